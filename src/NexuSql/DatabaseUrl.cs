@@ -1,0 +1,244 @@
+using System.Text;
+
+namespace NexuSql;
+
+/// <summary>
+/// A parsed NexuSQL connection URL such as <c>postgresql://app:secret@db1:5432,db2/shop?sslmode=require</c>,
+/// <c>sqlite:///relative.db</c>, <c>sqlite:////abs/path.db</c> or <c>sqlite::memory:</c>.
+/// </summary>
+/// <remarks>
+/// <para>Schemes: <c>sqlite</c>, <c>postgresql</c>/<c>postgres</c>, <c>mysql</c>/<c>mariadb</c>,
+/// <c>sqlserver</c>/<c>mssql</c>, <c>cockroachdb</c>/<c>cockroach</c>. User, password, hosts and database are
+/// percent-decoded; query options are kept in <see cref="Options"/> and handed to the driver by the provider.</para>
+/// <para>The password is never part of <see cref="ToString"/>; use <see cref="Redacted"/> wherever a URL is shown.
+/// Parse errors throw <see cref="FormatException"/> whose message never contains the password.</para>
+/// </remarks>
+public sealed class DatabaseUrl
+{
+    private const string Mask = "***";
+
+    private DatabaseUrl(NexuSqlEngine engine, string scheme)
+    {
+        Engine = engine;
+        Scheme = scheme;
+    }
+
+    /// <summary>The engine the URL's scheme names.</summary>
+    public NexuSqlEngine Engine { get; }
+
+    /// <summary>The scheme as written (lower case), e.g. <c>postgres</c>.</summary>
+    public string Scheme { get; }
+
+    /// <summary>The hosts, in order (several for PostgreSQL multi-host URLs). Empty for SQLite.</summary>
+    public IReadOnlyList<DatabaseHost> Hosts { get; private init; } = [];
+
+    /// <summary>The first host, or <see langword="null"/> when the URL names none.</summary>
+    public DatabaseHost? Host => Hosts.Count > 0 ? Hosts[0] : null;
+
+    /// <summary>The database name; for SQLite the file path (or <c>:memory:</c>).</summary>
+    public string? Database { get; private init; }
+
+    /// <summary>The user name, percent-decoded.</summary>
+    public string? UserName { get; private init; }
+
+    /// <summary>The password, percent-decoded. Never printed by this type.</summary>
+    public string? Password { get; private init; }
+
+    /// <summary>Query options (<c>?key=value&amp;...</c>), percent-decoded, in order, keys compared case-insensitively.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>True for <c>sqlite::memory:</c> (and <c>sqlite:///:memory:</c>).</summary>
+    public bool IsInMemory => Engine == NexuSqlEngine.Sqlite && Database == ":memory:";
+
+    /// <summary>Parses a URL.</summary>
+    /// <exception cref="FormatException">The text is not a NexuSQL URL; the message says why, without the password.</exception>
+    public static DatabaseUrl Parse(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return TryParseCore(url, out var result, out var error) ? result! : throw new FormatException(error);
+    }
+
+    /// <summary>Tries to parse a URL; returns false (and never throws) when the text is not one.</summary>
+    public static bool TryParse(string? url, out DatabaseUrl? result)
+    {
+        result = null;
+        return url is not null && TryParseCore(url, out result, out _);
+    }
+
+    /// <summary>Maps a URL scheme to its engine.</summary>
+    public static bool TryGetEngine(string scheme, out NexuSqlEngine engine)
+    {
+        switch (scheme.ToLowerInvariant())
+        {
+            case "sqlite": case "sqlite3": engine = NexuSqlEngine.Sqlite; return true;
+            case "postgresql": case "postgres": case "pgsql": engine = NexuSqlEngine.PostgreSql; return true;
+            case "mysql": case "mariadb": engine = NexuSqlEngine.MySql; return true;
+            case "sqlserver": case "mssql": engine = NexuSqlEngine.SqlServer; return true;
+            case "cockroachdb": case "cockroach": engine = NexuSqlEngine.CockroachDb; return true;
+            default: engine = default; return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="text"/> starts with a known NexuSQL scheme.</summary>
+    public static bool LooksLikeUrl(string text)
+    {
+        var colon = text.IndexOf(':');
+        return colon > 0 && TryGetEngine(text[..colon], out _);
+    }
+
+    private static bool TryParseCore(string url, out DatabaseUrl? result, out string error)
+    {
+        result = null;
+        url = url.Trim();
+        var colon = url.IndexOf(':');
+        if (colon <= 0)
+        {
+            error = "Not a database URL: expected 'scheme://...', e.g. 'postgresql://user@host/db' or 'sqlite:///app.db'.";
+            return false;
+        }
+        var scheme = url[..colon].ToLowerInvariant();
+        if (!TryGetEngine(scheme, out var engine))
+        {
+            error = $"Unknown database URL scheme '{scheme}'. Use sqlite, postgresql, mysql, mariadb, sqlserver, mssql or cockroachdb.";
+            return false;
+        }
+        var rest = url[(colon + 1)..];
+        return engine == NexuSqlEngine.Sqlite
+            ? TryParseSqlite(scheme, rest, out result, out error)
+            : TryParseServer(engine, scheme, rest, out result, out error);
+    }
+
+    private static bool TryParseSqlite(string scheme, string rest, out DatabaseUrl? result, out string error)
+    {
+        result = null;
+        error = "";
+        var (body, options) = SplitQuery(rest, out var optionsError);
+        if (optionsError is not null) { error = optionsError; return false; }
+        string path;
+        if (body == ":memory:" || body == "///:memory:" || body == "//:memory:") path = ":memory:";
+        else if (body.StartsWith("///", StringComparison.Ordinal)) path = body[3..];   // sqlite:///rel.db, sqlite:////abs.db
+        else if (body.StartsWith("//", StringComparison.Ordinal))
+        {
+            error = "SQLite URLs take a path after three slashes: 'sqlite:///relative.db' or 'sqlite:////absolute/path.db'.";
+            return false;
+        }
+        else path = body;                                                                // sqlite:relative.db
+        path = Uri.UnescapeDataString(path);
+        if (path.Length == 0) { error = "The SQLite URL names no file: use 'sqlite:///app.db' or 'sqlite::memory:'."; return false; }
+        result = new DatabaseUrl(NexuSqlEngine.Sqlite, scheme) { Database = path, Options = options };
+        return true;
+    }
+
+    private static bool TryParseServer(NexuSqlEngine engine, string scheme, string rest, out DatabaseUrl? result, out string error)
+    {
+        result = null;
+        if (!rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            error = $"A {scheme} URL must start with '{scheme}://'.";
+            return false;
+        }
+        var (body, options) = SplitQuery(rest[2..], out var optionsError);
+        if (optionsError is not null) { error = optionsError; return false; }
+
+        // Userinfo ends at the LAST '@' before the path: passwords may contain '@' when not percent-encoded.
+        var slash = body.IndexOf('/');
+        var authority = slash >= 0 ? body[..slash] : body;
+        var path = slash >= 0 ? body[(slash + 1)..] : "";
+        string? user = null, password = null;
+        var at = authority.LastIndexOf('@');
+        if (at >= 0)
+        {
+            var userInfo = authority[..at];
+            authority = authority[(at + 1)..];
+            var sep = userInfo.IndexOf(':');
+            user = Uri.UnescapeDataString(sep >= 0 ? userInfo[..sep] : userInfo);
+            password = sep >= 0 ? Uri.UnescapeDataString(userInfo[(sep + 1)..]) : null;
+            if (user.Length == 0) user = null;
+        }
+
+        var hosts = new List<DatabaseHost>();
+        if (authority.Length > 0)
+        {
+            foreach (var part in authority.Split(','))
+            {
+                if (!DatabaseHost.TryParse(part, out var host, out error)) return false;
+                hosts.Add(host!);
+            }
+        }
+        if (hosts.Count > 1 && engine is not (NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb))
+        {
+            error = $"Several hosts are supported for postgresql:// and cockroachdb:// URLs only, not {scheme}://.";
+            return false;
+        }
+        var database = Uri.UnescapeDataString(path.TrimEnd('/'));
+        result = new DatabaseUrl(engine, scheme)
+        {
+            Hosts = hosts,
+            Database = database.Length == 0 ? null : database,
+            UserName = user,
+            Password = password,
+            Options = options,
+        };
+        error = "";
+        return true;
+    }
+
+    private static (string Body, IReadOnlyDictionary<string, string> Options) SplitQuery(string text, out string? error)
+    {
+        error = null;
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var q = text.IndexOf('?');
+        if (q < 0) return (text, options);
+        foreach (var pair in text[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString((eq >= 0 ? pair[..eq] : pair).Replace('+', ' '));
+            var value = eq >= 0 ? Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')) : "true";
+            if (key.Length == 0) { error = "A URL query option has an empty name."; break; }
+            options[key] = value;
+        }
+        return (text[..q], options);
+    }
+
+    /// <summary>The URL with the password replaced by <c>***</c>; safe to log and print.</summary>
+    public string Redacted => Format(redact: true);
+
+    /// <summary>Returns <see cref="Redacted"/>: a DatabaseUrl never prints its password.</summary>
+    public override string ToString() => Redacted;
+
+    private string Format(bool redact)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Scheme).Append(':');
+        if (Engine == NexuSqlEngine.Sqlite)
+        {
+            if (IsInMemory) sb.Append(":memory:");
+            else sb.Append("///").Append(Database);
+        }
+        else
+        {
+            sb.Append("//");
+            if (UserName is not null)
+            {
+                sb.Append(Uri.EscapeDataString(UserName));
+                if (Password is not null) sb.Append(':').Append(redact ? Mask : Uri.EscapeDataString(Password));
+                sb.Append('@');
+            }
+            sb.Append(string.Join(',', Hosts.Select(h => h.ToString())));
+            if (Database is not null) sb.Append('/').Append(Uri.EscapeDataString(Database));
+        }
+        if (Options.Count > 0)
+        {
+            sb.Append('?').AppendJoin('&', Options.Select(kv =>
+                Uri.EscapeDataString(kv.Key) + "=" + (redact && IsSecretOption(kv.Key) ? Mask : Uri.EscapeDataString(kv.Value))));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>True for option names that carry secrets (password, pwd, ...), which are masked in output.</summary>
+    public static bool IsSecretOption(string key)
+    {
+        var k = key.Replace(" ", "").Replace("_", "").ToLowerInvariant();
+        return k is "password" or "pwd" or "passfile" or "sslpassword" or "sslkeypassword" or "certificatepassword" or "accesstoken";
+    }
+}

@@ -1,0 +1,19 @@
+namespace NexuSql.Dialects;
+
+/// <summary>CockroachDB: PostgreSQL's syntax; no advisory locks; DDL only partly transactional.</summary>
+public sealed class CockroachDbDialect : PostgreSqlDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static new CockroachDbDialect Instance { get; } = new();
+
+    private CockroachDbDialect() { }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.CockroachDb;
+
+    /// <inheritdoc/>
+    public override DialectCapabilities Capabilities { get; } = new()
+    {
+        TransactionalDdl = false, Schemas = true, AdvisoryLocks = false, Returning = true,
+    };
+}

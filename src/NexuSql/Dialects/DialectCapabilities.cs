@@ -1,0 +1,20 @@
+namespace NexuSql.Dialects;
+
+/// <summary>What an engine can do, checked before work starts instead of failing halfway.</summary>
+public sealed record DialectCapabilities
+{
+    /// <summary>DDL statements take part in transactions and roll back with them.</summary>
+    public bool TransactionalDdl { get; init; }
+
+    /// <summary>Tables live in named schemas (namespaces) inside a database.</summary>
+    public bool Schemas { get; init; }
+
+    /// <summary>Session-level advisory locks exist (pg_advisory_lock, GET_LOCK, sp_getapplock).</summary>
+    public bool AdvisoryLocks { get; init; }
+
+    /// <summary><c>INSERT ... RETURNING</c> (or SQL Server's OUTPUT) is available.</summary>
+    public bool Returning { get; init; }
+
+    /// <summary>Savepoints inside a transaction.</summary>
+    public bool Savepoints { get; init; } = true;
+}

@@ -1,0 +1,34 @@
+namespace NexuSql.Dialects;
+
+/// <summary>PostgreSQL: "identifiers", E'' and $tag$ strings, nested comments, <c>$1</c> placeholders.</summary>
+public class PostgreSqlDialect : SqlDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    /// <summary>For derived dialects of the PostgreSQL family.</summary>
+    protected PostgreSqlDialect() { }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.PostgreSql;
+
+    /// <inheritdoc/>
+    public override SqlLexicalRules Lexical { get; } = new()
+    {
+        EscapeStringPrefix = true,
+        DollarQuotedStrings = true,
+        NestedBlockComments = true,
+    };
+
+    /// <inheritdoc/>
+    public override DialectCapabilities Capabilities { get; } = new()
+    {
+        TransactionalDdl = true, Schemas = true, AdvisoryLocks = true, Returning = true,
+    };
+
+    /// <inheritdoc/>
+    public override ParameterStyle ParameterStyle => ParameterStyle.DollarPositional;
+
+    /// <inheritdoc/>
+    public override string ServerVersionSql => "SELECT version()";
+}

@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace NexuSql.Dialects;
+
+/// <summary>
+/// The text-only side of an engine: quoting, placeholders, lexical rules, capabilities and a few statement
+/// spellings. Driver behaviour (bulk paths, error translation, introspection) lives in the provider projects.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>The engine this dialect writes for.</summary>
+    public abstract NexuSqlEngine Engine { get; }
+
+    /// <summary>Quotes, comments and escapes of the dialect.</summary>
+    public abstract SqlLexicalRules Lexical { get; }
+
+    /// <summary>What the engine can do.</summary>
+    public abstract DialectCapabilities Capabilities { get; }
+
+    /// <summary>How the driver wants placeholders.</summary>
+    public virtual ParameterStyle ParameterStyle => ParameterStyle.AtNamed;
+
+    /// <summary>The character that opens a quoted identifier.</summary>
+    protected virtual char OpenQuote => '"';
+
+    /// <summary>The character that closes a quoted identifier.</summary>
+    protected virtual char CloseQuote => '"';
+
+    /// <summary>Quotes one identifier, doubling any closing quote inside it.</summary>
+    /// <exception cref="ArgumentException">The name is empty or contains a NUL character.</exception>
+    public string QuoteIdentifier(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name.Contains('\0')) throw new ArgumentException("An identifier cannot contain a NUL character.", nameof(name));
+        var close = CloseQuote.ToString();
+        return OpenQuote + name.Replace(close, close + close) + CloseQuote;
+    }
+
+    /// <summary>Quotes a possibly schema-qualified name given as parts (<c>schema</c>, <c>table</c>).</summary>
+    public string QuoteQualified(params string[] parts) => string.Join('.', parts.Select(QuoteIdentifier));
+
+    /// <summary>The placeholder text for the parameter at <paramref name="index"/> (0-based).</summary>
+    public string Placeholder(int index) => ParameterStyle == ParameterStyle.DollarPositional
+        ? "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : ParameterName(index);
+
+    /// <summary>The driver-side parameter name for index <paramref name="index"/>; empty for positional styles.</summary>
+    public string ParameterName(int index) => ParameterStyle == ParameterStyle.DollarPositional
+        ? ""
+        : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Creates a savepoint.</summary>
+    public virtual string SavepointSql(string name) => "SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>Rolls back to a savepoint.</summary>
+    public virtual string RollbackToSavepointSql(string name) => "ROLLBACK TO SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>Releases a savepoint.</summary>
+    public virtual string ReleaseSavepointSql(string name) => "RELEASE SAVEPOINT " + QuoteIdentifier(name);
+
+    /// <summary>A query returning the server's version text.</summary>
+    public abstract string ServerVersionSql { get; }
+
+    /// <summary>Appends <c>LIMIT</c>/<c>OFFSET</c> (or the engine's spelling) to an ordered query.</summary>
+    public virtual string Paginate(string orderedSql, long limit, long offset = 0)
+    {
+        var sb = new StringBuilder(orderedSql).Append(" LIMIT ").Append(limit);
+        if (offset > 0) sb.Append(" OFFSET ").Append(offset);
+        return sb.ToString();
+    }
+
+    /// <summary>The dialect for an engine.</summary>
+    public static SqlDialect For(NexuSqlEngine engine) => engine switch
+    {
+        NexuSqlEngine.Sqlite => SqliteDialect.Instance,
+        NexuSqlEngine.PostgreSql => PostgreSqlDialect.Instance,
+        NexuSqlEngine.CockroachDb => CockroachDbDialect.Instance,
+        NexuSqlEngine.MySql => MySqlDialect.Instance,
+        NexuSqlEngine.SqlServer => SqlServerDialect.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "Unknown engine."),
+    };
+
+    /// <summary>The engine's name.</summary>
+    public override string ToString() => Engine.ToString();
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace NexuSql.Dialects;
+
+/// <summary>SQL Server: [identifiers], N'' strings, nested comments, OFFSET/FETCH paging, SAVE TRANSACTION.</summary>
+public sealed class SqlServerDialect : SqlDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static SqlServerDialect Instance { get; } = new();
+
+    private SqlServerDialect() { }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.SqlServer;
+
+    /// <inheritdoc/>
+    public override SqlLexicalRules Lexical { get; } = new() { NestedBlockComments = true, BracketIdentifiers = true };
+
+    /// <inheritdoc/>
+    public override DialectCapabilities Capabilities { get; } = new()
+    {
+        TransactionalDdl = true, Schemas = true, AdvisoryLocks = true, Returning = true,
+    };
+
+    /// <inheritdoc/>
+    protected override char OpenQuote => '[';
+
+    /// <inheritdoc/>
+    protected override char CloseQuote => ']';
+
+    /// <inheritdoc/>
+    public override string ServerVersionSql => "SELECT @@VERSION";
+
+    /// <inheritdoc/>
+    public override string SavepointSql(string name) => "SAVE TRANSACTION " + QuoteIdentifier(name);
+
+    /// <inheritdoc/>
+    public override string RollbackToSavepointSql(string name) => "ROLLBACK TRANSACTION " + QuoteIdentifier(name);
+
+    /// <summary>SQL Server has no savepoint release; the savepoint ends with the transaction.</summary>
+    public override string ReleaseSavepointSql(string name) => "";
+
+    /// <inheritdoc/>
+    public override string Paginate(string orderedSql, long limit, long offset = 0) =>
+        new StringBuilder(orderedSql).Append(" OFFSET ").Append(offset).Append(" ROWS FETCH NEXT ").Append(limit).Append(" ROWS ONLY").ToString();
+}

@@ -1,0 +1,22 @@
+namespace NexuSql.Dialects;
+
+/// <summary>SQLite: "identifiers" (also `x` and [x]), no nested comments, no backslash escapes.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static SqliteDialect Instance { get; } = new();
+
+    private SqliteDialect() { }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
+
+    /// <inheritdoc/>
+    public override SqlLexicalRules Lexical { get; } = new() { BacktickIdentifiers = true, BracketIdentifiers = true };
+
+    /// <inheritdoc/>
+    public override DialectCapabilities Capabilities { get; } = new() { TransactionalDdl = true, Returning = true };
+
+    /// <inheritdoc/>
+    public override string ServerVersionSql => "SELECT sqlite_version()";
+}

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace NexuSql.Internal;
+
+/// <summary>
+/// Compiles one reader→object function per (target type, column names, column types) and caches it, as Dapper
+/// does: the first query of a shape pays for an expression compile, every later one is a dictionary hit plus
+/// typed getter calls. Columns match members case-insensitively with snake_case equal to PascalCase; records
+/// are built through their constructor.
+/// </summary>
+internal static class RowMapper
+{
+    private static readonly ConcurrentDictionary<MapperKey, Delegate> Cache = new();
+
+    /// <summary>The mapper for the reader's current column set.</summary>
+    /// <param name="reader">A reader positioned before or on its first row.</param>
+    /// <param name="last">The last mapper used by this statement: checked first without allocating, replaced atomically.</param>
+    public static Func<DbDataReader, T> Get<T>(DbDataReader reader, ref MapperSlot? last)
+    {
+        var slot = Volatile.Read(ref last);
+        if (slot is not null && slot.Key.Matches(typeof(T), reader)) return (Func<DbDataReader, T>)slot.Mapper;
+        var key = MapperKey.From(typeof(T), reader);
+        var mapper = (Func<DbDataReader, T>)Cache.GetOrAdd(key, static k => Build<T>(k));
+        Volatile.Write(ref last, new MapperSlot(key, mapper));
+        return mapper;
+    }
+
+    private static Func<DbDataReader, T> Build<T>(MapperKey key)
+    {
+        var t = typeof(T);
+        if (t == typeof(Row) || t == typeof(object))
+        {
+            var schema = new RowSchema(key.Names);
+            return (Func<DbDataReader, T>)(object)new Func<DbDataReader, Row>(r => ReadRow(r, schema));
+        }
+        if (key.Names.Length == 0) throw new InvalidOperationException("The query returned no columns.");
+        var reader = Expression.Parameter(typeof(DbDataReader), "r");
+        Expression body;
+        if (ParameterValues.IsScalar(t))
+        {
+            body = ReadColumn(reader, 0, t, key.FieldTypes[0], key.Names[0], t.Name);
+        }
+        else
+        {
+            body = BuildObject(reader, t, key);
+        }
+        return Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile();
+    }
+
+    private static Row ReadRow(DbDataReader r, RowSchema schema)
+    {
+        var values = new object?[schema.Names.Length];
+        r.GetValues(values!);
+        for (var i = 0; i < values.Length; i++) if (values[i] is DBNull) values[i] = null;
+        return new Row(schema, values);
+    }
+
+    private static Expression BuildObject(ParameterExpression reader, Type t, MapperKey key)
+    {
+        var columnsByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var columnsByNormalized = new Dictionary<string, int>();
+        for (var i = 0; i < key.Names.Length; i++)
+        {
+            columnsByName.TryAdd(key.Names[i], i);
+            columnsByNormalized.TryAdd(MemberNames.Normalize(key.Names[i]), i);
+        }
+        int FindColumn(string memberName) =>
+            columnsByName.TryGetValue(memberName, out var i) ? i
+            : columnsByNormalized.TryGetValue(MemberNames.Normalize(memberName), out i) ? i : -1;
+
+        NewExpression create;
+        var usedByConstructor = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var parameterless = t.GetConstructor(Type.EmptyTypes);
+        if (parameterless is not null || t.IsValueType)
+        {
+            create = Expression.New(t);
+        }
+        else
+        {
+            var ctor = t.GetConstructors()
+                .OrderByDescending(c => c.GetParameters().Length)
+                .FirstOrDefault(c => c.GetParameters().All(p => FindColumn(p.Name!) >= 0 || p.HasDefaultValue));
+            if (ctor is null)
+            {
+                var best = t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+                var missing = best?.GetParameters().Where(p => FindColumn(p.Name!) < 0).Select(p => p.Name) ?? [];
+                throw new InvalidOperationException(
+                    $"Cannot build {t.Name} from the result: no public constructor matches its columns ({string.Join(", ", key.Names)}). " +
+                    $"Missing for the widest constructor: {string.Join(", ", missing)}. Alias the columns or add a parameterless constructor.");
+            }
+            var args = ctor.GetParameters().Select(p =>
+            {
+                var col = FindColumn(p.Name!);
+                usedByConstructor.Add(p.Name!);
+                return col >= 0
+                    ? ReadColumn(reader, col, p.ParameterType, key.FieldTypes[col], key.Names[col], $"{t.Name}({p.Name})")
+                    : Expression.Constant(p.DefaultValue, p.ParameterType) as Expression;
+            });
+            create = Expression.New(ctor, args);
+        }
+
+        var bindings = new List<MemberBinding>();
+        var boundColumns = new HashSet<int>();
+        IEnumerable<MemberInfo> members = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0);
+        members = members.Concat(t.GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => !f.IsInitOnly));
+        foreach (var member in members)
+        {
+            if (usedByConstructor.Contains(member.Name)) continue;
+            var col = FindColumn(member.Name);
+            if (col < 0 || !boundColumns.Add(col)) continue;
+            var memberType = member is PropertyInfo pi ? pi.PropertyType : ((FieldInfo)member).FieldType;
+            bindings.Add(Expression.Bind(member,
+                ReadColumn(reader, col, memberType, key.FieldTypes[col], key.Names[col], $"{t.Name}.{member.Name}")));
+        }
+        return bindings.Count == 0 ? create : Expression.MemberInit(create, bindings);
+    }
+
+    /// <summary>An expression reading column <paramref name="ordinal"/> as <paramref name="target"/>.</summary>
+    private static Expression ReadColumn(ParameterExpression reader, int ordinal, Type target, Type fieldType, string column, string member)
+    {
+        var underlying = Nullable.GetUnderlyingType(target) ?? target;
+        var index = Expression.Constant(ordinal);
+        var getter = fieldType == underlying ? TypedGetter(underlying) : null;
+        if (getter is null)
+        {
+            var convert = typeof(RowMapper).GetMethod(nameof(ReadConverted), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target);
+            return Expression.Call(convert, reader, index, Expression.Constant(column), Expression.Constant(member));
+        }
+        var isNull = Expression.Call(reader, typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull))!, index);
+        Expression value = Expression.Call(reader, getter, index);
+        if (value.Type != target) value = Expression.Convert(value, target);
+        Expression whenNull = !target.IsValueType || Nullable.GetUnderlyingType(target) is not null
+            ? Expression.Default(target)
+            : Expression.Call(typeof(RowMapper).GetMethod(nameof(NullInto), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target),
+                Expression.Constant(column), Expression.Constant(member));
+        return Expression.Condition(isNull, whenNull, value);
+    }
+
+    private static MethodInfo? TypedGetter(Type t)
+    {
+        var name = t switch
+        {
+            _ when t == typeof(int) => nameof(DbDataReader.GetInt32),
+            _ when t == typeof(long) => nameof(DbDataReader.GetInt64),
+            _ when t == typeof(short) => nameof(DbDataReader.GetInt16),
+            _ when t == typeof(byte) => nameof(DbDataReader.GetByte),
+            _ when t == typeof(bool) => nameof(DbDataReader.GetBoolean),
+            _ when t == typeof(string) => nameof(DbDataReader.GetString),
+            _ when t == typeof(double) => nameof(DbDataReader.GetDouble),
+            _ when t == typeof(float) => nameof(DbDataReader.GetFloat),
+            _ when t == typeof(decimal) => nameof(DbDataReader.GetDecimal),
+            _ when t == typeof(DateTime) => nameof(DbDataReader.GetDateTime),
+            _ when t == typeof(Guid) => nameof(DbDataReader.GetGuid),
+            _ => null,
+        };
+        return name is null
+            ? typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!.MakeGenericMethod(t)
+            : typeof(DbDataReader).GetMethod(name, [typeof(int)]);
+    }
+
+    private static T ReadConverted<T>(DbDataReader r, int ordinal, string column, string member)
+    {
+        var value = r.GetValue(ordinal);
+        try
+        {
+            return ValueConverter.To<T>(value);
+        }
+        catch (InvalidCastException e)
+        {
+            throw new InvalidCastException($"Column '{column}' cannot be read into {member}: {e.Message}", e);
+        }
+    }
+
+    private static T NullInto<T>(string column, string member) =>
+        throw new InvalidCastException($"Column '{column}' is NULL but {member} is {typeof(T).Name}, which cannot hold NULL; declare it {typeof(T).Name}?.");
+}
+
+/// <summary>A statement's most recent (shape, mapper) pair, swapped as one reference.</summary>
+internal sealed record MapperSlot(MapperKey Key, Delegate Mapper);
+
+/// <summary>Identity of a result shape for one target type.</summary>
+internal sealed class MapperKey : IEquatable<MapperKey>
+{
+    private readonly int _hash;
+
+    private MapperKey(Type type, string[] names, Type[] fieldTypes)
+    {
+        Type = type;
+        Names = names;
+        FieldTypes = fieldTypes;
+        var h = new HashCode();
+        h.Add(type);
+        foreach (var n in names) h.Add(n, StringComparer.Ordinal);
+        foreach (var f in fieldTypes) h.Add(f);
+        _hash = h.ToHashCode();
+    }
+
+    public Type Type { get; }
+    public string[] Names { get; }
+    public Type[] FieldTypes { get; }
+
+    public static MapperKey From(Type type, DbDataReader reader)
+    {
+        var n = reader.FieldCount;
+        var names = new string[n];
+        var types = new Type[n];
+        for (var i = 0; i < n; i++)
+        {
+            names[i] = reader.GetName(i);
+            types[i] = reader.GetFieldType(i);
+        }
+        return new MapperKey(type, names, types);
+    }
+
+    /// <summary>Compares with the reader's columns without allocating.</summary>
+    public bool Matches(Type type, DbDataReader reader)
+    {
+        if (type != Type || reader.FieldCount != Names.Length) return false;
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (!string.Equals(reader.GetName(i), Names[i], StringComparison.Ordinal) || reader.GetFieldType(i) != FieldTypes[i]) return false;
+        }
+        return true;
+    }
+
+    public bool Equals(MapperKey? other) =>
+        other is not null && other._hash == _hash && other.Type == Type
+        && other.Names.AsSpan().SequenceEqual(Names) && other.FieldTypes.AsSpan().SequenceEqual(FieldTypes);
+
+    public override bool Equals(object? obj) => Equals(obj as MapperKey);
+
+    public override int GetHashCode() => _hash;
+}

@@ -1,0 +1,213 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+
+namespace NexuSql;
+
+/// <summary>
+/// The entry point: a database reached through a pooled connection source. Each call borrows a connection and
+/// gives it back; <see cref="BeginTransactionAsync"/> and <see cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// hold one for a unit of work. Thread-safe; create one per database and share it.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var db = NexuSqlDatabase.Open("sqlite:///app.db");
+/// var users = await db.QueryAsync&lt;User&gt;("SELECT * FROM users WHERE email = :email", new { email });
+/// </code>
+/// </example>
+public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposable
+{
+    private readonly bool _ownsDataSource;
+    private readonly string _display;
+
+    private NexuSqlDatabase(NexuSqlProvider provider, DbDataSource dataSource, bool ownsDataSource,
+        DatabaseUrl? url, NexuSqlOptions options)
+        : base(provider, options)
+    {
+        DataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        Url = url;
+        _display = url?.Redacted ?? provider.RedactConnectionString(dataSource.ConnectionString);
+    }
+
+    /// <summary>Opens a database from a NexuSQL URL (<c>sqlite:///app.db</c>, <c>postgresql://...</c>, <c>mysql://...</c>).</summary>
+    /// <exception cref="FormatException">The URL is malformed (the message never contains the password).</exception>
+    /// <exception cref="InvalidOperationException">No provider for the URL's engine is referenced.</exception>
+    public static NexuSqlDatabase Open(string url, NexuSqlOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!DatabaseUrl.LooksLikeUrl(url))
+            throw new FormatException(
+                "Not a NexuSQL URL (expected e.g. 'postgresql://user@host/db' or 'sqlite:///app.db'). " +
+                "For an ADO.NET connection string use NexuSqlDatabase.Open(engine, connectionString).");
+        return Open(DatabaseUrl.Parse(url), options);
+    }
+
+    /// <summary>Opens a database from a parsed URL.</summary>
+    public static NexuSqlDatabase Open(DatabaseUrl url, NexuSqlOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var provider = NexuSqlProviders.Get(url.Engine);
+        return new NexuSqlDatabase(provider, provider.CreateDataSource(url), true, url, options ?? NexuSqlOptions.Default);
+    }
+
+    /// <summary>Opens a database from the driver's own ADO.NET connection string.</summary>
+    public static NexuSqlDatabase Open(NexuSqlEngine engine, string connectionString, NexuSqlOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connectionString);
+        var provider = NexuSqlProviders.Get(engine);
+        return new NexuSqlDatabase(provider, provider.CreateDataSource(connectionString), true, null, options ?? NexuSqlOptions.Default);
+    }
+
+    /// <summary>Wraps a connection source the application already has (e.g. an <c>NpgsqlDataSource</c>). It is not disposed with the database.</summary>
+    public static NexuSqlDatabase Create(DbDataSource dataSource, NexuSqlEngine engine, NexuSqlOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        return new NexuSqlDatabase(NexuSqlProviders.Get(engine), dataSource, false, null, options ?? NexuSqlOptions.Default);
+    }
+
+    /// <summary>The URL the database was opened from, if any.</summary>
+    public DatabaseUrl? Url { get; }
+
+    /// <summary>The underlying pooled connection source.</summary>
+    public DbDataSource DataSource { get; }
+
+    /// <inheritdoc/>
+    private protected override DbTransaction? CurrentTransaction => null;
+
+    /// <inheritdoc/>
+    private protected override async ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken) =>
+        async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
+
+    /// <inheritdoc/>
+    private protected override ValueTask ReleaseAsync(DbConnection connection, bool async)
+    {
+        if (async) return connection.DisposeAsync();
+        connection.Dispose();
+        return default;
+    }
+
+    /// <summary>Opens a connection the caller owns, for work NexuSQL does not cover.</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AcquireAsync(true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>Starts an explicit transaction on a dedicated connection. Dispose it to roll back if not committed.</summary>
+    public NexuSqlTransaction BeginTransaction(IsolationLevel? isolationLevel = null) =>
+        BeginCoreAsync(false, isolationLevel, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="BeginTransaction"/>
+    public Task<NexuSqlTransaction> BeginTransactionAsync(IsolationLevel? isolationLevel = null, CancellationToken cancellationToken = default) =>
+        BeginCoreAsync(true, isolationLevel, cancellationToken).AsTask();
+
+    private async ValueTask<NexuSqlTransaction> BeginCoreAsync(bool async, IsolationLevel? level, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            var tx = async
+                ? await connection.BeginTransactionAsync(level ?? IsolationLevel.Unspecified, ct).ConfigureAwait(false)
+                : connection.BeginTransaction(level ?? IsolationLevel.Unspecified);
+            return new NexuSqlTransaction(this, connection, tx);
+        }
+        catch (Exception e)
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+            if (e is DbException db and not NexuSqlException) throw Translate(db);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws, and re-runs
+    /// the whole unit (never single statements) after a serialization failure or deadlock, with jittered
+    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>.
+    /// </summary>
+    /// <remarks>
+    /// The work may run more than once: keep side effects outside the database out of it.
+    /// When attempts run out, a <see cref="NexuSqlTransientException"/> says how many were made. A connection
+    /// lost during COMMIT throws <see cref="NexuSqlAmbiguousCommitException"/> and is not retried.
+    /// </remarks>
+    public Task TransactionAsync(Func<NexuSqlTransaction, Task> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunUnitAsync<bool>(true, async tx => { await work(tx).ConfigureAwait(false); return true; }, options, cancellationToken).AsTask();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+    public Task<T> TransactionAsync<T>(Func<NexuSqlTransaction, Task<T>> work, TransactionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunUnitAsync(true, tx => new ValueTask<T>(work(tx)), options, cancellationToken).AsTask();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+    public void Transaction(Action<NexuSqlTransaction> work, TransactionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        RunUnitAsync(false, tx => { work(tx); return new ValueTask<bool>(true); }, options, default).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+    public T Transaction<T>(Func<NexuSqlTransaction, T> work, TransactionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunUnitAsync(false, tx => new ValueTask<T>(work(tx)), options, default).GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<T> RunUnitAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions? options, CancellationToken ct)
+    {
+        var o = options ?? Options.Transactions;
+        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        for (var attempt = 1; ; attempt++)
+        {
+            var tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+            try
+            {
+                var result = await work(tx).ConfigureAwait(false);
+                await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
+                return result;
+            }
+            catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
+            {
+                Logger?.LogWarning("Transaction attempt {Attempt} of {Max} aborted by {Engine} ({Code}); re-running the unit.",
+                    attempt, o.MaxAttempts, Engine, e.EngineCode);
+            }
+            catch (NexuSqlTransientException e)
+            {
+                throw new NexuSqlTransientException(
+                    $"The transaction was aborted by {Engine} {attempt} time(s) in a row (code {e.EngineCode}); giving up. " +
+                    $"Reduce contention or raise TransactionOptions.MaxAttempts. Last error: {e.Message}",
+                    Engine, e.EngineCode, e) { Attempts = attempt };
+            }
+            finally
+            {
+                if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+            }
+            var delay = o.DelayAfter(attempt);
+            if (async) await Task.Delay(delay, ct).ConfigureAwait(false);
+            else Thread.Sleep(delay);
+        }
+    }
+
+    /// <summary>Disposes the connection source if the database created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource) DataSource.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync() => _ownsDataSource ? DataSource.DisposeAsync() : default;
+
+    /// <summary><c>NexuSqlDatabase(PostgreSql, postgresql://app:***@host/db)</c>: never the password.</summary>
+    public override string ToString() => $"NexuSqlDatabase({Engine}, {_display})";
+}

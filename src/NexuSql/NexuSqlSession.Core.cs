@@ -1,0 +1,296 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using NexuSql.Internal;
+
+namespace NexuSql;
+
+public abstract partial class NexuSqlSession
+{
+    private readonly ILogger? _logger;
+
+    private protected NexuSqlSession(NexuSqlProvider provider, NexuSqlOptions options)
+    {
+        Provider = provider;
+        Options = options;
+        _logger = options.LoggerFactory?.CreateLogger("NexuSql");
+    }
+
+    /// <summary>The engine behind this session.</summary>
+    public NexuSqlEngine Engine => Provider.Engine;
+
+    /// <summary>The engine's text dialect (quoting, placeholders, capabilities).</summary>
+    public Dialects.SqlDialect Dialect => Provider.Dialect;
+
+    /// <summary>The options this session runs with.</summary>
+    public NexuSqlOptions Options { get; }
+
+    /// <summary>The engine provider.</summary>
+    public NexuSqlProvider Provider { get; }
+
+    /// <summary>An open connection for one call (a pooled one, or the transaction's).</summary>
+    private protected abstract ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken);
+
+    /// <summary>Gives back what <see cref="AcquireAsync"/> returned.</summary>
+    private protected abstract ValueTask ReleaseAsync(DbConnection connection, bool async);
+
+    /// <summary>The transaction commands must enlist in, if any.</summary>
+    private protected abstract DbTransaction? CurrentTransaction { get; }
+
+    private protected ILogger? Logger => _logger;
+
+    /// <summary>Creates a command with the SQL rewritten for the driver and the parameters bound.</summary>
+    private DbCommand CreateCommand(DbConnection connection, string sql, object? args, out ParsedSql parsed)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var dialect = Provider.Dialect;
+        parsed = ParsedSql.Get(sql, dialect);
+        var command = connection.CreateCommand();
+        command.Transaction = CurrentTransaction;
+        if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
+        if (parsed.Names.Length == 0)
+        {
+            command.CommandText = sql;
+        }
+        else
+        {
+            var values = ParameterValues.Resolve(args, parsed.Names);
+            int[]? listCounts = null;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!ParameterValues.IsList(values[i])) continue;
+                listCounts ??= Enumerable.Repeat(-1, values.Length).ToArray();
+                var list = ((System.Collections.IEnumerable)values[i]!).Cast<object?>().ToArray();
+                listCounts[i] = list.Length;
+                values[i] = list;
+            }
+            command.CommandText = listCounts is null ? parsed.Rewritten : parsed.Build(listCounts);
+            var index = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (listCounts is not null && listCounts[i] >= 0)
+                {
+                    foreach (var item in (object?[])values[i]!) AddParameter(command, index++, item);
+                }
+                else
+                {
+                    AddParameter(command, index++, values[i]);
+                }
+            }
+        }
+        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, command.CommandText);
+        return command;
+    }
+
+    private void AddParameter(DbCommand command, int index, object? value)
+    {
+        var p = command.CreateParameter();
+        var name = Provider.Dialect.ParameterName(index);
+        if (name.Length > 0) p.ParameterName = name;
+        p.Value = value switch
+        {
+            null => DBNull.Value,
+            DBNull => value,
+            Enum e => Convert.ChangeType(e, Enum.GetUnderlyingType(e.GetType()), System.Globalization.CultureInfo.InvariantCulture),
+            _ => Provider.ToDbValue(value),
+        };
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>Driver exceptions become NexuSQL exceptions exactly once.</summary>
+    private protected NexuSqlException Translate(DbException exception)
+    {
+        var translated = Provider.TranslateException(exception);
+        _logger?.LogDebug("{Engine} reported {Code}: {Message}", Engine, translated.EngineCode, translated.Message);
+        return translated;
+    }
+
+    private static ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken ct) =>
+        async ? new ValueTask<bool>(reader.ReadAsync(ct)) : new ValueTask<bool>(reader.Read());
+
+    /// <summary>Reads up to <paramref name="limit"/> rows (0: all) into a list.</summary>
+    private async ValueTask<List<T>> QueryListAsync<T>(bool async, string sql, object? args, int limit, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var command = CreateCommand(connection, sql, args, out var parsed);
+            var reader = async
+                ? await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false)
+                : command.ExecuteReader(CommandBehavior.SingleResult);
+            try
+            {
+                var list = new List<T>();
+                if (!await ReadAsync(reader, async, ct).ConfigureAwait(false)) return list;
+                var map = RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                do
+                {
+                    list.Add(map(reader));
+                    if (list.Count == limit) break;
+                } while (await ReadAsync(reader, async, ct).ConfigureAwait(false));
+                return list;
+            }
+            finally
+            {
+                if (async) await reader.DisposeAsync().ConfigureAwait(false); else reader.Dispose();
+            }
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+        }
+    }
+
+    private enum Pick { First, FirstOrDefault, Single, SingleOrDefault }
+
+    private async ValueTask<T> QueryOneAsync<T>(bool async, string sql, object? args, Pick pick, CancellationToken ct)
+    {
+        var single = pick is Pick.Single or Pick.SingleOrDefault;
+        var rows = await QueryListAsync<T>(async, sql, args, single ? 2 : 1, ct).ConfigureAwait(false);
+        if (rows.Count > 1) throw new InvalidOperationException("The query returned more than one row where exactly one was expected.");
+        if (rows.Count == 1) return rows[0];
+        return pick is Pick.FirstOrDefault or Pick.SingleOrDefault
+            ? default!
+            : throw new InvalidOperationException("The query returned no rows where one was expected.");
+    }
+
+    private async ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var command = CreateCommand(connection, sql, args, out _);
+            return async ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) : command.ExecuteNonQuery();
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<T> ExecuteScalarCoreAsync<T>(bool async, string sql, object? args, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var command = CreateCommand(connection, sql, args, out _);
+            var value = async ? await command.ExecuteScalarAsync(ct).ConfigureAwait(false) : command.ExecuteScalar();
+            return ValueConverter.To<T>(value);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<T> StreamCoreAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
+    {
+        DbConnection connection;
+        try
+        {
+            connection = await AcquireAsync(true, ct).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        try
+        {
+            await using var command = CreateCommand(connection, sql, args, out var parsed);
+            DbDataReader reader;
+            try
+            {
+                reader = await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false);
+            }
+            catch (DbException e) when (e is not NexuSqlException)
+            {
+                throw Translate(e);
+            }
+            await using (reader.ConfigureAwait(false))
+            {
+                Func<DbDataReader, T>? map = null;
+                while (true)
+                {
+                    try
+                    {
+                        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) break;
+                    }
+                    catch (DbException e) when (e is not NexuSqlException)
+                    {
+                        throw Translate(e);
+                    }
+                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                    yield return map(reader);
+                }
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(connection, true).ConfigureAwait(false);
+        }
+    }
+
+    private IEnumerable<T> StreamCore<T>(string sql, object? args)
+    {
+        DbConnection connection;
+        try
+        {
+            connection = AcquireAsync(false, default).GetAwaiter().GetResult();
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        try
+        {
+            using var command = CreateCommand(connection, sql, args, out var parsed);
+            DbDataReader reader;
+            try
+            {
+                reader = command.ExecuteReader(CommandBehavior.SingleResult);
+            }
+            catch (DbException e) when (e is not NexuSqlException)
+            {
+                throw Translate(e);
+            }
+            using (reader)
+            {
+                Func<DbDataReader, T>? map = null;
+                while (true)
+                {
+                    try
+                    {
+                        if (!reader.Read()) break;
+                    }
+                    catch (DbException e) when (e is not NexuSqlException)
+                    {
+                        throw Translate(e);
+                    }
+                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                    yield return map(reader);
+                }
+            }
+        }
+        finally
+        {
+            ReleaseAsync(connection, false).GetAwaiter().GetResult();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Data.Common;
+
+namespace NexuSql;
+
+/// <summary>
+/// An open transaction on one connection. Every query through it runs inside the transaction. Dispose it to give
+/// the connection back; a transaction neither committed nor rolled back is rolled back then.
+/// </summary>
+public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisposable
+{
+    private readonly NexuSqlDatabase _database;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private bool _completed;
+    private bool _disposed;
+
+    internal NexuSqlTransaction(NexuSqlDatabase database, DbConnection connection, DbTransaction transaction)
+        : base(database.Provider, database.Options)
+    {
+        _database = database;
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    /// <summary>The driver transaction, for work NexuSQL does not cover.</summary>
+    public DbTransaction DbTransaction => _transaction;
+
+    /// <summary>The connection the transaction runs on.</summary>
+    public DbConnection Connection => _connection;
+
+    /// <inheritdoc/>
+    private protected override DbTransaction? CurrentTransaction => _transaction;
+
+    /// <inheritdoc/>
+    private protected override ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_completed) throw new InvalidOperationException("The transaction has already been committed or rolled back.");
+        return new ValueTask<DbConnection>(_connection);
+    }
+
+    /// <inheritdoc/>
+    private protected override ValueTask ReleaseAsync(DbConnection connection, bool async) => default;
+
+    /// <summary>Commits.</summary>
+    /// <exception cref="NexuSqlAmbiguousCommitException">The connection failed during COMMIT: the outcome is unknown.</exception>
+    public void Commit() => CommitCoreAsync(false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Commit"/>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => CommitCoreAsync(true, cancellationToken).AsTask();
+
+    internal async ValueTask CommitCoreAsync(bool async, CancellationToken ct)
+    {
+        await AcquireAsync(async, ct).ConfigureAwait(false);
+        try
+        {
+            if (async) await _transaction.CommitAsync(ct).ConfigureAwait(false); else _transaction.Commit();
+            _completed = true;
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            _completed = true;
+            var translated = Translate(e);
+            if (translated is NexuSqlConnectionException)
+                throw new NexuSqlAmbiguousCommitException(
+                    $"The connection failed while committing; the transaction may or may not have been committed. Check the data before retrying. {translated.Message}",
+                    Engine, translated.EngineCode, e);
+            throw translated;
+        }
+    }
+
+    /// <summary>Rolls back.</summary>
+    public void Rollback() => RollbackCoreAsync(false, default).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Rollback"/>
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => RollbackCoreAsync(true, cancellationToken).AsTask();
+
+    private async ValueTask RollbackCoreAsync(bool async, CancellationToken ct)
+    {
+        await AcquireAsync(async, ct).ConfigureAwait(false);
+        _completed = true;
+        try
+        {
+            if (async) await _transaction.RollbackAsync(ct).ConfigureAwait(false); else _transaction.Rollback();
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>Creates a savepoint named <paramref name="name"/> (quoted through the dialect).</summary>
+    public void Save(string name) => Execute(Dialect.SavepointSql(name));
+
+    /// <inheritdoc cref="Save"/>
+    public Task SaveAsync(string name, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Dialect.SavepointSql(name), cancellationToken: cancellationToken);
+
+    /// <summary>Rolls back to a savepoint; the transaction stays open.</summary>
+    public void RollbackTo(string name) => Execute(Dialect.RollbackToSavepointSql(name));
+
+    /// <inheritdoc cref="RollbackTo"/>
+    public Task RollbackToAsync(string name, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Dialect.RollbackToSavepointSql(name), cancellationToken: cancellationToken);
+
+    /// <summary>Releases a savepoint (a no-op where the engine has no RELEASE).</summary>
+    public void Release(string name)
+    {
+        var sql = Dialect.ReleaseSavepointSql(name);
+        if (sql.Length > 0) Execute(sql);
+    }
+
+    /// <inheritdoc cref="Release"/>
+    public async Task ReleaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var sql = Dialect.ReleaseSavepointSql(name);
+        if (sql.Length > 0) await ExecuteAsync(sql, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back if still open, and gives the connection back.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Describes the transaction's database (never the password).</summary>
+    public override string ToString() => $"NexuSqlTransaction on {_database}";
+}
