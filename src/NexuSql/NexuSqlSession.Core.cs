@@ -49,36 +49,8 @@ public abstract partial class NexuSqlSession
         var command = connection.CreateCommand();
         command.Transaction = CurrentTransaction;
         if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
-        if (parsed.Names.Length == 0)
-        {
-            command.CommandText = sql;
-        }
-        else
-        {
-            var values = ParameterValues.Resolve(args, parsed.Names);
-            int[]? listCounts = null;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (!ParameterValues.IsList(values[i])) continue;
-                listCounts ??= Enumerable.Repeat(-1, values.Length).ToArray();
-                var list = ((System.Collections.IEnumerable)values[i]!).Cast<object?>().ToArray();
-                listCounts[i] = list.Length;
-                values[i] = list;
-            }
-            command.CommandText = listCounts is null ? parsed.Rewritten : parsed.Build(listCounts);
-            var index = 0;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (listCounts is not null && listCounts[i] >= 0)
-                {
-                    foreach (var item in (object?[])values[i]!) AddParameter(command, index++, item);
-                }
-                else
-                {
-                    AddParameter(command, index++, values[i]);
-                }
-            }
-        }
+        command.CommandText = ParameterBinder.Bind(parsed, args, out var values);
+        for (var i = 0; i < values.Length; i++) AddParameter(command, i, values[i]);
         if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
             _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, command.CommandText);
         return command;

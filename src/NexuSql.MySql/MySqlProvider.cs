@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+[assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.MySql.MySqlProvider))]
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// MySQL and MariaDB through any ADO.NET driver: the one given to the constructor, else MySqlConnector, else
+/// MySql.Data, whichever the application references. Errors are translated from the server's error number, read
+/// from the driver's exception without referencing its type.
+/// </summary>
+public sealed partial class MySqlProvider : NexuSqlProvider
+{
+    private static readonly string[] KnownFactories =
+    [
+        "MySqlConnector.MySqlConnectorFactory, MySqlConnector",
+        "MySql.Data.MySqlClient.MySqlClientFactory, MySql.Data",
+    ];
+
+    private static readonly ConcurrentDictionary<Type, Func<Exception, int?>> NumberReaders = new();
+
+    private readonly Lazy<DbProviderFactory> _factory;
+
+    /// <summary>Uses MySqlConnector or MySql.Data, whichever is loadable (in that order).</summary>
+    public MySqlProvider() => _factory = new Lazy<DbProviderFactory>(FindFactory);
+
+    /// <summary>Uses the given driver factory (for example <c>MySqlConnectorFactory.Instance</c>).</summary>
+    public MySqlProvider(DbProviderFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = new Lazy<DbProviderFactory>(factory);
+    }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.MySql;
+
+    /// <summary>The driver factory in use.</summary>
+    public DbProviderFactory Factory => _factory.Value;
+
+    private static DbProviderFactory FindFactory()
+    {
+        foreach (var name in KnownFactories)
+        {
+            var type = Type.GetType(name, throwOnError: false);
+            var instance = type?.GetField("Instance")?.GetValue(null) as DbProviderFactory;
+            if (instance is not null) return instance;
+        }
+        throw new InvalidOperationException(
+            "No MySQL ADO.NET driver was found. Reference MySqlConnector (or MySql.Data), or register " +
+            "new MySqlProvider(factory) with NexuSqlProviders.Register.");
+    }
+
+    private static readonly Dictionary<string, string> OptionAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sslmode"] = "SslMode",
+        ["ssl_mode"] = "SslMode",
+        ["connect_timeout"] = "Connection Timeout",
+        ["charset"] = "CharSet",
+        ["application_name"] = "Application Name",
+    };
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var builder = Factory.CreateConnectionStringBuilder()
+            ?? throw new InvalidOperationException($"{Factory.GetType().Name} cannot build connection strings.");
+        var host = url.Host ?? new DatabaseHost("localhost", null);
+        builder["Server"] = host.Name;
+        builder["Port"] = (host.Port ?? 3306).ToString(CultureInfo.InvariantCulture);
+        if (url.Database is not null) builder["Database"] = url.Database;
+        if (url.UserName is not null) builder["User ID"] = url.UserName;
+        if (url.Password is not null) builder["Password"] = url.Password;
+        // ":name" becomes "@pN"; MySQL's own @variables must then pass through untouched.
+        builder["Allow User Variables"] = "true";
+        var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
+        if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
+        foreach (var (key, value) in url.Options)
+        {
+            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
+            try
+            {
+                builder[keyword] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new ArgumentException($"The MySQL URL option '{key}' is not understood: {e.Message}", nameof(url), e);
+            }
+        }
+        return Factory.CreateDataSource(builder.ConnectionString);
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(string connectionString) => Factory.CreateDataSource(connectionString);
+
+    /// <inheritdoc/>
+    public override NexuSqlException TranslateException(DbException exception)
+    {
+        var number = ReadNumber(exception);
+        var code = number?.ToString(CultureInfo.InvariantCulture);
+        var message = Describe(exception, code);
+        var text = exception.Message;
+        return number switch
+        {
+            1062 or 1586 => new NexuSqlConstraintException(ConstraintKind.Unique, message, Engine, code, exception,
+                constraintName: Match(KeyName(), text)),
+            1451 or 1452 or 1216 or 1217 => new NexuSqlConstraintException(ConstraintKind.ForeignKey, message, Engine, code, exception,
+                constraintName: Match(ConstraintName(), text)),
+            1048 or 1364 => new NexuSqlConstraintException(ConstraintKind.NotNull, message, Engine, code, exception,
+                columnName: Match(ColumnName(), text)),
+            3819 or 4025 => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, exception,
+                constraintName: Match(ConstraintName(), text)),
+            1213 or 1205 => new NexuSqlTransientException(message, Engine, code, exception),
+            1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
+            1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
+            1040 or 1042 or 1043 or 1047 or 1053 or 1077 or 1927 or 2002 or 2003 or 2006 or 2013 or 2055
+                => new NexuSqlConnectionException(message, Engine, code, exception),
+            _ when exception.InnerException is TimeoutException || text.Contains("Timeout expired", StringComparison.OrdinalIgnoreCase)
+                => new NexuSqlTimeoutException(message, Engine, code, exception),
+            _ when exception.InnerException is System.Net.Sockets.SocketException or IOException
+                => new NexuSqlConnectionException(message, Engine, code, exception),
+            _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
+        };
+    }
+
+    /// <summary>Both drivers expose the server's error number as an <c>int Number</c> property.</summary>
+    private static int? ReadNumber(Exception exception)
+    {
+        var reader = NumberReaders.GetOrAdd(exception.GetType(), static t =>
+        {
+            var property = t.GetProperty("Number");
+            return property?.PropertyType == typeof(int) ? e => (int?)property.GetValue(e) : _ => null;
+        });
+        var n = reader(exception);
+        return n is null or 0 ? null : n;
+    }
+
+    private static string? Match(Regex regex, string text)
+    {
+        var m = regex.Match(text);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"for key '([^']+)'")]
+    private static partial Regex KeyName();
+
+    [GeneratedRegex(@"CONSTRAINT `([^`]+)`")]
+    private static partial Regex ConstraintName();
+
+    [GeneratedRegex(@"Column '([^']+)'")]
+    private static partial Regex ColumnName();
+
+    /// <summary>
+    /// Values both MySQL drivers accept: dates and times as DateTime/TimeSpan, DateTimeOffset as its UTC DateTime
+    /// (MySQL's DATETIME has no zone; NexuSQL reads it back as UTC), Guid as its 36-character text.
+    /// </summary>
+    public override object ToDbValue(object value) => value switch
+    {
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        TimeOnly t => t.ToTimeSpan(),
+        DateTimeOffset dto => dto.UtcDateTime,
+        Guid g => g.ToString("D"),
+        _ => value,
+    };
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Npgsql;
+
+[assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.PostgreSql.PostgreSqlProvider))]
+[assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.PostgreSql.CockroachDbProvider))]
+
+namespace NexuSql.PostgreSql;
+
+/// <summary>
+/// PostgreSQL through Npgsql: one <see cref="NpgsqlDataSource"/> per database (multi-host when the URL names several
+/// hosts), positional <c>$n</c> parameters so Npgsql never re-parses the SQL, SQLSTATE-based error translation.
+/// </summary>
+public class PostgreSqlProvider : NexuSqlProvider
+{
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.PostgreSql;
+
+    /// <summary>The port used when the URL names none.</summary>
+    protected virtual int DefaultPort => 5432;
+
+    /// <summary>libpq spellings that differ from Npgsql's connection string keywords.</summary>
+    private static readonly Dictionary<string, string> OptionAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sslmode"] = "SSL Mode",
+        ["target_session_attrs"] = "Target Session Attributes",
+        ["application_name"] = "Application Name",
+        ["connect_timeout"] = "Timeout",
+        ["options"] = "Options",
+        ["sslrootcert"] = "Root Certificate",
+        ["sslcert"] = "SSL Certificate",
+        ["sslkey"] = "SSL Key",
+    };
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{h.Name}:{h.Port ?? DefaultPort}")),
+            Database = url.Database,
+            Username = url.UserName,
+            Password = url.Password,
+        };
+        foreach (var (key, value) in url.Options)
+        {
+            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
+            var normalized = keyword == "SSL Mode" ? value.Replace("-", "") : value;
+            try
+            {
+                builder[keyword] = normalized;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new ArgumentException($"The PostgreSQL URL option '{key}' is not understood: {e.Message}", nameof(url), e);
+            }
+        }
+        return NpgsqlDataSource.Create(builder);
+    }
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
+
+    /// <inheritdoc/>
+    public override NexuSqlException TranslateException(DbException exception)
+    {
+        if (exception is PostgresException pg)
+        {
+            var code = pg.SqlState;
+            var message = Describe(pg, code) + (pg.Detail is { Length: > 0 } d ? " " + d : "");
+            return code switch
+            {
+                PostgresErrorCodes.UniqueViolation => Constraint(ConstraintKind.Unique),
+                PostgresErrorCodes.ForeignKeyViolation => Constraint(ConstraintKind.ForeignKey),
+                PostgresErrorCodes.NotNullViolation => Constraint(ConstraintKind.NotNull),
+                PostgresErrorCodes.CheckViolation => Constraint(ConstraintKind.Check),
+                PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+                    => new NexuSqlTransientException(message, Engine, code, pg),
+                PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable
+                    => new NexuSqlTimeoutException(message, Engine, code, pg),
+                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
+                    => new NexuSqlConnectionException(message, Engine, code, pg, isTransient: false),
+                PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                    or PostgresErrorCodes.TooManyConnections
+                    => new NexuSqlConnectionException(message, Engine, code, pg),
+                _ when code.StartsWith("08", StringComparison.Ordinal) => new NexuSqlConnectionException(message, Engine, code, pg),
+                _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
+            };
+
+            NexuSqlConstraintException Constraint(ConstraintKind kind) =>
+                new(kind, message, Engine, code, pg, pg.ConstraintName, pg.TableName, pg.ColumnName);
+        }
+        if (exception.InnerException is TimeoutException)
+            return new NexuSqlTimeoutException(Describe(exception, null), Engine, null, exception);
+        return exception.IsTransient || exception.InnerException is System.Net.Sockets.SocketException or IOException
+            ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
+            : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);
+    }
+
+    /// <summary>Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant).</summary>
+    public override object ToDbValue(object value) => value switch
+    {
+        DateTimeOffset { Offset.Ticks: not 0 } dto => dto.ToUniversalTime(),
+        _ => value,
+    };
+}

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+[assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.Sqlite.SqliteProvider))]
+
+namespace NexuSql.Sqlite;
+
+/// <summary>
+/// SQLite through Microsoft.Data.Sqlite. Foreign keys are enforced on every connection; <c>sqlite::memory:</c> is a
+/// shared in-memory database that lives as long as the <see cref="NexuSqlDatabase"/>.
+/// </summary>
+public sealed class SqliteProvider : NexuSqlProvider
+{
+    static SqliteProvider() => SQLitePCL.Batteries_V2.Init();
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var builder = new SqliteConnectionStringBuilder { ForeignKeys = true, DefaultTimeout = 30 };
+        if (url.IsInMemory)
+        {
+            builder.DataSource = "nexusql-memory-" + Guid.NewGuid().ToString("N");
+            builder.Mode = SqliteOpenMode.Memory;
+            builder.Cache = SqliteCacheMode.Shared;
+        }
+        else
+        {
+            builder.DataSource = url.Database;
+        }
+        foreach (var (key, value) in url.Options)
+        {
+            try
+            {
+                builder[key.Replace('_', ' ')] = value;
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The SQLite URL option '{key}' is not understood: {e.Message}", nameof(url), e);
+            }
+        }
+        return new SqliteDataSource(builder.ConnectionString, keepAlive: url.IsInMemory);
+    }
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return new SqliteDataSource(builder.ConnectionString, keepAlive: builder.Mode == SqliteOpenMode.Memory);
+    }
+
+    /// <inheritdoc/>
+    public override NexuSqlException TranslateException(DbException exception)
+    {
+        if (exception is not SqliteException e)
+            return new NexuSqlException(Describe(exception, null), Engine, null, exception);
+        var code = e.SqliteExtendedErrorCode.ToString(CultureInfo.InvariantCulture);
+        var message = Describe(e, code);
+        var (table, column) = ParseTarget(e.Message);
+        return e.SqliteExtendedErrorCode switch
+        {
+            2067 or 1555 => new NexuSqlConstraintException(ConstraintKind.Unique, message, Engine, code, e, tableName: table, columnName: column),
+            787 => new NexuSqlConstraintException(ConstraintKind.ForeignKey, message, Engine, code, e),
+            1299 => new NexuSqlConstraintException(ConstraintKind.NotNull, message, Engine, code, e, tableName: table, columnName: column),
+            275 => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, e, constraintName: column ?? table),
+            _ => e.SqliteErrorCode switch
+            {
+                5 or 6 => new NexuSqlTransientException(message + " Another connection holds a lock on the database.", Engine, code, e),
+                14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
+                _ => new NexuSqlException(message, Engine, code, e),
+            },
+        };
+    }
+
+    /// <summary>"UNIQUE constraint failed: users.email" → (users, email).</summary>
+    private static (string? Table, string? Column) ParseTarget(string message)
+    {
+        var marker = "constraint failed: ";
+        var at = message.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return (null, null);
+        var target = message[(at + marker.Length)..].Split([',', '\''], 2)[0].Trim();
+        var dot = target.IndexOf('.');
+        return dot < 0 ? (target, null) : (target[..dot], target[(dot + 1)..]);
+    }
+
+    /// <summary>
+    /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly and DateTimeOffset as ISO text so
+    /// that values read the same from every engine and sort correctly.
+    /// </summary>
+    public override object ToDbValue(object value) => value switch
+    {
+        Guid g => g.ToString("D"),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        _ => value,
+    };
+}

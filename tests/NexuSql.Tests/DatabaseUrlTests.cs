@@ -1,0 +1,101 @@
+namespace NexuSql.Tests;
+
+public class DatabaseUrlTests
+{
+    private const string Canary = "Canary-S3cret!pw";
+
+    [Theory]
+    [InlineData("sqlite:///relative.db", "relative.db")]
+    [InlineData("sqlite:////abs/path.db", "/abs/path.db")]
+    [InlineData("sqlite:relative.db", "relative.db")]
+    [InlineData("sqlite:///dir%20with%20space/a.db", "dir with space/a.db")]
+    [InlineData("sqlite::memory:", ":memory:")]
+    public void Parse_sqlite_paths(string url, string expected)
+    {
+        var u = DatabaseUrl.Parse(url);
+        Assert.Equal(NexuSqlEngine.Sqlite, u.Engine);
+        Assert.Equal(expected, u.Database);
+        Assert.Equal(expected == ":memory:", u.IsInMemory);
+    }
+
+    [Theory]
+    [InlineData("postgresql://u@h/db", NexuSqlEngine.PostgreSql)]
+    [InlineData("postgres://u@h/db", NexuSqlEngine.PostgreSql)]
+    [InlineData("mysql://u@h/db", NexuSqlEngine.MySql)]
+    [InlineData("mariadb://u@h/db", NexuSqlEngine.MySql)]
+    [InlineData("sqlserver://u@h/db", NexuSqlEngine.SqlServer)]
+    [InlineData("mssql://u@h/db", NexuSqlEngine.SqlServer)]
+    [InlineData("cockroachdb://u@h/db", NexuSqlEngine.CockroachDb)]
+    [InlineData("POSTGRESQL://u@h/db", NexuSqlEngine.PostgreSql)]
+    public void Parse_schemes_map_to_engines(string url, NexuSqlEngine engine)
+    {
+        Assert.Equal(engine, DatabaseUrl.Parse(url).Engine);
+    }
+
+    [Fact]
+    public void Parse_server_url_decodes_every_part()
+    {
+        var u = DatabaseUrl.Parse("postgresql://app%40corp:p%40ss%3Aw%2Frd@db.example.com:6543/my%20db?sslmode=require&application_name=my%20app");
+        Assert.Equal("app@corp", u.UserName);
+        Assert.Equal("p@ss:w/rd", u.Password);
+        Assert.Equal(new DatabaseHost("db.example.com", 6543), u.Host);
+        Assert.Equal("my db", u.Database);
+        Assert.Equal("require", u.Options["SSLMODE"]);
+        Assert.Equal("my app", u.Options["application_name"]);
+    }
+
+    [Fact]
+    public void Parse_password_with_raw_at_sign_uses_last_at()
+    {
+        var u = DatabaseUrl.Parse("mysql://root:a@b@localhost/db");
+        Assert.Equal("a@b", u.Password);
+        Assert.Equal("localhost", u.Host!.Name);
+    }
+
+    [Fact]
+    public void Parse_multi_host_postgresql()
+    {
+        var u = DatabaseUrl.Parse("postgresql://u@h1:5432,h2,[::1]:5434/db?target_session_attrs=read-write");
+        Assert.Equal([new DatabaseHost("h1", 5432), new DatabaseHost("h2", null), new DatabaseHost("::1", 5434)], u.Hosts);
+        Assert.Equal("read-write", u.Options["target_session_attrs"]);
+    }
+
+    [Theory]
+    [InlineData("mysql://u@h1,h2/db", "Several hosts")]
+    [InlineData("oracle://u@h/db", "Unknown database URL scheme 'oracle'")]
+    [InlineData("postgresql://u@h:99999/db", "Port '99999'")]
+    [InlineData("postgresql:db", "must start with 'postgresql://'")]
+    [InlineData("sqlite://x.db", "three slashes")]
+    [InlineData("just text", "Not a database URL")]
+    public void Parse_invalid_urls_say_why(string url, string reason)
+    {
+        var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse(url));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void Parse_error_never_contains_the_password()
+    {
+        var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse($"postgresql://u:{Canary}@h:notaport/db"));
+        Assert.DoesNotContain(Canary, e.Message);
+    }
+
+    [Fact]
+    public void ToString_redacts_password_and_secret_options()
+    {
+        var u = DatabaseUrl.Parse($"postgresql://app:{Canary}@localhost/shop?password={Canary}&sslmode=disable");
+        var text = u.ToString();
+        Assert.DoesNotContain(Canary, text);
+        Assert.Equal("postgresql://app:***@localhost/shop?password=***&sslmode=disable", text);
+        Assert.Equal(Canary, u.Password);
+    }
+
+    [Fact]
+    public void TryParse_returns_false_without_throwing()
+    {
+        Assert.False(DatabaseUrl.TryParse("nope://x", out var u));
+        Assert.Null(u);
+        Assert.True(DatabaseUrl.TryParse("sqlite::memory:", out u));
+        Assert.NotNull(u);
+    }
+}
