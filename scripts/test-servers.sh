@@ -77,7 +77,7 @@ start_mariadb() {
     log "starting MariaDB on 127.0.0.1:$MY_PORT"
     as_user mysql "$mariadbd" --no-defaults --datadir="$data" --port="$MY_PORT" --bind-address=127.0.0.1 \
       --socket="$data/sock" --pid-file="$data/pid" --log-error="$data/server.log" \
-      --innodb-flush-log-at-trx-commit=0 --max-connections=500 --skip-name-resolve >/dev/null 2>&1 &
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --innodb-flush-log-at-trx-commit=0 --max-connections=500 --skip-name-resolve >/dev/null 2>&1 &
     for _ in $(seq 1 60); do
       mariadb-admin --protocol=tcp -h127.0.0.1 -P"$MY_PORT" -uroot ping >/dev/null 2>&1 && break
       sleep 1

@@ -77,6 +77,8 @@ public sealed partial class MySqlProvider : NexuSqlProvider
         if (url.Password is not null) builder["Password"] = url.Password;
         // ":name" becomes "@pN"; MySQL's own @variables must then pass through untouched.
         builder["Allow User Variables"] = "true";
+        // 4-byte Unicode (emoji, rare CJK) survives only with utf8mb4 on the connection.
+        builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
         if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
         foreach (var (key, value) in url.Options)

@@ -200,6 +200,22 @@ public sealed class DatabaseUrl
         return (text[..q], options);
     }
 
+    /// <summary>The same URL naming another database (for SQLite, another file).</summary>
+    public DatabaseUrl WithDatabase(string database)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        return new DatabaseUrl(Engine, Scheme)
+        {
+            Hosts = Hosts, Database = database, UserName = UserName, Password = Password, Options = Options,
+        };
+    }
+
+    /// <summary>
+    /// The full URL including the password, for handing to a driver or a child process's environment.
+    /// Never log or print it: use <see cref="Redacted"/> for that.
+    /// </summary>
+    public string ToSecretString() => Format(redact: false);
+
     /// <summary>The URL with the password replaced by <c>***</c>; safe to log and print.</summary>
     public string Redacted => Format(redact: true);
 

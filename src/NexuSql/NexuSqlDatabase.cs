@@ -170,9 +170,10 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         for (var attempt = 1; ; attempt++)
         {
-            var tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+            NexuSqlTransaction? tx = null;
             try
             {
+                tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
                 var result = await work(tx).ConfigureAwait(false);
                 await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
                 return result;
@@ -191,7 +192,10 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             }
             finally
             {
-                if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+                if (tx is not null)
+                {
+                    if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+                }
             }
             var delay = o.DelayAfter(attempt);
             if (async) await Task.Delay(delay, ct).ConfigureAwait(false);

@@ -1,0 +1,78 @@
+using System.Data;
+
+namespace NexuSql.PostgreSql.Tests;
+
+public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassFixture<PostgreSqlFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TransactionAsync_serialization_failure_reruns_the_whole_unit()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("serial");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, balance bigint NOT NULL)", cancellationToken: Ct);
+        await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0)", cancellationToken: Ct);
+        var attempts = 0;
+        await db.TransactionAsync(async tx =>
+        {
+            attempts++;
+            var balance = await tx.ExecuteScalarAsync<long>($"SELECT balance FROM {table} WHERE id = 1", cancellationToken: Ct);
+            // A concurrent committed write after this transaction's snapshot: the update below must fail with 40001.
+            if (attempts == 1) await db.ExecuteAsync($"UPDATE {table} SET balance = balance + 100 WHERE id = 1", cancellationToken: Ct);
+            await tx.ExecuteAsync($"UPDATE {table} SET balance = :b WHERE id = 1", new { b = balance + 1 }, Ct);
+        }, new TransactionOptions { IsolationLevel = IsolationLevel.RepeatableRead }, Ct);
+        Assert.Equal(2, attempts);
+        Assert.Equal(101L, await db.ExecuteScalarAsync<long>($"SELECT balance FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Execute_serialization_failure_outside_retry_is_transient_with_sqlstate()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("serial_raw");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, n int NOT NULL)", cancellationToken: Ct);
+        await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0)", cancellationToken: Ct);
+        await using var tx = await db.BeginTransactionAsync(IsolationLevel.RepeatableRead, Ct);
+        await tx.ExecuteScalarAsync<int>($"SELECT n FROM {table}", cancellationToken: Ct);
+        await db.ExecuteAsync($"UPDATE {table} SET n = 5", cancellationToken: Ct);
+        var e = await Assert.ThrowsAsync<NexuSqlTransientException>(() => tx.ExecuteAsync($"UPDATE {table} SET n = 6", cancellationToken: Ct));
+        Assert.Equal("40001", e.EngineCode);
+        Assert.True(e.IsTransient);
+    }
+
+    [Fact]
+    public async Task Execute_statement_timeout_is_a_timeout_exception()
+    {
+        var db = fixture.Database;
+        await using var tx = await db.BeginTransactionAsync(cancellationToken: Ct);
+        await tx.ExecuteAsync("SET LOCAL statement_timeout = 100", cancellationToken: Ct);
+        var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() => tx.ExecuteAsync("SELECT pg_sleep(5)", cancellationToken: Ct));
+        Assert.Equal("57014", e.EngineCode);
+    }
+
+    [Fact]
+    public async Task Open_url_options_reach_the_driver()
+    {
+        var url = fixture.Url.ToSecretString() + "?application_name=nexusql%20tests&sslmode=disable";
+        await using var db = NexuSqlDatabase.Open(url);
+        Assert.Equal("nexusql tests", await db.ExecuteScalarAsync<string>("SHOW application_name", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Create_from_an_existing_data_source()
+    {
+        _ = fixture.Database;
+        await using var source = Npgsql.NpgsqlDataSource.Create($"Host={fixture.Url.Host!.Name};Port={fixture.Url.Host.Port};Username=postgres;Database={fixture.Url.Database}");
+        await using var db = NexuSqlDatabase.Create(source, NexuSqlEngine.PostgreSql);
+        Assert.Equal(3, await db.ExecuteScalarAsync<int>("SELECT :a + :b", new { a = 1, b = 2 }, Ct));
+    }
+
+    [Fact]
+    public async Task Open_unreachable_server_is_a_connection_error()
+    {
+        await using var db = NexuSqlDatabase.Open("postgresql://postgres@127.0.0.1:1/postgres?timeout=2");
+        var e = await Assert.ThrowsAsync<NexuSqlConnectionException>(() => db.ExecuteAsync("SELECT 1", cancellationToken: Ct));
+        Assert.Contains("PostgreSql", e.Message);
+    }
+}

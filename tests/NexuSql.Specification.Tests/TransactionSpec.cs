@@ -1,0 +1,146 @@
+namespace NexuSql.Specification;
+
+/// <summary>Transactions: commit, rollback, savepoints, and re-running whole units on serialization failures.</summary>
+public abstract class TransactionSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>(fixture) where TFixture : DatabaseFixture
+{
+    private async Task<string> CreateAccountsAsync(int accounts, long balance)
+    {
+        var table = Fixture.NewTable("accounts");
+        await Db.ExecuteAsync($"CREATE TABLE {table} (id {T(SpecType.Int32)} PRIMARY KEY, balance {T(SpecType.Int64)} NOT NULL)", cancellationToken: Ct);
+        for (var i = 1; i <= accounts; i++)
+            await Db.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (:id, :balance)", new { id = i, balance }, Ct);
+        return table;
+    }
+
+    [Fact]
+    public async Task TransactionAsync_commits_on_success_and_rolls_back_on_exception()
+    {
+        var table = await CreateAccountsAsync(2, 100);
+        await Db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync($"UPDATE {table} SET balance = balance - 10 WHERE id = 1", cancellationToken: Ct);
+            await tx.ExecuteAsync($"UPDATE {table} SET balance = balance + 10 WHERE id = 2", cancellationToken: Ct);
+        }, cancellationToken: Ct);
+        var boom = await Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync($"UPDATE {table} SET balance = 0 WHERE id = 1", cancellationToken: Ct);
+            throw new InvalidOperationException("boom");
+        }, cancellationToken: Ct));
+        Assert.Equal("boom", boom.Message);
+        Assert.Equal([90L, 110L], await Db.QueryAsync<long>($"SELECT balance FROM {table} ORDER BY id", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Transaction_sync_returns_a_value_and_rolls_back_on_exception()
+    {
+        var table = await CreateAccountsAsync(1, 50);
+        var read = Db.Transaction(tx =>
+        {
+            tx.Execute($"UPDATE {table} SET balance = 60 WHERE id = 1");
+            return tx.ExecuteScalar<long>($"SELECT balance FROM {table} WHERE id = 1");
+        });
+        Assert.Equal(60L, read);
+        Assert.Throws<ArgumentException>(() => Db.Transaction(tx =>
+        {
+            tx.Execute($"UPDATE {table} SET balance = 70 WHERE id = 1");
+            throw new ArgumentException("no");
+        }));
+        Assert.Equal(60L, Db.ExecuteScalar<long>($"SELECT balance FROM {table} WHERE id = 1"));
+    }
+
+    [Fact]
+    public async Task BeginTransaction_disposed_without_commit_rolls_back()
+    {
+        var table = await CreateAccountsAsync(1, 5);
+        await using (var tx = await Db.BeginTransactionAsync(cancellationToken: Ct))
+        {
+            await tx.ExecuteAsync($"UPDATE {table} SET balance = 6 WHERE id = 1", cancellationToken: Ct);
+            Assert.Equal(6L, await tx.ExecuteScalarAsync<long>($"SELECT balance FROM {table}", cancellationToken: Ct));
+        }
+        Assert.Equal(5L, await Db.ExecuteScalarAsync<long>($"SELECT balance FROM {table}", cancellationToken: Ct));
+        using (var tx = Db.BeginTransaction())
+        {
+            tx.Execute($"UPDATE {table} SET balance = 7 WHERE id = 1");
+            tx.Commit();
+            Assert.Throws<InvalidOperationException>(() => tx.Execute("SELECT 1"));
+        }
+        Assert.Equal(7L, await Db.ExecuteScalarAsync<long>($"SELECT balance FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Savepoints_roll_back_part_of_a_transaction()
+    {
+        var table = await CreateAccountsAsync(1, 1);
+        await using var tx = await Db.BeginTransactionAsync(cancellationToken: Ct);
+        await tx.ExecuteAsync($"UPDATE {table} SET balance = 2", cancellationToken: Ct);
+        await tx.SaveAsync("before_three", Ct);
+        await tx.ExecuteAsync($"UPDATE {table} SET balance = 3", cancellationToken: Ct);
+        await tx.RollbackToAsync("before_three", Ct);
+        await tx.ReleaseAsync("before_three", Ct);
+        tx.Save("sync_point");
+        tx.Execute($"UPDATE {table} SET balance = 4");
+        tx.RollbackTo("sync_point");
+        await tx.CommitAsync(Ct);
+        Assert.Equal(2L, await Db.ExecuteScalarAsync<long>($"SELECT balance FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task TransactionAsync_retry_limit_ends_in_a_clear_error_and_runs_the_unit_that_often()
+    {
+        var runs = 0;
+        var options = new TransactionOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        var e = await Assert.ThrowsAsync<NexuSqlTransientException>(() => Db.TransactionAsync(_ =>
+        {
+            runs++;
+            throw new NexuSqlTransientException("simulated serialization failure", Fixture.Engine, "40001");
+        }, options, Ct));
+        Assert.Equal(3, runs);
+        Assert.Equal(3, e.Attempts);
+        Assert.Contains("3 time(s)", e.Message);
+        Assert.Equal("40001", e.EngineCode);
+    }
+
+    [Fact]
+    public async Task TransactionAsync_does_not_retry_non_transient_failures()
+    {
+        var (table, runs) = (await CreateAccountsAsync(1, 0), 0);
+        await Assert.ThrowsAsync<NexuSqlConstraintException>(() => Db.TransactionAsync(async tx =>
+        {
+            runs++;
+            await tx.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (1, 0)", cancellationToken: Ct);
+        }, cancellationToken: Ct));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task TransactionAsync_concurrent_transfers_keep_the_total_and_commit_each_once()
+    {
+        const int accounts = 4, workers = 8, transfersEach = 6;
+        var table = await CreateAccountsAsync(accounts, 1_000);
+        var log = Fixture.NewTable("transfers");
+        await Db.ExecuteAsync($"CREATE TABLE {log} (worker {T(SpecType.Int32)} NOT NULL, seq {T(SpecType.Int32)} NOT NULL, PRIMARY KEY (worker, seq))", cancellationToken: Ct);
+        var attempts = 0;
+        var options = new TransactionOptions { IsolationLevel = Fixture.ContentionIsolation, MaxAttempts = 50, BaseDelay = TimeSpan.FromMilliseconds(5) };
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            for (var s = 0; s < transfersEach; s++)
+            {
+                var from = random.Next(1, accounts + 1);
+                var to = from % accounts + 1;
+                await Db.TransactionAsync(async tx =>
+                {
+                    Interlocked.Increment(ref attempts);
+                    var balance = await tx.ExecuteScalarAsync<long>($"SELECT balance FROM {table} WHERE id = :id", new { id = from }, Ct);
+                    await tx.ExecuteAsync($"UPDATE {table} SET balance = :b WHERE id = :id", new { b = balance - 7, id = from }, Ct);
+                    await tx.ExecuteAsync($"UPDATE {table} SET balance = balance + 7 WHERE id = :id", new { id = to }, Ct);
+                    await tx.ExecuteAsync($"INSERT INTO {log} (worker, seq) VALUES (:w, :s)", new { w, s }, Ct);
+                }, options, Ct);
+            }
+        }, Ct)).ToArray();
+        await Task.WhenAll(tasks);
+        Assert.Equal(accounts * 1_000L, await Db.ExecuteScalarAsync<long>($"SELECT SUM(balance) FROM {table}", cancellationToken: Ct));
+        Assert.Equal(workers * transfersEach, await Db.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM {log}", cancellationToken: Ct));
+        Assert.True(attempts >= workers * transfersEach);
+    }
+}

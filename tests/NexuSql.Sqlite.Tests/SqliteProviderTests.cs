@@ -1,0 +1,54 @@
+namespace NexuSql.Sqlite.Tests;
+
+public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Open_memory_database_lives_as_long_as_the_database_object()
+    {
+        await using var db = NexuSqlDatabase.Open("sqlite::memory:");
+        await db.ExecuteAsync("CREATE TABLE t (x INTEGER)", cancellationToken: Ct);
+        await db.ExecuteAsync("INSERT INTO t VALUES (1), (2)", cancellationToken: Ct);
+        // a different pooled connection sees the same in-memory database
+        var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct)));
+        Assert.All(counts, c => Assert.Equal(2, c));
+        await using var other = NexuSqlDatabase.Open("sqlite::memory:");
+        await Assert.ThrowsAsync<NexuSqlException>(() => other.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Open_enforces_foreign_keys()
+    {
+        Assert.Equal(1L, await fixture.Database.ExecuteScalarAsync<long>("PRAGMA foreign_keys", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task TransactionAsync_busy_database_reruns_the_unit()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("busy");
+        await db.ExecuteAsync($"CREATE TABLE {table} (n INTEGER NOT NULL)", cancellationToken: Ct);
+        // A second handle on the same file that gives up on a lock after one second.
+        await using var impatient = NexuSqlDatabase.Open(fixture.Url.ToSecretString() + "?default_timeout=1");
+        var blocker = await db.BeginTransactionAsync(cancellationToken: Ct);
+        await blocker.ExecuteAsync($"INSERT INTO {table} (n) VALUES (0)", cancellationToken: Ct);
+        var release = Task.Delay(1_500, Ct).ContinueWith(_ => blocker.Dispose(), Ct);
+        var attempts = 0;
+        await impatient.TransactionAsync(async tx =>
+        {
+            attempts++;
+            await tx.ExecuteAsync($"INSERT INTO {table} (n) VALUES (1)", cancellationToken: Ct);
+        }, new TransactionOptions { IsolationLevel = System.Data.IsolationLevel.ReadUncommitted }, Ct); // deferred BEGIN: the INSERT meets the lock
+        await release;
+        Assert.True(attempts >= 2, $"expected a retry after SQLITE_BUSY, ran {attempts} time(s)");
+        Assert.Equal([1L], await db.QueryAsync<long>($"SELECT n FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public void Open_unknown_url_option_is_a_clear_error()
+    {
+        var e = Assert.Throws<ArgumentException>(() => NexuSqlDatabase.Open("sqlite:///x.db?no_such_option=1"));
+        Assert.Contains("no_such_option", e.Message);
+    }
+}
