@@ -67,7 +67,9 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (exception is PostgresException pg)
         {
             var code = pg.SqlState;
-            var message = Describe(pg, code) + (pg.Detail is { Length: > 0 } d ? " " + d : "");
+            // MessageText, not Message: Message repeats the SQLSTATE.
+            var message = $"{Engine} error {code}: {pg.MessageText}" + (pg.Detail is { Length: > 0 } d ? " " + d : "")
+                + (pg.Position > 0 ? $" (at character {pg.Position})" : "");
             return code switch
             {
                 PostgresErrorCodes.UniqueViolation => Constraint(ConstraintKind.Unique),

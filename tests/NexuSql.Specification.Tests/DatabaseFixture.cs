@@ -20,7 +20,9 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public NexuSqlDatabase Database => _database ?? Unavailable<NexuSqlDatabase>();
 
     /// <summary>The scratch database's URL.</summary>
-    public DatabaseUrl Url { get; private set; } = null!;
+    public DatabaseUrl Url => _url ?? Unavailable<DatabaseUrl>();
+
+    private DatabaseUrl? _url;
 
     /// <summary>Spells a column type for this engine.</summary>
     public abstract string TypeName(SpecType type);
@@ -61,8 +63,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
     {
         try
         {
-            Url = await CreateScratchAsync();
-            _database = NexuSqlDatabase.Open(Url);
+            _url = await CreateScratchAsync();
+            _database = NexuSqlDatabase.Open(_url);
         }
         catch (Exception e) when (e is NexuSqlException or InvalidOperationException or IOException)
         {
@@ -76,7 +78,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
-            await DropScratchAsync(Url);
+            await DropScratchAsync(_url!);
         }
         GC.SuppressFinalize(this);
     }

@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace NexuSql.Cli.Commands;
+
+/// <summary><c>nexusql exec "SQL" [--param name=value ...]</c>: runs a statement and prints the affected row count.</summary>
+internal static class ExecCommand
+{
+    public static Command Create()
+    {
+        var sql = SqlArguments.Sql();
+        var parameters = SqlArguments.Params();
+        var command = new Command("exec", "Run a statement and print how many rows it affected.") { sql, parameters };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
+            var affected = await db.ExecuteAsync(parse.GetValue(sql)!, args, ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("affected", affected);
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                Console.WriteLine($"{affected} row{(affected == 1 ? "" : "s")} affected");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

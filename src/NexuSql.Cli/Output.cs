@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace NexuSql.Cli;
+
+/// <summary>
+/// Everything the tool prints. With --json, stdout carries exactly one JSON document (results or the error);
+/// otherwise results are tables on stdout and errors go to stderr.
+/// </summary>
+internal sealed class Output(bool json)
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        // Output is for people and tools reading UTF-8, not for embedding in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(System.Console.Out),
+    });
+
+    /// <summary>Writes one JSON document to stdout.</summary>
+    public void WriteJson(Action<Utf8JsonWriter> write)
+    {
+        using var stream = System.Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            write(writer);
+        }
+        stream.Write("\n"u8);
+    }
+
+    /// <summary>Reports a failure (exit code given) in the active mode.</summary>
+    public int Error(string kind, string message, int exitCode, Action<Utf8JsonWriter>? extra = null)
+    {
+        if (json)
+        {
+            WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("error");
+                w.WriteString("kind", kind);
+                w.WriteString("message", message);
+                extra?.Invoke(w);
+                w.WriteEndObject();
+                w.WriteNumber("exitCode", exitCode);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            System.Console.Error.WriteLine($"error: {message}");
+        }
+        return exitCode;
+    }
+
+    /// <summary>Reports a database failure: exit code 1, the kind, and the engine's code.</summary>
+    public int DatabaseError(NexuSqlException e)
+    {
+        var kind = e switch
+        {
+            NexuSqlConstraintException => "constraint",
+            NexuSqlConnectionException => "connection",
+            NexuSqlTimeoutException => "timeout",
+            NexuSqlTransientException => "transient",
+            _ => "database",
+        };
+        var constraint = e as NexuSqlConstraintException;
+        var message = constraint is null ? e.Message : $"{constraint.Kind} constraint violated. {e.Message}";
+        return Error(kind, message, ExitCodes.Failed, w =>
+        {
+            if (e.Engine is { } engine) w.WriteString("engine", engine.ToString());
+            if (e.EngineCode is { } code) w.WriteString("code", code);
+            if (constraint is not null)
+            {
+                w.WriteString("constraint", constraint.Kind.ToString());
+                if (constraint.ConstraintName is { } name) w.WriteString("constraintName", name);
+            }
+            w.WriteBoolean("transient", e.IsTransient);
+        });
+    }
+
+    /// <summary>Writes a CLR value as JSON, exactly: decimals as numbers, binary as base64, times as ISO 8601.</summary>
+    public static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull: w.WriteNullValue(); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case string s: w.WriteStringValue(s); break;
+            case byte[] bytes: w.WriteBase64StringValue(bytes); break;
+            case decimal d: w.WriteNumberValue(d); break;
+            case double d when double.IsFinite(d): w.WriteNumberValue(d); break;
+            case float f when float.IsFinite(f): w.WriteNumberValue(f); break;
+            case long or int or short or sbyte or byte or ushort or uint:
+                w.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+            case ulong ul: w.WriteNumberValue(ul); break;
+            case DateTime dt: w.WriteStringValue(dt); break;
+            case DateTimeOffset dto: w.WriteStringValue(dto); break;
+            case Guid g: w.WriteStringValue(g); break;
+            case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); break;
+            case TimeOnly t: w.WriteStringValue(t.ToString("HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)); break;
+            case TimeSpan ts: w.WriteStringValue(ts.ToString("c", System.Globalization.CultureInfo.InvariantCulture)); break;
+            default: w.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
+        }
+    }
+
+    /// <summary>A value as table text: NULL shown as such, binary as its length.</summary>
+    public static string Display(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        byte[] b => $"<{b.Length} bytes>",
+        DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>Escapes text for Spectre markup.</summary>
+    public static string Text(string s) => Markup.Escape(s);
+}

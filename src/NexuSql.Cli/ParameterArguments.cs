@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace NexuSql.Cli;
+
+/// <summary>
+/// Parses <c>--param name=value</c> and <c>--param name:type=value</c>. Without a type, whole numbers become
+/// integers, <c>true</c>/<c>false</c> booleans, and anything else text; <c>name:null=</c> binds NULL.
+/// Types: text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset, null.
+/// </summary>
+internal static class ParameterArguments
+{
+    public static Dictionary<string, object?> Parse(IEnumerable<string> parameters)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in parameters)
+        {
+            var eq = parameter.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--param '{parameter}' must look like name=value (or name:type=value).");
+            var left = parameter[..eq];
+            var value = parameter[(eq + 1)..];
+            var colon = left.IndexOf(':');
+            var name = colon < 0 ? left : left[..colon];
+            var type = colon < 0 ? null : left[(colon + 1)..].ToLowerInvariant();
+            if (name.Length == 0) throw new UsageException($"--param '{parameter}' has no name before '='.");
+            try
+            {
+                result[name] = type is null ? Infer(value) : Convert(value, type);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException($"--param {name}: '{value}' is not a valid {type}: {e.Message}");
+            }
+        }
+        return result;
+    }
+
+    private static object Infer(string value)
+    {
+        // Leading zeros ("007") and huge numbers stay text: they are rarely meant as numbers.
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            && n.ToString(CultureInfo.InvariantCulture) == value) return n;
+        if (value is "true" or "false") return value == "true";
+        return value;
+    }
+
+    private static object? Convert(string value, string type) => type switch
+    {
+        "text" or "string" => value,
+        "int" => int.Parse(value, CultureInfo.InvariantCulture),
+        "long" or "bigint" => long.Parse(value, CultureInfo.InvariantCulture),
+        "decimal" or "numeric" => decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        "double" or "float" => double.Parse(value, CultureInfo.InvariantCulture),
+        "bool" or "boolean" => bool.Parse(value),
+        "uuid" or "guid" => Guid.Parse(value),
+        "date" => DateOnly.Parse(value, CultureInfo.InvariantCulture),
+        "time" => TimeOnly.Parse(value, CultureInfo.InvariantCulture),
+        "datetime" or "timestamp" => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        "datetimeoffset" or "timestamptz" => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture),
+        "null" => null,
+        _ => throw new UsageException(
+            $"Unknown parameter type '{type}'. Use text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset or null."),
+    };
+}
