@@ -6,9 +6,7 @@ namespace NexuSql.MySql.Tests;
 /// <summary>A scratch database on the MariaDB test server (NEXUSQL_TEST_MYSQL_URL, default: scripts/test-servers.sh's).</summary>
 public sealed class MySqlFixture : DatabaseFixture
 {
-    public const string DefaultUrl = "mysql://root@127.0.0.1:53306/mysql";
-
-    public static DatabaseUrl AdminUrl => ServerUrl("NEXUSQL_TEST_MYSQL_URL", DefaultUrl);
+    public static DatabaseUrl AdminUrl => LiveServers.MySql;
 
     public override NexuSqlEngine Engine => NexuSqlEngine.MySql;
 

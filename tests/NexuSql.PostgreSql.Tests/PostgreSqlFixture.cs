@@ -6,9 +6,7 @@ namespace NexuSql.PostgreSql.Tests;
 /// <summary>A scratch database on the PostgreSQL test server (NEXUSQL_TEST_POSTGRESQL_URL, default: scripts/test-servers.sh's).</summary>
 public sealed class PostgreSqlFixture : DatabaseFixture
 {
-    public const string DefaultUrl = "postgresql://postgres@127.0.0.1:55432/postgres";
-
-    public static DatabaseUrl AdminUrl => ServerUrl("NEXUSQL_TEST_POSTGRESQL_URL", DefaultUrl);
+    public static DatabaseUrl AdminUrl => LiveServers.PostgreSql;
 
     public override NexuSqlEngine Engine => NexuSqlEngine.PostgreSql;
 

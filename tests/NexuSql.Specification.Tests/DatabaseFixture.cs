@@ -13,9 +13,6 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// <summary>The engine under test.</summary>
     public abstract NexuSqlEngine Engine { get; }
 
-    /// <summary>True under CI, where a missing server is a failure.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The scratch database.</summary>
     public NexuSqlDatabase Database => _database ?? Unavailable<NexuSqlDatabase>();
 
@@ -45,18 +42,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// <summary>Drops the scratch database.</summary>
     protected abstract Task DropScratchAsync(DatabaseUrl url);
 
-    /// <summary>Reads a test URL from the environment, or the default the test-server script uses.</summary>
-    protected static DatabaseUrl ServerUrl(string variable, string fallback) =>
-        DatabaseUrl.Parse(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v ? v : fallback);
-
     /// <summary>Skips locally, fails under CI.</summary>
-    public T Unavailable<T>()
-    {
-        var reason = $"{Engine} test server not available: {_unavailable}. Start it with scripts/test-servers.sh start.";
-        if (IsCi) throw new InvalidOperationException("CI=true requires every live server. " + reason);
-        Assert.Skip(reason);
-        return default!;
-    }
+    public T Unavailable<T>() => LiveServers.Unavailable<T>(Engine, _unavailable ?? "not initialized");
 
     /// <inheritdoc/>
     public async ValueTask InitializeAsync()

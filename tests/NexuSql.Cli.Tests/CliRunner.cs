@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>Runs the real nexusql tool (the CLI project's build output) and captures what it prints.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+
+        public string All => Stdout + Stderr;
+    }
+
+    private static readonly Lazy<string> Dll = new(() =>
+    {
+        var dir = AppContext.BaseDirectory;
+        var configuration = new DirectoryInfo(dir).Parent!.Name; // .../bin/<Configuration>/net10.0/
+        var root = dir;
+        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+        var dll = Path.Combine(root, "src", "NexuSql.Cli", "bin", configuration, "net10.0", "NexuSql.Cli.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first.", dll);
+    });
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll.Value);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("DATABASE_URL");
+        start.Environment["NO_COLOR"] = "1";
+        if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null);
+}

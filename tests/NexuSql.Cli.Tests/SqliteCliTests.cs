@@ -1,0 +1,102 @@
+namespace NexuSql.Cli.Tests;
+
+public sealed class SqliteCliTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"nexusql-cli-{Guid.NewGuid():N}.db");
+
+    private string Url => "sqlite:///" + _path;
+
+    public void Dispose() => File.Delete(_path);
+
+    private async Task SeedAsync()
+    {
+        var create = await CliRunner.RunAsync("--url", Url, "exec", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, note TEXT)");
+        Assert.Equal(0, create.ExitCode);
+        var insert = await CliRunner.RunAsync("--url", Url, "exec", "INSERT INTO users (email, note) VALUES (:email, ':not_a_param /* -- */')", "--param", "email=ann@example.com");
+        Assert.Equal(0, insert.ExitCode);
+        Assert.Contains("1 row affected", insert.Stdout);
+    }
+
+    [Fact]
+    public async Task Query_json_returns_rows_with_parameter_like_text_untouched()
+    {
+        await SeedAsync();
+        var r = await CliRunner.RunAsync("--url", Url, "--json", "query",
+            "SELECT id, email, note, ':x' AS lit FROM users /* :y */ WHERE email = :email -- :z", "-p", "email=ann@example.com");
+        Assert.Equal(0, r.ExitCode);
+        var row = Assert.Single(r.Json.GetProperty("rows").EnumerateArray());
+        Assert.Equal("ann@example.com", row.GetProperty("email").GetString());
+        Assert.Equal(":not_a_param /* -- */", row.GetProperty("note").GetString());
+        Assert.Equal(":x", row.GetProperty("lit").GetString());
+        Assert.Equal(1, r.Json.GetProperty("rowCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Query_table_output_shows_columns_and_values()
+    {
+        await SeedAsync();
+        var r = await CliRunner.RunAsync("--url", Url, "query", "SELECT email, note FROM users WHERE id = :id", "-p", "id=1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("email", r.Stdout);
+        Assert.Contains("ann@example.com", r.Stdout);
+        Assert.Contains("(1 row)", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Exec_unique_violation_exits_1_with_constraint_kind()
+    {
+        await SeedAsync();
+        var r = await CliRunner.RunAsync("--url", Url, "--json", "exec", "INSERT INTO users (email) VALUES (:e)", "-p", "e=ann@example.com");
+        Assert.Equal(1, r.ExitCode);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal("constraint", error.GetProperty("kind").GetString());
+        Assert.Equal("Unique", error.GetProperty("constraint").GetString());
+        Assert.Equal("2067", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Query_missing_parameter_exits_2_naming_it()
+    {
+        await SeedAsync();
+        var r = await CliRunner.RunAsync("--url", Url, "query", "SELECT * FROM users WHERE email = :email");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(":email", r.Stderr);
+        Assert.DoesNotContain("(Parameter", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("query", "SELECT 1")]
+    [InlineData("bogus-command")]
+    [InlineData("--url", "oracle://x/y", "query", "SELECT 1")]
+    [InlineData("--url", "sqlite::memory:", "query", "SELECT :a", "-p", "no-equals-sign")]
+    [InlineData("--url", "sqlite::memory:", "query", "SELECT :a", "-p", "a:weird=1")]
+    public async Task Usage_errors_exit_2(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error:", r.Stderr);
+    }
+
+    [Fact]
+    public async Task Query_typed_parameters_bind_as_their_type()
+    {
+        var r = await CliRunner.RunAsync("--url", "sqlite::memory:", "--json", "query",
+            "SELECT typeof(:n) AS n, typeof(:t) AS t, typeof(:d) AS d, :nothing IS NULL AS is_null", "-p", "n=42", "-p", "t=007", "-p", "d:double=1.5", "-p", "nothing:null=");
+        Assert.Equal(0, r.ExitCode);
+        var row = r.Json.GetProperty("rows")[0];
+        Assert.Equal("integer", row.GetProperty("n").GetString());
+        Assert.Equal("text", row.GetProperty("t").GetString());
+        Assert.Equal("real", row.GetProperty("d").GetString());
+        Assert.Equal(1, row.GetProperty("is_null").GetInt32());
+    }
+
+    [Fact]
+    public async Task Check_reads_DATABASE_URL_and_reports_the_engine()
+    {
+        var r = await CliRunner.RunAsync(["--json", "check"], new Dictionary<string, string> { ["DATABASE_URL"] = Url });
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(r.Json.GetProperty("ok").GetBoolean());
+        Assert.Equal("Sqlite", r.Json.GetProperty("engine").GetString());
+        Assert.StartsWith("3.", r.Json.GetProperty("serverVersion").GetString());
+    }
+}

@@ -1,0 +1,26 @@
+namespace NexuSql.Specification;
+
+/// <summary>Where the live test servers are: the environment, else the ports scripts/test-servers.sh uses.</summary>
+public static class LiveServers
+{
+    /// <summary>The PostgreSQL admin URL.</summary>
+    public static DatabaseUrl PostgreSql => FromEnvironment("NEXUSQL_TEST_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:55432/postgres");
+
+    /// <summary>The MariaDB/MySQL admin URL.</summary>
+    public static DatabaseUrl MySql => FromEnvironment("NEXUSQL_TEST_MYSQL_URL", "mysql://root@127.0.0.1:53306/mysql");
+
+    /// <summary>True under CI, where a missing server is a failure.</summary>
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Skips the running test locally, fails it under CI.</summary>
+    public static T Unavailable<T>(NexuSqlEngine engine, string why)
+    {
+        var reason = $"{engine} test server not available: {why}. Start it with scripts/test-servers.sh start.";
+        if (IsCi) throw new InvalidOperationException("CI=true requires every live server. " + reason);
+        Assert.Skip(reason);
+        return default!;
+    }
+
+    private static DatabaseUrl FromEnvironment(string variable, string fallback) =>
+        DatabaseUrl.Parse(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v ? v : fallback);
+}
