@@ -19,6 +19,9 @@ internal sealed class Output(bool json)
     public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(System.Console.Out),
+        Ansi = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null
+            ? AnsiSupport.No
+            : AnsiSupport.Detect,
     });
 
     /// <summary>Writes one JSON document to stdout.</summary>

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs and starts what the tests need (PostgreSQL, MariaDB), runs every test suite, and prints
+#   tests: N passed, N failed
+# Exit status is non-zero when any test fails or a suite cannot run.
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+servers=$(scripts/test-servers.sh start) || { echo "test: could not start the test servers" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
+eval "$servers"
+export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL
+
+results=$(mktemp -d)
+dotnet test NexuSql.slnx -c Release --nologo --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+# Sum the counters of every TRX file (one per test project).
+read -r passed failed skipped total < <(
+  python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+p = f = s = t = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    p += int(c.get("passed")); f += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")) + int(c.get("aborted"))
+    t += int(c.get("total")); s += int(c.get("total")) - int(c.get("executed"))
+print(p, f, s, t)
+PY
+)
+projects=$(find "$results" -name '*.trx' | wc -l)
+rm -rf "$results"
+echo "test projects: $projects, skipped: $skipped, total: $total"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts
+echo "tests: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
