@@ -11,7 +11,7 @@ eval "$servers"
 export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL
 
 results=$(mktemp -d)
-dotnet test NexuSql.slnx -c Release --nologo --logger "trx" --results-directory "$results" "$@"
+dotnet test NexuSql.slnx -c Release --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
 status=$?
 
 # Sum the counters of every TRX file (one per test project).
@@ -28,8 +28,10 @@ print(p, f, s, t)
 PY
 )
 projects=$(find "$results" -name '*.trx' | wc -l)
+expected=$(grep -l 'TestProject.props' tests/*/*.csproj | wc -l)
 rm -rf "$results"
-echo "test projects: $projects, skipped: $skipped, total: $total"
+echo "test projects: $projects of $expected, skipped: $skipped, total: $total"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts
+if [ "$projects" -ne "$expected" ]; then echo "test: expected $expected result files, found $projects" >&2; failed=$((failed + 1)); fi
 echo "tests: $passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
