@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 
 namespace NexuSql.Benchmarks;
@@ -62,8 +63,26 @@ public static class BenchDatabase
             $"SELECT n, {name}, {email}, n % 90, n * 1.5, {balance}, {(engine == "PostgreSql" ? "n % 2 = 0" : "n % 2")}, {created}, NULL, {uuid}, " +
             $"CASE WHEN n % 3 = 0 THEN NULL ELSE 'note' END, n * 1000, n % 7 FROM seq") : default;
         db.Execute(ddl);
-        db.Execute(seed);
+        db.Transaction(tx =>
+        {
+            // MariaDB stops recursive CTEs after 1,000 iterations by default.
+            if (engine == "MySql") tx.Execute("SET SESSION max_recursive_iterations = 10000000");
+            tx.Execute(seed);
+        });
     }
+
+    /// <summary>
+    /// Dapper cannot read a Guid from TEXT (SQLite) on its own; this is the handler a Dapper user registers,
+    /// so that the comparison runs on every engine.
+    /// </summary>
+    public sealed class DapperGuidHandler : Dapper.SqlMapper.TypeHandler<Guid>
+    {
+        public override Guid Parse(object value) => value is Guid g ? g : Guid.Parse((string)value);
+
+        public override void SetValue(IDbDataParameter parameter, Guid value) => parameter.Value = value.ToString();
+    }
+
+    static BenchDatabase() => Dapper.SqlMapper.AddTypeHandler(new DapperGuidHandler());
 
     /// <summary>The hand-written path: open from the same pool, one command, typed getters.</summary>
     public static DbCommand Command(DbConnection connection, string sql)

@@ -3,12 +3,12 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// Quick mode (default): in-process, 2 warm-ups, 5 measured iterations — a few minutes for S1 + S2 on three engines.
+// Quick mode (default): in-process, 3 warm-ups, 15 measured iterations — a few minutes for S1 + S2 on three engines.
 // Full mode: pass --full for BenchmarkDotNet's default job (separate process, until results are stable).
 var full = args.Contains("--full");
 var rest = args.Where(a => a != "--full").ToArray();
 var job = full
     ? Job.Default
-    : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1);
+    : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1);
 var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(NexuSql.Benchmarks.BenchDatabase).Assembly).Run(rest, config);

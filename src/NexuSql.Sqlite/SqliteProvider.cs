@@ -17,6 +17,9 @@ public sealed class SqliteProvider : NexuSqlProvider
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
 
+    /// <summary>Microsoft.Data.Sqlite's getters convert between SQLite's storage classes (TEXT → Guid, INTEGER → bool, ...).</summary>
+    public override bool TypedGettersConvert => true;
+
     /// <inheritdoc/>
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {

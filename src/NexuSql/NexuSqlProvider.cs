@@ -27,6 +27,13 @@ public abstract class NexuSqlProvider
     /// <remarks>Must never put a password or connection string into the message.</remarks>
     public abstract NexuSqlException TranslateException(DbException exception);
 
+    /// <summary>
+    /// True when the driver's typed getters (<c>GetInt32</c>, <c>GetGuid</c>, <c>GetDecimal</c>, ...) convert from any
+    /// stored type themselves, as Microsoft.Data.Sqlite's do for SQLite's dynamic typing. The mapper then calls the
+    /// getter of the member's type directly instead of boxing through a conversion.
+    /// </summary>
+    public virtual bool TypedGettersConvert => false;
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

@@ -4,7 +4,7 @@ public abstract partial class NexuSqlSession
 {
     /// <summary>Runs a query and returns every row mapped to <typeparamref name="T"/>.</summary>
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null, CancellationToken cancellationToken = default) =>
-        await QueryListAsync<T>(true, sql, args, 0, cancellationToken).ConfigureAwait(false);
+        await QueryListAsync<T>(true, sql, args, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs a query and returns every row as an untyped <see cref="Row"/>.</summary>
     public Task<IReadOnlyList<Row>> QueryAsync(string sql, object? args = null, CancellationToken cancellationToken = default) =>

@@ -82,8 +82,8 @@ public abstract partial class NexuSqlSession
     private static ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken ct) =>
         async ? new ValueTask<bool>(reader.ReadAsync(ct)) : new ValueTask<bool>(reader.Read());
 
-    /// <summary>Reads up to <paramref name="limit"/> rows (0: all) into a list.</summary>
-    private async ValueTask<List<T>> QueryListAsync<T>(bool async, string sql, object? args, int limit, CancellationToken ct)
+    /// <summary>Reads every row into a list.</summary>
+    private async ValueTask<List<T>> QueryListAsync<T>(bool async, string sql, object? args, CancellationToken ct)
     {
         DbConnection? connection = null;
         try
@@ -97,11 +97,10 @@ public abstract partial class NexuSqlSession
             {
                 var list = new List<T>();
                 if (!await ReadAsync(reader, async, ct).ConfigureAwait(false)) return list;
-                var map = RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                var map = RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
                 do
                 {
                     list.Add(map(reader));
-                    if (list.Count == limit) break;
                 } while (await ReadAsync(reader, async, ct).ConfigureAwait(false));
                 return list;
             }
@@ -122,15 +121,43 @@ public abstract partial class NexuSqlSession
 
     private enum Pick { First, FirstOrDefault, Single, SingleOrDefault }
 
+    /// <summary>Reads one row (and, for Single, checks there is no second) without buffering a list.</summary>
     private async ValueTask<T> QueryOneAsync<T>(bool async, string sql, object? args, Pick pick, CancellationToken ct)
     {
-        var single = pick is Pick.Single or Pick.SingleOrDefault;
-        var rows = await QueryListAsync<T>(async, sql, args, single ? 2 : 1, ct).ConfigureAwait(false);
-        if (rows.Count > 1) throw new InvalidOperationException("The query returned more than one row where exactly one was expected.");
-        if (rows.Count == 1) return rows[0];
-        return pick is Pick.FirstOrDefault or Pick.SingleOrDefault
-            ? default!
-            : throw new InvalidOperationException("The query returned no rows where one was expected.");
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var command = CreateCommand(connection, sql, args, out var parsed);
+            var reader = async
+                ? await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false)
+                : command.ExecuteReader(CommandBehavior.SingleResult);
+            try
+            {
+                if (!await ReadAsync(reader, async, ct).ConfigureAwait(false))
+                {
+                    return pick is Pick.FirstOrDefault or Pick.SingleOrDefault
+                        ? default!
+                        : throw new InvalidOperationException("The query returned no rows where one was expected.");
+                }
+                var value = RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert)(reader);
+                if (pick is Pick.Single or Pick.SingleOrDefault && await ReadAsync(reader, async, ct).ConfigureAwait(false))
+                    throw new InvalidOperationException("The query returned more than one row where exactly one was expected.");
+                return value;
+            }
+            finally
+            {
+                if (async) await reader.DisposeAsync().ConfigureAwait(false); else reader.Dispose();
+            }
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+        }
     }
 
     private async ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct)
@@ -208,7 +235,7 @@ public abstract partial class NexuSqlSession
                     {
                         throw Translate(e);
                     }
-                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
                     yield return map(reader);
                 }
             }
@@ -255,7 +282,7 @@ public abstract partial class NexuSqlSession
                     {
                         throw Translate(e);
                     }
-                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper);
+                    map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
                     yield return map(reader);
                 }
             }

@@ -18,7 +18,7 @@ public abstract partial class NexuSqlSession
 {
     /// <summary>Runs a query and returns every row mapped to <typeparamref name="T"/>.</summary>
     public IReadOnlyList<T> Query<T>(string sql, object? args = null) =>
-        QueryListAsync<T>(false, sql, args, 0, default).GetAwaiter().GetResult();
+        QueryListAsync<T>(false, sql, args, default).GetAwaiter().GetResult();
 
     /// <summary>Runs a query and returns every row as an untyped <see cref="Row"/>.</summary>
     public IReadOnlyList<Row> Query(string sql, object? args = null) => Query<Row>(sql, args);

@@ -39,15 +39,18 @@ public abstract class SqlDialect
     /// <summary>Quotes a possibly schema-qualified name given as parts (<c>schema</c>, <c>table</c>).</summary>
     public string QuoteQualified(params string[] parts) => string.Join('.', parts.Select(QuoteIdentifier));
 
+    private static readonly string[] DollarNames = Enumerable.Range(1, 128).Select(i => "$" + i).ToArray();
+    private static readonly string[] AtNames = Enumerable.Range(0, 128).Select(i => "@p" + i).ToArray();
+
     /// <summary>The placeholder text for the parameter at <paramref name="index"/> (0-based).</summary>
     public string Placeholder(int index) => ParameterStyle == ParameterStyle.DollarPositional
-        ? "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        ? (index < DollarNames.Length ? DollarNames[index] : "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
         : ParameterName(index);
 
     /// <summary>The driver-side parameter name for index <paramref name="index"/>; empty for positional styles.</summary>
     public string ParameterName(int index) => ParameterStyle == ParameterStyle.DollarPositional
         ? ""
-        : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        : index < AtNames.Length ? AtNames[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Creates a savepoint.</summary>
     public virtual string SavepointSql(string name) => "SAVEPOINT " + QuoteIdentifier(name);

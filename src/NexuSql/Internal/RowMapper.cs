@@ -18,11 +18,12 @@ internal static class RowMapper
     /// <summary>The mapper for the reader's current column set.</summary>
     /// <param name="reader">A reader positioned before or on its first row.</param>
     /// <param name="last">The last mapper used by this statement: checked first without allocating, replaced atomically.</param>
-    public static Func<DbDataReader, T> Get<T>(DbDataReader reader, ref MapperSlot? last)
+    /// <param name="gettersConvert">The driver's typed getters convert from any stored type (see <see cref="NexuSqlProvider.TypedGettersConvert"/>).</param>
+    public static Func<DbDataReader, T> Get<T>(DbDataReader reader, ref MapperSlot? last, bool gettersConvert)
     {
         var slot = Volatile.Read(ref last);
-        if (slot is not null && slot.Key.Matches(typeof(T), reader)) return (Func<DbDataReader, T>)slot.Mapper;
-        var key = MapperKey.From(typeof(T), reader);
+        if (slot is not null && slot.Key.Matches(typeof(T), reader, gettersConvert)) return (Func<DbDataReader, T>)slot.Mapper;
+        var key = MapperKey.From(typeof(T), reader, gettersConvert);
         var mapper = (Func<DbDataReader, T>)Cache.GetOrAdd(key, static k => Build<T>(k));
         Volatile.Write(ref last, new MapperSlot(key, mapper));
         return mapper;
@@ -41,7 +42,7 @@ internal static class RowMapper
         Expression body;
         if (ParameterValues.IsScalar(t))
         {
-            body = ReadColumn(reader, 0, t, key.FieldTypes[0], key.Names[0], t.Name);
+            body = ReadColumn(reader, 0, t, key.FieldTypes[0], key.Names[0], t.Name, key.GettersConvert);
         }
         else
         {
@@ -96,7 +97,7 @@ internal static class RowMapper
                 var col = FindColumn(p.Name!);
                 usedByConstructor.Add(p.Name!);
                 return col >= 0
-                    ? ReadColumn(reader, col, p.ParameterType, key.FieldTypes[col], key.Names[col], $"{t.Name}({p.Name})")
+                    ? ReadColumn(reader, col, p.ParameterType, key.FieldTypes[col], key.Names[col], $"{t.Name}({p.Name})", key.GettersConvert)
                     : Expression.Constant(p.DefaultValue, p.ParameterType) as Expression;
             });
             create = Expression.New(ctor, args);
@@ -114,17 +115,18 @@ internal static class RowMapper
             if (col < 0 || !boundColumns.Add(col)) continue;
             var memberType = member is PropertyInfo pi ? pi.PropertyType : ((FieldInfo)member).FieldType;
             bindings.Add(Expression.Bind(member,
-                ReadColumn(reader, col, memberType, key.FieldTypes[col], key.Names[col], $"{t.Name}.{member.Name}")));
+                ReadColumn(reader, col, memberType, key.FieldTypes[col], key.Names[col], $"{t.Name}.{member.Name}", key.GettersConvert)));
         }
         return bindings.Count == 0 ? create : Expression.MemberInit(create, bindings);
     }
 
     /// <summary>An expression reading column <paramref name="ordinal"/> as <paramref name="target"/>.</summary>
-    private static Expression ReadColumn(ParameterExpression reader, int ordinal, Type target, Type fieldType, string column, string member)
+    private static Expression ReadColumn(ParameterExpression reader, int ordinal, Type target, Type fieldType, string column, string member, bool gettersConvert)
     {
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         var index = Expression.Constant(ordinal);
-        var getter = fieldType == underlying ? TypedGetter(underlying) : null;
+        var getter = fieldType == underlying ? TypedGetter(underlying)
+            : gettersConvert && SameMeaning(underlying, fieldType) ? TypedGetter(underlying) : null;
         if (getter is null)
         {
             var convert = typeof(RowMapper).GetMethod(nameof(ReadConverted), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target);
@@ -138,6 +140,23 @@ internal static class RowMapper
             : Expression.Call(typeof(RowMapper).GetMethod(nameof(NullInto), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(target),
                 Expression.Constant(column), Expression.Constant(member));
         return Expression.Condition(isNull, whenNull, value);
+    }
+
+    /// <summary>
+    /// Where a converting driver's getter (Microsoft.Data.Sqlite) gives exactly what <see cref="ValueConverter"/> would:
+    /// numbers between numeric storage, text parsed as Guid/DateTime/decimal, integers as booleans. Anything else
+    /// (bool from text, DateTime from a number, ...) goes through the converter so every engine means the same.
+    /// </summary>
+    private static bool SameMeaning(Type target, Type stored)
+    {
+        var numeric = stored == typeof(long) || stored == typeof(double);
+        if (target == typeof(int) || target == typeof(long) || target == typeof(short) || target == typeof(byte)) return stored == typeof(long);
+        if (target == typeof(double) || target == typeof(float)) return numeric;
+        if (target == typeof(decimal)) return numeric || stored == typeof(string);
+        if (target == typeof(bool)) return stored == typeof(long);
+        if (target == typeof(Guid)) return stored == typeof(string) || stored == typeof(byte[]);
+        if (target == typeof(DateTime)) return stored == typeof(string);
+        return false;
     }
 
     private static MethodInfo? TypedGetter(Type t)
@@ -187,13 +206,15 @@ internal sealed class MapperKey : IEquatable<MapperKey>
 {
     private readonly int _hash;
 
-    private MapperKey(Type type, string[] names, Type[] fieldTypes)
+    private MapperKey(Type type, string[] names, Type[] fieldTypes, bool gettersConvert)
     {
         Type = type;
         Names = names;
         FieldTypes = fieldTypes;
+        GettersConvert = gettersConvert;
         var h = new HashCode();
         h.Add(type);
+        h.Add(gettersConvert);
         foreach (var n in names) h.Add(n, StringComparer.Ordinal);
         foreach (var f in fieldTypes) h.Add(f);
         _hash = h.ToHashCode();
@@ -202,8 +223,9 @@ internal sealed class MapperKey : IEquatable<MapperKey>
     public Type Type { get; }
     public string[] Names { get; }
     public Type[] FieldTypes { get; }
+    public bool GettersConvert { get; }
 
-    public static MapperKey From(Type type, DbDataReader reader)
+    public static MapperKey From(Type type, DbDataReader reader, bool gettersConvert)
     {
         var n = reader.FieldCount;
         var names = new string[n];
@@ -213,13 +235,13 @@ internal sealed class MapperKey : IEquatable<MapperKey>
             names[i] = reader.GetName(i);
             types[i] = reader.GetFieldType(i);
         }
-        return new MapperKey(type, names, types);
+        return new MapperKey(type, names, types, gettersConvert);
     }
 
     /// <summary>Compares with the reader's columns without allocating.</summary>
-    public bool Matches(Type type, DbDataReader reader)
+    public bool Matches(Type type, DbDataReader reader, bool gettersConvert)
     {
-        if (type != Type || reader.FieldCount != Names.Length) return false;
+        if (type != Type || gettersConvert != GettersConvert || reader.FieldCount != Names.Length) return false;
         for (var i = 0; i < Names.Length; i++)
         {
             if (!string.Equals(reader.GetName(i), Names[i], StringComparison.Ordinal) || reader.GetFieldType(i) != FieldTypes[i]) return false;
@@ -228,7 +250,7 @@ internal sealed class MapperKey : IEquatable<MapperKey>
     }
 
     public bool Equals(MapperKey? other) =>
-        other is not null && other._hash == _hash && other.Type == Type
+        other is not null && other._hash == _hash && other.Type == Type && other.GettersConvert == GettersConvert
         && other.Names.AsSpan().SequenceEqual(Names) && other.FieldTypes.AsSpan().SequenceEqual(FieldTypes);
 
     public override bool Equals(object? obj) => Equals(obj as MapperKey);
