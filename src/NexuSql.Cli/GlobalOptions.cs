@@ -23,7 +23,7 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         root.Options.Add(Url);
         root.Options.Add(Json);

@@ -2,7 +2,12 @@ using System.CommandLine;
 using NexuSql.Cli;
 using NexuSql.Cli.Commands;
 
-var root = new RootCommand("nexusql: one tool for the whole life of a relational database (SQLite, PostgreSQL, MySQL/MariaDB).");
+// A plain Command named "nexusql" rather than RootCommand, whose name would be the assembly's (NexuSql.Cli).
+var root = new Command("nexusql", "One tool for the whole life of a relational database (SQLite, PostgreSQL, MySQL/MariaDB).")
+{
+    new System.CommandLine.Help.HelpOption(),
+    new VersionOption(),
+};
 GlobalOptions.AddTo(root);
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());

@@ -82,22 +82,55 @@ public abstract partial class NexuSqlSession
     private static ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken ct) =>
         async ? new ValueTask<bool>(reader.ReadAsync(ct)) : new ValueTask<bool>(reader.Read());
 
-    /// <summary>Reads every row into a list.</summary>
-    private async ValueTask<List<T>> QueryListAsync<T>(bool async, string sql, object? args, CancellationToken ct)
+    private delegate ValueTask<TResult> CommandBody<TResult>(NexuSqlSession session, DbCommand command, ParsedSql parsed,
+        bool async, Pick pick, CancellationToken ct);
+
+    /// <summary>
+    /// The one place a call borrows a connection, builds its command, runs <paramref name="body"/>, translates driver
+    /// errors and gives the connection back. Bodies are static lambdas, so the hot path allocates no closure.
+    /// </summary>
+    private async ValueTask<TResult> RunCommandAsync<TResult>(bool async, string sql, object? args, Pick pick,
+        CommandBody<TResult> body, CancellationToken ct)
     {
         DbConnection? connection = null;
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
             using var command = CreateCommand(connection, sql, args, out var parsed);
-            var reader = async
-                ? await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false)
-                : command.ExecuteReader(CommandBehavior.SingleResult);
+            return await body(this, command, parsed, async, pick, ct).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, bool async, CancellationToken ct) =>
+        async
+            ? await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false)
+            : command.ExecuteReader(CommandBehavior.SingleResult);
+
+    private static ValueTask DisposeAsync(DbDataReader reader, bool async)
+    {
+        if (async) return reader.DisposeAsync();
+        reader.Dispose();
+        return default;
+    }
+
+    /// <summary>Reads every row into a list.</summary>
+    private ValueTask<List<T>> QueryListAsync<T>(bool async, string sql, object? args, CancellationToken ct) =>
+        RunCommandAsync(async, sql, args, default, static async (session, command, parsed, async, _, ct) =>
+        {
+            var reader = await ExecuteReaderAsync(command, async, ct).ConfigureAwait(false);
             try
             {
                 var list = new List<T>();
                 if (!await ReadAsync(reader, async, ct).ConfigureAwait(false)) return list;
-                var map = RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
+                var map = RowMapper.Get<T>(reader, ref parsed.LastMapper, session.Provider.TypedGettersConvert);
                 do
                 {
                     list.Add(map(reader));
@@ -106,32 +139,17 @@ public abstract partial class NexuSqlSession
             }
             finally
             {
-                if (async) await reader.DisposeAsync().ConfigureAwait(false); else reader.Dispose();
+                await DisposeAsync(reader, async).ConfigureAwait(false);
             }
-        }
-        catch (DbException e) when (e is not NexuSqlException)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
-        }
-    }
+        }, ct);
 
     private enum Pick { First, FirstOrDefault, Single, SingleOrDefault }
 
     /// <summary>Reads one row (and, for Single, checks there is no second) without buffering a list.</summary>
-    private async ValueTask<T> QueryOneAsync<T>(bool async, string sql, object? args, Pick pick, CancellationToken ct)
-    {
-        DbConnection? connection = null;
-        try
+    private ValueTask<T> QueryOneAsync<T>(bool async, string sql, object? args, Pick pick, CancellationToken ct) =>
+        RunCommandAsync(async, sql, args, pick, static async (session, command, parsed, async, pick, ct) =>
         {
-            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
-            using var command = CreateCommand(connection, sql, args, out var parsed);
-            var reader = async
-                ? await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct).ConfigureAwait(false)
-                : command.ExecuteReader(CommandBehavior.SingleResult);
+            var reader = await ExecuteReaderAsync(command, async, ct).ConfigureAwait(false);
             try
             {
                 if (!await ReadAsync(reader, async, ct).ConfigureAwait(false))
@@ -140,64 +158,24 @@ public abstract partial class NexuSqlSession
                         ? default!
                         : throw new InvalidOperationException("The query returned no rows where one was expected.");
                 }
-                var value = RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert)(reader);
+                var value = RowMapper.Get<T>(reader, ref parsed.LastMapper, session.Provider.TypedGettersConvert)(reader);
                 if (pick is Pick.Single or Pick.SingleOrDefault && await ReadAsync(reader, async, ct).ConfigureAwait(false))
                     throw new InvalidOperationException("The query returned more than one row where exactly one was expected.");
                 return value;
             }
             finally
             {
-                if (async) await reader.DisposeAsync().ConfigureAwait(false); else reader.Dispose();
+                await DisposeAsync(reader, async).ConfigureAwait(false);
             }
-        }
-        catch (DbException e) when (e is not NexuSqlException)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
-        }
-    }
+        }, ct);
 
-    private async ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct)
-    {
-        DbConnection? connection = null;
-        try
-        {
-            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
-            using var command = CreateCommand(connection, sql, args, out _);
-            return async ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) : command.ExecuteNonQuery();
-        }
-        catch (DbException e) when (e is not NexuSqlException)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
-        }
-    }
+    private ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct) =>
+        RunCommandAsync(async, sql, args, default, static (_, command, _, async, _, ct) =>
+            async ? new ValueTask<int>(command.ExecuteNonQueryAsync(ct)) : new ValueTask<int>(command.ExecuteNonQuery()), ct);
 
-    private async ValueTask<T> ExecuteScalarCoreAsync<T>(bool async, string sql, object? args, CancellationToken ct)
-    {
-        DbConnection? connection = null;
-        try
-        {
-            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
-            using var command = CreateCommand(connection, sql, args, out _);
-            var value = async ? await command.ExecuteScalarAsync(ct).ConfigureAwait(false) : command.ExecuteScalar();
-            return ValueConverter.To<T>(value);
-        }
-        catch (DbException e) when (e is not NexuSqlException)
-        {
-            throw Translate(e);
-        }
-        finally
-        {
-            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
-        }
-    }
+    private ValueTask<T> ExecuteScalarCoreAsync<T>(bool async, string sql, object? args, CancellationToken ct) =>
+        RunCommandAsync(async, sql, args, default, static async (_, command, _, async, _, ct) =>
+            ValueConverter.To<T>(async ? await command.ExecuteScalarAsync(ct).ConfigureAwait(false) : command.ExecuteScalar()), ct);
 
     private async IAsyncEnumerable<T> StreamCoreAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -36,7 +36,7 @@ public class ArchitectureTests
     }
 
     [Fact]
-    public void Every_public_type_of_core_is_documented_by_its_namespace()
+    public void Core_exposes_no_public_type_from_Internal()
     {
         var publicTypes = typeof(NexuSqlDatabase).Assembly.GetExportedTypes();
         Assert.DoesNotContain(publicTypes, t => t.Namespace?.Contains("Internal", StringComparison.Ordinal) == true);
