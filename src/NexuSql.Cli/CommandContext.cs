@@ -50,7 +50,7 @@ internal sealed class CommandContext
         {
             return context.Output.DatabaseError(e);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException)
         {
             return context.Output.Error("failed", e.Message, ExitCodes.Failed);
         }

@@ -23,8 +23,15 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Yes = new("--yes", "-y")
+    {
+        Description = "Confirm an operation that rewrites or destroys something.",
+        Recursive = true,
+    };
+
     public static void AddTo(Command root)
     {
+        root.Options.Add(Yes);
         root.Options.Add(Url);
         root.Options.Add(Json);
         root.Options.Add(Quiet);

@@ -64,6 +64,8 @@ internal sealed class Output(bool json)
     {
         var kind = e switch
         {
+            NexuSqlMigrationValidationException => "validation",
+            NexuSqlMigrationScriptException => "migration",
             NexuSqlConstraintException => "constraint",
             NexuSqlConnectionException => "connection",
             NexuSqlTimeoutException => "timeout",
@@ -82,6 +84,19 @@ internal sealed class Output(bool json)
                 if (constraint.ConstraintName is { } name) w.WriteString("constraintName", name);
             }
             w.WriteBoolean("transient", e.IsTransient);
+            if (e is NexuSqlMigrationScriptException script)
+            {
+                w.WriteString("script", script.Script);
+                w.WriteNumber("statement", script.Statement);
+                w.WriteNumber("line", script.Line);
+                w.WriteBoolean("rolledBack", script.RolledBack);
+            }
+            if (e is NexuSqlMigrationValidationException validation)
+            {
+                w.WriteStartArray("problems");
+                foreach (var p in validation.Problems) w.WriteStringValue(p);
+                w.WriteEndArray();
+            }
         });
     }
 

@@ -12,6 +12,7 @@ GlobalOptions.AddTo(root);
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(MigrateCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

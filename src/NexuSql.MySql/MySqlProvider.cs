@@ -159,6 +159,13 @@ public sealed partial class MySqlProvider : NexuSqlProvider
     [GeneratedRegex(@"Column '([^']+)'")]
     private static partial Regex ColumnName();
 
+    /// <inheritdoc/>
+    public override bool SupportsMigrationLock => true;
+
+    /// <inheritdoc/>
+    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+
     /// <summary>
     /// Values both MySQL drivers accept: dates and times as DateTime/TimeSpan, DateTimeOffset as its UTC DateTime
     /// (MySQL's DATETIME has no zone; NexuSQL reads it back as UTC), Guid as its 36-character text.

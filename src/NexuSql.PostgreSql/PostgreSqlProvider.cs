@@ -99,6 +99,13 @@ public class PostgreSqlProvider : NexuSqlProvider
             : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);
     }
 
+    /// <inheritdoc/>
+    public override bool SupportsMigrationLock => true;
+
+    /// <inheritdoc/>
+    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+
     /// <summary>Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant).</summary>
     public override object ToDbValue(object value) => value switch
     {

@@ -57,6 +57,13 @@ public sealed class SqliteProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
+    public override bool SupportsMigrationLock => true;
+
+    /// <inheritdoc/>
+    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SqliteMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+
+    /// <inheritdoc/>
     public override NexuSqlException TranslateException(DbException exception)
     {
         if (exception is not SqliteException e)

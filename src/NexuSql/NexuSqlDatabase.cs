@@ -100,6 +100,10 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         }
     }
 
+    /// <summary>Holds one pooled connection for several calls (session state: locks, temporary tables, SET).</summary>
+    public async Task<NexuSqlConnection> OpenSessionAsync(CancellationToken cancellationToken = default) =>
+        new(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+
     /// <summary>Starts an explicit transaction on a dedicated connection. Dispose it to roll back if not committed.</summary>
     public NexuSqlTransaction BeginTransaction(IsolationLevel? isolationLevel = null) =>
         BeginCoreAsync(false, isolationLevel, default).GetAwaiter().GetResult();

@@ -37,6 +37,19 @@ public abstract class NexuSqlProvider
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 
+    /// <summary>
+    /// Takes the lock that makes concurrent migrators safe, scoped to this database and <paramref name="scope"/>
+    /// (the history table). Waits up to <paramref name="timeout"/>; a waiter that gives up throws
+    /// <see cref="NexuSqlTimeoutException"/> naming who holds the lock. Disposing releases it; so does the end of the
+    /// process (a killed migrator never leaves the lock behind).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider has no migration lock; checked before any migration runs.</exception>
+    public virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Engine} has no migration lock in NexuSQL yet, so concurrent migrators would not be safe.");
+
+    /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
+    public virtual bool SupportsMigrationLock => false;
+
     /// <summary>A connection string with every secret (password, pwd, ...) masked, safe to print.</summary>
     public virtual string RedactConnectionString(string connectionString)
     {

@@ -169,6 +169,33 @@ public abstract partial class NexuSqlSession
             }
         }, ct);
 
+    /// <summary>
+    /// Runs SQL exactly as written, with no <c>:name</c> parsing and no parameters: migration scripts are plain SQL
+    /// in which ':' means whatever the engine says.
+    /// </summary>
+    internal async Task<int> ExecuteUnparsedAsync(string sql, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(true, ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = CurrentTransaction;
+            command.CommandText = sql;
+            if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
+            if (_logger is not null && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, sql);
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, true).ConfigureAwait(false);
+        }
+    }
+
     private ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct) =>
         RunCommandAsync(async, sql, args, default, static (_, command, _, async, _, ct) =>
             async ? new ValueTask<int>(command.ExecuteNonQueryAsync(ct)) : new ValueTask<int>(command.ExecuteNonQuery()), ct);

@@ -18,6 +18,7 @@ public sealed class MySqlDialect : SqlDialect
         DoubleQuotedStrings = true,
         HashComments = true,
         DashDashNeedsWhitespace = true,
+        ExecutableComments = true,
         BacktickIdentifiers = true,
     };
 
@@ -32,4 +33,15 @@ public sealed class MySqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string ServerVersionSql => "SELECT VERSION()";
+
+    /// <inheritdoc/>
+    public override string TypeName(SqlType type, int length = 0) => type switch
+    {
+        SqlType.Timestamp => "DATETIME(6)",
+        _ => base.TypeName(type, length),
+    };
+
+    /// <inheritdoc/>
+    public override string TableExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
 }

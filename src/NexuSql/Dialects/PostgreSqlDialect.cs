@@ -31,4 +31,12 @@ public class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string ServerVersionSql => "SELECT version()";
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> NonTransactionalStatements =>
+    [
+        "VACUUM", "CREATE INDEX CONCURRENTLY", "CREATE UNIQUE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY",
+        "REINDEX DATABASE", "REINDEX SYSTEM", "ALTER SYSTEM", "CREATE DATABASE", "DROP DATABASE",
+        "CREATE TABLESPACE", "DROP TABLESPACE", "CREATE SUBSCRIPTION", "DROP SUBSCRIPTION", "ALTER SUBSCRIPTION",
+    ];
 }

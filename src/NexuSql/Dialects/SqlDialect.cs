@@ -64,6 +64,36 @@ public abstract class SqlDialect
     /// <summary>A query returning the server's version text.</summary>
     public abstract string ServerVersionSql { get; }
 
+    /// <summary>Spells a column type.</summary>
+    public virtual string TypeName(SqlType type, int length = 0) => type switch
+    {
+        SqlType.Int32 => "INTEGER",
+        SqlType.Int64 => "BIGINT",
+        SqlType.Boolean => "BOOLEAN",
+        SqlType.VarChar => $"VARCHAR({length})",
+        SqlType.Text => "TEXT",
+        SqlType.Timestamp => "TIMESTAMP",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>A query counting tables named <c>:name</c> in the current schema/database (0 or 1).</summary>
+    public virtual string TableExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = :name";
+
+    /// <summary>
+    /// True for a statement the engine refuses inside a transaction (PostgreSQL VACUUM, CREATE INDEX CONCURRENTLY,
+    /// ALTER SYSTEM, CREATE DATABASE; SQLite VACUUM). A migration holding one runs without a transaction.
+    /// </summary>
+    /// <param name="statement">The statement, without leading comments.</param>
+    public bool RequiresNoTransaction(string statement)
+    {
+        var normalized = string.Join(' ', statement.Split((char[]?)null, 8, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        return NonTransactionalStatements.Any(p => normalized.StartsWith(p, StringComparison.Ordinal));
+    }
+
+    /// <summary>Statement prefixes (single-spaced, upper case) that cannot run in a transaction.</summary>
+    protected virtual IReadOnlyList<string> NonTransactionalStatements => [];
+
     /// <summary>Appends <c>LIMIT</c>/<c>OFFSET</c> (or the engine's spelling) to an ordered query.</summary>
     public virtual string Paginate(string orderedSql, long limit, long offset = 0)
     {

@@ -27,6 +27,9 @@ public sealed record SqlLexicalRules
     /// <summary><c>--</c> starts a comment only when followed by whitespace or the end (MySQL).</summary>
     public bool DashDashNeedsWhitespace { get; init; }
 
+    /// <summary><c>/*! ... */</c> comments hold code the server runs (MySQL): never inert for statement splitting.</summary>
+    public bool ExecutableComments { get; init; }
+
     /// <summary><c>`identifier`</c> (MySQL, SQLite).</summary>
     public bool BacktickIdentifiers { get; init; }
 

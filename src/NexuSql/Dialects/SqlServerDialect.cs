@@ -32,6 +32,24 @@ public sealed class SqlServerDialect : SqlDialect
     public override string ServerVersionSql => "SELECT @@VERSION";
 
     /// <inheritdoc/>
+    public override string TypeName(SqlType type, int length = 0) => type switch
+    {
+        SqlType.Boolean => "BIT",
+        SqlType.VarChar => $"NVARCHAR({length})",
+        SqlType.Text => "NVARCHAR(MAX)",
+        SqlType.Timestamp => "DATETIME2",
+        _ => base.TypeName(type, length),
+    };
+
+    /// <inheritdoc/>
+    public override string TableExistsSql =>
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = :name";
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> NonTransactionalStatements =>
+        ["CREATE DATABASE", "DROP DATABASE", "ALTER DATABASE", "BACKUP", "RESTORE", "CREATE FULLTEXT CATALOG"];
+
+    /// <inheritdoc/>
     public override string SavepointSql(string name) => "SAVE TRANSACTION " + QuoteIdentifier(name);
 
     /// <inheritdoc/>

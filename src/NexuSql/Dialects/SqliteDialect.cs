@@ -19,4 +19,18 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string ServerVersionSql => "SELECT sqlite_version()";
+
+    /// <inheritdoc/>
+    public override string TypeName(SqlType type, int length = 0) => type switch
+    {
+        SqlType.Boolean => "INTEGER",
+        SqlType.Timestamp => "TEXT",
+        _ => base.TypeName(type, length),
+    };
+
+    /// <inheritdoc/>
+    public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM"];
 }

@@ -1,0 +1,288 @@
+using System.CommandLine;
+using NexuSql.Migrations;
+using Spectre.Console;
+
+namespace NexuSql.Cli.Commands;
+
+/// <summary><c>nexusql migrate</c> and its subcommands: info, validate, undo, repair, baseline, new.</summary>
+internal static class MigrateCommand
+{
+    private static readonly Option<string[]> Locations = new("--locations", "-l")
+    {
+        Description = "Folder(s) holding migration scripts (default: migrations).",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string[]> PlaceholderValues = new("--placeholder")
+    {
+        Description = "A ${name} placeholder value: name=value (repeatable).",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> Table = new("--table")
+    {
+        Description = "History table name.",
+        DefaultValueFactory = _ => "nexusql_schema_history",
+        Recursive = true,
+    };
+
+    private static readonly Option<int> LockTimeout = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another migrator's lock.",
+        DefaultValueFactory = _ => 120,
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> OutOfOrder = new("--out-of-order")
+    {
+        Description = "Apply pending versions older than the latest applied one.",
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = "Print every statement that would run (history writes included) and change nothing.",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Target = new("--target") { Description = "Version to migrate up to (or undo down to)." };
+
+    public static Command Create()
+    {
+        var migrate = new Command("migrate", "Apply pending migrations (V, then changed R scripts).") { Target };
+        migrate.Options.Add(Locations);
+        migrate.Options.Add(PlaceholderValues);
+        migrate.Options.Add(Table);
+        migrate.Options.Add(LockTimeout);
+        migrate.Options.Add(OutOfOrder);
+        migrate.Options.Add(DryRun);
+        migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var migrator = new Migrator(db, Options(context, parse.GetValue(Target)));
+            var result = await migrator.MigrateAsync(parse.GetValue(DryRun), ct);
+            WriteResult(context, result, "applied");
+            return ExitCodes.Ok;
+        }));
+        migrate.Subcommands.Add(Info());
+        migrate.Subcommands.Add(Validate());
+        migrate.Subcommands.Add(Undo());
+        migrate.Subcommands.Add(Repair());
+        migrate.Subcommands.Add(Baseline());
+        migrate.Subcommands.Add(New());
+        return migrate;
+    }
+
+    private static MigrationOptions Options(CommandContext context, string? target) => new()
+    {
+        Locations = context.Parse.GetValue(Locations) is { Length: > 0 } l ? l : ["migrations"],
+        Placeholders = ParsePlaceholders(context.Parse.GetValue(PlaceholderValues) ?? []),
+        HistoryTable = context.Parse.GetValue(Table)!,
+        LockTimeout = TimeSpan.FromSeconds(context.Parse.GetValue(LockTimeout)),
+        OutOfOrder = context.Parse.GetValue(OutOfOrder),
+        Target = target is null ? null : MigrationVersion.Parse(target),
+        Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
+    };
+
+    private static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in values)
+        {
+            var eq = v.IndexOf('=');
+            if (eq <= 0) throw new UsageException($"--placeholder '{v}' must look like name=value.");
+            result[v[..eq]] = v[(eq + 1)..];
+        }
+        return result;
+    }
+
+    private static void WriteResult(CommandContext context, MigrationResult result, string verb)
+    {
+        if (context.Json)
+        {
+            context.Output.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("dryRun", result.DryRun);
+                w.WriteStartArray(verb);
+                foreach (var s in result.Scripts) w.WriteStringValue(s);
+                w.WriteEndArray();
+                w.WriteStartArray("statements");
+                foreach (var s in result.Statements)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("script", s.Script);
+                    w.WriteString("sql", s.Sql);
+                    if (s.Parameters is not null)
+                    {
+                        w.WriteStartObject("parameters");
+                        foreach (var (k, v) in s.Parameters) { w.WritePropertyName(k); Output.WriteValue(w, v); }
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("elapsedMs", (long)result.Elapsed.TotalMilliseconds);
+                w.WriteEndObject();
+            });
+            return;
+        }
+        if (result.DryRun)
+        {
+            Console.WriteLine($"-- Dry run: nothing was changed. {result.Scripts.Count} script(s) would run.");
+            string? current = null;
+            foreach (var s in result.Statements)
+            {
+                if (s.Script != current && s.Script != "history") Console.WriteLine($"\n-- ===== {s.Script} =====");
+                current = s.Script == "history" ? current : s.Script;
+                Console.WriteLine(s.Sql.TrimEnd() + (s.Sql.TrimStart().StartsWith("--", StringComparison.Ordinal) ? "" : ";"));
+                if (s.Parameters is not null)
+                    Console.WriteLine("--   with " + string.Join(", ", s.Parameters.Select(p => $"{p.Key} = {Output.Display(p.Value)}")));
+            }
+            return;
+        }
+        if (!context.Quiet) Console.WriteLine($"{result.Scripts.Count} migration(s) {verb} in {result.Elapsed.TotalSeconds:0.00} s.");
+    }
+
+    private static Command Info()
+    {
+        var command = new Command("info", "List every migration and its state.");
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var info = await new Migrator(db, Options(context, null)).InfoAsync(ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("migrations");
+                    foreach (var m in info)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("kind", m.Kind.ToString());
+                        if (m.Version is null) w.WriteNull("version"); else w.WriteString("version", m.Version.Text);
+                        w.WriteString("description", m.Description);
+                        w.WriteString("script", m.Script);
+                        w.WriteString("state", m.State.ToString());
+                        if (m.InstalledOn is { } on) w.WriteString("installedOn", DateTime.SpecifyKind(on, DateTimeKind.Utc)); else w.WriteNull("installedOn");
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var c in new[] { "Version", "Description", "Script", "State", "Installed on (UTC)", "ms" }) table.AddColumn(c);
+            foreach (var m in info)
+                table.AddRow(Output.Text(m.Version?.Text ?? "R"), Output.Text(m.Description), Output.Text(m.Script), m.State.ToString(),
+                    m.InstalledOn?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "", m.ExecutionTime?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            context.Output.Console.Write(table);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Validate()
+    {
+        var command = new Command("validate", "Check applied migrations against the scripts; exit code 3 when they differ.");
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var problems = await new Migrator(db, Options(context, null)).ValidateAsync(ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("valid", problems.Count == 0);
+                    w.WriteStartArray("problems");
+                    foreach (var p in problems) w.WriteStringValue(p);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else if (problems.Count == 0) Console.WriteLine("Migrations are valid.");
+            else foreach (var p in problems) Console.WriteLine("- " + p);
+            return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Differences;
+        }));
+        return command;
+    }
+
+    private static Command Undo()
+    {
+        var steps = new Option<int>("--steps") { Description = "How many applied migrations to undo.", DefaultValueFactory = _ => 1 };
+        var target = new Option<string?>("--target") { Description = "Undo every migration above this version." };
+        var command = new Command("undo", "Revert the latest migration(s) with their U scripts.") { steps, target };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var t = parse.GetValue(target);
+            var result = await new Migrator(db, Options(context, null))
+                .UndoAsync(parse.GetValue(steps), t is null ? null : MigrationVersion.Parse(t), parse.GetValue(DryRun), ct);
+            WriteResult(context, result, "undone");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Repair()
+    {
+        var command = new Command("repair", "Remove failed entries and realign checksums with the scripts (needs --yes).");
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            if (!parse.GetValue(GlobalOptions.Yes))
+                return context.Output.Error("refused", "repair rewrites the history table; run it again with --yes once the database is fixed.", ExitCodes.Refused);
+            await using var db = context.OpenDatabase();
+            var changes = await new Migrator(db, Options(context, null)).RepairAsync(ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("changes");
+                    foreach (var c in changes) w.WriteStringValue(c);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else Console.WriteLine(changes.Count == 0 ? "Nothing to repair." : string.Join(Environment.NewLine, changes));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Baseline()
+    {
+        var version = new Option<string>("--version") { Description = "The version the existing database is at.", Required = true };
+        var command = new Command("baseline", "Mark an existing database as being at a version.") { version };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var v = MigrationVersion.Parse(parse.GetValue(version)!);
+            await new Migrator(db, Options(context, null)).BaselineAsync(v, cancellationToken: ct);
+            if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("baseline", v.Text); w.WriteEndObject(); });
+            else Console.WriteLine($"Baselined at version {v}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command New()
+    {
+        var description = new Argument<string>("description") { Description = "What the migration does, e.g. \"add orders table\"." };
+        var command = new Command("new", "Create the next V and U script files.") { description };
+        command.SetAction((parse, _) => CommandContext.RunAsync(parse, context =>
+        {
+            var folder = parse.GetValue(Locations) is { Length: > 0 } l ? l[0] : "migrations";
+            var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!);
+            if (context.Json)
+                context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("versioned", versioned); w.WriteString("undo", undo); w.WriteEndObject(); });
+            else Console.WriteLine($"Created {versioned}\nCreated {undo}");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+namespace NexuSql;
+
+/// <summary>A statement of a migration script failed. Says which script, which statement, which line, and what the server said.</summary>
+public class NexuSqlMigrationScriptException : NexuSqlException
+{
+    /// <summary>Creates the exception.</summary>
+    public NexuSqlMigrationScriptException(string script, int statement, int statementCount, int line, bool rolledBack, NexuSqlException inner)
+        : base(
+            $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
+            (rolledBack
+                ? "The migration was rolled back; nothing was recorded. Fix the script and run migrate again."
+                : $"Statements 1 to {statement - 1} stayed applied (this engine cannot roll back DDL); the failure is recorded in the history. " +
+                  "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again."),
+            inner.Engine, inner.EngineCode, inner)
+    {
+        Script = script;
+        Statement = statement;
+        StatementCount = statementCount;
+        Line = line;
+        RolledBack = rolledBack;
+    }
+
+    /// <summary>The script name.</summary>
+    public string Script { get; }
+
+    /// <summary>The failing statement (1-based).</summary>
+    public int Statement { get; }
+
+    /// <summary>How many statements the script has.</summary>
+    public int StatementCount { get; }
+
+    /// <summary>The script line where the failing statement starts.</summary>
+    public int Line { get; }
+
+    /// <summary>True when the whole migration was rolled back (nothing applied, nothing recorded).</summary>
+    public bool RolledBack { get; }
+}

@@ -1,0 +1,38 @@
+namespace NexuSql.Migrations;
+
+/// <summary>How migrations are found and applied.</summary>
+public sealed record MigrationOptions
+{
+    /// <summary>Folders to read scripts from (default: <c>migrations</c>). Ignored when <see cref="Sources"/> is set.</summary>
+    public IReadOnlyList<string> Locations { get; init; } = ["migrations"];
+
+    /// <summary>Explicit sources (folders, embedded resources); when set, <see cref="Locations"/> is not used.</summary>
+    public IReadOnlyList<IMigrationSource>? Sources { get; init; }
+
+    /// <summary>The history table (default <c>nexusql_schema_history</c>).</summary>
+    public string HistoryTable { get; init; } = "nexusql_schema_history";
+
+    /// <summary>Values for <c>${name}</c> placeholders in scripts.</summary>
+    public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Migrate up to and including this version (default: the latest).</summary>
+    public MigrationVersion? Target { get; init; }
+
+    /// <summary>Apply pending versions older than the latest applied one instead of refusing.</summary>
+    public bool OutOfOrder { get; init; }
+
+    /// <summary>Validate before migrating (default true): an edited, missing or failed migration stops the run.</summary>
+    public bool ValidateOnMigrate { get; init; } = true;
+
+    /// <summary>How long to wait for another migrator's lock (default 2 minutes).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Recorded as <c>installed_by</c> (default: the OS user name).</summary>
+    public string? InstalledBy { get; init; }
+
+    /// <summary>Receives one line per step ("Applying V2__orders.sql", ...), for progress output.</summary>
+    public Action<string>? Log { get; init; }
+
+    internal IReadOnlyList<IMigrationSource> EffectiveSources =>
+        Sources ?? Locations.Select(l => (IMigrationSource)new FolderMigrationSource(l)).ToList();
+}

@@ -1,0 +1,350 @@
+using System.Diagnostics;
+
+namespace NexuSql.Migrations;
+
+/// <summary>
+/// Applies, inspects, validates, undoes and repairs Flyway-style migrations on one database. Every command that
+/// changes something holds the engine's migration lock, so any number of processes may run it at once: each
+/// migration is applied exactly once.
+/// </summary>
+/// <remarks>
+/// Where DDL is transactional (PostgreSQL, SQLite, SQL Server) each migration and its history row commit together:
+/// a failure rolls back and records nothing. Where it is not (MySQL/MariaDB), or when a script holds a statement the
+/// engine refuses inside a transaction (<c>CREATE INDEX CONCURRENTLY</c>, <c>VACUUM</c>, ...) or starts with
+/// <c>-- nexusql:no-transaction</c>, statements run one by one and a failure is recorded with the statement reached;
+/// the next migrate refuses until <see cref="RepairAsync"/>.
+/// </remarks>
+public sealed class Migrator
+{
+    /// <summary>The first-line marker that makes a script run without a transaction.</summary>
+    public const string NoTransactionMarker = "-- nexusql:no-transaction";
+
+    private readonly NexuSqlDatabase _db;
+    private readonly MigrationOptions _options;
+    private readonly MigrationHistory _history;
+
+    /// <summary>Creates a migrator.</summary>
+    public Migrator(NexuSqlDatabase database, MigrationOptions? options = null)
+    {
+        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _options = options ?? new MigrationOptions();
+        _history = new MigrationHistory(database, _options.HistoryTable);
+    }
+
+    private void Log(string message) => _options.Log?.Invoke(message);
+
+    private string InstalledBy => _options.InstalledBy ?? Environment.UserName;
+
+    /// <summary>Loads the scripts (checking names and duplicates).</summary>
+    public MigrationSet LoadScripts() => MigrationSet.Load(_options.EffectiveSources);
+
+    /// <summary>Every script and history entry with its state.</summary>
+    public async Task<IReadOnlyList<MigrationInfo>> InfoAsync(CancellationToken cancellationToken = default)
+    {
+        var set = LoadScripts();
+        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return BuildInfo(set, state);
+    }
+
+    /// <summary>The problems that would stop a migrate: edited, missing or failed migrations, and out-of-order pending ones.</summary>
+    public async Task<IReadOnlyList<string>> ValidateAsync(CancellationToken cancellationToken = default)
+    {
+        var set = LoadScripts();
+        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return Validate(set, state);
+    }
+
+    /// <summary>Applies pending migrations (to <see cref="MigrationOptions.Target"/> or the latest), then changed repeatable ones.</summary>
+    /// <param name="dryRun">Plan only: list every statement that would run, history writes included, and change nothing.</param>
+    /// <param name="cancellationToken">Cancels between statements.</param>
+    /// <exception cref="NexuSqlMigrationValidationException">Validation found problems; nothing ran.</exception>
+    /// <exception cref="NexuSqlMigrationScriptException">A statement failed; says which, and what state the database is in.</exception>
+    /// <exception cref="NexuSqlTimeoutException">Another migrator held the lock for longer than <see cref="MigrationOptions.LockTimeout"/>.</exception>
+    public async Task<MigrationResult> MigrateAsync(bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
+        if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
+        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var problems = Validate(set, state);
+        if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
+        var plan = Plan(set, state);
+        if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
+        var statements = new List<PlannedStatement>();
+        foreach (var script in plan)
+            statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Reverts the latest applied migrations with their U scripts: <paramref name="steps"/> of them, or all above <paramref name="target"/>.</summary>
+    /// <exception cref="InvalidOperationException">An undo script is missing (nothing ran), or nothing is applied.</exception>
+    public async Task<MigrationResult> UndoAsync(int steps = 1, MigrationVersion? target = null, bool dryRun = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        var clock = Stopwatch.StartNew();
+        var set = LoadScripts();
+        await using var _ = dryRun ? null : await LockAsync(cancellationToken).ConfigureAwait(false);
+        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var applied = state.AppliedVersions.Where(v => state.Latest[v].Type == MigrationHistory.Sql).OrderDescending().ToList();
+        var toUndo = target is null ? applied.Take(steps).ToList() : applied.Where(v => v > target).ToList();
+        if (toUndo.Count == 0) throw new InvalidOperationException(target is null ? "Nothing to undo: no versioned migration is applied." : $"Nothing to undo above version {target}.");
+        var missing = toUndo.Where(v => !set.Undo.ContainsKey(v)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException(
+                $"Cannot undo: no undo script for version{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}. " +
+                $"Add U{missing[0]}__<description>.sql next to V{missing[0]}; nothing was undone.");
+        var scripts = toUndo.Select(v => set.Undo[v]).ToList();
+        if (dryRun)
+            return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = scripts.SelectMany((s, i) => Describe(s, MigrationHistory.UndoSql, state.MaxRank + 1 + i)).ToList(), DryRun = true, Elapsed = clock.Elapsed };
+        var statements = new List<PlannedStatement>();
+        foreach (var script in scripts) statements.AddRange(await RunAsync(script, MigrationHistory.UndoSql, cancellationToken).ConfigureAwait(false));
+        return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>Removes failed entries and realigns the checksums of applied scripts with the files.</summary>
+    /// <returns>What was changed, one line each.</returns>
+    public async Task<IReadOnlyList<string>> RepairAsync(CancellationToken cancellationToken = default)
+    {
+        var set = LoadScripts();
+        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<string>();
+        foreach (var failed in rows.Where(r => !r.Success))
+            changes.Add($"Removed failed entry {failed.Script} (failed at statement {failed.FailedStatement}).");
+        if (changes.Count > 0) await _history.DeleteFailedAsync(cancellationToken).ConfigureAwait(false);
+        var byVersion = set.Versioned.ToDictionary(s => s.Version!);
+        foreach (var row in rows.Where(r => r.Success && r.Type == MigrationHistory.Sql && r.Version is not null))
+        {
+            if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && script.Checksum != row.Checksum)
+            {
+                await _history.UpdateChecksumAsync(row.InstalledRank, script.Checksum, cancellationToken).ConfigureAwait(false);
+                changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {script.Checksum}).");
+            }
+        }
+        foreach (var c in changes) Log(c);
+        return changes;
+    }
+
+    /// <summary>Marks an existing database as being at <paramref name="version"/>: scripts up to it will never run.</summary>
+    /// <exception cref="InvalidOperationException">Migrations are already recorded.</exception>
+    public async Task BaselineAsync(MigrationVersion version, string description = "<< Baseline >>", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count > 0)
+            throw new InvalidOperationException($"Cannot baseline: the history table already holds {rows.Count} entr{(rows.Count == 1 ? "y" : "ies")}. Baseline is for a database that has never been migrated.");
+        await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, version.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
+        Log($"Baselined at version {version}.");
+    }
+
+    private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
+    {
+        if (!_db.Provider.SupportsMigrationLock)
+            throw new NotSupportedException($"{_db.Engine} has no migration lock in NexuSQL yet; migrations are refused rather than run unsafely.");
+        Log("Waiting for the migration lock...");
+        return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, _options.LockTimeout, ct).ConfigureAwait(false);
+    }
+
+    private async Task<MigrationResult> PlanAsync(MigrationSet set, CancellationToken ct)
+    {
+        var exists = await _history.ExistsAsync(ct).ConfigureAwait(false);
+        var state = new HistoryState(exists ? await _history.ReadAsync(ct).ConfigureAwait(false) : []);
+        var problems = Validate(set, state);
+        if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
+        var plan = Plan(set, state);
+        var statements = new List<PlannedStatement>();
+        if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
+        var rank = state.MaxRank;
+        foreach (var script in plan) statements.AddRange(Describe(script, MigrationHistory.Sql, ++rank));
+        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, DryRun = true };
+    }
+
+    private List<MigrationScript> Plan(MigrationSet set, HistoryState state)
+    {
+        var latest = state.LatestVersion;
+        var pending = set.Versioned.Where(s =>
+            !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+            && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)
+            && (_options.Target is null || s.Version! <= _options.Target)
+            && (_options.OutOfOrder || latest is null || s.Version! > latest));
+        var repeatable = set.Repeatable.Where(s => state.RepeatableChecksum(s.Description) != s.Checksum);
+        return [.. pending, .. repeatable];
+    }
+
+    private List<string> Validate(MigrationSet set, HistoryState state)
+    {
+        var problems = new List<string>();
+        var scripts = set.Versioned.ToDictionary(s => s.Version!);
+        foreach (var (version, row) in state.Latest)
+        {
+            if (!row.Success)
+            {
+                problems.Add($"{row.Script} failed at statement {row.FailedStatement}: statements before it stayed applied. " +
+                             "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
+                continue;
+            }
+            if (row.Type != MigrationHistory.Sql) continue;
+            if (!scripts.TryGetValue(version, out var script))
+                problems.Add($"Version {version} ({row.Script}) is applied but its script is missing from the sources.");
+            else if (script.Checksum != row.Checksum)
+                problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {script.Checksum} now; {script.Location}). " +
+                             "Revert the edit, or run 'nexusql migrate repair --yes' to accept it.");
+        }
+        if (!_options.OutOfOrder && state.LatestVersion is { } latest)
+        {
+            foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+                                                   && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)))
+                problems.Add($"{s.Name} is pending but version {latest} is already applied. Run with --out-of-order to apply it anyway.");
+        }
+        return problems;
+    }
+
+    private List<MigrationInfo> BuildInfo(MigrationSet set, HistoryState state)
+    {
+        var info = new List<MigrationInfo>();
+        var latest = state.LatestVersion;
+        foreach (var s in set.Versioned)
+        {
+            var row = state.Latest.GetValueOrDefault(s.Version!);
+            var st = row switch
+            {
+                { Success: false } => MigrationState.Failed,
+                { Type: MigrationHistory.Sql } => MigrationState.Applied,
+                { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
+                _ when state.BaselineVersion is not null && s.Version! <= state.BaselineVersion => MigrationState.BelowBaseline,
+                _ when latest is not null && s.Version! < latest && !_options.OutOfOrder => MigrationState.Ignored,
+                _ => MigrationState.Pending,
+            };
+            info.Add(new MigrationInfo(MigrationKind.Versioned, s.Version, s.Description, s.Name, st, row?.InstalledOn, row?.ExecutionTime));
+        }
+        foreach (var (version, row) in state.Latest.Where(kv => set.Versioned.All(s => !s.Version!.Equals(kv.Key))))
+        {
+            var st = row.Type == MigrationHistory.Baseline ? MigrationState.Baseline : row.Success ? MigrationState.Missing : MigrationState.Failed;
+            info.Add(new MigrationInfo(MigrationKind.Versioned, version, row.Description, row.Script, st, row.InstalledOn, row.ExecutionTime));
+        }
+        foreach (var s in set.Repeatable)
+        {
+            var row = state.LastRepeatable(s.Description);
+            var st = row is null ? MigrationState.Pending : row.Checksum == s.Checksum ? MigrationState.Applied : MigrationState.Outdated;
+            info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, st, row?.InstalledOn, row?.ExecutionTime));
+        }
+        return [.. info.OrderBy(i => i.Kind).ThenBy(i => i.Version)];
+    }
+
+    /// <summary>The statements of a script after placeholder replacement, and whether they run in one transaction.</summary>
+    private (IReadOnlyList<SqlStatement> Statements, bool Transactional) Prepare(MigrationScript script)
+    {
+        var text = Placeholders.Replace(script.Text, _options.Placeholders, script.Name);
+        var statements = StatementSplitter.Split(text, _db.Dialect);
+        var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
+        var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
+        return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null);
+    }
+
+    private IEnumerable<PlannedStatement> Describe(MigrationScript script, string type, int rank)
+    {
+        var (statements, transactional) = Prepare(script);
+        yield return new PlannedStatement(script.Name, transactional ? "-- runs in one transaction with its history row" : "-- runs without a transaction (statement by statement)");
+        foreach (var s in statements) yield return new PlannedStatement(script.Name, s.Text);
+        var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, true, null) with { InstalledRank = rank };
+        yield return new PlannedStatement("history", _history.InsertSql, MigrationHistory.Parameters(row));
+    }
+
+    private AppliedMigration NewRow(string type, string? version, string description, string script, int? checksum, int ms, bool success, int? failedStatement) => new()
+    {
+        Version = version,
+        Description = description,
+        Type = type,
+        Script = script,
+        Checksum = checksum,
+        InstalledBy = InstalledBy,
+        InstalledOn = DateTime.UtcNow,
+        ExecutionTime = ms,
+        Success = success,
+        FailedStatement = failedStatement,
+    };
+
+    private async Task<IReadOnlyList<PlannedStatement>> RunAsync(MigrationScript script, string type, CancellationToken ct)
+    {
+        var (statements, transactional) = Prepare(script);
+        Log($"{(type == MigrationHistory.UndoSql ? "Undoing" : "Applying")} {script.Name}{(transactional ? "" : " (no transaction)")}");
+        var clock = Stopwatch.StartNew();
+        var done = new List<PlannedStatement>();
+        if (transactional)
+        {
+            await using var tx = await _db.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
+            for (var k = 0; k < statements.Count; k++)
+            {
+                try
+                {
+                    await tx.ExecuteUnparsedAsync(statements[k].Text, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e)
+                {
+                    throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true, e);
+                }
+                done.Add(new PlannedStatement(script.Name, statements[k].Text));
+            }
+            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, true, null);
+            await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var k = 0; k < statements.Count; k++)
+            {
+                try
+                {
+                    await _db.ExecuteUnparsedAsync(statements[k].Text, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e)
+                {
+                    var failed = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, false, k + 1);
+                    await _history.InsertAsync(_db, failed, ct).ConfigureAwait(false);
+                    throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                }
+                done.Add(new PlannedStatement(script.Name, statements[k].Text));
+            }
+            await _history.InsertAsync(_db, NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, true, null), ct).ConfigureAwait(false);
+        }
+        Log($"  done in {clock.ElapsedMilliseconds} ms ({statements.Count} statement{(statements.Count == 1 ? "" : "s")})");
+        return done;
+    }
+
+    /// <summary>The history folded into the state of each version.</summary>
+    private sealed class HistoryState
+    {
+        private readonly IReadOnlyList<AppliedMigration> _rows;
+
+        public HistoryState(IReadOnlyList<AppliedMigration> rows)
+        {
+            _rows = rows;
+            foreach (var row in rows.Where(r => r.Version is not null && r.Type != MigrationHistory.Baseline)) Latest[row.ParsedVersion!] = row;
+            BaselineVersion = rows.LastOrDefault(r => r.Type == MigrationHistory.Baseline)?.ParsedVersion;
+        }
+
+        /// <summary>The last row per version (rows are in rank order).</summary>
+        public Dictionary<MigrationVersion, AppliedMigration> Latest { get; } = [];
+
+        public MigrationVersion? BaselineVersion { get; }
+
+        public int MaxRank => _rows.Count == 0 ? 0 : _rows.Max(r => r.InstalledRank);
+
+        public IEnumerable<MigrationVersion> AppliedVersions => Latest.Where(kv => kv.Value.Success && kv.Value.Type == MigrationHistory.Sql).Select(kv => kv.Key);
+
+        public MigrationVersion? LatestVersion => AppliedVersions.Append(BaselineVersion).Where(v => v is not null).Max();
+
+        public bool IsApplied(MigrationVersion v) => Latest.TryGetValue(v, out var r) && r.Success && r.Type == MigrationHistory.Sql;
+
+        public bool IsFailed(MigrationVersion v) => Latest.TryGetValue(v, out var r) && !r.Success;
+
+        public AppliedMigration? LastRepeatable(string description) =>
+            _rows.LastOrDefault(r => r.Version is null && r.Success && r.Type == MigrationHistory.Sql && string.Equals(r.Description, description, StringComparison.OrdinalIgnoreCase));
+
+        public int? RepeatableChecksum(string description) => LastRepeatable(description)?.Checksum;
+    }
+}

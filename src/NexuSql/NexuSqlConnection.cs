@@ -1,0 +1,59 @@
+using System.Data.Common;
+
+namespace NexuSql;
+
+/// <summary>
+/// One connection held for several calls, outside any transaction: for session state such as advisory locks,
+/// temporary tables or <c>SET</c> variables. Same query methods as <see cref="NexuSqlDatabase"/>. Dispose it to give
+/// the connection back to the pool.
+/// </summary>
+public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private bool _disposed;
+
+    internal NexuSqlConnection(NexuSqlDatabase database, DbConnection connection)
+        : base(database.Provider, database.Options)
+    {
+        Database = database;
+        _connection = connection;
+    }
+
+    /// <summary>The database this connection belongs to.</summary>
+    public NexuSqlDatabase Database { get; }
+
+    /// <summary>The driver connection, for work NexuSQL does not cover.</summary>
+    public DbConnection DbConnection => _connection;
+
+    /// <inheritdoc/>
+    private protected override DbTransaction? CurrentTransaction => null;
+
+    /// <inheritdoc/>
+    private protected override ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new ValueTask<DbConnection>(_connection);
+    }
+
+    /// <inheritdoc/>
+    private protected override ValueTask ReleaseAsync(DbConnection connection, bool async) => default;
+
+    /// <summary>Gives the connection back to the pool.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _connection.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        if (_disposed) return default;
+        _disposed = true;
+        return _connection.DisposeAsync();
+    }
+
+    /// <summary>Describes the connection's database (never the password).</summary>
+    public override string ToString() => $"NexuSqlConnection to {Database}";
+}

@@ -1,0 +1,81 @@
+using NexuSql.Dialects;
+using NexuSql.Migrations;
+
+namespace NexuSql.Tests.Migrations;
+
+public class StatementSplitterTests
+{
+    private static string[] Split(char dialect, string script) =>
+        StatementSplitter.Split(script, DialectCodes.Get(dialect)).Select(s => s.Text).ToArray();
+
+    public static TheoryData<char, string, string[]> Cases => new()
+    {
+        // every engine
+        { 'P', "CREATE TABLE a (x int); INSERT INTO a VALUES (1);", ["CREATE TABLE a (x int)", "INSERT INTO a VALUES (1)"] },
+        { 'P', "SELECT ';'; -- a;b\nSELECT 2 /* ; */;", ["SELECT ';'", "-- a;b\nSELECT 2 /* ; */"] },
+        { 'P', "-- only a comment;\n/* another; */\n", [] },
+        { 'S', "SELECT 1;;;SELECT 2", ["SELECT 1", "SELECT 2"] },
+        // PostgreSQL: dollar quotes, E-strings, BEGIN ATOMIC, transaction statements
+        { 'P', "CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN NEW.x := 1; RETURN NEW; END; $$ LANGUAGE plpgsql; SELECT 1;",
+            ["CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN NEW.x := 1; RETURN NEW; END; $$ LANGUAGE plpgsql", "SELECT 1"] },
+        { 'P', "CREATE FUNCTION g() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;", ["CREATE FUNCTION g() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql"] },
+        { 'P', "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 ELSE 3 END; END; SELECT 3;",
+            ["CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 ELSE 3 END; END", "SELECT 3"] },
+        { 'P', "DO $$ BEGIN RAISE NOTICE 'x;y'; END $$; SELECT E'\\';';", ["DO $$ BEGIN RAISE NOTICE 'x;y'; END $$", "SELECT E'\\';'"] },
+        { 'P', "BEGIN; INSERT INTO a VALUES (1); COMMIT;", ["BEGIN", "INSERT INTO a VALUES (1)", "COMMIT"] },
+        { 'P', "CREATE INDEX CONCURRENTLY i ON a (x);\nVACUUM a;", ["CREATE INDEX CONCURRENTLY i ON a (x)", "VACUUM a"] },
+        // MySQL: DELIMITER, compound bodies without it, executable comments, # comments, backslashes
+        { 'M', "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END //\nDELIMITER ;\nSELECT 3;",
+            ["CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "SELECT 3"] },
+        { 'M', "DELIMITER $$\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END$$\nDELIMITER ;",
+            ["CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END"] },
+        { 'M', "CREATE PROCEDURE p() BEGIN DECLARE x INT DEFAULT 0; IF x > 0 THEN SELECT 1; END IF; WHILE x < 3 DO SET x = x + 1; END WHILE; " +
+               "CASE x WHEN 3 THEN SELECT 'three'; ELSE BEGIN END; END CASE; END; SELECT 2;",
+            ["CREATE PROCEDURE p() BEGIN DECLARE x INT DEFAULT 0; IF x > 0 THEN SELECT 1; END IF; WHILE x < 3 DO SET x = x + 1; END WHILE; " +
+             "CASE x WHEN 3 THEN SELECT 'three'; ELSE BEGIN END; END CASE; END", "SELECT 2"] },
+        { 'M', "CREATE DEFINER=`root`@`localhost` TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END;\nINSERT INTO a VALUES (1);",
+            ["CREATE DEFINER=`root`@`localhost` TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET NEW.x = 1; END", "INSERT INTO a VALUES (1)"] },
+        { 'M', "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; END;", ["CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM a; END"] },
+        { 'M', "/*!40101 SET NAMES utf8mb4 */;\n# note; here\nSELECT 'it\\'s;', \"a;b\";", ["/*!40101 SET NAMES utf8mb4 */", "# note; here\nSELECT 'it\\'s;', \"a;b\""] },
+        { 'M', "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN CASE WHEN x > 0 THEN 1 ELSE 0 END; SELECT f(1);",
+            ["CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN CASE WHEN x > 0 THEN 1 ELSE 0 END", "SELECT f(1)"] },
+        { 'M', "  delimiter ;;\nSELECT 1;;\nSELECT 2;;", ["SELECT 1", "SELECT 2"] },
+        // SQLite: trigger bodies, bracket and backtick identifiers
+        { 'S', "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 1; SELECT CASE WHEN 1 THEN 2 END; END; SELECT 1;",
+            ["CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 1; SELECT CASE WHEN 1 THEN 2 END; END", "SELECT 1"] },
+        { 'S', "CREATE TEMP TRIGGER t2 BEFORE DELETE ON a BEGIN SELECT RAISE(ABORT, 'no;'); END;", ["CREATE TEMP TRIGGER t2 BEFORE DELETE ON a BEGIN SELECT RAISE(ABORT, 'no;'); END"] },
+        { 'S', "BEGIN; CREATE TABLE [x;y] (`a;b` int); COMMIT;", ["BEGIN", "CREATE TABLE [x;y] (`a;b` int)", "COMMIT"] },
+        // SQL Server: GO batches
+        { 'Q', "CREATE TABLE a (x int)\nGO\nINSERT INTO a VALUES (1); INSERT INTO a VALUES (2)\ngo 2\n",
+            ["CREATE TABLE a (x int)", "INSERT INTO a VALUES (1); INSERT INTO a VALUES (2)", "INSERT INTO a VALUES (1); INSERT INTO a VALUES (2)"] },
+        { 'Q', "SELECT 'GO'\n-- GO\n/*\nGO\n*/\nGOTO done\nSELECT 1", ["SELECT 'GO'\n-- GO\n/*\nGO\n*/\nGOTO done\nSELECT 1"] },
+        { 'Q', "CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END\n  GO  \nEXEC p", ["CREATE PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END", "EXEC p"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Split_finds_the_statements_a_native_client_would(char dialect, string script, string[] expected)
+    {
+        Assert.Equal(expected, Split(dialect, script));
+    }
+
+    [Fact]
+    public void Split_reports_the_line_each_statement_starts_on()
+    {
+        var statements = StatementSplitter.Split("-- header\n\nCREATE TABLE a (x int);\n\n  INSERT INTO a\n  VALUES (1);\n", PostgreSqlDialect.Instance);
+        Assert.Equal([3, 5], statements.Select(s => s.Line));
+    }
+
+    [Theory]
+    [InlineData("VACUUM", true)]
+    [InlineData("vacuum  full a", true)]
+    [InlineData("CREATE   INDEX\n CONCURRENTLY i ON a (x)", true)]
+    [InlineData("create unique index concurrently i on a (x)", true)]
+    [InlineData("ALTER SYSTEM SET work_mem = '64MB'", true)]
+    [InlineData("CREATE INDEX i ON a (x)", false)]
+    [InlineData("SELECT 'VACUUM'", false)]
+    public void RequiresNoTransaction_spots_postgresql_statements_refused_in_transactions(string statement, bool expected)
+    {
+        Assert.Equal(expected, PostgreSqlDialect.Instance.RequiresNoTransaction(statement));
+    }
+}
