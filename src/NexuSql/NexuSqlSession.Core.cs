@@ -179,11 +179,24 @@ public abstract partial class NexuSqlSession
         try
         {
             connection = await AcquireAsync(true, ct).ConfigureAwait(false);
+            if (_logger is not null && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, sql);
+            var timeout = Options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : (int?)null;
+            if (connection.CanCreateBatch)
+            {
+                // A one-command batch reaches the server as written; Npgsql would otherwise split a parameterless
+                // command at every ';' itself, which breaks PostgreSQL's BEGIN ATOMIC ... END bodies.
+                await using var batch = connection.CreateBatch();
+                batch.Transaction = CurrentTransaction;
+                if (timeout is { } bt) batch.Timeout = bt;
+                var batchCommand = batch.CreateBatchCommand();
+                batchCommand.CommandText = sql;
+                batch.BatchCommands.Add(batchCommand);
+                return await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
             await using var command = connection.CreateCommand();
             command.Transaction = CurrentTransaction;
             command.CommandText = sql;
-            if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
-            if (_logger is not null && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, sql);
+            if (timeout is { } ct2) command.CommandTimeout = ct2;
             return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         catch (DbException e) when (e is not NexuSqlException)

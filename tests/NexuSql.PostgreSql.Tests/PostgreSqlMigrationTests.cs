@@ -1,0 +1,51 @@
+using NexuSql.Migrations;
+using NexuSql.Specification;
+
+namespace NexuSql.PostgreSql.Tests;
+
+public sealed class PostgreSqlMigrationTests(PostgreSqlFixture f) : MigrationSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>
+{
+    protected override string HolderHint => "nexusql migrate";
+
+    protected override (string Script, string Check) RoutineScript() => ($"""
+        CREATE TABLE {N("rt")} (v int);
+        CREATE FUNCTION {N("double")}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.v := NEW.v * 2; -- ';' inside a dollar quote
+          RETURN NEW;
+        END;
+        $$;
+        CREATE TRIGGER {N("trg")} BEFORE INSERT ON {N("rt")} FOR EACH ROW EXECUTE FUNCTION {N("double")}();
+        CREATE FUNCTION {N("half_answer")}() RETURNS int LANGUAGE sql
+        BEGIN ATOMIC
+          SELECT CASE WHEN true THEN 21 ELSE 0 END;
+        END;
+        INSERT INTO {N("rt")} VALUES ({N("half_answer")}());
+        """, $"SELECT v FROM {N("rt")}");
+
+    [Fact]
+    public async Task MigrateAsync_create_index_concurrently_runs_outside_a_transaction_while_another_migrator_waits()
+    {
+        Write("V1__table.sql", $"CREATE TABLE {N("big")} (id int);\nINSERT INTO {N("big")} SELECT g FROM generate_series(1, 50000) g;");
+        Write("V2__index.sql", $"CREATE INDEX CONCURRENTLY {N("big_id")} ON {N("big")} (id);");
+        await using var other = NexuSqlDatabase.Open(Fixture.Url);
+        var first = new Migrator(Db, Options()).MigrateAsync(cancellationToken: Ct);
+        var second = new Migrator(other, Options() with { LockTimeout = TimeSpan.FromSeconds(30) }).MigrateAsync(cancellationToken: Ct);
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        Assert.Equal(2, results.Sum(r => r.Scripts.Count));
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_indexes WHERE indexname = :name", new { name = N("big_id") }, Ct));
+        var plan = (await HistoryAsync()).Single(h => h.Version == "2");
+        Assert.True(plan.Success);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_failure_in_a_non_transactional_script_is_recorded()
+    {
+        Write("V1__index.sql", $"CREATE TABLE {N("nt")} (id int);\nCREATE INDEX CONCURRENTLY {N("nt_id")} ON {N("nt")} (no_such_column);");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.False(e.RolledBack);
+        Assert.Equal(2, e.Statement);
+        Assert.Equal("42703", e.EngineCode);
+        Assert.False((await HistoryAsync()).Single().Success);
+    }
+}

@@ -1,0 +1,257 @@
+using NexuSql.Migrations;
+
+namespace NexuSql.Specification;
+
+/// <summary>Migrations on a live engine: order, history, checksums, failures, undo, repair, baseline, locks.</summary>
+public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>(fixture), IDisposable where TFixture : DatabaseFixture
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-mig-").FullName;
+    private readonly string _history = "history_" + Guid.NewGuid().ToString("N")[..8];
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A table name unique to this test, so suites can share one scratch database.</summary>
+    protected string N(string stem) => $"{stem}_{_history[8..]}";
+
+    protected void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
+
+    protected MigrationOptions Options(Action<List<string>>? log = null) => new()
+    {
+        Locations = [_dir],
+        HistoryTable = _history,
+        LockTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    protected Migrator Migrator(MigrationOptions? options = null) => new(Db, options ?? Options());
+
+    protected Task<IReadOnlyList<AppliedMigration>> HistoryAsync() =>
+        Db.QueryAsync<AppliedMigration>($"SELECT * FROM {Q(_history)} ORDER BY installed_rank", cancellationToken: Ct);
+
+    protected async Task<bool> TableExistsAsync(string table) =>
+        await Db.ExecuteScalarAsync<long>(Db.Dialect.TableExistsSql, new { name = table }, Ct) > 0;
+
+    [Fact]
+    public async Task MigrateAsync_applies_pending_scripts_in_numeric_version_order_once()
+    {
+        Write("V1__first.sql", $"CREATE TABLE {N("a")} (id {T(SpecType.Int32)} PRIMARY KEY);");
+        Write("V1.10__tenth.sql", $"INSERT INTO {N("a")} (id) VALUES (110);");
+        Write("V1.9__ninth.sql", $"INSERT INTO {N("a")} (id) VALUES (109);");
+        Write("V2__it's \"quoted\" ünïcödé.sql", $"INSERT INTO {N("a")} (id) VALUES (2);\nINSERT INTO {N("a")} (id) VALUES (3);");
+        var result = await Migrator().MigrateAsync(cancellationToken: Ct);
+        Assert.Equal(["V1__first.sql", "V1.9__ninth.sql", "V1.10__tenth.sql", "V2__it's \"quoted\" ünïcödé.sql"], result.Scripts);
+        var history = await HistoryAsync();
+        Assert.Equal(["1", "1.9", "1.10", "2"], history.Select(h => h.Version));
+        Assert.Equal([1, 2, 3, 4], history.Select(h => h.InstalledRank));
+        Assert.All(history, h => Assert.True(h.Success));
+        Assert.Equal("it's \"quoted\" ünïcödé", history[3].Description);
+        Assert.Empty((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(4, (await HistoryAsync()).Count);
+        Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("a")}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task ValidateAsync_accepts_crlf_and_bom_copies_but_reports_a_real_edit()
+    {
+        Write("V1__t.sql", $"CREATE TABLE {N("v")} (id {T(SpecType.Int32)});\nINSERT INTO {N("v")} VALUES (1);\n");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        Write("V1__t.sql", $"\uFEFFCREATE TABLE {N("v")} (id {T(SpecType.Int32)});  \r\nINSERT INTO {N("v")} VALUES (1);\r\n\r\n");
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        Write("V1__t.sql", $"CREATE TABLE {N("v")} (id {T(SpecType.Int32)});\nINSERT INTO {N("v")} VALUES (2);\n");
+        var problem = Assert.Single(await Migrator().ValidateAsync(Ct));
+        Assert.Contains("V1__t.sql was changed after it was applied", problem);
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationValidationException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("V1__t.sql", e.Message);
+        var changes = await Migrator().RepairAsync(Ct);
+        Assert.Contains(changes, c => c.Contains("Realigned checksum of V1__t.sql"));
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_failure_part_way_is_rolled_back_or_recorded_honestly()
+    {
+        Write("V1__ok.sql", $"CREATE TABLE {N("ok")} (id {T(SpecType.Int32)});");
+        Write("V2__broken.sql", $"CREATE TABLE {N("half")} (id {T(SpecType.Int32)});\n\nINSERT INTO no_such_table_{_history} VALUES (1);\nCREATE TABLE {N("never")} (id {T(SpecType.Int32)});");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal("V2__broken.sql", e.Script);
+        Assert.Equal(2, e.Statement);
+        Assert.Equal(3, e.StatementCount);
+        Assert.Equal(3, e.Line);
+        Assert.False(string.IsNullOrEmpty(e.EngineCode));
+        Assert.False(await TableExistsAsync(N("never")));
+        var history = await HistoryAsync();
+        if (Db.Dialect.Capabilities.TransactionalDdl)
+        {
+            Assert.True(e.RolledBack);
+            Assert.False(await TableExistsAsync(N("half")));
+            Assert.Equal(["1"], history.Select(h => h.Version));
+        }
+        else
+        {
+            Assert.False(e.RolledBack);
+            Assert.True(await TableExistsAsync(N("half")));
+            var failed = history.Single(h => h.Version == "2");
+            Assert.False(failed.Success);
+            Assert.Equal(2, failed.FailedStatement);
+            var refused = await Assert.ThrowsAsync<NexuSqlMigrationValidationException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+            Assert.Contains("V2__broken.sql failed at statement 2", refused.Message);
+            Assert.Contains("repair", refused.Message);
+            // the operator fixes the database and the script, then repairs
+            await Db.ExecuteAsync($"DROP TABLE {N("half")}", cancellationToken: Ct);
+            Assert.Contains(await Migrator().RepairAsync(Ct), c => c.Contains("Removed failed entry V2__broken.sql"));
+        }
+        Write("V2__broken.sql", $"CREATE TABLE {N("half")} (id {T(SpecType.Int32)});\nCREATE TABLE {N("never")} (id {T(SpecType.Int32)});");
+        if (!Db.Dialect.Capabilities.TransactionalDdl) await Migrator().RepairAsync(Ct);
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        Assert.True(await TableExistsAsync(N("never")));
+    }
+
+    [Fact]
+    public async Task UndoAsync_reverts_the_latest_migration_and_refuses_without_an_undo_script()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("u1")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"CREATE TABLE {N("u2")} (id {T(SpecType.Int32)});");
+        Write("U2__b.sql", $"DROP TABLE {N("u2")};");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        var undone = await Migrator().UndoAsync(cancellationToken: Ct);
+        Assert.Equal(["U2__b.sql"], undone.Scripts);
+        Assert.False(await TableExistsAsync(N("u2")));
+        var info = await Migrator().InfoAsync(Ct);
+        Assert.Equal(MigrationState.Undone, info.Single(i => i.Version?.Text == "2").State);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator().UndoAsync(cancellationToken: Ct));
+        Assert.Contains("no undo script for version 1", e.Message);
+        Assert.True(await TableExistsAsync(N("u1")));
+        await Migrator().MigrateAsync(cancellationToken: Ct); // V2 is pending again
+        Assert.True(await TableExistsAsync(N("u2")));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_reapplies_a_repeatable_script_when_it_changes()
+    {
+        Write("V1__t.sql", $"CREATE TABLE {N("r")} (id {T(SpecType.Int32)});");
+        Write("R__fill.sql", $"DELETE FROM {N("r")};\nINSERT INTO {N("r")} VALUES (1);");
+        Assert.Equal(["V1__t.sql", "R__fill.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Empty((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Write("R__fill.sql", $"DELETE FROM {N("r")};\nINSERT INTO {N("r")} VALUES (2);");
+        Assert.Equal(MigrationState.Outdated, (await Migrator().InfoAsync(Ct)).Single(i => i.Kind == MigrationKind.Repeatable).State);
+        Assert.Equal(["R__fill.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(2, await Db.ExecuteScalarAsync<int>($"SELECT id FROM {N("r")}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task BaselineAsync_skips_scripts_up_to_the_baseline()
+    {
+        Write("V1__old.sql", "THIS WOULD FAIL;");
+        Write("V2__old.sql", "THIS WOULD FAIL TOO;");
+        Write("V3__new.sql", $"CREATE TABLE {N("b")} (id {T(SpecType.Int32)});");
+        await Migrator().BaselineAsync(MigrationVersion.Parse("2"), cancellationToken: Ct);
+        Assert.Equal(["V3__new.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator().BaselineAsync(MigrationVersion.Parse("5"), cancellationToken: Ct));
+        Assert.Contains((await Migrator().InfoAsync(Ct)), i => i.State == MigrationState.BelowBaseline && i.Version!.Text == "1");
+    }
+
+    [Fact]
+    public async Task MigrateAsync_dry_run_changes_nothing_and_lists_every_statement()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("d")} (id {T(SpecType.Int32)});\nINSERT INTO {N("d")} VALUES (1);");
+        var plan = await Migrator().MigrateAsync(dryRun: true, cancellationToken: Ct);
+        Assert.True(plan.DryRun);
+        Assert.Contains(plan.Statements, s => s.Sql.StartsWith("CREATE TABLE", StringComparison.Ordinal) && s.Script == "history");
+        Assert.Contains(plan.Statements, s => s.Sql.StartsWith($"INSERT INTO {N("d")}", StringComparison.Ordinal));
+        Assert.Contains(plan.Statements, s => s.Parameters is not null && (string?)s.Parameters["script"] == "V1__a.sql");
+        Assert.False(await TableExistsAsync(_history));
+        Assert.False(await TableExistsAsync(N("d")));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_refuses_an_older_pending_version_unless_out_of_order()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("o")} (id {T(SpecType.Int32)});");
+        Write("V3__c.sql", $"INSERT INTO {N("o")} VALUES (3);");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        Write("V2__b.sql", $"INSERT INTO {N("o")} VALUES (2);");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationValidationException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("V2__b.sql is pending but version 3 is already applied", e.Message);
+        var result = await Migrator(Options() with { OutOfOrder = true }).MigrateAsync(cancellationToken: Ct);
+        Assert.Equal(["V2__b.sql"], result.Scripts);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_target_stops_at_that_version()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("tg")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"INSERT INTO {N("tg")} VALUES (2);");
+        Assert.Equal(["V1__a.sql"], (await Migrator(Options() with { Target = MigrationVersion.Parse("1") }).MigrateAsync(cancellationToken: Ct)).Scripts);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_undefined_placeholder_fails_before_anything_runs()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("p")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", "CREATE TABLE ${prefix}x (id int);");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => Migrator().MigrateAsync(dryRun: true, cancellationToken: Ct));
+        Assert.Contains("${prefix}", e.Message);
+        var applied = await Migrator(Options() with { Placeholders = new Dictionary<string, string> { ["prefix"] = N("pre_") } }).MigrateAsync(cancellationToken: Ct);
+        Assert.Equal(2, applied.Scripts.Count);
+        Assert.True(await TableExistsAsync(N("pre_") + "x"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_eight_concurrent_migrators_apply_each_version_exactly_once()
+    {
+        Write("V1__table.sql", $"CREATE TABLE {N("c")} (id {T(SpecType.Int32)} PRIMARY KEY, note {T(SpecType.Text)});");
+        for (var v = 2; v <= 6; v++) Write($"V{v}__row.sql", $"INSERT INTO {N("c")} (id, note) VALUES ({v}, 'v{v}');");
+        var databases = Enumerable.Range(0, 8).Select(_ => NexuSqlDatabase.Open(Fixture.Url)).ToList();
+        try
+        {
+            using var start = new ManualResetEventSlim();
+            var runs = databases.Select(db => Task.Run(async () =>
+            {
+                start.Wait(Ct);
+                return await new Migrator(db, Options()).MigrateAsync(cancellationToken: Ct);
+            }, Ct)).ToList();
+            start.Set();
+            var results = await Task.WhenAll(runs);
+            Assert.Equal(6, results.Sum(r => r.Scripts.Count));
+        }
+        finally
+        {
+            foreach (var db in databases) await db.DisposeAsync();
+        }
+        var history = await HistoryAsync();
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], history.Select(h => h.Version));
+        Assert.Equal(5L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("c")}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_waiter_that_gives_up_names_the_lock_holder()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("l")} (id {T(SpecType.Int32)});");
+        await using (await Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.FromSeconds(5), Ct))
+        {
+            var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() =>
+                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1) }).MigrateAsync(cancellationToken: Ct));
+            Assert.Contains("Another migrator holds the migration lock", e.Message);
+            Assert.Contains(HolderHint, e.Message);
+        }
+        Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+    }
+
+    /// <summary>Text the lock-timeout message shows about the holder on this engine.</summary>
+    protected abstract string HolderHint { get; }
+
+    /// <summary>A script defining routines/triggers with ';' inside their bodies, and a query proving they work (returns 42).</summary>
+    protected abstract (string Script, string Check) RoutineScript();
+
+    [Fact]
+    public async Task MigrateAsync_runs_procedures_functions_and_triggers_written_for_the_engine()
+    {
+        var (script, check) = RoutineScript();
+        Write("V1__routines.sql", script);
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        Assert.Equal(42L, await Db.ExecuteScalarAsync<long>(check, cancellationToken: Ct));
+    }
+}
