@@ -1,0 +1,108 @@
+using NexuSql.Specification;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>`nexusql migrate` as a user runs it, including eight processes started at the same moment.</summary>
+public sealed class MigrateCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-cli-mig-").FullName;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Migrations => Path.Combine(_dir, "migrations");
+
+    private void Write(string name, string text)
+    {
+        Directory.CreateDirectory(Migrations);
+        File.WriteAllText(Path.Combine(Migrations, name), text);
+    }
+
+    public static TheoryData<string> Engines => ["sqlite", "postgresql", "mysql"];
+
+    private async Task<string> UrlAsync(string engine)
+    {
+        if (engine == "sqlite") return "sqlite:///" + Path.Combine(_dir, "app.db");
+        var (url, kind) = engine == "postgresql" ? (LiveServers.PostgreSql, NexuSqlEngine.PostgreSql) : (LiveServers.MySql, NexuSqlEngine.MySql);
+        var check = await CliRunner.RunAsync(["--json", "check"], new Dictionary<string, string> { ["DATABASE_URL"] = url.ToSecretString() });
+        if (check.ExitCode != 0) return LiveServers.Unavailable<string>(kind, check.All.Trim());
+        if (kind == NexuSqlEngine.MySql)
+        {
+            // MariaDB: migrate inside a database of this test's own
+            var create = await CliRunner.RunAsync(["exec", $"CREATE DATABASE IF NOT EXISTS cli_mig_{_suffix}"], new Dictionary<string, string> { ["DATABASE_URL"] = url.ToSecretString() });
+            Assert.Equal(0, create.ExitCode);
+            return url.WithDatabase($"cli_mig_{_suffix}").ToSecretString();
+        }
+        return url.ToSecretString();
+    }
+
+    private Task<CliRunner.Result> Run(string url, params string[] args) =>
+        CliRunner.RunAsync(args[0] is "migrate" || args.Contains("migrate") ? [.. args, "--locations", Migrations, "--table", $"hist_{_suffix}"] : args,
+            new Dictionary<string, string> { ["DATABASE_URL"] = url });
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Migrate_eight_processes_at_once_apply_each_version_exactly_once(string engine)
+    {
+        var url = await UrlAsync(engine);
+        Write("V1__table.sql", $"CREATE TABLE cli_t_{_suffix} (id INT PRIMARY KEY);");
+        for (var v = 2; v <= 5; v++) Write($"V{v}__row.sql", $"INSERT INTO cli_t_{_suffix} (id) VALUES ({v});");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Run(url, "--json", "migrate")));
+        Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.All));
+        Assert.Equal(5, runs.Sum(r => r.Json.GetProperty("applied").GetArrayLength()));
+        var history = await Run(url, "--json", "query", $"SELECT version FROM hist_{_suffix} ORDER BY installed_rank");
+        Assert.Equal(["1", "2", "3", "4", "5"], history.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("version").GetString()));
+        var rows = await Run(url, "--json", "query", $"SELECT COUNT(*) AS n FROM cli_t_{_suffix}");
+        Assert.Equal(4, rows.Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+        await Run(url, "exec", $"DROP TABLE cli_t_{_suffix}");
+        await Run(url, "exec", $"DROP TABLE hist_{_suffix}");
+        if (engine == "mysql") await Run(url, "exec", $"DROP DATABASE cli_mig_{_suffix}");
+    }
+
+    [Fact]
+    public async Task Migrate_dry_run_validate_repair_and_new_behave_as_documented()
+    {
+        var url = await UrlAsync("sqlite");
+        Write("V1__table.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);");
+        var dry = await Run(url, "migrate", "--dry-run");
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains("CREATE TABLE t (id INTEGER PRIMARY KEY);", dry.Stdout);
+        Assert.Contains("script = V1__table.sql", dry.Stdout);
+        Assert.False(File.Exists(Path.Combine(_dir, "app.db")) && new FileInfo(Path.Combine(_dir, "app.db")).Length > 0, "a dry run must not create tables");
+
+        Assert.Equal(0, (await Run(url, "migrate")).ExitCode);
+        Write("V1__table.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, edited INTEGER);");
+        var validate = await Run(url, "--json", "migrate", "validate");
+        Assert.Equal(3, validate.ExitCode);
+        Assert.False(validate.Json.GetProperty("valid").GetBoolean());
+        var refused = await Run(url, "--json", "migrate");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("validation", refused.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal(4, (await Run(url, "migrate", "repair")).ExitCode);
+        Assert.Equal(0, (await Run(url, "migrate", "repair", "--yes")).ExitCode);
+        Assert.Equal(0, (await Run(url, "migrate", "validate")).ExitCode);
+
+        var created = await Run(url, "migrate", "new", "add orders");
+        Assert.Equal(0, created.ExitCode);
+        Assert.True(File.Exists(Path.Combine(Migrations, "V2__add_orders.sql")));
+        Assert.True(File.Exists(Path.Combine(Migrations, "U2__add_orders.sql")));
+        var info = await Run(url, "--json", "migrate", "info");
+        var states = info.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()).ToList();
+        Assert.Equal(["Applied", "Pending"], states);
+    }
+
+    [Fact]
+    public async Task Migrate_failing_script_exits_1_naming_script_statement_and_line()
+    {
+        var url = await UrlAsync("sqlite");
+        Write("V1__bad.sql", "CREATE TABLE ok_table (id INTEGER);\n\nCREATE TABLE broken (;\n");
+        var r = await Run(url, "--json", "migrate");
+        Assert.Equal(1, r.ExitCode);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal("migration", error.GetProperty("kind").GetString());
+        Assert.Equal("V1__bad.sql", error.GetProperty("script").GetString());
+        Assert.Equal(2, error.GetProperty("statement").GetInt32());
+        Assert.Equal(3, error.GetProperty("line").GetInt32());
+        Assert.True(error.GetProperty("rolledBack").GetBoolean());
+    }
+}
