@@ -23,6 +23,9 @@ public static class CliRunner
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first.", dll);
     });
 
+    /// <summary>The CLI's built assembly.</summary>
+    public static string DllPath => Dll.Value;
+
     public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -50,12 +50,22 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
             ? await database.QueryAsync<AppliedMigration>($"SELECT {Columns} FROM {Table} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false)
             : [];
 
-    /// <summary>Inserts a row through <paramref name="session"/> (the migration's transaction when there is one).</summary>
-    public async Task InsertAsync(NexuSqlSession session, AppliedMigration row, CancellationToken ct)
+    /// <summary>Inserts a row through <paramref name="session"/> (the migration's transaction when there is one); returns its rank.</summary>
+    public async Task<int> InsertAsync(NexuSqlSession session, AppliedMigration row, CancellationToken ct)
     {
         var rank = await session.ExecuteScalarAsync<int>(NextRankSql, cancellationToken: ct).ConfigureAwait(false);
         await session.ExecuteAsync(InsertSql, Parameters(row with { InstalledRank = rank }), ct).ConfigureAwait(false);
+        return rank;
     }
+
+    /// <summary>Records that a migration running without a transaction has reached statement <paramref name="statement"/>.</summary>
+    public Task<int> MarkProgressAsync(int rank, int statement, CancellationToken ct) =>
+        database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct);
+
+    /// <summary>Marks a migration that ran without a transaction as complete.</summary>
+    public Task<int> MarkSuccessAsync(int rank, int executionTime, CancellationToken ct) =>
+        database.ExecuteAsync($"UPDATE {Table} SET success = :success, failed_statement = NULL, execution_time = :executionTime WHERE installed_rank = :rank",
+            new { success = true, executionTime, rank }, ct);
 
     public static Dictionary<string, object?> Parameters(AppliedMigration row) => new()
     {

@@ -183,7 +183,7 @@ public sealed class Migrator
         {
             if (!row.Success)
             {
-                problems.Add($"{row.Script} failed at statement {row.FailedStatement}: statements before it stayed applied. " +
+                problems.Add($"{row.Script} failed (or was interrupted) at statement {row.FailedStatement}: statements before it stayed applied. " +
                              "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
                 continue;
             }
@@ -295,21 +295,24 @@ public sealed class Migrator
         }
         else
         {
+            // Recorded before it starts and advanced statement by statement: if this process dies half-way, the
+            // history says where, and the next migrate refuses instead of guessing.
+            var rank = await _history.InsertAsync(_db,
+                NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, false, 1), ct).ConfigureAwait(false);
             for (var k = 0; k < statements.Count; k++)
             {
+                if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
                 try
                 {
                     await _db.ExecuteUnparsedAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
-                    var failed = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, false, k + 1);
-                    await _history.InsertAsync(_db, failed, ct).ConfigureAwait(false);
                     throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
             }
-            await _history.InsertAsync(_db, NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, true, null), ct).ConfigureAwait(false);
+            await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false);
         }
         Log($"  done in {clock.ElapsedMilliseconds} ms ({statements.Count} statement{(statements.Count == 1 ? "" : "s")})");
         return done;
