@@ -240,6 +240,27 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
     }
 
+    [Fact]
+    public async Task MigrateAsync_no_transaction_marker_runs_statement_by_statement_and_records_a_failure()
+    {
+        Write("V1__marked.sql", $"{NexuSql.Migrations.Migrator.NoTransactionMarker}\nCREATE TABLE {N("nt")} (id {T(SpecType.Int32)});\nINSERT INTO missing_{N("x")} VALUES (1);");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Db.MigrateAsync(Options(), Ct));
+        Assert.False(e.RolledBack);
+        Assert.True(await TableExistsAsync(N("nt")));
+        var row = Assert.Single(await HistoryAsync());
+        Assert.False(row.Success);
+        Assert.Equal(2, row.FailedStatement);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_extension_migrates_at_application_start()
+    {
+        Write("V1__start.sql", $"CREATE TABLE {N("st")} (id {T(SpecType.Int32)});");
+        var result = await Db.MigrateAsync(Options(), Ct);
+        Assert.Equal(["V1__start.sql"], result.Scripts);
+        Assert.Empty((await Db.MigrateAsync(Options(), Ct)).Scripts);
+    }
+
     /// <summary>Text the lock-timeout message shows about the holder on this engine.</summary>
     protected abstract string HolderHint { get; }
 

@@ -58,6 +58,16 @@ public sealed class MigrationSetTests : IDisposable
     }
 
     [Fact]
+    public void Load_reads_embedded_resources_by_prefix()
+    {
+        var set = MigrationSet.Load([new EmbeddedMigrationSource(typeof(MigrationSetTests).Assembly, "NexuSql.Tests.Embedded.")]);
+        var v1 = Assert.Single(set.Versioned);
+        Assert.Equal("V1__embedded_one.sql", v1.Name);
+        Assert.Contains("CREATE TABLE embedded_one", v1.Text);
+        Assert.Equal(["R__embedded_view.sql"], set.Repeatable.Select(s => s.Name));
+    }
+
+    [Fact]
     public void Create_in_an_empty_folder_starts_at_1()
     {
         var (v, _) = MigrationFiles.Create(Path.Combine(_dir, "fresh"), "init");
