@@ -14,10 +14,10 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
     /// <inheritdoc/>
     protected override int DefaultPort => 26257;
 
-    /// <summary>CockroachDB has no advisory locks; its lease-based migration lock is not built yet.</summary>
-    public override bool SupportsMigrationLock => false;
+    /// <summary>CockroachDB has no advisory locks: migrations use the lease-based <see cref="Migrations.LeaseMigrationLock"/>.</summary>
+    public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>
-    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("CockroachDB has no advisory locks; NexuSQL's lease-based migration lock for it is not built yet.");
+    public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
 }

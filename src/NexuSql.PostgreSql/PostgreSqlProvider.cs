@@ -78,6 +78,9 @@ public class PostgreSqlProvider : NexuSqlProvider
                 PostgresErrorCodes.CheckViolation => Constraint(ConstraintKind.Check),
                 PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
                     => new NexuSqlTransientException(message, Engine, code, pg),
+                // statement_completion_unknown: CockroachDB cannot tell whether a COMMIT took effect
+                PostgresErrorCodes.StatementCompletionUnknown
+                    => new NexuSqlAmbiguousCommitException(message + " The transaction may or may not have committed; check before retrying.", Engine, code, pg),
                 PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable
                     => new NexuSqlTimeoutException(message, Engine, code, pg),
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification

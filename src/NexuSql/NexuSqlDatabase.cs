@@ -121,6 +121,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             var tx = async
                 ? await connection.BeginTransactionAsync(level ?? IsolationLevel.Unspecified, ct).ConfigureAwait(false)
                 : connection.BeginTransaction(level ?? IsolationLevel.Unspecified);
+            LogStatement("BEGIN");
             return new NexuSqlTransaction(this, connection, tx);
         }
         catch (Exception e)
@@ -172,6 +173,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     {
         var o = options ?? Options.Transactions;
         if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             NexuSqlTransaction? tx = null;
@@ -204,6 +206,51 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             var delay = o.DelayAfter(attempt);
             if (async) await Task.Delay(delay, ct).ConfigureAwait(false);
             else Thread.Sleep(delay);
+        }
+    }
+
+    /// <summary>
+    /// CockroachDB's client-side retry protocol: one transaction, <c>SAVEPOINT cockroach_restart</c> right after BEGIN,
+    /// <c>ROLLBACK TO SAVEPOINT</c> and a re-run of the whole unit on a retryable error, <c>RELEASE SAVEPOINT</c> to commit.
+    /// </summary>
+    private async ValueTask<T> RunWithRestartSavepointAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, string savepoint, CancellationToken ct)
+    {
+        NexuSqlTransaction? tx = null;
+        try
+        {
+            tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+            await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var result = await work(tx).ConfigureAwait(false);
+                    await tx.ExecuteStatementAsync(async, Dialect.ReleaseSavepointSql(savepoint), ct).ConfigureAwait(false);
+                    await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
+                    return result;
+                }
+                catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
+                {
+                    Logger?.LogWarning("Transaction attempt {Attempt} of {Max} must restart ({Code}); rolling back to {Savepoint}.", attempt, o.MaxAttempts, e.EngineCode, savepoint);
+                    await tx.ExecuteStatementAsync(async, Dialect.RollbackToSavepointSql(savepoint), ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlTransientException e)
+                {
+                    throw new NexuSqlTransientException(
+                        $"The transaction had to restart {attempt} time(s) in a row (code {e.EngineCode}); giving up. " +
+                        $"Reduce contention or raise TransactionOptions.MaxAttempts. Last error: {e.Message}", Engine, e.EngineCode, e) { Attempts = attempt };
+                }
+                var delay = o.DelayAfter(attempt);
+                if (async) await Task.Delay(delay, ct).ConfigureAwait(false);
+                else Thread.Sleep(delay);
+            }
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+            }
         }
     }
 

@@ -40,6 +40,16 @@ public abstract partial class NexuSqlSession
 
     private protected ILogger? Logger => _logger;
 
+    /// <summary>Logs a statement NexuSQL runs for its own bookkeeping (BEGIN, COMMIT, savepoints) at Debug.</summary>
+    private protected void LogStatement(string sql)
+    {
+        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, sql);
+    }
+
+    /// <summary>Runs one of NexuSQL's own statements (no parameters), sync or async.</summary>
+    internal async ValueTask ExecuteStatementAsync(bool async, string sql, CancellationToken ct) =>
+        await ExecuteUnparsedCoreAsync(async, sql, ct).ConfigureAwait(false);
+
     /// <summary>Creates a command with the SQL rewritten for the driver and the parameters bound.</summary>
     private DbCommand CreateCommand(DbConnection connection, string sql, object? args, out ParsedSql parsed)
     {
@@ -51,8 +61,7 @@ public abstract partial class NexuSqlSession
         if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
         command.CommandText = ParameterBinder.Bind(parsed, args, out var values);
         for (var i = 0; i < values.Length; i++) AddParameter(command, i, values[i]);
-        if (_logger is not null && _logger.IsEnabled(LogLevel.Debug))
-            _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, command.CommandText);
+        LogStatement(command.CommandText);
         return command;
     }
 
@@ -173,31 +182,33 @@ public abstract partial class NexuSqlSession
     /// Runs SQL exactly as written, with no <c>:name</c> parsing and no parameters: migration scripts are plain SQL
     /// in which ':' means whatever the engine says.
     /// </summary>
-    internal async Task<int> ExecuteUnparsedAsync(string sql, CancellationToken ct)
+    internal Task<int> ExecuteUnparsedAsync(string sql, CancellationToken ct) => ExecuteUnparsedCoreAsync(true, sql, ct).AsTask();
+
+    private async ValueTask<int> ExecuteUnparsedCoreAsync(bool async, string sql, CancellationToken ct)
     {
         DbConnection? connection = null;
         try
         {
-            connection = await AcquireAsync(true, ct).ConfigureAwait(false);
-            if (_logger is not null && _logger.IsEnabled(LogLevel.Debug)) _logger.LogDebug("Executing on {Engine}: {Sql}", Engine, sql);
+            connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            LogStatement(sql);
             var timeout = Options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : (int?)null;
             if (connection.CanCreateBatch)
             {
                 // A one-command batch reaches the server as written; Npgsql would otherwise split a parameterless
                 // command at every ';' itself, which breaks PostgreSQL's BEGIN ATOMIC ... END bodies.
-                await using var batch = connection.CreateBatch();
+                using var batch = connection.CreateBatch();
                 batch.Transaction = CurrentTransaction;
                 if (timeout is { } bt) batch.Timeout = bt;
                 var batchCommand = batch.CreateBatchCommand();
                 batchCommand.CommandText = sql;
                 batch.BatchCommands.Add(batchCommand);
-                return await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return async ? await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false) : batch.ExecuteNonQuery();
             }
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = CurrentTransaction;
             command.CommandText = sql;
             if (timeout is { } ct2) command.CommandTimeout = ct2;
-            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return async ? await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) : command.ExecuteNonQuery();
         }
         catch (DbException e) when (e is not NexuSqlException)
         {
@@ -205,7 +216,7 @@ public abstract partial class NexuSqlSession
         }
         finally
         {
-            if (connection is not null) await ReleaseAsync(connection, true).ConfigureAwait(false);
+            if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
         }
     }
 

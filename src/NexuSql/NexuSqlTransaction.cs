@@ -54,6 +54,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         await AcquireAsync(async, ct).ConfigureAwait(false);
         try
         {
+            LogStatement("COMMIT");
             if (async) await _transaction.CommitAsync(ct).ConfigureAwait(false); else _transaction.Commit();
             _completed = true;
         }
@@ -79,6 +80,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     {
         await AcquireAsync(async, ct).ConfigureAwait(false);
         _completed = true;
+        LogStatement("ROLLBACK");
         try
         {
             if (async) await _transaction.RollbackAsync(ct).ConfigureAwait(false); else _transaction.Rollback();

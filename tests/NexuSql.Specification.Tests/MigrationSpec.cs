@@ -261,6 +261,43 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Assert.Empty((await Db.MigrateAsync(Options(), Ct)).Scripts);
     }
 
+    [Fact]
+    public async Task LeaseMigrationLock_excludes_concurrent_holders()
+    {
+        var inside = 0;
+        var maxInside = 0;
+        var tasks = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await using var held = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), Ct);
+            var now = Interlocked.Increment(ref inside);
+            InterlockedMax(ref maxInside, now);
+            await Task.Delay(30, Ct);
+            Interlocked.Decrement(ref inside);
+        }, Ct));
+        await Task.WhenAll(tasks);
+        Assert.Equal(1, maxInside);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+
+    [Fact]
+    public async Task LeaseMigrationLock_waiter_names_the_holder_and_takes_over_an_expired_lease()
+    {
+        var holder = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), Ct);
+        var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() => LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(1), cancellationToken: Ct));
+        Assert.Contains($"pid {Environment.ProcessId}", e.Message);
+        await holder.DisposeAsync();
+        // a holder that died: its row stays, but the lease has run out
+        await Db.ExecuteAsync($"INSERT INTO {Q(_history + "_lock")} (name, owner, expires_at) VALUES (:name, :owner, :expires)",
+            new { name = _history, owner = "pid 1 (killed)", expires = DateTime.UtcNow.AddSeconds(-1) }, Ct);
+        await using var taken = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(2), cancellationToken: Ct);
+        Assert.False(taken.Lost);
+    }
+
     /// <summary>Text the lock-timeout message shows about the holder on this engine.</summary>
     protected abstract string HolderHint { get; }
 

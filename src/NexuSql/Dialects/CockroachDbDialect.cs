@@ -14,6 +14,6 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <inheritdoc/>
     public override DialectCapabilities Capabilities { get; } = new()
     {
-        TransactionalDdl = false, Schemas = true, AdvisoryLocks = false, Returning = true,
+        TransactionalDdl = false, Schemas = true, AdvisoryLocks = false, Returning = true, RestartSavepoint = "cockroach_restart",
     };
 }

@@ -17,4 +17,11 @@ public sealed record DialectCapabilities
 
     /// <summary>Savepoints inside a transaction.</summary>
     public bool Savepoints { get; init; } = true;
+
+    /// <summary>
+    /// The savepoint of the engine's client-side retry protocol (CockroachDB: <c>cockroach_restart</c>), or null.
+    /// When set, a retried unit of work rolls back to it and runs again in the same transaction, and commits by
+    /// releasing it.
+    /// </summary>
+    public string? RestartSavepoint { get; init; }
 }

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+
+[assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.SqlServer.SqlServerProvider))]
+
+namespace NexuSql.SqlServer;
+
+/// <summary>
+/// Microsoft SQL Server through the driver the application references (Microsoft.Data.SqlClient, else
+/// System.Data.SqlClient), or the factory given to the constructor. Errors are translated from the server's error
+/// number, read from the driver's exception without referencing its type.
+/// </summary>
+/// <remarks>No SQL Server or SqlClient installs on NexuSQL's build machines: this provider is tested at the level of
+/// connection strings, error numbers and SQL text, not against a live server.</remarks>
+public sealed class SqlServerProvider : NexuSqlProvider
+{
+    private static readonly string[] KnownFactories =
+    [
+        "Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient",
+        "System.Data.SqlClient.SqlClientFactory, System.Data.SqlClient",
+    ];
+
+    private static readonly ConcurrentDictionary<Type, Func<Exception, int?>> NumberReaders = new();
+
+    private static readonly Dictionary<string, string> OptionAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["encrypt"] = "Encrypt",
+        ["trust_server_certificate"] = "TrustServerCertificate",
+        ["trustservercertificate"] = "TrustServerCertificate",
+        ["application_name"] = "Application Name",
+        ["connect_timeout"] = "Connect Timeout",
+        ["multi_subnet_failover"] = "MultiSubnetFailover",
+        ["application_intent"] = "ApplicationIntent",
+    };
+
+    private readonly Lazy<DbProviderFactory> _factory;
+
+    /// <summary>Uses Microsoft.Data.SqlClient (or System.Data.SqlClient) from the application.</summary>
+    public SqlServerProvider() => _factory = new Lazy<DbProviderFactory>(FindFactory);
+
+    /// <summary>Uses the given driver factory, e.g. <c>SqlClientFactory.Instance</c>.</summary>
+    public SqlServerProvider(DbProviderFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = new Lazy<DbProviderFactory>(factory);
+    }
+
+    /// <inheritdoc/>
+    public override NexuSqlEngine Engine => NexuSqlEngine.SqlServer;
+
+    /// <summary>The driver factory in use.</summary>
+    public DbProviderFactory Factory => _factory.Value;
+
+    private static DbProviderFactory FindFactory()
+    {
+        foreach (var name in KnownFactories)
+        {
+            if (Type.GetType(name, throwOnError: false)?.GetField("Instance")?.GetValue(null) is DbProviderFactory instance) return instance;
+        }
+        throw new InvalidOperationException(
+            "No SQL Server ADO.NET driver was found. Reference Microsoft.Data.SqlClient, or register new SqlServerProvider(factory) with NexuSqlProviders.Register.");
+    }
+
+    /// <summary>The driver connection string for a URL (exposed for tests and diagnostics; it holds the password).</summary>
+    internal string ConnectionStringFor(DatabaseUrl url)
+    {
+        var builder = Factory.CreateConnectionStringBuilder() ?? new DbConnectionStringBuilder();
+        var host = url.Host ?? new DatabaseHost("localhost", null);
+        builder["Data Source"] = host.Port is { } port ? $"{host.Name},{port.ToString(CultureInfo.InvariantCulture)}" : host.Name;
+        if (url.Database is not null) builder["Initial Catalog"] = url.Database;
+        if (url.UserName is not null)
+        {
+            builder["User ID"] = url.UserName;
+            if (url.Password is not null) builder["Password"] = url.Password;
+        }
+        else
+        {
+            builder["Integrated Security"] = "true";
+        }
+        foreach (var (key, value) in url.Options)
+        {
+            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
+            try
+            {
+                builder[keyword] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new ArgumentException($"The SQL Server URL option '{key}' is not understood: {e.Message}", nameof(url), e);
+            }
+        }
+        return builder.ConnectionString;
+    }
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(DatabaseUrl url) => Factory.CreateDataSource(ConnectionStringFor(url));
+
+    /// <inheritdoc/>
+    public override DbDataSource CreateDataSource(string connectionString) => Factory.CreateDataSource(connectionString);
+
+    /// <inheritdoc/>
+    public override NexuSqlException TranslateException(DbException exception)
+    {
+        var number = ReadNumber(exception);
+        var code = number?.ToString(CultureInfo.InvariantCulture);
+        var message = Describe(exception, code);
+        return number switch
+        {
+            2627 or 2601 => new NexuSqlConstraintException(ConstraintKind.Unique, message, Engine, code, exception),
+            547 when exception.Message.Contains("CHECK constraint", StringComparison.OrdinalIgnoreCase)
+                => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, exception),
+            547 => new NexuSqlConstraintException(ConstraintKind.ForeignKey, message, Engine, code, exception),
+            515 => new NexuSqlConstraintException(ConstraintKind.NotNull, message, Engine, code, exception),
+            1205 or 3960 or 1222 => new NexuSqlTransientException(message, Engine, code, exception),
+            -2 => new NexuSqlTimeoutException(message, Engine, code, exception),
+            18456 or 18452 or 4060 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
+            53 or 40 or 64 or 233 or 10053 or 10054 or 10060 or 10928 or 10929 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920
+                => new NexuSqlConnectionException(message, Engine, code, exception),
+            _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
+        };
+    }
+
+    /// <summary>Both SqlClient drivers expose the server's error number as an <c>int Number</c> property.</summary>
+    private static int? ReadNumber(Exception exception)
+    {
+        var reader = NumberReaders.GetOrAdd(exception.GetType(), static t =>
+        {
+            var property = t.GetProperty("Number");
+            return property?.PropertyType == typeof(int) ? e => (int?)property.GetValue(e) : _ => null;
+        });
+        return reader(exception);
+    }
+
+    /// <inheritdoc/>
+    public override bool SupportsMigrationLock => true;
+
+    /// <inheritdoc/>
+    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        SqlServerMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+
+    /// <summary>Dates and times as the oldest supported SqlClient accepts them.</summary>
+    public override object ToDbValue(object value) => value switch
+    {
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        TimeOnly t => t.ToTimeSpan(),
+        _ => value,
+    };
+}

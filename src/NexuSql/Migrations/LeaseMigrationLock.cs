@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using NexuSql.Dialects;
+
+namespace NexuSql.Migrations;
+
+/// <summary>
+/// A migration lock for engines without session locks (CockroachDB): a row in <c>&lt;history table&gt;_lock</c> whose
+/// lease expires unless its holder renews it. A holder that dies stops renewing, and the next migrator takes the lock
+/// once the lease has run out, so nobody waits forever. Leases are compared on the migrators' clocks, which must agree
+/// to well within <see cref="DefaultLease"/>.
+/// </summary>
+public sealed class LeaseMigrationLock : IAsyncDisposable
+{
+    /// <summary>How long a lease lasts without renewal (renewed every third of it).</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
+
+    private readonly NexuSqlDatabase _db;
+    private readonly string _table;
+    private readonly string _name;
+    private readonly string _owner;
+    private readonly TimeSpan _lease;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _renewal;
+
+    private LeaseMigrationLock(NexuSqlDatabase db, string table, string name, string owner, TimeSpan lease)
+    {
+        _db = db;
+        _table = table;
+        _name = name;
+        _owner = owner;
+        _lease = lease;
+        _renewal = RenewAsync(_stop.Token);
+    }
+
+    /// <summary>True once a renewal found the lease taken over (it had expired): the migration should be checked.</summary>
+    public bool Lost { get; private set; }
+
+    /// <summary>Takes the lock named <paramref name="scope"/>, waiting up to <paramref name="timeout"/>.</summary>
+    /// <exception cref="NexuSqlTimeoutException">Still held by someone else after <paramref name="timeout"/>; names the holder and the expiry.</exception>
+    public static async Task<LeaseMigrationLock> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout,
+        TimeSpan? lease = null, CancellationToken cancellationToken = default)
+    {
+        var d = database.Dialect;
+        var table = scope + "_lock";
+        var q = d.QuoteIdentifier(table);
+        var length = lease ?? DefaultLease;
+        var owner = $"pid {Environment.ProcessId} {Guid.NewGuid():N} on {Environment.MachineName}";
+        if (owner.Length > 200) owner = owner[..200];
+        if (await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            try
+            {
+                await database.ExecuteAsync($"CREATE TABLE {q} (name {d.TypeName(SqlType.VarChar, 200)} NOT NULL PRIMARY KEY, " +
+                    $"owner {d.TypeName(SqlType.VarChar, 200)} NOT NULL, expires_at {d.TypeName(SqlType.Timestamp)} NOT NULL)", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // fine if another migrator created it at the same moment; anything else is a real failure
+                if (await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0) throw;
+            }
+        }
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var now = DateTime.UtcNow;
+            await database.ExecuteAsync($"DELETE FROM {q} WHERE name = :name AND expires_at < :now", new { name = scope, now }, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await database.ExecuteAsync($"INSERT INTO {q} (name, owner, expires_at) VALUES (:name, :owner, :expires)",
+                    new { name = scope, owner, expires = now + length }, cancellationToken).ConfigureAwait(false);
+                return new LeaseMigrationLock(database, q, scope, owner, length);
+            }
+            catch (NexuSqlConstraintException e) when (e.Kind == ConstraintKind.Unique)
+            {
+                if (clock.Elapsed >= timeout)
+                {
+                    var holder = await database.QueryFirstOrDefaultAsync<Row>($"SELECT owner, expires_at FROM {q} WHERE name = :name", new { name = scope }, cancellationToken).ConfigureAwait(false);
+                    throw new NexuSqlTimeoutException(
+                        $"Another migrator holds the migration lock ({holder?["owner"] ?? "released meanwhile"}, lease until {holder?["expires_at"]} UTC); " +
+                        $"gave up after {timeout.TotalSeconds:0.#} s. A dead holder's lease runs out by itself; or raise --lock-timeout.", database.Engine);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(300)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RenewAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(_lease / 3, stop).ConfigureAwait(false);
+                var renewed = await _db.ExecuteAsync($"UPDATE {_table} SET expires_at = :expires WHERE name = :name AND owner = :owner",
+                    new { expires = DateTime.UtcNow + _lease, name = _name, owner = _owner }, stop).ConfigureAwait(false);
+                if (renewed == 0) Lost = true;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // released
+        }
+        catch (NexuSqlException)
+        {
+            Lost = true; // the next renewal attempt may not come: treat the lock as gone
+        }
+    }
+
+    /// <summary>Stops renewing and deletes the lock row.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _renewal.ConfigureAwait(false);
+        _stop.Dispose();
+        await _db.ExecuteAsync($"DELETE FROM {_table} WHERE name = :name AND owner = :owner", new { name = _name, owner = _owner }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,77 @@
+namespace NexuSql.PostgreSql.Tests;
+
+/// <summary>
+/// No CockroachDB server installs here. CockroachDB speaks PostgreSQL's protocol, so its client-side retry
+/// protocol is checked statement by statement against the PostgreSQL server, through a cockroachdb:// URL.
+/// </summary>
+public sealed class CockroachDbProtocolTests(PostgreSqlFixture fixture) : IClassFixture<PostgreSqlFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private NexuSqlDatabase OpenAsCockroach(CollectingLoggerFactory log)
+    {
+        var url = fixture.Url;
+        var cockroach = DatabaseUrl.Parse($"cockroachdb://{url.UserName}@{url.Host}/{url.Database}");
+        return NexuSqlDatabase.Open(cockroach, new NexuSqlOptions { LoggerFactory = log });
+    }
+
+    private static List<string> Statements(CollectingLoggerFactory log) =>
+        log.Messages.Where(m => m.StartsWith("Executing on CockroachDb: ", StringComparison.Ordinal))
+            .Select(m => m["Executing on CockroachDb: ".Length..]).ToList();
+
+    [Fact]
+    public async Task TransactionAsync_follows_the_restart_savepoint_protocol_on_retry()
+    {
+        var table = fixture.NewTable("crdb");
+        await fixture.Database.ExecuteAsync($"CREATE TABLE {table} (n int)", cancellationToken: Ct);
+        var log = new CollectingLoggerFactory();
+        await using var db = OpenAsCockroach(log);
+        Assert.Equal(NexuSqlEngine.CockroachDb, db.Engine);
+        var attempts = 0;
+        await db.TransactionAsync(async tx =>
+        {
+            attempts++;
+            await tx.ExecuteAsync($"INSERT INTO {table} (n) VALUES (:n)", new { n = attempts }, Ct);
+            if (attempts == 1) throw new NexuSqlTransientException("restart transaction: TransactionRetryWithProtoRefreshError", NexuSqlEngine.CockroachDb, "40001");
+        }, new TransactionOptions { BaseDelay = TimeSpan.FromMilliseconds(1) }, Ct);
+        Assert.Equal(
+        [
+            "BEGIN",
+            "SAVEPOINT \"cockroach_restart\"",
+            $"INSERT INTO {table} (n) VALUES ($1)",
+            "ROLLBACK TO SAVEPOINT \"cockroach_restart\"",
+            $"INSERT INTO {table} (n) VALUES ($1)",
+            "RELEASE SAVEPOINT \"cockroach_restart\"",
+            "COMMIT",
+        ], Statements(log));
+        // the first attempt's insert was rolled back to the savepoint; only the second one committed
+        Assert.Equal([2], await fixture.Database.QueryAsync<int>($"SELECT n FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task TransactionAsync_restart_limit_ends_in_a_clear_error_and_rolls_back()
+    {
+        var table = fixture.NewTable("crdb_limit");
+        await fixture.Database.ExecuteAsync($"CREATE TABLE {table} (n int)", cancellationToken: Ct);
+        var log = new CollectingLoggerFactory();
+        await using var db = OpenAsCockroach(log);
+        var e = await Assert.ThrowsAsync<NexuSqlTransientException>(() => db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync($"INSERT INTO {table} (n) VALUES (1)", cancellationToken: Ct);
+            throw new NexuSqlTransientException("restart transaction", NexuSqlEngine.CockroachDb, "40001");
+        }, new TransactionOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) }, Ct));
+        Assert.Equal(3, e.Attempts);
+        Assert.Equal(2, Statements(log).Count(s => s.StartsWith("ROLLBACK TO SAVEPOINT", StringComparison.Ordinal)));
+        Assert.DoesNotContain("COMMIT", Statements(log));
+        Assert.Equal(0L, await fixture.Database.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task TransactionAsync_sync_path_uses_the_same_protocol()
+    {
+        var log = new CollectingLoggerFactory();
+        await using var db = OpenAsCockroach(log);
+        Assert.Equal(7, db.Transaction(tx => tx.ExecuteScalar<int>("SELECT 7")));
+        Assert.Equal(["BEGIN", "SAVEPOINT \"cockroach_restart\"", "SELECT 7", "RELEASE SAVEPOINT \"cockroach_restart\"", "COMMIT"], Statements(log));
+    }
+}
