@@ -56,7 +56,8 @@ start_postgres() {
   fi
   if ! as_user postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >&2
+    as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >&2 \
+      || { log "PostgreSQL did not start; the end of $data/server.log:"; tail -5 "$data/server.log" >&2; return 1; }
   fi
   echo "export NEXUSQL_TEST_POSTGRESQL_URL='postgresql://postgres@127.0.0.1:$PG_PORT/postgres'"
 }

@@ -8,21 +8,10 @@ namespace NexuSql.MySql;
 /// two databases on one server migrate in parallel while one database serialises. The result is checked (1 granted,
 /// 0 timed out, NULL error). The server releases it when the session ends.
 /// </summary>
-internal sealed class MySqlMigrationLock : IAsyncDisposable
+internal static class MySqlMigrationLock
 {
-    private readonly NexuSqlConnection _session;
-    private readonly string _name;
-
-    private MySqlMigrationLock(NexuSqlConnection session, string name)
-    {
-        _session = session;
-        _name = name;
-    }
-
-    public static async Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct)
-    {
-        var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
-        try
+    public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
+        SessionLock.AcquireAsync(database, async session =>
         {
             var schema = await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The MySQL URL names no database; migrations need one (mysql://user@host/database).");
@@ -30,31 +19,16 @@ internal sealed class MySqlMigrationLock : IAsyncDisposable
             if (name.Length > 64) name = "nexusql:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40];
             var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
             var granted = await session.ExecuteScalarAsync<long?>("SELECT GET_LOCK(:name, :seconds)", new { name, seconds }, ct).ConfigureAwait(false);
-            if (granted == 1) return new MySqlMigrationLock(session, name);
             if (granted is null) throw new NexuSqlException($"GET_LOCK('{name}') failed on the server.", NexuSqlEngine.MySql);
-            var holder = await session.QueryFirstOrDefaultAsync<string>(
-                "SELECT CONCAT('connection ', p.id, ', user ', p.user, '@', p.host, ', for ', p.time, ' s') " +
-                "FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
-            throw new NexuSqlTimeoutException(
-                $"Another migrator holds the migration lock '{name}' ({holder ?? "holder not visible to this user"}); gave up after {seconds} s. " +
-                "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.ExecuteScalarAsync<long?>("SELECT RELEASE_LOCK(:name)", new { name = _name }).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _session.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+            if (granted == 0)
+            {
+                var holder = await session.QueryFirstOrDefaultAsync<string>(
+                    "SELECT CONCAT('connection ', p.id, ', user ', p.user, '@', p.host, ', for ', p.time, ' s') " +
+                    "FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
+                throw new NexuSqlTimeoutException(
+                    $"Another migrator holds the migration lock '{name}' ({holder ?? "holder not visible to this user"}); gave up after {seconds} s. " +
+                    "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
+            }
+            return ("SELECT RELEASE_LOCK(:name)", (object)new { name });
+        }, ct);
 }

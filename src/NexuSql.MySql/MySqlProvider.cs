@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
@@ -13,7 +12,7 @@ namespace NexuSql.MySql;
 /// MySql.Data, whichever the application references. Errors are translated from the server's error number, read
 /// from the driver's exception without referencing its type.
 /// </summary>
-public sealed partial class MySqlProvider : NexuSqlProvider
+public sealed partial class MySqlProvider : DriverAgnosticProvider
 {
     private static readonly string[] KnownFactories =
     [
@@ -21,38 +20,18 @@ public sealed partial class MySqlProvider : NexuSqlProvider
         "MySql.Data.MySqlClient.MySqlClientFactory, MySql.Data",
     ];
 
-    private static readonly ConcurrentDictionary<Type, Func<Exception, int?>> NumberReaders = new();
-
-    private readonly Lazy<DbProviderFactory> _factory;
+    private const string MissingDriver =
+        "No MySQL ADO.NET driver was found. Reference MySqlConnector (or MySql.Data), or register " +
+        "new MySqlProvider(factory) with NexuSqlProviders.Register.";
 
     /// <summary>Uses MySqlConnector or MySql.Data, whichever is loadable (in that order).</summary>
-    public MySqlProvider() => _factory = new Lazy<DbProviderFactory>(FindFactory);
+    public MySqlProvider() : base(KnownFactories, MissingDriver) { }
 
     /// <summary>Uses the given driver factory (for example <c>MySqlConnectorFactory.Instance</c>).</summary>
-    public MySqlProvider(DbProviderFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        _factory = new Lazy<DbProviderFactory>(factory);
-    }
+    public MySqlProvider(DbProviderFactory factory) : base(KnownFactories, MissingDriver) => UseFactory(factory);
 
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.MySql;
-
-    /// <summary>The driver factory in use.</summary>
-    public DbProviderFactory Factory => _factory.Value;
-
-    private static DbProviderFactory FindFactory()
-    {
-        foreach (var name in KnownFactories)
-        {
-            var type = Type.GetType(name, throwOnError: false);
-            var instance = type?.GetField("Instance")?.GetValue(null) as DbProviderFactory;
-            if (instance is not null) return instance;
-        }
-        throw new InvalidOperationException(
-            "No MySQL ADO.NET driver was found. Reference MySqlConnector (or MySql.Data), or register " +
-            "new MySqlProvider(factory) with NexuSqlProviders.Register.");
-    }
 
     private static readonly Dictionary<string, string> OptionAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -67,8 +46,7 @@ public sealed partial class MySqlProvider : NexuSqlProvider
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var builder = Factory.CreateConnectionStringBuilder()
-            ?? throw new InvalidOperationException($"{Factory.GetType().Name} cannot build connection strings.");
+        var builder = NewConnectionStringBuilder();
         var host = url.Host ?? new DatabaseHost("localhost", null);
         builder["Server"] = host.Name;
         builder["Port"] = (host.Port ?? 3306).ToString(CultureInfo.InvariantCulture);
@@ -81,18 +59,7 @@ public sealed partial class MySqlProvider : NexuSqlProvider
         builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
         if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
-        foreach (var (key, value) in url.Options)
-        {
-            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
-            try
-            {
-                builder[keyword] = value;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-            {
-                throw new ArgumentException($"The MySQL URL option '{key}' is not understood: {e.Message}", nameof(url), e);
-            }
-        }
+        UrlOptions.ApplyTo(builder, url, OptionAliases);
         return Factory.CreateDataSource(builder.ConnectionString);
     }
 
@@ -100,12 +67,9 @@ public sealed partial class MySqlProvider : NexuSqlProvider
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <inheritdoc/>
-    public override DbDataSource CreateDataSource(string connectionString) => Factory.CreateDataSource(connectionString);
-
-    /// <inheritdoc/>
     public override NexuSqlException TranslateException(DbException exception)
     {
-        var number = ReadNumber(exception);
+        var number = ReadErrorNumber(exception);
         var code = number?.ToString(CultureInfo.InvariantCulture);
         var message = Describe(exception, code);
         var text = exception.Message;
@@ -130,18 +94,6 @@ public sealed partial class MySqlProvider : NexuSqlProvider
                 => new NexuSqlConnectionException(message, Engine, code, exception),
             _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
         };
-    }
-
-    /// <summary>Both drivers expose the server's error number as an <c>int Number</c> property.</summary>
-    private static int? ReadNumber(Exception exception)
-    {
-        var reader = NumberReaders.GetOrAdd(exception.GetType(), static t =>
-        {
-            var property = t.GetProperty("Number");
-            return property?.PropertyType == typeof(int) ? e => (int?)property.GetValue(e) : _ => null;
-        });
-        var n = reader(exception);
-        return n is null or 0 ? null : n;
     }
 
     private static string? Match(Regex regex, string text)

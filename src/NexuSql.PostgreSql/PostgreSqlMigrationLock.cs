@@ -8,21 +8,10 @@ namespace NexuSql.PostgreSql;
 /// <c>pg_advisory_lock</c>: a blocked call holds a snapshot, and <c>CREATE INDEX CONCURRENTLY</c> in the running
 /// migration would wait for that snapshot forever. The server drops the lock when the session ends (kill -9 included).
 /// </summary>
-internal sealed class PostgreSqlMigrationLock : IAsyncDisposable
+internal static class PostgreSqlMigrationLock
 {
-    private readonly NexuSqlConnection _session;
-    private readonly long _key;
-
-    private PostgreSqlMigrationLock(NexuSqlConnection session, long key)
-    {
-        _session = session;
-        _key = key;
-    }
-
-    public static async Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct)
-    {
-        var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
-        try
+    public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
+        SessionLock.AcquireAsync(database, async session =>
         {
             var name = await session.ExecuteScalarAsync<string>("SELECT current_database()", cancellationToken: ct).ConfigureAwait(false);
             var key = StableKey($"nexusql:{name}:{scope}");
@@ -46,14 +35,8 @@ internal sealed class PostgreSqlMigrationLock : IAsyncDisposable
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
             }
-            return new PostgreSqlMigrationLock(session, key);
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+            return ("SELECT pg_advisory_unlock(:key)", (object)new { key });
+        }, ct);
 
     /// <summary>FNV-1a, 64 bits: the same key in every process (string.GetHashCode is randomized per process).</summary>
     private static long StableKey(string text)
@@ -61,17 +44,5 @@ internal sealed class PostgreSqlMigrationLock : IAsyncDisposable
         var hash = 14695981039346656037UL;
         foreach (var b in System.Text.Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 1099511628211UL;
         return unchecked((long)hash);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", new { key = _key }).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _session.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

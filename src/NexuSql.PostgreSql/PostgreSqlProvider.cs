@@ -42,19 +42,8 @@ public class PostgreSqlProvider : NexuSqlProvider
             Username = url.UserName,
             Password = url.Password,
         };
-        foreach (var (key, value) in url.Options)
-        {
-            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
-            var normalized = keyword == "SSL Mode" ? value.Replace("-", "") : value;
-            try
-            {
-                builder[keyword] = normalized;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-            {
-                throw new ArgumentException($"The PostgreSQL URL option '{key}' is not understood: {e.Message}", nameof(url), e);
-            }
-        }
+        // libpq writes "verify-full", Npgsql's enum is VerifyFull
+        UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
         return NpgsqlDataSource.Create(builder);
     }
 

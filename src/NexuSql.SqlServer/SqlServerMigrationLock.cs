@@ -5,7 +5,7 @@ namespace NexuSql.SqlServer;
 /// history table; the return code is checked (0/1 granted, -1 timeout, -2 cancelled, -3 deadlock, -999 error). The
 /// server releases it when the session ends.
 /// </summary>
-internal sealed class SqlServerMigrationLock : IAsyncDisposable
+internal static class SqlServerMigrationLock
 {
     internal const string AcquireSql =
         "DECLARE @result int; EXEC @result = sp_getapplock @Resource = :resource, @LockMode = 'Exclusive', " +
@@ -18,15 +18,6 @@ internal sealed class SqlServerMigrationLock : IAsyncDisposable
         "FROM sys.dm_tran_locks l JOIN sys.dm_exec_sessions s ON s.session_id = l.request_session_id " +
         "WHERE l.resource_type = 'APPLICATION' AND l.request_status = 'GRANT' AND l.resource_database_id = DB_ID() AND l.request_session_id <> @@SPID";
 
-    private readonly NexuSqlConnection _session;
-    private readonly string _resource;
-
-    private SqlServerMigrationLock(NexuSqlConnection session, string resource)
-    {
-        _session = session;
-        _resource = resource;
-    }
-
     /// <summary>The resource name: at most 255 characters, as sp_getapplock requires.</summary>
     internal static string Resource(string database, string scope)
     {
@@ -34,14 +25,12 @@ internal sealed class SqlServerMigrationLock : IAsyncDisposable
         return name.Length <= 255 ? name : "nexusql:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
     }
 
-    public static async Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct)
-    {
-        var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
-        try
+    public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
+        SessionLock.AcquireAsync(database, async session =>
         {
             var resource = Resource(await session.ExecuteScalarAsync<string>("SELECT DB_NAME()", cancellationToken: ct).ConfigureAwait(false), scope);
             var result = await session.ExecuteScalarAsync<int>(AcquireSql, new { resource, milliseconds = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds) }, ct).ConfigureAwait(false);
-            if (result is 0 or 1) return new SqlServerMigrationLock(session, resource);
+            if (result is 0 or 1) return (ReleaseSql, (object)new { resource });
             if (result == -1)
             {
                 string? holder = null;
@@ -59,23 +48,5 @@ internal sealed class SqlServerMigrationLock : IAsyncDisposable
             }
             throw new NexuSqlException($"sp_getapplock returned {result} for '{resource}' ({(result == -3 ? "chosen as deadlock victim" : "cancelled or invalid call")}).",
                 NexuSqlEngine.SqlServer, result.ToString(System.Globalization.CultureInfo.InvariantCulture), isTransient: result == -3);
-        }
-        catch
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.ExecuteAsync(ReleaseSql, new { resource = _resource }).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _session.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+        }, ct);
 }

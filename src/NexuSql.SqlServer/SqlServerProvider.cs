@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 
@@ -13,7 +12,7 @@ namespace NexuSql.SqlServer;
 /// </summary>
 /// <remarks>No SQL Server or SqlClient installs on NexuSQL's build machines: this provider is tested at the level of
 /// connection strings, error numbers and SQL text, not against a live server.</remarks>
-public sealed class SqlServerProvider : NexuSqlProvider
+public sealed class SqlServerProvider : DriverAgnosticProvider
 {
     private static readonly string[] KnownFactories =
     [
@@ -21,7 +20,8 @@ public sealed class SqlServerProvider : NexuSqlProvider
         "System.Data.SqlClient.SqlClientFactory, System.Data.SqlClient",
     ];
 
-    private static readonly ConcurrentDictionary<Type, Func<Exception, int?>> NumberReaders = new();
+    private const string MissingDriver =
+        "No SQL Server ADO.NET driver was found. Reference Microsoft.Data.SqlClient, or register new SqlServerProvider(factory) with NexuSqlProviders.Register.";
 
     private static readonly Dictionary<string, string> OptionAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,38 +34,19 @@ public sealed class SqlServerProvider : NexuSqlProvider
         ["application_intent"] = "ApplicationIntent",
     };
 
-    private readonly Lazy<DbProviderFactory> _factory;
-
     /// <summary>Uses Microsoft.Data.SqlClient (or System.Data.SqlClient) from the application.</summary>
-    public SqlServerProvider() => _factory = new Lazy<DbProviderFactory>(FindFactory);
+    public SqlServerProvider() : base(KnownFactories, MissingDriver) { }
 
     /// <summary>Uses the given driver factory, e.g. <c>SqlClientFactory.Instance</c>.</summary>
-    public SqlServerProvider(DbProviderFactory factory)
-    {
-        ArgumentNullException.ThrowIfNull(factory);
-        _factory = new Lazy<DbProviderFactory>(factory);
-    }
+    public SqlServerProvider(DbProviderFactory factory) : base(KnownFactories, MissingDriver) => UseFactory(factory);
 
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.SqlServer;
 
-    /// <summary>The driver factory in use.</summary>
-    public DbProviderFactory Factory => _factory.Value;
-
-    private static DbProviderFactory FindFactory()
-    {
-        foreach (var name in KnownFactories)
-        {
-            if (Type.GetType(name, throwOnError: false)?.GetField("Instance")?.GetValue(null) is DbProviderFactory instance) return instance;
-        }
-        throw new InvalidOperationException(
-            "No SQL Server ADO.NET driver was found. Reference Microsoft.Data.SqlClient, or register new SqlServerProvider(factory) with NexuSqlProviders.Register.");
-    }
-
     /// <summary>The driver connection string for a URL (exposed for tests and diagnostics; it holds the password).</summary>
     internal string ConnectionStringFor(DatabaseUrl url)
     {
-        var builder = Factory.CreateConnectionStringBuilder() ?? new DbConnectionStringBuilder();
+        var builder = NewConnectionStringBuilder();
         var host = url.Host ?? new DatabaseHost("localhost", null);
         builder["Data Source"] = host.Port is { } port ? $"{host.Name},{port.ToString(CultureInfo.InvariantCulture)}" : host.Name;
         if (url.Database is not null) builder["Initial Catalog"] = url.Database;
@@ -78,18 +59,7 @@ public sealed class SqlServerProvider : NexuSqlProvider
         {
             builder["Integrated Security"] = "true";
         }
-        foreach (var (key, value) in url.Options)
-        {
-            var keyword = OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ');
-            try
-            {
-                builder[keyword] = value;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
-            {
-                throw new ArgumentException($"The SQL Server URL option '{key}' is not understood: {e.Message}", nameof(url), e);
-            }
-        }
+        UrlOptions.ApplyTo(builder, url, OptionAliases);
         return builder.ConnectionString;
     }
 
@@ -97,12 +67,9 @@ public sealed class SqlServerProvider : NexuSqlProvider
     public override DbDataSource CreateDataSource(DatabaseUrl url) => Factory.CreateDataSource(ConnectionStringFor(url));
 
     /// <inheritdoc/>
-    public override DbDataSource CreateDataSource(string connectionString) => Factory.CreateDataSource(connectionString);
-
-    /// <inheritdoc/>
     public override NexuSqlException TranslateException(DbException exception)
     {
-        var number = ReadNumber(exception);
+        var number = ReadErrorNumber(exception);
         var code = number?.ToString(CultureInfo.InvariantCulture);
         var message = Describe(exception, code);
         return number switch
@@ -119,17 +86,6 @@ public sealed class SqlServerProvider : NexuSqlProvider
                 => new NexuSqlConnectionException(message, Engine, code, exception),
             _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
         };
-    }
-
-    /// <summary>Both SqlClient drivers expose the server's error number as an <c>int Number</c> property.</summary>
-    private static int? ReadNumber(Exception exception)
-    {
-        var reader = NumberReaders.GetOrAdd(exception.GetType(), static t =>
-        {
-            var property = t.GetProperty("Number");
-            return property?.PropertyType == typeof(int) ? e => (int?)property.GetValue(e) : _ => null;
-        });
-        return reader(exception);
     }
 
     /// <inheritdoc/>

@@ -17,6 +17,8 @@ public sealed class SqliteProvider : NexuSqlProvider
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
 
+    private static readonly Dictionary<string, string> NoAliases = [];
+
     /// <summary>Microsoft.Data.Sqlite's getters convert between SQLite's storage classes (TEXT → Guid, INTEGER → bool, ...).</summary>
     public override bool TypedGettersConvert => true;
 
@@ -35,17 +37,7 @@ public sealed class SqliteProvider : NexuSqlProvider
         {
             builder.DataSource = url.Database;
         }
-        foreach (var (key, value) in url.Options)
-        {
-            try
-            {
-                builder[key.Replace('_', ' ')] = value;
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"The SQLite URL option '{key}' is not understood: {e.Message}", nameof(url), e);
-            }
-        }
+        UrlOptions.ApplyTo(builder, url, NoAliases);
         return new SqliteDataSource(builder.ConnectionString, keepAlive: url.IsInMemory);
     }
 
