@@ -66,6 +66,24 @@ public sealed class CockroachDbProtocolTests(PostgreSqlFixture fixture) : IClass
         Assert.Equal(0L, await fixture.Database.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
     }
 
+    [Theory]
+    [InlineData("40003", typeof(NexuSqlAmbiguousCommitException))]
+    [InlineData("40001", typeof(NexuSqlTransientException))]
+    [InlineData("40P01", typeof(NexuSqlTransientException))]
+    [InlineData("57P01", typeof(NexuSqlConnectionException))]
+    [InlineData("08006", typeof(NexuSqlConnectionException))]
+    [InlineData("23505", typeof(NexuSqlConstraintException))]
+    [InlineData("42601", typeof(NexuSqlException))]
+    [InlineData("28P01", typeof(NexuSqlConnectionException))]
+    public void TranslateException_maps_sqlstates_to_the_caller_s_next_step(string sqlState, Type expected)
+    {
+        var provider = NexuSqlProviders.Get(NexuSqlEngine.CockroachDb);
+        var e = provider.TranslateException(new Npgsql.PostgresException("server message", "ERROR", "ERROR", sqlState));
+        Assert.IsType(expected, e);
+        Assert.Equal(sqlState, e.EngineCode);
+        Assert.Equal(sqlState is "40001" or "40P01" or "57P01" or "08006", e.IsTransient);
+    }
+
     [Fact]
     public async Task TransactionAsync_sync_path_uses_the_same_protocol()
     {
