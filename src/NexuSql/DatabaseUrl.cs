@@ -200,6 +200,15 @@ public sealed class DatabaseUrl
         return (text[..q], options);
     }
 
+    /// <summary>The same URL without the given query options (compared case-insensitively).</summary>
+    public DatabaseUrl WithoutOptions(params string[] keys)
+    {
+        var kept = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in Options)
+            if (!keys.Contains(k, StringComparer.OrdinalIgnoreCase)) kept[k] = v;
+        return new DatabaseUrl(Engine, Scheme) { Hosts = Hosts, Database = Database, UserName = UserName, Password = Password, Options = kept };
+    }
+
     /// <summary>The same URL naming another database (for SQLite, another file).</summary>
     public DatabaseUrl WithDatabase(string database)
     {

@@ -43,7 +43,7 @@ public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDispo
     {
         if (_disposed) return;
         _disposed = true;
-        _connection.Dispose();
+        Database.ReturnAsync(_connection, false).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -51,7 +51,7 @@ public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDispo
     {
         if (_disposed) return default;
         _disposed = true;
-        return _connection.DisposeAsync();
+        return Database.ReturnAsync(_connection, true);
     }
 
     /// <summary>Describes the connection's database (never the password).</summary>

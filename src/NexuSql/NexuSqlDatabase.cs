@@ -17,8 +17,12 @@ namespace NexuSql;
 /// </example>
 public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposable
 {
+    /// <summary>URL options NexuSQL itself reads (the rest go to the driver).</summary>
+    private static readonly string[] OwnOptions = ["pool_max", "acquire_timeout", "statement_timeout"];
+
     private readonly bool _ownsDataSource;
     private readonly string _display;
+    private readonly Internal.ConnectionGate _gate;
 
     private NexuSqlDatabase(NexuSqlProvider provider, DbDataSource dataSource, bool ownsDataSource,
         DatabaseUrl? url, NexuSqlOptions options)
@@ -27,6 +31,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         DataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         Url = url;
+        _gate = new Internal.ConnectionGate(options.MaxConnections, options.AcquireTimeout, provider.Engine);
         _display = url?.Redacted ?? provider.RedactConnectionString(dataSource.ConnectionString);
     }
 
@@ -44,12 +49,37 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     }
 
     /// <summary>Opens a database from a parsed URL.</summary>
+    /// <remarks>
+    /// The URL options <c>pool_max</c>, <c>acquire_timeout</c> and <c>statement_timeout</c> (seconds) are read by
+    /// NexuSQL on every engine and override <paramref name="options"/>; every other option goes to the driver.
+    /// </remarks>
     public static NexuSqlDatabase Open(DatabaseUrl url, NexuSqlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         var provider = NexuSqlProviders.Get(url.Engine);
-        return new NexuSqlDatabase(provider, provider.CreateDataSource(url), true, url, options ?? NexuSqlOptions.Default);
+        var effective = WithUrlOptions(options ?? NexuSqlOptions.Default, url);
+        return new NexuSqlDatabase(provider, provider.CreateDataSource(url.WithoutOptions(OwnOptions)), true, url, effective);
     }
+
+    private static NexuSqlOptions WithUrlOptions(NexuSqlOptions options, DatabaseUrl url)
+    {
+        int? Number(string key)
+        {
+            if (!url.Options.TryGetValue(key, out var text)) return null;
+            return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"The URL option {key}={text} must be a whole number above 0.", nameof(url));
+        }
+        return options with
+        {
+            MaxConnections = Number("pool_max") ?? options.MaxConnections,
+            AcquireTimeout = Number("acquire_timeout") is { } a ? TimeSpan.FromSeconds(a) : options.AcquireTimeout,
+            CommandTimeout = Number("statement_timeout") is { } s ? TimeSpan.FromSeconds(s) : options.CommandTimeout,
+        };
+    }
+
+    /// <summary>How connections have been used (engine-independent counters).</summary>
+    public PoolStatistics PoolStatistics => _gate.Snapshot();
 
     /// <summary>Opens a database from the driver's own ADO.NET connection string.</summary>
     public static NexuSqlDatabase Open(NexuSqlEngine engine, string connectionString, NexuSqlOptions? options = null)
@@ -76,23 +106,45 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     private protected override DbTransaction? CurrentTransaction => null;
 
     /// <inheritdoc/>
-    private protected override async ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken) =>
-        async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
-
-    /// <inheritdoc/>
-    private protected override ValueTask ReleaseAsync(DbConnection connection, bool async)
+    private protected override async ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
     {
-        if (async) return connection.DisposeAsync();
-        connection.Dispose();
-        return default;
+        await _gate.EnterAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
+        }
+        catch
+        {
+            _gate.Exit();
+            throw;
+        }
     }
 
-    /// <summary>Opens a connection the caller owns, for work NexuSQL does not cover.</summary>
+    /// <inheritdoc/>
+    private protected override async ValueTask ReleaseAsync(DbConnection connection, bool async)
+    {
+        try
+        {
+            if (async) await connection.DisposeAsync().ConfigureAwait(false); else connection.Dispose();
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    /// <summary>Gives back a connection handed to a transaction or session.</summary>
+    internal ValueTask ReturnAsync(DbConnection connection, bool async) => ReleaseAsync(connection, async);
+
+    /// <summary>
+    /// Opens a driver connection the caller owns and disposes, for work NexuSQL does not cover. It does not count
+    /// against <see cref="NexuSqlOptions.MaxConnections"/>.
+    /// </summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            return await AcquireAsync(true, cancellationToken).ConfigureAwait(false);
+            return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DbException e) when (e is not NexuSqlException)
         {
@@ -101,8 +153,17 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     }
 
     /// <summary>Holds one pooled connection for several calls (session state: locks, temporary tables, SET).</summary>
-    public async Task<NexuSqlConnection> OpenSessionAsync(CancellationToken cancellationToken = default) =>
-        new(this, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+    public async Task<NexuSqlConnection> OpenSessionAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return new NexuSqlConnection(this, await AcquireAsync(true, cancellationToken).ConfigureAwait(false));
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+    }
 
     /// <summary>Starts an explicit transaction on a dedicated connection. Dispose it to roll back if not committed.</summary>
     public NexuSqlTransaction BeginTransaction(IsolationLevel? isolationLevel = null) =>
@@ -258,10 +319,15 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     public void Dispose()
     {
         if (_ownsDataSource) DataSource.Dispose();
+        _gate.Dispose();
     }
 
     /// <inheritdoc cref="Dispose"/>
-    public ValueTask DisposeAsync() => _ownsDataSource ? DataSource.DisposeAsync() : default;
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource) await DataSource.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
 
     /// <summary><c>NexuSqlDatabase(PostgreSql, postgresql://app:***@host/db)</c>: never the password.</summary>
     public override string ToString() => $"NexuSqlDatabase({Engine}, {_display})";

@@ -11,8 +11,17 @@ public sealed record NexuSqlOptions
     /// <summary>Where NexuSQL logs: SQL text at Debug, retries at Warning. Parameter values and passwords are never logged.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>Command timeout; <see langword="null"/> keeps the driver's default.</summary>
+    /// <summary>Command (statement) timeout; <see langword="null"/> keeps the driver's default. URL option: <c>statement_timeout</c> (seconds).</summary>
     public TimeSpan? CommandTimeout { get; init; }
+
+    /// <summary>
+    /// At most this many connections in use at once, on every engine; callers beyond it wait up to
+    /// <see cref="AcquireTimeout"/>. <see langword="null"/> leaves it to the driver's pool. URL option: <c>pool_max</c>.
+    /// </summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>How long a call waits for a free connection when <see cref="MaxConnections"/> are in use (default 30 s). URL option: <c>acquire_timeout</c> (seconds).</summary>
+    public TimeSpan AcquireTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retry behaviour of the <c>Transaction</c> methods.</summary>
     public TransactionOptions Transactions { get; init; } = TransactionOptions.Default;

@@ -125,7 +125,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         if (_disposed) return;
         _disposed = true;
         _transaction.Dispose();
-        _connection.Dispose();
+        _database.ReturnAsync(_connection, false).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -134,7 +134,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         if (_disposed) return;
         _disposed = true;
         await _transaction.DisposeAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _database.ReturnAsync(_connection, true).ConfigureAwait(false);
     }
 
     /// <summary>Describes the transaction's database (never the password).</summary>

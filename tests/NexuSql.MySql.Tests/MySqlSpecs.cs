@@ -21,3 +21,5 @@ public sealed class MySqlErrorTests(MySqlFixture f) : ErrorSpec<MySqlFixture>(f)
 public sealed class MySqlTransactionTests(MySqlFixture f) : TransactionSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
 
 public sealed class MySqlTypesTests(MySqlFixture f) : TypesSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
+
+public sealed class MySqlPoolTests(MySqlFixture f) : PoolSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;

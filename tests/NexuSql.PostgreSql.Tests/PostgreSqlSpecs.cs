@@ -24,3 +24,5 @@ public sealed class PostgreSqlErrorTests(PostgreSqlFixture f) : ErrorSpec<Postgr
 public sealed class PostgreSqlTransactionTests(PostgreSqlFixture f) : TransactionSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
 
 public sealed class PostgreSqlTypesTests(PostgreSqlFixture f) : TypesSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
+
+public sealed class PostgreSqlPoolTests(PostgreSqlFixture f) : PoolSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;

@@ -14,3 +14,5 @@ public sealed class SqliteErrorTests(SqliteFixture f) : ErrorSpec<SqliteFixture>
 public sealed class SqliteTransactionTests(SqliteFixture f) : TransactionSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteTypesTests(SqliteFixture f) : TypesSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
+
+public sealed class SqlitePoolTests(SqliteFixture f) : PoolSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;

@@ -19,6 +19,9 @@ internal static class CheckCommand
             await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: ct);
             roundTrip.Stop();
             var latencyMs = Math.Round(roundTrip.Elapsed.TotalMilliseconds, 2);
+            var pool = db.PoolStatistics;
+            var limit = db.Options.MaxConnections?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "driver default";
+            var statementTimeout = db.Options.CommandTimeout is { } st ? $"{st.TotalSeconds:0.#} s" : "driver default";
             var firstMs = Math.Round(connect.Elapsed.TotalMilliseconds, 2);
             if (context.Json)
             {
@@ -31,6 +34,16 @@ internal static class CheckCommand
                     w.WriteString("serverVersion", version);
                     w.WriteNumber("connectMs", firstMs);
                     w.WriteNumber("latencyMs", latencyMs);
+                    w.WriteStartObject("pool");
+                    if (db.Options.MaxConnections is { } max) w.WriteNumber("maxConnections", max); else w.WriteNull("maxConnections");
+                    w.WriteNumber("acquireTimeoutSeconds", db.Options.AcquireTimeout.TotalSeconds);
+                    if (db.Options.CommandTimeout is { } ct2) w.WriteNumber("statementTimeoutSeconds", ct2.TotalSeconds); else w.WriteNull("statementTimeoutSeconds");
+                    w.WriteNumber("inUse", pool.InUse);
+                    w.WriteNumber("peak", pool.Peak);
+                    w.WriteNumber("acquired", pool.Acquired);
+                    w.WriteNumber("waited", pool.Waited);
+                    w.WriteNumber("timedOut", pool.TimedOut);
+                    w.WriteEndObject();
                     w.WriteEndObject();
                 });
             }
@@ -40,6 +53,8 @@ internal static class CheckCommand
                 Console.WriteLine($"server    {version}");
                 Console.WriteLine($"connect   {firstMs} ms (first query, including connection)");
                 Console.WriteLine($"latency   {latencyMs} ms (SELECT 1 round trip)");
+                Console.WriteLine($"pool      max {limit}, acquire timeout {db.Options.AcquireTimeout.TotalSeconds:0.#} s, statement timeout {statementTimeout}; " +
+                                  $"{pool.Acquired} acquired, peak {pool.Peak} in use, {pool.Waited} waited, {pool.TimedOut} timed out");
             }
             return ExitCodes.Ok;
         }));
