@@ -17,6 +17,9 @@ namespace NexuSql;
 /// </example>
 public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposable
 {
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name NexuSQL's command spans use (for OpenTelemetry's AddSource).</summary>
+    public const string ActivitySourceName = "NexuSql";
+
     /// <summary>URL options NexuSQL itself reads (the rest go to the driver).</summary>
     private static readonly string[] OwnOptions = ["pool_max", "acquire_timeout", "statement_timeout"];
 

@@ -11,6 +11,11 @@ public sealed record NexuSqlOptions
     /// <summary>Where NexuSQL logs: SQL text at Debug, retries at Warning. Parameter values and passwords are never logged.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Also log parameter values (at Debug, next to the SQL). Off by default: values can be personal data or secrets.
+    /// </summary>
+    public bool LogParameterValues { get; init; }
+
     /// <summary>Command (statement) timeout; <see langword="null"/> keeps the driver's default. URL option: <c>statement_timeout</c> (seconds).</summary>
     public TimeSpan? CommandTimeout { get; init; }
 

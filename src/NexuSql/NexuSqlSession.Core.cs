@@ -62,6 +62,8 @@ public abstract partial class NexuSqlSession
         command.CommandText = ParameterBinder.Bind(parsed, args, out var values);
         for (var i = 0; i < values.Length; i++) AddParameter(command, i, values[i]);
         LogStatement(command.CommandText);
+        if (Options.LogParameterValues && values.Length > 0 && _logger is not null && _logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("Parameters: {Values}", string.Join(", ", values.Select((v, i) => $"{i + 1}={(v is null ? "NULL" : ValueConverter.Describe(v))}")));
         return command;
     }
 
@@ -102,18 +104,23 @@ public abstract partial class NexuSqlSession
         CommandBody<TResult> body, CancellationToken ct)
     {
         DbConnection? connection = null;
+        System.Diagnostics.Activity? activity = null;
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
             using var command = CreateCommand(connection, sql, args, out var parsed);
+            activity = Telemetry.Start(Engine, command.CommandText);
             return await body(this, command, parsed, async, pick, ct).ConfigureAwait(false);
         }
         catch (DbException e) when (e is not NexuSqlException)
         {
-            throw Translate(e);
+            var translated = Translate(e);
+            Telemetry.Fail(activity, translated);
+            throw translated;
         }
         finally
         {
+            activity?.Dispose();
             if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
         }
     }
@@ -187,6 +194,7 @@ public abstract partial class NexuSqlSession
     private async ValueTask<int> ExecuteUnparsedCoreAsync(bool async, string sql, CancellationToken ct)
     {
         DbConnection? connection = null;
+        using var activity = Telemetry.Start(Engine, sql);
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
@@ -212,7 +220,9 @@ public abstract partial class NexuSqlSession
         }
         catch (DbException e) when (e is not NexuSqlException)
         {
-            throw Translate(e);
+            var translated = Translate(e);
+            Telemetry.Fail(activity, translated);
+            throw translated;
         }
         finally
         {
@@ -242,6 +252,7 @@ public abstract partial class NexuSqlSession
         try
         {
             await using var command = CreateCommand(connection, sql, args, out var parsed);
+            using var activity = Telemetry.Start(Engine, command.CommandText);
             DbDataReader reader;
             try
             {
@@ -289,6 +300,7 @@ public abstract partial class NexuSqlSession
         try
         {
             using var command = CreateCommand(connection, sql, args, out var parsed);
+            using var activity = Telemetry.Start(Engine, command.CommandText);
             DbDataReader reader;
             try
             {

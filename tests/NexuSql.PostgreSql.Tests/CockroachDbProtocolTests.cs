@@ -1,3 +1,5 @@
+using NexuSql.Specification;
+
 namespace NexuSql.PostgreSql.Tests;
 
 /// <summary>

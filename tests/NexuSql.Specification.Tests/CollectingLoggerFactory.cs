@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace NexuSql.PostgreSql.Tests;
+namespace NexuSql.Specification;
 
 /// <summary>Keeps every log message, to check what NexuSQL sent and that no secret was logged.</summary>
 public sealed class CollectingLoggerFactory : ILoggerFactory, ILogger
