@@ -6,13 +6,16 @@
 #   eval "$(scripts/test-servers.sh start)"
 #
 # Servers run as the postgres / mysql system users (never as root), on loopback only, with their data in
-# $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 55432, MariaDB 53306.
+# $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 55432, MariaDB 53306, and a fresh
+# PostgreSQL primary (55434) + hot standby (55435) pair with streaming replication, recreated on every start
+# because the failover test stops the primary and promotes the standby.
 # Progress goes to stderr; stdout carries only the export lines.
 set -euo pipefail
 
 DIR=${NEXUSQL_SERVERS_DIR:-/tmp/nexusql-servers}
 PG_PORT=${NEXUSQL_PG_PORT:-55432}
 MY_PORT=${NEXUSQL_MYSQL_PORT:-53306}
+PAIR_PORT=${NEXUSQL_PG_PAIR_PORT:-55434}   # the standby listens on PAIR_PORT + 1
 log() { echo "test-servers: $*" >&2; }
 
 as_user() { # run as a service user when root, as ourselves otherwise
@@ -62,6 +65,30 @@ start_postgres() {
   echo "export NEXUSQL_TEST_POSTGRESQL_URL='postgresql://postgres@127.0.0.1:$PG_PORT/postgres'"
 }
 
+start_replication_pair() {
+  local bin; bin=$(pg_bin)
+  local primary=$DIR/pg-primary standby=$DIR/pg-standby standby_port=$((PAIR_PORT + 1))
+  for d in "$standby" "$primary"; do
+    [ -f "$d/PG_VERSION" ] && as_user postgres "$bin/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
+  done
+  rm -rf "$primary" "$standby"
+  mkdir -p "$primary"; [ "$(id -u)" = 0 ] && chown postgres "$primary"
+  log "initdb $primary (replication pair)"
+  as_user postgres "$bin/initdb" -D "$primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  printf "listen_addresses = '127.0.0.1'\nport = %s\nunix_socket_directories = '%s'\nfsync = off\nwal_level = replica\nmax_wal_senders = 5\n" \
+    "$PAIR_PORT" "$primary" >> "$primary/postgresql.conf"
+  as_user postgres "$bin/pg_ctl" -D "$primary" -l "$primary/server.log" -w -t 60 start >&2 \
+    || { log "the pair's primary did not start"; tail -5 "$primary/server.log" >&2; return 1; }
+  mkdir -p "$standby"; [ "$(id -u)" = 0 ] && chown postgres "$standby"; chmod 700 "$standby"
+  as_user postgres "$bin/pg_basebackup" -h 127.0.0.1 -p "$PAIR_PORT" -U postgres -D "$standby" -R -X stream >&2
+  printf "port = %s\nunix_socket_directories = '%s'\n" "$standby_port" "$standby" >> "$standby/postgresql.conf"
+  log "starting the hot standby on 127.0.0.1:$standby_port"
+  as_user postgres "$bin/pg_ctl" -D "$standby" -l "$standby/server.log" -w -t 60 start >&2 \
+    || { log "the standby did not start"; tail -5 "$standby/server.log" >&2; return 1; }
+  echo "export NEXUSQL_TEST_PG_PAIR_URL='postgresql://postgres@127.0.0.1:$PAIR_PORT,127.0.0.1:$standby_port/postgres'"
+  echo "export NEXUSQL_TEST_PG_PAIR_DIR='$DIR'"
+}
+
 start_mariadb() {
   if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then apt_install mariadb-server >/dev/null; fi
   local mariadbd; mariadbd=$(command -v mariadbd || echo /usr/sbin/mariadbd)
@@ -94,12 +121,14 @@ start_mariadb() {
 
 stop_all() {
   local bin; bin=$(pg_bin)
-  [ -n "$bin" ] && [ -f "$DIR/pg/PG_VERSION" ] && as_user postgres "$bin/pg_ctl" -D "$DIR/pg" -m fast stop >&2 || true
+  for d in pg pg-primary pg-standby; do
+    [ -n "$bin" ] && [ -f "$DIR/$d/PG_VERSION" ] && as_user postgres "$bin/pg_ctl" -D "$DIR/$d" -m fast stop >&2 || true
+  done
   [ -f "$DIR/mariadb/pid" ] && kill "$(cat "$DIR/mariadb/pid")" 2>/dev/null || true
 }
 
 case "${1:-start}" in
-  start) start_postgres; start_mariadb ;;
+  start) start_postgres; start_replication_pair; start_mariadb ;;
   stop) stop_all ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

@@ -8,7 +8,7 @@ cd "$root"
 
 servers=$(scripts/test-servers.sh start) || { echo "test: could not start the test servers" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 eval "$servers"
-export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL
+export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL NEXUSQL_TEST_PG_PAIR_URL NEXUSQL_TEST_PG_PAIR_DIR
 
 results=$(mktemp -d)
 dotnet test NexuSql.slnx -c Release --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"

@@ -44,6 +44,8 @@ public class PostgreSqlProvider : NexuSqlProvider
         };
         // libpq writes "verify-full", Npgsql's enum is VerifyFull
         UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
+        // Several hosts: writes must reach the primary unless the URL says otherwise; ForReads() targets standbys.
+        if (url.Hosts.Count > 1 && !url.Options.ContainsKey("target_session_attrs")) builder.TargetSessionAttributes = "primary";
         return NpgsqlDataSource.Create(builder);
     }
 
@@ -86,10 +88,16 @@ public class PostgreSqlProvider : NexuSqlProvider
         }
         if (exception.InnerException is TimeoutException)
             return new NexuSqlTimeoutException(Describe(exception, null), Engine, null, exception);
-        return exception.IsTransient || exception.InnerException is System.Net.Sockets.SocketException or IOException
+        // An NpgsqlException that is not a PostgresException never came from the server: the connection failed
+        // (refused, reset, no suitable host among several, TLS, protocol).
+        return exception is NpgsqlException || exception.InnerException is System.Net.Sockets.SocketException or IOException
             ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
             : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);
     }
+
+    /// <summary>For a multi-host data source: the same pool, preferring standbys (<c>prefer-standby</c>).</summary>
+    public override DbDataSource? CreateReadDataSource(DbDataSource primary) =>
+        primary is NpgsqlMultiHostDataSource multiHost ? multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby) : null;
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

@@ -81,6 +81,21 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         };
     }
 
+    private NexuSqlDatabase? _reads;
+
+    /// <summary>
+    /// The same database for read-only work that may run on a replica: with a multi-host PostgreSQL URL, connections
+    /// prefer a hot standby (falling back to the primary when none answers); elsewhere this database itself.
+    /// Replicas lag: read your own writes from the database itself.
+    /// </summary>
+    public NexuSqlDatabase ForReads()
+    {
+        if (_reads is not null) return _reads;
+        var source = Provider.CreateReadDataSource(DataSource);
+        var reads = source is null ? this : new NexuSqlDatabase(Provider, source, false, Url, Options);
+        return Interlocked.CompareExchange(ref _reads, reads, null) ?? reads;
+    }
+
     /// <summary>How connections have been used (engine-independent counters).</summary>
     public PoolStatistics PoolStatistics => _gate.Snapshot();
 

@@ -34,6 +34,12 @@ public abstract class NexuSqlProvider
     /// </summary>
     public virtual bool TypedGettersConvert => false;
 
+    /// <summary>
+    /// A connection source that prefers read replicas, built on <paramref name="primary"/>'s pool, or
+    /// <see langword="null"/> when the engine or URL has no replicas (then reads use the primary).
+    /// </summary>
+    public virtual DbDataSource? CreateReadDataSource(DbDataSource primary) => null;
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 
