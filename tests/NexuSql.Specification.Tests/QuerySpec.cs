@@ -157,6 +157,21 @@ public abstract class QuerySpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
     ];
 
     [Fact]
+    public async Task InsertReturning_gives_back_the_generated_key_where_the_engine_can()
+    {
+        var table = await CreatePeopleAsync(0);
+        var sql = () => Db.Dialect.InsertReturning(table, ["first_name", "is_active"], ["id"]);
+        if (!Db.Dialect.Capabilities.Returning)
+        {
+            Assert.Throws<NotSupportedException>(sql);
+            return;
+        }
+        var id = await Db.ExecuteScalarAsync<long>(sql(), new { first_name = "Zed", is_active = true }, Ct);
+        Assert.True(id > 0);
+        Assert.Equal("Zed", await Db.QuerySingleAsync<string>($"SELECT first_name FROM {table} WHERE id = :id", new { id }, Ct));
+    }
+
+    [Fact]
     public async Task Execute_injection_payloads_are_stored_as_data()
     {
         var table = Fixture.NewTable("payloads");

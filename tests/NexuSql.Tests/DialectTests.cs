@@ -49,6 +49,32 @@ public class DialectTests
     }
 
     [Fact]
+    public void SqlServer_dialect_output_for_a_set_of_statements()
+    {
+        var d = SqlServerDialect.Instance;
+        Assert.Equal("SELECT * FROM [order items] WHERE [id] = @p0 AND name <> N':x' -- :y", d.Rewrite("SELECT * FROM [order items] WHERE [id] = :id AND name <> N':x' -- :y"));
+        Assert.Equal(["id"], d.ParameterNames("SELECT * FROM [order items] WHERE [id] = :id AND name <> N':x'"));
+        Assert.Equal("INSERT INTO [users] ([email], [name]) OUTPUT INSERTED.[id], INSERTED.[created_at] VALUES (:email, :name)",
+            d.InsertReturning("users", ["email", "name"], ["id", "created_at"]));
+        Assert.Equal("INSERT INTO [users] ([email], [name]) OUTPUT INSERTED.[id], INSERTED.[created_at] VALUES (@p0, @p1)",
+            d.Rewrite(d.InsertReturning("users", ["email", "name"], ["id", "created_at"])));
+        Assert.Equal("SELECT id FROM t ORDER BY id OFFSET 40 ROWS FETCH NEXT 20 ROWS ONLY", d.Paginate("SELECT id FROM t ORDER BY id", 20, 40));
+        Assert.Equal("[we]]ird]", d.QuoteIdentifier("we]ird"));
+        Assert.Equal("SAVE TRANSACTION [s]", d.SavepointSql("s"));
+        Assert.Equal("ROLLBACK TRANSACTION [s]", d.RollbackToSavepointSql("s"));
+        Assert.Equal("NVARCHAR(200)", d.TypeName(SqlType.VarChar, 200));
+        Assert.Equal("DATETIME2", d.TypeName(SqlType.Timestamp));
+    }
+
+    [Fact]
+    public void InsertReturning_uses_returning_where_the_engine_has_it_and_refuses_on_mysql()
+    {
+        Assert.Equal("INSERT INTO \"t\" (\"a\") VALUES (:a) RETURNING \"id\"", PostgreSqlDialect.Instance.InsertReturning("t", ["a"], ["id"]));
+        Assert.Equal("INSERT INTO \"t\" (\"a\") VALUES ($1) RETURNING \"id\"", PostgreSqlDialect.Instance.Rewrite(PostgreSqlDialect.Instance.InsertReturning("t", ["a"], ["id"])));
+        Assert.Throws<NotSupportedException>(() => MySqlDialect.Instance.InsertReturning("t", ["a"], ["id"]));
+    }
+
+    [Fact]
     public void TransactionOptions_delay_is_jittered_and_capped()
     {
         var o = new TransactionOptions { BaseDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(400) };

@@ -52,6 +52,24 @@ public abstract class SqlDialect
         ? ""
         : index < AtNames.Length ? AtNames[index] : "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The SQL NexuSQL sends for <paramref name="sql"/>: each <c>:name</c> replaced by this driver's placeholder, nothing else changed.</summary>
+    public string Rewrite(string sql) => Internal.ParsedSql.Get(sql, this).Rewritten;
+
+    /// <summary>The distinct <c>:name</c> parameters of <paramref name="sql"/>, in order of first use.</summary>
+    public IReadOnlyList<string> ParameterNames(string sql) => Internal.ParsedSql.Get(sql, this).Names;
+
+    /// <summary>
+    /// <c>INSERT</c> of <paramref name="columns"/> (as <c>:column</c> parameters) that returns <paramref name="returning"/>:
+    /// <c>RETURNING</c>, or SQL Server's <c>OUTPUT INSERTED.*</c>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine cannot return inserted values (<see cref="DialectCapabilities.Returning"/> is false).</exception>
+    public virtual string InsertReturning(string table, IReadOnlyList<string> columns, IReadOnlyList<string> returning)
+    {
+        if (!Capabilities.Returning) throw new NotSupportedException($"{Engine} has no INSERT ... RETURNING; read the generated key separately (e.g. LAST_INSERT_ID()).");
+        return $"INSERT INTO {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))}) " +
+               $"VALUES ({string.Join(", ", columns.Select(c => ":" + c))}) RETURNING {string.Join(", ", returning.Select(QuoteIdentifier))}";
+    }
+
     /// <summary>Creates a savepoint.</summary>
     public virtual string SavepointSql(string name) => "SAVEPOINT " + QuoteIdentifier(name);
 

@@ -58,6 +58,12 @@ public sealed class SqlServerDialect : SqlDialect
     /// <summary>SQL Server has no savepoint release; the savepoint ends with the transaction.</summary>
     public override string ReleaseSavepointSql(string name) => "";
 
+    /// <summary><c>INSERT INTO [t] (...) OUTPUT INSERTED.[id] VALUES (...)</c>.</summary>
+    public override string InsertReturning(string table, IReadOnlyList<string> columns, IReadOnlyList<string> returning) =>
+        $"INSERT INTO {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))}) " +
+        $"OUTPUT {string.Join(", ", returning.Select(r => "INSERTED." + QuoteIdentifier(r)))} " +
+        $"VALUES ({string.Join(", ", columns.Select(c => ":" + c))})";
+
     /// <inheritdoc/>
     public override string Paginate(string orderedSql, long limit, long offset = 0) =>
         new StringBuilder(orderedSql).Append(" OFFSET ").Append(offset).Append(" ROWS FETCH NEXT ").Append(limit).Append(" ROWS ONLY").ToString();
