@@ -49,6 +49,13 @@ public sealed class SqliteProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
+    public override bool SupportsSchemaReading => true;
+
+    /// <inheritdoc/>
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        SqliteSchemaReader.ReadAsync(database, cancellationToken);
+
+    /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>

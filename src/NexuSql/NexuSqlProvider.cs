@@ -40,6 +40,14 @@ public abstract class NexuSqlProvider
     /// </summary>
     public virtual DbDataSource? CreateReadDataSource(DbDataSource primary) => null;
 
+    /// <summary>Reads the live schema (tables, columns, keys, foreign keys, indexes) into the portable model.</summary>
+    /// <exception cref="NotSupportedException">The provider cannot read schemas yet; check <see cref="SupportsSchemaReading"/> first.</exception>
+    public virtual Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Reading the schema of a {Engine} database is not supported yet.");
+
+    /// <summary>True when <see cref="ReadSchemaAsync"/> is implemented.</summary>
+    public virtual bool SupportsSchemaReading => false;
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

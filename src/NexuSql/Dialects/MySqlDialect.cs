@@ -42,6 +42,35 @@ public sealed class MySqlDialect : SqlDialect
     };
 
     /// <inheritdoc/>
+    public override string ColumnTypeSql(Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Boolean => "TINYINT(1)",
+        Schema.PortableType.Int32 => "INT",
+        Schema.PortableType.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
+        Schema.PortableType.Float32 => "FLOAT",
+        Schema.PortableType.Float64 => "DOUBLE",
+        Schema.PortableType.Text => "LONGTEXT",
+        Schema.PortableType.Binary => "LONGBLOB",
+        Schema.PortableType.Uuid => "CHAR(36)",
+        Schema.PortableType.Time => "TIME(6)",
+        Schema.PortableType.Timestamp => "DATETIME(6)",
+        Schema.PortableType.TimestampTz => "TIMESTAMP(6)",
+        Schema.PortableType.Json => "JSON",
+        _ => base.ColumnTypeSql(type),
+    };
+
+    /// <inheritdoc/>
+    public override string IdentitySql => "AUTO_INCREMENT";
+
+    /// <inheritdoc/>
+    public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
+    {
+        "now()" => "CURRENT_TIMESTAMP(6)",
+        "uuid()" => "(UUID())",
+        _ => portable,
+    };
+
+    /// <inheritdoc/>
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
 }

@@ -42,6 +42,34 @@ public sealed class SqlServerDialect : SqlDialect
     };
 
     /// <inheritdoc/>
+    public override string ColumnTypeSql(Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Boolean => "BIT",
+        Schema.PortableType.Int32 => "INT",
+        Schema.PortableType.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
+        Schema.PortableType.Float64 => "FLOAT",
+        Schema.PortableType.String => $"NVARCHAR({type.Length})",
+        Schema.PortableType.Text or Schema.PortableType.Json => "NVARCHAR(MAX)",
+        Schema.PortableType.Binary => "VARBINARY(MAX)",
+        Schema.PortableType.Uuid => "UNIQUEIDENTIFIER",
+        Schema.PortableType.Time => "TIME(7)",
+        Schema.PortableType.Timestamp => "DATETIME2(7)",
+        Schema.PortableType.TimestampTz => "DATETIMEOFFSET(7)",
+        _ => base.ColumnTypeSql(type),
+    };
+
+    /// <inheritdoc/>
+    public override string IdentitySql => "IDENTITY(1,1)";
+
+    /// <inheritdoc/>
+    public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
+    {
+        "now()" => "SYSUTCDATETIME()",
+        "uuid()" => "NEWID()",
+        _ => portable,
+    };
+
+    /// <inheritdoc/>
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = :name";
 

@@ -28,6 +28,37 @@ public sealed class SqliteDialect : SqlDialect
         _ => base.TypeName(type, length),
     };
 
+    /// <summary>
+    /// SQLite keeps declared types as written and derives storage from them: decimals are declared
+    /// <c>DECIMAL_TEXT(p,s)</c> (TEXT affinity keeps every digit), 64-bit integers <c>INTEGER</c> (the rowid type).
+    /// </summary>
+    public override string ColumnTypeSql(Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Int32 => "INT",
+        Schema.PortableType.Int64 => "INTEGER",
+        Schema.PortableType.Decimal => $"DECIMAL_TEXT({type.Precision},{type.Scale})",
+        Schema.PortableType.Float32 => "FLOAT",
+        Schema.PortableType.Float64 => "REAL",
+        Schema.PortableType.Binary => "BLOB",
+        Schema.PortableType.TimestampTz => "TIMESTAMPTZ",
+        Schema.PortableType.Json => "JSON",
+        _ => base.ColumnTypeSql(type),
+    };
+
+    /// <summary>SQLite generates values for an INTEGER PRIMARY KEY; AUTOINCREMENT also never reuses them.</summary>
+    public override string IdentitySql => "PRIMARY KEY AUTOINCREMENT";
+
+    /// <inheritdoc/>
+    public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
+    {
+        "now()" => "CURRENT_TIMESTAMP",
+        "uuid()" => "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))",
+        _ => portable,
+    };
+
+    /// <inheritdoc/>
+    public override bool AlterTableAddsForeignKeys => false;
+
     /// <inheritdoc/>
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
 

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NexuSql.Schema;
+
+namespace NexuSql.Sqlite;
+
+/// <summary>
+/// Reads a SQLite schema through the table-valued pragma functions. SQLite does not keep the names of primary-key,
+/// unique and foreign-key constraints, so those come back unnamed; an INTEGER PRIMARY KEY AUTOINCREMENT is an
+/// int64 identity column.
+/// </summary>
+internal static partial class SqliteSchemaReader
+{
+    [GeneratedRegex(@"^(?<name>[A-Z_ ]+?)\s*(\(\s*(?<a>\d+)\s*(,\s*(?<b>\d+)\s*)?\))?$")]
+    private static partial Regex DeclaredType();
+
+    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    {
+        var tables = new List<TableModel>();
+        var rows = await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", cancellationToken: ct).ConfigureAwait(false);
+        foreach (var t in rows)
+        {
+            var name = (string)t["name"]!;
+            var autoincrement = ((string?)t["sql"] ?? "").Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
+            var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(:t) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
+            var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
+            var identity = autoincrement && pk.Count == 1 ? pk[0] : null;
+            var columns = cols.Select(c =>
+            {
+                var isIdentity = (string)c["name"]! == identity;
+                return new ColumnModel((string)c["name"]!, MapType((string?)c["type"] ?? ""),
+                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"]), Identity: isIdentity);
+            }).ToList();
+            var uniques = new List<KeyModel>();
+            var indexes = new List<IndexModel>();
+            foreach (var index in await db.QueryAsync("SELECT name, \"unique\" AS is_unique, origin FROM pragma_index_list(:t) ORDER BY name", new { t = name }, ct).ConfigureAwait(false))
+            {
+                var keyColumns = await db.QueryAsync("SELECT name, \"desc\" AS is_desc FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = (string)index["name"]! }, ct).ConfigureAwait(false);
+                switch ((string)index["origin"]!)
+                {
+                    case "u":
+                        uniques.Add(new KeyModel(null, keyColumns.Select(k => (string)k["name"]!).ToList()));
+                        break;
+                    case "c":
+                        indexes.Add(new IndexModel((string)index["name"]!, keyColumns.Select(k => new IndexColumn((string)k["name"]!, k.Get<long>("is_desc") == 1)).ToList(), index.Get<long>("is_unique") == 1));
+                        break;
+                }
+            }
+            var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
+            var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
+            {
+                var first = g.First();
+                return new ForeignKeyModel(null, g.Select(r => (string)r["from_col"]!).ToList(), (string)first["ref_table"]!,
+                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!);
+            }).ToList();
+            tables.Add(new TableModel(name, columns)
+            {
+                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) : null,
+                Uniques = uniques,
+                ForeignKeys = foreignKeys,
+                Indexes = indexes,
+            });
+        }
+        return new SchemaModel(tables).Canonical();
+    }
+
+    /// <summary>Declared SQLite types back to portable ones (the inverse of <c>SqliteDialect.ColumnTypeSql</c>).</summary>
+    internal static ColumnType MapType(string declared)
+    {
+        var m = DeclaredType().Match(declared.Trim().ToUpperInvariant());
+        if (!m.Success) return new ColumnType(PortableType.Native, Native: declared);
+        int? a = m.Groups["a"].Success ? int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture) : null;
+        int? b = m.Groups["b"].Success ? int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture) : null;
+        return m.Groups["name"].Value.Trim() switch
+        {
+            "BOOLEAN" or "BOOL" => new ColumnType(PortableType.Boolean),
+            "SMALLINT" => new ColumnType(PortableType.Int16),
+            "INT" => new ColumnType(PortableType.Int32),
+            "INTEGER" or "BIGINT" => new ColumnType(PortableType.Int64),
+            "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),
+            "FLOAT" => new ColumnType(PortableType.Float32),
+            "REAL" or "DOUBLE" or "DOUBLE PRECISION" => new ColumnType(PortableType.Float64),
+            "VARCHAR" or "CHAR" or "NVARCHAR" or "CHARACTER VARYING" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "TEXT" or "CLOB" or "" or "VARCHAR" => new ColumnType(PortableType.Text),
+            "BLOB" => new ColumnType(PortableType.Binary),
+            "UUID" => new ColumnType(PortableType.Uuid),
+            "DATE" => new ColumnType(PortableType.Date),
+            "TIME" => new ColumnType(PortableType.Time),
+            "TIMESTAMP" or "DATETIME" => new ColumnType(PortableType.Timestamp),
+            "TIMESTAMPTZ" => new ColumnType(PortableType.TimestampTz),
+            "JSON" => new ColumnType(PortableType.Json),
+            _ => new ColumnType(PortableType.Native, Native: declared),
+        };
+    }
+
+    private static string? MapDefault(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        null => null,
+        "CURRENT_TIMESTAMP" => "now()",
+        _ => value,
+    };
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Writes the DDL that creates a schema on one engine, in dependency order: tables first (without foreign keys where
+/// the engine can add them later, so cycles need no special case), then foreign keys, then indexes.
+/// </summary>
+public static class SchemaScript
+{
+    /// <summary>Every statement that creates <paramref name="schema"/> in an empty database.</summary>
+    public static IReadOnlyList<string> Create(SchemaModel schema, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var tables = schema.Canonical().Tables;
+        var statements = new List<string>();
+        foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
+        if (dialect.AlterTableAddsForeignKeys)
+            foreach (var table in tables)
+                statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
+        foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
+        return statements;
+    }
+
+    /// <summary>CREATE TABLE with columns, primary key and unique constraints (and foreign keys when asked).</summary>
+    public static string CreateTable(TableModel table, SqlDialect d, bool inlineForeignKeys)
+    {
+        var lines = new List<string>();
+        var inlinePk = d.Engine == NexuSqlEngine.Sqlite && table.Columns.Any(c => c.Identity);
+        foreach (var c in table.Columns) lines.Add(Column(c, d));
+        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
+        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
+        if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
+        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n)";
+    }
+
+    /// <summary>One column definition.</summary>
+    public static string Column(ColumnModel c, SqlDialect d)
+    {
+        // SQLite generates values only for an INTEGER PRIMARY KEY (always 64-bit)
+        var type = c.Identity && d.Engine == NexuSqlEngine.Sqlite ? "INTEGER" : d.ColumnTypeSql(c.Type);
+        var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
+        if (c.Identity) sb.Append(' ').Append(d.IdentitySql);
+        if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
+        if (c.Default is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
+        return sb.ToString();
+    }
+
+    /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
+    public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
+        $"ALTER TABLE {d.QuoteIdentifier(table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
+
+    /// <summary>CREATE [UNIQUE] INDEX.</summary>
+    public static string CreateIndex(TableModel table, IndexModel index, SqlDialect d) =>
+        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {d.QuoteIdentifier(index.Name)} ON {d.QuoteIdentifier(table.Name)} (" +
+        string.Join(", ", index.Columns.Select(c => d.QuoteIdentifier(c.Name) + (c.Descending ? " DESC" : ""))) + ")";
+
+    private static string References(ForeignKeyModel fk, SqlDialect d)
+    {
+        var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteIdentifier(fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
+        if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
+        if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
+        return sb.ToString();
+    }
+
+    private static bool IsNoAction(string action) => string.Equals(action.Trim(), "NO ACTION", StringComparison.OrdinalIgnoreCase);
+
+    private static string Constraint(string? name, SqlDialect d) => name is null ? "" : $"CONSTRAINT {d.QuoteIdentifier(name)} ";
+
+    private static string Columns(IEnumerable<string> columns, SqlDialect d) => string.Join(", ", columns.Select(d.QuoteIdentifier));
+}

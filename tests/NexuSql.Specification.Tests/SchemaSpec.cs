@@ -1,0 +1,130 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Specification;
+
+/// <summary>Introspection and DDL: a schema read from the engine, written back and read again, is identical.</summary>
+public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>(fixture) where TFixture : DatabaseFixture
+{
+    private static ColumnType T(string type) => ColumnType.Parse(type);
+
+    /// <summary>Tables with identity, composite, self-referencing and cyclic keys, uniques, descending indexes, defaults, every type.</summary>
+    protected static SchemaModel Sample(string p) => new(
+    [
+        new TableModel($"{p}customers", [new("id", T("int64"), false, Identity: true), new("email", T("string(200)"), false), new("name", T("text")),
+            new("visits", T("int32"), false, Default: "0"), new("created_at", T("timestamp"), Default: "now()")])
+        {
+            PrimaryKey = new KeyModel($"{p}customers_pk", ["id"]),
+            Uniques = [new KeyModel($"{p}customers_email_uq", ["email"])],
+        },
+        new TableModel($"{p}orders", [new("id", T("int64"), false, Identity: true), new("customer_id", T("int64"), false),
+            new("total", T("decimal(12,2)"), false), new("note", T("string(100)"))])
+        {
+            PrimaryKey = new KeyModel($"{p}orders_pk", ["id"]),
+            ForeignKeys = [new ForeignKeyModel($"{p}orders_customer_fk", ["customer_id"], $"{p}customers", ["id"], OnDelete: "CASCADE")],
+            Indexes = [new IndexModel($"{p}orders_customer_total", [new("customer_id"), new("total", Descending: true)])],
+        },
+        new TableModel($"{p}order_items", [new("order_id", T("int64"), false), new("line", T("int32"), false), new("qty", T("int32"), false)])
+        {
+            PrimaryKey = new KeyModel($"{p}order_items_pk", ["order_id", "line"]),
+            ForeignKeys = [new ForeignKeyModel($"{p}order_items_order_fk", ["order_id"], $"{p}orders", ["id"])],
+            Indexes = [new IndexModel($"{p}order_items_qty_uq", [new("order_id"), new("qty")], Unique: true)],
+        },
+        new TableModel($"{p}employees", [new("id", T("int64"), false), new("manager_id", T("int64"))])
+        {
+            PrimaryKey = new KeyModel($"{p}employees_pk", ["id"]),
+            ForeignKeys = [new ForeignKeyModel($"{p}employees_manager_fk", ["manager_id"], $"{p}employees", ["id"], OnDelete: "SET NULL")],
+        },
+        new TableModel($"{p}cycle_a", [new("id", T("int32"), false), new("b_id", T("int32"))])
+        {
+            PrimaryKey = new KeyModel($"{p}cycle_a_pk", ["id"]),
+            ForeignKeys = [new ForeignKeyModel($"{p}cycle_a_b_fk", ["b_id"], $"{p}cycle_b", ["id"])],
+        },
+        new TableModel($"{p}cycle_b", [new("id", T("int32"), false), new("a_id", T("int32"))])
+        {
+            PrimaryKey = new KeyModel($"{p}cycle_b_pk", ["id"]),
+            ForeignKeys = [new ForeignKeyModel($"{p}cycle_b_a_fk", ["a_id"], $"{p}cycle_a", ["id"])],
+        },
+        new TableModel($"{p}all_types", [.. new[]
+        {
+            "boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
+            "date", "time", "timestamp", "timestamptz",
+        }.Select((type, i) => new ColumnModel($"c{i}", T(type)))]),
+    ]);
+
+    protected async Task CreateAsync(SchemaModel model)
+    {
+        foreach (var statement in SchemaScript.Create(model, Db.Dialect)) await Db.ExecuteAsync(statement, cancellationToken: Ct);
+    }
+
+    protected async Task<SchemaModel> ReadAsync(string prefix)
+    {
+        var all = await Db.Provider.ReadSchemaAsync(Db, Ct);
+        return new SchemaModel(all.Tables.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList()).Canonical();
+    }
+
+    /// <summary>The same schema under another table prefix (tables, references, index and constraint names).</summary>
+    protected static SchemaModel Rename(SchemaModel model, string from, string to)
+    {
+        string R(string? name) => name is null ? null! : name.StartsWith(from, StringComparison.Ordinal) ? to + name[from.Length..] : name;
+        return new SchemaModel(model.Tables.Select(t => t with
+        {
+            Name = R(t.Name),
+            PrimaryKey = t.PrimaryKey is { } pk ? pk with { Name = pk.Name is null ? null : R(pk.Name) } : null,
+            Uniques = [.. t.Uniques.Select(u => u with { Name = u.Name is null ? null : R(u.Name) })],
+            ForeignKeys = [.. t.ForeignKeys.Select(f => f with { Name = f.Name is null ? null : R(f.Name), ReferencedTable = R(f.ReferencedTable) })],
+            Indexes = [.. t.Indexes.Select(i => i with { Name = R(i.Name) })],
+        }).ToList()).Canonical();
+    }
+
+    [Fact]
+    public async Task ReadSchemaAsync_write_back_and_read_again_gives_an_identical_model()
+    {
+        var first = $"s{Guid.NewGuid():N}"[..9] + "_";
+        var second = $"s{Guid.NewGuid():N}"[..9] + "_";
+        await CreateAsync(Sample(first));
+        var read = await ReadAsync(first);
+        Assert.Equal(7, read.Tables.Count);
+        await CreateAsync(Rename(read, first, second));
+        var again = Rename(await ReadAsync(second), second, first);
+        Assert.Equal(read.ToJson(), again.ToJson());
+    }
+
+    [Fact]
+    public async Task ReadSchemaAsync_finds_keys_foreign_keys_indexes_identity_and_types()
+    {
+        var p = $"s{Guid.NewGuid():N}"[..9] + "_";
+        await CreateAsync(Sample(p));
+        var read = await ReadAsync(p);
+        var customers = read.Table($"{p}customers")!;
+        Assert.True(customers.Columns[0].Identity);
+        Assert.False(customers.Columns[0].Nullable);
+        Assert.Equal("string(200)", customers.Columns[1].Type.ToString());
+        Assert.Equal("now()", customers.Columns[4].Default);
+        Assert.Equal(["email"], Assert.Single(customers.Uniques).Columns);
+        var orders = read.Table($"{p}orders")!;
+        Assert.Equal("decimal(12,2)", orders.Columns[2].Type.ToString());
+        var fk = Assert.Single(orders.ForeignKeys);
+        Assert.Equal(($"{p}customers", "CASCADE"), (fk.ReferencedTable, fk.OnDelete.ToUpperInvariant()));
+        var index = Assert.Single(orders.Indexes);
+        Assert.Equal([false, true], index.Columns.Select(c => c.Descending));
+        Assert.Equal(["order_id", "line"], read.Table($"{p}order_items")!.PrimaryKey!.Columns);
+        Assert.True(Assert.Single(read.Table($"{p}order_items")!.Indexes).Unique);
+        Assert.Equal($"{p}employees", Assert.Single(read.Table($"{p}employees")!.ForeignKeys).ReferencedTable);
+        Assert.Equal($"{p}cycle_a", Assert.Single(read.Table($"{p}cycle_b")!.ForeignKeys).ReferencedTable);
+        ExpectedTypes(read.Table($"{p}all_types")!.Columns.Select(c => c.Type.ToString()).ToList());
+    }
+
+    /// <summary>The portable types the engine gives back for the all_types table (some engines merge types).</summary>
+    protected abstract void ExpectedTypes(IReadOnlyList<string> types);
+
+    [Fact]
+    public void SchemaModel_json_round_trips_exactly()
+    {
+        var model = Sample("x_");
+        var json = model.ToJson();
+        Assert.Equal(json, SchemaModel.FromJson(json).ToJson());
+        Assert.Contains("\"type\": \"decimal(12,2)\"", json);
+        Assert.Contains("\"nullable\": false", json);
+        Assert.Throws<FormatException>(() => SchemaModel.FromJson("{\"tables\":[{\"name\":\"t\",\"columns\":[{\"name\":\"c\",\"type\":\"varchar2\"}]}]}"));
+    }
+}
