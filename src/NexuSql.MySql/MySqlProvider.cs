@@ -112,6 +112,13 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     private static partial Regex ColumnName();
 
     /// <inheritdoc/>
+    public override bool SupportsSchemaReading => true;
+
+    /// <inheritdoc/>
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        MySqlSchemaReader.ReadAsync(database, cancellationToken);
+
+    /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>

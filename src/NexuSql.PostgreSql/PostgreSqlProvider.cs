@@ -100,6 +100,13 @@ public class PostgreSqlProvider : NexuSqlProvider
         primary is NpgsqlMultiHostDataSource multiHost ? multiHost.WithTargetSession(TargetSessionAttributes.PreferStandby) : null;
 
     /// <inheritdoc/>
+    public override bool SupportsSchemaReading => true;
+
+    /// <inheritdoc/>
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        PostgreSqlSchemaReader.ReadAsync(database, cancellationToken);
+
+    /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NexuSql.Schema;
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// Reads the schema of the current MySQL/MariaDB database from information_schema. The primary key is unnamed
+/// (MySQL always calls it PRIMARY); a unique index is reported as a unique constraint (MySQL does not tell them
+/// apart); indexes InnoDB creates by itself for foreign keys are not reported; RESTRICT is reported as NO ACTION
+/// (the same in InnoDB).
+/// </summary>
+internal static partial class MySqlSchemaReader
+{
+    [GeneratedRegex(@"^(?<name>[a-z ]+)(\((?<a>\d+)(,(?<b>\d+))?\))?(?<rest>.*)$")]
+    private static partial Regex ColumnTypeShape();
+
+    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    {
+        var tables = new List<TableModel>();
+        var names = await db.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
+        foreach (var name in names)
+        {
+            var columns = (await db.QueryAsync(
+                "SELECT column_name, column_type, is_nullable, column_default, extra FROM information_schema.columns " +
+                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
+                .Select(c => new ColumnModel((string)c["column_name"]!, MapType((string)c["column_type"]!), (string)c["is_nullable"]! == "YES",
+                    MapDefault((string?)c["column_default"]), ((string?)c["extra"] ?? "").Contains("auto_increment", StringComparison.OrdinalIgnoreCase))).ToList();
+            var keys = await db.QueryAsync(
+                "SELECT tc.constraint_name AS name, tc.constraint_type AS kind, k.column_name AS col, k.referenced_table_name AS ref_table, k.referenced_column_name AS ref_col " +
+                "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k " +
+                "  ON k.constraint_schema = tc.constraint_schema AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name " +
+                "WHERE tc.table_schema = DATABASE() AND tc.table_name = :t ORDER BY tc.constraint_name, k.ordinal_position", new { t = name }, ct).ConfigureAwait(false);
+            var rules = (await db.QueryAsync(
+                "SELECT constraint_name AS name, delete_rule, update_rule FROM information_schema.referential_constraints " +
+                "WHERE constraint_schema = DATABASE() AND table_name = :t", new { t = name }, ct).ConfigureAwait(false))
+                .ToDictionary(r => (string)r["name"]!);
+            KeyModel? pk = null;
+            var uniques = new List<KeyModel>();
+            var foreignKeys = new List<ForeignKeyModel>();
+            foreach (var group in keys.GroupBy(k => ((string)k["name"]!, (string)k["kind"]!)))
+            {
+                var cols = group.Select(k => (string)k["col"]!).ToList();
+                switch (group.Key.Item2)
+                {
+                    case "PRIMARY KEY": pk = new KeyModel(null, cols); break;
+                    case "UNIQUE": uniques.Add(new KeyModel(group.Key.Item1, cols)); break;
+                    case "FOREIGN KEY":
+                        var rule = rules[group.Key.Item1];
+                        foreignKeys.Add(new ForeignKeyModel(group.Key.Item1, cols, (string)group.First()["ref_table"]!,
+                            group.Select(k => (string)k["ref_col"]!).ToList(), Action((string)rule["delete_rule"]!), Action((string)rule["update_rule"]!)));
+                        break;
+                }
+            }
+            var constraintNames = keys.Select(k => (string)k["name"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var indexes = (await db.QueryAsync(
+                "SELECT index_name AS name, non_unique, column_name AS col, collation FROM information_schema.statistics " +
+                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false))
+                .GroupBy(i => (string)i["name"]!)
+                .Where(g => !constraintNames.Contains(g.Key))
+                .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D")).ToList(), g.First().Get<long>("non_unique") == 0))
+                .ToList();
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes });
+        }
+        return new SchemaModel(tables).Canonical();
+    }
+
+    private static string Action(string rule) => rule.ToUpperInvariant() is "RESTRICT" or "NO ACTION" ? "NO ACTION" : rule.ToUpperInvariant();
+
+    /// <summary>MySQL/MariaDB column_type back to a portable type (the inverse of <c>MySqlDialect.ColumnTypeSql</c>).</summary>
+    internal static ColumnType MapType(string columnType)
+    {
+        var text = columnType.Trim().ToLowerInvariant();
+        var m = ColumnTypeShape().Match(text);
+        if (!m.Success) return new ColumnType(PortableType.Native, Native: columnType);
+        int? a = m.Groups["a"].Success ? int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture) : null;
+        int? b = m.Groups["b"].Success ? int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture) : null;
+        if (m.Groups["rest"].Value.Trim().Length > 0) return new ColumnType(PortableType.Native, Native: columnType); // unsigned, zerofill
+        return m.Groups["name"].Value.Trim() switch
+        {
+            "tinyint" when a == 1 => new ColumnType(PortableType.Boolean),
+            "smallint" => new ColumnType(PortableType.Int16),
+            "int" => new ColumnType(PortableType.Int32),
+            "bigint" => new ColumnType(PortableType.Int64),
+            "decimal" => new ColumnType(PortableType.Decimal, Precision: a ?? 10, Scale: b ?? 0),
+            "float" => new ColumnType(PortableType.Float32),
+            "double" => new ColumnType(PortableType.Float64),
+            "varchar" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "longtext" => new ColumnType(PortableType.Text),
+            "longblob" => new ColumnType(PortableType.Binary),
+            "char" when a == 36 => new ColumnType(PortableType.Uuid),
+            "date" => new ColumnType(PortableType.Date),
+            "time" => new ColumnType(PortableType.Time),
+            "datetime" => new ColumnType(PortableType.Timestamp),
+            "timestamp" => new ColumnType(PortableType.TimestampTz),
+            "json" => new ColumnType(PortableType.Json),
+            _ => new ColumnType(PortableType.Native, Native: columnType),
+        };
+    }
+
+    private static string? MapDefault(string? value) => value switch
+    {
+        null or "NULL" => null,
+        _ when value.StartsWith("current_timestamp", StringComparison.OrdinalIgnoreCase) => "now()",
+        "uuid()" => "uuid()",
+        _ => value,
+    };
+}

@@ -1,0 +1,117 @@
+using NexuSql.Schema;
+
+namespace NexuSql.PostgreSql;
+
+/// <summary>Reads the current schema of a PostgreSQL database from the catalogs.</summary>
+internal static class PostgreSqlSchemaReader
+{
+    private const string TablesSql =
+        "SELECT c.oid::bigint AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+
+    private const string ColumnsSql =
+        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default, is_identity " +
+        "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
+
+    // Keys and foreign keys with their columns in declared order.
+    private const string ConstraintsSql =
+        "SELECT con.conname AS name, con.contype AS kind, " +
+        "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns, " +
+        "  ref.relname AS ref_table, " +
+        "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
+        "  con.confdeltype AS on_delete, con.confupdtype AS on_update " +
+        "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
+        "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
+
+    // Indexes that do not back a constraint; indoption bit 1 = DESC.
+    private const string IndexesSql =
+        "SELECT ic.relname AS name, i.indisunique AS is_unique, " +
+        "  (SELECT string_agg(a.attname || CASE WHEN (i.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END, ',' ORDER BY k.ord) " +
+        "     FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) AS columns " +
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
+        "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname";
+
+    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    {
+        var tables = new List<TableModel>();
+        foreach (var t in await db.QueryAsync(TablesSql, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var name = (string)t["name"]!;
+            var oid = t.Get<long>("oid");
+            var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c => new ColumnModel(
+                (string)c["column_name"]!, MapType(c), (string)c["is_nullable"]! == "YES",
+                MapDefault((string?)c["column_default"]), (string)c["is_identity"]! == "YES")).ToList();
+            KeyModel? pk = null;
+            var uniques = new List<KeyModel>();
+            var foreignKeys = new List<ForeignKeyModel>();
+            foreach (var c in await db.QueryAsync(ConstraintsSql, new { oid }, ct).ConfigureAwait(false))
+            {
+                var cols = ((string)c["columns"]!).Split(',');
+                switch (c.Get<char>("kind"))
+                {
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols); break;
+                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols)); break;
+                    case 'f':
+                        foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
+                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))));
+                        break;
+                }
+            }
+            var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).Select(i => new IndexModel((string)i["name"]!,
+                ((string)i["columns"]!).Split(',').Select(col => col.EndsWith(" DESC", StringComparison.Ordinal) ? new IndexColumn(col[..^5], true) : new IndexColumn(col)).ToList(),
+                i.Get<bool>("is_unique"))).ToList();
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes });
+        }
+        return new SchemaModel(tables).Canonical();
+    }
+
+    private static string Action(char code) => code switch
+    {
+        'c' => "CASCADE",
+        'n' => "SET NULL",
+        'd' => "SET DEFAULT",
+        'r' => "RESTRICT",
+        _ => "NO ACTION",
+    };
+
+    internal static ColumnType MapType(Row c)
+    {
+        var udt = (string)c["udt_name"]!;
+        return udt switch
+        {
+            "bool" => new ColumnType(PortableType.Boolean),
+            "int2" => new ColumnType(PortableType.Int16),
+            "int4" => new ColumnType(PortableType.Int32),
+            "int8" => new ColumnType(PortableType.Int64),
+            "numeric" when c["numeric_precision"] is not null => new ColumnType(PortableType.Decimal, Precision: c.Get<int>("numeric_precision"), Scale: c.Get<int>("numeric_scale")),
+            "float4" => new ColumnType(PortableType.Float32),
+            "float8" => new ColumnType(PortableType.Float64),
+            "varchar" when c["character_maximum_length"] is not null => new ColumnType(PortableType.String, Length: c.Get<int>("character_maximum_length")),
+            "varchar" or "text" => new ColumnType(PortableType.Text),
+            "bytea" => new ColumnType(PortableType.Binary),
+            "uuid" => new ColumnType(PortableType.Uuid),
+            "date" => new ColumnType(PortableType.Date),
+            "time" => new ColumnType(PortableType.Time),
+            "timestamp" => new ColumnType(PortableType.Timestamp),
+            "timestamptz" => new ColumnType(PortableType.TimestampTz),
+            "jsonb" or "json" => new ColumnType(PortableType.Json),
+            _ => new ColumnType(PortableType.Native, Native: (string)c["data_type"]! == "USER-DEFINED" ? udt : (string)c["data_type"]!),
+        };
+    }
+
+    private static string? MapDefault(string? value) => value switch
+    {
+        null => null,
+        "CURRENT_TIMESTAMP" or "now()" => "now()",
+        "gen_random_uuid()" => "uuid()",
+        _ when value.StartsWith("nextval(", StringComparison.Ordinal) => null, // serial columns: the sequence is the identity
+        _ => StripCast(value),
+    };
+
+    /// <summary>'abc'::text → 'abc'; 0 stays 0.</summary>
+    private static string StripCast(string value)
+    {
+        var cast = value.LastIndexOf("::", StringComparison.Ordinal);
+        return cast > 0 && value[..cast].EndsWith('\'') ? value[..cast] : value;
+    }
+}
