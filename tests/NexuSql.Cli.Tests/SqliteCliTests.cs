@@ -91,6 +91,29 @@ public sealed class SqliteCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Schema_dump_writes_the_portable_model_atomically()
+    {
+        await SeedAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"nexusql-schema-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = await CliRunner.RunAsync("--url", Url, "schema", "dump", "--output", file);
+            Assert.Equal(0, r.ExitCode);
+            var model = NexuSql.Schema.SchemaModel.FromJson(File.ReadAllText(file));
+            var users = Assert.Single(model.Tables);
+            Assert.Equal(["id", "email", "note"], users.Columns.Select(c => c.Name));
+            Assert.Equal(["email"], Assert.Single(users.Uniques).Columns);
+            Assert.Empty(Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + ".tmp-*"));
+            var stdout = await CliRunner.RunAsync("--url", Url, "schema", "dump");
+            Assert.Equal(File.ReadAllText(file), stdout.Stdout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Check_reads_DATABASE_URL_and_reports_the_engine()
     {
         var r = await CliRunner.RunAsync(["--json", "check"], new Dictionary<string, string> { ["DATABASE_URL"] = Url });
