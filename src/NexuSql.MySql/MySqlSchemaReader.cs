@@ -60,11 +60,17 @@ internal static partial class MySqlSchemaReader
                 .GroupBy(i => (string)i["name"]!)
                 .Where(g => !constraintNames.Contains(g.Key))
                 .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D")).ToList(), g.First().Get<long>("non_unique") == 0))
+                .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes });
         }
         return new SchemaModel(tables).Canonical();
     }
+
+    /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>
+    private static bool CreatedForForeignKey(IndexModel index, List<ForeignKeyModel> foreignKeys) =>
+        !index.Unique && foreignKeys.Any(fk => index.Columns.Select(c => c.Name).SequenceEqual(fk.Columns, StringComparer.OrdinalIgnoreCase)
+            && (string.Equals(index.Name, fk.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(index.Name, fk.Columns[0], StringComparison.OrdinalIgnoreCase)));
 
     private static string Action(string rule) => rule.ToUpperInvariant() is "RESTRICT" or "NO ACTION" ? "NO ACTION" : rule.ToUpperInvariant();
 

@@ -120,6 +120,71 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     /// <summary>The portable types the engine gives back for the all_types table (some engines merge types).</summary>
     protected abstract void ExpectedTypes(IReadOnlyList<string> types);
 
+    private async Task ApplyAsync(SchemaPlan plan)
+    {
+        foreach (var statement in plan.Statements) await Db.ExecuteAsync(statement, cancellationToken: Ct);
+    }
+
+    [Fact]
+    public async Task SchemaDiff_from_nothing_creates_everything_and_then_nothing_is_left()
+    {
+        var p = $"s{Guid.NewGuid():N}"[..9] + "_";
+        var plan = SchemaDiff.Plan(await ReadAsync(p), Sample(p), Db.Dialect);
+        Assert.Empty(plan.Refused);
+        Assert.Contains(plan.Changes, c => c.Description == $"create table {p}orders");
+        await ApplyAsync(plan);
+        var after = SchemaDiff.Plan(await ReadAsync(p), Sample(p), Db.Dialect);
+        Assert.True(after.IsEmpty, after.ToScript());
+    }
+
+    [Fact]
+    public async Task SchemaDiff_evolves_a_schema_and_refuses_destruction_without_the_flag()
+    {
+        var p = $"s{Guid.NewGuid():N}"[..9] + "_";
+        var v1 = Sample(p);
+        await CreateAsync(v1);
+        var customers = v1.Table($"{p}customers")!;
+        var orders = v1.Table($"{p}orders")!;
+        var v2 = new SchemaModel(
+        [
+            .. v1.Tables.Where(t => t.Name != customers.Name && t.Name != orders.Name && t.Name != $"{p}all_types"),
+            customers with
+            {
+                Columns = [.. customers.Columns.Where(c => c.Name != "created_at"), new ColumnModel("phone", T("string(30)"))],
+                Indexes = [new IndexModel($"{p}customers_visits", [new("visits")])],
+            },
+            orders with { Columns = [.. orders.Columns.Select(c => c.Name == "note" ? c with { Type = T("string(200)") } : c)] },
+            new TableModel($"{p}reviews", [new("id", T("int64"), false, Identity: true), new("customer_id", T("int64"), false), new("stars", T("int16"), false)])
+            {
+                PrimaryKey = new KeyModel(null, ["id"]),
+                ForeignKeys = [new ForeignKeyModel(null, ["customer_id"], $"{p}customers", ["id"])],
+            },
+        ]);
+
+        var plan = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect);
+        Assert.Contains(plan.Changes, c => c.Description.StartsWith($"add column {p}customers.phone", StringComparison.Ordinal));
+        Assert.Contains(plan.Changes, c => c.Description == $"create table {p}reviews");
+        Assert.Contains(plan.Changes, c => c.Description == $"create index {p}customers_visits on {p}customers");
+        Assert.Contains(plan.Refused, c => c.Description.StartsWith($"drop column {p}customers.created_at (destructive", StringComparison.Ordinal));
+        Assert.Contains(plan.Refused, c => c.Description.StartsWith($"drop table {p}all_types (destructive", StringComparison.Ordinal));
+        var widen = $"change column {p}orders.note: string(100) → string(200)";
+        if (Db.Engine == NexuSqlEngine.Sqlite) Assert.Contains(plan.Refused, c => c.Description.StartsWith(widen, StringComparison.Ordinal));
+        else Assert.Contains(plan.Changes, c => c.Description == widen && !c.Destructive);
+        Assert.DoesNotContain(plan.Changes, c => c.Destructive);
+
+        await ApplyAsync(plan);
+        var again = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect);
+        Assert.Empty(again.Changes);
+        Assert.Equal(plan.Refused.Select(r => r.Description), again.Refused.Select(r => r.Description));
+        Assert.True(await Db.ExecuteScalarAsync<long>(Db.Dialect.TableExistsSql, new { name = $"{p}all_types" }, Ct) > 0, "nothing may be dropped without the flag");
+
+        await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect, allowDrop: true));
+        var final = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect, allowDrop: true);
+        Assert.Empty(final.Changes);
+        Assert.Equal(Db.Engine == NexuSqlEngine.Sqlite ? 1 : 0, final.Refused.Count);
+        Assert.Equal(0L, await Db.ExecuteScalarAsync<long>(Db.Dialect.TableExistsSql, new { name = $"{p}all_types" }, Ct));
+    }
+
     [Fact]
     public void SchemaModel_json_round_trips_exactly()
     {

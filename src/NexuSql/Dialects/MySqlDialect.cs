@@ -63,6 +63,22 @@ public sealed class MySqlDialect : SqlDialect
     public override string IdentitySql => "AUTO_INCREMENT";
 
     /// <inheritdoc/>
+    public override bool UniqueIndexesAreConstraints => true;
+
+    /// <summary>MySQL restates the whole column with MODIFY COLUMN.</summary>
+    public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired) =>
+        current with { Name = desired.Name } == desired ? [] : [$"ALTER TABLE {QuoteIdentifier(table)} MODIFY COLUMN {Schema.SchemaScript.Column(desired, this)}"];
+
+    /// <inheritdoc/>
+    public override string DropIndexSql(string table, string index) => $"DROP INDEX {QuoteIdentifier(index)} ON {QuoteIdentifier(table)}";
+
+    /// <inheritdoc/>
+    public override string DropForeignKeySql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP FOREIGN KEY {QuoteIdentifier(name)}";
+
+    /// <inheritdoc/>
+    public override string DropUniqueSql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP INDEX {QuoteIdentifier(name)}";
+
+    /// <inheritdoc/>
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {
         "now()" => "CURRENT_TIMESTAMP(6)",

@@ -129,6 +129,39 @@ public abstract class SqlDialect
         _ => portable,
     };
 
+    /// <summary>Statements changing a column's type, nullability and default (empty when nothing differs).</summary>
+    /// <exception cref="NotSupportedException">The engine cannot alter columns in place (SQLite).</exception>
+    public virtual IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
+    {
+        var t = QuoteIdentifier(table);
+        var c = QuoteIdentifier(desired.Name);
+        var result = new List<string>();
+        if (current.Type != desired.Type) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}");
+        if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
+        if (current.Default != desired.Default) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
+        return result;
+    }
+
+    /// <summary>Adds a column to an existing table.</summary>
+    public virtual string AddColumnSql(string table, Schema.ColumnModel column) =>
+        $"ALTER TABLE {QuoteIdentifier(table)} ADD COLUMN {Schema.SchemaScript.Column(column, this)}";
+
+    /// <summary>Adds a unique constraint to an existing table (SQLite: a unique index).</summary>
+    public virtual string AddUniqueSql(string table, string name, IReadOnlyList<string> columns) =>
+        $"ALTER TABLE {QuoteIdentifier(table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE ({string.Join(", ", columns.Select(QuoteIdentifier))})";
+
+    /// <summary>Drops an index.</summary>
+    public virtual string DropIndexSql(string table, string index) => "DROP INDEX " + QuoteIdentifier(index);
+
+    /// <summary>Drops a named foreign key.</summary>
+    public virtual string DropForeignKeySql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
+
+    /// <summary>Drops a named unique constraint.</summary>
+    public virtual string DropUniqueSql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
+
+    /// <summary>A unique index and a unique constraint are the same object on this engine (MySQL).</summary>
+    public virtual bool UniqueIndexesAreConstraints => false;
+
     /// <summary>Foreign keys can be added with ALTER TABLE (false on SQLite: they are declared in CREATE TABLE).</summary>
     public virtual bool AlterTableAddsForeignKeys => true;
 

@@ -61,6 +61,21 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override string IdentitySql => "IDENTITY(1,1)";
 
+    /// <summary>SQL Server restates type and nullability with ALTER COLUMN; defaults are constraints (not planned yet).</summary>
+    public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
+    {
+        if (current.Default != desired.Default) throw new NotSupportedException($"Changing the default of {table}.{desired.Name} on SQL Server (a named constraint) is not planned yet.");
+        return current.Type == desired.Type && current.Nullable == desired.Nullable ? []
+            : [$"ALTER TABLE {QuoteIdentifier(table)} ALTER COLUMN {QuoteIdentifier(desired.Name)} {ColumnTypeSql(desired.Type)} {(desired.Nullable ? "NULL" : "NOT NULL")}"];
+    }
+
+    /// <inheritdoc/>
+    public override string AddColumnSql(string table, Schema.ColumnModel column) =>
+        $"ALTER TABLE {QuoteIdentifier(table)} ADD {Schema.SchemaScript.Column(column, this)}";
+
+    /// <inheritdoc/>
+    public override string DropIndexSql(string table, string index) => $"DROP INDEX {QuoteIdentifier(index)} ON {QuoteIdentifier(table)}";
+
     /// <inheritdoc/>
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {

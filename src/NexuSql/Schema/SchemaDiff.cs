@@ -1,0 +1,159 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Plans the changes that turn the current schema into the desired one on one engine. Tables and columns match by
+/// name only (nothing is renamed by guesswork); keys and foreign keys match by their columns, indexes by name.
+/// Order: drop foreign keys and indexes that go away, create tables, add and change columns, add unique
+/// constraints, foreign keys and indexes, then drop columns and tables. Anything destructive (a drop, a narrowing
+/// type change) is refused unless <c>allowDrop</c>; changes the engine cannot make in place are refused with the reason.
+/// </summary>
+public static class SchemaDiff
+{
+    /// <summary>Plans <paramref name="current"/> → <paramref name="desired"/> for <paramref name="dialect"/>.</summary>
+    public static SchemaPlan Plan(SchemaModel current, SchemaModel desired, SqlDialect dialect, bool allowDrop = false)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        var d = dialect;
+        var changes = new List<SchemaChange>();
+        var refused = new List<SchemaChange>();
+        void Add(SchemaChange c)
+        {
+            if (c.Destructive && !allowDrop) refused.Add(c with { Description = c.Description + " (destructive: needs --allow-drop)", Sql = c.Sql });
+            else changes.Add(c);
+        }
+        void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
+
+        var cur = Fold(current, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        var des = Fold(desired, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        var kept = des.Values.Where(t => cur.ContainsKey(t.Name)).Select(t => (From: cur[t.Name], To: t)).ToList();
+        var created = des.Values.Where(t => !cur.ContainsKey(t.Name)).ToList();
+        var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
+
+        // 1. foreign keys, unique constraints and indexes that go away or change
+        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: t, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
+        {
+            foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))))
+            {
+                if (fk.Name is null) Refuse($"drop foreign key {from.Name}({string.Join(", ", fk.Columns)})", "it has no name on this engine");
+                else Add(new SchemaChange($"drop foreign key {fk.Name} on {from.Name}", [d.DropForeignKeySql(from.Name, fk.Name)], Destructive: true));
+            }
+            if (!des.ContainsKey(from.Name)) continue; // the table itself goes at the end
+            foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase))))
+            {
+                if (u.Name is null) Refuse($"drop unique ({string.Join(", ", u.Columns)}) on {from.Name}", "it has no name on this engine");
+                else Add(new SchemaChange($"drop unique {u.Name} on {from.Name}", [d.DropUniqueSql(from.Name, u.Name)], Destructive: true));
+            }
+            foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
+                Add(new SchemaChange($"drop index {i.Name} on {from.Name}", [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
+        }
+
+        // 2. new tables (foreign keys inline only where the engine cannot add them later)
+        foreach (var t in created)
+            Add(new SchemaChange($"create table {t.Name}", [SchemaScript.CreateTable(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys)]));
+
+        // 3. columns of kept tables
+        foreach (var (from, to) in kept)
+        {
+            foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null))
+                Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c)]));
+            foreach (var c in to.Columns)
+            {
+                if (Column(from, c.Name) is not { } old || old with { Name = c.Name } == c) continue;
+                var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
+                try
+                {
+                    var sql = d.AlterColumnSql(to.Name, old, c);
+                    if (sql.Count > 0) Add(new SchemaChange(description, sql, Destructive: Narrows(old.Type, c.Type)));
+                }
+                catch (NotSupportedException e)
+                {
+                    Refuse(description, e.Message);
+                }
+            }
+            if (!SameKey(from.PrimaryKey, to.PrimaryKey))
+                Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
+        }
+
+        // 4. unique constraints, foreign keys and indexes to add
+        foreach (var (from, to) in kept)
+        {
+            foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase))))
+            {
+                var name = u.Name ?? $"{to.Name}_{string.Join("_", u.Columns)}_key";
+                Add(new SchemaChange($"add unique {name} on {to.Name}", [d.AddUniqueSql(to.Name, name, u.Columns)]));
+            }
+        }
+        foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
+        {
+            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g))))
+            {
+                var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
+                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
+                else Refuse(description, $"{d.Engine} adds foreign keys only when a table is created (a table rebuild)");
+            }
+            foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
+                Add(new SchemaChange($"create index {i.Name} on {to.Name}", [SchemaScript.CreateIndex(to, i, d)]));
+        }
+
+        // 5. columns and tables that go away
+        foreach (var (from, to) in kept)
+            foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null))
+                Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
+        foreach (var t in dropped)
+            Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
+
+        return new SchemaPlan(changes, refused);
+    }
+
+    /// <summary>Where unique indexes are unique constraints (MySQL), plan them as constraints.</summary>
+    private static SchemaModel Fold(SchemaModel model, SqlDialect d) => !d.UniqueIndexesAreConstraints ? model : new SchemaModel(model.Tables.Select(t => t with
+    {
+        Uniques = [.. t.Uniques, .. t.Indexes.Where(i => i.Unique && i.Columns.All(c => !c.Descending)).Select(i => new KeyModel(i.Name, i.Columns.Select(c => c.Name).ToList()))],
+        Indexes = [.. t.Indexes.Where(i => !i.Unique || i.Columns.Any(c => c.Descending))],
+    }).ToList());
+
+    private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static string Describe(ColumnModel c) =>
+        $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
+
+    private static bool SameKey(KeyModel? a, KeyModel? b) =>
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase));
+
+    private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
+        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
+        && string.Equals(a.ReferencedTable, b.ReferencedTable, StringComparison.OrdinalIgnoreCase)
+        && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, StringComparer.OrdinalIgnoreCase)
+        && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
+    internal static bool Narrows(ColumnType from, ColumnType to)
+    {
+        if (from == to) return false;
+        int Rank(PortableType k) => k switch { PortableType.Int16 => 1, PortableType.Int32 => 2, PortableType.Int64 => 3, _ => 0 };
+        return (from.Kind, to.Kind) switch
+        {
+            (PortableType.String, PortableType.String) => to.Length < from.Length,
+            (PortableType.String, PortableType.Text) => false,
+            (PortableType.Decimal, PortableType.Decimal) => to.Scale < from.Scale || to.Precision - to.Scale < from.Precision - from.Scale,
+            (PortableType.Float32, PortableType.Float64) => false,
+            _ when Rank(from.Kind) > 0 && Rank(to.Kind) > 0 => Rank(to.Kind) < Rank(from.Kind),
+            (PortableType.Timestamp, PortableType.TimestampTz) => false,
+            _ => true,
+        };
+    }
+
+    private sealed class IndexComparer : IEqualityComparer<IndexModel>
+    {
+        public static readonly IndexComparer Instance = new();
+
+        public bool Equals(IndexModel? a, IndexModel? b) =>
+            a is not null && b is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Unique == b.Unique && a.Columns.SequenceEqual(b.Columns);
+
+        public int GetHashCode(IndexModel i) => StringComparer.OrdinalIgnoreCase.GetHashCode(i.Name);
+    }
+}
