@@ -186,10 +186,14 @@ public abstract partial class NexuSqlSession
         }, ct);
 
     /// <summary>
-    /// Runs SQL exactly as written, with no <c>:name</c> parsing and no parameters: migration scripts are plain SQL
-    /// in which ':' means whatever the engine says.
+    /// Runs one statement exactly as written: no <c>:name</c> parsing, no parameters (scripts and DDL, in which ':'
+    /// means whatever the engine says). Returns the affected row count. Never build this text from user input.
     /// </summary>
-    internal Task<int> ExecuteUnparsedAsync(string sql, CancellationToken ct) => ExecuteUnparsedCoreAsync(true, sql, ct).AsTask();
+    public Task<int> ExecuteRawAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return ExecuteUnparsedCoreAsync(true, sql, cancellationToken).AsTask();
+    }
 
     private async ValueTask<int> ExecuteUnparsedCoreAsync(bool async, string sql, CancellationToken ct)
     {

@@ -10,7 +10,138 @@ internal static class SchemaCommand
     {
         var schema = new Command("schema", "Work with the declarative schema (tables, keys, indexes as a JSON file).");
         schema.Subcommands.Add(Dump());
+        schema.Subcommands.Add(Diff());
+        schema.Subcommands.Add(Apply());
         return schema;
+    }
+
+    /// <summary>A database (URL) or a schema file.</summary>
+    private sealed record Side(SchemaModel Model, NexuSqlDatabase? Database);
+
+    private static async Task<Side> LoadAsync(string source, CancellationToken ct)
+    {
+        if (DatabaseUrl.LooksLikeUrl(source))
+        {
+            var db = NexuSqlDatabase.Open(source);
+            if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
+            return new Side(await db.Provider.ReadSchemaAsync(db, ct), db);
+        }
+        if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL nor an existing schema file.");
+        return new Side(SchemaModel.FromJson(await File.ReadAllTextAsync(source, ct)), null);
+    }
+
+    private static void WritePlan(CommandContext context, SchemaPlan plan, string? extra = null)
+    {
+        if (context.Json)
+        {
+            context.Output.WriteJson(w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("differences", !plan.IsEmpty);
+                foreach (var (name, list) in new[] { ("changes", plan.Changes), ("refused", plan.Refused) })
+                {
+                    w.WriteStartArray(name);
+                    foreach (var c in list)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("description", c.Description);
+                        w.WriteBoolean("destructive", c.Destructive);
+                        w.WriteStartArray("sql");
+                        foreach (var sql in c.Sql) w.WriteStringValue(sql);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                if (extra is not null) w.WriteString("result", extra);
+                w.WriteEndObject();
+            });
+            return;
+        }
+        if (plan.IsEmpty) Console.WriteLine("No differences.");
+        else Console.Write(plan.ToScript());
+        if (extra is not null) Console.WriteLine(extra);
+    }
+
+    private static Command Diff()
+    {
+        var from = new Option<string>("--from") { Description = "The current schema: a database URL or a schema file.", Required = true };
+        var to = new Option<string>("--to") { Description = "The desired schema: a database URL or a schema file.", Required = true };
+        var engine = new Option<string?>("--engine") { Description = "Engine to write SQL for when both sides are files (sqlite, postgresql, mysql, sqlserver)." };
+        var allowDrop = new Option<bool>("--allow-drop") { Description = "Plan destructive changes instead of listing them as refused." };
+        var command = new Command("diff", "Show what turns one schema into another (exit code 3 when they differ).") { from, to, engine, allowDrop };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            var a = await LoadAsync(parse.GetValue(from)!, ct);
+            var b = await LoadAsync(parse.GetValue(to)!, ct);
+            try
+            {
+                var target = (a.Database ?? b.Database)?.Dialect
+                    ?? (parse.GetValue(engine) is { } e && DatabaseUrl.TryGetEngine(e, out var kind) ? Dialects.SqlDialect.For(kind)
+                        : throw new UsageException("Both sides are files: say which engine to write SQL for with --engine."));
+                var plan = SchemaDiff.Plan(a.Model, b.Model, target, parse.GetValue(allowDrop));
+                WritePlan(context, plan);
+                return plan.IsEmpty ? ExitCodes.Ok : ExitCodes.Differences;
+            }
+            finally
+            {
+                if (a.Database is not null) await a.Database.DisposeAsync();
+                if (b.Database is not null) await b.Database.DisposeAsync();
+            }
+        }));
+        return command;
+    }
+
+    private static Command Apply()
+    {
+        var file = new Argument<string>("file") { Description = "The desired schema file." };
+        var allowDrop = new Option<bool>("--allow-drop") { Description = "Also run destructive changes (drops, narrowing types)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; change nothing." };
+        var writeMigration = new Option<bool>("--write-migration") { Description = "Write the plan as the next V migration instead of running it." };
+        var locations = new Option<string>("--locations") { Description = "Migrations folder for --write-migration.", DefaultValueFactory = _ => "migrations" };
+        var command = new Command("apply", "Bring the database to the schema in FILE (refuses if anything would be dropped without --allow-drop).")
+            { file, allowDrop, dryRun, writeMigration, locations };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new UsageException($"Schema file '{path}' does not exist.");
+            var desired = SchemaModel.FromJson(await File.ReadAllTextAsync(path, ct));
+            var plan = SchemaDiff.Plan(await db.Provider.ReadSchemaAsync(db, ct), desired, db.Dialect, parse.GetValue(allowDrop));
+            if (parse.GetValue(writeMigration))
+            {
+                if (plan.Changes.Count == 0) { WritePlan(context, plan, "Nothing to write: no changes."); return ExitCodes.Ok; }
+                var (versioned, undo) = Migrations.MigrationFiles.Create(parse.GetValue(locations)!, "schema apply " + Path.GetFileNameWithoutExtension(path));
+                await File.WriteAllTextAsync(versioned, $"-- Planned by 'nexusql schema apply {Path.GetFileName(path)}' for {db.Engine}.\n" + plan.ToScript(), ct);
+                File.Delete(undo); // an undo of a planned change is not generated; write one by hand if needed
+                WritePlan(context, plan, $"Wrote {versioned}; the database was not changed.");
+                return ExitCodes.Ok;
+            }
+            if (plan.Refused.Count > 0)
+            {
+                WritePlan(context, plan, "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
+                return ExitCodes.Refused;
+            }
+            if (parse.GetValue(dryRun) || plan.IsEmpty)
+            {
+                WritePlan(context, plan, plan.IsEmpty ? null : "Dry run: nothing was changed.");
+                return ExitCodes.Ok;
+            }
+            if (db.Dialect.Capabilities.TransactionalDdl)
+            {
+                await using var tx = await db.BeginTransactionAsync(cancellationToken: ct);
+                foreach (var statement in plan.Statements) await tx.ExecuteRawAsync(statement, ct);
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                foreach (var statement in plan.Statements) await db.ExecuteRawAsync(statement, ct);
+            }
+            WritePlan(context, plan, $"Applied {plan.Changes.Count} change(s).");
+            return ExitCodes.Ok;
+        }));
+        return command;
     }
 
     private static Command Dump()

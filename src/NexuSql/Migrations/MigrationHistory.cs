@@ -42,7 +42,7 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 
     public async Task EnsureAsync(CancellationToken ct)
     {
-        if (!await ExistsAsync(ct).ConfigureAwait(false)) await database.ExecuteUnparsedAsync(CreateSql, ct).ConfigureAwait(false);
+        if (!await ExistsAsync(ct).ConfigureAwait(false)) await database.ExecuteRawAsync(CreateSql, ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AppliedMigration>> ReadAsync(CancellationToken ct) =>

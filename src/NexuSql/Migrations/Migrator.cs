@@ -281,7 +281,7 @@ public sealed class Migrator
             {
                 try
                 {
-                    await tx.ExecuteUnparsedAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await tx.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
@@ -304,7 +304,7 @@ public sealed class Migrator
                 if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
                 try
                 {
-                    await _db.ExecuteUnparsedAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await _db.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {

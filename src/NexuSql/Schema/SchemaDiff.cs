@@ -61,7 +61,7 @@ public static class SchemaDiff
                 Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c)]));
             foreach (var c in to.Columns)
             {
-                if (Column(from, c.Name) is not { } old || old with { Name = c.Name } == c) continue;
+                if (Column(from, c.Name) is not { } old || SameColumn(old, c)) continue;
                 var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
                 try
                 {
@@ -116,6 +116,28 @@ public static class SchemaDiff
     }).ToList());
 
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
+    internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
+        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && SameDefault(a.Default, b.Default);
+
+    internal static bool SameDefault(string? a, string? b)
+    {
+        static string? Normalize(string? value)
+        {
+            if (value is null) return null;
+            var v = value.Trim();
+            while (v.Length > 1 && v[0] == '(' && v[^1] == ')') v = v[1..^1].Trim();
+            return v;
+        }
+        var x = Normalize(a);
+        var y = Normalize(b);
+        if (x is null || y is null) return x == y;
+        var style = System.Globalization.NumberStyles.Float;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (decimal.TryParse(x, style, inv, out var dx) && decimal.TryParse(y, style, inv, out var dy)) return dx == dy;
+        return string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
