@@ -14,6 +14,7 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -48,6 +48,19 @@ public sealed class SqliteProvider : NexuSqlProvider
         return new SqliteDataSource(builder.ConnectionString, keepAlive: builder.Mode == SqliteOpenMode.Memory);
     }
 
+    /// <summary>A temporary database file, deleted on dispose.</summary>
+    public override Task<ScratchDatabase> CreateScratchDatabaseAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nexusql-scratch-{Guid.NewGuid():N}.db");
+        var scratch = NexuSqlDatabase.Open(DatabaseUrl.Parse("sqlite:///" + path), database.Options);
+        return Task.FromResult(new ScratchDatabase(scratch, async () =>
+        {
+            await scratch.DisposeAsync().ConfigureAwait(false);
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }));
+    }
+
     /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 

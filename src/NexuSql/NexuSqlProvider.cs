@@ -48,6 +48,13 @@ public abstract class NexuSqlProvider
     /// <summary>True when <see cref="ReadSchemaAsync"/> is implemented.</summary>
     public virtual bool SupportsSchemaReading => false;
 
+    /// <summary>
+    /// Creates an empty database like <paramref name="database"/> (a temporary file for SQLite, a new database on the same
+    /// server otherwise) and returns its URL; disposing the result drops it.
+    /// </summary>
+    public virtual Task<ScratchDatabase> CreateScratchDatabaseAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        ScratchDatabase.OnSameServerAsync(database, cancellationToken);
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

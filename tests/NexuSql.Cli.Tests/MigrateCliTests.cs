@@ -92,6 +92,25 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_reports_pending_migrations_and_drift_with_exit_code_3()
+    {
+        var url = await UrlAsync("sqlite");
+        Write("V1__table.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);");
+        string[] verify = ["verify", "--locations", Migrations, "--table", $"hist_{_suffix}"];
+        var pending = await CliRunner.RunAsync([.. verify], new Dictionary<string, string> { ["DATABASE_URL"] = url });
+        Assert.Equal(3, pending.ExitCode);
+        Assert.Contains("[migrations] V1__table.sql is pending.", pending.Stdout);
+        Assert.Equal(0, (await Run(url, "migrate")).ExitCode);
+        var clean = await CliRunner.RunAsync([.. verify], new Dictionary<string, string> { ["DATABASE_URL"] = url });
+        Assert.True(clean.ExitCode == 0, clean.All);
+        Assert.Equal(0, (await Run(url, "exec", "ALTER TABLE t ADD COLUMN sneaky INTEGER")).ExitCode);
+        var drift = await CliRunner.RunAsync(["--json", .. verify, "--checks", "drift"], new Dictionary<string, string> { ["DATABASE_URL"] = url });
+        Assert.Equal(3, drift.ExitCode);
+        Assert.Contains("add column t.sneaky", drift.Json.GetProperty("findings")[0].GetProperty("finding").GetString());
+        Assert.Equal(2, (await CliRunner.RunAsync(["verify", "--checks", "data"], new Dictionary<string, string> { ["DATABASE_URL"] = url })).ExitCode);
+    }
+
+    [Fact]
     public async Task Migrate_failing_script_exits_1_naming_script_statement_and_line()
     {
         var url = await UrlAsync("sqlite");

@@ -186,6 +186,33 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     }
 
     [Fact]
+    public async Task DriftCheck_reports_changes_made_behind_the_migrations_back()
+    {
+        await using var isolated = await Db.Provider.CreateScratchDatabaseAsync(Db, Ct);
+        var db = isolated.Database;
+        var folder = Directory.CreateTempSubdirectory("nexusql-drift-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "V1__people.sql"), $"CREATE TABLE people (id {Fixture.TypeName(SpecType.Int32)} PRIMARY KEY, name {Fixture.TypeName(SpecType.Text)});");
+            File.WriteAllText(Path.Combine(folder, "V2__index.sql"), "CREATE INDEX people_name ON people (id);");
+            var options = new Migrations.MigrationOptions { Locations = [folder] };
+            await Migrations.NexuSqlMigrationExtensions.MigrateAsync(db, options, Ct);
+            Assert.True((await DriftCheck.CheckAsync(db, options, Ct)).IsEmpty);
+
+            await db.ExecuteRawAsync($"ALTER TABLE people ADD COLUMN nickname {Fixture.TypeName(SpecType.Int32)}", Ct);
+            await db.ExecuteRawAsync(Db.Dialect.DropIndexSql("people", "people_name"), Ct);
+            var drift = await DriftCheck.CheckAsync(db, options, Ct);
+            var found = drift.Changes.Concat(drift.Refused).Select(c => c.Description).ToList();
+            Assert.Contains(found, d => d.StartsWith("add column people.nickname", StringComparison.Ordinal));
+            Assert.Contains("drop index people_name on people", found);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void SchemaModel_json_round_trips_exactly()
     {
         var model = Sample("x_");
