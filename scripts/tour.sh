@@ -42,7 +42,14 @@ echo; echo "# 3. Errors: the same kind and exit code on every engine"
 expect_fail --url "$db" exec "INSERT INTO customers (email, name) VALUES (:email, :name)" --param email=ann@example.com --param name=again
 expect_fail --url "$db" query "SELECT * FROM customers WHERE email = :email"
 
-echo; echo "# 4. An edited migration is caught (exit code 3)"
+echo; echo "# 4. The schema as data: a reviewable JSON model, and drift caught after a change behind the tool's back"
+n --url "$db" schema dump -o schema.json
+head -12 schema.json
+n --url "$db" verify --checks drift --placeholder prefix=shop_
+n --url "$db" exec "ALTER TABLE customers ADD COLUMN sneaky INTEGER"
+expect_fail --url "$db" verify --checks drift --placeholder prefix=shop_
+
+echo; echo "# 5. An edited migration is caught (exit code 3)"
 echo "-- an edit after the fact" >> migrations/V2__orders.sql
 expect_fail --url "$db" migrate validate
 echo; echo "Tour finished."

@@ -74,6 +74,23 @@ public sealed class SchemaCliTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'extra'")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
     }
 
+    [Fact]
+    public async Task Schema_commands_leave_nexusql_own_tables_alone()
+    {
+        var url = Db("own.db");
+        var migrations = Path.Combine(_dir, "migrations");
+        Directory.CreateDirectory(migrations);
+        System.IO.File.WriteAllText(Path.Combine(migrations, "V1__t.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "migrate", "--locations", migrations)).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "schema", "dump", "-o", File("own.json"))).ExitCode);
+        var model = SchemaModel.FromJson(System.IO.File.ReadAllText(File("own.json")));
+        var t = Assert.Single(model.Tables); // no nexusql_schema_history
+        Assert.False(t.Columns[0].Nullable); // a primary-key column is NOT NULL in the model
+        var apply = await CliRunner.RunAsync("--url", url, "schema", "apply", File("own.json"));
+        Assert.True(apply.ExitCode == 0, apply.All);
+        Assert.Contains("No differences.", apply.Stdout);
+    }
+
     public static TheoryData<string> Servers => ["postgresql", "mysql"];
 
     [Theory]

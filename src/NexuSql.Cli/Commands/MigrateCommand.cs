@@ -85,7 +85,7 @@ internal static class MigrateCommand
         Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
     };
 
-    private static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
+    internal static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in values)

@@ -15,6 +15,9 @@ internal static class SchemaCommand
         return schema;
     }
 
+    /// <summary>NexuSQL's own tables (migration history and its lock) are never part of the application's schema.</summary>
+    private static readonly IReadOnlyList<string> OwnTables = SchemaModel.OwnTables();
+
     /// <summary>A database (URL) or a schema file.</summary>
     private sealed record Side(SchemaModel Model, NexuSqlDatabase? Database);
 
@@ -24,7 +27,7 @@ internal static class SchemaCommand
         {
             var db = NexuSqlDatabase.Open(source);
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            return new Side(await db.Provider.ReadSchemaAsync(db, ct), db);
+            return new Side((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), db);
         }
         if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL nor an existing schema file.");
         return new Side(SchemaModel.FromJson(await File.ReadAllTextAsync(source, ct)), null);
@@ -108,7 +111,7 @@ internal static class SchemaCommand
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"Schema file '{path}' does not exist.");
             var desired = SchemaModel.FromJson(await File.ReadAllTextAsync(path, ct));
-            var plan = SchemaDiff.Plan(await db.Provider.ReadSchemaAsync(db, ct), desired, db.Dialect, parse.GetValue(allowDrop));
+            var plan = SchemaDiff.Plan((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), desired.WithoutTables(OwnTables), db.Dialect, parse.GetValue(allowDrop));
             if (parse.GetValue(writeMigration))
             {
                 if (plan.Changes.Count == 0) { WritePlan(context, plan, "Nothing to write: no changes."); return ExitCodes.Ok; }
@@ -152,7 +155,7 @@ internal static class SchemaCommand
         {
             await using var db = context.OpenDatabase();
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            var model = await db.Provider.ReadSchemaAsync(db, ct);
+            var model = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables);
             var json = model.ToJson();
             if (parse.GetValue(output) is { } path)
             {

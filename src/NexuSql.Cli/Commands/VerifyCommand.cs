@@ -14,8 +14,9 @@ internal static class VerifyCommand
         var checks = new Option<string>("--checks") { Description = "Comma-separated: migrations, drift.", DefaultValueFactory = _ => "migrations,drift" };
         var locations = new Option<string[]>("--locations", "-l") { Description = "Migration folders (default: migrations).", AllowMultipleArgumentsPerToken = true };
         var table = new Option<string>("--table") { Description = "History table name.", DefaultValueFactory = _ => "nexusql_schema_history" };
+        var placeholders = new Option<string[]>("--placeholder") { Description = "A ${name} placeholder value for the migrations: name=value (repeatable)." };
         var command = new Command("verify", "Check the database: migrations (checksums, pending, failed) and schema drift. Exit code 3 when something is found.")
-            { checks, locations, table };
+            { checks, locations, table, placeholders };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             var wanted = parse.GetValue(checks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -26,6 +27,7 @@ internal static class VerifyCommand
             {
                 Locations = parse.GetValue(locations) is { Length: > 0 } l ? l : ["migrations"],
                 HistoryTable = parse.GetValue(table)!,
+                Placeholders = MigrateCommand.ParsePlaceholders(parse.GetValue(placeholders) ?? []),
             };
             var findings = new List<(string Check, string Finding)>();
             if (wanted.Contains("migrations", StringComparer.OrdinalIgnoreCase))

@@ -21,12 +21,9 @@ public static class DriftCheck
         await using var scratch = await database.Provider.CreateScratchDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
         if (latest is not null || info.Any(i => i.Kind == MigrationKind.Repeatable && i.State != MigrationState.Pending))
             await new Migrator(scratch.Database, options with { Target = latest, Log = null }).MigrateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var expected = Without(await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, cancellationToken).ConfigureAwait(false), options.HistoryTable);
-        var live = Without(await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false), options.HistoryTable);
+        var own = SchemaModel.OwnTables(options.HistoryTable);
+        var expected = (await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         return SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true);
     }
-
-    private static SchemaModel Without(SchemaModel model, string historyTable) =>
-        new([.. model.Tables.Where(t => !string.Equals(t.Name, historyTable, StringComparison.OrdinalIgnoreCase)
-                                     && !string.Equals(t.Name, historyTable + "_lock", StringComparison.OrdinalIgnoreCase))]);
 }

@@ -55,9 +55,13 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The same schema in canonical order (tables, constraints and indexes by name; columns keep their order).</summary>
+    /// <summary>
+    /// The same schema in canonical form: tables, constraints and indexes in name order (columns keep theirs), and
+    /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable).
+    /// </summary>
     public SchemaModel Canonical() => new(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t with
     {
+        Columns = [.. t.Columns.Select(c => t.PrimaryKey?.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) == true ? c with { Nullable = false } : c)],
         Uniques = [.. t.Uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
@@ -79,6 +83,16 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
             throw new FormatException($"The schema file is not valid: {e.Message}", e);
         }
     }
+
+    /// <summary>The same schema without the named tables (case-insensitive), e.g. NexuSQL's own history and lock tables.</summary>
+    public SchemaModel WithoutTables(IEnumerable<string> names)
+    {
+        var skip = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new SchemaModel([.. Tables.Where(t => !skip.Contains(t.Name))]);
+    }
+
+    /// <summary>NexuSQL's own tables for a history table name: the history and its lease-lock table.</summary>
+    public static IReadOnlyList<string> OwnTables(string historyTable = "nexusql_schema_history") => [historyTable, historyTable + "_lock"];
 
     /// <summary>Finds a table by name (case-insensitive).</summary>
     public TableModel? Table(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
