@@ -62,7 +62,11 @@ internal static partial class MySqlSchemaReader
                 .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D")).ToList(), g.First().Get<long>("non_unique") == 0))
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes });
+            var checks = (await db.QueryAsync(
+                "SELECT constraint_name AS name, check_clause AS clause FROM information_schema.check_constraints " +
+                "WHERE constraint_schema = DATABASE() AND table_name = :t ORDER BY constraint_name", new { t = name }, ct).ConfigureAwait(false))
+                .Select(c => new CheckModel((string)c["name"]!, (string)c["clause"]!)).ToList();
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
         return new SchemaModel(tables).Canonical();
     }

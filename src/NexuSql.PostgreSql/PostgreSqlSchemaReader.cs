@@ -60,9 +60,21 @@ internal static class PostgreSqlSchemaReader
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).Select(i => new IndexModel((string)i["name"]!,
                 ((string)i["columns"]!).Split(',').Select(col => col.EndsWith(" DESC", StringComparison.Ordinal) ? new IndexColumn(col[..^5], true) : new IndexColumn(col)).ToList(),
                 i.Get<bool>("is_unique"))).ToList();
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes });
+            var checks = (await db.QueryAsync(
+                "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype = 'c' ORDER BY conname",
+                new { oid }, ct).ConfigureAwait(false))
+                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
         return new SchemaModel(tables).Canonical();
+    }
+
+    /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
+    private static string CheckExpression(string definition)
+    {
+        var d = definition.Trim();
+        if (d.EndsWith(" NOT VALID", StringComparison.Ordinal)) d = d[..^10];
+        return d.StartsWith("CHECK (", StringComparison.Ordinal) && d.EndsWith(')') ? d[7..^1] : d;
     }
 
     private static string Action(char code) => code switch

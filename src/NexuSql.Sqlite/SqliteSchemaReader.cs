@@ -21,7 +21,8 @@ internal static partial class SqliteSchemaReader
         foreach (var t in rows)
         {
             var name = (string)t["name"]!;
-            var autoincrement = ((string?)t["sql"] ?? "").Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
+            var createSql = (string?)t["sql"] ?? "";
+            var autoincrement = createSql.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(:t) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             var identity = autoincrement && pk.Count == 1 ? pk[0] : null;
@@ -59,6 +60,7 @@ internal static partial class SqliteSchemaReader
                 Uniques = uniques,
                 ForeignKeys = foreignKeys,
                 Indexes = indexes,
+                Checks = CheckConstraintText.Parse(createSql, NexuSql.Dialects.SqliteDialect.Instance),
             });
         }
         return new SchemaModel(tables).Canonical();

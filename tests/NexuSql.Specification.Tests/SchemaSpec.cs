@@ -27,6 +27,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         {
             PrimaryKey = new KeyModel($"{p}order_items_pk", ["order_id", "line"]),
             ForeignKeys = [new ForeignKeyModel($"{p}order_items_order_fk", ["order_id"], $"{p}orders", ["id"])],
+            Checks = [new CheckModel($"{p}order_items_qty_check", "qty > 0 AND qty < 1000")],
             Indexes = [new IndexModel($"{p}order_items_qty_uq", [new("order_id"), new("qty")], Unique: true)],
         },
         new TableModel($"{p}employees", [new("id", T("int64"), false), new("manager_id", T("int64"))])
@@ -113,6 +114,10 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         Assert.True(items.Indexes.Any(i => i.Unique && i.Columns.Select(c => c.Name).SequenceEqual(["order_id", "qty"]))
                     || items.Uniques.Any(u => u.Columns.SequenceEqual(["order_id", "qty"])));
         Assert.Equal($"{p}employees", Assert.Single(read.Table($"{p}employees")!.ForeignKeys).ReferencedTable);
+        var check = Assert.Single(items.Checks);
+        Assert.Contains("qty", check.Expression);
+        Assert.Contains("1000", check.Expression);
+        await Assert.ThrowsAsync<NexuSqlConstraintException>(() => Db.ExecuteAsync($"INSERT INTO {p}order_items (order_id, line, qty) VALUES (1, 1, 0)", cancellationToken: Ct));
         Assert.Equal($"{p}cycle_a", Assert.Single(read.Table($"{p}cycle_b")!.ForeignKeys).ReferencedTable);
         ExpectedTypes(read.Table($"{p}all_types")!.Columns.Select(c => c.Type.ToString()).ToList());
     }

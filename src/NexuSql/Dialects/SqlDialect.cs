@@ -156,6 +156,9 @@ public abstract class SqlDialect
     /// <summary>Drops a named foreign key.</summary>
     public virtual string DropForeignKeySql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
 
+    /// <summary>Drops a named CHECK constraint.</summary>
+    public virtual string DropCheckSql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
+
     /// <summary>Drops a named unique constraint.</summary>
     public virtual string DropUniqueSql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
 

@@ -48,6 +48,11 @@ public static class SchemaDiff
             }
             foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"drop index {i.Name} on {from.Name}", [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
+            foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))))
+            {
+                if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
+                else Add(new SchemaChange($"drop check {c.Name} on {from.Name}", [d.DropCheckSql(from.Name, c.Name)], Destructive: true));
+            }
         }
 
         // 2. new tables (foreign keys inline only where the engine cannot add them later)
@@ -96,6 +101,13 @@ public static class SchemaDiff
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"create index {i.Name} on {to.Name}", [SchemaScript.CreateIndex(to, i, d)]));
+            if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
+            foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
+            {
+                var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
+                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [$"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d)}"]));
+                else Refuse(description, $"{d.Engine} adds checks only when a table is created (a table rebuild)");
+            }
         }
 
         // 5. columns and tables that go away
@@ -141,6 +153,14 @@ public static class SchemaDiff
 
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
+
+    /// <summary>Checks match by name when both have one, else by expression (ignoring spaces and case).</summary>
+    private static bool SameCheck(CheckModel a, CheckModel b) =>
+        a.Name is not null && b.Name is not null
+            ? string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(Squash(a.Expression), Squash(b.Expression), StringComparison.OrdinalIgnoreCase);
+
+    private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
         (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase));

@@ -25,6 +25,9 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns);
 public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns,
     string OnDelete = "NO ACTION", string OnUpdate = "NO ACTION");
 
+/// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
+public sealed record CheckModel(string? Name, string Expression);
+
 /// <summary>A table with its keys and indexes.</summary>
 public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 {
@@ -39,6 +42,9 @@ public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 
     /// <summary>Secondary indexes (not those backing keys).</summary>
     public IReadOnlyList<IndexModel> Indexes { get; init; } = [];
+
+    /// <summary>CHECK constraints.</summary>
+    public IReadOnlyList<CheckModel> Checks { get; init; } = [];
 }
 
 /// <summary>
@@ -65,6 +71,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         Uniques = [.. t.Uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
+        Checks = [.. t.Checks.OrderBy(c => c.Name ?? c.Expression, StringComparer.Ordinal)],
     }).ToList());
 
     /// <summary>The schema file text.</summary>

@@ -32,6 +32,7 @@ public static class SchemaScript
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
         foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
+        lines.AddRange(table.Checks.Select(c => Check(c, d)));
         return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n)";
     }
 
@@ -46,6 +47,9 @@ public static class SchemaScript
         if (c.Default is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         return sb.ToString();
     }
+
+    /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
+    public static string Check(CheckModel check, SqlDialect d) => $"{Constraint(check.Name, d)}CHECK ({check.Expression})";
 
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>

@@ -88,3 +88,21 @@ public class SchemaRulesTests
         Assert.Equal(["drop column t.old_name (destructive: needs --allow-drop)"], plan.Refused.Select(c => c.Description));
     }
 }
+
+public class CheckConstraintTextTests
+{
+    [Fact]
+    public void Parse_finds_named_unnamed_column_and_table_checks_but_not_text_in_strings()
+    {
+        const string sql = """
+            CREATE TABLE "t" (
+              qty INT NOT NULL CHECK (qty > 0),
+              note TEXT DEFAULT 'CHECK (fake)' /* CHECK (also fake) */,
+              CONSTRAINT "t_range" CHECK (qty < (10 * 100)),
+              CONSTRAINT [br]]acket] CHECK (note <> ')')
+            )
+            """;
+        var checks = CheckConstraintText.Parse(sql, Dialects.SqliteDialect.Instance);
+        Assert.Equal([new CheckModel(null, "qty > 0"), new CheckModel("t_range", "qty < (10 * 100)"), new CheckModel("br]acket", "note <> ')'")], checks);
+    }
+}
