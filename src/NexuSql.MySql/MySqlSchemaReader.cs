@@ -68,7 +68,12 @@ internal static partial class MySqlSchemaReader
                 .Select(c => new CheckModel((string)c["name"]!, (string)c["clause"]!)).ToList();
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
-        return new SchemaModel(tables).Canonical();
+        var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
+        var views = (await db.QueryAsync(
+            "SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
+            // MySQL qualifies every table with the current database; without it the view moves with the schema
+            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal))).ToList();
+        return new SchemaModel(tables) { Views = views }.Canonical();
     }
 
     /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>

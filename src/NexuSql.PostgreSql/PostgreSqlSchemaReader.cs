@@ -66,7 +66,9 @@ internal static class PostgreSqlSchemaReader
                 .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
-        return new SchemaModel(tables).Canonical();
+        var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
+            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();
+        return new SchemaModel(tables) { Views = views }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>

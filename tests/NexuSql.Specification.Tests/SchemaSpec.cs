@@ -50,7 +50,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
             "boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
             "date", "time", "timestamp", "timestamptz",
         }.Select((type, i) => new ColumnModel($"c{i}", T(type)))]),
-    ]);
+    ]) { Views = [new ViewModel($"{p}big_orders", $"SELECT id, total FROM {p}orders WHERE total > 100")] };
 
     protected async Task CreateAsync(SchemaModel model)
     {
@@ -60,7 +60,10 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     protected async Task<SchemaModel> ReadAsync(string prefix)
     {
         var all = await Db.Provider.ReadSchemaAsync(Db, Ct);
-        return new SchemaModel(all.Tables.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList()).Canonical();
+        return new SchemaModel(all.Tables.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            Views = [.. all.Views.Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal))],
+        }.Canonical();
     }
 
     /// <summary>The same schema under another table prefix (tables, references, index and constraint names).</summary>
@@ -74,7 +77,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
             Uniques = [.. t.Uniques.Select(u => u with { Name = u.Name is null ? null : R(u.Name) })],
             ForeignKeys = [.. t.ForeignKeys.Select(f => f with { Name = f.Name is null ? null : R(f.Name), ReferencedTable = R(f.ReferencedTable) })],
             Indexes = [.. t.Indexes.Select(i => i with { Name = R(i.Name) })],
-        }).ToList()).Canonical();
+        }).ToList()) { Views = [.. model.Views.Select(v => new ViewModel(R(v.Name), v.Sql.Replace(from, to, StringComparison.Ordinal)))] }.Canonical();
     }
 
     [Fact]
@@ -85,6 +88,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         await CreateAsync(Sample(first));
         var read = await ReadAsync(first);
         Assert.Equal(7, read.Tables.Count);
+        Assert.Equal([$"{first}big_orders"], read.Views.Select(v => v.Name));
         await CreateAsync(Rename(read, first, second));
         var again = Rename(await ReadAsync(second), second, first);
         Assert.Equal(read.ToJson(), again.ToJson());
@@ -114,6 +118,8 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         Assert.True(items.Indexes.Any(i => i.Unique && i.Columns.Select(c => c.Name).SequenceEqual(["order_id", "qty"]))
                     || items.Uniques.Any(u => u.Columns.SequenceEqual(["order_id", "qty"])));
         Assert.Equal($"{p}employees", Assert.Single(read.Table($"{p}employees")!.ForeignKeys).ReferencedTable);
+        Assert.Contains($"{p}orders", Assert.Single(read.Views).Sql);
+        Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {p}big_orders", cancellationToken: Ct));
         var check = Assert.Single(items.Checks);
         Assert.Contains("qty", check.Expression);
         Assert.Contains("1000", check.Expression);
@@ -206,10 +212,12 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
 
             await db.ExecuteRawAsync($"ALTER TABLE people ADD COLUMN nickname {Fixture.TypeName(SpecType.Int32)}", Ct);
             await db.ExecuteRawAsync(Db.Dialect.DropIndexSql("people", "people_name"), Ct);
+            await db.ExecuteRawAsync("CREATE VIEW people_view AS SELECT id FROM people", Ct);
             var drift = await DriftCheck.CheckAsync(db, options, Ct);
             var found = drift.Changes.Concat(drift.Refused).Select(c => c.Description).ToList();
             Assert.Contains(found, d => d.StartsWith("add column people.nickname", StringComparison.Ordinal));
             Assert.Contains("drop index people_name on people", found);
+            Assert.Contains("create view people_view", found);
         }
         finally
         {

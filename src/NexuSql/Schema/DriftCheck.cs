@@ -24,6 +24,6 @@ public static class DriftCheck
         var own = SchemaModel.OwnTables(options.HistoryTable);
         var expected = (await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
-        return SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true);
+        return SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true, compareViewText: true);
     }
 }

@@ -12,7 +12,16 @@ namespace NexuSql.Schema;
 public static class SchemaDiff
 {
     /// <summary>Plans <paramref name="current"/> → <paramref name="desired"/> for <paramref name="dialect"/>.</summary>
-    public static SchemaPlan Plan(SchemaModel current, SchemaModel desired, SqlDialect dialect, bool allowDrop = false)
+    /// <param name="current">The schema as it is.</param>
+    /// <param name="desired">The schema as it should be.</param>
+    /// <param name="dialect">The engine the plan is for.</param>
+    /// <param name="allowDrop">Plan destructive changes instead of refusing them.</param>
+    /// <param name="compareViewText">
+    /// Compare view definitions too. Only meaningful when both models were read from the same engine: engines rewrite
+    /// view text (PostgreSQL, MySQL), so a hand-written definition never equals the stored one. Otherwise views are
+    /// matched by name, and a changed definition needs a migration.
+    /// </param>
+    public static SchemaPlan Plan(SchemaModel current, SchemaModel desired, SqlDialect dialect, bool allowDrop = false, bool compareViewText = false)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
@@ -28,6 +37,17 @@ public static class SchemaDiff
 
         var cur = Fold(current, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        var curViews = current.Canonical().Views;
+        var desViews = desired.Canonical().Views;
+        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+            && (!compareViewText || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
+
+        // 0. views that go away or change are dropped first: they may depend on what changes below
+        foreach (var v in curViews.Where(v => !desViews.Any(w => SameView(v, w))))
+        {
+            var replaced = desViews.Any(w => string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase));
+            Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
+        }
         var kept = des.Values.Where(t => cur.ContainsKey(t.Name)).Select(t => (From: cur[t.Name], To: t)).ToList();
         var created = des.Values.Where(t => !cur.ContainsKey(t.Name)).ToList();
         var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
@@ -116,6 +136,10 @@ public static class SchemaDiff
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         foreach (var t in dropped)
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
+
+        // 6. views, last: they read the tables above
+        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
+            Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
 
         return new SchemaPlan(changes, refused);
     }

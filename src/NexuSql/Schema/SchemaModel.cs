@@ -28,6 +28,9 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
 public sealed record CheckModel(string? Name, string Expression);
 
+/// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
+public sealed record ViewModel(string Name, string Sql);
+
 /// <summary>A table with its keys and indexes.</summary>
 public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 {
@@ -53,6 +56,9 @@ public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 /// </summary>
 public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
 {
+    /// <summary>Views, created after every table.</summary>
+    public IReadOnlyList<ViewModel> Views { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -72,7 +78,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
         Checks = [.. t.Checks.OrderBy(c => c.Name ?? c.Expression, StringComparer.Ordinal)],
-    }).ToList());
+    }).ToList()) { Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })] };
 
     /// <summary>The schema file text.</summary>
     public string ToJson() => JsonSerializer.Serialize(Canonical(), Json);
@@ -95,7 +101,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     public SchemaModel WithoutTables(IEnumerable<string> names)
     {
         var skip = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new SchemaModel([.. Tables.Where(t => !skip.Contains(t.Name))]);
+        return new SchemaModel([.. Tables.Where(t => !skip.Contains(t.Name))]) { Views = Views };
     }
 
     /// <summary>NexuSQL's own tables for a history table name: the history and its lease-lock table.</summary>

@@ -20,7 +20,25 @@ public static class SchemaScript
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
+        statements.AddRange(InDependencyOrder(schema.Canonical().Views).Select(v => CreateView(v, dialect)));
         return statements;
+    }
+
+    /// <summary>CREATE VIEW name AS select.</summary>
+    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteIdentifier(view.Name)} AS {view.Sql}";
+
+    /// <summary>Views that mention other views come after them.</summary>
+    public static IReadOnlyList<ViewModel> InDependencyOrder(IReadOnlyList<ViewModel> views)
+    {
+        var ordered = new List<ViewModel>();
+        var pending = views.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(v => !pending.Any(o => o != v && v.Sql.Contains(o.Name, StringComparison.OrdinalIgnoreCase))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
     }
 
     /// <summary>CREATE TABLE with columns, primary key and unique constraints (and foreign keys when asked).</summary>
