@@ -128,8 +128,10 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         ExpectedTypes(read.Table($"{p}all_types")!.Columns.Select(c => c.Type.ToString()).ToList());
     }
 
-    /// <summary>The portable types the engine gives back for the all_types table (some engines merge types).</summary>
-    protected abstract void ExpectedTypes(IReadOnlyList<string> types);
+    /// <summary>The portable types the engine gives back for the all_types table; an engine that merges types overrides this.</summary>
+    protected virtual void ExpectedTypes(IReadOnlyList<string> types) => Assert.Equal(
+        ["boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
+         "date", "time", "timestamp", "timestamptz"], types);
 
     private async Task ApplyAsync(SchemaPlan plan)
     {
