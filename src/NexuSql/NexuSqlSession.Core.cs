@@ -48,7 +48,7 @@ public abstract partial class NexuSqlSession
 
     /// <summary>Runs one of NexuSQL's own statements (no parameters), sync or async.</summary>
     internal async ValueTask ExecuteStatementAsync(bool async, string sql, CancellationToken ct) =>
-        await ExecuteUnparsedCoreAsync(async, sql, ct).ConfigureAwait(false);
+        await ExecuteRawCoreAsync(async, sql, ct).ConfigureAwait(false);
 
     /// <summary>Creates a command with the SQL rewritten for the driver and the parameters bound.</summary>
     private DbCommand CreateCommand(DbConnection connection, string sql, object? args, out ParsedSql parsed)
@@ -192,10 +192,10 @@ public abstract partial class NexuSqlSession
     public Task<int> ExecuteRawAsync(string sql, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        return ExecuteUnparsedCoreAsync(true, sql, cancellationToken).AsTask();
+        return ExecuteRawCoreAsync(true, sql, cancellationToken).AsTask();
     }
 
-    private async ValueTask<int> ExecuteUnparsedCoreAsync(bool async, string sql, CancellationToken ct)
+    private async ValueTask<int> ExecuteRawCoreAsync(bool async, string sql, CancellationToken ct)
     {
         DbConnection? connection = null;
         using var activity = Telemetry.Start(Engine, sql);
