@@ -73,7 +73,15 @@ internal static partial class MySqlSchemaReader
             "SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
             // MySQL qualifies every table with the current database; without it the view moves with the schema
             .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal))).ToList();
-        return new SchemaModel(tables) { Views = views }.Canonical();
+        // MariaDB sequences are tables of their own kind; their row holds the settings
+        var sequences = new List<SequenceModel>();
+        foreach (var seq in await db.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
+        {
+            var row = await db.QuerySingleAsync<Row>($"SELECT start_value, increment FROM {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(seq)}", cancellationToken: ct).ConfigureAwait(false);
+            sequences.Add(new SequenceModel(seq, row.Get<long>("start_value"), row.Get<long>("increment")));
+        }
+        return new SchemaModel(tables) { Views = views, Sequences = sequences }.Canonical();
     }
 
     /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>

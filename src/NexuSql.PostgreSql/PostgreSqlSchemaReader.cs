@@ -31,6 +31,13 @@ internal static class PostgreSqlSchemaReader
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
         "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname";
 
+    // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
+    private const string SequencesSql =
+        "SELECT c.relname AS name, s.seqstart AS start_value, s.seqincrement AS increment FROM pg_sequence s " +
+        "JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
+        "ORDER BY c.relname";
+
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
@@ -68,7 +75,9 @@ internal static class PostgreSqlSchemaReader
         }
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();
-        return new SchemaModel(tables) { Views = views }.Canonical();
+        var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(q => new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))).ToList();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>

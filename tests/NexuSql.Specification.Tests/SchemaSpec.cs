@@ -50,10 +50,15 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
             "boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
             "date", "time", "timestamp", "timestamptz",
         }.Select((type, i) => new ColumnModel($"c{i}", T(type)))]),
-    ]) { Views = [new ViewModel($"{p}big_orders", $"SELECT id, total FROM {p}orders WHERE total > 100")] };
+    ])
+    {
+        Views = [new ViewModel($"{p}big_orders", $"SELECT id, total FROM {p}orders WHERE total > 100")],
+        Sequences = [new SequenceModel($"{p}invoice_numbers", 1000, 10)],
+    };
 
     protected async Task CreateAsync(SchemaModel model)
     {
+        if (!Db.Dialect.SupportsSequences) model = model with { Sequences = [] };
         foreach (var statement in SchemaScript.Create(model, Db.Dialect)) await Db.ExecuteAsync(statement, cancellationToken: Ct);
     }
 
@@ -63,6 +68,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         return new SchemaModel(all.Tables.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList())
         {
             Views = [.. all.Views.Where(v => v.Name.StartsWith(prefix, StringComparison.Ordinal))],
+            Sequences = [.. all.Sequences.Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal))],
         }.Canonical();
     }
 
@@ -77,7 +83,11 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
             Uniques = [.. t.Uniques.Select(u => u with { Name = u.Name is null ? null : R(u.Name) })],
             ForeignKeys = [.. t.ForeignKeys.Select(f => f with { Name = f.Name is null ? null : R(f.Name), ReferencedTable = R(f.ReferencedTable) })],
             Indexes = [.. t.Indexes.Select(i => i with { Name = R(i.Name) })],
-        }).ToList()) { Views = [.. model.Views.Select(v => new ViewModel(R(v.Name), v.Sql.Replace(from, to, StringComparison.Ordinal)))] }.Canonical();
+        }).ToList())
+        {
+            Views = [.. model.Views.Select(v => new ViewModel(R(v.Name), v.Sql.Replace(from, to, StringComparison.Ordinal)))],
+            Sequences = [.. model.Sequences.Select(q => q with { Name = R(q.Name) })],
+        }.Canonical();
     }
 
     [Fact]
@@ -106,6 +116,8 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         Assert.Equal("string(200)", customers.Columns[1].Type.ToString());
         Assert.Equal("now()", customers.Columns[4].Default);
         Assert.Equal(["email"], Assert.Single(customers.Uniques).Columns);
+        if (Db.Dialect.SupportsSequences) Assert.Equal(new SequenceModel($"{p}invoice_numbers", 1000, 10), Assert.Single(read.Sequences));
+        else Assert.Empty(read.Sequences);
         var orders = read.Table($"{p}orders")!;
         Assert.Equal("decimal(12,2)", orders.Columns[2].Type.ToString());
         var fk = Assert.Single(orders.ForeignKeys);
@@ -142,11 +154,12 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     public async Task SchemaDiff_from_nothing_creates_everything_and_then_nothing_is_left()
     {
         var p = $"s{Guid.NewGuid():N}"[..9] + "_";
-        var plan = SchemaDiff.Plan(await ReadAsync(p), Sample(p), Db.Dialect);
+        var desired = Db.Dialect.SupportsSequences ? Sample(p) : Sample(p) with { Sequences = [] };
+        var plan = SchemaDiff.Plan(await ReadAsync(p), desired, Db.Dialect);
         Assert.Empty(plan.Refused);
         Assert.Contains(plan.Changes, c => c.Description == $"create table {p}orders");
         await ApplyAsync(plan);
-        var after = SchemaDiff.Plan(await ReadAsync(p), Sample(p), Db.Dialect);
+        var after = SchemaDiff.Plan(await ReadAsync(p), desired, Db.Dialect);
         Assert.True(after.IsEmpty, after.ToScript());
     }
 
@@ -172,7 +185,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
                 PrimaryKey = new KeyModel(null, ["id"]),
                 ForeignKeys = [new ForeignKeyModel(null, ["customer_id"], $"{p}customers", ["id"])],
             },
-        ]);
+        ]) { Sequences = [new SequenceModel($"{p}invoice_numbers", 1000, 5)] };
 
         var plan = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect);
         Assert.Contains(plan.Changes, c => c.Description.StartsWith($"add column {p}customers.phone", StringComparison.Ordinal));
@@ -184,6 +197,8 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         if (Db.Engine == NexuSqlEngine.Sqlite) Assert.Contains(plan.Refused, c => c.Description.StartsWith(widen, StringComparison.Ordinal));
         else Assert.Contains(plan.Changes, c => c.Description == widen && !c.Destructive);
         Assert.DoesNotContain(plan.Changes, c => c.Destructive);
+        if (Db.Dialect.SupportsSequences) Assert.Contains(plan.Changes, c => c.Description == $"change sequence {p}invoice_numbers: start 1000 step 10 → start 1000 step 5");
+        else Assert.Contains(plan.Refused, c => c.Description.StartsWith($"create sequence {p}invoice_numbers (", StringComparison.Ordinal));
 
         await ApplyAsync(plan);
         var again = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect);
@@ -194,7 +209,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect, allowDrop: true));
         var final = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect, allowDrop: true);
         Assert.Empty(final.Changes);
-        Assert.Equal(Db.Engine == NexuSqlEngine.Sqlite ? 1 : 0, final.Refused.Count);
+        Assert.Equal(Db.Engine == NexuSqlEngine.Sqlite ? 2 : 0, final.Refused.Count);
         Assert.Equal(0L, await Db.ExecuteScalarAsync<long>(Db.Dialect.TableExistsSql, new { name = $"{p}all_types" }, Ct));
     }
 

@@ -162,6 +162,17 @@ public abstract class SqlDialect
     /// <summary>Drops a named unique constraint.</summary>
     public virtual string DropUniqueSql(string table, string name) => $"ALTER TABLE {QuoteIdentifier(table)} DROP CONSTRAINT {QuoteIdentifier(name)}";
 
+    /// <summary>The engine has standalone sequences (all but SQLite).</summary>
+    public virtual bool SupportsSequences => true;
+
+    /// <summary>CREATE SEQUENCE name START WITH s INCREMENT BY i.</summary>
+    public virtual string CreateSequenceSql(Schema.SequenceModel sequence) =>
+        $"CREATE SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}";
+
+    /// <summary>ALTER SEQUENCE name START WITH s INCREMENT BY i (the next value is left where it is).</summary>
+    public virtual string AlterSequenceSql(Schema.SequenceModel sequence) =>
+        $"ALTER SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}";
+
     /// <summary>A unique index and a unique constraint are the same object on this engine (MySQL).</summary>
     public virtual bool UniqueIndexesAreConstraints => false;
 

@@ -57,6 +57,9 @@ public sealed class SqliteDialect : SqlDialect
     };
 
     /// <inheritdoc/>
+    public override bool SupportsSequences => false;
+
+    /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
     /// <inheritdoc/>

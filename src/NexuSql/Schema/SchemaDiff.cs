@@ -5,8 +5,8 @@ namespace NexuSql.Schema;
 /// <summary>
 /// Plans the changes that turn the current schema into the desired one on one engine. Tables and columns match by
 /// name only (nothing is renamed by guesswork); keys and foreign keys match by their columns, indexes by name.
-/// Order: drop foreign keys and indexes that go away, create tables, add and change columns, add unique
-/// constraints, foreign keys and indexes, then drop columns and tables. Anything destructive (a drop, a narrowing
+/// Order: drop views, foreign keys and indexes that go away, create sequences and tables, add and change columns,
+/// add unique constraints, foreign keys and indexes, drop columns, tables and sequences, then create views. Anything destructive (a drop, a narrowing
 /// type change) is refused unless <c>allowDrop</c>; changes the engine cannot make in place are refused with the reason.
 /// </summary>
 public static class SchemaDiff
@@ -75,11 +75,27 @@ public static class SchemaDiff
             }
         }
 
-        // 2. new tables (foreign keys inline only where the engine cannot add them later)
+        // 2. sequences before tables: defaults may draw from them
+        var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
+        var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var q in desired.Canonical().Sequences)
+        {
+            if (!curSeq.TryGetValue(q.Name, out var old))
+            {
+                if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.Name}", [d.CreateSequenceSql(q)]));
+                else Refuse($"create sequence {q.Name}", $"{d.Engine} has no sequences; use an identity column");
+            }
+            else if (old != q with { Name = old.Name })
+            {
+                Add(new SchemaChange($"change sequence {q.Name}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
+            }
+        }
+
+        // 3. new tables (foreign keys inline only where the engine cannot add them later)
         foreach (var t in created)
             Add(new SchemaChange($"create table {t.Name}", [SchemaScript.CreateTable(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys)]));
 
-        // 3. columns of kept tables
+        // 4. columns of kept tables
         foreach (var (from, to) in kept)
         {
             foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null))
@@ -102,7 +118,7 @@ public static class SchemaDiff
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
         }
 
-        // 4. unique constraints, foreign keys and indexes to add
+        // 5. unique constraints, foreign keys and indexes to add
         foreach (var (from, to) in kept)
         {
             foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase))))
@@ -130,14 +146,16 @@ public static class SchemaDiff
             }
         }
 
-        // 5. columns and tables that go away
+        // 6. columns, tables and sequences that go away
         foreach (var (from, to) in kept)
             foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         foreach (var t in dropped)
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
+        foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
+            Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
 
-        // 6. views, last: they read the tables above
+        // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
             Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
 
@@ -145,11 +163,11 @@ public static class SchemaDiff
     }
 
     /// <summary>Where unique indexes are unique constraints (MySQL), plan them as constraints.</summary>
-    private static SchemaModel Fold(SchemaModel model, SqlDialect d) => !d.UniqueIndexesAreConstraints ? model : new SchemaModel(model.Tables.Select(t => t with
+    private static SchemaModel Fold(SchemaModel model, SqlDialect d) => !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
     {
         Uniques = [.. t.Uniques, .. t.Indexes.Where(i => i.Unique && i.Columns.All(c => !c.Descending)).Select(i => new KeyModel(i.Name, i.Columns.Select(c => c.Name).ToList()))],
         Indexes = [.. t.Indexes.Where(i => !i.Unique || i.Columns.Any(c => c.Descending))],
-    }).ToList());
+    })] };
 
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -31,6 +31,9 @@ public sealed record CheckModel(string? Name, string Expression);
 /// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
 public sealed record ViewModel(string Name, string Sql);
 
+/// <summary>A standalone sequence (not the one behind an identity column): its first value and step.</summary>
+public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1);
+
 /// <summary>A table with its keys and indexes.</summary>
 public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 {
@@ -59,6 +62,9 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>Views, created after every table.</summary>
     public IReadOnlyList<ViewModel> Views { get; init; } = [];
 
+    /// <summary>Standalone sequences, created before every table (defaults may draw from them).</summary>
+    public IReadOnlyList<SequenceModel> Sequences { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -78,7 +84,11 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
         Checks = [.. t.Checks.OrderBy(c => c.Name ?? c.Expression, StringComparer.Ordinal)],
-    }).ToList()) { Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })] };
+    }).ToList())
+    {
+        Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
+        Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
+    };
 
     /// <summary>The schema file text.</summary>
     public string ToJson() => JsonSerializer.Serialize(Canonical(), Json);
@@ -101,7 +111,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     public SchemaModel WithoutTables(IEnumerable<string> names)
     {
         var skip = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new SchemaModel([.. Tables.Where(t => !skip.Contains(t.Name))]) { Views = Views };
+        return this with { Tables = [.. Tables.Where(t => !skip.Contains(t.Name))] };
     }
 
     /// <summary>NexuSQL's own tables for a history table name: the history and its lease-lock table.</summary>

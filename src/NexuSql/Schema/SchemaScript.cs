@@ -15,6 +15,9 @@ public static class SchemaScript
         ArgumentNullException.ThrowIfNull(schema);
         var tables = schema.Canonical().Tables;
         var statements = new List<string>();
+        if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
+            throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
+        statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
         if (dialect.AlterTableAddsForeignKeys)
             foreach (var table in tables)
