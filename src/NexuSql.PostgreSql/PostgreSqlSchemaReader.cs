@@ -46,8 +46,9 @@ internal static class PostgreSqlSchemaReader
             var name = (string)t["name"]!;
             var oid = t.Get<long>("oid");
             var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c => new ColumnModel(
-                (string)c["column_name"]!, MapType(c), (string)c["is_nullable"]! == "YES",
-                MapDefault((string?)c["column_default"]), (string)c["is_identity"]! == "YES")).ToList();
+                (string)c["column_name"]!, MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale")),
+                (string)c["is_nullable"]! == "YES",
+                MapDefault((string?)c["column_default"]), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]))).ToList();
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
             var foreignKeys = new List<ForeignKeyModel>();
@@ -77,7 +78,7 @@ internal static class PostgreSqlSchemaReader
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q => new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))).ToList();
-        return new SchemaModel(tables) { Views = views, Sequences = sequences }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables) }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
@@ -97,37 +98,48 @@ internal static class PostgreSqlSchemaReader
         _ => "NO ACTION",
     };
 
-    internal static ColumnType MapType(Row c)
+    /// <summary>information_schema.columns type facts as a portable type (CockroachDB reports the same udt names).</summary>
+    internal static ColumnType MapType(string udt, string dataType, int? maxLength, int? precision, int? scale) => udt switch
     {
-        var udt = (string)c["udt_name"]!;
-        return udt switch
-        {
-            "bool" => new ColumnType(PortableType.Boolean),
-            "int2" => new ColumnType(PortableType.Int16),
-            "int4" => new ColumnType(PortableType.Int32),
-            "int8" => new ColumnType(PortableType.Int64),
-            "numeric" when c["numeric_precision"] is not null => new ColumnType(PortableType.Decimal, Precision: c.Get<int>("numeric_precision"), Scale: c.Get<int>("numeric_scale")),
-            "float4" => new ColumnType(PortableType.Float32),
-            "float8" => new ColumnType(PortableType.Float64),
-            "varchar" when c["character_maximum_length"] is not null => new ColumnType(PortableType.String, Length: c.Get<int>("character_maximum_length")),
-            "varchar" or "text" => new ColumnType(PortableType.Text),
-            "bytea" => new ColumnType(PortableType.Binary),
-            "uuid" => new ColumnType(PortableType.Uuid),
-            "date" => new ColumnType(PortableType.Date),
-            "time" => new ColumnType(PortableType.Time),
-            "timestamp" => new ColumnType(PortableType.Timestamp),
-            "timestamptz" => new ColumnType(PortableType.TimestampTz),
-            "jsonb" or "json" => new ColumnType(PortableType.Json),
-            _ => new ColumnType(PortableType.Native, Native: (string)c["data_type"]! == "USER-DEFINED" ? udt : (string)c["data_type"]!),
-        };
+        "bool" => new ColumnType(PortableType.Boolean),
+        "int2" => new ColumnType(PortableType.Int16),
+        "int4" => new ColumnType(PortableType.Int32),
+        "int8" => new ColumnType(PortableType.Int64),
+        "numeric" when precision is not null => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
+        "float4" => new ColumnType(PortableType.Float32),
+        "float8" => new ColumnType(PortableType.Float64),
+        "varchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
+        "varchar" or "text" => new ColumnType(PortableType.Text),
+        "bytea" => new ColumnType(PortableType.Binary),
+        "uuid" => new ColumnType(PortableType.Uuid),
+        "date" => new ColumnType(PortableType.Date),
+        "time" => new ColumnType(PortableType.Time),
+        "timestamp" => new ColumnType(PortableType.Timestamp),
+        "timestamptz" => new ColumnType(PortableType.TimestampTz),
+        "jsonb" or "json" => new ColumnType(PortableType.Json),
+        _ => new ColumnType(PortableType.Native, Native: dataType == "USER-DEFINED" ? udt : dataType),
+    };
+
+    /// <summary>
+    /// Sequences that are not <c>table_column_seq</c> behind an identity or serial column. The catalog query already
+    /// leaves those out through pg_depend; CockroachDB's pg_depend does not record them, so the name is checked too.
+    /// </summary>
+    internal static IReadOnlyList<SequenceModel> Standalone(IEnumerable<SequenceModel> sequences, IEnumerable<TableModel> tables)
+    {
+        var owned = tables.SelectMany(t => t.Columns.Where(c => c.Identity).Select(c => $"{t.Name}_{c.Name}_seq")).ToHashSet(StringComparer.Ordinal);
+        return [.. sequences.Where(q => !owned.Contains(q.Name))];
     }
 
-    private static string? MapDefault(string? value) => value switch
+    /// <summary>A serial column (nextval of its sequence) or CockroachDB's unique_rowid() is an identity column.</summary>
+    internal static bool Generated(string? defaultValue) =>
+        defaultValue is not null && (defaultValue.StartsWith("nextval(", StringComparison.Ordinal) || defaultValue == "unique_rowid()");
+
+    internal static string? MapDefault(string? value) => value switch
     {
         null => null,
+        _ when Generated(value) => null,
         "CURRENT_TIMESTAMP" or "now()" => "now()",
         "gen_random_uuid()" => "uuid()",
-        _ when value.StartsWith("nextval(", StringComparison.Ordinal) => null, // serial columns: the sequence is the identity
         _ => StripCast(value),
     };
 

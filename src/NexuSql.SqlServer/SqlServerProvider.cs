@@ -43,6 +43,13 @@ public sealed class SqlServerProvider : DriverAgnosticProvider
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.SqlServer;
 
+    /// <inheritdoc/>
+    public override bool SupportsSchemaReading => true;
+
+    /// <inheritdoc/>
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        SqlServerSchemaReader.ReadAsync(database, cancellationToken);
+
     /// <summary>The driver connection string for a URL (exposed for tests and diagnostics; it holds the password).</summary>
     internal string ConnectionStringFor(DatabaseUrl url)
     {

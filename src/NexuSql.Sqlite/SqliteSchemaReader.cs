@@ -14,9 +14,6 @@ internal static partial class SqliteSchemaReader
     [GeneratedRegex(@"^(?<name>[A-Z_ ]+?)\s*(\(\s*(?<a>\d+)\s*(,\s*(?<b>\d+)\s*)?\))?$")]
     private static partial Regex DeclaredType();
 
-    [GeneratedRegex(@"^\s*CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|\S+)\s*(?:\([^)]*\)\s*)?AS\s+(?<body>.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex ViewBody();
-
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
@@ -67,7 +64,7 @@ internal static partial class SqliteSchemaReader
             });
         }
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
-            .Select(v => new ViewModel((string)v["name"]!, ViewBody().Match((string)v["sql"]!) is { Success: true } m ? m.Groups["body"].Value : (string)v["sql"]!))
+            .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)))
             .ToList();
         return new SchemaModel(tables) { Views = views }.Canonical();
     }

@@ -29,7 +29,19 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 public sealed record CheckModel(string? Name, string Expression);
 
 /// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
-public sealed record ViewModel(string Name, string Sql);
+public sealed partial record ViewModel(string Name, string Sql)
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+(?:OR\s+ALTER\s+|OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s.(]+)\.)?(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?(?:WITH\s+\w+(?:\s*,\s*\w+)*\s+)?AS\s+(?<body>.*)$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex CreateView();
+
+    /// <summary>The SELECT of a stored <c>CREATE VIEW name [(columns)] AS select</c> statement (the text itself when it is not one).</summary>
+    public static string BodyOf(string createViewSql)
+    {
+        ArgumentNullException.ThrowIfNull(createViewSql);
+        return CreateView().Match(createViewSql) is { Success: true } m ? m.Groups["body"].Value : createViewSql;
+    }
+}
 
 /// <summary>A standalone sequence (not the one behind an identity column): its first value and step.</summary>
 public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1);
