@@ -179,6 +179,12 @@ public abstract class SqlDialect
     /// <summary>Foreign keys can be added with ALTER TABLE (false on SQLite: they are declared in CREATE TABLE).</summary>
     public virtual bool AlterTableAddsForeignKeys => true;
 
+    /// <summary>
+    /// Column changes, new foreign keys and checks are made by rebuilding the table (SQLite): create the new shape,
+    /// copy the rows, drop the old table, rename, recreate its indexes — in the plan's transaction.
+    /// </summary>
+    public virtual bool RebuildsTables => false;
+
     /// <summary>A query counting tables named <c>:name</c> in the current schema/database (0 or 1).</summary>
     public virtual string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = :name";

@@ -66,9 +66,12 @@ public sealed class SqliteDialect : SqlDialect
     public override string AddUniqueSql(string table, string name, IReadOnlyList<string> columns) =>
         $"CREATE UNIQUE INDEX {QuoteIdentifier(name)} ON {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))})";
 
-    /// <summary>SQLite cannot change a column in place; it needs a table rebuild, which NexuSQL does not plan yet.</summary>
+    /// <summary>SQLite cannot change a column in place: the plan rebuilds the table instead (see <see cref="RebuildsTables"/>).</summary>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired) =>
         current with { Name = desired.Name } == desired ? [] : throw new NotSupportedException($"SQLite cannot change column {table}.{desired.Name} in place (it needs a table rebuild).");
+
+    /// <inheritdoc/>
+    public override bool RebuildsTables => true;
 
     /// <inheritdoc/>
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";

@@ -49,6 +49,13 @@ public static class SchemaDiff
             Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
         }
         var kept = des.Values.Where(t => cur.ContainsKey(t.Name)).Select(t => (From: cur[t.Name], To: t)).ToList();
+        // engines that rebuild tables (SQLite) do so for every change they cannot make in place; a table other tables
+        // (or itself) reference is not rebuilt — dropping it would fire their ON DELETE actions — and its changes are refused
+        var rebuilt = !d.RebuildsTables ? [] : kept
+            .Select(k => (k.From, k.To, Reasons: RebuildReasons(k.From, k.To)))
+            .Where(k => k.Reasons.Count > 0 && !cur.Values.Any(t => t.ForeignKeys.Any(f => string.Equals(f.ReferencedTable, k.From.Name, StringComparison.OrdinalIgnoreCase))))
+            .ToList();
+        kept.RemoveAll(k => rebuilt.Any(r => r.To == k.To));
         var created = des.Values.Where(t => !cur.ContainsKey(t.Name)).ToList();
         var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
 
@@ -95,7 +102,12 @@ public static class SchemaDiff
         foreach (var t in created)
             Add(new SchemaChange($"create table {t.Name}", [SchemaScript.CreateTable(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys)]));
 
-        // 4. columns of kept tables
+        // 4. tables rebuilt with their new shape, then columns of kept tables
+        foreach (var (from, to, reasons) in rebuilt)
+        {
+            var destructive = from.Columns.Any(c => Column(to, c.Name) is not { } n || Narrows(c.Type, n.Type));
+            Add(new SchemaChange($"rebuild table {to.Name} ({string.Join("; ", reasons)})", Rebuild(from, to, d), destructive));
+        }
         foreach (var (from, to) in kept)
         {
             foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null))
@@ -160,6 +172,43 @@ public static class SchemaDiff
             Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
 
         return new SchemaPlan(changes, refused);
+    }
+
+    /// <summary>What SQLite cannot change in place: column definitions, foreign keys, checks, primary key, unnamed uniques.</summary>
+    private static List<string> RebuildReasons(TableModel from, TableModel to)
+    {
+        var reasons = new List<string>();
+        foreach (var c in to.Columns)
+            if (Column(from, c.Name) is { } old && !SameColumn(old, c)) reasons.Add($"change column {c.Name}: {Describe(old)} → {Describe(c)}");
+        reasons.AddRange(from.Columns.Where(c => Column(to, c.Name) is null).Select(c => $"drop column {c.Name}"));
+        reasons.AddRange(to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g))).Select(f => $"add foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
+        reasons.AddRange(from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))).Select(f => $"drop foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
+        reasons.AddRange(to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))).Select(c => $"add check {c.Name ?? c.Expression}"));
+        reasons.AddRange(from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))).Select(c => $"drop check {c.Name ?? c.Expression}"));
+        if (!SameKey(from.PrimaryKey, to.PrimaryKey)) reasons.Add("change the primary key");
+        reasons.AddRange(from.Uniques.Where(u => u.Name is null && !to.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase)))
+            .Select(u => $"drop unique ({string.Join(", ", u.Columns)})"));
+        // dropping a column alone is done in place; it needs a rebuild only together with something else
+        return reasons.All(r => r.StartsWith("drop column ", StringComparison.Ordinal)) ? [] : reasons;
+    }
+
+    /// <summary>The rebuild: new table under a temporary name, rows copied, old table dropped, new one renamed, indexes recreated.</summary>
+    private static List<string> Rebuild(TableModel from, TableModel to, SqlDialect d)
+    {
+        var temp = to with { Name = to.Name + "__nexusql_rebuild" };
+        var common = to.Columns.Where(c => Column(from, c.Name) is not null).Select(c => d.QuoteIdentifier(c.Name)).ToList();
+        var statements = new List<string>
+        {
+            SchemaScript.CreateTable(temp with { Indexes = [] }, d, inlineForeignKeys: true),
+            $"INSERT INTO {d.QuoteIdentifier(temp.Name)} ({string.Join(", ", common)}) SELECT {string.Join(", ", common)} FROM {d.QuoteIdentifier(from.Name)}",
+            $"DROP TABLE {d.QuoteIdentifier(from.Name)}",
+            // legacy rename: views naming the table are left as they are (the modern rename would validate them against the dropped table)
+            "PRAGMA legacy_alter_table = ON",
+            $"ALTER TABLE {d.QuoteIdentifier(temp.Name)} RENAME TO {d.QuoteIdentifier(to.Name)}",
+            "PRAGMA legacy_alter_table = OFF",
+        };
+        statements.AddRange(to.Indexes.Select(i => SchemaScript.CreateIndex(to, i, d)));
+        return statements;
     }
 
     /// <summary>Where unique indexes are unique constraints (MySQL), plan them as constraints.</summary>
