@@ -66,6 +66,14 @@ internal static partial class MySqlSchemaReader
                 "SELECT constraint_name AS name, check_clause AS clause FROM information_schema.check_constraints " +
                 "WHERE constraint_schema = DATABASE() AND table_name = :t ORDER BY constraint_name", new { t = name }, ct).ConfigureAwait(false))
                 .Select(c => new CheckModel((string)c["name"]!, (string)c["clause"]!)).ToList();
+            // MariaDB's JSON is LONGTEXT plus a check json_valid(`col`) named after the column
+            foreach (var json in checks.Where(c => columns.Any(col => col.Name == c.Name && col.Type.Kind == PortableType.Text)
+                         && c.Expression.Replace(" ", "", StringComparison.Ordinal).Equals($"json_valid(`{c.Name}`)", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                checks.Remove(json);
+                var i = columns.FindIndex(col => col.Name == json.Name);
+                columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json) };
+            }
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
         var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);

@@ -113,6 +113,13 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
         PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
 
+    /// <summary>Binary COPY where every column has a wire type; otherwise parameterised multi-row INSERTs.</summary>
+    public override Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        connection is NpgsqlConnection npgsql && Engine == NexuSqlEngine.PostgreSql && PostgreSqlBulkLoader.CanCopy(table)
+            ? PostgreSqlBulkLoader.CopyAsync(npgsql, table, rows, cancellationToken)
+            : base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken);
+
     /// <summary>Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant).</summary>
     public override object ToDbValue(object value) => value switch
     {

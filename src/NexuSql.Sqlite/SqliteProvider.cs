@@ -109,6 +109,11 @@ public sealed class SqliteProvider : NexuSqlProvider
         return dot < 0 ? (target, null) : (target[..dot], target[(dot + 1)..]);
     }
 
+    /// <summary>One prepared INSERT per row inside the caller's transaction: SQLite's fastest path.</summary>
+    public override Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        Data.BulkInsert.PreparedAsync(this, connection, transaction, table, rows, cancellationToken);
+
     /// <summary>
     /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly and DateTimeOffset as ISO text so
     /// that values read the same from every engine and sort correctly.

@@ -55,6 +55,16 @@ public abstract class NexuSqlProvider
     public virtual Task<ScratchDatabase> CreateScratchDatabaseAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         ScratchDatabase.OnSameServerAsync(database, cancellationToken);
 
+    /// <summary>
+    /// Loads rows (portable values in <paramref name="table"/>'s column order, see <see cref="Data.PortableValues"/>)
+    /// into an existing table through the engine's fastest path, inside <paramref name="transaction"/>. The default is
+    /// multi-row parameterised INSERTs; PostgreSQL overrides it with binary COPY, SQLite with one prepared INSERT.
+    /// Each row array may be reused by the caller once the next row is asked for. Returns the rows written.
+    /// </summary>
+    public virtual Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        Data.BulkInsert.MultiRowAsync(this, connection, transaction, table, rows, cancellationToken);
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

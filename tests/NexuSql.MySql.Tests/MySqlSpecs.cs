@@ -25,3 +25,5 @@ public sealed class MySqlTypesTests(MySqlFixture f) : TypesSpec<MySqlFixture>(f)
 public sealed class MySqlPoolTests(MySqlFixture f) : PoolSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
 
 public sealed class MySqlSchemaTests(MySqlFixture f) : SchemaSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
+
+public sealed class MySqlBackupTests(MySqlFixture f) : BackupSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;

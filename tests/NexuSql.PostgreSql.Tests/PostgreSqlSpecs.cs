@@ -28,3 +28,5 @@ public sealed class PostgreSqlTypesTests(PostgreSqlFixture f) : TypesSpec<Postgr
 public sealed class PostgreSqlPoolTests(PostgreSqlFixture f) : PoolSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
 
 public sealed class PostgreSqlSchemaTests(PostgreSqlFixture f) : SchemaSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
+
+public sealed class PostgreSqlBackupTests(PostgreSqlFixture f) : BackupSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;

@@ -48,7 +48,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
         new TableModel($"{p}all_types", [.. new[]
         {
             "boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
-            "date", "time", "timestamp", "timestamptz",
+            "date", "time", "timestamp", "timestamptz", "json",
         }.Select((type, i) => new ColumnModel($"c{i}", T(type)))]),
     ])
     {
@@ -143,7 +143,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     /// <summary>The portable types the engine gives back for the all_types table; an engine that merges types overrides this.</summary>
     protected virtual void ExpectedTypes(IReadOnlyList<string> types) => Assert.Equal(
         ["boolean", "int16", "int32", "int64", "decimal(38,10)", "float32", "float64", "string(50)", "text", "binary", "uuid",
-         "date", "time", "timestamp", "timestamptz"], types);
+         "date", "time", "timestamp", "timestamptz", "json"], types);
 
     private async Task ApplyAsync(SchemaPlan plan)
     {

@@ -18,3 +18,5 @@ public sealed class SqliteTypesTests(SqliteFixture f) : TypesSpec<SqliteFixture>
 public sealed class SqlitePoolTests(SqliteFixture f) : PoolSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteSchemaTests(SqliteFixture f) : SchemaSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteBackupTests(SqliteFixture f) : BackupSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;

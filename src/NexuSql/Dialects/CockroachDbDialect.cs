@@ -16,4 +16,7 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     {
         TransactionalDdl = false, Schemas = true, AdvisoryLocks = false, Returning = true, RestartSavepoint = "cockroach_restart",
     };
+
+    /// <summary>CockroachDB stores rows by primary key: adding it after the load would rewrite the table.</summary>
+    public override bool AddsPrimaryKeyAfterLoad => false;
 }

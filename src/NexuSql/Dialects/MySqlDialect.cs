@@ -89,4 +89,47 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> BeginSnapshotSql =>
+        ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"];
+
+    /// <summary>UTC session time zone: TIMESTAMP values are read and written as instants.</summary>
+    public override IReadOnlyList<string> DataSessionSql => ["SET time_zone = '+00:00'"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> DataSessionEndSql => ["SET time_zone = DEFAULT"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> BulkLoadBeginSql => ["SET FOREIGN_KEY_CHECKS = 0", "SET UNIQUE_CHECKS = 0"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> BulkLoadEndSql => ["SET UNIQUE_CHECKS = 1", "SET FOREIGN_KEY_CHECKS = 1"];
+
+    /// <summary>Decimals as text: DECIMAL(65,30) holds more digits than System.Decimal.</summary>
+    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind == Schema.PortableType.Decimal
+        ? $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}"
+        : base.SelectExactSql(column);
+
+    /// <inheritdoc/>
+    public override long TimeResolutionTicks => 10;
+
+    private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);
+    private static readonly DateTime TimestampMax = new(2038, 1, 19, 3, 14, 7, DateTimeKind.Utc);
+
+    /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999.</summary>
+    public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
+    {
+        (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime > TimestampMax =>
+            $"{dto:O} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
+        (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{dt:O} is before year 1000, outside MySQL's DATETIME range",
+        (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{d:O} is before year 1000, outside MySQL's DATE range",
+        _ => null,
+    };
+
+    /// <inheritdoc/>
+    public override string? SequenceNextValueSql(string sequence) => $"SELECT next_not_cached_value FROM {QuoteIdentifier(sequence)}";
+
+    /// <inheritdoc/>
+    public override string? SetSequenceNextValueSql(string sequence, long next) => $"SELECT SETVAL({QuoteIdentifier(sequence)}, {next}, 0)";
 }

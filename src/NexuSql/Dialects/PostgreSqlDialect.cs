@@ -39,4 +39,40 @@ public class PostgreSqlDialect : SqlDialect
         "REINDEX DATABASE", "REINDEX SYSTEM", "ALTER SYSTEM", "CREATE DATABASE", "DROP DATABASE",
         "CREATE TABLESPACE", "DROP TABLESPACE", "CREATE SUBSCRIPTION", "DROP SUBSCRIPTION", "ALTER SUBSCRIPTION",
     ];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
+
+    /// <summary>Decimals as text: numeric holds more digits than System.Decimal.</summary>
+    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind == Schema.PortableType.Decimal
+        ? $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
+        : base.SelectExactSql(column);
+
+    /// <summary>Decimal text, JSON text and engine-native values are cast to the column's type.</summary>
+    public override string ValuePlaceholder(int index, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json or Schema.PortableType.Native
+        ? $"CAST({Placeholder(index)} AS {ColumnTypeSql(type)})"
+        : Placeholder(index);
+
+    /// <inheritdoc/>
+    public override long TimeResolutionTicks => 10;
+
+    /// <inheritdoc/>
+    public override bool AddsPrimaryKeyAfterLoad => true;
+
+    /// <inheritdoc/>
+    public override string? ResetIdentitySql(string table, string column) =>
+        $"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), GREATEST(COALESCE(MAX({QuoteIdentifier(column)}), 0), 1), MAX({QuoteIdentifier(column)}) IS NOT NULL) FROM {QuoteIdentifier(table)}";
+
+    /// <inheritdoc/>
+    public override string? SequenceNextValueSql(string sequence) =>
+        $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteIdentifier(sequence))}::regclass) ELSE last_value END FROM {QuoteIdentifier(sequence)}";
+
+    /// <inheritdoc/>
+    public override string? SetSequenceNextValueSql(string sequence, long next) =>
+        $"SELECT setval({Literal(QuoteIdentifier(sequence))}, {next}, false)";
+
+    /// <inheritdoc/>
+    public override string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)} CASCADE";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -6,7 +6,7 @@ namespace NexuSql.Dialects;
 /// The text-only side of an engine: quoting, placeholders, lexical rules, capabilities and a few statement
 /// spellings. Driver behaviour (bulk paths, error translation, introspection) lives in the provider projects.
 /// </summary>
-public abstract class SqlDialect
+public abstract partial class SqlDialect
 {
     /// <summary>The engine this dialect writes for.</summary>
     public abstract NexuSqlEngine Engine { get; }

@@ -110,4 +110,7 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override string Paginate(string orderedSql, long limit, long offset = 0) =>
         new StringBuilder(orderedSql).Append(" OFFSET ").Append(offset).Append(" ROWS FETCH NEXT ").Append(limit).Append(" ROWS ONLY").ToString();
+
+    /// <summary>Snapshot isolation (the database needs ALLOW_SNAPSHOT_ISOLATION ON).</summary>
+    public override IReadOnlyList<string> BeginSnapshotSql => ["SET TRANSACTION ISOLATION LEVEL SNAPSHOT", "BEGIN TRANSACTION"];
 }

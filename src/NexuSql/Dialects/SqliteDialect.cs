@@ -78,4 +78,13 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM"];
+
+    /// <summary>A deferred read transaction that takes its read lock at once (in WAL mode writers go on meanwhile).</summary>
+    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN DEFERRED", "SELECT COUNT(*) FROM sqlite_master"];
+
+    /// <summary>Tables are created with their foreign keys (SQLite cannot add them later): enforcement is off while loading.</summary>
+    public override IReadOnlyList<string> BulkLoadBeginSql => ["PRAGMA foreign_keys = OFF"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> BulkLoadEndSql => ["PRAGMA foreign_keys = ON"];
 }

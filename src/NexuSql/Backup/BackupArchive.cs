@@ -1,0 +1,170 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>
+/// An existing backup file, opened for reading: a ZIP archive holding <c>manifest.json</c>, <c>manifest.sha256</c>
+/// and one <c>tables/NNNN.rows</c> entry per table (<see cref="RowCodec"/> rows, deflate-compressed). Opening checks
+/// the manifest; <see cref="Verify"/> reads every row and checks counts and hashes.
+/// </summary>
+public sealed class BackupArchive : IDisposable
+{
+    /// <summary>The manifest entry's name.</summary>
+    public const string ManifestEntry = "manifest.json";
+
+    /// <summary>The entry holding the manifest's SHA-256 (hex).</summary>
+    public const string ManifestHashEntry = "manifest.sha256";
+
+    /// <summary>The usual file extension.</summary>
+    public const string Extension = ".nxb";
+
+    private readonly ZipArchive _zip;
+
+    private BackupArchive(string path, ZipArchive zip, BackupManifest manifest)
+    {
+        Path = path;
+        _zip = zip;
+        Manifest = manifest;
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>What the backup holds.</summary>
+    public BackupManifest Manifest { get; }
+
+    /// <summary>Opens a backup and checks its manifest against its recorded hash.</summary>
+    /// <param name="path">The backup file.</param>
+    /// <param name="checkSeal">Also check the whole-file checksum (reads the whole file once; listing skips it).</param>
+    /// <exception cref="NexuSqlBackupException">Missing, truncated, not a backup, damaged, or a newer format.</exception>
+    public static BackupArchive Open(string path, bool checkSeal = true)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new NexuSqlBackupException($"{path}: no such backup file.");
+        if (checkSeal && BackupSeal.Check(path) is { } problem)
+            throw new NexuSqlBackupException($"{path} cannot be used: {problem}. Use another backup.");
+        FileStream? file = null;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var zip = new ZipArchive(file, ZipArchiveMode.Read);
+            var manifestBytes = ReadAll(zip, ManifestEntry, path);
+            var recorded = Encoding.ASCII.GetString(ReadAll(zip, ManifestHashEntry, path)).Trim();
+            if (!string.Equals(recorded, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), StringComparison.Ordinal))
+                throw new NexuSqlBackupException($"{path}: the manifest does not match its recorded hash; the backup is damaged. Use another backup.");
+            var manifest = BackupManifest.FromJson(Encoding.UTF8.GetString(manifestBytes), path);
+            foreach (var t in manifest.Tables)
+                if (zip.GetEntry(t.Entry) is null)
+                    throw new NexuSqlBackupException($"{path}: the rows of table {t.Name} ({t.Entry}) are missing; the backup is incomplete. Use another backup.");
+            return new BackupArchive(path, zip, manifest);
+        }
+        catch (InvalidDataException e)
+        {
+            file?.Dispose();
+            throw new NexuSqlBackupException($"{path} is not a complete backup ({e.Message}): it may be truncated or still being written. Use another backup.", e);
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
+        }
+    }
+
+    private static byte[] ReadAll(ZipArchive zip, string name, string path)
+    {
+        var entry = zip.GetEntry(name) ?? throw new NexuSqlBackupException($"{path} has no {name}: it is not a NexuSQL backup, or an incomplete one.");
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The schema model of a table in the backup.</summary>
+    public TableModel TableModel(BackupTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return Manifest.Schema.Table(table.Name) ?? throw new NexuSqlBackupException($"{Path}: table {table.Name} has rows but no schema in the manifest.");
+    }
+
+    /// <summary>
+    /// Streams a table's rows (portable values, one reused array). Ends by checking the stored row count.
+    /// </summary>
+    /// <exception cref="NexuSqlBackupException">The rows are damaged or cut short.</exception>
+    public IEnumerable<object?[]> ReadRows(BackupTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = TableModel(table).Columns.Count;
+        var entry = _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.Name} are missing.");
+        return Rows(entry, table, columns);
+    }
+
+    private IEnumerable<object?[]> Rows(ZipArchiveEntry entry, BackupTable table, int columns)
+    {
+        using var stream = new BufferedStream(entry.Open(), 1 << 20);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var row = new object?[columns];
+        long count = 0;
+        while (true)
+        {
+            bool end;
+            try
+            {
+                row[0] = RowCodec.Read(reader, out end);
+                if (end)
+                {
+                    var stored = reader.Read7BitEncodedInt64();
+                    if (stored != count) throw new InvalidDataException($"the stream holds {count} rows but records {stored}");
+                    yield break;
+                }
+                for (var i = 1; i < columns; i++)
+                {
+                    row[i] = RowCodec.Read(reader, out end);
+                    if (end) throw new InvalidDataException($"row {count + 1} ends after {i} of {columns} values");
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
+            {
+                throw new NexuSqlBackupException($"{Path}: the rows of table {table.Name} are damaged near row {count + 1} ({e.Message}). Use another backup.", e);
+            }
+            count++;
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// Reads every table and checks its row count and content hash against the manifest — and, when
+    /// <paramref name="target"/> is given, that every value fits that engine's columns. Nothing else is touched.
+    /// </summary>
+    /// <param name="target">The dialect of a restore target, to check values against (null: only integrity).</param>
+    /// <param name="progress">Called after each table.</param>
+    /// <exception cref="NexuSqlBackupException">A table's rows are damaged, or its count or hash differs.</exception>
+    /// <exception cref="NexuSqlValueException">A value the target cannot hold.</exception>
+    public void Verify(Dialects.SqlDialect? target = null, Action<BackupTable>? progress = null)
+    {
+        foreach (var table in Manifest.Tables)
+        {
+            var model = TableModel(table);
+            var types = model.Columns.Select(c => c.Type).ToArray();
+            var hasher = new TableHasher(types);
+            foreach (var row in ReadRows(table))
+            {
+                hasher.Add(row);
+                if (target is null) continue;
+                for (var i = 0; i < types.Length; i++)
+                    if (target.ValueProblem(row[i], types[i]) is { } problem)
+                        throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
+            }
+            if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
+                throw new NexuSqlBackupException(
+                    $"{Path}: table {table.Name} does not match the manifest (rows {hasher.Count} vs {table.Rows}, hash {hasher.Hash} vs {table.Hash}); the backup is damaged. Use another backup.");
+            progress?.Invoke(table);
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _zip.Dispose();
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>Progress of one table in a backup, restore or copy.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Rows">Rows done so far.</param>
+/// <param name="TotalRows">Rows in all, when known.</param>
+/// <param name="Elapsed">Time spent on this table.</param>
+/// <param name="Done">The table is finished.</param>
+public sealed record TableProgress(string Table, long Rows, long? TotalRows, TimeSpan Elapsed, bool Done)
+{
+    /// <summary>Rows per second so far.</summary>
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Options of <see cref="BackupCreator.CreateAsync"/>.</summary>
+public sealed record BackupOptions
+{
+    /// <summary>Back up only these tables (case-insensitive); null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Compression of the table entries (default: fastest — pg_dump spends most of its time compressing).</summary>
+    public CompressionLevel Compression { get; init; } = CompressionLevel.Fastest;
+
+    /// <summary>Called as tables progress (every 50,000 rows and at the end of each table).</summary>
+    public Action<TableProgress>? Progress { get; init; }
+
+    /// <summary>The history table whose rows are listed in the manifest.</summary>
+    public string HistoryTable { get; init; } = "nexusql_schema_history";
+}
+
+/// <summary>
+/// Writes a backup: every table read inside one consistent snapshot (<see cref="Dialects.SqlDialect.BeginSnapshotSql"/>),
+/// streamed through the row encoding into a ZIP entry per table, with counts and hashes in the manifest. The file is
+/// written under <c>NAME.partial</c>, sealed with a whole-file SHA-256 (<see cref="BackupSeal"/>), flushed to disk,
+/// verified by reading it back, and only then renamed to NAME: a backup that was killed or failed never has the final name.
+/// </summary>
+public static class BackupCreator
+{
+    /// <summary>Backs up <paramref name="database"/> to <paramref name="path"/> and returns the manifest.</summary>
+    /// <exception cref="IOException"><paramref name="path"/> already exists.</exception>
+    public static async Task<BackupManifest> CreateAsync(NexuSqlDatabase database, string path, BackupOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new BackupOptions();
+        if (File.Exists(path)) throw new IOException($"{path} already exists; choose another name (backups are never overwritten).");
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+
+        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        schema = Select(schema, options.Tables);
+        var d = database.Dialect;
+        var partial = path + ".partial";
+        BackupManifest manifest;
+        try
+        {
+            await using (var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    manifest = await WriteAsync(database, session, schema, partial, options, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await EndAsync(session, d).ConfigureAwait(false);
+                }
+            }
+            using (var check = BackupArchive.Open(partial, checkSeal: true)) check.Verify();
+            File.Move(partial, path);
+            return manifest;
+        }
+        catch
+        {
+            TryDelete(partial);
+            throw;
+        }
+    }
+
+    private static async Task EndAsync(NexuSqlConnection session, Dialects.SqlDialect d)
+    {
+        try
+        {
+            await session.ExecuteRawAsync("COMMIT", CancellationToken.None).ConfigureAwait(false);
+            foreach (var sql in d.DataSessionEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NexuSqlException)
+        {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    private static async Task<BackupManifest> WriteAsync(NexuSqlDatabase database, NexuSqlConnection session, SchemaModel schema, string partial,
+        BackupOptions options, CancellationToken ct)
+    {
+        var d = database.Dialect;
+        var tables = new List<BackupTable>();
+        await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        {
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                var index = 0;
+                foreach (var table in schema.Tables)
+                {
+                    var entryName = $"tables/{++index:D4}.rows";
+                    var entry = zip.CreateEntry(entryName, options.Compression);
+                    await using var stream = new BufferedStream(entry.Open(), 1 << 20);
+                    await using var writer = new BinaryWriter(stream, Encoding.UTF8);
+                    var types = table.Columns.Select(c => c.Type).ToArray();
+                    var hasher = new TableHasher(types);
+                    var clock = Stopwatch.StartNew();
+                    var count = await TableReader.ReadAsync(session.DbConnection, null, d, table, row =>
+                    {
+                        for (var i = 0; i < row.Length; i++)
+                        {
+                            if (types[i].Kind == PortableType.Decimal && row[i] is string exact) RowCodec.WriteDecimal(writer, exact);
+                            else RowCodec.Write(writer, row[i]);
+                        }
+                        hasher.Add(row);
+                        if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.Name, hasher.Count, null, clock.Elapsed, false));
+                    }, ct).ConfigureAwait(false);
+                    writer.Write(RowCodec.EndTag);
+                    writer.Write7BitEncodedInt64(count);
+                    tables.Add(new BackupTable(table.Name, entryName, count, hasher.Hash));
+                    options.Progress?.Invoke(new TableProgress(table.Name, count, count, clock.Elapsed, true));
+                }
+                var manifest = new BackupManifest
+                {
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    NexuSqlVersion = typeof(BackupCreator).Assembly.GetName().Version?.ToString() ?? "",
+                    Engine = database.Engine,
+                    ServerVersion = await session.ExecuteScalarAsync<string>(d.ServerVersionSql, cancellationToken: ct).ConfigureAwait(false) ?? "",
+                    Database = database.Url?.Database is { } db ? System.IO.Path.GetFileName(db) : null,
+                    Schema = schema,
+                    Migrations = await MigrationsAsync(session, schema, options.HistoryTable, d, ct).ConfigureAwait(false),
+                    Tables = tables,
+                    Sequences = await SequencesAsync(session, schema, d, ct).ConfigureAwait(false),
+                };
+                var json = Encoding.UTF8.GetBytes(manifest.ToJson());
+                await WriteEntryAsync(zip, BackupArchive.ManifestEntry, json, ct).ConfigureAwait(false);
+                await WriteEntryAsync(zip, BackupArchive.ManifestHashEntry, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json))), ct).ConfigureAwait(false);
+                zip.Dispose();
+                BackupSeal.Seal(file);
+                file.Flush(flushToDisk: true);
+                return manifest;
+            }
+        }
+    }
+
+    private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)
+    {
+        await using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        await stream.WriteAsync(content, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<BackupMigration>> MigrationsAsync(NexuSqlConnection session, SchemaModel schema, string history,
+        Dialects.SqlDialect d, CancellationToken ct)
+    {
+        if (schema.Table(history) is null) return [];
+        var rows = await session.QueryAsync(
+            $"SELECT version, description, type, checksum, success FROM {d.QuoteIdentifier(history)} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false);
+        return [.. rows.Select(r => new BackupMigration(r.Get<string?>("version"), r.Get<string>("description"), r.Get<string>("type"), r.Get<int?>("checksum"), r.Get<bool>("success")))];
+    }
+
+    private static async Task<IReadOnlyList<BackupSequence>> SequencesAsync(NexuSqlConnection session, SchemaModel schema, Dialects.SqlDialect d, CancellationToken ct)
+    {
+        var result = new List<BackupSequence>();
+        foreach (var q in schema.Sequences)
+            if (d.SequenceNextValueSql(q.Name) is { } sql)
+                result.Add(new BackupSequence(q.Name, await session.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false)));
+        return result;
+    }
+
+    /// <summary>The schema restricted to <paramref name="tables"/>; views only when every table is kept.</summary>
+    internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables)
+    {
+        if (tables is null || tables.Count == 0) return schema;
+        var missing = tables.Where(t => schema.Table(t) is null).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.Name))}.", nameof(tables));
+        var keep = tables.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new SchemaModel([.. schema.Tables.Where(t => keep.Contains(t.Name)).Select(t => t with
+        {
+            // a foreign key to a table left out cannot be restored
+            ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
+        })]) { Sequences = schema.Sequences };
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

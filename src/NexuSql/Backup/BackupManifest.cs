@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>One table in a backup: where its rows are, how many, and their content hash.</summary>
+/// <param name="Name">Table name.</param>
+/// <param name="Entry">The archive entry holding the rows.</param>
+/// <param name="Rows">Row count.</param>
+/// <param name="Hash">Order-independent content hash (<see cref="Data.TableHasher"/>).</param>
+public sealed record BackupTable(string Name, string Entry, long Rows, string Hash);
+
+/// <summary>A standalone sequence's position: the value it gives next.</summary>
+public sealed record BackupSequence(string Name, long Next);
+
+/// <summary>An applied migration as the history table recorded it.</summary>
+public sealed record BackupMigration(string? Version, string Description, string Type, int? Checksum, bool Success);
+
+/// <summary>
+/// What a backup holds, written as <c>manifest.json</c> in the archive: format and versions, where it came from
+/// (engine, server version, database name — never a URL or password), the schema model, the migration history,
+/// and per table the row count and content hash.
+/// </summary>
+public sealed record BackupManifest
+{
+    /// <summary>Always "nexusql-backup".</summary>
+    public string Format { get; init; } = "nexusql-backup";
+
+    /// <summary>The format version; readers refuse versions newer than theirs.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>The format version this NexuSQL writes.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>When the snapshot was taken (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The NexuSQL version that wrote it.</summary>
+    public string NexuSqlVersion { get; init; } = "";
+
+    /// <summary>The source engine.</summary>
+    public NexuSqlEngine Engine { get; init; }
+
+    /// <summary>The source server's version string.</summary>
+    public string ServerVersion { get; init; } = "";
+
+    /// <summary>The source database's name (no host, user or password).</summary>
+    public string? Database { get; init; }
+
+    /// <summary>The schema of the backed-up tables (all tables, or the <c>--tables</c> subset).</summary>
+    public SchemaModel Schema { get; init; } = new([]);
+
+    /// <summary>The migration history at the time of the backup (empty when the database has none).</summary>
+    public IReadOnlyList<BackupMigration> Migrations { get; init; } = [];
+
+    /// <summary>Tables in the order they were written.</summary>
+    public IReadOnlyList<BackupTable> Tables { get; init; } = [];
+
+    /// <summary>Standalone sequences and their positions.</summary>
+    public IReadOnlyList<BackupSequence> Sequences { get; init; } = [];
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The manifest as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a manifest.</summary>
+    /// <exception cref="NexuSqlBackupException">Not a NexuSQL manifest, or a newer format.</exception>
+    public static BackupManifest FromJson(string json, string source)
+    {
+        BackupManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BackupManifest>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new NexuSqlBackupException($"{source}: the manifest is not valid JSON ({e.Message}). The backup is damaged; use another one.", e);
+        }
+        if (manifest is null || manifest.Format != "nexusql-backup")
+            throw new NexuSqlBackupException($"{source} is not a NexuSQL backup (no nexusql-backup manifest).");
+        if (manifest.FormatVersion > CurrentFormatVersion)
+            throw new NexuSqlBackupException($"{source} uses backup format {manifest.FormatVersion}; this NexuSQL reads up to {CurrentFormatVersion}. Upgrade NexuSQL to restore it.");
+        return manifest;
+    }
+}

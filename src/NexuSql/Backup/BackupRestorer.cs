@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using NexuSql.Data;
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>Options of <see cref="BackupRestorer.RestoreAsync"/>.</summary>
+public sealed record RestoreOptions
+{
+    /// <summary>Drop everything in the target first (otherwise a target that is not empty is refused).</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>Restore only these tables (case-insensitive); null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Called as tables load.</summary>
+    public Action<TableProgress>? Progress { get; init; }
+
+    /// <summary>Called with each phase ("verifying backup", "creating tables", ...).</summary>
+    public Action<string>? Phase { get; init; }
+}
+
+/// <summary>What a restore did.</summary>
+/// <param name="Tables">Tables restored, with their row counts.</param>
+/// <param name="Rows">Rows restored in all.</param>
+/// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
+public sealed record RestoreResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
+
+/// <summary>
+/// Restores a backup into an empty database of any engine: verify the whole backup (and that every value fits the
+/// target) before touching the target; create tables without foreign keys and secondary indexes; load each table in
+/// one transaction through the provider's bulk path; then primary keys (PostgreSQL), unique constraints, indexes,
+/// foreign keys, identity and sequence positions, views; finally read every table back and check counts and hashes.
+/// While it runs the target holds a table named <see cref="MarkerTable"/>; it is dropped only when everything is
+/// checked, so an interrupted restore is never taken for a complete one.
+/// </summary>
+public static partial class BackupRestorer
+{
+    /// <summary>The table that marks a restore in progress (or interrupted).</summary>
+    public const string MarkerTable = "nexusql_restore_incomplete";
+
+    /// <summary>Restores the backup at <paramref name="path"/> into <paramref name="target"/>.</summary>
+    /// <exception cref="NexuSqlBackupException">The backup is damaged or incomplete (the target is untouched).</exception>
+    /// <exception cref="NexuSqlValueException">A value the target cannot hold (the target is untouched).</exception>
+    /// <exception cref="NexuSqlRefusedException">The target is not empty and <see cref="RestoreOptions.Clean"/> is false.</exception>
+    public static async Task<RestoreResult> RestoreAsync(string path, NexuSqlDatabase target, RestoreOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        options ??= new RestoreOptions();
+        using var archive = BackupArchive.Open(path);
+        var d = target.Dialect;
+        var manifest = archive.Manifest;
+        var schema = BackupCreator.Select(manifest.Schema, options.Tables);
+        if (manifest.Engine != target.Engine) schema = Requote(schema, SqlDialect.For(manifest.Engine), d);
+        var tables = manifest.Tables.Where(t => schema.Table(t.Name) is not null).ToList();
+
+        options.Phase?.Invoke("verifying the backup");
+        archive.Verify(d);
+
+        var existing = await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false);
+        if (existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0 && !options.Clean)
+        {
+            var marker = existing.Table(MarkerTable) is not null ? " It holds an interrupted restore." : "";
+            throw new NexuSqlRefusedException(
+                $"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{marker} Restore into an empty database, or add --clean to drop everything in it first.");
+        }
+
+        await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        if (options.Clean)
+        {
+            options.Phase?.Invoke("dropping everything in the target");
+            await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            options.Phase?.Invoke("creating tables");
+            await session.ExecuteRawAsync($"CREATE TABLE {d.QuoteIdentifier(MarkerTable)} ({d.QuoteIdentifier("backup")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
+            foreach (var q in schema.Sequences.Where(_ => d.SupportsSequences)) await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
+            foreach (var t in schema.Tables) await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+
+            long total = 0;
+            foreach (var table in tables)
+                total += await LoadAsync(session, archive, table, schema.Table(table.Name)!, options.Progress, cancellationToken).ConfigureAwait(false);
+
+            options.Phase?.Invoke("adding keys, indexes and foreign keys");
+            foreach (var sql in AfterLoadSql(schema, manifest.Sequences, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            var skipped = new List<string>();
+            foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
+            {
+                if (manifest.Engine == target.Engine) await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), cancellationToken).ConfigureAwait(false);
+                else skipped.Add(v.Name);
+            }
+            if (d.Engine == NexuSqlEngine.Sqlite)
+            {
+                var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (violations.Count > 0)
+                    throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
+            }
+
+            options.Phase?.Invoke("checking counts and hashes");
+            foreach (var table in tables)
+            {
+                var model = schema.Table(table.Name)!;
+                var hasher = new TableHasher(model.Columns.Select(c => c.Type));
+                await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), cancellationToken).ConfigureAwait(false);
+                if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
+                    throw new NexuSqlException($"After the restore, table {table.Name} holds {hasher.Count} rows (backup: {table.Rows}) with hash {hasher.Hash} (backup: {table.Hash}). " +
+                        $"The target changed the data; it is marked incomplete ({MarkerTable}).", d.Engine);
+            }
+            await session.ExecuteRawAsync($"DROP TABLE {d.QuoteIdentifier(MarkerTable)}", cancellationToken).ConfigureAwait(false);
+            return new RestoreResult(tables, total, skipped);
+        }
+        finally
+        {
+            try
+            {
+                foreach (var sql in d.BulkLoadEndSql.Concat(d.DataSessionEndSql)) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // a broken connection: the pool discards it with its settings
+            }
+        }
+    }
+
+    private static async Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model,
+        Action<TableProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        long seen = 0;
+        IEnumerable<object?[]> Rows()
+        {
+            foreach (var row in archive.ReadRows(table))
+            {
+                yield return row;
+                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
+            }
+        }
+        var written = await session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, model, Rows(), ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
+        return written;
+    }
+
+    /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>
+    private static TableModel LoadShape(TableModel t, SqlDialect d) => t with
+    {
+        Indexes = [],
+        Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
+        PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
+    };
+
+    /// <summary>Primary keys (where added late), unique constraints, indexes, foreign keys, identity and sequence positions.</summary>
+    internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d)
+    {
+        foreach (var t in schema.Tables)
+        {
+            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk) yield return d.AddPrimaryKeySql(t.Name, pk);
+            if (d.AlterTableAddsForeignKeys)
+                foreach (var u in t.Uniques) yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
+            foreach (var i in t.Indexes) yield return SchemaScript.CreateIndex(t, i, d);
+        }
+        if (d.AlterTableAddsForeignKeys)
+            foreach (var t in schema.Tables)
+                foreach (var fk in t.ForeignKeys) yield return SchemaScript.AddForeignKey(t, fk, d);
+        foreach (var t in schema.Tables)
+            foreach (var c in t.Columns.Where(c => c.Identity))
+                if (d.ResetIdentitySql(t.Name, c.Name) is { } sql) yield return sql;
+        foreach (var q in sequences)
+            if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;
+    }
+
+    [GeneratedRegex(@"`((?:[^`]|``)+)`")]
+    private static partial Regex Backticked();
+
+    /// <summary>Check expressions from MySQL quote names with backticks; other engines need their own quotes.</summary>
+    private static SchemaModel Requote(SchemaModel schema, SqlDialect from, SqlDialect to) =>
+        from.Engine != NexuSqlEngine.MySql || to.Engine == NexuSqlEngine.MySql ? schema : schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t with
+            {
+                Checks = [.. t.Checks.Select(c => c with { Expression = Backticked().Replace(c.Expression, m => to.QuoteIdentifier(m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal))) })],
+            })],
+        };
+}

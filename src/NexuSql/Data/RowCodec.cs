@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NexuSql.Schema;
+
+namespace NexuSql.Data;
+
+/// <summary>
+/// NexuSQL's row encoding: each value a one-byte tag and its bytes (integers zigzag-varint, text UTF-8 with a varint
+/// length, floats as their exact bits, timestamps as ticks, decimals as exact text). Rows follow each other with no
+/// separator (the column count is known); the stream ends with <see cref="EndTag"/> and the row count. Self-describing
+/// per value, so a reader needs no driver and no type table.
+/// </summary>
+public static class RowCodec
+{
+    internal const byte NullTag = 0, FalseTag = 1, TrueTag = 2, IntTag = 3, DecimalTag = 4, Float32Tag = 5, Float64Tag = 6,
+        StringTag = 7, BytesTag = 8, GuidTag = 9, DateTag = 10, TimeTag = 11, TimestampTag = 12, TimestampTzTag = 13;
+
+    /// <summary>Marks the end of a table's rows; followed by the row count as a varint.</summary>
+    public const byte EndTag = 0xFF;
+
+    /// <summary>Writes one value (portable form, or any common CLR value for native columns).</summary>
+    public static void Write(BinaryWriter w, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        switch (value)
+        {
+            case null or DBNull: w.Write(NullTag); break;
+            case bool b: w.Write(b ? TrueTag : FalseTag); break;
+            case long l: WriteInt(w, l); break;
+            case int i: WriteInt(w, i); break;
+            case short s: WriteInt(w, s); break;
+            case byte by: WriteInt(w, by); break;
+            case sbyte sb: WriteInt(w, sb); break;
+            case ushort us: WriteInt(w, us); break;
+            case uint ui: WriteInt(w, ui); break;
+            case ulong ul when ul <= long.MaxValue: WriteInt(w, (long)ul); break;
+            case decimal m: w.Write(DecimalTag); w.Write(m.ToString(CultureInfo.InvariantCulture)); break;
+            case float f: w.Write(Float32Tag); w.Write(f); break;
+            case double d: w.Write(Float64Tag); w.Write(d); break;
+            case string str: w.Write(StringTag); w.Write(str); break;
+            case byte[] bytes: w.Write(BytesTag); w.Write7BitEncodedInt(bytes.Length); w.Write(bytes); break;
+            case Guid g:
+                w.Write(GuidTag);
+                Span<byte> gb = stackalloc byte[16];
+                g.TryWriteBytes(gb, bigEndian: true, out _);
+                w.Write(gb);
+                break;
+            case DateOnly date: w.Write(DateTag); w.Write7BitEncodedInt(date.DayNumber); break;
+            case TimeSpan t: w.Write(TimeTag); w.Write7BitEncodedInt64(ZigZag(t.Ticks)); break;
+            case TimeOnly t: w.Write(TimeTag); w.Write7BitEncodedInt64(t.Ticks); break;
+            case DateTime dt: w.Write(TimestampTag); w.Write7BitEncodedInt64(dt.Ticks); break;
+            case DateTimeOffset dto:
+                w.Write(TimestampTzTag);
+                w.Write7BitEncodedInt64(dto.UtcTicks);
+                w.Write7BitEncodedInt64(ZigZag((long)dto.Offset.TotalMinutes));
+                break;
+            default: w.Write(StringTag); w.Write(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+        }
+    }
+
+    /// <summary>A decimal column's exact text (see <see cref="PortableValues.Decimal"/>) under its own tag.</summary>
+    public static void WriteDecimal(BinaryWriter w, string exact)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.Write(DecimalTag);
+        w.Write(exact);
+    }
+
+    /// <summary>Reads one value; decimals come back as their exact text.</summary>
+    /// <exception cref="InvalidDataException">An unknown tag (corrupt data).</exception>
+    public static object? Read(BinaryReader r, out bool end)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        end = false;
+        var tag = r.ReadByte();
+        switch (tag)
+        {
+            case NullTag: return null;
+            case FalseTag: return false;
+            case TrueTag: return true;
+            case IntTag: return UnZigZag(r.Read7BitEncodedInt64());
+            case DecimalTag: return r.ReadString();
+            case Float32Tag: return r.ReadSingle();
+            case Float64Tag: return r.ReadDouble();
+            case StringTag: return r.ReadString();
+            case BytesTag: return r.ReadBytes(r.Read7BitEncodedInt());
+            case GuidTag: return new Guid(r.ReadBytes(16), bigEndian: true);
+            case DateTag: return DateOnly.FromDayNumber(r.Read7BitEncodedInt());
+            case TimeTag: return new TimeSpan(UnZigZag(r.Read7BitEncodedInt64()));
+            case TimestampTag: return new DateTime(r.Read7BitEncodedInt64(), DateTimeKind.Unspecified);
+            case TimestampTzTag:
+                var utc = r.Read7BitEncodedInt64();
+                var offset = TimeSpan.FromMinutes(UnZigZag(r.Read7BitEncodedInt64()));
+                return new DateTimeOffset(utc + offset.Ticks, offset);
+            case EndTag: end = true; return null;
+            default: throw new InvalidDataException($"Unknown value tag {tag}.");
+        }
+    }
+
+    private static void WriteInt(BinaryWriter w, long value)
+    {
+        w.Write(IntTag);
+        w.Write7BitEncodedInt64(ZigZag(value));
+    }
+
+    private static long ZigZag(long v) => (v << 1) ^ (v >> 63);
+
+    private static long UnZigZag(long v) => (long)((ulong)v >> 1) ^ -(v & 1);
+}
+
+/// <summary>
+/// A table's content hash: the sum (mod 2^128) of each row's SHA-256 (first 16 bytes), so it does not depend on row
+/// order — two engines return rows in different orders. Each row is hashed in a canonical encoding in which a JSON
+/// document has sorted keys and no spaces, a timestamp with time zone is its UTC instant, and strings, numbers and
+/// bytes are as <see cref="RowCodec"/> writes them — so the same data gives the same hash on every engine.
+/// </summary>
+public sealed class TableHasher
+{
+    private readonly ColumnType[] _types;
+    private readonly MemoryStream _buffer = new();
+    private readonly BinaryWriter _writer;
+    private UInt128 _sum;
+
+    /// <summary>A hasher for rows of these column types.</summary>
+    public TableHasher(IEnumerable<ColumnType> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        _types = [.. types];
+        _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>Rows added.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The hash so far, as 32 hex digits.</summary>
+    public string Hash => _sum.ToString("x32", CultureInfo.InvariantCulture);
+
+    /// <summary>Adds one row (portable values in column order).</summary>
+    public void Add(ReadOnlySpan<object?> row)
+    {
+        _buffer.SetLength(0);
+        for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i]));
+        _writer.Flush();
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length), digest);
+        unchecked { _sum += BinaryPrimitives.ReadUInt128LittleEndian(digest); }
+        Count++;
+    }
+
+    private static object? Canonical(object? value, ColumnType type) => (type.Kind, value) switch
+    {
+        (PortableType.Json, string json) => CanonicalJson(json),
+        (PortableType.TimestampTz, DateTimeOffset dto) => dto.ToUniversalTime(),
+        (PortableType.Int16 or PortableType.Int32 or PortableType.Int64, not null and not long) => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        (PortableType.Float32, double d) => (float)d,
+        _ => value,
+    };
+
+    /// <summary>JSON with object keys sorted (the last of duplicates wins, as in jsonb), no whitespace, numbers without exponents.</summary>
+    internal static string CanonicalJson(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var output = new MemoryStream();
+            using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                WriteCanonical(doc.RootElement, w);
+            return Encoding.UTF8.GetString(output.ToArray());
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    private static void WriteCanonical(JsonElement e, Utf8JsonWriter w)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                var last = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var p in e.EnumerateObject()) last[p.Name] = p.Value;
+                foreach (var (name, value) in last)
+                {
+                    w.WritePropertyName(name);
+                    WriteCanonical(value, w);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var item in e.EnumerateArray()) WriteCanonical(item, w);
+                w.WriteEndArray();
+                break;
+            case JsonValueKind.Number:
+                var raw = e.GetRawText();
+                if (raw.Contains('e', StringComparison.OrdinalIgnoreCase) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
+                    raw = m.ToString(CultureInfo.InvariantCulture);
+                w.WriteRawValue(raw, skipInputValidation: true);
+                break;
+            default:
+                e.WriteTo(w);
+                break;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Dialects;
+
+// What backup, restore and copy need to know of an engine: how to read one consistent snapshot, how to select
+// values exactly, what values a column can hold, and the statements around a bulk load.
+public abstract partial class SqlDialect
+{
+    /// <summary>
+    /// Statements that start a read-only transaction seeing one consistent snapshot of every table (PostgreSQL
+    /// REPEATABLE READ READ ONLY, MySQL WITH CONSISTENT SNAPSHOT, SQLite a deferred read transaction that takes its
+    /// read lock at once). Ended with <c>COMMIT</c>.
+    /// </summary>
+    public virtual IReadOnlyList<string> BeginSnapshotSql => ["BEGIN"];
+
+    /// <summary>Session settings for moving data (MySQL: the session time zone is UTC, so TIMESTAMP values are instants).</summary>
+    public virtual IReadOnlyList<string> DataSessionSql => [];
+
+    /// <summary>Undoes <see cref="DataSessionSql"/> before the connection goes back to the pool.</summary>
+    public virtual IReadOnlyList<string> DataSessionEndSql => [];
+
+    /// <summary>Session settings while a restore loads tables (foreign key and unique checks off where the engine allows).</summary>
+    public virtual IReadOnlyList<string> BulkLoadBeginSql => [];
+
+    /// <summary>Undoes <see cref="BulkLoadBeginSql"/>.</summary>
+    public virtual IReadOnlyList<string> BulkLoadEndSql => [];
+
+    /// <summary>
+    /// The select-list expression that reads a column exactly: decimals as text where the driver's decimal type
+    /// would round (System.Decimal holds 28–29 digits).
+    /// </summary>
+    public virtual string SelectExactSql(ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return QuoteIdentifier(column.Name);
+    }
+
+    /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
+    public virtual string ValuePlaceholder(int index, ColumnType type) => Placeholder(index);
+
+    /// <summary>The smallest step of a time or timestamp this engine keeps, in ticks (1 = 100 ns; 10 = microseconds).</summary>
+    public virtual long TimeResolutionTicks => 1;
+
+    /// <summary>
+    /// Why this engine cannot hold <paramref name="value"/> (portable form) in a column of <paramref name="type"/>,
+    /// or null: the portable limits (<see cref="Data.PortableValues.FitProblem"/>) plus the engine's own.
+    /// </summary>
+    public virtual string? ValueProblem(object? value, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
+        var ticks = value switch
+        {
+            DateTime dt => dt.Ticks,
+            DateTimeOffset dto => dto.UtcTicks,
+            TimeSpan t => t.Ticks,
+            _ => 0,
+        };
+        return TimeResolutionTicks > 1 && ticks % TimeResolutionTicks != 0
+            ? $"{value} has a finer fraction of a second than {Engine} keeps ({TimeResolutionTicks / 10} µs)"
+            : null;
+    }
+
+    /// <summary>A restore creates tables without their primary key and adds it after the load (PostgreSQL: faster).</summary>
+    public virtual bool AddsPrimaryKeyAfterLoad => false;
+
+    /// <summary>ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (...).</summary>
+    public virtual string AddPrimaryKeySql(string table, KeyModel key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return $"ALTER TABLE {QuoteIdentifier(table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
+    }
+
+    /// <summary>After rows were loaded with explicit values, makes the identity column continue after them (null: the engine does so itself).</summary>
+    public virtual string? ResetIdentitySql(string table, string column) => null;
+
+    /// <summary>A query returning the next value <paramref name="sequence"/> would give, without taking it (null: no sequences).</summary>
+    public virtual string? SequenceNextValueSql(string sequence) => null;
+
+    /// <summary>A statement making <paramref name="sequence"/> give <paramref name="next"/> next.</summary>
+    public virtual string? SetSequenceNextValueSql(string sequence, long next) => null;
+
+    /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
+    public virtual string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)}";
+}

@@ -1,0 +1,36 @@
+namespace NexuSql.Schema;
+
+/// <summary>Drops every view, table and sequence of a schema, whatever references what.</summary>
+public static class SchemaReset
+{
+    /// <summary>
+    /// The statements, in order: views (dependents first), tables (PostgreSQL with CASCADE; MySQL and SQLite run them
+    /// with foreign key checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>), then sequences.
+    /// </summary>
+    public static IReadOnlyList<string> DropAllSql(SchemaModel schema, Dialects.SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var statements = new List<string>();
+        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteIdentifier(v.Name)}"));
+        statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name)));
+        statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
+        return statements;
+    }
+
+    /// <summary>Runs <see cref="DropAllSql"/> on one connection, with foreign key checks off where the engine needs that.</summary>
+    public static async Task DropAllAsync(NexuSqlConnection session, SchemaModel schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var d = session.Database.Dialect;
+        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var sql in DropAllSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sql in d.BulkLoadEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}
