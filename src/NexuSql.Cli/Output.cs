@@ -70,11 +70,14 @@ internal sealed class Output(bool json)
             NexuSqlConnectionException => "connection",
             NexuSqlTimeoutException => "timeout",
             NexuSqlTransientException => "transient",
+            NexuSqlBackupException => "backup",
+            NexuSqlValueException => "value",
+            NexuSqlRefusedException => "refused",
             _ => "database",
         };
         var constraint = e as NexuSqlConstraintException;
         var message = constraint is null ? e.Message : $"{constraint.Kind} constraint violated. {e.Message}";
-        return Error(kind, message, ExitCodes.Failed, w =>
+        return Error(kind, message, e is NexuSqlRefusedException ? ExitCodes.Refused : ExitCodes.Failed, w =>
         {
             if (e.Engine is { } engine) w.WriteString("engine", engine.ToString());
             if (e.EngineCode is { } code) w.WriteString("code", code);
@@ -90,6 +93,12 @@ internal sealed class Output(bool json)
                 w.WriteNumber("statement", script.Statement);
                 w.WriteNumber("line", script.Line);
                 w.WriteBoolean("rolledBack", script.RolledBack);
+            }
+            if (e is NexuSqlValueException value)
+            {
+                w.WriteString("table", value.Table);
+                w.WriteString("column", value.Column);
+                w.WriteString("key", value.Key);
             }
             if (e is NexuSqlMigrationValidationException validation)
             {

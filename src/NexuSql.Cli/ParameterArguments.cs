@@ -56,8 +56,9 @@ internal static class ParameterArguments
         "time" => TimeOnly.Parse(value, CultureInfo.InvariantCulture),
         "datetime" or "timestamp" => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
         "datetimeoffset" or "timestamptz" => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture),
+        "base64" or "bytes" => System.Convert.FromBase64String(value),
         "null" => null,
         _ => throw new UsageException(
-            $"Unknown parameter type '{type}'. Use text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset or null."),
+            $"Unknown parameter type '{type}'. Use text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset, base64 or null."),
     };
 }

@@ -38,7 +38,7 @@ public sealed record BackupOptions
 /// <summary>
 /// Writes a backup: every table read inside one consistent snapshot (<see cref="Dialects.SqlDialect.BeginSnapshotSql"/>),
 /// streamed through the row encoding into a ZIP entry per table, with counts and hashes in the manifest. The file is
-/// written under <c>NAME.partial</c>, sealed with a whole-file SHA-256 (<see cref="BackupSeal"/>), flushed to disk,
+/// written under <c>NAME.RANDOM.partial</c>, sealed with a whole-file SHA-256 (<see cref="BackupSeal"/>), flushed to disk,
 /// verified by reading it back, and only then renamed to NAME: a backup that was killed or failed never has the final name.
 /// </summary>
 public static class BackupCreator
@@ -57,7 +57,8 @@ public static class BackupCreator
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         schema = Select(schema, options.Tables);
         var d = database.Dialect;
-        var partial = path + ".partial";
+        // unique per run: a partial file left by a killed backup never blocks or mixes with the next one
+        var partial = $"{path}.{Guid.NewGuid().ToString("N")[..8]}.partial";
         BackupManifest manifest;
         try
         {

@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NexuSql.Backup;
+using Spectre.Console;
+
+namespace NexuSql.Cli.Commands;
+
+/// <summary><c>nexusql backup</c> and its management subcommands: list, verify, prune.</summary>
+internal static class BackupCommand
+{
+    /// <summary>--dir, else $NEXUSQL_BACKUP_DIR, else ./backups.</summary>
+    private static readonly Option<string?> Dir = new("--dir")
+    {
+        Description = "Backup folder (default: $NEXUSQL_BACKUP_DIR, else ./backups).",
+        Recursive = true,
+    };
+
+    private static string Folder(ParseResult parse) =>
+        parse.GetValue(Dir) is { Length: > 0 } dir ? dir
+        : Environment.GetEnvironmentVariable("NEXUSQL_BACKUP_DIR") is { Length: > 0 } env ? env
+        : "backups";
+
+    public static Command Create()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "The backup file (default: DIR/DATABASE-yyyyMMdd-HHmmss.nxb)." };
+        var tables = SqlArguments.TablesOption("Back up only these tables (comma-separated).");
+        var command = new Command("backup", "Back up the database from one consistent snapshot into a verified, portable file.") { output, tables, Dir };
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Prune());
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var path = parse.GetValue(output) ?? Path.Combine(Folder(parse),
+                $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
+            var clock = Stopwatch.StartNew();
+            var view = new TableProgressView(context);
+            var manifest = await view.RunAsync(v => BackupCreator.CreateAsync(db, path,
+                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct));
+            var size = new FileInfo(path).Length;
+            var rows = manifest.Tables.Sum(t => t.Rows);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", Path.GetFullPath(path));
+                    w.WriteString("engine", manifest.Engine.ToString());
+                    w.WriteNumber("bytes", size);
+                    w.WriteNumber("rows", rows);
+                    w.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
+                    w.WriteStartArray("tables");
+                    foreach (var t in manifest.Tables)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", t.Name);
+                        w.WriteNumber("rows", t.Rows);
+                        w.WriteString("hash", t.Hash);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
+            {
+                Console.WriteLine($"Backed up {manifest.Tables.Count} tables, {rows:N0} rows, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string Stem(NexuSqlDatabase db)
+    {
+        var name = db.Url?.Database is { Length: > 0 } d ? Path.GetFileNameWithoutExtension(d) : db.Engine.ToString().ToLowerInvariant();
+        return string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+    }
+
+    internal static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.0} KiB",
+        < 1024L * 1024 * 1024 => $"{bytes / 1024.0 / 1024:0.0} MiB",
+        _ => $"{bytes / 1024.0 / 1024 / 1024:0.00} GiB",
+    };
+
+    /// <summary>One backup file as the folder shows it.</summary>
+    private sealed record Entry(string Path, long Bytes, DateTimeOffset When, string Status, BackupManifest? Manifest);
+
+    private static IReadOnlyList<Entry> Scan(string folder, bool verify)
+    {
+        if (!Directory.Exists(folder)) return [];
+        var entries = new List<Entry>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + BackupArchive.Extension + "*"))
+        {
+            var info = new FileInfo(file);
+            if (file.EndsWith(".partial", StringComparison.Ordinal))
+            {
+                entries.Add(new Entry(file, info.Length, info.LastWriteTimeUtc, "incomplete (interrupted or still running; not usable)", null));
+                continue;
+            }
+            if (!file.EndsWith(BackupArchive.Extension, StringComparison.Ordinal)) continue;
+            try
+            {
+                using var archive = BackupArchive.Open(file, checkSeal: verify);
+                if (verify) archive.Verify();
+                entries.Add(new Entry(file, info.Length, archive.Manifest.CreatedAt, verify ? "verified" : "complete", archive.Manifest));
+            }
+            catch (NexuSqlBackupException e)
+            {
+                entries.Add(new Entry(file, info.Length, info.LastWriteTimeUtc, "damaged: " + e.Message, null));
+            }
+        }
+        return [.. entries.OrderByDescending(e => e.When)];
+    }
+
+    private static Command List()
+    {
+        var verify = new Option<bool>("--verify") { Description = "Read every backup fully and check its checksums (slower)." };
+        var command = new Command("list", "List backups in the backup folder, newest first.") { verify };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        {
+            var folder = Folder(parse);
+            var entries = Scan(folder, parse.GetValue(verify));
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("folder", Path.GetFullPath(folder));
+                    w.WriteStartArray("backups");
+                    foreach (var e in entries)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("path", e.Path);
+                        w.WriteNumber("bytes", e.Bytes);
+                        w.WriteString("created", e.When);
+                        w.WriteString("status", e.Status);
+                        w.WriteBoolean("usable", e.Manifest is not null);
+                        if (e.Manifest is { } m)
+                        {
+                            w.WriteString("engine", m.Engine.ToString());
+                            w.WriteNumber("tables", m.Tables.Count);
+                            w.WriteNumber("rows", m.Tables.Sum(t => t.Rows));
+                        }
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            if (entries.Count == 0)
+            {
+                Console.WriteLine($"No backups in {folder}.");
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            var table = new Table().AddColumns("created (UTC)", "file", "size", "engine", "tables", "rows", "status");
+            foreach (var e in entries)
+                table.AddRow(Output.Text(e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Output.Text(Path.GetFileName(e.Path)), Size(e.Bytes),
+                    e.Manifest?.Engine.ToString() ?? "", e.Manifest?.Tables.Count.ToString(CultureInfo.InvariantCulture) ?? "",
+                    e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "", Output.Text(e.Status));
+            context.Output.Console.Write(table);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var path = new Argument<string>("path") { Description = "The backup file." };
+        var command = new Command("verify", "Check a backup completely: file checksum, manifest, every row's count and hash.") { path };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        {
+            var file = parse.GetValue(path)!;
+            var clock = Stopwatch.StartNew();
+            using var archive = BackupArchive.Open(file);
+            archive.Verify(progress: t => { if (!context.Quiet) Console.WriteLine($"  {t.Name}: {t.Rows:N0} rows, hash matches"); });
+            var m = archive.Manifest;
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", file);
+                    w.WriteBoolean("valid", true);
+                    w.WriteString("engine", m.Engine.ToString());
+                    w.WriteString("serverVersion", m.ServerVersion);
+                    w.WriteString("created", m.CreatedAt);
+                    w.WriteNumber("tables", m.Tables.Count);
+                    w.WriteNumber("rows", m.Tables.Sum(t => t.Rows));
+                    w.WriteNumber("migrations", m.Migrations.Count);
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
+            {
+                Console.WriteLine($"{file} is valid: {m.Engine} {m.ServerVersion}, taken {m.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC, {m.Tables.Count} tables, " +
+                    $"{m.Tables.Sum(t => t.Rows):N0} rows, {m.Migrations.Count} migrations ({clock.Elapsed.TotalSeconds:0.0} s).");
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Prune()
+    {
+        var keep = new Option<int>("--keep") { Description = "How many of the newest complete backups to keep.", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
+        var command = new Command("prune", "Delete all but the newest N complete backups (and incomplete ones older than a day).") { keep, dryRun };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        {
+            var n = parse.GetValue(keep);
+            if (n < 1) throw new UsageException("--keep must be at least 1: prune never deletes every backup.");
+            var entries = Scan(Folder(parse), verify: false);
+            var doomed = entries.Where(e => e.Manifest is not null).Skip(n)
+                .Concat(entries.Where(e => e.Manifest is null && e.Path.EndsWith(".partial", StringComparison.Ordinal) && e.When < DateTimeOffset.UtcNow.AddDays(-1)))
+                .ToList();
+            foreach (var e in doomed)
+            {
+                if (!parse.GetValue(dryRun)) File.Delete(e.Path);
+                if (!context.Quiet) Console.WriteLine($"{(parse.GetValue(dryRun) ? "would delete" : "deleted")} {e.Path}");
+            }
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("dryRun", parse.GetValue(dryRun));
+                    w.WriteStartArray("deleted");
+                    foreach (var e in doomed) w.WriteStringValue(e.Path);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NexuSql.Backup;
+
+namespace NexuSql.Cli.Commands;
+
+/// <summary><c>nexusql restore PATH</c>: verify a backup, then load it into an empty database of any engine.</summary>
+internal static class RestoreCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "The backup file." };
+        var clean = new Option<bool>("--clean") { Description = "Drop everything in the target database first (otherwise a database that is not empty is refused)." };
+        var tables = SqlArguments.TablesOption("Restore only these tables (comma-separated).");
+        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, tables };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var clock = Stopwatch.StartNew();
+            var view = new TableProgressView(context);
+            var result = await view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
+            {
+                Clean = parse.GetValue(clean),
+                Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                Progress = v.Report,
+                Phase = v.Phase,
+            }, ct));
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("engine", db.Engine.ToString());
+                    w.WriteNumber("tables", result.Tables.Count);
+                    w.WriteNumber("rows", result.Rows);
+                    w.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
+                    w.WriteStartArray("skippedViews");
+                    foreach (var v in result.SkippedViews) w.WriteStringValue(v);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
+            {
+                Console.WriteLine($"Restored {result.Tables.Count} tables, {result.Rows:N0} rows, into {db.Engine} in {clock.Elapsed.TotalSeconds:0.0} s; counts and hashes match the backup.");
+                if (result.SkippedViews.Count > 0)
+                    Console.WriteLine($"Views not created (their SQL is written for another engine): {string.Join(", ", result.SkippedViews)}.");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}
