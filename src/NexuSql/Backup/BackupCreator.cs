@@ -39,7 +39,7 @@ public sealed record BackupOptions
 /// Writes a backup: every table read inside one consistent snapshot (<see cref="Dialects.SqlDialect.BeginSnapshotSql"/>),
 /// streamed through the row encoding into a ZIP entry per table, with counts and hashes in the manifest. The file is
 /// written under <c>NAME.RANDOM.partial</c>, sealed with a whole-file SHA-256 (<see cref="BackupSeal"/>), flushed to disk,
-/// verified by reading it back, and only then renamed to NAME: a backup that was killed or failed never has the final name.
+/// read back from disk and checked against that checksum, and only then renamed to NAME: a backup that was killed or failed never has the final name.
 /// </summary>
 public static class BackupCreator
 {
@@ -75,7 +75,8 @@ public static class BackupCreator
                     await EndAsync(session, d).ConfigureAwait(false);
                 }
             }
-            using (var check = BackupArchive.Open(partial, checkSeal: true)) check.Verify();
+            // read back from disk: the whole-file checksum and the manifest (backup verify also decodes every row)
+            using (BackupArchive.Open(partial, checkSeal: true)) { }
             File.Move(partial, path);
             return manifest;
         }
@@ -113,8 +114,9 @@ public static class BackupCreator
                 {
                     var entryName = $"tables/{++index:D4}.rows";
                     var entry = zip.CreateEntry(entryName, options.Compression);
-                    await using var stream = new BufferedStream(entry.Open(), 1 << 20);
-                    await using var writer = new BinaryWriter(stream, Encoding.UTF8);
+                    await using var entryStream = entry.Open();
+                    await using var pipe = new BackgroundWriteStream(entryStream, ct);
+                    await using var writer = new BinaryWriter(pipe, Encoding.UTF8, leaveOpen: true);
                     var types = table.Columns.Select(c => c.Type).ToArray();
                     var hasher = new TableHasher(types);
                     var clock = Stopwatch.StartNew();
@@ -130,6 +132,8 @@ public static class BackupCreator
                     }, ct).ConfigureAwait(false);
                     writer.Write(RowCodec.EndTag);
                     writer.Write7BitEncodedInt64(count);
+                    writer.Flush();
+                    await pipe.CompleteAsync().ConfigureAwait(false);
                     tables.Add(new BackupTable(table.Name, entryName, count, hasher.Hash));
                     options.Progress?.Invoke(new TableProgress(table.Name, count, count, clock.Elapsed, true));
                 }

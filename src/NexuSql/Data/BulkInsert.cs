@@ -10,9 +10,6 @@ public static class BulkInsert
     /// <summary>Most rows one INSERT carries.</summary>
     public const int MaxRowsPerStatement = 1000;
 
-    /// <summary>Most parameters one INSERT carries (PostgreSQL and SQL Server allow 65,535 and 2,100).</summary>
-    public const int MaxParametersPerStatement = 2000;
-
     /// <summary>Payload bytes after which a batch is sent early (MySQL's max_allowed_packet defaults to 16 MB).</summary>
     public const int MaxBytesPerStatement = 4 << 20;
 
@@ -28,7 +25,7 @@ public static class BulkInsert
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
         var columns = table.Columns.Count;
-        var perStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, MaxParametersPerStatement / columns));
+        var perStatement = Math.Max(1, Math.Min(MaxRowsPerStatement, provider.Dialect.MaxParameters / columns));
         DbCommand? full = null;
         var batch = new List<object?[]>(perStatement);
         var bytes = 0L;

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Numerics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NexuSql.Schema;
@@ -113,7 +110,7 @@ public static class RowCodec
 }
 
 /// <summary>
-/// A table's content hash: the sum (mod 2^128) of each row's SHA-256 (first 16 bytes), so it does not depend on row
+/// A table's content hash: the sum (mod 2^128) of each row's 128-bit hash (XXH64 under two seeds), so it does not depend on row
 /// order — two engines return rows in different orders. Each row is hashed in a canonical encoding in which a JSON
 /// document has sorted keys and no spaces, a timestamp with time zone is its UTC instant, and strings, numbers and
 /// bytes are as <see cref="RowCodec"/> writes them — so the same data gives the same hash on every engine.
@@ -145,9 +142,8 @@ public sealed class TableHasher
         _buffer.SetLength(0);
         for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i]));
         _writer.Flush();
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length), digest);
-        unchecked { _sum += BinaryPrimitives.ReadUInt128LittleEndian(digest); }
+        var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
+        unchecked { _sum += new UInt128(XxHash.Hash64(bytes, 0), XxHash.Hash64(bytes, 0x9E3779B97F4A7C15)); }
         Count++;
     }
 

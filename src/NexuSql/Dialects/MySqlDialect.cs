@@ -112,6 +112,9 @@ public sealed class MySqlDialect : SqlDialect
         : base.SelectExactSql(column);
 
     /// <inheritdoc/>
+    public override int MaxParameters => 65535;
+
+    /// <inheritdoc/>
     public override long TimeResolutionTicks => 10;
 
     private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);

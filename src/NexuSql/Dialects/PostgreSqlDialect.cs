@@ -54,6 +54,9 @@ public class PostgreSqlDialect : SqlDialect
         : Placeholder(index);
 
     /// <inheritdoc/>
+    public override int MaxParameters => 65535;
+
+    /// <inheritdoc/>
     public override long TimeResolutionTicks => 10;
 
     /// <inheritdoc/>

@@ -38,6 +38,9 @@ public abstract partial class SqlDialect
     /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
     public virtual string ValuePlaceholder(int index, ColumnType type) => Placeholder(index);
 
+    /// <summary>Most parameters one statement may carry (SQL Server 2,100; SQLite 32,766; PostgreSQL and MySQL 65,535).</summary>
+    public virtual int MaxParameters => 2100;
+
     /// <summary>The smallest step of a time or timestamp this engine keeps, in ticks (1 = 100 ns; 10 = microseconds).</summary>
     public virtual long TimeResolutionTicks => 1;
 

@@ -87,4 +87,7 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["PRAGMA foreign_keys = ON"];
+
+    /// <inheritdoc/>
+    public override int MaxParameters => 32766;
 }

@@ -111,4 +111,12 @@ public class PortableValuesTests
         four.Add(a);
         Assert.NotEqual(one.Hash, four.Hash);
     }
+
+    [Theory]
+    [InlineData("", 0xEF46DB3751D8E999UL)]
+    [InlineData("a", 0xD24EC4F1A98C6E5BUL)]
+    [InlineData("abc", 0x44BC2CF5AD770999UL)]
+    [InlineData("Nobody inspects the spammish repetition", 0xFBCEA83C8A378BF1UL)]
+    public void XxHash64_matches_the_reference_vectors(string text, ulong expected) =>
+        Assert.Equal(expected, XxHash.Hash64(System.Text.Encoding.ASCII.GetBytes(text), 0));
 }

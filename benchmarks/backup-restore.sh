@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# S4 and S7 of BENCHMARKS.md: backup and restore of the S3 database (1M rows of ~100 bytes) against pg_dump /
+# pg_restore and mysqldump / mysql, side by side in one run; and peak memory of a backup at 10k vs 1M rows.
+#
+#   scripts/test-servers.sh start
+#   benchmarks/backup-restore.sh            # quick: 1,000,000 rows, 3 runs each, median (min–max)
+#   ROWS=200000 RUNS=1 benchmarks/backup-restore.sh
+#
+# Every tool runs as its own process and is timed by /usr/bin/time (wall clock, peak RSS). NexuSQL's time includes
+# what it always does: whole-file checksum, read-back verification after the backup, and the count + hash check after
+# the restore. Prints a Markdown table.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
+PG=${NEXUSQL_TEST_POSTGRESQL_URL:-postgresql://postgres@127.0.0.1:55432/postgres}
+MY=${NEXUSQL_TEST_MYSQL_URL:-mysql://root@127.0.0.1:53306/mysql}
+PG_HOST=127.0.0.1; PG_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$PG")
+MY_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")
+work=$(mktemp -d /tmp/nexusql-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+nexusql() { "$root/nexusql" "$@"; }
+"$root/nexusql" --version >/dev/null # build once, outside the timings
+psql_() { nexusql --url "$PG" exec "$1" >/dev/null; }
+my_() { nexusql --url "$MY" exec "$1" >/dev/null; }
+
+# timed LABEL CMD... → appends "LABEL seconds peak_kb" to $work/times
+timed() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  echo "$label $(cat "$work/t")" >> "$work/times"
+}
+median() { # LABEL → "median (min–max)" seconds
+  awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f s (%.2f–%.2f)", a[int((NR + 1) / 2)], a[1], a[NR] }'
+}
+seconds() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+peak() { awk -v l="$1" '$1 == l { print $3 }' "$work/times" | sort -n | tail -n 1; }
+size() { stat -c %s "$1"; }
+
+echo "S3 database: $ROWS rows on PostgreSQL and MariaDB..." >&2
+s3_table="CREATE TABLE s3 (id bigint PRIMARY KEY, name varchar(40) NOT NULL, amount numeric(12,2) NOT NULL, created timestamp NOT NULL, active boolean NOT NULL, ref uuid NOT NULL, note text)"
+psql_ "DROP DATABASE IF EXISTS bench_src WITH (FORCE)"; psql_ "CREATE DATABASE bench_src"
+SRC=${PG%/*}/bench_src
+nexusql --url "$SRC" exec "$s3_table" >/dev/null
+nexusql --url "$SRC" exec "INSERT INTO s3 SELECT g, 'customer ' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0, md5(g::text)::uuid, CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('x', 20) END FROM generate_series(1, $ROWS) g" >/dev/null
+nexusql --url "$SRC" exec "CREATE INDEX s3_created ON s3 (created)" >/dev/null
+nexusql --url "$SRC" exec "VACUUM ANALYZE s3" >/dev/null
+
+my_ "DROP DATABASE IF EXISTS bench_src"; my_ "CREATE DATABASE bench_src"
+MSRC=${MY%/*}/bench_src
+nexusql --url "$MSRC" exec "CREATE TABLE s3 (id bigint PRIMARY KEY, name varchar(40) NOT NULL, amount decimal(12,2) NOT NULL, created datetime(6) NOT NULL, active tinyint(1) NOT NULL, ref char(36) NOT NULL, note longtext, KEY s3_created (created))" >/dev/null
+nexusql --url "$MSRC" exec "INSERT INTO s3 SELECT seq, CONCAT('customer ', seq), (seq % 100000) / 100.0, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, seq % 2 = 0, UUID(), IF(seq % 3 = 0, NULL, REPEAT('x', 20)) FROM seq_1_to_$ROWS" >/dev/null
+
+# the test servers trust loopback connections: no password anywhere (never one on a command line)
+for run in $(seq "$RUNS"); do
+  echo "run $run of $RUNS..." >&2
+  rm -f "$work"/*.nxb "$work"/*.dump "$work"/*.sql
+  timed nexusql-backup "$root/nexusql" --url "$SRC" --quiet backup -o "$work/pg.nxb"
+  timed pg_dump-Fc pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -f "$work/pg.dump" bench_src
+  timed pg_dump-Fc-Z0 pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -Z0 -f "$work/pg0.dump" bench_src
+  for tool in nexusql pg_restore; do
+    psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "CREATE DATABASE bench_dst"
+    if [ $tool = nexusql ]; then timed nexusql-restore "$root/nexusql" --url "${PG%/*}/bench_dst" --quiet restore "$work/pg.nxb"
+    else timed pg_restore pg_restore -h $PG_HOST -p "$PG_PORT" -U postgres -d bench_dst "$work/pg.dump"; fi
+  done
+
+  timed nexusql-backup-my "$root/nexusql" --url "$MSRC" --quiet backup -o "$work/my.nxb"
+  timed mysqldump sh -c "mysqldump -h 127.0.0.1 -P $MY_PORT -u root --single-transaction bench_src > '$work/my.sql'"
+  for tool in nexusql mysql; do
+    my_ "DROP DATABASE IF EXISTS bench_dst"; my_ "CREATE DATABASE bench_dst"
+    if [ $tool = nexusql ]; then timed nexusql-restore-my "$root/nexusql" --url "${MY%/*}/bench_dst" --quiet restore "$work/my.nxb"
+    else timed mysql-reload sh -c "mysql -h 127.0.0.1 -P $MY_PORT -u root bench_dst < '$work/my.sql'"; fi
+  done
+done
+
+# S7: peak memory of a backup at 10k and at $ROWS rows (same table shape)
+psql_ "DROP DATABASE IF EXISTS bench_small WITH (FORCE)"; psql_ "CREATE DATABASE bench_small"
+nexusql --url "${PG%/*}/bench_small" exec "$s3_table" >/dev/null
+nexusql --url "${PG%/*}/bench_small" exec "INSERT INTO s3 SELECT g, 'customer ' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0, md5(g::text)::uuid, CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('x', 20) END FROM generate_series(1, 10000) g" >/dev/null
+rm -f "$work/small.nxb" "$work/big.nxb"
+timed s7-10k "$root/nexusql" --url "${PG%/*}/bench_small" --quiet backup -o "$work/small.nxb"
+timed s7-big "$root/nexusql" --url "$SRC" --quiet backup -o "$work/big.nxb"
+psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "CREATE DATABASE bench_dst"
+timed s7-restore-big "$root/nexusql" --url "${PG%/*}/bench_dst" --quiet restore "$work/big.nxb"
+psql_ "DROP DATABASE IF EXISTS bench_small2 WITH (FORCE)"; psql_ "CREATE DATABASE bench_small2"
+timed s7-restore-10k "$root/nexusql" --url "${PG%/*}/bench_small2" --quiet restore "$work/small.nxb"
+
+ratio() { awk -v a="$(seconds "$1")" -v b="$(seconds "$2")" 'BEGIN { printf "%.2f×", a / b }'; }
+sratio() { awk -v a="$(size "$1")" -v b="$(size "$2")" 'BEGIN { printf "%.2f×", a / b }'; }
+mb() { awk -v b="$(size "$1")" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
+cat <<EOF
+
+S4 — $ROWS rows (~100 B each, one secondary index), $RUNS runs, median (min–max)
+
+| step | NexuSQL | peer | ratio (NexuSQL / peer) | archive size |
+|---|---|---|---|---|
+| PostgreSQL backup vs \`pg_dump -Fc\` | $(median nexusql-backup) | $(median pg_dump-Fc) | $(ratio nexusql-backup pg_dump-Fc) | $(mb "$work/pg.nxb") vs $(mb "$work/pg.dump") ($(sratio "$work/pg.nxb" "$work/pg.dump")) |
+| PostgreSQL backup vs \`pg_dump -Fc -Z0\` | $(median nexusql-backup) | $(median pg_dump-Fc-Z0) | $(ratio nexusql-backup pg_dump-Fc-Z0) | vs $(mb "$work/pg0.dump") |
+| PostgreSQL restore vs \`pg_restore\` | $(median nexusql-restore) | $(median pg_restore) | $(ratio nexusql-restore pg_restore) | |
+| MariaDB backup vs \`mysqldump --single-transaction\` | $(median nexusql-backup-my) | $(median mysqldump) | $(ratio nexusql-backup-my mysqldump) | $(mb "$work/my.nxb") vs $(mb "$work/my.sql") (uncompressed SQL) |
+| MariaDB restore vs \`mysql < dump.sql\` | $(median nexusql-restore-my) | $(median mysql-reload) | $(ratio nexusql-restore-my mysql-reload) | |
+
+S7 — peak RSS of one process (PostgreSQL)
+
+| operation | 10,000 rows | $ROWS rows | ratio |
+|---|---|---|---|
+| backup | $(peak s7-10k) KB | $(peak s7-big) KB | $(awk -v a="$(peak s7-big)" -v b="$(peak s7-10k)" 'BEGIN { printf "%.2f×", a / b }') |
+| restore | $(peak s7-restore-10k) KB | $(peak s7-restore-big) KB | $(awk -v a="$(peak s7-restore-big)" -v b="$(peak s7-restore-10k)" 'BEGIN { printf "%.2f×", a / b }') |
+EOF
+psql_ "DROP DATABASE IF EXISTS bench_src WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"
+psql_ "DROP DATABASE IF EXISTS bench_small WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_small2 WITH (FORCE)"
+my_ "DROP DATABASE IF EXISTS bench_src"; my_ "DROP DATABASE IF EXISTS bench_dst"
