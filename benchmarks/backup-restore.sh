@@ -19,8 +19,11 @@ PG_HOST=127.0.0.1; PG_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$PG")
 MY_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")
 work=$(mktemp -d /tmp/nexusql-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-nexusql() { "$root/nexusql" "$@"; }
-"$root/nexusql" --version >/dev/null # build once, outside the timings
+# a private Release build, so that editing the checkout meanwhile cannot put a rebuild inside a timing
+echo "building the CLI (Release)..." >&2
+dotnet build "$root/src/NexuSql.Cli/NexuSql.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet >&2
+NX=(dotnet "$work/cli/NexuSql.Cli.dll")
+nexusql() { "${NX[@]}" "$@"; }
 psql_() { nexusql --url "$PG" exec "$1" >/dev/null; }
 my_() { nexusql --url "$MY" exec "$1" >/dev/null; }
 
@@ -55,20 +58,20 @@ nexusql --url "$MSRC" exec "INSERT INTO s3 SELECT seq, CONCAT('customer ', seq),
 for run in $(seq "$RUNS"); do
   echo "run $run of $RUNS..." >&2
   rm -f "$work"/*.nxb "$work"/*.dump "$work"/*.sql
-  timed nexusql-backup "$root/nexusql" --url "$SRC" --quiet backup -o "$work/pg.nxb"
+  timed nexusql-backup "${NX[@]}" --url "$SRC" --quiet backup -o "$work/pg.nxb"
   timed pg_dump-Fc pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -f "$work/pg.dump" bench_src
   timed pg_dump-Fc-Z0 pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -Z0 -f "$work/pg0.dump" bench_src
   for tool in nexusql pg_restore; do
     psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "CREATE DATABASE bench_dst"
-    if [ $tool = nexusql ]; then timed nexusql-restore "$root/nexusql" --url "${PG%/*}/bench_dst" --quiet restore "$work/pg.nxb"
+    if [ $tool = nexusql ]; then timed nexusql-restore "${NX[@]}" --url "${PG%/*}/bench_dst" --quiet restore "$work/pg.nxb"
     else timed pg_restore pg_restore -h $PG_HOST -p "$PG_PORT" -U postgres -d bench_dst "$work/pg.dump"; fi
   done
 
-  timed nexusql-backup-my "$root/nexusql" --url "$MSRC" --quiet backup -o "$work/my.nxb"
+  timed nexusql-backup-my "${NX[@]}" --url "$MSRC" --quiet backup -o "$work/my.nxb"
   timed mysqldump sh -c "mysqldump -h 127.0.0.1 -P $MY_PORT -u root --single-transaction bench_src > '$work/my.sql'"
   for tool in nexusql mysql; do
     my_ "DROP DATABASE IF EXISTS bench_dst"; my_ "CREATE DATABASE bench_dst"
-    if [ $tool = nexusql ]; then timed nexusql-restore-my "$root/nexusql" --url "${MY%/*}/bench_dst" --quiet restore "$work/my.nxb"
+    if [ $tool = nexusql ]; then timed nexusql-restore-my "${NX[@]}" --url "${MY%/*}/bench_dst" --quiet restore "$work/my.nxb"
     else timed mysql-reload sh -c "mysql -h 127.0.0.1 -P $MY_PORT -u root bench_dst < '$work/my.sql'"; fi
   done
 done
@@ -78,12 +81,12 @@ psql_ "DROP DATABASE IF EXISTS bench_small WITH (FORCE)"; psql_ "CREATE DATABASE
 nexusql --url "${PG%/*}/bench_small" exec "$s3_table" >/dev/null
 nexusql --url "${PG%/*}/bench_small" exec "INSERT INTO s3 SELECT g, 'customer ' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0, md5(g::text)::uuid, CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('x', 20) END FROM generate_series(1, 10000) g" >/dev/null
 rm -f "$work/small.nxb" "$work/big.nxb"
-timed s7-10k "$root/nexusql" --url "${PG%/*}/bench_small" --quiet backup -o "$work/small.nxb"
-timed s7-big "$root/nexusql" --url "$SRC" --quiet backup -o "$work/big.nxb"
+timed s7-10k "${NX[@]}" --url "${PG%/*}/bench_small" --quiet backup -o "$work/small.nxb"
+timed s7-big "${NX[@]}" --url "$SRC" --quiet backup -o "$work/big.nxb"
 psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "CREATE DATABASE bench_dst"
-timed s7-restore-big "$root/nexusql" --url "${PG%/*}/bench_dst" --quiet restore "$work/big.nxb"
+timed s7-restore-big "${NX[@]}" --url "${PG%/*}/bench_dst" --quiet restore "$work/big.nxb"
 psql_ "DROP DATABASE IF EXISTS bench_small2 WITH (FORCE)"; psql_ "CREATE DATABASE bench_small2"
-timed s7-restore-10k "$root/nexusql" --url "${PG%/*}/bench_small2" --quiet restore "$work/small.nxb"
+timed s7-restore-10k "${NX[@]}" --url "${PG%/*}/bench_small2" --quiet restore "$work/small.nxb"
 
 ratio() { awk -v a="$(seconds "$1")" -v b="$(seconds "$2")" 'BEGIN { printf "%.2f×", a / b }'; }
 sratio() { awk -v a="$(size "$1")" -v b="$(size "$2")" 'BEGIN { printf "%.2f×", a / b }'; }

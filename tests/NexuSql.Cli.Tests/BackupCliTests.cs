@@ -194,9 +194,9 @@ public sealed class BackupCliTests : IDisposable
         await restore.WaitForExitAsync(Ct);
         var after = await CliRunner.RunAsync("--url", target, "restore", path);
         Assert.Equal(4, after.ExitCode);
-        Assert.Contains("interrupted restore", after.Stderr);
-        var clean = await CliRunner.RunAsync("--url", target, "restore", path, "--clean");
-        Assert.True(clean.ExitCode == 0, clean.All);
+        Assert.Contains("interrupted restore: add --resume to finish it, or --clean to start over", after.Stderr);
+        var resumed = await CliRunner.RunAsync("--url", target, "restore", path, "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.All);
         var count = await CliRunner.RunAsync("--url", target, "--json", "query", "SELECT COUNT(*) AS n FROM big");
         Assert.Equal(1_500_000, count.Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
     }

@@ -169,6 +169,33 @@ public abstract class BackupSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     }
 
     [Fact]
+    public async Task An_interrupted_restore_is_marked_refused_and_resumed_without_duplicates()
+    {
+        var p = $"b{Guid.NewGuid():N}"[..9] + "_";
+        await CreateFidelitySchemaAsync(p);
+        var path = NewBackupPath();
+        try
+        {
+            await BackupCreator.CreateAsync(Db, path, new BackupOptions { Tables = [$"{p}owners", $"{p}values"] }, Ct);
+            await using var scratch = await Db.Provider.CreateScratchDatabaseAsync(Db, Ct);
+            var stop = new RestoreOptions { Progress = t => { if (t.Done) throw new OperationCanceledException("stopped after " + t.Table); } };
+            await Assert.ThrowsAsync<OperationCanceledException>(() => BackupRestorer.RestoreAsync(path, scratch.Database, stop, Ct));
+            Assert.Equal(1L, await scratch.Database.ExecuteScalarAsync<long>(scratch.Database.Dialect.TableExistsSql, new { name = BackupRestorer.MarkerTable }, Ct));
+
+            var refused = await Assert.ThrowsAsync<NexuSqlRefusedException>(() => BackupRestorer.RestoreAsync(path, scratch.Database, cancellationToken: Ct));
+            Assert.Contains("--resume", refused.Message);
+            var result = await BackupRestorer.RestoreAsync(path, scratch.Database, new RestoreOptions { Resume = true }, Ct);
+            Assert.Equal(4L, result.Rows);
+            Assert.Equal(2L, await scratch.Database.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {p}owners", cancellationToken: Ct));
+            Assert.Equal(0L, await scratch.Database.ExecuteScalarAsync<long>(scratch.Database.Dialect.TableExistsSql, new { name = BackupRestorer.MarkerTable }, Ct));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_writers_transfer_and_insert_restores_to_a_consistent_state()
     {
         var p = $"b{Guid.NewGuid():N}"[..9] + "_";

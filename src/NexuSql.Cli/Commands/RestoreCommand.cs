@@ -11,8 +11,9 @@ internal static class RestoreCommand
     {
         var path = new Argument<string>("path") { Description = "The backup file." };
         var clean = new Option<bool>("--clean") { Description = "Drop everything in the target database first (otherwise a database that is not empty is refused)." };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted restore of the same backup (tables already loaded are kept)." };
         var tables = SqlArguments.TablesOption("Restore only these tables (comma-separated).");
-        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, tables };
+        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
@@ -21,6 +22,7 @@ internal static class RestoreCommand
             var result = await view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),
+                Resume = parse.GetValue(resume),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Progress = v.Report,
                 Phase = v.Phase,

@@ -33,6 +33,9 @@ public sealed record BackupManifest
     /// <summary>The format version this NexuSQL writes.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>How table hashes are computed (<see cref="Data.TableHasher"/>).</summary>
+    public string HashAlgorithm { get; init; } = Data.TableHasher.Algorithm;
+
     /// <summary>When the snapshot was taken (UTC).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -89,6 +92,8 @@ public sealed record BackupManifest
             throw new NexuSqlBackupException($"{source} is not a NexuSQL backup (no nexusql-backup manifest).");
         if (manifest.FormatVersion > CurrentFormatVersion)
             throw new NexuSqlBackupException($"{source} uses backup format {manifest.FormatVersion}; this NexuSQL reads up to {CurrentFormatVersion}. Upgrade NexuSQL to restore it.");
+        if (manifest.HashAlgorithm != Data.TableHasher.Algorithm)
+            throw new NexuSqlBackupException($"{source} hashes tables with {manifest.HashAlgorithm}; this NexuSQL knows {Data.TableHasher.Algorithm}. Upgrade NexuSQL to restore it.");
         return manifest;
     }
 }

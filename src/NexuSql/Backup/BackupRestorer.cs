@@ -12,6 +12,9 @@ public sealed record RestoreOptions
     /// <summary>Drop everything in the target first (otherwise a target that is not empty is refused).</summary>
     public bool Clean { get; init; }
 
+    /// <summary>Finish an interrupted restore of the same backup: tables already loaded are kept, the rest loaded.</summary>
+    public bool Resume { get; init; }
+
     /// <summary>Restore only these tables (case-insensitive); null for all.</summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
@@ -33,8 +36,9 @@ public sealed record RestoreResult(IReadOnlyList<BackupTable> Tables, long Rows,
 /// read every row to check it fits the target's columns) before touching the target; create tables without foreign keys and secondary indexes; load each table in
 /// one transaction through the provider's bulk path; then primary keys (PostgreSQL), unique constraints, indexes,
 /// foreign keys, identity and sequence positions, views; finally read every table back and check counts and hashes.
-/// While it runs the target holds a table named <see cref="MarkerTable"/>; it is dropped only when everything is
-/// checked, so an interrupted restore is never taken for a complete one.
+/// While it runs the target holds a table named <see cref="MarkerTable"/> listing the backup and each table loaded (in
+/// the same transaction as the table's rows); it is dropped only when everything is checked, so an interrupted restore
+/// is never taken for a complete one, and <see cref="RestoreOptions.Resume"/> continues where it stopped.
 /// </summary>
 public static partial class BackupRestorer
 {
@@ -65,11 +69,16 @@ public static partial class BackupRestorer
         }
 
         var existing = await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false);
-        if (existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0 && !options.Clean)
+        var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.Name + ":" + t.Hash))}")))[..16];
+        var interrupted = existing.Table(MarkerTable) is not null;
+        var resume = options.Resume && interrupted && !options.Clean;
+        if (options.Resume && !interrupted && !options.Clean)
+            throw new NexuSqlRefusedException("There is no interrupted restore to resume in the target database (no nexusql_restore_incomplete table).");
+        if (!resume && existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0 && !options.Clean)
         {
-            var marker = existing.Table(MarkerTable) is not null ? " It holds an interrupted restore." : "";
-            throw new NexuSqlRefusedException(
-                $"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{marker} Restore into an empty database, or add --clean to drop everything in it first.");
+            var hint = interrupted ? " It holds an interrupted restore: add --resume to finish it, or --clean to start over." : " Restore into an empty database, or add --clean to drop everything in it first.";
+            throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{hint}");
         }
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -78,26 +87,50 @@ public static partial class BackupRestorer
         {
             options.Phase?.Invoke("dropping everything in the target");
             await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
+            existing = new SchemaModel([]);
+        }
+        var marker = d.QuoteIdentifier(MarkerTable);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        if (resume)
+        {
+            done.UnionWith(await session.QueryAsync<string>($"SELECT {d.QuoteIdentifier("step")} FROM {marker}", cancellationToken: cancellationToken).ConfigureAwait(false));
+            if (!done.Contains("backup " + backupId))
+                throw new NexuSqlRefusedException($"The interrupted restore in the target is of another backup than {path}; add --clean to start over with this one.");
         }
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
-            options.Phase?.Invoke("creating tables");
-            await session.ExecuteRawAsync($"CREATE TABLE {d.QuoteIdentifier(MarkerTable)} ({d.QuoteIdentifier("backup")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
-            foreach (var q in schema.Sequences.Where(_ => d.SupportsSequences)) await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
-            foreach (var t in schema.Tables) await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+            options.Phase?.Invoke(resume ? $"resuming ({done.Count(x => x.StartsWith("loaded ", StringComparison.Ordinal))} of {tables.Count} tables were loaded)" : "creating tables");
+            if (!resume)
+            {
+                await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync($"INSERT INTO {marker} VALUES (:step)", new { step = "backup " + backupId }, cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
+                await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
+            foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
+                await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
 
             long total = 0;
             foreach (var table in tables)
-                total += await LoadAsync(session, archive, table, schema.Table(table.Name)!, options.Progress, cancellationToken).ConfigureAwait(false);
+            {
+                if (done.Contains("loaded " + table.Name))
+                {
+                    total += table.Rows;
+                    continue;
+                }
+                total += await LoadAsync(session, archive, table, schema.Table(table.Name)!, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false);
+            }
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
-            foreach (var sql in AfterLoadSql(schema, manifest.Sequences, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
+            foreach (var sql in AfterLoadSql(schema, manifest.Sequences, d, now)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
             var skipped = new List<string>();
             foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
             {
-                if (manifest.Engine == target.Engine) await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), cancellationToken).ConfigureAwait(false);
-                else skipped.Add(v.Name);
+                if (manifest.Engine != target.Engine) skipped.Add(v.Name);
+                else if (now.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
+                    await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), cancellationToken).ConfigureAwait(false);
             }
             if (d.Engine == NexuSqlEngine.Sqlite)
             {
@@ -116,7 +149,7 @@ public static partial class BackupRestorer
                     throw new NexuSqlException($"After the restore, table {table.Name} holds {hasher.Count} rows (backup: {table.Rows}) with hash {hasher.Hash} (backup: {table.Hash}). " +
                         $"The target changed the data; it is marked incomplete ({MarkerTable}).", d.Engine);
             }
-            await session.ExecuteRawAsync($"DROP TABLE {d.QuoteIdentifier(MarkerTable)}", cancellationToken).ConfigureAwait(false);
+            await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new RestoreResult(tables, total, skipped);
         }
         finally
@@ -132,11 +165,14 @@ public static partial class BackupRestorer
         }
     }
 
-    private static async Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model,
-        Action<TableProgress>? progress, CancellationToken ct)
+    /// <summary>One table in one transaction, which also records it as loaded in the marker table.</summary>
+    private static async Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
+        bool resume, Action<TableProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var d = session.Database.Dialect;
         await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
         long seen = 0;
         IEnumerable<object?[]> Rows()
         {
@@ -147,9 +183,25 @@ public static partial class BackupRestorer
             }
         }
         var written = await session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, model, Rows(), ct).ConfigureAwait(false);
+        await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
         return written;
+    }
+
+    private static async Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
+    {
+        await using var command = session.DbConnection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        if (value is not null)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = session.Database.Dialect.ParameterName(0);
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>
@@ -160,19 +212,27 @@ public static partial class BackupRestorer
         PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
     };
 
-    /// <summary>Primary keys (where added late), unique constraints, indexes, foreign keys, identity and sequence positions.</summary>
-    internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d)
+    /// <summary>
+    /// Primary keys (where added late), unique constraints, indexes, foreign keys, identity and sequence positions —
+    /// leaving out what <paramref name="present"/> (the target as an interrupted restore left it) already has.
+    /// </summary>
+    internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
     {
+        static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
         foreach (var t in schema.Tables)
         {
-            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk) yield return d.AddPrimaryKeySql(t.Name, pk);
+            var now = present.Table(t.Name);
+            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
             if (d.AlterTableAddsForeignKeys)
-                foreach (var u in t.Uniques) yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
-            foreach (var i in t.Indexes) yield return SchemaScript.CreateIndex(t, i, d);
+                foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && SameColumns(u.Columns, i.Columns.Select(c => c.Name)))))
+                    yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
+            foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
+                yield return SchemaScript.CreateIndex(t, i, d);
         }
         if (d.AlterTableAddsForeignKeys)
             foreach (var t in schema.Tables)
-                foreach (var fk in t.ForeignKeys) yield return SchemaScript.AddForeignKey(t, fk, d);
+                foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns) && string.Equals(f.ReferencedTable, g.ReferencedTable, StringComparison.OrdinalIgnoreCase))))
+                    yield return SchemaScript.AddForeignKey(t, fk, d);
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
                 if (d.ResetIdentitySql(t.Name, c.Name) is { } sql) yield return sql;

@@ -122,6 +122,9 @@ public sealed class TableHasher
     private readonly BinaryWriter _writer;
     private UInt128 _sum;
 
+    /// <summary>The algorithm's name in backup manifests.</summary>
+    public const string Algorithm = "xxh64x2-sum128";
+
     /// <summary>A hasher for rows of these column types.</summary>
     public TableHasher(IEnumerable<ColumnType> types)
     {
