@@ -60,13 +60,41 @@ internal sealed class CommandContext
         }
     }
 
-    /// <summary>The database named by --url, else $DATABASE_URL.</summary>
-    public NexuSqlDatabase OpenDatabase()
+    private ProjectConfig? _config;
+
+    /// <summary>The project file (nexusql.json), loaded on first use.</summary>
+    public ProjectConfig Config => _config ??= ProjectConfig.Load(Parse.GetValue(GlobalOptions.Config));
+
+    /// <summary>The database this command works on (see <see cref="ProjectConfig.Choose"/> for the order).</summary>
+    public Target Target => _target ??= Config.Choose(Parse.GetValue(GlobalOptions.Url), Parse.GetValue(GlobalOptions.Env));
+
+    private Target? _target;
+
+    /// <summary>Opens <see cref="Target"/>.</summary>
+    public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
+
+    /// <summary>Migration folders: --locations, else the config's, else ./migrations.</summary>
+    public IReadOnlyList<string> MigrationLocations(string[]? given) =>
+        given is { Length: > 0 } ? given : [.. Config.Migrations.Select(Config.Resolve)];
+
+    /// <summary>
+    /// Refuses a destructive operation on a protected environment unless --yes was given and the environment's name is
+    /// typed back (at the terminal, or with --confirm NAME when there is none) — RELIABILITY.md #16.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Not confirmed.</exception>
+    public void ConfirmDestructive(Target target, string operation)
     {
-        var url = Parse.GetValue(GlobalOptions.Url);
-        if (string.IsNullOrWhiteSpace(url)) url = Environment.GetEnvironmentVariable("DATABASE_URL");
-        if (string.IsNullOrWhiteSpace(url))
-            throw new UsageException("No database given: pass --url URL (e.g. --url sqlite:///app.db) or set DATABASE_URL.");
-        return NexuSqlDatabase.Open(url);
+        if (!target.Protected) return;
+        var name = target.Environment!;
+        if (!Parse.GetValue(GlobalOptions.Yes))
+            throw new NexuSqlRefusedException($"{name} is a protected environment: {operation} needs --yes and the environment's name typed back (or --confirm {name}).");
+        var typed = Parse.GetValue(GlobalOptions.Confirm);
+        if (typed is null && !Console.IsInputRedirected && !Json)
+        {
+            Console.Error.Write($"{operation} on protected environment {name}. Type its name to confirm: ");
+            typed = Console.ReadLine()?.Trim();
+        }
+        if (!string.Equals(typed, name, StringComparison.Ordinal))
+            throw new NexuSqlRefusedException($"{name} is a protected environment: {operation} was not confirmed (type the environment's name exactly, or pass --confirm {name}).");
     }
 }

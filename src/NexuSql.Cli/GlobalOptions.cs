@@ -11,6 +11,24 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Env = new("--env", "-e")
+    {
+        Description = "An environment from nexusql.json (dev, test, prod, ...). Default: $NEXUSQL_ENV, then 'env use', then defaultEnvironment.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = "The project file (default: $NEXUSQL_CONFIG, else ./nexusql.json).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Confirm = new("--confirm")
+    {
+        Description = "The protected environment's name, typed back to confirm a destructive operation without a terminal.",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Write one machine-readable JSON document to stdout.",
@@ -33,6 +51,9 @@ internal static class GlobalOptions
     {
         root.Options.Add(Yes);
         root.Options.Add(Url);
+        root.Options.Add(Env);
+        root.Options.Add(Config);
+        root.Options.Add(Confirm);
         root.Options.Add(Json);
         root.Options.Add(Quiet);
     }

@@ -9,6 +9,8 @@ var root = new Command("nexusql", "One tool for the whole life of a relational d
     new VersionOption(),
 };
 GlobalOptions.AddTo(root);
+root.Subcommands.Add(EnvCommand.Init());
+root.Subcommands.Add(EnvCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());

@@ -9,17 +9,17 @@ namespace NexuSql.Cli.Commands;
 /// <summary><c>nexusql backup</c> and its management subcommands: list, verify, prune.</summary>
 internal static class BackupCommand
 {
-    /// <summary>--dir, else $NEXUSQL_BACKUP_DIR, else ./backups.</summary>
+    /// <summary>--dir, else $NEXUSQL_BACKUP_DIR, else the config's backups folder, else ./backups.</summary>
     private static readonly Option<string?> Dir = new("--dir")
     {
-        Description = "Backup folder (default: $NEXUSQL_BACKUP_DIR, else ./backups).",
+        Description = "Backup folder (default: $NEXUSQL_BACKUP_DIR, else \"backups\" in nexusql.json, else ./backups).",
         Recursive = true,
     };
 
-    private static string Folder(ParseResult parse) =>
-        parse.GetValue(Dir) is { Length: > 0 } dir ? dir
+    private static string Folder(CommandContext context) =>
+        context.Parse.GetValue(Dir) is { Length: > 0 } dir ? dir
         : Environment.GetEnvironmentVariable("NEXUSQL_BACKUP_DIR") is { Length: > 0 } env ? env
-        : "backups";
+        : context.Config.Resolve(context.Config.Backups ?? "backups");
 
     public static Command Create()
     {
@@ -32,7 +32,7 @@ internal static class BackupCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
-            var path = parse.GetValue(output) ?? Path.Combine(Folder(parse),
+            var path = parse.GetValue(output) ?? Path.Combine(Folder(context),
                 $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
             var clock = Stopwatch.StartNew();
             var view = new TableProgressView(context);
@@ -122,7 +122,7 @@ internal static class BackupCommand
         var command = new Command("list", "List backups in the backup folder, newest first.") { verify };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
-            var folder = Folder(parse);
+            var folder = Folder(context);
             var entries = Scan(folder, parse.GetValue(verify));
             if (context.Json)
             {
@@ -214,7 +214,7 @@ internal static class BackupCommand
         {
             var n = parse.GetValue(keep);
             if (n < 1) throw new UsageException("--keep must be at least 1: prune never deletes every backup.");
-            var entries = Scan(Folder(parse), verify: false);
+            var entries = Scan(Folder(context), verify: false);
             var doomed = entries.Where(e => e.Manifest is not null).Skip(n)
                 .Concat(entries.Where(e => e.Manifest is null && e.Path.EndsWith(".partial", StringComparison.Ordinal) && e.When < DateTimeOffset.UtcNow.AddDays(-1)))
                 .ToList();

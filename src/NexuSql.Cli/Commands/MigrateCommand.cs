@@ -76,7 +76,7 @@ internal static class MigrateCommand
 
     private static MigrationOptions Options(CommandContext context, string? target) => new()
     {
-        Locations = context.Parse.GetValue(Locations) is { Length: > 0 } l ? l : ["migrations"],
+        Locations = context.MigrationLocations(context.Parse.GetValue(Locations)),
         Placeholders = ParsePlaceholders(context.Parse.GetValue(PlaceholderValues) ?? []),
         HistoryTable = context.Parse.GetValue(Table)!,
         LockTimeout = TimeSpan.FromSeconds(context.Parse.GetValue(LockTimeout)),
@@ -276,7 +276,7 @@ internal static class MigrateCommand
         var command = new Command("new", "Create the next V and U script files.") { description };
         command.SetAction((parse, _) => CommandContext.RunAsync(parse, context =>
         {
-            var folder = parse.GetValue(Locations) is { Length: > 0 } l ? l[0] : "migrations";
+            var folder = context.MigrationLocations(parse.GetValue(Locations))[0];
             var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!);
             if (context.Json)
                 context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("versioned", versioned); w.WriteString("undo", undo); w.WriteEndObject(); });

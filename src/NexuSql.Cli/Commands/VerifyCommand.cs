@@ -25,7 +25,7 @@ internal static class VerifyCommand
             await using var db = context.OpenDatabase();
             var options = new MigrationOptions
             {
-                Locations = parse.GetValue(locations) is { Length: > 0 } l ? l : ["migrations"],
+                Locations = context.MigrationLocations(parse.GetValue(locations)),
                 HistoryTable = parse.GetValue(table)!,
                 Placeholders = MigrateCommand.ParsePlaceholders(parse.GetValue(placeholders) ?? []),
             };
