@@ -19,6 +19,7 @@ root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
+root.Subcommands.Add(CopyCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -36,8 +36,8 @@ internal static class BackupCommand
                 $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
             var clock = Stopwatch.StartNew();
             var view = new TableProgressView(context);
-            var manifest = await view.RunAsync(v => BackupCreator.CreateAsync(db, path,
-                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct));
+            var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
+                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct)), ct);
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
             if (context.Json)

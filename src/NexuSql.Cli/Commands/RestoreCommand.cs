@@ -19,14 +19,15 @@ internal static class RestoreCommand
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
             var view = new TableProgressView(context);
-            var result = await view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
+            if (parse.GetValue(clean)) context.ConfirmDestructive(context.Target, "restore --clean");
+            var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),
                 Resume = parse.GetValue(resume),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Progress = v.Report,
                 Phase = v.Phase,
-            }, ct));
+            }, ct)), ct);
             if (context.Json)
             {
                 context.Output.WriteJson(w =>

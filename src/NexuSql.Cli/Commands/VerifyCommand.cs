@@ -1,27 +1,33 @@
 using System.CommandLine;
 using NexuSql.Migrations;
 using NexuSql.Schema;
+using NexuSql.Verification;
 
 namespace NexuSql.Cli.Commands;
 
-/// <summary><c>nexusql verify [--checks migrations,drift]</c>: exit code 3 when anything is found.</summary>
+/// <summary><c>nexusql verify [--against B] [--checks migrations,drift,integrity,data]</c>: exit code 3 when anything is found.</summary>
 internal static class VerifyCommand
 {
-    private static readonly string[] Available = ["migrations", "drift"];
+    private static readonly string[] Available = ["migrations", "drift", "integrity", "data"];
 
     public static Command Create()
     {
-        var checks = new Option<string>("--checks") { Description = "Comma-separated: migrations, drift.", DefaultValueFactory = _ => "migrations,drift" };
+        var checks = new Option<string?>("--checks") { Description = "Comma-separated: migrations, drift, integrity, data (default: all but data; data too with --against)." };
+        var against = new Option<string?>("--against") { Description = "Compare the data with this database (an environment name or a URL), of any engine." };
+        var tables = SqlArguments.TablesOption("Compare only these tables (comma-separated).");
         var locations = new Option<string[]>("--locations", "-l") { Description = "Migration folders (default: migrations).", AllowMultipleArgumentsPerToken = true };
         var table = new Option<string>("--table") { Description = "History table name.", DefaultValueFactory = _ => "nexusql_schema_history" };
         var placeholders = new Option<string[]>("--placeholder") { Description = "A ${name} placeholder value for the migrations: name=value (repeatable)." };
-        var command = new Command("verify", "Check the database: migrations (checksums, pending, failed) and schema drift. Exit code 3 when something is found.")
-            { checks, locations, table, placeholders };
+        var command = new Command("verify", "Check the database: migrations (checksums, pending, failed), schema drift, referential integrity, and with --against its data against another database. Exit code 3 when something is found.")
+            { checks, against, tables, locations, table, placeholders };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            var wanted = parse.GetValue(checks)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var other = parse.GetValue(against);
+            var wanted = (parse.GetValue(checks) ?? (other is null ? "migrations,drift,integrity" : "migrations,drift,integrity,data"))
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = wanted.Except(Available, StringComparer.OrdinalIgnoreCase).ToList();
-            if (unknown.Count > 0) throw new UsageException($"Unknown or not yet available check(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", Available)}.");
+            if (unknown.Count > 0) throw new UsageException($"Unknown check(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", Available)}.");
+            if (wanted.Contains("data", StringComparer.OrdinalIgnoreCase) && other is null) throw new UsageException("The data check compares two databases: add --against ENV_OR_URL.");
             await using var db = context.OpenDatabase();
             var options = new MigrationOptions
             {
@@ -29,6 +35,13 @@ internal static class VerifyCommand
                 HistoryTable = parse.GetValue(table)!,
                 Placeholders = MigrateCommand.ParsePlaceholders(parse.GetValue(placeholders) ?? []),
             };
+            var hasMigrations = options.Locations.Any(l => Directory.Exists(l) && Directory.EnumerateFiles(l, "*.sql", SearchOption.AllDirectories).Any());
+            if (!hasMigrations && parse.GetValue(checks) is null)
+            {
+                // nothing to check migrations against: by default those checks are left out, not failed
+                wanted = [.. wanted.Where(w => w is not ("migrations" or "drift"))];
+                if (!context.Quiet) Console.Error.WriteLine($"note: no migration scripts in {string.Join(", ", options.Locations)}; checking {string.Join(", ", wanted)}.");
+            }
             var findings = new List<(string Check, string Finding)>();
             if (wanted.Contains("migrations", StringComparer.OrdinalIgnoreCase))
             {
@@ -37,10 +50,27 @@ internal static class VerifyCommand
                 findings.AddRange((await migrator.InfoAsync(ct)).Where(i => i.State is MigrationState.Pending or MigrationState.Outdated)
                     .Select(i => ("migrations", $"{i.Script} is {i.State.ToString().ToLowerInvariant()}.")));
             }
-            if (wanted.Contains("drift", StringComparer.OrdinalIgnoreCase))
+            SchemaModel? expected = null;
+            if (hasMigrations && wanted.Any(w => w.Equals("drift", StringComparison.OrdinalIgnoreCase) || w.Equals("integrity", StringComparison.OrdinalIgnoreCase)))
+                expected = await DriftCheck.ExpectedSchemaAsync(db, options, ct);
+            if (wanted.Contains("drift", StringComparer.OrdinalIgnoreCase) && expected is not null)
             {
-                var drift = await DriftCheck.CheckAsync(db, options, ct);
+                var live = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(SchemaModel.OwnTables(options.HistoryTable));
+                var drift = SchemaDiff.Plan(expected, live, db.Dialect, allowDrop: true, compareViewText: true);
                 findings.AddRange(drift.Changes.Concat(drift.Refused).Select(c => ("drift", $"live schema differs from the migrations: {c.Description}")));
+            }
+            if (wanted.Contains("integrity", StringComparer.OrdinalIgnoreCase))
+                findings.AddRange((await IntegrityCheck.CheckAsync(db, expected, ct)).Select(f => ("integrity", f)));
+            if (other is not null && wanted.Contains("data", StringComparer.OrdinalIgnoreCase))
+            {
+                var second = context.Config.UrlOrEnvironment(other, "--against");
+                await using var otherDb = NexuSqlDatabase.Open(second.Url);
+                var differences = await DataComparer.CompareAsync(db, otherDb, new DataCompareOptions
+                {
+                    Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                    Progress = (t, rows) => { if (!context.Quiet) Console.Error.WriteLine($"  compared {t}: {rows:N0} rows"); },
+                }, ct);
+                findings.AddRange(differences.Select(x => ("data", $"{x.Table}: {(x.Key is null ? "" : x.Key + ": ")}{x.Detail}")));
             }
             if (context.Json)
             {

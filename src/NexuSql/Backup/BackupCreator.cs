@@ -54,7 +54,7 @@ public static class BackupCreator
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
 
-        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        var schema = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         schema = Select(schema, options.Tables);
         var d = database.Dialect;
         // unique per run: a partial file left by a killed backup never blocks or mixes with the next one
@@ -87,7 +87,7 @@ public static class BackupCreator
         }
     }
 
-    private static async Task EndAsync(NexuSqlConnection session, Dialects.SqlDialect d)
+    internal static async Task EndAsync(NexuSqlConnection session, Dialects.SqlDialect d)
     {
         try
         {

@@ -68,7 +68,8 @@ public static partial class BackupRestorer
             archive.Verify(d);
         }
 
-        var existing = await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false);
+        // the audit trail belongs to the target database: never counted, dropped or restored over
+        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.Name + ":" + t.Hash))}")))[..16];
         var interrupted = existing.Table(MarkerTable) is not null;
@@ -189,7 +190,7 @@ public static partial class BackupRestorer
         return written;
     }
 
-    private static async Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
+    internal static async Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
     {
         await using var command = session.DbConnection.CreateCommand();
         command.Transaction = tx;
@@ -205,7 +206,7 @@ public static partial class BackupRestorer
     }
 
     /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>
-    private static TableModel LoadShape(TableModel t, SqlDialect d) => t with
+    internal static TableModel LoadShape(TableModel t, SqlDialect d) => t with
     {
         Indexes = [],
         Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
@@ -244,7 +245,7 @@ public static partial class BackupRestorer
     private static partial Regex Backticked();
 
     /// <summary>Check expressions from MySQL quote names with backticks; other engines need their own quotes.</summary>
-    private static SchemaModel Requote(SchemaModel schema, SqlDialect from, SqlDialect to) =>
+    internal static SchemaModel Requote(SchemaModel schema, SqlDialect from, SqlDialect to) =>
         from.Engine != NexuSqlEngine.MySql || to.Engine == NexuSqlEngine.MySql ? schema : schema with
         {
             Tables = [.. schema.Tables.Select(t => t with

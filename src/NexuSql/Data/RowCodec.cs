@@ -142,12 +142,18 @@ public sealed class TableHasher
     /// <summary>Adds one row (portable values in column order).</summary>
     public void Add(ReadOnlySpan<object?> row)
     {
+        unchecked { _sum += RowHash(row); }
+        Count++;
+    }
+
+    /// <summary>One row's 128-bit hash (the same for the same values on every engine).</summary>
+    public UInt128 RowHash(ReadOnlySpan<object?> row)
+    {
         _buffer.SetLength(0);
         for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i]));
         _writer.Flush();
         var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
-        unchecked { _sum += new UInt128(XxHash.Hash64(bytes, 0), XxHash.Hash64(bytes, 0x9E3779B97F4A7C15)); }
-        Count++;
+        return new UInt128(XxHash.Hash64(bytes, 0), XxHash.Hash64(bytes, 0x9E3779B97F4A7C15));
     }
 
     private static object? Canonical(object? value, ColumnType type) => (type.Kind, value) switch

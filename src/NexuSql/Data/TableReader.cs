@@ -21,13 +21,30 @@ public static class TableReader
     /// when given: a snapshot), calling <paramref name="onRow"/> with the row's portable values. The array is reused.
     /// </summary>
     /// <returns>The number of rows read.</returns>
+    public static Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, TableModel table,
+        Action<object?[]> onRow, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, dialect, table, null, [], onRow, cancellationToken);
+
+    /// <summary>
+    /// Like the overload without a filter, for the rows matching <paramref name="where"/> (SQL using the dialect's
+    /// placeholders for <paramref name="values"/>, in order).
+    /// </summary>
     public static async Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, TableModel table,
-        Action<object?[]> onRow, CancellationToken cancellationToken)
+        string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(onRow);
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectSql(table, dialect);
+        command.CommandText = SelectSql(table, dialect) + (where is null ? "" : " WHERE " + where);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = dialect.ParameterName(i);
+            p.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
         command.Transaction = transaction;
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);

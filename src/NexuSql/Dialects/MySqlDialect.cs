@@ -135,4 +135,7 @@ public sealed class MySqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string? SetSequenceNextValueSql(string sequence, long next) => $"SELECT SETVAL({QuoteIdentifier(sequence)}, {next}, 0)";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"TRUNCATE TABLE {QuoteIdentifier(t)}")];
 }

@@ -78,4 +78,8 @@ public class PostgreSqlDialect : SqlDialect
     public override string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)} CASCADE";
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) =>
+        tables.Count == 0 ? [] : [$"TRUNCATE {string.Join(", ", tables.Select(QuoteIdentifier))} RESTART IDENTITY"];
 }

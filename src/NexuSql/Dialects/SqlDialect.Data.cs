@@ -83,6 +83,13 @@ public abstract partial class SqlDialect
     /// <summary>A statement making <paramref name="sequence"/> give <paramref name="next"/> next.</summary>
     public virtual string? SetSequenceNextValueSql(string sequence, long next) => null;
 
+    /// <summary>
+    /// Statements that delete every row of <paramref name="tables"/> (children first) and reset their identities:
+    /// DELETE by default; PostgreSQL one TRUNCATE ... RESTART IDENTITY; MySQL TRUNCATE TABLE each (run with foreign
+    /// key checks off, <see cref="BulkLoadBeginSql"/>).
+    /// </summary>
+    public virtual IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"DELETE FROM {QuoteIdentifier(t)}")];
+
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
     public virtual string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)}";
 }

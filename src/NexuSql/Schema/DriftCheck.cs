@@ -13,6 +13,15 @@ public static class DriftCheck
     /// <exception cref="NotSupportedException">The engine's schema cannot be read yet.</exception>
     public static async Task<SchemaPlan> CheckAsync(NexuSqlDatabase database, MigrationOptions options, CancellationToken cancellationToken = default)
     {
+        var expected = await ExpectedSchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
+        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables(options.HistoryTable));
+        return SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true, compareViewText: true);
+    }
+
+    /// <summary>The schema the applied migrations produce (up to the latest applied version), built on a scratch database.</summary>
+    /// <exception cref="NotSupportedException">The engine's schema cannot be read yet.</exception>
+    public static async Task<SchemaModel> ExpectedSchemaAsync(NexuSqlDatabase database, MigrationOptions options, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
         if (!database.Provider.SupportsSchemaReading) throw new NotSupportedException($"Reading the schema of a {database.Engine} database is not supported yet.");
@@ -21,9 +30,6 @@ public static class DriftCheck
         await using var scratch = await database.Provider.CreateScratchDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
         if (latest is not null || info.Any(i => i.Kind == MigrationKind.Repeatable && i.State != MigrationState.Pending))
             await new Migrator(scratch.Database, options with { Target = latest, Log = null }).MigrateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var own = SchemaModel.OwnTables(options.HistoryTable);
-        var expected = (await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
-        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
-        return SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true, compareViewText: true);
+        return (await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables(options.HistoryTable));
     }
 }

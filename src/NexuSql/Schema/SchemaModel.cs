@@ -126,8 +126,9 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         return this with { Tables = [.. Tables.Where(t => !skip.Contains(t.Name))] };
     }
 
-    /// <summary>NexuSQL's own tables for a history table name: the history and its lease-lock table.</summary>
-    public static IReadOnlyList<string> OwnTables(string historyTable = "nexusql_schema_history") => [historyTable, historyTable + "_lock"];
+    /// <summary>NexuSQL's own tables for a history table name: the history, its lease-lock table, the audit log, and the markers of interrupted restores and copies.</summary>
+    public static IReadOnlyList<string> OwnTables(string historyTable = "nexusql_schema_history") =>
+        [historyTable, historyTable + "_lock", Audit.AuditLog.Table, Backup.BackupRestorer.MarkerTable, Copy.DatabaseCopier.MarkerTable];
 
     /// <summary>Finds a table by name (case-insensitive).</summary>
     public TableModel? Table(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));

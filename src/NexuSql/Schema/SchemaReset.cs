@@ -33,4 +33,28 @@ public static class SchemaReset
             foreach (var sql in d.BulkLoadEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Deletes every row of <paramref name="tables"/>, children before parents, with foreign key checks off where the
+    /// engine needs that, and resets their identity counters.
+    /// </summary>
+    public static async Task EmptyTablesAsync(NexuSqlConnection session, IReadOnlyList<TableModel> tables, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(tables);
+        var d = session.Database.Dialect;
+        var childrenFirst = Copy.DatabaseCopier.InDependencyOrder(tables).Reverse().Select(t => t.Name).ToList();
+        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var sql in d.EmptyTablesSql(childrenFirst)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            if (d.Engine == NexuSqlEngine.Sqlite && childrenFirst.Count > 0
+                && await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", cancellationToken: cancellationToken).ConfigureAwait(false) > 0)
+                await session.ExecuteAsync("DELETE FROM sqlite_sequence WHERE name IN (:names)", new { names = childrenFirst }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sql in d.BulkLoadEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 }

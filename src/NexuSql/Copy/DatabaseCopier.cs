@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using NexuSql.Backup;
+using NexuSql.Data;
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Copy;
+
+/// <summary>What to copy.</summary>
+public sealed record CopyOptions
+{
+    /// <summary>Only the schema: tables, keys, indexes, foreign keys, sequences (and views between the same engine).</summary>
+    public bool SchemaOnly { get; init; }
+
+    /// <summary>Only rows, into tables that already exist in the target and are empty.</summary>
+    public bool DataOnly { get; init; }
+
+    /// <summary>Only these tables (case-insensitive); null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Drop everything in the target first (schema copies) or empty the copied tables (data-only copies).</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>Finish an interrupted copy: tables recorded as copied are kept, the others copied again.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Called as tables are copied.</summary>
+    public Action<TableProgress>? Progress { get; init; }
+
+    /// <summary>Called with each phase.</summary>
+    public Action<string>? Phase { get; init; }
+}
+
+/// <summary>What a copy did.</summary>
+/// <param name="Tables">Tables copied (or kept from an interrupted copy) with their row counts and hashes.</param>
+/// <param name="Rows">Rows in all.</param>
+/// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
+public sealed record CopyResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
+
+/// <summary>
+/// Copies a database into another, of any engine: the source read inside one consistent snapshot, each table streamed
+/// (a reader and a writer running at once, a bounded queue between them, so memory does not grow with the table)
+/// into the target's bulk path in one transaction that also records the table in a marker table; keys, indexes and
+/// foreign keys after the data; finally every copied table read back from the target and its count and content hash
+/// compared with what was read from the source. A killed copy leaves the marker; <see cref="CopyOptions.Resume"/>
+/// keeps the recorded tables and copies the rest.
+/// </summary>
+public static class DatabaseCopier
+{
+    /// <summary>The table marking a copy in progress (or interrupted) in the target.</summary>
+    public const string MarkerTable = "nexusql_copy_incomplete";
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>.</summary>
+    /// <exception cref="NexuSqlRefusedException">The target is not empty (or its tables are not, for a data-only copy) without Clean or Resume.</exception>
+    /// <exception cref="NexuSqlValueException">A value the target cannot hold; the table being copied is rolled back.</exception>
+    public static async Task<CopyResult> CopyAsync(NexuSqlDatabase source, NexuSqlDatabase target, CopyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        options ??= new CopyOptions();
+        if (options.SchemaOnly && options.DataOnly) throw new ArgumentException("Choose schema-only or data-only, not both.", nameof(options));
+        var d = target.Dialect;
+        var all = (await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
+            .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
+        var schema = BackupCreator.Select(all, options.Tables);
+        if (options.Tables is null) schema = schema with { Views = all.Views };
+        if (source.Engine != target.Engine) schema = BackupRestorer.Requote(schema, source.Dialect, d);
+        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        var interrupted = existing.Table(MarkerTable) is not null;
+        var resume = options.Resume && interrupted;
+        if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
+        if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
+
+        await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        if (options.Clean && !resume)
+        {
+            options.Phase?.Invoke(options.DataOnly ? "emptying the target tables" : "dropping everything in the target");
+            if (options.DataOnly) await SchemaReset.EmptyTablesAsync(session, schema.Tables.Select(t => existing.Table(t.Name)).OfType<TableModel>().ToList(), cancellationToken).ConfigureAwait(false);
+            else
+            {
+                await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
+                existing = new SchemaModel([]);
+            }
+        }
+        var marker = d.QuoteIdentifier(MarkerTable);
+        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (options.SchemaOnly)
+            {
+                options.Phase?.Invoke("creating the schema");
+                foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                var viewsSkipped = await CreateViewsAsync(session, schema, source.Engine, existing, cancellationToken).ConfigureAwait(false);
+                return new CopyResult([], 0, viewsSkipped);
+            }
+
+            var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
+            if (resume)
+            {
+                foreach (var step in await session.QueryAsync<string>($"SELECT {d.QuoteIdentifier("step")} FROM {marker}", cancellationToken: cancellationToken).ConfigureAwait(false))
+                    if (step.Split(' ', 4) is ["copied", var rows, var hash, var name]) done[name] = new BackupTable(name, "", long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), hash);
+                options.Phase?.Invoke($"resuming ({done.Count} of {schema.Tables.Count} tables were copied)");
+            }
+            else
+            {
+                options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
+                await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
+            }
+            if (!options.DataOnly)
+            {
+                foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
+                    await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
+                foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
+                    await session.ExecuteRawAsync(SchemaScript.CreateTable(BackupRestorer.LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+            }
+
+            var copied = new List<BackupTable>();
+            var sequences = new List<BackupSequence>();
+            await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var sql in source.Dialect.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var table in InDependencyOrder(schema.Tables))
+                    {
+                        if (done.TryGetValue(table.Name, out var kept))
+                        {
+                            copied.Add(kept);
+                            continue;
+                        }
+                        var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
+                        copied.Add(await CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false));
+                    }
+                    foreach (var q in schema.Sequences)
+                        if (source.Dialect.SequenceNextValueSql(q.Name) is { } sql)
+                            sequences.Add(new BackupSequence(q.Name, await reader.ExecuteScalarAsync<long>(sql, cancellationToken: cancellationToken).ConfigureAwait(false)));
+                }
+                finally
+                {
+                    await BackupCreator.EndAsync(reader, source.Dialect).ConfigureAwait(false);
+                }
+            }
+
+            options.Phase?.Invoke("adding keys, indexes and foreign keys");
+            var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
+            foreach (var sql in BackupRestorer.AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            var skipped = options.DataOnly ? [] : await CreateViewsAsync(session, schema, source.Engine, present, cancellationToken).ConfigureAwait(false);
+            if (d.Engine == NexuSqlEngine.Sqlite)
+            {
+                var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (violations.Count > 0)
+                    throw new NexuSqlException($"After copying, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
+            }
+
+            options.Phase?.Invoke("checking counts and hashes");
+            foreach (var table in copied)
+            {
+                var model = schema.Table(table.Name)!;
+                if (options.DataOnly) model = Into(model, existing.Table(table.Name)!);
+                var hasher = new TableHasher(model.Columns.Select(c => c.Type));
+                await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), cancellationToken).ConfigureAwait(false);
+                if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
+                    throw new NexuSqlException($"After the copy, table {table.Name} in the target holds {hasher.Count} rows (copied: {table.Rows}) with hash {hasher.Hash} (copied: {table.Hash}). " +
+                        $"The target changed the data; it stays marked incomplete ({MarkerTable}).", d.Engine);
+            }
+            await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
+            return new CopyResult(copied, copied.Sum(t => t.Rows), skipped);
+        }
+        finally
+        {
+            try
+            {
+                foreach (var sql in d.BulkLoadEndSql.Concat(d.DataSessionEndSql)) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // a broken connection: the pool discards it with its settings
+            }
+        }
+    }
+
+    private static async Task RefuseNonEmptyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CopyOptions options, bool interrupted, CancellationToken ct)
+    {
+        if (interrupted)
+            throw new NexuSqlRefusedException($"The target holds an interrupted copy ({MarkerTable}): add --resume to finish it, or --clean to start over.");
+        if (!options.DataOnly)
+        {
+            if (existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0)
+                throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views). Copy into an empty database, use --data-only for existing tables, or add --clean to drop everything in it first.");
+            return;
+        }
+        var missing = schema.Tables.Where(t => existing.Table(t.Name) is null).Select(t => t.Name).ToList();
+        if (missing.Count > 0) throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
+        foreach (var t in schema.Tables)
+            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteIdentifier(t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
+                throw new NexuSqlRefusedException($"Table {t.Name} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
+    }
+
+    /// <summary>The source table's columns with the target table's types (a data-only copy writes what the target declares).</summary>
+    private static TableModel Into(TableModel source, TableModel target) => source with
+    {
+        Columns = [.. source.Columns.Select(c => target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NexuSqlRefusedException($"Column {source.Name}.{c.Name} does not exist in the target."))],
+    };
+
+    /// <summary>One table: the source read on one task, the target written on another, a bounded queue between them.</summary>
+    private static async Task<BackupTable> CopyTableAsync(NexuSqlConnection reader, NexuSqlConnection writer, TableModel table, TableModel into, string marker,
+        bool resume, Action<TableProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var d = writer.Database.Dialect;
+        var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
+        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes;
+        var hasher = new TableHasher(into.Columns.Select(c => c.Type));
+        using var queue = new BlockingCollection<object?[]>(boundedCapacity: 5_000);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var produce = Task.Run(async () =>
+        {
+            try
+            {
+                await TableReader.ReadAsync(reader.DbConnection, null, reader.Database.Dialect, table, row =>
+                {
+                    var copy = new object?[row.Length];
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        copy[i] = sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type);
+                        if (checkValues && d.ValueProblem(copy[i], into.Columns[i].Type) is { } problem)
+                            throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
+                    }
+                    hasher.Add(copy);
+                    queue.Add(copy, stop.Token);
+                }, stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, stop.Token);
+
+        long seen = 0;
+        IEnumerable<object?[]> Rows()
+        {
+            foreach (var row in queue.GetConsumingEnumerable(stop.Token))
+            {
+                yield return row;
+                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, null, clock.Elapsed, false));
+            }
+        }
+        long written;
+        try
+        {
+            await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
+            written = await writer.Database.Provider.BulkLoadAsync(writer.DbConnection, tx, into, Rows(), ct).ConfigureAwait(false);
+            await produce.ConfigureAwait(false); // the reader's failure (a value that does not fit, a lost connection) wins
+            await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await produce.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NexuSqlException)
+            {
+                throw; // the reader's error explains the failure better than the writer's
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            throw;
+        }
+        progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
+        return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
+    }
+
+    private static async Task<IReadOnlyList<string>> CreateViewsAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
+    {
+        var skipped = new List<string>();
+        foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
+        {
+            if (sourceEngine != session.Database.Engine) skipped.Add(v.Name);
+            else if (present.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
+                await session.ExecuteRawAsync(SchemaScript.CreateView(v, session.Database.Dialect), ct).ConfigureAwait(false);
+        }
+        return skipped;
+    }
+
+    /// <summary>Parents before children, so a data-only copy into tables with foreign keys loads in a valid order (cycles keep their order).</summary>
+    internal static IReadOnlyList<TableModel> InDependencyOrder(IReadOnlyList<TableModel> tables)
+    {
+        var ordered = new List<TableModel>();
+        var pending = tables.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(t => t.ForeignKeys.All(f => string.Equals(f.ReferencedTable, t.Name, StringComparison.OrdinalIgnoreCase)
+                || !pending.Any(p => string.Equals(p.Name, f.ReferencedTable, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Verification;
+
+/// <summary>One difference between two databases' data.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Kind"><c>changed</c>, <c>only-in-first</c>, <c>only-in-second</c>, <c>table-missing</c>, <c>columns</c>, <c>rows</c>.</param>
+/// <param name="Key">The row's key (<c>id=42</c>), when the difference is one row.</param>
+/// <param name="Detail">What differs, for people.</param>
+public sealed record DataDifference(string Table, string Kind, string? Key, string Detail);
+
+/// <summary>How <see cref="DataComparer"/> works.</summary>
+public sealed record DataCompareOptions
+{
+    /// <summary>Only these tables (case-insensitive); null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Rows per first-level chunk of an integer key range.</summary>
+    public int ChunkRows { get; init; } = 50_000;
+
+    /// <summary>A chunk whose hashes differ is split until it holds at most this many keys; then its rows are compared one by one.</summary>
+    public int LeafKeys { get; init; } = 2_000;
+
+    /// <summary>Stop listing rows of one table after this many differences (the count goes on).</summary>
+    public int MaxRowsPerTable { get; init; } = 100;
+
+    /// <summary>Called after each table with the rows compared.</summary>
+    public Action<string, long>? Progress { get; init; }
+}
+
+/// <summary>
+/// Compares the data of two databases, of the same engine or not. Values are read exactly and hashed in the canonical
+/// form of <see cref="TableHasher"/>, so the same rows hash the same on every engine. A table with a single integer
+/// primary key is compared like data-diff does: row counts and content hashes of key ranges on both sides; a range
+/// that differs is split in halves until it is small, and only then are its rows compared key by key — equal data
+/// costs one streaming read per side and constant memory. Other keys (text, UUID, composite) are compared by
+/// holding one side's key → row hash map in memory. Tables without a primary key are compared as multisets.
+/// </summary>
+public static class DataComparer
+{
+    /// <summary>Every difference between <paramref name="first"/> and <paramref name="second"/>; empty when their data is the same.</summary>
+    public static async Task<IReadOnlyList<DataDifference>> CompareAsync(NexuSqlDatabase first, NexuSqlDatabase second, DataCompareOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        options ??= new DataCompareOptions();
+        var own = SchemaModel.OwnTables();
+        var a = (await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        var b = (await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        if (options.Tables is { Count: > 0 } only)
+        {
+            a = Backup.BackupCreator.Select(a, only);
+            b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
+        }
+        var differences = new List<DataDifference>();
+        foreach (var t in b.Tables.Where(t => a.Table(t.Name) is null))
+            differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
+        await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        await using var right = await second.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in first.Dialect.DataSessionSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in second.Dialect.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var ta in a.Tables)
+            {
+                if (b.Table(ta.Name) is not { } tb)
+                {
+                    differences.Add(new DataDifference(ta.Name, "table-missing", null, "only in the first database"));
+                    continue;
+                }
+                var common = ta.Columns.Where(c => tb.Columns.Any(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+                var onlyA = ta.Columns.Except(common).Select(c => c.Name).ToList();
+                var onlyB = tb.Columns.Where(c => common.All(d => !string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase))).Select(c => c.Name).ToList();
+                if (onlyA.Count + onlyB.Count > 0)
+                    differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
+                var model = ta with { Columns = common, PrimaryKey = ta.PrimaryKey is { } pk && pk.Columns.All(k => common.Any(c => c.Name == k)) ? pk : null };
+                var table = new TableCompare(left, right, model, options);
+                await table.RunAsync(cancellationToken).ConfigureAwait(false);
+                differences.AddRange(table.Differences);
+                options.Progress?.Invoke(ta.Name, table.Compared);
+            }
+        }
+        finally
+        {
+            foreach (var sql in first.Dialect.DataSessionEndSql) await left.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            foreach (var sql in second.Dialect.DataSessionEndSql) await right.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+        }
+        return differences;
+    }
+
+    private sealed class TableCompare(NexuSqlConnection left, NexuSqlConnection right, TableModel model, DataCompareOptions options)
+    {
+        private readonly TableHasher _hasher = new(model.Columns.Select(c => c.Type));
+        private readonly int[] _key = model.PrimaryKey is { } pk ? [.. pk.Columns.Select(k => model.Columns.ToList().FindIndex(c => c.Name == k))] : [];
+        private long _rowDifferences;
+
+        public List<DataDifference> Differences { get; } = [];
+
+        public long Compared { get; private set; }
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            if (_key.Length == 1 && model.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
+                await CompareRangesAsync(ct).ConfigureAwait(false);
+            else
+                await CompareInMemoryAsync(ct).ConfigureAwait(false);
+            if (_rowDifferences > options.MaxRowsPerTable)
+                Differences.Add(new DataDifference(model.Name, "rows", null, $"{_rowDifferences} rows differ in all; the first {options.MaxRowsPerTable} are listed"));
+        }
+
+        private void Report(string kind, string key, string detail)
+        {
+            if (++_rowDifferences <= options.MaxRowsPerTable) Differences.Add(new DataDifference(model.Name, kind, key, detail));
+        }
+
+        private string KeyColumn => left.Database.Dialect.QuoteIdentifier(model.Columns[_key[0]].Name);
+
+        private async Task<(long Count, long? Min, long? Max)> BoundsAsync(NexuSqlConnection side, CancellationToken ct)
+        {
+            var d = side.Database.Dialect;
+            var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
+            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.QuoteIdentifier(model.Name)}", cancellationToken: ct).ConfigureAwait(false);
+            return (row.Get<long>("n"), row.Get<long?>("lo"), row.Get<long?>("hi"));
+        }
+
+        /// <summary>Count and summed hash of the rows with lo ≤ key &lt; hi on one side.</summary>
+        private async Task<(long Count, UInt128 Sum)> RangeAsync(NexuSqlConnection side, long lo, long hi, Dictionary<long, UInt128>? rows, CancellationToken ct)
+        {
+            var d = side.Database.Dialect;
+            var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
+            long count = 0;
+            UInt128 sum = 0;
+            await TableReader.ReadAsync(side.DbConnection, null, d, model, $"{k} >= {d.Placeholder(0)} AND {k} < {d.Placeholder(1)}", [lo, hi], row =>
+            {
+                var h = _hasher.RowHash(row);
+                unchecked { sum += h; }
+                count++;
+                rows?.Add((long)row[_key[0]]!, h);
+            }, ct).ConfigureAwait(false);
+            return (count, sum);
+        }
+
+        private async Task CompareRangesAsync(CancellationToken ct)
+        {
+            var (na, loA, hiA) = await BoundsAsync(left, ct).ConfigureAwait(false);
+            var (nb, loB, hiB) = await BoundsAsync(right, ct).ConfigureAwait(false);
+            if (na != nb) Differences.Add(new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
+            if (loA is null && loB is null) return;
+            var lo = Math.Min(loA ?? long.MaxValue, loB ?? long.MaxValue);
+            var hi = Math.Max(hiA ?? long.MinValue, hiB ?? long.MinValue);
+            var chunks = Math.Max(1, Math.Max(na, nb) / options.ChunkRows);
+            var width = (ulong)(hi - lo) / (ulong)chunks + 1;
+            for (var start = (decimal)lo; start <= hi; start += width)
+                await RangeCompareAsync((long)start, (long)Math.Min(start + width, (decimal)hi + 1), top: true, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Compares [lo, hi): equal hashes end it; a small range is compared row by row; a large one is split.</summary>
+        private async Task RangeCompareAsync(long lo, long hi, bool top, CancellationToken ct)
+        {
+            var small = (ulong)(hi - lo) <= (ulong)options.LeafKeys;
+            Dictionary<long, UInt128>? rowsA = small ? [] : null, rowsB = small ? [] : null;
+            var a = await RangeAsync(left, lo, hi, rowsA, ct).ConfigureAwait(false);
+            var b = await RangeAsync(right, lo, hi, rowsB, ct).ConfigureAwait(false);
+            if (top) Compared += Math.Max(a.Count, b.Count);
+            if (a == b) return;
+            if (!small)
+            {
+                var mid = lo + (long)((ulong)(hi - lo) / 2);
+                await RangeCompareAsync(lo, mid, top: false, ct).ConfigureAwait(false);
+                await RangeCompareAsync(mid, hi, top: false, ct).ConfigureAwait(false);
+                return;
+            }
+            var name = model.Columns[_key[0]].Name;
+            foreach (var (key, hash) in rowsA!.OrderBy(p => p.Key))
+            {
+                if (!rowsB!.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
+                else if (other != hash) Report("changed", $"{name}={key}", "row differs");
+            }
+            foreach (var key in rowsB!.Keys.Where(k => !rowsA!.ContainsKey(k)).Order())
+                Report("only-in-second", $"{name}={key}", "row only in the second database");
+        }
+
+        /// <summary>Any other key: one side's key → hash map in memory, the other side streamed against it.</summary>
+        private async Task CompareInMemoryAsync(CancellationToken ct)
+        {
+            var hashes = new Dictionary<string, (UInt128 Hash, int Count)>(StringComparer.Ordinal);
+            string Key(object?[] row) => _key.Length > 0
+                ? string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"))
+                : TableReader.DescribeKey(model, row) + " (no primary key)";
+            var (na, nb) = (0L, 0L);
+            await TableReader.ReadAsync(left.DbConnection, null, left.Database.Dialect, model, row =>
+            {
+                var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
+                var h = _hasher.RowHash(row);
+                hashes[key] = hashes.TryGetValue(key, out var seen) ? (h, seen.Count + 1) : (h, 1);
+                na++;
+            }, ct).ConfigureAwait(false);
+            await TableReader.ReadAsync(right.DbConnection, null, right.Database.Dialect, model, row =>
+            {
+                var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
+                nb++;
+                if (!hashes.TryGetValue(key, out var seen)) Report("only-in-second", Key(row), "row only in the second database");
+                else
+                {
+                    if (_key.Length > 0 && seen.Hash != _hasher.RowHash(row)) Report("changed", key, "row differs");
+                    if (seen.Count == 1) hashes.Remove(key);
+                    else hashes[key] = (seen.Hash, seen.Count - 1);
+                }
+            }, ct).ConfigureAwait(false);
+            foreach (var key in hashes.Keys.Order(StringComparer.Ordinal).ToList()) Report("only-in-first", _key.Length > 0 ? key : "(a row)", "row only in the first database");
+            if (na != nb) Differences.Insert(0, new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
+            Compared = Math.Max(na, nb);
+        }
+
+        private static string Format(object? v) => v switch
+        {
+            null => "NULL",
+            byte[] b => Convert.ToHexString(b),
+            _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+        };
+    }
+}

@@ -1,0 +1,48 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Verification;
+
+/// <summary>
+/// Referential integrity checked by query, not by trusting constraints: for every foreign key the live schema declares
+/// — and every one <c>expected</c> (the migrations' schema) declares even where the live database lost or never had
+/// the constraint, or had it disabled while rows were loaded — the rows whose reference points nowhere. On SQLite
+/// also <c>PRAGMA integrity_check</c>.
+/// </summary>
+public static class IntegrityCheck
+{
+    /// <summary>One finding per problem, naming table, foreign key and a few keys; empty when all is well.</summary>
+    public static async Task<IReadOnlyList<string>> CheckAsync(NexuSqlDatabase database, SchemaModel? expected = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var d = database.Dialect;
+        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables());
+        var findings = new List<string>();
+        var checkedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var candidates = live.Tables.SelectMany(t => t.ForeignKeys.Select(f => (Table: t, Fk: f, Declared: true)))
+            .Concat((expected?.Tables ?? []).SelectMany(t => t.ForeignKeys.Select(f => (Table: live.Table(t.Name) ?? t, Fk: f, Declared: false))));
+        foreach (var (table, fk, declared) in candidates)
+        {
+            var id = $"{table.Name}({string.Join(",", fk.Columns)})->{fk.ReferencedTable}({string.Join(",", fk.ReferencedColumns)})";
+            if (!checkedKeys.Add(id)) continue;
+            if (live.Table(table.Name) is not { } child || live.Table(fk.ReferencedTable) is not { } parent) continue;
+            if (fk.Columns.Any(c => child.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))
+                || fk.ReferencedColumns.Any(c => parent.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))) continue;
+            var q = d.QuoteIdentifier;
+            var notNull = string.Join(" AND ", fk.Columns.Select(c => $"c.{q(c)} IS NOT NULL"));
+            var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"p.{q(r)} = c.{q(c)}"));
+            var from = $"FROM {q(child.Name)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {q(parent.Name)} p WHERE {match})";
+            var orphans = await database.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (orphans == 0) continue;
+            var keyColumns = child.PrimaryKey?.Columns ?? fk.Columns;
+            var sample = await database.QueryAsync(d.Paginate($"SELECT {string.Join(", ", keyColumns.Select(k => "c." + q(k)))} {from} ORDER BY {string.Join(", ", keyColumns.Select(k => "c." + q(k)))}", 5),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var keys = string.Join("; ", sample.Select(r => string.Join(", ", keyColumns.Select((k, i) => $"{k}={r[i] ?? "NULL"}"))));
+            findings.Add($"{child.Name}: {orphans} row(s) reference {parent.Name}({string.Join(", ", fk.ReferencedColumns)}) rows that do not exist " +
+                         $"({keys}{(orphans > 5 ? "; ..." : "")}){(declared ? "" : " — the foreign key is declared by the migrations but missing in the database")}");
+        }
+        if (d.Engine == NexuSqlEngine.Sqlite)
+            foreach (var line in await database.QueryAsync<string>("PRAGMA integrity_check", cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (line != "ok") findings.Add("SQLite integrity_check: " + line);
+        return findings;
+    }
+}
