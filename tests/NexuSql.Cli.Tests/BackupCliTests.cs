@@ -6,66 +6,17 @@ namespace NexuSql.Cli.Tests;
 /// <summary>`nexusql backup | restore` across every pair of live engines, and killed mid-way.</summary>
 public sealed class BackupCliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-cli-backup-").FullName;
-    private readonly List<Func<Task>> _cleanup = [];
+    private readonly LiveDatabases _db = new("backup");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _db.Dispose();
 
-    private string File(string name) => Path.Combine(_dir, name);
+    private string File(string name) => _db.File(name);
+
+    private Task<string> NewDatabaseAsync(string engine) => _db.NewAsync(engine);
+
+    private Task SeedAsync(string url) => _db.SeedAsync(url);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A new empty database on the engine: a file for SQLite, CREATE DATABASE on the servers (dropped afterwards).</summary>
-    private async Task<string> NewDatabaseAsync(string engine)
-    {
-        if (engine == "sqlite") return "sqlite:///" + File($"{Guid.NewGuid():N}.db");
-        var (admin, kind) = engine == "postgresql" ? (LiveServers.PostgreSql, NexuSqlEngine.PostgreSql) : (LiveServers.MySql, NexuSqlEngine.MySql);
-        var check = await CliRunner.RunAsync("--url", admin.ToSecretString(), "check");
-        if (check.ExitCode != 0) LiveServers.Unavailable<int>(kind, check.All.Trim());
-        var name = $"nexusql_cli_backup_{Guid.NewGuid():N}"[..32];
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", $"CREATE DATABASE {name}")).ExitCode);
-        _cleanup.Add(() => CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", kind == NexuSqlEngine.PostgreSql ? $"DROP DATABASE {name} WITH (FORCE)" : $"DROP DATABASE {name}"));
-        return admin.WithDatabase(name).ToSecretString();
-    }
-
-    private const string Schema = """
-        {
-          "tables": [
-            { "name": "owners", "columns": [ { "name": "id", "type": "int64", "nullable": false, "identity": true }, { "name": "name", "type": "string(40)", "nullable": false } ],
-              "primaryKey": { "columns": ["id"] }, "uniques": [ { "name": "owners_name_uq", "columns": ["name"] } ] },
-            { "name": "items", "columns": [
-                { "name": "id", "type": "int64", "nullable": false }, { "name": "owner_id", "type": "int64" }, { "name": "flag", "type": "boolean" },
-                { "name": "qty", "type": "int32" }, { "name": "price", "type": "decimal(30,8)" }, { "name": "ratio", "type": "float64" },
-                { "name": "label", "type": "string(20)" }, { "name": "notes", "type": "text" }, { "name": "payload", "type": "binary" },
-                { "name": "ref", "type": "uuid" }, { "name": "day", "type": "date" }, { "name": "at", "type": "timestamp" },
-                { "name": "instant", "type": "timestamptz" }, { "name": "doc", "type": "json" } ],
-              "primaryKey": { "columns": ["id"] },
-              "foreignKeys": [ { "columns": ["owner_id"], "referencedTable": "owners", "referencedColumns": ["id"] } ],
-              "indexes": [ { "name": "items_day", "columns": [ { "name": "day" }, { "name": "id", "descending": true } ] } ],
-              "checks": [ { "name": "items_qty_check", "expression": "qty >= 0" } ] }
-          ]
-        }
-        """;
-
-    private async Task SeedAsync(string url)
-    {
-        await System.IO.File.WriteAllTextAsync(File("schema.json"), Schema, Ct);
-        var apply = await CliRunner.RunAsync("--url", url, "schema", "apply", File("schema.json"));
-        Assert.True(apply.ExitCode == 0, apply.All);
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "exec", "INSERT INTO owners (name) VALUES ('ann'), ('bob')")).ExitCode);
-        var insert = await CliRunner.RunAsync("--url", url, "exec",
-            "INSERT INTO items (id, owner_id, flag, qty, price, ratio, label, notes, payload, ref, day, at, instant) " +
-            "VALUES (1, 1, :flag, 7, :price, :ratio, :label, :notes, :blob, :ref, :day, :at, :instant), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), (3, 2, :f, 0, :zero, :neg, :empty, :empty, :none, NULL, NULL, NULL, NULL)",
-            "-p", "flag:bool=true", "-p", "price:decimal=1234567890123456789012.12345678", "-p", "ratio:double=0.1", "-p", "label=Grüße 😀 ok",
-            "-p", "notes=" + new string('n', 20_000) + "\u00e9\U0001F600", "-p", "blob:base64=AAEC/wA=", "-p", "ref:uuid=3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-            "-p", "day:date=2024-02-29", "-p", "at:datetime=2024-02-29T23:59:59.123456", "-p", "instant:datetimeoffset=2024-06-01T08:30:00.5+02:00",
-            "-p", "f:bool=false", "-p", "zero:decimal=0", "-p", "neg:double=-1e300", "-p", "empty=", "-p", "none:base64=");
-        Assert.True(insert.ExitCode == 0, insert.All);
-        var doc = await CliRunner.RunAsync("--url", url, "exec", "UPDATE items SET doc = :doc WHERE id = 1", "-p", """doc={"b": [1, 2.50, "😀"], "a": {"z": null}}""");
-        if (doc.ExitCode != 0) // PostgreSQL wants jsonb, not text
-            doc = await CliRunner.RunAsync("--url", url, "exec", "UPDATE items SET doc = CAST(:doc AS jsonb) WHERE id = 1", "-p", """doc={"b": [1, 2.50, "😀"], "a": {"z": null}}""");
-        Assert.True(doc.ExitCode == 0, doc.All);
-    }
 
     public static TheoryData<string, string> Pairs => new()
     {
@@ -110,7 +61,7 @@ public sealed class BackupCliTests : IDisposable
         }
         finally
         {
-            foreach (var c in _cleanup) await c();
+            await _db.CleanupAsync();
         }
     }
 
@@ -136,28 +87,7 @@ public sealed class BackupCliTests : IDisposable
         }
         finally
         {
-            foreach (var c in _cleanup) await c();
-        }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliRunner.DllPath);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment.Remove("DATABASE_URL");
-        return Process.Start(start)!;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Process process, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (process.HasExited)
-                Assert.Fail($"the process ended (exit {process.ExitCode}) before {what}: {await process.StandardOutput.ReadToEndAsync(Ct)} {await process.StandardError.ReadToEndAsync(Ct)}");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"timed out waiting for {what}");
-            await Task.Delay(20, Ct);
+            await _db.CleanupAsync();
         }
     }
 
@@ -168,12 +98,12 @@ public sealed class BackupCliTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
             "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
-        var folder = Path.Combine(_dir, "backups");
+        var folder = File("backups");
         var path = Path.Combine(folder, "killed.nxb");
 
-        var backup = Start("--url", source, "backup", "-o", path);
+        var backup = CliRunner.Start("--url", source, "backup", "-o", path);
         string? Partial() => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.partial").SingleOrDefault() : null;
-        await WaitUntilAsync(() => Partial() is { } p && new FileInfo(p).Length > 100_000, backup, "the backup to write");
+        await CliRunner.WaitUntilAsync(() => Partial() is { } p && new FileInfo(p).Length > 100_000, backup, "the backup to write");
         backup.Kill(entireProcessTree: true);
         await backup.WaitForExitAsync(Ct);
         Assert.False(System.IO.File.Exists(path), "a killed backup has the final name");
@@ -187,8 +117,8 @@ public sealed class BackupCliTests : IDisposable
 
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", path)).ExitCode);
         var target = "sqlite:///" + File("target.db");
-        var restore = Start("--url", target, "restore", path);
-        await WaitUntilAsync(() => System.IO.File.Exists(File("target.db")) && new FileInfo(File("target.db")).Length > 0, restore, "the restore to start");
+        var restore = CliRunner.Start("--url", target, "restore", path);
+        await CliRunner.WaitUntilAsync(() => System.IO.File.Exists(File("target.db")) && new FileInfo(File("target.db")).Length > 0, restore, "the restore to start");
         await Task.Delay(300, Ct);
         restore.Kill(entireProcessTree: true);
         await restore.WaitForExitAsync(Ct);

@@ -48,4 +48,26 @@ public static class CliRunner
     }
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null);
+    /// <summary>Starts the tool without waiting (to kill it mid-way).</summary>
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliRunner.DllPath);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("DATABASE_URL");
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails if the process ends first or after a minute.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, Process process, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (process.HasExited)
+                Assert.Fail($"the process ended (exit {process.ExitCode}) before {what}: {await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)} {await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"timed out waiting for {what}");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 }

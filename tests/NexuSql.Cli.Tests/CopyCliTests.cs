@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>`nexusql copy` and `verify --against` across live engines; a copy killed and resumed; protected targets.</summary>
+public sealed class CopyCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("copy");
+
+    public void Dispose() => _db.Dispose();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static List<(string Check, string Finding)> Findings(CliRunner.Result r) =>
+        [.. r.Json.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("check").GetString()!, f.GetProperty("finding").GetString()!))];
+
+    public static TheoryData<string, string> Pairs => new() { { "sqlite", "postgresql" }, { "mysql", "postgresql" }, { "postgresql", "mysql" }, { "postgresql", "sqlite" } };
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task Copy_then_verify_against_finds_nothing_then_each_changed_deleted_and_added_row_by_key(string from, string to)
+    {
+        try
+        {
+            var source = await _db.NewAsync(from);
+            var target = await _db.NewAsync(to);
+            await _db.SeedAsync(source);
+            var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+            Assert.True(copy.ExitCode == 0, copy.All);
+            Assert.Equal(5, copy.Json.GetProperty("rows").GetInt32());
+            Assert.True(copy.Json.GetProperty("verified").GetBoolean());
+
+            var same = await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", target, "--checks", "integrity,data");
+            Assert.True(same.ExitCode == 0, same.All);
+
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "exec", "UPDATE items SET label = 'changed' WHERE id = 1")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "exec", "DELETE FROM items WHERE id = 2")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "exec", "INSERT INTO items (id, owner_id) VALUES (7, 1)")).ExitCode);
+            var diff = await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", target, "--checks", "data");
+            Assert.Equal(3, diff.ExitCode);
+            var findings = Findings(diff).Select(f => f.Finding).ToList();
+            Assert.Contains("items: id=1: row differs", findings);
+            Assert.Contains("items: id=2: row only in the first database", findings);
+            Assert.Contains("items: id=7: row only in the second database", findings);
+            Assert.Equal(3, findings.Count);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Integrity_finds_orphans_even_when_the_foreign_key_was_not_enforced()
+    {
+        var url = await _db.NewAsync("sqlite");
+        await _db.SeedAsync(url);
+        // SQLite lets rows in when foreign keys are off: the constraint exists, the data breaks it
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "exec", "PRAGMA foreign_keys = OFF; INSERT INTO items (id, owner_id) VALUES (50, 999)")).ExitCode);
+        var verify = await CliRunner.RunAsync("--url", url, "--json", "verify", "--checks", "integrity");
+        Assert.Equal(3, verify.ExitCode);
+        var finding = Assert.Single(Findings(verify)).Finding;
+        Assert.Contains("items: 1 row(s) reference owners(id) rows that do not exist (id=50)", finding);
+    }
+
+    [Fact]
+    public async Task A_copy_killed_half_way_resumes_without_duplicate_or_missing_rows()
+    {
+        try
+        {
+            var source = "sqlite:///" + _db.File("big.db");
+            foreach (var t in new[] { "a", "b", "c" })
+            {
+                Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", $"CREATE TABLE {t} (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
+                Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+                    $"INSERT INTO {t} (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, hex(randomblob(30)) FROM c")).ExitCode);
+            }
+            var target = await _db.NewAsync("postgresql");
+            var copy = CliRunner.Start("copy", "--from", source, "--to", target);
+            // kill once the first table is recorded as copied, while another one is being written
+            await CliRunner.WaitUntilAsync(() => CountAsync(target, "SELECT COUNT(*) AS n FROM nexusql_copy_incomplete WHERE step LIKE 'copied %'").Result >= 1, copy, "the first table to be copied");
+            copy.Kill(entireProcessTree: true);
+            await copy.WaitForExitAsync(Ct);
+
+            var again = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+            Assert.Equal(4, again.ExitCode);
+            Assert.Contains("--resume", again.Json.GetProperty("error").GetProperty("message").GetString());
+            var resumed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
+            Assert.True(resumed.ExitCode == 0, resumed.All);
+            foreach (var t in new[] { "a", "b", "c" })
+                Assert.Equal(1_000_000, await CountAsync(target, $"SELECT COUNT(DISTINCT id) AS n FROM {t} HAVING COUNT(*) = COUNT(DISTINCT id)"));
+            var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", target, "--checks", "data");
+            Assert.True(verify.ExitCode == 0, verify.All);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    private static async Task<long> CountAsync(string url, string sql)
+    {
+        var r = await CliRunner.RunAsync("--url", url, "--json", "query", sql);
+        return r.ExitCode == 0 && r.Json.GetProperty("rows").GetArrayLength() > 0 ? r.Json.GetProperty("rows")[0].GetProperty("n").GetInt64() : -1;
+    }
+
+    [Fact]
+    public async Task Writing_into_a_protected_environment_needs_yes_and_its_name()
+    {
+        var config = _db.File("nexusql.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "environments": {
+                "dev":  { "url": "sqlite:///{{_db.File("dev.db")}}" },
+                "prod": { "url": "sqlite:///${NEXUSQL_TEST_PROD_FILE}" } } }
+            """, Ct);
+        var env = new Dictionary<string, string> { ["NEXUSQL_TEST_PROD_FILE"] = _db.File("prod.db") };
+        Assert.Equal(0, (await CliRunner.RunAsync(["--config", config, "--env", "dev", "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)"], env)).ExitCode);
+
+        var refused = await CliRunner.RunAsync(["--config", config, "--json", "copy", "--from", "dev", "--to", "prod"], env);
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("prod is a protected environment", refused.Json.GetProperty("error").GetProperty("message").GetString());
+        var wrongName = await CliRunner.RunAsync(["--config", config, "--yes", "--confirm", "production", "copy", "--from", "dev", "--to", "prod"], env);
+        Assert.Equal(4, wrongName.ExitCode);
+        Assert.False(File.Exists(_db.File("prod.db")) && new FileInfo(_db.File("prod.db")).Length > 0, "nothing may be written to prod");
+        var confirmed = await CliRunner.RunAsync(["--config", config, "--yes", "--confirm", "prod", "copy", "--from", "dev", "--to", "prod"], env);
+        Assert.True(confirmed.ExitCode == 0, confirmed.All);
+
+        var envList = await CliRunner.RunAsync(["--config", config, "--json", "env", "list"], env);
+        var prod = envList.Json.GetProperty("environments").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "prod");
+        Assert.True(prod.GetProperty("protected").GetBoolean());
+    }
+}
