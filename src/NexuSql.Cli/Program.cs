@@ -20,6 +20,10 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
 root.Subcommands.Add(RestoreCommand.Create());
 root.Subcommands.Add(CopyCommand.Create());
+root.Subcommands.Add(ResetCommand.Create());
+root.Subcommands.Add(SeedCommand.Create());
+root.Subcommands.Add(SeedCommand.Import());
+root.Subcommands.Add(ResetCommand.Stats());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -138,4 +138,14 @@ public sealed class MySqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"TRUNCATE TABLE {QuoteIdentifier(t)}")];
+
+    /// <summary>InnoDB's sizes (pages allocated, refreshed by ANALYZE TABLE) and index counts from information_schema.</summary>
+    public override string TableStatsSql =>
+        "SELECT t.table_name AS table_name, t.data_length AS data_bytes, t.index_length AS index_bytes, " +
+        "(SELECT COUNT(DISTINCT s.index_name) FROM information_schema.statistics s WHERE s.table_schema = t.table_schema AND s.table_name = t.table_name) AS index_count " +
+        "FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_type = 'BASE TABLE'";
+
+    /// <inheritdoc/>
+    public override string? DatabaseSizeSql =>
+        "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()";
 }

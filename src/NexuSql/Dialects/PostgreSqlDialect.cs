@@ -82,4 +82,13 @@ public class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) =>
         tables.Count == 0 ? [] : [$"TRUNCATE {string.Join(", ", tables.Select(QuoteIdentifier))} RESTART IDENTITY"];
+
+    /// <inheritdoc/>
+    public override string TableStatsSql =>
+        "SELECT c.relname AS table_name, pg_table_size(c.oid) AS data_bytes, pg_indexes_size(c.oid) AS index_bytes, " +
+        "(SELECT COUNT(*) FROM pg_index i WHERE i.indrelid = c.oid) AS index_count " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')";
+
+    /// <inheritdoc/>
+    public override string? DatabaseSizeSql => "SELECT pg_database_size(current_database())";
 }

@@ -90,6 +90,16 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"DELETE FROM {QuoteIdentifier(t)}")];
 
+    /// <summary>
+    /// A query listing the current schema's tables as <c>table_name, data_bytes, index_bytes, index_count</c> (sizes on
+    /// disk; NULL where the engine does not tell).
+    /// </summary>
+    public virtual string TableStatsSql =>
+        "SELECT table_name, NULL AS data_bytes, NULL AS index_bytes, NULL AS index_count FROM information_schema.tables WHERE table_type = 'BASE TABLE'";
+
+    /// <summary>A query returning the whole database's size on disk in bytes.</summary>
+    public virtual string? DatabaseSizeSql => null;
+
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
     public virtual string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)}";
 }

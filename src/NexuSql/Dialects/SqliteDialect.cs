@@ -90,4 +90,13 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override int MaxParameters => 32766;
+
+    /// <summary>Index counts from sqlite_master; per-table sizes need the dbstat table, which this SQLite build lacks (NULL).</summary>
+    public override string TableStatsSql =>
+        "SELECT t.name AS table_name, NULL AS data_bytes, NULL AS index_bytes, " +
+        "(SELECT COUNT(*) FROM sqlite_master i WHERE i.type = 'index' AND i.tbl_name = t.name) AS index_count " +
+        "FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+
+    /// <inheritdoc/>
+    public override string? DatabaseSizeSql => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
 }

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using NexuSql.Operations;
+
+namespace NexuSql.Cli.Commands;
+
+/// <summary><c>nexusql seed [--dry-run]</c> and <c>nexusql import DIR [--dry-run] [--limit N] [--key COLS]</c>.</summary>
+internal static class SeedCommand
+{
+    public static Command Create()
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count the rows that would be inserted and updated; change nothing." };
+        var folder = new Option<string[]>("--folder") { Description = "Seed folders to use instead of SEEDS/common and SEEDS/ENVIRONMENT.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("seed", "Apply the environment's seed data: SQL scripts, and CSV/JSON per table upserted by key (idempotent).") { dryRun, folder };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            var target = context.Target;
+            var root = context.Config.Resolve(context.Config.Seeds);
+            IReadOnlyList<string> folders = parse.GetValue(folder) is { Length: > 0 } given ? given
+                : [Path.Combine(root, "common"), Path.Combine(root, target.Environment ?? "default")];
+            if (!folders.Any(Directory.Exists))
+                throw new UsageException($"No seed folder: looked for {string.Join(" and ", folders)}. Put TABLE.csv, TABLE.json or .sql files there, or pass --folder.");
+            await using var db = context.OpenDatabase();
+            var results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
+                () => SeedRunner.RunAsync(db, folders, parse.GetValue(dryRun), ct), ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("dryRun", parse.GetValue(dryRun));
+                    w.WriteStartArray("files");
+                    foreach (var r in results)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("file", r.File);
+                        if (r.Table is { } t) w.WriteString("table", t);
+                        w.WriteNumber("inserted", r.Inserted);
+                        w.WriteNumber("updated", r.Updated);
+                        w.WriteNumber("unchanged", r.Unchanged);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteNumber("inserted", results.Sum(r => r.Inserted));
+                    w.WriteNumber("updated", results.Sum(r => r.Updated));
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
+            {
+                var verb = parse.GetValue(dryRun) ? "would be " : "";
+                foreach (var r in results)
+                    Console.WriteLine(r.Table is null ? $"  {Path.GetFileName(r.File)}: {(parse.GetValue(dryRun) ? "would run" : "ran")}"
+                        : $"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Updated} {verb}updated, {r.Unchanged} unchanged");
+                Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated.");
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command Import()
+    {
+        var dir = new Argument<string>("dir") { Description = "A folder of TABLE.csv / TABLE.json files." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be inserted, skipped and rejected; change nothing." };
+        var limit = new Option<long?>("--limit") { Description = "Insert at most N rows in all." };
+        var key = new Option<string?>("--key") { Description = "Natural key columns (comma-separated) that recognise rows already there (default: the first unique constraint, else the primary key)." };
+        var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key };
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        {
+            await using var db = context.OpenDatabase();
+            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key)) };
+            var folder = parse.GetValue(dir)!;
+            var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
+                () => Importer.RunAsync(db, folder, options, ct), ct);
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("dryRun", options.DryRun);
+                    w.WriteStartArray("files");
+                    foreach (var r in results)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("file", r.File);
+                        w.WriteString("table", r.Table);
+                        w.WriteNumber("inserted", r.Inserted);
+                        w.WriteNumber("skipped", r.Skipped);
+                        w.WriteNumber("rejected", r.Rejected);
+                        w.WriteBoolean("stoppedAtLimit", r.StoppedAtLimit);
+                        w.WriteStartArray("rejections");
+                        foreach (var x in r.Rejections)
+                        {
+                            w.WriteStartObject();
+                            w.WriteNumber("position", x.Position);
+                            w.WriteString("reason", x.Reason);
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteNumber("inserted", results.Sum(r => r.Inserted));
+                    w.WriteNumber("skipped", results.Sum(r => r.Skipped));
+                    w.WriteNumber("rejected", results.Sum(r => r.Rejected));
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
+            {
+                var verb = options.DryRun ? "would be " : "";
+                foreach (var r in results)
+                {
+                    Console.WriteLine($"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Skipped} skipped (already there), {r.Rejected} rejected{(r.StoppedAtLimit ? " — stopped at the limit" : "")}");
+                    foreach (var x in r.Rejections) Console.WriteLine($"      record {x.Position}: {x.Reason}");
+                }
+                Console.WriteLine($"Imported: {results.Sum(r => r.Inserted)} {verb}inserted, {results.Sum(r => r.Skipped)} skipped, {results.Sum(r => r.Rejected)} rejected.");
+            }
+            return results.Any(r => r.Rejected > 0) ? ExitCodes.Differences : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Operations;
+
+/// <summary>One record of a data file: where it is (line, or position in a JSON array) and its fields by column name.</summary>
+/// <param name="Position">Line number (CSV) or 1-based index in the array (JSON).</param>
+/// <param name="Fields">Column name → text (CSV; null for an empty unquoted field) or JSON value (null, string, number text, bool, raw JSON).</param>
+public sealed record DataRecord(int Position, IReadOnlyDictionary<string, object?> Fields);
+
+/// <summary>
+/// Reads the data files seed and import load: <c>TABLE.csv</c> (RFC 4180, a header row, UTF-8; an empty unquoted field
+/// is NULL, <c>""</c> is the empty string) and <c>TABLE.json</c> (an array of objects). A leading order prefix such as
+/// <c>01_</c> or <c>10-</c> is not part of the table name.
+/// </summary>
+public static partial class DataFiles
+{
+    [GeneratedRegex(@"^\d+[_-]")]
+    private static partial Regex OrderPrefix();
+
+    /// <summary>The data files of a folder (csv, json), in name order.</summary>
+    public static IReadOnlyList<string> In(string folder) => !Directory.Exists(folder) ? [] :
+        [.. Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The table a file loads: its name without extension and order prefix.</summary>
+    public static string TableOf(string path) => OrderPrefix().Replace(Path.GetFileNameWithoutExtension(path), "");
+
+    /// <summary>Streams a file's records.</summary>
+    /// <exception cref="FormatException">Malformed CSV or JSON; the message names the file and line.</exception>
+    public static IEnumerable<DataRecord> Read(string path) =>
+        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path) : ReadCsv(path);
+
+    private static IEnumerable<DataRecord> ReadJson(string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new FormatException($"{path}: expected an array of objects.");
+            var i = 0;
+            foreach (var item in doc.RootElement.EnumerateArray())
+            {
+                i++;
+                if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"{path}: item {i} is not an object.");
+                var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in item.EnumerateObject())
+                    fields[p.Name] = p.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => p.Value.GetString(),
+                        JsonValueKind.True => true,
+                        JsonValueKind.False => false,
+                        JsonValueKind.Number => p.Value.GetRawText(),
+                        _ => new RawJson(p.Value.GetRawText()),
+                    };
+                yield return new DataRecord(i, fields);
+            }
+        }
+    }
+
+    /// <summary>An object or array inside a JSON record (for a json column).</summary>
+    public sealed record RawJson(string Text);
+
+    private static IEnumerable<DataRecord> ReadCsv(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = 1;
+        var header = ReadCsvRecord(reader, path, ref line);
+        if (header is null) yield break;
+        var names = header.Select(h => h.Value?.Trim() ?? "").ToList();
+        if (names.Any(n => n.Length == 0)) throw new FormatException($"{path}: the header row has an empty column name.");
+        while (true)
+        {
+            var start = line;
+            var record = ReadCsvRecord(reader, path, ref line);
+            if (record is null) yield break;
+            if (record.Count == 1 && record[0].Value is null && !record[0].Quoted) continue; // blank line
+            if (record.Count != names.Count)
+                throw new FormatException($"{path}, line {start}: {record.Count} fields, the header has {names.Count}.");
+            var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < names.Count; i++) fields[names[i]] = record[i].Value;
+            yield return new DataRecord(start, fields);
+        }
+    }
+
+    private readonly record struct Field(string? Value, bool Quoted);
+
+    /// <summary>One CSV record (fields may span lines inside quotes); null at the end of the file.</summary>
+    private static List<Field>? ReadCsvRecord(StreamReader reader, string path, ref int line)
+    {
+        if (reader.Peek() < 0) return null;
+        var fields = new List<Field>();
+        var sb = new StringBuilder();
+        var quoted = false;
+        var inQuotes = false;
+        var startLine = line;
+        while (true)
+        {
+            var c = reader.Read();
+            if (inQuotes)
+            {
+                if (c < 0) throw new FormatException($"{path}, line {startLine}: a quoted field is not closed.");
+                if (c == '"')
+                {
+                    if (reader.Peek() == '"') { reader.Read(); sb.Append('"'); }
+                    else inQuotes = false;
+                }
+                else
+                {
+                    if (c == '\n') line++;
+                    sb.Append((char)c);
+                }
+                continue;
+            }
+            if (c == '"' && sb.Length == 0 && !quoted) { inQuotes = quoted = true; continue; }
+            if (c is ',' or '\n' or -1 || (c == '\r' && reader.Peek() == '\n'))
+            {
+                if (c == '\r') reader.Read();
+                fields.Add(new Field(quoted || sb.Length > 0 ? sb.ToString() : null, quoted));
+                sb.Clear();
+                quoted = false;
+                if (c != ',')
+                {
+                    if (c != -1) line++;
+                    return fields;
+                }
+                continue;
+            }
+            sb.Append((char)c);
+        }
+    }
+
+    /// <summary>
+    /// A record's value for <paramref name="column"/> in portable form; binary is base64 text in files, json columns
+    /// take objects and arrays as they are.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a value of the column's type.</exception>
+    public static object? Convert(object? field, ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return (field, column.Type.Kind) switch
+        {
+            (null, _) => null,
+            (RawJson json, PortableType.Json or PortableType.Text or PortableType.String) => json.Text,
+            (RawJson, _) => throw new FormatException($"an object or array does not fit {column.Type}"),
+            (string s, PortableType.Binary) => System.Convert.FromBase64String(s),
+            (string s, PortableType.Boolean) => s.Trim().ToLowerInvariant() switch
+            {
+                "true" or "t" or "1" or "yes" => true,
+                "false" or "f" or "0" or "no" => false,
+                _ => throw new FormatException($"'{s}' is not a boolean"),
+            },
+            (string s, PortableType.Decimal) => decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || s.All(ch => char.IsAsciiDigit(ch) || ch is '.' or '-' or '+')
+                ? PortableValues.Normalize(s, column.Type)
+                : throw new FormatException($"'{s}' is not a number"),
+            _ => PortableValues.Normalize(field, column.Type),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+namespace NexuSql.Operations;
+
+/// <summary>One table's statistics.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Rows">Exact row count (COUNT(*)).</param>
+/// <param name="DataBytes">Size of the table's data on disk; null where the engine does not tell.</param>
+/// <param name="IndexBytes">Size of its indexes on disk; null where the engine does not tell.</param>
+/// <param name="Indexes">Number of indexes (including the primary key's).</param>
+public sealed record TableStats(string Table, long Rows, long? DataBytes, long? IndexBytes, int Indexes);
+
+/// <summary>A database's statistics.</summary>
+/// <param name="Tables">Per table, by name.</param>
+/// <param name="TotalBytes">The whole database on disk, when the engine tells.</param>
+public sealed record DatabaseStatsReport(IReadOnlyList<TableStats> Tables, long? TotalBytes)
+{
+    /// <summary>Rows in all tables.</summary>
+    public long Rows => Tables.Sum(t => t.Rows);
+}
+
+/// <summary>Per-table rows, size on disk, index count and size (<see cref="Dialects.SqlDialect.TableStatsSql"/>).</summary>
+public static class DatabaseStats
+{
+    /// <summary>Reads the statistics; row counts are exact (one COUNT(*) per table).</summary>
+    public static async Task<DatabaseStatsReport> ReadAsync(NexuSqlDatabase database, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var d = database.Dialect;
+        var tables = new List<TableStats>();
+        foreach (var row in (await database.QueryAsync(d.TableStatsSql, cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(r => r.Get<string>("table_name"), StringComparer.Ordinal))
+        {
+            var name = row.Get<string>("table_name");
+            var count = await database.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {d.QuoteIdentifier(name)}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            tables.Add(new TableStats(name, count, row.Get<long?>("data_bytes"), row.Get<long?>("index_bytes"), (int)(row.Get<long?>("index_count") ?? 0)));
+        }
+        var total = d.DatabaseSizeSql is { } sql ? await database.ExecuteScalarAsync<long?>(sql, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+        return new DatabaseStatsReport(tables, total);
+    }
+}

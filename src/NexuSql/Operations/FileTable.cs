@@ -1,0 +1,133 @@
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Operations;
+
+/// <summary>
+/// A data file bound to its table: the file's columns (all must exist in the table), the key that identifies a row,
+/// and the statements seed and import run — every value a parameter.
+/// </summary>
+internal sealed class FileTable
+{
+    private FileTable(string path, TableModel table, IReadOnlyList<ColumnModel> columns, IReadOnlyList<ColumnModel> key, NexuSqlDatabase db)
+    {
+        Path = path;
+        Table = table;
+        Columns = columns;
+        Key = key;
+        var d = db.Dialect;
+        var q = d.QuoteIdentifier;
+        var keyIndex = key.Select(k => columns.ToList().IndexOf(k)).ToArray();
+        KeyIndex = keyIndex;
+        string Param(ColumnModel c) => ":v" + columns.ToList().IndexOf(c);
+        Where = string.Join(" AND ", key.Select(k => $"{q(k.Name)} = {Param(k)}"));
+        SelectSql = $"SELECT {string.Join(", ", columns.Select(d.SelectExactSql))} FROM {q(table.Name)} WHERE {Where}";
+        ExistsSql = $"SELECT COUNT(*) FROM {q(table.Name)} WHERE {Where}";
+        InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}) VALUES ({string.Join(", ", columns.Select(Param))})";
+        var rest = columns.Except(key).ToList();
+        UpdateSql = rest.Count == 0 ? null : $"UPDATE {q(table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";
+        Hasher = new TableHasher(columns.Select(c => c.Type));
+    }
+
+    public string Path { get; }
+
+    public TableModel Table { get; }
+
+    public IReadOnlyList<ColumnModel> Columns { get; }
+
+    public IReadOnlyList<ColumnModel> Key { get; }
+
+    public int[] KeyIndex { get; }
+
+    public string Where { get; }
+
+    public string SelectSql { get; }
+
+    public string ExistsSql { get; }
+
+    public string InsertSql { get; }
+
+    public string? UpdateSql { get; }
+
+    public TableHasher Hasher { get; }
+
+    /// <summary>Binds <paramref name="file"/> (its first record's fields) to its table in <paramref name="schema"/>.</summary>
+    /// <exception cref="FormatException">No such table, a field that is not a column, or no usable key.</exception>
+    public static FileTable Bind(string file, IReadOnlyCollection<string> fields, SchemaModel schema, NexuSqlDatabase db, IReadOnlyList<string>? keyColumns, bool naturalKeyFirst)
+    {
+        var name = DataFiles.TableOf(file);
+        var table = schema.Table(name) ?? throw new FormatException($"{file}: there is no table {name} (the file's name names the table).");
+        var unknown = fields.Where(f => table.Columns.All(c => !string.Equals(c.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (unknown.Count > 0) throw new FormatException($"{file}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a column" : "are not columns")} of {table.Name}.");
+        var columns = table.Columns.Where(c => fields.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        IReadOnlyList<string>? key = keyColumns is { Count: > 0 } ? keyColumns
+            : naturalKeyFirst ? table.Uniques.FirstOrDefault()?.Columns ?? table.PrimaryKey?.Columns
+            : table.PrimaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns;
+        if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; name one with --key.");
+        var keyModels = key.Select(k => columns.FirstOrDefault(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase))
+            ?? throw new FormatException($"{file}: the key column {k} of {table.Name} is not in the file.")).ToList();
+        return new FileTable(file, table, columns, keyModels, db);
+    }
+
+    /// <summary>
+    /// Binds each record by the fields it has: JSON records may leave fields out (the column's default applies), so
+    /// each distinct set of fields gets its own statements.
+    /// </summary>
+    public sealed class Cache(string file, SchemaModel schema, NexuSqlDatabase db, IReadOnlyList<string>? keyColumns, bool naturalKeyFirst)
+    {
+        private readonly Dictionary<string, FileTable> _bound = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The first table bound (for reports), if any.</summary>
+        public FileTable? First { get; private set; }
+
+        /// <summary>All bindings made.</summary>
+        public IEnumerable<FileTable> All => _bound.Values;
+
+        public FileTable For(DataRecord record)
+        {
+            var fields = string.Join("\u0001", record.Fields.Keys.Order(StringComparer.OrdinalIgnoreCase));
+            if (!_bound.TryGetValue(fields, out var table))
+            {
+                _bound[fields] = table = Bind(file, [.. record.Fields.Keys], schema, db, keyColumns, naturalKeyFirst);
+                First ??= table;
+            }
+            return table;
+        }
+    }
+
+    /// <summary>The record's values in <see cref="Columns"/> order.</summary>
+    /// <exception cref="FormatException">A field that is not a value of its column's type; the message names the column.</exception>
+    public object?[] Values(DataRecord record)
+    {
+        var values = new object?[Columns.Count];
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var c = Columns[i];
+            record.Fields.TryGetValue(c.Name, out var field);
+            try
+            {
+                values[i] = DataFiles.Convert(field, c);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
+            {
+                throw new FormatException($"column {c.Name}: {e.Message}", e);
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Named parameters for the statements.</summary>
+    public Dictionary<string, object?> Parameters(object?[] values)
+    {
+        var p = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < Columns.Count; i++) p["v" + i] = values[i];
+        return p;
+    }
+
+    /// <summary>"email=a@b.c".</summary>
+    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={values[i] ?? "NULL"}"));
+
+    /// <summary>After explicit values went into identity columns, the statements that make the identities continue after them.</summary>
+    public IEnumerable<string> ResetIdentitySql(Dialects.SqlDialect d) =>
+        Columns.Where(c => c.Identity).Select(c => d.ResetIdentitySql(Table.Name, c.Name)).OfType<string>();
+}

@@ -1,0 +1,132 @@
+namespace NexuSql.Operations;
+
+/// <summary>A record import did not load, and why.</summary>
+/// <param name="Position">Line (CSV) or index (JSON) in the file.</param>
+/// <param name="Reason">What is wrong with it.</param>
+public sealed record ImportRejection(int Position, string Reason);
+
+/// <summary>What import did with one file.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Table">The table it loads.</param>
+/// <param name="Inserted">Rows inserted (or that would be, in a dry run).</param>
+/// <param name="Skipped">Records whose key is already in the table or earlier in the file.</param>
+/// <param name="Rejected">Records that cannot be loaded (<see cref="Rejections"/> says why).</param>
+/// <param name="Rejections">The first rejections, with reasons.</param>
+/// <param name="StoppedAtLimit">The limit was reached before the end of the file.</param>
+public sealed record ImportFileResult(string File, string Table, long Inserted, long Skipped, long Rejected, IReadOnlyList<ImportRejection> Rejections, bool StoppedAtLimit);
+
+/// <summary>How <see cref="Importer"/> works.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Count what would happen; write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Insert at most this many rows in all (null: no limit).</summary>
+    public long? Limit { get; init; }
+
+    /// <summary>The natural key that recognises existing rows (default: the table's first unique constraint, else its primary key).</summary>
+    public IReadOnlyList<string>? Key { get; init; }
+
+    /// <summary>How many rejections per file are listed (all are counted).</summary>
+    public int MaxRejectionsListed { get; init; } = 50;
+}
+
+/// <summary>
+/// Loads a folder of JSON or CSV files (<see cref="DataFiles"/>) into existing tables, idempotently: a record whose
+/// natural key is already in the table (or earlier in the file) is skipped, never updated or duplicated; a record that
+/// cannot be loaded (a value of the wrong type or too large, a missing required column, a missing key, a constraint
+/// the database enforces) is rejected with its reason while the others load. Run twice, the second run inserts nothing.
+/// </summary>
+public static class Importer
+{
+    /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
+    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist.</exception>
+    public static async Task<IReadOnlyList<ImportFileResult>> RunAsync(NexuSqlDatabase database, string folder, ImportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        options ??= new ImportOptions();
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The import folder '{folder}' does not exist.");
+        var files = DataFiles.In(folder);
+        if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
+        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        var results = new List<ImportFileResult>();
+        long total = 0;
+        foreach (var file in files)
+        {
+            long inserted = 0, skipped = 0, rejected = 0;
+            var rejections = new List<ImportRejection>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stopped = false;
+            var tables = new FileTable.Cache(file, schema, database, options.Key, naturalKeyFirst: true);
+            void Reject(int position, string reason)
+            {
+                rejected++;
+                if (rejections.Count < options.MaxRejectionsListed) rejections.Add(new ImportRejection(position, reason));
+            }
+            foreach (var record in DataFiles.Read(file))
+            {
+                var bound = tables.For(record);
+                if (options.Limit is { } limit && total >= limit)
+                {
+                    stopped = true;
+                    break;
+                }
+                object?[] values;
+                try
+                {
+                    values = bound.Values(record);
+                }
+                catch (FormatException e)
+                {
+                    Reject(record.Position, e.Message);
+                    continue;
+                }
+                if (Problem(bound, values, database.Dialect) is { } problem)
+                {
+                    Reject(record.Position, problem);
+                    continue;
+                }
+                var key = bound.DescribeKey(values);
+                var parameters = bound.Parameters(values);
+                if (!seen.Add(key) || await database.ExecuteScalarAsync<long>(bound.ExistsSql, parameters, cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    skipped++;
+                    continue;
+                }
+                if (!options.DryRun)
+                {
+                    try
+                    {
+                        await database.ExecuteAsync(bound.InsertSql, parameters, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (NexuSqlConstraintException e)
+                    {
+                        Reject(record.Position, $"{e.Kind} constraint: {e.Message}");
+                        continue;
+                    }
+                }
+                inserted++;
+                total++;
+            }
+            if (!options.DryRun && inserted > 0)
+                foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            results.Add(new ImportFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped));
+        }
+        return results;
+    }
+
+    /// <summary>A key left empty, a required column missing, or a value the column cannot hold.</summary>
+    private static string? Problem(FileTable bound, object?[] values, Dialects.SqlDialect d)
+    {
+        foreach (var i in bound.KeyIndex)
+            if (values[i] is null) return $"the key column {bound.Columns[i].Name} is empty";
+        foreach (var c in bound.Table.Columns.Where(c => !c.Nullable && c.Default is null && !c.Identity))
+        {
+            var i = bound.Columns.ToList().IndexOf(c);
+            if (i < 0 || values[i] is null) return $"the required column {c.Name} is {(i < 0 ? "missing" : "empty")}";
+        }
+        for (var i = 0; i < values.Length; i++)
+            if (d.ValueProblem(values[i], bound.Columns[i].Type) is { } problem) return $"column {bound.Columns[i].Name}: {problem}";
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+namespace NexuSql.Operations;
+
+/// <summary>What seeding did with one file.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Table">The table a data file loads; null for a SQL script.</param>
+/// <param name="Inserted">Rows inserted (or that would be, in a dry run).</param>
+/// <param name="Updated">Rows updated because a value differed.</param>
+/// <param name="Unchanged">Rows already as the file says.</param>
+public sealed record SeedFileResult(string File, string? Table, long Inserted, long Updated, long Unchanged);
+
+/// <summary>
+/// Seeds a database from folders (shared ones first, then the environment's): <c>*.sql</c> scripts are run (they must
+/// be idempotent themselves), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
+/// first unique constraint) — missing rows inserted, differing rows updated, equal rows left alone — each file in one
+/// transaction. A dry run counts without writing.
+/// </summary>
+public static class SeedRunner
+{
+    /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order.</summary>
+    /// <exception cref="FormatException">A malformed file, an unknown table or column, a value of the wrong type (file and line named); that file's changes are rolled back.</exception>
+    public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(folders);
+        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        var results = new List<SeedFileResult>();
+        foreach (var folder in folders.Where(Directory.Exists))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+            {
+                if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!dryRun) await database.ExecuteRawAsync(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    results.Add(new SeedFileResult(file, null, 0, 0, 0));
+                }
+                else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                {
+                    results.Add(await UpsertAsync(database, schema, file, dryRun, cancellationToken).ConfigureAwait(false));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, CancellationToken ct)
+    {
+        long inserted = 0, updated = 0, unchanged = 0;
+        var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
+        await using var tx = await database.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
+        foreach (var record in DataFiles.Read(file))
+        {
+            var bound = tables.For(record);
+            object?[] values;
+            try
+            {
+                values = bound.Values(record);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{file}, record {record.Position}: {e.Message}. Nothing from this file was written.", e);
+            }
+            var parameters = bound.Parameters(values);
+            var existing = await tx.QueryFirstOrDefaultAsync<Row>(bound.SelectSql, parameters, ct).ConfigureAwait(false);
+            if (existing is null)
+            {
+                if (!dryRun) await tx.ExecuteAsync(bound.InsertSql, parameters, ct).ConfigureAwait(false);
+                inserted++;
+                continue;
+            }
+            var current = bound.Columns.Select((c, i) => Data.PortableValues.Normalize(existing[i], c.Type)).ToArray();
+            if (bound.Hasher.RowHash(current) == bound.Hasher.RowHash(values))
+            {
+                unchanged++;
+                continue;
+            }
+            if (!dryRun && bound.UpdateSql is not null) await tx.ExecuteAsync(bound.UpdateSql, parameters, ct).ConfigureAwait(false);
+            updated++;
+        }
+        if (!dryRun && inserted > 0)
+            foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await tx.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        if (dryRun) await tx.RollbackAsync(ct).ConfigureAwait(false);
+        else await tx.CommitAsync(ct).ConfigureAwait(false);
+        return new SeedFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
+    }
+}
