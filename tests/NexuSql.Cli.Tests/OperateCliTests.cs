@@ -1,0 +1,158 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>init, env, seed, import, reset, stats and the audit log, as a team uses them from a project folder.</summary>
+public sealed class OperateCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("operate");
+
+    public void Dispose() => _db.Dispose();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A project: nexusql.json with dev (the engine's scratch database) and a protected prod, a migration, seeds.</summary>
+    private async Task<string> ProjectAsync(string engine, bool audit = false)
+    {
+        var dev = await _db.NewAsync(engine);
+        var config = _db.File("nexusql.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "defaultEnvironment": "dev", "audit": {{(audit ? "true" : "false")}},
+              "migrations": ["{{_db.File("migrations")}}"], "seeds": "{{_db.File("seeds")}}",
+              "environments": { "dev": { "url": "{{dev}}" }, "prod": { "url": "{{dev}}", "protected": true } } }
+            """, Ct);
+        Directory.CreateDirectory(_db.File("migrations"));
+        await File.WriteAllTextAsync(_db.File("migrations/V1__customers.sql"),
+            "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL UNIQUE, name VARCHAR(100) NOT NULL, vip BOOLEAN NOT NULL DEFAULT FALSE);", Ct);
+        Assert.Equal(0, (await Run("migrate")).ExitCode);
+        return config;
+    }
+
+    private Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync(["--config", _db.File("nexusql.json"), .. args]);
+
+    public static TheoryData<string> Engines => ["sqlite", "postgresql", "mysql"];
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Seed_is_idempotent_by_key_counts_in_a_dry_run_and_updates_what_changed(string engine)
+    {
+        try
+        {
+            await ProjectAsync(engine);
+            Directory.CreateDirectory(_db.File("seeds/common"));
+            Directory.CreateDirectory(_db.File("seeds/dev"));
+            await File.WriteAllTextAsync(_db.File("seeds/common/01_customers.csv"), "id,email,name,vip\n1,ann@example.com,Ann,true\n2,bob@example.com,\"Bob, \"\"B\"\"\",false\n", Ct);
+            await File.WriteAllTextAsync(_db.File("seeds/dev/customers.json"), """[{"id": 3, "email": "dev@example.com", "name": "Dev"}]""", Ct);
+
+            var dry = await Run("--json", "seed", "--dry-run");
+            Assert.True(dry.ExitCode == 0, dry.All);
+            Assert.Equal(3, dry.Json.GetProperty("inserted").GetInt32());
+            Assert.Equal(0, (await Run("--json", "query", "SELECT COUNT(*) AS n FROM customers")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+
+            Assert.Equal(3, (await Run("--json", "seed")).Json.GetProperty("inserted").GetInt32());
+            var again = await Run("--json", "seed");
+            Assert.Equal((0, 0), (again.Json.GetProperty("inserted").GetInt32(), again.Json.GetProperty("updated").GetInt32()));
+
+            await File.WriteAllTextAsync(_db.File("seeds/common/01_customers.csv"), "id,email,name,vip\n1,ann@example.com,Ann Lee,true\n2,bob@example.com,\"Bob, \"\"B\"\"\",false\n", Ct);
+            var changed = await Run("--json", "seed");
+            Assert.Equal((0, 1), (changed.Json.GetProperty("inserted").GetInt32(), changed.Json.GetProperty("updated").GetInt32()));
+            var bob = (await Run("--json", "query", "SELECT name FROM customers WHERE id = 2")).Json.GetProperty("rows")[0].GetProperty("name").GetString();
+            Assert.Equal("Bob, \"B\"", bob);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Import_twice_inserts_nothing_the_second_time_and_reports_rejections_with_reasons(string engine)
+    {
+        try
+        {
+            await ProjectAsync(engine);
+            var import = _db.File("import");
+            Directory.CreateDirectory(import);
+            await File.WriteAllTextAsync(Path.Combine(import, "customers.json"), """
+                [ {"id": 1, "email": "ann@example.com", "name": "Ann"},
+                  {"id": 2, "email": "ann@example.com", "name": "Ann again"},
+                  {"id": 3, "email": "cy@example.com"},
+                  {"id": "x", "email": "dee@example.com", "name": "Dee"},
+                  {"id": 5, "email": "eve@example.com", "name": "Eve", "vip": true} ]
+                """, Ct);
+            var dry = await Run("--json", "import", import, "--dry-run");
+            Assert.Equal(2, dry.Json.GetProperty("inserted").GetInt32());
+            Assert.Equal(0, (await Run("--json", "query", "SELECT COUNT(*) AS n FROM customers")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+
+            var first = await Run("--json", "import", import);
+            Assert.Equal(3, first.ExitCode); // rejections are reported with exit code 3
+            Assert.Equal((2, 1, 2), (first.Json.GetProperty("inserted").GetInt32(), first.Json.GetProperty("skipped").GetInt32(), first.Json.GetProperty("rejected").GetInt32()));
+            var reasons = first.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("position").GetInt32(), r.GetProperty("reason").GetString())).ToList();
+            Assert.Contains((3, "the required column name is missing"), reasons);
+            Assert.Contains(reasons, r => r.Item1 == 4 && r.Item2!.StartsWith("column id:", StringComparison.Ordinal));
+
+            var second = await Run("--json", "import", import);
+            Assert.Equal((0, 3), (second.Json.GetProperty("inserted").GetInt32(), second.Json.GetProperty("skipped").GetInt32()));
+            Assert.Equal(2, (await Run("--json", "query", "SELECT COUNT(*) AS n FROM customers")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Reset_is_refused_on_a_protected_environment_without_yes_and_its_name_and_data_only_keeps_the_history()
+    {
+        await ProjectAsync("sqlite", audit: true);
+        Assert.Equal(0, (await Run("exec", "INSERT INTO customers (id, email, name) VALUES (1, 'a@b.c', 'A')")).ExitCode);
+
+        var refused = await Run("--env", "prod", "--json", "reset");
+        Assert.Equal(4, refused.ExitCode);
+        Assert.Contains("protected environment", refused.Json.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(4, (await Run("--env", "prod", "--yes", "--confirm", "dev", "reset")).ExitCode);
+        Assert.Equal(1, (await Run("--json", "query", "SELECT COUNT(*) AS n FROM customers")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+
+        var emptied = await Run("--env", "prod", "--yes", "--confirm", "prod", "reset", "--data-only");
+        Assert.True(emptied.ExitCode == 0, emptied.All);
+        Assert.Equal(0, (await Run("--json", "query", "SELECT COUNT(*) AS n FROM customers")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+        var info = await Run("--json", "migrate", "info");
+        Assert.True(info.ExitCode == 0, info.All);
+        Assert.Contains("Applied", info.Stdout);
+
+        var stats = await Run("--json", "stats");
+        Assert.Contains(stats.Json.GetProperty("tables").EnumerateArray(), t => t.GetProperty("name").GetString() == "customers" && t.GetProperty("rows").GetInt32() == 0);
+
+        Assert.Equal(0, (await Run("reset")).ExitCode); // dev is not protected
+        var left = await Run("--json", "query", "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        Assert.Equal(["nexusql_audit"], left.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        var audit = await Run("--json", "query", "SELECT operation, outcome, who FROM nexusql_audit ORDER BY id");
+        var ops = audit.Json.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("operation").GetString(), r.GetProperty("outcome").GetString())).ToList();
+        Assert.Equal([("reset --data-only", "ok"), ("reset", "ok")], ops);
+        Assert.Contains("@", audit.Json.GetProperty("rows")[0].GetProperty("who").GetString());
+    }
+
+    [Fact]
+    public async Task Init_writes_a_project_and_env_use_switches_the_current_environment()
+    {
+        var dir = _db.File("project");
+        Directory.CreateDirectory(dir);
+        var config = Path.Combine(dir, "nexusql.json");
+        Assert.Equal(0, (await CliRunner.RunAsync("--config", config, "init")).ExitCode);
+        Assert.True(Directory.Exists(Path.Combine(dir, "migrations")));
+        Assert.Equal(2, (await CliRunner.RunAsync("--config", config, "init")).ExitCode); // never overwritten silently
+        var current = await CliRunner.RunAsync("--config", config, "--json", "env", "current");
+        Assert.Equal("dev", current.Json.GetProperty("environment").GetString());
+        Assert.Equal(0, (await CliRunner.RunAsync("--config", config, "env", "use", "test")).ExitCode);
+        current = await CliRunner.RunAsync("--config", config, "--json", "env", "current");
+        Assert.Equal(("test", false), (current.Json.GetProperty("environment").GetString(), current.Json.GetProperty("protected").GetBoolean()));
+        Assert.EndsWith("test.db", current.Json.GetProperty("url").GetString());
+        var overridden = await CliRunner.RunAsync(["--config", config, "--json", "env", "current"], new Dictionary<string, string> { ["NEXUSQL_ENV"] = "dev" });
+        Assert.Equal("NEXUSQL_ENV", overridden.Json.GetProperty("source").GetString());
+        var prod = await CliRunner.RunAsync(["--config", config, "--json", "--env", "prod", "env", "current"], new Dictionary<string, string> { ["PROD_DATABASE_URL"] = "postgresql://app:Canary-Secret-77@db.example/app" });
+        Assert.True(prod.Json.GetProperty("protected").GetBoolean());
+        Assert.DoesNotContain("Canary-Secret-77", prod.Stdout);
+        var missing = await CliRunner.RunAsync("--config", config, "--env", "prod", "env", "current");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("PROD_DATABASE_URL", missing.Stderr);
+    }
+}
