@@ -1,55 +1,80 @@
 #!/usr/bin/env bash
-# A tour of what NexuSQL does today, on embedded SQLite, with no server: every step is printed before it runs.
+# The tour of NexuSQL's whole job on embedded SQLite, with no server: every command is printed before it runs.
+# init → migrate → seed → query → backup → restore into a second database → verify --against → copy, import, reset.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-db="sqlite:///shop.db"
 n() { echo; echo "\$ nexusql $*"; "$root/nexusql" "$@"; }
 expect_fail() { echo; echo "\$ nexusql $*"; set +e; "$root/nexusql" "$@"; local rc=$?; set -e; echo "(exit code $rc)"; }
+step() { echo; echo "# $*"; }
 
-echo "NexuSQL tour in $work, database $db"
-n --url "$db" check
+echo "NexuSQL tour in $work"
 
-echo; echo "# 1. Migrations: Flyway-style scripts, applied once, under a lock"
-n migrate new "create customers"
-cat > migrations/V1__create_customers.sql <<'SQL'
-CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, vip INTEGER NOT NULL DEFAULT 0);
--- a trigger body holds ';' and is kept whole
-CREATE TRIGGER customers_email_lower AFTER INSERT ON customers
-BEGIN
-  UPDATE customers SET email = lower(NEW.email) WHERE id = NEW.id;
-END;
+step "1. A project: nexusql.json with environments (dev and test on SQLite, prod protected), migrations/ and seeds/"
+n init
+cat nexusql.json
+n env list
+
+step "2. Migrations: Flyway-style scripts, applied once, under a lock"
+n migrate new "create shop"
+cat > migrations/V1__create_shop.sql <<'SQL'
+CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, email VARCHAR(200) NOT NULL UNIQUE, name TEXT NOT NULL, vip BOOLEAN NOT NULL DEFAULT 0);
+CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, customer_id INTEGER NOT NULL REFERENCES customers (id), total DECIMAL_TEXT(12,2) NOT NULL, placed_at TIMESTAMP NOT NULL);
+CREATE INDEX orders_customer ON orders (customer_id);
 SQL
-echo "DROP TRIGGER customers_email_lower; DROP TABLE customers;" > migrations/U1__create_customers.sql
-cat > migrations/V2__orders.sql <<'SQL'
-CREATE TABLE ${prefix}orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), total TEXT NOT NULL);
-SQL
-n --url "$db" migrate --placeholder prefix=shop_ --dry-run
-n --url "$db" migrate --placeholder prefix=shop_
-n --url "$db" migrate info
-n --url "$db" migrate --placeholder prefix=shop_
+echo "DROP TABLE orders; DROP TABLE customers;" > migrations/U1__create_shop.sql
+n migrate --dry-run
+n migrate
+n migrate info
 
-echo; echo "# 2. Queries with portable :name parameters"
-n --url "$db" exec "INSERT INTO customers (email, name, vip) VALUES (:email, :name, :vip)" --param email=Ann@Example.com --param name="Ann O'Neil" --param vip=true
-n --url "$db" exec "INSERT INTO customers (email, name) VALUES (:email, :name)" --param email=bob@example.com --param name="Bob :not_a_param"
-echo; echo "# ':name' inside strings and comments is text, not a parameter:"
-n --url "$db" query "SELECT id, name, ':literal' AS text /* :comment */ FROM customers WHERE email = :email" --param email=ann@example.com
-n --url "$db" --json query "SELECT email, vip FROM customers ORDER BY id"
+step "3. Seed data per environment, upserted by key: run it twice, the second run changes nothing"
+cat > seeds/dev/01_customers.csv <<'CSV'
+id,email,name,vip
+1,ann@example.com,Ann O'Neil,true
+2,bob@example.com,"Bob ""Bobby"" Smith",false
+CSV
+cat > seeds/dev/02_orders.json <<'JSON'
+[ {"id": 1, "customer_id": 1, "total": "19.99", "placed_at": "2026-11-01T10:00:00"},
+  {"id": 2, "customer_id": 1, "total": "5.00", "placed_at": "2026-11-02T11:30:00"},
+  {"id": 3, "customer_id": 2, "total": "120.50", "placed_at": "2026-11-03T09:15:00"} ]
+JSON
+n seed --dry-run
+n seed
+n seed
 
-echo; echo "# 3. Errors: the same kind and exit code on every engine"
-expect_fail --url "$db" exec "INSERT INTO customers (email, name) VALUES (:email, :name)" --param email=ann@example.com --param name=again
-expect_fail --url "$db" query "SELECT * FROM customers WHERE email = :email"
+step "4. Queries with portable :name parameters (':name' inside strings and comments is text)"
+n query "SELECT c.name, COUNT(o.id) AS orders, SUM(o.total) AS spent, ':literal' AS text /* :comment */ FROM customers c JOIN orders o ON o.customer_id = c.id WHERE c.vip = :vip GROUP BY c.name" --param vip=true
+n --json query "SELECT email, vip FROM customers ORDER BY id"
+expect_fail exec "INSERT INTO customers (email, name) VALUES (:email, :name)" --param email=ann@example.com --param name=again
 
-echo; echo "# 4. The schema as data: a reviewable JSON model, and drift caught after a change behind the tool's back"
-n --url "$db" schema dump -o schema.json
-head -12 schema.json
-n --url "$db" verify --checks drift --placeholder prefix=shop_
-n --url "$db" exec "ALTER TABLE customers ADD COLUMN sneaky INTEGER"
-expect_fail --url "$db" verify --checks drift --placeholder prefix=shop_
+step "5. Backup: one consistent snapshot, a sealed file, verified; then restore it into the test environment"
+n backup
+n backup list
+file=$(ls backups/*.nxb)
+n backup verify "$file"
+n --env test restore "$file"
 
-echo; echo "# 5. An edited migration is caught (exit code 3)"
-echo "-- an edit after the fact" >> migrations/V2__orders.sql
-expect_fail --url "$db" migrate validate
+step "6. Verify: migrations, drift, integrity, and the data of dev against test, row by row"
+n verify --against test
+n --env test exec "UPDATE orders SET total = 99.99 WHERE id = 2"
+n --env test exec "DELETE FROM orders WHERE id = 3"
+expect_fail verify --against test --checks data
+
+step "7. Copy dev into a new database, import a file twice (the second run inserts nothing), stats"
+n copy --from dev --to "sqlite:///$work/copy.db"
+mkdir import
+cat > import/customers.json <<'JSON'
+[ {"email": "cy@example.com", "name": "Cy"}, {"email": "ann@example.com", "name": "Ann again"}, {"email": "dee@example.com"} ]
+JSON
+expect_fail import import
+expect_fail import import
+n stats
+
+step "8. Reset: refused on a protected environment without --yes and its name"
+PROD_DATABASE_URL="sqlite:///$work/prod.db" expect_fail --env prod reset
+n --env test reset --data-only
+n --env test --json stats
+
 echo; echo "Tour finished."
