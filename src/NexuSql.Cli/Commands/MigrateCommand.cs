@@ -60,8 +60,11 @@ internal static class MigrateCommand
         migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
-            var migrator = new Migrator(db, Options(context, parse.GetValue(Target)));
-            var result = await migrator.MigrateAsync(parse.GetValue(DryRun), ct);
+            var options = Options(context, parse.GetValue(Target));
+            var migrator = new Migrator(db, options);
+            var result = parse.GetValue(DryRun)
+                ? await migrator.MigrateAsync(true, ct)
+                : await Audit.RunAsync(context, db, "migrate", $"from {string.Join(", ", options.Locations)}", () => migrator.MigrateAsync(false, ct), ct);
             WriteResult(context, result, "applied");
             return ExitCodes.Ok;
         }));
