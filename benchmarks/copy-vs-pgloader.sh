@@ -28,8 +28,8 @@ seconds() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '
 
 echo "sources: $ROWS rows in SQLite and in MariaDB (S3 shape, plus a 100,000-row child table)..." >&2
 SQ="sqlite:///$work/src.db"
-nexusql --url "$SQ" exec "CREATE TABLE s3 (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, amount DECIMAL_TEXT(12,2) NOT NULL, created TIMESTAMP NOT NULL, active BOOLEAN NOT NULL, ref UUID NOT NULL, note TEXT)" >/dev/null
-nexusql --url "$SQ" exec "INSERT INTO s3 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $ROWS) SELECT x, 'customer ' || x, printf('%.2f', (x % 100000) / 100.0), datetime('2024-01-01', '+' || x || ' seconds'), x % 2, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), CASE WHEN x % 3 = 0 THEN NULL ELSE 'note xxxxxxxxxxxxxxxxxxxx' END FROM c" >/dev/null
+nexusql --url "$SQ" exec "CREATE TABLE s3 (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, amount DECIMAL(12,2) NOT NULL, created TIMESTAMP NOT NULL, active BOOLEAN NOT NULL, ref UUID NOT NULL, note TEXT)" >/dev/null
+nexusql --url "$SQ" exec "INSERT INTO s3 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $ROWS) SELECT x, 'customer ' || x, round((x % 100000) / 100.0, 2), datetime('2024-01-01', '+' || x || ' seconds'), x % 2, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))), CASE WHEN x % 3 = 0 THEN NULL ELSE 'note xxxxxxxxxxxxxxxxxxxx' END FROM c" >/dev/null
 nexusql --url "$SQ" exec "CREATE TABLE s3_items (id INTEGER PRIMARY KEY, s3_id INTEGER NOT NULL REFERENCES s3 (id), qty INTEGER NOT NULL)" >/dev/null
 nexusql --url "$SQ" exec "INSERT INTO s3_items WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT x, x, x % 7 FROM c" >/dev/null
 nexusql --url "$MY" exec "DROP DATABASE IF EXISTS s5_src" >/dev/null; nexusql --url "$MY" exec "CREATE DATABASE s5_src" >/dev/null
@@ -43,12 +43,17 @@ fresh() { nexusql --url "$PG" exec "DROP DATABASE IF EXISTS s5_dst WITH (FORCE)"
 DST=${PG%/*}/s5_dst
 PGL_DST="postgresql://postgres@127.0.0.1:$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$PG")/s5_dst"
 PGL_MY="mysql://root@127.0.0.1:$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")/s5_src"
+# pgloader exits 0 even when it loads nothing: every run's row counts are checked afterwards, outside the timing
+check() { # SCHEMA — the copied tables must hold every row
+  local n; n=$(nexusql --url "$DST" --json query "SELECT (SELECT COUNT(*) FROM $1.s3) + (SELECT COUNT(*) FROM $1.s3_items) AS n" | grep -o '"n": [0-9]*' | grep -o '[0-9]*$')
+  [ "$n" = "$((ROWS + 100000))" ] || { echo "the copy into $1 holds $n rows, not $((ROWS + 100000)); last output:" >&2; cat "$work/out" >&2; exit 1; }
+}
 for run in $(seq "$RUNS"); do
   echo "run $run of $RUNS..." >&2
-  fresh; timed nexusql-sqlite "${NX[@]}" --quiet copy --from "$SQ" --to "$DST"
-  fresh; timed pgloader-sqlite pgloader --quiet "$work/src.db" "$PGL_DST"
-  fresh; timed nexusql-mysql "${NX[@]}" --quiet copy --from "$MSRC" --to "$DST"
-  fresh; timed pgloader-mysql pgloader --quiet "$PGL_MY" "$PGL_DST"
+  fresh; timed nexusql-sqlite "${NX[@]}" --quiet copy --from "$SQ" --to "$DST"; check public
+  fresh; timed pgloader-sqlite pgloader "$work/src.db" "$PGL_DST"; check public
+  fresh; timed nexusql-mysql "${NX[@]}" --quiet copy --from "$MSRC" --to "$DST"; check public
+  fresh; timed pgloader-mysql pgloader "$PGL_MY" "$PGL_DST"; check s5_src
 done
 rows=$((ROWS + 100000))
 rate() { awk -v r=$rows -v s="$(seconds "$1")" 'BEGIN { printf "%\047d", r / s }'; }

@@ -109,6 +109,21 @@ internal sealed class Output(bool json)
         });
     }
 
+    /// <summary>Writes <c>"tables": [{"name", "rows", "hash"}]</c> for a backup, restore or copy.</summary>
+    public static void WriteTables(Utf8JsonWriter w, IEnumerable<NexuSql.Backup.BackupTable> tables)
+    {
+        w.WriteStartArray("tables");
+        foreach (var t in tables)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Name);
+            w.WriteNumber("rows", t.Rows);
+            w.WriteString("hash", t.Hash);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes a CLR value as JSON, exactly: decimals as numbers, binary as base64, times as ISO 8601.</summary>
     public static void WriteValue(Utf8JsonWriter w, object? value)
     {

@@ -50,16 +50,7 @@ internal static class BackupCommand
                     w.WriteNumber("bytes", size);
                     w.WriteNumber("rows", rows);
                     w.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
-                    w.WriteStartArray("tables");
-                    foreach (var t in manifest.Tables)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", t.Name);
-                        w.WriteNumber("rows", t.Rows);
-                        w.WriteString("hash", t.Hash);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    Output.WriteTables(w, manifest.Tables);
                     w.WriteEndObject();
                 });
             }

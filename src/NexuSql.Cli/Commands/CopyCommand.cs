@@ -49,16 +49,7 @@ internal static class CopyCommand
                     w.WriteNumber("rows", result.Rows);
                     w.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
                     w.WriteBoolean("verified", !parse.GetValue(schemaOnly));
-                    w.WriteStartArray("tables");
-                    foreach (var t in result.Tables)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", t.Name);
-                        w.WriteNumber("rows", t.Rows);
-                        w.WriteString("hash", t.Hash);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    Output.WriteTables(w, result.Tables);
                     w.WriteStartArray("skippedViews");
                     foreach (var s in result.SkippedViews) w.WriteStringValue(s);
                     w.WriteEndArray();

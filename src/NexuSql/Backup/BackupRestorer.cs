@@ -125,31 +125,9 @@ public static partial class BackupRestorer
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            foreach (var sql in AfterLoadSql(schema, manifest.Sequences, d, now)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            var skipped = new List<string>();
-            foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
-            {
-                if (manifest.Engine != target.Engine) skipped.Add(v.Name);
-                else if (now.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
-                    await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), cancellationToken).ConfigureAwait(false);
-            }
-            if (d.Engine == NexuSqlEngine.Sqlite)
-            {
-                var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (violations.Count > 0)
-                    throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
-            }
-
+            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
-            foreach (var table in tables)
-            {
-                var model = schema.Table(table.Name)!;
-                var hasher = new TableHasher(model.Columns.Select(c => c.Type));
-                await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), cancellationToken).ConfigureAwait(false);
-                if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
-                    throw new NexuSqlException($"After the restore, table {table.Name} holds {hasher.Count} rows (backup: {table.Rows}) with hash {hasher.Hash} (backup: {table.Hash}). " +
-                        $"The target changed the data; it is marked incomplete ({MarkerTable}).", d.Engine);
-            }
+            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new RestoreResult(tables, total, skipped);
         }
@@ -163,6 +141,45 @@ public static partial class BackupRestorer
             {
                 // a broken connection: the pool discards it with its settings
             }
+        }
+    }
+
+    /// <summary>
+    /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
+    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var sql in AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        var skipped = new List<string>();
+        foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
+        {
+            if (sourceEngine != d.Engine) skipped.Add(v.Name);
+            else if (present.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
+                await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), ct).ConfigureAwait(false);
+        }
+        if (d.Engine == NexuSqlEngine.Sqlite)
+        {
+            var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: ct).ConfigureAwait(false);
+            if (violations.Count > 0)
+                throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
+        }
+        return skipped;
+    }
+
+    /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
+    internal static async Task CheckTablesAsync(NexuSqlConnection session, IEnumerable<(TableModel Model, BackupTable Expected)> tables, string what, string marker, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var (model, expected) in tables)
+        {
+            var hasher = new TableHasher(model.Columns.Select(c => c.Type));
+            await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), ct).ConfigureAwait(false);
+            if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
+                throw new NexuSqlException($"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
+                    $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);
         }
     }
 

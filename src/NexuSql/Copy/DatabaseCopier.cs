@@ -92,8 +92,7 @@ public static class DatabaseCopier
             {
                 options.Phase?.Invoke("creating the schema");
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                var viewsSkipped = await CreateViewsAsync(session, schema, source.Engine, existing, cancellationToken).ConfigureAwait(false);
-                return new CopyResult([], 0, viewsSkipped);
+                return new CopyResult([], 0, await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false));
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -145,26 +144,10 @@ public static class DatabaseCopier
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            foreach (var sql in BackupRestorer.AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            var skipped = options.DataOnly ? [] : await CreateViewsAsync(session, schema, source.Engine, present, cancellationToken).ConfigureAwait(false);
-            if (d.Engine == NexuSqlEngine.Sqlite)
-            {
-                var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (violations.Count > 0)
-                    throw new NexuSqlException($"After copying, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
-            }
-
+            var skipped = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
-            foreach (var table in copied)
-            {
-                var model = schema.Table(table.Name)!;
-                if (options.DataOnly) model = Into(model, existing.Table(table.Name)!);
-                var hasher = new TableHasher(model.Columns.Select(c => c.Type));
-                await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), cancellationToken).ConfigureAwait(false);
-                if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
-                    throw new NexuSqlException($"After the copy, table {table.Name} in the target holds {hasher.Count} rows (copied: {table.Rows}) with hash {hasher.Hash} (copied: {table.Hash}). " +
-                        $"The target changed the data; it stays marked incomplete ({MarkerTable}).", d.Engine);
-            }
+            await BackupRestorer.CheckTablesAsync(session, copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t)),
+                "copied", MarkerTable, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new CopyResult(copied, copied.Sum(t => t.Rows), skipped);
         }
@@ -276,18 +259,6 @@ public static class DatabaseCopier
         }
         progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
         return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
-    }
-
-    private static async Task<IReadOnlyList<string>> CreateViewsAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
-    {
-        var skipped = new List<string>();
-        foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
-        {
-            if (sourceEngine != session.Database.Engine) skipped.Add(v.Name);
-            else if (present.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
-                await session.ExecuteRawAsync(SchemaScript.CreateView(v, session.Database.Dialect), ct).ConfigureAwait(false);
-        }
-        return skipped;
     }
 
     /// <summary>Parents before children, so a data-only copy into tables with foreign keys loads in a valid order (cycles keep their order).</summary>

@@ -63,6 +63,7 @@ public static class PortableValues
             {
                 DateOnly d => d,
                 DateTime dt => DateOnly.FromDateTime(dt),
+                string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) => d,
                 string s => DateOnly.FromDateTime(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind)),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a date."),
             },
@@ -78,6 +79,7 @@ public static class PortableValues
             {
                 DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Unspecified),
                 DateTimeOffset dto => dto.DateTime,
+                string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
                 string s => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a timestamp."),
             },
@@ -93,12 +95,16 @@ public static class PortableValues
         };
     }
 
+    /// <summary>How SQLite and ISO 8601 write timestamps (tried before the general parser, which is several times slower).</summary>
+    private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
     /// <summary>
     /// Exact decimal text: no exponent, no leading zeros, no '+', the fraction padded with zeros to
     /// <paramref name="scale"/> (never cut: a longer fraction is reported by <see cref="FitProblem"/>).
     /// </summary>
     public static string Decimal(object value, int scale)
     {
+        if (value is string canonical && IsCanonicalDecimal(canonical, scale)) return canonical;
         var text = value switch
         {
             string s => s.Trim(),
@@ -121,6 +127,25 @@ public static class PortableValues
             throw new FormatException($"'{value}' is not a decimal number.");
         var isZero = whole == "0" && fraction.All(c => c == '0');
         return (negative && !isZero ? "-" : "") + whole + (fraction.Length > 0 ? "." + fraction : "");
+    }
+
+    /// <summary>Already in the form <see cref="Decimal"/> returns: [-]digits[.exactly scale digits], no leading zero, not "-0".</summary>
+    private static bool IsCanonicalDecimal(string s, int scale)
+    {
+        var i = s.StartsWith('-') ? 1 : 0;
+        var wholeStart = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        var whole = i - wholeStart;
+        if (whole == 0 || (whole > 1 && s[wholeStart] == '0')) return false;
+        if (scale == 0) return i == s.Length && !(wholeStart == 1 && whole == 1 && s[1] == '0');
+        if (i >= s.Length || s[i] != '.' || s.Length - i - 1 != scale) return false;
+        var zero = whole == 1 && s[wholeStart] == '0';
+        for (var j = i + 1; j < s.Length; j++)
+        {
+            if (!char.IsAsciiDigit(s[j])) return false;
+            if (s[j] != '0') zero = false;
+        }
+        return !(zero && wholeStart == 1);
     }
 
     /// <summary>
