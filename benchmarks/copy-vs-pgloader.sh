@@ -62,7 +62,7 @@ cat <<MD
 
 S5 — copy of $rows rows (two tables, a foreign key) into an empty PostgreSQL database, $RUNS runs, median (min–max)
 
-| source | NexuSQL \`copy\` (verification included) | pgloader 3.6.9 (no verification) | NexuSQL rows/s | NexuSQL speed-up |
+| source | NexuSQL \`copy\` (verification included) | pgloader 3.6.7 (Debian package 3.6.9; no verification) | NexuSQL rows/s | NexuSQL speed-up |
 |---|---|---|---|---|
 | SQLite | $(median nexusql-sqlite) | $(median pgloader-sqlite) | $(rate nexusql-sqlite) | **$(ratio nexusql-sqlite pgloader-sqlite)** |
 | MariaDB | $(median nexusql-mysql) | $(median pgloader-mysql) | $(rate nexusql-mysql) | **$(ratio nexusql-mysql pgloader-mysql)** |

@@ -119,4 +119,33 @@ public sealed class SchemaCliTests : IDisposable
             await CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", kind == NexuSqlEngine.PostgreSql ? $"DROP DATABASE {name} WITH (FORCE)" : $"DROP DATABASE {name}");
         }
     }
+
+    [Fact]
+    public async Task Schema_dumped_from_mariadb_with_checks_and_views_applies_to_postgresql_and_diffs_back_clean()
+    {
+        using var databases = new LiveDatabases("schema-mariadb");
+        try
+        {
+            var source = await databases.NewAsync("mysql");
+            var target = await databases.NewAsync("postgresql");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+                "CREATE TABLE stock (id BIGINT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(20) NOT NULL UNIQUE, qty INT NOT NULL, CONSTRAINT stock_qty_check CHECK (qty >= 0))")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+                "CREATE TABLE moves (id BIGINT AUTO_INCREMENT PRIMARY KEY, stock_id BIGINT NOT NULL, delta INT NOT NULL, CONSTRAINT moves_stock_fk FOREIGN KEY (stock_id) REFERENCES stock (id))")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE VIEW low_stock AS SELECT sku, qty FROM stock WHERE qty < 5")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "schema", "dump", "-o", File("maria.json"))).ExitCode);
+            Assert.Contains("`qty`", await System.IO.File.ReadAllTextAsync(File("maria.json"), TestContext.Current.CancellationToken)); // MySQL keeps backticks
+
+            var apply = await CliRunner.RunAsync("--url", target, "schema", "apply", File("maria.json"));
+            Assert.True(apply.ExitCode == 0, apply.All);
+            var back = await CliRunner.RunAsync("schema", "diff", "--from", target, "--to", File("maria.json"));
+            Assert.True(back.ExitCode == 0, back.All);
+            Assert.Equal(1, (await CliRunner.RunAsync("--url", target, "exec", "INSERT INTO stock (sku, qty) VALUES ('a', -1)")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "query", "SELECT * FROM low_stock")).ExitCode);
+        }
+        finally
+        {
+            await databases.CleanupAsync();
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using NexuSql.Data;
 using NexuSql.Dialects;
 using NexuSql.Schema;
@@ -40,7 +39,7 @@ public sealed record RestoreResult(IReadOnlyList<BackupTable> Tables, long Rows,
 /// the same transaction as the table's rows); it is dropped only when everything is checked, so an interrupted restore
 /// is never taken for a complete one, and <see cref="RestoreOptions.Resume"/> continues where it stopped.
 /// </summary>
-public static partial class BackupRestorer
+public static class BackupRestorer
 {
     /// <summary>The table that marks a restore in progress (or interrupted).</summary>
     public const string MarkerTable = "nexusql_restore_incomplete";
@@ -57,7 +56,6 @@ public static partial class BackupRestorer
         var d = target.Dialect;
         var manifest = archive.Manifest;
         var schema = BackupCreator.Select(manifest.Schema, options.Tables);
-        if (manifest.Engine != target.Engine) schema = Requote(schema, SqlDialect.For(manifest.Engine), d);
         var tables = manifest.Tables.Where(t => schema.Table(t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
@@ -257,17 +255,4 @@ public static partial class BackupRestorer
         foreach (var q in sequences)
             if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;
     }
-
-    [GeneratedRegex(@"`((?:[^`]|``)+)`")]
-    private static partial Regex Backticked();
-
-    /// <summary>Check expressions from MySQL quote names with backticks; other engines need their own quotes.</summary>
-    internal static SchemaModel Requote(SchemaModel schema, SqlDialect from, SqlDialect to) =>
-        from.Engine != NexuSqlEngine.MySql || to.Engine == NexuSqlEngine.MySql ? schema : schema with
-        {
-            Tables = [.. schema.Tables.Select(t => t with
-            {
-                Checks = [.. t.Checks.Select(c => c with { Expression = Backticked().Replace(c.Expression, m => to.QuoteIdentifier(m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal))) })],
-            })],
-        };
 }

@@ -65,7 +65,6 @@ public static class DatabaseCopier
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
         if (options.Tables is null) schema = schema with { Views = all.Views };
-        if (source.Engine != target.Engine) schema = BackupRestorer.Requote(schema, source.Dialect, d);
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;

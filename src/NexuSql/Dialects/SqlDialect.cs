@@ -36,6 +36,20 @@ public abstract partial class SqlDialect
         return OpenQuote + name.Replace(close, close + close) + CloseQuote;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"'(?:[^']|'')*'|`((?:[^`]|``)+)`")]
+    private static partial System.Text.RegularExpressions.Regex BacktickIdentifier();
+
+    /// <summary>
+    /// SQL text written for MySQL (check expressions, view bodies) with its `backtick` identifiers quoted for this
+    /// engine instead; string literals are left alone. Unchanged on MySQL.
+    /// </summary>
+    public string Requote(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        if (CloseQuote == '`' || !sql.Contains('`')) return sql;
+        return BacktickIdentifier().Replace(sql, m => m.Groups[1].Success ? QuoteIdentifier(m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal)) : m.Value);
+    }
+
     /// <summary>Quotes a possibly schema-qualified name given as parts (<c>schema</c>, <c>table</c>).</summary>
     public string QuoteQualified(params string[] parts) => string.Join('.', parts.Select(QuoteIdentifier));
 

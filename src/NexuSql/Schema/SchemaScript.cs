@@ -28,7 +28,7 @@ public static class SchemaScript
     }
 
     /// <summary>CREATE VIEW name AS select.</summary>
-    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteIdentifier(view.Name)} AS {view.Sql}";
+    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteIdentifier(view.Name)} AS {d.Requote(view.Sql)}";
 
     /// <summary>Views that mention other views come after them.</summary>
     public static IReadOnlyList<ViewModel> InDependencyOrder(IReadOnlyList<ViewModel> views)
@@ -70,7 +70,7 @@ public static class SchemaScript
     }
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
-    public static string Check(CheckModel check, SqlDialect d) => $"{Constraint(check.Name, d)}CHECK ({check.Expression})";
+    public static string Check(CheckModel check, SqlDialect d) => $"{Constraint(check.Name, d)}CHECK ({d.Requote(check.Expression)})";
 
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
