@@ -127,7 +127,7 @@ public sealed class OperateCliTests : IDisposable
         Assert.Equal(["nexusql_audit"], left.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var audit = await Run("--json", "query", "SELECT operation, outcome, who FROM nexusql_audit ORDER BY id");
         var ops = audit.Json.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("operation").GetString(), r.GetProperty("outcome").GetString())).ToList();
-        Assert.Equal([("reset --data-only", "ok"), ("reset", "ok")], ops);
+        Assert.Equal([("migrate", "ok"), ("reset --data-only", "ok"), ("reset", "ok")], ops);
         Assert.Contains("@", audit.Json.GetProperty("rows")[0].GetProperty("who").GetString());
     }
 
