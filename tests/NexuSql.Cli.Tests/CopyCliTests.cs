@@ -51,6 +51,32 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Schema_only_then_data_only_copies_fill_existing_tables_and_refuse_non_empty_ones()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            var target = await _db.NewAsync("postgresql");
+            await _db.SeedAsync(source);
+            var schema = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--schema-only");
+            Assert.True(schema.ExitCode == 0, schema.All);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "--json", "query", "SELECT COUNT(*) AS n FROM items")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+            var data = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+            Assert.True(data.ExitCode == 0, data.All);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "verify", "--against", target, "--checks", "data")).ExitCode);
+            var again = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+            Assert.Equal(4, again.ExitCode);
+            Assert.Contains("is not empty", again.Json.GetProperty("error").GetProperty("message").GetString());
+            Assert.Equal(0, (await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--clean")).ExitCode);
+            Assert.Equal(2, (await CliRunner.RunAsync("--url", target, "--json", "query", "SELECT COUNT(*) AS n FROM owners")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Integrity_finds_orphans_even_when_the_foreign_key_was_not_enforced()
     {
         var url = await _db.NewAsync("sqlite");

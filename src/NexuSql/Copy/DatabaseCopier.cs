@@ -69,6 +69,8 @@ public static class DatabaseCopier
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
+        if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Name) is null).Select(t => t.Name).ToList() is { Count: > 0 } missing)
+            throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -173,8 +175,6 @@ public static class DatabaseCopier
                 throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views). Copy into an empty database, use --data-only for existing tables, or add --clean to drop everything in it first.");
             return;
         }
-        var missing = schema.Tables.Where(t => existing.Table(t.Name) is null).Select(t => t.Name).ToList();
-        if (missing.Count > 0) throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
         foreach (var t in schema.Tables)
             if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteIdentifier(t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
                 throw new NexuSqlRefusedException($"Table {t.Name} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
