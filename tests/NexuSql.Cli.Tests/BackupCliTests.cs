@@ -66,6 +66,41 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_password_in_the_url_reaches_no_output_no_backup_file_and_no_audit_row()
+    {
+        const string canary = "Canary-Backup-Pa55-9d1";
+        try
+        {
+            // the test server trusts loopback connections, so any password is accepted: it is only a canary here
+            var plain = await NewDatabaseAsync("postgresql");
+            var url = DatabaseUrl.Parse(plain);
+            var withPassword = $"postgresql://{url.UserName}:{canary}@{url.Host!.Name}:{url.Host.Port}/{url.Database}";
+            await SeedAsync(plain);
+            var env = new Dictionary<string, string> { ["NEXUSQL_AUDIT"] = "1" };
+            var results = new List<CliRunner.Result>
+            {
+                await CliRunner.RunAsync(["--url", withPassword, "backup", "-o", File("p.nxb")], env),
+                await CliRunner.RunAsync(["--url", withPassword, "--json", "backup", "-o", File("p2.nxb")], env),
+                await CliRunner.RunAsync(["copy", "--from", withPassword, "--to", "sqlite:///" + File("c.db")], env),
+                await CliRunner.RunAsync(["--url", withPassword, "restore", File("p.nxb")], env), // refused: not empty
+                await CliRunner.RunAsync(["--url", withPassword, "verify", "--against", "sqlite:///" + File("c.db")], env),
+            };
+            Assert.All(results.Take(3), r => Assert.True(r.ExitCode == 0, r.All));
+            Assert.All(results, r => Assert.DoesNotContain(canary, r.All));
+            Assert.DoesNotContain(canary, System.Text.Encoding.Latin1.GetString(await System.IO.File.ReadAllBytesAsync(File("p.nxb"), Ct)));
+            var audit = await CliRunner.RunAsync("--url", plain, "--json", "query", "SELECT details, error FROM nexusql_audit");
+            Assert.True(audit.Json.GetProperty("rows").GetArrayLength() >= 3, audit.All);
+            Assert.DoesNotContain(canary, audit.Stdout);
+            var copied = await CliRunner.RunAsync("--url", "sqlite:///" + File("c.db"), "--json", "query", "SELECT details FROM nexusql_audit");
+            Assert.DoesNotContain(canary, copied.Stdout);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_value_the_target_cannot_hold_is_named_and_the_target_stays_empty()
     {
         try
