@@ -5,30 +5,8 @@ using NexuSql.Schema;
 
 namespace NexuSql.Backup;
 
-/// <summary>Options of <see cref="BackupRestorer.RestoreAsync"/>.</summary>
-public sealed record RestoreOptions
-{
-    /// <summary>Drop everything in the target first (otherwise a target that is not empty is refused).</summary>
-    public bool Clean { get; init; }
-
-    /// <summary>Finish an interrupted restore of the same backup: tables already loaded are kept, the rest loaded.</summary>
-    public bool Resume { get; init; }
-
-    /// <summary>Restore only these tables (case-insensitive); null for all.</summary>
-    public IReadOnlyList<string>? Tables { get; init; }
-
-    /// <summary>Called as tables load.</summary>
-    public Action<TableProgress>? Progress { get; init; }
-
-    /// <summary>Called with each phase ("verifying backup", "creating tables", ...).</summary>
-    public Action<string>? Phase { get; init; }
-}
-
-/// <summary>What a restore did.</summary>
-/// <param name="Tables">Tables restored, with their row counts.</param>
-/// <param name="Rows">Rows restored in all.</param>
-/// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
-public sealed record RestoreResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
+/// <summary>Options of <see cref="BackupRestorer.RestoreAsync"/> (all shared with copy).</summary>
+public sealed record RestoreOptions : TransferOptions;
 
 /// <summary>
 /// Restores a backup into an empty database of any engine: check the whole-file checksum (and, for another engine,
@@ -37,7 +15,7 @@ public sealed record RestoreResult(IReadOnlyList<BackupTable> Tables, long Rows,
 /// foreign keys, identity and sequence positions, views; finally read every table back and check counts and hashes.
 /// While it runs the target holds a table named <see cref="MarkerTable"/> listing the backup and each table loaded (in
 /// the same transaction as the table's rows); it is dropped only when everything is checked, so an interrupted restore
-/// is never taken for a complete one, and <see cref="RestoreOptions.Resume"/> continues where it stopped.
+/// is never taken for a complete one, and <see cref="TransferOptions.Resume"/> continues where it stopped.
 /// </summary>
 public static class BackupRestorer
 {
@@ -47,8 +25,8 @@ public static class BackupRestorer
     /// <summary>Restores the backup at <paramref name="path"/> into <paramref name="target"/>.</summary>
     /// <exception cref="NexuSqlBackupException">The backup is damaged or incomplete (the target is untouched).</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold (the target is untouched).</exception>
-    /// <exception cref="NexuSqlRefusedException">The target is not empty and <see cref="RestoreOptions.Clean"/> is false.</exception>
-    public static async Task<RestoreResult> RestoreAsync(string path, NexuSqlDatabase target, RestoreOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="NexuSqlRefusedException">The target is not empty and <see cref="TransferOptions.Clean"/> is false.</exception>
+    public static async Task<TransferResult> RestoreAsync(string path, NexuSqlDatabase target, RestoreOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         options ??= new RestoreOptions();
@@ -127,7 +105,7 @@ public static class BackupRestorer
             options.Phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new RestoreResult(tables, total, skipped);
+            return new TransferResult(tables, total, skipped);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using NexuSql.Backup;
 using NexuSql.Data;
@@ -7,43 +6,22 @@ using NexuSql.Schema;
 
 namespace NexuSql.Copy;
 
-/// <summary>What to copy.</summary>
-public sealed record CopyOptions
+/// <summary>What to copy: the shared options plus schema-only or data-only.</summary>
+public sealed record CopyOptions : TransferOptions
 {
     /// <summary>Only the schema: tables, keys, indexes, foreign keys, sequences (and views between the same engine).</summary>
     public bool SchemaOnly { get; init; }
 
-    /// <summary>Only rows, into tables that already exist in the target and are empty.</summary>
+    /// <summary>Only rows, into tables that already exist in the target and are empty (<see cref="TransferOptions.Clean"/> empties them).</summary>
     public bool DataOnly { get; init; }
-
-    /// <summary>Only these tables (case-insensitive); null for all.</summary>
-    public IReadOnlyList<string>? Tables { get; init; }
-
-    /// <summary>Drop everything in the target first (schema copies) or empty the copied tables (data-only copies).</summary>
-    public bool Clean { get; init; }
-
-    /// <summary>Finish an interrupted copy: tables recorded as copied are kept, the others copied again.</summary>
-    public bool Resume { get; init; }
-
-    /// <summary>Called as tables are copied.</summary>
-    public Action<TableProgress>? Progress { get; init; }
-
-    /// <summary>Called with each phase.</summary>
-    public Action<string>? Phase { get; init; }
 }
-
-/// <summary>What a copy did.</summary>
-/// <param name="Tables">Tables copied (or kept from an interrupted copy) with their row counts and hashes.</param>
-/// <param name="Rows">Rows in all.</param>
-/// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
-public sealed record CopyResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
 
 /// <summary>
 /// Copies a database into another, of any engine: the source read inside one consistent snapshot, each table streamed
 /// (a reader and a writer running at once, a bounded queue between them, so memory does not grow with the table)
 /// into the target's bulk path in one transaction that also records the table in a marker table; keys, indexes and
 /// foreign keys after the data; finally every copied table read back from the target and its count and content hash
-/// compared with what was read from the source. A killed copy leaves the marker; <see cref="CopyOptions.Resume"/>
+/// compared with what was read from the source. A killed copy leaves the marker; <see cref="TransferOptions.Resume"/>
 /// keeps the recorded tables and copies the rest.
 /// </summary>
 public static class DatabaseCopier
@@ -54,7 +32,7 @@ public static class DatabaseCopier
     /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>.</summary>
     /// <exception cref="NexuSqlRefusedException">The target is not empty (or its tables are not, for a data-only copy) without Clean or Resume.</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold; the table being copied is rolled back.</exception>
-    public static async Task<CopyResult> CopyAsync(NexuSqlDatabase source, NexuSqlDatabase target, CopyOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<TransferResult> CopyAsync(NexuSqlDatabase source, NexuSqlDatabase target, CopyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -93,7 +71,7 @@ public static class DatabaseCopier
             {
                 options.Phase?.Invoke("creating the schema");
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                return new CopyResult([], 0, await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false));
+                return new TransferResult([], 0, await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false));
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -150,7 +128,7 @@ public static class DatabaseCopier
             await BackupRestorer.CheckTablesAsync(session, copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t)),
                 "copied", MarkerTable, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new CopyResult(copied, copied.Sum(t => t.Rows), skipped);
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skipped);
         }
         finally
         {
@@ -196,66 +174,39 @@ public static class DatabaseCopier
         var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
         var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes;
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
-        using var queue = new BlockingCollection<object?[]>(boundedCapacity: 5_000);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var produce = Task.Run(async () =>
+        using var pipe = new RowPipe(5_000, ct);
+        pipe.Start((add, token) => TableReader.ReadAsync(reader.DbConnection, null, reader.Database.Dialect, table, row =>
         {
-            try
+            var copy = new object?[row.Length];
+            for (var i = 0; i < row.Length; i++)
             {
-                await TableReader.ReadAsync(reader.DbConnection, null, reader.Database.Dialect, table, row =>
-                {
-                    var copy = new object?[row.Length];
-                    for (var i = 0; i < row.Length; i++)
-                    {
-                        copy[i] = sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type);
-                        if (checkValues && d.ValueProblem(copy[i], into.Columns[i].Type) is { } problem)
-                            throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
-                    }
-                    hasher.Add(copy);
-                    queue.Add(copy, stop.Token);
-                }, stop.Token).ConfigureAwait(false);
+                copy[i] = sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type);
+                if (checkValues && d.ValueProblem(copy[i], into.Columns[i].Type) is { } problem)
+                    throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
             }
-            finally
-            {
-                queue.CompleteAdding();
-            }
-        }, stop.Token);
+            hasher.Add(copy);
+            add(copy);
+        }, token));
 
         long seen = 0;
         IEnumerable<object?[]> Rows()
         {
-            foreach (var row in queue.GetConsumingEnumerable(stop.Token))
+            foreach (var row in pipe.Rows)
             {
                 yield return row;
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, null, clock.Elapsed, false));
             }
         }
-        long written;
-        try
+        var written = await pipe.RunAsync(async () =>
         {
             await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
             if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
-            written = await writer.Database.Provider.BulkLoadAsync(writer.DbConnection, tx, into, Rows(), ct).ConfigureAwait(false);
-            await produce.ConfigureAwait(false); // the reader's failure (a value that does not fit, a lost connection) wins
+            var n = await writer.Database.Provider.BulkLoadAsync(writer.DbConnection, tx, into, Rows(), ct).ConfigureAwait(false);
+            await pipe.Completion.ConfigureAwait(false);
             await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await produce.ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is NexuSqlException)
-            {
-                throw; // the reader's error explains the failure better than the writer's
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            throw;
-        }
+            return n;
+        }).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
         return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
     }

@@ -1,0 +1,26 @@
+namespace NexuSql.Backup;
+
+/// <summary>What restore and copy share: which tables, what to do with a target that is not empty, and progress.</summary>
+public abstract record TransferOptions
+{
+    /// <summary>Only these tables (case-insensitive); null for all.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Drop everything in the target first (otherwise a target that is not empty is refused).</summary>
+    public bool Clean { get; init; }
+
+    /// <summary>Finish an interrupted run into this target: tables already recorded as loaded are kept, the rest loaded.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Called as tables load.</summary>
+    public Action<TableProgress>? Progress { get; init; }
+
+    /// <summary>Called with each phase ("creating tables", "checking counts and hashes", ...).</summary>
+    public Action<string>? Phase { get; init; }
+}
+
+/// <summary>What a restore or copy did.</summary>
+/// <param name="Tables">Tables loaded (or kept from an interrupted run), with their row counts and hashes.</param>
+/// <param name="Rows">Rows in all.</param>
+/// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
+public sealed record TransferResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
