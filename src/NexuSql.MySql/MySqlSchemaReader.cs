@@ -107,20 +107,30 @@ internal static partial class MySqlSchemaReader
         if (!m.Success) return new ColumnType(PortableType.Native, Native: columnType);
         int? a = m.Groups["a"].Success ? int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture) : null;
         int? b = m.Groups["b"].Success ? int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture) : null;
-        if (m.Groups["rest"].Value.Trim().Length > 0) return new ColumnType(PortableType.Native, Native: columnType); // unsigned, zerofill
+        var rest = m.Groups["rest"].Value.Trim();
+        if (rest.Length > 0 && rest != "unsigned") return new ColumnType(PortableType.Native, Native: columnType); // zerofill, ...
+        var unsigned = rest == "unsigned";
+        // MySQL's many sizes of integer, text and blob map to the portable type that holds every value
         return m.Groups["name"].Value.Trim() switch
         {
-            "tinyint" when a == 1 => new ColumnType(PortableType.Boolean),
+            "tinyint" when a == 1 && !unsigned => new ColumnType(PortableType.Boolean),
+            "tinyint" => new ColumnType(PortableType.Int16),
+            "smallint" when unsigned => new ColumnType(PortableType.Int32),
             "smallint" => new ColumnType(PortableType.Int16),
+            "mediumint" => new ColumnType(PortableType.Int32),
+            "int" when unsigned => new ColumnType(PortableType.Int64),
             "int" => new ColumnType(PortableType.Int32),
+            "bigint" when unsigned => new ColumnType(PortableType.Decimal, Precision: 20, Scale: 0),
             "bigint" => new ColumnType(PortableType.Int64),
+            "year" => new ColumnType(PortableType.Int16),
+            _ when unsigned => new ColumnType(PortableType.Native, Native: columnType),
             "decimal" => new ColumnType(PortableType.Decimal, Precision: a ?? 10, Scale: b ?? 0),
             "float" => new ColumnType(PortableType.Float32),
             "double" => new ColumnType(PortableType.Float64),
-            "varchar" when a is not null => new ColumnType(PortableType.String, Length: a),
-            "longtext" => new ColumnType(PortableType.Text),
-            "longblob" => new ColumnType(PortableType.Binary),
             "char" when a == 36 => new ColumnType(PortableType.Uuid),
+            "varchar" or "char" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "longtext" or "mediumtext" or "text" or "tinytext" => new ColumnType(PortableType.Text),
+            "longblob" or "mediumblob" or "blob" or "tinyblob" => new ColumnType(PortableType.Binary),
             "date" => new ColumnType(PortableType.Date),
             "time" => new ColumnType(PortableType.Time),
             "datetime" => new ColumnType(PortableType.Timestamp),

@@ -120,6 +120,12 @@ public class PostgreSqlProvider : NexuSqlProvider
             ? PostgreSqlBulkLoader.CopyAsync(npgsql, table, rows, cancellationToken)
             : base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken);
 
+    /// <summary>Engine-native values (arrays, enums, tsvector, ... read as text) go as untyped literals the server parses as the column's type.</summary>
+    public override void PrepareParameter(DbParameter parameter, Schema.ColumnType type)
+    {
+        if (type.Kind == Schema.PortableType.Native && parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
+    }
+
     /// <summary>Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant).</summary>
     public override object ToDbValue(object value) => value switch
     {

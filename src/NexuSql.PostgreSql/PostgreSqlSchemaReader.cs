@@ -29,7 +29,8 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT string_agg(a.attname || CASE WHEN (i.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END, ',' ORDER BY k.ord) " +
         "     FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) AS columns " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
-        "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname";
+        "WHERE i.indrelid = :oid AND i.indexprs IS NULL AND i.indpred IS NULL " + // expression and partial indexes are not in the model
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname";
 
     // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
@@ -78,7 +79,11 @@ internal static class PostgreSqlSchemaReader
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q => new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))).ToList();
-        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables) }.Canonical();
+        var enums = (await db.QueryAsync(
+            "SELECT t.typname AS name, e.enumlabel AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
+            "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
+        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
@@ -117,6 +122,7 @@ internal static class PostgreSqlSchemaReader
         "timestamp" => new ColumnType(PortableType.Timestamp),
         "timestamptz" => new ColumnType(PortableType.TimestampTz),
         "jsonb" or "json" => new ColumnType(PortableType.Json),
+        _ when dataType == "ARRAY" => new ColumnType(PortableType.Native, Native: udt.TrimStart('_') + "[]"),
         _ => new ColumnType(PortableType.Native, Native: dataType == "USER-DEFINED" ? udt : dataType),
     };
 

@@ -65,6 +65,14 @@ public abstract class NexuSqlProvider
         IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         Data.BulkInsert.MultiRowAsync(this, connection, transaction, table, rows, cancellationToken);
 
+    /// <summary>
+    /// Sets driver-specific facts on a bulk-load parameter for a column of <paramref name="type"/> (PostgreSQL sends
+    /// engine-native values as untyped text, so the server parses them as the column's own type).
+    /// </summary>
+    public virtual void PrepareParameter(DbParameter parameter, Schema.ColumnType type)
+    {
+    }
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

@@ -77,6 +77,40 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sakila_like_mariadb_database_copies_to_postgresql_and_back_with_no_differences()
+    {
+        try
+        {
+            var maria = await _db.NewAsync("mysql");
+            var pg = await _db.NewAsync("postgresql");
+            var back = await _db.NewAsync("mysql");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", maria, "exec",
+                "CREATE TABLE film (film_id SMALLINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, title VARCHAR(128) NOT NULL, description TEXT, " +
+                "release_year YEAR, language_id TINYINT UNSIGNED NOT NULL, rental_duration TINYINT UNSIGNED NOT NULL DEFAULT 3, length SMALLINT UNSIGNED, " +
+                "views INT UNSIGNED NOT NULL DEFAULT 0, plays MEDIUMINT UNSIGNED, big BIGINT UNSIGNED, code CHAR(2), poster MEDIUMBLOB, notes MEDIUMTEXT, " +
+                "last_update TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, added DATETIME, KEY idx_title (title))")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", maria, "exec",
+                "INSERT INTO film (title, description, release_year, language_id, length, views, plays, big, code, poster, notes, last_update, added) VALUES " +
+                "('ACADEMY DINOSAUR', 'An epic drama', 2006, 1, 86, 4294967295, 16777215, 18446744073709551615, 'en', X'00FF10', 'long notes', '2024-01-01 10:00:00', '2024-01-02 03:04:05'), " +
+                "('ACE GOLDFINGER', NULL, NULL, 255, NULL, 0, NULL, NULL, NULL, NULL, NULL, '2024-01-01 10:00:00', NULL)")).ExitCode);
+
+            var there = await CliRunner.RunAsync("copy", "--from", maria, "--to", pg);
+            Assert.True(there.ExitCode == 0, there.All);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", maria, "verify", "--against", pg, "--checks", "data")).ExitCode);
+            var again = await CliRunner.RunAsync("copy", "--from", pg, "--to", back);
+            Assert.True(again.ExitCode == 0, again.All);
+            var verify = await CliRunner.RunAsync("--url", maria, "verify", "--against", back, "--checks", "data");
+            Assert.True(verify.ExitCode == 0, verify.All);
+            // the identity continues after the copied keys on PostgreSQL
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", pg, "exec", "INSERT INTO film (title, language_id, views, last_update) VALUES ('NEW', 1, 0, CURRENT_TIMESTAMP)")).ExitCode);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Integrity_finds_orphans_even_when_the_foreign_key_was_not_enforced()
     {
         var url = await _db.NewAsync("sqlite");

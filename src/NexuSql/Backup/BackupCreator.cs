@@ -196,7 +196,7 @@ public static class BackupCreator
         {
             // a foreign key to a table left out cannot be restored
             ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
-        })]) { Sequences = schema.Sequences };
+        })]) { Sequences = schema.Sequences, Enums = schema.Enums };
     }
 
     internal static void TryDelete(string path)

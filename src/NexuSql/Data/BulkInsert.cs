@@ -107,6 +107,7 @@ public static class BulkInsert
                 sql.Append(d.ValuePlaceholder(index, table.Columns[c].Type));
                 var p = command.CreateParameter();
                 p.ParameterName = d.ParameterName(index);
+                provider.PrepareParameter(p, table.Columns[c].Type);
                 command.Parameters.Add(p);
             }
             sql.Append(')');

@@ -43,13 +43,16 @@ public class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
 
-    /// <summary>Decimals as text: numeric holds more digits than System.Decimal.</summary>
-    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind == Schema.PortableType.Decimal
+    /// <summary>
+    /// Decimals as text (numeric holds more digits than System.Decimal), and engine-native values (arrays, enums,
+    /// tsvector, ranges, ...) as their text form, which casts back exactly.
+    /// </summary>
+    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Native
         ? $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
         : base.SelectExactSql(column);
 
-    /// <summary>Decimal text, JSON text and engine-native values are cast to the column's type.</summary>
-    public override string ValuePlaceholder(int index, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json or Schema.PortableType.Native
+    /// <summary>Decimal text and JSON text are cast to the column's type (engine-native values go untyped: PrepareParameter).</summary>
+    public override string ValuePlaceholder(int index, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
         ? $"CAST({Placeholder(index)} AS {ColumnTypeSql(type)})"
         : Placeholder(index);
 
@@ -91,4 +94,7 @@ public class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string? DatabaseSizeSql => "SELECT pg_database_size(current_database())";
+
+    /// <inheritdoc/>
+    public override bool SupportsEnumTypes => true;
 }

@@ -100,6 +100,16 @@ public abstract partial class SqlDialect
     /// <summary>A query returning the whole database's size on disk in bytes.</summary>
     public virtual string? DatabaseSizeSql => null;
 
+    /// <summary>The engine has enumeration types (<c>CREATE TYPE ... AS ENUM</c>: PostgreSQL, CockroachDB).</summary>
+    public virtual bool SupportsEnumTypes => false;
+
+    /// <summary>CREATE TYPE name AS ENUM ('a', 'b').</summary>
+    public virtual string CreateEnumSql(EnumTypeModel type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return $"CREATE TYPE {QuoteIdentifier(type.Name)} AS ENUM ({string.Join(", ", type.Values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"))})";
+    }
+
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
     public virtual string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)}";
 }

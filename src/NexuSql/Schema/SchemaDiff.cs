@@ -82,7 +82,20 @@ public static class SchemaDiff
             }
         }
 
-        // 2. sequences before tables: defaults may draw from them
+        // 2. enum types and sequences before tables: columns use the types, defaults may draw from the sequences
+        foreach (var e in desired.Canonical().Enums ?? [])
+        {
+            var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase));
+            if (old is null)
+            {
+                if (d.SupportsEnumTypes) Add(new SchemaChange($"create enum type {e.Name}", [d.CreateEnumSql(e)]));
+                else Refuse($"create enum type {e.Name}", $"{d.Engine} has no enum types; use a string column with a check");
+            }
+            else if (!old.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
+            {
+                Refuse($"change enum type {e.Name}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
+            }
+        }
         var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var q in desired.Canonical().Sequences)
@@ -166,6 +179,8 @@ public static class SchemaDiff
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
+        foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
+            Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))

@@ -46,6 +46,9 @@ public sealed partial record ViewModel(string Name, string Sql)
 /// <summary>A standalone sequence (not the one behind an identity column): its first value and step.</summary>
 public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1);
 
+/// <summary>A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>.</summary>
+public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
+
 /// <summary>A table with its keys and indexes.</summary>
 public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 {
@@ -77,6 +80,10 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>Standalone sequences, created before every table (defaults may draw from them).</summary>
     public IReadOnlyList<SequenceModel> Sequences { get; init; } = [];
 
+    /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -100,6 +107,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     {
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
+        Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
     };
 
     /// <summary>The schema file text.</summary>

@@ -15,6 +15,7 @@ public static class SchemaReset
         statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteIdentifier(v.Name)}"));
         statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name)));
         statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
+        statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteIdentifier(e.Name)}"));
         return statements;
     }
 

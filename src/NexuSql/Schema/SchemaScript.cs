@@ -17,6 +17,7 @@ public static class SchemaScript
         var statements = new List<string>();
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
+        statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
         if (dialect.AlterTableAddsForeignKeys)
@@ -25,6 +26,18 @@ public static class SchemaScript
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
         statements.AddRange(InDependencyOrder(schema.Canonical().Views).Select(v => CreateView(v, dialect)));
         return statements;
+    }
+
+    /// <summary>The schema's enum types, checked against the engine.</summary>
+    /// <exception cref="NotSupportedException">The engine has no enum types.</exception>
+    public static IReadOnlyList<EnumTypeModel> EnumsFor(SchemaModel schema, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var enums = schema.Canonical().Enums ?? [];
+        if (enums.Count > 0 && !dialect.SupportsEnumTypes)
+            throw new NotSupportedException($"{dialect.Engine} has no enum types ({string.Join(", ", enums.Select(e => e.Name))}); use string columns with a check.");
+        return enums;
     }
 
     /// <summary>CREATE VIEW name AS select.</summary>
