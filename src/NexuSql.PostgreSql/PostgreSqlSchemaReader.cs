@@ -113,7 +113,7 @@ internal static class PostgreSqlSchemaReader
         "numeric" when precision is not null => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
         "float4" => new ColumnType(PortableType.Float32),
         "float8" => new ColumnType(PortableType.Float64),
-        "varchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
+        "varchar" or "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
         "varchar" or "text" => new ColumnType(PortableType.Text),
         "bytea" => new ColumnType(PortableType.Binary),
         "uuid" => new ColumnType(PortableType.Uuid),

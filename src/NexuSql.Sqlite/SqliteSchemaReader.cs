@@ -22,10 +22,13 @@ internal static partial class SqliteSchemaReader
         {
             var name = (string)t["name"]!;
             var createSql = (string?)t["sql"] ?? "";
-            var autoincrement = createSql.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
+            // a single INTEGER PRIMARY KEY is the rowid: SQLite generates its values, with or without AUTOINCREMENT
+            var rowidAlias = (string?)null;
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(:t) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
-            var identity = autoincrement && pk.Count == 1 ? pk[0] : null;
+            if (pk.Count == 1 && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
+                rowidAlias = pk[0];
+            var identity = rowidAlias;
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;

@@ -35,7 +35,8 @@ public sealed class SqliteDialect : SqlDialect
     public override string ColumnTypeSql(Schema.ColumnType type) => type.Kind switch
     {
         Schema.PortableType.Int32 => "INT",
-        Schema.PortableType.Int64 => "INTEGER",
+        // BIGINT, not INTEGER: an INTEGER PRIMARY KEY is the rowid, whose values SQLite generates (an identity)
+        Schema.PortableType.Int64 => "BIGINT",
         Schema.PortableType.Decimal => $"DECIMAL_TEXT({type.Precision},{type.Scale})",
         Schema.PortableType.Float32 => "FLOAT",
         Schema.PortableType.Float64 => "REAL",
