@@ -1,0 +1,27 @@
+# Shared by benchmarks/*.sh (sourced after `root` is set): settings, a private CLI build, timing and medians.
+# Every timed command runs as its own process under /usr/bin/time: "LABEL seconds peak_kb" lines in $work/times.
+ROWS=${ROWS:-1000000}
+RUNS=${RUNS:-3}
+PG=${NEXUSQL_TEST_POSTGRESQL_URL:-postgresql://postgres@127.0.0.1:55432/postgres}
+MY=${NEXUSQL_TEST_MYSQL_URL:-mysql://root@127.0.0.1:53306/mysql}
+PG_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$PG")
+MY_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")
+work=$(mktemp -d /tmp/nexusql-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# a private Release build, so that editing the checkout meanwhile cannot put a rebuild inside a timing
+echo "building the CLI (Release)..." >&2
+dotnet build "$root/src/NexuSql.Cli/NexuSql.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet >&2
+NX=(dotnet "$work/cli/NexuSql.Cli.dll")
+nexusql() { "${NX[@]}" "$@"; }
+
+# timed LABEL CMD... (output kept in $work/out for error reports)
+timed() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  echo "$label $(cat "$work/t")" >> "$work/times"
+}
+# LABEL → "median (min–max)" seconds
+median() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f s (%.2f–%.2f)", a[int((NR + 1) / 2)], a[1], a[NR] }'; }
+seconds() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+peak() { awk -v l="$1" '$1 == l { print $3 }' "$work/times" | sort -n | tail -n 1; }
