@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -162,9 +161,6 @@ public static partial class DataFiles
                 "false" or "f" or "0" or "no" => false,
                 _ => throw new FormatException($"'{s}' is not a boolean"),
             },
-            (string s, PortableType.Decimal) => decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || s.All(ch => char.IsAsciiDigit(ch) || ch is '.' or '-' or '+')
-                ? PortableValues.Normalize(s, column.Type)
-                : throw new FormatException($"'{s}' is not a number"),
             _ => PortableValues.Normalize(field, column.Type),
         };
     }

@@ -119,4 +119,18 @@ public class PortableValuesTests
     [InlineData("Nobody inspects the spammish repetition", 0xFBCEA83C8A378BF1UL)]
     public void XxHash64_matches_the_reference_vectors(string text, ulong expected) =>
         Assert.Equal(expected, XxHash.Hash64(System.Text.Encoding.ASCII.GetBytes(text), 0));
+
+    [Theory]
+    [InlineData("12.5", "12.50")]
+    [InlineData("-0.5", "-0.50")]
+    [InlineData("1e2", "100.00")]
+    public void Data_file_decimals_become_exact_text(string field, string expected) =>
+        Assert.Equal(expected, NexuSql.Operations.DataFiles.Convert(field, new ColumnModel("d", T("decimal(10,2)"))));
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.2.3")]
+    [InlineData("12,5")]
+    public void Data_file_text_that_is_not_a_number_is_refused_for_a_decimal_column(string field) =>
+        Assert.Throws<FormatException>(() => NexuSql.Operations.DataFiles.Convert(field, new ColumnModel("d", T("decimal(10,2)"))));
 }
