@@ -102,7 +102,7 @@ public static class DatabaseCopier
                 foreach (var sql in source.Dialect.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    foreach (var table in InDependencyOrder(schema.Tables))
+                    foreach (var table in SchemaScript.InDependencyOrder(schema.Tables))
                     {
                         if (done.TryGetValue(table.Name, out var kept))
                         {
@@ -210,20 +210,5 @@ public static class DatabaseCopier
         }).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
         return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
-    }
-
-    /// <summary>Parents before children, so a data-only copy into tables with foreign keys loads in a valid order (cycles keep their order).</summary>
-    internal static IReadOnlyList<TableModel> InDependencyOrder(IReadOnlyList<TableModel> tables)
-    {
-        var ordered = new List<TableModel>();
-        var pending = tables.ToList();
-        while (pending.Count > 0)
-        {
-            var ready = pending.FirstOrDefault(t => t.ForeignKeys.All(f => string.Equals(f.ReferencedTable, t.Name, StringComparison.OrdinalIgnoreCase)
-                || !pending.Any(p => string.Equals(p.Name, f.ReferencedTable, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
-            ordered.Add(ready);
-            pending.Remove(ready);
-        }
-        return ordered;
     }
 }

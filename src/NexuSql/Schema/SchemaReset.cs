@@ -44,7 +44,7 @@ public static class SchemaReset
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tables);
         var d = session.Database.Dialect;
-        var childrenFirst = Copy.DatabaseCopier.InDependencyOrder(tables).Reverse().Select(t => t.Name).ToList();
+        var childrenFirst = SchemaScript.InDependencyOrder(tables).Reverse().Select(t => t.Name).ToList();
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {

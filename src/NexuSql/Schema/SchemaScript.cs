@@ -57,6 +57,21 @@ public static class SchemaScript
         return ordered;
     }
 
+    /// <summary>Tables with the ones they reference first (cycles keep their order): the order to load or, reversed, to empty them.</summary>
+    public static IReadOnlyList<TableModel> InDependencyOrder(IReadOnlyList<TableModel> tables)
+    {
+        var ordered = new List<TableModel>();
+        var pending = tables.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(t => t.ForeignKeys.All(f => string.Equals(f.ReferencedTable, t.Name, StringComparison.OrdinalIgnoreCase)
+                || !pending.Any(p => string.Equals(p.Name, f.ReferencedTable, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+    }
+
     /// <summary>CREATE TABLE with columns, primary key and unique constraints (and foreign keys when asked).</summary>
     public static string CreateTable(TableModel table, SqlDialect d, bool inlineForeignKeys)
     {
