@@ -12,6 +12,13 @@ namespace NexuSql.PostgreSql;
 /// </summary>
 public class PostgreSqlProvider : NexuSqlProvider
 {
+    /// <summary>
+    /// Turns off Npgsql's mapping of DateTime.MinValue/MaxValue to -infinity/infinity (an AppContext switch, read once
+    /// by Npgsql): with it a real 0001-01-01 is written as -infinity and read back as DateTime.MinValue. Reading an
+    /// infinity as DateTime then fails with InvalidCastException instead of returning a wrong date.
+    /// </summary>
+    static PostgreSqlProvider() => AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
+
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.PostgreSql;
 
@@ -117,7 +124,7 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
         IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         connection is NpgsqlConnection npgsql && Engine == NexuSqlEngine.PostgreSql && PostgreSqlBulkLoader.CanCopy(table)
-            ? PostgreSqlBulkLoader.CopyAsync(npgsql, table, rows, cancellationToken)
+            ? PostgreSqlBulkLoader.CopyAsync(this, npgsql, transaction, table, rows, cancellationToken)
             : base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken);
 
     /// <summary>Engine-native values (arrays, enums, tsvector, ... read as text) go as untyped literals the server parses as the column's type.</summary>
@@ -126,10 +133,29 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (type.Kind == Schema.PortableType.Native && parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
     }
 
-    /// <summary>Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant).</summary>
+    /// <summary>
+    /// Dates and timestamps in PostgreSQL's raw form (<see cref="PostgreSqlTemporal"/>): year 1 stays year 1, and
+    /// infinity, -infinity and BC dates arrive as <see cref="Data.SpecialTemporal"/>.
+    /// </summary>
+    public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Kind is not (Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz) || reader.IsDBNull(ordinal))
+            return reader.GetValue(ordinal);
+        return type.Kind == Schema.PortableType.Date
+            ? PostgreSqlTemporal.FromDate(reader.GetFieldValue<int>(ordinal))
+            : PostgreSqlTemporal.FromTimestamp(reader.GetFieldValue<long>(ordinal), type.Kind == Schema.PortableType.TimestampTz);
+    }
+
+    /// <summary>
+    /// Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant). A
+    /// <see cref="Data.SpecialTemporal"/> goes as its text, which the column's CAST parses.
+    /// </summary>
     public override object ToDbValue(object value) => value switch
     {
         DateTimeOffset { Offset.Ticks: not 0 } dto => dto.ToUniversalTime(),
+        Data.SpecialTemporal special => special.Text,
         _ => value,
     };
 }

@@ -66,6 +66,19 @@ public abstract class NexuSqlProvider
         Data.BulkInsert.MultiRowAsync(this, connection, transaction, table, rows, cancellationToken);
 
     /// <summary>
+    /// Reads column <paramref name="ordinal"/> of the current row for moving data (backup, copy, compare), as the driver
+    /// value <see cref="Data.PortableValues.Normalize"/> then makes portable. The default is <c>GetValue</c>;
+    /// providers override it where that loses information (PostgreSQL reads dates and timestamps in their raw form,
+    /// so infinities and years outside 1–9999 survive as <see cref="Data.SpecialTemporal"/>). NULL is DBNull.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The driver cannot read the value.</exception>
+    public virtual object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetValue(ordinal);
+    }
+
+    /// <summary>
     /// Sets driver-specific facts on a bulk-load parameter for a column of <paramref name="type"/> (PostgreSQL sends
     /// engine-native values as untyped text, so the server parses them as the column's own type).
     /// </summary>

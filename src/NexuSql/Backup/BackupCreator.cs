@@ -120,7 +120,7 @@ public static class BackupCreator
                     var types = table.Columns.Select(c => c.Type).ToArray();
                     var hasher = new TableHasher(types);
                     var clock = Stopwatch.StartNew();
-                    var count = await TableReader.ReadAsync(session.DbConnection, null, d, table, row =>
+                    var count = await TableReader.ReadAsync(session, null, table, row =>
                     {
                         for (var i = 0; i < row.Length; i++)
                         {

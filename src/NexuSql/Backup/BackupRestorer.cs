@@ -164,7 +164,7 @@ public static class BackupRestorer
         foreach (var (model, expected) in tables)
         {
             var hasher = new TableHasher(model.Columns.Select(c => c.Type));
-            await TableReader.ReadAsync(session.DbConnection, null, d, model, row => hasher.Add(row), ct).ConfigureAwait(false);
+            await TableReader.ReadAsync(session, null, model, row => hasher.Add(row), ct).ConfigureAwait(false);
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
                 throw new NexuSqlException($"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
                     $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);

@@ -176,7 +176,7 @@ public static class DatabaseCopier
         var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes;
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
         using var pipe = new RowPipe(5_000, ct);
-        pipe.Start((add, token) => TableReader.ReadAsync(reader.DbConnection, null, reader.Database.Dialect, table, row =>
+        pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>
         {
             var copy = new object?[row.Length];
             for (var i = 0; i < row.Length; i++)

@@ -8,92 +8,237 @@ namespace NexuSql.Data;
 /// The one CLR form each portable type has while data moves between engines (backup, restore, copy, compare):
 /// boolean → bool, int16/32/64 → long, decimal → string (exact digits, padded to the column's scale), float32 → float,
 /// float64 → double, string/text/json → string, binary → byte[], uuid → Guid, date → DateOnly, time → TimeSpan,
-/// timestamp → DateTime (unspecified kind), timestamptz → DateTimeOffset. Drivers return other forms (SQLite keeps
-/// uuids and dates as text, MySQL booleans as integers); <see cref="Normalize"/> turns each into this one.
+/// timestamp → DateTime (unspecified kind), timestamptz → DateTimeOffset; dates and timestamps .NET cannot hold as
+/// <see cref="SpecialTemporal"/>. Drivers return other forms (SQLite keeps uuids and dates as text, MySQL booleans as
+/// integers); <see cref="Normalize"/> turns each into this one — but only when the value means exactly that.
 /// </summary>
+/// <remarks>
+/// Nothing is rounded, truncated or re-encoded. A value that is not exactly a value of its column's type (SQLite keeps
+/// any value in any column: 12.7 in an INTEGER column, <c>'yes'</c> in a BOOLEAN one, a BLOB in a TEXT one; MySQL's
+/// TINYINT(1) "boolean" holds 2 or -1) stays in its own form, an off-type value: an engine that stores it as it is
+/// (SQLite) takes it back unchanged, any other refuses it by name (<see cref="Dialects.SqlDialect.ValueProblem"/>),
+/// and hashes and comparisons tell it apart from the value a lossy conversion would have made.
+/// </remarks>
 public static class PortableValues
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>The portable form of a driver value for a column of type <paramref name="type"/>; null for NULL/DBNull.</summary>
-    /// <exception cref="FormatException">The value cannot be read as the column's type (text that is not a date, ...).</exception>
+    /// <summary>
+    /// The portable form of a driver value for a column of type <paramref name="type"/>; null for NULL/DBNull; the value
+    /// itself (an off-type value) when it is not exactly a value of that type.
+    /// </summary>
     public static object? Normalize(object? value, ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(type);
         if (value is null or DBNull) return null;
+        if (value is SpecialTemporal) return value;
         return type.Kind switch
         {
             PortableType.Boolean => value switch
             {
                 bool b => b,
-                string s => s.Trim() is "1" or "t" or "true" or "TRUE" or "True",
-                _ => Convert.ToInt64(value, Inv) != 0,
+                _ when AsInteger(value) is { } n => n switch { 0 => false, 1 => true, _ => n },
+                _ => value,
             },
             PortableType.Int16 or PortableType.Int32 or PortableType.Int64 => value switch
             {
                 long l => l,
-                string s => long.Parse(s, NumberStyles.Integer, Inv),
                 bool b => b ? 1L : 0L,
-                _ => Convert.ToInt64(value, Inv),
+                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, Inv, out var parsed) && parsed.ToString(Inv) == s => parsed,
+                _ => AsInteger(value) ?? value,
             },
-            PortableType.Decimal => Decimal(value, type.Scale ?? 0),
-            PortableType.Float32 => value is float f ? f : Convert.ToSingle(value, Inv),
-            PortableType.Float64 => value is double d ? d : Convert.ToDouble(value, Inv),
+            PortableType.Decimal => value switch
+            {
+                double d when !double.IsFinite(d) => d,
+                float f when !float.IsFinite(f) => f,
+                string s when !IsDecimalText(s) => s,
+                bool or byte[] or Guid or DateTime or DateOnly or TimeSpan or DateTimeOffset => value,
+                _ => Decimal(value, type.Scale ?? 0),
+            },
+            PortableType.Float32 => value switch
+            {
+                float f => f,
+                double d when (double)(float)d == d || double.IsNaN(d) => (float)d,
+                _ when AsInteger(value) is { } n && (long)(float)n == n && Math.Abs(n) < (1L << 24) => (float)n,
+                _ => value,
+            },
+            PortableType.Float64 => value switch
+            {
+                double d => d,
+                float f => (double)f,
+                decimal m when (decimal)(double)m == m => (double)m,
+                _ when AsInteger(value) is { } n && Math.Abs(n) <= (1L << 53) => (double)n,
+                _ => value,
+            },
             PortableType.String or PortableType.Text or PortableType.Json => value switch
             {
                 string s => s,
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
                 char[] chars => new string(chars),
-                _ => Convert.ToString(value, Inv)!,
+                byte[] => value,
+                _ => value,
             },
-            PortableType.Binary => value switch
-            {
-                byte[] bytes => bytes,
-                string s => Encoding.UTF8.GetBytes(s),
-                _ => throw new FormatException($"A {value.GetType().Name} is not binary data."),
-            },
+            PortableType.Binary => value,
             PortableType.Uuid => value switch
             {
                 Guid g => g,
-                string s => Guid.Parse(s),
+                string s when Guid.TryParseExact(s, "D", out var g) => g,
                 byte[] { Length: 16 } b => new Guid(b),
-                _ => throw new FormatException($"A {value.GetType().Name} is not a UUID."),
+                _ => value,
             },
             PortableType.Date => value switch
             {
                 DateOnly d => d,
-                DateTime dt => DateOnly.FromDateTime(dt),
+                DateTime dt when dt.TimeOfDay == TimeSpan.Zero => DateOnly.FromDateTime(dt),
                 string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) => d,
-                string s => DateOnly.FromDateTime(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind)),
-                _ => throw new FormatException($"A {value.GetType().Name} is not a date."),
+                _ => value,
             },
             PortableType.Time => value switch
             {
                 TimeSpan t => t,
                 TimeOnly t => t.ToTimeSpan(),
-                DateTime dt => dt.TimeOfDay,
-                string s => TimeSpan.Parse(s, Inv),
-                _ => throw new FormatException($"A {value.GetType().Name} is not a time of day."),
+                string s when TimeSpan.TryParseExact(s, TimeFormats, Inv, out var t) => t,
+                _ => value,
             },
             PortableType.Timestamp => value switch
             {
                 DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Unspecified),
-                DateTimeOffset dto => dto.DateTime,
                 string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
-                string s => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
-                _ => throw new FormatException($"A {value.GetType().Name} is not a timestamp."),
+                _ => value,
             },
             PortableType.TimestampTz => value switch
             {
                 DateTimeOffset dto => dto,
                 // drivers hand instants back as UTC DateTime (Npgsql), or in the session zone NexuSQL sets to UTC (MySQL)
                 DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-                string s => DateTimeOffset.Parse(s, Inv, DateTimeStyles.AssumeUniversal),
-                _ => throw new FormatException($"A {value.GetType().Name} is not a timestamp with time zone."),
+                string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) => dto,
+                _ => value,
             },
             _ => value,
         };
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> (from <see cref="Normalize"/>) has the portable form of <paramref name="type"/>;
+    /// false for an off-type value. NULL fits every type; engine-native columns take any value.
+    /// </summary>
+    public static bool IsPortable(object? value, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return value is null || type.Kind switch
+        {
+            PortableType.Boolean => value is bool,
+            PortableType.Int16 or PortableType.Int32 or PortableType.Int64 => value is long,
+            PortableType.Decimal => value is string s && IsDecimalText(s),
+            PortableType.Float32 => value is float,
+            PortableType.Float64 => value is double,
+            PortableType.String or PortableType.Text or PortableType.Json => value is string,
+            PortableType.Binary => value is byte[],
+            PortableType.Uuid => value is Guid,
+            PortableType.Date => value is DateOnly or SpecialTemporal,
+            PortableType.Time => value is TimeSpan,
+            PortableType.Timestamp => value is DateTime or SpecialTemporal,
+            PortableType.TimestampTz => value is DateTimeOffset or SpecialTemporal,
+            _ => true,
+        };
+    }
+
+    /// <summary>A value as people name it in an error: <c>the REAL 12.7</c>, <c>the text 'yes'</c>, <c>a 3-byte BLOB</c>.</summary>
+    public static string Describe(object? value) => value switch
+    {
+        null => "NULL",
+        string s => $"the text '{(s.Length > 40 ? s[..40] + "…" : s)}'",
+        byte[] b => $"a {b.Length}-byte binary value",
+        double or float => $"the floating-point number {Convert.ToString(value, Inv)}",
+        bool b => $"the boolean {(b ? "true" : "false")}",
+        long or int or short or sbyte or byte or ulong or uint or ushort => $"the integer {Convert.ToString(value, Inv)}",
+        SpecialTemporal t => $"'{t.Text}'",
+        _ => $"the {value.GetType().Name} {Convert.ToString(value, Inv)}",
+    };
+
+    /// <summary>
+    /// A value of a file (CSV field, JSON string) as <paramref name="type"/>: text is parsed in the invariant culture
+    /// (integers, decimals, floats, uuids, ISO dates and times, booleans as true/false/t/f/1/0/yes/no).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a value of the type.</exception>
+    public static object? FromText(string text, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(type);
+        var s = text.Trim();
+        try
+        {
+            return type.Kind switch
+            {
+                PortableType.Boolean => s.ToLowerInvariant() switch
+                {
+                    "true" or "t" or "1" or "yes" => true,
+                    "false" or "f" or "0" or "no" => false,
+                    _ => throw new FormatException($"'{text}' is not a boolean"),
+                },
+                PortableType.Int16 or PortableType.Int32 or PortableType.Int64 => long.Parse(s, NumberStyles.AllowLeadingSign, Inv),
+                PortableType.Decimal => IsDecimalText(s) ? Decimal(s, type.Scale ?? 0) : throw new FormatException($"'{text}' is not a decimal number"),
+                PortableType.Float32 => float.Parse(s, NumberStyles.Float, Inv),
+                PortableType.Float64 => double.Parse(s, NumberStyles.Float, Inv),
+                PortableType.String or PortableType.Text or PortableType.Json => text,
+                PortableType.Binary => Convert.FromBase64String(s),
+                PortableType.Uuid => Guid.Parse(s),
+                PortableType.Date => DateOnly.ParseExact(s, "yyyy-MM-dd", Inv),
+                PortableType.Time => TimeSpan.Parse(s, Inv),
+                PortableType.Timestamp => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
+                PortableType.TimestampTz => DateTimeOffset.Parse(s, Inv, DateTimeStyles.AssumeUniversal),
+                _ => text,
+            };
+        }
+        catch (OverflowException)
+        {
+            throw new FormatException($"'{text}' is out of range for {type}");
+        }
+    }
+
+    /// <summary>An integer CLR value as long; null for anything else (or an unsigned value above long's range).</summary>
+    private static long? AsInteger(object value) => value switch
+    {
+        long l => l,
+        int i => i,
+        short s => s,
+        sbyte sb => sb,
+        byte b => b,
+        ushort us => us,
+        uint ui => ui,
+        ulong ul when ul <= long.MaxValue => (long)ul,
+        decimal m when m == decimal.Truncate(m) && m is >= long.MinValue and <= long.MaxValue => (long)m,
+        _ => null,
+    };
+
+    /// <summary>[-+]digits[.digits] or [-+].digits, optionally with an exponent: text a decimal column holds exactly.</summary>
+    private static bool IsDecimalText(string s)
+    {
+        var t = s.AsSpan().Trim();
+        if (t.Length > 0 && t[0] is '-' or '+') t = t[1..];
+        var e = t.IndexOfAny('e', 'E');
+        if (e >= 0)
+        {
+            var exponent = t[(e + 1)..];
+            if (exponent.Length > 0 && exponent[0] is '-' or '+') exponent = exponent[1..];
+            if (exponent.Length is 0 or > 4 || !IsDigits(exponent)) return false;
+            t = t[..e];
+        }
+        var dot = t.IndexOf('.');
+        var whole = dot < 0 ? t : t[..dot];
+        var fraction = dot < 0 ? [] : t[(dot + 1)..];
+        return whole.Length + fraction.Length > 0 && IsDigits(whole) && IsDigits(fraction);
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+
+    private static readonly string[] TimeFormats = [@"hh\:mm\:ss", @"hh\:mm\:ss\.FFFFFFF", @"hh\:mm"];
+
+    private static readonly string[] TimestampTzFormats =
+        ["yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", "yyyy-MM-ddTHH:mm:sszzz", "yyyy-MM-dd HH:mm:ss.FFFFFFFZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ"];
 
     /// <summary>How SQLite and ISO 8601 write timestamps (tried before the general parser, which is several times slower).</summary>
     private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
@@ -109,12 +254,11 @@ public static class PortableValues
         {
             string s => s.Trim(),
             decimal m => m.ToString(Inv),
-            double d => ((decimal)d).ToString(Inv),
-            float f => ((decimal)f).ToString(Inv),
+            double d => d.ToString("R", Inv),
+            float f => f.ToString("R", Inv),
             _ => Convert.ToString(value, Inv)!,
         };
-        if (text.Contains('E', StringComparison.OrdinalIgnoreCase))
-            text = decimal.Parse(text, NumberStyles.Float, Inv).ToString(Inv);
+        if (text.Contains('E', StringComparison.OrdinalIgnoreCase)) text = ExpandExponent(text);
         var negative = text.StartsWith('-');
         if (negative || text.StartsWith('+')) text = text[1..];
         var dot = text.IndexOf('.');
@@ -127,6 +271,22 @@ public static class PortableValues
             throw new FormatException($"'{value}' is not a decimal number.");
         var isZero = whole == "0" && fraction.All(c => c == '0');
         return (negative && !isZero ? "-" : "") + whole + (fraction.Length > 0 ? "." + fraction : "");
+    }
+
+    /// <summary>Decimal text with an exponent (1.5E+3, 2e-7) as plain digits, exactly (no rounding at 28 digits).</summary>
+    private static string ExpandExponent(string text)
+    {
+        var e = text.IndexOfAny(['e', 'E']);
+        var exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, Inv);
+        var mantissa = text[..e];
+        var sign = mantissa.StartsWith('-') ? "-" : "";
+        mantissa = mantissa.TrimStart('-', '+');
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var point = (dot < 0 ? mantissa.Length : dot) + exponent;
+        if (point <= 0) return sign + "0." + new string('0', -point) + digits;
+        if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
+        return sign + digits[..point] + "." + digits[point..];
     }
 
     /// <summary>Already in the form <see cref="Decimal"/> returns: [-]digits[.exactly scale digits], no leading zero, not "-0".</summary>

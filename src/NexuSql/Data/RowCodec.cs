@@ -14,7 +14,7 @@ namespace NexuSql.Data;
 public static class RowCodec
 {
     internal const byte NullTag = 0, FalseTag = 1, TrueTag = 2, IntTag = 3, DecimalTag = 4, Float32Tag = 5, Float64Tag = 6,
-        StringTag = 7, BytesTag = 8, GuidTag = 9, DateTag = 10, TimeTag = 11, TimestampTag = 12, TimestampTzTag = 13;
+        StringTag = 7, BytesTag = 8, GuidTag = 9, DateTag = 10, TimeTag = 11, TimestampTag = 12, TimestampTzTag = 13, SpecialTemporalTag = 14;
 
     /// <summary>Marks the end of a table's rows; followed by the row count as a varint.</summary>
     public const byte EndTag = 0xFF;
@@ -55,6 +55,7 @@ public static class RowCodec
                 w.Write7BitEncodedInt64(dto.UtcTicks);
                 w.Write7BitEncodedInt64(ZigZag((long)dto.Offset.TotalMinutes));
                 break;
+            case SpecialTemporal special: w.Write(SpecialTemporalTag); w.Write(special.Text); break;
             default: w.Write(StringTag); w.Write(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
         }
     }
@@ -93,6 +94,7 @@ public static class RowCodec
                 var utc = r.Read7BitEncodedInt64();
                 var offset = TimeSpan.FromMinutes(UnZigZag(r.Read7BitEncodedInt64()));
                 return new DateTimeOffset(utc + offset.Ticks, offset);
+            case SpecialTemporalTag: return new SpecialTemporal(r.ReadString());
             case EndTag: end = true; return null;
             default: throw new InvalidDataException($"Unknown value tag {tag}.");
         }
@@ -112,7 +114,7 @@ public static class RowCodec
 /// <summary>
 /// A table's content hash: the sum (mod 2^128) of each row's 128-bit hash (XXH64 under two seeds), so it does not depend on row
 /// order — two engines return rows in different orders. Each row is hashed in a canonical encoding in which a JSON
-/// document has sorted keys and no spaces, a timestamp with time zone is its UTC instant, and strings, numbers and
+/// document has sorted keys and no spaces (<see cref="JsonText.Canonical"/>), a timestamp with time zone is its UTC instant, and strings, numbers and
 /// bytes are as <see cref="RowCodec"/> writes them — so the same data gives the same hash on every engine.
 /// </summary>
 public sealed class TableHasher
@@ -158,59 +160,9 @@ public sealed class TableHasher
 
     private static object? Canonical(object? value, ColumnType type) => (type.Kind, value) switch
     {
-        (PortableType.Json, string json) => CanonicalJson(json),
+        (PortableType.Json, string json) => JsonText.Canonical(json),
         (PortableType.TimestampTz, DateTimeOffset dto) => dto.ToUniversalTime(),
-        (PortableType.Int16 or PortableType.Int32 or PortableType.Int64, not null and not long) => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        (PortableType.Float32, double d) => (float)d,
+        (PortableType.Float32, double d) when (double)(float)d == d => (float)d,
         _ => value,
     };
-
-    /// <summary>JSON with object keys sorted (the last of duplicates wins, as in jsonb), no whitespace, numbers without exponents.</summary>
-    internal static string CanonicalJson(string json)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            var output = new MemoryStream();
-            using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-                WriteCanonical(doc.RootElement, w);
-            return Encoding.UTF8.GetString(output.ToArray());
-        }
-        catch (JsonException)
-        {
-            return json;
-        }
-    }
-
-    private static void WriteCanonical(JsonElement e, Utf8JsonWriter w)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-                w.WriteStartObject();
-                var last = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
-                foreach (var p in e.EnumerateObject()) last[p.Name] = p.Value;
-                foreach (var (name, value) in last)
-                {
-                    w.WritePropertyName(name);
-                    WriteCanonical(value, w);
-                }
-                w.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                w.WriteStartArray();
-                foreach (var item in e.EnumerateArray()) WriteCanonical(item, w);
-                w.WriteEndArray();
-                break;
-            case JsonValueKind.Number:
-                var raw = e.GetRawText();
-                if (raw.Contains('e', StringComparison.OrdinalIgnoreCase) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
-                    raw = m.ToString(CultureInfo.InvariantCulture);
-                w.WriteRawValue(raw, skipInputValidation: true);
-                break;
-            default:
-                e.WriteTo(w);
-                break;
-        }
-    }
 }

@@ -17,26 +17,30 @@ public static class TableReader
     }
 
     /// <summary>
-    /// Reads every row of <paramref name="table"/> on <paramref name="connection"/> (inside <paramref name="transaction"/>
+    /// Reads every row of <paramref name="table"/> on <paramref name="session"/> (inside <paramref name="transaction"/>
     /// when given: a snapshot), calling <paramref name="onRow"/> with the row's portable values. The array is reused.
     /// </summary>
     /// <returns>The number of rows read.</returns>
-    public static Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, TableModel table,
+    /// <exception cref="NexuSqlValueException">A value the driver cannot read; names the table, column and row key.</exception>
+    public static Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
         Action<object?[]> onRow, CancellationToken cancellationToken) =>
-        ReadAsync(connection, transaction, dialect, table, null, [], onRow, cancellationToken);
+        ReadAsync(session, transaction, table, null, [], onRow, cancellationToken);
 
     /// <summary>
     /// Like the overload without a filter, for the rows matching <paramref name="where"/> (SQL using the dialect's
     /// placeholders for <paramref name="values"/>, in order).
     /// </summary>
-    public static async Task<long> ReadAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, TableModel table,
+    /// <exception cref="NexuSqlValueException">A value the driver cannot read; names the table, column and row key.</exception>
+    public static async Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
         string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(onRow);
-        await using var command = connection.CreateCommand();
+        var provider = session.Database.Provider;
+        var dialect = provider.Dialect;
+        await using var command = session.DbConnection.CreateCommand();
         command.CommandText = SelectSql(table, dialect) + (where is null ? "" : " WHERE " + where);
         for (var i = 0; i < values.Count; i++)
         {
@@ -53,18 +57,23 @@ public static class TableReader
         long count = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            (int Column, Exception Error)? failed = null;
             for (var i = 0; i < types.Length; i++)
             {
                 try
                 {
-                    row[i] = PortableValues.Normalize(reader.GetValue(i), types[i]);
+                    row[i] = PortableValues.Normalize(provider.ReadDataValue(reader, i, types[i]), types[i]);
                 }
-                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
                 {
-                    throw new NexuSqlException($"Table {table.Name}, column {table.Columns[i].Name}, row {count + 1}: the value cannot be read as {types[i]} ({e.Message}).",
-                        dialect.Engine, innerException: e);
+                    // read the rest of the row so the error can name the row by its key
+                    failed ??= (i, e);
+                    row[i] = null;
                 }
             }
+            if (failed is var (column, error))
+                throw new NexuSqlValueException(table.Name, table.Columns[column].Name, DescribeKey(table, row),
+                    $"the value cannot be read as {types[column]} ({error.Message})", dialect.Engine, error);
             onRow(row);
             count++;
         }

@@ -120,15 +120,25 @@ public sealed class MySqlDialect : SqlDialect
     private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);
     private static readonly DateTime TimestampMax = new(2038, 1, 19, 3, 14, 7, DateTimeKind.Utc);
 
-    /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999.</summary>
+    /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN or
+    /// infinities in FLOAT and DOUBLE.</summary>
     public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
         (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime > TimestampMax =>
             $"{dto:O} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
         (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{dt:O} is before year 1000, outside MySQL's DATETIME range",
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{d:O} is before year 1000, outside MySQL's DATE range",
+        (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
+        (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         _ => null,
     };
+
+    /// <summary>DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them; TIMESTAMP keeps 0000-00-00 00:00:00.</summary>
+    public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.IsZeroDate;
+    }
 
     /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) => $"SELECT next_not_cached_value FROM {QuoteIdentifier(sequence)}";

@@ -51,10 +51,37 @@ public class PostgreSqlDialect : SqlDialect
         ? $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
         : base.SelectExactSql(column);
 
-    /// <summary>Decimal text and JSON text are cast to the column's type (engine-native values go untyped: PrepareParameter).</summary>
+    /// <summary>
+    /// Decimal, JSON, date and timestamp values are cast to the column's type (decimals and JSON travel as text, and so
+    /// do infinities and BC dates); engine-native values go untyped (PrepareParameter).
+    /// </summary>
     public override string ValuePlaceholder(int index, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
+        or Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
         ? $"CAST({Placeholder(index)} AS {ColumnTypeSql(type)})"
         : Placeholder(index);
+
+    /// <summary>
+    /// Adds PostgreSQL's limits: text, varchar and json cannot hold the NUL character (U+0000, also as a <c>\u0000</c>
+    /// escape in JSON), and jsonb keeps only the last of duplicate object keys.
+    /// </summary>
+    public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
+    {
+        (Schema.PortableType.String or Schema.PortableType.Text or Schema.PortableType.Json, string s) when s.Contains('\0', StringComparison.Ordinal) =>
+            "the text holds a NUL character (U+0000), which PostgreSQL text cannot store",
+        (Schema.PortableType.Json, string json) => Data.JsonText.Problem(json),
+        _ => null,
+    };
+
+    /// <summary>numeric holds NaN and ±Infinity (PostgreSQL 14+), read as that text.</summary>
+    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) =>
+        type.Kind == Schema.PortableType.Decimal && value is "NaN" or "Infinity" or "-Infinity";
+
+    /// <summary>date and timestamp[tz] have infinity, -infinity, and years from 4713 BC to 294276 (not MySQL's zero dates).</summary>
+    public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return !value.IsZeroDate;
+    }
 
     /// <inheritdoc/>
     public override int MaxParameters => 65535;

@@ -45,12 +45,19 @@ public abstract partial class SqlDialect
     public virtual long TimeResolutionTicks => 1;
 
     /// <summary>
-    /// Why this engine cannot hold <paramref name="value"/> (portable form) in a column of <paramref name="type"/>,
-    /// or null: the portable limits (<see cref="Data.PortableValues.FitProblem"/>) plus the engine's own.
+    /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see
+    /// <see cref="Data.PortableValues"/>) in a column of <paramref name="type"/>, or null: the portable limits
+    /// (<see cref="Data.PortableValues.FitProblem"/>), off-type values the engine cannot store as they are
+    /// (<see cref="AcceptsOffTypeValue"/>), dates it has no equivalent for (<see cref="AcceptsSpecialTemporal"/>), plus the
+    /// engine's own limits.
     /// </summary>
     public virtual string? ValueProblem(object? value, ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (value is Data.SpecialTemporal special)
+            return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine}'s {ColumnTypeSql(type)}";
+        if (!Data.PortableValues.IsPortable(value, type))
+            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
         var ticks = value switch
         {
@@ -63,6 +70,18 @@ public abstract partial class SqlDialect
             ? $"{value} has a finer fraction of a second than {Engine} keeps ({TimeResolutionTicks / 10} µs)"
             : null;
     }
+
+    /// <summary>
+    /// This engine stores <paramref name="value"/>, which is not of <paramref name="type"/>'s portable form, unchanged in
+    /// such a column: SQLite keeps any value in any column; PostgreSQL's numeric holds NaN and ±Infinity. False by default.
+    /// </summary>
+    public virtual bool AcceptsOffTypeValue(object value, ColumnType type) => false;
+
+    /// <summary>
+    /// This engine has <paramref name="value"/> itself for <paramref name="type"/>: PostgreSQL infinities and dates
+    /// outside years 1–9999, MySQL zero dates. False by default: the value is refused by name rather than changed.
+    /// </summary>
+    public virtual bool AcceptsSpecialTemporal(Data.SpecialTemporal value, ColumnType type) => false;
 
     /// <summary>A restore creates tables without their primary key and adds it after the load (PostgreSQL: faster).</summary>
     public virtual bool AddsPrimaryKeyAfterLoad => false;

@@ -89,6 +89,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["PRAGMA foreign_keys = ON"];
 
+    /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
+    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value is not Data.SpecialTemporal;
+
     /// <inheritdoc/>
     public override int MaxParameters => 32766;
 

@@ -8,9 +8,13 @@ public sealed class NexuSqlValueException : NexuSqlException
     /// <param name="column">The column.</param>
     /// <param name="key">The row's key, as <c>id=42</c> (all columns when the table has no primary key, shortened).</param>
     /// <param name="problem">What does not fit.</param>
-    /// <param name="engine">The target engine.</param>
-    public NexuSqlValueException(string table, string column, string key, string problem, NexuSqlEngine engine)
-        : base($"Table {table}, column {column}, row {key}: {problem}. {engine} cannot hold this value exactly; widen the column's type in the schema or fix the value at the source.", engine)
+    /// <param name="engine">The target engine (or, for a value that cannot be read, the source engine).</param>
+    /// <param name="innerException">The driver's error, when the value failed to read or write.</param>
+    /// <param name="advice">What to do; by default "ENGINE cannot hold this value exactly; widen the column's type ...".</param>
+    public NexuSqlValueException(string table, string column, string key, string problem, NexuSqlEngine engine,
+        Exception? innerException = null, string? advice = null)
+        : base($"Table {table}, column {column}, row {key}: {problem}. {advice ?? $"{engine} cannot hold this value exactly; widen the column's type in the schema or fix the value at the source."}",
+            engine, innerException: innerException)
     {
         Table = table;
         Column = column;

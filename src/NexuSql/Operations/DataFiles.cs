@@ -154,14 +154,10 @@ public static partial class DataFiles
             (null, _) => null,
             (RawJson json, PortableType.Json or PortableType.Text or PortableType.String) => json.Text,
             (RawJson, _) => throw new FormatException($"an object or array does not fit {column.Type}"),
-            (string s, PortableType.Binary) => System.Convert.FromBase64String(s),
-            (string s, PortableType.Boolean) => s.Trim().ToLowerInvariant() switch
-            {
-                "true" or "t" or "1" or "yes" => true,
-                "false" or "f" or "0" or "no" => false,
-                _ => throw new FormatException($"'{s}' is not a boolean"),
-            },
-            _ => PortableValues.Normalize(field, column.Type),
+            (string s, _) => PortableValues.FromText(s, column.Type),
+            _ => PortableValues.Normalize(field, column.Type) is var v && PortableValues.IsPortable(v, column.Type)
+                ? v
+                : throw new FormatException($"{PortableValues.Describe(field)} is not a {column.Type} value"),
         };
     }
 }

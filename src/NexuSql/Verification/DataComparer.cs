@@ -20,7 +20,7 @@ public sealed record DataCompareOptions
     /// <summary>Rows per first-level chunk of an integer key range.</summary>
     public int ChunkRows { get; init; } = 50_000;
 
-    /// <summary>A chunk whose hashes differ is split until it holds at most this many keys; then its rows are compared one by one.</summary>
+    /// <summary>A chunk whose hashes differ is split until it holds at most this many rows on each side; then its rows are compared one by one.</summary>
     public int LeafKeys { get; init; } = 2_000;
 
     /// <summary>Stop listing rows of one table after this many differences (the count goes on).</summary>
@@ -126,21 +126,27 @@ public static class DataComparer
             return (row.Get<long>("n"), row.Get<long?>("lo"), row.Get<long?>("hi"));
         }
 
-        /// <summary>Count and summed hash of the rows with lo ≤ key &lt; hi on one side.</summary>
-        private async Task<(long Count, UInt128 Sum)> RangeAsync(NexuSqlConnection side, long lo, long hi, Dictionary<long, UInt128>? rows, CancellationToken ct)
+        /// <summary>
+        /// Count and summed hash of the rows with lo ≤ key ≤ hi on one side, and each row's hash while there are at most
+        /// <see cref="DataCompareOptions.LeafKeys"/> of them (null beyond: the range will be split).
+        /// </summary>
+        private async Task<(long Count, UInt128 Sum, Dictionary<long, UInt128>? Rows)> RangeAsync(NexuSqlConnection side, long lo, long hi, CancellationToken ct)
         {
             var d = side.Database.Dialect;
             var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
             long count = 0;
             UInt128 sum = 0;
-            await TableReader.ReadAsync(side.DbConnection, null, d, model, $"{k} >= {d.Placeholder(0)} AND {k} < {d.Placeholder(1)}", [lo, hi], row =>
+            Dictionary<long, UInt128>? rows = [];
+            await TableReader.ReadAsync(side, null, model, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], row =>
             {
                 var h = _hasher.RowHash(row);
                 unchecked { sum += h; }
                 count++;
-                rows?.Add((long)row[_key[0]]!, h);
+                if (rows is null) return;
+                if (rows.Count < options.LeafKeys && row[_key[0]] is long key) rows[key] = h;
+                else rows = null;
             }, ct).ConfigureAwait(false);
-            return (count, sum);
+            return (count, sum, rows);
         }
 
         private async Task CompareRangesAsync(CancellationToken ct)
@@ -151,35 +157,38 @@ public static class DataComparer
             if (loA is null && loB is null) return;
             var lo = Math.Min(loA ?? long.MaxValue, loB ?? long.MaxValue);
             var hi = Math.Max(hiA ?? long.MinValue, hiB ?? long.MinValue);
+            // first-level chunks of equal key width; Int128 so that the whole int64 range has no overflow
             var chunks = Math.Max(1, Math.Max(na, nb) / options.ChunkRows);
-            var width = (ulong)(hi - lo) / (ulong)chunks + 1;
-            for (var start = (decimal)lo; start <= hi; start += width)
-                await RangeCompareAsync((long)start, (long)Math.Min(start + width, (decimal)hi + 1), top: true, ct).ConfigureAwait(false);
+            var width = ((Int128)hi - lo + 1 + chunks - 1) / chunks;
+            for (Int128 start = lo; start <= hi; start += width)
+                await RangeCompareAsync((long)start, (long)Int128.Min(start + width - 1, hi), top: true, ct).ConfigureAwait(false);
         }
 
-        /// <summary>Compares [lo, hi): equal hashes end it; a small range is compared row by row; a large one is split.</summary>
+        /// <summary>
+        /// Compares [lo, hi]: equal counts and hashes end it; a range holding few rows on both sides is compared row by
+        /// row; a larger one is split at the middle of its key values (so sparse keys over the whole int64 range narrow
+        /// as fast as dense ones).
+        /// </summary>
         private async Task RangeCompareAsync(long lo, long hi, bool top, CancellationToken ct)
         {
-            var small = (ulong)(hi - lo) <= (ulong)options.LeafKeys;
-            Dictionary<long, UInt128>? rowsA = small ? [] : null, rowsB = small ? [] : null;
-            var a = await RangeAsync(left, lo, hi, rowsA, ct).ConfigureAwait(false);
-            var b = await RangeAsync(right, lo, hi, rowsB, ct).ConfigureAwait(false);
+            var a = await RangeAsync(left, lo, hi, ct).ConfigureAwait(false);
+            var b = await RangeAsync(right, lo, hi, ct).ConfigureAwait(false);
             if (top) Compared += Math.Max(a.Count, b.Count);
-            if (a == b) return;
-            if (!small)
+            if (a.Count == b.Count && a.Sum == b.Sum) return;
+            if (a.Rows is null || b.Rows is null)
             {
-                var mid = lo + (long)((ulong)(hi - lo) / 2);
+                var mid = (long)(((Int128)lo + hi) >> 1);
                 await RangeCompareAsync(lo, mid, top: false, ct).ConfigureAwait(false);
-                await RangeCompareAsync(mid, hi, top: false, ct).ConfigureAwait(false);
+                await RangeCompareAsync(mid + 1, hi, top: false, ct).ConfigureAwait(false);
                 return;
             }
             var name = model.Columns[_key[0]].Name;
-            foreach (var (key, hash) in rowsA!.OrderBy(p => p.Key))
+            foreach (var (key, hash) in a.Rows.OrderBy(p => p.Key))
             {
-                if (!rowsB!.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
+                if (!b.Rows.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
                 else if (other != hash) Report("changed", $"{name}={key}", "row differs");
             }
-            foreach (var key in rowsB!.Keys.Where(k => !rowsA!.ContainsKey(k)).Order())
+            foreach (var key in b.Rows.Keys.Where(k => !a.Rows.ContainsKey(k)).Order())
                 Report("only-in-second", $"{name}={key}", "row only in the second database");
         }
 
@@ -191,14 +200,14 @@ public static class DataComparer
                 ? string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"))
                 : TableReader.DescribeKey(model, row) + " (no primary key)";
             var (na, nb) = (0L, 0L);
-            await TableReader.ReadAsync(left.DbConnection, null, left.Database.Dialect, model, row =>
+            await TableReader.ReadAsync(left, null, model, row =>
             {
                 var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
                 var h = _hasher.RowHash(row);
                 hashes[key] = hashes.TryGetValue(key, out var seen) ? (h, seen.Count + 1) : (h, 1);
                 na++;
             }, ct).ConfigureAwait(false);
-            await TableReader.ReadAsync(right.DbConnection, null, right.Database.Dialect, model, row =>
+            await TableReader.ReadAsync(right, null, model, row =>
             {
                 var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
                 nb++;

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace NexuSql.Data;
+
+/// <summary>
+/// JSON documents as the text they are: NexuSQL never re-serialises a JSON value it moves. This class only looks at
+/// the text — what an engine's JSON type would change or refuse, and a canonical form for hashing.
+/// </summary>
+public static class JsonText
+{
+    /// <summary>
+    /// Why PostgreSQL's jsonb cannot keep <paramref name="json"/> as it is, or null: text that is not JSON, a
+    /// <c>\u0000</c> escape (jsonb refuses it, 22P05), or an object with a key twice (jsonb keeps only the last).
+    /// </summary>
+    public static string? Problem(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var keys = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject: keys.Push(new HashSet<string>(StringComparer.Ordinal)); break;
+                    case JsonTokenType.StartArray: keys.Push(null); break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray: keys.Pop(); break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        if (name.Contains('\0', StringComparison.Ordinal)) return NulProblem;
+                        if (keys.Peek() is { } seen && !seen.Add(name))
+                            return $"the JSON object has the key '{name}' twice, and jsonb keeps only the last one";
+                        break;
+                    case JsonTokenType.String:
+                        if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal)) return NulProblem;
+                        break;
+                }
+            }
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return $"the text is not valid JSON ({e.Message})";
+        }
+    }
+
+    private const string NulProblem = "the JSON holds \\u0000 (NUL), which PostgreSQL jsonb cannot store";
+
+    /// <summary>
+    /// A canonical form for hashing: object members sorted by key (members with the same key kept, in their order), no
+    /// whitespace, numbers without exponents. Two documents with the same members in another order or spacing have the
+    /// same form (so PostgreSQL jsonb and MySQL JSON compare equal); a dropped duplicate member does not. Text that is
+    /// not JSON is returned unchanged.
+    /// </summary>
+    public static string Canonical(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var output = new MemoryStream();
+            using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                WriteCanonical(doc.RootElement, w);
+            return Encoding.UTF8.GetString(output.ToArray());
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    private static void WriteCanonical(JsonElement e, Utf8JsonWriter w)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                // OrderBy is stable: members with the same key keep their order
+                foreach (var p in e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    w.WritePropertyName(p.Name);
+                    WriteCanonical(p.Value, w);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var item in e.EnumerateArray()) WriteCanonical(item, w);
+                w.WriteEndArray();
+                break;
+            case JsonValueKind.Number:
+                var raw = e.GetRawText();
+                if (raw.Contains('e', StringComparison.OrdinalIgnoreCase) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
+                    raw = m.ToString(CultureInfo.InvariantCulture);
+                w.WriteRawValue(raw, skipInputValidation: true);
+                break;
+            default:
+                e.WriteTo(w);
+                break;
+        }
+    }
+}
