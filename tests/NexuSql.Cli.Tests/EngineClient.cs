@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using NexuSql.Specification;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Runs SQL through each engine's own command-line client (psql, mysql, sqlite3) — never through NexuSQL's reader — so a
+/// check of moved values cannot share the code under test. Output is the client's plain text: one line per row,
+/// columns separated by '|'.
+/// </summary>
+public static class EngineClient
+{
+    /// <summary>Runs <paramref name="sql"/> against the database of <paramref name="url"/> (a NexuSQL URL) and returns its text output.</summary>
+    public static async Task<string> RunAsync(string url, string sql)
+    {
+        var parsed = DatabaseUrl.Parse(url);
+        var (file, args) = parsed.Engine switch
+        {
+            NexuSqlEngine.Sqlite => ("sqlite3", new[] { "-bail", "-separator", "|", parsed.Database!, sql }),
+            NexuSqlEngine.PostgreSql => ("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-h", parsed.Host!.Name,
+                "-p", parsed.Host.Port!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", parsed.UserName!, "-d", parsed.Database!, "-c", sql]),
+            NexuSqlEngine.MySql => ("mysql", ["-N", "-B", "--raw", "--default-character-set=utf8mb4", "-h", parsed.Host!.Name,
+                "-P", parsed.Host.Port!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", parsed.UserName!, parsed.Database!, "-e", sql]),
+            _ => throw new NotSupportedException(parsed.Engine.ToString()),
+        };
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"{file} failed ({process.ExitCode}): {await stderr}\nSQL: {sql}");
+        var text = (await stdout).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
+        // mysql -B separates columns with tabs
+        return parsed.Engine == NexuSqlEngine.MySql ? text.Replace('\t', '|') : text;
+    }
+}

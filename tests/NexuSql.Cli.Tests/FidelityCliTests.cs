@@ -1,0 +1,236 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Issue 11's inputs: values moved by copy and backup → restore arrive identical, read back with each engine's own
+/// client (never NexuSQL's reader), or the move is refused with a <c>value</c> error naming table, column and key; and
+/// <c>verify --against</c> sees a one-value change.
+/// </summary>
+public sealed class FidelityCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("fidelity");
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task Ok(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
+    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine)
+    {
+        var copied = await _db.NewAsync(engine);
+        var restored = await _db.NewAsync(engine);
+        await Ok("copy", "--from", source, "--to", copied);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        await Ok("--url", restored, "restore", file);
+        return (copied, restored);
+    }
+
+    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
+    private static async Task AssertSameAsync(string sql, string source, params string[] others)
+    {
+        var expected = await EngineClient.RunAsync(source, sql);
+        Assert.False(string.IsNullOrEmpty(expected));
+        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
+    }
+
+    /// <summary>copy and restore into <paramref name="engine"/> both stop with a value error naming the table, column and key.</summary>
+    private async Task AssertRefusedAsync(string source, string engine, string table, string column, string key, string? tables = null)
+    {
+        var target = await _db.NewAsync(engine);
+        var copy = await CliRunner.RunAsync(["--json", "copy", "--from", source, "--to", target, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var other = await _db.NewAsync(engine);
+        var restore = await CliRunner.RunAsync("--url", other, "--json", "restore", file);
+        foreach (var r in new[] { copy, restore })
+        {
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            Assert.Equal((table, column, key), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        }
+    }
+
+    private static async Task<CliRunner.Result> VerifyAsync(string a, string b) => await CliRunner.RunAsync("--url", a, "--json", "verify", "--against", b);
+
+    private static void AssertOneChange(CliRunner.Result verify, string table, string key)
+    {
+        Assert.True(verify.ExitCode == 3, verify.All);
+        Assert.Contains($"{table}: {key}", verify.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Postgresql_dates_at_year_1_9999_and_infinity_arrive_identical_and_a_change_is_found()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE h (id int PRIMARY KEY, d date, ts timestamp, tz timestamptz);
+                INSERT INTO h VALUES
+                  (1, '0001-01-01', '0001-01-01 00:00:00', '0001-01-01 00:00:00+00'),
+                  (2, '-infinity', '-infinity', '-infinity'),
+                  (3, 'infinity', 'infinity', 'infinity'),
+                  (4, '9999-12-31', '9999-12-31 23:59:59.999999', '9999-12-31 23:59:59.999999+00'),
+                  (5, '0044-03-15 BC', '0044-03-15 12:30:00.5 BC', '4713-01-01 00:00:00+00 BC'),
+                  (6, '10000-01-01', '20000-06-01 10:00:00', '294276-12-31 23:59:59.999999+00')
+                """);
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            const string sql = "SET TimeZone = 'UTC'; SELECT id, d, ts, tz FROM h ORDER BY id";
+            await AssertSameAsync(sql, source, copied, restored);
+            Assert.Contains("1|0001-01-01|0001-01-01 00:00:00|0001-01-01 00:00:00+00", await EngineClient.RunAsync(copied, sql), StringComparison.Ordinal);
+            Assert.Equal(0, (await VerifyAsync(source, copied)).ExitCode);
+
+            await EngineClient.RunAsync(copied, "UPDATE h SET d = '-infinity' WHERE id = 1");
+            AssertOneChange(await VerifyAsync(source, copied), "h", "id=1");
+            await EngineClient.RunAsync(restored, "UPDATE h SET ts = '0044-03-15 12:30:00.6 BC' WHERE id = 5");
+            AssertOneChange(await VerifyAsync(source, restored), "h", "id=5");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    public async Task Postgresql_infinity_into_an_engine_without_it_is_refused_by_key(string engine)
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE h (id int PRIMARY KEY, d date);
+                INSERT INTO h VALUES (1, '2024-01-01'), (7, 'infinity');
+                """);
+            await AssertRefusedAsync(source, engine, "h", "d", "id=7");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    private const string SqliteDynamicTyping = """
+        CREATE TABLE qty (id INTEGER PRIMARY KEY, n INTEGER);
+        INSERT INTO qty VALUES (1, 5), (2, 12.7);
+        CREATE TABLE flag (id INTEGER PRIMARY KEY, on_off BOOLEAN);
+        INSERT INTO flag VALUES (1, 1), (2, 'yes'), (3, 'on'), (4, 'Y'), (5, 'x'), (6, 0.5), (7, 'true'), (8, 0);
+        CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT);
+        INSERT INTO note VALUES (1, x'00ff41'), (2, x'c328'), (3, 'plain');
+        CREATE TABLE price (id INTEGER PRIMARY KEY, n INTEGER);
+        INSERT INTO price VALUES (10, 1), (20, 2), (77, 'toto');
+        """;
+
+    [Fact]
+    public async Task Sqlite_values_of_any_storage_class_arrive_identical_sqlite_to_sqlite()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, SqliteDynamicTyping);
+        var (copied, restored) = await MoveAsync(source, "sqlite");
+        foreach (var table in new[] { "qty(n)", "flag(on_off)", "note(body)", "price(n)" })
+        {
+            var name = table[..table.IndexOf('(')];
+            var column = table[(table.IndexOf('(') + 1)..^1];
+            await AssertSameAsync($"SELECT id, typeof({column}), quote({column}) FROM {name} ORDER BY id", source, copied, restored);
+        }
+        Assert.Equal(0, (await VerifyAsync(source, copied)).ExitCode);
+        // a lossy conversion (12.7 → 13, a BLOB → text) is a difference
+        await EngineClient.RunAsync(copied, "UPDATE qty SET n = 13 WHERE id = 2");
+        AssertOneChange(await VerifyAsync(source, copied), "qty", "id=2");
+        await EngineClient.RunAsync(restored, "UPDATE note SET body = CAST(body AS TEXT) WHERE id = 2");
+        AssertOneChange(await VerifyAsync(source, restored), "note", "id=2");
+    }
+
+    [Theory]
+    [InlineData("qty", "n", "id=2")]
+    [InlineData("flag", "on_off", "id=2")]
+    [InlineData("note", "body", "id=1")]
+    [InlineData("price", "n", "id=77")]
+    public async Task Sqlite_values_another_engine_cannot_hold_are_refused_by_key(string table, string column, string key)
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, SqliteDynamicTyping);
+            await AssertRefusedAsync(source, "postgresql", table, column, key, tables: table);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Json_travels_as_its_text_and_jsonb_refuses_what_it_would_change()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '{"b": 1,   "a": [1, 2.50]}'), (2, '{"k":1,"k":2}'), (3, '{"s":"x\u0000y"}');
+                """);
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            await AssertSameAsync("SELECT id, quote(doc) FROM j ORDER BY id", source, copied, restored);
+            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=2");
+            await EngineClient.RunAsync(source, "DELETE FROM j WHERE id = 2");
+            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=3");
+            // the canonical hash keeps a dropped duplicate key visible
+            await EngineClient.RunAsync(copied, """UPDATE j SET doc = '{"k":2}' WHERE id = 2""");
+            AssertOneChange(await VerifyAsync(restored, copied), "j", "id=2");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Postgresql_numeric_nan_and_float_specials_travel_postgresql_to_postgresql_and_mysql_refuses_them()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE n (id int PRIMARY KEY, a numeric(10,2), f double precision, r real);
+                INSERT INTO n VALUES (10, 1, 0, 0), (20, 2.5, '-0', 3.4028235e38), (77, 'NaN', 'NaN', 'NaN'),
+                  (78, 12345678.99, 'Infinity', '-Infinity'), (79, NULL, 1e308, 1.17549435e-38);
+                """);
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            await AssertSameAsync("SELECT id, a, f::text, r::text FROM n ORDER BY id", source, copied, restored);
+            Assert.Equal(0, (await VerifyAsync(source, copied)).ExitCode);
+            await AssertRefusedAsync(source, "mysql", "n", "a", "id=77");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Verify_against_handles_keys_at_both_ends_of_int64_and_finds_one_change_among_sparse_keys()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, """
+            CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT);
+            WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 120002)
+            INSERT INTO t SELECT (i - 60001) * 76861433640456, 'v' || i FROM c;
+            INSERT INTO t VALUES (9223372036854775807, 'max'), (-9223372036854775808, 'min');
+            """);
+        var copy = await _db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", copy);
+        Assert.Equal(0, (await VerifyAsync(source, copy)).ExitCode);
+        await EngineClient.RunAsync(copy, "UPDATE t SET v = 'changed' WHERE id IN (9223372036854775807, 768614336404560)");
+        var verify = await VerifyAsync(source, copy);
+        AssertOneChange(verify, "t", "id=9223372036854775807");
+        AssertOneChange(verify, "t", "id=768614336404560");
+    }
+}
