@@ -175,12 +175,19 @@ public static class BackupCreator
         return [.. rows.Select(r => new BackupMigration(r.Get<string?>("version"), r.Get<string>("description"), r.Get<string>("type"), r.Get<int?>("checksum"), r.Get<bool>("success")))];
     }
 
-    private static async Task<IReadOnlyList<BackupSequence>> SequencesAsync(NexuSqlConnection session, SchemaModel schema, Dialects.SqlDialect d, CancellationToken ct)
+    /// <summary>The next value of every standalone sequence and of every identity column whose engine keeps a position.</summary>
+    internal static async Task<IReadOnlyList<BackupSequence>> SequencesAsync(NexuSqlConnection session, SchemaModel schema, Dialects.SqlDialect d, CancellationToken ct)
     {
         var result = new List<BackupSequence>();
         foreach (var q in schema.Sequences)
             if (d.SequenceNextValueSql(q.Name) is { } sql)
                 result.Add(new BackupSequence(q.Name, await session.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false)));
+        if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0)
+            return result;
+        foreach (var t in schema.Tables)
+            foreach (var c in t.Columns.Where(c => c.Identity))
+                if (d.IdentityNextValueSql(t.Name, c.Name) is { } sql && await session.ExecuteScalarAsync<long?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next)
+                    result.Add(new BackupSequence(t.Name, next, c.Name));
         return result;
     }
 

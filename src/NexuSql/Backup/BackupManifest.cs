@@ -11,8 +11,15 @@ namespace NexuSql.Backup;
 /// <param name="Hash">Order-independent content hash (<see cref="Data.TableHasher"/>).</param>
 public sealed record BackupTable(string Name, string Entry, long Rows, string Hash);
 
-/// <summary>A standalone sequence's position: the value it gives next.</summary>
-public sealed record BackupSequence(string Name, long Next);
+/// <summary>
+/// A position: the value a standalone sequence gives next, or — with <paramref name="Column"/> — the value an identity
+/// (serial, AUTO_INCREMENT, SQLite AUTOINCREMENT) column gives next, so that ids deleted at the source are not handed
+/// out again by the target.
+/// </summary>
+/// <param name="Name">The sequence's name, or the identity column's table.</param>
+/// <param name="Next">The value given next.</param>
+/// <param name="Column">The identity column; null for a standalone sequence (and in backups before identity positions).</param>
+public sealed record BackupSequence(string Name, long Next, string? Column = null);
 
 /// <summary>An applied migration as the history table recorded it.</summary>
 public sealed record BackupMigration(string? Version, string Description, string Type, int? Checksum, bool Success);

@@ -241,8 +241,13 @@ public static class BackupRestorer
                     yield return SchemaScript.AddForeignKey(t, fk, d);
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
-                if (d.ResetIdentitySql(t.Name, c.Name) is { } sql) yield return sql;
-        foreach (var q in sequences)
+            {
+                var position = sequences.FirstOrDefault(q => q.Column is not null &&
+                    string.Equals(q.Name, t.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(q.Column, c.Name, StringComparison.OrdinalIgnoreCase));
+                var statements = position is null ? null : d.SetIdentityNextValueSql(t.Name, c.Name, position.Next);
+                foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name) is { } reset ? [reset] : [])) yield return sql;
+            }
+        foreach (var q in sequences.Where(q => q.Column is null))
             if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;
     }
 }

@@ -112,9 +112,7 @@ public static class DatabaseCopier
                         var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
                         copied.Add(await CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false));
                     }
-                    foreach (var q in schema.Sequences)
-                        if (source.Dialect.SequenceNextValueSql(q.Name) is { } sql)
-                            sequences.Add(new BackupSequence(q.Name, await reader.ExecuteScalarAsync<long>(sql, cancellationToken: cancellationToken).ConfigureAwait(false)));
+                    sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
                 }
                 finally
                 {

@@ -140,6 +140,14 @@ public sealed class MySqlDialect : SqlDialect
         return value.IsZeroDate;
     }
 
+    /// <summary>The table's AUTO_INCREMENT counter (information_schema.tables).</summary>
+    public override string? IdentityNextValueSql(string table, string column) =>
+        $"SELECT AUTO_INCREMENT FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) =>
+        [$"ALTER TABLE {QuoteIdentifier(table)} AUTO_INCREMENT = {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
+
     /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) => $"SELECT next_not_cached_value FROM {QuoteIdentifier(sequence)}";
 

@@ -96,6 +96,14 @@ public class PostgreSqlDialect : SqlDialect
     public override string? ResetIdentitySql(string table, string column) =>
         $"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), GREATEST(COALESCE(MAX({QuoteIdentifier(column)}), 0), 1), MAX({QuoteIdentifier(column)}) IS NOT NULL) FROM {QuoteIdentifier(table)}";
 
+    /// <summary>The identity's or serial's sequence: its last value plus the increment, or its start when never used.</summary>
+    public override string? IdentityNextValueSql(string table, string column) =>
+        $"SELECT COALESCE(pg_sequence_last_value(seqrelid) + seqincrement, seqstart) FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)})::regclass";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) =>
+        [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
+
     /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) =>
         $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteIdentifier(sequence))}::regclass) ELSE last_value END FROM {QuoteIdentifier(sequence)}";

@@ -96,6 +96,21 @@ public abstract partial class SqlDialect
     /// <summary>After rows were loaded with explicit values, makes the identity column continue after them (null: the engine does so itself).</summary>
     public virtual string? ResetIdentitySql(string table, string column) => null;
 
+    /// <summary>
+    /// A query returning the value identity <paramref name="column"/> of <paramref name="table"/> gives next, without
+    /// taking it; NULL (or no query: null) when the engine keeps no position apart from the rows.
+    /// </summary>
+    public virtual string? IdentityNextValueSql(string table, string column) => null;
+
+    /// <summary>A query counting the places <see cref="IdentityNextValueSql"/> reads (0: no positions kept yet); null: always there.</summary>
+    public virtual string? IdentityPositionsPresentSql => null;
+
+    /// <summary>
+    /// Statements that make identity <paramref name="column"/> give <paramref name="next"/> next (null: not possible,
+    /// <see cref="ResetIdentitySql"/> is used instead).
+    /// </summary>
+    public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) => null;
+
     /// <summary>A query returning the next value <paramref name="sequence"/> would give, without taking it (null: no sequences).</summary>
     public virtual string? SequenceNextValueSql(string sequence) => null;
 

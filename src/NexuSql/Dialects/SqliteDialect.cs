@@ -92,6 +92,23 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value is not Data.SpecialTemporal;
 
+    /// <summary>
+    /// An AUTOINCREMENT table's counter in sqlite_sequence plus one (NULL for a plain INTEGER PRIMARY KEY, which
+    /// always continues after the largest rowid).
+    /// </summary>
+    public override string? IdentityNextValueSql(string table, string column) =>
+        $"SELECT seq + 1 FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";
+
+    /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
+    public override string? IdentityPositionsPresentSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
+
+    /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next)
+    {
+        var name = "'" + table.Replace("'", "''", StringComparison.Ordinal) + "'";
+        return [$"DELETE FROM sqlite_sequence WHERE name = {name}", $"INSERT INTO sqlite_sequence (name, seq) VALUES ({name}, {(next - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)})"];
+    }
+
     /// <inheritdoc/>
     public override int MaxParameters => 32766;
 
