@@ -82,6 +82,23 @@ public abstract partial class NexuSqlSession
         command.Parameters.Add(p);
     }
 
+    /// <summary>
+    /// Runs work that uses the driver directly (the data pipelines' readers and bulk loads) so that its driver
+    /// exceptions are translated like any command's: a unique violation in a bulk load is a constraint error, a
+    /// dropped connection a connection error — never a raw driver exception.
+    /// </summary>
+    internal async Task<T> TranslatingAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw Translate(e);
+        }
+    }
+
     /// <summary>Driver exceptions become NexuSQL exceptions exactly once.</summary>
     private protected NexuSqlException Translate(DbException exception)
     {

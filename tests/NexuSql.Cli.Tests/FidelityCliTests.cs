@@ -290,4 +290,19 @@ public sealed class FidelityCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Copy_data_only_into_a_target_whose_unique_constraint_rejects_a_row_is_a_constraint_error()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, "CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO u VALUES (1, 'a@x'), (2, 'A@X');");
+        var target = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(target, "CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT COLLATE NOCASE UNIQUE);");
+        var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+        Assert.True(copy.ExitCode == 1, copy.All);
+        Assert.DoesNotContain("   at ", copy.All, StringComparison.Ordinal);
+        Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("u.email", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM u"));
+    }
 }

@@ -172,7 +172,11 @@ public static class BackupRestorer
     }
 
     /// <summary>One table in one transaction, which also records it as loaded in the marker table.</summary>
-    private static async Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
+    private static Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
+        bool resume, Action<TableProgress>? progress, CancellationToken ct) =>
+        session.TranslatingAsync(() => LoadCoreAsync(session, archive, table, model, marker, resume, progress, ct));
+
+    private static async Task<long> LoadCoreAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
         bool resume, Action<TableProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -195,7 +199,10 @@ public static class BackupRestorer
         return written;
     }
 
-    internal static async Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
+    internal static Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct) =>
+        session.TranslatingAsync(() => RawCoreAsync(session, tx, sql, value, ct));
+
+    private static async Task<int> RawCoreAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
     {
         await using var command = session.DbConnection.CreateCommand();
         command.Transaction = tx;
@@ -207,7 +214,7 @@ public static class BackupRestorer
             p.Value = value;
             command.Parameters.Add(p);
         }
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>

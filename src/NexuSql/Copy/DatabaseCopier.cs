@@ -196,7 +196,7 @@ public static class DatabaseCopier
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, null, clock.Elapsed, false));
             }
         }
-        var written = await pipe.RunAsync(async () =>
+        var written = await pipe.RunAsync(() => writer.TranslatingAsync(async () =>
         {
             await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
             if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
@@ -205,7 +205,7 @@ public static class DatabaseCopier
             await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             return n;
-        }).ConfigureAwait(false);
+        })).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
         return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
     }

@@ -31,10 +31,16 @@ public static class TableReader
     /// placeholders for <paramref name="values"/>, in order).
     /// </summary>
     /// <exception cref="NexuSqlValueException">A value the driver cannot read; names the table, column and row key.</exception>
-    public static async Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
+    public static Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
         string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        return session.TranslatingAsync(() => ReadCoreAsync(session, transaction, table, where, values, onRow, cancellationToken));
+    }
+
+    private static async Task<long> ReadCoreAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
+        string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(onRow);
