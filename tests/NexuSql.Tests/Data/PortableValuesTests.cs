@@ -133,4 +133,153 @@ public class PortableValuesTests
     [InlineData("12,5")]
     public void Data_file_text_that_is_not_a_number_is_refused_for_a_decimal_column(string field) =>
         Assert.Throws<FormatException>(() => NexuSql.Operations.DataFiles.Convert(field, new ColumnModel("d", T("decimal(10,2)"))));
+
+    public static TheoryData<object, string> OffTypeValues => new()
+    {
+        { 12.7, "int64" },                       // SQLite: a REAL in an INTEGER column
+        { "toto", "int32" },
+        { "yes", "boolean" },                    // SQLite: text in a BOOLEAN column
+        { 0.5, "boolean" },
+        { 2L, "boolean" },                       // MySQL TINYINT(1) holding 2
+        { -1L, "boolean" },
+        { new byte[] { 0x00, 0xff, 0x41 }, "text" }, // SQLite: a BLOB in a TEXT column
+        { "plain", "binary" },
+        { "2024-13-45", "date" },
+        { "NaN", "decimal(10,2)" },
+        { double.NaN, "decimal(10,2)" },
+        { "not-a-uuid", "uuid" },
+        { new DateTime(2024, 1, 1, 10, 30, 0), "date" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OffTypeValues))]
+    public void Normalize_keeps_a_value_that_is_not_exactly_of_the_column_type_as_it_is(object value, string type)
+    {
+        var normalized = PortableValues.Normalize(value, T(type));
+        Assert.Equal(value, normalized);
+        Assert.False(PortableValues.IsPortable(normalized, T(type)));
+    }
+
+    [Theory]
+    [MemberData(nameof(OffTypeValues))]
+    public void Off_type_values_are_refused_by_engines_that_cannot_store_them_and_kept_by_sqlite(object value, string type)
+    {
+        var normalized = PortableValues.Normalize(value, T(type));
+        Assert.Null(SqliteDialect.Instance.ValueProblem(normalized, T(type)));
+        if (value is "NaN") Assert.Null(PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
+        else Assert.Contains($"is not a {T(type)} value", PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
+        Assert.Contains($"is not a {T(type)} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
+    }
+
+    [Fact]
+    public void Normalize_converts_only_what_is_exact()
+    {
+        Assert.Equal(false, PortableValues.Normalize((sbyte)0, T("boolean")));
+        Assert.Equal(true, PortableValues.Normalize((sbyte)1, T("boolean")));
+        Assert.Equal(13L, PortableValues.Normalize(13m, T("int64")));
+        Assert.Equal(12.5m, PortableValues.Normalize(12.5m, T("int64")));
+        Assert.Equal(0.1f, PortableValues.Normalize((double)0.1f, T("float32")));
+        Assert.Equal(0.1, PortableValues.Normalize(0.1, T("float32")));          // 0.1 as double is no float
+        Assert.Equal("0.30000000000000004", PortableValues.Normalize(0.1 + 0.2, T("decimal(10,2)")));
+        Assert.Equal("1.50", PortableValues.Normalize(1.5, T("decimal(10,2)")));
+        Assert.Equal("100000000000000000000", PortableValues.Normalize(1e20, T("decimal(30,0)")));
+        Assert.Equal("0.0000001", PortableValues.Normalize(1e-7, T("decimal(10,7)")));
+        var special = new SpecialTemporal("infinity");
+        Assert.Same(special, PortableValues.Normalize(special, T("date")));
+    }
+
+    [Fact]
+    public void Special_dates_go_only_to_engines_that_have_them()
+    {
+        var infinity = new SpecialTemporal("-infinity");
+        var zero = new SpecialTemporal("0000-00-00");
+        var bc = new SpecialTemporal("0044-03-15 BC");
+        Assert.True(zero.IsZeroDate);
+        Assert.True(new SpecialTemporal("2020-05-00").IsZeroDate);
+        Assert.False(bc.IsZeroDate);
+        Assert.False(infinity.IsZeroDate);
+        Assert.Null(PostgreSqlDialect.Instance.ValueProblem(infinity, T("timestamptz")));
+        Assert.Null(PostgreSqlDialect.Instance.ValueProblem(bc, T("date")));
+        Assert.NotNull(PostgreSqlDialect.Instance.ValueProblem(zero, T("date")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(zero, T("date")));
+        Assert.Contains("'-infinity' has no equivalent", MySqlDialect.Instance.ValueProblem(infinity, T("timestamp")));
+        Assert.NotNull(SqliteDialect.Instance.ValueProblem(bc, T("date")));
+    }
+
+    [Fact]
+    public void Special_dates_and_off_type_values_round_trip_through_the_row_codec_and_hash_apart()
+    {
+        object?[] row = [new SpecialTemporal("infinity"), 12.7, new byte[] { 0, 255 }, 2L];
+        var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            foreach (var v in row) RowCodec.Write(w, v);
+        stream.Position = 0;
+        using var r = new BinaryReader(stream);
+        Assert.Equal(row, row.Select(x => RowCodec.Read(r, out var end)).ToArray());
+        var types = new[] { T("date"), T("int64"), T("text"), T("boolean") };
+        var hasher = new TableHasher(types);
+        Assert.NotEqual(hasher.RowHash(row), hasher.RowHash([new DateOnly(9999, 12, 31), 13L, "\0\uFFFD", true]));
+    }
+
+    [Theory]
+    [InlineData("""{"k":1,"k":2}""", "key 'k' twice")]
+    [InlineData("""{"a":{"k":1,"k":2}}""", "key 'k' twice")]
+    [InlineData("""{"s":"x\u0000y"}""", "\\u0000")]
+    [InlineData("""{"x\u0000":1}""", "\\u0000")]
+    [InlineData("""{"a":""", "not valid JSON")]
+    [InlineData("""[{"k":1},{"k":2}]""", null)]
+    [InlineData("""{"s":"x\\u0000y"}""", null)]
+    public void Json_text_problems_for_jsonb_are_found(string json, string? problem)
+    {
+        var found = JsonText.Problem(json);
+        if (problem is null) Assert.Null(found);
+        else Assert.Contains(problem, found);
+    }
+
+    [Fact]
+    public void Json_canonical_form_ignores_order_and_spacing_but_not_a_dropped_duplicate()
+    {
+        Assert.Equal(JsonText.Canonical("""{"b": 1, "a": [1, 2.50]}"""), JsonText.Canonical("""{"a":[1,2.50],"b":1}"""));
+        Assert.NotEqual(JsonText.Canonical("""{"k":1,"k":2}"""), JsonText.Canonical("""{"k":2}"""));
+        Assert.NotEqual(JsonText.Canonical("""{"k":1,"k":2}"""), JsonText.Canonical("""{"k":2,"k":1}"""));
+    }
+
+    [Theory]
+    [InlineData("12", "int64", 12L)]
+    [InlineData(" -5 ", "int32", -5L)]
+    [InlineData("yes", "boolean", true)]
+    [InlineData("F", "boolean", false)]
+    [InlineData("1.5", "decimal(10,2)", "1.50")]
+    [InlineData("2024-02-29", "date", "2024-02-29")]
+    public void FromText_parses_file_fields_as_the_column_type(string text, string type, object expected)
+    {
+        var value = PortableValues.FromText(text, T(type));
+        Assert.Equal(expected, value is DateOnly d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : value);
+    }
+
+    [Theory]
+    [InlineData("maybe", "boolean")]
+    [InlineData("12.7", "int64")]
+    [InlineData("99999999999999999999", "int64")]
+    [InlineData("NaN", "decimal(10,2)")]
+    [InlineData("2024-02-30", "date")]
+    public void FromText_refuses_text_that_is_not_a_value_of_the_type(string text, string type) =>
+        Assert.Throws<FormatException>(() => PortableValues.FromText(text, T(type)));
+
+    [Fact]
+    public void MySql_refuses_nan_and_infinities_in_floating_point_columns()
+    {
+        Assert.Contains("no NaN", MySqlDialect.Instance.ValueProblem(double.NaN, T("float64")));
+        Assert.Contains("no NaN", MySqlDialect.Instance.ValueProblem(float.PositiveInfinity, T("float32")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(float.MaxValue, T("float32")));
+        Assert.Null(PostgreSqlDialect.Instance.ValueProblem(double.NaN, T("float64")));
+    }
+
+    [Fact]
+    public void Postgresql_refuses_nul_characters_in_text()
+    {
+        Assert.Contains("NUL", PostgreSqlDialect.Instance.ValueProblem("a\0b", T("text")));
+        Assert.Null(SqliteDialect.Instance.ValueProblem("a\0b", T("text")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem("a\0b", T("text")));
+    }
 }
