@@ -44,6 +44,15 @@ public sealed class BackupArchive : IDisposable
     public static BackupArchive Open(string path, bool checkSeal = true)
     {
         ArgumentNullException.ThrowIfNull(path);
+        // a backup stopped after sealing but before its rename: sealed, yet never confirmed by its read-back check
+        if (path.EndsWith(".partial", StringComparison.OrdinalIgnoreCase))
+            throw new NexuSqlBackupException($"{path} is an unfinished backup (a backup stopped before it was checked and named); it is not usable. Use another backup.");
+        return OpenChecked(path, checkSeal);
+    }
+
+    /// <summary>Opens a file whatever its name (the creator's read-back of its own <c>.partial</c> file).</summary>
+    internal static BackupArchive OpenChecked(string path, bool checkSeal)
+    {
         if (!File.Exists(path)) throw new NexuSqlBackupException($"{path}: no such backup file.");
         if (checkSeal && BackupSeal.Check(path) is { } problem)
             throw new NexuSqlBackupException($"{path} cannot be used: {problem}. Use another backup.");

@@ -54,8 +54,34 @@ public static class BackupCreator
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
 
-        var schema = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
-        schema = Select(schema, options.Tables);
+        // The schema is read through the catalog, outside the rows' snapshot (MySQL's snapshot does not cover it, and the
+        // readers use connections of their own). A migration committed in between would give a backup whose history
+        // names tables its schema lacks: read the schema again afterwards, and start over when it changed.
+        for (var attempt = 1; ; attempt++)
+        {
+            var schema = await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
+            var manifest = await CreateOnceAsync(database, schema, path, options, cancellationToken).ConfigureAwait(false);
+            if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
+            {
+                File.Move(manifest.Value.Partial, path);
+                return manifest.Value.Manifest;
+            }
+            if (manifest is not null) TryDelete(manifest.Value.Partial);
+            if (attempt == SnapshotAttempts)
+                throw new NexuSqlRefusedException($"The schema changed during each of {SnapshotAttempts} attempts to back it up (migrations running?). Back up when they have finished.");
+        }
+    }
+
+    /// <summary>How often a backup or copy starts over when the schema changed under it.</summary>
+    internal const int SnapshotAttempts = 3;
+
+    private static async Task<SchemaModel> SchemaAsync(NexuSqlDatabase database, BackupOptions options, CancellationToken ct) =>
+        Select((await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]), options.Tables);
+
+    /// <summary>One snapshot written to a sealed, checked <c>.partial</c> file; null when a table changed under the snapshot.</summary>
+    private static async Task<(BackupManifest Manifest, string Partial)?> CreateOnceAsync(NexuSqlDatabase database, SchemaModel schema, string path,
+        BackupOptions options, CancellationToken cancellationToken)
+    {
         var d = database.Dialect;
         // unique per run: a partial file left by a killed backup never blocks or mixes with the next one
         var partial = $"{path}.{Guid.NewGuid().ToString("N")[..8]}.partial";
@@ -76,9 +102,13 @@ public static class BackupCreator
                 }
             }
             // read back from disk: the whole-file checksum and the manifest (backup verify also decodes every row)
-            using (BackupArchive.Open(partial, checkSeal: true)) { }
-            File.Move(partial, path);
-            return manifest;
+            using (BackupArchive.OpenChecked(partial, checkSeal: true)) { }
+            return (manifest, partial);
+        }
+        catch (NexuSqlException e) when (d.IsSchemaChangedUnderSnapshot(e))
+        {
+            TryDelete(partial);
+            return null;
         }
         catch
         {

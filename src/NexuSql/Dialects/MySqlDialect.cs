@@ -148,6 +148,9 @@ public sealed class MySqlDialect : SqlDialect
     public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) =>
         [$"ALTER TABLE {QuoteIdentifier(table)} AUTO_INCREMENT = {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
 
+    /// <summary>Error 1412: a table was altered or created after the consistent snapshot began.</summary>
+    public override bool IsSchemaChangedUnderSnapshot(NexuSqlException exception) => exception?.EngineCode == "1412";
+
     /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) => $"SELECT next_not_cached_value FROM {QuoteIdentifier(sequence)}";
 

@@ -83,6 +83,12 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool AcceptsSpecialTemporal(Data.SpecialTemporal value, ColumnType type) => false;
 
+    /// <summary>
+    /// The error says a table changed under the reading snapshot (MySQL 1412 "Table definition has changed, please
+    /// retry transaction"): the reader starts over with a new snapshot.
+    /// </summary>
+    public virtual bool IsSchemaChangedUnderSnapshot(NexuSqlException exception) => false;
+
     /// <summary>A restore creates tables without their primary key and adds it after the load (PostgreSQL: faster).</summary>
     public virtual bool AddsPrimaryKeyAfterLoad => false;
 
