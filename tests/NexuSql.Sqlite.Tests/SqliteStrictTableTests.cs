@@ -98,6 +98,8 @@ public sealed class SqliteStrictTableTests : IAsyncLifetime
 
         var e = await Assert.ThrowsAnyAsync<NexuSqlException>(() => db.ExecuteAsync("INSERT INTO things (big) VALUES ('not a number')", cancellationToken: Ct));
         Assert.Equal("3091", e.EngineCode); // SQLITE_CONSTRAINT_DATATYPE
+        Assert.Contains("STRICT", e.Message);
+        Assert.IsNotType<NexuSqlConstraintException>(e);
         var row = await db.QuerySingleAsync<Row>("SELECT flag, price, key, day FROM things", cancellationToken: Ct);
         Assert.Equal(1L, row["flag"]);
         Assert.Equal("1234.56", row["price"]);
