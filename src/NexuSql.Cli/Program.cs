@@ -2,6 +2,13 @@ using System.CommandLine;
 using NexuSql.Cli;
 using NexuSql.Cli.Commands;
 
+// Output (numbers, dates) reads the same whatever the user's locale: the tool runs with ICU for SqlClient's sake
+// (NexuSql.Cli.csproj), not for localized formatting.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 // A plain Command named "nexusql" rather than RootCommand, whose name would be the assembly's (NexuSql.Cli).
 var root = new Command("nexusql", "One tool for the whole life of a relational database (SQLite, PostgreSQL, MySQL/MariaDB).")
 {

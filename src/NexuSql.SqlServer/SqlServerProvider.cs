@@ -10,8 +10,9 @@ namespace NexuSql.SqlServer;
 /// System.Data.SqlClient), or the factory given to the constructor. Errors are translated from the server's error
 /// number, read from the driver's exception without referencing its type.
 /// </summary>
-/// <remarks>No SQL Server or SqlClient installs on NexuSQL's build machines: this provider is tested at the level of
-/// connection strings, error numbers and SQL text, not against a live server.</remarks>
+/// <remarks>No SQL Server installs on NexuSQL's build machines: this provider is tested against the real
+/// Microsoft.Data.SqlClient 7.1 (connection strings through its SqlConnectionStringBuilder, SqlException numbers,
+/// SqlBulkCopy set-up) and at the level of SQL text, not against a live server.</remarks>
 public sealed class SqlServerProvider : DriverAgnosticProvider
 {
     private static readonly string[] KnownFactories =
@@ -91,9 +92,25 @@ public sealed class SqlServerProvider : DriverAgnosticProvider
             18456 or 18452 or 4060 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
             53 or 40 or 64 or 233 or 10053 or 10054 or 10060 or 10928 or 10929 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920
                 => new NexuSqlConnectionException(message, Engine, code, exception),
+            // no server number: SqlClient could not reach the server (TCP connect failed, "error: 35"); severity 20+ means the connection is gone
+            null when ReadErrorClass(exception) >= 20 => new NexuSqlConnectionException(message, Engine, code, exception),
             _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
         };
     }
+
+    /// <summary>SqlException.Class (the severity, 0–25), read without referencing the driver; null for other exceptions.</summary>
+    private static byte? ReadErrorClass(DbException exception) =>
+        exception.GetType().GetProperty("Class") is { PropertyType: var t } p && t == typeof(byte) ? (byte?)p.GetValue(exception) : null;
+
+    /// <summary>
+    /// The driver's <c>SqlBulkCopy</c> (TDS bulk load: identities kept, NULLs kept, CHECK constraints checked) when the
+    /// connection is a SqlClient one and every column has a bulk value form; otherwise multi-row INSERTs.
+    /// </summary>
+    public override Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        SqlServerBulkCopy.BulkCopyType(connection) is not null && SqlServerBulkCopy.CanCopy(table)
+            ? SqlServerBulkCopy.WriteAsync(connection, transaction, table, rows, cancellationToken)
+            : base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken);
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

@@ -89,6 +89,8 @@ public sealed class SqliteProvider : NexuSqlProvider
             787 => new NexuSqlConstraintException(ConstraintKind.ForeignKey, message, Engine, code, e),
             1299 => new NexuSqlConstraintException(ConstraintKind.NotNull, message, Engine, code, e, tableName: table, columnName: column),
             275 => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, e, constraintName: column ?? table),
+            // SQLITE_CONSTRAINT_DATATYPE: like PostgreSQL's 22P02 for 'abc' into bigint, a value error rather than a constraint
+            3091 => new NexuSqlException(message + " The table is STRICT: give the column a value of its declared type.", Engine, code, e),
             _ => e.SqliteErrorCode switch
             {
                 5 or 6 => new NexuSqlTransientException(message + " Another connection holds a lock on the database.", Engine, code, e),

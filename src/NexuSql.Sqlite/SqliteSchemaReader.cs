@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NexuSql.Dialects;
 using NexuSql.Schema;
 
 namespace NexuSql.Sqlite;
@@ -17,11 +18,15 @@ internal static partial class SqliteSchemaReader
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
-        var rows = await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", cancellationToken: ct).ConfigureAwait(false);
+        // pragma table_list (SQLite 3.37+) tells which tables are STRICT
+        var rows = await db.QueryAsync(
+            "SELECT m.name, m.sql, l.strict FROM sqlite_master m JOIN pragma_table_list l ON l.name = m.name AND l.schema = 'main' " +
+            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name", cancellationToken: ct).ConfigureAwait(false);
         foreach (var t in rows)
         {
             var name = (string)t["name"]!;
             var createSql = (string?)t["sql"] ?? "";
+            var strict = t.Get<long>("strict") == 1;
             // a single INTEGER PRIMARY KEY is the rowid: SQLite generates its values, with or without AUTOINCREMENT
             var rowidAlias = (string?)null;
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(:t) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
@@ -32,7 +37,9 @@ internal static partial class SqliteSchemaReader
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;
-                return new ColumnModel((string)c["name"]!, MapType((string?)c["type"] ?? ""),
+                var columnName = (string)c["name"]!;
+                var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf((string?)c["type"] ?? "") : null) ?? MapType((string?)c["type"] ?? "");
+                return new ColumnModel(columnName, type,
                     Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"]), Identity: isIdentity);
             }).ToList();
             var uniques = new List<KeyModel>();
@@ -63,13 +70,35 @@ internal static partial class SqliteSchemaReader
                 Uniques = uniques,
                 ForeignKeys = foreignKeys,
                 Indexes = indexes,
-                Checks = CheckConstraintText.Parse(createSql, NexuSql.Dialects.SqliteDialect.Instance),
+                Checks = CheckConstraintText.Parse(createSql, SqliteDialect.Instance),
+                Strict = strict,
             });
         }
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)))
             .ToList();
         return new SchemaModel(tables) { Views = views }.Canonical();
+    }
+
+    /// <summary>
+    /// The portable type NexuSQL wrote for a column of a STRICT table, as <c>"name" /* nexusql:boolean */ INT</c>
+    /// (<see cref="SqliteDialect.StrictColumnTypeSql"/>), or null.
+    /// </summary>
+    internal static ColumnType? PortableTypeComment(string createSql, string column)
+    {
+        var at = createSql.IndexOf(SqliteDialect.Instance.QuoteIdentifier(column) + " /* " + SqliteDialect.StrictTypeMarker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var start = createSql.IndexOf(SqliteDialect.StrictTypeMarker, at, StringComparison.Ordinal) + SqliteDialect.StrictTypeMarker.Length;
+        var end = createSql.IndexOf("*/", start, StringComparison.Ordinal);
+        if (end < 0) return null;
+        try
+        {
+            return ColumnType.Parse(createSql[start..end].Trim());
+        }
+        catch (FormatException)
+        {
+            return null; // someone else's comment: the declared type decides
+        }
     }
 
     /// <summary>Declared SQLite types back to portable ones (the inverse of <c>SqliteDialect.ColumnTypeSql</c>).</summary>

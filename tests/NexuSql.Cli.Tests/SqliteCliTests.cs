@@ -122,4 +122,48 @@ public sealed class SqliteCliTests : IDisposable
         Assert.Equal("Sqlite", r.Json.GetProperty("engine").GetString());
         Assert.StartsWith("3.", r.Json.GetProperty("serverVersion").GetString());
     }
+
+    [Fact]
+    public async Task Schema_apply_strict_table_stays_strict_through_dump_backup_restore_and_copy()
+    {
+        var dir = Directory.CreateTempSubdirectory("nexusql-cli-strict-").FullName;
+        try
+        {
+            string Db(string name) => "sqlite:///" + Path.Combine(dir, name);
+            File.WriteAllText(Path.Combine(dir, "schema.json"), """
+                { "tables": [ { "name": "readings", "strict": true,
+                    "columns": [ { "name": "id", "type": "int64", "nullable": false, "identity": true },
+                                 { "name": "ok", "type": "boolean", "nullable": false },
+                                 { "name": "value", "type": "decimal(10,3)" }, { "name": "day", "type": "date" } ],
+                    "primaryKey": { "columns": [ "id" ] } } ] }
+                """);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", Db("a.db"), "schema", "apply", Path.Combine(dir, "schema.json"))).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", Db("a.db"), "exec", "INSERT INTO readings (ok, value, day) VALUES (1, '1.250', '2026-11-29'), (0, NULL, NULL)")).ExitCode);
+            var refused = await CliRunner.RunAsync("--url", Db("a.db"), "--json", "exec", "INSERT INTO readings (ok) VALUES ('yes')");
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Equal("3091", refused.Json.GetProperty("error").GetProperty("code").GetString());
+
+            var dump = await CliRunner.RunAsync("--url", Db("a.db"), "schema", "dump");
+            Assert.Contains("\"strict\": true", dump.Stdout);
+            Assert.Equal(0, (await CliRunner.RunAsync("schema", "diff", "--from", Db("a.db"), "--to", Path.Combine(dir, "schema.json"))).ExitCode);
+
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", Db("a.db"), "backup", "-o", Path.Combine(dir, "a.nxb"))).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", Db("restored.db"), "restore", Path.Combine(dir, "a.nxb"))).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("copy", "--from", Db("a.db"), "--to", Db("copied.db"))).ExitCode);
+            foreach (var target in new[] { Db("restored.db"), Db("copied.db") })
+            {
+                var r = await CliRunner.RunAsync("--url", target, "--json", "query",
+                    "SELECT l.strict, (SELECT COUNT(*) FROM readings) AS n FROM pragma_table_list l WHERE l.name = 'readings'");
+                var row = Assert.Single(r.Json.GetProperty("rows").EnumerateArray());
+                Assert.Equal(1, row.GetProperty("strict").GetInt32());
+                Assert.Equal(2, row.GetProperty("n").GetInt32());
+                Assert.Equal(0, (await CliRunner.RunAsync("schema", "diff", "--from", target, "--to", Db("a.db"))).ExitCode);
+                Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "verify", "--against", Db("a.db"), "--checks", "data")).ExitCode);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

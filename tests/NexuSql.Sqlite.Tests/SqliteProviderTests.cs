@@ -51,4 +51,29 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
         var e = Assert.Throws<ArgumentException>(() => NexuSqlDatabase.Open("sqlite:///x.db?no_such_option=1"));
         Assert.Contains("no_such_option", e.Message);
     }
+
+    [Fact]
+    public async Task Open_bundled_sqlite_is_3_53_or_newer_with_strict_tables()
+    {
+        var version = Version.Parse(await fixture.Database.ExecuteScalarAsync<string>("SELECT sqlite_version()", cancellationToken: Ct) ?? "");
+        Assert.True(version >= new Version(3, 53), $"SQLite {version}");
+    }
+
+    [Fact]
+    public async Task Stats_table_sizes_are_null_because_the_bundled_sqlite_has_no_dbstat()
+    {
+        // if a future bundle compiles dbstat in, this fails: then read per-table sizes from it (SqliteDialect.TableStatsSql)
+        var options = await fixture.Database.QueryAsync<string>("SELECT compile_options FROM pragma_compile_options", cancellationToken: Ct);
+        Assert.NotEmpty(options);
+        Assert.DoesNotContain("ENABLE_DBSTAT_VTAB", options);
+        await Assert.ThrowsAsync<NexuSqlException>(() => fixture.Database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dbstat", cancellationToken: Ct));
+
+        var table = fixture.NewTable("stats");
+        await fixture.Database.ExecuteAsync($"CREATE TABLE {table} (n INTEGER NOT NULL)", cancellationToken: Ct);
+        await fixture.Database.ExecuteAsync($"INSERT INTO {table} (n) VALUES (1), (2)", cancellationToken: Ct);
+        var stats = (await Operations.DatabaseStats.ReadAsync(fixture.Database, Ct)).Tables.Single(t => t.Table == table);
+        Assert.Equal(2L, stats.Rows);
+        Assert.Null(stats.DataBytes);
+        Assert.Null(stats.IndexBytes);
+    }
 }

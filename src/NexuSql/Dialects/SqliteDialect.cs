@@ -46,6 +46,56 @@ public sealed class SqliteDialect : SqlDialect
         _ => base.ColumnTypeSql(type),
     };
 
+    /// <inheritdoc/>
+    public override bool SupportsStrictTables => true;
+
+    /// <summary>
+    /// A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. The storage type is written, and where it
+    /// alone would read back as another portable type (boolean, int16, int64, float32, string(n), decimal, uuid, dates,
+    /// json) the portable type goes before it in a comment, <c>/* nexusql:boolean */ INT</c>, which SQLite keeps in
+    /// the table's stored CREATE text (before the type, so ALTER TABLE ADD COLUMN keeps it too).
+    /// </summary>
+    /// <exception cref="NotSupportedException">A native type that is not a STRICT type and cannot be written in a comment.</exception>
+    public override string StrictColumnTypeSql(Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var storage = StrictStorage(type);
+        var plain = StrictTypeOf(storage);
+        if (plain == type) return storage;
+        var portable = type.ToString();
+        if (portable.Contains("*/", StringComparison.Ordinal) || portable.Contains('\n'))
+            throw new NotSupportedException($"SQLite STRICT tables cannot keep the column type {portable}.");
+        return $"/* {StrictTypeMarker}{portable} */ {storage}";
+    }
+
+    /// <summary>The prefix of the comment that keeps a column's portable type in a STRICT table.</summary>
+    public const string StrictTypeMarker = "nexusql:";
+
+    /// <summary>The STRICT storage type a portable type is kept in.</summary>
+    private static string StrictStorage(Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Boolean or Schema.PortableType.Int16 or Schema.PortableType.Int32 or Schema.PortableType.Int64 => "INT",
+        Schema.PortableType.Float32 or Schema.PortableType.Float64 => "REAL",
+        Schema.PortableType.Binary => "BLOB",
+        Schema.PortableType.Native => type.Native!.Trim().ToUpperInvariant() is "INT" or "INTEGER" or "REAL" or "TEXT" or "BLOB" or "ANY" ? type.Native.Trim().ToUpperInvariant() : "ANY",
+        _ => "TEXT",
+    };
+
+    /// <summary>
+    /// The portable type a STRICT storage type (INT, INTEGER, REAL, TEXT, BLOB, ANY) reads back as when no comment
+    /// says otherwise; null for any other name.
+    /// </summary>
+    public static Schema.ColumnType? StrictTypeOf(string storage) => storage.Trim().ToUpperInvariant() switch
+    {
+        "INT" => new Schema.ColumnType(Schema.PortableType.Int32),
+        "INTEGER" => new Schema.ColumnType(Schema.PortableType.Int64),
+        "REAL" => new Schema.ColumnType(Schema.PortableType.Float64),
+        "TEXT" => new Schema.ColumnType(Schema.PortableType.Text),
+        "BLOB" => new Schema.ColumnType(Schema.PortableType.Binary),
+        "ANY" => new Schema.ColumnType(Schema.PortableType.Native, Native: "ANY"),
+        _ => null,
+    };
+
     /// <summary>SQLite generates values for an INTEGER PRIMARY KEY; AUTOINCREMENT also never reuses them.</summary>
     public override string IdentitySql => "PRIMARY KEY AUTOINCREMENT";
 

@@ -124,7 +124,7 @@ public static class SchemaDiff
         foreach (var (from, to) in kept)
         {
             foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null))
-                Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c)]));
+                Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
             foreach (var c in to.Columns)
             {
                 if (Column(from, c.Name) is not { } old || SameColumn(old, c)) continue;
@@ -141,6 +141,8 @@ public static class SchemaDiff
             }
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
+            if (from.Strict != to.Strict)
+                Refuse($"make {to.Name} {(to.Strict ? "" : "not ")}STRICT", "it needs a table rebuild, and other tables reference it");
         }
 
         // 5. unique constraints, foreign keys and indexes to add
@@ -189,7 +191,7 @@ public static class SchemaDiff
         return new SchemaPlan(changes, refused);
     }
 
-    /// <summary>What SQLite cannot change in place: column definitions, foreign keys, checks, primary key, unnamed uniques.</summary>
+    /// <summary>What SQLite cannot change in place: column definitions, foreign keys, checks, primary key, unnamed uniques, STRICT.</summary>
     private static List<string> RebuildReasons(TableModel from, TableModel to)
     {
         var reasons = new List<string>();
@@ -201,6 +203,7 @@ public static class SchemaDiff
         reasons.AddRange(to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))).Select(c => $"add check {c.Name ?? c.Expression}"));
         reasons.AddRange(from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))).Select(c => $"drop check {c.Name ?? c.Expression}"));
         if (!SameKey(from.PrimaryKey, to.PrimaryKey)) reasons.Add("change the primary key");
+        if (from.Strict != to.Strict) reasons.Add(to.Strict ? "make the table STRICT" : "make the table not STRICT");
         reasons.AddRange(from.Uniques.Where(u => u.Name is null && !to.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase)))
             .Select(u => $"drop unique ({string.Join(", ", u.Columns)})"));
         // dropping a column alone is done in place; it needs a rebuild only together with something else
@@ -226,12 +229,19 @@ public static class SchemaDiff
         return statements;
     }
 
-    /// <summary>Where unique indexes are unique constraints (MySQL), plan them as constraints.</summary>
-    private static SchemaModel Fold(SchemaModel model, SqlDialect d) => !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
+    /// <summary>
+    /// Where unique indexes are unique constraints (MySQL), plan them as constraints; where the engine has no STRICT
+    /// tables (it enforces column types anyway), the flag means nothing.
+    /// </summary>
+    private static SchemaModel Fold(SchemaModel model, SqlDialect d)
     {
-        Uniques = [.. t.Uniques, .. t.Indexes.Where(i => i.Unique && i.Columns.All(c => !c.Descending)).Select(i => new KeyModel(i.Name, i.Columns.Select(c => c.Name).ToList()))],
-        Indexes = [.. t.Indexes.Where(i => !i.Unique || i.Columns.Any(c => c.Descending))],
-    })] };
+        if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
+        return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
+        {
+            Uniques = [.. t.Uniques, .. t.Indexes.Where(i => i.Unique && i.Columns.All(c => !c.Descending)).Select(i => new KeyModel(i.Name, i.Columns.Select(c => c.Name).ToList()))],
+            Indexes = [.. t.Indexes.Where(i => !i.Unique || i.Columns.Any(c => c.Descending))],
+        })] };
+    }
 
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 

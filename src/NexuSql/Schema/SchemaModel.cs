@@ -66,6 +66,13 @@ public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 
     /// <summary>CHECK constraints.</summary>
     public IReadOnlyList<CheckModel> Checks { get; init; } = [];
+
+    /// <summary>
+    /// A SQLite STRICT table (<c>"strict": true</c> in the schema file): SQLite refuses values that do not fit the
+    /// declared type instead of storing them as they come. Other engines always enforce column types and ignore it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Strict { get; init; }
 }
 
 /// <summary>

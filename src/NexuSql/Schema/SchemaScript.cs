@@ -77,19 +77,27 @@ public static class SchemaScript
     {
         var lines = new List<string>();
         var inlinePk = d.Engine == NexuSqlEngine.Sqlite && table.Columns.Any(c => c.Identity);
-        foreach (var c in table.Columns) lines.Add(Column(c, d));
+        foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict));
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
         foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d)));
-        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n)";
+        var strict = table.Strict && d.SupportsStrictTables;
+        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){(strict ? " STRICT" : "")}";
     }
 
     /// <summary>One column definition.</summary>
-    public static string Column(ColumnModel c, SqlDialect d)
+    public static string Column(ColumnModel c, SqlDialect d) => Column(c, d, strictTable: false);
+
+    /// <summary>One column definition, its type spelled for a STRICT table when <paramref name="strictTable"/> and the engine has them.</summary>
+    public static string Column(ColumnModel c, SqlDialect d, bool strictTable)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(d);
         // SQLite generates values only for an INTEGER PRIMARY KEY (always 64-bit)
-        var type = c.Identity && d.Engine == NexuSqlEngine.Sqlite ? "INTEGER" : d.ColumnTypeSql(c.Type);
+        var type = c.Identity && d.Engine == NexuSqlEngine.Sqlite ? "INTEGER"
+            : strictTable && d.SupportsStrictTables ? d.StrictColumnTypeSql(c.Type)
+            : d.ColumnTypeSql(c.Type);
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
         if (c.Identity) sb.Append(' ').Append(d.IdentitySql);
         if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
