@@ -145,6 +145,16 @@ public sealed class CopyCliTests : IDisposable
             var again = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
             Assert.Equal(4, again.ExitCode);
             Assert.Contains("--resume", again.Json.GetProperty("error").GetProperty("message").GetString());
+
+            // a kept table changed at the source since: resuming would mix two moments, so it is refused
+            var kept = await EngineClient.RunAsync(target, "SELECT split_part(step, ' ', 4) FROM nexusql_copy_incomplete WHERE step LIKE 'copied %' LIMIT 1");
+            var payload = await EngineClient.RunAsync(source, $"SELECT payload FROM {kept} WHERE id = 7");
+            await EngineClient.RunAsync(source, $"UPDATE {kept} SET payload = 'changed' WHERE id = 7");
+            var mixed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
+            Assert.True(mixed.ExitCode == 4, mixed.All);
+            Assert.Contains($"Table {kept} changed at the source", mixed.Json.GetProperty("error").GetProperty("message").GetString());
+            await EngineClient.RunAsync(source, $"UPDATE {kept} SET payload = '{payload}' WHERE id = 7");
+
             var resumed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
             Assert.True(resumed.ExitCode == 0, resumed.All);
             foreach (var t in new[] { "a", "b", "c" })

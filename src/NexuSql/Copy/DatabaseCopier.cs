@@ -104,15 +104,25 @@ public static class DatabaseCopier
                 {
                     foreach (var table in SchemaScript.InDependencyOrder(schema.Tables))
                     {
+                        var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
                         if (done.TryGetValue(table.Name, out var kept))
                         {
+                            // the kept rows came from the interrupted run's snapshot: they must still be the source's
+                            var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
+                            if (now.Count != kept.Rows || now.Hash != kept.Hash)
+                                throw new NexuSqlRefusedException(
+                                    $"Table {table.Name} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
                             copied.Add(kept);
                             continue;
                         }
-                        var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
                         copied.Add(await CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false));
                     }
                     sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
+                    var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
+                        .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
+                    if (after.ToJson() != schema.ToJson())
+                        throw new NexuSqlRefusedException(
+                            "The source's schema changed while it was copied (a migration ran?): the rows may not match the tables. Run the copy again with --clean.");
                 }
                 finally
                 {
@@ -163,6 +173,19 @@ public static class DatabaseCopier
         Columns = [.. source.Columns.Select(c => target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
             ?? throw new NexuSqlRefusedException($"Column {source.Name}.{c.Name} does not exist in the target."))],
     };
+
+    /// <summary>The count and content hash a copy of <paramref name="table"/> into <paramref name="into"/> records, read from the source now.</summary>
+    private static async Task<(long Count, string Hash)> SourceHashAsync(NexuSqlConnection reader, TableModel table, TableModel into, CancellationToken ct)
+    {
+        var hasher = new TableHasher(into.Columns.Select(c => c.Type));
+        var copy = new object?[table.Columns.Count];
+        await TableReader.ReadAsync(reader, null, table, row =>
+        {
+            for (var i = 0; i < row.Length; i++) copy[i] = PortableValues.Normalize(row[i], into.Columns[i].Type);
+            hasher.Add(copy);
+        }, ct).ConfigureAwait(false);
+        return (hasher.Count, hasher.Hash);
+    }
 
     /// <summary>One table: the source read on one task, the target written on another, a bounded queue between them.</summary>
     private static async Task<BackupTable> CopyTableAsync(NexuSqlConnection reader, NexuSqlConnection writer, TableModel table, TableModel into, string marker,
