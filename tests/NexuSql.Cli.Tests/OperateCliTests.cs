@@ -12,7 +12,7 @@ public sealed class OperateCliTests : IDisposable
     /// <summary>A project: nexusql.json with dev (the engine's scratch database) and a protected prod, a migration, seeds.</summary>
     private async Task<string> ProjectAsync(string engine, bool audit = false)
     {
-        var dev = await _db.NewAsync(engine);
+        var dev = _dev = await _db.NewAsync(engine);
         var config = _db.File("nexusql.json");
         await File.WriteAllTextAsync(config, $$"""
             { "defaultEnvironment": "dev", "audit": {{(audit ? "true" : "false")}},
@@ -25,6 +25,8 @@ public sealed class OperateCliTests : IDisposable
         Assert.Equal(0, (await Run("migrate")).ExitCode);
         return config;
     }
+
+    private string _dev = "";
 
     private Task<CliRunner.Result> Run(params string[] args) => CliRunner.RunAsync(["--config", _db.File("nexusql.json"), .. args]);
 
@@ -98,6 +100,71 @@ public sealed class OperateCliTests : IDisposable
         {
             await _db.CleanupAsync();
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Seed_and_import_type_every_value_by_its_column_and_reject_only_the_records_that_cannot_load(string engine)
+    {
+        try
+        {
+            await ProjectAsync(engine);
+            var json = engine == "postgresql" ? "jsonb" : "JSON";
+            await File.WriteAllTextAsync(_db.File("migrations/V2__items.sql"),
+                $"CREATE TABLE items (id INT PRIMARY KEY, price DECIMAL(10,4), meta {json}, day DATE, customer_id INT REFERENCES customers (id));", Ct);
+            Assert.Equal(0, (await Run("migrate")).ExitCode);
+            Directory.CreateDirectory(_db.File("seeds/common"));
+            // a seed script with two statements runs on every engine
+            await File.WriteAllTextAsync(_db.File("seeds/common/00_customers.sql"),
+                "INSERT INTO customers (id, email, name) VALUES (1, 'ann@example.com', 'Ann');\nINSERT INTO customers (id, email, name) VALUES (2, 'bob@example.com', 'Bob');\n", Ct);
+            await File.WriteAllTextAsync(_db.File("seeds/common/01_items.csv"), "id,price,day\n1,78.1300,2024-02-29\n", Ct);
+            await File.WriteAllTextAsync(_db.File("seeds/common/02_items.json"), """[{"id": 2, "meta": {"a": [1, 2]}, "price": 1.5}]""", Ct);
+            var seed = await Run("--json", "seed");
+            Assert.True(seed.ExitCode == 0, seed.All);
+            Assert.Equal("2", await EngineClient.RunAsync(_dev, "SELECT COUNT(*) FROM customers"));
+            // SQLite's own DECIMAL(10,4) has NUMERIC affinity: it keeps '78.1300' as the REAL 78.13, as sqlite3 would
+            Assert.Equal(engine == "sqlite" ? "1|78.13|2024-02-29" : "1|78.1300|2024-02-29", await EngineClient.RunAsync(_dev, "SELECT id, price, day FROM items WHERE id = 1"));
+            Assert.Equal(engine == "sqlite" ? "2|1.5" : "2|1.5000", await EngineClient.RunAsync(_dev, "SELECT id, price FROM items WHERE id = 2"));
+            Assert.Contains("[1, 2]", (await EngineClient.RunAsync(_dev, "SELECT meta FROM items WHERE id = 2")).Replace("[1,2]", "[1, 2]", StringComparison.Ordinal));
+
+            var import = _db.File("import");
+            Directory.CreateDirectory(import);
+            await File.WriteAllTextAsync(Path.Combine(import, "items.json"), """
+                [ {"id": 3, "price": "12.5", "customer_id": 1},
+                  {"id": 4, "price": "twelve"},
+                  {"id": 5, "price": 3, "customer_id": 99},
+                  {"id": 6, "meta": {"ok": true}, "day": "2024-01-31"} ]
+                """, Ct);
+            var dry = await Run("--json", "import", import, "--dry-run");
+            var real = await Run("--json", "import", import);
+            foreach (var r in new[] { dry, real })
+            {
+                Assert.True(r.ExitCode == 3, r.All);
+                Assert.Equal((2, 2), (r.Json.GetProperty("inserted").GetInt32(), r.Json.GetProperty("rejected").GetInt32()));
+                var positions = r.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("position").GetInt32()).ToList();
+                Assert.Equal([2, 3], positions);
+            }
+            Assert.Equal(engine == "sqlite" ? "3|12.5" : "3|12.5000", await EngineClient.RunAsync(_dev, "SELECT id, price FROM items WHERE id IN (3, 4, 5)"));
+            Assert.Equal("6", await EngineClient.RunAsync(_dev, "SELECT id FROM items WHERE id = 6 AND price IS NULL AND day IS NOT NULL"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_data_file_that_is_not_utf8_is_refused_with_its_line_and_byte_and_nothing_is_loaded()
+    {
+        await ProjectAsync("sqlite");
+        Directory.CreateDirectory(_db.File("seeds/common"));
+        await File.WriteAllBytesAsync(_db.File("seeds/common/customers.csv"),
+            [.. "id,email,name\n1,a@b.c,Ann\n2,j@b.c,Jos"u8, 0xE9, .. "\n"u8], Ct);
+        var seed = await Run("--json", "seed");
+        Assert.True(seed.ExitCode != 0, seed.All);
+        Assert.DoesNotContain("   at ", seed.All, StringComparison.Ordinal);
+        Assert.Contains("line 3, byte 37: not valid UTF-8 (0xE9)", seed.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(_dev, "SELECT COUNT(*) FROM customers"));
     }
 
     [Fact]

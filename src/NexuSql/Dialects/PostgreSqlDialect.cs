@@ -55,10 +55,10 @@ public class PostgreSqlDialect : SqlDialect
     /// Decimal, JSON, date and timestamp values are cast to the column's type (decimals and JSON travel as text, and so
     /// do infinities and BC dates); engine-native values go untyped (PrepareParameter).
     /// </summary>
-    public override string ValuePlaceholder(int index, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
+    public override string CastValueSql(string sql, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
         or Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
-        ? $"CAST({Placeholder(index)} AS {ColumnTypeSql(type)})"
-        : Placeholder(index);
+        ? $"CAST({sql} AS {ColumnTypeSql(type)})"
+        : sql;
 
     /// <summary>
     /// Adds PostgreSQL's limits: text, varchar and json cannot hold the NUL character (U+0000, also as a <c>\u0000</c>

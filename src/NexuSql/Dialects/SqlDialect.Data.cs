@@ -36,7 +36,13 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
-    public virtual string ValuePlaceholder(int index, ColumnType type) => Placeholder(index);
+    public string ValuePlaceholder(int index, ColumnType type) => CastValueSql(Placeholder(index), type);
+
+    /// <summary>
+    /// <paramref name="sql"/> (a parameter) as a value of <paramref name="type"/>: PostgreSQL casts the text forms of
+    /// decimals, JSON, and dates and timestamps to the column's type; other engines convert on their own.
+    /// </summary>
+    public virtual string CastValueSql(string sql, ColumnType type) => sql;
 
     /// <summary>Most parameters one statement may carry (SQL Server 2,100; SQLite 32,766; PostgreSQL and MySQL 65,535).</summary>
     public virtual int MaxParameters => 2100;

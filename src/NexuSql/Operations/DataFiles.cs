@@ -31,8 +31,12 @@ public static partial class DataFiles
 
     /// <summary>Streams a file's records.</summary>
     /// <exception cref="FormatException">Malformed CSV or JSON; the message names the file and line.</exception>
-    public static IEnumerable<DataRecord> Read(string path) =>
-        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path) : ReadCsv(path);
+    /// <exception cref="FormatException">Also: bytes that are not UTF-8 (file, line and byte named).</exception>
+    public static IEnumerable<DataRecord> Read(string path)
+    {
+        Internal.TextFiles.CheckUtf8(path);
+        return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path) : ReadCsv(path);
+    }
 
     private static IEnumerable<DataRecord> ReadJson(string path)
     {
@@ -74,7 +78,7 @@ public static partial class DataFiles
 
     private static IEnumerable<DataRecord> ReadCsv(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, Internal.TextFiles.Utf8, detectEncodingFromByteOrderMarks: true);
         var line = 1;
         var header = ReadCsvRecord(reader, path, ref line);
         if (header is null) yield break;

@@ -19,7 +19,8 @@ internal sealed class FileTable
         var q = d.QuoteIdentifier;
         var keyIndex = key.Select(k => columns.ToList().IndexOf(k)).ToArray();
         KeyIndex = keyIndex;
-        string Param(ColumnModel c) => ":v" + columns.ToList().IndexOf(c);
+        // decimals and JSON travel as text: PostgreSQL needs the cast to the column's type
+        string Param(ColumnModel c) => d.CastValueSql(":v" + columns.ToList().IndexOf(c), c.Type);
         Where = string.Join(" AND ", key.Select(k => $"{q(k.Name)} = {Param(k)}"));
         SelectSql = $"SELECT {string.Join(", ", columns.Select(d.SelectExactSql))} FROM {q(table.Name)} WHERE {Where}";
         ExistsSql = $"SELECT COUNT(*) FROM {q(table.Name)} WHERE {Where}";

@@ -58,6 +58,10 @@ public static class Importer
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var stopped = false;
             var tables = new FileTable.Cache(file, schema, database, options.Key, naturalKeyFirst: true);
+            // a dry run inserts too, inside a transaction rolled back at the end (each record under a savepoint), so it
+            // reports the rejections — foreign keys, checks, uniques — the real run would make
+            await using var dry = options.DryRun ? await database.BeginTransactionAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+            NexuSqlSession target = dry is null ? database : dry;
             void Reject(int position, string reason)
             {
                 rejected++;
@@ -88,22 +92,21 @@ public static class Importer
                 }
                 var key = bound.DescribeKey(values);
                 var parameters = bound.Parameters(values);
-                if (!seen.Add(key) || await database.ExecuteScalarAsync<long>(bound.ExistsSql, parameters, cancellationToken).ConfigureAwait(false) > 0)
+                if (!seen.Add(key) || await target.ExecuteScalarAsync<long>(bound.ExistsSql, parameters, cancellationToken).ConfigureAwait(false) > 0)
                 {
                     skipped++;
                     continue;
                 }
-                if (!options.DryRun)
+                if (dry is not null) await dry.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    try
-                    {
-                        await database.ExecuteAsync(bound.InsertSql, parameters, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (NexuSqlConstraintException e)
-                    {
-                        Reject(record.Position, $"{e.Kind} constraint: {e.Message}");
-                        continue;
-                    }
+                    await target.ExecuteAsync(bound.InsertSql, parameters, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+                {
+                    if (dry is not null) await dry.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                    Reject(record.Position, e is NexuSqlConstraintException c ? $"{c.Kind} constraint: {e.Message}" : e.Message);
+                    continue;
                 }
                 inserted++;
                 total++;

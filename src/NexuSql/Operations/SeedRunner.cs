@@ -30,7 +30,8 @@ public static class SeedRunner
             {
                 if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (!dryRun) await database.ExecuteRawAsync(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    var script = await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                    if (!dryRun) await RunScriptAsync(database, script, cancellationToken).ConfigureAwait(false);
                     results.Add(new SeedFileResult(file, null, 0, 0, 0));
                 }
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -40,6 +41,18 @@ public static class SeedRunner
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// A seed script statement by statement (the migration splitter's rules), in one transaction where the engine has
+    /// transactional DDL: PostgreSQL runs only one statement per prepared command.
+    /// </summary>
+    private static async Task RunScriptAsync(NexuSqlDatabase database, string script, CancellationToken ct)
+    {
+        var statements = Migrations.StatementSplitter.Split(script, database.Dialect);
+        await using var tx = await database.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
+        foreach (var statement in statements) await tx.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, CancellationToken ct)
