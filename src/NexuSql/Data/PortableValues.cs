@@ -44,6 +44,7 @@ public static class PortableValues
                 string s => s,
                 byte[] bytes => Encoding.UTF8.GetString(bytes),
                 char[] chars => new string(chars),
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => Convert.ToString(value, Inv)!,
             },
             PortableType.Binary => value switch
@@ -65,6 +66,7 @@ public static class PortableValues
                 DateTime dt => DateOnly.FromDateTime(dt),
                 string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) => d,
                 string s => DateOnly.FromDateTime(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind)),
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a date."),
             },
             PortableType.Time => value switch
@@ -73,6 +75,7 @@ public static class PortableValues
                 TimeOnly t => t.ToTimeSpan(),
                 DateTime dt => dt.TimeOfDay,
                 string s => TimeSpan.Parse(s, Inv),
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a time of day."),
             },
             PortableType.Timestamp => value switch
@@ -81,6 +84,7 @@ public static class PortableValues
                 DateTimeOffset dto => dto.DateTime,
                 string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
                 string s => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a timestamp."),
             },
             PortableType.TimestampTz => value switch
@@ -89,6 +93,7 @@ public static class PortableValues
                 // drivers hand instants back as UTC DateTime (Npgsql), or in the session zone NexuSQL sets to UTC (MySQL)
                 DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
                 string s => DateTimeOffset.Parse(s, Inv, DateTimeStyles.AssumeUniversal),
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => throw new FormatException($"A {value.GetType().Name} is not a timestamp with time zone."),
             },
             _ => value,

@@ -61,14 +61,26 @@ public static class TableReader
                 }
                 catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
                 {
-                    throw new NexuSqlException($"Table {table.Name}, column {table.Columns[i].Name}, row {count + 1}: the value cannot be read as {types[i]} ({e.Message}).",
-                        dialect.Engine, innerException: e);
+                    throw new NexuSqlException($"Table {table.Name}, column {table.Columns[i].Name}, {RowName(reader, table, row, i, count)}: " +
+                        $"the value cannot be read as {types[i]} ({e.Message}).", dialect.Engine, innerException: e);
                 }
             }
             onRow(row);
             count++;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The failing row by its key (<c>id=77</c>): the columns after <paramref name="failed"/> are read raw for it (the
+    /// reader is sequential); without a primary key, its position.
+    /// </summary>
+    private static string RowName(DbDataReader reader, TableModel table, object?[] row, int failed, long count)
+    {
+        if (table.PrimaryKey is null) return $"row {count + 1}";
+        row[failed] = null;
+        for (var j = failed + 1; j < row.Length; j++) row[j] = reader.IsDBNull(j) ? null : reader.GetValue(j);
+        return $"row {DescribeKey(table, row)}";
     }
 
     /// <summary>Describes a row by its primary key (<c>id=42</c>), or by its first columns when it has none.</summary>
