@@ -57,8 +57,14 @@ internal sealed class MySqlBulkLoader
             : new MySqlBulkLoader(create, table, timeout, mappings, mappingCtor, write);
     });
 
-    /// <summary>LOAD DATA can carry every column kind but the engine-native ones (read as text in another engine's spelling).</summary>
-    public static bool CanLoad(TableModel table) => table.Columns.All(c => c.Type.Kind != PortableType.Native);
+    /// <summary>
+    /// LOAD DATA carries every portable kind, and the native columns whose values are bytes or labels (BINARY,
+    /// VARBINARY, ENUM, SET). Others (BIT, spatial types, ...) would be loaded from their text, so they take INSERTs.
+    /// </summary>
+    public static bool CanLoad(TableModel table) => table.Columns.All(c => c.Type.Kind != PortableType.Native
+        || LoadableNative.Any(n => c.Type.Native?.TrimStart().StartsWith(n, StringComparison.OrdinalIgnoreCase) == true));
+
+    private static readonly string[] LoadableNative = ["varbinary(", "binary(", "enum(", "set("];
 
     /// <summary>
     /// Whether LOAD DATA LOCAL can run on <paramref name="connection"/>: the connection string allows it and the server's
