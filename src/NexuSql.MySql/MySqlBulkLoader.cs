@@ -110,7 +110,18 @@ internal sealed class MySqlBulkLoader
         await using var reader = new RowArrayReader(rows, table, provider.ToDbValue);
         var pending = _write.Invoke(bulk, [reader, ct])!;
         var task = (Task)pending.GetType().GetMethod("AsTask")!.Invoke(pending, null)!;
-        await task.ConfigureAwait(false);
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            // e.g. "3 rows were copied to `t` but only 2 were inserted": LOAD DATA LOCAL skips duplicate keys with a warning
+            var translated = provider.TranslateException(e);
+            if (translated.GetType() != typeof(NexuSqlException)) throw translated;
+            throw new NexuSqlException($"Table {table.Name}: the bulk load (LOAD DATA LOCAL) failed: {e.Message}", NexuSqlEngine.MySql,
+                translated.EngineCode, e);
+        }
         var result = task.GetType().GetProperty("Result")!.GetValue(task)!;
         var inserted = Convert.ToInt64(result.GetType().GetProperty("RowsInserted")!.GetValue(result), CultureInfo.InvariantCulture);
         var warnings = ((System.Collections.IEnumerable)result.GetType().GetProperty("Warnings")!.GetValue(result)!).Cast<object>()

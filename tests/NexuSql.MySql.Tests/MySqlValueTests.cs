@@ -94,6 +94,23 @@ public sealed class MySqlValueTests(MySqlFixture fixture) : IClassFixture<MySqlF
         Assert.Equal(expected, await MySqlClient.QueryAsync(database, string.Format(read, copy)));
     }
 
+    [Fact]
+    public async Task BulkLoadAsync_rows_the_server_skips_fail_the_load_instead_of_vanishing()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("bulk_dup");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id INT PRIMARY KEY, s VARCHAR(5))", cancellationToken: Ct);
+        var model = (await db.Provider.ReadSchemaAsync(db, Ct)).Tables.Single(t => t.Name == table);
+        await using var connection = await db.OpenConnectionAsync(Ct);
+        // LOAD DATA LOCAL turns a duplicate key into a warning and skips the row
+        object?[][] rows = [[1L, "a"], [1L, "b"], [2L, "c"]];
+
+        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.Provider.BulkLoadAsync(connection, null, model, rows, Ct));
+
+        Assert.Equal(1, await LoadStatementsAsync(connection));
+        Assert.Contains(table, e.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<long> LoadStatementsAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
