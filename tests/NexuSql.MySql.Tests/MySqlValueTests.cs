@@ -66,14 +66,14 @@ public sealed class MySqlValueTests(MySqlFixture fixture) : IClassFixture<MySqlF
         var copy = fixture.NewTable("bulk_dst");
         await target.ExecuteAsync($"""
             CREATE TABLE {source} (id INT PRIMARY KEY, b VARBINARY(16), bl LONGBLOB, s VARCHAR(20), u VARCHAR(20),
-              d DECIMAL(30,10), ts DATETIME(6), tm TIME(6), j JSON, f DOUBLE)
+              d DECIMAL(30,10), ts DATETIME(6), tm TIME(6), j JSON, f DOUBLE, r FLOAT, e ENUM('a','b c'))
             """, cancellationToken: Ct);
         await target.ExecuteAsync($"""
             INSERT INTO {source} VALUES
             (1, x'00FF0041', x'0000', '', '😀𝄞 é', '12345678901234567890.1234567890', '2020-02-29 23:59:59.999999', '12:34:56.000001',
-             '{"{"}"k":1,"k":2,"s":"a\\u0000b","t":"\\\\N"{"}"}', 0.1),
-            (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            (3, x'', x'5C4E0A09', 'NULL', '\\N', '-0.0000000001', '1000-01-01 00:00:00.000001', '00:00:00', '[]', 1.7976931348623157e308)
+             '{"{"}"k":1,"k":2,"s":"a\\u0000b","t":"\\\\N"{"}"}', 0.1, 0.1, 'b c'),
+            (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+            (3, x'', x'5C4E0A09', 'NULL', '\\N', '-0.0000000001', '1000-01-01 00:00:00.000001', '00:00:00', '[]', 1.7976931348623157e308, 3.40282e38, 'a')
             """, cancellationToken: Ct);
         await target.ExecuteAsync($"CREATE TABLE {copy} LIKE {source}", cancellationToken: Ct);
 
@@ -85,7 +85,7 @@ public sealed class MySqlValueTests(MySqlFixture fixture) : IClassFixture<MySqlF
 
         Assert.Equal(3, loaded);
         Assert.Equal(loadDataLocal ? 1 : 0, await LoadStatementsAsync(connection));
-        const string read = "SELECT id, HEX(b), HEX(bl), s IS NULL, HEX(s), HEX(u), d, ts, tm, HEX(j), f FROM {0} ORDER BY id";
+        const string read = "SELECT id, HEX(b), HEX(bl), s IS NULL, HEX(s), HEX(u), d, ts, tm, HEX(j), f, r, HEX(CAST(r AS DOUBLE)), e FROM {0} ORDER BY id";
         var database = fixture.Url.Database!;
         var expected = await MySqlClient.QueryAsync(database, string.Format(read, source));
         Assert.Contains("00FF0041", expected, StringComparison.Ordinal);
