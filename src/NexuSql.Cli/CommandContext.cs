@@ -11,6 +11,7 @@ internal sealed class CommandContext
         Json = parse.GetValue(GlobalOptions.Json);
         Quiet = parse.GetValue(GlobalOptions.Quiet) || Json;
         Output = new Output(Json);
+        if (!parse.GetValue(GlobalOptions.Quiet)) NoticeListener.Attach();
     }
 
     public ParseResult Parse { get; }

@@ -59,8 +59,24 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
         if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
+        // values as stored (issue 11); a URL option of the same name still wins
+        foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
         UrlOptions.ApplyTo(builder, url, OptionAliases);
+        AdaptDateTimes();
         return Factory.CreateDataSource(builder.ConnectionString);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The connection string is used as given: the options a URL gets (see <see cref="CreateDataSource(DatabaseUrl)"/>) are not added.</remarks>
+    public override DbDataSource CreateDataSource(string connectionString)
+    {
+        AdaptDateTimes();
+        return base.CreateDataSource(connectionString);
+    }
+
+    private void AdaptDateTimes()
+    {
+        if (MySqlDriver.DateTimeAdapter(Factory) is { } adapter) AdaptDriverValues(adapter.Type, adapter.Adapt);
     }
 
     private static bool IsLoopback(string host) =>
@@ -126,6 +142,22 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
 
     /// <summary>
+    /// MySqlConnector's <c>MySqlBulkCopy</c> (LOAD DATA LOCAL from a stream) where the connection and server allow it;
+    /// otherwise, and for tables with engine-native columns, parameterised multi-row INSERTs (the fallback is reported
+    /// once per process through <see cref="System.Diagnostics.Trace"/>).
+    /// </summary>
+    public override async Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(table);
+        if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
+            && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
+            return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+        return await base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Values both MySQL drivers accept: dates and times as DateTime/TimeSpan, DateTimeOffset as its UTC DateTime
     /// (MySQL's DATETIME has no zone; NexuSQL reads it back as UTC), Guid as its 36-character text.
     /// </summary>
@@ -135,6 +167,11 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         TimeOnly t => t.ToTimeSpan(),
         DateTimeOffset dto => dto.UtcDateTime,
         Guid g => g.ToString("D"),
+        // MySQL parses FLOAT text as a double: float.MaxValue's shortest text (3.4028235E+38) is above FLOAT's range,
+        // its exact double (3.4028234663852886E+38) is not
+        float f => (double)f,
+        // zero dates ('0000-00-00') go back as the text they were read as
+        Data.SpecialTemporal special => special.Text,
         _ => value,
     };
 }

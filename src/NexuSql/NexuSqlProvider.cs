@@ -90,6 +90,19 @@ public abstract class NexuSqlProvider
     public virtual object ToDbValue(object value) => value;
 
     /// <summary>
+    /// Declares that the driver returns values of <paramref name="driverType"/> (for example MySQL's <c>MySqlDateTime</c>)
+    /// and how to turn each into a plain CLR value (DateTime, string, ...). Core applies it wherever it reads values
+    /// (untyped rows, mapping, scalars, data movement), so no driver type reaches callers. Process-wide: a driver type
+    /// belongs to one driver.
+    /// </summary>
+    protected static void AdaptDriverValues(Type driverType, Func<object, object> toPlain)
+    {
+        ArgumentNullException.ThrowIfNull(driverType);
+        ArgumentNullException.ThrowIfNull(toPlain);
+        Internal.DriverValues.Register(driverType, toPlain);
+    }
+
+    /// <summary>
     /// Takes the lock that makes concurrent migrators safe, scoped to this database and <paramref name="scope"/>
     /// (the history table). Waits up to <paramref name="timeout"/>; a waiter that gives up throws
     /// <see cref="NexuSqlTimeoutException"/> naming who holds the lock. Disposing releases it; so does the end of the

@@ -47,7 +47,7 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
     public void Provider_is_driver_agnostic_and_found_by_factory_type_name()
     {
         var provider = (MySqlProvider)NexuSqlProviders.Get(NexuSqlEngine.MySql);
-        Assert.Equal("MySql.Data.MySqlClient.MySqlClientFactory", provider.Factory.GetType().FullName);
+        Assert.Equal("MySqlConnector.MySqlConnectorFactory", provider.Factory.GetType().FullName);
         Assert.DoesNotContain(typeof(MySqlProvider).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("MySql", StringComparison.Ordinal));
     }
 }

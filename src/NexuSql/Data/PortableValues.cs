@@ -75,6 +75,7 @@ public static class PortableValues
                 string s => s,
                 char[] chars => new string(chars),
                 byte[] => value,
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
                 _ => value,
             },
             PortableType.Binary => value,
@@ -90,6 +91,7 @@ public static class PortableValues
                 DateOnly d => d,
                 DateTime dt when dt.TimeOfDay == TimeSpan.Zero => DateOnly.FromDateTime(dt),
                 string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) => d,
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
                 _ => value,
             },
             PortableType.Time => value switch
@@ -97,12 +99,14 @@ public static class PortableValues
                 TimeSpan t => t,
                 TimeOnly t => t.ToTimeSpan(),
                 string s when TimeSpan.TryParseExact(s, TimeFormats, Inv, out var t) => t,
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
                 _ => value,
             },
             PortableType.Timestamp => value switch
             {
                 DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Unspecified),
                 string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
                 _ => value,
             },
             PortableType.TimestampTz => value switch
@@ -111,6 +115,7 @@ public static class PortableValues
                 // drivers hand instants back as UTC DateTime (Npgsql), or in the session zone NexuSQL sets to UTC (MySQL)
                 DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
                 string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) => dto,
+                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
                 _ => value,
             },
             _ => value,

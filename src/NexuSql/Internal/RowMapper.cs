@@ -35,7 +35,9 @@ internal static class RowMapper
         if (t == typeof(Row) || t == typeof(object))
         {
             var schema = new RowSchema(key.Names);
-            return (Func<DbDataReader, T>)(object)new Func<DbDataReader, Row>(r => ReadRow(r, schema));
+            var adapters = key.FieldTypes.Select(DriverValues.For).ToArray();
+            var adapt = adapters.Any(a => a is not null) ? adapters : null;
+            return (Func<DbDataReader, T>)(object)new Func<DbDataReader, Row>(r => ReadRow(r, schema, adapt));
         }
         if (key.Names.Length == 0) throw new InvalidOperationException("The query returned no columns.");
         var reader = Expression.Parameter(typeof(DbDataReader), "r");
@@ -51,11 +53,15 @@ internal static class RowMapper
         return Expression.Lambda<Func<DbDataReader, T>>(body, reader).Compile();
     }
 
-    private static Row ReadRow(DbDataReader r, RowSchema schema)
+    private static Row ReadRow(DbDataReader r, RowSchema schema, Func<object, object>?[]? adapters)
     {
         var values = new object?[schema.Names.Length];
         r.GetValues(values!);
-        for (var i = 0; i < values.Length; i++) if (values[i] is DBNull) values[i] = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is DBNull) values[i] = null;
+            else if (adapters?[i] is { } adapt && values[i] is { } v) values[i] = adapt(v);
+        }
         return new Row(schema, values);
     }
 

@@ -28,6 +28,7 @@ internal static class ValueConverter
         if (value is null || value is DBNull) return null;
         var u = Nullable.GetUnderlyingType(target) ?? target;
         if (u.IsInstanceOfType(value)) return value;
+        if (DriverValues.TryAdapt(value, out var plain)) return Convert(plain, target);
         var inv = CultureInfo.InvariantCulture;
         try
         {

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using NexuSql.Schema;
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// MySQL's fastest way in: MySqlConnector's <c>MySqlBulkCopy</c> (LOAD DATA LOCAL INFILE fed from a stream), reached by
+/// reflection so the provider stays driver-agnostic. MySqlConnector answers the server's file request only for its
+/// own stream, so a hostile server cannot read client files. Used when the connection is MySqlConnector's, the
+/// connection allows LOAD DATA LOCAL and the server's <c>local_infile</c> is on; otherwise the caller falls back to
+/// multi-row INSERTs, and says so once per process.
+/// </summary>
+internal sealed class MySqlBulkLoader
+{
+    private static readonly ConcurrentDictionary<Type, MySqlBulkLoader?> ByConnectionType = new();
+    private static readonly ConcurrentDictionary<string, bool> ServerAllows = new();
+    private static int _toldFallback;
+
+    private readonly ConstructorInfo _create;
+    private readonly PropertyInfo _table;
+    private readonly PropertyInfo _timeout;
+    private readonly PropertyInfo _mappings;
+    private readonly ConstructorInfo _mapping;
+    private readonly MethodInfo _write;
+
+    private MySqlBulkLoader(ConstructorInfo create, PropertyInfo table, PropertyInfo timeout, PropertyInfo mappings, ConstructorInfo mapping, MethodInfo write)
+    {
+        _create = create;
+        _table = table;
+        _timeout = timeout;
+        _mappings = mappings;
+        _mapping = mapping;
+        _write = write;
+    }
+
+    /// <summary>The loader for <paramref name="connection"/>'s driver, or null when it is not MySqlConnector.</summary>
+    public static MySqlBulkLoader? For(DbConnection connection) => ByConnectionType.GetOrAdd(connection.GetType(), static type =>
+    {
+        if (type.FullName != "MySqlConnector.MySqlConnection") return null;
+        var asm = type.Assembly;
+        var bulk = asm.GetType("MySqlConnector.MySqlBulkCopy");
+        var transaction = asm.GetType("MySqlConnector.MySqlTransaction");
+        var mapping = asm.GetType("MySqlConnector.MySqlBulkCopyColumnMapping");
+        if (bulk is null || transaction is null || mapping is null) return null;
+        var create = bulk.GetConstructor([type, transaction]);
+        var mappingCtor = mapping.GetConstructor([typeof(int), typeof(string), typeof(string)]);
+        var write = bulk.GetMethod("WriteToServerAsync", [typeof(DbDataReader), typeof(CancellationToken)]);
+        var table = bulk.GetProperty("DestinationTableName");
+        var timeout = bulk.GetProperty("BulkCopyTimeout");
+        var mappings = bulk.GetProperty("ColumnMappings");
+        return create is null || mappingCtor is null || write is null || table is null || timeout is null || mappings is null
+            ? null
+            : new MySqlBulkLoader(create, table, timeout, mappings, mappingCtor, write);
+    });
+
+    /// <summary>
+    /// LOAD DATA carries every portable kind, and the native columns whose values are bytes or labels (BINARY,
+    /// VARBINARY, ENUM, SET). Others (BIT, spatial types, ...) would be loaded from their text, so they take INSERTs.
+    /// </summary>
+    public static bool CanLoad(TableModel table) => table.Columns.All(c => c.Type.Kind != PortableType.Native
+        || LoadableNative.Any(n => c.Type.Native?.TrimStart().StartsWith(n, StringComparison.OrdinalIgnoreCase) == true));
+
+    private static readonly string[] LoadableNative = ["varbinary(", "binary(", "enum(", "set("];
+
+    /// <summary>
+    /// Whether LOAD DATA LOCAL can run on <paramref name="connection"/>: the connection string allows it and the server's
+    /// <c>local_infile</c> is on (asked once per server and user).
+    /// </summary>
+    public static async Task<bool> AllowedAsync(DbProviderFactory factory, DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        var builder = factory.CreateConnectionStringBuilder();
+        if (builder is null) return false;
+        builder.ConnectionString = connection.ConnectionString;
+        if (!builder.TryGetValue("Allow Load Local Infile", out var allow) || !Convert.ToBoolean(allow, CultureInfo.InvariantCulture))
+            return Fallback("the connection string does not allow LOAD DATA LOCAL (AllowLoadLocalInfile=false)");
+        var server = $"{connection.DataSource}|{(builder.TryGetValue("User ID", out var user) ? user : "")}";
+        if (!ServerAllows.TryGetValue(server, out var allowed))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT @@GLOBAL.local_infile";
+            allowed = Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
+            ServerAllows[server] = allowed;
+        }
+        return allowed || Fallback("the server has local_infile=OFF");
+    }
+
+    private static bool Fallback(string why)
+    {
+        if (Interlocked.Exchange(ref _toldFallback, 1) == 0)
+            Trace.TraceWarning($"NexuSQL: MySQL bulk loads use multi-row INSERT instead of LOAD DATA LOCAL: {why}.");
+        return false;
+    }
+
+    /// <summary>Loads <paramref name="rows"/> into <paramref name="table"/>; every row must arrive, without a warning.</summary>
+    /// <exception cref="NexuSqlException">The server skipped rows or changed values (it reports warnings then).</exception>
+    public async Task<long> LoadAsync(MySqlProvider provider, DbConnection connection, DbTransaction? transaction, TableModel table,
+        IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var d = provider.Dialect;
+        var bulk = _create.Invoke([connection, transaction]);
+        _table.SetValue(bulk, d.QuoteIdentifier(table.Name));
+        _timeout.SetValue(bulk, 0);
+        var mappings = (System.Collections.IList)_mappings.GetValue(bulk)!;
+        for (var i = 0; i < table.Columns.Count; i++) mappings.Add(_mapping.Invoke([i, table.Columns[i].Name, null])); // the driver quotes column names, not the table name
+        await using var reader = new RowArrayReader(rows, table, provider.ToDbValue);
+        var pending = _write.Invoke(bulk, [reader, ct])!;
+        var task = (Task)pending.GetType().GetMethod("AsTask")!.Invoke(pending, null)!;
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            // e.g. "3 rows were copied to `t` but only 2 were inserted": LOAD DATA LOCAL skips duplicate keys with a warning
+            var translated = provider.TranslateException(e);
+            if (translated.GetType() != typeof(NexuSqlException)) throw translated;
+            throw new NexuSqlException($"Table {table.Name}: the bulk load (LOAD DATA LOCAL) failed: {e.Message}", NexuSqlEngine.MySql,
+                translated.EngineCode, e);
+        }
+        var result = task.GetType().GetProperty("Result")!.GetValue(task)!;
+        var inserted = Convert.ToInt64(result.GetType().GetProperty("RowsInserted")!.GetValue(result), CultureInfo.InvariantCulture);
+        var warnings = ((System.Collections.IEnumerable)result.GetType().GetProperty("Warnings")!.GetValue(result)!).Cast<object>()
+            .Select(w => w.GetType().GetProperty("Message")?.GetValue(w) as string).Take(3).ToList();
+        if (inserted != reader.RowsRead || warnings.Count > 0)
+            throw new NexuSqlException($"Table {table.Name}: LOAD DATA stored {inserted} of {reader.RowsRead} rows" +
+                (warnings.Count > 0 ? $" with warnings ({string.Join("; ", warnings)})" : "") +
+                ": the server skipped or changed values, so the load is refused.", NexuSqlEngine.MySql);
+        return inserted;
+    }
+}

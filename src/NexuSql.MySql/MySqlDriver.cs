@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Linq.Expressions;
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// What NexuSQL knows about each MySQL driver it can find, by type name (the provider references neither): the
+/// connection options that make values read as stored, and its date type that can hold what DateTime cannot.
+/// </summary>
+internal static class MySqlDriver
+{
+    public const string MySqlConnectorFactory = "MySqlConnector.MySqlConnectorFactory";
+    public const string MySqlDataFactory = "MySql.Data.MySqlClient.MySqlClientFactory";
+
+    /// <summary>
+    /// Options that stop the driver converting values lossily, in each driver's own spelling. TINYINT(1) reads as the
+    /// number it holds (2, -1 and 127 stay themselves), CHAR(36) stays text (MySqlConnector; MySql.Data's "Old Guids"
+    /// would read BINARY(16) as Guid instead, so it is left alone), zero and partial dates ('0000-00-00',
+    /// '2020-05-00') read as the driver's MySqlDateTime instead of failing the whole read, and MySqlConnector may send
+    /// LOAD DATA LOCAL for the bulk path (it serves only its own streams, never a file the server names).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Value)> ReadAsStoredOptions(DbProviderFactory factory) => factory.GetType().FullName switch
+    {
+        MySqlConnectorFactory =>
+        [
+            ("Treat Tiny As Boolean", "false"),
+            ("GUID Format", "None"),
+            ("Allow Zero DateTime", "true"),
+            ("Convert Zero DateTime", "false"),
+            ("Allow Load Local Infile", "true"),
+        ],
+        MySqlDataFactory =>
+        [
+            ("Treat Tiny As Boolean", "false"),
+            ("Allow Zero Datetime", "true"),
+            ("Convert Zero Datetime", "false"),
+        ],
+        _ => [],
+    };
+
+    private static readonly ConcurrentDictionary<Type, Func<object, object>?> DateAdapters = new();
+
+    /// <summary>
+    /// The adapter for the driver's MySqlDateTime (same shape in both drivers): a valid date becomes its DateTime, a zero
+    /// or partial one its MySQL text ('0000-00-00', '2020-05-00 10:00:00'), which no date parser accepts, so reading
+    /// it as a date fails by name instead of turning into another date.
+    /// </summary>
+    public static (Type Type, Func<object, object> Adapt)? DateTimeAdapter(DbProviderFactory factory)
+    {
+        var typeName = factory.GetType().FullName switch
+        {
+            MySqlConnectorFactory => "MySqlConnector.MySqlDateTime",
+            MySqlDataFactory => "MySql.Data.Types.MySqlDateTime",
+            _ => null,
+        };
+        if (typeName is null || factory.GetType().Assembly.GetType(typeName) is not { } type) return null;
+        return DateAdapters.GetOrAdd(type, Build) is { } adapt ? (type, adapt) : null;
+    }
+
+    private static Func<object, object>? Build(Type type)
+    {
+        string[] parts = ["Year", "Month", "Day", "Hour", "Minute", "Second", "Microsecond"];
+        if (type.GetProperty("IsValidDateTime")?.PropertyType != typeof(bool) || !typeof(IConvertible).IsAssignableFrom(type)
+            || parts.Any(p => type.GetProperty(p)?.PropertyType != typeof(int)))
+            return null;
+        var boxed = Expression.Parameter(typeof(object), "v");
+        var value = Expression.Convert(boxed, type);
+        var isValid = Expression.Lambda<Func<object, bool>>(Expression.Property(value, "IsValidDateTime"), boxed).Compile();
+        var fields = Expression.Lambda<Func<object, int[]>>(
+            Expression.NewArrayInit(typeof(int), parts.Select(p => Expression.Property(value, p))), boxed).Compile();
+        return v => isValid(v) ? ((IConvertible)v).ToDateTime(CultureInfo.InvariantCulture) : Text(fields(v));
+    }
+
+    private static string Text(int[] f)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var date = string.Create(inv, $"{f[0]:0000}-{f[1]:00}-{f[2]:00}");
+        if (f[3] == 0 && f[4] == 0 && f[5] == 0 && f[6] == 0) return date;
+        var time = string.Create(inv, $" {f[3]:00}:{f[4]:00}:{f[5]:00}");
+        return f[6] == 0 ? date + time : date + time + string.Create(inv, $".{f[6]:000000}");
+    }
+}
