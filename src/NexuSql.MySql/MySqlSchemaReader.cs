@@ -25,8 +25,12 @@ internal static partial class MySqlSchemaReader
             var columns = (await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
-                .Select(c => new ColumnModel((string)c["column_name"]!, MapType((string)c["column_type"]!), (string)c["is_nullable"]! == "YES",
-                    MapDefault((string?)c["column_default"]), ((string?)c["extra"] ?? "").Contains("auto_increment", StringComparison.OrdinalIgnoreCase))).ToList();
+                .Select(c =>
+                {
+                    var type = MapType((string)c["column_type"]!);
+                    return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
+                        MapDefault((string?)c["column_default"], type), ((string?)c["extra"] ?? "").Contains("auto_increment", StringComparison.OrdinalIgnoreCase));
+                }).ToList();
             var keys = await db.QueryAsync(
                 "SELECT tc.constraint_name AS name, tc.constraint_type AS kind, k.column_name AS col, k.referenced_table_name AS ref_table, k.referenced_column_name AS ref_col " +
                 "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k " +
@@ -140,9 +144,15 @@ internal static partial class MySqlSchemaReader
         };
     }
 
-    private static string? MapDefault(string? value) => value switch
+    /// <summary>
+    /// A default in portable spelling: BOOLEAN is TINYINT(1), whose default MariaDB reports as 0 or 1 — false and true,
+    /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804).
+    /// </summary>
+    private static string? MapDefault(string? value, ColumnType type) => value switch
     {
         null or "NULL" => null,
+        "0" or "'0'" when type.Kind == PortableType.Boolean => "false",
+        "1" or "'1'" when type.Kind == PortableType.Boolean => "true",
         _ when value.StartsWith("current_timestamp", StringComparison.OrdinalIgnoreCase) => "now()",
         "uuid()" => "uuid()",
         _ => value,

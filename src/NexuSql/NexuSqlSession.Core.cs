@@ -93,7 +93,7 @@ public abstract partial class NexuSqlSession
         {
             return await work().ConfigureAwait(false);
         }
-        catch (DbException e)
+        catch (DbException e) when (e is not NexuSqlException)
         {
             throw Translate(e);
         }

@@ -305,4 +305,55 @@ public sealed class FidelityCliTests : IDisposable
         Assert.Contains("u.email", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM u"));
     }
+
+    [Fact]
+    public async Task Mariadb_tinyint1_zero_dates_and_json_text_arrive_identical_mariadb_to_mariadb_and_are_refused_by_key_elsewhere()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
+                CREATE TABLE b (id INT PRIMARY KEY, flag TINYINT(1), ok BOOLEAN NOT NULL DEFAULT 0);
+                INSERT INTO b VALUES (1, 0, 0), (2, 1, 1), (3, 2, 1), (4, -1, 0), (5, 127, 1), (6, NULL, 0);
+                CREATE TABLE z (id INT PRIMARY KEY, d DATE, t DATETIME(6));
+                INSERT INTO z VALUES (1, '2024-02-29', '2024-02-29 10:00:00.000001'), (77, '0000-00-00', '0000-00-00 00:00:00'), (78, '2020-05-00', '2020-05-00 10:30:00');
+                CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '{"b": 1,   "a": [1, 2.50]}'), (2, '{"s":"x\\u0000y"}'), (3, '{"k":1,"k":2}');
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, flag, ok FROM b ORDER BY id", source, copied, restored);
+            await AssertSameAsync("SELECT id, d, t FROM z ORDER BY id", source, copied, restored);
+            await AssertSameAsync("SELECT id, HEX(doc) FROM j ORDER BY id", source, copied, restored);
+            Assert.Equal(0, (await VerifyAsync(source, copied)).ExitCode);
+            await EngineClient.RunAsync(copied, "UPDATE b SET flag = 1 WHERE id = 3");
+            AssertOneChange(await VerifyAsync(source, copied), "b", "id=3");
+
+            await AssertRefusedAsync(source, "postgresql", "b", "flag", "id=3", tables: "b");
+            await AssertRefusedAsync(source, "postgresql", "z", "d", "id=77", tables: "z");
+            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=2", tables: "j");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Postgresql_real_at_float_max_arrives_identical_in_mariadb()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE f (id int PRIMARY KEY, r real, d double precision); INSERT INTO f VALUES (1, 3.4028235e38, 1.7976931348623157e308), (2, -1.17549435e-38, 5e-324)");
+            var target = await _db.NewAsync("mysql");
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Equal(0, (await VerifyAsync(source, target)).ExitCode);
+            Assert.Equal("1|1", await EngineClient.RunAsync(target, "SELECT COUNT(*), SUM(r > 3.4e38) FROM f WHERE id = 1"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
 }

@@ -106,10 +106,14 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["SET UNIQUE_CHECKS = 1", "SET FOREIGN_KEY_CHECKS = 1"];
 
-    /// <summary>Decimals as text: DECIMAL(65,30) holds more digits than System.Decimal.</summary>
-    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind == Schema.PortableType.Decimal
-        ? $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}"
-        : base.SelectExactSql(column);
+    /// <summary>Decimals as text (DECIMAL(65,30) holds more digits than System.Decimal), FLOAT as DOUBLE (exact).</summary>
+    public override string SelectExactSql(Schema.ColumnModel column) => column?.Type.Kind switch
+    {
+        Schema.PortableType.Decimal => $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}",
+        // the text protocol prints FLOAT with 6 significant digits (1.2345678 arrives as 1.23457): as DOUBLE it is exact
+        Schema.PortableType.Float32 => $"CAST({QuoteIdentifier(column.Name)} AS DOUBLE) AS {QuoteIdentifier(column.Name)}",
+        _ => base.SelectExactSql(column!),
+    };
 
     /// <inheritdoc/>
     public override int MaxParameters => 65535;
