@@ -51,13 +51,23 @@ internal sealed class CommandContext
         {
             return context.Output.DatabaseError(e);
         }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {
             return context.Output.Error("failed", e.Message, ExitCodes.Failed);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // a file or folder the user may not read or write: the path is in the message
+            return context.Output.Error("failed", $"{e.Message} Check the file's permissions; nothing was changed.", ExitCodes.Failed);
         }
         catch (OperationCanceledException)
         {
             return context.Output.Error("cancelled", "Cancelled.", ExitCodes.Failed);
+        }
+        catch (Exception e)
+        {
+            // never a stack trace: what failed, and how to get the details for a report
+            return context.Output.Error("internal", $"{e.GetType().Name}: {e.Message} (an unexpected failure inside NexuSQL; please report it)", ExitCodes.Failed);
         }
     }
 

@@ -356,4 +356,49 @@ public sealed class FidelityCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Unreadable_and_unwritable_paths_are_clear_errors_without_a_stack_trace()
+    {
+        // root reads everything: the commands run as nobody, like a user without the rights
+        Assert.SkipUnless(Environment.UserName == "root" && File.Exists("/usr/sbin/runuser"), "needs root and runuser to act as another user");
+        var dir = Directory.CreateTempSubdirectory("nexusql-perm-").FullName;
+        try
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+            var db = "sqlite:///" + Path.Combine(dir, "src.db");
+            await EngineClient.RunAsync(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a');");
+            File.SetUnixFileMode(Path.Combine(dir, "src.db"), (UnixFileMode)0x1B6);
+            var backup = Path.Combine(dir, "b.nxb");
+            await Ok("--url", db, "backup", "-o", backup);
+            File.SetUnixFileMode(backup, UnixFileMode.None);
+            Directory.CreateDirectory(Path.Combine(dir, "mig"));
+            await File.WriteAllTextAsync(Path.Combine(dir, "mig", "V1__x.sql"), "CREATE TABLE x (id int);\n", TestContext.Current.CancellationToken);
+            File.SetUnixFileMode(Path.Combine(dir, "mig", "V1__x.sql"), UnixFileMode.None);
+            var readOnly = Directory.CreateDirectory(Path.Combine(dir, "ro")).FullName;
+            File.SetUnixFileMode(readOnly, (UnixFileMode)0x16D);
+            foreach (var args in new[]
+            {
+                new[] { "backup", "verify", backup },
+                ["--url", db, "restore", backup],
+                ["--url", db, "migrate", "--locations", Path.Combine(dir, "mig")],
+                ["--url", db, "backup", "-o", Path.Combine(readOnly, "x.nxb")],
+            })
+            {
+                var info = new System.Diagnostics.ProcessStartInfo("/usr/sbin/runuser") { RedirectStandardOutput = true, RedirectStandardError = true };
+                foreach (var a in (string[])["-u", "nobody", "--", "env", $"HOME={dir}", $"DOTNET_CLI_HOME={dir}", "dotnet", CliRunner.DllPath, .. args]) info.ArgumentList.Add(a);
+                using var process = System.Diagnostics.Process.Start(info)!;
+                var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken) + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+                Assert.True(process.ExitCode == 1, $"{string.Join(' ', args)} → {process.ExitCode}: {output}");
+                Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+                Assert.Contains("denied", output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
