@@ -154,7 +154,37 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
             && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
             return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
-        return await base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+        var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long> MaxPacketAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT @@max_allowed_packet";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// An INSERT carries each value whole: one bigger than the server's max_allowed_packet would break the connection
+    /// ("Connection must be Open") — it is refused by name instead, with the setting to raise. (LOAD DATA streams, and
+    /// has no such limit per value.)
+    /// </summary>
+    private static IEnumerable<object?[]> WithinPacket(Schema.TableModel table, IEnumerable<object?[]> rows, long packet)
+    {
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                var bytes = row[i] switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), byte[] b => b.Length * 2L, _ => 0 };
+                if (bytes > packet - 1024)
+                    throw new NexuSqlValueException(table.Name, table.Columns[i].Name, Data.TableReader.DescribeKey(table, row),
+                        $"the value takes {bytes:N0} bytes in an INSERT, more than the server's max_allowed_packet ({packet:N0} bytes)", NexuSqlEngine.MySql,
+                        advice: "Raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet = 1073741824), or allow LOAD DATA LOCAL (local_infile=ON), which has no such limit.");
+            }
+            yield return row;
+        }
     }
 
     /// <summary>

@@ -358,6 +358,31 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_20_mb_text_reaches_mariadb_whole_or_is_refused_naming_max_allowed_packet()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, hex(zeroblob(10000000))), (2, 'small');");
+            var target = await _db.NewAsync("mysql");
+            await Ok("copy", "--from", source, "--to", target);
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(new string('0', 20_000_000))));
+            Assert.Equal($"1|20000000|{sha}\n2|5|", await EngineClient.RunAsync(target, "SELECT id, LENGTH(v), IF(id = 1, SHA2(v, 256), '') FROM t ORDER BY id"));
+
+            var other = await _db.NewAsync("mysql");
+            var insert = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other + "?allow_load_local_infile=false");
+            Assert.True(insert.ExitCode == 1, insert.All);
+            var error = insert.Json.GetProperty("error");
+            Assert.Equal(("value", "t", "v", "id=1"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+            Assert.Contains("max_allowed_packet", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Unreadable_and_unwritable_paths_are_clear_errors_without_a_stack_trace()
     {
