@@ -38,7 +38,15 @@ public sealed record BackupManifest
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
     /// <summary>The format version this NexuSQL writes.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <remarks>
+    /// 2: identity positions among the sequences; special dates (tag 14); JSON hashed with every member of a duplicated
+    /// key. Format 1 files stay readable: their JSON is hashed as they were (<see cref="JsonLastDuplicateWins"/>).
+    /// </remarks>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>Format 1 hashed JSON keeping only the last member of a duplicated key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool JsonLastDuplicateWins => FormatVersion < 2;
 
     /// <summary>How table hashes are computed (<see cref="Data.TableHasher"/>).</summary>
     public string HashAlgorithm { get; init; } = Data.TableHasher.Algorithm;

@@ -55,7 +55,9 @@ public static class JsonText
     /// same form (so PostgreSQL jsonb and MySQL JSON compare equal); a dropped duplicate member does not. Text that is
     /// not JSON is returned unchanged.
     /// </summary>
-    public static string Canonical(string json)
+    /// <param name="json">The document.</param>
+    /// <param name="lastDuplicateWins">Keep only the last member of a key, as jsonb does (backup format 1's hashes).</param>
+    public static string Canonical(string json, bool lastDuplicateWins = false)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
@@ -63,7 +65,7 @@ public static class JsonText
             using var doc = JsonDocument.Parse(json);
             var output = new MemoryStream();
             using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-                WriteCanonical(doc.RootElement, w);
+                WriteCanonical(doc.RootElement, w, lastDuplicateWins);
             return Encoding.UTF8.GetString(output.ToArray());
         }
         catch (JsonException)
@@ -72,23 +74,25 @@ public static class JsonText
         }
     }
 
-    private static void WriteCanonical(JsonElement e, Utf8JsonWriter w)
+    private static void WriteCanonical(JsonElement e, Utf8JsonWriter w, bool lastWins)
     {
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
                 w.WriteStartObject();
                 // OrderBy is stable: members with the same key keep their order
-                foreach (var p in e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                var members = e.EnumerateObject().ToList();
+                if (lastWins) members = [.. members.GroupBy(p => p.Name, StringComparer.Ordinal).Select(g => g.Last())];
+                foreach (var p in members.OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
                     w.WritePropertyName(p.Name);
-                    WriteCanonical(p.Value, w);
+                    WriteCanonical(p.Value, w, lastWins);
                 }
                 w.WriteEndObject();
                 break;
             case JsonValueKind.Array:
                 w.WriteStartArray();
-                foreach (var item in e.EnumerateArray()) WriteCanonical(item, w);
+                foreach (var item in e.EnumerateArray()) WriteCanonical(item, w, lastWins);
                 w.WriteEndArray();
                 break;
             case JsonValueKind.Number:

@@ -127,11 +127,16 @@ public sealed class TableHasher
     /// <summary>The algorithm's name in backup manifests.</summary>
     public const string Algorithm = "xxh64x2-sum128";
 
+    private readonly bool _jsonLastDuplicateWins;
+
     /// <summary>A hasher for rows of these column types.</summary>
-    public TableHasher(IEnumerable<ColumnType> types)
+    /// <param name="types">The columns' types, in order.</param>
+    /// <param name="jsonLastDuplicateWins">Hash JSON keeping only the last member of a duplicated key, as backup format 1 did.</param>
+    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false)
     {
         ArgumentNullException.ThrowIfNull(types);
         _types = [.. types];
+        _jsonLastDuplicateWins = jsonLastDuplicateWins;
         _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -152,15 +157,15 @@ public sealed class TableHasher
     public UInt128 RowHash(ReadOnlySpan<object?> row)
     {
         _buffer.SetLength(0);
-        for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i]));
+        for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i], _jsonLastDuplicateWins));
         _writer.Flush();
         var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
-        return new UInt128(XxHash.Hash64(bytes, 0), XxHash.Hash64(bytes, 0x9E3779B97F4A7C15));
+        return new UInt128(System.IO.Hashing.XxHash64.HashToUInt64(bytes, 0), System.IO.Hashing.XxHash64.HashToUInt64(bytes, unchecked((long)0x9E3779B97F4A7C15)));
     }
 
-    private static object? Canonical(object? value, ColumnType type) => (type.Kind, value) switch
+    private static object? Canonical(object? value, ColumnType type, bool lastWins) => (type.Kind, value) switch
     {
-        (PortableType.Json, string json) => JsonText.Canonical(json),
+        (PortableType.Json, string json) => JsonText.Canonical(json, lastWins),
         (PortableType.TimestampTz, DateTimeOffset dto) => dto.ToUniversalTime(),
         (PortableType.Float32, double d) when (double)(float)d == d => (float)d,
         _ => value,
