@@ -358,6 +358,37 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Engine_native_columns_are_refused_across_engines_before_anything_is_written()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE b (id INT PRIMARY KEY, b1 BIT(1), b64 BIT(64));
+                INSERT INTO b VALUES (1, b'1', b'1111111111111111111111111111111111111111111111111111111111111111');
+                CREATE TABLE u (id INT PRIMARY KEY, uuid_bin BINARY(16));
+                INSERT INTO u VALUES (1, UNHEX('E1CB40DD70FB11E7979DF08FF9320FB4'));
+                """);
+            foreach (var engine in new[] { "postgresql", "sqlite" })
+            {
+                var target = await _db.NewAsync(engine);
+                var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+                Assert.True(copy.ExitCode == 4, copy.All);
+                var message = copy.Json.GetProperty("error").GetProperty("message").GetString();
+                Assert.Contains("b.b1 (bit(1)), b.b64 (bit(64)), u.uuid_bin (binary(16))", message, StringComparison.Ordinal);
+                Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "--json", "schema", "dump")).Stdout.Split("\"name\"").Length - 1);
+            }
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, HEX(b1), HEX(b64) FROM b", source, copied, restored);
+            await AssertSameAsync("SELECT id, HEX(uuid_bin) FROM u", source, copied, restored);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_20_mb_text_reaches_mariadb_whole_or_is_refused_naming_max_allowed_packet()
     {
         try

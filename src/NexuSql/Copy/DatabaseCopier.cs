@@ -42,6 +42,7 @@ public static class DatabaseCopier
         var all = (await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
+        if (source.Engine != target.Engine) SchemaScript.RefuseNativeColumns(schema, source.Engine, d);
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;

@@ -14,7 +14,7 @@ namespace NexuSql.Data;
 public static class RowCodec
 {
     internal const byte NullTag = 0, FalseTag = 1, TrueTag = 2, IntTag = 3, DecimalTag = 4, Float32Tag = 5, Float64Tag = 6,
-        StringTag = 7, BytesTag = 8, GuidTag = 9, DateTag = 10, TimeTag = 11, TimestampTag = 12, TimestampTzTag = 13, SpecialTemporalTag = 14;
+        StringTag = 7, BytesTag = 8, GuidTag = 9, DateTag = 10, TimeTag = 11, TimestampTag = 12, TimestampTzTag = 13, SpecialTemporalTag = 14, UInt64Tag = 15;
 
     /// <summary>Marks the end of a table's rows; followed by the row count as a varint.</summary>
     public const byte EndTag = 0xFF;
@@ -35,6 +35,7 @@ public static class RowCodec
             case ushort us: WriteInt(w, us); break;
             case uint ui: WriteInt(w, ui); break;
             case ulong ul when ul <= long.MaxValue: WriteInt(w, (long)ul); break;
+            case ulong big: w.Write(UInt64Tag); w.Write(big); break; // MySQL BIGINT UNSIGNED, BIT(64)
             case decimal m: w.Write(DecimalTag); w.Write(m.ToString(CultureInfo.InvariantCulture)); break;
             case float f: w.Write(Float32Tag); w.Write(f); break;
             case double d: w.Write(Float64Tag); w.Write(d); break;
@@ -95,6 +96,7 @@ public static class RowCodec
                 var offset = TimeSpan.FromMinutes(UnZigZag(r.Read7BitEncodedInt64()));
                 return new DateTimeOffset(utc + offset.Ticks, offset);
             case SpecialTemporalTag: return new SpecialTemporal(r.ReadString());
+            case UInt64Tag: return r.ReadUInt64();
             case EndTag: end = true; return null;
             default: throw new InvalidDataException($"Unknown value tag {tag}.");
         }

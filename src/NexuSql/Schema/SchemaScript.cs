@@ -130,4 +130,21 @@ public static class SchemaScript
     private static string Constraint(string? name, SqlDialect d) => name is null ? "" : $"CONSTRAINT {d.QuoteIdentifier(name)} ";
 
     private static string Columns(IEnumerable<string> columns, SqlDialect d) => string.Join(", ", columns.Select(d.QuoteIdentifier));
+
+    /// <summary>
+    /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL
+    /// arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating or
+    /// filling them would fail half-way or change their values.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names every such table and column.</exception>
+    public static void RefuseNativeColumns(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(target);
+        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native).Select(c => $"{t.Name}.{c.Name} ({c.Type.Native})")).ToList();
+        if (native.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source} columns have engine-native types with no {target.Engine} equivalent: {string.Join(", ", native)}. " +
+                $"Give them portable types in the source's schema (e.g. boolean, int64, binary, string(n), decimal(p,s)), leave their tables out (--tables), or move them to {source}.");
+    }
 }
