@@ -20,6 +20,7 @@ public sealed class MySqlDialect : SqlDialect
         DashDashNeedsWhitespace = true,
         ExecutableComments = true,
         BacktickIdentifiers = true,
+        FollowsSqlMode = true,
     };
 
     /// <inheritdoc/>

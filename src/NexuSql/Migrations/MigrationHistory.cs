@@ -71,7 +71,7 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
     {
         ["installed_rank"] = row.InstalledRank,
         ["version"] = row.Version,
-        ["description"] = Truncate(row.Description, 200),
+        ["description"] = StoredDescription(row.Description),
         ["type"] = row.Type,
         ["script"] = Truncate(row.Script, 1000),
         ["checksum"] = row.Checksum,
@@ -81,6 +81,9 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
         ["success"] = row.Success,
         ["failed_statement"] = row.FailedStatement,
     };
+
+    /// <summary>A description as the history keeps it: cut to the column's 200 characters (Flyway's width too).</summary>
+    public static string StoredDescription(string description) => Truncate(description, 200);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 

@@ -171,7 +171,8 @@ public sealed class Migrator
             && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)
             && (_options.Target is null || s.Version! <= _options.Target)
             && (_options.OutOfOrder || latest is null || s.Version! > latest));
-        var repeatable = set.Repeatable.Where(s => state.RepeatableChecksum(s.Description) != s.Checksum);
+        var repeatable = set.Repeatable.Where(s => state.LastRepeatableRun(s.Description) is not { Success: false }
+                                                    && state.RepeatableChecksum(s.Description) != s.Checksum);
         return [.. pending, .. repeatable];
     }
 
@@ -194,6 +195,9 @@ public sealed class Migrator
                 problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {script.Checksum} now; {script.Location}). " +
                              "Revert the edit, or run 'nexusql migrate repair --yes' to accept it.");
         }
+        foreach (var row in state.FailedRepeatables)
+            problems.Add($"{row.Script} failed (or was interrupted) at statement {row.FailedStatement}: statements before it stayed applied. " +
+                         "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
         if (!_options.OutOfOrder && state.LatestVersion is { } latest)
         {
             foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
@@ -228,7 +232,12 @@ public sealed class Migrator
         }
         foreach (var s in set.Repeatable)
         {
-            var row = state.LastRepeatable(s.Description);
+            var row = state.LastRepeatableRun(s.Description);
+            if (row is { Success: false })
+            {
+                info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, MigrationState.Failed, row.InstalledOn, row.ExecutionTime));
+                continue;
+            }
             var st = row is null ? MigrationState.Pending : row.Checksum == s.Checksum ? MigrationState.Applied : MigrationState.Outdated;
             info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, st, row?.InstalledOn, row?.ExecutionTime));
         }
@@ -239,7 +248,7 @@ public sealed class Migrator
     private (IReadOnlyList<SqlStatement> Statements, bool Transactional) Prepare(MigrationScript script)
     {
         var text = Placeholders.Replace(script.Text, _options.Placeholders, script.Name);
-        var statements = StatementSplitter.Split(text, _db.Dialect);
+        var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
         return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null);
@@ -297,14 +306,18 @@ public sealed class Migrator
         {
             // Recorded before it starts and advanced statement by statement: if this process dies half-way, the
             // history says where, and the next migrate refuses instead of guessing.
+            // The script runs on one connection of its own, so that its session state (LOCK TABLES, SET sql_mode,
+            // temporary tables) holds from one statement to the next; the history writes go through the pool on
+            // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
             var rank = await _history.InsertAsync(_db,
                 NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, false, 1), ct).ConfigureAwait(false);
+            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
             for (var k = 0; k < statements.Count; k++)
             {
                 if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
                 try
                 {
-                    await _db.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
@@ -345,8 +358,24 @@ public sealed class Migrator
 
         public bool IsFailed(MigrationVersion v) => Latest.TryGetValue(v, out var r) && !r.Success;
 
+        /// <summary>The last successful run of a repeatable script.</summary>
         public AppliedMigration? LastRepeatable(string description) =>
-            _rows.LastOrDefault(r => r.Version is null && r.Success && r.Type == MigrationHistory.Sql && string.Equals(r.Description, description, StringComparison.OrdinalIgnoreCase));
+            _rows.LastOrDefault(r => r.Success && IsRepeatableRow(r, description));
+
+        /// <summary>The last run of a repeatable script, failed or not.</summary>
+        public AppliedMigration? LastRepeatableRun(string description) => _rows.LastOrDefault(r => IsRepeatableRow(r, description));
+
+        /// <summary>The last run of each repeatable script whose last run failed.</summary>
+        public IEnumerable<AppliedMigration> FailedRepeatables =>
+            _rows.Where(r => r.Version is null && r.Type == MigrationHistory.Sql)
+                 .GroupBy(r => r.Description, StringComparer.OrdinalIgnoreCase)
+                 .Select(g => g.Last()).Where(r => !r.Success);
+
+        // The history keeps descriptions cut to the column's 200 characters: compare the script's the same way, or a
+        // long description never matches and the script re-runs on every migrate.
+        private static bool IsRepeatableRow(AppliedMigration r, string description) =>
+            r.Version is null && r.Type == MigrationHistory.Sql
+            && string.Equals(r.Description, MigrationHistory.StoredDescription(description), StringComparison.OrdinalIgnoreCase);
 
         public int? RepeatableChecksum(string description) => LastRepeatable(description)?.Checksum;
     }
