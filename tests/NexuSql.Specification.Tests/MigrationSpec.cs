@@ -142,6 +142,50 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_repeatable_with_a_description_over_200_characters_runs_once()
+    {
+        // issue 13, input 5: the history keeps 200 characters of the description
+        var description = string.Concat(Enumerable.Repeat("refresh_reporting_view_", 9)) + "x";
+        Write("V1__t.sql", $"CREATE TABLE {N("lr")} (id {T(SpecType.Int32)});");
+        Write($"R__{description}.sql", $"INSERT INTO {N("lr")} VALUES (1);");
+        Assert.Equal(2, (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts.Count);
+        Assert.Empty((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("lr")}", cancellationToken: Ct));
+        Assert.Equal(MigrationState.Applied, (await Migrator().InfoAsync(Ct)).Single(i => i.Kind == MigrationKind.Repeatable).State);
+        Assert.Equal(200, (await HistoryAsync()).Single(h => h.Version is null).Description.Length);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_repeatable_failing_half_way_is_reported_and_refused_until_repair()
+    {
+        // issue 13, input 4: an INSERT, a good view, a failing statement (SQLite accepts a view on a missing column)
+        Write("V1__base.sql", $"CREATE TABLE {N("items")} (id {T(SpecType.Int32)}, price {T(SpecType.Int32)});\nCREATE TABLE {N("audit")} (note {T(SpecType.Text)});");
+        Write("R__views.sql", $"INSERT INTO {N("audit")} (note) VALUES ('repeatable ran');\n" +
+                              $"CREATE VIEW {N("cheap")} AS SELECT id FROM {N("items")} WHERE price < 10;\n" +
+                              $"INSERT INTO {N("missing")} (id) VALUES (1);");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal("R__views.sql", e.Script);
+        Assert.Equal(3, e.Statement);
+        if (Db.Dialect.Capabilities.TransactionalDdl)
+        {
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("audit")}", cancellationToken: Ct));
+            Assert.Empty(await Migrator().ValidateAsync(Ct));
+            return;
+        }
+        var problem = Assert.Single(await Migrator().ValidateAsync(Ct));
+        Assert.Contains("R__views.sql failed (or was interrupted) at statement 3", problem);
+        Assert.Equal(MigrationState.Failed, (await Migrator().InfoAsync(Ct)).Single(i => i.Kind == MigrationKind.Repeatable).State);
+        var refused = await Assert.ThrowsAsync<NexuSqlMigrationValidationException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("R__views.sql", refused.Message);
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("audit")}", cancellationToken: Ct));
+        // the operator fixes the script and the database, then repairs: the repeatable runs again, once
+        Write("R__views.sql", $"CREATE OR REPLACE VIEW {N("cheap")} AS SELECT id FROM {N("items")} WHERE price < 10;");
+        Assert.Contains(await Migrator().RepairAsync(Ct), c => c.Contains("Removed failed entry R__views.sql"));
+        Assert.Equal(["R__views.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+    }
+
+    [Fact]
     public async Task BaselineAsync_skips_scripts_up_to_the_baseline()
     {
         Write("V1__old.sql", "THIS WOULD FAIL;");
