@@ -244,6 +244,25 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_supplies_flyways_built_in_placeholders()
+    {
+        // issue 13, input 7: Flyway fills ${flyway:*} itself; names match case-insensitively
+        Write("V1__builtins.sql", $"CREATE TABLE {N("fp")} (k {T(SpecType.Int32)}, v {T(SpecType.Text)});\n" +
+            $"INSERT INTO {N("fp")} (k, v) VALUES (1, '${{flyway:filename}}'), (2, '${{flyway:defaultSchema}}'), (3, '${{flyway:table}}'), " +
+            $"(4, '${{flyway:user}}'), (5, '${{FLYWAY:DATABASE}}'), (6, '${{flyway:timestamp}}'), (7, '${{flyway:environment}}');");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        var values = await Db.QueryAsync<string>($"SELECT v FROM {N("fp")} ORDER BY k", cancellationToken: Ct);
+        Assert.Equal("V1__builtins.sql", values[0]);
+        Assert.Equal(await Db.ExecuteScalarAsync<string>(Db.Dialect.CurrentSchemaSql, cancellationToken: Ct), values[1]);
+        Assert.NotEqual("", values[1]);
+        Assert.Equal(_history, values[2]);
+        Assert.Equal(Db.Url?.UserName ?? "", values[3]);
+        Assert.Equal(Db.Url?.Database ?? "", values[4]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", values[5]);
+        Assert.Equal("default", values[6]);
+    }
+
+    [Fact]
     public async Task MigrateAsync_eight_concurrent_migrators_apply_each_version_exactly_once()
     {
         Write("V1__table.sql", $"CREATE TABLE {N("c")} (id {T(SpecType.Int32)} PRIMARY KEY, note {T(SpecType.Text)});");

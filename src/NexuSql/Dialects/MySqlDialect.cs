@@ -88,6 +88,9 @@ public sealed class MySqlDialect : SqlDialect
     };
 
     /// <inheritdoc/>
+    public override string CurrentSchemaSql => "SELECT DATABASE()";
+
+    /// <inheritdoc/>
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
 

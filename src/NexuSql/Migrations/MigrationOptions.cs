@@ -27,6 +27,9 @@ public sealed record MigrationOptions
     /// <summary>How long to wait for another migrator's lock (default 2 minutes).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The value of <c>${flyway:environment}</c> (default <c>default</c>, as Flyway's); the CLI passes <c>--env</c>.</summary>
+    public string? EnvironmentName { get; init; }
+
     /// <summary>Recorded as <c>installed_by</c> (default: the OS user name).</summary>
     public string? InstalledBy { get; init; }
 

@@ -71,6 +71,7 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
+        await ReadBuiltInsAsync(plan, ct: cancellationToken).ConfigureAwait(false);
         if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
         var statements = new List<PlannedStatement>();
         foreach (var script in plan)
@@ -96,6 +97,7 @@ public sealed class Migrator
                 $"Cannot undo: no undo script for version{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}. " +
                 $"Add U{missing[0]}__<description>.sql next to V{missing[0]}; nothing was undone.");
         var scripts = toUndo.Select(v => set.Undo[v]).ToList();
+        await ReadBuiltInsAsync(scripts, cancellationToken).ConfigureAwait(false);
         if (dryRun)
             return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = scripts.SelectMany((s, i) => Describe(s, MigrationHistory.UndoSql, state.MaxRank + 1 + i)).ToList(), DryRun = true, Elapsed = clock.Elapsed };
         var statements = new List<PlannedStatement>();
@@ -156,6 +158,7 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
+        await ReadBuiltInsAsync(plan, ct).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
         if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
         var rank = state.MaxRank;
@@ -244,10 +247,37 @@ public sealed class Migrator
         return [.. info.OrderBy(i => i.Kind).ThenBy(i => i.Version)];
     }
 
+    private string? _defaultSchema;
+
+    /// <summary>Reads what Flyway's built-in placeholders need from the server, when a script uses them.</summary>
+    private async Task ReadBuiltInsAsync(IEnumerable<MigrationScript> scripts, CancellationToken ct)
+    {
+        if (_defaultSchema is not null || !scripts.Any(s => s.Text.Contains("${flyway:defaultSchema}", StringComparison.OrdinalIgnoreCase))) return;
+        _defaultSchema = await _db.ExecuteScalarAsync<string?>(_db.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) ?? "";
+    }
+
+    /// <summary>The configured placeholders plus Flyway's built-in ones (configured values win, as in Flyway).</summary>
+    private Dictionary<string, string> PlaceholderValues(MigrationScript script)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["flyway:user"] = _db.Url?.UserName ?? "",
+            ["flyway:database"] = _db.Url?.Database ?? "",
+            ["flyway:timestamp"] = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["flyway:filename"] = script.Name,
+            ["flyway:workingDirectory"] = Environment.CurrentDirectory,
+            ["flyway:table"] = _options.HistoryTable,
+            ["flyway:environment"] = _options.EnvironmentName ?? "default",
+        };
+        if (_defaultSchema is not null) values["flyway:defaultSchema"] = _defaultSchema;
+        foreach (var (k, v) in _options.Placeholders) values[k] = v;
+        return values;
+    }
+
     /// <summary>The statements of a script after placeholder replacement, and whether they run in one transaction.</summary>
     private (IReadOnlyList<SqlStatement> Statements, bool Transactional) Prepare(MigrationScript script)
     {
-        var text = Placeholders.Replace(script.Text, _options.Placeholders, script.Name);
+        var text = Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name);
         var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
