@@ -67,7 +67,7 @@ public sealed class MigrateCliTests : IDisposable
         var dry = await Run(url, "migrate", "--dry-run");
         Assert.Equal(0, dry.ExitCode);
         Assert.Contains("CREATE TABLE t (id INTEGER PRIMARY KEY);", dry.Stdout);
-        Assert.Contains("script = V1__table.sql", dry.Stdout);
+        Assert.Contains("'V1__table.sql'", dry.Stdout);
         Assert.False(File.Exists(Path.Combine(_dir, "app.db")) && new FileInfo(Path.Combine(_dir, "app.db")).Length > 0, "a dry run must not create tables");
 
         Assert.Equal(0, (await Run(url, "migrate")).ExitCode);
@@ -82,6 +82,10 @@ public sealed class MigrateCliTests : IDisposable
         Assert.Equal(0, (await Run(url, "migrate", "repair", "--yes")).ExitCode);
         Assert.Equal(0, (await Run(url, "migrate", "validate")).ExitCode);
 
+        var notCreated = await Run(url, "migrate", "new", "add orders", "--dry-run");
+        Assert.Equal(0, notCreated.ExitCode);
+        Assert.Contains("V2__add_orders.sql", notCreated.Stdout);
+        Assert.False(File.Exists(Path.Combine(Migrations, "V2__add_orders.sql")), "migrate new --dry-run must create nothing");
         var created = await Run(url, "migrate", "new", "add orders");
         Assert.Equal(0, created.ExitCode);
         Assert.True(File.Exists(Path.Combine(Migrations, "V2__add_orders.sql")));
@@ -89,6 +93,42 @@ public sealed class MigrateCliTests : IDisposable
         var info = await Run(url, "--json", "migrate", "info");
         var states = info.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()).ToList();
         Assert.Equal(["Applied", "Pending"], states);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Migrate_dry_run_prints_a_script_the_engines_own_client_runs(string engine)
+    {
+        // issue 13, input 8 (and cases/library/09): literal values, every statement terminated, no lock chatter
+        var url = await UrlAsync(engine);
+        Write("V1__table.sql", $"-- c\nCREATE TABLE dry_a_{_suffix} (id INT PRIMARY KEY); -- trailing note\nCREATE TABLE dry_c_{_suffix} (id INT);\n");
+        Write("V2__it's \\ quoted.sql", engine switch
+        {
+            "mysql" => $"CREATE PROCEDURE dry_p_{_suffix}() BEGIN INSERT INTO dry_c_{_suffix} VALUES (1); INSERT INTO dry_c_{_suffix} VALUES (2); END;\nCALL dry_p_{_suffix}();",
+            "postgresql" => $"CREATE FUNCTION dry_f_{_suffix}() RETURNS int LANGUAGE plpgsql AS $$ BEGIN INSERT INTO dry_c_{_suffix} VALUES (1); RETURN 1; END; $$;\n" +
+                            $"SELECT dry_f_{_suffix}();\nINSERT INTO dry_c_{_suffix} VALUES (2);",
+            _ => $"INSERT INTO dry_c_{_suffix} VALUES (1);\nINSERT INTO dry_c_{_suffix} VALUES (2); -- two",
+        });
+        var dry = await Run(url, "migrate", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.All);
+        Assert.DoesNotContain(":installed_rank", dry.Stdout);
+        Assert.DoesNotContain("waiting", dry.Stderr, StringComparison.OrdinalIgnoreCase);
+        await EngineClient.RunScriptAsync(url, dry.Stdout);
+        Assert.Equal("3", await EngineClient.RunAsync(url, $"SELECT SUM(id) FROM dry_c_{_suffix}"));
+        var validate = await Run(url, "migrate", "validate");
+        Assert.True(validate.ExitCode == 0, validate.All);
+        var info = await Run(url, "--json", "migrate", "info");
+        Assert.Equal(["Applied", "Applied"], info.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()));
+        var again = await Run(url, "migrate");
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("0 migration(s) applied", again.Stdout);
+        Assert.DoesNotContain("waiting", again.Stderr, StringComparison.OrdinalIgnoreCase);
+        if (engine == "mysql") await Run(url, "exec", $"DROP DATABASE cli_mig_{_suffix}");
+        else
+        {
+            foreach (var t in new[] { $"dry_a_{_suffix}", $"dry_c_{_suffix}", $"hist_{_suffix}" }) await Run(url, "exec", $"DROP TABLE {t}");
+            if (engine == "postgresql") await Run(url, "exec", $"DROP FUNCTION dry_f_{_suffix}");
+        }
     }
 
     [Fact]

@@ -65,7 +65,7 @@ internal static class MigrateCommand
             var result = parse.GetValue(DryRun)
                 ? await migrator.MigrateAsync(true, ct)
                 : await Audit.RunAsync(context, db, "migrate", $"from {string.Join(", ", options.Locations)}", () => migrator.MigrateAsync(false, ct), ct);
-            WriteResult(context, result, "applied");
+            WriteResult(context, db, result, "applied");
             return ExitCodes.Ok;
         }));
         migrate.Subcommands.Add(Info());
@@ -100,7 +100,7 @@ internal static class MigrateCommand
         return result;
     }
 
-    private static void WriteResult(CommandContext context, MigrationResult result, string verb)
+    private static void WriteResult(CommandContext context, NexuSqlSession db, MigrationResult result, string verb)
     {
         if (context.Json)
         {
@@ -133,16 +133,7 @@ internal static class MigrateCommand
         }
         if (result.DryRun)
         {
-            Console.WriteLine($"-- Dry run: nothing was changed. {result.Scripts.Count} script(s) would run.");
-            string? current = null;
-            foreach (var s in result.Statements)
-            {
-                if (s.Script != current && s.Script != "history") Console.WriteLine($"\n-- ===== {s.Script} =====");
-                current = s.Script == "history" ? current : s.Script;
-                Console.WriteLine(s.Sql.TrimEnd() + (s.Sql.TrimStart().StartsWith("--", StringComparison.Ordinal) ? "" : ";"));
-                if (s.Parameters is not null)
-                    Console.WriteLine("--   with " + string.Join(", ", s.Parameters.Select(p => $"{p.Key} = {Output.Display(p.Value)}")));
-            }
+            Console.Write(result.ToScript(db));
             return;
         }
         if (!context.Quiet) Console.WriteLine($"{result.Scripts.Count} migration(s) {verb} in {result.Elapsed.TotalSeconds:0.00} s.");
@@ -225,7 +216,7 @@ internal static class MigrateCommand
             var t = parse.GetValue(target);
             var result = await new Migrator(db, Options(context, null))
                 .UndoAsync(parse.GetValue(steps), t is null ? null : MigrationVersion.Parse(t), parse.GetValue(DryRun), ct);
-            WriteResult(context, result, "undone");
+            WriteResult(context, db, result, "undone");
             return ExitCodes.Ok;
         }));
         return command;
@@ -280,9 +271,18 @@ internal static class MigrateCommand
         command.SetAction((parse, _) => CommandContext.RunAsync(parse, context =>
         {
             var folder = context.MigrationLocations(parse.GetValue(Locations))[0];
-            var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!);
+            var dryRun = parse.GetValue(DryRun);
+            var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!, dryRun);
             if (context.Json)
-                context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("versioned", versioned); w.WriteString("undo", undo); w.WriteEndObject(); });
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("dryRun", dryRun);
+                    w.WriteString("versioned", versioned);
+                    w.WriteString("undo", undo);
+                    w.WriteEndObject();
+                });
+            else if (dryRun) Console.WriteLine($"Dry run: nothing was created. Would create {versioned}\nWould create {undo}");
             else Console.WriteLine($"Created {versioned}\nCreated {undo}");
             return Task.FromResult(ExitCodes.Ok);
         }));

@@ -147,7 +147,15 @@ public sealed class Migrator
     {
         if (!_db.Provider.SupportsMigrationLock)
             throw new NotSupportedException($"{_db.Engine} has no migration lock in NexuSQL yet; migrations are refused rather than run unsafely.");
-        Log("Waiting for the migration lock...");
+        // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
+        try
+        {
+            return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, TimeSpan.Zero, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
+        {
+            Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
+        }
         return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, _options.LockTimeout, ct).ConfigureAwait(false);
     }
 
@@ -287,7 +295,7 @@ public sealed class Migrator
     private IEnumerable<PlannedStatement> Describe(MigrationScript script, string type, int rank)
     {
         var (statements, transactional) = Prepare(script);
-        yield return new PlannedStatement(script.Name, transactional ? "-- runs in one transaction with its history row" : "-- runs without a transaction (statement by statement)");
+        yield return new PlannedStatement(script.Name, transactional ? MigrationScriptWriter.TransactionalNote : MigrationScriptWriter.StatementByStatementNote);
         foreach (var s in statements) yield return new PlannedStatement(script.Name, s.Text);
         var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, true, null) with { InstalledRank = rank };
         yield return new PlannedStatement("history", _history.InsertSql, MigrationHistory.Parameters(row));
