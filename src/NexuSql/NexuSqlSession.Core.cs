@@ -53,6 +53,17 @@ public abstract partial class NexuSqlSession
 
     private SqlLexicalRules? _lexicalRules;
 
+    /// <summary>
+    /// The distinct <c>:name</c> parameters of <paramref name="sql"/> (without ':', in order of first use), read as
+    /// this session's commands read them: strings, comments and quoted names are skipped, and a MySQL
+    /// <c>sql_mode</c> declared in the URL or set in the text is followed. For checking arguments before running.
+    /// </summary>
+    public IReadOnlyList<string> ParameterNames(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return ParsedSql.Get(sql, Provider.Dialect, LexicalRules).Names;
+    }
+
     /// <summary>The dialect's lexical rules as <see cref="NexuSqlOptions.SqlMode"/> declares the server's mode.</summary>
     internal SqlLexicalRules LexicalRules =>
         _lexicalRules ??= Options.SqlMode is { } mode ? Provider.Dialect.Lexical.WithSqlMode(mode) : Provider.Dialect.Lexical;
