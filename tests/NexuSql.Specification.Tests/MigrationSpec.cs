@@ -185,6 +185,79 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Assert.Empty(await Migrator().ValidateAsync(Ct));
     }
 
+    /// <summary>Flyway's history table as Flyway creates it (no failed_statement column), with Flyway's rows.</summary>
+    private async Task CreateFlywayHistoryAsync(params (int Rank, string? Version, string Description, string Type, string Script, int? Checksum, bool Success)[] rows)
+    {
+        string Ty(SpecType t) => T(t);
+        await Db.ExecuteRawAsync($"CREATE TABLE {Q(_history)} (installed_rank {Ty(SpecType.Int32)} NOT NULL PRIMARY KEY, version VARCHAR(50), " +
+            $"description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum {Ty(SpecType.Int32)}, " +
+            $"installed_by VARCHAR(100) NOT NULL, installed_on {Ty(SpecType.Timestamp)} NOT NULL, execution_time {Ty(SpecType.Int32)} NOT NULL, " +
+            $"success {Ty(SpecType.Boolean)} NOT NULL)", Ct);
+        foreach (var r in rows)
+            await Db.ExecuteAsync($"INSERT INTO {Q(_history)} (installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success) " +
+                                  "VALUES (:rank, :version, :description, :type, :script, :checksum, 'flyway', :on, 5, :success)",
+                new { rank = r.Rank, version = r.Version, description = r.Description, type = r.Type, script = r.Script, checksum = r.Checksum, on = DateTime.UtcNow, success = r.Success }, Ct);
+    }
+
+    [Fact]
+    public async Task Flyway_history_table_is_continued_unchanged_with_flyway_checksums()
+    {
+        // Scripts as Flyway applied them: trailing spaces and CRLF, where NexuSQL's own checksum would differ
+        var v1 = $"CREATE TABLE {N("fw")} (id {T(SpecType.Int32)});  \r\nINSERT INTO {N("fw")} VALUES (1);\r\n";
+        var v2 = $"INSERT INTO {N("fw")} VALUES (2);\n";
+        var r = $"DELETE FROM {N("fw")} WHERE id = 100;\n";
+        Write("V1__init.sql", v1);
+        Write("V2__two.sql", v2);
+        Write("R__cleanup.sql", r);
+        await Db.ExecuteRawAsync($"CREATE TABLE {N("fw")} (id {T(SpecType.Int32)})", Ct);
+        await Db.ExecuteRawAsync($"INSERT INTO {N("fw")} VALUES (1)", Ct);
+        await Db.ExecuteRawAsync($"INSERT INTO {N("fw")} VALUES (2)", Ct);
+        await CreateFlywayHistoryAsync(
+            (1, "0", "<< Flyway Schema Creation >>", "SCHEMA", "\"public\"", null, true),
+            (2, "1", "init", "SQL", "V1__init.sql", MigrationChecksum.ComputeFlyway(v1), true),
+            (3, "2", "two", "SQL", "V2__two.sql", MigrationChecksum.ComputeFlyway(v2), true),
+            (4, null, "cleanup", "SQL", "R__cleanup.sql", MigrationChecksum.ComputeFlyway(r), true),
+            (5, "3", "gone", "SQL", "V3__gone.sql", 12345, true),
+            (6, "3", "gone", "DELETE", "V3__gone.sql", 12345, true));
+        Assert.NotEqual(MigrationChecksum.Compute(v1), MigrationChecksum.ComputeFlyway(v1));
+
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        var info = await Migrator().InfoAsync(Ct);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Version?.Text == "1").State);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Version?.Text == "2").State);
+        Assert.Equal(MigrationState.Deleted, info.Single(i => i.Version?.Text == "3").State);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Kind == MigrationKind.Repeatable).State);
+        Assert.DoesNotContain(info, i => i.Version?.Text == "0");
+
+        Write("V4__four.sql", $"INSERT INTO {N("fw")} VALUES (4);\n");
+        Assert.Equal(["V4__four.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        var history = await Db.QueryAsync<Row>($"SELECT * FROM {Q(_history)} ORDER BY installed_rank", cancellationToken: Ct);
+        Assert.DoesNotContain(history[0].Keys, k => string.Equals(k, "failed_statement", StringComparison.OrdinalIgnoreCase));
+        var added = history[^1];
+        Assert.Equal(7, Convert.ToInt32(added["installed_rank"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(MigrationChecksum.ComputeFlyway($"INSERT INTO {N("fw")} VALUES (4);\n"), Convert.ToInt32(added["checksum"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("SQL", added["type"]);
+
+        // an edit is reported with Flyway's checksums, and repair realigns with Flyway's algorithm
+        Write("V2__two.sql", $"INSERT INTO {N("fw")} VALUES (22);\n");
+        Assert.Contains(await Migrator().ValidateAsync(Ct), p => p.Contains("V2__two.sql was changed"));
+        await Migrator().RepairAsync(Ct);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        Assert.Equal(MigrationChecksum.ComputeFlyway($"INSERT INTO {N("fw")} VALUES (22);\n"),
+            await Db.ExecuteScalarAsync<int>($"SELECT checksum FROM {Q(_history)} WHERE version = '2' AND type = 'SQL'", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Flyway_history_table_with_a_baseline_continues_above_it()
+    {
+        Write("V1__old.sql", "THIS WOULD FAIL;");
+        Write("V2__new.sql", $"CREATE TABLE {N("fb")} (id {T(SpecType.Int32)});");
+        await CreateFlywayHistoryAsync((1, "1", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", null, true));
+        Assert.Equal(["V2__new.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(MigrationState.BelowBaseline, (await Migrator().InfoAsync(Ct)).Single(i => i.Version?.Text == "1").State);
+        Assert.True(await TableExistsAsync(N("fb")));
+    }
+
     [Fact]
     public async Task BaselineAsync_skips_scripts_up_to_the_baseline()
     {

@@ -119,10 +119,10 @@ public sealed class Migrator
         var byVersion = set.Versioned.ToDictionary(s => s.Version!);
         foreach (var row in rows.Where(r => r.Success && r.Type == MigrationHistory.Sql && r.Version is not null))
         {
-            if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && script.Checksum != row.Checksum)
+            if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && Sum(script) != row.Checksum)
             {
-                await _history.UpdateChecksumAsync(row.InstalledRank, script.Checksum, cancellationToken).ConfigureAwait(false);
-                changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {script.Checksum}).");
+                await _history.UpdateChecksumAsync(row.InstalledRank, Sum(script), cancellationToken).ConfigureAwait(false);
+                changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {Sum(script)}).");
             }
         }
         foreach (var c in changes) Log(c);
@@ -178,12 +178,12 @@ public sealed class Migrator
     {
         var latest = state.LatestVersion;
         var pending = set.Versioned.Where(s =>
-            !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+            !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!) && !state.IsDeleted(s.Version!)
             && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)
             && (_options.Target is null || s.Version! <= _options.Target)
             && (_options.OutOfOrder || latest is null || s.Version! > latest));
         var repeatable = set.Repeatable.Where(s => state.LastRepeatableRun(s.Description) is not { Success: false }
-                                                    && state.RepeatableChecksum(s.Description) != s.Checksum);
+                                                    && state.RepeatableChecksum(s.Description) != Sum(s));
         return [.. pending, .. repeatable];
     }
 
@@ -195,28 +195,44 @@ public sealed class Migrator
         {
             if (!row.Success)
             {
-                problems.Add($"{row.Script} failed (or was interrupted) at statement {row.FailedStatement}: statements before it stayed applied. " +
-                             "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
+                problems.Add(FailedProblem(row));
                 continue;
             }
             if (row.Type != MigrationHistory.Sql) continue;
             if (!scripts.TryGetValue(version, out var script))
                 problems.Add($"Version {version} ({row.Script}) is applied but its script is missing from the sources.");
-            else if (script.Checksum != row.Checksum)
-                problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {script.Checksum} now; {script.Location}). " +
+            else if (Sum(script) != row.Checksum)
+                problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {Sum(script)} now; {script.Location}). " +
                              "Revert the edit, or run 'nexusql migrate repair --yes' to accept it.");
         }
-        foreach (var row in state.FailedRepeatables)
-            problems.Add($"{row.Script} failed (or was interrupted) at statement {row.FailedStatement}: statements before it stayed applied. " +
-                         "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
+        foreach (var row in state.FailedRepeatables) problems.Add(FailedProblem(row));
         if (!_options.OutOfOrder && state.LatestVersion is { } latest)
         {
-            foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+            foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!) && !state.IsDeleted(s.Version!)
                                                    && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)))
                 problems.Add($"{s.Name} is pending but version {latest} is already applied. Run with --out-of-order to apply it anyway.");
         }
         return problems;
     }
+
+    private static string FailedProblem(AppliedMigration row) =>
+        row.FailedStatement is { } k
+            ? $"{row.Script} failed (or was interrupted) at statement {k}: statements before it stayed applied. " +
+              "Fix the database by hand, then run 'nexusql migrate repair --yes'."
+            // a Flyway history table has no column for the statement reached
+            : $"{row.Script} failed (or was interrupted) part-way: statements before the failure may have stayed applied. " +
+              "Fix the database by hand, then run 'nexusql migrate repair --yes'.";
+
+    /// <summary>
+    /// The checksum the history table holds for <paramref name="script"/>: NexuSQL's own (unchanged since 1.0, so an
+    /// upgrade never makes applied scripts look edited), or Flyway's in a Flyway table. Flyway computes a repeatable
+    /// script's checksum after placeholder replacement, so a changed placeholder value re-runs it.
+    /// </summary>
+    private int Sum(MigrationScript script) => !_history.IsFlywayTable
+        ? script.Checksum
+        : script.Kind == MigrationKind.Repeatable
+            ? MigrationChecksum.ComputeFlyway(Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name))
+            : script.FlywayChecksum;
 
     private List<MigrationInfo> BuildInfo(MigrationSet set, HistoryState state)
     {
@@ -230,6 +246,8 @@ public sealed class Migrator
                 { Success: false } => MigrationState.Failed,
                 { Type: MigrationHistory.Sql } => MigrationState.Applied,
                 { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
+                { Type: MigrationHistory.Delete } => MigrationState.Deleted,
+                { } => MigrationState.Applied,
                 _ when state.BaselineVersion is not null && s.Version! <= state.BaselineVersion => MigrationState.BelowBaseline,
                 _ when latest is not null && s.Version! < latest && !_options.OutOfOrder => MigrationState.Ignored,
                 _ => MigrationState.Pending,
@@ -238,7 +256,14 @@ public sealed class Migrator
         }
         foreach (var (version, row) in state.Latest.Where(kv => set.Versioned.All(s => !s.Version!.Equals(kv.Key))))
         {
-            var st = row.Type == MigrationHistory.Baseline ? MigrationState.Baseline : row.Success ? MigrationState.Missing : MigrationState.Failed;
+            var st = row switch
+            {
+                { Success: false } => MigrationState.Failed,
+                { Type: MigrationHistory.Delete } => MigrationState.Deleted,
+                { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
+                { Type: MigrationHistory.Sql } => MigrationState.Missing,
+                _ => MigrationState.Applied, // Flyway's JDBC/SCRIPT migrations: applied, not NexuSQL's to run
+            };
             info.Add(new MigrationInfo(MigrationKind.Versioned, version, row.Description, row.Script, st, row.InstalledOn, row.ExecutionTime));
         }
         foreach (var s in set.Repeatable)
@@ -249,7 +274,7 @@ public sealed class Migrator
                 info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, MigrationState.Failed, row.InstalledOn, row.ExecutionTime));
                 continue;
             }
-            var st = row is null ? MigrationState.Pending : row.Checksum == s.Checksum ? MigrationState.Applied : MigrationState.Outdated;
+            var st = row is null ? MigrationState.Pending : row.Checksum == Sum(s) ? MigrationState.Applied : MigrationState.Outdated;
             info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, st, row?.InstalledOn, row?.ExecutionTime));
         }
         return [.. info.OrderBy(i => i.Kind).ThenBy(i => i.Version)];
@@ -297,8 +322,8 @@ public sealed class Migrator
         var (statements, transactional) = Prepare(script);
         yield return new PlannedStatement(script.Name, transactional ? MigrationScriptWriter.TransactionalNote : MigrationScriptWriter.StatementByStatementNote);
         foreach (var s in statements) yield return new PlannedStatement(script.Name, s.Text);
-        var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, true, null) with { InstalledRank = rank };
-        yield return new PlannedStatement("history", _history.InsertSql, MigrationHistory.Parameters(row));
+        var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, true, null) with { InstalledRank = rank };
+        yield return new PlannedStatement("history", _history.InsertSql, _history.Parameters(row));
     }
 
     private AppliedMigration NewRow(string type, string? version, string description, string script, int? checksum, int ms, bool success, int? failedStatement) => new()
@@ -336,7 +361,7 @@ public sealed class Migrator
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
             }
-            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, true, null);
+            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), (int)clock.ElapsedMilliseconds, true, null);
             await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
@@ -348,7 +373,7 @@ public sealed class Migrator
             // temporary tables) holds from one statement to the next; the history writes go through the pool on
             // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
             var rank = await _history.InsertAsync(_db,
-                NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, false, 1), ct).ConfigureAwait(false);
+                NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
             await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
             for (var k = 0; k < statements.Count; k++)
             {
@@ -377,7 +402,9 @@ public sealed class Migrator
         public HistoryState(IReadOnlyList<AppliedMigration> rows)
         {
             _rows = rows;
-            foreach (var row in rows.Where(r => r.Version is not null && r.Type != MigrationHistory.Baseline)) Latest[row.ParsedVersion!] = row;
+            // Flyway's own markers ("<< Flyway Schema Creation >>", type SCHEMA, version 0) are not migrations.
+            foreach (var row in rows.Where(r => r.Version is not null && r.Type is not (MigrationHistory.Baseline or "SCHEMA")))
+                Latest[row.ParsedVersion!] = row;
             BaselineVersion = rows.LastOrDefault(r => r.Type == MigrationHistory.Baseline)?.ParsedVersion;
         }
 
@@ -390,9 +417,13 @@ public sealed class Migrator
 
         public IEnumerable<MigrationVersion> AppliedVersions => Latest.Where(kv => kv.Value.Success && kv.Value.Type == MigrationHistory.Sql).Select(kv => kv.Key);
 
-        public MigrationVersion? LatestVersion => AppliedVersions.Append(BaselineVersion).Where(v => v is not null).Max();
+        public MigrationVersion? LatestVersion => Latest.Where(kv => IsApplied(kv.Key)).Select(kv => kv.Key).Append(BaselineVersion).Where(v => v is not null).Max();
 
-        public bool IsApplied(MigrationVersion v) => Latest.TryGetValue(v, out var r) && r.Success && r.Type == MigrationHistory.Sql;
+        /// <summary>Applied and not undone or marked deleted (Flyway's JDBC/SCRIPT rows count as applied).</summary>
+        public bool IsApplied(MigrationVersion v) =>
+            Latest.TryGetValue(v, out var r) && r.Success && r.Type is not (MigrationHistory.UndoSql or MigrationHistory.Delete);
+
+        public bool IsDeleted(MigrationVersion v) => Latest.TryGetValue(v, out var r) && r.Type == MigrationHistory.Delete;
 
         public bool IsFailed(MigrationVersion v) => Latest.TryGetValue(v, out var r) && !r.Success;
 
