@@ -132,6 +132,43 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_reads_settings_from_nexusql_json_variables_and_options_in_that_order()
+    {
+        var config = Path.Combine(_dir, "nexusql.json");
+        File.WriteAllText(config, """
+            {
+              "migrations": { "locations": ["db/{engine}"], "table": "project_history", "placeholders": { "who": "file", "what": "file" } },
+              "environments": {
+                "dev": { "url": "sqlite:///dev.db", "migrations": { "table": "dev_history", "placeholders": { "what": "env-section" } } }
+              }
+            }
+            """);
+        var folder = Path.Combine(_dir, "db", "sqlite");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "V1__t.sql"), "CREATE TABLE s (who TEXT, what TEXT, how TEXT);\nINSERT INTO s VALUES ('${who}', '${what}', '${how}');");
+        var variables = new Dictionary<string, string> { ["NEXUSQL_PLACEHOLDERS_HOW"] = "variable", ["NEXUSQL_PLACEHOLDERS_WHO"] = "variable" };
+        var run = await CliRunner.RunAsync(["--config", config, "--env", "dev", "migrate", "--placeholder", "who=option"], variables);
+        Assert.True(run.ExitCode == 0, run.All);
+        var db = "sqlite:///" + Path.Combine(_dir, "dev.db");
+        Assert.Equal("option|env-section|variable", await EngineClient.RunAsync(db, "SELECT who, what, how FROM s"));
+        Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM dev_history"));
+    }
+
+    [Theory]
+    [InlineData("""{ "environments": { "prod": { "url": "sqlite:///p.db", "protect": true } } }""", "'protect' (did you mean 'protected'?)")]
+    [InlineData("""{ "migration": ["db"] }""", "'migration' (did you mean 'migrations'?)")]
+    [InlineData("""{ "migrations": { "locations": ["db"], "tabel": "h" } }""", "unknown setting 'tabel'")]
+    public async Task Config_with_an_unknown_key_is_refused_naming_the_key(string json, string expected)
+    {
+        var config = Path.Combine(_dir, "nexusql.json");
+        File.WriteAllText(config, json);
+        var run = await CliRunner.RunAsync("--config", config, "--url", "sqlite:///" + Path.Combine(_dir, "x.db"), "migrate", "info");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.All);
+        Assert.DoesNotContain("   at ", run.All);
+    }
+
+    [Fact]
     public async Task Verify_reports_pending_migrations_and_drift_with_exit_code_3()
     {
         var url = await UrlAsync("sqlite");

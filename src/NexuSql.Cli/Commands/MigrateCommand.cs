@@ -77,16 +77,44 @@ internal static class MigrateCommand
         return migrate;
     }
 
-    private static MigrationOptions Options(CommandContext context, string? target) => new()
+    /// <summary>
+    /// The settings in force: the project's <c>migrations</c> section, then the environment's, then <c>NEXUSQL_*</c>
+    /// variables, then options given on the command line (defaults of options never override a file or variable).
+    /// </summary>
+    private static MigrationOptions Options(CommandContext context, string? target)
     {
-        Locations = context.MigrationLocations(context.Parse.GetValue(Locations)),
-        Placeholders = ParsePlaceholders(context.Parse.GetValue(PlaceholderValues) ?? []),
-        HistoryTable = context.Parse.GetValue(Table)!,
-        LockTimeout = TimeSpan.FromSeconds(context.Parse.GetValue(LockTimeout)),
-        OutOfOrder = context.Parse.GetValue(OutOfOrder),
-        Target = target is null ? null : MigrationVersion.Parse(target),
-        Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
-    };
+        var parse = context.Parse;
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var settings = context.Config.MigrationSettings;
+        var environment = context.Target.Environment;
+        if (environment is not null && context.Config.Environments.TryGetValue(environment, out var env) && env.Migrations is { } own)
+            settings = settings.Then(own);
+        settings = settings.Then(MigrationSettings.FromEnvironment());
+        settings = settings.Then(new MigrationSettings
+        {
+            Placeholders = parse.GetValue(PlaceholderValues) is { Length: > 0 } p ? ParsePlaceholders(p) : null,
+            Table = Given(Table) ? parse.GetValue(Table) : null,
+            LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
+            OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
+        });
+        var engine = context.Target.Url.Engine;
+        // --locations are relative to the current folder; the file's and variables' to the config's folder
+        var locations = (parse.GetValue(Locations) is { Length: > 0 } given ? given : (settings.Locations ?? ["migrations"]).Select(context.Config.Resolve))
+            .Select(l => MigrationSettings.ForEngine(l, engine)).ToList();
+        return new MigrationOptions
+        {
+            Locations = locations,
+            Placeholders = settings.Placeholders ?? new Dictionary<string, string>(),
+            HistoryTable = settings.Table ?? "nexusql_schema_history",
+            LockTimeout = TimeSpan.FromSeconds(settings.LockTimeout ?? 120),
+            OutOfOrder = settings.OutOfOrder ?? false,
+            ValidateOnMigrate = settings.ValidateOnMigrate ?? true,
+            EnvironmentName = context.Target.Environment,
+            Target = target is null ? null : MigrationVersion.Parse(target),
+            Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
+        };
+    }
+
 
     internal static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
     {
