@@ -389,6 +389,16 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_reports_progress_through_ilogger()
+    {
+        Write("V1__logged.sql", $"CREATE TABLE {N("lg")} (id {T(SpecType.Int32)});");
+        var logger = new CollectingLoggerFactory();
+        await Migrator(Options() with { Logger = logger }).MigrateAsync(cancellationToken: Ct);
+        Assert.Contains(logger.Messages, m => m.Contains("Applying V1__logged.sql", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("waiting", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task MigrateAsync_extension_migrates_at_application_start()
     {
         Write("V1__start.sql", $"CREATE TABLE {N("st")} (id {T(SpecType.Int32)});");

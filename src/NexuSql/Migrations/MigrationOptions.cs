@@ -36,6 +36,12 @@ public sealed record MigrationOptions
     /// <summary>Receives one line per step ("Applying V2__orders.sql", ...), for progress output.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// Also receives every progress line, at Information (category <c>NexuSql.Migrations.Migrator</c>). Default: a
+    /// logger from the database's <see cref="NexuSqlOptions.LoggerFactory"/>, when it has one.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
     internal IReadOnlyList<IMigrationSource> EffectiveSources =>
         Sources ?? Locations.Select(l => (IMigrationSource)new FolderMigrationSource(l)).ToList();
 }

@@ -29,9 +29,16 @@ public sealed class Migrator
         _db = database ?? throw new ArgumentNullException(nameof(database));
         _options = options ?? new MigrationOptions();
         _history = new MigrationHistory(database, _options.HistoryTable);
+        _logger = _options.Logger ?? database.Options.LoggerFactory?.CreateLogger(typeof(Migrator).FullName!);
     }
 
-    private void Log(string message) => _options.Log?.Invoke(message);
+    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+
+    private void Log(string message)
+    {
+        _options.Log?.Invoke(message);
+        if (_logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logger, "{Progress}", message);
+    }
 
     private string InstalledBy => _options.InstalledBy ?? Environment.UserName;
 
