@@ -169,6 +169,56 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_reads_a_flyway_conf_for_postgresql()
+    {
+        var url = DatabaseUrl.Parse(await UrlAsync("postgresql"));
+        var sql = Path.Combine(_dir, "sql");
+        Directory.CreateDirectory(sql);
+        File.WriteAllText(Path.Combine(sql, "V1__t.sql"), $"CREATE TABLE fwc_{_suffix} (v text);\nINSERT INTO fwc_{_suffix} VALUES ('${{greeting}}');\n");
+        var conf = Path.Combine(_dir, "flyway.conf");
+        File.WriteAllText(conf, $"""
+            # a flyway.conf as Flyway reads it
+            flyway.url=jdbc:postgresql://{url.Host!.Name}:{url.Host.Port}/{url.Database}
+            flyway.user={url.UserName}
+            flyway.locations=filesystem:sql
+            flyway.table=fwc_history_{_suffix}
+            flyway.placeholders.greeting=hello
+            flyway.cleanDisabled=true
+            """);
+        var run = await CliRunner.RunAsync(["migrate", "--flyway-config", conf], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("not applied by NexuSQL: flyway.cleanDisabled", run.Stderr);
+        Assert.Equal("hello", await EngineClient.RunAsync(url.ToSecretString(), $"SELECT v FROM fwc_{_suffix}"));
+        Assert.Equal("1", await EngineClient.RunAsync(url.ToSecretString(), $"SELECT COUNT(*) FROM fwc_history_{_suffix}"));
+        await EngineClient.RunAsync(url.ToSecretString(), $"DROP TABLE fwc_{_suffix}; DROP TABLE fwc_history_{_suffix}");
+    }
+
+    [Fact]
+    public async Task Migrate_reads_a_flyway_toml_for_sqlite()
+    {
+        var sql = Path.Combine(_dir, "db", "migration");
+        Directory.CreateDirectory(sql);
+        File.WriteAllText(Path.Combine(sql, "V1__t.sql"), "CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('${Who}');\n");
+        var toml = Path.Combine(_dir, "flyway.toml");
+        File.WriteAllText(toml, """
+            [environments.default]
+            url = "jdbc:sqlite:toml.db"
+
+            [flyway]
+            locations = ["filesystem:db/migration"]
+            table = "flyway_schema_history"
+
+            [flyway.placeholders]
+            who = "toml"
+            """);
+        var run = await CliRunner.RunAsync(["migrate", "--flyway-config", toml], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.All);
+        var db = "sqlite:///" + Path.Combine(_dir, "toml.db");
+        Assert.Equal("toml", await EngineClient.RunAsync(db, "SELECT v FROM t"));
+        Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM flyway_schema_history"));
+    }
+
+    [Fact]
     public async Task Verify_reports_pending_migrations_and_drift_with_exit_code_3()
     {
         var url = await UrlAsync("sqlite");

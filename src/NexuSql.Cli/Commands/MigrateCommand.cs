@@ -46,6 +46,12 @@ internal static class MigrateCommand
         Recursive = true,
     };
 
+    private static readonly Option<string?> FlywayConfigFile = new("--flyway-config")
+    {
+        Description = "Read url, user, password, locations, placeholders and table from a flyway.conf or flyway.toml.",
+        Recursive = true,
+    };
+
     private static readonly Option<string?> Target = new("--target") { Description = "Version to migrate up to (or undo down to)." };
 
     public static Command Create()
@@ -57,8 +63,10 @@ internal static class MigrateCommand
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
         migrate.Options.Add(DryRun);
+        migrate.Options.Add(FlywayConfigFile);
         migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var options = Options(context, parse.GetValue(Target));
             var migrator = new Migrator(db, options);
@@ -89,6 +97,7 @@ internal static class MigrateCommand
         var environment = context.Target.Environment;
         if (environment is not null && context.Config.Environments.TryGetValue(environment, out var env) && env.Migrations is { } own)
             settings = settings.Then(own);
+        if (LoadFlyway(context) is { } flyway) settings = settings.Then(flyway.Settings);
         settings = settings.Then(MigrationSettings.FromEnvironment());
         settings = settings.Then(new MigrationSettings
         {
@@ -115,6 +124,18 @@ internal static class MigrateCommand
         };
     }
 
+
+    private static FlywayConfig? LoadFlyway(CommandContext context) =>
+        context.Parse.GetValue(FlywayConfigFile) is { Length: > 0 } path ? FlywayConfig.Load(path) : null;
+
+    /// <summary>Lets --flyway-config's url choose the database (before it is opened), and lists what is not applied.</summary>
+    private static void UseFlywayUrl(CommandContext context)
+    {
+        if (LoadFlyway(context) is not { } flyway) return;
+        if (flyway.Url is { } url) context.UseUrlFrom(url, "--flyway-config");
+        if (flyway.Ignored.Count > 0 && !context.Quiet)
+            Console.Error.WriteLine($"--flyway-config: not applied by NexuSQL: {string.Join(", ", flyway.Ignored.Select(k => "flyway." + k))}.");
+    }
 
     internal static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
     {
@@ -172,6 +193,7 @@ internal static class MigrateCommand
         var command = new Command("info", "List every migration and its state.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var info = await new Migrator(db, Options(context, null)).InfoAsync(ct);
             if (context.Json)
@@ -212,6 +234,7 @@ internal static class MigrateCommand
         var command = new Command("validate", "Check applied migrations against the scripts; exit code 3 when they differ.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var problems = await new Migrator(db, Options(context, null)).ValidateAsync(ct);
             if (context.Json)
@@ -240,6 +263,7 @@ internal static class MigrateCommand
         var command = new Command("undo", "Revert the latest migration(s) with their U scripts.") { steps, target };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var t = parse.GetValue(target);
             var result = await new Migrator(db, Options(context, null))
@@ -257,6 +281,7 @@ internal static class MigrateCommand
         {
             if (!parse.GetValue(GlobalOptions.Yes))
                 return context.Output.Error("refused", "repair rewrites the history table; run it again with --yes once the database is fixed.", ExitCodes.Refused);
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var changes = await new Migrator(db, Options(context, null)).RepairAsync(ct);
             if (context.Json)
@@ -282,6 +307,7 @@ internal static class MigrateCommand
         var command = new Command("baseline", "Mark an existing database as being at a version.") { version };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var v = MigrationVersion.Parse(parse.GetValue(version)!);
             await new Migrator(db, Options(context, null)).BaselineAsync(v, cancellationToken: ct);
