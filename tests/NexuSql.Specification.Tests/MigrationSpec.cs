@@ -389,6 +389,28 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_runs_flyway_sql_callbacks_at_their_moments()
+    {
+        var log = N("cblog");
+        Write("beforeMigrate.sql", $"CREATE TABLE IF NOT EXISTS {log} (note {T(SpecType.Text)});\nINSERT INTO {log} (note) VALUES ('before');");
+        Write("afterEachMigrate__note.sql", $"INSERT INTO {log} (note) VALUES ('each');");
+        Write("afterMigrate.sql", $"INSERT INTO {log} (note) VALUES ('after');");
+        Write("afterEachMigrateError.sql", $"INSERT INTO {log} (note) VALUES ('each-error');");
+        Write("afterMigrateError.sql", $"INSERT INTO {log} (note) VALUES ('error');");
+        Write("V1__a.sql", $"CREATE TABLE {N("cb")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"INSERT INTO {N("cb")} (id) VALUES (2);");
+        Assert.Equal(["V1__a.sql", "V2__b.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        async Task<long> Count(string note) =>
+            await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {log} WHERE note = :note", new { note }, Ct);
+        Assert.Equal((1L, 2L, 1L), (await Count("before"), await Count("each"), await Count("after")));
+        Assert.DoesNotContain(await HistoryAsync(), h => h.Script.Contains("Migrate", StringComparison.Ordinal));
+
+        Write("V3__bad.sql", $"INSERT INTO {N("missing")} (id) VALUES (3);");
+        await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal((2L, 2L, 1L, 1L, 1L), (await Count("before"), await Count("each"), await Count("after"), await Count("each-error"), await Count("error")));
+    }
+
+    [Fact]
     public async Task MigrateAsync_reports_progress_through_ilogger()
     {
         Write("V1__logged.sql", $"CREATE TABLE {N("lg")} (id {T(SpecType.Int32)});");

@@ -78,11 +78,27 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
-        await ReadBuiltInsAsync(plan, ct: cancellationToken).ConfigureAwait(false);
-        if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
+        await ReadBuiltInsAsync([.. plan, .. set.Callbacks], ct: cancellationToken).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
+        await CallbacksAsync(set, "beforeMigrate", statements, cancellationToken).ConfigureAwait(false);
+        if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
         foreach (var script in plan)
-            statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+        {
+            await CallbacksAsync(set, "beforeEachMigrate", statements, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+            }
+            catch (NexuSqlMigrationScriptException)
+            {
+                // Flyway's order: the per-migration error callback, then the run's; the original failure is what is thrown
+                await CallbacksAsync(set, "afterEachMigrateError", statements, cancellationToken).ConfigureAwait(false);
+                await CallbacksAsync(set, "afterMigrateError", statements, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            await CallbacksAsync(set, "afterEachMigrate", statements, cancellationToken).ConfigureAwait(false);
+        }
+        await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
     }
 
@@ -346,6 +362,30 @@ public sealed class Migrator
         Success = success,
         FailedStatement = failedStatement,
     };
+
+    /// <summary>Runs the SQL callbacks of one event, statement by statement on one connection; nothing is recorded.</summary>
+    /// <exception cref="NexuSqlMigrationScriptException">A callback statement failed (never rolled back).</exception>
+    private async Task CallbacksAsync(MigrationSet set, string callbackEvent, List<PlannedStatement> done, CancellationToken ct)
+    {
+        foreach (var callback in set.CallbacksFor(callbackEvent))
+        {
+            Log($"Callback {callback.Name}");
+            var (statements, _) = Prepare(callback);
+            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
+            for (var k = 0; k < statements.Count; k++)
+            {
+                try
+                {
+                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e) when (e is not NexuSqlMigrationScriptException)
+                {
+                    throw new NexuSqlMigrationScriptException(callback.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                }
+                done.Add(new PlannedStatement(callback.Name, statements[k].Text));
+            }
+        }
+    }
 
     private async Task<IReadOnlyList<PlannedStatement>> RunAsync(MigrationScript script, string type, CancellationToken ct)
     {
