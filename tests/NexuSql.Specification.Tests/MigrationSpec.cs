@@ -411,6 +411,18 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_failing_callback_is_named_and_nothing_after_it_runs()
+    {
+        Write("beforeMigrate__check.sql", $"INSERT INTO {N("nowhere")} (id) VALUES (1);");
+        Write("V1__a.sql", $"CREATE TABLE {N("cbf")} (id {T(SpecType.Int32)});");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("Callback beforeMigrate__check.sql failed at statement 1 of 1", e.Message);
+        Assert.Contains("not recorded in the history", e.Message);
+        Assert.False(await TableExistsAsync(N("cbf")));
+        Assert.Empty(await HistoryAsync());
+    }
+
+    [Fact]
     public async Task MigrateAsync_reports_progress_through_ilogger()
     {
         Write("V1__logged.sql", $"CREATE TABLE {N("lg")} (id {T(SpecType.Int32)});");

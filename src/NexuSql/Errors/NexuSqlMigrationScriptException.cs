@@ -20,6 +20,19 @@ public class NexuSqlMigrationScriptException : NexuSqlException
         RolledBack = rolledBack;
     }
 
+    /// <summary>A failed SQL callback (<c>beforeMigrate.sql</c>, ...): run without a transaction, never recorded in the history.</summary>
+    internal NexuSqlMigrationScriptException(string callback, int statement, int statementCount, int line, NexuSqlException inner)
+        : base(
+            $"Callback {callback} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
+            $"{Applied(statement)}; callbacks are not recorded in the history. Fix the callback and run migrate again.",
+            inner.Engine, inner.EngineCode, inner)
+    {
+        Script = callback;
+        Statement = statement;
+        StatementCount = statementCount;
+        Line = line;
+    }
+
     private static string Applied(int statement) => statement switch
     {
         <= 1 => "No statement before it ran",

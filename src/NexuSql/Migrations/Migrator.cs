@@ -380,7 +380,7 @@ public sealed class Migrator
                 }
                 catch (NexuSqlException e) when (e is not NexuSqlMigrationScriptException)
                 {
-                    throw new NexuSqlMigrationScriptException(callback.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                    throw new NexuSqlMigrationScriptException(callback.Name, k + 1, statements.Count, statements[k].Line, e);
                 }
                 done.Add(new PlannedStatement(callback.Name, statements[k].Text));
             }
