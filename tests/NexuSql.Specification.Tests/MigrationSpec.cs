@@ -368,9 +368,11 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Write("V1__a.sql", $"CREATE TABLE {N("l")} (id {T(SpecType.Int32)});");
         await using (await Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.FromSeconds(5), Ct))
         {
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
             var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() =>
-                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1) }).MigrateAsync(cancellationToken: Ct));
+                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1), Log = lines.Enqueue }).MigrateAsync(cancellationToken: Ct));
             Assert.Contains("Another migrator holds the migration lock", e.Message);
+            Assert.Contains(lines, l => l.StartsWith("Another migrator holds the migration lock; waiting up to 1 s", StringComparison.Ordinal));
             Assert.Contains(HolderHint, e.Message);
         }
         Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
