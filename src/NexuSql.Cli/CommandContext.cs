@@ -81,6 +81,16 @@ internal sealed class CommandContext
 
     private Target? _target;
 
+    /// <summary>
+    /// A URL from a file named on the command line (<c>--flyway-config</c>): it chooses the database unless <c>--url</c>
+    /// or <c>--env</c> is given.
+    /// </summary>
+    public void UseUrlFrom(DatabaseUrl url, string source)
+    {
+        if (_target is null && Parse.GetValue(GlobalOptions.Url) is not { Length: > 0 } && Parse.GetValue(GlobalOptions.Env) is not { Length: > 0 })
+            _target = new Target(url, null, false, source);
+    }
+
     /// <summary>Opens <see cref="Target"/>.</summary>
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 

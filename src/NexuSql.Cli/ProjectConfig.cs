@@ -7,7 +7,8 @@ namespace NexuSql.Cli;
 /// <param name="Name">The environment's name (dev, test, prod, ...).</param>
 /// <param name="Url">The URL as written, with <c>${VAR}</c> references; null when only the environment variable gives it.</param>
 /// <param name="Protected">Destructive operations need <c>--yes</c> and the name typed back.</param>
-internal sealed record EnvironmentConfig(string Name, string? Url, bool Protected);
+/// <param name="Migrations">The environment's own migration settings (override the project's).</param>
+internal sealed record EnvironmentConfig(string Name, string? Url, bool Protected, MigrationSettings? Migrations = null);
 
 /// <summary>Which database a command works on, and why.</summary>
 /// <param name="Url">The resolved URL (may hold a password: never print it unredacted).</param>
@@ -56,6 +57,29 @@ internal sealed partial class ProjectConfig
     /// <summary>Migration folders.</summary>
     public IReadOnlyList<string> Migrations { get; private set; } = ["migrations"];
 
+    /// <summary>The project's migration settings (<c>"migrations"</c>).</summary>
+    public MigrationSettings MigrationSettings { get; private set; } = new();
+
+    private static readonly string[] RootKeys = ["$schema", "defaultEnvironment", "migrations", "seeds", "backups", "audit", "environments"];
+
+    private static readonly string[] EnvironmentKeys = ["url", "protected", "migrations"];
+
+    /// <summary>
+    /// Refuses a key that is not a setting, naming it: a typo such as <c>"protect": true</c> must never leave an
+    /// environment unprotected silently.
+    /// </summary>
+    /// <exception cref="UsageException">A key of <paramref name="section"/> is not in <paramref name="known"/>.</exception>
+    internal static void RejectUnknown(IConfiguration section, string[] known, string where)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
+            var near = known.FirstOrDefault(k => k.StartsWith(child.Key, StringComparison.OrdinalIgnoreCase) || child.Key.StartsWith(k, StringComparison.OrdinalIgnoreCase));
+            throw new UsageException($"{where}: unknown setting '{child.Key}'" +
+                                     (near is null ? "" : $" (did you mean '{near}'?)") + $". Settings here: {string.Join(", ", known)}.");
+        }
+    }
+
     /// <summary>The seeds folder (per-environment subfolders).</summary>
     public string Seeds { get; private set; } = "seeds";
 
@@ -83,16 +107,19 @@ internal sealed partial class ProjectConfig
         {
             throw new UsageException($"{path} is not valid JSON: {(e.InnerException ?? e).Message}");
         }
+        RejectUnknown(root, RootKeys, path);
         foreach (var env in root.GetSection("environments").GetChildren())
         {
+            RejectUnknown(env, EnvironmentKeys, $"{path}: environments.{env.Key}");
             var flag = env["protected"];
             var isProtected = flag is null ? IsProductionName(env.Key) : bool.TryParse(flag, out var p) ? p
                 : throw new UsageException($"{path}: environments.{env.Key}.protected must be true or false, not '{flag}'.");
-            config.Environments[env.Key] = new EnvironmentConfig(env.Key, env["url"], isProtected);
+            var own = env.GetSection("migrations").Exists() ? MigrationSettings.FromSection(env.GetSection("migrations"), $"{path}: environments.{env.Key}.migrations") : null;
+            config.Environments[env.Key] = new EnvironmentConfig(env.Key, env["url"], isProtected, own);
         }
         config.DefaultEnvironment = root["defaultEnvironment"];
-        if (root.GetSection("migrations").GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } migrations) config.Migrations = migrations;
-        else if (root["migrations"] is { Length: > 0 } single) config.Migrations = [single];
+        config.MigrationSettings = MigrationSettings.FromSection(root.GetSection("migrations"), $"{path}: migrations");
+        if (config.MigrationSettings.Locations is { Count: > 0 } migrations) config.Migrations = migrations;
         if (root["seeds"] is { Length: > 0 } seeds) config.Seeds = seeds;
         if (root["backups"] is { Length: > 0 } backups) config.Backups = backups;
         config.Audit = bool.TryParse(root["audit"], out var audit) && audit;

@@ -21,7 +21,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     public const string ActivitySourceName = "NexuSql";
 
     /// <summary>URL options NexuSQL itself reads (the rest go to the driver).</summary>
-    private static readonly string[] OwnOptions = ["pool_max", "acquire_timeout", "statement_timeout"];
+    private static readonly string[] OwnOptions = ["pool_max", "acquire_timeout", "statement_timeout", "sql_mode"];
 
     private readonly bool _ownsDataSource;
     private readonly string _display;
@@ -54,7 +54,8 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>Opens a database from a parsed URL.</summary>
     /// <remarks>
     /// The URL options <c>pool_max</c>, <c>acquire_timeout</c> and <c>statement_timeout</c> (seconds) are read by
-    /// NexuSQL on every engine and override <paramref name="options"/>; every other option goes to the driver.
+    /// NexuSQL on every engine and override <paramref name="options"/>, as does <c>sql_mode</c> (MySQL: see
+    /// <see cref="NexuSqlOptions.SqlMode"/>); every other option goes to the driver.
     /// </remarks>
     public static NexuSqlDatabase Open(DatabaseUrl url, NexuSqlOptions? options = null)
     {
@@ -78,6 +79,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             MaxConnections = Number("pool_max") ?? options.MaxConnections,
             AcquireTimeout = Number("acquire_timeout") is { } a ? TimeSpan.FromSeconds(a) : options.AcquireTimeout,
             CommandTimeout = Number("statement_timeout") is { } s ? TimeSpan.FromSeconds(s) : options.CommandTimeout,
+            SqlMode = url.Options.TryGetValue("sql_mode", out var mode) ? mode : options.SqlMode,
         };
     }
 

@@ -28,6 +28,14 @@ public sealed record NexuSqlOptions
     /// <summary>How long a call waits for a free connection when <see cref="MaxConnections"/> are in use (default 30 s). URL option: <c>acquire_timeout</c> (seconds).</summary>
     public TimeSpan AcquireTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// MySQL/MariaDB: the <c>sql_mode</c> the server's sessions run in, as far as reading SQL text is concerned
+    /// (<c>NO_BACKSLASH_ESCAPES</c>, <c>ANSI_QUOTES</c>), when the server's global mode sets them; <see langword="null"/>
+    /// assumes neither. It does not change the server's mode. URL option: <c>sql_mode</c> (comma-separated).
+    /// A <c>SET sql_mode</c> inside a query or script is followed without this option.
+    /// </summary>
+    public string? SqlMode { get; init; }
+
     /// <summary>Retry behaviour of the <c>Transaction</c> methods.</summary>
     public TransactionOptions Transactions { get; init; } = TransactionOptions.Default;
 }

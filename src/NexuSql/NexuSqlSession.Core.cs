@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using NexuSql.Dialects;
 using NexuSql.Internal;
 
 namespace NexuSql;
@@ -50,12 +51,29 @@ public abstract partial class NexuSqlSession
     internal async ValueTask ExecuteStatementAsync(bool async, string sql, CancellationToken ct) =>
         await ExecuteRawCoreAsync(async, sql, ct).ConfigureAwait(false);
 
+    private SqlLexicalRules? _lexicalRules;
+
+    /// <summary>
+    /// The distinct <c>:name</c> parameters of <paramref name="sql"/> (without ':', in order of first use), read as
+    /// this session's commands read them: strings, comments and quoted names are skipped, and a MySQL
+    /// <c>sql_mode</c> declared in the URL or set in the text is followed. For checking arguments before running.
+    /// </summary>
+    public IReadOnlyList<string> ParameterNames(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return ParsedSql.Get(sql, Provider.Dialect, LexicalRules).Names;
+    }
+
+    /// <summary>The dialect's lexical rules as <see cref="NexuSqlOptions.SqlMode"/> declares the server's mode.</summary>
+    internal SqlLexicalRules LexicalRules =>
+        _lexicalRules ??= Options.SqlMode is { } mode ? Provider.Dialect.Lexical.WithSqlMode(mode) : Provider.Dialect.Lexical;
+
     /// <summary>Creates a command with the SQL rewritten for the driver and the parameters bound.</summary>
     private DbCommand CreateCommand(DbConnection connection, string sql, object? args, out ParsedSql parsed)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var dialect = Provider.Dialect;
-        parsed = ParsedSql.Get(sql, dialect);
+        parsed = ParsedSql.Get(sql, dialect, LexicalRules);
         var command = connection.CreateCommand();
         command.Transaction = CurrentTransaction;
         if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);

@@ -11,7 +11,12 @@ namespace NexuSql.Cli.Tests;
 public static class EngineClient
 {
     /// <summary>Runs <paramref name="sql"/> against the database of <paramref name="url"/> (a NexuSQL URL) and returns its text output.</summary>
-    public static async Task<string> RunAsync(string url, string sql)
+    public static Task<string> RunAsync(string url, string sql) => RunAsync(url, sql, script: false);
+
+    /// <summary>Feeds <paramref name="script"/> to the client's standard input, as a DBA runs a reviewed script file.</summary>
+    public static Task<string> RunScriptAsync(string url, string script) => RunAsync(url, script, script: true);
+
+    private static async Task<string> RunAsync(string url, string sql, bool script)
     {
         var parsed = DatabaseUrl.Parse(url);
         var (file, args) = parsed.Engine switch
@@ -23,9 +28,15 @@ public static class EngineClient
                 "-P", parsed.Host.Port!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", parsed.UserName!, parsed.Database!, "-e", sql]),
             _ => throw new NotSupportedException(parsed.Engine.ToString()),
         };
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (script) args = args[..^(parsed.Engine == NexuSqlEngine.Sqlite ? 1 : 2)];
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = script };
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
+        if (script)
+        {
+            await process.StandardInput.WriteAsync(sql);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);

@@ -67,7 +67,7 @@ public sealed class MigrateCliTests : IDisposable
         var dry = await Run(url, "migrate", "--dry-run");
         Assert.Equal(0, dry.ExitCode);
         Assert.Contains("CREATE TABLE t (id INTEGER PRIMARY KEY);", dry.Stdout);
-        Assert.Contains("script = V1__table.sql", dry.Stdout);
+        Assert.Contains("'V1__table.sql'", dry.Stdout);
         Assert.False(File.Exists(Path.Combine(_dir, "app.db")) && new FileInfo(Path.Combine(_dir, "app.db")).Length > 0, "a dry run must not create tables");
 
         Assert.Equal(0, (await Run(url, "migrate")).ExitCode);
@@ -82,6 +82,10 @@ public sealed class MigrateCliTests : IDisposable
         Assert.Equal(0, (await Run(url, "migrate", "repair", "--yes")).ExitCode);
         Assert.Equal(0, (await Run(url, "migrate", "validate")).ExitCode);
 
+        var notCreated = await Run(url, "migrate", "new", "add orders", "--dry-run");
+        Assert.Equal(0, notCreated.ExitCode);
+        Assert.Contains("V2__add_orders.sql", notCreated.Stdout);
+        Assert.False(File.Exists(Path.Combine(Migrations, "V2__add_orders.sql")), "migrate new --dry-run must create nothing");
         var created = await Run(url, "migrate", "new", "add orders");
         Assert.Equal(0, created.ExitCode);
         Assert.True(File.Exists(Path.Combine(Migrations, "V2__add_orders.sql")));
@@ -89,6 +93,129 @@ public sealed class MigrateCliTests : IDisposable
         var info = await Run(url, "--json", "migrate", "info");
         var states = info.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()).ToList();
         Assert.Equal(["Applied", "Pending"], states);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Migrate_dry_run_prints_a_script_the_engines_own_client_runs(string engine)
+    {
+        // issue 13, input 8 (and cases/library/09): literal values, every statement terminated, no lock chatter
+        var url = await UrlAsync(engine);
+        Write("V1__table.sql", $"-- c\nCREATE TABLE dry_a_{_suffix} (id INT PRIMARY KEY); -- trailing note\nCREATE TABLE dry_c_{_suffix} (id INT);\n");
+        Write("V2__it's \\ quoted.sql", engine switch
+        {
+            "mysql" => $"CREATE PROCEDURE dry_p_{_suffix}() BEGIN INSERT INTO dry_c_{_suffix} VALUES (1); INSERT INTO dry_c_{_suffix} VALUES (2); END;\nCALL dry_p_{_suffix}();",
+            "postgresql" => $"CREATE FUNCTION dry_f_{_suffix}() RETURNS int LANGUAGE plpgsql AS $$ BEGIN INSERT INTO dry_c_{_suffix} VALUES (1); RETURN 1; END; $$;\n" +
+                            $"SELECT dry_f_{_suffix}();\nINSERT INTO dry_c_{_suffix} VALUES (2);",
+            _ => $"INSERT INTO dry_c_{_suffix} VALUES (1);\nINSERT INTO dry_c_{_suffix} VALUES (2); -- two",
+        });
+        var dry = await Run(url, "migrate", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.All);
+        Assert.DoesNotContain(":installed_rank", dry.Stdout);
+        Assert.DoesNotContain("waiting", dry.Stderr, StringComparison.OrdinalIgnoreCase);
+        await EngineClient.RunScriptAsync(url, dry.Stdout);
+        Assert.Equal("3", await EngineClient.RunAsync(url, $"SELECT SUM(id) FROM dry_c_{_suffix}"));
+        var validate = await Run(url, "migrate", "validate");
+        Assert.True(validate.ExitCode == 0, validate.All);
+        var info = await Run(url, "--json", "migrate", "info");
+        Assert.Equal(["Applied", "Applied"], info.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("state").GetString()));
+        var again = await Run(url, "migrate");
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains("0 migration(s) applied", again.Stdout);
+        Assert.DoesNotContain("waiting", again.Stderr, StringComparison.OrdinalIgnoreCase);
+        if (engine == "mysql") await Run(url, "exec", $"DROP DATABASE cli_mig_{_suffix}");
+        else
+        {
+            foreach (var t in new[] { $"dry_a_{_suffix}", $"dry_c_{_suffix}", $"hist_{_suffix}" }) await Run(url, "exec", $"DROP TABLE {t}");
+            if (engine == "postgresql") await Run(url, "exec", $"DROP FUNCTION dry_f_{_suffix}");
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_reads_settings_from_nexusql_json_variables_and_options_in_that_order()
+    {
+        var config = Path.Combine(_dir, "nexusql.json");
+        File.WriteAllText(config, """
+            {
+              "migrations": { "locations": ["db/{engine}"], "table": "project_history", "placeholders": { "who": "file", "what": "file" } },
+              "environments": {
+                "dev": { "url": "sqlite:///dev.db", "migrations": { "table": "dev_history", "placeholders": { "what": "env-section" } } }
+              }
+            }
+            """);
+        var folder = Path.Combine(_dir, "db", "sqlite");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "V1__t.sql"), "CREATE TABLE s (who TEXT, what TEXT, how TEXT);\nINSERT INTO s VALUES ('${who}', '${what}', '${how}');");
+        var variables = new Dictionary<string, string> { ["NEXUSQL_PLACEHOLDERS_HOW"] = "variable", ["NEXUSQL_PLACEHOLDERS_WHO"] = "variable" };
+        var run = await CliRunner.RunAsync(["--config", config, "--env", "dev", "migrate", "--placeholder", "who=option"], variables);
+        Assert.True(run.ExitCode == 0, run.All);
+        var db = "sqlite:///" + Path.Combine(_dir, "dev.db");
+        Assert.Equal("option|env-section|variable", await EngineClient.RunAsync(db, "SELECT who, what, how FROM s"));
+        Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM dev_history"));
+    }
+
+    [Theory]
+    [InlineData("""{ "environments": { "prod": { "url": "sqlite:///p.db", "protect": true } } }""", "'protect' (did you mean 'protected'?)")]
+    [InlineData("""{ "migration": ["db"] }""", "'migration' (did you mean 'migrations'?)")]
+    [InlineData("""{ "migrations": { "locations": ["db"], "tabel": "h" } }""", "unknown setting 'tabel'")]
+    public async Task Config_with_an_unknown_key_is_refused_naming_the_key(string json, string expected)
+    {
+        var config = Path.Combine(_dir, "nexusql.json");
+        File.WriteAllText(config, json);
+        var run = await CliRunner.RunAsync("--config", config, "--url", "sqlite:///" + Path.Combine(_dir, "x.db"), "migrate", "info");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.All);
+        Assert.DoesNotContain("   at ", run.All);
+    }
+
+    [Fact]
+    public async Task Migrate_reads_a_flyway_conf_for_postgresql()
+    {
+        var url = DatabaseUrl.Parse(await UrlAsync("postgresql"));
+        var sql = Path.Combine(_dir, "sql");
+        Directory.CreateDirectory(sql);
+        File.WriteAllText(Path.Combine(sql, "V1__t.sql"), $"CREATE TABLE fwc_{_suffix} (v text);\nINSERT INTO fwc_{_suffix} VALUES ('${{greeting}}');\n");
+        var conf = Path.Combine(_dir, "flyway.conf");
+        File.WriteAllText(conf, $"""
+            # a flyway.conf as Flyway reads it
+            flyway.url=jdbc:postgresql://{url.Host!.Name}:{url.Host.Port}/{url.Database}
+            flyway.user={url.UserName}
+            flyway.locations=filesystem:sql
+            flyway.table=fwc_history_{_suffix}
+            flyway.placeholders.greeting=hello
+            flyway.cleanDisabled=true
+            """);
+        var run = await CliRunner.RunAsync(["migrate", "--flyway-config", conf], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("not applied by NexuSQL: flyway.cleanDisabled", run.Stderr);
+        Assert.Equal("hello", await EngineClient.RunAsync(url.ToSecretString(), $"SELECT v FROM fwc_{_suffix}"));
+        Assert.Equal("1", await EngineClient.RunAsync(url.ToSecretString(), $"SELECT COUNT(*) FROM fwc_history_{_suffix}"));
+        await EngineClient.RunAsync(url.ToSecretString(), $"DROP TABLE fwc_{_suffix}; DROP TABLE fwc_history_{_suffix}");
+    }
+
+    [Fact]
+    public async Task Migrate_reads_a_flyway_toml_for_sqlite()
+    {
+        var sql = Path.Combine(_dir, "db", "migration");
+        Directory.CreateDirectory(sql);
+        File.WriteAllText(Path.Combine(sql, "V1__t.sql"), "CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('${Who}');\n");
+        var toml = Path.Combine(_dir, "flyway.toml");
+        File.WriteAllText(toml, """
+            [environments.default]
+            url = "jdbc:sqlite:toml.db"
+
+            [flyway]
+            locations = ["filesystem:db/migration"]
+            table = "flyway_schema_history"
+
+            [flyway.placeholders]
+            who = "toml"
+            """);
+        var run = await CliRunner.RunAsync(["migrate", "--flyway-config", toml], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.All);
+        var db = "sqlite:///" + Path.Combine(_dir, "toml.db");
+        Assert.Equal("toml", await EngineClient.RunAsync(db, "SELECT v FROM t"));
+        Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM flyway_schema_history"));
     }
 
     [Fact]

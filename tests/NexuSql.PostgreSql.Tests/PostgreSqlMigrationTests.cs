@@ -48,4 +48,23 @@ public sealed class PostgreSqlMigrationTests(PostgreSqlFixture f) : MigrationSpe
         Assert.Equal("42703", e.EngineCode);
         Assert.False((await HistoryAsync()).Single().Success);
     }
+
+    [Fact]
+    public async Task MigrateAsync_runs_a_rule_with_a_parenthesised_multi_statement_action()
+    {
+        // issue 13, input 3: psql does not split at ';' inside parentheses
+        Write("V1__rule.sql", $"""
+            CREATE TABLE {N("items")} (id int PRIMARY KEY, qty int);
+            CREATE TABLE {N("item_log")} (id int, what text);
+            CREATE RULE {N("items_upd")} AS ON UPDATE TO {N("items")} DO ALSO (
+              INSERT INTO {N("item_log")} VALUES (NEW.id, 'old=' || OLD.qty);
+              INSERT INTO {N("item_log")} VALUES (NEW.id, 'new=' || NEW.qty)
+            );
+            INSERT INTO {N("items")} VALUES (1, 5);
+            UPDATE {N("items")} SET qty = 6 WHERE id = 1;
+            """);
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        var log = await Db.QueryAsync<string>($"SELECT what FROM {N("item_log")} ORDER BY what DESC", cancellationToken: Ct);
+        Assert.Equal(["old=5", "new=6"], log);
+    }
 }

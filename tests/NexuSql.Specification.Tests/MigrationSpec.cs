@@ -142,6 +142,123 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_repeatable_with_a_description_over_200_characters_runs_once()
+    {
+        // issue 13, input 5: the history keeps 200 characters of the description
+        var description = string.Concat(Enumerable.Repeat("refresh_reporting_view_", 9)) + "x";
+        Write("V1__t.sql", $"CREATE TABLE {N("lr")} (id {T(SpecType.Int32)});");
+        Write($"R__{description}.sql", $"INSERT INTO {N("lr")} VALUES (1);");
+        Assert.Equal(2, (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts.Count);
+        Assert.Empty((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("lr")}", cancellationToken: Ct));
+        Assert.Equal(MigrationState.Applied, (await Migrator().InfoAsync(Ct)).Single(i => i.Kind == MigrationKind.Repeatable).State);
+        Assert.Equal(200, (await HistoryAsync()).Single(h => h.Version is null).Description.Length);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_repeatable_failing_half_way_is_reported_and_refused_until_repair()
+    {
+        // issue 13, input 4: an INSERT, a good view, a failing statement (SQLite accepts a view on a missing column)
+        Write("V1__base.sql", $"CREATE TABLE {N("items")} (id {T(SpecType.Int32)}, price {T(SpecType.Int32)});\nCREATE TABLE {N("audit")} (note {T(SpecType.Text)});");
+        Write("R__views.sql", $"INSERT INTO {N("audit")} (note) VALUES ('repeatable ran');\n" +
+                              $"CREATE VIEW {N("cheap")} AS SELECT id FROM {N("items")} WHERE price < 10;\n" +
+                              $"INSERT INTO {N("missing")} (id) VALUES (1);");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal("R__views.sql", e.Script);
+        Assert.Equal(3, e.Statement);
+        if (Db.Dialect.Capabilities.TransactionalDdl)
+        {
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("audit")}", cancellationToken: Ct));
+            Assert.Empty(await Migrator().ValidateAsync(Ct));
+            return;
+        }
+        var problem = Assert.Single(await Migrator().ValidateAsync(Ct));
+        Assert.Contains("R__views.sql failed (or was interrupted) at statement 3", problem);
+        Assert.Equal(MigrationState.Failed, (await Migrator().InfoAsync(Ct)).Single(i => i.Kind == MigrationKind.Repeatable).State);
+        var refused = await Assert.ThrowsAsync<NexuSqlMigrationValidationException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("R__views.sql", refused.Message);
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("audit")}", cancellationToken: Ct));
+        // the operator fixes the script and the database, then repairs: the repeatable runs again, once
+        Write("R__views.sql", $"CREATE OR REPLACE VIEW {N("cheap")} AS SELECT id FROM {N("items")} WHERE price < 10;");
+        Assert.Contains(await Migrator().RepairAsync(Ct), c => c.Contains("Removed failed entry R__views.sql"));
+        Assert.Equal(["R__views.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+    }
+
+    /// <summary>Flyway's history table as Flyway creates it (no failed_statement column), with Flyway's rows.</summary>
+    private async Task CreateFlywayHistoryAsync(params (int Rank, string? Version, string Description, string Type, string Script, int? Checksum, bool Success)[] rows)
+    {
+        string Ty(SpecType t) => T(t);
+        await Db.ExecuteRawAsync($"CREATE TABLE {Q(_history)} (installed_rank {Ty(SpecType.Int32)} NOT NULL PRIMARY KEY, version VARCHAR(50), " +
+            $"description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum {Ty(SpecType.Int32)}, " +
+            $"installed_by VARCHAR(100) NOT NULL, installed_on {Ty(SpecType.Timestamp)} NOT NULL, execution_time {Ty(SpecType.Int32)} NOT NULL, " +
+            $"success {Ty(SpecType.Boolean)} NOT NULL)", Ct);
+        foreach (var r in rows)
+            await Db.ExecuteAsync($"INSERT INTO {Q(_history)} (installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success) " +
+                                  "VALUES (:rank, :version, :description, :type, :script, :checksum, 'flyway', :on, 5, :success)",
+                new { rank = r.Rank, version = r.Version, description = r.Description, type = r.Type, script = r.Script, checksum = r.Checksum, on = DateTime.UtcNow, success = r.Success }, Ct);
+    }
+
+    [Fact]
+    public async Task Flyway_history_table_is_continued_unchanged_with_flyway_checksums()
+    {
+        // Scripts as Flyway applied them: trailing spaces and CRLF, where NexuSQL's own checksum would differ
+        var v1 = $"CREATE TABLE {N("fw")} (id {T(SpecType.Int32)});  \r\nINSERT INTO {N("fw")} VALUES (1);\r\n";
+        var v2 = $"INSERT INTO {N("fw")} VALUES (2);\n";
+        var r = $"DELETE FROM {N("fw")} WHERE id = 100;\n";
+        Write("V1__init.sql", v1);
+        Write("V2__two.sql", v2);
+        Write("R__cleanup.sql", r);
+        await Db.ExecuteRawAsync($"CREATE TABLE {N("fw")} (id {T(SpecType.Int32)})", Ct);
+        await Db.ExecuteRawAsync($"INSERT INTO {N("fw")} VALUES (1)", Ct);
+        await Db.ExecuteRawAsync($"INSERT INTO {N("fw")} VALUES (2)", Ct);
+        await CreateFlywayHistoryAsync(
+            (1, "0", "<< Flyway Schema Creation >>", "SCHEMA", "\"public\"", null, true),
+            (2, "1", "init", "SQL", "V1__init.sql", MigrationChecksum.ComputeFlyway(v1), true),
+            (3, "2", "two", "SQL", "V2__two.sql", MigrationChecksum.ComputeFlyway(v2), true),
+            (4, null, "cleanup", "SQL", "R__cleanup.sql", MigrationChecksum.ComputeFlyway(r), true),
+            (5, "3", "gone", "SQL", "V3__gone.sql", 12345, true),
+            (6, "3", "gone", "DELETE", "V3__gone.sql", 12345, true));
+        Assert.NotEqual(MigrationChecksum.Compute(v1), MigrationChecksum.ComputeFlyway(v1));
+
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        var info = await Migrator().InfoAsync(Ct);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Version?.Text == "1").State);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Version?.Text == "2").State);
+        Assert.Equal(MigrationState.Deleted, info.Single(i => i.Version?.Text == "3").State);
+        Assert.Equal(MigrationState.Applied, info.Single(i => i.Kind == MigrationKind.Repeatable).State);
+        Assert.DoesNotContain(info, i => i.Version?.Text == "0");
+
+        Write("V4__four.sql", $"INSERT INTO {N("fw")} VALUES (4);\n");
+        Assert.Equal(["V4__four.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        var history = await Db.QueryAsync<Row>($"SELECT * FROM {Q(_history)} ORDER BY installed_rank", cancellationToken: Ct);
+        Assert.DoesNotContain(history[0].Keys, k => string.Equals(k, "failed_statement", StringComparison.OrdinalIgnoreCase));
+        var added = history[^1];
+        Assert.Equal(7, Convert.ToInt32(added["installed_rank"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(MigrationChecksum.ComputeFlyway($"INSERT INTO {N("fw")} VALUES (4);\n"), Convert.ToInt32(added["checksum"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("SQL", added["type"]);
+
+        // an edit is reported with Flyway's checksums, and repair realigns with Flyway's algorithm
+        Write("V2__two.sql", $"INSERT INTO {N("fw")} VALUES (22);\n");
+        Assert.Contains(await Migrator().ValidateAsync(Ct), p => p.Contains("V2__two.sql was changed"));
+        await Migrator().RepairAsync(Ct);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        Assert.Equal(MigrationChecksum.ComputeFlyway($"INSERT INTO {N("fw")} VALUES (22);\n"),
+            await Db.ExecuteScalarAsync<int>($"SELECT checksum FROM {Q(_history)} WHERE version = '2' AND type = 'SQL'", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Flyway_history_table_with_a_baseline_continues_above_it()
+    {
+        Write("V1__old.sql", "THIS WOULD FAIL;");
+        Write("V2__new.sql", $"CREATE TABLE {N("fb")} (id {T(SpecType.Int32)});");
+        await CreateFlywayHistoryAsync((1, "1", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", null, true));
+        Assert.Equal(["V2__new.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(MigrationState.BelowBaseline, (await Migrator().InfoAsync(Ct)).Single(i => i.Version?.Text == "1").State);
+        Assert.True(await TableExistsAsync(N("fb")));
+    }
+
+    [Fact]
     public async Task BaselineAsync_skips_scripts_up_to_the_baseline()
     {
         Write("V1__old.sql", "THIS WOULD FAIL;");
@@ -200,6 +317,25 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task MigrateAsync_supplies_flyways_built_in_placeholders()
+    {
+        // issue 13, input 7: Flyway fills ${flyway:*} itself; names match case-insensitively
+        Write("V1__builtins.sql", $"CREATE TABLE {N("fp")} (k {T(SpecType.Int32)}, v {T(SpecType.Text)});\n" +
+            $"INSERT INTO {N("fp")} (k, v) VALUES (1, '${{flyway:filename}}'), (2, '${{flyway:defaultSchema}}'), (3, '${{flyway:table}}'), " +
+            $"(4, '${{flyway:user}}'), (5, '${{FLYWAY:DATABASE}}'), (6, '${{flyway:timestamp}}'), (7, '${{flyway:environment}}');");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        var values = await Db.QueryAsync<string>($"SELECT v FROM {N("fp")} ORDER BY k", cancellationToken: Ct);
+        Assert.Equal("V1__builtins.sql", values[0]);
+        Assert.Equal(await Db.ExecuteScalarAsync<string>(Db.Dialect.CurrentSchemaSql, cancellationToken: Ct), values[1]);
+        Assert.NotEqual("", values[1]);
+        Assert.Equal(_history, values[2]);
+        Assert.Equal(Db.Url?.UserName ?? "", values[3]);
+        Assert.Equal(Db.Url?.Database ?? "", values[4]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", values[5]);
+        Assert.Equal("default", values[6]);
+    }
+
+    [Fact]
     public async Task MigrateAsync_eight_concurrent_migrators_apply_each_version_exactly_once()
     {
         Write("V1__table.sql", $"CREATE TABLE {N("c")} (id {T(SpecType.Int32)} PRIMARY KEY, note {T(SpecType.Text)});");
@@ -232,9 +368,11 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Write("V1__a.sql", $"CREATE TABLE {N("l")} (id {T(SpecType.Int32)});");
         await using (await Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.FromSeconds(5), Ct))
         {
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
             var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() =>
-                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1) }).MigrateAsync(cancellationToken: Ct));
+                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1), Log = lines.Enqueue }).MigrateAsync(cancellationToken: Ct));
             Assert.Contains("Another migrator holds the migration lock", e.Message);
+            Assert.Contains(lines, l => l.StartsWith("Another migrator holds the migration lock; waiting up to 1 s", StringComparison.Ordinal));
             Assert.Contains(HolderHint, e.Message);
         }
         Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
@@ -250,6 +388,50 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         var row = Assert.Single(await HistoryAsync());
         Assert.False(row.Success);
         Assert.Equal(2, row.FailedStatement);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_runs_flyway_sql_callbacks_at_their_moments()
+    {
+        var log = N("cblog");
+        Write("beforeMigrate.sql", $"CREATE TABLE IF NOT EXISTS {log} (note {T(SpecType.Text)});\nINSERT INTO {log} (note) VALUES ('before');");
+        Write("afterEachMigrate__note.sql", $"INSERT INTO {log} (note) VALUES ('each');");
+        Write("afterMigrate.sql", $"INSERT INTO {log} (note) VALUES ('after');");
+        Write("afterEachMigrateError.sql", $"INSERT INTO {log} (note) VALUES ('each-error');");
+        Write("afterMigrateError.sql", $"INSERT INTO {log} (note) VALUES ('error');");
+        Write("V1__a.sql", $"CREATE TABLE {N("cb")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"INSERT INTO {N("cb")} (id) VALUES (2);");
+        Assert.Equal(["V1__a.sql", "V2__b.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        async Task<long> Count(string note) =>
+            await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {log} WHERE note = :note", new { note }, Ct);
+        Assert.Equal((1L, 2L, 1L), (await Count("before"), await Count("each"), await Count("after")));
+        Assert.DoesNotContain(await HistoryAsync(), h => h.Script.Contains("Migrate", StringComparison.Ordinal));
+
+        Write("V3__bad.sql", $"INSERT INTO {N("missing")} (id) VALUES (3);");
+        await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal((2L, 2L, 1L, 1L, 1L), (await Count("before"), await Count("each"), await Count("after"), await Count("each-error"), await Count("error")));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_failing_callback_is_named_and_nothing_after_it_runs()
+    {
+        Write("beforeMigrate__check.sql", $"INSERT INTO {N("nowhere")} (id) VALUES (1);");
+        Write("V1__a.sql", $"CREATE TABLE {N("cbf")} (id {T(SpecType.Int32)});");
+        var e = await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Contains("Callback beforeMigrate__check.sql failed at statement 1 of 1", e.Message);
+        Assert.Contains("not recorded in the history", e.Message);
+        Assert.False(await TableExistsAsync(N("cbf")));
+        Assert.Empty(await HistoryAsync());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_reports_progress_through_ilogger()
+    {
+        Write("V1__logged.sql", $"CREATE TABLE {N("lg")} (id {T(SpecType.Int32)});");
+        var logger = new CollectingLoggerFactory();
+        await Migrator(Options() with { Logger = logger }).MigrateAsync(cancellationToken: Ct);
+        Assert.Contains(logger.Messages, m => m.Contains("Applying V1__logged.sql", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("waiting", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

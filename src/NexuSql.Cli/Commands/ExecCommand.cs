@@ -9,11 +9,13 @@ internal static class ExecCommand
     {
         var sql = SqlArguments.Sql();
         var parameters = SqlArguments.Params();
-        var command = new Command("exec", "Run a statement and print how many rows it affected.") { sql, parameters };
+        var strict = SqlArguments.Strict();
+        var command = new Command("exec", "Run a statement and print how many rows it affected.") { sql, parameters, strict };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
             var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
+            SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
             var affected = await db.ExecuteAsync(parse.GetValue(sql)!, args, ct);
             if (context.Json)
             {

@@ -46,6 +46,12 @@ internal static class MigrateCommand
         Recursive = true,
     };
 
+    private static readonly Option<string?> FlywayConfigFile = new("--flyway-config")
+    {
+        Description = "Read url, user, password, locations, placeholders and table from a flyway.conf or flyway.toml.",
+        Recursive = true,
+    };
+
     private static readonly Option<string?> Target = new("--target") { Description = "Version to migrate up to (or undo down to)." };
 
     public static Command Create()
@@ -57,15 +63,17 @@ internal static class MigrateCommand
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
         migrate.Options.Add(DryRun);
+        migrate.Options.Add(FlywayConfigFile);
         migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var options = Options(context, parse.GetValue(Target));
             var migrator = new Migrator(db, options);
             var result = parse.GetValue(DryRun)
                 ? await migrator.MigrateAsync(true, ct)
                 : await Audit.RunAsync(context, db, "migrate", $"from {string.Join(", ", options.Locations)}", () => migrator.MigrateAsync(false, ct), ct);
-            WriteResult(context, result, "applied");
+            WriteResult(context, db, result, "applied");
             return ExitCodes.Ok;
         }));
         migrate.Subcommands.Add(Info());
@@ -77,16 +85,57 @@ internal static class MigrateCommand
         return migrate;
     }
 
-    private static MigrationOptions Options(CommandContext context, string? target) => new()
+    /// <summary>
+    /// The settings in force: the project's <c>migrations</c> section, then the environment's, then <c>NEXUSQL_*</c>
+    /// variables, then options given on the command line (defaults of options never override a file or variable).
+    /// </summary>
+    private static MigrationOptions Options(CommandContext context, string? target)
     {
-        Locations = context.MigrationLocations(context.Parse.GetValue(Locations)),
-        Placeholders = ParsePlaceholders(context.Parse.GetValue(PlaceholderValues) ?? []),
-        HistoryTable = context.Parse.GetValue(Table)!,
-        LockTimeout = TimeSpan.FromSeconds(context.Parse.GetValue(LockTimeout)),
-        OutOfOrder = context.Parse.GetValue(OutOfOrder),
-        Target = target is null ? null : MigrationVersion.Parse(target),
-        Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
-    };
+        var parse = context.Parse;
+        bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var settings = context.Config.MigrationSettings;
+        var environment = context.Target.Environment;
+        if (environment is not null && context.Config.Environments.TryGetValue(environment, out var env) && env.Migrations is { } own)
+            settings = settings.Then(own);
+        if (LoadFlyway(context) is { } flyway) settings = settings.Then(flyway.Settings);
+        settings = settings.Then(MigrationSettings.FromEnvironment());
+        settings = settings.Then(new MigrationSettings
+        {
+            Placeholders = parse.GetValue(PlaceholderValues) is { Length: > 0 } p ? ParsePlaceholders(p) : null,
+            Table = Given(Table) ? parse.GetValue(Table) : null,
+            LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
+            OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
+        });
+        var engine = context.Target.Url.Engine;
+        // --locations are relative to the current folder; the file's and variables' to the config's folder
+        var locations = (parse.GetValue(Locations) is { Length: > 0 } given ? given : (settings.Locations ?? ["migrations"]).Select(context.Config.Resolve))
+            .Select(l => MigrationSettings.ForEngine(l, engine)).ToList();
+        return new MigrationOptions
+        {
+            Locations = locations,
+            Placeholders = settings.Placeholders ?? new Dictionary<string, string>(),
+            HistoryTable = settings.Table ?? "nexusql_schema_history",
+            LockTimeout = TimeSpan.FromSeconds(settings.LockTimeout ?? 120),
+            OutOfOrder = settings.OutOfOrder ?? false,
+            ValidateOnMigrate = settings.ValidateOnMigrate ?? true,
+            EnvironmentName = context.Target.Environment,
+            Target = target is null ? null : MigrationVersion.Parse(target),
+            Log = context.Quiet ? null : message => Console.Error.WriteLine(message),
+        };
+    }
+
+
+    private static FlywayConfig? LoadFlyway(CommandContext context) =>
+        context.Parse.GetValue(FlywayConfigFile) is { Length: > 0 } path ? FlywayConfig.Load(path) : null;
+
+    /// <summary>Lets --flyway-config's url choose the database (before it is opened), and lists what is not applied.</summary>
+    private static void UseFlywayUrl(CommandContext context)
+    {
+        if (LoadFlyway(context) is not { } flyway) return;
+        if (flyway.Url is { } url) context.UseUrlFrom(url, "--flyway-config");
+        if (flyway.Ignored.Count > 0 && !context.Quiet)
+            Console.Error.WriteLine($"--flyway-config: not applied by NexuSQL: {string.Join(", ", flyway.Ignored.Select(k => "flyway." + k))}.");
+    }
 
     internal static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
     {
@@ -100,7 +149,7 @@ internal static class MigrateCommand
         return result;
     }
 
-    private static void WriteResult(CommandContext context, MigrationResult result, string verb)
+    private static void WriteResult(CommandContext context, NexuSqlSession db, MigrationResult result, string verb)
     {
         if (context.Json)
         {
@@ -133,16 +182,7 @@ internal static class MigrateCommand
         }
         if (result.DryRun)
         {
-            Console.WriteLine($"-- Dry run: nothing was changed. {result.Scripts.Count} script(s) would run.");
-            string? current = null;
-            foreach (var s in result.Statements)
-            {
-                if (s.Script != current && s.Script != "history") Console.WriteLine($"\n-- ===== {s.Script} =====");
-                current = s.Script == "history" ? current : s.Script;
-                Console.WriteLine(s.Sql.TrimEnd() + (s.Sql.TrimStart().StartsWith("--", StringComparison.Ordinal) ? "" : ";"));
-                if (s.Parameters is not null)
-                    Console.WriteLine("--   with " + string.Join(", ", s.Parameters.Select(p => $"{p.Key} = {Output.Display(p.Value)}")));
-            }
+            Console.Write(result.ToScript(db));
             return;
         }
         if (!context.Quiet) Console.WriteLine($"{result.Scripts.Count} migration(s) {verb} in {result.Elapsed.TotalSeconds:0.00} s.");
@@ -153,6 +193,7 @@ internal static class MigrateCommand
         var command = new Command("info", "List every migration and its state.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var info = await new Migrator(db, Options(context, null)).InfoAsync(ct);
             if (context.Json)
@@ -193,6 +234,7 @@ internal static class MigrateCommand
         var command = new Command("validate", "Check applied migrations against the scripts; exit code 3 when they differ.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var problems = await new Migrator(db, Options(context, null)).ValidateAsync(ct);
             if (context.Json)
@@ -221,11 +263,12 @@ internal static class MigrateCommand
         var command = new Command("undo", "Revert the latest migration(s) with their U scripts.") { steps, target };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var t = parse.GetValue(target);
             var result = await new Migrator(db, Options(context, null))
                 .UndoAsync(parse.GetValue(steps), t is null ? null : MigrationVersion.Parse(t), parse.GetValue(DryRun), ct);
-            WriteResult(context, result, "undone");
+            WriteResult(context, db, result, "undone");
             return ExitCodes.Ok;
         }));
         return command;
@@ -238,6 +281,7 @@ internal static class MigrateCommand
         {
             if (!parse.GetValue(GlobalOptions.Yes))
                 return context.Output.Error("refused", "repair rewrites the history table; run it again with --yes once the database is fixed.", ExitCodes.Refused);
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var changes = await new Migrator(db, Options(context, null)).RepairAsync(ct);
             if (context.Json)
@@ -263,6 +307,7 @@ internal static class MigrateCommand
         var command = new Command("baseline", "Mark an existing database as being at a version.") { version };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
             var v = MigrationVersion.Parse(parse.GetValue(version)!);
             await new Migrator(db, Options(context, null)).BaselineAsync(v, cancellationToken: ct);
@@ -280,9 +325,18 @@ internal static class MigrateCommand
         command.SetAction((parse, _) => CommandContext.RunAsync(parse, context =>
         {
             var folder = context.MigrationLocations(parse.GetValue(Locations))[0];
-            var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!);
+            var dryRun = parse.GetValue(DryRun);
+            var (versioned, undo) = MigrationFiles.Create(folder, parse.GetValue(description)!, dryRun);
             if (context.Json)
-                context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("versioned", versioned); w.WriteString("undo", undo); w.WriteEndObject(); });
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("dryRun", dryRun);
+                    w.WriteString("versioned", versioned);
+                    w.WriteString("undo", undo);
+                    w.WriteEndObject();
+                });
+            else if (dryRun) Console.WriteLine($"Dry run: nothing was created. Would create {versioned}\nWould create {undo}");
             else Console.WriteLine($"Created {versioned}\nCreated {undo}");
             return Task.FromResult(ExitCodes.Ok);
         }));

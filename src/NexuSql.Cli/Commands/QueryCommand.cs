@@ -10,11 +10,13 @@ internal static class QueryCommand
     {
         var sql = SqlArguments.Sql();
         var parameters = SqlArguments.Params();
-        var command = new Command("query", "Run a query and print its rows.") { sql, parameters };
+        var strict = SqlArguments.Strict();
+        var command = new Command("query", "Run a query and print its rows.") { sql, parameters, strict };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
             var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
+            SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
             var rows = await db.QueryAsync(parse.GetValue(sql)!, args, ct);
             if (context.Json)
             {

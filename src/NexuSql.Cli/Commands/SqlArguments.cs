@@ -13,6 +13,26 @@ internal static class SqlArguments
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>--strict: refuse a --param the SQL never uses instead of warning.</summary>
+    public static Option<bool> Strict() => new("--strict") { Description = "Refuse (exit 2) a --param the SQL does not use, instead of warning." };
+
+    /// <summary>
+    /// A --param the SQL never uses is almost always a typo (<c>WHERE id = id</c> for <c>WHERE id = :id</c>): warn on
+    /// stderr, or refuse under --strict before anything runs.
+    /// </summary>
+    /// <exception cref="UsageException">Under <paramref name="strict"/>, a parameter is unused.</exception>
+    public static void CheckUsed(NexuSqlSession db, string sql, IReadOnlyDictionary<string, object?> args, bool strict)
+    {
+        var used = db.ParameterNames(sql).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unused = args.Keys.Where(k => !used.Contains(k)).ToList();
+        if (unused.Count == 0) return;
+        var message = $"--param {string.Join(", ", unused)}: the SQL has no {string.Join(", ", unused.Select(u => ":" + u))}" +
+                      (used.Count == 0 ? " (it uses no parameters)" : $" (it uses {string.Join(", ", used.Select(u => ":" + u))})") +
+                      ". Did you forget a ':'?";
+        if (strict) throw new UsageException(message + " Refused under --strict; nothing ran.");
+        Console.Error.WriteLine("Warning: " + message);
+    }
+
     /// <summary>--tables t1,t2.</summary>
     public static Option<string?> TablesOption(string description) => new("--tables") { Description = description };
 

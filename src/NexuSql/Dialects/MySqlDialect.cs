@@ -20,6 +20,7 @@ public sealed class MySqlDialect : SqlDialect
         DashDashNeedsWhitespace = true,
         ExecutableComments = true,
         BacktickIdentifiers = true,
+        FollowsSqlMode = true,
     };
 
     /// <inheritdoc/>
@@ -85,6 +86,9 @@ public sealed class MySqlDialect : SqlDialect
         "uuid()" => "(UUID())",
         _ => portable,
     };
+
+    /// <inheritdoc/>
+    public override string CurrentSchemaSql => "SELECT DATABASE()";
 
     /// <inheritdoc/>
     public override string TableExistsSql =>

@@ -215,6 +215,9 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool RebuildsTables => false;
 
+    /// <summary>A query returning the session's current schema (MySQL: database) name, for <c>${flyway:defaultSchema}</c>.</summary>
+    public virtual string CurrentSchemaSql => "SELECT current_schema()";
+
     /// <summary>A query counting tables named <c>:name</c> in the current schema/database (0 or 1).</summary>
     public virtual string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = :name";

@@ -85,6 +85,9 @@ public sealed class SqlServerDialect : SqlDialect
     };
 
     /// <inheritdoc/>
+    public override string CurrentSchemaSql => "SELECT SCHEMA_NAME()";
+
+    /// <inheritdoc/>
     public override string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = :name";
 

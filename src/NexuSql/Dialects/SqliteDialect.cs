@@ -125,6 +125,9 @@ public sealed class SqliteDialect : SqlDialect
     public override bool RebuildsTables => true;
 
     /// <inheritdoc/>
+    public override string CurrentSchemaSql => "SELECT 'main'";
+
+    /// <inheritdoc/>
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
 
     /// <inheritdoc/>

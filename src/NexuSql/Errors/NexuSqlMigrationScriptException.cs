@@ -9,7 +9,7 @@ public class NexuSqlMigrationScriptException : NexuSqlException
             $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
             (rolledBack
                 ? "The migration was rolled back; nothing was recorded. Fix the script and run migrate again."
-                : $"Statements 1 to {statement - 1} stayed applied (this engine cannot roll back DDL); the failure is recorded in the history. " +
+                : $"{Applied(statement)} (this engine cannot roll back DDL); the failure is recorded in the history. " +
                   "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again."),
             inner.Engine, inner.EngineCode, inner)
     {
@@ -19,6 +19,26 @@ public class NexuSqlMigrationScriptException : NexuSqlException
         Line = line;
         RolledBack = rolledBack;
     }
+
+    /// <summary>A failed SQL callback (<c>beforeMigrate.sql</c>, ...): run without a transaction, never recorded in the history.</summary>
+    internal NexuSqlMigrationScriptException(string callback, int statement, int statementCount, int line, NexuSqlException inner)
+        : base(
+            $"Callback {callback} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
+            $"{Applied(statement)}; callbacks are not recorded in the history. Fix the callback and run migrate again.",
+            inner.Engine, inner.EngineCode, inner)
+    {
+        Script = callback;
+        Statement = statement;
+        StatementCount = statementCount;
+        Line = line;
+    }
+
+    private static string Applied(int statement) => statement switch
+    {
+        <= 1 => "No statement before it ran",
+        2 => "Statement 1 stayed applied",
+        _ => $"Statements 1 to {statement - 1} stayed applied",
+    };
 
     /// <summary>The script name.</summary>
     public string Script { get; }

@@ -18,7 +18,7 @@ internal readonly record struct Placeholder(int Start, int Length, int NameIndex
 internal sealed class ParsedSql
 {
     private const int MaxCacheEntries = 20_000;
-    private static readonly ConcurrentDictionary<(SqlDialect, string), ParsedSql> Cache = new();
+    private static readonly ConcurrentDictionary<(SqlDialect, SqlLexicalRules, string), ParsedSql> Cache = new();
 
     private ParsedSql(string sql, SqlDialect dialect, Placeholder[] placeholders, string[] names)
     {
@@ -47,21 +47,30 @@ internal sealed class ParsedSql
     /// <summary>The text with each distinct name bound to one driver parameter (no list expansion).</summary>
     public string Rewritten { get; }
 
-    /// <summary>Returns the cached parse of <paramref name="sql"/> for <paramref name="dialect"/>.</summary>
-    public static ParsedSql Get(string sql, SqlDialect dialect)
+    /// <summary>
+    /// Returns the cached parse of <paramref name="sql"/> for <paramref name="dialect"/>, lexed with
+    /// <paramref name="rules"/> (default: the dialect's; a MySQL session's declared <c>sql_mode</c> changes them).
+    /// </summary>
+    public static ParsedSql Get(string sql, SqlDialect dialect, SqlLexicalRules? rules = null)
     {
-        if (Cache.TryGetValue((dialect, sql), out var parsed)) return parsed;
-        parsed = Parse(sql, dialect);
+        rules ??= dialect.Lexical;
+        if (Cache.TryGetValue((dialect, rules, sql), out var parsed)) return parsed;
+        parsed = Parse(sql, dialect, rules);
         if (Cache.Count >= MaxCacheEntries) Cache.Clear(); // generated SQL must not grow the cache without bound
-        Cache[(dialect, sql)] = parsed;
+        Cache[(dialect, rules, sql)] = parsed;
         return parsed;
     }
 
     /// <summary>Scans <paramref name="sql"/> without caching.</summary>
-    public static ParsedSql Parse(string sql, SqlDialect dialect)
+    /// <remarks>
+    /// A <c>SET sql_mode = '...'</c> statement inside the text (MySQL) changes the rules from the next ';' on, as
+    /// the server will when it runs the statements in turn.
+    /// </remarks>
+    public static ParsedSql Parse(string sql, SqlDialect dialect, SqlLexicalRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var rules = dialect.Lexical;
+        rules ??= dialect.Lexical;
+        SqlLexicalRules? nextRules = null;
         List<Placeholder>? found = null;
         List<string>? names = null;
         var i = 0;
@@ -70,6 +79,8 @@ internal sealed class ParsedSql
             var end = SqlScanner.SkipInert(sql, i, rules);
             if (end >= 0) { i = end; continue; }
             var c = sql[i];
+            if (c == ';' && nextRules is not null) (rules, nextRules) = (nextRules, null);
+            if (rules.FollowsSqlMode && SqlScanner.IsNameStart(c)) nextRules = SqlModeChange.At(sql, i, rules, dialect.Lexical) ?? nextRules;
             if (c == ':')
             {
                 var next = i + 1 < sql.Length ? sql[i + 1] : '\0';

@@ -9,10 +9,30 @@ namespace NexuSql.Migrations;
 /// </summary>
 /// <remarks>
 /// The algorithm is part of the history table's contract: changing it would make every applied script look edited.
-/// A golden-value test pins it.
+/// A golden-value test pins it. NexuSQL's own history table keeps this checksum; a Flyway history table is read and
+/// written with <see cref="ComputeFlyway"/> instead (see docs/coming-from-flyway.md).
 /// </remarks>
 public static class MigrationChecksum
 {
+    /// <summary>
+    /// Flyway's checksum (its <c>ChecksumCalculator</c>): the text read as lines without their terminators
+    /// (<c>\n</c>, <c>\r\n</c>, <c>\r</c>, as Java's <c>BufferedReader.readLine</c>), a BOM dropped from the first
+    /// line, CRC-32 (IEEE) over the UTF-8 bytes of the lines concatenated, as a signed 32-bit integer. Trailing spaces
+    /// count; line endings, a BOM and a final newline do not.
+    /// </summary>
+    /// <param name="text">The script as read from its file (UTF-8 decoded).</param>
+    /// <returns>The value Flyway stores in <c>flyway_schema_history.checksum</c>.</returns>
+    public static int ComputeFlyway(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Lines concatenated without terminators = the text without any CR or LF.
+        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = start; i < text.Length; i++)
+            if (text[i] is not ('\r' or '\n')) sb.Append(text[i]);
+        return unchecked((int)Crc32(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
     private static readonly uint[] Table = BuildTable();
 
     /// <summary>Computes the checksum of a script's text.</summary>

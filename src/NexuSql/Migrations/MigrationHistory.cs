@@ -6,14 +6,27 @@ namespace NexuSql.Migrations;
 /// The history table: its DDL and every read and write. Identifiers go through the dialect's quoting and every
 /// value is a parameter, whatever a script name or description contains.
 /// </summary>
+/// <remarks>
+/// A table NexuSQL creates has Flyway's columns plus <c>failed_statement</c>. An existing table without that column
+/// is Flyway's own (<c>flyway_schema_history</c>): it is used unchanged — no column is added, the failed statement of
+/// a non-transactional migration is not recorded — and its checksums are Flyway's (see <see cref="IsFlywayTable"/>).
+/// </remarks>
 internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 {
     internal const string Sql = "SQL";
     internal const string UndoSql = "UNDO_SQL";
     internal const string Baseline = "BASELINE";
 
-    private const string Columns =
-        "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success, failed_statement";
+    /// <summary>Flyway's marker of a missing migration that <c>flyway repair</c> marked as deleted.</summary>
+    internal const string Delete = "DELETE";
+
+    private const string FlywayColumns =
+        "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success";
+
+    private string Columns => IsFlywayTable ? FlywayColumns : FlywayColumns + ", failed_statement";
+
+    /// <summary>True once <see cref="ReadAsync"/> found an existing table without <c>failed_statement</c> (Flyway's).</summary>
+    public bool IsFlywayTable { get; private set; }
 
     private SqlDialect Dialect => database.Dialect;
 
@@ -33,7 +46,7 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 
     public string InsertSql =>
         $"INSERT INTO {Table} ({Columns}) VALUES (:installed_rank, :version, :description, :type, :script, :checksum, " +
-        ":installed_by, :installed_on, :execution_time, :success, :failed_statement)";
+        ":installed_by, :installed_on, :execution_time, :success" + (IsFlywayTable ? ")" : ", :failed_statement)");
 
     public string NextRankSql => $"SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM {Table}";
 
@@ -45,10 +58,29 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
         if (!await ExistsAsync(ct).ConfigureAwait(false)) await database.ExecuteRawAsync(CreateSql, ct).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AppliedMigration>> ReadAsync(CancellationToken ct) =>
-        await ExistsAsync(ct).ConfigureAwait(false)
-            ? await database.QueryAsync<AppliedMigration>($"SELECT {Columns} FROM {Table} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false)
-            : [];
+    public async Task<IReadOnlyList<AppliedMigration>> ReadAsync(CancellationToken ct)
+    {
+        if (!await ExistsAsync(ct).ConfigureAwait(false)) return [];
+        IsFlywayTable = !(await ColumnNamesAsync(ct).ConfigureAwait(false)).Contains("failed_statement", StringComparer.OrdinalIgnoreCase);
+        return await database.QueryAsync<AppliedMigration>($"SELECT {Columns} FROM {Table} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The table's column names, from the driver's result metadata (no row is read).</summary>
+    private async Task<List<string>> ColumnNamesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {Table} WHERE 1 = 0";
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SchemaOnly, ct).ConfigureAwait(false);
+            return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+        }
+        catch (System.Data.Common.DbException e) when (e is not NexuSqlException)
+        {
+            throw database.Provider.TranslateException(e);
+        }
+    }
 
     /// <summary>Inserts a row through <paramref name="session"/> (the migration's transaction when there is one); returns its rank.</summary>
     public async Task<int> InsertAsync(NexuSqlSession session, AppliedMigration row, CancellationToken ct)
@@ -59,19 +91,29 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
     }
 
     /// <summary>Records that a migration running without a transaction has reached statement <paramref name="statement"/>.</summary>
-    public Task<int> MarkProgressAsync(int rank, int statement, CancellationToken ct) =>
-        database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct);
+    /// <remarks>Not on a Flyway table: it has no column for it (the row stays failed, without the statement).</remarks>
+    public Task<int> MarkProgressAsync(int rank, int statement, CancellationToken ct) => IsFlywayTable
+        ? Task.FromResult(0)
+        : database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct);
 
     /// <summary>Marks a migration that ran without a transaction as complete.</summary>
     public Task<int> MarkSuccessAsync(int rank, int executionTime, CancellationToken ct) =>
-        database.ExecuteAsync($"UPDATE {Table} SET success = :success, failed_statement = NULL, execution_time = :executionTime WHERE installed_rank = :rank",
+        database.ExecuteAsync($"UPDATE {Table} SET success = :success{(IsFlywayTable ? "" : ", failed_statement = NULL")}, execution_time = :executionTime WHERE installed_rank = :rank",
             new { success = true, executionTime, rank }, ct);
 
-    public static Dictionary<string, object?> Parameters(AppliedMigration row) => new()
+    /// <summary>The values of <see cref="InsertSql"/> for <paramref name="row"/>.</summary>
+    public Dictionary<string, object?> Parameters(AppliedMigration row)
+    {
+        var values = AllParameters(row);
+        if (IsFlywayTable) values.Remove("failed_statement");
+        return values;
+    }
+
+    private static Dictionary<string, object?> AllParameters(AppliedMigration row) => new()
     {
         ["installed_rank"] = row.InstalledRank,
         ["version"] = row.Version,
-        ["description"] = Truncate(row.Description, 200),
+        ["description"] = StoredDescription(row.Description),
         ["type"] = row.Type,
         ["script"] = Truncate(row.Script, 1000),
         ["checksum"] = row.Checksum,
@@ -81,6 +123,9 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
         ["success"] = row.Success,
         ["failed_statement"] = row.FailedStatement,
     };
+
+    /// <summary>A description as the history keeps it: cut to the column's 200 characters (Flyway's width too).</summary>
+    public static string StoredDescription(string description) => Truncate(description, 200);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 

@@ -9,4 +9,9 @@ public enum MigrationKind
     Undo,
     /// <summary><c>R__&lt;description&gt;.sql</c>: re-applied whenever its checksum changes, after all versioned ones.</summary>
     Repeatable,
+    /// <summary>
+    /// A SQL callback with Flyway's name (<c>beforeMigrate.sql</c>, <c>afterEachMigrate__note.sql</c>, ...; see
+    /// <see cref="MigrationScriptName.CallbackEvents"/>): run at that moment of every migrate, never recorded in the history.
+    /// </summary>
+    Callback,
 }

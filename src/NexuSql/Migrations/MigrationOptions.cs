@@ -27,11 +27,20 @@ public sealed record MigrationOptions
     /// <summary>How long to wait for another migrator's lock (default 2 minutes).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The value of <c>${flyway:environment}</c> (default <c>default</c>, as Flyway's); the CLI passes <c>--env</c>.</summary>
+    public string? EnvironmentName { get; init; }
+
     /// <summary>Recorded as <c>installed_by</c> (default: the OS user name).</summary>
     public string? InstalledBy { get; init; }
 
     /// <summary>Receives one line per step ("Applying V2__orders.sql", ...), for progress output.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Also receives every progress line, at Information (category <c>NexuSql.Migrations.Migrator</c>). Default: a
+    /// logger from the database's <see cref="NexuSqlOptions.LoggerFactory"/>, when it has one.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     internal IReadOnlyList<IMigrationSource> EffectiveSources =>
         Sources ?? Locations.Select(l => (IMigrationSource)new FolderMigrationSource(l)).ToList();

@@ -14,6 +14,18 @@ public sealed record MigrationResult
 
     /// <summary>Total time.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// The plan as a script for the engine's own client (psql, mysql, sqlite3, sqlcmd): every statement terminated,
+    /// history writes with literal values, BEGIN/COMMIT around each migration NexuSQL would run in one transaction.
+    /// </summary>
+    /// <param name="session">The database the plan is for: its dialect and declared <c>sql_mode</c> decide quoting.</param>
+    /// <returns>Script text, lines separated by LF.</returns>
+    public string ToScript(NexuSqlSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return MigrationScriptWriter.Write(this, session.Provider.Dialect, session.LexicalRules);
+    }
 }
 
 /// <summary>One statement of a plan.</summary>

@@ -13,6 +13,7 @@ public sealed class MigrationScript
         Location = location;
         Text = text;
         Checksum = MigrationChecksum.Compute(text);
+        FlywayChecksum = MigrationChecksum.ComputeFlyway(text);
     }
 
     /// <summary>Versioned, undo or repeatable.</summary>
@@ -35,6 +36,9 @@ public sealed class MigrationScript
 
     /// <summary>The checksum of <see cref="Text"/> (see <see cref="MigrationChecksum"/>).</summary>
     public int Checksum { get; }
+
+    /// <summary>Flyway's checksum of <see cref="Text"/> (<see cref="MigrationChecksum.ComputeFlyway"/>), used with a Flyway history table.</summary>
+    public int FlywayChecksum { get; }
 
     /// <summary>The script name.</summary>
     public override string ToString() => Name;

@@ -14,6 +14,18 @@ public static partial class MigrationScriptName
     [GeneratedRegex(@"^[VvUuRr][0-9_]")]
     private static partial Regex LooksLikeMigration();
 
+    [GeneratedRegex(@"^(?<event>[A-Za-z]+)(?:__(?<description>.+))?\.sql$")]
+    private static partial Regex CallbackName();
+
+    /// <summary>
+    /// The Flyway callback events NexuSQL runs, in Flyway's spelling (its "Callbacks" reference): <c>beforeMigrate</c>,
+    /// <c>beforeEachMigrate</c>, <c>afterEachMigrate</c>, <c>afterEachMigrateError</c>, <c>afterMigrate</c>,
+    /// <c>afterMigrateError</c>. A file <c>&lt;event&gt;.sql</c> or <c>&lt;event&gt;__&lt;description&gt;.sql</c>;
+    /// several for one event run in name order.
+    /// </summary>
+    public static IReadOnlyList<string> CallbackEvents { get; } =
+        ["beforeMigrate", "beforeEachMigrate", "afterEachMigrate", "afterEachMigrateError", "afterMigrate", "afterMigrateError"];
+
     /// <summary>
     /// Parses a file name. Returns false for files that are not migrations (README.md, notes.sql);
     /// throws for names that look like migrations but are malformed, so that a typo is not silently skipped.
@@ -39,6 +51,13 @@ public static partial class MigrationScriptName
         {
             kind = MigrationKind.Repeatable;
             description = Describe(m.Groups["description"].Value);
+            return true;
+        }
+        m = CallbackName().Match(fileName);
+        if (m.Success && CallbackEvents.FirstOrDefault(e => e.Equals(m.Groups["event"].Value, StringComparison.Ordinal)) is { } callback)
+        {
+            kind = MigrationKind.Callback;
+            description = callback; // the event; the file name keeps any description
             return true;
         }
         if (fileName.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) && LooksLikeMigration().IsMatch(fileName))

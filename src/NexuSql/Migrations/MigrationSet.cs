@@ -4,12 +4,20 @@ namespace NexuSql.Migrations;
 public sealed class MigrationSet
 {
     private MigrationSet(IReadOnlyList<MigrationScript> versioned, IReadOnlyDictionary<MigrationVersion, MigrationScript> undo,
-        IReadOnlyList<MigrationScript> repeatable)
+        IReadOnlyList<MigrationScript> repeatable, IReadOnlyList<MigrationScript> callbacks)
     {
         Versioned = versioned;
         Undo = undo;
         Repeatable = repeatable;
+        Callbacks = callbacks;
     }
+
+    /// <summary>SQL callbacks (<see cref="MigrationKind.Callback"/>; the event is the script's description), in name order.</summary>
+    public IReadOnlyList<MigrationScript> Callbacks { get; }
+
+    /// <summary>The callbacks for <paramref name="callbackEvent"/> (e.g. <c>beforeMigrate</c>), in name order.</summary>
+    public IEnumerable<MigrationScript> CallbacksFor(string callbackEvent) =>
+        Callbacks.Where(c => string.Equals(c.Description, callbackEvent, StringComparison.Ordinal));
 
     /// <summary>Versioned scripts in version order.</summary>
     public IReadOnlyList<MigrationScript> Versioned { get; }
@@ -24,7 +32,9 @@ public sealed class MigrationSet
     /// <exception cref="NexuSqlMigrationValidationException">Two scripts share a version (or a repeatable description); the message names both.</exception>
     public static MigrationSet Load(IEnumerable<IMigrationSource> sources)
     {
-        var all = sources.SelectMany(s => s.Load()).ToList();
+        var loaded = sources.SelectMany(s => s.Load()).ToList();
+        var callbacks = loaded.Where(s => s.Kind == MigrationKind.Callback).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var all = loaded.Where(s => s.Kind != MigrationKind.Callback).ToList();
         var problems = new List<string>();
         foreach (var group in all.GroupBy(s => (s.Kind, Key: s.Kind == MigrationKind.Repeatable ? s.Description.ToLowerInvariant() : s.Version!.ToString())))
         {
@@ -42,6 +52,7 @@ public sealed class MigrationSet
         return new MigrationSet(
             all.Where(s => s.Kind == MigrationKind.Versioned).OrderBy(s => s.Version).ToList(),
             all.Where(s => s.Kind == MigrationKind.Undo).ToDictionary(s => s.Version!),
-            all.Where(s => s.Kind == MigrationKind.Repeatable).OrderBy(s => s.Description, StringComparer.Ordinal).ToList());
+            all.Where(s => s.Kind == MigrationKind.Repeatable).OrderBy(s => s.Description, StringComparer.Ordinal).ToList(),
+            callbacks);
     }
 }

@@ -21,4 +21,6 @@ public enum MigrationState
     Baseline,
     /// <summary>Applied, then reverted by its undo script.</summary>
     Undone,
+    /// <summary>Marked as deleted in a Flyway history table (a <c>DELETE</c> row written by <c>flyway repair</c> for a missing script).</summary>
+    Deleted,
 }

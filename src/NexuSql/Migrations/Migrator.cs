@@ -29,9 +29,16 @@ public sealed class Migrator
         _db = database ?? throw new ArgumentNullException(nameof(database));
         _options = options ?? new MigrationOptions();
         _history = new MigrationHistory(database, _options.HistoryTable);
+        _logger = _options.Logger ?? database.Options.LoggerFactory?.CreateLogger(typeof(Migrator).FullName!);
     }
 
-    private void Log(string message) => _options.Log?.Invoke(message);
+    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+
+    private void Log(string message)
+    {
+        _options.Log?.Invoke(message);
+        if (_logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logger, "{Progress}", message);
+    }
 
     private string InstalledBy => _options.InstalledBy ?? Environment.UserName;
 
@@ -71,10 +78,27 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
-        if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
+        await ReadBuiltInsAsync([.. plan, .. set.Callbacks], ct: cancellationToken).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
+        await CallbacksAsync(set, "beforeMigrate", statements, cancellationToken).ConfigureAwait(false);
+        if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
         foreach (var script in plan)
-            statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+        {
+            await CallbacksAsync(set, "beforeEachMigrate", statements, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+            }
+            catch (NexuSqlMigrationScriptException)
+            {
+                // Flyway's order: the per-migration error callback, then the run's; the original failure is what is thrown
+                await CallbacksAsync(set, "afterEachMigrateError", statements, cancellationToken).ConfigureAwait(false);
+                await CallbacksAsync(set, "afterMigrateError", statements, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            await CallbacksAsync(set, "afterEachMigrate", statements, cancellationToken).ConfigureAwait(false);
+        }
+        await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
     }
 
@@ -96,6 +120,7 @@ public sealed class Migrator
                 $"Cannot undo: no undo script for version{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}. " +
                 $"Add U{missing[0]}__<description>.sql next to V{missing[0]}; nothing was undone.");
         var scripts = toUndo.Select(v => set.Undo[v]).ToList();
+        await ReadBuiltInsAsync(scripts, cancellationToken).ConfigureAwait(false);
         if (dryRun)
             return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = scripts.SelectMany((s, i) => Describe(s, MigrationHistory.UndoSql, state.MaxRank + 1 + i)).ToList(), DryRun = true, Elapsed = clock.Elapsed };
         var statements = new List<PlannedStatement>();
@@ -117,10 +142,10 @@ public sealed class Migrator
         var byVersion = set.Versioned.ToDictionary(s => s.Version!);
         foreach (var row in rows.Where(r => r.Success && r.Type == MigrationHistory.Sql && r.Version is not null))
         {
-            if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && script.Checksum != row.Checksum)
+            if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && Sum(script) != row.Checksum)
             {
-                await _history.UpdateChecksumAsync(row.InstalledRank, script.Checksum, cancellationToken).ConfigureAwait(false);
-                changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {script.Checksum}).");
+                await _history.UpdateChecksumAsync(row.InstalledRank, Sum(script), cancellationToken).ConfigureAwait(false);
+                changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {Sum(script)}).");
             }
         }
         foreach (var c in changes) Log(c);
@@ -145,7 +170,15 @@ public sealed class Migrator
     {
         if (!_db.Provider.SupportsMigrationLock)
             throw new NotSupportedException($"{_db.Engine} has no migration lock in NexuSQL yet; migrations are refused rather than run unsafely.");
-        Log("Waiting for the migration lock...");
+        // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
+        try
+        {
+            return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, TimeSpan.Zero, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
+        {
+            Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
+        }
         return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, _options.LockTimeout, ct).ConfigureAwait(false);
     }
 
@@ -156,6 +189,7 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
+        await ReadBuiltInsAsync(plan, ct).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
         if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
         var rank = state.MaxRank;
@@ -167,11 +201,12 @@ public sealed class Migrator
     {
         var latest = state.LatestVersion;
         var pending = set.Versioned.Where(s =>
-            !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+            !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!) && !state.IsDeleted(s.Version!)
             && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)
             && (_options.Target is null || s.Version! <= _options.Target)
             && (_options.OutOfOrder || latest is null || s.Version! > latest));
-        var repeatable = set.Repeatable.Where(s => state.RepeatableChecksum(s.Description) != s.Checksum);
+        var repeatable = set.Repeatable.Where(s => state.LastRepeatableRun(s.Description) is not { Success: false }
+                                                    && state.RepeatableChecksum(s.Description) != Sum(s));
         return [.. pending, .. repeatable];
     }
 
@@ -183,25 +218,44 @@ public sealed class Migrator
         {
             if (!row.Success)
             {
-                problems.Add($"{row.Script} failed (or was interrupted) at statement {row.FailedStatement}: statements before it stayed applied. " +
-                             "Fix the database by hand, then run 'nexusql migrate repair --yes'.");
+                problems.Add(FailedProblem(row));
                 continue;
             }
             if (row.Type != MigrationHistory.Sql) continue;
             if (!scripts.TryGetValue(version, out var script))
                 problems.Add($"Version {version} ({row.Script}) is applied but its script is missing from the sources.");
-            else if (script.Checksum != row.Checksum)
-                problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {script.Checksum} now; {script.Location}). " +
+            else if (Sum(script) != row.Checksum)
+                problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {Sum(script)} now; {script.Location}). " +
                              "Revert the edit, or run 'nexusql migrate repair --yes' to accept it.");
         }
+        foreach (var row in state.FailedRepeatables) problems.Add(FailedProblem(row));
         if (!_options.OutOfOrder && state.LatestVersion is { } latest)
         {
-            foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!)
+            foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!) && !state.IsDeleted(s.Version!)
                                                    && (state.BaselineVersion is null || s.Version! > state.BaselineVersion)))
                 problems.Add($"{s.Name} is pending but version {latest} is already applied. Run with --out-of-order to apply it anyway.");
         }
         return problems;
     }
+
+    private static string FailedProblem(AppliedMigration row) =>
+        row.FailedStatement is { } k
+            ? $"{row.Script} failed (or was interrupted) at statement {k}: statements before it stayed applied. " +
+              "Fix the database by hand, then run 'nexusql migrate repair --yes'."
+            // a Flyway history table has no column for the statement reached
+            : $"{row.Script} failed (or was interrupted) part-way: statements before the failure may have stayed applied. " +
+              "Fix the database by hand, then run 'nexusql migrate repair --yes'.";
+
+    /// <summary>
+    /// The checksum the history table holds for <paramref name="script"/>: NexuSQL's own (unchanged since 1.0, so an
+    /// upgrade never makes applied scripts look edited), or Flyway's in a Flyway table. Flyway computes a repeatable
+    /// script's checksum after placeholder replacement, so a changed placeholder value re-runs it.
+    /// </summary>
+    private int Sum(MigrationScript script) => !_history.IsFlywayTable
+        ? script.Checksum
+        : script.Kind == MigrationKind.Repeatable
+            ? MigrationChecksum.ComputeFlyway(Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name))
+            : script.FlywayChecksum;
 
     private List<MigrationInfo> BuildInfo(MigrationSet set, HistoryState state)
     {
@@ -215,6 +269,8 @@ public sealed class Migrator
                 { Success: false } => MigrationState.Failed,
                 { Type: MigrationHistory.Sql } => MigrationState.Applied,
                 { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
+                { Type: MigrationHistory.Delete } => MigrationState.Deleted,
+                { } => MigrationState.Applied,
                 _ when state.BaselineVersion is not null && s.Version! <= state.BaselineVersion => MigrationState.BelowBaseline,
                 _ when latest is not null && s.Version! < latest && !_options.OutOfOrder => MigrationState.Ignored,
                 _ => MigrationState.Pending,
@@ -223,23 +279,62 @@ public sealed class Migrator
         }
         foreach (var (version, row) in state.Latest.Where(kv => set.Versioned.All(s => !s.Version!.Equals(kv.Key))))
         {
-            var st = row.Type == MigrationHistory.Baseline ? MigrationState.Baseline : row.Success ? MigrationState.Missing : MigrationState.Failed;
+            var st = row switch
+            {
+                { Success: false } => MigrationState.Failed,
+                { Type: MigrationHistory.Delete } => MigrationState.Deleted,
+                { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
+                { Type: MigrationHistory.Sql } => MigrationState.Missing,
+                _ => MigrationState.Applied, // Flyway's JDBC/SCRIPT migrations: applied, not NexuSQL's to run
+            };
             info.Add(new MigrationInfo(MigrationKind.Versioned, version, row.Description, row.Script, st, row.InstalledOn, row.ExecutionTime));
         }
         foreach (var s in set.Repeatable)
         {
-            var row = state.LastRepeatable(s.Description);
-            var st = row is null ? MigrationState.Pending : row.Checksum == s.Checksum ? MigrationState.Applied : MigrationState.Outdated;
+            var row = state.LastRepeatableRun(s.Description);
+            if (row is { Success: false })
+            {
+                info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, MigrationState.Failed, row.InstalledOn, row.ExecutionTime));
+                continue;
+            }
+            var st = row is null ? MigrationState.Pending : row.Checksum == Sum(s) ? MigrationState.Applied : MigrationState.Outdated;
             info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, st, row?.InstalledOn, row?.ExecutionTime));
         }
         return [.. info.OrderBy(i => i.Kind).ThenBy(i => i.Version)];
     }
 
+    private string? _defaultSchema;
+
+    /// <summary>Reads what Flyway's built-in placeholders need from the server, when a script uses them.</summary>
+    private async Task ReadBuiltInsAsync(IEnumerable<MigrationScript> scripts, CancellationToken ct)
+    {
+        if (_defaultSchema is not null || !scripts.Any(s => s.Text.Contains("${flyway:defaultSchema}", StringComparison.OrdinalIgnoreCase))) return;
+        _defaultSchema = await _db.ExecuteScalarAsync<string?>(_db.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) ?? "";
+    }
+
+    /// <summary>The configured placeholders plus Flyway's built-in ones (configured values win, as in Flyway).</summary>
+    private Dictionary<string, string> PlaceholderValues(MigrationScript script)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["flyway:user"] = _db.Url?.UserName ?? "",
+            ["flyway:database"] = _db.Url?.Database ?? "",
+            ["flyway:timestamp"] = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["flyway:filename"] = script.Name,
+            ["flyway:workingDirectory"] = Environment.CurrentDirectory,
+            ["flyway:table"] = _options.HistoryTable,
+            ["flyway:environment"] = _options.EnvironmentName ?? "default",
+        };
+        if (_defaultSchema is not null) values["flyway:defaultSchema"] = _defaultSchema;
+        foreach (var (k, v) in _options.Placeholders) values[k] = v;
+        return values;
+    }
+
     /// <summary>The statements of a script after placeholder replacement, and whether they run in one transaction.</summary>
     private (IReadOnlyList<SqlStatement> Statements, bool Transactional) Prepare(MigrationScript script)
     {
-        var text = Placeholders.Replace(script.Text, _options.Placeholders, script.Name);
-        var statements = StatementSplitter.Split(text, _db.Dialect);
+        var text = Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name);
+        var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
         return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null);
@@ -248,10 +343,10 @@ public sealed class Migrator
     private IEnumerable<PlannedStatement> Describe(MigrationScript script, string type, int rank)
     {
         var (statements, transactional) = Prepare(script);
-        yield return new PlannedStatement(script.Name, transactional ? "-- runs in one transaction with its history row" : "-- runs without a transaction (statement by statement)");
+        yield return new PlannedStatement(script.Name, transactional ? MigrationScriptWriter.TransactionalNote : MigrationScriptWriter.StatementByStatementNote);
         foreach (var s in statements) yield return new PlannedStatement(script.Name, s.Text);
-        var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, true, null) with { InstalledRank = rank };
-        yield return new PlannedStatement("history", _history.InsertSql, MigrationHistory.Parameters(row));
+        var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, true, null) with { InstalledRank = rank };
+        yield return new PlannedStatement("history", _history.InsertSql, _history.Parameters(row));
     }
 
     private AppliedMigration NewRow(string type, string? version, string description, string script, int? checksum, int ms, bool success, int? failedStatement) => new()
@@ -267,6 +362,30 @@ public sealed class Migrator
         Success = success,
         FailedStatement = failedStatement,
     };
+
+    /// <summary>Runs the SQL callbacks of one event, statement by statement on one connection; nothing is recorded.</summary>
+    /// <exception cref="NexuSqlMigrationScriptException">A callback statement failed (never rolled back).</exception>
+    private async Task CallbacksAsync(MigrationSet set, string callbackEvent, List<PlannedStatement> done, CancellationToken ct)
+    {
+        foreach (var callback in set.CallbacksFor(callbackEvent))
+        {
+            Log($"Callback {callback.Name}");
+            var (statements, _) = Prepare(callback);
+            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
+            for (var k = 0; k < statements.Count; k++)
+            {
+                try
+                {
+                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e) when (e is not NexuSqlMigrationScriptException)
+                {
+                    throw new NexuSqlMigrationScriptException(callback.Name, k + 1, statements.Count, statements[k].Line, e);
+                }
+                done.Add(new PlannedStatement(callback.Name, statements[k].Text));
+            }
+        }
+    }
 
     private async Task<IReadOnlyList<PlannedStatement>> RunAsync(MigrationScript script, string type, CancellationToken ct)
     {
@@ -289,7 +408,7 @@ public sealed class Migrator
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
             }
-            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, (int)clock.ElapsedMilliseconds, true, null);
+            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), (int)clock.ElapsedMilliseconds, true, null);
             await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
@@ -297,14 +416,18 @@ public sealed class Migrator
         {
             // Recorded before it starts and advanced statement by statement: if this process dies half-way, the
             // history says where, and the next migrate refuses instead of guessing.
+            // The script runs on one connection of its own, so that its session state (LOCK TABLES, SET sql_mode,
+            // temporary tables) holds from one statement to the next; the history writes go through the pool on
+            // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
             var rank = await _history.InsertAsync(_db,
-                NewRow(type, script.Version?.Text, script.Description, script.Name, script.Checksum, 0, false, 1), ct).ConfigureAwait(false);
+                NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
+            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
             for (var k = 0; k < statements.Count; k++)
             {
                 if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
                 try
                 {
-                    await _db.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
@@ -326,7 +449,9 @@ public sealed class Migrator
         public HistoryState(IReadOnlyList<AppliedMigration> rows)
         {
             _rows = rows;
-            foreach (var row in rows.Where(r => r.Version is not null && r.Type != MigrationHistory.Baseline)) Latest[row.ParsedVersion!] = row;
+            // Flyway's own markers ("<< Flyway Schema Creation >>", type SCHEMA, version 0) are not migrations.
+            foreach (var row in rows.Where(r => r.Version is not null && r.Type is not (MigrationHistory.Baseline or "SCHEMA")))
+                Latest[row.ParsedVersion!] = row;
             BaselineVersion = rows.LastOrDefault(r => r.Type == MigrationHistory.Baseline)?.ParsedVersion;
         }
 
@@ -339,14 +464,34 @@ public sealed class Migrator
 
         public IEnumerable<MigrationVersion> AppliedVersions => Latest.Where(kv => kv.Value.Success && kv.Value.Type == MigrationHistory.Sql).Select(kv => kv.Key);
 
-        public MigrationVersion? LatestVersion => AppliedVersions.Append(BaselineVersion).Where(v => v is not null).Max();
+        public MigrationVersion? LatestVersion => Latest.Where(kv => IsApplied(kv.Key)).Select(kv => kv.Key).Append(BaselineVersion).Where(v => v is not null).Max();
 
-        public bool IsApplied(MigrationVersion v) => Latest.TryGetValue(v, out var r) && r.Success && r.Type == MigrationHistory.Sql;
+        /// <summary>Applied and not undone or marked deleted (Flyway's JDBC/SCRIPT rows count as applied).</summary>
+        public bool IsApplied(MigrationVersion v) =>
+            Latest.TryGetValue(v, out var r) && r.Success && r.Type is not (MigrationHistory.UndoSql or MigrationHistory.Delete);
+
+        public bool IsDeleted(MigrationVersion v) => Latest.TryGetValue(v, out var r) && r.Type == MigrationHistory.Delete;
 
         public bool IsFailed(MigrationVersion v) => Latest.TryGetValue(v, out var r) && !r.Success;
 
+        /// <summary>The last successful run of a repeatable script.</summary>
         public AppliedMigration? LastRepeatable(string description) =>
-            _rows.LastOrDefault(r => r.Version is null && r.Success && r.Type == MigrationHistory.Sql && string.Equals(r.Description, description, StringComparison.OrdinalIgnoreCase));
+            _rows.LastOrDefault(r => r.Success && IsRepeatableRow(r, description));
+
+        /// <summary>The last run of a repeatable script, failed or not.</summary>
+        public AppliedMigration? LastRepeatableRun(string description) => _rows.LastOrDefault(r => IsRepeatableRow(r, description));
+
+        /// <summary>The last run of each repeatable script whose last run failed.</summary>
+        public IEnumerable<AppliedMigration> FailedRepeatables =>
+            _rows.Where(r => r.Version is null && r.Type == MigrationHistory.Sql)
+                 .GroupBy(r => r.Description, StringComparer.OrdinalIgnoreCase)
+                 .Select(g => g.Last()).Where(r => !r.Success);
+
+        // The history keeps descriptions cut to the column's 200 characters: compare the script's the same way, or a
+        // long description never matches and the script re-runs on every migrate.
+        private static bool IsRepeatableRow(AppliedMigration r, string description) =>
+            r.Version is null && r.Type == MigrationHistory.Sql
+            && string.Equals(r.Description, MigrationHistory.StoredDescription(description), StringComparison.OrdinalIgnoreCase);
 
         public int? RepeatableChecksum(string description) => LastRepeatable(description)?.Checksum;
     }

@@ -9,7 +9,9 @@ namespace NexuSql.Migrations;
 /// parameter rewriter (strings, quoted identifiers, comments, dollar quotes are never split):
 /// <list type="bullet">
 /// <item>';' ends a statement, except inside the body of CREATE PROCEDURE/FUNCTION/TRIGGER/EVENT (BEGIN…END and
-/// CASE…END are counted; MySQL's END IF/LOOP/WHILE/REPEAT are not block ends) and PostgreSQL's BEGIN ATOMIC…END;</item>
+/// CASE…END are counted; MySQL's END IF/LOOP/WHILE/REPEAT and MariaDB's END FOR are not block ends) and PostgreSQL's
+/// BEGIN ATOMIC…END;</item>
+/// <item>PostgreSQL: ';' inside parentheses does not end a statement, as in psql (<c>CREATE RULE ... DO ALSO (a; b)</c>);</item>
 /// <item>MySQL: <c>DELIMITER //</c> lines change the delimiter, as in the mysql client;</item>
 /// <item>SQL Server: a line holding only <c>GO</c> (optionally <c>GO n</c>) ends a batch, which runs n times.</item>
 /// </list>
@@ -23,11 +25,20 @@ public static partial class StatementSplitter
     private static partial Regex DelimiterLine();
 
     /// <summary>Splits <paramref name="script"/> for <paramref name="dialect"/>. Statements holding only comments are dropped.</summary>
-    public static IReadOnlyList<SqlStatement> Split(string script, SqlDialect dialect)
+    /// <param name="script">The script text.</param>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="rules">
+    /// The lexical rules the script starts with (default: the dialect's). MySQL: a <c>SET sql_mode = '...'</c>
+    /// statement in the script changes them for the statements after it (NO_BACKSLASH_ESCAPES, ANSI_QUOTES).
+    /// </param>
+    public static IReadOnlyList<SqlStatement> Split(string script, SqlDialect dialect, SqlLexicalRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(script);
+        ArgumentNullException.ThrowIfNull(dialect);
         var lines = new LineIndex(script);
-        return dialect.Engine == NexuSqlEngine.SqlServer ? SplitBatches(script, dialect, lines) : SplitStatements(script, dialect, lines);
+        return dialect.Engine == NexuSqlEngine.SqlServer
+            ? SplitBatches(script, dialect, lines)
+            : SplitStatements(script, dialect, rules ?? dialect.Lexical, lines);
     }
 
     private static List<SqlStatement> SplitBatches(string script, SqlDialect dialect, LineIndex lines)
@@ -56,9 +67,9 @@ public static partial class StatementSplitter
         return result;
     }
 
-    private static List<SqlStatement> SplitStatements(string script, SqlDialect dialect, LineIndex lines)
+    private static List<SqlStatement> SplitStatements(string script, SqlDialect dialect, SqlLexicalRules rules, LineIndex lines)
     {
-        var rules = dialect.Lexical;
+        SqlLexicalRules? nextRules = null; // after a SET sql_mode, from the next statement on
         var isMySql = dialect.Engine == NexuSqlEngine.MySql;
         var isPostgres = dialect.Engine is NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb;
         var result = new List<SqlStatement>();
@@ -67,6 +78,7 @@ public static partial class StatementSplitter
         var codeSeen = false;             // the current statement has more than whitespace and comments
         var words = new List<string>();   // its first words, to spot routine definitions
         var depth = 0;                    // open BEGIN/CASE blocks inside a routine body
+        var parens = 0;                   // open '(' (PostgreSQL only: psql does not split inside them)
         string? previousWord = null;
         var i = 0;
         while (i < script.Length)
@@ -84,32 +96,43 @@ public static partial class StatementSplitter
             var end = SqlScanner.SkipInert(script, i, rules);
             if (end >= 0)
             {
+                if (rules.FollowsSqlMode && rules.ExecutableComments && script[i] == '/' && i + 2 < script.Length && script[i + 2] == '!')
+                {
+                    // mysqldump's /*!40101 SET SQL_MODE='...' */ runs on the server: follow it too
+                    for (var k = i + 3; k < end; k++)
+                        if (SqlScanner.IsNameStart(script[k]) && !SqlScanner.IsIdentifierChar(script[k - 1]))
+                            nextRules = SqlModeChange.At(script, k, rules, dialect.Lexical) ?? nextRules;
+                }
                 codeSeen |= !IsCommentStart(script, i, rules);
                 i = end;
                 continue;
             }
-            if (string.CompareOrdinal(script, i, delimiter, 0, delimiter.Length) == 0 && (depth == 0 || delimiter != ";"))
+            if (string.CompareOrdinal(script, i, delimiter, 0, delimiter.Length) == 0 && (depth == 0 || delimiter != ";") && (parens == 0 || delimiter != ";"))
             {
                 Add(result, script, start, i, dialect, lines);
                 i = start = i + delimiter.Length;
-                (codeSeen, depth, previousWord) = (false, 0, null);
+                (codeSeen, depth, parens, previousWord) = (false, 0, 0, null);
+                if (nextRules is not null) (rules, nextRules) = (nextRules, null);
                 words.Clear();
                 continue;
             }
             var c = script[i];
             if (!char.IsWhiteSpace(c)) codeSeen = true;
+            if (isPostgres && c == '(') parens++;
+            else if (isPostgres && c == ')' && parens > 0) parens--;
             if (!SqlScanner.IsNameStart(c)) { i++; continue; }
             var j = i + 1;
             // a custom delimiter may follow a word directly: END$$, END//
             while (j < script.Length && SqlScanner.IsIdentifierChar(script[j])
                    && (delimiter == ";" || string.CompareOrdinal(script, j, delimiter, 0, delimiter.Length) != 0)) j++;
             var word = script[i..j].ToUpperInvariant();
+            if (rules.FollowsSqlMode) nextRules = SqlModeChange.At(script, i, rules, dialect.Lexical) ?? nextRules;
             if (words.Count < 12) words.Add(word);
             if (delimiter == ";" && IsRoutine(words))
             {
                 if ((word == "BEGIN" && !isPostgres) || (word == "CASE" && previousWord != "END") || (word == "ATOMIC" && isPostgres && previousWord == "BEGIN"))
                     depth++;
-                else if (word == "END" && depth > 0 && !(isMySql && NextWord(script, j) is "IF" or "LOOP" or "WHILE" or "REPEAT"))
+                else if (word == "END" && depth > 0 && !(isMySql && NextWord(script, j) is "IF" or "LOOP" or "WHILE" or "REPEAT" or "FOR"))
                     depth--;
             }
             previousWord = word;

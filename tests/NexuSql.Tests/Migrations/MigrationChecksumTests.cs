@@ -32,4 +32,25 @@ public class MigrationChecksumTests
         Assert.Equal(unchecked((int)0xCBF43926), MigrationChecksum.Compute("123456789"));
         Assert.Equal(MigrationChecksum.Compute("123456789"), MigrationChecksum.Compute("123456789\r\n"));
     }
+
+    [Theory]
+    // the test vectors, computed with Flyway's ChecksumCalculator algorithm
+    [InlineData("CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n", -279898995)]
+    [InlineData("CREATE TABLE a (id int);\r\nINSERT INTO a VALUES (1);\r\n", -279898995)]
+    [InlineData("\uFEFFCREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n", -279898995)]
+    [InlineData("CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);", -279898995)]
+    [InlineData("CREATE TABLE a (id int);\rINSERT INTO a VALUES (1);\r", -279898995)]
+    [InlineData("SELECT 1;  \n\n-- note\n", 347163264)]
+    [InlineData("CREATE TABLE café (nom text);\n", 1249010804)]
+    public void ComputeFlyway_matches_flyways_values(string text, int expected)
+    {
+        Assert.Equal(expected, MigrationChecksum.ComputeFlyway(text));
+    }
+
+    [Fact]
+    public void ComputeFlyway_counts_trailing_spaces_unlike_nexusqls_own_checksum()
+    {
+        Assert.NotEqual(MigrationChecksum.ComputeFlyway("SELECT 1;\n"), MigrationChecksum.ComputeFlyway("SELECT 1;  \n"));
+        Assert.Equal(MigrationChecksum.Compute("SELECT 1;\n"), MigrationChecksum.Compute("SELECT 1;  \n"));
+    }
 }

@@ -47,4 +47,25 @@ public class MigrationScriptNameTests
         Assert.Equal("add_orders_table", MigrationScriptName.ToFilePart("  add orders table! "));
         Assert.Throws<ArgumentException>(() => MigrationScriptName.ToFilePart("!!!"));
     }
+
+    [Theory]
+    [InlineData("beforeMigrate.sql", "beforeMigrate")]
+    [InlineData("afterEachMigrate__refresh_stats.sql", "afterEachMigrate")]
+    [InlineData("afterMigrateError.sql", "afterMigrateError")]
+    public void TryParse_reads_flyway_callback_names(string file, string callbackEvent)
+    {
+        Assert.True(MigrationScriptName.TryParse(file, out var kind, out var version, out var description));
+        Assert.Equal(MigrationKind.Callback, kind);
+        Assert.Null(version);
+        Assert.Equal(callbackEvent, description);
+    }
+
+    [Theory]
+    [InlineData("beforemigrate.sql")]   // Flyway's names are case-sensitive
+    [InlineData("beforeClean.sql")]     // an event NexuSQL does not run is not taken for a callback
+    [InlineData("notes.sql")]
+    public void TryParse_ignores_other_sql_files(string file)
+    {
+        Assert.False(MigrationScriptName.TryParse(file, out _, out _, out _));
+    }
 }

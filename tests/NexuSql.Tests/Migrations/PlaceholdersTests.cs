@@ -28,4 +28,11 @@ public class PlaceholdersTests
         const string sql = "SELECT $$a$$, $1, '${'";
         Assert.Equal(sql, Placeholders.Replace(sql, new Dictionary<string, string>(), "V1__x.sql"));
     }
+
+    [Fact]
+    public void Replace_matches_names_case_insensitively_as_flyway_does()
+    {
+        var values = new Dictionary<string, string> { ["Schema"] = "app" };
+        Assert.Equal("app.t app.u", Placeholders.Replace("${schema}.t ${SCHEMA}.u", values, "V1__x.sql"));
+    }
 }

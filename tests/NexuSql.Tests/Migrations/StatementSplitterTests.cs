@@ -40,6 +40,14 @@ public class StatementSplitterTests
         { 'M', "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN CASE WHEN x > 0 THEN 1 ELSE 0 END; SELECT f(1);",
             ["CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN CASE WHEN x > 0 THEN 1 ELSE 0 END", "SELECT f(1)"] },
         { 'M', "  delimiter ;;\nSELECT 1;;\nSELECT 2;;", ["SELECT 1", "SELECT 2"] },
+        // MariaDB FOR ... END FOR without DELIMITER (issue 13, input 2)
+        { 'M', "CREATE PROCEDURE fill(IN k INT)\nBEGIN\n  FOR i IN 1..k DO\n    INSERT INTO nums VALUES (i);\n  END FOR;\nEND;\nCALL fill(3);",
+            ["CREATE PROCEDURE fill(IN k INT)\nBEGIN\n  FOR i IN 1..k DO\n    INSERT INTO nums VALUES (i);\n  END FOR;\nEND", "CALL fill(3)"] },
+        // PostgreSQL: ';' inside parentheses, as psql (issue 13, input 3)
+        { 'P', "CREATE RULE r AS ON INSERT TO a DO ALSO (INSERT INTO b VALUES (1); INSERT INTO c VALUES (2));\nSELECT ';(';",
+            ["CREATE RULE r AS ON INSERT TO a DO ALSO (INSERT INTO b VALUES (1); INSERT INTO c VALUES (2))", "SELECT ';('"] },
+        // MySQL's client splits at ';' even inside parentheses
+        { 'M', "SELECT (1; SELECT 2);", ["SELECT (1", "SELECT 2)"] },
         // SQLite: trigger bodies, bracket and backtick identifiers
         { 'S', "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 1; SELECT CASE WHEN 1 THEN 2 END; END; SELECT 1;",
             ["CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 1; SELECT CASE WHEN 1 THEN 2 END; END", "SELECT 1"] },

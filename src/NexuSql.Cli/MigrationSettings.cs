@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace NexuSql.Cli;
+
+/// <summary>
+/// Migration settings from <c>nexusql.json</c> (<c>"migrations": { ... }</c> at the top and per environment) and
+/// <c>NEXUSQL_*</c> variables. Precedence: command line &gt; environment variables &gt; the environment's section &gt; the
+/// project's section. Every value is optional (null = not set here).
+/// </summary>
+internal sealed record MigrationSettings
+{
+    /// <summary>The keys a <c>migrations</c> object may hold (anything else is an error naming it).</summary>
+    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate"];
+
+    /// <summary>Folders; <c>{engine}</c> becomes sqlite, postgresql, mysql, sqlserver or cockroachdb (Flyway's <c>{vendor}</c>).</summary>
+    public IReadOnlyList<string>? Locations { get; init; }
+
+    /// <summary>Placeholder values (merged: a later source overrides a name, others are kept).</summary>
+    public IReadOnlyDictionary<string, string>? Placeholders { get; init; }
+
+    /// <summary>History table.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>Apply older pending versions.</summary>
+    public bool? OutOfOrder { get; init; }
+
+    /// <summary>Seconds to wait for the lock.</summary>
+    public int? LockTimeout { get; init; }
+
+    /// <summary>Validate before migrating.</summary>
+    public bool? ValidateOnMigrate { get; init; }
+
+    /// <summary>The values of <paramref name="over"/> where set, else these.</summary>
+    public MigrationSettings Then(MigrationSettings over)
+    {
+        Dictionary<string, string>? placeholders = null;
+        if (Placeholders is not null || over.Placeholders is not null)
+        {
+            placeholders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (k, v) in Placeholders ?? new Dictionary<string, string>()) placeholders[k] = v;
+            foreach (var (k, v) in over.Placeholders ?? new Dictionary<string, string>()) placeholders[k] = v;
+        }
+        return new MigrationSettings
+        {
+            Locations = over.Locations ?? Locations,
+            Placeholders = placeholders,
+            Table = over.Table ?? Table,
+            OutOfOrder = over.OutOfOrder ?? OutOfOrder,
+            LockTimeout = over.LockTimeout ?? LockTimeout,
+            ValidateOnMigrate = over.ValidateOnMigrate ?? ValidateOnMigrate,
+        };
+    }
+
+    /// <summary>
+    /// Reads a <c>migrations</c> entry: a folder name, an array of folders, or an object with <see cref="Keys"/>.
+    /// </summary>
+    /// <exception cref="UsageException">An unknown key or a value of the wrong kind; the message names the key path.</exception>
+    public static MigrationSettings FromSection(IConfigurationSection section, string where)
+    {
+        if (section.Value is { Length: > 0 } single) return new MigrationSettings { Locations = [single] };
+        var children = section.GetChildren().ToList();
+        if (children.Count == 0) return new MigrationSettings();
+        if (children.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            return new MigrationSettings { Locations = children.Select(c => c.Value).OfType<string>().ToList() };
+        ProjectConfig.RejectUnknown(section, Keys, where);
+        var locations = section.GetSection("locations");
+        return new MigrationSettings
+        {
+            Locations = locations.Value is { Length: > 0 } one ? [one]
+                : locations.GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } many ? many : null,
+            Placeholders = section.GetSection("placeholders").GetChildren().ToList() is { Count: > 0 } p
+                ? p.ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.OrdinalIgnoreCase) : null,
+            Table = section["table"],
+            OutOfOrder = Bool(section, "outOfOrder", where),
+            LockTimeout = Seconds(section["lockTimeout"], $"{where}.lockTimeout"),
+            ValidateOnMigrate = Bool(section, "validateOnMigrate", where),
+        };
+    }
+
+    /// <summary>
+    /// <c>NEXUSQL_MIGRATIONS_LOCATIONS</c> (comma-separated), <c>NEXUSQL_MIGRATIONS_TABLE</c>,
+    /// <c>NEXUSQL_MIGRATIONS_OUT_OF_ORDER</c>, <c>NEXUSQL_MIGRATIONS_LOCK_TIMEOUT</c>,
+    /// <c>NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
+    /// <c>FLYWAY_PLACEHOLDERS_&lt;NAME&gt;</c>; names match case-insensitively).
+    /// </summary>
+    public static MigrationSettings FromEnvironment()
+    {
+        static string? Get(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+        static bool? Flag(string name) => Get(name) is { } v
+            ? bool.TryParse(v, out var b) ? b : throw new UsageException($"{name} must be true or false, not '{v}'.")
+            : null;
+        var placeholders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string k && k.StartsWith("NEXUSQL_PLACEHOLDERS_", StringComparison.Ordinal) && k.Length > 21)
+                placeholders[k[21..]] = e.Value as string ?? "";
+        return new MigrationSettings
+        {
+            Locations = Get("NEXUSQL_MIGRATIONS_LOCATIONS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Table = Get("NEXUSQL_MIGRATIONS_TABLE"),
+            OutOfOrder = Flag("NEXUSQL_MIGRATIONS_OUT_OF_ORDER"),
+            LockTimeout = Seconds(Get("NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"), "NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"),
+            ValidateOnMigrate = Flag("NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE"),
+            Placeholders = placeholders.Count > 0 ? placeholders : null,
+        };
+    }
+
+    /// <summary>Replaces <c>{engine}</c> in a location with the engine's lower-case spelling.</summary>
+    public static string ForEngine(string location, NexuSqlEngine engine) =>
+        location.Replace("{engine}", engine.ToString().ToLowerInvariant(), StringComparison.OrdinalIgnoreCase);
+
+    private static bool? Bool(IConfigurationSection section, string key, string where) => section[key] is { } v
+        ? bool.TryParse(v, out var b) ? b : throw new UsageException($"{where}.{key} must be true or false, not '{v}'.")
+        : null;
+
+    private static int? Seconds(string? value, string where) => value is null ? null
+        : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new UsageException($"{where} must be a whole number of seconds, not '{value}'.");
+}
