@@ -34,7 +34,8 @@ internal static partial class PostgreSqlTemporal
         if (ticks >= 0 && ticks <= DateTime.MaxValue.Ticks)
         {
             var dt = new DateTime((long)ticks, withZone ? DateTimeKind.Utc : DateTimeKind.Unspecified);
-            return withZone ? new DateTimeOffset(dt) : dt;
+            // (object) first: the conditional's type would otherwise be DateTimeOffset, converting the plain DateTime
+            return withZone ? new DateTimeOffset(dt) : (object)dt;
         }
         var days = Math.DivRem(raw, MicrosPerDay, out var micros);
         if (micros < 0)
