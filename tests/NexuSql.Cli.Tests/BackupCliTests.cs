@@ -148,7 +148,8 @@ public sealed class BackupCliTests : IDisposable
         Assert.StartsWith("incomplete", listed.GetProperty("status").GetString());
         var partialRestore = await CliRunner.RunAsync("--url", "sqlite:///" + File("never.db"), "restore", Partial()!);
         Assert.Equal(1, partialRestore.ExitCode);
-        Assert.Contains("no NexuSQL seal", partialRestore.Stderr);
+        Assert.Contains("is an unfinished backup", partialRestore.Stderr);
+        Assert.Contains("is an unfinished backup", (await CliRunner.RunAsync("backup", "verify", Partial()!)).Stderr);
 
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", path)).ExitCode);
         var target = "sqlite:///" + File("target.db");

@@ -389,6 +389,24 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sealed_partial_backup_is_refused_by_restore_and_verify()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);");
+        var backup = _db.File("b.nxb");
+        await Ok("--url", source, "backup", "-o", backup);
+        // what a backup killed between sealing and renaming leaves: a complete, sealed file under its .partial name
+        var partial = backup + ".0123abcd.partial";
+        File.Copy(backup, partial);
+        foreach (var args in new[] { new[] { "backup", "verify", partial }, ["--url", await _db.NewAsync("sqlite"), "restore", partial] })
+        {
+            var r = await CliRunner.RunAsync(args);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("is an unfinished backup", r.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_20_mb_text_reaches_mariadb_whole_or_is_refused_naming_max_allowed_packet()
     {
         try
