@@ -141,8 +141,10 @@ public class PostgreSqlProvider : NexuSqlProvider
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(type);
-        if (type.Kind is not (Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz) || reader.IsDBNull(ordinal))
+        if (type.Kind is not (Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz or Schema.PortableType.Time)
+            || reader.IsDBNull(ordinal))
             return reader.GetValue(ordinal);
+        if (type.Kind == Schema.PortableType.Time) return reader.GetFieldValue<TimeSpan>(ordinal); // 24:00:00 is no TimeOnly
         return type.Kind == Schema.PortableType.Date
             ? PostgreSqlTemporal.FromDate(reader.GetFieldValue<int>(ordinal))
             : PostgreSqlTemporal.FromTimestamp(reader.GetFieldValue<long>(ordinal), type.Kind == Schema.PortableType.TimestampTz);

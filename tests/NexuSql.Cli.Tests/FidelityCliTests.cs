@@ -407,6 +407,38 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Times_beyond_a_day_negative_zero_and_uuid_text_case_arrive_identical_or_are_refused_by_key()
+    {
+        try
+        {
+            var maria = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(maria, "CREATE TABLE m (id INT PRIMARY KEY, tm TIME(6)); INSERT INTO m VALUES (1, '10:00:00'), (2, '838:59:59'), (3, '-838:59:59'), (4, '25:00:00.5');");
+            var (copied, restored) = await MoveAsync(maria, "mysql");
+            await AssertSameAsync("SELECT id, tm FROM m ORDER BY id", maria, copied, restored);
+            await AssertRefusedAsync(maria, "postgresql", "m", "tm", "id=2");
+            await AssertRefusedAsync(maria, "sqlite", "m", "tm", "id=2");
+
+            var pg = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, "CREATE TABLE p (id int PRIMARY KEY, v double precision, tm time); INSERT INTO p VALUES (1, 1.5, '24:00:00'), (2, '-0', '00:00'), (3, 'NaN', '12:00');");
+            var (pgCopy, pgRestored) = await MoveAsync(pg, "postgresql");
+            await AssertSameAsync("SELECT id, v, tm FROM p ORDER BY id", pg, pgCopy, pgRestored);
+            await EngineClient.RunAsync(pg, "UPDATE p SET tm = '12:00' WHERE id = 1");
+            await AssertRefusedAsync(pg, "sqlite", "p", "v", "id=2");
+
+            var lite = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(lite, "CREATE TABLE z (id INTEGER PRIMARY KEY, u UUID); INSERT INTO z VALUES (1, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), (2, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');");
+            var (liteCopy, _) = await MoveAsync(lite, "sqlite");
+            await AssertSameAsync("SELECT id, quote(u) FROM z ORDER BY id", lite, liteCopy);
+            await EngineClient.RunAsync(liteCopy, "UPDATE z SET u = upper(u) WHERE id = 2");
+            AssertOneChange(await VerifyAsync(lite, liteCopy), "z", "id=2");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_20_mb_text_reaches_mariadb_whole_or_is_refused_naming_max_allowed_packet()
     {
         try

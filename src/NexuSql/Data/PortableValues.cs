@@ -82,7 +82,7 @@ public static class PortableValues
             PortableType.Uuid => value switch
             {
                 Guid g => g,
-                string s when Guid.TryParseExact(s, "D", out var g) => g,
+                string s when Guid.TryParseExact(s, "D", out var g) && string.Equals(g.ToString("D"), s, StringComparison.Ordinal) => g,
                 byte[] { Length: 16 } b => new Guid(b),
                 _ => value,
             },

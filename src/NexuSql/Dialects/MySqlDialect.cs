@@ -132,7 +132,7 @@ public sealed class MySqlDialect : SqlDialect
     /// infinities in FLOAT and DOUBLE.</summary>
     public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
-        (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime > TimestampMax =>
+        (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime >= TimestampMax.AddSeconds(1) =>
             $"{dto:O} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
         (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{dt:O} is before year 1000, outside MySQL's DATETIME range",
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{d:O} is before year 1000, outside MySQL's DATE range",
@@ -140,6 +140,9 @@ public sealed class MySqlDialect : SqlDialect
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         _ => null,
     };
+
+    /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
+    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));
 
     /// <summary>DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them; TIMESTAMP keeps 0000-00-00 00:00:00.</summary>
     public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)

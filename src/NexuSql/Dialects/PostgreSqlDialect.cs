@@ -72,6 +72,9 @@ public class PostgreSqlDialect : SqlDialect
         _ => null,
     };
 
+    /// <summary>time holds 24:00:00 as well.</summary>
+    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (TimeSpan.Zero, TimeSpan.FromDays(1));
+
     /// <summary>numeric holds NaN and ±Infinity (PostgreSQL 14+), read as that text.</summary>
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) =>
         type.Kind == Schema.PortableType.Decimal && value is "NaN" or "Infinity" or "-Infinity";

@@ -65,6 +65,8 @@ public abstract partial class SqlDialect
         if (!Data.PortableValues.IsPortable(value, type))
             return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
+        if (type.Kind == PortableType.Time && value is TimeSpan time && (time < TimeRange.Min || time > TimeRange.Max))
+            return $"{time.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} is outside {Engine}'s time range ({TimeRange.Min:c} to {TimeRange.Max:c})";
         var ticks = value switch
         {
             DateTime dt => dt.Ticks,
@@ -73,9 +75,15 @@ public abstract partial class SqlDialect
             _ => 0,
         };
         return TimeResolutionTicks > 1 && ticks % TimeResolutionTicks != 0
-            ? $"{value} has a finer fraction of a second than {Engine} keeps ({TimeResolutionTicks / 10} µs)"
+            ? $"{Convert.ToString(value is DateTime or DateTimeOffset ? $"{value:O}" : value, System.Globalization.CultureInfo.InvariantCulture)} has a finer fraction of a second than {Engine} keeps ({TimeResolutionTicks / 10} µs)"
             : null;
     }
+
+    /// <summary>
+    /// The values a time column holds: a time of day below 24:00 by default; PostgreSQL's time also holds 24:00:00, and
+    /// MySQL's TIME is a duration.
+    /// </summary>
+    protected virtual (TimeSpan Min, TimeSpan Max) TimeRange => (TimeSpan.Zero, TimeSpan.FromDays(1) - TimeSpan.FromTicks(1));
 
     /// <summary>
     /// This engine stores <paramref name="value"/>, which is not of <paramref name="type"/>'s portable form, unchanged in

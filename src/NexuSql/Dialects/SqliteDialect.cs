@@ -142,6 +142,16 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["PRAGMA foreign_keys = ON"];
 
+    /// <summary>Adds SQLite's: a REAL cannot be NaN (stored as NULL) or -0.0 (stored as 0.0).</summary>
+    public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? value switch
+    {
+        double d when double.IsNaN(d) => "NaN has no equivalent in SQLite (it stores NULL)",
+        float f when float.IsNaN(f) => "NaN has no equivalent in SQLite (it stores NULL)",
+        double d when d == 0 && double.IsNegative(d) => "-0 has no equivalent in SQLite (it stores 0)",
+        float f when f == 0 && float.IsNegative(f) => "-0 has no equivalent in SQLite (it stores 0)",
+        _ => null,
+    };
+
     /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value is not Data.SpecialTemporal;
 

@@ -165,7 +165,8 @@ public class PortableValuesTests
     public void Off_type_values_are_refused_by_engines_that_cannot_store_them_and_kept_by_sqlite(object value, string type)
     {
         var normalized = PortableValues.Normalize(value, T(type));
-        Assert.Null(SqliteDialect.Instance.ValueProblem(normalized, T(type)));
+        if (value is double d && double.IsNaN(d)) Assert.Contains("NaN has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(normalized, T(type)));
+        else Assert.Null(SqliteDialect.Instance.ValueProblem(normalized, T(type)));
         if (value is "NaN") Assert.Null(PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
         else Assert.Contains($"is not a {T(type)} value", PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
         Assert.Contains($"is not a {T(type)} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
@@ -287,5 +288,22 @@ public class PortableValuesTests
         Assert.Contains("NUL", PostgreSqlDialect.Instance.ValueProblem("a\0b", T("text")));
         Assert.Null(SqliteDialect.Instance.ValueProblem("a\0b", T("text")));
         Assert.Null(MySqlDialect.Instance.ValueProblem("a\0b", T("text")));
+    }
+
+    [Fact]
+    public void Time_ranges_and_timestamp_edges_follow_each_engine()
+    {
+        var over = new TimeSpan(838, 59, 59);
+        Assert.Null(MySqlDialect.Instance.ValueProblem(over, T("time")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(-over, T("time")));
+        Assert.Contains("outside PostgreSql's time range", PostgreSqlDialect.Instance.ValueProblem(over, T("time")));
+        Assert.Null(PostgreSqlDialect.Instance.ValueProblem(TimeSpan.FromDays(1), T("time")));
+        Assert.NotNull(SqliteDialect.Instance.ValueProblem(TimeSpan.FromDays(1), T("time")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(new DateTimeOffset(2038, 1, 19, 3, 14, 7, TimeSpan.Zero).AddTicks(9_999_990), T("timestamptz")));
+        Assert.NotNull(MySqlDialect.Instance.ValueProblem(new DateTimeOffset(2038, 1, 19, 3, 14, 8, TimeSpan.Zero), T("timestamptz")));
+        Assert.Contains("-0 has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(-0.0, T("float64")));
+        Assert.Contains("NaN has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(double.NaN, T("float64")));
+        Assert.StartsWith("2020-01-01T10:00:00.1234567", PostgreSqlDialect.Instance.ValueProblem(new DateTime(2020, 1, 1, 10, 0, 0).AddTicks(1234567), T("timestamp")));
+        Assert.Equal("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", PortableValues.Normalize("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", T("uuid")));
     }
 }
