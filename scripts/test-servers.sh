@@ -128,7 +128,10 @@ stop_all() {
 }
 
 case "${1:-start}" in
-  start) start_postgres; start_replication_pair; start_mariadb ;;
+  start)
+    # the fidelity tests read moved values back with each engine's own client: psql and mysql come with the servers
+    if ! command -v sqlite3 >/dev/null 2>&1; then apt_install sqlite3 >/dev/null; fi
+    start_postgres; start_replication_pair; start_mariadb ;;
   stop) stop_all ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac
