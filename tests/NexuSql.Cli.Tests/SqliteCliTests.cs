@@ -166,4 +166,16 @@ public sealed class SqliteCliTests : IDisposable
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("query")]
+    [InlineData("--bogus", "query", "SELECT 1")]
+    public async Task A_mistyped_command_line_under_json_is_one_json_document(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(["--json", "--url", "sqlite::memory:", .. args]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal(2, r.Json.GetProperty("exitCode").GetInt32());
+    }
 }
