@@ -178,4 +178,26 @@ public sealed class SqliteCliTests : IDisposable
         Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
         Assert.Equal(2, r.Json.GetProperty("exitCode").GetInt32());
     }
+
+    [Fact]
+    public async Task A_migration_script_that_is_not_utf8_is_refused_with_its_line_and_byte_and_nothing_runs()
+    {
+        var dir = Directory.CreateTempSubdirectory("nexusql-utf8-").FullName;
+        try
+        {
+            var scripts = Directory.CreateDirectory(Path.Combine(dir, "migrations")).FullName;
+            await File.WriteAllBytesAsync(Path.Combine(scripts, "V1__names.sql"),
+                [.. "CREATE TABLE n (name TEXT);\nINSERT INTO n VALUES ('Jos"u8, 0xE9, .. "');\n"u8], TestContext.Current.CancellationToken);
+            var url = "sqlite:///" + Path.Combine(dir, "m.db");
+            var r = await CliRunner.RunAsync("--url", url, "migrate", "--locations", scripts);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("V1__names.sql, line 2, byte 54: not valid UTF-8 (0xE9)", r.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'n'"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

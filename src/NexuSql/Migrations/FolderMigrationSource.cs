@@ -21,7 +21,7 @@ public sealed class FolderMigrationSource(string folder) : IMigrationSource
         {
             var name = Path.GetFileName(path);
             if (!MigrationScriptName.TryParse(name, out var kind, out var version, out var description)) continue;
-            yield return new MigrationScript(kind, version, description, name, path, File.ReadAllText(path));
+            yield return new MigrationScript(kind, version, description, name, path, Internal.TextFiles.ReadAllText(path));
         }
     }
 
