@@ -74,9 +74,7 @@ public static class PortableValues
             {
                 string s => s,
                 char[] chars => new string(chars),
-                byte[] => value,
-                _ when Internal.DriverValues.TryAdapt(value, out var plain) => Normalize(plain, type),
-                _ => value,
+                _ => Adapted(value, type),
             },
             PortableType.Binary => value,
             PortableType.Uuid => value switch
@@ -91,23 +89,20 @@ public static class PortableValues
                 DateOnly d => d,
                 DateTime dt when dt.TimeOfDay == TimeSpan.Zero => DateOnly.FromDateTime(dt),
                 string s when DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var d) => d,
-                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
-                _ => value,
+                _ => Adapted(value, type),
             },
             PortableType.Time => value switch
             {
                 TimeSpan t => t,
                 TimeOnly t => t.ToTimeSpan(),
                 string s when TimeSpan.TryParseExact(s, TimeFormats, Inv, out var t) => t,
-                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
                 _ => value,
             },
             PortableType.Timestamp => value switch
             {
                 DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Unspecified),
                 string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
-                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
-                _ => value,
+                _ => Adapted(value, type),
             },
             PortableType.TimestampTz => value switch
             {
@@ -115,12 +110,20 @@ public static class PortableValues
                 // drivers hand instants back as UTC DateTime (Npgsql), or in the session zone NexuSQL sets to UTC (MySQL)
                 DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
                 string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) => dto,
-                _ when Internal.DriverValues.TryAdapt(value, out var plain) => plain is string zero ? new SpecialTemporal(zero) : Normalize(plain, type),
-                _ => value,
+                _ => Adapted(value, type),
             },
             _ => value,
         };
     }
+
+    /// <summary>
+    /// A driver's own value type (MySQL's MySqlDateTime, registered by its provider) as its plain form; a zero date
+    /// arrives as its text and becomes a <see cref="SpecialTemporal"/>. Anything else stays as it is (off-type).
+    /// </summary>
+    private static object Adapted(object value, ColumnType type) =>
+        !Internal.DriverValues.TryAdapt(value, out var plain) ? value
+        : plain is string text && type.Kind is PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz ? new SpecialTemporal(text)
+        : Normalize(plain, type)!;
 
     /// <summary>
     /// Whether <paramref name="value"/> (from <see cref="Normalize"/>) has the portable form of <paramref name="type"/>;
