@@ -75,8 +75,24 @@ public static class BackupCreator
     /// <summary>How often a backup or copy starts over when the schema changed under it.</summary>
     internal const int SnapshotAttempts = 3;
 
-    private static async Task<SchemaModel> SchemaAsync(NexuSqlDatabase database, BackupOptions options, CancellationToken ct) =>
-        Select((await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]), options.Tables);
+    /// <remarks>
+    /// The catalog read waits for writers like any read; SQLite in rollback-journal mode can report "database is
+    /// locked" to it while writers keep committing: such a transient failure is tried again (3 times in all).
+    /// </remarks>
+    private static async Task<SchemaModel> SchemaAsync(NexuSqlDatabase database, BackupOptions options, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Select((await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]), options.Tables);
+            }
+            catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>One snapshot written to a sealed, checked <c>.partial</c> file; null when a table changed under the snapshot.</summary>
     private static async Task<(BackupManifest Manifest, string Partial)?> CreateOnceAsync(NexuSqlDatabase database, SchemaModel schema, string path,
