@@ -60,10 +60,21 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
             }
         }
         var clock = Stopwatch.StartNew();
+        var unseen = 0;
         while (true)
         {
             var now = DateTime.UtcNow;
-            await database.ExecuteAsync($"DELETE FROM {q} WHERE name = :name AND expires_at < :now", new { name = scope, now }, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await database.ExecuteAsync($"DELETE FROM {q} WHERE name = :name AND expires_at < :now", new { name = scope, now }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException) when (++unseen < 10)
+            {
+                // SQLite: a connection whose cached schema predates another migrator's CREATE TABLE says "no such table"
+                // while that migrator holds the write lock (the schema cookie cannot be re-read then); try again shortly
+                await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(100)), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             try
             {
                 await database.ExecuteAsync($"INSERT INTO {q} (name, owner, expires_at) VALUES (:name, :owner, :expires)",
