@@ -43,12 +43,7 @@ internal sealed class Output(bool json)
             WriteJson(w =>
             {
                 w.WriteStartObject();
-                w.WriteStartObject("error");
-                w.WriteString("kind", kind);
-                w.WriteString("message", message);
-                extra?.Invoke(w);
-                w.WriteEndObject();
-                w.WriteNumber("exitCode", exitCode);
+                WriteError(w, kind, message, exitCode, extra);
                 w.WriteEndObject();
             });
         }
@@ -59,9 +54,28 @@ internal sealed class Output(bool json)
         return exitCode;
     }
 
+    /// <summary>Writes <c>"error": {"kind", "message", ...}, "exitCode": N</c> into an open JSON object.</summary>
+    public static void WriteError(Utf8JsonWriter w, string kind, string message, int exitCode, Action<Utf8JsonWriter>? extra)
+    {
+        w.WriteStartObject("error");
+        w.WriteString("kind", kind);
+        w.WriteString("message", message);
+        extra?.Invoke(w);
+        w.WriteEndObject();
+        w.WriteNumber("exitCode", exitCode);
+    }
+
     /// <summary>Reports a database failure: exit code 1, the kind, and the engine's code.</summary>
     public int DatabaseError(NexuSqlException e)
     {
+        var (kind, message, exitCode, extra) = Describe(e);
+        return Error(kind, message, exitCode, extra);
+    }
+
+    /// <summary>A database failure's kind, message, exit code and extra JSON fields.</summary>
+    public static (string Kind, string Message, int ExitCode, Action<Utf8JsonWriter> Extra) Describe(NexuSqlException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
         var kind = e switch
         {
             NexuSqlMigrationValidationException => "validation",
@@ -77,7 +91,7 @@ internal sealed class Output(bool json)
         };
         var constraint = e as NexuSqlConstraintException;
         var message = constraint is null ? e.Message : $"{constraint.Kind} constraint violated. {e.Message}";
-        return Error(kind, message, e is NexuSqlRefusedException ? ExitCodes.Refused : ExitCodes.Failed, w =>
+        return (kind, message, e is NexuSqlRefusedException ? ExitCodes.Refused : ExitCodes.Failed, w =>
         {
             if (e.Engine is { } engine) w.WriteString("engine", engine.ToString());
             if (e.EngineCode is { } code) w.WriteString("code", code);

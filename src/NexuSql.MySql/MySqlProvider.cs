@@ -188,6 +188,23 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     }
 
     /// <summary>
+    /// DECIMAL values as their exact text through the driver's own decimal type (MySqlConnector's
+    /// <c>GetMySqlDecimal</c>, found by reflection: the provider has no driver reference): <see cref="decimal"/> holds
+    /// 28 digits after the point and fewer than 65 in all, and the driver rounds a value of DECIMAL(65,30) silently.
+    /// </summary>
+    public override object ReadResultValue(DbDataReader reader, int ordinal, Data.ResultColumn column, bool asText)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Kind == Data.ResultValueKind.Number && column.DataTypeName.Equals("DECIMAL", StringComparison.OrdinalIgnoreCase) &&
+            ExactDecimal.GetOrAdd(reader.GetType(), t => t.GetMethod("GetMySqlDecimal", [typeof(int)])) is { } exact)
+            return exact.Invoke(reader, [ordinal])?.ToString() ?? "";
+        return reader.GetValue(ordinal);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo?> ExactDecimal = new();
+
+    /// <summary>
     /// Values both MySQL drivers accept: dates and times as DateTime/TimeSpan, DateTimeOffset as its UTC DateTime
     /// (MySQL's DATETIME has no zone; NexuSQL reads it back as UTC), Guid as its 36-character text.
     /// </summary>

@@ -133,6 +133,38 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (type.Kind == Schema.PortableType.Native && parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
     }
 
+    /// <summary>Every column in text format (Npgsql's <c>AllResultTypesAreUnknown</c>): exactly what psql prints.</summary>
+    public override bool PrepareResultText(DbCommand command)
+    {
+        if (command is not NpgsqlCommand npgsql) return false;
+        npgsql.AllResultTypesAreUnknown = true;
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override Data.ResultValueKind ResultKindOf(string dataTypeName) => dataTypeName switch
+    {
+        "smallint" or "integer" or "bigint" or "numeric" or "real" or "double precision" or "oid" => Data.ResultValueKind.Number,
+        "boolean" => Data.ResultValueKind.Boolean,
+        "bytea" => Data.ResultValueKind.Binary,
+        _ => Data.ResultValueKind.Text,
+    };
+
+    /// <summary>Text as psql prints it; booleans from <c>t</c>/<c>f</c>; bytea from its hex form (<c>\x00ff</c>, the server default).</summary>
+    public override object ReadResultValue(DbDataReader reader, int ordinal, Data.ResultColumn column, bool asText)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(column);
+        if (!asText) return reader.GetValue(ordinal);
+        var text = reader.GetString(ordinal);
+        return column.Kind switch
+        {
+            Data.ResultValueKind.Boolean => text == "t",
+            Data.ResultValueKind.Binary when text.StartsWith("\\x", StringComparison.Ordinal) => Convert.FromHexString(text.AsSpan(2)),
+            _ => text,
+        };
+    }
+
     /// <summary>
     /// Dates and timestamps in PostgreSQL's raw form (<see cref="PostgreSqlTemporal"/>): year 1 stays year 1, and
     /// infinity, -infinity and BC dates arrive as <see cref="Data.SpecialTemporal"/>.

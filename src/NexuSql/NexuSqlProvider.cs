@@ -79,6 +79,32 @@ public abstract class NexuSqlProvider
     }
 
     /// <summary>
+    /// Asks the driver to return a query's values as the engine's own text when its CLR types would lose or refuse
+    /// some (PostgreSQL: <c>infinity</c>, BC dates, <c>24:00:00</c>, <c>NaN</c>, numerics beyond <see cref="decimal"/>).
+    /// Returns true when it did; the values are then read as strings and turned into results by
+    /// <see cref="ReadResultValue"/>. The default leaves the command alone (the driver's values are exact).
+    /// </summary>
+    public virtual bool PrepareResultText(DbCommand command) => false;
+
+    /// <summary>How values of the engine type <paramref name="dataTypeName"/> are written where types matter, when read as text.</summary>
+    public virtual Data.ResultValueKind ResultKindOf(string dataTypeName) => Data.ResultValueKind.Text;
+
+    /// <summary>
+    /// Reads column <paramref name="ordinal"/> of a query result's current row (not NULL) for
+    /// <see cref="NexuSqlSession.QueryResultAsync"/>. When <paramref name="asText"/> (<see cref="PrepareResultText"/>
+    /// returned true) the value is the engine's text; otherwise the default is <c>GetValue</c>, which providers override
+    /// where a driver refuses a value it could give exactly in another form.
+    /// </summary>
+    /// <exception cref="InvalidCastException">The driver cannot read the value.</exception>
+    /// <exception cref="FormatException">The driver cannot read the value.</exception>
+    /// <exception cref="OverflowException">The driver cannot read the value.</exception>
+    public virtual object ReadResultValue(DbDataReader reader, int ordinal, Data.ResultColumn column, bool asText)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return asText ? reader.GetString(ordinal) : reader.GetValue(ordinal);
+    }
+
+    /// <summary>
     /// Sets driver-specific facts on a bulk-load parameter for a column of <paramref name="type"/> (PostgreSQL sends
     /// engine-native values as untyped text, so the server parses them as the column's own type).
     /// </summary>

@@ -1,3 +1,5 @@
+using NexuSql.Data;
+
 namespace NexuSql;
 
 public abstract partial class NexuSqlSession
@@ -41,4 +43,27 @@ public abstract partial class NexuSqlSession
     /// <summary>Runs a statement and returns the first column of the first row, converted to <typeparamref name="T"/>.</summary>
     public Task<T> ExecuteScalarAsync<T>(string sql, object? args = null, CancellationToken cancellationToken = default) =>
         ExecuteScalarCoreAsync<T>(true, sql, args, cancellationToken).AsTask();
+
+    /// <summary>
+    /// Runs a query for display or export and streams its rows with every value exactly as the engine holds it: where
+    /// the driver's CLR types would lose or refuse a value (PostgreSQL <c>infinity</c> dates, BC dates, <c>24:00:00</c>,
+    /// <c>NaN</c> and numerics beyond <see cref="decimal"/>), the provider reads the engine's own text — what psql
+    /// prints — instead (<see cref="NexuSqlProvider.PrepareResultText"/>). Values are then that text, or plain CLR
+    /// values (long, double, decimal, string, DateTime, <see cref="SpecialTemporal"/>, ...); binary is a byte array and
+    /// booleans are <see cref="bool"/>; NULL is null. Nothing is buffered: memory stays flat for any number of rows.
+    /// </summary>
+    /// <param name="sql">SQL with <c>:name</c> parameters.</param>
+    /// <param name="args">Parameter values, as for <see cref="QueryAsync(string, object?, CancellationToken)"/>.</param>
+    /// <param name="onColumns">Called once with the result's columns, before the first row (also when there are no rows).</param>
+    /// <param name="onRow">Called per row with its values; the array is reused for the next row.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>The number of rows read.</returns>
+    /// <exception cref="NexuSqlException">The query failed (translated like every command's error).</exception>
+    public Task<long> QueryResultAsync(string sql, object? args, Action<IReadOnlyList<ResultColumn>> onColumns, Action<object?[]> onRow,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onColumns);
+        ArgumentNullException.ThrowIfNull(onRow);
+        return QueryResultCoreAsync(sql, args, onColumns, onRow, cancellationToken);
+    }
 }

@@ -325,6 +325,64 @@ public abstract partial class NexuSqlSession
         }
     }
 
+    private async Task<long> QueryResultCoreAsync(string sql, object? args, Action<IReadOnlyList<Data.ResultColumn>> onColumns,
+        Action<object?[]> onRow, CancellationToken ct)
+    {
+        DbConnection? connection = null;
+        try
+        {
+            connection = await AcquireAsync(true, ct).ConfigureAwait(false);
+            await using var command = CreateCommand(connection, sql, args, out _);
+            using var activity = Telemetry.Start(Engine, command.CommandText);
+            var text = Provider.PrepareResultText(command);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleResult, ct).ConfigureAwait(false);
+            var columns = new Data.ResultColumn[reader.FieldCount];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var typeName = reader.GetDataTypeName(i);
+                var kind = text ? Provider.ResultKindOf(typeName) : Type.GetTypeCode(reader.GetFieldType(i)) switch
+                {
+                    TypeCode.Boolean => Data.ResultValueKind.Boolean,
+                    >= TypeCode.SByte and <= TypeCode.Decimal => Data.ResultValueKind.Number,
+                    _ when reader.GetFieldType(i) == typeof(byte[]) => Data.ResultValueKind.Binary,
+                    _ => Data.ResultValueKind.Text,
+                };
+                columns[i] = new Data.ResultColumn(reader.GetName(i), typeName, kind);
+            }
+            onColumns(columns);
+            var row = new object?[columns.Length];
+            long count = 0;
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    try
+                    {
+                        row[i] = await reader.IsDBNullAsync(i, ct).ConfigureAwait(false) ? null : Provider.ReadResultValue(reader, i, columns[i], text);
+                    }
+                    catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
+                    {
+                        throw new NexuSqlValueException("(query result)", columns[i].Name, $"#{count + 1}",
+                            $"the driver cannot read this {columns[i].DataTypeName} value ({e.Message})", Engine, e,
+                            "Select it as text instead (CAST it to a character type in the SQL).");
+                    }
+                    if (row[i] is { } value && DriverValues.TryAdapt(value, out var plain)) row[i] = plain;
+                }
+                onRow(row);
+                count++;
+            }
+            return count;
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw Translate(e);
+        }
+        finally
+        {
+            if (connection is not null) await ReleaseAsync(connection, true).ConfigureAwait(false);
+        }
+    }
+
     private IEnumerable<T> StreamCore<T>(string sql, object? args)
     {
         DbConnection connection;

@@ -1,9 +1,13 @@
 using System.CommandLine;
-using Spectre.Console;
+using System.Text;
 
 namespace NexuSql.Cli.Commands;
 
-/// <summary><c>nexusql query "SQL" [--param name=value ...]</c>: rows as a table, or <c>{"rows":[...]}</c> with --json.</summary>
+/// <summary>
+/// <c>nexusql query "SQL" [--param name=value ...] [--format table|csv|tsv|json|jsonl]</c>: rows written as they arrive,
+/// each value exactly as the engine holds it (<see cref="NexuSqlSession.QueryResultAsync"/>). With --json the output
+/// is <c>{"rows":[...],"rowCount":N}</c> (the json format).
+/// </summary>
 internal static class QueryCommand
 {
     public static Command Create()
@@ -11,43 +15,46 @@ internal static class QueryCommand
         var sql = SqlArguments.Sql();
         var parameters = SqlArguments.Params();
         var strict = SqlArguments.Strict();
-        var command = new Command("query", "Run a query and print its rows.") { sql, parameters, strict };
+        var format = new Option<ResultFormat?>("--format", "-f")
+        {
+            Description = "Output: table (aligned, the default), csv (RFC 4180, NULL as an empty field), tsv (COPY text format, NULL as \\N), json, jsonl (an object per line).",
+        };
+        var command = new Command("query", "Run a query and print its rows as they arrive.") { sql, parameters, strict, format };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            var chosen = parse.GetValue(format);
+            if (context.Json && chosen is not (null or ResultFormat.Json))
+                throw new UsageException($"--json prints one JSON document; it cannot be combined with --format {chosen.ToString()!.ToLowerInvariant()}.");
             await using var db = context.OpenDatabase();
             var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
             SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
-            var rows = await db.QueryAsync(parse.GetValue(sql)!, args, ct);
-            if (context.Json)
+            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
+            using var writer = ResultWriter.Create(context.Json ? ResultFormat.Json : chosen ?? ResultFormat.Table, stdout, Console.OpenStandardOutput);
+            long count = 0;
+            try
             {
-                context.Output.WriteJson(w =>
+                count = await db.QueryResultAsync(parse.GetValue(sql)!, args, writer.Begin, values =>
                 {
-                    w.WriteStartObject();
-                    w.WriteStartArray("rows");
-                    foreach (var row in rows)
-                    {
-                        w.WriteStartObject();
-                        foreach (var (column, value) in row)
-                        {
-                            w.WritePropertyName(column);
-                            Output.WriteValue(w, value);
-                        }
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                    w.WriteNumber("rowCount", rows.Count);
-                    w.WriteEndObject();
-                });
-                return ExitCodes.Ok;
+                    writer.Row(values);
+                    count++;
+                }, ct);
             }
-            if (rows.Count > 0)
+            catch (NexuSqlException e)
             {
-                var table = new Table().Border(TableBorder.Rounded);
-                foreach (var column in rows[0].ColumnNames) table.AddColumn(Output.Text(column));
-                foreach (var row in rows) table.AddRow(row.Values.Select(v => Output.Text(Output.Display(v))).ToArray());
-                context.Output.Console.Write(table);
+                var (kind, message, exitCode, extra) = Output.Describe(e);
+                if (!writer.Fail(count, w => Output.WriteError(w, kind, message, exitCode, extra))) throw;
+                return exitCode;
             }
-            if (!context.Quiet) context.Output.Console.MarkupLine($"[grey]({rows.Count} row{(rows.Count == 1 ? "" : "s")})[/]");
+            catch (OperationCanceledException)
+            {
+                if (!writer.Fail(count, w => Output.WriteError(w, "cancelled", "Cancelled.", ExitCodes.Failed, null))) throw;
+                return ExitCodes.Failed;
+            }
+            finally
+            {
+                await stdout.FlushAsync(CancellationToken.None);
+            }
+            writer.End(count, context.Quiet);
             return ExitCodes.Ok;
         }));
         return command;
