@@ -94,6 +94,23 @@ internal sealed class CommandContext
     /// <summary>Opens <see cref="Target"/>.</summary>
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
+    /// <summary>
+    /// Opens <see cref="Target"/> for a command that only reads it (backup, verify, schema dump, stats): a database file
+    /// that does not exist is refused instead of created empty (a mistyped path must not back up "0 tables" and exit 0).
+    /// </summary>
+    /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
+    public NexuSqlDatabase OpenExistingDatabase(string what) => NexuSqlDatabase.Open(Existing(Target.Url, what));
+
+    /// <summary><paramref name="url"/>, when the database it names exists or is on a server.</summary>
+    /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
+    public static DatabaseUrl Existing(DatabaseUrl url, string what)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.FilePath is { } path && !File.Exists(path))
+            throw new UsageException($"The database file '{path}' does not exist: nothing to {what}. Check the path (opening it would create an empty database).");
+        return url;
+    }
+
     /// <summary>Migration folders: --locations, else the config's, else ./migrations.</summary>
     public IReadOnlyList<string> MigrationLocations(string[]? given) =>
         given is { Length: > 0 } ? given : [.. Config.Migrations.Select(Config.Resolve)];

@@ -26,7 +26,7 @@ internal static class ParameterArguments
             {
                 result[name] = type is null ? Infer(value) : Convert(value, type);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or OverflowException)
             {
                 throw new UsageException($"--param {name}: '{value}' is not a valid {type}: {e.Message}");
             }

@@ -38,6 +38,12 @@ public sealed class DatabaseUrl
     /// <summary>The database name; for SQLite the file path (or <c>:memory:</c>).</summary>
     public string? Database { get; private init; }
 
+    /// <summary>
+    /// The local file an embedded engine opens (SQLite), as given; null for servers and in-memory databases. Opening a
+    /// missing file creates an empty database there, so commands that only read check it exists first.
+    /// </summary>
+    public string? FilePath => Engine == NexuSqlEngine.Sqlite && Database is { } path && path != ":memory:" && !path.StartsWith("file::memory:", StringComparison.Ordinal) ? path : null;
+
     /// <summary>The user name, percent-decoded.</summary>
     public string? UserName { get; private init; }
 
@@ -108,6 +114,21 @@ public sealed class DatabaseUrl
             : TryParseServer(engine, scheme, rest, out result, out error);
     }
 
+    /// <summary>Longest database name a server URL may carry (no engine here takes more than 128 characters).</summary>
+    private const int MaxDatabaseName = 128;
+
+    /// <summary>
+    /// True when <paramref name="text"/> has a '%' not followed by two hex digits (RFC 3986 §2.1), which
+    /// <see cref="Uri.UnescapeDataString(string)"/> would keep literally: a mistyped escape must not silently change a
+    /// name or password.
+    /// </summary>
+    private static bool BadEscape(string text)
+    {
+        for (var i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
+            if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])) return true;
+        return false;
+    }
+
     private static bool TryParseSqlite(string scheme, string rest, out DatabaseUrl? result, out string error)
     {
         result = null;
@@ -123,6 +144,7 @@ public sealed class DatabaseUrl
             return false;
         }
         else path = body;                                                                // sqlite:relative.db
+        if (BadEscape(path)) { error = $"The SQLite path '{path}' has an invalid percent-escape: write '%' as '%25'."; return false; }
         path = Uri.UnescapeDataString(path);
         if (path.Length == 0) { error = "The SQLite URL names no file: use 'sqlite:///app.db' or 'sqlite::memory:'."; return false; }
         result = new DatabaseUrl(NexuSqlEngine.Sqlite, scheme) { Database = path, Options = options };
@@ -151,6 +173,8 @@ public sealed class DatabaseUrl
             var userInfo = authority[..at];
             authority = authority[(at + 1)..];
             var sep = userInfo.IndexOf(':');
+            if (BadEscape(sep >= 0 ? userInfo[..sep] : userInfo)) { error = "The URL's user name has an invalid percent-escape: write '%' as '%25'."; return false; }
+            if (sep >= 0 && BadEscape(userInfo[(sep + 1)..])) { error = "The URL's password has an invalid percent-escape: write '%' as '%25' (the password is not shown)."; return false; }
             user = Uri.UnescapeDataString(sep >= 0 ? userInfo[..sep] : userInfo);
             password = sep >= 0 ? Uri.UnescapeDataString(userInfo[(sep + 1)..]) : null;
             if (user.Length == 0) user = null;
@@ -170,7 +194,13 @@ public sealed class DatabaseUrl
             error = $"Several hosts are supported for postgresql:// and cockroachdb:// URLs only, not {scheme}://.";
             return false;
         }
+        if (BadEscape(path)) { error = $"The URL's database name '{path}' has an invalid percent-escape: write '%' as '%25'."; return false; }
         var database = Uri.UnescapeDataString(path.TrimEnd('/'));
+        if (database.Length > MaxDatabaseName)
+        {
+            error = $"The URL's database name is {database.Length} characters long; database servers take at most {MaxDatabaseName} (PostgreSQL 63 bytes, MySQL 64).";
+            return false;
+        }
         result = new DatabaseUrl(engine, scheme)
         {
             Hosts = hosts,
@@ -192,6 +222,7 @@ public sealed class DatabaseUrl
         foreach (var pair in text[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=');
+            if (BadEscape(pair)) { error = $"The URL query option '{(eq >= 0 ? pair[..eq] : pair)}' has an invalid percent-escape: write '%' as '%25'."; break; }
             var key = Uri.UnescapeDataString((eq >= 0 ? pair[..eq] : pair).Replace('+', ' '));
             var value = eq >= 0 ? Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')) : "true";
             if (key.Length == 0) { error = "A URL query option has an empty name."; break; }

@@ -44,6 +44,35 @@ public class DatabaseUrlTests
         Assert.Equal("my app", u.Options["application_name"]);
     }
 
+    [Theory]
+    [InlineData("postgresql://u:p%zz@h/db", "password")]
+    [InlineData("postgresql://u%4@h/db", "user name")]
+    [InlineData("mysql://u@h/d%2", "database name")]
+    [InlineData("postgresql://u@h/db?application_name=a%g1", "application_name")]
+    [InlineData("sqlite:///tmp/a%zz.db", "SQLite path")]
+    public void Parse_refuses_an_invalid_percent_escape_instead_of_keeping_it_literally(string url, string part)
+    {
+        var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse(url));
+        Assert.Contains(part, e.Message, StringComparison.Ordinal);
+        Assert.Contains("%25", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("p%zz", e.Message, StringComparison.Ordinal); // never the password
+    }
+
+    [Fact]
+    public void Parse_refuses_a_database_name_no_server_takes()
+    {
+        var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse("postgresql://u@h/" + new string('d', 100_000)));
+        Assert.Contains("100000 characters", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FilePath_is_the_sqlite_file_and_null_for_servers_and_memory()
+    {
+        Assert.Equal("/tmp/a.db", DatabaseUrl.Parse("sqlite:////tmp/a.db").FilePath);
+        Assert.Null(DatabaseUrl.Parse("sqlite::memory:").FilePath);
+        Assert.Null(DatabaseUrl.Parse("postgresql://u@h/db").FilePath);
+    }
+
     [Fact]
     public void Parse_password_with_raw_at_sign_uses_last_at()
     {

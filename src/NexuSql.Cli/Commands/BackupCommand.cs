@@ -23,7 +23,7 @@ internal static class BackupCommand
 
     public static Command Create()
     {
-        var output = new Option<string?>("--output", "-o") { Description = "The backup file (default: DIR/DATABASE-yyyyMMdd-HHmmss.nxb)." };
+        var output = new Option<string?>("--output", "-o") { Description = "The backup file, or a folder to write it in (default: DIR/DATABASE-yyyyMMdd-HHmmss.nxb)." };
         var tables = SqlArguments.TablesOption("Back up only these tables (comma-separated).");
         var command = new Command("backup", "Back up the database from one consistent snapshot into a verified, portable file.") { output, tables, Dir };
         command.Subcommands.Add(List());
@@ -31,8 +31,10 @@ internal static class BackupCommand
         command.Subcommands.Add(Prune());
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            await using var db = context.OpenDatabase();
-            var path = parse.GetValue(output) ?? Path.Combine(Folder(context),
+            await using var db = context.OpenExistingDatabase("back up");
+            // -o naming an existing folder means "into that folder", under the default name
+            var given = parse.GetValue(output);
+            var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context),
                 $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
             var clock = Stopwatch.StartNew();
             var view = new TableProgressView(context);
@@ -82,6 +84,7 @@ internal static class BackupCommand
 
     private static IReadOnlyList<Entry> Scan(string folder, bool verify)
     {
+        if (File.Exists(folder)) throw new UsageException($"--dir '{folder}' is a file, not a folder of backups.");
         if (!Directory.Exists(folder)) return [];
         var entries = new List<Entry>();
         foreach (var file in Directory.EnumerateFiles(folder, "*" + BackupArchive.Extension + "*"))

@@ -60,6 +60,10 @@ internal static class MigrateCommand
         migrate.Options.Add(Locations);
         migrate.Options.Add(PlaceholderValues);
         migrate.Options.Add(Table);
+        LockTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0) r.AddError("--lock-timeout must be 0 or more seconds (0: do not wait).");
+        });
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
         migrate.Options.Add(DryRun);

@@ -47,7 +47,7 @@ internal static class ResetCommand
         var command = new Command("stats", "Per table: rows, size on disk, index count and size; totals.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("measure");
             var report = await DatabaseStats.ReadAsync(db, ct);
             if (context.Json)
             {

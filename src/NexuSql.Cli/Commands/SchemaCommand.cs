@@ -25,7 +25,7 @@ internal static class SchemaCommand
     {
         if (DatabaseUrl.LooksLikeUrl(source))
         {
-            var db = NexuSqlDatabase.Open(source);
+            var db = NexuSqlDatabase.Open(CommandContext.Existing(DatabaseUrl.Parse(source), "compare"));
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
             return new Side((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), db);
         }
@@ -153,7 +153,7 @@ internal static class SchemaCommand
         var command = new Command("dump", "Read the live schema into NexuSQL's portable JSON model.") { output };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("dump");
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
             var model = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables);
             var json = model.ToJson();

@@ -68,7 +68,7 @@ internal static class SeedCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
-            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key)) };
+            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key") };
             var folder = parse.GetValue(dir)!;
             var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
                 () => Importer.RunAsync(db, folder, options, ct), ct);

@@ -37,6 +37,11 @@ internal static class SqlArguments
     public static Option<string?> TablesOption(string description) => new("--tables") { Description = description };
 
     /// <summary>The table names of a --tables value; null when not given.</summary>
-    public static IReadOnlyList<string>? Tables(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    /// <exception cref="UsageException">The value is given but names no table (<c>--tables ',,,'</c> or <c>''</c>).</exception>
+    public static IReadOnlyList<string>? Tables(string? value, string option = "--tables")
+    {
+        if (value is null) return null;
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length > 0 ? names : throw new UsageException($"{option} '{value}' names no table: give names separated by commas, or leave {option} out for all.");
+    }
 }

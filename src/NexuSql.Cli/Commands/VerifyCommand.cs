@@ -28,7 +28,7 @@ internal static class VerifyCommand
             var unknown = wanted.Except(Available, StringComparer.OrdinalIgnoreCase).ToList();
             if (unknown.Count > 0) throw new UsageException($"Unknown check(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", Available)}.");
             if (wanted.Contains("data", StringComparer.OrdinalIgnoreCase) && other is null) throw new UsageException("The data check compares two databases: add --against ENV_OR_URL.");
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("verify");
             var options = new MigrationOptions
             {
                 Locations = context.MigrationLocations(parse.GetValue(locations)),
@@ -64,7 +64,7 @@ internal static class VerifyCommand
             if (other is not null && wanted.Contains("data", StringComparer.OrdinalIgnoreCase))
             {
                 var second = context.Config.UrlOrEnvironment(other, "--against");
-                await using var otherDb = NexuSqlDatabase.Open(second.Url);
+                await using var otherDb = NexuSqlDatabase.Open(CommandContext.Existing(second.Url, "compare against"));
                 var differences = await DataComparer.CompareAsync(db, otherDb, new DataCompareOptions
                 {
                     Tables = SqlArguments.Tables(parse.GetValue(tables)),

@@ -51,6 +51,7 @@ public static class BackupCreator
         ArgumentNullException.ThrowIfNull(path);
         options ??= new BackupOptions();
         if (File.Exists(path)) throw new IOException($"{path} already exists; choose another name (backups are never overwritten).");
+        if (Directory.Exists(path)) throw new IOException($"{path} is a folder; give the backup file's name.");
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
 
@@ -63,7 +64,15 @@ public static class BackupCreator
             var manifest = await CreateOnceAsync(database, schema, path, options, cancellationToken).ConfigureAwait(false);
             if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
             {
-                File.Move(manifest.Value.Partial, path);
+                try
+                {
+                    File.Move(manifest.Value.Partial, path);
+                }
+                catch (IOException)
+                {
+                    TryDelete(manifest.Value.Partial); // e.g. a file of that name appeared meanwhile: leave no stray .partial
+                    throw;
+                }
                 return manifest.Value.Manifest;
             }
             if (manifest is not null) TryDelete(manifest.Value.Partial);

@@ -1,0 +1,70 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>Bad input is a usage error (exit 2, kind usage, one JSON document), never a stack trace, and changes nothing.</summary>
+public sealed class BadInputCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-badinput-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Db => "sqlite:///" + Path.Combine(_dir, "a.db");
+
+    private async Task<CliRunner.Result> UsageAsync(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(["--json", .. args]);
+        Assert.True(r.ExitCode == 2, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
+    }
+
+    [Fact]
+    public async Task Out_of_range_typed_param_negative_lock_timeout_and_empty_table_list_are_usage_errors()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        Assert.Contains("not a valid int", (await UsageAsync("--url", Db, "query", "SELECT :a AS a", "--param", "a:int=99999999999")).Stdout, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine(_dir, "migrations"));
+        var lockTimeout = await CliRunner.RunAsync("--url", Db, "migrate", "--locations", Path.Combine(_dir, "migrations"), "--lock-timeout", "-1");
+        Assert.Equal(2, lockTimeout.ExitCode);
+        Assert.Contains("--lock-timeout must be 0 or more", lockTimeout.All, StringComparison.Ordinal);
+        await UsageAsync("--url", Db, "backup", "--tables", ",,,", "-o", Path.Combine(_dir, "x.nxb"));
+        Assert.False(File.Exists(Path.Combine(_dir, "x.nxb")));
+    }
+
+    [Fact]
+    public async Task A_mistyped_sqlite_path_is_refused_by_reading_commands_and_no_empty_database_appears()
+    {
+        var typo = Path.Combine(_dir, "typo.db");
+        var url = "sqlite:///" + typo;
+        var backup = await UsageAsync("--url", url, "backup", "-o", Path.Combine(_dir, "t.nxb"));
+        Assert.Contains("does not exist", backup.Stdout, StringComparison.Ordinal);
+        await UsageAsync("--url", url, "verify");
+        await UsageAsync("--url", url, "schema", "dump");
+        await UsageAsync("--url", url, "stats");
+        await UsageAsync("copy", "--from", url, "--to", "sqlite:///" + Path.Combine(_dir, "b.db"));
+        Assert.False(File.Exists(typo));
+        Assert.False(File.Exists(Path.Combine(_dir, "t.nxb")));
+    }
+
+    [Fact]
+    public async Task Backup_list_of_a_file_and_a_url_with_a_bad_escape_are_usage_errors()
+    {
+        var file = Path.Combine(_dir, "plain.txt");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+        Assert.Contains("is a file", (await UsageAsync("backup", "list", "--dir", file)).Stdout, StringComparison.Ordinal);
+        var r = await UsageAsync("--url", "postgresql://u:secret%zz@127.0.0.1:1/db", "check");
+        Assert.DoesNotContain("secret", r.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_into_an_existing_folder_writes_the_default_name_there_and_leaves_no_partial()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "out")).FullName;
+        var r = await CliRunner.RunAsync("--url", Db, "--json", "backup", "-o", folder);
+        Assert.True(r.ExitCode == 0, r.All);
+        var written = Assert.Single(Directory.GetFiles(folder));
+        Assert.EndsWith(".nxb", written, StringComparison.Ordinal);
+        Assert.Equal(written, r.Json.GetProperty("path").GetString());
+    }
+}
