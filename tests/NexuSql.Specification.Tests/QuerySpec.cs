@@ -74,6 +74,20 @@ public abstract class QuerySpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
     }
 
     [Fact]
+    public async Task An_empty_list_matches_no_row_with_IN_and_every_row_with_NOT_IN()
+    {
+        var table = await CreatePeopleAsync(4);
+        await Db.ExecuteAsync($"UPDATE {table} SET age = NULL WHERE id = (SELECT MIN(id) FROM {table})", cancellationToken: Ct);
+        foreach (var empty in new object[] { Array.Empty<long>(), new List<string>(), Array.Empty<DateTime>() })
+        {
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id IN (:ids)", new { ids = empty }, Ct));
+            Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id NOT IN ( :ids )", new { ids = empty }, Ct));
+            // NULL is not in an empty set either (SQL's rule for NOT IN over an empty subquery)
+            Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE age not in (:ids)", new { ids = empty }, Ct));
+        }
+    }
+
+    [Fact]
     public async Task Execute_same_parameter_used_twice_binds_one_value()
     {
         var table = await CreatePeopleAsync();

@@ -25,7 +25,10 @@ public class ParameterBinderTests
         ("WHERE x = :x AND id IN (:ids)", new { ids = new[] { 10, 20, 30 }, x = 5 }, "WHERE x = #0 AND id IN (#1, #2, #3)", [5, 10, 20, 30]),
         ("WHERE id IN (:ids) AND x = :x", new { x = 5, ids = new List<int> { 10, 20, 30 } }, "WHERE id IN (#0, #1, #2) AND x = #3", [10, 20, 30, 5]),
         ("WHERE a IN (:ids) OR b IN (:ids)", new { ids = new[] { 1, 2 } }, "WHERE a IN (#0, #1) OR b IN (#0, #1)", [1, 2]),
-        ("WHERE a IN (:ids) AND b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a IN (NULL) AND b = #0", [7]),
+        ("WHERE a IN (:ids) AND b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a {IN} AND b = #0", [7]),
+        ("WHERE a not  in ( :ids ) OR b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a {NOT IN} OR b = #0", [7]),
+        ("WHERE a IN (:ids, 5)", new { ids = Array.Empty<int>() }, "WHERE a IN (NULL, 5)", []),
+        ("WHERE join_in (:ids)", new { ids = Array.Empty<int>() }, "WHERE join_in (NULL)", []),
         ("SELECT :A, :a", new { a = 1 }, "SELECT #0, #0", [1]),
         ("SELECT :user_id, :UserName", new User(1, "x"), "SELECT #0, #1", [1, "x"]),
         ("SELECT :a1, :a10, :a2", new Dictionary<string, object?> { ["a2"] = 2, ["a10"] = 10, ["a1"] = 1 }, "SELECT #0, #1, #2", [1, 10, 2]),
@@ -42,7 +45,9 @@ public class ParameterBinderTests
         var dialect = DialectCodes.Get(dialectCode);
         var (sql, args, template, expectedValues) = OrderPatterns[pattern];
         var text = ParameterBinder.Bind(ParsedSql.Parse(sql, dialect), args, out var values);
-        var expectedText = Regex.Replace(template, @"#(\d+)", m => dialect.Placeholder(int.Parse(m.Groups[1].Value)));
+        var expectedText = Regex.Replace(template, @"#(\d+)", m => dialect.Placeholder(int.Parse(m.Groups[1].Value)))
+            .Replace("{IN}", dialect.EmptyInListSql(negated: false), StringComparison.Ordinal)
+            .Replace("{NOT IN}", dialect.EmptyInListSql(negated: true), StringComparison.Ordinal);
         Assert.Equal(expectedText, text);
         Assert.Equal(expectedValues, values);
     }

@@ -40,6 +40,12 @@ public class PostgreSqlDialect : SqlDialect
         "CREATE TABLESPACE", "DROP TABLESPACE", "CREATE SUBSCRIPTION", "DROP SUBSCRIPTION", "ALTER SUBSCRIPTION",
     ];
 
+    /// <summary>
+    /// <c>= ANY ('{}')</c> / <c>&lt;&gt; ALL ('{}')</c>: the untyped empty array takes the type of the left side (an empty
+    /// subquery's NULL column would be text, and <c>integer = text</c> has no operator).
+    /// </summary>
+    public override string EmptyInListSql(bool negated) => negated ? "<> ALL ('{}')" : "= ANY ('{}')";
+
     /// <inheritdoc/>
     public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
 

@@ -61,6 +61,12 @@ public abstract partial class SqlDialect
         ? (index < DollarNames.Length ? DollarNames[index] : "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
         : ParameterName(index);
 
+    /// <summary>
+    /// What <c>[NOT] IN (:ids)</c> becomes when the list is empty: SQL's rule for an empty set (nothing is in it,
+    /// everything — NULL included — is not in it). The default is an empty subquery, <c>IN (SELECT NULL WHERE 1 = 0)</c>.
+    /// </summary>
+    public virtual string EmptyInListSql(bool negated) => negated ? "NOT IN (SELECT NULL WHERE 1 = 0)" : "IN (SELECT NULL WHERE 1 = 0)";
+
     /// <summary>The driver-side parameter name for index <paramref name="index"/>; empty for positional styles.</summary>
     public string ParameterName(int index) => ParameterStyle == ParameterStyle.DollarPositional
         ? ""

@@ -117,6 +117,35 @@ internal sealed class ParsedSql
     }
 
     /// <summary>
+    /// For a placeholder that is all of an IN list (<c>x IN (:ids)</c>, <c>x NOT IN ( :ids )</c>): where the
+    /// <c>[NOT] IN (...)</c> text starts, the index after its ')', and whether it is NOT IN; null otherwise.
+    /// </summary>
+    private (int Start, int End, bool Negated)? EmptyInList(Placeholder p, int notBefore)
+    {
+        var i = p.Start - 1;
+        while (i >= notBefore && char.IsWhiteSpace(Sql[i])) i--;
+        if (i < notBefore || Sql[i] != '(') return null;
+        i--;
+        while (i >= notBefore && char.IsWhiteSpace(Sql[i])) i--;
+        if (!WordEndsAt(i, "IN", notBefore)) return null;
+        var start = i - 1;
+        var j = start - 1;
+        while (j >= notBefore && char.IsWhiteSpace(Sql[j])) j--;
+        var negated = WordEndsAt(j, "NOT", notBefore);
+        if (negated) start = j - 2;
+        var k = p.Start + p.Length;
+        while (k < Sql.Length && char.IsWhiteSpace(Sql[k])) k++;
+        return k < Sql.Length && Sql[k] == ')' ? (start, k + 1, negated) : null;
+    }
+
+    private bool WordEndsAt(int end, string word, int notBefore)
+    {
+        var start = end - word.Length + 1;
+        return start >= notBefore && string.Compare(Sql, start, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0 &&
+               (start == 0 || !(SqlScanner.IsIdentifierChar(Sql[start - 1]) || Sql[start - 1] is '"' or '`' or ']'));
+    }
+
+    /// <summary>
     /// Writes the driver text. <paramref name="listCounts"/> gives, per name, how many values a list expands to
     /// (-1 for a single value); <see langword="null"/> means no lists. Returns the text; parameter indexes are
     /// assigned in <see cref="Names"/> order, list elements consecutively.
@@ -138,7 +167,15 @@ internal sealed class ParsedSql
             sb.Append(Sql, last, p.Start - last);
             var count = listCounts?[p.NameIndex] ?? -1;
             if (count < 0) sb.Append(Dialect.Placeholder(firstIndex[p.NameIndex]));
-            else if (count == 0) sb.Append("NULL"); // IN (NULL) matches nothing, as an empty list should
+            else if (count == 0 && EmptyInList(p, last) is var (start, end, negated))
+            {
+                // [NOT] IN (:ids) with no ids: no value is in an empty list, every value is not (SQL's rule for an empty subquery)
+                sb.Length -= p.Start - start;
+                sb.Append(Dialect.EmptyInListSql(negated));
+                last = end;
+                continue;
+            }
+            else if (count == 0) sb.Append("NULL"); // elsewhere an empty list is NULL
             else
             {
                 for (var k = 0; k < count; k++)
