@@ -87,6 +87,8 @@ internal sealed class Output(bool json)
             NexuSqlBackupException => "backup",
             NexuSqlValueException => "value",
             NexuSqlRefusedException => "refused",
+            NexuSqlUndefinedObjectException => "undefined",
+            NexuSqlSyntaxException => "syntax",
             _ => "database",
         };
         var constraint = e as NexuSqlConstraintException;
@@ -108,6 +110,7 @@ internal sealed class Output(bool json)
                 w.WriteNumber("line", script.Line);
                 w.WriteBoolean("rolledBack", script.RolledBack);
             }
+            if (e is NexuSqlUndefinedObjectException { ObjectName: { } missing }) w.WriteString("object", missing);
             if (e is NexuSqlValueException value)
             {
                 w.WriteString("table", value.Table);

@@ -100,6 +100,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             3819 or 4025 => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, exception,
                 constraintName: Match(ConstraintName(), text)),
             1213 or 1205 => new NexuSqlTransientException(message, Engine, code, exception),
+            1146 or 1054 or 1305 => new NexuSqlUndefinedObjectException(message, QuotedName(text, '\''), Engine, code, exception),
+            1064 or 1149 => new NexuSqlSyntaxException(message, Engine, code, exception),
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
             1040 or 1042 or 1043 or 1047 or 1053 or 1077 or 1927 or 2002 or 2003 or 2006 or 2013 or 2055

@@ -87,6 +87,9 @@ public class PostgreSqlProvider : NexuSqlProvider
                     or PostgresErrorCodes.TooManyConnections
                     => new NexuSqlConnectionException(message, Engine, code, pg),
                 _ when code.StartsWith("08", StringComparison.Ordinal) => new NexuSqlConnectionException(message, Engine, code, pg),
+                PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction
+                    => new NexuSqlUndefinedObjectException(message, QuotedName(pg.MessageText, '"'), Engine, code, pg),
+                PostgresErrorCodes.SyntaxError => new NexuSqlSyntaxException(message, Engine, code, pg),
                 _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
             };
 
@@ -97,6 +100,10 @@ public class PostgreSqlProvider : NexuSqlProvider
             return new NexuSqlTimeoutException(Describe(exception, null), Engine, null, exception);
         // An NpgsqlException that is not a PostgresException never came from the server: the connection failed
         // (refused, reset, no suitable host among several, TLS, protocol).
+        // ... except the driver's own limits, found before anything was sent ("A statement cannot have more than 65535
+        // parameters"): not transient, the connection is fine, and retrying cannot help.
+        if (exception is NpgsqlException { IsTransient: false, InnerException: null } && !exception.Message.Contains("connect", StringComparison.OrdinalIgnoreCase))
+            return new NexuSqlException(Describe(exception, null) + " (a limit of the driver: nothing was sent to the server)", Engine, null, exception);
         return exception is NpgsqlException || exception.InnerException is System.Net.Sockets.SocketException or IOException
             ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
             : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);

@@ -95,9 +95,23 @@ public sealed class SqliteProvider : NexuSqlProvider
             {
                 5 or 6 => new NexuSqlTransientException(message + " Another connection holds a lock on the database.", Engine, code, e),
                 14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
+                1 when Undefined(e.Message) is { } name => new NexuSqlUndefinedObjectException(message, name, Engine, code, e),
+                1 when e.Message.Contains("syntax error", StringComparison.Ordinal) || e.Message.Contains("incomplete input", StringComparison.Ordinal)
+                    => new NexuSqlSyntaxException(message, Engine, code, e),
                 _ => new NexuSqlException(message, Engine, code, e),
             },
         };
+    }
+
+    /// <summary>"no such table: main.orders" → main.orders (also column, function); null for other messages.</summary>
+    private static string? Undefined(string message)
+    {
+        foreach (var marker in (ReadOnlySpan<string>)["no such table: ", "no such column: ", "no such function: "])
+        {
+            var at = message.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0) return message[(at + marker.Length)..].Split('\'', 2)[0].Trim();
+        }
+        return null;
     }
 
     /// <summary>"UNIQUE constraint failed: users.email" → (users, email).</summary>

@@ -79,6 +79,19 @@ public abstract class NexuSqlProvider
     }
 
     /// <summary>
+    /// The first text between two <paramref name="quote"/> characters in an engine's error text
+    /// (<c>relation "orders" does not exist</c> → <c>orders</c>); null when there is none.
+    /// </summary>
+    protected static string? QuotedName(string message, char quote)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var start = message.IndexOf(quote);
+        if (start < 0) return null;
+        var end = message.IndexOf(quote, start + 1);
+        return end < 0 ? null : message[(start + 1)..end];
+    }
+
+    /// <summary>
     /// Asks the driver to return a query's values as the engine's own text when its CLR types would lose or refuse
     /// some (PostgreSQL: <c>infinity</c>, BC dates, <c>24:00:00</c>, <c>NaN</c>, numerics beyond <see cref="decimal"/>).
     /// Returns true when it did; the values are then read as strings and turned into results by

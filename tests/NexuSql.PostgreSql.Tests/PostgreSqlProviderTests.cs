@@ -42,6 +42,18 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task More_parameters_than_the_protocol_allows_is_a_plain_error_not_a_lost_connection()
+    {
+        var db = fixture.Database;
+        var ids = Enumerable.Range(1, 70_000).ToArray();
+        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct));
+        Assert.IsNotType<NexuSqlConnectionException>(e);
+        Assert.False(e.IsTransient);
+        Assert.Contains("65535", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct)); // the pool is fine
+    }
+
+    [Fact]
     public async Task Execute_statement_timeout_is_a_timeout_exception()
     {
         var db = fixture.Database;

@@ -53,10 +53,22 @@ public abstract class ErrorSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
     }
 
     [Fact]
-    public async Task Query_syntax_error_is_a_plain_nexusql_exception_with_the_engine_code()
+    public async Task Undefined_tables_and_columns_have_their_own_kind_naming_the_object()
     {
-        var e = await Assert.ThrowsAsync<NexuSqlException>(() => Db.QueryAsync("SELEC nonsense FROM", cancellationToken: Ct));
-        Assert.IsNotType<NexuSqlConstraintException>(e);
+        var missing = Fixture.NewTable("missing");
+        var table = await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => Db.QueryAsync($"SELECT * FROM {missing}", cancellationToken: Ct));
+        Assert.Contains(missing, table.ObjectName, StringComparison.OrdinalIgnoreCase);
+        Assert.False(table.IsTransient);
+        var (parent, _) = await CreateConstrainedTablesAsync();
+        var column = await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => Db.QueryAsync($"SELECT no_such_column FROM {parent}", cancellationToken: Ct));
+        Assert.Contains("no_such_column", column.ObjectName, StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrEmpty(column.EngineCode));
+    }
+
+    [Fact]
+    public async Task Query_syntax_error_is_a_syntax_exception_with_the_engine_code()
+    {
+        var e = await Assert.ThrowsAsync<NexuSqlSyntaxException>(() => Db.QueryAsync("SELEC nonsense FROM", cancellationToken: Ct));
         Assert.Equal(Fixture.Engine, e.Engine);
         Assert.False(string.IsNullOrEmpty(e.EngineCode));
         Assert.False(e.IsTransient);
