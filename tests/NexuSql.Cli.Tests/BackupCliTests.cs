@@ -127,6 +127,48 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Damaged_copies_are_never_listed_usable_and_prune_never_keeps_one_in_place_of_a_good_backup()
+    {
+        var source = "sqlite:///" + File("small.db");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+            "INSERT INTO t (id, s) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) SELECT x, hex(randomblob(16)) FROM c")).ExitCode);
+        var folder = Directory.CreateDirectory(File("kept")).FullName;
+        var good = Path.Combine(folder, "a-good.nxb");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", good)).ExitCode);
+        var bytes = await System.IO.File.ReadAllBytesAsync(good, Ct);
+        var flipped = (byte[])bytes.Clone();
+        flipped[bytes.Length / 2] ^= 0x01;
+        var zeroed = (byte[])bytes.Clone();
+        Array.Clear(zeroed, bytes.Length / 3, 512);
+        var damaged = new Dictionary<string, byte[]>
+        {
+            ["b-flipped.nxb"] = flipped,
+            ["c-zeroed.nxb"] = zeroed,
+            ["d-appended.nxb"] = [.. bytes, .. "garbage"u8.ToArray()],
+            ["e-cut.nxb"] = bytes[..(bytes.Length - 40)],
+        };
+        foreach (var (name, content) in damaged)
+        {
+            var path = Path.Combine(folder, name);
+            await System.IO.File.WriteAllBytesAsync(path, content, Ct);
+            System.IO.File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1)); // newer than the good one
+        }
+
+        var list = (await CliRunner.RunAsync("--json", "backup", "list", "--dir", folder)).Json.GetProperty("backups").EnumerateArray().ToList();
+        Assert.Equal(5, list.Count);
+        var usable = Assert.Single(list, b => b.GetProperty("usable").GetBoolean());
+        Assert.Equal(good, usable.GetProperty("path").GetString());
+        Assert.All(list.Where(b => !b.GetProperty("usable").GetBoolean()), b => Assert.StartsWith("damaged", b.GetProperty("status").GetString()));
+
+        var prune = await CliRunner.RunAsync("--json", "backup", "prune", "--keep", "1", "--dir", folder);
+        Assert.Equal(0, prune.ExitCode);
+        Assert.Equal(0, prune.Json.GetProperty("deleted").GetArrayLength());
+        Assert.Equal(4, prune.Json.GetProperty("damaged").GetArrayLength());
+        Assert.True(System.IO.File.Exists(good), "prune deleted the only good backup");
+    }
+
+    [Fact]
     public async Task Killed_backups_never_look_complete_and_killed_restores_are_marked_and_cleaned()
     {
         var source = "sqlite:///" + File("big.db");

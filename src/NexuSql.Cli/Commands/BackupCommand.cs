@@ -98,9 +98,11 @@ internal static class BackupCommand
             if (!file.EndsWith(BackupArchive.Extension, StringComparison.Ordinal)) continue;
             try
             {
-                using var archive = BackupArchive.Open(file, checkSeal: verify);
+                // the seal (a SHA-256 of the whole file, kept at its end) is always checked: a flipped byte, a zeroed
+                // block, appended bytes or a re-zipped copy is never listed as usable, nor counted among those prune keeps
+                using var archive = BackupArchive.Open(file, checkSeal: true);
                 if (verify) archive.Verify();
-                entries.Add(new Entry(file, info.Length, archive.Manifest.CreatedAt, verify ? "verified" : "complete", archive.Manifest));
+                entries.Add(new Entry(file, info.Length, archive.Manifest.CreatedAt, verify ? "verified" : "complete (seal checked)", archive.Manifest));
             }
             catch (NexuSqlBackupException e)
             {
@@ -203,7 +205,7 @@ internal static class BackupCommand
     {
         var keep = new Option<int>("--keep") { Description = "How many of the newest complete backups to keep.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
-        var command = new Command("prune", "Delete all but the newest N complete backups (and incomplete ones older than a day).") { keep, dryRun };
+        var command = new Command("prune", "Delete all but the newest N usable backups (seal checked; damaged ones are kept for inspection and never counted), and incomplete ones older than a day.") { keep, dryRun };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var n = parse.GetValue(keep);
@@ -217,6 +219,8 @@ internal static class BackupCommand
                 if (!parse.GetValue(dryRun)) File.Delete(e.Path);
                 if (!context.Quiet) Console.WriteLine($"{(parse.GetValue(dryRun) ? "would delete" : "deleted")} {e.Path}");
             }
+            var damaged = entries.Where(e => e.Manifest is null && !e.Path.EndsWith(".partial", StringComparison.Ordinal)).ToList();
+            foreach (var e in damaged) Console.Error.WriteLine($"warning: kept {e.Path}, not counted: {e.Status}");
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -225,6 +229,9 @@ internal static class BackupCommand
                     w.WriteBoolean("dryRun", parse.GetValue(dryRun));
                     w.WriteStartArray("deleted");
                     foreach (var e in doomed) w.WriteStringValue(e.Path);
+                    w.WriteEndArray();
+                    w.WriteStartArray("damaged");
+                    foreach (var e in damaged) w.WriteStringValue(e.Path);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 });
