@@ -32,6 +32,15 @@ root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(SeedCommand.Import());
 root.Subcommands.Add(ResetCommand.Stats());
 
+// --json --version: the version as one JSON document (System.CommandLine's --version takes no other option)
+if (args.Contains("--version", StringComparer.Ordinal) && args.Contains("--json", StringComparer.Ordinal) && args.Length == 2)
+{
+    var version = typeof(Output).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+    new Output(json: true).WriteJson(w => { w.WriteStartObject(); w.WriteString("version", version); w.WriteEndObject(); });
+    return ExitCodes.Ok;
+}
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {

@@ -68,3 +68,42 @@ public sealed class BadInputCliTests : IDisposable
         Assert.Equal(written, r.Json.GetProperty("path").GetString());
     }
 }
+
+/// <summary>Under --json every command prints exactly one JSON document on success too (scripts parse stdout whole).</summary>
+public sealed class JsonEverywhereCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-json-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Every_command_prints_one_json_document()
+    {
+        var config = Path.Combine(_dir, "nexusql.json");
+        var db = "sqlite:///" + Path.Combine(_dir, "j.db");
+        var backup = Path.Combine(_dir, "j.nxb");
+        string[][] commands =
+        [
+            ["--version"],
+            ["--config", config, "init"],
+            ["--config", config, "env", "use", "test"],
+            ["--config", config, "env", "list"],
+            ["--url", db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)"],
+            ["--url", db, "query", "SELECT * FROM t"],
+            ["--url", db, "check"],
+            ["--url", db, "schema", "dump", "-o", Path.Combine(_dir, "schema.json")],
+            ["--url", db, "backup", "-o", backup],
+            ["backup", "list", "--dir", _dir],
+            ["backup", "verify", backup],
+            ["--url", db, "stats"],
+            ["--url", db, "verify", "--checks", "integrity"],
+        ];
+        foreach (var args in commands)
+        {
+            var r = await CliRunner.RunAsync(["--json", .. args]);
+            Assert.True(r.ExitCode == 0, $"nexusql --json {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout); // throws unless stdout is exactly one document
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, doc.RootElement.ValueKind);
+        }
+    }
+}

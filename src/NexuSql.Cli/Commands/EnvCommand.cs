@@ -113,7 +113,8 @@ internal static class EnvCommand
         {
             var chosen = context.Config.Environment(parse.GetValue(name)!);
             context.Config.Use(chosen.Name);
-            if (!context.Quiet) Console.WriteLine($"Now using {chosen.Name}{(chosen.Protected ? " [protected]" : "")}. $NEXUSQL_ENV, --env and --url still take precedence.");
+            if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("environment", chosen.Name); w.WriteBoolean("protected", chosen.Protected); w.WriteEndObject(); });
+            else if (!context.Quiet) Console.WriteLine($"Now using {chosen.Name}{(chosen.Protected ? " [protected]" : "")}. $NEXUSQL_ENV, --env and --url still take precedence.");
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
@@ -137,7 +138,22 @@ internal static class EnvCommand
             var lines = File.Exists(ignore) ? await File.ReadAllLinesAsync(ignore, ct) : [];
             var wanted = new[] { ".nexusql/", "*.db", "backups/" }.Where(l => !lines.Contains(l)).ToList();
             if (wanted.Count > 0) await File.AppendAllLinesAsync(ignore, wanted, ct);
-            if (!context.Quiet)
+            if (context.Json)
+            {
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("config", Path.GetFullPath(path));
+                    w.WriteStartArray("environments");
+                    foreach (var e in new[] { "dev", "test", "prod" }) w.WriteStringValue(e);
+                    w.WriteEndArray();
+                    w.WriteStartArray("folders");
+                    foreach (var dir in new[] { "migrations", Path.Combine("seeds", "dev"), Path.Combine("seeds", "test") }) w.WriteStringValue(Path.Combine(folder, dir));
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else if (!context.Quiet)
             {
                 Console.WriteLine($"Wrote {path}: environments dev (sqlite:///dev.db, the default), test (sqlite:///test.db), prod (${{PROD_DATABASE_URL}}, protected).");
                 Console.WriteLine("Created migrations/ and seeds/dev, seeds/test. Next: nexusql migrate new \"first table\", then nexusql migrate.");

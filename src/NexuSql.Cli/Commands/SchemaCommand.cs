@@ -163,7 +163,8 @@ internal static class SchemaCommand
                 var temp = path + ".tmp-" + Environment.ProcessId;
                 await File.WriteAllTextAsync(temp, json + "\n", ct);
                 File.Move(temp, path, overwrite: true);
-                if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}");
+                if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("path", Path.GetFullPath(path)); w.WriteNumber("tables", model.Tables.Count); w.WriteEndObject(); });
+                else if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}");
             }
             else
             {
