@@ -62,7 +62,7 @@ internal sealed class CommandContext
         }
         catch (OperationCanceledException)
         {
-            return context.Output.Error("cancelled", "Cancelled.", ExitCodes.Failed);
+            return context.Output.Error("cancelled", "Cancelled. " + (context.OnCancel ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
         }
         catch (Exception e)
         {
@@ -70,6 +70,9 @@ internal sealed class CommandContext
             return context.Output.Error("internal", $"{e.GetType().Name}: {e.Message} (an unexpected failure inside NexuSQL; please report it)", ExitCodes.Failed);
         }
     }
+
+    /// <summary>What an interruption leaves behind and the command that continues, said when the user presses Ctrl-C.</summary>
+    public string? OnCancel { get; set; }
 
     private ProjectConfig? _config;
 

@@ -8,4 +8,7 @@ internal static class ExitCodes
     public const int Usage = 2;
     public const int Differences = 3;
     public const int Refused = 4;
+
+    /// <summary>Interrupted (Ctrl-C, SIGINT, SIGTERM): 128 + SIGINT, the shells' convention.</summary>
+    public const int Cancelled = 130;
 }

@@ -51,4 +51,6 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine("Run 'nexusql --help' for usage.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+// Ctrl-C / SIGTERM cancel the command's token; the pipelines then leave their state marked (unfinished restore or
+// copy, no backup file) and say how to continue — given time to do so before the process is ended.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -127,6 +127,44 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_during_a_restore_exits_130_says_how_to_continue_and_resume_finishes()
+    {
+        try
+        {
+            var source = "sqlite:///" + File("interrupted.db");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+                "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
+            var backup = File("interrupted.nxb");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", backup)).ExitCode);
+            var target = await NewDatabaseAsync("postgresql");
+
+            using var restore = CliRunner.Start("--url", target, "restore", backup);
+            var stdout = new System.Text.StringBuilder();
+            restore.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
+            restore.BeginOutputReadLine();
+            var stderr = restore.StandardError.ReadToEndAsync(Ct);
+            await CliRunner.WaitUntilAsync(() => { lock (stdout) return stdout.ToString().Contains("creating tables", StringComparison.Ordinal); }, restore, "the restore to create its tables");
+            await Task.Delay(500, Ct);
+            using (var kill = Process.Start("kill", ["-INT", restore.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(Ct);
+            await restore.WaitForExitAsync(Ct);
+            var said = await stderr;
+            if (restore.ExitCode == 0) return; // the restore won the race: nothing to continue (rare on a fast machine)
+            Assert.True(restore.ExitCode == 130, $"exit {restore.ExitCode}: {said}");
+            Assert.Contains("--resume", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+
+            var resumed = await CliRunner.RunAsync("--url", target, "restore", backup, "--resume");
+            Assert.True(resumed.ExitCode == 0, resumed.All);
+            Assert.Equal("1000000", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM big"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Damaged_copies_are_never_listed_usable_and_prune_never_keeps_one_in_place_of_a_good_backup()
     {
         var source = "sqlite:///" + File("small.db");
