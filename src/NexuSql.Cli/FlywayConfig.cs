@@ -6,12 +6,12 @@ namespace NexuSql.Cli;
 /// Reads the settings NexuSQL can use from a Flyway configuration file: <c>flyway.conf</c> (Java properties:
 /// <c>flyway.url=...</c>) or <c>flyway.toml</c> (<c>[flyway]</c> and <c>[environments.NAME]</c> tables). Used: url (a
 /// JDBC URL, turned into a NexuSQL URL), user, password, locations (<c>filesystem:</c> and <c>classpath:</c> prefixes
-/// dropped, relative to the file's folder), placeholders, table, outOfOrder, validateOnMigrate. Other keys are listed
+/// dropped, relative to the file's folder), placeholders, table, outOfOrder, validateOnMigrate, baselineOnMigrate, baselineVersion. Other keys are listed
 /// as ignored, never guessed at.
 /// </summary>
 internal sealed class FlywayConfig
 {
-    private static readonly string[] Used = ["url", "user", "password", "locations", "table", "outOfOrder", "validateOnMigrate"];
+    private static readonly string[] Used = ["url", "user", "password", "locations", "table", "outOfOrder", "validateOnMigrate", "baselineOnMigrate", "baselineVersion"];
 
     /// <summary>The database, when the file names one (with user and password put in; never print it unredacted).</summary>
     public DatabaseUrl? Url { get; private init; }
@@ -44,6 +44,8 @@ internal sealed class FlywayConfig
                 Table = Get("table"),
                 OutOfOrder = Get("outOfOrder") is { } o ? bool.Parse(o) : null,
                 ValidateOnMigrate = Get("validateOnMigrate") is { } v ? bool.Parse(v) : null,
+                BaselineOnMigrate = Get("baselineOnMigrate") is { } b ? bool.Parse(b) : null,
+                BaselineVersion = Get("baselineVersion"),
             },
             Ignored = values.Keys.Where(k => !Used.Contains(k, StringComparer.OrdinalIgnoreCase) && !k.StartsWith("placeholders.", StringComparison.OrdinalIgnoreCase)).ToList(),
         };

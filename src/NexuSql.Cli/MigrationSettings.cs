@@ -11,7 +11,7 @@ namespace NexuSql.Cli;
 internal sealed record MigrationSettings
 {
     /// <summary>The keys a <c>migrations</c> object may hold (anything else is an error naming it).</summary>
-    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate"];
+    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate", "baselineOnMigrate", "baselineVersion"];
 
     /// <summary>Folders; <c>{engine}</c> becomes sqlite, postgresql, mysql, sqlserver or cockroachdb (Flyway's <c>{vendor}</c>).</summary>
     public IReadOnlyList<string>? Locations { get; init; }
@@ -31,6 +31,12 @@ internal sealed record MigrationSettings
     /// <summary>Validate before migrating.</summary>
     public bool? ValidateOnMigrate { get; init; }
 
+    /// <summary>Baseline an existing schema that has no history before migrating (Flyway's baselineOnMigrate).</summary>
+    public bool? BaselineOnMigrate { get; init; }
+
+    /// <summary>The version that baseline records (default 1).</summary>
+    public string? BaselineVersion { get; init; }
+
     /// <summary>The values of <paramref name="over"/> where set, else these.</summary>
     public MigrationSettings Then(MigrationSettings over)
     {
@@ -49,6 +55,8 @@ internal sealed record MigrationSettings
             OutOfOrder = over.OutOfOrder ?? OutOfOrder,
             LockTimeout = over.LockTimeout ?? LockTimeout,
             ValidateOnMigrate = over.ValidateOnMigrate ?? ValidateOnMigrate,
+            BaselineOnMigrate = over.BaselineOnMigrate ?? BaselineOnMigrate,
+            BaselineVersion = over.BaselineVersion ?? BaselineVersion,
         };
     }
 
@@ -75,13 +83,16 @@ internal sealed record MigrationSettings
             OutOfOrder = Bool(section, "outOfOrder", where),
             LockTimeout = Seconds(section["lockTimeout"], $"{where}.lockTimeout"),
             ValidateOnMigrate = Bool(section, "validateOnMigrate", where),
+            BaselineOnMigrate = Bool(section, "baselineOnMigrate", where),
+            BaselineVersion = section["baselineVersion"],
         };
     }
 
     /// <summary>
     /// <c>NEXUSQL_MIGRATIONS_LOCATIONS</c> (comma-separated), <c>NEXUSQL_MIGRATIONS_TABLE</c>,
     /// <c>NEXUSQL_MIGRATIONS_OUT_OF_ORDER</c>, <c>NEXUSQL_MIGRATIONS_LOCK_TIMEOUT</c>,
-    /// <c>NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
+    /// <c>NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE</c>, <c>NEXUSQL_MIGRATIONS_BASELINE_ON_MIGRATE</c>,
+    /// <c>NEXUSQL_MIGRATIONS_BASELINE_VERSION</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
     /// <c>FLYWAY_PLACEHOLDERS_&lt;NAME&gt;</c>; names match case-insensitively).
     /// </summary>
     public static MigrationSettings FromEnvironment()
@@ -101,6 +112,8 @@ internal sealed record MigrationSettings
             OutOfOrder = Flag("NEXUSQL_MIGRATIONS_OUT_OF_ORDER"),
             LockTimeout = Seconds(Get("NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"), "NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"),
             ValidateOnMigrate = Flag("NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE"),
+            BaselineOnMigrate = Flag("NEXUSQL_MIGRATIONS_BASELINE_ON_MIGRATE"),
+            BaselineVersion = Get("NEXUSQL_MIGRATIONS_BASELINE_VERSION"),
             Placeholders = placeholders.Count > 0 ? placeholders : null,
         };
     }

@@ -259,6 +259,22 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task BaselineOnMigrate_takes_an_existing_schema_without_history_as_the_baseline()
+    {
+        await Db.ExecuteAsync($"CREATE TABLE {N("legacy")} (id {T(SpecType.Int32)})", cancellationToken: Ct); // the schema exists already
+        Write("V1__old.sql", "THIS WOULD FAIL;");
+        Write("V2__old.sql", "THIS WOULD FAIL TOO;");
+        Write("V3__new.sql", $"CREATE TABLE {N("bom")} (id {T(SpecType.Int32)});");
+        var options = Options() with { BaselineOnMigrate = true, BaselineVersion = MigrationVersion.Parse("2") };
+        Assert.Equal(["V3__new.sql"], (await Migrator(options).MigrateAsync(cancellationToken: Ct)).Scripts);
+        var history = await HistoryAsync();
+        Assert.Equal(["BASELINE", "SQL"], history.Select(h => h.Type));
+        Assert.Equal("2", history[0].Version);
+        Assert.Empty((await Migrator(options).MigrateAsync(cancellationToken: Ct)).Scripts); // once only
+        Assert.Equal(2, (await HistoryAsync()).Count);
+    }
+
+    [Fact]
     public async Task BaselineAsync_skips_scripts_up_to_the_baseline()
     {
         Write("V1__old.sql", "THIS WOULD FAIL;");

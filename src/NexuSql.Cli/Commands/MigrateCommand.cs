@@ -34,6 +34,11 @@ internal static class MigrateCommand
         Recursive = true,
     };
 
+    private static readonly Option<bool> BaselineOnMigrate = new("--baseline-on-migrate")
+    {
+        Description = "A database with tables but no migration history is first baselined (at version 1, or the configured baselineVersion); only later versions run.",
+    };
+
     private static readonly Option<bool> OutOfOrder = new("--out-of-order")
     {
         Description = "Apply pending versions older than the latest applied one.",
@@ -66,6 +71,7 @@ internal static class MigrateCommand
         });
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
+        migrate.Options.Add(BaselineOnMigrate);
         migrate.Options.Add(DryRun);
         migrate.Options.Add(FlywayConfigFile);
         migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
@@ -111,6 +117,7 @@ internal static class MigrateCommand
             Table = Given(Table) ? parse.GetValue(Table) : null,
             LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
             OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
+            BaselineOnMigrate = Given(BaselineOnMigrate) ? parse.GetValue(BaselineOnMigrate) : null,
         });
         var engine = context.Target.Url.Engine;
         // --locations are relative to the current folder; the file's and variables' to the config's folder
@@ -124,6 +131,8 @@ internal static class MigrateCommand
             LockTimeout = TimeSpan.FromSeconds(settings.LockTimeout ?? 120),
             OutOfOrder = settings.OutOfOrder ?? false,
             ValidateOnMigrate = settings.ValidateOnMigrate ?? true,
+            BaselineOnMigrate = settings.BaselineOnMigrate ?? false,
+            BaselineVersion = MigrationVersion.Parse(settings.BaselineVersion ?? "1"),
             EnvironmentName = context.Target.Environment,
             Target = target is null ? null : MigrationVersion.Parse(target),
             Log = context.Quiet ? null : message => Console.Error.WriteLine(message),

@@ -24,6 +24,16 @@ public sealed record MigrationOptions
     /// <summary>Validate before migrating (default true): an edited, missing or failed migration stops the run.</summary>
     public bool ValidateOnMigrate { get; init; } = true;
 
+    /// <summary>
+    /// Flyway's <c>baselineOnMigrate</c>: when the history is empty but the database already has tables, record a
+    /// baseline at <see cref="BaselineVersion"/> first, so only later versions run. Default false: migrate runs every
+    /// version (Flyway instead refuses a non-empty schema without history).
+    /// </summary>
+    public bool BaselineOnMigrate { get; init; }
+
+    /// <summary>The version <see cref="BaselineOnMigrate"/> records (default 1, as Flyway's <c>baselineVersion</c>).</summary>
+    public MigrationVersion BaselineVersion { get; init; } = MigrationVersion.Parse("1");
+
     /// <summary>How long to wait for another migrator's lock (default 2 minutes).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -74,7 +74,16 @@ public sealed class Migrator
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
         await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
         await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+        var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0 && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Flyway's baselineOnMigrate: an existing schema with no history is taken as being at BaselineVersion
+            var description = "<< Flyway Baseline >>";
+            await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, _options.BaselineVersion.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
+            Log($"The database has tables but no migration history: baselined at version {_options.BaselineVersion} (baselineOnMigrate).");
+            rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var state = new HistoryState(rows);
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
@@ -150,6 +159,16 @@ public sealed class Migrator
         }
         foreach (var c in changes) Log(c);
         return changes;
+    }
+
+    /// <summary>True when the database holds tables other than NexuSQL's own (history, lock, audit).</summary>
+    private async Task<bool> HasOtherTablesAsync(CancellationToken ct)
+    {
+        if (!_db.Provider.SupportsSchemaReading)
+            throw new NotSupportedException($"baselineOnMigrate needs to read the schema, which the {_db.Engine} provider cannot do yet; run 'migrate baseline' instead.");
+        var schema = await _db.Provider.ReadSchemaAsync(_db, ct).ConfigureAwait(false);
+        var own = new[] { _options.HistoryTable, _options.HistoryTable + "_lock", Audit.AuditLog.Table };
+        return schema.Tables.Any(t => !own.Contains(t.Name, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>Marks an existing database as being at <paramref name="version"/>: scripts up to it will never run.</summary>
