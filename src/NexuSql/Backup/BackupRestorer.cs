@@ -88,6 +88,8 @@ public static class BackupRestorer
                 await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
             foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
                 await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
+            var skippedObjects = new List<string>();
+            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
             foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                 await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
 
@@ -104,11 +106,15 @@ public static class BackupRestorer
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
+            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken, skippedObjects).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new TransferResult(tables, total, skipped);
+            return new TransferResult(tables, total, skipped)
+            {
+                SkippedObjects = skippedObjects,
+                Warnings = RoutineTransfer.Warnings(manifest, skippedObjects, d),
+            };
         }
         finally
         {
@@ -125,10 +131,12 @@ public static class BackupRestorer
 
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
-    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped.
+    /// lacks), views between the same engine, triggers, row-level security and policies (row-level security of
+    /// <paramref name="rowSecurityTables"/>, by default the schema's tables; what cannot be created is added to
+    /// <paramref name="skippedObjects"/>), and on SQLite a foreign key check. Returns the views skipped.
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, List<string>? skippedObjects = null, IEnumerable<TableModel>? rowSecurityTables = null)
     {
         var d = session.Database.Dialect;
         foreach (var sql in AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
@@ -149,6 +157,7 @@ public static class BackupRestorer
                 }
             }
         }
+        await RoutineTransfer.CreateAfterDataAsync(session, schema, rowSecurityTables ?? schema.Tables, sourceEngine, present, skippedObjects ?? [], ct).ConfigureAwait(false);
         if (d.Engine == NexuSqlEngine.Sqlite)
         {
             var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: ct).ConfigureAwait(false);

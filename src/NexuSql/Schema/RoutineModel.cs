@@ -23,6 +23,7 @@ public sealed record RoutineModel(string Name, string Sql)
 
     /// <summary>The engine whose SQL <see cref="Sql"/> is (set when read from a database); null for "the target's".</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
 
     /// <summary>Name and arguments: what identifies the routine (<c>audit_row()</c>, <c>add(integer, integer)</c>).</summary>

@@ -13,5 +13,6 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
 {
     /// <summary>The engine whose SQL <see cref="Sql"/> is (set when read from a database); null for "the target's".</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
 }
