@@ -106,9 +106,11 @@ public static class BackupRestorer
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken, skippedObjects).ConfigureAwait(false);
+            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins).ConfigureAwait(false);
+            options.Phase?.Invoke("creating triggers and policies");
+            await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new TransferResult(tables, total, skipped)
             {
@@ -131,12 +133,11 @@ public static class BackupRestorer
 
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
-    /// lacks), views between the same engine, triggers, row-level security and policies (row-level security of
-    /// <paramref name="rowSecurityTables"/>, by default the schema's tables; what cannot be created is added to
-    /// <paramref name="skippedObjects"/>), and on SQLite a foreign key check. Returns the views skipped.
+    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Triggers
+    /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, List<string>? skippedObjects = null, IEnumerable<TableModel>? rowSecurityTables = null)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
     {
         var d = session.Database.Dialect;
         foreach (var sql in AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
@@ -157,7 +158,6 @@ public static class BackupRestorer
                 }
             }
         }
-        await RoutineTransfer.CreateAfterDataAsync(session, schema, rowSecurityTables ?? schema.Tables, sourceEngine, present, skippedObjects ?? [], ct).ConfigureAwait(false);
         if (d.Engine == NexuSqlEngine.Sqlite)
         {
             var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: ct).ConfigureAwait(false);

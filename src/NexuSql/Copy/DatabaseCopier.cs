@@ -73,8 +73,8 @@ public static class DatabaseCopier
                 var skippedObjects = new List<string>();
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken,
-                    skippedObjects, schema.Tables).ConfigureAwait(false);
+                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
             }
 
@@ -139,11 +139,15 @@ public static class DatabaseCopier
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skippedViews = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema.WithoutRoutines() with { Views = [] } : schema, sequences, source.Engine, present,
-                cancellationToken, skipped).ConfigureAwait(false);
+            var skippedViews = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
             await BackupRestorer.CheckTablesAsync(session, copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t)),
                 "copied", MarkerTable, cancellationToken).ConfigureAwait(false);
+            if (!options.DataOnly)
+            {
+                options.Phase?.Invoke("creating triggers and policies");
+                await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
+            }
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped };
         }

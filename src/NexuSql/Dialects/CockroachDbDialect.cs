@@ -22,4 +22,10 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
 
     /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
     public override RoutineSupport Routines => RoutineSupport.None;
+
+    /// <summary>None: the PostgreSQL <c>row_security</c> setting is not assumed on CockroachDB.</summary>
+    public override IReadOnlyList<string> DataSessionSql => [];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> DataSessionEndSql => [];
 }

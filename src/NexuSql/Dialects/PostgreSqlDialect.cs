@@ -176,4 +176,13 @@ public partial class PostgreSqlDialect : SqlDialect
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+OR\s+REPLACE\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CreateOrReplace();
+
+    /// <summary>
+    /// <c>row_security = off</c> (as pg_dump sets it): a table whose row-level security would hide rows from this user
+    /// makes the read fail instead of quietly giving fewer rows to a backup, copy or comparison.
+    /// </summary>
+    public override IReadOnlyList<string> DataSessionSql => ["SET row_security = off"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security"];
 }

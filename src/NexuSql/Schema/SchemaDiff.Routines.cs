@@ -27,8 +27,8 @@ public static partial class SchemaDiff
 
     /// <summary>Why the target cannot take an object, or null when it can.</summary>
     private static string? Unsupported(string what, bool supported, NexuSqlEngine? engine, SqlDialect d) =>
-        !supported ? $"{d.Engine} has no {what}s NexuSQL can create; write them in a migration"
-        : engine is { } e && e != d.Engine ? $"{e} SQL: {what} text does not translate to {d.Engine}; write it in a migration"
+        !supported ? $"{d.Engine} has no {what} NexuSQL can create; write them in a migration"
+        : engine is { } e && e != d.Engine ? $"{e} SQL: {what} do not translate to {d.Engine}; write them in a migration"
         : null;
 
     /// <summary>Triggers and policies that go away or change, dropped before anything else.</summary>
@@ -56,7 +56,7 @@ public static partial class SchemaDiff
             var kind = KindOf(r);
             var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
             if (old is not null && !Changed(old.Sql, old.Engine, r.Sql, r.Engine)) continue;
-            if (Unsupported(kind, r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
+            if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
                 refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
             else if (old is null) add(new SchemaChange($"create {kind} {r.Signature}", d.CreateRoutineSql(r)));
             else add(new SchemaChange($"replace {kind} {r.Signature} (its definition changed)", d.ReplaceRoutineSql(old, r)));
@@ -81,7 +81,7 @@ public static partial class SchemaDiff
             var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
             if (old is not null && !Changed(old.Sql, old.Engine, t.Sql, t.Engine)) continue;
             var description = $"{(old is null ? "create" : "replace")} trigger {t.Name} on {t.Table}";
-            if (Unsupported("trigger", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
+            if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
             else if (desired.Table(t.Table) is null) refuse(description, $"the schema has no table {t.Table}");
             else add(new SchemaChange(description, [t.Sql]));
         }
@@ -90,7 +90,7 @@ public static partial class SchemaDiff
             var old = (current.Policies ?? []).FirstOrDefault(x => SamePolicy(x, p));
             if (old is not null && !Changed(old.Sql, old.Engine, p.Sql, p.Engine)) continue;
             var description = $"{(old is null ? "create" : "replace")} policy {p.Name} on {p.Table}";
-            if (Unsupported("policy", d.Routines.Policies, p.Engine, d) is { } reason) refuse(description, reason);
+            if (Unsupported("policies", d.Routines.Policies, p.Engine, d) is { } reason) refuse(description, reason);
             else if (desired.Table(p.Table) is null) refuse(description, $"the schema has no table {p.Table}");
             else add(new SchemaChange(description, [p.Sql]));
         }
