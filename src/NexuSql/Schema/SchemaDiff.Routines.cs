@@ -64,7 +64,9 @@ public static partial class SchemaDiff
     }
 
     /// <summary>Triggers, policies and row-level security after the tables and views; routines that go away after the tables.</summary>
-    private static void PlanRoutinesAfterTables(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse)
+    /// <remarks>A table rebuilt (SQLite) loses its triggers with the old table: they are created again.</remarks>
+    private static void PlanRoutinesAfterTables(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse,
+        IReadOnlyList<string> rebuiltTables)
     {
         var currentTables = current.Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var t in desired.Canonical().Tables)
@@ -79,8 +81,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Canonical().Triggers ?? [])
         {
             var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
-            if (old is not null && !Changed(old.Sql, old.Engine, t.Sql, t.Engine)) continue;
-            var description = $"{(old is null ? "create" : "replace")} trigger {t.Name} on {t.Table}";
+            var rebuilt = rebuiltTables.Contains(t.Table, StringComparer.OrdinalIgnoreCase);
+            if (old is not null && !rebuilt && !Changed(old.Sql, old.Engine, t.Sql, t.Engine)) continue;
+            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.Table}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
             if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
             else if (desired.Table(t.Table) is null) refuse(description, $"the schema has no table {t.Table}");
             else add(new SchemaChange(description, [t.Sql]));

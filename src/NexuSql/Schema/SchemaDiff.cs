@@ -190,7 +190,7 @@ public static partial class SchemaDiff
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
             Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
-        PlanRoutinesAfterTables(current, desired, d, Add, Refuse);
+        PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);
     }

@@ -132,4 +132,21 @@ public class RoutineModelTests
         Assert.Empty(RoutineTransfer.Warnings(manifest with { FormatVersion = 3 }, [], PostgreSqlDialect.Instance));
         Assert.Contains("migration history", Assert.Single(RoutineTransfer.Warnings(manifest with { FormatVersion = 3 }, ["trigger x on t: ..."], MySqlDialect.Instance)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Sqlite_table_rebuild_recreates_the_tables_triggers_after_it()
+    {
+        SchemaModel Pets(string type) => new([new TableModel("pets", [new ColumnModel("id", ColumnType.Parse("int64"), false), new ColumnModel("name", ColumnType.Parse(type))])
+        {
+            PrimaryKey = new KeyModel(null, ["id"]),
+        }])
+        {
+            Triggers = [new TriggerModel("pets_t", "pets", "CREATE TRIGGER pets_t AFTER INSERT ON pets BEGIN SELECT 1; END") { Engine = NexuSqlEngine.Sqlite }],
+        };
+        var plan = SchemaDiff.Plan(Pets("string(20)"), Pets("string(200)"), SqliteDialect.Instance);
+        var descriptions = plan.Changes.Select(c => c.Description).ToList();
+        Assert.StartsWith("rebuild table pets", descriptions[0], StringComparison.Ordinal);
+        Assert.Equal("recreate trigger pets_t on pets (its table was rebuilt)", descriptions[1]);
+        Assert.True(SchemaDiff.Plan(Pets("string(20)"), Pets("string(20)"), SqliteDialect.Instance).IsEmpty);
+    }
 }
