@@ -117,6 +117,9 @@ public sealed class RoutinesCliTests : IDisposable
         Assert.True(drift.ExitCode == 3, drift.All);
         Assert.Contains("trigger orders_audit on orders", drift.Stdout, StringComparison.Ordinal);
         Assert.False(drift.Json.GetProperty("ok").GetBoolean());
+        var plain = await CliRunner.RunAsync("--url", url, "verify", "--locations", _migrations); // the default checks include drift
+        Assert.True(plain.ExitCode == 3, plain.All);
+        Assert.Contains("drop trigger orders_audit on orders", plain.Stdout, StringComparison.Ordinal);
 
         await EngineClient.RunScriptAsync(url, PostgresTriggers); // put back
         await Ok("--url", url, "verify", "--checks", "drift", "--locations", _migrations);
