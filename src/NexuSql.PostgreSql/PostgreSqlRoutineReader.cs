@@ -18,7 +18,7 @@ internal static class PostgreSqlRoutineReader
         "ORDER BY p.proname, args";
 
     private const string TriggersSql =
-        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def, t.tgenabled AS enabled " +
+        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
 
