@@ -7,7 +7,7 @@ public partial class PostgreSqlDialect
 
     /// <summary>
     /// The routine's CREATE text after <c>SET check_function_bodies = false</c> (as pg_dump does): a SQL function may
-    /// name tables that are created after it.
+    /// name tables that are created after it. Two statements, to run on one connection (as every plan is).
     /// </summary>
     public override IReadOnlyList<string> CreateRoutineSql(Schema.RoutineModel routine)
     {

@@ -21,13 +21,6 @@ public sealed partial record SchemaModel
     public bool HasRoutines => Routines is { Count: > 0 } || Triggers is { Count: > 0 } || Policies is { Count: > 0 }
         || Tables.Any(t => t.RowLevelSecurity || t.ForceRowLevelSecurity);
 
-    /// <summary>The same schema without routines, triggers, policies and row-level-security flags (tables and data only).</summary>
-    public SchemaModel WithoutRoutines() => !HasRoutines ? this : this with
-    {
-        Routines = null, Triggers = null, Policies = null,
-        Tables = [.. Tables.Select(t => t with { RowLevelSecurity = false, ForceRowLevelSecurity = false })],
-    };
-
     /// <summary>Routines, triggers and policies in name order, empty lists as none, SQL without a trailing semicolon.</summary>
     private SchemaModel WithCanonicalRoutines(SchemaModel source) => this with
     {
