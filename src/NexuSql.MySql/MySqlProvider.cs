@@ -133,8 +133,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        MySqlSchemaReader.ReadAsync(database, cancellationToken);
+    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        await MySqlRoutineReader.AddToAsync(database, await MySqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

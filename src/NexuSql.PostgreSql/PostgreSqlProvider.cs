@@ -117,8 +117,8 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        PostgreSqlSchemaReader.ReadAsync(database, cancellationToken);
+    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

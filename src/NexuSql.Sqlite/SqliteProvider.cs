@@ -65,8 +65,8 @@ public sealed class SqliteProvider : NexuSqlProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        SqliteSchemaReader.ReadAsync(database, cancellationToken);
+    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        await SqliteRoutineReader.AddToAsync(database, await SqliteSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

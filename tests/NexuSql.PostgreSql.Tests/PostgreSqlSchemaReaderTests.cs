@@ -55,7 +55,8 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
             await using var target = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
             var result = await NexuSql.Backup.BackupRestorer.RestoreAsync(path, target.Database, cancellationToken: Ct);
             Assert.Equal(2L, result.Rows);
-            Assert.StartsWith("pretty_films (", Assert.Single(result.SkippedViews)); // the function is not in the model
+            Assert.Empty(result.SkippedViews); // the function comes along (issue 12), so the view that calls it is created
+            Assert.Equal("ACADEMY DINOSAUR", await target.Database.ExecuteScalarAsync<string>("SELECT min(title) FROM pretty_films", cancellationToken: Ct));
             var row = await target.Database.QuerySingleAsync<Row>(
                 "SELECT rating::text AS rating, special_features::text AS features, fulltext::text AS ft FROM film WHERE title = 'Academy Dinosaur'", cancellationToken: Ct);
             Assert.Equal(("PG", "{\"Deleted Scenes\",\"Behind the Scenes\"}", "'academi':1 'dinosaur':2"), ((string)row["rating"]!, (string)row["features"]!, (string)row["ft"]!));

@@ -258,7 +258,12 @@ public static class BackupCreator
         {
             // a foreign key to a table left out cannot be restored
             ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
-        })]) { Sequences = schema.Sequences, Enums = schema.Enums };
+        })])
+        {
+            Sequences = schema.Sequences, Enums = schema.Enums, Routines = schema.Routines,
+            Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
+            Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
+        };
     }
 
     internal static void TryDelete(string path)

@@ -41,8 +41,11 @@ public sealed record BackupManifest
     /// <remarks>
     /// 2: identity positions among the sequences; special dates (tag 14); JSON hashed with every member of a duplicated
     /// key. Format 1 files stay readable: their JSON is hashed as they were (<see cref="JsonLastDuplicateWins"/>).
+    /// 3: the schema may hold functions, procedures, triggers, policies and row-level security, which restore recreates
+    /// on the same engine (a NexuSQL that reads only format 2 would leave them out without a word). Format 1 and 2
+    /// files hold none and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Format 1 hashed JSON keeping only the last member of a duplicated key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -88,6 +88,8 @@ public static class BackupRestorer
                 await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
             foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
                 await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
+            var skippedObjects = new List<string>();
+            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
             foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                 await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
 
@@ -107,8 +109,14 @@ public static class BackupRestorer
             var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins).ConfigureAwait(false);
+            options.Phase?.Invoke("creating triggers and policies");
+            await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new TransferResult(tables, total, skipped);
+            return new TransferResult(tables, total, skipped)
+            {
+                SkippedObjects = skippedObjects,
+                Warnings = RoutineTransfer.Warnings(manifest, skippedObjects, d),
+            };
         }
         finally
         {
@@ -125,7 +133,8 @@ public static class BackupRestorer
 
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
-    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped.
+    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Triggers
+    /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)

@@ -23,4 +23,14 @@ public abstract record TransferOptions
 /// <param name="Tables">Tables loaded (or kept from an interrupted run), with their row counts and hashes.</param>
 /// <param name="Rows">Rows in all.</param>
 /// <param name="SkippedViews">Views not created: their SQL is another engine's.</param>
-public sealed record TransferResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews);
+public sealed record TransferResult(IReadOnlyList<BackupTable> Tables, long Rows, IReadOnlyList<string> SkippedViews)
+{
+    /// <summary>
+    /// Functions, procedures, triggers, row-level security and policies not recreated, each with the reason ("trigger
+    /// orders_audit on orders: PostgreSql SQL; triggers are not translated between engines ...").
+    /// </summary>
+    public IReadOnlyList<string> SkippedObjects { get; init; } = [];
+
+    /// <summary>What the caller should act on, e.g. a restored migration history that names objects the target lacks.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -70,8 +70,12 @@ public static class DatabaseCopier
             if (options.SchemaOnly)
             {
                 options.Phase?.Invoke("creating the schema");
+                var skippedObjects = new List<string>();
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                return new TransferResult([], 0, await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false));
+                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
+                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -86,8 +90,10 @@ public static class DatabaseCopier
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
                 await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
             }
+            var skipped = new List<string>();
             if (!options.DataOnly)
             {
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
                 foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
                     await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
                 foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
@@ -133,12 +139,17 @@ public static class DatabaseCopier
 
             options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present, cancellationToken).ConfigureAwait(false);
+            var skippedViews = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
             await BackupRestorer.CheckTablesAsync(session, copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t)),
                 "copied", MarkerTable, cancellationToken).ConfigureAwait(false);
+            if (!options.DataOnly)
+            {
+                options.Phase?.Invoke("creating triggers and policies");
+                await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
+            }
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skipped);
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped };
         }
         finally
         {

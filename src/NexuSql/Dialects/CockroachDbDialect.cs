@@ -19,4 +19,13 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
 
     /// <summary>CockroachDB stores rows by primary key: adding it after the load would rewrite the table.</summary>
     public override bool AddsPrimaryKeyAfterLoad => false;
+
+    /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
+    public override RoutineSupport Routines => RoutineSupport.None;
+
+    /// <summary>None: the PostgreSQL <c>row_security</c> setting is not assumed on CockroachDB.</summary>
+    public override IReadOnlyList<string> DataSessionSql => [];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> DataSessionEndSql => [];
 }

@@ -180,4 +180,7 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string? DatabaseSizeSql =>
         "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables WHERE table_schema = DATABASE()";
+
+    /// <inheritdoc/>
+    public override RoutineSupport Routines { get; } = new() { Functions = true, Procedures = true, Triggers = true };
 }

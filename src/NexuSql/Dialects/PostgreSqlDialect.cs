@@ -1,7 +1,7 @@
 namespace NexuSql.Dialects;
 
 /// <summary>PostgreSQL: "identifiers", E'' and $tag$ strings, nested comments, <c>$1</c> placeholders.</summary>
-public class PostgreSqlDialect : SqlDialect
+public partial class PostgreSqlDialect : SqlDialect
 {
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();

@@ -183,4 +183,7 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string? DatabaseSizeSql => "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+
+    /// <inheritdoc/>
+    public override RoutineSupport Routines { get; } = new() { Triggers = true };
 }

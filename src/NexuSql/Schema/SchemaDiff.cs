@@ -9,7 +9,7 @@ namespace NexuSql.Schema;
 /// add unique constraints, foreign keys and indexes, drop columns, tables and sequences, then create views. Anything destructive (a drop, a narrowing
 /// type change) is refused unless <c>allowDrop</c>; changes the engine cannot make in place are refused with the reason.
 /// </summary>
-public static class SchemaDiff
+public static partial class SchemaDiff
 {
     /// <summary>Plans <paramref name="current"/> → <paramref name="desired"/> for <paramref name="dialect"/>.</summary>
     /// <param name="current">The schema as it is.</param>
@@ -48,6 +48,7 @@ public static class SchemaDiff
             var replaced = desViews.Any(w => string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase));
             Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
         }
+        PlanRoutineDrops(current, desired, d, Add);
         var kept = des.Values.Where(t => cur.ContainsKey(t.Name)).Select(t => (From: cur[t.Name], To: t)).ToList();
         // engines that rebuild tables (SQLite) do so for every change they cannot make in place; a table other tables
         // (or itself) reference is not rebuilt — dropping it would fire their ON DELETE actions — and its changes are refused
@@ -110,6 +111,8 @@ public static class SchemaDiff
                 Add(new SchemaChange($"change sequence {q.Name}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
             }
         }
+
+        PlanRoutineCreates(current, desired, d, Add, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later)
         foreach (var t in created)
@@ -187,6 +190,7 @@ public static class SchemaDiff
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
             Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
+        PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);
     }

@@ -50,7 +50,7 @@ public sealed record SequenceModel(string Name, long Start = 1, long Increment =
 public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
 
 /// <summary>A table with its keys and indexes.</summary>
-public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
+public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 {
     /// <summary>The primary key, if any.</summary>
     public KeyModel? PrimaryKey { get; init; }
@@ -79,7 +79,7 @@ public sealed record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
 /// A database schema as data: what should exist, in a JSON file people can review. Tables are kept sorted by name
 /// and keys/indexes by name, so that the same schema always serializes to the same text.
 /// </summary>
-public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
+public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 {
     /// <summary>Views, created after every table.</summary>
     public IReadOnlyList<ViewModel> Views { get; init; } = [];
@@ -103,7 +103,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// The same schema in canonical form: tables, constraints and indexes in name order (columns keep theirs), and
     /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable).
     /// </summary>
-    public SchemaModel Canonical() => new(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t with
+    public SchemaModel Canonical() => new SchemaModel(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t with
     {
         Columns = [.. t.Columns.Select(c => t.PrimaryKey?.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) == true ? c with { Nullable = false } : c)],
         Uniques = [.. t.Uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
@@ -115,7 +115,7 @@ public sealed record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
-    };
+    }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
     public string ToJson() => JsonSerializer.Serialize(Canonical(), Json);

@@ -1,11 +1,12 @@
 namespace NexuSql.Schema;
 
-/// <summary>Drops every view, table and sequence of a schema, whatever references what.</summary>
+/// <summary>Drops every view, table, routine and sequence of a schema, whatever references what.</summary>
 public static class SchemaReset
 {
     /// <summary>
     /// The statements, in order: views (dependents first), tables (PostgreSQL with CASCADE; MySQL and SQLite run them
-    /// with foreign key checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>), then sequences.
+    /// with foreign key checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>; their triggers and policies go
+    /// with them), then functions and procedures, sequences and enum types.
     /// </summary>
     public static IReadOnlyList<string> DropAllSql(SchemaModel schema, Dialects.SqlDialect dialect)
     {
@@ -14,6 +15,8 @@ public static class SchemaReset
         var statements = new List<string>();
         statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteIdentifier(v.Name)}"));
         statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name)));
+        // triggers and policies go with their tables; routines are dropped after them (a default may call one)
+        statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));
         statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
         statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteIdentifier(e.Name)}"));
         return statements;

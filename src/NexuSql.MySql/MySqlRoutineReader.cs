@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using NexuSql.Schema;
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// Reads triggers (from <c>information_schema.TRIGGERS</c>) and stored functions and procedures (<c>SHOW CREATE
+/// FUNCTION/PROCEDURE</c>) of the current database as MariaDB/MySQL's own SQL. The DEFINER clause is left out: the
+/// objects are recreated as the user who restores them, who may not be allowed to name another definer.
+/// </summary>
+internal static partial class MySqlRoutineReader
+{
+    [GeneratedRegex(@"\s+DEFINER\s*=\s*(?:CURRENT_USER(?:\(\))?|(?:`[^`]*`|'[^']*'|[^\s@]+)(?:@(?:`[^`]*`|'[^']*'|\S+))?)(?=\s)", RegexOptions.IgnoreCase)]
+    private static partial Regex Definer();
+
+    private const string TriggersSql =
+        "SELECT trigger_name AS name, event_object_table AS table_name, action_timing AS timing, event_manipulation AS event, action_statement AS body " +
+        "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, action_order, trigger_name";
+
+    private const string RoutinesSql =
+        "SELECT routine_name AS name, routine_type AS kind FROM information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name, routine_type";
+
+    /// <summary>The model with the database's triggers and routines added.</summary>
+    public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
+    {
+        var d = db.Dialect;
+        var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false)).Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!,
+            $"CREATE TRIGGER {d.QuoteIdentifier((string)t["name"]!)} {t["timing"]} {t["event"]} ON {d.QuoteIdentifier((string)t["table_name"]!)} FOR EACH ROW {t["body"]}")
+        { Engine = db.Engine }).ToList();
+        var routines = new List<RoutineModel>();
+        foreach (var r in await db.QueryAsync(RoutinesSql, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var name = (string)r["name"]!;
+            var kind = string.Equals((string)r["kind"]!, "PROCEDURE", StringComparison.OrdinalIgnoreCase) ? "procedure" : "function";
+            var row = await db.QuerySingleAsync<Row>($"SHOW CREATE {kind.ToUpperInvariant()} {d.QuoteIdentifier(name)}", cancellationToken: ct).ConfigureAwait(false);
+            // NULL when the user may not see the routine's body (neither its definer nor holding SELECT on mysql.proc)
+            var sql = row[kind == "procedure" ? "Create Procedure" : "Create Function"] as string;
+            if (sql is null) continue;
+            routines.Add(new RoutineModel(name, WithoutDefiner(sql)) { Kind = kind, Engine = db.Engine });
+        }
+        return (model with { Triggers = triggers.Count > 0 ? triggers : null, Routines = routines.Count > 0 ? routines : null }).Canonical();
+    }
+
+    /// <summary>The CREATE statement without its <c>DEFINER=user@host</c> clause.</summary>
+    internal static string WithoutDefiner(string createSql) => Definer().Replace(createSql, "", 1);
+}

@@ -1,0 +1,76 @@
+using NexuSql.Schema;
+
+namespace NexuSql.PostgreSql;
+
+/// <summary>
+/// Reads functions, procedures, triggers, row-level security and policies of the current schema as PostgreSQL's own
+/// SQL: <c>pg_get_functiondef</c>, <c>pg_get_triggerdef</c>, and a CREATE POLICY written from <c>pg_policy</c>.
+/// Objects that belong to an extension are left out (the extension creates them).
+/// </summary>
+internal static class PostgreSqlRoutineReader
+{
+    // prokind: f = function, p = procedure (aggregates and window functions have no CREATE FUNCTION text)
+    private const string RoutinesSql =
+        "SELECT p.proname AS name, pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind, pg_get_functiondef(p.oid) AS def " +
+        "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
+        "WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') " +
+        "ORDER BY p.proname, args";
+
+    private const string TriggersSql =
+        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def " +
+        "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
+
+    private const string PoliciesSql =
+        "SELECT pol.polname AS name, c.relname AS table_name, pol.polpermissive AS permissive, pol.polcmd AS cmd, " +
+        "  (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ' ORDER BY CASE WHEN r = 0 THEN '' ELSE pg_get_userbyid(r)::text END) " +
+        "     FROM unnest(pol.polroles) r) AS roles, " +
+        "  pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr " +
+        "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() ORDER BY c.relname, pol.polname";
+
+    private const string RowSecuritySql =
+        "SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced FROM pg_class c " +
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') " +
+        "AND (c.relrowsecurity OR c.relforcerowsecurity)";
+
+    /// <summary>The model with the database's routines, triggers, policies and row-level-security flags added.</summary>
+    public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
+    {
+        if (!db.Dialect.Routines.Triggers) return model; // CockroachDB: not read
+        var engine = db.Engine;
+        var routines = (await db.QueryAsync(RoutinesSql, cancellationToken: ct).ConfigureAwait(false)).Select(r => new RoutineModel((string)r["name"]!, (string)r["def"]!)
+        {
+            Kind = r.Get<char>("kind") == 'p' ? "procedure" : "function",
+            Arguments = (string)r["args"]!,
+            Engine = engine,
+        }).ToList();
+        var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!) { Engine = engine }).ToList();
+        var policies = (await db.QueryAsync(PoliciesSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(p => new PolicyModel((string)p["name"]!, (string)p["table_name"]!, PolicySql(db.Dialect, (string)p["name"]!, (string)p["table_name"]!,
+                p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Engine = engine }).ToList();
+        var secured = (await db.QueryAsync(RowSecuritySql, cancellationToken: ct).ConfigureAwait(false))
+            .ToDictionary(r => (string)r["name"]!, r => (Enabled: r.Get<bool>("enabled"), Forced: r.Get<bool>("forced")), StringComparer.Ordinal);
+        return (model with
+        {
+            Routines = routines.Count > 0 ? routines : null,
+            Triggers = triggers.Count > 0 ? triggers : null,
+            Policies = policies.Count > 0 ? policies : null,
+            Tables = [.. model.Tables.Select(t => secured.TryGetValue(t.Name, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
+        }).Canonical();
+    }
+
+    /// <summary>The CREATE POLICY statement for one row of pg_policy (the form pg_dump writes).</summary>
+    internal static string PolicySql(Dialects.SqlDialect d, string name, string table, bool permissive, char command, string? roles, string? usingExpression, string? checkExpression)
+    {
+        var sb = new System.Text.StringBuilder($"CREATE POLICY {d.QuoteIdentifier(name)} ON {d.QuoteIdentifier(table)}");
+        if (!permissive) sb.Append(" AS RESTRICTIVE");
+        sb.Append(" FOR ").Append(command switch { 'r' => "SELECT", 'a' => "INSERT", 'w' => "UPDATE", 'd' => "DELETE", _ => "ALL" });
+        sb.Append(" TO ").Append(string.IsNullOrEmpty(roles) ? "PUBLIC" : roles);
+        if (usingExpression is not null) sb.Append(" USING (").Append(usingExpression).Append(')');
+        if (checkExpression is not null) sb.Append(" WITH CHECK (").Append(checkExpression).Append(')');
+        return sb.ToString();
+    }
+}

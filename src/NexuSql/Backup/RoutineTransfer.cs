@@ -1,0 +1,90 @@
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>
+/// Functions, procedures, triggers, row-level security and policies in restore and copy. They are engine SQL, so they
+/// are recreated only on the engine they were read from; otherwise each is listed as skipped with the reason. Order:
+/// routines before the tables (a default or check may call one), triggers, row-level security and policies after the
+/// rows (a trigger must not fire during the load, and a policy must not hide rows from the final check).
+/// </summary>
+internal static class RoutineTransfer
+{
+    /// <summary>Creates the schema's routines that <paramref name="present"/> lacks; the ones that cannot be are added to <paramref name="skipped"/>.</summary>
+    public static async Task CreateRoutinesAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine source, SchemaModel present,
+        List<string> skipped, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var r in schema.Routines ?? [])
+        {
+            var what = $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
+            if (Reason(r.IsProcedure ? "procedures" : "functions", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is { } reason)
+                skipped.Add($"{what}: {reason}");
+            else if ((present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
+                await RunAsync(session, d.CreateRoutineSql(r), what, skipped, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After the rows: triggers, row-level security of <paramref name="tables"/>, policies — what <paramref name="present"/> lacks.</summary>
+    public static async Task CreateAfterDataAsync(NexuSqlConnection session, SchemaModel schema, IEnumerable<TableModel> tables, NexuSqlEngine source,
+        SchemaModel present, List<string> skipped, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var t in schema.Triggers ?? [])
+        {
+            var what = $"trigger {t.Name} on {t.Table}";
+            if (Reason("triggers", d.Routines.Triggers, t.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
+            else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase)))
+                await RunAsync(session, [t.Sql], what, skipped, ct).ConfigureAwait(false);
+        }
+        foreach (var t in tables.Where(t => t.RowLevelSecurity || t.ForceRowLevelSecurity))
+        {
+            var what = $"row level security on {t.Name}";
+            if (Reason("row-level security settings", d.Routines.Policies, source, d) is { } reason) skipped.Add($"{what}: {reason}");
+            else await RunAsync(session, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), what, skipped, ct).ConfigureAwait(false);
+        }
+        foreach (var p in schema.Policies ?? [])
+        {
+            var what = $"policy {p.Name} on {p.Table}";
+            if (Reason("policies", d.Routines.Policies, p.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
+            else if ((present.Policies ?? []).All(x => !string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase) || !string.Equals(x.Table, p.Table, StringComparison.OrdinalIgnoreCase)))
+                await RunAsync(session, [p.Sql], what, skipped, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// What the caller should know beyond the skipped list: objects the restored migration history says were created
+    /// but that are not in the target, or a backup older than format 3 that does not record them at all.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(BackupManifest manifest, IReadOnlyList<string> skipped, SqlDialect target)
+    {
+        if (manifest.Migrations.Count == 0) return [];
+        if (skipped.Count > 0)
+            return [$"The migration history restored says {manifest.Migrations.Count} migrations ran, and they created objects this restore could not recreate " +
+                $"({string.Join("; ", skipped)}). `migrate` will not run those scripts again and the target lacks them: recreate them with a migration, or restore into {manifest.Engine}."];
+        var supports = target.Routines;
+        if (manifest.FormatVersion < 3 && (supports.Functions || supports.Triggers || supports.Policies))
+            return [$"This backup (format {manifest.FormatVersion}) does not record functions, procedures, triggers or policies: any the migration history created " +
+                "are not in the target. Run `verify --checks drift` to list them."];
+        return [];
+    }
+
+    private static string? Reason(string what, bool supported, NexuSqlEngine source, SqlDialect d) =>
+        source != d.Engine ? $"{source} SQL; {what} are not translated between engines (not created on {d.Engine})"
+        : !supported ? $"{d.Engine} {what} are not recreated by NexuSQL"
+        : null;
+
+    private static async Task RunAsync(NexuSqlConnection session, IReadOnlyList<string> statements, string what, List<string> skipped, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+        {
+            // e.g. a policy for a role the target server lacks: the data is restored, the object is reported
+            skipped.Add($"{what}: {e.Message}");
+        }
+    }
+}

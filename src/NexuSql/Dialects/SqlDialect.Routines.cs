@@ -1,0 +1,50 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Dialects;
+
+public abstract partial class SqlDialect
+{
+    /// <summary>Which of functions, procedures, triggers and policies the engine has (none unless a dialect says so).</summary>
+    public virtual RoutineSupport Routines => RoutineSupport.None;
+
+    /// <summary>The statements that create a routine from its stored CREATE text.</summary>
+    public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        return [routine.Sql];
+    }
+
+    /// <summary>The statements that turn <paramref name="current"/> into <paramref name="desired"/> (by default: drop, create).</summary>
+    public virtual IReadOnlyList<string> ReplaceRoutineSql(RoutineModel current, RoutineModel desired) =>
+        [DropRoutineSql(current), .. CreateRoutineSql(desired)];
+
+    /// <summary><c>DROP FUNCTION name</c> or <c>DROP PROCEDURE name</c>.</summary>
+    public virtual string DropRoutineSql(RoutineModel routine)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteIdentifier(routine.Name)}";
+    }
+
+    /// <summary><c>DROP TRIGGER name</c> (PostgreSQL adds <c>ON table</c>).</summary>
+    public virtual string DropTriggerSql(TriggerModel trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return "DROP TRIGGER " + QuoteIdentifier(trigger.Name);
+    }
+
+    /// <summary><c>DROP POLICY name ON table</c>.</summary>
+    public virtual string DropPolicySql(PolicyModel policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return $"DROP POLICY {QuoteIdentifier(policy.Name)} ON {QuoteIdentifier(policy.Table)}";
+    }
+
+    /// <summary>The statements that set a table's row-level security (enabled, and applied to its owner too when forced).</summary>
+    /// <exception cref="NotSupportedException">The engine has no row-level security.</exception>
+    public virtual IReadOnlyList<string> RowLevelSecuritySql(string table, bool enabled, bool forced)
+    {
+        if (!Routines.Policies) throw new NotSupportedException($"{Engine} has no row-level security.");
+        var t = QuoteIdentifier(table);
+        return [$"ALTER TABLE {t} {(enabled ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY", $"ALTER TABLE {t} {(forced ? "FORCE" : "NO FORCE")} ROW LEVEL SECURITY"];
+    }
+}

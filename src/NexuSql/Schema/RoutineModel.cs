@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// A stored function or procedure, kept as the engine's own <c>CREATE</c> statement (PostgreSQL
+/// <c>pg_get_functiondef</c>, MariaDB/MySQL <c>SHOW CREATE FUNCTION/PROCEDURE</c> without its DEFINER). Routine text
+/// does not translate between engines: <see cref="Engine"/> says whose SQL it is.
+/// </summary>
+/// <param name="Name">The routine's name.</param>
+/// <param name="Sql">The complete CREATE statement.</param>
+public sealed record RoutineModel(string Name, string Sql)
+{
+    /// <summary><c>function</c> or <c>procedure</c>.</summary>
+    public string Kind { get; init; } = "function";
+
+    /// <summary>
+    /// The argument types that tell overloads apart (PostgreSQL <c>pg_get_function_identity_arguments</c>, e.g.
+    /// <c>integer, text</c>); null on engines without overloading.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Arguments { get; init; }
+
+    /// <summary>The engine whose SQL <see cref="Sql"/> is (set when read from a database); null for "the target's".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
+    public NexuSqlEngine? Engine { get; init; }
+
+    /// <summary>Name and arguments: what identifies the routine (<c>audit_row()</c>, <c>add(integer, integer)</c>).</summary>
+    [JsonIgnore]
+    public string Signature => Arguments is null ? Name : $"{Name}({Arguments})";
+
+    /// <summary>True for a procedure.</summary>
+    [JsonIgnore]
+    public bool IsProcedure => string.Equals(Kind, "procedure", StringComparison.OrdinalIgnoreCase);
+}

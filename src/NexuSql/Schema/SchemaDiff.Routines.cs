@@ -1,0 +1,104 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+public static partial class SchemaDiff
+{
+    // Functions, procedures, triggers and policies are engine SQL: they match by name (routines by name and argument
+    // types), and their text is compared — normalised, see SqlText — when both sides were read from the same engine
+    // (a hand-written definition never equals what the catalog gives back). Order: triggers and policies that go away
+    // or change are dropped first; routines are created or replaced before tables (defaults and checks may call
+    // them); triggers, policies and row-level security come last; routines that go away are dropped after the tables.
+
+    private static string KindOf(RoutineModel r) => r.IsProcedure ? "procedure" : "function";
+
+    private static bool SameRoutine(RoutineModel a, RoutineModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+        && a.IsProcedure == b.IsProcedure && (a.Arguments is null || b.Arguments is null || string.Equals(Squash(a.Arguments), Squash(b.Arguments), StringComparison.OrdinalIgnoreCase));
+
+    private static bool SameTrigger(TriggerModel a, TriggerModel b) =>
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
+
+    private static bool SamePolicy(PolicyModel a, PolicyModel b) =>
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Definitions differ: only decided when both were read from the same engine.</summary>
+    private static bool Changed(string a, NexuSqlEngine? engineA, string b, NexuSqlEngine? engineB) =>
+        engineA is not null && engineA == engineB && !SqlText.Same(a, b);
+
+    /// <summary>Why the target cannot take an object, or null when it can.</summary>
+    private static string? Unsupported(string what, bool supported, NexuSqlEngine? engine, SqlDialect d) =>
+        !supported ? $"{d.Engine} has no {what} NexuSQL can create; write them in a migration"
+        : engine is { } e && e != d.Engine ? $"{e} SQL: {what} do not translate to {d.Engine}; write them in a migration"
+        : null;
+
+    /// <summary>Triggers and policies that go away or change, dropped before anything else.</summary>
+    private static void PlanRoutineDrops(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add)
+    {
+        foreach (var t in current.Triggers ?? [])
+        {
+            var wanted = (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x));
+            if (wanted is null) add(new SchemaChange($"drop trigger {t.Name} on {t.Table}", [d.DropTriggerSql(t)], Destructive: true));
+            else if (Changed(t.Sql, t.Engine, wanted.Sql, wanted.Engine)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.Table}", [d.DropTriggerSql(t)]));
+        }
+        foreach (var p in current.Policies ?? [])
+        {
+            var wanted = (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x));
+            if (wanted is null) add(new SchemaChange($"drop policy {p.Name} on {p.Table}", [d.DropPolicySql(p)], Destructive: true));
+            else if (Changed(p.Sql, p.Engine, wanted.Sql, wanted.Engine)) add(new SchemaChange($"drop policy (to replace) {p.Name} on {p.Table}", [d.DropPolicySql(p)]));
+        }
+    }
+
+    /// <summary>Routines to create or replace, before the tables.</summary>
+    private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse)
+    {
+        foreach (var r in desired.Canonical().Routines ?? [])
+        {
+            var kind = KindOf(r);
+            var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
+            if (old is not null && !Changed(old.Sql, old.Engine, r.Sql, r.Engine)) continue;
+            if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
+                refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
+            else if (old is null) add(new SchemaChange($"create {kind} {r.Signature}", d.CreateRoutineSql(r)));
+            else add(new SchemaChange($"replace {kind} {r.Signature} (its definition changed)", d.ReplaceRoutineSql(old, r)));
+        }
+    }
+
+    /// <summary>Triggers, policies and row-level security after the tables and views; routines that go away after the tables.</summary>
+    /// <remarks>A table rebuilt (SQLite) loses its triggers with the old table: they are created again.</remarks>
+    private static void PlanRoutinesAfterTables(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse,
+        IReadOnlyList<string> rebuiltTables)
+    {
+        var currentTables = current.Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var t in desired.Canonical().Tables)
+        {
+            var now = currentTables.GetValueOrDefault(t.Name);
+            var (enabled, forced) = (now?.RowLevelSecurity ?? false, now?.ForceRowLevelSecurity ?? false);
+            if (enabled == t.RowLevelSecurity && forced == t.ForceRowLevelSecurity) continue;
+            var description = $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.Name}";
+            if (!d.Routines.Policies) refuse(description, $"{d.Engine} has no row-level security");
+            else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), Destructive: enabled && !t.RowLevelSecurity));
+        }
+        foreach (var t in desired.Canonical().Triggers ?? [])
+        {
+            var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
+            var rebuilt = rebuiltTables.Contains(t.Table, StringComparer.OrdinalIgnoreCase);
+            if (old is not null && !rebuilt && !Changed(old.Sql, old.Engine, t.Sql, t.Engine)) continue;
+            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.Table}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
+            if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
+            else if (desired.Table(t.Table) is null) refuse(description, $"the schema has no table {t.Table}");
+            else add(new SchemaChange(description, [t.Sql]));
+        }
+        foreach (var p in desired.Canonical().Policies ?? [])
+        {
+            var old = (current.Policies ?? []).FirstOrDefault(x => SamePolicy(x, p));
+            if (old is not null && !Changed(old.Sql, old.Engine, p.Sql, p.Engine)) continue;
+            var description = $"{(old is null ? "create" : "replace")} policy {p.Name} on {p.Table}";
+            if (Unsupported("policies", d.Routines.Policies, p.Engine, d) is { } reason) refuse(description, reason);
+            else if (desired.Table(p.Table) is null) refuse(description, $"the schema has no table {p.Table}");
+            else add(new SchemaChange(description, [p.Sql]));
+        }
+        foreach (var r in current.Canonical().Routines ?? [])
+            if (!(desired.Routines ?? []).Any(x => SameRoutine(r, x)))
+                add(new SchemaChange($"drop {KindOf(r)} {r.Signature}", [d.DropRoutineSql(r)], Destructive: true));
+    }
+}
