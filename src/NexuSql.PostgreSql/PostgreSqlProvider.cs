@@ -140,6 +140,12 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (type.Kind == Schema.PortableType.Native && parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
     }
 
+    /// <summary>Npgsql's <c>NpgsqlDataSource.Clear()</c>: idle connections are closed, busy ones when given back.</summary>
+    public override void ClearPool(DbDataSource dataSource)
+    {
+        if (dataSource is NpgsqlDataSource npgsql) npgsql.Clear();
+    }
+
     /// <summary>Every column in text format (Npgsql's <c>AllResultTypesAreUnknown</c>): exactly what psql prints.</summary>
     public override bool PrepareResultText(DbCommand command)
     {

@@ -216,7 +216,9 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws, and re-runs
     /// the whole unit (never single statements) after a serialization failure or deadlock, with jittered
-    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>.
+    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>. A pooled connection found dead by the
+    /// unit's first statement (server restarted, backend terminated) is replaced and the unit run once more — never
+    /// after a later statement.
     /// </summary>
     /// <remarks>
     /// The work may run more than once: keep side effects outside the database out of it.
@@ -255,15 +257,29 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         var o = options ?? Options.Transactions;
         if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
         if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
+        var pinged = false;
         for (var attempt = 1; ; attempt++)
         {
             NexuSqlTransaction? tx = null;
+            var committing = false;
             try
             {
                 tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
                 var result = await work(tx).ConfigureAwait(false);
+                committing = true;
                 await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
                 return result;
+            }
+            catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged && !committing && tx is { CommandsStarted: <= 1 })
+            {
+                // Pre-ping semantics: the pooled connection was found dead by the unit's first statement (a server
+                // restart, pg_terminate_backend: 57P01). Nothing of the unit ran, so it runs once more on a fresh
+                // connection, after the pool's other idle connections (dead too, most likely) are dropped.
+                pinged = true;
+                attempt--;
+                Provider.ClearPool(DataSource);
+                Logger?.LogWarning("The pooled connection was dead at the start of a unit ({Code}); running the unit on a new connection.", e.EngineCode);
+                continue;
             }
             catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
             {

@@ -79,6 +79,14 @@ public abstract class NexuSqlProvider
     }
 
     /// <summary>
+    /// Drops the idle connections of <paramref name="dataSource"/>'s pool (after a connection was found dead, the others
+    /// most likely are too). The default does nothing; the pool then finds them one by one.
+    /// </summary>
+    public virtual void ClearPool(DbDataSource dataSource)
+    {
+    }
+
+    /// <summary>
     /// The first text between two <paramref name="quote"/> characters in an engine's error text
     /// (<c>relation "orders" does not exist</c> → <c>orders</c>); null when there is none.
     /// </summary>

@@ -68,6 +68,9 @@ public abstract partial class NexuSqlSession
     internal SqlLexicalRules LexicalRules =>
         _lexicalRules ??= Options.SqlMode is { } mode ? Provider.Dialect.Lexical.WithSqlMode(mode) : Provider.Dialect.Lexical;
 
+    /// <summary>How many commands this session has started (a unit of work retries a dead connection only before its second).</summary>
+    internal int CommandsStarted { get; private set; }
+
     /// <summary>Creates a command with the SQL rewritten for the driver and the parameters bound.</summary>
     private DbCommand CreateCommand(DbConnection connection, string sql, object? args, out ParsedSql parsed)
     {
@@ -75,6 +78,7 @@ public abstract partial class NexuSqlSession
         var dialect = Provider.Dialect;
         parsed = ParsedSql.Get(sql, dialect, LexicalRules);
         var command = connection.CreateCommand();
+        CommandsStarted++;
         command.Transaction = CurrentTransaction;
         if (Options.CommandTimeout is { } timeout) command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
         command.CommandText = ParameterBinder.Bind(parsed, args, out var values);

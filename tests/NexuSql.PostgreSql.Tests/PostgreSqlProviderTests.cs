@@ -42,6 +42,34 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_unit_whose_pooled_connection_was_terminated_runs_on_a_new_one_but_a_loss_after_its_first_statement_is_not_retried()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        await using var admin = NexuSqlDatabase.Open(fixture.Url);
+        async Task TerminateAsync(int pid) =>
+            Assert.True(await admin.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(:pid)", new { pid }, Ct));
+
+        var pid = await db.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); // now idle in the pool
+        await TerminateAsync(pid);
+        await Task.Delay(200, Ct);
+        var runs = 0;
+        var newPid = await db.TransactionAsync(async tx => { runs++; return await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); }, cancellationToken: Ct);
+        Assert.NotEqual(pid, newPid);
+        Assert.Equal(2, runs); // the first run met the dead connection at its first statement
+
+        runs = 0;
+        await Assert.ThrowsAsync<NexuSqlConnectionException>(() => db.TransactionAsync(async tx =>
+        {
+            runs++;
+            var mine = await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct);
+            await TerminateAsync(mine);
+            await Task.Delay(200, Ct);
+            await tx.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct); // lost after a statement ran: not retried
+        }, cancellationToken: Ct));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task More_parameters_than_the_protocol_allows_is_a_plain_error_not_a_lost_connection()
     {
         var db = fixture.Database;
