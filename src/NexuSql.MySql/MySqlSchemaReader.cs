@@ -146,15 +146,8 @@ internal static partial class MySqlSchemaReader
 
     /// <summary>
     /// A default in portable spelling: BOOLEAN is TINYINT(1), whose default MariaDB reports as 0 or 1 — false and true,
-    /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804).
+    /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804);
+    /// MariaDB reports a NULL default as the word NULL, and a quoted number for a numeric column as it was written.
     /// </summary>
-    private static string? MapDefault(string? value, ColumnType type) => value switch
-    {
-        null or "NULL" => null,
-        "0" or "'0'" when type.Kind == PortableType.Boolean => "false",
-        "1" or "'1'" when type.Kind == PortableType.Boolean => "true",
-        _ when value.StartsWith("current_timestamp", StringComparison.OrdinalIgnoreCase) => "now()",
-        "uuid()" => "uuid()",
-        _ => value,
-    };
+    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
 }

@@ -46,10 +46,12 @@ internal static class PostgreSqlSchemaReader
         {
             var name = (string)t["name"]!;
             var oid = t.Get<long>("oid");
-            var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c => new ColumnModel(
-                (string)c["column_name"]!, MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale")),
-                (string)c["is_nullable"]! == "YES",
-                MapDefault((string?)c["column_default"]), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]))).ToList();
+            var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c =>
+            {
+                var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"));
+                return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
+                    MapDefault((string?)c["column_default"], type), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]));
+            }).ToList();
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
             var foreignKeys = new List<ForeignKeyModel>();
@@ -140,19 +142,6 @@ internal static class PostgreSqlSchemaReader
     internal static bool Generated(string? defaultValue) =>
         defaultValue is not null && (defaultValue.StartsWith("nextval(", StringComparison.Ordinal) || defaultValue == "unique_rowid()");
 
-    internal static string? MapDefault(string? value) => value switch
-    {
-        null => null,
-        _ when Generated(value) => null,
-        "CURRENT_TIMESTAMP" or "now()" => "now()",
-        "gen_random_uuid()" => "uuid()",
-        _ => StripCast(value),
-    };
-
-    /// <summary>'abc'::text → 'abc'; 0 stays 0.</summary>
-    private static string StripCast(string value)
-    {
-        var cast = value.LastIndexOf("::", StringComparison.Ordinal);
-        return cast > 0 && value[..cast].EndsWith('\'') ? value[..cast] : value;
-    }
+    /// <summary>The default in portable spelling ('-1'::integer → -1, NULL::character varying → none, 'abc'::text → 'abc').</summary>
+    internal static string? MapDefault(string? value, ColumnType type) => value is null || Generated(value) ? null : ColumnDefault.Normalize(value, type);
 }

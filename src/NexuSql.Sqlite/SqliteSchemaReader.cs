@@ -40,7 +40,7 @@ internal static partial class SqliteSchemaReader
                 var columnName = (string)c["name"]!;
                 var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf((string?)c["type"] ?? "") : null) ?? MapType((string?)c["type"] ?? "");
                 return new ColumnModel(columnName, type,
-                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"]), Identity: isIdentity);
+                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity);
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
@@ -130,10 +130,5 @@ internal static partial class SqliteSchemaReader
         };
     }
 
-    private static string? MapDefault(string? value) => value?.Trim().ToUpperInvariant() switch
-    {
-        null => null,
-        "CURRENT_TIMESTAMP" => "now()",
-        _ => value,
-    };
+    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
 }

@@ -88,7 +88,7 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         Assert.True(PostgreSqlSchemaReader.Generated("unique_rowid()"));
         Assert.True(PostgreSqlSchemaReader.Generated("nextval('public.t_id_seq'::REGCLASS)"));
         Assert.False(PostgreSqlSchemaReader.Generated("0"));
-        Assert.Null(PostgreSqlSchemaReader.MapDefault("unique_rowid()"));
+        Assert.Null(PostgreSqlSchemaReader.MapDefault("unique_rowid()", new ColumnType(PortableType.Int64)));
         var tables = new[] { new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int64"), false, Identity: true)]) };
         var standalone = PostgreSqlSchemaReader.Standalone([new SequenceModel("t_id_seq"), new SequenceModel("invoice_numbers", 100)], tables);
         Assert.Equal(["invoice_numbers"], standalone.Select(q => q.Name));

@@ -162,7 +162,7 @@ public abstract partial class SqlDialect
         var result = new List<string>();
         if (current.Type != desired.Type) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}");
         if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
-        if (current.Default != desired.Default) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
+        if (!Schema.ColumnDefault.Same(current.Default, desired.Default, desired.Type)) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
         return result;
     }
 

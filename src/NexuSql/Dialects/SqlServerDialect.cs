@@ -81,6 +81,8 @@ public sealed class SqlServerDialect : SqlDialect
     {
         "now()" => "SYSUTCDATETIME()",
         "uuid()" => "NEWID()",
+        "true" => "1", // BIT has no boolean literals
+        "false" => "0",
         _ => portable,
     };
 

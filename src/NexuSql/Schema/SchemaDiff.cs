@@ -75,7 +75,7 @@ public static class SchemaDiff
             }
             foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"drop index {i.Name} on {from.Name}", [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
-            foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))))
+            foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k) || (d.AlterTableAddsForeignKeys && ChangedCheck(c, k)))))
             {
                 if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
                 else Add(new SchemaChange($"drop check {c.Name} on {from.Name}", [d.DropCheckSql(from.Name, c.Name)], Destructive: true));
@@ -167,8 +167,16 @@ public static class SchemaDiff
             if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
+                var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
+                if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
+                {
+                    var change = $"change check {c.Name} on {to.Name}: ({old.Expression}) → ({c.Expression})";
+                    if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]));
+                    else Refuse(change, $"{d.Engine} changes checks only by a table rebuild");
+                    continue;
+                }
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
-                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [$"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d)}"]));
+                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [add]));
                 else Refuse(description, $"{d.Engine} adds checks only when a table is created (a table rebuild)");
             }
         }
@@ -213,7 +221,8 @@ public static class SchemaDiff
     /// <summary>The rebuild: new table under a temporary name, rows copied, old table dropped, new one renamed, indexes recreated.</summary>
     private static List<string> Rebuild(TableModel from, TableModel to, SqlDialect d)
     {
-        var temp = to with { Name = to.Name + "__nexusql_rebuild" };
+        // unnamed checks are named after the table, not its temporary name
+        var temp = to with { Name = to.Name + "__nexusql_rebuild", Checks = [.. to.Checks.Select(c => c.Name is null ? c with { Name = SchemaScript.CheckName(to, c) } : c)] };
         var common = to.Columns.Where(c => Column(from, c.Name) is not null).Select(c => d.QuoteIdentifier(c.Name)).ToList();
         var statements = new List<string>
         {
@@ -247,34 +256,24 @@ public static class SchemaDiff
 
     /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
-        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && SameDefault(a.Default, b.Default);
+        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type);
 
-    internal static bool SameDefault(string? a, string? b)
-    {
-        static string? Normalize(string? value)
-        {
-            if (value is null) return null;
-            var v = value.Trim();
-            while (v.Length > 1 && v[0] == '(' && v[^1] == ')') v = v[1..^1].Trim();
-            return v;
-        }
-        var x = Normalize(a);
-        var y = Normalize(b);
-        if (x is null || y is null) return x == y;
-        var style = System.Globalization.NumberStyles.Float;
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        if (decimal.TryParse(x, style, inv, out var dx) && decimal.TryParse(y, style, inv, out var dy)) return dx == dy;
-        return string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
-    }
+    internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
 
-    /// <summary>Checks match by name when both have one, else by expression (ignoring spaces and case).</summary>
+    /// <summary>
+    /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and
+    /// parentheses an engine adds do not count) and, when both are named, the names agree.
+    /// </summary>
     private static bool SameCheck(CheckModel a, CheckModel b) =>
-        a.Name is not null && b.Name is not null
-            ? string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
-            : string.Equals(Squash(a.Expression), Squash(b.Expression), StringComparison.OrdinalIgnoreCase);
+        (a.Name is null || b.Name is null || string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase))
+        && SqlExpressionText.SameMeaning(a.Expression, b.Expression);
+
+    /// <summary>A check of the same name whose expression changed.</summary>
+    private static bool ChangedCheck(CheckModel a, CheckModel b) =>
+        a.Name is not null && b.Name is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && !SameCheck(a, b);
 
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
