@@ -1,0 +1,93 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Specification;
+
+/// <summary>
+/// Convergence (issue 12): a schema file applied twice makes the second apply a no-op, whatever the engine does to
+/// defaults and checks on the way in; a real change of a check is still a difference.
+/// </summary>
+public abstract class SchemaConvergenceSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>(fixture) where TFixture : DatabaseFixture
+{
+    private static ColumnType T(string type) => ColumnType.Parse(type);
+
+    private static string Prefix() => $"c{Guid.NewGuid():N}"[..9] + "_";
+
+    private async Task<SchemaModel> ReadAsync(string prefix)
+    {
+        var all = await Db.Provider.ReadSchemaAsync(Db, Ct);
+        return new SchemaModel([.. all.Tables.Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal))]).Canonical();
+    }
+
+    private async Task ApplyAsync(SchemaPlan plan)
+    {
+        Assert.Empty(plan.Refused);
+        foreach (var statement in plan.Statements) await Db.ExecuteAsync(statement, cancellationToken: Ct);
+    }
+
+    /// <summary>The issue's orders file: negative number defaults, a boolean default, an unnamed check on a negative number.</summary>
+    private static SchemaModel Orders(string p) => new(
+    [
+        new TableModel($"{p}orders", [new("id", T("int64"), false), new("qty", T("int32"), false, Default: "-1"),
+            new("paid", T("boolean"), false, Default: "false"), new("amount", T("decimal(10,2)"), false, Default: "-0.50")])
+        {
+            PrimaryKey = new KeyModel(null, ["id"]),
+            Checks = [new CheckModel(null, "qty >= -1")],
+        },
+    ]);
+
+    [Fact]
+    public async Task SchemaApply_twice_of_defaults_and_an_unnamed_check_makes_the_second_a_no_op()
+    {
+        var p = Prefix();
+        var file = Orders(p);
+        await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), file, Db.Dialect));
+
+        var again = SchemaDiff.Plan(await ReadAsync(p), file, Db.Dialect, allowDrop: true);
+        Assert.True(again.IsEmpty && again.Refused.Count == 0, again.ToScript());
+        var read = (await ReadAsync(p)).Tables.Single();
+        Assert.Equal("-1", read.Columns.Single(c => c.Name == "qty").Default);
+        Assert.Equal("false", read.Columns.Single(c => c.Name == "paid").Default);
+        Assert.Equal(-0.5m, decimal.Parse(read.Columns.Single(c => c.Name == "amount").Default!, System.Globalization.CultureInfo.InvariantCulture));
+        // the unnamed check got NexuSQL's stable name, not the engine's (MariaDB: CONSTRAINT_1)
+        Assert.Equal(SchemaScript.CheckName(file.Tables[0], file.Tables[0].Checks[0]), Assert.Single(read.Checks).Name);
+
+        // the boolean default works: a row without the column gets false
+        await Db.ExecuteAsync($"INSERT INTO {Db.Dialect.QuoteIdentifier(p + "orders")} (id) VALUES (1)", cancellationToken: Ct);
+        Assert.False(await Db.ExecuteScalarAsync<bool>($"SELECT paid FROM {Db.Dialect.QuoteIdentifier(p + "orders")}", cancellationToken: Ct));
+        Assert.Equal(-1, await Db.ExecuteScalarAsync<int>($"SELECT qty FROM {Db.Dialect.QuoteIdentifier(p + "orders")}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task SchemaDiff_of_a_check_whose_expression_changed_plans_the_change()
+    {
+        var p = Prefix();
+        TableModel Invoices(string values) => new($"{p}invoices", [new("id", T("int64"), false), new("status", T("string(10)"), false)])
+        {
+            PrimaryKey = new KeyModel(null, ["id"]),
+            Checks = [new CheckModel($"{p}inv_status", $"status IN ({values})")],
+        };
+        var v1 = new SchemaModel([Invoices("'new','paid'")]);
+        var v2 = new SchemaModel([Invoices("'new','paid','void'")]);
+        await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), v1, Db.Dialect));
+        Assert.True(SchemaDiff.Plan(await ReadAsync(p), v1, Db.Dialect).IsEmpty, "the engine's rewriting of IN is not a change");
+
+        var plan = SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect);
+        var found = plan.Changes.Concat(plan.Refused).Select(c => c.Description).ToList();
+        Assert.Contains(found, d => d.Contains($"check {p}inv_status", StringComparison.Ordinal));
+        if (Db.Dialect.RebuildsTables) return; // SQLite: a table rebuild, covered by its own tests
+        await ApplyAsync(plan);
+        Assert.True(SchemaDiff.Plan(await ReadAsync(p), v2, Db.Dialect).IsEmpty);
+        var q = Db.Dialect.QuoteIdentifier(p + "invoices");
+        await Db.ExecuteAsync($"INSERT INTO {q} (id, status) VALUES (1, 'void')", cancellationToken: Ct);
+    }
+
+    [Fact]
+    public async Task ReadSchemaAsync_of_an_explicit_null_default_reads_no_default()
+    {
+        var p = Prefix();
+        var q = Db.Dialect.QuoteIdentifier(p + "notes");
+        await Db.ExecuteAsync($"CREATE TABLE {q} (id INTEGER NOT NULL PRIMARY KEY, memo VARCHAR(20) DEFAULT NULL)", cancellationToken: Ct);
+        var memo = (await ReadAsync(p)).Tables.Single().Columns.Single(c => c.Name == "memo");
+        Assert.Null(memo.Default); // PostgreSQL keeps NULL::character varying, which other engines reject
+    }
+}
