@@ -96,6 +96,8 @@ internal static partial class MySqlSchemaReader
         return new SchemaModel(tables) { Views = views, Sequences = sequences }.Canonical();
     }
 
+    private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;
+
     /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>
     private static bool CreatedForForeignKey(IndexModel index, List<ForeignKeyModel> foreignKeys) =>
         !index.Unique && foreignKeys.Any(fk => index.Columns.Select(c => c.Name).SequenceEqual(fk.Columns, StringComparer.OrdinalIgnoreCase)
@@ -132,13 +134,15 @@ internal static partial class MySqlSchemaReader
             "float" => new ColumnType(PortableType.Float32),
             "double" => new ColumnType(PortableType.Float64),
             "char" when a == 36 => new ColumnType(PortableType.Uuid),
-            "varchar" or "char" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "char" when a is not null => new ColumnType(PortableType.String, Length: a, Fixed: true),
+            "varchar" when a is not null => new ColumnType(PortableType.String, Length: a),
             "longtext" or "mediumtext" or "text" or "tinytext" => new ColumnType(PortableType.Text),
             "longblob" or "mediumblob" or "blob" or "tinyblob" => new ColumnType(PortableType.Binary),
             "date" => new ColumnType(PortableType.Date),
-            "time" => new ColumnType(PortableType.Time),
-            "datetime" => new ColumnType(PortableType.Timestamp),
-            "timestamp" => new ColumnType(PortableType.TimestampTz),
+            // NexuSQL writes 6 fractional digits (the portable default); MySQL's own default is 0
+            "time" => new ColumnType(PortableType.Time, Precision: FractionalDigits(a)),
+            "datetime" => new ColumnType(PortableType.Timestamp, Precision: FractionalDigits(a)),
+            "timestamp" => new ColumnType(PortableType.TimestampTz, Precision: FractionalDigits(a)),
             "json" => new ColumnType(PortableType.Json),
             _ => new ColumnType(PortableType.Native, Native: columnType),
         };

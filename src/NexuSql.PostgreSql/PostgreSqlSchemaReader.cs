@@ -10,8 +10,9 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
 
     private const string ColumnsSql =
-        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default, is_identity " +
-        "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
+        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
+        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
+        "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
     private const string ConstraintsSql =
@@ -46,9 +47,10 @@ internal static class PostgreSqlSchemaReader
         {
             var name = (string)t["name"]!;
             var oid = t.Get<long>("oid");
-            var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c =>
+            var columns = (await db.QueryAsync(ColumnsSql, new { table = name, oid }, ct).ConfigureAwait(false)).Select(c =>
             {
-                var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"));
+                var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
+                    c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
                 return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
                     MapDefault((string?)c["column_default"], type), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]));
             }).ToList();
@@ -106,7 +108,14 @@ internal static class PostgreSqlSchemaReader
     };
 
     /// <summary>information_schema.columns type facts as a portable type (CockroachDB reports the same udt names).</summary>
-    internal static ColumnType MapType(string udt, string dataType, int? maxLength, int? precision, int? scale) => udt switch
+    /// <param name="udt">information_schema udt_name.</param>
+    /// <param name="dataType">information_schema data_type.</param>
+    /// <param name="maxLength">Length of a character type.</param>
+    /// <param name="precision">Digits of a numeric.</param>
+    /// <param name="scale">Scale of a numeric.</param>
+    /// <param name="fractionalDigits">datetime_precision of a time or timestamp (6, the default, is left out).</param>
+    /// <param name="formatted">format_type() of the column: the native spelling with its modifiers (bit(8), interval day).</param>
+    internal static ColumnType MapType(string udt, string dataType, int? maxLength, int? precision, int? scale, int? fractionalDigits = null, string? formatted = null) => udt switch
     {
         "bool" => new ColumnType(PortableType.Boolean),
         "int2" => new ColumnType(PortableType.Int16),
@@ -115,17 +124,21 @@ internal static class PostgreSqlSchemaReader
         "numeric" when precision is not null => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
         "float4" => new ColumnType(PortableType.Float32),
         "float8" => new ColumnType(PortableType.Float64),
-        "varchar" or "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
+        "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength, Fixed: true),
+        "varchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
         "varchar" or "text" => new ColumnType(PortableType.Text),
         "bytea" => new ColumnType(PortableType.Binary),
         "uuid" => new ColumnType(PortableType.Uuid),
         "date" => new ColumnType(PortableType.Date),
-        "time" => new ColumnType(PortableType.Time),
-        "timestamp" => new ColumnType(PortableType.Timestamp),
-        "timestamptz" => new ColumnType(PortableType.TimestampTz),
-        "jsonb" or "json" => new ColumnType(PortableType.Json),
+        "time" => new ColumnType(PortableType.Time, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "timestamp" => new ColumnType(PortableType.Timestamp, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "timestamptz" => new ColumnType(PortableType.TimestampTz, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "jsonb" => new ColumnType(PortableType.Json),
+        // json keeps its text as written (key order, duplicates): a type of its own, translated to json across engines
+        "json" => new ColumnType(PortableType.Native, Native: "json"),
         _ when dataType == "ARRAY" => new ColumnType(PortableType.Native, Native: udt.TrimStart('_') + "[]"),
-        _ => new ColumnType(PortableType.Native, Native: dataType == "USER-DEFINED" ? udt : dataType),
+        _ when dataType == "USER-DEFINED" => new ColumnType(PortableType.Native, Native: udt),
+        _ => new ColumnType(PortableType.Native, Native: formatted ?? dataType),
     };
 
     /// <summary>

@@ -22,6 +22,27 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Type_modifiers_bit_char_fractional_seconds_json_and_unconstrained_numeric_survive_a_copy_to_PostgreSql()
+    {
+        await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = source.Database;
+        await db.ExecuteRawAsync("CREATE TABLE ty (id int PRIMARY KEY, b bit(8), vb bit varying(5), c char(10), ts timestamp(3), tz timestamptz(0), " +
+            "t time(2), j json, jb jsonb, n numeric, n2 numeric(10,2))", Ct);
+        await db.ExecuteRawAsync("INSERT INTO ty VALUES (1, B'10101010', B'101', 'ab', '2024-01-02 03:04:05.123', '2024-01-02 03:04:05+00', '01:02:03.45', " +
+            "'{\"b\":1, \"a\":2}', '{\"b\":1}', 1.234567890123456789012345678901, 3.14)", Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Equal(["int32", "native:bit(8)", "native:bit varying(5)", "char(10)", "timestamp(3)", "timestamptz(0)", "time(2)", "native:json", "json", "native:numeric", "decimal(10,2)"],
+            model.Table("ty")!.Columns.Select(c => c.Type.ToString()));
+
+        await using var target = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        await NexuSql.Copy.DatabaseCopier.CopyAsync(db, target.Database, cancellationToken: Ct);
+        Assert.Equal(model.ToJson(), (await target.Database.Provider.ReadSchemaAsync(target.Database, Ct)).ToJson());
+        var row = await target.Database.QuerySingleAsync<Row>(
+            "SELECT b::text AS b, j::text AS j, n::text AS n, format_type(atttypid, atttypmod) AS jtype FROM ty, pg_attribute WHERE attrelid = 'ty'::regclass AND attname = 'j'", cancellationToken: Ct);
+        Assert.Equal(("10101010", "{\"b\":1, \"a\":2}", "1.234567890123456789012345678901", "json"), ((string)row["b"]!, (string)row["j"]!, (string)row["n"]!, (string)row["jtype"]!));
+    }
+
+    [Fact]
     public async Task A_pagila_like_database_with_enums_arrays_tsvector_domains_and_function_views_backs_up_and_restores()
     {
         await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);

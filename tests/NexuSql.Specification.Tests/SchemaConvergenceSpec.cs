@@ -90,4 +90,22 @@ public abstract class SchemaConvergenceSpec<TFixture>(TFixture fixture) : SpecBa
         var memo = (await ReadAsync(p)).Tables.Single().Columns.Single(c => c.Name == "memo");
         Assert.Null(memo.Default); // PostgreSQL keeps NULL::character varying, which other engines reject
     }
+
+    [Fact]
+    public async Task ReadSchemaAsync_keeps_char_n_and_fractional_second_digits_as_written()
+    {
+        var p = Prefix();
+        var file = new SchemaModel(
+        [
+            new TableModel($"{p}stamps", [new("id", T("int64"), false), new("code", T("char(10)")), new("name", T("string(10)")),
+                new("at", T("timestamp(3)")), new("at_tz", T("timestamptz(0)")), new("at_time", T("time(2)")), new("plain", T("timestamp"))])
+            {
+                PrimaryKey = new KeyModel(null, ["id"]),
+            },
+        ]);
+        await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), file, Db.Dialect));
+        var read = (await ReadAsync(p)).Tables.Single();
+        Assert.Equal(file.Tables[0].Columns.Select(c => c.Type.ToString()), read.Columns.Select(c => c.Type.ToString()));
+        Assert.True(SchemaDiff.Plan(await ReadAsync(p), file, Db.Dialect).IsEmpty);
+    }
 }

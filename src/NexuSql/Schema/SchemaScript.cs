@@ -157,6 +157,18 @@ public static class SchemaScript
     private static string Columns(IEnumerable<string> columns, SqlDialect d) => string.Join(", ", columns.Select(d.QuoteIdentifier));
 
     /// <summary>
+    /// For another engine: native columns whose type has a portable equivalent take it (PostgreSQL <c>json</c>, kept
+    /// as written on its own engine, becomes <c>json</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
+    /// </summary>
+    public static SchemaModel TranslateNativeColumns(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        static ColumnType Portable(ColumnType t) => t.Kind == PortableType.Native && string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase)
+            ? new ColumnType(PortableType.Json) : t;
+        return schema with { Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c with { Type = Portable(c.Type) })] })] };
+    }
+
+    /// <summary>
     /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL
     /// arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating or
     /// filling them would fail half-way or change their values.
