@@ -43,6 +43,19 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Tables_whose_names_differ_only_in_case_are_refused_by_name_not_a_crash()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        await db.ExecuteRawAsync("CREATE TABLE \"Users\" (id int PRIMARY KEY)", Ct);
+        await db.ExecuteRawAsync("CREATE TABLE users (id int PRIMARY KEY)", Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        var plan = SchemaDiff.Plan(model, model, db.Dialect);
+        Assert.Contains(plan.Refused, c => c.Description.StartsWith("tables \"Users\" and \"users\" in the database", StringComparison.Ordinal));
+        Assert.Empty(plan.Changes);
+    }
+
+    [Fact]
     public async Task A_pagila_like_database_with_enums_arrays_tsvector_domains_and_function_views_backs_up_and_restores()
     {
         await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);

@@ -108,4 +108,60 @@ public abstract class SchemaConvergenceSpec<TFixture>(TFixture fixture) : SpecBa
         Assert.Equal(file.Tables[0].Columns.Select(c => c.Type.ToString()), read.Columns.Select(c => c.Type.ToString()));
         Assert.True(SchemaDiff.Plan(await ReadAsync(p), file, Db.Dialect).IsEmpty);
     }
+
+    [Fact]
+    public async Task SchemaDiff_with_allow_drop_drops_views_that_read_other_views_first()
+    {
+        var p = Prefix();
+        await Db.ExecuteAsync($"CREATE TABLE {p}m_base (id INTEGER NOT NULL PRIMARY KEY)", cancellationToken: Ct);
+        await Db.ExecuteAsync($"CREATE VIEW {p}z_mid AS SELECT id FROM {p}m_base", cancellationToken: Ct);
+        await Db.ExecuteAsync($"CREATE VIEW {p}a_top AS SELECT id FROM {p}z_mid", cancellationToken: Ct);
+        var all = await Db.Provider.ReadSchemaAsync(Db, Ct);
+        var current = new SchemaModel([.. all.Tables.Where(t => t.Name.StartsWith(p, StringComparison.Ordinal))])
+        {
+            Views = [.. all.Views.Where(v => v.Name.StartsWith(p, StringComparison.Ordinal))],
+        };
+        var plan = SchemaDiff.Plan(current, new SchemaModel([]), Db.Dialect, allowDrop: true);
+        Assert.Equal([$"drop view {p}a_top", $"drop view {p}z_mid", $"drop table {p}m_base"], plan.Changes.Select(c => c.Description));
+        await ApplyAsync(plan);
+        Assert.Equal(0L, await Db.ExecuteScalarAsync<long>(Db.Dialect.TableExistsSql, new { name = $"{p}m_base" }, Ct));
+    }
+
+    [Fact]
+    public async Task SchemaDiff_with_allow_drop_drops_a_parent_and_child_pair()
+    {
+        var p = Prefix();
+        var pair = new SchemaModel(
+        [
+            new TableModel($"{p}parent", [new("id", T("int64"), false)]) { PrimaryKey = new KeyModel(null, ["id"]) },
+            new TableModel($"{p}child", [new("id", T("int64"), false), new("parent_id", T("int64"))])
+            {
+                PrimaryKey = new KeyModel(null, ["id"]),
+                ForeignKeys = [new ForeignKeyModel(null, ["parent_id"], $"{p}parent", ["id"])],
+            },
+        ]);
+        await ApplyAsync(SchemaDiff.Plan(await ReadAsync(p), pair, Db.Dialect));
+        await Db.ExecuteAsync($"INSERT INTO {p}parent (id) VALUES (1)", cancellationToken: Ct);
+        await Db.ExecuteAsync($"INSERT INTO {p}child (id, parent_id) VALUES (1, 1)", cancellationToken: Ct);
+        var plan = SchemaDiff.Plan(await ReadAsync(p), new SchemaModel([]), Db.Dialect, allowDrop: true);
+        Assert.Empty(plan.Refused);
+        await ApplyAsync(plan);
+        Assert.Empty((await ReadAsync(p)).Tables);
+    }
+
+    [Fact]
+    public void SchemaDiff_refuses_a_foreign_key_to_a_table_the_file_never_defines()
+    {
+        var file = new SchemaModel(
+        [
+            new TableModel("orders", [new("id", T("int64"), false), new("customer_id", T("int64"))])
+            {
+                ForeignKeys = [new ForeignKeyModel(null, ["customer_id"], "customers", ["id"])],
+            },
+        ]);
+        var plan = SchemaDiff.Plan(new SchemaModel([]), file, Db.Dialect);
+        Assert.Contains(plan.Refused, c => c.Description.Contains("orders(customer_id) → customers", StringComparison.Ordinal)
+            && c.Description.Contains("customers is not defined", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan.Statements, s => s.Contains("REFERENCES", StringComparison.Ordinal) && !Db.Dialect.RebuildsTables);
+    }
 }

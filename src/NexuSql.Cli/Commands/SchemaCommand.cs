@@ -123,7 +123,9 @@ internal static class SchemaCommand
             }
             if (plan.Refused.Count > 0)
             {
-                WritePlan(context, plan, "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
+                WritePlan(context, plan, parse.GetValue(allowDrop)
+                    ? "Nothing was applied: the plan has changes NexuSQL cannot make (the reason is beside each); write a migration for them by hand."
+                    : "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
                 return ExitCodes.Refused;
             }
             if (parse.GetValue(dryRun) || plan.IsEmpty)

@@ -35,15 +35,26 @@ public static class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
-        var cur = Fold(current, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
-        var des = Fold(desired, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
+        // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
+        foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
+            foreach (var clash in model.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                Refuse($"tables {string.Join(" and ", clash.Select(t => $"\"{t.Name}\""))} in {side}",
+                    "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
+        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // a foreign key to a table the file never defines would fail when it runs: refused now, by name
+        foreach (var t in des.Values)
+            foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.ReferencedTable)))
+                Refuse($"foreign key {t.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}", $"table {fk.ReferencedTable} is not defined in the desired schema");
         var curViews = current.Canonical().Views;
         var desViews = desired.Canonical().Views;
         bool SameView(ViewModel a, ViewModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
             && (!compareViewText || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
-        // 0. views that go away or change are dropped first: they may depend on what changes below
-        foreach (var v in curViews.Where(v => !desViews.Any(w => SameView(v, w))))
+        // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
+        // another is dropped before it (the reverse of the creation order)
+        foreach (var v in SchemaScript.InDependencyOrder([.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]).Reverse())
         {
             var replaced = desViews.Any(w => string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase));
             Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
@@ -60,7 +71,8 @@ public static class SchemaDiff
         var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
 
         // 1. foreign keys, unique constraints and indexes that go away or change
-        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: t, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
+        // (a dropped table's foreign keys go with it where the engine cannot drop them alone: SQLite drops children first)
+        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: d.AlterTableAddsForeignKeys ? t : t with { ForeignKeys = [] }, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
         {
             foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))))
             {
@@ -156,7 +168,7 @@ public static class SchemaDiff
         }
         foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
         {
-            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g))))
+            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.ReferencedTable)))
             {
                 var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
@@ -185,7 +197,7 @@ public static class SchemaDiff
         foreach (var (from, to) in kept)
             foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
-        foreach (var t in dropped)
+        foreach (var t in SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
