@@ -40,6 +40,23 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
+    // What the model does not hold, by name: other schemas, expression and partial indexes, other index methods,
+    // generated columns (read as plain columns).
+    private const string LeftOutSql =
+        "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
+        "UNION ALL SELECT 'index ' || ic.relname || ' on ' || tc.relname || ' (' || concat_ws(', ', " +
+        "  CASE WHEN i.indexprs IS NOT NULL THEN 'an expression index' END, CASE WHEN i.indpred IS NOT NULL THEN 'a partial index (WHERE)' END, " +
+        "  CASE WHEN i.indexprs IS NULL AND i.indpred IS NULL THEN 'method ' || am.amname || ', recreated as btree' END) || ')' " +
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_am am ON am.oid = ic.relam " +
+        "JOIN pg_namespace n ON n.oid = tc.relnamespace WHERE n.nspname = current_schema() AND tc.relkind IN ('r', 'p') " +
+        "AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR am.amname <> 'btree') AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) " +
+        "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname || ' (a generated column, read as a plain one: ' || pg_get_expr(d.adbin, d.adrelid) || ')' " +
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attgenerated <> '' AND NOT a.attisdropped";
+
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
@@ -87,7 +104,8 @@ internal static class PostgreSqlSchemaReader
             "SELECT t.typname AS name, e.enumlabel AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
             "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
-        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null }.Canonical();
+        var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
+        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, LeftOut = [.. leftOut] }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>

@@ -56,6 +56,27 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Other_schemas_expression_and_partial_indexes_and_generated_columns_are_named_as_left_out()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[]
+        {
+            "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, deleted_at timestamp, price numeric, qty int, total numeric GENERATED ALWAYS AS (price * qty) STORED)",
+            "CREATE UNIQUE INDEX users_email_live ON users (email) WHERE deleted_at IS NULL",
+            "CREATE INDEX users_lower_email ON users (lower(email))",
+            "CREATE SCHEMA sales",
+            "CREATE TABLE sales.orders (id int PRIMARY KEY, user_id int REFERENCES public.users (id))",
+        }) await db.ExecuteRawAsync(sql, Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Empty(model.Table("users")!.Indexes);
+        Assert.Contains("index users_email_live on users (a partial index (WHERE))", model.LeftOut);
+        Assert.Contains("index users_lower_email on users (an expression index)", model.LeftOut);
+        Assert.Contains("schema sales (1 tables; only the current schema, public, is read)", model.LeftOut);
+        Assert.Contains(model.LeftOut, l => l.StartsWith("column users.total (a generated column", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_pagila_like_database_with_enums_arrays_tsvector_domains_and_function_views_backs_up_and_restores()
     {
         await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
