@@ -135,4 +135,7 @@ public class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsPostgreSqlCasts => true;
 }

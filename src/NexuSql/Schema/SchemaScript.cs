@@ -107,7 +107,15 @@ public static class SchemaScript
     }
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
-    public static string Check(CheckModel check, SqlDialect d) => $"{Constraint(check.Name, d)}CHECK ({d.Requote(check.Expression)})";
+    /// <remarks>A check read from PostgreSQL (<c>'-1'::integer</c>, <c>= ANY (ARRAY[...])</c>) is written in its normalised form where the engine reads neither.</remarks>
+    public static string Check(CheckModel check, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(d);
+        var expression = !d.SupportsPostgreSqlCasts && check.Expression.Contains("::", StringComparison.Ordinal)
+            ? SqlExpressionText.Normalize(check.Expression) : check.Expression;
+        return $"{Constraint(check.Name, d)}CHECK ({d.Requote(expression)})";
+    }
 
     /// <summary>
     /// <c>CONSTRAINT name CHECK (expression)</c> for a check of <paramref name="table"/>; an unnamed check gets a stable

@@ -65,4 +65,14 @@ public class ExpressionNormalizationTests
     {
         Assert.Equal(same, ColumnDefault.Same(a, b, ColumnType.Parse(type)));
     }
+
+    [Fact]
+    public void SchemaScript_Check_writes_a_PostgreSql_check_for_engines_without_its_casts_in_normalised_form()
+    {
+        var check = new CheckModel("inv_status_check", "((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[]))");
+        Assert.Equal("CONSTRAINT `inv_status_check` CHECK (status in ('new', 'paid'))", SchemaScript.Check(check, NexuSql.Dialects.MySqlDialect.Instance));
+        Assert.Equal("CONSTRAINT \"inv_status_check\" CHECK (((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[])))",
+            SchemaScript.Check(check, NexuSql.Dialects.PostgreSqlDialect.Instance));
+        Assert.Equal("CONSTRAINT \"q\" CHECK (qty >= -1)", SchemaScript.Check(new CheckModel("q", "(qty >= '-1'::integer)"), NexuSql.Dialects.SqliteDialect.Instance));
+    }
 }
