@@ -18,6 +18,7 @@ internal static partial class MySqlSchemaReader
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
+        var leftOut = new List<string>();
         var names = await db.QueryAsync<string>(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
         foreach (var name in names)
@@ -58,9 +59,16 @@ internal static partial class MySqlSchemaReader
                 }
             }
             var constraintNames = keys.Select(k => (string)k["name"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var indexes = (await db.QueryAsync(
-                "SELECT index_name AS name, non_unique, column_name AS col, collation FROM information_schema.statistics " +
-                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false))
+            var indexRows = await db.QueryAsync(
+                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part FROM information_schema.statistics " +
+                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
+            // functional indexes (no column) and prefix lengths are not in the model: listed by name, not read as something else
+            var special = indexRows.Where(i => i["col"] is null || i["sub_part"] is not null).Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
+            leftOut.AddRange(special.Select(i => $"index {i} on {name} (an expression index or a prefix length)"));
+            leftOut.AddRange(await db.QueryAsync<string>(
+                "SELECT CONCAT('column ', table_name, '.', column_name, ' (a generated column, read as a plain one: ', generation_expression, ')') " +
+                "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = :t AND extra LIKE '%GENERATED%'", new { t = name }, ct).ConfigureAwait(false));
+            var indexes = indexRows.Where(i => !special.Contains((string)i["name"]!))
                 .GroupBy(i => (string)i["name"]!)
                 .Where(g => !constraintNames.Contains(g.Key))
                 .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D")).ToList(), g.First().Get<long>("non_unique") == 0))
@@ -93,8 +101,10 @@ internal static partial class MySqlSchemaReader
             var row = await db.QuerySingleAsync<Row>($"SELECT start_value, increment FROM {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(seq)}", cancellationToken: ct).ConfigureAwait(false);
             sequences.Add(new SequenceModel(seq, row.Get<long>("start_value"), row.Get<long>("increment")));
         }
-        return new SchemaModel(tables) { Views = views, Sequences = sequences }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut }.Canonical();
     }
+
+    private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;
 
     /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>
     private static bool CreatedForForeignKey(IndexModel index, List<ForeignKeyModel> foreignKeys) =>
@@ -132,13 +142,15 @@ internal static partial class MySqlSchemaReader
             "float" => new ColumnType(PortableType.Float32),
             "double" => new ColumnType(PortableType.Float64),
             "char" when a == 36 => new ColumnType(PortableType.Uuid),
-            "varchar" or "char" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "char" when a is not null => new ColumnType(PortableType.String, Length: a, Fixed: true),
+            "varchar" when a is not null => new ColumnType(PortableType.String, Length: a),
             "longtext" or "mediumtext" or "text" or "tinytext" => new ColumnType(PortableType.Text),
             "longblob" or "mediumblob" or "blob" or "tinyblob" => new ColumnType(PortableType.Binary),
             "date" => new ColumnType(PortableType.Date),
-            "time" => new ColumnType(PortableType.Time),
-            "datetime" => new ColumnType(PortableType.Timestamp),
-            "timestamp" => new ColumnType(PortableType.TimestampTz),
+            // NexuSQL writes 6 fractional digits (the portable default); MySQL's own default is 0
+            "time" => new ColumnType(PortableType.Time, Precision: FractionalDigits(a)),
+            "datetime" => new ColumnType(PortableType.Timestamp, Precision: FractionalDigits(a)),
+            "timestamp" => new ColumnType(PortableType.TimestampTz, Precision: FractionalDigits(a)),
             "json" => new ColumnType(PortableType.Json),
             _ => new ColumnType(PortableType.Native, Native: columnType),
         };
@@ -146,15 +158,8 @@ internal static partial class MySqlSchemaReader
 
     /// <summary>
     /// A default in portable spelling: BOOLEAN is TINYINT(1), whose default MariaDB reports as 0 or 1 — false and true,
-    /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804).
+    /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804);
+    /// MariaDB reports a NULL default as the word NULL, and a quoted number for a numeric column as it was written.
     /// </summary>
-    private static string? MapDefault(string? value, ColumnType type) => value switch
-    {
-        null or "NULL" => null,
-        "0" or "'0'" when type.Kind == PortableType.Boolean => "false",
-        "1" or "'1'" when type.Kind == PortableType.Boolean => "true",
-        _ when value.StartsWith("current_timestamp", StringComparison.OrdinalIgnoreCase) => "now()",
-        "uuid()" => "uuid()",
-        _ => value,
-    };
+    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
 }

@@ -10,8 +10,9 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
 
     private const string ColumnsSql =
-        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default, is_identity " +
-        "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
+        "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
+        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
+        "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
     private const string ConstraintsSql =
@@ -39,6 +40,23 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
+    // What the model does not hold, by name: other schemas, expression and partial indexes, other index methods,
+    // generated columns (read as plain columns).
+    private const string LeftOutSql =
+        "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
+        "UNION ALL SELECT 'index ' || ic.relname || ' on ' || tc.relname || ' (' || concat_ws(', ', " +
+        "  CASE WHEN i.indexprs IS NOT NULL THEN 'an expression index' END, CASE WHEN i.indpred IS NOT NULL THEN 'a partial index (WHERE)' END, " +
+        "  CASE WHEN i.indexprs IS NULL AND i.indpred IS NULL THEN 'method ' || am.amname || ', recreated as btree' END) || ')' " +
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_am am ON am.oid = ic.relam " +
+        "JOIN pg_namespace n ON n.oid = tc.relnamespace WHERE n.nspname = current_schema() AND tc.relkind IN ('r', 'p') " +
+        "AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR am.amname <> 'btree') AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) " +
+        "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname || ' (a generated column, read as a plain one: ' || pg_get_expr(d.adbin, d.adrelid) || ')' " +
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attgenerated <> '' AND NOT a.attisdropped";
+
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
@@ -46,10 +64,13 @@ internal static class PostgreSqlSchemaReader
         {
             var name = (string)t["name"]!;
             var oid = t.Get<long>("oid");
-            var columns = (await db.QueryAsync(ColumnsSql, new { table = name }, ct).ConfigureAwait(false)).Select(c => new ColumnModel(
-                (string)c["column_name"]!, MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale")),
-                (string)c["is_nullable"]! == "YES",
-                MapDefault((string?)c["column_default"]), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]))).ToList();
+            var columns = (await db.QueryAsync(ColumnsSql, new { table = name, oid }, ct).ConfigureAwait(false)).Select(c =>
+            {
+                var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
+                    c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
+                return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
+                    MapDefault((string?)c["column_default"], type), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]));
+            }).ToList();
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
             var foreignKeys = new List<ForeignKeyModel>();
@@ -83,7 +104,8 @@ internal static class PostgreSqlSchemaReader
             "SELECT t.typname AS name, e.enumlabel AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
             "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
-        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null }.Canonical();
+        var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
+        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, LeftOut = [.. leftOut] }.Canonical();
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
@@ -104,7 +126,14 @@ internal static class PostgreSqlSchemaReader
     };
 
     /// <summary>information_schema.columns type facts as a portable type (CockroachDB reports the same udt names).</summary>
-    internal static ColumnType MapType(string udt, string dataType, int? maxLength, int? precision, int? scale) => udt switch
+    /// <param name="udt">information_schema udt_name.</param>
+    /// <param name="dataType">information_schema data_type.</param>
+    /// <param name="maxLength">Length of a character type.</param>
+    /// <param name="precision">Digits of a numeric.</param>
+    /// <param name="scale">Scale of a numeric.</param>
+    /// <param name="fractionalDigits">datetime_precision of a time or timestamp (6, the default, is left out).</param>
+    /// <param name="formatted">format_type() of the column: the native spelling with its modifiers (bit(8), interval day).</param>
+    internal static ColumnType MapType(string udt, string dataType, int? maxLength, int? precision, int? scale, int? fractionalDigits = null, string? formatted = null) => udt switch
     {
         "bool" => new ColumnType(PortableType.Boolean),
         "int2" => new ColumnType(PortableType.Int16),
@@ -113,17 +142,21 @@ internal static class PostgreSqlSchemaReader
         "numeric" when precision is not null => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
         "float4" => new ColumnType(PortableType.Float32),
         "float8" => new ColumnType(PortableType.Float64),
-        "varchar" or "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
+        "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength, Fixed: true),
+        "varchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength),
         "varchar" or "text" => new ColumnType(PortableType.Text),
         "bytea" => new ColumnType(PortableType.Binary),
         "uuid" => new ColumnType(PortableType.Uuid),
         "date" => new ColumnType(PortableType.Date),
-        "time" => new ColumnType(PortableType.Time),
-        "timestamp" => new ColumnType(PortableType.Timestamp),
-        "timestamptz" => new ColumnType(PortableType.TimestampTz),
-        "jsonb" or "json" => new ColumnType(PortableType.Json),
+        "time" => new ColumnType(PortableType.Time, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "timestamp" => new ColumnType(PortableType.Timestamp, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "timestamptz" => new ColumnType(PortableType.TimestampTz, Precision: fractionalDigits is 6 ? null : fractionalDigits),
+        "jsonb" => new ColumnType(PortableType.Json),
+        // json keeps its text as written (key order, duplicates): a type of its own, translated to json across engines
+        "json" => new ColumnType(PortableType.Native, Native: "json"),
         _ when dataType == "ARRAY" => new ColumnType(PortableType.Native, Native: udt.TrimStart('_') + "[]"),
-        _ => new ColumnType(PortableType.Native, Native: dataType == "USER-DEFINED" ? udt : dataType),
+        _ when dataType == "USER-DEFINED" => new ColumnType(PortableType.Native, Native: udt),
+        _ => new ColumnType(PortableType.Native, Native: formatted ?? dataType),
     };
 
     /// <summary>
@@ -140,19 +173,6 @@ internal static class PostgreSqlSchemaReader
     internal static bool Generated(string? defaultValue) =>
         defaultValue is not null && (defaultValue.StartsWith("nextval(", StringComparison.Ordinal) || defaultValue == "unique_rowid()");
 
-    internal static string? MapDefault(string? value) => value switch
-    {
-        null => null,
-        _ when Generated(value) => null,
-        "CURRENT_TIMESTAMP" or "now()" => "now()",
-        "gen_random_uuid()" => "uuid()",
-        _ => StripCast(value),
-    };
-
-    /// <summary>'abc'::text → 'abc'; 0 stays 0.</summary>
-    private static string StripCast(string value)
-    {
-        var cast = value.LastIndexOf("::", StringComparison.Ordinal);
-        return cast > 0 && value[..cast].EndsWith('\'') ? value[..cast] : value;
-    }
+    /// <summary>The default in portable spelling ('-1'::integer → -1, NULL::character varying → none, 'abc'::text → 'abc').</summary>
+    internal static string? MapDefault(string? value, ColumnType type) => value is null || Generated(value) ? null : ColumnDefault.Normalize(value, type);
 }

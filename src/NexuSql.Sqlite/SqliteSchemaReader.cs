@@ -17,6 +17,7 @@ internal static partial class SqliteSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
+        var leftOut = new List<string>();
         var tables = new List<TableModel>();
         // pragma table_list (SQLite 3.37+) tells which tables are STRICT
         var rows = await db.QueryAsync(
@@ -40,13 +41,20 @@ internal static partial class SqliteSchemaReader
                 var columnName = (string)c["name"]!;
                 var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf((string?)c["type"] ?? "") : null) ?? MapType((string?)c["type"] ?? "");
                 return new ColumnModel(columnName, type,
-                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"]), Identity: isIdentity);
+                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity);
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
-            foreach (var index in await db.QueryAsync("SELECT name, \"unique\" AS is_unique, origin FROM pragma_index_list(:t) ORDER BY name", new { t = name }, ct).ConfigureAwait(false))
+            foreach (var index in await db.QueryAsync("SELECT name, \"unique\" AS is_unique, origin, partial FROM pragma_index_list(:t) ORDER BY name", new { t = name }, ct).ConfigureAwait(false))
             {
                 var keyColumns = await db.QueryAsync("SELECT name, \"desc\" AS is_desc FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = (string)index["name"]! }, ct).ConfigureAwait(false);
+                // partial (WHERE) and expression indexes are not in the model: listed, never read as a full index on "no column"
+                var kind = index.Get<long>("partial") == 1 ? "a partial index (WHERE)" : keyColumns.Any(k => k["name"] is null) ? "an expression index" : null;
+                if (kind is not null)
+                {
+                    leftOut.Add($"index {(string)index["name"]!} on {name} ({kind})");
+                    continue;
+                }
                 switch ((string)index["origin"]!)
                 {
                     case "u":
@@ -64,6 +72,8 @@ internal static partial class SqliteSchemaReader
                 return new ForeignKeyModel(null, g.Select(r => (string)r["from_col"]!).ToList(), (string)first["ref_table"]!,
                     g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!);
             }).ToList();
+            foreach (var generated in await db.QueryAsync("SELECT name FROM pragma_table_xinfo(:t) WHERE hidden IN (2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false))
+                leftOut.Add($"column {name}.{(string)generated["name"]!} (a generated column: not copied, backed up or recreated)");
             tables.Add(new TableModel(name, columns)
             {
                 PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) : null,
@@ -77,7 +87,7 @@ internal static partial class SqliteSchemaReader
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)))
             .ToList();
-        return new SchemaModel(tables) { Views = views }.Canonical();
+        return new SchemaModel(tables) { Views = views, LeftOut = leftOut }.Canonical();
     }
 
     /// <summary>
@@ -117,23 +127,19 @@ internal static partial class SqliteSchemaReader
             "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),
             "FLOAT" => new ColumnType(PortableType.Float32),
             "REAL" or "DOUBLE" or "DOUBLE PRECISION" => new ColumnType(PortableType.Float64),
-            "VARCHAR" or "CHAR" or "NVARCHAR" or "CHARACTER VARYING" when a is not null => new ColumnType(PortableType.String, Length: a),
+            "CHAR" or "CHARACTER" or "NCHAR" when a is not null => new ColumnType(PortableType.String, Length: a, Fixed: true),
+            "VARCHAR" or "NVARCHAR" or "CHARACTER VARYING" when a is not null => new ColumnType(PortableType.String, Length: a),
             "TEXT" or "CLOB" or "" or "VARCHAR" => new ColumnType(PortableType.Text),
             "BLOB" => new ColumnType(PortableType.Binary),
             "UUID" => new ColumnType(PortableType.Uuid),
             "DATE" => new ColumnType(PortableType.Date),
-            "TIME" => new ColumnType(PortableType.Time),
-            "TIMESTAMP" or "DATETIME" => new ColumnType(PortableType.Timestamp),
-            "TIMESTAMPTZ" => new ColumnType(PortableType.TimestampTz),
+            "TIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Time, Precision: a),
+            "TIMESTAMP" or "DATETIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Timestamp, Precision: a),
+            "TIMESTAMPTZ" when b is null && a is null or <= 6 => new ColumnType(PortableType.TimestampTz, Precision: a),
             "JSON" => new ColumnType(PortableType.Json),
             _ => new ColumnType(PortableType.Native, Native: declared),
         };
     }
 
-    private static string? MapDefault(string? value) => value?.Trim().ToUpperInvariant() switch
-    {
-        null => null,
-        "CURRENT_TIMESTAMP" => "now()",
-        _ => value,
-    };
+    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
 }

@@ -27,3 +27,5 @@ public sealed class MySqlPoolTests(MySqlFixture f) : PoolSpec<MySqlFixture>(f), 
 public sealed class MySqlSchemaTests(MySqlFixture f) : SchemaSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
 
 public sealed class MySqlBackupTests(MySqlFixture f) : BackupSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;
+
+public sealed class MySqlSchemaConvergenceTests(MySqlFixture f) : SchemaConvergenceSpec<MySqlFixture>(f), IClassFixture<MySqlFixture>;

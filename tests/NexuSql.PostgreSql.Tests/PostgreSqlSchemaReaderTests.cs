@@ -22,6 +22,61 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Type_modifiers_bit_char_fractional_seconds_json_and_unconstrained_numeric_survive_a_copy_to_PostgreSql()
+    {
+        await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = source.Database;
+        await db.ExecuteRawAsync("CREATE TABLE ty (id int PRIMARY KEY, b bit(8), vb bit varying(5), c char(10), ts timestamp(3), tz timestamptz(0), " +
+            "t time(2), j json, jb jsonb, n numeric, n2 numeric(10,2))", Ct);
+        await db.ExecuteRawAsync("INSERT INTO ty VALUES (1, B'10101010', B'101', 'ab', '2024-01-02 03:04:05.123', '2024-01-02 03:04:05+00', '01:02:03.45', " +
+            "'{\"b\":1, \"a\":2}', '{\"b\":1}', 1.234567890123456789012345678901, 3.14)", Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Equal(["int32", "native:bit(8)", "native:bit varying(5)", "char(10)", "timestamp(3)", "timestamptz(0)", "time(2)", "native:json", "json", "native:numeric", "decimal(10,2)"],
+            model.Table("ty")!.Columns.Select(c => c.Type.ToString()));
+
+        await using var target = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        await NexuSql.Copy.DatabaseCopier.CopyAsync(db, target.Database, cancellationToken: Ct);
+        Assert.Equal(model.ToJson(), (await target.Database.Provider.ReadSchemaAsync(target.Database, Ct)).ToJson());
+        var row = await target.Database.QuerySingleAsync<Row>(
+            "SELECT b::text AS b, j::text AS j, n::text AS n, format_type(atttypid, atttypmod) AS jtype FROM ty, pg_attribute WHERE attrelid = 'ty'::regclass AND attname = 'j'", cancellationToken: Ct);
+        Assert.Equal(("10101010", "{\"b\":1, \"a\":2}", "1.234567890123456789012345678901", "json"), ((string)row["b"]!, (string)row["j"]!, (string)row["n"]!, (string)row["jtype"]!));
+    }
+
+    [Fact]
+    public async Task Tables_whose_names_differ_only_in_case_are_refused_by_name_not_a_crash()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        await db.ExecuteRawAsync("CREATE TABLE \"Users\" (id int PRIMARY KEY)", Ct);
+        await db.ExecuteRawAsync("CREATE TABLE users (id int PRIMARY KEY)", Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        var plan = SchemaDiff.Plan(model, model, db.Dialect);
+        Assert.Contains(plan.Refused, c => c.Description.StartsWith("tables \"Users\" and \"users\" in the database", StringComparison.Ordinal));
+        Assert.Empty(plan.Changes);
+    }
+
+    [Fact]
+    public async Task Other_schemas_expression_and_partial_indexes_and_generated_columns_are_named_as_left_out()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[]
+        {
+            "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, deleted_at timestamp, price numeric, qty int, total numeric GENERATED ALWAYS AS (price * qty) STORED)",
+            "CREATE UNIQUE INDEX users_email_live ON users (email) WHERE deleted_at IS NULL",
+            "CREATE INDEX users_lower_email ON users (lower(email))",
+            "CREATE SCHEMA sales",
+            "CREATE TABLE sales.orders (id int PRIMARY KEY, user_id int REFERENCES public.users (id))",
+        }) await db.ExecuteRawAsync(sql, Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Empty(model.Table("users")!.Indexes);
+        Assert.Contains("index users_email_live on users (a partial index (WHERE))", model.LeftOut);
+        Assert.Contains("index users_lower_email on users (an expression index)", model.LeftOut);
+        Assert.Contains("schema sales (1 tables; only the current schema, public, is read)", model.LeftOut);
+        Assert.Contains(model.LeftOut, l => l.StartsWith("column users.total (a generated column", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_pagila_like_database_with_enums_arrays_tsvector_domains_and_function_views_backs_up_and_restores()
     {
         await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
@@ -89,7 +144,7 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         Assert.True(PostgreSqlSchemaReader.Generated("unique_rowid()"));
         Assert.True(PostgreSqlSchemaReader.Generated("nextval('public.t_id_seq'::REGCLASS)"));
         Assert.False(PostgreSqlSchemaReader.Generated("0"));
-        Assert.Null(PostgreSqlSchemaReader.MapDefault("unique_rowid()"));
+        Assert.Null(PostgreSqlSchemaReader.MapDefault("unique_rowid()", new ColumnType(PortableType.Int64)));
         var tables = new[] { new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int64"), false, Identity: true)]) };
         var standalone = PostgreSqlSchemaReader.Standalone([new SequenceModel("t_id_seq"), new SequenceModel("invoice_numbers", 100)], tables);
         Assert.Equal(["invoice_numbers"], standalone.Select(q => q.Name));

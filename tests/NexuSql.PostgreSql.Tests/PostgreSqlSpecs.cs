@@ -30,3 +30,5 @@ public sealed class PostgreSqlPoolTests(PostgreSqlFixture f) : PoolSpec<PostgreS
 public sealed class PostgreSqlSchemaTests(PostgreSqlFixture f) : SchemaSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
 
 public sealed class PostgreSqlBackupTests(PostgreSqlFixture f) : BackupSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;
+
+public sealed class PostgreSqlSchemaConvergenceTests(PostgreSqlFixture f) : SchemaConvergenceSpec<PostgreSqlFixture>(f), IClassFixture<PostgreSqlFixture>;

@@ -20,3 +20,5 @@ public sealed class SqlitePoolTests(SqliteFixture f) : PoolSpec<SqliteFixture>(f
 public sealed class SqliteSchemaTests(SqliteFixture f) : SchemaSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteBackupTests(SqliteFixture f) : BackupSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteSchemaConvergenceTests(SqliteFixture f) : SchemaConvergenceSpec<SqliteFixture>(f), IClassFixture<SqliteFixture>;

@@ -84,7 +84,8 @@ public sealed class SqliteStrictTableTests : IAsyncLifetime
         Assert.True(await IsStrictAsync(db, "things"));
         var live = await ReadAsync(db);
         Assert.True(live.Table("things")!.Strict);
-        Assert.Equal(model.Canonical().Tables[0].Columns, live.Table("things")!.Columns);
+        // defaults read back in their portable spelling (a boolean's 0 as false)
+        Assert.Equal(model.Canonical().Tables[0].Columns.Select(c => c with { Default = ColumnDefault.Normalize(c.Default, c.Type) }), live.Table("things")!.Columns);
         Assert.True(SchemaDiff.Plan(live, model, db.Dialect).IsEmpty);
         Assert.Contains("\"strict\": true", live.ToJson());
     }

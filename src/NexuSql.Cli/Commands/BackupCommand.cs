@@ -54,12 +54,16 @@ internal static class BackupCommand
                     w.WriteNumber("rows", rows);
                     w.WriteNumber("seconds", Math.Round(clock.Elapsed.TotalSeconds, 3));
                     Output.WriteTables(w, manifest.Tables);
+                    w.WriteStartArray("leftOut");
+                    foreach (var item in manifest.LeftOut) w.WriteStringValue(item);
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 });
             }
             else if (!context.Quiet)
             {
                 Console.WriteLine($"Backed up {manifest.Tables.Count} tables, {rows:N0} rows, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
+                SchemaCommand.WriteLeftOut(manifest.LeftOut, "the backup");
             }
             return ExitCodes.Ok;
         }));

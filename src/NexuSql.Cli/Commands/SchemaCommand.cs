@@ -16,6 +16,14 @@ internal static class SchemaCommand
     }
 
     /// <summary>NexuSQL's own tables (migration history and its lock) are never part of the application's schema.</summary>
+    /// <summary>Says on stderr, by name, what the schema model left out (the file or the backup does not hold it).</summary>
+    internal static void WriteLeftOut(IReadOnlyList<string> leftOut, string where)
+    {
+        if (leftOut.Count == 0) return;
+        Console.Error.WriteLine($"Left out of {where} (the schema model does not hold them; keep them in migrations):");
+        foreach (var item in leftOut) Console.Error.WriteLine("  " + item);
+    }
+
     private static readonly IReadOnlyList<string> OwnTables = SchemaModel.OwnTables();
 
     /// <summary>A database (URL) or a schema file.</summary>
@@ -123,7 +131,9 @@ internal static class SchemaCommand
             }
             if (plan.Refused.Count > 0)
             {
-                WritePlan(context, plan, "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
+                WritePlan(context, plan, parse.GetValue(allowDrop)
+                    ? "Nothing was applied: the plan has changes NexuSQL cannot make (the reason is beside each); write a migration for them by hand."
+                    : "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
                 return ExitCodes.Refused;
             }
             if (parse.GetValue(dryRun) || plan.IsEmpty)
@@ -170,6 +180,7 @@ internal static class SchemaCommand
             {
                 Console.Out.Write(json + "\n");
             }
+            if (!context.Quiet) WriteLeftOut(model.LeftOut, "the file");
             return ExitCodes.Ok;
         }));
         return command;

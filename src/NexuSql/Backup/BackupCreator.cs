@@ -200,6 +200,7 @@ public static class BackupCreator
                     ServerVersion = await session.ExecuteScalarAsync<string>(d.ServerVersionSql, cancellationToken: ct).ConfigureAwait(false) ?? "",
                     Database = database.Url?.Database is { } db ? System.IO.Path.GetFileName(db) : null,
                     Schema = schema,
+                    LeftOut = schema.LeftOut,
                     Migrations = await MigrationsAsync(session, schema, options.HistoryTable, d, ct).ConfigureAwait(false),
                     Tables = tables,
                     Sequences = await SequencesAsync(session, schema, d, ct).ConfigureAwait(false),

@@ -72,6 +72,12 @@ public sealed record BackupManifest
     /// <summary>The schema of the backed-up tables (all tables, or the <c>--tables</c> subset).</summary>
     public SchemaModel Schema { get; init; } = new([]);
 
+    /// <summary>
+    /// What the source database held that the schema model does not, by name (expression and partial indexes,
+    /// generated columns, other PostgreSQL schemas): a restore does not recreate them. Empty in older backups.
+    /// </summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     /// <summary>The migration history at the time of the backup (empty when the database has none).</summary>
     public IReadOnlyList<BackupMigration> Migrations { get; init; } = [];
 

@@ -40,6 +40,7 @@ public static class BackupRestorer
         // against its columns, which reads every row before anything is touched
         if (manifest.Engine != target.Engine)
         {
+            schema = SchemaScript.TranslateNativeColumns(schema);
             SchemaScript.RefuseNativeColumns(schema, manifest.Engine, d);
             options.Phase?.Invoke($"checking every value fits {target.Engine}");
             archive.Verify(d);

@@ -42,7 +42,12 @@ public static class DatabaseCopier
         var all = (await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
-        if (source.Engine != target.Engine) SchemaScript.RefuseNativeColumns(schema, source.Engine, d);
+        var sourceSchema = schema;
+        if (source.Engine != target.Engine)
+        {
+            schema = SchemaScript.TranslateNativeColumns(schema);
+            SchemaScript.RefuseNativeColumns(schema, source.Engine, d);
+        }
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
@@ -127,7 +132,7 @@ public static class DatabaseCopier
                     sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
                     var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
                         .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
-                    if (after.ToJson() != schema.ToJson())
+                    if (after.ToJson() != sourceSchema.ToJson())
                         throw new NexuSqlRefusedException(
                             "The source's schema changed while it was copied (a migration ran?): the rows may not match the tables. Run the copy again with --clean.");
                 }

@@ -72,6 +72,8 @@ public static class PortableValues
             },
             PortableType.String or PortableType.Text or PortableType.Json => value switch
             {
+                // char(n) pads with blanks that mean nothing (PostgreSQL returns them, MySQL strips them)
+                string s when type.Fixed => s.TrimEnd(' '),
                 string s => s,
                 char[] chars => new string(chars),
                 _ => Adapted(value, type),

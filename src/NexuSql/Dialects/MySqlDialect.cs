@@ -53,9 +53,9 @@ public sealed class MySqlDialect : SqlDialect
         Schema.PortableType.Text => "LONGTEXT",
         Schema.PortableType.Binary => "LONGBLOB",
         Schema.PortableType.Uuid => "CHAR(36)",
-        Schema.PortableType.Time => "TIME(6)",
-        Schema.PortableType.Timestamp => "DATETIME(6)",
-        Schema.PortableType.TimestampTz => "TIMESTAMP(6)",
+        Schema.PortableType.Time => $"TIME({type.Precision ?? 6})",
+        Schema.PortableType.Timestamp => $"DATETIME({type.Precision ?? 6})",
+        Schema.PortableType.TimestampTz => $"TIMESTAMP({type.Precision ?? 6})",
         Schema.PortableType.Json => "JSON",
         _ => base.ColumnTypeSql(type),
     };

@@ -141,4 +141,7 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsPostgreSqlCasts => true;
 }

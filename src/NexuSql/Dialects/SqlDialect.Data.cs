@@ -157,6 +157,12 @@ public abstract partial class SqlDialect
     /// <summary>The engine has enumeration types (<c>CREATE TYPE ... AS ENUM</c>: PostgreSQL, CockroachDB).</summary>
     public virtual bool SupportsEnumTypes => false;
 
+    /// <summary>
+    /// The engine reads PostgreSQL's <c>value::type</c> casts and <c>= ANY (ARRAY[...])</c> (PostgreSQL, CockroachDB).
+    /// Where false, a CHECK read from PostgreSQL is written in its normalised form (casts dropped, <c>IN (...)</c>).
+    /// </summary>
+    public virtual bool SupportsPostgreSqlCasts => false;
+
     /// <summary>CREATE TYPE name AS ENUM ('a', 'b').</summary>
     public virtual string CreateEnumSql(EnumTypeModel type)
     {

@@ -125,18 +125,22 @@ public abstract partial class SqlDialect
         Schema.PortableType.Decimal => $"NUMERIC({type.Precision},{type.Scale})",
         Schema.PortableType.Float32 => "REAL",
         Schema.PortableType.Float64 => "DOUBLE PRECISION",
-        Schema.PortableType.String => $"VARCHAR({type.Length})",
+        Schema.PortableType.String => type.Fixed ? $"CHAR({type.Length})" : $"VARCHAR({type.Length})",
         Schema.PortableType.Text => "TEXT",
         Schema.PortableType.Binary => "BYTEA",
         Schema.PortableType.Uuid => "UUID",
         Schema.PortableType.Date => "DATE",
-        Schema.PortableType.Time => "TIME",
-        Schema.PortableType.Timestamp => "TIMESTAMP",
-        Schema.PortableType.TimestampTz => "TIMESTAMPTZ",
+        Schema.PortableType.Time => "TIME" + FractionalDigits(type),
+        Schema.PortableType.Timestamp => "TIMESTAMP" + FractionalDigits(type),
+        Schema.PortableType.TimestampTz => "TIMESTAMPTZ" + FractionalDigits(type),
         Schema.PortableType.Json => "JSONB",
         Schema.PortableType.Native => type.Native!,
         _ => throw new NotSupportedException($"{Engine} cannot hold {type}."),
     };
+
+    /// <summary><c>(p)</c> for a time or timestamp with fractional-second digits, else empty (the engine's default).</summary>
+    protected static string FractionalDigits(Schema.ColumnType type) =>
+        type?.Precision is { } p ? $"({p.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "";
 
     /// <summary>
     /// The engine can declare a table STRICT (SQLite 3.37+). Where false, <see cref="Schema.TableModel.Strict"/> is
@@ -168,7 +172,7 @@ public abstract partial class SqlDialect
         var result = new List<string>();
         if (current.Type != desired.Type) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}");
         if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
-        if (current.Default != desired.Default) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
+        if (!Schema.ColumnDefault.Same(current.Default, desired.Default, desired.Type)) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
         return result;
     }
 

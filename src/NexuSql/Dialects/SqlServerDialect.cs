@@ -48,13 +48,13 @@ public sealed class SqlServerDialect : SqlDialect
         Schema.PortableType.Int32 => "INT",
         Schema.PortableType.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
         Schema.PortableType.Float64 => "FLOAT",
-        Schema.PortableType.String => $"NVARCHAR({type.Length})",
+        Schema.PortableType.String => type.Fixed ? $"NCHAR({type.Length})" : $"NVARCHAR({type.Length})",
         Schema.PortableType.Text or Schema.PortableType.Json => "NVARCHAR(MAX)",
         Schema.PortableType.Binary => "VARBINARY(MAX)",
         Schema.PortableType.Uuid => "UNIQUEIDENTIFIER",
-        Schema.PortableType.Time => "TIME(7)",
-        Schema.PortableType.Timestamp => "DATETIME2(7)",
-        Schema.PortableType.TimestampTz => "DATETIMEOFFSET(7)",
+        Schema.PortableType.Time => $"TIME({type.Precision ?? 7})",
+        Schema.PortableType.Timestamp => $"DATETIME2({type.Precision ?? 7})",
+        Schema.PortableType.TimestampTz => $"DATETIMEOFFSET({type.Precision ?? 7})",
         _ => base.ColumnTypeSql(type),
     };
 
@@ -81,6 +81,8 @@ public sealed class SqlServerDialect : SqlDialect
     {
         "now()" => "SYSUTCDATETIME()",
         "uuid()" => "NEWID()",
+        "true" => "1", // BIT has no boolean literals
+        "false" => "0",
         _ => portable,
     };
 

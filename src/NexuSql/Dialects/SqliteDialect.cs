@@ -41,7 +41,7 @@ public sealed class SqliteDialect : SqlDialect
         Schema.PortableType.Float32 => "FLOAT",
         Schema.PortableType.Float64 => "REAL",
         Schema.PortableType.Binary => "BLOB",
-        Schema.PortableType.TimestampTz => "TIMESTAMPTZ",
+        Schema.PortableType.TimestampTz => "TIMESTAMPTZ" + FractionalDigits(type),
         Schema.PortableType.Json => "JSON",
         _ => base.ColumnTypeSql(type),
     };

@@ -35,15 +35,26 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
-        var cur = Fold(current, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
-        var des = Fold(desired, d).Canonical().Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
+        // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
+        foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
+            foreach (var clash in model.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                Refuse($"tables {string.Join(" and ", clash.Select(t => $"\"{t.Name}\""))} in {side}",
+                    "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
+        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // a foreign key to a table the file never defines would fail when it runs: refused now, by name
+        foreach (var t in des.Values)
+            foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.ReferencedTable)))
+                Refuse($"foreign key {t.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}", $"table {fk.ReferencedTable} is not defined in the desired schema");
         var curViews = current.Canonical().Views;
         var desViews = desired.Canonical().Views;
         bool SameView(ViewModel a, ViewModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
             && (!compareViewText || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
-        // 0. views that go away or change are dropped first: they may depend on what changes below
-        foreach (var v in curViews.Where(v => !desViews.Any(w => SameView(v, w))))
+        // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
+        // another is dropped before it (the reverse of the creation order)
+        foreach (var v in SchemaScript.InDependencyOrder([.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]).Reverse())
         {
             var replaced = desViews.Any(w => string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase));
             Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
@@ -61,7 +72,8 @@ public static partial class SchemaDiff
         var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
 
         // 1. foreign keys, unique constraints and indexes that go away or change
-        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: t, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
+        // (a dropped table's foreign keys go with it where the engine cannot drop them alone: SQLite drops children first)
+        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: d.AlterTableAddsForeignKeys ? t : t with { ForeignKeys = [] }, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
         {
             foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))))
             {
@@ -76,7 +88,7 @@ public static partial class SchemaDiff
             }
             foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"drop index {i.Name} on {from.Name}", [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
-            foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))))
+            foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k) || (d.AlterTableAddsForeignKeys && ChangedCheck(c, k)))))
             {
                 if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
                 else Add(new SchemaChange($"drop check {c.Name} on {from.Name}", [d.DropCheckSql(from.Name, c.Name)], Destructive: true));
@@ -159,7 +171,7 @@ public static partial class SchemaDiff
         }
         foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
         {
-            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g))))
+            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.ReferencedTable)))
             {
                 var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
@@ -170,8 +182,16 @@ public static partial class SchemaDiff
             if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
+                var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
+                if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
+                {
+                    var change = $"change check {c.Name} on {to.Name}: ({old.Expression}) → ({c.Expression})";
+                    if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]));
+                    else Refuse(change, $"{d.Engine} changes checks only by a table rebuild");
+                    continue;
+                }
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
-                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [$"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d)}"]));
+                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [add]));
                 else Refuse(description, $"{d.Engine} adds checks only when a table is created (a table rebuild)");
             }
         }
@@ -180,7 +200,7 @@ public static partial class SchemaDiff
         foreach (var (from, to) in kept)
             foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
-        foreach (var t in dropped)
+        foreach (var t in SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
@@ -217,7 +237,8 @@ public static partial class SchemaDiff
     /// <summary>The rebuild: new table under a temporary name, rows copied, old table dropped, new one renamed, indexes recreated.</summary>
     private static List<string> Rebuild(TableModel from, TableModel to, SqlDialect d)
     {
-        var temp = to with { Name = to.Name + "__nexusql_rebuild" };
+        // unnamed checks are named after the table, not its temporary name
+        var temp = to with { Name = to.Name + "__nexusql_rebuild", Checks = [.. to.Checks.Select(c => c.Name is null ? c with { Name = SchemaScript.CheckName(to, c) } : c)] };
         var common = to.Columns.Where(c => Column(from, c.Name) is not null).Select(c => d.QuoteIdentifier(c.Name)).ToList();
         var statements = new List<string>
         {
@@ -251,34 +272,24 @@ public static partial class SchemaDiff
 
     /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
-        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && SameDefault(a.Default, b.Default);
+        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type);
 
-    internal static bool SameDefault(string? a, string? b)
-    {
-        static string? Normalize(string? value)
-        {
-            if (value is null) return null;
-            var v = value.Trim();
-            while (v.Length > 1 && v[0] == '(' && v[^1] == ')') v = v[1..^1].Trim();
-            return v;
-        }
-        var x = Normalize(a);
-        var y = Normalize(b);
-        if (x is null || y is null) return x == y;
-        var style = System.Globalization.NumberStyles.Float;
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        if (decimal.TryParse(x, style, inv, out var dx) && decimal.TryParse(y, style, inv, out var dy)) return dx == dy;
-        return string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
-    }
+    internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
 
-    /// <summary>Checks match by name when both have one, else by expression (ignoring spaces and case).</summary>
+    /// <summary>
+    /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and
+    /// parentheses an engine adds do not count) and, when both are named, the names agree.
+    /// </summary>
     private static bool SameCheck(CheckModel a, CheckModel b) =>
-        a.Name is not null && b.Name is not null
-            ? string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
-            : string.Equals(Squash(a.Expression), Squash(b.Expression), StringComparison.OrdinalIgnoreCase);
+        (a.Name is null || b.Name is null || string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase))
+        && SqlExpressionText.SameMeaning(a.Expression, b.Expression);
+
+    /// <summary>A check of the same name whose expression changed.</summary>
+    private static bool ChangedCheck(CheckModel a, CheckModel b) =>
+        a.Name is not null && b.Name is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && !SameCheck(a, b);
 
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 

@@ -87,6 +87,14 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>Standalone sequences, created before every table (defaults may draw from them).</summary>
     public IReadOnlyList<SequenceModel> Sequences { get; init; } = [];
 
+    /// <summary>
+    /// What the engine holds that this model does not (read from a live database; not part of the schema file): each
+    /// entry names the object and says why, e.g. <c>index film_lower_title on film (an expression index)</c>. Dump and
+    /// backup print them, so that nothing is left out silently.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
@@ -115,6 +123,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>

@@ -81,7 +81,7 @@ public static class SchemaScript
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
         foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
-        lines.AddRange(table.Checks.Select(c => Check(c, d)));
+        lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
         var strict = table.Strict && d.SupportsStrictTables;
         return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){(strict ? " STRICT" : "")}";
     }
@@ -101,12 +101,45 @@ public static class SchemaScript
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
         if (c.Identity) sb.Append(' ').Append(d.IdentitySql);
         if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
-        if (c.Default is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
+        // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
+        if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         return sb.ToString();
     }
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
-    public static string Check(CheckModel check, SqlDialect d) => $"{Constraint(check.Name, d)}CHECK ({d.Requote(check.Expression)})";
+    /// <remarks>A check read from PostgreSQL (<c>'-1'::integer</c>, <c>= ANY (ARRAY[...])</c>) is written in its normalised form where the engine reads neither.</remarks>
+    public static string Check(CheckModel check, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(d);
+        var expression = !d.SupportsPostgreSqlCasts && check.Expression.Contains("::", StringComparison.Ordinal)
+            ? SqlExpressionText.Normalize(check.Expression) : check.Expression;
+        return $"{Constraint(check.Name, d)}CHECK ({d.Requote(expression)})";
+    }
+
+    /// <summary>
+    /// <c>CONSTRAINT name CHECK (expression)</c> for a check of <paramref name="table"/>; an unnamed check gets a stable
+    /// name (<see cref="CheckName"/>) instead of whatever the engine would choose (MariaDB: CONSTRAINT_1).
+    /// </summary>
+    public static string Check(CheckModel check, SqlDialect d, TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(table);
+        return Check(check.Name is null ? check with { Name = CheckName(table, check) } : check, d);
+    }
+
+    /// <summary>
+    /// The name NexuSQL gives an unnamed check: <c>table_check_</c> and 8 hex digits of a hash of its normalised
+    /// expression, so the same check gets the same name on every engine and every run (at most 63 characters).
+    /// </summary>
+    public static string CheckName(TableModel table, CheckModel check)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(check);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(SqlExpressionText.Normalize(check.Expression))))[..8];
+        var prefix = table.Name.Length > 48 ? table.Name[..48] : table.Name;
+        return $"{prefix}_check_{hash}";
+    }
 
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
@@ -130,6 +163,18 @@ public static class SchemaScript
     private static string Constraint(string? name, SqlDialect d) => name is null ? "" : $"CONSTRAINT {d.QuoteIdentifier(name)} ";
 
     private static string Columns(IEnumerable<string> columns, SqlDialect d) => string.Join(", ", columns.Select(d.QuoteIdentifier));
+
+    /// <summary>
+    /// For another engine: native columns whose type has a portable equivalent take it (PostgreSQL <c>json</c>, kept
+    /// as written on its own engine, becomes <c>json</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
+    /// </summary>
+    public static SchemaModel TranslateNativeColumns(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        static ColumnType Portable(ColumnType t) => t.Kind == PortableType.Native && string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase)
+            ? new ColumnType(PortableType.Json) : t;
+        return schema with { Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c with { Type = Portable(c.Type) })] })] };
+    }
 
     /// <summary>
     /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL

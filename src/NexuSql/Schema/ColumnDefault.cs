@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Column defaults in their portable spelling, so that a default reads back the same from every engine and compares by
+/// meaning: <c>'-1'</c> and <c>-1</c> on a number, <c>0</c>, <c>'f'</c> and <c>FALSE</c> on a boolean,
+/// <c>NULL::character varying</c> (no default at all), <c>CURRENT_TIMESTAMP(6)</c> and <c>now()</c>,
+/// <c>gen_random_uuid()</c> and <c>uuid()</c>.
+/// </summary>
+public static class ColumnDefault
+{
+    /// <summary>The portable spelling of a default for a column of <paramref name="type"/>; null for none (or DEFAULT NULL).</summary>
+    public static string? Normalize(string? value, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (value is null) return null;
+        var v = StripCasts(value.Trim());
+        if (v.Length == 0 || v.Equals("NULL", StringComparison.OrdinalIgnoreCase)) return null;
+        var lower = v.ToLowerInvariant();
+        if (lower is "now()" or "current_timestamp" or "current_timestamp()" or "localtimestamp" or "transaction_timestamp()" or "getdate()" or "sysdatetime()"
+            || lower.StartsWith("current_timestamp(", StringComparison.Ordinal) || lower.StartsWith("now(", StringComparison.Ordinal))
+            return "now()";
+        if (lower is "uuid()" or "gen_random_uuid()" or "newid()" or "uuid_generate_v4()") return "uuid()";
+        var unquoted = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Replace("''", "'", StringComparison.Ordinal) : null;
+        switch (type.Kind)
+        {
+            case PortableType.Boolean:
+                return (unquoted ?? v).ToLowerInvariant() switch
+                {
+                    "true" or "t" or "1" or "yes" or "y" or "on" or "b'1'" => "true",
+                    "false" or "f" or "0" or "no" or "n" or "off" or "b'0'" => "false",
+                    _ => v,
+                };
+            case PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Decimal or PortableType.Float32 or PortableType.Float64:
+                var number = unquoted ?? v;
+                return decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? number.Trim() : v;
+            default:
+                return v;
+        }
+    }
+
+    /// <summary>True when two defaults of a column of <paramref name="type"/> mean the same (numbers by value: 0 = 0.00 = '0').</summary>
+    public static bool Same(string? a, string? b, ColumnType type)
+    {
+        var x = Normalize(a, type);
+        var y = Normalize(b, type);
+        if (x is null || y is null) return x == y;
+        var style = NumberStyles.Float;
+        var inv = CultureInfo.InvariantCulture;
+        if (decimal.TryParse(x, style, inv, out var dx) && decimal.TryParse(y, style, inv, out var dy)) return dx == dy;
+        if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;
+        return x[0] != '\'' && y[0] != '\'' && SqlExpressionText.SameMeaning(x, y);
+    }
+
+    /// <summary>PostgreSQL's <c>value::type</c> suffixes (<c>'a'::text</c>, <c>NULL::character varying</c>, <c>'{}'::integer[]</c>) removed.</summary>
+    private static string StripCasts(string v)
+    {
+        while (true)
+        {
+            while (v.Length > 1 && v[0] == '(' && v[^1] == ')' && Balanced(v[1..^1])) v = v[1..^1].Trim();
+            var cast = LastCastOutsideQuotes(v);
+            if (cast < 0) return v;
+            var type = v[(cast + 2)..];
+            // only a trailing type name (words, a size, brackets), not an expression after the cast
+            if (!type.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '_' or '(' or ')' or ',' or '[' or ']' or '"') || !Balanced(type)) return v;
+            v = v[..cast].Trim();
+        }
+    }
+
+    private static int LastCastOutsideQuotes(string v)
+    {
+        var inString = false;
+        var last = -1;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (v[i] == '\'') inString = !inString;
+            else if (!inString && v[i] == ':' && i + 1 < v.Length && v[i + 1] == ':') { last = i; i++; }
+        }
+        return last;
+    }
+
+    private static bool Balanced(string s)
+    {
+        var depth = 0;
+        var inString = false;
+        foreach (var ch in s)
+        {
+            if (ch == '\'') inString = !inString;
+            if (inString) continue;
+            if (ch == '(') depth++;
+            else if (ch == ')' && --depth < 0) return false;
+        }
+        return depth == 0;
+    }
+}

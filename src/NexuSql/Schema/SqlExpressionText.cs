@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Normalises SQL expression text (CHECK constraints, defaults) so that the rewriting engines do on the way in is not
+/// a difference while a real change is: PostgreSQL's added casts (<c>'-1'::integer</c>, <c>(status)::text</c>),
+/// identifier quoting (<c>"qty"</c>, <c>`qty`</c>, <c>[qty]</c>), redundant parentheses, keyword case, spacing, and
+/// <c>= ANY (ARRAY[...])</c> for <c>IN (...)</c>. String literals keep their case; parentheses that change the
+/// meaning (<c>(a OR b) AND c</c>) stay.
+/// </summary>
+public static class SqlExpressionText
+{
+    private enum Kind { Word, QuotedName, String, Number, Op, Open, Close, OpenBracket, CloseBracket, Comma }
+
+    private readonly record struct Token(Kind Kind, string Text);
+
+    private static readonly HashSet<string> TypeWordsAfterFirst = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "varying", "precision", "with", "without", "time", "zone",
+    };
+
+    /// <summary>The expression in a canonical spelling; two expressions with the same canonical spelling mean the same.</summary>
+    public static string Normalize(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var tokens = Tokenize(expression);
+        tokens = RemoveCasts(tokens);
+        tokens = MergeSignedNumbers(tokens);
+        tokens = RewriteAnyArray(tokens);
+        tokens = RemoveRedundantParentheses(tokens);
+        return Join(tokens);
+    }
+
+    /// <summary>True when the two expressions normalise to the same text.</summary>
+    public static bool SameMeaning(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
+
+    private static List<Token> Tokenize(string s)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < s.Length)
+        {
+            var ch = s[i];
+            if (char.IsWhiteSpace(ch)) { i++; continue; }
+            if (ch == '\'')
+            {
+                var sb = new StringBuilder();
+                i++;
+                while (i < s.Length)
+                {
+                    if (s[i] == '\'' && i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; }
+                    if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; } // MySQL escape
+                    if (s[i] == '\'') { i++; break; }
+                    sb.Append(s[i++]);
+                }
+                tokens.Add(new Token(Kind.String, sb.ToString()));
+                continue;
+            }
+            // '[' quotes a name (SQL Server) only where an operand starts; after a word it is ARRAY[...], text[] or x[1]
+            if (ch is '"' or '`' || (ch == '[' && (tokens.Count == 0 || tokens[^1].Kind is not (Kind.Word or Kind.QuotedName or Kind.Close or Kind.CloseBracket))))
+            {
+                var close = ch == '[' ? ']' : ch;
+                var end = s.IndexOf(close, i + 1);
+                if (end < 0) end = s.Length;
+                tokens.Add(new Token(Kind.QuotedName, s[(i + 1)..end].ToLowerInvariant()));
+                i = end + 1;
+                continue;
+            }
+            if (char.IsDigit(ch) || (ch == '.' && i + 1 < s.Length && char.IsDigit(s[i + 1])))
+            {
+                var j = i;
+                while (j < s.Length && (char.IsDigit(s[j]) || s[j] == '.')) j++;
+                if (j < s.Length && (s[j] is 'e' or 'E')) { j++; if (j < s.Length && s[j] is '+' or '-') j++; while (j < s.Length && char.IsDigit(s[j])) j++; }
+                tokens.Add(new Token(Kind.Number, s[i..j]));
+                i = j;
+                continue;
+            }
+            if (char.IsLetter(ch) || ch == '_')
+            {
+                var j = i;
+                while (j < s.Length && (char.IsLetterOrDigit(s[j]) || s[j] is '_' or '$')) j++;
+                tokens.Add(new Token(Kind.Word, s[i..j].ToLowerInvariant()));
+                i = j;
+                continue;
+            }
+            switch (ch)
+            {
+                case '(': tokens.Add(new Token(Kind.Open, "(")); i++; continue;
+                case ')': tokens.Add(new Token(Kind.Close, ")")); i++; continue;
+                case '[': tokens.Add(new Token(Kind.OpenBracket, "[")); i++; continue;
+                case ']': tokens.Add(new Token(Kind.CloseBracket, "]")); i++; continue;
+                case ',': tokens.Add(new Token(Kind.Comma, ",")); i++; continue;
+            }
+            var two = i + 1 < s.Length ? s.Substring(i, 2) : "";
+            if (two is "::" or ">=" or "<=" or "<>" or "!=" or "||")
+            {
+                tokens.Add(new Token(Kind.Op, two == "!=" ? "<>" : two));
+                i += 2;
+                continue;
+            }
+            tokens.Add(new Token(Kind.Op, ch == '=' && two == "==" ? "=" : ch.ToString()));
+            i += two == "==" ? 2 : 1;
+        }
+        // quoted names and plain words are the same identifier
+        return [.. tokens.Select(t => t.Kind == Kind.QuotedName ? new Token(Kind.Word, t.Text) : t)];
+    }
+
+    /// <summary>Drops <c>::type</c> casts (PostgreSQL adds them to literals and columns); a cast string that holds a number becomes that number.</summary>
+    private static List<Token> RemoveCasts(List<Token> tokens)
+    {
+        var result = new List<Token>();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var t = tokens[i];
+            if (t is { Kind: Kind.Op, Text: "::" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Word)
+            {
+                var typeName = tokens[i + 1].Text;
+                i += 2;
+                while (i < tokens.Count && tokens[i].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[i].Text)) i++;
+                if (i < tokens.Count && tokens[i].Kind == Kind.Open)
+                {
+                    var depth = 0;
+                    do
+                    {
+                        if (tokens[i].Kind == Kind.Open) depth++;
+                        else if (tokens[i].Kind == Kind.Close) depth--;
+                        i++;
+                    }
+                    while (i < tokens.Count && depth > 0);
+                }
+                while (i + 1 < tokens.Count && tokens[i].Kind == Kind.OpenBracket && tokens[i + 1].Kind == Kind.CloseBracket) i += 2;
+                if (result.Count > 0 && result[^1].Kind == Kind.String && !IsTextType(typeName)
+                    && decimal.TryParse(result[^1].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                    result[^1] = new Token(Kind.Number, result[^1].Text.Trim());
+                continue;
+            }
+            result.Add(t);
+            i++;
+        }
+        return result;
+    }
+
+    private static bool IsTextType(string typeName) => typeName is "text" or "character" or "char" or "varchar" or "bpchar" or "name" or "citext";
+
+    /// <summary>A minus sign where an operand is expected belongs to the number after it; numbers in canonical form (1.50 → 1.5).</summary>
+    private static List<Token> MergeSignedNumbers(List<Token> tokens)
+    {
+        var result = new List<Token>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var operandExpected = result.Count == 0 || result[^1].Kind is Kind.Op or Kind.Open or Kind.Comma or Kind.OpenBracket
+                || (result[^1].Kind == Kind.Word && IsKeywordOperator(result[^1].Text));
+            if (t is { Kind: Kind.Op, Text: "-" or "+" } && operandExpected && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Number)
+            {
+                result.Add(new Token(Kind.Number, Canonical((t.Text == "-" ? "-" : "") + tokens[i + 1].Text)));
+                i++;
+                continue;
+            }
+            result.Add(t.Kind == Kind.Number ? t with { Text = Canonical(t.Text) } : t);
+        }
+        return result;
+
+        static string Canonical(string number) =>
+            decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                ? (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : number;
+    }
+
+    private static bool IsKeywordOperator(string word) => word is "and" or "or" or "not" or "in" or "is" or "like" or "between" or "when" or "then" or "else" or "case";
+
+    /// <summary><c>x = ANY (ARRAY[a, b])</c> → <c>x IN (a, b)</c>; <c>x &lt;&gt; ALL (ARRAY[a, b])</c> → <c>x NOT IN (a, b)</c>.</summary>
+    private static List<Token> RewriteAnyArray(List<Token> tokens)
+    {
+        var result = new List<Token>();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            if (i + 2 < tokens.Count && tokens[i] is { Kind: Kind.Op, Text: "=" or "<>" } op
+                && tokens[i + 1] is { Kind: Kind.Word, Text: "any" or "all" } quantifier
+                && (op.Text == "=") == (quantifier.Text == "any") && tokens[i + 2].Kind == Kind.Open)
+            {
+                // skip '(' ... up to ARRAY [
+                var j = i + 2;
+                var opens = 0;
+                while (j < tokens.Count && tokens[j].Kind == Kind.Open) { opens++; j++; }
+                if (j + 1 < tokens.Count && tokens[j] is { Kind: Kind.Word, Text: "array" } && tokens[j + 1].Kind == Kind.OpenBracket)
+                {
+                    var k = j + 2;
+                    var depth = 1;
+                    var items = new List<Token>();
+                    while (k < tokens.Count)
+                    {
+                        if (tokens[k].Kind == Kind.OpenBracket) depth++;
+                        else if (tokens[k].Kind == Kind.CloseBracket && --depth == 0) break;
+                        items.Add(tokens[k]);
+                        k++;
+                    }
+                    k++;
+                    var closes = 0;
+                    while (k < tokens.Count && closes < opens && tokens[k].Kind == Kind.Close) { closes++; k++; }
+                    if (closes == opens)
+                    {
+                        if (op.Text == "<>") result.Add(new Token(Kind.Word, "not"));
+                        result.Add(new Token(Kind.Word, "in"));
+                        result.Add(new Token(Kind.Open, "("));
+                        result.AddRange(items);
+                        result.Add(new Token(Kind.Close, ")"));
+                        i = k;
+                        continue;
+                    }
+                }
+            }
+            result.Add(tokens[i]);
+            i++;
+        }
+        return result;
+    }
+
+    /// <summary>Binding strength of a binary operator token (higher binds tighter); 0 when the token is not one.</summary>
+    private static int Rank(Token t) => t.Kind switch
+    {
+        Kind.Word => t.Text switch
+        {
+            "or" => 1,
+            "and" => 2,
+            "not" => 3,
+            "is" or "like" or "between" or "in" or "ilike" => 4,
+            _ => 0,
+        },
+        Kind.Op => t.Text switch
+        {
+            "=" or "<" or ">" or "<=" or ">=" or "<>" => 4,
+            "+" or "-" or "||" => 5,
+            "*" or "/" or "%" => 6,
+            _ => 0,
+        },
+        _ => 0,
+    };
+
+    /// <summary>Removes parentheses that only group what the operators around them would group anyway.</summary>
+    private static List<Token> RemoveRedundantParentheses(List<Token> tokens)
+    {
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (var open = 0; open < tokens.Count; open++)
+            {
+                if (tokens[open].Kind != Kind.Open) continue;
+                // a call's or an IN list's parentheses are not grouping
+                if (open > 0 && tokens[open - 1] is { Kind: Kind.Word } before && Rank(before) is 0 or 4 && before.Text is not ("not" or "and" or "or" or "is" or "like" or "between"))
+                    continue;
+                var close = Matching(tokens, open);
+                if (close < 0) continue;
+                var inner = LowestRankInside(tokens, open + 1, close);
+                if (inner < 0) continue; // a list (commas): a row value, keep
+                var left = open > 0 ? Rank(tokens[open - 1]) : 0;
+                var right = close + 1 < tokens.Count ? Rank(tokens[close + 1]) : 0;
+                var outer = Math.Max(left, right);
+                var removable = inner > outer || (inner == outer && inner is 1 or 2) || inner == 9;
+                if (!removable) continue;
+                tokens.RemoveAt(close);
+                tokens.RemoveAt(open);
+                changed = true;
+                break;
+            }
+        }
+        return tokens;
+    }
+
+    private static int Matching(List<Token> tokens, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == Kind.Open) depth++;
+            else if (tokens[i].Kind == Kind.Close && --depth == 0) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The lowest binary-operator rank at the top level of a range (9 when none: a single operand; -1 for a comma list).</summary>
+    private static int LowestRankInside(List<Token> tokens, int from, int to)
+    {
+        var depth = 0;
+        var lowest = 9;
+        for (var i = from; i < to; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is Kind.Open or Kind.OpenBracket) { depth++; continue; }
+            if (t.Kind is Kind.Close or Kind.CloseBracket) { depth--; continue; }
+            if (depth > 0) continue;
+            if (t.Kind == Kind.Comma) return -1;
+            if (t is { Kind: Kind.Word, Text: "case" }) return 0; // CASE ... END: keep it grouped
+            var rank = Rank(t);
+            if (rank > 0 && i > from) lowest = Math.Min(lowest, rank);
+            else if (t is { Kind: Kind.Word, Text: "not" }) lowest = Math.Min(lowest, 3);
+        }
+        return lowest;
+    }
+
+    private static string Join(List<Token> tokens)
+    {
+        var sb = new StringBuilder();
+        foreach (var t in tokens)
+        {
+            if (sb.Length > 0 && t.Kind is not (Kind.Close or Kind.CloseBracket or Kind.Comma) && sb[^1] is not ('(' or '['))
+                sb.Append(' ');
+            sb.Append(t.Kind == Kind.String ? "'" + t.Text.Replace("'", "''", StringComparison.Ordinal) + "'" : t.Text);
+        }
+        return sb.ToString();
+    }
+}

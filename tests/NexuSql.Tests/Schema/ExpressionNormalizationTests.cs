@@ -1,0 +1,78 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Tests.Schema;
+
+public class ExpressionNormalizationTests
+{
+    [Theory]
+    [InlineData("qty >= -1", "(qty >= '-1'::integer)")] // PostgreSQL's stored form
+    [InlineData("qty >= -1", "`qty` >= -1")] // MariaDB's
+    [InlineData("qty >= -1", "\"qty\" >= - 1")]
+    [InlineData("status IN ('new','paid')", "((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[]))")]
+    [InlineData("status IN ('new','paid')", "status::text = ANY (ARRAY['new'::character varying, 'paid'::character varying]::text[])")]
+    [InlineData("status IN ('new','paid')", "`status` in ('new','paid')")]
+    [InlineData("status NOT IN ('a')", "(status)::text <> ALL ((ARRAY['a'::character varying])::text[])")]
+    [InlineData("price > 0 AND qty > 0", "((price > (0)::numeric) AND (qty > 0))")]
+    [InlineData("a > 0 AND (b > 0 OR c > 0)", "((a > 0) AND ((b > 0) OR (c > 0)))")]
+    [InlineData("price * qty > 0", "((price * (qty)::numeric) > (0)::numeric)")]
+    [InlineData("lower(email) <> ''", "(lower((email)::text) <> ''::text)")]
+    [InlineData("amount >= 0.50", "(amount >= 0.5)")]
+    [InlineData("[qty] >= 1", "qty >= 1")]
+    public void Normalize_ignores_what_engines_add(string written, string stored)
+    {
+        Assert.Equal(SqlExpressionText.Normalize(written), SqlExpressionText.Normalize(stored));
+    }
+
+    [Theory]
+    [InlineData("status IN ('new','paid')", "status IN ('new','paid','void')")]
+    [InlineData("(a OR b) AND c", "a OR (b AND c)")]
+    [InlineData("(a + b) * c", "a + b * c")]
+    [InlineData("qty >= -1", "qty >= 1")]
+    [InlineData("name = 'A'", "name = 'a'")]
+    [InlineData("a - (b - c) > 0", "a - b - c > 0")]
+    public void Normalize_keeps_real_differences(string a, string b)
+    {
+        Assert.NotEqual(SqlExpressionText.Normalize(a), SqlExpressionText.Normalize(b));
+    }
+
+    [Theory]
+    [InlineData("'-1'::integer", "int32", "-1")]
+    [InlineData("'-0.50'::numeric", "decimal(10,2)", "-0.50")]
+    [InlineData("NULL::character varying", "string(20)", null)]
+    [InlineData("NULL", "string(20)", null)]
+    [InlineData("'abc'::text", "text", "'abc'")]
+    [InlineData("0", "boolean", "false")]
+    [InlineData("'1'", "boolean", "true")]
+    [InlineData("FALSE", "boolean", "false")]
+    [InlineData("'t'", "boolean", "true")]
+    [InlineData("CURRENT_TIMESTAMP(6)", "timestamp", "now()")]
+    [InlineData("current_timestamp()", "timestamptz", "now()")]
+    [InlineData("gen_random_uuid()", "uuid", "uuid()")]
+    [InlineData("('{}'::jsonb)", "json", "'{}'")]
+    public void ColumnDefault_Normalize_gives_the_portable_spelling(string stored, string type, string? portable)
+    {
+        Assert.Equal(portable, ColumnDefault.Normalize(stored, ColumnType.Parse(type)));
+    }
+
+    [Theory]
+    [InlineData("-1", "'-1'", "int32", true)]
+    [InlineData("-0.50", "-0.5", "decimal(10,2)", true)]
+    [InlineData("false", "0", "boolean", true)]
+    [InlineData("true", "0", "boolean", false)]
+    [InlineData("NULL", null, "string(20)", true)]
+    [InlineData("now()", "CURRENT_TIMESTAMP", "timestamp", true)]
+    public void ColumnDefault_Same_compares_by_meaning(string? a, string? b, string type, bool same)
+    {
+        Assert.Equal(same, ColumnDefault.Same(a, b, ColumnType.Parse(type)));
+    }
+
+    [Fact]
+    public void SchemaScript_Check_writes_a_PostgreSql_check_for_engines_without_its_casts_in_normalised_form()
+    {
+        var check = new CheckModel("inv_status_check", "((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[]))");
+        Assert.Equal("CONSTRAINT `inv_status_check` CHECK (status in ('new', 'paid'))", SchemaScript.Check(check, NexuSql.Dialects.MySqlDialect.Instance));
+        Assert.Equal("CONSTRAINT \"inv_status_check\" CHECK (((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[])))",
+            SchemaScript.Check(check, NexuSql.Dialects.PostgreSqlDialect.Instance));
+        Assert.Equal("CONSTRAINT \"q\" CHECK (qty >= -1)", SchemaScript.Check(new CheckModel("q", "(qty >= '-1'::integer)"), NexuSql.Dialects.SqliteDialect.Instance));
+    }
+}
