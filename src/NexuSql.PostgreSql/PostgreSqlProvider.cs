@@ -102,7 +102,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         // (refused, reset, no suitable host among several, TLS, protocol).
         // ... except the driver's own limits, found before anything was sent ("A statement cannot have more than 65535
         // parameters"): not transient, the connection is fine, and retrying cannot help.
-        if (exception is NpgsqlException { IsTransient: false, InnerException: null } && !exception.Message.Contains("connect", StringComparison.OrdinalIgnoreCase))
+        if (exception is NpgsqlException { InnerException: null } && exception.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal))
             return new NexuSqlException(Describe(exception, null) + " (a limit of the driver: nothing was sent to the server)", Engine, null, exception);
         return exception is NpgsqlException || exception.InnerException is System.Net.Sockets.SocketException or IOException
             ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
@@ -137,7 +137,10 @@ public class PostgreSqlProvider : NexuSqlProvider
     /// <summary>Engine-native values (arrays, enums, tsvector, ... read as text) go as untyped literals the server parses as the column's type.</summary>
     public override void PrepareParameter(DbParameter parameter, Schema.ColumnType type)
     {
-        if (type.Kind == Schema.PortableType.Native && parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
+        if (parameter is not NpgsqlParameter npgsql) return;
+        if (type.Kind == Schema.PortableType.Native) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
+        // a TimeSpan would go as interval, and interval → time keeps the time of day: 24:00:00 became 00:00:00
+        else if (type.Kind == Schema.PortableType.Time) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Time;
     }
 
     /// <summary>Npgsql's <c>NpgsqlDataSource.Clear()</c>: idle connections are closed, busy ones when given back.</summary>

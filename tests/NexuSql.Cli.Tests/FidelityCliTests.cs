@@ -66,6 +66,30 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgresql_time_24_00_arrives_identical_through_copy_and_insert_paths()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            // the interval column is engine-native, so this table loads through INSERT, not binary COPY
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE tm (id int PRIMARY KEY, t time, iv interval);
+                INSERT INTO tm VALUES (1, '24:00:00', '1 day'), (2, '23:59:59.999999', NULL), (3, '00:00', '-2 hours');
+                CREATE TABLE tc (id int PRIMARY KEY, t time);
+                INSERT INTO tc VALUES (1, '24:00'), (2, '12:00');
+                """);
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            foreach (var sql in new[] { "SELECT id, t, iv FROM tm ORDER BY id", "SELECT id, t FROM tc ORDER BY id" })
+                await AssertSameAsync(sql, source, copied, restored);
+            Assert.StartsWith("1|24:00:00|1 day", await EngineClient.RunAsync(copied, "SELECT id, t, iv FROM tm ORDER BY id"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Postgresql_dates_at_year_1_9999_and_infinity_arrive_identical_and_a_change_is_found()
     {
         try

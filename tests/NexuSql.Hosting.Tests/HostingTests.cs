@@ -112,7 +112,7 @@ public sealed class HostingTests : IDisposable
         ActivitySource.AddActivityListener(listener);
         await using var db = NexuSqlDatabase.Open(SqliteUrl);
         await db.ExecuteScalarAsync<string>("SELECT :v", new { v = Canary }, Ct);
-        await Assert.ThrowsAsync<NexuSqlException>(() => db.ExecuteAsync("SELEC broken", cancellationToken: Ct));
+        await Assert.ThrowsAsync<NexuSqlSyntaxException>(() => db.ExecuteAsync("SELEC broken", cancellationToken: Ct));
         Activity ok, failed;
         lock (spans)
         {

@@ -75,7 +75,8 @@ public sealed class CockroachDbProtocolTests(PostgreSqlFixture fixture) : IClass
     [InlineData("57P01", typeof(NexuSqlConnectionException))]
     [InlineData("08006", typeof(NexuSqlConnectionException))]
     [InlineData("23505", typeof(NexuSqlConstraintException))]
-    [InlineData("42601", typeof(NexuSqlException))]
+    [InlineData("42601", typeof(NexuSqlSyntaxException))]
+    [InlineData("42P01", typeof(NexuSqlUndefinedObjectException))]
     [InlineData("28P01", typeof(NexuSqlConnectionException))]
     public void TranslateException_maps_sqlstates_to_the_caller_s_next_step(string sqlState, Type expected)
     {

@@ -14,7 +14,7 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
         var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct)));
         Assert.All(counts, c => Assert.Equal(2, c));
         await using var other = NexuSqlDatabase.Open("sqlite::memory:");
-        await Assert.ThrowsAsync<NexuSqlException>(() => other.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct));
+        await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => other.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
         var options = await fixture.Database.QueryAsync<string>("SELECT compile_options FROM pragma_compile_options", cancellationToken: Ct);
         Assert.NotEmpty(options);
         Assert.DoesNotContain("ENABLE_DBSTAT_VTAB", options);
-        await Assert.ThrowsAsync<NexuSqlException>(() => fixture.Database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dbstat", cancellationToken: Ct));
+        await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => fixture.Database.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dbstat", cancellationToken: Ct));
 
         var table = fixture.NewTable("stats");
         await fixture.Database.ExecuteAsync($"CREATE TABLE {table} (n INTEGER NOT NULL)", cancellationToken: Ct);

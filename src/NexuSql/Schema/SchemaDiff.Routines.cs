@@ -68,7 +68,8 @@ public static partial class SchemaDiff
     private static void PlanRoutinesAfterTables(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse,
         IReadOnlyList<string> rebuiltTables)
     {
-        var currentTables = current.Tables.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        // first of each name: tables whose names differ only in case are refused by the table plan, not here
+        var currentTables = current.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         foreach (var t in desired.Canonical().Tables)
         {
             var now = currentTables.GetValueOrDefault(t.Name);
