@@ -165,12 +165,14 @@ internal sealed class CsvResultWriter(TextWriter output) : ResultWriter
     public override void Begin(IReadOnlyList<ResultColumn> columns)
     {
         base.Begin(columns);
+        if (columns.Count == 0) return; // a statement without a result (UPDATE through query): no CSV at all
         foreach (var c in columns) Field(c.Name);
         _csv.EndRecord();
     }
 
     public override void Row(object?[] values)
     {
+        if (values.Length == 0) return;
         foreach (var v in values) Field(v is null ? null : Text(v));
         _csv.EndRecord();
     }
@@ -201,7 +203,7 @@ internal sealed class TsvResultWriter(TextWriter output) : ResultWriter
     public override void Begin(IReadOnlyList<ResultColumn> columns)
     {
         base.Begin(columns);
-        output.WriteLine(string.Join('\t', columns.Select(c => Escape(c.Name))));
+        if (columns.Count > 0) output.WriteLine(string.Join('\t', columns.Select(c => Escape(c.Name))));
     }
 
     public override void Row(object?[] values)
@@ -255,7 +257,13 @@ internal sealed class JsonResultWriter : ResultWriter
     public override void Begin(IReadOnlyList<ResultColumn> columns)
     {
         base.Begin(columns);
-        _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, Options.Encoder))];
+        // a name used twice (SELECT 1 AS a, 2 AS a) would be a duplicate key most JSON readers collapse: a, a_2, a_3
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        _names = [.. columns.Select(c =>
+        {
+            var n = seen[c.Name] = seen.GetValueOrDefault(c.Name) + 1;
+            return JsonEncodedText.Encode(n == 1 ? c.Name : $"{c.Name}_{n}", Options.Encoder);
+        })];
         if (_lines) return;
         _writer.WriteStartObject();
         _writer.WriteStartArray("rows");
@@ -288,6 +296,9 @@ internal sealed class JsonResultWriter : ResultWriter
         {
             case string text when kind == ResultValueKind.Number && IsJsonNumber(text):
                 _writer.WriteRawValue(text, skipInputValidation: true);
+                break;
+            case string text when kind == ResultValueKind.Boolean && text is "t" or "f":
+                _writer.WriteBooleanValue(text == "t"); // PostgreSQL's text form
                 break;
             case TimeSpan or SpecialTemporal:
                 _writer.WriteStringValue(Text(value));

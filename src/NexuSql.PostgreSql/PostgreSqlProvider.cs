@@ -158,7 +158,7 @@ public class PostgreSqlProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
-    public override Data.ResultValueKind ResultKindOf(string dataTypeName) => dataTypeName switch
+    public override Data.ResultValueKind ResultKindOf(string dataTypeName) => (dataTypeName ?? "").Split('(')[0] switch
     {
         "smallint" or "integer" or "bigint" or "numeric" or "real" or "double precision" or "oid" => Data.ResultValueKind.Number,
         "boolean" => Data.ResultValueKind.Boolean,
@@ -166,7 +166,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         _ => Data.ResultValueKind.Text,
     };
 
-    /// <summary>Text as psql prints it; booleans from <c>t</c>/<c>f</c>; bytea from its hex form (<c>\x00ff</c>, the server default).</summary>
+    /// <summary>Text as psql prints it (booleans <c>t</c>/<c>f</c>, which JSON output writes as true/false); bytea from its hex form (<c>\x00ff</c>, the server default).</summary>
     public override object ReadResultValue(DbDataReader reader, int ordinal, Data.ResultColumn column, bool asText)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -175,7 +175,6 @@ public class PostgreSqlProvider : NexuSqlProvider
         var text = reader.GetString(ordinal);
         return column.Kind switch
         {
-            Data.ResultValueKind.Boolean => text == "t",
             Data.ResultValueKind.Binary when text.StartsWith("\\x", StringComparison.Ordinal) => Convert.FromHexString(text.AsSpan(2)),
             _ => text,
         };

@@ -354,6 +354,7 @@ public abstract partial class NexuSqlSession
                 columns[i] = new Data.ResultColumn(reader.GetName(i), typeName, kind);
             }
             onColumns(columns);
+            var dates = columns.Select(c => c.DataTypeName.Equals("date", StringComparison.OrdinalIgnoreCase)).ToArray();
             var row = new object?[columns.Length];
             long count = 0;
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -371,6 +372,8 @@ public abstract partial class NexuSqlSession
                             "Select it as text instead (CAST it to a character type in the SQL).");
                     }
                     if (row[i] is { } value && DriverValues.TryAdapt(value, out var plain)) row[i] = plain;
+                    // a DATE column is a day, as the engine's client prints it (drivers give a DateTime at midnight)
+                    if (row[i] is DateTime day && dates[i]) row[i] = DateOnly.FromDateTime(day);
                 }
                 onRow(row);
                 count++;

@@ -222,6 +222,7 @@ public sealed class MigrateCliTests : IDisposable
     public async Task Verify_reports_pending_migrations_and_drift_with_exit_code_3()
     {
         var url = await UrlAsync("sqlite");
+        File.WriteAllBytes(DatabaseUrl.Parse(url).FilePath!, []); // an existing, empty database (verify refuses a missing file)
         Write("V1__table.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);");
         string[] verify = ["verify", "--locations", Migrations, "--table", $"hist_{_suffix}"];
         var pending = await CliRunner.RunAsync([.. verify], new Dictionary<string, string> { ["DATABASE_URL"] = url });

@@ -33,6 +33,9 @@ public sealed class QueryCliTests : IDisposable
                                "1.5::float8 AS f, 'Infinity'::float8 AS inf, interval '1 day 02:00' AS iv, ARRAY[1,2] AS arr";
             var tsv = await Ok("--url", url, "query", sql, "--format", "tsv");
             Assert.Equal(await EngineClient.RunAsync(url, sql), Body(tsv.Stdout));
+            var typed = await Ok("--url", url, "query", "SELECT true AS b, 1.500::numeric(10,3) AS n", "--format", "tsv");
+            Assert.Equal(await EngineClient.RunAsync(url, "SELECT true AS b, 1.500::numeric(10,3) AS n"), Body(typed.Stdout)); // t|1.500, as psql
+            Assert.Equal("1.500", JsonDocument.Parse((await Ok("--url", url, "query", "SELECT 1.500::numeric(10,3) AS n", "--format", "jsonl")).Stdout).RootElement.GetProperty("n").GetRawText());
             Assert.Equal("1|NaN|123456789012345678901234567890.123456789|infinity|-infinity|0044-03-15 BC|24:00:00|1.5|Infinity|1 day 02:00:00|{1,2}", Body(tsv.Stdout));
 
             var json = await Ok("--url", url, "--json", "query", sql + ", true AS b, '\\x00ff'::bytea AS by, NULL::int AS z");
@@ -58,10 +61,10 @@ public sealed class QueryCliTests : IDisposable
         try
         {
             var url = await _db.NewAsync("mysql");
-            await Ok("--url", url, "exec", "CREATE TABLE v (id INT PRIMARY KEY, dd DECIMAL(65,30), d DATE, t TIME)");
-            await Ok("--url", url, "exec", "INSERT INTO v VALUES (1, 12345678901234567890123456789012345.123456789012345678901234567890, '0000-00-00', '838:59:59'), " +
-                                            "(2, -0.000000000000000000000000000001, '2020-05-00', '-12:00:01')");
-            const string sql = "SELECT id, dd, d, t FROM v ORDER BY id";
+            await Ok("--url", url, "exec", "CREATE TABLE v (id INT PRIMARY KEY, dd DECIMAL(65,30), d DATE, t TIME, dt DATETIME)");
+            await Ok("--url", url, "exec", "INSERT INTO v VALUES (1, 12345678901234567890123456789012345.123456789012345678901234567890, '0000-00-00', '838:59:59', '2020-01-01 10:00:00'), " +
+                                            "(2, -0.000000000000000000000000000001, '2020-05-00', '-12:00:01', '2020-05-01 00:00:00'), (3, 1, '2020-01-01', '00:00:00', '2020-01-01 00:00:00')");
+            const string sql = "SELECT id, dd, d, t, dt FROM v ORDER BY id";
             var tsv = await Ok("--url", url, "query", sql, "--format", "tsv");
             Assert.Equal(await EngineClient.RunAsync(url, sql), Body(tsv.Stdout));
             var json = await Ok("--url", url, "query", sql, "--format", "jsonl");
@@ -121,6 +124,26 @@ public sealed class QueryCliTests : IDisposable
         {
             await _db.CleanupAsync();
         }
+    }
+
+    [Fact]
+    public async Task Odd_statements_keep_every_format_well_formed()
+    {
+        var url = await _db.NewAsync("sqlite");
+        await Ok("--url", url, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)");
+        await Ok("--url", url, "exec", "INSERT INTO t VALUES (1, 'x')");
+        Assert.Equal("", (await Ok("--url", url, "query", "UPDATE t SET s = 'y'", "--format", "csv")).Stdout); // no result: no CSV
+        var dup = (await Ok("--url", url, "query", "SELECT 1 AS a, 2 AS a", "--format", "jsonl")).Stdout;
+        var row = JsonDocument.Parse(dup).RootElement;
+        Assert.Equal(1, row.GetProperty("a").GetInt32());
+        Assert.Equal(2, row.GetProperty("a_2").GetInt32());
+
+        var several = await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT 1 AS a; DELETE FROM t");
+        Assert.Equal(2, several.ExitCode);
+        Assert.Equal("usage", several.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT COUNT(*) FROM t")); // the DELETE never ran
+        Assert.Equal(2, (await CliRunner.RunAsync("--url", url, "query", "  ")).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("--url", url, "exec", "")).ExitCode);
     }
 
     [Fact]

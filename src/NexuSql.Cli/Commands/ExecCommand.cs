@@ -13,6 +13,7 @@ internal static class ExecCommand
         var command = new Command("exec", "Run a statement and print how many rows it affected.") { sql, parameters, strict };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            if (string.IsNullOrWhiteSpace(parse.GetValue(sql))) throw new UsageException("The SQL is empty: give the statement to run.");
             await using var db = context.OpenDatabase();
             var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
             SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));

@@ -25,7 +25,12 @@ internal static class QueryCommand
             var chosen = parse.GetValue(format);
             if (context.Json && chosen is not (null or ResultFormat.Json))
                 throw new UsageException($"--json prints one JSON document; it cannot be combined with --format {chosen.ToString()!.ToLowerInvariant()}.");
+            var text = parse.GetValue(sql)!;
+            if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The SQL is empty: give the query to run.");
             await using var db = context.OpenDatabase();
+            // one statement, one result: a second statement would run unseen (SQLite and MariaDB run it, its rows and errors lost)
+            if (NexuSql.Migrations.StatementSplitter.Split(text, db.Dialect).Count > 1)
+                throw new UsageException("query runs one statement and prints its rows; this SQL has several. Run them one by one, or use exec for a script.");
             var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
             SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
@@ -47,8 +52,8 @@ internal static class QueryCommand
             }
             catch (OperationCanceledException)
             {
-                if (!writer.Fail(count, w => Output.WriteError(w, "cancelled", "Cancelled.", ExitCodes.Failed, null))) throw;
-                return ExitCodes.Failed;
+                if (!writer.Fail(count, w => Output.WriteError(w, "cancelled", "Cancelled.", ExitCodes.Cancelled, null))) throw;
+                return ExitCodes.Cancelled;
             }
             finally
             {
