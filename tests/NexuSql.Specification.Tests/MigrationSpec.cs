@@ -266,6 +266,9 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Write("V2__old.sql", "THIS WOULD FAIL TOO;");
         Write("V3__new.sql", $"CREATE TABLE {N("bom")} (id {T(SpecType.Int32)});");
         var options = Options() with { BaselineOnMigrate = true, BaselineVersion = MigrationVersion.Parse("2") };
+        var dry = await Migrator(options).MigrateAsync(dryRun: true, cancellationToken: Ct);
+        Assert.Equal(["V3__new.sql"], dry.Scripts); // the dry run plans what the real run does
+        Assert.Contains(dry.Statements, s => s.Sql.Contains("INSERT", StringComparison.OrdinalIgnoreCase) && s.Script == "history");
         Assert.Equal(["V3__new.sql"], (await Migrator(options).MigrateAsync(cancellationToken: Ct)).Scripts);
         var history = await HistoryAsync();
         Assert.Equal(["BASELINE", "SQL"], history.Select(h => h.Type));

@@ -77,9 +77,7 @@ public sealed class Migrator
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0 && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Flyway's baselineOnMigrate: an existing schema with no history is taken as being at BaselineVersion
-            var description = "<< Flyway Baseline >>";
-            await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, _options.BaselineVersion.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
+            await _history.InsertAsync(_db, BaselineOnMigrateRow(), cancellationToken).ConfigureAwait(false);
             Log($"The database has tables but no migration history: baselined at version {_options.BaselineVersion} (baselineOnMigrate).");
             rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -161,6 +159,10 @@ public sealed class Migrator
         return changes;
     }
 
+    /// <summary>Flyway's baselineOnMigrate: an existing schema with no history is taken as being at BaselineVersion.</summary>
+    private AppliedMigration BaselineOnMigrateRow() =>
+        NewRow(MigrationHistory.Baseline, _options.BaselineVersion.Text, "<< Flyway Baseline >>", "<< Flyway Baseline >>", null, 0, true, null);
+
     /// <summary>True when the database holds tables other than NexuSQL's own (history, lock, audit).</summary>
     private async Task<bool> HasOtherTablesAsync(CancellationToken ct)
     {
@@ -204,13 +206,18 @@ public sealed class Migrator
     private async Task<MigrationResult> PlanAsync(MigrationSet set, CancellationToken ct)
     {
         var exists = await _history.ExistsAsync(ct).ConfigureAwait(false);
-        var state = new HistoryState(exists ? await _history.ReadAsync(ct).ConfigureAwait(false) : []);
+        IReadOnlyList<AppliedMigration> rows = exists ? await _history.ReadAsync(ct).ConfigureAwait(false) : [];
+        AppliedMigration? baseline = null;
+        if (rows.Count == 0 && _options.BaselineOnMigrate && await HasOtherTablesAsync(ct).ConfigureAwait(false))
+            rows = [baseline = BaselineOnMigrateRow() with { InstalledRank = 1 }]; // what the real run records first
+        var state = new HistoryState(rows);
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
         await ReadBuiltInsAsync(plan, ct).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
         if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
+        if (baseline is not null) statements.Add(new PlannedStatement("history", _history.InsertSql, _history.Parameters(baseline)));
         var rank = state.MaxRank;
         foreach (var script in plan) statements.AddRange(Describe(script, MigrationHistory.Sql, ++rank));
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, DryRun = true };
