@@ -22,6 +22,7 @@ internal static class ParameterArguments
             var name = colon < 0 ? left : left[..colon];
             var type = colon < 0 ? null : left[(colon + 1)..].ToLowerInvariant();
             if (name.Length == 0) throw new UsageException($"--param '{parameter}' has no name before '='.");
+            if (result.ContainsKey(name)) throw new UsageException($"--param {name} is given twice; give each parameter once.");
             try
             {
                 result[name] = type is null ? Infer(value) : Convert(value, type);

@@ -32,6 +32,17 @@ public sealed class BadInputCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_param_given_twice_is_refused_and_schema_dump_writes_into_a_new_folder_but_not_onto_one()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        Assert.Contains("given twice", (await UsageAsync("--url", Db, "query", "SELECT :x AS x", "--param", "x=1", "--param", "x=2")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("is a folder", (await UsageAsync("--url", Db, "schema", "dump", "-o", _dir)).Stdout, StringComparison.Ordinal);
+        var nested = Path.Combine(_dir, "new", "folder", "schema.json");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "schema", "dump", "-o", nested)).ExitCode);
+        Assert.True(File.Exists(nested));
+    }
+
+    [Fact]
     public async Task A_mistyped_sqlite_path_is_refused_by_reading_commands_and_no_empty_database_appears()
     {
         var typo = Path.Combine(_dir, "typo.db");

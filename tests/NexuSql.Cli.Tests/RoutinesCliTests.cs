@@ -134,7 +134,8 @@ public sealed class RoutinesCliTests : IDisposable
         drift = await CliRunner.RunAsync("--url", url, "verify", "--checks", "drift", "--locations", _migrations);
         Assert.True(drift.ExitCode == 3, drift.All);
         Assert.Contains("policy tenant_isolation on orders", drift.Stdout, StringComparison.Ordinal);
-        Assert.Contains("row level security on orders", drift.Stdout, StringComparison.Ordinal);
+        Assert.Contains("force row level security on orders (it stays enabled)", drift.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("enable row level security on orders", drift.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -170,6 +170,8 @@ internal static class SchemaCommand
             if (parse.GetValue(output) is { } path)
             {
                 // write beside the target and rename, so a reader never sees half a file
+                if (Directory.Exists(path)) throw new UsageException($"-o {path} is a folder; give the schema file's name.");
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 var temp = path + ".tmp-" + Environment.ProcessId;
                 await File.WriteAllTextAsync(temp, json + "\n", ct);
                 File.Move(temp, path, overwrite: true);

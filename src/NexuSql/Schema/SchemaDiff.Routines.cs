@@ -75,7 +75,9 @@ public static partial class SchemaDiff
             var now = currentTables.GetValueOrDefault(t.Name);
             var (enabled, forced) = (now?.RowLevelSecurity ?? false, now?.ForceRowLevelSecurity ?? false);
             if (enabled == t.RowLevelSecurity && forced == t.ForceRowLevelSecurity) continue;
-            var description = $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.Name}";
+            var description = enabled == t.RowLevelSecurity && t.RowLevelSecurity
+                ? $"{(t.ForceRowLevelSecurity ? "force" : "no longer force")} row level security on {t.Name} (it stays enabled)"
+                : $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.Name}";
             if (!d.Routines.Policies) refuse(description, $"{d.Engine} has no row-level security");
             else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), Destructive: enabled && !t.RowLevelSecurity));
         }
