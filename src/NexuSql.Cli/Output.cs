@@ -166,17 +166,6 @@ internal sealed class Output(bool json)
         }
     }
 
-    /// <summary>A value as table text: NULL shown as such, binary as its length.</summary>
-    public static string Display(object? value) => value switch
-    {
-        null or DBNull => "NULL",
-        byte[] b => $"<{b.Length} bytes>",
-        DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
-        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
     /// <summary>Escapes text for Spectre markup.</summary>
     public static string Text(string s) => Markup.Escape(s);
 }
