@@ -432,6 +432,77 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task Callbacks_run_for_validate_info_repair_baseline_statements_and_dry_runs()
+    {
+        var log = N("evlog");
+        await Db.ExecuteRawAsync($"CREATE TABLE {log} (note {T(SpecType.Text)})", Ct);
+        foreach (var ev in new[] { "beforeValidate", "afterValidate", "afterValidateError", "beforeInfo", "afterInfo", "beforeRepair", "afterRepair",
+                                   "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeEachMigrateStatement", "afterEachMigrateStatement",
+                                   "afterEachMigrateStatementError", "afterVersioned", "afterMigrateApplied" })
+            Write($"{ev}.sql", $"INSERT INTO {log} (note) VALUES ('{ev}');");
+        async Task<long> Count(string note) => await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {log} WHERE note = :note", new { note }, Ct);
+
+        await Migrator().BaselineAsync(MigrationVersion.Parse("0"), cancellationToken: Ct);
+        Assert.Equal((1L, 1L, 0L), (await Count("beforeBaseline"), await Count("afterBaseline"), await Count("afterBaselineError")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator().BaselineAsync(MigrationVersion.Parse("0"), cancellationToken: Ct));
+        Assert.Equal((2L, 1L, 1L), (await Count("beforeBaseline"), await Count("afterBaseline"), await Count("afterBaselineError")));
+
+        Write("V1__two_statements.sql", $"CREATE TABLE {N("ev")} (id {T(SpecType.Int32)});\nINSERT INTO {N("ev")} (id) VALUES (1);");
+        Write("R__view.sql", $"INSERT INTO {N("ev")} (id) VALUES (2);");
+        var plan = await Migrator().MigrateAsync(dryRun: true, cancellationToken: Ct);
+        Assert.Equal(3, plan.Statements.Count(st => st.Script == "beforeEachMigrateStatement.sql")); // one per statement of V1 and R
+        Assert.Single(plan.Statements, st => st.Script == "afterVersioned.sql");
+        Assert.Equal(0L, await Count("afterVersioned")); // a dry run runs nothing
+
+        Assert.Equal(["V1__two_statements.sql", "R__view.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal((3L, 3L, 1L, 1L), (await Count("beforeEachMigrateStatement"), await Count("afterEachMigrateStatement"), await Count("afterVersioned"), await Count("afterMigrateApplied")));
+        await Migrator().MigrateAsync(cancellationToken: Ct); // nothing applied: afterMigrateApplied does not run again
+        Assert.Equal(1L, await Count("afterMigrateApplied"));
+
+        Write("V2__fails.sql", $"INSERT INTO {N("nowhere")} (id) VALUES (1);");
+        await Assert.ThrowsAsync<NexuSqlMigrationScriptException>(() => Migrator().MigrateAsync(cancellationToken: Ct));
+        Assert.Equal(1L, await Count("afterEachMigrateStatementError"));
+        // the before-statement callback ran in the failed migration's transaction, and went with it where DDL is transactional
+        Assert.Equal(Db.Dialect.Capabilities.TransactionalDdl ? 3L : 4L, await Count("beforeEachMigrateStatement"));
+
+        File.Delete(Path.Combine(_dir, "V2__fails.sql"));
+        if (!Db.Dialect.Capabilities.TransactionalDdl) await Migrator().RepairAsync(Ct);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        Assert.Equal((1L, 0L), (await Count("afterValidate"), await Count("afterValidateError")));
+        File.Delete(Path.Combine(_dir, "V1__two_statements.sql"));
+        Assert.NotEmpty(await Migrator().ValidateAsync(Ct));
+        Assert.Equal((2L, 1L, 1L), (await Count("beforeValidate"), await Count("afterValidate"), await Count("afterValidateError")));
+        await Migrator().InfoAsync(Ct);
+        Assert.Equal((1L, 1L), (await Count("beforeInfo"), await Count("afterInfo")));
+        var repairs = (await Count("beforeRepair"), await Count("afterRepair"));
+        await Migrator().RepairAsync(Ct);
+        Assert.Equal((repairs.Item1 + 1, repairs.Item2 + 1), (await Count("beforeRepair"), await Count("afterRepair")));
+    }
+
+    [Fact]
+    public async Task RepairAsync_marks_an_applied_script_that_is_gone_as_deleted_like_flyway()
+    {
+        Write("V1__a.sql", $"CREATE TABLE {N("rd")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"INSERT INTO {N("rd")} (id) VALUES (2);");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        File.Delete(Path.Combine(_dir, "V2__b.sql"));
+        Assert.Contains(await Migrator().ValidateAsync(Ct), p => p.Contains("Version 2 (V2__b.sql) is applied but its script is missing", StringComparison.Ordinal));
+        Assert.Equal(MigrationState.Missing, (await Migrator().InfoAsync(Ct)).Single(i => i.Version?.Text == "2").State);
+
+        var changes = await Migrator().RepairAsync(Ct);
+        Assert.Equal(["Marked V2__b.sql (version 2) as deleted: its script is gone from the sources."], changes);
+        Assert.Empty(await Migrator().ValidateAsync(Ct));
+        Assert.Equal(MigrationState.Deleted, (await Migrator().InfoAsync(Ct)).Single(i => i.Version?.Text == "2").State);
+        var rows = await HistoryAsync();
+        Assert.Equal(("DELETE", "2", "V2__b.sql", true), (rows[^1].Type, rows[^1].Version, rows[^1].Script, rows[^1].Success));
+        Assert.Empty(await Migrator().RepairAsync(Ct)); // a second repair has nothing left to do
+
+        Write("V3__c.sql", $"INSERT INTO {N("rd")} (id) VALUES (3);");
+        Assert.Equal(["V3__c.sql"], (await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {N("rd")} WHERE id = 2", cancellationToken: Ct)); // its effect stays
+    }
+
+    [Fact]
     public async Task MigrateAsync_failing_callback_is_named_and_nothing_after_it_runs()
     {
         Write("beforeMigrate__check.sql", $"INSERT INTO {N("nowhere")} (id) VALUES (1);");

@@ -24,9 +24,10 @@ public class NexuSqlMigrationScriptException : NexuSqlException
     internal NexuSqlMigrationScriptException(string callback, int statement, int statementCount, int line, NexuSqlException inner)
         : base(
             $"Callback {callback} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
-            $"{Applied(statement)}; callbacks are not recorded in the history. Fix the callback and run migrate again.",
+            $"{Applied(statement)}; callbacks are not recorded in the history. Fix the callback and run the command again.",
             inner.Engine, inner.EngineCode, inner)
     {
+        IsCallback = true;
         Script = callback;
         Statement = statement;
         StatementCount = statementCount;
@@ -39,6 +40,9 @@ public class NexuSqlMigrationScriptException : NexuSqlException
         2 => "Statement 1 stayed applied",
         _ => $"Statements 1 to {statement - 1} stayed applied",
     };
+
+    /// <summary>True when the failing script is a SQL callback (<c>beforeMigrate.sql</c>, ...), not a migration.</summary>
+    public bool IsCallback { get; }
 
     /// <summary>The script name.</summary>
     public string Script { get; }

@@ -18,13 +18,25 @@ public static partial class MigrationScriptName
     private static partial Regex CallbackName();
 
     /// <summary>
-    /// The Flyway callback events NexuSQL runs, in Flyway's spelling (its "Callbacks" reference): <c>beforeMigrate</c>,
-    /// <c>beforeEachMigrate</c>, <c>afterEachMigrate</c>, <c>afterEachMigrateError</c>, <c>afterMigrate</c>,
-    /// <c>afterMigrateError</c>. A file <c>&lt;event&gt;.sql</c> or <c>&lt;event&gt;__&lt;description&gt;.sql</c>;
-    /// several for one event run in name order.
+    /// The Flyway callback events NexuSQL runs, in Flyway's spelling (its "Callbacks" reference). A file
+    /// <c>&lt;event&gt;.sql</c> or <c>&lt;event&gt;__&lt;description&gt;.sql</c>; several for one event run in name order.
+    /// Migrate: <c>beforeMigrate</c>, <c>beforeEachMigrate</c>, <c>beforeEachMigrateStatement</c>,
+    /// <c>afterEachMigrateStatement</c>, <c>afterEachMigrateStatementError</c>, <c>afterEachMigrate</c>,
+    /// <c>afterEachMigrateError</c>, <c>afterVersioned</c>, <c>afterMigrate</c>, <c>afterMigrateApplied</c>,
+    /// <c>afterMigrateError</c>; undo: the same with <c>Undo</c>; and <c>before</c>/<c>after</c>/<c>after…Error</c> of
+    /// <c>Validate</c>, <c>Info</c>, <c>Baseline</c>, <c>Repair</c>; <c>createSchema</c> before NexuSQL creates the
+    /// schemas it was given. Flyway's <c>beforeConnect</c>/<c>afterConnect</c> and <c>Clean</c> events are not run.
     /// </summary>
     public static IReadOnlyList<string> CallbackEvents { get; } =
-        ["beforeMigrate", "beforeEachMigrate", "afterEachMigrate", "afterEachMigrateError", "afterMigrate", "afterMigrateError"];
+    [
+        "beforeMigrate", "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrateStatementError",
+        "afterEachMigrate", "afterEachMigrateError", "afterVersioned", "afterMigrate", "afterMigrateApplied", "afterMigrateError",
+        "beforeUndo", "beforeEachUndo", "beforeEachUndoStatement", "afterEachUndoStatement", "afterEachUndoStatementError",
+        "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError",
+        "beforeValidate", "afterValidate", "afterValidateError", "beforeInfo", "afterInfo", "afterInfoError",
+        "beforeBaseline", "afterBaseline", "afterBaselineError", "beforeRepair", "afterRepair", "afterRepairError",
+        "createSchema",
+    ];
 
     /// <summary>
     /// Parses a file name. Returns false for files that are not migrations (README.md, notes.sql);

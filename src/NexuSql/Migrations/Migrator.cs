@@ -46,19 +46,49 @@ public sealed class Migrator
     public MigrationSet LoadScripts() => MigrationSet.Load(_options.EffectiveSources);
 
     /// <summary>Every script and history entry with its state.</summary>
+    /// <remarks>Runs the <c>beforeInfo</c>, <c>afterInfo</c> and <c>afterInfoError</c> callbacks.</remarks>
     public async Task<IReadOnlyList<MigrationInfo>> InfoAsync(CancellationToken cancellationToken = default)
     {
         var set = LoadScripts();
-        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
-        return BuildInfo(set, state);
+        return await AroundAsync(set, "Info", async () =>
+        {
+            var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+            return BuildInfo(set, state);
+        }, failed: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The problems that would stop a migrate: edited, missing or failed migrations, and out-of-order pending ones.</summary>
+    /// <remarks>Runs the <c>beforeValidate</c> callbacks, then <c>afterValidate</c>, or <c>afterValidateError</c> when a problem was found.</remarks>
     public async Task<IReadOnlyList<string>> ValidateAsync(CancellationToken cancellationToken = default)
     {
         var set = LoadScripts();
-        var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
-        return Validate(set, state);
+        return await AroundAsync(set, "Validate", async () =>
+        {
+            var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
+            return (IReadOnlyList<string>)Validate(set, state);
+        }, failed: problems => problems.Count > 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> between the <c>before&lt;command&gt;</c> and <c>after&lt;command&gt;</c> callbacks;
+    /// <c>after&lt;command&gt;Error</c> instead when it throws or <paramref name="failed"/> says so (Flyway's order).
+    /// </summary>
+    private async Task<T> AroundAsync<T>(MigrationSet set, string command, Func<Task<T>> body, Func<T, bool>? failed, CancellationToken ct)
+    {
+        var done = new List<PlannedStatement>();
+        await CallbacksAsync(set, "before" + command, done, ct).ConfigureAwait(false);
+        T result;
+        try
+        {
+            result = await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NexuSqlException or InvalidOperationException && e is not NexuSqlMigrationScriptException { IsCallback: true })
+        {
+            await CallbacksAsync(set, $"after{command}Error", done, ct).ConfigureAwait(false);
+            throw;
+        }
+        await CallbacksAsync(set, failed?.Invoke(result) == true ? $"after{command}Error" : "after" + command, done, ct).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Applies pending migrations (to <see cref="MigrationOptions.Target"/> or the latest), then changed repeatable ones.</summary>
@@ -89,14 +119,20 @@ public sealed class Migrator
         var statements = new List<PlannedStatement>();
         await CallbacksAsync(set, "beforeMigrate", statements, cancellationToken).ConfigureAwait(false);
         if (plan.Count == 0) Log($"Schema is up to date{(state.LatestVersion is { } v ? $" at version {v}" : "")}.");
+        var versionedDone = false;
         foreach (var script in plan)
         {
+            if (!versionedDone && script.Kind == MigrationKind.Repeatable)
+            {
+                versionedDone = true;
+                await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
+            }
             await CallbacksAsync(set, "beforeEachMigrate", statements, cancellationToken).ConfigureAwait(false);
             try
             {
-                statements.AddRange(await RunAsync(script, script.Kind == MigrationKind.Undo ? MigrationHistory.UndoSql : MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
+                statements.AddRange(await RunAsync(set, script, MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
             }
-            catch (NexuSqlMigrationScriptException)
+            catch (NexuSqlMigrationScriptException e) when (!e.IsCallback)
             {
                 // Flyway's order: the per-migration error callback, then the run's; the original failure is what is thrown
                 await CallbacksAsync(set, "afterEachMigrateError", statements, cancellationToken).ConfigureAwait(false);
@@ -105,7 +141,9 @@ public sealed class Migrator
             }
             await CallbacksAsync(set, "afterEachMigrate", statements, cancellationToken).ConfigureAwait(false);
         }
+        if (!versionedDone) await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
         await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
+        if (plan.Count > 0) await CallbacksAsync(set, "afterMigrateApplied", statements, cancellationToken).ConfigureAwait(false);
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
     }
 
@@ -127,20 +165,53 @@ public sealed class Migrator
                 $"Cannot undo: no undo script for version{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}. " +
                 $"Add U{missing[0]}__<description>.sql next to V{missing[0]}; nothing was undone.");
         var scripts = toUndo.Select(v => set.Undo[v]).ToList();
-        await ReadBuiltInsAsync(scripts, cancellationToken).ConfigureAwait(false);
+        await ReadBuiltInsAsync([.. scripts, .. set.Callbacks], cancellationToken).ConfigureAwait(false);
         if (dryRun)
-            return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = scripts.SelectMany((s, i) => Describe(s, MigrationHistory.UndoSql, state.MaxRank + 1 + i)).ToList(), DryRun = true, Elapsed = clock.Elapsed };
+        {
+            var planned = DescribeCallbacks(set, "beforeUndo")
+                .Concat(scripts.SelectMany((s, i) => DescribeCallbacks(set, "beforeEachUndo")
+                    .Concat(Describe(set, s, MigrationHistory.UndoSql, state.MaxRank + 1 + i))
+                    .Concat(DescribeCallbacks(set, "afterEachUndo"))))
+                .Concat(DescribeCallbacks(set, "afterUndo")).ToList();
+            return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = planned, DryRun = true, Elapsed = clock.Elapsed };
+        }
         var statements = new List<PlannedStatement>();
-        foreach (var script in scripts) statements.AddRange(await RunAsync(script, MigrationHistory.UndoSql, cancellationToken).ConfigureAwait(false));
+        await CallbacksAsync(set, "beforeUndo", statements, cancellationToken).ConfigureAwait(false);
+        foreach (var script in scripts)
+        {
+            await CallbacksAsync(set, "beforeEachUndo", statements, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                statements.AddRange(await RunAsync(set, script, MigrationHistory.UndoSql, cancellationToken).ConfigureAwait(false));
+            }
+            catch (NexuSqlMigrationScriptException e) when (!e.IsCallback)
+            {
+                await CallbacksAsync(set, "afterEachUndoError", statements, cancellationToken).ConfigureAwait(false);
+                await CallbacksAsync(set, "afterUndoError", statements, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
+            await CallbacksAsync(set, "afterEachUndo", statements, cancellationToken).ConfigureAwait(false);
+        }
+        await CallbacksAsync(set, "afterUndo", statements, cancellationToken).ConfigureAwait(false);
         return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
     }
 
-    /// <summary>Removes failed entries and realigns the checksums of applied scripts with the files.</summary>
+    /// <summary>
+    /// Removes failed entries, realigns the checksums of applied scripts with the files, and marks applied versioned
+    /// migrations whose script is gone as deleted (a <c>DELETE</c> row, as <c>flyway repair</c> writes since Flyway 9):
+    /// they are then neither reported missing nor run again.
+    /// </summary>
+    /// <remarks>Runs the <c>beforeRepair</c>, <c>afterRepair</c> and <c>afterRepairError</c> callbacks.</remarks>
     /// <returns>What was changed, one line each.</returns>
     public async Task<IReadOnlyList<string>> RepairAsync(CancellationToken cancellationToken = default)
     {
         var set = LoadScripts();
         await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        return await AroundAsync(set, "Repair", () => RepairLockedAsync(set, cancellationToken), failed: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> RepairLockedAsync(MigrationSet set, CancellationToken cancellationToken)
+    {
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         var changes = new List<string>();
         foreach (var failed in rows.Where(r => !r.Success))
@@ -154,6 +225,11 @@ public sealed class Migrator
                 await _history.UpdateChecksumAsync(row.InstalledRank, Sum(script), cancellationToken).ConfigureAwait(false);
                 changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {Sum(script)}).");
             }
+        }
+        foreach (var (version, row) in new HistoryState(rows).Latest.Where(kv => kv.Value is { Success: true, Type: MigrationHistory.Sql } && !byVersion.ContainsKey(kv.Key)))
+        {
+            await _history.InsertAsync(_db, NewRow(MigrationHistory.Delete, version.Text, row.Description, row.Script, row.Checksum, 0, true, null), cancellationToken).ConfigureAwait(false);
+            changes.Add($"Marked {row.Script} (version {version}) as deleted: its script is gone from the sources.");
         }
         foreach (var c in changes) Log(c);
         return changes;
@@ -178,13 +254,18 @@ public sealed class Migrator
     public async Task BaselineAsync(MigrationVersion version, string description = "<< Baseline >>", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
+        var set = LoadScripts();
         await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
-        await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count > 0)
-            throw new InvalidOperationException($"Cannot baseline: the history table already holds {rows.Count} entr{(rows.Count == 1 ? "y" : "ies")}. Baseline is for a database that has never been migrated.");
-        await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, version.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
-        Log($"Baselined at version {version}.");
+        await AroundAsync(set, "Baseline", async () =>
+        {
+            await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (rows.Count > 0)
+                throw new InvalidOperationException($"Cannot baseline: the history table already holds {rows.Count} entr{(rows.Count == 1 ? "y" : "ies")}. Baseline is for a database that has never been migrated.");
+            await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, version.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
+            Log($"Baselined at version {version}.");
+            return true;
+        }, failed: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
@@ -214,14 +295,34 @@ public sealed class Migrator
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
-        await ReadBuiltInsAsync(plan, ct).ConfigureAwait(false);
+        await ReadBuiltInsAsync([.. plan, .. set.Callbacks], ct).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
         if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
         if (baseline is not null) statements.Add(new PlannedStatement("history", _history.InsertSql, _history.Parameters(baseline)));
         var rank = state.MaxRank;
-        foreach (var script in plan) statements.AddRange(Describe(script, MigrationHistory.Sql, ++rank));
+        // the callbacks at the moments the real run would run them
+        statements.AddRange(DescribeCallbacks(set, "beforeMigrate"));
+        var versionedDone = false;
+        foreach (var script in plan)
+        {
+            if (!versionedDone && script.Kind == MigrationKind.Repeatable)
+            {
+                versionedDone = true;
+                statements.AddRange(DescribeCallbacks(set, "afterVersioned"));
+            }
+            statements.AddRange(DescribeCallbacks(set, "beforeEachMigrate"));
+            statements.AddRange(Describe(set, script, MigrationHistory.Sql, ++rank));
+            statements.AddRange(DescribeCallbacks(set, "afterEachMigrate"));
+        }
+        if (!versionedDone) statements.AddRange(DescribeCallbacks(set, "afterVersioned"));
+        statements.AddRange(DescribeCallbacks(set, "afterMigrate"));
+        if (plan.Count > 0) statements.AddRange(DescribeCallbacks(set, "afterMigrateApplied"));
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, DryRun = true };
     }
+
+    /// <summary>The statements the callbacks of <paramref name="callbackEvent"/> would run, for a dry run.</summary>
+    private IEnumerable<PlannedStatement> DescribeCallbacks(MigrationSet set, string callbackEvent) =>
+        set.CallbacksFor(callbackEvent).SelectMany(c => Prepare(c).Statements.Select(s => new PlannedStatement(c.Name, s.Text)));
 
     private List<MigrationScript> Plan(MigrationSet set, HistoryState state)
     {
@@ -366,11 +467,17 @@ public sealed class Migrator
         return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null);
     }
 
-    private IEnumerable<PlannedStatement> Describe(MigrationScript script, string type, int rank)
+    private IEnumerable<PlannedStatement> Describe(MigrationSet set, MigrationScript script, string type, int rank)
     {
         var (statements, transactional) = Prepare(script);
+        var each = type == MigrationHistory.UndoSql ? "EachUndoStatement" : "EachMigrateStatement";
         yield return new PlannedStatement(script.Name, transactional ? MigrationScriptWriter.TransactionalNote : MigrationScriptWriter.StatementByStatementNote);
-        foreach (var s in statements) yield return new PlannedStatement(script.Name, s.Text);
+        foreach (var s in statements)
+        {
+            foreach (var c in DescribeCallbacks(set, "before" + each)) yield return c;
+            yield return new PlannedStatement(script.Name, s.Text);
+            foreach (var c in DescribeCallbacks(set, "after" + each)) yield return c;
+        }
         var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, true, null) with { InstalledRank = rank };
         yield return new PlannedStatement("history", _history.InsertSql, _history.Parameters(row));
     }
@@ -389,15 +496,23 @@ public sealed class Migrator
         FailedStatement = failedStatement,
     };
 
-    /// <summary>Runs the SQL callbacks of one event, statement by statement on one connection; nothing is recorded.</summary>
+    /// <summary>
+    /// Runs the SQL callbacks of one event, statement by statement on one connection (<paramref name="on"/>, the
+    /// migration's own transaction or connection for the per-statement events, else a connection of their own); nothing
+    /// is recorded.
+    /// </summary>
     /// <exception cref="NexuSqlMigrationScriptException">A callback statement failed (never rolled back).</exception>
-    private async Task CallbacksAsync(MigrationSet set, string callbackEvent, List<PlannedStatement> done, CancellationToken ct)
+    private async Task CallbacksAsync(MigrationSet set, string callbackEvent, List<PlannedStatement> done, CancellationToken ct, NexuSqlSession? on = null)
     {
-        foreach (var callback in set.CallbacksFor(callbackEvent))
+        var callbacks = set.CallbacksFor(callbackEvent).ToList();
+        if (callbacks.Count == 0) return;
+        await ReadBuiltInsAsync(callbacks, ct).ConfigureAwait(false);
+        foreach (var callback in callbacks)
         {
             Log($"Callback {callback.Name}");
             var (statements, _) = Prepare(callback);
-            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
+            await using var own = on is null ? await _db.OpenSessionAsync(ct).ConfigureAwait(false) : null;
+            var session = on ?? own!;
             for (var k = 0; k < statements.Count; k++)
             {
                 try
@@ -413,30 +528,50 @@ public sealed class Migrator
         }
     }
 
-    private async Task<IReadOnlyList<PlannedStatement>> RunAsync(MigrationScript script, string type, CancellationToken ct)
+    /// <summary>
+    /// Runs one migration (or undo) script with the per-statement callbacks (<c>beforeEachMigrateStatement</c>, ...)
+    /// on the script's own transaction or connection. In a transaction a failed statement has aborted it (PostgreSQL),
+    /// so the <c>...StatementError</c> callbacks run after the rollback, on a connection of their own.
+    /// </summary>
+    private async Task<IReadOnlyList<PlannedStatement>> RunAsync(MigrationSet set, MigrationScript script, string type, CancellationToken ct)
     {
         var (statements, transactional) = Prepare(script);
+        var each = type == MigrationHistory.UndoSql ? "EachUndoStatement" : "EachMigrateStatement";
         Log($"{(type == MigrationHistory.UndoSql ? "Undoing" : "Applying")} {script.Name}{(transactional ? "" : " (no transaction)")}");
         var clock = Stopwatch.StartNew();
         var done = new List<PlannedStatement>();
         if (transactional)
         {
-            await using var tx = await _db.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
-            for (var k = 0; k < statements.Count; k++)
+            NexuSqlMigrationScriptException? failure = null;
+            await using (var tx = await _db.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false))
             {
-                try
+                for (var k = 0; k < statements.Count && failure is null; k++)
                 {
-                    await tx.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await CallbacksAsync(set, "before" + each, done, ct, tx).ConfigureAwait(false);
+                    try
+                    {
+                        await tx.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    }
+                    catch (NexuSqlException e)
+                    {
+                        failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true, e);
+                        continue;
+                    }
+                    done.Add(new PlannedStatement(script.Name, statements[k].Text));
+                    await CallbacksAsync(set, "after" + each, done, ct, tx).ConfigureAwait(false);
                 }
-                catch (NexuSqlException e)
+                if (failure is null)
                 {
-                    throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true, e);
+                    var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), (int)clock.ElapsedMilliseconds, true, null);
+                    await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
                 }
-                done.Add(new PlannedStatement(script.Name, statements[k].Text));
             }
-            var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), (int)clock.ElapsedMilliseconds, true, null);
-            await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                await CallbacksAsync(set, $"after{each}Error", done, ct).ConfigureAwait(false);
+                throw failure;
+            }
         }
         else
         {
@@ -451,15 +586,19 @@ public sealed class Migrator
             for (var k = 0; k < statements.Count; k++)
             {
                 if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
+                await CallbacksAsync(set, "before" + each, done, ct, session).ConfigureAwait(false);
                 try
                 {
                     await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
-                    throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                    var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                    await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
+                    throw failure;
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
+                await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }
             await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false);
         }
