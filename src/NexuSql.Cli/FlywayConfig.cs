@@ -6,12 +6,12 @@ namespace NexuSql.Cli;
 /// Reads the settings NexuSQL can use from a Flyway configuration file: <c>flyway.conf</c> (Java properties:
 /// <c>flyway.url=...</c>) or <c>flyway.toml</c> (<c>[flyway]</c> and <c>[environments.NAME]</c> tables). Used: url (a
 /// JDBC URL, turned into a NexuSQL URL), user, password, locations (<c>filesystem:</c> and <c>classpath:</c> prefixes
-/// dropped, relative to the file's folder), placeholders, table, outOfOrder, validateOnMigrate, baselineOnMigrate, baselineVersion. Other keys are listed
+/// dropped, relative to the file's folder), placeholders, table, outOfOrder, validateOnMigrate, baselineOnMigrate, baselineVersion, schemas, defaultSchema, createSchemas. Other keys are listed
 /// as ignored, never guessed at.
 /// </summary>
 internal sealed class FlywayConfig
 {
-    private static readonly string[] Used = ["url", "user", "password", "locations", "table", "outOfOrder", "validateOnMigrate", "baselineOnMigrate", "baselineVersion"];
+    private static readonly string[] Used = ["url", "user", "password", "locations", "table", "outOfOrder", "validateOnMigrate", "baselineOnMigrate", "baselineVersion", "schemas", "defaultSchema", "createSchemas"];
 
     /// <summary>The database, when the file names one (with user and password put in; never print it unredacted).</summary>
     public DatabaseUrl? Url { get; private init; }
@@ -46,6 +46,9 @@ internal sealed class FlywayConfig
                 ValidateOnMigrate = Get("validateOnMigrate") is { } v ? bool.Parse(v) : null,
                 BaselineOnMigrate = Get("baselineOnMigrate") is { } b ? bool.Parse(b) : null,
                 BaselineVersion = Get("baselineVersion"),
+                Schemas = Get("schemas") is { } schemas ? MigrationSettings.List(schemas) : null,
+                DefaultSchema = Get("defaultSchema"),
+                CreateSchemas = Get("createSchemas") is { } c ? bool.Parse(c) : null,
             },
             Ignored = values.Keys.Where(k => !Used.Contains(k, StringComparer.OrdinalIgnoreCase) && !k.StartsWith("placeholders.", StringComparison.OrdinalIgnoreCase)).ToList(),
         };

@@ -11,7 +11,7 @@ namespace NexuSql.Cli;
 internal sealed record MigrationSettings
 {
     /// <summary>The keys a <c>migrations</c> object may hold (anything else is an error naming it).</summary>
-    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate", "baselineOnMigrate", "baselineVersion"];
+    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate", "baselineOnMigrate", "baselineVersion", "schemas", "defaultSchema", "createSchemas"];
 
     /// <summary>Folders; <c>{engine}</c> becomes sqlite, postgresql, mysql, sqlserver or cockroachdb (Flyway's <c>{vendor}</c>).</summary>
     public IReadOnlyList<string>? Locations { get; init; }
@@ -37,6 +37,15 @@ internal sealed record MigrationSettings
     /// <summary>The version that baseline records (default 1).</summary>
     public string? BaselineVersion { get; init; }
 
+    /// <summary>Flyway's schemas (created when missing; the first is the default schema).</summary>
+    public IReadOnlyList<string>? Schemas { get; init; }
+
+    /// <summary>Flyway's defaultSchema (holds the history; scripts resolve names there first).</summary>
+    public string? DefaultSchema { get; init; }
+
+    /// <summary>Flyway's createSchemas (default true).</summary>
+    public bool? CreateSchemas { get; init; }
+
     /// <summary>The values of <paramref name="over"/> where set, else these.</summary>
     public MigrationSettings Then(MigrationSettings over)
     {
@@ -57,6 +66,9 @@ internal sealed record MigrationSettings
             ValidateOnMigrate = over.ValidateOnMigrate ?? ValidateOnMigrate,
             BaselineOnMigrate = over.BaselineOnMigrate ?? BaselineOnMigrate,
             BaselineVersion = over.BaselineVersion ?? BaselineVersion,
+            Schemas = over.Schemas ?? Schemas,
+            DefaultSchema = over.DefaultSchema ?? DefaultSchema,
+            CreateSchemas = over.CreateSchemas ?? CreateSchemas,
         };
     }
 
@@ -85,6 +97,10 @@ internal sealed record MigrationSettings
             ValidateOnMigrate = Bool(section, "validateOnMigrate", where),
             BaselineOnMigrate = Bool(section, "baselineOnMigrate", where),
             BaselineVersion = section["baselineVersion"],
+            Schemas = section.GetSection("schemas") is var schemas && schemas.Value is { Length: > 0 } oneSchema ? List(oneSchema)
+                : schemas.GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } manySchemas ? manySchemas : null,
+            DefaultSchema = section["defaultSchema"],
+            CreateSchemas = Bool(section, "createSchemas", where),
         };
     }
 
@@ -92,7 +108,8 @@ internal sealed record MigrationSettings
     /// <c>NEXUSQL_MIGRATIONS_LOCATIONS</c> (comma-separated), <c>NEXUSQL_MIGRATIONS_TABLE</c>,
     /// <c>NEXUSQL_MIGRATIONS_OUT_OF_ORDER</c>, <c>NEXUSQL_MIGRATIONS_LOCK_TIMEOUT</c>,
     /// <c>NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE</c>, <c>NEXUSQL_MIGRATIONS_BASELINE_ON_MIGRATE</c>,
-    /// <c>NEXUSQL_MIGRATIONS_BASELINE_VERSION</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
+    /// <c>NEXUSQL_MIGRATIONS_BASELINE_VERSION</c>, <c>NEXUSQL_MIGRATIONS_SCHEMAS</c> (comma-separated),
+    /// <c>NEXUSQL_MIGRATIONS_DEFAULT_SCHEMA</c>, <c>NEXUSQL_MIGRATIONS_CREATE_SCHEMAS</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
     /// <c>FLYWAY_PLACEHOLDERS_&lt;NAME&gt;</c>; names match case-insensitively).
     /// </summary>
     public static MigrationSettings FromEnvironment()
@@ -107,16 +124,22 @@ internal sealed record MigrationSettings
                 placeholders[k[21..]] = e.Value as string ?? "";
         return new MigrationSettings
         {
-            Locations = Get("NEXUSQL_MIGRATIONS_LOCATIONS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Locations = Get("NEXUSQL_MIGRATIONS_LOCATIONS") is { } locations ? List(locations) : null,
             Table = Get("NEXUSQL_MIGRATIONS_TABLE"),
             OutOfOrder = Flag("NEXUSQL_MIGRATIONS_OUT_OF_ORDER"),
             LockTimeout = Seconds(Get("NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"), "NEXUSQL_MIGRATIONS_LOCK_TIMEOUT"),
             ValidateOnMigrate = Flag("NEXUSQL_MIGRATIONS_VALIDATE_ON_MIGRATE"),
             BaselineOnMigrate = Flag("NEXUSQL_MIGRATIONS_BASELINE_ON_MIGRATE"),
             BaselineVersion = Get("NEXUSQL_MIGRATIONS_BASELINE_VERSION"),
+            Schemas = Get("NEXUSQL_MIGRATIONS_SCHEMAS") is { } schemas ? List(schemas) : null,
+            DefaultSchema = Get("NEXUSQL_MIGRATIONS_DEFAULT_SCHEMA"),
+            CreateSchemas = Flag("NEXUSQL_MIGRATIONS_CREATE_SCHEMAS"),
             Placeholders = placeholders.Count > 0 ? placeholders : null,
         };
     }
+
+    /// <summary>A comma-separated list (Flyway's spelling of lists in its config and variables), blanks dropped.</summary>
+    public static string[] List(string commaSeparated) => commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Replaces <c>{engine}</c> in a location with the engine's lower-case spelling.</summary>
     public static string ForEngine(string location, NexuSqlEngine engine) =>

@@ -194,6 +194,43 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_takes_flyways_schemas_and_default_schema_from_a_flyway_conf_and_nexusql_json()
+    {
+        // PostgreSQL through flyway.conf: both schemas created, history and table in the default one (checked with psql)
+        var pg = DatabaseUrl.Parse(await UrlAsync("postgresql"));
+        var sql = Path.Combine(_dir, "sql");
+        Directory.CreateDirectory(sql);
+        File.WriteAllText(Path.Combine(sql, "V1__t.sql"), "CREATE TABLE t (v text);\nINSERT INTO t VALUES ('${flyway:defaultSchema}');\n");
+        var conf = Path.Combine(_dir, "flyway.conf");
+        File.WriteAllText(conf, $"""
+            flyway.url=jdbc:postgresql://{pg.Host!.Name}:{pg.Host.Port}/{pg.Database}
+            flyway.user={pg.UserName}
+            flyway.locations=filesystem:sql
+            flyway.schemas=fws_a_{_suffix},fws_b_{_suffix}
+            flyway.defaultSchema=fws_b_{_suffix}
+            """);
+        var run = await CliRunner.RunAsync(["migrate", "--flyway-config", conf], new Dictionary<string, string>());
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.DoesNotContain("not applied by NexuSQL", run.Stderr);
+        Assert.Equal($"fws_b_{_suffix}", await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT v FROM fws_b_{_suffix}.t"));
+        Assert.Equal($"SCHEMA|\"fws_a_{_suffix}\",\"fws_b_{_suffix}\"\nSQL|V1__t.sql",
+            await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT type, script FROM fws_b_{_suffix}.nexusql_schema_history ORDER BY installed_rank"));
+        Assert.Equal("1", await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'fws_a_{_suffix}'"));
+        await EngineClient.RunAsync(pg.ToSecretString(), $"DROP SCHEMA fws_a_{_suffix} CASCADE; DROP SCHEMA fws_b_{_suffix} CASCADE");
+
+        // MariaDB through nexusql.json: the schema is a database, created and USEd (checked with mysql)
+        var my = await UrlAsync("mysql");
+        Write("V1__t.sql", "CREATE TABLE t (v VARCHAR(20));\nINSERT INTO t VALUES ('in ${flyway:defaultSchema}');\n");
+        var config = Path.Combine(_dir, "nexusql.json");
+        File.WriteAllText(config, $$"""{ "migrations": { "schemas": ["app_{{_suffix}}"] } }""");
+        run = await CliRunner.RunAsync(["--config", config, "migrate", "--locations", Migrations], new Dictionary<string, string> { ["DATABASE_URL"] = my });
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal($"in app_{_suffix}", await EngineClient.RunAsync(my, $"SELECT v FROM app_{_suffix}.t"));
+        Assert.Equal("0", await EngineClient.RunAsync(my, $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'cli_mig_{_suffix}'"));
+        await EngineClient.RunAsync(my, $"DROP DATABASE app_{_suffix}; DROP DATABASE cli_mig_{_suffix}");
+    }
+
+    [Fact]
     public async Task Migrate_reads_a_flyway_toml_for_sqlite()
     {
         var sql = Path.Combine(_dir, "db", "migration");

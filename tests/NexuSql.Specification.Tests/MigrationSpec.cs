@@ -480,6 +480,51 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task Schemas_setting_creates_them_keeps_the_history_there_and_runs_scripts_in_the_default_schema()
+    {
+        var (a, b) = (N("sa"), N("sb"));
+        var options = Options() with { Schemas = [a, b] };
+        if (Db.Dialect.UseSchemaSql(a, untilTransactionEnds: false) is null)
+        {
+            Assert.Contains("schemas/defaultSchema", Assert.Throws<NotSupportedException>(() => Migrator(options).LoadScripts()).Message);
+            return;
+        }
+        var current = await Db.ExecuteScalarAsync<string>(Db.Dialect.CurrentSchemaSql, cancellationToken: Ct);
+        try
+        {
+            Write("V1__t.sql", $"CREATE TABLE st (id {T(SpecType.Int32)});\nINSERT INTO st (id) VALUES (1);");
+            Write("V2__outside_a_transaction.sql", $"{NexuSql.Migrations.Migrator.NoTransactionMarker}\nINSERT INTO st (id) VALUES (2);");
+            Write("afterMigrate.sql", "INSERT INTO st (id) SELECT 100 FROM st WHERE id = 1 AND '${flyway:defaultSchema}' = '" + a + "';");
+
+            var plan = await Migrator(options).MigrateAsync(dryRun: true, cancellationToken: Ct);
+            Assert.Contains(plan.Statements, st => st.Sql == "CREATE SCHEMA " + Q(a));
+            Assert.Contains(plan.Statements, st => st.Sql == "CREATE SCHEMA " + Q(b));
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>(Db.Dialect.SchemaExistsSql, new { schema = a }, Ct)); // a dry run creates nothing
+
+            Assert.Equal(2, (await Migrator(options).MigrateAsync(cancellationToken: Ct)).Scripts.Count);
+            Assert.Equal(1L, await Db.ExecuteScalarAsync<long>(Db.Dialect.SchemaExistsSql, new { schema = b }, Ct));
+            var inA = await Db.QueryAsync<string>(Db.Dialect.SchemaTablesSql, new { schema = a }, Ct);
+            Assert.Contains("st", inA);
+            Assert.Contains(_history, inA);
+            Assert.False(await TableExistsAsync("st")); // not in the connection's own schema
+            Assert.Equal([1, 2, 100], await Db.QueryAsync<int>($"SELECT id FROM {Db.Dialect.QuoteQualified(a, "st")} ORDER BY id", cancellationToken: Ct));
+            var first = (await Db.QueryAsync<AppliedMigration>($"SELECT * FROM {Db.Dialect.QuoteQualified(a, _history)} ORDER BY installed_rank", cancellationToken: Ct))[0];
+            Assert.Equal(("SCHEMA", "0", $"\"{a}\",\"{b}\""), (first.Type, first.Version, first.Script));
+            Assert.All(await Migrator(options).InfoAsync(Ct), i => Assert.Equal(MigrationState.Applied, i.State));
+            for (var k = 0; k < 5; k++) // the pool's connections kept their own schema
+                Assert.Equal(current, await Db.ExecuteScalarAsync<string>(Db.Dialect.CurrentSchemaSql, cancellationToken: Ct));
+
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator(options with { Schemas = [a, N("sc")], CreateSchemas = false }).MigrateAsync(cancellationToken: Ct));
+            Assert.Contains($"Schema {N("sc")} does not exist and createSchemas is off", e.Message);
+        }
+        finally
+        {
+            foreach (var schema in new[] { a, b })
+                await Db.ExecuteRawAsync($"DROP SCHEMA IF EXISTS {Q(schema)}{(Db.Dialect.Capabilities.Schemas ? " CASCADE" : "")}", Ct);
+        }
+    }
+
+    [Fact]
     public async Task RepairAsync_marks_an_applied_script_that_is_gone_as_deleted_like_flyway()
     {
         Write("V1__a.sql", $"CREATE TABLE {N("rd")} (id {T(SpecType.Int32)});");

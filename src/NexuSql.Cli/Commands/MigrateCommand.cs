@@ -39,6 +39,18 @@ internal static class MigrateCommand
         Description = "A database with tables but no migration history is first baselined (at version 1, or the configured baselineVersion); only later versions run.",
     };
 
+    private static readonly Option<string?> Schemas = new("--schemas")
+    {
+        Description = "Comma-separated schemas (MySQL: databases) the migrations manage, created when missing; the first holds the history and is where scripts run (Flyway's schemas).",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> DefaultSchema = new("--default-schema")
+    {
+        Description = "The schema that holds the history and where scripts resolve names first (Flyway's defaultSchema; default: the first of --schemas).",
+        Recursive = true,
+    };
+
     private static readonly Option<bool> OutOfOrder = new("--out-of-order")
     {
         Description = "Apply pending versions older than the latest applied one.",
@@ -71,6 +83,8 @@ internal static class MigrateCommand
         });
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
+        migrate.Options.Add(Schemas);
+        migrate.Options.Add(DefaultSchema);
         migrate.Options.Add(BaselineOnMigrate);
         migrate.Options.Add(DryRun);
         migrate.Options.Add(FlywayConfigFile);
@@ -118,6 +132,8 @@ internal static class MigrateCommand
             LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
             OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
             BaselineOnMigrate = Given(BaselineOnMigrate) ? parse.GetValue(BaselineOnMigrate) : null,
+            Schemas = parse.GetValue(Schemas) is { } schemas ? MigrationSettings.List(schemas) : null,
+            DefaultSchema = parse.GetValue(DefaultSchema),
         });
         var engine = context.Target.Url.Engine;
         // --locations are relative to the current folder; the file's and variables' to the config's folder
@@ -133,6 +149,9 @@ internal static class MigrateCommand
             ValidateOnMigrate = settings.ValidateOnMigrate ?? true,
             BaselineOnMigrate = settings.BaselineOnMigrate ?? false,
             BaselineVersion = MigrationVersion.Parse(settings.BaselineVersion ?? "1"),
+            Schemas = settings.Schemas ?? [],
+            DefaultSchema = settings.DefaultSchema,
+            CreateSchemas = settings.CreateSchemas ?? true,
             EnvironmentName = context.Target.Environment,
             Target = target is null ? null : MigrationVersion.Parse(target),
             Log = context.Quiet ? null : message => Console.Error.WriteLine(message),

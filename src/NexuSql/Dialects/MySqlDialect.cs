@@ -183,4 +183,13 @@ public sealed class MySqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override RoutineSupport Routines { get; } = new() { Functions = true, Procedures = true, Triggers = true };
+
+    /// <inheritdoc/>
+    public override string? UseSchemaSql(string schema, bool untilTransactionEnds) => untilTransactionEnds ? null : "USE " + QuoteIdentifier(schema);
+
+    /// <inheritdoc/>
+    public override string? SchemaSettingSql => "SELECT DATABASE()";
+
+    /// <inheritdoc/>
+    public override string RestoreSchemaSql(string setting) => "USE " + QuoteIdentifier(setting);
 }

@@ -144,4 +144,16 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsPostgreSqlCasts => true;
+
+    /// <inheritdoc/>
+    public override string? UseSchemaSql(string schema, bool untilTransactionEnds) =>
+        $"SELECT set_config('search_path', {StringLiteral(QuoteIdentifier(schema) + ", ")} || current_setting('search_path'), {(untilTransactionEnds ? "true" : "false")})";
+
+    /// <inheritdoc/>
+    public override string? SchemaSettingSql => "SELECT current_setting('search_path')";
+
+    /// <inheritdoc/>
+    public override string RestoreSchemaSql(string setting) => $"SELECT set_config('search_path', {StringLiteral(setting)}, false)";
+
+    private static string StringLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -228,6 +228,27 @@ public abstract partial class SqlDialect
     /// <summary>A query returning the session's current schema (MySQL: database) name, for <c>${flyway:defaultSchema}</c>.</summary>
     public virtual string CurrentSchemaSql => "SELECT current_schema()";
 
+    /// <summary>
+    /// SQL that makes <paramref name="schema"/> the first place unqualified names resolve to on this connection (Flyway's
+    /// <c>defaultSchema</c>: PostgreSQL puts it in front of the <c>search_path</c>, so objects in <c>public</c> are still
+    /// found; MySQL <c>USE</c>s that database), until the transaction ends when <paramref name="untilTransactionEnds"/>
+    /// (null when the engine cannot scope it so). Null when the engine has no such setting (SQLite; SQL Server, where the
+    /// login's default schema decides).
+    /// </summary>
+    public virtual string? UseSchemaSql(string schema, bool untilTransactionEnds) => null;
+
+    /// <summary>A query returning the connection's name-resolution setting, for <see cref="RestoreSchemaSql"/> (null: none).</summary>
+    public virtual string? SchemaSettingSql => null;
+
+    /// <summary>SQL restoring a setting read with <see cref="SchemaSettingSql"/>.</summary>
+    public virtual string RestoreSchemaSql(string setting) => throw new NotSupportedException($"{Engine} has no schema setting to restore.");
+
+    /// <summary>A query counting schemas (MySQL: databases) named <c>:schema</c> (0 or 1).</summary>
+    public virtual string SchemaExistsSql => "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = :schema";
+
+    /// <summary>A query listing the names of the tables in schema <c>:schema</c>.</summary>
+    public virtual string SchemaTablesSql => "SELECT table_name FROM information_schema.tables WHERE table_schema = :schema AND table_type = 'BASE TABLE'";
+
     /// <summary>A query counting tables named <c>:name</c> in the current schema/database (0 or 1).</summary>
     public virtual string TableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = :name";

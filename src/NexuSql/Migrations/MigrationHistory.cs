@@ -11,7 +11,7 @@ namespace NexuSql.Migrations;
 /// is Flyway's own (<c>flyway_schema_history</c>): it is used unchanged — no column is added, the failed statement of
 /// a non-transactional migration is not recorded — and its checksums are Flyway's (see <see cref="IsFlywayTable"/>).
 /// </remarks>
-internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
+internal sealed class MigrationHistory(NexuSqlDatabase database, string table, string? schema = null)
 {
     internal const string Sql = "SQL";
     internal const string UndoSql = "UNDO_SQL";
@@ -19,6 +19,9 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 
     /// <summary>Flyway's marker of a missing migration that <c>flyway repair</c> marked as deleted.</summary>
     internal const string Delete = "DELETE";
+
+    /// <summary>Flyway's marker (<c>&lt;&lt; Flyway Schema Creation &gt;&gt;</c>, version 0) of the schemas it created.</summary>
+    internal const string Schema = "SCHEMA";
 
     private const string FlywayColumns =
         "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success";
@@ -30,7 +33,8 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 
     private SqlDialect Dialect => database.Dialect;
 
-    private string Table => Dialect.QuoteIdentifier(table);
+    /// <summary>The table's name in SQL: qualified by <c>schema</c> (Flyway's <c>defaultSchema</c>) when one is given.</summary>
+    private string Table => schema is null ? Dialect.QuoteIdentifier(table) : Dialect.QuoteQualified(schema, table);
 
     public string CreateSql
     {
@@ -50,8 +54,9 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table)
 
     public string NextRankSql => $"SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM {Table}";
 
-    public async Task<bool> ExistsAsync(CancellationToken ct) =>
-        await database.ExecuteScalarAsync<long>(Dialect.TableExistsSql, new { name = table }, ct).ConfigureAwait(false) > 0;
+    public async Task<bool> ExistsAsync(CancellationToken ct) => schema is null
+        ? await database.ExecuteScalarAsync<long>(Dialect.TableExistsSql, new { name = table }, ct).ConfigureAwait(false) > 0
+        : (await database.QueryAsync<string>(Dialect.SchemaTablesSql, new { schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal);
 
     public async Task EnsureAsync(CancellationToken ct)
     {

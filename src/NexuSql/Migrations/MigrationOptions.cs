@@ -12,6 +12,24 @@ public sealed record MigrationOptions
     /// <summary>The history table (default <c>nexusql_schema_history</c>).</summary>
     public string HistoryTable { get; init; } = "nexusql_schema_history";
 
+    /// <summary>
+    /// Flyway's <c>schemas</c>: the schemas (MySQL/MariaDB: databases) the migrations manage. Missing ones are created
+    /// before the history table when <see cref="CreateSchemas"/> is true (a <c>SCHEMA</c> row records it, as Flyway
+    /// does); the first is the default schema unless <see cref="DefaultSchema"/> is set. Empty (the default): the
+    /// connection's current schema, nothing created. Not on SQLite or SQL Server (<see cref="NotSupportedException"/>).
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
+    /// <summary>
+    /// Flyway's <c>defaultSchema</c>: the schema that holds the history table and that unqualified names in the scripts
+    /// and callbacks resolve to first (PostgreSQL: put in front of the <c>search_path</c> while they run; MySQL/MariaDB:
+    /// <c>USE</c>d). Null: the first of <see cref="Schemas"/>, else the connection's current schema.
+    /// </summary>
+    public string? DefaultSchema { get; init; }
+
+    /// <summary>Flyway's <c>createSchemas</c> (default true): create the missing <see cref="Schemas"/>; when false a missing one is an error.</summary>
+    public bool CreateSchemas { get; init; } = true;
+
     /// <summary>Values for <c>${name}</c> placeholders in scripts.</summary>
     public IReadOnlyDictionary<string, string> Placeholders { get; init; } = new Dictionary<string, string>();
 

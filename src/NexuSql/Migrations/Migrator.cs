@@ -28,11 +28,15 @@ public sealed class Migrator
     {
         _db = database ?? throw new ArgumentNullException(nameof(database));
         _options = options ?? new MigrationOptions();
-        _history = new MigrationHistory(database, _options.HistoryTable);
+        _schema = string.IsNullOrEmpty(_options.DefaultSchema) ? _options.Schemas.FirstOrDefault(s => s.Length > 0) : _options.DefaultSchema;
+        _history = new MigrationHistory(database, _options.HistoryTable, _schema);
         _logger = _options.Logger ?? database.Options.LoggerFactory?.CreateLogger(typeof(Migrator).FullName!);
     }
 
     private readonly Microsoft.Extensions.Logging.ILogger? _logger;
+
+    /// <summary>The default schema (Flyway's <c>defaultSchema</c>, else the first of <c>schemas</c>); null: the connection's own.</summary>
+    private readonly string? _schema;
 
     private void Log(string message)
     {
@@ -43,7 +47,14 @@ public sealed class Migrator
     private string InstalledBy => _options.InstalledBy ?? Environment.UserName;
 
     /// <summary>Loads the scripts (checking names and duplicates).</summary>
-    public MigrationSet LoadScripts() => MigrationSet.Load(_options.EffectiveSources);
+    /// <exception cref="NotSupportedException">Schemas were given for an engine without them (SQLite, SQL Server).</exception>
+    public MigrationSet LoadScripts()
+    {
+        if (_schema is not null && _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: false) is null)
+            throw new NotSupportedException(
+                $"{_db.Engine} has no schema NexuSQL can switch to: remove the migration setting schemas/defaultSchema ('{_schema}').");
+        return MigrationSet.Load(_options.EffectiveSources);
+    }
 
     /// <summary>Every script and history entry with its state.</summary>
     /// <remarks>Runs the <c>beforeInfo</c>, <c>afterInfo</c> and <c>afterInfoError</c> callbacks.</remarks>
@@ -103,9 +114,9 @@ public sealed class Migrator
         var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
         await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
-        await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0 && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
+        if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
         {
             await _history.InsertAsync(_db, BaselineOnMigrateRow(), cancellationToken).ConfigureAwait(false);
             Log($"The database has tables but no migration history: baselined at version {_options.BaselineVersion} (baselineOnMigrate).");
@@ -244,9 +255,11 @@ public sealed class Migrator
     {
         if (!_db.Provider.SupportsSchemaReading)
             throw new NotSupportedException($"baselineOnMigrate needs to read the schema, which the {_db.Engine} provider cannot do yet; run 'migrate baseline' instead.");
-        var schema = await _db.Provider.ReadSchemaAsync(_db, ct).ConfigureAwait(false);
         var own = new[] { _options.HistoryTable, _options.HistoryTable + "_lock", Audit.AuditLog.Table };
-        return schema.Tables.Any(t => !own.Contains(t.Name, StringComparer.OrdinalIgnoreCase));
+        var tables = _schema is not null
+            ? await _db.QueryAsync<string>(_db.Dialect.SchemaTablesSql, new { schema = _schema }, ct).ConfigureAwait(false)
+            : (await _db.Provider.ReadSchemaAsync(_db, ct).ConfigureAwait(false)).Tables.Select(t => t.Name).ToList();
+        return tables.Any(t => !own.Contains(t, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>Marks an existing database as being at <paramref name="version"/>: scripts up to it will never run.</summary>
@@ -258,8 +271,8 @@ public sealed class Migrator
         await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
         await AroundAsync(set, "Baseline", async () =>
         {
-            await _history.EnsureAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
+            var rows = (await _history.ReadAsync(cancellationToken).ConfigureAwait(false)).Where(r => r.Type != MigrationHistory.Schema).ToList();
             if (rows.Count > 0)
                 throw new InvalidOperationException($"Cannot baseline: the history table already holds {rows.Count} entr{(rows.Count == 1 ? "y" : "ies")}. Baseline is for a database that has never been migrated.");
             await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, version.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
@@ -268,6 +281,44 @@ public sealed class Migrator
         }, failed: null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Creates the missing <see cref="MigrationOptions.Schemas"/> (after the <c>createSchema</c> callbacks) and the
+    /// history table; a new history table gets Flyway's <c>SCHEMA</c> row naming the schemas created.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A schema is missing and <see cref="MigrationOptions.CreateSchemas"/> is false.</exception>
+    private async Task EnsureSchemasAndHistoryAsync(MigrationSet set, CancellationToken ct)
+    {
+        var missing = await MissingSchemasAsync(ct).ConfigureAwait(false);
+        if (missing.Count > 0) await CallbacksAsync(set, "createSchema", [], ct).ConfigureAwait(false);
+        foreach (var schema in missing)
+        {
+            await _db.ExecuteRawAsync(CreateSchemaSql(schema), ct).ConfigureAwait(false);
+            Log($"Created schema {schema}.");
+        }
+        if (await _history.ExistsAsync(ct).ConfigureAwait(false)) return;
+        await _history.EnsureAsync(ct).ConfigureAwait(false);
+        if (missing.Count > 0) await _history.InsertAsync(_db, SchemaRow(missing), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The schemas of <see cref="MigrationOptions.Schemas"/> (and the default schema) that do not exist.</summary>
+    /// <exception cref="InvalidOperationException">Some are missing and <see cref="MigrationOptions.CreateSchemas"/> is false.</exception>
+    private async Task<List<string>> MissingSchemasAsync(CancellationToken ct)
+    {
+        var missing = new List<string>();
+        if (_schema is null) return missing;
+        foreach (var schema in _options.Schemas.Append(_schema).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal))
+            if (await _db.ExecuteScalarAsync<long>(_db.Dialect.SchemaExistsSql, new { schema }, ct).ConfigureAwait(false) == 0) missing.Add(schema);
+        if (missing.Count > 0 && !_options.CreateSchemas)
+            throw new InvalidOperationException($"Schema {string.Join(", ", missing)} does not exist and createSchemas is off: create it, or turn createSchemas on.");
+        return missing;
+    }
+
+    private string CreateSchemaSql(string schema) => "CREATE SCHEMA " + _db.Dialect.QuoteIdentifier(schema);
+
+    /// <summary>Flyway's <c>SCHEMA</c> row: the schemas it created, quoted and comma-separated, at version 0.</summary>
+    private AppliedMigration SchemaRow(List<string> created) =>
+        NewRow(MigrationHistory.Schema, "0", "<< Flyway Schema Creation >>", string.Join(",", created.Select(c => "\"" + c + "\"")), null, 0, true, null);
+
     private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
     {
         if (!_db.Provider.SupportsMigrationLock)
@@ -275,29 +326,38 @@ public sealed class Migrator
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
-            return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, TimeSpan.Zero, ct).ConfigureAwait(false);
+            return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, TimeSpan.Zero, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
         {
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
-        return await _db.Provider.AcquireMigrationLockAsync(_db, _options.HistoryTable, _options.LockTimeout, ct).ConfigureAwait(false);
+        return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
     }
+
+    /// <summary>What the lock is taken for: the history table, in its schema when one is given.</summary>
+    private string LockScope => _schema is null ? _options.HistoryTable : _schema + "." + _options.HistoryTable;
 
     private async Task<MigrationResult> PlanAsync(MigrationSet set, CancellationToken ct)
     {
+        var missing = await MissingSchemasAsync(ct).ConfigureAwait(false);
         var exists = await _history.ExistsAsync(ct).ConfigureAwait(false);
-        IReadOnlyList<AppliedMigration> rows = exists ? await _history.ReadAsync(ct).ConfigureAwait(false) : [];
+        // what the real run would record first: the schemas it creates, then a baseline
+        List<AppliedMigration> rows = exists ? [.. await _history.ReadAsync(ct).ConfigureAwait(false)] : missing.Count > 0 ? [SchemaRow(missing) with { InstalledRank = 1 }] : [];
         AppliedMigration? baseline = null;
-        if (rows.Count == 0 && _options.BaselineOnMigrate && await HasOtherTablesAsync(ct).ConfigureAwait(false))
-            rows = [baseline = BaselineOnMigrateRow() with { InstalledRank = 1 }]; // what the real run records first
+        if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(ct).ConfigureAwait(false))
+            rows.Add(baseline = BaselineOnMigrateRow() with { InstalledRank = rows.Count + 1 });
         var state = new HistoryState(rows);
         var problems = Validate(set, state);
         if (_options.ValidateOnMigrate && problems.Count > 0) throw new NexuSqlMigrationValidationException(problems);
         var plan = Plan(set, state);
         await ReadBuiltInsAsync([.. plan, .. set.Callbacks], ct).ConfigureAwait(false);
         var statements = new List<PlannedStatement>();
+        if (missing.Count > 0) statements.AddRange(DescribeCallbacks(set, "createSchema"));
+        statements.AddRange(missing.Select(m => new PlannedStatement("schemas", CreateSchemaSql(m))));
+        if (_schema is not null) statements.Add(new PlannedStatement("schemas", _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: false)!));
         if (!exists) statements.Add(new PlannedStatement("history", _history.CreateSql));
+        if (!exists && missing.Count > 0) statements.Add(new PlannedStatement("history", _history.InsertSql, _history.Parameters(rows[0])));
         if (baseline is not null) statements.Add(new PlannedStatement("history", _history.InsertSql, _history.Parameters(baseline)));
         var rank = state.MaxRank;
         // the callbacks at the moments the real run would run them
@@ -436,6 +496,11 @@ public sealed class Migrator
     private async Task ReadBuiltInsAsync(IEnumerable<MigrationScript> scripts, CancellationToken ct)
     {
         if (_defaultSchema is not null || !scripts.Any(s => s.Text.Contains("${flyway:defaultSchema}", StringComparison.OrdinalIgnoreCase))) return;
+        if (_schema is not null)
+        {
+            _defaultSchema = _schema;
+            return;
+        }
         _defaultSchema = await _db.ExecuteScalarAsync<string?>(_db.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) ?? "";
     }
 
@@ -464,7 +529,8 @@ public sealed class Migrator
         var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
-        return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null);
+        return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
+                            && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null));
     }
 
     private IEnumerable<PlannedStatement> Describe(MigrationSet set, MigrationScript script, string type, int rank)
@@ -511,8 +577,9 @@ public sealed class Migrator
         {
             Log($"Callback {callback.Name}");
             var (statements, _) = Prepare(callback);
-            await using var own = on is null ? await _db.OpenSessionAsync(ct).ConfigureAwait(false) : null;
-            var session = on ?? own!;
+            // createSchema runs before the default schema exists
+            await using var own = on is null ? await OpenScriptSessionAsync(useSchema: callbackEvent != "createSchema", ct).ConfigureAwait(false) : null;
+            var session = on ?? own!.Session;
             for (var k = 0; k < statements.Count; k++)
             {
                 try
@@ -545,6 +612,7 @@ public sealed class Migrator
             NexuSqlMigrationScriptException? failure = null;
             await using (var tx = await _db.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false))
             {
+                if (_schema is not null) await tx.ExecuteRawAsync(_db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true)!, ct).ConfigureAwait(false);
                 for (var k = 0; k < statements.Count && failure is null; k++)
                 {
                     await CallbacksAsync(set, "before" + each, done, ct, tx).ConfigureAwait(false);
@@ -582,7 +650,8 @@ public sealed class Migrator
             // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
             var rank = await _history.InsertAsync(_db,
                 NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
-            await using var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
+            await using var scriptSession = await OpenScriptSessionAsync(useSchema: true, ct).ConfigureAwait(false);
+            var session = scriptSession.Session;
             for (var k = 0; k < statements.Count; k++)
             {
                 if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
@@ -606,6 +675,48 @@ public sealed class Migrator
         return done;
     }
 
+    /// <summary>
+    /// A connection of its own for a script or callback, with the default schema in use when one is given (Flyway's
+    /// <c>defaultSchema</c>); the connection's own setting is put back before it returns to the pool.
+    /// </summary>
+    private async Task<ScriptSession> OpenScriptSessionAsync(bool useSchema, CancellationToken ct)
+    {
+        var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
+        if (!useSchema || _schema is null) return new ScriptSession(session, null);
+        try
+        {
+            var setting = _db.Dialect.SchemaSettingSql is { } read ? await session.ExecuteScalarAsync<string?>(read, cancellationToken: ct).ConfigureAwait(false) : null;
+            await session.ExecuteRawAsync(_db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: false)!, ct).ConfigureAwait(false);
+            return new ScriptSession(session, setting is null ? null : _db.Dialect.RestoreSchemaSql(setting));
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed class ScriptSession(NexuSqlConnection session, string? restore) : IAsyncDisposable
+    {
+        public NexuSqlConnection Session => session;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (restore is not null) await session.ExecuteRawAsync(restore, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // the connection broke (the script's failure says why); a broken connection is not reused as it is
+            }
+            finally
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The history folded into the state of each version.</summary>
     private sealed class HistoryState
     {
@@ -615,7 +726,7 @@ public sealed class Migrator
         {
             _rows = rows;
             // Flyway's own markers ("<< Flyway Schema Creation >>", type SCHEMA, version 0) are not migrations.
-            foreach (var row in rows.Where(r => r.Version is not null && r.Type is not (MigrationHistory.Baseline or "SCHEMA")))
+            foreach (var row in rows.Where(r => r.Version is not null && r.Type is not (MigrationHistory.Baseline or MigrationHistory.Schema)))
                 Latest[row.ParsedVersion!] = row;
             BaselineVersion = rows.LastOrDefault(r => r.Type == MigrationHistory.Baseline)?.ParsedVersion;
         }
