@@ -131,7 +131,7 @@ public sealed class SqliteProvider : NexuSqlProvider
         Data.BulkInsert.PreparedAsync(this, connection, transaction, table, rows, cancellationToken);
 
     /// <summary>
-    /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly and DateTimeOffset as ISO text so
+    /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly, TimeSpan and DateTimeOffset as ISO text so
     /// that values read the same from every engine and sort correctly.
     /// </summary>
     public override object ToDbValue(object value) => value switch
@@ -139,6 +139,7 @@ public sealed class SqliteProvider : NexuSqlProvider
         Guid g => g.ToString("D"),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        TimeSpan t => Data.PortableValues.TimeText(t), // 23:59:59.999999, as PostgreSQL and SQLite's time() write it (the driver: 23:59:59.9999990)
         DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
         _ => value,
     };

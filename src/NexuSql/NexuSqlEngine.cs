@@ -14,3 +14,18 @@ public enum NexuSqlEngine
     /// <summary>CockroachDB, through Npgsql with CockroachDB's dialect and retry protocol.</summary>
     CockroachDb,
 }
+
+/// <summary>Helpers on <see cref="NexuSqlEngine"/>.</summary>
+public static class NexuSqlEngineExtensions
+{
+    /// <summary>The engine's name as its makers spell it, for messages: SQLite, PostgreSQL, MySQL/MariaDB, SQL Server, CockroachDB.</summary>
+    public static string DisplayName(this NexuSqlEngine engine) => engine switch
+    {
+        NexuSqlEngine.Sqlite => "SQLite",
+        NexuSqlEngine.PostgreSql => "PostgreSQL",
+        NexuSqlEngine.MySql => "MySQL/MariaDB",
+        NexuSqlEngine.SqlServer => "SQL Server",
+        NexuSqlEngine.CockroachDb => "CockroachDB",
+        _ => engine.ToString(),
+    };
+}

@@ -431,6 +431,34 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgresql_times_reach_sqlite_with_their_own_digits_and_refusals_spell_values_as_sql()
+    {
+        try
+        {
+            var pg = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, """
+                CREATE TABLE tm (id int PRIMARY KEY, t time, t3 time(3), ts timestamp);
+                INSERT INTO tm VALUES (1, '23:59:59.999999', '10:00:00.123', '2020-01-01 10:00:00.5'), (2, '08:00', '00:00', '2020-01-01');
+                """);
+            var (copied, restored) = await MoveAsync(pg, "sqlite");
+            foreach (var target in new[] { copied, restored }) // as sqlite3 shows them: no 7th digit, no trailing zeros
+                Assert.Equal("1|23:59:59.999999|10:00:00.123\n2|08:00:00|00:00:00", await EngineClient.RunAsync(target, "SELECT id, t, t3 FROM tm ORDER BY id"));
+            Assert.Equal(0, (await VerifyAsync(pg, copied)).ExitCode);
+
+            await EngineClient.RunAsync(pg, "INSERT INTO tm VALUES (3, '24:00:00', NULL, '0001-01-01 00:00:00.25')");
+            var refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await _db.NewAsync("sqlite"));
+            Assert.Contains("24:00:00 is outside SQLite's time range (00:00:00 to 23:59:59.9999999)", refused.All, StringComparison.Ordinal);
+            refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await _db.NewAsync("mysql"), "--tables", "tm");
+            Assert.Contains("0001-01-01 00:00:00.25 is before year 1000, outside MySQL's DATETIME range", refused.All, StringComparison.Ordinal);
+            Assert.Contains("MySQL/MariaDB cannot hold this value exactly", refused.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Times_beyond_a_day_negative_zero_and_uuid_text_case_arrive_identical_or_are_refused_by_key()
     {
         try

@@ -162,8 +162,35 @@ public static class PortableValues
         bool b => $"the boolean {(b ? "true" : "false")}",
         long or int or short or sbyte or byte or ulong or uint or ushort => $"the integer {Convert.ToString(value, Inv)}",
         SpecialTemporal t => $"'{t.Text}'",
+        DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => $"'{SqlText(value)}'",
         _ => $"the {value.GetType().Name} {Convert.ToString(value, Inv)}",
     };
+
+    /// <summary>
+    /// A value as SQL spells it, for messages: timestamps <c>2020-01-01 10:00:00.5</c> (offset <c>+02:00</c> kept), dates
+    /// <c>2020-01-01</c>, times and durations <c>24:00:00</c> / <c>-838:59:59</c> (hours counted past 24, fraction
+    /// digits only as needed), numbers in the invariant culture.
+    /// </summary>
+    public static string SqlText(object? value) => value switch
+    {
+        null => "NULL",
+        DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", Inv),
+        DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", Inv),
+        DateOnly d => d.ToString("yyyy-MM-dd", Inv),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", Inv),
+        TimeSpan ts => TimeText(ts),
+        SpecialTemporal t => t.Text,
+        _ => Convert.ToString(value, Inv) ?? "",
+    };
+
+    /// <summary>A time of day or a duration as <c>[-]HH:MM:SS[.fffffff]</c>, hours counted past 24 (MySQL's TIME spelling), trailing zeros of the fraction dropped.</summary>
+    public static string TimeText(TimeSpan value)
+    {
+        var magnitude = value.Duration();
+        var text = $"{(value < TimeSpan.Zero ? "-" : "")}{(long)magnitude.TotalHours:00}:{magnitude.Minutes:00}:{magnitude.Seconds:00}";
+        var fraction = magnitude.Ticks % TimeSpan.TicksPerSecond;
+        return fraction == 0 ? text : text + "." + fraction.ToString("0000000", Inv).TrimEnd('0');
+    }
 
     /// <summary>
     /// A value of a file (CSV field, JSON string) as <paramref name="type"/>: text is parsed in the invariant culture

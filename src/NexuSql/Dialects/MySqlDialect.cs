@@ -133,9 +133,9 @@ public sealed class MySqlDialect : SqlDialect
     public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
         (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime >= TimestampMax.AddSeconds(1) =>
-            $"{dto:O} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
-        (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{dt:O} is before year 1000, outside MySQL's DATETIME range",
-        (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{d:O} is before year 1000, outside MySQL's DATE range",
+            $"{Data.PortableValues.SqlText(dto)} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
+        (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{Data.PortableValues.SqlText(dt)} is before year 1000, outside MySQL's DATETIME range",
+        (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
         (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         _ => null,

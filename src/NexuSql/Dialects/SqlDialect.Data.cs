@@ -61,12 +61,12 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(type);
         if (value is Data.SpecialTemporal special)
-            return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine}'s {ColumnTypeSql(type)}";
+            return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine.DisplayName()}'s {ColumnTypeSql(type)}";
         if (!Data.PortableValues.IsPortable(value, type))
             return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
         if (type.Kind == PortableType.Time && value is TimeSpan time && (time < TimeRange.Min || time > TimeRange.Max))
-            return $"{time.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} is outside {Engine}'s time range ({TimeRange.Min:c} to {TimeRange.Max:c})";
+            return $"{Data.PortableValues.SqlText(time)} is outside {Engine.DisplayName()}'s time range ({Data.PortableValues.SqlText(TimeRange.Min)} to {Data.PortableValues.SqlText(TimeRange.Max)})";
         var ticks = value switch
         {
             DateTime dt => dt.Ticks,
@@ -75,7 +75,7 @@ public abstract partial class SqlDialect
             _ => 0,
         };
         return TimeResolutionTicks > 1 && ticks % TimeResolutionTicks != 0
-            ? $"{Convert.ToString(value is DateTime or DateTimeOffset ? $"{value:O}" : value, System.Globalization.CultureInfo.InvariantCulture)} has a finer fraction of a second than {Engine} keeps ({TimeResolutionTicks / 10} µs)"
+            ? $"{Data.PortableValues.SqlText(value)} has a finer fraction of a second than {Engine.DisplayName()} keeps ({TimeResolutionTicks / 10} µs)"
             : null;
     }
 

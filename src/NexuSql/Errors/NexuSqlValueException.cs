@@ -13,7 +13,7 @@ public sealed class NexuSqlValueException : NexuSqlException
     /// <param name="advice">What to do; by default "ENGINE cannot hold this value exactly; widen the column's type ...".</param>
     public NexuSqlValueException(string table, string column, string key, string problem, NexuSqlEngine engine,
         Exception? innerException = null, string? advice = null)
-        : base($"Table {table}, column {column}, row {key}: {problem}. {advice ?? $"{engine} cannot hold this value exactly; widen the column's type in the schema or fix the value at the source."}",
+        : base($"Table {table}, column {column}, row {key}: {problem}. {advice ?? $"{engine.DisplayName()} cannot hold this value exactly; widen the column's type in the schema or fix the value at the source."}",
             engine, innerException: innerException)
     {
         Table = table;

@@ -189,7 +189,7 @@ public static class SchemaScript
         var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native).Select(c => $"{t.Name}.{c.Name} ({c.Type.Native})")).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These {source} columns have engine-native types with no {target.Engine} equivalent: {string.Join(", ", native)}. " +
-                $"Give them portable types in the source's schema (e.g. boolean, int64, binary, string(n), decimal(p,s)), leave their tables out (--tables), or move them to {source}.");
+                $"These {source.DisplayName()} columns have engine-native types with no {target.Engine.DisplayName()} equivalent: {string.Join(", ", native)}. " +
+                $"Give them portable types in the source's schema (e.g. boolean, int64, binary, string(n), decimal(p,s)), leave their tables out (--tables), or move them to {source.DisplayName()}.");
     }
 }
