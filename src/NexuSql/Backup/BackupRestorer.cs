@@ -38,11 +38,15 @@ public static class BackupRestorer
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
         // against its columns, which reads every row before anything is touched
+        // (within one engine too where it may hold values it refuses to load back: MySQL's ENUM error value)
         if (manifest.Engine != target.Engine)
         {
             schema = SchemaScript.TranslateNativeColumns(schema);
             SchemaScript.RefuseNativeColumns(schema, manifest.Engine, d);
-            options.Phase?.Invoke($"checking every value fits {target.Engine}");
+        }
+        if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
+        {
+            options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
             archive.Verify(d);
         }
 

@@ -211,7 +211,7 @@ public static class DatabaseCopier
         var clock = Stopwatch.StartNew();
         var d = writer.Database.Dialect;
         var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
-        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes;
+        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>

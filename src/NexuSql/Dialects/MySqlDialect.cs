@@ -138,8 +138,36 @@ public sealed class MySqlDialect : SqlDialect
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
         (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
+        (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.OrdinalIgnoreCase) =>
+            s.Length == 0
+                ? $"'' is MySQL's ENUM error value (stored in place of a value that was not one of its labels), not one of {type.Native}, and a load refuses it; set the rows to a label (or NULL) at the source"
+                : $"'{s}' is not one of {type.Native}",
         _ => null,
     };
+
+    /// <summary>An ENUM column's values are checked even between MySQL databases: the source may hold the error value '', which a load refuses.</summary>
+    public override bool ChecksEveryValue(Schema.ColumnType type) => EnumLabels(type?.Native) is not null;
+
+    /// <summary>The labels of <c>enum('a','b')</c> (quotes doubled inside), or null when the type is not an ENUM.</summary>
+    private static List<string>? EnumLabels(string? native)
+    {
+        if (native is null || !native.StartsWith("enum(", StringComparison.OrdinalIgnoreCase) || !native.EndsWith(')')) return null;
+        var labels = new List<string>();
+        var i = 5;
+        while (i < native.Length - 1)
+        {
+            if (native[i] != '\'') { i++; continue; }
+            var label = new System.Text.StringBuilder();
+            for (i++; i < native.Length; i++)
+            {
+                if (native[i] == '\'' && i + 1 < native.Length && native[i + 1] == '\'') { label.Append('\''); i++; }
+                else if (native[i] == '\'') { i++; break; }
+                else label.Append(native[i]);
+            }
+            labels.Add(label.ToString());
+        }
+        return labels;
+    }
 
     /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
     protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));

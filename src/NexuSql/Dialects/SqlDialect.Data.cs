@@ -80,6 +80,13 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem"/> even when they move between two
+    /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
+    /// ENUM error value ''). False by default.
+    /// </summary>
+    public virtual bool ChecksEveryValue(ColumnType type) => false;
+
+    /// <summary>
     /// The values a time column holds: a time of day below 24:00 by default; PostgreSQL's time also holds 24:00:00, and
     /// MySQL's TIME is a duration.
     /// </summary>

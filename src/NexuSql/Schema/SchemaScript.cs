@@ -166,13 +166,19 @@ public static class SchemaScript
 
     /// <summary>
     /// For another engine: native columns whose type has a portable equivalent take it (PostgreSQL <c>json</c>, kept
-    /// as written on its own engine, becomes <c>json</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
+    /// as written on its own engine, becomes <c>json</c>; MySQL <c>binary(n)</c> and <c>varbinary(n)</c> become
+    /// <c>binary</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
     /// </summary>
     public static SchemaModel TranslateNativeColumns(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        static ColumnType Portable(ColumnType t) => t.Kind == PortableType.Native && string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase)
-            ? new ColumnType(PortableType.Json) : t;
+        // MySQL's BINARY(n)/VARBINARY(n) hold bytes (BINARY's zero padding is part of the value as read), which every
+        // engine's binary type holds identically
+        static ColumnType Portable(ColumnType t) => t.Kind != PortableType.Native ? t
+            : string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase) ? new ColumnType(PortableType.Json)
+            : t.Native is { } n && (n.StartsWith("binary(", StringComparison.OrdinalIgnoreCase) || n.StartsWith("varbinary(", StringComparison.OrdinalIgnoreCase))
+                ? new ColumnType(PortableType.Binary)
+            : t;
         return schema with { Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c with { Type = Portable(c.Type) })] })] };
     }
 

@@ -50,6 +50,9 @@ public static class DataComparer
         var own = SchemaModel.OwnTables();
         var a = (await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         var b = (await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        // both sides are read with the first's column types: across engines, those a copy translates (MySQL
+        // VARBINARY → binary, ...) are read as the copy wrote them
+        if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);
         if (options.Tables is { Count: > 0 } only)
         {
             a = Backup.BackupCreator.Select(a, only);
