@@ -252,10 +252,37 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         return RunUnitAsync(false, tx => new ValueTask<T>(work(tx)), options, default).GetAwaiter().GetResult();
     }
 
+    /// <summary>The unit of work running in this async flow, if any (to tell a unit started inside another).</summary>
+    private static readonly AsyncLocal<NexuSqlDatabase?> RunningUnit = new();
+
     private async ValueTask<T> RunUnitAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions? options, CancellationToken ct)
     {
-        var o = options ?? Options.Transactions;
-        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        var enclosed = ReferenceEquals(RunningUnit.Value, this) || (RunningUnit.Value is { } other && other.DataSource == DataSource);
+        var previous = RunningUnit.Value;
+        RunningUnit.Value = this;
+        try
+        {
+            // never re-run there: waiting again cannot help while the enclosing unit holds the write lock
+            var o = options ?? Options.Transactions;
+            if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+            return await RunUnitCoreAsync(async, work, enclosed && Dialect.Capabilities.SingleWriter ? o with { MaxAttempts = 1 } : o, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlTransientException e) when (enclosed && Dialect.Capabilities.SingleWriter)
+        {
+            throw new NexuSqlException(
+                $"The database is locked by the enclosing unit: a db.Transaction started inside another unit of work is an independent " +
+                $"transaction on another connection, and {Engine.DisplayName()} lets one transaction write at a time, so it waits for the " +
+                "enclosing unit, which waits for it. Nest it with tx.TransactionAsync(...) (a savepoint of the enclosing unit) instead. " + e.Message,
+                Engine, e.EngineCode, e);
+        }
+        finally
+        {
+            RunningUnit.Value = previous;
+        }
+    }
+
+    private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, CancellationToken ct)
+    {
         if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
         var pinged = false;
         for (var attempt = 1; ; attempt++)

@@ -119,6 +119,75 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         if (sql.Length > 0) await ExecuteAsync(sql, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
+    private int _units;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as a nested unit of this transaction: a savepoint, released when the work returns,
+    /// rolled back to (undoing only the nested unit's statements) when it throws; the exception is then thrown on, so the
+    /// enclosing unit decides. It commits only with the enclosing transaction and rolls back with it.
+    /// </summary>
+    /// <remarks>
+    /// Retries follow the enclosing unit: a serialization failure or deadlock inside the nested unit is thrown on, and
+    /// <see cref="NexuSqlDatabase.TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+    /// re-runs the whole unit, nested ones included (a nested unit never re-runs alone: the engine may have aborted the
+    /// whole transaction, as MySQL does on a deadlock). Unlike this, <c>db.TransactionAsync</c> called inside a unit
+    /// starts an independent transaction on another connection.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">The engine has no savepoints.</exception>
+    public Task TransactionAsync(Func<NexuSqlTransaction, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunNestedAsync<bool>(true, async tx => { await work(tx).ConfigureAwait(false); return true; }, cancellationToken).AsTask();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, CancellationToken)"/>
+    public Task<T> TransactionAsync<T>(Func<NexuSqlTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunNestedAsync(true, tx => new ValueTask<T>(work(tx)), cancellationToken).AsTask();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, CancellationToken)"/>
+    public void Transaction(Action<NexuSqlTransaction> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        RunNestedAsync(false, tx => { work(tx); return new ValueTask<bool>(true); }, default).GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="TransactionAsync(Func{NexuSqlTransaction, Task}, CancellationToken)"/>
+    public T Transaction<T>(Func<NexuSqlTransaction, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunNestedAsync(false, tx => new ValueTask<T>(work(tx)), default).GetAwaiter().GetResult();
+    }
+
+    private async ValueTask<T> RunNestedAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, CancellationToken ct)
+    {
+        if (!Dialect.Capabilities.Savepoints) throw new NotSupportedException($"{Engine.DisplayName()} has no savepoints, so units cannot be nested.");
+        var name = "nexusql_unit_" + (++_units).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ExecuteStatementAsync(async, Dialect.SavepointSql(name), ct).ConfigureAwait(false);
+        T result;
+        try
+        {
+            result = await work(this).ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                await ExecuteStatementAsync(async, Dialect.RollbackToSavepointSql(name), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // the transaction itself is gone (connection lost, or the engine rolled it all back: MySQL on a
+                // deadlock): the enclosing unit sees the nested unit's own error, thrown below
+            }
+            throw;
+        }
+        if (Dialect.ReleaseSavepointSql(name) is { Length: > 0 } release) await ExecuteStatementAsync(async, release, ct).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>Rolls back if still open, and gives the connection back.</summary>
     public void Dispose()
     {

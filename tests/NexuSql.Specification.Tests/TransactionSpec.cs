@@ -31,6 +31,38 @@ public abstract class TransactionSpec<TFixture>(TFixture fixture) : SpecBase<TFi
     }
 
     [Fact]
+    public async Task Nested_units_are_savepoints_that_undo_only_themselves_and_commit_or_roll_back_with_the_enclosing_unit()
+    {
+        var table = await CreateAccountsAsync(0, 0);
+        Task Insert(NexuSqlTransaction tx, int id) => tx.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (:id, 0)", new { id }, Ct);
+        await Db.TransactionAsync(async tx =>
+        {
+            await Insert(tx, 1);
+            await tx.TransactionAsync(inner => Insert(inner, 2), Ct); // kept
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(() => tx.TransactionAsync(async inner =>
+            {
+                await Insert(inner, 3);
+                await inner.TransactionAsync(deepest => Insert(deepest, 4), Ct);
+                throw new InvalidOperationException("undo 3 and 4");
+            }, Ct));
+            Assert.Equal("undo 3 and 4", e.Message);
+            // an engine error inside a nested unit leaves the enclosing transaction usable (PostgreSQL would otherwise be aborted)
+            await Assert.ThrowsAsync<NexuSqlConstraintException>(() => tx.TransactionAsync(inner => Insert(inner, 1), Ct));
+            Assert.Equal(7, await tx.TransactionAsync(async inner => { await Insert(inner, 5); return 7; }, Ct));
+            tx.Transaction(inner => inner.Execute($"INSERT INTO {table} (id, balance) VALUES (6, 0)"));
+        }, cancellationToken: Ct);
+        Assert.Equal([1, 2, 5, 6], await Db.QueryAsync<int>($"SELECT id FROM {table} ORDER BY id", cancellationToken: Ct));
+
+        // the enclosing unit's rollback takes the nested units' work with it
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync(async tx =>
+        {
+            await tx.TransactionAsync(inner => Insert(inner, 10), Ct);
+            throw new InvalidOperationException("roll everything back");
+        }, cancellationToken: Ct));
+        Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id = 10", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Transaction_sync_returns_a_value_and_rolls_back_on_exception()
     {
         var table = await CreateAccountsAsync(1, 50);

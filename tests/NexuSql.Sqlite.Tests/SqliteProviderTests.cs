@@ -18,6 +18,32 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TransactionAsync_started_inside_a_writing_unit_ends_with_a_clear_error_instead_of_waiting_forever()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url.ToSecretString() + "?default_timeout=1");
+        var table = "enclosed_" + Guid.NewGuid().ToString("N")[..8];
+        await db.ExecuteAsync($"CREATE TABLE {table} (id INTEGER PRIMARY KEY)", cancellationToken: Ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.TransactionAsync(async outer =>
+        {
+            await outer.ExecuteAsync($"INSERT INTO {table} (id) VALUES (1)", cancellationToken: Ct);
+            await db.TransactionAsync(inner => inner.ExecuteAsync($"INSERT INTO {table} (id) VALUES (2)", cancellationToken: Ct), cancellationToken: Ct);
+        }, cancellationToken: Ct));
+        Assert.Contains("locked by the enclosing unit", e.Message, StringComparison.Ordinal);
+        Assert.Contains("tx.TransactionAsync", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}"); // one busy wait (1 s here), never re-run
+        Assert.Equal(0L, await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+
+        // nested the natural way, it is a savepoint of the enclosing unit and works
+        await db.TransactionAsync(async outer =>
+        {
+            await outer.ExecuteAsync($"INSERT INTO {table} (id) VALUES (1)", cancellationToken: Ct);
+            await outer.TransactionAsync(inner => inner.ExecuteAsync($"INSERT INTO {table} (id) VALUES (2)", cancellationToken: Ct), Ct);
+        }, cancellationToken: Ct);
+        Assert.Equal(2L, await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Open_enforces_foreign_keys()
     {
         Assert.Equal(1L, await fixture.Database.ExecuteScalarAsync<long>("PRAGMA foreign_keys", cancellationToken: Ct));

@@ -15,6 +15,12 @@ public sealed record DialectCapabilities
     /// <summary><c>INSERT ... RETURNING</c> (or SQL Server's OUTPUT) is available.</summary>
     public bool Returning { get; init; }
 
+    /// <summary>
+    /// One writer at a time for the whole database (SQLite): a second transaction that writes waits for the first to
+    /// end, so one started inside another's unit of work can never finish.
+    /// </summary>
+    public bool SingleWriter { get; init; }
+
     /// <summary>Savepoints inside a transaction.</summary>
     public bool Savepoints { get; init; } = true;
 

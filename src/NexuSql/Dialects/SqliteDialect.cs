@@ -15,7 +15,7 @@ public sealed class SqliteDialect : SqlDialect
     public override SqlLexicalRules Lexical { get; } = new() { BacktickIdentifiers = true, BracketIdentifiers = true };
 
     /// <inheritdoc/>
-    public override DialectCapabilities Capabilities { get; } = new() { TransactionalDdl = true, Returning = true };
+    public override DialectCapabilities Capabilities { get; } = new() { TransactionalDdl = true, Returning = true, SingleWriter = true };
 
     /// <inheritdoc/>
     public override string ServerVersionSql => "SELECT sqlite_version()";
