@@ -6,7 +6,7 @@ namespace NexuSql;
 
 /// <summary>
 /// The entry point: a database reached through a pooled connection source. Each call borrows a connection and
-/// gives it back; <see cref="BeginTransactionAsync"/> and <see cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
+/// gives it back; <see cref="BeginTransactionAsync(IsolationLevel?, CancellationToken)"/> and <see cref="TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
 /// hold one for a unit of work. Thread-safe; create one per database and share it.
 /// </summary>
 /// <example>
@@ -193,6 +193,24 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     public Task<NexuSqlTransaction> BeginTransactionAsync(IsolationLevel? isolationLevel = null, CancellationToken cancellationToken = default) =>
         BeginCoreAsync(true, isolationLevel, cancellationToken).AsTask();
 
+    /// <summary>
+    /// Starts an explicit transaction with <paramref name="options"/>' isolation level and <see cref="TransactionOptions.Settings"/>
+    /// (set right after BEGIN, gone when it ends). Never retried: the retry options do not apply.
+    /// </summary>
+    /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
+    public Task<NexuSqlTransaction> BeginTransactionAsync(TransactionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        CheckSettings(options);
+        return BeginUnitAsync(true, options, cancellationToken).AsTask();
+    }
+
+    private void CheckSettings(TransactionOptions o)
+    {
+        if (o.Settings?.Keys.FirstOrDefault(k => Dialect.UnitSettingSql(k) is null) is { } unsupported)
+            throw new NotSupportedException($"{Engine.DisplayName()} has no session settings: the unit's setting '{unsupported}' cannot be set.");
+    }
+
     private async ValueTask<NexuSqlTransaction> BeginCoreAsync(bool async, IsolationLevel? level, CancellationToken ct)
     {
         DbConnection? connection = null;
@@ -265,6 +283,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             // never re-run there: waiting again cannot help while the enclosing unit holds the write lock
             var o = options ?? Options.Transactions;
             if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+            CheckSettings(o);
             return await RunUnitCoreAsync(async, work, enclosed && Dialect.Capabilities.SingleWriter ? o with { MaxAttempts = 1 } : o, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTransientException e) when (enclosed && Dialect.Capabilities.SingleWriter)
@@ -281,6 +300,27 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         }
     }
 
+    /// <summary>BEGIN, then the unit's <see cref="TransactionOptions.Settings"/>; their reset (MySQL) runs when the transaction gives its connection back.</summary>
+    private async ValueTask<NexuSqlTransaction> BeginUnitAsync(bool async, TransactionOptions o, CancellationToken ct)
+    {
+        var tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+        if (o.Settings is not { Count: > 0 } settings) return tx;
+        try
+        {
+            foreach (var (name, value) in settings)
+            {
+                await tx.ExecuteCoreAsync(async, Dialect.UnitSettingSql(name)!, new Dictionary<string, object?> { ["value"] = value }, ct).ConfigureAwait(false);
+                if (Dialect.UnitSettingResetSql(name) is { } reset) tx.ResetOnReturn.Add(reset);
+            }
+            return tx;
+        }
+        catch
+        {
+            if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+            throw;
+        }
+    }
+
     private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, CancellationToken ct)
     {
         if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
@@ -291,7 +331,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             var committing = false;
             try
             {
-                tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+                tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
                 var result = await work(tx).ConfigureAwait(false);
                 committing = true;
                 await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
@@ -342,7 +382,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         NexuSqlTransaction? tx = null;
         try
         {
-            tx = await BeginCoreAsync(async, o.IsolationLevel, ct).ConfigureAwait(false);
+            tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
             await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
             for (var attempt = 1; ; attempt++)
             {

@@ -273,7 +273,7 @@ public abstract partial class NexuSqlSession
         }
     }
 
-    private ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct) =>
+    internal ValueTask<int> ExecuteCoreAsync(bool async, string sql, object? args, CancellationToken ct) =>
         RunCommandAsync(async, sql, args, default, static (_, command, _, async, _, ct) =>
             async ? new ValueTask<int>(command.ExecuteNonQueryAsync(ct)) : new ValueTask<int>(command.ExecuteNonQuery()), ct);
 

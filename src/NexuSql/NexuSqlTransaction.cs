@@ -121,6 +121,26 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
 
     private int _units;
 
+    /// <summary>Statements that undo the unit's settings (MySQL user variables), run before the connection returns to the pool.</summary>
+    internal List<string> ResetOnReturn { get; } = [];
+
+    private async ValueTask ResetSettingsAsync(bool async)
+    {
+        foreach (var sql in ResetOnReturn)
+        {
+            try
+            {
+                await using var command = _connection.CreateCommand();
+                command.CommandText = sql;
+                if (async) await command.ExecuteNonQueryAsync().ConfigureAwait(false); else command.ExecuteNonQuery();
+            }
+            catch (DbException)
+            {
+                // a broken connection is not handed out again as it is
+            }
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> as a nested unit of this transaction: a savepoint, released when the work returns,
     /// rolled back to (undoing only the nested unit's statements) when it throws; the exception is then thrown on, so the
@@ -194,6 +214,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         if (_disposed) return;
         _disposed = true;
         _transaction.Dispose();
+        ResetSettingsAsync(false).GetAwaiter().GetResult();
         _database.ReturnAsync(_connection, false).GetAwaiter().GetResult();
     }
 
@@ -203,6 +224,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         if (_disposed) return;
         _disposed = true;
         await _transaction.DisposeAsync().ConfigureAwait(false);
+        await ResetSettingsAsync(true).ConfigureAwait(false);
         await _database.ReturnAsync(_connection, true).ConfigureAwait(false);
     }
 

@@ -14,6 +14,16 @@ public sealed record TransactionOptions
     /// <summary>The isolation level; <see langword="null"/> for the engine's default.</summary>
     public IsolationLevel? IsolationLevel { get; init; }
 
+    /// <summary>
+    /// Settings for this unit only, set right after BEGIN of every attempt, as <c>name → value</c> (null: SQL NULL) —
+    /// e.g. <c>{ ["app.user_id"] = "42" }</c> for a row-level-security policy that reads
+    /// <c>current_setting('app.user_id')</c>. PostgreSQL: <c>set_config(name, value, true)</c>, gone at COMMIT or
+    /// ROLLBACK (the name needs a dot, as PostgreSQL requires of custom settings); MySQL/MariaDB: the user variable
+    /// <c>@name</c>, set to NULL again before the connection returns to the pool. Nothing reaches another unit.
+    /// </summary>
+    /// <remarks>SQLite has no session settings: a unit given any throws <see cref="NotSupportedException"/>.</remarks>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     /// <summary>Total attempts, the first included; 1 disables retrying.</summary>
     public int MaxAttempts { get; init; } = 10;
 

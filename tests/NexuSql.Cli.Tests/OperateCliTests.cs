@@ -65,6 +65,42 @@ public sealed class OperateCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Seed_and_import_take_settings_for_row_level_security_and_seed_tables_limits_the_files()
+    {
+        try
+        {
+            await ProjectAsync("postgresql");
+            // the owner comes from the transaction's setting, as a row-level-security policy would read it
+            await EngineClient.RunAsync(_dev, "CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL, owner int NOT NULL DEFAULT current_setting('app.user_id')::int)");
+            Directory.CreateDirectory(_db.File("seeds/common"));
+            await File.WriteAllTextAsync(_db.File("seeds/common/notes.csv"), "id,body\n1,first\n", Ct);
+            await File.WriteAllTextAsync(_db.File("seeds/common/customers.csv"), "id,email,name\n1,a@example.com,A\n", Ct);
+            await File.WriteAllTextAsync(_db.File("seeds/common/zz.sql"), "INSERT INTO customers (id, email, name) VALUES (2, 'b@example.com', 'B');", Ct);
+
+            var seeded = await Run("--json", "seed", "--tables", "notes", "--setting", "app.user_id=42");
+            Assert.True(seeded.ExitCode == 0, seeded.All);
+            Assert.Equal(["notes"], seeded.Json.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("table").GetString()));
+            Assert.Equal("1|first|42", await EngineClient.RunAsync(_dev, "SELECT id, body, owner FROM notes"));
+            Assert.Equal("0", await EngineClient.RunAsync(_dev, "SELECT COUNT(*) FROM customers")); // neither its file nor the script ran
+
+            var folder = _db.File("import");
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "notes.json"), """[{"id": 2, "body": "second"}, {"id": 1, "body": "dup"}]""", Ct);
+            var imported = await Run("--json", "import", folder, "--setting", "app.user_id=7");
+            Assert.True(imported.ExitCode == 0, imported.All);
+            Assert.Equal("1|42\n2|7", await EngineClient.RunAsync(_dev, "SELECT id, owner FROM notes ORDER BY id"));
+
+            var bad = await Run("seed", "--setting", "=1");
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("--setting '=1' must look like name=value", bad.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task Import_twice_inserts_nothing_the_second_time_and_reports_rejections_with_reasons(string engine)

@@ -63,6 +63,32 @@ public abstract class TransactionSpec<TFixture>(TFixture fixture) : SpecBase<TFi
     }
 
     [Fact]
+    public async Task Unit_settings_are_seen_inside_the_unit_only_and_never_reach_another_unit_on_the_same_connection()
+    {
+        var options = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user_id"] = "42", ["app.tenant"] = "o'brien" } };
+        string? read = Db.Engine switch
+        {
+            NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb => "SELECT NULLIF(current_setting('app.user_id', true), '') || '/' || NULLIF(current_setting('app.tenant', true), '')",
+            NexuSqlEngine.MySql => "SELECT CONCAT(@app.user_id, '/', @app.tenant)",
+            _ => null,
+        };
+        if (read is null)
+        {
+            await Assert.ThrowsAsync<NotSupportedException>(() => Db.TransactionAsync(tx => tx.ExecuteAsync("SELECT 1", cancellationToken: Ct), options, Ct));
+            return;
+        }
+        for (var i = 0; i < 3; i++) // the pool hands the same idle connection out again
+        {
+            Assert.Equal("42/o'brien", await Db.TransactionAsync(tx => tx.ExecuteScalarAsync<string?>(read, cancellationToken: Ct), options, Ct));
+            Assert.True(string.IsNullOrEmpty(await Db.TransactionAsync(tx => tx.ExecuteScalarAsync<string?>(read, cancellationToken: Ct), cancellationToken: Ct)));
+            Assert.True(string.IsNullOrEmpty(await Db.ExecuteScalarAsync<string?>(read, cancellationToken: Ct)));
+        }
+        // a unit that fails takes its settings with it too
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync<int>(_ => throw new InvalidOperationException("x"), options, Ct));
+        Assert.True(string.IsNullOrEmpty(await Db.ExecuteScalarAsync<string?>(read, cancellationToken: Ct)));
+    }
+
+    [Fact]
     public async Task Transaction_sync_returns_a_value_and_rolls_back_on_exception()
     {
         var table = await CreateAccountsAsync(1, 50);

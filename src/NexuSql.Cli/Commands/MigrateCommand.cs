@@ -127,7 +127,7 @@ internal static class MigrateCommand
         settings = settings.Then(MigrationSettings.FromEnvironment());
         settings = settings.Then(new MigrationSettings
         {
-            Placeholders = parse.GetValue(PlaceholderValues) is { Length: > 0 } p ? ParsePlaceholders(p) : null,
+            Placeholders = parse.GetValue(PlaceholderValues) is { Length: > 0 } p ? ParseNameValues(p, "--placeholder") : null,
             Table = Given(Table) ? parse.GetValue(Table) : null,
             LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
             OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
@@ -171,13 +171,14 @@ internal static class MigrateCommand
             Console.Error.WriteLine($"--flyway-config: not applied by NexuSQL: {string.Join(", ", flyway.Ignored.Select(k => "flyway." + k))}.");
     }
 
-    internal static Dictionary<string, string> ParsePlaceholders(IEnumerable<string> values)
+    /// <summary><c>name=value</c> pairs of a repeatable option (the value may hold '='); a later name wins.</summary>
+    internal static Dictionary<string, string> ParseNameValues(IEnumerable<string> values, string option)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in values)
         {
             var eq = v.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--placeholder '{v}' must look like name=value.");
+            if (eq <= 0) throw new UsageException($"{option} '{v}' must look like name=value.");
             result[v[..eq]] = v[(eq + 1)..];
         }
         return result;

@@ -6,11 +6,21 @@ namespace NexuSql.Cli.Commands;
 /// <summary><c>nexusql seed [--dry-run]</c> and <c>nexusql import DIR [--dry-run] [--limit N] [--key COLS]</c>.</summary>
 internal static class SeedCommand
 {
+    private static Option<string[]> SettingOption() => new("--setting")
+    {
+        Description = "name=value set for each transaction of the load (PostgreSQL set_config(name, value, true), e.g. app.user_id=42 for a row-level-security policy; MySQL the user variable @name). Repeatable.",
+    };
+
+    private static IReadOnlyDictionary<string, string?>? Settings(ParseResult parse, Option<string[]> option) =>
+        parse.GetValue(option) is { Length: > 0 } given ? MigrateCommand.ParseNameValues(given, "--setting").ToDictionary(kv => kv.Key, kv => (string?)kv.Value) : null;
+
     public static Command Create()
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Count the rows that would be inserted and updated; change nothing." };
         var folder = new Option<string[]>("--folder") { Description = "Seed folders to use instead of SEEDS/common and SEEDS/ENVIRONMENT.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("seed", "Apply the environment's seed data: SQL scripts, and CSV/JSON per table upserted by key (idempotent).") { dryRun, folder };
+        var tables = new Option<string?>("--tables") { Description = "Only the data files of these tables (comma-separated); SQL scripts are then not run." };
+        var setting = SettingOption();
+        var command = new Command("seed", "Apply the environment's seed data: SQL scripts, and CSV/JSON per table upserted by key (idempotent).") { dryRun, folder, tables, setting };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             var target = context.Target;
@@ -21,7 +31,7 @@ internal static class SeedCommand
                 throw new UsageException($"No seed folder: looked for {string.Join(" and ", folders)}. Put TABLE.csv, TABLE.json or .sql files there, or pass --folder.");
             await using var db = context.OpenDatabase();
             var results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
-                () => SeedRunner.RunAsync(db, folders, parse.GetValue(dryRun), ct), ct);
+                () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting) }, ct), ct);
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -64,11 +74,12 @@ internal static class SeedCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be inserted, skipped and rejected; change nothing." };
         var limit = new Option<long?>("--limit") { Description = "Insert at most N rows in all." };
         var key = new Option<string?>("--key") { Description = "Natural key columns (comma-separated) that recognise rows already there (default: the first unique constraint, else the primary key)." };
-        var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key };
+        var setting = SettingOption();
+        var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key, setting };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
-            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key") };
+            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key"), Settings = Settings(parse, setting) };
             var folder = parse.GetValue(dir)!;
             var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
                 () => Importer.RunAsync(db, folder, options, ct), ct);

@@ -33,7 +33,7 @@ internal static class VerifyCommand
             {
                 Locations = context.MigrationLocations(parse.GetValue(locations)),
                 HistoryTable = parse.GetValue(table)!,
-                Placeholders = MigrateCommand.ParsePlaceholders(parse.GetValue(placeholders) ?? []),
+                Placeholders = MigrateCommand.ParseNameValues(parse.GetValue(placeholders) ?? [], "--placeholder"),
             };
             var hasMigrations = options.Locations.Any(l => Directory.Exists(l) && Directory.EnumerateFiles(l, "*.sql", SearchOption.AllDirectories).Any());
             if (!hasMigrations && parse.GetValue(checks) is null)

@@ -219,5 +219,17 @@ public sealed class MySqlDialect : SqlDialect
     public override string? SchemaSettingSql => "SELECT DATABASE()";
 
     /// <inheritdoc/>
+    public override string? UnitSettingSql(string name) => $"SET {UserVariable(name)} = :value";
+
+    /// <inheritdoc/>
+    public override string? UnitSettingResetSql(string name) => $"SET {UserVariable(name)} = NULL";
+
+    /// <summary>A user variable's name: letters, digits, '.', '_' and '$' (MySQL's rule for unquoted ones).</summary>
+    private static string UserVariable(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '$')
+            ? "@" + name
+            : throw new ArgumentException($"'{name}' cannot be a MySQL user variable (letters, digits, '.', '_' and '$' only).", nameof(name));
+
+    /// <inheritdoc/>
     public override string RestoreSchemaSql(string setting) => "USE " + QuoteIdentifier(setting);
 }

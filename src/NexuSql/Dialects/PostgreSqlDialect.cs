@@ -155,5 +155,8 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string RestoreSchemaSql(string setting) => $"SELECT set_config('search_path', {StringLiteral(setting)}, false)";
 
+    /// <inheritdoc/>
+    public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
+
     private static string StringLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -243,6 +243,17 @@ public abstract partial class SqlDialect
     /// <summary>SQL restoring a setting read with <see cref="SchemaSettingSql"/>.</summary>
     public virtual string RestoreSchemaSql(string setting) => throw new NotSupportedException($"{Engine} has no schema setting to restore.");
 
+    /// <summary>
+    /// A statement giving the setting <paramref name="name"/> the value of parameter <c>:value</c> until the end of
+    /// the transaction (PostgreSQL <c>set_config</c>; MySQL the user variable <c>@name</c>, undone by
+    /// <see cref="UnitSettingResetSql"/>); null when the engine has no session settings (SQLite).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name cannot be a setting of this engine.</exception>
+    public virtual string? UnitSettingSql(string name) => null;
+
+    /// <summary>The statement that undoes <see cref="UnitSettingSql"/> after the transaction ended; null when it ends with it.</summary>
+    public virtual string? UnitSettingResetSql(string name) => null;
+
     /// <summary>A query counting schemas (MySQL: databases) named <c>:schema</c> (0 or 1).</summary>
     public virtual string SchemaExistsSql => "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = :schema";
 

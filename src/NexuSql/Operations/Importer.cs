@@ -27,6 +27,13 @@ public sealed record ImportOptions
     /// <summary>The natural key that recognises existing rows (default: the table's first unique constraint, else its primary key).</summary>
     public IReadOnlyList<string>? Key { get; init; }
 
+    /// <summary>
+    /// Settings for the load (<see cref="TransactionOptions.Settings"/>), e.g. what a row-level-security policy reads:
+    /// each file then loads in one transaction that has them, each record under a savepoint (a rejected record still
+    /// leaves the others), committed at the end of the file.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
     /// <summary>How many rejections per file are listed (all are counted).</summary>
     public int MaxRejectionsListed { get; init; } = 50;
 }
@@ -59,9 +66,12 @@ public static class Importer
             var stopped = false;
             var tables = new FileTable.Cache(file, schema, database, options.Key, naturalKeyFirst: true);
             // a dry run inserts too, inside a transaction rolled back at the end (each record under a savepoint), so it
-            // reports the rejections — foreign keys, checks, uniques — the real run would make
-            await using var dry = options.DryRun ? await database.BeginTransactionAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : null;
-            NexuSqlSession target = dry is null ? database : dry;
+            // reports the rejections — foreign keys, checks, uniques — the real run would make; with settings, the real
+            // run works the same way and commits
+            await using var tx = options.DryRun || options.Settings is { Count: > 0 }
+                ? await database.BeginTransactionAsync(new TransactionOptions { Settings = options.Settings }, cancellationToken).ConfigureAwait(false)
+                : null;
+            NexuSqlSession target = tx is null ? database : tx;
             void Reject(int position, string reason)
             {
                 rejected++;
@@ -97,20 +107,21 @@ public static class Importer
                     skipped++;
                     continue;
                 }
-                if (dry is not null) await dry.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                if (tx is not null) await tx.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await target.ExecuteAsync(bound.InsertSql, parameters, cancellationToken).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
                 {
-                    if (dry is not null) await dry.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                    if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
                     Reject(record.Position, e is NexuSqlConstraintException c ? $"{c.Kind} constraint: {e.Message}" : e.Message);
                     continue;
                 }
                 inserted++;
                 total++;
             }
+            if (tx is not null && !options.DryRun) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (!options.DryRun && inserted > 0)
                 foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
             results.Add(new ImportFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped));

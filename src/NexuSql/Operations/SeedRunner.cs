@@ -8,6 +8,19 @@ namespace NexuSql.Operations;
 /// <param name="Unchanged">Rows already as the file says.</param>
 public sealed record SeedFileResult(string File, string? Table, long Inserted, long Updated, long Unchanged);
 
+/// <summary>How <see cref="SeedRunner"/> works.</summary>
+public sealed record SeedOptions
+{
+    /// <summary>Count what would be inserted and updated; write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Only the data files of these tables (names match case-insensitively); SQL scripts are then not run. Null: everything.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Settings for each file's transaction (<see cref="TransactionOptions.Settings"/>), e.g. what a row-level-security policy reads.</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+}
+
 /// <summary>
 /// Seeds a database from folders (shared ones first, then the environment's): <c>*.sql</c> scripts are run (they must
 /// be idempotent themselves), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
@@ -18,10 +31,19 @@ public static class SeedRunner
 {
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order.</summary>
     /// <exception cref="FormatException">A malformed file, an unknown table or column, a value of the wrong type (file and line named); that file's changes are rolled back.</exception>
-    public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, bool dryRun, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, bool dryRun, CancellationToken cancellationToken = default) =>
+        RunAsync(database, folders, new SeedOptions { DryRun = dryRun }, cancellationToken);
+
+    /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
+    /// <exception cref="FormatException">A malformed file, an unknown table or column, a value of the wrong type (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
+    public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(options);
+        var dryRun = options.DryRun;
+        var unit = new TransactionOptions { Settings = options.Settings };
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         var results = new List<SeedFileResult>();
         foreach (var folder in folders.Where(Directory.Exists))
@@ -30,13 +52,15 @@ public static class SeedRunner
             {
                 if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
                 {
+                    if (options.Tables is not null) continue;
                     var script = await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-                    if (!dryRun) await RunScriptAsync(database, script, cancellationToken).ConfigureAwait(false);
+                    if (!dryRun) await RunScriptAsync(database, script, unit, cancellationToken).ConfigureAwait(false);
                     results.Add(new SeedFileResult(file, null, 0, 0, 0));
                 }
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
-                    results.Add(await UpsertAsync(database, schema, file, dryRun, cancellationToken).ConfigureAwait(false));
+                    if (options.Tables is { } only && !only.Contains(DataFiles.TableOf(file), StringComparer.OrdinalIgnoreCase)) continue;
+                    results.Add(await UpsertAsync(database, schema, file, dryRun, unit, cancellationToken).ConfigureAwait(false));
                 }
             }
         }
@@ -47,19 +71,19 @@ public static class SeedRunner
     /// A seed script statement by statement (the migration splitter's rules), in one transaction where the engine has
     /// transactional DDL: PostgreSQL runs only one statement per prepared command.
     /// </summary>
-    private static async Task RunScriptAsync(NexuSqlDatabase database, string script, CancellationToken ct)
+    private static async Task RunScriptAsync(NexuSqlDatabase database, string script, TransactionOptions unit, CancellationToken ct)
     {
         var statements = Migrations.StatementSplitter.Split(script, database.Dialect);
-        await using var tx = await database.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
+        await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
         foreach (var statement in statements) await tx.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, CancellationToken ct)
+    private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
-        await using var tx = await database.BeginTransactionAsync(cancellationToken: ct).ConfigureAwait(false);
+        await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
         foreach (var record in DataFiles.Read(file))
         {
             var bound = tables.For(record);
