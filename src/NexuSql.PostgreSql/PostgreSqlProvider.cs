@@ -143,6 +143,12 @@ public class PostgreSqlProvider : NexuSqlProvider
         else if (type.Kind == Schema.PortableType.Time) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Time;
     }
 
+    /// <inheritdoc/>
+    public override void PrepareJsonParameter(DbParameter parameter)
+    {
+        if (parameter is NpgsqlParameter npgsql) npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
+    }
+
     /// <summary>Npgsql's <c>NpgsqlDataSource.Clear()</c>: idle connections are closed, busy ones when given back.</summary>
     public override void ClearPool(DbDataSource dataSource)
     {

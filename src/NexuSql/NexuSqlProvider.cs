@@ -133,6 +133,15 @@ public abstract class NexuSqlProvider
     {
     }
 
+    /// <summary>
+    /// Types a parameter whose value is JSON text (<see cref="SqlJson"/>, JsonElement, JsonNode ...) so the engine takes
+    /// it as JSON without a CAST (PostgreSQL: untyped, so it becomes json or jsonb by what it meets). Nothing by default:
+    /// text is what MySQL's JSON and SQLite expect.
+    /// </summary>
+    public virtual void PrepareJsonParameter(DbParameter parameter)
+    {
+    }
+
     /// <summary>Adapts a non-null parameter value to what the driver accepts (after enums became numbers).</summary>
     public virtual object ToDbValue(object value) => value;
 

@@ -94,6 +94,13 @@ public abstract partial class NexuSqlSession
         var p = command.CreateParameter();
         var name = Provider.Dialect.ParameterName(index);
         if (name.Length > 0) p.ParameterName = name;
+        if (value is not null && SqlJson.TextOf(value) is { } json)
+        {
+            p.Value = json;
+            Provider.PrepareJsonParameter(p);
+            command.Parameters.Add(p);
+            return;
+        }
         p.Value = value switch
         {
             null => DBNull.Value,

@@ -14,6 +14,35 @@ public abstract class QuerySpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
         Assert.True(people[0].Id > 0);
     }
 
+    public sealed record JsonRow(int Id, System.Text.Json.JsonElement Doc, System.Text.Json.Nodes.JsonObject? Node, string Text);
+
+    [Fact]
+    public async Task Json_parameters_bind_without_a_cast_and_json_columns_read_as_json_types()
+    {
+        var table = Fixture.NewTable("docs");
+        var json = Db.Engine switch { NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb => "jsonb", NexuSqlEngine.MySql => "JSON", _ => "TEXT" };
+        await Db.ExecuteAsync($"CREATE TABLE {table} (id {T(SpecType.Int32)} PRIMARY KEY, doc {json} NOT NULL)", cancellationToken: Ct);
+        var insert = $"INSERT INTO {table} (id, doc) VALUES (:id, :doc)";
+        await Db.ExecuteAsync(insert, new { id = 1, doc = System.Text.Json.JsonDocument.Parse("""{"a": 1}""").RootElement }, Ct);
+        await Db.ExecuteAsync(insert, new { id = 2, doc = System.Text.Json.Nodes.JsonNode.Parse("""{"b": [1, 2]}""") }, Ct);
+        await Db.ExecuteAsync(insert, new { id = 3, doc = SqlJson.Of("""{"c": "x\"y"}""") }, Ct);
+        using (var document = System.Text.Json.JsonDocument.Parse("""{"d": null}"""))
+            await Db.ExecuteAsync(insert, new { id = 4, doc = document }, Ct);
+
+        var rows = await Db.QueryAsync<JsonRow>($"SELECT id, doc, doc AS node, doc AS text FROM {table} ORDER BY id", cancellationToken: Ct);
+        Assert.Equal(1, rows[0].Doc.GetProperty("a").GetInt32());
+        Assert.Equal(2, rows[1].Node!["b"]![1]!.GetValue<int>());
+        Assert.Equal("x\"y", rows[2].Doc.GetProperty("c").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, rows[3].Doc.GetProperty("d").ValueKind);
+        Assert.Contains("\"d\"", rows[3].Text, StringComparison.Ordinal);
+        using var read = await Db.ExecuteScalarAsync<System.Text.Json.JsonDocument>($"SELECT doc FROM {table} WHERE id = 2", cancellationToken: Ct);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, read.RootElement.GetProperty("b").ValueKind);
+        Assert.Null(await Db.ExecuteScalarAsync<System.Text.Json.Nodes.JsonNode?>("SELECT NULL", cancellationToken: Ct));
+        // on PostgreSQL an untyped JSON parameter meets jsonb's own operators
+        if (json == "jsonb")
+            Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE doc @> :filter", new { filter = SqlJson.Of("""{"a": 1}""") }, Ct));
+    }
+
     [Fact]
     public async Task Query_sync_record_is_built_through_its_constructor()
     {

@@ -87,7 +87,9 @@ internal static class ParameterValues
         var t = Nullable.GetUnderlyingType(type) ?? type;
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(Guid)
             || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(TimeOnly)
-            || t == typeof(TimeSpan) || t == typeof(byte[]) || t == typeof(char[]);
+            || t == typeof(TimeSpan) || t == typeof(byte[]) || t == typeof(char[])
+            || t == typeof(SqlJson) || t == typeof(System.Text.Json.JsonElement) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(t)
+            || t == typeof(System.Text.Json.JsonDocument);
     }
 
     private sealed class TypeGetters

@@ -22,6 +22,25 @@ internal static class ValueConverter
         return (T)Convert(value, typeof(T))!;
     }
 
+    /// <summary>A JSON column's value (its text, or UTF-8 bytes) as JsonElement, JsonDocument or a JsonNode type.</summary>
+    private static object? Json(object value, Type target)
+    {
+        var text = value switch
+        {
+            string s => s,
+            byte[] b => System.Text.Encoding.UTF8.GetString(b),
+            _ => throw Unsupported(value, target),
+        };
+        if (target == typeof(System.Text.Json.JsonDocument)) return System.Text.Json.JsonDocument.Parse(text);
+        if (target == typeof(System.Text.Json.JsonElement))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(text);
+            return doc.RootElement.Clone();
+        }
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text);
+        return node is null || target.IsInstanceOfType(node) ? node : throw new InvalidCastException($"The JSON value {Describe(text)} is not a {target.Name}.");
+    }
+
     /// <summary>Converts <paramref name="value"/> to <paramref name="target"/>; null and DBNull give null.</summary>
     public static object? Convert(object? value, Type target)
     {
@@ -109,6 +128,8 @@ internal static class ValueConverter
                 };
             }
             if (u == typeof(decimal) && value is string ds) return decimal.Parse(ds, NumberStyles.Float, inv);
+            if (u == typeof(System.Text.Json.JsonElement) || u == typeof(System.Text.Json.JsonDocument) || typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(u))
+                return Json(value, u);
             if (u == typeof(byte[]))
             {
                 return value switch
