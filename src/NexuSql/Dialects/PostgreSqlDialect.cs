@@ -144,4 +144,10 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsPostgreSqlCasts => true;
+
+    /// <inheritdoc/>
+    public override IndexSupport Indexes { get; } = new()
+    {
+        Partial = true, Expressions = true, Include = true, OperatorClasses = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+    };
 }
