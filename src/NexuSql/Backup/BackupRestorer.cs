@@ -93,6 +93,7 @@ public static class BackupRestorer
             await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
             foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                 await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
 
             long total = 0;
             foreach (var table in tables)

@@ -75,6 +75,7 @@ public static class DatabaseCopier
                 var skippedObjects = new List<string>(translationNotes);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
@@ -102,6 +103,7 @@ public static class DatabaseCopier
                     await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
                 foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                     await session.ExecuteRawAsync(SchemaScript.CreateTable(BackupRestorer.LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken, afterTables: true).ConfigureAwait(false);
             }
 
             var copied = new List<BackupTable>();

@@ -210,6 +210,8 @@ public static partial class SchemaDiff
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
 
+        PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
+
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
             Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
