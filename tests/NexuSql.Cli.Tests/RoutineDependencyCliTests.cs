@@ -20,6 +20,22 @@ public sealed class RoutineDependencyCliTests : IDisposable
         return r;
     }
 
+    private const string ItemsWithTrigger = """
+        CREATE TABLE items (id int PRIMARY KEY, code text);
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.code := upper(NEW.code); RETURN NEW; END $$;
+        CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
+        """;
+
+    /// <summary>The schema of <paramref name="url"/> as a file in which every function returning integer returns bigint.</summary>
+    private async Task<string> DumpReturningBigintAsync(string url)
+    {
+        var file = _db.File($"{Guid.NewGuid():N}.json");
+        await Ok("--url", url, "schema", "dump", "-o", file);
+        var text = await System.IO.File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        await System.IO.File.WriteAllTextAsync(file, text.Replace("RETURNS integer", "RETURNS bigint", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        return file;
+    }
+
     private const string Functions = "SELECT string_agg(proname || ' ' || pg_get_function_result(oid), ',' ORDER BY proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace";
 
     [Fact]
@@ -69,18 +85,9 @@ public sealed class RoutineDependencyCliTests : IDisposable
         try
         {
             var url = await _db.NewAsync("postgresql");
-            await EngineClient.RunScriptAsync(url, """
-                CREATE TABLE items (id int PRIMARY KEY, code text);
-                CREATE FUNCTION code_length(t text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT length(t) $$;
-                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.code := upper(NEW.code); RETURN NEW; END $$;
-                CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
-                """);
-            var file = _db.File("s.json");
-            await Ok("--url", url, "schema", "dump", "-o", file);
-            var text = await System.IO.File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+            await EngineClient.RunScriptAsync(url, ItemsWithTrigger + "\nCREATE FUNCTION code_length(t text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT length(t) $$;");
             // the file says code_length returns bigint: PostgreSQL cannot CREATE OR REPLACE that (42P13)
-            text = text.Replace("RETURNS integer", "RETURNS bigint", StringComparison.Ordinal);
-            await System.IO.File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+            var file = await DumpReturningBigintAsync(url);
 
             var refused = await CliRunner.RunAsync("--url", url, "schema", "apply", file);
             Assert.True(refused.ExitCode == 4, refused.All);
@@ -105,11 +112,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
         try
         {
             var url = await _db.NewAsync("postgresql");
-            await EngineClient.RunScriptAsync(url, """
-                CREATE TABLE items (id int PRIMARY KEY, code text);
-                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.code := upper(NEW.code); RETURN NEW; END $$;
-                CREATE TRIGGER items_touch BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION touch();
-                """);
+            await EngineClient.RunScriptAsync(url, ItemsWithTrigger);
             var before = _db.File("before.json");
             await Ok("--url", url, "schema", "dump", "-o", before);
             // behind the tool's back: the function is recreated with another return type, the trigger goes with it
@@ -186,10 +189,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 CREATE FUNCTION me() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT 1 $$;
                 CREATE POLICY mine ON docs USING (owner = me());
                 """);
-            var file = _db.File("s.json");
-            await Ok("--url", url, "schema", "dump", "-o", file);
-            var text = await System.IO.File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
-            await System.IO.File.WriteAllTextAsync(file, text.Replace("RETURNS integer", "RETURNS bigint", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            var file = await DumpReturningBigintAsync(url);
             var apply = await Ok("--url", url, "schema", "apply", file, "--allow-drop");
             Assert.Contains("replace function me() (its return type changes (integer → bigint), which CREATE OR REPLACE cannot do: drop and create, with policy mine on docs)", apply.All, StringComparison.Ordinal);
             Assert.Equal("me bigint", await EngineClient.RunAsync(url, Functions));
