@@ -45,20 +45,30 @@ internal static partial class CrossEngineSchema
     /// </summary>
     private static void RefuseUserFunctionCalls(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
     {
-        var functions = (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (functions.Count == 0) return;
+        var found = UserFunctionCalls(schema, (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => r.Name));
+        if (found.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source} defaults and checks call the source's own functions, which are not created on {target.Engine} ({source} SQL does not translate): " +
+                $"{string.Join("; ", found)}. Nothing was written. Give them a portable default or check in the source, leave their tables out (--tables), or copy to {source}.");
+    }
+
+    /// <summary>
+    /// Column defaults and checks of <paramref name="schema"/> that call one of <paramref name="functions"/>, each as
+    /// <c>column t.c (default f() calls function f())</c> or <c>check name on t (calls function f())</c>.
+    /// </summary>
+    internal static IReadOnlyList<string> UserFunctionCalls(SchemaModel schema, IEnumerable<string> functions)
+    {
+        var names = functions.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0) return [];
         string? Calls(string? sql) => sql is null ? null
-            : Call().Matches(sql).Select(m => m.Groups["name"].Value).FirstOrDefault(functions.Contains) is { } f ? f + "()" : null;
+            : Call().Matches(sql).Select(m => m.Groups["name"].Value).FirstOrDefault(names.Contains) is { } f ? f + "()" : null;
         var found = new List<string>();
         foreach (var t in schema.Tables)
         {
             found.AddRange(t.Columns.Where(c => Calls(c.Default) is not null).Select(c => $"column {t.Name}.{c.Name} (default {c.Default} calls function {Calls(c.Default)})"));
             found.AddRange(t.Checks.Where(c => Calls(c.Expression) is not null).Select(c => $"check {c.Name ?? c.Expression} on {t.Name} (calls function {Calls(c.Expression)})"));
         }
-        if (found.Count > 0)
-            throw new NexuSqlRefusedException(
-                $"These {source} defaults and checks call the source's own functions, which are not created on {target.Engine} ({source} SQL does not translate): " +
-                $"{string.Join("; ", found)}. Nothing was written. Give them a portable default or check in the source, leave their tables out (--tables), or copy to {source}.");
+        return found;
     }
 
     /// <summary>The index as <paramref name="target"/> can hold it with the same meaning, or null when it is skipped (named in <paramref name="notes"/>).</summary>

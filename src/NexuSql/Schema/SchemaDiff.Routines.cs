@@ -68,6 +68,17 @@ public static partial class SchemaDiff
     }
 
     /// <summary>
+    /// Defaults and checks that call a function the plan cannot create on this engine (another engine's SQL): refused
+    /// by table, column or check, and function, so that the plan does not fail half-way with the engine's syntax error.
+    /// </summary>
+    private static void RefuseCallsToMissingFunctions(SchemaModel desired, SqlDialect d, Action<string, string> refuse)
+    {
+        var missing = (desired.Routines ?? []).Where(r => !r.IsProcedure && Unsupported("functions", d.Routines.Functions, r.Engine, d) is not null).Select(r => r.Name);
+        foreach (var call in CrossEngineSchema.UserFunctionCalls(desired, missing))
+            refuse(call, $"the function is not created on {d.Engine}; give it a portable default or check, or write a migration");
+    }
+
+    /// <summary>
     /// A routine that is dropped and created (PostgreSQL: its return type changed): its triggers and policies are
     /// dropped before and created after it in the same change, which drops (needs --allow-drop); defaults, checks and
     /// views that call it would block the drop (2BP01), so the change is refused naming them.

@@ -128,6 +128,7 @@ public static partial class SchemaDiff
         }
 
         PlanRoutineCreates(current, desired, d, Add, Refuse);
+        RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later)
         foreach (var t in created)
