@@ -50,7 +50,10 @@ internal static partial class SqliteSchemaReader
                 new { t = name }, ct).ConfigureAwait(false))
             {
                 var indexName = (string)index["name"]!;
-                var keyColumns = await db.QueryAsync("SELECT name, cid, \"desc\" AS is_desc FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = indexName }, ct).ConfigureAwait(false);
+                var keyColumns = await db.QueryAsync("SELECT name, cid, \"desc\" AS is_desc, coll FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = indexName }, ct).ConfigureAwait(false);
+                // collations are not in the model: a NOCASE unique index recreated without it would be weaker, so it is named
+                leftOut.AddRange(keyColumns.Where(k => !string.Equals((string?)k["coll"], "BINARY", StringComparison.OrdinalIgnoreCase))
+                    .Select(k => $"index {indexName} on {name} (key part {(string?)k["name"] ?? "expression"} uses collation {(string?)k["coll"]}, which the model does not hold)"));
                 switch ((string)index["origin"]!)
                 {
                     case "u":

@@ -186,7 +186,7 @@ public sealed class SpecialIndexCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Diff_and_drift_report_a_changed_predicate_or_expression_and_apply_puts_it_back()
+    public async Task Diff_reports_a_changed_predicate_or_expression_and_apply_puts_it_back()
     {
         try
         {
