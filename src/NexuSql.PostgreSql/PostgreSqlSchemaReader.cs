@@ -26,10 +26,11 @@ internal static class PostgreSqlSchemaReader
 
     // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
     // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
-    // class when it is not the type's default; the method and the predicate of a partial index.
+    // class when it is not the type's default; the method and the predicate of a partial index; NULLS NOT DISTINCT
+    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false).
     private const string IndexesSql =
         "SELECT ic.relname AS name, i.indisunique AS is_unique, am.amname AS method, pg_get_expr(i.indpred, i.indrelid, true) AS predicate, " +
-        "  i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
+        "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
         "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
         "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
@@ -130,6 +131,7 @@ internal static class PostgreSqlSchemaReader
             Where = (string?)first["predicate"],
             Include = include.Count > 0 ? include : null,
             Method = method == "btree" ? null : method,
+            NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
         };
     }
 

@@ -61,8 +61,10 @@ public sealed class SpecialIndexCliTests : IDisposable
                 CREATE INDEX t_gin ON t USING gin (tags jsonb_path_ops);
                 CREATE INDEX t_hash ON t USING hash (name);
                 CREATE INDEX t_mixed ON t (a, (b + 1) DESC, name varchar_pattern_ops) WHERE a > 0 AND name <> 'x';
+                CREATE UNIQUE INDEX t_ab ON t (a, b) NULLS NOT DISTINCT;
                 """);
             var expected = await EngineClient.RunAsync(source, PgIndexes);
+            Assert.Contains("CREATE UNIQUE INDEX t_ab ON public.t USING btree (a, b) NULLS NOT DISTINCT", expected, StringComparison.Ordinal);
             Assert.Contains("CREATE UNIQUE INDEX t_email_live ON public.t USING btree (lower(email)) WHERE (deleted_at IS NULL)", expected, StringComparison.Ordinal);
             var applied = await AssertRoundTripAsync(source, "postgresql");
             var (copied, restored, _) = await MoveAsync(source, "postgresql");

@@ -24,6 +24,9 @@ public sealed record IndexSupport
     /// <summary>Operator classes and NULLS FIRST/LAST per key part (PostgreSQL).</summary>
     public bool OperatorClasses { get; init; }
 
+    /// <summary>Unique indexes whose NULL keys collide (<c>NULLS NOT DISTINCT</c>, PostgreSQL 15).</summary>
+    public bool NullsNotDistinct { get; init; }
+
     /// <summary>Access methods besides the default B-tree (<c>hash</c>, <c>gin</c>, ...).</summary>
     public IReadOnlyList<string> Methods { get; init; } = [];
 
@@ -34,6 +37,7 @@ public sealed record IndexSupport
         var missing = new List<string>();
         if (index.Where is not null && !Partial) missing.Add("partial indexes (WHERE)");
         if (index.Columns.Any(c => c.Expression is not null) && !Expressions) missing.Add("expression indexes");
+        if (index.NullsNotDistinct && !NullsNotDistinct) missing.Add("NULLS NOT DISTINCT");
         if (index.Include is { Count: > 0 } && !Include) missing.Add("included columns (INCLUDE)");
         if (index.Columns.Any(c => c.Length is not null) && !PrefixLengths) missing.Add("prefix lengths");
         if (index.Columns.Any(c => c.OperatorClass is not null || c.Nulls is not null) && !OperatorClasses) missing.Add("operator classes or NULLS FIRST/LAST");

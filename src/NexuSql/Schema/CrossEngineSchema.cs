@@ -84,6 +84,8 @@ internal static partial class CrossEngineSchema
             return null;
         }
         var i = index;
+        // only a unique index has it, and elsewhere NULL keys never collide: the same index would accept more rows
+        if (i.NullsNotDistinct && !support.NullsNotDistinct) return Skip($"{target.Engine} has no NULLS NOT DISTINCT");
         // INCLUDE columns are outside the key and its uniqueness: leaving them out loses coverage, not meaning
         if (i.Include is { Count: > 0 } include && !support.Include)
         {

@@ -21,9 +21,13 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     /// <summary>The access method when it is not the engine's default B-tree (PostgreSQL <c>hash</c>, <c>gin</c>, <c>gist</c>, <c>brin</c>, <c>spgist</c>).</summary>
     public string? Method { get; init; }
 
+    /// <summary>PostgreSQL 15 <c>NULLS NOT DISTINCT</c>: a unique index that lets only one row have NULL keys (elsewhere NULLs never collide).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NullsNotDistinct { get; init; }
+
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
-    public bool IsSpecial => Where is not null || Include is { Count: > 0 } || !IsDefaultMethod(Method)
+    public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)
         || Columns.Any(c => c.Expression is not null || c.Length is not null || c.OperatorClass is not null || c.Nulls is not null);
 
     /// <summary>True for no method or <c>btree</c> (the default everywhere).</summary>

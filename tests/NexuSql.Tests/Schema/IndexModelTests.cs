@@ -67,6 +67,10 @@ public class IndexModelTests
         Assert.Empty(notes);
         var refused = Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(Live)]), NexuSqlEngine.Sqlite, MySqlDialect.Instance, notes));
         Assert.Contains("index users_email_live on users", refused.Message, StringComparison.Ordinal);
+        // NULLS NOT DISTINCT: elsewhere NULL keys never collide, so the same unique index would accept more rows
+        var nulls = new IndexModel("users_name", [new IndexColumn("name")], Unique: true) { NullsNotDistinct = true };
+        Assert.Contains("Sqlite has no NULLS NOT DISTINCT", Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(nulls)]), NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes)).Message, StringComparison.Ordinal);
+        Assert.Equal("CREATE UNIQUE INDEX \"users_name\" ON \"users\" (\"name\") NULLS NOT DISTINCT", PostgreSqlDialect.Instance.CreateIndexSql("users", nulls));
         // a function NexuSQL does not know to mean the same elsewhere is not translated
         var custom = Live with { Columns = [new IndexColumn(null) { Expression = "my_norm(email)" }] };
         Assert.Contains("my_norm()", Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(custom)]), NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes)).Message, StringComparison.Ordinal);
