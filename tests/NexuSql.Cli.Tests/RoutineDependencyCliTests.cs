@@ -12,13 +12,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static async Task<CliRunner.Result> Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        return r;
-    }
+    private static Task<CliRunner.Result> Ok(params string[] args) => CliRunner.OkAsync(args);
 
     private const string ItemsWithTrigger = """
         CREATE TABLE items (id int PRIMARY KEY, code text);
