@@ -22,7 +22,7 @@ internal static class TransferOutput
     {
         if (result.SkippedObjects.Count > 0)
         {
-            Console.WriteLine("Not recreated (create them with a migration):");
+            Console.WriteLine("Not recreated, or not as they were (create them with a migration):");
             foreach (var s in result.SkippedObjects) Console.WriteLine("  " + s);
         }
         foreach (var s in result.Warnings) Console.Error.WriteLine("warning: " + s);

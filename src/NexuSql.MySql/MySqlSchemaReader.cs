@@ -41,6 +41,13 @@ internal static partial class MySqlSchemaReader
                 "SELECT constraint_name AS name, delete_rule, update_rule FROM information_schema.referential_constraints " +
                 "WHERE constraint_schema = DATABASE() AND table_name = :t", new { t = name }, ct).ConfigureAwait(false))
                 .ToDictionary(r => (string)r["name"]!);
+            var indexRows = await db.QueryAsync(
+                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part FROM information_schema.statistics " +
+                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
+            // functional indexes (MySQL 8; no column) are not in the model: listed by name, not read as something else.
+            // An index with a prefix length is an index even when unique: as a unique constraint it would claim more
+            var special = indexRows.Where(i => i["col"] is null).Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
+            var prefixed = indexRows.Where(i => i["sub_part"] is not null && (string)i["name"]! != "PRIMARY").Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
             var foreignKeys = new List<ForeignKeyModel>();
@@ -50,7 +57,7 @@ internal static partial class MySqlSchemaReader
                 switch (group.Key.Item2)
                 {
                     case "PRIMARY KEY": pk = new KeyModel(null, cols); break;
-                    case "UNIQUE": uniques.Add(new KeyModel(group.Key.Item1, cols)); break;
+                    case "UNIQUE" when !prefixed.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols)); break;
                     case "FOREIGN KEY":
                         var rule = rules[group.Key.Item1];
                         foreignKeys.Add(new ForeignKeyModel(group.Key.Item1, cols, (string)group.First()["ref_table"]!,
@@ -59,19 +66,15 @@ internal static partial class MySqlSchemaReader
                 }
             }
             var constraintNames = keys.Select(k => (string)k["name"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var indexRows = await db.QueryAsync(
-                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part FROM information_schema.statistics " +
-                "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
-            // functional indexes (no column) and prefix lengths are not in the model: listed by name, not read as something else
-            var special = indexRows.Where(i => i["col"] is null || i["sub_part"] is not null).Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
-            leftOut.AddRange(special.Select(i => $"index {i} on {name} (an expression index or a prefix length)"));
+            leftOut.AddRange(special.Select(i => $"index {i} on {name} (an expression index)"));
             leftOut.AddRange(await db.QueryAsync<string>(
                 "SELECT CONCAT('column ', table_name, '.', column_name, ' (a generated column, read as a plain one: ', generation_expression, ')') " +
                 "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = :t AND extra LIKE '%GENERATED%'", new { t = name }, ct).ConfigureAwait(false));
             var indexes = indexRows.Where(i => !special.Contains((string)i["name"]!))
                 .GroupBy(i => (string)i["name"]!)
-                .Where(g => !constraintNames.Contains(g.Key))
-                .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D")).ToList(), g.First().Get<long>("non_unique") == 0))
+                .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key))
+                .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D") { Length = i.Get<int?>("sub_part") }).ToList(),
+                    g.First().Get<long>("non_unique") == 0))
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
             var checks = (await db.QueryAsync(
@@ -108,7 +111,7 @@ internal static partial class MySqlSchemaReader
 
     /// <summary>InnoDB's own index for a foreign key: on exactly its columns, named after the key or its first column.</summary>
     private static bool CreatedForForeignKey(IndexModel index, List<ForeignKeyModel> foreignKeys) =>
-        !index.Unique && foreignKeys.Any(fk => index.Columns.Select(c => c.Name).SequenceEqual(fk.Columns, StringComparer.OrdinalIgnoreCase)
+        !index.Unique && !index.IsSpecial && foreignKeys.Any(fk => index.Columns.Select(c => c.Name ?? "").SequenceEqual(fk.Columns, StringComparer.OrdinalIgnoreCase)
             && (string.Equals(index.Name, fk.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(index.Name, fk.Columns[0], StringComparison.OrdinalIgnoreCase)));
 
     private static string Action(string rule) => rule.ToUpperInvariant() is "RESTRICT" or "NO ACTION" ? "NO ACTION" : rule.ToUpperInvariant();

@@ -24,14 +24,19 @@ internal static class PostgreSqlSchemaReader
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
         "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
 
-    // Indexes that do not back a constraint; indoption bit 1 = DESC.
+    // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
+    // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
+    // class when it is not the type's default; the method and the predicate of a partial index; NULLS NOT DISTINCT
+    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false).
     private const string IndexesSql =
-        "SELECT ic.relname AS name, i.indisunique AS is_unique, " +
-        "  (SELECT string_agg(a.attname || CASE WHEN (i.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END, ',' ORDER BY k.ord) " +
-        "     FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) AS columns " +
-        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid " +
-        "WHERE i.indrelid = :oid AND i.indexprs IS NULL AND i.indpred IS NULL " + // expression and partial indexes are not in the model
-        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname";
+        "SELECT ic.relname AS name, i.indisunique AS is_unique, am.amname AS method, pg_get_expr(i.indpred, i.indrelid, true) AS predicate, " +
+        "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
+        "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass " +
+        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
+        "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
+        "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 " +
+        "LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1] " +
+        "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname, k.ord";
 
     // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
@@ -40,18 +45,11 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
-    // What the model does not hold, by name: other schemas, expression and partial indexes, other index methods,
-    // generated columns (read as plain columns).
+    // What the model does not hold, by name: other schemas, generated columns (read as plain columns).
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
         "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
-        "UNION ALL SELECT 'index ' || ic.relname || ' on ' || tc.relname || ' (' || concat_ws(', ', " +
-        "  CASE WHEN i.indexprs IS NOT NULL THEN 'an expression index' END, CASE WHEN i.indpred IS NOT NULL THEN 'a partial index (WHERE)' END, " +
-        "  CASE WHEN i.indexprs IS NULL AND i.indpred IS NULL THEN 'method ' || am.amname || ', recreated as btree' END) || ')' " +
-        "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_am am ON am.oid = ic.relam " +
-        "JOIN pg_namespace n ON n.oid = tc.relnamespace WHERE n.nspname = current_schema() AND tc.relkind IN ('r', 'p') " +
-        "AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL OR am.amname <> 'btree') AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) " +
         "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname || ' (a generated column, read as a plain one: ' || pg_get_expr(d.adbin, d.adrelid) || ')' " +
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
@@ -87,9 +85,7 @@ internal static class PostgreSqlSchemaReader
                         break;
                 }
             }
-            var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).Select(i => new IndexModel((string)i["name"]!,
-                ((string)i["columns"]!).Split(',').Select(col => col.EndsWith(" DESC", StringComparison.Ordinal) ? new IndexColumn(col[..^5], true) : new IndexColumn(col)).ToList(),
-                i.Get<bool>("is_unique"))).ToList();
+            var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
             var checks = (await db.QueryAsync(
                 "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype = 'c' ORDER BY conname",
                 new { oid }, ct).ConfigureAwait(false))
@@ -106,6 +102,37 @@ internal static class PostgreSqlSchemaReader
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
         return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, LeftOut = [.. leftOut] }.Canonical();
+    }
+
+    /// <summary>One index from its rows of <see cref="IndexesSql"/> (one per key part, then per included column).</summary>
+    internal static IndexModel ReadIndex(IGrouping<string, Row> rows)
+    {
+        var first = rows.First();
+        var keyCount = first.Get<int>("key_count");
+        var method = (string)first["method"]!;
+        var columns = new List<IndexColumn>();
+        var include = new List<string>();
+        foreach (var r in rows)
+        {
+            if (r.Get<long>("ord") > keyCount) { include.Add((string)r["col"]!); continue; }
+            var option = r.Get<int>("opt");
+            var (descending, nullsFirst) = ((option & 1) == 1, (option & 2) == 2);
+            var name = (string?)r["col"];
+            columns.Add(new IndexColumn(name, descending)
+            {
+                Expression = name is null ? IndexText.Unwrap((string)r["expr"]!) : null,
+                OperatorClass = (string?)r["opclass"],
+                // NULLS FIRST is the default for DESC, NULLS LAST for ASC (only B-trees order)
+                Nulls = method != "btree" || descending == nullsFirst ? null : nullsFirst ? "first" : "last",
+            });
+        }
+        return new IndexModel(rows.Key, columns, first.Get<bool>("is_unique"))
+        {
+            Where = (string?)first["predicate"],
+            Include = include.Count > 0 ? include : null,
+            Method = method == "btree" ? null : method,
+            NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
+        };
     }
 
     /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>

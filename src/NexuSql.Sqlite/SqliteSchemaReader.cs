@@ -45,23 +45,22 @@ internal static partial class SqliteSchemaReader
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
-            foreach (var index in await db.QueryAsync("SELECT name, \"unique\" AS is_unique, origin, partial FROM pragma_index_list(:t) ORDER BY name", new { t = name }, ct).ConfigureAwait(false))
+            foreach (var index in await db.QueryAsync(
+                "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
+                new { t = name }, ct).ConfigureAwait(false))
             {
-                var keyColumns = await db.QueryAsync("SELECT name, \"desc\" AS is_desc FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = (string)index["name"]! }, ct).ConfigureAwait(false);
-                // partial (WHERE) and expression indexes are not in the model: listed, never read as a full index on "no column"
-                var kind = index.Get<long>("partial") == 1 ? "a partial index (WHERE)" : keyColumns.Any(k => k["name"] is null) ? "an expression index" : null;
-                if (kind is not null)
-                {
-                    leftOut.Add($"index {(string)index["name"]!} on {name} ({kind})");
-                    continue;
-                }
+                var indexName = (string)index["name"]!;
+                var keyColumns = await db.QueryAsync("SELECT name, cid, \"desc\" AS is_desc, coll FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = indexName }, ct).ConfigureAwait(false);
+                // collations are not in the model: a NOCASE unique index recreated without it would be weaker, so it is named
+                leftOut.AddRange(keyColumns.Where(k => !string.Equals((string?)k["coll"], "BINARY", StringComparison.OrdinalIgnoreCase))
+                    .Select(k => $"index {indexName} on {name} (key part {(string?)k["name"] ?? "expression"} uses collation {(string?)k["coll"]}, which the model does not hold)"));
                 switch ((string)index["origin"]!)
                 {
                     case "u":
                         uniques.Add(new KeyModel(null, keyColumns.Select(k => (string)k["name"]!).ToList()));
                         break;
                     case "c":
-                        indexes.Add(new IndexModel((string)index["name"]!, keyColumns.Select(k => new IndexColumn((string)k["name"]!, k.Get<long>("is_desc") == 1)).ToList(), index.Get<long>("is_unique") == 1));
+                        indexes.Add(ReadIndex(indexName, index.Get<long>("is_unique") == 1, (string?)index["sql"], keyColumns));
                         break;
                 }
             }
@@ -88,6 +87,19 @@ internal static partial class SqliteSchemaReader
             .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)))
             .ToList();
         return new SchemaModel(tables) { Views = views, LeftOut = leftOut }.Canonical();
+    }
+
+    /// <summary>
+    /// An index from pragma_index_xinfo and its stored CREATE INDEX text: key parts with cid -2 are expressions, whose
+    /// text (and the WHERE clause of a partial index) only the stored SQL holds.
+    /// </summary>
+    private static IndexModel ReadIndex(string name, bool unique, string? sql, IReadOnlyList<Row> keyColumns)
+    {
+        var (parts, where) = sql is null ? ([], null) : IndexText.Parse(sql, SqliteDialect.Instance);
+        var columns = keyColumns.Select((k, n) => k.Get<long>("cid") == -2 && n < parts.Count
+            ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]) }
+            : new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1)).ToList();
+        return new IndexModel(name, columns, unique) { Where = where };
     }
 
     /// <summary>

@@ -48,6 +48,16 @@ public static class CliRunner
     }
 
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>Runs the tool and asserts it exits 0 without a .NET stack trace.</summary>
+    public static async Task<Result> OkAsync(params string[] args)
+    {
+        var r = await RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
+    }
+
     /// <summary>Starts the tool without waiting (to kill it mid-way).</summary>
     public static Process Start(params string[] args)
     {

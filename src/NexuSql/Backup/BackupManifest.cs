@@ -44,8 +44,11 @@ public sealed record BackupManifest
     /// 3: the schema may hold functions, procedures, triggers, policies and row-level security, which restore recreates
     /// on the same engine (a NexuSQL that reads only format 2 would leave them out without a word). Format 1 and 2
     /// files hold none and stay readable.
+    /// 4: indexes may be partial, have expression key parts, included columns, another method or prefix lengths (a
+    /// NexuSQL that reads only format 3 would ignore those fields and create a full, plain index — a partial unique index
+    /// would become a stronger constraint the rows may not meet, or the wrong one). Older files stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
 
     /// <summary>Format 1 hashed JSON keeping only the last member of a duplicated key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

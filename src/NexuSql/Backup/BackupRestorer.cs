@@ -39,11 +39,8 @@ public static class BackupRestorer
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
         // against its columns, which reads every row before anything is touched
         // (within one engine too where it may hold values it refuses to load back: MySQL's ENUM error value)
-        if (manifest.Engine != target.Engine)
-        {
-            schema = SchemaScript.TranslateNativeColumns(schema);
-            SchemaScript.RefuseNativeColumns(schema, manifest.Engine, d);
-        }
+        var translationNotes = new List<string>();
+        if (manifest.Engine != target.Engine) schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
@@ -93,10 +90,11 @@ public static class BackupRestorer
                 await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
             foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
                 await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
-            var skippedObjects = new List<string>();
+            var skippedObjects = new List<string>(translationNotes);
             await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
             foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                 await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
 
             long total = 0;
             foreach (var table in tables)
@@ -253,7 +251,7 @@ public static class BackupRestorer
             var now = present.Table(t.Name);
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
             if (d.AlterTableAddsForeignKeys)
-                foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && SameColumns(u.Columns, i.Columns.Select(c => c.Name)))))
+                foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
                     yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 yield return SchemaScript.CreateIndex(t, i, d);

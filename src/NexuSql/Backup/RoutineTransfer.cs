@@ -11,17 +11,24 @@ namespace NexuSql.Backup;
 /// </summary>
 internal static class RoutineTransfer
 {
-    /// <summary>Creates the schema's routines that <paramref name="present"/> lacks; the ones that cannot be are added to <paramref name="skipped"/>.</summary>
+    /// <summary>
+    /// Creates the schema's routines that <paramref name="present"/> lacks; the ones that cannot be are added to
+    /// <paramref name="skipped"/>. Called twice: before the tables (<paramref name="afterTables"/> false: a default or
+    /// check may call them) for routines whose bodies are checked when they run, and after the tables, before the
+    /// views, for those the engine checks against the tables at creation (PostgreSQL <c>BEGIN ATOMIC</c>).
+    /// </summary>
     public static async Task CreateRoutinesAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine source, SchemaModel present,
-        List<string> skipped, CancellationToken ct)
+        List<string> skipped, CancellationToken ct, bool afterTables = false)
     {
         var d = session.Database.Dialect;
         foreach (var r in schema.Routines ?? [])
         {
             var what = $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
             if (Reason(r.IsProcedure ? "procedures" : "functions", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is { } reason)
-                skipped.Add($"{what}: {reason}");
-            else if ((present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (!afterTables) skipped.Add($"{what}: {reason}");
+            }
+            else if (d.RoutineNeedsTables(r) == afterTables && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, d.CreateRoutineSql(r), what, skipped, ct).ConfigureAwait(false);
         }
     }

@@ -43,11 +43,8 @@ public static class DatabaseCopier
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
         var sourceSchema = schema;
-        if (source.Engine != target.Engine)
-        {
-            schema = SchemaScript.TranslateNativeColumns(schema);
-            SchemaScript.RefuseNativeColumns(schema, source.Engine, d);
-        }
+        var translationNotes = new List<string>();
+        if (source.Engine != target.Engine) schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
@@ -75,9 +72,10 @@ public static class DatabaseCopier
             if (options.SchemaOnly)
             {
                 options.Phase?.Invoke("creating the schema");
-                var skippedObjects = new List<string>();
+                var skippedObjects = new List<string>(translationNotes);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
@@ -95,7 +93,7 @@ public static class DatabaseCopier
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
                 await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
             }
-            var skipped = new List<string>();
+            var skipped = new List<string>(translationNotes);
             if (!options.DataOnly)
             {
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
@@ -105,6 +103,7 @@ public static class DatabaseCopier
                     await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
                 foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                     await session.ExecuteRawAsync(SchemaScript.CreateTable(BackupRestorer.LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
+                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken, afterTables: true).ConfigureAwait(false);
             }
 
             var copied = new List<BackupTable>();

@@ -66,6 +66,9 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool UniqueIndexesAreConstraints => true;
 
+    /// <summary>Prefix lengths only: MariaDB 10.11 has no functional key parts and no partial indexes.</summary>
+    public override IndexSupport Indexes { get; } = new() { PrefixLengths = true };
+
     /// <summary>MySQL restates the whole column with MODIFY COLUMN.</summary>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired) =>
         current with { Name = desired.Name } == desired ? [] : [$"ALTER TABLE {QuoteIdentifier(table)} MODIFY COLUMN {Schema.SchemaScript.Column(desired, this)}"];

@@ -23,8 +23,30 @@ public partial class PostgreSqlDialect
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
-        return current.IsProcedure == desired.IsProcedure && CreateOrReplace().IsMatch(desired.Sql) ? CreateRoutineSql(desired) : base.ReplaceRoutineSql(current, desired);
+        return ReplaceDropsRoutine(current, desired) is null ? CreateRoutineSql(desired) : [DropRoutineSql(current), .. CreateRoutineSql(desired)];
     }
+
+    /// <summary>
+    /// <c>CREATE OR REPLACE</c> keeps the routine (and what calls it) unless its kind or its return type changes:
+    /// PostgreSQL refuses that (42P13), so it is dropped and created.
+    /// </summary>
+    public override string? ReplaceDropsRoutine(Schema.RoutineModel current, Schema.RoutineModel desired)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        if (current.IsProcedure != desired.IsProcedure) return "it changes between function and procedure";
+        if (!CreateOrReplace().IsMatch(desired.Sql)) return "its text is not CREATE OR REPLACE";
+        var (before, after) = (ReturnType(current.Sql), ReturnType(desired.Sql));
+        return string.Equals(before, after, StringComparison.OrdinalIgnoreCase) ? null : $"its return type changes ({before} → {after}), which CREATE OR REPLACE cannot do";
+    }
+
+    /// <summary>The RETURNS clause of a CREATE FUNCTION, spaces squashed (<c>bigint</c>, <c>TABLE(id integer)</c>), or "none".</summary>
+    private static string ReturnType(string sql) =>
+        Returns().Match(sql) is { Success: true } m ? string.Join(' ', m.Groups["type"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "none";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bRETURNS\s+(?<type>(?:SETOF\s+)?(?:TABLE\s*\([^)]*\)|[^\s(]+(?:\s*\([^)]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\[\])?))",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Returns();
 
     /// <summary><c>DROP FUNCTION name(argument types)</c>: PostgreSQL tells overloads apart by their arguments.</summary>
     public override string DropRoutineSql(Schema.RoutineModel routine)
@@ -39,6 +61,22 @@ public partial class PostgreSqlDialect
         ArgumentNullException.ThrowIfNull(trigger);
         return $"DROP TRIGGER {QuoteIdentifier(trigger.Name)} ON {QuoteIdentifier(trigger.Table)}";
     }
+
+    /// <summary>
+    /// A SQL-standard body (<c>BEGIN ATOMIC ... END</c>, <c>RETURN expression</c>) is parsed when the function is
+    /// created, tables included, whatever <c>check_function_bodies</c> says; a string body (<c>AS $$ ... $$</c>) is not.
+    /// </summary>
+    public override bool RoutineNeedsTables(Schema.RoutineModel routine)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        return !StringBody().IsMatch(routine.Sql) && StandardBody().IsMatch(routine.Sql);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\sAS\s+(\$[A-Za-z_0-9]*\$|')", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex StringBody();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(BEGIN\s+ATOMIC|RETURN)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex StandardBody();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+OR\s+REPLACE\s", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CreateOrReplace();

@@ -159,4 +159,10 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
 
     private static string StringLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <inheritdoc/>
+    public override IndexSupport Indexes { get; } = new()
+    {
+        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+    };
 }

@@ -7,12 +7,25 @@ public abstract partial class SqlDialect
     /// <summary>Which of functions, procedures, triggers and policies the engine has (none unless a dialect says so).</summary>
     public virtual RoutineSupport Routines => RoutineSupport.None;
 
+    /// <summary>
+    /// True when creating the routine checks the tables it names, so it is created after the tables (and before the
+    /// views). False by default: engines check routine bodies when they run.
+    /// </summary>
+    public virtual bool RoutineNeedsTables(RoutineModel routine) => false;
+
     /// <summary>The statements that create a routine from its stored CREATE text.</summary>
     public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)
     {
         ArgumentNullException.ThrowIfNull(routine);
         return [routine.Sql];
     }
+
+    /// <summary>
+    /// Why replacing <paramref name="current"/> by <paramref name="desired"/> drops a routine the engine tracks
+    /// dependents of (triggers, policies, defaults, views that call it must go and come back), or null when nothing
+    /// depending on it is touched. Null by default: engines without that tracking (MySQL) drop and create freely.
+    /// </summary>
+    public virtual string? ReplaceDropsRoutine(RoutineModel current, RoutineModel desired) => null;
 
     /// <summary>The statements that turn <paramref name="current"/> into <paramref name="desired"/> (by default: drop, create).</summary>
     public virtual IReadOnlyList<string> ReplaceRoutineSql(RoutineModel current, RoutineModel desired) =>

@@ -76,6 +76,9 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override string DropIndexSql(string table, string index) => $"DROP INDEX {QuoteIdentifier(index)} ON {QuoteIdentifier(table)}";
 
+    /// <summary>Filtered indexes (WHERE) and included columns.</summary>
+    public override IndexSupport Indexes { get; } = new() { Partial = true, Include = true };
+
     /// <inheritdoc/>
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {

@@ -49,6 +49,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsStrictTables => true;
 
+    /// <inheritdoc/>
+    public override IndexSupport Indexes { get; } = new() { Partial = true, Expressions = true };
+
     /// <summary>
     /// A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. The storage type is written, and where it
     /// alone would read back as another portable type (boolean, int16, int64, float32, string(n), decimal, uuid, dates,

@@ -48,10 +48,13 @@ public static partial class SchemaDiff
         }
     }
 
-    /// <summary>Routines to create or replace, before the tables.</summary>
-    private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse)
+    /// <summary>
+    /// Routines to create or replace: before the tables, or (<paramref name="afterTables"/>) after them and before the
+    /// views, for those the engine checks against the tables when they are created (PostgreSQL <c>BEGIN ATOMIC</c>).
+    /// </summary>
+    private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, bool afterTables = false)
     {
-        foreach (var r in desired.Canonical().Routines ?? [])
+        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.RoutineNeedsTables(r) == afterTables))
         {
             var kind = KindOf(r);
             var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
@@ -59,8 +62,50 @@ public static partial class SchemaDiff
             if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
                 refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
             else if (old is null) add(new SchemaChange($"create {kind} {r.Signature}", d.CreateRoutineSql(r)));
+            else if (d.ReplaceDropsRoutine(old, r) is { } why) PlanRoutineDropAndCreate(current, desired, old, r, why, d, add, refuse);
             else add(new SchemaChange($"replace {kind} {r.Signature} (its definition changed)", d.ReplaceRoutineSql(old, r)));
         }
+    }
+
+    /// <summary>
+    /// Defaults and checks that call a function the plan cannot create on this engine (another engine's SQL): refused
+    /// by table, column or check, and function, so that the plan does not fail half-way with the engine's syntax error.
+    /// </summary>
+    private static void RefuseCallsToMissingFunctions(SchemaModel desired, SqlDialect d, Action<string, string> refuse)
+    {
+        var missing = (desired.Routines ?? []).Where(r => !r.IsProcedure && Unsupported("functions", d.Routines.Functions, r.Engine, d) is not null).Select(r => r.Name);
+        foreach (var call in CrossEngineSchema.UserFunctionCalls(desired, missing))
+            refuse(call, $"the function is not created on {d.Engine}; give it a portable default or check, or write a migration");
+    }
+
+    /// <summary>
+    /// A routine that is dropped and created (PostgreSQL: its return type changed): its triggers and policies are
+    /// dropped before and created after it in the same change, which drops (needs --allow-drop); defaults, checks and
+    /// views that call it would block the drop (2BP01), so the change is refused naming them.
+    /// </summary>
+    private static void PlanRoutineDropAndCreate(SchemaModel current, SchemaModel desired, RoutineModel old, RoutineModel r, string why, SqlDialect d,
+        Action<SchemaChange> add, Action<string, string> refuse)
+    {
+        var description = $"replace {KindOf(r)} {r.Signature}";
+        bool Calls(string? sql) => sql is not null && System.Text.RegularExpressions.Regex.IsMatch(sql,
+            $@"(?<![\w$.""]){System.Text.RegularExpressions.Regex.Escape(r.Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var blocking = current.Tables.SelectMany(t => t.Columns.Where(c => Calls(c.Default)).Select(c => $"default of column {t.Name}.{c.Name}")
+                .Concat(t.Checks.Where(c => Calls(c.Expression)).Select(c => $"check {c.Name ?? c.Expression} on {t.Name}")))
+            .Concat(current.Views.Where(v => Calls(v.Sql)).Select(v => $"view {v.Name}")).ToList();
+        if (blocking.Count > 0)
+        {
+            refuse(description, $"{why}, and {string.Join(", ", blocking)} call{(blocking.Count == 1 ? "s" : "")} it; write a migration that drops and recreates them around it");
+            return;
+        }
+        // triggers and policies that stay as they are come back with it; changed ones are replaced by the plan anyway
+        var triggers = (current.Triggers ?? []).Where(t => Calls(t.Sql)).Select(t => (Old: t, New: (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x))))
+            .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
+        var policies = (current.Policies ?? []).Where(p => Calls(p.Sql)).Select(p => (Old: p, New: (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x))))
+            .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
+        var with = triggers.Select(t => $"trigger {t.Old.Name} on {t.Old.Table}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.Table}")).ToList();
+        add(new SchemaChange($"{description} ({why}: drop and create{(with.Count > 0 ? $", with {string.Join(" and ", with)}" : "")})",
+            [.. triggers.Select(t => d.DropTriggerSql(t.Old)), .. policies.Select(p => d.DropPolicySql(p.Old)), .. d.ReplaceRoutineSql(old, r),
+             .. triggers.Select(t => t.New!.Sql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
     }
 
     /// <summary>Triggers, policies and row-level security after the tables and views; routines that go away after the tables.</summary>

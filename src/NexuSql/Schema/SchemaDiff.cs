@@ -43,6 +43,9 @@ public static partial class SchemaDiff
                     "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
+        // name and left out of the plan on both sides: never created weaker, and a live one of that name is not dropped
+        RefuseUnsupportedIndexes(cur, des, d, Refuse);
         // a foreign key to a table the file never defines would fail when it runs: refused now, by name
         foreach (var t in des.Values)
             foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.ReferencedTable)))
@@ -87,7 +90,7 @@ public static partial class SchemaDiff
                 else Add(new SchemaChange($"drop unique {u.Name} on {from.Name}", [d.DropUniqueSql(from.Name, u.Name)], Destructive: true));
             }
             foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"drop index {i.Name} on {from.Name}", [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
+                Add(new SchemaChange(DropIndexDescription(from.Name, i, to), [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
             foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k) || (d.AlterTableAddsForeignKeys && ChangedCheck(c, k)))))
             {
                 if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
@@ -125,6 +128,7 @@ public static partial class SchemaDiff
         }
 
         PlanRoutineCreates(current, desired, d, Add, Refuse);
+        RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later)
         foreach (var t in created)
@@ -178,7 +182,7 @@ public static partial class SchemaDiff
                 else Refuse(description, $"{d.Engine} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.Name}", [SchemaScript.CreateIndex(to, i, d)]));
+                Add(new SchemaChange($"create index {i.Name} on {to.Name}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
             if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
@@ -206,6 +210,8 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
+
+        PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
@@ -263,10 +269,13 @@ public static partial class SchemaDiff
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
         {
-            Uniques = [.. t.Uniques, .. t.Indexes.Where(i => i.Unique && i.Columns.All(c => !c.Descending)).Select(i => new KeyModel(i.Name, i.Columns.Select(c => c.Name).ToList()))],
-            Indexes = [.. t.Indexes.Where(i => !i.Unique || i.Columns.Any(c => c.Descending))],
+            Uniques = [.. t.Uniques, .. t.Indexes.Where(FoldsIntoUnique).Select(i => new KeyModel(i.Name, [.. i.Columns.Select(c => c.Name!)]))],
+            Indexes = [.. t.Indexes.Where(i => !FoldsIntoUnique(i))],
         })] };
     }
+
+    /// <summary>A unique index that is just a unique constraint (ascending plain columns, nothing special).</summary>
+    private static bool FoldsIntoUnique(IndexModel i) => i.Unique && !i.IsSpecial && i.Columns.All(c => !c.Descending);
 
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
@@ -318,15 +327,5 @@ public static partial class SchemaDiff
             (PortableType.Timestamp, PortableType.TimestampTz) => false,
             _ => true,
         };
-    }
-
-    private sealed class IndexComparer : IEqualityComparer<IndexModel>
-    {
-        public static readonly IndexComparer Instance = new();
-
-        public bool Equals(IndexModel? a, IndexModel? b) =>
-            a is not null && b is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Unique == b.Unique && a.Columns.SequenceEqual(b.Columns);
-
-        public int GetHashCode(IndexModel i) => StringComparer.OrdinalIgnoreCase.GetHashCode(i.Name);
     }
 }

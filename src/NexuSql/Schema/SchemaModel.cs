@@ -12,11 +12,6 @@ namespace NexuSql.Schema;
 public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(ColumnTypeJsonConverter))] ColumnType Type,
     bool Nullable = true, string? Default = null, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Identity = false);
 
-/// <summary>A column of an index, ascending unless <paramref name="Descending"/>.</summary>
-public sealed record IndexColumn(string Name, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Descending = false);
-
-/// <summary>An index.</summary>
-public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unique = false);
 
 /// <summary>A primary key or unique constraint.</summary>
 public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns);
@@ -135,7 +130,10 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     {
         try
         {
-            return JsonSerializer.Deserialize<SchemaModel>(json, Json) ?? throw new FormatException("The schema file is empty.");
+            var model = JsonSerializer.Deserialize<SchemaModel>(json, Json) ?? throw new FormatException("The schema file is empty.");
+            foreach (var t in model.Tables ?? [])
+                foreach (var i in t.Indexes ?? []) i.Validate(t.Name);
+            return model;
         }
         catch (JsonException e)
         {

@@ -112,9 +112,7 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(d);
-        var expression = !d.SupportsPostgreSqlCasts && check.Expression.Contains("::", StringComparison.Ordinal)
-            ? SqlExpressionText.Normalize(check.Expression) : check.Expression;
-        return $"{Constraint(check.Name, d)}CHECK ({d.Requote(expression)})";
+        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)})";
     }
 
     /// <summary>
@@ -145,10 +143,14 @@ public static class SchemaScript
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
         $"ALTER TABLE {d.QuoteIdentifier(table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
 
-    /// <summary>CREATE [UNIQUE] INDEX.</summary>
-    public static string CreateIndex(TableModel table, IndexModel index, SqlDialect d) =>
-        $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {d.QuoteIdentifier(index.Name)} ON {d.QuoteIdentifier(table.Name)} (" +
-        string.Join(", ", index.Columns.Select(c => d.QuoteIdentifier(c.Name) + (c.Descending ? " DESC" : ""))) + ")";
+    /// <summary>CREATE [UNIQUE] INDEX, with whatever the model holds (WHERE, expressions, INCLUDE, method, prefix lengths).</summary>
+    /// <exception cref="NotSupportedException">The engine cannot create the index as it is; the message names it.</exception>
+    public static string CreateIndex(TableModel table, IndexModel index, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(d);
+        return d.CreateIndexSql(table.Name, index);
+    }
 
     private static string References(ForeignKeyModel fk, SqlDialect d)
     {

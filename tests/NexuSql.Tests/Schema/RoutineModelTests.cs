@@ -126,7 +126,7 @@ public class RoutineModelTests
     [Fact]
     public void Backup_format_3_is_written_and_format_2_is_read_with_a_note_about_what_it_lacks()
     {
-        Assert.Equal(3, BackupManifest.CurrentFormatVersion);
+        Assert.Equal(4, BackupManifest.CurrentFormatVersion);
         var manifest = new BackupManifest { FormatVersion = 2, Migrations = [new BackupMigration(null, "triggers", "SQL", 1, true)] };
         Assert.Contains("format 2", Assert.Single(RoutineTransfer.Warnings(manifest, [], PostgreSqlDialect.Instance)), StringComparison.Ordinal);
         Assert.Empty(RoutineTransfer.Warnings(manifest with { FormatVersion = 3 }, [], PostgreSqlDialect.Instance));
@@ -148,5 +148,23 @@ public class RoutineModelTests
         Assert.StartsWith("rebuild table pets", descriptions[0], StringComparison.Ordinal);
         Assert.Equal("recreate trigger pets_t on pets (its table was rebuilt)", descriptions[1]);
         Assert.True(SchemaDiff.Plan(Pets("string(20)"), Pets("string(20)"), SqliteDialect.Instance).IsEmpty);
+    }
+
+    [Fact]
+    public void A_plan_for_another_engine_refuses_defaults_and_checks_calling_the_sources_functions_by_name()
+    {
+        var tickets = new TableModel("tickets", [new ColumnModel("id", new ColumnType(PortableType.Int32), false), new ColumnModel("code", new ColumnType(PortableType.Text), Default: "next_code()")])
+        {
+            Checks = [new CheckModel("id_valid", "is_valid(id)")],
+        };
+        var schema = new SchemaModel([tickets])
+        {
+            Routines = [new RoutineModel("next_code", "CREATE FUNCTION next_code() ...") { Engine = NexuSqlEngine.PostgreSql },
+                        new RoutineModel("is_valid", "CREATE FUNCTION is_valid(x int) ...") { Engine = NexuSqlEngine.PostgreSql }],
+        };
+        var refused = SchemaDiff.Plan(new SchemaModel([]), schema, MySqlDialect.Instance).Refused.Select(c => c.Description).ToList();
+        Assert.Contains(refused, r => r.StartsWith("column tickets.code (default next_code() calls function next_code()) (the function is not created on MySql", StringComparison.Ordinal));
+        Assert.Contains(refused, r => r.StartsWith("check id_valid on tickets (calls function is_valid())", StringComparison.Ordinal));
+        Assert.DoesNotContain(SchemaDiff.Plan(new SchemaModel([]), schema, PostgreSqlDialect.Instance).Refused, c => c.Description.StartsWith("column ", StringComparison.Ordinal));
     }
 }

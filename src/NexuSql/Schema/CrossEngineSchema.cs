@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// A schema read from one engine, made ready for another before restore or copy touches the target: native column
+/// types translated or refused, special indexes translated where the target can express them exactly (otherwise a
+/// unique one is refused and a plain one listed as skipped), and defaults or checks that call a user function refused.
+/// Never a weaker constraint in silence.
+/// </summary>
+internal static partial class CrossEngineSchema
+{
+    // functions whose meaning is the same on PostgreSQL, SQLite and MariaDB (for text: lower/upper/substr on characters)
+    private static readonly HashSet<string> PortableFunctions = new(StringComparer.OrdinalIgnoreCase) { "lower", "upper", "abs", "coalesce", "nullif", "substr" };
+
+    // words that open a parenthesis without being a function call
+    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "in", "and", "or", "not", "is", "like", "between", "case", "when", "then", "else", "exists", "as",
+    };
+
+    [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_$]*)\s*\(")]
+    private static partial Regex Call();
+
+    /// <summary>The schema for <paramref name="target"/>; what cannot go is refused, what goes weaker-but-safe is named in <paramref name="notes"/>.</summary>
+    /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
+    public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
+    {
+        schema = SchemaScript.TranslateNativeColumns(schema);
+        SchemaScript.RefuseNativeColumns(schema, source, target);
+        RefuseUserFunctionCalls(schema, source, target);
+        var refused = new List<string>();
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, target, notes, refused)).OfType<IndexModel>()] })] };
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
+                $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        return schema;
+    }
+
+    /// <summary>
+    /// A default or check that calls one of the schema's own functions cannot be created where the function is not:
+    /// routines do not translate between engines. Refused before anything is written, by table, column or check, and function.
+    /// </summary>
+    private static void RefuseUserFunctionCalls(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var found = UserFunctionCalls(schema, (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => r.Name));
+        if (found.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} defaults and checks call the source's own functions, which are not created on {target.Engine.DisplayName()} ({source.DisplayName()} SQL does not translate): " +
+                $"{string.Join("; ", found)}. Nothing was written. Give them a portable default or check in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+    }
+
+    /// <summary>
+    /// Column defaults and checks of <paramref name="schema"/> that call one of <paramref name="functions"/>, each as
+    /// <c>column t.c (default f() calls function f())</c> or <c>check name on t (calls function f())</c>.
+    /// </summary>
+    internal static IReadOnlyList<string> UserFunctionCalls(SchemaModel schema, IEnumerable<string> functions)
+    {
+        var names = functions.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.Count == 0) return [];
+        string? Calls(string? sql) => sql is null ? null
+            : Call().Matches(sql).Select(m => m.Groups["name"].Value).FirstOrDefault(names.Contains) is { } f ? f + "()" : null;
+        var found = new List<string>();
+        foreach (var t in schema.Tables)
+        {
+            found.AddRange(t.Columns.Where(c => Calls(c.Default) is not null).Select(c => $"column {t.Name}.{c.Name} (default {c.Default} calls function {Calls(c.Default)})"));
+            found.AddRange(t.Checks.Where(c => Calls(c.Expression) is not null).Select(c => $"check {c.Name ?? c.Expression} on {t.Name} (calls function {Calls(c.Expression)})"));
+        }
+        return found;
+    }
+
+    /// <summary>The index as <paramref name="target"/> can hold it with the same meaning, or null when it is skipped (named in <paramref name="notes"/>).</summary>
+    private static IndexModel? TranslateIndex(TableModel table, IndexModel index, SqlDialect target, List<string> notes, List<string> refused)
+    {
+        if (!index.IsSpecial) return index;
+        var support = target.Indexes;
+        var what = $"index {index.Name} on {table.Name} {IndexText.Describe(index)}";
+        IndexModel? Skip(string reason)
+        {
+            if (index.Unique) refused.Add($"{what}: {reason}");
+            else notes.Add($"{what}: not created ({reason})");
+            return null;
+        }
+        var i = index;
+        // only a unique index has it, and elsewhere NULL keys never collide: the same index would accept more rows
+        if (i.NullsNotDistinct && !support.NullsNotDistinct) return Skip($"{target.Engine.DisplayName()} has no NULLS NOT DISTINCT");
+        // INCLUDE columns are outside the key and its uniqueness: leaving them out loses coverage, not meaning
+        if (i.Include is { Count: > 0 } include && !support.Include)
+        {
+            notes.Add($"{what}: INCLUDE ({string.Join(", ", include)}) left out ({target.Engine.DisplayName()} has no included columns; the key and its uniqueness are unchanged)");
+            i = i with { Include = null };
+        }
+        if (!IndexModel.IsDefaultMethod(i.Method) && !support.Methods.Contains(i.Method!, StringComparer.OrdinalIgnoreCase))
+        {
+            // a hash index answers equality, which a B-tree answers too; gin, gist, brin and spgist index what a B-tree cannot
+            if (!string.Equals(i.Method, "hash", StringComparison.OrdinalIgnoreCase)) return Skip($"{target.Engine.DisplayName()} has no {i.Method} indexes");
+            notes.Add($"{what}: created as a B-tree ({target.Engine.DisplayName()} has no hash indexes; it answers the same equality lookups)");
+            i = i with { Method = null };
+        }
+        if (i.Columns.Any(c => c.OperatorClass is not null || c.Nulls is not null) && !support.OperatorClasses)
+        {
+            notes.Add($"{what}: operator classes and NULLS FIRST/LAST left out ({target.Engine.DisplayName()} has none; the same rows are indexed)");
+            i = i with { Columns = [.. i.Columns.Select(c => c with { OperatorClass = null, Nulls = null })] };
+        }
+        // a prefix length: substr(column, 1, n) is the same key where expressions exist; a plain index may take the whole column
+        if (i.Columns.Any(c => c.Length is not null) && !support.PrefixLengths)
+        {
+            if (support.Expressions)
+                i = i with { Columns = [.. i.Columns.Select(c => c.Length is { } n ? new IndexColumn(null, c.Descending) { Expression = $"substr({c.Name}, 1, {n})" } : c)] };
+            else if (i.Unique) return Skip($"{target.Engine.DisplayName()} has no prefix lengths or expression indexes");
+            else
+            {
+                notes.Add($"{what}: indexes whole columns ({target.Engine.DisplayName()} has no prefix lengths)");
+                i = i with { Columns = [.. i.Columns.Select(c => c with { Length = null })] };
+            }
+        }
+        if (i.Columns.Any(c => c.Expression is not null))
+        {
+            if (!support.Expressions) return Skip($"{target.Engine.DisplayName()} has no expression indexes");
+            if (i.Columns.Select(c => c.Expression).OfType<string>().FirstOrDefault(e => NotPortable(e) is not null) is { } e)
+                return Skip($"the expression {e} calls {NotPortable(e)}, which NexuSQL does not translate between engines");
+            i = i with { Columns = [.. i.Columns.Select(c => c.Expression is { } x ? c with { Expression = SqlExpressionText.Normalize(x) } : c)] };
+        }
+        if (i.Where is { } where)
+        {
+            if (!support.Partial) return Skip($"{target.Engine.DisplayName()} has no partial indexes");
+            if (NotPortable(where) is { } f) return Skip($"the predicate calls {f}, which NexuSQL does not translate between engines");
+            i = i with { Where = SqlExpressionText.Normalize(where) };
+        }
+        return i;
+    }
+
+    /// <summary>The first function the expression calls that is not in the portable set, or null.</summary>
+    private static string? NotPortable(string expression) =>
+        Call().Matches(SqlExpressionText.Normalize(expression)).Select(m => m.Groups["name"].Value)
+            .FirstOrDefault(f => !Keywords.Contains(f) && !PortableFunctions.Contains(f)) is { } name ? name + "()" : null;
+}
