@@ -38,10 +38,13 @@ public static class BackupRestorer
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
         // against its columns, which reads every row before anything is touched
+        var skippedObjects = new List<string>();
+        var warnings = new List<string>();
         if (manifest.Engine != target.Engine)
         {
             schema = SchemaScript.TranslateNativeColumns(schema);
             SchemaScript.RefuseNativeColumns(schema, manifest.Engine, d);
+            schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, skippedObjects, warnings);
             options.Phase?.Invoke($"checking every value fits {target.Engine}");
             archive.Verify(d);
         }
@@ -89,7 +92,6 @@ public static class BackupRestorer
                 await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
             foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
                 await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
-            var skippedObjects = new List<string>();
             await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
             foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
                 await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
@@ -116,7 +118,7 @@ public static class BackupRestorer
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
-                Warnings = RoutineTransfer.Warnings(manifest, skippedObjects, d),
+                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
             };
         }
         finally
@@ -204,7 +206,7 @@ public static class BackupRestorer
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
             }
         }
-        var written = await session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, model, Rows(), ct).ConfigureAwait(false);
+        var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
         await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
@@ -232,6 +234,8 @@ public static class BackupRestorer
     /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>
     internal static TableModel LoadShape(TableModel t, SqlDialect d) => t with
     {
+        // GENERATED ALWAYS refuses the kept ids on the INSERT path: made ALWAYS after the load (AfterLoadSql)
+        Columns = [.. t.Columns.Select(c => c.IdentityOptions is { Always: true } o ? c with { IdentityOptions = o with { Always = false } } : c)],
         Indexes = [],
         Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
         PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
@@ -265,6 +269,7 @@ public static class BackupRestorer
                     string.Equals(q.Name, t.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(q.Column, c.Name, StringComparison.OrdinalIgnoreCase));
                 var statements = position is null ? null : d.SetIdentityNextValueSql(t.Name, c.Name, position.Next);
                 foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name) is { } reset ? [reset] : [])) yield return sql;
+                if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name) is { } always) yield return always;
             }
         foreach (var q in sequences.Where(q => q.Column is null))
             if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;

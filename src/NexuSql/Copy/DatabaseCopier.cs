@@ -43,10 +43,13 @@ public static class DatabaseCopier
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
         var sourceSchema = schema;
+        var columnsSkipped = new List<string>();
+        var warnings = new List<string>();
         if (source.Engine != target.Engine)
         {
             schema = SchemaScript.TranslateNativeColumns(schema);
             SchemaScript.RefuseNativeColumns(schema, source.Engine, d);
+            schema = ColumnTranslation.ForEngine(schema, source.Engine, d, columnsSkipped, warnings);
         }
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
@@ -75,12 +78,12 @@ public static class DatabaseCopier
             if (options.SchemaOnly)
             {
                 options.Phase?.Invoke("creating the schema");
-                var skippedObjects = new List<string>();
+                var skippedObjects = new List<string>(columnsSkipped);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
-                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
+                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -95,7 +98,7 @@ public static class DatabaseCopier
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
                 await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
             }
-            var skipped = new List<string>();
+            var skipped = new List<string>(columnsSkipped);
             if (!options.DataOnly)
             {
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
@@ -154,7 +157,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped };
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
         }
         finally
         {
@@ -240,7 +243,7 @@ public static class DatabaseCopier
         {
             await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
             if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
-            var n = await writer.Database.Provider.BulkLoadAsync(writer.DbConnection, tx, into, Rows(), ct).ConfigureAwait(false);
+            var n = await WritableColumns.BulkLoadAsync(writer, tx, into, Rows(), ct).ConfigureAwait(false);
             await pipe.Completion.ConfigureAwait(false);
             await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);

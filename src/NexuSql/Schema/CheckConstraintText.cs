@@ -56,7 +56,7 @@ public static class CheckConstraintText
         return result;
     }
 
-    private static int MatchingParen(string s, int open, SqlLexicalRules rules)
+    internal static int MatchingParen(string s, int open, SqlLexicalRules rules)
     {
         var depth = 0;
         var i = open;
@@ -68,10 +68,10 @@ public static class CheckConstraintText
             else if (s[i] == ')' && --depth == 0) return i;
             i++;
         }
-        throw new FormatException("Unbalanced parentheses in a CHECK constraint.");
+        throw new FormatException("Unbalanced parentheses in a CREATE TABLE statement.");
     }
 
-    private static string Unquote(string quoted)
+    internal static string Unquote(string quoted)
     {
         var close = quoted[0] == '[' ? ']' : quoted[0];
         return quoted.Length >= 2 && quoted[^1] == close ? quoted[1..^1].Replace($"{close}{close}", close.ToString(), StringComparison.Ordinal) : quoted;
