@@ -44,8 +44,14 @@ public sealed record BackupManifest
     /// 3: the schema may hold functions, procedures, triggers, policies and row-level security, which restore recreates
     /// on the same engine (a NexuSQL that reads only format 2 would leave them out without a word). Format 1 and 2
     /// files hold none and stay readable.
+    /// 4: an unconstrained numeric (<c>native:numeric</c>) is hashed by its value (<c>3.0</c> = <c>3</c>), so a SQLite
+    /// NUMERIC moved to PostgreSQL's numeric checks equal; older files hash it as text (<see cref="NumericAsText"/>).
     /// </remarks>
-    public const int CurrentFormatVersion = 3;
+    public const int CurrentFormatVersion = 4;
+
+    /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NumericAsText => FormatVersion < 4;
 
     /// <summary>Format 1 hashed JSON keeping only the last member of a duplicated key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -111,7 +111,7 @@ public static class BackupRestorer
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
-            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins).ConfigureAwait(false);
+            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
@@ -172,12 +172,12 @@ public static class BackupRestorer
 
     /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
     internal static async Task CheckTablesAsync(NexuSqlConnection session, IEnumerable<(TableModel Model, BackupTable Expected)> tables, string what, string marker,
-        CancellationToken ct, bool jsonLastDuplicateWins = false)
+        CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false)
     {
         var d = session.Database.Dialect;
         foreach (var (model, expected) in tables)
         {
-            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins);
+            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText);
             await TableReader.ReadAsync(session, null, model, row => hasher.Add(row), ct).ConfigureAwait(false);
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
                 throw new NexuSqlException($"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +

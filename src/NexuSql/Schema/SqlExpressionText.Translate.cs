@@ -57,8 +57,8 @@ public static partial class SqlExpressionText
                 case Kind.String:
                     text = "'" + t.Text.Replace("'", "''", StringComparison.Ordinal) + "'";
                     break;
-                case Kind.Op when t.Text == "||":
-                    return Fail("|| is string concatenation on PostgreSQL and SQLite but OR on MySQL", out problem);
+                case Kind.Op when t.Text == "||" && target.Engine == NexuSqlEngine.MySql:
+                    return Fail("|| is OR on MySQL (string concatenation elsewhere)", out problem);
                 case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@":
                     return Fail($"the operator {t.Text} differs between engines", out problem);
                 case Kind.OpenBracket or Kind.CloseBracket:
