@@ -46,12 +46,25 @@ public sealed class ColumnFidelityCliTests : IDisposable
         Assert.Contains("No differences", again.All, StringComparison.Ordinal);
     }
 
+    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
+    private async Task LiveAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
     private static IEnumerable<string> Skipped(CliRunner.Result r) => r.Json.GetProperty("skippedObjects").EnumerateArray().Select(e => e.GetString()!);
 
     [Fact]
     public async Task Sqlite_numeric_without_digits_copies_1_5_to_postgresql_exactly_and_is_refused_by_name_into_mariadb()
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE m (id INTEGER PRIMARY KEY, amount NUMERIC, big DECIMAL); INSERT INTO m VALUES (1, 1.5, 3), (2, '2.25', NULL), (3, NULL, 12345678901234);");
@@ -69,17 +82,13 @@ public sealed class ColumnFidelityCliTests : IDisposable
             Assert.True(refused.ExitCode == 4, refused.All);
             Assert.Contains("m.amount (numeric)", refused.All, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", refused.All, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Postgresql_generated_column_copies_and_restores_as_a_generated_column_that_recomputes()
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
@@ -99,11 +108,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
                 Assert.Equal(dump, await DumpAsync(target));
             }
             await AssertDumpApplyConvergesAsync(source, "postgresql");
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     public static TheoryData<string, string> GeneratedTables => new()
@@ -117,7 +122,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     [MemberData(nameof(GeneratedTables))]
     public async Task Generated_columns_dump_apply_converge_and_diff_sees_an_expression_change(string engine, string create)
     {
-        try
+        await LiveAsync(async () =>
         {
             var url = await _db.NewAsync(engine);
             await EngineClient.RunAsync(url, create + "; INSERT INTO g (id, a, b) VALUES (1, 2, 3)");
@@ -137,17 +142,13 @@ public sealed class ColumnFidelityCliTests : IDisposable
             Assert.Contains("generated as", diff.All, StringComparison.Ordinal);
             await Ok("--url", url, "schema", "apply", file, "--allow-drop");
             Assert.Equal("-1", await EngineClient.RunAsync(url, "SELECT s FROM g"));
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Mariadb_generated_and_on_update_columns_move_to_postgresql_and_sqlite_translated_or_named()
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
@@ -186,17 +187,13 @@ public sealed class ColumnFidelityCliTests : IDisposable
                     Assert.StartsWith("15", await EngineClient.RunAsync(target, "UPDATE o SET qty = 10 WHERE id = 1 RETURNING total"), StringComparison.Ordinal);
                 }
             }
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Postgresql_generated_column_with_a_function_mariadb_lacks_is_refused_by_table_and_column()
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, "CREATE TABLE u (id int PRIMARY KEY, name text, h text GENERATED ALWAYS AS (md5(name)) STORED); INSERT INTO u (id, name) VALUES (1, 'a');");
@@ -206,17 +203,13 @@ public sealed class ColumnFidelityCliTests : IDisposable
             Assert.Contains("u.h (generated as md5(name): the function md5() is not one every engine has)", copy.All, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", copy.All, StringComparison.Ordinal);
             Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task Postgresql_identity_kind_start_and_step_survive_dump_backup_and_copy_and_the_next_id_is_the_sources()
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
@@ -249,11 +242,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
             Assert.Contains(Skipped(copy), s => s.StartsWith("identity options of a.id (GENERATED ALWAYS, start 1000, step 10)", StringComparison.Ordinal));
             await EngineClient.RunAsync(maria, "INSERT INTO a (v) VALUES ('m')");
             Assert.Equal("1040", await EngineClient.RunAsync(maria, "SELECT MAX(id) FROM a"));
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Theory]
@@ -261,7 +250,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     [InlineData("sqlite")]
     public async Task Text_keys_into_mariadb_get_a_length_it_can_index_and_a_longer_value_is_refused_by_key(string engine)
     {
-        try
+        await LiveAsync(async () =>
         {
             var source = await _db.NewAsync(engine);
             await EngineClient.RunAsync(source, """
@@ -284,11 +273,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
             Assert.True(refused.ExitCode == 1, refused.All);
             var error = refused.Json.GetProperty("error");
             Assert.Equal(("value", "tags", "name"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("column").GetString()));
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
+        });
     }
 
     [Fact]

@@ -14,12 +14,18 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool KeepsIdentityOptions => false;
 
-    /// <summary><c>GENERATED ALWAYS AS (expression) STORED|VIRTUAL</c>, after the column's type.</summary>
+    /// <summary>
+    /// <c>GENERATED ALWAYS AS (expression) STORED|VIRTUAL</c>, after the column's type. An expression read from
+    /// PostgreSQL (<c>(price * (qty)::numeric)</c>) is written in its normalised form where the engine reads no
+    /// <c>::</c> casts, as checks are.
+    /// </summary>
     /// <exception cref="NotSupportedException">The engine's generated columns are not written by NexuSQL (SQL Server).</exception>
     public virtual string GeneratedColumnSql(GeneratedColumn generated)
     {
         ArgumentNullException.ThrowIfNull(generated);
-        return $"GENERATED ALWAYS AS ({Requote(generated.Expression)}) {(generated.Stored ? "STORED" : "VIRTUAL")}";
+        var expression = !SupportsPostgreSqlCasts && generated.Expression.Contains("::", StringComparison.Ordinal)
+            ? SqlExpressionText.Normalize(generated.Expression) : generated.Expression;
+        return $"GENERATED ALWAYS AS ({Requote(expression)}) {(generated.Stored ? "STORED" : "VIRTUAL")}";
     }
 
     /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>

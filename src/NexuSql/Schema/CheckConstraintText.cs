@@ -29,8 +29,7 @@ public static class CheckConstraintText
             }
             if (SqlScanner.IsNameStart(s[i]))
             {
-                var j = i + 1;
-                while (j < s.Length && SqlScanner.IsIdentifierChar(s[j])) j++;
+                var j = WordEnd(s, i);
                 var word = s[i..j];
                 if (word.Equals("CHECK", StringComparison.OrdinalIgnoreCase))
                 {
@@ -54,6 +53,14 @@ public static class CheckConstraintText
             i++;
         }
         return result;
+    }
+
+    /// <summary>The end of the unquoted name that starts at <paramref name="start"/>.</summary>
+    internal static int WordEnd(string s, int start)
+    {
+        var j = start + 1;
+        while (j < s.Length && SqlScanner.IsIdentifierChar(s[j])) j++;
+        return j;
     }
 
     internal static int MatchingParen(string s, int open, SqlLexicalRules rules)

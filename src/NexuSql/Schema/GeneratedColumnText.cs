@@ -31,14 +31,14 @@ public static class GeneratedColumnText
             var end = SqlScanner.SkipInert(s, i, rules);
             if (end >= 0)
             {
-                if (s[i] is '"' or '`' or '[') column ??= CheckConstraintText.Unquote(s[i..end]);
+                // a quoted column name; strings and comments say nothing here
+                if (column is null && s[i] is '"' or '`' or '[') column = CheckConstraintText.Unquote(s[i..end]);
                 i = end;
                 continue;
             }
             if (SqlScanner.IsNameStart(s[i]))
             {
-                var j = i + 1;
-                while (j < s.Length && SqlScanner.IsIdentifierChar(s[j])) j++;
+                var j = CheckConstraintText.WordEnd(s, i);
                 var word = s[i..j];
                 if (column is null) column = word;
                 else if (pending is not null && word.Equals("STORED", StringComparison.OrdinalIgnoreCase)) pending = pending with { Stored = true };
