@@ -24,13 +24,20 @@ internal static partial class MySqlSchemaReader
         foreach (var name in names)
         {
             var columns = (await db.QueryAsync(
-                "SELECT column_name, column_type, is_nullable, column_default, extra FROM information_schema.columns " +
+                "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
                 .Select(c =>
                 {
                     var type = MapType((string)c["column_type"]!);
+                    var extra = (string?)c["extra"] ?? "";
+                    var generated = extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && c["generation_expression"] is string expression
+                        ? new GeneratedColumn(expression, Stored: !extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase)) : null;
                     return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                        MapDefault((string?)c["column_default"], type), ((string?)c["extra"] ?? "").Contains("auto_increment", StringComparison.OrdinalIgnoreCase));
+                        generated is null ? MapDefault((string?)c["column_default"], type) : null, extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Generated = generated,
+                        OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
+                    };
                 }).ToList();
             var keys = await db.QueryAsync(
                 "SELECT tc.constraint_name AS name, tc.constraint_type AS kind, k.column_name AS col, k.referenced_table_name AS ref_table, k.referenced_column_name AS ref_col " +
@@ -67,9 +74,6 @@ internal static partial class MySqlSchemaReader
             }
             var constraintNames = keys.Select(k => (string)k["name"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
             leftOut.AddRange(special.Select(i => $"index {i} on {name} (an expression index)"));
-            leftOut.AddRange(await db.QueryAsync<string>(
-                "SELECT CONCAT('column ', table_name, '.', column_name, ' (a generated column, read as a plain one: ', generation_expression, ')') " +
-                "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = :t AND extra LIKE '%GENERATED%'", new { t = name }, ct).ConfigureAwait(false));
             var indexes = indexRows.Where(i => !special.Contains((string)i["name"]!))
                 .GroupBy(i => (string)i["name"]!)
                 .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key))

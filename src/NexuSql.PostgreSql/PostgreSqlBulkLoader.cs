@@ -55,6 +55,25 @@ internal static class PostgreSqlBulkLoader
         }
     }
 
+    /// <summary>
+    /// Native columns go as untyped text the server parses: a number read from another engine (SQLite's NUMERIC holds
+    /// 1.5 as a REAL, 3 as an INTEGER) becomes its shortest exact text, so an unconstrained numeric receives 1.5, not a
+    /// parameter Npgsql cannot send untyped.
+    /// </summary>
+    public static IEnumerable<object?[]> NativeAsText(TableModel table, IEnumerable<object?[]> rows)
+    {
+        var native = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Type.Kind == PortableType.Native).Select(x => x.i).ToArray();
+        if (native.Length == 0) return rows;
+        return rows.Select(row =>
+        {
+            if (!native.Any(i => row[i] is double or float or long or int or decimal)) return row;
+            var copy = (object?[])row.Clone();
+            foreach (var i in native)
+                if (copy[i] is double or float or long or int or decimal) copy[i] = Convert.ToString(copy[i], CultureInfo.InvariantCulture);
+            return copy;
+        });
+    }
+
     /// <summary>Every decimal of the row is exact as System.Decimal (binary COPY's numeric writer).</summary>
     private static bool Carries(object?[] row, int[] decimals)
     {

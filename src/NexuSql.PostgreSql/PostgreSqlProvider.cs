@@ -132,7 +132,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
         connection is NpgsqlConnection npgsql && Engine == NexuSqlEngine.PostgreSql && PostgreSqlBulkLoader.CanCopy(table)
             ? PostgreSqlBulkLoader.CopyAsync(this, npgsql, transaction, table, rows, cancellationToken)
-            : base.BulkLoadAsync(connection, transaction, table, rows, cancellationToken);
+            : base.BulkLoadAsync(connection, transaction, table, PostgreSqlBulkLoader.NativeAsText(table, rows), cancellationToken);
 
     /// <summary>Engine-native values (arrays, enums, tsvector, ... read as text) go as untyped literals the server parses as the column's type.</summary>
     public override void PrepareParameter(DbParameter parameter, Schema.ColumnType type)

@@ -11,6 +11,7 @@ internal static class PostgreSqlSchemaReader
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
+        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
@@ -45,15 +46,11 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
-    // What the model does not hold, by name: other schemas, generated columns (read as plain columns).
+    // What the model does not hold, by name: tables in other schemas.
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
-        "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname || ' (a generated column, read as a plain one: ' || pg_get_expr(d.adbin, d.adrelid) || ')' " +
-        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attgenerated <> '' AND NOT a.attisdropped";
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
@@ -66,8 +63,14 @@ internal static class PostgreSqlSchemaReader
             {
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
+                var identity = (string)c["is_identity"]! == "YES";
                 return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                    MapDefault((string?)c["column_default"], type), (string)c["is_identity"]! == "YES" || Generated((string?)c["column_default"]));
+                    MapDefault((string?)c["column_default"], type), identity || Generated((string?)c["column_default"]))
+                {
+                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]) : null,
+                    // PostgreSQL 15 has stored generated columns only
+                    Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
+                };
             }).ToList();
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
@@ -195,6 +198,12 @@ internal static class PostgreSqlSchemaReader
         var owned = tables.SelectMany(t => t.Columns.Where(c => c.Identity).Select(c => $"{t.Name}_{c.Name}_seq")).ToHashSet(StringComparer.Ordinal);
         return [.. sequences.Where(q => !owned.Contains(q.Name))];
     }
+
+    /// <summary>information_schema's identity facts as options (null when they are the defaults: BY DEFAULT, start 1, step 1).</summary>
+    internal static IdentityOptions? IdentityOptionsOf(string? generation, string? start, string? increment) => new IdentityOptions(
+        string.Equals(generation, "ALWAYS", StringComparison.OrdinalIgnoreCase),
+        long.TryParse(start, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1,
+        long.TryParse(increment, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 1).OrNull();
 
     /// <summary>A serial column (nextval of its sequence) or CockroachDB's unique_rowid() is an identity column.</summary>
     internal static bool Generated(string? defaultValue) =>

@@ -30,7 +30,9 @@ internal static partial class SqliteSchemaReader
             var strict = t.Get<long>("strict") == 1;
             // a single INTEGER PRIMARY KEY is the rowid: SQLite generates its values, with or without AUTOINCREMENT
             var rowidAlias = (string?)null;
-            var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_info(:t) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
+            // table_xinfo also lists generated columns (hidden 2: VIRTUAL, 3: STORED); their expression is only in the CREATE text
+            var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_xinfo(:t) WHERE hidden IN (0, 2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
+            var generated = GeneratedColumnText.Parse(createSql, SqliteDialect.Instance);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             if (pk.Count == 1 && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
                 rowidAlias = pk[0];
@@ -41,7 +43,10 @@ internal static partial class SqliteSchemaReader
                 var columnName = (string)c["name"]!;
                 var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf((string?)c["type"] ?? "") : null) ?? MapType((string?)c["type"] ?? "");
                 return new ColumnModel(columnName, type,
-                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity);
+                    Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity)
+                {
+                    Generated = generated.GetValueOrDefault(columnName),
+                };
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
@@ -71,8 +76,6 @@ internal static partial class SqliteSchemaReader
                 return new ForeignKeyModel(null, g.Select(r => (string)r["from_col"]!).ToList(), (string)first["ref_table"]!,
                     g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!);
             }).ToList();
-            foreach (var generated in await db.QueryAsync("SELECT name FROM pragma_table_xinfo(:t) WHERE hidden IN (2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false))
-                leftOut.Add($"column {name}.{(string)generated["name"]!} (a generated column: not copied, backed up or recreated)");
             tables.Add(new TableModel(name, columns)
             {
                 PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) : null,
@@ -136,6 +139,8 @@ internal static partial class SqliteSchemaReader
             "SMALLINT" => new ColumnType(PortableType.Int16),
             "INT" => new ColumnType(PortableType.Int32),
             "INTEGER" or "BIGINT" => new ColumnType(PortableType.Int64),
+            // NUMERIC / DECIMAL without digits hold any number (1.5 as well as 10^30): PostgreSQL's unconstrained numeric
+            "DECIMAL" or "NUMERIC" when a is null => new ColumnType(PortableType.Native, Native: "numeric"),
             "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),
             "FLOAT" => new ColumnType(PortableType.Float32),
             "REAL" or "DOUBLE" or "DOUBLE PRECISION" => new ColumnType(PortableType.Float64),

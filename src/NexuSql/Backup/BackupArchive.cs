@@ -158,7 +158,7 @@ public sealed class BackupArchive : IDisposable
         {
             var model = TableModel(table);
             var types = model.Columns.Select(c => c.Type).ToArray();
-            var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins);
+            var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText);
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);

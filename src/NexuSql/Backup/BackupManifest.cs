@@ -46,9 +46,16 @@ public sealed record BackupManifest
     /// files hold none and stay readable.
     /// 4: indexes may be partial, have expression key parts, included columns, another method or prefix lengths (a
     /// NexuSQL that reads only format 3 would ignore those fields and create a full, plain index — a partial unique index
-    /// would become a stronger constraint the rows may not meet, or the wrong one). Older files stay readable.
+    /// would become a stronger constraint the rows may not meet, or the wrong one); columns may be generated or carry
+    /// identity options and ON UPDATE; an unconstrained numeric (<c>native:numeric</c>) is hashed by its value
+    /// (<c>3.0</c> = <c>3</c>), so a SQLite NUMERIC moved to PostgreSQL's numeric checks equal; older files hash it as
+    /// text (<see cref="NumericAsText"/>). Older files stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 4;
+
+    /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NumericAsText => FormatVersion < 4;
 
     /// <summary>Format 1 hashed JSON keeping only the last member of a duplicated key.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

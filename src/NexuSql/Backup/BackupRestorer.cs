@@ -40,7 +40,12 @@ public static class BackupRestorer
         // against its columns, which reads every row before anything is touched
         // (within one engine too where it may hold values it refuses to load back: MySQL's ENUM error value)
         var translationNotes = new List<string>();
-        if (manifest.Engine != target.Engine) schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
+        var warnings = new List<string>();
+        if (manifest.Engine != target.Engine)
+        {
+            schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
+            schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, translationNotes, warnings);
+        }
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
@@ -111,14 +116,14 @@ public static class BackupRestorer
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
             options.Phase?.Invoke("checking counts and hashes");
-            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins).ConfigureAwait(false);
+            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
-                Warnings = RoutineTransfer.Warnings(manifest, skippedObjects, d),
+                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
             };
         }
         finally
@@ -172,12 +177,12 @@ public static class BackupRestorer
 
     /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
     internal static async Task CheckTablesAsync(NexuSqlConnection session, IEnumerable<(TableModel Model, BackupTable Expected)> tables, string what, string marker,
-        CancellationToken ct, bool jsonLastDuplicateWins = false)
+        CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false)
     {
         var d = session.Database.Dialect;
         foreach (var (model, expected) in tables)
         {
-            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins);
+            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText);
             await TableReader.ReadAsync(session, null, model, row => hasher.Add(row), ct).ConfigureAwait(false);
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
                 throw new NexuSqlException($"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
@@ -206,7 +211,7 @@ public static class BackupRestorer
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
             }
         }
-        var written = await session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, model, Rows(), ct).ConfigureAwait(false);
+        var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
         await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
@@ -234,6 +239,8 @@ public static class BackupRestorer
     /// <summary>The table as created before the load: no secondary indexes, no uniques, and no primary key where it is added afterwards.</summary>
     internal static TableModel LoadShape(TableModel t, SqlDialect d) => t with
     {
+        // GENERATED ALWAYS refuses the kept ids on the INSERT path: made ALWAYS after the load (AfterLoadSql)
+        Columns = [.. t.Columns.Select(c => c.IdentityOptions is { Always: true } o ? c with { IdentityOptions = o with { Always = false } } : c)],
         Indexes = [],
         Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
         PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
@@ -267,6 +274,7 @@ public static class BackupRestorer
                     string.Equals(q.Name, t.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(q.Column, c.Name, StringComparison.OrdinalIgnoreCase));
                 var statements = position is null ? null : d.SetIdentityNextValueSql(t.Name, c.Name, position.Next);
                 foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name) is { } reset ? [reset] : [])) yield return sql;
+                if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name) is { } always) yield return always;
             }
         foreach (var q in sequences.Where(q => q.Column is null))
             if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;

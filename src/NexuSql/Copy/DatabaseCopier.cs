@@ -44,7 +44,12 @@ public static class DatabaseCopier
         var schema = BackupCreator.Select(all, options.Tables);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
-        if (source.Engine != target.Engine) schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
+        var warnings = new List<string>();
+        if (source.Engine != target.Engine)
+        {
+            schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
+            schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
+        }
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
@@ -78,7 +83,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
-                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects };
+                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -153,7 +158,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
             await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped };
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
         }
         finally
         {
@@ -239,7 +244,7 @@ public static class DatabaseCopier
         {
             await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
             if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
-            var n = await writer.Database.Provider.BulkLoadAsync(writer.DbConnection, tx, into, Rows(), ct).ConfigureAwait(false);
+            var n = await WritableColumns.BulkLoadAsync(writer, tx, into, Rows(), ct).ConfigureAwait(false);
             await pipe.Completion.ConfigureAwait(false);
             await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);

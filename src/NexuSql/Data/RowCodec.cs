@@ -130,15 +130,18 @@ public sealed class TableHasher
     public const string Algorithm = "xxh64x2-sum128";
 
     private readonly bool _jsonLastDuplicateWins;
+    private readonly bool _numericAsText;
 
     /// <summary>A hasher for rows of these column types.</summary>
     /// <param name="types">The columns' types, in order.</param>
     /// <param name="jsonLastDuplicateWins">Hash JSON keeping only the last member of a duplicated key, as backup format 1 did.</param>
-    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false)
+    /// <param name="numericAsText">Hash an unconstrained numeric as the text read, as backup formats 1 to 3 did (else by value: 3.0 = 3).</param>
+    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false, bool numericAsText = false)
     {
         ArgumentNullException.ThrowIfNull(types);
         _types = [.. types];
         _jsonLastDuplicateWins = jsonLastDuplicateWins;
+        _numericAsText = numericAsText;
         _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -159,10 +162,26 @@ public sealed class TableHasher
     public UInt128 RowHash(ReadOnlySpan<object?> row)
     {
         _buffer.SetLength(0);
-        for (var i = 0; i < row.Length; i++) RowCodec.Write(_writer, Canonical(row[i], _types[i], _jsonLastDuplicateWins));
+        for (var i = 0; i < row.Length; i++)
+            RowCodec.Write(_writer, !_numericAsText && IsNumeric(_types[i]) ? NumericValue(row[i]) : Canonical(row[i], _types[i], _jsonLastDuplicateWins));
         _writer.Flush();
         var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
         return new UInt128(System.IO.Hashing.XxHash64.HashToUInt64(bytes, 0), System.IO.Hashing.XxHash64.HashToUInt64(bytes, unchecked((long)0x9E3779B97F4A7C15)));
+    }
+
+    private static bool IsNumeric(ColumnType type) => type.Kind == PortableType.Native && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An unconstrained numeric's value as text without trailing fractional zeros (PostgreSQL keeps 3.0, SQLite's NUMERIC 3).</summary>
+    private static object? NumericValue(object? value)
+    {
+        var text = value switch
+        {
+            string s => s.Trim(),
+            double or float or long or int or decimal => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+            _ => null,
+        };
+        if (text is null || text.Contains('e', StringComparison.OrdinalIgnoreCase) || !text.Contains('.', StringComparison.Ordinal)) return text ?? value;
+        return text.TrimEnd('0').TrimEnd('.');
     }
 
     private static object? Canonical(object? value, ColumnType type, bool lastWins) => (type.Kind, value) switch

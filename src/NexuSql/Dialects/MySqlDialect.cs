@@ -64,6 +64,19 @@ public sealed class MySqlDialect : SqlDialect
     public override string IdentitySql => "AUTO_INCREMENT";
 
     /// <inheritdoc/>
+    public override bool GeneratedColumnsTakeNotNull => false;
+
+    /// <summary>InnoDB's key limit with the DYNAMIC row format (MariaDB 10.2+ and MySQL 5.7+ default).</summary>
+    public override int? MaxKeyBytes => 3072;
+
+    /// <summary><c>ON UPDATE CURRENT_TIMESTAMP(p)</c> with the column's fractional digits (MySQL wants them to match).</summary>
+    public override string? OnUpdateSql(Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return $"ON UPDATE CURRENT_TIMESTAMP({(column.Type.Precision ?? 6).ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+    }
+
+    /// <inheritdoc/>
     public override bool UniqueIndexesAreConstraints => true;
 
     /// <summary>Prefix lengths only: MariaDB 10.11 has no functional key parts and no partial indexes.</summary>

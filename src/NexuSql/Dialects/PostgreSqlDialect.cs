@@ -101,6 +101,30 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AddsPrimaryKeyAfterLoad => true;
 
+    /// <summary><c>GENERATED ALWAYS|BY DEFAULT AS IDENTITY</c>, with <c>(START WITH s INCREMENT BY i)</c> when they are not 1.</summary>
+    public override string IdentityColumnSql(Schema.IdentityOptions? options)
+    {
+        var o = options ?? new Schema.IdentityOptions();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var sequence = o.Start == 1 && o.Increment == 1 ? "" : $" (START WITH {o.Start.ToString(inv)} INCREMENT BY {o.Increment.ToString(inv)})";
+        return $"GENERATED {(o.Always ? "ALWAYS" : "BY DEFAULT")} AS IDENTITY{sequence}";
+    }
+
+    /// <inheritdoc/>
+    public override bool KeepsIdentityOptions => true;
+
+    /// <inheritdoc/>
+    public override string? IdentityAlwaysSql(string table, string column) => $"ALTER TABLE {QuoteIdentifier(table)} ALTER COLUMN {QuoteIdentifier(column)} SET GENERATED ALWAYS";
+
+    /// <summary>PostgreSQL 15 has stored generated columns only: a VIRTUAL one is written STORED (the same values, kept on disk).</summary>
+    public override string GeneratedColumnSql(Schema.GeneratedColumn generated) => base.GeneratedColumnSql(generated with { Stored = true });
+
+    /// <inheritdoc/>
+    public override bool HasVirtualGeneratedColumns => false;
+
+    /// <inheritdoc/>
+    public override bool HoldsNativeType(string native) => string.Equals(native, "numeric", StringComparison.OrdinalIgnoreCase);
+
     /// <inheritdoc/>
     public override string? ResetIdentitySql(string table, string column) =>
         $"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), GREATEST(COALESCE(MAX({QuoteIdentifier(column)}), 0), 1), MAX({QuoteIdentifier(column)}) IS NOT NULL) FROM {QuoteIdentifier(table)}";

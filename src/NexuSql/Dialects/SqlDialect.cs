@@ -169,7 +169,17 @@ public abstract partial class SqlDialect
     {
         var t = QuoteIdentifier(table);
         var c = QuoteIdentifier(desired.Name);
+        // a generated column's expression cannot be changed in place (PostgreSQL 15): the column is made again, and computed again
+        if (current.Generated != desired.Generated && (current.Generated is null || desired.Generated is null
+            || !Schema.SqlExpressionText.SameMeaning(current.Generated.Expression, desired.Generated.Expression) || current.Generated.Stored != desired.Generated.Stored))
+            return [$"ALTER TABLE {t} DROP COLUMN {c}", AddColumnSql(table, desired)];
         var result = new List<string>();
+        if (current.IdentityOptions != desired.IdentityOptions && current.Identity && desired.Identity)
+        {
+            var o = desired.IdentityOptions ?? new Schema.IdentityOptions();
+            result.Add($"ALTER TABLE {t} ALTER COLUMN {c} SET GENERATED {(o.Always ? "ALWAYS" : "BY DEFAULT")} SET START WITH {o.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+                $"SET INCREMENT BY {o.Increment.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         if (current.Type != desired.Type) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}");
         if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
         if (!Schema.ColumnDefault.Same(current.Default, desired.Default, desired.Type)) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");

@@ -61,6 +61,10 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override string IdentitySql => "IDENTITY(1,1)";
 
+    /// <summary>SQL Server's computed columns have no declared type (<c>name AS (expression) PERSISTED</c>): not written by NexuSQL.</summary>
+    public override string GeneratedColumnSql(Schema.GeneratedColumn generated) =>
+        throw new NotSupportedException("NexuSQL does not write SQL Server computed columns; create them in a migration.");
+
     /// <summary>SQL Server restates type and nullability with ALTER COLUMN; defaults are constraints (not planned yet).</summary>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
     {

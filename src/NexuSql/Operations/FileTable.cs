@@ -61,6 +61,8 @@ internal sealed class FileTable
         var unknown = fields.Where(f => table.Columns.All(c => !string.Equals(c.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0) throw new FormatException($"{file}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a column" : "are not columns")} of {table.Name}.");
         var columns = table.Columns.Where(c => fields.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (columns.Where(c => c.Generated is not null).Select(c => c.Name).ToList() is { Count: > 0 } generated)
+            throw new FormatException($"{file}: {string.Join(", ", generated)} of {table.Name} {(generated.Count == 1 ? "is a generated column" : "are generated columns")}: the database computes {(generated.Count == 1 ? "it" : "them")}; leave {(generated.Count == 1 ? "it" : "them")} out of the file.");
         IReadOnlyList<string>? key = keyColumns is { Count: > 0 } ? keyColumns
             : naturalKeyFirst ? table.Uniques.FirstOrDefault()?.Columns ?? table.PrimaryKey?.Columns
             : table.PrimaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns;

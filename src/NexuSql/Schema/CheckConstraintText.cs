@@ -29,8 +29,7 @@ public static class CheckConstraintText
             }
             if (SqlScanner.IsNameStart(s[i]))
             {
-                var j = i + 1;
-                while (j < s.Length && SqlScanner.IsIdentifierChar(s[j])) j++;
+                var j = WordEnd(s, i);
                 var word = s[i..j];
                 if (word.Equals("CHECK", StringComparison.OrdinalIgnoreCase))
                 {
@@ -56,7 +55,15 @@ public static class CheckConstraintText
         return result;
     }
 
-    private static int MatchingParen(string s, int open, SqlLexicalRules rules)
+    /// <summary>The end of the unquoted name that starts at <paramref name="start"/>.</summary>
+    internal static int WordEnd(string s, int start)
+    {
+        var j = start + 1;
+        while (j < s.Length && SqlScanner.IsIdentifierChar(s[j])) j++;
+        return j;
+    }
+
+    internal static int MatchingParen(string s, int open, SqlLexicalRules rules)
     {
         var depth = 0;
         var i = open;
@@ -68,10 +75,10 @@ public static class CheckConstraintText
             else if (s[i] == ')' && --depth == 0) return i;
             i++;
         }
-        throw new FormatException("Unbalanced parentheses in a CHECK constraint.");
+        throw new FormatException("Unbalanced parentheses in a CREATE TABLE statement.");
     }
 
-    private static string Unquote(string quoted)
+    internal static string Unquote(string quoted)
     {
         var close = quoted[0] == '[' ? ']' : quoted[0];
         return quoted.Length >= 2 && quoted[^1] == close ? quoted[1..^1].Replace($"{close}{close}", close.ToString(), StringComparison.Ordinal) : quoted;

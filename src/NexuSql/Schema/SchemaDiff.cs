@@ -41,6 +41,9 @@ public static partial class SchemaDiff
             foreach (var clash in model.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                 Refuse($"tables {string.Join(" and ", clash.Select(t => $"\"{t.Name}\""))} in {side}",
                     "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
+        foreach (var t in desired.Tables)
+            foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
+                Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine} has no such column option; write a trigger in a migration");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
@@ -245,7 +248,8 @@ public static partial class SchemaDiff
     {
         // unnamed checks are named after the table, not its temporary name
         var temp = to with { Name = to.Name + "__nexusql_rebuild", Checks = [.. to.Checks.Select(c => c.Name is null ? c with { Name = SchemaScript.CheckName(to, c) } : c)] };
-        var common = to.Columns.Where(c => Column(from, c.Name) is not null).Select(c => d.QuoteIdentifier(c.Name)).ToList();
+        // generated columns are computed by the new table, never written
+        var common = to.Columns.Where(c => c.Generated is null && Column(from, c.Name) is { Generated: null }).Select(c => d.QuoteIdentifier(c.Name)).ToList();
         var statements = new List<string>
         {
             SchemaScript.CreateTable(temp with { Indexes = [] }, d, inlineForeignKeys: true),
@@ -267,6 +271,7 @@ public static partial class SchemaDiff
     private static SchemaModel Fold(SchemaModel model, SqlDialect d)
     {
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
+        model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
         {
             Uniques = [.. t.Uniques, .. t.Indexes.Where(FoldsIntoUnique).Select(i => new KeyModel(i.Name, [.. i.Columns.Select(c => c.Name!)]))],
@@ -277,16 +282,40 @@ public static partial class SchemaDiff
     /// <summary>A unique index that is just a unique constraint (ascending plain columns, nothing special).</summary>
     private static bool FoldsIntoUnique(IndexModel i) => i.Unique && !i.IsSpecial && i.Columns.All(c => !c.Descending);
 
+    /// <summary>
+    /// What the engine cannot hold does not count as a difference: identity options where the engine keeps none
+    /// (MySQL, SQLite), VIRTUAL where generated columns are always STORED (PostgreSQL 15), NOT NULL on a generated
+    /// column where the engine refuses it (MariaDB).
+    /// </summary>
+    private static ColumnModel FoldColumn(ColumnModel c, SqlDialect d)
+    {
+        if (!d.KeepsIdentityOptions && c.IdentityOptions is not null) c = c with { IdentityOptions = null };
+        if (c.Generated is { Stored: false } g && !d.HasVirtualGeneratedColumns) c = c with { Generated = g with { Stored = true } };
+        if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
+        if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
+        return c;
+    }
+
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
-        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type);
+        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
+        && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
+        && (a.Generated, b.Generated) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.Stored == y.Stored && SqlExpressionText.SameMeaning(x.Expression, y.Expression),
+            _ => false,
+        };
 
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
-        $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}";
+        $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
+        (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment})" : "") +
+        (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate);
 
     /// <summary>
     /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and

@@ -99,10 +99,19 @@ public static class SchemaScript
             : strictTable && d.SupportsStrictTables ? d.StrictColumnTypeSql(c.Type)
             : d.ColumnTypeSql(c.Type);
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
-        if (c.Identity) sb.Append(' ').Append(d.IdentitySql);
+        if (c.Generated is { } generated)
+        {
+            // the engine computes the value: no identity, default or ON UPDATE
+            sb.Append(' ').Append(d.GeneratedColumnSql(generated));
+            if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
+            return sb.ToString();
+        }
+        if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
         if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
+        if (c.OnUpdate is not null)
+            sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
         return sb.ToString();
     }
 
@@ -194,7 +203,8 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
-        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native).Select(c => $"{t.Name}.{c.Name} ({c.Type.Native})")).ToList();
+        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!))
+            .Select(c => $"{t.Name}.{c.Name} ({c.Type.Native})")).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} columns have engine-native types with no {target.Engine.DisplayName()} equivalent: {string.Join(", ", native)}. " +

@@ -10,7 +10,7 @@ namespace NexuSql.Schema;
 /// <c>= ANY (ARRAY[...])</c> for <c>IN (...)</c>. String literals keep their case; parentheses that change the
 /// meaning (<c>(a OR b) AND c</c>) stay.
 /// </summary>
-public static class SqlExpressionText
+public static partial class SqlExpressionText
 {
     private enum Kind { Word, QuotedName, String, Number, Op, Open, Close, OpenBracket, CloseBracket, Comma }
 

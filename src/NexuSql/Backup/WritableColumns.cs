@@ -1,0 +1,20 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>
+/// The columns a load writes: every column but the generated ones, whose values the target computes (a backup or a
+/// source still holds them, and the read-back check compares what the target computed with them).
+/// </summary>
+internal static class WritableColumns
+{
+    /// <summary>Loads <paramref name="rows"/> (values for every column of <paramref name="table"/>) through the provider's bulk path, leaving generated columns to the engine.</summary>
+    public static Task<long> BulkLoadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        if (table.Columns.All(c => c.Generated is null))
+            return session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, table, rows, ct);
+        var keep = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Generated is null).Select(x => x.i).ToArray();
+        var writable = table with { Columns = [.. keep.Select(i => table.Columns[i])] };
+        return session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, writable, rows.Select(row => Array.ConvertAll(keep, i => row[i])), ct);
+    }
+}

@@ -1,0 +1,54 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Dialects;
+
+public abstract partial class SqlDialect
+{
+    /// <summary>The column definition's identity clause with its options (only PostgreSQL spells them; others write <see cref="IdentitySql"/>).</summary>
+    public virtual string IdentityColumnSql(IdentityOptions? options) => IdentitySql;
+
+    /// <summary>
+    /// The engine keeps an identity's kind (ALWAYS / BY DEFAULT), first value and step in the column (PostgreSQL).
+    /// Elsewhere <see cref="ColumnModel.IdentityOptions"/> is not held: MySQL's step is the server-wide
+    /// auto_increment_increment, SQLite's rowid always counts by one.
+    /// </summary>
+    public virtual bool KeepsIdentityOptions => false;
+
+    /// <summary>
+    /// <c>GENERATED ALWAYS AS (expression) STORED|VIRTUAL</c>, after the column's type. An expression read from
+    /// PostgreSQL (<c>(price * (qty)::numeric)</c>) is written in its normalised form where the engine reads no
+    /// <c>::</c> casts, as checks are.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine's generated columns are not written by NexuSQL (SQL Server).</exception>
+    public virtual string GeneratedColumnSql(GeneratedColumn generated)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        var expression = !SupportsPostgreSqlCasts && generated.Expression.Contains("::", StringComparison.Ordinal)
+            ? SqlExpressionText.Normalize(generated.Expression) : generated.Expression;
+        return $"GENERATED ALWAYS AS ({Requote(expression)}) {(generated.Stored ? "STORED" : "VIRTUAL")}";
+    }
+
+    /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>
+    public virtual bool HasVirtualGeneratedColumns => true;
+
+    /// <summary>A generated column may be declared NOT NULL (MariaDB refuses it).</summary>
+    public virtual bool GeneratedColumnsTakeNotNull => true;
+
+    /// <summary>The column's <c>ON UPDATE CURRENT_TIMESTAMP</c> clause (<see cref="ColumnModel.OnUpdate"/>), or null where the engine has none (it needs a trigger).</summary>
+    public virtual string? OnUpdateSql(ColumnModel column) => null;
+
+    /// <summary>
+    /// A native type read from another engine that this engine holds with every value (PostgreSQL's unconstrained
+    /// <c>numeric</c>, which a SQLite NUMERIC column reads as); copy and restore refuse other native types.
+    /// </summary>
+    public virtual bool HoldsNativeType(string native) => false;
+
+    /// <summary>The most bytes of one index key the engine accepts (MySQL/InnoDB: 3072), or null where keys are not bounded that way.</summary>
+    public virtual int? MaxKeyBytes => null;
+
+    /// <summary>Bytes one character takes at most in a key (utf8mb4: 4).</summary>
+    public virtual int BytesPerCharacter => 4;
+
+    /// <summary>A statement run after the load that makes an identity GENERATED ALWAYS (loaded as BY DEFAULT, so every load path may write its values), or null.</summary>
+    public virtual string? IdentityAlwaysSql(string table, string column) => null;
+}

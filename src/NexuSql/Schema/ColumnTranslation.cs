@@ -1,0 +1,93 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// What copy and restore do to columns read from one engine before creating them on another: generated-column
+/// expressions translated (or refused by name), identity options and <c>ON UPDATE</c> clauses the target cannot hold
+/// dropped and named, text key columns given a length MySQL can index.
+/// </summary>
+public static class ColumnTranslation
+{
+    /// <summary>The schema with its columns made for <paramref name="target"/>.</summary>
+    /// <param name="schema">The source's schema (native types already translated).</param>
+    /// <param name="source">The engine it was read from.</param>
+    /// <param name="target">The engine it is for.</param>
+    /// <param name="skipped">Receives what is not carried, each with the reason.</param>
+    /// <param name="warnings">Receives changes the caller should know of (a text key column given a length).</param>
+    /// <exception cref="NexuSqlRefusedException">Generated columns whose expression does not translate, each by table, column and reason.</exception>
+    public static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(skipped);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var refused = new List<string>();
+        var tables = schema.Tables.Select(t =>
+        {
+            var names = t.Columns.Select(c => c.Name).ToList();
+            var columns = t.Columns.Select(c =>
+            {
+                if (c.Generated is { } g)
+                {
+                    if (SqlExpressionText.Translate(g.Expression, names, target, out var problem) is { } expression)
+                        c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
+                    else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
+                }
+                if (c.IdentityOptions is { } o && !target.KeepsIdentityOptions)
+                {
+                    skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
+                        $"{target.Engine} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
+                        "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
+                    c = c with { IdentityOptions = null };
+                }
+                if (c.OnUpdate is not null && target.OnUpdateSql(c) is null)
+                {
+                    skipped.Add($"ON UPDATE CURRENT_TIMESTAMP of {t.Name}.{c.Name}: {target.Engine} has no such column option; write a trigger in a migration");
+                    c = c with { OnUpdate = null };
+                }
+                return c;
+            }).ToList();
+            return t with { Columns = IndexableTextKeys(t, columns, target, warnings) };
+        }).ToList();
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source} generated columns do not translate to {target.Engine}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
+                "comparisons, CASE and abs, round, lower, upper, coalesce, nullif, trim, replace, substr translate. Rewrite the expression in the source, " +
+                $"leave the table out (--tables), or create the table in {target.Engine} by a migration and copy with --data-only.");
+        return schema with { Tables = tables };
+    }
+
+    /// <summary>
+    /// Text columns in a primary key, unique constraint or index become <c>string(n)</c> where the engine indexes only
+    /// a bounded length (<see cref="SqlDialect.MaxKeyBytes"/>): n shares the key's bytes among its text columns.
+    /// Longer values are then refused by table, column and key when they are written, never cut.
+    /// </summary>
+    private static List<ColumnModel> IndexableTextKeys(TableModel t, List<ColumnModel> columns, SqlDialect target, ICollection<string> warnings)
+    {
+        if (target.MaxKeyBytes is not { } maxBytes) return columns;
+        var keys = new List<IReadOnlyList<string>>();
+        if (t.PrimaryKey is { } pk) keys.Add(pk.Columns);
+        keys.AddRange(t.Uniques.Select(u => u.Columns));
+        // expression key parts and prefix lengths (MariaDB KEY (name(10))) are bounded already
+        keys.AddRange(t.Indexes.Select(i => (IReadOnlyList<string>)[.. i.Columns.Where(c => c.Length is null).Select(c => c.Name).OfType<string>()]));
+        ColumnModel? Find(string name) => columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        var lengths = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in keys)
+        {
+            var text = key.Where(k => Find(k)?.Type.Kind == PortableType.Text).ToList();
+            if (text.Count == 0) continue;
+            // other key columns: 16 bytes each covers every fixed-size type; string(n) columns take n characters
+            var other = key.Except(text, StringComparer.OrdinalIgnoreCase).Sum(k => Find(k)?.Type is { Kind: PortableType.String } s ? s.Length!.Value * target.BytesPerCharacter : 16);
+            var each = Math.Max(1, (maxBytes - other) / text.Count / target.BytesPerCharacter);
+            foreach (var k in text) lengths[k] = Math.Min(lengths.GetValueOrDefault(k, int.MaxValue), each);
+        }
+        return [.. columns.Select(c =>
+        {
+            if (!lengths.TryGetValue(c.Name, out var n)) return c;
+            warnings.Add($"column {t.Name}.{c.Name}: text → string({n}) on {target.Engine}, which indexes at most {maxBytes} bytes of a key " +
+                $"({target.BytesPerCharacter} per character); a longer value is refused by table, column and key");
+            return c with { Type = new ColumnType(PortableType.String, Length: n) };
+        })];
+    }
+}

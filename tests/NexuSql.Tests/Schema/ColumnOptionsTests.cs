@@ -1,0 +1,138 @@
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Tests.Schema;
+
+/// <summary>Generated columns, identity options and ON UPDATE in the model: file format, DDL per engine, diff, and cross-engine translation.</summary>
+public class ColumnOptionsTests
+{
+    private static readonly ColumnModel Total = new("total", ColumnType.Parse("decimal(12,2)")) { Generated = new GeneratedColumn("price * qty") };
+
+    private static TableModel Orders(params ColumnModel[] extra) => new("o",
+        [new ColumnModel("id", ColumnType.Parse("int64"), false, Identity: true), new ColumnModel("price", ColumnType.Parse("decimal(10,2)")), new ColumnModel("qty", ColumnType.Parse("int32")), .. extra])
+    {
+        PrimaryKey = new KeyModel(null, ["id"]),
+    };
+
+    [Fact]
+    public void ToJson_writes_generated_identity_options_and_on_update_only_when_present_and_reads_them_back()
+    {
+        var id = new ColumnModel("id", ColumnType.Parse("int64"), false, Identity: true) { IdentityOptions = new IdentityOptions(true, 1000, 10) };
+        var at = new ColumnModel("at", ColumnType.Parse("timestamp")) { OnUpdate = "now()" };
+        var schema = new SchemaModel([Orders(Total) with { Columns = [id, .. Orders(Total).Columns.Skip(1), at] }]);
+        var json = schema.ToJson();
+        Assert.Contains("\"generated\": {\n            \"expression\": \"price * qty\",\n            \"stored\": true\n          }", json.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"identityOptions\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"onUpdate\": \"now()\"", json, StringComparison.Ordinal);
+        Assert.Equal(json, SchemaModel.FromJson(json).ToJson());
+        Assert.DoesNotContain("generated", new SchemaModel([Orders()]).ToJson(), StringComparison.Ordinal);
+        Assert.DoesNotContain("identityOptions", new SchemaModel([Orders()]).ToJson(), StringComparison.Ordinal);
+        Assert.Null(new IdentityOptions().OrNull());
+    }
+
+    [Fact]
+    public void Column_writes_a_generated_column_per_engine()
+    {
+        var @virtual = Total with { Generated = new GeneratedColumn("`price` * `qty`", Stored: false), Nullable = false };
+        Assert.Equal("\"total\" NUMERIC(12,2) GENERATED ALWAYS AS (\"price\" * \"qty\") STORED NOT NULL", SchemaScript.Column(@virtual, PostgreSqlDialect.Instance));
+        Assert.Equal("`total` DECIMAL(12,2) GENERATED ALWAYS AS (`price` * `qty`) VIRTUAL", SchemaScript.Column(@virtual, MySqlDialect.Instance));
+        Assert.Equal("\"total\" DECIMAL_TEXT(12,2) GENERATED ALWAYS AS (\"price\" * \"qty\") VIRTUAL NOT NULL", SchemaScript.Column(@virtual, SqliteDialect.Instance));
+        Assert.Throws<NotSupportedException>(() => SchemaScript.Column(@virtual, SqlServerDialect.Instance));
+    }
+
+    [Fact]
+    public void Column_writes_identity_options_on_postgresql_and_on_update_on_mysql()
+    {
+        var id = new ColumnModel("id", ColumnType.Parse("int32"), false, Identity: true) { IdentityOptions = new IdentityOptions(true, 1000, 10) };
+        Assert.Equal("\"id\" INTEGER GENERATED ALWAYS AS IDENTITY (START WITH 1000 INCREMENT BY 10) NOT NULL", SchemaScript.Column(id, PostgreSqlDialect.Instance));
+        Assert.Equal("`id` INT AUTO_INCREMENT NOT NULL", SchemaScript.Column(id, MySqlDialect.Instance));
+        var at = new ColumnModel("at", ColumnType.Parse("timestamp(3)"), Default: "now()") { OnUpdate = "now()" };
+        Assert.Equal("`at` DATETIME(3) DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(3)", SchemaScript.Column(at, MySqlDialect.Instance));
+        Assert.Contains("at", Assert.Throws<NotSupportedException>(() => SchemaScript.Column(at, PostgreSqlDialect.Instance)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_sees_a_changed_generated_expression_and_ignores_the_casts_postgresql_adds()
+    {
+        var current = new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("(price * (qty)::numeric)") })]);
+        Assert.True(SchemaDiff.Plan(current, new SchemaModel([Orders(Total)]), PostgreSqlDialect.Instance).IsEmpty);
+        var changed = SchemaDiff.Plan(current, new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("price + qty") })]), PostgreSqlDialect.Instance);
+        var change = Assert.Single(changed.Changes);
+        Assert.Contains("generated as (price + qty)", change.Description, StringComparison.Ordinal);
+        Assert.StartsWith("ALTER TABLE \"o\" DROP COLUMN \"total\"", change.Sql[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_folds_what_the_engine_cannot_hold_and_refuses_on_update_by_name()
+    {
+        var virtualTotal = Total with { Generated = new GeneratedColumn("price * qty", Stored: false) };
+        Assert.True(SchemaDiff.Plan(new SchemaModel([Orders(Total)]), new SchemaModel([Orders(virtualTotal)]), PostgreSqlDialect.Instance).IsEmpty);
+        var withOptions = Orders() with { Columns = [Orders().Columns[0] with { IdentityOptions = new IdentityOptions(true, 5, 2) }, .. Orders().Columns.Skip(1)] };
+        Assert.True(SchemaDiff.Plan(new SchemaModel([Orders()]), new SchemaModel([withOptions]), MySqlDialect.Instance).IsEmpty);
+        var options = Assert.Single(SchemaDiff.Plan(new SchemaModel([Orders()]), new SchemaModel([withOptions]), PostgreSqlDialect.Instance).Changes);
+        Assert.Contains("SET GENERATED ALWAYS SET START WITH 5 SET INCREMENT BY 2", options.Sql[0], StringComparison.Ordinal);
+        var onUpdate = new SchemaModel([Orders(new ColumnModel("at", ColumnType.Parse("timestamp")) { OnUpdate = "now()" })]);
+        var plan = SchemaDiff.Plan(new SchemaModel([]), onUpdate, PostgreSqlDialect.Instance);
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("ON UPDATE now() of column o.at (PostgreSql has no such column option", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("(price * (qty)::numeric)", "`price` * `qty`")]
+    [InlineData("`price` + 1", "`price` + 1")]
+    [InlineData("round(price, 1) * coalesce(qty, 0)", "round(`price`, 1) * coalesce(`qty`, 0)")]
+    [InlineData("CASE WHEN qty > 0 THEN price ELSE NULL END", "CASE WHEN `qty` > 0 THEN `price` ELSE NULL END")]
+    public void Translate_writes_portable_expressions_with_the_targets_quoting(string expression, string mysql)
+    {
+        Assert.Equal(mysql, SqlExpressionText.Translate(expression, ["price", "qty"], MySqlDialect.Instance, out var problem));
+        Assert.Null(problem);
+    }
+
+    [Theory]
+    [InlineData("md5(name)", "the function md5() is not one every engine has")]
+    [InlineData("name || 'x'", "|| is OR on MySQL")]
+    [InlineData("other + 1", "other is not a column of the table")]
+    [InlineData("tags[1]", "arrays are PostgreSQL's own")]
+    public void Translate_refuses_what_does_not_port_with_the_reason(string expression, string why)
+    {
+        Assert.Null(SqlExpressionText.Translate(expression, ["name", "tags"], MySqlDialect.Instance, out var problem));
+        Assert.StartsWith(why, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_finds_sqlite_generated_columns_in_create_table_text()
+    {
+        var found = GeneratedColumnText.Parse(
+            "CREATE TABLE o (id INTEGER PRIMARY KEY, \"w x\" TEXT GENERATED ALWAYS AS (upper('a,(b' || qty)) VIRTUAL, t NUMERIC AS (price*qty) STORED, " +
+            "c INT CHECK (CAST(c AS INT) > 0), /* s AS (1) */ d INT AS (abs(c)))", SqliteDialect.Instance);
+        Assert.Equal(3, found.Count);
+        Assert.Equal(new GeneratedColumn("upper('a,(b' || qty)", false), found["w x"]);
+        Assert.Equal(new GeneratedColumn("price*qty", true), found["t"]);
+        Assert.Equal(new GeneratedColumn("abs(c)", false), found["D"]);
+    }
+
+    [Fact]
+    public void ForEngine_translates_generated_columns_names_what_it_drops_and_sizes_text_keys_for_mysql()
+    {
+        var tags = new TableModel("tags", [new ColumnModel("name", ColumnType.Parse("text"), false), new ColumnModel("n", ColumnType.Parse("int32"))])
+        {
+            PrimaryKey = new KeyModel(null, ["name", "n"]),
+        };
+        var id = Orders().Columns[0] with { IdentityOptions = new IdentityOptions(true, 1000, 10) };
+        var at = new ColumnModel("at", ColumnType.Parse("timestamp")) { OnUpdate = "now()" };
+        var schema = new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("(price * (qty)::numeric)") }) with { Columns = [id, .. Orders().Columns.Skip(1), Total, at] }, tags]);
+        List<string> skipped = [], warnings = [];
+        var mysql = ColumnTranslation.ForEngine(schema, NexuSqlEngine.PostgreSql, MySqlDialect.Instance, skipped, warnings);
+        Assert.Equal("`price` * `qty`", mysql.Table("o")!.Columns.Single(c => c.Name == "total").Generated!.Expression);
+        Assert.Null(mysql.Table("o")!.Columns[0].IdentityOptions);
+        Assert.Equal("now()", mysql.Table("o")!.Columns.Single(c => c.Name == "at").OnUpdate); // MySQL has it
+        Assert.StartsWith("identity options of o.id (GENERATED ALWAYS, start 1000, step 10)", Assert.Single(skipped), StringComparison.Ordinal);
+        Assert.Equal("string(764)", mysql.Table("tags")!.Columns[0].Type.ToString()); // (3072 - 16) / 4
+        Assert.Single(warnings);
+        var postgresql = ColumnTranslation.ForEngine(schema with { Tables = [schema.Tables[0]] }, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings);
+        Assert.Null(postgresql.Table("o")!.Columns.Single(c => c.Name == "at").OnUpdate);
+        Assert.StartsWith("ON UPDATE CURRENT_TIMESTAMP of o.at: PostgreSql has no such column option", skipped[^1], StringComparison.Ordinal);
+        var refused = Assert.Throws<NexuSqlRefusedException>(() => ColumnTranslation.ForEngine(
+            new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("md5(price::text)") })]), NexuSqlEngine.PostgreSql, MySqlDialect.Instance, skipped, warnings));
+        Assert.Contains("o.total (generated as md5(price::text)", refused.Message, StringComparison.Ordinal);
+    }
+}
