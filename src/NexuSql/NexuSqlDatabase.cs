@@ -356,7 +356,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             catch (NexuSqlTransientException e)
             {
                 throw new NexuSqlTransientException(
-                    $"The transaction was aborted by {Engine} {attempt} time(s) in a row (code {e.EngineCode}); giving up. " +
+                    $"The transaction was aborted by {Engine.DisplayName()} {attempt} time(s) in a row (code {e.EngineCode}); giving up. " +
                     $"Reduce contention or raise TransactionOptions.MaxAttempts. Last error: {e.Message}",
                     Engine, e.EngineCode, e) { Attempts = attempt };
             }

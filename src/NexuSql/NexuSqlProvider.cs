@@ -43,7 +43,7 @@ public abstract class NexuSqlProvider
     /// <summary>Reads the live schema (tables, columns, keys, foreign keys, indexes) into the portable model.</summary>
     /// <exception cref="NotSupportedException">The provider cannot read schemas yet; check <see cref="SupportsSchemaReading"/> first.</exception>
     public virtual Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"Reading the schema of a {Engine} database is not supported yet.");
+        throw new NotSupportedException($"Reading the schema of a {Engine.DisplayName()} database is not supported yet.");
 
     /// <summary>True when <see cref="ReadSchemaAsync"/> is implemented.</summary>
     public virtual bool SupportsSchemaReading => false;
@@ -166,7 +166,7 @@ public abstract class NexuSqlProvider
     /// </summary>
     /// <exception cref="NotSupportedException">The provider has no migration lock; checked before any migration runs.</exception>
     public virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"{Engine} has no migration lock in NexuSQL yet, so concurrent migrators would not be safe.");
+        throw new NotSupportedException($"{Engine.DisplayName()} has no migration lock in NexuSQL yet, so concurrent migrators would not be safe.");
 
     /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
     public virtual bool SupportsMigrationLock => false;

@@ -176,10 +176,10 @@ public sealed class RoutinesCliTests : IDisposable
             var copied = await _db.NewAsync(engine);
             var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
             var skipped = copy.Json.GetProperty("skippedObjects").EnumerateArray().Select(s => s.GetString()!).ToList();
-            Assert.Contains(skipped, s => s.StartsWith("trigger orders_audit on orders: PostgreSql SQL", StringComparison.Ordinal));
-            Assert.Contains(skipped, s => s.StartsWith("function set_updated_at(): PostgreSql SQL", StringComparison.Ordinal));
-            Assert.Contains(skipped, s => s.StartsWith("policy tenant_isolation on orders: PostgreSql SQL", StringComparison.Ordinal));
-            Assert.Contains(skipped, s => s.StartsWith("row level security on orders: PostgreSql SQL", StringComparison.Ordinal));
+            Assert.Contains(skipped, s => s.StartsWith("trigger orders_audit on orders: PostgreSQL SQL", StringComparison.Ordinal));
+            Assert.Contains(skipped, s => s.StartsWith("function set_updated_at(): PostgreSQL SQL", StringComparison.Ordinal));
+            Assert.Contains(skipped, s => s.StartsWith("policy tenant_isolation on orders: PostgreSQL SQL", StringComparison.Ordinal));
+            Assert.Contains(skipped, s => s.StartsWith("row level security on orders: PostgreSQL SQL", StringComparison.Ordinal));
 
             var restored = await _db.NewAsync(engine);
             var restore = await Ok("--url", restored, "--json", "restore", file);
@@ -256,7 +256,7 @@ public sealed class RoutinesCliTests : IDisposable
         }
         var mysql = await _db.NewAsync("mysql");
         var cross = await Ok("--json", "copy", "--from", source, "--to", mysql);
-        Assert.Equal("trigger notes_log on notes: Sqlite SQL; triggers are not translated between engines (not created on MySql)",
+        Assert.Equal("trigger notes_log on notes: SQLite SQL; triggers are not translated between engines (not created on MySQL/MariaDB)",
             Assert.Single(cross.Json.GetProperty("skippedObjects").EnumerateArray()).GetString());
     }
 }

@@ -155,7 +155,7 @@ public sealed class SpecialIndexCliTests : IDisposable
             var target = await _db.NewAsync("mysql");
             var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
             Assert.True(copy.ExitCode == 4, copy.All);
-            Assert.Contains("index users_email_live on users unique (email) where deleted_at IS NULL: MySql has no partial indexes", copy.All, StringComparison.Ordinal);
+            Assert.Contains("index users_email_live on users unique (email) where deleted_at IS NULL: MySQL/MariaDB has no partial indexes", copy.All, StringComparison.Ordinal);
             Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
             var file = _db.File("users.json");
             await Ok("--url", source, "schema", "dump", "-o", file);
@@ -172,7 +172,7 @@ public sealed class SpecialIndexCliTests : IDisposable
                 """);
             var lite = await _db.NewAsync("sqlite");
             var moved = await Ok("copy", "--from", pg, "--to", lite);
-            Assert.Contains("index docs_tags on docs using gin (tags): not created (Sqlite has no gin indexes)", moved.All, StringComparison.Ordinal);
+            Assert.Contains("index docs_tags on docs using gin (tags): not created (SQLite has no gin indexes)", moved.All, StringComparison.Ordinal);
             Assert.Equal("CREATE INDEX \"docs_code\" ON \"docs\" (\"code\")", await EngineClient.RunAsync(lite, SqliteIndexes));
         }
         finally

@@ -78,8 +78,8 @@ internal static class RoutineTransfer
     }
 
     private static string? Reason(string what, bool supported, NexuSqlEngine source, SqlDialect d) =>
-        source != d.Engine ? $"{source} SQL; {what} are not translated between engines (not created on {d.Engine})"
-        : !supported ? $"{d.Engine} {what} are not recreated by NexuSQL"
+        source != d.Engine ? $"{source.DisplayName()} SQL; {what} are not translated between engines (not created on {d.Engine.DisplayName()})"
+        : !supported ? $"{d.Engine.DisplayName()} {what} are not recreated by NexuSQL"
         : null;
 
     private static async Task RunAsync(NexuSqlConnection session, IReadOnlyList<string> statements, string what, List<string> skipped, CancellationToken ct)

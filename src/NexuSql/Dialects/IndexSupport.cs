@@ -43,6 +43,6 @@ public sealed record IndexSupport
         if (index.Columns.Any(c => c.OperatorClass is not null || c.Nulls is not null) && !OperatorClasses) missing.Add("operator classes or NULLS FIRST/LAST");
         if (!Schema.IndexModel.IsDefaultMethod(index.Method) && !Methods.Contains(index.Method!, StringComparer.OrdinalIgnoreCase))
             missing.Add($"the {index.Method} index method");
-        return missing.Count == 0 ? null : $"{engine} has no {string.Join(", no ", missing)}";
+        return missing.Count == 0 ? null : $"{engine.DisplayName()} has no {string.Join(", no ", missing)}";
     }
 }

@@ -56,7 +56,7 @@ public abstract partial class SqlDialect
     /// <exception cref="NotSupportedException">The engine has no row-level security.</exception>
     public virtual IReadOnlyList<string> RowLevelSecuritySql(string table, bool enabled, bool forced)
     {
-        if (!Routines.Policies) throw new NotSupportedException($"{Engine} has no row-level security.");
+        if (!Routines.Policies) throw new NotSupportedException($"{Engine.DisplayName()} has no row-level security.");
         var t = QuoteIdentifier(table);
         return [$"ALTER TABLE {t} {(enabled ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY", $"ALTER TABLE {t} {(forced ? "FORCE" : "NO FORCE")} ROW LEVEL SECURITY"];
     }

@@ -85,7 +85,7 @@ public abstract partial class SqlDialect
     /// <exception cref="NotSupportedException">The engine cannot return inserted values (<see cref="DialectCapabilities.Returning"/> is false).</exception>
     public virtual string InsertReturning(string table, IReadOnlyList<string> columns, IReadOnlyList<string> returning)
     {
-        if (!Capabilities.Returning) throw new NotSupportedException($"{Engine} has no INSERT ... RETURNING; read the generated key separately (e.g. LAST_INSERT_ID()).");
+        if (!Capabilities.Returning) throw new NotSupportedException($"{Engine.DisplayName()} has no INSERT ... RETURNING; read the generated key separately (e.g. LAST_INSERT_ID()).");
         return $"INSERT INTO {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))}) " +
                $"VALUES ({string.Join(", ", columns.Select(c => ":" + c))}) RETURNING {string.Join(", ", returning.Select(QuoteIdentifier))}";
     }
@@ -135,7 +135,7 @@ public abstract partial class SqlDialect
         Schema.PortableType.TimestampTz => "TIMESTAMPTZ" + FractionalDigits(type),
         Schema.PortableType.Json => "JSONB",
         Schema.PortableType.Native => type.Native!,
-        _ => throw new NotSupportedException($"{Engine} cannot hold {type}."),
+        _ => throw new NotSupportedException($"{Engine.DisplayName()} cannot hold {type}."),
     };
 
     /// <summary><c>(p)</c> for a time or timestamp with fractional-second digits, else empty (the engine's default).</summary>
@@ -251,7 +251,7 @@ public abstract partial class SqlDialect
     public virtual string? SchemaSettingSql => null;
 
     /// <summary>SQL restoring a setting read with <see cref="SchemaSettingSql"/>.</summary>
-    public virtual string RestoreSchemaSql(string setting) => throw new NotSupportedException($"{Engine} has no schema setting to restore.");
+    public virtual string RestoreSchemaSql(string setting) => throw new NotSupportedException($"{Engine.DisplayName()} has no schema setting to restore.");
 
     /// <summary>
     /// A statement giving the setting <paramref name="name"/> the value of parameter <c>:value</c> until the end of

@@ -37,13 +37,13 @@ public static class ColumnTranslation
                 if (c.IdentityOptions is { } o && !target.KeepsIdentityOptions)
                 {
                     skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
-                        $"{target.Engine} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
+                        $"{target.Engine.DisplayName()} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
                         "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
                     c = c with { IdentityOptions = null };
                 }
                 if (c.OnUpdate is not null && target.OnUpdateSql(c) is null)
                 {
-                    skipped.Add($"ON UPDATE CURRENT_TIMESTAMP of {t.Name}.{c.Name}: {target.Engine} has no such column option; write a trigger in a migration");
+                    skipped.Add($"ON UPDATE CURRENT_TIMESTAMP of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no such column option; write a trigger in a migration");
                     c = c with { OnUpdate = null };
                 }
                 return c;
@@ -52,9 +52,9 @@ public static class ColumnTranslation
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These {source} generated columns do not translate to {target.Engine}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
+                $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
                 "comparisons, CASE and abs, round, lower, upper, coalesce, nullif, trim, replace, substr translate. Rewrite the expression in the source, " +
-                $"leave the table out (--tables), or create the table in {target.Engine} by a migration and copy with --data-only.");
+                $"leave the table out (--tables), or create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         return schema with { Tables = tables };
     }
 
@@ -85,7 +85,7 @@ public static class ColumnTranslation
         return [.. columns.Select(c =>
         {
             if (!lengths.TryGetValue(c.Name, out var n)) return c;
-            warnings.Add($"column {t.Name}.{c.Name}: text → string({n}) on {target.Engine}, which indexes at most {maxBytes} bytes of a key " +
+            warnings.Add($"column {t.Name}.{c.Name}: text → string({n}) on {target.Engine.DisplayName()}, which indexes at most {maxBytes} bytes of a key " +
                 $"({target.BytesPerCharacter} per character); a longer value is refused by table, column and key");
             return c with { Type = new ColumnType(PortableType.String, Length: n) };
         })];

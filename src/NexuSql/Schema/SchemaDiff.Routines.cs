@@ -27,8 +27,8 @@ public static partial class SchemaDiff
 
     /// <summary>Why the target cannot take an object, or null when it can.</summary>
     private static string? Unsupported(string what, bool supported, NexuSqlEngine? engine, SqlDialect d) =>
-        !supported ? $"{d.Engine} has no {what} NexuSQL can create; write them in a migration"
-        : engine is { } e && e != d.Engine ? $"{e} SQL: {what} do not translate to {d.Engine}; write them in a migration"
+        !supported ? $"{d.Engine.DisplayName()} has no {what} NexuSQL can create; write them in a migration"
+        : engine is { } e && e != d.Engine ? $"{e.DisplayName()} SQL: {what} do not translate to {d.Engine.DisplayName()}; write them in a migration"
         : null;
 
     /// <summary>Triggers and policies that go away or change, dropped before anything else.</summary>
@@ -75,7 +75,7 @@ public static partial class SchemaDiff
     {
         var missing = (desired.Routines ?? []).Where(r => !r.IsProcedure && Unsupported("functions", d.Routines.Functions, r.Engine, d) is not null).Select(r => r.Name);
         foreach (var call in CrossEngineSchema.UserFunctionCalls(desired, missing))
-            refuse(call, $"the function is not created on {d.Engine}; give it a portable default or check, or write a migration");
+            refuse(call, $"the function is not created on {d.Engine.DisplayName()}; give it a portable default or check, or write a migration");
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public static partial class SchemaDiff
             var description = enabled == t.RowLevelSecurity && t.RowLevelSecurity
                 ? $"{(t.ForceRowLevelSecurity ? "force" : "no longer force")} row level security on {t.Name} (it stays enabled)"
                 : $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.Name}";
-            if (!d.Routines.Policies) refuse(description, $"{d.Engine} has no row-level security");
+            if (!d.Routines.Policies) refuse(description, $"{d.Engine.DisplayName()} has no row-level security");
             else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), Destructive: enabled && !t.RowLevelSecurity));
         }
         foreach (var t in desired.Canonical().Triggers ?? [])

@@ -43,7 +43,7 @@ public static partial class SchemaDiff
                     "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
-                Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine} has no such column option; write a trigger in a migration");
+                Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no such column option; write a trigger in a migration");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
@@ -108,7 +108,7 @@ public static partial class SchemaDiff
             if (old is null)
             {
                 if (d.SupportsEnumTypes) Add(new SchemaChange($"create enum type {e.Name}", [d.CreateEnumSql(e)]));
-                else Refuse($"create enum type {e.Name}", $"{d.Engine} has no enum types; use a string column with a check");
+                else Refuse($"create enum type {e.Name}", $"{d.Engine.DisplayName()} has no enum types; use a string column with a check");
             }
             else if (!old.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
             {
@@ -122,7 +122,7 @@ public static partial class SchemaDiff
             if (!curSeq.TryGetValue(q.Name, out var old))
             {
                 if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.Name}", [d.CreateSequenceSql(q)]));
-                else Refuse($"create sequence {q.Name}", $"{d.Engine} has no sequences; use an identity column");
+                else Refuse($"create sequence {q.Name}", $"{d.Engine.DisplayName()} has no sequences; use an identity column");
             }
             else if (old != q with { Name = old.Name })
             {
@@ -182,7 +182,7 @@ public static partial class SchemaDiff
             {
                 var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
-                else Refuse(description, $"{d.Engine} adds foreign keys only when a table is created (a table rebuild)");
+                else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"create index {i.Name} on {to.Name}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
@@ -194,12 +194,12 @@ public static partial class SchemaDiff
                 {
                     var change = $"change check {c.Name} on {to.Name}: ({old.Expression}) → ({c.Expression})";
                     if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]));
-                    else Refuse(change, $"{d.Engine} changes checks only by a table rebuild");
+                    else Refuse(change, $"{d.Engine.DisplayName()} changes checks only by a table rebuild");
                     continue;
                 }
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [add]));
-                else Refuse(description, $"{d.Engine} adds checks only when a table is created (a table rebuild)");
+                else Refuse(description, $"{d.Engine.DisplayName()} adds checks only when a table is created (a table rebuild)");
             }
         }
 

@@ -111,7 +111,7 @@ public static class SchemaScript
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)
-            sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
+            sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
         return sb.ToString();
     }
 

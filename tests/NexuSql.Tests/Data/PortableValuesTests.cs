@@ -296,14 +296,14 @@ public class PortableValuesTests
         var over = new TimeSpan(838, 59, 59);
         Assert.Null(MySqlDialect.Instance.ValueProblem(over, T("time")));
         Assert.Null(MySqlDialect.Instance.ValueProblem(-over, T("time")));
-        Assert.Contains("outside PostgreSql's time range", PostgreSqlDialect.Instance.ValueProblem(over, T("time")));
+        Assert.Contains("outside PostgreSQL's time range", PostgreSqlDialect.Instance.ValueProblem(over, T("time")));
         Assert.Null(PostgreSqlDialect.Instance.ValueProblem(TimeSpan.FromDays(1), T("time")));
         Assert.NotNull(SqliteDialect.Instance.ValueProblem(TimeSpan.FromDays(1), T("time")));
         Assert.Null(MySqlDialect.Instance.ValueProblem(new DateTimeOffset(2038, 1, 19, 3, 14, 7, TimeSpan.Zero).AddTicks(9_999_990), T("timestamptz")));
         Assert.NotNull(MySqlDialect.Instance.ValueProblem(new DateTimeOffset(2038, 1, 19, 3, 14, 8, TimeSpan.Zero), T("timestamptz")));
         Assert.Contains("-0 has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(-0.0, T("float64")));
         Assert.Contains("NaN has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(double.NaN, T("float64")));
-        Assert.StartsWith("2020-01-01T10:00:00.1234567", PostgreSqlDialect.Instance.ValueProblem(new DateTime(2020, 1, 1, 10, 0, 0).AddTicks(1234567), T("timestamp")));
+        Assert.StartsWith("2020-01-01 10:00:00.1234567", PostgreSqlDialect.Instance.ValueProblem(new DateTime(2020, 1, 1, 10, 0, 0).AddTicks(1234567), T("timestamp")));
         Assert.Equal("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", PortableValues.Normalize("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11", T("uuid")));
     }
 }

@@ -73,7 +73,7 @@ public class ColumnOptionsTests
         Assert.Contains("SET GENERATED ALWAYS SET START WITH 5 SET INCREMENT BY 2", options.Sql[0], StringComparison.Ordinal);
         var onUpdate = new SchemaModel([Orders(new ColumnModel("at", ColumnType.Parse("timestamp")) { OnUpdate = "now()" })]);
         var plan = SchemaDiff.Plan(new SchemaModel([]), onUpdate, PostgreSqlDialect.Instance);
-        Assert.Contains(plan.Refused, r => r.Description.StartsWith("ON UPDATE now() of column o.at (PostgreSql has no such column option", StringComparison.Ordinal));
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("ON UPDATE now() of column o.at (PostgreSQL has no such column option", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public class ColumnOptionsTests
         Assert.Single(warnings);
         var postgresql = ColumnTranslation.ForEngine(schema with { Tables = [schema.Tables[0]] }, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings);
         Assert.Null(postgresql.Table("o")!.Columns.Single(c => c.Name == "at").OnUpdate);
-        Assert.StartsWith("ON UPDATE CURRENT_TIMESTAMP of o.at: PostgreSql has no such column option", skipped[^1], StringComparison.Ordinal);
+        Assert.StartsWith("ON UPDATE CURRENT_TIMESTAMP of o.at: PostgreSQL has no such column option", skipped[^1], StringComparison.Ordinal);
         var refused = Assert.Throws<NexuSqlRefusedException>(() => ColumnTranslation.ForEngine(
             new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("md5(price::text)") })]), NexuSqlEngine.PostgreSql, MySqlDialect.Instance, skipped, warnings));
         Assert.Contains("o.total (generated as md5(price::text)", refused.Message, StringComparison.Ordinal);

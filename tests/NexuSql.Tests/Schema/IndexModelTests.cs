@@ -53,7 +53,7 @@ public class IndexModelTests
         Assert.Contains(changed.Changes, c => c.Description.StartsWith("change index users_email_live on users:", StringComparison.Ordinal) && c.Description.Contains("where deleted_at IS NOT NULL", StringComparison.Ordinal));
         Assert.Contains(changed.Changes, c => c.Description.StartsWith("create index users_email_live on users", StringComparison.Ordinal));
         var mysql = SchemaDiff.Plan(new SchemaModel([]), new SchemaModel([Users(Live)]), MySqlDialect.Instance);
-        Assert.Contains(mysql.Refused, c => c.Description.StartsWith("create index users_email_live on users", StringComparison.Ordinal) && c.Description.Contains("MySql has no partial indexes", StringComparison.Ordinal));
+        Assert.Contains(mysql.Refused, c => c.Description.StartsWith("create index users_email_live on users", StringComparison.Ordinal) && c.Description.Contains("MySQL/MariaDB has no partial indexes", StringComparison.Ordinal));
         Assert.DoesNotContain(mysql.Changes, c => c.Description.Contains("users_email_live", StringComparison.Ordinal));
     }
 
@@ -69,7 +69,7 @@ public class IndexModelTests
         Assert.Contains("index users_email_live on users", refused.Message, StringComparison.Ordinal);
         // NULLS NOT DISTINCT: elsewhere NULL keys never collide, so the same unique index would accept more rows
         var nulls = new IndexModel("users_name", [new IndexColumn("name")], Unique: true) { NullsNotDistinct = true };
-        Assert.Contains("Sqlite has no NULLS NOT DISTINCT", Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(nulls)]), NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes)).Message, StringComparison.Ordinal);
+        Assert.Contains("SQLite has no NULLS NOT DISTINCT", Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(nulls)]), NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes)).Message, StringComparison.Ordinal);
         Assert.Equal("CREATE UNIQUE INDEX \"users_name\" ON \"users\" (\"name\") NULLS NOT DISTINCT", PostgreSqlDialect.Instance.CreateIndexSql("users", nulls));
         // a function NexuSQL does not know to mean the same elsewhere is not translated
         var custom = Live with { Columns = [new IndexColumn(null) { Expression = "my_norm(email)" }] };

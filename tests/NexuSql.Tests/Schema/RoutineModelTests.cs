@@ -104,9 +104,9 @@ public class RoutineModelTests
     {
         var d = DialectCodes.Get(code);
         var plan = SchemaDiff.Plan(new SchemaModel([]), Live(), d);
-        Assert.Contains(plan.Refused, r => r.Description.StartsWith("create function audit_row() (PostgreSql SQL", StringComparison.Ordinal)
-            || r.Description.StartsWith("create function audit_row() (" + d.Engine + " has no function", StringComparison.Ordinal));
-        Assert.Contains(plan.Refused, r => r.Description.StartsWith("create trigger orders_audit on orders (PostgreSql SQL", StringComparison.Ordinal));
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("create function audit_row() (PostgreSQL SQL", StringComparison.Ordinal)
+            || r.Description.StartsWith("create function audit_row() (" + d.Engine.DisplayName() + " has no function", StringComparison.Ordinal));
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("create trigger orders_audit on orders (PostgreSQL SQL", StringComparison.Ordinal));
         Assert.Contains(plan.Refused, r => r.Description.StartsWith("create policy tenant_isolation on orders (", StringComparison.Ordinal));
         Assert.Contains(plan.Refused, r => r.Description.StartsWith("enable and force row level security on orders (", StringComparison.Ordinal));
         Assert.Contains(plan.Changes, c => c.Description == "create table orders");
@@ -163,7 +163,7 @@ public class RoutineModelTests
                         new RoutineModel("is_valid", "CREATE FUNCTION is_valid(x int) ...") { Engine = NexuSqlEngine.PostgreSql }],
         };
         var refused = SchemaDiff.Plan(new SchemaModel([]), schema, MySqlDialect.Instance).Refused.Select(c => c.Description).ToList();
-        Assert.Contains(refused, r => r.StartsWith("column tickets.code (default next_code() calls function next_code()) (the function is not created on MySql", StringComparison.Ordinal));
+        Assert.Contains(refused, r => r.StartsWith("column tickets.code (default next_code() calls function next_code()) (the function is not created on MySQL/MariaDB", StringComparison.Ordinal));
         Assert.Contains(refused, r => r.StartsWith("check id_valid on tickets (calls function is_valid())", StringComparison.Ordinal));
         Assert.DoesNotContain(SchemaDiff.Plan(new SchemaModel([]), schema, PostgreSqlDialect.Instance).Refused, c => c.Description.StartsWith("column ", StringComparison.Ordinal));
     }
