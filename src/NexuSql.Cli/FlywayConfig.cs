@@ -38,10 +38,12 @@ internal sealed class FlywayConfig
             Url = url,
             Settings = new MigrationSettings
             {
-                Locations = Get("locations")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                // Flyway's own defaults where the file is silent: the CLI's sql folder and Flyway's history table
+                // (a flyway.conf naming neither still means the database Flyway migrated)
+                Locations = (Get("locations") ?? "filesystem:sql").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(l => Path.Combine(folder, StripPrefix(l))).ToList(),
                 Placeholders = placeholders.Count > 0 ? placeholders : null,
-                Table = Get("table"),
+                Table = Get("table") ?? "flyway_schema_history",
                 OutOfOrder = Get("outOfOrder") is { } o ? bool.Parse(o) : null,
                 ValidateOnMigrate = Get("validateOnMigrate") is { } v ? bool.Parse(v) : null,
                 BaselineOnMigrate = Get("baselineOnMigrate") is { } b ? bool.Parse(b) : null,
@@ -142,6 +144,20 @@ internal sealed class FlywayConfig
             _ => throw new UsageException($"{file}: flyway.url '{Redact(jdbc)}' is not a JDBC URL NexuSQL can use (postgresql, mysql, mariadb, sqlite, sqlserver)."),
         };
         var body = rest[(scheme.Length + 3)..];
+        // jdbc:postgresql://host/db?user=u&password=p: the credentials Flyway takes from the query string (the keys win)
+        if (target != "sqlserver" && body.IndexOf('?', StringComparison.Ordinal) is var q and >= 0)
+        {
+            var kept = new List<string>();
+            foreach (var pair in body[(q + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = pair.Split('=', 2);
+                var value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+                if (kv[0].Equals("user", StringComparison.OrdinalIgnoreCase)) user ??= value;
+                else if (kv[0].Equals("password", StringComparison.OrdinalIgnoreCase)) password ??= value;
+                else kept.Add(pair);
+            }
+            body = body[..q] + (kept.Count > 0 ? "?" + string.Join('&', kept) : "");
+        }
         if (target == "sqlserver")
         {
             // host:port;databaseName=db;... → host:port/db

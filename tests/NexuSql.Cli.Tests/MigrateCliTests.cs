@@ -194,6 +194,42 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flyway_conf_naming_no_table_or_locations_continues_flyways_history_from_the_sql_folder()
+    {
+        var pg = DatabaseUrl.Parse(await UrlAsync("postgresql"));
+        var db = $"fwd_{_suffix}";
+        await EngineClient.RunAsync(pg.ToSecretString(), $"CREATE DATABASE {db}");
+        var url = pg.WithDatabase(db).ToSecretString();
+        try
+        {
+            var sql = Path.Combine(_dir, "sql"); // Flyway's CLI default location
+            Directory.CreateDirectory(sql);
+            var v1 = "CREATE TABLE t (id int);\n";
+            File.WriteAllText(Path.Combine(sql, "V1__t.sql"), v1);
+            File.WriteAllText(Path.Combine(sql, "V2__row.sql"), "INSERT INTO t VALUES (2);\n");
+            // the database as Flyway left it: V1 applied, in Flyway's own table
+            await EngineClient.RunAsync(url, $"""
+                CREATE TABLE t (id int);
+                CREATE TABLE flyway_schema_history (installed_rank int NOT NULL PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
+                  type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL,
+                  installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL);
+                INSERT INTO flyway_schema_history VALUES (1, '1', 't', 'SQL', 'V1__t.sql', {NexuSql.Migrations.MigrationChecksum.ComputeFlyway(v1)}, 'postgres', now(), 3, true);
+                """);
+            var conf = Path.Combine(_dir, "flyway.conf");
+            File.WriteAllText(conf, $"flyway.url=jdbc:postgresql://{pg.Host!.Name}:{pg.Host.Port}/{db}?user={pg.UserName}\n");
+            var run = await CliRunner.RunAsync(["--json", "migrate", "--flyway-config", conf], new Dictionary<string, string>());
+            Assert.True(run.ExitCode == 0, run.All);
+            Assert.Equal(["V2__row.sql"], run.Json.GetProperty("applied").EnumerateArray().Select(a => a.GetString()));
+            Assert.Equal("2|V2__row.sql|" + pg.UserName, await EngineClient.RunAsync(url, "SELECT installed_rank, script, installed_by FROM flyway_schema_history WHERE version = '2'"));
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'nexusql_schema_history'"));
+        }
+        finally
+        {
+            await EngineClient.RunAsync(pg.ToSecretString(), $"DROP DATABASE IF EXISTS {db} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task Migrate_takes_flyways_schemas_and_default_schema_from_a_flyway_conf_and_nexusql_json()
     {
         // PostgreSQL through flyway.conf: both schemas created, history and table in the default one (checked with psql)
@@ -214,7 +250,7 @@ public sealed class MigrateCliTests : IDisposable
         Assert.DoesNotContain("not applied by NexuSQL", run.Stderr);
         Assert.Equal($"fws_b_{_suffix}", await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT v FROM fws_b_{_suffix}.t"));
         Assert.Equal($"SCHEMA|\"fws_a_{_suffix}\",\"fws_b_{_suffix}\"\nSQL|V1__t.sql",
-            await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT type, script FROM fws_b_{_suffix}.nexusql_schema_history ORDER BY installed_rank"));
+            await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT type, script FROM fws_b_{_suffix}.flyway_schema_history ORDER BY installed_rank"));
         Assert.Equal("1", await EngineClient.RunAsync(pg.ToSecretString(), $"SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'fws_a_{_suffix}'"));
         await EngineClient.RunAsync(pg.ToSecretString(), $"DROP SCHEMA fws_a_{_suffix} CASCADE; DROP SCHEMA fws_b_{_suffix} CASCADE");
 

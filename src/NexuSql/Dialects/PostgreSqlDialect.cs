@@ -182,6 +182,20 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
 
+    /// <inheritdoc/>
+    public override string? ClientOnlyProblem(string statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        if (statement.StartsWith('\\'))
+            return $"'{statement.Split('\n')[0].Trim()}' is a psql meta-command, which only psql runs (pg_dump 15.14+ writes \\restrict lines); remove it from the script";
+        return CopyFromStdin().IsMatch(statement)
+            ? "COPY ... FROM stdin with its rows in the script is psql's, not SQL the server runs; make the dump with pg_dump --inserts, or load the rows with nexusql import or psql"
+            : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^COPY\s[^;]*?\sFROM\s+STDIN\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CopyFromStdin();
+
     private static string StringLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <inheritdoc/>

@@ -264,6 +264,12 @@ public abstract partial class SqlDialect
     /// <summary>The statement that undoes <see cref="UnitSettingSql"/> after the transaction ended; null when it ends with it.</summary>
     public virtual string? UnitSettingResetSql(string name) => null;
 
+    /// <summary>
+    /// Why <paramref name="statement"/> (without leading comments) is a command of the engine's command-line client, not
+    /// SQL the server runs (psql's <c>\restrict</c>, <c>COPY ... FROM stdin</c> with its data in the script), or null.
+    /// </summary>
+    public virtual string? ClientOnlyProblem(string statement) => null;
+
     /// <summary>A query counting schemas (MySQL: databases) named <c>:schema</c> (0 or 1).</summary>
     public virtual string SchemaExistsSql => "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = :schema";
 

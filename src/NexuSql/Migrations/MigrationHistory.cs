@@ -13,6 +13,22 @@ namespace NexuSql.Migrations;
 /// </remarks>
 internal sealed class MigrationHistory(NexuSqlDatabase database, string table, string? schema = null)
 {
+    private string? _schema = schema;
+    private bool _resolved = schema is not null;
+
+    /// <summary>
+    /// Where the engine has schemas to switch between (PostgreSQL, MySQL), the history table is named with the schema
+    /// current when the command starts: a script that changes the <c>search_path</c> (pg_dump's
+    /// <c>set_config('search_path', '', false)</c>) or <c>USE</c>s another database still records into it.
+    /// </summary>
+    private async Task ResolveSchemaAsync(CancellationToken ct)
+    {
+        if (_resolved) return;
+        _resolved = true;
+        if (Dialect.UseSchemaSql(table, untilTransactionEnds: false) is null) return;
+        _schema = await database.ExecuteScalarAsync<string?>(Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false);
+    }
+
     internal const string Sql = "SQL";
     internal const string UndoSql = "UNDO_SQL";
     internal const string Baseline = "BASELINE";
@@ -34,7 +50,7 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>The table's name in SQL: qualified by <c>schema</c> (Flyway's <c>defaultSchema</c>) when one is given.</summary>
-    private string Table => schema is null ? Dialect.QuoteIdentifier(table) : Dialect.QuoteQualified(schema, table);
+    private string Table => _schema is null ? Dialect.QuoteIdentifier(table) : Dialect.QuoteQualified(_schema, table);
 
     public string CreateSql
     {
@@ -54,9 +70,13 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
 
     public string NextRankSql => $"SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM {Table}";
 
-    public async Task<bool> ExistsAsync(CancellationToken ct) => schema is null
-        ? await database.ExecuteScalarAsync<long>(Dialect.TableExistsSql, new { name = table }, ct).ConfigureAwait(false) > 0
-        : (await database.QueryAsync<string>(Dialect.SchemaTablesSql, new { schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal);
+    public async Task<bool> ExistsAsync(CancellationToken ct)
+    {
+        await ResolveSchemaAsync(ct).ConfigureAwait(false);
+        return _schema is null
+            ? await database.ExecuteScalarAsync<long>(Dialect.TableExistsSql, new { name = table }, ct).ConfigureAwait(false) > 0
+            : (await database.QueryAsync<string>(Dialect.SchemaTablesSql, new { schema = _schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal);
+    }
 
     public async Task EnsureAsync(CancellationToken ct)
     {

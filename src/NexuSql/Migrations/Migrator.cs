@@ -44,7 +44,8 @@ public sealed class Migrator
         if (_logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logger, "{Progress}", message);
     }
 
-    private string InstalledBy => _options.InstalledBy ?? Environment.UserName;
+    /// <summary>Who the history says installed a script: the database user, as Flyway records it (else the OS user: SQLite has none).</summary>
+    private string InstalledBy => _options.InstalledBy ?? (_db.Url?.UserName is { Length: > 0 } user ? user : Environment.UserName);
 
     /// <summary>Loads the scripts (checking names and duplicates).</summary>
     /// <exception cref="NotSupportedException">Schemas were given for an engine without them (SQLite, SQL Server).</exception>
@@ -226,7 +227,7 @@ public sealed class Migrator
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         var changes = new List<string>();
         foreach (var failed in rows.Where(r => !r.Success))
-            changes.Add($"Removed failed entry {failed.Script} (failed at statement {failed.FailedStatement}).");
+            changes.Add($"Removed failed entry {failed.Script} ({(failed.FailedStatement is { } k ? $"failed at statement {k}" : "failed part-way")}).");
         if (changes.Count > 0) await _history.DeleteFailedAsync(cancellationToken).ConfigureAwait(false);
         var byVersion = set.Versioned.ToDictionary(s => s.Version!);
         foreach (var row in rows.Where(r => r.Success && r.Type == MigrationHistory.Sql && r.Version is not null))
@@ -264,7 +265,7 @@ public sealed class Migrator
 
     /// <summary>Marks an existing database as being at <paramref name="version"/>: scripts up to it will never run.</summary>
     /// <exception cref="InvalidOperationException">Migrations are already recorded.</exception>
-    public async Task BaselineAsync(MigrationVersion version, string description = "<< Baseline >>", CancellationToken cancellationToken = default)
+    public async Task BaselineAsync(MigrationVersion version, string description = "<< Flyway Baseline >>", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         var set = LoadScripts();
@@ -315,9 +316,9 @@ public sealed class Migrator
 
     private string CreateSchemaSql(string schema) => "CREATE SCHEMA " + _db.Dialect.QuoteIdentifier(schema);
 
-    /// <summary>Flyway's <c>SCHEMA</c> row: the schemas it created, quoted and comma-separated, at version 0.</summary>
+    /// <summary>Flyway's <c>SCHEMA</c> row (Flyway 9+: no version): the schemas it created, quoted as the engine quotes them, comma-separated.</summary>
     private AppliedMigration SchemaRow(List<string> created) =>
-        NewRow(MigrationHistory.Schema, "0", "<< Flyway Schema Creation >>", string.Join(",", created.Select(c => "\"" + c + "\"")), null, 0, true, null);
+        NewRow(MigrationHistory.Schema, null, "<< Flyway Schema Creation >>", string.Join(",", created.Select(_db.Dialect.QuoteIdentifier)), null, 0, true, null);
 
     private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
     {
@@ -527,6 +528,13 @@ public sealed class Migrator
     {
         var text = Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name);
         var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
+        for (var k = 0; k < statements.Count; k++)
+        {
+            var code = statements[k].Text[Math.Max(0, StatementSplitter.FirstCode(statements[k].Text, _db.Dialect.Lexical))..];
+            if (_db.Dialect.ClientOnlyProblem(code) is { } problem)
+                throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,
+                    new NexuSqlException($"{problem}. Nothing of the script ran.", _db.Engine));
+        }
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
         return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
@@ -652,9 +660,9 @@ public sealed class Migrator
                 NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
             await using var scriptSession = await OpenScriptSessionAsync(useSchema: true, ct).ConfigureAwait(false);
             var session = scriptSession.Session;
+            var afterEach = set.CallbacksFor("after" + each).Any();
             for (var k = 0; k < statements.Count; k++)
             {
-                if (k > 0) await _history.MarkProgressAsync(rank, k + 1, ct).ConfigureAwait(false);
                 await CallbacksAsync(set, "before" + each, done, ct, session).ConfigureAwait(false);
                 try
                 {
@@ -667,6 +675,8 @@ public sealed class Migrator
                     throw failure;
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
+                // the history says which statement comes next, before a callback after this one can fail
+                if (k + 1 < statements.Count || afterEach) await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false);
                 await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }
             await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false);
