@@ -554,6 +554,27 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task A_new_history_table_with_flyways_name_is_made_in_flyways_shape_with_flyways_checksums()
+    {
+        const string table = "flyway_schema_history";
+        await Db.ExecuteRawAsync($"DROP TABLE IF EXISTS {Q(table)}", Ct);
+        try
+        {
+            var v1 = $"CREATE TABLE {N("fwn")} (id {T(SpecType.Int32)});  \n";
+            Write("V1__new.sql", v1);
+            await Migrator(Options() with { HistoryTable = table }).MigrateAsync(cancellationToken: Ct);
+            var rows = await Db.QueryAsync<Row>($"SELECT * FROM {Q(table)}", cancellationToken: Ct);
+            Assert.DoesNotContain(rows[0].Keys, k => string.Equals(k, "failed_statement", StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(MigrationChecksum.ComputeFlyway(v1), Convert.ToInt32(rows[0]["checksum"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Empty(await Migrator(Options() with { HistoryTable = table }).ValidateAsync(Ct));
+        }
+        finally
+        {
+            await Db.ExecuteRawAsync($"DROP TABLE IF EXISTS {Q(table)}", Ct);
+        }
+    }
+
+    [Fact]
     public async Task RepairAsync_marks_an_applied_script_that_is_gone_as_deleted_like_flyway()
     {
         Write("V1__a.sql", $"CREATE TABLE {N("rd")} (id {T(SpecType.Int32)});");

@@ -44,7 +44,13 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
 
     private string Columns => IsFlywayTable ? FlywayColumns : FlywayColumns + ", failed_statement";
 
-    /// <summary>True once <see cref="ReadAsync"/> found an existing table without <c>failed_statement</c> (Flyway's).</summary>
+    /// <summary>Flyway's default history table.</summary>
+    internal const string FlywayTableName = "flyway_schema_history";
+
+    /// <summary>
+    /// True once <see cref="ReadAsync"/> found an existing table without <c>failed_statement</c> (Flyway's), or when the
+    /// table does not exist yet and has Flyway's name (<see cref="FlywayTableName"/>).
+    /// </summary>
     public bool IsFlywayTable { get; private set; }
 
     private SqlDialect Dialect => database.Dialect;
@@ -60,7 +66,7 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
             return $"CREATE TABLE {Table} (installed_rank {T(SqlType.Int32)} NOT NULL PRIMARY KEY, version {T(SqlType.VarChar, 50)} NULL, " +
                    $"description {T(SqlType.VarChar, 200)} NOT NULL, type {T(SqlType.VarChar, 20)} NOT NULL, script {T(SqlType.VarChar, 1000)} NOT NULL, " +
                    $"checksum {T(SqlType.Int32)} NULL, installed_by {T(SqlType.VarChar, 100)} NOT NULL, installed_on {T(SqlType.Timestamp)} NOT NULL, " +
-                   $"execution_time {T(SqlType.Int32)} NOT NULL, success {T(SqlType.Boolean)} NOT NULL, failed_statement {T(SqlType.Int32)} NULL)";
+                   $"execution_time {T(SqlType.Int32)} NOT NULL, success {T(SqlType.Boolean)} NOT NULL{(IsFlywayTable ? "" : $", failed_statement {T(SqlType.Int32)} NULL")})";
         }
     }
 
@@ -73,9 +79,12 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
     public async Task<bool> ExistsAsync(CancellationToken ct)
     {
         await ResolveSchemaAsync(ct).ConfigureAwait(false);
-        return _schema is null
+        var exists = _schema is null
             ? await database.ExecuteScalarAsync<long>(Dialect.TableExistsSql, new { name = table }, ct).ConfigureAwait(false) > 0
             : (await database.QueryAsync<string>(Dialect.SchemaTablesSql, new { schema = _schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal);
+        // a new table with Flyway's name is made in Flyway's shape, with Flyway's checksums: Flyway can take it back
+        if (!exists) IsFlywayTable = string.Equals(table, FlywayTableName, StringComparison.OrdinalIgnoreCase);
+        return exists;
     }
 
     public async Task EnsureAsync(CancellationToken ct)
