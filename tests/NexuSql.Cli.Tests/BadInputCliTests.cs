@@ -39,6 +39,10 @@ public sealed class BadInputCliTests : IDisposable
         Assert.Contains("is a folder", (await UsageAsync("--url", Db, "schema", "dump", "-o", _dir)).Stdout, StringComparison.Ordinal);
         var nested = Path.Combine(_dir, "new", "folder", "schema.json");
         Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "schema", "dump", "-o", nested)).ExitCode);
+        // a device is written into, never replaced by a renamed file (as root, a rename would turn /dev/null into a file)
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "schema", "dump", "-o", "/dev/null")).ExitCode);
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%F", "/dev/null"]) { RedirectStandardOutput = true })!;
+        Assert.Equal("character special file", (await stat.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)).Trim());
         Assert.True(File.Exists(nested));
     }
 

@@ -171,10 +171,19 @@ internal static class SchemaCommand
             {
                 // write beside the target and rename, so a reader never sees half a file
                 if (Directory.Exists(path)) throw new UsageException($"-o {path} is a folder; give the schema file's name.");
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                var temp = path + ".tmp-" + Environment.ProcessId;
-                await File.WriteAllTextAsync(temp, json + "\n", ct);
-                File.Move(temp, path, overwrite: true);
+                var full = Path.GetFullPath(path);
+                if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal))
+                {
+                    // a device or descriptor (/dev/null, /dev/stdout): written into, never replaced by a renamed file
+                    await File.WriteAllTextAsync(path, json + "\n", ct);
+                }
+                else
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    var temp = path + ".tmp-" + Environment.ProcessId;
+                    await File.WriteAllTextAsync(temp, json + "\n", ct);
+                    File.Move(temp, path, overwrite: true);
+                }
                 if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("path", Path.GetFullPath(path)); w.WriteNumber("tables", model.Tables.Count); w.WriteEndObject(); });
                 else if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}");
             }
