@@ -19,8 +19,14 @@ internal static partial class MySqlSchemaReader
     {
         var tables = new List<TableModel>();
         var leftOut = new List<string>();
-        var names = await db.QueryAsync<string>(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
+        // MariaDB's system-versioned tables are tables too: read as plain tables (their current rows move), and named,
+        // since the versioning and the history rows do not (they vanished from dump, backup and copy before)
+        var found = await db.QueryAsync(
+            "SELECT table_name AS name, table_type AS kind FROM information_schema.tables WHERE table_schema = DATABASE() " +
+            "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
+        var names = found.Select(t => (string)t["name"]!).ToList();
+        leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
+            .Select(t => $"table {t["name"]} (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)"));
         foreach (var name in names)
         {
             var columns = (await db.QueryAsync(
@@ -51,6 +57,11 @@ internal static partial class MySqlSchemaReader
             var indexRows = await db.QueryAsync(
                 "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part FROM information_schema.statistics " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
+            // key parts on columns information_schema does not list (a system-versioned table's hidden row_end, which
+            // MariaDB adds to its keys) are not the table's own: left out, or the key could not be created anywhere
+            var known = columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            keys = [.. keys.Where(k => known.Contains((string)k["col"]!))];
+            indexRows = [.. indexRows.Where(i => i["col"] is not string col || known.Contains(col))];
             // functional indexes (MySQL 8; no column) are not in the model: listed by name, not read as something else.
             // An index with a prefix length is an index even when unique: as a unique constraint it would claim more
             var special = indexRows.Where(i => i["col"] is null).Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);

@@ -23,4 +23,21 @@ public sealed class MySqlSchemaReaderTests(MySqlFixture fixture) : IClassFixture
         Assert.Equal(model.ToJson(), (await target.Database.Provider.ReadSchemaAsync(target.Database, Ct)).ToJson());
         Assert.Equal("00112233445566778899AABBCCDDEEFF", await target.Database.ExecuteScalarAsync<string>("SELECT HEX(b) FROM ty", cancellationToken: Ct));
     }
+
+    [Fact]
+    public async Task A_system_versioned_table_is_read_and_copied_with_its_current_rows_and_named_as_left_out()
+    {
+        await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = source.Database;
+        await db.ExecuteRawAsync("CREATE TABLE sv (id INT PRIMARY KEY, x INT) WITH SYSTEM VERSIONING", Ct);
+        await db.ExecuteRawAsync("INSERT INTO sv VALUES (1, 1), (2, 2)", Ct);
+        await db.ExecuteRawAsync("UPDATE sv SET x = 5 WHERE id = 1", Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Equal(["id"], model.Table("sv")!.PrimaryKey!.Columns); // not MariaDB's hidden row_end
+        Assert.Contains("table sv (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)", model.LeftOut);
+
+        await using var target = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        await NexuSql.Copy.DatabaseCopier.CopyAsync(db, target.Database, cancellationToken: Ct);
+        Assert.Equal([5, 2], await target.Database.QueryAsync<int>("SELECT x FROM sv ORDER BY id", cancellationToken: Ct));
+    }
 }

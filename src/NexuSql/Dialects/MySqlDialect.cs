@@ -219,7 +219,7 @@ public sealed class MySqlDialect : SqlDialect
     public override string TableStatsSql =>
         "SELECT t.table_name AS table_name, t.data_length AS data_bytes, t.index_length AS index_bytes, " +
         "(SELECT COUNT(DISTINCT s.index_name) FROM information_schema.statistics s WHERE s.table_schema = t.table_schema AND s.table_name = t.table_name) AS index_count " +
-        "FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_type = 'BASE TABLE'";
+        "FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_type IN ('BASE TABLE', 'SYSTEM VERSIONED')";
 
     /// <inheritdoc/>
     public override string? DatabaseSizeSql =>
