@@ -46,11 +46,19 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
-    // What the model does not hold, by name: tables in other schemas.
+    // What the model does not hold, by name: tables in other schemas; partitioning, inheritance and UNLOGGED (the tables
+    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice).
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname";
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
+        "UNION ALL SELECT 'table ' || c.relname || ' (' || concat_ws('; ', " +
+        "  CASE WHEN c.relkind = 'p' THEN 'partitioned: recreated as a plain table, its partitions as tables of their own' END, " +
+        "  CASE WHEN c.relispartition THEN 'a partition of ' || p.relname || ': recreated as a plain table' " +
+        "       WHEN p.relname IS NOT NULL THEN 'INHERITS ' || p.relname || ': recreated as a plain table' END, " +
+        "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED: recreated as a logged table' END) || ')' " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u')";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {

@@ -495,6 +495,38 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgresql_partitioned_inherited_and_unlogged_tables_move_each_row_once_and_are_named()
+    {
+        try
+        {
+            var pg = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, """
+                CREATE TABLE meas (id int, d date, v int) PARTITION BY RANGE (d);
+                CREATE TABLE meas_2024 PARTITION OF meas FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+                CREATE TABLE meas_2025 PARTITION OF meas FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                INSERT INTO meas VALUES (1, '2024-05-01', 1), (2, '2025-05-01', 2);
+                CREATE TABLE parent (id int PRIMARY KEY, a int);
+                CREATE TABLE child (b int) INHERITS (parent);
+                INSERT INTO parent VALUES (1, 1); INSERT INTO child VALUES (2, 2, 2);
+                CREATE UNLOGGED TABLE ul (id int PRIMARY KEY); INSERT INTO ul VALUES (7);
+                """);
+            const string counts = "SELECT (SELECT count(*) FROM ONLY meas), (SELECT count(*) FROM meas_2024), (SELECT count(*) FROM meas_2025), " +
+                                  "(SELECT count(*) FROM ONLY parent), (SELECT count(*) FROM child), (SELECT count(*) FROM ul)";
+            Assert.Equal("0|1|1|1|1|1", await EngineClient.RunAsync(pg, counts));
+            var (copied, restored) = await MoveAsync(pg, "postgresql");
+            await AssertSameAsync(counts, pg, copied, restored); // each row once: no parent holds its children's rows again
+            Assert.Equal(0, (await VerifyAsync(pg, copied)).ExitCode);
+            var backup = await CliRunner.RunAsync("--url", pg, "--json", "backup", "-o", _db.File($"{Guid.NewGuid():N}.nxb"));
+            foreach (var named in new[] { "table meas (partitioned", "table meas_2024 (a partition of meas", "table child (INHERITS parent", "table ul (UNLOGGED" })
+                Assert.Contains(named, backup.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Times_beyond_a_day_negative_zero_and_uuid_text_case_arrive_identical_or_are_refused_by_key()
     {
         try

@@ -13,7 +13,7 @@ public static class TableReader
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dialect);
-        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectExactSql))} FROM {dialect.QuoteIdentifier(table.Name)}";
+        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectExactSql))} FROM {dialect.OwnRowsSql(table.Name)}";
     }
 
     /// <summary>

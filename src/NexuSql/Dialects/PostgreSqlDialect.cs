@@ -183,6 +183,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
 
     /// <inheritdoc/>
+    public override string OwnRowsSql(string table) => "ONLY " + QuoteIdentifier(table);
+
+    /// <inheritdoc/>
     public override string? ClientOnlyProblem(string statement)
     {
         ArgumentNullException.ThrowIfNull(statement);

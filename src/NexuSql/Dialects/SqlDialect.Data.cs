@@ -26,6 +26,12 @@ public abstract partial class SqlDialect
     public virtual IReadOnlyList<string> BulkLoadEndSql => [];
 
     /// <summary>
+    /// A table's own rows in a FROM clause: PostgreSQL <c>ONLY t</c>, so an inheritance parent (or a partitioned table)
+    /// does not also give its children's rows, which are read from the children themselves.
+    /// </summary>
+    public virtual string OwnRowsSql(string table) => QuoteIdentifier(table);
+
+    /// <summary>
     /// The select-list expression that reads a column exactly: decimals as text where the driver's decimal type
     /// would round (System.Decimal holds 28–29 digits).
     /// </summary>

@@ -125,7 +125,7 @@ public static class DataComparer
         {
             var d = side.Database.Dialect;
             var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
-            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.QuoteIdentifier(model.Name)}", cancellationToken: ct).ConfigureAwait(false);
+            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.OwnRowsSql(model.Name)}", cancellationToken: ct).ConfigureAwait(false);
             return (row.Get<long>("n"), row.Get<long?>("lo"), row.Get<long?>("hi"));
         }
 
