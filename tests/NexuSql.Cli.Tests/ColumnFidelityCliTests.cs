@@ -257,6 +257,8 @@ public sealed class ColumnFidelityCliTests : IDisposable
                 CREATE TABLE tags (name text PRIMARY KEY, code text UNIQUE, a text, b text, note text);
                 CREATE INDEX tags_ab ON tags (a, b);
                 INSERT INTO tags VALUES ('x', 'c1', 'a', 'b', 'n'), ('y', 'c2', NULL, NULL, NULL);
+                CREATE TABLE tagged (id int PRIMARY KEY, tag text REFERENCES tags (name));
+                INSERT INTO tagged VALUES (1, 'x');
                 """);
             var (copied, restored, copy) = await MoveAsync(source, "mysql");
             Assert.Contains(copy.Json.GetProperty("warnings").EnumerateArray().Select(e => e.GetString()!), w => w.StartsWith("column tags.name: text → string(768)", StringComparison.Ordinal));
@@ -265,9 +267,12 @@ public sealed class ColumnFidelityCliTests : IDisposable
                 Assert.Equal("name|varchar(768)\ncode|varchar(768)\na|varchar(384)\nb|varchar(384)\nnote|longtext", await EngineClient.RunAsync(target,
                     "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'tags' ORDER BY ordinal_position"));
                 Assert.Equal("x|c1\ny|c2", await EngineClient.RunAsync(target, "SELECT name, code FROM tags ORDER BY name"));
+                // the referencing column gets a length too (a LONGTEXT one could not reference the key: 1825)
+                Assert.Equal("varchar(768)|x", await EngineClient.RunAsync(target,
+                    "SELECT c.column_type, t.tag FROM information_schema.columns c, tagged t WHERE c.table_schema = DATABASE() AND c.table_name = 'tagged' AND c.column_name = 'tag'"));
             }
             // a key longer than MariaDB can index is refused by table, column and key, never cut
-            await EngineClient.RunAsync(source, $"INSERT INTO tags (name) VALUES ('{new string('k', 800)}')");
+            await EngineClient.RunAsync(source, $"DROP TABLE tagged; INSERT INTO tags (name) VALUES ('{new string('k', 800)}')");
             var target2 = await _db.NewAsync("mysql");
             var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target2);
             Assert.True(refused.ExitCode == 1, refused.All);

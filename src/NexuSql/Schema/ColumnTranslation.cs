@@ -59,7 +59,7 @@ public static class ColumnTranslation
     }
 
     /// <summary>
-    /// Text columns in a primary key, unique constraint or index become <c>string(n)</c> where the engine indexes only
+    /// Text columns in a primary key, unique constraint, foreign key or index become <c>string(n)</c> where the engine indexes only
     /// a bounded length (<see cref="SqlDialect.MaxKeyBytes"/>): n shares the key's bytes among its text columns.
     /// Longer values are then refused by table, column and key when they are written, never cut.
     /// </summary>
@@ -69,6 +69,8 @@ public static class ColumnTranslation
         var keys = new List<IReadOnlyList<string>>();
         if (t.PrimaryKey is { } pk) keys.Add(pk.Columns);
         keys.AddRange(t.Uniques.Select(u => u.Columns));
+        // a foreign key's columns too: InnoDB indexes them, and a LONGTEXT one cannot reference a VARCHAR key (1825)
+        keys.AddRange(t.ForeignKeys.Select(f => f.Columns));
         // expression key parts and prefix lengths (MariaDB KEY (name(10))) are bounded already
         keys.AddRange(t.Indexes.Select(i => (IReadOnlyList<string>)[.. i.Columns.Where(c => c.Length is null).Select(c => c.Name).OfType<string>()]));
         ColumnModel? Find(string name) => columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
