@@ -527,6 +527,35 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Tables_whose_names_differ_only_in_case_are_refused_by_copy_and_restore_before_anything_is_written()
+    {
+        try
+        {
+            var pg = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, """CREATE TABLE "Users" (n int); CREATE TABLE users (m int); INSERT INTO users VALUES (1);""");
+            var file = _db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", pg, "backup", "-o", file);
+            var copyTarget = await _db.NewAsync("postgresql");
+            var restoreTarget = await _db.NewAsync("postgresql");
+            foreach (var (run, target) in new[] { (await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", copyTarget), copyTarget),
+                                                  (await CliRunner.RunAsync("--url", restoreTarget, "--json", "restore", file), restoreTarget) })
+            {
+                Assert.True(run.ExitCode == 4, run.All);
+                Assert.Contains("Tables \"Users\" and \"users\" have names that differ only in case", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+            }
+            // once renamed, it copies
+            await EngineClient.RunAsync(pg, """ALTER TABLE "Users" RENAME TO people""");
+            await Ok("copy", "--from", pg, "--to", copyTarget);
+            Assert.Equal("1", await EngineClient.RunAsync(copyTarget, "SELECT m FROM users"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Times_beyond_a_day_negative_zero_and_uuid_text_case_arrive_identical_or_are_refused_by_key()
     {
         try

@@ -34,6 +34,7 @@ public static class BackupRestorer
         var d = target.Dialect;
         var manifest = archive.Manifest;
         var schema = BackupCreator.Select(manifest.Schema, options.Tables);
+        SchemaScript.RefuseCaseClashes(schema);
         var tables = manifest.Tables.Where(t => schema.Table(t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked

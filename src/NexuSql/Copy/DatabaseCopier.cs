@@ -42,6 +42,7 @@ public static class DatabaseCopier
         var all = (await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
+        SchemaScript.RefuseCaseClashes(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
         var warnings = new List<string>();

@@ -194,6 +194,22 @@ public static class SchemaScript
     }
 
     /// <summary>
+    /// Refuses, before anything is written, to move tables whose names differ only in case (PostgreSQL <c>"Users"</c> and
+    /// <c>users</c>): NexuSQL matches tables regardless of case, so their rows could land in the wrong one.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names each such group of tables.</exception>
+    public static void RefuseCaseClashes(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var clashes = schema.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => string.Join(" and ", g.Select(t => $"\"{t.Name}\""))).ToList();
+        if (clashes.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"Tables {string.Join("; ", clashes)} have names that differ only in case, which NexuSQL does not tell apart when it " +
+                "matches tables (--tables cannot pick one of them either); nothing was written. Rename one of them in the source.");
+    }
+
+    /// <summary>
     /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL
     /// arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating or
     /// filling them would fail half-way or change their values.
