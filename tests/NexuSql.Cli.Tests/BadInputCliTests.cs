@@ -9,6 +9,8 @@ public sealed class BadInputCliTests : IDisposable
 
     private string Db => "sqlite:///" + Path.Combine(_dir, "a.db");
 
+    private static string Message(CliRunner.Result r) => r.Json.GetProperty("error").GetProperty("message").GetString()!;
+
     private async Task<CliRunner.Result> UsageAsync(params string[] args)
     {
         var r = await CliRunner.RunAsync(["--json", .. args]);
@@ -44,6 +46,18 @@ public sealed class BadInputCliTests : IDisposable
         using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%F", "/dev/null"]) { RedirectStandardOutput = true })!;
         Assert.Equal("character special file", (await stat.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)).Trim());
         Assert.True(File.Exists(nested));
+    }
+
+    [Fact]
+    public async Task A_schema_file_with_an_unknown_key_or_null_columns_is_refused_by_path_and_nothing_is_applied()
+    {
+        var typo = Path.Combine(_dir, "typo.json");
+        File.WriteAllText(typo, """{"tables":[{"name":"t","columns":[{"name":"id","type":"int32","nullable":false,"defualt":"1"}]}]}""");
+        Assert.Contains("at $.tables[0].columns[0].defualt: unknown key 'defualt'", Message(await UsageAsync("--url", Db, "schema", "apply", typo)), StringComparison.Ordinal);
+        var nulls = Path.Combine(_dir, "nulls.json");
+        File.WriteAllText(nulls, """{"tables":[{"name":"t","columns":null}]}""");
+        Assert.Contains("table t has no \"columns\"", Message(await UsageAsync("--url", Db, "schema", "apply", nulls)), StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "--json", "schema", "dump")).Stdout.Split("\"name\": \"t\"").Length - 1);
     }
 
     [Fact]

@@ -133,6 +133,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Reading a schema file: a key the model does not have (a typo like <c>"defualt"</c>) is an error, never ignored.</summary>
+    private static readonly JsonSerializerOptions StrictJson = new(Json) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
     /// <summary>
     /// The same schema in canonical form: tables, constraints and indexes in name order (columns keep theirs), and
     /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable).
@@ -161,14 +164,30 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     {
         try
         {
-            var model = JsonSerializer.Deserialize<SchemaModel>(json, Json) ?? throw new FormatException("The schema file is empty.");
-            foreach (var t in model.Tables ?? [])
+            var model = JsonSerializer.Deserialize<SchemaModel>(json, StrictJson) ?? throw new FormatException("The schema file is empty.");
+            if (model.Tables is null) throw new FormatException("The schema file is not valid: \"tables\" is missing or null.");
+            for (var k = 0; k < model.Tables.Count; k++)
+            {
+                var t = model.Tables[k];
+                if (t?.Name is not { Length: > 0 }) throw new FormatException($"The schema file is not valid: table {k + 1} has no \"name\".");
+                if (t.Columns is null) throw new FormatException($"The schema file is not valid: table {t.Name} has no \"columns\" (null or missing).");
+                if (t.Columns.FirstOrDefault(c => c?.Name is not { Length: > 0 } || c.Type is null) is { } bad || t.Columns.Contains(null!))
+                    throw new FormatException($"The schema file is not valid: a column of table {t.Name} has no \"name\" or \"type\".");
                 foreach (var i in t.Indexes ?? []) i.Validate(t.Name);
+            }
             return model;
         }
         catch (JsonException e)
         {
-            throw new FormatException($"The schema file is not valid: {e.Message}", e);
+            // at $.tables[0].columns[1].defualt, without .NET type names
+            var message = System.Text.RegularExpressions.Regex.Replace(e.Message, @"^The JSON property '(.*)' could not be mapped to any \.NET member.*$",
+                "unknown key '$1' (a typo? see docs/schema.md for the keys)", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+            message = System.Text.RegularExpressions.Regex.Replace(message, @" (contained in|of) type '[^']*'", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            throw new FormatException($"The schema file is not valid{(e.Path is { Length: > 0 } path ? $" at {path}" : "")}: {message}", e);
+        }
+        catch (ArgumentNullException e)
+        {
+            throw new FormatException($"The schema file is not valid: a required value ({e.ParamName}) is missing or null.", e);
         }
     }
 
