@@ -139,19 +139,7 @@ public sealed class Migrator
                 versionedDone = true;
                 await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
             }
-            await CallbacksAsync(set, "beforeEachMigrate", statements, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                statements.AddRange(await RunAsync(set, script, MigrationHistory.Sql, cancellationToken).ConfigureAwait(false));
-            }
-            catch (NexuSqlMigrationScriptException e) when (!e.IsCallback)
-            {
-                // Flyway's order: the per-migration error callback, then the run's; the original failure is what is thrown
-                await CallbacksAsync(set, "afterEachMigrateError", statements, cancellationToken).ConfigureAwait(false);
-                await CallbacksAsync(set, "afterMigrateError", statements, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await CallbacksAsync(set, "afterEachMigrate", statements, cancellationToken).ConfigureAwait(false);
+            await RunWithCallbacksAsync(set, script, MigrationHistory.Sql, statements, cancellationToken).ConfigureAwait(false);
         }
         if (!versionedDone) await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
         await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
@@ -189,23 +177,30 @@ public sealed class Migrator
         }
         var statements = new List<PlannedStatement>();
         await CallbacksAsync(set, "beforeUndo", statements, cancellationToken).ConfigureAwait(false);
-        foreach (var script in scripts)
-        {
-            await CallbacksAsync(set, "beforeEachUndo", statements, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                statements.AddRange(await RunAsync(set, script, MigrationHistory.UndoSql, cancellationToken).ConfigureAwait(false));
-            }
-            catch (NexuSqlMigrationScriptException e) when (!e.IsCallback)
-            {
-                await CallbacksAsync(set, "afterEachUndoError", statements, cancellationToken).ConfigureAwait(false);
-                await CallbacksAsync(set, "afterUndoError", statements, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            await CallbacksAsync(set, "afterEachUndo", statements, cancellationToken).ConfigureAwait(false);
-        }
+        foreach (var script in scripts) await RunWithCallbacksAsync(set, script, MigrationHistory.UndoSql, statements, cancellationToken).ConfigureAwait(false);
         await CallbacksAsync(set, "afterUndo", statements, cancellationToken).ConfigureAwait(false);
         return new MigrationResult { Scripts = scripts.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
+    }
+
+    /// <summary>
+    /// One migration or undo script between its <c>beforeEach…</c> and <c>afterEach…</c> callbacks; when it fails, the
+    /// per-script error callback, then the run's, in Flyway's order, and the original failure is what is thrown.
+    /// </summary>
+    private async Task RunWithCallbacksAsync(MigrationSet set, MigrationScript script, string type, List<PlannedStatement> statements, CancellationToken ct)
+    {
+        var command = type == MigrationHistory.UndoSql ? "Undo" : "Migrate";
+        await CallbacksAsync(set, $"beforeEach{command}", statements, ct).ConfigureAwait(false);
+        try
+        {
+            statements.AddRange(await RunAsync(set, script, type, ct).ConfigureAwait(false));
+        }
+        catch (NexuSqlMigrationScriptException e) when (!e.IsCallback)
+        {
+            await CallbacksAsync(set, $"afterEach{command}Error", statements, ct).ConfigureAwait(false);
+            await CallbacksAsync(set, $"after{command}Error", statements, ct).ConfigureAwait(false);
+            throw;
+        }
+        await CallbacksAsync(set, $"afterEach{command}", statements, ct).ConfigureAwait(false);
     }
 
     /// <summary>
