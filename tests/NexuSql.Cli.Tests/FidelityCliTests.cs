@@ -173,6 +173,42 @@ public sealed class FidelityCliTests : IDisposable
         AssertOneChange(await VerifyAsync(source, restored), "note", "id=2");
     }
 
+    [Fact]
+    public async Task Sqlite_date_and_time_spellings_stay_as_written_in_sqlite_and_arrive_as_their_meaning_in_postgresql()
+    {
+        try
+        {
+            // what applications write into SQLite: ISO 'T', minutes only, padded fractions — SQLite compares them as text
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE ev (id INTEGER PRIMARY KEY, at TIMESTAMP, t TIME);
+                INSERT INTO ev VALUES (1, '2020-01-01T11:00:00', '10:00'), (2, '2020-01-01 10:00:00.500', '10:00:00.500'),
+                  (3, '2020-01-01 10:00:00', '01:02:03.123400');
+                """);
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            await AssertSameAsync("SELECT id, quote(at), quote(t) FROM ev ORDER BY id", source, copied, restored);
+            Assert.Equal("1|'2020-01-01T11:00:00'|'10:00'", (await EngineClient.RunAsync(copied, "SELECT id, quote(at), quote(t) FROM ev WHERE id = 1")));
+
+            var (pgCopied, pgRestored) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { pgCopied, pgRestored })
+            {
+                Assert.Equal("1|2020-01-01 11:00:00|10:00:00\n2|2020-01-01 10:00:00.5|10:00:00.5\n3|2020-01-01 10:00:00|01:02:03.1234",
+                    await EngineClient.RunAsync(target, "SELECT id, at, t FROM ev ORDER BY id"));
+                Assert.Equal(0, (await VerifyAsync(source, target)).ExitCode);
+            }
+            await EngineClient.RunAsync(pgCopied, "UPDATE ev SET t = '10:00:01' WHERE id = 1");
+            AssertOneChange(await VerifyAsync(source, pgCopied), "ev", "id=1");
+
+            // a spelling whose meaning PostgreSQL's timestamp cannot tell (a zone marker) is refused by key, not guessed
+            await EngineClient.RunAsync(source, "INSERT INTO ev VALUES (4, '2020-01-01T10:00:00Z', NULL)");
+            await AssertRefusedAsync(source, "postgresql", "ev", "at", "id=4");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
     [Theory]
     [InlineData("qty", "n", "id=2")]
     [InlineData("flag", "on_off", "id=2")]

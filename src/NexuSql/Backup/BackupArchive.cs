@@ -164,7 +164,7 @@ public sealed class BackupArchive : IDisposable
                 hasher.Add(row);
                 if (target is null) continue;
                 for (var i = 0; i < types.Length; i++)
-                    if (target.ValueProblem(row[i], types[i]) is { } problem)
+                    if (target.ValueProblem(target.Admit(row[i], types[i]), types[i]) is { } problem)
                         throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)

@@ -204,10 +204,12 @@ public static class BackupRestorer
         await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
         if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
         long seen = 0;
+        var types = model.Columns.Select(c => c.Type).ToArray();
         IEnumerable<object?[]> Rows()
         {
             foreach (var row in archive.ReadRows(table))
             {
+                for (var i = 0; i < row.Length && i < types.Length; i++) row[i] = d.Admit(row[i], types[i]);
                 yield return row;
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
             }

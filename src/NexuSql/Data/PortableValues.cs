@@ -97,13 +97,13 @@ public static class PortableValues
             {
                 TimeSpan t => t,
                 TimeOnly t => t.ToTimeSpan(),
-                string s when TimeSpan.TryParseExact(s, TimeFormats, Inv, out var t) => t,
+                string s when TimeSpan.TryParseExact(s, TimeFormats, Inv, out var t) && TimeText(t) == s => t,
                 _ => value,
             },
             PortableType.Timestamp => value switch
             {
                 DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Unspecified),
-                string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
+                string s when DateTime.TryParseExact(s, TimestampFormats, Inv, DateTimeStyles.None, out var dt) && TimestampText(dt) == s => dt,
                 _ => Adapted(value, type),
             },
             PortableType.TimestampTz => value switch
@@ -111,12 +111,37 @@ public static class PortableValues
                 DateTimeOffset dto => dto,
                 // drivers hand instants back as UTC DateTime (Npgsql), or in the session zone NexuSQL sets to UTC (MySQL)
                 DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
-                string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) => dto,
+                string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) && TimestampTzText(dto) == s => dto,
                 _ => Adapted(value, type),
             },
             _ => value,
         };
     }
+
+    /// <summary>
+    /// The value another spelling of a date, time or timestamp in text means (SQLite keeps what the application wrote:
+    /// <c>2020-01-01T10:00:00</c>, <c>10:00</c>, <c>10:00:00.500</c>), for an engine that stores typed values; null when
+    /// <paramref name="text"/> is not one of those spellings. <see cref="Normalize"/> keeps such text as it is, so that
+    /// SQLite gets it back unchanged.
+    /// </summary>
+    public static object? FromSpelling(string text, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            PortableType.Time when TimeSpan.TryParseExact(text, TimeFormats, Inv, out var t) => t,
+            PortableType.Timestamp when DateTime.TryParseExact(text, TimestampFormats, Inv, DateTimeStyles.None, out var dt) => dt,
+            PortableType.TimestampTz when DateTimeOffset.TryParseExact(text, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) => dto,
+            _ => null,
+        };
+    }
+
+    /// <summary>A timestamp as SQLite's driver writes it: <c>2020-01-01 10:00:00.5</c>.</summary>
+    private static string TimestampText(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", Inv);
+
+    /// <summary>A timestamp with its offset as NexuSQL writes it into SQLite: <c>2020-01-01 10:00:00.5+02:00</c>.</summary>
+    private static string TimestampTzText(DateTimeOffset value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", Inv);
 
     /// <summary>
     /// A driver's own value type (MySQL's MySqlDateTime, registered by its provider) as its plain form; a zero date

@@ -188,6 +188,9 @@ public sealed class TableHasher
     {
         (PortableType.Json, string json) => JsonText.Canonical(json, lastWins),
         (PortableType.TimestampTz, DateTimeOffset dto) => dto.ToUniversalTime(),
+        // SQLite's other spellings of an instant hash as the instant: the same data read from a typed engine matches
+        (PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz, string s) when PortableValues.FromSpelling(s, type) is { } typed
+            => Canonical(typed, type, lastWins),
         (PortableType.Float32, double d) when (double)(float)d == d => (float)d,
         _ => value,
     };

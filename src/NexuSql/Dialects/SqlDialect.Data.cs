@@ -86,6 +86,19 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// <paramref name="value"/> (portable form, or off-type) as this engine stores it in a column of
+    /// <paramref name="type"/>: a text that spells a date, time or timestamp another way than NexuSQL's portable form
+    /// (SQLite keeps <c>2020-01-01T10:00:00</c> or <c>10:00</c> as written; <see cref="Data.PortableValues.FromSpelling"/>)
+    /// becomes that value where the engine does not keep off-type values as they are; anything else is unchanged.
+    /// </summary>
+    public object? Admit(object? value, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return value is string s && !Data.PortableValues.IsPortable(s, type) && !AcceptsOffTypeValue(s, type)
+            && Data.PortableValues.FromSpelling(s, type) is { } typed ? typed : value;
+    }
+
+    /// <summary>
     /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.

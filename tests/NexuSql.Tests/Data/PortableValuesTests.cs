@@ -10,6 +10,32 @@ public class PortableValuesTests
     private static ColumnType T(string type) => ColumnType.Parse(type);
 
     [Theory]
+    [InlineData("time", "10:00")]
+    [InlineData("time", "10:00:00.500")]
+    [InlineData("timestamp", "2020-01-01T10:00:00")]
+    [InlineData("timestamp", "2020-01-01 10:00:00.000")]
+    [InlineData("timestamptz", "2020-01-01T10:00:00+02:00")]
+    public void Normalize_keeps_another_spelling_as_written_and_FromSpelling_and_the_hash_give_its_meaning(string type, string text)
+    {
+        var t = T(type);
+        Assert.Same(text, PortableValues.Normalize(text, t));
+        var meaning = PortableValues.FromSpelling(text, t);
+        Assert.NotNull(meaning);
+        Assert.IsNotType<string>(meaning);
+        Assert.Equal(new TableHasher([t]).RowHash([meaning]), new TableHasher([t]).RowHash([text]));
+        Assert.Equal(meaning, PostgreSqlDialect.Instance.Admit(text, t));
+        Assert.Same(text, SqliteDialect.Instance.Admit(text, t)); // SQLite keeps it as written
+    }
+
+    [Fact]
+    public void Normalize_reads_the_spelling_nexusql_writes_as_the_typed_value()
+    {
+        Assert.Equal(new TimeSpan(0, 10, 0, 0, 500), PortableValues.Normalize("10:00:00.5", T("time")));
+        Assert.Equal(new DateTime(2020, 1, 1, 10, 0, 0, 500), PortableValues.Normalize("2020-01-01 10:00:00.5", T("timestamp")));
+        Assert.Null(PortableValues.FromSpelling("2020-01-01T10:00:00Z", T("timestamp"))); // a zone marker in a zone-less column: not guessed
+    }
+
+    [Theory]
     [InlineData("1.5", 2, "1.50")]
     [InlineData("+001.500", 2, "1.50")]
     [InlineData("-0.00", 2, "0.00")]
