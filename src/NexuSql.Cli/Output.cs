@@ -101,6 +101,8 @@ internal sealed class Output(bool json)
             {
                 w.WriteString("constraint", constraint.Kind.ToString());
                 if (constraint.ConstraintName is { } name) w.WriteString("constraintName", name);
+                if (constraint.TableName is { } table) w.WriteString("table", table);
+                if (constraint.ColumnName is { } column) w.WriteString("column", column);
             }
             w.WriteBoolean("transient", e.IsTransient);
             if (e is NexuSqlMigrationScriptException script)

@@ -119,17 +119,50 @@ internal sealed class MySqlBulkLoader
             // e.g. "3 rows were copied to `t` but only 2 were inserted": LOAD DATA LOCAL skips duplicate keys with a warning
             var translated = provider.TranslateException(e);
             if (translated.GetType() != typeof(NexuSqlException)) throw translated;
+            if (await ServerWarningsAsync(connection, transaction, ct).ConfigureAwait(false) is var skipped && DuplicateKey(table, skipped, e) is { } duplicate)
+                throw duplicate;
             throw new NexuSqlException($"Table {table.Name}: the bulk load (LOAD DATA LOCAL) failed: {e.Message}", NexuSqlEngine.MySql,
                 translated.EngineCode, e);
         }
         var result = task.GetType().GetProperty("Result")!.GetValue(task)!;
         var inserted = Convert.ToInt64(result.GetType().GetProperty("RowsInserted")!.GetValue(result), CultureInfo.InvariantCulture);
         var warnings = ((System.Collections.IEnumerable)result.GetType().GetProperty("Warnings")!.GetValue(result)!).Cast<object>()
-            .Select(w => w.GetType().GetProperty("Message")?.GetValue(w) as string).Take(3).ToList();
+            .Select(w => (Code: Convert.ToInt32(w.GetType().GetProperty("ErrorCode")?.GetValue(w) ?? 0, CultureInfo.InvariantCulture),
+                Message: w.GetType().GetProperty("Message")?.GetValue(w) as string ?? "")).Take(3).ToList();
+        if (DuplicateKey(table, warnings, null) is { } duplicateKey) throw duplicateKey;
         if (inserted != reader.RowsRead || warnings.Count > 0)
             throw new NexuSqlException($"Table {table.Name}: LOAD DATA stored {inserted} of {reader.RowsRead} rows" +
-                (warnings.Count > 0 ? $" with warnings ({string.Join("; ", warnings)})" : "") +
+                (warnings.Count > 0 ? $" with warnings ({string.Join("; ", warnings.Select(w => w.Message))})" : "") +
                 ": the server skipped or changed values, so the load is refused.", NexuSqlEngine.MySql);
         return inserted;
+    }
+
+    /// <summary>The server's first warnings of the statement that just ran (SHOW WARNINGS), as (code, message).</summary>
+    private static async Task<List<(int Code, string Message)>> ServerWarningsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        var warnings = new List<(int, string)>();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SHOW WARNINGS LIMIT 3";
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            warnings.Add((Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2)));
+        return warnings;
+    }
+
+    /// <summary>
+    /// LOAD DATA LOCAL skips a row whose key is already there (warning 1062, "Duplicate entry 'A' for key 'PRIMARY'"):
+    /// two source rows that differ are one key under the target column's collation (MariaDB's default ignores case,
+    /// accents and trailing spaces). A unique-constraint error naming the table, the key and the value; null otherwise.
+    /// </summary>
+    private static NexuSqlConstraintException? DuplicateKey(TableModel table, List<(int Code, string Message)> warnings, Exception? inner)
+    {
+        var (_, message) = warnings.FirstOrDefault(w => w.Code == 1062);
+        if (message is null) return null;
+        var key = System.Text.RegularExpressions.Regex.Match(message, "for key '(?:[^'.]*\\.)?([^']*)'$") is { Success: true } m ? m.Groups[1].Value : null;
+        return new NexuSqlConstraintException(ConstraintKind.Unique,
+            $"Table {table.Name}: {message} while loading — two source rows are one key under MySQL/MariaDB's comparison of that key (its " +
+            "collation may ignore case, accents or trailing spaces). Make the values distinct at the source, or give the target column a " +
+            "collation that tells them apart (e.g. utf8mb4_nopad_bin).", NexuSqlEngine.MySql, "1062", inner, constraintName: key, tableName: table.Name);
     }
 }

@@ -367,6 +367,22 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Keys_that_collide_under_a_mariadb_collation_are_a_constraint_error_naming_table_and_key_not_a_row_count()
+    {
+        var source = await _db.NewAsync("postgresql");
+        await EngineClient.RunAsync(source, "CREATE TABLE u (name text PRIMARY KEY, n int); INSERT INTO u VALUES ('a', 1), ('A', 2), ('b', 3);");
+        var target = await _db.NewAsync("mysql");
+        await EngineClient.RunAsync(target, "CREATE TABLE u (name varchar(100) COLLATE utf8mb4_unicode_ci PRIMARY KEY, n int)");
+        var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+        Assert.True(copy.ExitCode == 1, copy.All);
+        Assert.DoesNotContain("   at ", copy.All, StringComparison.Ordinal);
+        var error = copy.Json.GetProperty("error");
+        Assert.Equal(("constraint", "u", "PRIMARY"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("constraintName").GetString()));
+        Assert.Contains("Duplicate entry 'A'", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM u"));
+    }
+
+    [Fact]
     public async Task Mariadb_tinyint1_zero_dates_and_json_text_arrive_identical_mariadb_to_mariadb_and_are_refused_by_key_elsewhere()
     {
         try
