@@ -112,10 +112,12 @@ public sealed class MySqlValueTests(MySqlFixture fixture) : IClassFixture<MySqlF
         // LOAD DATA LOCAL turns a duplicate key into a warning and skips the row
         object?[][] rows = [[1L, "a"], [1L, "b"], [2L, "c"]];
 
-        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.Provider.BulkLoadAsync(connection, null, model, rows, Ct));
+        var e = await Assert.ThrowsAsync<NexuSqlConstraintException>(() => db.Provider.BulkLoadAsync(connection, null, model, rows, Ct));
 
         Assert.Equal(1, await LoadStatementsAsync(connection));
         Assert.Contains(table, e.Message, StringComparison.Ordinal);
+        Assert.Equal((ConstraintKind.Unique, table, "PRIMARY"), (e.Kind, e.TableName, e.ConstraintName));
+        Assert.Contains("Duplicate entry '1'", e.Message, StringComparison.Ordinal);
     }
 
     private static async Task<long> LoadStatementsAsync(DbConnection connection)
