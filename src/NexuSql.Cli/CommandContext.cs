@@ -49,7 +49,8 @@ internal sealed class CommandContext
         }
         catch (NexuSqlException e)
         {
-            return context.Output.DatabaseError(e);
+            // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException ? context.OnInterrupt : null);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {
@@ -62,7 +63,7 @@ internal sealed class CommandContext
         }
         catch (OperationCanceledException)
         {
-            return context.Output.Error("cancelled", "Cancelled. " + (context.OnCancel ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
+            return context.Output.Error("cancelled", "Cancelled. " + (context.OnInterrupt ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
         }
         catch (Exception e)
         {
@@ -71,8 +72,11 @@ internal sealed class CommandContext
         }
     }
 
-    /// <summary>What an interruption leaves behind and the command that continues, said when the user presses Ctrl-C.</summary>
-    public string? OnCancel { get; set; }
+    /// <summary>
+    /// What an interruption leaves behind and the command that continues, said when the user presses Ctrl-C and when the
+    /// connection is lost half-way (a server restart during a restore's load).
+    /// </summary>
+    public string? OnInterrupt { get; set; }
 
     private ProjectConfig? _config;
 

@@ -66,10 +66,12 @@ internal sealed class Output(bool json)
     }
 
     /// <summary>Reports a database failure: exit code 1, the kind, and the engine's code.</summary>
-    public int DatabaseError(NexuSqlException e)
+    /// <param name="e">The failure.</param>
+    /// <param name="next">What the interrupted work left and the command that continues it, added after the message.</param>
+    public int DatabaseError(NexuSqlException e, string? next = null)
     {
         var (kind, message, exitCode, extra) = Describe(e);
-        return Error(kind, message, exitCode, extra);
+        return Error(kind, next is null ? message : $"{message} {next}", exitCode, extra);
     }
 
     /// <summary>A database failure's kind, message, exit code and extra JSON fields.</summary>

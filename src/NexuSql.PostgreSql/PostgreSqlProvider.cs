@@ -104,7 +104,9 @@ public class PostgreSqlProvider : NexuSqlProvider
         // parameters"): not transient, the connection is fine, and retrying cannot help.
         if (exception is NpgsqlException { InnerException: null } && exception.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal))
             return new NexuSqlException(Describe(exception, null) + " (a limit of the driver: nothing was sent to the server)", Engine, null, exception);
-        return exception is NpgsqlException || exception.InnerException is System.Net.Sockets.SocketException or IOException
+        if (exception.InnerException is IOException or System.Net.Sockets.SocketException && exception.InnerException.Message is var cause)
+            return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): the connection to the server was lost.", Engine, null, exception);
+        return exception is NpgsqlException
             ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
             : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);
     }

@@ -56,4 +56,26 @@ public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDispo
 
     /// <summary>Describes the connection's database (never the password).</summary>
     public override string ToString() => $"NexuSqlConnection to {Database}";
+
+    /// <summary>
+    /// Runs statements that put the session back as it was (settings after a data load or a snapshot), from a
+    /// <c>finally</c> block: on a connection that broke (server restart, lost network) they are skipped — the pool
+    /// discards it with its settings — so that the error that broke it is the one the caller sees, not "Connection is
+    /// not open".
+    /// </summary>
+    internal async Task RestoreSessionAsync(IEnumerable<string> statements)
+    {
+        try
+        {
+            foreach (var sql in statements)
+            {
+                if (_connection.State != System.Data.ConnectionState.Open) return;
+                await ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (NexuSqlException)
+        {
+            // broken while resetting: the pool discards it
+        }
+    }
 }

@@ -184,5 +184,5 @@ public abstract class NexuSqlProvider
 
     /// <summary>Builds the generic message for a driver error: engine, code and the driver's text.</summary>
     protected string Describe(DbException exception, string? code) =>
-        code is null ? $"{Engine}: {exception.Message}" : $"{Engine} error {code}: {exception.Message}";
+        code is null ? $"{Engine.DisplayName()}: {exception.Message}" : $"{Engine.DisplayName()} error {code}: {exception.Message}";
 }

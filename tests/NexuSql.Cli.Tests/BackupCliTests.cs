@@ -165,6 +165,49 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_connection_lost_during_a_restores_copy_is_a_connection_error_that_says_how_to_continue_and_resume_finishes()
+    {
+        try
+        {
+            var source = "sqlite:///" + File("lost.db");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+                "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
+            var backup = File("lost.nxb");
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", backup)).ExitCode);
+            var target = await NewDatabaseAsync("postgresql");
+
+            // what a server restart does to the loading connection: the server ends it in the middle of COPY
+            var restore = CliRunner.RunAsync("--url", target, "--json", "restore", backup);
+            var terminated = false;
+            while (!restore.IsCompleted && !terminated)
+            {
+                terminated = await EngineClient.RunAsync(target, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity " +
+                    "WHERE datname = current_database() AND query LIKE 'COPY%' AND pid <> pg_backend_pid()") != "0";
+                await Task.Delay(50, Ct);
+            }
+            var r = await restore;
+            if (!terminated) return; // the restore won the race: nothing to continue (rare: a million rows take seconds)
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal("connection", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.Contains("PostgreSQL", message, StringComparison.Ordinal);
+            Assert.Contains("--resume", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Connection is not open", message, StringComparison.Ordinal);
+
+            var resumed = await CliRunner.RunAsync("--url", target, "restore", backup, "--resume");
+            Assert.True(resumed.ExitCode == 0, resumed.All);
+            Assert.Equal("1000000|1000000", await EngineClient.RunAsync(target, "SELECT COUNT(*), COUNT(DISTINCT id) FROM big"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Damaged_copies_are_never_listed_usable_and_prune_never_keeps_one_in_place_of_a_good_backup()
     {
         var source = "sqlite:///" + File("small.db");

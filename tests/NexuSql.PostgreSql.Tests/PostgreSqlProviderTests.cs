@@ -113,6 +113,6 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     {
         await using var db = NexuSqlDatabase.Open("postgresql://postgres@127.0.0.1:1/postgres?timeout=2");
         var e = await Assert.ThrowsAsync<NexuSqlConnectionException>(() => db.ExecuteAsync("SELECT 1", cancellationToken: Ct));
-        Assert.Contains("PostgreSql", e.Message);
+        Assert.Contains("PostgreSQL", e.Message, StringComparison.Ordinal);
     }
 }

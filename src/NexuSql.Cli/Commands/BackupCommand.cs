@@ -37,7 +37,7 @@ internal static class BackupCommand
             var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context),
                 $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
             var clock = Stopwatch.StartNew();
-            context.OnCancel = $"No backup was written (its unfinished .partial file is removed). Run the backup again.";
+            context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again.";
             var view = new TableProgressView(context);
             var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
                 new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct)), ct);

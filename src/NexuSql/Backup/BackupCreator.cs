@@ -144,15 +144,7 @@ public static class BackupCreator
 
     internal static async Task EndAsync(NexuSqlConnection session, Dialects.SqlDialect d)
     {
-        try
-        {
-            await session.ExecuteRawAsync("COMMIT", CancellationToken.None).ConfigureAwait(false);
-            foreach (var sql in d.DataSessionEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (NexuSqlException)
-        {
-            // the connection is broken; the pool discards it
-        }
+        await session.RestoreSessionAsync(["COMMIT", .. d.DataSessionEndSql]).ConfigureAwait(false);
     }
 
     private static async Task<BackupManifest> WriteAsync(NexuSqlDatabase database, NexuSqlConnection session, SchemaModel schema, string partial,

@@ -129,14 +129,7 @@ public static class BackupRestorer
         }
         finally
         {
-            try
-            {
-                foreach (var sql in d.BulkLoadEndSql.Concat(d.DataSessionEndSql)) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (NexuSqlException)
-            {
-                // a broken connection: the pool discards it with its settings
-            }
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 

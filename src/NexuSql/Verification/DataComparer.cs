@@ -88,8 +88,8 @@ public static class DataComparer
         }
         finally
         {
-            foreach (var sql in first.Dialect.DataSessionEndSql) await left.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
-            foreach (var sql in second.Dialect.DataSessionEndSql) await right.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+            await left.RestoreSessionAsync(first.Dialect.DataSessionEndSql).ConfigureAwait(false);
+            await right.RestoreSessionAsync(second.Dialect.DataSessionEndSql).ConfigureAwait(false);
         }
         return differences;
     }
