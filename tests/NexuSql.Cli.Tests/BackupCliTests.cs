@@ -126,17 +126,24 @@ public sealed class BackupCliTests : IDisposable
         }
     }
 
+    /// <summary>A backup of a SQLite table <c>big</c> of a million rows: a load long enough to interrupt.</summary>
+    private async Task<string> MillionRowBackupAsync(string name)
+    {
+        var source = "sqlite:///" + File(name + ".db");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
+            "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
+        var backup = File(name + ".nxb");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", backup)).ExitCode);
+        return backup;
+    }
+
     [Fact]
     public async Task Ctrl_C_during_a_restore_exits_130_says_how_to_continue_and_resume_finishes()
     {
         try
         {
-            var source = "sqlite:///" + File("interrupted.db");
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
-                "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
-            var backup = File("interrupted.nxb");
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", backup)).ExitCode);
+            var backup = await MillionRowBackupAsync("interrupted");
             var target = await NewDatabaseAsync("postgresql");
 
             using var restore = CliRunner.Start("--url", target, "restore", backup);
@@ -169,12 +176,7 @@ public sealed class BackupCliTests : IDisposable
     {
         try
         {
-            var source = "sqlite:///" + File("lost.db");
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")).ExitCode);
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
-                "INSERT INTO big (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x, printf('row %d %s', x, hex(randomblob(24))) FROM c")).ExitCode);
-            var backup = File("lost.nxb");
-            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", backup)).ExitCode);
+            var backup = await MillionRowBackupAsync("lost");
             var target = await NewDatabaseAsync("postgresql");
 
             // what a server restart does to the loading connection: the server ends it in the middle of COPY
