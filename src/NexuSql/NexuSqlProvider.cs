@@ -183,6 +183,13 @@ public abstract class NexuSqlProvider
     }
 
     /// <summary>Builds the generic message for a driver error: engine, code and the driver's text.</summary>
-    protected string Describe(DbException exception, string? code) =>
-        code is null ? $"{Engine.DisplayName()}: {exception.Message}" : $"{Engine.DisplayName()} error {code}: {exception.Message}";
+    protected string Describe(DbException exception, string? code)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var text = exception.Message;
+        // Microsoft.Data.Sqlite starts its messages with "SQLite Error 1: ": said once, not twice
+        var own = $"{Engine.DisplayName()} error {code}: ";
+        if (code is not null && text.StartsWith(own, StringComparison.OrdinalIgnoreCase)) text = text[own.Length..];
+        return code is null ? $"{Engine.DisplayName()}: {text}" : $"{own}{text}";
+    }
 }

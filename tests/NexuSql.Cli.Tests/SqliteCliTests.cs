@@ -18,6 +18,23 @@ public sealed class SqliteCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Exec_of_a_statement_without_a_row_count_says_so_and_an_engine_error_names_the_engine_once()
+    {
+        await SeedAsync();
+        var select = await CliRunner.RunAsync("--url", Url, "exec", "SELECT 1");
+        Assert.Equal(0, select.ExitCode);
+        Assert.DoesNotContain("-1", select.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no row count", select.Stdout, StringComparison.Ordinal);
+        var json = await CliRunner.RunAsync("--url", Url, "--json", "exec", "SELECT 1");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.Json.GetProperty("affected").ValueKind);
+
+        var again = await CliRunner.RunAsync("--url", Url, "exec", "CREATE TABLE users (id INTEGER)");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("SQLite error 1: ", again.Stderr, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(again.Stderr, "SQLite error", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
     public async Task Query_json_returns_rows_with_parameter_like_text_untouched()
     {
         await SeedAsync();

@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace NexuSql.Cli.Commands;
 
-/// <summary><c>nexusql exec "SQL" [--param name=value ...]</c>: runs a statement and prints the affected row count.</summary>
+/// <summary>
+/// <c>nexusql exec "SQL" [--param name=value ...]</c>: runs a statement and prints the affected row count (JSON
+/// <c>{"affected": n}</c>; <c>null</c> for a statement that reports none, such as DDL).
+/// </summary>
 internal static class ExecCommand
 {
     public static Command Create()
@@ -23,13 +26,15 @@ internal static class ExecCommand
                 context.Output.WriteJson(w =>
                 {
                     w.WriteStartObject();
-                    w.WriteNumber("affected", affected);
+                    // -1 is ADO.NET's "no row count" (DDL, SELECT): null, not a count
+                    if (affected < 0) w.WriteNull("affected");
+                    else w.WriteNumber("affected", affected);
                     w.WriteEndObject();
                 });
             }
             else
             {
-                Console.WriteLine($"{affected} row{(affected == 1 ? "" : "s")} affected");
+                Console.WriteLine(affected < 0 ? "done (the statement reports no row count)" : $"{affected} row{(affected == 1 ? "" : "s")} affected");
             }
             return ExitCodes.Ok;
         }));

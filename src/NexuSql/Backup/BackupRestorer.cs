@@ -75,11 +75,11 @@ public static class BackupRestorer
             await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
             existing = new SchemaModel([]);
         }
-        var marker = d.QuoteIdentifier(MarkerTable);
+        var marker = new TransferMarker(session, MarkerTable);
         var done = new HashSet<string>(StringComparer.Ordinal);
         if (resume)
         {
-            done.UnionWith(await session.QueryAsync<string>($"SELECT {d.QuoteIdentifier("step")} FROM {marker}", cancellationToken: cancellationToken).ConfigureAwait(false));
+            done.UnionWith(await marker.StepsAsync(cancellationToken).ConfigureAwait(false));
             if (!done.Contains("backup " + backupId))
                 throw new NexuSqlRefusedException($"The interrupted restore in the target is of another backup than {path}; add --clean to start over with this one.");
         }
@@ -89,18 +89,11 @@ public static class BackupRestorer
             options.Phase?.Invoke(resume ? $"resuming ({done.Count(x => x.StartsWith("loaded ", StringComparison.Ordinal))} of {tables.Count} tables were loaded)" : "creating tables");
             if (!resume)
             {
-                await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
-                await session.ExecuteAsync($"INSERT INTO {marker} VALUES (:step)", new { step = "backup " + backupId }, cancellationToken).ConfigureAwait(false);
+                await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
+                await marker.RecordAsync("backup " + backupId, null, cancellationToken).ConfigureAwait(false);
             }
-            foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
-                await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
-            foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
-                await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
             var skippedObjects = new List<string>(translationNotes);
-            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
-            foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
-                await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
-            await RoutineTransfer.CreateRoutinesAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
+            await CreateBeforeDataAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
 
             long total = 0;
             foreach (var table in tables)
@@ -120,7 +113,7 @@ public static class BackupRestorer
             await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
-            await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
+            await marker.DropAsync(cancellationToken).ConfigureAwait(false);
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
@@ -131,6 +124,24 @@ public static class BackupRestorer
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Before the rows, what <paramref name="existing"/> lacks: enum types, sequences, routines, then the tables in
+    /// their load shape (<see cref="LoadShape"/>), then the routines that need the tables. Restore and copy share it.
+    /// </summary>
+    internal static async Task CreateBeforeDataAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine sourceEngine, SchemaModel existing,
+        List<string> skippedObjects, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
+            await session.ExecuteRawAsync(d.CreateEnumSql(e), ct).ConfigureAwait(false);
+        foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
+            await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
+        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
+        foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
+            await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), ct).ConfigureAwait(false);
+        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -185,11 +196,11 @@ public static class BackupRestorer
     }
 
     /// <summary>One table in one transaction, which also records it as loaded in the marker table.</summary>
-    private static Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
+    private static Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, TransferMarker marker,
         bool resume, Action<TableProgress>? progress, CancellationToken ct) =>
         session.TranslatingAsync(() => LoadCoreAsync(session, archive, table, model, marker, resume, progress, ct));
 
-    private static async Task<long> LoadCoreAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, string marker,
+    private static async Task<long> LoadCoreAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, TransferMarker marker,
         bool resume, Action<TableProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -208,16 +219,16 @@ public static class BackupRestorer
             }
         }
         var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
-        await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
+        await marker.RecordAsync("loaded " + table.Name, tx, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
         return written;
     }
 
-    internal static Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct) =>
+    internal static Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction? tx, string sql, string? value, CancellationToken ct) =>
         session.TranslatingAsync(() => RawCoreAsync(session, tx, sql, value, ct));
 
-    private static async Task<int> RawCoreAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct)
+    private static async Task<int> RawCoreAsync(NexuSqlConnection session, System.Data.Common.DbTransaction? tx, string sql, string? value, CancellationToken ct)
     {
         await using var command = session.DbConnection.CreateCommand();
         command.Transaction = tx;

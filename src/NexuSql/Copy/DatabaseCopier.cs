@@ -71,7 +71,7 @@ public static class DatabaseCopier
                 existing = new SchemaModel([]);
             }
         }
-        var marker = d.QuoteIdentifier(MarkerTable);
+        var marker = new TransferMarker(session, MarkerTable);
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -90,27 +90,17 @@ public static class DatabaseCopier
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
             if (resume)
             {
-                foreach (var step in await session.QueryAsync<string>($"SELECT {d.QuoteIdentifier("step")} FROM {marker}", cancellationToken: cancellationToken).ConfigureAwait(false))
+                foreach (var step in await marker.StepsAsync(cancellationToken).ConfigureAwait(false))
                     if (step.Split(' ', 4) is ["copied", var rows, var hash, var name]) done[name] = new BackupTable(name, "", long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), hash);
                 options.Phase?.Invoke($"resuming ({done.Count} of {schema.Tables.Count} tables were copied)");
             }
             else
             {
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
-                await session.ExecuteRawAsync($"CREATE TABLE {marker} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", cancellationToken).ConfigureAwait(false);
+                await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
             }
             var skipped = new List<string>(translationNotes);
-            if (!options.DataOnly)
-            {
-                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
-                foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
-                    await session.ExecuteRawAsync(d.CreateEnumSql(e), cancellationToken).ConfigureAwait(false);
-                foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
-                    await session.ExecuteRawAsync(d.CreateSequenceSql(q), cancellationToken).ConfigureAwait(false);
-                foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
-                    await session.ExecuteRawAsync(SchemaScript.CreateTable(BackupRestorer.LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), cancellationToken).ConfigureAwait(false);
-                await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skipped, cancellationToken, afterTables: true).ConfigureAwait(false);
-            }
+            if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
 
             var copied = new List<BackupTable>();
             var sequences = new List<BackupSequence>();
@@ -158,7 +148,7 @@ public static class DatabaseCopier
                 options.Phase?.Invoke("creating triggers and policies");
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
-            await session.ExecuteRawAsync($"DROP TABLE {marker}", cancellationToken).ConfigureAwait(false);
+            await marker.DropAsync(cancellationToken).ConfigureAwait(false);
             return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
         }
         finally
@@ -203,7 +193,7 @@ public static class DatabaseCopier
     }
 
     /// <summary>One table: the source read on one task, the target written on another, a bounded queue between them.</summary>
-    private static async Task<BackupTable> CopyTableAsync(NexuSqlConnection reader, NexuSqlConnection writer, TableModel table, TableModel into, string marker,
+    private static async Task<BackupTable> CopyTableAsync(NexuSqlConnection reader, NexuSqlConnection writer, TableModel table, TableModel into, TransferMarker marker,
         bool resume, Action<TableProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -240,7 +230,7 @@ public static class DatabaseCopier
             if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
             var n = await WritableColumns.BulkLoadAsync(writer, tx, into, Rows(), ct).ConfigureAwait(false);
             await pipe.Completion.ConfigureAwait(false);
-            await BackupRestorer.Raw(writer, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", $"copied {hasher.Count} {hasher.Hash} {table.Name}", ct).ConfigureAwait(false);
+            await marker.RecordAsync($"copied {hasher.Count} {hasher.Hash} {table.Name}", tx, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             return n;
         })).ConfigureAwait(false);

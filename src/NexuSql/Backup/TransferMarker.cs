@@ -1,0 +1,35 @@
+using System.Data.Common;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>
+/// The table that marks a target as an unfinished restore or copy: created before the first object, one row per step
+/// done (which backup, each table loaded in the same transaction as its rows), dropped as the last step — so a target
+/// that still has it is never taken for a complete one, and <c>--resume</c> knows what to keep.
+/// </summary>
+internal sealed class TransferMarker(NexuSqlConnection session, string table)
+{
+    private readonly string _quoted = session.Database.Dialect.QuoteIdentifier(table);
+
+    /// <summary>The marker table's name.</summary>
+    public string Table => table;
+
+    /// <summary>Creates the marker (the target is unfinished from now on).</summary>
+    public Task CreateAsync(CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        return session.ExecuteRawAsync($"CREATE TABLE {_quoted} ({d.QuoteIdentifier("step")} {d.ColumnTypeSql(new ColumnType(PortableType.Text))})", ct);
+    }
+
+    /// <summary>The steps recorded by the interrupted run.</summary>
+    public Task<IReadOnlyList<string>> StepsAsync(CancellationToken ct) =>
+        session.QueryAsync<string>($"SELECT {session.Database.Dialect.QuoteIdentifier("step")} FROM {_quoted}", cancellationToken: ct);
+
+    /// <summary>Records a step, inside <paramref name="tx"/> when given (a table's load commits with its record).</summary>
+    public Task RecordAsync(string step, DbTransaction? tx, CancellationToken ct) =>
+        BackupRestorer.Raw(session, tx, $"INSERT INTO {_quoted} VALUES ({session.Database.Dialect.Placeholder(0)})", step, ct);
+
+    /// <summary>Drops the marker: the target is complete.</summary>
+    public Task DropAsync(CancellationToken ct) => session.ExecuteRawAsync($"DROP TABLE {_quoted}", ct);
+}
