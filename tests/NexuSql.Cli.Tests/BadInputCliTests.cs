@@ -70,6 +70,7 @@ public sealed class BadInputCliTests : IDisposable
         await UsageAsync("--url", url, "verify");
         await UsageAsync("--url", url, "schema", "dump");
         await UsageAsync("--url", url, "stats");
+        await UsageAsync("--url", url, "query", "SELECT 1");
         await UsageAsync("copy", "--from", url, "--to", "sqlite:///" + Path.Combine(_dir, "b.db"));
         Assert.False(File.Exists(typo));
         Assert.False(File.Exists(Path.Combine(_dir, "t.nxb")));

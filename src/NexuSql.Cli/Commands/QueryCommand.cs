@@ -27,7 +27,7 @@ internal static class QueryCommand
                 throw new UsageException($"--json prints one JSON document; it cannot be combined with --format {chosen.ToString()!.ToLowerInvariant()}.");
             var text = parse.GetValue(sql)!;
             if (string.IsNullOrWhiteSpace(text)) throw new UsageException("The SQL is empty: give the query to run.");
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("query");
             // one statement, one result: a second statement would run unseen (SQLite and MariaDB run it, its rows and errors lost)
             if (NexuSql.Migrations.StatementSplitter.Split(text, db.Dialect).Count > 1)
                 throw new UsageException("query runs one statement and prints its rows; this SQL has several. Run them one by one, or use exec for a script.");
