@@ -43,6 +43,8 @@ internal static partial class MySqlSchemaReader
                     {
                         Generated = generated,
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
+                        // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
+                        Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
                     };
                 }).ToList();
             var keys = await db.QueryAsync(

@@ -66,6 +66,9 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool GeneratedColumnsTakeNotNull => false;
 
+    /// <summary>MariaDB 10.3+ and MySQL 8.0.23+.</summary>
+    public override string? InvisibleColumnSql => "INVISIBLE";
+
     /// <summary>InnoDB's key limit with the DYNAMIC row format (MariaDB 10.2+ and MySQL 5.7+ default).</summary>
     public override int? MaxKeyBytes => 3072;
 

@@ -37,6 +37,9 @@ public abstract partial class SqlDialect
     /// <summary>The column's <c>ON UPDATE CURRENT_TIMESTAMP</c> clause (<see cref="ColumnModel.OnUpdate"/>), or null where the engine has none (it needs a trigger).</summary>
     public virtual string? OnUpdateSql(ColumnModel column) => null;
 
+    /// <summary>The column option that hides a column from <c>SELECT *</c> (MariaDB/MySQL <c>INVISIBLE</c>), or null where the engine has none.</summary>
+    public virtual string? InvisibleColumnSql => null;
+
     /// <summary>
     /// A native type read from another engine that this engine holds with every value (PostgreSQL's unconstrained
     /// <c>numeric</c>, which a SQLite NUMERIC column reads as); copy and restore refuse other native types.

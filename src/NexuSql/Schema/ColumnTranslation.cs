@@ -46,6 +46,12 @@ public static class ColumnTranslation
                     skipped.Add($"ON UPDATE CURRENT_TIMESTAMP of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no such column option; write a trigger in a migration");
                     c = c with { OnUpdate = null };
                 }
+                if (c.Invisible && target.InvisibleColumnSql is null)
+                {
+                    skipped.Add($"INVISIBLE of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no invisible columns; the column and its values arrive, " +
+                        "visible (SELECT * returns it, and an INSERT without a column list must give it a value)");
+                    c = c with { Invisible = false };
+                }
                 return c;
             }).ToList();
             return t with { Columns = IndexableTextKeys(t, columns, target, warnings) };

@@ -44,6 +44,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
                 Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no such column option; write a trigger in a migration");
+        foreach (var t in desired.Tables)
+            foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
+                Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
@@ -293,6 +296,7 @@ public static partial class SchemaDiff
         if (c.Generated is { Stored: false } g && !d.HasVirtualGeneratedColumns) c = c with { Generated = g with { Stored = true } };
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
+        if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
         return c;
     }
 
@@ -301,7 +305,7 @@ public static partial class SchemaDiff
     /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
-        && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
+        && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
         && (a.Generated, b.Generated) switch
         {
             (null, null) => true,
@@ -315,7 +319,7 @@ public static partial class SchemaDiff
         $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
-        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate);
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");
 
     /// <summary>
     /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and

@@ -26,6 +26,13 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// every UPDATE of its row, else null. Other engines need a trigger for it (copy and restore name it as skipped).
     /// </summary>
     public string? OnUpdate { get; init; }
+
+    /// <summary>
+    /// MariaDB/MySQL <c>INVISIBLE</c>: the column is left out of <c>SELECT *</c> and of an INSERT without a column list.
+    /// PostgreSQL and SQLite have no such columns (copy and restore into them name it as not carried).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Invisible { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>

@@ -104,7 +104,7 @@ public static class SchemaScript
             // the engine computes the value: no identity, default or ON UPDATE
             sb.Append(' ').Append(d.GeneratedColumnSql(generated));
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
-            return sb.ToString();
+            return Invisible(sb, c, d);
         }
         if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
         if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
@@ -112,8 +112,11 @@ public static class SchemaScript
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)
             sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
-        return sb.ToString();
+        return Invisible(sb, c, d);
     }
+
+    private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d) => !c.Invisible ? sb.ToString()
+        : sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name}).")).ToString();
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
     /// <remarks>A check read from PostgreSQL (<c>'-1'::integer</c>, <c>= ANY (ARRAY[...])</c>) is written in its normalised form where the engine reads neither.</remarks>

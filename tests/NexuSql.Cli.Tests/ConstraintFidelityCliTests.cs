@@ -1,0 +1,145 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// A break test's schema objects that were weakened in silence: MariaDB INVISIBLE columns, PostgreSQL DEFERRABLE
+/// constraints, EXCLUDE constraints, column collations, rules and domain checks — carried by dump/apply, backup/restore
+/// and copy on their own engine, and refused or named by name across engines. Targets are read with the engine's own
+/// client (psql, mysql, sqlite3).
+/// </summary>
+public sealed class ConstraintFidelityCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("constraints");
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task<CliRunner.Result> Ok(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
+    }
+
+    private static async Task<CliRunner.Result> Refused(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 4, $"nexusql {string.Join(' ', args)} → {r.ExitCode} (4 expected)\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
+    }
+
+    /// <summary>Copies <paramref name="source"/>, and backs it up and restores it, into two new databases on <paramref name="engine"/>.</summary>
+    private async Task<(string Copied, string Restored, CliRunner.Result Copy)> MoveAsync(string source, string engine)
+    {
+        var copied = await _db.NewAsync(engine);
+        var restored = await _db.NewAsync(engine);
+        var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        await Ok("--url", restored, "restore", file);
+        return (copied, restored, copy);
+    }
+
+    /// <summary>Copy and restore of <paramref name="source"/> into <paramref name="engine"/> both exit 4; the targets stay empty.</summary>
+    private async Task<CliRunner.Result> RefusedMoveAsync(string source, string engine, string named)
+    {
+        var copied = await _db.NewAsync(engine);
+        var copy = await Refused("copy", "--from", source, "--to", copied);
+        Assert.Contains(named, copy.All, StringComparison.Ordinal);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var restored = await _db.NewAsync(engine);
+        var restore = await Refused("--url", restored, "restore", file);
+        Assert.Contains(named, restore.All, StringComparison.Ordinal);
+        foreach (var target in new[] { copied, restored })
+            Assert.Equal("0", await EngineClient.RunAsync(target, engine switch
+            {
+                "mysql" => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()",
+                "sqlite" => "SELECT COUNT(*) FROM sqlite_master",
+                _ => "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'",
+            }));
+        return copy;
+    }
+
+    private static async Task<string> DumpAsync(string url) => (await Ok("--url", url, "schema", "dump")).Stdout;
+
+    private async Task<string> WriteAsync(string text)
+    {
+        var file = _db.File($"{Guid.NewGuid():N}.json");
+        await System.IO.File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        return file;
+    }
+
+    /// <summary>Dump → apply to an empty database → dump is identical; a second apply is a no-op.</summary>
+    private async Task AssertDumpApplyConvergesAsync(string url, string engine)
+    {
+        var dump = await DumpAsync(url);
+        var file = await WriteAsync(dump);
+        var empty = await _db.NewAsync(engine);
+        await Ok("--url", empty, "schema", "apply", file);
+        Assert.Equal(dump, await DumpAsync(empty));
+        var again = await Ok("--url", empty, "schema", "apply", file);
+        Assert.Contains("No differences", again.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
+    private async Task LiveAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    private static IEnumerable<string> Skipped(CliRunner.Result r) => r.Json.GetProperty("skippedObjects").EnumerateArray().Select(e => e.GetString()!);
+
+    [Fact]
+    public async Task Mariadb_invisible_column_stays_invisible_same_engine_diffs_and_is_named_across_engines()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE t (id int PRIMARY KEY, secret varchar(20) NOT NULL DEFAULT 'x' INVISIBLE, note int);
+                INSERT INTO t (id, secret, note) VALUES (1, 'hidden', 5), (2, 'also', NULL);
+                """);
+            const string Extra = "SELECT column_name, extra FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 't' AND extra LIKE '%INVISIBLE%'";
+            Assert.Equal("secret|INVISIBLE", await EngineClient.RunAsync(source, Extra));
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"invisible\": true", dump, StringComparison.Ordinal);
+            var (copied, restored, copy) = await MoveAsync(source, "mysql");
+            Assert.Empty(Skipped(copy));
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("secret|INVISIBLE", await EngineClient.RunAsync(target, Extra));
+                Assert.Equal("1|5\n2|NULL", await EngineClient.RunAsync(target, "SELECT * FROM t ORDER BY id"));
+                Assert.Equal("1|hidden\n2|also", await EngineClient.RunAsync(target, "SELECT id, secret FROM t ORDER BY id"));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "mysql");
+
+            // the flag is a difference, and apply makes the column visible
+            var visible = await WriteAsync(dump.Replace(",\n          \"invisible\": true", "", StringComparison.Ordinal));
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", visible);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("change column t.secret: string(20) not null default 'x' invisible → string(20) not null default 'x'", StringComparison.Ordinal), diff.All);
+            await Ok("--url", copied, "schema", "apply", visible);
+            Assert.Equal("", await EngineClient.RunAsync(copied, Extra));
+
+            // PostgreSQL and SQLite cannot hide a column: named by copy and restore, refused by apply
+            foreach (var engine in new[] { "postgresql", "sqlite" })
+            {
+                var (otherCopied, otherRestored, other) = await MoveAsync(source, engine);
+                Assert.Contains(Skipped(other), s => s.StartsWith("INVISIBLE of t.secret:", StringComparison.Ordinal));
+                foreach (var target in new[] { otherCopied, otherRestored })
+                    Assert.Equal("1|hidden|5", await EngineClient.RunAsync(target, "SELECT id, secret, note FROM t WHERE id = 1"));
+                var empty = await _db.NewAsync(engine);
+                var apply = await Refused("--url", empty, "schema", "apply", await WriteAsync(dump));
+                Assert.Contains("INVISIBLE column t.secret", apply.All, StringComparison.Ordinal);
+            }
+        });
+    }
+}
