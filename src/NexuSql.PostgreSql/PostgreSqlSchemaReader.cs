@@ -21,7 +21,7 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns, " +
         "  ref.relname AS ref_table, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
-        "  con.confdeltype AS on_delete, con.confupdtype AS on_update " +
+        "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
         "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
 
@@ -86,13 +86,14 @@ internal static class PostgreSqlSchemaReader
             foreach (var c in await db.QueryAsync(ConstraintsSql, new { oid }, ct).ConfigureAwait(false))
             {
                 var cols = ((string)c["columns"]!).Split(',');
+                var deferrable = !c.Get<bool>("deferrable") ? null : c.Get<bool>("deferred") ? "deferred" : "immediate";
                 switch (c.Get<char>("kind"))
                 {
-                    case 'p': pk = new KeyModel((string)c["name"]!, cols); break;
-                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols)); break;
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }; break;
+                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }); break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
-                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))));
+                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))) { Deferrable = deferrable });
                         break;
                 }
             }

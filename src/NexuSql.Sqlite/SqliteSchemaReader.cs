@@ -70,11 +70,17 @@ internal static partial class SqliteSchemaReader
                 }
             }
             var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
+            // pragma foreign_key_list does not say DEFERRABLE: the stored CREATE text does
+            var deferrals = ForeignKeyText.Deferrals(createSql, SqliteDialect.Instance);
             var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
             {
                 var first = g.First();
-                return new ForeignKeyModel(null, g.Select(r => (string)r["from_col"]!).ToList(), (string)first["ref_table"]!,
-                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!);
+                var from = g.Select(r => (string)r["from_col"]!).ToList();
+                return new ForeignKeyModel(null, from, (string)first["ref_table"]!,
+                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!)
+                {
+                    Deferrable = deferrals.FirstOrDefault(x => x.Columns.SequenceEqual(from, StringComparer.OrdinalIgnoreCase)).Deferrable,
+                };
             }).ToList();
             tables.Add(new TableModel(name, columns)
             {

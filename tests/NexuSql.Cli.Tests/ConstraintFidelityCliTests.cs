@@ -142,4 +142,54 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             }
         });
     }
+
+    [Fact]
+    public async Task Postgresql_deferrable_constraints_stay_deferrable_diff_and_are_refused_by_name_where_the_target_checks_every_statement()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE p (id int PRIMARY KEY, code text, CONSTRAINT p_code UNIQUE (code) DEFERRABLE INITIALLY IMMEDIATE);
+                CREATE TABLE c (id int PRIMARY KEY, p_id int, CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);
+                INSERT INTO p VALUES (1, 'a'); INSERT INTO c VALUES (1, 1);
+                """);
+            const string Deferral = "SELECT conname, condeferrable, condeferred FROM pg_constraint WHERE contype IN ('u', 'f') AND conrelid::regclass::text IN ('p', 'c') ORDER BY conname";
+            Assert.Equal("c_p|t|t\np_code|t|f", await EngineClient.RunAsync(source, Deferral));
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"deferrable\": \"deferred\"", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("c_p|t|t\np_code|t|f", await EngineClient.RunAsync(target, Deferral));
+                // checked at COMMIT: a child before its parent in one transaction is accepted
+                await EngineClient.RunAsync(target, "BEGIN; INSERT INTO c VALUES (2, 2); INSERT INTO p VALUES (2, 'b'); COMMIT;");
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // not deferrable in the file: a difference, and apply makes it so
+            var strict = await WriteAsync(dump.Replace(",\n          \"deferrable\": \"deferred\"", "", StringComparison.Ordinal));
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", strict);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("drop foreign key c_p on c", StringComparison.Ordinal) && diff.All.Contains("add foreign key c(p_id) → p", StringComparison.Ordinal), diff.All);
+            await Ok("--url", copied, "schema", "apply", strict, "--allow-drop");
+            Assert.Equal("c_p|f|f\np_code|t|f", await EngineClient.RunAsync(copied, Deferral));
+
+            // MariaDB checks every statement: refused by name, the target untouched
+            var maria = await RefusedMoveAsync(source, "mysql", "DEFERRABLE INITIALLY DEFERRED foreign key c_p on c (p_id) → p");
+            Assert.Contains("DEFERRABLE INITIALLY IMMEDIATE unique p_code on p (code)", maria.All, StringComparison.Ordinal);
+            var apply = await Refused("--url", await _db.NewAsync("mysql"), "schema", "apply", await WriteAsync(dump));
+            Assert.Contains("DEFERRABLE INITIALLY DEFERRED foreign key c_p on c (p_id) → p", apply.All, StringComparison.Ordinal);
+            // SQLite has deferrable foreign keys, but no deferrable unique constraints
+            await RefusedMoveAsync(source, "sqlite", "DEFERRABLE INITIALLY IMMEDIATE unique p_code on p (code)");
+            await EngineClient.RunAsync(source, "ALTER TABLE p DROP CONSTRAINT p_code");
+            var (liteCopied, liteRestored, _) = await MoveAsync(source, "sqlite");
+            foreach (var target in new[] { liteCopied, liteRestored })
+            {
+                Assert.Contains("DEFERRABLE INITIALLY DEFERRED", await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 'c'"), StringComparison.Ordinal);
+                await EngineClient.RunAsync(target, "PRAGMA foreign_keys = ON; BEGIN; INSERT INTO c VALUES (3, 3); INSERT INTO p VALUES (3, 'c'); COMMIT;");
+                Assert.Contains("\"deferrable\": \"deferred\"", await DumpAsync(target), StringComparison.Ordinal);
+            }
+        });
+    }
 }

@@ -260,7 +260,7 @@ public static class BackupRestorer
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
-                    yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
+                    yield return d.AddUniqueSql(t.Name, u);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 yield return SchemaScript.CreateIndex(t, i, d);
         }

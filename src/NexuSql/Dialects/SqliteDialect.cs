@@ -116,6 +116,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
+    /// <summary>SQLite checks a <c>DEFERRABLE INITIALLY DEFERRED</c> foreign key at COMMIT (its unique constraints are never deferrable).</summary>
+    public override bool DeferrableForeignKeys => true;
+
     /// <inheritdoc/>
     public override string AddUniqueSql(string table, string name, IReadOnlyList<string> columns) =>
         $"CREATE UNIQUE INDEX {QuoteIdentifier(name)} ON {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))})";

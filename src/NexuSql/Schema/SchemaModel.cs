@@ -52,11 +52,22 @@ public sealed record IdentityOptions(bool Always = false, long Start = 1, long I
 
 
 /// <summary>A primary key or unique constraint.</summary>
-public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns);
+public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
+{
+    /// <summary>
+    /// PostgreSQL <c>DEFERRABLE</c>: <c>"deferred"</c> (INITIALLY DEFERRED: checked at COMMIT), <c>"immediate"</c>
+    /// (INITIALLY IMMEDIATE: checked per statement unless <c>SET CONSTRAINTS ... DEFERRED</c>), or null (NOT DEFERRABLE).
+    /// </summary>
+    public string? Deferrable { get; init; }
+}
 
 /// <summary>A foreign key. Actions: <c>NO ACTION</c>, <c>RESTRICT</c>, <c>CASCADE</c>, <c>SET NULL</c>, <c>SET DEFAULT</c>.</summary>
 public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns,
-    string OnDelete = "NO ACTION", string OnUpdate = "NO ACTION");
+    string OnDelete = "NO ACTION", string OnUpdate = "NO ACTION")
+{
+    /// <summary><c>DEFERRABLE</c> (PostgreSQL, SQLite): <c>"deferred"</c>, <c>"immediate"</c>, or null (NOT DEFERRABLE); see <see cref="KeyModel.Deferrable"/>.</summary>
+    public string? Deferrable { get; init; }
+}
 
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
 public sealed record CheckModel(string? Name, string Expression);
@@ -181,6 +192,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                 if (t.Columns.FirstOrDefault(c => c?.Name is not { Length: > 0 } || c.Type is null) is { } bad || t.Columns.Contains(null!))
                     throw new FormatException($"The schema file is not valid: a column of table {t.Name} has no \"name\" or \"type\".");
                 foreach (var i in t.Indexes ?? []) i.Validate(t.Name);
+                foreach (var deferrable in new[] { t.PrimaryKey?.Deferrable }.Concat((t.Uniques ?? []).Select(u => u.Deferrable)).Concat((t.ForeignKeys ?? []).Select(f => f.Deferrable)))
+                    if (deferrable is not (null or "deferred" or "immediate"))
+                        throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");
             }
             return model;
         }

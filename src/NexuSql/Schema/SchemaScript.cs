@@ -78,8 +78,8 @@ public static class SchemaScript
         var lines = new List<string>();
         var inlinePk = d.Engine == NexuSqlEngine.Sqlite && table.Columns.Any(c => c.Identity);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict));
-        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
-        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
+        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
+        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
         var strict = table.Strict && d.SupportsStrictTables;
@@ -169,8 +169,23 @@ public static class SchemaScript
         var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteIdentifier(fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
         if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
-        return sb.ToString();
+        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
     }
+
+    private static string Deferrable(string? deferrable, SqlDialect d, bool foreignKey) =>
+        deferrable is null || (foreignKey ? d.DeferrableForeignKeys : d.DeferrableKeys) ? DeferrableSql(deferrable)
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no DEFERRABLE {(foreignKey ? "foreign keys" : "keys")}.");
+
+    /// <summary><c> DEFERRABLE INITIALLY DEFERRED|IMMEDIATE</c> for a key's <c>deferrable</c>, or "" when it is null.</summary>
+    public static string DeferrableSql(string? deferrable) => deferrable switch
+    {
+        null => "",
+        "deferred" => " DEFERRABLE INITIALLY DEFERRED",
+        _ => " DEFERRABLE INITIALLY IMMEDIATE",
+    };
+
+    /// <summary><c>DEFERRABLE INITIALLY DEFERRED</c> as diff and refusals describe it ("" when not deferrable).</summary>
+    internal static string DescribeDeferrable(string? deferrable) => DeferrableSql(deferrable).Trim();
 
     private static bool IsNoAction(string action) => string.Equals(action.Trim(), "NO ACTION", StringComparison.OrdinalIgnoreCase);
 
