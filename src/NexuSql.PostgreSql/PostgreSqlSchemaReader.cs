@@ -98,11 +98,16 @@ internal static class PostgreSqlSchemaReader
                 }
             }
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
-            var checks = (await db.QueryAsync(
-                "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype = 'c' ORDER BY conname",
-                new { oid }, ct).ConfigureAwait(false))
-                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
+            // checks and exclusion constraints, as PostgreSQL prints them
+            var definitions = await db.QueryAsync(
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                new { oid }, ct).ConfigureAwait(false);
+            var checks = definitions.Where(c => c.Get<char>("kind") == 'c').Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
+            var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
+            tables.Add(new TableModel(name, columns)
+            {
+                PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
+            });
         }
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();

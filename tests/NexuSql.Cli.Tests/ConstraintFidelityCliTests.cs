@@ -192,4 +192,53 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             }
         });
     }
+
+    [Fact]
+    public async Task Postgresql_exclusion_constraint_is_carried_as_postgresql_sql_diffed_and_refused_by_name_across_engines()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE booking (id int PRIMARY KEY, during tsrange NOT NULL, CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));
+                INSERT INTO booking VALUES (1, '[2026-01-01 10:00, 2026-01-01 11:00)'), (2, '[2026-01-01 11:00, 2026-01-01 12:00)');
+                """);
+            const string Exclusions = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'x' ORDER BY conname";
+            Assert.Equal("booking_no_overlap|EXCLUDE USING gist (during WITH &&)", await EngineClient.RunAsync(source, Exclusions));
+            // an overlapping booking must be refused by the target
+            const string Overlap = "DO $$ BEGIN INSERT INTO booking VALUES (3, '[2026-01-01 10:30, 2026-01-01 10:45)'); RAISE EXCEPTION 'the overlap was accepted'; " +
+                "EXCEPTION WHEN exclusion_violation THEN NULL; END $$";
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"definition\": \"EXCLUDE USING gist (during WITH &&)\"", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("booking_no_overlap|EXCLUDE USING gist (during WITH &&)", await EngineClient.RunAsync(target, Exclusions));
+                await EngineClient.RunAsync(target, Overlap);
+                Assert.Equal("2", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM booking"));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // a missing or changed one is a difference, and apply makes it
+            await EngineClient.RunAsync(copied, "ALTER TABLE booking DROP CONSTRAINT booking_no_overlap");
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("add exclusion constraint booking_no_overlap on booking", StringComparison.Ordinal), diff.All);
+            await Ok("--url", copied, "schema", "apply", await WriteAsync(dump));
+            Assert.Equal("booking_no_overlap|EXCLUDE USING gist (during WITH &&)", await EngineClient.RunAsync(copied, Exclusions));
+            var changed = await WriteAsync(dump.Replace("during WITH &&", "during WITH =", StringComparison.Ordinal));
+            diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", changed);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("change exclusion constraint booking_no_overlap on booking: EXCLUDE USING gist (during WITH &&) → EXCLUDE USING gist (during WITH =)", StringComparison.Ordinal), diff.All);
+            await Ok("--url", copied, "schema", "apply", changed);
+            Assert.Equal("booking_no_overlap|EXCLUDE USING gist (during WITH =)", await EngineClient.RunAsync(copied, Exclusions));
+
+            // no other engine has them: refused by name, targets untouched
+            var portable = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(portable, "CREATE TABLE tag (id int PRIMARY KEY, code text, CONSTRAINT tag_code_once EXCLUDE USING btree (code WITH =) WHERE (code <> '')); INSERT INTO tag VALUES (1, 'a')");
+            foreach (var engine in new[] { "mysql", "sqlite" })
+                await RefusedMoveAsync(portable, engine, "exclusion constraint tag_code_once on tag (EXCLUDE USING btree (code WITH =) WHERE ((code <> ''::text)))");
+            var apply = await Refused("--url", await _db.NewAsync("sqlite"), "schema", "apply", await WriteAsync(await DumpAsync(portable)));
+            Assert.Contains("exclusion constraint tag_code_once on tag", apply.All, StringComparison.Ordinal);
+        });
+    }
 }

@@ -50,7 +50,8 @@ public sealed record BackupManifest
     /// identity options and ON UPDATE; an unconstrained numeric (<c>native:numeric</c>) is hashed by its value
     /// (<c>3.0</c> = <c>3</c>), so a SQLite NUMERIC moved to PostgreSQL's numeric checks equal; older files hash it as
     /// text (<see cref="NumericAsText"/>). Older files stay readable.
-    /// 5: columns may be INVISIBLE (MariaDB/MySQL), keys and foreign keys DEFERRABLE; a NexuSQL that reads only
+    /// 5: columns may be INVISIBLE (MariaDB/MySQL), keys and foreign keys DEFERRABLE, tables may have exclusion
+    /// constraints (PostgreSQL); a NexuSQL that reads only
     /// format 4 would ignore those and recreate them weaker. Older files stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 5;

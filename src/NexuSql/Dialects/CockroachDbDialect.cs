@@ -29,6 +29,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
     public override bool DeferrableKeys => false;
 
+    /// <summary>CockroachDB has no exclusion constraints.</summary>
+    public override bool ExclusionConstraints => false;
+
     /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
     public override RoutineSupport Routines => RoutineSupport.None;
 

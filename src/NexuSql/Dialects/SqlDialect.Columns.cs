@@ -43,6 +43,9 @@ public abstract partial class SqlDialect
     /// <summary>Primary keys and unique constraints may be <c>DEFERRABLE</c> (PostgreSQL).</summary>
     public virtual bool DeferrableKeys => false;
 
+    /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
+    public virtual bool ExclusionConstraints => false;
+
     /// <summary>Adds a unique constraint, <c>DEFERRABLE</c> as <paramref name="key"/> says.</summary>
     public string AddUniqueSql(string table, Schema.KeyModel key)
     {

@@ -30,6 +30,11 @@ internal static partial class CrossEngineSchema
         schema = SchemaScript.TranslateNativeColumns(schema);
         SchemaScript.RefuseNativeColumns(schema, source, target);
         RefuseUserFunctionCalls(schema, source, target);
+        var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
+        if (exclusions.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"{target.Engine.DisplayName()} has no exclusion constraints, and without them the tables would accept rows the source refuses: {string.Join("; ", exclusions)}. " +
+                $"Nothing was written. Leave their tables out (--tables), or copy to {source.DisplayName()}.");
         // a constraint checked at COMMIT becomes one checked at every statement: transactions the source accepts
         // (a child row before its parent, swapped unique values) would fail there
         var deferrable = schema.Tables.SelectMany(t => SchemaDiff.DeferrableKeys(t, target)).ToList();

@@ -47,6 +47,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var what in DeferrableKeys(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} checks it at every statement, never at COMMIT; write a migration");
+        foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
+            foreach (var e in t.Exclusions ?? [])
+                Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
@@ -105,6 +108,8 @@ public static partial class SchemaDiff
                 if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
                 else Add(new SchemaChange($"drop check {c.Name} on {from.Name}", [d.DropCheckSql(from.Name, c.Name)], Destructive: true));
             }
+            foreach (var e in (from.Exclusions ?? []).Where(e => ExclusionNamed(to, e.Name) is null))
+                Add(new SchemaChange($"drop exclusion constraint {e.Name} on {from.Name}", [d.DropCheckSql(from.Name, e.Name)], Destructive: true));
         }
 
         // 2. enum types and sequences before tables: columns use the types, defaults may draw from the sequences
@@ -207,6 +212,14 @@ public static partial class SchemaDiff
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [add]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds checks only when a table is created (a table rebuild)");
             }
+            foreach (var e in to.Exclusions ?? [])
+            {
+                var old = ExclusionNamed(from, e.Name);
+                if (old is not null && SameExclusion(old, e)) continue;
+                var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Exclusion(e, d)}";
+                if (old is null) Add(new SchemaChange($"add exclusion constraint {e.Name} on {to.Name}", [add]));
+                else Add(new SchemaChange($"change exclusion constraint {e.Name} on {to.Name}: {old.Definition} → {e.Definition}", [d.DropCheckSql(to.Name, old.Name), add]));
+            }
         }
 
         // 6. columns, tables and sequences that go away
@@ -293,7 +306,9 @@ public static partial class SchemaDiff
     /// </summary>
     private static SchemaModel Fold(SchemaModel model, SqlDialect d)
     {
-        // DEFERRABLE where the engine has none is refused by name in Plan
+        // exclusion constraints and DEFERRABLE where the engine has none are refused by name in Plan
+        if (!d.ExclusionConstraints && model.Tables.Any(t => t.Exclusions is not null))
+            model = model with { Tables = [.. model.Tables.Select(t => t with { Exclusions = null })] };
         if (!d.DeferrableKeys || !d.DeferrableForeignKeys)
             model = model with { Tables = [.. model.Tables.Select(t => t with
             {
@@ -373,6 +388,13 @@ public static partial class SchemaDiff
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
         && a.Deferrable == b.Deferrable;
+
+    private static ExclusionModel? ExclusionNamed(TableModel t, string name) =>
+        t.Exclusions?.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Exclusion constraints are the same when their definitions are, up to whitespace, letter case outside quotes, and what <see cref="SqlExpressionText"/> normalises.</summary>
+    private static bool SameExclusion(ExclusionModel a, ExclusionModel b) =>
+        string.Equals(Squash(a.Definition), Squash(b.Definition), StringComparison.OrdinalIgnoreCase) || SqlExpressionText.SameMeaning(a.Definition, b.Definition);
 
     private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
 

@@ -72,6 +72,12 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
 public sealed record CheckModel(string? Name, string Expression);
 
+/// <summary>
+/// A PostgreSQL exclusion constraint: its definition as PostgreSQL prints it (<c>pg_get_constraintdef</c>:
+/// <c>EXCLUDE USING gist (during WITH &amp;&amp;)</c>), PostgreSQL's own SQL. Other engines have none.
+/// </summary>
+public sealed record ExclusionModel(string Name, string Definition);
+
 /// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
 public sealed partial record ViewModel(string Name, string Sql)
 {
@@ -110,6 +116,9 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
 
     /// <summary>CHECK constraints.</summary>
     public IReadOnlyList<CheckModel> Checks { get; init; } = [];
+
+    /// <summary>PostgreSQL exclusion constraints (<c>EXCLUDE USING ...</c>); null when there are none.</summary>
+    public IReadOnlyList<ExclusionModel>? Exclusions { get; init; }
 
     /// <summary>
     /// A SQLite STRICT table (<c>"strict": true</c> in the schema file): SQLite refuses values that do not fit the
@@ -165,6 +174,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
         Checks = [.. t.Checks.OrderBy(c => c.Name ?? c.Expression, StringComparer.Ordinal)],
+        Exclusions = t.Exclusions is { Count: > 0 } x ? [.. x.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
     }).ToList())
     {
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
@@ -192,6 +202,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                 if (t.Columns.FirstOrDefault(c => c?.Name is not { Length: > 0 } || c.Type is null) is { } bad || t.Columns.Contains(null!))
                     throw new FormatException($"The schema file is not valid: a column of table {t.Name} has no \"name\" or \"type\".");
                 foreach (var i in t.Indexes ?? []) i.Validate(t.Name);
+                if (t.Exclusions?.FirstOrDefault(e => e?.Name is not { Length: > 0 } || e.Definition is not { Length: > 0 }) is not null || t.Exclusions?.Contains(null!) == true)
+                    throw new FormatException($"The schema file is not valid: an exclusion constraint of table {t.Name} has no \"name\" or \"definition\".");
                 foreach (var deferrable in new[] { t.PrimaryKey?.Deferrable }.Concat((t.Uniques ?? []).Select(u => u.Deferrable)).Concat((t.ForeignKeys ?? []).Select(f => f.Deferrable)))
                     if (deferrable is not (null or "deferred" or "immediate"))
                         throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");

@@ -82,6 +82,7 @@ public static class SchemaScript
         foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
+        lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
         var strict = table.Strict && d.SupportsStrictTables;
         return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){(strict ? " STRICT" : "")}";
     }
@@ -149,6 +150,16 @@ public static class SchemaScript
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(SqlExpressionText.Normalize(check.Expression))))[..8];
         var prefix = table.Name.Length > 48 ? table.Name[..48] : table.Name;
         return $"{prefix}_check_{hash}";
+    }
+
+    /// <summary><c>CONSTRAINT name EXCLUDE USING ...</c>.</summary>
+    /// <exception cref="NotSupportedException">The engine has no exclusion constraints.</exception>
+    public static string Exclusion(ExclusionModel exclusion, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(exclusion);
+        ArgumentNullException.ThrowIfNull(d);
+        return d.ExclusionConstraints ? $"{Constraint(exclusion.Name, d)}{exclusion.Definition}"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no exclusion constraints ({exclusion.Name}).");
     }
 
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
