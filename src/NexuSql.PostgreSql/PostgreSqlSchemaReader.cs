@@ -11,7 +11,7 @@ internal static class PostgreSqlSchemaReader
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
-        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, " +
+        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
@@ -78,6 +78,8 @@ internal static class PostgreSqlSchemaReader
                     IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]) : null,
                     // PostgreSQL 15 has stored generated columns only
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
+                    // null unless declared (COLLATE "C")
+                    Collation = (string?)c["collation_name"],
                 };
             }).ToList();
             KeyModel? pk = null;

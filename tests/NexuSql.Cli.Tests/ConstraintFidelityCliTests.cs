@@ -241,4 +241,83 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             Assert.Contains("exclusion constraint tag_code_once on tag", apply.All, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task Postgresql_column_collations_are_carried_diffed_and_named_across_engines_refused_on_key_columns()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE w (id int PRIMARY KEY, code text COLLATE "C" CONSTRAINT w_code UNIQUE, note varchar(20) COLLATE "C", plain text);
+                INSERT INTO w VALUES (1, 'a', 'b', 'c'), (2, 'A', 'B', 'C');
+                """);
+            const string Collations = "SELECT column_name, collation_name FROM information_schema.columns WHERE table_name = 'w' AND collation_name IS NOT NULL ORDER BY 1";
+            Assert.Equal("code|C\nnote|C", await EngineClient.RunAsync(source, Collations));
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"collation\": \"C\"", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("code|C\nnote|C", await EngineClient.RunAsync(target, Collations));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // a dropped collation is a difference, and apply makes it
+            var without = await WriteAsync(dump.Replace("\"type\": \"string(20)\",\n          \"nullable\": true,\n          \"collation\": \"C\"", "\"type\": \"string(20)\",\n          \"nullable\": true", StringComparison.Ordinal));
+            Assert.NotEqual(dump, await System.IO.File.ReadAllTextAsync(without, TestContext.Current.CancellationToken));
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", without);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("change column w.note: string(20) collate C → string(20)", StringComparison.Ordinal), diff.All);
+            await Ok("--url", copied, "schema", "apply", without);
+            Assert.Equal("code|C", await EngineClient.RunAsync(copied, Collations));
+
+            // the unique column's collation decides what collides: refused by name; other columns' collations are named
+            await RefusedMoveAsync(source, "mysql", "w.code (collation C, in unique w_code)");
+            await EngineClient.RunAsync(source, "ALTER TABLE w DROP CONSTRAINT w_code");
+            var (liteCopied, _, lite) = await MoveAsync(source, "sqlite");
+            Assert.Contains(Skipped(lite), s => s.StartsWith("collation C of w.note:", StringComparison.Ordinal));
+            Assert.Equal("1|a|b\n2|A|B", await EngineClient.RunAsync(liteCopied, "SELECT id, code, note FROM w ORDER BY id"));
+        });
+    }
+
+    [Fact]
+    public async Task Mariadb_and_sqlite_column_collations_are_carried_on_their_engine_and_a_key_column_collation_is_refused_elsewhere()
+    {
+        await LiveAsync(async () =>
+        {
+            var maria = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(maria, """
+                CREATE TABLE m (id int PRIMARY KEY, tag varchar(20) COLLATE utf8mb4_bin, name varchar(20), UNIQUE KEY m_tag (tag));
+                INSERT INTO m VALUES (1, 'a', 'x'), (2, 'A', 'y');
+                """);
+            const string Binary = "SELECT column_name, collation_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'm' AND collation_name = 'utf8mb4_bin'";
+            var dump = await DumpAsync(maria);
+            Assert.Contains("\"collation\": \"utf8mb4_bin\"", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(maria, "mysql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("tag|utf8mb4_bin", await EngineClient.RunAsync(target, Binary));
+                // 'a' and 'A' are two keys under utf8mb4_bin (one under the database's default, utf8mb4_unicode_ci)
+                Assert.Equal("1|a\n2|A", await EngineClient.RunAsync(target, "SELECT id, tag FROM m ORDER BY id"));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(maria, "mysql");
+            await RefusedMoveAsync(maria, "postgresql", "m.tag (collation utf8mb4_bin, in unique m_tag)");
+
+            var lite = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(lite, "CREATE TABLE s (id INTEGER PRIMARY KEY, email TEXT COLLATE NOCASE UNIQUE, nick TEXT COLLATE NOCASE); INSERT INTO s VALUES (1, 'a@x', 'n');");
+            var liteDump = await DumpAsync(lite);
+            Assert.Contains("\"collation\": \"NOCASE\"", liteDump, StringComparison.Ordinal);
+            var (liteCopied, liteRestored, _) = await MoveAsync(lite, "sqlite");
+            foreach (var target in new[] { liteCopied, liteRestored })
+            {
+                // still case-insensitive: 'A@X' collides with 'a@x'
+                Assert.Equal("1", await EngineClient.RunAsync(target, "INSERT OR IGNORE INTO s (email) VALUES ('A@X'); SELECT COUNT(*) FROM s;"));
+                Assert.Equal(liteDump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(lite, "sqlite");
+            await RefusedMoveAsync(lite, "postgresql", "s.email (collation NOCASE, in unique (email))");
+        });
+    }
 }

@@ -43,6 +43,9 @@ public abstract partial class SqlDialect
     /// <summary>Primary keys and unique constraints may be <c>DEFERRABLE</c> (PostgreSQL).</summary>
     public virtual bool DeferrableKeys => false;
 
+    /// <summary><c>COLLATE name</c> after a column's type (PostgreSQL: quoted, since <c>"C"</c> is not <c>c</c>).</summary>
+    public virtual string CollationSql(string collation) => "COLLATE " + QuoteIdentifier(collation);
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 

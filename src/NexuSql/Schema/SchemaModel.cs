@@ -33,6 +33,13 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Invisible { get; init; }
+
+    /// <summary>
+    /// The column's collation when it is not the default (PostgreSQL <c>COLLATE "C"</c>; MariaDB/MySQL a collation other
+    /// than the database's default, <c>utf8mb4_bin</c>; SQLite <c>COLLATE NOCASE</c>), in the engine's own name; null otherwise.
+    /// Collations do not translate between engines: copy and restore into another engine name them, and refuse them on key columns.
+    /// </summary>
+    public string? Collation { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>

@@ -100,6 +100,7 @@ public static class SchemaScript
             : strictTable && d.SupportsStrictTables ? d.StrictColumnTypeSql(c.Type)
             : d.ColumnTypeSql(c.Type);
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
+        if (c.Collation is { } collation) sb.Append(' ').Append(d.CollationSql(collation));
         if (c.Generated is { } generated)
         {
             // the engine computes the value: no identity, default or ON UPDATE

@@ -14,11 +14,11 @@ public class ConstraintOptionsTests
               "a" INT, "b" INT, CONSTRAINT "c_ab" FOREIGN KEY ("a", "b") REFERENCES "q" ("x", "y") ON DELETE CASCADE DEFERRABLE,
               "n" INT REFERENCES p (id) NOT DEFERRABLE INITIALLY DEFERRED)
             """;
-        var found = ForeignKeyText.Deferrals(Sql, SqliteDialect.Instance);
+        var found = CreateTableText.Deferrals(Sql, SqliteDialect.Instance);
         Assert.Equal(2, found.Count);
         Assert.Equal("p_id: deferred", $"{string.Join(",", found[0].Columns)}: {found[0].Deferrable}");
         Assert.Equal("a,b: immediate", $"{string.Join(",", found[1].Columns)}: {found[1].Deferrable}");
-        Assert.Empty(ForeignKeyText.Deferrals("CREATE TABLE t (a INT REFERENCES p (id))", SqliteDialect.Instance));
+        Assert.Empty(CreateTableText.Deferrals("CREATE TABLE t (a INT REFERENCES p (id))", SqliteDialect.Instance));
     }
 
     [Fact]
@@ -58,5 +58,17 @@ public class ConstraintOptionsTests
         Assert.Contains("`secret` VARCHAR(20) INVISIBLE", SchemaScript.Create(schema, MySqlDialect.Instance)[0], StringComparison.Ordinal);
         var plan = SchemaDiff.Plan(new SchemaModel([]), schema, PostgreSqlDialect.Instance);
         Assert.Contains(plan.Refused, r => r.Description.StartsWith("INVISIBLE column t.secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ColumnCollations_reads_sqlite_column_collations_but_not_those_inside_parentheses_or_table_constraints()
+    {
+        var found = CreateTableText.ColumnCollations(
+            "CREATE TABLE s (\"email\" TEXT COLLATE NOCASE UNIQUE, n TEXT, g TEXT AS (lower(n) COLLATE RTRIM), c VARCHAR(5) COLLATE \"RTRIM\", CONSTRAINT u UNIQUE (n COLLATE NOCASE))",
+            SqliteDialect.Instance);
+        Assert.Equal("c=RTRIM, email=NOCASE", string.Join(", ", found.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")));
+        var t = new TableModel("w", [new ColumnModel("note", ColumnType.Parse("string(20)")) { Collation = "C" }]);
+        Assert.Contains("\"note\" VARCHAR(20) COLLATE \"C\"", SchemaScript.Create(new SchemaModel([t]), PostgreSqlDialect.Instance)[0], StringComparison.Ordinal);
+        Assert.Contains("`note` VARCHAR(20) COLLATE utf8mb4_bin", SchemaScript.Create(new SchemaModel([t with { Columns = [t.Columns[0] with { Collation = "utf8mb4_bin" }] }]), MySqlDialect.Instance)[0], StringComparison.Ordinal);
     }
 }
