@@ -47,7 +47,8 @@ internal static class PostgreSqlSchemaReader
         "ORDER BY c.relname";
 
     // What the model does not hold, by name: tables in other schemas; partitioning, inheritance and UNLOGGED (the tables
-    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice).
+    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice); rules (pg_rules
+    // leaves out views' _RETURN); domains with a CHECK or NOT NULL, whose columns read as the base type without them.
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
@@ -58,7 +59,16 @@ internal static class PostgreSqlSchemaReader
         "       WHEN p.relname IS NOT NULL THEN 'INHERITS ' || p.relname || ': recreated as a plain table' END, " +
         "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED: recreated as a logged table' END) || ')' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u')";
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u') " +
+        "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
+        "FROM pg_rules r WHERE r.schemaname = current_schema() " +
+        "UNION ALL SELECT 'domain ' || t.typname || ' (' || concat_ws(', ', CASE WHEN t.typnotnull THEN 'NOT NULL' END, " +
+        "  (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)) || " +
+        "  ': its columns' || COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
+        "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
+        "  ' are read as ' || format_type(t.typbasetype, t.typtypmod) || ' without them; keep the domain in a migration)' " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'd' " +
+        "AND (t.typnotnull OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contypid = t.oid))";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {

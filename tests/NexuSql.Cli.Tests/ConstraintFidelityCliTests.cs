@@ -320,4 +320,30 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             await RefusedMoveAsync(lite, "postgresql", "s.email (collation NOCASE, in unique (email))");
         });
     }
+
+    [Fact]
+    public async Task Postgresql_rules_and_domain_constraints_are_named_as_left_out_by_dump_and_backup()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE DOMAIN positive AS integer NOT NULL CHECK (VALUE > 0);
+                CREATE TABLE t (id int PRIMARY KEY, qty positive);
+                CREATE RULE t_no_delete AS ON DELETE TO t DO INSTEAD NOTHING;
+                INSERT INTO t VALUES (1, 5);
+                """);
+            Assert.Equal("t_no_delete|t", await EngineClient.RunAsync(source, "SELECT rulename, tablename FROM pg_rules WHERE schemaname = 'public'"));
+            Assert.Equal("CHECK ((VALUE > 0))", await EngineClient.RunAsync(source, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = 'positive'::regtype"));
+            const string Rule = "rule t_no_delete on t (CREATE RULE: not read, not recreated; keep it in a migration)";
+            const string Domain = "domain positive (NOT NULL, CHECK ((VALUE > 0)): its columns t.qty are read as integer without them; keep the domain in a migration)";
+            var dump = await Ok("--url", source, "schema", "dump");
+            Assert.Contains(Rule, dump.Stderr, StringComparison.Ordinal);
+            Assert.Contains(Domain, dump.Stderr, StringComparison.Ordinal);
+            var backup = await Ok("--url", source, "--json", "backup", "-o", _db.File($"{Guid.NewGuid():N}.nxb"));
+            var leftOut = backup.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.Contains(Rule, leftOut);
+            Assert.Contains(Domain, leftOut);
+        });
+    }
 }
