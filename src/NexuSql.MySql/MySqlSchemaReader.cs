@@ -27,10 +27,13 @@ internal static partial class MySqlSchemaReader
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
             .Select(t => $"table {t["name"]} (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)"));
+        // a column's collation is in the model when it is not the database's default (MariaDB lists one for every text column)
+        var defaultCollation = await db.ExecuteScalarAsync<string>(
+            "SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         foreach (var name in names)
         {
             var columns = (await db.QueryAsync(
-                "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression FROM information_schema.columns " +
+                "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
                 .Select(c =>
                 {
@@ -43,6 +46,10 @@ internal static partial class MySqlSchemaReader
                     {
                         Generated = generated,
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
+                        // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
+                        Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
+                        Collation = type.Kind is PortableType.String or PortableType.Text && c["collation_name"] is string collation
+                            && !string.Equals(collation, defaultCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
                     };
                 }).ToList();
             var keys = await db.QueryAsync(
@@ -102,7 +109,7 @@ internal static partial class MySqlSchemaReader
             {
                 checks.Remove(json);
                 var i = columns.FindIndex(col => col.Name == json.Name);
-                columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json) };
+                columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json), Collation = null }; // MariaDB's JSON is utf8mb4_bin
             }
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }

@@ -11,7 +11,7 @@ internal static class PostgreSqlSchemaReader
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
-        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, " +
+        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
@@ -21,7 +21,7 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns, " +
         "  ref.relname AS ref_table, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
-        "  con.confdeltype AS on_delete, con.confupdtype AS on_update " +
+        "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
         "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
 
@@ -47,7 +47,8 @@ internal static class PostgreSqlSchemaReader
         "ORDER BY c.relname";
 
     // What the model does not hold, by name: tables in other schemas; partitioning, inheritance and UNLOGGED (the tables
-    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice).
+    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice); rules (pg_rules
+    // leaves out views' _RETURN); domains with a CHECK or NOT NULL, whose columns read as the base type without them.
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
@@ -58,7 +59,16 @@ internal static class PostgreSqlSchemaReader
         "       WHEN p.relname IS NOT NULL THEN 'INHERITS ' || p.relname || ': recreated as a plain table' END, " +
         "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED: recreated as a logged table' END) || ')' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u')";
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u') " +
+        "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
+        "FROM pg_rules r WHERE r.schemaname = current_schema() " +
+        "UNION ALL SELECT 'domain ' || t.typname || ' (' || concat_ws(', ', CASE WHEN t.typnotnull THEN 'NOT NULL' END, " +
+        "  (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)) || " +
+        "  ': its columns' || COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
+        "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
+        "  ' are read as ' || format_type(t.typbasetype, t.typtypmod) || ' without them; keep the domain in a migration)' " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'd' " +
+        "AND (t.typnotnull OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contypid = t.oid))";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
@@ -78,6 +88,8 @@ internal static class PostgreSqlSchemaReader
                     IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]) : null,
                     // PostgreSQL 15 has stored generated columns only
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
+                    // null unless declared (COLLATE "C")
+                    Collation = (string?)c["collation_name"],
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -86,22 +98,28 @@ internal static class PostgreSqlSchemaReader
             foreach (var c in await db.QueryAsync(ConstraintsSql, new { oid }, ct).ConfigureAwait(false))
             {
                 var cols = ((string)c["columns"]!).Split(',');
+                var deferrable = !c.Get<bool>("deferrable") ? null : c.Get<bool>("deferred") ? "deferred" : "immediate";
                 switch (c.Get<char>("kind"))
                 {
-                    case 'p': pk = new KeyModel((string)c["name"]!, cols); break;
-                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols)); break;
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }; break;
+                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }); break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
-                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))));
+                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))) { Deferrable = deferrable });
                         break;
                 }
             }
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
-            var checks = (await db.QueryAsync(
-                "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype = 'c' ORDER BY conname",
-                new { oid }, ct).ConfigureAwait(false))
-                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
+            // checks and exclusion constraints, as PostgreSQL prints them
+            var definitions = await db.QueryAsync(
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                new { oid }, ct).ConfigureAwait(false);
+            var checks = definitions.Where(c => c.Get<char>("kind") == 'c').Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
+            var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
+            tables.Add(new TableModel(name, columns)
+            {
+                PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
+            });
         }
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();

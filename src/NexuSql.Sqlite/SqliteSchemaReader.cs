@@ -33,6 +33,8 @@ internal static partial class SqliteSchemaReader
             // table_xinfo also lists generated columns (hidden 2: VIRTUAL, 3: STORED); their expression is only in the CREATE text
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_xinfo(:t) WHERE hidden IN (0, 2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
             var generated = GeneratedColumnText.Parse(createSql, SqliteDialect.Instance);
+            // BINARY is SQLite's default: only another collation is the column's own
+            var collations = CreateTableText.ColumnCollations(createSql, SqliteDialect.Instance);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             if (pk.Count == 1 && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
                 rowidAlias = pk[0];
@@ -46,6 +48,7 @@ internal static partial class SqliteSchemaReader
                     Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity)
                 {
                     Generated = generated.GetValueOrDefault(columnName),
+                    Collation = collations.GetValueOrDefault(columnName) is { } k && !k.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? k : null,
                 };
             }).ToList();
             var uniques = new List<KeyModel>();
@@ -56,8 +59,10 @@ internal static partial class SqliteSchemaReader
             {
                 var indexName = (string)index["name"]!;
                 var keyColumns = await db.QueryAsync("SELECT name, cid, \"desc\" AS is_desc, coll FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = indexName }, ct).ConfigureAwait(false);
-                // collations are not in the model: a NOCASE unique index recreated without it would be weaker, so it is named
-                leftOut.AddRange(keyColumns.Where(k => !string.Equals((string?)k["coll"], "BINARY", StringComparison.OrdinalIgnoreCase))
+                // an index's own collations are not in the model (a column's are): a NOCASE unique index recreated without
+                // it would be weaker, so it is named
+                leftOut.AddRange(keyColumns.Where(k => !string.Equals((string?)k["coll"], "BINARY", StringComparison.OrdinalIgnoreCase)
+                        && !string.Equals((string?)k["coll"], k["name"] is string col ? collations.GetValueOrDefault(col) : null, StringComparison.OrdinalIgnoreCase))
                     .Select(k => $"index {indexName} on {name} (key part {(string?)k["name"] ?? "expression"} uses collation {(string?)k["coll"]}, which the model does not hold)"));
                 switch ((string)index["origin"]!)
                 {
@@ -70,11 +75,17 @@ internal static partial class SqliteSchemaReader
                 }
             }
             var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
+            // pragma foreign_key_list does not say DEFERRABLE: the stored CREATE text does
+            var deferrals = CreateTableText.Deferrals(createSql, SqliteDialect.Instance);
             var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
             {
                 var first = g.First();
-                return new ForeignKeyModel(null, g.Select(r => (string)r["from_col"]!).ToList(), (string)first["ref_table"]!,
-                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!);
+                var from = g.Select(r => (string)r["from_col"]!).ToList();
+                return new ForeignKeyModel(null, from, (string)first["ref_table"]!,
+                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!)
+                {
+                    Deferrable = deferrals.FirstOrDefault(x => x.Columns.SequenceEqual(from, StringComparer.OrdinalIgnoreCase)).Deferrable,
+                };
             }).ToList();
             tables.Add(new TableModel(name, columns)
             {

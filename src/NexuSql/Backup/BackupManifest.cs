@@ -50,8 +50,11 @@ public sealed record BackupManifest
     /// identity options and ON UPDATE; an unconstrained numeric (<c>native:numeric</c>) is hashed by its value
     /// (<c>3.0</c> = <c>3</c>), so a SQLite NUMERIC moved to PostgreSQL's numeric checks equal; older files hash it as
     /// text (<see cref="NumericAsText"/>). Older files stay readable.
+    /// 5: columns may be INVISIBLE (MariaDB/MySQL), keys and foreign keys DEFERRABLE, tables may have exclusion
+    /// constraints (PostgreSQL), columns a collation; a NexuSQL that reads only
+    /// format 4 would ignore those and recreate them weaker. Older files stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 4;
+    public const int CurrentFormatVersion = 5;
 
     /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

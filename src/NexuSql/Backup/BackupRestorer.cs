@@ -250,6 +250,7 @@ public static class BackupRestorer
         Columns = [.. t.Columns.Select(c => c.IdentityOptions is { Always: true } o ? c with { IdentityOptions = o with { Always = false } } : c)],
         Indexes = [],
         Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
+        Exclusions = d.AlterTableAddsForeignKeys ? null : t.Exclusions,
         PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
     };
 
@@ -266,7 +267,10 @@ public static class BackupRestorer
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
-                    yield return d.AddUniqueSql(t.Name, u.Name ?? $"{t.Name}_{string.Join("_", u.Columns)}_key", u.Columns);
+                    yield return d.AddUniqueSql(t.Name, u);
+            if (d.AlterTableAddsForeignKeys)
+                foreach (var e in (t.Exclusions ?? []).Where(e => now?.Exclusions?.Any(x => string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase)) != true))
+                    yield return $"ALTER TABLE {d.QuoteIdentifier(t.Name)} ADD {SchemaScript.Exclusion(e, d)}";
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 yield return SchemaScript.CreateIndex(t, i, d);
         }

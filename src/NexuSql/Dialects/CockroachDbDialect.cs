@@ -23,6 +23,15 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB stores rows by primary key: adding it after the load would rewrite the table.</summary>
     public override bool AddsPrimaryKeyAfterLoad => false;
 
+    /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
+    public override bool DeferrableForeignKeys => false;
+
+    /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
+    public override bool DeferrableKeys => false;
+
+    /// <summary>CockroachDB has no exclusion constraints.</summary>
+    public override bool ExclusionConstraints => false;
+
     /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
     public override RoutineSupport Routines => RoutineSupport.None;
 

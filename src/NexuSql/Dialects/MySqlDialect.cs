@@ -66,6 +66,13 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool GeneratedColumnsTakeNotNull => false;
 
+    /// <summary><c>COLLATE utf8mb4_bin</c>: collation names are plain words.</summary>
+    public override string CollationSql(string collation) =>
+        "COLLATE " + (System.Text.RegularExpressions.Regex.IsMatch(collation ?? "", "^[A-Za-z0-9_]+$") ? collation : QuoteIdentifier(collation!));
+
+    /// <summary>MariaDB 10.3+ and MySQL 8.0.23+.</summary>
+    public override string? InvisibleColumnSql => "INVISIBLE";
+
     /// <summary>InnoDB's key limit with the DYNAMIC row format (MariaDB 10.2+ and MySQL 5.7+ default).</summary>
     public override int? MaxKeyBytes => 3072;
 

@@ -37,6 +37,28 @@ public abstract partial class SqlDialect
     /// <summary>The column's <c>ON UPDATE CURRENT_TIMESTAMP</c> clause (<see cref="ColumnModel.OnUpdate"/>), or null where the engine has none (it needs a trigger).</summary>
     public virtual string? OnUpdateSql(ColumnModel column) => null;
 
+    /// <summary>Foreign keys may be <c>DEFERRABLE [INITIALLY DEFERRED]</c>: checked at COMMIT (PostgreSQL, SQLite; not MariaDB/MySQL).</summary>
+    public virtual bool DeferrableForeignKeys => false;
+
+    /// <summary>Primary keys and unique constraints may be <c>DEFERRABLE</c> (PostgreSQL).</summary>
+    public virtual bool DeferrableKeys => false;
+
+    /// <summary><c>COLLATE name</c> after a column's type (PostgreSQL: quoted, since <c>"C"</c> is not <c>c</c>).</summary>
+    public virtual string CollationSql(string collation) => "COLLATE " + QuoteIdentifier(collation);
+
+    /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
+    public virtual bool ExclusionConstraints => false;
+
+    /// <summary>Adds a unique constraint, <c>DEFERRABLE</c> as <paramref name="key"/> says.</summary>
+    public string AddUniqueSql(string table, Schema.KeyModel key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return AddUniqueSql(table, key.Name ?? $"{table}_{string.Join("_", key.Columns)}_key", key.Columns) + Schema.SchemaScript.DeferrableSql(key.Deferrable);
+    }
+
+    /// <summary>The column option that hides a column from <c>SELECT *</c> (MariaDB/MySQL <c>INVISIBLE</c>), or null where the engine has none.</summary>
+    public virtual string? InvisibleColumnSql => null;
+
     /// <summary>
     /// A native type read from another engine that this engine holds with every value (PostgreSQL's unconstrained
     /// <c>numeric</c>, which a SQLite NUMERIC column reads as); copy and restore refuse other native types.

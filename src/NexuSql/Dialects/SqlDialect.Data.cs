@@ -136,7 +136,8 @@ public abstract partial class SqlDialect
     public virtual string AddPrimaryKeySql(string table, KeyModel key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"ALTER TABLE {QuoteIdentifier(table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
+        return $"ALTER TABLE {QuoteIdentifier(table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})" +
+            Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
     /// <summary>After rows were loaded with explicit values, makes the identity column continue after them (null: the engine does so itself).</summary>

@@ -180,7 +180,11 @@ public abstract partial class SqlDialect
             result.Add($"ALTER TABLE {t} ALTER COLUMN {c} SET GENERATED {(o.Always ? "ALWAYS" : "BY DEFAULT")} SET START WITH {o.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
                 $"SET INCREMENT BY {o.Increment.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
-        if (current.Type != desired.Type) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}");
+        // a type change without COLLATE resets the collation to the type's default: the wanted one is always restated
+        var collationChanged = !string.Equals(current.Collation, desired.Collation, StringComparison.OrdinalIgnoreCase);
+        if (current.Type != desired.Type || collationChanged)
+            result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}" +
+                (desired.Collation is { } k ? " " + CollationSql(k) : collationChanged ? " " + CollationSql("default") : ""));
         if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
         if (!Schema.ColumnDefault.Same(current.Default, desired.Default, desired.Type)) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");
         return result;

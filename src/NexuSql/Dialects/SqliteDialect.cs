@@ -116,6 +116,13 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
+    /// <summary><c>COLLATE NOCASE</c>: collation names are plain words.</summary>
+    public override string CollationSql(string collation) =>
+        "COLLATE " + (System.Text.RegularExpressions.Regex.IsMatch(collation ?? "", "^[A-Za-z_][A-Za-z0-9_]*$") ? collation : QuoteIdentifier(collation!));
+
+    /// <summary>SQLite checks a <c>DEFERRABLE INITIALLY DEFERRED</c> foreign key at COMMIT (its unique constraints are never deferrable).</summary>
+    public override bool DeferrableForeignKeys => true;
+
     /// <inheritdoc/>
     public override string AddUniqueSql(string table, string name, IReadOnlyList<string> columns) =>
         $"CREATE UNIQUE INDEX {QuoteIdentifier(name)} ON {QuoteIdentifier(table)} ({string.Join(", ", columns.Select(QuoteIdentifier))})";

@@ -23,9 +23,11 @@ public static class ColumnTranslation
         ArgumentNullException.ThrowIfNull(skipped);
         ArgumentNullException.ThrowIfNull(warnings);
         var refused = new List<string>();
+        var collated = new List<string>();
         var tables = schema.Tables.Select(t =>
         {
             var names = t.Columns.Select(c => c.Name).ToList();
+            var keys = UniqueKeyColumns(t);
             var columns = t.Columns.Select(c =>
             {
                 if (c.Generated is { } g)
@@ -46,6 +48,21 @@ public static class ColumnTranslation
                     skipped.Add($"ON UPDATE CURRENT_TIMESTAMP of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no such column option; write a trigger in a migration");
                     c = c with { OnUpdate = null };
                 }
+                // collations are engine names (utf8mb4_bin, "C", NOCASE) and do not translate; on a key column the
+                // target's default would decide which values collide (MariaDB's _ci: 'A' = 'a'; PostgreSQL's: not)
+                if (c.Collation is { } collation)
+                {
+                    if (keys.Contains(c.Name)) collated.Add($"{t.Name}.{c.Name} (collation {collation}, in {KeyNaming(t, c.Name)})");
+                    else skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default, " +
+                        "which may sort and compare text differently");
+                    c = c with { Collation = null };
+                }
+                if (c.Invisible && target.InvisibleColumnSql is null)
+                {
+                    skipped.Add($"INVISIBLE of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no invisible columns; the column and its values arrive, " +
+                        "visible (SELECT * returns it, and an INSERT without a column list must give it a value)");
+                    c = c with { Invisible = false };
+                }
                 return c;
             }).ToList();
             return t with { Columns = IndexableTextKeys(t, columns, target, warnings) };
@@ -55,8 +72,23 @@ public static class ColumnTranslation
                 $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
                 "comparisons, CASE and abs, round, lower, upper, coalesce, nullif, trim, replace, substr translate. Rewrite the expression in the source, " +
                 $"leave the table out (--tables), or create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
+        if (collated.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} key columns have a collation, which decides which values the key counts as equal, and collations do not translate to " +
+                $"{target.Engine.DisplayName()}: {string.Join("; ", collated)}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
+                $"the source refuses (or refuse rows it holds). Remove the collation in the source, leave the table out (--tables), or copy to {source.DisplayName()}.");
         return schema with { Tables = tables };
     }
+
+    /// <summary>Columns of the primary key, unique constraints and unique indexes: their collation decides what collides.</summary>
+    private static HashSet<string> UniqueKeyColumns(TableModel t) =>
+        new([.. t.PrimaryKey?.Columns ?? [], .. t.Uniques.SelectMany(u => u.Columns), .. t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns.Select(c => c.Name).OfType<string>())],
+            StringComparer.OrdinalIgnoreCase);
+
+    private static string KeyNaming(TableModel t, string column) =>
+        t.PrimaryKey?.Columns.Contains(column, StringComparer.OrdinalIgnoreCase) == true ? "the primary key"
+        : t.Uniques.FirstOrDefault(u => u.Columns.Contains(column, StringComparer.OrdinalIgnoreCase)) is { } u ? $"unique {u.Name ?? "(" + string.Join(", ", u.Columns) + ")"}"
+        : $"unique index {t.Indexes.First(i => i.Unique && i.Columns.Any(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))).Name}";
 
     /// <summary>
     /// Text columns in a primary key, unique constraint, foreign key or index become <c>string(n)</c> where the engine indexes only

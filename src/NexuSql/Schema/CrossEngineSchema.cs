@@ -30,6 +30,19 @@ internal static partial class CrossEngineSchema
         schema = SchemaScript.TranslateNativeColumns(schema);
         SchemaScript.RefuseNativeColumns(schema, source, target);
         RefuseUserFunctionCalls(schema, source, target);
+        var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
+        if (exclusions.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"{target.Engine.DisplayName()} has no exclusion constraints, and without them the tables would accept rows the source refuses: {string.Join("; ", exclusions)}. " +
+                $"Nothing was written. Leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        // a constraint checked at COMMIT becomes one checked at every statement: transactions the source accepts
+        // (a child row before its parent, swapped unique values) would fail there
+        var deferrable = schema.Tables.SelectMany(t => SchemaDiff.DeferrableKeys(t, target)).ToList();
+        if (deferrable.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} constraints are DEFERRABLE, which {target.Engine.DisplayName()} cannot express (it checks them at every statement, so transactions " +
+                $"the source accepts would fail): {string.Join("; ", deferrable)}. Nothing was written. Make them NOT DEFERRABLE in the source, leave their tables out (--tables), " +
+                $"or copy to {source.DisplayName()}.");
         var refused = new List<string>();
         schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, target, notes, refused)).OfType<IndexModel>()] })] };
         if (refused.Count > 0)

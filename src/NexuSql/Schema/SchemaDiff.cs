@@ -44,6 +44,15 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
                 Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no such column option; write a trigger in a migration");
+        foreach (var t in desired.Tables)
+            foreach (var what in DeferrableKeys(t, d))
+                Refuse(what, $"{d.Engine.DisplayName()} checks it at every statement, never at COMMIT; write a migration");
+        foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
+            foreach (var e in t.Exclusions ?? [])
+                Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
+        foreach (var t in desired.Tables)
+            foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
+                Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
@@ -87,7 +96,7 @@ public static partial class SchemaDiff
                 else Add(new SchemaChange($"drop foreign key {fk.Name} on {from.Name}", [d.DropForeignKeySql(from.Name, fk.Name)], Destructive: true));
             }
             if (!des.ContainsKey(from.Name)) continue; // the table itself goes at the end
-            foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase))))
+            foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v))))
             {
                 if (u.Name is null) Refuse($"drop unique ({string.Join(", ", u.Columns)}) on {from.Name}", "it has no name on this engine");
                 else Add(new SchemaChange($"drop unique {u.Name} on {from.Name}", [d.DropUniqueSql(from.Name, u.Name)], Destructive: true));
@@ -99,6 +108,8 @@ public static partial class SchemaDiff
                 if (c.Name is null) Refuse($"drop check ({c.Expression}) on {from.Name}", "it has no name on this engine");
                 else Add(new SchemaChange($"drop check {c.Name} on {from.Name}", [d.DropCheckSql(from.Name, c.Name)], Destructive: true));
             }
+            foreach (var e in (from.Exclusions ?? []).Where(e => ExclusionNamed(to, e.Name) is null))
+                Add(new SchemaChange($"drop exclusion constraint {e.Name} on {from.Name}", [d.DropCheckSql(from.Name, e.Name)], Destructive: true));
         }
 
         // 2. enum types and sequences before tables: columns use the types, defaults may draw from the sequences
@@ -170,17 +181,17 @@ public static partial class SchemaDiff
         // 5. unique constraints, foreign keys and indexes to add
         foreach (var (from, to) in kept)
         {
-            foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase))))
+            foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => SameUnique(u, v))))
             {
                 var name = u.Name ?? $"{to.Name}_{string.Join("_", u.Columns)}_key";
-                Add(new SchemaChange($"add unique {name} on {to.Name}", [d.AddUniqueSql(to.Name, name, u.Columns)]));
+                Add(new SchemaChange($"add unique {name} on {to.Name}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
             }
         }
         foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
         {
             foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.ReferencedTable)))
             {
-                var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}";
+                var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}{Deferral(fk.Deferrable)}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
@@ -200,6 +211,14 @@ public static partial class SchemaDiff
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [add]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds checks only when a table is created (a table rebuild)");
+            }
+            foreach (var e in to.Exclusions ?? [])
+            {
+                var old = ExclusionNamed(from, e.Name);
+                if (old is not null && SameExclusion(old, e)) continue;
+                var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Exclusion(e, d)}";
+                if (old is null) Add(new SchemaChange($"add exclusion constraint {e.Name} on {to.Name}", [add]));
+                else Add(new SchemaChange($"change exclusion constraint {e.Name} on {to.Name}: {old.Definition} → {e.Definition}", [d.DropCheckSql(to.Name, old.Name), add]));
             }
         }
 
@@ -224,6 +243,23 @@ public static partial class SchemaDiff
         return new SchemaPlan(changes, refused);
     }
 
+    /// <summary>
+    /// The table's DEFERRABLE keys and foreign keys <paramref name="d"/> cannot create, each named as
+    /// <c>DEFERRABLE INITIALLY DEFERRED foreign key fk_name on t (a) → p</c>.
+    /// </summary>
+    internal static IEnumerable<string> DeferrableKeys(TableModel t, SqlDialect d)
+    {
+        string What(string? deferrable, string kind, string? name, IEnumerable<string> columns, string references = "") =>
+            $"{SchemaScript.DescribeDeferrable(deferrable)} {kind}{(name is null ? "" : " " + name)} on {t.Name} ({string.Join(", ", columns)}){references}";
+        if (!d.DeferrableKeys)
+        {
+            if (t.PrimaryKey is { Deferrable: not null } pk) yield return What(pk.Deferrable, "primary key", pk.Name, pk.Columns);
+            foreach (var u in t.Uniques.Where(u => u.Deferrable is not null)) yield return What(u.Deferrable, "unique", u.Name, u.Columns);
+        }
+        if (!d.DeferrableForeignKeys)
+            foreach (var f in t.ForeignKeys.Where(f => f.Deferrable is not null)) yield return What(f.Deferrable, "foreign key", f.Name, f.Columns, " → " + f.ReferencedTable);
+    }
+
     /// <summary>What SQLite cannot change in place: column definitions, foreign keys, checks, primary key, unnamed uniques, STRICT.</summary>
     private static List<string> RebuildReasons(TableModel from, TableModel to)
     {
@@ -237,7 +273,7 @@ public static partial class SchemaDiff
         reasons.AddRange(from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))).Select(c => $"drop check {c.Name ?? c.Expression}"));
         if (!SameKey(from.PrimaryKey, to.PrimaryKey)) reasons.Add("change the primary key");
         if (from.Strict != to.Strict) reasons.Add(to.Strict ? "make the table STRICT" : "make the table not STRICT");
-        reasons.AddRange(from.Uniques.Where(u => u.Name is null && !to.Uniques.Any(v => u.Columns.SequenceEqual(v.Columns, StringComparer.OrdinalIgnoreCase)))
+        reasons.AddRange(from.Uniques.Where(u => u.Name is null && !to.Uniques.Any(v => SameUnique(u, v)))
             .Select(u => $"drop unique ({string.Join(", ", u.Columns)})"));
         // dropping a column alone is done in place; it needs a rebuild only together with something else
         return reasons.All(r => r.StartsWith("drop column ", StringComparison.Ordinal)) ? [] : reasons;
@@ -270,6 +306,16 @@ public static partial class SchemaDiff
     /// </summary>
     private static SchemaModel Fold(SchemaModel model, SqlDialect d)
     {
+        // exclusion constraints and DEFERRABLE where the engine has none are refused by name in Plan
+        if (!d.ExclusionConstraints && model.Tables.Any(t => t.Exclusions is not null))
+            model = model with { Tables = [.. model.Tables.Select(t => t with { Exclusions = null })] };
+        if (!d.DeferrableKeys || !d.DeferrableForeignKeys)
+            model = model with { Tables = [.. model.Tables.Select(t => t with
+            {
+                PrimaryKey = d.DeferrableKeys ? t.PrimaryKey : t.PrimaryKey is { } pk ? pk with { Deferrable = null } : null,
+                Uniques = d.DeferrableKeys ? t.Uniques : [.. t.Uniques.Select(u => u with { Deferrable = null })],
+                ForeignKeys = d.DeferrableForeignKeys ? t.ForeignKeys : [.. t.ForeignKeys.Select(f => f with { Deferrable = null })],
+            })] };
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
         model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
@@ -293,6 +339,7 @@ public static partial class SchemaDiff
         if (c.Generated is { Stored: false } g && !d.HasVirtualGeneratedColumns) c = c with { Generated = g with { Stored = true } };
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
+        if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
         return c;
     }
 
@@ -301,7 +348,8 @@ public static partial class SchemaDiff
     /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
-        && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
+        && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
+        && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
         && (a.Generated, b.Generated) switch
         {
             (null, null) => true,
@@ -312,10 +360,10 @@ public static partial class SchemaDiff
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
-        $"{c.Type}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
+        $"{c.Type}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
-        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate);
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");
 
     /// <summary>
     /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and
@@ -332,14 +380,26 @@ public static partial class SchemaDiff
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase));
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable);
 
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
         && string.Equals(a.ReferencedTable, b.ReferencedTable, StringComparison.OrdinalIgnoreCase)
         && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, StringComparer.OrdinalIgnoreCase)
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
+        && a.Deferrable == b.Deferrable;
+
+    private static ExclusionModel? ExclusionNamed(TableModel t, string name) =>
+        t.Exclusions?.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Exclusion constraints are the same when their definitions are, up to whitespace, letter case outside quotes, and what <see cref="SqlExpressionText"/> normalises.</summary>
+    private static bool SameExclusion(ExclusionModel a, ExclusionModel b) =>
+        string.Equals(Squash(a.Definition), Squash(b.Definition), StringComparison.OrdinalIgnoreCase) || SqlExpressionText.SameMeaning(a.Definition, b.Definition);
+
+    private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
+
+    private static bool SameUnique(KeyModel a, KeyModel b) => a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable;
 
     /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
     internal static bool Narrows(ColumnType from, ColumnType to)

@@ -26,6 +26,20 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// every UPDATE of its row, else null. Other engines need a trigger for it (copy and restore name it as skipped).
     /// </summary>
     public string? OnUpdate { get; init; }
+
+    /// <summary>
+    /// MariaDB/MySQL <c>INVISIBLE</c>: the column is left out of <c>SELECT *</c> and of an INSERT without a column list.
+    /// PostgreSQL and SQLite have no such columns (copy and restore into them name it as not carried).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Invisible { get; init; }
+
+    /// <summary>
+    /// The column's collation when it is not the default (PostgreSQL <c>COLLATE "C"</c>; MariaDB/MySQL a collation other
+    /// than the database's default, <c>utf8mb4_bin</c>; SQLite <c>COLLATE NOCASE</c>), in the engine's own name; null otherwise.
+    /// Collations do not translate between engines: copy and restore into another engine name them, and refuse them on key columns.
+    /// </summary>
+    public string? Collation { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -45,14 +59,31 @@ public sealed record IdentityOptions(bool Always = false, long Start = 1, long I
 
 
 /// <summary>A primary key or unique constraint.</summary>
-public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns);
+public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
+{
+    /// <summary>
+    /// PostgreSQL <c>DEFERRABLE</c>: <c>"deferred"</c> (INITIALLY DEFERRED: checked at COMMIT), <c>"immediate"</c>
+    /// (INITIALLY IMMEDIATE: checked per statement unless <c>SET CONSTRAINTS ... DEFERRED</c>), or null (NOT DEFERRABLE).
+    /// </summary>
+    public string? Deferrable { get; init; }
+}
 
 /// <summary>A foreign key. Actions: <c>NO ACTION</c>, <c>RESTRICT</c>, <c>CASCADE</c>, <c>SET NULL</c>, <c>SET DEFAULT</c>.</summary>
 public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns,
-    string OnDelete = "NO ACTION", string OnUpdate = "NO ACTION");
+    string OnDelete = "NO ACTION", string OnUpdate = "NO ACTION")
+{
+    /// <summary><c>DEFERRABLE</c> (PostgreSQL, SQLite): <c>"deferred"</c>, <c>"immediate"</c>, or null (NOT DEFERRABLE); see <see cref="KeyModel.Deferrable"/>.</summary>
+    public string? Deferrable { get; init; }
+}
 
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
 public sealed record CheckModel(string? Name, string Expression);
+
+/// <summary>
+/// A PostgreSQL exclusion constraint: its definition as PostgreSQL prints it (<c>pg_get_constraintdef</c>:
+/// <c>EXCLUDE USING gist (during WITH &amp;&amp;)</c>), PostgreSQL's own SQL. Other engines have none.
+/// </summary>
+public sealed record ExclusionModel(string Name, string Definition);
 
 /// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
 public sealed partial record ViewModel(string Name, string Sql)
@@ -92,6 +123,9 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
 
     /// <summary>CHECK constraints.</summary>
     public IReadOnlyList<CheckModel> Checks { get; init; } = [];
+
+    /// <summary>PostgreSQL exclusion constraints (<c>EXCLUDE USING ...</c>); null when there are none.</summary>
+    public IReadOnlyList<ExclusionModel>? Exclusions { get; init; }
 
     /// <summary>
     /// A SQLite STRICT table (<c>"strict": true</c> in the schema file): SQLite refuses values that do not fit the
@@ -147,6 +181,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
         Checks = [.. t.Checks.OrderBy(c => c.Name ?? c.Expression, StringComparer.Ordinal)],
+        Exclusions = t.Exclusions is { Count: > 0 } x ? [.. x.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
     }).ToList())
     {
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
@@ -174,6 +209,11 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                 if (t.Columns.FirstOrDefault(c => c?.Name is not { Length: > 0 } || c.Type is null) is { } bad || t.Columns.Contains(null!))
                     throw new FormatException($"The schema file is not valid: a column of table {t.Name} has no \"name\" or \"type\".");
                 foreach (var i in t.Indexes ?? []) i.Validate(t.Name);
+                if (t.Exclusions?.FirstOrDefault(e => e?.Name is not { Length: > 0 } || e.Definition is not { Length: > 0 }) is not null || t.Exclusions?.Contains(null!) == true)
+                    throw new FormatException($"The schema file is not valid: an exclusion constraint of table {t.Name} has no \"name\" or \"definition\".");
+                foreach (var deferrable in new[] { t.PrimaryKey?.Deferrable }.Concat((t.Uniques ?? []).Select(u => u.Deferrable)).Concat((t.ForeignKeys ?? []).Select(f => f.Deferrable)))
+                    if (deferrable is not (null or "deferred" or "immediate"))
+                        throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");
             }
             return model;
         }

@@ -78,10 +78,11 @@ public static class SchemaScript
         var lines = new List<string>();
         var inlinePk = d.Engine == NexuSqlEngine.Sqlite && table.Columns.Any(c => c.Identity);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict));
-        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")");
-        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")");
+        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
+        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
+        lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
         var strict = table.Strict && d.SupportsStrictTables;
         return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){(strict ? " STRICT" : "")}";
     }
@@ -99,12 +100,13 @@ public static class SchemaScript
             : strictTable && d.SupportsStrictTables ? d.StrictColumnTypeSql(c.Type)
             : d.ColumnTypeSql(c.Type);
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
+        if (c.Collation is { } collation) sb.Append(' ').Append(d.CollationSql(collation));
         if (c.Generated is { } generated)
         {
             // the engine computes the value: no identity, default or ON UPDATE
             sb.Append(' ').Append(d.GeneratedColumnSql(generated));
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
-            return sb.ToString();
+            return Invisible(sb, c, d);
         }
         if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
         if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
@@ -112,8 +114,11 @@ public static class SchemaScript
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)
             sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
-        return sb.ToString();
+        return Invisible(sb, c, d);
     }
+
+    private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d) => !c.Invisible ? sb.ToString()
+        : sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name}).")).ToString();
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
     /// <remarks>A check read from PostgreSQL (<c>'-1'::integer</c>, <c>= ANY (ARRAY[...])</c>) is written in its normalised form where the engine reads neither.</remarks>
@@ -148,6 +153,16 @@ public static class SchemaScript
         return $"{prefix}_check_{hash}";
     }
 
+    /// <summary><c>CONSTRAINT name EXCLUDE USING ...</c>.</summary>
+    /// <exception cref="NotSupportedException">The engine has no exclusion constraints.</exception>
+    public static string Exclusion(ExclusionModel exclusion, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(exclusion);
+        ArgumentNullException.ThrowIfNull(d);
+        return d.ExclusionConstraints ? $"{Constraint(exclusion.Name, d)}{exclusion.Definition}"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no exclusion constraints ({exclusion.Name}).");
+    }
+
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
         $"ALTER TABLE {d.QuoteIdentifier(table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
@@ -166,8 +181,23 @@ public static class SchemaScript
         var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteIdentifier(fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
         if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
-        return sb.ToString();
+        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
     }
+
+    private static string Deferrable(string? deferrable, SqlDialect d, bool foreignKey) =>
+        deferrable is null || (foreignKey ? d.DeferrableForeignKeys : d.DeferrableKeys) ? DeferrableSql(deferrable)
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no DEFERRABLE {(foreignKey ? "foreign keys" : "keys")}.");
+
+    /// <summary><c> DEFERRABLE INITIALLY DEFERRED|IMMEDIATE</c> for a key's <c>deferrable</c>, or "" when it is null.</summary>
+    public static string DeferrableSql(string? deferrable) => deferrable switch
+    {
+        null => "",
+        "deferred" => " DEFERRABLE INITIALLY DEFERRED",
+        _ => " DEFERRABLE INITIALLY IMMEDIATE",
+    };
+
+    /// <summary><c>DEFERRABLE INITIALLY DEFERRED</c> as diff and refusals describe it ("" when not deferrable).</summary>
+    internal static string DescribeDeferrable(string? deferrable) => DeferrableSql(deferrable).Trim();
 
     private static bool IsNoAction(string action) => string.Equals(action.Trim(), "NO ACTION", StringComparison.OrdinalIgnoreCase);
 
