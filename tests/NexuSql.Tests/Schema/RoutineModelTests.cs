@@ -124,7 +124,7 @@ public class RoutineModelTests
     }
 
     [Fact]
-    public void Backup_format_3_is_written_and_format_2_is_read_with_a_note_about_what_it_lacks()
+    public void Backup_format_5_is_written_and_format_2_is_read_with_a_note_about_what_it_lacks()
     {
         Assert.Equal(5, BackupManifest.CurrentFormatVersion);
         var manifest = new BackupManifest { FormatVersion = 2, Migrations = [new BackupMigration(null, "triggers", "SQL", 1, true)] };
