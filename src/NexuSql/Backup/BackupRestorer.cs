@@ -201,22 +201,33 @@ public static class BackupRestorer
     {
         var clock = Stopwatch.StartNew();
         var d = session.Database.Dialect;
-        await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
+        // decompressing and decoding the backup runs on a second core while the driver encodes and sends (as in copy)
+        using var pipe = new RowPipe(5_000, ct);
+        pipe.Start((add, _) =>
+        {
+            foreach (var row in archive.ReadRows(table)) add((object?[])row.Clone());
+            return Task.CompletedTask;
+        });
         long seen = 0;
         IEnumerable<object?[]> Rows()
         {
-            foreach (var row in archive.ReadRows(table))
+            foreach (var row in pipe.Rows)
             {
                 yield return row;
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
             }
         }
-        var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
-        await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
-        return written;
+        return await pipe.RunAsync(async () =>
+        {
+            await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
+            var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
+            await pipe.Completion.ConfigureAwait(false); // a damaged backup ends the rows early: never commit those
+            await Raw(session, tx, $"INSERT INTO {marker} VALUES ({d.Placeholder(0)})", "loaded " + table.Name, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
+            return written;
+        }).ConfigureAwait(false);
     }
 
     internal static Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, string? value, CancellationToken ct) =>
