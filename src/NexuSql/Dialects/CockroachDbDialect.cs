@@ -23,6 +23,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB stores rows by primary key: adding it after the load would rewrite the table.</summary>
     public override bool AddsPrimaryKeyAfterLoad => false;
 
+    /// <summary>Not measured on CockroachDB: the check follows the schema changes, one after the other.</summary>
+    public override bool ReadsWhileBuildingIndexes => false;
+
     /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
     public override RoutineSupport Routines => RoutineSupport.None;
 

@@ -130,6 +130,9 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["SET FOREIGN_KEY_CHECKS = 1"];
 
+    /// <summary>InnoDB builds secondary indexes online: reads go on meanwhile.</summary>
+    public override bool ReadsWhileBuildingIndexes => true;
+
     /// <summary>Decimals as text (DECIMAL(65,30) holds more digits than System.Decimal), FLOAT as DOUBLE (exact).</summary>
     public override string SelectExactSql(Schema.ColumnModel column) => column?.Type.Kind switch
     {
