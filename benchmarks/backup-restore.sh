@@ -5,6 +5,7 @@
 #   scripts/test-servers.sh start
 #   benchmarks/backup-restore.sh            # quick: 1,000,000 rows, 3 runs each, median (min–max)
 #   ROWS=200000 RUNS=1 benchmarks/backup-restore.sh
+#   NEXUSQL_TEST_POSTGRESQL_URL=... NEXUSQL_TEST_MYSQL_URL=... benchmarks/backup-restore.sh   # other servers (ports read from the URLs)
 #
 # Every tool runs as its own process and is timed by /usr/bin/time (wall clock, peak RSS). NexuSQL's time includes
 # what it always does: whole-file checksum, read-back verification after the backup, and the count + hash check after
@@ -22,15 +23,25 @@ s3_table="CREATE TABLE s3 (id bigint PRIMARY KEY, name varchar(40) NOT NULL, amo
 psql_ "DROP DATABASE IF EXISTS bench_src WITH (FORCE)"; psql_ "CREATE DATABASE bench_src"
 SRC=${PG%/*}/bench_src
 nexusql --url "$SRC" exec "$s3_table" >/dev/null
-nexusql --url "$SRC" exec "INSERT INTO s3 SELECT g, 'customer ' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0, md5(g::text)::uuid, CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('x', 20) END FROM generate_series(1, $ROWS) g" >/dev/null
+nexusql --url "$SRC?statement_timeout=900" exec "INSERT INTO s3 SELECT g, 'customer ' || g, (g % 100000) / 100.0, timestamp '2024-01-01' + g * interval '1 second', g % 2 = 0, md5(g::text)::uuid, CASE WHEN g % 3 = 0 THEN NULL ELSE repeat('x', 20) END FROM generate_series(1, $ROWS) g" >/dev/null
 nexusql --url "$SRC" exec "CREATE INDEX s3_created ON s3 (created)" >/dev/null
 nexusql --url "$SRC" exec "VACUUM ANALYZE s3" >/dev/null
+
+# the same rows with a jsonb document and two secondary indexes (issue 14: "databases with jsonb and indexes")
+psql_ "DROP DATABASE IF EXISTS bench_json WITH (FORCE)"; psql_ "CREATE DATABASE bench_json"
+JSRC=${PG%/*}/bench_json
+nexusql --url "$JSRC" exec "CREATE TABLE docs (id bigint PRIMARY KEY, created timestamptz NOT NULL, doc jsonb NOT NULL)" >/dev/null
+nexusql --url "$JSRC?statement_timeout=900" exec "INSERT INTO docs SELECT g, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second', jsonb_build_object('customer', 'customer ' || g, 'amount', (g % 100000) / 100.0, 'active', g % 2 = 0, 'tags', jsonb_build_array('a', g % 7, 'b'), 'ref', md5(g::text)) FROM generate_series(1, $ROWS) g" >/dev/null
+nexusql --url "$JSRC" exec "CREATE INDEX docs_created ON docs (created)" >/dev/null
+nexusql --url "$JSRC" exec "CREATE INDEX docs_customer ON docs ((doc ->> 'customer'))" >/dev/null
+nexusql --url "$JSRC" exec "VACUUM ANALYZE docs" >/dev/null
 
 my_ "DROP DATABASE IF EXISTS bench_src"; my_ "CREATE DATABASE bench_src"
 MSRC=${MY%/*}/bench_src
 nexusql --url "$MSRC" exec "CREATE TABLE s3 (id bigint PRIMARY KEY, name varchar(40) NOT NULL, amount decimal(12,2) NOT NULL, created datetime(6) NOT NULL, active tinyint(1) NOT NULL, ref char(36) NOT NULL, note longtext, KEY s3_created (created))" >/dev/null
-nexusql --url "$MSRC" exec "INSERT INTO s3 SELECT seq, CONCAT('customer ', seq), (seq % 100000) / 100.0, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, seq % 2 = 0, UUID(), IF(seq % 3 = 0, NULL, REPEAT('x', 20)) FROM seq_1_to_$ROWS" >/dev/null
+nexusql --url "$MSRC?statement_timeout=900" exec "INSERT INTO s3 SELECT seq, CONCAT('customer ', seq), (seq % 100000) / 100.0, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND, seq % 2 = 0, UUID(), IF(seq % 3 = 0, NULL, REPEAT('x', 20)) FROM seq_1_to_$ROWS" >/dev/null
 
+# (the loads above get 15 minutes: a busy 2-core machine needed more than the drivers' default 30 s)
 # the test servers trust loopback connections: no password anywhere (never one on a command line)
 for run in $(seq "$RUNS"); do
   echo "run $run of $RUNS..." >&2
@@ -38,6 +49,8 @@ for run in $(seq "$RUNS"); do
   timed nexusql-backup "${NX[@]}" --url "$SRC" --quiet backup -o "$work/pg.nxb"
   timed pg_dump-Fc pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -f "$work/pg.dump" bench_src
   timed pg_dump-Fc-Z0 pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -Z0 -f "$work/pg0.dump" bench_src
+  timed nexusql-backup-json "${NX[@]}" --url "$JSRC" --quiet backup -o "$work/json.nxb"
+  timed pg_dump-Fc-json pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -f "$work/json.dump" bench_json
   for tool in nexusql pg_restore; do
     psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "CREATE DATABASE bench_dst"
     if [ $tool = nexusql ]; then timed nexusql-restore "${NX[@]}" --url "${PG%/*}/bench_dst" --quiet restore "$work/pg.nxb"
@@ -76,6 +89,7 @@ S4 — $ROWS rows (~100 B each, one secondary index), $RUNS runs, median (min–
 |---|---|---|---|---|
 | PostgreSQL backup vs \`pg_dump -Fc\` | $(median nexusql-backup) | $(median pg_dump-Fc) | $(ratio nexusql-backup pg_dump-Fc) | $(mb "$work/pg.nxb") vs $(mb "$work/pg.dump") ($(sratio "$work/pg.nxb" "$work/pg.dump")) |
 | PostgreSQL backup vs \`pg_dump -Fc -Z0\` | $(median nexusql-backup) | $(median pg_dump-Fc-Z0) | $(ratio nexusql-backup pg_dump-Fc-Z0) | vs $(mb "$work/pg0.dump") |
+| PostgreSQL backup vs \`pg_dump -Fc\`, jsonb + 2 indexes | $(median nexusql-backup-json) | $(median pg_dump-Fc-json) | $(ratio nexusql-backup-json pg_dump-Fc-json) | $(mb "$work/json.nxb") vs $(mb "$work/json.dump") ($(sratio "$work/json.nxb" "$work/json.dump")) |
 | PostgreSQL restore vs \`pg_restore\` | $(median nexusql-restore) | $(median pg_restore) | $(ratio nexusql-restore pg_restore) | |
 | MariaDB backup vs \`mysqldump --single-transaction\` | $(median nexusql-backup-my) | $(median mysqldump) | $(ratio nexusql-backup-my mysqldump) | $(mb "$work/my.nxb") vs $(mb "$work/my.sql") (uncompressed SQL) |
 | MariaDB restore vs \`mysql < dump.sql\` | $(median nexusql-restore-my) | $(median mysql-reload) | $(ratio nexusql-restore-my mysql-reload) | |
@@ -87,6 +101,6 @@ S7 — peak RSS of one process (PostgreSQL)
 | backup | $(peak s7-10k) KB | $(peak s7-big) KB | $(awk -v a="$(peak s7-big)" -v b="$(peak s7-10k)" 'BEGIN { printf "%.2f×", a / b }') |
 | restore | $(peak s7-restore-10k) KB | $(peak s7-restore-big) KB | $(awk -v a="$(peak s7-restore-big)" -v b="$(peak s7-restore-10k)" 'BEGIN { printf "%.2f×", a / b }') |
 EOF
-psql_ "DROP DATABASE IF EXISTS bench_src WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"
+psql_ "DROP DATABASE IF EXISTS bench_src WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_json WITH (FORCE)"
 psql_ "DROP DATABASE IF EXISTS bench_small WITH (FORCE)"; psql_ "DROP DATABASE IF EXISTS bench_small2 WITH (FORCE)"
 my_ "DROP DATABASE IF EXISTS bench_src"; my_ "DROP DATABASE IF EXISTS bench_dst"

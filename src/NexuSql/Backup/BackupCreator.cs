@@ -167,14 +167,19 @@ public static class BackupCreator
                     var types = table.Columns.Select(c => c.Type).ToArray();
                     var hasher = new TableHasher(types);
                     var clock = Stopwatch.StartNew();
+                    var once = hasher.SharesBackupEncoding;
                     var count = await TableReader.ReadAsync(session, null, table, row =>
                     {
-                        for (var i = 0; i < row.Length; i++)
+                        if (once) hasher.AddAndWrite(row, pipe); // encoded once, for the hash and the file
+                        else
                         {
-                            if (types[i].Kind == PortableType.Decimal && row[i] is string exact) RowCodec.WriteDecimal(writer, exact);
-                            else RowCodec.Write(writer, row[i]);
+                            for (var i = 0; i < row.Length; i++)
+                            {
+                                if (types[i].Kind == PortableType.Decimal && row[i] is string exact) RowCodec.WriteDecimal(writer, exact);
+                                else RowCodec.Write(writer, row[i]);
+                            }
+                            hasher.Add(row);
                         }
-                        hasher.Add(row);
                         if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.Name, hasher.Count, null, clock.Elapsed, false));
                     }, ct).ConfigureAwait(false);
                     writer.Write(RowCodec.EndTag);

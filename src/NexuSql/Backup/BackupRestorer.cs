@@ -106,11 +106,9 @@ public static class BackupRestorer
                 total += await LoadAsync(session, archive, table, schema.Table(table.Name)!, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false);
             }
 
-            options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAsync(session, schema, manifest.Sequences, manifest.Engine, now, cancellationToken).ConfigureAwait(false);
-            options.Phase?.Invoke("checking counts and hashes");
-            await CheckTablesAsync(session, tables.Select(t => (schema.Table(t.Name)!, t)), "the backup", MarkerTable, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
+            var skipped = await FinishAndCheckAsync(session, schema, manifest.Sequences, manifest.Engine, now, tables.Select(t => (schema.Table(t.Name)!, t)).ToList(),
+                "the backup", MarkerTable, options.Phase, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -146,14 +144,16 @@ public static class BackupRestorer
 
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
-    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Triggers
+    /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Without
+    /// <paramref name="keys"/>, the primary keys and unique constraints are taken as added already (<see cref="KeySql"/>). Triggers
     /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true)
     {
         var d = session.Database.Dialect;
-        foreach (var sql in AfterLoadSql(schema, sequences, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        var statements = keys ? AfterLoadSql(schema, sequences, d, present) : AfterKeysSql(schema, sequences, d, present);
+        foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         var skipped = new List<string>();
         foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
         {
@@ -178,6 +178,72 @@ public static class BackupRestorer
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
         }
         return skipped;
+    }
+
+    /// <summary>
+    /// <see cref="FinishAsync"/>, then <see cref="CheckTablesAsync"/> — where the engine lets other connections read a
+    /// table while indexes are built on it (<see cref="SqlDialect.ReadsWhileBuildingIndexes"/>), the check runs on a
+    /// second connection once the primary keys and unique constraints are in place (PostgreSQL locks the table for
+    /// those), at the same time as the secondary indexes and foreign keys are built: the server builds while the
+    /// client reads and hashes. A failure of either stops the other; the check's verdict is always awaited.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
+        NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
+        Action<string>? phase, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false)
+    {
+        var d = session.Database.Dialect;
+        if (!d.ReadsWhileBuildingIndexes || check.Count == 0)
+        {
+            phase?.Invoke("adding keys, indexes and foreign keys");
+            var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct).ConfigureAwait(false);
+            phase?.Invoke("checking counts and hashes");
+            await CheckTablesAsync(session, check, what, marker, ct, jsonLastDuplicateWins, numericAsText).ConfigureAwait(false);
+            return skipped;
+        }
+        phase?.Invoke("adding keys");
+        foreach (var sql in KeySql(schema, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        phase?.Invoke("adding indexes and foreign keys, checking counts and hashes meanwhile");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var checking = Task.Run(async () =>
+        {
+            await using var reader = await session.Database.OpenSessionAsync(stop.Token).ConfigureAwait(false);
+            foreach (var sql in d.DataSessionSql) await reader.ExecuteRawAsync(sql, stop.Token).ConfigureAwait(false);
+            try
+            {
+                await CheckTablesAsync(reader, check, what, marker, stop.Token, jsonLastDuplicateWins, numericAsText).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    foreach (var sql in d.DataSessionEndSql) await reader.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (NexuSqlException)
+                {
+                    // a broken connection: the pool discards it with its settings
+                }
+            }
+        }, stop.Token);
+        IReadOnlyList<string> result;
+        try
+        {
+            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await checking.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or NexuSqlException)
+            {
+                // stopped (or failed) too: the first failure is the one reported
+            }
+            throw;
+        }
+        await checking.ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
@@ -205,24 +271,35 @@ public static class BackupRestorer
     {
         var clock = Stopwatch.StartNew();
         var d = session.Database.Dialect;
-        await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
+        // decompressing and decoding the backup runs on a second core while the driver encodes and sends (as in copy)
+        using var pipe = new RowPipe(5_000, ct);
+        pipe.Start((add, _) =>
+        {
+            foreach (var row in archive.ReadRows(table)) add((object?[])row.Clone());
+            return Task.CompletedTask;
+        });
         long seen = 0;
         var types = model.Columns.Select(c => c.Type).ToArray();
         IEnumerable<object?[]> Rows()
         {
-            foreach (var row in archive.ReadRows(table))
+            foreach (var row in pipe.Rows)
             {
                 for (var i = 0; i < row.Length && i < types.Length; i++) row[i] = d.Admit(row[i], types[i]);
                 yield return row;
                 if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
             }
         }
-        var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
-        await marker.RecordAsync("loaded " + table.Name, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
-        return written;
+        return await pipe.RunAsync(async () =>
+        {
+            await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
+            var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
+            await pipe.Completion.ConfigureAwait(false); // a damaged backup ends the rows early: never commit those
+            await marker.RecordAsync("loaded " + table.Name, tx, ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
+            return written;
+        }).ConfigureAwait(false);
     }
 
     internal static Task Raw(NexuSqlConnection session, System.Data.Common.DbTransaction? tx, string sql, string? value, CancellationToken ct) =>
@@ -258,9 +335,14 @@ public static class BackupRestorer
     /// Primary keys (where added late), unique constraints, indexes, foreign keys, identity and sequence positions —
     /// leaving out what <paramref name="present"/> (the target as an interrupted restore left it) already has.
     /// </summary>
-    internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
+    internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present) =>
+        KeySql(schema, d, present).Concat(AfterKeysSql(schema, sequences, d, present));
+
+    private static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Primary keys (where added late) and unique constraints that <paramref name="present"/> lacks: the first statements after the load.</summary>
+    internal static IEnumerable<string> KeySql(SchemaModel schema, SqlDialect d, SchemaModel present)
     {
-        static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
         foreach (var t in schema.Tables)
         {
             var now = present.Table(t.Name);
@@ -271,6 +353,15 @@ public static class BackupRestorer
             if (d.AlterTableAddsForeignKeys)
                 foreach (var e in (t.Exclusions ?? []).Where(e => now?.Exclusions?.Any(x => string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase)) != true))
                     yield return $"ALTER TABLE {d.QuoteIdentifier(t.Name)} ADD {SchemaScript.Exclusion(e, d)}";
+        }
+    }
+
+    /// <summary>What follows <see cref="KeySql"/>: indexes, foreign keys, identity and sequence positions.</summary>
+    private static IEnumerable<string> AfterKeysSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
+    {
+        foreach (var t in schema.Tables)
+        {
+            var now = present.Table(t.Name);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 yield return SchemaScript.CreateIndex(t, i, d);
         }

@@ -137,12 +137,10 @@ public static class DatabaseCopier
                 }
             }
 
-            options.Phase?.Invoke("adding keys, indexes and foreign keys");
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skippedViews = await BackupRestorer.FinishAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present, cancellationToken).ConfigureAwait(false);
-            options.Phase?.Invoke("checking counts and hashes");
-            await BackupRestorer.CheckTablesAsync(session, copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t)),
-                "copied", MarkerTable, cancellationToken).ConfigureAwait(false);
+            var skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
+                [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t))],
+                "copied", MarkerTable, options.Phase, cancellationToken).ConfigureAwait(false);
             if (!options.DataOnly)
             {
                 options.Phase?.Invoke("creating triggers and policies");

@@ -32,6 +32,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no exclusion constraints.</summary>
     public override bool ExclusionConstraints => false;
 
+    /// <summary>Not measured on CockroachDB: the check follows the schema changes, one after the other.</summary>
+    public override bool ReadsWhileBuildingIndexes => false;
+
     /// <summary>Not read or written on CockroachDB (its functions and triggers are not PostgreSQL's catalog functions).</summary>
     public override RoutineSupport Routines => RoutineSupport.None;
 

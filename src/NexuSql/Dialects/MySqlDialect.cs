@@ -127,11 +127,18 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> DataSessionEndSql => ["SET time_zone = DEFAULT"];
 
-    /// <inheritdoc/>
-    public override IReadOnlyList<string> BulkLoadBeginSql => ["SET FOREIGN_KEY_CHECKS = 0", "SET UNIQUE_CHECKS = 0"];
+    /// <summary>
+    /// Foreign key checks off (tables load in any order; the keys are checked afterwards). Unique checks stay on: with
+    /// both off, MariaDB 10.6+ switches an empty table to its bulk-insert path, which cost 1.6× the server CPU of a
+    /// plain LOAD DATA here (1M rows, 128 MB buffer pool) — and unique checks on also catch duplicates during the load.
+    /// </summary>
+    public override IReadOnlyList<string> BulkLoadBeginSql => ["SET FOREIGN_KEY_CHECKS = 0"];
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> BulkLoadEndSql => ["SET UNIQUE_CHECKS = 1", "SET FOREIGN_KEY_CHECKS = 1"];
+    public override IReadOnlyList<string> BulkLoadEndSql => ["SET FOREIGN_KEY_CHECKS = 1"];
+
+    /// <summary>InnoDB builds secondary indexes online: reads go on meanwhile.</summary>
+    public override bool ReadsWhileBuildingIndexes => true;
 
     /// <summary>Decimals as text (DECIMAL(65,30) holds more digits than System.Decimal), FLOAT as DOUBLE (exact).</summary>
     public override string SelectExactSql(Schema.ColumnModel column) => column?.Type.Kind switch

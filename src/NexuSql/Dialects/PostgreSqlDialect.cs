@@ -110,6 +110,9 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool ExclusionConstraints => true;
 
+    /// <inheritdoc/>
+    public override bool ReadsWhileBuildingIndexes => true;
+
     /// <summary><c>GENERATED ALWAYS|BY DEFAULT AS IDENTITY</c>, with <c>(START WITH s INCREMENT BY i)</c> when they are not 1.</summary>
     public override string IdentityColumnSql(Schema.IdentityOptions? options)
     {

@@ -132,6 +132,12 @@ public abstract partial class SqlDialect
     /// <summary>A restore creates tables without their primary key and adds it after the load (PostgreSQL: faster).</summary>
     public virtual bool AddsPrimaryKeyAfterLoad => false;
 
+    /// <summary>
+    /// Another connection can read a table while a secondary index or foreign key is built on it (PostgreSQL's CREATE
+    /// INDEX takes a SHARE lock; InnoDB builds indexes online): restore and copy then check the rows meanwhile.
+    /// </summary>
+    public virtual bool ReadsWhileBuildingIndexes => false;
+
     /// <summary>ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (...).</summary>
     public virtual string AddPrimaryKeySql(string table, KeyModel key)
     {

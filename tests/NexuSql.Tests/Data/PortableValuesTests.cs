@@ -138,6 +138,39 @@ public class PortableValuesTests
         Assert.NotEqual(one.Hash, four.Hash);
     }
 
+    [Fact]
+    public void TableHasher_AddAndWrite_hashes_like_Add_and_writes_the_backup_encoding()
+    {
+        ColumnType[] types = [T("int64"), T("decimal(12,2)"), T("string(40)"), T("timestamp"), T("boolean"), T("uuid"), T("text"), T("decimal(5,1)")];
+        object?[][] rows =
+        [
+            [1L, "12.30", "customer 1", new DateTime(2024, 1, 1, 0, 0, 1), true, Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), "x", double.NaN],
+            [-2L, "-0.01", "", new DateTime(1, 1, 1), false, Guid.Empty, null, null],
+        ];
+        var once = new TableHasher(types);
+        Assert.True(once.SharesBackupEncoding);
+        var twice = new TableHasher(types);
+        using var onceBytes = new MemoryStream();
+        using var twiceBytes = new MemoryStream();
+        using var writer = new BinaryWriter(twiceBytes);
+        foreach (var row in rows)
+        {
+            once.AddAndWrite(row, onceBytes);
+            twice.Add(row);
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (types[i].Kind == PortableType.Decimal && row[i] is string exact) RowCodec.WriteDecimal(writer, exact);
+                else RowCodec.Write(writer, row[i]);
+            }
+        }
+        Assert.Equal(twice.Hash, once.Hash);
+        Assert.Equal(twice.Count, once.Count);
+        Assert.Equal(twiceBytes.ToArray(), onceBytes.ToArray());
+        Assert.False(new TableHasher([T("int64"), T("json")]).SharesBackupEncoding);
+        Assert.False(new TableHasher([T("timestamptz")]).SharesBackupEncoding);
+        Assert.False(new TableHasher([T("int64")], numericAsText: true).SharesBackupEncoding);
+    }
+
     [Theory]
     [InlineData("", 0xEF46DB3751D8E999UL)]
     [InlineData("a", 0xD24EC4F1A98C6E5BUL)]
