@@ -72,7 +72,7 @@ public abstract class ErrorSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
         Assert.Equal(Fixture.Engine, e.Engine);
         Assert.False(string.IsNullOrEmpty(e.EngineCode));
         Assert.False(e.IsTransient);
-        Assert.Contains(Fixture.Engine.ToString(), e.Message);
+        Assert.Contains(Fixture.Engine.DisplayName(), e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
