@@ -66,7 +66,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         {
             var code = pg.SqlState;
             // MessageText, not Message: Message repeats the SQLSTATE.
-            var message = $"{Engine} error {code}: {pg.MessageText}" + (pg.Detail is { Length: > 0 } d ? " " + d : "")
+            var message = $"{Engine.DisplayName()} error {code}: {pg.MessageText}" + (pg.Detail is { Length: > 0 } d ? " " + d : "")
                 + (pg.Position > 0 ? $" (at character {pg.Position})" : "");
             return code switch
             {

@@ -267,6 +267,8 @@ public sealed class FidelityCliTests : IDisposable
             var (copied, restored) = await MoveAsync(source, "postgresql");
             await AssertSameAsync("SELECT id, a, f::text, r::text FROM n ORDER BY id", source, copied, restored);
             Assert.Equal(0, (await VerifyAsync(source, copied)).ExitCode);
+            await AssertRefusedAsync(source, "mysql", "n", "f", "id=20"); // -0: MariaDB stores 0
+            await EngineClient.RunAsync(source, "UPDATE n SET f = 0 WHERE id = 20");
             await AssertRefusedAsync(source, "mysql", "n", "a", "id=77");
         }
         finally
@@ -625,6 +627,7 @@ public sealed class FidelityCliTests : IDisposable
             await AssertSameAsync("SELECT id, v, tm FROM p ORDER BY id", pg, pgCopy, pgRestored);
             await EngineClient.RunAsync(pg, "UPDATE p SET tm = '12:00' WHERE id = 1");
             await AssertRefusedAsync(pg, "sqlite", "p", "v", "id=2");
+            await AssertRefusedAsync(pg, "mysql", "p", "v", "id=2");
 
             var lite = await _db.NewAsync("sqlite");
             await EngineClient.RunAsync(lite, "CREATE TABLE z (id INTEGER PRIMARY KEY, u UUID); INSERT INTO z VALUES (1, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), (2, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');");

@@ -191,18 +191,23 @@ public sealed class TableHasher
         _buffer.SetLength(0);
         Span<int> decimalTags = row.Length <= 64 ? stackalloc int[row.Length] : new int[row.Length];
         var decimals = 0;
+        var spelled = false;
         for (var i = 0; i < row.Length; i++)
         {
             if (_types[i].Kind == PortableType.Decimal && row[i] is string)
                 decimalTags[decimals++] = (int)_buffer.Position;
+            // SQLite text in a time or timestamp column hashes as the instant it spells (Canonical): hashed on its own below
+            spelled |= row[i] is string && _types[i].Kind is PortableType.Time or PortableType.Timestamp;
             RowCodec.Write(_writer, row[i]);
         }
         _writer.Flush();
         var bytes = _buffer.GetBuffer().AsSpan(0, (int)_buffer.Length);
-        unchecked { _sum += Hash128(bytes); }
-        Count++;
+        var hash = spelled ? default : Hash128(bytes);
         foreach (var at in decimalTags[..decimals]) bytes[at] = RowCodec.DecimalTag;
         backup.Write(bytes);
+        if (spelled) hash = RowHash(row); // reuses the buffer: after the bytes are written
+        unchecked { _sum += hash; }
+        Count++;
     }
 
     private static bool IsNumeric(ColumnType type) => type.Kind == PortableType.Native && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase);

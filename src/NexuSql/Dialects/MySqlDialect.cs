@@ -158,8 +158,8 @@ public sealed class MySqlDialect : SqlDialect
     private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);
     private static readonly DateTime TimestampMax = new(2038, 1, 19, 3, 14, 7, DateTimeKind.Utc);
 
-    /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN or
-    /// infinities in FLOAT and DOUBLE.</summary>
+    /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN,
+    /// infinities or -0 in FLOAT and DOUBLE.</summary>
     public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
         (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime >= TimestampMax.AddSeconds(1) =>
@@ -168,6 +168,8 @@ public sealed class MySqlDialect : SqlDialect
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
         (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
+        (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",
+        (_, float f) when f == 0 && float.IsNegative(f) => "-0 has no equivalent in MySQL's FLOAT (it stores 0)",
         (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.OrdinalIgnoreCase) =>
             s.Length == 0
                 ? $"'' is MySQL's ENUM error value (stored in place of a value that was not one of its labels), not one of {type.Native}, and a load refuses it; set the rows to a label (or NULL) at the source"

@@ -85,6 +85,9 @@ public class PortableValuesTests
         var tick = new DateTime(2024, 1, 1, 0, 0, 0).AddTicks(1);
         Assert.Contains("finer fraction of a second", PostgreSqlDialect.Instance.ValueProblem(tick, T("timestamp")));
         Assert.Null(SqliteDialect.Instance.ValueProblem(tick, T("timestamp")));
+        Assert.Contains("-0 has no equivalent in MySQL", MySqlDialect.Instance.ValueProblem(-0.0, T("float64")));
+        Assert.Contains("-0 has no equivalent in MySQL", MySqlDialect.Instance.ValueProblem(-0.0f, T("float32")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(0.0, T("float64")));
         Assert.Contains("TIMESTAMP range", MySqlDialect.Instance.ValueProblem(new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero), T("timestamptz")));
         Assert.Null(PostgreSqlDialect.Instance.ValueProblem(new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero), T("timestamptz")));
     }
@@ -146,6 +149,7 @@ public class PortableValuesTests
         [
             [1L, "12.30", "customer 1", new DateTime(2024, 1, 1, 0, 0, 1), true, Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), "x", double.NaN],
             [-2L, "-0.01", "", new DateTime(1, 1, 1), false, Guid.Empty, null, null],
+            [3L, "0.50", "spelled", "2020-01-01T10:00:00", true, Guid.Empty, "y", null], // SQLite text hashed as its instant
         ];
         var once = new TableHasher(types);
         Assert.True(once.SharesBackupEncoding);
