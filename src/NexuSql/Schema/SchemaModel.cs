@@ -223,6 +223,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                     if (deferrable is not (null or "deferred" or "immediate"))
                         throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");
             }
+            CheckColumnReferences(model.Tables);
             return model;
         }
         catch (JsonException e)
