@@ -7,8 +7,8 @@ namespace NexuSql.Sqlite;
 
 /// <summary>
 /// Reads a SQLite schema through the table-valued pragma functions. SQLite does not keep the names of primary-key,
-/// unique and foreign-key constraints, so those come back unnamed; an INTEGER PRIMARY KEY AUTOINCREMENT is an
-/// int64 identity column.
+/// unique and foreign-key constraints, so those come back unnamed; an INTEGER PRIMARY KEY is an int64 identity
+/// column, which without AUTOINCREMENT reuses ids (<see cref="IdentityOptions.ReusesValues"/>).
 /// </summary>
 internal static partial class SqliteSchemaReader
 {
@@ -39,6 +39,9 @@ internal static partial class SqliteSchemaReader
             if (pk.Count == 1 && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
                 rowidAlias = pk[0];
             var identity = rowidAlias;
+            // without AUTOINCREMENT the rowid is the largest plus one: a deleted newest id is handed out again
+            var identityOptions = identity is not null && !CreateTableText.HasAutoincrement(createSql, SqliteDialect.Instance)
+                ? new IdentityOptions { ReusesValues = true } : null;
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;
@@ -48,6 +51,7 @@ internal static partial class SqliteSchemaReader
                     Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity)
                 {
                     Generated = generated.GetValueOrDefault(columnName),
+                    IdentityOptions = isIdentity ? identityOptions : null,
                     Collation = collations.GetValueOrDefault(columnName) is { } k && !k.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? k : null,
                 };
             }).ToList();

@@ -60,6 +60,26 @@ public sealed class BadInputCliTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "--json", "schema", "dump")).Stdout.Split("\"name\": \"t\"").Length - 1);
     }
 
+    [Theory]
+    [InlineData("\"primaryKey\":{\"columns\":[\"id\",\"idd\"]}", "at $.tables[1].primaryKey.columns[1]: the primary key of table orders names column \"idd\"")]
+    [InlineData("\"uniques\":[{\"columns\":[\"cod\"]}]", "at $.tables[1].uniques[0].columns[0]: a unique key of table orders names column \"cod\"")]
+    [InlineData("\"indexes\":[{\"name\":\"orders_x\",\"columns\":[{\"name\":\"code\"},{\"name\":\"nope\"}]}]",
+        "at $.tables[1].indexes[0].columns[1].name: index orders_x of table orders names column \"nope\"")]
+    [InlineData("\"foreignKeys\":[{\"columns\":[\"cust\"],\"referencedTable\":\"customers\",\"referencedColumns\":[\"id\"]}]",
+        "at $.tables[1].foreignKeys[0].columns[0]: a foreign key of table orders names column \"cust\"")]
+    [InlineData("\"foreignKeys\":[{\"columns\":[\"code\"],\"referencedTable\":\"customers\",\"referencedColumns\":[\"ident\"]}]",
+        "at $.tables[1].foreignKeys[0].referencedColumns[0]: a foreign key of table orders (to customers) names column \"ident\", which table customers does not have")]
+    public async Task A_schema_file_key_or_index_naming_a_missing_column_is_refused_by_path_and_nothing_is_applied(string key, string expected)
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE keep (id INTEGER PRIMARY KEY)")).ExitCode);
+        var file = Path.Combine(_dir, "missing-column.json");
+        File.WriteAllText(file, """{"tables":[{"name":"customers","columns":[{"name":"id","type":"int32","nullable":false}]},""" +
+            """{"name":"orders","columns":[{"name":"id","type":"int32","nullable":false},{"name":"code","type":"int32"}],""" + key + "}]}");
+        foreach (var args in new[] { new[] { "schema", "apply", file }, ["schema", "diff", "--from", Db, "--to", file] })
+            Assert.Contains(expected, Message(await UsageAsync(["--url", Db, .. args])), StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "--json", "schema", "dump")).Stdout.Split("\"name\": \"customers\"").Length - 1);
+    }
+
     [Fact]
     public async Task A_mistyped_sqlite_path_is_refused_by_reading_commands_and_no_empty_database_appears()
     {

@@ -15,6 +15,14 @@ public abstract partial class SqlDialect
     public virtual bool KeepsIdentityOptions => false;
 
     /// <summary>
+    /// The part of <paramref name="options"/> the engine holds in a column: kind, start and step where
+    /// <see cref="KeepsIdentityOptions"/>; <see cref="IdentityOptions.ReusesValues"/> only on SQLite (elsewhere an
+    /// identity never reuses an id, which keeps every id the source had). Null when nothing but the defaults is kept.
+    /// </summary>
+    public virtual IdentityOptions? KeptIdentityOptions(IdentityOptions? options) =>
+        options is not null && KeepsIdentityOptions ? (options with { ReusesValues = false }).OrNull() : null;
+
+    /// <summary>
     /// <c>GENERATED ALWAYS AS (expression) STORED|VIRTUAL</c>, after the column's type. An expression read from
     /// PostgreSQL (<c>(price * (qty)::numeric)</c>) is written in its normalised form where the engine reads no
     /// <c>::</c> casts, as checks are.

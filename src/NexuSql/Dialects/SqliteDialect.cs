@@ -102,6 +102,16 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite generates values for an INTEGER PRIMARY KEY; AUTOINCREMENT also never reuses them.</summary>
     public override string IdentitySql => "PRIMARY KEY AUTOINCREMENT";
 
+    /// <summary>
+    /// <c>PRIMARY KEY AUTOINCREMENT</c> (ids never reused, as on the other engines), or <c>PRIMARY KEY</c> alone for an
+    /// identity read from a plain SQLite INTEGER PRIMARY KEY (<see cref="Schema.IdentityOptions.ReusesValues"/>).
+    /// </summary>
+    public override string IdentityColumnSql(Schema.IdentityOptions? options) => options is { ReusesValues: true } ? "PRIMARY KEY" : IdentitySql;
+
+    /// <summary>SQLite keeps whether ids are reused (AUTOINCREMENT or not); its rowid has no kind, start or step.</summary>
+    public override Schema.IdentityOptions? KeptIdentityOptions(Schema.IdentityOptions? options) =>
+        options is { ReusesValues: true } ? new Schema.IdentityOptions { ReusesValues = true } : null;
+
     /// <inheritdoc/>
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {

@@ -36,12 +36,14 @@ public static class ColumnTranslation
                         c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }
-                if (c.IdentityOptions is { } o && !target.KeepsIdentityOptions)
+                if (c.IdentityOptions is { } o && target.KeptIdentityOptions(o) is var kept && kept != o)
                 {
-                    skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
-                        $"{target.Engine.DisplayName()} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
-                        "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
-                    c = c with { IdentityOptions = null };
+                    // an id reused by the source (SQLite without AUTOINCREMENT) but never by the target loses no id: not named
+                    if (o with { ReusesValues = false } != (kept ?? new IdentityOptions()) with { ReusesValues = false })
+                        skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
+                            $"{target.Engine.DisplayName()} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
+                            "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
+                    c = c with { IdentityOptions = kept };
                 }
                 if (c.OnUpdate is not null && target.OnUpdateSql(c) is null)
                 {

@@ -106,4 +106,27 @@ public static partial class CreateTableText
         }
         return result;
     }
+
+    /// <summary>
+    /// The statement declares a column <c>AUTOINCREMENT</c> (SQLite: its INTEGER PRIMARY KEY never reuses an id). Only the
+    /// SQL outside strings, quoted names and comments counts, so <c>DEFAULT 'AUTOINCREMENT'</c> does not.
+    /// </summary>
+    public static bool HasAutoincrement(string createTableSql, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(createTableSql);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var s = createTableSql;
+        if (s.IndexOf("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) < 0) return false;
+        var outside = new System.Text.StringBuilder(s.Length);
+        for (var i = 0; i < s.Length;)
+        {
+            var end = SqlScanner.SkipInert(s, i, dialect.Lexical);
+            if (end >= 0) { outside.Append(' '); i = end; continue; }
+            outside.Append(s[i++]);
+        }
+        return Autoincrement().IsMatch(outside.ToString());
+    }
+
+    [GeneratedRegex(@"\bAUTOINCREMENT\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Autoincrement();
 }

@@ -335,7 +335,7 @@ public static partial class SchemaDiff
     /// </summary>
     private static ColumnModel FoldColumn(ColumnModel c, SqlDialect d)
     {
-        if (!d.KeepsIdentityOptions && c.IdentityOptions is not null) c = c with { IdentityOptions = null };
+        if (c.IdentityOptions is not null) c = c with { IdentityOptions = d.KeptIdentityOptions(c.IdentityOptions) };
         if (c.Generated is { Stored: false } g && !d.HasVirtualGeneratedColumns) c = c with { Generated = g with { Stored = true } };
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
@@ -361,7 +361,7 @@ public static partial class SchemaDiff
 
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
-        (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment})" : "") +
+        (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
         (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");
 

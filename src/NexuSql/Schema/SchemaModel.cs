@@ -53,6 +53,14 @@ public sealed record GeneratedColumn(string Expression, bool Stored = true);
 /// <param name="Increment">The step between values.</param>
 public sealed record IdentityOptions(bool Always = false, long Start = 1, long Increment = 1)
 {
+    /// <summary>
+    /// A freed id may be handed out again: SQLite's <c>INTEGER PRIMARY KEY</c> without <c>AUTOINCREMENT</c> takes the
+    /// largest rowid plus one, so deleting the newest row frees its id. False everywhere else (SQLite AUTOINCREMENT,
+    /// PostgreSQL identities, MariaDB/MySQL AUTO_INCREMENT never reuse an id).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReusesValues { get; init; }
+
     /// <summary>Null when every option is the default, so the file only shows options that matter.</summary>
     public IdentityOptions? OrNull() => this == new IdentityOptions() ? null : this;
 }
@@ -215,6 +223,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                     if (deferrable is not (null or "deferred" or "immediate"))
                         throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");
             }
+            CheckColumnReferences(model.Tables);
             return model;
         }
         catch (JsonException e)

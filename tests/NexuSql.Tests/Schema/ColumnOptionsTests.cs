@@ -111,6 +111,30 @@ public class ColumnOptionsTests
     }
 
     [Fact]
+    public void Sqlite_identity_that_reuses_ids_is_written_without_autoincrement_kept_by_sqlite_only_and_a_difference_there()
+    {
+        Assert.True(CreateTableText.HasAutoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY autoincrement, v TEXT)", SqliteDialect.Instance));
+        Assert.False(CreateTableText.HasAutoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT DEFAULT 'AUTOINCREMENT' /* AUTOINCREMENT */, \"AUTOINCREMENT\" INT)", SqliteDialect.Instance));
+        var reuses = Orders().Columns[0] with { IdentityOptions = new IdentityOptions { ReusesValues = true } };
+        var plain = new SchemaModel([Orders() with { Columns = [reuses, .. Orders().Columns.Skip(1)] }]);
+        Assert.Contains("\"id\" INTEGER PRIMARY KEY,", SchemaScript.Create(plain, SqliteDialect.Instance)[0], StringComparison.Ordinal);
+        Assert.Contains("\"id\" INTEGER PRIMARY KEY AUTOINCREMENT,", SchemaScript.Create(new SchemaModel([Orders()]), SqliteDialect.Instance)[0], StringComparison.Ordinal);
+        Assert.Equal(plain.ToJson(), SchemaModel.FromJson(plain.ToJson()).ToJson());
+        Assert.Contains("\"reusesValues\": true", plain.ToJson(), StringComparison.Ordinal);
+        // SQLite: AUTOINCREMENT or not is a change (a rebuild); PostgreSQL never reuses ids, so there it is none
+        var sqlite = SchemaDiff.Plan(plain, new SchemaModel([Orders()]), SqliteDialect.Instance);
+        Assert.Contains(sqlite.Changes, c => c.Description.StartsWith("rebuild table o (change column id", StringComparison.Ordinal));
+        Assert.Empty(SchemaDiff.Plan(plain, new SchemaModel([Orders()]), PostgreSqlDialect.Instance).Changes);
+        // into PostgreSQL the option is dropped without a note (no id is lost); PostgreSQL's own options are named going to SQLite
+        List<string> skipped = [], warnings = [];
+        Assert.Null(ColumnTranslation.ForEngine(plain, NexuSqlEngine.Sqlite, PostgreSqlDialect.Instance, skipped, warnings).Tables[0].Columns[0].IdentityOptions);
+        Assert.Empty(skipped);
+        var always = new SchemaModel([Orders() with { Columns = [Orders().Columns[0] with { IdentityOptions = new IdentityOptions(true, 5, 1) }, .. Orders().Columns.Skip(1)] }]);
+        Assert.Null(ColumnTranslation.ForEngine(always, NexuSqlEngine.PostgreSql, SqliteDialect.Instance, skipped, warnings).Tables[0].Columns[0].IdentityOptions);
+        Assert.StartsWith("identity options of o.id (GENERATED ALWAYS, start 5, step 1)", Assert.Single(skipped), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ForEngine_translates_generated_columns_names_what_it_drops_and_sizes_text_keys_for_mysql()
     {
         var tags = new TableModel("tags", [new ColumnModel("name", ColumnType.Parse("text"), false), new ColumnModel("n", ColumnType.Parse("int32"))])
