@@ -5,68 +5,14 @@ namespace NexuSql.Cli.Tests;
 /// NUMERIC without digits and text keys into MariaDB — carried by dump/apply, backup/restore and copy, or named when
 /// the target cannot hold them. Targets are read with the engine's own client (psql, mysql, sqlite3).
 /// </summary>
-public sealed class ColumnFidelityCliTests : IDisposable
+public sealed class ColumnFidelityCliTests() : SchemaFidelityCliTestBase("columns")
 {
-    private readonly LiveDatabases _db = new("columns");
-
-    public void Dispose() => _db.Dispose();
-
-    private static async Task<CliRunner.Result> Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        return r;
-    }
-
-    /// <summary>Copies <paramref name="source"/>, and backs it up and restores it, into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored, CliRunner.Result Copy)> MoveAsync(string source, string engine)
-    {
-        var copied = await _db.NewAsync(engine);
-        var restored = await _db.NewAsync(engine);
-        var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok("--url", source, "backup", "-o", file);
-        await Ok("--url", restored, "restore", file);
-        return (copied, restored, copy);
-    }
-
-    private static async Task<string> DumpAsync(string url) => (await Ok("--url", url, "schema", "dump")).Stdout;
-
-    /// <summary>Dump → apply to an empty database → dump is identical; a second apply is a no-op.</summary>
-    private async Task AssertDumpApplyConvergesAsync(string url, string engine)
-    {
-        var dump = await DumpAsync(url);
-        var file = _db.File($"{Guid.NewGuid():N}.json");
-        await System.IO.File.WriteAllTextAsync(file, dump, TestContext.Current.CancellationToken);
-        var empty = await _db.NewAsync(engine);
-        await Ok("--url", empty, "schema", "apply", file);
-        Assert.Equal(dump, await DumpAsync(empty));
-        var again = await Ok("--url", empty, "schema", "apply", file);
-        Assert.Contains("No differences", again.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
-    }
-
-    private static IEnumerable<string> Skipped(CliRunner.Result r) => r.Json.GetProperty("skippedObjects").EnumerateArray().Select(e => e.GetString()!);
-
     [Fact]
     public async Task Sqlite_numeric_without_digits_copies_1_5_to_postgresql_exactly_and_is_refused_by_name_into_mariadb()
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE m (id INTEGER PRIMARY KEY, amount NUMERIC, big DECIMAL); INSERT INTO m VALUES (1, 1.5, 3), (2, '2.25', NULL), (3, NULL, 12345678901234);");
             Assert.Contains("\"type\": \"native:numeric\"", await DumpAsync(source), StringComparison.Ordinal);
             var (copied, restored, _) = await MoveAsync(source, "postgresql");
@@ -77,7 +23,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
                     "SELECT format_type(a.atttypid, a.atttypmod), format_type(b.atttypid, b.atttypmod) FROM pg_attribute a JOIN pg_attribute b ON b.attrelid = a.attrelid AND b.attname = 'big' WHERE a.attrelid = 'm'::regclass AND a.attname = 'amount'"));
             }
             // MariaDB has no unconstrained decimal: the rule for PostgreSQL's numeric (refused by table and column) holds
-            var maria = await _db.NewAsync("mysql");
+            var maria = await Db.NewAsync("mysql");
             var refused = await CliRunner.RunAsync("copy", "--from", source, "--to", maria);
             Assert.True(refused.ExitCode == 4, refused.All);
             Assert.Contains("m.amount (numeric)", refused.All, StringComparison.Ordinal);
@@ -90,7 +36,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE o (id int PRIMARY KEY, price numeric(10,2), qty int, total numeric(12,2) GENERATED ALWAYS AS (price * qty) STORED);
                 INSERT INTO o (id, price, qty) VALUES (1, 1.5, 2), (2, 2.25, 4), (3, NULL, 1);
@@ -124,7 +70,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var url = await _db.NewAsync(engine);
+            var url = await Db.NewAsync(engine);
             await EngineClient.RunAsync(url, create + "; INSERT INTO g (id, a, b) VALUES (1, 2, 3)");
             await AssertDumpApplyConvergesAsync(url, engine);
             var (copied, restored, _) = await MoveAsync(url, engine);
@@ -134,7 +80,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
                 Assert.Equal("5", await EngineClient.RunAsync(target, "SELECT s FROM g"));
             }
             // an edited expression is a difference, and apply makes it
-            var file = _db.File("changed.json");
+            var file = Db.File("changed.json");
             await System.IO.File.WriteAllTextAsync(file, (await DumpAsync(url)).Replace("a + b", "a - b", StringComparison.Ordinal).Replace("`a` + `b`", "`a` - `b`", StringComparison.Ordinal),
                 TestContext.Current.CancellationToken);
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", url, "--to", file);
@@ -150,7 +96,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE o (id int PRIMARY KEY, price decimal(10,2), qty int, total decimal(12,2) AS (price * qty) PERSISTENT,
                   plus decimal(12,2) AS (price + 1) VIRTUAL, changed datetime(6) DEFAULT current_timestamp(6) ON UPDATE current_timestamp(6));
@@ -170,8 +116,8 @@ public sealed class ColumnFidelityCliTests : IDisposable
                 Assert.Equal(dump, await DumpAsync(target));
             }
             // a database without the ON UPDATE differs from one with it
-            var without = await _db.NewAsync("mysql");
-            var file = _db.File("no-on-update.json");
+            var without = await Db.NewAsync("mysql");
+            var file = Db.File("no-on-update.json");
             await System.IO.File.WriteAllTextAsync(file, dump.Replace(",\n          \"onUpdate\": \"now()\"", "", StringComparison.Ordinal), TestContext.Current.CancellationToken);
             await Ok("--url", without, "schema", "apply", file);
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", without, "--to", source);
@@ -195,9 +141,9 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, "CREATE TABLE u (id int PRIMARY KEY, name text, h text GENERATED ALWAYS AS (md5(name)) STORED); INSERT INTO u (id, name) VALUES (1, 'a');");
-            var target = await _db.NewAsync("mysql");
+            var target = await Db.NewAsync("mysql");
             var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
             Assert.True(copy.ExitCode == 4, copy.All);
             Assert.Contains("u.h (generated as md5(name): the function md5() is not one every engine has)", copy.All, StringComparison.Ordinal);
@@ -211,7 +157,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY (START WITH 1000 INCREMENT BY 10) PRIMARY KEY, v text);
                 CREATE TABLE b (id bigint GENERATED BY DEFAULT AS IDENTITY (START WITH 5 INCREMENT BY 3) PRIMARY KEY, v text);
@@ -237,7 +183,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
             await AssertDumpApplyConvergesAsync(source, "postgresql");
 
             // MariaDB keeps no kind, start or step per column: named, and ids continue from the source's next value
-            var maria = await _db.NewAsync("mysql");
+            var maria = await Db.NewAsync("mysql");
             var copy = await Ok("--json", "copy", "--from", source, "--to", maria);
             Assert.Contains(Skipped(copy), s => s.StartsWith("identity options of a.id (GENERATED ALWAYS, start 1000, step 10)", StringComparison.Ordinal));
             await EngineClient.RunAsync(maria, "INSERT INTO a (v) VALUES ('m')");
@@ -252,7 +198,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync(engine);
+            var source = await Db.NewAsync(engine);
             await EngineClient.RunAsync(source, """
                 CREATE TABLE tags (name text PRIMARY KEY, code text UNIQUE, a text, b text, note text);
                 CREATE INDEX tags_ab ON tags (a, b);
@@ -273,7 +219,7 @@ public sealed class ColumnFidelityCliTests : IDisposable
             }
             // a key longer than MariaDB can index is refused by table, column and key, never cut
             await EngineClient.RunAsync(source, $"DROP TABLE tagged; INSERT INTO tags (name) VALUES ('{new string('k', 800)}')");
-            var target2 = await _db.NewAsync("mysql");
+            var target2 = await Db.NewAsync("mysql");
             var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target2);
             Assert.True(refused.ExitCode == 1, refused.All);
             var error = refused.Json.GetProperty("error");
@@ -284,9 +230,9 @@ public sealed class ColumnFidelityCliTests : IDisposable
     [Fact]
     public async Task Import_of_a_file_naming_a_generated_column_is_refused_by_table_and_column()
     {
-        var url = await _db.NewAsync("sqlite");
+        var url = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(url, "CREATE TABLE g (id INT PRIMARY KEY, a INT, s INT GENERATED ALWAYS AS (a * 2) STORED)");
-        var dir = Directory.CreateDirectory(_db.File("import")).FullName;
+        var dir = Directory.CreateDirectory(Db.File("import")).FullName;
         await System.IO.File.WriteAllTextAsync(Path.Combine(dir, "g.csv"), "id,a,s\n1,2,99\n", TestContext.Current.CancellationToken);
         var r = await CliRunner.RunAsync("--url", url, "import", dir);
         Assert.True(r.ExitCode != 0, r.All);

@@ -6,20 +6,8 @@ namespace NexuSql.Cli.Tests;
 /// and copy on their own engine, and refused or named by name across engines. Targets are read with the engine's own
 /// client (psql, mysql, sqlite3).
 /// </summary>
-public sealed class ConstraintFidelityCliTests : IDisposable
+public sealed class ConstraintFidelityCliTests() : SchemaFidelityCliTestBase("constraints")
 {
-    private readonly LiveDatabases _db = new("constraints");
-
-    public void Dispose() => _db.Dispose();
-
-    private static async Task<CliRunner.Result> Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        return r;
-    }
-
     private static async Task<CliRunner.Result> Refused(params string[] args)
     {
         var r = await CliRunner.RunAsync(args);
@@ -28,27 +16,15 @@ public sealed class ConstraintFidelityCliTests : IDisposable
         return r;
     }
 
-    /// <summary>Copies <paramref name="source"/>, and backs it up and restores it, into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored, CliRunner.Result Copy)> MoveAsync(string source, string engine)
-    {
-        var copied = await _db.NewAsync(engine);
-        var restored = await _db.NewAsync(engine);
-        var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok("--url", source, "backup", "-o", file);
-        await Ok("--url", restored, "restore", file);
-        return (copied, restored, copy);
-    }
-
     /// <summary>Copy and restore of <paramref name="source"/> into <paramref name="engine"/> both exit 4; the targets stay empty.</summary>
     private async Task<CliRunner.Result> RefusedMoveAsync(string source, string engine, string named)
     {
-        var copied = await _db.NewAsync(engine);
+        var copied = await Db.NewAsync(engine);
         var copy = await Refused("copy", "--from", source, "--to", copied);
         Assert.Contains(named, copy.All, StringComparison.Ordinal);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        var file = Db.File($"{Guid.NewGuid():N}.nxb");
         await Ok("--url", source, "backup", "-o", file);
-        var restored = await _db.NewAsync(engine);
+        var restored = await Db.NewAsync(engine);
         var restore = await Refused("--url", restored, "restore", file);
         Assert.Contains(named, restore.All, StringComparison.Ordinal);
         foreach (var target in new[] { copied, restored })
@@ -61,48 +37,12 @@ public sealed class ConstraintFidelityCliTests : IDisposable
         return copy;
     }
 
-    private static async Task<string> DumpAsync(string url) => (await Ok("--url", url, "schema", "dump")).Stdout;
-
-    private async Task<string> WriteAsync(string text)
-    {
-        var file = _db.File($"{Guid.NewGuid():N}.json");
-        await System.IO.File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
-        return file;
-    }
-
-    /// <summary>Dump → apply to an empty database → dump is identical; a second apply is a no-op.</summary>
-    private async Task AssertDumpApplyConvergesAsync(string url, string engine)
-    {
-        var dump = await DumpAsync(url);
-        var file = await WriteAsync(dump);
-        var empty = await _db.NewAsync(engine);
-        await Ok("--url", empty, "schema", "apply", file);
-        Assert.Equal(dump, await DumpAsync(empty));
-        var again = await Ok("--url", empty, "schema", "apply", file);
-        Assert.Contains("No differences", again.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await _db.CleanupAsync();
-        }
-    }
-
-    private static IEnumerable<string> Skipped(CliRunner.Result r) => r.Json.GetProperty("skippedObjects").EnumerateArray().Select(e => e.GetString()!);
-
     [Fact]
     public async Task Mariadb_invisible_column_stays_invisible_same_engine_diffs_and_is_named_across_engines()
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE t (id int PRIMARY KEY, secret varchar(20) NOT NULL DEFAULT 'x' INVISIBLE, note int);
                 INSERT INTO t (id, secret, note) VALUES (1, 'hidden', 5), (2, 'also', NULL);
@@ -136,7 +76,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
                 Assert.Contains(Skipped(other), s => s.StartsWith("INVISIBLE of t.secret:", StringComparison.Ordinal));
                 foreach (var target in new[] { otherCopied, otherRestored })
                     Assert.Equal("1|hidden|5", await EngineClient.RunAsync(target, "SELECT id, secret, note FROM t WHERE id = 1"));
-                var empty = await _db.NewAsync(engine);
+                var empty = await Db.NewAsync(engine);
                 var apply = await Refused("--url", empty, "schema", "apply", await WriteAsync(dump));
                 Assert.Contains("INVISIBLE column t.secret", apply.All, StringComparison.Ordinal);
             }
@@ -148,7 +88,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE p (id int PRIMARY KEY, code text, CONSTRAINT p_code UNIQUE (code) DEFERRABLE INITIALLY IMMEDIATE);
                 CREATE TABLE c (id int PRIMARY KEY, p_id int, CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);
@@ -178,7 +118,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             // MariaDB checks every statement: refused by name, the target untouched
             var maria = await RefusedMoveAsync(source, "mysql", "DEFERRABLE INITIALLY DEFERRED foreign key c_p on c (p_id) → p");
             Assert.Contains("DEFERRABLE INITIALLY IMMEDIATE unique p_code on p (code)", maria.All, StringComparison.Ordinal);
-            var apply = await Refused("--url", await _db.NewAsync("mysql"), "schema", "apply", await WriteAsync(dump));
+            var apply = await Refused("--url", await Db.NewAsync("mysql"), "schema", "apply", await WriteAsync(dump));
             Assert.Contains("DEFERRABLE INITIALLY DEFERRED foreign key c_p on c (p_id) → p", apply.All, StringComparison.Ordinal);
             // SQLite has deferrable foreign keys, but no deferrable unique constraints
             await RefusedMoveAsync(source, "sqlite", "DEFERRABLE INITIALLY IMMEDIATE unique p_code on p (code)");
@@ -198,7 +138,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE booking (id int PRIMARY KEY, during tsrange NOT NULL, CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&));
                 INSERT INTO booking VALUES (1, '[2026-01-01 10:00, 2026-01-01 11:00)'), (2, '[2026-01-01 11:00, 2026-01-01 12:00)');
@@ -233,11 +173,11 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             Assert.Equal("booking_no_overlap|EXCLUDE USING gist (during WITH =)", await EngineClient.RunAsync(copied, Exclusions));
 
             // no other engine has them: refused by name, targets untouched
-            var portable = await _db.NewAsync("postgresql");
+            var portable = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(portable, "CREATE TABLE tag (id int PRIMARY KEY, code text, CONSTRAINT tag_code_once EXCLUDE USING btree (code WITH =) WHERE (code <> '')); INSERT INTO tag VALUES (1, 'a')");
             foreach (var engine in new[] { "mysql", "sqlite" })
                 await RefusedMoveAsync(portable, engine, "exclusion constraint tag_code_once on tag (EXCLUDE USING btree (code WITH =) WHERE ((code <> ''::text)))");
-            var apply = await Refused("--url", await _db.NewAsync("sqlite"), "schema", "apply", await WriteAsync(await DumpAsync(portable)));
+            var apply = await Refused("--url", await Db.NewAsync("sqlite"), "schema", "apply", await WriteAsync(await DumpAsync(portable)));
             Assert.Contains("exclusion constraint tag_code_once on tag", apply.All, StringComparison.Ordinal);
         });
     }
@@ -247,7 +187,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE w (id int PRIMARY KEY, code text COLLATE "C" CONSTRAINT w_code UNIQUE, note varchar(20) COLLATE "C", plain text);
                 INSERT INTO w VALUES (1, 'a', 'b', 'c'), (2, 'A', 'B', 'C');
@@ -286,7 +226,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var maria = await _db.NewAsync("mysql");
+            var maria = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(maria, """
                 CREATE TABLE m (id int PRIMARY KEY, tag varchar(20) COLLATE utf8mb4_bin, name varchar(20), UNIQUE KEY m_tag (tag));
                 INSERT INTO m VALUES (1, 'a', 'x'), (2, 'A', 'y');
@@ -305,7 +245,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             await AssertDumpApplyConvergesAsync(maria, "mysql");
             await RefusedMoveAsync(maria, "postgresql", "m.tag (collation utf8mb4_bin, in unique m_tag)");
 
-            var lite = await _db.NewAsync("sqlite");
+            var lite = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(lite, "CREATE TABLE s (id INTEGER PRIMARY KEY, email TEXT COLLATE NOCASE UNIQUE, nick TEXT COLLATE NOCASE); INSERT INTO s VALUES (1, 'a@x', 'n');");
             var liteDump = await DumpAsync(lite);
             Assert.Contains("\"collation\": \"NOCASE\"", liteDump, StringComparison.Ordinal);
@@ -326,7 +266,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
     {
         await LiveAsync(async () =>
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE DOMAIN positive AS integer NOT NULL CHECK (VALUE > 0);
                 CREATE TABLE t (id int PRIMARY KEY, qty positive);
@@ -340,7 +280,7 @@ public sealed class ConstraintFidelityCliTests : IDisposable
             var dump = await Ok("--url", source, "schema", "dump");
             Assert.Contains(Rule, dump.Stderr, StringComparison.Ordinal);
             Assert.Contains(Domain, dump.Stderr, StringComparison.Ordinal);
-            var backup = await Ok("--url", source, "--json", "backup", "-o", _db.File($"{Guid.NewGuid():N}.nxb"));
+            var backup = await Ok("--url", source, "--json", "backup", "-o", Db.File($"{Guid.NewGuid():N}.nxb"));
             var leftOut = backup.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()).ToList();
             Assert.Contains(Rule, leftOut);
             Assert.Contains(Domain, leftOut);
