@@ -131,6 +131,27 @@ public sealed class SqliteProvider : NexuSqlProvider
         Data.BulkInsert.PreparedAsync(this, connection, transaction, table, rows, cancellationToken);
 
     /// <summary>
+    /// The driver's value, except that TEXT which is not valid UTF-8 (SQLite stores whatever bytes it is given, e.g.
+    /// <c>CAST(x'4a6f73e9' AS TEXT)</c>) is refused instead of arriving with U+FFFD in place of the bad bytes: the driver
+    /// decodes lossily, so two different values could become one and a copy would still hash equal.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not valid UTF-8; the message gives its bytes in hex and what to do.</exception>
+    public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var value = reader.GetValue(ordinal);
+        if (value is string text && text.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            var bytes = reader.GetFieldValue<byte[]>(ordinal);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new FormatException(
+                    $"the text is not valid UTF-8: bytes {Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 32)))}{(bytes.Length > 32 ? "…" : "")}; " +
+                    "fix its encoding, or keep the bytes as a BLOB: UPDATE ... SET col = CAST(col AS BLOB)");
+        }
+        return value;
+    }
+
+    /// <summary>
     /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly, TimeSpan and DateTimeOffset as ISO text so
     /// that values read the same from every engine and sort correctly.
     /// </summary>

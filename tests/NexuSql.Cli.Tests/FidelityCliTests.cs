@@ -19,13 +19,14 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine)
+    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
     {
         var copied = await _db.NewAsync(engine);
         var restored = await _db.NewAsync(engine);
-        await Ok("copy", "--from", source, "--to", copied);
+        string[] only = tables is null ? [] : ["--tables", tables];
+        await Ok(["copy", "--from", source, "--to", copied, .. only]);
         var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok("--url", source, "backup", "-o", file);
+        await Ok(["--url", source, "backup", "-o", file, .. only]);
         await Ok("--url", restored, "restore", file);
         return (copied, restored);
     }
@@ -174,6 +175,84 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Sqlite_text_that_is_not_utf8_is_refused_by_key_instead_of_arriving_with_replacement_characters()
+    {
+        try
+        {
+            // SQLite keeps any bytes as TEXT; the driver would decode 0xE9 as U+FFFD and two different values as one
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT);
+                INSERT INTO t VALUES (1, 'José'), (2, CAST(x'4a6f73e9' AS TEXT)), (3, 'kept: ' || char(65533));
+                """);
+            var file = _db.File("latin1.nxb");
+            var other = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(other, "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)");
+            var runs = new[]
+            {
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
+                await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", other),
+            };
+            foreach (var r in runs)
+            {
+                Assert.True(r.ExitCode == 1, r.All);
+                Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+                var error = r.Json.GetProperty("error");
+                Assert.Equal(("value", "t", "s", "id=2"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+                    error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+                Assert.Contains("4A6F73E9", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            Assert.False(System.IO.File.Exists(file));
+
+            // kept as a BLOB, the bytes travel; a real U+FFFD in valid text is not mistaken for one
+            await EngineClient.RunAsync(source, "UPDATE t SET s = CAST(s AS BLOB) WHERE id = 2");
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            await AssertSameAsync("SELECT id, typeof(s), hex(s) FROM t ORDER BY id", source, copied, restored);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Tables_left_out_with_tables_do_not_stop_a_move_by_their_values_or_enum_types()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TYPE mood AS ENUM ('sad', 'ok');
+                CREATE TABLE m (id int PRIMARY KEY, feel mood);
+                INSERT INTO m VALUES (1, 'ok');
+                CREATE TABLE inf (id int PRIMARY KEY, d date);
+                INSERT INTO inf VALUES (1, 'infinity');
+                CREATE TABLE fl (id int PRIMARY KEY, x double precision);
+                INSERT INTO fl VALUES (1, 0.1), (2, -2.5);
+                """);
+            var file = _db.File("all.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var copied = await _db.NewAsync("sqlite");
+            var restored = await _db.NewAsync("sqlite");
+            await Ok("copy", "--from", source, "--to", copied, "--tables", "fl");
+            await Ok("--url", restored, "restore", file, "--tables", "fl");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("1|0.1\n2|-2.5", await EngineClient.RunAsync(target, "SELECT id, x FROM fl ORDER BY id"));
+                Assert.Equal("fl", await EngineClient.RunAsync(target, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'"));
+            }
+            // the table that holds them is still refused by key
+            await AssertRefusedAsync(source, "sqlite", "inf", "d", "id=1", tables: "inf");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_date_and_time_spellings_stay_as_written_in_sqlite_and_arrive_as_their_meaning_in_postgresql()
     {
         try
@@ -240,9 +319,24 @@ public sealed class FidelityCliTests : IDisposable
                 """);
             var (copied, restored) = await MoveAsync(source, "sqlite");
             await AssertSameAsync("SELECT id, quote(doc) FROM j ORDER BY id", source, copied, restored);
-            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=2");
-            await EngineClient.RunAsync(source, "DELETE FROM j WHERE id = 2");
-            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=3");
+
+            // into PostgreSQL as json, which keeps the text as written (jsonb would sort keys and drop duplicates)
+            var written = await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id");
+            var (pgCopied, pgRestored) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { pgCopied, pgRestored })
+            {
+                Assert.Equal(written, await EngineClient.RunAsync(target, "SELECT id, doc::text FROM j ORDER BY id"));
+                Assert.Equal("json", await EngineClient.RunAsync(target, "SELECT DISTINCT pg_typeof(doc) FROM j"));
+            }
+            Assert.Equal(0, (await VerifyAsync(source, pgCopied)).ExitCode);
+
+            // a jsonb column made by the user: what jsonb would change is refused by key
+            var jsonb = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(jsonb, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
+            var dataOnly = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", jsonb, "--data-only");
+            Assert.True(dataOnly.ExitCode == 1, dataOnly.All);
+            Assert.Equal(("value", "j", "doc", "id=2"), (dataOnly.Json.GetProperty("error").GetProperty("kind").GetString(), dataOnly.Json.GetProperty("error").GetProperty("table").GetString(),
+                dataOnly.Json.GetProperty("error").GetProperty("column").GetString(), dataOnly.Json.GetProperty("error").GetProperty("key").GetString()));
             // the canonical hash keeps a dropped duplicate key visible
             await EngineClient.RunAsync(copied, """UPDATE j SET doc = '{"k":2}' WHERE id = 2""");
             AssertOneChange(await VerifyAsync(restored, copied), "j", "id=2");
@@ -409,7 +503,11 @@ public sealed class FidelityCliTests : IDisposable
 
             await AssertRefusedAsync(source, "postgresql", "b", "flag", "id=3", tables: "b");
             await AssertRefusedAsync(source, "postgresql", "z", "d", "id=77", tables: "z");
-            await AssertRefusedAsync(source, "postgresql", "j", "doc", "id=2", tables: "j");
+            // MariaDB's JSON is text as written: PostgreSQL gets json, byte for byte
+            var (pgCopied, pgRestored) = await MoveAsync(source, "postgresql", tables: "j");
+            var written = await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id");
+            foreach (var target in new[] { pgCopied, pgRestored })
+                Assert.Equal(written, await EngineClient.RunAsync(target, "SELECT id, doc::text FROM j ORDER BY id"));
         }
         finally
         {

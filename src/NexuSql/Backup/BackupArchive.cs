@@ -149,22 +149,31 @@ public sealed class BackupArchive : IDisposable
     /// <paramref name="target"/> is given, that every value fits that engine's columns. Nothing else is touched.
     /// </summary>
     /// <param name="target">The dialect of a restore target, to check values against (null: only integrity).</param>
+    /// <param name="targetSchema">
+    /// The tables as they will be created on <paramref name="target"/> (after translation: MariaDB JSON becomes PostgreSQL
+    /// json, not jsonb): values are checked against these column types, and only in these tables (<c>--tables</c>).
+    /// Null: every table, with the backup's own column types.
+    /// </param>
     /// <param name="progress">Called after each table.</param>
     /// <exception cref="NexuSqlBackupException">A table's rows are damaged, or its count or hash differs.</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold.</exception>
-    public void Verify(Dialects.SqlDialect? target = null, Action<BackupTable>? progress = null)
+    public void Verify(Dialects.SqlDialect? target = null, SchemaModel? targetSchema = null, Action<BackupTable>? progress = null)
     {
         foreach (var table in Manifest.Tables)
         {
             var model = TableModel(table);
             var types = model.Columns.Select(c => c.Type).ToArray();
             var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText);
+            var check = target is null ? null
+                : targetSchema is null ? types
+                : targetSchema.Table(table.Name) is { } created ? [.. model.Columns.Select((c, i) => created.Columns.FirstOrDefault(t => t.Name == c.Name)?.Type ?? types[i])]
+                : null;
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);
-                if (target is null) continue;
-                for (var i = 0; i < types.Length; i++)
-                    if (target.ValueProblem(target.Admit(row[i], types[i]), types[i]) is { } problem)
+                if (check is null) continue;
+                for (var i = 0; i < check.Length; i++)
+                    if (target!.ValueProblem(target.Admit(row[i], check[i]), check[i]) is { } problem)
                         throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)

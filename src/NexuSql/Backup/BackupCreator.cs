@@ -252,13 +252,19 @@ public static class BackupCreator
         if (missing.Count > 0)
             throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.Name))}.", nameof(tables));
         var keep = tables.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new SchemaModel([.. schema.Tables.Where(t => keep.Contains(t.Name)).Select(t => t with
+        var kept = schema.Tables.Where(t => keep.Contains(t.Name)).ToList();
+        // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
+        // enum types, so one the selection does not need must not stop the move
+        var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('['))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var enums = schema.Enums?.Where(e => used.Contains(e.Name) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        return new SchemaModel([.. kept.Select(t => t with
         {
             // a foreign key to a table left out cannot be restored
             ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
         })])
         {
-            Sequences = schema.Sequences, Enums = schema.Enums, Routines = schema.Routines,
+            Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Routines = schema.Routines,
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
         };

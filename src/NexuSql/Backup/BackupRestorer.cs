@@ -50,7 +50,7 @@ public static class BackupRestorer
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
-            archive.Verify(d);
+            archive.Verify(d, schema);
         }
 
         // the audit trail belongs to the target database: never counted, dropped or restored over
@@ -107,7 +107,7 @@ public static class BackupRestorer
             }
 
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAndCheckAsync(session, schema, manifest.Sequences, manifest.Engine, now, tables.Select(t => (schema.Table(t.Name)!, t)).ToList(),
+            var skipped = await FinishAndCheckAsync(session, schema, manifest.Sequences, manifest.Engine, now, tables.Select(t => (HashShape(schema.Table(t.Name)!, manifest.Schema.Table(t.Name)), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
@@ -123,6 +123,16 @@ public static class BackupRestorer
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The table as its read-back is hashed: JSON the backup hashed as JSON but the target holds in its text-keeping
+    /// type (<see cref="SqlDialect.TextKeepingJsonType"/>: PostgreSQL json) is hashed as JSON again, as the backup did.
+    /// </summary>
+    private static TableModel HashShape(TableModel created, TableModel? backedUp) => backedUp is null ? created : created with
+    {
+        Columns = [.. created.Columns.Select(c => c.Type.Kind == PortableType.Native && backedUp.Columns.FirstOrDefault(b => b.Name == c.Name) is { Type.Kind: PortableType.Json } b
+            ? c with { Type = b.Type } : c)],
+    };
 
     /// <summary>
     /// Before the rows, what <paramref name="existing"/> lacks: enum types, sequences, routines, then the tables in

@@ -79,7 +79,8 @@ public static class TableReader
             }
             if (failed is var (column, error))
                 throw new NexuSqlValueException(table.Name, table.Columns[column].Name, DescribeKey(table, row),
-                    $"the value cannot be read as {types[column]} ({error.Message})", dialect.Engine, error);
+                    $"the value cannot be read as {types[column]} ({error.Message})", dialect.Engine, error,
+                    "Nothing reads it without changing it: fix the value at the source, or leave its table out (--tables).");
             onRow(row);
             count++;
         }

@@ -29,6 +29,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
     public override bool DeferrableKeys => false;
 
+    /// <summary>CockroachDB's JSON is an alias of JSONB: no type keeps JSON text as written.</summary>
+    public override Schema.ColumnType? TextKeepingJsonType => null;
+
     /// <summary>CockroachDB has no exclusion constraints.</summary>
     public override bool ExclusionConstraints => false;
 

@@ -135,7 +135,8 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool HasVirtualGeneratedColumns => false;
 
     /// <inheritdoc/>
-    public override bool HoldsNativeType(string native) => string.Equals(native, "numeric", StringComparison.OrdinalIgnoreCase);
+    public override bool HoldsNativeType(string native) =>
+        string.Equals(native, "numeric", StringComparison.OrdinalIgnoreCase) || string.Equals(native, "json", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     public override string? ResetIdentitySql(string table, string column) =>
@@ -177,6 +178,9 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
+
+    /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
+    public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");
 
     /// <inheritdoc/>
     public override bool SupportsPostgreSqlCasts => true;

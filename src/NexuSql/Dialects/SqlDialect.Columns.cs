@@ -36,6 +36,14 @@ public abstract partial class SqlDialect
         return $"GENERATED ALWAYS AS ({Requote(expression)}) {(generated.Stored ? "STORED" : "VIRTUAL")}";
     }
 
+    /// <summary>
+    /// Where the engine's portable JSON type rewrites the text it is given (PostgreSQL's <c>jsonb</c> sorts keys, keeps the
+    /// last of duplicate keys, and writes <c>1e2</c> as <c>100</c>), the column type that keeps JSON as written
+    /// (PostgreSQL's <c>json</c>); null where the JSON type already keeps its text (MariaDB's LONGTEXT, SQLite's TEXT) or
+    /// the engine has no such type. Copy and restore from an engine whose JSON keeps its text create this type.
+    /// </summary>
+    public virtual ColumnType? TextKeepingJsonType => null;
+
     /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>
     public virtual bool HasVirtualGeneratedColumns => true;
 

@@ -28,6 +28,13 @@ internal static partial class CrossEngineSchema
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // JSON kept as written in the source (MariaDB, SQLite) goes into the target type that keeps it as written too:
+        // jsonb would reorder keys, drop duplicates and rewrite numbers while the canonical hash still matched
+        if (SqlDialect.For(source).TextKeepingJsonType is null && target.TextKeepingJsonType is { } keepsText)
+            schema = schema with
+            {
+                Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c.Type.Kind == PortableType.Json ? c with { Type = keepsText } : c)] })],
+            };
         SchemaScript.RefuseNativeColumns(schema, source, target);
         RefuseUserFunctionCalls(schema, source, target);
         var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
