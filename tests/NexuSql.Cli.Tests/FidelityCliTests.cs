@@ -253,6 +253,54 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_within_one_engine_sees_changes_of_representation_and_names_the_columns()
+    {
+        try
+        {
+            // canonical forms exist so that one engine's data matches another's; within one engine they would hide
+            // what the engine tells apart: a re-spelled SQLite time, JSON whitespace, 1.50 → 1.5, 5 → '5.00'
+            var first = await _db.NewAsync("sqlite");
+            var second = await _db.NewAsync("sqlite");
+            foreach (var (db, d) in new[] { (first, "DECIMAL(10,2)"), (second, "DECIMAL_TEXT(10,2)") })
+                await EngineClient.RunAsync(db, $$"""
+                    CREATE TABLE t (id INTEGER PRIMARY KEY, at TIMESTAMP, doc JSON, note TEXT);
+                    INSERT INTO t VALUES (1, '2020-01-01T10:00:00', '{"a": 1}', 'x'), (2, '10:00', '[1,2]', 'y'), (3, NULL, NULL, 'z');
+                    CREATE TABLE p (code TEXT PRIMARY KEY, price {{d}});
+                    INSERT INTO p VALUES ('a', {{(d.StartsWith("DECIMAL_TEXT") ? "'5.00'" : "5")}}), ('b', NULL);
+                    """);
+            await EngineClient.RunAsync(second, """UPDATE t SET at = '2020-01-01 10:00:00', doc = '{"a":1}' WHERE id = 1; UPDATE t SET doc = '[1, 2]' WHERE id = 2""");
+            var verify = await VerifyAsync(first, second);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("t: id=1: row differs in at, doc", verify.All, StringComparison.Ordinal);
+            Assert.Contains("t: id=2: row differs in doc", verify.All, StringComparison.Ordinal);
+            Assert.Contains("p: code=a: row differs in price", verify.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("id=3", verify.All, StringComparison.Ordinal);
+
+            var pgA = await _db.NewAsync("postgresql");
+            var pgB = await _db.NewAsync("postgresql");
+            foreach (var db in new[] { pgA, pgB })
+                await EngineClient.RunAsync(db, "CREATE TABLE n (id int PRIMARY KEY, x numeric, y int); INSERT INTO n VALUES (1, 1.50, 1), (2, 2, 2)");
+            await EngineClient.RunAsync(pgB, "UPDATE n SET x = 1.5 WHERE id = 1");
+            verify = await VerifyAsync(pgA, pgB);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("n: id=1: row differs in x", verify.All, StringComparison.Ordinal);
+
+            var myA = await _db.NewAsync("mysql");
+            var myB = await _db.NewAsync("mysql");
+            foreach (var db in new[] { myA, myB })
+                await EngineClient.RunAsync(db, """CREATE TABLE j (id INT PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '{"b": 1, "a": 2}')""");
+            await EngineClient.RunAsync(myB, """UPDATE j SET doc = '{"a":2,"b":1}' WHERE id = 1""");
+            verify = await VerifyAsync(myA, myB);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("j: id=1: row differs in doc", verify.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_date_and_time_spellings_stay_as_written_in_sqlite_and_arrive_as_their_meaning_in_postgresql()
     {
         try

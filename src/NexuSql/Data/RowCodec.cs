@@ -131,17 +131,24 @@ public sealed class TableHasher
 
     private readonly bool _jsonLastDuplicateWins;
     private readonly bool _numericAsText;
+    private readonly bool _exact;
 
     /// <summary>A hasher for rows of these column types.</summary>
     /// <param name="types">The columns' types, in order.</param>
     /// <param name="jsonLastDuplicateWins">Hash JSON keeping only the last member of a duplicated key, as backup format 1 did.</param>
     /// <param name="numericAsText">Hash an unconstrained numeric as the text read, as backup formats 1 to 3 did (else by value: 3.0 = 3).</param>
-    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false, bool numericAsText = false)
+    /// <param name="exact">
+    /// Hash every value as read, with no canonical form: JSON as its text (whitespace, key order), SQLite time text as
+    /// spelled, unconstrained numeric as its digits (1.50 ≠ 1.5). For comparing two databases of one engine, where a
+    /// canonical form would hide a change of representation that the engine itself tells apart.
+    /// </param>
+    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool exact = false)
     {
         ArgumentNullException.ThrowIfNull(types);
         _types = [.. types];
         _jsonLastDuplicateWins = jsonLastDuplicateWins;
-        _numericAsText = numericAsText;
+        _numericAsText = numericAsText || exact;
+        _exact = exact;
         _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
     }
 
@@ -162,11 +169,22 @@ public sealed class TableHasher
     public UInt128 RowHash(ReadOnlySpan<object?> row)
     {
         _buffer.SetLength(0);
-        for (var i = 0; i < row.Length; i++)
-            RowCodec.Write(_writer, !_numericAsText && IsNumeric(_types[i]) ? NumericValue(row[i]) : Canonical(row[i], _types[i], _jsonLastDuplicateWins));
+        for (var i = 0; i < row.Length; i++) WriteForHash(i, row[i]);
         _writer.Flush();
         return Hash128(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
     }
+
+    /// <summary>The hash of one value of column <paramref name="column"/>, in the form the row hash takes it (to tell which columns of a row differ).</summary>
+    public UInt128 ValueHash(int column, object? value)
+    {
+        _buffer.SetLength(0);
+        WriteForHash(column, value);
+        _writer.Flush();
+        return Hash128(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+    }
+
+    private void WriteForHash(int i, object? value) =>
+        RowCodec.Write(_writer, _exact ? value : !_numericAsText && IsNumeric(_types[i]) ? NumericValue(value) : Canonical(value, _types[i], _jsonLastDuplicateWins));
 
     private static UInt128 Hash128(ReadOnlySpan<byte> bytes) =>
         new(System.IO.Hashing.XxHash64.HashToUInt64(bytes, 0), System.IO.Hashing.XxHash64.HashToUInt64(bytes, unchecked((long)0x9E3779B97F4A7C15)));
@@ -177,7 +195,7 @@ public sealed class TableHasher
     /// and unconstrained numeric, whose hash encoding is canonical (<see cref="Canonical"/>, <see cref="NumericValue"/>).
     /// </summary>
     internal bool SharesBackupEncoding =>
-        !_jsonLastDuplicateWins && !_numericAsText
+        !_jsonLastDuplicateWins && !_numericAsText && !_exact
         && _types.All(t => t.Kind is not (PortableType.Json or PortableType.TimestampTz or PortableType.Float32) && !IsNumeric(t));
 
     /// <summary>

@@ -32,14 +32,24 @@ public static class TableReader
     /// </summary>
     /// <exception cref="NexuSqlValueException">A value the driver cannot read; names the table, column and row key.</exception>
     public static Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
-        string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
+        string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken) =>
+        ReadAsync(session, transaction, table, where, values, asStored: false, onRow, cancellationToken);
+
+    /// <summary>
+    /// Like the overload without <paramref name="asStored"/>; when it is true, values are given as the provider reads
+    /// them (<see cref="NexuSqlProvider.ReadDataValue"/>, NULL as null), without <see cref="PortableValues.Normalize"/>:
+    /// on SQLite that is each value's own storage class (5 and '5.00' in one DECIMAL column stay apart).
+    /// </summary>
+    /// <exception cref="NexuSqlValueException">A value the driver cannot read; names the table, column and row key.</exception>
+    public static Task<long> ReadAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
+        string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.TranslatingAsync(() => ReadCoreAsync(session, transaction, table, where, values, onRow, cancellationToken));
+        return session.TranslatingAsync(() => ReadCoreAsync(session, transaction, table, where, values, asStored, onRow, cancellationToken));
     }
 
     private static async Task<long> ReadCoreAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
-        string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken cancellationToken)
+        string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
@@ -68,7 +78,8 @@ public static class TableReader
             {
                 try
                 {
-                    row[i] = PortableValues.Normalize(provider.ReadDataValue(reader, i, types[i]), types[i]);
+                    var value = provider.ReadDataValue(reader, i, types[i]);
+                    row[i] = asStored ? (value is DBNull ? null : value) : PortableValues.Normalize(value, types[i]);
                 }
                 catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
                 {

@@ -41,6 +41,13 @@ public abstract partial class SqlDialect
         return QuoteIdentifier(column.Name);
     }
 
+    /// <summary>
+    /// Each value keeps its own storage class whatever its column's type (SQLite's dynamic typing: 5 and '5.00' in a
+    /// DECIMAL column are different values to the engine). Comparing two databases of this engine then compares
+    /// values as stored, not their portable forms.
+    /// </summary>
+    public virtual bool ValuesKeepTheirStorageClass => false;
+
     /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
     public string ValuePlaceholder(int index, ColumnType type) => CastValueSql(Placeholder(index), type);
 

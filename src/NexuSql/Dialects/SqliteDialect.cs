@@ -195,6 +195,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override int MaxParameters => 32766;
 
+    /// <summary>SQLite's values keep their storage class (INTEGER, REAL, TEXT, BLOB) whatever the column's declared type.</summary>
+    public override bool ValuesKeepTheirStorageClass => true;
+
     /// <summary>Index counts from sqlite_master; per-table sizes need the dbstat table, which this SQLite build lacks (NULL).</summary>
     public override string TableStatsSql =>
         "SELECT t.name AS table_name, NULL AS data_bytes, NULL AS index_bytes, " +

@@ -80,7 +80,11 @@ public static class DataComparer
                 if (onlyA.Count + onlyB.Count > 0)
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
                 var model = ta with { Columns = common, PrimaryKey = ta.PrimaryKey is { } pk && pk.Columns.All(k => common.Any(c => c.Name == k)) ? pk : null };
-                var table = new TableCompare(left, right, model, options);
+                // one engine, the same column types: values as the engine holds them, no canonical forms (which exist so
+                // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
+                var exact = first.Engine == second.Engine
+                    && common.All(c => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase)).Type == c.Type);
+                var table = new TableCompare(left, right, model, options, exact, exact && first.Dialect.ValuesKeepTheirStorageClass);
                 await table.RunAsync(cancellationToken).ConfigureAwait(false);
                 differences.AddRange(table.Differences);
                 options.Progress?.Invoke(ta.Name, table.Compared);
@@ -94,9 +98,9 @@ public static class DataComparer
         return differences;
     }
 
-    private sealed class TableCompare(NexuSqlConnection left, NexuSqlConnection right, TableModel model, DataCompareOptions options)
+    private sealed class TableCompare(NexuSqlConnection left, NexuSqlConnection right, TableModel model, DataCompareOptions options, bool exact, bool asStored)
     {
-        private readonly TableHasher _hasher = new(model.Columns.Select(c => c.Type));
+        private readonly TableHasher _hasher = new(model.Columns.Select(c => c.Type), exact: exact);
         private readonly int[] _key = model.PrimaryKey is { } pk ? [.. pk.Columns.Select(k => model.Columns.ToList().FindIndex(c => c.Name == k))] : [];
         private long _rowDifferences;
 
@@ -140,7 +144,7 @@ public static class DataComparer
             long count = 0;
             UInt128 sum = 0;
             Dictionary<long, UInt128>? rows = [];
-            await TableReader.ReadAsync(side, null, model, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], row =>
+            await TableReader.ReadAsync(side, null, model, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], asStored, row =>
             {
                 var h = _hasher.RowHash(row);
                 unchecked { sum += h; }
@@ -189,7 +193,7 @@ public static class DataComparer
             foreach (var (key, hash) in a.Rows.OrderBy(p => p.Key))
             {
                 if (!b.Rows.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
-                else if (other != hash) Report("changed", $"{name}={key}", "row differs");
+                else if (other != hash) Report("changed", $"{name}={key}", await ChangedAsync([key], ct).ConfigureAwait(false));
             }
             foreach (var key in b.Rows.Keys.Where(k => !a.Rows.ContainsKey(k)).Order())
                 Report("only-in-second", $"{name}={key}", "row only in the second database");
@@ -203,28 +207,56 @@ public static class DataComparer
                 ? string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"))
                 : TableReader.DescribeKey(model, row) + " (no primary key)";
             var (na, nb) = (0L, 0L);
-            await TableReader.ReadAsync(left, null, model, row =>
+            var changed = new List<(string Key, object?[] Values)>();
+            await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
             {
                 var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
                 var h = _hasher.RowHash(row);
                 hashes[key] = hashes.TryGetValue(key, out var seen) ? (h, seen.Count + 1) : (h, 1);
                 na++;
             }, ct).ConfigureAwait(false);
-            await TableReader.ReadAsync(right, null, model, row =>
+            await TableReader.ReadAsync(right, null, model, null, [], asStored, row =>
             {
                 var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
                 nb++;
                 if (!hashes.TryGetValue(key, out var seen)) Report("only-in-second", Key(row), "row only in the second database");
                 else
                 {
-                    if (_key.Length > 0 && seen.Hash != _hasher.RowHash(row)) Report("changed", key, "row differs");
+                    if (_key.Length > 0 && seen.Hash != _hasher.RowHash(row))
+                    {
+                        // which columns differ is read once the scan is done (by key, for the rows that get listed)
+                        if (changed.Count < options.MaxRowsPerTable) changed.Add((key, [.. _key.Select(i => row[i])]));
+                        else Report("changed", key, "row differs");
+                    }
                     if (seen.Count == 1) hashes.Remove(key);
                     else hashes[key] = (seen.Hash, seen.Count - 1);
                 }
             }, ct).ConfigureAwait(false);
+            foreach (var (key, values) in changed) Report("changed", key, await ChangedAsync(values, ct).ConfigureAwait(false));
             foreach (var key in hashes.Keys.Order(StringComparer.Ordinal).ToList()) Report("only-in-first", _key.Length > 0 ? key : "(a row)", "row only in the first database");
             if (na != nb) Differences.Insert(0, new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
             Compared = Math.Max(na, nb);
+        }
+
+        /// <summary>
+        /// "row differs in price, note": the row read again by its key on both sides, its columns hashed one by one.
+        /// Only for rows already found to differ (at most <see cref="DataCompareOptions.MaxRowsPerTable"/> per table).
+        /// </summary>
+        private async Task<string> ChangedAsync(object?[] key, CancellationToken ct)
+        {
+            if (_rowDifferences >= options.MaxRowsPerTable) return "row differs";
+            async Task<object?[]?> ReadAsync(NexuSqlConnection side)
+            {
+                var d = side.Database.Dialect;
+                object?[]? found = null;
+                var where = string.Join(" AND ", _key.Select((c, i) => $"{d.QuoteIdentifier(model.Columns[c].Name)} = {d.Placeholder(i)}"));
+                await TableReader.ReadAsync(side, null, model, where, key, asStored, row => found = [.. row], ct).ConfigureAwait(false);
+                return found;
+            }
+            var (a, b) = (await ReadAsync(left).ConfigureAwait(false), await ReadAsync(right).ConfigureAwait(false));
+            if (a is null || b is null) return "row differs";
+            var columns = model.Columns.Where((c, i) => _hasher.ValueHash(i, a[i]) != _hasher.ValueHash(i, b[i])).Select(c => c.Name).ToList();
+            return columns.Count == 0 ? "row differs" : $"row differs in {string.Join(", ", columns)}";
         }
 
         private static string Format(object? v) => v switch
