@@ -105,6 +105,7 @@ internal sealed class Output(bool json)
                 if (constraint.ConstraintName is { } name) w.WriteString("constraintName", name);
                 if (constraint.TableName is { } table) w.WriteString("table", table);
                 if (constraint.ColumnName is { } column) w.WriteString("column", column);
+                if (constraint.Key is { } key) w.WriteString("key", key);
             }
             w.WriteBoolean("transient", e.IsTransient);
             if (e is NexuSqlMigrationScriptException script)

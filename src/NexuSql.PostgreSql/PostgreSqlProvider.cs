@@ -48,6 +48,9 @@ public class PostgreSqlProvider : NexuSqlProvider
             Database = url.Database,
             Username = url.UserName,
             Password = url.Password,
+            // the server's DETAIL ("Failing row contains (3, -5)", "Key (id)=(7) already exists") names the row a
+            // constraint error is about; Npgsql redacts it by default. It holds row values, never the password.
+            IncludeErrorDetail = true,
         };
         // libpq writes "verify-full", Npgsql's enum is VerifyFull
         UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);

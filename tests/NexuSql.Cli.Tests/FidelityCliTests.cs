@@ -507,6 +507,7 @@ public sealed class FidelityCliTests : IDisposable
         Assert.DoesNotContain("   at ", copy.All, StringComparison.Ordinal);
         Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
         Assert.Contains("u.email", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("u", "id=2"), (copy.Json.GetProperty("error").GetProperty("table").GetString(), copy.Json.GetProperty("error").GetProperty("key").GetString()));
         Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM u"));
     }
 
@@ -806,6 +807,63 @@ public sealed class FidelityCliTests : IDisposable
             var error = insert.Json.GetProperty("error");
             Assert.Equal(("value", "t", "v", "id=1"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
             Assert.Contains("max_allowed_packet", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Postgresql_varchar_columns_over_mariadbs_row_size_arrive_whole_as_text_and_are_named()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE w (id int PRIMARY KEY, big varchar(20000), a varchar(5000), b varchar(5000), c varchar(5000), code varchar(20));
+                INSERT INTO w VALUES (1, repeat('é', 20000), repeat('a', 5000), repeat('b', 5000), repeat('c', 5000), 'x'), (2, NULL, 'a', NULL, NULL, NULL);
+                """);
+            var copied = await _db.NewAsync("mysql");
+            var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", copied);
+            Assert.True(copy.ExitCode == 0, copy.All);
+            Assert.Contains("length limit of w.big (string(20000))", copy.All, StringComparison.Ordinal);
+            var (_, restored) = await MoveAsync(source, "mysql");
+            const string sql = "SELECT id, md5(big), char_length(big), md5(a), md5(b), md5(c), code FROM w ORDER BY id";
+            var expected = await EngineClient.RunAsync(source, sql);
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(expected, await EngineClient.RunAsync(target, sql));
+                // what fits stays VARCHAR with its limit
+                Assert.Equal("varchar(20)", await EngineClient.RunAsync(target, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'w' AND column_name = 'code'"));
+            }
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Verify_says_when_a_database_holds_an_interrupted_copy_and_postgresql_constraint_errors_name_the_row()
+    {
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE q (id int PRIMARY KEY, n int); INSERT INTO q VALUES (1, 5), (2, -5)");
+            var target = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(target, "CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0))");
+            var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            Assert.True(copy.ExitCode == 1, copy.All);
+            Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.Contains("Failing row contains (2, -5)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+            // the failed copy left its marker: rows that happen to match do not make the target "OK"
+            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5), (2, -5)");
+            Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'"));
+            var verify = await VerifyAsync(source, target);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("the second database holds an interrupted copy", verify.All, StringComparison.Ordinal);
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class BackupAndCopyExampleTests
                     "restored: 2 row(s)",
                     "copied: 2 row(s)",
                     "differences: 0",
-                    "difference: accounts id=2 row differs",
+                    "difference: accounts id=2 row differs in balance",
                 ],
                 output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         }

@@ -152,7 +152,20 @@ public static class BackupCreator
     {
         var d = database.Dialect;
         var tables = new List<BackupTable>();
-        await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+        FileStream Create()
+        {
+            try
+            {
+                return new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+            }
+            catch (Exception e) when (e is IOException and not PathTooLongException)
+            {
+                // /proc/x.nxb: "Could not find file '/proc/x.nxb.1a2b3c4d.partial'" names neither the file asked for nor the cause
+                throw new IOException($"Cannot write the backup to {Path.GetFullPath(partial[..^".12345678.partial".Length])}: {e.Message} " +
+                    "Choose a folder you can write files in (-o); nothing was written.", e);
+            }
+        }
+        await using (var file = Create())
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {

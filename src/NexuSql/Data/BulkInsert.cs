@@ -64,7 +64,17 @@ public static class BulkInsert
         foreach (var row in rows)
         {
             Fill(command, 0, row, provider);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (provider.TranslateException(e) is NexuSqlConstraintException c)
+            {
+                // one row per statement: the row is known, which the engine's text ("UNIQUE constraint failed: u.s") does not say
+                var key = TableReader.DescribeKey(table, row);
+                throw new NexuSqlConstraintException(c.Kind, $"{c.Message} Row {key} of table {table.Name}.", c.Engine, c.EngineCode, e,
+                    c.ConstraintName, c.TableName ?? table.Name, c.ColumnName) { Key = key };
+            }
             total++;
         }
         return total;

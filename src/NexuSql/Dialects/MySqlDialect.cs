@@ -76,6 +76,12 @@ public sealed class MySqlDialect : SqlDialect
     /// <summary>InnoDB's key limit with the DYNAMIC row format (MariaDB 10.2+ and MySQL 5.7+ default).</summary>
     public override int? MaxKeyBytes => 3072;
 
+    /// <inheritdoc/>
+    public override string IdentityStepRule => "the step is the server-wide auto_increment_increment";
+
+    /// <summary>MySQL's row size limit, which every VARCHAR counts in full (errors 1074 and 1118); TEXT counts a few bytes.</summary>
+    public override int? MaxRowBytes => 65_535;
+
     /// <summary><c>ON UPDATE CURRENT_TIMESTAMP(p)</c> with the column's fractional digits (MySQL wants them to match).</summary>
     public override string? OnUpdateSql(Schema.ColumnModel column)
     {

@@ -14,6 +14,9 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool KeepsIdentityOptions => false;
 
+    /// <summary>Where <see cref="KeepsIdentityOptions"/> is false, how the engine steps new ids, for messages.</summary>
+    public virtual string IdentityStepRule => "new ids count up by one";
+
     /// <summary>
     /// The part of <paramref name="options"/> the engine holds in a column: kind, start and step where
     /// <see cref="KeepsIdentityOptions"/>; <see cref="IdentityOptions.ReusesValues"/> only on SQLite (elsewhere an
@@ -83,6 +86,12 @@ public abstract partial class SqlDialect
 
     /// <summary>The most bytes of one index key the engine accepts (MySQL/InnoDB: 3072), or null where keys are not bounded that way.</summary>
     public virtual int? MaxKeyBytes => null;
+
+    /// <summary>
+    /// The most bytes one row's columns may declare, counting <c>string(n)</c> as n × <see cref="BytesPerCharacter"/> + 2
+    /// (MySQL: 65,535, so one utf8mb4 VARCHAR holds at most 16,383 characters), or null where there is no such limit.
+    /// </summary>
+    public virtual int? MaxRowBytes => null;
 
     /// <summary>Bytes one character takes at most in a key (utf8mb4: 4).</summary>
     public virtual int BytesPerCharacter => 4;

@@ -195,6 +195,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override int MaxParameters => 32766;
 
+    /// <inheritdoc/>
+    public override string IdentityStepRule => "a rowid counts up by one from the largest id";
+
     /// <summary>SQLite's values keep their storage class (INTEGER, REAL, TEXT, BLOB) whatever the column's declared type.</summary>
     public override bool ValuesKeepTheirStorageClass => true;
 

@@ -34,4 +34,7 @@ public class NexuSqlConstraintException : NexuSqlException
 
     /// <summary>The column, when the engine reports it.</summary>
     public string? ColumnName { get; }
+
+    /// <summary>The key of the row being written (<c>id=42</c>), when NexuSQL knows it (a bulk load that writes one row per statement).</summary>
+    public string? Key { get; init; }
 }

@@ -41,7 +41,7 @@ public static class ColumnTranslation
                     // an id reused by the source (SQLite without AUTOINCREMENT) but never by the target loses no id: not named
                     if (o with { ReusesValues = false } != (kept ?? new IdentityOptions()) with { ReusesValues = false })
                         skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
-                            $"{target.Engine.DisplayName()} keeps no kind, start or step per column (MySQL's step is the server-wide auto_increment_increment); " +
+                            $"{target.Engine.DisplayName()} keeps no kind, start or step per column ({target.IdentityStepRule}); " +
                             "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
                     c = c with { IdentityOptions = kept };
                 }
@@ -67,7 +67,7 @@ public static class ColumnTranslation
                 }
                 return c;
             }).ToList();
-            return t with { Columns = IndexableTextKeys(t, columns, target, warnings) };
+            return t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, warnings), target, skipped) };
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
@@ -125,5 +125,28 @@ public static class ColumnTranslation
                 $"({target.BytesPerCharacter} per character); a longer value is refused by table, column and key");
             return c with { Type = new ColumnType(PortableType.String, Length: n) };
         })];
+    }
+
+    /// <summary>
+    /// <c>string(n)</c> columns the target cannot declare — longer than one row may be (<see cref="SqlDialect.MaxRowBytes"/>:
+    /// MySQL's VARCHAR(20000) fails with 1074), or together over it (1118) — become text, longest first, each named in
+    /// <paramref name="skipped"/>: the values arrive whole, but the length limit is not kept. Key columns are left alone.
+    /// </summary>
+    private static List<ColumnModel> WithinRowSize(TableModel t, List<ColumnModel> columns, SqlDialect target, ICollection<string> skipped)
+    {
+        if (target.MaxRowBytes is not { } maxBytes) return columns;
+        var keys = new HashSet<string>([.. t.PrimaryKey?.Columns ?? [], .. t.Uniques.SelectMany(u => u.Columns), .. t.ForeignKeys.SelectMany(f => f.Columns),
+            .. t.Indexes.SelectMany(i => i.Columns.Select(c => c.Name).OfType<string>())], StringComparer.OrdinalIgnoreCase);
+        // other columns: 16 bytes each covers every fixed-size type (TEXT and BLOB count 9 to 12)
+        int Bytes(ColumnModel c) => c.Type is { Kind: PortableType.String, Length: { } n } ? n * target.BytesPerCharacter + 2 : 16;
+        var result = columns.ToList();
+        while (result.Where(c => c.Type is { Kind: PortableType.String, Fixed: not true } && !keys.Contains(c.Name)).MaxBy(c => c.Type.Length) is { } longest
+               && result.Sum(Bytes) > maxBytes)
+        {
+            skipped.Add($"length limit of {t.Name}.{longest.Name} (string({longest.Type.Length})): {target.Engine.DisplayName()} declares at most {maxBytes:N0} bytes per row " +
+                $"({target.BytesPerCharacter} per character of a string column), so the column is text there; every value arrives whole, but longer ones are no longer refused");
+            result[result.IndexOf(longest)] = longest with { Type = new ColumnType(PortableType.Text) };
+        }
+        return result;
     }
 }

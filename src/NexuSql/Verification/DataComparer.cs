@@ -6,7 +6,8 @@ namespace NexuSql.Verification;
 
 /// <summary>One difference between two databases' data.</summary>
 /// <param name="Table">The table.</param>
-/// <param name="Kind"><c>changed</c>, <c>only-in-first</c>, <c>only-in-second</c>, <c>table-missing</c>, <c>columns</c>, <c>rows</c>.</param>
+/// <param name="Kind"><c>changed</c>, <c>only-in-first</c>, <c>only-in-second</c>, <c>table-missing</c>, <c>columns</c>, <c>rows</c>,
+/// <c>incomplete</c> (a database holds an interrupted copy or restore; <paramref name="Table"/> is its marker table).</param>
 /// <param name="Key">The row's key (<c>id=42</c>), when the difference is one row.</param>
 /// <param name="Detail">What differs, for people.</param>
 public sealed record DataDifference(string Table, string Kind, string? Key, string Detail);
@@ -48,8 +49,17 @@ public static class DataComparer
         ArgumentNullException.ThrowIfNull(second);
         options ??= new DataCompareOptions();
         var own = SchemaModel.OwnTables();
-        var a = (await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
-        var b = (await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        var a = await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
+        var b = await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
+        var differences = new List<DataDifference>();
+        // a copy or restore that stopped half-way leaves its marker: whatever matches, that database is not complete
+        foreach (var (schema, which) in new[] { (a, "first"), (b, "second") })
+            foreach (var marker in new[] { Copy.DatabaseCopier.MarkerTable, Backup.BackupRestorer.MarkerTable }.Where(m => schema.Table(m) is not null))
+                differences.Add(new DataDifference(marker, "incomplete", null,
+                    $"the {which} database holds an interrupted {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")}: its data is not complete; " +
+                    $"finish it with {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")} --resume, or start over with --clean"));
+        a = a.WithoutTables(own);
+        b = b.WithoutTables(own);
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);
@@ -58,7 +68,6 @@ public static class DataComparer
             a = Backup.BackupCreator.Select(a, only);
             b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
         }
-        var differences = new List<DataDifference>();
         foreach (var t in b.Tables.Where(t => a.Table(t.Name) is null))
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
