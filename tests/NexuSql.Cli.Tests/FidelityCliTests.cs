@@ -512,6 +512,22 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_whose_final_check_fails_names_the_rows_and_columns_that_differ()
+    {
+        // the target's own trigger changes a row while it is loaded: the counts match, the hash does not
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); INSERT INTO q VALUES (1, 5, 'a'), (2, 6, 'b'), (3, 7, 'c');");
+        var target = await _db.NewAsync("sqlite");
+        await EngineClient.RunAsync(target, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); CREATE TRIGGER bump AFTER INSERT ON q WHEN NEW.id = 2 BEGIN UPDATE q SET n = n + 1 WHERE id = NEW.id; END;");
+        var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+        Assert.True(copy.ExitCode == 1, copy.All);
+        var message = copy.Json.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("id=2: row differs in n", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=1", message, StringComparison.Ordinal);
+        Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'nexusql_copy_incomplete'"));
+    }
+
+    [Fact]
     public async Task Keys_that_collide_under_a_mariadb_collation_are_a_constraint_error_naming_table_and_key_not_a_row_count()
     {
         var source = await _db.NewAsync("postgresql");

@@ -266,9 +266,16 @@ public static class BackupRestorer
             var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText);
             await TableReader.ReadAsync(session, null, model, row => hasher.Add(row), ct).ConfigureAwait(false);
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
-                throw new NexuSqlException($"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
+                throw new TableMismatchException(expected.Name, $"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
                     $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);
         }
+    }
+
+    /// <summary>The final check found a table whose count or content hash differs from what was written.</summary>
+    internal sealed class TableMismatchException(string table, string message, NexuSqlEngine engine) : NexuSqlException(message, engine)
+    {
+        /// <summary>The table.</summary>
+        public string Table { get; } = table;
     }
 
     /// <summary>One table in one transaction, which also records it as loaded in the marker table.</summary>

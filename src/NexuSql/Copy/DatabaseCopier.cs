@@ -138,9 +138,17 @@ public static class DatabaseCopier
             }
 
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
-                [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t))],
-                "copied", MarkerTable, options.Phase, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> skippedViews;
+            try
+            {
+                skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
+                    [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t))],
+                    "copied", MarkerTable, options.Phase, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BackupRestorer.TableMismatchException mismatch)
+            {
+                throw await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+            }
             if (!options.DataOnly)
             {
                 options.Phase?.Invoke("creating triggers and policies");
@@ -153,6 +161,18 @@ public static class DatabaseCopier
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The final check's mismatch with the rows that differ named by key and column: the table compared again between
+    /// source and target (<see cref="Verification.DataComparer"/>; the source as it is now, not the copy's snapshot).
+    /// </summary>
+    private static async Task<NexuSqlException> NamingRowsAsync(NexuSqlDatabase source, NexuSqlDatabase target, BackupRestorer.TableMismatchException mismatch, CancellationToken ct)
+    {
+        var rows = (await Verification.DataComparer.CompareAsync(source, target, new Verification.DataCompareOptions { Tables = [mismatch.Table], MaxRowsPerTable = 3 }, ct)
+            .ConfigureAwait(false)).Where(r => r.Key is not null).Take(3).Select(r => $"{r.Key}: {r.Detail}").ToList();
+        return rows.Count == 0 ? mismatch
+            : new NexuSqlException($"{mismatch.Message} Rows that differ (compared with the source as it is now): {string.Join("; ", rows)}.", mismatch.Engine, null, mismatch);
     }
 
     private static async Task RefuseNonEmptyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CopyOptions options, bool interrupted, CancellationToken ct)
