@@ -53,7 +53,14 @@ public sealed class BackupCliTests : IDisposable
             Assert.Equal(1, (await CliRunner.RunAsync("--url", target, "exec", "INSERT INTO items (id, owner_id) VALUES (9, 99)")).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "exec", "INSERT INTO owners (name) VALUES ('cy')")).ExitCode);
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", target, "--to", File("schema.json"));
-            Assert.True(diff.ExitCode == 0, diff.All);
+            if (to == "postgresql" && from != "postgresql")
+            {
+                // JSON kept as written by MariaDB/SQLite arrives as PostgreSQL json (jsonb would rewrite it): the one difference
+                Assert.True(diff.ExitCode != 0, diff.All);
+                Assert.Equal(["-- NOT INCLUDED: change column items.doc: native:json → json (destructive: needs --allow-drop)"],
+                    diff.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToArray());
+            }
+            else Assert.True(diff.ExitCode == 0, diff.All);
 
             var again = await CliRunner.RunAsync("--url", target, "--json", "restore", File("b.nxb"));
             Assert.Equal(4, again.ExitCode);

@@ -39,7 +39,7 @@ public sealed class CopyCliTests : IDisposable
             var diff = await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", target, "--checks", "data");
             Assert.Equal(3, diff.ExitCode);
             var findings = Findings(diff).Select(f => f.Finding).ToList();
-            Assert.Contains("items: id=1: row differs", findings);
+            Assert.Contains("items: id=1: row differs in label", findings);
             Assert.Contains("items: id=2: row only in the first database", findings);
             Assert.Contains("items: id=7: row only in the second database", findings);
             Assert.Equal(3, findings.Count);

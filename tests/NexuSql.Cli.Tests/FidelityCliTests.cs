@@ -170,8 +170,11 @@ public sealed class FidelityCliTests : IDisposable
         // a lossy conversion (12.7 → 13, a BLOB → text) is a difference
         await EngineClient.RunAsync(copied, "UPDATE qty SET n = 13 WHERE id = 2");
         AssertOneChange(await VerifyAsync(source, copied), "qty", "id=2");
+        // (the BLOB x'c328' cast to TEXT is not valid UTF-8: verify refuses to read it, by key, rather than compare U+FFFD)
         await EngineClient.RunAsync(restored, "UPDATE note SET body = CAST(body AS TEXT) WHERE id = 2");
-        AssertOneChange(await VerifyAsync(source, restored), "note", "id=2");
+        var cast = await VerifyAsync(source, restored);
+        Assert.True(cast.ExitCode is 1 or 3, cast.All);
+        Assert.Contains("id=2", cast.All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -845,7 +848,7 @@ public sealed class FidelityCliTests : IDisposable
             Assert.True(copy.ExitCode == 0, copy.All);
             Assert.Contains("length limit of w.big (string(20000))", copy.All, StringComparison.Ordinal);
             var (_, restored) = await MoveAsync(source, "mysql");
-            const string sql = "SELECT id, md5(big), char_length(big), md5(a), md5(b), md5(c), code FROM w ORDER BY id";
+            const string sql = "SELECT id, coalesce(md5(big), '-'), coalesce(char_length(big), -1), md5(a), coalesce(md5(b), '-'), coalesce(md5(c), '-'), coalesce(code, '-') FROM w ORDER BY id";
             var expected = await EngineClient.RunAsync(source, sql);
             foreach (var target in new[] { copied, restored })
             {

@@ -94,7 +94,9 @@ public static class BackupCreator
         {
             try
             {
-                return Select((await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                var schema = await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false);
+                TransferMarker.RefuseIncompleteSource(schema, "back up");
+                return Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
             }
             catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)
             {

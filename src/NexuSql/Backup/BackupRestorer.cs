@@ -187,7 +187,33 @@ public static class BackupRestorer
             if (violations.Count > 0)
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
         }
+        if (d.AddsForeignKeysUnchecked) await RefuseOrphansAsync(session, schema, present, ct).ConfigureAwait(false);
         return skipped;
+    }
+
+    /// <summary>
+    /// Where foreign keys added after the load do not check the rows already there (MySQL with foreign_key_checks=0),
+    /// the rows whose reference points nowhere, by query: refused as a foreign-key error naming the table, the key and
+    /// the first rows, the target left marked incomplete. (PostgreSQL's ADD FOREIGN KEY checks the rows itself.)
+    /// </summary>
+    private static async Task RefuseOrphansAsync(NexuSqlConnection session, SchemaModel schema, SchemaModel present, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        foreach (var t in schema.Tables)
+            foreach (var fk in t.ForeignKeys.Where(f => schema.Table(f.ReferencedTable) is not null || present.Table(f.ReferencedTable) is not null))
+            {
+                var keyColumns = t.PrimaryKey?.Columns ?? fk.Columns;
+                var columns = string.Join(", ", keyColumns.Select(k => "c." + d.QuoteIdentifier(k)));
+                var sample = await session.QueryAsync(d.Paginate($"SELECT {columns} {Verification.IntegrityCheck.OrphansFromSql(d, t.Name, fk)} ORDER BY {columns}", 3),
+                    cancellationToken: ct).ConfigureAwait(false);
+                if (sample.Count == 0) continue;
+                var keys = string.Join("; ", sample.Select(r => string.Join(", ", keyColumns.Select((k, i) => $"{k}={r[i] ?? "NULL"}"))));
+                throw new NexuSqlConstraintException(ConstraintKind.ForeignKey,
+                    $"Table {t.Name}: rows reference {fk.ReferencedTable}({string.Join(", ", fk.ReferencedColumns)}) rows that do not exist ({keys}" +
+                    $"{(sample.Count == 3 ? "; ..." : "")}); {d.Engine.DisplayName()} would keep them under the foreign key without a word. " +
+                    "Fix or remove those rows at the source, or leave the foreign key's table out (--tables).", d.Engine, null, null, fk.Name, t.Name)
+                { Key = keys };
+            }
     }
 
     /// <summary>

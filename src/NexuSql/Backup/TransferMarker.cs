@@ -15,6 +15,20 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
     /// <summary>The marker table's name.</summary>
     public string Table => table;
 
+    /// <summary>
+    /// Refuses to read <paramref name="source"/> for a backup or copy while it holds a restore or copy that stopped
+    /// half-way: its tables may be empty or partly loaded, and the result would look complete.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">The source holds <c>nexusql_restore_incomplete</c> or <c>nexusql_copy_incomplete</c>.</exception>
+    public static void RefuseIncompleteSource(SchemaModel source, string work)
+    {
+        foreach (var (marker, what) in new[] { (BackupRestorer.MarkerTable, "restore"), (Copy.DatabaseCopier.MarkerTable, "copy") })
+            if (source.Table(marker) is not null)
+                throw new NexuSqlRefusedException(
+                    $"The database to {work} holds an interrupted {what} ({marker}): its tables may be empty or half-loaded. Finish it first " +
+                    $"({what} --resume, or --clean to start over); nothing was written.");
+    }
+
     /// <summary>Creates the marker (the target is unfinished from now on).</summary>
     public Task CreateAsync(CancellationToken ct)
     {

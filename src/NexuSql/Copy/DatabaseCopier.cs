@@ -39,8 +39,9 @@ public static class DatabaseCopier
         options ??= new CopyOptions();
         if (options.SchemaOnly && options.DataOnly) throw new ArgumentException("Choose schema-only or data-only, not both.", nameof(options));
         var d = target.Dialect;
-        var all = (await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
-            .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
+        var read = await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false);
+        TransferMarker.RefuseIncompleteSource(read, "copy from");
+        var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
         SchemaScript.RefuseCaseClashes(schema);
         var sourceSchema = schema;

@@ -47,6 +47,27 @@ public static class JsonText
         }
     }
 
+    /// <summary>
+    /// Why <paramref name="json"/> is not one JSON value (what PostgreSQL's json type checks: syntax only, duplicates and
+    /// any escape allowed), or null.
+    /// </summary>
+    public static string? SyntaxProblem(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed == 0 ? "the text is empty, which is not a JSON value" : null;
+        }
+        catch (JsonException e)
+        {
+            return $"the text is not valid JSON ({e.Message})";
+        }
+    }
+
     private const string NulProblem = "the JSON holds \\u0000 (NUL), which PostgreSQL jsonb cannot store";
 
     /// <summary>

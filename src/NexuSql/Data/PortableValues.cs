@@ -83,7 +83,8 @@ public static class PortableValues
             {
                 Guid g => g,
                 string s when Guid.TryParseExact(s, "D", out var g) && string.Equals(g.ToString("D"), s, StringComparison.Ordinal) => g,
-                byte[] { Length: 16 } b => new Guid(b),
+                // a 16-byte BLOB (SQLite) stays bytes: which byte order it was written in (.NET's Guid.ToByteArray or
+                // RFC 4122's) cannot be told, and either guess turns it into another uuid elsewhere
                 _ => value,
             },
             PortableType.Date => value switch

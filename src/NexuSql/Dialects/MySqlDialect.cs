@@ -79,6 +79,12 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string IdentityStepRule => "the step is the server-wide auto_increment_increment";
 
+    /// <summary>The load runs with foreign_key_checks=0, under which ALTER TABLE ADD FOREIGN KEY checks no row.</summary>
+    public override bool AddsForeignKeysUnchecked => true;
+
+    /// <summary>InnoDB: "the size and sign of fixed precision types such as INTEGER must be the same" (error 1825 otherwise).</summary>
+    public override bool ForeignKeysNeedSameIntegerType => true;
+
     /// <summary>MySQL's row size limit, which every VARCHAR counts in full (errors 1074 and 1118); TEXT counts a few bytes.</summary>
     public override int? MaxRowBytes => 65_535;
 

@@ -75,6 +75,11 @@ public partial class PostgreSqlDialect : SqlDialect
         (Schema.PortableType.String or Schema.PortableType.Text or Schema.PortableType.Json, string s) when s.Contains('\0', StringComparison.Ordinal) =>
             "the text holds a NUL character (U+0000), which PostgreSQL text cannot store",
         (Schema.PortableType.Json, string json) => Data.JsonText.Problem(json),
+        // json (from MariaDB's or SQLite's JSON, which keep any text): the server checks the syntax, and would fail
+        // half-way through the load instead of by key
+        (Schema.PortableType.Native, string json) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) => Data.JsonText.SyntaxProblem(json),
+        (Schema.PortableType.Native, { } other) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) =>
+            $"{Data.PortableValues.Describe(other)} is not a json value (the source stores it in that column as it is)",
         _ => null,
     };
 

@@ -93,6 +93,9 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual int? MaxRowBytes => null;
 
+    /// <summary>A foreign key's integer columns must have the referenced columns' width (MySQL/InnoDB; PostgreSQL and SQLite compare values).</summary>
+    public virtual bool ForeignKeysNeedSameIntegerType => false;
+
     /// <summary>Bytes one character takes at most in a key (utf8mb4: 4).</summary>
     public virtual int BytesPerCharacter => 4;
 

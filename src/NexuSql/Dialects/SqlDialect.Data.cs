@@ -48,6 +48,12 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool ValuesKeepTheirStorageClass => false;
 
+    /// <summary>
+    /// Foreign keys added after a load do not check the rows already there (MySQL under the load's
+    /// foreign_key_checks=0): restore and copy then look for rows that reference nothing themselves.
+    /// </summary>
+    public virtual bool AddsForeignKeysUnchecked => false;
+
     /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
     public string ValuePlaceholder(int index, ColumnType type) => CastValueSql(Placeholder(index), type);
 

@@ -79,7 +79,37 @@ public static class ColumnTranslation
                 $"These {source.DisplayName()} key columns have a collation, which decides which values the key counts as equal, and collations do not translate to " +
                 $"{target.Engine.DisplayName()}: {string.Join("; ", collated)}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
                 $"the source refuses (or refuse rows it holds). Remove the collation in the source, leave the table out (--tables), or copy to {source.DisplayName()}.");
-        return schema with { Tables = tables };
+        return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables };
+    }
+
+    /// <summary>
+    /// A foreign key column whose integer width differs from the column it references (SQLite's <c>pid INT</c> against
+    /// <c>id INTEGER PRIMARY KEY</c>: int32 and int64) takes the referenced column's type, where the engine refuses the
+    /// key otherwise (MySQL 1825: "the size and sign of INTEGER must be the same"). Said in <paramref name="warnings"/>.
+    /// </summary>
+    private static List<TableModel> SameIntegerTypes(List<TableModel> tables, ICollection<string> warnings)
+    {
+        static bool IsInteger(ColumnType t) => t.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64;
+        ColumnModel? Find(string table, string column) => tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase))
+            ?.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase));
+        return [.. tables.Select(t => t with
+        {
+            Columns = [.. t.Columns.Select(c =>
+            {
+                foreach (var fk in t.ForeignKeys)
+                {
+                    var i = fk.Columns.ToList().FindIndex(k => string.Equals(k, c.Name, StringComparison.OrdinalIgnoreCase));
+                    if (i < 0 || i >= fk.ReferencedColumns.Count || Find(fk.ReferencedTable, fk.ReferencedColumns[i]) is not { } parent) continue;
+                    if (IsInteger(c.Type) && IsInteger(parent.Type) && c.Type.Kind != parent.Type.Kind)
+                    {
+                        warnings.Add($"column {t.Name}.{c.Name}: {c.Type} → {parent.Type}, the type of {fk.ReferencedTable}.{parent.Name} it references " +
+                            "(the engine wants a foreign key's integer columns to match)");
+                        return c with { Type = parent.Type };
+                    }
+                }
+                return c;
+            })],
+        })];
     }
 
     /// <summary>Columns of the primary key, unique constraints and unique indexes: their collation decides what collides.</summary>

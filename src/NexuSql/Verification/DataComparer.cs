@@ -60,6 +60,9 @@ public static class DataComparer
                     $"finish it with {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")} --resume, or start over with --clean"));
         a = a.WithoutTables(own);
         b = b.WithoutTables(own);
+        // tables are matched regardless of case: "Mixed" and mixed would be compared with each other's columns
+        SchemaScript.RefuseCaseClashes(a);
+        SchemaScript.RefuseCaseClashes(b);
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);

@@ -10,6 +10,18 @@ namespace NexuSql.Verification;
 /// </summary>
 public static class IntegrityCheck
 {
+    /// <summary>
+    /// <c>FROM child c WHERE (the key is set) AND NOT EXISTS (the referenced row)</c>: the rows of <paramref name="child"/>
+    /// whose foreign key <paramref name="fk"/> points nowhere, as the <c>FROM</c> clause of a query (alias <c>c</c>).
+    /// </summary>
+    internal static string OrphansFromSql(Dialects.SqlDialect d, string child, ForeignKeyModel fk)
+    {
+        var q = d.QuoteIdentifier;
+        var notNull = string.Join(" AND ", fk.Columns.Select(c => $"c.{q(c)} IS NOT NULL"));
+        var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"p.{q(r)} = c.{q(c)}"));
+        return $"FROM {q(child)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {q(fk.ReferencedTable)} p WHERE {match})";
+    }
+
     /// <summary>One finding per problem, naming table, foreign key and a few keys; empty when all is well.</summary>
     public static async Task<IReadOnlyList<string>> CheckAsync(NexuSqlDatabase database, SchemaModel? expected = null, CancellationToken cancellationToken = default)
     {
@@ -28,9 +40,7 @@ public static class IntegrityCheck
             if (fk.Columns.Any(c => child.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))
                 || fk.ReferencedColumns.Any(c => parent.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))) continue;
             var q = d.QuoteIdentifier;
-            var notNull = string.Join(" AND ", fk.Columns.Select(c => $"c.{q(c)} IS NOT NULL"));
-            var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"p.{q(r)} = c.{q(c)}"));
-            var from = $"FROM {q(child.Name)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {q(parent.Name)} p WHERE {match})";
+            var from = OrphansFromSql(d, child.Name, fk);
             var orphans = await database.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from}", cancellationToken: cancellationToken).ConfigureAwait(false);
             if (orphans == 0) continue;
             var keyColumns = child.PrimaryKey?.Columns ?? fk.Columns;
