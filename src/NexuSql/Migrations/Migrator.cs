@@ -144,7 +144,10 @@ public sealed class Migrator
         if (!versionedDone) await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
         await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
         if (plan.Count > 0) await CallbacksAsync(set, "afterMigrateApplied", statements, cancellationToken).ConfigureAwait(false);
-        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
+        // what the topology cannot handle well (a Galera cluster: tables without a primary key), said while it is fresh
+        var warnings = plan.Count > 0 ? await _db.Provider.TopologyWarningsAsync(_db, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var warning in warnings) Log("Warning: " + warning);
+        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed, Warnings = warnings };
     }
 
     /// <summary>Reverts the latest applied migrations with their U scripts: <paramref name="steps"/> of them, or all above <paramref name="target"/>.</summary>
