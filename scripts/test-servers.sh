@@ -3,6 +3,7 @@
 #
 #   scripts/test-servers.sh start    # install if needed, start, print the URLs as `export ...` lines
 #   scripts/test-servers.sh stop
+#   scripts/test-servers.sh galera-node 3   # restart one Galera node into the running cluster
 #   eval "$(scripts/test-servers.sh start)"
 #
 # Servers run as the postgres / mysql system users (never as root), on loopback only, with their data in
@@ -248,5 +249,7 @@ case "${1:-start}" in
     start_postgres; start_replication_pair; start_mariadb
     if [ "$CLUSTERS" = 1 ]; then start_pgbouncer; start_galera; fi ;;
   stop) stop_all ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  # (re)start one Galera node into the running cluster, e.g. after a test killed it: it catches up by IST or SST
+  galera-node) galera_node "${2:?node number 1-3}"; galera_wait "$2" ;;
+  *) echo "usage: $0 start|stop|galera-node N" >&2; exit 2 ;;
 esac

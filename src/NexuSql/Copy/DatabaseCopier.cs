@@ -84,6 +84,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
+                warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
             }
 
@@ -147,6 +148,8 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
+            // what the target's topology cannot handle well (a Galera cluster: tables without a primary key)
+            warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
             return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
         }
         finally

@@ -154,6 +154,12 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
                 await _db.ExecuteAsync($"DELETE FROM {_table} WHERE name = :name AND owner = :owner", new { name = _name, owner = _owner }).ConfigureAwait(false);
                 return;
             }
+            catch (NexuSqlConnectionException)
+            {
+                // the server (or cluster node) went away, usually the very failure that ends the migration: the lease
+                // runs out by itself within its length, and the migration's own error is the one worth reporting
+                return;
+            }
             catch (NexuSqlException e) when (e.IsTransient && attempt < 5)
             {
                 // a certification conflict on a cluster: the delete was rolled back whole; it is safe to repeat

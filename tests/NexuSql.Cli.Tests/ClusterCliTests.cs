@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using NexuSql.Specification;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// RELIABILITY.md #25 and issue 16: a 3-node MariaDB Galera cluster and PgBouncer in transaction mode, started by
+/// <c>NEXUSQL_CLUSTERS=1 scripts/test-servers.sh start</c> (always under CI). Results are read with the engines' own
+/// clients on each node, and on the PostgreSQL server behind the pooler, never only through NexuSQL's reader.
+/// One class, so its tests run one after another: the node-failure test stops and restarts a node.
+/// </summary>
+public sealed class ClusterCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-cli-cluster-").FullName;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_8_concurrent_through_pgbouncer_applies_each_version_once()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = OneTableMigrations(6);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            CliRunner.RunAsync("--url", pooled, "migrate", "--locations", migrations, "--lock-timeout", "110")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.All(runs, r => Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal));
+        // the server itself, not through the pooler
+        Assert.Equal("1|1|1\n2|1|1\n3|1|1\n4|1|1\n5|1|1\n6|1|1",
+            await EngineClient.RunAsync(direct, "SELECT version, count(*), sum(CASE WHEN success THEN 1 ELSE 0 END) FROM nexusql_schema_history GROUP BY version ORDER BY version::int"));
+        Assert.Equal("6", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]$'"));
+        Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM nexusql_schema_history_lock"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Query_backup_copy_and_verify_work_through_pgbouncer()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var (pooledTarget, directTarget) = await PooledDatabaseAsync();
+        using var live = new LiveDatabases("bouncer");
+        await live.SeedAsync(pooled);
+
+        var query = await CliRunner.OkAsync("--url", pooled, "--json", "query", "SELECT id, label FROM items WHERE id = :id", "-p", "id:int=1");
+        Assert.Equal("Grüße 😀 ok", query.Json.GetProperty("rows")[0].GetProperty("label").GetString());
+
+        var backup = Path.Combine(_dir, "bouncer.nexusql");
+        await CliRunner.OkAsync("--url", pooled, "backup", "--output", backup);
+        await CliRunner.OkAsync("backup", "verify", backup);
+
+        await CliRunner.OkAsync("copy", "--from", pooled, "--to", pooledTarget);
+        await CliRunner.OkAsync("--url", pooledTarget, "verify", "--against", pooled, "--checks", "data");
+        Assert.Equal(await EngineClient.RunAsync(direct, "SELECT id, md5(coalesce(notes, '')), label, price FROM items ORDER BY id"),
+            await EngineClient.RunAsync(directTarget, "SELECT id, md5(coalesce(notes, '')), label, price FROM items ORDER BY id"));
+
+        // a restore through the pooler into a third database matches as well
+        var (pooledRestore, directRestore) = await PooledDatabaseAsync();
+        await CliRunner.OkAsync("--url", pooledRestore, "restore", backup);
+        Assert.Equal("2|3", await EngineClient.RunAsync(directRestore, "SELECT (SELECT count(*) FROM owners), (SELECT count(*) FROM items)"));
+
+        // one value changed behind the pooler's back is seen through it
+        await EngineClient.RunAsync(directTarget, "UPDATE items SET qty = 8 WHERE id = 1");
+        var differs = await CliRunner.RunAsync("--url", pooledTarget, "verify", "--against", pooled, "--checks", "data");
+        Assert.True(differs.ExitCode == 3, differs.All);
+        foreach (var url in new[] { direct, directTarget, directRestore }) await DropPostgreSqlAsync(url);
+    }
+
+    [Fact]
+    public async Task Migrate_8_concurrent_over_3_galera_nodes_applies_each_version_once()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var migrations = OneTableMigrations(6);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(k =>
+            CliRunner.RunAsync("--url", nodes[k % 3], "migrate", "--locations", migrations, "--lock-timeout", "110")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.All(runs, r => Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal));
+        foreach (var node in nodes)
+        {
+            Assert.Equal("1|1|1\n2|1|1\n3|1|1\n4|1|1\n5|1|1\n6|1|1",
+                await EngineClient.RunAsync(node, "SELECT version, count(*), sum(success) FROM nexusql_schema_history GROUP BY version ORDER BY CAST(version AS UNSIGNED)"));
+            Assert.Equal("6", await EngineClient.RunAsync(node, "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name REGEXP '^t[0-9]$'"));
+        }
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
+    public async Task Copy_into_galera_arrives_on_every_node_and_warns_about_a_table_without_primary_key()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var source = "sqlite:///" + Path.Combine(_dir, "source.db");
+        await CliRunner.OkAsync("--url", source, "exec", "CREATE TABLE keyed (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        await CliRunner.OkAsync("--url", source, "exec", "CREATE TABLE loose (name TEXT)");
+        await CliRunner.OkAsync("--url", source, "exec", "INSERT INTO keyed (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        await CliRunner.OkAsync("--url", source, "exec", "INSERT INTO loose (name) VALUES ('x'), ('x')");
+
+        var copy = await CliRunner.OkAsync("copy", "--from", source, "--to", nodes[0]);
+
+        Assert.Contains("warning: Table 'loose' has no primary key", copy.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("'keyed'", copy.Stderr, StringComparison.Ordinal);
+        foreach (var node in nodes)
+            Assert.Equal("3|2", await EngineClient.RunAsync(node, "SELECT (SELECT count(*) FROM keyed), (SELECT count(*) FROM loose)"));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    /// <summary>
+    /// A node dies while its migrator holds the lease in the middle of a script: that migrator fails with a clear
+    /// connection error, the migrators on the other nodes wait for the lease to run out and then refuse clearly (the
+    /// interrupted script is in the history), and the history is the same on every node once the dead one rejoins.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_when_a_galera_node_dies_mid_script_the_others_refuse_clearly()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var dir = Environment.GetEnvironmentVariable("NEXUSQL_TEST_GALERA_DIR") is { Length: > 0 } d ? d : "/tmp/nexusql-servers";
+        var pidFile = Path.Combine(dir, "galera3", "pid");
+        Assert.True(File.Exists(pidFile), $"the Galera node 3 pid file {pidFile} is missing: set NEXUSQL_TEST_GALERA_DIR as test-servers.sh prints it");
+        var migrations = Path.Combine(_dir, "migrations-kill");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__one.sql"), "CREATE TABLE one (id INT PRIMARY KEY);");
+        File.WriteAllText(Path.Combine(migrations, "V2__slow.sql"), "INSERT INTO one VALUES (1);\nSELECT SLEEP(20);\nINSERT INTO one VALUES (2);");
+
+        var holder = CliRunner.Start("--url", nodes[2], "migrate", "--locations", migrations);
+        var said = new System.Text.StringBuilder();
+        holder.OutputDataReceived += (_, e) => { lock (said) said.AppendLine(e.Data); };
+        holder.ErrorDataReceived += (_, e) => { lock (said) said.AppendLine(e.Data); };
+        holder.BeginOutputReadLine();
+        holder.BeginErrorReadLine();
+        await CliRunner.WaitUntilAsync(() => { lock (said) return said.ToString().Contains("Applying V2__slow.sql", StringComparison.Ordinal); }, holder, "V2 started");
+        var waiters = Enumerable.Range(0, 6).Select(k =>
+            CliRunner.RunAsync("--url", nodes[k % 2], "--json", "migrate", "--locations", migrations, "--lock-timeout", "110")).ToList();
+        await Task.Delay(1000, Ct); // let the waiters find the lease taken
+
+        var restarted = false;
+        try
+        {
+            using (var kill = Process.Start("kill", ["-9", File.ReadAllText(pidFile).Trim()])) await kill.WaitForExitAsync(Ct);
+            await holder.WaitForExitAsync(Ct);
+            Assert.Equal(1, holder.ExitCode);
+            string told;
+            lock (said) told = said.ToString();
+            Assert.DoesNotContain("   at ", told, StringComparison.Ordinal);
+            Assert.Contains("error:", told, StringComparison.Ordinal);
+
+            var results = await Task.WhenAll(waiters);
+            foreach (var r in results)
+            {
+                Assert.True(r.ExitCode == 1, r.All);
+                Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+                Assert.Equal("validation", r.Json.GetProperty("error").GetProperty("kind").GetString());
+                Assert.Contains("V2__slow.sql failed (or was interrupted) at statement 2", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            await RestartNode3Async();
+            restarted = true;
+            foreach (var node in nodes)
+                Assert.Equal("1|1|1\n2|1|0", await EngineClient.RunAsync(node, "SELECT version, count(*), sum(success) FROM nexusql_schema_history GROUP BY version ORDER BY version"));
+        }
+        finally
+        {
+            if (!restarted) await RestartNode3Async();
+        }
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    private static async Task RestartNode3Async()
+    {
+        var root = Path.GetDirectoryName(CliRunner.DllPath)!;
+        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root)!;
+        var start = new ProcessStartInfo(Path.Combine(root, "scripts", "test-servers.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("galera-node");
+        start.ArgumentList.Add("3");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, "Galera node 3 did not rejoin: " + await stderr);
+    }
+
+    /// <summary>V1..Vn, one table each.</summary>
+    private string OneTableMigrations(int count)
+    {
+        var migrations = Path.Combine(_dir, "migrations");
+        Directory.CreateDirectory(migrations);
+        for (var i = 1; i <= count; i++)
+            File.WriteAllText(Path.Combine(migrations, $"V{i}__t{i}.sql"), $"CREATE TABLE t{i} (id INT PRIMARY KEY, v VARCHAR(20));");
+        return migrations;
+    }
+
+    /// <summary>A new database on the PostgreSQL server behind PgBouncer: its URL through the pooler and straight to the server.</summary>
+    private async Task<(string Pooled, string Direct)> PooledDatabaseAsync()
+    {
+        var bouncer = LiveServers.PgBouncer;
+        var check = await CliRunner.RunAsync("--url", bouncer.ToSecretString(), "check");
+        if (check.ExitCode != 0) LiveServers.Unavailable<int>(NexuSqlEngine.PostgreSql, "PgBouncer: " + check.All.Trim());
+        var name = $"bouncer_{_suffix}_{Guid.NewGuid():N}"[..30];
+        await EngineClient.RunAsync(LiveServers.PostgreSql.ToSecretString(), $"CREATE DATABASE {name}");
+        return (bouncer.WithDatabase(name).ToSecretString(), LiveServers.PostgreSql.WithDatabase(name).ToSecretString());
+    }
+
+    private static async Task DropPostgreSqlAsync(string direct)
+    {
+        var db = DatabaseUrl.Parse(direct).Database!;
+        // the pooler keeps server connections to it open
+        await EngineClient.RunAsync(LiveServers.PostgreSql.ToSecretString(), $"DROP DATABASE {db} WITH (FORCE)");
+    }
+
+    /// <summary>A new database on the Galera cluster (created through node 1): one URL per node, after checking it is a 3-node cluster.</summary>
+    private async Task<string[]> GaleraDatabaseAsync()
+    {
+        var nodes = LiveServers.GaleraNodes;
+        Assert.Equal(3, nodes.Count);
+        var check = await CliRunner.RunAsync("--url", nodes[0].ToSecretString(), "check");
+        if (check.ExitCode != 0) LiveServers.Unavailable<int>(NexuSqlEngine.MySql, "Galera: " + check.All.Trim());
+        foreach (var node in nodes)
+            Assert.Equal("wsrep_on|ON\nwsrep_cluster_size|3",
+                await EngineClient.RunAsync(node.ToSecretString(), "SELECT 'wsrep_on', IF(@@wsrep_on, 'ON', 'OFF') UNION ALL SELECT 'wsrep_cluster_size', VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_CLUSTER_SIZE'"));
+        var name = $"galera_{_suffix}_{Guid.NewGuid():N}"[..30];
+        await EngineClient.RunAsync(nodes[0].ToSecretString(), $"CREATE DATABASE {name}");
+        return [.. nodes.Select(n => n.WithDatabase(name).ToSecretString())];
+    }
+
+    private static async Task DropGaleraAsync(string node) =>
+        await EngineClient.RunAsync(node, "DROP DATABASE " + DatabaseUrl.Parse(node).Database);
+}
