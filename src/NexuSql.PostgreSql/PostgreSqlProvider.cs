@@ -72,6 +72,9 @@ public class PostgreSqlProvider : NexuSqlProvider
 
     private const string PoolerOption = "pooler";
 
+    /// <inheritdoc/>
+    public override bool KeepsSessionState(DatabaseUrl? url) => !TransactionPooled(url);
+
     /// <summary>True when the URL says a pooler hands out server sessions per transaction (<c>?pooler=transaction</c> or <c>statement</c>).</summary>
     /// <exception cref="ArgumentException">The option has another value.</exception>
     internal static bool TransactionPooled(DatabaseUrl? url)

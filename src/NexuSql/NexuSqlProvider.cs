@@ -173,6 +173,14 @@ public abstract class NexuSqlProvider
     public virtual bool SupportsMigrationLock => false;
 
     /// <summary>
+    /// False when the URL says a pooler in front of the server hands each transaction whichever server session is
+    /// free (PostgreSQL <c>?pooler=transaction</c>, PgBouncer's transaction mode): a session setting made between
+    /// transactions would land on another client's session and not be there for the next statement. NexuSQL then
+    /// makes no session settings, only transaction-local ones.
+    /// </summary>
+    public virtual bool KeepsSessionState(DatabaseUrl? url) => true;
+
+    /// <summary>
     /// What the server's topology cannot handle well in the current database (a MariaDB Galera cluster: each table
     /// without a primary key), one sentence per problem; empty where nothing is known to be wrong. Read after
     /// migrations and before a copy writes into the database, and reported as warnings.

@@ -38,6 +38,26 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_through_pgbouncer_refuses_a_no_transaction_script_that_needs_a_session_schema_before_recording_it()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = Path.Combine(_dir, "migrations-schema");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__table.sql"), "CREATE TABLE kept (id INT PRIMARY KEY);");
+        File.WriteAllText(Path.Combine(migrations, "V2__outside.sql"), Migrations.Migrator.NoTransactionMarker + "\nCREATE TABLE outside (id INT PRIMARY KEY);");
+
+        var run = await CliRunner.RunAsync("--url", pooled, "migrate", "--locations", migrations, "--schemas", "app");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+        Assert.Contains("transaction-mode connection pooler", run.All, StringComparison.Ordinal);
+        // V1 ran in its transaction (SET LOCAL search_path), V2 was refused before its history row
+        Assert.Equal("1|t", await EngineClient.RunAsync(direct, "SELECT version, success FROM app.nexusql_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
+        Assert.Equal("app.kept", await EngineClient.RunAsync(direct, "SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename IN ('kept', 'outside')"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
     public async Task Query_backup_copy_and_verify_work_through_pgbouncer()
     {
         var (pooled, direct) = await PooledDatabaseAsync();

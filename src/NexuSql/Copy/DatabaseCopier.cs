@@ -60,7 +60,7 @@ public static class DatabaseCopier
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         if (options.Clean && !resume)
         {
             options.Phase?.Invoke(options.DataOnly ? "emptying the target tables" : "dropping everything in the target");
@@ -107,7 +107,7 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in source.Dialect.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in source.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     foreach (var table in SchemaScript.InDependencyOrder(schema.Tables))
@@ -154,7 +154,7 @@ public static class DatabaseCopier
         }
         finally
         {
-            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 

@@ -654,6 +654,7 @@ public sealed class Migrator
             // The script runs on one connection of its own, so that its session state (LOCK TABLES, SET sql_mode,
             // temporary tables) holds from one statement to the next; the history writes go through the pool on
             // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
+            RefuseSchemaSessionBehindPooler(script.Name);
             var rank = await _history.InsertAsync(_db,
                 NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
             await using var scriptSession = await OpenScriptSessionAsync(useSchema: true, ct).ConfigureAwait(false);
@@ -684,11 +685,26 @@ public sealed class Migrator
     }
 
     /// <summary>
+    /// Behind a transaction-mode pooler the default schema cannot be set for a script that runs outside a transaction:
+    /// the setting would land on some other client's server session. Refused before anything is recorded.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A default schema is configured and the database does not keep session state.</exception>
+    private void RefuseSchemaSessionBehindPooler(string what)
+    {
+        if (_schema is null || _db.KeepsSessionState) return;
+        throw new NotSupportedException(
+            $"{what} runs outside a transaction, so the default schema '{_schema}' would have to be a session setting, which a transaction-mode " +
+            "connection pooler does not keep (and would hand to another client). Run this migration against the server directly, or drop " +
+            "schemas/defaultSchema and qualify the names in the script.");
+    }
+
+    /// <summary>
     /// A connection of its own for a script or callback, with the default schema in use when one is given (Flyway's
     /// <c>defaultSchema</c>); the connection's own setting is put back before it returns to the pool.
     /// </summary>
     private async Task<ScriptSession> OpenScriptSessionAsync(bool useSchema, CancellationToken ct)
     {
+        if (useSchema) RefuseSchemaSessionBehindPooler("a callback");
         var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
         if (!useSchema || _schema is null) return new ScriptSession(session, null);
         try
