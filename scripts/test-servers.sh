@@ -172,6 +172,8 @@ galera_wait() { # node i: up and synced with the cluster
 start_galera() {
   [ -f /usr/lib/galera/libgalera_smm.so ] || apt_install galera-4 >/dev/null
   command -v rsync >/dev/null 2>&1 || apt_install rsync >/dev/null
+  # the rsync state transfer checks its listener with ss, lsof or sockstat
+  command -v ss >/dev/null 2>&1 || command -v lsof >/dev/null 2>&1 || command -v sockstat >/dev/null 2>&1 || apt_install iproute2 >/dev/null
   local i up=0
   for i in 1 2 3; do galera_ping $((GALERA_PORT + i - 1)) && up=$((up + 1)); done
   if [ $up -ne 3 ]; then
