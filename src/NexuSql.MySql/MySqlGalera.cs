@@ -16,6 +16,27 @@ internal static class MySqlGalera
         return row is not null && string.Equals(Convert.ToString(row[1], System.Globalization.CultureInfo.InvariantCulture), "ON", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// True on a Galera node that will run DDL in total order (TOI) on every node; false where the server is not a
+    /// Galera node.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">
+    /// The session's <c>wsrep_OSU_method</c> is RSU (or anything but TOI): a migration's DDL would change this node only,
+    /// and the cluster's nodes would hold different schemas.
+    /// </exception>
+    public static async Task<bool> IsMigratableClusterNodeAsync(NexuSqlDatabase database, CancellationToken ct)
+    {
+        var settings = (await database.QueryAsync<Row>("SHOW SESSION VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_OSU_method')", cancellationToken: ct).ConfigureAwait(false))
+            .ToDictionary(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant(),
+                r => Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        if (!settings.TryGetValue("wsrep_on", out var on) || !on.Equals("ON", StringComparison.OrdinalIgnoreCase)) return false;
+        if (settings.TryGetValue("wsrep_osu_method", out var method) && !method.Equals("TOI", StringComparison.OrdinalIgnoreCase))
+            throw new NexuSqlRefusedException(
+                $"This Galera node runs DDL with wsrep_OSU_method={method}: a migration would change the schema of this node only. " +
+                "Migrate with TOI, the default (SET GLOBAL wsrep_OSU_method = 'TOI', or remove the setting for this user).");
+        return true;
+    }
+
     /// <summary>One warning per base table of the current database that has no primary key, when the server is a Galera node.</summary>
     public static async Task<IReadOnlyList<string>> WarningsAsync(NexuSqlDatabase database, CancellationToken ct)
     {

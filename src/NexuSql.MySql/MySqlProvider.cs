@@ -140,9 +140,13 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>
-    /// <remarks>A MariaDB Galera node (<c>wsrep_on=ON</c>) takes the cluster-replicated <see cref="Migrations.LeaseMigrationLock"/>: <c>GET_LOCK</c> is local to one node.</remarks>
+    /// <remarks>
+    /// A MariaDB Galera node (<c>wsrep_on=ON</c>) takes the cluster-replicated <see cref="Migrations.LeaseMigrationLock"/>:
+    /// <c>GET_LOCK</c> is local to one node. A node set to run DDL with <c>wsrep_OSU_method=RSU</c> is refused
+    /// (<see cref="NexuSqlRefusedException"/>): the migration would change that node's schema only.
+    /// </remarks>
     public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
-        await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
+        await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
             ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
             : await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
 

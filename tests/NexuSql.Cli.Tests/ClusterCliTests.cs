@@ -110,6 +110,30 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_on_a_galera_node_set_to_rolling_schema_upgrade_is_refused_before_anything_runs()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var migrations = OneTableMigrations(1);
+        // a node-local setting (new sessions take the global value): DDL under RSU changes this node only
+        await EngineClient.RunAsync(nodes[2], "SET GLOBAL wsrep_OSU_method = 'RSU'");
+        CliRunner.Result run;
+        try
+        {
+            run = await CliRunner.RunAsync("--url", nodes[2], "--json", "migrate", "--locations", migrations);
+        }
+        finally
+        {
+            await EngineClient.RunAsync(nodes[2], "SET GLOBAL wsrep_OSU_method = 'TOI'");
+        }
+
+        Assert.True(run.ExitCode == 4, run.All);
+        Assert.Contains("wsrep_OSU_method=RSU", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        foreach (var node in nodes)
+            Assert.Equal("0", await EngineClient.RunAsync(node, Synced + "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
     public async Task Copy_into_galera_arrives_on_every_node_and_warns_about_a_table_without_primary_key()
     {
         var nodes = await GaleraDatabaseAsync();
