@@ -149,6 +149,15 @@ public sealed class ClusterCliTests : IDisposable
         Assert.DoesNotContain("'keyed'", copy.Stderr, StringComparison.Ordinal);
         foreach (var node in nodes)
             Assert.Equal("3|2", await EngineClient.RunAsync(node, Synced + "SELECT (SELECT count(*) FROM keyed), (SELECT count(*) FROM loose)"));
+
+        // a migration that leaves a table without a primary key is warned about too
+        var migrations = Path.Combine(_dir, "migrations-nopk");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__log.sql"), "CREATE TABLE event_log (at DATETIME, what TEXT);");
+        var migrate = await CliRunner.OkAsync("--url", nodes[1], "--json", "migrate", "--locations", migrations);
+        var warnings = migrate.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains(warnings, w => w.StartsWith("Table 'event_log' has no primary key", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("'nexusql_schema_history", StringComparison.Ordinal));
         await DropGaleraAsync(nodes[0]);
     }
 
