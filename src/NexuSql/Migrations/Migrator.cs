@@ -114,7 +114,7 @@ public sealed class Migrator
         var clock = Stopwatch.StartNew();
         var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
-        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
@@ -139,6 +139,7 @@ public sealed class Migrator
                 versionedDone = true;
                 await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
             }
+            StopIfLeaseLost(held, script);
             await RunWithCallbacksAsync(set, script, MigrationHistory.Sql, statements, cancellationToken).ConfigureAwait(false);
         }
         if (!versionedDone) await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
@@ -332,6 +333,19 @@ public sealed class Migrator
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
         return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A lease lock whose renewals failed for most of its length, or that another migrator took over after it expired,
+    /// no longer keeps others out: stop before the next script rather than run it beside another migrator.
+    /// </summary>
+    /// <exception cref="NexuSqlException">The lease was lost.</exception>
+    private static void StopIfLeaseLost(IAsyncDisposable held, MigrationScript next)
+    {
+        if (held is LeaseMigrationLock { Lost: true })
+            throw new NexuSqlException(
+                $"The migration lock's lease was lost (it could not be renewed, or expired and was taken over) before {next.Name}: stopped so that two " +
+                "migrators never run at once. The scripts before it are recorded; run migrate again.");
     }
 
     /// <summary>What the lock is taken for: the history table, in its schema when one is given.</summary>
