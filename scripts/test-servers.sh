@@ -3,12 +3,17 @@
 #
 #   scripts/test-servers.sh start    # install if needed, start, print the URLs as `export ...` lines
 #   scripts/test-servers.sh stop
+#   scripts/test-servers.sh galera-node 3   # restart one Galera node into the running cluster
 #   eval "$(scripts/test-servers.sh start)"
 #
 # Servers run as the postgres / mysql system users (never as root), on loopback only, with their data in
 # $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 55432, MariaDB 53306, and a fresh
 # PostgreSQL primary (55434) + hot standby (55435) pair with streaming replication, recreated on every start
 # because the failover test stops the primary and promotes the standby.
+# With NEXUSQL_CLUSTERS=1 (always when CI=true) also a 3-node MariaDB Galera cluster (client ports 53316-53318,
+# Galera ports from 54567: gmcast, IST and SST per node, 10 apart) and a PgBouncer in pool_mode=transaction
+# (56432) in front of the PostgreSQL test server; the cluster is recreated when any node is down.
+# Every port can be moved with the NEXUSQL_*_PORT variables below.
 # Progress goes to stderr; stdout carries only the export lines.
 set -euo pipefail
 
@@ -16,6 +21,11 @@ DIR=${NEXUSQL_SERVERS_DIR:-/tmp/nexusql-servers}
 PG_PORT=${NEXUSQL_PG_PORT:-55432}
 MY_PORT=${NEXUSQL_MYSQL_PORT:-53306}
 PAIR_PORT=${NEXUSQL_PG_PAIR_PORT:-55434}   # the standby listens on PAIR_PORT + 1
+GALERA_PORT=${NEXUSQL_GALERA_PORT:-53316}  # nodes 1..3 listen on GALERA_PORT + 0..2
+GALERA_WSREP_PORT=${NEXUSQL_GALERA_WSREP_PORT:-54567}  # node i: gmcast +10(i-1), IST +10(i-1)+1, SST +10(i-1)+2
+BOUNCER_PORT=${NEXUSQL_PGBOUNCER_PORT:-56432}
+CLUSTERS=${NEXUSQL_CLUSTERS:-0}
+[ "${CI:-}" = true ] && CLUSTERS=1
 log() { echo "test-servers: $*" >&2; }
 
 as_user() { # run as a service user when root, as ourselves otherwise
@@ -119,19 +129,129 @@ start_mariadb() {
   echo "export NEXUSQL_TEST_MYSQL_URL='mysql://root@127.0.0.1:$MY_PORT/mysql'"
 }
 
+galera_ping() { mariadb-admin --protocol=tcp -h127.0.0.1 -P"$1" -uroot ping >/dev/null 2>&1; }
+
+galera_stop() {
+  local i
+  for i in 1 2 3; do
+    [ -f "$DIR/galera$i/pid" ] && kill "$(cat "$DIR/galera$i/pid")" 2>/dev/null || true
+  done
+  for i in 1 2 3; do
+    for _ in $(seq 1 30); do [ -f "$DIR/galera$i/pid" ] && kill -0 "$(cat "$DIR/galera$i/pid")" 2>/dev/null || break; sleep 0.5; done
+  done
+}
+
+# node i (1..3) in the background; extra arguments go to mariadbd (--wsrep-new-cluster for the first)
+galera_node() {
+  local i=$1; shift
+  local data=$DIR/galera$i port=$((GALERA_PORT + i - 1)) g=$((GALERA_WSREP_PORT + 10 * (i - 1)))
+  local peers="127.0.0.1:$GALERA_WSREP_PORT,127.0.0.1:$((GALERA_WSREP_PORT + 10)),127.0.0.1:$((GALERA_WSREP_PORT + 20))"
+  as_user mysql "$(command -v mariadbd || echo /usr/sbin/mariadbd)" --no-defaults --datadir="$data" --port="$port" \
+    --bind-address=127.0.0.1 --socket="$data/sock" --pid-file="$data/pid" --log-error="$data/server.log" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=300 --skip-name-resolve \
+    --innodb-flush-log-at-trx-commit=0 --innodb-log-file-size=16M --innodb-buffer-pool-size=64M \
+    --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2 \
+    --wsrep-on=ON --wsrep-provider=/usr/lib/galera/libgalera_smm.so --wsrep-cluster-name=nexusql-test \
+    --wsrep-cluster-address="gcomm://$peers" --wsrep-node-name="node$i" --wsrep-node-address=127.0.0.1 \
+    --wsrep-node-incoming-address="127.0.0.1:$port" --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$((g + 2))" \
+    --wsrep-provider-options="base_port=$g;gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=32M;evs.suspect_timeout=PT5S;evs.inactive_timeout=PT10S" \
+    "$@" >/dev/null 2>&1 &
+}
+
+galera_wait() { # node i: up and synced with the cluster
+  local i=$1 port=$((GALERA_PORT + $1 - 1))
+  for _ in $(seq 1 90); do
+    if galera_ping "$port" && [ "$(mariadb --protocol=tcp -h127.0.0.1 -P"$port" -uroot -N -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2)" = Synced ]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "Galera node $i did not join; the end of $DIR/galera$i/server.log:"; tail -20 "$DIR/galera$i/server.log" >&2; return 1
+}
+
+start_galera() {
+  [ -f /usr/lib/galera/libgalera_smm.so ] || apt_install galera-4 >/dev/null
+  command -v rsync >/dev/null 2>&1 || apt_install rsync >/dev/null
+  # the rsync state transfer checks its listener with ss, lsof or sockstat
+  command -v ss >/dev/null 2>&1 || command -v lsof >/dev/null 2>&1 || command -v sockstat >/dev/null 2>&1 || apt_install iproute2 >/dev/null
+  local i up=0
+  for i in 1 2 3; do galera_ping $((GALERA_PORT + i - 1)) && up=$((up + 1)); done
+  if [ $up -ne 3 ]; then
+    galera_stop
+    rm -rf "$DIR"/galera1 "$DIR"/galera2 "$DIR"/galera3
+    for i in 1 2 3; do mkdir -p "$DIR/galera$i"; [ "$(id -u)" = 0 ] && chown mysql "$DIR/galera$i"; done
+    log "mariadb-install-db $DIR/galera1 (Galera cluster)"
+    as_user mysql mariadb-install-db --datadir="$DIR/galera1" --auth-root-authentication-method=normal \
+      --skip-test-db >"$DIR/galera-install.log" 2>&1 || { cat "$DIR/galera-install.log" >&2; return 1; }
+    log "bootstrapping Galera node 1 on 127.0.0.1:$GALERA_PORT"
+    galera_node 1 --wsrep-new-cluster
+    galera_wait 1
+    mariadb --protocol=tcp -h127.0.0.1 -P"$GALERA_PORT" -uroot -e \
+      "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; CREATE DATABASE IF NOT EXISTS nexusql_test;" >&2
+    # joiners take a full copy (rsync SST) one at a time: two donations at once would make one wait
+    for i in 2 3; do
+      log "joining Galera node $i on 127.0.0.1:$((GALERA_PORT + i - 1))"
+      galera_node "$i"; galera_wait "$i"
+    done
+  fi
+  echo "export NEXUSQL_TEST_GALERA_URLS='mysql://root@127.0.0.1:$GALERA_PORT/nexusql_test mysql://root@127.0.0.1:$((GALERA_PORT + 1))/nexusql_test mysql://root@127.0.0.1:$((GALERA_PORT + 2))/nexusql_test'"
+  echo "export NEXUSQL_TEST_GALERA_DIR='$DIR'"
+}
+
+start_pgbouncer() {
+  command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || apt_install pgbouncer >/dev/null
+  local bouncer; bouncer=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+  local d=$DIR/pgbouncer
+  mkdir -p "$d"; [ "$(id -u)" = 0 ] && chown postgres "$d"
+  if ! PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+    [ -f "$d/pid" ] && kill "$(cat "$d/pid")" 2>/dev/null && sleep 0.5
+    cat > "$d/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$PG_PORT
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir = $d
+pidfile = $d/pid
+logfile = $d/pgbouncer.log
+auth_type = trust
+auth_file = $d/userlist.txt
+admin_users = postgres
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+ignore_startup_parameters = extra_float_digits
+INI
+    echo '"postgres" ""' > "$d/userlist.txt"
+    [ "$(id -u)" = 0 ] && chown postgres "$d/pgbouncer.ini" "$d/userlist.txt"
+    log "starting PgBouncer (pool_mode=transaction) on 127.0.0.1:$BOUNCER_PORT"
+    as_user postgres "$bouncer" -d "$d/pgbouncer.ini" >&2 || { log "PgBouncer did not start; see $d/pgbouncer.log"; return 1; }
+    for _ in $(seq 1 20); do
+      PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p "$BOUNCER_PORT" -U postgres -d postgres -Atc 'SELECT 1' >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+  fi
+  echo "export NEXUSQL_TEST_PGBOUNCER_URL='postgresql://postgres@127.0.0.1:$BOUNCER_PORT/postgres?pooler=transaction'"
+}
+
 stop_all() {
   local bin; bin=$(pg_bin)
   for d in pg pg-primary pg-standby; do
     [ -n "$bin" ] && [ -f "$DIR/$d/PG_VERSION" ] && as_user postgres "$bin/pg_ctl" -D "$DIR/$d" -m fast stop >&2 || true
   done
   [ -f "$DIR/mariadb/pid" ] && kill "$(cat "$DIR/mariadb/pid")" 2>/dev/null || true
+  [ -f "$DIR/pgbouncer/pid" ] && kill "$(cat "$DIR/pgbouncer/pid")" 2>/dev/null || true
+  galera_stop
 }
 
 case "${1:-start}" in
   start)
     # the fidelity tests read moved values back with each engine's own client: psql and mysql come with the servers
     if ! command -v sqlite3 >/dev/null 2>&1; then apt_install sqlite3 >/dev/null; fi
-    start_postgres; start_replication_pair; start_mariadb ;;
+    start_postgres; start_replication_pair; start_mariadb
+    if [ "$CLUSTERS" = 1 ]; then start_pgbouncer; start_galera; fi ;;
   stop) stop_all ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  # (re)start one Galera node into the running cluster, e.g. after a test killed it: it catches up by IST or SST
+  galera-node) galera_node "${2:?node number 1-3}"; galera_wait "$2" ;;
+  *) echo "usage: $0 start|stop|galera-node N" >&2; exit 2 ;;
 esac

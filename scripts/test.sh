@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need (PostgreSQL, MariaDB), runs every test suite, and prints
+# Installs and starts what the tests need (PostgreSQL, MariaDB; under CI or with NEXUSQL_CLUSTERS=1 also a Galera
+# cluster and PgBouncer), runs every test suite, and prints
 #   tests: N passed, N failed
 # Exit status is non-zero when any test fails or a suite cannot run.
 set -uo pipefail
@@ -9,6 +10,8 @@ cd "$root"
 servers=$(scripts/test-servers.sh start) || { echo "test: could not start the test servers" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
 eval "$servers"
 export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL NEXUSQL_TEST_PG_PAIR_URL NEXUSQL_TEST_PG_PAIR_DIR
+# set only when the clusters were started (NEXUSQL_CLUSTERS=1, or CI=true)
+export NEXUSQL_TEST_PGBOUNCER_URL NEXUSQL_TEST_GALERA_URLS NEXUSQL_TEST_GALERA_DIR
 
 results=$(mktemp -d)
 dotnet test NexuSql.slnx -c Release --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"

@@ -140,8 +140,20 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>
-    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
-        MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+    /// <remarks>
+    /// A MariaDB Galera node (<c>wsrep_on=ON</c>) takes the cluster-replicated <see cref="Migrations.LeaseMigrationLock"/>:
+    /// <c>GET_LOCK</c> is local to one node. A node set to run DDL with <c>wsrep_OSU_method=RSU</c> is refused
+    /// (<see cref="NexuSqlRefusedException"/>): the migration would change that node's schema only.
+    /// </remarks>
+    public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
+            ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
+    public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        MySqlGalera.WarningsAsync(database, cancellationToken);
 
     /// <summary>
     /// MySqlConnector's <c>MySqlBulkCopy</c> (LOAD DATA LOCAL from a stream) where the connection and server allow it;

@@ -39,9 +39,18 @@ public class PostgreSqlProvider : NexuSqlProvider
     };
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>?pooler=transaction</c> (or <c>statement</c>) says a connection pooler such as PgBouncer hands each
+    /// transaction whichever server session is free: Npgsql then prepares no statements on the server and sends no
+    /// <c>DISCARD ALL</c> when a connection goes back to its pool, and migrations take a lease lock instead of a
+    /// session-level advisory lock. <c>?pooler=session</c> (or <c>none</c>) changes nothing. A pooler cannot be
+    /// recognised reliably from a client connection, so the URL has to say it.
+    /// </remarks>
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
+        var pooled = TransactionPooled(url);
+        url = url.WithoutOptions(PoolerOption);
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{h.Name}:{h.Port ?? DefaultPort}")),
@@ -56,7 +65,31 @@ public class PostgreSqlProvider : NexuSqlProvider
         UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
         // Several hosts: writes must reach the primary unless the URL says otherwise; ForReads() targets standbys.
         if (url.Hosts.Count > 1 && !url.Options.ContainsKey("target_session_attrs")) builder.TargetSessionAttributes = "primary";
+        if (pooled)
+        {
+            builder.MaxAutoPrepare = 0;
+            builder.NoResetOnClose = true;
+        }
         return NpgsqlDataSource.Create(builder);
+    }
+
+    private const string PoolerOption = "pooler";
+
+    /// <inheritdoc/>
+    public override bool KeepsSessionState(DatabaseUrl? url) => !TransactionPooled(url);
+
+    /// <summary>True when the URL says a pooler hands out server sessions per transaction (<c>?pooler=transaction</c> or <c>statement</c>).</summary>
+    /// <exception cref="ArgumentException">The option has another value.</exception>
+    internal static bool TransactionPooled(DatabaseUrl? url)
+    {
+        if (url is null || !url.Options.TryGetValue(PoolerOption, out var mode)) return false;
+        return mode.ToLowerInvariant() switch
+        {
+            "transaction" or "statement" => true,
+            "session" or "none" => false,
+            _ => throw new ArgumentException(
+                $"The URL option pooler={mode} is not understood: write pooler=transaction (PgBouncer's pool_mode=transaction or statement) or pooler=session.", nameof(url)),
+        };
     }
 
     /// <inheritdoc/>
@@ -129,8 +162,18 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>
-    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
-        PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken);
+    /// <remarks>
+    /// Behind a transaction-mode pooler (<c>?pooler=transaction</c>) the lease-based
+    /// <see cref="Migrations.LeaseMigrationLock"/>: a session-level advisory lock would be taken on whichever server
+    /// session served that one statement, and other migrators' statements could run on that very session.
+    /// </remarks>
+    public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return TransactionPooled(database.Url)
+            ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Binary COPY where every column has a wire type; otherwise parameterised multi-row INSERTs.</summary>
     public override Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,

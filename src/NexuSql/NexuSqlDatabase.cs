@@ -119,6 +119,15 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>The URL the database was opened from, if any.</summary>
     public DatabaseUrl? Url { get; }
 
+    /// <summary>False behind a transaction-mode connection pooler (see <see cref="NexuSqlProvider.KeepsSessionState"/>).</summary>
+    public bool KeepsSessionState => Provider.KeepsSessionState(Url);
+
+    /// <summary>The dialect's session settings for moving data, or none where session state does not survive (they would leak to another client).</summary>
+    internal IReadOnlyList<string> DataSessionSql => KeepsSessionState ? Dialect.DataSessionSql : [];
+
+    /// <summary>Undoes <see cref="DataSessionSql"/>.</summary>
+    internal IReadOnlyList<string> DataSessionEndSql => KeepsSessionState ? Dialect.DataSessionEndSql : [];
+
     /// <summary>The underlying pooled connection source.</summary>
     public DbDataSource DataSource { get; }
 

@@ -162,7 +162,8 @@ public abstract class NexuSqlProvider
     /// Takes the lock that makes concurrent migrators safe, scoped to this database and <paramref name="scope"/>
     /// (the history table). Waits up to <paramref name="timeout"/>; a waiter that gives up throws
     /// <see cref="NexuSqlTimeoutException"/> naming who holds the lock. Disposing releases it; so does the end of the
-    /// process (a killed migrator never leaves the lock behind).
+    /// process (a killed migrator never leaves the lock behind), at once for a session lock, or when its lease runs out
+    /// for <see cref="Migrations.LeaseMigrationLock"/> (taken where a session lock would not hold: clusters, poolers).
     /// </summary>
     /// <exception cref="NotSupportedException">The provider has no migration lock; checked before any migration runs.</exception>
     public virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -170,6 +171,22 @@ public abstract class NexuSqlProvider
 
     /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
     public virtual bool SupportsMigrationLock => false;
+
+    /// <summary>
+    /// False when the URL says a pooler in front of the server hands each transaction whichever server session is
+    /// free (PostgreSQL <c>?pooler=transaction</c>, PgBouncer's transaction mode): a session setting made between
+    /// transactions would land on another client's session and not be there for the next statement. NexuSQL then
+    /// makes no session settings, only transaction-local ones.
+    /// </summary>
+    public virtual bool KeepsSessionState(DatabaseUrl? url) => true;
+
+    /// <summary>
+    /// What the server's topology cannot handle well in the current database (a MariaDB Galera cluster: each table
+    /// without a primary key), one sentence per problem; empty where nothing is known to be wrong. Read after
+    /// migrations and before a copy writes into the database, and reported as warnings.
+    /// </summary>
+    public virtual Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>A connection string with every secret (password, pwd, ...) masked, safe to print.</summary>
     public virtual string RedactConnectionString(string connectionString)

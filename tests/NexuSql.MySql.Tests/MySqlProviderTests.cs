@@ -5,6 +5,17 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task TopologyWarningsAsync_on_a_single_server_says_nothing_about_a_table_without_primary_key()
+    {
+        // the Galera warning must come from the server's wsrep_on, not from the table alone (the Galera side: ClusterCliTests)
+        var db = fixture.Database;
+        var table = fixture.NewTable("nopk");
+        await db.ExecuteAsync($"CREATE TABLE {table} (v INT)", cancellationToken: Ct);
+        Assert.Equal("OFF", (await db.QueryFirstAsync<Row>("SHOW SESSION VARIABLES LIKE 'wsrep_on'", cancellationToken: Ct))[1]);
+        Assert.Empty(await db.Provider.TopologyWarningsAsync(db, Ct));
+    }
+
+    [Fact]
     public async Task TransactionAsync_lock_wait_timeout_reruns_the_whole_unit()
     {
         var db = fixture.Database;

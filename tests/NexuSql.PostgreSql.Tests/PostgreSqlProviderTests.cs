@@ -7,6 +7,27 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public void CreateDataSource_pooler_transaction_prepares_nothing_on_the_server_and_sends_no_reset()
+    {
+        var provider = new PostgreSqlProvider();
+        using var pooled = (Npgsql.NpgsqlDataSource)provider.CreateDataSource(DatabaseUrl.Parse("postgresql://u@db.example:6432/app?pooler=transaction"));
+        var options = new Npgsql.NpgsqlConnectionStringBuilder(pooled.ConnectionString);
+        Assert.True(options.NoResetOnClose);
+        Assert.Equal(0, options.MaxAutoPrepare);
+        Assert.DoesNotContain("pooler", pooled.ConnectionString, StringComparison.OrdinalIgnoreCase);
+        using var direct = (Npgsql.NpgsqlDataSource)provider.CreateDataSource(DatabaseUrl.Parse("postgresql://u@db.example/app?pooler=session"));
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(direct.ConnectionString).NoResetOnClose);
+    }
+
+    [Fact]
+    public void CreateDataSource_unknown_pooler_mode_is_refused_by_name()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new PostgreSqlProvider().CreateDataSource(DatabaseUrl.Parse("postgresql://u@h/app?pooler=pgbouncer")));
+        Assert.Contains("pooler=pgbouncer", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pooler=transaction", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TransactionAsync_serialization_failure_reruns_the_whole_unit()
     {
         var db = fixture.Database;

@@ -9,13 +9,22 @@ public static class LiveServers
     /// <summary>The MariaDB/MySQL admin URL.</summary>
     public static DatabaseUrl MySql => FromEnvironment("NEXUSQL_TEST_MYSQL_URL", "mysql://root@127.0.0.1:53306/mysql");
 
+    /// <summary>PgBouncer in pool_mode=transaction in front of the PostgreSQL test server (<c>NEXUSQL_CLUSTERS=1</c>).</summary>
+    public static DatabaseUrl PgBouncer => FromEnvironment("NEXUSQL_TEST_PGBOUNCER_URL", "postgresql://postgres@127.0.0.1:56432/postgres?pooler=transaction");
+
+    /// <summary>The three nodes of the Galera test cluster, one URL each (<c>NEXUSQL_CLUSTERS=1</c>).</summary>
+    public static IReadOnlyList<DatabaseUrl> GaleraNodes =>
+        [.. (Environment.GetEnvironmentVariable("NEXUSQL_TEST_GALERA_URLS") is { Length: > 0 } v ? v
+                : "mysql://root@127.0.0.1:53316/nexusql_test mysql://root@127.0.0.1:53317/nexusql_test mysql://root@127.0.0.1:53318/nexusql_test")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => DatabaseUrl.Parse(u))];
+
     /// <summary>True under CI, where a missing server is a failure.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Skips the running test locally, fails it under CI.</summary>
     public static T Unavailable<T>(NexuSqlEngine engine, string why)
     {
-        var reason = $"{engine} test server not available: {why}. Start it with scripts/test-servers.sh start.";
+        var reason = $"{engine} test server not available: {why}. Start it with scripts/test-servers.sh start (NEXUSQL_CLUSTERS=1 for Galera and PgBouncer).";
         if (IsCi) throw new InvalidOperationException("CI=true requires every live server. " + reason);
         Assert.Skip(reason);
         return default!;

@@ -665,6 +665,17 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Assert.False(taken.Lost);
     }
 
+    [Fact]
+    public async Task LeaseMigrationLock_whose_row_was_taken_over_says_it_is_lost()
+    {
+        // what the migrator checks before each script: a lease another migrator took over no longer keeps it out
+        await using var held = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(600), Ct);
+        Assert.False(held.Lost);
+        await Db.ExecuteAsync($"UPDATE {Q(_history + "_lock")} SET owner = :owner WHERE name = :name", new { owner = "pid 2 (took over)", name = _history }, Ct);
+        for (var i = 0; i < 300 && !held.Lost; i++) await Task.Delay(100, Ct); // the next renewal (every 200 ms) finds it
+        Assert.True(held.Lost);
+    }
+
     /// <summary>Text the lock-timeout message shows about the holder on this engine.</summary>
     protected abstract string HolderHint { get; }
 

@@ -210,6 +210,9 @@ internal static class MigrateCommand
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var s in result.Warnings) w.WriteStringValue(s);
+                w.WriteEndArray();
                 w.WriteNumber("elapsedMs", (long)result.Elapsed.TotalMilliseconds);
                 w.WriteEndObject();
             });

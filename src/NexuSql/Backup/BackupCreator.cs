@@ -117,7 +117,7 @@ public static class BackupCreator
         {
             await using (var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in database.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -146,7 +146,7 @@ public static class BackupCreator
 
     internal static async Task EndAsync(NexuSqlConnection session, Dialects.SqlDialect d)
     {
-        await session.RestoreSessionAsync(["COMMIT", .. d.DataSessionEndSql]).ConfigureAwait(false);
+        await session.RestoreSessionAsync(["COMMIT", .. session.Database.DataSessionEndSql]).ConfigureAwait(false);
     }
 
     private static async Task<BackupManifest> WriteAsync(NexuSqlDatabase database, NexuSqlConnection session, SchemaModel schema, string partial,

@@ -68,7 +68,7 @@ public static class BackupRestorer
         }
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         if (options.Clean)
         {
             options.Phase?.Invoke("dropping everything in the target");
@@ -120,7 +120,7 @@ public static class BackupRestorer
         }
         finally
         {
-            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 
@@ -243,7 +243,7 @@ public static class BackupRestorer
         var checking = Task.Run(async () =>
         {
             await using var reader = await session.Database.OpenSessionAsync(stop.Token).ConfigureAwait(false);
-            foreach (var sql in d.DataSessionSql) await reader.ExecuteRawAsync(sql, stop.Token).ConfigureAwait(false);
+            foreach (var sql in reader.Database.DataSessionSql) await reader.ExecuteRawAsync(sql, stop.Token).ConfigureAwait(false);
             try
             {
                 await CheckTablesAsync(reader, check, what, marker, stop.Token, jsonLastDuplicateWins, numericAsText).ConfigureAwait(false);
@@ -252,7 +252,7 @@ public static class BackupRestorer
             {
                 try
                 {
-                    foreach (var sql in d.DataSessionEndSql) await reader.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var sql in reader.Database.DataSessionEndSql) await reader.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (NexuSqlException)
                 {

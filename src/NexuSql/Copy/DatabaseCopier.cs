@@ -61,7 +61,7 @@ public static class DatabaseCopier
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in d.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         if (options.Clean && !resume)
         {
             options.Phase?.Invoke(options.DataOnly ? "emptying the target tables" : "dropping everything in the target");
@@ -85,6 +85,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
+                warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
             }
 
@@ -107,7 +108,7 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in source.Dialect.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in source.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     foreach (var table in SchemaScript.InDependencyOrder(schema.Tables))
@@ -156,11 +157,13 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
+            // what the target's topology cannot handle well (a Galera cluster: tables without a primary key)
+            warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
             return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
         }
         finally
         {
-            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(d.DataSessionEndSql)).ConfigureAwait(false);
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 

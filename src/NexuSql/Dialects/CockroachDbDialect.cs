@@ -45,5 +45,8 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     public override IReadOnlyList<string> DataSessionSql => [];
 
     /// <inheritdoc/>
+    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> DataSessionEndSql => [];
 }

@@ -47,7 +47,12 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string EmptyInListSql(bool negated) => negated ? "<> ALL ('{}')" : "= ANY ('{}')";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
+    /// <remarks>
+    /// <c>row_security</c> is turned off again for the transaction itself: behind a transaction-mode pooler the session
+    /// setting of <see cref="SqlDialect.DataSessionSql"/> is not made, and a backup must still fail on rows that
+    /// row-level security would hide rather than leave them out.
+    /// </remarks>
+    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL row_security = off"];
 
     /// <summary>
     /// Decimals as text (numeric holds more digits than System.Decimal), and engine-native values (arrays, enums,

@@ -4,10 +4,15 @@ using NexuSql.Dialects;
 namespace NexuSql.Migrations;
 
 /// <summary>
-/// A migration lock for engines without session locks (CockroachDB): a row in <c>&lt;history table&gt;_lock</c> whose
-/// lease expires unless its holder renews it. A holder that dies stops renewing, and the next migrator takes the lock
-/// once the lease has run out, so nobody waits forever. Leases are compared on the migrators' clocks, which must agree
-/// to well within <see cref="DefaultLease"/>.
+/// A migration lock for topologies where a session lock does not hold: engines without one (CockroachDB), clusters
+/// whose session locks are local to one node (MariaDB Galera: <c>GET_LOCK</c>), and connection poolers that hand each
+/// transaction a different server session (PgBouncer in transaction mode). It is a row in
+/// <c>&lt;history table&gt;_lock</c>, written by single committed statements, whose lease expires unless its holder
+/// renews it. Two migrators inserting the row at once both reach the key: one commits, the other gets a unique
+/// violation, or, on a certifying cluster, a certification conflict (a transient error) — either way exactly one wins
+/// and the other waits. A holder that dies stops renewing, and the next migrator takes the lock once the lease has run
+/// out, so nobody waits forever. Leases are compared on the migrators' clocks, which must agree to well within
+/// <see cref="DefaultLease"/>.
 /// </summary>
 public sealed class LeaseMigrationLock : IAsyncDisposable
 {
@@ -68,6 +73,12 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
             {
                 await database.ExecuteAsync($"DELETE FROM {q} WHERE name = :name AND expires_at < :now", new { name = scope, now }, cancellationToken).ConfigureAwait(false);
             }
+            catch (NexuSqlTransientException)
+            {
+                // another migrator removed or took the expired lease at the same moment (Galera: certification conflict)
+                await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(100)), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             catch (NexuSqlException) when (++unseen < 10)
             {
                 // SQLite: a connection whose cached schema predates another migrator's CREATE TABLE says "no such table"
@@ -81,8 +92,10 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
                     new { name = scope, owner, expires = now + length }, cancellationToken).ConfigureAwait(false);
                 return new LeaseMigrationLock(database, q, scope, owner, length);
             }
-            catch (NexuSqlConstraintException e) when (e.Kind == ConstraintKind.Unique)
+            catch (NexuSqlException e) when (e is NexuSqlConstraintException { Kind: ConstraintKind.Unique } or NexuSqlTransientException)
             {
+                // taken: by a row already there (unique violation), or by a migrator on another cluster node whose insert
+                // was certified first (ours was rolled back whole: a deadlock/conflict error, nothing was written)
                 if (clock.Elapsed >= timeout)
                 {
                     var holder = await database.QueryFirstOrDefaultAsync<Row>($"SELECT owner, expires_at FROM {q} WHERE name = :name", new { name = scope }, cancellationToken).ConfigureAwait(false);
@@ -97,14 +110,25 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
 
     private async Task RenewAsync(CancellationToken stop)
     {
+        var renewedAt = DateTime.UtcNow;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(_lease / 3, stop).ConfigureAwait(false);
-                var renewed = await _db.ExecuteAsync($"UPDATE {_table} SET expires_at = :expires WHERE name = :name AND owner = :owner",
-                    new { expires = DateTime.UtcNow + _lease, name = _name, owner = _owner }, stop).ConfigureAwait(false);
-                if (renewed == 0) Lost = true;
+                try
+                {
+                    var expires = DateTime.UtcNow + _lease;
+                    var renewed = await _db.ExecuteAsync($"UPDATE {_table} SET expires_at = :expires WHERE name = :name AND owner = :owner",
+                        new { expires, name = _name, owner = _owner }, stop).ConfigureAwait(false);
+                    if (renewed == 0) Lost = true;
+                    else renewedAt = DateTime.UtcNow;
+                }
+                catch (NexuSqlException e) when (e.IsTransient && DateTime.UtcNow - renewedAt < _lease * 2 / 3)
+                {
+                    // a certification conflict or a lost connection (a cluster node went away): the lease still runs,
+                    // try again at the next renewal
+                }
             }
         }
         catch (OperationCanceledException)
@@ -113,7 +137,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         }
         catch (NexuSqlException)
         {
-            Lost = true; // the next renewal attempt may not come: treat the lock as gone
+            Lost = true; // the lease may run out before another renewal: treat the lock as gone
         }
     }
 
@@ -123,6 +147,24 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewal.ConfigureAwait(false);
         _stop.Dispose();
-        await _db.ExecuteAsync($"DELETE FROM {_table} WHERE name = :name AND owner = :owner", new { name = _name, owner = _owner }).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _db.ExecuteAsync($"DELETE FROM {_table} WHERE name = :name AND owner = :owner", new { name = _name, owner = _owner }).ConfigureAwait(false);
+                return;
+            }
+            catch (NexuSqlConnectionException)
+            {
+                // the server (or cluster node) went away, usually the very failure that ends the migration: the lease
+                // runs out by itself within its length, and the migration's own error is the one worth reporting
+                return;
+            }
+            catch (NexuSqlException e) when (e.IsTransient && attempt < 5)
+            {
+                // a certification conflict on a cluster: the delete was rolled back whole; it is safe to repeat
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt + Random.Shared.Next(100))).ConfigureAwait(false);
+            }
+        }
     }
 }

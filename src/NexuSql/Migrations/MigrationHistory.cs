@@ -119,21 +119,47 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
     /// <summary>Inserts a row through <paramref name="session"/> (the migration's transaction when there is one); returns its rank.</summary>
     public async Task<int> InsertAsync(NexuSqlSession session, AppliedMigration row, CancellationToken ct)
     {
-        var rank = await session.ExecuteScalarAsync<int>(NextRankSql, cancellationToken: ct).ConfigureAwait(false);
-        await session.ExecuteAsync(InsertSql, Parameters(row with { InstalledRank = rank }), ct).ConfigureAwait(false);
-        return rank;
+        async Task<int> Insert()
+        {
+            var rank = await session.ExecuteScalarAsync<int>(NextRankSql, cancellationToken: ct).ConfigureAwait(false);
+            await session.ExecuteAsync(InsertSql, Parameters(row with { InstalledRank = rank }), ct).ConfigureAwait(false);
+            return rank;
+        }
+        // in the migration's transaction a transient failure aborts the whole unit: only a write of its own is repeated
+        return session is NexuSqlDatabase ? await OnItsOwnAsync(Insert, ct).ConfigureAwait(false) : await Insert().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a history write that commits on its own. A transient failure (a deadlock, a Galera certification conflict)
+    /// rolled it back whole, so it is repeated a few times after a short jittered pause; the lock keeps other
+    /// migrators from writing meanwhile.
+    /// </summary>
+    private static async Task<T> OnItsOwnAsync<T>(Func<Task<T>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (NexuSqlTransientException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt + Random.Shared.Next(100)), ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Records that a migration running without a transaction has reached statement <paramref name="statement"/>.</summary>
     /// <remarks>Not on a Flyway table: it has no column for it (the row stays failed, without the statement).</remarks>
     public Task<int> MarkProgressAsync(int rank, int statement, CancellationToken ct) => IsFlywayTable
         ? Task.FromResult(0)
-        : database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct);
+        : OnItsOwnAsync(() => database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct), ct);
 
     /// <summary>Marks a migration that ran without a transaction as complete.</summary>
     public Task<int> MarkSuccessAsync(int rank, int executionTime, CancellationToken ct) =>
-        database.ExecuteAsync($"UPDATE {Table} SET success = :success{(IsFlywayTable ? "" : ", failed_statement = NULL")}, execution_time = :executionTime WHERE installed_rank = :rank",
-            new { success = true, executionTime, rank }, ct);
+        OnItsOwnAsync(() => database.ExecuteAsync(
+            $"UPDATE {Table} SET success = :success{(IsFlywayTable ? "" : ", failed_statement = NULL")}, execution_time = :executionTime WHERE installed_rank = :rank",
+            new { success = true, executionTime, rank }, ct), ct);
 
     /// <summary>The values of <see cref="InsertSql"/> for <paramref name="row"/>.</summary>
     public Dictionary<string, object?> Parameters(AppliedMigration row)

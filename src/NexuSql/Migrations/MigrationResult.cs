@@ -15,6 +15,9 @@ public sealed record MigrationResult
     /// <summary>Total time.</summary>
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>What the server's topology cannot handle well after this run (a Galera cluster: tables without a primary key).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>
     /// The plan as a script for the engine's own client (psql, mysql, sqlite3, sqlcmd): every statement terminated,
     /// history writes with literal values, BEGIN/COMMIT around each migration NexuSQL would run in one transaction.

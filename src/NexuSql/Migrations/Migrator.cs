@@ -114,7 +114,7 @@ public sealed class Migrator
         var clock = Stopwatch.StartNew();
         var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
-        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
@@ -139,12 +139,16 @@ public sealed class Migrator
                 versionedDone = true;
                 await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
             }
+            StopIfLeaseLost(held, script);
             await RunWithCallbacksAsync(set, script, MigrationHistory.Sql, statements, cancellationToken).ConfigureAwait(false);
         }
         if (!versionedDone) await CallbacksAsync(set, "afterVersioned", statements, cancellationToken).ConfigureAwait(false);
         await CallbacksAsync(set, "afterMigrate", statements, cancellationToken).ConfigureAwait(false);
         if (plan.Count > 0) await CallbacksAsync(set, "afterMigrateApplied", statements, cancellationToken).ConfigureAwait(false);
-        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed };
+        // what the topology cannot handle well (a Galera cluster: tables without a primary key), said while it is fresh
+        var warnings = plan.Count > 0 ? await _db.Provider.TopologyWarningsAsync(_db, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var warning in warnings) Log("Warning: " + warning);
+        return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed, Warnings = warnings };
     }
 
     /// <summary>Reverts the latest applied migrations with their U scripts: <paramref name="steps"/> of them, or all above <paramref name="target"/>.</summary>
@@ -329,6 +333,19 @@ public sealed class Migrator
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
         return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A lease lock whose renewals failed for most of its length, or that another migrator took over after it expired,
+    /// no longer keeps others out: stop before the next script rather than run it beside another migrator.
+    /// </summary>
+    /// <exception cref="NexuSqlException">The lease was lost.</exception>
+    private static void StopIfLeaseLost(IAsyncDisposable held, MigrationScript next)
+    {
+        if (held is LeaseMigrationLock { Lost: true })
+            throw new NexuSqlException(
+                $"The migration lock's lease was lost (it could not be renewed, or expired and was taken over) before {next.Name}: stopped so that two " +
+                "migrators never run at once. The scripts before it are recorded; run migrate again.");
     }
 
     /// <summary>What the lock is taken for: the history table, in its schema when one is given.</summary>
@@ -651,6 +668,7 @@ public sealed class Migrator
             // The script runs on one connection of its own, so that its session state (LOCK TABLES, SET sql_mode,
             // temporary tables) holds from one statement to the next; the history writes go through the pool on
             // another connection, which a mysqldump script's LOCK TABLES ... UNLOCK TABLES does not cover (error 1100).
+            RefuseSchemaSessionBehindPooler(script.Name);
             var rank = await _history.InsertAsync(_db,
                 NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, false, 1), ct).ConfigureAwait(false);
             await using var scriptSession = await OpenScriptSessionAsync(useSchema: true, ct).ConfigureAwait(false);
@@ -681,11 +699,26 @@ public sealed class Migrator
     }
 
     /// <summary>
+    /// Behind a transaction-mode pooler the default schema cannot be set for a script that runs outside a transaction:
+    /// the setting would land on some other client's server session. Refused before anything is recorded.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A default schema is configured and the database does not keep session state.</exception>
+    private void RefuseSchemaSessionBehindPooler(string what)
+    {
+        if (_schema is null || _db.KeepsSessionState) return;
+        throw new NotSupportedException(
+            $"{what} runs outside a transaction, so the default schema '{_schema}' would have to be a session setting, which a transaction-mode " +
+            "connection pooler does not keep (and would hand to another client). Run this migration against the server directly, or drop " +
+            "schemas/defaultSchema and qualify the names in the script.");
+    }
+
+    /// <summary>
     /// A connection of its own for a script or callback, with the default schema in use when one is given (Flyway's
     /// <c>defaultSchema</c>); the connection's own setting is put back before it returns to the pool.
     /// </summary>
     private async Task<ScriptSession> OpenScriptSessionAsync(bool useSchema, CancellationToken ct)
     {
+        if (useSchema) RefuseSchemaSessionBehindPooler("a callback");
         var session = await _db.OpenSessionAsync(ct).ConfigureAwait(false);
         if (!useSchema || _schema is null) return new ScriptSession(session, null);
         try

@@ -75,8 +75,8 @@ public static class DataComparer
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         await using var right = await second.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in first.Dialect.DataSessionSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-        foreach (var sql in second.Dialect.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in first.DataSessionSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in second.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var ta in a.Tables)
@@ -104,8 +104,8 @@ public static class DataComparer
         }
         finally
         {
-            await left.RestoreSessionAsync(first.Dialect.DataSessionEndSql).ConfigureAwait(false);
-            await right.RestoreSessionAsync(second.Dialect.DataSessionEndSql).ConfigureAwait(false);
+            await left.RestoreSessionAsync(first.DataSessionEndSql).ConfigureAwait(false);
+            await right.RestoreSessionAsync(second.DataSessionEndSql).ConfigureAwait(false);
         }
         return differences;
     }

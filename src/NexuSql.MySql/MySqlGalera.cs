@@ -1,0 +1,52 @@
+namespace NexuSql.MySql;
+
+/// <summary>
+/// What changes when the server is a MariaDB Galera cluster node (<c>wsrep_on=ON</c>): <c>GET_LOCK</c> is local to the
+/// node, so migrations take the cluster-replicated <see cref="Migrations.LeaseMigrationLock"/>; DDL runs in total order
+/// (TOI, the default <c>wsrep_OSU_method</c>) on every node; and a table without a primary key replicates unreliably
+/// (rows are found by full scans on the other nodes, and deletes or updates of duplicate rows can diverge).
+/// </summary>
+internal static class MySqlGalera
+{
+    /// <summary>True when this session replicates through Galera (MariaDB's <c>wsrep_on</c>; MySQL has no such variable and says false).</summary>
+    public static async Task<bool> IsClusterNodeAsync(NexuSqlDatabase database, CancellationToken ct)
+    {
+        // SHOW answers on every MySQL and MariaDB, with no row where the variable does not exist
+        var row = await database.QueryFirstOrDefaultAsync<Row>("SHOW SESSION VARIABLES LIKE 'wsrep_on'", cancellationToken: ct).ConfigureAwait(false);
+        return row is not null && string.Equals(Convert.ToString(row[1], System.Globalization.CultureInfo.InvariantCulture), "ON", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// True on a Galera node that will run DDL in total order (TOI) on every node; false where the server is not a
+    /// Galera node.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">
+    /// The session's <c>wsrep_OSU_method</c> is RSU (or anything but TOI): a migration's DDL would change this node only,
+    /// and the cluster's nodes would hold different schemas.
+    /// </exception>
+    public static async Task<bool> IsMigratableClusterNodeAsync(NexuSqlDatabase database, CancellationToken ct)
+    {
+        var settings = (await database.QueryAsync<Row>("SHOW SESSION VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_OSU_method')", cancellationToken: ct).ConfigureAwait(false))
+            .ToDictionary(r => Convert.ToString(r[0], System.Globalization.CultureInfo.InvariantCulture)!.ToLowerInvariant(),
+                r => Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        if (!settings.TryGetValue("wsrep_on", out var on) || !on.Equals("ON", StringComparison.OrdinalIgnoreCase)) return false;
+        if (settings.TryGetValue("wsrep_osu_method", out var method) && !method.Equals("TOI", StringComparison.OrdinalIgnoreCase))
+            throw new NexuSqlRefusedException(
+                $"This Galera node runs DDL with wsrep_OSU_method={method}: a migration would change the schema of this node only. " +
+                "Migrate with TOI, the default (SET GLOBAL wsrep_OSU_method = 'TOI', or remove the setting for this user).");
+        return true;
+    }
+
+    /// <summary>One warning per base table of the current database that has no primary key, when the server is a Galera node.</summary>
+    public static async Task<IReadOnlyList<string>> WarningsAsync(NexuSqlDatabase database, CancellationToken ct)
+    {
+        if (!await IsClusterNodeAsync(database, ct).ConfigureAwait(false)) return [];
+        var tables = await database.QueryAsync<string>(
+            "SELECT t.table_name FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_type = 'BASE TABLE' " +
+            "AND NOT EXISTS (SELECT 1 FROM information_schema.table_constraints c WHERE c.table_schema = t.table_schema " +
+            "AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY') ORDER BY t.table_name", cancellationToken: ct).ConfigureAwait(false);
+        return [.. tables.Select(t =>
+            $"Table '{t}' has no primary key: in a Galera cluster its rows replicate unreliably (other nodes find them by full scans, " +
+            "and updates or deletes of duplicate rows can diverge). Add a primary key.")];
+    }
+}

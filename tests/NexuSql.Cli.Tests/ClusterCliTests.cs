@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using NexuSql.Specification;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// RELIABILITY.md #25 and issue 16: a 3-node MariaDB Galera cluster and PgBouncer in transaction mode, started by
+/// <c>NEXUSQL_CLUSTERS=1 scripts/test-servers.sh start</c> (always under CI). Results are read with the engines' own
+/// clients on each node, and on the PostgreSQL server behind the pooler, never only through NexuSQL's reader.
+/// One class, so its tests run one after another: the node-failure test stops and restarts a node.
+/// </summary>
+public sealed class ClusterCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-cli-cluster-").FullName;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_8_concurrent_through_pgbouncer_applies_each_version_once()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = OneTableMigrations(6);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            CliRunner.RunAsync("--url", pooled, "migrate", "--locations", migrations, "--lock-timeout", "110")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.All(runs, r => Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal));
+        // the server itself, not through the pooler
+        Assert.Equal("1|1|1\n2|1|1\n3|1|1\n4|1|1\n5|1|1\n6|1|1",
+            await EngineClient.RunAsync(direct, "SELECT version, count(*), sum(CASE WHEN success THEN 1 ELSE 0 END) FROM nexusql_schema_history GROUP BY version ORDER BY version::int"));
+        Assert.Equal("6", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]$'"));
+        Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM nexusql_schema_history_lock"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Migrate_through_pgbouncer_refuses_a_no_transaction_script_that_needs_a_session_schema_before_recording_it()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = Path.Combine(_dir, "migrations-schema");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__table.sql"), "CREATE TABLE kept (id INT PRIMARY KEY);");
+        File.WriteAllText(Path.Combine(migrations, "V2__outside.sql"), Migrations.Migrator.NoTransactionMarker + "\nCREATE TABLE outside (id INT PRIMARY KEY);");
+
+        var run = await CliRunner.RunAsync("--url", pooled, "migrate", "--locations", migrations, "--schemas", "app");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+        Assert.Contains("transaction-mode connection pooler", run.All, StringComparison.Ordinal);
+        // V1 ran in its transaction (SET LOCAL search_path), V2 was refused before its history row
+        Assert.Equal("1|t", await EngineClient.RunAsync(direct, "SELECT version, success FROM app.nexusql_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
+        Assert.Equal("app.kept", await EngineClient.RunAsync(direct, "SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename IN ('kept', 'outside')"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Query_backup_copy_and_verify_work_through_pgbouncer()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var (pooledTarget, directTarget) = await PooledDatabaseAsync();
+        using var live = new LiveDatabases("bouncer");
+        await live.SeedAsync(pooled);
+
+        var query = await CliRunner.OkAsync("--url", pooled, "--json", "query", "SELECT id, label FROM items WHERE id = :id", "-p", "id:int=1");
+        Assert.Equal("Grüße 😀 ok", query.Json.GetProperty("rows")[0].GetProperty("label").GetString());
+
+        var backup = Path.Combine(_dir, "bouncer.nexusql");
+        await CliRunner.OkAsync("--url", pooled, "backup", "--output", backup);
+        await CliRunner.OkAsync("backup", "verify", backup);
+
+        await CliRunner.OkAsync("copy", "--from", pooled, "--to", pooledTarget);
+        await CliRunner.OkAsync("--url", pooledTarget, "verify", "--against", pooled, "--checks", "data");
+        Assert.Equal(await EngineClient.RunAsync(direct, "SELECT id, md5(coalesce(notes, '')), label, price FROM items ORDER BY id"),
+            await EngineClient.RunAsync(directTarget, "SELECT id, md5(coalesce(notes, '')), label, price FROM items ORDER BY id"));
+
+        // a restore through the pooler into a third database matches as well
+        var (pooledRestore, directRestore) = await PooledDatabaseAsync();
+        await CliRunner.OkAsync("--url", pooledRestore, "restore", backup);
+        Assert.Equal("2|3", await EngineClient.RunAsync(directRestore, "SELECT (SELECT count(*) FROM owners), (SELECT count(*) FROM items)"));
+
+        // one value changed behind the pooler's back is seen through it
+        await EngineClient.RunAsync(directTarget, "UPDATE items SET qty = 8 WHERE id = 1");
+        var differs = await CliRunner.RunAsync("--url", pooledTarget, "verify", "--against", pooled, "--checks", "data");
+        Assert.True(differs.ExitCode == 3, differs.All);
+        foreach (var url in new[] { direct, directTarget, directRestore }) await DropPostgreSqlAsync(url);
+    }
+
+    [Fact]
+    public async Task Migrate_8_concurrent_over_3_galera_nodes_applies_each_version_once()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var migrations = OneTableMigrations(6);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(k =>
+            CliRunner.RunAsync("--url", nodes[k % 3], "migrate", "--locations", migrations, "--lock-timeout", "110")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.All(runs, r => Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal));
+        foreach (var node in nodes)
+        {
+            Assert.Equal("1|1|1\n2|1|1\n3|1|1\n4|1|1\n5|1|1\n6|1|1",
+                await EngineClient.RunAsync(node, Synced + "SELECT version, count(*), sum(success) FROM nexusql_schema_history GROUP BY version ORDER BY CAST(version AS UNSIGNED)"));
+            Assert.Equal("6", await EngineClient.RunAsync(node, Synced + "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name REGEXP '^t[0-9]$'"));
+        }
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
+    public async Task Migrate_on_a_galera_node_set_to_rolling_schema_upgrade_is_refused_before_anything_runs()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var migrations = OneTableMigrations(1);
+        // a node-local setting (new sessions take the global value): DDL under RSU changes this node only
+        await EngineClient.RunAsync(nodes[2], "SET GLOBAL wsrep_OSU_method = 'RSU'");
+        CliRunner.Result run;
+        try
+        {
+            run = await CliRunner.RunAsync("--url", nodes[2], "--json", "migrate", "--locations", migrations);
+        }
+        finally
+        {
+            await EngineClient.RunAsync(nodes[2], "SET GLOBAL wsrep_OSU_method = 'TOI'");
+        }
+
+        Assert.True(run.ExitCode == 4, run.All);
+        Assert.Contains("wsrep_OSU_method=RSU", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        foreach (var node in nodes)
+            Assert.Equal("0", await EngineClient.RunAsync(node, Synced + "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
+    public async Task Copy_into_galera_arrives_on_every_node_and_warns_about_a_table_without_primary_key()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var source = "sqlite:///" + Path.Combine(_dir, "source.db");
+        await CliRunner.OkAsync("--url", source, "exec", "CREATE TABLE keyed (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        await CliRunner.OkAsync("--url", source, "exec", "CREATE TABLE loose (name TEXT)");
+        await CliRunner.OkAsync("--url", source, "exec", "INSERT INTO keyed (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        await CliRunner.OkAsync("--url", source, "exec", "INSERT INTO loose (name) VALUES ('x'), ('x')");
+
+        var copy = await CliRunner.OkAsync("copy", "--from", source, "--to", nodes[0]);
+
+        Assert.Contains("warning: Table 'loose' has no primary key", copy.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("'keyed'", copy.Stderr, StringComparison.Ordinal);
+        foreach (var node in nodes)
+            Assert.Equal("3|2", await EngineClient.RunAsync(node, Synced + "SELECT (SELECT count(*) FROM keyed), (SELECT count(*) FROM loose)"));
+
+        // a migration that leaves a table without a primary key is warned about too
+        var migrations = Path.Combine(_dir, "migrations-nopk");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__log.sql"), "CREATE TABLE event_log (at DATETIME, what TEXT);");
+        var migrate = await CliRunner.OkAsync("--url", nodes[1], "--json", "migrate", "--locations", migrations);
+        var warnings = migrate.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains(warnings, w => w.StartsWith("Table 'event_log' has no primary key", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, w => w.Contains("'nexusql_schema_history", StringComparison.Ordinal));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
+    public async Task Backup_from_one_galera_node_while_the_others_take_writes_restores_with_invariants_intact()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        await EngineClient.RunAsync(nodes[0], "CREATE TABLE accounts (id INT PRIMARY KEY, grp INT NOT NULL, balance BIGINT NOT NULL)");
+        await EngineClient.RunAsync(nodes[0],
+            "INSERT INTO accounts SELECT seq, IF(seq <= 10, 2, 3), 1000 FROM seq_1_to_20");
+        // one writer per other node, each moving money inside its own group in single statements (atomic, and the two
+        // writers never touch the same rows, so no certification conflict can split a transfer)
+        var random = new Random(16);
+        var writers = new[] { (Node: nodes[1], First: 1), (Node: nodes[2], First: 11) }.Select(w =>
+        {
+            var script = new System.Text.StringBuilder(Synced + "\n");
+            for (var k = 0; k < 3000; k++)
+            {
+                int a = w.First + random.Next(10), b = w.First + random.Next(10), amount = 1 + random.Next(50);
+                if (a != b) script.Append($"UPDATE accounts SET balance = balance + IF(id = {a}, -{amount}, {amount}) WHERE id IN ({a}, {b});\n");
+            }
+            return EngineClient.RunScriptAsync(w.Node, script.ToString());
+        }).ToList();
+
+        var backup = Path.Combine(_dir, "galera.nexusql");
+        await CliRunner.OkAsync("--url", nodes[0], "backup", "--output", backup);
+        await Task.WhenAll(writers);
+
+        var restored = "sqlite:///" + Path.Combine(_dir, "restored.db");
+        await CliRunner.OkAsync("--url", restored, "restore", backup);
+        Assert.Equal("2|10|10000\n3|10|10000", await EngineClient.RunAsync(restored, "SELECT grp, count(*), sum(balance) FROM accounts GROUP BY grp ORDER BY grp"));
+        // the writers did move money, and the cluster agrees on the end state
+        var end = await EngineClient.RunAsync(nodes[0], Synced + "SELECT group_concat(balance ORDER BY id) FROM accounts");
+        Assert.NotEqual(string.Join(',', Enumerable.Repeat(1000, 20)), end);
+        foreach (var node in nodes.Skip(1)) Assert.Equal(end, await EngineClient.RunAsync(node, Synced + "SELECT group_concat(balance ORDER BY id) FROM accounts"));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    /// <summary>
+    /// A node dies while its migrator holds the lease in the middle of a script: that migrator fails with a clear
+    /// connection error, the migrators on the other nodes wait for the lease to run out and then refuse clearly (the
+    /// interrupted script is in the history), and the history is the same on every node once the dead one rejoins.
+    /// </summary>
+    [Fact]
+    public async Task Migrate_when_a_galera_node_dies_mid_script_the_others_refuse_clearly()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var dir = Environment.GetEnvironmentVariable("NEXUSQL_TEST_GALERA_DIR") is { Length: > 0 } d ? d : "/tmp/nexusql-servers";
+        var pidFile = Path.Combine(dir, "galera3", "pid");
+        Assert.True(File.Exists(pidFile), $"the Galera node 3 pid file {pidFile} is missing: set NEXUSQL_TEST_GALERA_DIR as test-servers.sh prints it");
+        var migrations = Path.Combine(_dir, "migrations-kill");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__one.sql"), "CREATE TABLE one (id INT PRIMARY KEY);");
+        File.WriteAllText(Path.Combine(migrations, "V2__slow.sql"), "INSERT INTO one VALUES (1);\nSELECT SLEEP(20);\nINSERT INTO one VALUES (2);");
+
+        var holder = CliRunner.Start("--url", nodes[2], "migrate", "--locations", migrations);
+        var said = new System.Text.StringBuilder();
+        holder.OutputDataReceived += (_, e) => { lock (said) said.AppendLine(e.Data); };
+        holder.ErrorDataReceived += (_, e) => { lock (said) said.AppendLine(e.Data); };
+        holder.BeginOutputReadLine();
+        holder.BeginErrorReadLine();
+        await CliRunner.WaitUntilAsync(() => { lock (said) return said.ToString().Contains("Applying V2__slow.sql", StringComparison.Ordinal); }, holder, "V2 started");
+        var waiters = Enumerable.Range(0, 6).Select(k =>
+            CliRunner.RunAsync("--url", nodes[k % 2], "--json", "migrate", "--locations", migrations, "--lock-timeout", "110")).ToList();
+        await Task.Delay(1000, Ct); // let the waiters find the lease taken
+
+        var restarted = false;
+        try
+        {
+            using (var kill = Process.Start("kill", ["-9", File.ReadAllText(pidFile).Trim()])) await kill.WaitForExitAsync(Ct);
+            await holder.WaitForExitAsync(Ct);
+            Assert.Equal(1, holder.ExitCode);
+            string told;
+            lock (said) told = said.ToString();
+            Assert.DoesNotContain("   at ", told, StringComparison.Ordinal);
+            Assert.Contains("error:", told, StringComparison.Ordinal);
+
+            var results = await Task.WhenAll(waiters);
+            foreach (var r in results)
+            {
+                Assert.True(r.ExitCode == 1, r.All);
+                Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+                Assert.Equal("validation", r.Json.GetProperty("error").GetProperty("kind").GetString());
+                Assert.Contains("V2__slow.sql failed (or was interrupted) at statement 2", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            await RestartNode3Async();
+            restarted = true;
+            foreach (var node in nodes)
+                Assert.Equal("1|1|1\n2|1|0", await EngineClient.RunAsync(node, Synced + "SELECT version, count(*), sum(success) FROM nexusql_schema_history GROUP BY version ORDER BY version"));
+        }
+        finally
+        {
+            if (!restarted) await RestartNode3Async();
+        }
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    private static async Task RestartNode3Async()
+    {
+        var root = Path.GetDirectoryName(CliRunner.DllPath)!;
+        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root)!;
+        var start = new ProcessStartInfo(Path.Combine(root, "scripts", "test-servers.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("galera-node");
+        start.ArgumentList.Add("3");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, "Galera node 3 did not rejoin: " + await stderr);
+    }
+
+    /// <summary>V1..Vn, one table each.</summary>
+    private string OneTableMigrations(int count)
+    {
+        var migrations = Path.Combine(_dir, "migrations");
+        Directory.CreateDirectory(migrations);
+        for (var i = 1; i <= count; i++)
+            File.WriteAllText(Path.Combine(migrations, $"V{i}__t{i}.sql"), $"CREATE TABLE t{i} (id INT PRIMARY KEY, v VARCHAR(20));");
+        return migrations;
+    }
+
+    /// <summary>A new database on the PostgreSQL server behind PgBouncer: its URL through the pooler and straight to the server.</summary>
+    private async Task<(string Pooled, string Direct)> PooledDatabaseAsync()
+    {
+        var bouncer = LiveServers.PgBouncer;
+        var check = await CliRunner.RunAsync("--url", bouncer.ToSecretString(), "check");
+        if (check.ExitCode != 0) LiveServers.Unavailable<int>(NexuSqlEngine.PostgreSql, "PgBouncer: " + check.All.Trim());
+        var name = $"bouncer_{_suffix}_{Guid.NewGuid():N}"[..30];
+        await EngineClient.RunAsync(LiveServers.PostgreSql.ToSecretString(), $"CREATE DATABASE {name}");
+        return (bouncer.WithDatabase(name).ToSecretString(), LiveServers.PostgreSql.WithDatabase(name).ToSecretString());
+    }
+
+    private static async Task DropPostgreSqlAsync(string direct)
+    {
+        var db = DatabaseUrl.Parse(direct).Database!;
+        // the pooler keeps server connections to it open
+        await EngineClient.RunAsync(LiveServers.PostgreSql.ToSecretString(), $"DROP DATABASE {db} WITH (FORCE)");
+    }
+
+    /// <summary>A new database on the Galera cluster (created through node 1): one URL per node, after checking it is a 3-node cluster.</summary>
+    private async Task<string[]> GaleraDatabaseAsync()
+    {
+        var nodes = LiveServers.GaleraNodes;
+        Assert.Equal(3, nodes.Count);
+        var check = await CliRunner.RunAsync("--url", nodes[0].ToSecretString(), "check");
+        if (check.ExitCode != 0) LiveServers.Unavailable<int>(NexuSqlEngine.MySql, "Galera: " + check.All.Trim());
+        foreach (var node in nodes)
+            Assert.Equal("wsrep_on|ON\nwsrep_cluster_size|3",
+                await EngineClient.RunAsync(node.ToSecretString(), "SELECT 'wsrep_on', IF(@@wsrep_on, 'ON', 'OFF') UNION ALL SELECT 'wsrep_cluster_size', VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'WSREP_CLUSTER_SIZE'"));
+        var name = $"galera_{_suffix}_{Guid.NewGuid():N}"[..30];
+        await EngineClient.RunAsync(nodes[0].ToSecretString(), $"CREATE DATABASE {name}");
+        return [.. nodes.Select(n => n.WithDatabase(name).ToSecretString())];
+    }
+
+    /// <summary>
+    /// Galera applies other nodes' commits asynchronously: a read on one node right after a write through another
+    /// waits for it with <c>wsrep_sync_wait</c>.
+    /// </summary>
+    private const string Synced = "SET SESSION wsrep_sync_wait = 15; ";
+
+    private static async Task DropGaleraAsync(string node) =>
+        await EngineClient.RunAsync(node, "DROP DATABASE " + DatabaseUrl.Parse(node).Database);
+}
