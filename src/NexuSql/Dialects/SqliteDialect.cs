@@ -49,8 +49,40 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsStrictTables => true;
 
+    /// <summary>SQLite generates values only for an INTEGER PRIMARY KEY (the rowid, always 64-bit): an identity is declared INTEGER.</summary>
+    public override string DeclaredTypeSql(Schema.ColumnModel column, bool strictTable)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Identity && !(column.EngineType?.For(Engine) is { } declared && declared.Trim().Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
+            ? "INTEGER" : base.DeclaredTypeSql(column, strictTable);
+    }
+
     /// <inheritdoc/>
-    public override IndexSupport Indexes { get; } = new() { Partial = true, Expressions = true };
+    public override bool IdentityIsPrimaryKey => true;
+
+    /// <summary>
+    /// <c>PRIMARY KEY DESC</c> for the single key column of a rowid table declared INTEGER that is not the identity: SQLite
+    /// makes every other INTEGER PRIMARY KEY (also <c>PRIMARY KEY (x DESC)</c> as a table constraint) the rowid.
+    /// </summary>
+    public override string? ColumnPrimaryKeySql(Schema.TableModel table, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        return !table.WithoutRowid && !column.Identity && table.PrimaryKey is { Columns: [var key] } pk && pk.Deferrable is null
+            && string.Equals(key, column.Name, StringComparison.OrdinalIgnoreCase)
+            && DeclaredTypeSql(column, table.Strict).Trim().Equals("INTEGER", StringComparison.OrdinalIgnoreCase)
+            ? "PRIMARY KEY DESC" : null;
+    }
+
+    /// <summary><c> STRICT</c> and <c> WITHOUT ROWID</c>, as the table has them.</summary>
+    public override string TableOptionsSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return string.Join(",", new[] { table.Strict ? " STRICT" : null, table.WithoutRowid ? " WITHOUT ROWID" : null }.OfType<string>());
+    }
+
+    /// <inheritdoc/>
+    public override IndexSupport Indexes { get; } = new() { Partial = true, Expressions = true, Collations = true };
 
     /// <summary>
     /// A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. The storage type is written, and where it

@@ -340,6 +340,7 @@ public static partial class SchemaDiff
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
         if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
+        if (c.EngineType is { } e && e.For(d.Engine) is null) c = c with { EngineType = null }; // another engine's spelling
         return c;
     }
 
@@ -350,6 +351,8 @@ public static partial class SchemaDiff
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
         && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
         && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
+        // a declared type is compared where both sides say it (a portable file, written by hand, says none)
+        && (a.EngineType is null || b.EngineType is null || a.EngineType.Same(b.EngineType))
         && (a.Generated, b.Generated) switch
         {
             (null, null) => true,
@@ -360,7 +363,7 @@ public static partial class SchemaDiff
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
-        $"{c.Type}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
+        $"{c.Type}{(c.EngineType is { } e ? $" ({e})" : "")}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
         (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");
