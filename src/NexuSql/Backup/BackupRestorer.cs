@@ -116,6 +116,7 @@ public static class BackupRestorer
             {
                 SkippedObjects = skippedObjects,
                 Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
+                LeftOut = manifest.LeftOut,
             };
         }
         finally

@@ -84,7 +84,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
-                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
+                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings, LeftOut = schema.LeftOut };
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -147,7 +147,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, present, skipped, cancellationToken).ConfigureAwait(false);
             }
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings, LeftOut = schema.LeftOut };
         }
         finally
         {
