@@ -34,7 +34,7 @@ internal static partial class SqliteSchemaReader
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_xinfo(:t) WHERE hidden IN (0, 2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
             var generated = GeneratedColumnText.Parse(createSql, SqliteDialect.Instance);
             // BINARY is SQLite's default: only another collation is the column's own
-            var collations = CreateTableText.ColumnCollations(createSql, SqliteDialect.Instance);
+            var collations = SqliteCreateTableText.ColumnCollations(createSql);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             var indexList = await db.QueryAsync(
                 "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
@@ -46,7 +46,7 @@ internal static partial class SqliteSchemaReader
                 rowidAlias = pk[0];
             var identity = rowidAlias;
             // without AUTOINCREMENT the rowid is the largest plus one: a deleted newest id is handed out again
-            var identityOptions = identity is not null && !CreateTableText.HasAutoincrement(createSql, SqliteDialect.Instance)
+            var identityOptions = identity is not null && !SqliteCreateTableText.HasAutoincrement(createSql)
                 ? new IdentityOptions { ReusesValues = true } : null;
             var columns = cols.Select(c =>
             {
@@ -87,7 +87,7 @@ internal static partial class SqliteSchemaReader
             }
             var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
             // pragma foreign_key_list does not say DEFERRABLE: the stored CREATE text does
-            var deferrals = CreateTableText.Deferrals(createSql, SqliteDialect.Instance);
+            var deferrals = SqliteCreateTableText.Deferrals(createSql);
             var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
             {
                 var first = g.First();
