@@ -54,8 +54,9 @@ public sealed record BackupManifest
     /// constraints (PostgreSQL), columns a collation; a NexuSQL that reads only
     /// format 4 would ignore those and recreate them weaker. Older files stay readable.
     /// 6: columns may carry the type their engine declares (<c>engineType</c>, used when restoring into the same engine),
-    /// SQLite tables may be WITHOUT ROWID, index key parts may have a collation; a NexuSQL that reads only format 5 would
-    /// declare other types (another SQLite affinity) and drop the collation. Older files stay readable.
+    /// SQLite tables may be WITHOUT ROWID, index key parts may have a collation, PostgreSQL triggers a firing state
+    /// (disabled), MariaDB triggers the one they follow; a NexuSQL that reads only format 5 would declare other types
+    /// (another SQLite affinity), drop the collation, enable disabled triggers. Older files stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 6;
 

@@ -172,9 +172,9 @@ public static class BackupRestorer
                 }
             }
         }
-        if (d.Engine == NexuSqlEngine.Sqlite)
+        if (d.ForeignKeyCheckSql is { } check)
         {
-            var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: ct).ConfigureAwait(false);
+            var violations = await session.QueryAsync(check, cancellationToken: ct).ConfigureAwait(false);
             if (violations.Count > 0)
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
         }

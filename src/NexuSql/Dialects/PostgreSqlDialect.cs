@@ -150,6 +150,9 @@ public partial class PostgreSqlDialect : SqlDialect
         [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
 
     /// <inheritdoc/>
+    public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
+
+    /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) =>
         $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteIdentifier(sequence))}::regclass) ELSE last_value END FROM {QuoteIdentifier(sequence)}";
 

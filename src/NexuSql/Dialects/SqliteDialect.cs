@@ -217,6 +217,15 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
     public override string? IdentityPositionsPresentSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
 
+    /// <summary>DELETE FROM sqlite_sequence: emptied AUTOINCREMENT tables count from 1 again.</summary>
+    public override string? ForgetIdentityPositionsSql => "DELETE FROM sqlite_sequence WHERE name IN (:names)";
+
+    /// <summary>Foreign keys are off while loading (<see cref="BulkLoadBeginSql"/>): checked once after.</summary>
+    public override string? ForeignKeyCheckSql => "PRAGMA foreign_key_check";
+
+    /// <inheritdoc/>
+    public override string? IntegrityCheckSql => "PRAGMA integrity_check";
+
     /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
     public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next)
     {
