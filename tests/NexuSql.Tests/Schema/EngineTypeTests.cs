@@ -91,4 +91,21 @@ public class EngineTypeTests
             With(new ColumnModel("amount", ColumnType.Parse("text")) { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, "citext") }), PostgreSqlDialect.Instance);
         Assert.Contains(toText.Changes.SelectMany(c => c.Sql), s => s.Contains("ALTER COLUMN \"amount\" TYPE citext", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Sqlite_rebuild_for_a_portable_file_keeps_the_declared_types_and_without_rowid_is_a_rebuild_reason()
+    {
+        var live = new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int64"), false) { EngineType = new EngineColumnType(NexuSqlEngine.Sqlite, "INTEGER") },
+            Amount(NexuSqlEngine.Sqlite, "DECIMAL(10,2)")]) { PrimaryKey = new KeyModel(null, ["id"]), WithoutRowid = true };
+        // the file (no engine types) adds a check: SQLite rebuilds the table, with the columns declared as they are
+        var file = live with { Columns = [.. live.Columns.Select(c => c with { EngineType = null })], Checks = [new CheckModel("t_amount", "amount >= 0")] };
+        var plan = SchemaDiff.Plan(new SchemaModel([live]), new SchemaModel([file]), SqliteDialect.Instance);
+        var create = Assert.Single(plan.Statements, s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal));
+        Assert.Contains("\"amount\" DECIMAL(10,2)", create, StringComparison.Ordinal);
+        Assert.Contains("\"id\" INTEGER NOT NULL", create, StringComparison.Ordinal);
+        Assert.EndsWith(") WITHOUT ROWID", create, StringComparison.Ordinal);
+        // the file's table without the option: a rebuild that says so
+        var rowid = SchemaDiff.Plan(new SchemaModel([live]), new SchemaModel([file with { Checks = [], WithoutRowid = false }]), SqliteDialect.Instance);
+        Assert.Contains(rowid.Changes, c => c.Description.Contains("give the table a rowid", StringComparison.Ordinal));
+    }
 }
