@@ -12,14 +12,18 @@ internal static class TransferOutput
         w.WriteStartArray("skippedObjects");
         foreach (var s in result.SkippedObjects) w.WriteStringValue(s);
         w.WriteEndArray();
+        w.WriteStartArray("leftOut");
+        foreach (var s in result.LeftOut) w.WriteStringValue(s);
+        w.WriteEndArray();
         w.WriteStartArray("warnings");
         foreach (var s in result.Warnings) w.WriteStringValue(s);
         w.WriteEndArray();
     }
 
-    /// <summary>One line per skipped object on stdout, warnings on stderr.</summary>
-    public static void PrintSkippedObjects(TransferResult result)
+    /// <summary>One line per skipped object on stdout; what the schema model left out (<paramref name="what"/>: "the copy") and warnings on stderr.</summary>
+    public static void PrintSkippedObjects(TransferResult result, string what)
     {
+        Commands.SchemaCommand.WriteLeftOut(result.LeftOut, what);
         if (result.SkippedObjects.Count > 0)
         {
             Console.WriteLine("Not recreated, or not as they were (create them with a migration):");

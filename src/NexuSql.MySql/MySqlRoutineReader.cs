@@ -24,9 +24,17 @@ internal static partial class MySqlRoutineReader
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
     {
         var d = db.Dialect;
-        var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false)).Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!,
-            $"CREATE TRIGGER {d.QuoteIdentifier((string)t["name"]!)} {t["timing"]} {t["event"]} ON {d.QuoteIdentifier((string)t["table_name"]!)} FOR EACH ROW {t["body"]}")
-        { Engine = db.Engine }).ToList();
+        // triggers of one table, timing and event fire in action_order: each after the one before it (FOLLOWS), whatever their names
+        var rows = await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false);
+        var triggers = rows.Select((t, i) =>
+        {
+            var previous = i > 0 && rows[i - 1] is var p && Equals(p["table_name"], t["table_name"]) && Equals(p["timing"], t["timing"]) && Equals(p["event"], t["event"])
+                ? (string)p["name"]! : null;
+            return new TriggerModel((string)t["name"]!, (string)t["table_name"]!,
+                $"CREATE TRIGGER {d.QuoteIdentifier((string)t["name"]!)} {t["timing"]} {t["event"]} ON {d.QuoteIdentifier((string)t["table_name"]!)} FOR EACH ROW " +
+                $"{(previous is null ? "" : $"FOLLOWS {d.QuoteIdentifier(previous)} ")}{t["body"]}")
+            { Engine = db.Engine, Follows = previous };
+        }).ToList();
         var routines = new List<RoutineModel>();
         foreach (var r in await db.QueryAsync(RoutinesSql, cancellationToken: ct).ConfigureAwait(false))
         {

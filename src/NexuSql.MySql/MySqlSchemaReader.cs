@@ -48,6 +48,7 @@ internal static partial class MySqlSchemaReader
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
                         // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
                         Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
+                        EngineType = EngineTypeOf(type, (string)c["column_type"]!),
                         Collation = type.Kind is PortableType.String or PortableType.Text && c["collation_name"] is string collation
                             && !string.Equals(collation, defaultCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
                     };
@@ -109,7 +110,7 @@ internal static partial class MySqlSchemaReader
             {
                 checks.Remove(json);
                 var i = columns.FindIndex(col => col.Name == json.Name);
-                columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json), Collation = null }; // MariaDB's JSON is utf8mb4_bin
+                columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json), Collation = null, EngineType = null }; // MariaDB's JSON is utf8mb4_bin
             }
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
         }
@@ -137,6 +138,39 @@ internal static partial class MySqlSchemaReader
             && (string.Equals(index.Name, fk.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(index.Name, fk.Columns[0], StringComparison.OrdinalIgnoreCase)));
 
     private static string Action(string rule) => rule.ToUpperInvariant() is "RESTRICT" or "NO ACTION" ? "NO ACTION" : rule.ToUpperInvariant();
+
+    [GeneratedRegex(@"^(?<name>tinyint|smallint|mediumint|int|bigint)\((?<width>\d+)\)(?<unsigned> unsigned)?")]
+    private static partial Regex IntegerWidth();
+
+    /// <summary>
+    /// The column_type as MariaDB/MySQL reports it, when the portable type written back would be declared otherwise
+    /// (<c>tinyint(3) unsigned</c> is int16, written SMALLINT; <c>text</c> is text, written LONGTEXT; <c>year(4)</c>,
+    /// <c>mediumint(9)</c>, <c>int(10) unsigned</c>, <c>bigint(20) unsigned</c>, <c>tinytext</c>, ...): same-engine copy and
+    /// restore declare the column exactly so. Null for native types (their type is the column_type already) and when
+    /// the spellings agree up to case, a default display width and a default of 0 fractional digits.
+    /// </summary>
+    internal static EngineColumnType? EngineTypeOf(ColumnType type, string columnType) =>
+        type.Kind == PortableType.Native || Normal(Dialects.MySqlDialect.Instance.ColumnTypeSql(type)) == Normal(columnType)
+            ? null : new EngineColumnType(NexuSqlEngine.MySql, columnType);
+
+    private static string Normal(string columnType)
+    {
+        var text = columnType.Trim().ToLowerInvariant();
+        text = IntegerWidth().Replace(text, m =>
+        {
+            var unsigned = m.Groups["unsigned"].Success;
+            var standard = m.Groups["name"].Value switch
+            {
+                "tinyint" => unsigned ? 3 : 4,
+                "smallint" => unsigned ? 5 : 6,
+                "mediumint" => unsigned ? 8 : 9,
+                "int" => unsigned ? 10 : 11,
+                _ => 20,
+            };
+            return m.Groups["width"].Value == standard.ToString(CultureInfo.InvariantCulture) ? m.Groups["name"].Value + m.Groups["unsigned"].Value : m.Value;
+        });
+        return text is "time(0)" or "datetime(0)" or "timestamp(0)" ? text[..^3] : text;
+    }
 
     /// <summary>MySQL/MariaDB column_type back to a portable type (the inverse of <c>MySqlDialect.ColumnTypeSql</c>).</summary>
     internal static ColumnType MapType(string columnType)

@@ -18,7 +18,7 @@ internal static class PostgreSqlRoutineReader
         "ORDER BY p.proname, args";
 
     private const string TriggersSql =
-        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def " +
+        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
 
@@ -47,7 +47,12 @@ internal static class PostgreSqlRoutineReader
             Engine = engine,
         }).ToList();
         var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!) { Engine = engine }).ToList();
+            .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!)
+            {
+                Engine = engine,
+                // pg_get_triggerdef leaves out ALTER TABLE ... DISABLE TRIGGER: 'O' fires (the default), 'D' never, 'R' in replica sessions only, 'A' always
+                State = (string?)t["state"] switch { "D" => "disabled", "R" => "replica", "A" => "always", _ => null },
+            }).ToList();
         var policies = (await db.QueryAsync(PoliciesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(p => new PolicyModel((string)p["name"]!, (string)p["table_name"]!, PolicySql(db.Dialect, (string)p["name"]!, (string)p["table_name"]!,
                 p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Engine = engine }).ToList();

@@ -11,7 +11,7 @@ internal static class PostgreSqlSchemaReader
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
-        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, " +
+        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
@@ -62,13 +62,15 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u') " +
         "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
         "FROM pg_rules r WHERE r.schemaname = current_schema() " +
-        "UNION ALL SELECT 'domain ' || t.typname || ' (' || concat_ws(', ', CASE WHEN t.typnotnull THEN 'NOT NULL' END, " +
-        "  (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)) || " +
-        "  ': its columns' || COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
+        "UNION ALL SELECT 'domain ' || t.typname || ' (' || COALESCE(NULLIF(concat_ws(', ', CASE WHEN t.typnotnull THEN 'NOT NULL' END, " +
+        "  (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)), '') || ': its columns' || " +
+        "  COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
         "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
-        "  ' are read as ' || format_type(t.typbasetype, t.typtypmod) || ' without them; keep the domain in a migration)' " +
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'd' " +
-        "AND (t.typnotnull OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contypid = t.oid))";
+        "  ' are read as ' || format_type(t.typbasetype, t.typtypmod) || ' without them; keep the domain in a migration)', " +
+        "  'its columns' || COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
+        "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
+        "  ' are created as ' || format_type(t.typbasetype, t.typtypmod) || ', not as the domain; keep the domain in a migration)') " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'd'";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
@@ -90,6 +92,8 @@ internal static class PostgreSqlSchemaReader
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
                     // null unless declared (COLLATE "C")
                     Collation = (string?)c["collation_name"],
+                    // a domain is not in the model (its column reads as the base type, named in LeftOut): its name is no type on the target
+                    EngineType = c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"]) : null,
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -180,6 +184,38 @@ internal static class PostgreSqlSchemaReader
         'r' => "RESTRICT",
         _ => "NO ACTION",
     };
+
+    /// <summary>
+    /// format_type() of the column, when the portable type written back would be declared otherwise (<c>character varying</c>
+    /// without a length is text, written <c>text</c>; <c>character varying(10)[]</c> is <c>varchar[]</c>): same-engine copy
+    /// and restore declare the column exactly so. Null when the spellings agree.
+    /// </summary>
+    internal static EngineColumnType? EngineTypeOf(ColumnType type, string? formatted)
+    {
+        if (formatted is null) return null;
+        string Digits() => type.Precision is { } p ? $"({p.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "";
+        var written = type.Kind switch
+        {
+            PortableType.Boolean => "boolean",
+            PortableType.Int16 => "smallint",
+            PortableType.Int32 => "integer",
+            PortableType.Int64 => "bigint",
+            PortableType.Decimal => $"numeric({type.Precision},{type.Scale})",
+            PortableType.Float32 => "real",
+            PortableType.Float64 => "double precision",
+            PortableType.String => type.Fixed ? $"character({type.Length})" : $"character varying({type.Length})",
+            PortableType.Text => "text",
+            PortableType.Binary => "bytea",
+            PortableType.Uuid => "uuid",
+            PortableType.Date => "date",
+            PortableType.Time => $"time{Digits()} without time zone",
+            PortableType.Timestamp => $"timestamp{Digits()} without time zone",
+            PortableType.TimestampTz => $"timestamp{Digits()} with time zone",
+            PortableType.Json => "jsonb",
+            _ => type.Native,
+        };
+        return string.Equals(written, formatted, StringComparison.OrdinalIgnoreCase) ? null : new EngineColumnType(NexuSqlEngine.PostgreSql, formatted);
+    }
 
     /// <summary>information_schema.columns type facts as a portable type (CockroachDB reports the same udt names).</summary>
     /// <param name="udt">information_schema udt_name.</param>

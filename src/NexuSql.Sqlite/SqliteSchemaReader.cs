@@ -21,66 +21,73 @@ internal static partial class SqliteSchemaReader
         var tables = new List<TableModel>();
         // pragma table_list (SQLite 3.37+) tells which tables are STRICT
         var rows = await db.QueryAsync(
-            "SELECT m.name, m.sql, l.strict FROM sqlite_master m JOIN pragma_table_list l ON l.name = m.name AND l.schema = 'main' " +
+            "SELECT m.name, m.sql, l.strict, l.wr FROM sqlite_master m JOIN pragma_table_list l ON l.name = m.name AND l.schema = 'main' " +
             "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name", cancellationToken: ct).ConfigureAwait(false);
         foreach (var t in rows)
         {
             var name = (string)t["name"]!;
             var createSql = (string?)t["sql"] ?? "";
             var strict = t.Get<long>("strict") == 1;
-            // a single INTEGER PRIMARY KEY is the rowid: SQLite generates its values, with or without AUTOINCREMENT
+            var withoutRowid = t.Get<long>("wr") == 1;
             var rowidAlias = (string?)null;
             // table_xinfo also lists generated columns (hidden 2: VIRTUAL, 3: STORED); their expression is only in the CREATE text
             var cols = await db.QueryAsync("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk FROM pragma_table_xinfo(:t) WHERE hidden IN (0, 2, 3) ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
             var generated = GeneratedColumnText.Parse(createSql, SqliteDialect.Instance);
             // BINARY is SQLite's default: only another collation is the column's own
-            var collations = CreateTableText.ColumnCollations(createSql, SqliteDialect.Instance);
+            var collations = SqliteCreateTableText.ColumnCollations(createSql);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
-            if (pk.Count == 1 && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
+            var indexList = await db.QueryAsync(
+                "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
+                new { t = name }, ct).ConfigureAwait(false);
+            // a single INTEGER PRIMARY KEY of a rowid table is the rowid (SQLite generates its values, with or without
+            // AUTOINCREMENT) unless declared PRIMARY KEY DESC: then, as in a WITHOUT ROWID table, it has an index of its own
+            if (pk.Count == 1 && !withoutRowid && !indexList.Any(i => (string?)i["origin"] == "pk")
+                && cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)))
                 rowidAlias = pk[0];
             var identity = rowidAlias;
             // without AUTOINCREMENT the rowid is the largest plus one: a deleted newest id is handed out again
-            var identityOptions = identity is not null && !CreateTableText.HasAutoincrement(createSql, SqliteDialect.Instance)
+            var identityOptions = identity is not null && !SqliteCreateTableText.HasAutoincrement(createSql)
                 ? new IdentityOptions { ReusesValues = true } : null;
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;
                 var columnName = (string)c["name"]!;
-                var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf((string?)c["type"] ?? "") : null) ?? MapType((string?)c["type"] ?? "");
-                return new ColumnModel(columnName, type,
+                var declared = (string?)c["type"] ?? "";
+                var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf(declared) : null) ?? MapType(declared);
+                var column = new ColumnModel(columnName, type,
                     Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity)
                 {
                     Generated = generated.GetValueOrDefault(columnName),
                     IdentityOptions = isIdentity ? identityOptions : null,
                     Collation = collations.GetValueOrDefault(columnName) is { } k && !k.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? k : null,
                 };
+                return column with { EngineType = strict ? null : EngineTypeOf(column, declared) };
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
-            foreach (var index in await db.QueryAsync(
-                "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
-                new { t = name }, ct).ConfigureAwait(false))
+            foreach (var index in indexList)
             {
                 var indexName = (string)index["name"]!;
                 var keyColumns = await db.QueryAsync("SELECT name, cid, \"desc\" AS is_desc, coll FROM pragma_index_xinfo(:i) WHERE key = 1 ORDER BY seqno", new { i = indexName }, ct).ConfigureAwait(false);
-                // an index's own collations are not in the model (a column's are): a NOCASE unique index recreated without
-                // it would be weaker, so it is named
-                leftOut.AddRange(keyColumns.Where(k => !string.Equals((string?)k["coll"], "BINARY", StringComparison.OrdinalIgnoreCase)
-                        && !string.Equals((string?)k["coll"], k["name"] is string col ? collations.GetValueOrDefault(col) : null, StringComparison.OrdinalIgnoreCase))
-                    .Select(k => $"index {indexName} on {name} (key part {(string?)k["name"] ?? "expression"} uses collation {(string?)k["coll"]}, which the model does not hold)"));
+                // a key part's own collation (a column's is the column's): the expression text of an expression part holds it
+                string? OwnCollation(Row k) => k["name"] is string col && (string?)k["coll"] is { } coll
+                    && !coll.Equals(collations.GetValueOrDefault(col) ?? "BINARY", StringComparison.OrdinalIgnoreCase) ? coll : null;
                 switch ((string)index["origin"]!)
                 {
                     case "u":
-                        uniques.Add(new KeyModel(null, keyColumns.Select(k => (string)k["name"]!).ToList()));
+                        // a UNIQUE constraint whose columns have no collation of their own; else a unique index that keeps them
+                        if (keyColumns.All(k => OwnCollation(k) is null)) uniques.Add(new KeyModel(null, keyColumns.Select(k => (string)k["name"]!).ToList()));
+                        else indexes.Add(new IndexModel($"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key",
+                            [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
                         break;
                     case "c":
-                        indexes.Add(ReadIndex(indexName, index.Get<long>("is_unique") == 1, (string?)index["sql"], keyColumns));
+                        indexes.Add(ReadIndex(indexName, index.Get<long>("is_unique") == 1, (string?)index["sql"], keyColumns, OwnCollation));
                         break;
                 }
             }
             var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
             // pragma foreign_key_list does not say DEFERRABLE: the stored CREATE text does
-            var deferrals = CreateTableText.Deferrals(createSql, SqliteDialect.Instance);
+            var deferrals = SqliteCreateTableText.Deferrals(createSql);
             var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
             {
                 var first = g.First();
@@ -99,6 +106,7 @@ internal static partial class SqliteSchemaReader
                 Indexes = indexes,
                 Checks = CheckConstraintText.Parse(createSql, SqliteDialect.Instance),
                 Strict = strict,
+                WithoutRowid = withoutRowid,
             });
         }
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
@@ -111,12 +119,12 @@ internal static partial class SqliteSchemaReader
     /// An index from pragma_index_xinfo and its stored CREATE INDEX text: key parts with cid -2 are expressions, whose
     /// text (and the WHERE clause of a partial index) only the stored SQL holds.
     /// </summary>
-    private static IndexModel ReadIndex(string name, bool unique, string? sql, IReadOnlyList<Row> keyColumns)
+    private static IndexModel ReadIndex(string name, bool unique, string? sql, IReadOnlyList<Row> keyColumns, Func<Row, string?> ownCollation)
     {
         var (parts, where) = sql is null ? ([], null) : IndexText.Parse(sql, SqliteDialect.Instance);
         var columns = keyColumns.Select((k, n) => k.Get<long>("cid") == -2 && n < parts.Count
             ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]) }
-            : new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1)).ToList();
+            : new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = ownCollation(k) }).ToList();
         return new IndexModel(name, columns, unique) { Where = where };
     }
 
@@ -140,6 +148,14 @@ internal static partial class SqliteSchemaReader
             return null; // someone else's comment: the declared type decides
         }
     }
+
+    /// <summary>
+    /// The declared type as written, when the portable type would be declared otherwise on SQLite (<c>integer</c>,
+    /// <c>DECIMAL(10,2)</c>, <c>datetime</c>, no type at all): the declared type decides the column's affinity, and so
+    /// what SQLite stores and how it compares. Null when NexuSQL would write the same text.
+    /// </summary>
+    private static EngineColumnType? EngineTypeOf(ColumnModel column, string declared) =>
+        SqliteDialect.Instance.DeclaredTypeSql(column, strictTable: false) == declared ? null : new EngineColumnType(NexuSqlEngine.Sqlite, declared);
 
     /// <summary>Declared SQLite types back to portable ones (the inverse of <c>SqliteDialect.ColumnTypeSql</c>).</summary>
     internal static ColumnType MapType(string declared)

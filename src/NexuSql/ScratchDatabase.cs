@@ -26,8 +26,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return new ScratchDatabase(scratch, async () =>
         {
             await scratch.DisposeAsync().ConfigureAwait(false);
-            var force = source.Engine == NexuSqlEngine.PostgreSql ? " WITH (FORCE)" : "";
-            await source.ExecuteRawAsync($"DROP DATABASE {quoted}{force}").ConfigureAwait(false);
+            await source.ExecuteRawAsync(source.Dialect.DropDatabaseSql(quoted)).ConfigureAwait(false);
         });
     }
 

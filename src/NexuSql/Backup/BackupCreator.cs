@@ -279,7 +279,7 @@ public static class BackupCreator
             ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
         })])
         {
-            Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Routines = schema.Routines,
+            Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Routines = schema.Routines, LeftOut = schema.LeftOut,
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
         };

@@ -53,8 +53,12 @@ public sealed record BackupManifest
     /// 5: columns may be INVISIBLE (MariaDB/MySQL), keys and foreign keys DEFERRABLE, tables may have exclusion
     /// constraints (PostgreSQL), columns a collation; a NexuSQL that reads only
     /// format 4 would ignore those and recreate them weaker. Older files stay readable.
+    /// 6: columns may carry the type their engine declares (<c>engineType</c>, used when restoring into the same engine),
+    /// SQLite tables may be WITHOUT ROWID, index key parts may have a collation, PostgreSQL triggers a firing state
+    /// (disabled), MariaDB triggers the one they follow; a NexuSQL that reads only format 5 would declare other types
+    /// (another SQLite affinity), drop the collation, enable disabled triggers. Older files stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 5;
+    public const int CurrentFormatVersion = 6;
 
     /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

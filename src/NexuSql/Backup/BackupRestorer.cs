@@ -116,6 +116,7 @@ public static class BackupRestorer
             {
                 SkippedObjects = skippedObjects,
                 Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
+                LeftOut = manifest.LeftOut,
             };
         }
         finally
@@ -181,9 +182,9 @@ public static class BackupRestorer
                 }
             }
         }
-        if (d.Engine == NexuSqlEngine.Sqlite)
+        if (d.ForeignKeyCheckSql is { } check)
         {
-            var violations = await session.QueryAsync("PRAGMA foreign_key_check", cancellationToken: ct).ConfigureAwait(false);
+            var violations = await session.QueryAsync(check, cancellationToken: ct).ConfigureAwait(false);
             if (violations.Count > 0)
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
         }

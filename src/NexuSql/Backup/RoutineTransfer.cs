@@ -38,12 +38,12 @@ internal static class RoutineTransfer
         SchemaModel present, List<string> skipped, CancellationToken ct)
     {
         var d = session.Database.Dialect;
-        foreach (var t in schema.Triggers ?? [])
+        foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {
             var what = $"trigger {t.Name} on {t.Table}";
             if (Reason("triggers", d.Routines.Triggers, t.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
             else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase)))
-                await RunAsync(session, [t.Sql], what, skipped, ct).ConfigureAwait(false);
+                await RunAsync(session, d.CreateTriggerSql(t), what, skipped, ct).ConfigureAwait(false);
         }
         foreach (var t in tables.Where(t => t.RowLevelSecurity || t.ForceRowLevelSecurity))
         {

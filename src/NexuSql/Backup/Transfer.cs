@@ -31,6 +31,12 @@ public sealed record TransferResult(IReadOnlyList<BackupTable> Tables, long Rows
     /// </summary>
     public IReadOnlyList<string> SkippedObjects { get; init; } = [];
 
+    /// <summary>
+    /// What the source held that the schema model does not (<see cref="Schema.SchemaModel.LeftOut"/>: domains, rules,
+    /// partitioning, ...), so neither did the copy or restore; each by name with the reason.
+    /// </summary>
+    public IReadOnlyList<string> LeftOut { get; init; } = [];
+
     /// <summary>What the caller should act on, e.g. a restored migration history that names objects the target lacks.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -86,7 +86,7 @@ public static class DatabaseCopier
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
-                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings };
+                return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings, LeftOut = schema.LeftOut };
             }
 
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
@@ -159,7 +159,7 @@ public static class DatabaseCopier
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
             // what the target's topology cannot handle well (a Galera cluster: tables without a primary key)
             warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings };
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings, LeftOut = schema.LeftOut };
         }
         finally
         {

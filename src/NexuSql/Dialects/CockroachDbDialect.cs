@@ -49,4 +49,7 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> DataSessionEndSql => [];
+
+    /// <summary>CockroachDB's DROP DATABASE takes no <c>WITH (FORCE)</c>.</summary>
+    public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName}";
 }

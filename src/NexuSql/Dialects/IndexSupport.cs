@@ -27,6 +27,9 @@ public sealed record IndexSupport
     /// <summary>Unique indexes whose NULL keys collide (<c>NULLS NOT DISTINCT</c>, PostgreSQL 15).</summary>
     public bool NullsNotDistinct { get; init; }
 
+    /// <summary>A collation per key part (<c>(name COLLATE NOCASE)</c>: SQLite, PostgreSQL).</summary>
+    public bool Collations { get; init; }
+
     /// <summary>Access methods besides the default B-tree (<c>hash</c>, <c>gin</c>, ...).</summary>
     public IReadOnlyList<string> Methods { get; init; } = [];
 
@@ -41,6 +44,7 @@ public sealed record IndexSupport
         if (index.Include is { Count: > 0 } && !Include) missing.Add("included columns (INCLUDE)");
         if (index.Columns.Any(c => c.Length is not null) && !PrefixLengths) missing.Add("prefix lengths");
         if (index.Columns.Any(c => c.OperatorClass is not null || c.Nulls is not null) && !OperatorClasses) missing.Add("operator classes or NULLS FIRST/LAST");
+        if (index.Columns.Any(c => c.Collation is not null) && !Collations) missing.Add("collations on index key parts");
         if (!Schema.IndexModel.IsDefaultMethod(index.Method) && !Methods.Contains(index.Method!, StringComparer.OrdinalIgnoreCase))
             missing.Add($"the {index.Method} index method");
         return missing.Count == 0 ? null : $"{engine.DisplayName()} has no {string.Join(", no ", missing)}";

@@ -55,6 +55,21 @@ public partial class PostgreSqlDialect
         return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteIdentifier(routine.Name)}({routine.Arguments})";
     }
 
+    /// <summary>CREATE TRIGGER, then <c>ALTER TABLE ... DISABLE TRIGGER</c> (or <c>ENABLE REPLICA</c> / <c>ENABLE ALWAYS</c>) for its state.</summary>
+    public override IReadOnlyList<string> CreateTriggerSql(Schema.TriggerModel trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        var state = trigger.State switch
+        {
+            null => null,
+            "disabled" => "DISABLE",
+            "replica" => "ENABLE REPLICA",
+            "always" => "ENABLE ALWAYS",
+            _ => throw new NotSupportedException($"PostgreSQL has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.Table}); use disabled, replica or always."),
+        };
+        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteIdentifier(trigger.Table)} {state} TRIGGER {QuoteIdentifier(trigger.Name)}"];
+    }
+
     /// <inheritdoc/>
     public override string DropTriggerSql(Schema.TriggerModel trigger)
     {

@@ -161,6 +161,9 @@ public partial class PostgreSqlDialect : SqlDialect
         [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
 
     /// <inheritdoc/>
+    public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
+
+    /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence) =>
         $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteIdentifier(sequence))}::regclass) ELSE last_value END FROM {QuoteIdentifier(sequence)}";
 
@@ -230,6 +233,6 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()
     {
-        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
     };
 }

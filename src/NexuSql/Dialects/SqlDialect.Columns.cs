@@ -84,6 +84,31 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool HoldsNativeType(string native) => false;
 
+    /// <summary>
+    /// The type a column is declared with: <see cref="ColumnModel.EngineType"/> when it was read from this engine (the
+    /// source's exact declaration), else the portable type in this engine's spelling (<see cref="ColumnTypeSql"/>, or
+    /// <see cref="StrictColumnTypeSql"/> in a STRICT table).
+    /// </summary>
+    public virtual string DeclaredTypeSql(ColumnModel column, bool strictTable)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (strictTable && SupportsStrictTables) return StrictColumnTypeSql(column.Type);
+        return column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
+    }
+
+    /// <summary>An identity column's clause makes it the primary key (SQLite's <c>INTEGER PRIMARY KEY</c>): the table has no separate PRIMARY KEY constraint.</summary>
+    public virtual bool IdentityIsPrimaryKey => false;
+
+    /// <summary>
+    /// A PRIMARY KEY clause written in the definition of <paramref name="column"/> instead of a table constraint, or null
+    /// (the default). SQLite: an INTEGER key that is not the identity must say <c>PRIMARY KEY DESC</c> there, since a
+    /// table constraint would make it the rowid.
+    /// </summary>
+    public virtual string? ColumnPrimaryKeySql(TableModel table, ColumnModel column) => null;
+
+    /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
+    public virtual string TableOptionsSql(TableModel table) => "";
+
     /// <summary>The most bytes of one index key the engine accepts (MySQL/InnoDB: 3072), or null where keys are not bounded that way.</summary>
     public virtual int? MaxKeyBytes => null;
 

@@ -172,6 +172,24 @@ public abstract partial class SqlDialect
     public virtual string? IdentityPositionsPresentSql => null;
 
     /// <summary>
+    /// A statement (with a <c>:names</c> list parameter) that forgets the identity positions of emptied tables where
+    /// emptying them keeps those (SQLite's sqlite_sequence); null where emptying a table already resets them or never does.
+    /// </summary>
+    public virtual string? ForgetIdentityPositionsSql => null;
+
+    /// <summary>
+    /// A query listing rows that break foreign keys (columns <c>table</c> and <c>rowid</c>), run after a load where
+    /// enforcement was off while loading (SQLite's <c>PRAGMA foreign_key_check</c>); null where the engine checks them itself.
+    /// </summary>
+    public virtual string? ForeignKeyCheckSql => null;
+
+    /// <summary>The engine's own consistency check, each row a line of text and <c>ok</c> when sound (SQLite <c>PRAGMA integrity_check</c>); null when it has none.</summary>
+    public virtual string? IntegrityCheckSql => null;
+
+    /// <summary><c>DROP DATABASE name</c> (PostgreSQL: <c>WITH (FORCE)</c>, ending other sessions on it).</summary>
+    public virtual string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName}";
+
+    /// <summary>
     /// Statements that make identity <paramref name="column"/> give <paramref name="next"/> next (null: not possible,
     /// <see cref="ResetIdentitySql"/> is used instead).
     /// </summary>

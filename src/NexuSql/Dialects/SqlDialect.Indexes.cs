@@ -33,6 +33,7 @@ public abstract partial class SqlDialect
         ArgumentNullException.ThrowIfNull(part);
         var sb = new StringBuilder(part.Expression is { } e ? $"({ExpressionSql(e)})" : QuoteIdentifier(part.Name!));
         if (part.Length is { } length) sb.Append('(').Append(length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+        if (part.Collation is { } collation) sb.Append(' ').Append(CollationSql(collation));
         if (part.OperatorClass is { } opclass) sb.Append(' ').Append(opclass);
         if (part.Descending) sb.Append(" DESC");
         if (part.Nulls is { } nulls) sb.Append(" NULLS ").Append(nulls.ToUpperInvariant());

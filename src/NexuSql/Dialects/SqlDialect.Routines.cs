@@ -45,6 +45,18 @@ public abstract partial class SqlDialect
         return "DROP TRIGGER " + QuoteIdentifier(trigger.Name);
     }
 
+    /// <summary>
+    /// The statements that create <paramref name="trigger"/>: its CREATE TRIGGER, then what sets its firing state where
+    /// the engine has one (PostgreSQL <c>ALTER TABLE ... DISABLE TRIGGER</c>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">A firing state the engine does not have.</exception>
+    public virtual IReadOnlyList<string> CreateTriggerSql(TriggerModel trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        return trigger.State is null ? [trigger.Sql]
+            : throw new NotSupportedException($"{Engine.DisplayName()} has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.Table}).");
+    }
+
     /// <summary><c>DROP POLICY name ON table</c>.</summary>
     public virtual string DropPolicySql(PolicyModel policy)
     {

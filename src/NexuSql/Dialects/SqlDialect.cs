@@ -182,8 +182,9 @@ public abstract partial class SqlDialect
         }
         // a type change without COLLATE resets the collation to the type's default: the wanted one is always restated
         var collationChanged = !string.Equals(current.Collation, desired.Collation, StringComparison.OrdinalIgnoreCase);
-        if (current.Type != desired.Type || collationChanged)
-            result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {ColumnTypeSql(desired.Type)}" +
+        var declaredChanged = desired.EngineType?.For(Engine) is not null && current.EngineType is not null && !desired.EngineType.Same(current.EngineType);
+        if (current.Type != desired.Type || collationChanged || declaredChanged)
+            result.Add($"ALTER TABLE {t} ALTER COLUMN {c} TYPE {DeclaredTypeSql(desired, strictTable: false)}" +
                 (desired.Collation is { } k ? " " + CollationSql(k) : collationChanged ? " " + CollationSql("default") : ""));
         if (current.Nullable != desired.Nullable) result.Add($"ALTER TABLE {t} ALTER COLUMN {c} {(desired.Nullable ? "DROP" : "SET")} NOT NULL");
         if (!Schema.ColumnDefault.Same(current.Default, desired.Default, desired.Type)) result.Add(desired.Default is null ? $"ALTER TABLE {t} ALTER COLUMN {c} DROP DEFAULT" : $"ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {DefaultSql(desired.Default)}");

@@ -49,8 +49,40 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsStrictTables => true;
 
+    /// <summary>SQLite generates values only for an INTEGER PRIMARY KEY (the rowid, always 64-bit): an identity is declared INTEGER.</summary>
+    public override string DeclaredTypeSql(Schema.ColumnModel column, bool strictTable)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Identity && !(column.EngineType?.For(Engine) is { } declared && declared.Trim().Equals("INTEGER", StringComparison.OrdinalIgnoreCase))
+            ? "INTEGER" : base.DeclaredTypeSql(column, strictTable);
+    }
+
     /// <inheritdoc/>
-    public override IndexSupport Indexes { get; } = new() { Partial = true, Expressions = true };
+    public override bool IdentityIsPrimaryKey => true;
+
+    /// <summary>
+    /// <c>PRIMARY KEY DESC</c> for the single key column of a rowid table declared INTEGER that is not the identity: SQLite
+    /// makes every other INTEGER PRIMARY KEY (also <c>PRIMARY KEY (x DESC)</c> as a table constraint) the rowid.
+    /// </summary>
+    public override string? ColumnPrimaryKeySql(Schema.TableModel table, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        return !table.WithoutRowid && !column.Identity && table.PrimaryKey is { Columns: [var key] } pk && pk.Deferrable is null
+            && string.Equals(key, column.Name, StringComparison.OrdinalIgnoreCase)
+            && DeclaredTypeSql(column, table.Strict).Trim().Equals("INTEGER", StringComparison.OrdinalIgnoreCase)
+            ? "PRIMARY KEY DESC" : null;
+    }
+
+    /// <summary><c> STRICT</c> and <c> WITHOUT ROWID</c>, as the table has them.</summary>
+    public override string TableOptionsSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return string.Join(",", new[] { table.Strict ? " STRICT" : null, table.WithoutRowid ? " WITHOUT ROWID" : null }.OfType<string>());
+    }
+
+    /// <inheritdoc/>
+    public override IndexSupport Indexes { get; } = new() { Partial = true, Expressions = true, Collations = true };
 
     /// <summary>
     /// A STRICT table accepts only INT, INTEGER, REAL, TEXT, BLOB and ANY. The storage type is written, and where it
@@ -184,6 +216,15 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
     public override string? IdentityPositionsPresentSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";
+
+    /// <summary>DELETE FROM sqlite_sequence: emptied AUTOINCREMENT tables count from 1 again.</summary>
+    public override string? ForgetIdentityPositionsSql => "DELETE FROM sqlite_sequence WHERE name IN (:names)";
+
+    /// <summary>Foreign keys are off while loading (<see cref="BulkLoadBeginSql"/>): checked once after.</summary>
+    public override string? ForeignKeyCheckSql => "PRAGMA foreign_key_check";
+
+    /// <inheritdoc/>
+    public override string? IntegrityCheckSql => "PRAGMA integrity_check";
 
     /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
     public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next)

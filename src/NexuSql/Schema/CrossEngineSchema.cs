@@ -112,6 +112,13 @@ internal static partial class CrossEngineSchema
             notes.Add($"{what}: INCLUDE ({string.Join(", ", include)}) left out ({target.Engine.DisplayName()} has no included columns; the key and its uniqueness are unchanged)");
             i = i with { Include = null };
         }
+        // collation names are the engine's own (NOCASE, "C", utf8mb4_bin): without one a unique key may refuse rows the source holds, or accept more
+        if (i.Columns.Any(c => c.Collation is not null))
+        {
+            if (i.Unique) return Skip($"its key parts have collations ({string.Join(", ", i.Columns.Where(c => c.Collation is not null).Select(c => $"{c.Display} {c.Collation}"))}), which do not translate between engines");
+            notes.Add($"{what}: collations of its key parts left out (collations do not translate between engines; the same rows are indexed, sorted by {target.Engine.DisplayName()}'s default)");
+            i = i with { Columns = [.. i.Columns.Select(c => c with { Collation = null })] };
+        }
         if (!IndexModel.IsDefaultMethod(i.Method) && !support.Methods.Contains(i.Method!, StringComparer.OrdinalIgnoreCase))
         {
             // a hash index answers equality, which a B-tree answers too; gin, gist, brin and spgist index what a B-tree cannot

@@ -20,6 +20,13 @@ public sealed record IndexColumn(string? Name, [property: JsonIgnore(Condition =
     /// <summary>A PostgreSQL operator class other than the type's default (<c>varchar_pattern_ops</c>, <c>jsonb_path_ops</c>).</summary>
     public string? OperatorClass { get; init; }
 
+    /// <summary>
+    /// The key part's own collation when it is not its column's (SQLite <c>CREATE INDEX ... (name COLLATE NOCASE)</c>),
+    /// in the engine's name. Collations do not translate between engines: copy and restore into another one refuse it
+    /// on a unique index and leave it out (named) on another.
+    /// </summary>
+    public string? Collation { get; init; }
+
     /// <summary>PostgreSQL <c>NULLS FIRST</c> / <c>NULLS LAST</c> ("first" or "last") when it is not the default for the direction.</summary>
     public string? Nulls { get; init; }
 

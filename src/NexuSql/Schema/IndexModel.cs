@@ -28,7 +28,7 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
     public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)
-        || Columns.Any(c => c.Expression is not null || c.Length is not null || c.OperatorClass is not null || c.Nulls is not null);
+        || Columns.Any(c => c.Expression is not null || c.Length is not null || c.OperatorClass is not null || c.Nulls is not null || c.Collation is not null);
 
     /// <summary>True for no method or <c>btree</c> (the default everywhere).</summary>
     public static bool IsDefaultMethod(string? method) => method is null || string.Equals(method, "btree", StringComparison.OrdinalIgnoreCase);

@@ -48,7 +48,8 @@ public static partial class SchemaDiff
         public int GetHashCode(IndexModel i) => StringComparer.OrdinalIgnoreCase.GetHashCode(i.Name);
 
         private static bool SamePart(IndexColumn a, IndexColumn b) =>
-            string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Descending == b.Descending && SameExpression(a.Expression, b.Expression)
+            string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Descending == b.Descending
+            && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase) && SameExpression(a.Expression, b.Expression)
             && a.Length == b.Length && string.Equals(a.OperatorClass, b.OperatorClass, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.Nulls, b.Nulls, StringComparison.OrdinalIgnoreCase);
 

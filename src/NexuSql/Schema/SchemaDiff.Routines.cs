@@ -18,6 +18,10 @@ public static partial class SchemaDiff
     private static bool SameTrigger(TriggerModel a, TriggerModel b) =>
         string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Another definition (read from the same engine), or another firing state (PostgreSQL DISABLE TRIGGER).</summary>
+    private static bool TriggerChanged(TriggerModel a, TriggerModel b) =>
+        Changed(a.Sql, a.Engine, b.Sql, b.Engine) || (a.Engine is not null && a.Engine == b.Engine && !string.Equals(a.State, b.State, StringComparison.Ordinal));
+
     private static bool SamePolicy(PolicyModel a, PolicyModel b) =>
         string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
@@ -38,7 +42,7 @@ public static partial class SchemaDiff
         {
             var wanted = (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x));
             if (wanted is null) add(new SchemaChange($"drop trigger {t.Name} on {t.Table}", [d.DropTriggerSql(t)], Destructive: true));
-            else if (Changed(t.Sql, t.Engine, wanted.Sql, wanted.Engine)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.Table}", [d.DropTriggerSql(t)]));
+            else if (TriggerChanged(t, wanted)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.Table}", [d.DropTriggerSql(t)]));
         }
         foreach (var p in current.Policies ?? [])
         {
@@ -99,13 +103,13 @@ public static partial class SchemaDiff
         }
         // triggers and policies that stay as they are come back with it; changed ones are replaced by the plan anyway
         var triggers = (current.Triggers ?? []).Where(t => Calls(t.Sql)).Select(t => (Old: t, New: (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x))))
-            .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
+            .Where(p => p.New is not null && !TriggerChanged(p.Old, p.New)).ToList();
         var policies = (current.Policies ?? []).Where(p => Calls(p.Sql)).Select(p => (Old: p, New: (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x))))
             .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
         var with = triggers.Select(t => $"trigger {t.Old.Name} on {t.Old.Table}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.Table}")).ToList();
         add(new SchemaChange($"{description} ({why}: drop and create{(with.Count > 0 ? $", with {string.Join(" and ", with)}" : "")})",
             [.. triggers.Select(t => d.DropTriggerSql(t.Old)), .. policies.Select(p => d.DropPolicySql(p.Old)), .. d.ReplaceRoutineSql(old, r),
-             .. triggers.Select(t => t.New!.Sql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
+             .. TriggerModel.InCreationOrder(triggers.Select(t => t.New!)).SelectMany(d.CreateTriggerSql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
     }
 
     /// <summary>Triggers, policies and row-level security after the tables and views; routines that go away after the tables.</summary>
@@ -126,15 +130,15 @@ public static partial class SchemaDiff
             if (!d.Routines.Policies) refuse(description, $"{d.Engine.DisplayName()} has no row-level security");
             else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), Destructive: enabled && !t.RowLevelSecurity));
         }
-        foreach (var t in desired.Canonical().Triggers ?? [])
+        foreach (var t in TriggerModel.InCreationOrder(desired.Canonical().Triggers ?? []))
         {
             var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
             var rebuilt = rebuiltTables.Contains(t.Table, StringComparer.OrdinalIgnoreCase);
-            if (old is not null && !rebuilt && !Changed(old.Sql, old.Engine, t.Sql, t.Engine)) continue;
+            if (old is not null && !rebuilt && !TriggerChanged(old, t)) continue;
             var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.Table}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
             if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
             else if (desired.Table(t.Table) is null) refuse(description, $"the schema has no table {t.Table}");
-            else add(new SchemaChange(description, [t.Sql]));
+            else add(new SchemaChange(description, d.CreateTriggerSql(t)));
         }
         foreach (var p in desired.Canonical().Policies ?? [])
         {

@@ -55,6 +55,11 @@ public static partial class SchemaDiff
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // a portable file says nothing of declared types: a column it keeps as it is keeps its declared type when the
+        // plan writes it again (a SQLite rebuild, a MariaDB MODIFY), so that its affinity or unsigned range does not change
+        foreach (var (name, t) in des.ToList())
+            if (cur.GetValueOrDefault(name) is { } now)
+                des[name] = t with { Columns = [.. t.Columns.Select(c => c.EngineType is null && Column(now, c.Name) is { EngineType: { } e } old && old.Type == c.Type ? c with { EngineType = e } : c)] };
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
         // name and left out of the plan on both sides: never created weaker, and a live one of that name is not dropped
         RefuseUnsupportedIndexes(cur, des, d, Refuse);
@@ -273,6 +278,7 @@ public static partial class SchemaDiff
         reasons.AddRange(from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))).Select(c => $"drop check {c.Name ?? c.Expression}"));
         if (!SameKey(from.PrimaryKey, to.PrimaryKey)) reasons.Add("change the primary key");
         if (from.Strict != to.Strict) reasons.Add(to.Strict ? "make the table STRICT" : "make the table not STRICT");
+        if (from.WithoutRowid != to.WithoutRowid) reasons.Add(to.WithoutRowid ? "make the table WITHOUT ROWID" : "give the table a rowid");
         reasons.AddRange(from.Uniques.Where(u => u.Name is null && !to.Uniques.Any(v => SameUnique(u, v)))
             .Select(u => $"drop unique ({string.Join(", ", u.Columns)})"));
         // dropping a column alone is done in place; it needs a rebuild only together with something else
@@ -340,6 +346,7 @@ public static partial class SchemaDiff
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
         if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
+        if (c.EngineType is { } e && e.For(d.Engine) is null) c = c with { EngineType = null }; // another engine's spelling
         return c;
     }
 
@@ -350,6 +357,8 @@ public static partial class SchemaDiff
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
         && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
         && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
+        // a declared type is compared where both sides say it (a portable file, written by hand, says none)
+        && (a.EngineType is null || b.EngineType is null || a.EngineType.Same(b.EngineType))
         && (a.Generated, b.Generated) switch
         {
             (null, null) => true,
@@ -360,7 +369,7 @@ public static partial class SchemaDiff
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
     private static string Describe(ColumnModel c) =>
-        $"{c.Type}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
+        $"{c.Type}{(c.EngineType is { } e ? $" ({e})" : "")}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
         (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");

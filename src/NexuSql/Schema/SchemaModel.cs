@@ -40,6 +40,13 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// Collations do not translate between engines: copy and restore into another engine name them, and refuse them on key columns.
     /// </summary>
     public string? Collation { get; init; }
+
+    /// <summary>
+    /// The type as the engine it was read from declares it, when the portable <see cref="Type"/> written back to that
+    /// engine would be declared otherwise (SQLite <c>DECIMAL(10,2)</c> rather than <c>DECIMAL_TEXT(10,2)</c>, MariaDB
+    /// <c>tinyint(3) unsigned</c> rather than <c>smallint</c>); null otherwise. Only that engine uses it.
+    /// </summary>
+    public EngineColumnType? EngineType { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -141,6 +148,13 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Strict { get; init; }
+
+    /// <summary>
+    /// A SQLite <c>WITHOUT ROWID</c> table (<c>"withoutRowid": true</c>): its rows are stored in the primary key's
+    /// B-tree, and an INTEGER PRIMARY KEY is an ordinary column, not the rowid. Other engines ignore it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WithoutRowid { get; init; }
 }
 
 /// <summary>

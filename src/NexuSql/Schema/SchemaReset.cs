@@ -52,9 +52,9 @@ public static class SchemaReset
         try
         {
             foreach (var sql in d.EmptyTablesSql(childrenFirst)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            if (d.Engine == NexuSqlEngine.Sqlite && childrenFirst.Count > 0
-                && await session.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", cancellationToken: cancellationToken).ConfigureAwait(false) > 0)
-                await session.ExecuteAsync("DELETE FROM sqlite_sequence WHERE name IN (:names)", new { names = childrenFirst }, cancellationToken).ConfigureAwait(false);
+            if (d.ForgetIdentityPositionsSql is { } forget && childrenFirst.Count > 0
+                && (d.IdentityPositionsPresentSql is not { } present || await session.ExecuteScalarAsync<long>(present, cancellationToken: cancellationToken).ConfigureAwait(false) > 0))
+                await session.ExecuteAsync(forget, new { names = childrenFirst }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -76,15 +76,15 @@ public static class SchemaScript
     public static string CreateTable(TableModel table, SqlDialect d, bool inlineForeignKeys)
     {
         var lines = new List<string>();
-        var inlinePk = d.Engine == NexuSqlEngine.Sqlite && table.Columns.Any(c => c.Identity);
-        foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict));
+        // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
+        var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
+        foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
         lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
-        var strict = table.Strict && d.SupportsStrictTables;
-        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){(strict ? " STRICT" : "")}";
+        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){d.TableOptionsSql(table)}";
     }
 
     /// <summary>One column definition.</summary>
@@ -95,10 +95,7 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(d);
-        // SQLite generates values only for an INTEGER PRIMARY KEY (always 64-bit)
-        var type = c.Identity && d.Engine == NexuSqlEngine.Sqlite ? "INTEGER"
-            : strictTable && d.SupportsStrictTables ? d.StrictColumnTypeSql(c.Type)
-            : d.ColumnTypeSql(c.Type);
+        var type = d.DeclaredTypeSql(c, strictTable);
         var sb = new StringBuilder(d.QuoteIdentifier(c.Name)).Append(' ').Append(type);
         if (c.Collation is { } collation) sb.Append(' ').Append(d.CollationSql(collation));
         if (c.Generated is { } generated)
@@ -109,7 +106,7 @@ public static class SchemaScript
             return Invisible(sb, c, d);
         }
         if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
-        if (!c.Nullable && !(c.Identity && d.Engine == NexuSqlEngine.Sqlite)) sb.Append(" NOT NULL");
+        if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey)) sb.Append(" NOT NULL");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)

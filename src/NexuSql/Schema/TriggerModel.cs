@@ -15,4 +15,34 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
+
+    /// <summary>
+    /// PostgreSQL's firing state when it is not the default (<c>ALTER TABLE ... DISABLE TRIGGER</c>): <c>"disabled"</c>,
+    /// <c>"replica"</c> (fires only in replica sessions) or <c>"always"</c>; null for an enabled trigger.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? State { get; init; }
+
+    /// <summary>
+    /// MariaDB/MySQL: the trigger of the same table, timing and event it fires after (its <c>FOLLOWS</c>, kept in
+    /// <see cref="Sql"/> too); it is created after that one. Null for the first, and on other engines.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Follows { get; init; }
+
+    /// <summary>The triggers with each one after the trigger it <see cref="Follows"/> (otherwise in the given order).</summary>
+    public static IReadOnlyList<TriggerModel> InCreationOrder(IEnumerable<TriggerModel> triggers)
+    {
+        ArgumentNullException.ThrowIfNull(triggers);
+        var pending = triggers.ToList();
+        var ordered = new List<TriggerModel>();
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(t => t.Follows is not { } f
+                || !pending.Any(p => string.Equals(p.Name, f, StringComparison.OrdinalIgnoreCase) && string.Equals(p.Table, t.Table, StringComparison.OrdinalIgnoreCase))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+    }
 }

@@ -50,9 +50,9 @@ public static class IntegrityCheck
             findings.Add($"{child.Name}: {orphans} row(s) reference {parent.Name}({string.Join(", ", fk.ReferencedColumns)}) rows that do not exist " +
                          $"({keys}{(orphans > 5 ? "; ..." : "")}){(declared ? "" : " — the foreign key is declared by the migrations but missing in the database")}");
         }
-        if (d.Engine == NexuSqlEngine.Sqlite)
-            foreach (var line in await database.QueryAsync<string>("PRAGMA integrity_check", cancellationToken: cancellationToken).ConfigureAwait(false))
-                if (line != "ok") findings.Add("SQLite integrity_check: " + line);
+        if (d.IntegrityCheckSql is { } check)
+            foreach (var line in await database.QueryAsync<string>(check, cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (line != "ok") findings.Add($"{d.Engine.DisplayName()} integrity_check: {line}");
         return findings;
     }
 }

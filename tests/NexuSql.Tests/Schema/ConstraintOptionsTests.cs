@@ -7,21 +7,6 @@ namespace NexuSql.Tests.Schema;
 public class ConstraintOptionsTests
 {
     [Fact]
-    public void Deferrals_reads_deferrable_foreign_keys_from_create_table_text_and_ignores_strings_and_not_deferrable()
-    {
-        const string Sql = """
-            CREATE TABLE "c" ("id" INT, "p_id" INT REFERENCES "p" ("id") DEFERRABLE INITIALLY DEFERRED, "q" INT DEFAULT 'DEFERRABLE, x',
-              "a" INT, "b" INT, CONSTRAINT "c_ab" FOREIGN KEY ("a", "b") REFERENCES "q" ("x", "y") ON DELETE CASCADE DEFERRABLE,
-              "n" INT REFERENCES p (id) NOT DEFERRABLE INITIALLY DEFERRED)
-            """;
-        var found = CreateTableText.Deferrals(Sql, SqliteDialect.Instance);
-        Assert.Equal(2, found.Count);
-        Assert.Equal("p_id: deferred", $"{string.Join(",", found[0].Columns)}: {found[0].Deferrable}");
-        Assert.Equal("a,b: immediate", $"{string.Join(",", found[1].Columns)}: {found[1].Deferrable}");
-        Assert.Empty(CreateTableText.Deferrals("CREATE TABLE t (a INT REFERENCES p (id))", SqliteDialect.Instance));
-    }
-
-    [Fact]
     public void Deferrable_keys_are_written_where_the_engine_has_them_and_refused_by_name_by_a_plan_elsewhere()
     {
         var parent = new TableModel("p", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("code", ColumnType.Parse("text"))])
@@ -61,12 +46,8 @@ public class ConstraintOptionsTests
     }
 
     [Fact]
-    public void ColumnCollations_reads_sqlite_column_collations_but_not_those_inside_parentheses_or_table_constraints()
+    public void Column_collations_are_written_in_each_engines_spelling()
     {
-        var found = CreateTableText.ColumnCollations(
-            "CREATE TABLE s (\"email\" TEXT COLLATE NOCASE UNIQUE, n TEXT, g TEXT AS (lower(n) COLLATE RTRIM), c VARCHAR(5) COLLATE \"RTRIM\", CONSTRAINT u UNIQUE (n COLLATE NOCASE))",
-            SqliteDialect.Instance);
-        Assert.Equal("c=RTRIM, email=NOCASE", string.Join(", ", found.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")));
         var t = new TableModel("w", [new ColumnModel("note", ColumnType.Parse("string(20)")) { Collation = "C" }]);
         Assert.Contains("\"note\" VARCHAR(20) COLLATE \"C\"", SchemaScript.Create(new SchemaModel([t]), PostgreSqlDialect.Instance)[0], StringComparison.Ordinal);
         Assert.Contains("`note` VARCHAR(20) COLLATE utf8mb4_bin", SchemaScript.Create(new SchemaModel([t with { Columns = [t.Columns[0] with { Collation = "utf8mb4_bin" }] }]), MySqlDialect.Instance)[0], StringComparison.Ordinal);

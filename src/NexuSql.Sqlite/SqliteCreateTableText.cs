@@ -1,15 +1,17 @@
 using System.Text.RegularExpressions;
 using NexuSql.Dialects;
 using NexuSql.Internal;
+using NexuSql.Schema;
 
-namespace NexuSql.Schema;
+namespace NexuSql.Sqlite;
 
 /// <summary>
 /// Finds what SQLite keeps only in a table's CREATE text: <c>DEFERRABLE</c> on foreign keys (pragma foreign_key_list
 /// does not report it) and column collations. Definitions are split with NexuSQL's lexer, so commas and parentheses
-/// inside strings or comments do not count.
+/// inside strings or comments do not count. SQLite-only, so it lives in the SQLite provider (it uses core's lexer
+/// through InternalsVisibleTo).
 /// </summary>
-public static partial class CreateTableText
+internal static partial class SqliteCreateTableText
 {
     [GeneratedRegex(@"^\s*(?:CONSTRAINT\s+(?:""(?:[^""]|"""")*""|`[^`]*`|\[[^\]]*\]|\S+)\s+)?FOREIGN\s+KEY\s*\((?<cols>[^)]*)\)", RegexOptions.IgnoreCase)]
     private static partial Regex TableConstraint();
@@ -57,14 +59,13 @@ public static partial class CreateTableText
     }
 
     /// <summary>
-    /// Each column's declared collation (<c>name TEXT COLLATE NOCASE</c>) by column name, for engines that keep it only in
-    /// the CREATE text (SQLite). Collations inside parentheses (a generated column's expression, a check) are not the column's.
+    /// Each column's declared collation (<c>name TEXT COLLATE NOCASE</c>) by column name, (SQLite keeps it only in the CREATE text). Collations inside parentheses (a generated column's expression, a check) are not the column's.
     /// </summary>
     /// <exception cref="FormatException">Unbalanced parentheses.</exception>
-    public static IReadOnlyDictionary<string, string> ColumnCollations(string createTableSql, SqlDialect dialect)
+    public static IReadOnlyDictionary<string, string> ColumnCollations(string createTableSql)
     {
         ArgumentNullException.ThrowIfNull(createTableSql);
-        ArgumentNullException.ThrowIfNull(dialect);
+        var dialect = SqliteDialect.Instance;
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (createTableSql.IndexOf("COLLATE", StringComparison.OrdinalIgnoreCase) < 0) return result;
         foreach (var segment in Definitions(createTableSql, dialect.Lexical))
@@ -85,10 +86,10 @@ public static partial class CreateTableText
 
     /// <summary>Each deferrable foreign key of the statement: its columns and <c>"deferred"</c> or <c>"immediate"</c>.</summary>
     /// <exception cref="FormatException">Unbalanced parentheses.</exception>
-    public static IReadOnlyList<(IReadOnlyList<string> Columns, string Deferrable)> Deferrals(string createTableSql, SqlDialect dialect)
+    public static IReadOnlyList<(IReadOnlyList<string> Columns, string Deferrable)> Deferrals(string createTableSql)
     {
         ArgumentNullException.ThrowIfNull(createTableSql);
-        ArgumentNullException.ThrowIfNull(dialect);
+        var dialect = SqliteDialect.Instance;
         var s = createTableSql;
         var rules = dialect.Lexical;
         var result = new List<(IReadOnlyList<string>, string)>();
@@ -111,10 +112,10 @@ public static partial class CreateTableText
     /// The statement declares a column <c>AUTOINCREMENT</c> (SQLite: its INTEGER PRIMARY KEY never reuses an id). Only the
     /// SQL outside strings, quoted names and comments counts, so <c>DEFAULT 'AUTOINCREMENT'</c> does not.
     /// </summary>
-    public static bool HasAutoincrement(string createTableSql, SqlDialect dialect)
+    public static bool HasAutoincrement(string createTableSql)
     {
         ArgumentNullException.ThrowIfNull(createTableSql);
-        ArgumentNullException.ThrowIfNull(dialect);
+        var dialect = SqliteDialect.Instance;
         var s = createTableSql;
         if (s.IndexOf("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) < 0) return false;
         var outside = new System.Text.StringBuilder(s.Length);
