@@ -157,12 +157,18 @@ internal sealed class MySqlBulkLoader
     /// </summary>
     private static NexuSqlConstraintException? DuplicateKey(TableModel table, List<(int Code, string Message)> warnings, Exception? inner)
     {
+        // a CHECK constraint the row breaks (4025, "CONSTRAINT `q_n` failed for `db`.`q`"): LOAD DATA skips the row too
+        if (warnings.FirstOrDefault(w => w.Code == 4025).Message is { } check)
+            return new NexuSqlConstraintException(ConstraintKind.Check,
+                $"Table {table.Name}: {check} while loading — a row breaks the target's check constraint. Fix the rows at the source, or the constraint.",
+                NexuSqlEngine.MySql, "4025", inner,
+                constraintName: System.Text.RegularExpressions.Regex.Match(check, "CONSTRAINT `([^`]*)`") is { Success: true } c ? c.Groups[1].Value : null, tableName: table.Name);
         var (_, message) = warnings.FirstOrDefault(w => w.Code == 1062);
         if (message is null) return null;
         var key = System.Text.RegularExpressions.Regex.Match(message, "for key '(?:[^'.]*\\.)?([^']*)'$") is { Success: true } m ? m.Groups[1].Value : null;
         return new NexuSqlConstraintException(ConstraintKind.Unique,
-            $"Table {table.Name}: {message} while loading — two source rows are one key under MySQL/MariaDB's comparison of that key (its " +
-            "collation may ignore case, accents or trailing spaces). Make the values distinct at the source, or give the target column a " +
-            "collation that tells them apart (e.g. utf8mb4_nopad_bin).", NexuSqlEngine.MySql, "1062", inner, constraintName: key, tableName: table.Name);
+            $"Table {table.Name}: {message} while loading — the key is in the table already, or two source rows are one key under MySQL/MariaDB's " +
+            "comparison of that key (its collation may ignore case, accents or trailing spaces). Make the values distinct at the source, or give the " +
+            "target column a collation that tells them apart (e.g. utf8mb4_nopad_bin).", NexuSqlEngine.MySql, "1062", inner, constraintName: key, tableName: table.Name);
     }
 }

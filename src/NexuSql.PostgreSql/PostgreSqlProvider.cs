@@ -129,8 +129,13 @@ public class PostgreSqlProvider : NexuSqlProvider
                 _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
             };
 
+            // DETAIL "Key (id)=(7) already exists." / "Key (pid)=(1) is not present in table ..." names the row as id=7
             NexuSqlConstraintException Constraint(ConstraintKind kind) =>
-                new(kind, message, Engine, code, pg, pg.ConstraintName, pg.TableName, pg.ColumnName);
+                new(kind, message, Engine, code, pg, pg.ConstraintName, pg.TableName, pg.ColumnName)
+                {
+                    Key = pg.Detail is { } detail && System.Text.RegularExpressions.Regex.Match(detail, @"^Key \((.+?)\)=\((.*?)\)( already exists| is not present| is still referenced)") is { Success: true } m
+                        && !m.Groups[1].Value.Contains(',', StringComparison.Ordinal) ? $"{m.Groups[1].Value}={m.Groups[2].Value}" : null,
+                };
         }
         if (exception.InnerException is TimeoutException)
             return new NexuSqlTimeoutException(Describe(exception, null), Engine, null, exception);

@@ -531,6 +531,102 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Data_only_constraint_errors_name_the_constraint_and_the_key_on_postgresql_and_mariadb()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT); INSERT INTO q VALUES (1, 5), (2, 5), (3, -5);");
+            var pg = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, "CREATE TABLE q (id int PRIMARY KEY, n int UNIQUE)");
+            var my = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(my, "CREATE TABLE q (id int PRIMARY KEY, n int, CONSTRAINT q_n CHECK (n >= 0))");
+            var onPg = (await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", pg)).Json.GetProperty("error");
+            Assert.Equal(("constraint", "q_n_key", "n=5"), (onPg.GetProperty("kind").GetString(), onPg.GetProperty("constraintName").GetString(), onPg.GetProperty("key").GetString()));
+            // LOAD DATA skips a row that breaks a CHECK with a warning: a check-constraint error, not "3 rows copied but 2 inserted"
+            var onMy = (await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", my)).Json.GetProperty("error");
+            Assert.Equal(("constraint", "Check", "q_n", "q"), (onMy.GetProperty("kind").GetString(), onMy.GetProperty("constraint").GetString(),
+                onMy.GetProperty("constraintName").GetString(), onMy.GetProperty("table").GetString()));
+            Assert.Equal("0", await EngineClient.RunAsync(my, "SELECT COUNT(*) FROM q"));
+
+            // the target's foreign keys decide the load order (the source has none): parents first, and valid rows go in
+            var plain = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(plain, "CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT); CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO p VALUES (1); INSERT INTO c VALUES (10, 1);");
+            var keyed = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(keyed, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p(id))");
+            await Ok("copy", "--data-only", "--from", plain, "--to", keyed);
+            Assert.Equal("10|1", await EngineClient.RunAsync(keyed, "SELECT c.id, p.id FROM c JOIN p ON p.id = c.pid"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_foreign_keys_reach_mariadb_with_matching_integer_widths_and_rows_that_reference_nothing_are_refused()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE p (id INTEGER PRIMARY KEY);
+                CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT REFERENCES p(id));
+                INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal("bigint", await EngineClient.RunAsync(target, "SELECT data_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'c' AND column_name = 'pid'"));
+
+            // MariaDB adds foreign keys after the load without looking at the rows: the orphan is found by query
+            await EngineClient.RunAsync(source, "INSERT INTO c VALUES (2, 99)");
+            var target2 = await _db.NewAsync("mysql");
+            var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target2);
+            Assert.True(copy.ExitCode == 1, copy.All);
+            var error = copy.Json.GetProperty("error");
+            Assert.Equal(("constraint", "c", "id=2"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("key").GetString()));
+            Assert.Equal("1", await EngineClient.RunAsync(target2, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'nexusql_copy_incomplete'"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_uuid_blob_stays_bytes_and_half_finished_or_case_clashing_databases_are_refused_as_sources()
+    {
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE a (id INTEGER PRIMARY KEY, u uuid); INSERT INTO a VALUES (1, x'a0eebc999c0b4ef8bb6d6bb9bd380a11'), (2, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');");
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            await AssertSameAsync("SELECT id, typeof(u), hex(u) FROM a ORDER BY id", source, copied, restored);
+            await AssertRefusedAsync(source, "postgresql", "a", "u", "id=1");
+
+            // a database an interrupted copy left behind is no source for a backup or a copy
+            await EngineClient.RunAsync(copied, "CREATE TABLE nexusql_copy_incomplete (step TEXT)");
+            foreach (var r in new[] { await CliRunner.RunAsync("--url", copied, "--json", "backup", "-o", _db.File("half.nxb")),
+                                      await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", await _db.NewAsync("sqlite")) })
+            {
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.Contains("interrupted copy", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            Assert.False(File.Exists(_db.File("half.nxb")));
+
+            var mixed = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(mixed, "CREATE TABLE \"Mixed\" (id int PRIMARY KEY, v text); CREATE TABLE mixed (id int PRIMARY KEY, w int)");
+            var verify = await VerifyAsync(mixed, mixed);
+            Assert.True(verify.ExitCode == 4, verify.All);
+            Assert.Contains("differ only in case", verify.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Keys_that_collide_under_a_mariadb_collation_are_a_constraint_error_naming_table_and_key_not_a_row_count()
     {
         var source = await _db.NewAsync("postgresql");

@@ -111,7 +111,11 @@ public static class DatabaseCopier
                 foreach (var sql in source.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    foreach (var table in SchemaScript.InDependencyOrder(schema.Tables))
+                    // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
+                    var order = options.DataOnly
+                        ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Name)!)
+                        : SchemaScript.InDependencyOrder(schema.Tables);
+                    foreach (var table in order)
                     {
                         var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
                         if (done.TryGetValue(table.Name, out var kept))

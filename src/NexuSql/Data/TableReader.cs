@@ -85,7 +85,7 @@ public static class TableReader
                 {
                     // read the rest of the row so the error can name the row by its key
                     failed ??= (i, e);
-                    row[i] = null;
+                    row[i] = "<unreadable>"; // in the key the error names, not NULL: the value is there
                 }
             }
             if (failed is var (column, error))

@@ -35,6 +35,10 @@ public class NexuSqlConstraintException : NexuSqlException
     /// <summary>The column, when the engine reports it.</summary>
     public string? ColumnName { get; }
 
-    /// <summary>The key of the row being written (<c>id=42</c>), when NexuSQL knows it (a bulk load that writes one row per statement).</summary>
+    /// <summary>
+    /// Which row: the key of the row being written (<c>id=42</c>) when NexuSQL knows it (a load that writes one row per
+    /// statement, rows found by query), or the violated key's value the engine reports (<c>n=5</c>, from PostgreSQL's
+    /// <c>Key (n)=(5) already exists</c>); null otherwise.
+    /// </summary>
     public string? Key { get; init; }
 }
