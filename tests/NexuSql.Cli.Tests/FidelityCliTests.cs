@@ -952,6 +952,17 @@ public sealed class FidelityCliTests : IDisposable
                 // what fits stays VARCHAR with its limit
                 Assert.Equal("varchar(20)", await EngineClient.RunAsync(target, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'w' AND column_name = 'code'"));
             }
+
+            // CHAR beyond 255 becomes VARCHAR with the padded value; a key column longer than InnoDB indexes is refused by name
+            await EngineClient.RunAsync(source, "CREATE TABLE e (id int PRIMARY KEY, e char(300)); INSERT INTO e VALUES (1, 'ab'); CREATE TABLE k (code varchar(1000) PRIMARY KEY)");
+            var wide = await _db.NewAsync("mysql");
+            var copyE = await CliRunner.RunAsync("copy", "--from", source, "--to", wide, "--tables", "e");
+            Assert.True(copyE.ExitCode == 0, copyE.All);
+            Assert.Contains("fixed length of e.e (char(300))", copyE.All, StringComparison.Ordinal);
+            Assert.Equal("1|300", await EngineClient.RunAsync(wide, "SELECT id, char_length(e) FROM e"));
+            var copyK = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("mysql"), "--tables", "k");
+            Assert.True(copyK.ExitCode == 4, copyK.All);
+            Assert.Contains("k.code (string(1000))", copyK.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -167,13 +167,27 @@ public static class ColumnTranslation
         if (target.MaxRowBytes is not { } maxBytes) return columns;
         var keys = new HashSet<string>([.. t.PrimaryKey?.Columns ?? [], .. t.Uniques.SelectMany(u => u.Columns), .. t.ForeignKeys.SelectMany(f => f.Columns),
             .. t.Indexes.SelectMany(i => i.Columns.Select(c => c.Name).OfType<string>())], StringComparer.OrdinalIgnoreCase);
+        // a key column longer than the engine indexes cannot become text (text cannot be a key there): refused by name
+        if (target.MaxKeyBytes is { } maxKey && columns.Where(c => keys.Contains(c.Name) && c.Type is { Kind: PortableType.String, Length: { } n } && n * target.BytesPerCharacter > maxKey)
+                .Select(c => $"{t.Name}.{c.Name} (string({c.Type.Length}))").ToList() is { Count: > 0 } tooLong)
+            throw new NexuSqlRefusedException(
+                $"These key columns are longer than {target.Engine.DisplayName()} indexes ({maxKey:N0} bytes, {target.BytesPerCharacter} per character): {string.Join(", ", tooLong)}. " +
+                "Nothing was written. Shorten them in the source (a key that long is rarely meant), leave their tables out (--tables), or create the tables by a migration and copy with --data-only.");
+        var result = columns.ToList();
+        // CHAR(n) holds at most 255 characters (1074 beyond): VARCHAR(n) keeps every value as read, padding included
+        for (var i = 0; i < result.Count; i++)
+            if (result[i].Type is { Kind: PortableType.String, Fixed: true, Length: > 255 } wide)
+            {
+                skipped.Add($"fixed length of {t.Name}.{result[i].Name} (char({wide.Length})): {target.Engine.DisplayName()}'s CHAR holds at most 255 characters, so the column is " +
+                    $"varchar({wide.Length}) there; values arrive as read, padding included, but new ones are no longer padded");
+                result[i] = result[i] with { Type = wide with { Fixed = false } };
+            }
         // other columns: 16 bytes each covers every fixed-size type (TEXT and BLOB count 9 to 12)
         int Bytes(ColumnModel c) => c.Type is { Kind: PortableType.String, Length: { } n } ? n * target.BytesPerCharacter + 2 : 16;
-        var result = columns.ToList();
-        while (result.Where(c => c.Type is { Kind: PortableType.String, Fixed: not true } && !keys.Contains(c.Name)).MaxBy(c => c.Type.Length) is { } longest
+        while (result.Where(c => c.Type is { Kind: PortableType.String } && !keys.Contains(c.Name)).MaxBy(c => c.Type.Length) is { } longest
                && result.Sum(Bytes) > maxBytes)
         {
-            skipped.Add($"length limit of {t.Name}.{longest.Name} (string({longest.Type.Length})): {target.Engine.DisplayName()} declares at most {maxBytes:N0} bytes per row " +
+            skipped.Add($"length limit of {t.Name}.{longest.Name} ({(longest.Type.Fixed ? "char" : "string")}({longest.Type.Length})): {target.Engine.DisplayName()} declares at most {maxBytes:N0} bytes per row " +
                 $"({target.BytesPerCharacter} per character of a string column), so the column is text there; every value arrives whole, but longer ones are no longer refused");
             result[result.IndexOf(longest)] = longest with { Type = new ColumnType(PortableType.Text) };
         }
