@@ -81,6 +81,7 @@ internal sealed class Output(bool json)
         var kind = e switch
         {
             NexuSqlMigrationValidationException => "validation",
+            NexuSqlMigrationScriptException { InnerException: NexuSqlTimeoutException } => "timeout",
             NexuSqlMigrationScriptException => "migration",
             NexuSqlConstraintException => "constraint",
             NexuSqlConnectionException => "connection",

@@ -13,22 +13,35 @@ internal static class MySqlMigrationLock
     public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
         SessionLock.AcquireAsync(database, async session =>
         {
-            var schema = await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The MySQL URL names no database; migrations need one (mysql://user@host/database).");
-            var name = $"nexusql:{schema}:{scope}";
-            if (name.Length > 64) name = "nexusql:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40];
+            var name = await NameAsync(session, scope, ct).ConfigureAwait(false);
             var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
             var granted = await session.ExecuteScalarAsync<long?>("SELECT GET_LOCK(:name, :seconds)", new { name, seconds }, ct).ConfigureAwait(false);
             if (granted is null) throw new NexuSqlException($"GET_LOCK('{name}') failed on the server.", NexuSqlEngine.MySql);
             if (granted == 0)
             {
-                var holder = await session.QueryFirstOrDefaultAsync<string>(
-                    "SELECT CONCAT('connection ', p.id, ', user ', p.user, '@', p.host, ', for ', p.time, ' s') " +
-                    "FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
+                var holder = await DescribeHolderAsync(session, name, ct).ConfigureAwait(false);
                 throw new NexuSqlTimeoutException(
                     $"Another migrator holds the migration lock '{name}' ({holder ?? "holder not visible to this user"}); gave up after {seconds} s. " +
                     "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
             }
             return ("SELECT RELEASE_LOCK(:name)", (object)new { name });
         }, ct);
+
+    /// <summary>Who holds the migration lock of <paramref name="scope"/> (connection, user, for how long), or <see langword="null"/>.</summary>
+    public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
+        await DescribeHolderAsync(database, await NameAsync(database, scope, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    private static async Task<string> NameAsync(NexuSqlSession session, string scope, CancellationToken ct)
+    {
+        var schema = await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The MySQL URL names no database; migrations need one (mysql://user@host/database).");
+        var name = $"nexusql:{schema}:{scope}";
+        return name.Length > 64 ? "nexusql:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40] : name;
+    }
+
+    /// <summary>IS_USED_LOCK's connection, described from the process list (or by its id alone when the list does not show it).</summary>
+    private static Task<string?> DescribeHolderAsync(NexuSqlSession session, string name, CancellationToken ct) =>
+        session.QueryFirstOrDefaultAsync<string?>(
+            "SELECT COALESCE((SELECT CONCAT('connection ', p.id, ', user ', p.user, '@', p.host, ', for ', p.time, ' s') " +
+            "FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(:name)), CONCAT('connection ', IS_USED_LOCK(:name)))", new { name }, ct);
 }

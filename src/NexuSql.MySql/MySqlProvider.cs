@@ -151,6 +151,12 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             : await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    public override async Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
+            ? await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false)
+            : await MySqlMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
     public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         MySqlGalera.WarningsAsync(database, cancellationToken);

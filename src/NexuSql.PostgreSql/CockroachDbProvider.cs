@@ -20,4 +20,8 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
     /// <inheritdoc/>
     public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
         await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken);
 }

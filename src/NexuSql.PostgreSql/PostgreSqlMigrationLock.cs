@@ -13,8 +13,7 @@ internal static class PostgreSqlMigrationLock
     public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
         SessionLock.AcquireAsync(database, async session =>
         {
-            var name = await session.ExecuteScalarAsync<string>("SELECT current_database()", cancellationToken: ct).ConfigureAwait(false);
-            var key = StableKey($"nexusql:{name}:{scope}");
+            var key = await KeyAsync(session, scope, ct).ConfigureAwait(false);
             // Make this session recognisable to whoever waits for it.
             await session.ExecuteScalarAsync<string>("SELECT set_config('application_name', :name, false)",
                 new { name = $"nexusql migrate ({Environment.MachineName} pid {Environment.ProcessId})" }, ct).ConfigureAwait(false);
@@ -23,20 +22,68 @@ internal static class PostgreSqlMigrationLock
             {
                 if (clock.Elapsed >= timeout)
                 {
-                    var holder = await session.QueryFirstOrDefaultAsync<string>(
-                        "SELECT format('pid %s, %s, client %s, user %s, since %s', a.pid, coalesce(nullif(a.application_name, ''), 'no application name'), " +
-                        "coalesce(host(a.client_addr), 'local socket'), a.usename, to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) " +
-                        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
-                        "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :high AND l.objid::bigint = :low AND l.objsubid = 1",
-                        new { high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL }, ct).ConfigureAwait(false);
+                    var holder = await DescribeHolderAsync(session, key, ct).ConfigureAwait(false);
                     throw new NexuSqlTimeoutException(
                         $"Another migrator holds the migration lock ({holder ?? "holder not visible to this user"}); gave up after {timeout.TotalSeconds:0.#} s. " +
                         "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.PostgreSql);
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
             }
+            await RefuseTransactionPoolerAsync(database, session, key, ct).ConfigureAwait(false);
             return ("SELECT pg_advisory_unlock(:key)", (object)new { key });
         }, ct);
+
+    /// <summary>Who holds the migration lock of <paramref name="scope"/> (session, application, client, user, since when), or <see langword="null"/>.</summary>
+    public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
+        await DescribeHolderAsync(database, await KeyAsync(database, scope, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    private static async Task<long> KeyAsync(NexuSqlSession session, string scope, CancellationToken ct) =>
+        StableKey($"nexusql:{await session.ExecuteScalarAsync<string>("SELECT current_database()", cancellationToken: ct).ConfigureAwait(false)}:{scope}");
+
+    private static Task<string?> DescribeHolderAsync(NexuSqlSession session, long key, CancellationToken ct) =>
+        session.QueryFirstOrDefaultAsync<string?>(
+            "SELECT format('pid %s, %s, client %s, user %s, since %s', a.pid, coalesce(nullif(a.application_name, ''), 'no application name'), " +
+            "coalesce(host(a.client_addr), 'local socket'), a.usename, to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) " +
+            "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :high AND l.objid::bigint = :low AND l.objsubid = 1",
+            new { high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL }, ct);
+
+    /// <summary>
+    /// A session lock holds only while this client connection keeps its server session. Behind a transaction-mode
+    /// pooler (PgBouncer's <c>pool_mode=transaction</c>) it does not: the lock stays on whichever server session ran
+    /// <c>pg_try_advisory_lock</c>, and that session serves other clients next — another migrator's statements, a
+    /// <c>migrate repair</c> — so the lock keeps no one out. Two checks, each in a statement of its own: the lock must
+    /// be on the server session that serves this connection's next statement, and a second client connection must not
+    /// be able to take it (a pooler that hands out the most recently used server session gives it the same one).
+    /// A best effort: with other clients busy on the pooler every round can land right by chance; the URL option
+    /// <c>?pooler=transaction</c> is the contract (docs/scale-out.md).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">The connection goes through a transaction-mode pooler and the URL does not say <c>?pooler=transaction</c>.</exception>
+    private static async Task RefuseTransactionPoolerAsync(NexuSqlDatabase database, NexuSqlConnection session, long key, CancellationToken ct)
+    {
+        var args = new { key, high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL };
+        var onThisSession = true;
+        var takenByOther = false;
+        await using (var other = await database.OpenSessionAsync(ct).ConfigureAwait(false))
+        {
+            // a few rounds: with other clients busy on the pooler, one round can land on the right sessions by chance
+            for (var round = 0; round < 3 && onThisSession && !takenByOther; round++)
+            {
+                if (round > 0) await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
+                onThisSession = await session.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() " +
+                    "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1)", args, ct).ConfigureAwait(false);
+                takenByOther = await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(:key)", args, ct).ConfigureAwait(false);
+                if (takenByOther) await other.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", args, ct).ConfigureAwait(false);
+            }
+        }
+        if (onThisSession && !takenByOther) return;
+        await session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", args, ct).ConfigureAwait(false);
+        throw new NexuSqlRefusedException(
+            "The migration lock does not hold on this connection: its statements run on changing server sessions, as behind a connection " +
+            "pooler in transaction mode (PgBouncer pool_mode=transaction), so a session lock would keep no other migrator out. Nothing was run. " +
+            "Add ?pooler=transaction to the URL (NexuSQL then takes a lease lock that works through the pooler), or connect to the server directly.");
+    }
 
     /// <summary>FNV-1a, 64 bits: the same key in every process (string.GetHashCode is randomized per process).</summary>
     private static long StableKey(string text)

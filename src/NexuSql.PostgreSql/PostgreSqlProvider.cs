@@ -138,7 +138,8 @@ public class PostgreSqlProvider : NexuSqlProvider
                 };
         }
         if (exception.InnerException is TimeoutException)
-            return new NexuSqlTimeoutException(Describe(exception, null), Engine, null, exception);
+            return new NexuSqlTimeoutException(Describe(exception, null) + ": the statement did not finish within the command timeout " +
+                "(the URL's statement_timeout, in seconds; else the driver's 30 s) and was cancelled.", Engine, null, exception);
         // An NpgsqlException that is not a PostgresException never came from the server: the connection failed
         // (refused, reset, no suitable host among several, TLS, protocol).
         // ... except the driver's own limits, found before anything was sent ("A statement cannot have more than 65535
@@ -178,6 +179,15 @@ public class PostgreSqlProvider : NexuSqlProvider
         return TransactionPooled(database.Url)
             ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
             : await PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return TransactionPooled(database.Url)
+            ? Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken)
+            : PostgreSqlMigrationLock.HolderAsync(database, scope, cancellationToken);
     }
 
     /// <summary>Binary COPY where every column has a wire type; otherwise parameterised multi-row INSERTs.</summary>

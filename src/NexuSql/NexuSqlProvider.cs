@@ -169,6 +169,15 @@ public abstract class NexuSqlProvider
     public virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{Engine.DisplayName()} has no migration lock in NexuSQL yet, so concurrent migrators would not be safe.");
 
+    /// <summary>
+    /// Who holds the migration lock of <paramref name="scope"/> right now (a description: session, client, since
+    /// when), or <see langword="null"/> when nobody does or this provider cannot tell. Read-only: takes no lock and
+    /// writes nothing. <c>migrate info</c> and <c>validate</c> use it to tell a migration that is still running
+    /// without a transaction (its history row says "failed at statement k" until it ends) from one that failed.
+    /// </summary>
+    public virtual Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
     /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
     public virtual bool SupportsMigrationLock => false;
 

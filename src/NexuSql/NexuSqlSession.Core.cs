@@ -241,7 +241,15 @@ public abstract partial class NexuSqlSession
         return ExecuteRawCoreAsync(true, sql, cancellationToken).AsTask();
     }
 
-    private async ValueTask<int> ExecuteRawCoreAsync(bool async, string sql, CancellationToken ct)
+    /// <summary>
+    /// <see cref="ExecuteRawAsync(string, CancellationToken)"/> for a statement of a migration script: it runs until it
+    /// is done unless a command timeout was configured (<see cref="NexuSqlOptions.CommandTimeout"/>), instead of being
+    /// cut off by the driver's default (30 s in Npgsql and MySqlConnector) half-way through a long index build.
+    /// </summary>
+    internal Task<int> ExecuteScriptStatementAsync(string sql, CancellationToken cancellationToken) =>
+        ExecuteRawCoreAsync(true, sql, cancellationToken, untilDone: true).AsTask();
+
+    private async ValueTask<int> ExecuteRawCoreAsync(bool async, string sql, CancellationToken ct, bool untilDone = false)
     {
         DbConnection? connection = null;
         using var activity = Telemetry.Start(Engine, sql);
@@ -249,7 +257,7 @@ public abstract partial class NexuSqlSession
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
             LogStatement(sql);
-            var timeout = Options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : (int?)null;
+            var timeout = Options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : untilDone ? 0 : (int?)null;
             if (connection.CanCreateBatch)
             {
                 // A one-command batch reaches the server as written; Npgsql would otherwise split a parameterless

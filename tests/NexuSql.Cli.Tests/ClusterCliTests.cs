@@ -58,6 +58,64 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrate_and_repair_through_pgbouncer_without_the_pooler_option_are_refused_before_anything_runs()
+    {
+        // the break test: without ?pooler=transaction the session lock held nothing, and a 'migrate repair' deleted the
+        // history row of a migration still running
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var unflagged = DatabaseUrl.Parse(pooled).WithoutOptions("pooler").ToSecretString();
+        Assert.DoesNotContain("pooler", unflagged, StringComparison.Ordinal);
+        var migrations = OneTableMigrations(1);
+
+        foreach (var command in new[] { new[] { "migrate" }, ["migrate", "repair", "--yes"], ["migrate"] })
+        {
+            var run = await CliRunner.RunAsync(["--url", unflagged, "--json", .. command, "--locations", migrations]);
+            Assert.True(run.ExitCode == 4, run.All);
+            var error = run.Json.GetProperty("error");
+            Assert.Equal("refused", error.GetProperty("kind").GetString());
+            Assert.Contains("Add ?pooler=transaction to the URL", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'nexusql_schema_history')"));
+        // and no advisory lock was left behind on a server session of the pooler
+        Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
+        await CliRunner.OkAsync("--url", pooled, "migrate", "--locations", migrations);
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Info_on_another_galera_node_shows_a_running_no_transaction_migration_as_in_progress()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var migrations = Path.Combine(_dir, "migrations-slow");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__slow.sql"),
+            Migrations.Migrator.NoTransactionMarker + "\nCREATE TABLE t1 (id INT PRIMARY KEY);\nSELECT SLEEP(15);\nINSERT INTO t1 VALUES (1);");
+
+        using var migrator = CliRunner.Start("--url", nodes[0], "migrate", "--locations", migrations);
+        var clock = Stopwatch.StartNew();
+        // statement 2 (the sleep) has started once the history says so
+        while (await EngineClient.RunAsync(nodes[1], Synced + "SELECT count(*) FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_name = 't1'") != "1"
+               || await EngineClient.RunAsync(nodes[1], Synced + "SELECT count(*) FROM nexusql_schema_history WHERE version = '1' AND failed_statement = 2") != "1")
+        {
+            if (migrator.HasExited) Assert.Fail("the migrator ended before statement 2: " + await migrator.StandardError.ReadToEndAsync(Ct));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "t1 never appeared on node 2");
+            await Task.Delay(100, Ct);
+        }
+        var info = await CliRunner.RunAsync("--url", nodes[1], "--json", "migrate", "info", "--locations", migrations);
+        var validate = await CliRunner.RunAsync("--url", nodes[2], "migrate", "validate", "--locations", migrations);
+        await migrator.WaitForExitAsync(Ct);
+
+        Assert.True(info.ExitCode == 0, info.All);
+        Assert.Equal("InProgress", info.Json.GetProperty("migrations")[0].GetProperty("state").GetString());
+        Assert.Equal(3, validate.ExitCode);
+        Assert.Contains("is being applied right now", validate.All, StringComparison.Ordinal);
+        Assert.Contains("lease until", validate.All, StringComparison.Ordinal);
+        Assert.Equal(0, migrator.ExitCode);
+        Assert.Equal("1|1|1", await EngineClient.RunAsync(nodes[2], Synced + "SELECT version, success, (SELECT count(*) FROM t1) FROM nexusql_schema_history WHERE version = '1'"));
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    [Fact]
     public async Task Query_backup_copy_and_verify_work_through_pgbouncer()
     {
         var (pooled, direct) = await PooledDatabaseAsync();

@@ -9,7 +9,7 @@ public class NexuSqlMigrationScriptException : NexuSqlException
             $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
             (rolledBack
                 ? "The migration was rolled back; nothing was recorded. Fix the script and run migrate again."
-                : $"{Applied(statement)} (this engine cannot roll back DDL); the failure is recorded in the history. " +
+                : $"{Applied(statement)} (the migration ran without a transaction); the failure is recorded in the history. " +
                   "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again."),
             inner.Engine, inner.EngineCode, inner)
     {
@@ -32,6 +32,15 @@ public class NexuSqlMigrationScriptException : NexuSqlException
         Statement = statement;
         StatementCount = statementCount;
         Line = line;
+    }
+
+    /// <summary>A migration whose history was changed by another process while it ran (see the message); statements applied are recorded.</summary>
+    internal NexuSqlMigrationScriptException(string script, int statement, int statementCount, string message)
+        : base(message)
+    {
+        Script = script;
+        Statement = statement;
+        StatementCount = statementCount;
     }
 
     private static string Applied(int statement) => statement switch

@@ -108,6 +108,18 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         }
     }
 
+    /// <summary>The holder of the unexpired lease named <paramref name="scope"/> (owner and expiry), or <see langword="null"/>.</summary>
+    public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var table = scope + "_lock";
+        if (await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0) return null;
+        var holder = await database.QueryFirstOrDefaultAsync<Row>(
+            $"SELECT owner, expires_at FROM {database.Dialect.QuoteIdentifier(table)} WHERE name = :name AND expires_at >= :now",
+            new { name = scope, now = DateTime.UtcNow }, cancellationToken).ConfigureAwait(false);
+        return holder is null ? null : $"{holder["owner"]}, lease until {holder["expires_at"]} UTC";
+    }
+
     private async Task RenewAsync(CancellationToken stop)
     {
         var renewedAt = DateTime.UtcNow;

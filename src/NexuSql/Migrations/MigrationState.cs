@@ -9,6 +9,11 @@ public enum MigrationState
     Applied,
     /// <summary>Failed part-way (engine without transactional DDL); needs a manual fix and <c>repair</c>.</summary>
     Failed,
+    /// <summary>
+    /// Being applied right now, without a transaction, by a migrator that holds the migration lock: its history row
+    /// says "failed at statement k" until it ends (as Flyway's does), and the lock's holder tells the two apart.
+    /// </summary>
+    InProgress,
     /// <summary>A repeatable script changed since it last ran; the next migrate runs it again.</summary>
     Outdated,
     /// <summary>Applied, but its script is no longer in the sources.</summary>

@@ -64,8 +64,7 @@ public sealed class Migrator
         var set = LoadScripts();
         return await AroundAsync(set, "Info", async () =>
         {
-            var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
-            return BuildInfo(set, state);
+            return BuildInfo(set, await ReadStateAsync(cancellationToken).ConfigureAwait(false));
         }, failed: null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -76,9 +75,28 @@ public sealed class Migrator
         var set = LoadScripts();
         return await AroundAsync(set, "Validate", async () =>
         {
-            var state = new HistoryState(await _history.ReadAsync(cancellationToken).ConfigureAwait(false));
-            return (IReadOnlyList<string>)Validate(set, state);
+            return (IReadOnlyList<string>)Validate(set, await ReadStateAsync(cancellationToken).ConfigureAwait(false));
         }, failed: problems => problems.Count > 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The history, for info and validate (which take no lock). When its last row is a failed one and another process
+    /// holds the migration lock, that row is a migration running without a transaction right now, not a failure.
+    /// </summary>
+    private async Task<HistoryState> ReadStateAsync(CancellationToken ct)
+    {
+        var state = new HistoryState(await _history.ReadAsync(ct).ConfigureAwait(false));
+        if (state.LastRow is not { Success: false } last || !_db.Provider.SupportsMigrationLock) return state;
+        try
+        {
+            if (await _db.Provider.MigrationLockHolderAsync(_db, LockScope, ct).ConfigureAwait(false) is { } holder)
+                state.Running = (last.InstalledRank, holder);
+        }
+        catch (NexuSqlException)
+        {
+            // who holds the lock is not readable here (privileges, a node refusing): the row is reported as it reads
+        }
+        return state;
     }
 
     /// <summary>
@@ -418,7 +436,7 @@ public sealed class Migrator
         {
             if (!row.Success)
             {
-                problems.Add(FailedProblem(row));
+                problems.Add(state.Problem(row));
                 continue;
             }
             if (row.Type != MigrationHistory.Sql) continue;
@@ -428,7 +446,7 @@ public sealed class Migrator
                 problems.Add($"{script.Name} was changed after it was applied (checksum {row.Checksum} in the history, {Sum(script)} now; {script.Location}). " +
                              "Revert the edit, or run 'nexusql migrate repair --yes' to accept it.");
         }
-        foreach (var row in state.FailedRepeatables) problems.Add(FailedProblem(row));
+        foreach (var row in state.FailedRepeatables) problems.Add(state.Problem(row));
         if (!_options.OutOfOrder && state.LatestVersion is { } latest)
         {
             foreach (var s in set.Versioned.Where(s => s.Version! < latest && !state.IsApplied(s.Version!) && !state.IsFailed(s.Version!) && !state.IsDeleted(s.Version!)
@@ -438,7 +456,7 @@ public sealed class Migrator
         return problems;
     }
 
-    private static string FailedProblem(AppliedMigration row) =>
+    internal static string FailedProblem(AppliedMigration row) =>
         row.FailedStatement is { } k
             ? $"{row.Script} failed (or was interrupted) at statement {k}: statements before it stayed applied. " +
               "Fix the database by hand, then run 'nexusql migrate repair --yes'."
@@ -466,6 +484,7 @@ public sealed class Migrator
             var row = state.Latest.GetValueOrDefault(s.Version!);
             var st = row switch
             {
+                { Success: false } when state.IsRunning(row) => MigrationState.InProgress,
                 { Success: false } => MigrationState.Failed,
                 { Type: MigrationHistory.Sql } => MigrationState.Applied,
                 { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
@@ -481,6 +500,7 @@ public sealed class Migrator
         {
             var st = row switch
             {
+                { Success: false } when state.IsRunning(row) => MigrationState.InProgress,
                 { Success: false } => MigrationState.Failed,
                 { Type: MigrationHistory.Delete } => MigrationState.Deleted,
                 { Type: MigrationHistory.UndoSql } => MigrationState.Undone,
@@ -494,7 +514,8 @@ public sealed class Migrator
             var row = state.LastRepeatableRun(s.Description);
             if (row is { Success: false })
             {
-                info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name, MigrationState.Failed, row.InstalledOn, row.ExecutionTime));
+                info.Add(new MigrationInfo(MigrationKind.Repeatable, null, s.Description, s.Name,
+                    state.IsRunning(row) ? MigrationState.InProgress : MigrationState.Failed, row.InstalledOn, row.ExecutionTime));
                 continue;
             }
             var st = row is null ? MigrationState.Pending : row.Checksum == Sum(s) ? MigrationState.Applied : MigrationState.Outdated;
@@ -604,7 +625,7 @@ public sealed class Migrator
             {
                 try
                 {
-                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await session.ExecuteScriptStatementAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e) when (e is not NexuSqlMigrationScriptException)
                 {
@@ -638,7 +659,7 @@ public sealed class Migrator
                     await CallbacksAsync(set, "before" + each, done, ct, tx).ConfigureAwait(false);
                     try
                     {
-                        await tx.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                        await tx.ExecuteScriptStatementAsync(statements[k].Text, ct).ConfigureAwait(false);
                     }
                     catch (NexuSqlException e)
                     {
@@ -679,7 +700,7 @@ public sealed class Migrator
                 await CallbacksAsync(set, "before" + each, done, ct, session).ConfigureAwait(false);
                 try
                 {
-                    await session.ExecuteRawAsync(statements[k].Text, ct).ConfigureAwait(false);
+                    await session.ExecuteScriptStatementAsync(statements[k].Text, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e)
                 {
@@ -689,13 +710,35 @@ public sealed class Migrator
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
                 // the history says which statement comes next, before a callback after this one can fail
-                if (k + 1 < statements.Count || afterEach) await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false);
+                if ((k + 1 < statements.Count || afterEach) && await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false) == 0)
+                    await RefuseLostHistoryRowAsync(script, type, rank, k + 1, statements.Count, ct).ConfigureAwait(false);
                 await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }
-            await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false);
+            if (await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false) == 0)
+                await RefuseLostHistoryRowAsync(script, type, rank, statements.Count, statements.Count, ct).ConfigureAwait(false);
         }
         Log($"  done in {clock.ElapsedMilliseconds} ms ({statements.Count} statement{(statements.Count == 1 ? "" : "s")})");
         return done;
+    }
+
+    /// <summary>
+    /// The history row of a migration running without a transaction was gone when its progress was written: another
+    /// process deleted it meanwhile (a <c>migrate repair</c> that did not see this migrator's lock — the lock does
+    /// not hold behind a transaction-mode pooler without <c>?pooler=transaction</c>). The row is written again with
+    /// what really ran, so the history does not lose statements that stayed applied, and the migration stops.
+    /// </summary>
+    /// <exception cref="NexuSqlMigrationScriptException">Always.</exception>
+    private async Task RefuseLostHistoryRowAsync(MigrationScript script, string type, int rank, int ran, int count, CancellationToken ct)
+    {
+        var complete = ran == count;
+        var newRank = await _history.InsertAsync(_db,
+            NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), 0, complete, complete ? null : ran + 1), ct).ConfigureAwait(false);
+        throw new NexuSqlMigrationScriptException(script.Name, Math.Min(ran + 1, count), count,
+            $"Migration {script.Name} ran without a transaction, and its history row (installed_rank {rank}) was deleted by another process " +
+            $"while it ran, after statement {ran} of {count}: the migration lock did not keep others out (behind a transaction-mode connection " +
+            "pooler such as PgBouncer add ?pooler=transaction to the URL; never run 'migrate repair' while a migration runs). " +
+            $"Recorded it again as installed_rank {newRank}, {(complete ? "applied" : $"failed at statement {ran + 1}")}. " +
+            "Check the database and the history ('nexusql migrate info') before migrating again.");
     }
 
     /// <summary>
@@ -775,6 +818,19 @@ public sealed class Migrator
         public MigrationVersion? BaselineVersion { get; }
 
         public int MaxRank => _rows.Count == 0 ? 0 : _rows.Max(r => r.InstalledRank);
+
+        public AppliedMigration? LastRow => _rows.Count == 0 ? null : _rows[^1];
+
+        /// <summary>The rank of the row a migrator is applying now, and who holds the lock (see <see cref="ReadStateAsync"/>).</summary>
+        public (int Rank, string Holder)? Running { get; set; }
+
+        public bool IsRunning(AppliedMigration row) => Running?.Rank == row.InstalledRank;
+
+        /// <summary>Why a failed row stops a migrate: a real failure, or a migration still running.</summary>
+        public string Problem(AppliedMigration row) => IsRunning(row)
+            ? $"{row.Script} is being applied right now, without a transaction (at statement {row.FailedStatement?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}), " +
+              $"by the migrator holding the migration lock ({Running!.Value.Holder}). Wait for it to finish, then check again."
+            : FailedProblem(row);
 
         public IEnumerable<MigrationVersion> AppliedVersions => Latest.Where(kv => kv.Value.Success && kv.Value.Type == MigrationHistory.Sql).Select(kv => kv.Key);
 

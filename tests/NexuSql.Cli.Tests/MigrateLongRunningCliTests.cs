@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NexuSql.Specification;
+using Migrator = NexuSql.Migrations.Migrator;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Issue 16's break test, on the servers themselves: a migration statement longer than the driver's default command
+/// timeout, a no-transaction migration that <c>migrate info</c>/<c>validate</c> look at while it runs, and one whose
+/// history row another process deletes meanwhile. The history is read with psql and mariadb.
+/// </summary>
+public sealed class MigrateLongRunningCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-cli-long-").FullName;
+    private readonly string _name = $"cli_long_{Guid.NewGuid():N}"[..24];
+    private string? _server;
+
+    public void Dispose()
+    {
+        if (_server is not null)
+            EngineClient.RunAsync(_server, _server.StartsWith("mysql", StringComparison.Ordinal) ? $"DROP DATABASE IF EXISTS {_name}" : $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)")
+                .GetAwaiter().GetResult();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Engines => ["postgresql", "mysql"];
+
+    private string Migrations => Path.Combine(_dir, "migrations");
+
+    private void Write(string name, string text)
+    {
+        Directory.CreateDirectory(Migrations);
+        File.WriteAllText(Path.Combine(Migrations, name), text);
+    }
+
+    /// <summary>A database of this test's own; <paramref name="options"/> is appended to its URL.</summary>
+    private async Task<string> DatabaseAsync(string engine, string options = "")
+    {
+        var (server, kind) = engine == "postgresql" ? (LiveServers.PostgreSql, NexuSqlEngine.PostgreSql) : (LiveServers.MySql, NexuSqlEngine.MySql);
+        var check = await CliRunner.RunAsync("--url", server.ToSecretString(), "check");
+        if (check.ExitCode != 0) return LiveServers.Unavailable<string>(kind, check.All.Trim());
+        _server = server.ToSecretString();
+        await EngineClient.RunAsync(_server, $"CREATE DATABASE {_name}");
+        return server.WithDatabase(_name).ToSecretString() + options;
+    }
+
+    private static string Sleep(string engine, int seconds) => engine == "postgresql" ? $"SELECT pg_sleep({seconds})" : $"SELECT SLEEP({seconds})";
+
+    /// <summary>The driver's own default command timeout, lowered to 2 s through its connection-string keyword.</summary>
+    private static string DriverTimeoutOf2Seconds(string engine) => engine == "postgresql" ? "?Command%20Timeout=2" : "?Default%20Command%20Timeout=2";
+
+    private async Task<string> HistoryAsync(string url) =>
+        await EngineClient.RunAsync(url, "SELECT version, " + (url.StartsWith("mysql", StringComparison.Ordinal) ? "success" : "CASE WHEN success THEN 1 ELSE 0 END") +
+            ", coalesce(failed_statement, 0) FROM nexusql_schema_history WHERE version IS NOT NULL ORDER BY installed_rank");
+
+    /// <summary>Polls (with the engine's client) until V<paramref name="version"/>'s history row has reached statement <paramref name="statement"/>.</summary>
+    private async Task WaitForHistoryRowAsync(string url, Process process, string version, int statement = 2)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited) Assert.Fail($"the migrator ended (exit {process.ExitCode}) before V{version} was recorded: {await process.StandardError.ReadToEndAsync(Ct)}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"V{version} was never recorded");
+            string found;
+            try
+            {
+                found = await EngineClient.RunAsync(url, $"SELECT count(*) FROM nexusql_schema_history WHERE version = '{version}' AND failed_statement = {statement}");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                found = "no history table yet";
+            }
+            if (found == "1") return;
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Migration_statements_run_past_the_drivers_default_command_timeout(string engine)
+    {
+        // the break test: Npgsql's 30 s default killed a long statement half-way ("Exception while reading from stream")
+        var url = await DatabaseAsync(engine, DriverTimeoutOf2Seconds(engine));
+        Write("V1__long_in_transaction.sql", $"CREATE TABLE t1 (id INT PRIMARY KEY);\n{Sleep(engine, 3)};\nINSERT INTO t1 VALUES (1);");
+        Write("V2__long_without.sql", $"{Migrator.NoTransactionMarker}\nCREATE TABLE t2 (id INT PRIMARY KEY);\n{Sleep(engine, 3)};\nINSERT INTO t2 VALUES (1);");
+
+        await CliRunner.OkAsync("--url", url, "migrate", "--locations", Migrations);
+
+        Assert.Equal("1|1|0\n2|1|0", await HistoryAsync(url));
+        Assert.Equal("1|1", await EngineClient.RunAsync(url, "SELECT (SELECT count(*) FROM t1), (SELECT count(*) FROM t2)"));
+        // ... while the same statement outside migrate keeps the timeout it was given
+        var query = await CliRunner.RunAsync("--url", url, "--json", "query", Sleep(engine, 3));
+        Assert.Equal(1, query.ExitCode);
+        Assert.Equal("timeout", query.Json.GetProperty("error").GetProperty("kind").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_migration_cut_by_statement_timeout_is_a_timeout_naming_the_script(string engine)
+    {
+        var url = await DatabaseAsync(engine, "?statement_timeout=1");
+        Write("V1__too_long.sql", $"CREATE TABLE t1 (id INT PRIMARY KEY);\n{Sleep(engine, 4)};");
+
+        var run = await CliRunner.RunAsync("--url", url, "--json", "migrate", "--locations", Migrations);
+
+        Assert.Equal(1, run.ExitCode);
+        var error = run.Json.GetProperty("error");
+        Assert.Equal("timeout", error.GetProperty("kind").GetString());
+        Assert.Equal("V1__too_long.sql", error.GetProperty("script").GetString());
+        Assert.Equal(2, error.GetProperty("statement").GetInt32());
+        Assert.DoesNotContain("Exception while reading from stream", error.GetProperty("message").GetString()!.Split(':')[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Info_and_validate_show_a_no_transaction_migration_still_running_as_in_progress_not_failed(string engine)
+    {
+        var url = await DatabaseAsync(engine);
+        Write("V1__slow.sql", $"{Migrator.NoTransactionMarker}\nCREATE TABLE t1 (id INT PRIMARY KEY);\n{Sleep(engine, 12)};\nINSERT INTO t1 VALUES (1);");
+
+        using var migrator = CliRunner.Start("--url", url, "migrate", "--locations", Migrations);
+        await WaitForHistoryRowAsync(url, migrator, "1");
+        var info = await CliRunner.RunAsync("--url", url, "--json", "migrate", "info", "--locations", Migrations);
+        var validate = await CliRunner.RunAsync("--url", url, "migrate", "validate", "--locations", Migrations);
+        await migrator.WaitForExitAsync(Ct);
+
+        Assert.True(info.ExitCode == 0, info.All);
+        Assert.Equal("InProgress", info.Json.GetProperty("migrations")[0].GetProperty("state").GetString());
+        Assert.Equal(3, validate.ExitCode);
+        Assert.Contains("V1__slow.sql is being applied right now", validate.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("repair", validate.All, StringComparison.Ordinal);
+        Assert.Equal(0, migrator.ExitCode);
+        // once it is done, the same row reads as applied, and validate passes
+        var after = await CliRunner.OkAsync("--url", url, "--json", "migrate", "info", "--locations", Migrations);
+        Assert.Equal("Applied", after.Json.GetProperty("migrations")[0].GetProperty("state").GetString());
+        await CliRunner.OkAsync("--url", url, "migrate", "validate", "--locations", Migrations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_history_row_deleted_while_its_migration_runs_is_recorded_again_and_the_migration_fails(string engine)
+    {
+        // the break test: through PgBouncer without ?pooler=transaction, 'migrate repair' deleted the row of a
+        // migration still running, which then reported success: the history lost a version whose rows exist
+        var url = await DatabaseAsync(engine);
+        Write("V1__slow.sql", $"{Migrator.NoTransactionMarker}\nCREATE TABLE t1 (id INT PRIMARY KEY);\n{Sleep(engine, 6)};\nINSERT INTO t1 VALUES (1);");
+
+        using var migrator = CliRunner.Start("--url", url, "--json", "migrate", "--locations", Migrations);
+        await WaitForHistoryRowAsync(url, migrator, "1");
+        await EngineClient.RunAsync(url, "DELETE FROM nexusql_schema_history WHERE version = '1'");
+        var stdout = await migrator.StandardOutput.ReadToEndAsync(Ct);
+        await migrator.WaitForExitAsync(Ct);
+
+        Assert.Equal(1, migrator.ExitCode);
+        var error = JsonDocument.Parse(stdout).RootElement.GetProperty("error");
+        Assert.Equal("migration", error.GetProperty("kind").GetString());
+        Assert.Contains("was deleted by another process while it ran", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // recorded again as what really ran: statements 1 and 2, stopped before 3 (the INSERT never ran)
+        Assert.Equal("1|0|3", await HistoryAsync(url));
+        Assert.Equal("1|0", await EngineClient.RunAsync(url, "SELECT (SELECT count(*) FROM " + (engine == "mysql" ? "information_schema.tables WHERE table_schema = DATABASE() AND table_name = 't1'" : "pg_tables WHERE tablename = 't1'") + "), (SELECT count(*) FROM t1)"));
+    }
+}
