@@ -48,8 +48,11 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         ArgumentNullException.ThrowIfNull(url);
         var builder = NewConnectionStringBuilder();
         var host = url.Host ?? new DatabaseHost("localhost", null);
-        builder["Server"] = host.Name;
+        builder["Server"] = Servers(url);
         builder["Port"] = (host.Port ?? 3306).ToString(CultureInfo.InvariantCulture);
+        // several nodes (a Galera cluster): the first that answers, not round robin, so that a job reads its own
+        // writes on the node it wrote them to
+        if (url.Hosts.Count > 1 && Factory.GetType().FullName == MySqlDriver.MySqlConnectorFactory) builder["Load Balance"] = "FailOver";
         if (url.Database is not null) builder["Database"] = url.Database;
         if (url.UserName is not null) builder["User ID"] = url.UserName;
         if (url.Password is not null) builder["Password"] = url.Password;
@@ -64,6 +67,21 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         UrlOptions.ApplyTo(builder, url, OptionAliases);
         AdaptDateTimes();
         return Factory.CreateDataSource(builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// The URL's hosts as the driver's <c>Server</c> list (<c>mysql://u@node1,node2,node3/db</c>). The drivers take one
+    /// port for every host, so hosts with different ports are refused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The hosts name different ports.</exception>
+    private static string Servers(DatabaseUrl url)
+    {
+        if (url.Hosts.Count <= 1) return (url.Host ?? new DatabaseHost("localhost", null)).Name;
+        if (url.Hosts.Select(h => h.Port ?? 3306).Distinct().Count() > 1)
+            throw new ArgumentException(
+                $"The URL lists {url.Hosts.Count} hosts on different ports ({string.Join(", ", url.Hosts)}): the MySQL drivers take one port for " +
+                "every host. Put the nodes on one port, or give one node per URL.", nameof(url));
+        return string.Join(",", url.Hosts.Select(h => h.Name));
     }
 
     /// <inheritdoc/>

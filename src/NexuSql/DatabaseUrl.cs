@@ -189,9 +189,9 @@ public sealed class DatabaseUrl
                 hosts.Add(host!);
             }
         }
-        if (hosts.Count > 1 && engine is not (NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb))
+        if (hosts.Count > 1 && engine is not (NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb or NexuSqlEngine.MySql))
         {
-            error = $"Several hosts are supported for postgresql:// and cockroachdb:// URLs only, not {scheme}://.";
+            error = $"Several hosts are supported for postgresql://, cockroachdb:// and mysql:// URLs only, not {scheme}://.";
             return false;
         }
         if (BadEscape(path)) { error = $"The URL's database name '{path}' has an invalid percent-escape: write '%' as '%25'."; return false; }

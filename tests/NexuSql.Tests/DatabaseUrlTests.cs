@@ -90,7 +90,7 @@ public class DatabaseUrlTests
     }
 
     [Theory]
-    [InlineData("mysql://u@h1,h2/db", "Several hosts")]
+    [InlineData("sqlserver://u@h1,h2/db", "Several hosts")]
     [InlineData("oracle://u@h/db", "Unknown database URL scheme 'oracle'")]
     [InlineData("postgresql://u@h:99999/db", "Port '99999'")]
     [InlineData("postgresql:db", "must start with 'postgresql://'")]
