@@ -208,6 +208,14 @@ public sealed class ClusterCliTests : IDisposable
         foreach (var node in nodes)
             Assert.Equal("3|2", await EngineClient.RunAsync(node, Synced + "SELECT (SELECT count(*) FROM keyed), (SELECT count(*) FROM loose)"));
 
+        // verify against the source, from another node; then a row changed on node 3 is seen from node 2
+        await CliRunner.OkAsync("--url", nodes[1], "verify", "--against", source, "--checks", "data");
+        await EngineClient.RunAsync(nodes[2], "UPDATE keyed SET name = 'B' WHERE id = 2");
+        await EngineClient.RunAsync(nodes[1], Synced + "SELECT 1");
+        var differs = await CliRunner.RunAsync("--url", nodes[1], "verify", "--against", source, "--checks", "data");
+        Assert.True(differs.ExitCode == 3, differs.All);
+        Assert.Contains("id=2", differs.All, StringComparison.Ordinal);
+
         // a migration that leaves a table without a primary key is warned about too
         var migrations = Path.Combine(_dir, "migrations-nopk");
         Directory.CreateDirectory(migrations);
