@@ -67,6 +67,24 @@ public sealed class FidelityCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Postgresql_json_with_a_lone_surrogate_escape_arrives_as_written_or_is_refused_by_key()
+    {
+        // PostgreSQL json keeps "\ud800" (valid JSON syntax, not Unicode text); hashing it stopped every move with
+        // "Cannot read incomplete UTF-16 JSON text" (kind failed, no table)
+        var source = await _db.NewAsync("postgresql");
+        await EngineClient.RunAsync(source, """
+            CREATE TABLE lj (id int PRIMARY KEY, v json);
+            INSERT INTO lj VALUES (1, '{"a":"\ud800","b":[1, 2]}'), (2, '{"b":1}');
+            """);
+        var (pgCopied, pgRestored) = await MoveAsync(source, "postgresql");
+        var (liteCopied, liteRestored) = await MoveAsync(source, "sqlite");
+        await AssertSameAsync("SELECT id, v FROM lj ORDER BY id", source, pgCopied, pgRestored, liteCopied, liteRestored);
+        Assert.Contains("\\ud800", await EngineClient.RunAsync(liteRestored, "SELECT v FROM lj WHERE id = 1"), StringComparison.Ordinal);
+        // MariaDB's JSON_VALID refuses it: by key, before the load, instead of a CHECK failure without a row
+        await AssertRefusedAsync(source, "mysql", "lj", "v", "id=1");
+    }
+
+    [Fact]
     public async Task Postgresql_time_24_00_arrives_identical_through_copy_and_insert_paths()
     {
         try

@@ -68,13 +68,42 @@ public static class JsonText
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="json"/> holds a string escape that decodes to a lone UTF-16 surrogate (<c>"\ud800"</c>):
+    /// valid JSON syntax, which PostgreSQL json and SQLite keep as text, but not Unicode text — MariaDB's and MySQL's
+    /// JSON refuse it (JSON_VALID), and .NET cannot decode it. False for text that is not JSON.
+    /// </summary>
+    public static bool HasLoneSurrogate(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!json.Contains("\\u", StringComparison.OrdinalIgnoreCase)) return false;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) reader.GetString();
+            }
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     private const string NulProblem = "the JSON holds \\u0000 (NUL), which PostgreSQL jsonb cannot store";
 
     /// <summary>
     /// A canonical form for hashing: object members sorted by key (members with the same key kept, in their order), no
     /// whitespace, numbers without exponents. Two documents with the same members in another order or spacing have the
     /// same form (so PostgreSQL jsonb and MySQL JSON compare equal); a dropped duplicate member does not. Text that is
-    /// not JSON is returned unchanged.
+    /// not JSON, or JSON holding a lone surrogate escape (<c>"\ud800"</c>, which PostgreSQL json keeps and .NET strings
+    /// cannot decode), is returned unchanged.
     /// </summary>
     /// <param name="json">The document.</param>
     /// <param name="lastDuplicateWins">Keep only the last member of a key, as jsonb does (backup format 1's hashes).</param>
@@ -89,7 +118,7 @@ public static class JsonText
                 WriteCanonical(doc.RootElement, w, lastDuplicateWins);
             return Encoding.UTF8.GetString(output.ToArray());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return json;
         }

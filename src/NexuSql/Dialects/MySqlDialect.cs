@@ -178,6 +178,8 @@ public sealed class MySqlDialect : SqlDialect
             $"{Data.PortableValues.SqlText(dto)} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
         (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{Data.PortableValues.SqlText(dt)} is before year 1000, outside MySQL's DATETIME range",
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
+        (Schema.PortableType.Json, string json) when Data.JsonText.HasLoneSurrogate(json) =>
+            "the JSON holds an escape of a lone UTF-16 surrogate (such as \\ud800), which MySQL's and MariaDB's JSON refuse",
         (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",
