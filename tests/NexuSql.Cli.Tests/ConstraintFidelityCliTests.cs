@@ -262,6 +262,34 @@ public sealed class ConstraintFidelityCliTests() : SchemaFidelityCliTestBase("co
     }
 
     [Fact]
+    public async Task Tables_option_names_the_foreign_keys_and_views_it_cannot_carry()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE a (id INTEGER PRIMARY KEY);
+                CREATE TABLE b (id INTEGER PRIMARY KEY, aid INTEGER REFERENCES a(id));
+                CREATE VIEW v AS SELECT * FROM b;
+                INSERT INTO a VALUES (1); INSERT INTO b VALUES (1, 1);
+                """);
+            const string Key = "foreign key (unnamed) on b (aid) references a, which --tables leaves out";
+            const string View = "view v (--tables leaves tables out; views are kept only when every table is)";
+            static List<string?> LeftOut(CliRunner.Result r) => [.. r.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString())];
+
+            var part = await Db.NewAsync("sqlite");
+            Assert.Equal([Key, View], LeftOut(await Ok("--json", "copy", "--from", source, "--to", part, "--tables", "b")));
+            Assert.Equal([Key, View], LeftOut(await Ok("--url", source, "--json", "backup", "-o", Db.File($"{Guid.NewGuid():N}.nxb"), "--tables", "b")));
+            Assert.Equal("", await EngineClient.RunAsync(part, "SELECT name FROM sqlite_master WHERE type = 'view'"));
+            // every table named: the view and the key come along, nothing is left out
+            var all = await Db.NewAsync("sqlite");
+            Assert.Empty(LeftOut(await Ok("--json", "copy", "--from", source, "--to", all, "--tables", "a,b")));
+            Assert.Equal("v", await EngineClient.RunAsync(all, "SELECT name FROM sqlite_master WHERE type = 'view'"));
+            Assert.Equal("a", await EngineClient.RunAsync(all, "SELECT \"table\" FROM pragma_foreign_key_list('b')"));
+        });
+    }
+
+    [Fact]
     public async Task Postgresql_rules_and_domain_constraints_are_named_as_left_out_by_dump_and_backup()
     {
         await LiveAsync(async () =>

@@ -273,13 +273,21 @@ public static class BackupCreator
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('['))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var enums = schema.Enums?.Where(e => used.Contains(e.Name) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        // what the selection cannot carry is named, like everything else left out: a foreign key to a table left out,
+        // and views (a view may read any table; they are kept only when every table is)
+        var everyTable = kept.Count == schema.Tables.Count;
+        var leftOut = schema.LeftOut
+            .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !keep.Contains(f.ReferencedTable)).Select(f =>
+                $"foreign key {f.Name ?? "(unnamed)"} on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, which --tables leaves out")))
+            .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.Name} (--tables leaves tables out; views are kept only when every table is)"))
+            .ToList();
         return new SchemaModel([.. kept.Select(t => t with
         {
-            // a foreign key to a table left out cannot be restored
             ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
         })])
         {
-            Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Routines = schema.Routines, LeftOut = schema.LeftOut,
+            Views = everyTable ? schema.Views : [],
+            Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Routines = schema.Routines, LeftOut = leftOut,
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
         };
