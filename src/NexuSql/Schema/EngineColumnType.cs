@@ -58,19 +58,4 @@ public sealed record EngineColumnType(NexuSqlEngine Engine, string Type)
 }
 
 /// <summary>Writes <see cref="EngineColumnType"/> as its <c>engine:type</c> string.</summary>
-internal sealed class EngineColumnTypeJsonConverter : JsonConverter<EngineColumnType>
-{
-    public override EngineColumnType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        try
-        {
-            return EngineColumnType.Parse(reader.GetString() ?? throw new JsonException("An engine type is null."));
-        }
-        catch (FormatException e)
-        {
-            throw new JsonException(e.Message, e);
-        }
-    }
-
-    public override void Write(Utf8JsonWriter writer, EngineColumnType value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-}
+internal sealed class EngineColumnTypeJsonConverter() : StringFormJsonConverter<EngineColumnType>("An engine type", EngineColumnType.Parse);

@@ -270,13 +270,20 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 }
 
 /// <summary>Writes <see cref="ColumnType"/> as its schema-file string.</summary>
-internal sealed class ColumnTypeJsonConverter : JsonConverter<ColumnType>
+internal sealed class ColumnTypeJsonConverter() : StringFormJsonConverter<ColumnType>("A column type", ColumnType.Parse);
+
+/// <summary>
+/// Writes a value as its string form (<c>ToString()</c>) and reads it back with a parser whose
+/// <see cref="FormatException"/> becomes a <see cref="JsonException"/> (the schema file's error, with its position).
+/// </summary>
+internal abstract class StringFormJsonConverter<T>(string what, Func<string, T> parse) : JsonConverter<T>
+    where T : notnull
 {
-    public override ColumnType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         try
         {
-            return ColumnType.Parse(reader.GetString() ?? throw new JsonException("A column type is null."));
+            return parse(reader.GetString() ?? throw new JsonException($"{what} is null."));
         }
         catch (FormatException e)
         {
@@ -284,5 +291,5 @@ internal sealed class ColumnTypeJsonConverter : JsonConverter<ColumnType>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, ColumnType value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
