@@ -7,6 +7,8 @@ namespace NexuSql.PostgreSql;
 /// history table. Waiters poll <c>pg_try_advisory_lock</c> between idle pauses instead of blocking in
 /// <c>pg_advisory_lock</c>: a blocked call holds a snapshot, and <c>CREATE INDEX CONCURRENTLY</c> in the running
 /// migration would wait for that snapshot forever. The server drops the lock when the session ends (kill -9 included).
+/// Migrators behind a transaction-mode pooler take the lease lock instead; each kind also honours the other (a direct
+/// migrator and one through the pooler both ran V1), by taking its own lock first and then checking for the other's.
 /// </summary>
 internal static class PostgreSqlMigrationLock
 {
@@ -18,20 +20,52 @@ internal static class PostgreSqlMigrationLock
             await session.ExecuteScalarAsync<string>("SELECT set_config('application_name', :name, false)",
                 new { name = $"nexusql migrate ({Environment.MachineName} pid {Environment.ProcessId})" }, ct).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
-            while (!await session.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(:key)", new { key }, ct).ConfigureAwait(false))
+            while (true)
             {
+                // the server session that took it, in the same statement (behind a pooler the next one may be another)
+                var pid = await session.ExecuteScalarAsync<int>("SELECT CASE WHEN pg_try_advisory_lock(:key) THEN pg_backend_pid() ELSE 0 END", new { key }, ct).ConfigureAwait(false);
+                string? holder = null;
+                if (pid != 0)
+                {
+                    await RefuseTransactionPoolerAsync(database, session, key, pid, ct).ConfigureAwait(false);
+                    holder = await Migrations.LeaseMigrationLock.HolderAsync(database, scope, ct).ConfigureAwait(false);
+                    if (holder is null) break;
+                    await session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", new { key }, ct).ConfigureAwait(false);
+                    holder = "through a connection pooler: " + holder;
+                }
                 if (clock.Elapsed >= timeout)
                 {
-                    var holder = await DescribeHolderAsync(session, key, ct).ConfigureAwait(false);
+                    holder ??= await DescribeHolderAsync(session, key, ct).ConfigureAwait(false);
                     throw new NexuSqlTimeoutException(
                         $"Another migrator holds the migration lock ({holder ?? "holder not visible to this user"}); gave up after {timeout.TotalSeconds:0.#} s. " +
                         "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.PostgreSql);
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
             }
-            await RefuseTransactionPoolerAsync(database, session, key, ct).ConfigureAwait(false);
             return ("SELECT pg_advisory_unlock(:key)", (object)new { key });
         }, ct);
+
+    /// <summary>
+    /// The lease lock, for a migrator behind a transaction-mode pooler, taken only while no migrator connected
+    /// directly holds the advisory lock (read from <c>pg_locks</c>, which every server session sees).
+    /// </summary>
+    public static async Task<IAsyncDisposable> AcquireLeaseAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = timeout - clock.Elapsed;
+            var lease = await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken: ct).ConfigureAwait(false);
+            var holder = await HolderAsync(database, scope, ct).ConfigureAwait(false);
+            if (holder is null) return lease;
+            await lease.DisposeAsync().ConfigureAwait(false);
+            if (clock.Elapsed >= timeout)
+                throw new NexuSqlTimeoutException(
+                    $"Another migrator, connected to the server directly, holds the migration lock ({holder}); gave up after {timeout.TotalSeconds:0.#} s. " +
+                    "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.PostgreSql);
+            await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(300)), ct).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Who holds the migration lock of <paramref name="scope"/> (session, application, client, user, since when), or <see langword="null"/>.</summary>
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
@@ -59,30 +93,38 @@ internal static class PostgreSqlMigrationLock
     /// <c>?pooler=transaction</c> is the contract (docs/scale-out.md).
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">The connection goes through a transaction-mode pooler and the URL does not say <c>?pooler=transaction</c>.</exception>
-    private static async Task RefuseTransactionPoolerAsync(NexuSqlDatabase database, NexuSqlConnection session, long key, CancellationToken ct)
+    private static async Task RefuseTransactionPoolerAsync(NexuSqlDatabase database, NexuSqlConnection session, long key, int pid, CancellationToken ct)
     {
-        var args = new { key, high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL };
+        var args = new { key, pid, high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL };
+        const string HeldBy = "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = {0} " +
+                              "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1)";
         var onThisSession = true;
         var takenByOther = false;
-        await using (var other = await database.OpenSessionAsync(ct).ConfigureAwait(false))
+        await using var other = await database.OpenSessionAsync(ct).ConfigureAwait(false);
+        // a few rounds: with other clients busy on the pooler, one round can land on the right sessions by chance
+        for (var round = 0; round < 3 && onThisSession && !takenByOther; round++)
         {
-            // a few rounds: with other clients busy on the pooler, one round can land on the right sessions by chance
-            for (var round = 0; round < 3 && onThisSession && !takenByOther; round++)
-            {
-                if (round > 0) await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
-                onThisSession = await session.ExecuteScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() " +
-                    "AND classid::bigint = :high AND objid::bigint = :low AND objsubid = 1)", args, ct).ConfigureAwait(false);
-                takenByOther = await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(:key)", args, ct).ConfigureAwait(false);
-                if (takenByOther) await other.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", args, ct).ConfigureAwait(false);
-            }
+            if (round > 0) await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
+            onThisSession = await session.ExecuteScalarAsync<bool>(string.Format(System.Globalization.CultureInfo.InvariantCulture, HeldBy, "pg_backend_pid()"), args, ct).ConfigureAwait(false);
+            // taken and given back in one statement, so on one server session: this check never leaves a lock behind
+            takenByOther = await other.ExecuteScalarAsync<bool?>("SELECT CASE WHEN pg_try_advisory_lock(:key) THEN pg_advisory_unlock(:key) END", args, ct).ConfigureAwait(false) == true;
         }
         if (onThisSession && !takenByOther) return;
-        await session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", args, ct).ConfigureAwait(false);
+        // Give the lock back on the server session that took it: an unlock sent now may run on any session, so it is
+        // sent (as a no-op elsewhere) until that session has run it; the pooler hands out few sessions.
+        var held = await session.ExecuteScalarAsync<bool>(string.Format(System.Globalization.CultureInfo.InvariantCulture, HeldBy, ":pid"), args, ct).ConfigureAwait(false);
+        for (var attempt = 0; held && attempt < 200; attempt++)
+        {
+            var on = attempt % 2 == 0 ? session : other;
+            await on.ExecuteScalarAsync<bool?>("SELECT CASE WHEN pg_backend_pid() = :pid THEN pg_advisory_unlock(:key) END", args, ct).ConfigureAwait(false);
+            held = await on.ExecuteScalarAsync<bool>(string.Format(System.Globalization.CultureInfo.InvariantCulture, HeldBy, ":pid"), args, ct).ConfigureAwait(false);
+            if (held && attempt % 10 == 9) await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
+        }
         throw new NexuSqlRefusedException(
             "The migration lock does not hold on this connection: its statements run on changing server sessions, as behind a connection " +
             "pooler in transaction mode (PgBouncer pool_mode=transaction), so a session lock would keep no other migrator out. Nothing was run. " +
-            "Add ?pooler=transaction to the URL (NexuSQL then takes a lease lock that works through the pooler), or connect to the server directly.");
+            "Add ?pooler=transaction to the URL (NexuSQL then takes a lease lock that works through the pooler), or connect to the server directly." +
+            (held ? $" (The lock stays held by server session {pid} of the pooler until the pooler closes it.)" : ""));
     }
 
     /// <summary>FNV-1a, 64 bits: the same key in every process (string.GetHashCode is randomized per process).</summary>

@@ -171,13 +171,14 @@ public class PostgreSqlProvider : NexuSqlProvider
     /// <remarks>
     /// Behind a transaction-mode pooler (<c>?pooler=transaction</c>) the lease-based
     /// <see cref="Migrations.LeaseMigrationLock"/>: a session-level advisory lock would be taken on whichever server
-    /// session served that one statement, and other migrators' statements could run on that very session.
+    /// session served that one statement, and other migrators' statements could run on that very session. Each kind
+    /// waits while a migrator holds the other.
     /// </remarks>
     public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         return TransactionPooled(database.Url)
-            ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ? await PostgreSqlMigrationLock.AcquireLeaseAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false)
             : await PostgreSqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -185,9 +186,12 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return TransactionPooled(database.Url)
-            ? Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken)
-            : PostgreSqlMigrationLock.HolderAsync(database, scope, cancellationToken);
+        return HolderAsync();
+
+        // either kind: a migrator connected directly holds the advisory lock, one behind a pooler the lease
+        async Task<string?> HolderAsync() =>
+            await PostgreSqlMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false)
+            ?? await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Binary COPY where every column has a wire type; otherwise parameterised multi-row INSERTs.</summary>

@@ -67,9 +67,13 @@ public sealed class ClusterCliTests : IDisposable
         Assert.DoesNotContain("pooler", unflagged, StringComparison.Ordinal);
         var migrations = OneTableMigrations(1);
 
-        foreach (var command in new[] { new[] { "migrate" }, ["migrate", "repair", "--yes"], ["migrate"] })
+        // six at once too: each refused, and none leaves its advisory lock on a server session of the pooler
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            CliRunner.RunAsync("--url", unflagged, "--json", "migrate", "--locations", migrations, "--lock-timeout", "5")));
+        foreach (var run in concurrent.Concat([
+                     await CliRunner.RunAsync("--url", unflagged, "--json", "migrate", "repair", "--yes", "--locations", migrations),
+                     await CliRunner.RunAsync("--url", unflagged, "--json", "migrate", "--locations", migrations)]))
         {
-            var run = await CliRunner.RunAsync(["--url", unflagged, "--json", .. command, "--locations", migrations]);
             Assert.True(run.ExitCode == 4, run.All);
             var error = run.Json.GetProperty("error");
             Assert.Equal("refused", error.GetProperty("kind").GetString());
@@ -79,6 +83,28 @@ public sealed class ClusterCliTests : IDisposable
         // and no advisory lock was left behind on a server session of the pooler
         Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
         await CliRunner.OkAsync("--url", pooled, "migrate", "--locations", migrations);
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Migrators_through_pgbouncer_and_straight_to_the_server_exclude_each_other()
+    {
+        // the break test: the lease (pooler) and the advisory lock (direct) did not see each other, and a
+        // no-transaction V1 ran twice, recorded twice
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = Path.Combine(_dir, "migrations-mixed");
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__slow.sql"),
+            Migrations.Migrator.NoTransactionMarker + "\nCREATE TABLE IF NOT EXISTS t (id int);\nINSERT INTO t VALUES (1);\nSELECT pg_sleep(3);\nINSERT INTO t VALUES (2);");
+        File.WriteAllText(Path.Combine(migrations, "V2__row.sql"), "INSERT INTO t VALUES (3);");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(k =>
+            CliRunner.RunAsync("--url", k % 2 == 0 ? direct : pooled, "migrate", "--locations", migrations, "--lock-timeout", "110")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("1|1|1\n2|1|1", await EngineClient.RunAsync(direct,
+            "SELECT version, count(*), sum(CASE WHEN success THEN 1 ELSE 0 END) FROM nexusql_schema_history GROUP BY version ORDER BY version"));
+        Assert.Equal("1|2|3", await EngineClient.RunAsync(direct, "SELECT string_agg(id::text, '|' ORDER BY id) FROM t"));
         await DropPostgreSqlAsync(direct);
     }
 
