@@ -39,7 +39,7 @@ public sealed class BackupArchive : IDisposable
 
     /// <summary>Opens a backup and checks its manifest against its recorded hash.</summary>
     /// <param name="path">The backup file.</param>
-    /// <param name="checkSeal">Also check the whole-file checksum (reads the whole file once; listing skips it).</param>
+    /// <param name="checkSeal">Also check the whole-file checksum, the seal (reads the whole file once).</param>
     /// <exception cref="NexuSqlBackupException">Missing, truncated, not a backup, damaged, or a newer format.</exception>
     public static BackupArchive Open(string path, bool checkSeal = true)
     {
