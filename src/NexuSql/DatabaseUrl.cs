@@ -122,7 +122,7 @@ public sealed class DatabaseUrl
     /// <see cref="Uri.UnescapeDataString(string)"/> would keep literally: a mistyped escape must not silently change a
     /// name or password.
     /// </summary>
-    private static bool BadEscape(string text)
+    internal static bool BadEscape(string text)
     {
         for (var i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
             if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])) return true;

@@ -50,6 +50,8 @@ public class DatabaseUrlTests
     [InlineData("mysql://u@h/d%2", "database name")]
     [InlineData("postgresql://u@h/db?application_name=a%g1", "application_name")]
     [InlineData("sqlite:///tmp/a%zz.db", "SQLite path")]
+    [InlineData("postgresql://u:p%zz@db%zz:5432/db", "password")]
+    [InlineData("postgresql://u@h1,db%zz:5432/db", "host 'db%zz'")]
     public void Parse_refuses_an_invalid_percent_escape_instead_of_keeping_it_literally(string url, string part)
     {
         var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse(url));

@@ -182,13 +182,12 @@ internal static class BackupCommand
 
     private static Command Prune()
     {
-        var keep = new Option<int>("--keep") { Description = "How many of the newest complete backups to keep.", Required = true };
+        var keep = new Option<int>("--keep") { Description = "How many of the newest usable backups to keep (at least 1: prune never deletes every backup).", Required = true }.AtLeast(1);
         var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
         var command = new Command("prune", "Delete all but the newest N usable backups (seal checked; damaged ones are kept for inspection and never counted), and incomplete ones older than a day.") { keep, dryRun };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var n = parse.GetValue(keep);
-            if (n < 1) throw new UsageException("--keep must be at least 1: prune never deletes every backup.");
             var result = BackupCatalog.Prune(Folder(context), n, parse.GetValue(dryRun));
             if (!context.Quiet)
                 foreach (var e in result.Deleted) Console.WriteLine($"{(result.DryRun ? "would delete" : "deleted")} {e.Path}");
