@@ -47,6 +47,11 @@ internal sealed class CommandContext
             var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
             return context.Output.Error("usage", message, ExitCodes.Usage);
         }
+        catch (DirectoryNotFoundException e)
+        {
+            // a folder the user named (--locations, import DIR) that is not there: bad input, like a missing option
+            return context.Output.Error("usage", e.Message, ExitCodes.Usage);
+        }
         catch (NexuSqlException e)
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
@@ -102,7 +107,7 @@ internal sealed class CommandContext
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
     /// <summary>
-    /// Opens <see cref="Target"/> for a command that only reads it (backup, verify, schema dump, stats): a database file
+    /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file
     /// that does not exist is refused instead of created empty (a mistyped path must not back up "0 tables" and exit 0).
     /// </summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>

@@ -189,6 +189,7 @@ public sealed class JsonEverywhereCliTests : IDisposable
         string[][] commands =
         [
             ["--version"],
+            ["--help"],
             ["--config", config, "init"],
             ["--config", config, "env", "use", "test"],
             ["--config", config, "env", "list"],
@@ -210,4 +211,61 @@ public sealed class JsonEverywhereCliTests : IDisposable
             Assert.Equal(System.Text.Json.JsonValueKind.Object, doc.RootElement.ValueKind);
         }
     }
+
+    [Fact]
+    public async Task Every_failure_prints_one_json_document_carrying_the_exit_code()
+    {
+        string Url(string name) => "sqlite:///" + Path.Combine(_dir, name);
+        string In(string name) => Path.Combine(_dir, name);
+        var (db, other, missing) = (Url("j.db"), Url("o.db"), Url("missing.db"));
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, """{"environments":{"dev":{"url":"sqlite:///j.db"},"prod":{"url":"sqlite:///o.db","protected":true}}}""", Ct);
+        await File.WriteAllTextAsync(In("other.json"), """{"tables":[{"name":"z","columns":[{"name":"id","type":"int32","nullable":false}]}]}""", Ct);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", other, "exec", "CREATE TABLE u (id INTEGER PRIMARY KEY)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", db, "backup", "-o", In("j.nxb"))).ExitCode);
+        (int Exit, string[] Args)[] cases =
+        [
+            (2, ["--bogus"]),                                                   // parse errors: unknown option, command,
+            (2, ["nosuch"]),                                                    // missing argument, option without value
+            (2, ["query"]),
+            (2, ["--url", db, "query", "SELECT 1", "--param"]),
+            (2, ["--version", "--bogus"]),
+            (2, ["--config", config, "init"]),                                  // the file exists
+            (2, ["--config", config, "env", "use", "nosuch"]),
+            (2, ["--url", missing, "check"]),
+            (2, ["--url", missing, "schema", "dump", "-o", In("s.json")]),
+            (2, ["--url", db, "schema", "apply", In("nope.json")]),
+            (3, ["--url", db, "schema", "diff", "--from", db, "--to", In("other.json")]),
+            (1, ["--url", db, "query", "SELECT * FROM nope"]),
+            (1, ["--url", db, "exec", "INSERT INTO t (id) VALUES (1), (1)"]),
+            (2, ["--url", db, "migrate", "--locations", In("nodir")]),
+            (4, ["--url", db, "migrate", "repair"]),
+            (1, ["backup", "verify", In("nope.nxb")]),
+            (2, ["backup", "list", "--dir", In("j.nxb")]),
+            (2, ["backup", "prune", "--keep", "0", "--dir", _dir]),
+            (4, ["--url", other, "restore", In("j.nxb")]),
+            (4, ["copy", "--from", db, "--to", other]),
+            (3, ["--url", db, "verify", "--against", other]),
+            (2, ["--url", db, "seed", "--folder", In("nodir")]),
+            (2, ["--url", db, "import", In("nodir")]),
+            (4, ["--config", config, "--env", "prod", "reset"]),
+        ];
+        foreach (var (exit, args) in cases)
+        {
+            var r = await CliRunner.RunAsync(["--json", .. args]);
+            var what = $"nexusql --json {string.Join(' ', args)} → {r.ExitCode}\n{r.All}";
+            Assert.True(r.ExitCode == exit, what);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout); // throws unless stdout is exactly one document
+            if (exit == 3) continue; // differences found: the result itself
+            Assert.True(doc.RootElement.GetProperty("exitCode").GetInt32() == exit, what);
+            Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("error").GetProperty("message").GetString()), what);
+        }
+        Assert.False(File.Exists(In("missing.db")), "a failed command created the database file");
+        var left = await CliRunner.RunAsync("--url", other, "--json", "query", "SELECT name FROM sqlite_master");
+        Assert.Equal("u", Assert.Single(left.Json.GetProperty("rows").EnumerateArray()).GetProperty("name").GetString()); // refused: nothing changed
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }
