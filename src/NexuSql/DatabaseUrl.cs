@@ -251,6 +251,31 @@ public sealed class DatabaseUrl
     }
 
     /// <summary>
+    /// True when <paramref name="other"/> names the same database: the same engine, hosts and database name — for SQLite
+    /// the same file (full paths compared). User, password and options are not compared; host names are compared as
+    /// written, case-insensitively, a missing port as the engine's default (<c>localhost</c> and <c>127.0.0.1</c> differ:
+    /// nothing is resolved).
+    /// </summary>
+    /// <param name="other">Another URL.</param>
+    public bool IsSameDatabase(DatabaseUrl other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Engine != other.Engine) return false;
+        if (Engine == NexuSqlEngine.Sqlite)
+            return FilePath is { } mine && other.FilePath is { } theirs && string.Equals(Path.GetFullPath(mine), Path.GetFullPath(theirs), StringComparison.Ordinal);
+        return string.Equals(Database, other.Database, StringComparison.Ordinal) && HostSet().SetEquals(other.HostSet());
+    }
+
+    private HashSet<string> HostSet()
+    {
+        int? defaultPort = Engine switch
+        {
+            NexuSqlEngine.PostgreSql => 5432, NexuSqlEngine.MySql => 3306, NexuSqlEngine.SqlServer => 1433, NexuSqlEngine.CockroachDb => 26257, _ => null,
+        };
+        return new(Hosts.Select(h => $"{h.Name}:{h.Port ?? defaultPort}"), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
     /// The full URL including the password, for handing to a driver or a child process's environment.
     /// Never log or print it: use <see cref="Redacted"/> for that.
     /// </summary>
