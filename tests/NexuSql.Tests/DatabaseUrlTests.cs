@@ -129,4 +129,20 @@ public class DatabaseUrlTests
         Assert.True(DatabaseUrl.TryParse("sqlite::memory:", out u));
         Assert.NotNull(u);
     }
+
+    [Theory]
+    [InlineData("postgresql://app:secret@DB.example:5432/shop", "postgresql://admin@db.example/shop?sslmode=require", true)]
+    [InlineData("postgresql://h1,h2:5433/shop", "postgresql://h2:5433,h1:5432/shop", true)]
+    [InlineData("postgresql://db/shop", "postgresql://db:5433/shop", false)]
+    [InlineData("postgresql://db/shop", "postgresql://db/Shop", false)]
+    [InlineData("postgresql://localhost/shop", "postgresql://127.0.0.1/shop", false)]
+    [InlineData("mysql://root@db/shop", "mariadb://db:3306/shop", true)]
+    [InlineData("mysql://db/shop", "postgresql://db/shop", false)]
+    [InlineData("sqlite:////tmp/x/../app.db", "sqlite:////tmp/app.db", true)]
+    [InlineData("sqlite::memory:", "sqlite::memory:", false)]
+    public void IsSameDatabase_compares_engine_hosts_with_default_ports_and_database_not_credentials(string a, string b, bool same)
+    {
+        Assert.Equal(same, DatabaseUrl.Parse(a).IsSameDatabase(DatabaseUrl.Parse(b)));
+        Assert.Equal(same, DatabaseUrl.Parse(b).IsSameDatabase(DatabaseUrl.Parse(a)));
+    }
 }

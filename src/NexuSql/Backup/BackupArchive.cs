@@ -22,6 +22,9 @@ public sealed class BackupArchive : IDisposable
     /// <summary>The usual file extension.</summary>
     public const string Extension = ".nxb";
 
+    /// <summary>What a backup being written (or one that never finished) ends with.</summary>
+    internal const string PartialSuffix = ".partial";
+
     private readonly ZipArchive _zip;
 
     private BackupArchive(string path, ZipArchive zip, BackupManifest manifest)
@@ -45,7 +48,7 @@ public sealed class BackupArchive : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         // a backup stopped after sealing but before its rename: sealed, yet never confirmed by its read-back check
-        if (path.EndsWith(".partial", StringComparison.OrdinalIgnoreCase))
+        if (path.EndsWith(PartialSuffix, StringComparison.OrdinalIgnoreCase))
             throw new NexuSqlBackupException($"{path} is an unfinished backup (a backup stopped before it was checked and named); it is not usable. Use another backup.");
         return OpenChecked(path, checkSeal);
     }

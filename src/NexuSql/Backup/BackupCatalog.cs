@@ -12,8 +12,6 @@ namespace NexuSql.Backup;
 /// </remarks>
 public static class BackupCatalog
 {
-    private const string PartialSuffix = ".partial";
-
     /// <summary>The backup files in <paramref name="folder"/>, newest first; none when the folder does not exist.</summary>
     /// <param name="folder">The backup folder.</param>
     /// <param name="verify">Also read every table's rows and check their counts and hashes (<see cref="BackupArchive.Verify"/>).</param>
@@ -27,7 +25,7 @@ public static class BackupCatalog
         foreach (var file in Directory.EnumerateFiles(folder, "*" + BackupArchive.Extension + "*"))
         {
             var info = new FileInfo(file);
-            if (file.EndsWith(PartialSuffix, StringComparison.Ordinal))
+            if (file.EndsWith(BackupArchive.PartialSuffix, StringComparison.Ordinal))
                 files.Add(new(file, info.Length, info.LastWriteTimeUtc, BackupFileState.Incomplete,
                     "interrupted or still running", null, false));
             else if (file.EndsWith(BackupArchive.Extension, StringComparison.Ordinal))

@@ -15,6 +15,7 @@ internal static class BackupSeal
     private const int EndRecordLength = 22; // end of central directory record without comment
     private const uint EndRecordSignature = 0x06054b50;
     private static readonly int CommentLength = Prefix.Length + 64;
+    private static readonly byte[] PrefixBytes = Encoding.ASCII.GetBytes(Prefix);
 
     /// <summary>Seals a finished archive whose end record has no comment; <paramref name="file"/> is readable and writable.</summary>
     public static void Seal(FileStream file)
@@ -43,7 +44,7 @@ internal static class BackupSeal
         var tail = new byte[EndRecordLength + CommentLength];
         file.Position = endStart;
         file.ReadExactly(tail);
-        if (!IsEndRecord(tail, CommentLength) || !tail.AsSpan(EndRecordLength).StartsWith(Encoding.ASCII.GetBytes(Prefix)))
+        if (!IsEndRecord(tail, CommentLength) || !tail.AsSpan(EndRecordLength).StartsWith(PrefixBytes))
             return WhyUnsealed(file, length);
         var comment = Encoding.ASCII.GetString(tail, EndRecordLength + Prefix.Length, CommentLength - Prefix.Length);
         return string.Equals(comment, Hash(file, endStart + 20), StringComparison.Ordinal)
@@ -60,11 +61,14 @@ internal static class BackupSeal
         var tail = new byte[(int)Math.Min(length, 1 << 16)];
         file.Position = length - tail.Length;
         file.ReadExactly(tail);
-        var seal = tail.AsSpan().LastIndexOf(Encoding.ASCII.GetBytes(Prefix));
-        var extra = tail.Length - seal - CommentLength;
-        if (seal >= 0 && extra > 0) return $"{extra} {(extra == 1 ? "byte was" : "bytes were")} added after its seal";
-        if (seal >= 0 && extra < 0) return "it was cut short (its seal at the end is incomplete)";
-        if (seal >= 0) return "the end record before its seal is damaged (a changed byte)";
+        var seal = tail.AsSpan().LastIndexOf(PrefixBytes);
+        if (seal >= 0)
+        {
+            var extra = tail.Length - seal - CommentLength;
+            return extra > 0 ? $"{extra} {(extra == 1 ? "byte was" : "bytes were")} added after its seal"
+                : extra < 0 ? "it was cut short (its seal at the end is incomplete)"
+                : "the end record before its seal is damaged (a changed byte)";
+        }
         if (tail.Length >= EndRecordLength && IsEndRecord(tail.AsSpan(tail.Length - EndRecordLength), 0))
             return "it is a ZIP archive without NexuSQL's seal (re-zipped or written by another tool)";
         return "it has no NexuSQL seal at its end (cut short, still being written, or not a backup)";
