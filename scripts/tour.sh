@@ -74,7 +74,7 @@ n stats
 
 step "8. Reset: refused on a protected environment without --yes and its name"
 PROD_DATABASE_URL="sqlite:///$work/prod.db" expect_fail --env prod reset
-n --env test reset --data-only
+n --env test --yes reset --data-only
 n --env test --json stats
 
 echo; echo "Tour finished."

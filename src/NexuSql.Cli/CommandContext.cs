@@ -47,6 +47,11 @@ internal sealed class CommandContext
             var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "");
             return context.Output.Error("usage", message, ExitCodes.Usage);
         }
+        catch (DirectoryNotFoundException e)
+        {
+            // a folder the user named (--locations, import DIR) that is not there: bad input, like a missing option
+            return context.Output.Error("usage", e.Message, ExitCodes.Usage);
+        }
         catch (NexuSqlException e)
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
@@ -102,7 +107,7 @@ internal sealed class CommandContext
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
     /// <summary>
-    /// Opens <see cref="Target"/> for a command that only reads it (backup, verify, schema dump, stats): a database file
+    /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file
     /// that does not exist is refused instead of created empty (a mistyped path must not back up "0 tables" and exit 0).
     /// </summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
@@ -123,23 +128,38 @@ internal sealed class CommandContext
         given is { Length: > 0 } ? given : [.. Config.Migrations.Select(Config.Resolve)];
 
     /// <summary>
-    /// Refuses a destructive operation on a protected environment unless --yes was given and the environment's name is
-    /// typed back (at the terminal, or with --confirm NAME when there is none) — RELIABILITY.md #16.
+    /// Refuses a destructive operation unless it is confirmed (RELIABILITY.md #16). On a protected environment — or a
+    /// URL naming its database — --yes and the environment's name typed back (at the terminal, or --confirm NAME
+    /// without one). Elsewhere --yes, or "y" typed at the terminal; without a terminal (a script, CI) --yes is needed.
     /// </summary>
+    /// <param name="target">The database the operation changes.</param>
+    /// <param name="operation">What is about to run, as the user wrote it (<c>reset --data-only</c>).</param>
+    /// <param name="destroys">False for an operation that destroys nothing unless the target is protected (copy into an empty database).</param>
     /// <exception cref="NexuSqlRefusedException">Not confirmed.</exception>
-    public void ConfirmDestructive(Target target, string operation)
+    public void ConfirmDestructive(Target target, string operation, bool destroys = true)
     {
-        if (!target.Protected) return;
-        var name = target.Environment!;
-        if (!Parse.GetValue(GlobalOptions.Yes))
-            throw new NexuSqlRefusedException($"{name} is a protected environment: {operation} needs --yes and the environment's name typed back (or --confirm {name}).");
+        var yes = Parse.GetValue(GlobalOptions.Yes);
+        var terminal = !Console.IsInputRedirected && !Json;
+        if (!target.Protected)
+        {
+            if (!destroys || yes) return;
+            if (!terminal)
+                throw new NexuSqlRefusedException($"{operation} destroys data in {target}: add --yes to confirm (there is no terminal to ask). Nothing was changed.");
+            Console.Error.Write($"{operation} destroys data in {target}. Continue? [y/N] ");
+            if (Console.ReadLine()?.Trim() is "y" or "Y" or "yes") return;
+            throw new NexuSqlRefusedException($"{operation} was not confirmed. Nothing was changed.");
+        }
+        var name = target.Environment ?? target.ProtectedAs!;
+        var what = target.Environment is null ? $"{target.Source} names the database of protected environment {name}" : $"{name} is a protected environment";
+        if (!yes)
+            throw new NexuSqlRefusedException($"{what}: {operation} needs --yes and the environment's name typed back (or --confirm {name}).");
         var typed = Parse.GetValue(GlobalOptions.Confirm);
-        if (typed is null && !Console.IsInputRedirected && !Json)
+        if (typed is null && terminal)
         {
             Console.Error.Write($"{operation} on protected environment {name}. Type its name to confirm: ");
             typed = Console.ReadLine()?.Trim();
         }
         if (!string.Equals(typed, name, StringComparison.Ordinal))
-            throw new NexuSqlRefusedException($"{name} is a protected environment: {operation} was not confirmed (type the environment's name exactly, or pass --confirm {name}).");
+            throw new NexuSqlRefusedException($"{what}: {operation} was not confirmed (type the environment's name exactly, or pass --confirm {name}).");
     }
 }

@@ -50,7 +50,7 @@ internal static class ParameterArguments
         "int" => int.Parse(value, CultureInfo.InvariantCulture),
         "long" or "bigint" => long.Parse(value, CultureInfo.InvariantCulture),
         "decimal" or "numeric" => decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
-        "double" or "float" => double.Parse(value, CultureInfo.InvariantCulture),
+        "double" or "float" => Double(value),
         "bool" or "boolean" => bool.Parse(value),
         "uuid" or "guid" => Guid.Parse(value),
         "date" => DateOnly.Parse(value, CultureInfo.InvariantCulture),
@@ -62,4 +62,11 @@ internal static class ParameterArguments
         _ => throw new UsageException(
             $"Unknown parameter type '{type}'. Use text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset, base64 or null."),
     };
+
+    /// <summary>A double; a finite number beyond its range (1e999) is refused, not bound as infinity.</summary>
+    private static double Double(string value)
+    {
+        var d = double.Parse(value, CultureInfo.InvariantCulture);
+        return double.IsFinite(d) || !value.Any(char.IsDigit) ? d : throw new OverflowException("Value was either too large or too small for a Double.");
+    }
 }

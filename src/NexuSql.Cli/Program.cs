@@ -51,6 +51,14 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine("Run 'nexusql --help' for usage.");
     return ExitCodes.Usage;
 }
+// --json --help: the help text inside one JSON document, as every other outcome under --json
+if (parse.Action is System.CommandLine.Help.HelpAction && args.Contains("--json", StringComparer.Ordinal))
+{
+    using var help = new StringWriter();
+    await parse.InvokeAsync(new InvocationConfiguration { Output = help });
+    new Output(json: true).WriteJson(w => { w.WriteStartObject(); w.WriteString("help", help.ToString()); w.WriteEndObject(); });
+    return ExitCodes.Ok;
+}
 // Ctrl-C / SIGTERM cancel the command's token; the pipelines then leave their state marked (unfinished restore or
 // copy, no backup file) and say how to continue — given time to do so before the process is ended.
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

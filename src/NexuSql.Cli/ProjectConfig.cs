@@ -15,7 +15,8 @@ internal sealed record EnvironmentConfig(string Name, string? Url, bool Protecte
 /// <param name="Environment">The environment's name, when one was used.</param>
 /// <param name="Protected">A protected environment.</param>
 /// <param name="Source">Where the choice came from (--url, --env, DATABASE_URL, NEXUSQL_ENV, env use, default).</param>
-internal sealed record Target(DatabaseUrl Url, string? Environment, bool Protected, string Source)
+/// <param name="ProtectedAs">For a URL given directly: the protected environment whose database it names.</param>
+internal sealed record Target(DatabaseUrl Url, string? Environment, bool Protected, string Source, string? ProtectedAs = null)
 {
     /// <summary>"prod (postgresql://app:***@db/app)" or the redacted URL.</summary>
     public override string ToString() => Environment is null ? Url.ToString() : $"{Environment} ({Url})";
@@ -195,9 +196,9 @@ internal sealed partial class ProjectConfig
     /// </summary>
     public Target Choose(string? url, string? env)
     {
-        if (url is { Length: > 0 }) return new Target(DatabaseUrl.Parse(url), null, false, "--url");
+        if (url is { Length: > 0 }) return Direct(DatabaseUrl.Parse(url), "--url");
         if (env is { Length: > 0 }) return Named(env, "--env");
-        if (System.Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } fromVariable) return new Target(DatabaseUrl.Parse(fromVariable), null, false, "DATABASE_URL");
+        if (System.Environment.GetEnvironmentVariable("DATABASE_URL") is { Length: > 0 } fromVariable) return Direct(DatabaseUrl.Parse(fromVariable), "DATABASE_URL");
         if (System.Environment.GetEnvironmentVariable("NEXUSQL_ENV") is { Length: > 0 } name) return Named(name, "NEXUSQL_ENV");
         if (Current is { } current) return Named(current, $"env use ({CurrentFile})");
         if (DefaultEnvironment is { } d) return Named(d, $"defaultEnvironment in {FileName}");
@@ -207,7 +208,29 @@ internal sealed partial class ProjectConfig
 
     /// <summary>A URL or an environment name (for --from, --to, --against).</summary>
     public Target UrlOrEnvironment(string value, string source) =>
-        DatabaseUrl.LooksLikeUrl(value) ? new Target(DatabaseUrl.Parse(value), null, false, source) : Named(value, source);
+        DatabaseUrl.LooksLikeUrl(value) ? Direct(DatabaseUrl.Parse(value), source) : Named(value, source);
+
+    /// <summary>
+    /// A URL given directly (--url, DATABASE_URL, --to URL): protected when it names the database of a protected
+    /// environment — protection follows the database, not the name it is reached by.
+    /// </summary>
+    private Target Direct(DatabaseUrl url, string source)
+    {
+        foreach (var environment in All().Where(e => e.Protected))
+        {
+            DatabaseUrl own;
+            try
+            {
+                own = UrlOf(environment);
+            }
+            catch (Exception e) when (e is UsageException or FormatException)
+            {
+                continue; // its URL cannot be known here (${VAR} not set): it cannot be this one
+            }
+            if (url.IsSameDatabase(own)) return new Target(url, null, true, source, environment.Name);
+        }
+        return new Target(url, null, false, source);
+    }
 
     private Target Named(string name, string source)
     {

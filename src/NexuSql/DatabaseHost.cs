@@ -28,6 +28,7 @@ public sealed record DatabaseHost(string Name, int? Port)
             name = colon >= 0 ? text[..colon] : text;
             port = colon >= 0 ? text[(colon + 1)..] : null;
         }
+        if (DatabaseUrl.BadEscape(name)) { error = $"The URL's host '{name}' has an invalid percent-escape: write '%' as '%25'."; return false; }
         name = Uri.UnescapeDataString(name);
         if (name.Length == 0) { error = "A host name in the URL is empty."; return false; }
         int? portNumber = null;

@@ -122,7 +122,7 @@ public sealed class DatabaseUrl
     /// <see cref="Uri.UnescapeDataString(string)"/> would keep literally: a mistyped escape must not silently change a
     /// name or password.
     /// </summary>
-    private static bool BadEscape(string text)
+    internal static bool BadEscape(string text)
     {
         for (var i = text.IndexOf('%'); i >= 0; i = text.IndexOf('%', i + 1))
             if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])) return true;
@@ -248,6 +248,31 @@ public sealed class DatabaseUrl
         {
             Hosts = Hosts, Database = database, UserName = UserName, Password = Password, Options = Options,
         };
+    }
+
+    /// <summary>
+    /// True when <paramref name="other"/> names the same database: the same engine, hosts and database name — for SQLite
+    /// the same file (full paths compared). User, password and options are not compared; host names are compared as
+    /// written, case-insensitively, a missing port as the engine's default (<c>localhost</c> and <c>127.0.0.1</c> differ:
+    /// nothing is resolved).
+    /// </summary>
+    /// <param name="other">Another URL.</param>
+    public bool IsSameDatabase(DatabaseUrl other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (Engine != other.Engine) return false;
+        if (Engine == NexuSqlEngine.Sqlite)
+            return FilePath is { } mine && other.FilePath is { } theirs && string.Equals(Path.GetFullPath(mine), Path.GetFullPath(theirs), StringComparison.Ordinal);
+        return string.Equals(Database, other.Database, StringComparison.Ordinal) && HostSet().SetEquals(other.HostSet());
+    }
+
+    private HashSet<string> HostSet()
+    {
+        int? defaultPort = Engine switch
+        {
+            NexuSqlEngine.PostgreSql => 5432, NexuSqlEngine.MySql => 3306, NexuSqlEngine.SqlServer => 1433, NexuSqlEngine.CockroachDb => 26257, _ => null,
+        };
+        return new(Hosts.Select(h => $"{h.Name}:{h.Port ?? defaultPort}"), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>

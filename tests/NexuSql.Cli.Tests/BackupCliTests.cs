@@ -216,46 +216,97 @@ public sealed class BackupCliTests : IDisposable
         }
     }
 
+    /// <summary>Thirty ways a backup file gets damaged, each with the reason list must give, as (name, bytes, reason).</summary>
+    private static IEnumerable<(string Name, byte[] Bytes, string Reason)> DamagedCopies(byte[] good)
+    {
+        const string Changed = "do not match the checksum";
+        var n = good.Length;
+        byte[] Flip(int at) { var b = (byte[])good.Clone(); b[at] ^= 0x01; return b; }
+        // every region of the archive: local header, rows, central directory, end record, the seal itself
+        foreach (var at in new[] { 0, 4, 30, n / 4, n / 2, 3 * n / 4, n - 300, n - 200, n - 90, n - 60, n - 30, n - 2, n - 1 })
+            yield return ($"flip-{at}", Flip(at), Changed);
+        // the end record (22 bytes) and the seal's "nexusql-sha256:" (15 bytes) before the 64 hex digits
+        yield return ("flip-signature", Flip(n - 101), "end record before its seal is damaged");
+        yield return ("flip-comment-length", Flip(n - 80), "end record before its seal is damaged");
+        yield return ("flip-seal-prefix", Flip(n - 70), "no NexuSQL seal at its end");
+        foreach (var at in new[] { 0, n / 3, n / 2, n - 1024 })
+        {
+            var zeroed = (byte[])good.Clone();
+            Array.Clear(zeroed, at, 512);
+            yield return ($"zeroed-{at}", zeroed, Changed);
+        }
+        yield return ("appended-1", [.. good, (byte)'x'], "1 byte was added after its seal");
+        yield return ("appended-4k", [.. good, .. new byte[4096]], "4096 bytes were added after its seal");
+        yield return ("appended-copy", [.. good, .. good], Changed); // ends with a seal, of other bytes
+        yield return ("cut-1", good[..(n - 1)], "cut short");
+        yield return ("cut-40", good[..(n - 40)], "cut short");
+        yield return ("cut-half", good[..(n / 2)], "no NexuSQL seal at its end");
+        yield return ("empty", [], "it is empty");
+        yield return ("rezipped", Rezip(good, keepComment: false), "ZIP archive without NexuSQL's seal");
+        yield return ("rezipped-with-seal", Rezip(good, keepComment: true), Changed);
+        yield return ("not-a-zip", "not a backup at all\n"u8.ToArray(), "too short to be a backup");
+    }
+
+    private static byte[] Rezip(byte[] original, bool keepComment)
+    {
+        using var source = new System.IO.Compression.ZipArchive(new MemoryStream(original));
+        using var copy = new MemoryStream();
+        using (var target = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+            if (keepComment) target.Comment = source.Comment;
+        }
+        return copy.ToArray();
+    }
+
     [Fact]
-    public async Task Damaged_copies_are_never_listed_usable_and_prune_never_keeps_one_in_place_of_a_good_backup()
+    public async Task Damaged_copies_are_listed_damaged_with_the_reason_and_prune_neither_counts_nor_deletes_them()
     {
         var source = "sqlite:///" + File("small.db");
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
             "INSERT INTO t (id, s) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) SELECT x, hex(randomblob(16)) FROM c")).ExitCode);
         var folder = Directory.CreateDirectory(File("kept")).FullName;
-        var good = Path.Combine(folder, "a-good.nxb");
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", good)).ExitCode);
-        var bytes = await System.IO.File.ReadAllBytesAsync(good, Ct);
-        var flipped = (byte[])bytes.Clone();
-        flipped[bytes.Length / 2] ^= 0x01;
-        var zeroed = (byte[])bytes.Clone();
-        Array.Clear(zeroed, bytes.Length / 3, 512);
-        var damaged = new Dictionary<string, byte[]>
+        var older = Path.Combine(folder, "a-older.nxb");
+        var newer = Path.Combine(folder, "b-newer.nxb");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", older)).ExitCode);
+        await Task.Delay(1100, Ct); // manifests record whole seconds: the second backup is newer
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", newer)).ExitCode);
+        var damaged = DamagedCopies(await System.IO.File.ReadAllBytesAsync(newer, Ct)).ToList();
+        Assert.Equal(30, damaged.Count);
+        foreach (var (name, content, _) in damaged)
         {
-            ["b-flipped.nxb"] = flipped,
-            ["c-zeroed.nxb"] = zeroed,
-            ["d-appended.nxb"] = [.. bytes, .. "garbage"u8.ToArray()],
-            ["e-cut.nxb"] = bytes[..(bytes.Length - 40)],
-        };
-        foreach (var (name, content) in damaged)
-        {
-            var path = Path.Combine(folder, name);
+            var path = Path.Combine(folder, $"c-{name}.nxb");
             await System.IO.File.WriteAllBytesAsync(path, content, Ct);
-            System.IO.File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1)); // newer than the good one
+            System.IO.File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1)); // newer than the good ones
         }
 
-        var list = (await CliRunner.RunAsync("--json", "backup", "list", "--dir", folder)).Json.GetProperty("backups").EnumerateArray().ToList();
-        Assert.Equal(5, list.Count);
-        var usable = Assert.Single(list, b => b.GetProperty("usable").GetBoolean());
-        Assert.Equal(good, usable.GetProperty("path").GetString());
-        Assert.All(list.Where(b => !b.GetProperty("usable").GetBoolean()), b => Assert.StartsWith("damaged", b.GetProperty("status").GetString()));
+        var list = (await CliRunner.RunAsync("--json", "backup", "list", "--dir", folder)).Json.GetProperty("backups").EnumerateArray()
+            .ToDictionary(b => Path.GetFileName(b.GetProperty("path").GetString()!));
+        Assert.Equal(32, list.Count);
+        Assert.Equal(["a-older.nxb", "b-newer.nxb"], list.Where(b => b.Value.GetProperty("usable").GetBoolean()).Select(b => b.Key).Order());
+        foreach (var (name, _, reason) in damaged)
+        {
+            var status = list[$"c-{name}.nxb"].GetProperty("status").GetString()!;
+            Assert.True(status.StartsWith("damaged: ", StringComparison.Ordinal) && status.Contains(reason, StringComparison.Ordinal), $"{name}: {status}");
+        }
+        var text = await CliRunner.RunAsync("backup", "list", "--dir", folder);
+        Assert.Equal(30, text.Stdout.Split("damaged:").Length - 1);
 
         var prune = await CliRunner.RunAsync("--json", "backup", "prune", "--keep", "1", "--dir", folder);
         Assert.Equal(0, prune.ExitCode);
-        Assert.Equal(0, prune.Json.GetProperty("deleted").GetArrayLength());
-        Assert.Equal(4, prune.Json.GetProperty("damaged").GetArrayLength());
-        Assert.True(System.IO.File.Exists(good), "prune deleted the only good backup");
+        Assert.Equal(newer, Assert.Single(prune.Json.GetProperty("kept").EnumerateArray()).GetString());
+        Assert.Equal(older, Assert.Single(prune.Json.GetProperty("deleted").EnumerateArray()).GetString());
+        Assert.Equal(30, prune.Json.GetProperty("damaged").GetArrayLength());
+        Assert.Equal(30, prune.Stderr.Split("not counted among the 1 kept: damaged:").Length - 1);
+        Assert.True(System.IO.File.Exists(newer), "prune deleted the newest good backup");
+        Assert.False(System.IO.File.Exists(older));
+        Assert.Equal(31, Directory.GetFiles(folder).Length); // every damaged copy is still there
     }
 
     [Fact]

@@ -34,6 +34,60 @@ public sealed class BadInputCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Numbers_out_of_range_text_for_a_number_and_empty_lists_are_usage_errors_naming_the_option()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        var migrations = Directory.CreateDirectory(Path.Combine(_dir, "migrations")).FullName;
+        (string[] Args, string Expected)[] cases =
+        [
+            (["--url", Db, "migrate", "--locations", migrations, "--lock-timeout", "abc"], "Cannot parse argument 'abc' for option '--lock-timeout'"),
+            (["--url", Db, "migrate", "--locations", migrations, "--lock-timeout", "-1"], "--lock-timeout must be 0 or more seconds (0: do not wait), not -1"),
+            (["--url", Db, "migrate", "undo", "--steps", "0"], "--steps must be 1 or more, not 0"),
+            (["backup", "prune", "--keep", "0", "--dir", _dir], "--keep must be 1 or more, not 0"),
+            (["--url", Db, "import", _dir, "--limit", "-5"], "--limit must be 0 or more, not -5"),
+            (["--url", Db, "verify", "--checks", ",,,"], "--checks ',,,' names no check"),
+            (["--url", Db, "query", "SELECT :a AS a", "--param", "a:double=1e999"], "--param a: '1e999' is not a valid double"),
+        ];
+        foreach (var (args, expected) in cases)
+            Assert.Contains(expected, Message(await UsageAsync(args)), StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "--json", "query", "SELECT count(*) AS n FROM t")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("postgresql://u:canary@127.0.0.1:1/{long}", "database name is 100000 characters long")]
+    [InlineData("mysql://u:canary@127.0.0.1:1/{long}", "database name is 100000 characters long")]
+    [InlineData("postgresql://u:canary@127.0.0.1:1/db%zz", "database name 'db%zz' has an invalid percent-escape")]
+    [InlineData("postgresql://u:can%zzary@127.0.0.1:1/db", "password has an invalid percent-escape")]
+    [InlineData("postgresql://u%zz:canary@127.0.0.1:1/db", "user name has an invalid percent-escape")]
+    [InlineData("postgresql://u:canary@db%zz:1/db", "host 'db%zz' has an invalid percent-escape")]
+    [InlineData("mysql://u:canary@127.0.0.1:1/db?ssl-mode=%zz", "option 'ssl-mode' has an invalid percent-escape")]
+    public async Task A_url_with_an_overlong_name_or_a_bad_escape_is_a_usage_error_that_never_shows_the_password(string url, string expected)
+    {
+        var r = await UsageAsync("--url", url.Replace("{long}", new string('d', 100_000), StringComparison.Ordinal), "check");
+        Assert.Contains(expected, Message(r), StringComparison.Ordinal);
+        Assert.DoesNotContain("canary", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("can%zzary", r.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("V1__logo.sql", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D }, "V1__logo.sql, line 1, byte 0: not valid UTF-8 (0x89)")]
+    [InlineData("V1__zeros.sql", new byte[] { 0x53, 0x45, 0x4C, 0x45, 0x43, 0x54, 0x20, 0x31, 0x3B, 0x0A, 0, 0, 0 }, "V1__zeros.sql, line 2, byte 10: a NUL byte (0x00); this is not a text file")]
+    public async Task A_migration_file_that_is_not_text_is_refused_by_file_line_and_byte_before_anything_runs(string name, byte[] content, string expected)
+    {
+        // the second is valid UTF-8 ("SELECT 1;\n" and NULs): SQLite's driver looped forever on it
+        var migrations = Directory.CreateDirectory(Path.Combine(_dir, "migrations")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(migrations, name), content, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        foreach (var command in new[] { "migrate", "info", "validate" })
+        {
+            string[] args = command == "migrate" ? ["--url", Db, "migrate", "--locations", migrations] : ["--url", Db, "migrate", command, "--locations", migrations];
+            Assert.Contains(expected, Message(await UsageAsync(args)), StringComparison.Ordinal);
+        }
+        var tables = await CliRunner.RunAsync("--url", Db, "--json", "query", "SELECT name FROM sqlite_master WHERE type = 'table'");
+        Assert.Equal("t", Assert.Single(tables.Json.GetProperty("rows").EnumerateArray()).GetProperty("name").GetString()); // no history table
+    }
+
+    [Fact]
     public async Task A_param_given_twice_is_refused_and_schema_dump_writes_into_a_new_folder_but_not_onto_one()
     {
         Assert.Equal(0, (await CliRunner.RunAsync("--url", Db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
@@ -135,6 +189,7 @@ public sealed class JsonEverywhereCliTests : IDisposable
         string[][] commands =
         [
             ["--version"],
+            ["--help"],
             ["--config", config, "init"],
             ["--config", config, "env", "use", "test"],
             ["--config", config, "env", "list"],
@@ -156,4 +211,61 @@ public sealed class JsonEverywhereCliTests : IDisposable
             Assert.Equal(System.Text.Json.JsonValueKind.Object, doc.RootElement.ValueKind);
         }
     }
+
+    [Fact]
+    public async Task Every_failure_prints_one_json_document_carrying_the_exit_code()
+    {
+        string Url(string name) => "sqlite:///" + Path.Combine(_dir, name);
+        string In(string name) => Path.Combine(_dir, name);
+        var (db, other, missing) = (Url("j.db"), Url("o.db"), Url("missing.db"));
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, """{"environments":{"dev":{"url":"sqlite:///j.db"},"prod":{"url":"sqlite:///o.db","protected":true}}}""", Ct);
+        await File.WriteAllTextAsync(In("other.json"), """{"tables":[{"name":"z","columns":[{"name":"id","type":"int32","nullable":false}]}]}""", Ct);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", other, "exec", "CREATE TABLE u (id INTEGER PRIMARY KEY)")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", db, "backup", "-o", In("j.nxb"))).ExitCode);
+        (int Exit, string[] Args)[] cases =
+        [
+            (2, ["--bogus"]),                                                   // parse errors: unknown option, command,
+            (2, ["nosuch"]),                                                    // missing argument, option without value
+            (2, ["query"]),
+            (2, ["--url", db, "query", "SELECT 1", "--param"]),
+            (2, ["--version", "--bogus"]),
+            (2, ["--config", config, "init"]),                                  // the file exists
+            (2, ["--config", config, "env", "use", "nosuch"]),
+            (2, ["--url", missing, "check"]),
+            (2, ["--url", missing, "schema", "dump", "-o", In("s.json")]),
+            (2, ["--url", db, "schema", "apply", In("nope.json")]),
+            (3, ["--url", db, "schema", "diff", "--from", db, "--to", In("other.json")]),
+            (1, ["--url", db, "query", "SELECT * FROM nope"]),
+            (1, ["--url", db, "exec", "INSERT INTO t (id) VALUES (1), (1)"]),
+            (2, ["--url", db, "migrate", "--locations", In("nodir")]),
+            (4, ["--url", db, "migrate", "repair"]),
+            (1, ["backup", "verify", In("nope.nxb")]),
+            (2, ["backup", "list", "--dir", In("j.nxb")]),
+            (2, ["backup", "prune", "--keep", "0", "--dir", _dir]),
+            (4, ["--url", other, "restore", In("j.nxb")]),
+            (4, ["copy", "--from", db, "--to", other]),
+            (3, ["--url", db, "verify", "--against", other]),
+            (2, ["--url", db, "seed", "--folder", In("nodir")]),
+            (2, ["--url", db, "import", In("nodir")]),
+            (4, ["--config", config, "--env", "prod", "reset"]),
+        ];
+        foreach (var (exit, args) in cases)
+        {
+            var r = await CliRunner.RunAsync(["--json", .. args]);
+            var what = $"nexusql --json {string.Join(' ', args)} → {r.ExitCode}\n{r.All}";
+            Assert.True(r.ExitCode == exit, what);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout); // throws unless stdout is exactly one document
+            if (exit == 3) continue; // differences found: the result itself
+            Assert.True(doc.RootElement.GetProperty("exitCode").GetInt32() == exit, what);
+            Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("error").GetProperty("message").GetString()), what);
+        }
+        Assert.False(File.Exists(In("missing.db")), "a failed command created the database file");
+        var left = await CliRunner.RunAsync("--url", other, "--json", "query", "SELECT name FROM sqlite_master");
+        Assert.Equal("u", Assert.Single(left.Json.GetProperty("rows").EnumerateArray()).GetProperty("name").GetString()); // refused: nothing changed
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

@@ -32,6 +32,7 @@ public static class CliRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true, // as in a script or CI: no terminal to ask for a confirmation
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Dll.Value);
@@ -40,6 +41,7 @@ public static class CliRunner
         start.Environment["NO_COLOR"] = "1";
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -50,9 +52,12 @@ public static class CliRunner
     public static Task<Result> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>Runs the tool and asserts it exits 0 without a .NET stack trace.</summary>
-    public static async Task<Result> OkAsync(params string[] args)
+    public static Task<Result> OkAsync(params string[] args) => OkAsync(args, null);
+
+    /// <summary>Runs the tool with these environment variables and asserts it exits 0 without a .NET stack trace.</summary>
+    public static async Task<Result> OkAsync(string[] args, IDictionary<string, string>? environment)
     {
-        var r = await RunAsync(args);
+        var r = await RunAsync(args, environment);
         Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
         Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
         return r;

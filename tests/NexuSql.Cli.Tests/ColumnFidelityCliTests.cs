@@ -86,7 +86,7 @@ public sealed class ColumnFidelityCliTests() : SchemaFidelityCliTestBase("column
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", url, "--to", file);
             Assert.True(diff.ExitCode == 3, diff.All);
             Assert.Contains("generated as", diff.All, StringComparison.Ordinal);
-            await Ok("--url", url, "schema", "apply", file, "--allow-drop");
+            await Ok("--url", url, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.Equal("-1", await EngineClient.RunAsync(url, "SELECT s FROM g"));
         });
     }

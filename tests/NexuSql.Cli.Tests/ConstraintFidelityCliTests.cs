@@ -112,7 +112,7 @@ public sealed class ConstraintFidelityCliTests() : SchemaFidelityCliTestBase("co
             var strict = await WriteAsync(dump.Replace(",\n          \"deferrable\": \"deferred\"", "", StringComparison.Ordinal));
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", strict);
             Assert.True(diff.ExitCode == 3 && diff.All.Contains("drop foreign key c_p on c", StringComparison.Ordinal) && diff.All.Contains("add foreign key c(p_id) → p", StringComparison.Ordinal), diff.All);
-            await Ok("--url", copied, "schema", "apply", strict, "--allow-drop");
+            await Ok("--url", copied, "schema", "apply", strict, "--allow-drop", "--yes");
             Assert.Equal("c_p|f|f\np_code|t|f", await EngineClient.RunAsync(copied, Deferral));
 
             // MariaDB checks every statement: refused by name, the target untouched

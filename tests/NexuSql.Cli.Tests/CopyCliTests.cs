@@ -67,7 +67,7 @@ public sealed class CopyCliTests : IDisposable
             var again = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
             Assert.Equal(4, again.ExitCode);
             Assert.Contains("is not empty", again.Json.GetProperty("error").GetProperty("message").GetString());
-            Assert.Equal(0, (await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--clean")).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--clean", "--yes")).ExitCode);
             Assert.Equal(2, (await CliRunner.RunAsync("--url", target, "--json", "query", "SELECT COUNT(*) AS n FROM owners")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
         }
         finally

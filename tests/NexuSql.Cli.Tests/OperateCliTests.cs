@@ -225,7 +225,8 @@ public sealed class OperateCliTests : IDisposable
         var stats = await Run("--json", "stats");
         Assert.Contains(stats.Json.GetProperty("tables").EnumerateArray(), t => t.GetProperty("name").GetString() == "customers" && t.GetProperty("rows").GetInt32() == 0);
 
-        Assert.Equal(0, (await Run("reset")).ExitCode); // dev is not protected
+        Assert.Equal(4, (await Run("reset")).ExitCode); // dev is not protected, but there is no terminal to ask
+        Assert.Equal(0, (await Run("--yes", "reset")).ExitCode);
         var left = await Run("--json", "query", "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(["nexusql_audit"], left.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var audit = await Run("--json", "query", "SELECT operation, outcome, who FROM nexusql_audit ORDER BY id");

@@ -89,7 +89,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 refused.All, StringComparison.Ordinal);
             Assert.Equal("code_length integer,touch trigger", await EngineClient.RunAsync(url, Functions));
 
-            await Ok("--url", url, "schema", "apply", file, "--allow-drop");
+            await Ok("--url", url, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.Equal("code_length bigint,touch trigger", await EngineClient.RunAsync(url, Functions));
             Assert.Contains("No differences", (await Ok("--url", url, "schema", "apply", file)).All, StringComparison.Ordinal);
             Assert.Equal("items_touch", await EngineClient.RunAsync(url, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"));
@@ -114,7 +114,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 DROP FUNCTION touch() CASCADE;
                 CREATE FUNCTION touch() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$;
                 """);
-            var apply = await Ok("--url", url, "schema", "apply", before, "--allow-drop");
+            var apply = await Ok("--url", url, "schema", "apply", before, "--allow-drop", "--yes");
             Assert.Contains("replace function touch()", apply.All, StringComparison.Ordinal);
             Assert.Equal("touch trigger", await EngineClient.RunAsync(url, Functions));
             await EngineClient.RunAsync(url, "INSERT INTO items VALUES (1, 'abc')");
@@ -128,7 +128,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 CREATE FUNCTION touch() RETURNS text LANGUAGE sql AS $$ SELECT 'y' $$;
                 CREATE TABLE log (id int PRIMARY KEY, c text DEFAULT touch());
                 """);
-            var blocked = await CliRunner.RunAsync("--url", url, "schema", "apply", file, "--allow-drop");
+            var blocked = await CliRunner.RunAsync("--url", url, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.True(blocked.ExitCode == 4, blocked.All);
             Assert.Contains("default of column log.c calls it", blocked.All, StringComparison.Ordinal);
         }
@@ -184,7 +184,7 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 CREATE POLICY mine ON docs USING (owner = me());
                 """);
             var file = await DumpReturningBigintAsync(url);
-            var apply = await Ok("--url", url, "schema", "apply", file, "--allow-drop");
+            var apply = await Ok("--url", url, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.Contains("replace function me() (its return type changes (integer → bigint), which CREATE OR REPLACE cannot do: drop and create, with policy mine on docs)", apply.All, StringComparison.Ordinal);
             Assert.Equal("me bigint", await EngineClient.RunAsync(url, Functions));
             Assert.Equal("mine|(owner = me())", await EngineClient.RunAsync(url, "SELECT polname, pg_get_expr(polqual, polrelid) FROM pg_policy"));

@@ -161,7 +161,7 @@ public sealed class RoutinesCliTests : IDisposable
         var refused = await CliRunner.RunAsync("--url", target, "schema", "apply", dump);
         Assert.True(refused.ExitCode == 4, refused.All);
         Assert.Contains("drop trigger orders_audit on orders", refused.All, StringComparison.Ordinal);
-        await Ok("--url", target, "schema", "apply", dump, "--allow-drop");
+        await Ok("--url", target, "schema", "apply", dump, "--allow-drop", "--yes");
         Assert.Equal("orders_updated_at", await EngineClient.RunAsync(target, "SELECT string_agg(tgname, ',') FROM pg_trigger WHERE NOT tgisinternal"));
     }
 

@@ -55,7 +55,7 @@ public sealed class SchemaCliTests : IDisposable
         Assert.Equal(4, refused.ExitCode);
         Assert.Contains("drop table notes (destructive: needs --allow-drop)", refused.Stdout);
         Assert.Equal(1, (await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'notes'")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "schema", "apply", File("smaller.json"), "--allow-drop")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "schema", "apply", File("smaller.json"), "--allow-drop", "--yes")).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'notes'")).Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
     }
 

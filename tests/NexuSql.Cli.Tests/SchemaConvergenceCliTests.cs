@@ -30,7 +30,7 @@ public sealed class SchemaConvergenceCliTests : IDisposable
             await System.IO.File.WriteAllTextAsync(file, Orders, TestContext.Current.CancellationToken);
             var first = await CliRunner.RunAsync("--url", url, "schema", "apply", file);
             Assert.True(first.ExitCode == 0, first.All);
-            var second = await CliRunner.RunAsync("--url", url, "schema", "apply", file, "--allow-drop");
+            var second = await CliRunner.RunAsync("--url", url, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.True(second.ExitCode == 0 && second.All.Contains("No differences", StringComparison.Ordinal), second.All);
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", url, "--to", file);
             Assert.True(diff.ExitCode == 0, diff.All);

@@ -200,7 +200,7 @@ public sealed class SpecialIndexCliTests : IDisposable
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", source, "--to", file);
             Assert.True(diff.ExitCode == 3, diff.All);
             Assert.Contains("change index users_email_live on users: unique ((lower(email))) where deleted_at IS NOT NULL → unique ((lower(email))) where deleted_at IS NULL", diff.All, StringComparison.Ordinal);
-            await Ok("--url", source, "schema", "apply", file, "--allow-drop");
+            await Ok("--url", source, "schema", "apply", file, "--allow-drop", "--yes");
             Assert.Contains("WHERE (deleted_at IS NULL)", await EngineClient.RunAsync(source, PgIndexes), StringComparison.Ordinal);
 
             await EngineClient.RunScriptAsync(source, """

@@ -50,6 +50,8 @@ public class DatabaseUrlTests
     [InlineData("mysql://u@h/d%2", "database name")]
     [InlineData("postgresql://u@h/db?application_name=a%g1", "application_name")]
     [InlineData("sqlite:///tmp/a%zz.db", "SQLite path")]
+    [InlineData("postgresql://u:p%zz@db%zz:5432/db", "password")]
+    [InlineData("postgresql://u@h1,db%zz:5432/db", "host 'db%zz'")]
     public void Parse_refuses_an_invalid_percent_escape_instead_of_keeping_it_literally(string url, string part)
     {
         var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse(url));
@@ -126,5 +128,21 @@ public class DatabaseUrlTests
         Assert.Null(u);
         Assert.True(DatabaseUrl.TryParse("sqlite::memory:", out u));
         Assert.NotNull(u);
+    }
+
+    [Theory]
+    [InlineData("postgresql://app:secret@DB.example:5432/shop", "postgresql://admin@db.example/shop?sslmode=require", true)]
+    [InlineData("postgresql://h1,h2:5433/shop", "postgresql://h2:5433,h1:5432/shop", true)]
+    [InlineData("postgresql://db/shop", "postgresql://db:5433/shop", false)]
+    [InlineData("postgresql://db/shop", "postgresql://db/Shop", false)]
+    [InlineData("postgresql://localhost/shop", "postgresql://127.0.0.1/shop", false)]
+    [InlineData("mysql://root@db/shop", "mariadb://db:3306/shop", true)]
+    [InlineData("mysql://db/shop", "postgresql://db/shop", false)]
+    [InlineData("sqlite:////tmp/x/../app.db", "sqlite:////tmp/app.db", true)]
+    [InlineData("sqlite::memory:", "sqlite::memory:", false)]
+    public void IsSameDatabase_compares_engine_hosts_with_default_ports_and_database_not_credentials(string a, string b, bool same)
+    {
+        Assert.Equal(same, DatabaseUrl.Parse(a).IsSameDatabase(DatabaseUrl.Parse(b)));
+        Assert.Equal(same, DatabaseUrl.Parse(b).IsSameDatabase(DatabaseUrl.Parse(a)));
     }
 }

@@ -84,38 +84,12 @@ internal static class BackupCommand
         _ => $"{bytes / 1024.0 / 1024 / 1024:0.00} GiB",
     };
 
-    /// <summary>One backup file as the folder shows it.</summary>
-    private sealed record Entry(string Path, long Bytes, DateTimeOffset When, string Status, BackupManifest? Manifest);
-
-    private static IReadOnlyList<Entry> Scan(string folder, bool verify)
+    private static string Status(BackupFileStatus f) => f.State switch
     {
-        if (File.Exists(folder)) throw new UsageException($"--dir '{folder}' is a file, not a folder of backups.");
-        if (!Directory.Exists(folder)) return [];
-        var entries = new List<Entry>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*" + BackupArchive.Extension + "*"))
-        {
-            var info = new FileInfo(file);
-            if (file.EndsWith(".partial", StringComparison.Ordinal))
-            {
-                entries.Add(new Entry(file, info.Length, info.LastWriteTimeUtc, "incomplete (interrupted or still running; not usable)", null));
-                continue;
-            }
-            if (!file.EndsWith(BackupArchive.Extension, StringComparison.Ordinal)) continue;
-            try
-            {
-                // the seal (a SHA-256 of the whole file, kept at its end) is always checked: a flipped byte, a zeroed
-                // block, appended bytes or a re-zipped copy is never listed as usable, nor counted among those prune keeps
-                using var archive = BackupArchive.Open(file, checkSeal: true);
-                if (verify) archive.Verify();
-                entries.Add(new Entry(file, info.Length, archive.Manifest.CreatedAt, verify ? "verified" : "complete (seal checked)", archive.Manifest));
-            }
-            catch (NexuSqlBackupException e)
-            {
-                entries.Add(new Entry(file, info.Length, info.LastWriteTimeUtc, "damaged: " + e.Message, null));
-            }
-        }
-        return [.. entries.OrderByDescending(e => e.When)];
-    }
+        BackupFileState.Usable => f.Verified ? "verified" : "complete (seal checked)",
+        BackupFileState.Incomplete => $"incomplete ({f.Problem}; not usable)",
+        _ => "damaged: " + f.Problem,
+    };
 
     private static Command List()
     {
@@ -124,7 +98,7 @@ internal static class BackupCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var folder = Folder(context);
-            var entries = Scan(folder, parse.GetValue(verify));
+            var entries = BackupCatalog.List(folder, parse.GetValue(verify));
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -137,9 +111,9 @@ internal static class BackupCommand
                         w.WriteStartObject();
                         w.WriteString("path", e.Path);
                         w.WriteNumber("bytes", e.Bytes);
-                        w.WriteString("created", e.When);
-                        w.WriteString("status", e.Status);
-                        w.WriteBoolean("usable", e.Manifest is not null);
+                        w.WriteString("created", e.CreatedAt);
+                        w.WriteString("status", Status(e));
+                        w.WriteBoolean("usable", e.Usable);
                         if (e.Manifest is { } m)
                         {
                             w.WriteString("engine", m.Engine.ToString());
@@ -160,9 +134,9 @@ internal static class BackupCommand
             }
             var table = new Table().AddColumns("created (UTC)", "file", "size", "engine", "tables", "rows", "status");
             foreach (var e in entries)
-                table.AddRow(Output.Text(e.When.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Output.Text(Path.GetFileName(e.Path)), Size(e.Bytes),
+                table.AddRow(Output.Text(e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Output.Text(Path.GetFileName(e.Path)), Size(e.Bytes),
                     e.Manifest?.Engine.ToString() ?? "", e.Manifest?.Tables.Count.ToString(CultureInfo.InvariantCulture) ?? "",
-                    e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "", Output.Text(e.Status));
+                    e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "", Output.Text(Status(e)));
             context.Output.Console.Write(table);
             return Task.FromResult(ExitCodes.Ok);
         }));
@@ -208,35 +182,31 @@ internal static class BackupCommand
 
     private static Command Prune()
     {
-        var keep = new Option<int>("--keep") { Description = "How many of the newest complete backups to keep.", Required = true };
+        var keep = new Option<int>("--keep") { Description = "How many of the newest usable backups to keep (at least 1: prune never deletes every backup).", Required = true }.AtLeast(1);
         var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
         var command = new Command("prune", "Delete all but the newest N usable backups (seal checked; damaged ones are kept for inspection and never counted), and incomplete ones older than a day.") { keep, dryRun };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var n = parse.GetValue(keep);
-            if (n < 1) throw new UsageException("--keep must be at least 1: prune never deletes every backup.");
-            var entries = Scan(Folder(context), verify: false);
-            var doomed = entries.Where(e => e.Manifest is not null).Skip(n)
-                .Concat(entries.Where(e => e.Manifest is null && e.Path.EndsWith(".partial", StringComparison.Ordinal) && e.When < DateTimeOffset.UtcNow.AddDays(-1)))
-                .ToList();
-            foreach (var e in doomed)
-            {
-                if (!parse.GetValue(dryRun)) File.Delete(e.Path);
-                if (!context.Quiet) Console.WriteLine($"{(parse.GetValue(dryRun) ? "would delete" : "deleted")} {e.Path}");
-            }
-            var damaged = entries.Where(e => e.Manifest is null && !e.Path.EndsWith(".partial", StringComparison.Ordinal)).ToList();
-            foreach (var e in damaged) Console.Error.WriteLine($"warning: kept {e.Path}, not counted: {e.Status}");
+            var result = BackupCatalog.Prune(Folder(context), n, parse.GetValue(dryRun));
+            if (!context.Quiet)
+                foreach (var e in result.Deleted) Console.WriteLine($"{(result.DryRun ? "would delete" : "deleted")} {e.Path}");
+            // damaged files are left for someone to look at: say so even under --quiet and --json (on stderr)
+            foreach (var e in result.Damaged) Console.Error.WriteLine($"warning: kept {e.Path}, not counted among the {n} kept: {Status(e)}");
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
                 {
                     w.WriteStartObject();
-                    w.WriteBoolean("dryRun", parse.GetValue(dryRun));
+                    w.WriteBoolean("dryRun", result.DryRun);
+                    w.WriteStartArray("kept");
+                    foreach (var e in result.Kept) w.WriteStringValue(e.Path);
+                    w.WriteEndArray();
                     w.WriteStartArray("deleted");
-                    foreach (var e in doomed) w.WriteStringValue(e.Path);
+                    foreach (var e in result.Deleted) w.WriteStringValue(e.Path);
                     w.WriteEndArray();
                     w.WriteStartArray("damaged");
-                    foreach (var e in damaged) w.WriteStringValue(e.Path);
+                    foreach (var e in result.Damaged) w.WriteStringValue(e.Path);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 });

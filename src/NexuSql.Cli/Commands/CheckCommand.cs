@@ -11,7 +11,7 @@ internal static class CheckCommand
         var command = new Command("check", "Check that the database answers: connection, server version, latency.");
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("check");
             var connect = Stopwatch.StartNew();
             var version = await db.ExecuteScalarAsync<string>(db.Dialect.ServerVersionSql, cancellationToken: ct);
             connect.Stop();

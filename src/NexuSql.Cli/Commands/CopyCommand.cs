@@ -24,7 +24,7 @@ internal static class CopyCommand
             var source = context.Config.UrlOrEnvironment(parse.GetValue(from)!, "--from");
             var target = context.Config.UrlOrEnvironment(parse.GetValue(to)!, "--to");
             if (source.Url.ToSecretString() == target.Url.ToSecretString()) throw new UsageException("--from and --to are the same database.");
-            context.ConfirmDestructive(target, parse.GetValue(clean) ? "copy --clean" : "copy into it");
+            context.ConfirmDestructive(target, parse.GetValue(clean) ? "copy --clean" : "copy into it", destroys: parse.GetValue(clean));
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));
             await using var targetDb = NexuSqlDatabase.Open(target.Url);
             var clock = Stopwatch.StartNew();

@@ -27,12 +27,12 @@ internal static class MigrateCommand
         Recursive = true,
     };
 
-    private static readonly Option<int> LockTimeout = new("--lock-timeout")
+    private static readonly Option<int> LockTimeout = new Option<int>("--lock-timeout")
     {
-        Description = "Seconds to wait for another migrator's lock.",
+        Description = "Seconds to wait for another migrator's lock (0: do not wait).",
         DefaultValueFactory = _ => 120,
         Recursive = true,
-    };
+    }.AtLeast(0, " seconds (0: do not wait)");
 
     private static readonly Option<bool> BaselineOnMigrate = new("--baseline-on-migrate")
     {
@@ -77,10 +77,6 @@ internal static class MigrateCommand
         migrate.Options.Add(Locations);
         migrate.Options.Add(PlaceholderValues);
         migrate.Options.Add(Table);
-        LockTimeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError("--lock-timeout must be 0 or more seconds (0: do not wait).");
-        });
         migrate.Options.Add(LockTimeout);
         migrate.Options.Add(OutOfOrder);
         migrate.Options.Add(Schemas);
@@ -296,7 +292,7 @@ internal static class MigrateCommand
 
     private static Command Undo()
     {
-        var steps = new Option<int>("--steps") { Description = "How many applied migrations to undo.", DefaultValueFactory = _ => 1 };
+        var steps = new Option<int>("--steps") { Description = "How many applied migrations to undo.", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var target = new Option<string?>("--target") { Description = "Undo every migration above this version." };
         var command = new Command("undo", "Revert the latest migration(s) with their U scripts.") { steps, target };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>

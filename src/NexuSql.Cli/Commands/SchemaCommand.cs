@@ -141,6 +141,7 @@ internal static class SchemaCommand
                 WritePlan(context, plan, plan.IsEmpty ? null : "Dry run: nothing was changed.");
                 return ExitCodes.Ok;
             }
+            if (plan.Changes.Any(c => c.Destructive)) context.ConfirmDestructive(context.Target, "schema apply --allow-drop");
             if (db.Dialect.Capabilities.TransactionalDdl)
             {
                 await using var tx = await db.BeginTransactionAsync(cancellationToken: ct);

@@ -72,14 +72,14 @@ internal static class SeedCommand
     {
         var dir = new Argument<string>("dir") { Description = "A folder of TABLE.csv / TABLE.json files." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be inserted, skipped and rejected; change nothing." };
-        var limit = new Option<long?>("--limit") { Description = "Insert at most N rows in all." };
+        var limit = new Option<long?>("--limit") { Description = "Insert at most N rows in all." }.AtLeast(0);
         var key = new Option<string?>("--key") { Description = "Natural key columns (comma-separated) that recognise rows already there (default: the first unique constraint, else the primary key)." };
         var setting = SettingOption();
         var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key, setting };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
-            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key"), Settings = Settings(parse, setting) };
+            var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key", "column"), Settings = Settings(parse, setting) };
             var folder = parse.GetValue(dir)!;
             var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
                 () => Importer.RunAsync(db, folder, options, ct), ct);

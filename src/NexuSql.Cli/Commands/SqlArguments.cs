@@ -1,8 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace NexuSql.Cli.Commands;
 
-/// <summary>Arguments and options shared by several commands: SQL text, --param, --tables.</summary>
+/// <summary>Arguments and options shared by several commands: SQL text, --param, --tables, number limits.</summary>
 internal static class SqlArguments
 {
     public static Argument<string> Sql() => new("sql") { Description = "SQL text with :name parameters." };
@@ -36,12 +37,27 @@ internal static class SqlArguments
     /// <summary>--tables t1,t2.</summary>
     public static Option<string?> TablesOption(string description) => new("--tables") { Description = description };
 
-    /// <summary>The table names of a --tables value; null when not given.</summary>
-    /// <exception cref="UsageException">The value is given but names no table (<c>--tables ',,,'</c> or <c>''</c>).</exception>
-    public static IReadOnlyList<string>? Tables(string? value, string option = "--tables")
+    /// <summary>The names in a comma-separated value (--tables, --key, --checks); null when not given.</summary>
+    /// <exception cref="UsageException">The value is given but names nothing (<c>--tables ',,,'</c> or <c>''</c>).</exception>
+    public static IReadOnlyList<string>? Tables(string? value, string option = "--tables", string what = "table")
     {
         if (value is null) return null;
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return names.Length > 0 ? names : throw new UsageException($"{option} '{value}' names no table: give names separated by commas, or leave {option} out for all.");
+        return names.Length > 0 ? names : throw new UsageException($"{option} '{value}' names no {what}: give names separated by commas, or leave {option} out for all.");
+    }
+
+    /// <summary>
+    /// Refuses a number below <paramref name="min"/> at parse time (exit 2, "<c>--keep must be 1 or more</c>"); a value
+    /// that is not a number keeps the parser's own error.
+    /// </summary>
+    public static T AtLeast<T>(this T option, long min, string unit = "")
+        where T : Option
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n < min)
+                r.AddError($"{option.Name} must be {min} or more{unit}, not {n}.");
+        });
+        return option;
     }
 }

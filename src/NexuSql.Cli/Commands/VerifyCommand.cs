@@ -23,8 +23,7 @@ internal static class VerifyCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             var other = parse.GetValue(against);
-            var wanted = (parse.GetValue(checks) ?? (other is null ? "migrations,drift,integrity" : "migrations,drift,integrity,data"))
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var wanted = SqlArguments.Tables(parse.GetValue(checks) ?? (other is null ? "migrations,drift,integrity" : "migrations,drift,integrity,data"), "--checks", "check")!;
             var unknown = wanted.Except(Available, StringComparer.OrdinalIgnoreCase).ToList();
             if (unknown.Count > 0) throw new UsageException($"Unknown check(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", Available)}.");
             if (wanted.Contains("data", StringComparer.OrdinalIgnoreCase) && other is null) throw new UsageException("The data check compares two databases: add --against ENV_OR_URL.");

@@ -22,6 +22,9 @@ public sealed class BackupArchive : IDisposable
     /// <summary>The usual file extension.</summary>
     public const string Extension = ".nxb";
 
+    /// <summary>What a backup being written (or one that never finished) ends with.</summary>
+    internal const string PartialSuffix = ".partial";
+
     private readonly ZipArchive _zip;
 
     private BackupArchive(string path, ZipArchive zip, BackupManifest manifest)
@@ -39,13 +42,13 @@ public sealed class BackupArchive : IDisposable
 
     /// <summary>Opens a backup and checks its manifest against its recorded hash.</summary>
     /// <param name="path">The backup file.</param>
-    /// <param name="checkSeal">Also check the whole-file checksum (reads the whole file once; listing skips it).</param>
+    /// <param name="checkSeal">Also check the whole-file checksum, the seal (reads the whole file once).</param>
     /// <exception cref="NexuSqlBackupException">Missing, truncated, not a backup, damaged, or a newer format.</exception>
     public static BackupArchive Open(string path, bool checkSeal = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         // a backup stopped after sealing but before its rename: sealed, yet never confirmed by its read-back check
-        if (path.EndsWith(".partial", StringComparison.OrdinalIgnoreCase))
+        if (path.EndsWith(PartialSuffix, StringComparison.OrdinalIgnoreCase))
             throw new NexuSqlBackupException($"{path} is an unfinished backup (a backup stopped before it was checked and named); it is not usable. Use another backup.");
         return OpenChecked(path, checkSeal);
     }

@@ -15,6 +15,7 @@ internal static class BackupSeal
     private const int EndRecordLength = 22; // end of central directory record without comment
     private const uint EndRecordSignature = 0x06054b50;
     private static readonly int CommentLength = Prefix.Length + 64;
+    private static readonly byte[] PrefixBytes = Encoding.ASCII.GetBytes(Prefix);
 
     /// <summary>Seals a finished archive whose end record has no comment; <paramref name="file"/> is readable and writable.</summary>
     public static void Seal(FileStream file)
@@ -39,17 +40,38 @@ internal static class BackupSeal
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var length = file.Length;
         var endStart = length - EndRecordLength - CommentLength;
-        if (endStart < 0) return "it is too short to be a backup";
+        if (endStart < 0) return length == 0 ? "it is empty" : "it is too short to be a backup";
         var tail = new byte[EndRecordLength + CommentLength];
         file.Position = endStart;
         file.ReadExactly(tail);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(tail) != EndRecordSignature || BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(20)) != CommentLength)
-            return "it has no NexuSQL seal at its end (cut short, or still being written)";
-        var comment = Encoding.ASCII.GetString(tail, EndRecordLength, CommentLength);
-        if (!comment.StartsWith(Prefix, StringComparison.Ordinal)) return "it has no NexuSQL seal at its end";
-        return string.Equals(comment[Prefix.Length..], Hash(file, endStart + 20), StringComparison.Ordinal)
+        if (!IsEndRecord(tail, CommentLength) || !tail.AsSpan(EndRecordLength).StartsWith(PrefixBytes))
+            return WhyUnsealed(file, length);
+        var comment = Encoding.ASCII.GetString(tail, EndRecordLength + Prefix.Length, CommentLength - Prefix.Length);
+        return string.Equals(comment, Hash(file, endStart + 20), StringComparison.Ordinal)
             ? null
             : "its bytes do not match the checksum written when it was created (a changed or damaged byte)";
+    }
+
+    private static bool IsEndRecord(ReadOnlySpan<byte> record, int commentLength) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(record) == EndRecordSignature && BinaryPrimitives.ReadUInt16LittleEndian(record[20..]) == commentLength;
+
+    /// <summary>Why a file does not end with a seal, told from its last 64 KiB.</summary>
+    private static string WhyUnsealed(FileStream file, long length)
+    {
+        var tail = new byte[(int)Math.Min(length, 1 << 16)];
+        file.Position = length - tail.Length;
+        file.ReadExactly(tail);
+        var seal = tail.AsSpan().LastIndexOf(PrefixBytes);
+        if (seal >= 0)
+        {
+            var extra = tail.Length - seal - CommentLength;
+            return extra > 0 ? $"{extra} {(extra == 1 ? "byte was" : "bytes were")} added after its seal"
+                : extra < 0 ? "it was cut short (its seal at the end is incomplete)"
+                : "the end record before its seal is damaged (a changed byte)";
+        }
+        if (tail.Length >= EndRecordLength && IsEndRecord(tail.AsSpan(tail.Length - EndRecordLength), 0))
+            return "it is a ZIP archive without NexuSQL's seal (re-zipped or written by another tool)";
+        return "it has no NexuSQL seal at its end (cut short, still being written, or not a backup)";
     }
 
     private static string Hash(FileStream file, long count)

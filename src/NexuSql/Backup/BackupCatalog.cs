@@ -1,0 +1,72 @@
+namespace NexuSql.Backup;
+
+/// <summary>
+/// A folder of backup files (<c>*.nxb</c>, and the <c>*.partial</c> files of backups that did not finish): which are
+/// usable, and pruning to the newest usable ones.
+/// </summary>
+/// <remarks>
+/// Every file's seal is checked — a SHA-256 of the whole file, kept at its end (it reads each file once: about 0.3 s
+/// per 100 MB here) — so a flipped byte anywhere, a zeroed block, bytes appended, a file cut short or re-zipped by
+/// another tool is <see cref="BackupFileState.Damaged"/>, never usable, never counted among those prune keeps and
+/// never deleted by it.
+/// </remarks>
+public static class BackupCatalog
+{
+    /// <summary>The backup files in <paramref name="folder"/>, newest first; none when the folder does not exist.</summary>
+    /// <param name="folder">The backup folder.</param>
+    /// <param name="verify">Also read every table's rows and check their counts and hashes (<see cref="BackupArchive.Verify"/>).</param>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is a file.</exception>
+    public static IReadOnlyList<BackupFileStatus> List(string folder, bool verify = false)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (File.Exists(folder)) throw new ArgumentException($"'{folder}' is a file, not a folder of backups.", nameof(folder));
+        if (!Directory.Exists(folder)) return [];
+        var files = new List<BackupFileStatus>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + BackupArchive.Extension + "*"))
+        {
+            var info = new FileInfo(file);
+            if (file.EndsWith(BackupArchive.PartialSuffix, StringComparison.Ordinal))
+                files.Add(new(file, info.Length, info.LastWriteTimeUtc, BackupFileState.Incomplete,
+                    "interrupted or still running", null, false));
+            else if (file.EndsWith(BackupArchive.Extension, StringComparison.Ordinal))
+                files.Add(Inspect(file, info, verify));
+        }
+        return [.. files.OrderByDescending(f => f.CreatedAt)];
+    }
+
+    private static BackupFileStatus Inspect(string file, FileInfo info, bool verify)
+    {
+        try
+        {
+            using var archive = BackupArchive.Open(file, checkSeal: true);
+            if (verify) archive.Verify();
+            return new(file, info.Length, archive.Manifest.CreatedAt, BackupFileState.Usable, null, archive.Manifest, verify);
+        }
+        catch (NexuSqlBackupException e)
+        {
+            return new(file, info.Length, info.LastWriteTimeUtc, BackupFileState.Damaged, e.Message, null, false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes every usable backup but the newest <paramref name="keep"/>, and <c>.partial</c> files older than a day
+    /// (younger ones may belong to a backup still running). Damaged files are reported, not deleted.
+    /// </summary>
+    /// <param name="folder">The backup folder.</param>
+    /// <param name="keep">How many usable backups to keep, at least 1: pruning never deletes the last good backup.</param>
+    /// <param name="dryRun">Only report what would be deleted.</param>
+    /// <exception cref="ArgumentException"><paramref name="folder"/> is a file, or <paramref name="keep"/> is less than 1.</exception>
+    public static BackupPruneResult Prune(string folder, int keep, bool dryRun = false)
+    {
+        if (keep < 1) throw new ArgumentException("Keep at least 1 backup: pruning never deletes every backup.", nameof(keep));
+        var files = List(folder);
+        var usable = files.Where(f => f.Usable).ToList();
+        var staleBefore = DateTimeOffset.UtcNow.AddDays(-1);
+        var doomed = usable.Skip(keep)
+            .Concat(files.Where(f => f.State == BackupFileState.Incomplete && f.CreatedAt < staleBefore))
+            .ToList();
+        if (!dryRun)
+            foreach (var f in doomed) File.Delete(f.Path);
+        return new([.. usable.Take(keep)], doomed, [.. files.Where(f => f.State == BackupFileState.Damaged)], dryRun);
+    }
+}

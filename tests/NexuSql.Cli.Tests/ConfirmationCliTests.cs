@@ -1,0 +1,87 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Destroying is never casual: without a terminal, reset, restore --clean, copy --clean and schema apply --allow-drop
+/// need --yes on every environment, and a URL naming a protected environment's database is protected too.
+/// </summary>
+public sealed class ConfirmationCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-confirm-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string In(string name) => Path.Combine(_dir, name);
+
+    private string Url(string name) => "sqlite:///" + In(name);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<string[]> TablesAsync(string url) =>
+        [.. (await CliRunner.OkAsync("--url", url, "--json", "query", "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+            .Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()!)];
+
+    private static async Task RefusedAsync(string expected, string[] args, IDictionary<string, string>? environment = null)
+    {
+        var r = await CliRunner.RunAsync(["--json", .. args], environment);
+        Assert.True(r.ExitCode == 4, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.Equal("refused", r.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains(expected, r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Destructive_commands_need_yes_without_a_terminal_even_where_nothing_is_protected()
+    {
+        var (db, other) = (Url("a.db"), Url("o.db"));
+        await CliRunner.OkAsync("--url", db, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        await CliRunner.OkAsync("--url", other, "exec", "CREATE TABLE u (id INTEGER PRIMARY KEY)");
+        await CliRunner.OkAsync("--url", db, "backup", "-o", In("a.nxb"));
+        await CliRunner.OkAsync("--url", db, "schema", "dump", "-o", In("a.json"));
+        await File.WriteAllTextAsync(In("empty.json"), """{"tables":[]}""", Ct);
+
+        await RefusedAsync("reset destroys data in sqlite:///", ["--url", db, "reset"]);
+        await RefusedAsync("add --yes to confirm (there is no terminal to ask)", ["--url", db, "reset", "--data-only"]);
+        await RefusedAsync("restore --clean destroys data", ["--url", other, "restore", In("a.nxb"), "--clean"]);
+        await RefusedAsync("copy --clean destroys data", ["copy", "--from", db, "--to", other, "--clean"]);
+        await RefusedAsync("schema apply --allow-drop destroys data", ["--url", db, "schema", "apply", In("empty.json"), "--allow-drop"]);
+        Assert.Equal(["t"], await TablesAsync(db));
+        Assert.Equal(["u"], await TablesAsync(other));
+
+        // nothing destroyed, nothing asked: a plan without drops, a dry run, a copy into an empty database
+        await CliRunner.OkAsync("--url", db, "schema", "apply", In("a.json"), "--allow-drop");
+        await CliRunner.OkAsync("--url", db, "schema", "apply", In("empty.json"), "--allow-drop", "--dry-run");
+        await CliRunner.OkAsync("copy", "--from", db, "--to", Url("new.db"));
+
+        await CliRunner.OkAsync("--url", other, "--yes", "restore", In("a.nxb"), "--clean");
+        Assert.Equal(["t"], await TablesAsync(other));
+        await CliRunner.OkAsync("--url", db, "--yes", "schema", "apply", In("empty.json"), "--allow-drop");
+        Assert.Empty(await TablesAsync(db));
+        await CliRunner.OkAsync("--url", other, "--yes", "reset");
+        Assert.Empty(await TablesAsync(other));
+    }
+
+    [Fact]
+    public async Task A_url_naming_a_protected_environments_database_is_protected_however_it_is_spelled()
+    {
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, """{"environments":{"dev":{"url":"sqlite:///dev.db"},"prod":{"url":"${SHOP_PROD_URL}","protected":true}}}""", Ct);
+        var prod = new Dictionary<string, string> { ["SHOP_PROD_URL"] = Url("prod.db") };
+        await CliRunner.OkAsync("--url", Url("prod.db"), "exec", "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+        await CliRunner.OkAsync("--url", Url("dev.db"), "exec", "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+
+        // the same file through --url (another spelling of its path), DATABASE_URL and copy --to
+        var spelled = "sqlite:///" + Path.Combine(_dir, "sub", "..", "prod.db");
+        Directory.CreateDirectory(In("sub"));
+        await RefusedAsync("--url names the database of protected environment prod: reset was not confirmed (type the environment's name exactly, or pass --confirm prod)",
+            ["--config", config, "--url", spelled, "--yes", "reset"], prod);
+        await RefusedAsync("DATABASE_URL names the database of protected environment prod",
+            ["--config", config, "--yes", "reset", "--data-only"], new Dictionary<string, string>(prod) { ["DATABASE_URL"] = Url("prod.db") });
+        await RefusedAsync("--to names the database of protected environment prod: copy --clean needs --yes",
+            ["--config", config, "copy", "--from", "dev", "--to", Url("prod.db"), "--clean"], prod);
+        Assert.Equal(["orders"], await TablesAsync(Url("prod.db")));
+
+        // a variable not set: the environment's database cannot be known, so nothing matches it (and dev is not protected)
+        await CliRunner.OkAsync("--config", config, "--url", Url("dev.db"), "--yes", "reset");
+        await CliRunner.OkAsync(["--config", config, "--url", spelled, "--yes", "--confirm", "prod", "reset"], prod);
+        Assert.Empty(await TablesAsync(Url("prod.db")));
+    }
+}
