@@ -337,24 +337,24 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         for (var attempt = 1; ; attempt++)
         {
             NexuSqlTransaction? tx = null;
+            var beforeWork = 0;
             var committing = false;
             try
             {
                 tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                beforeWork = tx.CommandsStarted; // the unit's settings
                 var result = await work(tx).ConfigureAwait(false);
                 committing = true;
                 await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
                 return result;
             }
-            catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged && !committing && tx is { CommandsStarted: <= 1 })
+            // found at BEGIN, at the unit's settings (tx still null) or by the work's first statement (Npgsql sends
+            // BEGIN with it): nothing of the work ran
+            catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged && !committing && (tx is null || tx.CommandsStarted <= beforeWork + 1))
             {
-                // Pre-ping semantics: the pooled connection was found dead by the unit's first statement (a server
-                // restart, pg_terminate_backend: 57P01). Nothing of the unit ran, so it runs once more on a fresh
-                // connection, after the pool's other idle connections (dead too, most likely) are dropped.
+                ReplaceDeadConnection(e);
                 pinged = true;
                 attempt--;
-                Provider.ClearPool(DataSource);
-                Logger?.LogWarning("The pooled connection was dead at the start of a unit ({Code}); running the unit on a new connection.", e.EngineCode);
                 continue;
             }
             catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
@@ -383,6 +383,17 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     }
 
     /// <summary>
+    /// Pre-ping semantics: a pooled connection found dead before any of the unit's work ran (a server restart,
+    /// <c>pg_terminate_backend</c>: 57P01; MariaDB <c>KILL</c>) is replaced once, after the pool's other idle
+    /// connections — dead too, most likely — are dropped.
+    /// </summary>
+    private void ReplaceDeadConnection(NexuSqlConnectionException e)
+    {
+        Provider.ClearPool(DataSource);
+        Logger?.LogWarning("The pooled connection was dead at the start of a unit ({Code}); running the unit on a new connection.", e.EngineCode);
+    }
+
+    /// <summary>
     /// CockroachDB's client-side retry protocol: one transaction, <c>SAVEPOINT cockroach_restart</c> right after BEGIN,
     /// <c>ROLLBACK TO SAVEPOINT</c> and a re-run of the whole unit on a retryable error, <c>RELEASE SAVEPOINT</c> to commit.
     /// </summary>
@@ -391,8 +402,24 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         NexuSqlTransaction? tx = null;
         try
         {
-            tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
-            await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
+            for (var pinged = false; ; pinged = true)
+            {
+                try
+                {
+                    tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                    await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
+                    break;
+                }
+                catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged)
+                {
+                    ReplaceDeadConnection(e);
+                    if (tx is not null)
+                    {
+                        if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+                        tx = null;
+                    }
+                }
+            }
             for (var attempt = 1; ; attempt++)
             {
                 try

@@ -39,6 +39,43 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
     }
 
     [Fact]
+    public async Task A_unit_whose_pooled_connection_was_killed_runs_on_a_new_one_but_a_loss_after_its_first_statement_is_not_retried()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        await using var admin = NexuSqlDatabase.Open(fixture.Url);
+        async Task KillAsync(long id)
+        {
+            await admin.ExecuteAsync("KILL CONNECTION :id", new { id }, Ct);
+            await Task.Delay(200, Ct);
+        }
+        var settings = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user"] = "7" } };
+
+        foreach (var options in new[] { (TransactionOptions?)null, settings })
+        {
+            var id = await db.ExecuteScalarAsync<long>("SELECT CONNECTION_ID()", cancellationToken: Ct); // now idle in the pool
+            await KillAsync(id);
+            var runs = 0;
+            var newId = await db.TransactionAsync(async tx => { runs++; return await tx.ExecuteScalarAsync<long>("SELECT CONNECTION_ID()", cancellationToken: Ct); }, options, Ct);
+            Assert.NotEqual(id, newId);
+            Assert.InRange(runs, 1, 2); // the dead connection met at BEGIN (or by the first statement) is replaced, once
+        }
+
+        var syncId = db.ExecuteScalar<long>("SELECT CONNECTION_ID()");
+        await KillAsync(syncId);
+        Assert.NotEqual(syncId, db.Transaction(tx => tx.ExecuteScalar<long>("SELECT CONNECTION_ID()")));
+
+        var lostRuns = 0;
+        var e = await Assert.ThrowsAsync<NexuSqlConnectionException>(() => db.TransactionAsync(async tx =>
+        {
+            lostRuns++;
+            await KillAsync(await tx.ExecuteScalarAsync<long>("SELECT CONNECTION_ID()", cancellationToken: Ct));
+            await tx.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct); // lost after a statement ran: not retried
+        }, cancellationToken: Ct));
+        Assert.Equal(1, lostRuns);
+        Assert.True(e.IsTransient);
+    }
+
+    [Fact]
     public async Task Query_user_variables_pass_through_next_to_parameters()
     {
         var db = fixture.Database;

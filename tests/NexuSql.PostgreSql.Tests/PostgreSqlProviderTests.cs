@@ -91,6 +91,37 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_unit_with_settings_or_run_sync_whose_pooled_connection_was_terminated_runs_on_a_new_one()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        await using var admin = NexuSqlDatabase.Open(fixture.Url);
+        async Task<int> TerminateIdleAsync()
+        {
+            var pid = await db.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); // now idle in the pool
+            Assert.True(await admin.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(:pid)", new { pid }, Ct));
+            await Task.Delay(200, Ct);
+            return pid;
+        }
+
+        // the unit's settings are its first statement: the dead connection shows there, before any of the work ran
+        var settings = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user_id"] = "42" } };
+        var pid = await TerminateIdleAsync();
+        var runs = 0;
+        var seen = await db.TransactionAsync(async tx =>
+        {
+            runs++;
+            return (Pid: await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct),
+                User: await tx.ExecuteScalarAsync<string>("SELECT current_setting('app.user_id')", cancellationToken: Ct));
+        }, settings, Ct);
+        Assert.NotEqual(pid, seen.Pid);
+        Assert.Equal("42", seen.User);
+        Assert.Equal(1, runs);
+
+        pid = await TerminateIdleAsync();
+        Assert.NotEqual(pid, db.Transaction(tx => tx.ExecuteScalar<int>("SELECT pg_backend_pid()")));
+    }
+
+    [Fact]
     public async Task More_parameters_than_the_protocol_allows_is_a_plain_error_not_a_lost_connection()
     {
         var db = fixture.Database;
