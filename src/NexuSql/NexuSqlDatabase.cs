@@ -432,6 +432,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
                 catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
                 {
                     Logger?.LogWarning("Transaction attempt {Attempt} of {Max} must restart ({Code}); rolling back to {Savepoint}.", attempt, o.MaxAttempts, e.EngineCode, savepoint);
+                    tx.Restarted();
                     await tx.ExecuteStatementAsync(async, Dialect.RollbackToSavepointSql(savepoint), ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlTransientException e)

@@ -76,6 +76,60 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
     }
 
     [Fact]
+    public async Task A_deadlock_inside_a_nested_unit_re_runs_the_whole_unit_even_when_the_work_catches_it()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("nested_deadlock");
+        var log = fixture.NewTable("nested_log");
+        var ballast = fixture.NewTable("nested_ballast");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id INT PRIMARY KEY, n INT NOT NULL) ENGINE=InnoDB", cancellationToken: Ct);
+        await db.ExecuteAsync($"CREATE TABLE {log} (run INT NOT NULL) ENGINE=InnoDB", cancellationToken: Ct);
+        await db.ExecuteAsync($"CREATE TABLE {ballast} (v INT NOT NULL) ENGINE=InnoDB", cancellationToken: Ct);
+        await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0), (2, 0)", cancellationToken: Ct);
+
+        var runs = 0;
+        Task? other = null;
+        NexuSqlTransientException? caught = null;
+        await db.TransactionAsync(async tx =>
+        {
+            runs++;
+            await tx.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 1", cancellationToken: Ct);
+            try
+            {
+                await tx.TransactionAsync(async inner =>
+                {
+                    if (runs == 1)
+                    {
+                        // another transaction, made the heavier one so that InnoDB picks this unit as the victim, takes
+                        // row 2 and waits for row 1; this unit then waits for row 2: a deadlock (1213)
+                        var blocker = await db.BeginTransactionAsync(cancellationToken: Ct);
+                        await blocker.ExecuteAsync($"INSERT INTO {ballast} (v) SELECT seq FROM seq_1_to_200", cancellationToken: Ct);
+                        await blocker.ExecuteAsync($"UPDATE {table} SET n = n + 10 WHERE id = 2", cancellationToken: Ct);
+                        other = Task.Run(async () =>
+                        {
+                            await using (blocker) await blocker.ExecuteAsync($"UPDATE {table} SET n = n + 10 WHERE id = 1", cancellationToken: Ct);
+                        }, Ct);
+                        await Task.Delay(500, Ct);
+                    }
+                    await inner.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 2", cancellationToken: Ct);
+                }, Ct);
+            }
+            catch (NexuSqlTransientException e) when (e.EngineCode == "1213")
+            {
+                caught = e; // the work decides to carry on without the nested unit
+            }
+            // MySQL rolled the whole transaction back: this statement must not run in autocommit mode
+            await tx.ExecuteAsync($"INSERT INTO {log} (run) VALUES (:runs)", new { runs }, Ct);
+        }, new TransactionOptions { BaseDelay = TimeSpan.FromMilliseconds(1) }, Ct);
+        await other!;
+
+        Assert.NotNull(caught);
+        Assert.Equal(2, runs);
+        Assert.Equal([2], await db.QueryAsync<int>($"SELECT run FROM {log}", cancellationToken: Ct));
+        Assert.Equal([1, 1], await db.QueryAsync<int>($"SELECT n FROM {table} ORDER BY id", cancellationToken: Ct)); // the other one was rolled back
+    }
+
+    [Fact]
     public async Task Query_user_variables_pass_through_next_to_parameters()
     {
         var db = fixture.Database;

@@ -48,6 +48,30 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_serialization_failure_inside_a_nested_unit_re_runs_the_outermost_unit_not_the_nested_one()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("serial_nested");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, n int NOT NULL)", cancellationToken: Ct);
+        await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0), (2, 0)", cancellationToken: Ct);
+        int outer = 0, nested = 0;
+        await db.TransactionAsync(async tx =>
+        {
+            outer++;
+            await tx.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 1", cancellationToken: Ct);
+            await tx.TransactionAsync(async inner =>
+            {
+                nested++;
+                await inner.ExecuteScalarAsync<int>($"SELECT n FROM {table} WHERE id = 2", cancellationToken: Ct);
+                if (outer == 1) await db.ExecuteAsync($"UPDATE {table} SET n = n + 100 WHERE id = 2", cancellationToken: Ct);
+                await inner.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 2", cancellationToken: Ct); // 40001 on the first run
+            }, Ct);
+        }, new TransactionOptions { IsolationLevel = IsolationLevel.RepeatableRead }, Ct);
+        Assert.Equal((2, 2), (outer, nested));
+        Assert.Equal([1, 101], await db.QueryAsync<int>($"SELECT n FROM {table} ORDER BY id", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Execute_serialization_failure_outside_retry_is_transient_with_sqlstate()
     {
         var db = fixture.Database;
