@@ -130,6 +130,25 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
     }
 
     [Fact]
+    public async Task A_statement_bigger_than_max_allowed_packet_is_a_limit_error_and_the_pool_stays_usable()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        var packet = await db.ExecuteScalarAsync<long>("SELECT @@max_allowed_packet", cancellationToken: Ct);
+        var big = new string('x', (int)packet + 1);
+        var runs = 0;
+        var e = await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.TransactionAsync(tx =>
+        {
+            runs++;
+            return tx.ExecuteScalarAsync<long>("SELECT LENGTH(:big)", new { big }, Ct);
+        }, cancellationToken: Ct));
+        Assert.Equal(1, runs); // not taken for a dead connection and re-run
+        Assert.Equal("1153", e.EngineCode);
+        Assert.False(e.IsTransient);
+        Assert.Contains("max_allowed_packet", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Query_user_variables_pass_through_next_to_parameters()
     {
         var db = fixture.Database;

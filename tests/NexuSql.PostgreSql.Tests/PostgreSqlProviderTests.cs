@@ -146,13 +146,21 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task More_parameters_than_the_protocol_allows_is_a_plain_error_not_a_lost_connection()
+    public async Task More_parameters_than_the_protocol_allows_is_a_limit_error_not_a_lost_connection()
     {
         var db = fixture.Database;
         var ids = Enumerable.Range(1, 70_000).ToArray();
-        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct));
-        Assert.IsNotType<NexuSqlConnectionException>(e);
+        var e = await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct));
         Assert.False(e.IsTransient);
+        Assert.Contains("send fewer values per statement", e.Message, StringComparison.Ordinal);
+        // inside a unit it is not mistaken for a dead connection and re-run
+        var runs = 0;
+        await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.TransactionAsync(async tx =>
+        {
+            runs++;
+            await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct);
+        }, cancellationToken: Ct));
+        Assert.Equal(1, runs);
         Assert.Contains("65535", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct)); // the pool is fine
     }

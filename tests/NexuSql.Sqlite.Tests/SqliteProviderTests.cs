@@ -44,6 +44,19 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task More_parameters_than_SQLite_takes_is_a_limit_error_and_the_connection_stays_usable()
+    {
+        var db = fixture.Database;
+        var ids = Enumerable.Range(1, 40_000).ToArray();
+        var e = await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids }, Ct));
+        Assert.False(e.IsTransient);
+        Assert.Contains("too many SQL variables", e.Message, StringComparison.Ordinal);
+        Assert.Contains("send fewer values per statement", e.Message, StringComparison.Ordinal);
+        Assert.Throws<NexuSqlLimitException>(() => db.ExecuteScalar<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids }));
+        Assert.Equal(1L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids = ids[..30_000] }, Ct));
+    }
+
+    [Fact]
     public async Task Open_enforces_foreign_keys()
     {
         Assert.Equal(1L, await fixture.Database.ExecuteScalarAsync<long>("PRAGMA foreign_keys", cancellationToken: Ct));
