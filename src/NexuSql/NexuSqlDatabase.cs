@@ -279,33 +279,54 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         return RunUnitAsync(false, tx => new ValueTask<T>(work(tx)), options, default).GetAwaiter().GetResult();
     }
 
-    /// <summary>The unit of work running in this async flow, if any (to tell a unit started inside another).</summary>
-    private static readonly AsyncLocal<NexuSqlDatabase?> RunningUnit = new();
+    /// <inheritdoc/>
+    private protected override NexuSqlDatabase Owner => this;
+
+    /// <summary>The units of work running in this async flow, innermost first, with the transaction of their current attempt.</summary>
+    private static readonly AsyncLocal<RunningUnit?> Running = new();
+
+    private sealed class RunningUnit(DbDataSource source, RunningUnit? enclosing)
+    {
+        public DbDataSource Source { get; } = source;
+        public RunningUnit? Enclosing { get; } = enclosing;
+        public NexuSqlTransaction? Transaction { get; set; }
+    }
+
+    /// <summary>
+    /// On an engine that lets one transaction write at a time (SQLite), a lock wait that ended in <paramref name="e"/>
+    /// on a connection other than the one of a unit of work enclosing this call can never succeed: the enclosing unit
+    /// waits for the call, which waits for the unit. Then the error that says so, not re-run (null otherwise).
+    /// </summary>
+    internal NexuSqlException? LockedByEnclosingUnit(NexuSqlSession session, NexuSqlTransientException e)
+    {
+        if (!Dialect.Capabilities.SingleWriter) return null;
+        for (var unit = Running.Value; unit is not null; unit = unit.Enclosing)
+        {
+            if (unit.Source != DataSource || unit.Transaction is not { } held || ReferenceEquals(held, session)) continue;
+            return new NexuSqlException(
+                "The database is locked by the enclosing unit: this call runs on another connection than the unit of work it is made " +
+                $"from (a db.TransactionAsync, db.ExecuteAsync, ... inside the unit), and {Engine.DisplayName()} lets one transaction " +
+                "write at a time, so it waits for the enclosing unit, which waits for it. Use the unit's transaction instead: tx.ExecuteAsync(...), " +
+                "or tx.TransactionAsync(...) for a nested unit (a savepoint of the enclosing one). " + e.Message,
+                Engine, e.EngineCode, e);
+        }
+        return null;
+    }
 
     private async ValueTask<T> RunUnitAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions? options, CancellationToken ct)
     {
-        var enclosed = ReferenceEquals(RunningUnit.Value, this) || (RunningUnit.Value is { } other && other.DataSource == DataSource);
-        var previous = RunningUnit.Value;
-        RunningUnit.Value = this;
+        var o = options ?? Options.Transactions;
+        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        CheckSettings(o);
+        var unit = new RunningUnit(DataSource, Running.Value);
+        Running.Value = unit;
         try
         {
-            // never re-run there: waiting again cannot help while the enclosing unit holds the write lock
-            var o = options ?? Options.Transactions;
-            if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
-            CheckSettings(o);
-            return await RunUnitCoreAsync(async, work, enclosed && Dialect.Capabilities.SingleWriter ? o with { MaxAttempts = 1 } : o, ct).ConfigureAwait(false);
-        }
-        catch (NexuSqlTransientException e) when (enclosed && Dialect.Capabilities.SingleWriter)
-        {
-            throw new NexuSqlException(
-                $"The database is locked by the enclosing unit: a db.Transaction started inside another unit of work is an independent " +
-                $"transaction on another connection, and {Engine.DisplayName()} lets one transaction write at a time, so it waits for the " +
-                "enclosing unit, which waits for it. Nest it with tx.TransactionAsync(...) (a savepoint of the enclosing unit) instead. " + e.Message,
-                Engine, e.EngineCode, e);
+            return await RunUnitCoreAsync(async, work, o, unit, ct).ConfigureAwait(false);
         }
         finally
         {
-            RunningUnit.Value = previous;
+            Running.Value = unit.Enclosing;
         }
     }
 
@@ -330,7 +351,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         }
     }
 
-    private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, CancellationToken ct)
+    private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, RunningUnit unit, CancellationToken ct)
     {
         if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
         var pinged = false;
@@ -341,7 +362,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             var committing = false;
             try
             {
-                tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                tx = unit.Transaction = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
                 beforeWork = tx.CommandsStarted; // the unit's settings
                 var result = await work(tx).ConfigureAwait(false);
                 committing = true;
@@ -371,6 +392,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             }
             finally
             {
+                unit.Transaction = null;
                 if (tx is not null)
                 {
                     if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();

@@ -32,6 +32,9 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     private protected override DbTransaction? CurrentTransaction => _transaction;
 
     /// <inheritdoc/>
+    private protected override NexuSqlDatabase Owner => _database;
+
+    /// <inheritdoc/>
     private protected override ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
     {
         ThrowIfCompleted();
