@@ -63,6 +63,30 @@ public abstract class TransactionSpec<TFixture>(TFixture fixture) : SpecBase<TFi
     }
 
     [Fact]
+    public async Task A_db_TransactionAsync_inside_a_unit_is_an_independent_transaction_that_commits_on_its_own()
+    {
+        var table = await CreateAccountsAsync(0, 0);
+        var singleWriter = Db.Dialect.Capabilities.SingleWriter;
+        // SQLite: one busy wait of 1 s instead of the default 30 s
+        await using var db = singleWriter ? NexuSqlDatabase.Open(Fixture.Url.ToSecretString() + "?default_timeout=1") : NexuSqlDatabase.Open(Fixture.Url);
+        var boom = await Assert.ThrowsAnyAsync<Exception>(() => db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (1, 0)", cancellationToken: Ct);
+            await db.TransactionAsync(other => other.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (2, 0)", cancellationToken: Ct), cancellationToken: Ct);
+            throw new InvalidOperationException("roll the enclosing unit back");
+        }, cancellationToken: Ct));
+        if (singleWriter)
+        {
+            // SQLite: the independent transaction waits for the enclosing unit's write lock, and says so
+            Assert.Contains("locked by the enclosing unit", Assert.IsType<NexuSqlException>(boom).Message, StringComparison.Ordinal);
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+            return;
+        }
+        Assert.Equal("roll the enclosing unit back", Assert.IsType<InvalidOperationException>(boom).Message);
+        Assert.Equal([2], await Db.QueryAsync<int>($"SELECT id FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Unit_settings_are_seen_inside_the_unit_only_and_never_reach_another_unit_on_the_same_connection()
     {
         var options = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user_id"] = "42", ["app.tenant"] = "o'brien" } };
