@@ -243,9 +243,9 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws, and re-runs
     /// the whole unit (never single statements) after a serialization failure or deadlock, with jittered
-    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>. A pooled connection found dead by the
-    /// unit's first statement (server restarted, backend terminated) is replaced and the unit run once more — never
-    /// after a later statement.
+    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>. A pooled connection found dead before
+    /// any of the unit's work ran — at BEGIN, at its settings, or by its first statement (server restarted, backend
+    /// terminated) — is replaced and the unit run once more; never after a later statement.
     /// </summary>
     /// <remarks>
     /// The work may run more than once: keep side effects outside the database out of it.

@@ -135,7 +135,7 @@ public abstract partial class NexuSqlSession
     private protected NexuSqlException Translate(DbException exception)
     {
         var translated = Provider.TranslateException(exception);
-        if (translated is NexuSqlTransientException transient && Owner?.LockedByEnclosingUnit(this, transient) is { } locked) translated = locked;
+        if (translated is NexuSqlTransientException transient && Owner.LockedByEnclosingUnit(this, transient) is { } locked) translated = locked;
         _logger?.LogDebug("{Engine} reported {Code}: {Message}", Engine, translated.EngineCode, translated.Message);
         return translated;
     }

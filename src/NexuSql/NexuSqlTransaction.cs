@@ -181,8 +181,11 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     /// Retries follow the enclosing unit: a serialization failure or deadlock inside the nested unit is thrown on, and
     /// <see cref="NexuSqlDatabase.TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
     /// re-runs the whole unit, nested ones included (a nested unit never re-runs alone: the engine may have aborted the
-    /// whole transaction, as MySQL does on a deadlock). Unlike this, <c>db.TransactionAsync</c> called inside a unit
-    /// starts an independent transaction on another connection.
+    /// whole transaction, as MySQL does on a deadlock). When the engine no longer has the transaction after the nested
+    /// unit failed (MySQL after a deadlock, a lost connection), every later statement and the COMMIT throw — a
+    /// <see cref="NexuSqlTransientException"/> after a transient error, so the enclosing unit re-runs — instead of running
+    /// outside it, even if the work catches the nested unit's error. Unlike this, <c>db.TransactionAsync</c> called
+    /// inside a unit starts an independent transaction on another connection.
     /// </remarks>
     /// <exception cref="NotSupportedException">The engine has no savepoints.</exception>
     public Task TransactionAsync(Func<NexuSqlTransaction, Task> work, CancellationToken cancellationToken = default)
