@@ -24,7 +24,8 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
         await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0)", cancellationToken: Ct);
         var blocker = await db.BeginTransactionAsync(cancellationToken: Ct);
         await blocker.ExecuteAsync($"UPDATE {table} SET n = n WHERE id = 1", cancellationToken: Ct);
-        var release = Task.Delay(1_500, Ct).ContinueWith(_ => blocker.Dispose(), Ct);
+        // 3 s: the first attempt must reach its UPDATE and give up (1 s) before the release, also on a loaded machine (1.5 s was too tight)
+        var release = Task.Delay(3_000, Ct).ContinueWith(_ => blocker.Dispose(), Ct);
         var attempts = 0;
         await db.TransactionAsync(async tx =>
         {
