@@ -92,6 +92,7 @@ internal sealed class Output(bool json)
             NexuSqlRefusedException => "refused",
             NexuSqlUndefinedObjectException => "undefined",
             NexuSqlSyntaxException => "syntax",
+            NexuSqlLimitException => "limit",
             _ => "database",
         };
         var constraint = e as NexuSqlConstraintException;

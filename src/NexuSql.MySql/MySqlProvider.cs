@@ -118,6 +118,9 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             3819 or 4025 => new NexuSqlConstraintException(ConstraintKind.Check, message, Engine, code, exception,
                 constraintName: Match(ConstraintName(), text)),
             1213 or 1205 => new NexuSqlTransientException(message, Engine, code, exception),
+            1153 or 1390 => new NexuSqlLimitException(message + (number == 1153
+                ? " The statement is bigger than the server's max_allowed_packet: send fewer or smaller values per statement, or raise max_allowed_packet."
+                : " A prepared statement takes at most 65,535 placeholders: send fewer values per statement."), Engine, code, exception),
             1146 or 1054 or 1305 => new NexuSqlUndefinedObjectException(message, QuotedName(text, '\''), Engine, code, exception),
             1064 or 1149 => new NexuSqlSyntaxException(message, Engine, code, exception),
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),

@@ -145,7 +145,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         // ... except the driver's own limits, found before anything was sent ("A statement cannot have more than 65535
         // parameters"): not transient, the connection is fine, and retrying cannot help.
         if (exception is NpgsqlException { InnerException: null } && exception.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal))
-            return new NexuSqlException(Describe(exception, null) + " (a limit of the driver: nothing was sent to the server)", Engine, null, exception);
+            return new NexuSqlLimitException(Describe(exception, null) + " This is a limit of the driver (nothing was sent to the server): send fewer values per statement.", Engine, null, exception);
         if (exception.InnerException is IOException or System.Net.Sockets.SocketException && exception.InnerException.Message is var cause)
             return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): the connection to the server was lost.", Engine, null, exception);
         return exception is NpgsqlException

@@ -94,6 +94,9 @@ public sealed class SqliteProvider : NexuSqlProvider
             _ => e.SqliteErrorCode switch
             {
                 5 or 6 => new NexuSqlTransientException(message + " Another connection holds a lock on the database.", Engine, code, e),
+                // SQLITE_TOOBIG, or more than SQLITE_MAX_VARIABLE_NUMBER parameters
+                18 => Limit(),
+                1 when e.Message.Contains("too many SQL variables", StringComparison.Ordinal) => Limit(),
                 14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
                 1 when Undefined(e.Message) is { } name => new NexuSqlUndefinedObjectException(message, name, Engine, code, e),
                 1 when e.Message.Contains("syntax error", StringComparison.Ordinal) || e.Message.Contains("incomplete input", StringComparison.Ordinal)
@@ -101,6 +104,9 @@ public sealed class SqliteProvider : NexuSqlProvider
                 _ => new NexuSqlException(message, Engine, code, e),
             },
         };
+
+        NexuSqlLimitException Limit() => new(message + " This is a limit of SQLite (32,766 parameters; 1,000,000,000 bytes per value " +
+            "or statement): send fewer values per statement.", Engine, code, e);
     }
 
     /// <summary>"no such table: main.orders" → main.orders (also column, function); null for other messages.</summary>

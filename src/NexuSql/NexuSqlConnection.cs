@@ -22,6 +22,9 @@ public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDispo
     /// <summary>The database this connection belongs to.</summary>
     public NexuSqlDatabase Database { get; }
 
+    /// <inheritdoc/>
+    private protected override NexuSqlDatabase Owner => Database;
+
     /// <summary>The driver connection, for work NexuSQL does not cover.</summary>
     public DbConnection DbConnection => _connection;
 

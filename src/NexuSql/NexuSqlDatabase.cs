@@ -243,9 +243,9 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back when it throws, and re-runs
     /// the whole unit (never single statements) after a serialization failure or deadlock, with jittered
-    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>. A pooled connection found dead by the
-    /// unit's first statement (server restarted, backend terminated) is replaced and the unit run once more — never
-    /// after a later statement.
+    /// exponential backoff up to <see cref="TransactionOptions.MaxAttempts"/>. A pooled connection found dead before
+    /// any of the unit's work ran — at BEGIN, at its settings, or by its first statement (server restarted, backend
+    /// terminated) — is replaced and the unit run once more; never after a later statement.
     /// </summary>
     /// <remarks>
     /// The work may run more than once: keep side effects outside the database out of it.
@@ -279,33 +279,54 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         return RunUnitAsync(false, tx => new ValueTask<T>(work(tx)), options, default).GetAwaiter().GetResult();
     }
 
-    /// <summary>The unit of work running in this async flow, if any (to tell a unit started inside another).</summary>
-    private static readonly AsyncLocal<NexuSqlDatabase?> RunningUnit = new();
+    /// <inheritdoc/>
+    private protected override NexuSqlDatabase Owner => this;
+
+    /// <summary>The units of work running in this async flow, innermost first, with the transaction of their current attempt.</summary>
+    private static readonly AsyncLocal<RunningUnit?> Running = new();
+
+    private sealed class RunningUnit(DbDataSource source, RunningUnit? enclosing)
+    {
+        public DbDataSource Source { get; } = source;
+        public RunningUnit? Enclosing { get; } = enclosing;
+        public NexuSqlTransaction? Transaction { get; set; }
+    }
+
+    /// <summary>
+    /// On an engine that lets one transaction write at a time (SQLite), a lock wait that ended in <paramref name="e"/>
+    /// on a connection other than the one of a unit of work enclosing this call can never succeed: the enclosing unit
+    /// waits for the call, which waits for the unit. Then the error that says so, not re-run (null otherwise).
+    /// </summary>
+    internal NexuSqlException? LockedByEnclosingUnit(NexuSqlSession session, NexuSqlTransientException e)
+    {
+        if (!Dialect.Capabilities.SingleWriter) return null;
+        for (var unit = Running.Value; unit is not null; unit = unit.Enclosing)
+        {
+            if (unit.Source != DataSource || unit.Transaction is not { } held || ReferenceEquals(held, session)) continue;
+            return new NexuSqlException(
+                "The database is locked by the enclosing unit: this call runs on another connection than the unit of work it is made " +
+                $"from (a db.TransactionAsync, db.ExecuteAsync, ... inside the unit), and {Engine.DisplayName()} lets one transaction " +
+                "write at a time, so it waits for the enclosing unit, which waits for it. Use the unit's transaction instead: tx.ExecuteAsync(...), " +
+                "or tx.TransactionAsync(...) for a nested unit (a savepoint of the enclosing one). " + e.Message,
+                Engine, e.EngineCode, e);
+        }
+        return null;
+    }
 
     private async ValueTask<T> RunUnitAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions? options, CancellationToken ct)
     {
-        var enclosed = ReferenceEquals(RunningUnit.Value, this) || (RunningUnit.Value is { } other && other.DataSource == DataSource);
-        var previous = RunningUnit.Value;
-        RunningUnit.Value = this;
+        var o = options ?? Options.Transactions;
+        if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
+        CheckSettings(o);
+        var unit = new RunningUnit(DataSource, Running.Value);
+        Running.Value = unit;
         try
         {
-            // never re-run there: waiting again cannot help while the enclosing unit holds the write lock
-            var o = options ?? Options.Transactions;
-            if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1.");
-            CheckSettings(o);
-            return await RunUnitCoreAsync(async, work, enclosed && Dialect.Capabilities.SingleWriter ? o with { MaxAttempts = 1 } : o, ct).ConfigureAwait(false);
-        }
-        catch (NexuSqlTransientException e) when (enclosed && Dialect.Capabilities.SingleWriter)
-        {
-            throw new NexuSqlException(
-                $"The database is locked by the enclosing unit: a db.Transaction started inside another unit of work is an independent " +
-                $"transaction on another connection, and {Engine.DisplayName()} lets one transaction write at a time, so it waits for the " +
-                "enclosing unit, which waits for it. Nest it with tx.TransactionAsync(...) (a savepoint of the enclosing unit) instead. " + e.Message,
-                Engine, e.EngineCode, e);
+            return await RunUnitCoreAsync(async, work, o, unit, ct).ConfigureAwait(false);
         }
         finally
         {
-            RunningUnit.Value = previous;
+            Running.Value = unit.Enclosing;
         }
     }
 
@@ -330,31 +351,31 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         }
     }
 
-    private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, CancellationToken ct)
+    private async ValueTask<T> RunUnitCoreAsync<T>(bool async, Func<NexuSqlTransaction, ValueTask<T>> work, TransactionOptions o, RunningUnit unit, CancellationToken ct)
     {
         if (Dialect.Capabilities.RestartSavepoint is { } savepoint) return await RunWithRestartSavepointAsync(async, work, o, savepoint, ct).ConfigureAwait(false);
         var pinged = false;
         for (var attempt = 1; ; attempt++)
         {
             NexuSqlTransaction? tx = null;
+            var beforeWork = 0;
             var committing = false;
             try
             {
-                tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                tx = unit.Transaction = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                beforeWork = tx.CommandsStarted; // the unit's settings
                 var result = await work(tx).ConfigureAwait(false);
                 committing = true;
                 await tx.CommitCoreAsync(async, ct).ConfigureAwait(false);
                 return result;
             }
-            catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged && !committing && tx is { CommandsStarted: <= 1 })
+            // found at BEGIN, at the unit's settings (tx still null) or by the work's first statement (Npgsql sends
+            // BEGIN with it): nothing of the work ran
+            catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged && !committing && (tx is null || tx.CommandsStarted <= beforeWork + 1))
             {
-                // Pre-ping semantics: the pooled connection was found dead by the unit's first statement (a server
-                // restart, pg_terminate_backend: 57P01). Nothing of the unit ran, so it runs once more on a fresh
-                // connection, after the pool's other idle connections (dead too, most likely) are dropped.
+                ReplaceDeadConnection(e);
                 pinged = true;
                 attempt--;
-                Provider.ClearPool(DataSource);
-                Logger?.LogWarning("The pooled connection was dead at the start of a unit ({Code}); running the unit on a new connection.", e.EngineCode);
                 continue;
             }
             catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
@@ -371,6 +392,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             }
             finally
             {
+                unit.Transaction = null;
                 if (tx is not null)
                 {
                     if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
@@ -383,6 +405,17 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     }
 
     /// <summary>
+    /// Pre-ping semantics: a pooled connection found dead before any of the unit's work ran (a server restart,
+    /// <c>pg_terminate_backend</c>: 57P01; MariaDB <c>KILL</c>) is replaced once, after the pool's other idle
+    /// connections — dead too, most likely — are dropped.
+    /// </summary>
+    private void ReplaceDeadConnection(NexuSqlConnectionException e)
+    {
+        Provider.ClearPool(DataSource);
+        Logger?.LogWarning("The pooled connection was dead at the start of a unit ({Code}); running the unit on a new connection.", e.EngineCode);
+    }
+
+    /// <summary>
     /// CockroachDB's client-side retry protocol: one transaction, <c>SAVEPOINT cockroach_restart</c> right after BEGIN,
     /// <c>ROLLBACK TO SAVEPOINT</c> and a re-run of the whole unit on a retryable error, <c>RELEASE SAVEPOINT</c> to commit.
     /// </summary>
@@ -391,8 +424,24 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         NexuSqlTransaction? tx = null;
         try
         {
-            tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
-            await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
+            for (var pinged = false; ; pinged = true)
+            {
+                try
+                {
+                    tx = await BeginUnitAsync(async, o, ct).ConfigureAwait(false);
+                    await tx.ExecuteStatementAsync(async, Dialect.SavepointSql(savepoint), ct).ConfigureAwait(false);
+                    break;
+                }
+                catch (NexuSqlConnectionException e) when (e.IsTransient && !pinged)
+                {
+                    ReplaceDeadConnection(e);
+                    if (tx is not null)
+                    {
+                        if (async) await tx.DisposeAsync().ConfigureAwait(false); else tx.Dispose();
+                        tx = null;
+                    }
+                }
+            }
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -405,6 +454,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
                 catch (NexuSqlTransientException e) when (attempt < o.MaxAttempts)
                 {
                     Logger?.LogWarning("Transaction attempt {Attempt} of {Max} must restart ({Code}); rolling back to {Savepoint}.", attempt, o.MaxAttempts, e.EngineCode, savepoint);
+                    tx.Restarted();
                     await tx.ExecuteStatementAsync(async, Dialect.RollbackToSavepointSql(savepoint), ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlTransientException e)

@@ -128,10 +128,14 @@ public abstract partial class NexuSqlSession
         }
     }
 
+    /// <summary>The database this session's connections come from.</summary>
+    private protected abstract NexuSqlDatabase Owner { get; }
+
     /// <summary>Driver exceptions become NexuSQL exceptions exactly once.</summary>
     private protected NexuSqlException Translate(DbException exception)
     {
         var translated = Provider.TranslateException(exception);
+        if (translated is NexuSqlTransientException transient && Owner.LockedByEnclosingUnit(this, transient) is { } locked) translated = locked;
         _logger?.LogDebug("{Engine} reported {Code}: {Message}", Engine, translated.EngineCode, translated.Message);
         return translated;
     }

@@ -32,12 +32,43 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     private protected override DbTransaction? CurrentTransaction => _transaction;
 
     /// <inheritdoc/>
+    private protected override NexuSqlDatabase Owner => _database;
+
+    /// <inheritdoc/>
     private protected override ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfCompleted();
+        if (_abortedBy is { } cause) throw Aborted(cause);
+        return new ValueTask<DbConnection>(_connection);
+    }
+
+    private void ThrowIfCompleted()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed) throw new InvalidOperationException("The transaction has already been committed or rolled back.");
-        return new ValueTask<DbConnection>(_connection);
     }
+
+    /// <summary>
+    /// The failure of a nested unit after which the engine no longer had the transaction (MySQL rolls all of it back on
+    /// a deadlock) or the connection was lost: every later statement and the COMMIT throw instead of running outside it.
+    /// </summary>
+    private NexuSqlException? _abortedBy;
+
+    private NexuSqlException Aborted(NexuSqlException cause)
+    {
+        var message = $"The transaction is gone: {Engine.DisplayName()} rolled it back (or the connection was lost) when a nested unit " +
+            "failed, so nothing more can run in it. A unit of work (db.TransactionAsync) re-runs as a whole on a transient error; " +
+            $"start an explicit transaction again. The nested unit's error: {cause.Message}";
+        return cause switch
+        {
+            NexuSqlTransientException => new NexuSqlTransientException(message, Engine, cause.EngineCode, cause),
+            NexuSqlConnectionException => new NexuSqlConnectionException(message, Engine, cause.EngineCode, cause, cause.IsTransient),
+            _ => new NexuSqlException(message, Engine, cause.EngineCode, cause, cause.IsTransient),
+        };
+    }
+
+    /// <summary>After CockroachDB's <c>ROLLBACK TO SAVEPOINT cockroach_restart</c> the transaction is usable again.</summary>
+    internal void Restarted() => _abortedBy = null;
 
     /// <inheritdoc/>
     private protected override ValueTask ReleaseAsync(DbConnection connection, bool async) => default;
@@ -78,7 +109,7 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
 
     private async ValueTask RollbackCoreAsync(bool async, CancellationToken ct)
     {
-        await AcquireAsync(async, ct).ConfigureAwait(false);
+        ThrowIfCompleted();
         _completed = true;
         LogStatement("ROLLBACK");
         try
@@ -150,8 +181,11 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     /// Retries follow the enclosing unit: a serialization failure or deadlock inside the nested unit is thrown on, and
     /// <see cref="NexuSqlDatabase.TransactionAsync(Func{NexuSqlTransaction, Task}, TransactionOptions?, CancellationToken)"/>
     /// re-runs the whole unit, nested ones included (a nested unit never re-runs alone: the engine may have aborted the
-    /// whole transaction, as MySQL does on a deadlock). Unlike this, <c>db.TransactionAsync</c> called inside a unit
-    /// starts an independent transaction on another connection.
+    /// whole transaction, as MySQL does on a deadlock). When the engine no longer has the transaction after the nested
+    /// unit failed (MySQL after a deadlock, a lost connection), every later statement and the COMMIT throw — a
+    /// <see cref="NexuSqlTransientException"/> after a transient error, so the enclosing unit re-runs — instead of running
+    /// outside it, even if the work catches the nested unit's error. Unlike this, <c>db.TransactionAsync</c> called
+    /// inside a unit starts an independent transaction on another connection.
     /// </remarks>
     /// <exception cref="NotSupportedException">The engine has no savepoints.</exception>
     public Task TransactionAsync(Func<NexuSqlTransaction, Task> work, CancellationToken cancellationToken = default)
@@ -191,16 +225,18 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
         {
             result = await work(this).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             try
             {
                 await ExecuteStatementAsync(async, Dialect.RollbackToSavepointSql(name), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (NexuSqlException)
+            catch (NexuSqlException lost)
             {
                 // the transaction itself is gone (connection lost, or the engine rolled it all back: MySQL on a
-                // deadlock): the enclosing unit sees the nested unit's own error, thrown below
+                // deadlock): the enclosing unit sees the nested unit's own error, thrown below, and nothing more runs
+                // in the transaction — on MySQL it would run in autocommit mode, outside any unit
+                _abortedBy ??= e as NexuSqlException ?? lost;
             }
             throw;
         }

@@ -88,6 +88,20 @@ public sealed class CockroachDbProtocolTests(PostgreSqlFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task TransactionAsync_whose_pooled_connection_was_terminated_begins_again_on_a_new_one()
+    {
+        var log = new CollectingLoggerFactory();
+        await using var db = OpenAsCockroach(log);
+        var pid = await db.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); // now idle in the pool
+        Assert.True(await fixture.Database.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(:pid)", new { pid }, Ct));
+        await Task.Delay(200, Ct);
+        var runs = 0;
+        Assert.NotEqual(pid, await db.TransactionAsync(tx => { runs++; return tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); }, cancellationToken: Ct));
+        Assert.Equal(1, runs); // met at the restart savepoint, before the work
+        Assert.Equal(2, Statements(log).Count(s => s.StartsWith("SAVEPOINT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task TransactionAsync_sync_path_uses_the_same_protocol()
     {
         var log = new CollectingLoggerFactory();

@@ -48,6 +48,30 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_serialization_failure_inside_a_nested_unit_re_runs_the_outermost_unit_not_the_nested_one()
+    {
+        var db = fixture.Database;
+        var table = fixture.NewTable("serial_nested");
+        await db.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, n int NOT NULL)", cancellationToken: Ct);
+        await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, 0), (2, 0)", cancellationToken: Ct);
+        int outer = 0, nested = 0;
+        await db.TransactionAsync(async tx =>
+        {
+            outer++;
+            await tx.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 1", cancellationToken: Ct);
+            await tx.TransactionAsync(async inner =>
+            {
+                nested++;
+                await inner.ExecuteScalarAsync<int>($"SELECT n FROM {table} WHERE id = 2", cancellationToken: Ct);
+                if (outer == 1) await db.ExecuteAsync($"UPDATE {table} SET n = n + 100 WHERE id = 2", cancellationToken: Ct);
+                await inner.ExecuteAsync($"UPDATE {table} SET n = n + 1 WHERE id = 2", cancellationToken: Ct); // 40001 on the first run
+            }, Ct);
+        }, new TransactionOptions { IsolationLevel = IsolationLevel.RepeatableRead }, Ct);
+        Assert.Equal((2, 2), (outer, nested));
+        Assert.Equal([1, 101], await db.QueryAsync<int>($"SELECT n FROM {table} ORDER BY id", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Execute_serialization_failure_outside_retry_is_transient_with_sqlstate()
     {
         var db = fixture.Database;
@@ -91,13 +115,52 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task More_parameters_than_the_protocol_allows_is_a_plain_error_not_a_lost_connection()
+    public async Task A_unit_with_settings_or_run_sync_whose_pooled_connection_was_terminated_runs_on_a_new_one()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        await using var admin = NexuSqlDatabase.Open(fixture.Url);
+        async Task<int> TerminateIdleAsync()
+        {
+            var pid = await db.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct); // now idle in the pool
+            Assert.True(await admin.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(:pid)", new { pid }, Ct));
+            await Task.Delay(200, Ct);
+            return pid;
+        }
+
+        // the unit's settings are its first statement: the dead connection shows there, before any of the work ran
+        var settings = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user_id"] = "42" } };
+        var pid = await TerminateIdleAsync();
+        var runs = 0;
+        var seen = await db.TransactionAsync(async tx =>
+        {
+            runs++;
+            return (Pid: await tx.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", cancellationToken: Ct),
+                User: await tx.ExecuteScalarAsync<string>("SELECT current_setting('app.user_id')", cancellationToken: Ct));
+        }, settings, Ct);
+        Assert.NotEqual(pid, seen.Pid);
+        Assert.Equal("42", seen.User);
+        Assert.Equal(1, runs);
+
+        pid = await TerminateIdleAsync();
+        Assert.NotEqual(pid, db.Transaction(tx => tx.ExecuteScalar<int>("SELECT pg_backend_pid()")));
+    }
+
+    [Fact]
+    public async Task More_parameters_than_the_protocol_allows_is_a_limit_error_not_a_lost_connection()
     {
         var db = fixture.Database;
         var ids = Enumerable.Range(1, 70_000).ToArray();
-        var e = await Assert.ThrowsAsync<NexuSqlException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct));
-        Assert.IsNotType<NexuSqlConnectionException>(e);
+        var e = await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct));
         Assert.False(e.IsTransient);
+        Assert.Contains("send fewer values per statement", e.Message, StringComparison.Ordinal);
+        // inside a unit it is not mistaken for a dead connection and re-run
+        var runs = 0;
+        await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.TransactionAsync(async tx =>
+        {
+            runs++;
+            await tx.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM generate_series(1, 3) AS x WHERE x IN (:ids)", new { ids }, Ct);
+        }, cancellationToken: Ct));
+        Assert.Equal(1, runs);
         Assert.Contains("65535", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct)); // the pool is fine
     }

@@ -114,6 +114,14 @@ public abstract class QuerySpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
             // NULL is not in an empty set either (SQL's rule for NOT IN over an empty subquery)
             Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE age not in (:ids)", new { ids = empty }, Ct));
         }
+        string[] none = [];
+        // text on the left, a NOT across a line break, parameters after the list, NOT around an IN, the sync path
+        Assert.Equal(3L, Db.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table} WHERE first_name NOT\n  IN (:names) AND first_name <> :n", new { names = none, n = "P2" }));
+        Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE NOT (first_name IN (:names))", new { names = none }, Ct));
+        Assert.Equal(4L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE first_name NOT /* none */ IN (:names)", new { names = none }, Ct));
+        Assert.Equal(1L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE id IN (:ids) OR first_name = :n", new { ids = Array.Empty<long>(), n = "P2" }, Ct));
+        // "delete every row except these", with nothing to keep, deletes every row
+        Assert.Equal(4, await Db.ExecuteAsync($"DELETE FROM {table} WHERE id NOT IN (:keep)", new { keep = Array.Empty<long>() }, Ct));
     }
 
     [Fact]

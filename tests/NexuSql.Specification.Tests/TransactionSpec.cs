@@ -63,29 +63,64 @@ public abstract class TransactionSpec<TFixture>(TFixture fixture) : SpecBase<TFi
     }
 
     [Fact]
+    public async Task A_db_TransactionAsync_inside_a_unit_is_an_independent_transaction_that_commits_on_its_own()
+    {
+        var table = await CreateAccountsAsync(0, 0);
+        var singleWriter = Db.Dialect.Capabilities.SingleWriter;
+        // SQLite: one busy wait of 1 s instead of the default 30 s
+        await using var db = singleWriter ? NexuSqlDatabase.Open(Fixture.Url.ToSecretString() + "?default_timeout=1") : NexuSqlDatabase.Open(Fixture.Url);
+        var boom = await Assert.ThrowsAnyAsync<Exception>(() => db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (1, 0)", cancellationToken: Ct);
+            await db.TransactionAsync(other => other.ExecuteAsync($"INSERT INTO {table} (id, balance) VALUES (2, 0)", cancellationToken: Ct), cancellationToken: Ct);
+            throw new InvalidOperationException("roll the enclosing unit back");
+        }, cancellationToken: Ct));
+        if (singleWriter)
+        {
+            // SQLite: the independent transaction waits for the enclosing unit's write lock, and says so
+            Assert.Contains("locked by the enclosing unit", Assert.IsType<NexuSqlException>(boom).Message, StringComparison.Ordinal);
+            Assert.Equal(0L, await Db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+            return;
+        }
+        Assert.Equal("roll the enclosing unit back", Assert.IsType<InvalidOperationException>(boom).Message);
+        Assert.Equal([2], await Db.QueryAsync<int>($"SELECT id FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Unit_settings_are_seen_inside_the_unit_only_and_never_reach_another_unit_on_the_same_connection()
     {
         var options = new TransactionOptions { Settings = new Dictionary<string, string?> { ["app.user_id"] = "42", ["app.tenant"] = "o'brien" } };
-        string? read = Db.Engine switch
+        var (read, connectionId) = Db.Engine switch
         {
-            NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb => "SELECT NULLIF(current_setting('app.user_id', true), '') || '/' || NULLIF(current_setting('app.tenant', true), '')",
-            NexuSqlEngine.MySql => "SELECT CONCAT(@app.user_id, '/', @app.tenant)",
-            _ => null,
+            NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb => ("SELECT NULLIF(current_setting('app.user_id', true), '') || '/' || NULLIF(current_setting('app.tenant', true), '')",
+                "SELECT pg_backend_pid()::text"),
+            NexuSqlEngine.MySql => ("SELECT CONCAT(@app.user_id, '/', @app.tenant)", "SELECT CAST(CONNECTION_ID() AS CHAR)"),
+            _ => ((string?)null, (string?)null),
         };
-        if (read is null)
+        if (read is null || connectionId is null)
         {
             await Assert.ThrowsAsync<NotSupportedException>(() => Db.TransactionAsync(tx => tx.ExecuteAsync("SELECT 1", cancellationToken: Ct), options, Ct));
             return;
         }
-        for (var i = 0; i < 3; i++) // the pool hands the same idle connection out again
+        await using var db = NexuSqlDatabase.Open(Fixture.Url); // a pool of its own: one idle connection, handed out again each time
+        var connections = new HashSet<string?>();
+        Task<string?> Read(NexuSqlSession session) => session.ExecuteScalarAsync<string?>(read, cancellationToken: Ct);
+        for (var i = 0; i < 3; i++)
         {
-            Assert.Equal("42/o'brien", await Db.TransactionAsync(tx => tx.ExecuteScalarAsync<string?>(read, cancellationToken: Ct), options, Ct));
-            Assert.True(string.IsNullOrEmpty(await Db.TransactionAsync(tx => tx.ExecuteScalarAsync<string?>(read, cancellationToken: Ct), cancellationToken: Ct)));
-            Assert.True(string.IsNullOrEmpty(await Db.ExecuteScalarAsync<string?>(read, cancellationToken: Ct)));
+            Assert.Equal("42/o'brien", await db.TransactionAsync(async tx =>
+            {
+                connections.Add(await tx.ExecuteScalarAsync<string>(connectionId, cancellationToken: Ct));
+                return await Read(tx);
+            }, options, Ct));
+            Assert.True(string.IsNullOrEmpty(await db.TransactionAsync(tx => Read(tx), cancellationToken: Ct)));
+            Assert.True(string.IsNullOrEmpty(await Read(db)));
+            connections.Add(await db.ExecuteScalarAsync<string>(connectionId, cancellationToken: Ct));
         }
+        Assert.Single(connections); // the settings were on the very connection the other units and statements ran on
         // a unit that fails takes its settings with it too
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Db.TransactionAsync<int>(_ => throw new InvalidOperationException("x"), options, Ct));
-        Assert.True(string.IsNullOrEmpty(await Db.ExecuteScalarAsync<string?>(read, cancellationToken: Ct)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.TransactionAsync<int>(_ => throw new InvalidOperationException("x"), options, Ct));
+        Assert.True(string.IsNullOrEmpty(await Read(db)));
+        Assert.Equal(connections.Single(), await db.ExecuteScalarAsync<string>(connectionId, cancellationToken: Ct));
     }
 
     [Fact]

@@ -34,6 +34,33 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}"); // one busy wait (1 s here), never re-run
         Assert.Equal(0L, await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
 
+        // the same for a plain statement, an explicit transaction, and the sync path: never re-run, never waited on again
+        foreach (var call in new Func<Task>[]
+        {
+            () => db.ExecuteAsync($"INSERT INTO {table} (id) VALUES (2)", cancellationToken: Ct),
+            async () => { await using var other = await db.BeginTransactionAsync(cancellationToken: Ct); },
+            () => Task.Run(() => db.Transaction(inner => inner.Execute($"INSERT INTO {table} (id) VALUES (2)")), Ct),
+        })
+        {
+            var runs = 0;
+            var locked = await Assert.ThrowsAsync<NexuSqlException>(() => db.TransactionAsync(async outer =>
+            {
+                runs++;
+                await outer.ExecuteAsync($"INSERT INTO {table} (id) VALUES (1)", cancellationToken: Ct);
+                await call();
+            }, cancellationToken: Ct));
+            Assert.Contains("locked by the enclosing unit", locked.Message, StringComparison.Ordinal);
+            Assert.False(locked.IsTransient);
+            Assert.Equal(1, runs);
+        }
+        var sync = Assert.Throws<NexuSqlException>(() => db.Transaction(outer =>
+        {
+            outer.Execute($"INSERT INTO {table} (id) VALUES (1)");
+            db.Execute($"INSERT INTO {table} (id) VALUES (2)");
+        }));
+        Assert.Contains("locked by the enclosing unit", sync.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+
         // nested the natural way, it is a savepoint of the enclosing unit and works
         await db.TransactionAsync(async outer =>
         {
@@ -41,6 +68,19 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
             await outer.TransactionAsync(inner => inner.ExecuteAsync($"INSERT INTO {table} (id) VALUES (2)", cancellationToken: Ct), Ct);
         }, cancellationToken: Ct);
         Assert.Equal(2L, await db.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task More_parameters_than_SQLite_takes_is_a_limit_error_and_the_connection_stays_usable()
+    {
+        var db = fixture.Database;
+        var ids = Enumerable.Range(1, 32_767).ToArray();
+        var e = await Assert.ThrowsAsync<NexuSqlLimitException>(() => db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids }, Ct));
+        Assert.False(e.IsTransient);
+        Assert.Contains("too many SQL variables", e.Message, StringComparison.Ordinal);
+        Assert.Contains("send fewer values per statement", e.Message, StringComparison.Ordinal);
+        Assert.Throws<NexuSqlLimitException>(() => db.ExecuteScalar<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids }));
+        Assert.Equal(1L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM (SELECT 1 AS x) WHERE x IN (:ids)", new { ids = ids[..1_000] }, Ct));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public class ParameterBinderTests
         ("WHERE a IN (:ids) OR b IN (:ids)", new { ids = new[] { 1, 2 } }, "WHERE a IN (#0, #1) OR b IN (#0, #1)", [1, 2]),
         ("WHERE a IN (:ids) AND b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a {IN} AND b = #0", [7]),
         ("WHERE a not  in ( :ids ) OR b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a {NOT IN} OR b = #0", [7]),
+        ("WHERE a NOT /* why */ IN /**/ (:ids) OR b = :b", new { ids = Array.Empty<int>(), b = 7 }, "WHERE a {NOT IN} OR b = #0", [7]),
+        ("WHERE a /* NOT */ IN (:ids)", new { ids = Array.Empty<int>() }, "WHERE a /* NOT */ {IN}", []),
         ("WHERE a IN (:ids, 5)", new { ids = Array.Empty<int>() }, "WHERE a IN (NULL, 5)", []),
         ("WHERE join_in (:ids)", new { ids = Array.Empty<int>() }, "WHERE join_in (NULL)", []),
         ("SELECT :A, :a", new { a = 1 }, "SELECT #0, #0", [1]),

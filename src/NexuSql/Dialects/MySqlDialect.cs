@@ -35,6 +35,10 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string ServerVersionSql => "SELECT VERSION()";
 
+    /// <summary>The empty subquery with <c>FROM DUAL</c>: MySQL takes a WHERE without FROM only there (MariaDB either way).</summary>
+    public override string EmptyInListSql(bool negated) =>
+        negated ? "NOT IN (SELECT NULL FROM DUAL WHERE 1 = 0)" : "IN (SELECT NULL FROM DUAL WHERE 1 = 0)";
+
     /// <inheritdoc/>
     public override string TypeName(SqlType type, int length = 0) => type switch
     {

@@ -122,20 +122,34 @@ internal sealed class ParsedSql
     /// </summary>
     private (int Start, int End, bool Negated)? EmptyInList(Placeholder p, int notBefore)
     {
-        var i = p.Start - 1;
-        while (i >= notBefore && char.IsWhiteSpace(Sql[i])) i--;
+        var i = SkipBack(p.Start - 1, notBefore);
         if (i < notBefore || Sql[i] != '(') return null;
-        i--;
-        while (i >= notBefore && char.IsWhiteSpace(Sql[i])) i--;
+        i = SkipBack(i - 1, notBefore);
         if (!WordEndsAt(i, "IN", notBefore)) return null;
         var start = i - 1;
-        var j = start - 1;
-        while (j >= notBefore && char.IsWhiteSpace(Sql[j])) j--;
+        var j = SkipBack(start - 1, notBefore);
         var negated = WordEndsAt(j, "NOT", notBefore);
         if (negated) start = j - 2;
         var k = p.Start + p.Length;
         while (k < Sql.Length && char.IsWhiteSpace(Sql[k])) k++;
         return k < Sql.Length && Sql[k] == ')' ? (start, k + 1, negated) : null;
+    }
+
+    /// <summary>
+    /// From <paramref name="i"/> backwards over white space and <c>/* */</c> comments (<c>x NOT /* why */ IN</c>: a NOT
+    /// left behind would make PostgreSQL's <c>NOT = ANY</c>). A nested comment is stepped into, not over: the word
+    /// then found is not NOT, which leaves the text as it was.
+    /// </summary>
+    private int SkipBack(int i, int notBefore)
+    {
+        while (true)
+        {
+            while (i >= notBefore && char.IsWhiteSpace(Sql[i])) i--;
+            if (i - 1 < notBefore || Sql[i] != '/' || Sql[i - 1] != '*') return i;
+            var open = i - 2 < notBefore ? -1 : Sql.LastIndexOf("/*", i - 2, i - 1 - notBefore, StringComparison.Ordinal);
+            if (open < notBefore) return i;
+            i = open - 1;
+        }
     }
 
     private bool WordEndsAt(int end, string word, int notBefore)
