@@ -19,8 +19,9 @@ public sealed class MigrateLongRunningCliTests : IDisposable
     public void Dispose()
     {
         if (_server is not null)
-            EngineClient.RunAsync(_server, _server.StartsWith("mysql", StringComparison.Ordinal) ? $"DROP DATABASE IF EXISTS {_name}" : $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)")
-                .GetAwaiter().GetResult();
+            foreach (var name in new[] { _name, _name + "_o" })
+                EngineClient.RunAsync(_server, _server.StartsWith("mysql", StringComparison.Ordinal) ? $"DROP DATABASE IF EXISTS {name}" : $"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                    .GetAwaiter().GetResult();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -95,6 +96,38 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         var query = await CliRunner.RunAsync("--url", url, "--json", "query", Sleep(engine, 3));
         Assert.Equal(1, query.ExitCode);
         Assert.Equal("timeout", query.Json.GetProperty("error").GetProperty("kind").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Migrators_reaching_one_history_table_by_schemas_or_by_their_url_take_one_lock(string engine)
+    {
+        // the break test: `--schemas app` from another database (MariaDB) or schema (PostgreSQL) and a URL whose current
+        // schema is app took different locks, and V1 ran twice
+        var url = await DatabaseAsync(engine);
+        string viaSchemas, viaUrl;
+        if (engine == "postgresql")
+        {
+            await EngineClient.RunAsync(url, "CREATE SCHEMA app");
+            (viaSchemas, viaUrl) = (url, url + "?Search%20Path=app");
+        }
+        else
+        {
+            await EngineClient.RunAsync(_server!, $"CREATE DATABASE {_name}_o");
+            (viaSchemas, viaUrl) = (url.Replace($"/{_name}", $"/{_name}_o", StringComparison.Ordinal), url);
+        }
+        var schema = engine == "postgresql" ? "app" : _name;
+        Write("V1__slow.sql", $"{Migrator.NoTransactionMarker}\nCREATE TABLE IF NOT EXISTS t (id INT);\nINSERT INTO t VALUES (1);\n{Sleep(engine, 3)};\nINSERT INTO t VALUES (2);");
+        Write("V2__row.sql", "INSERT INTO t VALUES (3);");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(k => k % 2 == 0
+            ? CliRunner.RunAsync("--url", viaSchemas, "migrate", "--locations", Migrations, "--schemas", schema, "--lock-timeout", "60")
+            : CliRunner.RunAsync("--url", viaUrl, "migrate", "--locations", Migrations, "--lock-timeout", "60")));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        var target = engine == "postgresql" ? url : viaUrl;
+        Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(target, $"SELECT version, count(*) FROM {schema}.nexusql_schema_history WHERE version IS NOT NULL GROUP BY version ORDER BY version"));
+        Assert.Equal("1\n2\n3", await EngineClient.RunAsync(target, $"SELECT id FROM {schema}.t ORDER BY id"));
     }
 
     [Theory]

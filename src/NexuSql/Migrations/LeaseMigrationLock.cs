@@ -46,12 +46,11 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
         var d = database.Dialect;
-        var table = scope + "_lock";
-        var q = d.QuoteIdentifier(table);
+        var (q, exists) = LockTable(database, scope);
         var length = lease ?? DefaultLease;
         var owner = $"pid {Environment.ProcessId} {Guid.NewGuid():N} on {Environment.MachineName}";
         if (owner.Length > 200) owner = owner[..200];
-        if (await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0)
+        if (!await exists(cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -61,7 +60,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
             catch (NexuSqlException)
             {
                 // fine if another migrator created it at the same moment; anything else is a real failure
-                if (await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0) throw;
+                if (!await exists(cancellationToken).ConfigureAwait(false)) throw;
             }
         }
         var clock = Stopwatch.StartNew();
@@ -112,12 +111,28 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var table = scope + "_lock";
-        if (await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = table }, cancellationToken).ConfigureAwait(false) == 0) return null;
+        var (q, exists) = LockTable(database, scope);
+        if (!await exists(cancellationToken).ConfigureAwait(false)) return null;
         var holder = await database.QueryFirstOrDefaultAsync<Row>(
-            $"SELECT owner, expires_at FROM {database.Dialect.QuoteIdentifier(table)} WHERE name = :name AND expires_at >= :now",
+            $"SELECT owner, expires_at FROM {q} WHERE name = :name AND expires_at >= :now",
             new { name = scope, now = DateTime.UtcNow }, cancellationToken).ConfigureAwait(false);
         return holder is null ? null : $"{holder["owner"]}, lease until {holder["expires_at"]} UTC";
+    }
+
+    /// <summary>
+    /// The lock table of <paramref name="scope"/> (<c>schema.history</c> or <c>history</c>): <c>history_lock</c>,
+    /// beside the history table in its schema, quoted; and how to ask whether it exists.
+    /// </summary>
+    private static (string Quoted, Func<CancellationToken, Task<bool>> Exists) LockTable(NexuSqlDatabase database, string scope)
+    {
+        var d = database.Dialect;
+        var dot = scope.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+            return (d.QuoteIdentifier(scope + "_lock"),
+                async ct => await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = scope + "_lock" }, ct).ConfigureAwait(false) > 0);
+        var (schema, table) = (scope[..dot], scope[(dot + 1)..] + "_lock");
+        return (d.QuoteQualified(schema, table),
+            async ct => (await database.QueryAsync<string>(d.SchemaTablesSql, new { schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal));
     }
 
     private async Task RenewAsync(CancellationToken stop)
