@@ -139,7 +139,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         }
         if (exception.InnerException is TimeoutException)
             return new NexuSqlTimeoutException(Describe(exception, null) + ": the statement did not finish within the command timeout " +
-                "(the URL's statement_timeout, in seconds; else the driver's 30 s) and was cancelled.", Engine, null, exception);
+                "(the URL's statement_timeout, in seconds; else the driver's 30 s, which migration statements do not have) and was cancelled.", Engine, null, exception);
         // An NpgsqlException that is not a PostgresException never came from the server: the connection failed
         // (refused, reset, no suitable host among several, TLS, protocol).
         // ... except the driver's own limits, found before anything was sent ("A statement cannot have more than 65535

@@ -51,6 +51,7 @@ public sealed class ClusterCliTests : IDisposable
         Assert.NotEqual(0, run.ExitCode);
         Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
         Assert.Contains("transaction-mode connection pooler", run.All, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 4, run.All); // a refusal, as docs/scale-out.md says
         // V1 ran in its transaction (SET LOCAL search_path), V2 was refused before its history row
         Assert.Equal("1|t", await EngineClient.RunAsync(direct, "SELECT version, success FROM app.nexusql_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"));
         Assert.Equal("app.kept", await EngineClient.RunAsync(direct, "SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename IN ('kept', 'outside')"));

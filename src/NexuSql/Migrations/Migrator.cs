@@ -757,11 +757,11 @@ public sealed class Migrator
     /// Behind a transaction-mode pooler the default schema cannot be set for a script that runs outside a transaction:
     /// the setting would land on some other client's server session. Refused before anything is recorded.
     /// </summary>
-    /// <exception cref="NotSupportedException">A default schema is configured and the database does not keep session state.</exception>
+    /// <exception cref="NexuSqlRefusedException">A default schema is configured and the database does not keep session state.</exception>
     private void RefuseSchemaSessionBehindPooler(string what)
     {
         if (_schema is null || _db.KeepsSessionState) return;
-        throw new NotSupportedException(
+        throw new NexuSqlRefusedException(
             $"{what} runs outside a transaction, so the default schema '{_schema}' would have to be a session setting, which a transaction-mode " +
             "connection pooler does not keep (and would hand to another client). Run this migration against the server directly, or drop " +
             "schemas/defaultSchema and qualify the names in the script.");
