@@ -31,12 +31,12 @@ internal static class MySqlMigrationLock
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
         await DescribeHolderAsync(database, await NameAsync(database, scope, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 
-    /// <summary>The lock's name: the history table qualified by its database (<c>db.table</c>, as the migrator gives it), so that every URL and <c>--schemas</c> that reach the table share it.</summary>
+    /// <summary>The lock's name: the history table qualified by its database (<c>db.table</c>; a bare table by the current database), so that every URL and <c>--schemas</c> that reach the table share it.</summary>
     private static async Task<string> NameAsync(NexuSqlSession session, string scope, CancellationToken ct)
     {
         var name = scope.Contains('.', StringComparison.Ordinal) ? $"nexusql:{scope}"
             : $"nexusql:{await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The MySQL URL names no database; migrations need one (mysql://user@host/database).")}:{scope}";
+                ?? throw new InvalidOperationException("The MySQL URL names no database; migrations need one (mysql://user@host/database).")}.{scope}";
         return name.Length > 64 ? "nexusql:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40] : name;
     }
 

@@ -71,8 +71,14 @@ internal static class PostgreSqlMigrationLock
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
         await DescribeHolderAsync(database, await KeyAsync(database, scope, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 
+    /// <summary>
+    /// The lock key: the database and the history table qualified by its schema (a bare table by the current schema),
+    /// so that <c>--schemas app</c> and a connection whose current schema is <c>app</c> take one lock.
+    /// </summary>
     private static async Task<long> KeyAsync(NexuSqlSession session, string scope, CancellationToken ct) =>
-        StableKey($"nexusql:{await session.ExecuteScalarAsync<string>("SELECT current_database()", cancellationToken: ct).ConfigureAwait(false)}:{scope}");
+        StableKey("nexusql:" + await session.ExecuteScalarAsync<string>(
+            "SELECT current_database() || ':' || CASE WHEN :qualified THEN '' ELSE coalesce(current_schema() || '.', '') END",
+            new { qualified = scope.Contains('.', StringComparison.Ordinal) }, ct).ConfigureAwait(false) + scope);
 
     private static Task<string?> DescribeHolderAsync(NexuSqlSession session, long key, CancellationToken ct) =>
         session.QueryFirstOrDefaultAsync<string?>(

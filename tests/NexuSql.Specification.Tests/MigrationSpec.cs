@@ -671,7 +671,8 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         // what the migrator checks before each script: a lease another migrator took over no longer keeps it out
         await using var held = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(600), Ct);
         Assert.False(held.Lost);
-        await Db.ExecuteAsync($"UPDATE {Q(_history + "_lock")} SET owner = :owner WHERE name = :name", new { owner = "pid 2 (took over)", name = _history }, Ct);
+        // the table is this test's own (its row is named after the history table, qualified by the current schema)
+        await Db.ExecuteAsync($"UPDATE {Q(_history + "_lock")} SET owner = :owner", new { owner = "pid 2 (took over)" }, Ct);
         for (var i = 0; i < 300 && !held.Lost; i++) await Task.Delay(100, Ct); // the next renewal (every 200 ms) finds it
         Assert.True(held.Lost);
     }

@@ -30,8 +30,7 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <summary>
     /// SQLite keeps declared types as written and derives storage from them: decimals are declared
-    /// <c>DECIMAL_TEXT(p,s)</c> (TEXT affinity keeps every digit), 64-bit integers <c>INTEGER</c> (the rowid type),
-    /// JSON <c>/* nexusql:json */ TEXT</c> (TEXT affinity keeps a scalar's text).
+    /// <c>DECIMAL_TEXT(p,s)</c> (TEXT affinity keeps every digit), 64-bit integers <c>INTEGER</c> (the rowid type).
     /// </summary>
     public override string ColumnTypeSql(Schema.ColumnType type) => type.Kind switch
     {
@@ -43,9 +42,7 @@ public sealed class SqliteDialect : SqlDialect
         Schema.PortableType.Float64 => "REAL",
         Schema.PortableType.Binary => "BLOB",
         Schema.PortableType.TimestampTz => "TIMESTAMPTZ" + FractionalDigits(type),
-        // TEXT affinity, so that a JSON scalar stays the text it is ('1.0', '1E2'; a column declared JSON has NUMERIC
-        // affinity and stores them as the numbers 1.0 and 100.0); the comment keeps the type json when read back
-        Schema.PortableType.Json => $"/* {StrictTypeMarker}json */ TEXT",
+        Schema.PortableType.Json => "JSON",
         _ => base.ColumnTypeSql(type),
     };
 

@@ -47,6 +47,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
     {
         var d = database.Dialect;
         var (q, exists) = LockTable(database, scope);
+        scope = await QualifiedAsync(database, scope, cancellationToken).ConfigureAwait(false);
         var length = lease ?? DefaultLease;
         var owner = $"pid {Environment.ProcessId} {Guid.NewGuid():N} on {Environment.MachineName}";
         if (owner.Length > 200) owner = owner[..200];
@@ -113,6 +114,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         var (q, exists) = LockTable(database, scope);
         if (!await exists(cancellationToken).ConfigureAwait(false)) return null;
+        scope = await QualifiedAsync(database, scope, cancellationToken).ConfigureAwait(false);
         var holder = await database.QueryFirstOrDefaultAsync<Row>(
             $"SELECT owner, expires_at FROM {q} WHERE name = :name AND expires_at >= :now",
             new { name = scope, now = DateTime.UtcNow }, cancellationToken).ConfigureAwait(false);
@@ -120,20 +122,24 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// The lock table of <paramref name="scope"/> (<c>schema.history</c> or <c>history</c>): <c>history_lock</c>,
-    /// beside the history table in its schema, quoted; and how to ask whether it exists.
+    /// A bare history table qualified by the connection's current schema (or database), where the engine has schemas:
+    /// the lease row's name and its table are then the same for <c>--schemas app</c> and a connection already in <c>app</c>.
     /// </summary>
-    private static (string Quoted, Func<CancellationToken, Task<bool>> Exists) LockTable(NexuSqlDatabase database, string scope)
+    private static async Task<string> QualifiedAsync(NexuSqlDatabase database, string scope, CancellationToken ct)
     {
-        var d = database.Dialect;
-        var dot = scope.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-            return (d.QuoteIdentifier(scope + "_lock"),
-                async ct => await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = scope + "_lock" }, ct).ConfigureAwait(false) > 0);
-        var (schema, table) = (scope[..dot], scope[(dot + 1)..] + "_lock");
-        return (d.QuoteQualified(schema, table),
-            async ct => (await database.QueryAsync<string>(d.SchemaTablesSql, new { schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal));
+        if (scope.Contains('.', StringComparison.Ordinal) || database.Dialect.UseSchemaSql(scope, untilTransactionEnds: false) is null) return scope;
+        return await database.ExecuteScalarAsync<string?>(database.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) is { Length: > 0 } schema
+            ? schema + "." + scope : scope;
     }
+
+    /// <summary>
+    /// The lock table of <paramref name="scope"/>: <c>&lt;scope&gt;_lock</c> in the current schema, quoted as one name
+    /// (<c>"app.history_lock"</c> for <c>--schemas app</c>: the schema may not exist yet when the lock is taken); and how
+    /// to ask whether it exists. The row in it is named after the schema-qualified history table.
+    /// </summary>
+    private static (string Quoted, Func<CancellationToken, Task<bool>> Exists) LockTable(NexuSqlDatabase database, string scope) =>
+        (database.Dialect.QuoteIdentifier(scope + "_lock"),
+            async ct => await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = scope + "_lock" }, ct).ConfigureAwait(false) > 0);
 
     private async Task RenewAsync(CancellationToken stop)
     {

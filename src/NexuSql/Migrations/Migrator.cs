@@ -89,7 +89,7 @@ public sealed class Migrator
         if (state.LastRow is not { Success: false } last || !_db.Provider.SupportsMigrationLock) return state;
         try
         {
-            if (await _db.Provider.MigrationLockHolderAsync(_db, await LockScopeAsync(ct).ConfigureAwait(false), ct).ConfigureAwait(false) is { } holder)
+            if (await _db.Provider.MigrationLockHolderAsync(_db, LockScope, ct).ConfigureAwait(false) is { } holder)
                 state.Running = (last.InstalledRank, holder);
         }
         catch (NexuSqlException)
@@ -344,13 +344,13 @@ public sealed class Migrator
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
-            return await _db.Provider.AcquireMigrationLockAsync(_db, await LockScopeAsync(ct).ConfigureAwait(false), TimeSpan.Zero, ct).ConfigureAwait(false);
+            return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, TimeSpan.Zero, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
         {
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
-        return await _db.Provider.AcquireMigrationLockAsync(_db, await LockScopeAsync(ct).ConfigureAwait(false), _options.LockTimeout, ct).ConfigureAwait(false);
+        return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -367,19 +367,11 @@ public sealed class Migrator
     }
 
     /// <summary>
-    /// What the lock is taken for: the history table, qualified by its schema — the one given, or else the current one
-    /// where the engine has schemas — so that a migrator given <c>--schemas app</c> and one whose URL makes <c>app</c>
-    /// current take the same lock (they did not, and V2 ran twice). <c>schema.table</c>; the table alone on SQLite.
+    /// What the lock is taken for: the history table, in its schema when one is given. The providers qualify a bare
+    /// table with the connection's current schema (or database), so that <c>--schemas app</c> and a URL whose current
+    /// schema is <c>app</c> take one lock.
     /// </summary>
-    private async Task<string> LockScopeAsync(CancellationToken ct)
-    {
-        if (_lockScope is not null) return _lockScope;
-        var schema = _schema ?? (_db.Dialect.UseSchemaSql(_options.HistoryTable, untilTransactionEnds: false) is null ? null
-            : await _db.ExecuteScalarAsync<string?>(_db.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false));
-        return _lockScope = schema is null ? _options.HistoryTable : schema + "." + _options.HistoryTable;
-    }
-
-    private string? _lockScope;
+    private string LockScope => _schema is null ? _options.HistoryTable : _schema + "." + _options.HistoryTable;
 
     private async Task<MigrationResult> PlanAsync(MigrationSet set, CancellationToken ct)
     {
