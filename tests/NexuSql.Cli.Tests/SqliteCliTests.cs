@@ -133,6 +133,8 @@ public sealed class SqliteCliTests : IDisposable
     [Fact]
     public async Task Check_reads_DATABASE_URL_and_reports_the_engine()
     {
+        // check never creates a database: an existing (empty) file is one
+        if (!File.Exists(_path)) await File.WriteAllBytesAsync(_path, [], TestContext.Current.CancellationToken);
         var r = await CliRunner.RunAsync(["--json", "check"], new Dictionary<string, string> { ["DATABASE_URL"] = Url });
         Assert.Equal(0, r.ExitCode);
         Assert.True(r.Json.GetProperty("ok").GetBoolean());
