@@ -110,6 +110,76 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Migrators_through_pgbouncer_with_schemas_and_straight_to_the_server_in_that_schema_take_one_lock()
+    {
+        // the break test: the lease table was <scope>_lock in each connection's current schema, so a pooled migrator with
+        // `--schemas app` and one whose search path is app (PgBouncer refuses search_path at start-up: straight to the
+        // server, which also reads the lease) missed each other, and V1 ran twice; the lease now lives beside the history
+        var (pooled, direct) = await PooledDatabaseAsync();
+        await EngineClient.RunAsync(direct, "CREATE SCHEMA app");
+        var runs = await MixedSchemaMigratorsAsync("migrations-schemas", "SELECT pg_sleep(3)",
+            (pooled, "app"), (direct + "?Search%20Path=app", null));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(direct,
+            "SELECT version, count(*) FROM app.nexusql_schema_history WHERE version IS NOT NULL GROUP BY version ORDER BY version"));
+        Assert.Equal("1|2|3", await EngineClient.RunAsync(direct, "SELECT string_agg(id::text, '|' ORDER BY id) FROM app.t"));
+        Assert.Equal("app.nexusql_schema_history_lock", await EngineClient.RunAsync(direct,
+            "SELECT string_agg(schemaname || '.' || tablename, ',') FROM pg_tables WHERE tablename LIKE '%\\_lock'"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task A_first_migration_through_pgbouncer_into_a_new_schema_records_its_creation()
+    {
+        var (pooled, direct) = await PooledDatabaseAsync();
+        var migrations = OneTableMigrations(1);
+
+        await CliRunner.OkAsync("--url", pooled, "migrate", "--locations", migrations, "--schemas", "fresh");
+
+        Assert.Equal("SCHEMA|\"fresh\"\nSQL|V1__t1.sql", await EngineClient.RunAsync(direct,
+            "SELECT type, script FROM fresh.nexusql_schema_history ORDER BY installed_rank"));
+        Assert.Equal("fresh.nexusql_schema_history_lock", await EngineClient.RunAsync(direct,
+            "SELECT string_agg(schemaname || '.' || tablename, ',') FROM pg_tables WHERE tablename LIKE '%\\_lock'"));
+        await DropPostgreSqlAsync(direct);
+    }
+
+    [Fact]
+    public async Task Migrators_on_galera_reaching_one_history_by_schemas_or_by_their_url_take_one_lease()
+    {
+        var nodes = await GaleraDatabaseAsync();
+        var db = DatabaseUrl.Parse(nodes[0]).Database!;
+        await EngineClient.RunAsync(nodes[0], $"CREATE DATABASE {db}_o");
+        var other = nodes[1].Replace($"/{db}", $"/{db}_o", StringComparison.Ordinal);
+        var runs = await MixedSchemaMigratorsAsync("migrations-galera-schemas", "SELECT SLEEP(3)", (other, db), (nodes[2], null));
+
+        foreach (var run in runs) Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(nodes[0],
+            Synced + "SELECT version, count(*) FROM nexusql_schema_history WHERE version IS NOT NULL GROUP BY version ORDER BY version"));
+        Assert.Equal("1\n2\n3", await EngineClient.RunAsync(nodes[0], Synced + "SELECT id FROM t ORDER BY id"));
+        Assert.Equal("0", await EngineClient.RunAsync(nodes[0], Synced + $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db}_o'"));
+        await EngineClient.RunAsync(nodes[0], $"DROP DATABASE {db}_o");
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    /// <summary>
+    /// Four migrators of one slow V1 (no transaction on MariaDB, whose DDL commits anyway) and a V2, alternating between a URL with <c>--schemas</c> and a URL
+    /// whose current schema already is that schema.
+    /// </summary>
+    private async Task<CliRunner.Result[]> MixedSchemaMigratorsAsync(string folder, string sleep, (string Url, string? Schemas) a, (string Url, string? Schemas) b)
+    {
+        var migrations = Path.Combine(_dir, folder);
+        Directory.CreateDirectory(migrations);
+        File.WriteAllText(Path.Combine(migrations, "V1__slow.sql"),
+            (sleep.Contains("SLEEP(", StringComparison.Ordinal) ? Migrations.Migrator.NoTransactionMarker : "-- one transaction: the pooler keeps no session schema") +
+            $"\nCREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY);\nINSERT INTO t VALUES (1);\n{sleep};\nINSERT INTO t VALUES (2);");
+        File.WriteAllText(Path.Combine(migrations, "V2__row.sql"), "INSERT INTO t VALUES (3);");
+        return await Task.WhenAll(Enumerable.Range(0, 4).Select(k => k % 2 == 0 ? a : b).Select(m => m.Schemas is { } schemas
+            ? CliRunner.RunAsync("--url", m.Url, "migrate", "--locations", migrations, "--schemas", schemas, "--lock-timeout", "110")
+            : CliRunner.RunAsync("--url", m.Url, "migrate", "--locations", migrations, "--lock-timeout", "110")));
+    }
+
+    [Fact]
     public async Task Info_on_another_galera_node_shows_a_running_no_transaction_migration_as_in_progress()
     {
         var nodes = await GaleraDatabaseAsync();

@@ -46,8 +46,9 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
         var d = database.Dialect;
-        var (q, exists) = LockTable(database, scope);
         scope = await QualifiedAsync(database, scope, cancellationToken).ConfigureAwait(false);
+        await EnsureSchemaAsync(database, scope, cancellationToken).ConfigureAwait(false);
+        var (q, exists) = LockTable(database, scope);
         var length = lease ?? DefaultLease;
         var owner = $"pid {Environment.ProcessId} {Guid.NewGuid():N} on {Environment.MachineName}";
         if (owner.Length > 200) owner = owner[..200];
@@ -112,9 +113,9 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
+        scope = await QualifiedAsync(database, scope, cancellationToken).ConfigureAwait(false);
         var (q, exists) = LockTable(database, scope);
         if (!await exists(cancellationToken).ConfigureAwait(false)) return null;
-        scope = await QualifiedAsync(database, scope, cancellationToken).ConfigureAwait(false);
         var holder = await database.QueryFirstOrDefaultAsync<Row>(
             $"SELECT owner, expires_at FROM {q} WHERE name = :name AND expires_at >= :now",
             new { name = scope, now = DateTime.UtcNow }, cancellationToken).ConfigureAwait(false);
@@ -133,13 +134,44 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// The lock table of <paramref name="scope"/>: <c>&lt;scope&gt;_lock</c> in the current schema, quoted as one name
-    /// (<c>"app.history_lock"</c> for <c>--schemas app</c>: the schema may not exist yet when the lock is taken); and how
-    /// to ask whether it exists. The row in it is named after the schema-qualified history table.
+    /// Creates the schema of a qualified <paramref name="scope"/> when it does not exist yet (a first migration with
+    /// <c>--schemas app</c>): the lock table lives there, so that it is one table for every migrator of that history.
+    /// Two migrators creating it at once is fine: whoever fails finds it made.
     /// </summary>
-    private static (string Quoted, Func<CancellationToken, Task<bool>> Exists) LockTable(NexuSqlDatabase database, string scope) =>
-        (database.Dialect.QuoteIdentifier(scope + "_lock"),
-            async ct => await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = scope + "_lock" }, ct).ConfigureAwait(false) > 0);
+    private static async Task EnsureSchemaAsync(NexuSqlDatabase database, string scope, CancellationToken ct)
+    {
+        if (SchemaOf(scope) is not { } schema || await SchemaExistsAsync(database, schema, ct).ConfigureAwait(false)) return;
+        try
+        {
+            await database.ExecuteRawAsync("CREATE SCHEMA " + database.Dialect.QuoteIdentifier(schema), ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlException)
+        {
+            if (!await SchemaExistsAsync(database, schema, ct).ConfigureAwait(false)) throw;
+        }
+    }
+
+    private static async Task<bool> SchemaExistsAsync(NexuSqlDatabase database, string schema, CancellationToken ct) =>
+        await database.ExecuteScalarAsync<long>(database.Dialect.SchemaExistsSql, new { schema }, ct).ConfigureAwait(false) > 0;
+
+    private static string? SchemaOf(string scope) => scope.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot ? scope[..dot] : null;
+
+    /// <summary>
+    /// The lock table of a (qualified) <paramref name="scope"/>: <c>&lt;history table&gt;_lock</c> in the history table's
+    /// schema (or database), whether that was named by <c>--schemas</c> or is the connection's current one, so that every
+    /// migrator of one history takes one lock; and how to ask whether it exists. Its row is named after the qualified
+    /// history table. Engines without schemas keep it beside the history table.
+    /// </summary>
+    private static (string Quoted, Func<CancellationToken, Task<bool>> Exists) LockTable(NexuSqlDatabase database, string scope)
+    {
+        var d = database.Dialect;
+        if (SchemaOf(scope) is not { } schema)
+            return (d.QuoteIdentifier(scope + "_lock"),
+                async ct => await database.ExecuteScalarAsync<long>(d.TableExistsSql, new { name = scope + "_lock" }, ct).ConfigureAwait(false) > 0);
+        var table = scope[(schema.Length + 1)..] + "_lock";
+        return (d.QuoteIdentifier(schema) + "." + d.QuoteIdentifier(table),
+            async ct => (await database.QueryAsync<string>(d.SchemaTablesSql, new { schema }, ct).ConfigureAwait(false)).Contains(table, StringComparer.Ordinal));
+    }
 
     private async Task RenewAsync(CancellationToken stop)
     {

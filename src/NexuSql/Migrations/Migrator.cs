@@ -38,6 +38,9 @@ public sealed class Migrator
     /// <summary>The default schema (Flyway's <c>defaultSchema</c>, else the first of <c>schemas</c>); null: the connection's own.</summary>
     private readonly string? _schema;
 
+    /// <summary>The schemas found missing just before the lock was taken (see <see cref="LockAsync"/>).</summary>
+    private List<string> _missingBeforeLock = [];
+
     private void Log(string message)
     {
         _options.Log?.Invoke(message);
@@ -132,7 +135,7 @@ public sealed class Migrator
         var clock = Stopwatch.StartNew();
         var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
-        await using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(cancellationToken, createsSchemas: true).ConfigureAwait(false);
         await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
@@ -286,7 +289,7 @@ public sealed class Migrator
     {
         ArgumentNullException.ThrowIfNull(version);
         var set = LoadScripts();
-        await using var _ = await LockAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = await LockAsync(cancellationToken, createsSchemas: true).ConfigureAwait(false);
         await AroundAsync(set, "Baseline", async () =>
         {
             await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
@@ -307,15 +310,13 @@ public sealed class Migrator
     private async Task EnsureSchemasAndHistoryAsync(MigrationSet set, CancellationToken ct)
     {
         var missing = await MissingSchemasAsync(ct).ConfigureAwait(false);
-        if (missing.Count > 0) await CallbacksAsync(set, "createSchema", [], ct).ConfigureAwait(false);
-        foreach (var schema in missing)
-        {
-            await _db.ExecuteRawAsync(CreateSchemaSql(schema), ct).ConfigureAwait(false);
-            Log($"Created schema {schema}.");
-        }
+        var created = _missingBeforeLock.Union(missing, StringComparer.Ordinal).ToList();
+        if (created.Count > 0) await CallbacksAsync(set, "createSchema", [], ct).ConfigureAwait(false);
+        foreach (var schema in missing) await _db.ExecuteRawAsync(CreateSchemaSql(schema), ct).ConfigureAwait(false);
+        foreach (var schema in created) Log($"Created schema {schema}.");
         if (await _history.ExistsAsync(ct).ConfigureAwait(false)) return;
         await _history.EnsureAsync(ct).ConfigureAwait(false);
-        if (missing.Count > 0) await _history.InsertAsync(_db, SchemaRow(missing), ct).ConfigureAwait(false);
+        if (created.Count > 0) await _history.InsertAsync(_db, SchemaRow(created), ct).ConfigureAwait(false);
     }
 
     /// <summary>The schemas of <see cref="MigrationOptions.Schemas"/> (and the default schema) that do not exist.</summary>
@@ -337,10 +338,18 @@ public sealed class Migrator
     private AppliedMigration SchemaRow(List<string> created) =>
         NewRow(MigrationHistory.Schema, null, "<< Flyway Schema Creation >>", string.Join(",", created.Select(_db.Dialect.QuoteIdentifier)), null, 0, true, null);
 
-    private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
+    /// <summary>
+    /// Takes the migration lock. The schemas missing just before are remembered (<see cref="_missingBeforeLock"/>): a
+    /// lease lock makes the history table's schema to hold its own table, and the <c>SCHEMA</c> row must still name it.
+    /// </summary>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <param name="createsSchemas">The command creates missing schemas (migrate, baseline): with
+    /// <see cref="MigrationOptions.CreateSchemas"/> off, a missing one is refused before the lock could make it.</param>
+    private async Task<IAsyncDisposable> LockAsync(CancellationToken ct, bool createsSchemas = false)
     {
         if (!_db.Provider.SupportsMigrationLock)
             throw new NotSupportedException($"{_db.Engine} has no migration lock in NexuSQL yet; migrations are refused rather than run unsafely.");
+        _missingBeforeLock = createsSchemas ? await MissingSchemasAsync(ct).ConfigureAwait(false) : [];
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
