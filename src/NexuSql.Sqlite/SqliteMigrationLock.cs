@@ -46,6 +46,14 @@ internal sealed class SqliteMigrationLock : IAsyncDisposable
                     $"pid {Environment.ProcessId} on {Environment.MachineName}, user {Environment.UserName}, since {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}", ct).ConfigureAwait(false);
                 return new SqliteMigrationLock(file, null, infoPath);
             }
+            catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                // not a lock someone holds: waiting would only end in a wrong "another migrator holds it"
+                throw new NexuSqlConnectionException(
+                    $"Cannot create the migration lock file {path}: {(e is DirectoryNotFoundException ? "its folder does not exist" : "its folder is not writable")}. " +
+                    $"Check the database path (a sqlite:/// URL is relative to the current folder, sqlite://// is absolute).",
+                    NexuSqlEngine.Sqlite, innerException: e, isTransient: false);
+            }
             catch (IOException) when (clock.Elapsed < timeout)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(100)), ct).ConfigureAwait(false);

@@ -51,6 +51,33 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_that_cannot_log_into_the_target_gives_no_resume_advice()
+    {
+        // the break test: a refused login (1045) said "the target is marked as an unfinished copy ... --resume" while
+        // nothing had been written
+        try
+        {
+            var source = await _db.NewAsync("sqlite");
+            await _db.SeedAsync(source);
+            await _db.NewAsync("mysql"); // skips when MariaDB is not there
+            var target = System.Text.RegularExpressions.Regex.Replace(NexuSql.Specification.LiveServers.MySql.ToSecretString(), "//[^@/]*@", "//nexusql_nobody:wrong@");
+
+            var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--yes");
+
+            Assert.Equal(1, copy.ExitCode);
+            var error = copy.Json.GetProperty("error");
+            Assert.Equal("connection", error.GetProperty("kind").GetString());
+            Assert.Contains("1045", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("--resume", copy.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("wrong", copy.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Schema_only_then_data_only_copies_fill_existing_tables_and_refuse_non_empty_ones()
     {
         try

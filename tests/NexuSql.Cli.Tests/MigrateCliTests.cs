@@ -60,6 +60,26 @@ public sealed class MigrateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Baseline_says_its_result_once_and_a_sqlite_database_in_a_missing_folder_fails_at_once()
+    {
+        Write("V3__a.sql", "CREATE TABLE a (id INT);");
+        var url = "sqlite:///" + Path.Combine(_dir, "app.db");
+        var baseline = await Run(url, "migrate", "baseline", "--version", "2");
+        Assert.True(baseline.ExitCode == 0, baseline.All);
+        Assert.Equal("Baselined at version 2.", baseline.Stdout.Trim());
+        Assert.DoesNotContain("Baselined", baseline.Stderr, StringComparison.Ordinal);
+        Assert.Equal("BASELINE|2", await EngineClient.RunAsync(url, $"SELECT type, version FROM hist_{_suffix}"));
+
+        // the lock file could not be made (no such folder): this waited 120 s and said another migrator held the lock
+        var missing = "sqlite:///" + Path.Combine(_dir, "no", "such", "app.db");
+        var run = await Run(missing, "--json", "migrate");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("connection", run.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("its folder does not exist", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "no")));
+    }
+
+    [Fact]
     public async Task Migrate_dry_run_validate_repair_and_new_behave_as_documented()
     {
         var url = await UrlAsync("sqlite");

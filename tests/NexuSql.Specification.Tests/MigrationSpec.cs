@@ -110,6 +110,26 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task RepairAsync_leaves_the_checksum_of_an_undone_version_alone()
+    {
+        // the break test: repair "realigned" the checksum of an undone V2 whose script was edited since, as if it were applied
+        Write("V1__a.sql", $"CREATE TABLE {N("r1")} (id {T(SpecType.Int32)});");
+        Write("V2__b.sql", $"CREATE TABLE {N("r2")} (id {T(SpecType.Int32)});");
+        Write("U2__b.sql", $"DROP TABLE {N("r2")};");
+        await Migrator().MigrateAsync(cancellationToken: Ct);
+        await Migrator().UndoAsync(cancellationToken: Ct);
+        Write("V2__b.sql", $"CREATE TABLE {N("r2")} (id {T(SpecType.Int32)}, note {T(SpecType.Int32)});");
+        Write("V1__a.sql", $"CREATE TABLE {N("r1")} (id {T(SpecType.Int32)}); -- edited");
+
+        var changes = await Migrator().RepairAsync(Ct);
+
+        Assert.Equal(["Realigned checksum of V1__a.sql"], changes.Select(c => c[..c.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Equal(MigrationState.Undone, (await Migrator().InfoAsync(Ct)).Single(i => i.Version?.Text == "2").State);
+        await Migrator().MigrateAsync(cancellationToken: Ct); // the edited V2 runs as written now
+        Assert.True(await TableExistsAsync(N("r2")));
+    }
+
+    [Fact]
     public async Task UndoAsync_reverts_the_latest_migration_and_refuses_without_an_undo_script()
     {
         Write("V1__a.sql", $"CREATE TABLE {N("u1")} (id {T(SpecType.Int32)});");

@@ -28,7 +28,7 @@ internal static class CopyCommand
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));
             await using var targetDb = NexuSqlDatabase.Open(target.Url);
             var clock = Stopwatch.StartNew();
-            context.OnInterrupt = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()} --resume (tables already copied are re-checked and kept), or start over with --clean.";
+            var unfinished = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()} --resume (tables already copied are re-checked and kept), or start over with --clean.";
             var view = new TableProgressView(context);
             var result = await Audit.RunAsync(context, targetDb, "copy", $"from {source} to {target}", () => view.RunAsync(v => DatabaseCopier.CopyAsync(sourceDb, targetDb, new CopyOptions
             {
@@ -39,6 +39,7 @@ internal static class CopyCommand
                 Clean = parse.GetValue(clean),
                 Progress = v.Report,
                 Phase = v.Phase,
+                Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
             }, ct)), ct);
             if (context.Json)
             {

@@ -18,7 +18,7 @@ internal static class RestoreCommand
         {
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
-            context.OnInterrupt = $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
+            var unfinished = $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
             var view = new TableProgressView(context);
             if (parse.GetValue(clean)) context.ConfirmDestructive(context.Target, "restore --clean");
             var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
@@ -28,6 +28,7 @@ internal static class RestoreCommand
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Progress = v.Report,
                 Phase = v.Phase,
+                Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
             }, ct)), ct);
             if (context.Json)
             {

@@ -92,6 +92,7 @@ public static class BackupRestorer
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
                 await marker.RecordAsync("backup " + backupId, null, cancellationToken).ConfigureAwait(false);
             }
+            options.Marked?.Invoke();
             var skippedObjects = new List<string>(translationNotes);
             await CreateBeforeDataAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
 

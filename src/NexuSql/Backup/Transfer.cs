@@ -17,6 +17,12 @@ public abstract record TransferOptions
 
     /// <summary>Called with each phase ("creating tables", "checking counts and hashes", ...).</summary>
     public Action<string>? Phase { get; init; }
+
+    /// <summary>
+    /// Called once the target carries the unfinished-run marker (or already carried it, with <see cref="Resume"/>): from
+    /// then on an interruption leaves a target that <see cref="Resume"/> finishes; before it, nothing was written.
+    /// </summary>
+    public Action? Marked { get; init; }
 }
 
 /// <summary>What a restore or copy did.</summary>

@@ -101,6 +101,7 @@ public static class DatabaseCopier
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
             }
+            options.Marked?.Invoke();
             var skipped = new List<string>(translationNotes);
             if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
 

@@ -101,7 +101,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
                 {
                     var holder = await database.QueryFirstOrDefaultAsync<Row>($"SELECT owner, expires_at FROM {q} WHERE name = :name", new { name = scope }, cancellationToken).ConfigureAwait(false);
                     throw new NexuSqlTimeoutException(
-                        $"Another migrator holds the migration lock ({holder?["owner"] ?? "released meanwhile"}, lease until {holder?["expires_at"]} UTC); " +
+                        $"Another migrator holds the migration lock ({holder?["owner"] ?? "released meanwhile"}, lease until {Utc(holder?["expires_at"])}); " +
                         $"gave up after {timeout.TotalSeconds:0.#} s. A dead holder's lease runs out by itself; or raise --lock-timeout.", database.Engine);
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(300)), cancellationToken).ConfigureAwait(false);
@@ -119,7 +119,7 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         var holder = await database.QueryFirstOrDefaultAsync<Row>(
             $"SELECT owner, expires_at FROM {q} WHERE name = :name AND expires_at >= :now",
             new { name = scope, now = DateTime.UtcNow }, cancellationToken).ConfigureAwait(false);
-        return holder is null ? null : $"{holder["owner"]}, lease until {holder["expires_at"]} UTC";
+        return holder is null ? null : $"{holder["owner"]}, lease until {Utc(holder["expires_at"])}";
     }
 
     /// <summary>
@@ -132,6 +132,15 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         return await database.ExecuteScalarAsync<string?>(database.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) is { Length: > 0 } schema
             ? schema + "." + scope : scope;
     }
+
+    /// <summary>A lease expiry as ISO 8601 UTC, whatever the culture (it printed as <c>11/30/2026 11:33:31</c>).</summary>
+    private static string Utc(object? expires) => expires switch
+    {
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        null => "unknown",
+        _ => Convert.ToString(expires, System.Globalization.CultureInfo.InvariantCulture) + " UTC",
+    };
 
     /// <summary>
     /// Creates the schema of a qualified <paramref name="scope"/> when it does not exist yet (a first migration with

@@ -44,6 +44,16 @@ public sealed class Migrator
     private void Log(string message)
     {
         _options.Log?.Invoke(message);
+        LogResult(message);
+    }
+
+    /// <summary>
+    /// A line that is also the command's result (what repair changed, the baseline written): to the logger only, not to
+    /// the <see cref="MigrationOptions.Log"/> progress callback, whose caller gets the result itself (the CLI printed
+    /// "Baselined at version 2." twice).
+    /// </summary>
+    private void LogResult(string message)
+    {
         if (_logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logger, "{Progress}", message);
     }
 
@@ -250,7 +260,9 @@ public sealed class Migrator
             changes.Add($"Removed failed entry {failed.Script} ({(failed.FailedStatement is { } k ? $"failed at statement {k}" : "failed part-way")}).");
         if (changes.Count > 0) await _history.DeleteFailedAsync(cancellationToken).ConfigureAwait(false);
         var byVersion = set.Versioned.ToDictionary(s => s.Version!);
-        foreach (var row in rows.Where(r => r.Success && r.Type == MigrationHistory.Sql && r.Version is not null))
+        // what each version is now (the failed rows are gone): an applied version whose last row is an undo is not realigned
+        var state = new HistoryState([.. rows.Where(r => r.Success)]);
+        foreach (var row in state.Latest.Values.Where(r => r.Type == MigrationHistory.Sql))
         {
             if (byVersion.TryGetValue(row.ParsedVersion!, out var script) && Sum(script) != row.Checksum)
             {
@@ -258,12 +270,12 @@ public sealed class Migrator
                 changes.Add($"Realigned checksum of {row.Script} ({row.Checksum} → {Sum(script)}).");
             }
         }
-        foreach (var (version, row) in new HistoryState(rows).Latest.Where(kv => kv.Value is { Success: true, Type: MigrationHistory.Sql } && !byVersion.ContainsKey(kv.Key)))
+        foreach (var (version, row) in state.Latest.Where(kv => kv.Value.Type == MigrationHistory.Sql && !byVersion.ContainsKey(kv.Key)))
         {
             await _history.InsertAsync(_db, NewRow(MigrationHistory.Delete, version.Text, row.Description, row.Script, row.Checksum, 0, true, null), cancellationToken).ConfigureAwait(false);
             changes.Add($"Marked {row.Script} (version {version}) as deleted: its script is gone from the sources.");
         }
-        foreach (var c in changes) Log(c);
+        foreach (var c in changes) LogResult(c);
         return changes;
     }
 
@@ -297,7 +309,7 @@ public sealed class Migrator
             if (rows.Count > 0)
                 throw new InvalidOperationException($"Cannot baseline: the history table already holds {rows.Count} entr{(rows.Count == 1 ? "y" : "ies")}. Baseline is for a database that has never been migrated.");
             await _history.InsertAsync(_db, NewRow(MigrationHistory.Baseline, version.Text, description, description, null, 0, true, null), cancellationToken).ConfigureAwait(false);
-            Log($"Baselined at version {version}.");
+            LogResult($"Baselined at version {version}.");
             return true;
         }, failed: null, cancellationToken).ConfigureAwait(false);
     }
