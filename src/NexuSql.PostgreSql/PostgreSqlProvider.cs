@@ -147,7 +147,9 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (exception is NpgsqlException { InnerException: null } && exception.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal))
             return new NexuSqlLimitException(Describe(exception, null) + " This is a limit of the driver (nothing was sent to the server): send fewer values per statement.", Engine, null, exception);
         if (exception.InnerException is IOException or System.Net.Sockets.SocketException && exception.InnerException.Message is var cause)
-            return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): the connection to the server was lost.", Engine, null, exception);
+            return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): " + (exception.Message.StartsWith("Failed to connect", StringComparison.Ordinal)
+                ? "the server could not be reached. Check that it is running and that the URL's host and port are right."
+                : "the connection to the server was lost."), Engine, null, exception);
         return exception is NpgsqlException
             ? new NexuSqlConnectionException(Describe(exception, null), Engine, null, exception)
             : new NexuSqlException(Describe(exception, null), Engine, exception.SqlState, exception);

@@ -26,6 +26,11 @@ public sealed record DatabaseHost(string Name, int? Port)
         {
             var colon = text.LastIndexOf(':');
             name = colon >= 0 ? text[..colon] : text;
+            if (name.Contains(':', StringComparison.Ordinal))
+            {
+                error = $"Host '{text}' has more than one ':': write host:port (an IPv6 address goes in brackets: [::1]:5432).";
+                return false;
+            }
             port = colon >= 0 ? text[(colon + 1)..] : null;
         }
         if (DatabaseUrl.BadEscape(name)) { error = $"The URL's host '{name}' has an invalid percent-escape: write '%' as '%25'."; return false; }

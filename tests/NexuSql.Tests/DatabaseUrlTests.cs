@@ -95,6 +95,7 @@ public class DatabaseUrlTests
     [InlineData("sqlserver://u@h1,h2/db", "Several hosts")]
     [InlineData("oracle://u@h/db", "Unknown database URL scheme 'oracle'")]
     [InlineData("postgresql://u@h:99999/db", "Port '99999'")]
+    [InlineData("mysql://u@127.0.0.1:53316:99/db", "more than one ':'")]
     [InlineData("postgresql:db", "must start with 'postgresql://'")]
     [InlineData("sqlite://x.db", "three slashes")]
     [InlineData("just text", "Not a database URL")]

@@ -87,7 +87,7 @@ internal static class MigrateCommand
         migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             UseFlywayUrl(context);
-            context.OnInterrupt = "Scripts already applied stay applied; the one running was rolled back where the engine runs DDL in a transaction " +
+            context.OnInterrupt = "Scripts already applied stay applied; a script that was running, if any, was rolled back where the engine runs DDL in a transaction " +
                                "(else it is recorded as failed). 'nexusql migrate info' shows the state; run 'nexusql migrate' again to continue.";
             await using var db = context.OpenDatabase();
             var options = Options(context, parse.GetValue(Target));

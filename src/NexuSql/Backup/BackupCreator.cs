@@ -58,10 +58,25 @@ public static class BackupCreator
         // The schema is read through the catalog, outside the rows' snapshot (MySQL's snapshot does not cover it, and the
         // readers use connections of their own). A migration committed in between would give a backup whose history
         // names tables its schema lacks: read the schema again afterwards, and start over when it changed.
+        // A snapshot aborted by concurrent work (a Galera node applying another node's DDL kills local readers: 1213) is
+        // started over too; nothing was written.
         for (var attempt = 1; ; attempt++)
         {
-            var schema = await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
-            var manifest = await CreateOnceAsync(database, schema, path, options, cancellationToken).ConfigureAwait(false);
+            SchemaModel schema;
+            (BackupManifest Manifest, string Partial)? manifest;
+            try
+            {
+                schema = await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
+                manifest = await CreateOnceAsync(database, schema, path, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlTransientException e)
+            {
+                if (attempt == SnapshotAttempts)
+                    throw new NexuSqlTransientException($"No backup was written: the snapshot was aborted by concurrent work in each of {SnapshotAttempts} attempts " +
+                        $"({e.Message}). Run the backup again when migrations or other schema changes have finished.", e.Engine, e.EngineCode, e);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
             {
                 try

@@ -113,6 +113,7 @@ public static class BackupRestorer
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
+            warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
