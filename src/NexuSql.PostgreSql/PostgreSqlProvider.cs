@@ -69,6 +69,9 @@ public class PostgreSqlProvider : NexuSqlProvider
         {
             builder.MaxAutoPrepare = 0;
             builder.NoResetOnClose = true;
+            // PgBouncer answers a login the server refuses (a database that does not exist: 3D000) only after its
+            // server_login_retry (15 s), just as Npgsql's 15 s connect timeout runs out: wait longer, so the user sees why
+            if (!url.Options.ContainsKey("connect_timeout")) builder.Timeout = 30;
         }
         return NpgsqlDataSource.Create(builder);
     }

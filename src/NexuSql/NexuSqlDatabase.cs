@@ -142,6 +142,13 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         {
             return async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
         }
+        catch (DbException e) when (e is not NexuSqlException && Provider.TranslateException(e) is NexuSqlTimeoutException)
+        {
+            // no statement ran: the server (or a pooler in front of it) did not finish the login in time
+            _gate.Exit();
+            throw new NexuSqlConnectionException($"{Engine.DisplayName()}: no answer while connecting, within the connection timeout " +
+                "(the URL's connect_timeout, in seconds). Check that the server is up and reachable, and that the database and user exist.", Engine, null, e);
+        }
         catch
         {
             _gate.Exit();

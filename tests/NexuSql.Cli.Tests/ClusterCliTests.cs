@@ -130,6 +130,26 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_missing_behind_pgbouncer_is_named_not_reported_as_a_statement_timeout()
+    {
+        // PgBouncer answers the server's 3D000 after its server_login_retry (15 s), when Npgsql's 15 s connect timeout
+        // had run out: "the statement did not finish within the command timeout", kind timeout
+        var (_, direct) = await PooledDatabaseAsync(); // skips without PgBouncer
+        await DropPostgreSqlAsync(direct);
+        var missing = LiveServers.PgBouncer.WithDatabase("nexusql_no_such_db").ToSecretString();
+
+        var run = await CliRunner.RunAsync("--url", missing, "--json", "query", "SELECT 1");
+        var quick = await CliRunner.RunAsync("--url", missing + "&connect_timeout=2", "--json", "query", "SELECT 1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("connection", run.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("\"nexusql_no_such_db\" does not exist", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        // a login that really takes longer than the URL allows is a connection failure, not a statement timeout
+        Assert.Equal("connection", quick.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains("no answer while connecting", quick.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_first_migration_through_pgbouncer_into_a_new_schema_records_its_creation()
     {
         var (pooled, direct) = await PooledDatabaseAsync();
