@@ -30,6 +30,9 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(p, f, s, t)
 PY
 )
+# The package as users get it: pack the tool, install it with `dotnet tool install`, run the tour with it (one test).
+if scripts/package-check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+total=$((total + 1))
 projects=$(find "$results" -name '*.trx' | wc -l)
 expected=$(grep -l 'TestProject.props' tests/*/*.csproj | wc -l)
 rm -rf "$results"

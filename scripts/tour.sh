@@ -6,8 +6,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-n() { echo; echo "\$ nexusql $*"; "$root/nexusql" "$@"; }
-expect_fail() { echo; echo "\$ nexusql $*"; set +e; "$root/nexusql" "$@"; local rc=$?; set -e; echo "(exit code $rc)"; }
+# NEXUSQL_BIN: another nexusql to tour with (scripts/package-check.sh passes the installed tool)
+nexusql=${NEXUSQL_BIN:-$root/nexusql}
+n() { echo; echo "\$ nexusql $*"; "$nexusql" "$@"; }
+expect_fail() { echo; echo "\$ nexusql $*"; set +e; "$nexusql" "$@"; local rc=$?; set -e; echo "(exit code $rc)"; }
 step() { echo; echo "# $*"; }
 
 echo "NexuSQL tour in $work"
