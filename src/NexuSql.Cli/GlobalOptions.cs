@@ -19,7 +19,7 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Config = new("--config")
     {
-        Description = "The project file (default: $NEXUSQL_CONFIG, else ./nexusql.json).",
+        Description = "The project file (default: $NEXUSQL_CONFIG, else the nearest nexusql.json in this folder or a parent).",
         Recursive = true,
     };
 

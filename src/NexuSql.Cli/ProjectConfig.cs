@@ -24,7 +24,7 @@ internal sealed record Target(DatabaseUrl Url, string? Environment, bool Protect
 
 /// <summary>
 /// The project file <c>nexusql.json</c>: environments, migration folders, seeds, backups, audit. Found through
-/// <c>--config</c>, else <c>$NEXUSQL_CONFIG</c>, else <c>./nexusql.json</c>; without one, NexuSQL works from
+/// <c>--config</c>, else <c>$NEXUSQL_CONFIG</c>, else the nearest <c>nexusql.json</c> in the current folder or a parent; without one, NexuSQL works from
 /// <c>--url</c> / <c>DATABASE_URL</c> and the default folders.
 /// </summary>
 internal sealed partial class ProjectConfig
@@ -90,13 +90,30 @@ internal sealed partial class ProjectConfig
     /// <summary>Record operations in the nexusql_audit table of the database worked on.</summary>
     public bool Audit { get; private set; }
 
-    /// <summary>Loads the config named by <paramref name="explicitPath"/>, $NEXUSQL_CONFIG or ./nexusql.json; an empty config when none exists.</summary>
+    /// <summary>
+    /// The nearest <c>nexusql.json</c> in <paramref name="directory"/> or one of its parents, as git finds its repository:
+    /// a command run in <c>src/app/</c> of a project uses the project's file (its relative folders stay relative to it).
+    /// </summary>
+    internal static string? Discover(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, FileName);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Loads the config named by <paramref name="explicitPath"/>, $NEXUSQL_CONFIG, or the nearest nexusql.json in the
+    /// current folder or its parents; an empty config when none exists.
+    /// </summary>
     /// <exception cref="UsageException">A named file is missing or not valid JSON.</exception>
     public static ProjectConfig Load(string? explicitPath)
     {
         var named = explicitPath ?? System.Environment.GetEnvironmentVariable("NEXUSQL_CONFIG");
         if (named is { Length: > 0 } && !File.Exists(named)) throw new UsageException($"Config file '{named}' does not exist. Create one with 'nexusql init'.");
-        var path = named is { Length: > 0 } ? System.IO.Path.GetFullPath(named) : File.Exists(FileName) ? System.IO.Path.GetFullPath(FileName) : null;
+        var path = named is { Length: > 0 } ? System.IO.Path.GetFullPath(named) : Discover(System.IO.Directory.GetCurrentDirectory());
         var config = new ProjectConfig(path, path is null ? System.IO.Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(path)!);
         if (path is null) return config;
         IConfigurationRoot root;

@@ -26,10 +26,11 @@ public static class CliRunner
     /// <summary>The CLI's built assembly.</summary>
     public static string DllPath => Dll.Value;
 
-    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true, // as in a script or CI: no terminal to ask for a confirmation
@@ -45,7 +46,16 @@ public static class CliRunner
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // a hung tool must not outlive its test (one left spinning used 20 GB and a core for 80 minutes)
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 

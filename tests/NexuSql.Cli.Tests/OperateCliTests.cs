@@ -236,6 +236,22 @@ public sealed class OperateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_project_file_is_found_in_a_parent_folder_like_git_finds_its_repository()
+    {
+        var dir = _db.File("walk");
+        var deeper = Path.Combine(dir, "src", "app");
+        Directory.CreateDirectory(deeper);
+        File.WriteAllText(Path.Combine(dir, "nexusql.json"), """{ "environments": { "dev": { "url": "sqlite:///data/dev.db" } }, "defaultEnvironment": "dev" }""");
+
+        var current = await CliRunner.RunAsync(["--json", "env", "current"], null, deeper);
+        var outside = await CliRunner.RunAsync(["--json", "env", "current"], null, _db.File(""));
+
+        Assert.True(current.ExitCode == 0, current.All);
+        Assert.Equal("dev", current.Json.GetProperty("environment").GetString());
+        Assert.Equal(2, outside.ExitCode); // no project above the test's own folder
+    }
+
+    [Fact]
     public async Task Init_writes_a_project_and_env_use_switches_the_current_environment()
     {
         var dir = _db.File("project");
