@@ -31,6 +31,10 @@ root.Subcommands.Add(ResetCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(SeedCommand.Import());
 root.Subcommands.Add(ResetCommand.Stats());
+root.Subcommands.Add(CompletionCommand.Create());
+
+// the shell completion scripts ask: nexusql __complete WORD... (see CompletionCommand)
+if (args is [CompletionCommand.Hidden, .. var words]) return CompletionCommand.Complete(root, words);
 
 // --json --version: the version as one JSON document (System.CommandLine's --version takes no other option)
 if (args.Contains("--version", StringComparer.Ordinal) && args.Contains("--json", StringComparer.Ordinal) && args.Length == 2)

@@ -236,6 +236,37 @@ public sealed class OperateCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Bash_completion_offers_commands_subcommands_options_and_choices()
+    {
+        // through a real bash, with the script the tool prints and a nexusql on PATH
+        var bin = _db.File("bin");
+        Directory.CreateDirectory(bin);
+        var shim = Path.Combine(bin, "nexusql");
+        File.WriteAllText(shim, $"#!/bin/sh\nexec dotnet '{CliRunner.DllPath}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var script = (await CliRunner.OkAsync("completion", "bash")).Stdout;
+        File.WriteAllText(_db.File("completion.bash"), script);
+
+        async Task<string[]> Complete(params string[] words)
+        {
+            var quoted = string.Join(' ', words.Select(w => $"'{w}'"));
+            var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c",
+                $"source '{_db.File("completion.bash")}'; COMP_WORDS=(nexusql {quoted}); COMP_CWORD={words.Length}; _nexusql_complete; printf '%s\\n' \"${{COMPREPLY[@]}}\""])
+            { RedirectStandardOutput = true, UseShellExecute = false };
+            start.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+            using var bash = System.Diagnostics.Process.Start(start)!;
+            var output = await bash.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await bash.WaitForExitAsync(TestContext.Current.CancellationToken);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        Assert.Equal(["migrate"], await Complete("mig"));
+        Assert.Contains("info", await Complete("migrate", ""));
+        Assert.Contains("--lock-timeout", await Complete("migrate", "--lo"));
+        Assert.Equal(["bash", "fish", "zsh"], (await Complete("completion", "")).Where(w => !w.StartsWith('-')).Order());
+    }
+
+    [Fact]
     public async Task The_project_file_is_found_in_a_parent_folder_like_git_finds_its_repository()
     {
         var dir = _db.File("walk");
