@@ -42,6 +42,14 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// The select-list expression that reads a column for moving and comparing data (backup, copy, verify): by default
+    /// <see cref="SelectExactSql"/>; an engine whose driver loses values that the engine's text form keeps reads that
+    /// text instead (MySQL zero dates with a time), and its provider's <see cref="NexuSqlProvider.ReadDataValue"/>
+    /// reads it.
+    /// </summary>
+    public virtual string SelectDataSql(ColumnModel column) => SelectExactSql(column);
+
+    /// <summary>
     /// Each value keeps its own storage class whatever its column's type (SQLite's dynamic typing: 5 and '5.00' in a
     /// DECIMAL column are different values to the engine). Comparing two databases of this engine then compares
     /// values as stored, not their portable forms.

@@ -1,0 +1,93 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Issue 11's last inputs (MariaDB zero dates with a time, SQLite JSON affinity, jsonb number spellings, SQLite schema
+/// text that is not UTF-8, LOAD DATA warnings): each value arrives identical, read back with the engine's own client,
+/// or the move is refused with one <c>value</c> error naming table, column and key, before anything is written.
+/// </summary>
+public sealed class FidelityEdgeCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("fidelity-edge");
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task Ok(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
+    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
+    {
+        var copied = await _db.NewAsync(engine);
+        var restored = await _db.NewAsync(engine);
+        string[] only = tables is null ? [] : ["--tables", tables];
+        await Ok(["copy", "--from", source, "--to", copied, .. only]);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. only]);
+        await Ok("--url", restored, "restore", file);
+        return (copied, restored);
+    }
+
+    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
+    private static async Task AssertSameAsync(string sql, string source, params string[] others)
+    {
+        var expected = await EngineClient.RunAsync(source, sql);
+        Assert.False(string.IsNullOrEmpty(expected));
+        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
+    }
+
+    /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    private static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error;
+    }
+
+    [Fact]
+    public async Task Mariadb_zero_dates_keep_their_time_and_fraction_and_a_change_of_fraction_is_found()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
+                CREATE TABLE z (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME, ts TIMESTAMP(3) NULL);
+                INSERT INTO z VALUES
+                  (1, '0000-00-00', '0000-00-00 00:00:00.000001', '0000-00-00 10:00:00', '0000-00-00 00:00:00.000'),
+                  (2, '2020-05-00', '2020-05-00 10:00:00.5', '2020-00-01 01:02:03', NULL),
+                  (3, '2024-01-01', '2024-01-01 00:00:00.25', '2024-01-01 00:00:01', '2024-01-01 00:00:00.125'),
+                  (4, '0000-00-00', '0000-00-00 23:59:59.999999', '0000-00-00 00:00:00', '1999-12-31 23:59:59.001');
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, d, t, t0, ts FROM z ORDER BY id", source, copied, restored);
+            Assert.Contains("0000-00-00 00:00:00.000001", await EngineClient.RunAsync(restored, "SELECT t FROM z WHERE id = 1"), StringComparison.Ordinal);
+            var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", restored);
+            Assert.True(verify.ExitCode == 0, verify.All);
+
+            // a microsecond of difference in a zero date is a difference, named by key
+            await EngineClient.RunAsync(copied, "SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'; UPDATE z SET t = '0000-00-00 00:00:00.000002' WHERE id = 1");
+            verify = await CliRunner.RunAsync("--url", source, "verify", "--against", copied);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("z: id=1", verify.All, StringComparison.Ordinal);
+
+            // elsewhere a zero date with a time is refused by key, the valid ones arrive
+            var pg = await _db.NewAsync("postgresql");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", pg), "z", "d", "id=1");
+            await EngineClient.RunAsync(source, "DELETE FROM z WHERE id <> 3");
+            var (pgCopied, _) = await MoveAsync(source, "postgresql");
+            Assert.Equal("3|2024-01-01|2024-01-01 00:00:00.25|2024-01-01 00:00:01|2024-01-01 00:00:00.125+00",
+                await EngineClient.RunAsync(pgCopied, "SET TIME ZONE 'UTC'; SELECT id, d, t, t0, ts FROM z"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+}
