@@ -90,4 +90,40 @@ public sealed class FidelityEdgeCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Jsonb_numbers_it_would_respell_are_refused_by_key_before_the_load()
+    {
+        try
+        {
+            // MariaDB's JSON keeps numbers as written; jsonb keeps them as numeric (1e2 → 100, -0 → 0, 1e400 → 401 digits)
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '{"a": 1.0, "b": [1, 2.50, -3]}'), (2, '{"n": 1e2}'), (3, '[0, -0]'), (4, '1.0E+2'), (5, '[1e400]'), (6, '0.000001');
+                """);
+            async Task<string> JsonbTargetAsync()
+            {
+                var target = await _db.NewAsync("postgresql");
+                await EngineClient.RunAsync(target, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
+                return target;
+            }
+            foreach (var (id, number) in new[] { (2, "1e2 as 100"), (3, "-0 as 0"), (4, "1.0E+2 as 100"), (5, "1e400 as a number of 401 characters") })
+            {
+                var jsonb = await JsonbTargetAsync();
+                var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", jsonb, "--data-only");
+                var error = AssertValueError(r, "j", "doc", $"id={id}");
+                Assert.Contains($"jsonb would store the number {number}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(jsonb, "SELECT count(*) FROM j"));
+                await EngineClient.RunAsync(source, $"DELETE FROM j WHERE id = {id}");
+            }
+            var loaded = await JsonbTargetAsync();
+            await Ok("copy", "--from", source, "--to", loaded, "--data-only");
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id"), await EngineClient.RunAsync(loaded, "SELECT id, doc::text FROM j ORDER BY id"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
 }
