@@ -184,7 +184,7 @@ internal static partial class SqliteSchemaReader
             "TIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Time, Precision: a),
             "TIMESTAMP" or "DATETIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Timestamp, Precision: a),
             "TIMESTAMPTZ" when b is null && a is null or <= 6 => new ColumnType(PortableType.TimestampTz, Precision: a),
-            "JSON" => new ColumnType(PortableType.Json),
+            "JSON" or "JSON_TEXT" => new ColumnType(PortableType.Json),
             _ => new ColumnType(PortableType.Native, Native: declared),
         };
     }

@@ -126,4 +126,51 @@ public sealed class FidelityEdgeCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Json_scalars_that_read_as_numbers_keep_their_text_in_sqlite_or_are_refused_by_key()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '1.0'), (2, '1E2'), (3, '-0'), (4, '{"a": 1.0}'), (5, '"1.0"'), (6, '7');
+                """);
+            // NexuSQL declares JSON_TEXT (TEXT affinity): every scalar stays the text it was
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            var written = await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(written, await EngineClient.RunAsync(target, "SELECT id, doc FROM j ORDER BY id"));
+                Assert.Equal("text", await EngineClient.RunAsync(target, "SELECT DISTINCT typeof(doc) FROM j"));
+                Assert.Equal("JSON_TEXT", await EngineClient.RunAsync(target, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+            }
+            // and reads back as json: SQLite → SQLite and → PostgreSQL keep it a JSON column
+            var (again, _) = await MoveAsync(copied, "sqlite");
+            Assert.Equal("JSON_TEXT", await EngineClient.RunAsync(again, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+            Assert.Equal(written, await EngineClient.RunAsync(again, "SELECT id, doc FROM j ORDER BY id"));
+            var (pg, _) = await MoveAsync(copied, "postgresql");
+            Assert.Equal("json", await EngineClient.RunAsync(pg, "SELECT DISTINCT pg_typeof(doc) FROM j"));
+            Assert.Equal(written, await EngineClient.RunAsync(pg, "SELECT id, doc::text FROM j ORDER BY id"));
+
+            // into a column someone declared JSON (NUMERIC affinity), '1.0' would become the number 1: refused by key
+            var numeric = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(numeric, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", numeric, "--data-only");
+            var error = AssertValueError(r, "j", "doc", "id=1");
+            Assert.Contains("NUMERIC affinity", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(numeric, "SELECT count(*) FROM j"));
+            // a SQLite database whose JSON column has NUMERIC affinity keeps it when moved SQLite → SQLite
+            var own = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(own, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '1.0'), (2, '{\"a\": 1}')");
+            var (kept, keptRestored) = await MoveAsync(own, "sqlite");
+            await AssertSameAsync("SELECT id, typeof(doc), doc FROM j ORDER BY id", own, kept, keptRestored);
+            Assert.Equal("JSON", await EngineClient.RunAsync(kept, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
 }

@@ -234,7 +234,7 @@ public static class DatabaseCopier
             for (var i = 0; i < row.Length; i++)
             {
                 copy[i] = d.Admit(sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type), into.Columns[i].Type);
-                if (checkValues && d.ValueProblem(copy[i], into.Columns[i].Type) is { } problem)
+                if (checkValues && d.ValueProblem(copy[i], into.Columns[i]) is { } problem)
                     throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
             }
             hasher.Add(copy);

@@ -107,6 +107,17 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// Like <see cref="ValueProblem(object?, ColumnType)"/>, for a column as the target declares it: an engine may
+    /// change a value by the declared type (<see cref="ColumnModel.EngineType"/>) as well (SQLite's type affinity).
+    /// The default looks at the portable type only.
+    /// </summary>
+    public virtual string? ValueProblem(object? value, ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return ValueProblem(value, column.Type);
+    }
+
+    /// <summary>
     /// <paramref name="value"/> (portable form, or off-type) as this engine stores it in a column of
     /// <paramref name="type"/>: a text that spells a date, time or timestamp another way than NexuSQL's portable form
     /// (SQLite keeps <c>2020-01-01T10:00:00</c> or <c>10:00</c> as written; <see cref="Data.PortableValues.FromSpelling"/>)
@@ -120,7 +131,7 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
-    /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem"/> even when they move between two
+    /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.
     /// </summary>
