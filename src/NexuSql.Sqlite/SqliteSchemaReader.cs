@@ -17,6 +17,7 @@ internal static partial class SqliteSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
+        await SqliteSchemaText.RefuseInvalidUtf8Async(db, ct).ConfigureAwait(false);
         var leftOut = new List<string>();
         var tables = new List<TableModel>();
         // pragma table_list (SQLite 3.37+) tells which tables are STRICT

@@ -173,4 +173,55 @@ public sealed class FidelityEdgeCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Writes <paramref name="create"/> into a new SQLite database, then puts the byte E9 (Latin-1 'é', not UTF-8) in
+    /// place of each '~' of its stored text (PRAGMA writable_schema), as a tool writing Latin-1 would have.
+    /// </summary>
+    private async Task<string> SqliteWithLatin1SchemaAsync(string create, string name)
+    {
+        var db = await _db.NewAsync("sqlite");
+        static string Hex(string s) => string.Join("E9", s.Split('~').Select(p => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(p))));
+        await EngineClient.RunScriptAsync(db, $"""
+            CREATE TABLE keep (id INTEGER PRIMARY KEY);
+            {create};
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_master SET sql = CAST(x'{Hex(create)}' AS TEXT) WHERE name = '{name}';
+            PRAGMA writable_schema = OFF;
+            """);
+        return db;
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT DEFAULT 'Jos~')", "t", "t", "s", "its default", "274A6F73E927")]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT CHECK (s <> 'Jos~'))", "t", "t", "", "its CREATE TABLE text", "4A6F73E927")]
+    [InlineData("CREATE VIEW v AS SELECT 'Jos~' AS s", "v", "v", "", "the definition of view v", "4A6F73E927")]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, \"nom~\" TEXT)", "t", "t", "nom\uFFFD", "its name", "6E6F6DE9")]
+    public async Task Sqlite_schema_text_that_is_not_utf8_is_refused_by_name_with_its_bytes(string create, string name, string table, string column, string what, string hex)
+    {
+        try
+        {
+            var source = await SqliteWithLatin1SchemaAsync(create, name);
+            var file = _db.File("latin1-schema.nxb");
+            var runs = new[]
+            {
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
+                await CliRunner.RunAsync("--url", source, "--json", "schema", "dump"),
+            };
+            foreach (var r in runs)
+            {
+                var error = AssertValueError(r, table, column, "");
+                Assert.StartsWith(what, error.GetProperty("object").GetString(), StringComparison.Ordinal);
+                Assert.Contains(hex, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            Assert.False(System.IO.File.Exists(file));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "latin1-schema*"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
 }
