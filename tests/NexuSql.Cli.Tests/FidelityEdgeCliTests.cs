@@ -224,4 +224,49 @@ public sealed class FidelityEdgeCliTests : IDisposable
             await _db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Mariadb_load_data_warnings_name_the_row_by_its_key_in_any_statement_of_the_load()
+    {
+        try
+        {
+            // ✓ is not in latin1 (MariaDB's latin1 is cp1252: € is); LOAD DATA stores '?' with a warning "at row N"
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, n INT);
+                INSERT INTO t VALUES (10, 'a', 1), (20, 'price 5€', 2), (30, 'check ✓', 3), (40, 'd', 4);
+                CREATE TABLE big (id INTEGER PRIMARY KEY, s TEXT);
+                WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100010)
+                INSERT INTO big SELECT i, CASE i WHEN 100007 THEN 'x ✓' ELSE 'row ' || i END FROM r;
+                """);
+            var target = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(target, """
+                CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1, n INT);
+                CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1);
+                """);
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only", "--tables", "t");
+            var error = AssertValueError(r, "t", "s", "id=30");
+            Assert.Contains("Incorrect string value", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("at row", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
+
+            // the load goes in statements of 100,000 rows: row 7 of the second is still named by its key
+            var other = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(other, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
+            r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other, "--data-only", "--tables", "big");
+            AssertValueError(r, "big", "s", "id=100007");
+            Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT COUNT(*) FROM big"));
+
+            // without the bad row every statement of the load arrives
+            await EngineClient.RunAsync(source, "UPDATE big SET s = 'x' WHERE id = 100007");
+            var clean = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(clean, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
+            await Ok("copy", "--from", source, "--to", clean, "--data-only", "--tables", "big");
+            Assert.Equal("100010|100010|row 100010", await EngineClient.RunAsync(clean, "SELECT COUNT(*), MAX(id), MAX(CASE WHEN id = 100010 THEN s END) FROM big"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
 }
