@@ -161,6 +161,11 @@ public sealed class FidelityEdgeCliTests : IDisposable
             var error = AssertValueError(r, "j", "doc", "id=1");
             Assert.Contains("NUMERIC affinity", error.GetProperty("message").GetString(), StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(numeric, "SELECT count(*) FROM j"));
+            // also from SQLite's own JSON_TEXT column (same portable type, declared otherwise)
+            var numericToo = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(numericToo, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", numericToo, "--data-only"), "j", "doc", "id=1");
+            Assert.Equal("0", await EngineClient.RunAsync(numericToo, "SELECT count(*) FROM j"));
             // a SQLite database whose JSON column has NUMERIC affinity keeps it when moved SQLite → SQLite
             var own = await _db.NewAsync("sqlite");
             await EngineClient.RunAsync(own, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '1.0'), (2, '{\"a\": 1}')");

@@ -225,7 +225,9 @@ public static class DatabaseCopier
         var clock = Stopwatch.StartNew();
         var d = writer.Database.Dialect;
         var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
-        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
+        // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
+        var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
+        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || !sameDeclarations || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>
