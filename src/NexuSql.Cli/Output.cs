@@ -123,6 +123,7 @@ internal sealed class Output(bool json)
                 w.WriteString("table", value.Table);
                 w.WriteString("column", value.Column);
                 w.WriteString("key", value.Key);
+                if (value.Object is { } schemaObject) w.WriteString("object", schemaObject);
             }
             if (e is NexuSqlMigrationValidationException validation)
             {

@@ -96,10 +96,44 @@ internal sealed class MySqlBulkLoader
         return false;
     }
 
+    /// <summary>
+    /// Rows per LOAD DATA statement. The server's warnings name a row by its number in the statement ("at row 3"): the
+    /// key values of the rows of the statement being loaded are kept (references, not copies), so that a warning can
+    /// name the row by its key.
+    /// </summary>
+    internal const int RowsPerStatement = 100_000;
+
     /// <summary>Loads <paramref name="rows"/> into <paramref name="table"/>; every row must arrive, without a warning.</summary>
+    /// <exception cref="NexuSqlValueException">The server changed a value (a warning naming a column and row), named by the row's key.</exception>
     /// <exception cref="NexuSqlException">The server skipped rows or changed values (it reports warnings then).</exception>
     public async Task<long> LoadAsync(MySqlProvider provider, DbConnection connection, DbTransaction? transaction, TableModel table,
         IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var keyColumns = KeyColumns(table);
+        var keys = new List<object?>();
+        long total = 0;
+        using var source = rows.GetEnumerator();
+        var more = source.MoveNext();
+        IEnumerable<object?[]> Statement()
+        {
+            for (var n = 0; more && n < RowsPerStatement; n++)
+            {
+                var row = source.Current;
+                foreach (var k in keyColumns) keys.Add(row[k]);
+                yield return row;
+                more = source.MoveNext();
+            }
+        }
+        while (more)
+        {
+            keys.Clear();
+            total += await LoadStatementAsync(provider, connection, transaction, table, Statement(), keyColumns, keys, ct).ConfigureAwait(false);
+        }
+        return total;
+    }
+
+    private async Task<long> LoadStatementAsync(MySqlProvider provider, DbConnection connection, DbTransaction? transaction, TableModel table,
+        IEnumerable<object?[]> rows, int[] keyColumns, List<object?> keys, CancellationToken ct)
     {
         var d = provider.Dialect;
         var bulk = _create.Invoke([connection, transaction]);
@@ -119,8 +153,9 @@ internal sealed class MySqlBulkLoader
             // e.g. "3 rows were copied to `t` but only 2 were inserted": LOAD DATA LOCAL skips duplicate keys with a warning
             var translated = provider.TranslateException(e);
             if (translated.GetType() != typeof(NexuSqlException)) throw translated;
-            if (await ServerWarningsAsync(connection, transaction, ct).ConfigureAwait(false) is var skipped && DuplicateKey(table, skipped, e) is { } duplicate)
-                throw duplicate;
+            var skipped = await ServerWarningsAsync(connection, transaction, ct).ConfigureAwait(false);
+            if (DuplicateKey(table, skipped, e) is { } duplicate) throw duplicate;
+            if (ChangedValue(table, skipped, keyColumns, keys) is { } changed) throw changed;
             throw new NexuSqlException($"Table {table.Name}: the bulk load (LOAD DATA LOCAL) failed: {e.Message}", NexuSqlEngine.MySql,
                 translated.EngineCode, e);
         }
@@ -130,11 +165,42 @@ internal sealed class MySqlBulkLoader
             .Select(w => (Code: Convert.ToInt32(w.GetType().GetProperty("ErrorCode")?.GetValue(w) ?? 0, CultureInfo.InvariantCulture),
                 Message: w.GetType().GetProperty("Message")?.GetValue(w) as string ?? "")).Take(3).ToList();
         if (DuplicateKey(table, warnings, null) is { } duplicateKey) throw duplicateKey;
+        if (ChangedValue(table, warnings, keyColumns, keys) is { } changedValue) throw changedValue;
         if (inserted != reader.RowsRead || warnings.Count > 0)
             throw new NexuSqlException($"Table {table.Name}: LOAD DATA stored {inserted} of {reader.RowsRead} rows" +
                 (warnings.Count > 0 ? $" with warnings ({string.Join("; ", warnings.Select(w => w.Message))})" : "") +
                 ": the server skipped or changed values, so the load is refused.", NexuSqlEngine.MySql);
         return inserted;
+    }
+
+    /// <summary>The columns <see cref="Data.TableReader.DescribeKey"/> names a row by: the primary key, else the first three.</summary>
+    private static int[] KeyColumns(TableModel table)
+    {
+        var names = table.PrimaryKey?.Columns ?? [.. table.Columns.Take(3).Select(c => c.Name)];
+        return [.. names.Select(n => table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase))).Where(i => i >= 0)];
+    }
+
+    /// <summary>
+    /// A warning that names a column and a row of the statement ("Incorrect string value: '\xE2\x9C\x93' for column
+    /// `db`.`t`.`s` at row 3", "Data truncated for column 'n' at row 2"): the server stored another value. A value error
+    /// naming the table, the column and the row's key; null when no warning names both.
+    /// </summary>
+    private static NexuSqlValueException? ChangedValue(TableModel table, List<(int Code, string Message)> warnings, int[] keyColumns, List<object?> keys)
+    {
+        foreach (var (code, message) in warnings)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(message, "for column (?:`[^`]*`\\.)*(?:`(?<c>[^`]*)`|'(?<c>[^']*)') at row (?<r>[0-9]+)");
+            if (!m.Success || !long.TryParse(m.Groups["r"].Value, CultureInfo.InvariantCulture, out var number)) continue;
+            var at = (number - 1) * keyColumns.Length;
+            if (number < 1 || at + keyColumns.Length > keys.Count) continue;
+            var row = new object?[table.Columns.Count];
+            for (var k = 0; k < keyColumns.Length; k++) row[keyColumns[k]] = keys[(int)at + k];
+            var column = table.Columns.FirstOrDefault(c => string.Equals(c.Name, m.Groups["c"].Value, StringComparison.OrdinalIgnoreCase))?.Name ?? m.Groups["c"].Value;
+            return new NexuSqlValueException(table.Name, column, Data.TableReader.DescribeKey(table, row),
+                $"MariaDB/MySQL would store another value ({code}: {message[..m.Index].TrimEnd()})", NexuSqlEngine.MySql,
+                advice: "The target column cannot hold it as it is (its character set, length or type): change that column, or fix the value at the source.");
+        }
+        return null;
     }
 
     /// <summary>The server's first warnings of the statement that just ran (SHOW WARNINGS), as (code, message).</summary>

@@ -70,15 +70,6 @@ internal static class MySqlDriver
         var isValid = Expression.Lambda<Func<object, bool>>(Expression.Property(value, "IsValidDateTime"), boxed).Compile();
         var fields = Expression.Lambda<Func<object, int[]>>(
             Expression.NewArrayInit(typeof(int), parts.Select(p => Expression.Property(value, p))), boxed).Compile();
-        return v => isValid(v) ? ((IConvertible)v).ToDateTime(CultureInfo.InvariantCulture) : Text(fields(v));
-    }
-
-    private static string Text(int[] f)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var date = string.Create(inv, $"{f[0]:0000}-{f[1]:00}-{f[2]:00}");
-        if (f[3] == 0 && f[4] == 0 && f[5] == 0 && f[6] == 0) return date;
-        var time = string.Create(inv, $" {f[3]:00}:{f[4]:00}:{f[5]:00}");
-        return f[6] == 0 ? date + time : date + time + string.Create(inv, $".{f[6]:000000}");
+        return v => isValid(v) ? ((IConvertible)v).ToDateTime(CultureInfo.InvariantCulture) : MySqlTemporalText.Spelling(fields(v));
     }
 }

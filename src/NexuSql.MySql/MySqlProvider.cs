@@ -247,6 +247,21 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo?> ExactDecimal = new();
 
     /// <summary>
+    /// DATETIME and TIMESTAMP arrive as MySQL's text (<see cref="Dialects.MySqlDialect.SelectDataSql"/>) and are read
+    /// here (<see cref="MySqlTemporalText"/>): a zero date keeps its time and fraction ('0000-00-00 00:00:00.000001'),
+    /// which the driver's MySqlDateTime drops.
+    /// </summary>
+    public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(type);
+        var value = reader.GetValue(ordinal);
+        return type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && value is string text
+            ? MySqlTemporalText.Parse(text)
+            : value;
+    }
+
+    /// <summary>
     /// Values both MySQL drivers accept: dates and times as DateTime/TimeSpan, DateTimeOffset as its UTC DateTime
     /// (MySQL's DATETIME has no zone; NexuSQL reads it back as UTC), Guid as its 36-character text.
     /// </summary>

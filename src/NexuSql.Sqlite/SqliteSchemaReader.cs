@@ -17,6 +17,7 @@ internal static partial class SqliteSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
+        await SqliteSchemaText.RefuseInvalidUtf8Async(db, ct).ConfigureAwait(false);
         var leftOut = new List<string>();
         var tables = new List<TableModel>();
         // pragma table_list (SQLite 3.37+) tells which tables are STRICT
@@ -184,7 +185,7 @@ internal static partial class SqliteSchemaReader
             "TIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Time, Precision: a),
             "TIMESTAMP" or "DATETIME" when b is null && a is null or <= 6 => new ColumnType(PortableType.Timestamp, Precision: a),
             "TIMESTAMPTZ" when b is null && a is null or <= 6 => new ColumnType(PortableType.TimestampTz, Precision: a),
-            "JSON" => new ColumnType(PortableType.Json),
+            "JSON" or "JSON_TEXT" => new ColumnType(PortableType.Json),
             _ => new ColumnType(PortableType.Native, Native: declared),
         };
     }

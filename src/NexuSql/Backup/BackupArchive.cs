@@ -168,15 +168,15 @@ public sealed class BackupArchive : IDisposable
             var types = model.Columns.Select(c => c.Type).ToArray();
             var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText);
             var check = target is null ? null
-                : targetSchema is null ? types
-                : targetSchema.Table(table.Name) is { } created ? [.. model.Columns.Select((c, i) => created.Columns.FirstOrDefault(t => t.Name == c.Name)?.Type ?? types[i])]
+                : targetSchema is null ? model.Columns.ToArray()
+                : targetSchema.Table(table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
                 : null;
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);
                 if (check is null) continue;
                 for (var i = 0; i < check.Length; i++)
-                    if (target!.ValueProblem(target.Admit(row[i], check[i]), check[i]) is { } problem)
+                    if (target!.ValueProblem(target.Admit(row[i], check[i].Type), check[i]) is { } problem)
                         throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)

@@ -226,7 +226,9 @@ public static class DatabaseCopier
         var clock = Stopwatch.StartNew();
         var d = writer.Database.Dialect;
         var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
-        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
+        // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
+        var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
+        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || !sameDeclarations || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>
@@ -235,7 +237,7 @@ public static class DatabaseCopier
             for (var i = 0; i < row.Length; i++)
             {
                 copy[i] = d.Admit(sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type), into.Columns[i].Type);
-                if (checkValues && d.ValueProblem(copy[i], into.Columns[i].Type) is { } problem)
+                if (checkValues && d.ValueProblem(copy[i], into.Columns[i]) is { } problem)
                     throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
             }
             hasher.Add(copy);

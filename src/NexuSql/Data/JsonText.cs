@@ -12,7 +12,9 @@ public static class JsonText
 {
     /// <summary>
     /// Why PostgreSQL's jsonb cannot keep <paramref name="json"/> as it is, or null: text that is not JSON, a
-    /// <c>\u0000</c> escape (jsonb refuses it, 22P05), or an object with a key twice (jsonb keeps only the last).
+    /// <c>\u0000</c> escape (jsonb refuses it, 22P05), an object with a key twice (jsonb keeps only the last), or a
+    /// number jsonb would spell otherwise (it keeps numbers as numeric: <c>1e2</c> becomes <c>100</c>, <c>1.0E+2</c>
+    /// <c>100</c>, <c>-0</c> <c>0</c>, <c>1e400</c> a 401-digit number; <c>1e131072</c> it cannot hold).
     /// </summary>
     public static string? Problem(string json)
     {
@@ -37,6 +39,8 @@ public static class JsonText
                     case JsonTokenType.String:
                         if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0', StringComparison.Ordinal)) return NulProblem;
                         break;
+                    case JsonTokenType.Number when JsonbNumber(Encoding.ASCII.GetString(reader.ValueSpan)) is { } stored:
+                        return stored;
                 }
             }
             return null;
@@ -94,6 +98,33 @@ public static class JsonText
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// What jsonb makes of the JSON number <paramref name="raw"/> when that is not <paramref name="raw"/> itself (null
+    /// otherwise): PostgreSQL's numeric prints digits × 10^exponent in plain notation with max(0, fraction digits −
+    /// exponent) digits after the point, and no sign on zero.
+    /// </summary>
+    private static string? JsonbNumber(string raw)
+    {
+        var e = raw.IndexOfAny(['e', 'E']);
+        var negative = raw.StartsWith('-');
+        var mantissa = (e < 0 ? raw : raw[..e]).TrimStart('-');
+        var allZero = mantissa.All(c => c is '0' or '.');
+        if (e < 0) return negative && allZero ? $"jsonb would store the number {raw} as {raw[1..]} (numeric has no negative zero)" : null;
+        if (!long.TryParse(raw.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent) || Math.Abs(exponent) > 100_000)
+            return $"jsonb cannot store the number {raw} as written (it keeps numbers as numeric, without exponents)";
+        var point = mantissa.IndexOf('.');
+        var digits = point < 0 ? mantissa : mantissa.Remove(point, 1);
+        var fraction = point < 0 ? 0 : mantissa.Length - point - 1;
+        var scale = (int)Math.Max(0, fraction - exponent);
+        var shift = (int)(exponent - fraction); // value = digits × 10^shift
+        var whole = shift >= 0 ? digits + new string('0', shift) : digits.PadLeft(-shift + 1, '0');
+        var at = whole.Length - Math.Max(0, -shift);
+        var text = (whole[..at].TrimStart('0') is { Length: > 0 } w ? w : "0") + (scale == 0 ? "" : "." + whole[at..].PadRight(scale, '0')[..scale]);
+        if (negative && !allZero) text = "-" + text;
+        var shown = text.Length > 40 ? $"a number of {text.Length:N0} characters ({text[..20]}…)" : text;
+        return $"jsonb would store the number {raw} as {shown} (it keeps numbers as numeric, without exponents)";
     }
 
     private const string NulProblem = "the JSON holds \\u0000 (NUL), which PostgreSQL jsonb cannot store";

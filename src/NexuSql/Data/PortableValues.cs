@@ -16,7 +16,7 @@ namespace NexuSql.Data;
 /// Nothing is rounded, truncated or re-encoded. A value that is not exactly a value of its column's type (SQLite keeps
 /// any value in any column: 12.7 in an INTEGER column, <c>'yes'</c> in a BOOLEAN one, a BLOB in a TEXT one; MySQL's
 /// TINYINT(1) "boolean" holds 2 or -1) stays in its own form, an off-type value: an engine that stores it as it is
-/// (SQLite) takes it back unchanged, any other refuses it by name (<see cref="Dialects.SqlDialect.ValueProblem"/>),
+/// (SQLite) takes it back unchanged, any other refuses it by name (<see cref="Dialects.SqlDialect.ValueProblem(object?, Schema.ColumnType)"/>),
 /// and hashes and comparisons tell it apart from the value a lossy conversion would have made.
 /// </remarks>
 public static class PortableValues

@@ -8,12 +8,12 @@ namespace NexuSql.Data;
 /// <summary>Streams a table's rows as portable values (<see cref="PortableValues"/>), one reused array per row.</summary>
 public static class TableReader
 {
-    /// <summary>The SELECT that reads every column of <paramref name="table"/> exactly.</summary>
+    /// <summary>The SELECT that reads every column of <paramref name="table"/> exactly (<see cref="SqlDialect.SelectDataSql"/>).</summary>
     public static string SelectSql(TableModel table, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dialect);
-        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectExactSql))} FROM {dialect.OwnRowsSql(table.Name)}";
+        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectDataSql))} FROM {dialect.OwnRowsSql(table.Name)}";
     }
 
     /// <summary>

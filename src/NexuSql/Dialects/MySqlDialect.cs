@@ -165,6 +165,14 @@ public sealed class MySqlDialect : SqlDialect
         _ => base.SelectExactSql(column!),
     };
 
+    /// <summary>
+    /// DATETIME and TIMESTAMP as their text (the session's zone is UTC while data moves): the drivers return a zero
+    /// date ('0000-00-00 10:00:00.000001') as an all-zero value without its time or fraction.
+    /// </summary>
+    public override string SelectDataSql(Schema.ColumnModel column) => column?.Type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
+        ? $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}"
+        : SelectExactSql(column!);
+
     /// <inheritdoc/>
     public override int MaxParameters => 65535;
 

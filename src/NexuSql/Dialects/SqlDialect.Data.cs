@@ -42,6 +42,14 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// The select-list expression that reads a column for moving and comparing data (backup, copy, verify): by default
+    /// <see cref="SelectExactSql"/>; an engine whose driver loses values that the engine's text form keeps reads that
+    /// text instead (MySQL zero dates with a time), and its provider's <see cref="NexuSqlProvider.ReadDataValue"/>
+    /// reads it.
+    /// </summary>
+    public virtual string SelectDataSql(ColumnModel column) => SelectExactSql(column);
+
+    /// <summary>
     /// Each value keeps its own storage class whatever its column's type (SQLite's dynamic typing: 5 and '5.00' in a
     /// DECIMAL column are different values to the engine). Comparing two databases of this engine then compares
     /// values as stored, not their portable forms.
@@ -99,6 +107,17 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// Like <see cref="ValueProblem(object?, ColumnType)"/>, for a column as the target declares it: an engine may
+    /// change a value by the declared type (<see cref="ColumnModel.EngineType"/>) as well (SQLite's type affinity).
+    /// The default looks at the portable type only.
+    /// </summary>
+    public virtual string? ValueProblem(object? value, ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return ValueProblem(value, column.Type);
+    }
+
+    /// <summary>
     /// <paramref name="value"/> (portable form, or off-type) as this engine stores it in a column of
     /// <paramref name="type"/>: a text that spells a date, time or timestamp another way than NexuSQL's portable form
     /// (SQLite keeps <c>2020-01-01T10:00:00</c> or <c>10:00</c> as written; <see cref="Data.PortableValues.FromSpelling"/>)
@@ -112,7 +131,7 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
-    /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem"/> even when they move between two
+    /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.
     /// </summary>

@@ -42,7 +42,9 @@ public sealed class SqliteDialect : SqlDialect
         Schema.PortableType.Float64 => "REAL",
         Schema.PortableType.Binary => "BLOB",
         Schema.PortableType.TimestampTz => "TIMESTAMPTZ" + FractionalDigits(type),
-        Schema.PortableType.Json => "JSON",
+        // JSON_TEXT, not JSON: a type name without INT, CHAR, CLOB, TEXT, BLOB, REAL, FLOA or DOUB has NUMERIC affinity,
+        // which stores the JSON scalars '1.0' and '1E2' as the numbers 1 and 100.0
+        Schema.PortableType.Json => "JSON_TEXT",
         _ => base.ColumnTypeSql(type),
     };
 
@@ -203,6 +205,22 @@ public sealed class SqliteDialect : SqlDialect
         float f when f == 0 && float.IsNegative(f) => "-0 has no equivalent in SQLite (it stores 0)",
         _ => null,
     };
+
+    /// <summary>
+    /// Adds SQLite's type affinity: a JSON column declared with NUMERIC affinity (<c>JSON</c>, as other tools and
+    /// NexuSQL before <c>JSON_TEXT</c> declare it) would store a JSON scalar that reads as a number ('1.0', '1E2', '-0')
+    /// as that number, and give back 1 or 100.0.
+    /// </summary>
+    public override string? ValueProblem(object? value, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (base.ValueProblem(value, column) is { } problem) return problem;
+        if (column.Type.Kind != Schema.PortableType.Json || value is not string text || !Data.SqliteAffinity.IsNumericLiteral(text)) return null;
+        var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
+        return Data.SqliteAffinity.Of(declared) is Data.SqliteAffinity.Kind.Numeric or Data.SqliteAffinity.Kind.Integer or Data.SqliteAffinity.Kind.Real
+            ? $"the column is declared {declared}, whose {Data.SqliteAffinity.Of(declared).ToString().ToUpperInvariant()} affinity would store the JSON text {text} as a number; declare it JSON_TEXT (TEXT affinity) to keep JSON as written"
+            : null;
+    }
 
     /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value is not Data.SpecialTemporal;

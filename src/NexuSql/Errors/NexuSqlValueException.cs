@@ -21,12 +21,38 @@ public sealed class NexuSqlValueException : NexuSqlException
         Key = key;
     }
 
+    private NexuSqlValueException(string table, string? column, string schemaObject, string message, NexuSqlEngine engine)
+        : base(message, engine)
+    {
+        Table = table;
+        Column = column ?? "";
+        Key = "";
+        Object = schemaObject;
+    }
+
+    /// <summary>
+    /// The exception for a value in the schema's own text rather than in a row: a column's name or default, a view's
+    /// or trigger's definition, a CHECK constraint (for example text that is not valid UTF-8, which the engine keeps
+    /// and the driver would decode with U+FFFD in place of the bad bytes).
+    /// </summary>
+    /// <param name="table">The table (or view) the object belongs to.</param>
+    /// <param name="column">The column, when the object is one of its parts; else null.</param>
+    /// <param name="schemaObject">Which object's text holds the value (<c>the default of column s</c>, <c>view v</c>).</param>
+    /// <param name="problem">What is wrong with the value.</param>
+    /// <param name="engine">The engine whose schema holds it.</param>
+    /// <param name="advice">What to do.</param>
+    public static NexuSqlValueException InSchemaText(string table, string? column, string schemaObject, string problem, NexuSqlEngine engine, string advice) =>
+        new(table, column, schemaObject, $"Table {table}{(column is null ? "" : $", column {column}")}, {schemaObject}: {problem}. {advice}", engine);
+
     /// <summary>The table.</summary>
     public string Table { get; }
 
     /// <summary>The column.</summary>
     public string Column { get; }
 
-    /// <summary>The row's key.</summary>
+    /// <summary>The row's key; empty for a value in the schema's text (<see cref="Object"/>).</summary>
     public string Key { get; }
+
+    /// <summary>The schema object whose text holds the value (<see cref="InSchemaText"/>); null for a row's value.</summary>
+    public string? Object { get; }
 }

@@ -140,7 +140,7 @@ public static class Importer
             if (i < 0 || values[i] is null) return $"the required column {c.Name} is {(i < 0 ? "missing" : "empty")}";
         }
         for (var i = 0; i < values.Length; i++)
-            if (d.ValueProblem(values[i], bound.Columns[i].Type) is { } problem) return $"column {bound.Columns[i].Name}: {problem}";
+            if (d.ValueProblem(values[i], bound.Columns[i]) is { } problem) return $"column {bound.Columns[i].Name}: {problem}";
         return null;
     }
 }

@@ -293,6 +293,17 @@ public class PortableValuesTests
     [InlineData("""{"a":""", "not valid JSON")]
     [InlineData("""[{"k":1},{"k":2}]""", null)]
     [InlineData("""{"s":"x\\u0000y"}""", null)]
+    [InlineData("1e2", "as 100 ")]
+    [InlineData("1.0E+2", "as 100 ")]
+    [InlineData("1.50e1", "as 15.0 ")]
+    [InlineData("1e-2", "as 0.01 ")]
+    [InlineData("-1.5e-3", "as -0.0015 ")]
+    [InlineData("-0e3", "as 0 ")]
+    [InlineData("[1, -0]", "-0 as 0 ")]
+    [InlineData("-0.0", "-0.0 as 0.0 ")]
+    [InlineData("[1e400]", "a number of 401 characters")]
+    [InlineData("1e131072", "cannot store")]
+    [InlineData("[1.0, -1, 0, 2.50, 123456789012345678901234567890.5]", null)]
     public void Json_text_problems_for_jsonb_are_found(string json, string? problem)
     {
         var found = JsonText.Problem(json);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using NexuSql.Data;
+
+namespace NexuSql.MySql;
+
+/// <summary>
+/// MySQL's text form of DATETIME and TIMESTAMP values (<c>YYYY-MM-DD HH:MM:SS[.ffffff]</c>), which moving data reads
+/// instead of the driver's value (<see cref="Dialects.MySqlDialect.SelectDataSql"/>): MySqlConnector returns a zero
+/// date ('0000-00-00 10:00:00.000001') as an all-zero MySqlDateTime, losing its time and fraction.
+/// </summary>
+internal static class MySqlTemporalText
+{
+    /// <summary>
+    /// The value <paramref name="text"/> means: a <see cref="DateTime"/> when .NET can hold it, else (a zero or partial
+    /// date) a <see cref="SpecialTemporal"/> in the spelling <see cref="Spelling"/> gives; the text itself when it is
+    /// not MySQL's spelling of a timestamp (read as an off-type value, refused by name where it cannot go).
+    /// </summary>
+    public static object Parse(string text)
+    {
+        var t = text.AsSpan();
+        if (t.Length < 19 || t[4] != '-' || t[7] != '-' || t[10] != ' ' || t[13] != ':' || t[16] != ':') return text;
+        if (!Digits(t[..4], out var year) || !Digits(t[5..7], out var month) || !Digits(t[8..10], out var day)
+            || !Digits(t[11..13], out var hour) || !Digits(t[14..16], out var minute) || !Digits(t[17..19], out var second))
+            return text;
+        var micro = 0;
+        if (t.Length > 19)
+        {
+            var fraction = t[20..];
+            if (t[19] != '.' || fraction.Length is 0 or > 6 || !Digits(fraction, out micro)) return text;
+            for (var i = fraction.Length; i < 6; i++) micro *= 10;
+        }
+        if (year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+            return new DateTime(year, month, day, hour, minute, second).AddTicks(micro * 10L);
+        return new SpecialTemporal(Spelling([year, month, day, hour, minute, second, micro]));
+    }
+
+    /// <summary>
+    /// A date .NET cannot hold as NexuSQL spells it (the drivers' MySqlDateTime fields: year, month, day, hour, minute,
+    /// second, microsecond): the date alone at midnight, the fraction only when it is not zero ('2020-05-00',
+    /// '0000-00-00 10:00:00', '0000-00-00 00:00:00.000001').
+    /// </summary>
+    public static string Spelling(int[] f)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var date = string.Create(inv, $"{f[0]:0000}-{f[1]:00}-{f[2]:00}");
+        if (f[3] == 0 && f[4] == 0 && f[5] == 0 && f[6] == 0) return date;
+        var time = string.Create(inv, $" {f[3]:00}:{f[4]:00}:{f[5]:00}");
+        return f[6] == 0 ? date + time : date + time + string.Create(inv, $".{f[6]:000000}");
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+}

@@ -1,0 +1,277 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Issue 11's last inputs (MariaDB zero dates with a time, SQLite JSON affinity, jsonb number spellings, SQLite schema
+/// text that is not UTF-8, LOAD DATA warnings): each value arrives identical, read back with the engine's own client,
+/// or the move is refused with one <c>value</c> error naming table, column and key, before anything is written.
+/// </summary>
+public sealed class FidelityEdgeCliTests : IDisposable
+{
+    private readonly LiveDatabases _db = new("fidelity-edge");
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task Ok(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
+    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
+    {
+        var copied = await _db.NewAsync(engine);
+        var restored = await _db.NewAsync(engine);
+        string[] only = tables is null ? [] : ["--tables", tables];
+        await Ok(["copy", "--from", source, "--to", copied, .. only]);
+        var file = _db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. only]);
+        await Ok("--url", restored, "restore", file);
+        return (copied, restored);
+    }
+
+    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
+    private static async Task AssertSameAsync(string sql, string source, params string[] others)
+    {
+        var expected = await EngineClient.RunAsync(source, sql);
+        Assert.False(string.IsNullOrEmpty(expected));
+        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
+    }
+
+    /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    private static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error;
+    }
+
+    [Fact]
+    public async Task Mariadb_zero_dates_keep_their_time_and_fraction_and_a_change_of_fraction_is_found()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
+                CREATE TABLE z (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME, ts TIMESTAMP(3) NULL);
+                INSERT INTO z VALUES
+                  (1, '0000-00-00', '0000-00-00 00:00:00.000001', '0000-00-00 10:00:00', '0000-00-00 00:00:00.000'),
+                  (2, '2020-05-00', '2020-05-00 10:00:00.5', '2020-00-01 01:02:03', NULL),
+                  (3, '2024-01-01', '2024-01-01 00:00:00.25', '2024-01-01 00:00:01', '2024-01-01 00:00:00.125'),
+                  (4, '0000-00-00', '0000-00-00 23:59:59.999999', '0000-00-00 00:00:00', '1999-12-31 23:59:59.001');
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, d, t, t0, ts FROM z ORDER BY id", source, copied, restored);
+            Assert.Contains("0000-00-00 00:00:00.000001", await EngineClient.RunAsync(restored, "SELECT t FROM z WHERE id = 1"), StringComparison.Ordinal);
+            var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", restored);
+            Assert.True(verify.ExitCode == 0, verify.All);
+
+            // a microsecond of difference in a zero date is a difference, named by key
+            await EngineClient.RunAsync(copied, "SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'; UPDATE z SET t = '0000-00-00 00:00:00.000002' WHERE id = 1");
+            verify = await CliRunner.RunAsync("--url", source, "verify", "--against", copied);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("z: id=1", verify.All, StringComparison.Ordinal);
+
+            // elsewhere a zero date with a time is refused by key, the valid ones arrive
+            var pg = await _db.NewAsync("postgresql");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", pg), "z", "d", "id=1");
+            await EngineClient.RunAsync(source, "DELETE FROM z WHERE id <> 3");
+            var (pgCopied, _) = await MoveAsync(source, "postgresql");
+            Assert.Equal("3|2024-01-01|2024-01-01 00:00:00.25|2024-01-01 00:00:01|2024-01-01 00:00:00.125+00",
+                await EngineClient.RunAsync(pgCopied, "SET TIME ZONE 'UTC'; SELECT id, d, t, t0, ts FROM z"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Jsonb_numbers_it_would_respell_are_refused_by_key_before_the_load()
+    {
+        try
+        {
+            // MariaDB's JSON keeps numbers as written; jsonb keeps them as numeric (1e2 → 100, -0 → 0, 1e400 → 401 digits)
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '{"a": 1.0, "b": [1, 2.50, -3]}'), (2, '{"n": 1e2}'), (3, '[0, -0]'), (4, '1.0E+2'), (5, '[1e400]'), (6, '0.000001');
+                """);
+            async Task<string> JsonbTargetAsync()
+            {
+                var target = await _db.NewAsync("postgresql");
+                await EngineClient.RunAsync(target, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
+                return target;
+            }
+            foreach (var (id, number) in new[] { (2, "1e2 as 100"), (3, "-0 as 0"), (4, "1.0E+2 as 100"), (5, "1e400 as a number of 401 characters") })
+            {
+                var jsonb = await JsonbTargetAsync();
+                var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", jsonb, "--data-only");
+                var error = AssertValueError(r, "j", "doc", $"id={id}");
+                Assert.Contains($"jsonb would store the number {number}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(jsonb, "SELECT count(*) FROM j"));
+                await EngineClient.RunAsync(source, $"DELETE FROM j WHERE id = {id}");
+            }
+            var loaded = await JsonbTargetAsync();
+            await Ok("copy", "--from", source, "--to", loaded, "--data-only");
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id"), await EngineClient.RunAsync(loaded, "SELECT id, doc::text FROM j ORDER BY id"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Json_scalars_that_read_as_numbers_keep_their_text_in_sqlite_or_are_refused_by_key()
+    {
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
+                INSERT INTO j VALUES (1, '1.0'), (2, '1E2'), (3, '-0'), (4, '{"a": 1.0}'), (5, '"1.0"'), (6, '7');
+                """);
+            // NexuSQL declares JSON_TEXT (TEXT affinity): every scalar stays the text it was
+            var (copied, restored) = await MoveAsync(source, "sqlite");
+            var written = await EngineClient.RunAsync(source, "SELECT id, doc FROM j ORDER BY id");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(written, await EngineClient.RunAsync(target, "SELECT id, doc FROM j ORDER BY id"));
+                Assert.Equal("text", await EngineClient.RunAsync(target, "SELECT DISTINCT typeof(doc) FROM j"));
+                Assert.Equal("JSON_TEXT", await EngineClient.RunAsync(target, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+            }
+            // and reads back as json: SQLite → SQLite and → PostgreSQL keep it a JSON column
+            var (again, _) = await MoveAsync(copied, "sqlite");
+            Assert.Equal("JSON_TEXT", await EngineClient.RunAsync(again, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+            Assert.Equal(written, await EngineClient.RunAsync(again, "SELECT id, doc FROM j ORDER BY id"));
+            var (pg, _) = await MoveAsync(copied, "postgresql");
+            Assert.Equal("json", await EngineClient.RunAsync(pg, "SELECT DISTINCT pg_typeof(doc) FROM j"));
+            Assert.Equal(written, await EngineClient.RunAsync(pg, "SELECT id, doc::text FROM j ORDER BY id"));
+
+            // into a column someone declared JSON (NUMERIC affinity), '1.0' would become the number 1: refused by key
+            var numeric = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(numeric, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", numeric, "--data-only");
+            var error = AssertValueError(r, "j", "doc", "id=1");
+            Assert.Contains("NUMERIC affinity", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(numeric, "SELECT count(*) FROM j"));
+            // also from SQLite's own JSON_TEXT column (same portable type, declared otherwise)
+            var numericToo = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(numericToo, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", numericToo, "--data-only"), "j", "doc", "id=1");
+            Assert.Equal("0", await EngineClient.RunAsync(numericToo, "SELECT count(*) FROM j"));
+            // a SQLite database whose JSON column has NUMERIC affinity keeps it when moved SQLite → SQLite
+            var own = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(own, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '1.0'), (2, '{\"a\": 1}')");
+            var (kept, keptRestored) = await MoveAsync(own, "sqlite");
+            await AssertSameAsync("SELECT id, typeof(doc), doc FROM j ORDER BY id", own, kept, keptRestored);
+            Assert.Equal("JSON", await EngineClient.RunAsync(kept, "SELECT type FROM pragma_table_info('j') WHERE name = 'doc'"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="create"/> into a new SQLite database, then puts the byte E9 (Latin-1 'é', not UTF-8) in
+    /// place of each '~' of its stored text (PRAGMA writable_schema), as a tool writing Latin-1 would have.
+    /// </summary>
+    private async Task<string> SqliteWithLatin1SchemaAsync(string create, string name)
+    {
+        var db = await _db.NewAsync("sqlite");
+        static string Hex(string s) => string.Join("E9", s.Split('~').Select(p => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(p))));
+        await EngineClient.RunScriptAsync(db, $"""
+            CREATE TABLE keep (id INTEGER PRIMARY KEY);
+            {create};
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_master SET sql = CAST(x'{Hex(create)}' AS TEXT) WHERE name = '{name}';
+            PRAGMA writable_schema = OFF;
+            """);
+        return db;
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT DEFAULT 'Jos~')", "t", "t", "s", "its default", "274A6F73E927")]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT CHECK (s <> 'Jos~'))", "t", "t", "", "its CREATE TABLE text", "4A6F73E927")]
+    [InlineData("CREATE VIEW v AS SELECT 'Jos~' AS s", "v", "v", "", "the definition of view v", "4A6F73E927")]
+    [InlineData("CREATE TABLE t (id INTEGER PRIMARY KEY, \"nom~\" TEXT)", "t", "t", "nom\uFFFD", "its name", "6E6F6DE9")]
+    public async Task Sqlite_schema_text_that_is_not_utf8_is_refused_by_name_with_its_bytes(string create, string name, string table, string column, string what, string hex)
+    {
+        try
+        {
+            var source = await SqliteWithLatin1SchemaAsync(create, name);
+            var file = _db.File("latin1-schema.nxb");
+            var runs = new[]
+            {
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
+                await CliRunner.RunAsync("--url", source, "--json", "schema", "dump"),
+            };
+            foreach (var r in runs)
+            {
+                var error = AssertValueError(r, table, column, "");
+                Assert.StartsWith(what, error.GetProperty("object").GetString(), StringComparison.Ordinal);
+                Assert.Contains(hex, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+            Assert.False(System.IO.File.Exists(file));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "latin1-schema*"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Mariadb_load_data_warnings_name_the_row_by_its_key_in_any_statement_of_the_load()
+    {
+        try
+        {
+            // ✓ is not in latin1 (MariaDB's latin1 is cp1252: € is); LOAD DATA stores '?' with a warning "at row N"
+            var source = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, n INT);
+                INSERT INTO t VALUES (10, 'a', 1), (20, 'price 5€', 2), (30, 'check ✓', 3), (40, 'd', 4);
+                CREATE TABLE big (id INTEGER PRIMARY KEY, s TEXT);
+                WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100010)
+                INSERT INTO big SELECT i, CASE i WHEN 100007 THEN 'x ✓' ELSE 'row ' || i END FROM r;
+                """);
+            var target = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(target, """
+                CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1, n INT);
+                CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1);
+                """);
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only", "--tables", "t");
+            var error = AssertValueError(r, "t", "s", "id=30");
+            Assert.Contains("Incorrect string value", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("at row", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
+
+            // the load goes in statements of 100,000 rows: row 7 of the second is still named by its key
+            var other = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(other, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
+            r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other, "--data-only", "--tables", "big");
+            AssertValueError(r, "big", "s", "id=100007");
+            Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT COUNT(*) FROM big"));
+
+            // without the bad row every statement of the load arrives
+            await EngineClient.RunAsync(source, "UPDATE big SET s = 'x' WHERE id = 100007");
+            var clean = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(clean, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
+            await Ok("copy", "--from", source, "--to", clean, "--data-only", "--tables", "big");
+            Assert.Equal("100010|100010|row 100010", await EngineClient.RunAsync(clean, "SELECT COUNT(*), MAX(id), MAX(CASE WHEN id = 100010 THEN s END) FROM big"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+}
