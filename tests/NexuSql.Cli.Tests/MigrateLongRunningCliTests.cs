@@ -130,6 +130,35 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         Assert.Equal("1\n2\n3", await EngineClient.RunAsync(target, $"SELECT id FROM {schema}.t ORDER BY id"));
     }
 
+    [Fact]
+    public async Task A_migrator_whose_search_path_schema_does_not_exist_yet_is_refused_while_another_creates_it()
+    {
+        // the break test: with app missing, `--schemas app` and `?Search Path=app` took two different locks (the URL one
+        // had no current schema to qualify its lock with) and every version ran twice
+        var url = await DatabaseAsync("postgresql");
+        Write("V1__slow.sql", "CREATE TABLE public.cnt_log (v int);\nINSERT INTO public.cnt_log VALUES (1);\nSELECT pg_sleep(3);");
+        Write("V2__row.sql", "INSERT INTO public.cnt_log VALUES (2);");
+
+        var alone = await CliRunner.RunAsync("--url", url + "?Search%20Path=app", "--json", "migrate", "--locations", Migrations);
+        Assert.Equal(4, alone.ExitCode);
+        Assert.Contains("no current schema", alone.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'app'"));
+
+        var creator = CliRunner.RunAsync("--url", url, "migrate", "--locations", Migrations, "--schemas", "app", "--lock-timeout", "60");
+        var others = new List<Task<CliRunner.Result>>();
+        for (var k = 0; k < 6; k++)
+        {
+            await Task.Delay(150, Ct);
+            others.Add(CliRunner.RunAsync("--url", url + "?Search%20Path=app", "migrate", "--locations", Migrations, "--lock-timeout", "60"));
+        }
+        var runs = await Task.WhenAll(others.Prepend(creator));
+
+        Assert.True(runs[0].ExitCode == 0, runs[0].All);
+        foreach (var run in runs.Skip(1)) Assert.True(run.ExitCode is 0 or 4, run.All); // refused while app did not exist, else waited
+        Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(url, "SELECT version, count(*) FROM app.nexusql_schema_history WHERE version IS NOT NULL GROUP BY version ORDER BY version"));
+        Assert.Equal("1\n2", await EngineClient.RunAsync(url, "SELECT v FROM public.cnt_log ORDER BY v"));
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task A_migration_cut_by_statement_timeout_is_a_timeout_naming_the_script(string engine)

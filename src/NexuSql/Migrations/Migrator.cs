@@ -324,8 +324,11 @@ public sealed class Migrator
         var missing = await MissingSchemasAsync(ct).ConfigureAwait(false);
         var created = _missingBeforeLock.Union(missing, StringComparer.Ordinal).ToList();
         if (created.Count > 0) await CallbacksAsync(set, "createSchema", [], ct).ConfigureAwait(false);
-        foreach (var schema in missing) await _db.ExecuteRawAsync(CreateSchemaSql(schema), ct).ConfigureAwait(false);
-        foreach (var schema in created) Log($"Created schema {schema}.");
+        foreach (var schema in missing)
+        {
+            await _db.ExecuteRawAsync(CreateSchemaSql(schema), ct).ConfigureAwait(false);
+            Log($"Created schema {schema}."); // one a lease lock made is not announced by each migrator that saw it missing
+        }
         if (await _history.ExistsAsync(ct).ConfigureAwait(false)) return;
         await _history.EnsureAsync(ct).ConfigureAwait(false);
         if (created.Count > 0) await _history.InsertAsync(_db, SchemaRow(created), ct).ConfigureAwait(false);
@@ -351,6 +354,21 @@ public sealed class Migrator
         NewRow(MigrationHistory.Schema, null, "<< Flyway Schema Creation >>", string.Join(",", created.Select(_db.Dialect.QuoteIdentifier)), null, 0, true, null);
 
     /// <summary>
+    /// Without <c>--schemas</c> the history table goes in the connection's current schema; a connection whose search path
+    /// names only schemas that do not exist (yet) has none. Its lock could not be named after the schema the history will
+    /// end up in (another migrator creating that schema meanwhile took another lock, and every version ran twice), and its
+    /// CREATE TABLE would fail with 3F000: refuse before the lock.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">The engine has schemas and the connection has no current one.</exception>
+    private async Task RefuseWithoutCurrentSchemaAsync(CancellationToken ct)
+    {
+        if (_schema is not null || _db.Dialect.UseSchemaSql(_options.HistoryTable, untilTransactionEnds: false) is null) return;
+        if (await _db.ExecuteScalarAsync<string?>(_db.Dialect.CurrentSchemaSql, cancellationToken: ct).ConfigureAwait(false) is { Length: > 0 }) return;
+        throw new NexuSqlRefusedException("The connection has no current schema (none of the schemas its search path names exists), so the " +
+            "migration history has no place to go. Create the schema first, or name it with --schemas (migrate creates it).");
+    }
+
+    /// <summary>
     /// Takes the migration lock. The schemas missing just before are remembered (<see cref="_missingBeforeLock"/>): a
     /// lease lock makes the history table's schema to hold its own table, and the <c>SCHEMA</c> row must still name it.
     /// </summary>
@@ -362,6 +380,7 @@ public sealed class Migrator
         if (!_db.Provider.SupportsMigrationLock)
             throw new NotSupportedException($"{_db.Engine} has no migration lock in NexuSQL yet; migrations are refused rather than run unsafely.");
         _missingBeforeLock = createsSchemas ? await MissingSchemasAsync(ct).ConfigureAwait(false) : [];
+        await RefuseWithoutCurrentSchemaAsync(ct).ConfigureAwait(false);
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
