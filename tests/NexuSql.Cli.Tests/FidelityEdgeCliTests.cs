@@ -51,6 +51,27 @@ public sealed class FidelityEdgeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Mariadb_tinyint1_beside_an_enum_keeps_2_and_minus_1_same_engine()
+    {
+        // the #16 break test: with an ENUM column in the table (no bulk load), a TINYINT(1) holding 2 "verified" in the
+        // backup and was then refused by restore and copy, even MariaDB→MariaDB ("the integer 2 is not a boolean value")
+        try
+        {
+            var source = await _db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, "CREATE TABLE m (id INT PRIMARY KEY, e ENUM('a','b'), yn TINYINT(1)); " +
+                "INSERT INTO m VALUES (1, 'a', 2), (2, 'b', -1), (3, NULL, 127), (4, 'a', 1), (5, 'b', 0), (6, NULL, NULL)");
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, e, yn FROM m ORDER BY id", source, copied, restored);
+            Assert.Equal("1|a|2", (await EngineClient.RunAsync(restored, "SELECT id, e, yn FROM m WHERE id = 1")));
+            await Ok("--url", source, "verify", "--against", restored, "--checks", "data");
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Mariadb_zero_dates_keep_their_time_and_fraction_and_a_change_of_fraction_is_found()
     {
         try

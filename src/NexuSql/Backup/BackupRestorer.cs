@@ -281,7 +281,17 @@ public static class BackupRestorer
             }
             throw;
         }
-        await checking.ConfigureAwait(false);
+        try
+        {
+            await checking.ConfigureAwait(false);
+        }
+        catch (NexuSqlTransientException)
+        {
+            // a Galera node building an index in total order aborts the local readers of that table (1213): the data is
+            // all there and the builds are done now, so check again, alone
+            phase?.Invoke("checking counts and hashes again (an index build aborted the first read)");
+            await CheckTablesAsync(session, check, what, marker, ct, jsonLastDuplicateWins, numericAsText).ConfigureAwait(false);
+        }
         return result;
     }
 

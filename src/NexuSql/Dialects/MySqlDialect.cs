@@ -182,6 +182,14 @@ public sealed class MySqlDialect : SqlDialect
     private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);
     private static readonly DateTime TimestampMax = new(2038, 1, 19, 3, 14, 7, DateTimeKind.Utc);
 
+    /// <summary>
+    /// A boolean column is MariaDB's <c>TINYINT(1)</c>: any integer from -128 to 127 that a source holds in it (MariaDB's own
+    /// <c>TINYINT(1)</c> holding 2) is stored as it is. Other engines' booleans still refuse it by key.
+    /// </summary>
+    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) =>
+        type.Kind == Schema.PortableType.Boolean && value is sbyte or byte or short or int or long
+        && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is >= sbyte.MinValue and <= sbyte.MaxValue;
+
     /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN,
     /// infinities or -0 in FLOAT and DOUBLE.</summary>
     public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
