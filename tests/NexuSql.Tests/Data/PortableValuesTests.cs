@@ -232,7 +232,18 @@ public class PortableValuesTests
         else Assert.Null(SqliteDialect.Instance.ValueProblem(normalized, T(type)));
         if (value is "NaN") Assert.Null(PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
         else Assert.Contains($"is not a {T(type)} value", PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
-        Assert.Contains($"is not a {T(type)} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
+        // MariaDB's boolean is TINYINT(1): it stores a small integer as it is
+        if (type == "boolean" && value is long l && l is >= -128 and <= 127) Assert.Null(MySqlDialect.Instance.ValueProblem(normalized, T(type)));
+        else Assert.Contains($"is not a {T(type)} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
+    }
+
+    [Fact]
+    public void Mariadb_boolean_columns_take_any_tinyint_but_not_more()
+    {
+        Assert.Null(MySqlDialect.Instance.ValueProblem(2L, T("boolean")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(-128L, T("boolean")));
+        Assert.Contains("is not a boolean value", MySqlDialect.Instance.ValueProblem(128L, T("boolean")));
+        Assert.Contains("is not a boolean value", MySqlDialect.Instance.ValueProblem("yes", T("boolean")));
     }
 
     [Fact]
