@@ -179,12 +179,6 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             : await MySqlMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    /// <remarks>On a Galera node: causal reads (<c>wsrep_sync_wait = 1</c>: reads and BEGIN wait until this node has
-    /// applied what the cluster committed before them).</remarks>
-    public override async Task<IReadOnlyList<string>> ReadSessionSqlAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false) ? ["SET SESSION wsrep_sync_wait = 1"] : [];
-
-    /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
     public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         MySqlGalera.WarningsAsync(database, cancellationToken);

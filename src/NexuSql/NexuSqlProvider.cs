@@ -190,16 +190,6 @@ public abstract class NexuSqlProvider
     public virtual bool KeepsSessionState(DatabaseUrl? url) => true;
 
     /// <summary>
-    /// Statements a session that reads data to back up, copy or compare runs before its snapshot, for the server's
-    /// topology: on a MariaDB Galera node, <c>SET SESSION wsrep_sync_wait = 1</c>, so the snapshot holds every row the
-    /// cluster has committed, not only what this node has applied so far (a backup from a node that lagged said "0 rows,
-    /// verified" for a table another node had just filled). Empty by default. Pooled connections drop the setting when
-    /// they are reset.
-    /// </summary>
-    public virtual Task<IReadOnlyList<string>> ReadSessionSqlAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
-
-    /// <summary>
     /// What the server's topology cannot handle well in the current database (a MariaDB Galera cluster: each table
     /// without a primary key), one sentence per problem; empty where nothing is known to be wrong. Read after
     /// migrations and before a copy writes into the database, and reported as warnings.

@@ -132,8 +132,7 @@ public static class BackupCreator
         {
             await using (var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in database.DataSessionSql.Concat(await database.Provider.ReadSessionSqlAsync(database, cancellationToken).ConfigureAwait(false)))
-                    await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in database.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {

@@ -109,8 +109,7 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in source.DataSessionSql.Concat(await source.Provider.ReadSessionSqlAsync(source, cancellationToken).ConfigureAwait(false)).Concat(source.Dialect.BeginSnapshotSql))
-                    await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in source.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those

@@ -75,10 +75,8 @@ public static class DataComparer
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         await using var right = await second.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in first.DataSessionSql.Concat(await first.Provider.ReadSessionSqlAsync(first, cancellationToken).ConfigureAwait(false)))
-            await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-        foreach (var sql in second.DataSessionSql.Concat(await second.Provider.ReadSessionSqlAsync(second, cancellationToken).ConfigureAwait(false)))
-            await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in first.DataSessionSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in second.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var ta in a.Tables)
