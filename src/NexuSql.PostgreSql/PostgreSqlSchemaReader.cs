@@ -12,7 +12,11 @@ internal static class PostgreSqlSchemaReader
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
         "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, " +
-        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
+        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted, " +
+        // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
+        "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
+        "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS serial_sequence " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
@@ -84,16 +88,19 @@ internal static class PostgreSqlSchemaReader
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
                 var identity = (string)c["is_identity"]! == "YES";
+                var generated = Generated((string?)c["column_default"]);
+                var serial = generated ? SerialOf(type, (string?)c["serial_sequence"]) : null;
                 return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                    MapDefault((string?)c["column_default"], type), identity || Generated((string?)c["column_default"]))
+                    MapDefault((string?)c["column_default"], type), identity || generated)
                 {
-                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]) : null,
+                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"])
+                        : serial?.Options,
                     // PostgreSQL 15 has stored generated columns only
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
                     // null unless declared (COLLATE "C")
                     Collation = (string?)c["collation_name"],
                     // a domain is not in the model (its column reads as the base type, named in LeftOut): its name is no type on the target
-                    EngineType = c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"]) : null,
+                    EngineType = serial?.Declared ?? (c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"]) : null),
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -266,6 +273,29 @@ internal static class PostgreSqlSchemaReader
         string.Equals(generation, "ALWAYS", StringComparison.OrdinalIgnoreCase),
         long.TryParse(start, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1,
         long.TryParse(increment, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 1).OrNull();
+
+    /// <summary>
+    /// A column whose default is nextval() of a sequence it owns (<c>serial</c>, <c>smallserial</c>, <c>bigserial</c>, or the
+    /// same made by hand): declared <c>postgresql:serial</c> (and so on) when the sequence starts at 1 and counts by 1, so
+    /// that PostgreSQL → PostgreSQL recreates a serial column (its own sequence, a nextval default), not an identity.
+    /// A sequence with another start or step reads as an identity with those options (serial cannot say them).
+    /// </summary>
+    /// <param name="type">The column's portable type.</param>
+    /// <param name="sequence">"start step" of the sequence the column owns, or null (nextval of a sequence it does not own).</param>
+    internal static (EngineColumnType? Declared, IdentityOptions? Options)? SerialOf(ColumnType type, string? sequence)
+    {
+        if (sequence?.Split(' ') is not [var start, var step]) return null;
+        var keyword = type.Kind switch
+        {
+            PortableType.Int16 => "smallserial",
+            PortableType.Int32 => "serial",
+            PortableType.Int64 => "bigserial",
+            _ => null,
+        };
+        return keyword is not null && start == "1" && step == "1"
+            ? (new EngineColumnType(NexuSqlEngine.PostgreSql, keyword), null)
+            : (null, IdentityOptionsOf("BY DEFAULT", start, step));
+    }
 
     /// <summary>A serial column (nextval of its sequence) or CockroachDB's unique_rowid() is an identity column.</summary>
     internal static bool Generated(string? defaultValue) =>

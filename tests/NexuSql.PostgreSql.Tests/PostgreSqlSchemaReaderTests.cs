@@ -19,6 +19,26 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         Assert.Equal([true, true, false], table.Columns.Select(c => c.Identity));
         Assert.All(table.Columns, c => Assert.Null(c.Default));
         Assert.Equal([new SequenceModel($"{p}numbers", 7, 3)], model.Sequences.Where(q => q.Name.StartsWith(p, StringComparison.Ordinal)));
+        // declared serial / bigserial, so that PostgreSQL → PostgreSQL writes serial again, not an identity
+        Assert.Equal(["postgresql:serial", "postgresql:bigserial", null], table.Columns.Select(c => c.EngineType?.ToString()));
+        Assert.All(table.Columns, c => Assert.Null(c.IdentityOptions));
+    }
+
+    [Fact]
+    public async Task A_serial_column_written_back_is_a_serial_column_and_one_with_another_step_an_identity_with_it()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[] { "CREATE TABLE t (id smallserial PRIMARY KEY, n serial)", "CREATE TABLE q (id serial PRIMARY KEY)", "ALTER SEQUENCE q_id_seq START 5 INCREMENT 2" })
+            await db.ExecuteRawAsync(sql, Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Equal(new IdentityOptions(Start: 5, Increment: 2), model.Table("q")!.Columns[0].IdentityOptions);
+        Assert.Null(model.Table("q")!.Columns[0].EngineType);
+        Assert.Equal("\"id\" smallserial NOT NULL", SchemaScript.Column(model.Table("t")!.Columns[0], Dialects.PostgreSqlDialect.Instance));
+        await using var again = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        foreach (var sql in SchemaDiff.Plan(new SchemaModel([]), model, again.Database.Dialect).Statements) await again.Database.ExecuteRawAsync(sql, Ct);
+        Assert.Equal(model.ToJson(), (await again.Database.Provider.ReadSchemaAsync(again.Database, Ct)).ToJson());
+        Assert.Equal("s", await again.Database.ExecuteScalarAsync<string>("SELECT string_agg(attidentity::text, '') || 's' FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0", cancellationToken: Ct));
     }
 
     [Fact]

@@ -8,6 +8,16 @@ public abstract partial class SqlDialect
     public virtual string IdentityColumnSql(IdentityOptions? options) => IdentitySql;
 
     /// <summary>
+    /// The identity clause after the type of <paramref name="column"/>, or null when its declared type already makes it
+    /// an identity (PostgreSQL <c>serial</c>: an owned sequence and a nextval default, no identity clause).
+    /// </summary>
+    public virtual string? IdentityClauseSql(ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return IdentityColumnSql(column.IdentityOptions);
+    }
+
+    /// <summary>
     /// The engine keeps an identity's kind (ALWAYS / BY DEFAULT), first value and step in the column (PostgreSQL).
     /// Elsewhere <see cref="ColumnModel.IdentityOptions"/> is not held: MySQL's step is the server-wide
     /// auto_increment_increment, SQLite's rowid always counts by one.

@@ -105,7 +105,7 @@ public static class SchemaScript
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
             return Invisible(sb, c, d);
         }
-        if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
+        if (c.Identity && d.IdentityClauseSql(c) is { } identity) sb.Append(' ').Append(identity);
         if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey)) sb.Append(" NOT NULL");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
