@@ -58,4 +58,54 @@ public sealed class EngineObjectFidelityCliTests() : SchemaFidelityCliTestBase("
             Assert.Equal("1|x\n11|y\n21|z", await EngineClient.RunAsync(sqlite, "SELECT id, v FROM q ORDER BY id"));
         });
     }
+
+    [Fact]
+    public async Task Sqlite_rowid_table_primary_key_keeps_its_nulls_same_engine_and_is_refused_by_name_into_postgresql()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE t (id TEXT PRIMARY KEY, v text);
+                INSERT INTO t VALUES (NULL, 'a'), (NULL, 'b'), ('x', 'c');
+                CREATE TABLE k (a TEXT NOT NULL PRIMARY KEY, b text);
+                CREATE TABLE w (a TEXT PRIMARY KEY, b text) WITHOUT ROWID;
+                """);
+            const string NotNull = "SELECT m.name, p.name, p.\"notnull\" FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.pk > 0 ORDER BY m.name";
+            const string Values = "SELECT quote(id), v FROM t ORDER BY v";
+            var facts = await EngineClient.RunAsync(source, NotNull);
+            Assert.Equal("k|a|1\nt|id|0\nw|a|1", facts);
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"nullsAllowed\": true", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "sqlite");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(facts, await EngineClient.RunAsync(target, NotNull));
+                Assert.Equal("NULL|a\nNULL|b\n'x'|c", await EngineClient.RunAsync(target, Values));
+                // still a rowid table that takes NULL keys; the WITHOUT ROWID key still refuses them
+                await EngineClient.RunAsync(target, "INSERT INTO t VALUES (NULL, 'd')");
+                Assert.Contains("NOT NULL", (await CliRunner.RunAsync("--url", target, "exec", "INSERT INTO w VALUES (NULL, 'e')")).All, StringComparison.Ordinal);
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "sqlite");
+
+            // PostgreSQL refuses NULL in a key: copy and restore name table, column and key before writing anything
+            var pg = await Db.NewAsync("postgresql");
+            var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", pg);
+            Assert.Equal(4, copy.ExitCode);
+            Assert.Contains("t.id (NULL in 2 rows, in primary key (id))", copy.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+            var file = Db.File("nullkey.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var restore = await CliRunner.RunAsync("--url", pg, "restore", file);
+            Assert.NotEqual(0, restore.ExitCode);
+            Assert.Contains("Table t, column id, row id=NULL: NULL in primary key (id) that is NOT NULL on PostgreSQL", restore.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+
+            // without NULL keys the column arrives NOT NULL, as PostgreSQL's keys are
+            await EngineClient.RunAsync(source, "DELETE FROM t WHERE id IS NULL");
+            await Ok("copy", "--from", source, "--to", pg);
+            Assert.Equal("id|t\nv|f", await EngineClient.RunAsync(pg, "SELECT attname, attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 ORDER BY attnum"));
+        });
+    }
 }

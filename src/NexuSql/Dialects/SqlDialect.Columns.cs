@@ -72,6 +72,12 @@ public abstract partial class SqlDialect
     /// <summary>Primary keys and unique constraints may be <c>DEFERRABLE</c> (PostgreSQL).</summary>
     public virtual bool DeferrableKeys => false;
 
+    /// <summary>
+    /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
+    /// tables). Elsewhere a primary key makes its columns NOT NULL.
+    /// </summary>
+    public virtual bool NullablePrimaryKeyColumns => false;
+
     /// <summary><c>COLLATE name</c> after a column's type (PostgreSQL: quoted, since <c>"C"</c> is not <c>c</c>).</summary>
     public virtual string CollationSql(string collation) => "COLLATE " + QuoteIdentifier(collation);
 

@@ -60,6 +60,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool IdentityIsPrimaryKey => true;
 
+    /// <inheritdoc/>
+    public override bool NullablePrimaryKeyColumns => true;
+
     /// <summary>
     /// <c>PRIMARY KEY DESC</c> for the single key column of a rowid table declared INTEGER that is not the identity: SQLite
     /// makes every other INTEGER PRIMARY KEY (also <c>PRIMARY KEY (x DESC)</c> as a table constraint) the rowid.

@@ -323,6 +323,7 @@ public static partial class SchemaDiff
                 ForeignKeys = d.DeferrableForeignKeys ? t.ForeignKeys : [.. t.ForeignKeys.Select(f => f with { Deferrable = null })],
             })] };
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
+        if (!d.NullablePrimaryKeyColumns && model.Tables.Any(t => t.PrimaryKey is { NullsAllowed: true })) model = NotNullKeys(model);
         model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
         {
@@ -330,6 +331,19 @@ public static partial class SchemaDiff
             Indexes = [.. t.Indexes.Where(i => !FoldsIntoUnique(i))],
         })] };
     }
+
+    /// <summary>
+    /// The schema with every primary key's columns NOT NULL (<see cref="KeyModel.NullsAllowed"/> dropped), as an engine
+    /// whose keys cannot hold NULL creates them.
+    /// </summary>
+    internal static SchemaModel NotNullKeys(SchemaModel model) => model with
+    {
+        Tables = [.. model.Tables.Select(t => t.PrimaryKey is not { NullsAllowed: true } pk ? t : t with
+        {
+            PrimaryKey = pk with { NullsAllowed = false },
+            Columns = [.. t.Columns.Select(c => pk.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) ? c with { Nullable = false } : c)],
+        })],
+    };
 
     /// <summary>A unique index that is just a unique constraint (ascending plain columns, nothing special).</summary>
     private static bool FoldsIntoUnique(IndexModel i) => i.Unique && !i.IsSpecial && i.Columns.All(c => !c.Descending);
@@ -389,7 +403,7 @@ public static partial class SchemaDiff
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable);
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed);
 
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
