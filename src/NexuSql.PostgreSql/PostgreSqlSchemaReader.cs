@@ -32,11 +32,14 @@ internal static class PostgreSqlSchemaReader
     // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
     // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
     // class when it is not the type's default; the method and the predicate of a partial index; NULLS NOT DISTINCT
-    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false).
+    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false); a key part's
+    // collation when it is not the column's (an expression's: when not the database default, 100), COLLATE "C".
     private const string IndexesSql =
         "SELECT ic.relname AS name, i.indisunique AS is_unique, am.amname AS method, pg_get_expr(i.indpred, i.indrelid, true) AS predicate, " +
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
-        "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass " +
+        "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
+        "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
+        "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
         "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
         "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 " +
@@ -162,6 +165,7 @@ internal static class PostgreSqlSchemaReader
             {
                 Expression = name is null ? IndexText.Unwrap((string)r["expr"]!) : null,
                 OperatorClass = (string?)r["opclass"],
+                Collation = (string?)r["collation"],
                 // NULLS FIRST is the default for DESC, NULLS LAST for ASC (only B-trees order)
                 Nulls = method != "btree" || descending == nullsFirst ? null : nullsFirst ? "first" : "last",
             });

@@ -108,4 +108,76 @@ public sealed class EngineObjectFidelityCliTests() : SchemaFidelityCliTestBase("
             Assert.Equal("id|t\nv|f", await EngineClient.RunAsync(pg, "SELECT attname, attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0 ORDER BY attnum"));
         });
     }
+
+    [Fact]
+    public async Task Postgresql_index_key_collations_are_read_carried_and_compared()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE c (id int PRIMARY KEY, name text, code varchar(10) COLLATE "C");
+                CREATE INDEX c_name ON c (name COLLATE "C", id);
+                CREATE UNIQUE INDEX c_code ON c (code COLLATE "default" DESC);
+                CREATE INDEX c_lower ON c (lower(name) COLLATE "C");
+                INSERT INTO c VALUES (1, 'a', 'x'), (2, 'B', 'y');
+                """);
+            const string Indexes = "SELECT indexdef FROM pg_indexes WHERE tablename = 'c' ORDER BY indexname";
+            var indexes = await EngineClient.RunAsync(source, Indexes);
+            Assert.Equal("""
+                CREATE UNIQUE INDEX c_code ON public.c USING btree (code COLLATE "default" DESC)
+                CREATE INDEX c_lower ON public.c USING btree (lower(name) COLLATE "C")
+                CREATE INDEX c_name ON public.c USING btree (name COLLATE "C", id)
+                CREATE UNIQUE INDEX c_pkey ON public.c USING btree (id)
+                """.ReplaceLineEndings("\n"), indexes);
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"collation\": \"default\"", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(indexes, await EngineClient.RunAsync(target, Indexes));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // a key part's collation is compared: dropping it from the file is a change of the index
+            var file = await WriteAsync(System.Text.RegularExpressions.Regex.Replace(dump, @",\s*""collation"": ""C""", ""));
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", file);
+            Assert.Equal(3, diff.ExitCode);
+            Assert.Contains("change index c_name on c", diff.All, StringComparison.Ordinal);
+
+            // across engines: not translated; a plain index is created without it and listed
+            await EngineClient.RunAsync(source, "DROP INDEX c_code; ALTER TABLE c ALTER COLUMN code TYPE varchar(10) COLLATE \"default\"");
+            var sqlite = await Db.NewAsync("sqlite");
+            var copy = await Ok("--json", "copy", "--from", source, "--to", sqlite);
+            Assert.Contains(Skipped(copy), x => x.StartsWith("index c_name on c", StringComparison.Ordinal) && x.Contains("collations of its key parts left out", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task Mariadb_column_collations_differing_from_the_table_default_arrive_and_keys_compare_as_in_the_source()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE m (id int PRIMARY KEY, tag varchar(20), name varchar(20) COLLATE utf8mb4_unicode_ci, UNIQUE KEY m_tag (tag), KEY m_name (name))
+                  DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_bin;
+                INSERT INTO m VALUES (1, 'a', 'x'), (2, 'A', 'y');
+                """);
+            const string Collations = "SELECT column_name, collation_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'm' AND collation_name IS NOT NULL ORDER BY column_name";
+            Assert.Equal("name|utf8mb4_unicode_ci\ntag|utf8mb4_bin", await EngineClient.RunAsync(source, Collations));
+            var dump = await DumpAsync(source);
+            var (copied, restored, _) = await MoveAsync(source, "mysql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("name|utf8mb4_unicode_ci\ntag|utf8mb4_bin", await EngineClient.RunAsync(target, Collations));
+                Assert.Equal("1|a\n2|A", await EngineClient.RunAsync(target, "SELECT id, tag FROM m ORDER BY id"));
+                // 'a' and 'A' stay two keys; 'X' equals 'x' under the name column's _ci collation
+                Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM m WHERE name = 'X'"));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "mysql");
+        });
+    }
 }

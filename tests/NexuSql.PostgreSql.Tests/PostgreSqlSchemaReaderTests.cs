@@ -42,6 +42,18 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Index_key_collations_other_than_the_columns_are_read_and_written_back()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[] { "CREATE TABLE c (a text, b text COLLATE \"C\")", "CREATE INDEX c_a ON c (a COLLATE \"C\", b, lower(a) COLLATE \"C\", b COLLATE \"default\")" })
+            await db.ExecuteRawAsync(sql, Ct);
+        var index = (await db.Provider.ReadSchemaAsync(db, Ct)).Table("c")!.Indexes.Single();
+        Assert.Equal(["C", null, "C", "default"], index.Columns.Select(c => c.Collation));
+        Assert.Equal("CREATE INDEX \"c_a\" ON \"c\" (\"a\" COLLATE \"C\", \"b\", (lower(a)) COLLATE \"C\", \"b\" COLLATE \"default\")", db.Dialect.CreateIndexSql("c", index));
+    }
+
+    [Fact]
     public async Task Type_modifiers_bit_char_fractional_seconds_json_and_unconstrained_numeric_survive_a_copy_to_PostgreSql()
     {
         await using var source = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
