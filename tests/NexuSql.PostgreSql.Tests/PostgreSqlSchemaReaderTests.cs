@@ -135,6 +135,9 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         var film = model.Table("film")!;
         Assert.Equal(["int32", "text", "int32", "native:mpaa_rating", "native:text[]", "native:tsvector", "decimal(4,2)"], film.Columns.Select(c => c.Type.ToString()));
         Assert.True(film.Columns[0].Identity);
+        Assert.Equal("postgresql:year", film.Columns[2].EngineType?.ToString());
+        var year = Assert.Single(model.Domains!);
+        Assert.Equal(("year", "integer", "year_check", "((VALUE >= 1901) AND (VALUE <= 2155))"), (year.Name, year.BaseType, year.Checks.Single().Name, year.Checks.Single().Expression));
 
         var path = Path.Combine(Path.GetTempPath(), $"nexusql-pagila-{Guid.NewGuid():N}.nxb");
         try
@@ -149,6 +152,9 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
                 "SELECT rating::text AS rating, special_features::text AS features, fulltext::text AS ft FROM film WHERE title = 'Academy Dinosaur'", cancellationToken: Ct);
             Assert.Equal(("PG", "{\"Deleted Scenes\",\"Behind the Scenes\"}", "'academi':1 'dinosaur':2"), ((string)row["rating"]!, (string)row["features"]!, (string)row["ft"]!));
             Assert.Equal(3, await target.Database.ExecuteScalarAsync<int>("INSERT INTO film (title) VALUES ('next') RETURNING film_id", cancellationToken: Ct));
+            // the domain came along, with its check
+            Assert.Equal("year", await target.Database.ExecuteScalarAsync<string>("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'film'::regclass AND attname = 'release_year'", cancellationToken: Ct));
+            await Assert.ThrowsAnyAsync<NexuSqlException>(() => target.Database.ExecuteAsync("INSERT INTO film (title, release_year) VALUES ('old', 1800)", cancellationToken: Ct));
         }
         finally
         {

@@ -214,6 +214,9 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
 
+    /// <inheritdoc/>
+    public override bool SupportsDomains => true;
+
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");
 

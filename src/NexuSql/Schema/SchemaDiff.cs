@@ -35,6 +35,15 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
+        // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks
+        // where they translate; a check or default that does not is refused by name
+        if (!d.SupportsDomains && desired.Domains is { Count: > 0 })
+        {
+            var notCarried = new List<string>();
+            desired = CrossEngineSchema.WithoutDomains(desired, d, [], notCarried);
+            foreach (var n in notCarried) Refuse(n, $"{d.Engine.DisplayName()} has no domains; write it as a check in a migration");
+        }
+
         // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
         // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
         foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
@@ -130,6 +139,12 @@ public static partial class SchemaDiff
             {
                 Refuse($"change enum type {e.Name}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
             }
+        }
+        foreach (var x in DomainModel.InDependencyOrder(desired.Domains ?? []))
+        {
+            var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase));
+            if (old is null) Add(new SchemaChange($"create domain {x.Name}", [d.CreateDomainSql(x)]));
+            else if (!old.Same(x)) Refuse($"change domain {x.Name}", "not planned automatically; write a migration (ALTER DOMAIN)");
         }
         var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
@@ -235,6 +250,8 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
+        foreach (var x in DomainModel.InDependencyOrder(current.Domains ?? []).Reverse().Where(x => (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
+            Add(new SchemaChange($"drop domain {x.Name}", [$"DROP DOMAIN {d.QuoteIdentifier(x.Name)}"], Destructive: true));
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
 

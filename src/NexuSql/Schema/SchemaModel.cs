@@ -186,6 +186,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore]
     public IReadOnlyList<string> LeftOut { get; init; } = [];
 
+    /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
+    public IReadOnlyList<DomainModel>? Domains { get; init; }
+
     /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
@@ -219,6 +222,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
+            .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
     }.WithCanonicalRoutines(this);
 

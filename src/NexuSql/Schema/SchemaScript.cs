@@ -18,6 +18,7 @@ public static class SchemaScript
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
         statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
+        statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
         if (dialect.AlterTableAddsForeignKeys)
