@@ -26,6 +26,9 @@ public partial class PostgreSqlDialect : SqlDialect
         TransactionalDdl = true, Schemas = true, AdvisoryLocks = true, Returning = true,
     };
 
+    /// <summary>psql: a ';' inside parentheses does not end a statement; BEGIN is a transaction, BEGIN ATOMIC a block.</summary>
+    public override ScriptSyntax Scripts { get; } = new() { ParenthesesHoldStatements = true, BeginOpensBlock = false };
+
     /// <inheritdoc/>
     public override ParameterStyle ParameterStyle => ParameterStyle.DollarPositional;
 

@@ -86,7 +86,7 @@ internal static partial class CrossEngineSchema
             var checks = t.Checks.ToList();
             var columns = t.Columns.Select(c =>
             {
-                if (c.EngineType is not { Engine: NexuSqlEngine.PostgreSql } e || !byName.TryGetValue(e.Type.Trim('"'), out var domain)) return c;
+                if (c.EngineType is not { } e || !byName.TryGetValue(e.Type.Trim('"'), out var domain)) return c;
                 var carried = new List<string>();
                 foreach (var x in Chain(domain))
                 {
