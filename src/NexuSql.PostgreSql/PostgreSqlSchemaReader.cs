@@ -11,8 +11,14 @@ internal static class PostgreSqlSchemaReader
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
-        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, " +
-        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted " +
+        "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, domain_schema = current_schema() AS domain_here, " +
+        "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted, " +
+        // is_nullable is NO for a column of a NOT NULL domain: the column's own NOT NULL is attnotnull
+        "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
+        // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
+        "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
+        "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS serial_sequence " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
@@ -28,11 +34,14 @@ internal static class PostgreSqlSchemaReader
     // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
     // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
     // class when it is not the type's default; the method and the predicate of a partial index; NULLS NOT DISTINCT
-    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false).
+    // (PostgreSQL 15; read through to_jsonb so that older servers, without the column, read false); a key part's
+    // collation when it is not the column's (an expression's: when not the database default, 100), COLLATE "C".
     private const string IndexesSql =
         "SELECT ic.relname AS name, i.indisunique AS is_unique, am.amname AS method, pg_get_expr(i.indpred, i.indrelid, true) AS predicate, " +
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
-        "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass " +
+        "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
+        "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
+        "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
         "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
         "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 " +
@@ -48,7 +57,7 @@ internal static class PostgreSqlSchemaReader
 
     // What the model does not hold, by name: tables in other schemas; partitioning, inheritance and UNLOGGED (the tables
     // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice); rules (pg_rules
-    // leaves out views' _RETURN); domains with a CHECK or NOT NULL, whose columns read as the base type without them.
+    // leaves out views' _RETURN). Domains are in the model (DomainsSql).
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
@@ -61,16 +70,20 @@ internal static class PostgreSqlSchemaReader
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent " +
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u') " +
         "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
-        "FROM pg_rules r WHERE r.schemaname = current_schema() " +
-        "UNION ALL SELECT 'domain ' || t.typname || ' (' || COALESCE(NULLIF(concat_ws(', ', CASE WHEN t.typnotnull THEN 'NOT NULL' END, " +
-        "  (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid)), '') || ': its columns' || " +
-        "  COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
-        "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
-        "  ' are read as ' || format_type(t.typbasetype, t.typtypmod) || ' without them; keep the domain in a migration)', " +
-        "  'its columns' || COALESCE(' ' || (SELECT string_agg(col.table_name || '.' || col.column_name, ', ' ORDER BY col.table_name, col.column_name) " +
-        "    FROM information_schema.columns col WHERE col.domain_schema = current_schema() AND col.domain_name = t.typname), '') || " +
-        "  ' are created as ' || format_type(t.typbasetype, t.typtypmod) || ', not as the domain; keep the domain in a migration)') " +
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype = 'd'";
+        "FROM pg_rules r WHERE r.schemaname = current_schema()";
+
+    // Domains of the current schema: base type as format_type prints it, NOT NULL, default, a collation other than the
+    // base type's; their CHECK constraints come from DomainChecksSql.
+    private const string DomainsSql =
+        "SELECT t.oid::bigint AS oid, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull AS not_null, t.typdefault AS def, " +
+        "  CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = t.typcollation) END AS collation, " +
+        "  b.typtype = 'd' AS over_domain, d.data_type, d.udt_name, d.character_maximum_length, d.numeric_precision, d.numeric_scale, d.datetime_precision " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype " +
+        "LEFT JOIN information_schema.domains d ON d.domain_schema = n.nspname AND d.domain_name = t.typname " +
+        "WHERE n.nspname = current_schema() AND t.typtype = 'd' ORDER BY t.typname";
+
+    private const string DomainChecksSql =
+        "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
@@ -84,16 +97,21 @@ internal static class PostgreSqlSchemaReader
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
                 var identity = (string)c["is_identity"]! == "YES";
-                return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                    MapDefault((string?)c["column_default"], type), identity || Generated((string?)c["column_default"]))
+                var generated = Generated((string?)c["column_default"]);
+                var serial = generated ? SerialOf(type, (string?)c["serial_sequence"]) : null;
+                var nullable = c["domain_name"] is null ? (string)c["is_nullable"]! == "YES" : !c.Get<bool>("not_null");
+                return new ColumnModel((string)c["column_name"]!, type, nullable,
+                    MapDefault((string?)c["column_default"], type), identity || generated)
                 {
-                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]) : null,
+                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"])
+                        : serial?.Options,
                     // PostgreSQL 15 has stored generated columns only
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
                     // null unless declared (COLLATE "C")
                     Collation = (string?)c["collation_name"],
-                    // a domain is not in the model (its column reads as the base type, named in LeftOut): its name is no type on the target
-                    EngineType = c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"]) : null,
+                    // a column of a domain: the portable base type, declared as the domain on PostgreSQL (one of another schema is not in the model)
+                    EngineType = serial?.Declared ?? (c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"])
+                        : c.Get<bool?>("domain_here") == true && (string?)c["formatted"] is { } domain ? new EngineColumnType(NexuSqlEngine.PostgreSql, domain) : null),
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -134,7 +152,48 @@ internal static class PostgreSqlSchemaReader
             "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
-        return new SchemaModel(tables) { Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, LeftOut = [.. leftOut] }.Canonical();
+        var domains = new List<DomainModel>();
+        var domainRows = await db.QueryAsync(DomainsSql, cancellationToken: ct).ConfigureAwait(false);
+        tables = WithDomainBaseTypes(tables, domainRows);
+        foreach (var d in domainRows)
+        {
+            var checks = (await db.QueryAsync(DomainChecksSql, new { oid = d.Get<long>("oid") }, ct).ConfigureAwait(false))
+                .Select(k => new CheckModel((string)k["name"]!, CheckExpression((string)k["def"]!))).ToList();
+            domains.Add(new DomainModel((string)d["name"]!, (string)d["base"]!)
+            {
+                NotNull = d.Get<bool>("not_null"), Default = (string?)d["def"], Collation = (string?)d["collation"], Checks = checks,
+            });
+        }
+        return new SchemaModel(tables)
+        {
+            Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
+        }.Canonical();
+    }
+
+    /// <summary>
+    /// Columns of a domain take the portable type of the domain's base type, followed through domains over domains
+    /// (information_schema names the domain a domain is over, not its base type: a native type of that name otherwise).
+    /// </summary>
+    private static List<TableModel> WithDomainBaseTypes(List<TableModel> tables, IReadOnlyList<Row> domains)
+    {
+        var byName = domains.ToDictionary(d => (string)d["name"]!, StringComparer.Ordinal);
+        ColumnType? BaseOf(string name)
+        {
+            for (var seen = 0; byName.TryGetValue(name, out var d) && seen <= byName.Count; seen++)
+            {
+                if (d.Get<bool>("over_domain")) { name = ((string)d["base"]!).Trim('"'); continue; }
+                return d["udt_name"] is string udt
+                    ? MapType(udt, (string)d["data_type"]!, d.Get<int?>("character_maximum_length"), d.Get<int?>("numeric_precision"), d.Get<int?>("numeric_scale"),
+                        d.Get<int?>("datetime_precision"), (string)d["base"]!)
+                    : null;
+            }
+            return null;
+        }
+        return [.. tables.Select(t => t with
+        {
+            Columns = [.. t.Columns.Select(c => c.EngineType is { Engine: NexuSqlEngine.PostgreSql } e && byName.ContainsKey(e.Type.Trim('"')) && BaseOf(e.Type.Trim('"')) is { } type
+                ? c with { Type = type } : c)],
+        })];
     }
 
     /// <summary>One index from its rows of <see cref="IndexesSql"/> (one per key part, then per included column).</summary>
@@ -155,6 +214,7 @@ internal static class PostgreSqlSchemaReader
             {
                 Expression = name is null ? IndexText.Unwrap((string)r["expr"]!) : null,
                 OperatorClass = (string?)r["opclass"],
+                Collation = (string?)r["collation"],
                 // NULLS FIRST is the default for DESC, NULLS LAST for ASC (only B-trees order)
                 Nulls = method != "btree" || descending == nullsFirst ? null : nullsFirst ? "first" : "last",
             });
@@ -266,6 +326,29 @@ internal static class PostgreSqlSchemaReader
         string.Equals(generation, "ALWAYS", StringComparison.OrdinalIgnoreCase),
         long.TryParse(start, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1,
         long.TryParse(increment, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 1).OrNull();
+
+    /// <summary>
+    /// A column whose default is nextval() of a sequence it owns (<c>serial</c>, <c>smallserial</c>, <c>bigserial</c>, or the
+    /// same made by hand): declared <c>postgresql:serial</c> (and so on) when the sequence starts at 1 and counts by 1, so
+    /// that PostgreSQL → PostgreSQL recreates a serial column (its own sequence, a nextval default), not an identity.
+    /// A sequence with another start or step reads as an identity with those options (serial cannot say them).
+    /// </summary>
+    /// <param name="type">The column's portable type.</param>
+    /// <param name="sequence">"start step" of the sequence the column owns, or null (nextval of a sequence it does not own).</param>
+    internal static (EngineColumnType? Declared, IdentityOptions? Options)? SerialOf(ColumnType type, string? sequence)
+    {
+        if (sequence?.Split(' ') is not [var start, var step]) return null;
+        var keyword = type.Kind switch
+        {
+            PortableType.Int16 => "smallserial",
+            PortableType.Int32 => "serial",
+            PortableType.Int64 => "bigserial",
+            _ => null,
+        };
+        return keyword is not null && start == "1" && step == "1"
+            ? (new EngineColumnType(NexuSqlEngine.PostgreSql, keyword), null)
+            : (null, IdentityOptionsOf("BY DEFAULT", start, step));
+    }
 
     /// <summary>A serial column (nextval of its sequence) or CockroachDB's unique_rowid() is an identity column.</summary>
     internal static bool Generated(string? defaultValue) =>

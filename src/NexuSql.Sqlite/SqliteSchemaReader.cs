@@ -49,6 +49,9 @@ internal static partial class SqliteSchemaReader
             // without AUTOINCREMENT the rowid is the largest plus one: a deleted newest id is handed out again
             var identityOptions = identity is not null && !SqliteCreateTableText.HasAutoincrement(createSql)
                 ? new IdentityOptions { ReusesValues = true } : null;
+            // a rowid table lets NULL into a PRIMARY KEY column not declared NOT NULL (SQLite keeps that quirk for
+            // compatibility); the rowid itself and a WITHOUT ROWID table's key never hold NULL
+            var nullsInKey = !withoutRowid && rowidAlias is null && cols.Any(c => c.Get<long>("pk") > 0 && c.Get<long>("not_null") == 0);
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;
@@ -101,7 +104,7 @@ internal static partial class SqliteSchemaReader
             }).ToList();
             tables.Add(new TableModel(name, columns)
             {
-                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) : null,
+                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) { NullsAllowed = nullsInKey } : null,
                 Uniques = uniques,
                 ForeignKeys = foreignKeys,
                 Indexes = indexes,

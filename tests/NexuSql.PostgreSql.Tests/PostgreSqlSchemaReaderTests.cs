@@ -19,6 +19,38 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         Assert.Equal([true, true, false], table.Columns.Select(c => c.Identity));
         Assert.All(table.Columns, c => Assert.Null(c.Default));
         Assert.Equal([new SequenceModel($"{p}numbers", 7, 3)], model.Sequences.Where(q => q.Name.StartsWith(p, StringComparison.Ordinal)));
+        // declared serial / bigserial, so that PostgreSQL → PostgreSQL writes serial again, not an identity
+        Assert.Equal(["postgresql:serial", "postgresql:bigserial", null], table.Columns.Select(c => c.EngineType?.ToString()));
+        Assert.All(table.Columns, c => Assert.Null(c.IdentityOptions));
+    }
+
+    [Fact]
+    public async Task A_serial_column_written_back_is_a_serial_column_and_one_with_another_step_an_identity_with_it()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[] { "CREATE TABLE t (id smallserial PRIMARY KEY, n serial)", "CREATE TABLE q (id serial PRIMARY KEY)", "ALTER SEQUENCE q_id_seq START 5 INCREMENT 2" })
+            await db.ExecuteRawAsync(sql, Ct);
+        var model = await db.Provider.ReadSchemaAsync(db, Ct);
+        Assert.Equal(new IdentityOptions(Start: 5, Increment: 2), model.Table("q")!.Columns[0].IdentityOptions);
+        Assert.Null(model.Table("q")!.Columns[0].EngineType);
+        Assert.Equal("\"id\" smallserial NOT NULL", SchemaScript.Column(model.Table("t")!.Columns[0], Dialects.PostgreSqlDialect.Instance));
+        await using var again = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        foreach (var sql in SchemaDiff.Plan(new SchemaModel([]), model, again.Database.Dialect).Statements) await again.Database.ExecuteRawAsync(sql, Ct);
+        Assert.Equal(model.ToJson(), (await again.Database.Provider.ReadSchemaAsync(again.Database, Ct)).ToJson());
+        Assert.Equal("s", await again.Database.ExecuteScalarAsync<string>("SELECT string_agg(attidentity::text, '') || 's' FROM pg_attribute WHERE attrelid = 't'::regclass AND attnum > 0", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Index_key_collations_other_than_the_columns_are_read_and_written_back()
+    {
+        await using var scratch = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
+        var db = scratch.Database;
+        foreach (var sql in new[] { "CREATE TABLE c (a text, b text COLLATE \"C\")", "CREATE INDEX c_a ON c (a COLLATE \"C\", b, lower(a) COLLATE \"C\", b COLLATE \"default\")" })
+            await db.ExecuteRawAsync(sql, Ct);
+        var index = (await db.Provider.ReadSchemaAsync(db, Ct)).Table("c")!.Indexes.Single();
+        Assert.Equal(["C", null, "C", "default"], index.Columns.Select(c => c.Collation));
+        Assert.Equal("CREATE INDEX \"c_a\" ON \"c\" (\"a\" COLLATE \"C\", \"b\", (lower(a)) COLLATE \"C\", \"b\" COLLATE \"default\")", db.Dialect.CreateIndexSql("c", index));
     }
 
     [Fact]
@@ -103,6 +135,9 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         var film = model.Table("film")!;
         Assert.Equal(["int32", "text", "int32", "native:mpaa_rating", "native:text[]", "native:tsvector", "decimal(4,2)"], film.Columns.Select(c => c.Type.ToString()));
         Assert.True(film.Columns[0].Identity);
+        Assert.Equal("postgresql:year", film.Columns[2].EngineType?.ToString());
+        var year = Assert.Single(model.Domains!);
+        Assert.Equal(("year", "integer", "year_check", "((VALUE >= 1901) AND (VALUE <= 2155))"), (year.Name, year.BaseType, year.Checks.Single().Name, year.Checks.Single().Expression));
 
         var path = Path.Combine(Path.GetTempPath(), $"nexusql-pagila-{Guid.NewGuid():N}.nxb");
         try
@@ -117,6 +152,9 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
                 "SELECT rating::text AS rating, special_features::text AS features, fulltext::text AS ft FROM film WHERE title = 'Academy Dinosaur'", cancellationToken: Ct);
             Assert.Equal(("PG", "{\"Deleted Scenes\",\"Behind the Scenes\"}", "'academi':1 'dinosaur':2"), ((string)row["rating"]!, (string)row["features"]!, (string)row["ft"]!));
             Assert.Equal(3, await target.Database.ExecuteScalarAsync<int>("INSERT INTO film (title) VALUES ('next') RETURNING film_id", cancellationToken: Ct));
+            // the domain came along, with its check
+            Assert.Equal("year", await target.Database.ExecuteScalarAsync<string>("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'film'::regclass AND attname = 'release_year'", cancellationToken: Ct));
+            await Assert.ThrowsAnyAsync<NexuSqlException>(() => target.Database.ExecuteAsync("INSERT INTO film (title, release_year) VALUES ('old', 1800)", cancellationToken: Ct));
         }
         finally
         {

@@ -171,9 +171,19 @@ public sealed class BackupArchive : IDisposable
                 : targetSchema is null ? model.Columns.ToArray()
                 : targetSchema.Table(table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
                 : null;
+            // a column NOT NULL in the target but not in the backup: a SQLite primary key that held NULL (KeyModel.NullsAllowed)
+            var notNull = target is null ? null : targetSchema?.Table(table.Name) is { } into
+                ? model.Columns.Select(c => c.Nullable && into.Columns.FirstOrDefault(t => t.Name == c.Name) is { Nullable: false }).ToArray() : null;
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);
+                if (notNull is not null)
+                    for (var i = 0; i < notNull.Length; i++)
+                        if (notNull[i] && row[i] is null)
+                            throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row),
+                                $"NULL in {(model.PrimaryKey?.Columns.Contains(model.Columns[i].Name) == true ? $"primary key ({string.Join(", ", model.PrimaryKey.Columns)})" : "a column")} " +
+                                $"that is NOT NULL on {target!.Engine.DisplayName()}", target!.Engine,
+                                advice: $"{target.Engine.DisplayName()} refuses NULL in a primary key (SQLite lets it into a rowid table's key); give the row a key or delete it at the source, or restore into SQLite.");
                 if (check is null) continue;
                 for (var i = 0; i < check.Length; i++)
                     if (target!.ValueProblem(target.Admit(row[i], check[i].Type), check[i]) is { } problem)

@@ -57,8 +57,13 @@ public sealed record BackupManifest
     /// SQLite tables may be WITHOUT ROWID, index key parts may have a collation, PostgreSQL triggers a firing state
     /// (disabled), MariaDB triggers the one they follow; a NexuSQL that reads only format 5 would declare other types
     /// (another SQLite affinity), drop the collation, enable disabled triggers. Older files stay readable.
+    /// 7: PostgreSQL serial columns declare <c>postgresql:serial</c> (a format-6 reader would write <c>serial GENERATED
+    /// ... AS IDENTITY</c>, which PostgreSQL refuses), the schema may hold PostgreSQL domains whose columns declare them,
+    /// a SQLite primary key may allow NULL (<c>nullsAllowed</c>; a format-6 reader would make the column NOT NULL and
+    /// fail on the rows holding NULL), PostgreSQL index key parts may have a collation. Older files stay readable:
+    /// without those fields a serial restores as an identity, a domain column as its base type, a key NOT NULL.
     /// </remarks>
-    public const int CurrentFormatVersion = 6;
+    public const int CurrentFormatVersion = 7;
 
     /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -147,6 +147,8 @@ public static class BackupRestorer
         var d = session.Database.Dialect;
         foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateEnumSql(e), ct).ConfigureAwait(false);
+        foreach (var domain in DomainModel.InDependencyOrder(schema.Domains ?? []).Where(x => (existing.Domains ?? []).All(e => !string.Equals(e.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
+            await session.ExecuteRawAsync(d.CreateDomainSql(domain), ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);

@@ -51,6 +51,7 @@ public static class DatabaseCopier
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
+            await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
         var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
@@ -182,6 +183,28 @@ public static class DatabaseCopier
             .ConfigureAwait(false)).Where(r => r.Key is not null).Take(3).Select(r => $"{r.Key}: {r.Detail}").ToList();
         return rows.Count == 0 ? mismatch
             : new NexuSqlException($"{mismatch.Message} Rows that differ (compared with the source as it is now): {string.Join("; ", rows)}.", mismatch.Engine, null, mismatch);
+    }
+
+    /// <summary>
+    /// SQLite lets NULL into a primary-key column of a rowid table (<see cref="KeyModel.NullsAllowed"/>); a target whose
+    /// keys are NOT NULL would refuse those rows half-way: they are refused before anything is written, by table, column and key.
+    /// </summary>
+    private static async Task RefuseNullKeysAsync(NexuSqlDatabase source, SchemaModel schema, Dialects.SqlDialect target, CancellationToken ct)
+    {
+        if (target.NullablePrimaryKeyColumns) return;
+        var q = source.Dialect.QuoteIdentifier;
+        var found = new List<string>();
+        foreach (var t in schema.Tables)
+        {
+            if (t.PrimaryKey is not { NullsAllowed: true } pk) continue;
+            foreach (var c in pk.Columns)
+                if (await source.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {q(t.Name)} WHERE {q(c)} IS NULL", cancellationToken: ct).ConfigureAwait(false) is var n and > 0)
+                    found.Add($"{t.Name}.{c} (NULL in {n} rows, in primary key ({string.Join(", ", pk.Columns)}))");
+        }
+        if (found.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.Engine.DisplayName()} primary-key columns hold NULL, which {target.Engine.DisplayName()} refuses in a primary key: {string.Join("; ", found)}. " +
+                $"Nothing was written. Give those rows a key (or delete them) in the source, leave their tables out (--tables), or copy to {source.Engine.DisplayName()}.");
     }
 
     private static async Task RefuseNonEmptyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CopyOptions options, bool interrupted, CancellationToken ct)

@@ -35,6 +35,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no exclusion constraints.</summary>
     public override bool ExclusionConstraints => false;
 
+    /// <summary>CockroachDB has no domains.</summary>
+    public override bool SupportsDomains => false;
+
     /// <summary>Not measured on CockroachDB: the check follows the schema changes, one after the other.</summary>
     public override bool ReadsWhileBuildingIndexes => false;
 

@@ -26,6 +26,12 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override DialectCapabilities Capabilities { get; } = new() { AdvisoryLocks = true };
 
+    /// <summary>The mysql client: <c>DELIMITER</c> lines; <c>END IF</c>, <c>END LOOP</c>, ... close statements inside a block.</summary>
+    public override ScriptSyntax Scripts { get; } = new() { DelimiterCommand = true, EndClosesLoops = true };
+
+    /// <summary>Without PIPES_AS_CONCAT (not in the default sql_mode) <c>||</c> is OR.</summary>
+    public override bool DoublePipeIsOr => true;
+
     /// <inheritdoc/>
     protected override char OpenQuote => '`';
 

@@ -26,6 +26,9 @@ public partial class PostgreSqlDialect : SqlDialect
         TransactionalDdl = true, Schemas = true, AdvisoryLocks = true, Returning = true,
     };
 
+    /// <summary>psql: a ';' inside parentheses does not end a statement; BEGIN is a transaction, BEGIN ATOMIC a block.</summary>
+    public override ScriptSyntax Scripts { get; } = new() { ParenthesesHoldStatements = true, BeginOpensBlock = false };
+
     /// <inheritdoc/>
     public override ParameterStyle ParameterStyle => ParameterStyle.DollarPositional;
 
@@ -135,6 +138,28 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool KeepsIdentityOptions => true;
 
+    /// <summary>No identity clause for a column declared <c>serial</c>, <c>smallserial</c> or <c>bigserial</c>: the type makes its sequence and default.</summary>
+    public override string? IdentityClauseSql(Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return IsSerial(column) ? null : base.IdentityClauseSql(column);
+    }
+
+    private bool IsSerial(Schema.ColumnModel column) =>
+        column.EngineType?.For(Engine)?.Trim().ToLowerInvariant() is "serial" or "smallserial" or "bigserial" or "serial2" or "serial4" or "serial8";
+
+    /// <summary>A serial column does not become an identity column (or the other way) by ALTER COLUMN TYPE: that change is refused.</summary>
+    /// <exception cref="NotSupportedException">A serial column would become an identity column or the other way.</exception>
+    public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        if (current.EngineType is not null && desired.EngineType?.For(Engine) is not null && IsSerial(current) != IsSerial(desired))
+            throw new NotSupportedException($"column {table}.{desired.Name} is {(IsSerial(current) ? "serial" : "not serial")} and should {(IsSerial(desired) ? "be serial" : "not be")}: " +
+                "ALTER COLUMN cannot turn a serial column (owned sequence, nextval default) into an identity column or back; write a migration");
+        return base.AlterColumnSql(table, current, desired);
+    }
+
     /// <inheritdoc/>
     public override string? IdentityAlwaysSql(string table, string column) => $"ALTER TABLE {QuoteIdentifier(table)} ALTER COLUMN {QuoteIdentifier(column)} SET GENERATED ALWAYS";
 
@@ -191,6 +216,9 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsDomains => true;
 
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");

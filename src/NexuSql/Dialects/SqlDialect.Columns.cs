@@ -8,6 +8,16 @@ public abstract partial class SqlDialect
     public virtual string IdentityColumnSql(IdentityOptions? options) => IdentitySql;
 
     /// <summary>
+    /// The identity clause after the type of <paramref name="column"/>, or null when its declared type already makes it
+    /// an identity (PostgreSQL <c>serial</c>: an owned sequence and a nextval default, no identity clause).
+    /// </summary>
+    public virtual string? IdentityClauseSql(ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return IdentityColumnSql(column.IdentityOptions);
+    }
+
+    /// <summary>
     /// The engine keeps an identity's kind (ALWAYS / BY DEFAULT), first value and step in the column (PostgreSQL).
     /// Elsewhere <see cref="ColumnModel.IdentityOptions"/> is not held: MySQL's step is the server-wide
     /// auto_increment_increment, SQLite's rowid always counts by one.
@@ -61,6 +71,12 @@ public abstract partial class SqlDialect
 
     /// <summary>Primary keys and unique constraints may be <c>DEFERRABLE</c> (PostgreSQL).</summary>
     public virtual bool DeferrableKeys => false;
+
+    /// <summary>
+    /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
+    /// tables). Elsewhere a primary key makes its columns NOT NULL.
+    /// </summary>
+    public virtual bool NullablePrimaryKeyColumns => false;
 
     /// <summary><c>COLLATE name</c> after a column's type (PostgreSQL: quoted, since <c>"C"</c> is not <c>c</c>).</summary>
     public virtual string CollationSql(string collation) => "COLLATE " + QuoteIdentifier(collation);

@@ -240,6 +240,23 @@ public abstract partial class SqlDialect
     /// <summary>The engine has enumeration types (<c>CREATE TYPE ... AS ENUM</c>: PostgreSQL, CockroachDB).</summary>
     public virtual bool SupportsEnumTypes => false;
 
+    /// <summary>The engine has domains (<c>CREATE DOMAIN</c>: PostgreSQL).</summary>
+    public virtual bool SupportsDomains => false;
+
+    /// <summary><c>CREATE DOMAIN name AS base [COLLATE c] [DEFAULT d] [NOT NULL] [CONSTRAINT n CHECK (...)]</c>.</summary>
+    /// <exception cref="NotSupportedException">The engine has no domains.</exception>
+    public virtual string CreateDomainSql(DomainModel domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (!SupportsDomains) throw new NotSupportedException($"{Engine.DisplayName()} has no domains ({domain.Name}).");
+        var sb = new System.Text.StringBuilder($"CREATE DOMAIN {QuoteIdentifier(domain.Name)} AS {domain.BaseType}");
+        if (domain.Collation is { } collation) sb.Append(' ').Append(CollationSql(collation));
+        if (domain.Default is { } def) sb.Append(" DEFAULT ").Append(def);
+        if (domain.NotNull) sb.Append(" NOT NULL");
+        foreach (var check in domain.Checks) sb.Append(' ').Append(Schema.SchemaScript.Check(check, this));
+        return sb.ToString();
+    }
+
     /// <summary>
     /// The engine reads PostgreSQL's <c>value::type</c> casts and <c>= ANY (ARRAY[...])</c> (PostgreSQL, CockroachDB).
     /// Where false, a CHECK read from PostgreSQL is written in its normalised form (casts dropped, <c>IN (...)</c>).

@@ -17,6 +17,12 @@ public abstract partial class SqlDialect
     /// <summary>What the engine can do.</summary>
     public abstract DialectCapabilities Capabilities { get; }
 
+    /// <summary>How the engine's client reads scripts (statement ends, blocks, transaction and literal spellings).</summary>
+    public virtual ScriptSyntax Scripts => ScriptSyntax.Standard;
+
+    /// <summary><c>||</c> is logical OR (MySQL without PIPES_AS_CONCAT), not string concatenation.</summary>
+    public virtual bool DoublePipeIsOr => false;
+
     /// <summary>How the driver wants placeholders.</summary>
     public virtual ParameterStyle ParameterStyle => ParameterStyle.AtNamed;
 

@@ -16,6 +16,12 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override SqlLexicalRules Lexical { get; } = new() { NestedBlockComments = true, BracketIdentifiers = true };
 
+    /// <summary>sqlcmd: batches end at a <c>GO</c> line; Unicode string literals; BIT literals 1 / 0.</summary>
+    public override ScriptSyntax Scripts { get; } = new()
+    {
+        BatchSeparator = "GO", BeginTransaction = "BEGIN TRANSACTION", CommitTransaction = "COMMIT TRANSACTION", StringLiteralPrefix = "N", BooleansAsNumbers = true,
+    };
+
     /// <inheritdoc/>
     public override DialectCapabilities Capabilities { get; } = new()
     {

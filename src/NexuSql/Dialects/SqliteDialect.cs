@@ -14,6 +14,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override SqlLexicalRules Lexical { get; } = new() { BacktickIdentifiers = true, BracketIdentifiers = true };
 
+    /// <summary>Booleans are the integers 1 and 0.</summary>
+    public override ScriptSyntax Scripts { get; } = new() { BooleansAsNumbers = true };
+
     /// <inheritdoc/>
     public override DialectCapabilities Capabilities { get; } = new() { TransactionalDdl = true, Returning = true, SingleWriter = true };
 
@@ -61,6 +64,9 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool IdentityIsPrimaryKey => true;
+
+    /// <inheritdoc/>
+    public override bool NullablePrimaryKeyColumns => true;
 
     /// <summary>
     /// <c>PRIMARY KEY DESC</c> for the single key column of a rowid table declared INTEGER that is not the identity: SQLite

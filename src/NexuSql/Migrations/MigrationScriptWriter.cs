@@ -18,7 +18,7 @@ internal static class MigrationScriptWriter
 
     public static string Write(MigrationResult result, SqlDialect dialect, SqlLexicalRules rules)
     {
-        var sqlServer = dialect.Engine == NexuSqlEngine.SqlServer;
+        var syntax = dialect.Scripts;
         var sb = new StringBuilder();
         sb.Append("-- Dry run: nothing was changed. ").Append(result.Scripts.Count.ToString(CultureInfo.InvariantCulture))
           .Append(" script(s) would run.\n");
@@ -34,7 +34,7 @@ internal static class MigrationScriptWriter
             if (s.Sql == TransactionalNote)
             {
                 sb.Append(TransactionalNote).Append('\n');
-                Terminate(sb, sqlServer ? "BEGIN TRANSACTION" : "BEGIN", dialect, rules);
+                Terminate(sb, syntax.BeginTransaction, dialect, rules);
                 inTransaction = true;
                 continue;
             }
@@ -46,7 +46,7 @@ internal static class MigrationScriptWriter
             Terminate(sb, s.Parameters is null ? s.Sql : Inline(s.Sql, s.Parameters, dialect, rules), dialect, rules);
             if (inTransaction && s.Script == "history" && s.Parameters is not null)
             {
-                Terminate(sb, sqlServer ? "COMMIT TRANSACTION" : "COMMIT", dialect, rules);
+                Terminate(sb, syntax.CommitTransaction, dialect, rules);
                 inTransaction = false;
             }
         }
@@ -57,12 +57,12 @@ internal static class MigrationScriptWriter
     private static void Terminate(StringBuilder sb, string sql, SqlDialect dialect, SqlLexicalRules rules)
     {
         var text = sql.TrimEnd();
-        if (dialect.Engine == NexuSqlEngine.SqlServer)
+        if (dialect.Scripts.BatchSeparator is { } separator)
         {
-            sb.Append(text).Append("\nGO\n");
+            sb.Append(text).Append('\n').Append(separator).Append('\n');
             return;
         }
-        if (dialect.Engine == NexuSqlEngine.MySql && HasCodeSemicolon(text, rules))
+        if (dialect.Scripts.DelimiterCommand && HasCodeSemicolon(text, rules))
         {
             // the mysql client would cut a routine body at its first ';'
             sb.Append("DELIMITER //\n").Append(text).Append("\n//\nDELIMITER ;\n");
@@ -123,7 +123,7 @@ internal static class MigrationScriptWriter
     internal static string Literal(object? value, SqlDialect dialect, SqlLexicalRules rules) => value switch
     {
         null => "NULL",
-        bool b when dialect.Engine is NexuSqlEngine.SqlServer or NexuSqlEngine.Sqlite => b ? "1" : "0",
+        bool b when dialect.Scripts.BooleansAsNumbers => b ? "1" : "0",
         bool b => b ? "TRUE" : "FALSE",
         DateTime d => Quote(d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture), dialect, rules),
         IFormattable f when value is int or long or short or byte or decimal => f.ToString(null, CultureInfo.InvariantCulture),
@@ -134,6 +134,6 @@ internal static class MigrationScriptWriter
     {
         var escaped = text.Replace("'", "''", StringComparison.Ordinal);
         if (rules.BackslashEscapesInStrings) escaped = escaped.Replace("\\", "\\\\", StringComparison.Ordinal);
-        return (dialect.Engine == NexuSqlEngine.SqlServer ? "N'" : "'") + escaped + "'";
+        return dialect.Scripts.StringLiteralPrefix + "'" + escaped + "'";
     }
 }

@@ -36,7 +36,7 @@ public static partial class StatementSplitter
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(dialect);
         var lines = new LineIndex(script);
-        return dialect.Engine == NexuSqlEngine.SqlServer
+        return dialect.Scripts.BatchSeparator is not null
             ? SplitBatches(script, dialect, lines)
             : SplitStatements(script, dialect, rules ?? dialect.Lexical, lines);
     }
@@ -70,8 +70,7 @@ public static partial class StatementSplitter
     private static List<SqlStatement> SplitStatements(string script, SqlDialect dialect, SqlLexicalRules rules, LineIndex lines)
     {
         SqlLexicalRules? nextRules = null; // after a SET sql_mode, from the next statement on
-        var isMySql = dialect.Engine == NexuSqlEngine.MySql;
-        var isPostgres = dialect.Engine is NexuSqlEngine.PostgreSql or NexuSqlEngine.CockroachDb;
+        var syntax = dialect.Scripts;
         var result = new List<SqlStatement>();
         var delimiter = ";";
         var start = 0;
@@ -83,7 +82,7 @@ public static partial class StatementSplitter
         var i = 0;
         while (i < script.Length)
         {
-            if (isMySql && !codeSeen && (i == 0 || script[i - 1] == '\n'))
+            if (syntax.DelimiterCommand && !codeSeen && (i == 0 || script[i - 1] == '\n'))
             {
                 var d = DelimiterLine().Match(script, i);
                 if (d.Success)
@@ -118,8 +117,8 @@ public static partial class StatementSplitter
             }
             var c = script[i];
             if (!char.IsWhiteSpace(c)) codeSeen = true;
-            if (isPostgres && c == '(') parens++;
-            else if (isPostgres && c == ')' && parens > 0) parens--;
+            if (syntax.ParenthesesHoldStatements && c == '(') parens++;
+            else if (syntax.ParenthesesHoldStatements && c == ')' && parens > 0) parens--;
             if (!SqlScanner.IsNameStart(c)) { i++; continue; }
             var j = i + 1;
             // a custom delimiter may follow a word directly: END$$, END//
@@ -130,9 +129,9 @@ public static partial class StatementSplitter
             if (words.Count < 12) words.Add(word);
             if (delimiter == ";" && IsRoutine(words))
             {
-                if ((word == "BEGIN" && !isPostgres) || (word == "CASE" && previousWord != "END") || (word == "ATOMIC" && isPostgres && previousWord == "BEGIN"))
+                if ((word == "BEGIN" && syntax.BeginOpensBlock) || (word == "CASE" && previousWord != "END") || (word == "ATOMIC" && !syntax.BeginOpensBlock && previousWord == "BEGIN"))
                     depth++;
-                else if (word == "END" && depth > 0 && !(isMySql && NextWord(script, j) is "IF" or "LOOP" or "WHILE" or "REPEAT" or "FOR"))
+                else if (word == "END" && depth > 0 && !(syntax.EndClosesLoops && NextWord(script, j) is "IF" or "LOOP" or "WHILE" or "REPEAT" or "FOR"))
                     depth--;
             }
             previousWord = word;

@@ -27,6 +27,7 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
+        if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         schema = SchemaScript.TranslateNativeColumns(schema);
         // JSON kept as written in the source (MariaDB, SQLite) goes into the target type that keeps it as written too:
         // jsonb would reorder keys, drop duplicates and rewrite numbers while the canonical hash still matched
@@ -50,6 +51,7 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} constraints are DEFERRABLE, which {target.Engine.DisplayName()} cannot express (it checks them at every statement, so transactions " +
                 $"the source accepts would fail): {string.Join("; ", deferrable)}. Nothing was written. Make them NOT DEFERRABLE in the source, leave their tables out (--tables), " +
                 $"or copy to {source.DisplayName()}.");
+        if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
         schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, target, notes, refused)).OfType<IndexModel>()] })] };
         if (refused.Count > 0)
@@ -58,6 +60,74 @@ internal static partial class CrossEngineSchema
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         return schema;
     }
+
+    /// <summary>
+    /// The schema for an engine without domains: each column of a domain keeps its portable base type and takes the
+    /// domain's NOT NULL, its default (when the column has none) and its checks, written for the column
+    /// (<c>VALUE</c> → the column) where they translate to <paramref name="target"/>; a check that does not is named in
+    /// <paramref name="notCarried"/>, and each domain with what became of it in <paramref name="notes"/>.
+    /// </summary>
+    internal static SchemaModel WithoutDomains(SchemaModel schema, SqlDialect target, List<string> notes, List<string> notCarried)
+    {
+        if (schema.Domains is not { Count: > 0 } domains) return schema;
+        var byName = domains.ToDictionary(x => x.Name, StringComparer.OrdinalIgnoreCase);
+        // a domain over a domain has its base's constraints too
+        IEnumerable<DomainModel> Chain(DomainModel x)
+        {
+            for (var seen = 0; x is not null && seen < domains.Count; seen++)
+            {
+                yield return x;
+                if (!byName.TryGetValue(x.BaseType.Trim('"'), out x!)) yield break;
+            }
+        }
+        var tables = schema.Tables.Select(t =>
+        {
+            var names = t.Columns.Select(c => c.Name).ToList();
+            var checks = t.Checks.ToList();
+            var columns = t.Columns.Select(c =>
+            {
+                if (c.EngineType is not { } e || !byName.TryGetValue(e.Type.Trim('"'), out var domain)) return c;
+                var carried = new List<string>();
+                foreach (var x in Chain(domain))
+                {
+                    if (x.NotNull && c.Nullable) { c = c with { Nullable = false }; carried.Add("NOT NULL"); }
+                    if (x.Default is { } def && c.Default is null && c.Identity == false)
+                    {
+                        // a literal, or the portable now() / uuid(); a call of anything else does not translate
+                        if (ColumnDefault.Normalize(def, c.Type) is { } normal && (normal is "now()" or "uuid()" || !normal.Contains('(', StringComparison.Ordinal)))
+                        {
+                            c = c with { Default = normal };
+                            carried.Add("DEFAULT " + normal);
+                        }
+                        else notCarried.Add($"default {def} of domain {x.Name} on {t.Name}.{c.Name} (it does not translate to {target.Engine.DisplayName()})");
+                    }
+                    foreach (var k in x.Checks)
+                    {
+                        var expression = ValueWord().Replace(k.Expression, PlainName().IsMatch(c.Name) ? c.Name : "\"" + c.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                        if (SqlExpressionText.Translate(expression, names, target, out var problem) is { } translated)
+                        {
+                            var name = $"{t.Name}_{c.Name}_{k.Name}";
+                            checks.Add(new CheckModel(name.Length > 63 ? name[..63] : name, translated));
+                            carried.Add($"CHECK {k.Name}");
+                        }
+                        else notCarried.Add($"check {k.Name} of domain {x.Name} on {t.Name}.{c.Name} ({k.Expression}: {problem})");
+                    }
+                }
+                notes.Add($"domain {domain.Name} of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no domains; the column is created as its base type " +
+                    (carried.Count > 0 ? $"with {string.Join(", ", carried)}" : "without constraints"));
+                return c with { EngineType = null };
+            }).ToList();
+            return t with { Columns = columns, Checks = checks };
+        }).ToList();
+        return schema with { Tables = tables, Domains = null };
+    }
+
+    // VALUE, the domain's value in its checks (not inside a string literal)
+    [GeneratedRegex(@"\bVALUE\b(?=(?:[^']*'[^']*')*[^']*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueWord();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex PlainName();
 
     /// <summary>
     /// A default or check that calls one of the schema's own functions cannot be created where the function is not:

@@ -35,6 +35,15 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
+        // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks
+        // where they translate; a check or default that does not is refused by name
+        if (!d.SupportsDomains && desired.Domains is { Count: > 0 })
+        {
+            var notCarried = new List<string>();
+            desired = CrossEngineSchema.WithoutDomains(desired, d, [], notCarried);
+            foreach (var n in notCarried) Refuse(n, $"{d.Engine.DisplayName()} has no domains; write it as a check in a migration");
+        }
+
         // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
         // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
         foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
@@ -130,6 +139,12 @@ public static partial class SchemaDiff
             {
                 Refuse($"change enum type {e.Name}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
             }
+        }
+        foreach (var x in DomainModel.InDependencyOrder(desired.Domains ?? []))
+        {
+            var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase));
+            if (old is null) Add(new SchemaChange($"create domain {x.Name}", [d.CreateDomainSql(x)]));
+            else if (!old.Same(x)) Refuse($"change domain {x.Name}", "not planned automatically; write a migration (ALTER DOMAIN)");
         }
         var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
@@ -235,6 +250,8 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
+        foreach (var x in DomainModel.InDependencyOrder(current.Domains ?? []).Reverse().Where(x => (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
+            Add(new SchemaChange($"drop domain {x.Name}", [$"DROP DOMAIN {d.QuoteIdentifier(x.Name)}"], Destructive: true));
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
 
@@ -323,6 +340,7 @@ public static partial class SchemaDiff
                 ForeignKeys = d.DeferrableForeignKeys ? t.ForeignKeys : [.. t.ForeignKeys.Select(f => f with { Deferrable = null })],
             })] };
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
+        if (!d.NullablePrimaryKeyColumns && model.Tables.Any(t => t.PrimaryKey is { NullsAllowed: true })) model = NotNullKeys(model);
         model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
         {
@@ -330,6 +348,19 @@ public static partial class SchemaDiff
             Indexes = [.. t.Indexes.Where(i => !FoldsIntoUnique(i))],
         })] };
     }
+
+    /// <summary>
+    /// The schema with every primary key's columns NOT NULL (<see cref="KeyModel.NullsAllowed"/> dropped), as an engine
+    /// whose keys cannot hold NULL creates them.
+    /// </summary>
+    internal static SchemaModel NotNullKeys(SchemaModel model) => model with
+    {
+        Tables = [.. model.Tables.Select(t => t.PrimaryKey is not { NullsAllowed: true } pk ? t : t with
+        {
+            PrimaryKey = pk with { NullsAllowed = false },
+            Columns = [.. t.Columns.Select(c => pk.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) ? c with { Nullable = false } : c)],
+        })],
+    };
 
     /// <summary>A unique index that is just a unique constraint (ascending plain columns, nothing special).</summary>
     private static bool FoldsIntoUnique(IndexModel i) => i.Unique && !i.IsSpecial && i.Columns.All(c => !c.Descending);
@@ -389,7 +420,7 @@ public static partial class SchemaDiff
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable);
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed);
 
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)

@@ -81,6 +81,15 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// (INITIALLY IMMEDIATE: checked per statement unless <c>SET CONSTRAINTS ... DEFERRED</c>), or null (NOT DEFERRABLE).
     /// </summary>
     public string? Deferrable { get; init; }
+
+    /// <summary>
+    /// A primary key whose columns keep the nullability they were declared with: SQLite lets NULL into a PRIMARY KEY
+    /// column of a rowid table (one that is not the INTEGER rowid) unless it is declared NOT NULL. False (the default):
+    /// the key's columns are NOT NULL, as SQL defines them. Only SQLite keeps it; copy and restore into other engines
+    /// make the columns NOT NULL and refuse rows holding NULL there by table, column and key.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NullsAllowed { get; init; }
 }
 
 /// <summary>A foreign key. Actions: <c>NO ACTION</c>, <c>RESTRICT</c>, <c>CASCADE</c>, <c>SET NULL</c>, <c>SET DEFAULT</c>.</summary>
@@ -177,6 +186,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore]
     public IReadOnlyList<string> LeftOut { get; init; } = [];
 
+    /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
+    public IReadOnlyList<DomainModel>? Domains { get; init; }
+
     /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
@@ -194,11 +206,12 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 
     /// <summary>
     /// The same schema in canonical form: tables, constraints and indexes in name order (columns keep theirs), and
-    /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable).
+    /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable) unless the key
+    /// says <see cref="KeyModel.NullsAllowed"/>.
     /// </summary>
     public SchemaModel Canonical() => new SchemaModel(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t with
     {
-        Columns = [.. t.Columns.Select(c => t.PrimaryKey?.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) == true ? c with { Nullable = false } : c)],
+        Columns = [.. t.Columns.Select(c => t.PrimaryKey is { NullsAllowed: false } pk && pk.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) ? c with { Nullable = false } : c)],
         Uniques = [.. t.Uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
         ForeignKeys = [.. t.ForeignKeys.OrderBy(f => string.Join(",", f.Columns), StringComparer.Ordinal)],
         Indexes = [.. t.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal)],
@@ -209,6 +222,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
+            .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
     }.WithCanonicalRoutines(this);
 

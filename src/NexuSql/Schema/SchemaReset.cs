@@ -18,6 +18,8 @@ public static class SchemaReset
         // triggers and policies go with their tables; routines are dropped after them (a default may call one)
         statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));
         statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
+        // a domain may be over another (CASCADE) or over an enum type (dropped after it)
+        statements.AddRange((schema.Domains ?? []).Select(x => $"DROP DOMAIN IF EXISTS {dialect.QuoteIdentifier(x.Name)} CASCADE"));
         statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteIdentifier(e.Name)}"));
         return statements;
     }

@@ -18,6 +18,7 @@ public static class SchemaScript
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
         statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
+        statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
         if (dialect.AlterTableAddsForeignKeys)
@@ -105,7 +106,7 @@ public static class SchemaScript
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
             return Invisible(sb, c, d);
         }
-        if (c.Identity) sb.Append(' ').Append(d.IdentityColumnSql(c.IdentityOptions));
+        if (c.Identity && d.IdentityClauseSql(c) is { } identity) sb.Append(' ').Append(identity);
         if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey)) sb.Append(" NOT NULL");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));

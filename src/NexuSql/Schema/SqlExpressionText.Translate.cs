@@ -52,13 +52,13 @@ public static partial class SqlExpressionText
                     break;
                 case Kind.Word:
                     return Fail($"{t.Text} is not a column of the table", out problem);
-                case Kind.String when target.Engine == NexuSqlEngine.MySql && t.Text.Contains('\\', StringComparison.Ordinal):
-                    return Fail("a string with a backslash reads differently on MySQL", out problem);
+                case Kind.String when target.Lexical.BackslashEscapesInStrings && t.Text.Contains('\\', StringComparison.Ordinal):
+                    return Fail($"a string with a backslash reads differently on {target.Engine.DisplayName()}", out problem);
                 case Kind.String:
                     text = "'" + t.Text.Replace("'", "''", StringComparison.Ordinal) + "'";
                     break;
-                case Kind.Op when t.Text == "||" && target.Engine == NexuSqlEngine.MySql:
-                    return Fail("|| is OR on MySQL (string concatenation elsewhere)", out problem);
+                case Kind.Op when t.Text == "||" && target.DoublePipeIsOr:
+                    return Fail($"|| is OR on {target.Engine.DisplayName()} (string concatenation elsewhere)", out problem);
                 case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@":
                     return Fail($"the operator {t.Text} differs between engines", out problem);
                 case Kind.OpenBracket or Kind.CloseBracket:
