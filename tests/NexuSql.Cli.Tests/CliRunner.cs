@@ -54,7 +54,9 @@ public static class CliRunner
         {
             // a hung tool must not outlive its test (one left spinning used 20 GB and a core for 80 minutes)
             process.Kill(entireProcessTree: true);
-            throw;
+            // what it printed before it hung says where it hung
+            throw new TimeoutException($"nexusql {string.Join(' ', args)} did not exit within 2 minutes and was killed.\n" +
+                                       $"stdout so far:\n{await stdout}\nstderr so far:\n{await stderr}");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
