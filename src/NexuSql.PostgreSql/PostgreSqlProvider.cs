@@ -170,6 +170,23 @@ public class PostgreSqlProvider : NexuSqlProvider
         await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>Every schema but <c>pg_catalog</c>, <c>information_schema</c> and <c>pg_*</c> (toast, temp) that holds a table, a partitioned table included.</remarks>
+    public override async Task<IReadOnlyList<string>> OtherSchemasAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        [.. await database.QueryAsync<string>(
+            "SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') " +
+            "AND n.nspname IS DISTINCT FROM current_schema() AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' " +
+            "ORDER BY n.nspname", cancellationToken: cancellationToken).ConfigureAwait(false)];
+
+    /// <inheritdoc/>
+    /// <remarks><c>search_path</c> set to the schema alone, quoted (a schema <c>App</c> is not <c>app</c>).</remarks>
+    public override DatabaseUrl UrlInSchema(DatabaseUrl url, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(schema);
+        return url.WithOption("search_path", "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+    }
+
+    /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;
 
     /// <inheritdoc/>

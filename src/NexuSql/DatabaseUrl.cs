@@ -240,6 +240,17 @@ public sealed class DatabaseUrl
         return new DatabaseUrl(Engine, Scheme) { Hosts = Hosts, Database = Database, UserName = UserName, Password = Password, Options = kept };
     }
 
+    /// <summary>The same URL with the query option <paramref name="key"/> set to <paramref name="value"/> (an option of that name in any case is replaced).</summary>
+    /// <param name="key">The option's name, as in the URL's query (<c>search_path</c>, <c>sslmode</c>, ...).</param>
+    /// <param name="value">Its value, unescaped.</param>
+    public DatabaseUrl WithOption(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var options = new Dictionary<string, string>(WithoutOptions(key).Options, StringComparer.OrdinalIgnoreCase) { [key] = value };
+        return new DatabaseUrl(Engine, Scheme) { Hosts = Hosts, Database = Database, UserName = UserName, Password = Password, Options = options };
+    }
+
     /// <summary>The same URL naming another database (for SQLite, another file).</summary>
     public DatabaseUrl WithDatabase(string database)
     {

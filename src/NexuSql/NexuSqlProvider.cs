@@ -45,6 +45,20 @@ public abstract class NexuSqlProvider
     public virtual Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Reading the schema of a {Engine.DisplayName()} database is not supported yet.");
 
+    /// <summary>
+    /// The schemas (namespaces inside one database, as PostgreSQL's) other than the connection's current one that hold
+    /// tables, ordered by name; empty for engines without them (the default). <see cref="ReadSchemaAsync"/> reads the
+    /// current schema only: a data comparison reads each of these through <see cref="UrlInSchema"/>, so that tables
+    /// outside the current schema are compared (or reported missing) instead of passed over.
+    /// </summary>
+    public virtual Task<IReadOnlyList<string>> OtherSchemasAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>The URL of the same database with <paramref name="schema"/> as its current schema (PostgreSQL: <c>search_path</c>).</summary>
+    /// <exception cref="NotSupportedException">The engine has no schemas inside a database (see <see cref="OtherSchemasAsync"/>).</exception>
+    public virtual DatabaseUrl UrlInSchema(DatabaseUrl url, string schema) =>
+        throw new NotSupportedException($"A {Engine.DisplayName()} database has no schemas of its own.");
+
     /// <summary>True when <see cref="ReadSchemaAsync"/> is implemented.</summary>
     public virtual bool SupportsSchemaReading => false;
 

@@ -51,6 +51,41 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_against_compares_the_tables_of_every_postgresql_schema_not_only_the_current_one()
+    {
+        // the break test: every table in schema app, one row missing on the second side, and verify said "OK: data"
+        try
+        {
+            var first = await _db.NewAsync("postgresql");
+            var second = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(first, "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, v text); INSERT INTO app.t VALUES (1, 'a'), (2, 'b'), (3, 'c'); " +
+                                               "CREATE SCHEMA \"Mixed\"; CREATE TABLE \"Mixed\".x (id int PRIMARY KEY); INSERT INTO \"Mixed\".x VALUES (5)");
+            await EngineClient.RunAsync(second, "CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, v text); INSERT INTO app.t VALUES (1, 'a'), (3, 'changed')");
+
+            var diff = await CliRunner.RunAsync("--url", first, "--json", "verify", "--against", second, "--checks", "data");
+            Assert.True(diff.ExitCode == 3, diff.All);
+            var findings = Findings(diff).Select(f => f.Finding).ToList();
+            Assert.Contains("app.t: id=2: row only in the first database", findings);
+            Assert.Contains("app.t: id=3: row differs in v", findings);
+            Assert.Contains("Mixed.x: only in the first database (schema Mixed)", findings);
+            // a table named by its schema is compared alone
+            var one = await CliRunner.RunAsync("--url", first, "--json", "verify", "--against", second, "--checks", "data", "--tables", "app.t");
+            Assert.True(one.ExitCode == 3, one.All);
+            Assert.All(Findings(one), f => Assert.StartsWith("app.t: ", f.Finding, StringComparison.Ordinal));
+
+            // made equal with psql, behind the tool's back: OK
+            await EngineClient.RunAsync(second, "INSERT INTO app.t VALUES (2, 'b'); UPDATE app.t SET v = 'c' WHERE id = 3; CREATE SCHEMA \"Mixed\"; CREATE TABLE \"Mixed\".x (id int PRIMARY KEY); INSERT INTO \"Mixed\".x VALUES (5)");
+            var same = await CliRunner.RunAsync("--url", first, "--json", "verify", "--against", second, "--checks", "data");
+            Assert.True(same.ExitCode == 0, same.All);
+            Assert.Empty(Findings(same));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_copy_that_cannot_log_into_the_target_gives_no_resume_advice()
     {
         // the break test: a refused login (1045) said "the target is marked as an unfinished copy ... --resume" while

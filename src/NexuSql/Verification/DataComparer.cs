@@ -41,13 +41,68 @@ public sealed record DataCompareOptions
 /// </summary>
 public static class DataComparer
 {
-    /// <summary>Every difference between <paramref name="first"/> and <paramref name="second"/>; empty when their data is the same.</summary>
+    /// <summary>
+    /// Every difference between <paramref name="first"/> and <paramref name="second"/>; empty when their data is the same.
+    /// Tables outside the current schema (PostgreSQL: every non-system schema, as pg_dump takes them) are compared
+    /// schema by schema and named <c>schema.table</c>; a schema only one side has is reported table by table.
+    /// </summary>
+    /// <exception cref="NexuSqlException">A database could not be read.</exception>
     public static async Task<IReadOnlyList<DataDifference>> CompareAsync(NexuSqlDatabase first, NexuSqlDatabase second, DataCompareOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         options ??= new DataCompareOptions();
+        var inFirst = await first.Provider.OtherSchemasAsync(first, cancellationToken).ConfigureAwait(false);
+        var inSecond = await second.Provider.OtherSchemasAsync(second, cancellationToken).ConfigureAwait(false);
+        var schemas = inFirst.Union(inSecond, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // --tables app.orders names a table of another schema; any other name, one of the current schema
+        bool InOther(string table) => schemas.Any(s => table.StartsWith(s + ".", StringComparison.Ordinal));
+        var differences = new List<DataDifference>();
+        if (options.Tables is not { Count: > 0 } named || named.Any(t => !InOther(t)))
+            differences.AddRange(await CompareSchemaAsync(first, second,
+                options with { Tables = options.Tables?.Where(t => !InOther(t)).ToList() }, cancellationToken).ConfigureAwait(false));
+        foreach (var schema in schemas)
+        {
+            var prefix = schema + ".";
+            var only = options.Tables is { Count: > 0 } wanted
+                ? wanted.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => t[prefix.Length..]).ToList()
+                : null;
+            if (only is { Count: 0 }) continue;
+            var a = inFirst.Contains(schema) ? InSchema(first, schema) : null;
+            var b = inSecond.Contains(schema) ? InSchema(second, schema) : null;
+            if ((inFirst.Contains(schema) && a is null) || (inSecond.Contains(schema) && b is null))
+            {
+                differences.Add(new DataDifference(prefix + "*", "not-compared", null,
+                    $"schema {schema} was not compared: a database opened from a connection string, not a URL, cannot be read in another schema; compare it with URLs"));
+                continue;
+            }
+            await using (a)
+            await using (b)
+            {
+                var scoped = options with { Tables = only, Progress = options.Progress is { } progress ? (t, rows) => progress(prefix + t, rows) : null };
+                if (a is not null && b is not null)
+                    differences.AddRange((await CompareSchemaAsync(a, b, scoped, cancellationToken).ConfigureAwait(false)).Select(d => d with { Table = prefix + d.Table }));
+                else
+                {
+                    var side = (a ?? b)!;
+                    var tables = (await side.Provider.ReadSchemaAsync(side, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables()).Tables
+                        .Where(t => only is null || only.Contains(t.Name, StringComparer.OrdinalIgnoreCase));
+                    differences.AddRange(tables.Select(t => new DataDifference(prefix + t.Name, "table-missing", null,
+                        $"only in the {(a is null ? "second" : "first")} database (schema {schema})")));
+                }
+            }
+        }
+        return differences;
+    }
+
+    /// <summary>The same database with <paramref name="schema"/> as its current schema, or null when it was not opened from a URL.</summary>
+    private static NexuSqlDatabase? InSchema(NexuSqlDatabase database, string schema) =>
+        database.Url is { } url ? NexuSqlDatabase.Open(database.Provider.UrlInSchema(url, schema), database.Options) : null;
+
+    private static async Task<IReadOnlyList<DataDifference>> CompareSchemaAsync(NexuSqlDatabase first, NexuSqlDatabase second, DataCompareOptions options,
+        CancellationToken cancellationToken)
+    {
         var own = SchemaModel.OwnTables();
         var a = await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
         var b = await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
