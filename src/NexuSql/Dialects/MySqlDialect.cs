@@ -33,6 +33,21 @@ public sealed class MySqlDialect : SqlDialect
     public override bool DoublePipeIsOr => true;
 
     /// <inheritdoc/>
+    /// <remarks>One AUTO_INCREMENT column per table, and it must be the first column of a key or index (error 1075).</remarks>
+    public override string? IdentityProblem(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var identities = table.Columns.Where(c => c.Identity).Select(c => c.Name).ToList();
+        if (identities.Count > 1)
+            return $"{identities.Count} identity columns ({string.Join(", ", identities)}); MariaDB/MySQL allow one AUTO_INCREMENT column per table";
+        bool Leads(IEnumerable<string?> columns) => string.Equals(columns.FirstOrDefault(), identities[0], StringComparison.OrdinalIgnoreCase);
+        if (identities.Count == 1 && !(table.PrimaryKey is { } pk && Leads(pk.Columns)) && !table.Uniques.Any(u => Leads(u.Columns))
+            && !table.Indexes.Any(i => Leads(i.Columns.Select(c => c.Name))))
+            return $"identity column {identities[0]} is not the first column of a key or index; MariaDB/MySQL need one for an AUTO_INCREMENT column";
+        return null;
+    }
+
+    /// <inheritdoc/>
     protected override char OpenQuote => '`';
 
     /// <inheritdoc/>

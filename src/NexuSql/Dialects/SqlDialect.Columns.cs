@@ -112,6 +112,15 @@ public abstract partial class SqlDialect
         return column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
     }
 
+    /// <summary>
+    /// Why <paramref name="table"/>'s identity columns cannot be created on this engine with the same meaning, or null
+    /// (the default: PostgreSQL takes any number of identity columns, keyed or not). A copy or restore refuses such a
+    /// table by name before anything is written, and <c>schema apply</c> refuses to create it; written as it is, the
+    /// engine would fail half-way (MariaDB 1075) or — SQLite — make the identity column the primary key in place of the
+    /// real one.
+    /// </summary>
+    public virtual string? IdentityProblem(TableModel table) => null;
+
     /// <summary>An identity column's clause makes it the primary key (SQLite's <c>INTEGER PRIMARY KEY</c>): the table has no separate PRIMARY KEY constraint.</summary>
     public virtual bool IdentityIsPrimaryKey => false;
 

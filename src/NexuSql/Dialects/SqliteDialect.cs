@@ -63,6 +63,20 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc/>
+    /// <remarks>SQLite generates values for one column only, its INTEGER PRIMARY KEY (the rowid): the identity must be the whole primary key.</remarks>
+    public override string? IdentityProblem(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var identities = table.Columns.Where(c => c.Identity).Select(c => c.Name).ToList();
+        if (identities.Count > 1)
+            return $"{identities.Count} identity columns ({string.Join(", ", identities)}); SQLite generates values for one column only, its INTEGER PRIMARY KEY";
+        if (identities.Count == 1 && !(table.PrimaryKey?.Columns is [var key] && string.Equals(key, identities[0], StringComparison.OrdinalIgnoreCase)))
+            return $"identity column {identities[0]} is not the table's whole primary key ({(table.PrimaryKey is { } pk ? string.Join(", ", pk.Columns) : "none")}); " +
+                   "SQLite generates values only for an INTEGER PRIMARY KEY, which would take the primary key's place";
+        return null;
+    }
+
+    /// <inheritdoc/>
     public override bool IdentityIsPrimaryKey => true;
 
     /// <inheritdoc/>

@@ -51,6 +51,11 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} constraints are DEFERRABLE, which {target.Engine.DisplayName()} cannot express (it checks them at every statement, so transactions " +
                 $"the source accepts would fail): {string.Join("; ", deferrable)}. Nothing was written. Make them NOT DEFERRABLE in the source, leave their tables out (--tables), " +
                 $"or copy to {source.DisplayName()}.");
+        var identities = schema.Tables.Select(t => target.IdentityProblem(t) is { } problem ? $"{t.Name}: {problem}" : null).OfType<string>().ToList();
+        if (identities.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables' identity columns cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", identities)}. " +
+                $"Nothing was written. Change them in the source (one identity column, the primary key), leave their tables out (--tables), or copy to {source.DisplayName()}.");
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
         schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, target, notes, refused)).OfType<IndexModel>()] })] };

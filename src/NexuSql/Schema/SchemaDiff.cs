@@ -60,6 +60,9 @@ public static partial class SchemaDiff
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
         foreach (var t in desired.Tables)
+            if (d.IdentityProblem(t) is { } problem)
+                Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
+        foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
