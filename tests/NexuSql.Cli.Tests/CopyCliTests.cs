@@ -86,6 +86,47 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_source_connection_lost_mid_copy_names_the_source_the_table_and_the_command_that_continues()
+    {
+        // the break test: a source dropped mid-copy said only "Connection is not open"
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            var target = await _db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE small (id int PRIMARY KEY); INSERT INTO small VALUES (1); " +
+                                                "CREATE TABLE zbig (id int PRIMARY KEY, v text); INSERT INTO zbig SELECT g, repeat('x', 50) FROM generate_series(1, 1000000) g");
+            var database = DatabaseUrl.Parse(source).Database!;
+            var copy = CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--yes");
+            // the reader's query on zbig, seen by the server, is ended there
+            var admin = NexuSql.Specification.LiveServers.PostgreSql.ToSecretString();
+            var killed = "f";
+            for (var i = 0; i < 600 && killed != "t" && !copy.IsCompleted; i++)
+            {
+                killed = await EngineClient.RunAsync(admin, $"SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity WHERE datname = '{database}' AND state = 'active' AND query LIKE '%zbig%'");
+                if (killed != "t") await Task.Delay(100, Ct);
+            }
+            var run = await copy;
+            Assert.True(killed == "t", "the copy ended before its read of zbig was seen: " + run.All);
+            Assert.True(run.ExitCode == 1, run.All);
+            var error = run.Json.GetProperty("error");
+            Assert.Equal("connection", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.Contains("The connection to the source was lost while copying table zbig", message, StringComparison.Ordinal);
+            Assert.Contains("--resume", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+            // nothing of zbig looks copied; the command it names continues
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM zbig"));
+            var resumed = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--resume", "--yes");
+            Assert.True(resumed.ExitCode == 0, resumed.All);
+            Assert.Equal("1000000|1", await EngineClient.RunAsync(target, "SELECT (SELECT count(*) FROM zbig) || '|' || (SELECT count(*) FROM small)"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_copy_that_cannot_log_into_the_target_gives_no_resume_advice()
     {
         // the break test: a refused login (1045) said "the target is marked as an unfinished copy ... --resume" while
