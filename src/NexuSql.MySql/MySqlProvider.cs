@@ -126,15 +126,19 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
             1042 => new NexuSqlConnectionException(message + " Check that the server is running and that the URL's host and port are right.", Engine, code, exception),
-            1040 or 1043 or 1047 or 1053 or 1077 or 1927 or 2002 or 2003 or 2006 or 2013 or 2055
+            1040 or 1043 or 1047 or 1053 or 1077 or 2002 or 2003
                 => new NexuSqlConnectionException(message, Engine, code, exception),
+            // killed, gone away, lost during a query, lost while reading the handshake
+            1927 or 2006 or 2013 or 2055 => new NexuSqlConnectionException(message + Lost, Engine, code, exception),
             _ when exception.InnerException is TimeoutException || text.Contains("Timeout expired", StringComparison.OrdinalIgnoreCase)
                 => new NexuSqlTimeoutException(message, Engine, code, exception),
             _ when exception.InnerException is System.Net.Sockets.SocketException or IOException
-                => new NexuSqlConnectionException(message, Engine, code, exception),
+                => new NexuSqlConnectionException(message + Lost, Engine, code, exception),
             _ => new NexuSqlException(message, Engine, code, exception, exception.IsTransient),
         };
     }
+
+    private const string Lost = " The connection to the server was lost.";
 
     private static string? Match(Regex regex, string text)
     {

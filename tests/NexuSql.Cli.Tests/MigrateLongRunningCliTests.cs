@@ -48,6 +48,49 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         return server.WithDatabase(_name).ToSecretString() + options;
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_migration_whose_connection_the_server_ends_says_it_was_rolled_back_and_to_run_migrate_again(string engine)
+    {
+        // the break test: a server restart mid-migrate (57P01) said "Fix the script", which was not at fault
+        var url = await DatabaseAsync(engine);
+        Write("V1__a.sql", "CREATE TABLE a (id int PRIMARY KEY);");
+        Write("V2__slow.sql", "INSERT INTO a VALUES (1);\n" + Sleep(engine, 30) + ";\nINSERT INTO a VALUES (2);");
+        var run = CliRunner.RunAsync("--url", url, "--json", "migrate", "--locations", Migrations);
+        var kill = engine == "postgresql"
+            ? $"SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity WHERE datname = '{_name}' AND query LIKE '%sleep(30)%' AND pid <> pg_backend_pid()"
+            : $"SELECT id FROM information_schema.processlist WHERE db = '{_name}' AND info LIKE '%SLEEP(30)%' AND id <> CONNECTION_ID()";
+        var killed = false;
+        for (var i = 0; i < 300 && !killed && !run.IsCompleted; i++)
+        {
+            var found = await EngineClient.RunAsync(_server!, kill);
+            if (engine == "postgresql") killed = found == "t";
+            else if (found.Length > 0) { await EngineClient.RunAsync(_server!, $"KILL {found.Split('\n')[0]}"); killed = true; }
+            if (!killed) await Task.Delay(100, Ct);
+        }
+        var result = await run;
+        Assert.True(killed, "the slow statement was never seen running: " + result.All);
+        Assert.True(result.ExitCode == 1, result.All);
+        var message = result.Json.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("Migration V2__slow.sql failed at statement 2 of 3", message, StringComparison.Ordinal);
+        Assert.Contains("connection to the server was lost", message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Fix the", message, StringComparison.Ordinal);
+        if (engine == "postgresql")
+        {
+            Assert.Contains("the server rolled the migration back; nothing was recorded. Run migrate again once the server answers.", message, StringComparison.Ordinal);
+            Assert.Equal("1|1|0", await HistoryAsync(url));
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
+        }
+        else
+        {
+            // MariaDB migrations run without a transaction: statement 1 stays, the failure is recorded for repair
+            Assert.Contains("Statement 1 stayed applied", message, StringComparison.Ordinal);
+            Assert.Contains("check what statement 2 left (it may have run), then run 'nexusql migrate repair --yes'", message, StringComparison.Ordinal);
+            Assert.Equal("1|1|0\n2|0|2", await HistoryAsync(url));
+            Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
+        }
+    }
+
     private static string Sleep(string engine, int seconds) => engine == "postgresql" ? $"SELECT pg_sleep({seconds})" : $"SELECT SLEEP({seconds})";
 
     /// <summary>The driver's own default command timeout, lowered to 2 s through its connection-string keyword.</summary>

@@ -7,10 +7,14 @@ public class NexuSqlMigrationScriptException : NexuSqlException
     public NexuSqlMigrationScriptException(string script, int statement, int statementCount, int line, bool rolledBack, NexuSqlException inner)
         : base(
             $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
-            (rolledBack
+            (rolledBack && inner is NexuSqlConnectionException
+                ? "The connection to the server was lost, so the server rolled the migration back; nothing was recorded. Run migrate again once the server answers."
+                : rolledBack
                 ? "The migration was rolled back; nothing was recorded. Fix the script and run migrate again."
                 : $"{Applied(statement)} (the migration ran without a transaction); the failure is recorded in the history. " +
-                  "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again."),
+                  (inner is NexuSqlConnectionException
+                      ? "Once the server answers, check what statement " + statement + " left (it may have run), then run 'nexusql migrate repair --yes' and migrate again."
+                      : "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again.")),
             inner.Engine, inner.EngineCode, inner)
     {
         Script = script;
