@@ -73,6 +73,46 @@ public sealed class BackupCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_connection_lost_mid_restore_names_the_target_the_table_and_the_command_that_continues()
+    {
+        // the break test: a MariaDB connection ended mid-restore said only "Connection must be Open; current state is Broken"
+        try
+        {
+            var source = await NewDatabaseAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE small (id INTEGER PRIMARY KEY); INSERT INTO small VALUES (1); " +
+                "CREATE TABLE zbig (id INTEGER PRIMARY KEY, v TEXT); WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 1000000) INSERT INTO zbig SELECT n, printf('%050d', n) FROM g;");
+            var file = File("lost.nxb");
+            await CliRunner.OkAsync("--url", source, "backup", "-o", file);
+            var target = await NewDatabaseAsync("mysql");
+            var database = DatabaseUrl.Parse(target).Database!;
+            var restore = CliRunner.RunAsync("--url", target, "--json", "restore", file, "--yes");
+            var killed = false;
+            for (var i = 0; i < 600 && !killed && !restore.IsCompleted; i++)
+            {
+                var id = await EngineClient.RunAsync(target, $"SELECT id FROM information_schema.processlist WHERE db = '{database}' AND info LIKE '%zbig%' AND id <> CONNECTION_ID() LIMIT 1");
+                if (id.Length > 0) { await EngineClient.RunAsync(target, $"KILL {id}"); killed = true; }
+                else await Task.Delay(100, Ct);
+            }
+            var run = await restore;
+            Assert.True(killed, "the restore ended before its load of zbig was seen: " + run.All);
+            Assert.True(run.ExitCode == 1, run.All);
+            var error = run.Json.GetProperty("error");
+            Assert.Equal("connection", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.Contains("The connection to the target was lost while restoring table zbig", message, StringComparison.Ordinal);
+            Assert.Contains("--resume", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+            var resumed = await CliRunner.RunAsync("--url", target, "restore", file, "--resume", "--yes");
+            Assert.True(resumed.ExitCode == 0, resumed.All);
+            Assert.Equal("1000000|1", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM zbig), (SELECT COUNT(*) FROM small)"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_password_in_the_url_reaches_no_output_no_backup_file_and_no_audit_row()
     {
         const string canary = "Canary-Backup-Pa55-9d1";

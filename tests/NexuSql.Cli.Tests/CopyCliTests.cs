@@ -102,7 +102,7 @@ public sealed class CopyCliTests : IDisposable
             var killed = "f";
             for (var i = 0; i < 600 && killed != "t" && !copy.IsCompleted; i++)
             {
-                killed = await EngineClient.RunAsync(admin, $"SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity WHERE datname = '{database}' AND state = 'active' AND query LIKE '%zbig%'");
+                killed = await EngineClient.RunAsync(admin, $"SELECT coalesce(bool_or(pg_terminate_backend(pid)), false) FROM pg_stat_activity WHERE datname = '{database}' AND state = 'active' AND query LIKE '%zbig%' AND pid <> pg_backend_pid()");
                 if (killed != "t") await Task.Delay(100, Ct);
             }
             var run = await copy;

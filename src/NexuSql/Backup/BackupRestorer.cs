@@ -97,14 +97,13 @@ public static class BackupRestorer
             await CreateBeforeDataAsync(session, schema, manifest.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
 
             long total = 0;
+            var loaded = 0;
             foreach (var table in tables)
             {
-                if (done.Contains("loaded " + table.Name))
-                {
-                    total += table.Rows;
-                    continue;
-                }
-                total += await LoadAsync(session, archive, table, schema.Table(table.Name)!, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false);
+                total += done.Contains("loaded " + table.Name) ? table.Rows
+                    : await LostConnection.NamedAsync(() => LoadAsync(session, archive, table, schema.Table(table.Name)!, marker, resume, options.Progress, cancellationToken),
+                        table.Name, "restoring", [("target", session)], loaded).ConfigureAwait(false);
+                loaded++;
             }
 
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);

@@ -130,18 +130,8 @@ public static class DatabaseCopier
                             copied.Add(kept);
                             continue;
                         }
-                        try
-                        {
-                            copied.Add(await CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken).ConfigureAwait(false));
-                        }
-                        catch (NexuSqlConnectionException lost)
-                        {
-                            // which side dropped it: the broken connection is no longer open
-                            var side = reader.DbConnection.State != System.Data.ConnectionState.Open ? "source"
-                                : session.DbConnection.State != System.Data.ConnectionState.Open ? "target" : "source or target";
-                            throw new NexuSqlConnectionException($"The connection to the {side} was lost while copying table {table.Name} (its rows were rolled back on the target; " +
-                                $"{copied.Count} tables before it are copied): {lost.Message}", lost.Engine, lost.EngineCode, lost, lost.IsTransient);
-                        }
+                        copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken),
+                            table.Name, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
                     }
                     sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
                     var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
