@@ -17,6 +17,14 @@ internal static class MySqlGalera
     }
 
     /// <summary>
+    /// A read the causal wait applies to (bit 1 of <c>wsrep_sync_wait</c>: SELECT, and BEGIN / START TRANSACTION), with
+    /// the setting made for this statement only so that a pooled session keeps none: it returns once the node has applied
+    /// every write-set the cluster had committed when it began. Node-local state only moves forward, so a snapshot begun
+    /// after it on the same session holds all of that.
+    /// </summary>
+    public const string CatchUpSql = "SET STATEMENT wsrep_sync_wait = 1 FOR SELECT 1";
+
+    /// <summary>
     /// True on a Galera node that will run DDL in total order (TOI) on every node; false where the server is not a
     /// Galera node.
     /// </summary>

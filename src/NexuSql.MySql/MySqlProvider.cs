@@ -183,6 +183,20 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             : await MySqlMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// On a Galera node: one read with causal waiting (<c>SET STATEMENT wsrep_sync_wait = 1 FOR SELECT 1</c>), which
+    /// returns once this node has applied everything the cluster had committed when the read began; a snapshot the
+    /// session begins afterwards holds all of it. The setting lasts for that one statement only. A node that cannot catch
+    /// up within the provider's <c>repl.causal_read_timeout</c> (30 s by default) fails the read with a lock wait timeout.
+    /// </remarks>
+    public override async Task CatchUpAsync(NexuSqlConnection session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (await MySqlGalera.IsClusterNodeAsync(session.Database, cancellationToken).ConfigureAwait(false))
+            await session.ExecuteRawAsync(MySqlGalera.CatchUpSql, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
     public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         MySqlGalera.WarningsAsync(database, cancellationToken);

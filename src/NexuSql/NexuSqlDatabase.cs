@@ -128,6 +128,17 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>Undoes <see cref="DataSessionSql"/>.</summary>
     internal IReadOnlyList<string> DataSessionEndSql => KeepsSessionState ? Dialect.DataSessionEndSql : [];
 
+    /// <summary>
+    /// <see cref="NexuSqlProvider.CatchUpAsync"/> on a session of its own, before the schema is read for a backup, copy or
+    /// comparison: the server's state only moves forward, so the catalog (and a snapshot begun later on that server)
+    /// holds what the cluster had committed by now. A table another Galera node had just created was otherwise missing.
+    /// </summary>
+    internal async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await using var session = await OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        await Provider.CatchUpAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The underlying pooled connection source.</summary>
     public DbDataSource DataSource { get; }
 

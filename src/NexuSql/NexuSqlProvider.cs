@@ -204,6 +204,16 @@ public abstract class NexuSqlProvider
     public virtual bool KeepsSessionState(DatabaseUrl? url) => true;
 
     /// <summary>
+    /// Makes <paramref name="session"/> see every write its server's cluster committed before this call, before it reads
+    /// data to back up, copy or compare (on a MariaDB Galera node, which applies other nodes' commits some time after they
+    /// returned: a backup right after another node committed 300,000 rows held none of them and still said "verified").
+    /// Nothing to do by default. Called on each reading session before its snapshot begins, and once before the schema
+    /// is read.
+    /// </summary>
+    /// <remarks>Throws what the session's statements throw (a wait the server gives up on: a timeout).</remarks>
+    public virtual Task CatchUpAsync(NexuSqlConnection session, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// What the server's topology cannot handle well in the current database (a MariaDB Galera cluster: each table
     /// without a primary key), one sentence per problem; empty where nothing is known to be wrong. Read after
     /// migrations and before a copy writes into the database, and reported as warnings.

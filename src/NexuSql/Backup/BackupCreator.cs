@@ -60,6 +60,7 @@ public static class BackupCreator
         // names tables its schema lacks: read the schema again afterwards, and start over when it changed.
         // A snapshot aborted by concurrent work (a Galera node applying another node's DDL kills local readers: 1213) is
         // started over too; nothing was written.
+        await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             SchemaModel schema;
@@ -133,6 +134,8 @@ public static class BackupCreator
             await using (var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var sql in database.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                // on this very session: with several hosts in the URL, it may have reached another node than the schema read
+                await database.Provider.CatchUpAsync(session, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {

@@ -39,6 +39,7 @@ public static class DatabaseCopier
         options ??= new CopyOptions();
         if (options.SchemaOnly && options.DataOnly) throw new ArgumentException("Choose schema-only or data-only, not both.", nameof(options));
         var d = target.Dialect;
+        await source.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var read = await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false);
         TransferMarker.RefuseIncompleteSource(read, "copy from");
         var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
@@ -110,7 +111,9 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var sql in source.DataSessionSql.Concat(source.Dialect.BeginSnapshotSql)) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                await source.Provider.CatchUpAsync(reader, cancellationToken).ConfigureAwait(false);
+                foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those

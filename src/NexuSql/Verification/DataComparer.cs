@@ -104,6 +104,8 @@ public static class DataComparer
         CancellationToken cancellationToken)
     {
         var own = SchemaModel.OwnTables();
+        await first.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        await second.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var a = await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
         var b = await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
         var differences = new List<DataDifference>();
@@ -132,6 +134,8 @@ public static class DataComparer
         await using var right = await second.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in first.DataSessionSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         foreach (var sql in second.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        await first.Provider.CatchUpAsync(left, cancellationToken).ConfigureAwait(false);
+        await second.Provider.CatchUpAsync(right, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var ta in a.Tables)
