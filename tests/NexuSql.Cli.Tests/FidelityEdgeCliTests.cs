@@ -5,51 +5,8 @@ namespace NexuSql.Cli.Tests;
 /// text that is not UTF-8, LOAD DATA warnings): each value arrives identical, read back with the engine's own client,
 /// or the move is refused with one <c>value</c> error naming table, column and key, before anything is written.
 /// </summary>
-public sealed class FidelityEdgeCliTests : IDisposable
+public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-edge")
 {
-    private readonly LiveDatabases _db = new("fidelity-edge");
-
-    public void Dispose() => _db.Dispose();
-
-    private static async Task Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
-    {
-        var copied = await _db.NewAsync(engine);
-        var restored = await _db.NewAsync(engine);
-        string[] only = tables is null ? [] : ["--tables", tables];
-        await Ok(["copy", "--from", source, "--to", copied, .. only]);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok(["--url", source, "backup", "-o", file, .. only]);
-        await Ok("--url", restored, "restore", file);
-        return (copied, restored);
-    }
-
-    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
-    private static async Task AssertSameAsync(string sql, string source, params string[] others)
-    {
-        var expected = await EngineClient.RunAsync(source, sql);
-        Assert.False(string.IsNullOrEmpty(expected));
-        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
-    }
-
-    /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
-    private static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
-    {
-        Assert.True(r.ExitCode == 1, r.All);
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        var error = r.Json.GetProperty("error");
-        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
-            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-        return error;
-    }
-
     [Fact]
     public async Task Mariadb_tinyint1_beside_an_enum_keeps_2_and_minus_1_same_engine()
     {
@@ -57,7 +14,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         // backup and was then refused by restore and copy, even MariaDB→MariaDB ("the integer 2 is not a boolean value")
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, "CREATE TABLE m (id INT PRIMARY KEY, e ENUM('a','b'), yn TINYINT(1)); " +
                 "INSERT INTO m VALUES (1, 'a', 2), (2, 'b', -1), (3, NULL, 127), (4, 'a', 1), (5, 'b', 0), (6, NULL, NULL)");
             var (copied, restored) = await MoveAsync(source, "mysql");
@@ -67,7 +24,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -76,7 +33,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
                 CREATE TABLE z (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME, ts TIMESTAMP(3) NULL);
@@ -99,7 +56,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Contains("z: id=1", verify.All, StringComparison.Ordinal);
 
             // elsewhere a zero date with a time is refused by key, the valid ones arrive
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", pg), "z", "d", "id=1");
             await EngineClient.RunAsync(source, "DELETE FROM z WHERE id <> 3");
             var (pgCopied, _) = await MoveAsync(source, "postgresql");
@@ -108,7 +65,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -118,14 +75,14 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             // MariaDB's JSON keeps numbers as written; jsonb keeps them as numeric (1e2 → 100, -0 → 0, 1e400 → 401 digits)
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
                 INSERT INTO j VALUES (1, '{"a": 1.0, "b": [1, 2.50, -3]}'), (2, '{"n": 1e2}'), (3, '[0, -0]'), (4, '1.0E+2'), (5, '[1e400]'), (6, '0.000001');
                 """);
             async Task<string> JsonbTargetAsync()
             {
-                var target = await _db.NewAsync("postgresql");
+                var target = await Db.NewAsync("postgresql");
                 await EngineClient.RunAsync(target, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
                 return target;
             }
@@ -144,7 +101,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -153,7 +110,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
                 INSERT INTO j VALUES (1, '1.0'), (2, '1E2'), (3, '-0'), (4, '{"a": 1.0}'), (5, '"1.0"'), (6, '7');
@@ -176,19 +133,19 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Equal(written, await EngineClient.RunAsync(pg, "SELECT id, doc::text FROM j ORDER BY id"));
 
             // into a column someone declared JSON (NUMERIC affinity), '1.0' would become the number 1: refused by key
-            var numeric = await _db.NewAsync("sqlite");
+            var numeric = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(numeric, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
             var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", numeric, "--data-only");
             var error = AssertValueError(r, "j", "doc", "id=1");
             Assert.Contains("NUMERIC affinity", error.GetProperty("message").GetString(), StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(numeric, "SELECT count(*) FROM j"));
             // also from SQLite's own JSON_TEXT column (same portable type, declared otherwise)
-            var numericToo = await _db.NewAsync("sqlite");
+            var numericToo = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(numericToo, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
             AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", numericToo, "--data-only"), "j", "doc", "id=1");
             Assert.Equal("0", await EngineClient.RunAsync(numericToo, "SELECT count(*) FROM j"));
             // a SQLite database whose JSON column has NUMERIC affinity keeps it when moved SQLite → SQLite
-            var own = await _db.NewAsync("sqlite");
+            var own = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(own, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '1.0'), (2, '{\"a\": 1}')");
             var (kept, keptRestored) = await MoveAsync(own, "sqlite");
             await AssertSameAsync("SELECT id, typeof(doc), doc FROM j ORDER BY id", own, kept, keptRestored);
@@ -196,7 +153,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -206,7 +163,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     /// </summary>
     private async Task<string> SqliteWithLatin1SchemaAsync(string create, string name)
     {
-        var db = await _db.NewAsync("sqlite");
+        var db = await Db.NewAsync("sqlite");
         static string Hex(string s) => string.Join("E9", s.Split('~').Select(p => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(p))));
         await EngineClient.RunScriptAsync(db, $"""
             CREATE TABLE keep (id INTEGER PRIMARY KEY);
@@ -228,11 +185,11 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             var source = await SqliteWithLatin1SchemaAsync(create, name);
-            var file = _db.File("latin1-schema.nxb");
+            var file = Db.File("latin1-schema.nxb");
             var runs = new[]
             {
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql")),
                 await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
                 await CliRunner.RunAsync("--url", source, "--json", "schema", "dump"),
             };
@@ -247,7 +204,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -257,7 +214,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             // ✓ is not in latin1 (MariaDB's latin1 is cp1252: € is); LOAD DATA stores '?' with a warning "at row N"
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, n INT);
                 INSERT INTO t VALUES (10, 'a', 1), (20, 'price 5€', 2), (30, 'check ✓', 3), (40, 'd', 4);
@@ -265,7 +222,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
                 WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100010)
                 INSERT INTO big SELECT i, CASE i WHEN 100007 THEN 'x ✓' ELSE 'row ' || i END FROM r;
                 """);
-            var target = await _db.NewAsync("mysql");
+            var target = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(target, """
                 CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1, n INT);
                 CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1);
@@ -277,7 +234,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
 
             // the load goes in statements of 100,000 rows: row 7 of the second is still named by its key
-            var other = await _db.NewAsync("mysql");
+            var other = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(other, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
             r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other, "--data-only", "--tables", "big");
             AssertValueError(r, "big", "s", "id=100007");
@@ -285,14 +242,14 @@ public sealed class FidelityEdgeCliTests : IDisposable
 
             // without the bad row every statement of the load arrives
             await EngineClient.RunAsync(source, "UPDATE big SET s = 'x' WHERE id = 100007");
-            var clean = await _db.NewAsync("mysql");
+            var clean = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(clean, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
             await Ok("copy", "--from", source, "--to", clean, "--data-only", "--tables", "big");
             Assert.Equal("100010|100010|row 100010", await EngineClient.RunAsync(clean, "SELECT COUNT(*), MAX(id), MAX(CASE WHEN id = 100010 THEN s END) FROM big"));
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 }
