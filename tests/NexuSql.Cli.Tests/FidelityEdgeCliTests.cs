@@ -252,4 +252,77 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             await Db.CleanupAsync();
         }
     }
+
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("postgresql")]
+    public async Task A_data_only_copy_refused_before_its_first_table_leaves_no_marker_and_one_that_wrote_resumes(string engine)
+    {
+        // a refusal before anything was written left nexusql_copy_incomplete, and the next copy was refused
+        // ("add --resume ... or --clean") although the target was as it was
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE a (id INT PRIMARY KEY, s VARCHAR(20));
+                CREATE TABLE t (id INT PRIMARY KEY, a_id INT, s VARCHAR(20));
+                INSERT INTO a VALUES (1, 'one'), (2, 'two');
+                INSERT INTO t VALUES (1, 1, 'ok'), (2, 2, 'far too long'), (3, 1, 'ok 3');
+                """);
+            var target = await Db.NewAsync(engine);
+            // t refers to a in the target: a data-only copy loads a first
+            await EngineClient.RunAsync(target, """
+                CREATE TABLE a (id INT PRIMARY KEY, s VARCHAR(20));
+                CREATE TABLE t (id INT PRIMARY KEY, a_id INT REFERENCES a (id), s VARCHAR(5));
+                """);
+            var markers = engine == "mysql"
+                ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'nexusql_copy_incomplete'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'nexusql_copy_incomplete'";
+
+            // refused in the first table: nothing written, no marker, and the message says so
+            var refused = await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "t", "--from", source, "--to", target);
+            var error = AssertValueError(refused, "t", "s", "id=2");
+            Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("--resume", refused.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
+
+            // a source that refuses the login: the same
+            var badLogin = System.Text.RegularExpressions.Regex.Replace(source, "//[^@/]*@", "//nexusql_nobody:wrong@");
+            var login = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", badLogin, "--to", target);
+            Assert.True(login.ExitCode == 1, login.All);
+            Assert.Equal("connection", login.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.DoesNotContain("--resume", login.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+
+            // refused in the second table after a was committed: a is kept, the marker stays and the message says so
+            refused = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            error = AssertValueError(refused, "t", "s", "id=2");
+            Assert.Contains("1 of 2 tables were copied before it and are kept", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1", await EngineClient.RunAsync(target, markers));
+            Assert.Equal("2|0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a), (SELECT COUNT(*) FROM t)"));
+            var again = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            Assert.True(again.ExitCode == 4, again.All);
+            Assert.Contains("--resume", again.All, StringComparison.Ordinal);
+
+            // fixed at the source, --resume keeps a and copies t; both sides read alike with the engines' clients
+            await EngineClient.RunAsync(source, "UPDATE t SET s = 'long' WHERE id = 2");
+            await Ok("copy", "--data-only", "--resume", "--from", source, "--to", target);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+            foreach (var sql in new[] { "SELECT id, s FROM a ORDER BY id", "SELECT id, a_id, s FROM t ORDER BY id" })
+                Assert.Equal(await EngineClient.RunAsync(source, sql), await EngineClient.RunAsync(target, sql));
+
+            // and a fresh target refused in its only table takes a plain copy afterwards (no --resume, no --clean)
+            var fresh = await Db.NewAsync(engine);
+            await EngineClient.RunAsync(fresh, "CREATE TABLE t (id INT PRIMARY KEY, a_id INT, s VARCHAR(3))");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "t", "--from", source, "--to", fresh), "t", "s", "id=2");
+            await EngineClient.RunAsync(fresh, "ALTER TABLE t " + (engine == "mysql" ? "MODIFY s VARCHAR(5)" : "ALTER COLUMN s TYPE VARCHAR(5)"));
+            await Ok("copy", "--data-only", "--tables", "t", "--from", source, "--to", fresh);
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT id, a_id, s FROM t ORDER BY id"), await EngineClient.RunAsync(fresh, "SELECT id, a_id, s FROM t ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
