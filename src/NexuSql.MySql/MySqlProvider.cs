@@ -188,16 +188,43 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// otherwise, and for tables with engine-native columns, parameterised multi-row INSERTs (the fallback is reported
     /// once per process through <see cref="System.Diagnostics.Trace"/>).
     /// </summary>
+    /// <remarks>
+    /// A table with DATE or DATETIME columns loads under sql_mode ALLOW_INVALID_DATES (added to the session's mode for
+    /// the load only): a '2020-02-30' read from MySQL arrives as itself instead of failing under a strict mode or turning
+    /// into '0000-00-00' under a lax one. Values from other engines are valid dates, which the mode does not change;
+    /// routines and triggers, which keep the sql_mode they were created in, are never created under it.
+    /// </remarks>
     public override async Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
         IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
-            && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
-            return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
-        var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+        var invalidDates = table.Columns.Any(c => c.Type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp);
+        if (invalidDates)
+            await ExecuteAsync(connection, transaction,
+                "SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'ALLOW_INVALID_DATES')", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
+                && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
+                return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+            var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // a broken connection has no session left to restore
+            if (invalidDates && connection.State == System.Data.ConnectionState.Open)
+                await ExecuteAsync(connection, transaction, "SET SESSION sql_mode = @nexusql_sql_mode", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task<long> MaxPacketAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)

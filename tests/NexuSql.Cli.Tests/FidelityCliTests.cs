@@ -7,18 +7,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
 {
-    /// <summary>copy and restore into <paramref name="engine"/> both stop with a value error naming the table, column and key.</summary>
-    private async Task AssertRefusedAsync(string source, string engine, string table, string column, string key, string? tables = null)
-    {
-        var target = await Db.NewAsync(engine);
-        var copy = await CliRunner.RunAsync(["--json", "copy", "--from", source, "--to", target, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
-        var file = Db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok(["--url", source, "backup", "-o", file, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
-        var other = await Db.NewAsync(engine);
-        var restore = await CliRunner.RunAsync("--url", other, "--json", "restore", file);
-        foreach (var r in new[] { copy, restore }) AssertValueError(r, table, column, key);
-    }
-
     private static async Task<CliRunner.Result> VerifyAsync(string a, string b) => await CliRunner.RunAsync("--url", a, "--json", "verify", "--against", b);
 
     private static void AssertOneChange(CliRunner.Result verify, string table, string key)

@@ -325,4 +325,53 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Mariadb_invalid_dates_arrive_identical_between_mariadb_and_are_refused_by_key_elsewhere()
+    {
+        // '2020-02-30', stored under sql_mode ALLOW_INVALID_DATES, is neither a valid date nor a zero date: it was
+        // refused by key even MariaDB→MariaDB
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                SET SESSION sql_mode = 'ALLOW_INVALID_DATES';
+                CREATE TABLE iv (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME);
+                INSERT INTO iv VALUES
+                  (1, '2020-02-30', '2020-02-30 10:00:00.5', '2021-04-31 00:00:00'),
+                  (2, '2024-02-29', '2024-02-29 23:59:59.999999', '2024-02-29 00:00:00'),
+                  (3, '2019-02-29', '0000-00-00 10:00:00', '2023-06-31 12:00:00'),
+                  (4, '2023-11-31', '2023-09-31 00:00:00.000001', NULL);
+                """);
+            // the server kept them as written (a guard against a server that turned them into zero dates)
+            Assert.Equal("1|2020-02-30|2020-02-30 10:00:00.500000|2021-04-31 00:00:00", await EngineClient.RunAsync(source, "SELECT id, d, t, t0 FROM iv WHERE id = 1"));
+
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, d, t, t0 FROM iv ORDER BY id", source, copied, restored);
+            await Ok("--url", source, "verify", "--against", restored, "--checks", "data");
+            await Ok("--url", source, "verify", "--against", copied, "--checks", "data");
+
+            // a change of a second (to another invalid date) and of a day (to a valid one) are found by key
+            await EngineClient.RunAsync(copied, "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'; UPDATE iv SET t0 = '2023-06-31 12:00:01' WHERE id = 3");
+            await EngineClient.RunAsync(restored, "UPDATE iv SET d = '2020-02-29' WHERE id = 1");
+            foreach (var (changed, key) in new[] { (copied, "id=3"), (restored, "id=1") })
+            {
+                var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", changed, "--checks", "data");
+                Assert.True(verify.ExitCode == 3, verify.All);
+                Assert.Contains($"iv: {key}", verify.All, StringComparison.Ordinal);
+            }
+
+            // PostgreSQL and SQLite have no such dates: copy and restore are refused by table, column and key
+            await AssertRefusedAsync(source, "postgresql", "iv", "d", "id=1");
+            await AssertRefusedAsync(source, "sqlite", "iv", "d", "id=1");
+            await EngineClient.RunAsync(source, "UPDATE iv SET d = NULL");
+            await AssertRefusedAsync(source, "postgresql", "iv", "t", "id=1");
+            await EngineClient.RunAsync(source, "UPDATE iv SET t = NULL WHERE id = 1");
+            await AssertRefusedAsync(source, "sqlite", "iv", "t0", "id=1");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -54,4 +54,16 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
             error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
         return error;
     }
+
+    /// <summary>copy and restore into <paramref name="engine"/> both stop with a value error naming the table, column and key.</summary>
+    protected async Task AssertRefusedAsync(string source, string engine, string table, string column, string key, string? tables = null)
+    {
+        var target = await Db.NewAsync(engine);
+        var copy = await CliRunner.RunAsync(["--json", "copy", "--from", source, "--to", target, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var file = Db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var other = await Db.NewAsync(engine);
+        var restore = await CliRunner.RunAsync("--url", other, "--json", "restore", file);
+        foreach (var r in new[] { copy, restore }) AssertValueError(r, table, column, key);
+    }
 }
