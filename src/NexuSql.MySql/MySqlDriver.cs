@@ -70,6 +70,6 @@ internal static class MySqlDriver
         var fields = Expression.Lambda<Func<object, int[]>>(
             Expression.NewArrayInit(typeof(int), parts.Select(p => Expression.Property(value, p))), boxed).Compile();
         // the drivers' IsValidDateTime is true for '2020-02-30' (no part is zero), whose ToDateTime then throws
-        return v => fields(v) is var f && MySqlTemporalText.Representable(f) ? MySqlTemporalText.ToDateTime(f) : MySqlTemporalText.Spelling(f);
+        return v => fields(v) is var f && Data.MySqlTemporalText.Representable(f) ? Data.MySqlTemporalText.ToDateTime(f) : Data.MySqlTemporalText.Spelling(f);
     }
 }

@@ -275,7 +275,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
 
     /// <summary>
     /// DATETIME and TIMESTAMP arrive as MySQL's text (<see cref="Dialects.MySqlDialect.SelectDataSql"/>) and are read
-    /// here (<see cref="MySqlTemporalText"/>): a zero date keeps its time and fraction ('0000-00-00 00:00:00.000001'),
+    /// here (<see cref="Data.MySqlTemporalText"/>): a zero date keeps its time and fraction ('0000-00-00 00:00:00.000001'),
     /// which the driver's MySqlDateTime drops.
     /// </summary>
     public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
@@ -284,7 +284,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         ArgumentNullException.ThrowIfNull(type);
         var value = reader.GetValue(ordinal);
         return type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && value is string text
-            ? MySqlTemporalText.Parse(text)
+            ? Data.MySqlTemporalText.Parse(text)
             : value;
     }
 

@@ -374,4 +374,56 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Mariadb_zero_dates_with_a_time_seed_once_and_a_changed_time_is_applied()
+    {
+        // seed compared a file's '0000-00-00 10:00:00' with the row read through the driver, which drops the time of an
+        // all-zero date: every run "updated" the row, and a changed time went unseen in a compare
+        try
+        {
+            var db = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(db, "CREATE TABLE s (t DATETIME PRIMARY KEY, v DATETIME(6), n VARCHAR(10))");
+            var folder = Db.File($"seed-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(folder);
+            var csv = Path.Combine(folder, "s.csv");
+            await File.WriteAllTextAsync(csv, "t,v,n\n0000-00-00 10:00:00,0000-00-00 00:00:00.000001,a\n0000-00-00 11:00:00,0000-00-00 10:00:00,b\n2024-01-01 00:00:00,2024-01-01 10:00:00,c\n",
+                TestContext.Current.CancellationToken);
+            async Task<(int Inserted, int Updated)> SeedAsync()
+            {
+                var r = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+                Assert.True(r.ExitCode == 0, r.All);
+                return (r.Json.GetProperty("inserted").GetInt32(), r.Json.GetProperty("updated").GetInt32());
+            }
+            const string rows = "SELECT t, v, n FROM s ORDER BY n";
+
+            Assert.Equal((3, 0), await SeedAsync());
+            var seeded = "0000-00-00 10:00:00|0000-00-00 00:00:00.000001|a\n0000-00-00 11:00:00|0000-00-00 10:00:00.000000|b\n2024-01-01 00:00:00|2024-01-01 10:00:00.000000|c";
+            Assert.Equal(seeded, await EngineClient.RunAsync(db, rows));
+            Assert.Equal((0, 0), await SeedAsync());
+            Assert.Equal(seeded, await EngineClient.RunAsync(db, rows));
+
+            // a changed time (and a microsecond) in a zero date is found and written; then nothing changes again
+            await File.WriteAllTextAsync(csv, "t,v,n\n0000-00-00 10:00:00,0000-00-00 00:00:00.000002,a\n0000-00-00 11:00:00,0000-00-00 12:00:00,b\n2024-01-01 00:00:00,2024-01-01 10:00:00,c\n",
+                TestContext.Current.CancellationToken);
+            Assert.Equal((0, 2), await SeedAsync());
+            Assert.Equal("0000-00-00 10:00:00|0000-00-00 00:00:00.000002|a\n0000-00-00 11:00:00|0000-00-00 12:00:00.000000|b\n2024-01-01 00:00:00|2024-01-01 10:00:00.000000|c",
+                await EngineClient.RunAsync(db, rows));
+            Assert.Equal((0, 0), await SeedAsync());
+
+            // a row changed in the database (its time, with the engine's client) is put back by the next seed
+            await EngineClient.RunAsync(db, "UPDATE s SET v = '0000-00-00 12:00:01' WHERE n = 'b'");
+            Assert.Equal((0, 1), await SeedAsync());
+            Assert.Equal("0000-00-00 12:00:00.000000", await EngineClient.RunAsync(db, "SELECT v FROM s WHERE n = 'b'"));
+
+            // import recognises the rows already there by the same keys
+            var import = await CliRunner.RunAsync("--url", db, "--json", "import", folder);
+            Assert.True(import.ExitCode == 0, import.All);
+            Assert.Equal("3", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM s"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

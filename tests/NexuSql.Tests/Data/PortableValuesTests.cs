@@ -282,6 +282,16 @@ public class PortableValuesTests
     }
 
     [Theory]
+    [InlineData("0000-00-00 10:00:00", "timestamp", "0000-00-00 10:00:00")]
+    [InlineData("0000-00-00 00:00:00", "timestamp", "0000-00-00")]           // spelled as a read of it gives it
+    [InlineData("0000-00-00 00:00:00.000001", "timestamp(6)", "0000-00-00 00:00:00.000001")]
+    [InlineData("0000-00-00 00:00:00.5", "timestamp(6)", "0000-00-00 00:00:00.500000")]
+    [InlineData("2020-05-00", "date", "2020-05-00")]
+    [InlineData("2020-00-01 01:02:03", "timestamp", "2020-00-01 01:02:03")]
+    public void Data_files_spell_mysql_zero_dates_as_a_read_gives_them(string text, string type, string carried) =>
+        Assert.Equal(new SpecialTemporal(carried), PortableValues.FromText(text, T(type)));
+
+    [Theory]
     [InlineData("2020-02-30", true)]
     [InlineData("2021-04-31 10:00:00", true)]
     [InlineData("2023-09-31 00:00:00.000001", true)]

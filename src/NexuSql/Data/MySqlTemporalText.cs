@@ -1,12 +1,11 @@
 using System.Globalization;
-using NexuSql.Data;
-
-namespace NexuSql.MySql;
+namespace NexuSql.Data;
 
 /// <summary>
 /// MySQL's text form of DATETIME and TIMESTAMP values (<c>YYYY-MM-DD HH:MM:SS[.ffffff]</c>), which moving data reads
 /// instead of the driver's value (<see cref="Dialects.MySqlDialect.SelectDataSql"/>): MySqlConnector returns a zero
-/// date ('0000-00-00 10:00:00.000001') as an all-zero MySqlDateTime, losing its time and fraction.
+/// date ('0000-00-00 10:00:00.000001') as an all-zero MySqlDateTime, losing its time and fraction. In core because seed
+/// and import files spell MySQL's zero dates the same way (<see cref="PortableValues.FromText"/>).
 /// </summary>
 internal static class MySqlTemporalText
 {
@@ -32,6 +31,14 @@ internal static class MySqlTemporalText
         int[] fields = [year, month, day, hour, minute, second, micro];
         return Representable(fields) ? ToDateTime(fields) : new SpecialTemporal(Spelling(fields));
     }
+
+    /// <summary>
+    /// A MySQL zero date written as MySQL prints it ('0000-00-00 10:00:00', '2020-05-00') as the
+    /// <see cref="SpecialTemporal"/> a read of it gives (same spelling, so a seed file compares equal to the row); null
+    /// for any other text. Not an invalid date ('2024-02-30'): in a data file that is a typo, refused as before.
+    /// </summary>
+    public static SpecialTemporal? ZeroDate(string text) =>
+        text.Length >= 10 && text[4] == '-' && Parse(text.Length == 10 ? text + " 00:00:00" : text) is SpecialTemporal { IsZeroDate: true } special ? special : null;
 
     /// <summary>
     /// Whether a DateTime holds the value of these fields (year, month, day, hour, minute, second, microsecond): not a
