@@ -943,16 +943,18 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
         try
         {
             var source = await Db.NewAsync("postgresql");
-            await EngineClient.RunAsync(source, "CREATE TABLE q (id int PRIMARY KEY, n int); INSERT INTO q VALUES (1, 5), (2, -5)");
+            await EngineClient.RunAsync(source, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int, p int); INSERT INTO p VALUES (1); INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
             var target = await Db.NewAsync("postgresql");
-            await EngineClient.RunAsync(target, "CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0))");
+            // q refers to p in the target: p is copied (and committed) first, then q fails
+            await EngineClient.RunAsync(target, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0), p int REFERENCES p)");
             var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
             Assert.True(copy.ExitCode == 1, copy.All);
             Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
-            Assert.Contains("Failing row contains (2, -5)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Failing row contains (2, -5, 1)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
 
-            // the failed copy left its marker: rows that happen to match do not make the target "OK"
-            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5), (2, -5)");
+            // the failed copy wrote p and left its marker: rows that happen to match do not make the target "OK"
+            // (a data-only copy that fails before its first table commits removes its marker: FidelityEdgeCliTests)
+            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
             Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'"));
             var verify = await VerifyAsync(source, target);
             Assert.True(verify.ExitCode == 3, verify.All);
