@@ -43,8 +43,8 @@ internal static class MySqlDriver
     private static readonly ConcurrentDictionary<Type, Func<object, object>?> DateAdapters = new();
 
     /// <summary>
-    /// The adapter for the driver's MySqlDateTime (same shape in both drivers): a valid date becomes its DateTime, a zero
-    /// or partial one its MySQL text ('0000-00-00', '2020-05-00 10:00:00'), which no date parser accepts, so reading
+    /// The adapter for the driver's MySqlDateTime (same shape in both drivers): a valid date becomes its DateTime, a zero,
+    /// partial or invalid one its MySQL text ('0000-00-00', '2020-05-00 10:00:00', '2020-02-30'), which no date parser accepts, so reading
     /// it as a date fails by name instead of turning into another date.
     /// </summary>
     public static (Type Type, Func<object, object> Adapt)? DateTimeAdapter(DbProviderFactory factory)
@@ -67,9 +67,9 @@ internal static class MySqlDriver
             return null;
         var boxed = Expression.Parameter(typeof(object), "v");
         var value = Expression.Convert(boxed, type);
-        var isValid = Expression.Lambda<Func<object, bool>>(Expression.Property(value, "IsValidDateTime"), boxed).Compile();
         var fields = Expression.Lambda<Func<object, int[]>>(
             Expression.NewArrayInit(typeof(int), parts.Select(p => Expression.Property(value, p))), boxed).Compile();
-        return v => isValid(v) ? ((IConvertible)v).ToDateTime(CultureInfo.InvariantCulture) : MySqlTemporalText.Spelling(fields(v));
+        // the drivers' IsValidDateTime is true for '2020-02-30' (no part is zero), whose ToDateTime then throws
+        return v => fields(v) is var f && Data.MySqlTemporalText.Representable(f) ? Data.MySqlTemporalText.ToDateTime(f) : Data.MySqlTemporalText.Spelling(f);
     }
 }

@@ -206,16 +206,43 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// otherwise, and for tables with engine-native columns, parameterised multi-row INSERTs (the fallback is reported
     /// once per process through <see cref="System.Diagnostics.Trace"/>).
     /// </summary>
+    /// <remarks>
+    /// A table with DATE or DATETIME columns loads under sql_mode ALLOW_INVALID_DATES (added to the session's mode for
+    /// the load only): a '2020-02-30' read from MySQL arrives as itself instead of failing under a strict mode or turning
+    /// into '0000-00-00' under a lax one. Values from other engines are valid dates, which the mode does not change;
+    /// routines and triggers, which keep the sql_mode they were created in, are never created under it.
+    /// </remarks>
     public override async Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
         IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
-            && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
-            return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
-        var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+        var invalidDates = table.Columns.Any(c => c.Type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp);
+        if (invalidDates)
+            await ExecuteAsync(connection, transaction,
+                "SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'ALLOW_INVALID_DATES')", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
+                && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
+                return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+            var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // a broken connection has no session left to restore
+            if (invalidDates && connection.State == System.Data.ConnectionState.Open)
+                await ExecuteAsync(connection, transaction, "SET SESSION sql_mode = @nexusql_sql_mode", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     private static async Task<long> MaxPacketAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
@@ -266,7 +293,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
 
     /// <summary>
     /// DATETIME and TIMESTAMP arrive as MySQL's text (<see cref="Dialects.MySqlDialect.SelectDataSql"/>) and are read
-    /// here (<see cref="MySqlTemporalText"/>): a zero date keeps its time and fraction ('0000-00-00 00:00:00.000001'),
+    /// here (<see cref="Data.MySqlTemporalText"/>): a zero date keeps its time and fraction ('0000-00-00 00:00:00.000001'),
     /// which the driver's MySqlDateTime drops.
     /// </summary>
     public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
@@ -275,7 +302,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         ArgumentNullException.ThrowIfNull(type);
         var value = reader.GetValue(ordinal);
         return type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && value is string text
-            ? MySqlTemporalText.Parse(text)
+            ? Data.MySqlTemporalText.Parse(text)
             : value;
     }
 

@@ -89,7 +89,8 @@ public abstract partial class NexuSqlSession
         return command;
     }
 
-    private void AddParameter(DbCommand command, int index, object? value)
+    /// <summary>Binds <paramref name="value"/> as the command's parameter <paramref name="index"/>, as every statement binds it (<see cref="NexuSqlProvider.ToDbValue"/>).</summary>
+    internal void AddParameter(DbCommand command, int index, object? value)
     {
         var p = command.CreateParameter();
         var name = Provider.Dialect.ParameterName(index);

@@ -5,59 +5,8 @@ namespace NexuSql.Cli.Tests;
 /// client (never NexuSQL's reader), or the move is refused with a <c>value</c> error naming table, column and key; and
 /// <c>verify --against</c> sees a one-value change.
 /// </summary>
-public sealed class FidelityCliTests : IDisposable
+public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
 {
-    private readonly LiveDatabases _db = new("fidelity");
-
-    public void Dispose() => _db.Dispose();
-
-    private static async Task Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
-    {
-        var copied = await _db.NewAsync(engine);
-        var restored = await _db.NewAsync(engine);
-        string[] only = tables is null ? [] : ["--tables", tables];
-        await Ok(["copy", "--from", source, "--to", copied, .. only]);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok(["--url", source, "backup", "-o", file, .. only]);
-        await Ok("--url", restored, "restore", file);
-        return (copied, restored);
-    }
-
-    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
-    private static async Task AssertSameAsync(string sql, string source, params string[] others)
-    {
-        var expected = await EngineClient.RunAsync(source, sql);
-        Assert.False(string.IsNullOrEmpty(expected));
-        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
-    }
-
-    /// <summary>copy and restore into <paramref name="engine"/> both stop with a value error naming the table, column and key.</summary>
-    private async Task AssertRefusedAsync(string source, string engine, string table, string column, string key, string? tables = null)
-    {
-        var target = await _db.NewAsync(engine);
-        var copy = await CliRunner.RunAsync(["--json", "copy", "--from", source, "--to", target, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok(["--url", source, "backup", "-o", file, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
-        var other = await _db.NewAsync(engine);
-        var restore = await CliRunner.RunAsync("--url", other, "--json", "restore", file);
-        foreach (var r in new[] { copy, restore })
-        {
-            Assert.True(r.ExitCode == 1, r.All);
-            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-            var error = r.Json.GetProperty("error");
-            Assert.Equal("value", error.GetProperty("kind").GetString());
-            Assert.Equal((table, column, key), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-        }
-    }
-
     private static async Task<CliRunner.Result> VerifyAsync(string a, string b) => await CliRunner.RunAsync("--url", a, "--json", "verify", "--against", b);
 
     private static void AssertOneChange(CliRunner.Result verify, string table, string key)
@@ -71,7 +20,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         // PostgreSQL json keeps "\ud800" (valid JSON syntax, not Unicode text); hashing it stopped every move with
         // "Cannot read incomplete UTF-16 JSON text" (kind failed, no table)
-        var source = await _db.NewAsync("postgresql");
+        var source = await Db.NewAsync("postgresql");
         await EngineClient.RunAsync(source, """
             CREATE TABLE lj (id int PRIMARY KEY, v json);
             INSERT INTO lj VALUES (1, '{"a":"\ud800","b":[1, 2]}'), (2, '{"b":1}');
@@ -89,7 +38,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             // the interval column is engine-native, so this table loads through INSERT, not binary COPY
             await EngineClient.RunAsync(source, """
                 CREATE TABLE tm (id int PRIMARY KEY, t time, iv interval);
@@ -104,7 +53,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -113,7 +62,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE h (id int PRIMARY KEY, d date, ts timestamp, tz timestamptz);
                 INSERT INTO h VALUES
@@ -137,7 +86,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -148,7 +97,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE h (id int PRIMARY KEY, d date);
                 INSERT INTO h VALUES (1, '2024-01-01'), (7, 'infinity');
@@ -157,7 +106,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -175,7 +124,7 @@ public sealed class FidelityCliTests : IDisposable
     [Fact]
     public async Task Sqlite_values_of_any_storage_class_arrive_identical_sqlite_to_sqlite()
     {
-        var source = await _db.NewAsync("sqlite");
+        var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, SqliteDynamicTyping);
         var (copied, restored) = await MoveAsync(source, "sqlite");
         foreach (var table in new[] { "qty(n)", "flag(on_off)", "note(body)", "price(n)" })
@@ -201,18 +150,18 @@ public sealed class FidelityCliTests : IDisposable
         try
         {
             // SQLite keeps any bytes as TEXT; the driver would decode 0xE9 as U+FFFD and two different values as one
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT);
                 INSERT INTO t VALUES (1, 'José'), (2, CAST(x'4a6f73e9' AS TEXT)), (3, 'kept: ' || char(65533));
                 """);
-            var file = _db.File("latin1.nxb");
-            var other = await _db.NewAsync("sqlite");
+            var file = Db.File("latin1.nxb");
+            var other = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(other, "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)");
             var runs = new[]
             {
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql")),
                 await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
                 await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", other),
             };
@@ -234,7 +183,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -243,7 +192,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TYPE mood AS ENUM ('sad', 'ok');
                 CREATE TABLE m (id int PRIMARY KEY, feel mood);
@@ -253,10 +202,10 @@ public sealed class FidelityCliTests : IDisposable
                 CREATE TABLE fl (id int PRIMARY KEY, x double precision);
                 INSERT INTO fl VALUES (1, 0.1), (2, -2.5);
                 """);
-            var file = _db.File("all.nxb");
+            var file = Db.File("all.nxb");
             await Ok("--url", source, "backup", "-o", file);
-            var copied = await _db.NewAsync("sqlite");
-            var restored = await _db.NewAsync("sqlite");
+            var copied = await Db.NewAsync("sqlite");
+            var restored = await Db.NewAsync("sqlite");
             await Ok("copy", "--from", source, "--to", copied, "--tables", "fl");
             await Ok("--url", restored, "restore", file, "--tables", "fl");
             foreach (var target in new[] { copied, restored })
@@ -269,7 +218,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -280,8 +229,8 @@ public sealed class FidelityCliTests : IDisposable
         {
             // canonical forms exist so that one engine's data matches another's; within one engine they would hide
             // what the engine tells apart: a re-spelled SQLite time, JSON whitespace, 1.50 → 1.5, 5 → '5.00'
-            var first = await _db.NewAsync("sqlite");
-            var second = await _db.NewAsync("sqlite");
+            var first = await Db.NewAsync("sqlite");
+            var second = await Db.NewAsync("sqlite");
             foreach (var (db, d) in new[] { (first, "DECIMAL(10,2)"), (second, "DECIMAL_TEXT(10,2)") })
                 await EngineClient.RunAsync(db, $$"""
                     CREATE TABLE t (id INTEGER PRIMARY KEY, at TIMESTAMP, doc JSON, note TEXT);
@@ -297,8 +246,8 @@ public sealed class FidelityCliTests : IDisposable
             Assert.Contains("p: code=a: row differs in price", verify.All, StringComparison.Ordinal);
             Assert.DoesNotContain("id=3", verify.All, StringComparison.Ordinal);
 
-            var pgA = await _db.NewAsync("postgresql");
-            var pgB = await _db.NewAsync("postgresql");
+            var pgA = await Db.NewAsync("postgresql");
+            var pgB = await Db.NewAsync("postgresql");
             foreach (var db in new[] { pgA, pgB })
                 await EngineClient.RunAsync(db, "CREATE TABLE n (id int PRIMARY KEY, x numeric, y int); INSERT INTO n VALUES (1, 1.50, 1), (2, 2, 2)");
             await EngineClient.RunAsync(pgB, "UPDATE n SET x = 1.5 WHERE id = 1");
@@ -306,8 +255,8 @@ public sealed class FidelityCliTests : IDisposable
             Assert.True(verify.ExitCode == 3, verify.All);
             Assert.Contains("n: id=1: row differs in x", verify.All, StringComparison.Ordinal);
 
-            var myA = await _db.NewAsync("mysql");
-            var myB = await _db.NewAsync("mysql");
+            var myA = await Db.NewAsync("mysql");
+            var myB = await Db.NewAsync("mysql");
             foreach (var db in new[] { myA, myB })
                 await EngineClient.RunAsync(db, """CREATE TABLE j (id INT PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '{"b": 1, "a": 2}')""");
             await EngineClient.RunAsync(myB, """UPDATE j SET doc = '{"a":2,"b":1}' WHERE id = 1""");
@@ -317,7 +266,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -327,7 +276,7 @@ public sealed class FidelityCliTests : IDisposable
         try
         {
             // what applications write into SQLite: ISO 'T', minutes only, padded fractions — SQLite compares them as text
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE ev (id INTEGER PRIMARY KEY, at TIMESTAMP, t TIME);
                 INSERT INTO ev VALUES (1, '2020-01-01T11:00:00', '10:00'), (2, '2020-01-01 10:00:00.500', '10:00:00.500'),
@@ -353,7 +302,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -366,13 +315,13 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, SqliteDynamicTyping);
             await AssertRefusedAsync(source, "postgresql", table, column, key, tables: table);
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -381,7 +330,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON);
                 INSERT INTO j VALUES (1, '{"b": 1,   "a": [1, 2.50]}'), (2, '{"k":1,"k":2}'), (3, '{"s":"x\u0000y"}');
@@ -400,7 +349,7 @@ public sealed class FidelityCliTests : IDisposable
             Assert.Equal(0, (await VerifyAsync(source, pgCopied)).ExitCode);
 
             // a jsonb column made by the user: what jsonb would change is refused by key
-            var jsonb = await _db.NewAsync("postgresql");
+            var jsonb = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(jsonb, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
             var dataOnly = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", jsonb, "--data-only");
             Assert.True(dataOnly.ExitCode == 1, dataOnly.All);
@@ -412,7 +361,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -421,7 +370,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE n (id int PRIMARY KEY, a numeric(10,2), f double precision, r real);
                 INSERT INTO n VALUES (10, 1, 0, 0), (20, 2.5, '-0', 3.4028235e38), (77, 'NaN', 'NaN', 'NaN'),
@@ -436,21 +385,21 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
     [Fact]
     public async Task Verify_against_handles_keys_at_both_ends_of_int64_and_finds_one_change_among_sparse_keys()
     {
-        var source = await _db.NewAsync("sqlite");
+        var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, """
             CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT);
             WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < 120002)
             INSERT INTO t SELECT (i - 60001) * 76861433640456, 'v' || i FROM c;
             INSERT INTO t VALUES (9223372036854775807, 'max'), (-9223372036854775808, 'min');
             """);
-        var copy = await _db.NewAsync("sqlite");
+        var copy = await Db.NewAsync("sqlite");
         await Ok("copy", "--from", source, "--to", copy);
         Assert.Equal(0, (await VerifyAsync(source, copy)).ExitCode);
         await EngineClient.RunAsync(copy, "UPDATE t SET v = 'changed' WHERE id IN (9223372036854775807, 768614336404560)");
@@ -467,7 +416,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE a (id int GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text);
                 INSERT INTO a (v) SELECT 'x' FROM generate_series(1, 5);
@@ -486,7 +435,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -497,7 +446,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(5)) AUTO_INCREMENT = 100;
                 INSERT INTO t (v) VALUES ('a'), ('b'), ('c');
@@ -512,16 +461,16 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
     [Fact]
     public async Task Copy_data_only_into_a_target_whose_unique_constraint_rejects_a_row_is_a_constraint_error()
     {
-        var source = await _db.NewAsync("sqlite");
+        var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, "CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO u VALUES (1, 'a@x'), (2, 'A@X');");
-        var target = await _db.NewAsync("sqlite");
+        var target = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(target, "CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT COLLATE NOCASE UNIQUE);");
         var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 1, copy.All);
@@ -536,9 +485,9 @@ public sealed class FidelityCliTests : IDisposable
     public async Task A_copy_whose_final_check_fails_names_the_rows_and_columns_that_differ()
     {
         // the target's own trigger changes a row while it is loaded: the counts match, the hash does not
-        var source = await _db.NewAsync("sqlite");
+        var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); INSERT INTO q VALUES (1, 5, 'a'), (2, 6, 'b'), (3, 7, 'c');");
-        var target = await _db.NewAsync("sqlite");
+        var target = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(target, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); CREATE TRIGGER bump AFTER INSERT ON q WHEN NEW.id = 2 BEGIN UPDATE q SET n = n + 1 WHERE id = NEW.id; END;");
         var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 1, copy.All);
@@ -553,11 +502,11 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT); INSERT INTO q VALUES (1, 5), (2, 5), (3, -5);");
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, "CREATE TABLE q (id int PRIMARY KEY, n int UNIQUE)");
-            var my = await _db.NewAsync("mysql");
+            var my = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(my, "CREATE TABLE q (id int PRIMARY KEY, n int, CONSTRAINT q_n CHECK (n >= 0))");
             var onPg = (await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", pg)).Json.GetProperty("error");
             Assert.Equal(("constraint", "q_n_key", "n=5"), (onPg.GetProperty("kind").GetString(), onPg.GetProperty("constraintName").GetString(), onPg.GetProperty("key").GetString()));
@@ -568,16 +517,16 @@ public sealed class FidelityCliTests : IDisposable
             Assert.Equal("0", await EngineClient.RunAsync(my, "SELECT COUNT(*) FROM q"));
 
             // the target's foreign keys decide the load order (the source has none): parents first, and valid rows go in
-            var plain = await _db.NewAsync("sqlite");
+            var plain = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(plain, "CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT); CREATE TABLE p (id INTEGER PRIMARY KEY); INSERT INTO p VALUES (1); INSERT INTO c VALUES (10, 1);");
-            var keyed = await _db.NewAsync("postgresql");
+            var keyed = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(keyed, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p(id))");
             await Ok("copy", "--data-only", "--from", plain, "--to", keyed);
             Assert.Equal("10|1", await EngineClient.RunAsync(keyed, "SELECT c.id, p.id FROM c JOIN p ON p.id = c.pid"));
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -586,7 +535,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE p (id INTEGER PRIMARY KEY);
                 CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT REFERENCES p(id));
@@ -598,7 +547,7 @@ public sealed class FidelityCliTests : IDisposable
 
             // MariaDB adds foreign keys after the load without looking at the rows: the orphan is found by query
             await EngineClient.RunAsync(source, "INSERT INTO c VALUES (2, 99)");
-            var target2 = await _db.NewAsync("mysql");
+            var target2 = await Db.NewAsync("mysql");
             var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target2);
             Assert.True(copy.ExitCode == 1, copy.All);
             var error = copy.Json.GetProperty("error");
@@ -607,7 +556,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -616,7 +565,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE a (id INTEGER PRIMARY KEY, u uuid); INSERT INTO a VALUES (1, x'a0eebc999c0b4ef8bb6d6bb9bd380a11'), (2, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');");
             var (copied, restored) = await MoveAsync(source, "sqlite");
             await AssertSameAsync("SELECT id, typeof(u), hex(u) FROM a ORDER BY id", source, copied, restored);
@@ -624,15 +573,15 @@ public sealed class FidelityCliTests : IDisposable
 
             // a database an interrupted copy left behind is no source for a backup or a copy
             await EngineClient.RunAsync(copied, "CREATE TABLE nexusql_copy_incomplete (step TEXT)");
-            foreach (var r in new[] { await CliRunner.RunAsync("--url", copied, "--json", "backup", "-o", _db.File("half.nxb")),
-                                      await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", await _db.NewAsync("sqlite")) })
+            foreach (var r in new[] { await CliRunner.RunAsync("--url", copied, "--json", "backup", "-o", Db.File("half.nxb")),
+                                      await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", await Db.NewAsync("sqlite")) })
             {
                 Assert.True(r.ExitCode == 4, r.All);
                 Assert.Contains("interrupted copy", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
             }
-            Assert.False(File.Exists(_db.File("half.nxb")));
+            Assert.False(File.Exists(Db.File("half.nxb")));
 
-            var mixed = await _db.NewAsync("postgresql");
+            var mixed = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(mixed, "CREATE TABLE \"Mixed\" (id int PRIMARY KEY, v text); CREATE TABLE mixed (id int PRIMARY KEY, w int)");
             var verify = await VerifyAsync(mixed, mixed);
             Assert.True(verify.ExitCode == 4, verify.All);
@@ -640,16 +589,16 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
     [Fact]
     public async Task Keys_that_collide_under_a_mariadb_collation_are_a_constraint_error_naming_table_and_key_not_a_row_count()
     {
-        var source = await _db.NewAsync("postgresql");
+        var source = await Db.NewAsync("postgresql");
         await EngineClient.RunAsync(source, "CREATE TABLE u (name text PRIMARY KEY, n int); INSERT INTO u VALUES ('a', 1), ('A', 2), ('b', 3);");
-        var target = await _db.NewAsync("mysql");
+        var target = await Db.NewAsync("mysql");
         await EngineClient.RunAsync(target, "CREATE TABLE u (name varchar(100) COLLATE utf8mb4_unicode_ci PRIMARY KEY, n int)");
         var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 1, copy.All);
@@ -665,7 +614,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
                 CREATE TABLE b (id INT PRIMARY KEY, flag TINYINT(1), ok BOOLEAN NOT NULL DEFAULT 0);
@@ -693,7 +642,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -702,16 +651,16 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, "CREATE TABLE f (id int PRIMARY KEY, r real, d double precision); INSERT INTO f VALUES (1, 3.4028235e38, 1.7976931348623157e308), (2, -1.17549435e-38, 5e-324)");
-            var target = await _db.NewAsync("mysql");
+            var target = await Db.NewAsync("mysql");
             await Ok("copy", "--from", source, "--to", target);
             Assert.Equal(0, (await VerifyAsync(source, target)).ExitCode);
             Assert.Equal("1|1", await EngineClient.RunAsync(target, "SELECT COUNT(*), SUM(r > 3.4e38) FROM f WHERE id = 1"));
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -720,7 +669,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE b (id INT PRIMARY KEY, b1 BIT(1), b64 BIT(64));
                 INSERT INTO b VALUES (1, b'1', b'1111111111111111111111111111111111111111111111111111111111111111');
@@ -729,7 +678,7 @@ public sealed class FidelityCliTests : IDisposable
                 """);
             foreach (var engine in new[] { "postgresql", "sqlite" })
             {
-                var target = await _db.NewAsync(engine);
+                var target = await Db.NewAsync(engine);
                 var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
                 Assert.True(copy.ExitCode == 4, copy.All);
                 var message = copy.Json.GetProperty("error").GetProperty("message").GetString();
@@ -743,21 +692,21 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
     [Fact]
     public async Task A_sealed_partial_backup_is_refused_by_restore_and_verify()
     {
-        var source = await _db.NewAsync("sqlite");
+        var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);");
-        var backup = _db.File("b.nxb");
+        var backup = Db.File("b.nxb");
         await Ok("--url", source, "backup", "-o", backup);
         // what a backup killed between sealing and renaming leaves: a complete, sealed file under its .partial name
         var partial = backup + ".0123abcd.partial";
         File.Copy(backup, partial);
-        foreach (var args in new[] { new[] { "backup", "verify", partial }, ["--url", await _db.NewAsync("sqlite"), "restore", partial] })
+        foreach (var args in new[] { new[] { "backup", "verify", partial }, ["--url", await Db.NewAsync("sqlite"), "restore", partial] })
         {
             var r = await CliRunner.RunAsync(args);
             Assert.True(r.ExitCode == 1, r.All);
@@ -770,7 +719,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, """
                 CREATE TABLE tm (id int PRIMARY KEY, t time, t3 time(3), ts timestamp);
                 INSERT INTO tm VALUES (1, '23:59:59.999999', '10:00:00.123', '2020-01-01 10:00:00.5'), (2, '08:00', '00:00', '2020-01-01');
@@ -781,15 +730,15 @@ public sealed class FidelityCliTests : IDisposable
             Assert.Equal(0, (await VerifyAsync(pg, copied)).ExitCode);
 
             await EngineClient.RunAsync(pg, "INSERT INTO tm VALUES (3, '24:00:00', NULL, '0001-01-01 00:00:00.25')");
-            var refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await _db.NewAsync("sqlite"));
+            var refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await Db.NewAsync("sqlite"));
             Assert.Contains("24:00:00 is outside SQLite's time range (00:00:00 to 23:59:59.9999999)", refused.All, StringComparison.Ordinal);
-            refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await _db.NewAsync("mysql"), "--tables", "tm");
+            refused = await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", await Db.NewAsync("mysql"), "--tables", "tm");
             Assert.Contains("0001-01-01 00:00:00.25 is before year 1000, outside MySQL's DATETIME range", refused.All, StringComparison.Ordinal);
             Assert.Contains("MySQL/MariaDB cannot hold this value exactly", refused.All, StringComparison.Ordinal);
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -798,7 +747,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var maria = await _db.NewAsync("mysql");
+            var maria = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(maria, """
                 CREATE TABLE bn (id BINARY(4) PRIMARY KEY, v VARBINARY(6));
                 INSERT INTO bn VALUES (0x01, 0x00ff00), (0x02, ''), (0xffffffff, NULL);
@@ -817,14 +766,14 @@ public sealed class FidelityCliTests : IDisposable
             }
 
             // MariaDB stores '' in an ENUM for a value that was not a label (non-strict sql_mode); a load refuses it back
-            var enums = await _db.NewAsync("mysql");
+            var enums = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(enums, "SET SESSION sql_mode = ''; CREATE TABLE en (id INT PRIMARY KEY, e ENUM('a','b') NOT NULL); INSERT INTO en VALUES (1, 'a'), (2, 'zz');");
             Assert.Equal("2|", await EngineClient.RunAsync(enums, "SELECT id, e FROM en WHERE e + 0 = 0"));
             await AssertRefusedAsync(enums, "mysql", "en", "e", "id=2");
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -833,7 +782,7 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, """
                 CREATE TABLE meas (id int, d date, v int) PARTITION BY RANGE (d);
                 CREATE TABLE meas_2024 PARTITION OF meas FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
@@ -850,13 +799,13 @@ public sealed class FidelityCliTests : IDisposable
             var (copied, restored) = await MoveAsync(pg, "postgresql");
             await AssertSameAsync(counts, pg, copied, restored); // each row once: no parent holds its children's rows again
             Assert.Equal(0, (await VerifyAsync(pg, copied)).ExitCode);
-            var backup = await CliRunner.RunAsync("--url", pg, "--json", "backup", "-o", _db.File($"{Guid.NewGuid():N}.nxb"));
+            var backup = await CliRunner.RunAsync("--url", pg, "--json", "backup", "-o", Db.File($"{Guid.NewGuid():N}.nxb"));
             foreach (var named in new[] { "table meas (partitioned", "table meas_2024 (a partition of meas", "table child (INHERITS parent", "table ul (UNLOGGED" })
                 Assert.Contains(named, backup.All, StringComparison.Ordinal);
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -865,12 +814,12 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, """CREATE TABLE "Users" (n int); CREATE TABLE users (m int); INSERT INTO users VALUES (1);""");
-            var file = _db.File($"{Guid.NewGuid():N}.nxb");
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
             await Ok("--url", pg, "backup", "-o", file);
-            var copyTarget = await _db.NewAsync("postgresql");
-            var restoreTarget = await _db.NewAsync("postgresql");
+            var copyTarget = await Db.NewAsync("postgresql");
+            var restoreTarget = await Db.NewAsync("postgresql");
             foreach (var (run, target) in new[] { (await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", copyTarget), copyTarget),
                                                   (await CliRunner.RunAsync("--url", restoreTarget, "--json", "restore", file), restoreTarget) })
             {
@@ -885,7 +834,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -894,14 +843,14 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var maria = await _db.NewAsync("mysql");
+            var maria = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(maria, "CREATE TABLE m (id INT PRIMARY KEY, tm TIME(6)); INSERT INTO m VALUES (1, '10:00:00'), (2, '838:59:59'), (3, '-838:59:59'), (4, '25:00:00.5');");
             var (copied, restored) = await MoveAsync(maria, "mysql");
             await AssertSameAsync("SELECT id, tm FROM m ORDER BY id", maria, copied, restored);
             await AssertRefusedAsync(maria, "postgresql", "m", "tm", "id=2");
             await AssertRefusedAsync(maria, "sqlite", "m", "tm", "id=2");
 
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, "CREATE TABLE p (id int PRIMARY KEY, v double precision, tm time); INSERT INTO p VALUES (1, 1.5, '24:00:00'), (2, '-0', '00:00'), (3, 'NaN', '12:00');");
             var (pgCopy, pgRestored) = await MoveAsync(pg, "postgresql");
             await AssertSameAsync("SELECT id, v, tm FROM p ORDER BY id", pg, pgCopy, pgRestored);
@@ -909,7 +858,7 @@ public sealed class FidelityCliTests : IDisposable
             await AssertRefusedAsync(pg, "sqlite", "p", "v", "id=2");
             await AssertRefusedAsync(pg, "mysql", "p", "v", "id=2");
 
-            var lite = await _db.NewAsync("sqlite");
+            var lite = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(lite, "CREATE TABLE z (id INTEGER PRIMARY KEY, u UUID); INSERT INTO z VALUES (1, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), (2, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');");
             var (liteCopy, _) = await MoveAsync(lite, "sqlite");
             await AssertSameAsync("SELECT id, quote(u) FROM z ORDER BY id", lite, liteCopy);
@@ -918,7 +867,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -927,14 +876,14 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, hex(zeroblob(10000000))), (2, 'small');");
-            var target = await _db.NewAsync("mysql");
+            var target = await Db.NewAsync("mysql");
             await Ok("copy", "--from", source, "--to", target);
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(new string('0', 20_000_000))));
             Assert.Equal($"1|20000000|{sha}\n2|5|", await EngineClient.RunAsync(target, "SELECT id, LENGTH(v), IF(id = 1, SHA2(v, 256), '') FROM t ORDER BY id"));
 
-            var other = await _db.NewAsync("mysql");
+            var other = await Db.NewAsync("mysql");
             var insert = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other + "?allow_load_local_infile=false");
             Assert.True(insert.ExitCode == 1, insert.All);
             var error = insert.Json.GetProperty("error");
@@ -943,7 +892,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -952,12 +901,12 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
+            var source = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE w (id int PRIMARY KEY, big varchar(20000), a varchar(5000), b varchar(5000), c varchar(5000), code varchar(20));
                 INSERT INTO w VALUES (1, repeat('é', 20000), repeat('a', 5000), repeat('b', 5000), repeat('c', 5000), 'x'), (2, NULL, 'a', NULL, NULL, NULL);
                 """);
-            var copied = await _db.NewAsync("mysql");
+            var copied = await Db.NewAsync("mysql");
             var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", copied);
             Assert.True(copy.ExitCode == 0, copy.All);
             Assert.Contains("length limit of w.big (string(20000))", copy.All, StringComparison.Ordinal);
@@ -973,18 +922,18 @@ public sealed class FidelityCliTests : IDisposable
 
             // CHAR beyond 255 becomes VARCHAR with the padded value; a key column longer than InnoDB indexes is refused by name
             await EngineClient.RunAsync(source, "CREATE TABLE e (id int PRIMARY KEY, e char(300)); INSERT INTO e VALUES (1, 'ab'); CREATE TABLE k (code varchar(1000) PRIMARY KEY)");
-            var wide = await _db.NewAsync("mysql");
+            var wide = await Db.NewAsync("mysql");
             var copyE = await CliRunner.RunAsync("copy", "--from", source, "--to", wide, "--tables", "e");
             Assert.True(copyE.ExitCode == 0, copyE.All);
             Assert.Contains("fixed length of e.e (char(300))", copyE.All, StringComparison.Ordinal);
             Assert.Equal("1|300", await EngineClient.RunAsync(wide, "SELECT id, char_length(e) FROM e"));
-            var copyK = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("mysql"), "--tables", "k");
+            var copyK = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("mysql"), "--tables", "k");
             Assert.True(copyK.ExitCode == 4, copyK.All);
             Assert.Contains("k.code (string(1000))", copyK.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -993,17 +942,19 @@ public sealed class FidelityCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("postgresql");
-            await EngineClient.RunAsync(source, "CREATE TABLE q (id int PRIMARY KEY, n int); INSERT INTO q VALUES (1, 5), (2, -5)");
-            var target = await _db.NewAsync("postgresql");
-            await EngineClient.RunAsync(target, "CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0))");
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int, p int); INSERT INTO p VALUES (1); INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
+            var target = await Db.NewAsync("postgresql");
+            // q refers to p in the target: p is copied (and committed) first, then q fails
+            await EngineClient.RunAsync(target, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0), p int REFERENCES p)");
             var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
             Assert.True(copy.ExitCode == 1, copy.All);
             Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
-            Assert.Contains("Failing row contains (2, -5)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Failing row contains (2, -5, 1)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
 
-            // the failed copy left its marker: rows that happen to match do not make the target "OK"
-            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5), (2, -5)");
+            // the failed copy wrote p and left its marker: rows that happen to match do not make the target "OK"
+            // (a data-only copy that fails before its first table commits removes its marker: FidelityEdgeCliTests)
+            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
             Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'"));
             var verify = await VerifyAsync(source, target);
             Assert.True(verify.ExitCode == 3, verify.All);
@@ -1011,7 +962,7 @@ public sealed class FidelityCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 

@@ -5,51 +5,8 @@ namespace NexuSql.Cli.Tests;
 /// text that is not UTF-8, LOAD DATA warnings): each value arrives identical, read back with the engine's own client,
 /// or the move is refused with one <c>value</c> error naming table, column and key, before anything is written.
 /// </summary>
-public sealed class FidelityEdgeCliTests : IDisposable
+public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-edge")
 {
-    private readonly LiveDatabases _db = new("fidelity-edge");
-
-    public void Dispose() => _db.Dispose();
-
-    private static async Task Ok(params string[] args)
-    {
-        var r = await CliRunner.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-    }
-
-    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
-    private async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
-    {
-        var copied = await _db.NewAsync(engine);
-        var restored = await _db.NewAsync(engine);
-        string[] only = tables is null ? [] : ["--tables", tables];
-        await Ok(["copy", "--from", source, "--to", copied, .. only]);
-        var file = _db.File($"{Guid.NewGuid():N}.nxb");
-        await Ok(["--url", source, "backup", "-o", file, .. only]);
-        await Ok("--url", restored, "restore", file);
-        return (copied, restored);
-    }
-
-    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
-    private static async Task AssertSameAsync(string sql, string source, params string[] others)
-    {
-        var expected = await EngineClient.RunAsync(source, sql);
-        Assert.False(string.IsNullOrEmpty(expected));
-        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
-    }
-
-    /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
-    private static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
-    {
-        Assert.True(r.ExitCode == 1, r.All);
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        var error = r.Json.GetProperty("error");
-        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
-            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-        return error;
-    }
-
     [Fact]
     public async Task Mariadb_tinyint1_beside_an_enum_keeps_2_and_minus_1_same_engine()
     {
@@ -57,7 +14,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         // backup and was then refused by restore and copy, even MariaDB→MariaDB ("the integer 2 is not a boolean value")
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, "CREATE TABLE m (id INT PRIMARY KEY, e ENUM('a','b'), yn TINYINT(1)); " +
                 "INSERT INTO m VALUES (1, 'a', 2), (2, 'b', -1), (3, NULL, 127), (4, 'a', 1), (5, 'b', 0), (6, NULL, NULL)");
             var (copied, restored) = await MoveAsync(source, "mysql");
@@ -67,7 +24,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -76,7 +33,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION';
                 CREATE TABLE z (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME, ts TIMESTAMP(3) NULL);
@@ -99,7 +56,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Contains("z: id=1", verify.All, StringComparison.Ordinal);
 
             // elsewhere a zero date with a time is refused by key, the valid ones arrive
-            var pg = await _db.NewAsync("postgresql");
+            var pg = await Db.NewAsync("postgresql");
             AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", pg), "z", "d", "id=1");
             await EngineClient.RunAsync(source, "DELETE FROM z WHERE id <> 3");
             var (pgCopied, _) = await MoveAsync(source, "postgresql");
@@ -108,7 +65,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -118,14 +75,14 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             // MariaDB's JSON keeps numbers as written; jsonb keeps them as numeric (1e2 → 100, -0 → 0, 1e400 → 401 digits)
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
                 INSERT INTO j VALUES (1, '{"a": 1.0, "b": [1, 2.50, -3]}'), (2, '{"n": 1e2}'), (3, '[0, -0]'), (4, '1.0E+2'), (5, '[1e400]'), (6, '0.000001');
                 """);
             async Task<string> JsonbTargetAsync()
             {
-                var target = await _db.NewAsync("postgresql");
+                var target = await Db.NewAsync("postgresql");
                 await EngineClient.RunAsync(target, "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)");
                 return target;
             }
@@ -144,7 +101,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -153,7 +110,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     {
         try
         {
-            var source = await _db.NewAsync("mysql");
+            var source = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE j (id INT PRIMARY KEY, doc JSON);
                 INSERT INTO j VALUES (1, '1.0'), (2, '1E2'), (3, '-0'), (4, '{"a": 1.0}'), (5, '"1.0"'), (6, '7');
@@ -176,19 +133,19 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Equal(written, await EngineClient.RunAsync(pg, "SELECT id, doc::text FROM j ORDER BY id"));
 
             // into a column someone declared JSON (NUMERIC affinity), '1.0' would become the number 1: refused by key
-            var numeric = await _db.NewAsync("sqlite");
+            var numeric = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(numeric, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
             var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", numeric, "--data-only");
             var error = AssertValueError(r, "j", "doc", "id=1");
             Assert.Contains("NUMERIC affinity", error.GetProperty("message").GetString(), StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(numeric, "SELECT count(*) FROM j"));
             // also from SQLite's own JSON_TEXT column (same portable type, declared otherwise)
-            var numericToo = await _db.NewAsync("sqlite");
+            var numericToo = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(numericToo, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)");
             AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", copied, "--to", numericToo, "--data-only"), "j", "doc", "id=1");
             Assert.Equal("0", await EngineClient.RunAsync(numericToo, "SELECT count(*) FROM j"));
             // a SQLite database whose JSON column has NUMERIC affinity keeps it when moved SQLite → SQLite
-            var own = await _db.NewAsync("sqlite");
+            var own = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(own, "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON); INSERT INTO j VALUES (1, '1.0'), (2, '{\"a\": 1}')");
             var (kept, keptRestored) = await MoveAsync(own, "sqlite");
             await AssertSameAsync("SELECT id, typeof(doc), doc FROM j ORDER BY id", own, kept, keptRestored);
@@ -196,7 +153,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -206,7 +163,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
     /// </summary>
     private async Task<string> SqliteWithLatin1SchemaAsync(string create, string name)
     {
-        var db = await _db.NewAsync("sqlite");
+        var db = await Db.NewAsync("sqlite");
         static string Hex(string s) => string.Join("E9", s.Split('~').Select(p => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(p))));
         await EngineClient.RunScriptAsync(db, $"""
             CREATE TABLE keep (id INTEGER PRIMARY KEY);
@@ -228,11 +185,11 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             var source = await SqliteWithLatin1SchemaAsync(create, name);
-            var file = _db.File("latin1-schema.nxb");
+            var file = Db.File("latin1-schema.nxb");
             var runs = new[]
             {
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("sqlite")),
-                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await _db.NewAsync("postgresql")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite")),
+                await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql")),
                 await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
                 await CliRunner.RunAsync("--url", source, "--json", "schema", "dump"),
             };
@@ -247,7 +204,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
         }
     }
 
@@ -257,7 +214,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
         try
         {
             // ✓ is not in latin1 (MariaDB's latin1 is cp1252: € is); LOAD DATA stores '?' with a warning "at row N"
-            var source = await _db.NewAsync("sqlite");
+            var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, """
                 CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT, n INT);
                 INSERT INTO t VALUES (10, 'a', 1), (20, 'price 5€', 2), (30, 'check ✓', 3), (40, 'd', 4);
@@ -265,7 +222,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
                 WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100010)
                 INSERT INTO big SELECT i, CASE i WHEN 100007 THEN 'x ✓' ELSE 'row ' || i END FROM r;
                 """);
-            var target = await _db.NewAsync("mysql");
+            var target = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(target, """
                 CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1, n INT);
                 CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1);
@@ -277,7 +234,7 @@ public sealed class FidelityEdgeCliTests : IDisposable
             Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
 
             // the load goes in statements of 100,000 rows: row 7 of the second is still named by its key
-            var other = await _db.NewAsync("mysql");
+            var other = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(other, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
             r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other, "--data-only", "--tables", "big");
             AssertValueError(r, "big", "s", "id=100007");
@@ -285,14 +242,188 @@ public sealed class FidelityEdgeCliTests : IDisposable
 
             // without the bad row every statement of the load arrives
             await EngineClient.RunAsync(source, "UPDATE big SET s = 'x' WHERE id = 100007");
-            var clean = await _db.NewAsync("mysql");
+            var clean = await Db.NewAsync("mysql");
             await EngineClient.RunAsync(clean, "CREATE TABLE big (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1)");
             await Ok("copy", "--from", source, "--to", clean, "--data-only", "--tables", "big");
             Assert.Equal("100010|100010|row 100010", await EngineClient.RunAsync(clean, "SELECT COUNT(*), MAX(id), MAX(CASE WHEN id = 100010 THEN s END) FROM big"));
         }
         finally
         {
-            await _db.CleanupAsync();
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("postgresql")]
+    public async Task A_data_only_copy_refused_before_its_first_table_leaves_no_marker_and_one_that_wrote_resumes(string engine)
+    {
+        // a refusal before anything was written left nexusql_copy_incomplete, and the next copy was refused
+        // ("add --resume ... or --clean") although the target was as it was
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE a (id INT PRIMARY KEY, s VARCHAR(20));
+                CREATE TABLE t (id INT PRIMARY KEY, a_id INT, s VARCHAR(20));
+                INSERT INTO a VALUES (1, 'one'), (2, 'two');
+                INSERT INTO t VALUES (1, 1, 'ok'), (2, 2, 'far too long'), (3, 1, 'ok 3');
+                """);
+            var target = await Db.NewAsync(engine);
+            // t refers to a in the target: a data-only copy loads a first
+            await EngineClient.RunAsync(target, """
+                CREATE TABLE a (id INT PRIMARY KEY, s VARCHAR(20));
+                CREATE TABLE t (id INT PRIMARY KEY, a_id INT REFERENCES a (id), s VARCHAR(5));
+                """);
+            var markers = engine == "mysql"
+                ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'nexusql_copy_incomplete'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'nexusql_copy_incomplete'";
+
+            // refused in the first table: nothing written, no marker, and the message says so
+            var refused = await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "t", "--from", source, "--to", target);
+            var error = AssertValueError(refused, "t", "s", "id=2");
+            Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("--resume", refused.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
+
+            // a source that refuses the login: the same
+            var badLogin = System.Text.RegularExpressions.Regex.Replace(source, "//[^@/]*@", "//nexusql_nobody:wrong@");
+            var login = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", badLogin, "--to", target);
+            Assert.True(login.ExitCode == 1, login.All);
+            Assert.Equal("connection", login.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.DoesNotContain("--resume", login.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+
+            // refused in the second table after a was committed: a is kept, the marker stays and the message says so
+            refused = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            error = AssertValueError(refused, "t", "s", "id=2");
+            Assert.Contains("1 of 2 tables were copied before it and are kept", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1", await EngineClient.RunAsync(target, markers));
+            Assert.Equal("2|0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a), (SELECT COUNT(*) FROM t)"));
+            var again = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            Assert.True(again.ExitCode == 4, again.All);
+            Assert.Contains("--resume", again.All, StringComparison.Ordinal);
+
+            // fixed at the source, --resume keeps a and copies t; both sides read alike with the engines' clients
+            await EngineClient.RunAsync(source, "UPDATE t SET s = 'long' WHERE id = 2");
+            await Ok("copy", "--data-only", "--resume", "--from", source, "--to", target);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+            foreach (var sql in new[] { "SELECT id, s FROM a ORDER BY id", "SELECT id, a_id, s FROM t ORDER BY id" })
+                Assert.Equal(await EngineClient.RunAsync(source, sql), await EngineClient.RunAsync(target, sql));
+
+            // and a fresh target refused in its only table takes a plain copy afterwards (no --resume, no --clean)
+            var fresh = await Db.NewAsync(engine);
+            await EngineClient.RunAsync(fresh, "CREATE TABLE t (id INT PRIMARY KEY, a_id INT, s VARCHAR(3))");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "t", "--from", source, "--to", fresh), "t", "s", "id=2");
+            await EngineClient.RunAsync(fresh, "ALTER TABLE t " + (engine == "mysql" ? "MODIFY s VARCHAR(5)" : "ALTER COLUMN s TYPE VARCHAR(5)"));
+            await Ok("copy", "--data-only", "--tables", "t", "--from", source, "--to", fresh);
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT id, a_id, s FROM t ORDER BY id"), await EngineClient.RunAsync(fresh, "SELECT id, a_id, s FROM t ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Mariadb_invalid_dates_arrive_identical_between_mariadb_and_are_refused_by_key_elsewhere()
+    {
+        // '2020-02-30', stored under sql_mode ALLOW_INVALID_DATES, is neither a valid date nor a zero date: it was
+        // refused by key even MariaDB→MariaDB
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                SET SESSION sql_mode = 'ALLOW_INVALID_DATES';
+                CREATE TABLE iv (id INT PRIMARY KEY, d DATE, t DATETIME(6), t0 DATETIME);
+                INSERT INTO iv VALUES
+                  (1, '2020-02-30', '2020-02-30 10:00:00.5', '2021-04-31 00:00:00'),
+                  (2, '2024-02-29', '2024-02-29 23:59:59.999999', '2024-02-29 00:00:00'),
+                  (3, '2019-02-29', '0000-00-00 10:00:00', '2023-06-31 12:00:00'),
+                  (4, '2023-11-31', '2023-09-31 00:00:00.000001', NULL);
+                """);
+            // the server kept them as written (a guard against a server that turned them into zero dates)
+            Assert.Equal("1|2020-02-30|2020-02-30 10:00:00.500000|2021-04-31 00:00:00", await EngineClient.RunAsync(source, "SELECT id, d, t, t0 FROM iv WHERE id = 1"));
+
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, d, t, t0 FROM iv ORDER BY id", source, copied, restored);
+            await Ok("--url", source, "verify", "--against", restored, "--checks", "data");
+            await Ok("--url", source, "verify", "--against", copied, "--checks", "data");
+
+            // a change of a second (to another invalid date) and of a day (to a valid one) are found by key
+            await EngineClient.RunAsync(copied, "SET SESSION sql_mode = 'ALLOW_INVALID_DATES'; UPDATE iv SET t0 = '2023-06-31 12:00:01' WHERE id = 3");
+            await EngineClient.RunAsync(restored, "UPDATE iv SET d = '2020-02-29' WHERE id = 1");
+            foreach (var (changed, key) in new[] { (copied, "id=3"), (restored, "id=1") })
+            {
+                var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", changed, "--checks", "data");
+                Assert.True(verify.ExitCode == 3, verify.All);
+                Assert.Contains($"iv: {key}", verify.All, StringComparison.Ordinal);
+            }
+
+            // PostgreSQL and SQLite have no such dates: copy and restore are refused by table, column and key
+            await AssertRefusedAsync(source, "postgresql", "iv", "d", "id=1");
+            await AssertRefusedAsync(source, "sqlite", "iv", "d", "id=1");
+            await EngineClient.RunAsync(source, "UPDATE iv SET d = NULL");
+            await AssertRefusedAsync(source, "postgresql", "iv", "t", "id=1");
+            await EngineClient.RunAsync(source, "UPDATE iv SET t = NULL WHERE id = 1");
+            await AssertRefusedAsync(source, "sqlite", "iv", "t0", "id=1");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Mariadb_zero_dates_with_a_time_seed_once_and_a_changed_time_is_applied()
+    {
+        // seed compared a file's '0000-00-00 10:00:00' with the row read through the driver, which drops the time of an
+        // all-zero date: every run "updated" the row, and a changed time went unseen in a compare
+        try
+        {
+            var db = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(db, "CREATE TABLE s (t DATETIME PRIMARY KEY, v DATETIME(6), n VARCHAR(10))");
+            var folder = Db.File($"seed-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(folder);
+            var csv = Path.Combine(folder, "s.csv");
+            await File.WriteAllTextAsync(csv, "t,v,n\n0000-00-00 10:00:00,0000-00-00 00:00:00.000001,a\n0000-00-00 11:00:00,0000-00-00 10:00:00,b\n2024-01-01 00:00:00,2024-01-01 10:00:00,c\n",
+                TestContext.Current.CancellationToken);
+            async Task<(int Inserted, int Updated)> SeedAsync()
+            {
+                var r = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+                Assert.True(r.ExitCode == 0, r.All);
+                return (r.Json.GetProperty("inserted").GetInt32(), r.Json.GetProperty("updated").GetInt32());
+            }
+            const string rows = "SELECT t, v, n FROM s ORDER BY n";
+
+            Assert.Equal((3, 0), await SeedAsync());
+            var seeded = "0000-00-00 10:00:00|0000-00-00 00:00:00.000001|a\n0000-00-00 11:00:00|0000-00-00 10:00:00.000000|b\n2024-01-01 00:00:00|2024-01-01 10:00:00.000000|c";
+            Assert.Equal(seeded, await EngineClient.RunAsync(db, rows));
+            Assert.Equal((0, 0), await SeedAsync());
+            Assert.Equal(seeded, await EngineClient.RunAsync(db, rows));
+
+            // a changed time (and a microsecond) in a zero date is found and written; then nothing changes again
+            await File.WriteAllTextAsync(csv, "t,v,n\n0000-00-00 10:00:00,0000-00-00 00:00:00.000002,a\n0000-00-00 11:00:00,0000-00-00 12:00:00,b\n2024-01-01 00:00:00,2024-01-01 10:00:00,c\n",
+                TestContext.Current.CancellationToken);
+            Assert.Equal((0, 2), await SeedAsync());
+            Assert.Equal("0000-00-00 10:00:00|0000-00-00 00:00:00.000002|a\n0000-00-00 11:00:00|0000-00-00 12:00:00.000000|b\n2024-01-01 00:00:00|2024-01-01 10:00:00.000000|c",
+                await EngineClient.RunAsync(db, rows));
+            Assert.Equal((0, 0), await SeedAsync());
+
+            // a row changed in the database (its time, with the engine's client) is put back by the next seed
+            await EngineClient.RunAsync(db, "UPDATE s SET v = '0000-00-00 12:00:01' WHERE n = 'b'");
+            Assert.Equal((0, 1), await SeedAsync());
+            Assert.Equal("0000-00-00 12:00:00.000000", await EngineClient.RunAsync(db, "SELECT v FROM s WHERE n = 'b'"));
+
+            // import recognises the rows already there by the same keys
+            var import = await CliRunner.RunAsync("--url", db, "--json", "import", folder);
+            Assert.True(import.ExitCode == 0, import.All);
+            Assert.Equal("3", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM s"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
         }
     }
 }

@@ -103,50 +103,73 @@ public static class DatabaseCopier
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
             }
-            options.Marked?.Invoke();
+            // a data-only copy writes nothing before its first table commits: a failure until then removes the marker
+            // again, so the next copy is not refused as a resume of rows that were never written
+            var marked = !options.DataOnly || resume;
+            if (marked) options.Marked?.Invoke();
             var skipped = new List<string>(translationNotes);
-            if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
-
             var copied = new List<BackupTable>();
             var sequences = new List<BackupSequence>();
-            await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
+            try
             {
-                foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                await source.Provider.CatchUpAsync(reader, cancellationToken).ConfigureAwait(false);
-                foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                try
+                if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
-                    var order = options.DataOnly
-                        ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Name)!)
-                        : SchemaScript.InDependencyOrder(schema.Tables);
-                    foreach (var table in order)
+                    foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                    await source.Provider.CatchUpAsync(reader, cancellationToken).ConfigureAwait(false);
+                    foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                    try
                     {
-                        var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
-                        if (done.TryGetValue(table.Name, out var kept))
+                        // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
+                        var order = options.DataOnly
+                            ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Name)!)
+                            : SchemaScript.InDependencyOrder(schema.Tables);
+                        foreach (var table in order)
                         {
-                            // the kept rows came from the interrupted run's snapshot: they must still be the source's
-                            var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
-                            if (now.Count != kept.Rows || now.Hash != kept.Hash)
-                                throw new NexuSqlRefusedException(
-                                    $"Table {table.Name} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
-                            copied.Add(kept);
-                            continue;
+                            var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
+                            if (done.TryGetValue(table.Name, out var kept))
+                            {
+                                // the kept rows came from the interrupted run's snapshot: they must still be the source's
+                                var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
+                                if (now.Count != kept.Rows || now.Hash != kept.Hash)
+                                    throw new NexuSqlRefusedException(
+                                        $"Table {table.Name} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
+                                copied.Add(kept);
+                                continue;
+                            }
+                            copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken),
+                                table.Name, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
+                            if (!marked)
+                            {
+                                marked = true;
+                                options.Marked?.Invoke();
+                            }
                         }
-                        copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken),
-                            table.Name, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
+                        sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
+                        var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
+                            .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
+                        if (after.ToJson() != sourceSchema.ToJson())
+                            throw new NexuSqlRefusedException(
+                                "The source's schema changed while it was copied (a migration ran?): the rows may not match the tables. Run the copy again with --clean.");
                     }
-                    sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
-                    var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
-                        .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
-                    if (after.ToJson() != sourceSchema.ToJson())
-                        throw new NexuSqlRefusedException(
-                            "The source's schema changed while it was copied (a migration ran?): the rows may not match the tables. Run the copy again with --clean.");
+                    finally
+                    {
+                        await BackupCreator.EndAsync(reader, source.Dialect).ConfigureAwait(false);
+                    }
                 }
-                finally
-                {
-                    await BackupCreator.EndAsync(reader, source.Dialect).ConfigureAwait(false);
-                }
+            }
+            catch (Exception e) when (!marked)
+            {
+                var note = await UnmarkAsync(marker, options.Clean).ConfigureAwait(false);
+                if (note.StillMarked) options.Marked?.Invoke();
+                if (e is NexuSqlValueException value) throw value.WithNote(note.Text);
+                throw;
+            }
+            catch (NexuSqlValueException value)
+            {
+                throw value.WithNote(
+                    $"{copied.Count} of {schema.Tables.Count} tables were copied before it and are kept{(options.DataOnly ? "" : " (all tables were created)")}; the target is marked as an " +
+                    $"unfinished copy ({MarkerTable}): fix the value, then finish with --resume, or start over with --clean.");
             }
 
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
@@ -174,6 +197,24 @@ public static class DatabaseCopier
         finally
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Drops the marker of a data-only copy that stopped before its first table committed (nothing was written), and
+    /// says so; when the drop itself fails (the target's connection is gone) the marker stays and the text says that.
+    /// </summary>
+    private static async Task<(string Text, bool StillMarked)> UnmarkAsync(TransferMarker marker, bool emptied)
+    {
+        var what = emptied ? "No rows were written to the target (its copied tables were emptied first, by --clean)" : "Nothing was written to the target";
+        try
+        {
+            await marker.DropAsync(CancellationToken.None).ConfigureAwait(false);
+            return ($"{what}; run the copy again once this is fixed.", false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return ($"{what}, but the unfinished-copy marker ({MarkerTable}) could not be removed ({e.Message}); run the copy again with --clean.", true);
         }
     }
 

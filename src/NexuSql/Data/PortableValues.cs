@@ -245,6 +245,8 @@ public static class PortableValues
                 PortableType.String or PortableType.Text or PortableType.Json => text,
                 PortableType.Binary => Convert.FromBase64String(s),
                 PortableType.Uuid => Guid.Parse(s),
+                // MySQL's zero dates, as a read of them gives them (the server decides whether it takes them)
+                PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when MySqlTemporalText.ZeroDate(s) is { } zero => zero,
                 PortableType.Date => DateOnly.ParseExact(s, "yyyy-MM-dd", Inv),
                 PortableType.Time => TimeSpan.Parse(s, Inv),
                 PortableType.Timestamp => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),

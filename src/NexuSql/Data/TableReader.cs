@@ -45,26 +45,29 @@ public static class TableReader
         string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.TranslatingAsync(() => ReadCoreAsync(session, transaction, table, where, values, asStored, onRow, cancellationToken));
+        return session.TranslatingAsync(() => ReadCoreAsync(session, session.DbConnection, transaction, table, where, values, asStored, onRow, cancellationToken));
     }
 
-    private static async Task<long> ReadCoreAsync(NexuSqlConnection session, DbTransaction? transaction, TableModel table,
+    /// <summary>
+    /// Like the public overloads, inside a transaction of the query API (seed compares a file's record with the row
+    /// its key finds there): the rows matching <paramref name="where"/>, read exactly as backup, copy and verify read them.
+    /// </summary>
+    internal static Task<long> ReadAsync(NexuSqlTransaction transaction, TableModel table, string where, IReadOnlyList<object?> values,
+        Action<object?[]> onRow, CancellationToken cancellationToken) =>
+        transaction.TranslatingAsync(() => ReadCoreAsync(transaction, transaction.Connection, transaction.DbTransaction, table, where, values, false, onRow, cancellationToken));
+
+    private static async Task<long> ReadCoreAsync(NexuSqlSession session, DbConnection connection, DbTransaction? transaction, TableModel table,
         string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(onRow);
-        var provider = session.Database.Provider;
+        var provider = session.Provider;
         var dialect = provider.Dialect;
-        await using var command = session.DbConnection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = SelectSql(table, dialect) + (where is null ? "" : " WHERE " + where);
-        for (var i = 0; i < values.Count; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = dialect.ParameterName(i);
-            p.Value = values[i] ?? DBNull.Value;
-            command.Parameters.Add(p);
-        }
+        // bound as every statement binds them: a key that is a SpecialTemporal, a DateOnly or a Guid goes as its driver value
+        for (var i = 0; i < values.Count; i++) session.AddParameter(command, i, values[i]);
         command.Transaction = transaction;
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);

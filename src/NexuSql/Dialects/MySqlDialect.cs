@@ -259,11 +259,16 @@ public sealed class MySqlDialect : SqlDialect
     /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
     protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));
 
-    /// <summary>DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them; TIMESTAMP keeps 0000-00-00 00:00:00.</summary>
+    /// <summary>
+    /// DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them, and invalid dates
+    /// (2020-02-30: the provider loads DATE and DATETIME columns under ALLOW_INVALID_DATES); TIMESTAMP keeps
+    /// 0000-00-00 00:00:00 but no invalid date.
+    /// </summary>
     public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.IsZeroDate;
+        ArgumentNullException.ThrowIfNull(type);
+        return value.IsZeroDate || (value.IsInvalidDate && type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp);
     }
 
     /// <summary>The table's AUTO_INCREMENT counter (information_schema.tables).</summary>

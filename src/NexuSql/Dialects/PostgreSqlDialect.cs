@@ -98,11 +98,11 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) =>
         type.Kind == Schema.PortableType.Decimal && value is "NaN" or "Infinity" or "-Infinity";
 
-    /// <summary>date and timestamp[tz] have infinity, -infinity, and years from 4713 BC to 294276 (not MySQL's zero dates).</summary>
+    /// <summary>date and timestamp[tz] have infinity, -infinity, and years from 4713 BC to 294276 (not MySQL's zero or invalid dates).</summary>
     public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return !value.IsZeroDate;
+        return !value.IsZeroDate && !value.IsInvalidDate;
     }
 
     /// <inheritdoc/>

@@ -21,14 +21,17 @@ public sealed class NexuSqlValueException : NexuSqlException
         Key = key;
     }
 
-    private NexuSqlValueException(string table, string? column, string schemaObject, string message, NexuSqlEngine engine)
-        : base(message, engine)
+    private NexuSqlValueException(string table, string? column, string key, string? schemaObject, string message, NexuSqlEngine? engine, Exception? innerException = null)
+        : base(message, engine, innerException: innerException)
     {
         Table = table;
         Column = column ?? "";
-        Key = "";
+        Key = key;
         Object = schemaObject;
     }
+
+    /// <summary>The same error with <paramref name="sentence"/> added to its message (what the failed work left in the target).</summary>
+    internal NexuSqlValueException WithNote(string sentence) => new(Table, Column, Key, Object, $"{Message} {sentence}", Engine, InnerException);
 
     /// <summary>
     /// The exception for a value in the schema's own text rather than in a row: a column's name or default, a view's
@@ -42,7 +45,7 @@ public sealed class NexuSqlValueException : NexuSqlException
     /// <param name="engine">The engine whose schema holds it.</param>
     /// <param name="advice">What to do.</param>
     public static NexuSqlValueException InSchemaText(string table, string? column, string schemaObject, string problem, NexuSqlEngine engine, string advice) =>
-        new(table, column, schemaObject, $"Table {table}{(column is null ? "" : $", column {column}")}, {schemaObject}: {problem}. {advice}", engine);
+        new(table, column, "", schemaObject, $"Table {table}{(column is null ? "" : $", column {column}")}, {schemaObject}: {problem}. {advice}", engine);
 
     /// <summary>The table.</summary>
     public string Table { get; }

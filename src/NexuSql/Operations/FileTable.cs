@@ -22,7 +22,10 @@ internal sealed class FileTable
         // decimals and JSON travel as text: PostgreSQL needs the cast to the column's type
         string Param(ColumnModel c) => d.CastValueSql(":v" + columns.ToList().IndexOf(c), c.Type);
         Where = string.Join(" AND ", key.Select(k => $"{q(k.Name)} = {Param(k)}"));
-        SelectSql = $"SELECT {string.Join(", ", columns.Select(d.SelectExactSql))} FROM {q(table.Name)} WHERE {Where}";
+        // the row a record names, read as backup, copy and verify read rows (TableReader): one read path, so a MySQL zero
+        // date keeps its time here too
+        ReadModel = table with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
+        ReadWhere = string.Join(" AND ", key.Select((k, i) => $"{q(k.Name)} = {d.CastValueSql(d.Placeholder(i), k.Type)}"));
         ExistsSql = $"SELECT COUNT(*) FROM {q(table.Name)} WHERE {Where}";
         InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}) VALUES ({string.Join(", ", columns.Select(Param))})";
         var rest = columns.Except(key).ToList();
@@ -42,7 +45,14 @@ internal sealed class FileTable
 
     public string Where { get; }
 
-    public string SelectSql { get; }
+    /// <summary>The table with the file's columns only, keyed by <see cref="Key"/>: what <see cref="Data.TableReader"/> reads.</summary>
+    public TableModel ReadModel { get; }
+
+    /// <summary>The condition on <see cref="Key"/> for <see cref="Data.TableReader"/>, bound to <see cref="KeyValues"/>.</summary>
+    public string ReadWhere { get; }
+
+    /// <summary>The key's values of a record, in <see cref="ReadWhere"/>'s order.</summary>
+    public object?[] KeyValues(object?[] values) => Array.ConvertAll(KeyIndex, i => values[i]);
 
     public string ExistsSql { get; }
 

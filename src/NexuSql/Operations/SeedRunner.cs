@@ -97,14 +97,14 @@ public static class SeedRunner
                 throw new FormatException($"{file}, record {record.Position}: {e.Message}. Nothing from this file was written.", e);
             }
             var parameters = bound.Parameters(values);
-            var existing = await tx.QueryFirstOrDefaultAsync<Row>(bound.SelectSql, parameters, ct).ConfigureAwait(false);
-            if (existing is null)
+            object?[]? current = null;
+            await Data.TableReader.ReadAsync(tx, bound.ReadModel, bound.ReadWhere, bound.KeyValues(values), row => current ??= [.. row], ct).ConfigureAwait(false);
+            if (current is null)
             {
                 if (!dryRun) await tx.ExecuteAsync(bound.InsertSql, parameters, ct).ConfigureAwait(false);
                 inserted++;
                 continue;
             }
-            var current = bound.Columns.Select((c, i) => Data.PortableValues.Normalize(existing[i], c.Type)).ToArray();
             if (bound.Hasher.RowHash(current) == bound.Hasher.RowHash(values))
             {
                 unchanged++;

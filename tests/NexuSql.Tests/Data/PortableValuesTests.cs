@@ -281,6 +281,44 @@ public class PortableValuesTests
         Assert.NotNull(SqliteDialect.Instance.ValueProblem(bc, T("date")));
     }
 
+    [Theory]
+    [InlineData("0000-00-00 10:00:00", "timestamp", "0000-00-00 10:00:00")]
+    [InlineData("0000-00-00 00:00:00", "timestamp", "0000-00-00")]           // spelled as a read of it gives it
+    [InlineData("0000-00-00 00:00:00.000001", "timestamp(6)", "0000-00-00 00:00:00.000001")]
+    [InlineData("0000-00-00 00:00:00.5", "timestamp(6)", "0000-00-00 00:00:00.500000")]
+    [InlineData("2020-05-00", "date", "2020-05-00")]
+    [InlineData("2020-00-01 01:02:03", "timestamp", "2020-00-01 01:02:03")]
+    public void Data_files_spell_mysql_zero_dates_as_a_read_gives_them(string text, string type, string carried) =>
+        Assert.Equal(new SpecialTemporal(carried), PortableValues.FromText(text, T(type)));
+
+    [Theory]
+    [InlineData("2020-02-30", true)]
+    [InlineData("2021-04-31 10:00:00", true)]
+    [InlineData("2023-09-31 00:00:00.000001", true)]
+    [InlineData("2019-02-29", true)]
+    [InlineData("2024-02-29", false)]      // a leap day is a date
+    [InlineData("2020-02-32", false)]      // MySQL's ALLOW_INVALID_DATES keeps days 1 to 31 only
+    [InlineData("2020-13-01", false)]
+    [InlineData("2020-05-00", false)]      // a zero date, not an invalid one
+    [InlineData("0000-02-30", false)]
+    [InlineData("0044-02-30 BC", false)]
+    [InlineData("10000-02-30", false)]
+    [InlineData("infinity", false)]
+    [InlineData("2020-02-30x", false)]
+    public void Invalid_mysql_dates_go_only_to_mysql_date_and_datetime(string text, bool invalid)
+    {
+        var value = new SpecialTemporal(text);
+        Assert.Equal(invalid, value.IsInvalidDate);
+        if (!invalid) return;
+        Assert.False(value.IsZeroDate);
+        Assert.Null(MySqlDialect.Instance.ValueProblem(value, T("date")));
+        Assert.Null(MySqlDialect.Instance.ValueProblem(value, T("timestamp(6)")));
+        Assert.Contains("has no equivalent", MySqlDialect.Instance.ValueProblem(value, T("timestamptz")));
+        Assert.Contains("has no equivalent", PostgreSqlDialect.Instance.ValueProblem(value, T("date")));
+        Assert.Contains("has no equivalent", PostgreSqlDialect.Instance.ValueProblem(value, T("timestamp")));
+        Assert.NotNull(SqliteDialect.Instance.ValueProblem(value, T("date")));
+    }
+
     [Fact]
     public void Special_dates_and_off_type_values_round_trip_through_the_row_codec_and_hash_apart()
     {

@@ -1,18 +1,17 @@
 using System.Globalization;
-using NexuSql.Data;
-
-namespace NexuSql.MySql;
+namespace NexuSql.Data;
 
 /// <summary>
 /// MySQL's text form of DATETIME and TIMESTAMP values (<c>YYYY-MM-DD HH:MM:SS[.ffffff]</c>), which moving data reads
 /// instead of the driver's value (<see cref="Dialects.MySqlDialect.SelectDataSql"/>): MySqlConnector returns a zero
-/// date ('0000-00-00 10:00:00.000001') as an all-zero MySqlDateTime, losing its time and fraction.
+/// date ('0000-00-00 10:00:00.000001') as an all-zero MySqlDateTime, losing its time and fraction. In core because seed
+/// and import files spell MySQL's zero dates the same way (<see cref="PortableValues.FromText"/>).
 /// </summary>
 internal static class MySqlTemporalText
 {
     /// <summary>
     /// The value <paramref name="text"/> means: a <see cref="DateTime"/> when .NET can hold it, else (a zero or partial
-    /// date) a <see cref="SpecialTemporal"/> in the spelling <see cref="Spelling"/> gives; the text itself when it is
+    /// date, or a day its month does not have) a <see cref="SpecialTemporal"/> in the spelling <see cref="Spelling"/> gives; the text itself when it is
     /// not MySQL's spelling of a timestamp (read as an off-type value, refused by name where it cannot go).
     /// </summary>
     public static object Parse(string text)
@@ -29,13 +28,31 @@ internal static class MySqlTemporalText
             if (t[19] != '.' || fraction.Length is 0 or > 6 || !Digits(fraction, out micro)) return text;
             for (var i = fraction.Length; i < 6; i++) micro *= 10;
         }
-        if (year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
-            return new DateTime(year, month, day, hour, minute, second).AddTicks(micro * 10L);
-        return new SpecialTemporal(Spelling([year, month, day, hour, minute, second, micro]));
+        int[] fields = [year, month, day, hour, minute, second, micro];
+        return Representable(fields) ? ToDateTime(fields) : new SpecialTemporal(Spelling(fields));
     }
 
     /// <summary>
-    /// A date .NET cannot hold as NexuSQL spells it (the drivers' MySqlDateTime fields: year, month, day, hour, minute,
+    /// A MySQL zero date written as MySQL prints it ('0000-00-00 10:00:00', '2020-05-00') as the
+    /// <see cref="SpecialTemporal"/> a read of it gives (same spelling, so a seed file compares equal to the row); null
+    /// for any other text. Not an invalid date ('2024-02-30'): in a data file that is a typo, refused as before.
+    /// </summary>
+    public static SpecialTemporal? ZeroDate(string text) =>
+        text.Length >= 10 && text[4] == '-' && Parse(text.Length == 10 ? text + " 00:00:00" : text) is SpecialTemporal { IsZeroDate: true } special ? special : null;
+
+    /// <summary>
+    /// Whether a DateTime holds the value of these fields (year, month, day, hour, minute, second, microsecond): not a
+    /// zero or partial date ('2020-05-00'), nor a day its month does not have ('2020-02-30', which MySQL keeps under
+    /// sql_mode ALLOW_INVALID_DATES).
+    /// </summary>
+    public static bool Representable(int[] f) =>
+        f[0] >= 1 && f[1] is >= 1 and <= 12 && f[2] >= 1 && f[2] <= DateTime.DaysInMonth(f[0], f[1]) && f[3] < 24 && f[4] < 60 && f[5] < 60;
+
+    /// <summary>The DateTime of <see cref="Representable"/> fields.</summary>
+    public static DateTime ToDateTime(int[] f) => new DateTime(f[0], f[1], f[2], f[3], f[4], f[5]).AddTicks(f[6] * 10L);
+
+    /// <summary>
+    /// A date .NET cannot hold (zero, partial or invalid) as NexuSQL spells it (the drivers' MySqlDateTime fields: year, month, day, hour, minute,
     /// second, microsecond): the date alone at midnight, the fraction only when it is not zero ('2020-05-00',
     /// '0000-00-00 10:00:00', '0000-00-00 00:00:00.000001').
     /// </summary>

@@ -1,0 +1,69 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// What the value fidelity tests (issue 11) share: run the tool expecting success, move a database by copy and by
+/// backup → restore, compare both sides through the engine's own client, and check a <c>value</c> error.
+/// </summary>
+public abstract class ValueFidelityCliTestBase(string name) : IDisposable
+{
+    /// <summary>The test's databases and files.</summary>
+    protected LiveDatabases Db { get; } = new(name);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Db.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected static async Task Ok(params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+        Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>
+    protected async Task<(string Copied, string Restored)> MoveAsync(string source, string engine, string? tables = null)
+    {
+        var copied = await Db.NewAsync(engine);
+        var restored = await Db.NewAsync(engine);
+        string[] only = tables is null ? [] : ["--tables", tables];
+        await Ok(["copy", "--from", source, "--to", copied, .. only]);
+        var file = Db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. only]);
+        await Ok("--url", restored, "restore", file);
+        return (copied, restored);
+    }
+
+    /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
+    protected static async Task AssertSameAsync(string sql, string source, params string[] others)
+    {
+        var expected = await EngineClient.RunAsync(source, sql);
+        Assert.False(string.IsNullOrEmpty(expected));
+        foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
+    }
+
+    /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    protected static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error;
+    }
+
+    /// <summary>copy and restore into <paramref name="engine"/> both stop with a value error naming the table, column and key.</summary>
+    protected async Task AssertRefusedAsync(string source, string engine, string table, string column, string key, string? tables = null)
+    {
+        var target = await Db.NewAsync(engine);
+        var copy = await CliRunner.RunAsync(["--json", "copy", "--from", source, "--to", target, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var file = Db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok(["--url", source, "backup", "-o", file, .. tables is null ? Array.Empty<string>() : ["--tables", tables]]);
+        var other = await Db.NewAsync(engine);
+        var restore = await CliRunner.RunAsync("--url", other, "--json", "restore", file);
+        foreach (var r in new[] { copy, restore }) AssertValueError(r, table, column, key);
+    }
+}
