@@ -10,9 +10,11 @@
 # $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 55432, MariaDB 53306, and a fresh
 # PostgreSQL primary (55434) + hot standby (55435) pair with streaming replication, recreated on every start
 # because the failover test stops the primary and promotes the standby.
-# With NEXUSQL_CLUSTERS=1 (always when CI=true) also a 3-node MariaDB Galera cluster (client ports 53316-53318,
-# Galera ports from 54567: gmcast, IST and SST per node, 10 apart) and a PgBouncer in pool_mode=transaction
-# (56432) in front of the PostgreSQL test server; the cluster is recreated when any node is down.
+# With NEXUSQL_CLUSTERS=1 (always when CI=true) also a 3-node MariaDB Galera cluster (client ports 23316-23318,
+# Galera ports from 24567: gmcast, IST and SST per node, 10 apart) and a PgBouncer in pool_mode=transaction
+# (56432) in front of the PostgreSQL test server; the cluster is recreated when any node is down. The cluster's
+# ports sit below Linux's ephemeral range (32768-60999): a state transfer opens many outgoing connections, and one
+# of them once took a joiner's client port before the joiner could listen on it.
 # Every port can be moved with the NEXUSQL_*_PORT variables below.
 # Progress goes to stderr; stdout carries only the export lines.
 set -euo pipefail
@@ -21,8 +23,8 @@ DIR=${NEXUSQL_SERVERS_DIR:-/tmp/nexusql-servers}
 PG_PORT=${NEXUSQL_PG_PORT:-55432}
 MY_PORT=${NEXUSQL_MYSQL_PORT:-53306}
 PAIR_PORT=${NEXUSQL_PG_PAIR_PORT:-55434}   # the standby listens on PAIR_PORT + 1
-GALERA_PORT=${NEXUSQL_GALERA_PORT:-53316}  # nodes 1..3 listen on GALERA_PORT + 0..2
-GALERA_WSREP_PORT=${NEXUSQL_GALERA_WSREP_PORT:-54567}  # node i: gmcast +10(i-1), IST +10(i-1)+1, SST +10(i-1)+2
+GALERA_PORT=${NEXUSQL_GALERA_PORT:-23316}  # nodes 1..3 listen on GALERA_PORT + 0..2
+GALERA_WSREP_PORT=${NEXUSQL_GALERA_WSREP_PORT:-24567}  # node i: gmcast +10(i-1), IST +10(i-1)+1, SST +10(i-1)+2
 BOUNCER_PORT=${NEXUSQL_PGBOUNCER_PORT:-56432}
 CLUSTERS=${NEXUSQL_CLUSTERS:-0}
 [ "${CI:-}" = true ] && CLUSTERS=1
@@ -131,14 +133,10 @@ start_mariadb() {
 
 galera_ping() { mariadb-admin --protocol=tcp -h127.0.0.1 -P"$1" -uroot ping >/dev/null 2>&1; }
 
-galera_stop() {
+galera_stop() { # by data directory, not by pid file: a stale pid file may name another process
   local i
-  for i in 1 2 3; do
-    [ -f "$DIR/galera$i/pid" ] && kill "$(cat "$DIR/galera$i/pid")" 2>/dev/null || true
-  done
-  for i in 1 2 3; do
-    for _ in $(seq 1 30); do [ -f "$DIR/galera$i/pid" ] && kill -0 "$(cat "$DIR/galera$i/pid")" 2>/dev/null || break; sleep 0.5; done
-  done
+  for i in 1 2 3; do pkill -f -- "--datadir=$DIR/galera$i " 2>/dev/null || true; done
+  for i in 1 2 3; do galera_kill "$i"; done
 }
 
 # node i (1..3) in the background; extra arguments go to mariadbd (--wsrep-new-cluster for the first)
@@ -158,15 +156,49 @@ galera_node() {
     "$@" >/dev/null 2>&1 &
 }
 
-galera_wait() { # node i: up and synced with the cluster
+galera_wait() { # node i: up and synced with the cluster; quiet with a second argument
   local i=$1 port=$((GALERA_PORT + $1 - 1))
   for _ in $(seq 1 90); do
     if galera_ping "$port" && [ "$(mariadb --protocol=tcp -h127.0.0.1 -P"$port" -uroot -N -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2)" = Synced ]; then
       return 0
     fi
+    # a node that aborted (its port taken, a failed state transfer) will not come back: stop waiting
+    [ -f "$DIR/galera$i/server.log" ] && grep -q "\[ERROR\] Aborting\|unrecoverable condition" "$DIR/galera$i/server.log" && break
     sleep 0.5
   done
+  [ -n "${2:-}" ] && return 1
   log "Galera node $i did not join; the end of $DIR/galera$i/server.log:"; tail -20 "$DIR/galera$i/server.log" >&2; return 1
+}
+
+# the listener on a loopback port, if any (empty when free or when ss is missing)
+port_holder() { command -v ss >/dev/null 2>&1 && ss -Htlnp "sport = :$1" 2>/dev/null || true; }
+
+galera_kill() { # node i, whatever state it is in (its pid file is written late and removed on abort)
+  local data=$DIR/galera$1
+  pkill -f -- "--datadir=$data " 2>/dev/null || true
+  for _ in $(seq 1 30); do pgrep -f -- "--datadir=$data " >/dev/null || break; sleep 0.5; done
+  pkill -9 -f -- "--datadir=$data " 2>/dev/null || true
+}
+
+# start node i (extra arguments go to mariadbd) on a fresh data directory, up to 3 times: a joiner that
+# failed its state transfer cannot be restarted on what it left behind
+galera_start_node() {
+  local i=$1; shift
+  local data=$DIR/galera$i port=$((GALERA_PORT + i - 1)) attempt holder
+  for attempt in 1 2 3; do
+    holder=$(port_holder "$port")
+    if [ -n "$holder" ]; then
+      log "port $port for Galera node $i is taken: $holder"; sleep 2; continue
+    fi
+    # a fresh log, so that an earlier run's "Aborting" does not end the wait
+    [ -f "$data/server.log" ] && mv "$data/server.log" "$data/server.log.old"
+    galera_node "$i" "$@"
+    if galera_wait "$i" quiet; then return 0; fi
+    log "Galera node $i did not join (attempt $attempt of 3); the end of $data/server.log:"; tail -8 "$data/server.log" >&2
+    galera_kill "$i"
+    if [ "$i" != 1 ]; then rm -rf "$data"; mkdir -p "$data"; [ "$(id -u)" = 0 ] && chown mysql "$data"; fi
+  done
+  log "Galera node $i could not start; see $data/server.log"; return 1
 }
 
 start_galera() {
@@ -184,14 +216,13 @@ start_galera() {
     as_user mysql mariadb-install-db --datadir="$DIR/galera1" --auth-root-authentication-method=normal \
       --skip-test-db >"$DIR/galera-install.log" 2>&1 || { cat "$DIR/galera-install.log" >&2; return 1; }
     log "bootstrapping Galera node 1 on 127.0.0.1:$GALERA_PORT"
-    galera_node 1 --wsrep-new-cluster
-    galera_wait 1
+    galera_start_node 1 --wsrep-new-cluster || return 1
     mariadb --protocol=tcp -h127.0.0.1 -P"$GALERA_PORT" -uroot -e \
       "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; CREATE DATABASE IF NOT EXISTS nexusql_test;" >&2
     # joiners take a full copy (rsync SST) one at a time: two donations at once would make one wait
     for i in 2 3; do
       log "joining Galera node $i on 127.0.0.1:$((GALERA_PORT + i - 1))"
-      galera_node "$i"; galera_wait "$i"
+      galera_start_node "$i" || return 1
     done
   fi
   echo "export NEXUSQL_TEST_GALERA_URLS='mysql://root@127.0.0.1:$GALERA_PORT/nexusql_test mysql://root@127.0.0.1:$((GALERA_PORT + 1))/nexusql_test mysql://root@127.0.0.1:$((GALERA_PORT + 2))/nexusql_test'"
@@ -252,6 +283,6 @@ case "${1:-start}" in
     if [ "$CLUSTERS" = 1 ]; then start_pgbouncer; start_galera; fi ;;
   stop) stop_all ;;
   # (re)start one Galera node into the running cluster, e.g. after a test killed it: it catches up by IST or SST
-  galera-node) galera_node "${2:?node number 1-3}"; galera_wait "$2" ;;
+  galera-node) galera_start_node "${2:?node number 1-3}" ;;
   *) echo "usage: $0 start|stop|galera-node N" >&2; exit 2 ;;
 esac

@@ -15,7 +15,7 @@ public static class LiveServers
     /// <summary>The three nodes of the Galera test cluster, one URL each (<c>NEXUSQL_CLUSTERS=1</c>).</summary>
     public static IReadOnlyList<DatabaseUrl> GaleraNodes =>
         [.. (Environment.GetEnvironmentVariable("NEXUSQL_TEST_GALERA_URLS") is { Length: > 0 } v ? v
-                : "mysql://root@127.0.0.1:53316/nexusql_test mysql://root@127.0.0.1:53317/nexusql_test mysql://root@127.0.0.1:53318/nexusql_test")
+                : "mysql://root@127.0.0.1:23316/nexusql_test mysql://root@127.0.0.1:23317/nexusql_test mysql://root@127.0.0.1:23318/nexusql_test")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => DatabaseUrl.Parse(u))];
 
     /// <summary>True under CI, where a missing server is a failure.</summary>
