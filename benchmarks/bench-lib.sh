@@ -2,8 +2,8 @@
 # Every timed command runs as its own process under /usr/bin/time: "LABEL seconds peak_kb" lines in $work/times.
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
-PG=${NEXUSQL_TEST_POSTGRESQL_URL:-postgresql://postgres@127.0.0.1:55432/postgres}
-MY=${NEXUSQL_TEST_MYSQL_URL:-mysql://root@127.0.0.1:53306/mysql}
+PG=${NEXUSQL_TEST_POSTGRESQL_URL:-postgresql://postgres@127.0.0.1:25432/postgres}
+MY=${NEXUSQL_TEST_MYSQL_URL:-mysql://root@127.0.0.1:23306/mysql}
 PG_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$PG")
 MY_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")
 work=$(mktemp -d /tmp/nexusql-bench-XXXXXX)

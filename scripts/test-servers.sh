@@ -7,25 +7,25 @@
 #   eval "$(scripts/test-servers.sh start)"
 #
 # Servers run as the postgres / mysql system users (never as root), on loopback only, with their data in
-# $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 55432, MariaDB 53306, and a fresh
-# PostgreSQL primary (55434) + hot standby (55435) pair with streaming replication, recreated on every start
+# $NEXUSQL_SERVERS_DIR (default /tmp/nexusql-servers). Ports: PostgreSQL 25432, MariaDB 23306, and a fresh
+# PostgreSQL primary (25434) + hot standby (25435) pair with streaming replication, recreated on every start
 # because the failover test stops the primary and promotes the standby.
 # With NEXUSQL_CLUSTERS=1 (always when CI=true) also a 3-node MariaDB Galera cluster (client ports 23316-23318,
 # Galera ports from 24567: gmcast, IST and SST per node, 10 apart) and a PgBouncer in pool_mode=transaction
-# (56432) in front of the PostgreSQL test server; the cluster is recreated when any node is down. The cluster's
-# ports sit below Linux's ephemeral range (32768-60999): a state transfer opens many outgoing connections, and one
-# of them once took a joiner's client port before the joiner could listen on it.
+# (26432) in front of the PostgreSQL test server; the cluster is recreated when any node is down. Every port sits
+# below Linux's ephemeral range (32768-60999): a Galera state transfer opens many outgoing connections, and one of
+# them once took a joiner's client port before the joiner could listen on it.
 # Every port can be moved with the NEXUSQL_*_PORT variables below.
 # Progress goes to stderr; stdout carries only the export lines.
 set -euo pipefail
 
 DIR=${NEXUSQL_SERVERS_DIR:-/tmp/nexusql-servers}
-PG_PORT=${NEXUSQL_PG_PORT:-55432}
-MY_PORT=${NEXUSQL_MYSQL_PORT:-53306}
-PAIR_PORT=${NEXUSQL_PG_PAIR_PORT:-55434}   # the standby listens on PAIR_PORT + 1
+PG_PORT=${NEXUSQL_PG_PORT:-25432}
+MY_PORT=${NEXUSQL_MYSQL_PORT:-23306}
+PAIR_PORT=${NEXUSQL_PG_PAIR_PORT:-25434}   # the standby listens on PAIR_PORT + 1
 GALERA_PORT=${NEXUSQL_GALERA_PORT:-23316}  # nodes 1..3 listen on GALERA_PORT + 0..2
 GALERA_WSREP_PORT=${NEXUSQL_GALERA_WSREP_PORT:-24567}  # node i: gmcast +10(i-1), IST +10(i-1)+1, SST +10(i-1)+2
-BOUNCER_PORT=${NEXUSQL_PGBOUNCER_PORT:-56432}
+BOUNCER_PORT=${NEXUSQL_PGBOUNCER_PORT:-26432}
 CLUSTERS=${NEXUSQL_CLUSTERS:-0}
 [ "${CI:-}" = true ] && CLUSTERS=1
 log() { echo "test-servers: $*" >&2; }
@@ -69,9 +69,15 @@ start_postgres() {
     } >> "$data/postgresql.conf"
     [ "$(id -u)" = 0 ] && chown postgres "$data/postgresql.conf"
   fi
+  # a server left running from an earlier start on another port is stopped first
+  if as_user postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1 \
+     && ! PGCONNECT_TIMEOUT=3 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+    as_user postgres "$bin/pg_ctl" -D "$data" -m fast stop >&2 || true
+  fi
   if ! as_user postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >&2 \
+    # the port on the command line wins over the one written at initdb (an older data directory may name another)
+    as_user postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $PG_PORT" -w -t 60 start >&2 \
       || { log "PostgreSQL did not start; the end of $data/server.log:"; tail -5 "$data/server.log" >&2; return 1; }
   fi
   echo "export NEXUSQL_TEST_POSTGRESQL_URL='postgresql://postgres@127.0.0.1:$PG_PORT/postgres'"
@@ -114,6 +120,8 @@ start_mariadb() {
       --skip-test-db >"$DIR/mariadb-install.log" 2>&1 || { cat "$DIR/mariadb-install.log" >&2; return 1; }
   fi
   if ! mariadb-admin --protocol=tcp -h127.0.0.1 -P"$MY_PORT" -uroot ping >/dev/null 2>&1; then
+    # a server left running on this data directory from an earlier start on another port holds its files
+    pkill -f -- "--datadir=$data " 2>/dev/null && for _ in $(seq 1 30); do pgrep -f -- "--datadir=$data " >/dev/null || break; sleep 0.5; done
     log "starting MariaDB on 127.0.0.1:$MY_PORT"
     as_user mysql "$mariadbd" --no-defaults --datadir="$data" --port="$MY_PORT" --bind-address=127.0.0.1 \
       --socket="$data/sock" --pid-file="$data/pid" --log-error="$data/server.log" \

@@ -20,8 +20,8 @@ public static class BenchDatabase
         var url = engine switch
         {
             "Sqlite" => "sqlite:///" + Path.Combine(Path.GetTempPath(), "nexusql-bench.db"),
-            "PostgreSql" => Environment.GetEnvironmentVariable("NEXUSQL_TEST_POSTGRESQL_URL") ?? "postgresql://postgres@127.0.0.1:55432/postgres",
-            "MySql" => (Environment.GetEnvironmentVariable("NEXUSQL_TEST_MYSQL_URL") ?? "mysql://root@127.0.0.1:53306/mysql"),
+            "PostgreSql" => Environment.GetEnvironmentVariable("NEXUSQL_TEST_POSTGRESQL_URL") ?? "postgresql://postgres@127.0.0.1:25432/postgres",
+            "MySql" => (Environment.GetEnvironmentVariable("NEXUSQL_TEST_MYSQL_URL") ?? "mysql://root@127.0.0.1:23306/mysql"),
             _ => throw new ArgumentOutOfRangeException(nameof(engine)),
         };
         var db = NexuSqlDatabase.Open(url);

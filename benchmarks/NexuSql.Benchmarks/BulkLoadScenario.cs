@@ -60,14 +60,14 @@ public static class BulkLoadScenario
     private static NexuSqlDatabase Open(string engine) => engine switch
     {
         "sqlite" => NexuSqlDatabase.Open("sqlite:///" + Path.Combine(Path.GetTempPath(), "nexusql-bench-s3.db")),
-        "postgresql" => NexuSqlDatabase.Open(Environment.GetEnvironmentVariable("NEXUSQL_TEST_POSTGRESQL_URL") ?? "postgresql://postgres@127.0.0.1:55432/postgres"),
+        "postgresql" => NexuSqlDatabase.Open(Environment.GetEnvironmentVariable("NEXUSQL_TEST_POSTGRESQL_URL") ?? "postgresql://postgres@127.0.0.1:25432/postgres"),
         "mysql" => OpenMySql(),
         _ => throw new ArgumentException($"unknown engine {engine}"),
     };
 
     private static NexuSqlDatabase OpenMySql()
     {
-        var url = DatabaseUrl.Parse(Environment.GetEnvironmentVariable("NEXUSQL_TEST_MYSQL_URL") ?? "mysql://root@127.0.0.1:53306/mysql");
+        var url = DatabaseUrl.Parse(Environment.GetEnvironmentVariable("NEXUSQL_TEST_MYSQL_URL") ?? "mysql://root@127.0.0.1:23306/mysql");
         using (var admin = NexuSqlDatabase.Open(url)) admin.Execute("CREATE DATABASE IF NOT EXISTS nexusql_bench CHARACTER SET utf8mb4");
         return NexuSqlDatabase.Open(url.WithDatabase("nexusql_bench"));
     }

@@ -13,7 +13,7 @@ public sealed class PostgreSqlReplicationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static string PairUrl => Environment.GetEnvironmentVariable("NEXUSQL_TEST_PG_PAIR_URL") is { Length: > 0 } u
-        ? u : "postgresql://postgres@127.0.0.1:55434,127.0.0.1:55435/postgres";
+        ? u : "postgresql://postgres@127.0.0.1:25434,127.0.0.1:25435/postgres";
 
     private static string PairDir => Environment.GetEnvironmentVariable("NEXUSQL_TEST_PG_PAIR_DIR") is { Length: > 0 } d ? d : "/tmp/nexusql-servers";
 

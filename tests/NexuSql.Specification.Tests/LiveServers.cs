@@ -4,13 +4,13 @@ namespace NexuSql.Specification;
 public static class LiveServers
 {
     /// <summary>The PostgreSQL admin URL.</summary>
-    public static DatabaseUrl PostgreSql => FromEnvironment("NEXUSQL_TEST_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:55432/postgres");
+    public static DatabaseUrl PostgreSql => FromEnvironment("NEXUSQL_TEST_POSTGRESQL_URL", "postgresql://postgres@127.0.0.1:25432/postgres");
 
     /// <summary>The MariaDB/MySQL admin URL.</summary>
-    public static DatabaseUrl MySql => FromEnvironment("NEXUSQL_TEST_MYSQL_URL", "mysql://root@127.0.0.1:53306/mysql");
+    public static DatabaseUrl MySql => FromEnvironment("NEXUSQL_TEST_MYSQL_URL", "mysql://root@127.0.0.1:23306/mysql");
 
     /// <summary>PgBouncer in pool_mode=transaction in front of the PostgreSQL test server (<c>NEXUSQL_CLUSTERS=1</c>).</summary>
-    public static DatabaseUrl PgBouncer => FromEnvironment("NEXUSQL_TEST_PGBOUNCER_URL", "postgresql://postgres@127.0.0.1:56432/postgres?pooler=transaction");
+    public static DatabaseUrl PgBouncer => FromEnvironment("NEXUSQL_TEST_PGBOUNCER_URL", "postgresql://postgres@127.0.0.1:26432/postgres?pooler=transaction");
 
     /// <summary>The three nodes of the Galera test cluster, one URL each (<c>NEXUSQL_CLUSTERS=1</c>).</summary>
     public static IReadOnlyList<DatabaseUrl> GaleraNodes =>
