@@ -8,12 +8,20 @@ namespace NexuSql.MySql;
 /// </summary>
 internal static class MySqlGalera
 {
-    /// <summary>True when this session replicates through Galera (MariaDB's <c>wsrep_on</c>; MySQL has no such variable and says false).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NexuSqlDatabase, object> ClusterNodes = [];
+
+    /// <summary>
+    /// True when this database's sessions replicate through Galera (MariaDB's <c>wsrep_on</c>; MySQL has no such variable
+    /// and says false). Asked once per database: a server does not join or leave a cluster under a running job.
+    /// </summary>
     public static async Task<bool> IsClusterNodeAsync(NexuSqlDatabase database, CancellationToken ct)
     {
+        if (ClusterNodes.TryGetValue(database, out var known)) return (bool)known;
         // SHOW answers on every MySQL and MariaDB, with no row where the variable does not exist
         var row = await database.QueryFirstOrDefaultAsync<Row>("SHOW SESSION VARIABLES LIKE 'wsrep_on'", cancellationToken: ct).ConfigureAwait(false);
-        return row is not null && string.Equals(Convert.ToString(row[1], System.Globalization.CultureInfo.InvariantCulture), "ON", StringComparison.OrdinalIgnoreCase);
+        var node = row is not null && string.Equals(Convert.ToString(row[1], System.Globalization.CultureInfo.InvariantCulture), "ON", StringComparison.OrdinalIgnoreCase);
+        ClusterNodes.AddOrUpdate(database, node);
+        return node;
     }
 
     /// <summary>

@@ -185,16 +185,53 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <inheritdoc/>
     /// <remarks>
     /// On a Galera node: one read with causal waiting (<c>SET STATEMENT wsrep_sync_wait = 1 FOR SELECT 1</c>), which
-    /// returns once this node has applied everything the cluster had committed when the read began; a snapshot the
-    /// session begins afterwards holds all of it. The setting lasts for that one statement only. A node that cannot catch
-    /// up within the provider's <c>repl.causal_read_timeout</c> (30 s by default) fails the read with a lock wait timeout.
+    /// returns once this node has applied everything the cluster had committed when the read began; a snapshot any
+    /// session of this node begins afterwards holds all of it. The read runs on a new connection of its own (pooling off),
+    /// never a pooled one: MariaDB skips the causal wait on a connection reset by <c>COM_RESET_CONNECTION</c> or
+    /// <c>COM_CHANGE_USER</c> (the reset clears the server's client-thread flag; Galera issue 613, fixed in Percona XtraDB
+    /// Cluster as PXC-4003), which MySqlConnector sends whenever it reuses a pooled connection. The setting lasts for that
+    /// one statement only.
     /// </remarks>
+    /// <exception cref="NexuSqlTimeoutException">
+    /// The node did not catch up within the provider's <c>repl.causal_read_timeout</c> (30 s by default): it is desynced
+    /// (a <c>FLUSH TABLES WITH READ LOCK</c>, a backup tool, a donor) or far behind. The message names the node and its state.
+    /// </exception>
     public override async Task CatchUpAsync(NexuSqlConnection session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (await MySqlGalera.IsClusterNodeAsync(session.Database, cancellationToken).ConfigureAwait(false))
-            await session.ExecuteRawAsync(MySqlGalera.CatchUpSql, cancellationToken).ConfigureAwait(false);
+        var database = session.Database;
+        if (!await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)) return;
+        var builder = NewConnectionStringBuilder();
+        builder.ConnectionString = database.DataSource.ConnectionString;
+        builder["Pooling"] = "false";
+        await using var fresh = Factory.CreateConnection() ?? throw new InvalidOperationException($"{Factory.GetType().FullName} created no connection.");
+        fresh.ConnectionString = builder.ConnectionString;
+        try
+        {
+            await fresh.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = fresh.CreateCommand();
+            command.CommandText = MySqlGalera.CatchUpSql;
+            command.CommandTimeout = 0; // the provider's causal_read_timeout ends the wait
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e) when (ReadErrorNumber(e) == 1205)
+        {
+            var state = await database.QueryFirstOrDefaultAsync<Row>("SHOW STATUS LIKE 'wsrep_local_state_comment'", cancellationToken: cancellationToken).ConfigureAwait(false);
+            throw new NexuSqlTimeoutException(
+                $"The Galera node {NodeName(builder)} did not catch up with the cluster " +
+                $"within its causal read timeout (repl.causal_read_timeout; its state: {state?[1] ?? "unknown"}): it is desynced (FLUSH TABLES WITH READ LOCK, " +
+                "a backup tool, a state transfer) or far behind, so what it holds now may be stale. Run again once it is Synced, or use another node.",
+                Engine, "1205", e);
+        }
+        catch (DbException e) when (e is not NexuSqlException)
+        {
+            throw TranslateException(e);
+        }
     }
+
+    /// <summary><c>host:port</c> of a connection string's first server, for messages (never the password).</summary>
+    private static string NodeName(DbConnectionStringBuilder builder) =>
+        $"{Convert.ToString(builder["Server"], CultureInfo.InvariantCulture)?.Split(',')[0]}:{(builder.TryGetValue("Port", out var port) ? port : 3306)}";
 
     /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>

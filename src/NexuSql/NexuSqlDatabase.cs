@@ -129,11 +129,15 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     internal IReadOnlyList<string> DataSessionEndSql => KeepsSessionState ? Dialect.DataSessionEndSql : [];
 
     /// <summary>
-    /// <see cref="NexuSqlProvider.CatchUpAsync"/> on a session of its own, before the schema is read for a backup, copy or
-    /// comparison: the server's state only moves forward, so the catalog (and a snapshot begun later on that server)
-    /// holds what the cluster had committed by now. A table another Galera node had just created was otherwise missing.
+    /// Waits until the server this database reads from has applied everything its cluster had committed when the call
+    /// began (<see cref="NexuSqlProvider.CatchUpAsync"/>: on a MariaDB Galera node a causal read; on a single server
+    /// nothing). The server's state only moves forward, so every read begun afterwards on that server — the catalog, a
+    /// snapshot — holds what other nodes had committed by then. Backup, copy, verify and the integrity check call it
+    /// before they read; call it yourself to read, on one node, what was just written on another.
     /// </summary>
-    internal async Task CatchUpAsync(CancellationToken cancellationToken)
+    /// <exception cref="NexuSqlTimeoutException">The node did not catch up within the cluster's causal read timeout (it is desynced or far behind).</exception>
+    /// <exception cref="NexuSqlException">The server could not be reached.</exception>
+    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
     {
         await using var session = await OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         await Provider.CatchUpAsync(session, cancellationToken).ConfigureAwait(false);

@@ -419,6 +419,63 @@ public sealed class ClusterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_and_backup_on_a_desynced_galera_node_wait_for_it_or_say_it_is_behind()
+    {
+        // the break test: with node 2 desynced (FLUSH TABLES WITH READ LOCK) verify --against node 1 reported node 2's
+        // stale rows: MariaDB skips the causal wait on a connection the pool has reset, and integrity had used one first
+        var nodes = await GaleraDatabaseAsync();
+        await EngineClient.RunAsync(nodes[0], "CREATE TABLE p (id INT PRIMARY KEY, v INT); CREATE TABLE c (id INT PRIMARY KEY, p INT, FOREIGN KEY (p) REFERENCES p (id)); " +
+            "INSERT INTO p VALUES (1, 1); INSERT INTO c VALUES (1, 1);");
+        await EngineClient.RunAsync(nodes[1], Synced + "SELECT count(*) FROM c");
+
+        // a desync shorter than the causal read timeout: every check waits for node 2, then finds both sides equal
+        var held = await DesyncAsync(nodes[1], seconds: 10);
+        await EngineClient.RunAsync(nodes[0], "UPDATE p SET v = 2 WHERE id = 1; INSERT INTO p VALUES (2, 2)");
+        var verify = await CliRunner.RunAsync("--url", nodes[1], "verify", "--against", nodes[0]);
+        Assert.True(verify.ExitCode == 0, verify.All);
+        Assert.Contains("OK: integrity, data.", verify.Stdout, StringComparison.Ordinal);
+        await held;
+
+        // a desync longer than the timeout: refused by name, nothing written
+        await EngineClient.RunAsync(nodes[1], "SET GLOBAL wsrep_provider_options = 'repl.causal_read_timeout=PT2S'");
+        try
+        {
+            held = await DesyncAsync(nodes[1], seconds: 12);
+            await EngineClient.RunAsync(nodes[0], "UPDATE p SET v = 3 WHERE id = 1");
+            var backup = Path.Combine(_dir, "desynced.nexusql");
+            foreach (var run in new[]
+                     {
+                         await CliRunner.RunAsync("--url", nodes[1], "--json", "verify", "--against", nodes[0]),
+                         await CliRunner.RunAsync("--url", nodes[1], "--json", "backup", "--output", backup),
+                     })
+            {
+                Assert.True(run.ExitCode == 1, run.All);
+                Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+                Assert.Equal("timeout", run.Json.GetProperty("error").GetProperty("kind").GetString());
+                var message = run.Json.GetProperty("error").GetProperty("message").GetString()!;
+                Assert.Contains($"Galera node 127.0.0.1:{DatabaseUrl.Parse(nodes[1]).Host!.Port} did not catch up", message, StringComparison.Ordinal);
+                Assert.Contains("Desynced", message, StringComparison.Ordinal);
+            }
+            Assert.False(File.Exists(backup));
+            await held;
+        }
+        finally
+        {
+            await EngineClient.RunAsync(nodes[1], "SET GLOBAL wsrep_provider_options = 'repl.causal_read_timeout=PT30S'");
+        }
+        await DropGaleraAsync(nodes[0]);
+    }
+
+    /// <summary>Holds FLUSH TABLES WITH READ LOCK on <paramref name="node"/> for <paramref name="seconds"/> (the node desyncs and stops applying); returns once it has.</summary>
+    private static async Task<Task> DesyncAsync(string node, int seconds)
+    {
+        var held = EngineClient.RunAsync(node, $"FLUSH TABLES WITH READ LOCK; SELECT SLEEP({seconds})");
+        for (var i = 0; i < 100 && await EngineClient.RunAsync(node, "SHOW STATUS LIKE 'wsrep_local_state_comment'") != "wsrep_local_state_comment|Donor/Desynced"; i++)
+            await Task.Delay(100, Ct);
+        return held;
+    }
+
+    [Fact]
     public async Task Restore_and_copy_of_an_indexed_table_into_galera_finish_though_the_index_builds_abort_the_check()
     {
         // the break test: 3 of 3 restores and 4 of 4 copies of a 250,000-row table failed with a raw 1213: a node

@@ -6,9 +6,11 @@ namespace NexuSql.MySql.Tests;
 /// <summary>The server's own client (<c>mysql</c>, batch mode): reads that do not go through NexuSQL or its driver.</summary>
 internal static class MySqlClient
 {
-    public static async Task<string> QueryAsync(string database, string sql)
+    public static Task<string> QueryAsync(string database, string sql) => QueryAsync(LiveServers.MySql, database, sql);
+
+    /// <summary>On the server <paramref name="url"/> names (its host, port, user and password).</summary>
+    public static async Task<string> QueryAsync(DatabaseUrl url, string database, string sql)
     {
-        var url = LiveServers.MySql;
         var start = new ProcessStartInfo("mysql")
         {
             RedirectStandardOutput = true,

@@ -41,6 +41,8 @@ internal static class VerifyCommand
                 wanted = [.. wanted.Where(w => w is not ("migrations" or "drift"))];
                 if (!context.Quiet) Console.Error.WriteLine($"note: no migration scripts in {string.Join(", ", options.Locations)}; checking {string.Join(", ", wanted)}.");
             }
+            // every check reads what the cluster holds, not what a lagging node has applied so far (Galera)
+            await db.CatchUpAsync(ct);
             var findings = new List<(string Check, string Finding)>();
             if (wanted.Contains("migrations", StringComparer.OrdinalIgnoreCase))
             {

@@ -27,6 +27,8 @@ public static class IntegrityCheck
     {
         ArgumentNullException.ThrowIfNull(database);
         var d = database.Dialect;
+        // a lagging cluster node would be checked as it was, not as the cluster holds it
+        await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables());
         var findings = new List<string>();
         var checkedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
