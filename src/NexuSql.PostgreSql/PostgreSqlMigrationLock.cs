@@ -80,10 +80,19 @@ internal static class PostgreSqlMigrationLock
             "SELECT current_database() || ':' || CASE WHEN :qualified THEN '' ELSE coalesce(current_schema() || '.', '') END",
             new { qualified = scope.Contains('.', StringComparison.Ordinal) }, ct).ConfigureAwait(false) + scope);
 
+    /// <summary>
+    /// Who holds the lock: session, application, client, user, since when. A holder idle for more than a few seconds
+    /// is named as such with the way out: a migrator runs statements, so an idle holder is most likely a session left
+    /// behind — a connection pooler's server session that kept the lock a refused migrator took through it (it keeps
+    /// it until the pooler closes that session, <c>server_idle_timeout</c>, 600 s by default in PgBouncer).
+    /// </summary>
     private static Task<string?> DescribeHolderAsync(NexuSqlSession session, long key, CancellationToken ct) =>
         session.QueryFirstOrDefaultAsync<string?>(
             "SELECT format('pid %s, %s, client %s, user %s, since %s', a.pid, coalesce(nullif(a.application_name, ''), 'no application name'), " +
-            "coalesce(host(a.client_addr), 'local socket'), a.usename, to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) " +
+            "coalesce(host(a.client_addr), 'local socket'), a.usename, to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) || " +
+            "CASE WHEN a.state = 'idle' AND a.state_change < now() - interval '5 seconds' THEN format('; that session has been idle since %s: if no " +
+            "migration is running, it is a session left holding the lock (a connection pooler''s server session keeps a lock a refused migrator took " +
+            "through it, until the pooler closes it); end it with SELECT pg_terminate_backend(%s)', to_char(a.state_change, 'HH24:MI:SS'), a.pid) ELSE '' END " +
             "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :high AND l.objid::bigint = :low AND l.objsubid = 1",
             new { high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL }, ct);
@@ -130,7 +139,8 @@ internal static class PostgreSqlMigrationLock
             "The migration lock does not hold on this connection: its statements run on changing server sessions, as behind a connection " +
             "pooler in transaction mode (PgBouncer pool_mode=transaction), so a session lock would keep no other migrator out. Nothing was run. " +
             "Add ?pooler=transaction to the URL (NexuSQL then takes a lease lock that works through the pooler), or connect to the server directly." +
-            (held ? $" (The lock stays held by server session {pid} of the pooler until the pooler closes it.)" : ""));
+            (held ? $" The lock stays held by server session {pid} of the pooler until the pooler closes it: a migrator connected directly waits " +
+                    $"for it until then; end it sooner with SELECT pg_terminate_backend({pid}) on the server." : ""));
     }
 
     /// <summary>FNV-1a, 64 bits: the same key in every process (string.GetHashCode is randomized per process).</summary>

@@ -24,6 +24,27 @@ public sealed class PostgreSqlMigrationTests(PostgreSqlFixture f) : MigrationSpe
         """, $"SELECT v FROM {N("rt")}");
 
     [Fact]
+    public async Task MigrateAsync_waiter_that_gives_up_on_an_idle_holder_says_how_to_end_it()
+    {
+        // a refused migrator through a transaction-mode pooler can leave the lock on an idle server session of the
+        // pooler, which keeps it until the pooler closes that session; the waiter said only "wait for it to finish"
+        Write("V1__a.sql", $"CREATE TABLE {N("idle")} (id int);");
+        await using (await Db.Provider.AcquireMigrationLockAsync(Db, HistoryTable, TimeSpan.FromSeconds(5), Ct))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(6), Ct); // the holder's session is idle from here on
+            var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() =>
+                Migrator(Options() with { LockTimeout = TimeSpan.FromSeconds(1) }).MigrateAsync(cancellationToken: Ct));
+            Assert.Contains("that session has been idle since", e.Message, StringComparison.Ordinal);
+            var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(e.Message, @"end it with SELECT pg_terminate_backend\((\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            // the session named is the one holding an advisory lock, and it is idle
+            Assert.Equal("idle", await Db.ExecuteScalarAsync<string>(
+                "SELECT a.state FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND l.pid = :pid",
+                new { pid }, Ct));
+        }
+        Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
+    }
+
+    [Fact]
     public async Task MigrateAsync_create_index_concurrently_runs_outside_a_transaction_while_another_migrator_waits()
     {
         Write("V1__table.sql", $"CREATE TABLE {N("big")} (id int);\nINSERT INTO {N("big")} SELECT g FROM generate_series(1, 50000) g;");

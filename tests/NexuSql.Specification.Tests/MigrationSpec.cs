@@ -8,6 +8,9 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-mig-").FullName;
     private readonly string _history = "history_" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>This test's history table (a name of its own, so tests do not share a migration lock).</summary>
+    protected string HistoryTable => _history;
+
     public void Dispose()
     {
         Directory.Delete(_dir, recursive: true);
