@@ -32,6 +32,7 @@ root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(SeedCommand.Import());
 root.Subcommands.Add(ResetCommand.Stats());
 root.Subcommands.Add(CompletionCommand.Create());
+HelpSections.AddTo(root);
 
 // the shell completion scripts ask: nexusql __complete WORD... (see CompletionCommand)
 if (args is [CompletionCommand.Hidden, .. var words]) return CompletionCommand.Complete(root, words);
@@ -46,7 +47,7 @@ if (args.Contains("--version", StringComparer.Ordinal) && args.Contains("--json"
 }
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+if (parse.Errors.Count > 0 && parse.Action is not HelpSections)
 {
     // --json promises one JSON document whatever happens, a mistyped command line included
     if (args.Contains("--json", StringComparer.Ordinal))
@@ -56,7 +57,7 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     return ExitCodes.Usage;
 }
 // --json --help: the help text inside one JSON document, as every other outcome under --json
-if (parse.Action is System.CommandLine.Help.HelpAction && args.Contains("--json", StringComparer.Ordinal))
+if (parse.Action is HelpSections && args.Contains("--json", StringComparer.Ordinal))
 {
     using var help = new StringWriter();
     await parse.InvokeAsync(new InvocationConfiguration { Output = help });
