@@ -20,12 +20,26 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name NexuSQL's command spans use (for OpenTelemetry's AddSource).</summary>
     public const string ActivitySourceName = "NexuSql";
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Metrics.Meter"/> name of NexuSQL's metrics (for OpenTelemetry's AddMeter), with
+    /// OpenTelemetry's database client conventions: <c>db.client.operation.duration</c> (s; <c>db.system.name</c>,
+    /// <c>db.namespace</c>, <c>server.address</c>, <c>server.port</c>, <c>db.operation.name</c>, <c>error.type</c>),
+    /// <c>db.client.connection.count</c> (connections in use), <c>db.client.connection.pending_requests</c> (waiting for
+    /// one), <c>db.client.connection.wait_time</c> (s, to obtain an open connection) and
+    /// <c>db.client.connection.timeouts</c>, each tagged <c>db.client.connection.pool.name</c> (the redacted URL).
+    /// </summary>
+    public const string MeterName = "NexuSql";
+
     /// <summary>URL options NexuSQL itself reads (the rest go to the driver).</summary>
     private static readonly string[] OwnOptions = ["pool_max", "acquire_timeout", "statement_timeout", "sql_mode"];
 
     private readonly bool _ownsDataSource;
     private readonly string _display;
     private readonly Internal.ConnectionGate _gate;
+    private volatile bool _disposed;
+
+    /// <summary>The tags of this database's spans and measurements.</summary>
+    internal Internal.TelemetryTarget TelemetryTarget { get; }
 
     private NexuSqlDatabase(NexuSqlProvider provider, DbDataSource dataSource, bool ownsDataSource,
         DatabaseUrl? url, NexuSqlOptions options)
@@ -34,8 +48,9 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         DataSource = dataSource;
         _ownsDataSource = ownsDataSource;
         Url = url;
-        _gate = new Internal.ConnectionGate(options.MaxConnections, options.AcquireTimeout, provider.Engine);
         _display = url?.Redacted ?? provider.RedactConnectionString(dataSource.ConnectionString);
+        TelemetryTarget = new Internal.TelemetryTarget(provider.Engine, url, _display);
+        _gate = new Internal.ConnectionGate(options.MaxConnections, options.AcquireTimeout, provider.Engine, TelemetryTarget);
     }
 
     /// <summary>Opens a database from a NexuSQL URL (<c>sqlite:///app.db</c>, <c>postgresql://...</c>, <c>mysql://...</c>).</summary>
@@ -152,10 +167,15 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <inheritdoc/>
     private protected override async ValueTask<DbConnection> AcquireAsync(bool async, CancellationToken cancellationToken)
     {
+        // every engine alike: SQLite's data source would otherwise go on opening connections after disposal
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         await _gate.EnterAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            return async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
+            var connection = async ? await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : DataSource.OpenConnection();
+            _gate.Opened(start);
+            return connection;
         }
         catch (DbException e) when (e is not NexuSqlException && Provider.TranslateException(e) is NexuSqlTimeoutException)
         {
@@ -502,6 +522,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <summary>Disposes the connection source if the database created it.</summary>
     public void Dispose()
     {
+        _disposed = true;
         if (_ownsDataSource) DataSource.Dispose();
         _gate.Dispose();
     }
@@ -509,6 +530,7 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_ownsDataSource) await DataSource.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
     }

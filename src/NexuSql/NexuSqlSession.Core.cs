@@ -132,6 +132,13 @@ public abstract partial class NexuSqlSession
     /// <summary>The database this session's connections come from.</summary>
     private protected abstract NexuSqlDatabase Owner { get; }
 
+    /// <summary>Marks the command's span and duration as failed with <paramref name="e"/>, and returns it to throw.</summary>
+    private static NexuSqlException Failed(Telemetry.Operation? operation, NexuSqlException e)
+    {
+        Telemetry.Fail(operation, e);
+        return e;
+    }
+
     /// <summary>Driver exceptions become NexuSQL exceptions exactly once.</summary>
     private protected NexuSqlException Translate(DbException exception)
     {
@@ -155,12 +162,12 @@ public abstract partial class NexuSqlSession
         CommandBody<TResult> body, CancellationToken ct)
     {
         DbConnection? connection = null;
-        System.Diagnostics.Activity? activity = null;
+        Telemetry.Operation? activity = null;
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
             using var command = CreateCommand(connection, sql, args, out var parsed);
-            activity = Telemetry.Start(Engine, command.CommandText);
+            activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             return await body(this, command, parsed, async, pick, ct).ConfigureAwait(false);
         }
         catch (DbException e) when (e is not NexuSqlException)
@@ -257,7 +264,7 @@ public abstract partial class NexuSqlSession
     private async ValueTask<int> ExecuteRawCoreAsync(bool async, string sql, CancellationToken ct, bool untilDone = false)
     {
         DbConnection? connection = null;
-        using var activity = Telemetry.Start(Engine, sql);
+        using var activity = Telemetry.Start(Owner.TelemetryTarget, sql);
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
@@ -315,7 +322,7 @@ public abstract partial class NexuSqlSession
         try
         {
             await using var command = CreateCommand(connection, sql, args, out var parsed);
-            using var activity = Telemetry.Start(Engine, command.CommandText);
+            using var activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             DbDataReader reader;
             try
             {
@@ -323,7 +330,7 @@ public abstract partial class NexuSqlSession
             }
             catch (DbException e) when (e is not NexuSqlException)
             {
-                throw Translate(e);
+                throw Failed(activity, Translate(e));
             }
             await using (reader.ConfigureAwait(false))
             {
@@ -336,7 +343,7 @@ public abstract partial class NexuSqlSession
                     }
                     catch (DbException e) when (e is not NexuSqlException)
                     {
-                        throw Translate(e);
+                        throw Failed(activity, Translate(e));
                     }
                     map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
                     yield return map(reader);
@@ -357,7 +364,7 @@ public abstract partial class NexuSqlSession
         {
             connection = await AcquireAsync(true, ct).ConfigureAwait(false);
             await using var command = CreateCommand(connection, sql, args, out _);
-            using var activity = Telemetry.Start(Engine, command.CommandText);
+            using var activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             var text = Provider.PrepareResultText(command);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleResult, ct).ConfigureAwait(false);
             var columns = new Data.ResultColumn[reader.FieldCount];
@@ -424,7 +431,7 @@ public abstract partial class NexuSqlSession
         try
         {
             using var command = CreateCommand(connection, sql, args, out var parsed);
-            using var activity = Telemetry.Start(Engine, command.CommandText);
+            using var activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             DbDataReader reader;
             try
             {
@@ -432,7 +439,7 @@ public abstract partial class NexuSqlSession
             }
             catch (DbException e) when (e is not NexuSqlException)
             {
-                throw Translate(e);
+                throw Failed(activity, Translate(e));
             }
             using (reader)
             {
@@ -445,7 +452,7 @@ public abstract partial class NexuSqlSession
                     }
                     catch (DbException e) when (e is not NexuSqlException)
                     {
-                        throw Translate(e);
+                        throw Failed(activity, Translate(e));
                     }
                     map ??= RowMapper.Get<T>(reader, ref parsed.LastMapper, Provider.TypedGettersConvert);
                     yield return map(reader);

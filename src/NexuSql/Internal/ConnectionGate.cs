@@ -7,7 +7,7 @@ namespace NexuSql.Internal;
 /// size; the others differ in names and timeout semantics). Waits are bounded and cancellable; a request that
 /// gives up throws <see cref="NexuSqlTimeoutException"/> saying how many connections are in use.
 /// </summary>
-internal sealed class ConnectionGate(int? maxConnections, TimeSpan acquireTimeout, NexuSqlEngine engine) : IDisposable
+internal sealed class ConnectionGate(int? maxConnections, TimeSpan acquireTimeout, NexuSqlEngine engine, TelemetryTarget telemetry) : IDisposable
 {
     private readonly SemaphoreSlim? _slots = maxConnections is { } max ? new SemaphoreSlim(max, max) : null;
     private int _inUse;
@@ -19,15 +19,25 @@ internal sealed class ConnectionGate(int? maxConnections, TimeSpan acquireTimeou
 
     public async ValueTask EnterAsync(bool async, CancellationToken ct)
     {
+        var start = Stopwatch.GetTimestamp();
         if (_slots is not null && !_slots.Wait(0))
         {
             Interlocked.Increment(ref _waited);
-            var clock = Stopwatch.StartNew();
-            var entered = async ? await _slots.WaitAsync(acquireTimeout, ct).ConfigureAwait(false) : _slots.Wait(acquireTimeout, ct);
-            Interlocked.Add(ref _waitTicks, clock.Elapsed.Ticks);
+            Telemetry.Pending.Add(1, telemetry.PoolTags());
+            bool entered;
+            try
+            {
+                entered = async ? await _slots.WaitAsync(acquireTimeout, ct).ConfigureAwait(false) : _slots.Wait(acquireTimeout, ct);
+            }
+            finally
+            {
+                Telemetry.Pending.Add(-1, telemetry.PoolTags());
+                Interlocked.Add(ref _waitTicks, Stopwatch.GetElapsedTime(start).Ticks);
+            }
             if (!entered)
             {
                 Interlocked.Increment(ref _timedOut);
+                Telemetry.Timeouts.Add(1, telemetry.PoolTags());
                 throw new NexuSqlTimeoutException(
                     $"Waited {acquireTimeout.TotalSeconds:0.#} s for a connection: all {maxConnections} allowed connections are in use. " +
                     "Raise pool_max (or NexuSqlOptions.MaxConnections), shorten transactions, or raise acquire_timeout.", engine);
@@ -35,13 +45,21 @@ internal sealed class ConnectionGate(int? maxConnections, TimeSpan acquireTimeou
         }
         var now = Interlocked.Increment(ref _inUse);
         Interlocked.Increment(ref _acquired);
+        Telemetry.ConnectionsUsed.Add(1, telemetry.PoolTags("used"));
         int peak;
         while (now > (peak = Volatile.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, peak) != peak) { }
+    }
+
+    /// <summary>The time from <see cref="EnterAsync"/> to an open connection: recorded once the driver has opened it.</summary>
+    public void Opened(long enteredAt)
+    {
+        if (Telemetry.WaitTime.Enabled) Telemetry.WaitTime.Record(Stopwatch.GetElapsedTime(enteredAt).TotalSeconds, telemetry.PoolTags());
     }
 
     public void Exit()
     {
         Interlocked.Decrement(ref _inUse);
+        Telemetry.ConnectionsUsed.Add(-1, telemetry.PoolTags("used"));
         _slots?.Release();
     }
 
