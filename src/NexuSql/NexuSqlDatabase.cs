@@ -158,6 +158,13 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         await Provider.CatchUpAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// This database with <paramref name="schema"/> as its current schema (<see cref="NexuSqlProvider.UrlInSchema"/>), with
+    /// the same options and a pool of its own; null when it was opened from a connection string, not a URL. Dispose it.
+    /// </summary>
+    internal NexuSqlDatabase? OpenInSchema(string schema) =>
+        Url is { } url ? Open(Provider.UrlInSchema(url, schema), Options) : null;
+
     /// <summary>The underlying pooled connection source.</summary>
     public DbDataSource DataSource { get; }
 

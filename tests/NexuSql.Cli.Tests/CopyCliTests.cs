@@ -68,6 +68,14 @@ public sealed class CopyCliTests : IDisposable
             Assert.Contains("app.t: id=2: row only in the first database", findings);
             Assert.Contains("app.t: id=3: row differs in v", findings);
             Assert.Contains("Mixed.x: only in the first database (schema Mixed)", findings);
+            // stats counts them too, as schema.table
+            var stats = await CliRunner.RunAsync("--url", first, "--json", "stats");
+            Assert.True(stats.ExitCode == 0, stats.All);
+            var counted = stats.Json.GetProperty("tables").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("rows").GetInt64());
+            Assert.Equal(3, counted["app.t"]);
+            Assert.Equal(1, counted["Mixed.x"]);
+            Assert.Equal(long.Parse(await EngineClient.RunAsync(first, "SELECT count(*) FROM app.t") , System.Globalization.CultureInfo.InvariantCulture) + 1,
+                stats.Json.GetProperty("rows").GetInt64());
             // a table named by its schema is compared alone
             var one = await CliRunner.RunAsync("--url", first, "--json", "verify", "--against", second, "--checks", "data", "--tables", "app.t");
             Assert.True(one.ExitCode == 3, one.All);

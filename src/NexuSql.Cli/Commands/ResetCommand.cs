@@ -68,6 +68,9 @@ internal static class ResetCommand
                     w.WriteEndArray();
                     w.WriteNumber("rows", report.Rows);
                     if (report.TotalBytes is { } total) w.WriteNumber("totalBytes", total); else w.WriteNull("totalBytes");
+                    w.WriteStartArray("schemasNotRead");
+                    foreach (var schema in report.SchemasNotRead) w.WriteStringValue(schema);
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 });
                 return ExitCodes.Ok;
@@ -82,6 +85,8 @@ internal static class ResetCommand
                 Size(report.Tables.All(t => t.IndexBytes is not null) ? report.Tables.Sum(t => t.IndexBytes) : null));
             context.Output.Console.Write(table);
             if (report.TotalBytes is { } all) Console.WriteLine($"Database size on disk: {BackupCommand.Size(all)}.");
+            if (report.SchemasNotRead.Count > 0)
+                Console.Error.WriteLine($"note: not counted: the tables of schema(s) {string.Join(", ", report.SchemasNotRead)} (a database given as a connection string cannot be read in another schema; give a URL).");
             return ExitCodes.Ok;
         }));
         return command;
