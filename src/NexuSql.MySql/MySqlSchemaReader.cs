@@ -37,12 +37,13 @@ internal static partial class MySqlSchemaReader
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
                 .Select(c =>
                 {
-                    var type = MapType((string)c["column_type"]!);
                     var extra = (string?)c["extra"] ?? "";
+                    var identity = extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase);
+                    var type = MapType((string)c["column_type"]!, identity);
                     var generated = extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && c["generation_expression"] is string expression
                         ? new GeneratedColumn(expression, Stored: !extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase)) : null;
                     return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                        generated is null ? MapDefault((string?)c["column_default"], type) : null, extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase))
+                        generated is null ? MapDefault((string?)c["column_default"], type) : null, identity)
                     {
                         Generated = generated,
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
@@ -173,7 +174,14 @@ internal static partial class MySqlSchemaReader
     }
 
     /// <summary>MySQL/MariaDB column_type back to a portable type (the inverse of <c>MySqlDialect.ColumnTypeSql</c>).</summary>
-    internal static ColumnType MapType(string columnType)
+    /// <param name="columnType">information_schema's column_type (<c>bigint(20) unsigned</c>).</param>
+    /// <param name="identity">
+    /// An AUTO_INCREMENT column: <c>BIGINT UNSIGNED</c> (Laravel's and Rails' default key) is then a 64-bit integer, as
+    /// pgloader casts it (bigserial), so that other engines can generate it (PostgreSQL's identity columns are integers
+    /// only; numeric(20,0) was refused with 22023); the column keeps <c>bigint unsigned</c> as its MySQL type, and a value
+    /// above 9223372036854775807 is refused by key where the target cannot hold it.
+    /// </param>
+    internal static ColumnType MapType(string columnType, bool identity = false)
     {
         var text = columnType.Trim().ToLowerInvariant();
         var m = ColumnTypeShape().Match(text);
@@ -193,7 +201,7 @@ internal static partial class MySqlSchemaReader
             "mediumint" => new ColumnType(PortableType.Int32),
             "int" when unsigned => new ColumnType(PortableType.Int64),
             "int" => new ColumnType(PortableType.Int32),
-            "bigint" when unsigned => new ColumnType(PortableType.Decimal, Precision: 20, Scale: 0),
+            "bigint" when unsigned && !identity => new ColumnType(PortableType.Decimal, Precision: 20, Scale: 0),
             "bigint" => new ColumnType(PortableType.Int64),
             "year" => new ColumnType(PortableType.Int16),
             _ when unsigned => new ColumnType(PortableType.Native, Native: columnType),

@@ -60,6 +60,52 @@ public sealed class EngineObjectFidelityCliTests() : SchemaFidelityCliTestBase("
     }
 
     [Fact]
+    public async Task A_mariadb_bigint_unsigned_auto_increment_key_arrives_as_a_bigint_identity_elsewhere_and_stays_unsigned_in_mariadb()
+    {
+        // the break test: Laravel's id() (BIGINT UNSIGNED AUTO_INCREMENT) failed into PostgreSQL with a raw 22023
+        // ("identity column type must be smallint, integer, or bigint"), a key above the signed range into SQLite with an
+        // InvalidCastException, and MariaDB→MariaDB with one when the counter was past 9223372036854775807
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE users (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50));
+                INSERT INTO users (name) VALUES ('a'), ('b'), ('c');
+                DELETE FROM users WHERE id = 3;
+                CREATE TABLE big (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY);
+                INSERT INTO big VALUES (18446744073709551615);
+                """);
+
+            var pg = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", source, "--to", pg, "--tables", "users");
+            Assert.Equal("id|bigint|YES", await EngineClient.RunAsync(pg, "SELECT column_name, data_type, is_identity FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'id'"));
+            Assert.Equal("4", await EngineClient.RunAsync(pg, "INSERT INTO users (name) VALUES ('d') RETURNING id")); // MariaDB's next id, not 3
+
+            var sqlite = await Db.NewAsync("sqlite");
+            var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", sqlite);
+            Assert.True(refused.ExitCode == 1, refused.All);
+            var error = refused.Json.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            Assert.Equal("big", error.GetProperty("table").GetString());
+            Assert.Equal("id=18446744073709551615", error.GetProperty("key").GetString());
+
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var copied = await Db.NewAsync("mysql");
+            var restored = await Db.NewAsync("mysql");
+            await Ok("copy", "--from", source, "--to", copied);
+            await Ok("--url", restored, "restore", file);
+            foreach (var mariadb in new[] { copied, restored })
+            {
+                Assert.Equal("bigint(20) unsigned|auto_increment|4", await EngineClient.RunAsync(mariadb,
+                    "SELECT c.column_type, c.extra, t.auto_increment FROM information_schema.columns c JOIN information_schema.tables t " +
+                    "ON t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE c.table_schema = DATABASE() AND c.table_name = 'users' AND c.column_name = 'id'"));
+                Assert.Equal("18446744073709551615", await EngineClient.RunAsync(mariadb, "SELECT id FROM big"));
+            }
+        });
+    }
+
+    [Fact]
     public async Task Identity_columns_a_target_cannot_generate_are_refused_by_table_and_column_before_anything_is_written()
     {
         // the break test: two identity columns copied to SQLite failed with SQLite's raw "more than one primary key", to

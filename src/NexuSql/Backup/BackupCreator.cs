@@ -272,8 +272,11 @@ public static class BackupCreator
             return result;
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
-                if (d.IdentityNextValueSql(t.Name, c.Name) is { } sql && await session.ExecuteScalarAsync<long?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next)
-                    result.Add(new BackupSequence(t.Name, next, c.Name));
+                // a MySQL BIGINT UNSIGNED counter past 9223372036854775807 has no 64-bit position: it is left to the
+                // target, whose own counter follows the largest value loaded (only MySQL's unsigned column holds those)
+                if (d.IdentityNextValueSql(t.Name, c.Name) is { } sql && await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next
+                    && next <= long.MaxValue)
+                    result.Add(new BackupSequence(t.Name, (long)next, c.Name));
         return result;
     }
 

@@ -207,9 +207,15 @@ public sealed class MySqlDialect : SqlDialect
     /// A boolean column is MariaDB's <c>TINYINT(1)</c>: any integer from -128 to 127 that a source holds in it (MariaDB's own
     /// <c>TINYINT(1)</c> holding 2) is stored as it is. Other engines' booleans still refuse it by key.
     /// </summary>
-    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) =>
-        type.Kind == Schema.PortableType.Boolean && value is sbyte or byte or short or int or long
-        && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is >= sbyte.MinValue and <= sbyte.MaxValue;
+    /// <remarks>An AUTO_INCREMENT <c>BIGINT UNSIGNED</c> is a 64-bit integer in the model: a value above the signed range
+    /// (read as <see cref="ulong"/>) goes back into MySQL's own unsigned column as it is.</remarks>
+    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Boolean => value is sbyte or byte or short or int or long
+            && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is >= sbyte.MinValue and <= sbyte.MaxValue,
+        Schema.PortableType.Int64 => value is ulong,
+        _ => false,
+    };
 
     /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN,
     /// infinities or -0 in FLOAT and DOUBLE.</summary>

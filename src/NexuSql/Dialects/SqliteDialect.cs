@@ -243,7 +243,13 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
-    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value is not Data.SpecialTemporal;
+    /// <remarks>Not an integer beyond SQLite's 64-bit signed range (MySQL's <c>BIGINT UNSIGNED</c> above 9223372036854775807).</remarks>
+    public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value switch
+    {
+        Data.SpecialTemporal => false,
+        ulong u => u <= long.MaxValue,
+        _ => true,
+    };
 
     /// <summary>
     /// An AUTOINCREMENT table's counter in sqlite_sequence plus one (NULL for a plain INTEGER PRIMARY KEY, which
