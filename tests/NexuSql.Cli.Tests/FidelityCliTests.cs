@@ -223,6 +223,34 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
     }
 
     [Fact]
+    public async Task An_enum_type_no_column_uses_is_named_not_refused_and_a_column_of_one_is_refused_before_anything_is_written()
+    {
+        // the break test: a PostgreSQL enum type no table used stopped a copy into MariaDB after the target was marked
+        // as an unfinished copy (kind failed), so the next copy needed --clean
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'x');");
+            var target = await Db.NewAsync("mysql");
+            var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+            Assert.True(copy.ExitCode == 0, copy.All);
+            Assert.Contains("enum type mood: no column uses it", copy.All, StringComparison.Ordinal);
+            Assert.Equal("1|x", await EngineClient.RunAsync(target, "SELECT id, v FROM t"));
+
+            await EngineClient.RunAsync(source, "CREATE TABLE u (id int PRIMARY KEY, m mood)");
+            var other = await Db.NewAsync("mysql");
+            var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other);
+            Assert.True(refused.ExitCode == 4, refused.All);
+            Assert.Contains("u.m (mood)", refused.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Verify_within_one_engine_sees_changes_of_representation_and_names_the_columns()
     {
         try

@@ -28,6 +28,15 @@ internal static partial class CrossEngineSchema
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
+        // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
+        if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
+        {
+            var used = schema.Tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native)
+                .Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('[')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            notes.AddRange(enums.Where(e => !used.Contains(e.Name))
+                .Select(e => $"enum type {e.Name}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
+            schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
+        }
         schema = SchemaScript.TranslateNativeColumns(schema);
         // JSON kept as written in the source (MariaDB, SQLite) goes into the target type that keeps it as written too:
         // jsonb would reorder keys, drop duplicates and rewrite numbers while the canonical hash still matched
