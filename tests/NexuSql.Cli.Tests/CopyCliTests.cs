@@ -188,6 +188,35 @@ public sealed class CopyCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Data_only_into_a_column_with_fewer_fractional_digits_is_refused_by_key_before_anything_is_written()
+    {
+        // the break test: timestamp(0) / MariaDB DATETIME in a target the user made took 10:00:00.123456 rounded, and
+        // only the final check said "the target changed the data"
+        try
+        {
+            var source = await _db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE t (id int PRIMARY KEY, ts timestamp); INSERT INTO t VALUES (1, '2020-01-01 10:00:01'), (2, '2020-01-01 10:00:00.123456')");
+            foreach (var (engine, table) in new[] { ("postgresql", "CREATE TABLE t (id int PRIMARY KEY, ts timestamp(0))"), ("mysql", "CREATE TABLE t (id INT PRIMARY KEY, ts DATETIME)") })
+            {
+                var target = await _db.NewAsync(engine);
+                await EngineClient.RunAsync(target, table);
+                var run = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+                Assert.True(run.ExitCode == 1, run.All);
+                var error = run.Json.GetProperty("error");
+                Assert.Equal("value", error.GetProperty("kind").GetString());
+                Assert.Equal("ts", error.GetProperty("column").GetString());
+                Assert.Equal("id=2", error.GetProperty("key").GetString());
+                Assert.Contains("finer fraction of a second", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM t"));
+            }
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_sakila_like_mariadb_database_copies_to_postgresql_and_back_with_no_differences()
     {
         try

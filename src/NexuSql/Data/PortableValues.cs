@@ -392,6 +392,9 @@ public static class PortableValues
             case (PortableType.Int16, long l) when l is < short.MinValue or > short.MaxValue:
             case (PortableType.Int32, long m) when m is < int.MinValue or > int.MaxValue:
                 return $"{value} is out of range for {type}";
+            case (PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz, TimeSpan or DateTime or DateTimeOffset)
+                when type.Precision is int places and < 7 && Ticks(value) % TicksPerDigits(places) != 0:
+                return $"{SqlText(value)} has a finer fraction of a second than {type} keeps ({places} digits); it would be rounded";
             case (PortableType.Decimal, string d):
                 var digits = d.TrimStart('-');
                 var dot = digits.IndexOf('.');
@@ -404,6 +407,22 @@ public static class PortableValues
             default:
                 return null;
         }
+    }
+
+    private static long Ticks(object value) => value switch
+    {
+        TimeSpan t => t.Ticks,
+        DateTime dt => dt.Ticks,
+        DateTimeOffset dto => dto.UtcTicks,
+        _ => 0,
+    };
+
+    /// <summary>Ticks (100 ns) in the last digit of a fraction of <paramref name="digits"/> digits: 10^(7 - digits).</summary>
+    private static long TicksPerDigits(int digits)
+    {
+        var ticks = 1L;
+        for (var i = Math.Max(digits, 0); i < 7; i++) ticks *= 10;
+        return ticks;
     }
 
     private static int CountCharacters(string s)
