@@ -51,8 +51,8 @@ if (parse.Errors.Count > 0 && parse.Action is not HelpSections)
 {
     // --json promises one JSON document whatever happens, a mistyped command line included
     if (args.Contains("--json", StringComparer.Ordinal))
-        return new Output(json: true).Error("usage", string.Join(" ", parse.Errors.Select(e => e.Message)) + " Run 'nexusql --help' for usage.", ExitCodes.Usage);
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+        return new Output(json: true).Error("usage", string.Join(" ", parse.Errors.Select(e => UsageText.Friendly(e.Message))) + " Run 'nexusql --help' for usage.", ExitCodes.Usage);
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {UsageText.Friendly(error.Message)}");
     Console.Error.WriteLine("Run 'nexusql --help' for usage.");
     return ExitCodes.Usage;
 }

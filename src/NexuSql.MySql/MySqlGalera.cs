@@ -53,7 +53,10 @@ internal static class MySqlGalera
         return true;
     }
 
-    /// <summary>One warning per base table of the current database that has no primary key, when the server is a Galera node.</summary>
+    /// <summary>
+    /// On a Galera node, one warning per base table of the current database that Galera does not replicate (an engine
+    /// other than InnoDB: MyISAM, Aria, ...) and per table that has no primary key; none elsewhere.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> WarningsAsync(NexuSqlDatabase database, CancellationToken ct)
     {
         if (!await IsClusterNodeAsync(database, ct).ConfigureAwait(false)) return [];
@@ -61,8 +64,18 @@ internal static class MySqlGalera
             "SELECT t.table_name FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_type = 'BASE TABLE' " +
             "AND NOT EXISTS (SELECT 1 FROM information_schema.table_constraints c WHERE c.table_schema = t.table_schema " +
             "AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY') ORDER BY t.table_name", cancellationToken: ct).ConfigureAwait(false);
-        return [.. tables.Select(t =>
-            $"Table '{t}' has no primary key: in a Galera cluster its rows replicate unreliably (other nodes find them by full scans, " +
-            "and updates or deletes of duplicate rows can diverge). Add a primary key.")];
+        // Galera replicates InnoDB only: MyISAM or Aria rows stay on the node that wrote them
+        var engines = await database.QueryAsync(
+            "SELECT table_name, engine FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' " +
+            "AND engine IS NOT NULL AND engine <> 'InnoDB' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
+        return
+        [
+            .. engines.Select(r =>
+                $"Table '{r[0]}' uses the {r[1]} engine, which Galera does not replicate: each node holds its own rows, and a backup, copy or " +
+                $"comparison reads this node's only. Convert it: ALTER TABLE `{r[0]}` ENGINE=InnoDB."),
+            .. tables.Select(t =>
+                $"Table '{t}' has no primary key: in a Galera cluster its rows replicate unreliably (other nodes find them by full scans, " +
+                "and updates or deletes of duplicate rows can diverge). Add a primary key."),
+        ];
     }
 }

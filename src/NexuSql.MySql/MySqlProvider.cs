@@ -126,6 +126,11 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
             1042 => new NexuSqlConnectionException(message + " Check that the server is running and that the URL's host and port are right.", Engine, code, exception),
+            // a Galera node that is not Synced (desynced by FLUSH TABLES WITH READ LOCK or a backup, joining, or cut off)
+            1047 when text.Contains("TOI", StringComparison.Ordinal) || text.Contains("WSREP", StringComparison.OrdinalIgnoreCase)
+                => new NexuSqlConnectionException(message + " This Galera node does not take schema changes or writes now: it is desynced (FLUSH TABLES " +
+                    "WITH READ LOCK, a backup tool), joining, or cut off from the cluster. Run again once it is Synced (SHOW STATUS LIKE " +
+                    "'wsrep_local_state_comment'), or use another node.", Engine, code, exception),
             1040 or 1043 or 1047 or 1053 or 1077 or 2002 or 2003
                 => new NexuSqlConnectionException(message, Engine, code, exception),
             // killed, gone away, lost during a query, lost while reading the handshake

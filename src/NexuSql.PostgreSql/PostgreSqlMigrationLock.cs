@@ -61,7 +61,7 @@ internal static class PostgreSqlMigrationLock
             await lease.DisposeAsync().ConfigureAwait(false);
             if (clock.Elapsed >= timeout)
                 throw new NexuSqlTimeoutException(
-                    $"Another migrator, connected to the server directly, holds the migration lock ({holder}); gave up after {timeout.TotalSeconds:0.#} s. " +
+                    $"Another migrator holds the migration lock as a session lock on the server ({holder}); gave up after {timeout.TotalSeconds:0.#} s. " +
                     "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.PostgreSql);
             await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(300)), ct).ConfigureAwait(false);
         }

@@ -987,6 +987,12 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
             var verify = await VerifyAsync(source, target);
             Assert.True(verify.ExitCode == 3, verify.All);
             Assert.Contains("the second database holds an interrupted copy", verify.All, StringComparison.Ordinal);
+            // and verify of the target alone (the break test: "OK: integrity." on a half-copied database)
+            var alone = await CliRunner.RunAsync("--url", target, "--json", "verify");
+            Assert.True(alone.ExitCode == 3, alone.All);
+            var finding = Assert.Single(alone.Json.GetProperty("findings").EnumerateArray());
+            Assert.Equal("integrity", finding.GetProperty("check").GetString());
+            Assert.StartsWith("The database holds an interrupted copy (nexusql_copy_incomplete)", finding.GetProperty("finding").GetString(), StringComparison.Ordinal);
         }
         finally
         {

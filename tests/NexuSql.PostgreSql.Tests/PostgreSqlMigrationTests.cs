@@ -24,6 +24,19 @@ public sealed class PostgreSqlMigrationTests(PostgreSqlFixture f) : MigrationSpe
         """, $"SELECT v FROM {N("rt")}");
 
     [Fact]
+    public async Task A_history_table_name_the_lease_table_name_would_outgrow_is_refused_before_anything_runs()
+    {
+        // the break test: a 63-character --table through PgBouncer: PostgreSQL cut "<table>_lock" down to the history
+        // table's own name, made the lease table under it, and migrate failed with 42703 "installed_rank does not exist"
+        Write("V1__a.sql", $"CREATE TABLE {N("long")} (id int);");
+        var name = "h" + new string('x', 59); // 60 bytes: "_lock" makes 65
+        var e = Assert.Throws<ArgumentException>(() => new Migrator(Db, Options() with { HistoryTable = name }));
+        Assert.Contains("at most 63 bytes of a name. Use a name of at most 58 bytes", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0L, await Db.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'hxxxx%'", cancellationToken: Ct));
+        Assert.Single((await new Migrator(Db, Options() with { HistoryTable = name[..58] }).MigrateAsync(cancellationToken: Ct)).Scripts);
+    }
+
+    [Fact]
     public async Task MigrateAsync_waiter_that_gives_up_on_an_idle_holder_says_how_to_end_it()
     {
         // a refused migrator through a transaction-mode pooler can leave the lock on an idle server session of the

@@ -689,6 +689,23 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
     }
 
     [Fact]
+    public async Task LeaseMigrationLock_is_not_held_once_its_renewals_stall_for_most_of_the_lease()
+    {
+        // the break test: a migrator paused (SIGSTOP) past its lease ran its next statement beside the migrator that had
+        // taken over, and recorded the script as applied, before a renewal could find the lease lost. Held goes by this
+        // process's own clock: here the renewals wait behind another transaction's lock on the row, as a paused process's
+        // would not run at all
+        await using var held = await LeaseMigrationLock.AcquireAsync(Db, _history, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1200), Ct);
+        Assert.True(held.Held);
+        await using (var tx = await Db.BeginTransactionAsync(cancellationToken: Ct))
+        {
+            await tx.ExecuteAsync($"UPDATE {Q(_history + "_lock")} SET owner = owner", cancellationToken: Ct);
+            for (var i = 0; i < 50 && held.Held; i++) await Task.Delay(100, Ct);
+            Assert.False(held.Held);
+        }
+    }
+
+    [Fact]
     public async Task LeaseMigrationLock_whose_row_was_taken_over_says_it_is_lost()
     {
         // what the migrator checks before each script: a lease another migrator took over no longer keeps it out

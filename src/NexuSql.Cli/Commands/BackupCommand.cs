@@ -43,6 +43,8 @@ internal static class BackupCommand
                 new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct)), ct);
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
+            // what the topology makes of this backup (a Galera table that is not replicated holds this node's rows only)
+            var warnings = await db.Provider.TopologyWarningsAsync(db, ct);
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -57,6 +59,9 @@ internal static class BackupCommand
                     w.WriteStartArray("leftOut");
                     foreach (var item in manifest.LeftOut) w.WriteStringValue(item);
                     w.WriteEndArray();
+                    w.WriteStartArray("warnings");
+                    foreach (var item in warnings) w.WriteStringValue(item);
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 });
             }
@@ -65,6 +70,7 @@ internal static class BackupCommand
                 Console.WriteLine($"Backed up {manifest.Tables.Count} tables, {rows:N0} rows, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
                 SchemaCommand.WriteLeftOut(manifest.LeftOut, "the backup");
             }
+            if (!context.Json) foreach (var warning in warnings) Console.Error.WriteLine("warning: " + warning);
             return ExitCodes.Ok;
         }));
         return command;

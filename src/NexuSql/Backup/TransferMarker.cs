@@ -29,6 +29,19 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
                     $"({what} --resume, or --clean to start over); nothing was written.");
     }
 
+    /// <summary>
+    /// One line per interrupted restore or copy <paramref name="schema"/> holds (its marker table), saying that its data
+    /// is not complete and how to finish it; empty when there is none. Verification reports these whatever else matches.
+    /// </summary>
+    public static IReadOnlyList<(string Marker, string Finding)> Incomplete(SchemaModel schema, string which = "the")
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return [.. new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (BackupRestorer.MarkerTable, "restore") }
+            .Where(m => schema.Table(m.Item1) is not null)
+            .Select(m => (m.Item1, $"{which} database holds an interrupted {m.Item2} ({m.Item1}): its data is not complete; " +
+                                   $"finish it with {m.Item2} --resume, or start over with --clean"))];
+    }
+
     /// <summary>Creates the marker (the target is unfinished from now on).</summary>
     public Task CreateAsync(CancellationToken ct)
     {

@@ -3,6 +3,9 @@ namespace NexuSql.Dialects;
 /// <summary>MySQL/MariaDB: `identifiers`, backslash escapes, # comments, "--" needs a following space, no transactional DDL.</summary>
 public sealed class MySqlDialect : SqlDialect
 {
+    /// <inheritdoc/>
+    public override int MaxIdentifierBytes => 64;
+
     /// <summary>The shared instance.</summary>
     public static MySqlDialect Instance { get; } = new();
 

@@ -3,6 +3,9 @@ namespace NexuSql.Dialects;
 /// <summary>PostgreSQL: "identifiers", E'' and $tag$ strings, nested comments, <c>$1</c> placeholders.</summary>
 public partial class PostgreSqlDialect : SqlDialect
 {
+    /// <inheritdoc/>
+    public override int MaxIdentifierBytes => 63;
+
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();
 

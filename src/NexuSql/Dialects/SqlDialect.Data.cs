@@ -240,6 +240,12 @@ public abstract partial class SqlDialect
     /// <summary>The engine has enumeration types (<c>CREATE TYPE ... AS ENUM</c>: PostgreSQL, CockroachDB).</summary>
     public virtual bool SupportsEnumTypes => false;
 
+    /// <summary>
+    /// The longest identifier the engine keeps, in UTF-8 bytes: PostgreSQL 63 (NAMEDATALEN - 1; a longer name is cut
+    /// silently), MySQL/MariaDB 64, SQL Server 128; SQLite has no limit.
+    /// </summary>
+    public virtual int MaxIdentifierBytes => int.MaxValue;
+
     /// <summary>The engine has domains (<c>CREATE DOMAIN</c>: PostgreSQL).</summary>
     public virtual bool SupportsDomains => false;
 

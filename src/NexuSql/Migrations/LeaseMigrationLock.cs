@@ -34,11 +34,25 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
         _name = name;
         _owner = owner;
         _lease = lease;
+        _heldUntil = HeldUntil(System.Diagnostics.Stopwatch.GetTimestamp());
         _renewal = RenewAsync(_stop.Token);
     }
 
     /// <summary>True once a renewal found the lease taken over (it had expired): the migration should be checked.</summary>
     public bool Lost { get; private set; }
+
+    // Stopwatch timestamp (monotonic: it runs on while the process is paused) until which the lease is this process's
+    private long _heldUntil;
+
+    /// <summary>
+    /// True while this process may rely on the lease: not <see cref="Lost"/>, and its last renewal (or taking it) is
+    /// recent enough, by this machine's monotonic clock, that the lease cannot have run out — with a sixth of its length
+    /// to spare for clocks and the renewal's own round trip. A process paused (SIGSTOP, a VM suspended) or cut off from
+    /// the database for longer finds it false at once when it runs again, before a renewal could tell it was taken over.
+    /// </summary>
+    public bool Held => !Lost && System.Diagnostics.Stopwatch.GetTimestamp() < Volatile.Read(ref _heldUntil);
+
+    private long HeldUntil(long from) => from + (long)((_lease - _lease / 6).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
 
     /// <summary>Takes the lock named <paramref name="scope"/>, waiting up to <paramref name="timeout"/>.</summary>
     /// <exception cref="NexuSqlTimeoutException">Still held by someone else after <paramref name="timeout"/>; names the holder and the expiry.</exception>
@@ -192,11 +206,16 @@ public sealed class LeaseMigrationLock : IAsyncDisposable
                 await Task.Delay(_lease / 3, stop).ConfigureAwait(false);
                 try
                 {
+                    var sent = System.Diagnostics.Stopwatch.GetTimestamp();
                     var expires = DateTime.UtcNow + _lease;
                     var renewed = await _db.ExecuteAsync($"UPDATE {_table} SET expires_at = :expires WHERE name = :name AND owner = :owner",
                         new { expires, name = _name, owner = _owner }, stop).ConfigureAwait(false);
                     if (renewed == 0) Lost = true;
-                    else renewedAt = DateTime.UtcNow;
+                    else
+                    {
+                        renewedAt = DateTime.UtcNow;
+                        Volatile.Write(ref _heldUntil, HeldUntil(sent));
+                    }
                 }
                 catch (NexuSqlException e) when (e.IsTransient && DateTime.UtcNow - renewedAt < _lease * 2 / 3)
                 {

@@ -24,11 +24,19 @@ public sealed class Migrator
     private readonly MigrationHistory _history;
 
     /// <summary>Creates a migrator.</summary>
+    /// <exception cref="ArgumentException">The history table's name, with <c>_lock</c> added, is longer than the engine keeps.</exception>
     public Migrator(NexuSqlDatabase database, MigrationOptions? options = null)
     {
         _db = database ?? throw new ArgumentNullException(nameof(database));
         _options = options ?? new MigrationOptions();
         _schema = string.IsNullOrEmpty(_options.DefaultSchema) ? _options.Schemas.FirstOrDefault(s => s.Length > 0) : _options.DefaultSchema;
+        // the lease lock's table is the history table's name plus "_lock": a name the engine would cut short would
+        // make the two one table (PostgreSQL cuts silently at 63 bytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(_options.HistoryTable + "_lock") > database.Dialect.MaxIdentifierBytes)
+            throw new ArgumentException(
+                $"The history table name '{_options.HistoryTable}' is too long for {database.Engine.DisplayName()}: NexuSQL also makes '{_options.HistoryTable}_lock', " +
+                $"and {database.Engine.DisplayName()} keeps at most {database.Dialect.MaxIdentifierBytes} bytes of a name. Use a name of at most " +
+                $"{database.Dialect.MaxIdentifierBytes - 5} bytes.", nameof(options));
         _history = new MigrationHistory(database, _options.HistoryTable, _schema);
         _logger = _options.Logger ?? database.Options.LoggerFactory?.CreateLogger(typeof(Migrator).FullName!);
     }
@@ -368,6 +376,9 @@ public sealed class Migrator
             "migration history has no place to go. Create the schema first, or name it with --schemas (migrate creates it).");
     }
 
+    // the migration lock this migrator holds now (the last one taken): a lease is checked between statements
+    private IAsyncDisposable? _held;
+
     /// <summary>
     /// Takes the migration lock. The schemas missing just before are remembered (<see cref="_missingBeforeLock"/>): a
     /// lease lock makes the history table's schema to hold its own table, and the <c>SCHEMA</c> row must still name it.
@@ -384,13 +395,13 @@ public sealed class Migrator
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
-            return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, TimeSpan.Zero, ct).ConfigureAwait(false);
+            return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, TimeSpan.Zero, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
         {
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
-        return await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
+        return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -400,10 +411,28 @@ public sealed class Migrator
     /// <exception cref="NexuSqlException">The lease was lost.</exception>
     private static void StopIfLeaseLost(IAsyncDisposable held, MigrationScript next)
     {
-        if (held is LeaseMigrationLock { Lost: true })
+        if (held is LeaseMigrationLock { Held: false })
             throw new NexuSqlException(
                 $"The migration lock's lease was lost (it could not be renewed, or expired and was taken over) before {next.Name}: stopped so that two " +
                 "migrators never run at once. The scripts before it are recorded; run migrate again.");
+    }
+
+    /// <summary>
+    /// Within a script: a lease that ran out while it ran (the process was paused or cut off from the database for
+    /// longer than the lease, so another migrator may have taken over and started the same script) stops it before its
+    /// next statement or its history write. Renewals alone found this only after the paused process had run its next
+    /// statement beside the new holder's and recorded the script as applied.
+    /// </summary>
+    /// <exception cref="NexuSqlMigrationScriptException">The lease ran out.</exception>
+    private void StopIfLeaseRanOut(MigrationScript script, int ran, int count, bool transactional)
+    {
+        if (_held is not LeaseMigrationLock { Held: false }) return;
+        throw new NexuSqlMigrationScriptException(script.Name, Math.Min(ran + 1, count), count,
+            $"The migration lock's lease ran out while {script.Name} ran, after statement {ran} of {count}: this process was paused or cut off " +
+            "from the database for longer than the lease, and another migrator may have taken over. Stopped so that two migrators never run " +
+            "at once; " + (transactional
+                ? "the script was rolled back and nothing was recorded. Run migrate again."
+                : $"the history says it failed at statement {ran + 1}. Check what ran ('nexusql migrate info' and the database), then repair and migrate again."));
     }
 
     /// <summary>
@@ -715,6 +744,7 @@ public sealed class Migrator
                 }
                 if (failure is null)
                 {
+                    StopIfLeaseRanOut(script, statements.Count, statements.Count, transactional: true);
                     var row = NewRow(type, script.Version?.Text, script.Description, script.Name, Sum(script), (int)clock.ElapsedMilliseconds, true, null);
                     await _history.InsertAsync(tx, row, ct).ConfigureAwait(false);
                     await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -741,6 +771,7 @@ public sealed class Migrator
             var afterEach = set.CallbacksFor("after" + each).Any();
             for (var k = 0; k < statements.Count; k++)
             {
+                StopIfLeaseRanOut(script, k, statements.Count, transactional: false);
                 await CallbacksAsync(set, "before" + each, done, ct, session).ConfigureAwait(false);
                 try
                 {
@@ -758,6 +789,7 @@ public sealed class Migrator
                     await RefuseLostHistoryRowAsync(script, type, rank, k + 1, statements.Count, ct).ConfigureAwait(false);
                 await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }
+            StopIfLeaseRanOut(script, statements.Count, statements.Count, transactional: false);
             if (await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false) == 0)
                 await RefuseLostHistoryRowAsync(script, type, rank, statements.Count, statements.Count, ct).ConfigureAwait(false);
         }

@@ -5,7 +5,8 @@ namespace NexuSql.Verification;
 /// <summary>
 /// Referential integrity checked by query, not by trusting constraints: for every foreign key the live schema declares
 /// — and every one <c>expected</c> (the migrations' schema) declares even where the live database lost or never had
-/// the constraint, or had it disabled while rows were loaded — the rows whose reference points nowhere. On SQLite
+/// the constraint, or had it disabled while rows were loaded — the rows whose reference points nowhere; and a restore or
+/// copy that stopped half-way (its marker table: the data is not complete). On SQLite
 /// also <c>PRAGMA integrity_check</c>.
 /// </summary>
 public static class IntegrityCheck
@@ -29,8 +30,10 @@ public static class IntegrityCheck
         var d = database.Dialect;
         // a lagging cluster node would be checked as it was, not as the cluster holds it
         await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables());
-        var findings = new List<string>();
+        var read = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        // a restore or copy that stopped half-way: whatever the keys say, the database is not complete
+        var findings = Backup.TransferMarker.Incomplete(read, "The").Select(m => m.Finding + ".").ToList();
+        var live = read.WithoutTables(SchemaModel.OwnTables());
         var checkedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var candidates = live.Tables.SelectMany(t => t.ForeignKeys.Select(f => (Table: t, Fk: f, Declared: true)))
             .Concat((expected?.Tables ?? []).SelectMany(t => t.ForeignKeys.Select(f => (Table: live.Table(t.Name) ?? t, Fk: f, Declared: false))));

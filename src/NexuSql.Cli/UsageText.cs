@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace NexuSql.Cli;
+
+/// <summary>System.CommandLine's parse errors in the user's words: "as expected type 'System.Int32'" names a .NET type.</summary>
+internal static partial class UsageText
+{
+    [GeneratedRegex(@"as expected type '(?<type>System\.[A-Za-z0-9]+)'")]
+    private static partial Regex ExpectedType();
+
+    /// <summary><paramref name="message"/> with .NET type names replaced by what to type ("a whole number").</summary>
+    public static string Friendly(string message) => ExpectedType().Replace(message, m => "as " + m.Groups["type"].Value switch
+    {
+        "System.Int16" or "System.Int32" or "System.Int64" => "a whole number",
+        "System.Double" or "System.Decimal" or "System.Single" => "a number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration (hh:mm:ss)",
+        _ => "a value of the right kind",
+    });
+}
