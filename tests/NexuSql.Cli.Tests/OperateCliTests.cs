@@ -126,7 +126,7 @@ public sealed class OperateCliTests : IDisposable
             Assert.Equal((2, 1, 2), (first.Json.GetProperty("inserted").GetInt32(), first.Json.GetProperty("skipped").GetInt32(), first.Json.GetProperty("rejected").GetInt32()));
             var reasons = first.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("position").GetInt32(), r.GetProperty("reason").GetString())).ToList();
             Assert.Contains((3, "the required column name is missing"), reasons);
-            Assert.Contains(reasons, r => r.Item1 == 4 && r.Item2!.StartsWith("column id, row id=x: 'x' is not an integer", StringComparison.Ordinal));
+            Assert.Contains(reasons, r => r.Item1 == 4 && r.Item2!.StartsWith("column id, row email=dee@example.com: 'x' is not an integer", StringComparison.Ordinal));
 
             var second = await Run("--json", "import", import);
             Assert.Equal((0, 3), (second.Json.GetProperty("inserted").GetInt32(), second.Json.GetProperty("skipped").GetInt32()));
