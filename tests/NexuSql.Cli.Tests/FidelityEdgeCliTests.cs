@@ -376,6 +376,34 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
     }
 
     [Fact]
+    public async Task Mariadb_auto_increment_id_0_made_under_no_auto_value_on_zero_arrives_as_0()
+    {
+        // the break test: LOAD DATA and INSERT turned the id 0 into the next id ("Duplicate entry '1'"), even MariaDB→MariaDB
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE ai (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10));
+                CREATE TABLE aj (id INT AUTO_INCREMENT PRIMARY KEY, e ENUM('a','b'));
+                SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'NO_AUTO_VALUE_ON_ZERO');
+                INSERT INTO ai VALUES (0, 'zero'), (1, 'one'), (2, 'two');
+                INSERT INTO aj VALUES (0, 'a'), (1, 'b');
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, v FROM ai ORDER BY id", source, copied, restored);
+            await AssertSameAsync("SELECT id, e FROM aj ORDER BY id", source, copied, restored);
+            Assert.Equal("0|zero", await EngineClient.RunAsync(copied, "SELECT id, v FROM ai WHERE id = 0"));
+            // the load's mode ends with it: a later insert of 0 takes the next id again
+            await EngineClient.RunAsync(copied, "INSERT INTO ai (id, v) VALUES (0, 'next')");
+            Assert.Equal("3", await EngineClient.RunAsync(copied, "SELECT id FROM ai WHERE v = 'next'"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Mariadb_time_beyond_a_day_and_tinyint1_beyond_0_and_1_seed_and_import_as_the_table_holds_them()
     {
         // the break test: '838:59:59' was "out of range for time" and TINYINT(1) 2 "not a boolean" (seed exit 2, a usage
