@@ -223,6 +223,28 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
     }
 
     [Fact]
+    public async Task Sqlite_numeric_reals_written_with_an_exponent_copy_to_postgresql_numeric_and_verify_equal()
+    {
+        // the break test: 1e20 and 1e-7 arrived equal (psql 100000000000000000000, 0.0000001), yet copy's check and verify
+        // said "row differs": the double hashed as 1E+20, the numeric as its digits
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE n (id INTEGER PRIMARY KEY, x NUMERIC); INSERT INTO n VALUES (1, 1e20), (2, 1e-7), (3, 2.5), (4, 7)");
+            var target = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Equal("1|100000000000000000000\n2|0.0000001\n3|2.5\n4|7", await EngineClient.RunAsync(target, "SELECT id, x FROM n ORDER BY id"));
+            await Ok("--url", source, "verify", "--against", target, "--checks", "data");
+            await EngineClient.RunAsync(target, "UPDATE n SET x = 100000000000000000001 WHERE id = 1");
+            AssertOneChange(await VerifyAsync(source, target), "n", "id=1");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Verify_names_a_changed_row_by_a_date_numeric_timestamp_or_uuid_key_in_the_engines_text_form()
     {
         // the break test: a differing row under a date or numeric key stopped verify with "operator does not exist:

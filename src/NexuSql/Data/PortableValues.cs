@@ -321,7 +321,7 @@ public static class PortableValues
     };
 
     /// <summary>[-+]digits[.digits] or [-+].digits, optionally with an exponent: text a decimal column holds exactly.</summary>
-    private static bool IsDecimalText(string s)
+    internal static bool IsDecimalText(string s)
     {
         var t = s.AsSpan().Trim();
         if (t.Length > 0 && t[0] is '-' or '+') t = t[1..];

@@ -230,18 +230,21 @@ public sealed class TableHasher
 
     private static bool IsNumeric(ColumnType type) => type.Kind == PortableType.Native && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An unconstrained numeric's value as text without trailing fractional zeros (PostgreSQL keeps 3.0, SQLite's NUMERIC 3).</summary>
-    private static object? NumericValue(object? value)
+    /// <summary>
+    /// An unconstrained numeric's value as plain decimal text: no exponent, no trailing fractional zeros (PostgreSQL keeps
+    /// 3.0, SQLite's NUMERIC 3); a double or float (SQLite's NUMERIC keeps 1e20 as a REAL) as the decimal its shortest
+    /// round-trip text spells — what a copy writes, so 1e20 and 1e-7 match PostgreSQL's 100000000000000000000 and 0.0000001.
+    /// NaN, infinities and text that is not a number stay as they are.
+    /// </summary>
+    private static object? NumericValue(object? value) => value switch
     {
-        var text = value switch
-        {
-            string s => s.Trim(),
-            double or float or long or int or decimal => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-            _ => null,
-        };
-        if (text is null || text.Contains('e', StringComparison.OrdinalIgnoreCase) || !text.Contains('.', StringComparison.Ordinal)) return text ?? value;
-        return text.TrimEnd('0').TrimEnd('.');
-    }
+        string s when PortableValues.IsDecimalText(s) => PortableValues.Decimal(s, 0),
+        string s => s.Trim(),
+        double d when !double.IsFinite(d) => value,
+        float f when !float.IsFinite(f) => value,
+        double or float or long or int or decimal => PortableValues.Decimal(value, 0),
+        _ => value,
+    };
 
     private static object? Canonical(object? value, ColumnType type, bool lastWins) => (type.Kind, value) switch
     {
