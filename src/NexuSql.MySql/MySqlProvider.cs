@@ -252,17 +252,24 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// A table with DATE or DATETIME columns loads under sql_mode ALLOW_INVALID_DATES (added to the session's mode for
     /// the load only): a '2020-02-30' read from MySQL arrives as itself instead of failing under a strict mode or turning
     /// into '0000-00-00' under a lax one. Values from other engines are valid dates, which the mode does not change;
-    /// routines and triggers, which keep the sql_mode they were created in, are never created under it.
+    /// routines and triggers, which keep the sql_mode they were created in, are never created under it. A table with an
+    /// AUTO_INCREMENT column loads under NO_AUTO_VALUE_ON_ZERO as well: a row whose id is 0 (made under that mode) keeps
+    /// 0 instead of taking the next id ("Duplicate entry '1'").
     /// </remarks>
     public override async Task<long> BulkLoadAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table,
         IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(table);
-        var invalidDates = table.Columns.Any(c => c.Type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp);
-        if (invalidDates)
+        string[] modes =
+        [
+            .. table.Columns.Any(c => c.Type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp) ? ["ALLOW_INVALID_DATES"] : Array.Empty<string>(),
+            .. table.Columns.Any(c => c.Identity) ? ["NO_AUTO_VALUE_ON_ZERO"] : Array.Empty<string>(),
+        ];
+        var modeAdded = modes.Length > 0;
+        if (modeAdded)
             await ExecuteAsync(connection, transaction,
-                "SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'ALLOW_INVALID_DATES')", cancellationToken).ConfigureAwait(false);
+                $"SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '{string.Join(",", modes)}')", cancellationToken).ConfigureAwait(false);
         try
         {
             if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
@@ -274,7 +281,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         finally
         {
             // a broken connection has no session left to restore
-            if (invalidDates && connection.State == System.Data.ConnectionState.Open)
+            if (modeAdded && connection.State == System.Data.ConnectionState.Open)
                 await ExecuteAsync(connection, transaction, "SET SESSION sql_mode = @nexusql_sql_mode", CancellationToken.None).ConfigureAwait(false);
         }
     }

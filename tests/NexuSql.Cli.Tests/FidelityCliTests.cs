@@ -251,6 +251,64 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
     }
 
     [Fact]
+    public async Task Sqlite_numeric_reals_written_with_an_exponent_copy_to_postgresql_numeric_and_verify_equal()
+    {
+        // the break test: 1e20 and 1e-7 arrived equal (psql 100000000000000000000, 0.0000001), yet copy's check and verify
+        // said "row differs": the double hashed as 1E+20, the numeric as its digits
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE n (id INTEGER PRIMARY KEY, x NUMERIC); INSERT INTO n VALUES (1, 1e20), (2, 1e-7), (3, 2.5), (4, 7)");
+            var target = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Equal("1|100000000000000000000\n2|0.0000001\n3|2.5\n4|7", await EngineClient.RunAsync(target, "SELECT id, x FROM n ORDER BY id"));
+            await Ok("--url", source, "verify", "--against", target, "--checks", "data");
+            await EngineClient.RunAsync(target, "UPDATE n SET x = 100000000000000000001 WHERE id = 1");
+            AssertOneChange(await VerifyAsync(source, target), "n", "id=1");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Verify_names_a_changed_row_by_a_date_numeric_timestamp_or_uuid_key_in_the_engines_text_form()
+    {
+        // the break test: a differing row under a date or numeric key stopped verify with "operator does not exist:
+        // date = text" (the key read back by value was bound as text), and the other tables went unchecked; a
+        // timestamp key printed as "01/01/2020 10:00:00" (the culture's format, the fraction dropped)
+        try
+        {
+            var a = await Db.NewAsync("postgresql");
+            var b = await Db.NewAsync("postgresql");
+            foreach (var db in new[] { a, b })
+                await EngineClient.RunAsync(db, """
+                    CREATE TABLE kd (id date PRIMARY KEY, v int); INSERT INTO kd VALUES ('2020-01-01', 1);
+                    CREATE TABLE kn (id numeric PRIMARY KEY, v int); INSERT INTO kn VALUES (1.50, 1);
+                    CREATE TABLE ku (id numeric(20,0) PRIMARY KEY, v int); INSERT INTO ku VALUES (18446744073709551615, 1);
+                    CREATE TABLE kt (id timestamp PRIMARY KEY, v int); INSERT INTO kt VALUES ('2020-01-01 10:00:00.5', 1), ('2020-01-01 10:00:00.25', 1);
+                    CREATE TABLE kz (id timestamptz PRIMARY KEY, v int); INSERT INTO kz VALUES ('2020-01-01 10:00:00.5+00', 1);
+                    CREATE TABLE kg (id uuid PRIMARY KEY, v int); INSERT INTO kg VALUES ('3f2504e0-4f89-11d3-9a0c-0305e82c3301', 1);
+                    CREATE TABLE same (id int PRIMARY KEY, v int); INSERT INTO same VALUES (1, 1);
+                    """);
+            await EngineClient.RunAsync(b, "UPDATE kd SET v = 2; UPDATE kn SET v = 2; UPDATE ku SET v = 2; UPDATE kz SET v = 2; UPDATE kg SET v = 2; " +
+                "UPDATE kt SET v = 2; UPDATE same SET v = 2");
+            var verify = await CliRunner.RunAsync("--url", a, "verify", "--against", b);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            foreach (var line in new[] { "kd: id=2020-01-01: row differs in v", "kn: id=1.50: row differs in v", "ku: id=18446744073709551615: row differs in v",
+                         "kt: id=2020-01-01 10:00:00.5: row differs in v", "kt: id=2020-01-01 10:00:00.25: row differs in v",
+                         "kz: id=2020-01-01 10:00:00.5+00:00: row differs in v", "kg: id=3f2504e0-4f89-11d3-9a0c-0305e82c3301: row differs in v",
+                         "same: id=1: row differs in v" })
+                Assert.Contains(line, verify.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Verify_within_one_engine_sees_changes_of_representation_and_names_the_columns()
     {
         try

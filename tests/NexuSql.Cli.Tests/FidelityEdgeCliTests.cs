@@ -376,6 +376,74 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
     }
 
     [Fact]
+    public async Task Mariadb_auto_increment_id_0_made_under_no_auto_value_on_zero_arrives_as_0()
+    {
+        // the break test: LOAD DATA and INSERT turned the id 0 into the next id ("Duplicate entry '1'"), even MariaDB→MariaDB
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE ai (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10));
+                CREATE TABLE aj (id INT AUTO_INCREMENT PRIMARY KEY, e ENUM('a','b'));
+                SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'NO_AUTO_VALUE_ON_ZERO');
+                INSERT INTO ai VALUES (0, 'zero'), (1, 'one'), (2, 'two');
+                INSERT INTO aj VALUES (0, 'a'), (1, 'b');
+                """);
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, v FROM ai ORDER BY id", source, copied, restored);
+            await AssertSameAsync("SELECT id, e FROM aj ORDER BY id", source, copied, restored);
+            Assert.Equal("0|zero", await EngineClient.RunAsync(copied, "SELECT id, v FROM ai WHERE id = 0"));
+            // the load's mode ends with it: a later insert of 0 takes the next id again
+            await EngineClient.RunAsync(copied, "INSERT INTO ai (id, v) VALUES (0, 'next')");
+            Assert.Equal("3", await EngineClient.RunAsync(copied, "SELECT id FROM ai WHERE v = 'next'"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Mariadb_time_beyond_a_day_and_tinyint1_beyond_0_and_1_seed_and_import_as_the_table_holds_them()
+    {
+        // the break test: '838:59:59' was "out of range for time" and TINYINT(1) 2 "not a boolean" (seed exit 2, a usage
+        // error), though the table holds them and backups carry them
+        try
+        {
+            var db = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(db, "CREATE TABLE tb (id INT PRIMARY KEY, t TIME, yn TINYINT(1))");
+            var folder = Db.File($"seed-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "tb.csv"), "id,t,yn\n1,838:59:59,2\n2,-838:59:59,-1\n3,10:00:00,true\n4,-01:30:00,0\n",
+                TestContext.Current.CancellationToken);
+            var seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+            Assert.True(seed.ExitCode == 0, seed.All);
+            const string rows = "SELECT id, t, yn FROM tb ORDER BY id";
+            const string expected = "1|838:59:59|2\n2|-838:59:59|-1\n3|10:00:00|1\n4|-01:30:00|0";
+            Assert.Equal(expected, await EngineClient.RunAsync(db, rows));
+            seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+            Assert.Equal((0, 0), (seed.Json.GetProperty("inserted").GetInt32(), seed.Json.GetProperty("updated").GetInt32()));
+
+            // import recognises them; beyond MariaDB's ranges a record is rejected, and seed stops with a value error (exit 1)
+            await File.WriteAllTextAsync(Path.Combine(folder, "tb.csv"), "id,t,yn\n1,838:59:59,2\n5,839:00:00,1\n6,10:00:00,128\n",
+                TestContext.Current.CancellationToken);
+            var import = await CliRunner.RunAsync("--url", db, "--json", "import", folder);
+            Assert.True(import.ExitCode == 3, import.All);
+            Assert.Equal((0, 1, 2), (import.Json.GetProperty("inserted").GetInt32(), import.Json.GetProperty("skipped").GetInt32(), import.Json.GetProperty("rejected").GetInt32()));
+            var reasons = import.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("reason").GetString()).ToList();
+            Assert.StartsWith("column t, row id=5: 839:00:00 is outside", reasons[0], StringComparison.Ordinal);
+            Assert.StartsWith("column yn, row id=6: '128' is not a boolean", reasons[1], StringComparison.Ordinal);
+            seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+            AssertValueError(seed, "tb", "t", "id=5");
+            Assert.Equal(expected, await EngineClient.RunAsync(db, rows));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Mariadb_zero_dates_with_a_time_seed_once_and_a_changed_time_is_applied()
     {
         // seed compared a file's '0000-00-00 10:00:00' with the row read through the driver, which drops the time of an

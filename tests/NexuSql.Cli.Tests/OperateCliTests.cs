@@ -126,7 +126,7 @@ public sealed class OperateCliTests : IDisposable
             Assert.Equal((2, 1, 2), (first.Json.GetProperty("inserted").GetInt32(), first.Json.GetProperty("skipped").GetInt32(), first.Json.GetProperty("rejected").GetInt32()));
             var reasons = first.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("position").GetInt32(), r.GetProperty("reason").GetString())).ToList();
             Assert.Contains((3, "the required column name is missing"), reasons);
-            Assert.Contains(reasons, r => r.Item1 == 4 && r.Item2!.StartsWith("column id:", StringComparison.Ordinal));
+            Assert.Contains(reasons, r => r.Item1 == 4 && r.Item2!.StartsWith("column id, row email=dee@example.com: 'x' is not an integer", StringComparison.Ordinal));
 
             var second = await Run("--json", "import", import);
             Assert.Equal((0, 3), (second.Json.GetProperty("inserted").GetInt32(), second.Json.GetProperty("skipped").GetInt32()));
@@ -187,6 +187,99 @@ public sealed class OperateCliTests : IDisposable
         {
             await _db.CleanupAsync();
         }
+    }
+
+    /// <summary>The reasons of a file's rejections by position.</summary>
+    private static Dictionary<int, string> Reasons(CliRunner.Result r, int file = 0) =>
+        r.Json.GetProperty("files")[file].GetProperty("rejections").EnumerateArray().ToDictionary(x => x.GetProperty("position").GetInt32(), x => x.GetProperty("reason").GetString()!);
+
+    /// <summary>A <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    private static string AssertValueError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("value", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error.GetProperty("message").GetString()!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Import_and_seed_refuse_floats_out_of_range_by_name_instead_of_storing_infinity_or_zero(string engine)
+    {
+        // the break test: 1e400 arrived as Infinity, 1e-400 as 0 and 3.4028236e38 in a real as Infinity, "0 rejected"
+        try
+        {
+            var db = await _db.NewAsync(engine);
+            var (f, r) = engine switch { "postgresql" => ("float8", "real"), "mysql" => ("DOUBLE", "FLOAT"), _ => ("REAL", "FLOAT") };
+            await EngineClient.RunAsync(db, $"CREATE TABLE fl (id int PRIMARY KEY, f {f}, r {r})");
+            var folder = _db.File("floats");
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "01_fl.csv"),
+                "id,f,r\n1,1e400,1\n2,1e-400,1\n3,-1E+400,1\n4,1,3.4028236e38\n5,1,1e-46\n6,0e10,3.4e38\n7,-1.5e308,-2.5\n", Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "02_fl.json"), """[{"id": 8, "f": 1e400}, {"id": 9, "f": 2.5, "r": 0.0}]""", Ct);
+
+            var import = await CliRunner.RunAsync("--url", db, "--json", "import", folder);
+            Assert.True(import.ExitCode == 3, import.All);
+            Assert.Equal((3, 6), (import.Json.GetProperty("inserted").GetInt32(), import.Json.GetProperty("rejected").GetInt32()));
+            var csv = Reasons(import);
+            Assert.Equal([2, 3, 4, 5, 6], csv.Keys.Order());
+            Assert.Equal("column f, row id=1: '1e400' is out of range for float64 (double precision): it would be stored as Infinity", csv[2]);
+            Assert.Equal("column f, row id=2: '1e-400' is out of range for float64 (double precision): it would be stored as 0", csv[3]);
+            Assert.StartsWith("column f, row id=3: '-1E+400' is out of range for float64", csv[4], StringComparison.Ordinal);
+            Assert.Equal("column r, row id=4: '3.4028236e38' is out of range for float32 (real): it would be stored as Infinity", csv[5]);
+            Assert.Equal("column r, row id=5: '1e-46' is out of range for float32 (real): it would be stored as 0", csv[6]);
+            Assert.Equal("column f, row id=8: '1e400' is out of range for float64 (double precision): it would be stored as Infinity", Reasons(import, 1)[1]);
+            Assert.Equal("6|0\n7|1\n9|0", await EngineClient.RunAsync(db, "SELECT id, CASE WHEN f < 0 THEN 1 ELSE 0 END FROM fl ORDER BY id"));
+
+            // seed stops at the first such record with a value error naming it; nothing of the file is written
+            await EngineClient.RunAsync(db, "DELETE FROM fl");
+            var seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
+            Assert.Contains("'1e400' is out of range for float64", AssertValueError(seed, "fl", "f", "id=1"), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM fl"));
+
+            // NaN: PostgreSQL keeps it; SQLite (it would store NULL) and MariaDB (invalid SQL: "Unknown column 'NaN'") refuse it by name
+            var nan = _db.File("nan");
+            Directory.CreateDirectory(nan);
+            await File.WriteAllTextAsync(Path.Combine(nan, "fl.csv"), "id,f,r\n10,NaN,1\n", Ct);
+            seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", nan);
+            if (engine == "postgresql")
+            {
+                Assert.True(seed.ExitCode == 0, seed.All);
+                Assert.Equal("10|NaN", await EngineClient.RunAsync(db, "SELECT id, f FROM fl"));
+            }
+            else
+            {
+                Assert.Contains("NaN has no equivalent", AssertValueError(seed, "fl", "f", "id=10"), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT COUNT(*) FROM fl"));
+            }
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Import_rejection_reasons_are_short_and_name_the_expected_form()
+    {
+        await ProjectAsync("sqlite");
+        await EngineClient.RunAsync(_dev, "CREATE TABLE v (id INTEGER PRIMARY KEY, d DATE, u UUID, b BLOB, n BIGINT, t TIMESTAMP)");
+        var folder = _db.File("reasons");
+        Directory.CreateDirectory(folder);
+        var big = new string('9', 400);
+        await File.WriteAllTextAsync(Path.Combine(folder, "v.csv"),
+            $"id,d,u,b,n,t\n1,2020-02-30,,,,\n2,,not-a-uuid,,,\n3,,,%%%,,\n4,,,,{big},\n5,,,,,2020-13-01 10:00:00\n6,2020-02-29,3f2504e0-4f89-11d3-9a0c-0305e82c3301,AAE=,5,2020-01-01 10:00:00\n", Ct);
+        var import = await Run("--json", "import", folder);
+        Assert.True(import.ExitCode == 3, import.All);
+        var reasons = Reasons(import);
+        Assert.Equal("column d, row id=1: '2020-02-30' is not a date (yyyy-MM-dd)", reasons[2]);
+        Assert.Equal("column u, row id=2: 'not-a-uuid' is not a uuid", reasons[3]);
+        Assert.Equal("column b, row id=3: '%%%' is not base64", reasons[4]);
+        Assert.Equal($"column n, row id=4: '{big[..40]}…' is out of range for int64", reasons[5]);
+        Assert.Equal("column t, row id=5: '2020-13-01 10:00:00' is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffff])", reasons[6]);
+        Assert.Equal("6|2020-02-29|5", await EngineClient.RunAsync(_dev, "SELECT id, d, n FROM v"));
     }
 
     [Fact]

@@ -62,8 +62,15 @@ public sealed record BackupManifest
     /// a SQLite primary key may allow NULL (<c>nullsAllowed</c>; a format-6 reader would make the column NOT NULL and
     /// fail on the rows holding NULL), PostgreSQL index key parts may have a collation. Older files stay readable:
     /// without those fields a serial restores as an identity, a domain column as its base type, a key NOT NULL.
+    /// 8: an unconstrained numeric holding a double (SQLite NUMERIC keeps 1e20 as a REAL) is hashed as the plain decimal
+    /// it spells (<c>100000000000000000000</c>), as PostgreSQL's numeric reads it after a restore; formats 4 to 7 hashed
+    /// its shortest text (<c>1E+20</c>) and are still checked that way (<see cref="NumericFloatAsText"/>).
     /// </remarks>
-    public const int CurrentFormatVersion = 7;
+    public const int CurrentFormatVersion = 8;
+
+    /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NumericFloatAsText => FormatVersion is >= 4 and < 8;
 
     /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

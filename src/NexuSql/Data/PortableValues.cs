@@ -220,9 +220,11 @@ public static class PortableValues
 
     /// <summary>
     /// A value of a file (CSV field, JSON string) as <paramref name="type"/>: text is parsed in the invariant culture
-    /// (integers, decimals, floats, uuids, ISO dates and times, booleans as true/false/t/f/1/0/yes/no).
+    /// (integers, decimals, floats, uuids, ISO dates and times, booleans as true/false/t/f/1/0/yes/no). A float that
+    /// would be stored otherwise than written — Infinity from digits (<c>1e400</c>), 0 from a number that is not zero
+    /// (<c>1e-400</c>), beyond float32 in a float32 column — is refused; NaN and Infinity spelled as such are values.
     /// </summary>
-    /// <exception cref="FormatException">The text is not a value of the type.</exception>
+    /// <exception cref="FormatException">The text is not a value of the type; the message is short and names the expected form.</exception>
     public static object? FromText(string text, ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -236,28 +238,71 @@ public static class PortableValues
                 {
                     "true" or "t" or "1" or "yes" => true,
                     "false" or "f" or "0" or "no" => false,
-                    _ => throw new FormatException($"'{text}' is not a boolean"),
+                    _ => throw NotA(text, "a boolean (true/false, t/f, 1/0, yes/no)"),
                 },
-                PortableType.Int16 or PortableType.Int32 or PortableType.Int64 => long.Parse(s, NumberStyles.AllowLeadingSign, Inv),
-                PortableType.Decimal => IsDecimalText(s) ? Decimal(s, type.Scale ?? 0) : throw new FormatException($"'{text}' is not a decimal number"),
-                PortableType.Float32 => float.Parse(s, NumberStyles.Float, Inv),
-                PortableType.Float64 => double.Parse(s, NumberStyles.Float, Inv),
+                PortableType.Int16 or PortableType.Int32 or PortableType.Int64 =>
+                    long.TryParse(s, NumberStyles.AllowLeadingSign, Inv, out var l) ? l
+                    : IsDigits(s.AsSpan().TrimStart("+-")) && s.Length > 1 ? throw new OverflowException() : throw NotA(text, "an integer"),
+                PortableType.Decimal => IsDecimalText(s) ? Decimal(s, type.Scale ?? 0) : throw NotA(text, "a decimal number"),
+                PortableType.Float32 => float.TryParse(s, NumberStyles.Float, Inv, out var f)
+                    ? StoredAsWritten(s, f, float.IsInfinity(f), text, "float32 (real)") : throw NotA(text, "a number"),
+                PortableType.Float64 => double.TryParse(s, NumberStyles.Float, Inv, out var d)
+                    ? StoredAsWritten(s, d, double.IsInfinity(d), text, "float64 (double precision)") : throw NotA(text, "a number"),
                 PortableType.String or PortableType.Text or PortableType.Json => text,
-                PortableType.Binary => Convert.FromBase64String(s),
-                PortableType.Uuid => Guid.Parse(s),
+                PortableType.Binary => Base64(s, text),
+                PortableType.Uuid => Guid.TryParse(s, out var g) ? g : throw NotA(text, "a uuid"),
                 // MySQL's zero dates, as a read of them gives them (the server decides whether it takes them)
                 PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when MySqlTemporalText.ZeroDate(s) is { } zero => zero,
-                PortableType.Date => DateOnly.ParseExact(s, "yyyy-MM-dd", Inv),
-                PortableType.Time => TimeSpan.Parse(s, Inv),
-                PortableType.Timestamp => DateTime.SpecifyKind(DateTime.Parse(s, Inv, DateTimeStyles.RoundtripKind), DateTimeKind.Unspecified),
-                PortableType.TimestampTz => DateTimeOffset.Parse(s, Inv, DateTimeStyles.AssumeUniversal),
+                PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
+                PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
+                PortableType.Timestamp => DateTime.TryParse(s, Inv, DateTimeStyles.RoundtripKind, out var dt) ? DateTime.SpecifyKind(dt, DateTimeKind.Unspecified)
+                    : throw NotA(text, "a timestamp (yyyy-MM-dd HH:mm:ss[.fffffff])"),
+                PortableType.TimestampTz => DateTimeOffset.TryParse(s, Inv, DateTimeStyles.AssumeUniversal, out var dto) ? dto
+                    : throw NotA(text, "a timestamp with time zone (yyyy-MM-dd HH:mm:ss[.fffffff]+HH:mm)"),
                 _ => text,
             };
         }
         catch (OverflowException)
         {
-            throw new FormatException($"'{text}' is out of range for {type}");
+            throw new FormatException($"{Quoted(text)} is out of range for {type}");
         }
+    }
+
+    /// <summary>Text quoted for a message, cut after 40 characters: a 400-digit number is not echoed back whole.</summary>
+    private static string Quoted(string text) => $"'{(text.Length > 40 ? text[..40] + "…" : text)}'";
+
+    private static FormatException NotA(string text, string what) => new($"{Quoted(text)} is not {what}");
+
+    private static byte[] Base64(string s, string text)
+    {
+        var bytes = new byte[s.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(s, bytes, out var n) ? bytes[..n] : throw NotA(text, "base64");
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> parsed from <paramref name="s"/>, unless the type turned it into something else: Infinity
+    /// from digits, or 0 from a number with a non-zero digit (underflow).
+    /// </summary>
+    private static T StoredAsWritten<T>(string s, T value, bool infinite, string text, string typeName) where T : System.Numerics.IFloatingPoint<T>
+    {
+        var mantissa = s.AsSpan();
+        if (mantissa.IndexOfAny('e', 'E') is var e and >= 0) mantissa = mantissa[..e];
+        if (infinite && mantissa.IndexOfAnyInRange('0', '9') >= 0)
+            throw new FormatException($"{Quoted(text)} is out of range for {typeName}: it would be stored as Infinity");
+        if (T.IsZero(value) && mantissa.IndexOfAnyInRange('1', '9') >= 0)
+            throw new FormatException($"{Quoted(text)} is out of range for {typeName}: it would be stored as 0");
+        return value;
+    }
+
+    /// <summary>[-]H+:mm[:ss[.fffffff]] — hours past 24 too (MySQL's TIME is a duration); the engine's range is checked where it is written.</summary>
+    private static TimeSpan? Time(string s)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(s, @"^(-)?(\d{1,9}):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,7}))?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        if (!m.Success) return TimeSpan.TryParse(s, Inv, out var other) ? other : null;
+        var ticks = long.Parse(m.Groups[2].Value, Inv) * TimeSpan.TicksPerHour + int.Parse(m.Groups[3].Value, Inv) * TimeSpan.TicksPerMinute
+            + (m.Groups[4].Success ? int.Parse(m.Groups[4].Value, Inv) * TimeSpan.TicksPerSecond : 0)
+            + (m.Groups[5].Success ? long.Parse(m.Groups[5].Value.PadRight(7, '0'), Inv) : 0);
+        return TimeSpan.FromTicks(m.Groups[1].Success ? -ticks : ticks);
     }
 
     /// <summary>An integer CLR value as long; null for anything else (or an unsigned value above long's range).</summary>
@@ -276,7 +321,7 @@ public static class PortableValues
     };
 
     /// <summary>[-+]digits[.digits] or [-+].digits, optionally with an exponent: text a decimal column holds exactly.</summary>
-    private static bool IsDecimalText(string s)
+    internal static bool IsDecimalText(string s)
     {
         var t = s.AsSpan().Trim();
         if (t.Length > 0 && t[0] is '-' or '+') t = t[1..];

@@ -132,18 +132,24 @@ public sealed class TableHasher
     private readonly bool _jsonLastDuplicateWins;
     private readonly bool _numericAsText;
     private readonly bool _exact;
+    private readonly bool _numericFloatAsText;
 
     /// <summary>A hasher for rows of these column types.</summary>
     /// <param name="types">The columns' types, in order.</param>
     /// <param name="jsonLastDuplicateWins">Hash JSON keeping only the last member of a duplicated key, as backup format 1 did.</param>
     /// <param name="numericAsText">Hash an unconstrained numeric as the text read, as backup formats 1 to 3 did (else by value: 3.0 = 3).</param>
+    /// <param name="numericFloatAsText">
+    /// Hash an unconstrained numeric as backup formats 4 to 7 did: a double or float as its shortest text (<c>1E+20</c>),
+    /// decimal text only without trailing fractional zeros (else as plain decimal digits: 1e20 = 100000000000000000000).
+    /// </param>
     /// <param name="exact">
     /// Hash every value as read, with no canonical form: JSON as its text (whitespace, key order), SQLite time text as
     /// spelled, unconstrained numeric as its digits (1.50 ≠ 1.5). For comparing two databases of one engine, where a
     /// canonical form would hide a change of representation that the engine itself tells apart.
     /// </param>
-    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool exact = false)
+    public TableHasher(IEnumerable<ColumnType> types, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool exact = false, bool numericFloatAsText = false)
     {
+        _numericFloatAsText = numericFloatAsText;
         ArgumentNullException.ThrowIfNull(types);
         _types = [.. types];
         _jsonLastDuplicateWins = jsonLastDuplicateWins;
@@ -184,7 +190,7 @@ public sealed class TableHasher
     }
 
     private void WriteForHash(int i, object? value) =>
-        RowCodec.Write(_writer, _exact ? value : !_numericAsText && IsNumeric(_types[i]) ? NumericValue(value) : Canonical(value, _types[i], _jsonLastDuplicateWins));
+        RowCodec.Write(_writer, _exact ? value : !_numericAsText && IsNumeric(_types[i]) ? (_numericFloatAsText ? NumericValueAsFormat7(value) : NumericValue(value)) : Canonical(value, _types[i], _jsonLastDuplicateWins));
 
     private static UInt128 Hash128(ReadOnlySpan<byte> bytes) =>
         new(System.IO.Hashing.XxHash64.HashToUInt64(bytes, 0), System.IO.Hashing.XxHash64.HashToUInt64(bytes, unchecked((long)0x9E3779B97F4A7C15)));
@@ -230,8 +236,24 @@ public sealed class TableHasher
 
     private static bool IsNumeric(ColumnType type) => type.Kind == PortableType.Native && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An unconstrained numeric's value as text without trailing fractional zeros (PostgreSQL keeps 3.0, SQLite's NUMERIC 3).</summary>
-    private static object? NumericValue(object? value)
+    /// <summary>
+    /// An unconstrained numeric's value as plain decimal text: no exponent, no trailing fractional zeros (PostgreSQL keeps
+    /// 3.0, SQLite's NUMERIC 3); a double or float (SQLite's NUMERIC keeps 1e20 as a REAL) as the decimal its shortest
+    /// round-trip text spells — what a copy writes, so 1e20 and 1e-7 match PostgreSQL's 100000000000000000000 and 0.0000001.
+    /// NaN, infinities and text that is not a number stay as they are.
+    /// </summary>
+    private static object? NumericValue(object? value) => value switch
+    {
+        string s when PortableValues.IsDecimalText(s) => PortableValues.Decimal(s, 0),
+        string s => s.Trim(),
+        double d when !double.IsFinite(d) => value,
+        float f when !float.IsFinite(f) => value,
+        double or float or long or int or decimal => PortableValues.Decimal(value, 0),
+        _ => value,
+    };
+
+    /// <summary>An unconstrained numeric's hash form in backup formats 4 to 7: numbers as their shortest text, trailing fractional zeros dropped.</summary>
+    private static object? NumericValueAsFormat7(object? value)
     {
         var text = value switch
         {

@@ -56,8 +56,29 @@ public static class TableReader
         Action<object?[]> onRow, CancellationToken cancellationToken) =>
         transaction.TranslatingAsync(() => ReadCoreAsync(transaction, transaction.Connection, transaction.DbTransaction, table, where, values, false, onRow, cancellationToken));
 
+    /// <summary>
+    /// The rows of <paramref name="table"/> whose <paramref name="key"/> columns equal <paramref name="values"/> (verify reads
+    /// a differing row again, seed the row a record names): each value bound as its column's type needs it — PostgreSQL
+    /// gets decimals, dates and timestamps as text with a cast and engine-native values untyped, as every write binds
+    /// them (a date key bound as text has no operator: "date = text").
+    /// </summary>
+    internal static Task<long> ReadByKeyAsync(NexuSqlConnection session, TableModel table, IReadOnlyList<ColumnModel> key, IReadOnlyList<object?> values,
+        bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken) =>
+        session.TranslatingAsync(() => ReadCoreAsync(session, session.DbConnection, null, table, KeyWhere(session.Provider.Dialect, key), values, asStored, onRow,
+            cancellationToken, [.. key.Select(k => k.Type)]));
+
+    /// <summary>Like the overload on a connection, inside a transaction of the query API.</summary>
+    internal static Task<long> ReadByKeyAsync(NexuSqlTransaction transaction, TableModel table, IReadOnlyList<ColumnModel> key, IReadOnlyList<object?> values,
+        Action<object?[]> onRow, CancellationToken cancellationToken) =>
+        transaction.TranslatingAsync(() => ReadCoreAsync(transaction, transaction.Connection, transaction.DbTransaction, table,
+            KeyWhere(transaction.Provider.Dialect, key), values, false, onRow, cancellationToken, [.. key.Select(k => k.Type)]));
+
+    private static string KeyWhere(SqlDialect d, IReadOnlyList<ColumnModel> key) =>
+        string.Join(" AND ", key.Select((k, i) => $"{d.QuoteIdentifier(k.Name)} = {d.CastValueSql(d.Placeholder(i), k.Type)}"));
+
     private static async Task<long> ReadCoreAsync(NexuSqlSession session, DbConnection connection, DbTransaction? transaction, TableModel table,
-        string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
+        string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken,
+        IReadOnlyList<ColumnType>? valueTypes = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(values);
@@ -67,7 +88,11 @@ public static class TableReader
         await using var command = connection.CreateCommand();
         command.CommandText = SelectSql(table, dialect) + (where is null ? "" : " WHERE " + where);
         // bound as every statement binds them: a key that is a SpecialTemporal, a DateOnly or a Guid goes as its driver value
-        for (var i = 0; i < values.Count; i++) session.AddParameter(command, i, values[i]);
+        for (var i = 0; i < values.Count; i++)
+        {
+            session.AddParameter(command, i, values[i]);
+            if (valueTypes is not null) provider.PrepareParameter(command.Parameters[i], valueTypes[i]);
+        }
         command.Transaction = transaction;
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
@@ -111,7 +136,7 @@ public static class TableReader
         {
             var i = table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase));
             var v = i < 0 ? null : row[i];
-            var text = v switch { null => "NULL", byte[] b => $"<{b.Length} bytes>", _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "" };
+            var text = v switch { null => "NULL", byte[] b => $"<{b.Length} bytes>", _ => PortableValues.SqlText(v) };
             return $"{n}={(text.Length > 40 ? text[..40] + "…" : text)}";
         }));
     }

@@ -15,7 +15,7 @@ internal sealed class FileTable
         Table = table;
         Columns = columns;
         Key = key;
-        var d = db.Dialect;
+        var d = _dialect = db.Dialect;
         var q = d.QuoteIdentifier;
         var keyIndex = key.Select(k => columns.ToList().IndexOf(k)).ToArray();
         KeyIndex = keyIndex;
@@ -25,13 +25,14 @@ internal sealed class FileTable
         // the row a record names, read as backup, copy and verify read rows (TableReader): one read path, so a MySQL zero
         // date keeps its time here too
         ReadModel = table with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
-        ReadWhere = string.Join(" AND ", key.Select((k, i) => $"{q(k.Name)} = {d.CastValueSql(d.Placeholder(i), k.Type)}"));
         ExistsSql = $"SELECT COUNT(*) FROM {q(table.Name)} WHERE {Where}";
         InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}) VALUES ({string.Join(", ", columns.Select(Param))})";
         var rest = columns.Except(key).ToList();
         UpdateSql = rest.Count == 0 ? null : $"UPDATE {q(table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";
         Hasher = new TableHasher(columns.Select(c => c.Type));
     }
+
+    private readonly Dialects.SqlDialect _dialect;
 
     public string Path { get; }
 
@@ -48,10 +49,7 @@ internal sealed class FileTable
     /// <summary>The table with the file's columns only, keyed by <see cref="Key"/>: what <see cref="Data.TableReader"/> reads.</summary>
     public TableModel ReadModel { get; }
 
-    /// <summary>The condition on <see cref="Key"/> for <see cref="Data.TableReader"/>, bound to <see cref="KeyValues"/>.</summary>
-    public string ReadWhere { get; }
-
-    /// <summary>The key's values of a record, in <see cref="ReadWhere"/>'s order.</summary>
+    /// <summary>The key's values of a record, in <see cref="Key"/>'s order.</summary>
     public object?[] KeyValues(object?[] values) => Array.ConvertAll(KeyIndex, i => values[i]);
 
     public string ExistsSql { get; }
@@ -108,8 +106,11 @@ internal sealed class FileTable
         }
     }
 
-    /// <summary>The record's values in <see cref="Columns"/> order.</summary>
-    /// <exception cref="FormatException">A field that is not a value of its column's type; the message names the column.</exception>
+    /// <summary>
+    /// The record's values in <see cref="Columns"/> order, each one its column can hold on the target engine
+    /// (<see cref="Dialects.SqlDialect.ValueProblem(object?, ColumnModel)"/>).
+    /// </summary>
+    /// <exception cref="RecordValueException">A field that is not a value of its column's type, or one the engine cannot hold; names the column and the record's key.</exception>
     public object?[] Values(DataRecord record)
     {
         var values = new object?[Columns.Count];
@@ -119,15 +120,26 @@ internal sealed class FileTable
             record.Fields.TryGetValue(c.Name, out var field);
             try
             {
-                values[i] = DataFiles.Convert(field, c);
+                values[i] = OffTypeInteger(field, c.Type) ?? DataFiles.Convert(field, c);
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
             {
-                throw new FormatException($"column {c.Name}: {e.Message}", e);
+                throw new RecordValueException(c.Name, DescribeKey(record), e.Message.TrimEnd('.'));
             }
         }
+        for (var i = 0; i < values.Length; i++)
+            if (_dialect.ValueProblem(values[i], Columns[i]) is { } problem) throw new RecordValueException(Columns[i].Name, DescribeKey(values), problem);
         return values;
     }
+
+    /// <summary>
+    /// An integer that is not 0 or 1 for a boolean column whose engine stores it as it is (MariaDB's TINYINT(1) holds
+    /// -128 to 127, as its backups carry them); null otherwise (the field is read as a boolean).
+    /// </summary>
+    private long? OffTypeInteger(object? field, ColumnType type) =>
+        type.Kind == PortableType.Boolean && field is string s
+        && long.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n is not (0 or 1) && _dialect.AcceptsOffTypeValue(n, type) ? n : null;
 
     /// <summary>Named parameters for the statements.</summary>
     public Dictionary<string, object?> Parameters(object?[] values)
@@ -137,8 +149,14 @@ internal sealed class FileTable
         return p;
     }
 
-    /// <summary>"email=a@b.c".</summary>
-    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={values[i] ?? "NULL"}"));
+    /// <summary>"email=a@b.c", values as SQL spells them (<see cref="PortableValues.SqlText"/>).</summary>
+    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={Shorten(PortableValues.SqlText(values[i]))}"));
+
+    /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read).</summary>
+    public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select(k =>
+        $"{k.Name}={(record.Fields.TryGetValue(k.Name, out var v) && v is not null ? Shorten(v is DataFiles.RawJson j ? j.Text : PortableValues.SqlText(v)) : "NULL")}"));
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <summary>After explicit values went into identity columns, the statements that make the identities continue after them.</summary>
     public IEnumerable<string> ResetIdentitySql(Dialects.SqlDialect d) =>

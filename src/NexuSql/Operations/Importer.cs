@@ -95,7 +95,7 @@ public static class Importer
                     Reject(record.Position, e.Message);
                     continue;
                 }
-                if (Problem(bound, values, database.Dialect) is { } problem)
+                if (Problem(bound, values) is { } problem)
                 {
                     Reject(record.Position, problem);
                     continue;
@@ -129,8 +129,8 @@ public static class Importer
         return results;
     }
 
-    /// <summary>A key left empty, a required column missing, or a value the column cannot hold.</summary>
-    private static string? Problem(FileTable bound, object?[] values, Dialects.SqlDialect d)
+    /// <summary>A key left empty or a required column missing (a value the column cannot hold is found by <see cref="FileTable.Values"/>).</summary>
+    private static string? Problem(FileTable bound, object?[] values)
     {
         foreach (var i in bound.KeyIndex)
             if (values[i] is null) return $"the key column {bound.Columns[i].Name} is empty";
@@ -139,8 +139,6 @@ public static class Importer
             var i = bound.Columns.ToList().IndexOf(c);
             if (i < 0 || values[i] is null) return $"the required column {c.Name} is {(i < 0 ? "missing" : "empty")}";
         }
-        for (var i = 0; i < values.Length; i++)
-            if (d.ValueProblem(values[i], bound.Columns[i]) is { } problem) return $"column {bound.Columns[i].Name}: {problem}";
         return null;
     }
 }

@@ -30,12 +30,14 @@ public sealed record SeedOptions
 public static class SeedRunner
 {
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order.</summary>
-    /// <exception cref="FormatException">A malformed file, an unknown table or column, a value of the wrong type (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
     public static Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, bool dryRun, CancellationToken cancellationToken = default) =>
         RunAsync(database, folders, new SeedOptions { DryRun = dryRun }, cancellationToken);
 
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
-    /// <exception cref="FormatException">A malformed file, an unknown table or column, a value of the wrong type (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
     public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
     {
@@ -92,13 +94,15 @@ public static class SeedRunner
             {
                 values = bound.Values(record);
             }
-            catch (FormatException e)
+            catch (RecordValueException e)
             {
-                throw new FormatException($"{file}, record {record.Position}: {e.Message}. Nothing from this file was written.", e);
+                // a data problem of one record, named like copy and restore name one: a value error, not a usage error
+                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine,
+                    advice: $"Fix the value in {file}, {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}; nothing from this file was written.");
             }
             var parameters = bound.Parameters(values);
             object?[]? current = null;
-            await Data.TableReader.ReadAsync(tx, bound.ReadModel, bound.ReadWhere, bound.KeyValues(values), row => current ??= [.. row], ct).ConfigureAwait(false);
+            await Data.TableReader.ReadByKeyAsync(tx, bound.ReadModel, bound.Key, bound.KeyValues(values), row => current ??= [.. row], ct).ConfigureAwait(false);
             if (current is null)
             {
                 if (!dryRun) await tx.ExecuteAsync(bound.InsertSql, parameters, ct).ConfigureAwait(false);

@@ -318,10 +318,8 @@ public static class DataComparer
             if (_rowDifferences >= options.MaxRowsPerTable) return "row differs";
             async Task<object?[]?> ReadAsync(NexuSqlConnection side)
             {
-                var d = side.Database.Dialect;
                 object?[]? found = null;
-                var where = string.Join(" AND ", _key.Select((c, i) => $"{d.QuoteIdentifier(model.Columns[c].Name)} = {d.Placeholder(i)}"));
-                await TableReader.ReadAsync(side, null, model, where, key, asStored, row => found = [.. row], ct).ConfigureAwait(false);
+                await TableReader.ReadByKeyAsync(side, model, [.. _key.Select(c => model.Columns[c])], key, asStored, row => found = [.. row], ct).ConfigureAwait(false);
                 return found;
             }
             var (a, b) = (await ReadAsync(left).ConfigureAwait(false), await ReadAsync(right).ConfigureAwait(false));
@@ -332,9 +330,8 @@ public static class DataComparer
 
         private static string Format(object? v) => v switch
         {
-            null => "NULL",
             byte[] b => Convert.ToHexString(b),
-            _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+            _ => PortableValues.SqlText(v),
         };
     }
 }

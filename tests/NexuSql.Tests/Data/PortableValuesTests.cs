@@ -361,6 +361,22 @@ public class PortableValuesTests
     }
 
     [Fact]
+    public void TableHasher_numeric_double_hashes_as_the_plain_decimal_it_spells_and_format_7_files_as_its_text()
+    {
+        // SQLite's NUMERIC keeps 1e20 and 1e-7 as REALs; PostgreSQL's numeric reads back their digits
+        var now = new TableHasher([T("native:numeric")]);
+        Assert.Equal(now.RowHash(["100000000000000000000"]), now.RowHash([1e20]));
+        Assert.Equal(now.RowHash(["0.0000001"]), now.RowHash([1e-7]));
+        Assert.Equal(now.RowHash(["3"]), now.RowHash(["3.00"]));
+        Assert.NotEqual(now.RowHash(["100000000000000000001"]), now.RowHash([1e20]));
+        var format7 = new TableHasher([T("native:numeric")], numericFloatAsText: true);
+        Assert.Equal(format7.RowHash(["1E+20"]), format7.RowHash([1e20]));
+        Assert.True(new BackupManifest { FormatVersion = 7 }.NumericFloatAsText);
+        Assert.False(new BackupManifest { FormatVersion = 3 }.NumericFloatAsText);
+        Assert.False(new BackupManifest().NumericFloatAsText);
+    }
+
+    [Fact]
     public void Json_canonical_form_ignores_order_and_spacing_but_not_a_dropped_duplicate()
     {
         Assert.Equal(JsonText.Canonical("""{"b": 1, "a": [1, 2.50]}"""), JsonText.Canonical("""{"a":[1,2.50],"b":1}"""));
