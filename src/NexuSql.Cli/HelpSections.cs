@@ -60,16 +60,16 @@ internal sealed class HelpSections(HelpAction inner) : SynchronousCommandLineAct
         ],
         ["backup"] =
         [
-            ("backup", "one consistent snapshot into ./backups/DATABASE-yyyyMMdd-HHmmss.nexusql"),
-            ("--env prod backup --output prod.nexusql --tables orders", "one table into a named file"),
+            ("backup", "one consistent snapshot into ./backups/DATABASE-yyyyMMdd-HHmmss.nxb"),
+            ("--env prod backup --output prod.nxb --tables orders", "one table into a named file"),
         ],
         ["backup list"] = [("backup list --verify", "every backup, each read fully and checked")],
-        ["backup verify"] = [("backup verify backups/app-20260101-120000.nexusql", "checksums, manifest, every row")],
+        ["backup verify"] = [("backup verify backups/app-20260101-120000.nxb", "checksums, manifest, every row")],
         ["backup prune"] = [("backup prune --keep 7 --dry-run", "what keeping the 7 newest usable backups would delete")],
         ["restore"] =
         [
-            ("--url sqlite:///restored.db restore backups/app-20260101-120000.nexusql", "into an empty database, any engine"),
-            ("--env test restore prod.nexusql --clean --yes", "drop what test holds first"),
+            ("--url sqlite:///restored.db restore backups/app-20260101-120000.nxb", "into an empty database, any engine"),
+            ("--env test restore prod.nxb --clean --yes", "drop what test holds first"),
         ],
         ["copy"] =
         [

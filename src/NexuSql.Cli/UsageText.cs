@@ -11,7 +11,9 @@ internal static partial class UsageText
     /// <summary><paramref name="message"/> with .NET type names replaced by what to type ("a whole number").</summary>
     public static string Friendly(string message) => ExpectedType().Replace(message, m => "as " + m.Groups["type"].Value switch
     {
-        "System.Int16" or "System.Int32" or "System.Int64" => "a whole number",
+        "System.Int16" => "a whole number (at most 32,767)",
+        "System.Int32" => "a whole number (at most 2,147,483,647)",
+        "System.Int64" => "a whole number (at most 9,223,372,036,854,775,807)",
         "System.Double" or "System.Decimal" or "System.Single" => "a number",
         "System.Boolean" => "true or false",
         "System.TimeSpan" => "a duration (hh:mm:ss)",

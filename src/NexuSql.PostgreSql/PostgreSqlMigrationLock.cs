@@ -62,7 +62,9 @@ internal static class PostgreSqlMigrationLock
             if (clock.Elapsed >= timeout)
                 throw new NexuSqlTimeoutException(
                     $"Another migrator holds the migration lock as a session lock on the server ({holder}); gave up after {timeout.TotalSeconds:0.#} s. " +
-                    "Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.PostgreSql);
+                    "Wait for it to finish, or raise --lock-timeout. If no migration is running, the lock is a leftover on a connection pooler's " +
+                    "server session (a migrator that went through the pooler without ?pooler=transaction and stopped): the pooler keeps it until it " +
+                    "closes that session; end it sooner with SELECT pg_terminate_backend(pid) on the server, with the pid above.", NexuSqlEngine.PostgreSql);
             await Task.Delay(TimeSpan.FromMilliseconds(200 + Random.Shared.Next(300)), ct).ConfigureAwait(false);
         }
     }

@@ -437,6 +437,10 @@ public sealed class ClusterCliTests : IDisposable
         Assert.True(backup.ExitCode == 0, backup.All);
         Assert.Contains(backup.Json.GetProperty("warnings").EnumerateArray(),
             w => w.GetString()!.StartsWith("Table 'local_only' uses the MyISAM engine, which Galera does not replicate", StringComparison.Ordinal));
+        var copy = await CliRunner.RunAsync("--json", "copy", "--from", nodes[1], "--to", "sqlite:///" + Path.Combine(_dir, "myisam.db"));
+        Assert.True(copy.ExitCode == 0, copy.All);
+        Assert.Contains(copy.Json.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString()!.StartsWith("source: Table 'local_only' uses the MyISAM engine", StringComparison.Ordinal));
         await DropGaleraAsync(nodes[0]);
     }
 

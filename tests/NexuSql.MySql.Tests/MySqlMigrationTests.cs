@@ -7,6 +7,15 @@ public sealed class MySqlMigrationTests(MySqlFixture f) : MigrationSpec<MySqlFix
 {
     protected override string HolderHint => "connection ";
 
+    [Fact]
+    public void A_history_table_name_is_measured_in_characters_as_mariadb_keeps_names()
+    {
+        // MariaDB keeps 64 characters of a name (a 95-byte one is fine); PostgreSQL counts bytes
+        _ = new Migrator(Db, Options() with { HistoryTable = new string('é', 59) });
+        var e = Assert.Throws<ArgumentException>(() => new Migrator(Db, Options() with { HistoryTable = new string('é', 60) }));
+        Assert.Contains("keeps at most 64 characters of a name. Use a name of at most 59 characters", e.Message, StringComparison.Ordinal);
+    }
+
     protected override (string Script, string Check) RoutineScript() => ($"""
         /*!40101 SET @nexusql_saved_cs = @@character_set_client */;
         CREATE TABLE {N("rt")} (v INT);

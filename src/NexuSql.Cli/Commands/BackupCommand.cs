@@ -135,7 +135,7 @@ internal static class BackupCommand
             }
             if (entries.Count == 0)
             {
-                Console.WriteLine($"No backups in {folder}.");
+                Console.WriteLine($"No backups in {folder}{(folder.EndsWith('.') ? "" : ".")}");
                 return Task.FromResult(ExitCodes.Ok);
             }
             var table = new Table().AddColumns("created (UTC)", "file", "size", "engine", "tables", "rows", "status");

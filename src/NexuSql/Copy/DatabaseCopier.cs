@@ -47,7 +47,8 @@ public static class DatabaseCopier
         SchemaScript.RefuseCaseClashes(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
-        var warnings = new List<string>();
+        // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
+        var warnings = (await source.Provider.TopologyWarningsAsync(source, cancellationToken).ConfigureAwait(false)).Select(w => "source: " + w).ToList();
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);

@@ -4,7 +4,7 @@ namespace NexuSql.Dialects;
 public sealed class MySqlDialect : SqlDialect
 {
     /// <inheritdoc/>
-    public override int MaxIdentifierBytes => 64;
+    public override int MaxIdentifierLength => 64;
 
     /// <summary>The shared instance.</summary>
     public static MySqlDialect Instance { get; } = new();

@@ -4,7 +4,10 @@ namespace NexuSql.Dialects;
 public partial class PostgreSqlDialect : SqlDialect
 {
     /// <inheritdoc/>
-    public override int MaxIdentifierBytes => 63;
+    public override int MaxIdentifierLength => 63;
+
+    /// <inheritdoc/>
+    public override bool IdentifierLengthInBytes => true;
 
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();

@@ -241,10 +241,17 @@ public abstract partial class SqlDialect
     public virtual bool SupportsEnumTypes => false;
 
     /// <summary>
-    /// The longest identifier the engine keeps, in UTF-8 bytes: PostgreSQL 63 (NAMEDATALEN - 1; a longer name is cut
-    /// silently), MySQL/MariaDB 64, SQL Server 128; SQLite has no limit.
+    /// The longest identifier the engine keeps (<see cref="IdentifierLengthInBytes"/> says in what): PostgreSQL 63 bytes
+    /// of UTF-8 (NAMEDATALEN - 1; a longer name is cut silently), MySQL/MariaDB 64 characters; SQLite has no limit.
     /// </summary>
-    public virtual int MaxIdentifierBytes => int.MaxValue;
+    public virtual int MaxIdentifierLength => int.MaxValue;
+
+    /// <summary>True when <see cref="MaxIdentifierLength"/> counts UTF-8 bytes (PostgreSQL), false when characters.</summary>
+    public virtual bool IdentifierLengthInBytes => false;
+
+    /// <summary>The length of <paramref name="name"/> as <see cref="MaxIdentifierLength"/> counts it.</summary>
+    public int IdentifierLength(string name) =>
+        IdentifierLengthInBytes ? System.Text.Encoding.UTF8.GetByteCount(name ?? "") : (name ?? "").EnumerateRunes().Count();
 
     /// <summary>The engine has domains (<c>CREATE DOMAIN</c>: PostgreSQL).</summary>
     public virtual bool SupportsDomains => false;

@@ -32,11 +32,15 @@ public sealed class Migrator
         _schema = string.IsNullOrEmpty(_options.DefaultSchema) ? _options.Schemas.FirstOrDefault(s => s.Length > 0) : _options.DefaultSchema;
         // the lease lock's table is the history table's name plus "_lock": a name the engine would cut short would
         // make the two one table (PostgreSQL cuts silently at 63 bytes)
-        if (System.Text.Encoding.UTF8.GetByteCount(_options.HistoryTable + "_lock") > database.Dialect.MaxIdentifierBytes)
+        var d = database.Dialect;
+        if (d.IdentifierLength(_options.HistoryTable + "_lock") > d.MaxIdentifierLength)
+        {
+            var unit = d.IdentifierLengthInBytes ? "bytes" : "characters";
             throw new ArgumentException(
                 $"The history table name '{_options.HistoryTable}' is too long for {database.Engine.DisplayName()}: NexuSQL also makes '{_options.HistoryTable}_lock', " +
-                $"and {database.Engine.DisplayName()} keeps at most {database.Dialect.MaxIdentifierBytes} bytes of a name. Use a name of at most " +
-                $"{database.Dialect.MaxIdentifierBytes - 5} bytes.", nameof(options));
+                $"and {database.Engine.DisplayName()} keeps at most {d.MaxIdentifierLength} {unit} of a name. Use a name of at most {d.MaxIdentifierLength - 5} {unit}.",
+                nameof(options));
+        }
         _history = new MigrationHistory(database, _options.HistoryTable, _schema);
         _logger = _options.Logger ?? database.Options.LoggerFactory?.CreateLogger(typeof(Migrator).FullName!);
     }
@@ -432,7 +436,8 @@ public sealed class Migrator
             "from the database for longer than the lease, and another migrator may have taken over. Stopped so that two migrators never run " +
             "at once; " + (transactional
                 ? "the script was rolled back and nothing was recorded. Run migrate again."
-                : $"the history says it failed at statement {ran + 1}. Check what ran ('nexusql migrate info' and the database), then repair and migrate again."));
+                : "this process wrote nothing to the history since (another migrator or a repair may have changed it). Check what ran " +
+                  "('nexusql migrate info' and the database), then repair and migrate again."));
     }
 
     /// <summary>
@@ -784,6 +789,9 @@ public sealed class Migrator
                     throw failure;
                 }
                 done.Add(new PlannedStatement(script.Name, statements[k].Text));
+                // a process paused during this statement must not write the history: after a repair its row's rank may
+                // name the row of the migrator that took over
+                StopIfLeaseRanOut(script, k + 1, statements.Count, transactional: false);
                 // the history says which statement comes next, before a callback after this one can fail
                 if ((k + 1 < statements.Count || afterEach) && await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false) == 0)
                     await RefuseLostHistoryRowAsync(script, type, rank, k + 1, statements.Count, ct).ConfigureAwait(false);
