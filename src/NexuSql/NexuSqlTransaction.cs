@@ -249,9 +249,20 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     {
         if (_disposed) return;
         _disposed = true;
-        _transaction.Dispose();
-        ResetSettingsAsync(false).GetAwaiter().GetResult();
-        _database.ReturnAsync(_connection, false).GetAwaiter().GetResult();
+        try
+        {
+            _transaction.Dispose();
+            ResetSettingsAsync(false).GetAwaiter().GetResult();
+        }
+        catch (DbException) when (_connection.State != System.Data.ConnectionState.Open)
+        {
+            // the connection is gone (the server closed it: a statement beyond max_allowed_packet, a restart): the
+            // server rolled the transaction back with it, and the error that broke it is the one the caller sees
+        }
+        finally
+        {
+            _database.ReturnAsync(_connection, false).GetAwaiter().GetResult();
+        }
     }
 
     /// <inheritdoc cref="Dispose"/>
@@ -259,9 +270,19 @@ public sealed class NexuSqlTransaction : NexuSqlSession, IDisposable, IAsyncDisp
     {
         if (_disposed) return;
         _disposed = true;
-        await _transaction.DisposeAsync().ConfigureAwait(false);
-        await ResetSettingsAsync(true).ConfigureAwait(false);
-        await _database.ReturnAsync(_connection, true).ConfigureAwait(false);
+        try
+        {
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            await ResetSettingsAsync(true).ConfigureAwait(false);
+        }
+        catch (DbException) when (_connection.State != System.Data.ConnectionState.Open)
+        {
+            // see Dispose: the broken connection took the transaction with it
+        }
+        finally
+        {
+            await _database.ReturnAsync(_connection, true).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Describes the transaction's database (never the password).</summary>
