@@ -284,9 +284,10 @@ public static class DatabaseCopier
     {
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
         var copy = new object?[table.Columns.Count];
+        var pads = reader.Database.Dialect.PadsFixedStrings;
         await TableReader.ReadAsync(reader, null, table, row =>
         {
-            for (var i = 0; i < row.Length; i++) copy[i] = PortableValues.Normalize(row[i], into.Columns[i].Type);
+            for (var i = 0; i < row.Length; i++) copy[i] = PortableValues.Normalize(row[i], PortableValues.Receiving(into.Columns[i].Type, table.Columns[i].Type, pads));
             hasher.Add(copy);
         }, ct).ConfigureAwait(false);
         return (hasher.Count, hasher.Hash);
@@ -303,13 +304,14 @@ public static class DatabaseCopier
         var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
         var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || !sameDeclarations || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
+        var pads = reader.Database.Dialect.PadsFixedStrings;
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>
         {
             var copy = new object?[row.Length];
             for (var i = 0; i < row.Length; i++)
             {
-                copy[i] = d.Admit(sameTypes ? row[i] : PortableValues.Normalize(row[i], into.Columns[i].Type), into.Columns[i].Type);
+                copy[i] = d.Admit(sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(into.Columns[i].Type, table.Columns[i].Type, pads)), into.Columns[i].Type);
                 if (checkValues && d.ValueProblem(copy[i], into.Columns[i]) is { } problem)
                     throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
             }

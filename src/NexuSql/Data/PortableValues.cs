@@ -24,6 +24,19 @@ public static class PortableValues
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
+    /// The type to normalize a value of <paramref name="source"/> with on its way into <paramref name="target"/>: a value
+    /// that did not come from a padding <c>char(n)</c> keeps its trailing blanks (the target refuses them by name if it
+    /// pads: <see cref="Dialects.SqlDialect.ValueProblem(object?, ColumnType)"/>), and a value read from an engine that
+    /// does not pad (<see cref="Dialects.SqlDialect.PadsFixedStrings"/>: SQLite) keeps them too.
+    /// </summary>
+    public static ColumnType Receiving(ColumnType target, ColumnType source, bool sourcePads = true)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(source);
+        return target.Fixed && (!source.Fixed || !sourcePads) ? target with { Fixed = false } : target;
+    }
+
+    /// <summary>
     /// The portable form of a driver value for a column of type <paramref name="type"/>; null for NULL/DBNull; the value
     /// itself (an off-type value) when it is not exactly a value of that type.
     /// </summary>

@@ -97,6 +97,8 @@ public static class TableReader
         command.CommandTimeout = 0;
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         var types = table.Columns.Select(c => c.Type).ToArray();
+        // an engine without char(n) padding keeps trailing blanks as part of the value
+        var normalizeAs = types.Select(t => PortableValues.Receiving(t, t, dialect.PadsFixedStrings)).ToArray();
         var row = new object?[types.Length];
         long count = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -107,7 +109,7 @@ public static class TableReader
                 try
                 {
                     var value = provider.ReadDataValue(reader, i, types[i]);
-                    row[i] = asStored ? (value is DBNull ? null : value) : PortableValues.Normalize(value, types[i]);
+                    row[i] = asStored ? (value is DBNull ? null : value) : PortableValues.Normalize(value, normalizeAs[i]);
                 }
                 catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentOutOfRangeException)
                 {

@@ -62,6 +62,13 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool AddsForeignKeysUnchecked => false;
 
+    /// <summary>
+    /// True where a <c>char(n)</c> column pads its values with blanks that mean nothing (PostgreSQL returns them,
+    /// MySQL strips them on read; SQL standard): trailing blanks of a value are not kept. SQLite has no padding: a
+    /// <c>CHAR(5)</c> column keeps <c>'ab '</c> and <c>'ab'</c> as two values.
+    /// </summary>
+    public virtual bool PadsFixedStrings => true;
+
     /// <summary>The placeholder for a value written into <paramref name="type"/> (PostgreSQL casts decimal text to numeric).</summary>
     public string ValuePlaceholder(int index, ColumnType type) => CastValueSql(Placeholder(index), type);
 
@@ -92,6 +99,9 @@ public abstract partial class SqlDialect
         if (!Data.PortableValues.IsPortable(value, type))
             return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
+        if (type.Fixed && PadsFixedStrings && value is string { Length: > 0 } padded && padded[^1] == ' ')
+            return $"{Data.PortableValues.Describe(value)} ends in blanks, which {Engine.DisplayName()}'s {ColumnTypeSql(type)} does not keep (it pads with blanks that mean nothing): " +
+                   "make the column varchar, or trim the value";
         if (type.Kind == PortableType.Time && value is TimeSpan time && (time < TimeRange.Min || time > TimeRange.Max))
             return $"{Data.PortableValues.SqlText(time)} is outside {Engine.DisplayName()}'s time range ({Data.PortableValues.SqlText(TimeRange.Min)} to {Data.PortableValues.SqlText(TimeRange.Max)})";
         var ticks = value switch

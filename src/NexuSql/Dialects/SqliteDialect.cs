@@ -242,6 +242,9 @@ public sealed class SqliteDialect : SqlDialect
             : null;
     }
 
+    /// <inheritdoc/>
+    public override bool PadsFixedStrings => false;
+
     /// <summary>SQLite's dynamic typing: any column keeps any value as it was stored (12.7 in an INTEGER column stays 12.7).</summary>
     /// <remarks>Not an integer beyond SQLite's 64-bit signed range (MySQL's <c>BIGINT UNSIGNED</c> above 9223372036854775807).</remarks>
     public override bool AcceptsOffTypeValue(object value, Schema.ColumnType type) => value switch
