@@ -33,9 +33,9 @@ internal static partial class MySqlSchemaReader
         var tableCollations = found.ToDictionary(t => (string)t["name"]!, t => (string?)t["coll"], StringComparer.Ordinal);
         foreach (var name in names)
         {
-            // the table's default collation, which a column that names none takes: kept even when it is the database's,
-            // so that a restore into a database of another default creates the same table
-            var tableCollation = tableCollations[name];
+            // the table's default collation when it is not the database's (DEFAULT CHARSET=latin1 in a utf8mb4 database):
+            // the collation of its columns that name none, and of columns added later
+            var tableCollation = tableCollations[name] is { } own && !string.Equals(own, defaultCollation, StringComparison.OrdinalIgnoreCase) ? own : null;
             var columns = (await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
