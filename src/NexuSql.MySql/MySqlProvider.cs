@@ -338,22 +338,37 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         var value = reader.GetValue(ordinal);
         // a zero, partial or invalid DATETIME or TIMESTAMP with its time, as the mysql client prints it; a DATE (and any
         // other date type) is its date alone
-        return column.DataTypeName.ToUpperInvariant() is "DATETIME" or "TIMESTAMP" && MySqlDriver.Fields(value) is { } f
-            && !Data.MySqlTemporalText.Representable(f)
-            ? Data.MySqlTemporalText.TimestampText(f)
-            : value;
+        if (column.DataTypeName.ToUpperInvariant() is not ("DATETIME" or "TIMESTAMP") || MySqlDriver.Fields(value) is not { } f
+            || Data.MySqlTemporalText.Representable(f))
+            return value;
+        if (ReadingTextProtocol.Value && f[0] == 0 && f[1] == 0 && f[2] == 0)
+            throw new InvalidCastException("this statement ran unprepared, and MySQL's text protocol reaches the driver without a zero date's time " +
+                "('0000-00-00 10:00:00' reads as '0000-00-00 00:00:00')");
+        return Data.MySqlTemporalText.TimestampText(f);
     }
+
+    /// <summary>Whether the query being read runs unprepared: set by <see cref="PrepareResultText"/>, read by <see cref="ReadResultValue"/> in the same flow.</summary>
+    private static readonly AsyncLocal<bool> ReadingTextProtocol = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> IsPreparedProperty = new();
+
+    /// <summary>The driver's <c>IsPrepared</c> (both drivers have it; false when the connection says IgnorePrepare).</summary>
+    private static bool IsPrepared(DbCommand command) =>
+        IsPreparedProperty.GetOrAdd(command.GetType(), t => t.GetProperty("IsPrepared") is { PropertyType: var type } p && type == typeof(bool) ? p : null)
+            ?.GetValue(command) is true;
 
     /// <summary>
     /// Prepares a SELECT on the server, so that its rows come in the binary protocol: the text protocol's
     /// '0000-00-00 10:00:00.000001' reaches the drivers' MySqlDateTime as an all-zero value without its time, the
     /// binary one keeps every field (and FLOAT its exact bits instead of 6 digits). Other statements, and a SELECT
     /// naming a user variable (<c>@x</c>, which MySqlConnector would send as a placeholder when preparing), run
-    /// unprepared: they print a zero date's time as zero.
+    /// unprepared: a zero DATETIME or TIMESTAMP in their rows is refused (its time is unknown), with the advice to
+    /// select it as text.
     /// </summary>
     public override bool PrepareResultText(DbCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        ReadingTextProtocol.Value = true;
         if (!IsPlainSelect(command)) return false;
         try
         {
@@ -363,6 +378,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         {
             // "not supported in the prepared statement protocol yet": the text protocol, as before
         }
+        ReadingTextProtocol.Value = !IsPrepared(command);
         return false;
     }
 

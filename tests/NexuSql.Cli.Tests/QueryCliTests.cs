@@ -109,6 +109,12 @@ public sealed class QueryCliTests : IDisposable
                     Assert.Equal(expected[r][c], JsonDocument.Parse(lines[r]).RootElement.GetProperty(name).GetString());
                 }
             Assert.All(Enumerable.Range(0, 3), r => Assert.Equal("0000-00-00 00:00:00", rows[r].GetProperty("ts").GetString()));
+
+            // a statement that runs unprepared (a user variable) cannot know a zero date's time: refused by column and row, not printed as midnight
+            var unprepared = await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT @n := id AS n, dt6 FROM z WHERE id = 1");
+            Assert.True(unprepared.ExitCode == 1, unprepared.All);
+            Assert.Contains("column dt6, row #1", unprepared.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1\t0000-00-00 10:00:00.000001", Body((await Ok("--url", url, "query", "SELECT @n := id AS n, CAST(dt6 AS CHAR) AS dt6 FROM z WHERE id = 1", "--format", "tsv")).Stdout).Replace('|', '\t'));
         }
         finally
         {
