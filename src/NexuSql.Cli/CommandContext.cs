@@ -33,7 +33,7 @@ internal sealed class CommandContext
         {
             return await body(context);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or NexuSqlProjectException)
         {
             return context.Output.Error("usage", e.Message, ExitCodes.Usage);
         }
@@ -83,15 +83,15 @@ internal sealed class CommandContext
     /// </summary>
     public string? OnInterrupt { get; set; }
 
-    private ProjectConfig? _config;
+    private NexuSqlProject? _config;
 
     /// <summary>The project file (nexusql.json), loaded on first use.</summary>
-    public ProjectConfig Config => _config ??= ProjectConfig.Load(Parse.GetValue(GlobalOptions.Config));
+    public NexuSqlProject Config => _config ??= NexuSqlProject.Load(Parse.GetValue(GlobalOptions.Config));
 
-    /// <summary>The database this command works on (see <see cref="ProjectConfig.Choose"/> for the order).</summary>
-    public Target Target => _target ??= Config.Choose(Parse.GetValue(GlobalOptions.Url), Parse.GetValue(GlobalOptions.Env));
+    /// <summary>The database this command works on (see <see cref="NexuSqlProject.Choose"/> for the order).</summary>
+    public NexuSqlTarget Target => _target ??= Config.Choose(Parse.GetValue(GlobalOptions.Url), Parse.GetValue(GlobalOptions.Env));
 
-    private Target? _target;
+    private NexuSqlTarget? _target;
 
     /// <summary>
     /// A URL from a file named on the command line (<c>--flyway-config</c>): it chooses the database unless <c>--url</c>
@@ -100,7 +100,7 @@ internal sealed class CommandContext
     public void UseUrlFrom(DatabaseUrl url, string source)
     {
         if (_target is null && Parse.GetValue(GlobalOptions.Url) is not { Length: > 0 } && Parse.GetValue(GlobalOptions.Env) is not { Length: > 0 })
-            _target = new Target(url, null, false, source);
+            _target = new NexuSqlTarget(url, null, false, source);
     }
 
     /// <summary>Opens <see cref="Target"/>.</summary>
@@ -136,7 +136,7 @@ internal sealed class CommandContext
     /// <param name="operation">What is about to run, as the user wrote it (<c>reset --data-only</c>).</param>
     /// <param name="destroys">False for an operation that destroys nothing unless the target is protected (copy into an empty database).</param>
     /// <exception cref="NexuSqlRefusedException">Not confirmed.</exception>
-    public void ConfirmDestructive(Target target, string operation, bool destroys = true)
+    public void ConfirmDestructive(NexuSqlTarget target, string operation, bool destroys = true)
     {
         var yes = Parse.GetValue(GlobalOptions.Yes);
         var terminal = !Console.IsInputRedirected && !Json;

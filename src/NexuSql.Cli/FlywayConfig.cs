@@ -17,7 +17,7 @@ internal sealed class FlywayConfig
     public DatabaseUrl? Url { get; private init; }
 
     /// <summary>The migration settings the file gives.</summary>
-    public MigrationSettings Settings { get; private init; } = new();
+    public NexuSqlMigrationSettings Settings { get; private init; } = new();
 
     /// <summary>Keys present in the file that NexuSQL does not apply (for a warning).</summary>
     public IReadOnlyList<string> Ignored { get; private init; } = [];
@@ -36,7 +36,7 @@ internal sealed class FlywayConfig
         return new FlywayConfig
         {
             Url = url,
-            Settings = new MigrationSettings
+            Settings = new NexuSqlMigrationSettings
             {
                 // Flyway's own defaults where the file is silent: the CLI's sql folder and Flyway's history table
                 // (a flyway.conf naming neither still means the database Flyway migrated)
@@ -48,7 +48,7 @@ internal sealed class FlywayConfig
                 ValidateOnMigrate = Get("validateOnMigrate") is { } v ? bool.Parse(v) : null,
                 BaselineOnMigrate = Get("baselineOnMigrate") is { } b ? bool.Parse(b) : null,
                 BaselineVersion = Get("baselineVersion"),
-                Schemas = Get("schemas") is { } schemas ? MigrationSettings.List(schemas) : null,
+                Schemas = Get("schemas") is { } schemas ? NexuSqlMigrationSettings.List(schemas) : null,
                 DefaultSchema = Get("defaultSchema"),
                 CreateSchemas = Get("createSchemas") is { } c ? bool.Parse(c) : null,
             },

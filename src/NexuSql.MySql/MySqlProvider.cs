@@ -239,6 +239,21 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         $"{Convert.ToString(builder["Server"], CultureInfo.InvariantCulture)?.Split(',')[0]}:{(builder.TryGetValue("Port", out var port) ? port : 3306)}";
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The server's host name, port and data directory with the current database; on a Galera node the cluster's state
+    /// UUID instead of the node (every node holds the same databases: a copy from one node into another is a copy into
+    /// itself).
+    /// </remarks>
+    public override async Task<string?> DatabaseIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var server = await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
+            ? "galera:" + (await database.QueryFirstOrDefaultAsync<Row>("SHOW GLOBAL STATUS LIKE 'wsrep_cluster_state_uuid'", cancellationToken: cancellationToken).ConfigureAwait(false))?[1]
+            : await database.ExecuteScalarAsync<string>("SELECT CONCAT_WS('|', @@hostname, @@port, @@datadir)", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return server + "|" + await database.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
     public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         MySqlGalera.WarningsAsync(database, cancellationToken);

@@ -170,6 +170,16 @@ public class PostgreSqlProvider : NexuSqlProvider
         await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The server's start time (to the microsecond: it tells server instances apart however they are reached, through
+    /// a pooler too), the database and the current schema (two schemas of one database are two places to copy between).
+    /// </remarks>
+    public override async Task<string?> DatabaseIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        await database.ExecuteScalarAsync<string>(
+            "SELECT to_char(pg_postmaster_start_time() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '|' || current_database() || '|' || coalesce(current_schema(), '')",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
     /// <remarks>Every schema but <c>pg_catalog</c>, <c>information_schema</c> and <c>pg_*</c> (toast, temp) that holds a table, a partitioned table included.</remarks>
     public override async Task<IReadOnlyList<string>> OtherSchemasAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         [.. await database.QueryAsync<string>(

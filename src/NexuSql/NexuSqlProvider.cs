@@ -221,6 +221,18 @@ public abstract class NexuSqlProvider
     public virtual Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
+    /// <summary>
+    /// What identifies the database <paramref name="database"/> reaches however its URL is spelled (<c>127.0.0.1</c> or
+    /// <c>localhost</c>, another option, a path through <c>./</c> or a symbolic link), so that a copy never drops the
+    /// database it reads from: two databases with the same identity are one. Null when it cannot be told. By default:
+    /// a database file's real path (symbolic links resolved), else null; server engines ask the server.
+    /// </summary>
+    public virtual Task<string?> DatabaseIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return Task.FromResult(database.Url?.FilePath is { } path ? "file:" + Internal.RealPath.Of(path) : null);
+    }
+
     /// <summary>A connection string with every secret (password, pwd, ...) masked, safe to print.</summary>
     public virtual string RedactConnectionString(string connectionString)
     {

@@ -34,8 +34,7 @@ internal static class BackupCommand
             await using var db = context.OpenExistingDatabase("back up");
             // -o naming an existing folder means "into that folder", under the default name
             var given = parse.GetValue(output);
-            var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context),
-                $"{Stem(db)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}{BackupArchive.Extension}");
+            var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context), BackupCatalog.DefaultFileName(db, DateTimeOffset.UtcNow));
             var clock = Stopwatch.StartNew();
             context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again.";
             var view = new TableProgressView(context);
@@ -74,12 +73,6 @@ internal static class BackupCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static string Stem(NexuSqlDatabase db)
-    {
-        var name = db.Url?.Database is { Length: > 0 } d ? Path.GetFileNameWithoutExtension(d) : db.Engine.ToString().ToLowerInvariant();
-        return string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
     }
 
     internal static string Size(long bytes) => bytes switch

@@ -15,13 +15,13 @@ internal static class EnvCommand
         return env;
     }
 
-    private static string Describe(ProjectConfig config, EnvironmentConfig e)
+    private static string Describe(NexuSqlProject config, NexuSqlEnvironment e)
     {
         try
         {
             return config.UrlOf(e).ToString();
         }
-        catch (UsageException problem)
+        catch (Exception problem) when (problem is NexuSqlProjectException or FormatException)
         {
             return "(unresolved: " + problem.Message + ")";
         }
@@ -38,7 +38,7 @@ internal static class EnvCommand
             {
                 current = config.Choose(null, parse.GetValue(GlobalOptions.Env)).Environment;
             }
-            catch (UsageException)
+            catch (NexuSqlProjectException)
             {
                 // no environment chosen
             }
@@ -108,7 +108,7 @@ internal static class EnvCommand
     private static Command Use()
     {
         var name = new Argument<string>("name") { Description = "The environment to use from now on (in this project)." };
-        var command = new Command("use", $"Make NAME the current environment (remembered in {ProjectConfig.CurrentFile}).") { name };
+        var command = new Command("use", $"Make NAME the current environment (remembered in {NexuSqlProject.CurrentFile}).") { name };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var chosen = context.Config.Environment(parse.GetValue(name)!);
@@ -126,11 +126,11 @@ internal static class EnvCommand
         var command = new Command("init", "Start a project: nexusql.json (dev/test on SQLite, a protected prod), migrations/ and seeds/ folders.") { force };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
-            var path = parse.GetValue(GlobalOptions.Config) ?? ProjectConfig.FileName;
+            var path = parse.GetValue(GlobalOptions.Config) ?? NexuSqlProject.FileName;
             if (File.Exists(path) && !parse.GetValue(force)) throw new UsageException($"{path} already exists; add --force to overwrite it.");
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var temp = path + ".tmp";
-            await File.WriteAllTextAsync(temp, ProjectConfig.Starter, ct);
+            await File.WriteAllTextAsync(temp, NexuSqlProject.Starter, ct);
             File.Move(temp, path, overwrite: true);
             foreach (var dir in new[] { "migrations", Path.Combine("seeds", "dev"), Path.Combine("seeds", "test") })
                 Directory.CreateDirectory(Path.Combine(folder, dir));

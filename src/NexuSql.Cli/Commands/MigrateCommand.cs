@@ -120,21 +120,21 @@ internal static class MigrateCommand
         if (environment is not null && context.Config.Environments.TryGetValue(environment, out var env) && env.Migrations is { } own)
             settings = settings.Then(own);
         if (LoadFlyway(context) is { } flyway) settings = settings.Then(flyway.Settings);
-        settings = settings.Then(MigrationSettings.FromEnvironment());
-        settings = settings.Then(new MigrationSettings
+        settings = settings.Then(NexuSqlMigrationSettings.FromEnvironment());
+        settings = settings.Then(new NexuSqlMigrationSettings
         {
             Placeholders = parse.GetValue(PlaceholderValues) is { Length: > 0 } p ? ParseNameValues(p, "--placeholder") : null,
             Table = Given(Table) ? parse.GetValue(Table) : null,
             LockTimeout = Given(LockTimeout) ? parse.GetValue(LockTimeout) : null,
             OutOfOrder = Given(OutOfOrder) ? parse.GetValue(OutOfOrder) : null,
             BaselineOnMigrate = Given(BaselineOnMigrate) ? parse.GetValue(BaselineOnMigrate) : null,
-            Schemas = parse.GetValue(Schemas) is { } schemas ? MigrationSettings.List(schemas) : null,
+            Schemas = parse.GetValue(Schemas) is { } schemas ? NexuSqlMigrationSettings.List(schemas) : null,
             DefaultSchema = parse.GetValue(DefaultSchema),
         });
         var engine = context.Target.Url.Engine;
         // --locations are relative to the current folder; the file's and variables' to the config's folder
         var locations = (parse.GetValue(Locations) is { Length: > 0 } given ? given : (settings.Locations ?? ["migrations"]).Select(context.Config.Resolve))
-            .Select(l => MigrationSettings.ForEngine(l, engine)).ToList();
+            .Select(l => NexuSqlMigrationSettings.ForEngine(l, engine)).ToList();
         return new MigrationOptions
         {
             Locations = locations,

@@ -13,18 +13,28 @@ internal static class RestoreCommand
         var clean = new Option<bool>("--clean") { Description = "Drop everything in the target database first (otherwise a database that is not empty is refused)." };
         var resume = new Option<bool>("--resume") { Description = "Finish an interrupted restore of the same backup (tables already loaded are kept)." };
         var tables = SqlArguments.TablesOption("Restore only these tables (comma-separated).");
-        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables };
+        var replace = new Option<bool>("--replace") { Description = "With --tables: drop and restore only those tables in a database that holds others; everything else stays." };
+        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, replace };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
-            var unfinished = $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
+            var unfinished = parse.GetValue(replace)
+                ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
+                : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
             var view = new TableProgressView(context);
             if (parse.GetValue(clean)) context.ConfirmDestructive(context.Target, "restore --clean");
+            if (parse.GetValue(replace))
+            {
+                if (parse.GetValue(tables) is null) throw new UsageException("--replace restores the tables named by --tables and leaves the others: add --tables T1,T2.");
+                if (parse.GetValue(clean) || parse.GetValue(resume)) throw new UsageException("--replace cannot be combined with --clean (which drops everything) or --resume (run the same --replace again instead).");
+                context.ConfirmDestructive(context.Target, $"restore --tables {parse.GetValue(tables)} --replace");
+            }
             var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),
                 Resume = parse.GetValue(resume),
+                Replace = parse.GetValue(replace),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Progress = v.Report,
                 Phase = v.Phase,

@@ -119,7 +119,7 @@ internal static class SchemaCommand
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"Schema file '{path}' does not exist.");
             var desired = SchemaModel.FromJson(await File.ReadAllTextAsync(path, ct));
-            var plan = SchemaDiff.Plan((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), desired.WithoutTables(OwnTables), db.Dialect, parse.GetValue(allowDrop));
+            var plan = await SchemaApplier.PlanAsync(db, desired, parse.GetValue(allowDrop), ct);
             if (parse.GetValue(writeMigration))
             {
                 if (plan.Changes.Count == 0) { WritePlan(context, plan, "Nothing to write: no changes."); return ExitCodes.Ok; }
@@ -142,16 +142,7 @@ internal static class SchemaCommand
                 return ExitCodes.Ok;
             }
             if (plan.Changes.Any(c => c.Destructive)) context.ConfirmDestructive(context.Target, "schema apply --allow-drop");
-            if (db.Dialect.Capabilities.TransactionalDdl)
-            {
-                await using var tx = await db.BeginTransactionAsync(cancellationToken: ct);
-                foreach (var statement in plan.Statements) await tx.ExecuteRawAsync(statement, ct);
-                await tx.CommitAsync(ct);
-            }
-            else
-            {
-                foreach (var statement in plan.Statements) await db.ExecuteRawAsync(statement, ct);
-            }
+            await SchemaApplier.ApplyAsync(db, plan, ct);
             WritePlan(context, plan, $"Applied {plan.Changes.Count} change(s).");
             return ExitCodes.Ok;
         }));

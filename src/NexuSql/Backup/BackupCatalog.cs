@@ -12,6 +12,21 @@ namespace NexuSql.Backup;
 /// </remarks>
 public static class BackupCatalog
 {
+    /// <summary>
+    /// The name <c>nexusql backup</c> gives a backup of <paramref name="database"/> taken at <paramref name="takenAt"/>:
+    /// <c>DATABASE-yyyyMMdd-HHmmss.nxb</c> (UTC; the database's name, or the SQLite file's name without extension, with
+    /// every character but letters, digits, '-' and '_' turned into '_'; the engine's name when the URL names no
+    /// database). Names of one database sort by time, which <see cref="List"/> and <see cref="Prune"/> do not rely on
+    /// (they read each file's manifest).
+    /// </summary>
+    public static string DefaultFileName(NexuSqlDatabase database, DateTimeOffset takenAt)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var name = database.Url?.Database is { Length: > 0 } d ? Path.GetFileNameWithoutExtension(d) : database.Engine.ToString().ToLowerInvariant();
+        var stem = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        return $"{stem}-{takenAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}{BackupArchive.Extension}";
+    }
+
     /// <summary>The backup files in <paramref name="folder"/>, newest first; none when the folder does not exist.</summary>
     /// <param name="folder">The backup folder.</param>
     /// <param name="verify">Also read every table's rows and check their counts and hashes (<see cref="BackupArchive.Verify"/>).</param>

@@ -281,7 +281,11 @@ public static class BackupCreator
     }
 
     /// <summary>The schema restricted to <paramref name="tables"/>; views only when every table is kept.</summary>
-    internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables)
+    /// <param name="schema">The whole schema.</param>
+    /// <param name="tables">The tables chosen; null or empty for all.</param>
+    /// <param name="present">Tables that exist where the selection goes (a restore that replaces some tables): foreign
+    /// keys to them are kept, not left out.</param>
+    internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables, Func<string, bool>? present = null)
     {
         if (tables is null || tables.Count == 0) return schema;
         var missing = tables.Where(t => schema.Table(t) is null).ToList();
@@ -289,6 +293,7 @@ public static class BackupCreator
             throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.Name))}.", nameof(tables));
         var keep = tables.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = schema.Tables.Where(t => keep.Contains(t.Name)).ToList();
+        bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('['))
@@ -298,13 +303,13 @@ public static class BackupCreator
         // and views (a view may read any table; they are kept only when every table is)
         var everyTable = kept.Count == schema.Tables.Count;
         var leftOut = schema.LeftOut
-            .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !keep.Contains(f.ReferencedTable)).Select(f =>
+            .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.ReferencedTable)).Select(f =>
                 $"foreign key {f.Name ?? "(unnamed)"} on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, which --tables leaves out")))
             .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.Name} (--tables leaves tables out; views are kept only when every table is)"))
             .ToList();
         return new SchemaModel([.. kept.Select(t => t with
         {
-            ForeignKeys = [.. t.ForeignKeys.Where(f => keep.Contains(f.ReferencedTable))],
+            ForeignKeys = [.. t.ForeignKeys.Where(f => Referable(f.ReferencedTable))],
         })])
         {
             Views = everyTable ? schema.Views : [],

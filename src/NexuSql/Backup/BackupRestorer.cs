@@ -5,8 +5,17 @@ using NexuSql.Schema;
 
 namespace NexuSql.Backup;
 
-/// <summary>Options of <see cref="BackupRestorer.RestoreAsync"/> (all shared with copy).</summary>
-public sealed record RestoreOptions : TransferOptions;
+/// <summary>Options of <see cref="BackupRestorer.RestoreAsync"/> (most shared with copy).</summary>
+public sealed record RestoreOptions : TransferOptions
+{
+    /// <summary>
+    /// Restore the tables named in <see cref="TransferOptions.Tables"/> into a database that holds others: those tables
+    /// are dropped (when present) and restored, every other object is left as it is — foreign keys from the restored
+    /// tables to tables already there are kept (and checked as they are created). Refused before anything changes
+    /// when a table that stays, or a view, depends on a table to replace (the CLI's <c>restore --tables T --replace</c>).
+    /// </summary>
+    public bool Replace { get; init; }
+}
 
 /// <summary>
 /// Restores a backup into an empty database of any engine: check the whole-file checksum (and, for another engine,
@@ -25,15 +34,23 @@ public static class BackupRestorer
     /// <summary>Restores the backup at <paramref name="path"/> into <paramref name="target"/>.</summary>
     /// <exception cref="NexuSqlBackupException">The backup is damaged or incomplete (the target is untouched).</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold (the target is untouched).</exception>
-    /// <exception cref="NexuSqlRefusedException">The target is not empty and <see cref="TransferOptions.Clean"/> is false.</exception>
+    /// <exception cref="NexuSqlRefusedException">The target is not empty and neither <see cref="TransferOptions.Clean"/> nor
+    /// <see cref="RestoreOptions.Replace"/> is set; with Replace, a table that stays or a view depends on a table to replace.</exception>
+    /// <exception cref="ArgumentException">Replace without Tables, or with Clean or Resume; a table the backup does not hold.</exception>
     public static async Task<TransferResult> RestoreAsync(string path, NexuSqlDatabase target, RestoreOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         options ??= new RestoreOptions();
+        if (options.Replace && options.Tables is not { Count: > 0 })
+            throw new ArgumentException("Replace restores the tables it is given and leaves the others: name them (--tables).", nameof(options));
+        if (options.Replace && (options.Clean || options.Resume))
+            throw new ArgumentException("Replace cannot be combined with Clean (which drops everything) or Resume (run the same replace again instead).", nameof(options));
         using var archive = BackupArchive.Open(path);
         var d = target.Dialect;
         var manifest = archive.Manifest;
-        var schema = BackupCreator.Select(manifest.Schema, options.Tables);
+        // the audit trail belongs to the target database: never counted, dropped or restored over
+        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        var schema = BackupCreator.Select(manifest.Schema, options.Tables, options.Replace ? t => existing.Table(t) is not null : null);
         SchemaScript.RefuseCaseClashes(schema);
         var tables = manifest.Tables.Where(t => schema.Table(t.Name) is not null).ToList();
 
@@ -53,15 +70,17 @@ public static class BackupRestorer
             archive.Verify(d, schema);
         }
 
-        // the audit trail belongs to the target database: never counted, dropped or restored over
-        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.Name + ":" + t.Hash))}")))[..16];
         var interrupted = existing.Table(MarkerTable) is not null;
+        var replaceStep = $"replace {backupId} {string.Join(",", schema.Tables.Select(t => t.Name).Order(StringComparer.Ordinal))}";
+        var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Name) is not null).ToList() : [];
+        if (options.Replace)
+            await RefuseReplaceAsync(target, existing, schema, interrupted, replaceStep, cancellationToken).ConfigureAwait(false);
         var resume = options.Resume && interrupted && !options.Clean;
         if (options.Resume && !interrupted && !options.Clean)
             throw new NexuSqlRefusedException("There is no interrupted restore to resume in the target database (no nexusql_restore_incomplete table).");
-        if (!resume && existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0 && !options.Clean)
+        if (!resume && !options.Replace && existing.Tables.Count + existing.Views.Count + existing.Sequences.Count > 0 && !options.Clean)
         {
             var hint = interrupted ? " It holds an interrupted restore: add --resume to finish it, or --clean to start over." : " Restore into an empty database, or add --clean to drop everything in it first.";
             throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{hint}");
@@ -74,6 +93,19 @@ public static class BackupRestorer
             options.Phase?.Invoke("dropping everything in the target");
             await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
             existing = new SchemaModel([]);
+        }
+        var sequences = manifest.Sequences;
+        if (options.Replace)
+        {
+            options.Phase?.Invoke($"dropping {string.Join(", ", replaced.Select(t => t.Name))} to replace them");
+            await SchemaReset.DropAllAsync(session, new SchemaModel([.. replaced, .. interrupted ? [existing.Table(MarkerTable)!] : Array.Empty<TableModel>()]), cancellationToken).ConfigureAwait(false);
+            // read again: a PostgreSQL serial's sequence went with its table
+            var before = existing;
+            existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+            // only the replaced tables' positions, and sequences that went with them: the others are the target's own
+            sequences = [.. sequences.Where(q => q.Column is not null ? schema.Table(q.Name) is not null
+                : before.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)) && !existing.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))];
+            interrupted = false;
         }
         var marker = new TransferMarker(session, MarkerTable);
         var done = new HashSet<string>(StringComparer.Ordinal);
@@ -91,6 +123,7 @@ public static class BackupRestorer
             {
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
                 await marker.RecordAsync("backup " + backupId, null, cancellationToken).ConfigureAwait(false);
+                if (options.Replace) await marker.RecordAsync(replaceStep, null, cancellationToken).ConfigureAwait(false);
             }
             options.Marked?.Invoke();
             var skippedObjects = new List<string>(translationNotes);
@@ -107,7 +140,7 @@ public static class BackupRestorer
             }
 
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAndCheckAsync(session, schema, manifest.Sequences, manifest.Engine, now, tables.Select(t => (HashShape(schema.Table(t.Name)!, manifest.Schema.Table(t.Name)), t)).ToList(),
+            var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now, tables.Select(t => (HashShape(schema.Table(t.Name)!, manifest.Schema.Table(t.Name)), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
@@ -124,6 +157,32 @@ public static class BackupRestorer
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What a replace must not break, checked before anything changes: a table that stays with a foreign key to a table
+    /// to replace (PostgreSQL would drop the constraint with CASCADE, MariaDB and SQLite would keep rows pointing at
+    /// replaced ones), a view over one (dropped or broken with it), and an interrupted restore that is not an earlier
+    /// run of this same replace (which is started over).
+    /// </summary>
+    private static async Task RefuseReplaceAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, bool interrupted, string replaceStep, CancellationToken ct)
+    {
+        if (interrupted)
+        {
+            await using var session = await target.OpenSessionAsync(ct).ConfigureAwait(false);
+            if (!(await new TransferMarker(session, MarkerTable).StepsAsync(ct).ConfigureAwait(false)).Contains(replaceStep))
+                throw new NexuSqlRefusedException("The target database holds an interrupted restore: finish it with --resume, or start over with --clean, before replacing tables in it.");
+        }
+        var dependents = existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable)
+            .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedTable) is not null)
+                .Select(f => $"table {t.Name} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.ReferencedTable}"))
+            .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
+                .Select(v => $"view {v.Name} reads a table to replace"))
+            .ToList();
+        if (dependents.Count > 0)
+            throw new NexuSqlRefusedException($"Nothing was changed: replacing {string.Join(", ", schema.Tables.Select(t => t.Name))} would break what stays in the target: " +
+                                              $"{string.Join("; ", dependents)}. Add those tables to --tables, drop the foreign keys or views first, or restore everything with --clean.");
     }
 
     /// <summary>

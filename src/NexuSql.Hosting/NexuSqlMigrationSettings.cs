@@ -1,17 +1,17 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace NexuSql.Cli;
+namespace NexuSql;
 
 /// <summary>
 /// Migration settings from <c>nexusql.json</c> (<c>"migrations": { ... }</c> at the top and per environment) and
 /// <c>NEXUSQL_*</c> variables. Precedence: command line &gt; environment variables &gt; the environment's section &gt; the
 /// project's section. Every value is optional (null = not set here).
 /// </summary>
-internal sealed record MigrationSettings
+public sealed record NexuSqlMigrationSettings
 {
     /// <summary>The keys a <c>migrations</c> object may hold (anything else is an error naming it).</summary>
-    public static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate", "baselineOnMigrate", "baselineVersion", "schemas", "defaultSchema", "createSchemas"];
+    internal static readonly string[] Keys = ["locations", "placeholders", "table", "outOfOrder", "lockTimeout", "validateOnMigrate", "baselineOnMigrate", "baselineVersion", "schemas", "defaultSchema", "createSchemas"];
 
     /// <summary>Folders; <c>{engine}</c> becomes sqlite, postgresql, mysql, sqlserver or cockroachdb (Flyway's <c>{vendor}</c>).</summary>
     public IReadOnlyList<string>? Locations { get; init; }
@@ -47,7 +47,7 @@ internal sealed record MigrationSettings
     public bool? CreateSchemas { get; init; }
 
     /// <summary>The values of <paramref name="over"/> where set, else these.</summary>
-    public MigrationSettings Then(MigrationSettings over)
+    public NexuSqlMigrationSettings Then(NexuSqlMigrationSettings over)
     {
         Dictionary<string, string>? placeholders = null;
         if (Placeholders is not null || over.Placeholders is not null)
@@ -56,7 +56,7 @@ internal sealed record MigrationSettings
             foreach (var (k, v) in Placeholders ?? new Dictionary<string, string>()) placeholders[k] = v;
             foreach (var (k, v) in over.Placeholders ?? new Dictionary<string, string>()) placeholders[k] = v;
         }
-        return new MigrationSettings
+        return new NexuSqlMigrationSettings
         {
             Locations = over.Locations ?? Locations,
             Placeholders = placeholders,
@@ -75,17 +75,17 @@ internal sealed record MigrationSettings
     /// <summary>
     /// Reads a <c>migrations</c> entry: a folder name, an array of folders, or an object with <see cref="Keys"/>.
     /// </summary>
-    /// <exception cref="UsageException">An unknown key or a value of the wrong kind; the message names the key path.</exception>
-    public static MigrationSettings FromSection(IConfigurationSection section, string where)
+    /// <exception cref="NexuSqlProjectException">An unknown key or a value of the wrong kind; the message names the key path.</exception>
+    internal static NexuSqlMigrationSettings FromSection(IConfigurationSection section, string where)
     {
-        if (section.Value is { Length: > 0 } single) return new MigrationSettings { Locations = [single] };
+        if (section.Value is { Length: > 0 } single) return new NexuSqlMigrationSettings { Locations = [single] };
         var children = section.GetChildren().ToList();
-        if (children.Count == 0) return new MigrationSettings();
+        if (children.Count == 0) return new NexuSqlMigrationSettings();
         if (children.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-            return new MigrationSettings { Locations = children.Select(c => c.Value).OfType<string>().ToList() };
-        ProjectConfig.RejectUnknown(section, Keys, where);
+            return new NexuSqlMigrationSettings { Locations = children.Select(c => c.Value).OfType<string>().ToList() };
+        NexuSqlProject.RejectUnknown(section, Keys, where);
         var locations = section.GetSection("locations");
-        return new MigrationSettings
+        return new NexuSqlMigrationSettings
         {
             Locations = locations.Value is { Length: > 0 } one ? [one]
                 : locations.GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } many ? many : null,
@@ -112,17 +112,17 @@ internal sealed record MigrationSettings
     /// <c>NEXUSQL_MIGRATIONS_DEFAULT_SCHEMA</c>, <c>NEXUSQL_MIGRATIONS_CREATE_SCHEMAS</c>, and <c>NEXUSQL_PLACEHOLDERS_&lt;NAME&gt;</c> (like Flyway's
     /// <c>FLYWAY_PLACEHOLDERS_&lt;NAME&gt;</c>; names match case-insensitively).
     /// </summary>
-    public static MigrationSettings FromEnvironment()
+    public static NexuSqlMigrationSettings FromEnvironment()
     {
         static string? Get(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
         static bool? Flag(string name) => Get(name) is { } v
-            ? bool.TryParse(v, out var b) ? b : throw new UsageException($"{name} must be true or false, not '{v}'.")
+            ? bool.TryParse(v, out var b) ? b : throw new NexuSqlProjectException($"{name} must be true or false, not '{v}'.")
             : null;
         var placeholders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
             if (e.Key is string k && k.StartsWith("NEXUSQL_PLACEHOLDERS_", StringComparison.Ordinal) && k.Length > 21)
                 placeholders[k[21..]] = e.Value as string ?? "";
-        return new MigrationSettings
+        return new NexuSqlMigrationSettings
         {
             Locations = Get("NEXUSQL_MIGRATIONS_LOCATIONS") is { } locations ? List(locations) : null,
             Table = Get("NEXUSQL_MIGRATIONS_TABLE"),
@@ -146,10 +146,10 @@ internal sealed record MigrationSettings
         location.Replace("{engine}", engine.ToString().ToLowerInvariant(), StringComparison.OrdinalIgnoreCase);
 
     private static bool? Bool(IConfigurationSection section, string key, string where) => section[key] is { } v
-        ? bool.TryParse(v, out var b) ? b : throw new UsageException($"{where}.{key} must be true or false, not '{v}'.")
+        ? bool.TryParse(v, out var b) ? b : throw new NexuSqlProjectException($"{where}.{key} must be true or false, not '{v}'.")
         : null;
 
     private static int? Seconds(string? value, string where) => value is null ? null
         : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new UsageException($"{where} must be a whole number of seconds, not '{value}'.");
+        : throw new NexuSqlProjectException($"{where} must be a whole number of seconds, not '{value}'.");
 }

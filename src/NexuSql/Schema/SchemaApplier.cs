@@ -1,0 +1,66 @@
+namespace NexuSql.Schema;
+
+/// <summary>
+/// <c>nexusql schema apply</c> as a library call: plan what turns a live database into a desired
+/// <see cref="SchemaModel"/> (<see cref="SchemaModel.FromJson"/> reads the CLI's schema file), then run the plan.
+/// NexuSQL's own tables (migration history, lock, audit log, copy and restore markers) are never planned.
+/// </summary>
+public static class SchemaApplier
+{
+    /// <summary>The changes that bring <paramref name="database"/> to <paramref name="desired"/>.</summary>
+    /// <param name="database">The live database.</param>
+    /// <param name="desired">The schema it should have.</param>
+    /// <param name="allowDrop">Plan destructive changes (drops, narrowing types) instead of listing them in <see cref="SchemaPlan.Refused"/>.</param>
+    /// <param name="cancellationToken">Cancels the schema read.</param>
+    /// <returns>The plan; <see cref="SchemaPlan.IsEmpty"/> when the database already has the desired schema.</returns>
+    /// <exception cref="NotSupportedException">The engine's schema cannot be read (SQL Server, for now).</exception>
+    /// <exception cref="NexuSqlException">The schema could not be read.</exception>
+    public static async Task<SchemaPlan> PlanAsync(NexuSqlDatabase database, SchemaModel desired, bool allowDrop = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(desired);
+        if (!database.Provider.SupportsSchemaReading) throw new NotSupportedException($"Reading the schema of a {database.Engine} database is not supported yet.");
+        var own = SchemaModel.OwnTables();
+        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken)).WithoutTables(own);
+        return SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="plan"/> on <paramref name="database"/>: in one transaction where the engine's DDL is
+    /// transactional (PostgreSQL, SQLite: a failure changes nothing), else statement by statement (MariaDB/MySQL commit
+    /// each DDL statement; a failure names how many changes were made before it).
+    /// </summary>
+    /// <param name="database">The database the plan was made for (<see cref="PlanAsync"/>).</param>
+    /// <param name="plan">The plan; it must have no refused changes.</param>
+    /// <param name="cancellationToken">Cancels between and during statements.</param>
+    /// <exception cref="NexuSqlRefusedException">The plan has refused changes: nothing was run. Plan again with
+    /// <c>allowDrop</c> for destructive ones, or write a migration for the rest.</exception>
+    /// <exception cref="NexuSqlException">A statement failed (on an engine without transactional DDL the message says which change and how many before it were made).</exception>
+    public static async Task ApplyAsync(NexuSqlDatabase database, SchemaPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Refused.Count > 0)
+            throw new NexuSqlRefusedException($"Nothing was applied: the plan has {plan.Refused.Count} refused change(s), first: {plan.Refused[0].Description}. " +
+                                              "Plan with allowDrop (--allow-drop) for destructive ones, or write a migration for them by hand.");
+        if (database.Dialect.Capabilities.TransactionalDdl)
+        {
+            await using var tx = await database.BeginTransactionAsync(cancellationToken: cancellationToken);
+            foreach (var statement in plan.Statements) await tx.ExecuteRawAsync(statement, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return;
+        }
+        for (var i = 0; i < plan.Changes.Count; i++)
+        {
+            try
+            {
+                foreach (var statement in plan.Changes[i].Sql) await database.ExecuteRawAsync(statement, cancellationToken);
+            }
+            catch (NexuSqlException e) when (i > 0)
+            {
+                throw new NexuSqlException($"{e.Message} ({database.Engine} commits each schema change: {i} of {plan.Changes.Count} change(s) were applied before " +
+                                           $"'{plan.Changes[i].Description}' failed; plan again to see what is left.)", e.Engine, e.EngineCode, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using NexuSql.Migrations;
+using NexuSql.Schema;
+
+namespace NexuSql.Verification;
+
+/// <summary>A check <see cref="DatabaseVerifier"/> runs (the CLI's <c>verify --checks</c> names, in lower case).</summary>
+public enum VerificationCheck
+{
+    /// <summary>The migration history against the scripts: checksums, failed and pending scripts (<see cref="Migrator.ValidateAsync"/>).</summary>
+    Migrations,
+
+    /// <summary>The live schema against the one the migrations build (<see cref="DriftCheck"/>).</summary>
+    Drift,
+
+    /// <summary>Referential integrity and the engine's own consistency check (<see cref="IntegrityCheck"/>).</summary>
+    Integrity,
+
+    /// <summary>Every row against a second database, of any engine (<see cref="DataComparer"/>).</summary>
+    Data,
+}
+
+/// <summary>What <see cref="DatabaseVerifier.VerifyAsync"/> checks.</summary>
+public sealed record VerifyOptions
+{
+    /// <summary>
+    /// The checks to run; null for the default: migrations, drift and integrity, and data when <see cref="Against"/> is
+    /// set. With the default, migrations and drift are left out (and said in <see cref="VerificationResult.Notes"/>)
+    /// when the migration folders hold no script: there is nothing to check them against.
+    /// </summary>
+    public IReadOnlyCollection<VerificationCheck>? Checks { get; init; }
+
+    /// <summary>The migrations the migrations and drift checks compare with (folders, history table, placeholders).</summary>
+    public MigrationOptions Migrations { get; init; } = new();
+
+    /// <summary>The second database of the data check; the caller owns (and disposes) it.</summary>
+    public NexuSqlDatabase? Against { get; init; }
+
+    /// <summary>Limits the data check to these tables; null for every table.</summary>
+    public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>Called as the data check finishes a table: table name, rows compared.</summary>
+    public Action<string, long>? Progress { get; init; }
+}
+
+/// <summary>One thing a check found.</summary>
+/// <param name="Check">The check that found it.</param>
+/// <param name="Message">What was found, in words (names script, table, column and key where there is one).</param>
+/// <param name="Table">The table, for data findings.</param>
+/// <param name="Key">The row's key (<c>id=7</c>, SQL literal text), for data findings about one row.</param>
+public sealed record VerificationFinding(VerificationCheck Check, string Message, string? Table = null, string? Key = null);
+
+/// <summary>The outcome of <see cref="DatabaseVerifier.VerifyAsync"/>.</summary>
+/// <param name="Checked">The checks that ran, in the order they ran.</param>
+/// <param name="Findings">What they found; empty when the database passed every check.</param>
+/// <param name="Notes">What was left out and why (no migration scripts).</param>
+public sealed record VerificationResult(IReadOnlyList<VerificationCheck> Checked, IReadOnlyList<VerificationFinding> Findings, IReadOnlyList<string> Notes)
+{
+    /// <summary>True when no check found anything.</summary>
+    public bool Ok => Findings.Count == 0;
+}
+
+/// <summary>
+/// <c>nexusql verify</c> as a library call: migrations, schema drift, integrity and (with a second database) every
+/// row, each finding with the check that made it. Every check first waits until a cluster node has applied what the
+/// cluster committed (<see cref="NexuSqlDatabase.CatchUpAsync"/>: a lagging Galera node would compare stale rows).
+/// </summary>
+public static class DatabaseVerifier
+{
+    /// <summary>Runs the checks <paramref name="options"/> names on <paramref name="database"/>.</summary>
+    /// <returns>The checks run and their findings; <see cref="VerificationResult.Ok"/> when nothing was found.</returns>
+    /// <exception cref="ArgumentException">The data check without <see cref="VerifyOptions.Against"/>.</exception>
+    /// <exception cref="NexuSqlException">A database error (connection, permission, a value that cannot be read: kind <c>value</c>, naming table, column and key).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<VerificationResult> VerifyAsync(NexuSqlDatabase database, VerifyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        options ??= new VerifyOptions();
+        var notes = new List<string>();
+        var checks = options.Checks?.Distinct().Order().ToList()
+                     ?? [VerificationCheck.Migrations, VerificationCheck.Drift, VerificationCheck.Integrity, .. options.Against is null ? Array.Empty<VerificationCheck>() : [VerificationCheck.Data]];
+        if (checks.Contains(VerificationCheck.Data) && options.Against is null)
+            throw new ArgumentException("The data check compares two databases: set VerifyOptions.Against (the CLI: --against ENV_OR_URL).", nameof(options));
+        var migrations = options.Migrations;
+        var hasMigrations = migrations.Locations.Any(l => Directory.Exists(l) && Directory.EnumerateFiles(l, "*.sql", SearchOption.AllDirectories).Any());
+        if (!hasMigrations && options.Checks is null)
+        {
+            checks.RemoveAll(c => c is VerificationCheck.Migrations or VerificationCheck.Drift);
+            notes.Add($"no migration scripts in {string.Join(", ", migrations.Locations)}; checking {string.Join(", ", checks.Select(Name))}.");
+        }
+        await database.CatchUpAsync(cancellationToken);
+        var findings = new List<VerificationFinding>();
+        if (checks.Contains(VerificationCheck.Migrations))
+        {
+            var migrator = new Migrator(database, migrations);
+            findings.AddRange((await migrator.ValidateAsync(cancellationToken)).Select(p => new VerificationFinding(VerificationCheck.Migrations, p)));
+            findings.AddRange((await migrator.InfoAsync(cancellationToken)).Where(i => i.State is MigrationState.Pending or MigrationState.Outdated)
+                .Select(i => new VerificationFinding(VerificationCheck.Migrations, $"{i.Script} is {i.State.ToString().ToLowerInvariant()}.")));
+        }
+        SchemaModel? expected = null;
+        if (hasMigrations && (checks.Contains(VerificationCheck.Drift) || checks.Contains(VerificationCheck.Integrity)))
+            expected = await DriftCheck.ExpectedSchemaAsync(database, migrations, cancellationToken);
+        if (checks.Contains(VerificationCheck.Drift) && expected is not null)
+        {
+            var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken)).WithoutTables(SchemaModel.OwnTables(migrations.HistoryTable));
+            var drift = SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true, compareViewText: true);
+            findings.AddRange(drift.Changes.Concat(drift.Refused).Select(c => new VerificationFinding(VerificationCheck.Drift, $"live schema differs from the migrations: {c.Description}")));
+        }
+        if (checks.Contains(VerificationCheck.Integrity))
+            findings.AddRange((await IntegrityCheck.CheckAsync(database, expected, cancellationToken)).Select(f => new VerificationFinding(VerificationCheck.Integrity, f)));
+        if (checks.Contains(VerificationCheck.Data))
+        {
+            var differences = await DataComparer.CompareAsync(database, options.Against!, new DataCompareOptions { Tables = options.Tables, Progress = options.Progress }, cancellationToken);
+            findings.AddRange(differences.Select(x => new VerificationFinding(VerificationCheck.Data, $"{x.Table}: {(x.Key is null ? "" : x.Key + ": ")}{x.Detail}", x.Table, x.Key)));
+        }
+        return new VerificationResult(checks, findings, notes);
+    }
+
+    /// <summary>The check's name as the CLI spells it (<c>migrations</c>, <c>drift</c>, <c>integrity</c>, <c>data</c>).</summary>
+    public static string Name(VerificationCheck check) => check.ToString().ToLowerInvariant();
+}
