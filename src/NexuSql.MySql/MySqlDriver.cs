@@ -61,15 +61,29 @@ internal static class MySqlDriver
 
     private static Func<object, object>? Build(Type type)
     {
+        if (FieldsOf(type) is not { } fields) return null;
+        // the drivers' IsValidDateTime is true for '2020-02-30' (no part is zero), whose ToDateTime then throws
+        return v => fields(v) is var f && Data.MySqlTemporalText.Representable(f) ? Data.MySqlTemporalText.ToDateTime(f) : Data.MySqlTemporalText.Spelling(f);
+    }
+
+    private static readonly ConcurrentDictionary<Type, Func<object, int[]>?> FieldReaders = new();
+
+    /// <summary>
+    /// The fields (year, month, day, hour, minute, second, microsecond) of a value of the driver's MySqlDateTime type;
+    /// null for any other type.
+    /// </summary>
+    public static int[]? Fields(object value) =>
+        FieldReaders.GetOrAdd(value.GetType(), t => t.Name == "MySqlDateTime" ? FieldsOf(t) : null) is { } read ? read(value) : null;
+
+    private static Func<object, int[]>? FieldsOf(Type type)
+    {
         string[] parts = ["Year", "Month", "Day", "Hour", "Minute", "Second", "Microsecond"];
         if (type.GetProperty("IsValidDateTime")?.PropertyType != typeof(bool) || !typeof(IConvertible).IsAssignableFrom(type)
             || parts.Any(p => type.GetProperty(p)?.PropertyType != typeof(int)))
             return null;
         var boxed = Expression.Parameter(typeof(object), "v");
         var value = Expression.Convert(boxed, type);
-        var fields = Expression.Lambda<Func<object, int[]>>(
+        return Expression.Lambda<Func<object, int[]>>(
             Expression.NewArrayInit(typeof(int), parts.Select(p => Expression.Property(value, p))), boxed).Compile();
-        // the drivers' IsValidDateTime is true for '2020-02-30' (no part is zero), whose ToDateTime then throws
-        return v => fields(v) is var f && Data.MySqlTemporalText.Representable(f) ? Data.MySqlTemporalText.ToDateTime(f) : Data.MySqlTemporalText.Spelling(f);
     }
 }

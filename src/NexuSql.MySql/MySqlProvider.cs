@@ -350,7 +350,76 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         if (column.Kind == Data.ResultValueKind.Number && column.DataTypeName.Equals("DECIMAL", StringComparison.OrdinalIgnoreCase) &&
             ExactDecimal.GetOrAdd(reader.GetType(), t => t.GetMethod("GetMySqlDecimal", [typeof(int)])) is { } exact)
             return exact.Invoke(reader, [ordinal])?.ToString() ?? "";
-        return reader.GetValue(ordinal);
+        var value = reader.GetValue(ordinal);
+        // a zero, partial or invalid DATETIME or TIMESTAMP with its time, as the mysql client prints it; a DATE (and any
+        // other date type) is its date alone
+        if (column.DataTypeName.ToUpperInvariant() is not ("DATETIME" or "TIMESTAMP") || MySqlDriver.Fields(value) is not { } f
+            || Data.MySqlTemporalText.Representable(f))
+            return value;
+        if (ReadingTextProtocol.Value && f[0] == 0 && f[1] == 0 && f[2] == 0)
+            throw new InvalidCastException("this statement ran unprepared, and MySQL's text protocol reaches the driver without a zero date's time " +
+                "('0000-00-00 10:00:00' reads as '0000-00-00 00:00:00')");
+        return Data.MySqlTemporalText.TimestampText(f);
+    }
+
+    /// <summary>Whether the query being read runs unprepared: set by <see cref="PrepareResultText"/>, read by <see cref="ReadResultValue"/> in the same flow.</summary>
+    private static readonly AsyncLocal<bool> ReadingTextProtocol = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo?> IsPreparedProperty = new();
+
+    /// <summary>The driver's <c>IsPrepared</c> (both drivers have it; false when the connection says IgnorePrepare).</summary>
+    private static bool IsPrepared(DbCommand command) =>
+        IsPreparedProperty.GetOrAdd(command.GetType(), t => t.GetProperty("IsPrepared") is { PropertyType: var type } p && type == typeof(bool) ? p : null)
+            ?.GetValue(command) is true;
+
+    /// <summary>
+    /// Prepares a SELECT on the server, so that its rows come in the binary protocol: the text protocol's
+    /// '0000-00-00 10:00:00.000001' reaches the drivers' MySqlDateTime as an all-zero value without its time, the
+    /// binary one keeps every field (and FLOAT its exact bits instead of 6 digits). Other statements, and a SELECT
+    /// naming a user variable (<c>@x</c>, which MySqlConnector would send as a placeholder when preparing), run
+    /// unprepared: a zero DATETIME or TIMESTAMP in their rows is refused (its time is unknown), with the advice to
+    /// select it as text.
+    /// </summary>
+    public override bool PrepareResultText(DbCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ReadingTextProtocol.Value = true;
+        if (!IsPlainSelect(command)) return false;
+        try
+        {
+            command.Prepare();
+        }
+        catch (DbException e) when (ReadErrorNumber(e) == 1295)
+        {
+            // "not supported in the prepared statement protocol yet": the text protocol, as before
+        }
+        ReadingTextProtocol.Value = !IsPrepared(command);
+        return false;
+    }
+
+    /// <summary>A statement that starts with SELECT or WITH (after comments) and whose every '@' starts one of its parameters.</summary>
+    private static bool IsPlainSelect(DbCommand command)
+    {
+        var sql = command.CommandText ?? "";
+        var i = 0;
+        while (i < sql.Length)
+        {
+            if (char.IsWhiteSpace(sql[i])) i++;
+            else if (sql[i] == '#' || (sql[i] == '-' && i + 2 < sql.Length && sql[i + 1] == '-' && char.IsWhiteSpace(sql[i + 2])))
+                i = sql.IndexOf('\n', i) is var end and >= 0 ? end + 1 : sql.Length;
+            else if (sql[i] == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+                i = sql.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end and >= 0 ? end + 2 : sql.Length;
+            else break;
+        }
+        var word = new string([.. sql.Skip(i).TakeWhile(char.IsAsciiLetter)]);
+        if (!word.Equals("SELECT", StringComparison.OrdinalIgnoreCase) && !word.Equals("WITH", StringComparison.OrdinalIgnoreCase)) return false;
+        var names = command.Parameters.Cast<DbParameter>().Select(p => p.ParameterName.StartsWith('@') ? p.ParameterName : "@" + p.ParameterName).ToList();
+        for (var at = sql.IndexOf('@', StringComparison.Ordinal); at >= 0; at = sql.IndexOf('@', at + 1))
+        {
+            var name = new string([.. sql.Skip(at + 1).TakeWhile(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' or '.')]);
+            if (!names.Contains("@" + name, StringComparer.OrdinalIgnoreCase)) return false;
+        }
+        return true;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.MethodInfo?> ExactDecimal = new();

@@ -22,7 +22,7 @@ internal static partial class MySqlSchemaReader
         // MariaDB's system-versioned tables are tables too: read as plain tables (their current rows move), and named,
         // since the versioning and the history rows do not (they vanished from dump, backup and copy before)
         var found = await db.QueryAsync(
-            "SELECT table_name AS name, table_type AS kind FROM information_schema.tables WHERE table_schema = DATABASE() " +
+            "SELECT table_name AS name, table_type AS kind, table_collation AS coll FROM information_schema.tables WHERE table_schema = DATABASE() " +
             "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
@@ -30,8 +30,12 @@ internal static partial class MySqlSchemaReader
         // a column's collation is in the model when it is not the database's default (MariaDB lists one for every text column)
         var defaultCollation = await db.ExecuteScalarAsync<string>(
             "SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = DATABASE()", cancellationToken: ct).ConfigureAwait(false);
+        var tableCollations = found.ToDictionary(t => (string)t["name"]!, t => (string?)t["coll"], StringComparer.Ordinal);
         foreach (var name in names)
         {
+            // the table's default collation when it is not the database's (DEFAULT CHARSET=latin1 in a utf8mb4 database):
+            // the collation of its columns that name none, and of columns added later
+            var tableCollation = tableCollations[name] is { } own && !string.Equals(own, defaultCollation, StringComparison.OrdinalIgnoreCase) ? own : null;
             var columns = (await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
@@ -50,8 +54,10 @@ internal static partial class MySqlSchemaReader
                         // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
                         Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
                         EngineType = EngineTypeOf(type, (string)c["column_type"]!),
+                        // the database's default is named too in a table of another one (utf8mb4 columns of a latin1 table)
                         Collation = type.Kind is PortableType.String or PortableType.Text && c["collation_name"] is string collation
-                            && !string.Equals(collation, defaultCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
+                            && (!string.Equals(collation, defaultCollation, StringComparison.OrdinalIgnoreCase)
+                                || (tableCollation is not null && !string.Equals(collation, tableCollation, StringComparison.OrdinalIgnoreCase))) ? collation : null,
                     };
                 }).ToList();
             var keys = await db.QueryAsync(
@@ -113,7 +119,7 @@ internal static partial class MySqlSchemaReader
                 var i = columns.FindIndex(col => col.Name == json.Name);
                 columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json), Collation = null, EngineType = null }; // MariaDB's JSON is utf8mb4_bin
             }
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks });
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation });
         }
         var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var views = (await db.QueryAsync(

@@ -50,6 +50,51 @@ public sealed class CopyCliTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    [InlineData("postgresql")]
+    public async Task Verify_against_names_a_differing_row_of_a_table_without_key_by_its_values_and_its_copies(string engine)
+    {
+        // the break test: the rows only in the first database were reported as "(a row)", which nobody can find
+        try
+        {
+            var first = await _db.NewAsync(engine);
+            var second = await _db.NewAsync(engine);
+            const string Table = "CREATE TABLE t (a int, b varchar(20), c date)";
+            await EngineClient.RunAsync(first, $"{Table}; INSERT INTO t VALUES (1, 'x', NULL), (1, 'x', NULL), (1, 'x', NULL), (2, 'o''k', '2020-01-02'), (3, 'y', NULL)");
+            await EngineClient.RunAsync(second, $"{Table}; INSERT INTO t VALUES (1, 'x', NULL), (2, 'o''k', '2020-01-02'), (2, 'o''k', '2020-01-02'), (4, 'new', NULL)");
+
+            var diff = await CliRunner.RunAsync("--url", first, "--json", "verify", "--against", second, "--checks", "data");
+            Assert.True(diff.ExitCode == 3, diff.All);
+            Assert.Equal(
+                [
+                    "t: 5 rows in the first, 4 in the second",
+                    "t: a=1, b='x', c=NULL: 2 copies of this row only in the first database (it holds 3, the second 1)",
+                    "t: a=3, b='y', c=NULL: row only in the first database",
+                    "t: a=2, b='o''k', c='2020-01-02': 1 copy of this row only in the second database (it holds 2, the first 1)",
+                    "t: a=4, b='new', c=NULL: row only in the second database",
+                ], Findings(diff).Select(f => f.Finding));
+            var back = await CliRunner.RunAsync("--url", second, "--json", "verify", "--against", first, "--checks", "data");
+            Assert.True(back.ExitCode == 3, back.All);
+            Assert.Equal(
+                [
+                    "t: 4 rows in the first, 5 in the second",
+                    "t: a=2, b='o''k', c='2020-01-02': 1 copy of this row only in the first database (it holds 2, the second 1)",
+                    "t: a=4, b='new', c=NULL: row only in the first database",
+                    "t: a=1, b='x', c=NULL: 2 copies of this row only in the second database (it holds 3, the first 1)",
+                    "t: a=3, b='y', c=NULL: row only in the second database",
+                ], Findings(back).Select(f => f.Finding));
+            // the values as printed find the rows, as the engine's client counts them
+            Assert.Equal("3|1", await EngineClient.RunAsync(first, "SELECT count(*), count(DISTINCT b) FROM t WHERE a=1 AND b='x' AND c IS NULL"));
+            Assert.Equal("2", await EngineClient.RunAsync(second, "SELECT count(*) FROM t WHERE a=2 AND b='o''k' AND c='2020-01-02'"));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
     [Fact]
     public async Task Verify_against_compares_the_tables_of_every_postgresql_schema_not_only_the_current_one()
     {

@@ -273,6 +273,51 @@ public sealed class EngineObjectFidelityCliTests() : SchemaFidelityCliTestBase("
         });
     }
 
+    [Fact]
+    public async Task Mariadb_table_default_charsets_and_collations_arrive_as_in_the_source_also_in_a_database_of_another_default()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, """
+                CREATE TABLE g (id int PRIMARY KEY, a varchar(20), b varchar(20) COLLATE utf8mb4_unicode_ci, c text CHARACTER SET latin1)
+                  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+                CREATE TABLE l (id int PRIMARY KEY, a varchar(20), u varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci, k varchar(5), e enum('x','y'), UNIQUE KEY l_k (k))
+                  DEFAULT CHARSET=latin1;
+                CREATE TABLE d (id int PRIMARY KEY, a varchar(20));
+                INSERT INTO g VALUES (1, 'a', 'b', 'c');
+                INSERT INTO l VALUES (1, 'a', 'ü', 'k', 'x');
+                """);
+            var (copied, restored, _) = await MoveAsync(source, "mysql");
+            // a target database of another default: the tables of their own default still get it (d, on the database's default, takes the target's)
+            var latin1 = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(latin1, "ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_bin");
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            await Ok("--url", latin1, "restore", file);
+            var copiedLatin1 = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(copiedLatin1, "ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_bin");
+            await Ok("copy", "--from", source, "--to", copiedLatin1);
+            const string Facts = "SELECT table_name, table_collation FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1";
+            Assert.Equal("d|utf8mb4_unicode_ci\ng|utf8mb4_general_ci\nl|latin1_swedish_ci", await EngineClient.RunAsync(source, Facts));
+            foreach (var target in new[] { copied, restored, latin1, copiedLatin1 })
+            {
+                var sameDefault = target == copied || target == restored;
+                foreach (var table in sameDefault ? new[] { "d", "g", "l" } : ["g", "l"])
+                    Assert.Equal(await EngineClient.RunAsync(source, $"SHOW CREATE TABLE {table}"), await EngineClient.RunAsync(target, $"SHOW CREATE TABLE {table}"));
+                Assert.Equal(sameDefault ? await EngineClient.RunAsync(source, Facts) : "d|latin1_bin\ng|utf8mb4_general_ci\nl|latin1_swedish_ci",
+                    await EngineClient.RunAsync(target, Facts));
+                Assert.Equal("1|a|ü|k|x", await EngineClient.RunAsync(target, "SELECT * FROM l"));
+            }
+            await AssertDumpApplyConvergesAsync(source, "mysql");
+
+            // across engines a table's default collation is not carried (its columns' are named as before)
+            var sqlite = await Db.NewAsync("sqlite");
+            await Ok("--json", "copy", "--from", source, "--to", sqlite, "--tables", "d,g");
+            Assert.Equal("1|a|b|c", await EngineClient.RunAsync(sqlite, "SELECT * FROM g"));
+        });
+    }
+
     private const string DomainFacts =
         "SELECT t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault, " +
         "(SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint WHERE contypid = t.oid), " +

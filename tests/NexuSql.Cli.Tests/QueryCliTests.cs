@@ -78,6 +78,51 @@ public sealed class QueryCliTests : IDisposable
     }
 
     [Fact]
+    public async Task MariaDB_zero_datetimes_and_timestamps_print_with_their_time_in_every_format()
+    {
+        try
+        {
+            var url = await _db.NewAsync("mysql");
+            // written by the mysql client under a lax sql_mode, as an old application would have
+            await EngineClient.RunAsync(url, "CREATE TABLE z (id INT PRIMARY KEY, d DATE, dt DATETIME, dt6 DATETIME(6), ts TIMESTAMP NULL); " +
+                "SET SESSION sql_mode = ''; INSERT INTO z VALUES " +
+                "(1, '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 10:00:00.000001', '0000-00-00 00:00:00'), " +
+                "(2, '2020-05-00', '0000-00-00 10:00:00', '2020-05-00 23:59:59.999999', '0000-00-00 00:00:00'), " +
+                "(3, '2020-00-00', '2020-05-00 00:00:00', '0000-00-00 00:00:01.100001', '0000-00-00 00:00:00')");
+            const string sql = "SELECT id, d, dt, dt6, ts FROM z ORDER BY id";
+            var mysql = await EngineClient.RunAsync(url, sql);
+            Assert.Contains("0000-00-00 10:00:00.000001", mysql, StringComparison.Ordinal);
+            Assert.Equal(mysql, Body((await Ok("--url", url, "query", sql, "--format", "tsv")).Stdout));
+            Assert.Equal(mysql, Body((await Ok("--url", url, "query", sql, "--format", "csv")).Stdout.Replace(',', '\t')));
+
+            var table = (await Ok("--url", url, "query", sql)).Stdout;
+            Assert.Contains("| 0000-00-00 10:00:00.000001 |", table, StringComparison.Ordinal);
+            Assert.Contains("| 0000-00-00 10:00:00 ", table, StringComparison.Ordinal);
+
+            var rows = (await Ok("--url", url, "--json", "query", sql)).Json.GetProperty("rows");
+            var lines = (await Ok("--url", url, "query", sql, "--format", "jsonl")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var expected = mysql.Split('\n').Select(l => l.Split('|')).ToArray();
+            for (var r = 0; r < 3; r++)
+                foreach (var (name, c) in new[] { ("d", 1), ("dt", 2), ("dt6", 3) })
+                {
+                    Assert.Equal(expected[r][c], rows[r].GetProperty(name).GetString());
+                    Assert.Equal(expected[r][c], JsonDocument.Parse(lines[r]).RootElement.GetProperty(name).GetString());
+                }
+            Assert.All(Enumerable.Range(0, 3), r => Assert.Equal("0000-00-00 00:00:00", rows[r].GetProperty("ts").GetString()));
+
+            // a statement that runs unprepared (a user variable) cannot know a zero date's time: refused by column and row, not printed as midnight
+            var unprepared = await CliRunner.RunAsync("--url", url, "--json", "query", "SELECT @n := id AS n, dt6 FROM z WHERE id = 1");
+            Assert.True(unprepared.ExitCode == 1, unprepared.All);
+            Assert.Contains("column dt6, row #1", unprepared.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1\t0000-00-00 10:00:00.000001", Body((await Ok("--url", url, "query", "SELECT @n := id AS n, CAST(dt6 AS CHAR) AS dt6 FROM z WHERE id = 1", "--format", "tsv")).Stdout).Replace('|', '\t'));
+        }
+        finally
+        {
+            await _db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Csv_tsv_and_jsonl_keep_null_apart_from_empty_and_escape_what_they_must()
     {
         var url = await _db.NewAsync("sqlite");

@@ -65,8 +65,11 @@ public sealed record BackupManifest
     /// 8: an unconstrained numeric holding a double (SQLite NUMERIC keeps 1e20 as a REAL) is hashed as the plain decimal
     /// it spells (<c>100000000000000000000</c>), as PostgreSQL's numeric reads it after a restore; formats 4 to 7 hashed
     /// its shortest text (<c>1E+20</c>) and are still checked that way (<see cref="NumericFloatAsText"/>).
+    /// 9: a MariaDB/MySQL table carries its default collation (<c>DEFAULT CHARSET=latin1</c>); a format-8 reader would
+    /// drop it and create the table with the target database's default. Older files stay readable: their tables take
+    /// the target's default, as before.
     /// </remarks>
-    public const int CurrentFormatVersion = 8;
+    public const int CurrentFormatVersion = 9;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -65,6 +65,18 @@ internal static class MySqlTemporalText
         return f[6] == 0 ? date + time : date + time + string.Create(inv, $".{f[6]:000000}");
     }
 
+    /// <summary>
+    /// A DATETIME or TIMESTAMP .NET cannot hold as a query prints it: with its time always, as the mysql client
+    /// prints it ('0000-00-00 00:00:00', '0000-00-00 10:00:00.000001'), the fraction's trailing zeros left out as in
+    /// every other timestamp a query prints ('2020-05-00 00:00:00' for MariaDB's '2020-05-00 00:00:00.000000').
+    /// </summary>
+    public static string TimestampText(int[] f)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = string.Create(inv, $"{f[0]:0000}-{f[1]:00}-{f[2]:00} {f[3]:00}:{f[4]:00}:{f[5]:00}");
+        return f[6] == 0 ? text : text + string.Create(inv, $".{f[6]:000000}").TrimEnd('0');
+    }
+
     private static bool Digits(ReadOnlySpan<char> s, out int value)
     {
         value = 0;

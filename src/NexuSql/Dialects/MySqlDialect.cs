@@ -94,6 +94,13 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool GeneratedColumnsTakeNotNull => false;
 
+    /// <summary><c> DEFAULT COLLATE=latin1_swedish_ci</c> (which sets the character set too) when the table has its own default collation.</summary>
+    public override string TableOptionsSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.Collation is { } collation ? " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal) : "";
+    }
+
     /// <summary><c>COLLATE utf8mb4_bin</c>: collation names are plain words.</summary>
     public override string CollationSql(string collation) =>
         "COLLATE " + (System.Text.RegularExpressions.Regex.IsMatch(collation ?? "", "^[A-Za-z0-9_]+$") ? collation : QuoteIdentifier(collation!));

@@ -38,6 +38,9 @@ internal static partial class CrossEngineSchema
             schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // a table's default collation is an engine name too: the target's default applies (its columns that differ
+        // from the database's default carry their own collation, named below)
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t.Collation is null ? t : t with { Collation = null })] };
         // JSON kept as written in the source (MariaDB, SQLite) goes into the target type that keeps it as written too:
         // jsonb would reorder keys, drop duplicates and rewrite numbers while the canonical hash still matched
         if (SqlDialect.For(source).TextKeepingJsonType is null && target.TextKeepingJsonType is { } keepsText)

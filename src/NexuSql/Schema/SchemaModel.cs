@@ -164,6 +164,14 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool WithoutRowid { get; init; }
+
+    /// <summary>
+    /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is
+    /// <c>latin1_swedish_ci</c>) when it is not the database's default: the collation of columns that name none, and
+    /// of columns added later. Collations do not translate between engines: another engine gets its own default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? Collation { get; init; }
 }
 
 /// <summary>

@@ -270,30 +270,98 @@ public static class DataComparer
                 Report("only-in-second", $"{name}={key}", "row only in the second database");
         }
 
+        /// <summary>
+        /// A table without a primary key: each side's rows counted by their hash (duplicates are copies of one row), the
+        /// first side in memory. A row that is not on both sides as often is named by all its values, with its copies.
+        /// </summary>
+        private async Task CompareKeylessAsync(CancellationToken ct)
+        {
+            var first = new Dictionary<UInt128, (int Count, int Matched)>();
+            var (na, nb) = (0L, 0L);
+            await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
+            {
+                var h = _hasher.RowHash(row);
+                first[h] = first.TryGetValue(h, out var seen) ? (seen.Count + 1, 0) : (1, 0);
+                na++;
+            }, ct).ConfigureAwait(false);
+            var second = new Dictionary<UInt128, (int Count, string? Row)>();
+            await TableReader.ReadAsync(right, null, model, null, [], asStored, row =>
+            {
+                nb++;
+                var h = _hasher.RowHash(row);
+                if (first.TryGetValue(h, out var seen) && seen.Matched < seen.Count) first[h] = (seen.Count, seen.Matched + 1);
+                else second[h] = second.TryGetValue(h, out var extra) ? (extra.Count + 1, extra.Row)
+                    : (1, second.Count < options.MaxRowsPerTable ? DescribeRow(row) : null);
+            }, ct).ConfigureAwait(false);
+            var onlyFirst = first.Where(p => p.Value.Matched < p.Value.Count).Take(options.MaxRowsPerTable).ToDictionary(p => p.Key, p => p.Value);
+            // the first side is read again for the values of its rows that differ: its scan above keeps hashes only
+            var described = new Dictionary<UInt128, string>();
+            if (onlyFirst.Count > 0)
+                await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
+                {
+                    if (described.Count < onlyFirst.Count && _hasher.RowHash(row) is var h && onlyFirst.ContainsKey(h)) described.TryAdd(h, DescribeRow(row));
+                }, ct).ConfigureAwait(false);
+            foreach (var (row, (count, matched)) in onlyFirst.Select(p => (described.GetValueOrDefault(p.Key, "(a row that changed while it was compared)"), p.Value)).OrderBy(p => p.Item1, StringComparer.Ordinal))
+                Report("only-in-first", row, Copies(count - matched, "first", count, "second", matched));
+            foreach (var (h, (count, row)) in second.Where(p => p.Value.Row is not null).OrderBy(p => p.Value.Row, StringComparer.Ordinal))
+            {
+                var matched = first.TryGetValue(h, out var seen) ? seen.Count : 0;
+                Report("only-in-second", row!, Copies(count, "second", count + matched, "first", matched));
+            }
+            if (na != nb) Differences.Insert(0, new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
+            Compared = Math.Max(na, nb);
+        }
+
+        /// <summary>"row only in the first database", or with copies: "2 copies of this row only in the first database (it holds 3, the second 1)".</summary>
+        private static string Copies(int only, string side, int holds, string other, int otherHolds) =>
+            only == 1 && holds == 1
+                ? $"row only in the {side} database"
+                : $"{only} {(only == 1 ? "copy" : "copies")} of this row only in the {side} database (it holds {holds}, the {other} {otherHolds})";
+
+        /// <summary>
+        /// A row of a table without a primary key by all its values as SQL literals, to find it with a WHERE
+        /// (<c>a=1, b='x', c=X'00FF', d=NULL</c>); a value longer than 1,000 characters is cut there, with its length.
+        /// </summary>
+        private string DescribeRow(object?[] row) => string.Join(", ", model.Columns.Select((c, i) =>
+        {
+            var text = row[i] switch
+            {
+                null => "NULL",
+                byte[] b => "X'" + Convert.ToHexString(b) + "'",
+                bool b => b ? "TRUE" : "FALSE",
+                sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal or System.Numerics.BigInteger => PortableValues.SqlText(row[i]),
+                var v => "'" + PortableValues.SqlText(v).Replace("'", "''", StringComparison.Ordinal) + "'",
+            };
+            return $"{c.Name}={(text.Length > 1000 ? $"{text[..1000]}… ({text.Length:N0} characters)" : text)}";
+        }));
+
         /// <summary>Any other key: one side's key → hash map in memory, the other side streamed against it.</summary>
         private async Task CompareInMemoryAsync(CancellationToken ct)
         {
+            if (_key.Length == 0)
+            {
+                await CompareKeylessAsync(ct).ConfigureAwait(false);
+                return;
+            }
             var hashes = new Dictionary<string, (UInt128 Hash, int Count)>(StringComparer.Ordinal);
-            string Key(object?[] row) => _key.Length > 0
-                ? string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"))
-                : TableReader.DescribeKey(model, row) + " (no primary key)";
+            string Key(object?[] row) => string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"));
             var (na, nb) = (0L, 0L);
             var changed = new List<(string Key, object?[] Values)>();
             await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
             {
-                var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
+                var key = Key(row);
                 var h = _hasher.RowHash(row);
                 hashes[key] = hashes.TryGetValue(key, out var seen) ? (h, seen.Count + 1) : (h, 1);
                 na++;
             }, ct).ConfigureAwait(false);
             await TableReader.ReadAsync(right, null, model, null, [], asStored, row =>
             {
-                var key = _key.Length > 0 ? Key(row) : _hasher.RowHash(row).ToString(CultureInfo.InvariantCulture);
+                var key = Key(row);
                 nb++;
-                if (!hashes.TryGetValue(key, out var seen)) Report("only-in-second", Key(row), "row only in the second database");
+                if (!hashes.TryGetValue(key, out var seen)) Report("only-in-second", key, "row only in the second database");
                 else
                 {
-                    if (_key.Length > 0 && seen.Hash != _hasher.RowHash(row))
+                    if (seen.Hash != _hasher.RowHash(row))
                     {
                         // which columns differ is read once the scan is done (by key, for the rows that get listed)
                         if (changed.Count < options.MaxRowsPerTable) changed.Add((key, [.. _key.Select(i => row[i])]));
@@ -304,7 +372,7 @@ public static class DataComparer
                 }
             }, ct).ConfigureAwait(false);
             foreach (var (key, values) in changed) Report("changed", key, await ChangedAsync(values, ct).ConfigureAwait(false));
-            foreach (var key in hashes.Keys.Order(StringComparer.Ordinal).ToList()) Report("only-in-first", _key.Length > 0 ? key : "(a row)", "row only in the first database");
+            foreach (var key in hashes.Keys.Order(StringComparer.Ordinal).ToList()) Report("only-in-first", key, "row only in the first database");
             if (na != nb) Differences.Insert(0, new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
             Compared = Math.Max(na, nb);
         }
