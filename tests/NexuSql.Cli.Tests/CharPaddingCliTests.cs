@@ -1,0 +1,50 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// The #11 break test's F6: trailing blanks of CHAR(n) values. SQLite does not pad, so <c>'ab '</c> and <c>'ab'</c> are
+/// two values there and arrive as written; a value with trailing blanks into a column that pads (PostgreSQL, MariaDB
+/// <c>char(n)</c>) is refused by key instead of being cut while the copy said "counts and hashes match".
+/// </summary>
+public sealed class CharPaddingCliTests() : ValueFidelityCliTestBase("char-padding")
+{
+    [Fact]
+    public async Task Sqlite_char_values_keep_their_trailing_blanks_through_copy_and_backup_restore()
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, "CREATE TABLE c (id INTEGER PRIMARY KEY, ch CHAR(5), nc NCHAR(3)); " +
+            "INSERT INTO c VALUES (1, 'ab ', 'x '), (2, 'ab', 'x'), (3, '  ', ' '), (4, '', '')");
+        var (copied, restored) = await MoveAsync(source, "sqlite");
+        const string sql = "SELECT id, hex(ch), hex(nc) FROM c ORDER BY id";
+        Assert.Equal("1|616220|7820\n2|6162|78\n3|2020|20\n4||", await EngineClient.RunAsync(source, sql));
+        await AssertSameAsync(sql, source, copied, restored);
+        await Ok("--url", source, "verify", "--against", copied, "--checks", "data");
+    }
+
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
+    public async Task A_value_with_trailing_blanks_into_a_padding_char_column_is_refused_by_key(string engine)
+    {
+        try
+        {
+            // SQLite CHAR(5) 'ab ' into the engine's CHAR(5), which would keep 'ab' (and 'ab' and 'ab ' would become one value)
+            var sqlite = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(sqlite, "CREATE TABLE c (id INTEGER PRIMARY KEY, ch CHAR(5)); INSERT INTO c VALUES (1, 'ab'), (2, 'ab ')");
+            var target = await Db.NewAsync(engine);
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", sqlite, "--to", target), "c", "ch", "id=2");
+
+            // a varchar 'ab ' copied --data-only into a char(10) the user made
+            var pg = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(pg, "CREATE TABLE dm (id INT PRIMARY KEY, ch VARCHAR(10)); INSERT INTO dm VALUES (1, 'ab'), (2, 'cd ')");
+            var into = await Db.NewAsync(engine);
+            await EngineClient.RunAsync(into, "CREATE TABLE dm (id INT PRIMARY KEY, ch CHAR(10))");
+            var e = AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", pg, "--to", into, "--data-only"), "dm", "ch", "id=2");
+            Assert.Contains("blanks", e.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(into, "SELECT count(*) FROM dm"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
