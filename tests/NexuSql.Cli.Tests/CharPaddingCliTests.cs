@@ -47,4 +47,38 @@ public sealed class CharPaddingCliTests() : ValueFidelityCliTestBase("char-paddi
             await Db.CleanupAsync();
         }
     }
+
+    [Theory]
+    [InlineData("postgresql", "CREATE TABLE kb (id BYTEA PRIMARY KEY, v INT); INSERT INTO kb VALUES ('\\x00', 1), ('\\x0000', 2), ('\\xff', 4)")]
+    [InlineData("sqlite", "CREATE TABLE kb (id BLOB PRIMARY KEY, v INT) WITHOUT ROWID; INSERT INTO kb VALUES (x'00', 1), (x'0000', 2)")]
+    public async Task A_binary_key_into_mariadb_is_refused_by_name_before_anything_is_written(string engine, string sql)
+    {
+        // the #11 break test's F12: MariaDB's raw 1170 (no table named) after the target was marked
+        try
+        {
+            var source = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(source, sql);
+            foreach (var target in new[] { await Db.NewAsync("mysql") })
+            {
+                var file = Db.File($"{Guid.NewGuid():N}.nxb");
+                await Ok("--url", source, "backup", "-o", file);
+                foreach (var r in new[]
+                         {
+                             await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target),
+                             await CliRunner.RunAsync("--json", "--url", target, "restore", file),
+                         })
+                {
+                    Assert.Equal(4, r.ExitCode);
+                    var message = r.Json.GetProperty("error").GetProperty("message").GetString();
+                    Assert.Contains("kb.id", message, StringComparison.Ordinal);
+                    Assert.Contains("binary", message, StringComparison.Ordinal);
+                }
+                Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+            }
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -138,6 +138,12 @@ public static class ColumnTranslation
         // expression key parts and prefix lengths (MariaDB KEY (name(10))) are bounded already
         keys.AddRange(t.Indexes.Select(i => (IReadOnlyList<string>)[.. i.Columns.Where(c => c.Length is null).Select(c => c.Name).OfType<string>()]));
         ColumnModel? Find(string name) => columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        // a binary key has no length to give it that keeps every value apart: a prefix would take values that share
+        // their first bytes as equal, so it is refused by name before anything is written (MySQL 1170 otherwise)
+        if (keys.SelectMany(k => k).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => Find(k)?.Type.Kind == PortableType.Binary).Select(k => $"{t.Name}.{k}").ToList() is { Count: > 0 } binary)
+            throw new NexuSqlRefusedException(
+                $"These key columns are binary, which {target.Engine.DisplayName()} indexes only by a prefix of a given length: {string.Join(", ", binary)}. Nothing was written. " +
+                "Leave their tables out (--tables), or create the tables by a migration (VARBINARY(n) holds the longest value) and copy with --data-only.");
         var lengths = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
