@@ -77,6 +77,8 @@ public partial class PostgreSqlDialect : SqlDialect
     /// </summary>
     public override string CastValueSql(string sql, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
         or Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
+        // json keeps the text as written; a text parameter does not go into it without a cast (42804)
+        || type is { Kind: Schema.PortableType.Native, Native: { } native } && string.Equals(native, "json", StringComparison.OrdinalIgnoreCase)
         ? $"CAST({sql} AS {ColumnTypeSql(type)})"
         : sql;
 

@@ -157,6 +157,8 @@ public static partial class DataFiles
         {
             (null, _) => null,
             (RawJson json, PortableType.Json or PortableType.Text or PortableType.String) => json.Text,
+            // PostgreSQL's json, which keeps the text as written (SqlDialect.TextKeepingJsonType)
+            (RawJson json, PortableType.Native) when string.Equals(column.Type.Native, "json", StringComparison.OrdinalIgnoreCase) => json.Text,
             (RawJson, _) => throw new FormatException($"an object or array does not fit {column.Type}"),
             (string s, _) => PortableValues.FromText(s, column.Type),
             _ => PortableValues.Normalize(field, column.Type) is var v && PortableValues.IsPortable(v, column.Type)
