@@ -38,7 +38,12 @@ public static partial class DataFiles
         return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(path) : ReadCsv(path);
     }
 
-    private static IEnumerable<DataRecord> ReadJson(string path)
+    /// <summary>
+    /// Every record of a JSON file, checked whole before the first is loaded: a key given twice in one object (one of
+    /// two values would be dropped) and a string holding a lone UTF-16 surrogate escape (<c>"\ud800"</c>, which is not
+    /// a character: JavaScript's JSON.stringify of a string cut in half) refuse the file, naming item and key.
+    /// </summary>
+    private static List<DataRecord> ReadJson(string path)
     {
         JsonDocument doc;
         try
@@ -52,6 +57,7 @@ public static partial class DataFiles
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new FormatException($"{path}: expected an array of objects.");
+            var records = new List<DataRecord>();
             var i = 0;
             foreach (var item in doc.RootElement.EnumerateArray())
             {
@@ -59,17 +65,34 @@ public static partial class DataFiles
                 if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"{path}: item {i} is not an object.");
                 var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
                 foreach (var p in item.EnumerateObject())
+                {
+                    if (fields.ContainsKey(p.Name))
+                        throw new FormatException($"{path}: item {i} has the key \"{p.Name}\" twice; which value is meant cannot be told.");
                     fields[p.Name] = p.Value.ValueKind switch
                     {
                         JsonValueKind.Null => null,
-                        JsonValueKind.String => p.Value.GetString(),
+                        JsonValueKind.String => StringOf(p.Value, path, i, p.Name),
                         JsonValueKind.True => true,
                         JsonValueKind.False => false,
                         JsonValueKind.Number => p.Value.GetRawText(),
                         _ => new RawJson(p.Value.GetRawText()),
                     };
-                yield return new DataRecord(i, fields);
+                }
+                records.Add(new DataRecord(i, fields));
             }
+            return records;
+        }
+    }
+
+    private static string StringOf(JsonElement value, string path, int item, string key)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FormatException($"{path}: item {item}, key \"{key}\": the string holds a lone UTF-16 surrogate escape ({value.GetRawText()}), which is not a character.");
         }
     }
 
@@ -84,6 +107,9 @@ public static partial class DataFiles
         if (header is null) yield break;
         var names = header.Select(h => h.Value?.Trim() ?? "").ToList();
         if (names.Any(n => n.Length == 0)) throw new FormatException($"{path}: the header row has an empty column name.");
+        // one of two values would be dropped without a word
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"{path}: the header row names column {twice.Key} twice; which value is meant cannot be told.");
         while (true)
         {
             var start = line;

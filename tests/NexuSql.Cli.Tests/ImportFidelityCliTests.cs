@@ -1,10 +1,10 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// The #11 break test's F2: import and seed into a PostgreSQL <c>json</c> column (the type NexuSQL itself creates for
+/// The #11 break test on import and seed. F2: into a PostgreSQL <c>json</c> column (the type NexuSQL itself creates for
 /// JSON from MariaDB and SQLite) failed on every record with 42804, and a JSON seed's object was refused.
 /// </summary>
-public sealed class PgJsonImportCliTests() : ValueFidelityCliTestBase("pg-json-import")
+public sealed class ImportFidelityCliTests() : ValueFidelityCliTestBase("import-fidelity")
 {
     [Fact]
     public async Task Csv_import_and_json_seed_into_json_keep_the_text_as_written()
@@ -26,6 +26,32 @@ public sealed class PgJsonImportCliTests() : ValueFidelityCliTestBase("pg-json-i
             Assert.Equal(3, rejected.ExitCode);
             Assert.Contains("js", rejected.Stdout, StringComparison.Ordinal);
             Assert.Equal("8|[]", await EngineClient.RunAsync(db, "SELECT id, js FROM jt WHERE id > 5 ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("cr.csv", "id,t,t\n50,first,second\n", "names column t twice")]
+    [InlineData("cr.json", """[{"id": 51, "t": "first", "t": "second"}]""", "item 1 has the key \"t\" twice")]
+    [InlineData("cr.json", """[{"id": 1, "t": "x"}, {"id": 6, "t": "a\ud800b"}]""", "item 2, key \"t\": the string holds a lone UTF-16 surrogate")]
+    public async Task A_file_whose_value_cannot_be_told_is_refused_naming_it_and_nothing_of_it_is_loaded(string file, string content, string expected)
+    {
+        // the #11 break test's F25 and F16: the last of two values kept without a word; the .NET parser's message
+        // (kind failed) after the records before it were committed
+        try
+        {
+            var db = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(db, "CREATE TABLE cr (id INT PRIMARY KEY, t TEXT)");
+            var folder = Directory.CreateDirectory(Db.File(Guid.NewGuid().ToString("N"))).FullName;
+            await File.WriteAllTextAsync(Path.Combine(folder, file), content, TestContext.Current.CancellationToken);
+            var r = await CliRunner.RunAsync("--json", "--url", db, "import", folder);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.Contains(expected, r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT count(*) FROM cr"));
         }
         finally
         {
