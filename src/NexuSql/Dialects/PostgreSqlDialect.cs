@@ -96,7 +96,17 @@ public partial class PostgreSqlDialect : SqlDialect
         (Schema.PortableType.Native, string json) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) => Data.JsonText.SyntaxProblem(json),
         (Schema.PortableType.Native, { } other) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) =>
             $"{Data.PortableValues.Describe(other)} is not a json value (the source stores it in that column as it is)",
+        // an unconstrained numeric (SQLite's NUMERIC, which keeps any value): the server would stop the load half-way
+        (Schema.PortableType.Native, { } number) when string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) && !IsNumeric(number) =>
+            $"{Data.PortableValues.Describe(number)} is not a numeric value (the source stores it in that column as it is)",
         _ => null,
+    };
+
+    private static bool IsNumeric(object value) => value switch
+    {
+        long or int or short or decimal or double or float => true,
+        string text => Data.PortableValues.IsDecimalText(text) || text is "NaN" or "Infinity" or "-Infinity",
+        _ => false,
     };
 
     /// <summary>time holds 24:00:00 as well.</summary>

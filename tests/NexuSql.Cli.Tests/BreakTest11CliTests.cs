@@ -1,11 +1,11 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// The #11 break test's F6: trailing blanks of CHAR(n) values. SQLite does not pad, so <c>'ab '</c> and <c>'ab'</c> are
+/// Inputs of the #11 break test of session 12 (F1, F6, F12). F6: trailing blanks of CHAR(n) values. SQLite does not pad, so <c>'ab '</c> and <c>'ab'</c> are
 /// two values there and arrive as written; a value with trailing blanks into a column that pads (PostgreSQL, MariaDB
 /// <c>char(n)</c>) is refused by key instead of being cut while the copy said "counts and hashes match".
 /// </summary>
-public sealed class CharPaddingCliTests() : ValueFidelityCliTestBase("char-padding")
+public sealed class BreakTest11CliTests() : ValueFidelityCliTestBase("break-11")
 {
     [Fact]
     public async Task Sqlite_char_values_keep_their_trailing_blanks_through_copy_and_backup_restore()
@@ -75,6 +75,22 @@ public sealed class CharPaddingCliTests() : ValueFidelityCliTestBase("char-paddi
                 }
                 Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
             }
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_numeric_holding_text_into_postgresql_is_refused_by_key()
+    {
+        // the #11 break test's F1: raw 22P02 after the target was marked (SQLite's NUMERIC keeps '0x10' as text)
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE s (id INTEGER PRIMARY KEY, n NUMERIC); INSERT INTO s VALUES (1, 1.1), (2, 12345678901234567), (3, '0x10')");
+            await AssertRefusedAsync(source, "postgresql", "s", "n", "id=3");
         }
         finally
         {
