@@ -97,4 +97,23 @@ public sealed class BreakTest11CliTests() : ValueFidelityCliTestBase("break-11")
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task A_mariadb_enum_label_with_a_backslash_moves_mariadb_to_mariadb()
+    {
+        // the #11 break test's F28: the label was compared in its escaped spelling and its own value refused
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, "CREATE TABLE d (id INT PRIMARY KEY, e ENUM('a,b', 'it''s', 'back\\\\slash', '')); " +
+                "INSERT INTO d VALUES (1, 'back\\\\slash'), (2, 'it''s'), (3, 'a,b')");
+            Assert.Equal("1|6261636B5C736C617368|3", await EngineClient.RunAsync(source, "SELECT id, HEX(e), e + 0 FROM d WHERE id = 1"));
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync("SELECT id, HEX(e), e + 0 FROM d ORDER BY id", source, copied, restored);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -251,7 +251,10 @@ public sealed class MySqlDialect : SqlDialect
     /// <summary>An ENUM column's values are checked even between MySQL databases: the source may hold the error value '', which a load refuses.</summary>
     public override bool ChecksEveryValue(Schema.ColumnType type) => EnumLabels(type?.Native) is not null;
 
-    /// <summary>The labels of <c>enum('a','b')</c> (quotes doubled inside), or null when the type is not an ENUM.</summary>
+    /// <summary>
+    /// The labels of <c>enum('a','b')</c> as the server's COLUMN_TYPE spells them (a quote doubled, a backslash
+    /// escaped: <c>'back\\slash'</c> is the label back\slash), or null when the type is not an ENUM.
+    /// </summary>
     private static List<string>? EnumLabels(string? native)
     {
         if (native is null || !native.StartsWith("enum(", StringComparison.OrdinalIgnoreCase) || !native.EndsWith(')')) return null;
@@ -264,6 +267,7 @@ public sealed class MySqlDialect : SqlDialect
             for (i++; i < native.Length; i++)
             {
                 if (native[i] == '\'' && i + 1 < native.Length && native[i + 1] == '\'') { label.Append('\''); i++; }
+                else if (native[i] == '\\' && i + 1 < native.Length && native[i + 1] is '\\' or '\'') { label.Append(native[i + 1]); i++; }
                 else if (native[i] == '\'') { i++; break; }
                 else label.Append(native[i]);
             }
