@@ -291,7 +291,9 @@ internal static class PostgreSqlSchemaReader
         "int2" => new ColumnType(PortableType.Int16),
         "int4" => new ColumnType(PortableType.Int32),
         "int8" => new ColumnType(PortableType.Int64),
-        "numeric" when precision is not null => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
+        // PostgreSQL 15 allows a scale below 0 or above the precision (numeric(5,-2), numeric(3,5)), which no portable
+        // decimal(p,s) holds (information_schema even reads -2 as 2046): those stay the engine's own type
+        "numeric" when precision is not null && scale is null or >= 0 && scale <= precision => new ColumnType(PortableType.Decimal, Precision: precision, Scale: scale ?? 0),
         "float4" => new ColumnType(PortableType.Float32),
         "float8" => new ColumnType(PortableType.Float64),
         "bpchar" when maxLength is not null => new ColumnType(PortableType.String, Length: maxLength, Fixed: true),

@@ -116,4 +116,26 @@ public sealed class BreakTest11CliTests() : ValueFidelityCliTestBase("break-11")
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Postgresql_numeric_with_a_negative_or_large_scale_moves_pg_to_pg_and_is_refused_by_name_elsewhere()
+    {
+        // the #11 break test's F13: numeric(5,-2) read as decimal(5,2046) (raw 22023 on every move), numeric(3,5) misjudged
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE nm (id INT PRIMARY KEY, b NUMERIC(5,-2), a NUMERIC(3,5)); INSERT INTO nm VALUES (1, 12300, 0.00123)");
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            await AssertSameAsync("SELECT id, b, a, format_type(atttypid, atttypmod) FROM nm, pg_attribute WHERE attrelid = 'nm'::regclass AND attname = 'b'", source, copied, restored);
+            await AssertSameAsync("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'nm'::regclass AND attname = 'a'", source, copied, restored);
+            var mariadb = await Db.NewAsync("mysql");
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", mariadb);
+            Assert.Equal(4, r.ExitCode);
+            Assert.Contains("nm.b (numeric(5,-2))", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
