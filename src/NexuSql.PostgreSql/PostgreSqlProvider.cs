@@ -1,4 +1,5 @@
 using System.Data.Common;
+using NexuSql.Dialects;
 using Npgsql;
 
 [assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.PostgreSql.PostgreSqlProvider))]
@@ -45,7 +46,19 @@ public class PostgreSqlProvider : NexuSqlProvider
     /// <c>DISCARD ALL</c> when a connection goes back to its pool, and migrations take a lease lock instead of a
     /// session-level advisory lock. <c>?pooler=session</c> (or <c>none</c>) changes nothing. A pooler cannot be
     /// recognised reliably from a client connection, so the URL has to say it.
+    /// <para>
+    /// Every session gets <see cref="PostgreSqlDialect.SessionSettings"/> (DateStyle, IntervalStyle,
+    /// extra_float_digits, TimeZone, standard_conforming_strings, bytea_output) as its session defaults, sent in the
+    /// startup packet's <c>options</c> (<c>-c name=value</c>): they hold for everything NexuSQL reads and writes, and
+    /// survive the <c>DISCARD ALL</c> a pooled connection gets when it is given back. The URL's own <c>options</c> are
+    /// kept; one that sets one of these settings to another value is refused (values would be read in another form).
+    /// Behind a transaction-mode pooler the startup packet cannot carry them (PgBouncer refuses an <c>options</c> it
+    /// does not track): the settings PgBouncer tracks per client (DateStyle, TimeZone, standard_conforming_strings)
+    /// are SET once on each connection to the pooler, which then sets them on whichever server session serves it;
+    /// the others are SET LOCAL at the start of each data transaction (<see cref="PostgreSqlDialect.BeginSnapshotSql"/>).
+    /// </para>
     /// </remarks>
+    /// <exception cref="ArgumentException">An option is not understood, or the URL's <c>options</c> set a pinned setting to another value.</exception>
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -73,7 +86,18 @@ public class PostgreSqlProvider : NexuSqlProvider
             // server_login_retry (15 s), just as Npgsql's 15 s connect timeout runs out: wait longer, so the user sees why
             if (!url.Options.ContainsKey("connect_timeout")) builder.Timeout = 30;
         }
-        return NpgsqlDataSource.Create(builder);
+        if (Engine != NexuSqlEngine.PostgreSql) return NpgsqlDataSource.Create(builder);
+        if (!pooled)
+        {
+            builder.Options = PostgreSqlSessionSettings.StartupOptions(builder.Options, PostgreSqlDialect.Instance.SessionSettings);
+            return NpgsqlDataSource.Create(builder);
+        }
+        var pooledSource = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        var set = PostgreSqlSessionSettings.PoolerTrackedSql(PostgreSqlDialect.Instance.SessionSettings);
+        pooledSource.UsePhysicalConnectionInitializer(
+            connection => { using var command = new NpgsqlCommand(set, connection); command.ExecuteNonQuery(); },
+            async connection => { await using var command = new NpgsqlCommand(set, connection); await command.ExecuteNonQueryAsync().ConfigureAwait(false); });
+        return pooledSource.Build();
     }
 
     private const string PoolerOption = "pooler";
