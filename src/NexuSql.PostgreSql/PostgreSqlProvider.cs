@@ -1,4 +1,5 @@
 using System.Data.Common;
+using NexuSql.Dialects;
 using Npgsql;
 
 [assembly: NexuSql.NexuSqlProvider(typeof(NexuSql.PostgreSql.PostgreSqlProvider))]
@@ -43,13 +44,28 @@ public class PostgreSqlProvider : NexuSqlProvider
     /// <c>?pooler=transaction</c> (or <c>statement</c>) says a connection pooler such as PgBouncer hands each
     /// transaction whichever server session is free: Npgsql then prepares no statements on the server and sends no
     /// <c>DISCARD ALL</c> when a connection goes back to its pool, and migrations take a lease lock instead of a
-    /// session-level advisory lock. <c>?pooler=session</c> (or <c>none</c>) changes nothing. A pooler cannot be
+    /// session-level advisory lock. <c>?pooler=session</c> only leaves out the startup options below (<c>none</c>
+    /// changes nothing). A pooler cannot be
     /// recognised reliably from a client connection, so the URL has to say it.
+    /// <para>
+    /// Every session gets <see cref="PostgreSqlDialect.SessionSettings"/> (DateStyle, IntervalStyle,
+    /// extra_float_digits, TimeZone, standard_conforming_strings, bytea_output) as its session defaults, sent in the
+    /// startup packet's <c>options</c> (<c>-c name=value</c>): they hold for everything NexuSQL reads and writes, and
+    /// survive the <c>DISCARD ALL</c> a pooled connection gets when it is given back. The URL's own <c>options</c> are
+    /// kept; one that sets one of these settings to another value is refused (values would be read in another form).
+    /// Behind a pooler the startup packet cannot carry them (PgBouncer refuses an <c>options</c> it does not track,
+    /// and says so when the URL does not name the pooler): with <c>?pooler=session</c> each data session SETs them
+    /// (<see cref="PostgreSqlDialect.DataSessionSql"/>); with <c>?pooler=transaction</c> the settings PgBouncer tracks per client (DateStyle, TimeZone, standard_conforming_strings)
+    /// are SET once on each connection to the pooler, which then sets them on whichever server session serves it;
+    /// the others are SET LOCAL at the start of each data transaction (<see cref="PostgreSqlDialect.BeginSnapshotSql"/>).
+    /// </para>
     /// </remarks>
+    /// <exception cref="ArgumentException">An option is not understood, or the URL's <c>options</c> set a pinned setting to another value.</exception>
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
         var pooled = TransactionPooled(url);
+        var pooler = pooled || SessionPooled(url);
         url = url.WithoutOptions(PoolerOption);
         var builder = new NpgsqlConnectionStringBuilder
         {
@@ -73,13 +89,31 @@ public class PostgreSqlProvider : NexuSqlProvider
             // server_login_retry (15 s), just as Npgsql's 15 s connect timeout runs out: wait longer, so the user sees why
             if (!url.Options.ContainsKey("connect_timeout")) builder.Timeout = 30;
         }
-        return NpgsqlDataSource.Create(builder);
+        if (Engine != NexuSqlEngine.PostgreSql) return NpgsqlDataSource.Create(builder);
+        if (!pooler)
+        {
+            builder.Options = PostgreSqlSessionSettings.StartupOptions(builder.Options, PostgreSqlDialect.Instance.SessionSettings);
+            return NpgsqlDataSource.Create(builder);
+        }
+        // a session-mode pooler: the data sessions SET them (SqlDialect.DataSessionSql), and a SET on the connection
+        // would be undone by the DISCARD ALL Npgsql sends when it is given back
+        if (!pooled) return NpgsqlDataSource.Create(builder);
+        var pooledSource = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        var set = PostgreSqlSessionSettings.PoolerTrackedSql(PostgreSqlDialect.Instance.SessionSettings);
+        pooledSource.UsePhysicalConnectionInitializer(
+            connection => { using var command = new NpgsqlCommand(set, connection); command.ExecuteNonQuery(); },
+            async connection => { await using var command = new NpgsqlCommand(set, connection); await command.ExecuteNonQueryAsync().ConfigureAwait(false); });
+        return pooledSource.Build();
     }
 
     private const string PoolerOption = "pooler";
 
     /// <inheritdoc/>
     public override bool KeepsSessionState(DatabaseUrl? url) => !TransactionPooled(url);
+
+    /// <summary>True when the URL says a pooler hands out one server session per client session (<c>?pooler=session</c>).</summary>
+    private static bool SessionPooled(DatabaseUrl url) =>
+        !TransactionPooled(url) && url.Options.TryGetValue(PoolerOption, out var mode) && mode.Equals("session", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the URL says a pooler hands out server sessions per transaction (<c>?pooler=transaction</c> or <c>statement</c>).</summary>
     /// <exception cref="ArgumentException">The option has another value.</exception>
@@ -107,6 +141,12 @@ public class PostgreSqlProvider : NexuSqlProvider
             // MessageText, not Message: Message repeats the SQLSTATE.
             var message = $"{Engine.DisplayName()} error {code}: {pg.MessageText}" + (pg.Detail is { Length: > 0 } d ? " " + d : "")
                 + (pg.Position > 0 ? $" (at character {pg.Position})" : "");
+            // PgBouncer (before 1.20, or with settings it does not track) refuses the startup options CreateDataSource sends
+            if (code == PostgresErrorCodes.ProtocolViolation && pg.MessageText.Contains("startup parameter: options", StringComparison.Ordinal))
+                return new NexuSqlConnectionException(message + ": the server is a connection pooler (such as PgBouncer) that does not pass on the options " +
+                    "in which NexuSQL fixes DateStyle, IntervalStyle, extra_float_digits, TimeZone, standard_conforming_strings and bytea_output. " +
+                    "Add ?pooler=transaction to the URL (PgBouncer's pool_mode=transaction or statement) or ?pooler=session (pool_mode=session), or connect to the server directly.",
+                    Engine, code, pg, isTransient: false);
             return code switch
             {
                 PostgresErrorCodes.UniqueViolation => Constraint(ConstraintKind.Unique),

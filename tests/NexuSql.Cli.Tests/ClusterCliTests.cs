@@ -75,9 +75,11 @@ public sealed class ClusterCliTests : IDisposable
                      await CliRunner.RunAsync("--url", unflagged, "--json", "migrate", "repair", "--yes", "--locations", migrations),
                      await CliRunner.RunAsync("--url", unflagged, "--json", "migrate", "--locations", migrations)]))
         {
-            Assert.True(run.ExitCode == 4, run.All);
+            // PgBouncer refuses the startup options in which NexuSQL pins its session settings: the connection fails at
+            // once, saying what to add; a pooler that passes them on gets the advisory lock's refusal (exit 4) instead
+            Assert.True(run.ExitCode is 1 or 4, run.All);
             var error = run.Json.GetProperty("error");
-            Assert.Equal("refused", error.GetProperty("kind").GetString());
+            Assert.Equal(run.ExitCode == 1 ? "connection" : "refused", error.GetProperty("kind").GetString());
             Assert.Contains("Add ?pooler=transaction to the URL", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
         Assert.Equal("0", await EngineClient.RunAsync(direct, "SELECT count(*) FROM pg_tables WHERE tablename IN ('t1', 'nexusql_schema_history')"));

@@ -20,6 +20,56 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
     }
 
     [Fact]
+    public void CreateDataSource_text_settings_follow_the_urls_own_options_and_not_behind_a_pooler()
+    {
+        var provider = new PostgreSqlProvider();
+        using var direct = (Npgsql.NpgsqlDataSource)provider.CreateDataSource(
+            DatabaseUrl.Parse("postgresql://u@db.example/app").WithOption("options", "-c statement_timeout=5s -c extra_float_digits=3"));
+        Assert.Equal("-c statement_timeout=5s -c extra_float_digits=3 -c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c TimeZone=UTC " +
+            "-c standard_conforming_strings=on -c bytea_output=hex", new Npgsql.NpgsqlConnectionStringBuilder(direct.ConnectionString).Options);
+        foreach (var mode in new[] { "transaction", "session" })
+        {
+            using var pooled = (Npgsql.NpgsqlDataSource)provider.CreateDataSource(DatabaseUrl.Parse($"postgresql://u@db.example:6432/app?pooler={mode}"));
+            Assert.True(string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(pooled.ConnectionString).Options), mode);
+        }
+        var e = Assert.Throws<ArgumentException>(() => provider.CreateDataSource(
+            DatabaseUrl.Parse("postgresql://u@db.example/app").WithOption("options", @"--TimeZone=Europe/Berlin -c application_name=a\ b")));
+        Assert.Contains("TimeZone=Europe/Berlin", e.Message, StringComparison.Ordinal);
+        Assert.Contains("TimeZone=UTC", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sessions_text_settings_pinned_over_database_settings_and_after_discard_all()
+    {
+        var name = fixture.Url.Database!;
+        await using var admin = NexuSqlDatabase.Open(PostgreSqlFixture.AdminUrl);
+        foreach (var setting in new[] { "extra_float_digits = 0", "DateStyle = 'SQL, DMY'", "IntervalStyle = 'sql_standard'", "TimeZone = 'Asia/Kolkata'",
+                     "standard_conforming_strings = off", "bytea_output = 'escape'" })
+            await admin.ExecuteAsync($"ALTER DATABASE \"{name}\" SET {setting}", cancellationToken: Ct);
+        try
+        {
+            await using var db = NexuSqlDatabase.Open(fixture.Url);
+            const string show = "SELECT current_setting('extra_float_digits') || '|' || split_part(current_setting('DateStyle'), ',', 1) || '|' || " +
+                "current_setting('IntervalStyle') || '|' || current_setting('TimeZone') || '|' || current_setting('standard_conforming_strings') || '|' || current_setting('bytea_output')";
+            const string pinned = "3|ISO|postgres|UTC|on|hex";
+            Assert.Equal(pinned, await db.ExecuteScalarAsync<string>(show, cancellationToken: Ct));
+            await using (var session = await db.OpenSessionAsync(Ct))
+            {
+                // DISCARD ALL (what Npgsql sends before a pooled connection is used again) resets to the session defaults
+                await session.ExecuteAsync("SET extra_float_digits = 0", cancellationToken: Ct);
+                await session.ExecuteAsync("DISCARD ALL", cancellationToken: Ct);
+                Assert.Equal(pinned, await session.ExecuteScalarAsync<string>(show, cancellationToken: Ct));
+                await session.ExecuteAsync("SET DateStyle = 'German'", cancellationToken: Ct);
+            }
+            Assert.Equal(pinned, await db.ExecuteScalarAsync<string>(show, cancellationToken: Ct));
+        }
+        finally
+        {
+            await admin.ExecuteAsync($"ALTER DATABASE \"{name}\" RESET ALL", cancellationToken: Ct);
+        }
+    }
+
+    [Fact]
     public void CreateDataSource_unknown_pooler_mode_is_refused_by_name()
     {
         var e = Assert.Throws<ArgumentException>(() => new PostgreSqlProvider().CreateDataSource(DatabaseUrl.Parse("postgresql://u@h/app?pooler=pgbouncer")));

@@ -98,10 +98,36 @@ public partial class PostgreSqlDialect
 
     /// <summary>
     /// <c>row_security = off</c> (as pg_dump sets it): a table whose row-level security would hide rows from this user
-    /// makes the read fail instead of quietly giving fewer rows to a backup, copy or comparison.
+    /// makes the read fail instead of quietly giving fewer rows to a backup, copy or comparison. And the
+    /// <see cref="SessionSettings"/> once more: a database wrapped around the application's own data source
+    /// (<see cref="NexuSqlDatabase.Create"/>) or opened from a connection string did not get them at connect time.
     /// </summary>
-    public override IReadOnlyList<string> DataSessionSql => ["SET row_security = off"];
+    public override IReadOnlyList<string> DataSessionSql => ["SET row_security = off", SetConfigSql(local: false)];
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security"];
+    /// <remarks>RESET goes back to the session's default, which for a database opened from a URL is the pinned value itself.</remarks>
+    public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security", .. SessionSettings.Select(s => $"RESET {s.Key}")];
+
+    /// <summary>
+    /// The server settings that change how values and expressions are written as text, pinned to fixed values as
+    /// pg_dump pins them: <c>DateStyle=ISO</c> (dates in arrays and ranges are not read day-first),
+    /// <c>IntervalStyle=postgres</c>, <c>extra_float_digits=3</c> (floats in arrays and geometric types keep every
+    /// digit), <c>TimeZone=UTC</c> (timestamptz in arrays and ranges is written the same on both sides),
+    /// <c>standard_conforming_strings=on</c> (a backslash in a default or CHECK expression is read and written as
+    /// itself) and <c>bytea_output=hex</c>. A value read on one server and compared with one read on another is then
+    /// the same text when it is the same value, whatever the database's or role's own settings.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SessionSettings { get; } =
+    [
+        new("DateStyle", "ISO"),
+        new("IntervalStyle", "postgres"),
+        new("extra_float_digits", "3"),
+        new("TimeZone", "UTC"),
+        new("standard_conforming_strings", "on"),
+        new("bytea_output", "hex"),
+    ];
+
+    /// <summary>One statement setting every <see cref="SessionSettings"/> entry, for the session or (<paramref name="local"/>) the transaction.</summary>
+    private string SetConfigSql(bool local) =>
+        "SELECT " + string.Join(", ", SessionSettings.Select(s => $"pg_catalog.set_config('{s.Key}', '{s.Value}', {(local ? "true" : "false")})"));
 }

@@ -59,9 +59,10 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <remarks>
     /// <c>row_security</c> is turned off again for the transaction itself: behind a transaction-mode pooler the session
     /// setting of <see cref="SqlDialect.DataSessionSql"/> is not made, and a backup must still fail on rows that
-    /// row-level security would hide rather than leave them out.
+    /// row-level security would hide rather than leave them out. So are the <see cref="SessionSettings"/>, for the same
+    /// reason: behind such a pooler they cannot be pinned for the session (see the PostgreSQL provider).
     /// </remarks>
-    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL row_security = off"];
+    public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL row_security = off", SetConfigSql(local: true)];
 
     /// <summary>
     /// Decimals as text (numeric holds more digits than System.Decimal), and engine-native values (arrays, enums,

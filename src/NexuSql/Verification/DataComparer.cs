@@ -136,6 +136,10 @@ public static class DataComparer
         foreach (var sql in second.DataSessionSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         await first.Provider.CatchUpAsync(left, cancellationToken).ConfigureAwait(false);
         await second.Provider.CatchUpAsync(right, cancellationToken).ConfigureAwait(false);
+        // behind a transaction-mode pooler the data-session settings (PostgreSQL's pinned text forms) cannot be made for
+        // the session: that side is read in one read-only snapshot transaction, which sets them for itself
+        if (!first.KeepsSessionState) foreach (var sql in first.Dialect.BeginSnapshotSql) await left.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        if (!second.KeepsSessionState) foreach (var sql in second.Dialect.BeginSnapshotSql) await right.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var ta in a.Tables)
@@ -163,8 +167,8 @@ public static class DataComparer
         }
         finally
         {
-            await left.RestoreSessionAsync(first.DataSessionEndSql).ConfigureAwait(false);
-            await right.RestoreSessionAsync(second.DataSessionEndSql).ConfigureAwait(false);
+            await left.RestoreSessionAsync(first.KeepsSessionState ? first.DataSessionEndSql : ["COMMIT"]).ConfigureAwait(false);
+            await right.RestoreSessionAsync(second.KeepsSessionState ? second.DataSessionEndSql : ["COMMIT"]).ConfigureAwait(false);
         }
         return differences;
     }
