@@ -79,4 +79,26 @@ public sealed class SqliteAffinityImportCliTests() : ValueFidelityCliTestBase("s
         Assert.Contains("0 rows inserted, 0 updated", again.All, StringComparison.Ordinal);
         Assert.Equal("1|text|'abc'|real|1.5\n2|text|'x'|real|2.25", await EngineClient.RunAsync(url, "SELECT id, typeof(code), quote(code), typeof(d), quote(d) FROM ia ORDER BY id"));
     }
+
+    [Fact]
+    public async Task Copy_data_only_into_sqlite_numeric_affinity_is_refused_by_key_before_anything_is_written()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE zs (id int PRIMARY KEY, code text, price numeric(20,3)); " +
+                "INSERT INTO zs VALUES (1, 'abc', 1.5), (11, '007', 2), (12, 'x', 3)");
+            var target = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(target, "CREATE TABLE zs (id INTEGER PRIMARY KEY, code STRING, price DECIMAL(20,3))");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only"), "zs", "code", "id=11");
+            Assert.Equal("0|zs", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM zs), group_concat(name) FROM sqlite_master"));
+
+            await EngineClient.RunAsync(source, "UPDATE zs SET code = 'y' WHERE id = 11; UPDATE zs SET price = 99999999999999999.999 WHERE id = 12");
+            AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only"), "zs", "price", "id=12");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

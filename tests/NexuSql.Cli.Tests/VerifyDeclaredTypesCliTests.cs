@@ -118,4 +118,28 @@ public sealed class VerifyDeclaredTypesCliTests() : ValueFidelityCliTestBase("ve
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Verify_pg_int_against_numeric_and_real_against_double_compare_by_value_and_a_change_is_found()
+    {
+        try
+        {
+            var a = await Db.NewAsync("postgresql");
+            var b = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(a, "CREATE TABLE nm (id int PRIMARY KEY, n int, f real); INSERT INTO nm VALUES (1, 5, 1.5), (2, 6, 0.25), (3, NULL, NULL)");
+            await EngineClient.RunAsync(b, "CREATE TABLE nm (id numeric(10,0) PRIMARY KEY, n numeric(10,2), f double precision); " +
+                "INSERT INTO nm VALUES (1, 5.00, 1.5), (2, 6, 0.25), (3, NULL, NULL)");
+            await VerifyAsync(a, b, 0);
+            await VerifyAsync(b, a, 0);
+
+            await EngineClient.RunAsync(b, "UPDATE nm SET n = 6.01 WHERE id = 2");
+            var r = await VerifyAsync(a, b, 3);
+            Assert.Contains("nm: id=2: row differs in n", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("id=1", r.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

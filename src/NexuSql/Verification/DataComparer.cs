@@ -210,7 +210,9 @@ public static class DataComparer
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if (_key.Length == 1 && model.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
+            // key ranges need an integer key on both sides (a numeric(10,0) key on the other side is compared in memory)
+            if (_key.Length == 1 && model.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64
+                && rightModel.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
                 await CompareRangesAsync(ct).ConfigureAwait(false);
             else
                 await CompareInMemoryAsync(ct).ConfigureAwait(false);
@@ -437,7 +439,9 @@ public static class DataComparer
                 object?[]? found = null;
                 var own = side == right ? rightModel : model;
                 var pads = side.Database.Dialect.PadsFixedStrings;
-                await TableReader.ReadByKeyAsync(side, own, [.. _key.Select(c => own.Columns[c])], key, asStored, row => found = [.. Converted(row, own, pads)], ct).ConfigureAwait(false);
+                // the key as this side's column holds it (an int key on one side, numeric(10,0) on the other)
+                object?[] bound = ReferenceEquals(model, rightModel) ? key : [.. key.Select((v, i) => PortableValues.Normalize(v, own.Columns[_key[i]].Type))];
+                await TableReader.ReadByKeyAsync(side, own, [.. _key.Select(c => own.Columns[c])], bound, asStored, row => found = [.. Converted(row, own, pads)], ct).ConfigureAwait(false);
                 return found;
             }
             var (a, b) = (await ReadAsync(left).ConfigureAwait(false), await ReadAsync(right).ConfigureAwait(false));
