@@ -133,6 +133,7 @@ public sealed class TableHasher
     private readonly bool _numericAsText;
     private readonly bool _exact;
     private readonly bool _numericFloatAsText;
+    private readonly bool[]? _exactColumns;
 
     /// <summary>A hasher for rows of these column types.</summary>
     /// <param name="types">The columns' types, in order.</param>
@@ -156,6 +157,17 @@ public sealed class TableHasher
         _numericAsText = numericAsText || exact;
         _exact = exact;
         _writer = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
+    }
+
+    /// <summary>
+    /// A hasher that hashes the columns whose <paramref name="exactColumns"/> entry is true as read (as the <c>exact</c>
+    /// parameter of the public constructor does for all), the others in the canonical form (verify: a column two databases
+    /// of one engine declare alike is compared exactly, one declared otherwise by meaning).
+    /// </summary>
+    internal TableHasher(IEnumerable<ColumnType> types, IReadOnlyList<bool> exactColumns) : this(types)
+    {
+        ArgumentNullException.ThrowIfNull(exactColumns);
+        _exactColumns = [.. exactColumns];
     }
 
     /// <summary>Rows added.</summary>
@@ -190,7 +202,7 @@ public sealed class TableHasher
     }
 
     private void WriteForHash(int i, object? value) =>
-        RowCodec.Write(_writer, _exact ? value : !_numericAsText && IsNumeric(_types[i]) ? (_numericFloatAsText ? NumericValueAsFormat7(value) : NumericValue(value)) : Canonical(value, _types[i], _jsonLastDuplicateWins));
+        RowCodec.Write(_writer, _exact || _exactColumns?[i] == true ? value : !_numericAsText && IsNumeric(_types[i]) ? (_numericFloatAsText ? NumericValueAsFormat7(value) : NumericValue(value)) : Canonical(value, _types[i], _jsonLastDuplicateWins));
 
     private static UInt128 Hash128(ReadOnlySpan<byte> bytes) =>
         new(System.IO.Hashing.XxHash64.HashToUInt64(bytes, 0), System.IO.Hashing.XxHash64.HashToUInt64(bytes, unchecked((long)0x9E3779B97F4A7C15)));
@@ -201,7 +213,7 @@ public sealed class TableHasher
     /// and unconstrained numeric, whose hash encoding is canonical (<see cref="Canonical"/>, <see cref="NumericValue"/>).
     /// </summary>
     internal bool SharesBackupEncoding =>
-        !_jsonLastDuplicateWins && !_numericAsText && !_exact
+        !_jsonLastDuplicateWins && !_numericAsText && !_exact && _exactColumns is null
         && _types.All(t => t.Kind is not (PortableType.Json or PortableType.TimestampTz or PortableType.Float32) && !IsNumeric(t));
 
     /// <summary>

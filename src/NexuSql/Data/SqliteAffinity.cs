@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace NexuSql.Data;
@@ -47,6 +48,28 @@ internal static partial class SqliteAffinity
     {
         ArgumentNullException.ThrowIfNull(text);
         return NumericLiteral().IsMatch(text);
+    }
+
+    /// <summary>
+    /// What a column of <paramref name="affinity"/> stores for the text <paramref name="text"/> (datatype3, section 3.0,
+    /// as SQLite's applyNumericAffinity does it): null when it stores the text as it is (TEXT or BLOB affinity, or text
+    /// that is not a numeric literal); else the long of an integer literal within 64 bits, or the double the literal
+    /// parses to — turned into a long when that double is an integer within 64 bits (NUMERIC and INTEGER affinity:
+    /// '1e3' → 1000, '3.0' → 3, '99999999999999999.999' → 100000000000000000); REAL affinity keeps every number a double.
+    /// </summary>
+    public static object? StoredNumber(string text, Kind affinity)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (affinity is Kind.Text or Kind.Blob || !IsNumericLiteral(text)) return null;
+        var t = text.Trim(' ', '\t', '\n', '\f', '\r');
+        var integerLiteral = t.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+        if (integerLiteral && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+            return affinity == Kind.Real ? (double)whole : (object)whole;
+        var d = double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture);
+        // 2^63 is the first double past long.MaxValue
+        if (affinity != Kind.Real && double.IsFinite(d) && Math.Floor(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+            return (long)d;
+        return d;
     }
 
     [GeneratedRegex(@"\A[ \t\n\f\r]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\n\f\r]*\z")]

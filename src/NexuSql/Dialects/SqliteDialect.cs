@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NexuSql.Dialects;
 
 /// <summary>SQLite: "identifiers" (also `x` and [x]), no nested comments, no backslash escapes.</summary>
@@ -227,20 +229,46 @@ public sealed class SqliteDialect : SqlDialect
     };
 
     /// <summary>
-    /// Adds SQLite's type affinity: a JSON column declared with NUMERIC affinity (<c>JSON</c>, as other tools and
-    /// NexuSQL before <c>JSON_TEXT</c> declare it) would store a JSON scalar that reads as a number ('1.0', '1E2', '-0')
-    /// as that number, and give back 1 or 100.0.
+    /// Adds SQLite's type affinity (datatype3, section 3.0): a column declared with INTEGER, NUMERIC or REAL affinity
+    /// stores text that reads as a number as that number (<see cref="Data.SqliteAffinity.StoredNumber"/>). A JSON column
+    /// declared <c>JSON</c> (NUMERIC affinity, as other tools and NexuSQL before <c>JSON_TEXT</c> declare it) would give
+    /// back a JSON scalar '1.0' as 1; a number column (<c>DECIMAL(20,3)</c>, <c>NUMERIC</c>) keeps the number, refused
+    /// only when that changes (a REAL keeps 15 to 17 significant digits: 12345678901234567890.123, and
+    /// 99999999999999999.999 becomes the integer 100000000000000000; '1.10' stored as 1.1 is the same number); any other
+    /// column (<c>STRING</c>, a date, an engine's own type) holds text, which is refused whenever SQLite would turn it
+    /// into a number ('007' → 7, '1e3' → 1000, ' 42 ' → 42, and '42' → 42: an integer, not the text).
     /// </summary>
     public override string? ValueProblem(object? value, Schema.ColumnModel column)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (base.ValueProblem(value, column) is { } problem) return problem;
-        if (column.Type.Kind != Schema.PortableType.Json || value is not string text || !Data.SqliteAffinity.IsNumericLiteral(text)) return null;
+        // ANY is what NexuSQL declares in STRICT tables, which keep any value as given (the column does not say whether its table is)
+        if (value is not string text || column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && native.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase))
+            return null;
         var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
-        return Data.SqliteAffinity.Of(declared) is Data.SqliteAffinity.Kind.Numeric or Data.SqliteAffinity.Kind.Integer or Data.SqliteAffinity.Kind.Real
-            ? $"the column is declared {declared}, whose {Data.SqliteAffinity.Of(declared).ToString().ToUpperInvariant()} affinity would store the JSON text {text} as a number; declare it JSON_TEXT (TEXT affinity) to keep JSON as written"
-            : null;
+        var affinity = Data.SqliteAffinity.Of(declared);
+        if (Data.SqliteAffinity.StoredNumber(text, affinity) is not { } stored) return null;
+        var name = affinity.ToString().ToUpperInvariant();
+        if (column.Type.Kind == Schema.PortableType.Json)
+            return $"the column is declared {declared}, whose {name} affinity would store the JSON text {text} as a number; declare it JSON_TEXT (TEXT affinity) to keep JSON as written";
+        var storedText = stored is long whole ? whole.ToString(CultureInfo.InvariantCulture) : ((double)stored).ToString("R", CultureInfo.InvariantCulture);
+        var what = stored is long ? $"the integer {storedText}" : $"the REAL {storedText}";
+        if (IsNumber(column.Type))
+        {
+            // the number is the value: the text '1.10' stored as the REAL 1.1, or '007' as 7, is the same number
+            if (stored is double d && double.IsFinite(d) && Data.PortableValues.Decimal(text, 0) == Data.PortableValues.Decimal(d, 0)) return null;
+            if (stored is long && Data.PortableValues.Decimal(text, 0) == storedText) return null;
+            var keep = column.Type.Kind == Schema.PortableType.Decimal ? $"DECIMAL_TEXT({column.Type.Precision},{column.Type.Scale})" : "TEXT";
+            return $"the column is declared {declared}, whose {name} affinity would store {text.Trim()} as {what}, another number (a REAL keeps 15 to 17 significant digits); " +
+                $"declare it {keep} (TEXT affinity) to keep every digit";
+        }
+        // text stays text: even '42' stored as the integer 42 reads back as another value (and seed would update it on every run)
+        return $"the column is declared {declared}, whose {name} affinity would store the text '{text}' as {what}; declare it TEXT to keep text as written";
     }
+
+    private static bool IsNumber(Schema.ColumnType type) => type.Kind is Schema.PortableType.Int16 or Schema.PortableType.Int32 or Schema.PortableType.Int64
+        or Schema.PortableType.Decimal or Schema.PortableType.Float32 or Schema.PortableType.Float64
+        || (type.Kind == Schema.PortableType.Native && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc/>
     public override bool PadsFixedStrings => false;

@@ -154,12 +154,26 @@ public static class DataComparer
                 var onlyB = tb.Columns.Where(c => common.All(d => !string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase))).Select(c => c.Name).ToList();
                 if (onlyA.Count + onlyB.Count > 0)
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
+                var sameEngine = first.Engine == second.Engine;
+                ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+                if (sameEngine)
+                {
+                    // one engine, a column declared otherwise on each side: compared by meaning where the types have a common one
+                    foreach (var c in common.Where(c => ColumnComparison.CommonType(c.Type, Other(c).Type) is null).ToList())
+                    {
+                        differences.Add(new DataDifference(ta.Name, "columns", null,
+                            $"column {c.Name} is {TypeName(first, c)} in the first database, {TypeName(second, Other(c))} in the second: its values cannot be compared; comparing the others"));
+                        common.Remove(c);
+                    }
+                }
                 var model = ta with { Columns = common, PrimaryKey = ta.PrimaryKey is { } pk && pk.Columns.All(k => common.Any(c => c.Name == k)) ? pk : null };
-                // one engine, the same column types: values as the engine holds them, no canonical forms (which exist so
+                // both sides read with their own column types (the left names: identifiers match regardless of case)
+                var rightModel = sameEngine ? model with { Columns = [.. common.Select(c => c with { Type = Other(c).Type })] } : model;
+                // one engine, the same column type: values as the engine holds them, no canonical forms (which exist so
                 // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
-                var exact = first.Engine == second.Engine
-                    && common.All(c => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase)).Type == c.Type);
-                var table = new TableCompare(left, right, model, options, exact, exact && first.Dialect.ValuesKeepTheirStorageClass);
+                var exact = common.Select(c => sameEngine && Other(c).Type == c.Type).ToArray();
+                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)! : c.Type).ToArray();
+                var table = new TableCompare(left, right, model, rightModel, compareAs, exact, exact.Any(e => e) && first.Dialect.ValuesKeepTheirStorageClass, options);
                 await table.RunAsync(cancellationToken).ConfigureAwait(false);
                 differences.AddRange(table.Differences);
                 options.Progress?.Invoke(ta.Name, table.Compared);
@@ -173,9 +187,24 @@ public static class DataComparer
         return differences;
     }
 
-    private sealed class TableCompare(NexuSqlConnection left, NexuSqlConnection right, TableModel model, DataCompareOptions options, bool exact, bool asStored)
+    /// <summary>A column's type as its database declares it.</summary>
+    private static string TypeName(NexuSqlDatabase database, ColumnModel column) =>
+        column.EngineType?.For(database.Engine) ?? database.Dialect.ColumnTypeSql(column.Type);
+
+    /// <param name="left">The first database's session.</param>
+    /// <param name="right">The second database's session.</param>
+    /// <param name="model">The table with the first database's column types (the columns compared).</param>
+    /// <param name="rightModel">The same columns with the second database's types (read with those).</param>
+    /// <param name="compareAs">Per column, the type both sides' values are brought into and hashed as.</param>
+    /// <param name="exact">Per column, whether its values are compared as stored (one engine, one declared type).</param>
+    /// <param name="asStored">Read values as the provider returns them (SQLite storage classes); the other columns are normalized here.</param>
+    /// <param name="options">The options.</param>
+    private sealed class TableCompare(NexuSqlConnection left, NexuSqlConnection right, TableModel model, TableModel rightModel, ColumnType[] compareAs,
+        bool[] exact, bool asStored, DataCompareOptions options)
     {
-        private readonly TableHasher _hasher = new(model.Columns.Select(c => c.Type), exact: exact);
+        private readonly TableHasher _hasher = new(compareAs, exact);
+        private readonly int[] _converted = [.. Enumerable.Range(0, compareAs.Length).Where(i => !exact[i]
+            && (asStored || compareAs[i] != model.Columns[i].Type || compareAs[i] != rightModel.Columns[i].Type))];
         private readonly int[] _key = model.PrimaryKey is { } pk ? [.. pk.Columns.Select(k => model.Columns.ToList().FindIndex(c => c.Name == k))] : [];
         private long _rowDifferences;
 
@@ -185,12 +214,33 @@ public static class DataComparer
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if (_key.Length == 1 && model.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
+            // key ranges need an integer key on both sides (a numeric(10,0) key on the other side is compared in memory)
+            if (_key.Length == 1 && model.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64
+                && rightModel.Columns[_key[0]].Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
                 await CompareRangesAsync(ct).ConfigureAwait(false);
             else
                 await CompareInMemoryAsync(ct).ConfigureAwait(false);
             if (_rowDifferences > options.MaxRowsPerTable)
                 Differences.Add(new DataDifference(model.Name, "rows", null, $"{_rowDifferences} rows differ in all; the first {options.MaxRowsPerTable} are listed"));
+        }
+
+        /// <summary>Reads rows of one side with its own column types, each value brought into the type it is compared as.</summary>
+        private Task<long> ReadSideAsync(NexuSqlConnection side, string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken ct)
+        {
+            var own = side == right ? rightModel : model;
+            var pads = side.Database.Dialect.PadsFixedStrings;
+            return TableReader.ReadAsync(side, null, own, where, values, asStored, row => onRow(Converted(row, own, pads)), ct);
+        }
+
+        private object?[] Converted(object?[] row, TableModel own, bool pads)
+        {
+            foreach (var i in _converted)
+            {
+                var type = own.Columns[i].Type;
+                var value = asStored ? PortableValues.Normalize(row[i], PortableValues.Receiving(type, type, pads)) : row[i];
+                row[i] = PortableValues.Normalize(value, PortableValues.Receiving(compareAs[i], type, pads));
+            }
+            return row;
         }
 
         private void Report(string kind, string key, string detail)
@@ -219,7 +269,7 @@ public static class DataComparer
             long count = 0;
             UInt128 sum = 0;
             Dictionary<long, UInt128>? rows = [];
-            await TableReader.ReadAsync(side, null, model, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], asStored, row =>
+            await ReadSideAsync(side, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], row =>
             {
                 var h = _hasher.RowHash(row);
                 unchecked { sum += h; }
@@ -282,14 +332,14 @@ public static class DataComparer
         {
             var first = new Dictionary<UInt128, (int Count, int Matched)>();
             var (na, nb) = (0L, 0L);
-            await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
+            await ReadSideAsync(left, null, [], row =>
             {
                 var h = _hasher.RowHash(row);
                 first[h] = first.TryGetValue(h, out var seen) ? (seen.Count + 1, 0) : (1, 0);
                 na++;
             }, ct).ConfigureAwait(false);
             var second = new Dictionary<UInt128, (int Count, string? Row)>();
-            await TableReader.ReadAsync(right, null, model, null, [], asStored, row =>
+            await ReadSideAsync(right, null, [], row =>
             {
                 nb++;
                 var h = _hasher.RowHash(row);
@@ -301,7 +351,7 @@ public static class DataComparer
             // the first side is read again for the values of its rows that differ: its scan above keeps hashes only
             var described = new Dictionary<UInt128, string>();
             if (onlyFirst.Count > 0)
-                await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
+                await ReadSideAsync(left, null, [], row =>
                 {
                     if (described.Count < onlyFirst.Count && _hasher.RowHash(row) is var h && onlyFirst.ContainsKey(h)) described.TryAdd(h, DescribeRow(row));
                 }, ct).ConfigureAwait(false);
@@ -351,14 +401,14 @@ public static class DataComparer
             string Key(object?[] row) => string.Join(", ", _key.Select(i => $"{model.Columns[i].Name}={Format(row[i])}"));
             var (na, nb) = (0L, 0L);
             var changed = new List<(string Key, object?[] Values)>();
-            await TableReader.ReadAsync(left, null, model, null, [], asStored, row =>
+            await ReadSideAsync(left, null, [], row =>
             {
                 var key = Key(row);
                 var h = _hasher.RowHash(row);
                 hashes[key] = hashes.TryGetValue(key, out var seen) ? (h, seen.Count + 1) : (h, 1);
                 na++;
             }, ct).ConfigureAwait(false);
-            await TableReader.ReadAsync(right, null, model, null, [], asStored, row =>
+            await ReadSideAsync(right, null, [], row =>
             {
                 var key = Key(row);
                 nb++;
@@ -391,7 +441,11 @@ public static class DataComparer
             async Task<object?[]?> ReadAsync(NexuSqlConnection side)
             {
                 object?[]? found = null;
-                await TableReader.ReadByKeyAsync(side, model, [.. _key.Select(c => model.Columns[c])], key, asStored, row => found = [.. row], ct).ConfigureAwait(false);
+                var own = side == right ? rightModel : model;
+                var pads = side.Database.Dialect.PadsFixedStrings;
+                // the key as this side's column holds it (an int key on one side, numeric(10,0) on the other)
+                object?[] bound = ReferenceEquals(model, rightModel) ? key : [.. key.Select((v, i) => PortableValues.Normalize(v, own.Columns[_key[i]].Type))];
+                await TableReader.ReadByKeyAsync(side, own, [.. _key.Select(c => own.Columns[c])], bound, asStored, row => found = [.. Converted(row, own, pads)], ct).ConfigureAwait(false);
                 return found;
             }
             var (a, b) = (await ReadAsync(left).ConfigureAwait(false), await ReadAsync(right).ConfigureAwait(false));
