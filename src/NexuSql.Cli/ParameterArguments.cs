@@ -49,7 +49,7 @@ internal static class ParameterArguments
         "text" or "string" => value,
         "int" => int.Parse(value, CultureInfo.InvariantCulture),
         "long" or "bigint" => long.Parse(value, CultureInfo.InvariantCulture),
-        "decimal" or "numeric" => decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture),
+        "decimal" or "numeric" => Decimal(value),
         "double" or "float" => Double(value),
         "bool" or "boolean" => bool.Parse(value),
         "uuid" or "guid" => Guid.Parse(value),
@@ -62,6 +62,41 @@ internal static class ParameterArguments
         _ => throw new UsageException(
             $"Unknown parameter type '{type}'. Use text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset, base64 or null."),
     };
+
+    /// <summary>
+    /// A decimal, refused when .NET's decimal (28–29 significant digits) would round it: binding it would change the
+    /// number without a word (the data paths move such numbers as exact text).
+    /// </summary>
+    private static decimal Decimal(string value)
+    {
+        var d = decimal.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return Canonical(d.ToString(CultureInfo.InvariantCulture)) == Canonical(value) ? d
+            : throw new OverflowException("it has more significant digits than .NET's decimal keeps (28–29), and binding it would round it. " +
+                                          "Pass it as text and cast it in the SQL: --param n=... with CAST(:n AS numeric)");
+    }
+
+    /// <summary>A number's sign, significant digits and power of ten ("-0012.3400e1" → "-1234e-1"), to compare two spellings exactly.</summary>
+    private static string Canonical(string number)
+    {
+        var t = number.Trim();
+        var negative = t.StartsWith('-');
+        t = t.TrimStart('-', '+');
+        var exponent = 0;
+        if (t.IndexOfAny(['e', 'E']) is var e and >= 0)
+        {
+            exponent = int.Parse(t[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            t = t[..e];
+        }
+        if (t.IndexOf('.') is var dot and >= 0)
+        {
+            exponent -= t.Length - dot - 1;
+            t = t.Remove(dot, 1);
+        }
+        var digits = t.TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+        exponent += digits.Length - trimmed.Length;
+        return trimmed.Length == 0 ? "0" : $"{(negative ? "-" : "")}{trimmed}e{exponent}";
+    }
 
     /// <summary>A double; a finite number beyond its range (1e999) is refused, not bound as infinity.</summary>
     private static double Double(string value)
