@@ -157,6 +157,11 @@ public sealed class SqliteProvider : NexuSqlProvider
         return value;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Text that is not valid UTF-8 is refused as <see cref="ReadDataValue"/> refuses it: the driver would give U+FFFD for its bytes.</remarks>
+    public override object ReadResultValue(DbDataReader reader, int ordinal, Data.ResultColumn column, bool asText) =>
+        asText ? base.ReadResultValue(reader, ordinal, column, asText) : ReadDataValue(reader, ordinal, Schema.ColumnType.Parse("text"));
+
     /// <summary>
     /// SQLite stores what it is given; NexuSQL writes Guid, DateOnly, TimeOnly, TimeSpan and DateTimeOffset as ISO text so
     /// that values read the same from every engine and sort correctly.

@@ -138,4 +138,19 @@ public sealed class BreakTest11CliTests() : ValueFidelityCliTestBase("break-11")
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Query_refuses_sqlite_text_that_is_not_utf8_instead_of_printing_replacement_characters()
+    {
+        // the #11 break test's F26: printed as U+FFFD (exit 0) while backup, copy and verify refuse the same value by key
+        var db = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(db, "CREATE TABLE b (id INTEGER PRIMARY KEY, t TEXT); INSERT INTO b VALUES (1, 'ok �'), (2, CAST(x'4a6f73e9' AS TEXT))");
+        var ok = await CliRunner.RunAsync("--url", db, "query", "SELECT t FROM b WHERE id = 1", "--format", "csv");
+        Assert.Equal("t\nok �\n", ok.Stdout.ReplaceLineEndings("\n")); // a real U+FFFD is a character like any other
+        var r = await CliRunner.RunAsync("--json", "--url", db, "query", "SELECT id, t FROM b ORDER BY id", "--format", "json");
+        Assert.Equal(1, r.ExitCode);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("value", "t"), (error.GetProperty("kind").GetString(), error.GetProperty("column").GetString()));
+        Assert.Contains("4A6F73E9", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -152,7 +152,10 @@ public sealed class CopyCliTests : IDisposable
             // the reader's query on zbig, seen by the server, is ended there: watched from the server itself every 10 ms
             // (a psql process per look missed the read on a loaded machine)
             var admin = NexuSql.Specification.LiveServers.PostgreSql.ToSecretString();
-            var watch = $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND state = 'active' AND query LIKE '%zbig%' AND pid <> pg_backend_pid()";
+            // only once it has run half a second: a connection lost as its query starts is retried before any row is read
+            // (pre-ping), and the copy then succeeds — not the case under test (it flaked so in CI)
+            var watch = $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND state = 'active' AND query LIKE '%zbig%' " +
+                        "AND clock_timestamp() - query_start > interval '500 milliseconds' AND pid <> pg_backend_pid()";
             var killer = EngineClient.RunAsync(admin, $$"""
                 CREATE FUNCTION pg_temp.end_zbig_read() RETURNS boolean LANGUAGE plpgsql AS $f$
                 BEGIN
@@ -160,7 +163,7 @@ public sealed class CopyCliTests : IDisposable
                     PERFORM pg_stat_clear_snapshot();
                     IF ({{watch}}) > 0 THEN
                       PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{{database}}' AND state = 'active'
-                        AND query LIKE '%zbig%' AND pid <> pg_backend_pid();
+                        AND query LIKE '%zbig%' AND clock_timestamp() - query_start > interval '500 milliseconds' AND pid <> pg_backend_pid();
                       RETURN true;
                     END IF;
                     PERFORM pg_sleep(0.01);
