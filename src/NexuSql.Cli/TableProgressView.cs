@@ -39,29 +39,48 @@ internal sealed class TableProgressView
     public void Phase(string text)
     {
         if (_context.Quiet) return;
-        if (_progress is not null) _progress.AddTask($"[grey]{Output.Text(text)}[/]", maxValue: 1).Increment(1);
-        else Console.WriteLine(text);
+        lock (_tasks)
+        {
+            if (_progress is not null) _progress.AddTask($"[grey]{Output.Text(text)}[/]", maxValue: 1).Increment(1);
+            else Console.WriteLine(text);
+        }
     }
 
-    /// <summary>The callback for <see cref="TableProgress"/> reports.</summary>
+    /// <summary>
+    /// The callback for <see cref="TableProgress"/> reports (from the loading and the checking task at once): a bar per
+    /// table against its total — the catalog's estimate while a backup or copy reads (raised when the table holds more),
+    /// the rows written while the final check reads them back.
+    /// </summary>
     public void Report(TableProgress p)
     {
         if (_context.Quiet) return;
         var rate = p.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
         var rows = p.Rows.ToString("N0", CultureInfo.InvariantCulture);
-        if (_progress is null)
+        var doing = p.Checking ? "checked" : "rows";
+        lock (_tasks)
         {
-            if (p.Done) Console.WriteLine($"  {p.Table}: {rows} rows in {p.Elapsed.TotalSeconds:0.0} s ({rate} rows/s)");
-            return;
-        }
-        if (!_tasks.TryGetValue(p.Table, out var task))
-            _tasks[p.Table] = task = _progress.AddTask(Output.Text(p.Table), maxValue: Math.Max(1, p.TotalRows ?? 1));
-        task.Description = $"{Output.Text(p.Table)} {rows} rows, {rate} rows/s";
-        if (p.TotalRows is { } total) task.Value = Math.Min(p.Rows, total);
-        if (p.Done)
-        {
-            task.MaxValue = Math.Max(1, p.Rows);
-            task.Value = task.MaxValue;
+            if (_progress is null)
+            {
+                if (p.Done) Console.WriteLine(p.Checking
+                    ? $"  {p.Table}: {rows} rows checked in {p.Elapsed.TotalSeconds:0.0} s"
+                    : $"  {p.Table}: {rows} rows in {p.Elapsed.TotalSeconds:0.0} s ({rate} rows/s)");
+                return;
+            }
+            var key = (p.Checking ? "check:" : "load:") + p.Table;
+            if (!_tasks.TryGetValue(key, out var task))
+                _tasks[key] = task = _progress.AddTask(Output.Text(p.Table), maxValue: Math.Max(1, p.TotalRows ?? 1));
+            var of = p.TotalRows is { } t && !p.Done ? $" of {(p.Checking ? "" : "~")}{t.ToString("N0", CultureInfo.InvariantCulture)}" : "";
+            task.Description = $"{Output.Text(p.Table)} {rows}{of} {doing}, {rate} rows/s";
+            if (p.TotalRows is { } total)
+            {
+                task.MaxValue = Math.Max(Math.Max(1, total), p.Rows);
+                task.Value = p.Rows;
+            }
+            if (p.Done)
+            {
+                task.MaxValue = Math.Max(1, p.Rows);
+                task.Value = task.MaxValue;
+            }
         }
     }
 }

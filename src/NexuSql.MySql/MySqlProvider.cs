@@ -254,6 +254,18 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks><c>information_schema.TABLES.TABLE_ROWS</c> of the current database's base tables (InnoDB's sampled estimate).</remarks>
+    public override async Task<IReadOnlyDictionary<string, long>> EstimateRowCountsAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var rows = await database.QueryAsync<Row>(
+            "SELECT TABLE_NAME, CAST(TABLE_ROWS AS SIGNED) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return rows.Where(r => r[1] is not null).GroupBy(r => r.Get<string>(0), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Get<long>(1), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>On a Galera node: each table of the current database without a primary key.</remarks>
     public override Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         MySqlGalera.WarningsAsync(database, cancellationToken);

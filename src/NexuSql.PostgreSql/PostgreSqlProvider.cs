@@ -220,6 +220,21 @@ public class PostgreSqlProvider : NexuSqlProvider
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>pg_class.reltuples</c> (kept by VACUUM and ANALYZE), or while that is unknown (-1: never analysed) the statistics
+    /// system's <c>n_live_tup</c>, of the current schema's tables.
+    /// </remarks>
+    public override async Task<IReadOnlyDictionary<string, long>> EstimateRowCountsAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var rows = await database.QueryAsync<Row>(
+            "SELECT c.relname, CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE coalesce(s.n_live_tup, 0) END " +
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid " +
+            "WHERE c.relkind = 'r' AND n.nspname = current_schema()", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return rows.GroupBy(r => r.Get<string>(0), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Get<long>(1), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>Every schema but <c>pg_catalog</c>, <c>information_schema</c> and <c>pg_*</c> (toast, temp) that holds a table, a partitioned table included.</remarks>
     public override async Task<IReadOnlyList<string>> OtherSchemasAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         [.. await database.QueryAsync<string>(

@@ -233,6 +233,16 @@ public abstract class NexuSqlProvider
         return Task.FromResult(database.Url?.FilePath is { } path ? "file:" + Internal.RealPath.Of(path) : null);
     }
 
+    /// <summary>
+    /// The number of rows of each table of the current schema as the catalog estimates it, for progress bars with totals
+    /// (backup, copy): never exact and never used to check anything. Keys are table names (case-insensitive); a table the
+    /// catalog has no estimate for is absent. By default: none (empty). It is read before a long read starts, so it must
+    /// cost little next to that read (a catalog query; SQLite, which keeps no estimate, counts: a walk of the table's
+    /// pages without decoding a row).
+    /// </summary>
+    public virtual Task<IReadOnlyDictionary<string, long>> EstimateRowCountsAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase));
+
     /// <summary>A connection string with every secret (password, pwd, ...) masked, safe to print.</summary>
     public virtual string RedactConnectionString(string connectionString)
     {

@@ -139,6 +139,49 @@ public abstract class BackupSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
     }
 
     [Fact]
+    public async Task Backup_and_copy_report_the_catalogs_estimate_as_total_and_restore_and_copy_report_the_final_check()
+    {
+        await using var scratch = await Db.Provider.CreateScratchDatabaseAsync(Db, Ct);
+        var source = scratch.Database;
+        await source.ExecuteRawAsync("CREATE TABLE est (id int PRIMARY KEY, name varchar(20))", Ct);
+        await source.ExecuteRawAsync("CREATE TABLE est_empty (id int PRIMARY KEY)", Ct);
+        for (var i = 0; i < 12; i++)
+            await source.ExecuteRawAsync("INSERT INTO est (id, name) VALUES " + string.Join(", ", Enumerable.Range(i * 100, 100).Select(n => $"({n}, 'row {n}')")), Ct);
+        // the catalogs' estimates are kept by ANALYZE (SQLite keeps none: it counts)
+        if (Db.Engine == NexuSqlEngine.PostgreSql) await source.ExecuteRawAsync("ANALYZE est", Ct);
+        if (Db.Engine == NexuSqlEngine.MySql) await source.ExecuteRawAsync("ANALYZE TABLE est", Ct);
+        var path = NewBackupPath();
+        try
+        {
+            var reports = new System.Collections.Concurrent.ConcurrentQueue<TableProgress>();
+            await BackupCreator.CreateAsync(source, path, new BackupOptions { Progress = reports.Enqueue }, Ct);
+            var first = reports.First(r => r.Table == "est");
+            Assert.False(first.Done);
+            Assert.InRange(first.TotalRows ?? -1, 600, 2400); // an estimate of 1,200: present, and of the right size
+            Assert.Equal(1200, reports.Last(r => r.Table == "est").Rows);
+            Assert.DoesNotContain(reports, r => r.Checking);
+
+            reports.Clear();
+            await using var restored = await Db.Provider.CreateScratchDatabaseAsync(Db, Ct);
+            await BackupRestorer.RestoreAsync(path, restored.Database, new RestoreOptions { Progress = reports.Enqueue }, Ct);
+            var check = reports.Where(r => r.Table == "est" && r.Checking).ToList();
+            Assert.Equal((0L, 1200L, false), (check[0].Rows, check[0].TotalRows!.Value, check[0].Done));
+            Assert.Equal((1200L, 1200L, true), (check[^1].Rows, check[^1].TotalRows!.Value, check[^1].Done));
+            Assert.Contains(reports, r => r is { Table: "est_empty", Checking: true, Done: true, Rows: 0 });
+
+            reports.Clear();
+            await using var copied = await Db.Provider.CreateScratchDatabaseAsync(Db, Ct);
+            await NexuSql.Copy.DatabaseCopier.CopyAsync(source, copied.Database, new NexuSql.Copy.CopyOptions { Progress = reports.Enqueue }, Ct);
+            Assert.InRange(reports.First(r => r.Table == "est" && !r.Checking).TotalRows ?? -1, 600, 2400);
+            Assert.Equal((1200L, true), (reports.Last(r => r.Table == "est" && r.Checking).Rows, reports.Last(r => r.Table == "est" && r.Checking).Done));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_damaged_or_truncated_backup_is_refused_before_the_target_is_touched()
     {
         var p = $"b{Guid.NewGuid():N}"[..9] + "_";

@@ -10,11 +10,17 @@ namespace NexuSql.Backup;
 /// <summary>Progress of one table in a backup, restore or copy.</summary>
 /// <param name="Table">The table.</param>
 /// <param name="Rows">Rows done so far.</param>
-/// <param name="TotalRows">Rows in all, when known.</param>
+/// <param name="TotalRows">Rows in all, when known: exact for a restore and for the final check, the catalog's estimate (<see cref="NexuSqlProvider.EstimateRowCountsAsync"/>) while a backup or copy reads, which <see cref="Rows"/> may pass.</param>
 /// <param name="Elapsed">Time spent on this table.</param>
 /// <param name="Done">The table is finished.</param>
 public sealed record TableProgress(string Table, long Rows, long? TotalRows, TimeSpan Elapsed, bool Done)
 {
+    /// <summary>
+    /// The table is being read back from the target for the final count and hash check (restore, copy), not loaded;
+    /// <see cref="TotalRows"/> is then the number of rows written.
+    /// </summary>
+    public bool Checking { get; init; }
+
     /// <summary>Rows per second so far.</summary>
     public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : 0;
 }
@@ -33,6 +39,9 @@ public sealed record BackupOptions
 
     /// <summary>The history table whose rows are listed in the manifest.</summary>
     public string HistoryTable { get; init; } = "nexusql_schema_history";
+
+    /// <summary>The catalog's row estimates (<see cref="NexuSqlProvider.EstimateRowCountsAsync"/>), read when there is <see cref="Progress"/> to report.</summary>
+    internal IReadOnlyDictionary<string, long>? EstimatedRows { get; init; }
 }
 
 /// <summary>
@@ -61,6 +70,8 @@ public static class BackupCreator
         // A snapshot aborted by concurrent work (a Galera node applying another node's DDL kills local readers: 1213) is
         // started over too; nothing was written.
         await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Progress is not null)
+            options = options with { EstimatedRows = await database.Provider.EstimateRowCountsAsync(database, cancellationToken).ConfigureAwait(false) };
         for (var attempt = 1; ; attempt++)
         {
             SchemaModel schema;
@@ -201,6 +212,8 @@ public static class BackupCreator
                     var hasher = new TableHasher(types);
                     var clock = Stopwatch.StartNew();
                     var once = hasher.SharesBackupEncoding;
+                    long? estimate = options.EstimatedRows?.TryGetValue(table.Name, out var e) == true ? e : null;
+                    options.Progress?.Invoke(new TableProgress(table.Name, 0, estimate, TimeSpan.Zero, false));
                     var count = await TableReader.ReadAsync(session, null, table, row =>
                     {
                         if (once) hasher.AddAndWrite(row, pipe); // encoded once, for the hash and the file
@@ -213,7 +226,7 @@ public static class BackupCreator
                             }
                             hasher.Add(row);
                         }
-                        if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.Name, hasher.Count, null, clock.Elapsed, false));
+                        if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.Name, hasher.Count, estimate, clock.Elapsed, false));
                     }, ct).ConfigureAwait(false);
                     writer.Write(RowCodec.EndTag);
                     writer.Write7BitEncodedInt64(count);

@@ -141,7 +141,7 @@ public static class BackupRestorer
 
             var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now, tables.Select(t => (HashShape(schema.Table(t.Name)!, manifest.Schema.Table(t.Name)), t)).ToList(),
-                "the backup", MarkerTable, options.Phase, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
+                "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -288,7 +288,7 @@ public static class BackupRestorer
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
-        Action<string>? phase, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
+        Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
     {
         var d = session.Database.Dialect;
         if (!d.ReadsWhileBuildingIndexes || check.Count == 0)
@@ -296,7 +296,7 @@ public static class BackupRestorer
             phase?.Invoke("adding keys, indexes and foreign keys");
             var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct).ConfigureAwait(false);
             phase?.Invoke("checking counts and hashes");
-            await CheckTablesAsync(session, check, what, marker, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
             return skipped;
         }
         phase?.Invoke("adding keys");
@@ -309,7 +309,7 @@ public static class BackupRestorer
             foreach (var sql in reader.Database.DataSessionSql) await reader.ExecuteRawAsync(sql, stop.Token).ConfigureAwait(false);
             try
             {
-                await CheckTablesAsync(reader, check, what, marker, stop.Token, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+                await CheckTablesAsync(reader, check, what, marker, progress, stop.Token, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
             }
             finally
             {
@@ -350,20 +350,27 @@ public static class BackupRestorer
             // a Galera node building an index in total order aborts the local readers of that table (1213): the data is
             // all there and the builds are done now, so check again, alone
             phase?.Invoke("checking counts and hashes again (an index build aborted the first read)");
-            await CheckTablesAsync(session, check, what, marker, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
         }
         return result;
     }
 
     /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
     internal static async Task CheckTablesAsync(NexuSqlConnection session, IEnumerable<(TableModel Model, BackupTable Expected)> tables, string what, string marker,
-        CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
+        Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
     {
         var d = session.Database.Dialect;
         foreach (var (model, expected) in tables)
         {
             var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText, numericFloatAsText: numericFloatAsText);
-            await TableReader.ReadAsync(session, null, model, row => hasher.Add(row), ct).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            progress?.Invoke(new TableProgress(expected.Name, 0, expected.Rows, TimeSpan.Zero, false) { Checking = true });
+            await TableReader.ReadAsync(session, null, model, row =>
+            {
+                hasher.Add(row);
+                if (hasher.Count % 50_000 == 0) progress?.Invoke(new TableProgress(expected.Name, hasher.Count, expected.Rows, clock.Elapsed, false) { Checking = true });
+            }, ct).ConfigureAwait(false);
+            progress?.Invoke(new TableProgress(expected.Name, hasher.Count, expected.Rows, clock.Elapsed, true) { Checking = true });
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
                 throw new TableMismatchException(expected.Name, $"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
                     $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);

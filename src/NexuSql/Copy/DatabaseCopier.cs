@@ -118,6 +118,7 @@ public static class DatabaseCopier
             try
             {
                 if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                var estimates = options.Progress is null ? null : await source.Provider.EstimateRowCountsAsync(source, cancellationToken).ConfigureAwait(false);
                 await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
                 {
                     foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -142,7 +143,7 @@ public static class DatabaseCopier
                                 copied.Add(kept);
                                 continue;
                             }
-                            copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, cancellationToken),
+                            copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, estimates?.TryGetValue(table.Name, out var e) == true ? e : null, cancellationToken),
                                 table.Name, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
                             if (!marked)
                             {
@@ -183,7 +184,7 @@ public static class DatabaseCopier
             {
                 skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t))],
-                    "copied", MarkerTable, options.Phase, cancellationToken).ConfigureAwait(false);
+                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {
@@ -295,9 +296,10 @@ public static class DatabaseCopier
 
     /// <summary>One table: the source read on one task, the target written on another, a bounded queue between them.</summary>
     private static async Task<BackupTable> CopyTableAsync(NexuSqlConnection reader, NexuSqlConnection writer, TableModel table, TableModel into, TransferMarker marker,
-        bool resume, Action<TableProgress>? progress, CancellationToken ct)
+        bool resume, Action<TableProgress>? progress, long? estimate, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        progress?.Invoke(new TableProgress(table.Name, 0, estimate, TimeSpan.Zero, false));
         var d = writer.Database.Dialect;
         var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
         // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
@@ -325,7 +327,7 @@ public static class DatabaseCopier
             foreach (var row in pipe.Rows)
             {
                 yield return row;
-                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, null, clock.Elapsed, false));
+                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, estimate, clock.Elapsed, false));
             }
         }
         var written = await pipe.RunAsync(() => writer.TranslatingAsync(async () =>
