@@ -190,7 +190,10 @@ public class PostgreSqlProvider : NexuSqlProvider
         if (exception is NpgsqlException { InnerException: null } && exception.Message.StartsWith("A statement cannot have more than", StringComparison.Ordinal))
             return new NexuSqlLimitException(Describe(exception, null) + " This is a limit of the driver (nothing was sent to the server): send fewer values per statement.", Engine, null, exception);
         if (exception.InnerException is IOException or System.Net.Sockets.SocketException && exception.InnerException.Message is var cause)
-            return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): " + (exception.Message.StartsWith("Failed to connect", StringComparison.Ordinal)
+            return new NexuSqlConnectionException($"{Describe(exception, null)} ({cause}): " + (exception.InnerException is System.Net.Sockets.SocketException
+                { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData }
+                ? "the server's host name could not be resolved. Check the URL's host."
+                : exception.Message.StartsWith("Failed to connect", StringComparison.Ordinal)
                 ? "the server could not be reached. Check that it is running and that the URL's host and port are right."
                 : "the connection to the server was lost."), Engine, null, exception);
         return exception is NpgsqlException

@@ -13,13 +13,20 @@ public static class CliRunner
         public string All => Stdout + Stderr;
     }
 
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+        return root;
+    });
+
+    /// <summary>The repository's root folder (where NexuSql.slnx is).</summary>
+    public static string RepositoryRoot => Root.Value;
+
     private static readonly Lazy<string> Dll = new(() =>
     {
-        var dir = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(dir).Parent!.Name; // .../bin/<Configuration>/net10.0/
-        var root = dir;
-        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        var dll = Path.Combine(root, "src", "NexuSql.Cli", "bin", configuration, "net10.0", "NexuSql.Cli.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
+        var dll = Path.Combine(Root.Value, "src", "NexuSql.Cli", "bin", configuration, "net10.0", "NexuSql.Cli.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first.", dll);
     });
 

@@ -623,9 +623,7 @@ public sealed class ClusterCliTests : IDisposable
 
     private static async Task RestartNode3Async()
     {
-        var root = Path.GetDirectoryName(CliRunner.DllPath)!;
-        while (!File.Exists(Path.Combine(root, "NexuSql.slnx"))) root = Path.GetDirectoryName(root)!;
-        var start = new ProcessStartInfo(Path.Combine(root, "scripts", "test-servers.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path.Combine(CliRunner.RepositoryRoot, "scripts", "test-servers.sh")) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("galera-node");
         start.ArgumentList.Add("3");
         using var process = Process.Start(start)!;
