@@ -147,15 +147,5 @@ public sealed class HostingConfigurationTests : IDisposable
         Assert.Equal("SELECT", span.GetTagItem("db.operation.name"));
     }
 
-    private async Task<string> SqliteClient(string name, string sql)
-    {
-        var start = new ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(_dir, name + ".db"));
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(Ct));
-        return output.Trim();
-    }
+    private Task<string> SqliteClient(string name, string sql) => EngineClient.RunAsync("sqlite:///" + Path.Combine(_dir, name + ".db"), sql);
 }

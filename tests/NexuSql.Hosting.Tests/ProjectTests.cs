@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using NexuSql.Specification;
 
 namespace NexuSql.Hosting.Tests;
 
@@ -164,15 +164,5 @@ public sealed class ProjectTests : IDisposable
         Assert.Equal(Path.Combine(_dir, "db/migrations"), project.Resolve(project.Migrations[0]));
     }
 
-    private static async Task<string> Sqlite3(string file, string sql)
-    {
-        var start = new ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(file);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(Ct));
-        return output.Trim();
-    }
+    private static Task<string> Sqlite3(string file, string sql) => EngineClient.RunAsync("sqlite:///" + file, sql);
 }

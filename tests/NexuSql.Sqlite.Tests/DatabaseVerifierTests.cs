@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using NexuSql.Specification;
 using NexuSql.Migrations;
 using NexuSql.Verification;
 
@@ -19,15 +19,7 @@ public sealed class DatabaseVerifierTests : IDisposable
 
     private string File(string name) => Path.Combine(_dir, name);
 
-    private static async Task Sqlite3(string file, string sql)
-    {
-        var start = new ProcessStartInfo("sqlite3") { RedirectStandardError = true };
-        start.ArgumentList.Add(file);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(Ct));
-    }
+    private static Task<string> Sqlite3(string file, string sql) => EngineClient.RunAsync("sqlite:///" + file, sql);
 
     [Fact]
     public async Task Each_check_reports_its_own_findings_and_a_changed_value_is_named_by_table_and_key()

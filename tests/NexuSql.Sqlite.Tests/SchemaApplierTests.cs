@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using NexuSql.Specification;
 using NexuSql.Schema;
 
 namespace NexuSql.Sqlite.Tests;
@@ -16,17 +16,7 @@ public sealed class SchemaApplierTests : IDisposable
         Directory.Delete(Path.GetDirectoryName(_file)!, recursive: true);
     }
 
-    private async Task<string> Sqlite3(string sql)
-    {
-        var start = new ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(_file);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(Ct));
-        return output.Trim();
-    }
+    private Task<string> Sqlite3(string sql) => EngineClient.RunAsync("sqlite:///" + _file, sql);
 
     [Fact]
     public async Task A_plan_is_applied_whole_and_a_drop_is_refused_until_allowed()

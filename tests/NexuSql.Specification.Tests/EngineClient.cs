@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using NexuSql.Specification;
-
-namespace NexuSql.Cli.Tests;
+namespace NexuSql.Specification;
 
 /// <summary>
 /// Runs SQL through each engine's own command-line client (psql, mysql, sqlite3) — never through NexuSQL's reader — so a
