@@ -70,7 +70,7 @@ internal static partial class MySqlSchemaReader
                 "WHERE constraint_schema = DATABASE() AND table_name = :t", new { t = name }, ct).ConfigureAwait(false))
                 .ToDictionary(r => (string)r["name"]!);
             var indexRows = await db.QueryAsync(
-                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part FROM information_schema.statistics " +
+                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part, index_type FROM information_schema.statistics " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
             // key parts on columns information_schema does not list (a system-versioned table's hidden row_end, which
             // MariaDB adds to its keys) are not the table's own: left out, or the key could not be created anywhere
@@ -104,7 +104,11 @@ internal static partial class MySqlSchemaReader
                 .GroupBy(i => (string)i["name"]!)
                 .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key))
                 .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D") { Length = i.Get<int?>("sub_part") }).ToList(),
-                    g.First().Get<long>("non_unique") == 0))
+                    g.First().Get<long>("non_unique") == 0)
+                {
+                    // FULLTEXT (MATCH ... AGAINST needs one on exactly its columns) and SPATIAL; BTREE is the default
+                    Method = (string?)g.First()["index_type"] is "FULLTEXT" or "SPATIAL" ? ((string)g.First()["index_type"]!).ToLowerInvariant() : null,
+                })
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
             var checks = (await db.QueryAsync(

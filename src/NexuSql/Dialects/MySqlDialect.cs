@@ -133,8 +133,23 @@ public sealed class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool UniqueIndexesAreConstraints => true;
 
-    /// <summary>Prefix lengths only: MariaDB 10.11 has no functional key parts and no partial indexes.</summary>
-    public override IndexSupport Indexes { get; } = new() { PrefixLengths = true };
+    /// <summary>
+    /// Prefix lengths, and the FULLTEXT and SPATIAL index kinds; MariaDB 10.11 has no functional key parts and no
+    /// partial indexes.
+    /// </summary>
+    public override IndexSupport Indexes { get; } = new() { PrefixLengths = true, Methods = ["fulltext", "spatial"] };
+
+    /// <summary>
+    /// <c>CREATE FULLTEXT INDEX</c> / <c>CREATE SPATIAL INDEX</c> for those kinds (MySQL names them before INDEX, not
+    /// with USING, which takes only BTREE and HASH); otherwise the common form.
+    /// </summary>
+    public override string CreateIndexSql(string table, Schema.IndexModel index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index);
+        if (Indexes.Unsupported(index, Engine) is { } reason) throw new NotSupportedException($"index {index.Name} on {table}: {reason}.");
+        return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))})";
+    }
 
     /// <summary>MySQL restates the whole column with MODIFY COLUMN.</summary>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired) =>

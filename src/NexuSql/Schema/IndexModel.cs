@@ -18,7 +18,7 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     /// <summary>PostgreSQL / SQL Server <c>INCLUDE (...)</c>: columns stored in the index but not part of its key (nor of its uniqueness).</summary>
     public IReadOnlyList<string>? Include { get; init; }
 
-    /// <summary>The access method when it is not the engine's default B-tree (PostgreSQL <c>hash</c>, <c>gin</c>, <c>gist</c>, <c>brin</c>, <c>spgist</c>).</summary>
+    /// <summary>The access method when it is not the engine's default B-tree (PostgreSQL <c>hash</c>, <c>gin</c>, <c>gist</c>, <c>brin</c>, <c>spgist</c>; MySQL/MariaDB <c>fulltext</c>, <c>spatial</c>).</summary>
     public string? Method { get; init; }
 
     /// <summary>PostgreSQL 15 <c>NULLS NOT DISTINCT</c>: a unique index that lets only one row have NULL keys (elsewhere NULLs never collide).</summary>
