@@ -129,7 +129,7 @@ internal static partial class MySqlSchemaReader
         var views = (await db.QueryAsync(
             "SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
             // MySQL qualifies every table with the current database; without it the view moves with the schema
-            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal))).ToList();
+            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal)) { Engine = NexuSqlEngine.MySql }).ToList();
         // MariaDB sequences are tables of their own kind; their row holds the settings
         var sequences = new List<SequenceModel>();
         foreach (var seq in await db.QueryAsync<string>(

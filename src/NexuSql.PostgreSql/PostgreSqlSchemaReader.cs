@@ -144,7 +144,7 @@ internal static class PostgreSqlSchemaReader
             });
         }
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
-            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!)).ToList();
+            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine }).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q => new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))).ToList();
         var enums = (await db.QueryAsync(

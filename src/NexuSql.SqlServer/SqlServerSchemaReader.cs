@@ -102,7 +102,7 @@ internal static class SqlServerSchemaReader
         }).ToList();
         return new SchemaModel(tables)
         {
-            Views = [.. views.Select(v => new ViewModel(v.Name, ViewModel.BodyOf(v.Definition)))],
+            Views = [.. views.Select(v => new ViewModel(v.Name, ViewModel.BodyOf(v.Definition)) { Engine = NexuSqlEngine.SqlServer })],
             Sequences = [.. sequences.Select(q => new SequenceModel(q.Name, q.StartValue, q.Increment))],
         }.Canonical();
     }

@@ -62,6 +62,30 @@ public sealed class SchemaCorpusCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_postgresql_corpus_applied_to_mariadb_is_refused_before_anything_runs_naming_what_does_not_translate()
+    {
+        try
+        {
+            var source = await _live.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Corpus", "rental.postgresql.sql"), Ct));
+            var dump = _live.File("rental.json");
+            await CliRunner.OkAsync("--url", source, "schema", "dump", "-o", dump);
+            var target = await _live.NewAsync("mysql");
+            var apply = await CliRunner.RunAsync("--url", target, "--json", "schema", "apply", dump);
+            Assert.True(apply.ExitCode == 4, apply.All);
+            var refused = apply.Json.GetProperty("refused").EnumerateArray().Select(r => r.GetProperty("description").GetString()!).ToList();
+            foreach (var what in new[] { "create view top_films (PostgreSQL SQL with :: casts", "create trigger last_updated on film", "create policy tenant_isolation on rental",
+                         "create index film_title_year on film unique", "create index film_fulltext_idx on film using gist (fulltext) (MySQL/MariaDB has no gist index method" })
+                Assert.True(refused.Any(r => r.StartsWith(what, StringComparison.Ordinal)), $"{what}: {string.Join("\n", refused)}");
+            Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES")); // nothing ran
+        }
+        finally
+        {
+            await _live.CleanupAsync();
+        }
+    }
+
     /// <summary>The schema as the engine's own tools print it, with what differs between two equal schemas taken out.</summary>
     private static async Task<string> CatalogAsync(string url)
     {

@@ -46,7 +46,7 @@ public sealed record IndexSupport
         if (index.Columns.Any(c => c.OperatorClass is not null || c.Nulls is not null) && !OperatorClasses) missing.Add("operator classes or NULLS FIRST/LAST");
         if (index.Columns.Any(c => c.Collation is not null) && !Collations) missing.Add("collations on index key parts");
         if (!Schema.IndexModel.IsDefaultMethod(index.Method) && !Methods.Contains(index.Method!, StringComparer.OrdinalIgnoreCase))
-            missing.Add($"the {index.Method} index method");
+            missing.Add($"{index.Method} index method");
         return missing.Count == 0 ? null : $"{engine.DisplayName()} has no {string.Join(", no ", missing)}";
     }
 }

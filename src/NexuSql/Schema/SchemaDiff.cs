@@ -262,7 +262,13 @@ public static partial class SchemaDiff
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
-            Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
+        {
+            // another engine's view is created as written (backticks requoted), except where it is known to fail:
+            // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
+            if (v.Engine is { } engine && engine != d.Engine && !d.SupportsPostgreSqlCasts && v.Sql.Contains("::", StringComparison.Ordinal))
+                Refuse($"create view {v.Name}", $"{engine.DisplayName()} SQL with :: casts, which {d.Engine.DisplayName()} does not read; write the view in a migration");
+            else Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
+        }
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);

@@ -112,6 +112,14 @@ public sealed record ExclusionModel(string Name, string Definition);
 /// <summary>A view: its SELECT as the engine keeps it (view text is engine-specific SQL).</summary>
 public sealed partial record ViewModel(string Name, string Sql)
 {
+    /// <summary>
+    /// The engine whose SQL <see cref="Sql"/> is (set when read from a database); null for "the target's". A plan for
+    /// another engine creates it as written, or refuses it by name where it cannot work there (PostgreSQL casts).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NexuSqlEngine>))]
+    public NexuSqlEngine? Engine { get; init; }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+(?:OR\s+ALTER\s+|OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s.(]+)\.)?(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?(?:WITH\s+\w+(?:\s*,\s*\w+)*\s+)?AS\s+(?<body>.*)$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex CreateView();
