@@ -29,9 +29,19 @@ internal sealed class CommandContext
     public static async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body)
     {
         var context = new CommandContext(parse);
+        // return to System.CommandLine before any work: it installs its Ctrl-C/SIGTERM handler only once the action's
+        // task is returned, and SQLite's "async" calls run synchronously (without this, Ctrl-C during a SQLite backup,
+        // restore or copy killed the process: no message, a .partial file left)
+        await Task.Yield();
         try
         {
             return await body(context);
+        }
+        catch (Exception) when (Interrupted)
+        {
+            // Ctrl-C / SIGTERM cancel the work by closing its connections, which the drivers then report as a lost
+            // connection ("Exception while writing to stream"): the user's interruption is what happened
+            return context.Output.Error("cancelled", "Cancelled. " + (context.OnInterrupt ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
         }
         catch (Exception e) when (e is UsageException or NexuSqlProjectException)
         {
@@ -77,6 +87,19 @@ internal sealed class CommandContext
         }
     }
 
+    /// <summary>Set by the Ctrl-C / SIGTERM handlers (<see cref="WatchInterrupts"/>): the user or the system asked the command to stop.</summary>
+    public static volatile bool Interrupted;
+
+    /// <summary>
+    /// Notes Ctrl-C and SIGTERM in <see cref="Interrupted"/> before System.CommandLine cancels the command's token (the
+    /// handlers run in the order they were added); the returned registration ends the watch for SIGTERM.
+    /// </summary>
+    public static IDisposable WatchInterrupts()
+    {
+        Console.CancelKeyPress += (_, _) => Interrupted = true;
+        return System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Interrupted = true);
+    }
+
     /// <summary>
     /// What an interruption leaves behind and the command that continues, said when the user presses Ctrl-C and when the
     /// connection is lost half-way (a server restart during a restore's load).
@@ -102,6 +125,12 @@ internal sealed class CommandContext
         if (_target is null && Parse.GetValue(GlobalOptions.Url) is not { Length: > 0 } && Parse.GetValue(GlobalOptions.Env) is not { Length: > 0 })
             _target = new NexuSqlTarget(url, null, false, source);
     }
+
+    /// <summary>
+    /// The global option naming <see cref="Target"/> in a command printed for the user to run next (<c>--env test</c>,
+    /// or <c>--url</c> with the password masked), so that it reaches the same database whatever the default is.
+    /// </summary>
+    public string TargetOption => Target.Environment is { } env ? $"--env {env}" : $"--url {Target.Url}";
 
     /// <summary>Opens <see cref="Target"/>.</summary>
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);

@@ -16,13 +16,26 @@ internal sealed class Output(bool json)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Console { get; } = CreateConsole();
+
+    /// <summary>
+    /// Spectre's console on stdout. When output is piped its width is <c>COLUMNS</c> when set, else wide enough (4,096)
+    /// that tables (backup list, migrate info, stats) never wrap a value: Spectre's own default there is 80 columns,
+    /// which broke file and table names mid-word.
+    /// </summary>
+    private static IAnsiConsole CreateConsole()
     {
-        Out = new AnsiConsoleOutput(System.Console.Out),
-        Ansi = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null
-            ? AnsiSupport.No
-            : AnsiSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(System.Console.Out),
+            Ansi = System.Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null
+                ? AnsiSupport.No
+                : AnsiSupport.Detect,
+        });
+        if (System.Console.IsOutputRedirected)
+            console.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns > 0 ? columns : 4096;
+        return console;
+    }
 
     /// <summary>Writes one JSON document to stdout.</summary>
     public void WriteJson(Action<Utf8JsonWriter> write)

@@ -66,4 +66,5 @@ if (parse.Action is HelpSections && args.Contains("--json", StringComparer.Ordin
 }
 // Ctrl-C / SIGTERM cancel the command's token; the pipelines then leave their state marked (unfinished restore or
 // copy, no backup file) and say how to continue — given time to do so before the process is ended.
+using var interrupts = CommandContext.WatchInterrupts();
 return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

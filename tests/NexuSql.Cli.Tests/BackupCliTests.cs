@@ -207,6 +207,8 @@ public sealed class BackupCliTests : IDisposable
             Assert.True(restore.ExitCode == 130, $"exit {restore.ExitCode}: {said}");
             Assert.Contains("--resume", said, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", said, StringComparison.Ordinal);
+            // the command to continue names the target: pasted, it must not reach the default database
+            Assert.Contains($"nexusql --url {DatabaseUrl.Parse(target)} restore {backup} --resume", said, StringComparison.Ordinal);
 
             var resumed = await CliRunner.RunAsync("--url", target, "restore", backup, "--resume");
             Assert.True(resumed.ExitCode == 0, resumed.All);
@@ -216,6 +218,40 @@ public sealed class BackupCliTests : IDisposable
         {
             await _db.CleanupAsync();
         }
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_a_sqlite_backup_exits_130_with_its_message_and_leaves_no_partial_file()
+    {
+        // SQLite's calls run synchronously: Ctrl-C came before System.CommandLine had installed its handler and killed
+        // the process outright (no message, a .partial file left)
+        await MillionRowBackupAsync("sqlite-cancel");
+        var output = File("cancelled.nxb");
+        using var backup = CliRunner.Start("--url", "sqlite:///" + File("sqlite-cancel.db"), "backup", "-o", output);
+        var stderr = backup.StandardError.ReadToEndAsync(Ct);
+        var stdout = backup.StandardOutput.ReadToEndAsync(Ct);
+        await Task.Delay(1500, Ct);
+        using (var kill = Process.Start("kill", ["-INT", backup.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(Ct);
+        await backup.WaitForExitAsync(Ct);
+        var said = await stderr + await stdout;
+        if (backup.ExitCode == 0) return; // the backup won the race
+        Assert.True(backup.ExitCode == 130, $"exit {backup.ExitCode}: {said}");
+        Assert.Contains("Cancelled. No backup was written", said, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(output)!, "cancelled.nxb*"));
+    }
+
+    [Fact]
+    public async Task Backup_list_piped_prints_long_file_names_whole()
+    {
+        var dir = Directory.CreateDirectory(File("long-names")).FullName;
+        var source = "sqlite:///" + File("long.db");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)")).ExitCode);
+        var name = "customer_order_line_item_adjustments_archive_2026_q4-20261201-101315.nxb";
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", Path.Combine(dir, name))).ExitCode);
+        var list = await CliRunner.OkAsync("backup", "list", "--dir", dir); // stdout is a pipe here, COLUMNS unset
+        Assert.Contains(name, list.Stdout, StringComparison.Ordinal);
+        var narrow = await CliRunner.OkAsync(["backup", "list", "--dir", dir], new Dictionary<string, string> { ["COLUMNS"] = "60" });
+        Assert.DoesNotContain(name, narrow.Stdout, StringComparison.Ordinal); // COLUMNS is obeyed when set
     }
 
     [Fact]

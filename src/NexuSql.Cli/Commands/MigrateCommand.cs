@@ -88,7 +88,7 @@ internal static class MigrateCommand
         {
             UseFlywayUrl(context);
             context.OnInterrupt = "Scripts already applied stay applied; a script that was running, if any, was rolled back where the engine runs DDL in a transaction " +
-                               "(else it is recorded as failed: check the database, then 'nexusql migrate repair --yes'). 'nexusql migrate info' shows the state; run 'nexusql migrate' again to continue.";
+                               $"(else it is recorded as failed: check the database, then 'nexusql {context.TargetOption} migrate repair --yes'). 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue.";
             await using var db = context.OpenDatabase();
             var options = Options(context, parse.GetValue(Target));
             var migrator = new Migrator(db, options);

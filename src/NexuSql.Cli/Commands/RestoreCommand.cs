@@ -20,8 +20,8 @@ internal static class RestoreCommand
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
             var unfinished = parse.GetValue(replace)
-                ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
-                : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
+                ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql {context.TargetOption} restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
+                : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql {context.TargetOption} restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
             var view = new TableProgressView(context);
             if (parse.GetValue(clean)) context.ConfirmDestructive(context.Target, "restore --clean");
             if (parse.GetValue(replace))
