@@ -16,6 +16,10 @@ for file in LICENSE README.md THIRD-PARTY-NOTICES.md; do
   grep -qx "$file" <<<"$listing" || { echo "package-check: $file is missing from $package" >&2; exit 1; }
 done
 [ -f "$work/packages/NexuSql.Cli.$version.snupkg" ] || { echo "package-check: no symbol package" >&2; exit 1; }
+# every library the tool bundles is named in THIRD-PARTY-NOTICES.md
+for dll in $(grep -o '[^/]*\.dll$' <<<"$listing" | sed 's/\.dll$//' | grep -v '^NexuSql' | grep -v '\.resources$' | sort -u); do
+  grep -qF "$dll" "$root/THIRD-PARTY-NOTICES.md" || { echo "package-check: the tool bundles $dll, which THIRD-PARTY-NOTICES.md does not name" >&2; exit 1; }
+done
 
 # a private NuGet configuration: the packed tool and whatever the machine's own sources serve for its dependencies
 dotnet tool install NexuSql.Cli --version "$version" --tool-path "$work/tools" --add-source "$work/packages" >"$work/install.log" 2>&1 \

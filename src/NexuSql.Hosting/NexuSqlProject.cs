@@ -86,13 +86,14 @@ public sealed partial class NexuSqlProject
     /// <exception cref="NexuSqlProjectException">A key of <paramref name="section"/> is not in <paramref name="known"/>.</exception>
     internal static void RejectUnknown(IConfiguration section, string[] known, string where)
     {
-        foreach (var child in section.GetChildren())
+        // every unknown key at once: fixing them one run at a time is a chore
+        var unknown = section.GetChildren().Where(c => !known.Contains(c.Key, StringComparer.OrdinalIgnoreCase)).Select(child =>
         {
-            if (known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
             var near = known.FirstOrDefault(k => k.StartsWith(child.Key, StringComparison.OrdinalIgnoreCase) || child.Key.StartsWith(k, StringComparison.OrdinalIgnoreCase));
-            throw new NexuSqlProjectException($"{where}: unknown setting '{child.Key}'" +
-                                     (near is null ? "" : $" (did you mean '{near}'?)") + $". Settings here: {string.Join(", ", known)}.");
-        }
+            return $"'{child.Key}'" + (near is null ? "" : $" (did you mean '{near}'?)");
+        }).ToList();
+        if (unknown.Count > 0)
+            throw new NexuSqlProjectException($"{where}: unknown setting{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)}. Settings here: {string.Join(", ", known)}.");
     }
 
     /// <summary>The seeds folder (per-environment subfolders).</summary>

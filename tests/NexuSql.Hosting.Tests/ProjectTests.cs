@@ -116,6 +116,7 @@ public sealed class ProjectTests : IDisposable
     [Theory]
     [InlineData("""{ "environments": { "prod": { "url": "sqlite:///p.db", "protect": true } } }""", "unknown setting 'protect'", "did you mean 'protected'")]
     [InlineData("""{ "environment": {} }""", "unknown setting 'environment'", "did you mean 'environments'")]
+    [InlineData("""{ "migration": {}, "seed": "s" }""", "unknown settings 'migration' (did you mean 'migrations'?)", "'seed' (did you mean 'seeds'?)")]
     [InlineData("""{ "environments": { "prod": { "url": "sqlite:///p.db", "protected": "yes" } } }""", "environments.prod.protected", "true or false")]
     [InlineData("""{ "defaultEnvironment": "dev", "environments": { "test": { "url": "sqlite:///t.db" } } }""", "defaultEnvironment 'dev'", "test")]
     [InlineData("""{ "migrations": { "lockTimeout": "soon" } }""", "migrations.lockTimeout", "whole number")]
