@@ -357,6 +357,9 @@ public sealed class OperateCliTests : IDisposable
         Assert.Contains("info", await Complete("migrate", ""));
         Assert.Contains("--lock-timeout", await Complete("migrate", "--lo"));
         Assert.Equal(["bash", "fish", "zsh"], (await Complete("completion", "")).Where(w => !w.StartsWith('-')).Order());
+        // an option's values, as they are typed, also when the word is begun
+        Assert.Equal(["csv", "json", "jsonl", "table", "tsv"], (await Complete("query", "--format", "")).Order());
+        Assert.Equal(["json", "jsonl"], (await Complete("query", "-f", "js")).Order());
     }
 
     [Fact]

@@ -32,9 +32,13 @@ internal static class CompletionCommand
     }
 
     /// <summary>The words typed so far (the last one possibly partial or empty): what may come next, one per line.</summary>
+    /// <remarks>
+    /// The last word (what the cursor is in) is left out of the parse, and the shell filters the list by it: parsed,
+    /// an empty or partial value would be taken as the option's argument (<c>--format ""</c>) and complete nothing.
+    /// </remarks>
     public static int Complete(Command root, string[] words)
     {
-        foreach (var item in root.Parse(words).GetCompletions().Select(c => c.Label)
+        foreach (var item in root.Parse(words.Length > 0 ? words[..^1] : words).GetCompletions().Select(c => c.Label)
                      .Where(l => l is not ("-?" or "/?" or "/h")).Distinct(StringComparer.Ordinal))
             Console.Out.WriteLine(item);
         return ExitCodes.Ok;

@@ -19,6 +19,9 @@ internal static class QueryCommand
         {
             Description = "Output: table (aligned, the default), csv (RFC 4180, NULL as an empty field), tsv (COPY text format, NULL as \\N), json, jsonl (an object per line).",
         };
+        // the values as they are typed (the enum's names are capitalised)
+        format.CompletionSources.Clear();
+        format.CompletionSources.Add("table", "csv", "tsv", "json", "jsonl");
         var command = new Command("query", "Run a query and print its rows as they arrive.") { sql, parameters, strict, format };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
