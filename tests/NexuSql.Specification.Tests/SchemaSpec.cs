@@ -85,7 +85,7 @@ public abstract class SchemaSpec<TFixture>(TFixture fixture) : SpecBase<TFixture
             Indexes = [.. t.Indexes.Select(i => i with { Name = R(i.Name) })],
         }).ToList())
         {
-            Views = [.. model.Views.Select(v => new ViewModel(R(v.Name), v.Sql.Replace(from, to, StringComparison.Ordinal)))],
+            Views = [.. model.Views.Select(v => v with { Name = R(v.Name), Sql = v.Sql.Replace(from, to, StringComparison.Ordinal) })],
             Sequences = [.. model.Sequences.Select(q => q with { Name = R(q.Name) })],
         }.Canonical();
     }
