@@ -282,6 +282,9 @@ public sealed partial class MySqlDialect : SqlDialect
         return labels;
     }
 
+    /// <inheritdoc/>
+    protected override string NoCycleSql => "NOCYCLE";
+
     /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
     protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));
 

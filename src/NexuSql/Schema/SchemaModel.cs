@@ -68,6 +68,25 @@ public sealed record IdentityOptions(bool Always = false, long Start = 1, long I
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReusesValues { get; init; }
 
+    /// <summary>The lowest value (<c>MINVALUE</c>); null: the engine's default for the column's type and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MinValue { get; init; }
+
+    /// <summary>The highest value (<c>MAXVALUE</c>); null: the engine's default for the column's type and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxValue { get; init; }
+
+    /// <summary>After the last value the next is the first again (<c>CYCLE</c>) instead of an error.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cycle { get; init; }
+
+    /// <summary>Values handed out ahead per session (<c>CACHE</c>); null: the engine's default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Cache { get; init; }
+
+    /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
+    public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
+
     /// <summary>Null when every option is the default, so the file only shows options that matter.</summary>
     public IdentityOptions? OrNull() => this == new IdentityOptions() ? null : this;
 }
@@ -124,8 +143,43 @@ public sealed partial record ViewModel(string Name, string Sql)
     }
 }
 
-/// <summary>A standalone sequence (not the one behind an identity column): its first value and step.</summary>
-public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1);
+/// <summary>A standalone sequence (not the one behind an identity column): its first value and step, bounds, cycling and cache.</summary>
+public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1)
+{
+    /// <summary>The lowest value (<c>MINVALUE</c>); null: the engine's default for a 64-bit sequence and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MinValue { get; init; }
+
+    /// <summary>The highest value (<c>MAXVALUE</c>); null: the engine's default for a 64-bit sequence and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxValue { get; init; }
+
+    /// <summary>After the last value the next is the first again (<c>CYCLE</c>) instead of an error.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cycle { get; init; }
+
+    /// <summary>Values handed out ahead per session (<c>CACHE</c>); null: the engine's default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Cache { get; init; }
+
+    /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
+    public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
+}
+
+/// <summary>The options PostgreSQL and MariaDB spell alike in CREATE SEQUENCE and an identity's sequence options.</summary>
+internal static class SequenceText
+{
+    public static string Bounds(long? min, long? max, bool cycle, long? cache)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        if (min is { } m) parts.Add("MINVALUE " + m.ToString(inv));
+        if (max is { } x) parts.Add("MAXVALUE " + x.ToString(inv));
+        if (cycle) parts.Add("CYCLE");
+        if (cache is { } c) parts.Add("CACHE " + c.ToString(inv));
+        return string.Join(" ", parts);
+    }
+}
 
 /// <summary>A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>.</summary>
 public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
