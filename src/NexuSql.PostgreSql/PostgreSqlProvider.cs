@@ -229,6 +229,18 @@ public class PostgreSqlProvider : NexuSqlProvider
         return missing;
     }
 
+    /// <summary>Extensions by name in pg_available_extensions (installed or installable).</summary>
+    public override async Task<IReadOnlySet<string>> UnavailableExtensionsAsync(NexuSqlDatabase database, IReadOnlyList<string> extensions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(extensions);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in extensions)
+            if (!await database.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = :name)", new { name }, cancellationToken).ConfigureAwait(false))
+                missing.Add(name);
+        return missing;
+    }
+
     /// <summary>Collations by name in pg_collation (for the database's encoding, or any).</summary>
     public override async Task<IReadOnlySet<string>> UndefinedCollationsAsync(NexuSqlDatabase database, IReadOnlyList<string> collations, CancellationToken cancellationToken)
     {

@@ -231,6 +231,13 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
     /// <summary>
+    /// Of <paramref name="extensions"/>, the ones the server of <paramref name="database"/> cannot install (PostgreSQL:
+    /// not in pg_available_extensions). All of them by default: the engine has no extensions.
+    /// </summary>
+    public virtual Task<IReadOnlySet<string>> UnavailableExtensionsAsync(NexuSqlDatabase database, IReadOnlyList<string> extensions, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(extensions ?? [], StringComparer.Ordinal));
+
+    /// <summary>
     /// Of <paramref name="collations"/> (collation names that columns of a schema use), the ones <paramref name="database"/>
     /// does not have (PostgreSQL: one made by <c>CREATE COLLATION</c> in the source). Empty by default.
     /// </summary>

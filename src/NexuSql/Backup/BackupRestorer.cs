@@ -205,6 +205,8 @@ public static class BackupRestorer
         List<string> skippedObjects, CancellationToken ct)
     {
         var d = session.Database.Dialect;
+        foreach (var sql in (schema.Extensions ?? []).Select(x => d.CreateExtensionSql(x.Name)).OfType<string>())
+            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateEnumSql(e), ct).ConfigureAwait(false);
         foreach (var domain in DomainModel.InDependencyOrder(schema.Domains ?? []).Where(x => (existing.Domains ?? []).All(e => !string.Equals(e.Name, x.Name, StringComparison.OrdinalIgnoreCase))))

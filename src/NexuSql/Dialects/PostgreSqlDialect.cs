@@ -239,6 +239,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool SupportsEnumTypes => true;
 
     /// <inheritdoc/>
+    public override string? CreateExtensionSql(string name) => $"CREATE EXTENSION IF NOT EXISTS {QuoteIdentifier(name)}";
+
+    /// <inheritdoc/>
     public override bool SupportsDomains => true;
 
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>

@@ -140,6 +140,9 @@ public abstract partial class SqlDialect
             && Data.PortableValues.FromSpelling(s, type) is { } typed ? typed : value;
     }
 
+    /// <summary><c>CREATE EXTENSION IF NOT EXISTS name</c> where the engine has extensions (PostgreSQL); null elsewhere.</summary>
+    public virtual string? CreateExtensionSql(string name) => null;
+
     /// <summary>
     /// The value a data file's text (a CSV field, a JSON string or number) stands for in a column of this engine's own
     /// type (<see cref="PortableType.Native"/>): the text itself by default; MySQL's BIT(n) takes its number.

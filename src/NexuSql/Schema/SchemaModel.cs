@@ -181,6 +181,18 @@ internal static class SequenceText
     }
 }
 
+/// <summary>A PostgreSQL extension (<c>CREATE EXTENSION citext</c>) and the types of it that columns use.</summary>
+/// <param name="Name">The extension's name (pg_extension).</param>
+/// <param name="Types">Its types that columns of the schema use (<c>citext</c>).</param>
+public sealed record ExtensionModel(string Name, IReadOnlyList<string> Types)
+{
+    /// <inheritdoc/>
+    public bool Equals(ExtensionModel? other) => other is not null && Name == other.Name && Types.SequenceEqual(other.Types);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
+}
+
 /// <summary>A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>.</summary>
 public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
 
@@ -251,6 +263,13 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
     public IReadOnlyList<DomainModel>? Domains { get; init; }
 
+    /// <summary>
+    /// PostgreSQL extensions whose types columns use (<c>citext</c>, <c>hstore</c>), created first where missing
+    /// (<c>CREATE EXTENSION IF NOT EXISTS</c>); null when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<ExtensionModel>? Extensions { get; init; }
+
     /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
@@ -284,6 +303,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        Extensions = Extensions is { Count: > 0 } extensions
+            ? [.. extensions.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e with { Types = [.. e.Types.Order(StringComparer.Ordinal)] })] : null,
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],

@@ -3,7 +3,8 @@ namespace NexuSql.Schema;
 /// <summary>
 /// What the tables a copy or restore creates need from the target and do not bring themselves: an engine type that is
 /// not built in (a PostgreSQL composite type, an extension's type such as citext or hstore) and a collation the user
-/// created (<c>CREATE COLLATION</c>). Enum types and domains of the schema are created with it, so they are not asked for.
+/// created (<c>CREATE COLLATION</c>). Enum types and domains of the schema are created with it, and so are the types of
+/// its extensions where the target's server has the extension (pg_available_extensions), so they are not asked for.
 /// </summary>
 internal static class SchemaPrerequisites
 {
@@ -29,9 +30,16 @@ internal static class SchemaPrerequisites
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
             .ToList();
         if (typeUses.Count + collationUses.Count == 0) return;
+        // an extension's types come with it (CREATE EXTENSION IF NOT EXISTS, before the tables) where the server has it
+        var extensions = (schema.Extensions ?? []).Where(x => target.Dialect.CreateExtensionSql(x.Name) is not null).ToList();
+        IReadOnlySet<string> unavailable = extensions.Count == 0 ? new HashSet<string>()
+            : await target.Provider.UnavailableExtensionsAsync(target, [.. extensions.Select(x => x.Name)], ct).ConfigureAwait(false);
+        var fromExtension = extensions.SelectMany(x => x.Types.Select(t => (Type: t, x.Name))).ToLookup(p => p.Type, p => p.Name, StringComparer.OrdinalIgnoreCase);
+        typeUses = [.. typeUses.Where(u => !fromExtension[Element(u.Name)].Any(x => !unavailable.Contains(x)))];
         IReadOnlySet<string> missingTypes = typeUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedTypesAsync(target, [.. typeUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         IReadOnlySet<string> missingCollations = collationUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedCollationsAsync(target, [.. collationUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
-        var problems = typeUses.Where(u => missingTypes.Contains(u.Name)).Select(u => $"{u.Where} (type {u.Name})")
+        var problems = typeUses.Where(u => missingTypes.Contains(u.Name))
+                .Select(u => fromExtension[Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
             .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).ToList();
         if (problems.Count == 0) return;
         throw new NexuSqlRefusedException(
