@@ -7,9 +7,14 @@ namespace NexuSql.Cli;
 /// integers, <c>true</c>/<c>false</c> booleans, and anything else text; <c>name:null=</c> binds NULL.
 /// Types: text, int, long, decimal, double, bool, uuid, date, time, datetime, datetimeoffset, null.
 /// </summary>
-internal static class ParameterArguments
+internal static partial class ParameterArguments
 {
-    public static Dictionary<string, object?> Parse(IEnumerable<string> parameters)
+    /// <param name="parameters">The --param arguments.</param>
+    /// <param name="timeResolutionTicks">
+    /// The smallest step of a time the engine keeps, in ticks (<see cref="NexuSql.Dialects.SqlDialect.TimeResolutionTicks"/>):
+    /// a time, datetime or datetimeoffset with a finer fraction of a second is refused instead of cut by the engine.
+    /// </param>
+    public static Dictionary<string, object?> Parse(IEnumerable<string> parameters, long timeResolutionTicks = 1)
     {
         var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in parameters)
@@ -26,6 +31,7 @@ internal static class ParameterArguments
             try
             {
                 result[name] = type is null ? Infer(value) : Convert(value, type);
+                if (type is "time" or "datetime" or "timestamp" or "datetimeoffset" or "timestamptz") CheckFraction(value, timeResolutionTicks);
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {
@@ -97,6 +103,21 @@ internal static class ParameterArguments
         exponent += digits.Length - trimmed.Length;
         return trimmed.Length == 0 ? "0" : $"{(negative ? "-" : "")}{trimmed}e{exponent}";
     }
+
+    /// <summary>
+    /// A fraction of a second finer than the engine keeps (<c>12:00:00.0000001</c> where PostgreSQL and MariaDB keep
+    /// microseconds) is refused: the engine would cut or round it without a word.
+    /// </summary>
+    private static void CheckFraction(string value, long resolutionTicks)
+    {
+        var kept = 7 - (int)Math.Round(Math.Log10(Math.Max(1, resolutionTicks)));
+        if (FractionOfSecond().Match(value) is { Success: true } m && m.Groups[1].Value.Length > kept && m.Groups[1].Value[kept..].Any(c => c != '0'))
+            throw new FormatException($"it has a finer fraction of a second ({m.Groups[1].Value.Length} digits) than the database keeps ({kept} digits{(kept == 6 ? ", microseconds" : "")}), " +
+                                      "which would cut it without a word. Give at most " + kept + " digits");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d:\d\d[.,](\d+)")]
+    private static partial System.Text.RegularExpressions.Regex FractionOfSecond();
 
     /// <summary>A double; a finite number beyond its range (1e999) is refused, not bound as infinity.</summary>
     private static double Double(string value)

@@ -135,8 +135,20 @@ internal static partial class MySqlSchemaReader
         foreach (var seq in await db.QueryAsync<string>(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
         {
-            var row = await db.QuerySingleAsync<Row>($"SELECT start_value, increment FROM {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(seq)}", cancellationToken: ct).ConfigureAwait(false);
-            sequences.Add(new SequenceModel(seq, row.Get<long>("start_value"), row.Get<long>("increment")));
+            var row = await db.QuerySingleAsync<Row>(
+                $"SELECT start_value, increment, minimum_value, maximum_value, cycle_option, cache_size FROM {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(seq)}",
+                cancellationToken: ct).ConfigureAwait(false);
+            // bounds and cache as MariaDB's defaults are null: counting up MINVALUE 1 MAXVALUE 9223372036854775806, down
+            // -9223372036854775807 and -1; CACHE 1000
+            var up = row.Get<long>("increment") > 0;
+            var (min, max, cache) = (row.Get<long>("minimum_value"), row.Get<long>("maximum_value"), row.Get<long>("cache_size"));
+            sequences.Add(new SequenceModel(seq, row.Get<long>("start_value"), row.Get<long>("increment"))
+            {
+                MinValue = min == (up ? 1 : -9223372036854775807) ? null : min,
+                MaxValue = max == (up ? 9223372036854775806 : -1) ? null : max,
+                Cycle = row.Get<long>("cycle_option") != 0,
+                Cache = cache == 1000 ? null : cache,
+            });
         }
         return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut }.Canonical();
     }

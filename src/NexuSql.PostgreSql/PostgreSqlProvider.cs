@@ -212,6 +212,51 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>
+    public override async Task<IReadOnlySet<string>> UndefinedTypesAsync(NexuSqlDatabase database, IReadOnlyList<string> typeNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(typeNames);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in typeNames)
+        {
+            try
+            {
+                if (await database.ExecuteScalarAsync<bool>("SELECT to_regtype(:name) IS NULL", new { name }, cancellationToken).ConfigureAwait(false)) missing.Add(name);
+            }
+            catch (NexuSqlException)
+            {
+                // not a type name to_regtype reads: left to CREATE TABLE
+            }
+        }
+        return missing;
+    }
+
+    /// <summary>Extensions by name in pg_available_extensions (installed or installable).</summary>
+    public override async Task<IReadOnlySet<string>> UnavailableExtensionsAsync(NexuSqlDatabase database, IReadOnlyList<string> extensions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(extensions);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in extensions)
+            if (!await database.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = :name)", new { name }, cancellationToken).ConfigureAwait(false))
+                missing.Add(name);
+        return missing;
+    }
+
+    /// <summary>Collations by name in pg_collation (for the database's encoding, or any).</summary>
+    public override async Task<IReadOnlySet<string>> UndefinedCollationsAsync(NexuSqlDatabase database, IReadOnlyList<string> collations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(collations);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in collations)
+            if (!await database.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = :name " +
+                    "AND collencoding IN (-1, (SELECT encoding FROM pg_database WHERE datname = current_database())))", new { name }, cancellationToken).ConfigureAwait(false))
+                missing.Add(name);
+        return missing;
+    }
+
     /// <inheritdoc/>
     /// <remarks>
     /// The server's start time (to the microsecond: it tells server instances apart however they are reached, through

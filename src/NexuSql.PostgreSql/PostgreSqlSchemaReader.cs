@@ -18,7 +18,11 @@ internal static class PostgreSqlSchemaReader
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
-        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS serial_sequence " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS serial_sequence, " +
+        // the bounds, cycling and cache of the sequence behind an identity ('i') or serial ('a') column, and its type
+        "  (SELECT s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) FROM pg_attribute a " +
+        "    JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') " +
+        "    JOIN pg_sequence s ON s.seqrelid = d.objid WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS sequence_bounds " +
         "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
@@ -48,9 +52,17 @@ internal static class PostgreSqlSchemaReader
         "LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1] " +
         "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname, k.ord";
 
+    // Extensions owning a type (or the element type of an array) that a column of a table in the current schema uses
+    private const string ExtensionsSql =
+        "SELECT DISTINCT e.extname AS extension, t.typname AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " +
+        "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid OR t.typarray = a.atttypid " +
+        "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2";
+
     // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
-        "SELECT c.relname AS name, s.seqstart AS start_value, s.seqincrement AS increment FROM pg_sequence s " +
+        "SELECT c.relname AS name, s.seqstart AS start_value, s.seqincrement AS increment, " +
+        "  s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) AS bounds FROM pg_sequence s " +
         "JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
@@ -98,12 +110,13 @@ internal static class PostgreSqlSchemaReader
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
                 var identity = (string)c["is_identity"]! == "YES";
                 var generated = Generated((string?)c["column_default"]);
-                var serial = generated ? SerialOf(type, (string?)c["serial_sequence"]) : null;
+                var bounds = Bounds((string?)c["sequence_bounds"], ofBigint: false);
+                var serial = generated ? SerialOf(type, (string?)c["serial_sequence"], bounds) : null;
                 var nullable = c["domain_name"] is null ? (string)c["is_nullable"]! == "YES" : !c.Get<bool>("not_null");
                 return new ColumnModel((string)c["column_name"]!, type, nullable,
                     MapDefault((string?)c["column_default"], type), identity || generated)
                 {
-                    IdentityOptions = identity ? IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"])
+                    IdentityOptions = identity ? WithBounds(IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]), bounds)
                         : serial?.Options,
                     // PostgreSQL 15 has stored generated columns only
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
@@ -146,11 +159,17 @@ internal static class PostgreSqlSchemaReader
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine }).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(q => new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))).ToList();
+            .Select(q =>
+            {
+                var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
+                return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment")) { MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache };
+            }).ToList();
         var enums = (await db.QueryAsync(
             "SELECT t.typname AS name, e.enumlabel AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
             "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
+        var extensions = (await db.QueryAsync(ExtensionsSql, cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(r => (string)r["extension"]!).Select(g => new ExtensionModel(g.Key, [.. g.Select(r => (string)r["type"]!)])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
         var domains = new List<DomainModel>();
         var domainRows = await db.QueryAsync(DomainsSql, cancellationToken: ct).ConfigureAwait(false);
@@ -166,7 +185,7 @@ internal static class PostgreSqlSchemaReader
         }
         return new SchemaModel(tables)
         {
-            Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
+            Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
         }.Canonical();
     }
 
@@ -323,6 +342,31 @@ internal static class PostgreSqlSchemaReader
         return [.. sequences.Where(q => !owned.Contains(q.Name))];
     }
 
+    /// <summary>
+    /// "min max cycle cache step type" of a sequence (pg_sequence) as the options that are not PostgreSQL's defaults:
+    /// MINVALUE 1 and MAXVALUE the type's largest counting up, the type's smallest and -1 counting down, NO CYCLE, CACHE 1.
+    /// A standalone sequence is compared with a bigint one's defaults (<paramref name="ofBigint"/>: the model has no
+    /// sequence type, so <c>AS integer</c>'s MAXVALUE 2147483647 is kept as a bound); an identity's with its column's type.
+    /// </summary>
+    internal static (long? Min, long? Max, bool Cycle, long? Cache) Bounds(string? text, bool ofBigint)
+    {
+        if (text?.Split(' ', 6) is not [var minText, var maxText, var cycleText, var cacheText, var stepText, var typeName]) return default;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var (typeMin, typeMax) = (ofBigint ? "bigint" : typeName) switch
+        {
+            "smallint" => ((long)short.MinValue, (long)short.MaxValue),
+            "integer" => (int.MinValue, int.MaxValue),
+            _ => (long.MinValue, long.MaxValue),
+        };
+        var up = long.Parse(stepText, inv) > 0;
+        var (min, max, cache) = (long.Parse(minText, inv), long.Parse(maxText, inv), long.Parse(cacheText, inv));
+        return (min == (up ? 1 : typeMin) ? null : min, max == (up ? typeMax : -1) ? null : max, cycleText is "true" or "t", cache == 1 ? null : cache);
+    }
+
+    private static IdentityOptions? WithBounds(IdentityOptions? options, (long? Min, long? Max, bool Cycle, long? Cache) bounds) =>
+        bounds == default ? options
+            : ((options ?? new IdentityOptions()) with { MinValue = bounds.Min, MaxValue = bounds.Max, Cycle = bounds.Cycle, Cache = bounds.Cache }).OrNull();
+
     /// <summary>information_schema's identity facts as options (null when they are the defaults: BY DEFAULT, start 1, step 1).</summary>
     internal static IdentityOptions? IdentityOptionsOf(string? generation, string? start, string? increment) => new IdentityOptions(
         string.Equals(generation, "ALWAYS", StringComparison.OrdinalIgnoreCase),
@@ -337,9 +381,12 @@ internal static class PostgreSqlSchemaReader
     /// </summary>
     /// <param name="type">The column's portable type.</param>
     /// <param name="sequence">"start step" of the sequence the column owns, or null (nextval of a sequence it does not own).</param>
-    internal static (EngineColumnType? Declared, IdentityOptions? Options)? SerialOf(ColumnType type, string? sequence)
+    /// <param name="bounds">The sequence's bounds, cycling and cache that are not the defaults (<see cref="Bounds"/>): a serial cannot say them either.</param>
+    internal static (EngineColumnType? Declared, IdentityOptions? Options)? SerialOf(ColumnType type, string? sequence,
+        (long? Min, long? Max, bool Cycle, long? Cache) bounds = default)
     {
         if (sequence?.Split(' ') is not [var start, var step]) return null;
+        if (bounds != default) return (null, WithBounds(IdentityOptionsOf("BY DEFAULT", start, step), bounds));
         var keyword = type.Kind switch
         {
             PortableType.Int16 => "smallserial",

@@ -158,8 +158,14 @@ internal static partial class SqliteSchemaReader
     /// <c>DECIMAL(10,2)</c>, <c>datetime</c>, no type at all): the declared type decides the column's affinity, and so
     /// what SQLite stores and how it compares. Null when NexuSQL would write the same text.
     /// </summary>
+    /// <remarks>
+    /// A column declared <c>ANY</c> in a table that is not STRICT keeps the declaration although NexuSQL would write it
+    /// so: there it has NUMERIC affinity (text '007' is stored as 7), while the ANY that NexuSQL declares in STRICT tables
+    /// keeps every value as given (<c>SqliteDialect.ValueProblem</c> tells the two apart by it).
+    /// </remarks>
     private static EngineColumnType? EngineTypeOf(ColumnModel column, string declared) =>
-        SqliteDialect.Instance.DeclaredTypeSql(column, strictTable: false) == declared ? null : new EngineColumnType(NexuSqlEngine.Sqlite, declared);
+        SqliteDialect.Instance.DeclaredTypeSql(column, strictTable: false) == declared && !declared.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase)
+            ? null : new EngineColumnType(NexuSqlEngine.Sqlite, declared);
 
     /// <summary>Declared SQLite types back to portable ones (the inverse of <c>SqliteDialect.ColumnTypeSql</c>).</summary>
     internal static ColumnType MapType(string declared)

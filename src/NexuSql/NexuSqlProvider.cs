@@ -222,6 +222,29 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// Of <paramref name="typeNames"/> (engine type names that columns of a schema use, as the schema model spells them),
+    /// the ones <paramref name="database"/> does not have, so that a copy or restore refuses by name before it writes
+    /// instead of failing half-way (PostgreSQL: a composite type, an extension's type not installed). Empty by default:
+    /// the engine's native types are its built-in ones.
+    /// </summary>
+    public virtual Task<IReadOnlySet<string>> UndefinedTypesAsync(NexuSqlDatabase database, IReadOnlyList<string> typeNames, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+
+    /// <summary>
+    /// Of <paramref name="extensions"/>, the ones the server of <paramref name="database"/> cannot install (PostgreSQL:
+    /// not in pg_available_extensions). All of them by default: the engine has no extensions.
+    /// </summary>
+    public virtual Task<IReadOnlySet<string>> UnavailableExtensionsAsync(NexuSqlDatabase database, IReadOnlyList<string> extensions, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(extensions ?? [], StringComparer.Ordinal));
+
+    /// <summary>
+    /// Of <paramref name="collations"/> (collation names that columns of a schema use), the ones <paramref name="database"/>
+    /// does not have (PostgreSQL: one made by <c>CREATE COLLATION</c> in the source). Empty by default.
+    /// </summary>
+    public virtual Task<IReadOnlySet<string>> UndefinedCollationsAsync(NexuSqlDatabase database, IReadOnlyList<string> collations, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+
+    /// <summary>
     /// What identifies the database <paramref name="database"/> reaches however its URL is spelled (<c>127.0.0.1</c> or
     /// <c>localhost</c>, another option, a path through <c>./</c> or a symbolic link), so that a copy never drops the
     /// database it reads from: two databases with the same identity are one. Null when it cannot be told. By default:

@@ -276,7 +276,7 @@ public sealed class OperateCliTests : IDisposable
         var reasons = Reasons(import);
         Assert.Equal("column d, row id=1: '2020-02-30' is not a date (yyyy-MM-dd)", reasons[2]);
         Assert.Equal("column u, row id=2: 'not-a-uuid' is not a uuid", reasons[3]);
-        Assert.Equal("column b, row id=3: '%%%' is not base64", reasons[4]);
+        Assert.Equal("column b, row id=3: '%%%' is not base64 (or hex after \\x)", reasons[4]);
         Assert.Equal($"column n, row id=4: '{big[..40]}…' is out of range for int64", reasons[5]);
         Assert.Equal("column t, row id=5: '2020-13-01 10:00:00' is not a timestamp (yyyy-MM-dd HH:mm:ss[.fffffff])", reasons[6]);
         Assert.Equal("6|2020-02-29|5", await EngineClient.RunAsync(_dev, "SELECT id, d, n FROM v"));

@@ -18,7 +18,7 @@ internal static class ExecCommand
         {
             if (string.IsNullOrWhiteSpace(parse.GetValue(sql))) throw new UsageException("The SQL is empty: give the statement to run.");
             await using var db = context.OpenDatabase();
-            var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
+            var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? [], db.Dialect.TimeResolutionTicks);
             SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
             var affected = await db.ExecuteAsync(parse.GetValue(sql)!, args, ct);
             if (context.Json)

@@ -34,7 +34,7 @@ internal static class QueryCommand
             // one statement, one result: a second statement would run unseen (SQLite and MariaDB run it, its rows and errors lost)
             if (NexuSql.Migrations.StatementSplitter.Split(text, db.Dialect).Count > 1)
                 throw new UsageException("query runs one statement and prints its rows; this SQL has several. Run them one by one, or use exec for a script.");
-            var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? []);
+            var args = ParameterArguments.Parse(parse.GetValue(parameters) ?? [], db.Dialect.TimeResolutionTicks);
             SqlArguments.CheckUsed(db, parse.GetValue(sql)!, args, parse.GetValue(strict));
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
             using var writer = ResultWriter.Create(context.Json ? ResultFormat.Json : chosen ?? ResultFormat.Table, stdout, Console.OpenStandardOutput);

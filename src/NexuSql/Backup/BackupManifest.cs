@@ -68,8 +68,10 @@ public sealed record BackupManifest
     /// 9: a MariaDB/MySQL table carries its default collation (<c>DEFAULT CHARSET=latin1</c>); a format-8 reader would
     /// drop it and create the table with the target database's default. Older files stay readable: their tables take
     /// the target's default, as before.
+    /// 10: identity columns and sequences carry MINVALUE, MAXVALUE, CYCLE and CACHE (<see cref="Schema.SequenceModel.MinValue"/>);
+    /// a format-9 reader would drop them and create the sequences with the defaults.
     /// </remarks>
-    public const int CurrentFormatVersion = 9;
+    public const int CurrentFormatVersion = 10;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -85,6 +85,8 @@ public static class BackupRestorer
             var hint = interrupted ? " It holds an interrupted restore: add --resume to finish it, or --clean to start over." : " Restore into an empty database, or add --clean to drop everything in it first.";
             throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{hint}");
         }
+        await Schema.SchemaPrerequisites.RefuseMissingAsync(target,
+            [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Name) is null)], schema, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -203,6 +205,8 @@ public static class BackupRestorer
         List<string> skippedObjects, CancellationToken ct)
     {
         var d = session.Database.Dialect;
+        foreach (var sql in (schema.Extensions ?? []).Select(x => d.CreateExtensionSql(x.Name)).OfType<string>())
+            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateEnumSql(e), ct).ConfigureAwait(false);
         foreach (var domain in DomainModel.InDependencyOrder(schema.Domains ?? []).Where(x => (existing.Domains ?? []).All(e => !string.Equals(e.Name, x.Name, StringComparison.OrdinalIgnoreCase))))

@@ -66,6 +66,8 @@ public static class DatabaseCopier
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Name) is null).Select(t => t.Name).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
+        if (!options.DataOnly)
+            await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Name) is null)], schema, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);

@@ -281,15 +281,25 @@ public static class PortableValues
         }
     }
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>Text quoted for a message, cut after 40 characters: a 400-digit number is not echoed back whole.</summary>
     private static string Quoted(string text) => $"'{(text.Length > 40 ? text[..40] + "…" : text)}'";
 
     private static FormatException NotA(string text, string what) => new($"{Quoted(text)} is not {what}");
 
+    /// <summary>
+    /// Bytes as base64, or as hex after <c>\x</c> (PostgreSQL's bytea text, which <c>query --format csv</c> prints for
+    /// every engine's binary; a backslash is not a base64 character, so the two cannot be mistaken for each other).
+    /// </summary>
     private static byte[] Base64(string s, string text)
     {
+        if (s.StartsWith("\\x", StringComparison.OrdinalIgnoreCase))
+            return s.Length % 2 == 0 && s.AsSpan(2).ContainsAnyExcept(HexDigits) is false
+                ? Convert.FromHexString(s.AsSpan(2))
+                : throw NotA(text, "hex bytes after \\x (an even number of the digits 0-9, a-f)");
         var bytes = new byte[s.Length * 3 / 4 + 3];
-        return Convert.TryFromBase64String(s, bytes, out var n) ? bytes[..n] : throw NotA(text, "base64");
+        return Convert.TryFromBase64String(s, bytes, out var n) ? bytes[..n] : throw NotA(text, "base64 (or hex after \\x)");
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace NexuSql.Dialects;
 
 /// <summary>MySQL/MariaDB: `identifiers`, backslash escapes, # comments, "--" needs a following space, no transactional DDL.</summary>
-public sealed class MySqlDialect : SqlDialect
+public sealed partial class MySqlDialect : SqlDialect
 {
     /// <inheritdoc/>
     public override int MaxIdentifierLength => 64;
@@ -256,10 +256,13 @@ public sealed class MySqlDialect : SqlDialect
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",
         (_, float f) when f == 0 && float.IsNegative(f) => "-0 has no equivalent in MySQL's FLOAT (it stores 0)",
-        (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.OrdinalIgnoreCase) =>
+        (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.Ordinal) =>
             s.Length == 0
                 ? $"'' is MySQL's ENUM error value (stored in place of a value that was not one of its labels), not one of {type.Native}, and a load refuses it; set the rows to a label (or NULL) at the source"
-                : $"'{s}' is not one of {type.Native}",
+                : labels.FirstOrDefault(l => string.Equals(l.TrimEnd(' '), s.TrimEnd(' '), StringComparison.OrdinalIgnoreCase)) is { } near
+                    ? $"'{s}' is not one of {type.Native}: MySQL/MariaDB would store the label '{near}' (labels match without regard to case or trailing blanks); write the label as it is"
+                    : $"'{s}' is not one of {type.Native}",
+        (Schema.PortableType.Native, _) when NativeValueProblem(value, type.Native!) is { } problem => problem,
         _ => null,
     };
 
@@ -270,11 +273,14 @@ public sealed class MySqlDialect : SqlDialect
     /// The labels of <c>enum('a','b')</c> as the server's COLUMN_TYPE spells them (a quote doubled, a backslash
     /// escaped: <c>'back\\slash'</c> is the label back\slash), or null when the type is not an ENUM.
     /// </summary>
-    private static List<string>? EnumLabels(string? native)
+    private static List<string>? EnumLabels(string? native) => Labels(native, "enum(");
+
+    /// <summary>The labels of an ENUM or SET type (<paramref name="prefix"/> <c>enum(</c> or <c>set(</c>), or null when the type is not one.</summary>
+    private static List<string>? Labels(string? native, string prefix)
     {
-        if (native is null || !native.StartsWith("enum(", StringComparison.OrdinalIgnoreCase) || !native.EndsWith(')')) return null;
+        if (native is null || !native.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !native.EndsWith(')')) return null;
         var labels = new List<string>();
-        var i = 5;
+        var i = prefix.Length;
         while (i < native.Length - 1)
         {
             if (native[i] != '\'') { i++; continue; }
@@ -290,6 +296,9 @@ public sealed class MySqlDialect : SqlDialect
         }
         return labels;
     }
+
+    /// <inheritdoc/>
+    protected override string NoCycleSql => "NOCYCLE";
 
     /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
     protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));

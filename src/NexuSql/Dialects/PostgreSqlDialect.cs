@@ -145,12 +145,14 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool ReadsWhileBuildingIndexes => true;
 
-    /// <summary><c>GENERATED ALWAYS|BY DEFAULT AS IDENTITY</c>, with <c>(START WITH s INCREMENT BY i)</c> when they are not 1.</summary>
+    /// <summary><c>GENERATED ALWAYS|BY DEFAULT AS IDENTITY</c>, with <c>(START WITH s INCREMENT BY i MINVALUE m MAXVALUE n CYCLE CACHE c)</c> when they are not the defaults.</summary>
     public override string IdentityColumnSql(Schema.IdentityOptions? options)
     {
         var o = options ?? new Schema.IdentityOptions();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var sequence = o.Start == 1 && o.Increment == 1 ? "" : $" (START WITH {o.Start.ToString(inv)} INCREMENT BY {o.Increment.ToString(inv)})";
+        var bounds = o.BoundsSql();
+        var sequence = o.Start == 1 && o.Increment == 1 && bounds.Length == 0 ? ""
+            : $" (START WITH {o.Start.ToString(inv)} INCREMENT BY {o.Increment.ToString(inv)}{(bounds.Length > 0 ? " " + bounds : "")})";
         return $"GENERATED {(o.Always ? "ALWAYS" : "BY DEFAULT")} AS IDENTITY{sequence}";
     }
 
@@ -235,6 +237,9 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsEnumTypes => true;
+
+    /// <inheritdoc/>
+    public override string? CreateExtensionSql(string name) => $"CREATE EXTENSION IF NOT EXISTS {QuoteIdentifier(name)}";
 
     /// <inheritdoc/>
     public override bool SupportsDomains => true;

@@ -140,6 +140,16 @@ public abstract partial class SqlDialect
             && Data.PortableValues.FromSpelling(s, type) is { } typed ? typed : value;
     }
 
+    /// <summary><c>CREATE EXTENSION IF NOT EXISTS name</c> where the engine has extensions (PostgreSQL); null elsewhere.</summary>
+    public virtual string? CreateExtensionSql(string name) => null;
+
+    /// <summary>
+    /// The value a data file's text (a CSV field, a JSON string or number) stands for in a column of this engine's own
+    /// type (<see cref="PortableType.Native"/>): the text itself by default; MySQL's BIT(n) takes its number.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a value of <paramref name="type"/>.</exception>
+    public virtual object? NativeValueFromText(string text, ColumnType type) => text;
+
     /// <summary>
     /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's

@@ -184,7 +184,10 @@ public abstract partial class SqlDialect
         {
             var o = desired.IdentityOptions ?? new Schema.IdentityOptions();
             result.Add($"ALTER TABLE {t} ALTER COLUMN {c} SET GENERATED {(o.Always ? "ALWAYS" : "BY DEFAULT")} SET START WITH {o.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
-                $"SET INCREMENT BY {o.Increment.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                $"SET INCREMENT BY {o.Increment.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+                $"SET {(o.MinValue is { } min ? "MINVALUE " + min.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NO MINVALUE")} " +
+                $"SET {(o.MaxValue is { } max ? "MAXVALUE " + max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NO MAXVALUE")} " +
+                $"SET {(o.Cycle ? "CYCLE" : "NO CYCLE")} SET CACHE {(o.Cache ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
         // a type change without COLLATE resets the collation to the type's default: the wanted one is always restated
         var collationChanged = !string.Equals(current.Collation, desired.Collation, StringComparison.OrdinalIgnoreCase);
@@ -226,13 +229,29 @@ public abstract partial class SqlDialect
     /// <summary>The engine has standalone sequences (all but SQLite).</summary>
     public virtual bool SupportsSequences => true;
 
-    /// <summary>CREATE SEQUENCE name START WITH s INCREMENT BY i.</summary>
-    public virtual string CreateSequenceSql(Schema.SequenceModel sequence) =>
-        $"CREATE SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}";
+    /// <summary>CREATE SEQUENCE name START WITH s INCREMENT BY i, with MINVALUE, MAXVALUE, CYCLE and CACHE where they are set.</summary>
+    public virtual string CreateSequenceSql(Schema.SequenceModel sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var bounds = sequence.BoundsSql();
+        return $"CREATE SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}{(bounds.Length > 0 ? " " + bounds : "")}";
+    }
 
-    /// <summary>ALTER SEQUENCE name START WITH s INCREMENT BY i (the next value is left where it is).</summary>
-    public virtual string AlterSequenceSql(Schema.SequenceModel sequence) =>
-        $"ALTER SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}";
+    /// <summary>
+    /// ALTER SEQUENCE name START WITH s INCREMENT BY i and its bounds (NO MINVALUE / NO MAXVALUE / NO CYCLE where they are
+    /// the defaults); the next value is left where it is.
+    /// </summary>
+    public virtual string AlterSequenceSql(Schema.SequenceModel sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return $"ALTER SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment} " +
+            $"{(sequence.MinValue is { } min ? "MINVALUE " + min.ToString(inv) : "NO MINVALUE")} {(sequence.MaxValue is { } max ? "MAXVALUE " + max.ToString(inv) : "NO MAXVALUE")} " +
+            $"{(sequence.Cycle ? "CYCLE" : NoCycleSql)}{(sequence.Cache is { } cache ? " CACHE " + cache.ToString(inv) : "")}";
+    }
+
+    /// <summary>How ALTER SEQUENCE says a sequence stops at its bound: <c>NO CYCLE</c> (MariaDB: <c>NOCYCLE</c>).</summary>
+    protected virtual string NoCycleSql => "NO CYCLE";
 
     /// <summary>A unique index and a unique constraint are the same object on this engine (MySQL).</summary>
     public virtual bool UniqueIndexesAreConstraints => false;

@@ -242,8 +242,10 @@ public sealed class SqliteDialect : SqlDialect
     {
         ArgumentNullException.ThrowIfNull(column);
         if (base.ValueProblem(value, column) is { } problem) return problem;
-        // ANY is what NexuSQL declares in STRICT tables, which keep any value as given (the column does not say whether its table is)
-        if (value is not string text || column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && native.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase))
+        // ANY is what NexuSQL declares in STRICT tables, which keep any value as given; an ANY column of a table that is
+        // not STRICT (NUMERIC affinity there) is read with ANY as its engine type
+        if (value is not string text || column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && native.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase)
+            && column.EngineType?.For(Engine) is null)
             return null;
         var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
         var affinity = Data.SqliteAffinity.Of(declared);
@@ -263,6 +265,9 @@ public sealed class SqliteDialect : SqlDialect
                 $"declare it {keep} (TEXT affinity) to keep every digit";
         }
         // text stays text: even '42' stored as the integer 42 reads back as another value (and seed would update it on every run)
+        if (declared.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase))
+            return $"the column is declared ANY in a table that is not STRICT, where its NUMERIC affinity would store the text '{text}' as {what}; " +
+                "ANY keeps every value as given only in a STRICT table (or declare the column TEXT)";
         return $"the column is declared {declared}, whose {name} affinity would store the text '{text}' as {what}; declare it TEXT to keep text as written";
     }
 

@@ -120,7 +120,8 @@ internal sealed class FileTable
             record.Fields.TryGetValue(c.Name, out var field);
             try
             {
-                values[i] = OffTypeInteger(field, c.Type) ?? DataFiles.Convert(field, c);
+                values[i] = OffTypeInteger(field, c.Type)
+                    ?? (c.Type.Kind == PortableType.Native && field is string text ? _dialect.NativeValueFromText(text, c.Type) : DataFiles.Convert(field, c));
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
             {

@@ -40,8 +40,9 @@ public static class ColumnTranslation
                 {
                     // an id reused by the source (SQLite without AUTOINCREMENT) but never by the target loses no id: not named
                     if (o with { ReusesValues = false } != (kept ?? new IdentityOptions()) with { ReusesValues = false })
-                        skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}): " +
-                            $"{target.Engine.DisplayName()} keeps no kind, start or step per column ({target.IdentityStepRule}); " +
+                        skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}" +
+                            $"{(o.BoundsSql() is { Length: > 0 } bounds ? ", " + bounds : "")}): " +
+                            $"{target.Engine.DisplayName()} keeps no kind, start, step, bounds or cycling per column ({target.IdentityStepRule}); " +
                             "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
                     c = c with { IdentityOptions = kept };
                 }

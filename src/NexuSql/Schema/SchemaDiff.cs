@@ -129,7 +129,9 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"drop exclusion constraint {e.Name} on {from.Name}", [d.DropCheckSql(from.Name, e.Name)], Destructive: true));
         }
 
-        // 2. enum types and sequences before tables: columns use the types, defaults may draw from the sequences
+        // 2. extensions, enum types and sequences before tables: columns use the types, defaults may draw from the sequences
+        foreach (var x in (desired.Canonical().Extensions ?? []).Where(x => (current.Extensions ?? []).All(o => o.Name != x.Name)))
+            if (d.CreateExtensionSql(x.Name) is { } sql) Add(new SchemaChange($"create extension {x.Name}", [sql]));
         foreach (var e in desired.Canonical().Enums ?? [])
         {
             var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase));

@@ -68,6 +68,25 @@ public sealed record IdentityOptions(bool Always = false, long Start = 1, long I
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReusesValues { get; init; }
 
+    /// <summary>The lowest value (<c>MINVALUE</c>); null: the engine's default for the column's type and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MinValue { get; init; }
+
+    /// <summary>The highest value (<c>MAXVALUE</c>); null: the engine's default for the column's type and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxValue { get; init; }
+
+    /// <summary>After the last value the next is the first again (<c>CYCLE</c>) instead of an error.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cycle { get; init; }
+
+    /// <summary>Values handed out ahead per session (<c>CACHE</c>); null: the engine's default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Cache { get; init; }
+
+    /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
+    public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
+
     /// <summary>Null when every option is the default, so the file only shows options that matter.</summary>
     public IdentityOptions? OrNull() => this == new IdentityOptions() ? null : this;
 }
@@ -132,8 +151,55 @@ public sealed partial record ViewModel(string Name, string Sql)
     }
 }
 
-/// <summary>A standalone sequence (not the one behind an identity column): its first value and step.</summary>
-public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1);
+/// <summary>A standalone sequence (not the one behind an identity column): its first value and step, bounds, cycling and cache.</summary>
+public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1)
+{
+    /// <summary>The lowest value (<c>MINVALUE</c>); null: the engine's default for a 64-bit sequence and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MinValue { get; init; }
+
+    /// <summary>The highest value (<c>MAXVALUE</c>); null: the engine's default for a 64-bit sequence and the direction of the step.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? MaxValue { get; init; }
+
+    /// <summary>After the last value the next is the first again (<c>CYCLE</c>) instead of an error.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cycle { get; init; }
+
+    /// <summary>Values handed out ahead per session (<c>CACHE</c>); null: the engine's default.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Cache { get; init; }
+
+    /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
+    public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
+}
+
+/// <summary>The options PostgreSQL and MariaDB spell alike in CREATE SEQUENCE and an identity's sequence options.</summary>
+internal static class SequenceText
+{
+    public static string Bounds(long? min, long? max, bool cycle, long? cache)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        if (min is { } m) parts.Add("MINVALUE " + m.ToString(inv));
+        if (max is { } x) parts.Add("MAXVALUE " + x.ToString(inv));
+        if (cycle) parts.Add("CYCLE");
+        if (cache is { } c) parts.Add("CACHE " + c.ToString(inv));
+        return string.Join(" ", parts);
+    }
+}
+
+/// <summary>A PostgreSQL extension (<c>CREATE EXTENSION citext</c>) and the types of it that columns use.</summary>
+/// <param name="Name">The extension's name (pg_extension).</param>
+/// <param name="Types">Its types that columns of the schema use (<c>citext</c>).</param>
+public sealed record ExtensionModel(string Name, IReadOnlyList<string> Types)
+{
+    /// <inheritdoc/>
+    public bool Equals(ExtensionModel? other) => other is not null && Name == other.Name && Types.SequenceEqual(other.Types);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
+}
 
 /// <summary>A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>.</summary>
 public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
@@ -205,6 +271,13 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
     public IReadOnlyList<DomainModel>? Domains { get; init; }
 
+    /// <summary>
+    /// PostgreSQL extensions whose types columns use (<c>citext</c>, <c>hstore</c>), created first where missing
+    /// (<c>CREATE EXTENSION IF NOT EXISTS</c>); null when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<ExtensionModel>? Extensions { get; init; }
+
     /// <summary>Enumeration types (PostgreSQL, CockroachDB), created before every table.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<EnumTypeModel>? Enums { get; init; }
@@ -238,6 +311,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        Extensions = Extensions is { Count: > 0 } extensions
+            ? [.. extensions.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e with { Types = [.. e.Types.Order(StringComparer.Ordinal)] })] : null,
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],

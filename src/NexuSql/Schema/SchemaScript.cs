@@ -17,6 +17,7 @@ public static class SchemaScript
         var statements = new List<string>();
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
+        statements.AddRange((schema.Canonical().Extensions ?? []).Select(x => dialect.CreateExtensionSql(x.Name)).OfType<string>());
         statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
         statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));

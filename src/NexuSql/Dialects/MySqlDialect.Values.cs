@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+
+namespace NexuSql.Dialects;
+
+/// <summary>
+/// MySQL/MariaDB values that the portable types do not bound: BIT(n), SET(...), the unsigned integers and MEDIUMINT.
+/// A value such a column cannot hold is refused by column and key before it is written (the server would fail with a
+/// raw 1406, 1265 or 1264 "at row 1").
+/// </summary>
+public sealed partial class MySqlDialect
+{
+    [GeneratedRegex(@"^bit(?:\((?<n>\d+)\))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BitType();
+
+    [GeneratedRegex(@"^b'(?<bits>[01]{1,64})'$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BitLiteral();
+
+    [GeneratedRegex(@"^(?<name>tinyint|smallint|mediumint|int|integer|bigint)(?:\(\d+\))?(?<unsigned>\s+unsigned)?(?:\s+zerofill)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntegerType();
+
+    /// <summary>The width of <c>bit(n)</c> (<c>bit</c> is <c>bit(1)</c>), or null when the type is not BIT.</summary>
+    private static int? BitWidth(string? native) =>
+        native is not null && BitType().Match(native.Trim()) is { Success: true } m ? m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : 1 : null;
+
+    /// <summary>
+    /// A data file's text for a BIT(n) column is its number, as <c>query</c> prints it: decimal digits (<c>5</c>) or a
+    /// bit literal (<c>b'101'</c>); the text of other native types is the value itself.
+    /// </summary>
+    /// <exception cref="FormatException">Text that is neither spelling of a number.</exception>
+    public override object? NativeValueFromText(string text, Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(type);
+        if (BitWidth(type.Native) is not { } width) return text;
+        var s = text.Trim();
+        if (BitLiteral().Match(s) is { Success: true } literal) return Convert.ToUInt64(literal.Groups["bits"].Value, 2);
+        if (s.Length > 0 && s.All(char.IsAsciiDigit))
+            return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : throw new FormatException($"'{Short(text)}' is out of range for {type.Native} (0 to {MaxBits(width)})");
+        throw new FormatException($"'{Short(text)}' is not a {type.Native} value (a whole number from 0 to {MaxBits(width)}, or bits as b'101')");
+    }
+
+    private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    private static ulong MaxBits(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;
+
+    /// <summary>Why a BIT(n) or SET column cannot hold <paramref name="value"/>, or null.</summary>
+    private static string? NativeValueProblem(object? value, string native)
+    {
+        if (value is null) return null;
+        if (BitWidth(native) is { } width)
+        {
+            BigInteger? n = value switch
+            {
+                ulong u => u,
+                long l => l,
+                int i => i,
+                uint ui => ui,
+                short sh => sh,
+                ushort us => us,
+                byte b => b,
+                sbyte sb => sb,
+                _ => null,
+            };
+            if (n is null) return $"{Data.PortableValues.Describe(value)} is not a {native} value (a whole number from 0 to {MaxBits(width)})";
+            return n < 0 || n > MaxBits(width) ? $"{n} is out of range for {native} (0 to {MaxBits(width)})" : null;
+        }
+        if (Labels(native, "set(") is { } labels && value is string s)
+        {
+            if (s.Length == 0) return null; // the empty set
+            var given = s.Split(',');
+            if (given.FirstOrDefault(g => !labels.Contains(g, StringComparer.Ordinal)) is { } unknown)
+                return labels.FirstOrDefault(l => string.Equals(l.TrimEnd(' '), unknown.TrimEnd(' '), StringComparison.OrdinalIgnoreCase)) is { } near
+                    ? $"'{Short(s)}' is not a value of {native}: '{unknown}' is not one of its labels (MySQL/MariaDB would store '{near}'; labels match without regard to case or trailing blanks)"
+                    : $"'{Short(s)}' is not a value of {native}: '{unknown}' is not one of its labels";
+            var stored = string.Join(",", labels.Where(l => given.Contains(l, StringComparer.Ordinal)));
+            return stored == s ? null
+                : $"'{Short(s)}' would be stored as '{stored}' in {native} (its labels once each, in the column's order); write it so";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the ranges of MySQL's unsigned integers and MEDIUMINT, which the portable type of the column
+    /// (<c>int unsigned</c> is int64, <c>tinyint unsigned</c> int16, <c>bigint unsigned</c> decimal(20,0)) does not bound.
+    /// </summary>
+    public override string? ValueProblem(object? value, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (base.ValueProblem(value, column) is { } problem) return problem;
+        if (value is null || column.EngineType?.For(Engine) is not { } declared || IntegerType().Match(declared.Trim()) is not { Success: true } m) return null;
+        var unsigned = m.Groups["unsigned"].Success;
+        var (min, max) = (m.Groups["name"].Value.ToLowerInvariant(), unsigned) switch
+        {
+            ("tinyint", true) => (BigInteger.Zero, new BigInteger(byte.MaxValue)),
+            ("tinyint", false) => (new BigInteger(sbyte.MinValue), new BigInteger(sbyte.MaxValue)),
+            ("smallint", true) => (BigInteger.Zero, new BigInteger(ushort.MaxValue)),
+            ("smallint", false) => (new BigInteger(short.MinValue), new BigInteger(short.MaxValue)),
+            ("mediumint", true) => (BigInteger.Zero, new BigInteger(16777215)),
+            ("mediumint", false) => (new BigInteger(-8388608), new BigInteger(8388607)),
+            ("int" or "integer", true) => (BigInteger.Zero, new BigInteger(uint.MaxValue)),
+            ("int" or "integer", false) => (new BigInteger(int.MinValue), new BigInteger(int.MaxValue)),
+            (_, true) => (BigInteger.Zero, new BigInteger(ulong.MaxValue)),
+            _ => (new BigInteger(long.MinValue), new BigInteger(long.MaxValue)),
+        };
+        BigInteger? n = value switch
+        {
+            long l => l,
+            ulong u => u,
+            int i => i,
+            string s when BigInteger.TryParse(s.Split('.')[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big) => big,
+            _ => null,
+        };
+        return n is { } v && (v < min || v > max) ? $"{v} is out of range for {declared} ({min} to {max})" : null;
+    }
+}

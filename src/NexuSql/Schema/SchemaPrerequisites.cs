@@ -1,0 +1,50 @@
+namespace NexuSql.Schema;
+
+/// <summary>
+/// What the tables a copy or restore creates need from the target and do not bring themselves: an engine type that is
+/// not built in (a PostgreSQL composite type, an extension's type such as citext or hstore) and a collation the user
+/// created (<c>CREATE COLLATION</c>). Enum types and domains of the schema are created with it, and so are the types of
+/// its extensions where the target's server has the extension (pg_available_extensions), so they are not asked for.
+/// </summary>
+internal static class SchemaPrerequisites
+{
+    /// <summary>
+    /// Refuses, before anything is written, to create tables whose column types or collations <paramref name="target"/>
+    /// does not have (<see cref="NexuSqlProvider.UndefinedTypesAsync"/>, <see cref="NexuSqlProvider.UndefinedCollationsAsync"/>):
+    /// the CREATE TABLE would fail with the engine's raw "type ... does not exist" after the target was marked.
+    /// </summary>
+    /// <param name="target">The database the tables go into.</param>
+    /// <param name="tables">The tables that will be created (not those that exist already).</param>
+    /// <param name="schema">The whole schema moved, whose enum types and domains are created before the tables.</param>
+    /// <param name="ct">Cancels the check.</param>
+    /// <exception cref="NexuSqlRefusedException">Names each table, column and missing type or collation, and what to do.</exception>
+    public static async Task RefuseMissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
+    {
+        var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        static string Element(string type) => type.EndsWith("[]", StringComparison.Ordinal) ? Element(type[..^2]) : type;
+        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(Element(c.Type.Native)))
+                .Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Type.Native!)))
+            .Concat((schema.Domains ?? []).Where(x => !created.Contains(Element(x.BaseType))).Select(x => (Where: $"domain {x.Name}", Name: x.BaseType)))
+            .ToList();
+        var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
+            .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
+            .ToList();
+        if (typeUses.Count + collationUses.Count == 0) return;
+        // an extension's types come with it (CREATE EXTENSION IF NOT EXISTS, before the tables) where the server has it
+        var extensions = (schema.Extensions ?? []).Where(x => target.Dialect.CreateExtensionSql(x.Name) is not null).ToList();
+        IReadOnlySet<string> unavailable = extensions.Count == 0 ? new HashSet<string>()
+            : await target.Provider.UnavailableExtensionsAsync(target, [.. extensions.Select(x => x.Name)], ct).ConfigureAwait(false);
+        var fromExtension = extensions.SelectMany(x => x.Types.Select(t => (Type: t, x.Name))).ToLookup(p => p.Type, p => p.Name, StringComparer.OrdinalIgnoreCase);
+        typeUses = [.. typeUses.Where(u => !fromExtension[Element(u.Name)].Any(x => !unavailable.Contains(x)))];
+        IReadOnlySet<string> missingTypes = typeUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedTypesAsync(target, [.. typeUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        IReadOnlySet<string> missingCollations = collationUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedCollationsAsync(target, [.. collationUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        var problems = typeUses.Where(u => missingTypes.Contains(u.Name))
+                .Select(u => fromExtension[Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
+            .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).ToList();
+        if (problems.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"The target database has no such type or collation for these columns: {string.Join(", ", problems)}; nothing was written. " +
+            "Create them in the target first — CREATE EXTENSION for an extension's type (citext, hstore), CREATE TYPE for a composite type, CREATE COLLATION — " +
+            "for example in a migration, then run this again; or create the tables yourself and move the rows with --data-only.");
+    }
+}
