@@ -68,8 +68,12 @@ public sealed record BackupManifest
     /// 9: a MariaDB/MySQL table carries its default collation (<c>DEFAULT CHARSET=latin1</c>); a format-8 reader would
     /// drop it and create the table with the target database's default. Older files stay readable: their tables take
     /// the target's default, as before.
+    /// 10: a PostgreSQL table carries its partitioning (<c>partitionBy</c>, <c>partitionOf</c>, <c>partitionBound</c>),
+    /// inheritance (<c>inherits</c>, <c>inherited</c> columns, keys, indexes and checks) and <c>unlogged</c>; a format-9
+    /// reader would recreate partitions as plain tables and declare inherited keys and indexes twice. Older files stay
+    /// readable: their tables are plain ones, as before.
     /// </remarks>
-    public const int CurrentFormatVersion = 9;
+    public const int CurrentFormatVersion = 10;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

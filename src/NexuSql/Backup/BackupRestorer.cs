@@ -210,8 +210,10 @@ public static class BackupRestorer
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
-        foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
-            await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), ct).ConfigureAwait(false);
+        // partitions and inheritance children after their parents
+        foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Name) is null))
+            foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, schema.Table))
+                await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
     }
 
@@ -459,7 +461,8 @@ public static class BackupRestorer
     /// <summary>Primary keys (where added late) and unique constraints that <paramref name="present"/> lacks: the first statements after the load.</summary>
     internal static IEnumerable<string> KeySql(SchemaModel schema, SqlDialect d, SchemaModel present)
     {
-        foreach (var t in schema.Tables)
+        // what a partition takes from its partitioned table comes with the parent's key, index or foreign key
+        foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
         {
             var now = present.Table(t.Name);
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
@@ -475,6 +478,7 @@ public static class BackupRestorer
     /// <summary>What follows <see cref="KeySql"/>: indexes, foreign keys, identity and sequence positions.</summary>
     private static IEnumerable<string> AfterKeysSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
     {
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithoutInherited())] };
         foreach (var t in schema.Tables)
         {
             var now = present.Table(t.Name);

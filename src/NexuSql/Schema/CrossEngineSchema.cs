@@ -38,6 +38,10 @@ internal static partial class CrossEngineSchema
             schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
+        // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
+        if (!target.SupportsPartitioning || !target.SupportsUnloggedTables)
+            schema = schema with { Tables = [.. schema.Tables.Select(t => t.AsPlainTable(notes))] };
         // a table's default collation is an engine name too: the target's default applies (its columns that differ
         // from the database's default carry their own collation, named below)
         schema = schema with { Tables = [.. schema.Tables.Select(t => t.Collation is null ? t : t with { Collation = null })] };
