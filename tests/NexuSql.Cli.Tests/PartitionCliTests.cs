@@ -138,4 +138,33 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Postgresql_tables_option_makes_a_partition_or_child_without_its_parent_a_table_of_its_own_and_names_it()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, Seed);
+            var (copied, restored) = await MoveAsync(source, "postgresql", "meas,meas_2024,reg_eu0,child");
+            const string shape = "SELECT relname, relkind, relispartition, (SELECT count(*) FROM pg_inherits WHERE inhrelid = c.oid) FROM pg_class c " +
+                                 "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') ORDER BY relname";
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal("child|r|f|0\nmeas|p|f|0\nmeas_2024|r|t|1\nreg_eu0|r|f|0", await EngineClient.RunAsync(target, shape));
+                Assert.Equal("2|2", await EngineClient.RunAsync(target, "SELECT (SELECT count(*) FROM meas), (SELECT count(*) FROM child)"));
+            }
+            await AssertSameAsync("SELECT id, region FROM reg_eu0 ORDER BY id", source, copied, restored);
+            var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql"), "--tables", "meas,meas_2024,reg_eu0,child");
+            Assert.True(copy.ExitCode == 0, copy.All);
+            foreach (var named in new[] { "table child (INHERITS parent; --tables leaves out parent: recreated as a table of its own)",
+                         "table reg_eu0 (a partition of reg_eu, which --tables leaves out: recreated as a table of its own)",
+                         "table meas (partitioned: its partitions meas_2025, meas_other are left out by --tables, and the rows they hold with them)" })
+                Assert.Contains(named, copy.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -63,9 +63,13 @@ public sealed partial record TableModel
         if (Unlogged) what.Add("UNLOGGED: recreated as a logged table");
         if (what.Count == 0 && !HasInherited && !Columns.Any(c => c.Inherited)) return this;
         if (what.Count > 0) notes.Add($"table {Name} ({string.Join("; ", what)})");
-        return this with
+        return WithoutParents() with { PartitionBy = null, Unlogged = false };
+    }
+
+    /// <summary>The table on its own (its parent left out): neither a partition nor a child, what it inherited its own.</summary>
+    internal TableModel WithoutParents() => !Parents.Any() && !HasInherited && !Columns.Any(c => c.Inherited) ? this : this with
         {
-            PartitionBy = null, PartitionOf = null, PartitionBound = null, Inherits = null, Unlogged = false,
+            PartitionOf = null, PartitionBound = null, Inherits = null,
             Columns = [.. Columns.Select(c => c.Inherited ? c with { Inherited = false } : c)],
             PrimaryKey = PrimaryKey is { Inherited: true } pk ? pk with { Inherited = false } : PrimaryKey,
             Uniques = [.. Uniques.Select(u => u with { Inherited = false })],
@@ -73,7 +77,6 @@ public sealed partial record TableModel
             Checks = [.. Checks.Select(c => c with { Inherited = false })],
             Indexes = [.. Indexes.Select(i => i with { Inherited = false })],
         };
-    }
 
     private bool HasInherited => PrimaryKey is { Inherited: true } || Uniques.Any(u => u.Inherited) || ForeignKeys.Any(f => f.Inherited)
         || Checks.Any(c => c.Inherited) || Indexes.Any(i => i.Inherited);
