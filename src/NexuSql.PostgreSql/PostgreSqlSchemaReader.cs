@@ -41,7 +41,9 @@ internal static class PostgreSqlSchemaReader
         // a partition's key or foreign key made by its partitioned table's
         "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
-        "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
+        // not the clones PostgreSQL keeps of a foreign key to a partitioned table, one per partition it references:
+        // the foreign key to the partitioned table makes them again
+        "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') AND NOT (con.contype = 'f' AND con.conparentid <> 0 AND ref.relispartition) ORDER BY con.conname";
 
     // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
     // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
