@@ -82,6 +82,13 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
             // verify reads each table's own rows, so a row is compared once, in its partition
             var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", copied);
             Assert.True(verify.ExitCode == 0, verify.All);
+            // restore --replace of the partitioned table alone would drop its partitions (CASCADE): refused, nothing changed
+            var file = Db.File("whole.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var replace = await CliRunner.RunAsync("--json", "--url", restored, "restore", file, "--tables", "meas", "--replace", "--yes");
+            Assert.True(replace.ExitCode == 4, replace.All);
+            Assert.Contains("table meas_2024 is a partition of meas, which would be dropped with it", replace.All, StringComparison.Ordinal);
+            Assert.Equal("meas_2024|2", await EngineClient.RunAsync(restored, "SELECT tableoid::regclass, count(*) FROM meas_2024 GROUP BY 1"));
             // into SQLite: plain tables with their own rows, and a foreign key to the partitioned (there empty) table named, not created
             var lite = await Db.NewAsync("sqlite");
             var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", lite);

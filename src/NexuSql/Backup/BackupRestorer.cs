@@ -176,6 +176,9 @@ public static class BackupRestorer
         var dependents = existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable)
             .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedTable) is not null)
                 .Select(f => $"table {t.Name} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.ReferencedTable}"))
+            // PostgreSQL drops a partition or inheritance child with its parent (DROP TABLE ... CASCADE)
+            .Concat(existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable).SelectMany(t => t.Parents.Where(p => schema.Table(p) is not null)
+                .Select(p => t.PartitionOf is not null ? $"table {t.Name} is a partition of {p}, which would be dropped with it" : $"table {t.Name} inherits from {p}, which would be dropped with it")))
             .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
                     System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
                 .Select(v => $"view {v.Name} reads a table to replace"))
