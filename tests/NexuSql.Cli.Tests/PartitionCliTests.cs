@@ -185,4 +185,28 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Postgresql_drift_sees_a_partition_bound_and_logged_changed_behind_the_migrations()
+    {
+        try
+        {
+            var db = await Db.NewAsync("postgresql");
+            var migrations = Db.File("drift-migrations");
+            Directory.CreateDirectory(migrations);
+            await File.WriteAllTextAsync(Path.Combine(migrations, "V1__partitions.sql"), Seed, TestContext.Current.CancellationToken);
+            await Ok("--url", db, "migrate", "--locations", migrations);
+            await Ok("--url", db, "verify", "--checks", "drift", "--locations", migrations);
+            await EngineClient.RunScriptAsync(db, "ALTER TABLE meas DETACH PARTITION meas_2024; ALTER TABLE meas ATTACH PARTITION meas_2024 FOR VALUES FROM ('2024-01-01') TO ('2024-07-01'); " +
+                                                  "ALTER TABLE ul SET LOGGED;");
+            var drift = await CliRunner.RunAsync("--url", db, "verify", "--checks", "drift", "--locations", migrations);
+            Assert.True(drift.ExitCode == 3, drift.All);
+            Assert.Contains("change the bound of partition meas_2024 of meas: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') → FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')", drift.All, StringComparison.Ordinal);
+            Assert.Contains("make ul LOGGED", drift.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
