@@ -5,8 +5,16 @@ namespace NexuSql.PostgreSql;
 /// <summary>Reads the current schema of a PostgreSQL database from the catalogs.</summary>
 internal static class PostgreSqlSchemaReader
 {
+    // with a partitioned table's key, a partition's parent and bound, the parents a table inherits from (those of the
+    // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
     private const string TablesSql =
-        "SELECT c.oid::bigint AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "SELECT c.oid::bigint AS oid, c.relname AS name, c.relpersistence = 'u' AS unlogged, " +
+        "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
+        "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
+        "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
+        "  CASE WHEN NOT c.relispartition THEN (SELECT array_agg(p.relname ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent " +
+        "    WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS inherits " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
 
     private const string ColumnsSql =
@@ -15,6 +23,8 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted, " +
         // is_nullable is NO for a column of a NOT NULL domain: the column's own NOT NULL is attnotnull
         "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
+        // declared by a parent only (a partition's columns, an INHERITS child's inherited ones)
+        "  (SELECT NOT a.attislocal FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS inherited, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
@@ -31,9 +41,13 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns, " +
         "  ref.relname AS ref_table, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
-        "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred " +
+        "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred, " +
+        // a partition's key or foreign key made by its partitioned table's
+        "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
-        "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') ORDER BY con.conname";
+        // not the clones PostgreSQL keeps of a foreign key to a partitioned table, one per partition it references:
+        // the foreign key to the partitioned table makes them again
+        "WHERE con.conrelid = :oid AND con.contype IN ('p', 'u', 'f') AND NOT (con.contype = 'f' AND con.conparentid <> 0 AND ref.relispartition) ORDER BY con.conname";
 
     // Indexes that do not back a constraint, one row per key part (then per INCLUDE column): a column, or an
     // expression (attnum 0) as pg_get_indexdef prints it; indoption bit 1 = DESC, bit 2 = NULLS FIRST; the operator
@@ -44,6 +58,8 @@ internal static class PostgreSqlSchemaReader
         "SELECT ic.relname AS name, i.indisunique AS is_unique, am.amname AS method, pg_get_expr(i.indpred, i.indrelid, true) AS predicate, " +
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
         "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
+        // a partition's index attached to its partitioned table's
+        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, " +
         "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
         "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
@@ -67,20 +83,17 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
-    // What the model does not hold, by name: tables in other schemas; partitioning, inheritance and UNLOGGED (the tables
-    // are recreated as plain ones, each with its own rows: reads use ONLY, so no row is read twice); rules (pg_rules
-    // leaves out views' _RETURN). Domains are in the model (DomainsSql).
+    // What the model does not hold, by name: tables in other schemas; a partition or inheritance child whose parent is
+    // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
+    // (pg_rules leaves out views' _RETURN). Domains, partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
         "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
         "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
-        "UNION ALL SELECT 'table ' || c.relname || ' (' || concat_ws('; ', " +
-        "  CASE WHEN c.relkind = 'p' THEN 'partitioned: recreated as a plain table, its partitions as tables of their own' END, " +
-        "  CASE WHEN c.relispartition THEN 'a partition of ' || p.relname || ': recreated as a plain table' " +
-        "       WHEN p.relname IS NOT NULL THEN 'INHERITS ' || p.relname || ': recreated as a plain table' END, " +
-        "  CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED: recreated as a logged table' END) || ')' " +
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR c.relpersistence = 'u') " +
+        "UNION ALL SELECT 'table ' || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
+        "  ': a parent in another schema; recreated as a plain table)' " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent " +
+        "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
         "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
         "FROM pg_rules r WHERE r.schemaname = current_schema()";
 
@@ -125,6 +138,8 @@ internal static class PostgreSqlSchemaReader
                     // a column of a domain: the portable base type, declared as the domain on PostgreSQL (one of another schema is not in the model)
                     EngineType = serial?.Declared ?? (c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"])
                         : c.Get<bool?>("domain_here") == true && (string?)c["formatted"] is { } domain ? new EngineColumnType(NexuSqlEngine.PostgreSql, domain) : null),
+                    // only where the parent is in the model (of this schema): otherwise the table is read as a plain one
+                    Inherited = c.Get<bool?>("inherited") == true && (t["partition_of"] is not null || t["inherits"] is string[] { Length: > 0 }),
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -136,24 +151,29 @@ internal static class PostgreSqlSchemaReader
                 var deferrable = !c.Get<bool>("deferrable") ? null : c.Get<bool>("deferred") ? "deferred" : "immediate";
                 switch (c.Get<char>("kind"))
                 {
-                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }; break;
-                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable }); break;
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }; break;
+                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }); break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
-                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))) { Deferrable = deferrable });
+                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") });
                         break;
                 }
             }
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
             // checks and exclusion constraints, as PostgreSQL prints them
             var definitions = await db.QueryAsync(
-                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
                 new { oid }, ct).ConfigureAwait(false);
-            var checks = definitions.Where(c => c.Get<char>("kind") == 'c').Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!))).ToList();
+            var checks = definitions.Where(c => c.Get<char>("kind") == 'c')
+                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited") }).ToList();
             var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
+            var partitionOf = (string?)t["partition_of"];
+            var inherits = partitionOf is null ? t["inherits"] as string[] : null;
             tables.Add(new TableModel(name, columns)
             {
                 PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
+                PartitionBy = (string?)t["partition_by"], PartitionOf = partitionOf, PartitionBound = partitionOf is null ? null : (string?)t["partition_bound"],
+                Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"),
             });
         }
         var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
@@ -244,6 +264,7 @@ internal static class PostgreSqlSchemaReader
             Include = include.Count > 0 ? include : null,
             Method = method == "btree" ? null : method,
             NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
+            Inherited = first.Get<bool>("inherited"),
         };
     }
 

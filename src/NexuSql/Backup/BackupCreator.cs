@@ -315,7 +315,17 @@ public static class BackupCreator
         // what the selection cannot carry is named, like everything else left out: a foreign key to a table left out,
         // and views (a view may read any table; they are kept only when every table is)
         var everyTable = kept.Count == schema.Tables.Count;
-        var leftOut = schema.LeftOut
+        // a partition or child whose parent is left out is a table of its own; a partitioned table whose partitions are
+        // left out keeps none of their rows (its own rows are only theirs): both named
+        var parentsLeftOut = kept.Where(t => t.Parents.Any(p => !Referable(p))).Select(t => t.PartitionOf is { } of
+            ? $"table {t.Name} (a partition of {of}, which --tables leaves out: recreated as a table of its own)"
+            : $"table {t.Name} (INHERITS {string.Join(", ", t.Parents)}; --tables leaves out {string.Join(", ", t.Parents.Where(p => !Referable(p)))}: recreated as a table of its own)").ToList();
+        var partitionsLeftOut = kept.Where(t => t.PartitionBy is not null)
+            .Select(t => (t.Name, Left: schema.Tables.Where(p => string.Equals(p.PartitionOf, t.Name, StringComparison.OrdinalIgnoreCase) && !Referable(p.Name)).Select(p => p.Name).ToList()))
+            .Where(x => x.Left.Count > 0)
+            .Select(x => $"table {x.Name} (partitioned: its partitions {string.Join(", ", x.Left)} are left out by --tables, and the rows they hold with them)");
+        kept = [.. kept.Select(t => t.Parents.All(Referable) ? t : t.WithoutParents())];
+        var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
             .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.ReferencedTable)).Select(f =>
                 $"foreign key {f.Name ?? "(unnamed)"} on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, which --tables leaves out")))
             .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.Name} (--tables leaves tables out; views are kept only when every table is)"))

@@ -69,7 +69,11 @@ public sealed record BackupManifest
     /// drop it and create the table with the target database's default. Older files stay readable: their tables take
     /// the target's default, as before.
     /// 10: identity columns and sequences carry MINVALUE, MAXVALUE, CYCLE and CACHE (<see cref="Schema.SequenceModel.MinValue"/>);
-    /// a format-9 reader would drop them and create the sequences with the defaults.
+    /// a format-9 reader would drop them and create the sequences with the defaults;
+    /// and a PostgreSQL table carries its partitioning (<c>partitionBy</c>, <c>partitionOf</c>, <c>partitionBound</c>),
+    /// inheritance (<c>inherits</c>, <c>inherited</c> columns, keys, indexes and checks) and <c>unlogged</c>; a format-9
+    /// reader would recreate partitions as plain tables and declare inherited keys and indexes twice. Older files stay
+    /// readable: their tables are plain ones, as before.
     /// </remarks>
     public const int CurrentFormatVersion = 10;
 

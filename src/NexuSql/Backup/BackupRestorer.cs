@@ -178,6 +178,9 @@ public static class BackupRestorer
         var dependents = existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable)
             .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedTable) is not null)
                 .Select(f => $"table {t.Name} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.ReferencedTable}"))
+            // PostgreSQL drops a partition or inheritance child with its parent (DROP TABLE ... CASCADE)
+            .Concat(existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable).SelectMany(t => t.Parents.Where(p => schema.Table(p) is not null)
+                .Select(p => t.PartitionOf is not null ? $"table {t.Name} is a partition of {p}, which would be dropped with it" : $"table {t.Name} inherits from {p}, which would be dropped with it")))
             .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
                     System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
                 .Select(v => $"view {v.Name} reads a table to replace"))
@@ -214,8 +217,10 @@ public static class BackupRestorer
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
-        foreach (var t in schema.Tables.Where(t => existing.Table(t.Name) is null))
-            await session.ExecuteRawAsync(SchemaScript.CreateTable(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys), ct).ConfigureAwait(false);
+        // partitions and inheritance children after their parents
+        foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Name) is null))
+            foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, schema.Table))
+                await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
     }
 
@@ -470,7 +475,8 @@ public static class BackupRestorer
     /// <summary>Primary keys (where added late) and unique constraints that <paramref name="present"/> lacks: the first statements after the load.</summary>
     internal static IEnumerable<string> KeySql(SchemaModel schema, SqlDialect d, SchemaModel present)
     {
-        foreach (var t in schema.Tables)
+        // what a partition takes from its partitioned table comes with the parent's key, index or foreign key
+        foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
         {
             var now = present.Table(t.Name);
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
@@ -486,6 +492,7 @@ public static class BackupRestorer
     /// <summary>What follows <see cref="KeySql"/>: indexes, foreign keys, identity and sequence positions.</summary>
     private static IEnumerable<string> AfterKeysSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
     {
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithoutInherited())] };
         foreach (var t in schema.Tables)
         {
             var now = present.Table(t.Name);

@@ -9,6 +9,22 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no table inheritance (and no <c>ONLY</c>).</summary>
     public override string OwnRowsSql(string table) => QuoteIdentifier(table);
 
+    /// <summary>CockroachDB has neither PostgreSQL's declarative partitioning nor inheritance (its PARTITION BY is another thing).</summary>
+    public override bool SupportsPartitioning => false;
+
+    /// <summary>CockroachDB accepts UNLOGGED and ignores it.</summary>
+    public override bool SupportsUnloggedTables => false;
+
+    /// <inheritdoc/>
+    public override string CreateTableSql(Schema.TableModel table, IReadOnlyList<string> elements)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(elements);
+        if (table.PartitionBy is not null || table.PartitionOf is not null || table.Inherits is { Count: > 0 } || table.Unlogged)
+            throw new NotSupportedException($"{Engine.DisplayName()} has no PostgreSQL partitioned, inheriting or UNLOGGED tables ({table.Name}).");
+        return PlainCreateTableSql(table, elements);
+    }
+
     private CockroachDbDialect() { }
 
     /// <inheritdoc/>

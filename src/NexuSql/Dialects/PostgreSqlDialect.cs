@@ -217,8 +217,8 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? SetSequenceNextValueSql(string sequence, long next) =>
         $"SELECT setval({Literal(QuoteIdentifier(sequence))}, {next}, false)";
 
-    /// <inheritdoc/>
-    public override string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)} CASCADE";
+    /// <summary><c>DROP TABLE IF EXISTS t CASCADE</c>: a partitioned or parent table takes its partitions and children with it, which are dropped by name too.</summary>
+    public override string DropTableSql(string table) => $"DROP TABLE IF EXISTS {QuoteIdentifier(table)} CASCADE";
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
@@ -265,6 +265,48 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string OwnRowsSql(string table) => "ONLY " + QuoteIdentifier(table);
+
+    /// <inheritdoc/>
+    public override bool SupportsPartitioning => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsUnloggedTables => true;
+
+    /// <summary>
+    /// <c>CREATE [UNLOGGED] TABLE t (...) [INHERITS (p)] [PARTITION BY ...]</c>, or for a partition <c>CREATE TABLE t
+    /// PARTITION OF p [(...)] FOR VALUES ... [PARTITION BY ...]</c>.
+    /// </summary>
+    public override string CreateTableSql(Schema.TableModel table, IReadOnlyList<string> elements)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(elements);
+        var sb = new System.Text.StringBuilder("CREATE ").Append(table.Unlogged ? "UNLOGGED " : "").Append("TABLE ").Append(QuoteIdentifier(table.Name));
+        var body = $" (\n  {string.Join(",\n  ", elements)}\n)";
+        if (table.PartitionOf is { } parent)
+        {
+            sb.Append(" PARTITION OF ").Append(QuoteIdentifier(parent)).Append(elements.Count > 0 ? body : "").Append(' ')
+                .Append(table.PartitionBound ?? throw new NotSupportedException($"Partition {table.Name} of {parent} has no bound (\"partitionBound\": \"FOR VALUES ...\" or \"DEFAULT\")."));
+        }
+        else
+        {
+            sb.Append(body);
+            if (table.Inherits is { Count: > 0 } parents) sb.Append(" INHERITS (").Append(string.Join(", ", parents.Select(QuoteIdentifier))).Append(')');
+        }
+        if (table.PartitionBy is { } key) sb.Append(" PARTITION BY ").Append(key);
+        return sb.ToString();
+    }
+
+    /// <summary>One <c>ALTER TABLE</c> giving the inherited columns the default (or none) and NOT NULL the table has.</summary>
+    public override string? InheritedColumnsSql(string table, IReadOnlyList<Schema.ColumnModel> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return columns.Count == 0 ? null : $"ALTER TABLE {QuoteIdentifier(table)} " + string.Join(", ", columns.Select(c =>
+        {
+            var column = "ALTER COLUMN " + QuoteIdentifier(c.Name);
+            var def = Schema.ColumnDefault.Normalize(c.Default, c.Type) is { } d ? $"{column} SET DEFAULT {DefaultSql(d)}" : $"{column} DROP DEFAULT";
+            return c.Nullable ? def : $"{def}, {column} SET NOT NULL";
+        }));
+    }
 
     /// <inheritdoc/>
     public override string? ClientOnlyProblem(string statement)

@@ -134,6 +134,42 @@ public abstract partial class SqlDialect
     /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
     public virtual string TableOptionsSql(TableModel table) => "";
 
+    /// <summary>
+    /// The engine recreates PostgreSQL's declarative partitioning (<see cref="TableModel.PartitionBy"/>,
+    /// <see cref="TableModel.PartitionOf"/>) and table inheritance (<see cref="TableModel.Inherits"/>). Where false,
+    /// such tables are created as plain ones by copy and restore (and named), and refused by name by a schema plan.
+    /// </summary>
+    public virtual bool SupportsPartitioning => false;
+
+    /// <summary>The engine has tables kept out of its write-ahead log (PostgreSQL <c>UNLOGGED</c>); where false every table is logged.</summary>
+    public virtual bool SupportsUnloggedTables => false;
+
+    /// <summary>The CREATE TABLE statement of <paramref name="table"/> from its column and constraint definitions (<paramref name="elements"/>).</summary>
+    /// <exception cref="NotSupportedException">The table is partitioned, a partition, an inheritance child or UNLOGGED, and the engine has none of those.</exception>
+    public virtual string CreateTableSql(TableModel table, IReadOnlyList<string> elements)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(elements);
+        if (table.PartitionBy is not null || table.PartitionOf is not null || table.Inherits is { Count: > 0 } || table.Unlogged)
+            throw new NotSupportedException($"{Engine.DisplayName()} has no PostgreSQL partitioned, inheriting or UNLOGGED tables ({table.Name}).");
+        return PlainCreateTableSql(table, elements);
+    }
+
+    /// <summary>
+    /// The statement, run after the CREATE TABLE of a partition or inheritance child, that gives <paramref name="columns"/>
+    /// (inherited ones whose default or NOT NULL is not their parent's) the default, or none, and NOT NULL they have;
+    /// null when there are none or the engine has no inheritance.
+    /// </summary>
+    public virtual string? InheritedColumnsSql(string table, IReadOnlyList<ColumnModel> columns) => null;
+
+    /// <summary><c>CREATE TABLE t (elements)</c> and the <see cref="TableOptionsSql"/>.</summary>
+    protected string PlainCreateTableSql(TableModel table, IReadOnlyList<string> elements)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(elements);
+        return $"CREATE TABLE {QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", elements)}\n){TableOptionsSql(table)}";
+    }
+
     /// <summary>The most bytes of one index key the engine accepts (MySQL/InnoDB: 3072), or null where keys are not bounded that way.</summary>
     public virtual int? MaxKeyBytes => null;
 

@@ -38,6 +38,23 @@ internal static partial class CrossEngineSchema
             schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
+        // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
+        if (!target.SupportsPartitioning || !target.SupportsUnloggedTables)
+        {
+            // a foreign key to a partitioned table: its rows are in the partitions, so the plain table it would
+            // reference is empty
+            var partitioned = schema.Tables.Where(t => t.PartitionBy is not null).Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            schema = schema with { Tables = [.. schema.Tables.Select(t => t.AsPlainTable(notes)).Select(t => !t.ForeignKeys.Any(f => partitioned.Contains(f.ReferencedTable)) ? t : t with
+            {
+                ForeignKeys = [.. t.ForeignKeys.Where(f =>
+                {
+                    if (!partitioned.Contains(f.ReferencedTable)) return true;
+                    notes.Add($"foreign key {f.Name ?? "(unnamed)"} on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, a partitioned table whose rows are in its partitions: not created");
+                    return false;
+                })],
+            })] };
+        }
         // a table's default collation is an engine name too: the target's default applies (its columns that differ
         // from the database's default carry their own collation, named below)
         schema = schema with { Tables = [.. schema.Tables.Select(t => t.Collation is null ? t : t with { Collation = null })] };

@@ -25,6 +25,13 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NullsNotDistinct { get; init; }
 
+    /// <summary>
+    /// A partition's index attached to its partitioned parent's (PostgreSQL <c>pg_inherits</c> on the index): created by the parent's
+    /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Inherited { get; init; }
+
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
     public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)

@@ -62,6 +62,8 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             if (d.IdentityProblem(t) is { } problem)
                 Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
+        foreach (var t in desired.Tables.Where(t => !d.SupportsPartitioning && (t.PartitionBy is not null || t.PartitionOf is not null || t.Inherits is { Count: > 0 })))
+            Refuse($"{PartitioningOf(t)} of table {t.Name}", $"{d.Engine.DisplayName()} has no PostgreSQL partitioning or table inheritance; a plain table would hold its rows otherwise");
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
@@ -100,8 +102,9 @@ public static partial class SchemaDiff
             .Where(k => k.Reasons.Count > 0 && !cur.Values.Any(t => t.ForeignKeys.Any(f => string.Equals(f.ReferencedTable, k.From.Name, StringComparison.OrdinalIgnoreCase))))
             .ToList();
         kept.RemoveAll(k => rebuilt.Any(r => r.To == k.To));
-        var created = des.Values.Where(t => !cur.ContainsKey(t.Name)).ToList();
-        var dropped = cur.Values.Where(t => !des.ContainsKey(t.Name)).ToList();
+        // partitions and inheritance children are created after their parents and dropped before them
+        var created = SchemaScript.InCreationOrder([.. des.Values.Where(t => !cur.ContainsKey(t.Name))]).ToList();
+        var dropped = SchemaScript.InCreationOrder([.. cur.Values.Where(t => !des.ContainsKey(t.Name))]).ToList();
 
         // 1. foreign keys, unique constraints and indexes that go away or change
         // (a dropped table's foreign keys go with it where the engine cannot drop them alone: SQLite drops children first)
@@ -171,7 +174,8 @@ public static partial class SchemaDiff
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later)
         foreach (var t in created)
-            Add(new SchemaChange($"create table {t.Name}", [SchemaScript.CreateTable(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys)]));
+            Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.Name} of {of} ({t.PartitionBound})" : $"table {t.Name}")}",
+                SchemaScript.CreateTableStatements(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(n))));
 
         // 4. tables rebuilt with their new shape, then columns of kept tables
         foreach (var (from, to, reasons) in rebuilt)
@@ -181,7 +185,9 @@ public static partial class SchemaDiff
         }
         foreach (var (from, to) in kept)
         {
-            foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null))
+            PlanPartitioning(from, to, d, Add, Refuse);
+            // a column a child inherits comes and goes with its parent's
+            foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null && !(c.Inherited && to.Parents.Any())))
                 Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
             foreach (var c in to.Columns)
             {
@@ -249,9 +255,9 @@ public static partial class SchemaDiff
 
         // 6. columns, tables and sequences that go away
         foreach (var (from, to) in kept)
-            foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null))
+            foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null && !(c.Inherited && from.Parents.Any())))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
-        foreach (var t in SchemaScript.InDependencyOrder(dropped).Reverse())
+        foreach (var t in dropped.Any(t => t.Parents.Any()) ? dropped.AsEnumerable().Reverse() : SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
@@ -351,6 +357,9 @@ public static partial class SchemaDiff
                 ForeignKeys = d.DeferrableForeignKeys ? t.ForeignKeys : [.. t.ForeignKeys.Select(f => f with { Deferrable = null })],
             })] };
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
+        // what a partition or child takes from its parent is planned on the parent; where the engine has no
+        // partitioning (refused by name in Plan) or no UNLOGGED (its tables are all logged), plain tables
+        model = model with { Tables = [.. model.Tables.Select(t => d.SupportsPartitioning && d.SupportsUnloggedTables ? t.WithoutInherited() : t.AsPlainTable([]))] };
         if (!d.NullablePrimaryKeyColumns && model.Tables.Any(t => t.PrimaryKey is { NullsAllowed: true })) model = NotNullKeys(model);
         model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with

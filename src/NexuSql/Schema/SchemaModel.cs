@@ -47,6 +47,13 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// <c>tinyint(3) unsigned</c> rather than <c>smallint</c>); null otherwise. Only that engine uses it.
     /// </summary>
     public EngineColumnType? EngineType { get; init; }
+
+    /// <summary>
+    /// Declared by a parent table, not by this one (<c>attislocal</c> false) (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
+    /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Inherited { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -109,6 +116,13 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NullsAllowed { get; init; }
+
+    /// <summary>
+    /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
+    /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Inherited { get; init; }
 }
 
 /// <summary>A foreign key. Actions: <c>NO ACTION</c>, <c>RESTRICT</c>, <c>CASCADE</c>, <c>SET NULL</c>, <c>SET DEFAULT</c>.</summary>
@@ -117,10 +131,25 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 {
     /// <summary><c>DEFERRABLE</c> (PostgreSQL, SQLite): <c>"deferred"</c>, <c>"immediate"</c>, or null (NOT DEFERRABLE); see <see cref="KeyModel.Deferrable"/>.</summary>
     public string? Deferrable { get; init; }
+
+    /// <summary>
+    /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
+    /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Inherited { get; init; }
 }
 
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
-public sealed record CheckModel(string? Name, string Expression);
+public sealed record CheckModel(string? Name, string Expression)
+{
+    /// <summary>
+    /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
+    /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Inherited { get; init; }
+}
 
 /// <summary>
 /// A PostgreSQL exclusion constraint: its definition as PostgreSQL prints it (<c>pg_get_constraintdef</c>:

@@ -21,7 +21,9 @@ public static class SchemaScript
         statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
         statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
-        foreach (var table in tables) statements.Add(CreateTable(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys));
+        foreach (var table in InCreationOrder(tables)) statements.AddRange(CreateTableStatements(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys, schema.Table));
+        // keys, foreign keys and indexes a partition takes from its parent are created by the parent's
+        tables = [.. tables.Select(t => t.WithoutInherited())];
         if (dialect.AlterTableAddsForeignKeys)
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
@@ -59,6 +61,24 @@ public static class SchemaScript
         return ordered;
     }
 
+    /// <summary>
+    /// Tables in the order they can be created: a partition after its partitioned table, an inheritance child after
+    /// its parents (a cycle, or a parent that is not in the list, keeps the order given).
+    /// </summary>
+    public static IReadOnlyList<TableModel> InCreationOrder(IReadOnlyList<TableModel> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var ordered = new List<TableModel>();
+        var pending = tables.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(t => !t.Parents.Any(p => pending.Any(o => o != t && string.Equals(o.Name, p, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+    }
+
     /// <summary>Tables with the ones they reference first (cycles keep their order): the order to load or, reversed, to empty them.</summary>
     public static IReadOnlyList<TableModel> InDependencyOrder(IReadOnlyList<TableModel> tables)
     {
@@ -74,10 +94,26 @@ public static class SchemaScript
         return ordered;
     }
 
-    /// <summary>CREATE TABLE with columns, primary key and unique constraints (and foreign keys when asked).</summary>
-    public static string CreateTable(TableModel table, SqlDialect d, bool inlineForeignKeys)
+    /// <summary>
+    /// CREATE TABLE with columns, primary key and unique constraints (and foreign keys when asked). A partition or an
+    /// inheritance child declares only its own columns and constraints (the parent's DDL creates the inherited ones);
+    /// see <see cref="CreateTableStatements"/> for what its inherited columns may need after it.
+    /// </summary>
+    public static string CreateTable(TableModel table, SqlDialect d, bool inlineForeignKeys) => CreateTableStatements(table, d, inlineForeignKeys, null)[0];
+
+    /// <summary>
+    /// <see cref="CreateTable(TableModel, SqlDialect, bool)"/>, then for a partition or inheritance child the statement
+    /// giving its inherited columns a default or NOT NULL that is not their parent's (found through
+    /// <paramref name="parentOf"/>; every inherited column's when it is null).
+    /// </summary>
+    public static IReadOnlyList<string> CreateTableStatements(TableModel table, SqlDialect d, bool inlineForeignKeys, Func<string, TableModel?>? parentOf)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(d);
         var lines = new List<string>();
+        var child = table.Parents.Any();
+        var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
+        table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
         // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
@@ -86,7 +122,11 @@ public static class SchemaScript
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
         lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
-        return $"CREATE TABLE {d.QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", lines)}\n){d.TableOptionsSql(table)}";
+        // an inherited column as the child has it where that is not what it takes from its parent(s)
+        var own = inherited.Where(c => parentOf is null || table.Parents.Select(parentOf).OfType<TableModel>().Select(p => p.Columns.FirstOrDefault(x => x.Name == c.Name))
+            .OfType<ColumnModel>().ToList() is not { Count: > 0 } from
+            || !from.Any(p => SchemaDiff.SameDefault(p.Default, c.Default)) || (!c.Nullable && from.All(p => p.Nullable))).ToList();
+        return d.InheritedColumnsSql(table.Name, own) is { } alter ? [d.CreateTableSql(table, lines), alter] : [d.CreateTableSql(table, lines)];
     }
 
     /// <summary>One column definition.</summary>
