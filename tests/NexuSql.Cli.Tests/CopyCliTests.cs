@@ -176,6 +176,13 @@ public sealed class CopyCliTests : IDisposable
             var killed = (await killer).Trim().EndsWith('t') ? "t" : "f";
             var run = await copy;
             Assert.True(killed == "t", "the copy ended before its read of zbig was seen: " + run.All);
+            if (run.ExitCode == 0)
+            {
+                // the ended connection was one the copy could take again before any of its rows were used (a loaded
+                // machine: the read had not delivered a row after 500 ms); then the copy must be whole
+                Assert.Equal("1000000", await EngineClient.RunAsync(target, "SELECT count(*) FROM zbig"));
+                return;
+            }
             Assert.True(run.ExitCode == 1, run.All);
             var error = run.Json.GetProperty("error");
             Assert.Equal("connection", error.GetProperty("kind").GetString());
