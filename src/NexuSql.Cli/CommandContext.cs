@@ -37,11 +37,11 @@ internal sealed class CommandContext
         {
             return await body(context);
         }
-        catch (Exception) when (Interrupted)
+        catch (Exception e) when (Interrupted)
         {
             // Ctrl-C / SIGTERM cancel the work by closing its connections, which the drivers then report as a lost
             // connection ("Exception while writing to stream"): the user's interruption is what happened
-            return context.Output.Error("cancelled", "Cancelled. " + (context.OnInterrupt ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
+            return context.Cancelled(e);
         }
         catch (Exception e) when (e is UsageException or NexuSqlProjectException)
         {
@@ -76,9 +76,9 @@ internal sealed class CommandContext
             // a file or folder the user may not read or write: the path is in the message
             return context.Output.Error("failed", $"{e.Message} Check the file's permissions; nothing was changed.", ExitCodes.Failed);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            return context.Output.Error("cancelled", "Cancelled. " + (context.OnInterrupt ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
+            return context.Cancelled(e);
         }
         catch (Exception e)
         {
@@ -105,6 +105,15 @@ internal sealed class CommandContext
     /// connection is lost half-way (a server restart during a restore's load).
     /// </summary>
     public string? OnInterrupt { get; set; }
+
+    /// <summary>
+    /// What the interrupted work itself says it left (a migration names its script), read from the exception the
+    /// interruption ended it with; said instead of <see cref="OnInterrupt"/>. Null: <see cref="OnInterrupt"/> is said.
+    /// </summary>
+    public Func<Exception, string?>? DescribeInterrupt { get; set; }
+
+    private int Cancelled(Exception e) =>
+        Output.Error("cancelled", "Cancelled. " + (DescribeInterrupt?.Invoke(e) ?? OnInterrupt ?? "The statement that was running is rolled back."), ExitCodes.Cancelled);
 
     private NexuSqlProject? _config;
 

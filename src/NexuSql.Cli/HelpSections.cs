@@ -24,7 +24,15 @@ internal sealed class HelpSections(HelpAction inner) : SynchronousCommandLineAct
             ("verify --against staging", "check migrations, drift, integrity, and the data against staging"),
         ],
         ["init"] = [("init", "nexusql.json with dev and test on SQLite and a protected prod")],
+        ["env"] =
+        [
+            ("env list", "every environment: URL (password hidden), protected, current"),
+            ("env current", "which database commands use now, and why"),
+            ("env use test", "commands without --env or --url now use test"),
+        ],
         ["env use"] = [("env use test", "commands without --env or --url now use test")],
+        ["env list"] = [("--json env list", "the environments as JSON, for scripts")],
+        ["env current"] = [("--env prod env current", "where prod points, and whether it is protected")],
         ["check"] = [("--url postgresql://app@db.internal/app check", "connection, server version, latency")],
         ["query"] =
         [

@@ -121,7 +121,9 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             1153 or 1390 => new NexuSqlLimitException(message + (number == 1153
                 ? " The statement is bigger than the server's max_allowed_packet: send fewer or smaller values per statement, or raise max_allowed_packet."
                 : " A prepared statement takes at most 65,535 placeholders: send fewer values per statement."), Engine, code, exception),
-            1146 or 1054 or 1305 => new NexuSqlUndefinedObjectException(message, QuotedName(text, '\''), Engine, code, exception),
+            1146 or 1054 => new NexuSqlUndefinedObjectException(message, QuotedName(text, '\''), Engine, code, exception),
+            // "FUNCTION shop.nope does not exist" / "PROCEDURE shop.p does not exist": no quotes around the name
+            1305 => new NexuSqlUndefinedObjectException(message, Match(RoutineName(), text) ?? QuotedName(text, '\''), Engine, code, exception),
             1064 or 1149 => new NexuSqlSyntaxException(message, Engine, code, exception),
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
@@ -156,6 +158,9 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
 
     [GeneratedRegex(@"CONSTRAINT `([^`]+)`")]
     private static partial Regex ConstraintName();
+
+    [GeneratedRegex(@"^(?:FUNCTION|PROCEDURE) (\S+) does not exist")]
+    private static partial Regex RoutineName();
 
     [GeneratedRegex(@"Column '([^']+)'")]
     private static partial Regex ColumnName();

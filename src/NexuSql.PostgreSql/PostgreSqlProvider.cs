@@ -166,8 +166,11 @@ public class PostgreSqlProvider : NexuSqlProvider
                     or PostgresErrorCodes.TooManyConnections
                     => new NexuSqlConnectionException(message, Engine, code, pg),
                 _ when code.StartsWith("08", StringComparison.Ordinal) => new NexuSqlConnectionException(message, Engine, code, pg),
-                PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedFunction
+                PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn
                     => new NexuSqlUndefinedObjectException(message, QuotedName(pg.MessageText, '"'), Engine, code, pg),
+                // "function nope(integer) does not exist" names no quoted object: the name before its argument types
+                PostgresErrorCodes.UndefinedFunction
+                    => new NexuSqlUndefinedObjectException(message, FunctionName(pg.MessageText) ?? QuotedName(pg.MessageText, '"'), Engine, code, pg),
                 PostgresErrorCodes.SyntaxError => new NexuSqlSyntaxException(message, Engine, code, pg),
                 _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
             };
@@ -415,4 +418,13 @@ public class PostgreSqlProvider : NexuSqlProvider
         Data.SpecialTemporal special => special.Text,
         _ => value,
     };
+
+    /// <summary>"function nope(integer) does not exist" → nope (schema-qualified when the message is); null for other messages (operators).</summary>
+    private static string? FunctionName(string message)
+    {
+        const string prefix = "function ";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var open = message.IndexOf('(', prefix.Length);
+        return open > prefix.Length ? message[prefix.Length..open].Trim('"') : null;
+    }
 }

@@ -208,6 +208,7 @@ public sealed class JsonEverywhereCliTests : IDisposable
             ["backup", "verify", backup],
             ["--url", db, "stats"],
             ["--url", db, "verify", "--checks", "integrity"],
+            ["completion", "bash"],
         ];
         foreach (var args in commands)
         {

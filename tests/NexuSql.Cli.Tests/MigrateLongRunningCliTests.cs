@@ -91,6 +91,45 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Ctrl_C_during_a_migration_names_the_script_what_it_left_and_exits_130(string engine)
+    {
+        // the break test: Ctrl-C said "a script that was running, if any, was rolled back where the engine ..."
+        var url = await DatabaseAsync(engine);
+        Write("V1__a.sql", "CREATE TABLE a (id int PRIMARY KEY);");
+        Write("V2__slow.sql", "INSERT INTO a VALUES (1);\n" + Sleep(engine, 30) + ";\nINSERT INTO a VALUES (2);");
+        using var migrate = CliRunner.Start("--url", url, "migrate", "--locations", Migrations);
+        var stdout = migrate.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = new System.Text.StringBuilder();
+        migrate.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        migrate.BeginErrorReadLine();
+        await CliRunner.WaitUntilAsync(() => { lock (stderr) return stderr.ToString().Contains("Applying V2__slow.sql", StringComparison.Ordinal); }, migrate, "V2 to start");
+        await Task.Delay(1000, Ct); // into the sleep (statement 2)
+        using (var kill = Process.Start("kill", ["-INT", migrate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(Ct);
+        await migrate.WaitForExitAsync(Ct);
+        await stdout;
+        string message;
+        lock (stderr) message = stderr.ToString();
+        Assert.True(migrate.ExitCode == 130, $"exit {migrate.ExitCode}: {message}");
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+        Assert.Contains("Migration V2__slow.sql was cancelled at statement 2 of 3", message, StringComparison.Ordinal);
+        Assert.Contains($"nexusql --url {DatabaseUrl.Parse(url)} migrate", message, StringComparison.Ordinal);
+        if (engine == "postgresql")
+        {
+            Assert.Contains("it was rolled back; nothing of it was recorded", message, StringComparison.Ordinal);
+            Assert.Equal("1|1|0", await HistoryAsync(url));
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
+        }
+        else
+        {
+            // without a transaction: statement 1 stayed, the history row says the script stopped at statement 2
+            Assert.Contains("(it ran without a transaction)", message, StringComparison.Ordinal);
+            Assert.Equal("1|1|0\n2|0|2", await HistoryAsync(url));
+            Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
+        }
+    }
+
     private static string Sleep(string engine, int seconds) => engine == "postgresql" ? $"SELECT pg_sleep({seconds})" : $"SELECT SLEEP({seconds})";
 
     /// <summary>The driver's own default command timeout, lowered to 2 s through its connection-string keyword.</summary>

@@ -63,6 +63,10 @@ public abstract class ErrorSpec<TFixture>(TFixture fixture) : SpecBase<TFixture>
         var column = await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => Db.QueryAsync($"SELECT no_such_column FROM {parent}", cancellationToken: Ct));
         Assert.Contains("no_such_column", column.ObjectName, StringComparison.OrdinalIgnoreCase);
         Assert.False(string.IsNullOrEmpty(column.EngineCode));
+        // PostgreSQL 42883 and MariaDB 1305 put no quotes around a function's name
+        var function = await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => Db.QueryAsync("SELECT no_such_function_x(1)", cancellationToken: Ct));
+        Assert.Contains("no_such_function_x", function.ObjectName, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("(", function.ObjectName, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,16 +18,26 @@ internal static class CompletionCommand
         shell.AcceptOnlyFromAmong("bash", "zsh", "fish");
         var command = new Command("completion", "Print a shell completion script: eval \"$(nexusql completion bash)\" in ~/.bashrc, " +
             "eval \"$(nexusql completion zsh)\" in ~/.zshrc, nexusql completion fish | source in config.fish.") { shell };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandContext.RunAsync(parse, context =>
         {
-            Console.Out.Write(parse.GetValue(shell) switch
+            var script = parse.GetValue(shell) switch
             {
                 "bash" => Bash,
                 "zsh" => "autoload -U +X bashcompinit && bashcompinit\n" + Bash,
                 _ => Fish,
-            });
-            return ExitCodes.Ok;
-        });
+            };
+            // --json: one document like every command's, the script as a string (to write to a file by a setup script)
+            if (context.Json)
+                context.Output.WriteJson(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("shell", parse.GetValue(shell));
+                    w.WriteString("script", script);
+                    w.WriteEndObject();
+                });
+            else Console.Out.Write(script);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
         return command;
     }
 

@@ -4,7 +4,8 @@ namespace NexuSql.Cli.Commands;
 
 /// <summary>
 /// <c>nexusql exec "SQL" [--param name=value ...]</c>: runs a statement and prints the affected row count (JSON
-/// <c>{"affected": n}</c>; <c>null</c> for a statement that reports none, such as DDL).
+/// <c>{"affected": n}</c>; <c>null</c> for a statement whose engine reports none: SELECT, and DDL on PostgreSQL — SQLite and
+/// MariaDB report 0 for DDL, as their drivers do).
 /// </summary>
 internal static class ExecCommand
 {

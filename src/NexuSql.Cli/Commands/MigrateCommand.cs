@@ -89,6 +89,9 @@ internal static class MigrateCommand
             UseFlywayUrl(context);
             context.OnInterrupt = "Scripts already applied stay applied; a script that was running, if any, was rolled back where the engine runs DDL in a transaction " +
                                $"(else it is recorded as failed: check the database, then 'nexusql {context.TargetOption} migrate repair --yes'). 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue.";
+            context.DescribeInterrupt = e => InterruptedScript(e) is { } script
+                ? $"{script} Scripts before it stay applied. 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue."
+                : null;
             await using var db = context.OpenDatabase();
             var options = Options(context, parse.GetValue(Target));
             var migrator = new Migrator(db, options);
@@ -375,5 +378,22 @@ internal static class MigrateCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The script an interruption stopped and what it left: cancelled through the token (<see cref="NexuSqlMigrationCancelledException"/>)
+    /// or by the CLI closing the connection (<see cref="NexuSqlMigrationScriptException"/> for a lost connection).
+    /// </summary>
+    private static string? InterruptedScript(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is NexuSqlMigrationCancelledException cancelled) return cancelled.Message;
+            if (x is NexuSqlMigrationScriptException { IsCallback: false } failed)
+                return failed.RolledBack
+                    ? $"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount}: it was rolled back; nothing of it was recorded."
+                    : $"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount} (it ran without a transaction); the history records it as stopped there.";
+        }
+        return null;
     }
 }

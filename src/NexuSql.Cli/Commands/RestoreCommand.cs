@@ -30,6 +30,11 @@ internal static class RestoreCommand
                 if (parse.GetValue(clean) || parse.GetValue(resume)) throw new UsageException("--replace cannot be combined with --clean (which drops everything) or --resume (run the same --replace again instead).");
                 context.ConfirmDestructive(context.Target, $"restore --tables {parse.GetValue(tables)} --replace");
             }
+            // until the target is marked, the restore has only read and checked (the backup, every value against the target's
+            // columns); only --clean and --replace drop tables before that
+            context.OnInterrupt = parse.GetValue(clean) || parse.GetValue(replace)
+                ? $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again."
+                : "Nothing was written to the target (the restore was still reading and checking). Run the same command again.";
             var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),

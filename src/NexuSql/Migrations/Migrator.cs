@@ -744,6 +744,10 @@ public sealed class Migrator
                         failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true, e);
                         continue;
                     }
+                    catch (OperationCanceledException e) when (ct.IsCancellationRequested)
+                    {
+                        throw new NexuSqlMigrationCancelledException(script.Name, k + 1, statements.Count, rolledBack: true, e, ct);
+                    }
                     done.Add(new PlannedStatement(script.Name, statements[k].Text));
                     await CallbacksAsync(set, "after" + each, done, ct, tx).ConfigureAwait(false);
                 }
@@ -781,6 +785,10 @@ public sealed class Migrator
                 try
                 {
                     await session.ExecuteScriptStatementAsync(statements[k].Text, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (ct.IsCancellationRequested)
+                {
+                    throw new NexuSqlMigrationCancelledException(script.Name, k + 1, statements.Count, rolledBack: false, e, ct);
                 }
                 catch (NexuSqlException e)
                 {
