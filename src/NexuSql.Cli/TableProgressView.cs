@@ -35,6 +35,12 @@ internal sealed class TableProgressView
             });
     }
 
+    /// <summary>
+    /// The progress callback to hand the pipeline: none with --quiet or --json, so that it does not read the catalogs'
+    /// row estimates (a count(*) per table on SQLite) for a display nobody sees.
+    /// </summary>
+    public Action<TableProgress>? Progress => _context.Quiet ? null : Report;
+
     /// <summary>A phase of the work ("verifying the backup").</summary>
     public void Phase(string text)
     {

@@ -39,7 +39,7 @@ internal static class BackupCommand
             context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again.";
             var view = new TableProgressView(context);
             var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
-                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Report }, ct)), ct);
+                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Progress }, ct)), ct);
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
             // what the topology makes of this backup (a Galera table that is not replicated holds this node's rows only)

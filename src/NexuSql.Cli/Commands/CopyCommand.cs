@@ -42,7 +42,7 @@ internal static class CopyCommand
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Resume = parse.GetValue(resume),
                 Clean = parse.GetValue(clean),
-                Progress = v.Report,
+                Progress = v.Progress,
                 Phase = v.Phase,
                 Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
             }, ct)), ct);

@@ -41,7 +41,7 @@ internal static class RestoreCommand
                 Resume = parse.GetValue(resume),
                 Replace = parse.GetValue(replace),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
-                Progress = v.Report,
+                Progress = v.Progress,
                 Phase = v.Phase,
                 Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
             }, ct)), ct);
