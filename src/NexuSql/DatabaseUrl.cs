@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 
 namespace NexuSql;
@@ -262,10 +263,14 @@ public sealed class DatabaseUrl
     }
 
     /// <summary>
-    /// True when <paramref name="other"/> names the same database: the same engine, hosts and database name — for SQLite
-    /// the same file (full paths compared). User, password and options are not compared; host names are compared as
-    /// written, case-insensitively, a missing port as the engine's default (<c>localhost</c> and <c>127.0.0.1</c> differ:
-    /// nothing is resolved).
+    /// True when <paramref name="other"/> may name the same database: the same engine and database name on a common
+    /// server — for SQLite the same file (full paths compared, a symbolic link followed). Meant for protection (a
+    /// protected environment's database reached through another spelling of its URL), so it errs towards "the same":
+    /// two URLs share a server when any host of one is a host of the other on the same port (a missing port is the
+    /// engine's default), a host being the same when the names are equal (case-insensitively), both are this machine
+    /// (<c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>, a name that resolves to a loopback address), or the names resolve to a
+    /// common address (DNS is asked only when engine, database and port already match, for at most 2 s per name; a name
+    /// that does not resolve is compared as written). User, password and options are not compared.
     /// </summary>
     /// <param name="other">Another URL.</param>
     public bool IsSameDatabase(DatabaseUrl other)
@@ -273,17 +278,59 @@ public sealed class DatabaseUrl
         ArgumentNullException.ThrowIfNull(other);
         if (Engine != other.Engine) return false;
         if (Engine == NexuSqlEngine.Sqlite)
-            return FilePath is { } mine && other.FilePath is { } theirs && string.Equals(Path.GetFullPath(mine), Path.GetFullPath(theirs), StringComparison.Ordinal);
-        return string.Equals(Database, other.Database, StringComparison.Ordinal) && HostSet().SetEquals(other.HostSet());
+            return FilePath is { } mine && other.FilePath is { } theirs && string.Equals(RealPath(mine), RealPath(theirs), StringComparison.Ordinal);
+        if (!string.Equals(Database, other.Database, StringComparison.Ordinal)) return false;
+        var ports = other.Hosts.Select(h => (h.Name, Port: h.Port ?? DefaultPort)).ToList();
+        return Hosts.Any(mine => ports.Any(theirs => theirs.Port == (mine.Port ?? DefaultPort) && SameHost(mine.Name, theirs.Name)));
     }
 
-    private HashSet<string> HostSet()
+    private int? DefaultPort => Engine switch
     {
-        int? defaultPort = Engine switch
+        NexuSqlEngine.PostgreSql => 5432, NexuSqlEngine.MySql => 3306, NexuSqlEngine.SqlServer => 1433, NexuSqlEngine.CockroachDb => 26257, _ => null,
+    };
+
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
         {
-            NexuSqlEngine.PostgreSql => 5432, NexuSqlEngine.MySql => 3306, NexuSqlEngine.SqlServer => 1433, NexuSqlEngine.CockroachDb => 26257, _ => null,
-        };
-        return new(Hosts.Select(h => $"{h.Name}:{h.Port ?? defaultPort}"), StringComparer.OrdinalIgnoreCase);
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
+    }
+
+    private static bool SameHost(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase)) return true;
+        var (mine, theirs) = (Addresses(a), Addresses(b));
+        return mine.Overlaps(theirs);
+    }
+
+    /// <summary>A host's addresses as text, every loopback address as "loopback"; the name itself when it does not resolve.</summary>
+    private static HashSet<string> Addresses(string host)
+    {
+        var name = host.Trim('[', ']');
+        IPAddress[] found;
+        if (IPAddress.TryParse(name, out var literal)) found = [literal];
+        else if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)) found = [IPAddress.Loopback];
+        else
+        {
+            try
+            {
+                var lookup = Dns.GetHostAddressesAsync(name);
+                found = lookup.Wait(TimeSpan.FromSeconds(2)) ? lookup.Result : [];
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or AggregateException or ArgumentException)
+            {
+                found = [];
+            }
+        }
+        var result = new HashSet<string>(found.Select(ip => IPAddress.IsLoopback(ip) ? "loopback" : (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()), StringComparer.Ordinal);
+        if (result.Count == 0) result.Add("name:" + name.ToLowerInvariant());
+        return result;
     }
 
     /// <summary>

@@ -77,6 +77,14 @@ public sealed class ConfirmationCliTests : IDisposable
             ["--config", config, "--yes", "reset", "--data-only"], new Dictionary<string, string>(prod) { ["DATABASE_URL"] = Url("prod.db") });
         await RefusedAsync("--to names the database of protected environment prod: copy --clean needs --yes",
             ["--config", config, "copy", "--from", "dev", "--to", Url("prod.db"), "--clean"], prod);
+        // through a symbolic link to the file, and a server's database through another name of the same host (the
+        // break test: localhost instead of prod's 127.0.0.1 let reset --yes drop prod's tables); refused before connecting
+        File.CreateSymbolicLink(In("alias.db"), In("prod.db"));
+        await RefusedAsync("--url names the database of protected environment prod",
+            ["--config", config, "--url", Url("alias.db"), "--yes", "reset"], prod);
+        var server = new Dictionary<string, string> { ["SHOP_PROD_URL"] = "postgresql://app@127.0.0.1:9/shop" };
+        foreach (var other in new[] { "postgresql://app@localhost:9/shop", "postgresql://app@[::1]:9/shop", "postgresql://app@db1,localhost:9/shop" })
+            await RefusedAsync("--url names the database of protected environment prod", ["--config", config, "--url", other, "--yes", "reset"], server);
         Assert.Equal(["orders"], await TablesAsync(Url("prod.db")));
 
         // a variable not set: the environment's database cannot be known, so nothing matches it (and dev is not protected)

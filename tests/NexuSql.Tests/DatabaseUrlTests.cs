@@ -136,7 +136,11 @@ public class DatabaseUrlTests
     [InlineData("postgresql://h1,h2:5433/shop", "postgresql://h2:5433,h1:5432/shop", true)]
     [InlineData("postgresql://db/shop", "postgresql://db:5433/shop", false)]
     [InlineData("postgresql://db/shop", "postgresql://db/Shop", false)]
-    [InlineData("postgresql://localhost/shop", "postgresql://127.0.0.1/shop", false)]
+    [InlineData("postgresql://localhost/shop", "postgresql://127.0.0.1/shop", true)]   // protection errs towards "the same": one machine
+    [InlineData("postgresql://localhost:5433/shop", "postgresql://[::1]:5433/shop", true)]
+    [InlineData("postgresql://127.0.0.1/shop", "postgresql://127.0.1.1/shop", true)]  // Debian's own host name resolves to 127.0.1.1
+    [InlineData("postgresql://localhost/shop", "postgresql://localhost:5433/shop", false)]
+    [InlineData("postgresql://h1,h2/shop", "postgresql://h2/shop", true)]           // one node of the cluster is the cluster's database
     [InlineData("mysql://root@db/shop", "mariadb://db:3306/shop", true)]
     [InlineData("mysql://db/shop", "postgresql://db/shop", false)]
     [InlineData("sqlite:////tmp/x/../app.db", "sqlite:////tmp/app.db", true)]

@@ -21,6 +21,18 @@ internal static class BackupCommand
         : Environment.GetEnvironmentVariable("NEXUSQL_BACKUP_DIR") is { Length: > 0 } env ? env
         : context.Config.Resolve(context.Config.Backups ?? "backups");
 
+    /// <summary>
+    /// The folder to list or prune: one named by --dir that is not there is a usage error (a typo in a cron job's
+    /// --dir must not read as "no backups"); the default folder not made yet simply holds none.
+    /// </summary>
+    private static string ExistingFolder(CommandContext context)
+    {
+        var folder = Folder(context);
+        if (context.Parse.GetValue(Dir) is { Length: > 0 } && !Directory.Exists(folder) && !File.Exists(folder))
+            throw new DirectoryNotFoundException($"The backup folder '{folder}' given by --dir does not exist. Check the path.");
+        return folder;
+    }
+
     public static Command Create()
     {
         var output = new Option<string?>("--output", "-o") { Description = "The backup file, or a folder to write it in (default: DIR/DATABASE-yyyyMMdd-HHmmss.nxb)." };
@@ -36,7 +48,8 @@ internal static class BackupCommand
             var given = parse.GetValue(output);
             var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context), BackupCatalog.DefaultFileName(db, DateTimeOffset.UtcNow));
             var clock = Stopwatch.StartNew();
-            context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again.";
+            context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again: nexusql {context.TargetOption} backup -o {path}" +
+                (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + ".";
             var view = new TableProgressView(context);
             var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
                 new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Progress }, ct)), ct);
@@ -96,7 +109,7 @@ internal static class BackupCommand
         var command = new Command("list", "List backups in the backup folder, newest first.") { verify };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
-            var folder = Folder(context);
+            var folder = ExistingFolder(context);
             var entries = BackupCatalog.List(folder, parse.GetValue(verify));
             if (context.Json)
             {
@@ -187,7 +200,7 @@ internal static class BackupCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
             var n = parse.GetValue(keep);
-            var result = BackupCatalog.Prune(Folder(context), n, parse.GetValue(dryRun));
+            var result = BackupCatalog.Prune(ExistingFolder(context), n, parse.GetValue(dryRun));
             if (!context.Quiet)
                 foreach (var e in result.Deleted) Console.WriteLine($"{(result.DryRun ? "would delete" : "deleted")} {e.Path}");
             // damaged files are left for someone to look at: say so even under --quiet and --json (on stderr)

@@ -28,13 +28,15 @@ internal static class CopyCommand
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));
             await using var targetDb = NexuSqlDatabase.Open(target.Url);
             var clock = Stopwatch.StartNew();
-            var unfinished = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()} --resume (tables already copied are re-checked and kept), or start over with --clean.";
+            var again = $"nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()}"
+                + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemaOnly) ? " --schema-only" : "") + (parse.GetValue(dataOnly) ? " --data-only" : "");
+            var unfinished = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: {again} --resume (tables already copied are re-checked and kept), or start over with --clean.";
             var view = new TableProgressView(context);
             context.OnInterrupt = parse.GetValue(schemaOnly)
-                ? "A schema-only copy is not marked in the target, which may now hold part of the schema: check it, or run the same command again with --clean to start over."
+                ? $"A schema-only copy is not marked in the target, which may now hold part of the schema: check it, or start over with: {again} --clean."
                 : parse.GetValue(clean)
-                ? "Nothing was copied yet, but --clean may already have dropped tables in the target. Run the same command again."
-                : "Nothing was written to the target (the copy was still reading and checking). Run the same command again.";
+                ? $"Nothing was copied yet, but --clean may already have dropped tables in the target. Run the same command again: {again} --clean."
+                : $"Nothing was written to the target (the copy was still reading and checking). Run the same command again: {again}.";
             var result = await Audit.RunAsync(context, targetDb, "copy", $"from {source} to {target}", () => view.RunAsync(v => DatabaseCopier.CopyAsync(sourceDb, targetDb, new CopyOptions
             {
                 SchemaOnly = parse.GetValue(schemaOnly),

@@ -32,9 +32,11 @@ internal static class RestoreCommand
             }
             // until the target is marked, the restore has only read and checked (the backup, every value against the target's
             // columns); only --clean and --replace drop tables before that
+            var again = $"nexusql {context.TargetOption} restore {parse.GetValue(path)}" + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "")
+                + (parse.GetValue(clean) ? " --clean" : "") + (parse.GetValue(replace) ? " --replace" : "");
             context.OnInterrupt = parse.GetValue(clean) || parse.GetValue(replace)
-                ? $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again."
-                : "Nothing was written to the target (the restore was still reading and checking). Run the same command again.";
+                ? $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again: {again}."
+                : $"Nothing was written to the target (the restore was still reading and checking). Run the same command again: {again}.";
             var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),

@@ -18,8 +18,9 @@ public static partial class SchemaDiff
     /// <param name="allowDrop">Plan destructive changes instead of refusing them.</param>
     /// <param name="compareViewText">
     /// Compare view definitions too. Only meaningful when both models were read from the same engine: engines rewrite
-    /// view text (PostgreSQL, MySQL), so a hand-written definition never equals the stored one. Otherwise views are
-    /// matched by name, and a changed definition needs a migration.
+    /// view text (PostgreSQL, MySQL), so a hand-written definition never equals the stored one. Without it, two views
+    /// that were both read from one engine (<see cref="ViewModel.Engine"/>: a schema dump against the live database)
+    /// are still compared by definition; a hand-written view is matched by name, and a changed definition needs a migration.
     /// </param>
     public static SchemaPlan Plan(SchemaModel current, SchemaModel desired, SqlDialect dialect, bool allowDrop = false, bool compareViewText = false)
     {
@@ -83,8 +84,10 @@ public static partial class SchemaDiff
                 Refuse($"foreign key {t.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}", $"table {fk.ReferencedTable} is not defined in the desired schema");
         var curViews = current.Canonical().Views;
         var desViews = desired.Canonical().Views;
+        // definitions are compared when asked, and whenever both were read from the same engine (a dump against the live
+        // database): that engine's own rewriting is on both sides, so a difference is a real change
         bool SameView(ViewModel a, ViewModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
-            && (!compareViewText || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
+            && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
         // another is dropped before it (the reverse of the creation order)
