@@ -37,6 +37,31 @@ internal sealed class Output(bool json)
         return console;
     }
 
+    /// <summary>
+    /// Writes a table within the console's width (<c>COLUMNS</c> when piped) when it fits there; a table that does not fit
+    /// is written at its natural width instead, lines longer than <c>COLUMNS</c>: Spectre would fold its values
+    /// mid-word (a file, script or table name broken in two, which a script reading the output cannot put together).
+    /// </summary>
+    public void WriteTable(Table table)
+    {
+        var width = Console.Profile.Width;
+        var needed = ((Spectre.Console.Rendering.IRenderable)table).Measure(Spectre.Console.Rendering.RenderOptions.Create(Console, Console.Profile.Capabilities), int.MaxValue).Max;
+        if (needed <= width)
+        {
+            Console.Write(table);
+            return;
+        }
+        Console.Profile.Width = needed;
+        try
+        {
+            Console.Write(table);
+        }
+        finally
+        {
+            Console.Profile.Width = width;
+        }
+    }
+
     /// <summary>Writes one JSON document to stdout.</summary>
     public void WriteJson(Action<Utf8JsonWriter> write)
     {

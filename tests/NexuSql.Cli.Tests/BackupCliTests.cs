@@ -250,8 +250,12 @@ public sealed class BackupCliTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "backup", "-o", Path.Combine(dir, name))).ExitCode);
         var list = await CliRunner.OkAsync("backup", "list", "--dir", dir); // stdout is a pipe here, COLUMNS unset
         Assert.Contains(name, list.Stdout, StringComparison.Ordinal);
+        // COLUMNS narrower than the table: the table is written at its natural width rather than fold the name mid-word
         var narrow = await CliRunner.OkAsync(["backup", "list", "--dir", dir], new Dictionary<string, string> { ["COLUMNS"] = "60" });
-        Assert.DoesNotContain(name, narrow.Stdout, StringComparison.Ordinal); // COLUMNS is obeyed when set
+        Assert.Contains(name, narrow.Stdout, StringComparison.Ordinal);
+        // and a table that fits is kept within COLUMNS (stats of one short table)
+        var stats = await CliRunner.OkAsync(["--url", source, "stats"], new Dictionary<string, string> { ["COLUMNS"] = "60" });
+        Assert.All(stats.Stdout.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 60, line));
     }
 
     [Fact]

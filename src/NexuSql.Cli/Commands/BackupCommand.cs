@@ -79,7 +79,7 @@ internal static class BackupCommand
             }
             else if (!context.Quiet)
             {
-                Console.WriteLine($"Backed up {manifest.Tables.Count} tables, {rows:N0} rows, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
+                Console.WriteLine($"Backed up {manifest.Tables.Count} table{(manifest.Tables.Count == 1 ? "" : "s")}, {rows:N0} row{(rows == 1 ? "" : "s")}, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
                 SchemaCommand.WriteLeftOut(manifest.LeftOut, "the backup");
             }
             if (!context.Json) foreach (var warning in warnings) Console.Error.WriteLine("warning: " + warning);
@@ -149,7 +149,7 @@ internal static class BackupCommand
                 table.AddRow(Output.Text(e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Output.Text(Path.GetFileName(e.Path)), Size(e.Bytes),
                     e.Manifest?.Engine.ToString() ?? "", e.Manifest?.Tables.Count.ToString(CultureInfo.InvariantCulture) ?? "",
                     e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "", Output.Text(Status(e)));
-            context.Output.Console.Write(table);
+            context.Output.WriteTable(table);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

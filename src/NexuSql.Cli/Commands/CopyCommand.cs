@@ -70,7 +70,7 @@ internal static class CopyCommand
             {
                 Console.WriteLine(parse.GetValue(schemaOnly)
                     ? $"Copied the schema from {source} to {target} in {clock.Elapsed.TotalSeconds:0.0} s."
-                    : $"Copied {result.Tables.Count} tables, {result.Rows:N0} rows, from {source} to {target} in {clock.Elapsed.TotalSeconds:0.0} s; counts and hashes match.");
+                    : $"Copied {result.Tables.Count} table{(result.Tables.Count == 1 ? "" : "s")}, {result.Rows:N0} row{(result.Rows == 1 ? "" : "s")}, from {source} to {target} in {clock.Elapsed.TotalSeconds:0.0} s; counts and hashes match.");
                 if (result.SkippedViews.Count > 0) Console.WriteLine($"Views not created (written for another engine, or using functions the target lacks — create them with a migration): {string.Join("; ", result.SkippedViews)}.");
                 TransferOutput.PrintSkippedObjects(result, "the copy");
             }

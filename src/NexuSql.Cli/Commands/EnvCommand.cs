@@ -72,7 +72,7 @@ internal static class EnvCommand
             var table = new Table().AddColumns("", "name", "url", "protected");
             foreach (var e in all)
                 table.AddRow(string.Equals(e.Name, current, StringComparison.OrdinalIgnoreCase) ? "*" : "", Output.Text(e.Name), Output.Text(Describe(config, e)), e.Protected ? "yes" : "");
-            context.Output.Console.Write(table);
+            context.Output.WriteTable(table);
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;

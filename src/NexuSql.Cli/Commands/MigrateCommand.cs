@@ -260,7 +260,7 @@ internal static class MigrateCommand
             foreach (var m in info)
                 table.AddRow(Output.Text(m.Version?.Text ?? "R"), Output.Text(m.Description), Output.Text(m.Script), m.State.ToString(),
                     m.InstalledOn?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "", m.ExecutionTime?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
-            context.Output.Console.Write(table);
+            context.Output.WriteTable(table);
             return ExitCodes.Ok;
         }));
         return command;

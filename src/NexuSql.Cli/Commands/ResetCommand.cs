@@ -83,7 +83,7 @@ internal static class ResetCommand
                 Size(report.Tables.All(t => t.DataBytes is not null) ? report.Tables.Sum(t => t.DataBytes) : null),
                 report.Tables.Sum(t => t.Indexes).ToString(CultureInfo.InvariantCulture),
                 Size(report.Tables.All(t => t.IndexBytes is not null) ? report.Tables.Sum(t => t.IndexBytes) : null));
-            context.Output.Console.Write(table);
+            context.Output.WriteTable(table);
             if (report.TotalBytes is { } all) Console.WriteLine($"Database size on disk: {BackupCommand.Size(all)}.");
             if (report.SchemasNotRead.Count > 0)
                 Console.Error.WriteLine($"note: not counted: the tables of schema(s) {string.Join(", ", report.SchemasNotRead)} (a database given as a connection string cannot be read in another schema; give a URL).");

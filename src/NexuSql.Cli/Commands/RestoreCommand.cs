@@ -65,7 +65,7 @@ internal static class RestoreCommand
             }
             else if (!context.Quiet)
             {
-                Console.WriteLine($"Restored {result.Tables.Count} tables, {result.Rows:N0} rows, into {db.Engine} in {clock.Elapsed.TotalSeconds:0.0} s; counts and hashes match the backup.");
+                Console.WriteLine($"Restored {result.Tables.Count} table{(result.Tables.Count == 1 ? "" : "s")}, {result.Rows:N0} row{(result.Rows == 1 ? "" : "s")}, into {db.Engine} in {clock.Elapsed.TotalSeconds:0.0} s; counts and hashes match the backup.");
                 if (result.SkippedViews.Count > 0)
                     Console.WriteLine($"Views not created (written for another engine, or using functions the target lacks — create them with a migration): {string.Join("; ", result.SkippedViews)}.");
                 TransferOutput.PrintSkippedObjects(result, "the restore");
