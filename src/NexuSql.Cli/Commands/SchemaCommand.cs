@@ -35,7 +35,7 @@ internal static class SchemaCommand
         {
             var db = NexuSqlDatabase.Open(CommandContext.Existing(DatabaseUrl.Parse(source), "compare"));
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            return new Side((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), db);
+            return new Side((await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables(OwnTables), db);
         }
         if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL nor an existing schema file.");
         return new Side(SchemaModel.FromJson(await File.ReadAllTextAsync(source, ct)), null);
@@ -85,6 +85,8 @@ internal static class SchemaCommand
         {
             var a = await LoadAsync(parse.GetValue(from)!, ct);
             var b = await LoadAsync(parse.GetValue(to)!, ct);
+            // a database compared with a file: only the schemas the file names besides the current one (as apply does)
+            if (a.Database is not null && b.Database is null) a = a with { Model = a.Model.WithinSchemasOf(b.Model) };
             try
             {
                 var target = (a.Database ?? b.Database)?.Dialect
@@ -157,7 +159,7 @@ internal static class SchemaCommand
         {
             await using var db = context.OpenExistingDatabase("dump");
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            var model = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables);
+            var model = (await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables(OwnTables);
             var json = model.ToJson();
             if (parse.GetValue(output) is { } path)
             {
