@@ -11,6 +11,9 @@ internal static class PostgreSqlSchemaReader
     // the schemas read: all but PostgreSQL's own (pg_catalog, information_schema, pg_toast, pg_temp_N, ...)
     private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 
+    // a table or view an extension made (CREATE EXTENSION makes it again): not read from other schemas
+    private const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+
     // with a partitioned table's key, a partition's parent and bound, the parents a table inherits from (those of the
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
     private const string TablesSql =
@@ -21,7 +24,7 @@ internal static class PostgreSqlSchemaReader
         "  CASE WHEN NOT c.relispartition THEN (SELECT array_agg(p.relname ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent " +
         "    WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS inherits " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') ORDER BY c.relname, n.nspname";
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname";
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
@@ -191,7 +194,7 @@ internal static class PostgreSqlSchemaReader
         }
         var views = (await db.QueryAsync(
                 "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
-                "WHERE " + UserSchema + " ORDER BY viewname, schemaname", cancellationToken: ct).ConfigureAwait(false))
+                "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY viewname, schemaname", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine, Schema = (string?)v["schema"] }).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q =>
