@@ -218,9 +218,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         ArgumentNullException.ThrowIfNull(database);
         var model = await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
-        if (allSchemas) return model;
-        var current = await database.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: cancellationToken).ConfigureAwait(false);
-        return model.InCurrentSchema(current ?? "public");
+        return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
     }
 
     /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>

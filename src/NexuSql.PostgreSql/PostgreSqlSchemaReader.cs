@@ -223,6 +223,7 @@ internal static class PostgreSqlSchemaReader
         }
         return new SchemaModel(tables)
         {
+            CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
         }.Canonical();
     }

@@ -83,6 +83,22 @@ public sealed class PostgreSqlSchemasCliTests() : ValueFidelityCliTestBase("pgsc
                 Assert.Contains(named, refused.All, StringComparison.Ordinal);
             Assert.Equal("", await EngineClient.RunAsync(maria, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"));
 
+            // --schemas chooses: a foreign key into a schema left out is named, not written
+            var chosen = Db.File("chosen.json");
+            var dump = await CliRunner.RunAsync("--url", source, "schema", "dump", "--schemas", "public,a", "-o", chosen);
+            Assert.True(dump.ExitCode == 0, dump.All);
+            Assert.Contains("foreign key orders_t_id_fkey on a.orders (references b.t, in a schema --schemas leaves out)", dump.All, StringComparison.Ordinal);
+            var text = await File.ReadAllTextAsync(chosen, TestContext.Current.CancellationToken);
+            Assert.DoesNotContain("\"schema\": \"b\"", text, StringComparison.Ordinal);
+            Assert.Contains("\"schema\": \"a\"", text, StringComparison.Ordinal);
+            var unknown = await CliRunner.RunAsync("--url", source, "schema", "dump", "--schemas", "nope");
+            Assert.True(unknown.ExitCode == 2, unknown.All);
+            Assert.Contains("There is no schema nope", unknown.All, StringComparison.Ordinal);
+            var target = await Db.NewAsync("postgresql");
+            await Ok("--url", target, "schema", "apply", chosen);
+            Assert.Equal("", await EngineClient.RunAsync(target, ForeignKeys));
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'b'"));
+
             // backup carries the current schema only, and says so by name
             var backup = await CliRunner.RunAsync("--url", source, "backup", "-o", Db.File("b.nxb"));
             Assert.True(backup.ExitCode == 0, backup.All);

@@ -361,6 +361,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
+        CurrentSchema = CurrentSchema,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -425,6 +426,36 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 
     /// <summary><c>name</c>, or <c>schema.name</c> when <paramref name="schema"/> is not null: how plans and messages name an object.</summary>
     public static string Qualify(string? schema, string name) => schema is null ? name : schema + "." + name;
+
+    /// <summary>
+    /// The name of the connection's current schema when the model was read from a database with schemas inside it
+    /// (PostgreSQL: <c>current_schema()</c>, usually <c>public</c>); null otherwise. Not part of the schema file.
+    /// </summary>
+    [JsonIgnore]
+    public string? CurrentSchema { get; init; }
+
+    /// <summary>
+    /// The same schema with only the tables and views of the named schemas (the current one by its name,
+    /// <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped, each named in <see cref="LeftOut"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a schema of the model (nor the current one): nothing is guessed.</exception>
+    public SchemaModel InSchemas(IReadOnlyCollection<string> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var known = SchemaScript.SchemasOf(this).Append(CurrentSchema).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (schemas.FirstOrDefault(s => !known.Contains(s)) is { } unknown)
+            throw new ArgumentException($"There is no schema {unknown} with tables or views here (schemas: {string.Join(", ", known.Order(StringComparer.Ordinal))}).", nameof(schemas));
+        bool Kept(string? schema) => schemas.Contains(schema ?? CurrentSchema ?? "", StringComparer.Ordinal);
+        var tables = Tables.Where(t => Kept(t.Schema)).ToList();
+        var leftOut = tables.SelectMany(t => t.ForeignKeys.Where(f => !Kept(f.ReferencedSchema))
+            .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {f.QualifiedReferencedTable}, in a schema --schemas leaves out)")).ToList();
+        return this with
+        {
+            Tables = [.. tables.Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => Kept(f.ReferencedSchema))] })],
+            Views = [.. Views.Where(v => Kept(v.Schema))],
+            LeftOut = [.. LeftOut.Concat(leftOut)],
+        };
+    }
 
     /// <summary>
     /// The same schema with only the current schema's tables and views and those of the other schemas

@@ -79,4 +79,16 @@ public class SchemaNamespaceTests
         Assert.Contains("schema a (1 tables; only the current schema, public, is read)", current.LeftOut);
         Assert.Contains("view b.v (outside the current schema, public)", current.LeftOut);
     }
+
+    [Fact]
+    public void InSchemas_keeps_the_named_ones_names_foreign_keys_it_cuts_and_refuses_an_unknown_name()
+    {
+        var model = Model with { CurrentSchema = "public" };
+        var b = model.InSchemas(["b"]);
+        Assert.Equal(["b.t"], b.Tables.Select(t => t.QualifiedName));
+        Assert.Empty(b.Tables[0].ForeignKeys);
+        Assert.Contains("foreign key t_a_id_fkey on b.t (references a.t, in a schema --schemas leaves out)", b.LeftOut);
+        Assert.Equal(["a.t", "t"], model.InSchemas(["public", "a"]).Tables.Select(t => t.QualifiedName).Order(StringComparer.Ordinal));
+        Assert.Throws<ArgumentException>(() => model.InSchemas(["nope"]));
+    }
 }
