@@ -212,8 +212,17 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        ReadSchemaAsync(database, allSchemas: false, cancellationToken);
+
+    /// <inheritdoc/>
+    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, bool allSchemas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var model = await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+        return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
+    }
 
     /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>
     public override async Task<IReadOnlySet<string>> UndefinedTypesAsync(NexuSqlDatabase database, IReadOnlyList<string> typeNames, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ internal static class PostgreSqlRoutineReader
             Routines = routines.Count > 0 ? routines : null,
             Triggers = triggers.Count > 0 ? triggers : null,
             Policies = policies.Count > 0 ? policies : null,
-            Tables = [.. model.Tables.Select(t => secured.TryGetValue(t.Name, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
+            Tables = [.. model.Tables.Select(t => t.Schema is null && secured.TryGetValue(t.Name, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
         }).Canonical();
     }
 

@@ -2,20 +2,29 @@ using NexuSql.Schema;
 
 namespace NexuSql.PostgreSql;
 
-/// <summary>Reads the current schema of a PostgreSQL database from the catalogs.</summary>
+/// <summary>
+/// Reads a PostgreSQL database from the catalogs: the tables and views of every non-system schema (those outside the
+/// current schema carry their schema's name), and the sequences, enums, domains and rules of the current schema.
+/// </summary>
 internal static class PostgreSqlSchemaReader
 {
+    // the schemas read: all but PostgreSQL's own (pg_catalog, information_schema, pg_toast, pg_temp_N, ...)
+    private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+
+    // a table or view an extension made (CREATE EXTENSION makes it again): not read from other schemas
+    private const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+
     // with a partitioned table's key, a partition's parent and bound, the parents a table inherits from (those of the
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
     private const string TablesSql =
-        "SELECT c.oid::bigint AS oid, c.relname AS name, c.relpersistence = 'u' AS unlogged, " +
+        "SELECT c.oid::bigint AS oid, c.relname AS name, n.nspname AS schema, n.nspname = current_schema() AS here, c.relpersistence = 'u' AS unlogged, " +
         "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
         "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
         "  CASE WHEN NOT c.relispartition THEN (SELECT array_agg(p.relname ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent " +
         "    WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS inherits " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname";
 
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
@@ -33,13 +42,13 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) FROM pg_attribute a " +
         "    JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') " +
         "    JOIN pg_sequence s ON s.seqrelid = d.objid WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS sequence_bounds " +
-        "FROM information_schema.columns c WHERE table_schema = current_schema() AND table_name = :table ORDER BY ordinal_position";
+        "FROM information_schema.columns c WHERE table_schema = :schema AND table_name = :table ORDER BY ordinal_position";
 
     // Keys and foreign keys with their columns in declared order.
     private const string ConstraintsSql =
         "SELECT con.conname AS name, con.contype AS kind, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns, " +
-        "  ref.relname AS ref_table, " +
+        "  ref.relname AS ref_table, CASE WHEN ref.relnamespace <> (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) THEN (SELECT nspname FROM pg_namespace WHERE oid = ref.relnamespace) END AS ref_schema, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
         "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred, " +
         // a partition's key or foreign key made by its partitioned table's
@@ -68,12 +77,12 @@ internal static class PostgreSqlSchemaReader
         "LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1] " +
         "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname, k.ord";
 
-    // Extensions owning a type (or the element type of an array) that a column of a table in the current schema uses
+    // Extensions owning a type (or the element type of an array) that a column of a table uses
     private const string ExtensionsSql =
         "SELECT DISTINCT e.extname AS extension, t.typname AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " +
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid OR t.typarray = a.atttypid " +
         "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2";
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2";
 
     // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
@@ -83,19 +92,22 @@ internal static class PostgreSqlSchemaReader
         "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname";
 
-    // What the model does not hold, by name: tables in other schemas; a partition or inheritance child whose parent is
+    // What the model does not hold, by name: sequences, enum and domain types of other schemas (their tables and views
+    // are read; a column of such a type is declared with its schema-qualified name); a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
     // (pg_rules leaves out views' _RETURN). Domains, partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
-        "SELECT 'schema ' || n.nspname || ' (' || count(*) || ' tables; only the current schema, ' || current_schema() || ', is read)' AS what " +
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname <> current_schema() " +
-        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' GROUP BY n.nspname " +
-        "UNION ALL SELECT 'table ' || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
+        "SELECT 'sequence ' || n.nspname || '.' || c.relname || ' (only the current schema''s sequences are read)' AS what " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname <> current_schema() AND " + UserSchema + " " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
+        "UNION ALL SELECT CASE t.typtype WHEN 'e' THEN 'enum type ' ELSE 'domain ' END || n.nspname || '.' || t.typname || ' (only the current schema''s types are read)' " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd') AND n.nspname <> current_schema() AND " + UserSchema + " " +
+        "UNION ALL SELECT 'table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
         "  ': a parent in another schema; recreated as a plain table)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent " +
-        "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
-        "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || r.tablename || ' (CREATE RULE: not read, not recreated; keep it in a migration)' " +
-        "FROM pg_rules r WHERE r.schemaname = current_schema()";
+        "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
+        "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || CASE WHEN r.schemaname = current_schema() THEN '' ELSE r.schemaname || '.' END || r.tablename || " +
+        "  ' (CREATE RULE: not read, not recreated; keep it in a migration)' FROM pg_rules r JOIN pg_namespace n ON n.nspname = r.schemaname WHERE " + UserSchema;
 
     // Domains of the current schema: base type as format_type prints it, NOT NULL, default, a collation other than the
     // base type's; their CHECK constraints come from DomainChecksSql.
@@ -117,7 +129,8 @@ internal static class PostgreSqlSchemaReader
         {
             var name = (string)t["name"]!;
             var oid = t.Get<long>("oid");
-            var columns = (await db.QueryAsync(ColumnsSql, new { table = name, oid }, ct).ConfigureAwait(false)).Select(c =>
+            var schema = (string)t["schema"]!;
+            var columns = (await db.QueryAsync(ColumnsSql, new { table = name, schema, oid }, ct).ConfigureAwait(false)).Select(c =>
             {
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
@@ -155,7 +168,10 @@ internal static class PostgreSqlSchemaReader
                     case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }); break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
-                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update"))) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") });
+                            Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update")))
+                        {
+                            Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), ReferencedSchema = (string?)c["ref_schema"],
+                        });
                         break;
                 }
             }
@@ -171,13 +187,15 @@ internal static class PostgreSqlSchemaReader
             var inherits = partitionOf is null ? t["inherits"] as string[] : null;
             tables.Add(new TableModel(name, columns)
             {
-                PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
+                Schema = t.Get<bool>("here") ? null : schema, PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
                 PartitionBy = (string?)t["partition_by"], PartitionOf = partitionOf, PartitionBound = partitionOf is null ? null : (string?)t["partition_bound"],
                 Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"),
             });
         }
-        var views = (await db.QueryAsync("SELECT viewname AS name, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname", cancellationToken: ct).ConfigureAwait(false))
-            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine }).ToList();
+        var views = (await db.QueryAsync(
+                "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
+                "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY viewname, schemaname", cancellationToken: ct).ConfigureAwait(false))
+            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine, Schema = (string?)v["schema"] }).ToList();
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q =>
             {
@@ -205,6 +223,7 @@ internal static class PostgreSqlSchemaReader
         }
         return new SchemaModel(tables)
         {
+            CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
         }.Canonical();
     }

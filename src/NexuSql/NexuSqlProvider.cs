@@ -46,8 +46,18 @@ public abstract class NexuSqlProvider
         throw new NotSupportedException($"Reading the schema of a {Engine.DisplayName()} database is not supported yet.");
 
     /// <summary>
+    /// Reads the live schema; with <paramref name="allSchemas"/>, also the tables and views of every non-system schema
+    /// other than the connection's current one (PostgreSQL), each carrying its schema (<see cref="Schema.TableModel.Schema"/>).
+    /// Without it (and on engines without schemas inside a database) the same as <see cref="ReadSchemaAsync(NexuSqlDatabase, CancellationToken)"/>,
+    /// which names the other schemas in <see cref="Schema.SchemaModel.LeftOut"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider cannot read schemas yet; check <see cref="SupportsSchemaReading"/> first.</exception>
+    public virtual Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, bool allSchemas, CancellationToken cancellationToken) =>
+        ReadSchemaAsync(database, cancellationToken);
+
+    /// <summary>
     /// The schemas (namespaces inside one database, as PostgreSQL's) other than the connection's current one that hold
-    /// tables, ordered by name; empty for engines without them (the default). <see cref="ReadSchemaAsync"/> reads the
+    /// tables, ordered by name; empty for engines without them (the default). <see cref="ReadSchemaAsync(NexuSqlDatabase, CancellationToken)"/> reads the
     /// current schema only: a data comparison reads each of these through <see cref="UrlInSchema"/>, so that tables
     /// outside the current schema are compared (or reported missing) instead of passed over.
     /// </summary>
@@ -59,7 +69,7 @@ public abstract class NexuSqlProvider
     public virtual DatabaseUrl UrlInSchema(DatabaseUrl url, string schema) =>
         throw new NotSupportedException($"A {Engine.DisplayName()} database has no schemas of its own.");
 
-    /// <summary>True when <see cref="ReadSchemaAsync"/> is implemented.</summary>
+    /// <summary>True when <see cref="ReadSchemaAsync(NexuSqlDatabase, CancellationToken)"/> is implemented.</summary>
     public virtual bool SupportsSchemaReading => false;
 
     /// <summary>

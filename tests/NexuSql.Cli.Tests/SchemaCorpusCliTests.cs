@@ -178,7 +178,7 @@ public sealed class SchemaCorpusCliTests : IDisposable
     }
 
     /// <summary>The schema as the engine's own tools print it, with what differs between two equal schemas taken out.</summary>
-    private static async Task<string> CatalogAsync(string url)
+    internal static async Task<string> CatalogAsync(string url)
     {
         var parsed = DatabaseUrl.Parse(url);
         string text;

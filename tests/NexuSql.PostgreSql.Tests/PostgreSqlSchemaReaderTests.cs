@@ -99,6 +99,8 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
             "CREATE INDEX users_lower_email ON users (lower(email))",
             "CREATE SCHEMA sales",
             "CREATE TABLE sales.orders (id int PRIMARY KEY, user_id int REFERENCES public.users (id))",
+            // an extension's own table in another schema: CREATE EXTENSION makes it, so the model does not hold it
+            "CREATE SCHEMA ext", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements SCHEMA ext",
         }) await db.ExecuteRawAsync(sql, Ct);
         var model = await db.Provider.ReadSchemaAsync(db, Ct);
         var indexes = model.Table("users")!.Indexes;
@@ -107,6 +109,16 @@ public sealed class PostgreSqlSchemaReaderTests(PostgreSqlFixture fixture) : ICl
         Assert.DoesNotContain(model.LeftOut, l => l.StartsWith("index ", StringComparison.Ordinal));
         Assert.Contains("schema sales (1 tables; only the current schema, public, is read)", model.LeftOut);
         Assert.Equal(new GeneratedColumn("(price * (qty)::numeric)"), model.Table("users")!.Columns.Single(c => c.Name == "total").Generated); // in the model now, not left out
+
+        // every schema, as schema dump reads it: sales.orders with its foreign key to the current schema's users
+        var all = await db.Provider.ReadSchemaAsync(db, allSchemas: true, Ct);
+        Assert.DoesNotContain(all.LeftOut, l => l.StartsWith("schema ", StringComparison.Ordinal));
+        var orders = all.Table("sales", "orders")!;
+        Assert.Equal("sales.orders", orders.QualifiedName);
+        Assert.Null(orders.ForeignKeys.Single().ReferencedSchema);
+        Assert.Equal("users", orders.ForeignKeys.Single().ReferencedTable);
+        Assert.Null(all.Table("users")!.Schema);
+        Assert.DoesNotContain(all.Views, v => v.Schema == "ext");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class SchemaCommand
         {
             var db = NexuSqlDatabase.Open(CommandContext.Existing(DatabaseUrl.Parse(source), "compare"));
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            return new Side((await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables), db);
+            return new Side((await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables(OwnTables), db);
         }
         if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL nor an existing schema file.");
         return new Side(SchemaModel.FromJson(await File.ReadAllTextAsync(source, ct)), null);
@@ -85,6 +85,8 @@ internal static class SchemaCommand
         {
             var a = await LoadAsync(parse.GetValue(from)!, ct);
             var b = await LoadAsync(parse.GetValue(to)!, ct);
+            // a database compared with a file: only the schemas the file names besides the current one (as apply does)
+            if (a.Database is not null && b.Database is null) a = a with { Model = a.Model.WithinSchemasOf(b.Model) };
             try
             {
                 var target = (a.Database ?? b.Database)?.Dialect
@@ -152,12 +154,28 @@ internal static class SchemaCommand
     private static Command Dump()
     {
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (atomically) instead of stdout." };
-        var command = new Command("dump", "Read the live schema into NexuSQL's portable JSON model.") { output };
+        var schemas = new Option<string?>("--schemas")
+        {
+            Description = "PostgreSQL: only these schemas (comma-separated; the current one by its name, e.g. public,sales). Default: every non-system schema.",
+        };
+        var command = new Command("dump", "Read the live schema into NexuSQL's portable JSON model.") { output, schemas };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             await using var db = context.OpenExistingDatabase("dump");
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
-            var model = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables(OwnTables);
+            var model = (await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables(OwnTables);
+            if (parse.GetValue(schemas) is { } chosen)
+            {
+                if (!db.Dialect.Capabilities.Schemas) throw new UsageException($"--schemas: a {db.Engine.DisplayName()} database has no schemas inside it.");
+                try
+                {
+                    model = model.InSchemas(chosen.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException("--schemas: " + e.Message.Split(" (Parameter", 2)[0]);
+                }
+            }
             var json = model.ToJson();
             if (parse.GetValue(output) is { } path)
             {

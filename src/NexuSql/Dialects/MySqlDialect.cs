@@ -143,12 +143,12 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <c>CREATE FULLTEXT INDEX</c> / <c>CREATE SPATIAL INDEX</c> for those kinds (MySQL names them before INDEX, not
     /// with USING, which takes only BTREE and HASH); otherwise the common form.
     /// </summary>
-    public override string CreateIndexSql(string table, Schema.IndexModel index)
+    public override string CreateIndexSql(string table, Schema.IndexModel index, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index);
+        if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index, schema);
         if (Indexes.Unsupported(index, Engine) is { } reason) throw new NotSupportedException($"index {index.Name} on {table}: {reason}.");
-        return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))})";
+        return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteName(schema, table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))})";
     }
 
     /// <summary>MySQL restates the whole column with MODIFY COLUMN.</summary>

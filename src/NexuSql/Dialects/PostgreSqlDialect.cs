@@ -280,27 +280,27 @@ public partial class PostgreSqlDialect : SqlDialect
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(elements);
-        var sb = new System.Text.StringBuilder("CREATE ").Append(table.Unlogged ? "UNLOGGED " : "").Append("TABLE ").Append(QuoteIdentifier(table.Name));
+        var sb = new System.Text.StringBuilder("CREATE ").Append(table.Unlogged ? "UNLOGGED " : "").Append("TABLE ").Append(QuoteName(table.Schema, table.Name));
         var body = $" (\n  {string.Join(",\n  ", elements)}\n)";
         if (table.PartitionOf is { } parent)
         {
-            sb.Append(" PARTITION OF ").Append(QuoteIdentifier(parent)).Append(elements.Count > 0 ? body : "").Append(' ')
+            sb.Append(" PARTITION OF ").Append(QuoteName(table.Schema, parent)).Append(elements.Count > 0 ? body : "").Append(' ')
                 .Append(table.PartitionBound ?? throw new NotSupportedException($"Partition {table.Name} of {parent} has no bound (\"partitionBound\": \"FOR VALUES ...\" or \"DEFAULT\")."));
         }
         else
         {
             sb.Append(body);
-            if (table.Inherits is { Count: > 0 } parents) sb.Append(" INHERITS (").Append(string.Join(", ", parents.Select(QuoteIdentifier))).Append(')');
+            if (table.Inherits is { Count: > 0 } parents) sb.Append(" INHERITS (").Append(string.Join(", ", parents.Select(p => QuoteName(table.Schema, p)))).Append(')');
         }
         if (table.PartitionBy is { } key) sb.Append(" PARTITION BY ").Append(key);
         return sb.ToString();
     }
 
     /// <summary>One <c>ALTER TABLE</c> giving the inherited columns the default (or none) and NOT NULL the table has.</summary>
-    public override string? InheritedColumnsSql(string table, IReadOnlyList<Schema.ColumnModel> columns)
+    public override string? InheritedColumnsSql(string table, IReadOnlyList<Schema.ColumnModel> columns, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        return columns.Count == 0 ? null : $"ALTER TABLE {QuoteIdentifier(table)} " + string.Join(", ", columns.Select(c =>
+        return columns.Count == 0 ? null : $"ALTER TABLE {QuoteName(schema, table)} " + string.Join(", ", columns.Select(c =>
         {
             var column = "ALTER COLUMN " + QuoteIdentifier(c.Name);
             var def = Schema.ColumnDefault.Normalize(c.Default, c.Type) is { } d ? $"{column} SET DEFAULT {DefaultSql(d)}" : $"{column} DROP DEFAULT";

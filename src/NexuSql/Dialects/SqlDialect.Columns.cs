@@ -160,14 +160,14 @@ public abstract partial class SqlDialect
     /// (inherited ones whose default or NOT NULL is not their parent's) the default, or none, and NOT NULL they have;
     /// null when there are none or the engine has no inheritance.
     /// </summary>
-    public virtual string? InheritedColumnsSql(string table, IReadOnlyList<ColumnModel> columns) => null;
+    public virtual string? InheritedColumnsSql(string table, IReadOnlyList<ColumnModel> columns, string? schema = null) => null;
 
     /// <summary><c>CREATE TABLE t (elements)</c> and the <see cref="TableOptionsSql"/>.</summary>
     protected string PlainCreateTableSql(TableModel table, IReadOnlyList<string> elements)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(elements);
-        return $"CREATE TABLE {QuoteIdentifier(table.Name)} (\n  {string.Join(",\n  ", elements)}\n){TableOptionsSql(table)}";
+        return $"CREATE TABLE {QuoteName(table.Schema, table.Name)} (\n  {string.Join(",\n  ", elements)}\n){TableOptionsSql(table)}";
     }
 
     /// <summary>The most bytes of one index key the engine accepts (MySQL/InnoDB: 3072), or null where keys are not bounded that way.</summary>

@@ -14,11 +14,11 @@ public abstract partial class SqlDialect
     /// normalised form where the engine reads none, and MySQL backticks are requoted.
     /// </summary>
     /// <exception cref="NotSupportedException">The engine cannot create the index as it is (see <see cref="IndexSupport.Unsupported"/>); never written weaker.</exception>
-    public virtual string CreateIndexSql(string table, IndexModel index)
+    public virtual string CreateIndexSql(string table, IndexModel index, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         if (Indexes.Unsupported(index, Engine) is { } reason) throw new NotSupportedException($"index {index.Name} on {table}: {reason}.");
-        var sb = new StringBuilder($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(index.Name)} ON {QuoteIdentifier(table)}");
+        var sb = new StringBuilder($"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(index.Name)} ON {QuoteName(schema, table)}");
         if (!IndexModel.IsDefaultMethod(index.Method)) sb.Append(" USING ").Append(index.Method!.ToLowerInvariant());
         sb.Append(" (").Append(string.Join(", ", index.Columns.Select(IndexPartSql))).Append(')');
         if (index.Include is { Count: > 0 } include) sb.Append(" INCLUDE (").Append(string.Join(", ", include.Select(QuoteIdentifier))).Append(')');

@@ -56,6 +56,15 @@ public abstract partial class SqlDialect
         return BacktickIdentifier().Replace(sql, m => m.Groups[1].Success ? QuoteIdentifier(m.Groups[1].Value.Replace("``", "`", StringComparison.Ordinal)) : m.Value);
     }
 
+    /// <summary>
+    /// The one spelling of a table, view or sequence name that may be in another schema: <c>"name"</c> when
+    /// <paramref name="schema"/> is null (the connection's current schema), <c>"schema"."name"</c> otherwise.
+    /// </summary>
+    public string QuoteName(string? schema, string name) => schema is null ? QuoteIdentifier(name) : QuoteQualified(schema, name);
+
+    /// <summary><c>CREATE SCHEMA IF NOT EXISTS</c> for an engine with schemas inside a database; null for one without.</summary>
+    public virtual string? CreateSchemaSql(string schema) => Capabilities.Schemas ? "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(schema) : null;
+
     /// <summary>Quotes a possibly schema-qualified name given as parts (<c>schema</c>, <c>table</c>).</summary>
     public string QuoteQualified(params string[] parts) => string.Join('.', parts.Select(QuoteIdentifier));
 

@@ -3,7 +3,9 @@ namespace NexuSql.Schema;
 /// <summary>
 /// <c>nexusql schema apply</c> as a library call: plan what turns a live database into a desired
 /// <see cref="SchemaModel"/> (<see cref="SchemaModel.FromJson"/> reads the CLI's schema file), then run the plan.
-/// NexuSQL's own tables (migration history, lock, audit log, copy and restore markers) are never planned.
+/// NexuSQL's own tables (migration history, lock, audit log, copy and restore markers) are never planned. Tables and
+/// views in schemas other than the current one (PostgreSQL) are planned where the file names their schema
+/// (<see cref="TableModel.Schema"/>); schemas the file does not name are left as they are.
 /// </summary>
 public static class SchemaApplier
 {
@@ -21,7 +23,8 @@ public static class SchemaApplier
         ArgumentNullException.ThrowIfNull(desired);
         if (!database.Provider.SupportsSchemaReading) throw new NotSupportedException($"Reading the schema of a {database.Engine} database is not supported yet.");
         var own = SchemaModel.OwnTables();
-        var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken)).WithoutTables(own);
+        // every schema of the database, compared only where the file names it: a file without schemas leaves the others alone
+        var live = (await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken)).WithoutTables(own).WithinSchemasOf(desired);
         return SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
     }
 

@@ -45,10 +45,21 @@ public static partial class SchemaDiff
             foreach (var n in notCarried) Refuse(n, $"{d.Engine.DisplayName()} has no domains; write it as a check in a migration");
         }
 
+        // tables and views in schemas other than the current one: PostgreSQL → PostgreSQL; an engine without schemas
+        // inside a database refuses them by name (never two "orders" tables folded into one)
+        if (!d.Capabilities.Schemas)
+        {
+            foreach (var t in desired.Tables.Where(t => t.Schema is not null))
+                Refuse($"table {t.QualifiedName}", $"{d.Engine.DisplayName()} has no schemas inside a database; leave the table out of the file (only the current schema's tables carry over)");
+            foreach (var v in desired.Views.Where(v => v.Schema is not null))
+                Refuse($"view {v.QualifiedName}", $"{d.Engine.DisplayName()} has no schemas inside a database; leave the view out of the file");
+            desired = desired with { Tables = [.. desired.Tables.Where(t => t.Schema is null)], Views = [.. desired.Views.Where(v => v.Schema is null)] };
+        }
+
         // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
         // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
         foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
-            foreach (var clash in model.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            foreach (var clash in model.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                 Refuse($"tables {string.Join(" and ", clash.Select(t => $"\"{t.Name}\""))} in {side}",
                     "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
         foreach (var t in desired.Tables)
@@ -68,8 +79,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
-        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // keyed by the qualified name: a.t and b.t are two tables
+        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // a portable file says nothing of declared types: a column it keeps as it is keeps its declared type when the
         // plan writes it again (a SQLite rebuild, a MariaDB MODIFY), so that its affinity or unsigned range does not change
         foreach (var (name, t) in des.ToList())
@@ -80,24 +92,33 @@ public static partial class SchemaDiff
         RefuseUnsupportedIndexes(cur, des, d, Refuse);
         // a foreign key to a table the file never defines would fail when it runs: refused now, by name
         foreach (var t in des.Values)
-            foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.ReferencedTable)))
-                Refuse($"foreign key {t.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}", $"table {fk.ReferencedTable} is not defined in the desired schema");
+            foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.QualifiedReferencedTable)))
+                Refuse($"foreign key {t.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}", $"table {fk.QualifiedReferencedTable} is not defined in the desired schema");
         var curViews = current.Canonical().Views;
         var desViews = desired.Canonical().Views;
         // definitions are compared when asked, and whenever both were read from the same engine (a dump against the live
         // database): that engine's own rewriting is on both sides, so a difference is a real change
-        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase)
             && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
         // another is dropped before it (the reverse of the creation order)
         foreach (var v in SchemaScript.InDependencyOrder([.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]).Reverse())
         {
-            var replaced = desViews.Any(w => string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase));
-            Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.Name}", [$"DROP VIEW {d.QuoteIdentifier(v.Name)}"], Destructive: !replaced));
+            var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, StringComparison.OrdinalIgnoreCase));
+            Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.QualifiedName}", [$"DROP VIEW {d.QuoteName(v.Schema, v.Name)}"], Destructive: !replaced));
         }
         PlanRoutineDrops(current, desired, d, Add);
-        var kept = des.Values.Where(t => cur.ContainsKey(t.Name)).Select(t => (From: cur[t.Name], To: t)).ToList();
+        var kept = des.Values.Where(t => cur.ContainsKey(t.QualifiedName)).Select(t => (From: cur[t.QualifiedName], To: t)).ToList();
+        // a kept table outside the current schema is compared, not yet altered: a change to it is refused by name
+        foreach (var (live, want) in kept.Where(k => k.To.Schema is not null).ToList())
+        {
+            kept.Remove((live, want));
+            var sub = Plan(new SchemaModel([live with { Schema = null, ForeignKeys = [] }]), new SchemaModel([want with { Schema = null, ForeignKeys = [] }]), d, allowDrop: true);
+            if (!sub.IsEmpty || live.ForeignKeys.Count != want.ForeignKeys.Count || live.ForeignKeys.Any(f => !want.ForeignKeys.Any(g => Same(f, g))))
+                Refuse($"change table {want.QualifiedName} ({string.Join("; ", sub.Changes.Concat(sub.Refused).Select(c => c.Description).DefaultIfEmpty("its foreign keys"))})",
+                    "changes to a table outside the current schema are not planned yet; write a migration");
+        }
         // engines that rebuild tables (SQLite) do so for every change they cannot make in place; a table other tables
         // (or itself) reference is not rebuilt — dropping it would fire their ON DELETE actions — and its changes are refused
         var rebuilt = !d.RebuildsTables ? [] : kept
@@ -106,19 +127,20 @@ public static partial class SchemaDiff
             .ToList();
         kept.RemoveAll(k => rebuilt.Any(r => r.To == k.To));
         // partitions and inheritance children are created after their parents and dropped before them
-        var created = SchemaScript.InCreationOrder([.. des.Values.Where(t => !cur.ContainsKey(t.Name))]).ToList();
-        var dropped = SchemaScript.InCreationOrder([.. cur.Values.Where(t => !des.ContainsKey(t.Name))]).ToList();
+        var created = SchemaScript.InCreationOrder([.. des.Values.Where(t => !cur.ContainsKey(t.QualifiedName))]).ToList();
+        var dropped = SchemaScript.InCreationOrder([.. cur.Values.Where(t => !des.ContainsKey(t.QualifiedName))]).ToList();
 
         // 1. foreign keys, unique constraints and indexes that go away or change
         // (a dropped table's foreign keys go with it where the engine cannot drop them alone: SQLite drops children first)
-        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: d.AlterTableAddsForeignKeys ? t : t with { ForeignKeys = [] }, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
+        // (a dropped table outside the current schema goes with its foreign keys: its children are dropped before it)
+        foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: d.AlterTableAddsForeignKeys && t.Schema is null ? t : t with { ForeignKeys = [] }, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
         {
             foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))))
             {
                 if (fk.Name is null) Refuse($"drop foreign key {from.Name}({string.Join(", ", fk.Columns)})", "it has no name on this engine");
                 else Add(new SchemaChange($"drop foreign key {fk.Name} on {from.Name}", [d.DropForeignKeySql(from.Name, fk.Name)], Destructive: true));
             }
-            if (!des.ContainsKey(from.Name)) continue; // the table itself goes at the end
+            if (!des.ContainsKey(from.QualifiedName)) continue; // the table itself goes at the end
             foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v))))
             {
                 if (u.Name is null) Refuse($"drop unique ({string.Join(", ", u.Columns)}) on {from.Name}", "it has no name on this engine");
@@ -175,10 +197,13 @@ public static partial class SchemaDiff
         PlanRoutineCreates(current, desired, d, Add, Refuse);
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
-        // 3. new tables (foreign keys inline only where the engine cannot add them later)
+        // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in
+        var liveSchemas = SchemaScript.SchemasOf(current);
+        foreach (var s in SchemaScript.SchemasOf(new SchemaModel(created) { Views = desViews }).Where(s => !liveSchemas.Contains(s, StringComparer.Ordinal)))
+            if (d.CreateSchemaSql(s) is { } sql) Add(new SchemaChange($"create schema {s}", [sql]));
         foreach (var t in created)
-            Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.Name} of {of} ({t.PartitionBound})" : $"table {t.Name}")}",
-                SchemaScript.CreateTableStatements(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(n))));
+            Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.QualifiedName} of {of} ({t.PartitionBound})" : $"table {t.QualifiedName}")}",
+                SchemaScript.CreateTableStatements(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(SchemaModel.Qualify(t.Schema, n)))));
 
         // 4. tables rebuilt with their new shape, then columns of kept tables
         foreach (var (from, to, reasons) in rebuilt)
@@ -223,14 +248,14 @@ public static partial class SchemaDiff
         }
         foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
         {
-            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.ReferencedTable)))
+            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.QualifiedReferencedTable)))
             {
-                var description = $"add foreign key {to.Name}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable}{Deferral(fk.Deferrable)}";
+                var description = $"add foreign key {to.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}{Deferral(fk.Deferrable)}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.Name}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
+                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
             if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
@@ -261,7 +286,7 @@ public static partial class SchemaDiff
             foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null && !(c.Inherited && from.Parents.Any())))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         foreach (var t in dropped.Any(t => t.Parents.Any()) ? dropped.AsEnumerable().Reverse() : SchemaScript.InDependencyOrder(dropped).Reverse())
-            Add(new SchemaChange($"drop table {t.Name}", [$"DROP TABLE {d.QuoteIdentifier(t.Name)}"], Destructive: true));
+            Add(new SchemaChange($"drop table {t.QualifiedName}", [$"DROP TABLE {d.QuoteName(t.Schema, t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
         foreach (var x in DomainModel.InDependencyOrder(current.Domains ?? []).Reverse().Where(x => (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
@@ -277,8 +302,8 @@ public static partial class SchemaDiff
             // another engine's view is created as written (backticks requoted), except where it is known to fail:
             // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
             if (v.Engine is { } engine && engine != d.Engine && !d.SupportsPostgreSqlCasts && v.Sql.Contains("::", StringComparison.Ordinal))
-                Refuse($"create view {v.Name}", $"{engine.DisplayName()} SQL with :: casts, which {d.Engine.DisplayName()} does not read; write the view in a migration");
-            else Add(new SchemaChange($"create view {v.Name}", [SchemaScript.CreateView(v, d)]));
+                Refuse($"create view {v.QualifiedName}", $"{engine.DisplayName()} SQL with :: casts, which {d.Engine.DisplayName()} does not read; write the view in a migration");
+            else Add(new SchemaChange($"create view {v.QualifiedName}", [SchemaScript.CreateView(v, d)]));
         }
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
@@ -448,6 +473,7 @@ public static partial class SchemaDiff
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
         && string.Equals(a.ReferencedTable, b.ReferencedTable, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.ReferencedSchema, b.ReferencedSchema, StringComparison.Ordinal)
         && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, StringComparer.OrdinalIgnoreCase)
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)

@@ -138,6 +138,14 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Inherited { get; init; }
+
+    /// <summary>The referenced table's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReferencedSchema { get; init; }
+
+    /// <summary>The referenced table as plans and messages name it: <c>table</c> or <c>schema.table</c>.</summary>
+    [JsonIgnore]
+    public string QualifiedReferencedTable => SchemaModel.Qualify(ReferencedSchema, ReferencedTable);
 }
 
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
@@ -167,6 +175,14 @@ public sealed partial record ViewModel(string Name, string Sql)
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
+
+    /// <summary>The view's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>The view as plans and messages name it: <c>name</c> or <c>schema.name</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string QualifiedName => SchemaModel.Qualify(Schema, Name);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+(?:OR\s+ALTER\s+|OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s.(]+)\.)?(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?(?:WITH\s+\w+(?:\s*,\s*\w+)*\s+)?AS\s+(?<body>.*)$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
@@ -327,7 +343,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// primary-key columns NOT NULL as SQL defines them (SQLite reports its rowid column as nullable) unless the key
     /// says <see cref="KeyModel.NullsAllowed"/>.
     /// </summary>
-    public SchemaModel Canonical() => new SchemaModel(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => t with
+    public SchemaModel Canonical() => new SchemaModel(Tables.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Schema, StringComparer.Ordinal).Select(t => t with
     {
         Columns = [.. t.Columns.Select(c => t.PrimaryKey is { NullsAllowed: false } pk && pk.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase) ? c with { Nullable = false } : c)],
         Uniques = [.. t.Uniques.OrderBy(u => string.Join(",", u.Columns), StringComparer.Ordinal)],
@@ -337,7 +353,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Exclusions = t.Exclusions is { Count: > 0 } x ? [.. x.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
     }).ToList())
     {
-        Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
+        Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Schema, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
         Extensions = Extensions is { Count: > 0 } extensions
@@ -345,6 +361,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
+        CurrentSchema = CurrentSchema,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -400,8 +417,81 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     public static IReadOnlyList<string> OwnTables(string historyTable = "nexusql_schema_history") =>
         [historyTable, historyTable + "_lock", Audit.AuditLog.Table, Backup.BackupRestorer.MarkerTable, Copy.DatabaseCopier.MarkerTable];
 
-    /// <summary>Finds a table by name (case-insensitive).</summary>
-    public TableModel? Table(string name) => Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Finds a table of the current schema by name (case-insensitive).</summary>
+    public TableModel? Table(string name) => Tables.FirstOrDefault(t => t.Schema is null && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Finds a table by schema (null: the current one) and name (case-insensitive).</summary>
+    public TableModel? Table(string? schema, string name) =>
+        Tables.FirstOrDefault(t => string.Equals(t.Schema, schema, StringComparison.Ordinal) && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary><c>name</c>, or <c>schema.name</c> when <paramref name="schema"/> is not null: how plans and messages name an object.</summary>
+    public static string Qualify(string? schema, string name) => schema is null ? name : schema + "." + name;
+
+    /// <summary>
+    /// The name of the connection's current schema when the model was read from a database with schemas inside it
+    /// (PostgreSQL: <c>current_schema()</c>, usually <c>public</c>); null otherwise. Not part of the schema file.
+    /// </summary>
+    [JsonIgnore]
+    public string? CurrentSchema { get; init; }
+
+    /// <summary>
+    /// The same schema with only the tables and views of the named schemas (the current one by its name,
+    /// <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped, each named in <see cref="LeftOut"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a schema of the model (nor the current one): nothing is guessed.</exception>
+    public SchemaModel InSchemas(IReadOnlyCollection<string> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var known = SchemaScript.SchemasOf(this).Append(CurrentSchema).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (schemas.FirstOrDefault(s => !known.Contains(s)) is { } unknown)
+            throw new ArgumentException($"There is no schema {unknown} with tables or views here (schemas: {string.Join(", ", known.Order(StringComparer.Ordinal))}).", nameof(schemas));
+        bool Kept(string? schema) => schemas.Contains(schema ?? CurrentSchema ?? "", StringComparer.Ordinal);
+        var tables = Tables.Where(t => Kept(t.Schema)).ToList();
+        var leftOut = tables.SelectMany(t => t.ForeignKeys.Where(f => !Kept(f.ReferencedSchema))
+            .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {f.QualifiedReferencedTable}, in a schema --schemas leaves out)")).ToList();
+        return this with
+        {
+            Tables = [.. tables.Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => Kept(f.ReferencedSchema))] })],
+            Views = [.. Views.Where(v => Kept(v.Schema))],
+            LeftOut = [.. LeftOut.Concat(leftOut)],
+        };
+    }
+
+    /// <summary>
+    /// The same schema with only the current schema's tables and views and those of the other schemas
+    /// <paramref name="desired"/> has: what a schema file is compared with, so that a file that names no other schema
+    /// (every file written before schemas were read) plans nothing for them, never their drop.
+    /// </summary>
+    public SchemaModel WithinSchemasOf(SchemaModel desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var schemas = SchemaScript.SchemasOf(desired).ToHashSet(StringComparer.Ordinal);
+        return this with
+        {
+            Tables = [.. Tables.Where(t => t.Schema is null || schemas.Contains(t.Schema))],
+            Views = [.. Views.Where(v => v.Schema is null || schemas.Contains(v.Schema))],
+        };
+    }
+
+    /// <summary>
+    /// The same schema without the tables and views of schemas other than the current one, each such schema named in
+    /// <see cref="LeftOut"/>: for the commands that carry the current schema only (backup, restore, copy, seed, import, reset).
+    /// </summary>
+    public SchemaModel InCurrentSchema(string currentSchema)
+    {
+        var others = Tables.Where(t => t.Schema is not null).GroupBy(t => t.Schema!, StringComparer.Ordinal)
+            .Select(g => $"schema {g.Key} ({g.Count()} tables; only the current schema, {currentSchema}, is read)").ToList();
+        others.AddRange(Views.Where(v => v.Schema is not null).Select(v => $"view {v.QualifiedName} (outside the current schema, {currentSchema})"));
+        others.AddRange(Tables.Where(t => t.Schema is null).SelectMany(t => t.ForeignKeys.Where(f => f.ReferencedSchema is not null)
+            .Select(f => $"foreign key {f.Name} on {t.Name} (references {f.QualifiedReferencedTable}, outside the current schema)")));
+        if (others.Count == 0) return this;
+        return this with
+        {
+            Tables = [.. Tables.Where(t => t.Schema is null).Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => f.ReferencedSchema is null)] })],
+            Views = [.. Views.Where(v => v.Schema is null)],
+            LeftOut = [.. LeftOut.Concat(others)],
+        };
+    }
 }
 
 /// <summary>Writes <see cref="ColumnType"/> as its schema-file string.</summary>

@@ -20,6 +20,8 @@ public static class SchemaScript
         statements.AddRange((schema.Canonical().Extensions ?? []).Select(x => dialect.CreateExtensionSql(x.Name)).OfType<string>());
         statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
         statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
+        statements.AddRange(SchemasOf(schema).Select(s => dialect.CreateSchemaSql(s)
+            ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no schemas inside a database (schema {s}); choose the current schema's tables only.")));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in InCreationOrder(tables)) statements.AddRange(CreateTableStatements(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys, schema.Table));
         // keys, foreign keys and indexes a partition takes from its parent are created by the parent's
@@ -30,6 +32,13 @@ public static class SchemaScript
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
         statements.AddRange(InDependencyOrder(schema.Canonical().Views).Select(v => CreateView(v, dialect)));
         return statements;
+    }
+
+    /// <summary>The schemas other than the current one that tables or views of <paramref name="schema"/> are in, by name.</summary>
+    public static IReadOnlyList<string> SchemasOf(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The schema's enum types, checked against the engine.</summary>
@@ -45,7 +54,7 @@ public static class SchemaScript
     }
 
     /// <summary>CREATE VIEW name AS select.</summary>
-    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteIdentifier(view.Name)} AS {d.Requote(view.Sql)}";
+    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql)}";
 
     /// <summary>Views that mention other views come after them.</summary>
     public static IReadOnlyList<ViewModel> InDependencyOrder(IReadOnlyList<ViewModel> views)
@@ -72,7 +81,7 @@ public static class SchemaScript
         var pending = tables.ToList();
         while (pending.Count > 0)
         {
-            var ready = pending.FirstOrDefault(t => !t.Parents.Any(p => pending.Any(o => o != t && string.Equals(o.Name, p, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            var ready = pending.FirstOrDefault(t => !t.Parents.Any(p => pending.Any(o => o != t && o.Schema == t.Schema && string.Equals(o.Name, p, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
             ordered.Add(ready);
             pending.Remove(ready);
         }
@@ -86,8 +95,8 @@ public static class SchemaScript
         var pending = tables.ToList();
         while (pending.Count > 0)
         {
-            var ready = pending.FirstOrDefault(t => t.ForeignKeys.All(f => string.Equals(f.ReferencedTable, t.Name, StringComparison.OrdinalIgnoreCase)
-                || !pending.Any(p => string.Equals(p.Name, f.ReferencedTable, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            var ready = pending.FirstOrDefault(t => t.ForeignKeys.All(f => (f.ReferencedSchema == t.Schema && string.Equals(f.ReferencedTable, t.Name, StringComparison.OrdinalIgnoreCase))
+                || !pending.Any(p => p.Schema == f.ReferencedSchema && string.Equals(p.Name, f.ReferencedTable, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
             ordered.Add(ready);
             pending.Remove(ready);
         }
@@ -126,7 +135,7 @@ public static class SchemaScript
         var own = inherited.Where(c => parentOf is null || table.Parents.Select(parentOf).OfType<TableModel>().Select(p => p.Columns.FirstOrDefault(x => x.Name == c.Name))
             .OfType<ColumnModel>().ToList() is not { Count: > 0 } from
             || !from.Any(p => SchemaDiff.SameDefault(p.Default, c.Default)) || (!c.Nullable && from.All(p => p.Nullable))).ToList();
-        return d.InheritedColumnsSql(table.Name, own) is { } alter ? [d.CreateTableSql(table, lines), alter] : [d.CreateTableSql(table, lines)];
+        return d.InheritedColumnsSql(table.Name, own, table.Schema) is { } alter ? [d.CreateTableSql(table, lines), alter] : [d.CreateTableSql(table, lines)];
     }
 
     /// <summary>One column definition.</summary>
@@ -204,7 +213,7 @@ public static class SchemaScript
 
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
-        $"ALTER TABLE {d.QuoteIdentifier(table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
+        $"ALTER TABLE {d.QuoteName(table.Schema, table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
 
     /// <summary>CREATE [UNIQUE] INDEX, with whatever the model holds (WHERE, expressions, INCLUDE, method, prefix lengths).</summary>
     /// <exception cref="NotSupportedException">The engine cannot create the index as it is; the message names it.</exception>
@@ -212,12 +221,12 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(d);
-        return d.CreateIndexSql(table.Name, index);
+        return d.CreateIndexSql(table.Name, index, table.Schema);
     }
 
     private static string References(ForeignKeyModel fk, SqlDialect d)
     {
-        var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteIdentifier(fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
+        var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteName(fk.ReferencedSchema, fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
         if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
         return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
