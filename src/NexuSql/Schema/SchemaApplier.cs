@@ -22,7 +22,17 @@ public static class SchemaApplier
         if (!database.Provider.SupportsSchemaReading) throw new NotSupportedException($"Reading the schema of a {database.Engine} database is not supported yet.");
         var own = SchemaModel.OwnTables();
         var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken)).WithoutTables(own);
-        return SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+        var plan = SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+        // a type or collation the schema uses but neither holds nor creates (a composite type, CREATE COLLATION): refused
+        // by name here instead of the engine's raw "does not exist" half-way through the plan
+        var wanted = desired.WithoutTables(own);
+        var missing = plan.Changes.Count == 0 ? [] : await SchemaPrerequisites.MissingAsync(database, wanted.Tables, wanted, cancellationToken).ConfigureAwait(false);
+        return missing.Count == 0 ? plan : plan with
+        {
+            Refused = [.. plan.Refused, .. missing.Select(m => new SchemaChange($"{m}: the database has no such type or collation, and NexuSQL does not create it from the schema " +
+                "file; create it first (CREATE TYPE for a composite type, CREATE COLLATION, CREATE EXTENSION), for example in a migration",
+                [], false))],
+        };
     }
 
     /// <summary>
