@@ -256,7 +256,7 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
     [Theory]
     [InlineData("mysql")]
     [InlineData("postgresql")]
-    public async Task A_data_only_copy_refused_before_its_first_table_leaves_no_marker_and_one_that_wrote_resumes(string engine)
+    public async Task A_data_only_copy_refused_before_writing_leaves_no_marker_and_one_that_failed_in_a_write_resumes(string engine)
     {
         // a refusal before anything was written left nexusql_copy_incomplete, and the next copy was refused
         // ("add --resume ... or --clean") although the target was as it was
@@ -273,7 +273,7 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             // t refers to a in the target: a data-only copy loads a first
             await EngineClient.RunAsync(target, """
                 CREATE TABLE a (id INT PRIMARY KEY, s VARCHAR(20));
-                CREATE TABLE t (id INT PRIMARY KEY, a_id INT REFERENCES a (id), s VARCHAR(5));
+                CREATE TABLE t (id INT PRIMARY KEY, a_id INT REFERENCES a (id), s VARCHAR(5) UNIQUE);
                 """);
             var markers = engine == "mysql"
                 ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'nexusql_copy_incomplete'"
@@ -295,10 +295,19 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             Assert.DoesNotContain("--resume", login.All, StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(target, markers));
 
-            // refused in the second table after a was committed: a is kept, the marker stays and the message says so
+            // refused in the second table: found before a is written (issue 11, F15), so nothing is kept either
             refused = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
             error = AssertValueError(refused, "t", "s", "id=2");
-            Assert.Contains("1 of 2 tables were copied before it and are kept", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, markers));
+            Assert.Equal("0|0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a), (SELECT COUNT(*) FROM t)"));
+
+            // a failure only the write can find (a unique constraint of the target's own, after a was committed): a is kept,
+            // the marker stays and the next copy is told to resume
+            await EngineClient.RunAsync(source, "UPDATE t SET s = 'ok' WHERE id = 2");
+            var failed = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            Assert.True(failed.ExitCode == 1, failed.All);
+            Assert.DoesNotContain("   at ", failed.All, StringComparison.Ordinal);
             Assert.Equal("1", await EngineClient.RunAsync(target, markers));
             Assert.Equal("2|0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a), (SELECT COUNT(*) FROM t)"));
             var again = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);

@@ -58,6 +58,40 @@ public sealed class PostgreSqlUserTypeCliTests() : SchemaFidelityCliTestBase("pg
     }
 
     [Fact]
+    public async Task Schema_apply_refuses_a_missing_composite_type_and_collation_by_name_before_changing_anything()
+    {
+        // schema apply ran the plan and stopped at PostgreSQL's raw 42704 ("type pair does not exist")
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, Setup);
+            var file = await WriteAsync(await DumpAsync(source));
+            var target = await Db.NewAsync("postgresql");
+            foreach (var args in new[] { new[] { "--url", target, "schema", "apply", file }, ["--url", target, "schema", "apply", file, "--dry-run"] })
+            {
+                var r = await CliRunner.RunAsync(args);
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.DoesNotContain("42704", r.All, StringComparison.Ordinal);
+                Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+                Assert.Contains("ct.p (type pair): the database has no such type or collation", r.All, StringComparison.Ordinal);
+                Assert.Contains("ct.name (collation ci)", r.All, StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, Relations));
+            }
+            var json = await CliRunner.RunAsync("--json", "--url", target, "schema", "apply", file);
+            Assert.True(json.ExitCode == 4, json.All);
+            Assert.Equal("0|0", await EngineClient.RunAsync(target,
+                "SELECT (SELECT count(*) FROM pg_type WHERE typname = 'pair'), (SELECT count(*) FROM pg_collation WHERE collname = 'ci')"));
+
+            // made first (as a migration would), the same apply creates the table on them
+            await EngineClient.RunScriptAsync(target, "CREATE TYPE pair AS (a int, b text); CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);");
+            await Ok("--url", target, "schema", "apply", file);
+            Assert.Equal("pair|ci", await EngineClient.RunAsync(target,
+                "SELECT format_type(atttypid, NULL), (SELECT collname FROM pg_collation WHERE oid = (SELECT attcollation FROM pg_attribute WHERE attrelid = 'ct'::regclass AND attname = 'name')) " +
+                "FROM pg_attribute WHERE attrelid = 'ct'::regclass AND attname = 'p'"));
+        });
+    }
+
+    [Fact]
     public async Task An_extension_type_column_brings_its_extension_through_copy_restore_and_dump_apply()
     {
         await LiveAsync(async () =>

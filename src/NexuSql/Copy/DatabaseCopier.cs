@@ -68,6 +68,11 @@ public static class DatabaseCopier
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
             await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Name) is null)], schema, cancellationToken).ConfigureAwait(false);
+        // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
+        // the tables before it written and the target marked as an unfinished copy
+        if (!options.SchemaOnly)
+            await CopyValueCheck.RefuseAsync(source, d, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Name)!) : t))],
+                options.Phase, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -303,22 +308,12 @@ public static class DatabaseCopier
         var clock = Stopwatch.StartNew();
         progress?.Invoke(new TableProgress(table.Name, 0, estimate, TimeSpan.Zero, false));
         var d = writer.Database.Dialect;
-        var sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
-        // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
-        var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
-        var checkValues = reader.Database.Engine != writer.Database.Engine || !sameTypes || !sameDeclarations || into.Columns.Any(c => d.ChecksEveryValue(c.Type));
+        var admission = new CopyValueCheck(reader.Database, d, table, into);
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
-        var pads = reader.Database.Dialect.PadsFixedStrings;
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, token) => TableReader.ReadAsync(reader, null, table, row =>
         {
-            var copy = new object?[row.Length];
-            for (var i = 0; i < row.Length; i++)
-            {
-                copy[i] = d.Admit(sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(into.Columns[i].Type, table.Columns[i].Type, pads)), into.Columns[i].Type);
-                if (checkValues && d.ValueProblem(copy[i], into.Columns[i]) is { } problem)
-                    throw new NexuSqlValueException(table.Name, table.Columns[i].Name, TableReader.DescribeKey(table, row), problem, d.Engine);
-            }
+            var copy = admission.Admit(row);
             hasher.Add(copy);
             add(copy);
         }, token));

@@ -25,7 +25,17 @@ public static class SchemaApplier
         var own = SchemaModel.OwnTables();
         // every schema of the database, compared only where the file names it: a file without schemas leaves the others alone
         var live = (await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken)).WithoutTables(own).WithinSchemasOf(desired);
-        return SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+        var plan = SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+        // a type or collation the schema uses but neither holds nor creates (a composite type, CREATE COLLATION): refused
+        // by name here instead of the engine's raw "does not exist" half-way through the plan
+        var wanted = desired.WithoutTables(own);
+        var missing = plan.Changes.Count == 0 ? [] : await SchemaPrerequisites.MissingAsync(database, wanted.Tables, wanted, cancellationToken).ConfigureAwait(false);
+        return missing.Count == 0 ? plan : plan with
+        {
+            Refused = [.. plan.Refused, .. missing.Select(m => new SchemaChange($"{m}: the database has no such type or collation, and NexuSQL does not create it from the schema " +
+                "file; create it first (CREATE TYPE for a composite type, CREATE COLLATION, CREATE EXTENSION), for example in a migration",
+                [], false))],
+        };
     }
 
     /// <summary>

@@ -20,6 +20,20 @@ internal static class SchemaPrerequisites
     /// <exception cref="NexuSqlRefusedException">Names each table, column and missing type or collation, and what to do.</exception>
     public static async Task RefuseMissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
     {
+        var problems = await MissingAsync(target, tables, schema, ct).ConfigureAwait(false);
+        if (problems.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"The target database has no such type or collation for these columns: {string.Join(", ", problems)}; nothing was written. " +
+            "Create them in the target first — CREATE EXTENSION for an extension's type (citext, hstore), CREATE TYPE for a composite type, CREATE COLLATION — " +
+            "for example in a migration, then run this again; or create the tables yourself and move the rows with --data-only.");
+    }
+
+    /// <summary>
+    /// What <see cref="RefuseMissingAsync"/> refuses, one entry per use: <c>t.c (type addr)</c>, <c>t.c (collation ci)</c>,
+    /// <c>domain d (type x)</c>; empty when the target has everything.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
+    {
         var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         static string Element(string type) => type.EndsWith("[]", StringComparison.Ordinal) ? Element(type[..^2]) : type;
         var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(Element(c.Type.Native)))
@@ -29,7 +43,7 @@ internal static class SchemaPrerequisites
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
             .ToList();
-        if (typeUses.Count + collationUses.Count == 0) return;
+        if (typeUses.Count + collationUses.Count == 0) return [];
         // an extension's types come with it (CREATE EXTENSION IF NOT EXISTS, before the tables) where the server has it
         var extensions = (schema.Extensions ?? []).Where(x => target.Dialect.CreateExtensionSql(x.Name) is not null).ToList();
         IReadOnlySet<string> unavailable = extensions.Count == 0 ? new HashSet<string>()
@@ -41,10 +55,6 @@ internal static class SchemaPrerequisites
         var problems = typeUses.Where(u => missingTypes.Contains(u.Name))
                 .Select(u => fromExtension[Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
             .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).ToList();
-        if (problems.Count == 0) return;
-        throw new NexuSqlRefusedException(
-            $"The target database has no such type or collation for these columns: {string.Join(", ", problems)}; nothing was written. " +
-            "Create them in the target first — CREATE EXTENSION for an extension's type (citext, hstore), CREATE TYPE for a composite type, CREATE COLLATION — " +
-            "for example in a migration, then run this again; or create the tables yourself and move the rows with --data-only.");
+        return problems;
     }
 }

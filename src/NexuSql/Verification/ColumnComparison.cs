@@ -29,6 +29,15 @@ internal static class ColumnComparison
         };
     }
 
+    /// <summary>
+    /// Across engines (both sides read with the first's column types): the type a column is compared in. A column that
+    /// is text in the first database and JSON in the second (PostgreSQL jsonb, MariaDB JSON) is compared as JSON, by
+    /// meaning, as it is the other way round — JSON travels as its text, and jsonb spells that text its own way (key
+    /// order, spaces), so comparing the texts would report the same documents as different in one direction only.
+    /// </summary>
+    public static ColumnType AcrossEngines(ColumnType first, ColumnType second) =>
+        first.Kind is PortableType.String or PortableType.Text && second.Kind == PortableType.Json ? new ColumnType(PortableType.Json) : first;
+
     private static bool IsFloat(ColumnType t) => t.Kind is PortableType.Float32 or PortableType.Float64;
 
     private static string Family(ColumnType t) => t.Kind switch

@@ -172,7 +172,7 @@ public static class DataComparer
                 // one engine, the same column type: values as the engine holds them, no canonical forms (which exist so
                 // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
                 var exact = common.Select(c => sameEngine && Other(c).Type == c.Type).ToArray();
-                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)! : c.Type).ToArray();
+                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)! : ColumnComparison.AcrossEngines(c.Type, Other(c).Type)).ToArray();
                 var table = new TableCompare(left, right, model, rightModel, compareAs, exact, exact.Any(e => e) && first.Dialect.ValuesKeepTheirStorageClass, options);
                 await table.RunAsync(cancellationToken).ConfigureAwait(false);
                 differences.AddRange(table.Differences);

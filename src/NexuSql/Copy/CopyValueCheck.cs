@@ -1,0 +1,81 @@
+using NexuSql.Backup;
+using NexuSql.Data;
+using NexuSql.Schema;
+
+namespace NexuSql.Copy;
+
+/// <summary>
+/// How a copied row becomes the row written into the target: each value admitted by the target's dialect (in the type
+/// the target declares) and, where the target may refuse or change it, checked (<see cref="Dialects.SqlDialect.ValueProblem(object?, ColumnModel)"/>).
+/// One rule for the pre-check that reads every row before the target is touched and for the copy itself.
+/// </summary>
+internal sealed class CopyValueCheck
+{
+    private readonly TableModel _table;
+    private readonly TableModel _into;
+    private readonly Dialects.SqlDialect _target;
+    private readonly bool _sameTypes;
+    private readonly bool _pads;
+
+    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into)
+    {
+        _table = table;
+        _into = into;
+        _target = target;
+        _sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
+        // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
+        var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
+        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type));
+        _pads = source.Dialect.PadsFixedStrings;
+    }
+
+    /// <summary>Whether the target may refuse or change a value of this table (every value is then checked).</summary>
+    internal bool ChecksValues { get; }
+
+    /// <summary>The row as it is written into the target (a new array).</summary>
+    /// <exception cref="NexuSqlValueException">A value the target cannot hold, named by table, column and key.</exception>
+    internal object?[] Admit(object?[] row)
+    {
+        var copy = new object?[row.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
+                _into.Columns[i].Type);
+            if (ChecksValues && _target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
+                throw new NexuSqlValueException(_table.Name, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), problem, _target.Engine);
+        }
+        return copy;
+    }
+
+    /// <summary>
+    /// Reads every row of the tables whose values the target may refuse, in one snapshot of the source, and refuses the
+    /// first value it cannot hold — before anything in the target is touched (as a restore into another engine checks
+    /// the backup first). Costs one more read of those tables; the copy checks each row again as it writes (the source
+    /// may change between the two snapshots), so that check stays the last word.
+    /// </summary>
+    /// <exception cref="NexuSqlValueException">A value the target cannot hold; says nothing was written.</exception>
+    internal static async Task RefuseAsync(NexuSqlDatabase source, Dialects.SqlDialect target, IReadOnlyList<(TableModel Table, TableModel Into)> tables,
+        Action<string>? phase, CancellationToken ct)
+    {
+        var checks = tables.Select(t => new CopyValueCheck(source, target, t.Table, t.Into)).Where(c => c.ChecksValues).ToList();
+        if (checks.Count == 0) return;
+        phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
+        await using var reader = await source.OpenSessionAsync(ct).ConfigureAwait(false);
+        foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        await source.Provider.CatchUpAsync(reader, ct).ConfigureAwait(false);
+        foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var check in checks)
+                await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlValueException value)
+        {
+            throw value.WithNote("Nothing was written to the target; run the copy again once this is fixed.");
+        }
+        finally
+        {
+            await BackupCreator.EndAsync(reader, source.Dialect).ConfigureAwait(false);
+        }
+    }
+}

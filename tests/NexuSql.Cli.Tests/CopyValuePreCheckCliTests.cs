@@ -1,0 +1,72 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Issue 11, F15: a copy into another engine refused a value the target cannot hold only when it reached that table,
+/// after the tables before it were written (the target marked as an unfinished copy). Every value is now checked
+/// before the target is touched — even with --clean, whose drop comes after the check — and the refusal names table,
+/// column and key. The target is read with the engine's own client afterwards: exactly as it was.
+/// </summary>
+public sealed class CopyValuePreCheckCliTests() : ValueFidelityCliTestBase("copy-precheck")
+{
+    [Theory]
+    // PostgreSQL double NaN: MariaDB DOUBLE holds no NaN
+    [InlineData("postgresql", "CREATE TABLE z_bad (id int PRIMARY KEY, f double precision); INSERT INTO z_bad VALUES (1, 1.5), (2, 'NaN')",
+        "mysql", "f", "id=2")]
+    // PostgreSQL date infinity: SQLite has no date beyond 9999-12-31
+    [InlineData("postgresql", "CREATE TABLE z_bad (id int PRIMARY KEY, d date); INSERT INTO z_bad VALUES (1, '2020-01-01'), (3, 'infinity')",
+        "sqlite", "d", "id=3")]
+    // a NUL character in SQLite text: PostgreSQL text cannot store it
+    [InlineData("sqlite", "CREATE TABLE z_bad (id INTEGER PRIMARY KEY, s TEXT); INSERT INTO z_bad VALUES (1, 'ab'), (7, 'a' || char(0) || 'b')",
+        "postgresql", "s", "id=7")]
+    // a MariaDB zero date: no other engine has one
+    [InlineData("mysql", "SET SESSION sql_mode = ''; CREATE TABLE z_bad (id INT PRIMARY KEY, d DATE); INSERT INTO z_bad VALUES (1, '2020-01-01'), (4, '0000-00-00')",
+        "postgresql", "d", "id=4")]
+    public async Task A_value_the_target_cannot_hold_is_refused_by_key_before_the_target_is_touched(string engine, string sql, string into, string column, string key)
+    {
+        try
+        {
+            var source = await Db.NewAsync(engine);
+            // a table with good rows that the copy would write first
+            await EngineClient.RunAsync(source, "CREATE TABLE a_good (id INT PRIMARY KEY, s VARCHAR(10))");
+            await EngineClient.RunAsync(source, "INSERT INTO a_good VALUES (1, 'one')");
+            await EngineClient.RunAsync(source, sql);
+            var target = await Db.NewAsync(into);
+            await EngineClient.RunAsync(target, "CREATE TABLE keep (id INT PRIMARY KEY, s VARCHAR(10))");
+            await EngineClient.RunAsync(target, "INSERT INTO keep VALUES (1, 'kept')");
+            var tables = into switch
+            {
+                "mysql" => "SELECT GROUP_CONCAT(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = DATABASE()",
+                "postgresql" => "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'",
+                _ => "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)",
+            };
+
+            foreach (var args in new[] { new[] { "--json", "copy", "--clean", "--yes", "--from", source, "--to", target }, ["--json", "copy", "--tables", "a_good,z_bad", "--clean", "--yes", "--from", source, "--to", target] })
+            {
+                var r = await CliRunner.RunAsync(args);
+                var error = AssertValueError(r, "z_bad", column, key);
+                Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.DoesNotContain("--resume", r.All, StringComparison.Ordinal);
+                // the target as it was: its own table and row, no copied table, no unfinished-copy marker
+                Assert.Equal("keep", await EngineClient.RunAsync(target, tables));
+                Assert.Equal("1|kept", await EngineClient.RunAsync(target, "SELECT id, s FROM keep"));
+            }
+
+            // the plain text output names the value too, with no stack trace
+            var text = await CliRunner.RunAsync("copy", "--clean", "--yes", "--from", source, "--to", target);
+            Assert.Equal(1, text.ExitCode);
+            Assert.Contains("z_bad", text.All, StringComparison.Ordinal);
+            Assert.Contains(key, text.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text.All, StringComparison.Ordinal);
+            Assert.Equal("keep", await EngineClient.RunAsync(target, tables));
+
+            // without the bad table the copy goes through, read back with the engine's client
+            var good = await Db.NewAsync(into);
+            await Ok("copy", "--tables", "a_good", "--from", source, "--to", good);
+            Assert.Equal("1|one", await EngineClient.RunAsync(good, "SELECT id, s FROM a_good"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
