@@ -65,7 +65,8 @@ internal sealed class CommandContext
         catch (NexuSqlException e)
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
-            return context.Output.DatabaseError(e, e is NexuSqlConnectionException ? context.OnInterrupt : null);
+            // (a login refused is no interruption: running the same command again would be refused the same way)
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } ? context.OnInterrupt : null);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {
@@ -150,6 +151,11 @@ internal sealed class CommandContext
     /// </summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
     public NexuSqlDatabase OpenExistingDatabase(string what) => NexuSqlDatabase.Open(Existing(Target.Url, what));
+
+    /// <summary><paramref name="path"/>, when it names a file: a backup path that is not there is bad input (exit 2), not a failed backup.</summary>
+    /// <exception cref="UsageException">No such file.</exception>
+    public static string ExistingBackup(string path) =>
+        File.Exists(path) ? path : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
 
     /// <summary><paramref name="url"/>, when the database it names exists or is on a server.</summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>

@@ -248,8 +248,11 @@ public sealed class JsonEverywhereCliTests : IDisposable
             (1, ["--url", db, "exec", "INSERT INTO t (id) VALUES (1), (1)"]),
             (2, ["--url", db, "migrate", "--locations", In("nodir")]),
             (4, ["--url", db, "migrate", "repair"]),
-            (1, ["backup", "verify", In("nope.nxb")]),
+            (2, ["backup", "verify", In("nope.nxb")]),                          // a backup path that is not there: bad input
+            (2, ["--url", db, "restore", In("nope.nxb")]),
             (2, ["backup", "list", "--dir", In("j.nxb")]),
+            (2, ["backup", "list", "--dir", In("no-such-folder")]),             // a typo in --dir is not "no backups"
+            (2, ["backup", "prune", "--keep", "3", "--dir", In("no-such-folder")]),
             (2, ["backup", "prune", "--keep", "0", "--dir", _dir]),
             (4, ["--url", other, "restore", In("j.nxb")]),
             (4, ["copy", "--from", db, "--to", other]),

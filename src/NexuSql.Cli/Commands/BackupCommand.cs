@@ -161,7 +161,7 @@ internal static class BackupCommand
         var command = new Command("verify", "Check a backup completely: file checksum, manifest, every row's count and hash.") { path };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
         {
-            var file = parse.GetValue(path)!;
+            var file = CommandContext.ExistingBackup(parse.GetValue(path)!);
             var clock = Stopwatch.StartNew();
             using var archive = BackupArchive.Open(file);
             archive.Verify(progress: t => { if (!context.Quiet) Console.WriteLine($"  {t.Name}: {t.Rows:N0} rows, hash matches"); });
@@ -202,7 +202,11 @@ internal static class BackupCommand
             var n = parse.GetValue(keep);
             var result = BackupCatalog.Prune(ExistingFolder(context), n, parse.GetValue(dryRun));
             if (!context.Quiet)
+            {
                 foreach (var e in result.Deleted) Console.WriteLine($"{(result.DryRun ? "would delete" : "deleted")} {e.Path}");
+                Console.WriteLine($"Kept {result.Kept.Count} usable backup{(result.Kept.Count == 1 ? "" : "s")}; {(result.DryRun ? "would delete" : "deleted")} {result.Deleted.Count}" +
+                    (result.Damaged.Count > 0 ? $"; {result.Damaged.Count} damaged left in place (see the warnings)." : "."));
+            }
             // damaged files are left for someone to look at: say so even under --quiet and --json (on stderr)
             foreach (var e in result.Damaged) Console.Error.WriteLine($"warning: kept {e.Path}, not counted among the {n} kept: {Status(e)}");
             if (context.Json)

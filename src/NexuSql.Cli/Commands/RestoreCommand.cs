@@ -17,6 +17,7 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, replace };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
+            CommandContext.ExistingBackup(parse.GetValue(path)!);
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
             var unfinished = parse.GetValue(replace)
