@@ -259,6 +259,7 @@ public sealed class JsonEverywhereCliTests : IDisposable
             (3, ["--url", db, "verify", "--against", other]),
             (2, ["--url", db, "seed", "--folder", In("nodir")]),
             (2, ["--url", db, "import", In("nodir")]),
+            (2, ["--url", db, "import", In("other.json")]),                    // a file, not a folder of data files
             (4, ["--config", config, "--env", "prod", "reset"]),
         ];
         foreach (var (exit, args) in cases)

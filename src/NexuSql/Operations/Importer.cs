@@ -48,11 +48,15 @@ public static class Importer
 {
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
     /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is not a folder (missing, or a file).</exception>
     public static async Task<IReadOnlyList<ImportFileResult>> RunAsync(NexuSqlDatabase database, string folder, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         options ??= new ImportOptions();
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The import folder '{folder}' does not exist.");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException(File.Exists(folder)
+                ? $"'{folder}' is a file; import reads a folder of data files named for their tables (TABLE.csv, TABLE.json, ...): pass the folder that holds it."
+                : $"The import folder '{folder}' does not exist.");
         var files = DataFiles.In(folder);
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
