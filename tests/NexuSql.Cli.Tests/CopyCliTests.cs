@@ -187,6 +187,20 @@ public sealed class CopyCliTests : IDisposable
             var error = run.Json.GetProperty("error");
             Assert.Equal("connection", error.GetProperty("kind").GetString());
             var message = error.GetProperty("message").GetString()!;
+            Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+            if (message.Contains("while checking the values of table zbig", StringComparison.Ordinal))
+            {
+                // ended during the check before the copy (PostgreSQL → SQLite reads every value first): nothing was
+                // written, and the command it names, run again, copies everything
+                Assert.Contains("The connection to the source was lost while checking the values of table zbig before the copy (nothing was written to the target)", message, StringComparison.Ordinal);
+                Assert.Contains($"Run the same command again: nexusql copy --from {DatabaseUrl.Parse(source)} --to {DatabaseUrl.Parse(target)}", message, StringComparison.Ordinal);
+                Assert.DoesNotContain("--resume", message, StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM sqlite_master WHERE name IN ('zbig', 'small', 'nexusql_copy_incomplete')"));
+                var again = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--yes");
+                Assert.True(again.ExitCode == 0, again.All);
+                Assert.Equal("1000000|1", await EngineClient.RunAsync(target, "SELECT (SELECT count(*) FROM zbig) || '|' || (SELECT count(*) FROM small)"));
+                return;
+            }
             Assert.Contains("The connection to the source was lost while copying table zbig", message, StringComparison.Ordinal);
             Assert.Contains("--resume", message, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);

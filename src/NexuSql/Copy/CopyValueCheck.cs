@@ -64,14 +64,26 @@ internal sealed class CopyValueCheck
         foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await source.Provider.CatchUpAsync(reader, ct).ConfigureAwait(false);
         foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        var current = "";
         try
         {
             foreach (var check in checks)
+            {
+                current = check._table.Name;
                 await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
+            }
         }
         catch (NexuSqlValueException value)
         {
             throw value.WithNote("Nothing was written to the target; run the copy again once this is fixed.");
+        }
+        catch (Exception e) when (e is NexuSqlConnectionException || (e is InvalidOperationException && reader.DbConnection.State != System.Data.ConnectionState.Open))
+        {
+            // as a loss during the copy itself is named (LostConnection), but nothing is in the target yet to continue from
+            var lost = e as NexuSqlConnectionException;
+            throw new NexuSqlConnectionException(
+                $"The connection to the source was lost while checking the values of table {current} before the copy (nothing was written to the target): " +
+                (lost?.Message ?? $"{source.Engine.DisplayName()}: the connection broke ({e.Message})."), lost?.Engine ?? source.Engine, lost?.EngineCode, e, lost?.IsTransient ?? true);
         }
         finally
         {
