@@ -119,6 +119,28 @@ internal static class PostgreSqlSchemaReader
         "LEFT JOIN information_schema.domains d ON d.domain_schema = n.nspname AND d.domain_name = t.typname " +
         "WHERE n.nspname = current_schema() AND t.typtype = 'd' ORDER BY t.typname";
 
+    // Composite types of the current schema (a pg_class row of relkind 'c'; not a table's row type, not an extension's):
+    // attributes in order, typed as format_type prints them, with a collation other than the attribute type's.
+    private const string CompositesSql =
+        "SELECT t.typname AS name, a.attname AS attribute, format_type(a.atttypid, a.atttypmod) AS type, " +
+        "  CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END AS collation " +
+        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' " +
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped JOIN pg_type at ON at.oid = a.atttypid " +
+        "WHERE n.nspname = current_schema() AND t.typtype = 'c' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') " +
+        "ORDER BY t.typname, a.attnum";
+
+    // Collations made with CREATE COLLATION in the current schema (not an extension's). The locale column is
+    // colliculocale on PostgreSQL 15–16 and colllocale from 17; rules (ICU tailoring) from 16: read through to_jsonb so
+    // one query serves every version.
+    private const string CollationsSql =
+        "SELECT c.collname AS name, CASE c.collprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'libc' END AS provider, " +
+        "  c.collisdeterministic AS deterministic, c.collcollate AS lc_collate, c.collctype AS lc_ctype, " +
+        "  coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale') AS locale, to_jsonb(c) ->> 'collicurules' AS rules " +
+        "FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = current_schema() AND c.collprovider <> 'd' " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = c.oid AND d.deptype = 'e') " +
+        "ORDER BY c.collname";
+
     private const string DomainChecksSql =
         "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
 
@@ -221,8 +243,24 @@ internal static class PostgreSqlSchemaReader
                 NotNull = d.Get<bool>("not_null"), Default = (string?)d["def"], Collation = (string?)d["collation"], Checks = checks,
             });
         }
+        var composites = (await db.QueryAsync(CompositesSql, cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(r => (string)r["name"]!)
+            .Select(g => new CompositeTypeModel(g.Key, [.. g.Select(r => new CompositeAttribute((string)r["attribute"]!, (string)r["type"]!) { Collation = (string?)r["collation"] })]))
+            .ToList();
+        var collations = (await db.QueryAsync(CollationsSql, cancellationToken: ct).ConfigureAwait(false)).Select(r =>
+        {
+            var (lcCollate, lcCtype, locale) = ((string?)r["lc_collate"], (string?)r["lc_ctype"], (string?)r["locale"]);
+            // libc keeps its locale in collcollate and collctype: one locale when they agree
+            if (locale is null && lcCollate == lcCtype) (locale, lcCollate, lcCtype) = (lcCollate, null, null);
+            return new CollationModel((string)r["name"]!, (string)r["provider"]!)
+            {
+                Locale = locale, LcCollate = locale is null ? lcCollate : null, LcCtype = locale is null ? lcCtype : null,
+                Deterministic = r.Get<bool>("deterministic"), Rules = (string?)r["rules"],
+            };
+        }).ToList();
         return new SchemaModel(tables)
         {
+            Composites = composites.Count > 0 ? composites : null, Collations = collations.Count > 0 ? collations : null,
             CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
         }.Canonical();

@@ -12,7 +12,7 @@ namespace NexuSql.Sqlite;
 /// </summary>
 internal static partial class SqliteSchemaReader
 {
-    [GeneratedRegex(@"^(?<name>[A-Z_ ]+?)\s*(\(\s*(?<a>\d+)\s*(,\s*(?<b>\d+)\s*)?\))?$")]
+    [GeneratedRegex(@"^(?<name>[A-Z][A-Z0-9_ ]*?)\s*(\(\s*(?<a>\d+)\s*(,\s*(?<b>\d+)\s*)?\))?$")]
     private static partial Regex DeclaredType();
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
@@ -177,9 +177,11 @@ internal static partial class SqliteSchemaReader
         return m.Groups["name"].Value.Trim() switch
         {
             "BOOLEAN" or "BOOL" => new ColumnType(PortableType.Boolean),
-            "SMALLINT" => new ColumnType(PortableType.Int16),
-            "INT" => new ColumnType(PortableType.Int32),
-            "INTEGER" or "BIGINT" => new ColumnType(PortableType.Int64),
+            // the integer names of SQLite's own type-affinity table (sqlite.org/datatype3.html, 3.1.1): each holds any
+            // 64-bit integer in SQLite; a value beyond the portable type's range is refused by key where it goes
+            "SMALLINT" or "INT2" or "TINYINT" => new ColumnType(PortableType.Int16),
+            "INT" or "INT4" or "MEDIUMINT" => new ColumnType(PortableType.Int32),
+            "INTEGER" or "BIGINT" or "INT8" or "UNSIGNED BIG INT" => new ColumnType(PortableType.Int64),
             // NUMERIC / DECIMAL without digits hold any number (1.5 as well as 10^30): PostgreSQL's unconstrained numeric
             "DECIMAL" or "NUMERIC" when a is null => new ColumnType(PortableType.Native, Native: "numeric"),
             "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),

@@ -108,6 +108,7 @@ public sealed class SchemaCorpusCliTests : IDisposable
             ticket_no|ALTER SEQUENCE ticket_no INCREMENT 20
             film_id|ALTER TABLE film ALTER COLUMN film_id SET INCREMENT BY 1
             price_per_day|ALTER TABLE film DROP COLUMN price_per_day; ALTER TABLE film ADD COLUMN price_per_day numeric GENERATED ALWAYS AS (rental_rate * rental_duration) STORED
+            composite type address|ALTER TYPE address ADD ATTRIBUTE country text|ALTER TYPE address DROP ATTRIBUTE country
             domain year|ALTER DOMAIN year DROP CONSTRAINT year_check; ALTER DOMAIN year ADD CONSTRAINT year_check CHECK (VALUE >= 1900 AND VALUE <= 2155)|ALTER DOMAIN year DROP CONSTRAINT year_check; ALTER DOMAIN year ADD CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155)
             """ },
         { "mysql", "shop.mysql.sql", """

@@ -74,8 +74,11 @@ public sealed record BackupManifest
     /// inheritance (<c>inherits</c>, <c>inherited</c> columns, keys, indexes and checks) and <c>unlogged</c>; a format-9
     /// reader would recreate partitions as plain tables and declare inherited keys and indexes twice. Older files stay
     /// readable: their tables are plain ones, as before.
+    /// 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
+    /// (<c>collations</c>), which restore creates before the tables; a format-10 reader would refuse the tables that use
+    /// them for want of the type. Older files stay readable: restore asks for those types in the target, as before.
     /// </remarks>
-    public const int CurrentFormatVersion = 10;
+    public const int CurrentFormatVersion = 11;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -86,7 +86,7 @@ public static class BackupRestorer
             throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{hint}");
         }
         await Schema.SchemaPrerequisites.RefuseMissingAsync(target,
-            [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Name) is null)], schema, cancellationToken).ConfigureAwait(false);
+            [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -201,7 +201,7 @@ public static class BackupRestorer
     };
 
     /// <summary>
-    /// Before the rows, what <paramref name="existing"/> lacks: enum types, sequences, routines, then the tables in
+    /// Before the rows, what <paramref name="existing"/> lacks: extensions, collations, enum, domain and composite types, sequences, routines, then the tables in
     /// their load shape (<see cref="LoadShape"/>), then the routines that need the tables. Restore and copy share it.
     /// </summary>
     internal static async Task CreateBeforeDataAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine sourceEngine, SchemaModel existing,
@@ -210,10 +210,8 @@ public static class BackupRestorer
         var d = session.Database.Dialect;
         foreach (var sql in (schema.Extensions ?? []).Select(x => d.CreateExtensionSql(x.Name)).OfType<string>())
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
-        foreach (var e in SchemaScript.EnumsFor(schema, d).Where(e => (existing.Enums ?? []).All(x => !string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
-            await session.ExecuteRawAsync(d.CreateEnumSql(e), ct).ConfigureAwait(false);
-        foreach (var domain in DomainModel.InDependencyOrder(schema.Domains ?? []).Where(x => (existing.Domains ?? []).All(e => !string.Equals(e.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
-            await session.ExecuteRawAsync(d.CreateDomainSql(domain), ct).ConfigureAwait(false);
+        foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
+            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);

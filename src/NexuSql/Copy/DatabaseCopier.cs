@@ -67,7 +67,7 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
-            await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Name) is null)], schema, cancellationToken).ConfigureAwait(false);
+            await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)

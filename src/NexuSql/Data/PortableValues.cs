@@ -222,6 +222,29 @@ public static class PortableValues
         _ => Convert.ToString(value, Inv) ?? "",
     };
 
+    /// <summary>
+    /// A key value as messages name it (<c>id=42</c>, <c>code='ab '</c>, <c>hash=X'00FF41'</c>): numbers, dates and
+    /// booleans as <see cref="SqlText"/> spells them; text as it is, or quoted as an SQL literal when it would read
+    /// otherwise (empty, spaces at either end, a quote, a comma, an equals sign, a control character, the word NULL);
+    /// bytes in hex. Cut after 40 characters (…) unless <paramref name="whole"/>.
+    /// </summary>
+    /// <param name="value">The key value as read.</param>
+    /// <param name="whole">Not cut: the text tells every value apart (a key to match rows by).</param>
+    public static string KeyText(object? value, bool whole = false)
+    {
+        var text = value switch
+        {
+            null => "NULL",
+            byte[] b when whole || b.Length <= 20 => "X'" + Convert.ToHexString(b) + "'",
+            byte[] b => "X'" + Convert.ToHexString(b.AsSpan(0, 20)) + $"…' ({b.Length} bytes)",
+            string s when s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.AsSpan().IndexOfAny("',=\"") >= 0
+                || s.Any(char.IsControl) || s.Equals("NULL", StringComparison.OrdinalIgnoreCase)
+                => "'" + string.Concat(s.Select(ch => ch == '\'' ? "''" : char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString())) + "'",
+            _ => SqlText(value),
+        };
+        return text.Length > 40 && !whole && value is not byte[] ? text[..40] + "…" : text;
+    }
+
     /// <summary>A time of day or a duration as <c>[-]HH:MM:SS[.fffffff]</c>, hours counted past 24 (MySQL's TIME spelling), trailing zeros of the fraction dropped.</summary>
     public static string TimeText(TimeSpan value)
     {

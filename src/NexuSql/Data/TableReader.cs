@@ -138,8 +138,7 @@ public static class TableReader
         {
             var i = table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase));
             var v = i < 0 ? null : row[i];
-            var text = v switch { null => "NULL", byte[] b => $"<{b.Length} bytes>", _ => PortableValues.SqlText(v) };
-            return $"{n}={(text.Length > 40 ? text[..40] + "…" : text)}";
+            return $"{n}={PortableValues.KeyText(v)}";
         }));
     }
 }

@@ -6,6 +6,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>The shared instance.</summary>
     public static new CockroachDbDialect Instance { get; } = new();
 
+    /// <inheritdoc/>
+    public override bool IntegerDivisionTruncates => false;
+
     /// <summary>CockroachDB has no table inheritance (and no <c>ONLY</c>).</summary>
     public override string OwnRowsSql(string table) => QuoteIdentifier(table);
 

@@ -36,6 +36,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool DoublePipeIsOr => true;
 
     /// <inheritdoc/>
+    public override bool IntegerDivisionTruncates => false;
+
+    /// <inheritdoc/>
     /// <remarks>One AUTO_INCREMENT column per table, and it must be the first column of a key or index (error 1075).</remarks>
     public override string? IdentityProblem(Schema.TableModel table)
     {

@@ -244,6 +244,28 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsDomains => true;
 
+    /// <inheritdoc/>
+    public override string? CreateCompositeTypeSql(Schema.CompositeTypeModel type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return $"CREATE TYPE {QuoteIdentifier(type.Name)} AS ({string.Join(", ", type.Attributes.Select(a =>
+            $"{QuoteIdentifier(a.Name)} {a.Type}" + (a.Collation is { } c ? " " + CollationSql(c) : "")))})";
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The options as PostgreSQL's CREATE COLLATION documents them; <c>rules</c> needs PostgreSQL 16.</remarks>
+    public override string? CreateCollationSql(Schema.CollationModel collation)
+    {
+        ArgumentNullException.ThrowIfNull(collation);
+        var options = new List<string> { "provider = " + collation.Provider };
+        if (collation.Locale is { } locale) options.Add("locale = " + StringLiteral(locale));
+        if (collation.LcCollate is { } lcCollate) options.Add("lc_collate = " + StringLiteral(lcCollate));
+        if (collation.LcCtype is { } lcCtype) options.Add("lc_ctype = " + StringLiteral(lcCtype));
+        if (!collation.Deterministic) options.Add("deterministic = false");
+        if (collation.Rules is { } rules) options.Add("rules = " + StringLiteral(rules));
+        return $"CREATE COLLATION {QuoteIdentifier(collation.Name)} ({string.Join(", ", options)})";
+    }
+
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");
 

@@ -290,6 +290,12 @@ public abstract partial class SqlDialect
         return sb.ToString();
     }
 
+    /// <summary><c>CREATE TYPE name AS (attribute type [COLLATE c], ...)</c>, or null where the engine has no composite types.</summary>
+    public virtual string? CreateCompositeTypeSql(CompositeTypeModel type) => null;
+
+    /// <summary><c>CREATE COLLATION name (provider = ..., locale = ...)</c>, or null where the engine cannot create collations.</summary>
+    public virtual string? CreateCollationSql(CollationModel collation) => null;
+
     /// <summary>
     /// The engine reads PostgreSQL's <c>value::type</c> casts and <c>= ANY (ARRAY[...])</c> (PostgreSQL, CockroachDB).
     /// Where false, a CHECK read from PostgreSQL is written in its normalised form (casts dropped, <c>IN (...)</c>).

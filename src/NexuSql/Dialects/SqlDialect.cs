@@ -23,6 +23,13 @@ public abstract partial class SqlDialect
     /// <summary><c>||</c> is logical OR (MySQL without PIPES_AS_CONCAT), not string concatenation.</summary>
     public virtual bool DoublePipeIsOr => false;
 
+    /// <summary>
+    /// <c>/</c> between two integers is integer division, truncated towards zero (PostgreSQL, SQLite, SQL Server:
+    /// <c>7 / 2</c> is 3); false where it gives the exact quotient (MySQL/MariaDB, CockroachDB: 3.5000). An expression
+    /// with <c>/</c> means something else between engines that differ here.
+    /// </summary>
+    public virtual bool IntegerDivisionTruncates => true;
+
     /// <summary>How the driver wants placeholders.</summary>
     public virtual ParameterStyle ParameterStyle => ParameterStyle.AtNamed;
 

@@ -150,8 +150,8 @@ internal sealed class FileTable
         return p;
     }
 
-    /// <summary>"email=a@b.c", values as SQL spells them (<see cref="PortableValues.SqlText"/>).</summary>
-    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={Shorten(PortableValues.SqlText(values[i]))}"));
+    /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>
+    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={PortableValues.KeyText(values[i])}"));
 
     /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read).</summary>
     public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select(k =>

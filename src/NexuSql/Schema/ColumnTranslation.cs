@@ -32,7 +32,7 @@ public static class ColumnTranslation
             {
                 if (c.Generated is { } g)
                 {
-                    if (SqlExpressionText.Translate(g.Expression, names, target, out var problem) is { } expression)
+                    if (SqlExpressionText.Translate(g.Expression, names, SqlDialect.For(source), target, out var problem) is { } expression)
                         c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }

@@ -37,6 +37,18 @@ internal static partial class CrossEngineSchema
                 .Select(e => $"enum type {e.Name}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
             schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
         }
+        // composite types and CREATE COLLATION collations are PostgreSQL's: a column of a composite type is refused
+        // below with the other native columns, a column's collation is named; the objects themselves are named here
+        if (schema.Composites is { Count: > 0 } composites && composites.Any(c => target.CreateCompositeTypeSql(c) is null))
+        {
+            notes.AddRange(composites.Select(c => $"composite type {c.Name}: {target.Engine.DisplayName()} has no composite types"));
+            schema = schema with { Composites = null };
+        }
+        if (schema.Collations is { Count: > 0 } collations && collations.Any(c => target.CreateCollationSql(c) is null))
+        {
+            notes.AddRange(collations.Select(c => $"collation {c.Name}: made with CREATE COLLATION, which {target.Engine.DisplayName()} does not have"));
+            schema = schema with { Collations = null };
+        }
         schema = SchemaScript.TranslateNativeColumns(schema);
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
@@ -138,7 +150,7 @@ internal static partial class CrossEngineSchema
                     foreach (var k in x.Checks)
                     {
                         var expression = ValueWord().Replace(k.Expression, PlainName().IsMatch(c.Name) ? c.Name : "\"" + c.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-                        if (SqlExpressionText.Translate(expression, names, target, out var problem) is { } translated)
+                        if (SqlExpressionText.Translate(expression, names, PostgreSqlDialect.Instance, target, out var problem) is { } translated)
                         {
                             var name = $"{t.Name}_{c.Name}_{k.Name}";
                             checks.Add(new CheckModel(name.Length > 63 ? name[..63] : name, translated));

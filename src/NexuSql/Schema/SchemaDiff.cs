@@ -160,6 +160,19 @@ public static partial class SchemaDiff
         // 2. extensions, enum types and sequences before tables: columns use the types, defaults may draw from the sequences
         foreach (var x in (desired.Canonical().Extensions ?? []).Where(x => (current.Extensions ?? []).All(o => o.Name != x.Name)))
             if (d.CreateExtensionSql(x.Name) is { } sql) Add(new SchemaChange($"create extension {x.Name}", [sql]));
+        foreach (var c in desired.Canonical().Collations ?? [])
+        {
+            var old = (current.Collations ?? []).FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+            if (old is null)
+            {
+                if (d.CreateCollationSql(c) is { } sql) Add(new SchemaChange($"create collation {c.Name}", [sql]));
+                else Refuse($"create collation {c.Name}", $"{d.Engine.DisplayName()} cannot create collations; choose one of its own for the columns");
+            }
+            else if (old != c with { Name = old.Name })
+            {
+                Refuse($"change collation {c.Name}: {d.CreateCollationSql(old)} → {d.CreateCollationSql(c)}", "not planned automatically; a collation cannot be altered: write a migration that creates a new one and moves the columns");
+            }
+        }
         foreach (var e in desired.Canonical().Enums ?? [])
         {
             var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase));
@@ -173,11 +186,27 @@ public static partial class SchemaDiff
                 Refuse($"change enum type {e.Name}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
             }
         }
-        foreach (var x in DomainModel.InDependencyOrder(desired.Domains ?? []))
+        foreach (var item in UserTypes.DomainsAndComposites(desired))
         {
-            var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase));
-            if (old is null) Add(new SchemaChange($"create domain {x.Name}", [d.CreateDomainSql(x)]));
-            else if (!old.Same(x)) Refuse($"change domain {x.Name}", "not planned automatically; write a migration (ALTER DOMAIN)");
+            if (item is DomainModel x)
+            {
+                var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase));
+                if (old is null) Add(new SchemaChange($"create domain {x.Name}", [d.CreateDomainSql(x)]));
+                else if (!old.Same(x)) Refuse($"change domain {x.Name}", "not planned automatically; write a migration (ALTER DOMAIN)");
+            }
+            else if (item is CompositeTypeModel c)
+            {
+                var old = (current.Composites ?? []).FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+                if (old is null)
+                {
+                    if (d.CreateCompositeTypeSql(c) is { } sql) Add(new SchemaChange($"create composite type {c.Name}", [sql]));
+                    else Refuse($"create composite type {c.Name}", $"{d.Engine.DisplayName()} has no composite types");
+                }
+                else if (!old.Same(c))
+                {
+                    Refuse($"change composite type {c.Name}: ({old.AttributeList}) → ({c.AttributeList})", "not planned automatically; write a migration (ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE)");
+                }
+            }
         }
         var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
@@ -289,10 +318,17 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop table {t.QualifiedName}", [$"DROP TABLE {d.QuoteName(t.Schema, t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
             Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
-        foreach (var x in DomainModel.InDependencyOrder(current.Domains ?? []).Reverse().Where(x => (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase))))
-            Add(new SchemaChange($"drop domain {x.Name}", [$"DROP DOMAIN {d.QuoteIdentifier(x.Name)}"], Destructive: true));
+        foreach (var item in UserTypes.DomainsAndComposites(current).Reverse())
+        {
+            if (item is DomainModel x && (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase)))
+                Add(new SchemaChange($"drop domain {x.Name}", [$"DROP DOMAIN {d.QuoteIdentifier(x.Name)}"], Destructive: true));
+            else if (item is CompositeTypeModel c && (desired.Composites ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)))
+                Add(new SchemaChange($"drop composite type {c.Name}", [$"DROP TYPE {d.QuoteIdentifier(c.Name)}"], Destructive: true));
+        }
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
+        foreach (var c in (current.Collations ?? []).Where(c => (desired.Collations ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
+            Add(new SchemaChange($"drop collation {c.Name}", [$"DROP COLLATION {d.QuoteIdentifier(c.Name)}"], Destructive: true));
 
         PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
 

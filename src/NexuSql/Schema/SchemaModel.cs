@@ -316,6 +316,14 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
     public IReadOnlyList<DomainModel>? Domains { get; init; }
 
+    /// <summary>PostgreSQL composite types, created after the collations and enum types, with the domains in the order they use each other, before every table; null when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<CompositeTypeModel>? Composites { get; init; }
+
+    /// <summary>PostgreSQL collations made with CREATE COLLATION, created before every type and table; null when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<CollationModel>? Collations { get; init; }
+
     /// <summary>
     /// PostgreSQL extensions whose types columns use (<c>citext</c>, <c>hstore</c>), created first where missing
     /// (<c>CREATE EXTENSION IF NOT EXISTS</c>); null when there are none.
@@ -360,6 +368,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
             ? [.. extensions.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e with { Types = [.. e.Types.Order(StringComparer.Ordinal)] })] : null,
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
+        Composites = Composites is { Count: > 0 } composites ? [.. composites.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
+        Collations = Collations is { Count: > 0 } collations ? [.. collations.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
         CurrentSchema = CurrentSchema,
     }.WithCanonicalRoutines(this);

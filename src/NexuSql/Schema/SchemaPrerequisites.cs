@@ -3,7 +3,7 @@ namespace NexuSql.Schema;
 /// <summary>
 /// What the tables a copy or restore creates need from the target and do not bring themselves: an engine type that is
 /// not built in (a PostgreSQL composite type, an extension's type such as citext or hstore) and a collation the user
-/// created (<c>CREATE COLLATION</c>). Enum types and domains of the schema are created with it, and so are the types of
+/// created (<c>CREATE COLLATION</c>). Enum types, domains, composite types and collations of the schema are created with it, and so are the types of
 /// its extensions where the target's server has the extension (pg_available_extensions), so they are not asked for.
 /// </summary>
 internal static class SchemaPrerequisites
@@ -18,8 +18,13 @@ internal static class SchemaPrerequisites
     /// <param name="schema">The whole schema moved, whose enum types and domains are created before the tables.</param>
     /// <param name="ct">Cancels the check.</param>
     /// <exception cref="NexuSqlRefusedException">Names each table, column and missing type or collation, and what to do.</exception>
-    public static async Task RefuseMissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
+    /// <param name="existing">What the target holds now, whose types of the same name are kept (null when they are dropped first: <c>--clean</c>).</param>
+    public static async Task RefuseMissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, SchemaModel? existing, CancellationToken ct)
     {
+        if (existing is not null && Conflicts(schema, existing) is { Count: > 0 } conflicts)
+            throw new NexuSqlRefusedException(
+                $"The target database has its own {string.Join("; ", conflicts)}; the tables would be created on the target's and the rows would not fit or mean the same. " +
+                "Nothing was written. Drop or rename it in the target, or start from an empty target (--clean drops everything in it first).");
         var problems = await MissingAsync(target, tables, schema, ct).ConfigureAwait(false);
         if (problems.Count == 0) return;
         throw new NexuSqlRefusedException(
@@ -29,19 +34,49 @@ internal static class SchemaPrerequisites
     }
 
     /// <summary>
+    /// The types and collations of <paramref name="schema"/> that <paramref name="existing"/> holds under the same name
+    /// with another definition (they are kept, not created again): <c>composite type pair (x date) where the source has (a integer, b text)</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Conflicts(SchemaModel schema, SchemaModel existing)
+    {
+        static T? Named<T>(IEnumerable<T>? list, Func<T, string> name, string wanted) where T : class =>
+            (list ?? []).FirstOrDefault(x => string.Equals(name(x), wanted, StringComparison.OrdinalIgnoreCase));
+        var conflicts = new List<string>();
+        foreach (var c in schema.Collations ?? [])
+            if (Named(existing.Collations, x => x.Name, c.Name) is { } there && there != c with { Name = there.Name })
+                conflicts.Add($"collation {c.Name} ({there.Provider} {there.Locale ?? there.LcCollate}{(there.Deterministic ? "" : ", nondeterministic")}) where the source has ({c.Provider} {c.Locale ?? c.LcCollate}{(c.Deterministic ? "" : ", nondeterministic")})");
+        foreach (var e in schema.Enums ?? [])
+            if (Named(existing.Enums, x => x.Name, e.Name) is { } there && !there.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
+                conflicts.Add($"enum type {e.Name} ({string.Join(", ", there.Values)}) where the source has ({string.Join(", ", e.Values)})");
+        foreach (var x in schema.Domains ?? [])
+            if (Named(existing.Domains, o => o.Name, x.Name) is { } there && !there.Same(x))
+                conflicts.Add($"domain {x.Name} (over {there.BaseType}) that differs from the source's (over {x.BaseType})");
+        foreach (var c in schema.Composites ?? [])
+            if (Named(existing.Composites, o => o.Name, c.Name) is { } there && !there.Same(c))
+                conflicts.Add($"composite type {c.Name} ({there.AttributeList}) where the source has ({c.AttributeList})");
+        return conflicts;
+    }
+
+    /// <summary>
     /// What <see cref="RefuseMissingAsync"/> refuses, one entry per use: <c>t.c (type addr)</c>, <c>t.c (collation ci)</c>,
     /// <c>domain d (type x)</c>; empty when the target has everything.
     /// </summary>
     public static async Task<IReadOnlyList<string>> MissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
     {
-        var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        static string Element(string type) => type.EndsWith("[]", StringComparison.Ordinal) ? Element(type[..^2]) : type;
+        // the schema's own types and collations are created before the tables (SchemaScript.UserTypeStatements)
+        var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).Concat((schema.Composites ?? []).Select(x => x.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        static string Element(string type) => UserTypes.Element(type);
         var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(Element(c.Type.Native)))
                 .Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Type.Native!)))
             .Concat((schema.Domains ?? []).Where(x => !created.Contains(Element(x.BaseType))).Select(x => (Where: $"domain {x.Name}", Name: x.BaseType)))
+            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(Element(a.Type))).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Type))))
             .ToList();
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
+            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => a.Collation is not null).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Collation!))))
+            .Where(u => !createdCollations.Contains(u.Name))
             .ToList();
         if (typeUses.Count + collationUses.Count == 0) return [];
         // an extension's types come with it (CREATE EXTENSION IF NOT EXISTS, before the tables) where the server has it

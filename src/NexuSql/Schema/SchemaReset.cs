@@ -6,7 +6,7 @@ public static class SchemaReset
     /// <summary>
     /// The statements, in order: views (dependents first), tables (PostgreSQL with CASCADE; MySQL and SQLite run them
     /// with foreign key checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>; their triggers and policies go
-    /// with them), then functions and procedures, sequences and enum types.
+    /// with them), then functions and procedures, sequences, domains, composite and enum types, and collations.
     /// </summary>
     public static IReadOnlyList<string> DropAllSql(SchemaModel schema, Dialects.SqlDialect dialect)
     {
@@ -20,7 +20,10 @@ public static class SchemaReset
         statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
         // a domain may be over another (CASCADE) or over an enum type (dropped after it)
         statements.AddRange((schema.Domains ?? []).Select(x => $"DROP DOMAIN IF EXISTS {dialect.QuoteIdentifier(x.Name)} CASCADE"));
+        // composite types may use each other, a domain or an enum type (CASCADE), and collations are used by all of them
+        statements.AddRange((schema.Composites ?? []).Select(x => $"DROP TYPE IF EXISTS {dialect.QuoteIdentifier(x.Name)} CASCADE"));
         statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteIdentifier(e.Name)}"));
+        statements.AddRange((schema.Collations ?? []).Select(x => $"DROP COLLATION IF EXISTS {dialect.QuoteIdentifier(x.Name)}"));
         return statements;
     }
 

@@ -18,8 +18,7 @@ public static class SchemaScript
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
         statements.AddRange((schema.Canonical().Extensions ?? []).Select(x => dialect.CreateExtensionSql(x.Name)).OfType<string>());
-        statements.AddRange(EnumsFor(schema, dialect).Select(dialect.CreateEnumSql));
-        statements.AddRange(DomainModel.InDependencyOrder(schema.Domains ?? []).Select(dialect.CreateDomainSql));
+        statements.AddRange(UserTypeStatements(schema, dialect, existing: null).Select(x => x.Sql));
         statements.AddRange(SchemasOf(schema).Select(s => dialect.CreateSchemaSql(s)
             ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no schemas inside a database (schema {s}); choose the current schema's tables only.")));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
@@ -39,6 +38,28 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(schema);
         return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The types a schema makes itself, in creation order: collations, enum types, then domains and composite types in
+    /// the order they use each other (<see cref="UserTypes.DomainsAndComposites"/>); those <paramref name="existing"/>
+    /// has already (by name) left out. Restore, copy and <see cref="Create"/> share it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine cannot create one of them (named).</exception>
+    internal static IEnumerable<(string What, string Sql)> UserTypeStatements(SchemaModel schema, SqlDialect dialect, SchemaModel? existing)
+    {
+        static bool Has<T>(IEnumerable<T>? list, Func<T, string> name, string wanted) => (list ?? []).Any(x => string.Equals(name(x), wanted, StringComparison.OrdinalIgnoreCase));
+        var canonical = schema.Canonical();
+        foreach (var c in (canonical.Collations ?? []).Where(c => !Has(existing?.Collations, x => x.Name, c.Name)))
+            yield return ($"collation {c.Name}", dialect.CreateCollationSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} cannot create collation {c.Name} (CREATE COLLATION is PostgreSQL's)."));
+        foreach (var e in EnumsFor(schema, dialect).Where(e => !Has(existing?.Enums, x => x.Name, e.Name)))
+            yield return ($"enum type {e.Name}", dialect.CreateEnumSql(e));
+        foreach (var item in UserTypes.DomainsAndComposites(canonical))
+        {
+            if (item is DomainModel x && !Has(existing?.Domains, o => o.Name, x.Name)) yield return ($"domain {x.Name}", dialect.CreateDomainSql(x));
+            else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.Name, c.Name))
+                yield return ($"composite type {c.Name}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.Name})."));
+        }
     }
 
     /// <summary>The schema's enum types, checked against the engine.</summary>

@@ -24,11 +24,13 @@ public static partial class SqlExpressionText
     /// </summary>
     /// <param name="expression">The expression as the source engine keeps it.</param>
     /// <param name="columns">The table's column names.</param>
+    /// <param name="source">The engine the expression was read from (what its operators mean).</param>
     /// <param name="target">The engine it is for.</param>
     /// <param name="problem">Why it does not translate (null when it does).</param>
     /// <returns>The expression in the target's SQL, or null (see <paramref name="problem"/>).</returns>
-    public static string? Translate(string expression, IReadOnlyCollection<string> columns, SqlDialect target, out string? problem)
+    public static string? Translate(string expression, IReadOnlyCollection<string> columns, SqlDialect source, SqlDialect target, out string? problem)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(target);
@@ -59,6 +61,9 @@ public static partial class SqlExpressionText
                     break;
                 case Kind.Op when t.Text == "||" && target.DoublePipeIsOr:
                     return Fail($"|| is OR on {target.Engine.DisplayName()} (string concatenation elsewhere)", out problem);
+                case Kind.Op when t.Text == "/" && source.IntegerDivisionTruncates != target.IntegerDivisionTruncates:
+                    return Fail($"the operator / divides integers differently ({(source.IntegerDivisionTruncates ? source : target).Engine.DisplayName()}: 7 / 2 = 3; " +
+                        $"{(source.IntegerDivisionTruncates ? target : source).Engine.DisplayName()}: 3.5)", out problem);
                 case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@":
                     return Fail($"the operator {t.Text} differs between engines", out problem);
                 case Kind.OpenBracket or Kind.CloseBracket:

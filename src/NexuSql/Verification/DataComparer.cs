@@ -117,9 +117,6 @@ public static class DataComparer
                     $"finish it with {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")} --resume, or start over with --clean"));
         a = a.WithoutTables(own);
         b = b.WithoutTables(own);
-        // tables are matched regardless of case: "Mixed" and mixed would be compared with each other's columns
-        SchemaScript.RefuseCaseClashes(a);
-        SchemaScript.RefuseCaseClashes(b);
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);
@@ -128,6 +125,10 @@ public static class DataComparer
             a = Backup.BackupCreator.Select(a, only);
             b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
         }
+        // tables are matched regardless of case: "Mixed" and mixed would be compared with each other's columns
+        // (only those compared count: --tables may leave one of them out)
+        SchemaScript.RefuseCaseClashes(a);
+        SchemaScript.RefuseCaseClashes(b);
         foreach (var t in b.Tables.Where(t => a.Table(t.Name) is null))
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -454,10 +455,6 @@ public static class DataComparer
             return columns.Count == 0 ? "row differs" : $"row differs in {string.Join(", ", columns)}";
         }
 
-        private static string Format(object? v) => v switch
-        {
-            byte[] b => Convert.ToHexString(b),
-            _ => PortableValues.SqlText(v),
-        };
+        private static string Format(object? v) => PortableValues.KeyText(v, whole: true);
     }
 }

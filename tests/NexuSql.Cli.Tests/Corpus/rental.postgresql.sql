@@ -1,5 +1,8 @@
 -- Issue 12 test corpus: a film rental store (pagila-like): enum, domains, arrays, tsvector, identity with options, serials, generated column,
--- partial/expression/gist/INCLUDE indexes, deferrable FK, collation, standalone sequence, trigger functions, RLS policy, views on views.
+-- partial/expression/gist/INCLUDE indexes, deferrable FK, collation, standalone sequence, trigger functions, RLS policy, views on views,
+-- a user collation (CREATE COLLATION) and a composite type using it.
+CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE TYPE address AS (street text, city text COLLATE ci, zip varchar(10));
 CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');
 CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
 CREATE DOMAIN email AS text CHECK (VALUE ~ '^[^@]+@[^@]+$');
@@ -33,6 +36,8 @@ CREATE TABLE customer (
   activebool boolean NOT NULL DEFAULT true,
   create_date date NOT NULL DEFAULT CURRENT_DATE,
   active integer,
+  nickname text COLLATE ci,
+  address address,
   CONSTRAINT customer_name_check CHECK (first_name <> '' AND last_name <> '')
 );
 CREATE INDEX idx_last_name ON customer (last_name DESC NULLS LAST) INCLUDE (first_name);
@@ -58,5 +63,5 @@ CREATE VIEW film_list AS SELECT f.film_id AS fid, f.title, f.rating, l.name AS l
 CREATE VIEW top_films AS SELECT fid, title FROM film_list WHERE rating = 'G';
 INSERT INTO language (name) VALUES ('English'), ('Italian');
 INSERT INTO film (title, release_year, language_id, length, rating, special_features, fulltext) VALUES ('ACADEMY DINOSAUR', 2006, 1, 86, 'PG', '{"Deleted Scenes","Behind the Scenes"}', to_tsvector('academy dinosaur')), ('ACE GOLDFINGER', 2006, 2, 48, 'G', NULL, NULL);
-INSERT INTO customer (store_id, first_name, last_name, email, active) VALUES (1, 'MARY', 'SMITH', 'mary@example.com', 1);
+INSERT INTO customer (store_id, first_name, last_name, email, active, nickname, address) VALUES (1, 'MARY', 'SMITH', 'mary@example.com', 1, 'Mo', ROW('1 Elm St', 'Springfield', '12345'));
 INSERT INTO rental (rental_date, film_id, customer_id) VALUES ('2005-05-24 22:53:30+00', 100, 1);

@@ -1,0 +1,111 @@
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Tests.Schema;
+
+/// <summary>
+/// PostgreSQL composite types and CREATE COLLATION collations in the model: written as PostgreSQL's CREATE statements,
+/// created in the order they use each other (collations, enums, then domains and composites by use), carried through
+/// the schema file, planned by diff (create, refuse a change, drop with --allow-drop), a same-named one that differs in
+/// the target named, and left out (named) for engines without them.
+/// </summary>
+public class UserTypeTests
+{
+    private static readonly CollationModel Ci = new("ci", "icu") { Locale = "und-u-ks-level2", Deterministic = false };
+    private static readonly CollationModel Mixed = new("Mixed", "libc") { LcCollate = "C", LcCtype = "C.UTF-8" };
+    private static readonly CompositeTypeModel Pair = new("pair", [new("a", "integer"), new("b", "text") { Collation = "ci" }]);
+    private static readonly CompositeTypeModel Outer = new("Outer", [new("p", "pair"), new("d", "pos_pair[]"), new("o", "mood")]);
+    private static readonly DomainModel PosPair = new("pos_pair", "pair") { Checks = [new CheckModel("pos_pair_check", "((VALUE).a > 0)")] };
+
+    private static SchemaModel Model => new([new TableModel("t", [new("id", ColumnType.Parse("int32"), false), new("o", new ColumnType(PortableType.Native, Native: "\"Outer\""))])
+        { PrimaryKey = new KeyModel("t_pkey", ["id"]) }])
+    {
+        Collations = [Mixed, Ci], Composites = [Outer, Pair], Domains = [PosPair], Enums = [new EnumTypeModel("mood", ["sad", "ok"])],
+    };
+
+    [Fact]
+    public void Postgresql_statements_create_collations_enums_then_domains_and_composites_in_the_order_they_use_each_other()
+    {
+        var sql = SchemaScript.Create(Model, PostgreSqlDialect.Instance);
+        Assert.Equal(
+        [
+            "CREATE COLLATION \"Mixed\" (provider = libc, lc_collate = 'C', lc_ctype = 'C.UTF-8')",
+            "CREATE COLLATION \"ci\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+            "CREATE TYPE \"mood\" AS ENUM ('sad', 'ok')",
+            "CREATE TYPE \"pair\" AS (\"a\" integer, \"b\" text COLLATE \"ci\")",
+            "CREATE DOMAIN \"pos_pair\" AS pair CONSTRAINT \"pos_pair_check\" CHECK (((VALUE).a > 0))",
+            "CREATE TYPE \"Outer\" AS (\"p\" pair, \"d\" pos_pair[], \"o\" mood)",
+        ], sql.Take(6));
+        Assert.StartsWith("CREATE TABLE \"t\"", sql[6], StringComparison.Ordinal);
+        Assert.Equal("CREATE COLLATION \"r\" (provider = icu, locale = 'und', rules = '&a < g''s')",
+            PostgreSqlDialect.Instance.CreateCollationSql(new CollationModel("r", "icu") { Locale = "und", Rules = "&a < g's" }));
+        Assert.Null(MySqlDialect.Instance.CreateCompositeTypeSql(Pair));
+        Assert.Null(SqliteDialect.Instance.CreateCollationSql(Ci));
+    }
+
+    [Fact]
+    public void The_schema_file_carries_them_and_an_old_file_without_them_reads_as_none()
+    {
+        var json = Model.ToJson();
+        Assert.Contains("\"deterministic\": false", json, StringComparison.Ordinal);
+        Assert.Contains("\"lcCtype\": \"C.UTF-8\"", json, StringComparison.Ordinal);
+        var back = SchemaModel.FromJson(json);
+        Assert.Equal(json, back.ToJson());
+        Assert.True(back.Composites!.Single(c => c.Name == "pair").Same(Pair));
+        Assert.Equal(Ci, back.Collations!.Single(c => c.Name == "ci"));
+        var old = SchemaModel.FromJson("""{"tables":[]}""");
+        Assert.Null(old.Composites);
+        Assert.Null(old.Collations);
+    }
+
+    [Fact]
+    public void Diff_creates_missing_ones_refuses_a_change_and_drops_only_with_allow_drop()
+    {
+        var d = PostgreSqlDialect.Instance;
+        var empty = new SchemaModel([]);
+        var create = SchemaDiff.Plan(empty, Model, d, allowDrop: false);
+        var descriptions = create.Changes.Select(c => c.Description).ToList();
+        Assert.True(descriptions.IndexOf("create collation ci") < descriptions.IndexOf("create composite type pair"), string.Join("\n", descriptions));
+        Assert.True(descriptions.IndexOf("create composite type pair") < descriptions.IndexOf("create domain pos_pair"), string.Join("\n", descriptions));
+        Assert.True(descriptions.IndexOf("create domain pos_pair") < descriptions.IndexOf("create composite type Outer"), string.Join("\n", descriptions));
+        Assert.True(descriptions.IndexOf("create composite type Outer") < descriptions.IndexOf("create table t"), string.Join("\n", descriptions));
+
+        var changed = Model with { Composites = [Outer, Pair with { Attributes = [.. Pair.Attributes, new CompositeAttribute("c", "date")] }], Collations = [Mixed, Ci with { Deterministic = true }] };
+        var plan = SchemaDiff.Plan(Model, changed, d, allowDrop: true);
+        Assert.Empty(plan.Changes);
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("change composite type pair: (a integer, b text COLLATE ci) → (a integer, b text COLLATE ci, c date)", StringComparison.Ordinal));
+        Assert.Contains(plan.Refused, r => r.Description.StartsWith("change collation ci", StringComparison.Ordinal));
+
+        var without = Model with { Tables = [], Composites = null, Collations = null, Domains = null, Enums = null };
+        Assert.Contains(SchemaDiff.Plan(Model, without, d, allowDrop: false).Refused, r => r.Description == "drop composite type Outer (destructive: needs --allow-drop)");
+        var drops = SchemaDiff.Plan(Model, without, d, allowDrop: true).Changes.Select(c => c.Description).ToList();
+        // dependents first: Outer uses pos_pair, which is over pair; the collations after every type
+        Assert.Equal(["drop composite type Outer", "drop domain pos_pair", "drop composite type pair", "drop enum type mood", "drop collation Mixed", "drop collation ci"],
+            drops.Where(x => !x.StartsWith("drop table", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_same_named_type_or_collation_that_differs_in_the_target_is_named()
+    {
+        var target = Model with { Composites = [Pair with { Attributes = [new CompositeAttribute("x", "date")] }, Outer], Collations = [Ci with { Locale = "de" }] };
+        var conflicts = SchemaPrerequisites.Conflicts(Model, target);
+        Assert.Equal(["collation ci (icu de, nondeterministic) where the source has (icu und-u-ks-level2, nondeterministic)",
+            "composite type pair (x date) where the source has (a integer, b text COLLATE ci)"], conflicts);
+        Assert.Empty(SchemaPrerequisites.Conflicts(Model, Model));
+    }
+
+    [Fact]
+    public void Into_an_engine_without_them_they_are_named_and_not_carried()
+    {
+        var notes = new List<string>();
+        var plain = new SchemaModel([new TableModel("t", [new("id", ColumnType.Parse("int32"), false)]) { PrimaryKey = new KeyModel("t_pkey", ["id"]) }])
+        {
+            Composites = [Pair], Collations = [Ci],
+        };
+        var prepared = CrossEngineSchema.Prepare(plain, NexuSqlEngine.PostgreSql, MySqlDialect.Instance, notes);
+        Assert.Null(prepared.Composites);
+        Assert.Null(prepared.Collations);
+        Assert.Contains("composite type pair: MySQL/MariaDB has no composite types", notes);
+        Assert.Contains(notes, n => n.StartsWith("collation ci: made with CREATE COLLATION", StringComparison.Ordinal));
+    }
+}
