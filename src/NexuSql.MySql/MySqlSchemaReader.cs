@@ -111,10 +111,12 @@ internal static partial class MySqlSchemaReader
                 })
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
-            var checks = (await db.QueryAsync(
-                "SELECT constraint_name AS name, check_clause AS clause FROM information_schema.check_constraints " +
-                "WHERE constraint_schema = DATABASE() AND table_name = :t ORDER BY constraint_name", new { t = name }, ct).ConfigureAwait(false))
-                .Select(c => new CheckModel((string)c["name"]!, (string)c["clause"]!)).ToList();
+            // SELECT *: MariaDB 10.5.10+ says LEVEL ('Column' for a CHECK written in the column's definition, named after
+            // it); MySQL 8 has no such column (every check at table level)
+            var checkRows = await db.QueryAsync(
+                "SELECT * FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() AND table_name = :t ORDER BY constraint_name", new { t = name }, ct).ConfigureAwait(false);
+            var checks = checkRows.Select(c => new CheckModel((string)c["CONSTRAINT_NAME"]!, (string)c["CHECK_CLAUSE"]!)).ToList();
+            var columnLevel = checkRows.Where(c => c.TryGetValue("LEVEL", out var level) && level is "Column").Select(c => (string)c["CONSTRAINT_NAME"]!).ToHashSet(StringComparer.Ordinal);
             // MariaDB's JSON is LONGTEXT plus a check json_valid(`col`) named after the column
             foreach (var json in checks.Where(c => columns.Any(col => col.Name == c.Name && col.Type.Kind == PortableType.Text)
                          && c.Expression.Replace(" ", "", StringComparison.Ordinal).Equals($"json_valid(`{c.Name}`)", StringComparison.OrdinalIgnoreCase)).ToList())
@@ -122,6 +124,13 @@ internal static partial class MySqlSchemaReader
                 checks.Remove(json);
                 var i = columns.FindIndex(col => col.Name == json.Name);
                 columns[i] = columns[i] with { Type = new ColumnType(PortableType.Json), Collation = null, EngineType = null }; // MariaDB's JSON is utf8mb4_bin
+            }
+            foreach (var check in checks.Where(c => columnLevel.Contains(c.Name!)).ToList())
+            {
+                var i = columns.FindIndex(col => string.Equals(col.Name, check.Name, StringComparison.OrdinalIgnoreCase));
+                if (i < 0) continue;
+                checks.Remove(check);
+                columns[i] = columns[i] with { Check = check };
             }
             tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation });
         }

@@ -39,6 +39,10 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool IntegerDivisionTruncates => false;
 
     /// <inheritdoc/>
+    /// <remarks>MariaDB 10.2+ (information_schema.CHECK_CONSTRAINTS.LEVEL from 10.5.10); MySQL 8 reports every check at table level.</remarks>
+    public override bool ColumnLevelChecks => true;
+
+    /// <inheritdoc/>
     /// <remarks>One AUTO_INCREMENT column per table, and it must be the first column of a key or index (error 1075).</remarks>
     public override string? IdentityProblem(Schema.TableModel table)
     {

@@ -30,6 +30,12 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool IntegerDivisionTruncates => true;
 
+    /// <summary>
+    /// The catalog keeps a CHECK written in a column's definition as the column's (MariaDB: LEVEL 'Column'), so
+    /// <see cref="Schema.ColumnModel.Check"/> is written there; elsewhere it is a table CHECK.
+    /// </summary>
+    public virtual bool ColumnLevelChecks => false;
+
     /// <summary>How the driver wants placeholders.</summary>
     public virtual ParameterStyle ParameterStyle => ParameterStyle.AtNamed;
 

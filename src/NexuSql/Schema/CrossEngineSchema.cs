@@ -50,6 +50,7 @@ internal static partial class CrossEngineSchema
             schema = schema with { Collations = null };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
         if (!target.SupportsPartitioning || !target.SupportsUnloggedTables)

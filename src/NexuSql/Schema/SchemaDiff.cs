@@ -426,6 +426,8 @@ public static partial class SchemaDiff
         model = model with { Tables = [.. model.Tables.Select(t => d.SupportsPartitioning && d.SupportsUnloggedTables ? t.WithoutInherited() : t.AsPlainTable([]))] };
         if (!d.NullablePrimaryKeyColumns && model.Tables.Any(t => t.PrimaryKey is { NullsAllowed: true })) model = NotNullKeys(model);
         model = model with { Tables = [.. model.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => FoldColumn(c, d))] })] };
+        // a column-level check where the engine keeps none is the table check of that name it creates
+        if (!d.ColumnLevelChecks) model = model with { Tables = [.. model.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         return !d.UniqueIndexesAreConstraints ? model : model with { Tables = [.. model.Tables.Select(t => t with
         {
             Uniques = [.. t.Uniques, .. t.Indexes.Where(FoldsIntoUnique).Select(i => new KeyModel(i.Name, [.. i.Columns.Select(c => c.Name!)]))],
@@ -479,6 +481,12 @@ public static partial class SchemaDiff
             (null, null) => true,
             ({ } x, { } y) => x.Stored == y.Stored && SqlExpressionText.SameMeaning(x.Expression, y.Expression),
             _ => false,
+        }
+        && (a.Check, b.Check) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => SameCheck(x, y),
+            _ => false,
         };
 
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
@@ -487,7 +495,7 @@ public static partial class SchemaDiff
         $"{c.Type}{(c.EngineType is { } e ? $" ({e})" : "")}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
-        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "");
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "") + (c.Check is { } k ? $" check ({k.Expression})" : "");
 
     /// <summary>
     /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and

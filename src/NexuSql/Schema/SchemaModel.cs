@@ -35,6 +35,15 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     public bool Invisible { get; init; }
 
     /// <summary>
+    /// A column-level CHECK as MariaDB keeps it (<c>a INT CHECK (a &gt; 0)</c>: information_schema.CHECK_CONSTRAINTS
+    /// LEVEL 'Column', named after the column, restated by MODIFY COLUMN and gone with the column), or null. Engines
+    /// whose catalogs keep no such level (PostgreSQL, SQLite) get it as a table CHECK of that name
+    /// (<see cref="TableModel.WithColumnChecksAsTableChecks"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CheckModel? Check { get; init; }
+
+    /// <summary>
     /// The column's collation when it is not the default (PostgreSQL <c>COLLATE "C"</c>; MariaDB/MySQL a collation other
     /// than the database's default, <c>utf8mb4_bin</c>; SQLite <c>COLLATE NOCASE</c>), in the engine's own name; null otherwise.
     /// Collations do not translate between engines: copy and restore into another engine name them, and refuse them on key columns.

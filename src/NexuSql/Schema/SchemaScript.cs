@@ -144,6 +144,7 @@ public static class SchemaScript
         var child = table.Parents.Any();
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
         table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
+        if (!d.ColumnLevelChecks) table = table.WithColumnChecksAsTableChecks();
         // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
@@ -186,8 +187,17 @@ public static class SchemaScript
         return Invisible(sb, c, d);
     }
 
-    private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d) => !c.Invisible ? sb.ToString()
-        : sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name}).")).ToString();
+    // INVISIBLE, then a column-level CHECK (MariaDB: the column's own; where the engine has none, the caller has made it a table check)
+    private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d)
+    {
+        if (c.Invisible) sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name})."));
+        if (c.Check is { } check)
+        {
+            if (!d.ColumnLevelChecks) throw new NotSupportedException($"{d.Engine.DisplayName()} keeps no column-level checks ({c.Name}); write it as a table check.");
+            sb.Append(" CHECK (").Append(d.ExpressionSql(check.Expression)).Append(')');
+        }
+        return sb.ToString();
+    }
 
     /// <summary><c>CONSTRAINT name CHECK (expression)</c>.</summary>
     /// <remarks>A check read from PostgreSQL (<c>'-1'::integer</c>, <c>= ANY (ARRAY[...])</c>) is written in its normalised form where the engine reads neither.</remarks>

@@ -53,6 +53,16 @@ public sealed partial record TableModel
         Indexes = [.. Indexes.Where(i => !i.Inherited)],
     };
 
+    /// <summary>
+    /// The table with its columns' column-level checks (<see cref="ColumnModel.Check"/>) as table checks of the same
+    /// name: what an engine whose catalog keeps no column level (PostgreSQL, SQLite) creates and reads back.
+    /// </summary>
+    internal TableModel WithColumnChecksAsTableChecks() => Columns.All(c => c.Check is null) ? this : this with
+    {
+        Columns = [.. Columns.Select(c => c.Check is null ? c : c with { Check = null })],
+        Checks = [.. Checks, .. Columns.Where(c => c.Check is not null).Select(c => c.Check!)],
+    };
+
     /// <summary>The table as a plain one (another engine's): nothing inherited, not partitioned, logged; what it was, for <paramref name="notes"/>.</summary>
     internal TableModel AsPlainTable(List<string> notes)
     {
