@@ -299,6 +299,16 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             .. table.Columns.Any(c => c.Identity) ? ["NO_AUTO_VALUE_ON_ZERO"] : Array.Empty<string>(),
         ];
         var modeAdded = modes.Length > 0;
+        // YEAR 0 is the year 0000 only as the number 0 or the text '0000': LOAD DATA reads its text "0" as the two-digit year 2000
+        var years = table.Columns.Select((c, i) => (c, i)).Where(x => Dialects.MySqlDialect.Instance.IsYear(x.c)).Select(x => x.i).ToArray();
+        if (years.Length > 0)
+            rows = rows.Select(r =>
+            {
+                foreach (var i in years)
+                    if (r[i] is sbyte or byte or short or ushort or int or uint or long or ulong or decimal or string && Convert.ToString(r[i], CultureInfo.InvariantCulture)?.Trim() is "0" or "00" or "000")
+                        r[i] = "0000";
+                return r;
+            });
         if (modeAdded)
             await ExecuteAsync(connection, transaction,
                 $"SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '{string.Join(",", modes)}')", cancellationToken).ConfigureAwait(false);

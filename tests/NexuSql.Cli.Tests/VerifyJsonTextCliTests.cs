@@ -50,4 +50,37 @@ public sealed class VerifyJsonTextCliTests() : ValueFidelityCliTestBase("verify-
             await Db.CleanupAsync();
         }
     }
+
+    [Theory]
+    // break test H1: json (text as written) against MariaDB JSON and SQLite reported "OK: data." for a changed key order
+    [InlineData("postgresql", "CREATE TABLE j (id int PRIMARY KEY, doc json)", "mysql", "CREATE TABLE j (id INT PRIMARY KEY, doc JSON)", true)]
+    [InlineData("postgresql", "CREATE TABLE j (id int PRIMARY KEY, doc json)", "sqlite", "CREATE TABLE j (id INTEGER PRIMARY KEY, doc JSON)", true)]
+    [InlineData("mysql", "CREATE TABLE j (id INT PRIMARY KEY, doc JSON)", "sqlite", "CREATE TABLE j (id INTEGER PRIMARY KEY, doc TEXT)", true)]
+    // jsonb spells every document its own way: against it, documents are compared by meaning
+    [InlineData("postgresql", "CREATE TABLE j (id int PRIMARY KEY, doc jsonb)", "mysql", "CREATE TABLE j (id INT PRIMARY KEY, doc JSON)", false)]
+    public async Task Json_kept_as_text_on_both_sides_is_compared_as_text_and_against_jsonb_by_meaning(string firstEngine, string firstTable,
+        string secondEngine, string secondTable, bool textCounts)
+    {
+        try
+        {
+            var a = await Db.NewAsync(firstEngine);
+            var b = await Db.NewAsync(secondEngine);
+            await EngineClient.RunAsync(a, firstTable);
+            await EngineClient.RunAsync(b, secondTable);
+            await EngineClient.RunAsync(a, """INSERT INTO j VALUES (1, '{"b":1,"a":2}'), (2, '[1,2]')""");
+            await EngineClient.RunAsync(b, """INSERT INTO j VALUES (1, '{"a":2,"b":1}'), (2, '[1,2]')""");
+            Assert.Equal("""{"a":2,"b":1}""", await EngineClient.RunAsync(b, "SELECT doc FROM j WHERE id = 1"));
+            foreach (var (first, second) in new[] { (a, b), (b, a) })
+            {
+                var r = await CliRunner.RunAsync("--json", "--url", first, "verify", "--against", second, "--checks", "data");
+                Assert.True(r.ExitCode == (textCounts ? 3 : 0), r.All);
+                Assert.DoesNotContain("id=2", r.Stdout, StringComparison.Ordinal);
+                if (textCounts) Assert.Contains("id=1", r.Stdout, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -82,14 +82,22 @@ public sealed partial class MySqlDialect
         return null;
     }
 
+    /// <summary>A YEAR column (declared <c>year</c> or <c>year(4)</c>).</summary>
+    internal bool IsYear(Schema.ColumnModel column) =>
+        column.EngineType?.For(Engine) is { } declared && declared.Trim().StartsWith("year", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Adds the ranges of MySQL's unsigned integers and MEDIUMINT, which the portable type of the column
-    /// (<c>int unsigned</c> is int64, <c>tinyint unsigned</c> int16, <c>bigint unsigned</c> decimal(20,0)) does not bound.
+    /// (<c>int unsigned</c> is int64, <c>tinyint unsigned</c> int16, <c>bigint unsigned</c> decimal(20,0)) does not bound,
+    /// and YEAR's (1901 to 2155, or 0: MySQL turns 1 to 99 into 2001–2069 and 1970–1999, and refuses the rest).
     /// </summary>
     public override string? ValueProblem(object? value, Schema.ColumnModel column)
     {
         ArgumentNullException.ThrowIfNull(column);
         if (base.ValueProblem(value, column) is { } problem) return problem;
+        if (value is not null && IsYear(column) && Convert.ToString(value, CultureInfo.InvariantCulture) is { } text
+            && (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var year) || (year != 0 && year is < 1901 or > 2155)))
+            return $"{text} is outside MySQL's YEAR range (1901 to 2155, or 0)";
         if (value is null || column.EngineType?.For(Engine) is not { } declared || IntegerType().Match(declared.Trim()) is not { Success: true } m) return null;
         var unsigned = m.Groups["unsigned"].Success;
         var (min, max) = (m.Groups["name"].Value.ToLowerInvariant(), unsigned) switch

@@ -259,6 +259,8 @@ public sealed partial class MySqlDialect : SqlDialect
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
         (Schema.PortableType.Json, string json) when Data.JsonText.HasLoneSurrogate(json) =>
             "the JSON holds an escape of a lone UTF-16 surrogate (such as \\ud800), which MySQL's and MariaDB's JSON refuse",
+        // MariaDB's JSON is LONGTEXT CHECK (json_valid(...)): text that is not JSON fails the load
+        (Schema.PortableType.Json, string json) when Data.JsonText.SyntaxProblem(json) is { } syntax => syntax,
         (_, double d) when !double.IsFinite(d) => $"{d.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's DOUBLE (no NaN or infinities)",
         (_, float f) when !float.IsFinite(f) => $"{f.ToString(System.Globalization.CultureInfo.InvariantCulture)} has no equivalent in MySQL's FLOAT (no NaN or infinities)",
         (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",

@@ -270,6 +270,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");
 
     /// <inheritdoc/>
+    public override bool JsonKeepsText => false;
+
+    /// <inheritdoc/>
     public override bool SupportsPostgreSqlCasts => true;
 
     /// <inheritdoc/>

@@ -57,6 +57,12 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual ColumnType? TextKeepingJsonType => null;
 
+    /// <summary>
+    /// The portable JSON type keeps the text it is given (MariaDB's JSON, SQLite's TEXT); false where it rewrites it
+    /// (PostgreSQL's and CockroachDB's jsonb). Verify compares JSON across engines as text where both sides keep it.
+    /// </summary>
+    public virtual bool JsonKeepsText => true;
+
     /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>
     public virtual bool HasVirtualGeneratedColumns => true;
 

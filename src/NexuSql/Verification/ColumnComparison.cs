@@ -30,13 +30,26 @@ internal static class ColumnComparison
     }
 
     /// <summary>
-    /// Across engines (both sides read with the first's column types): the type a column is compared in. A column that
-    /// is text in the first database and JSON in the second (PostgreSQL jsonb, MariaDB JSON) is compared as JSON, by
-    /// meaning, as it is the other way round — JSON travels as its text, and jsonb spells that text its own way (key
-    /// order, spaces), so comparing the texts would report the same documents as different in one direction only.
+    /// Across engines (both sides read with the first's column types): the type a column is compared in. JSON travels
+    /// as its text: where both sides keep the text as written (PostgreSQL json, MariaDB JSON, SQLite, a text column),
+    /// the texts are compared, so a key order or spacing changed on one side is a difference. Where one side is jsonb,
+    /// which spells every document its own way (key order, spaces), the documents are compared by meaning, in both
+    /// directions (text first and jsonb second as well).
     /// </summary>
-    public static ColumnType AcrossEngines(ColumnType first, ColumnType second) =>
-        first.Kind is PortableType.String or PortableType.Text && second.Kind == PortableType.Json ? new ColumnType(PortableType.Json) : first;
+    /// <param name="first">The first database's column type, engine-native types translated (PostgreSQL json → json).</param>
+    /// <param name="firstDeclared">The same column's type as the first database declares it (PostgreSQL's json: native json, which keeps its text).</param>
+    /// <param name="firstDialect">The first database's dialect.</param>
+    /// <param name="second">The second database's column type.</param>
+    /// <param name="secondDialect">The second database's dialect.</param>
+    public static ColumnType AcrossEngines(ColumnType first, ColumnType firstDeclared, Dialects.SqlDialect firstDialect, ColumnType second, Dialects.SqlDialect secondDialect)
+    {
+        static bool IsJson(ColumnType t, Dialects.SqlDialect d) => t.Kind == PortableType.Json || (t.Kind == PortableType.Native && t == d.TextKeepingJsonType);
+        static bool KeepsText(ColumnType t, Dialects.SqlDialect d) =>
+            t.Kind is PortableType.String or PortableType.Text || (t.Kind == PortableType.Json ? d.JsonKeepsText : t == d.TextKeepingJsonType);
+        if (!IsJson(first, firstDialect) && !IsJson(second, secondDialect)) return first;
+        if (!IsJson(first, firstDialect) && first.Kind is not (PortableType.String or PortableType.Text)) return first;
+        return KeepsText(firstDeclared, firstDialect) && KeepsText(second, secondDialect) ? new ColumnType(PortableType.Text) : new ColumnType(PortableType.Json);
+    }
 
     private static bool IsFloat(ColumnType t) => t.Kind is PortableType.Float32 or PortableType.Float64;
 

@@ -119,6 +119,7 @@ public static class DataComparer
         b = b.WithoutTables(own);
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
+        var declared = a;
         if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);
         if (options.Tables is { Count: > 0 } only)
         {
@@ -157,6 +158,7 @@ public static class DataComparer
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
                 var sameEngine = first.Engine == second.Engine;
                 ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+                ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
                 if (sameEngine)
                 {
                     // one engine, a column declared otherwise on each side: compared by meaning where the types have a common one
@@ -173,7 +175,7 @@ public static class DataComparer
                 // one engine, the same column type: values as the engine holds them, no canonical forms (which exist so
                 // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
                 var exact = common.Select(c => sameEngine && Other(c).Type == c.Type).ToArray();
-                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)! : ColumnComparison.AcrossEngines(c.Type, Other(c).Type)).ToArray();
+                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)! : ColumnComparison.AcrossEngines(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect)).ToArray();
                 var table = new TableCompare(left, right, model, rightModel, compareAs, exact, exact.Any(e => e) && first.Dialect.ValuesKeepTheirStorageClass, options);
                 await table.RunAsync(cancellationToken).ConfigureAwait(false);
                 differences.AddRange(table.Differences);
