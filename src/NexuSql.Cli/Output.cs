@@ -179,6 +179,7 @@ internal sealed class Output(bool json)
         foreach (var t in tables)
         {
             w.WriteStartObject();
+            if (t.Schema is not null) w.WriteString("schema", t.Schema); // a PostgreSQL schema other than the current one
             w.WriteString("name", t.Name);
             w.WriteNumber("rows", t.Rows);
             w.WriteString("hash", t.Hash);

@@ -22,7 +22,7 @@ internal static class PostgreSqlBulkLoader
         TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         var d = Dialects.PostgreSqlDialect.Instance;
-        var sql = $"COPY {d.QuoteIdentifier(table.Name)} ({string.Join(", ", table.Columns.Select(c => d.QuoteIdentifier(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        var sql = $"COPY {d.QuoteName(table.Schema, table.Name)} ({string.Join(", ", table.Columns.Select(c => d.QuoteIdentifier(c.Name)))}) FROM STDIN (FORMAT BINARY)";
         var kinds = table.Columns.Select(c => c.Type.Kind).ToArray();
         var decimals = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Type.Kind == PortableType.Decimal).Select(x => x.i).ToArray();
         var buffer = new PgBinaryRowWriter();

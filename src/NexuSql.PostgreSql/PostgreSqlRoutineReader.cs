@@ -35,6 +35,22 @@ internal static class PostgreSqlRoutineReader
         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') " +
         "AND (c.relrowsecurity OR c.relforcerowsecurity)";
 
+    private const string OtherSchema =
+        "n.nspname <> current_schema() AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+
+    // the same objects in the other schemas, whose tables backup, restore and copy do carry: named, never dropped silently
+    private const string OtherSchemasSql =
+        "SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || n.nspname || '.' || p.proname " +
+        "  || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS what " +
+        "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + OtherSchema + " AND p.prokind IN ('f', 'p') " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') " +
+        "UNION ALL SELECT 'trigger ' || t.tgname || ' on ' || n.nspname || '.' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + OtherSchema + " AND NOT t.tgisinternal " +
+        "UNION ALL SELECT 'policy ' || pol.polname || ' on ' || n.nspname || '.' || c.relname FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid " +
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + OtherSchema + " " +
+        "UNION ALL SELECT 'row level security on ' || n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE " + OtherSchema + " AND c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)";
+
     /// <summary>The model with the database's routines, triggers, policies and row-level-security flags added.</summary>
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
     {
@@ -58,8 +74,11 @@ internal static class PostgreSqlRoutineReader
                 p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Engine = engine }).ToList();
         var secured = (await db.QueryAsync(RowSecuritySql, cancellationToken: ct).ConfigureAwait(false))
             .ToDictionary(r => (string)r["name"]!, r => (Enabled: r.Get<bool>("enabled"), Forced: r.Get<bool>("forced")), StringComparer.Ordinal);
+        var others = (await db.QueryAsync<string>(OtherSchemasSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(what => what + " (only the current schema's functions, procedures, triggers, policies and row-level security are read)");
         return (model with
         {
+            LeftOut = [.. model.LeftOut, .. others],
             Routines = routines.Count > 0 ? routines : null,
             Triggers = triggers.Count > 0 ? triggers : null,
             Policies = policies.Count > 0 ? policies : null,

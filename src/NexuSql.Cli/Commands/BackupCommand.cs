@@ -36,8 +36,10 @@ internal static class BackupCommand
     public static Command Create()
     {
         var output = new Option<string?>("--output", "-o") { Description = "The backup file, or a folder to write it in (default: DIR/DATABASE-yyyyMMdd-HHmmss.nxb)." };
-        var tables = SqlArguments.TablesOption("Back up only these tables (comma-separated).");
-        var command = new Command("backup", "Back up the database from one consistent snapshot into a verified, portable file.") { output, tables, Dir };
+        var tables = SqlArguments.TablesOption("Back up only these tables (comma-separated; sales.t for a table of another PostgreSQL schema).");
+        var schemas = SqlArguments.SchemasOption("back up");
+        var command = new Command("backup", "Back up the database from one consistent snapshot into a verified, portable file.")
+            { output, tables, schemas, Dir };
         command.Subcommands.Add(List());
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Prune());
@@ -49,10 +51,15 @@ internal static class BackupCommand
             var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context), BackupCatalog.DefaultFileName(db, DateTimeOffset.UtcNow));
             var clock = Stopwatch.StartNew();
             context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again: nexusql {context.TargetOption} backup -o {path}" +
-                (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + ".";
+                (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "") + ".";
             var view = new TableProgressView(context);
             var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
-                new BackupOptions { Tables = SqlArguments.Tables(parse.GetValue(tables)), Progress = v.Progress }, ct)), ct);
+                new BackupOptions
+                {
+                    Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                    Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
+                    Progress = v.Progress,
+                }, ct)), ct);
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
             // what the topology makes of this backup (a Galera table that is not replicated holds this node's rows only)
@@ -164,7 +171,7 @@ internal static class BackupCommand
             var file = CommandContext.ExistingBackup(parse.GetValue(path)!);
             var clock = Stopwatch.StartNew();
             using var archive = BackupArchive.Open(file);
-            archive.Verify(progress: t => { if (!context.Quiet) Console.WriteLine($"  {t.Name}: {t.Rows:N0} rows, hash matches"); });
+            archive.Verify(progress: t => { if (!context.Quiet) Console.WriteLine($"  {t.QualifiedName}: {t.Rows:N0} rows, hash matches"); });
             var m = archive.Manifest;
             if (context.Json)
             {

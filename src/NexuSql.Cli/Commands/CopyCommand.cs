@@ -13,11 +13,12 @@ internal static class CopyCommand
         var to = new Option<string>("--to") { Description = "Target: an environment name or a URL.", Required = true };
         var schemaOnly = new Option<bool>("--schema-only") { Description = "Copy tables, keys, indexes and foreign keys, no rows." };
         var dataOnly = new Option<bool>("--data-only") { Description = "Copy rows into tables that already exist (and are empty) in the target." };
-        var tables = SqlArguments.TablesOption("Copy only these tables (comma-separated).");
+        var tables = SqlArguments.TablesOption("Copy only these tables (comma-separated; sales.t for a table of another PostgreSQL schema).");
+        var schemas = SqlArguments.SchemasOption("copy");
         var resume = new Option<bool>("--resume") { Description = "Finish an interrupted copy: tables already copied are kept." };
         var clean = new Option<bool>("--clean") { Description = "Drop everything in the target first (with --data-only: empty the copied tables)." };
         var command = new Command("copy", "Copy a database (schema and rows) between environments or URLs of any engines; verified at the end.")
-            { from, to, schemaOnly, dataOnly, tables, resume, clean };
+            { from, to, schemaOnly, dataOnly, tables, schemas, resume, clean };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             if (parse.GetValue(schemaOnly) && parse.GetValue(dataOnly)) throw new UsageException("Choose --schema-only or --data-only, not both.");
@@ -29,7 +30,8 @@ internal static class CopyCommand
             await using var targetDb = NexuSqlDatabase.Open(target.Url);
             var clock = Stopwatch.StartNew();
             var again = $"nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()}"
-                + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemaOnly) ? " --schema-only" : "") + (parse.GetValue(dataOnly) ? " --data-only" : "");
+                + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "")
+                + (parse.GetValue(schemaOnly) ? " --schema-only" : "") + (parse.GetValue(dataOnly) ? " --data-only" : "");
             var unfinished = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: {again} --resume (tables already copied are re-checked and kept), or start over with --clean.";
             var view = new TableProgressView(context);
             context.OnInterrupt = parse.GetValue(schemaOnly)
@@ -42,6 +44,7 @@ internal static class CopyCommand
                 SchemaOnly = parse.GetValue(schemaOnly),
                 DataOnly = parse.GetValue(dataOnly),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
                 Resume = parse.GetValue(resume),
                 Clean = parse.GetValue(clean),
                 Progress = v.Progress,

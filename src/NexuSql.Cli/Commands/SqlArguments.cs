@@ -37,6 +37,13 @@ internal static class SqlArguments
     /// <summary>--tables t1,t2.</summary>
     public static Option<string?> TablesOption(string description) => new("--tables") { Description = description };
 
+    /// <summary>The <c>--schemas</c> option of backup and copy (PostgreSQL schemas inside the database).</summary>
+    public static Option<string?> SchemasOption(string what) => new("--schemas")
+    {
+        Description = $"PostgreSQL: {what} only the tables and views of these schemas (comma-separated; the current one by its name, " +
+                      "e.g. public,sales). Default: every non-system schema.",
+    };
+
     /// <summary>The names in a comma-separated value (--tables, --key, --checks); null when not given.</summary>
     /// <exception cref="UsageException">The value is given but names nothing (<c>--tables ',,,'</c> or <c>''</c>).</exception>
     public static IReadOnlyList<string>? Tables(string? value, string option = "--tables", string what = "table")

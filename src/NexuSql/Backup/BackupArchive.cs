@@ -71,7 +71,7 @@ public sealed class BackupArchive : IDisposable
             var manifest = BackupManifest.FromJson(Encoding.UTF8.GetString(manifestBytes), path);
             foreach (var t in manifest.Tables)
                 if (zip.GetEntry(t.Entry) is null)
-                    throw new NexuSqlBackupException($"{path}: the rows of table {t.Name} ({t.Entry}) are missing; the backup is incomplete. Use another backup.");
+                    throw new NexuSqlBackupException($"{path}: the rows of table {t.QualifiedName} ({t.Entry}) are missing; the backup is incomplete. Use another backup.");
             return new BackupArchive(path, zip, manifest);
         }
         catch (InvalidDataException e)
@@ -99,7 +99,7 @@ public sealed class BackupArchive : IDisposable
     public TableModel TableModel(BackupTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Manifest.Schema.Table(table.Name) ?? throw new NexuSqlBackupException($"{Path}: table {table.Name} has rows but no schema in the manifest.");
+        return Manifest.Schema.Table(table.Schema, table.Name) ?? throw new NexuSqlBackupException($"{Path}: table {table.QualifiedName} has rows but no schema in the manifest.");
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ public sealed class BackupArchive : IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         var columns = TableModel(table).Columns.Count;
-        var entry = _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.Name} are missing.");
+        var entry = _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.QualifiedName} are missing.");
         return Rows(entry, table, columns);
     }
 
@@ -140,7 +140,7 @@ public sealed class BackupArchive : IDisposable
             }
             catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or IOException)
             {
-                throw new NexuSqlBackupException($"{Path}: the rows of table {table.Name} are damaged near row {count + 1} ({e.Message}). Use another backup.", e);
+                throw new NexuSqlBackupException($"{Path}: the rows of table {table.QualifiedName} are damaged near row {count + 1} ({e.Message}). Use another backup.", e);
             }
             count++;
             yield return row;
@@ -169,10 +169,10 @@ public sealed class BackupArchive : IDisposable
             var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText, numericFloatAsText: Manifest.NumericFloatAsText);
             var check = target is null ? null
                 : targetSchema is null ? model.Columns.ToArray()
-                : targetSchema.Table(table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
+                : targetSchema.Table(table.Schema, table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
                 : null;
             // a column NOT NULL in the target but not in the backup: a SQLite primary key that held NULL (KeyModel.NullsAllowed)
-            var notNull = target is null ? null : targetSchema?.Table(table.Name) is { } into
+            var notNull = target is null ? null : targetSchema?.Table(table.Schema, table.Name) is { } into
                 ? model.Columns.Select(c => c.Nullable && into.Columns.FirstOrDefault(t => t.Name == c.Name) is { Nullable: false }).ToArray() : null;
             foreach (var row in ReadRows(table))
             {
@@ -180,18 +180,18 @@ public sealed class BackupArchive : IDisposable
                 if (notNull is not null)
                     for (var i = 0; i < notNull.Length; i++)
                         if (notNull[i] && row[i] is null)
-                            throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row),
+                            throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row),
                                 $"NULL in {(model.PrimaryKey?.Columns.Contains(model.Columns[i].Name) == true ? $"primary key ({string.Join(", ", model.PrimaryKey.Columns)})" : "a column")} " +
                                 $"that is NOT NULL on {target!.Engine.DisplayName()}", target!.Engine,
                                 advice: $"{target.Engine.DisplayName()} refuses NULL in a primary key (SQLite lets it into a rowid table's key); give the row a key or delete it at the source, or restore into SQLite.");
                 if (check is null) continue;
                 for (var i = 0; i < check.Length; i++)
                     if (target!.ValueProblem(target.Admit(row[i], check[i].Type), check[i]) is { } problem)
-                        throw new NexuSqlValueException(table.Name, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
+                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
                 throw new NexuSqlBackupException(
-                    $"{Path}: table {table.Name} does not match the manifest (rows {hasher.Count} vs {table.Rows}, hash {hasher.Hash} vs {table.Hash}); the backup is damaged. Use another backup.");
+                    $"{Path}: table {table.QualifiedName} does not match the manifest (rows {hasher.Count} vs {table.Rows}, hash {hasher.Hash} vs {table.Hash}); the backup is damaged. Use another backup.");
             progress?.Invoke(table);
         }
     }

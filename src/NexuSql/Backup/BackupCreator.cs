@@ -28,8 +28,15 @@ public sealed record TableProgress(string Table, long Rows, long? TotalRows, Tim
 /// <summary>Options of <see cref="BackupCreator.CreateAsync"/>.</summary>
 public sealed record BackupOptions
 {
-    /// <summary>Back up only these tables (case-insensitive); null for all.</summary>
+    /// <summary>Back up only these tables (case-insensitive; <c>sales.t</c> for a table of another schema); null for all.</summary>
     public IReadOnlyList<string>? Tables { get; init; }
+
+    /// <summary>
+    /// PostgreSQL: back up only the tables and views of these schemas (the current one by its name, e.g. <c>public</c>);
+    /// null for every non-system schema, as pg_dump takes them.
+    /// </summary>
+    /// <remarks>A name that is not a schema with tables or views throws <see cref="ArgumentException"/>, before anything is read.</remarks>
+    public IReadOnlyList<string>? Schemas { get; init; }
 
     /// <summary>Compression of the table entries (default: fastest — pg_dump spends most of its time compressing).</summary>
     public CompressionLevel Compression { get; init; } = CompressionLevel.Fastest;
@@ -121,7 +128,7 @@ public static class BackupCreator
         {
             try
             {
-                var schema = await database.Provider.ReadSchemaAsync(database, ct).ConfigureAwait(false);
+                var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
                 TransferMarker.RefuseIncompleteSource(schema, "back up");
                 return Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
             }
@@ -130,6 +137,20 @@ public static class BackupCreator
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The schema a backup or copy moves: every non-system schema's tables and views (PostgreSQL; the others have one),
+    /// or only those of <paramref name="schemas"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name in <paramref name="schemas"/> is not a schema with tables or views, or the engine has no schemas.</exception>
+    internal static async Task<SchemaModel> ReadAsync(NexuSqlDatabase database, IReadOnlyList<string>? schemas, CancellationToken ct)
+    {
+        var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, ct).ConfigureAwait(false);
+        if (schemas is not { Count: > 0 }) return schema;
+        if (!database.Dialect.Capabilities.Schemas)
+            throw new ArgumentException($"A {database.Engine.DisplayName()} database has no schemas inside it; leave out the schema list.", nameof(schemas));
+        return schema.InSchemas(schemas);
     }
 
     /// <summary>One snapshot written to a sealed, checked <c>.partial</c> file; null when a table changed under the snapshot.</summary>
@@ -212,8 +233,8 @@ public static class BackupCreator
                     var hasher = new TableHasher(types);
                     var clock = Stopwatch.StartNew();
                     var once = hasher.SharesBackupEncoding;
-                    long? estimate = options.EstimatedRows?.TryGetValue(table.Name, out var e) == true ? e : null;
-                    options.Progress?.Invoke(new TableProgress(table.Name, 0, estimate, TimeSpan.Zero, false));
+                    long? estimate = options.EstimatedRows?.TryGetValue(table.QualifiedName, out var e) == true ? e : null;
+                    options.Progress?.Invoke(new TableProgress(table.QualifiedName, 0, estimate, TimeSpan.Zero, false));
                     var count = await TableReader.ReadAsync(session, null, table, row =>
                     {
                         if (once) hasher.AddAndWrite(row, pipe); // encoded once, for the hash and the file
@@ -226,14 +247,14 @@ public static class BackupCreator
                             }
                             hasher.Add(row);
                         }
-                        if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.Name, hasher.Count, estimate, clock.Elapsed, false));
+                        if (hasher.Count % 50_000 == 0) options.Progress?.Invoke(new TableProgress(table.QualifiedName, hasher.Count, estimate, clock.Elapsed, false));
                     }, ct).ConfigureAwait(false);
                     writer.Write(RowCodec.EndTag);
                     writer.Write7BitEncodedInt64(count);
                     writer.Flush();
                     await pipe.CompleteAsync().ConfigureAwait(false);
-                    tables.Add(new BackupTable(table.Name, entryName, count, hasher.Hash));
-                    options.Progress?.Invoke(new TableProgress(table.Name, count, count, clock.Elapsed, true));
+                    tables.Add(new BackupTable(table.Name, entryName, count, hasher.Hash) { Schema = table.Schema });
+                    options.Progress?.Invoke(new TableProgress(table.QualifiedName, count, count, clock.Elapsed, true));
                 }
                 var manifest = new BackupManifest
                 {
@@ -287,9 +308,9 @@ public static class BackupCreator
             foreach (var c in t.Columns.Where(c => c.Identity))
                 // a MySQL BIGINT UNSIGNED counter past 9223372036854775807 has no 64-bit position: it is left to the
                 // target, whose own counter follows the largest value loaded (only MySQL's unsigned column holds those)
-                if (d.IdentityNextValueSql(t.Name, c.Name) is { } sql && await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next
+                if (d.IdentityNextValueSql(t.Name, c.Name, t.Schema) is { } sql && await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next
                     && next <= long.MaxValue)
-                    result.Add(new BackupSequence(t.Name, (long)next, c.Name));
+                    result.Add(new BackupSequence(t.Name, (long)next, c.Name) { Schema = t.Schema });
         return result;
     }
 
@@ -301,11 +322,12 @@ public static class BackupCreator
     internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables, Func<string, bool>? present = null)
     {
         if (tables is null || tables.Count == 0) return schema;
-        var missing = tables.Where(t => schema.Table(t) is null).ToList();
+        var missing = tables.Where(t => schema.TableNamed(t) is null).ToList();
         if (missing.Count > 0)
-            throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.Name))}.", nameof(tables));
-        var keep = tables.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var kept = schema.Tables.Where(t => keep.Contains(t.Name)).ToList();
+            throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))}.", nameof(tables));
+        // by qualified name: sales.t for a table of another schema, t for the current schema's
+        var keep = tables.Select(t => schema.TableNamed(t)!.QualifiedName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var kept = schema.Tables.Where(t => keep.Contains(t.QualifiedName)).ToList();
         bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
@@ -317,22 +339,23 @@ public static class BackupCreator
         var everyTable = kept.Count == schema.Tables.Count;
         // a partition or child whose parent is left out is a table of its own; a partitioned table whose partitions are
         // left out keeps none of their rows (its own rows are only theirs): both named
-        var parentsLeftOut = kept.Where(t => t.Parents.Any(p => !Referable(p))).Select(t => t.PartitionOf is { } of
+        var parentsLeftOut = kept.Where(t => t.Parents.Any(p => !Referable(SchemaModel.Qualify(t.Schema, p)))).Select(t => t.PartitionOf is { } of
             ? $"table {t.Name} (a partition of {of}, which --tables leaves out: recreated as a table of its own)"
             : $"table {t.Name} (INHERITS {string.Join(", ", t.Parents)}; --tables leaves out {string.Join(", ", t.Parents.Where(p => !Referable(p)))}: recreated as a table of its own)").ToList();
         var partitionsLeftOut = kept.Where(t => t.PartitionBy is not null)
-            .Select(t => (t.Name, Left: schema.Tables.Where(p => string.Equals(p.PartitionOf, t.Name, StringComparison.OrdinalIgnoreCase) && !Referable(p.Name)).Select(p => p.Name).ToList()))
+            .Select(t => (Name: t.QualifiedName, Left: schema.Tables.Where(p => p.Schema == t.Schema && string.Equals(p.PartitionOf, t.Name, StringComparison.OrdinalIgnoreCase)
+                && !Referable(p.QualifiedName)).Select(p => p.QualifiedName).ToList()))
             .Where(x => x.Left.Count > 0)
             .Select(x => $"table {x.Name} (partitioned: its partitions {string.Join(", ", x.Left)} are left out by --tables, and the rows they hold with them)");
-        kept = [.. kept.Select(t => t.Parents.All(Referable) ? t : t.WithoutParents())];
+        kept = [.. kept.Select(t => t.Parents.All(p => Referable(SchemaModel.Qualify(t.Schema, p))) ? t : t.WithoutParents())];
         var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
-            .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.ReferencedTable)).Select(f =>
-                $"foreign key {f.Name ?? "(unnamed)"} on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, which --tables leaves out")))
-            .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.Name} (--tables leaves tables out; views are kept only when every table is)"))
+            .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.QualifiedReferencedTable)).Select(f =>
+                $"foreign key {f.Name ?? "(unnamed)"} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) references {f.QualifiedReferencedTable}, which --tables leaves out")))
+            .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.QualifiedName} (--tables leaves tables out; views are kept only when every table is)"))
             .ToList();
         return new SchemaModel([.. kept.Select(t => t with
         {
-            ForeignKeys = [.. t.ForeignKeys.Where(f => Referable(f.ReferencedTable))],
+            ForeignKeys = [.. t.ForeignKeys.Where(f => Referable(f.QualifiedReferencedTable))],
         })])
         {
             Views = everyTable ? schema.Views : [],

@@ -9,7 +9,15 @@ namespace NexuSql.Backup;
 /// <param name="Entry">The archive entry holding the rows.</param>
 /// <param name="Rows">Row count.</param>
 /// <param name="Hash">Order-independent content hash (<see cref="Data.TableHasher"/>).</param>
-public sealed record BackupTable(string Name, string Entry, long Rows, string Hash);
+public sealed record BackupTable(string Name, string Entry, long Rows, string Hash)
+{
+    /// <summary>The table's schema when it is not the source's current one (<see cref="TableModel.Schema"/>); null otherwise, and in backups before format 11.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary><c>name</c>, or <c>schema.name</c> outside the current schema: how messages, markers and <c>--tables</c> name the table.</summary>
+    [JsonIgnore]
+    public string QualifiedName => SchemaModel.Qualify(Schema, Name);
+}
 
 /// <summary>
 /// A position: the value a standalone sequence gives next, or — with <paramref name="Column"/> — the value an identity
@@ -19,7 +27,11 @@ public sealed record BackupTable(string Name, string Entry, long Rows, string Ha
 /// <param name="Name">The sequence's name, or the identity column's table.</param>
 /// <param name="Next">The value given next.</param>
 /// <param name="Column">The identity column; null for a standalone sequence (and in backups before identity positions).</param>
-public sealed record BackupSequence(string Name, long Next, string? Column = null);
+public sealed record BackupSequence(string Name, long Next, string? Column = null)
+{
+    /// <summary>The identity column's table's schema when it is not the source's current one; null otherwise, and in backups before format 11.</summary>
+    public string? Schema { get; init; }
+}
 
 /// <summary>An applied migration as the history table recorded it.</summary>
 public sealed record BackupMigration(string? Version, string Description, string Type, int? Checksum, bool Success);
@@ -74,7 +86,11 @@ public sealed record BackupManifest
     /// inheritance (<c>inherits</c>, <c>inherited</c> columns, keys, indexes and checks) and <c>unlogged</c>; a format-9
     /// reader would recreate partitions as plain tables and declare inherited keys and indexes twice. Older files stay
     /// readable: their tables are plain ones, as before.
-    /// 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
+    /// 11: PostgreSQL tables and views of schemas other than the current one (<see cref="TableModel.Schema"/>,
+    /// <see cref="BackupTable.Schema"/>, <see cref="BackupSequence.Schema"/>, foreign keys' <c>referencedSchema</c>); a
+    /// format-10 reader would restore <c>sales.t</c> into the current schema, onto <c>public.t</c>. Older files hold the
+    /// current schema only and stay readable.
+    /// Also 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
     /// (<c>collations</c>), which restore creates before the tables; a format-10 reader would refuse the tables that use
     /// them for want of the type. Older files stay readable: restore asks for those types in the target, as before.
     /// </remarks>

@@ -49,10 +49,13 @@ public static class BackupRestorer
         var d = target.Dialect;
         var manifest = archive.Manifest;
         // the audit trail belongs to the target database: never counted, dropped or restored over
-        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
-        var schema = BackupCreator.Select(manifest.Schema, options.Tables, options.Replace ? t => existing.Table(t) is not null : null);
+        // every schema of the target (PostgreSQL): a backup of sales.t is restored into sales, which must be empty too
+        var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        var schema = BackupCreator.Select(manifest.Schema, options.Tables, options.Replace ? t => existing.TableNamed(t) is not null : null);
+        schema.RefuseOtherSchemas(d, "restored",
+            "Restore the current schema's tables only (--tables), or take the backup with --schemas naming the current schema");
         SchemaScript.RefuseCaseClashes(schema);
-        var tables = manifest.Tables.Where(t => schema.Table(t.Name) is not null).ToList();
+        var tables = manifest.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
         // against its columns, which reads every row before anything is touched
@@ -71,10 +74,10 @@ public static class BackupRestorer
         }
 
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.Name + ":" + t.Hash))}")))[..16];
+            $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.QualifiedName + ":" + t.Hash))}")))[..16];
         var interrupted = existing.Table(MarkerTable) is not null;
-        var replaceStep = $"replace {backupId} {string.Join(",", schema.Tables.Select(t => t.Name).Order(StringComparer.Ordinal))}";
-        var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Name) is not null).ToList() : [];
+        var replaceStep = $"replace {backupId} {string.Join(",", schema.Tables.Select(t => t.QualifiedName).Order(StringComparer.Ordinal))}";
+        var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList() : [];
         if (options.Replace)
             await RefuseReplaceAsync(target, existing, schema, interrupted, replaceStep, cancellationToken).ConfigureAwait(false);
         var resume = options.Resume && interrupted && !options.Clean;
@@ -86,7 +89,7 @@ public static class BackupRestorer
             throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views).{hint}");
         }
         await Schema.SchemaPrerequisites.RefuseMissingAsync(target,
-            [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+            [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -99,13 +102,13 @@ public static class BackupRestorer
         var sequences = manifest.Sequences;
         if (options.Replace)
         {
-            options.Phase?.Invoke($"dropping {string.Join(", ", replaced.Select(t => t.Name))} to replace them");
+            options.Phase?.Invoke($"dropping {string.Join(", ", replaced.Select(t => t.QualifiedName))} to replace them");
             await SchemaReset.DropAllAsync(session, new SchemaModel([.. replaced, .. interrupted ? [existing.Table(MarkerTable)!] : Array.Empty<TableModel>()]), cancellationToken).ConfigureAwait(false);
             // read again: a PostgreSQL serial's sequence went with its table
             var before = existing;
-            existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+            existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
             // only the replaced tables' positions, and sequences that went with them: the others are the target's own
-            sequences = [.. sequences.Where(q => q.Column is not null ? schema.Table(q.Name) is not null
+            sequences = [.. sequences.Where(q => q.Column is not null ? schema.Table(q.Schema, q.Name) is not null
                 : before.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)) && !existing.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))];
             interrupted = false;
         }
@@ -135,14 +138,15 @@ public static class BackupRestorer
             var loaded = 0;
             foreach (var table in tables)
             {
-                total += done.Contains("loaded " + table.Name) ? table.Rows
-                    : await LostConnection.NamedAsync(() => LoadAsync(session, archive, table, schema.Table(table.Name)!, marker, resume, options.Progress, cancellationToken),
-                        table.Name, "restoring", [("target", session)], loaded).ConfigureAwait(false);
+                total += done.Contains("loaded " + table.QualifiedName) ? table.Rows
+                    : await LostConnection.NamedAsync(() => LoadAsync(session, archive, table, schema.Table(table.Schema, table.Name)!, marker, resume, options.Progress, cancellationToken),
+                        table.QualifiedName, "restoring", [("target", session)], loaded).ConfigureAwait(false);
                 loaded++;
             }
 
-            var now = resume ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now, tables.Select(t => (HashShape(schema.Table(t.Name)!, manifest.Schema.Table(t.Name)), t)).ToList(),
+            var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
+            var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
+                tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name)), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
@@ -175,18 +179,19 @@ public static class BackupRestorer
             if (!(await new TransferMarker(session, MarkerTable).StepsAsync(ct).ConfigureAwait(false)).Contains(replaceStep))
                 throw new NexuSqlRefusedException("The target database holds an interrupted restore: finish it with --resume, or start over with --clean, before replacing tables in it.");
         }
-        var dependents = existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable)
-            .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedTable) is not null)
-                .Select(f => $"table {t.Name} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.ReferencedTable}"))
+        var stays = existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is null && t.QualifiedName != MarkerTable).ToList();
+        var dependents = stays
+            .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedSchema, f.ReferencedTable) is not null)
+                .Select(f => $"table {t.QualifiedName} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.QualifiedReferencedTable}"))
             // PostgreSQL drops a partition or inheritance child with its parent (DROP TABLE ... CASCADE)
-            .Concat(existing.Tables.Where(t => schema.Table(t.Name) is null && t.Name != MarkerTable).SelectMany(t => t.Parents.Where(p => schema.Table(p) is not null)
-                .Select(p => t.PartitionOf is not null ? $"table {t.Name} is a partition of {p}, which would be dropped with it" : $"table {t.Name} inherits from {p}, which would be dropped with it")))
+            .Concat(stays.SelectMany(t => t.Parents.Where(p => schema.Table(t.Schema, p) is not null)
+                .Select(p => t.PartitionOf is not null ? $"table {t.QualifiedName} is a partition of {p}, which would be dropped with it" : $"table {t.QualifiedName} inherits from {p}, which would be dropped with it")))
             .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
                     System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
-                .Select(v => $"view {v.Name} reads a table to replace"))
+                .Select(v => $"view {v.QualifiedName} reads a table to replace"))
             .ToList();
         if (dependents.Count > 0)
-            throw new NexuSqlRefusedException($"Nothing was changed: replacing {string.Join(", ", schema.Tables.Select(t => t.Name))} would break what stays in the target: " +
+            throw new NexuSqlRefusedException($"Nothing was changed: replacing {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))} would break what stays in the target: " +
                                               $"{string.Join("; ", dependents)}. Add those tables to --tables, drop the foreign keys or views first, or restore everything with --clean.");
     }
 
@@ -210,13 +215,16 @@ public static class BackupRestorer
         var d = session.Database.Dialect;
         foreach (var sql in (schema.Extensions ?? []).Select(x => d.CreateExtensionSql(x.Name)).OfType<string>())
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        // the schemas other than the current one that hold tables or views (IF NOT EXISTS: a resume, a replace)
+        foreach (var sql in SchemaScript.SchemasOf(schema).Select(d.CreateSchemaSql).OfType<string>())
+            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
         // partitions and inheritance children after their parents
-        foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Name) is null))
+        foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, schema.Table))
                 await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
@@ -237,8 +245,8 @@ public static class BackupRestorer
         var skipped = new List<string>();
         foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
         {
-            if (sourceEngine != d.Engine) skipped.Add(v.Name);
-            else if (present.Views.All(w => !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
+            if (sourceEngine != d.Engine) skipped.Add(v.QualifiedName);
+            else if (present.Views.All(w => w.Schema != v.Schema || !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 try
                 {
@@ -247,7 +255,7 @@ public static class BackupRestorer
                 catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
                 {
                     // a view can use functions the schema model does not carry (write those in migrations): the data is what matters here
-                    skipped.Add($"{v.Name} ({e.Message})");
+                    skipped.Add($"{v.QualifiedName} ({e.Message})");
                 }
             }
         }
@@ -371,15 +379,15 @@ public static class BackupRestorer
         {
             var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText, numericFloatAsText: numericFloatAsText);
             var clock = Stopwatch.StartNew();
-            progress?.Invoke(new TableProgress(expected.Name, 0, expected.Rows, TimeSpan.Zero, false) { Checking = true });
+            progress?.Invoke(new TableProgress(expected.QualifiedName, 0, expected.Rows, TimeSpan.Zero, false) { Checking = true });
             await TableReader.ReadAsync(session, null, model, row =>
             {
                 hasher.Add(row);
-                if (hasher.Count % 50_000 == 0) progress?.Invoke(new TableProgress(expected.Name, hasher.Count, expected.Rows, clock.Elapsed, false) { Checking = true });
+                if (hasher.Count % 50_000 == 0) progress?.Invoke(new TableProgress(expected.QualifiedName, hasher.Count, expected.Rows, clock.Elapsed, false) { Checking = true });
             }, ct).ConfigureAwait(false);
-            progress?.Invoke(new TableProgress(expected.Name, hasher.Count, expected.Rows, clock.Elapsed, true) { Checking = true });
+            progress?.Invoke(new TableProgress(expected.QualifiedName, hasher.Count, expected.Rows, clock.Elapsed, true) { Checking = true });
             if (hasher.Count != expected.Rows || hasher.Hash != expected.Hash)
-                throw new TableMismatchException(expected.Name, $"Table {expected.Name} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
+                throw new TableMismatchException(expected.QualifiedName, $"Table {expected.QualifiedName} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
                     $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);
         }
     }
@@ -416,18 +424,18 @@ public static class BackupRestorer
             {
                 for (var i = 0; i < row.Length && i < types.Length; i++) row[i] = d.Admit(row[i], types[i]);
                 yield return row;
-                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, table.Rows, clock.Elapsed, false));
+                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.QualifiedName, seen, table.Rows, clock.Elapsed, false));
             }
         }
         return await pipe.RunAsync(async () =>
         {
             await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteIdentifier(table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
+            if (resume) await Raw(session, tx, $"DELETE FROM {d.QuoteName(table.Schema, table.Name)}", null, ct).ConfigureAwait(false); // MySQL: a statement may have committed alone
             var written = await WritableColumns.BulkLoadAsync(session, tx, model, Rows(), ct).ConfigureAwait(false);
             await pipe.Completion.ConfigureAwait(false); // a damaged backup ends the rows early: never commit those
-            await marker.RecordAsync("loaded " + table.Name, tx, ct).ConfigureAwait(false);
+            await marker.RecordAsync("loaded " + table.QualifiedName, tx, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
-            progress?.Invoke(new TableProgress(table.Name, written, table.Rows, clock.Elapsed, true));
+            progress?.Invoke(new TableProgress(table.QualifiedName, written, table.Rows, clock.Elapsed, true));
             return written;
         }).ConfigureAwait(false);
     }
@@ -476,14 +484,14 @@ public static class BackupRestorer
         // what a partition takes from its partitioned table comes with the parent's key, index or foreign key
         foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
         {
-            var now = present.Table(t.Name);
-            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk);
+            var now = present.Table(t.Schema, t.Name);
+            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk, t.Schema);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
-                    yield return d.AddUniqueSql(t.Name, u);
+                    yield return d.AddUniqueSql(t.Name, u, t.Schema);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var e in (t.Exclusions ?? []).Where(e => now?.Exclusions?.Any(x => string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase)) != true))
-                    yield return $"ALTER TABLE {d.QuoteIdentifier(t.Name)} ADD {SchemaScript.Exclusion(e, d)}";
+                    yield return $"ALTER TABLE {d.QuoteName(t.Schema, t.Name)} ADD {SchemaScript.Exclusion(e, d)}";
         }
     }
 
@@ -493,22 +501,23 @@ public static class BackupRestorer
         schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithoutInherited())] };
         foreach (var t in schema.Tables)
         {
-            var now = present.Table(t.Name);
+            var now = present.Table(t.Schema, t.Name);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 yield return SchemaScript.CreateIndex(t, i, d);
         }
         if (d.AlterTableAddsForeignKeys)
             foreach (var t in schema.Tables)
-                foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns) && string.Equals(f.ReferencedTable, g.ReferencedTable, StringComparison.OrdinalIgnoreCase))))
+                foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Schema, t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns)
+                    && f.ReferencedSchema == g.ReferencedSchema && string.Equals(f.ReferencedTable, g.ReferencedTable, StringComparison.OrdinalIgnoreCase))))
                     yield return SchemaScript.AddForeignKey(t, fk, d);
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
             {
-                var position = sequences.FirstOrDefault(q => q.Column is not null &&
+                var position = sequences.FirstOrDefault(q => q.Column is not null && q.Schema == t.Schema &&
                     string.Equals(q.Name, t.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(q.Column, c.Name, StringComparison.OrdinalIgnoreCase));
-                var statements = position is null ? null : d.SetIdentityNextValueSql(t.Name, c.Name, position.Next);
-                foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name) is { } reset ? [reset] : [])) yield return sql;
-                if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name) is { } always) yield return always;
+                var statements = position is null ? null : d.SetIdentityNextValueSql(t.Name, c.Name, position.Next, t.Schema);
+                foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name, t.Schema) is { } reset ? [reset] : [])) yield return sql;
+                if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name, t.Schema) is { } always) yield return always;
             }
         foreach (var q in sequences.Where(q => q.Column is null))
             if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;

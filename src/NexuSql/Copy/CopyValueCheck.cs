@@ -42,7 +42,7 @@ internal sealed class CopyValueCheck
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
             if (ChecksValues && _target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
-                throw new NexuSqlValueException(_table.Name, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), problem, _target.Engine);
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), problem, _target.Engine);
         }
         return copy;
     }
@@ -69,7 +69,7 @@ internal sealed class CopyValueCheck
         {
             foreach (var check in checks)
             {
-                current = check._table.Name;
+                current = check._table.QualifiedName;
                 await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
             }
         }

@@ -14,6 +14,14 @@ public sealed record CopyOptions : TransferOptions
 
     /// <summary>Only rows, into tables that already exist in the target and are empty (<see cref="TransferOptions.Clean"/> empties them).</summary>
     public bool DataOnly { get; init; }
+
+    /// <summary>
+    /// PostgreSQL source: copy only the tables and views of these schemas (the current one by its name, e.g.
+    /// <c>public</c>); null for every non-system schema. Into an engine without schemas (MariaDB, SQLite) a copy that
+    /// holds tables of a schema other than the current one is refused: name the current schema here.
+    /// </summary>
+    /// <remarks>A name that is not a schema with tables or views throws <see cref="ArgumentException"/>, before anything is written.</remarks>
+    public IReadOnlyList<string>? Schemas { get; init; }
 }
 
 /// <summary>
@@ -44,10 +52,12 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException($"The source and the target are the same database ({source.Url} and {target.Url} reach one database): " +
                                               "a copy into it would drop or overwrite what it reads. Nothing was changed.");
         await source.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-        var read = await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false);
+        var read = await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false);
         TransferMarker.RefuseIncompleteSource(read, "copy from");
         var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var schema = BackupCreator.Select(all, options.Tables);
+        schema.RefuseOtherSchemas(d, "copied",
+            $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
@@ -59,19 +69,19 @@ public static class DatabaseCopier
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
-        var existing = (await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
-        if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Name) is null).Select(t => t.Name).ToList() is { Count: > 0 } missing)
+        if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
-            await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+            await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)
-            await CopyValueCheck.RefuseAsync(source, d, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Name)!) : t))],
+            await CopyValueCheck.RefuseAsync(source, d, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -79,7 +89,7 @@ public static class DatabaseCopier
         if (options.Clean && !resume)
         {
             options.Phase?.Invoke(options.DataOnly ? "emptying the target tables" : "dropping everything in the target");
-            if (options.DataOnly) await SchemaReset.EmptyTablesAsync(session, schema.Tables.Select(t => existing.Table(t.Name)).OfType<TableModel>().ToList(), cancellationToken).ConfigureAwait(false);
+            if (options.DataOnly) await SchemaReset.EmptyTablesAsync(session, schema.Tables.Select(t => existing.Table(t.Schema, t.Name)).OfType<TableModel>().ToList(), cancellationToken).ConfigureAwait(false);
             else
             {
                 await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);
@@ -107,7 +117,8 @@ public static class DatabaseCopier
             if (resume)
             {
                 foreach (var step in await marker.StepsAsync(cancellationToken).ConfigureAwait(false))
-                    if (step.Split(' ', 4) is ["copied", var rows, var hash, var name]) done[name] = new BackupTable(name, "", long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), hash);
+                    if (step.Split(' ', 4) is ["copied", var rows, var hash, var name] && schema.TableNamed(name) is { } t)
+                        done[name] = new BackupTable(t.Name, "", long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), hash) { Schema = t.Schema };
                 options.Phase?.Invoke($"resuming ({done.Count} of {schema.Tables.Count} tables were copied)");
             }
             else
@@ -135,23 +146,23 @@ public static class DatabaseCopier
                     {
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         var order = options.DataOnly
-                            ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Name)!)
+                            ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Schema, t.Name)!)
                             : SchemaScript.InDependencyOrder(schema.Tables);
                         foreach (var table in order)
                         {
-                            var into = options.DataOnly ? Into(table, existing.Table(table.Name)!) : table;
-                            if (done.TryGetValue(table.Name, out var kept))
+                            var into = options.DataOnly ? Into(table, existing.Table(table.Schema, table.Name)!) : table;
+                            if (done.TryGetValue(table.QualifiedName, out var kept))
                             {
                                 // the kept rows came from the interrupted run's snapshot: they must still be the source's
                                 var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
                                 if (now.Count != kept.Rows || now.Hash != kept.Hash)
                                     throw new NexuSqlRefusedException(
-                                        $"Table {table.Name} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
+                                        $"Table {table.QualifiedName} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
                                 copied.Add(kept);
                                 continue;
                             }
-                            copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, estimates?.TryGetValue(table.Name, out var e) == true ? e : null, cancellationToken),
-                                table.Name, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
+                            copied.Add(await LostConnection.NamedAsync(() => CopyTableAsync(reader, session, table, into, marker, resume, options.Progress, estimates?.TryGetValue(table.QualifiedName, out var e) == true ? e : null, cancellationToken),
+                                table.QualifiedName, "copying", [("source", reader), ("target", session)], copied.Count).ConfigureAwait(false));
                             if (!marked)
                             {
                                 marked = true;
@@ -159,7 +170,7 @@ public static class DatabaseCopier
                             }
                         }
                         sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
-                        var after = BackupCreator.Select((await source.Provider.ReadSchemaAsync(source, cancellationToken).ConfigureAwait(false))
+                        var after = BackupCreator.Select((await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false))
                             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
                         if (after.ToJson() != sourceSchema.ToJson())
                             throw new NexuSqlRefusedException(
@@ -185,12 +196,12 @@ public static class DatabaseCopier
                     $"unfinished copy ({MarkerTable}): fix the value, then finish with --resume, or start over with --clean.");
             }
 
-            var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
+            var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             IReadOnlyList<string> skippedViews;
             try
             {
                 skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
-                    [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Name)!, existing.Table(t.Name)!) : schema.Table(t.Name)!, t))],
+                    [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
                     "copied", MarkerTable, options.Phase, options.Progress, cancellationToken).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
@@ -256,8 +267,8 @@ public static class DatabaseCopier
         {
             if (t.PrimaryKey is not { NullsAllowed: true } pk) continue;
             foreach (var c in pk.Columns)
-                if (await source.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {q(t.Name)} WHERE {q(c)} IS NULL", cancellationToken: ct).ConfigureAwait(false) is var n and > 0)
-                    found.Add($"{t.Name}.{c} (NULL in {n} rows, in primary key ({string.Join(", ", pk.Columns)}))");
+                if (await source.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {source.Dialect.QuoteName(t.Schema, t.Name)} WHERE {q(c)} IS NULL", cancellationToken: ct).ConfigureAwait(false) is var n and > 0)
+                    found.Add($"{t.QualifiedName}.{c} (NULL in {n} rows, in primary key ({string.Join(", ", pk.Columns)}))");
         }
         if (found.Count > 0)
             throw new NexuSqlRefusedException(
@@ -276,15 +287,15 @@ public static class DatabaseCopier
             return;
         }
         foreach (var t in schema.Tables)
-            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteIdentifier(t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
-                throw new NexuSqlRefusedException($"Table {t.Name} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
+            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
+                throw new NexuSqlRefusedException($"Table {t.QualifiedName} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
     }
 
     /// <summary>The source table's columns with the target table's types (a data-only copy writes what the target declares).</summary>
     private static TableModel Into(TableModel source, TableModel target) => source with
     {
         Columns = [.. source.Columns.Select(c => target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NexuSqlRefusedException($"Column {source.Name}.{c.Name} does not exist in the target."))],
+            ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target."))],
     };
 
     /// <summary>The count and content hash a copy of <paramref name="table"/> into <paramref name="into"/> records, read from the source now.</summary>
@@ -306,7 +317,7 @@ public static class DatabaseCopier
         bool resume, Action<TableProgress>? progress, long? estimate, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        progress?.Invoke(new TableProgress(table.Name, 0, estimate, TimeSpan.Zero, false));
+        progress?.Invoke(new TableProgress(table.QualifiedName, 0, estimate, TimeSpan.Zero, false));
         var d = writer.Database.Dialect;
         var admission = new CopyValueCheck(reader.Database, d, table, into);
         var hasher = new TableHasher(into.Columns.Select(c => c.Type));
@@ -324,20 +335,20 @@ public static class DatabaseCopier
             foreach (var row in pipe.Rows)
             {
                 yield return row;
-                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.Name, seen, estimate, clock.Elapsed, false));
+                if (++seen % 50_000 == 0) progress?.Invoke(new TableProgress(table.QualifiedName, seen, estimate, clock.Elapsed, false));
             }
         }
         var written = await pipe.RunAsync(() => writer.TranslatingAsync(async () =>
         {
             await using var tx = await writer.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteIdentifier(into.Name)}", null, ct).ConfigureAwait(false);
+            if (resume) await BackupRestorer.Raw(writer, tx, $"DELETE FROM {d.QuoteName(into.Schema, into.Name)}", null, ct).ConfigureAwait(false);
             var n = await WritableColumns.BulkLoadAsync(writer, tx, into, Rows(), ct).ConfigureAwait(false);
             await pipe.Completion.ConfigureAwait(false);
-            await marker.RecordAsync($"copied {hasher.Count} {hasher.Hash} {table.Name}", tx, ct).ConfigureAwait(false);
+            await marker.RecordAsync($"copied {hasher.Count} {hasher.Hash} {table.QualifiedName}", tx, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             return n;
         })).ConfigureAwait(false);
-        progress?.Invoke(new TableProgress(table.Name, written, written, clock.Elapsed, true));
-        return new BackupTable(table.Name, "", hasher.Count, hasher.Hash);
+        progress?.Invoke(new TableProgress(table.QualifiedName, written, written, clock.Elapsed, true));
+        return new BackupTable(table.Name, "", hasher.Count, hasher.Hash) { Schema = table.Schema };
     }
 }

@@ -102,7 +102,7 @@ public static class BulkInsert
     private static DbCommand Command(NexuSqlProvider provider, DbConnection connection, DbTransaction? transaction, TableModel table, int rowCount)
     {
         var d = provider.Dialect;
-        var sql = new StringBuilder("INSERT INTO ").Append(d.QuoteIdentifier(table.Name)).Append(" (")
+        var sql = new StringBuilder("INSERT INTO ").Append(d.QuoteName(table.Schema, table.Name)).Append(" (")
             .AppendJoin(", ", table.Columns.Select(c => d.QuoteIdentifier(c.Name))).Append(") VALUES ");
         var command = connection.CreateCommand();
         command.Transaction = transaction;

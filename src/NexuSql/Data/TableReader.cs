@@ -13,7 +13,7 @@ public static class TableReader
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dialect);
-        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectDataSql))} FROM {dialect.OwnRowsSql(table.Name)}";
+        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectDataSql))} FROM {dialect.OwnRowsSql(table.Name, table.Schema)}";
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     public override bool IntegerDivisionTruncates => false;
 
     /// <summary>CockroachDB has no table inheritance (and no <c>ONLY</c>).</summary>
-    public override string OwnRowsSql(string table) => QuoteIdentifier(table);
+    public override string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
     /// <summary>CockroachDB has neither PostgreSQL's declarative partitioning nor inheritance (its PARTITION BY is another thing).</summary>
     public override bool SupportsPartitioning => false;

@@ -325,11 +325,11 @@ public sealed partial class MySqlDialect : SqlDialect
     }
 
     /// <summary>The table's AUTO_INCREMENT counter (information_schema.tables).</summary>
-    public override string? IdentityNextValueSql(string table, string column) =>
+    public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
         $"SELECT AUTO_INCREMENT FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) =>
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) =>
         [$"ALTER TABLE {QuoteIdentifier(table)} AUTO_INCREMENT = {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
 
     /// <summary>Error 1412: a table was altered or created after the consistent snapshot began.</summary>

@@ -182,7 +182,7 @@ public partial class PostgreSqlDialect : SqlDialect
     }
 
     /// <inheritdoc/>
-    public override string? IdentityAlwaysSql(string table, string column) => $"ALTER TABLE {QuoteIdentifier(table)} ALTER COLUMN {QuoteIdentifier(column)} SET GENERATED ALWAYS";
+    public override string? IdentityAlwaysSql(string table, string column, string? schema = null) => $"ALTER TABLE {QuoteName(schema, table)} ALTER COLUMN {QuoteIdentifier(column)} SET GENERATED ALWAYS";
 
     /// <summary>PostgreSQL 15 has stored generated columns only: a VIRTUAL one is written STORED (the same values, kept on disk).</summary>
     public override string GeneratedColumnSql(Schema.GeneratedColumn generated) => base.GeneratedColumnSql(generated with { Stored = true });
@@ -195,16 +195,16 @@ public partial class PostgreSqlDialect : SqlDialect
         string.Equals(native, "numeric", StringComparison.OrdinalIgnoreCase) || string.Equals(native, "json", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
-    public override string? ResetIdentitySql(string table, string column) =>
-        $"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), GREATEST(COALESCE(MAX({QuoteIdentifier(column)}), 0), 1), MAX({QuoteIdentifier(column)}) IS NOT NULL) FROM {QuoteIdentifier(table)}";
+    public override string? ResetIdentitySql(string table, string column, string? schema = null) =>
+        $"SELECT setval(pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)}), GREATEST(COALESCE(MAX({QuoteIdentifier(column)}), 0), 1), MAX({QuoteIdentifier(column)}) IS NOT NULL) FROM {QuoteName(schema, table)}";
 
     /// <summary>The identity's or serial's sequence: its last value plus the increment, or its start when never used.</summary>
-    public override string? IdentityNextValueSql(string table, string column) =>
-        $"SELECT COALESCE(pg_sequence_last_value(seqrelid) + seqincrement, seqstart) FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)})::regclass";
+    public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
+        $"SELECT COALESCE(pg_sequence_last_value(seqrelid) + seqincrement, seqstart) FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})::regclass";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) =>
-        [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteIdentifier(table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) =>
+        [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
 
     /// <inheritdoc/>
     public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
@@ -218,13 +218,20 @@ public partial class PostgreSqlDialect : SqlDialect
         $"SELECT setval({Literal(QuoteIdentifier(sequence))}, {next}, false)";
 
     /// <summary><c>DROP TABLE IF EXISTS t CASCADE</c>: a partitioned or parent table takes its partitions and children with it, which are dropped by name too.</summary>
-    public override string DropTableSql(string table) => $"DROP TABLE IF EXISTS {QuoteIdentifier(table)} CASCADE";
+    public override string DropTableSql(string table, string? schema = null) => $"DROP TABLE IF EXISTS {QuoteName(schema, table)} CASCADE";
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) =>
         tables.Count == 0 ? [] : [$"TRUNCATE {string.Join(", ", tables.Select(QuoteIdentifier))} RESTART IDENTITY"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<Schema.TableModel> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return tables.Count == 0 ? [] : [$"TRUNCATE {string.Join(", ", tables.Select(t => QuoteName(t.Schema, t.Name)))} RESTART IDENTITY"];
+    }
 
     /// <inheritdoc/>
     public override string TableStatsSql =>
@@ -289,7 +296,7 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
 
     /// <inheritdoc/>
-    public override string OwnRowsSql(string table) => "ONLY " + QuoteIdentifier(table);
+    public override string OwnRowsSql(string table, string? schema = null) => "ONLY " + QuoteName(schema, table);
 
     /// <inheritdoc/>
     public override bool SupportsPartitioning => true;

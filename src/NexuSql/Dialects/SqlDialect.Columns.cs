@@ -91,10 +91,14 @@ public abstract partial class SqlDialect
     public virtual bool ExclusionConstraints => false;
 
     /// <summary>Adds a unique constraint, <c>DEFERRABLE</c> as <paramref name="key"/> says.</summary>
-    public string AddUniqueSql(string table, Schema.KeyModel key)
+    public string AddUniqueSql(string table, Schema.KeyModel key, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return AddUniqueSql(table, key.Name ?? $"{table}_{string.Join("_", key.Columns)}_key", key.Columns) + Schema.SchemaScript.DeferrableSql(key.Deferrable);
+        var name = key.Name ?? $"{table}_{string.Join("_", key.Columns)}_key";
+        // a table of another schema (PostgreSQL) is named with it; the engines without schemas never get one
+        var add = schema is null ? AddUniqueSql(table, name, key.Columns)
+            : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
+        return add + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
     /// <summary>The column option that hides a column from <c>SELECT *</c> (MariaDB/MySQL <c>INVISIBLE</c>), or null where the engine has none.</summary>
@@ -192,5 +196,5 @@ public abstract partial class SqlDialect
     public virtual int BytesPerCharacter => 4;
 
     /// <summary>A statement run after the load that makes an identity GENERATED ALWAYS (loaded as BY DEFAULT, so every load path may write its values), or null.</summary>
-    public virtual string? IdentityAlwaysSql(string table, string column) => null;
+    public virtual string? IdentityAlwaysSql(string table, string column, string? schema = null) => null;
 }

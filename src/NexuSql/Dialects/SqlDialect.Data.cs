@@ -29,7 +29,7 @@ public abstract partial class SqlDialect
     /// A table's own rows in a FROM clause: PostgreSQL <c>ONLY t</c>, so an inheritance parent (or a partitioned table)
     /// does not also give its children's rows, which are read from the children themselves.
     /// </summary>
-    public virtual string OwnRowsSql(string table) => QuoteIdentifier(table);
+    public virtual string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
     /// <summary>
     /// The select-list expression that reads a column exactly: decimals as text where the driver's decimal type
@@ -191,21 +191,21 @@ public abstract partial class SqlDialect
     public virtual bool ReadsWhileBuildingIndexes => false;
 
     /// <summary>ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (...).</summary>
-    public virtual string AddPrimaryKeySql(string table, KeyModel key)
+    public virtual string AddPrimaryKeySql(string table, KeyModel key, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"ALTER TABLE {QuoteIdentifier(table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})" +
+        return $"ALTER TABLE {QuoteName(schema, table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})" +
             Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
     /// <summary>After rows were loaded with explicit values, makes the identity column continue after them (null: the engine does so itself).</summary>
-    public virtual string? ResetIdentitySql(string table, string column) => null;
+    public virtual string? ResetIdentitySql(string table, string column, string? schema = null) => null;
 
     /// <summary>
     /// A query returning the value identity <paramref name="column"/> of <paramref name="table"/> gives next, without
     /// taking it; NULL (or no query: null) when the engine keeps no position apart from the rows.
     /// </summary>
-    public virtual string? IdentityNextValueSql(string table, string column) => null;
+    public virtual string? IdentityNextValueSql(string table, string column, string? schema = null) => null;
 
     /// <summary>A query counting the places <see cref="IdentityNextValueSql"/> reads (0: no positions kept yet); null: always there.</summary>
     public virtual string? IdentityPositionsPresentSql => null;
@@ -232,7 +232,7 @@ public abstract partial class SqlDialect
     /// Statements that make identity <paramref name="column"/> give <paramref name="next"/> next (null: not possible,
     /// <see cref="ResetIdentitySql"/> is used instead).
     /// </summary>
-    public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next) => null;
+    public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => null;
 
     /// <summary>A query returning the next value <paramref name="sequence"/> would give, without taking it (null: no sequences).</summary>
     public virtual string? SequenceNextValueSql(string sequence) => null;
@@ -246,6 +246,17 @@ public abstract partial class SqlDialect
     /// key checks off, <see cref="BulkLoadBeginSql"/>).
     /// </summary>
     public virtual IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"DELETE FROM {QuoteIdentifier(t)}")];
+
+    /// <summary>
+    /// Like the overload on names, for tables that may be in a schema other than the current one (PostgreSQL): each is
+    /// named with its schema, never taken for a table of the current schema that has its name.
+    /// </summary>
+    public virtual IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<TableModel> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        return tables.All(t => t.Schema is null) ? EmptyTablesSql([.. tables.Select(t => t.Name)])
+            : [.. tables.Select(t => $"DELETE FROM {QuoteName(t.Schema, t.Name)}")];
+    }
 
     /// <summary>
     /// A query listing the current schema's tables as <c>table_name, data_bytes, index_bytes, index_count</c> (sizes on
@@ -310,5 +321,5 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
-    public virtual string DropTableSql(string table) => $"DROP TABLE {QuoteIdentifier(table)}";
+    public virtual string DropTableSql(string table, string? schema = null) => $"DROP TABLE {QuoteName(schema, table)}";
 }

@@ -291,7 +291,7 @@ public sealed class SqliteDialect : SqlDialect
     /// An AUTOINCREMENT table's counter in sqlite_sequence plus one (NULL for a plain INTEGER PRIMARY KEY, which
     /// always continues after the largest rowid).
     /// </summary>
-    public override string? IdentityNextValueSql(string table, string column) =>
+    public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
         $"SELECT seq + 1 FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
@@ -307,7 +307,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string? IntegrityCheckSql => "PRAGMA integrity_check";
 
     /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next)
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null)
     {
         var name = "'" + table.Replace("'", "''", StringComparison.Ordinal) + "'";
         return [$"DELETE FROM sqlite_sequence WHERE name = {name}", $"INSERT INTO sqlite_sequence (name, seq) VALUES ({name}, {(next - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)})"];

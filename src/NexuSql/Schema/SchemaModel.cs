@@ -494,7 +494,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 
     /// <summary>
     /// The same schema without the tables and views of schemas other than the current one, each such schema named in
-    /// <see cref="LeftOut"/>: for the commands that carry the current schema only (backup, restore, copy, seed, import, reset).
+    /// <see cref="LeftOut"/>: for the commands that carry the current schema only (seed, import, reset, drift; backup and copy read every schema).
     /// </summary>
     public SchemaModel InCurrentSchema(string currentSchema)
     {

@@ -13,8 +13,8 @@ public static class SchemaReset
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(dialect);
         var statements = new List<string>();
-        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteIdentifier(v.Name)}"));
-        statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name)));
+        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteName(v.Schema, v.Name)}"));
+        statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name, t.Schema)));
         // triggers and policies go with their tables; routines are dropped after them (a default may call one)
         statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));
         statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
@@ -52,11 +52,12 @@ public static class SchemaReset
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tables);
         var d = session.Database.Dialect;
-        var childrenFirst = SchemaScript.InDependencyOrder(tables).Reverse().Select(t => t.Name).ToList();
+        var ordered = SchemaScript.InDependencyOrder(tables).Reverse().ToList();
+        var childrenFirst = ordered.Select(t => t.Name).ToList();
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var sql in d.EmptyTablesSql(childrenFirst)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            foreach (var sql in d.EmptyTablesSql(ordered)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
             if (d.ForgetIdentityPositionsSql is { } forget && childrenFirst.Count > 0
                 && (d.IdentityPositionsPresentSql is not { } present || await session.ExecuteScalarAsync<long>(present, cancellationToken: cancellationToken).ConfigureAwait(false) > 0))
                 await session.ExecuteAsync(forget, new { names = childrenFirst }, cancellationToken).ConfigureAwait(false);

@@ -310,8 +310,8 @@ public static class SchemaScript
     public static void RefuseCaseClashes(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        var clashes = schema.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
-            .Select(g => string.Join(" and ", g.Select(t => $"\"{t.Name}\""))).ToList();
+        var clashes = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+            .Select(g => string.Join(" and ", g.Select(t => $"\"{t.QualifiedName}\""))).ToList();
         if (clashes.Count > 0)
             throw new NexuSqlRefusedException(
                 $"Tables {string.Join("; ", clashes)} have names that differ only in case, which NexuSQL does not tell apart when it " +
