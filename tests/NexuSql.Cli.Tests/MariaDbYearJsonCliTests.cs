@@ -61,4 +61,32 @@ public sealed class MariaDbYearJsonCliTests() : ValueFidelityCliTestBase("mariad
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task A_decimal_wider_than_mariadb_and_columns_differing_only_in_case_are_refused_by_name_before_writing()
+    {
+        // break test M9, M4: raw "Too big precision" / "Duplicate column name" after the target was marked
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE w (id int PRIMARY KEY, n numeric(70,5)); INSERT INTO w VALUES (1, 1.5); " +
+                "CREATE TABLE \"Abc\" (id int PRIMARY KEY, \"Col\" text, col text)");
+            var maria = await Db.NewAsync("mysql");
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", maria);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("w.n (decimal(70,5): MySQL/MariaDB's DECIMAL holds at most 65 digits, 38 after the point)", r.All, StringComparison.Ordinal);
+            Assert.Contains("Abc.Col and Abc.col (names that differ only in case", r.All, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(maria, "SHOW TABLES"));
+            var sqlite = await Db.NewAsync("sqlite");
+            var s = await CliRunner.RunAsync("copy", "--from", source, "--to", sqlite);
+            Assert.True(s.ExitCode == 4, s.All);
+            Assert.Contains("Abc.Col and Abc.col", s.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("w.n", s.All, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(sqlite, "SELECT group_concat(name) FROM sqlite_schema"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -39,6 +39,15 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool IntegerDivisionTruncates => false;
 
     /// <inheritdoc/>
+    /// <remarks>MariaDB's DECIMAL holds 65 digits, 38 after the point (MySQL 8: 30).</remarks>
+    public override string? ColumnTypeProblem(Schema.ColumnType type) =>
+        type is { Kind: Schema.PortableType.Decimal } && (type.Precision > 65 || type.Scale > 38)
+            ? $"{type}: MySQL/MariaDB's DECIMAL holds at most 65 digits, 38 after the point" : null;
+
+    /// <inheritdoc/>
+    public override bool ColumnNamesIgnoreCase => true;
+
+    /// <inheritdoc/>
     /// <remarks>MariaDB 10.2+ (information_schema.CHECK_CONSTRAINTS.LEVEL from 10.5.10); MySQL 8 reports every check at table level.</remarks>
     public override bool ColumnLevelChecks => true;
 

@@ -31,6 +31,15 @@ public abstract partial class SqlDialect
     public virtual bool IntegerDivisionTruncates => true;
 
     /// <summary>
+    /// Why the engine cannot declare a column of <paramref name="type"/> as it is (MySQL/MariaDB DECIMAL: at most 65
+    /// digits, 38 after the point), or null.
+    /// </summary>
+    public virtual string? ColumnTypeProblem(Schema.ColumnType type) => null;
+
+    /// <summary>Column names are compared without regard to case (MySQL/MariaDB, SQLite): two that differ only in case are one.</summary>
+    public virtual bool ColumnNamesIgnoreCase => false;
+
+    /// <summary>
     /// The catalog keeps a CHECK written in a column's definition as the column's (MariaDB: LEVEL 'Column'), so
     /// <see cref="Schema.ColumnModel.Check"/> is written there; elsewhere it is a table CHECK.
     /// </summary>

@@ -8,6 +8,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>The shared instance.</summary>
     public static SqliteDialect Instance { get; } = new();
 
+    /// <inheritdoc/>
+    public override bool ColumnNamesIgnoreCase => true;
+
     private SqliteDialect() { }
 
     /// <inheritdoc/>

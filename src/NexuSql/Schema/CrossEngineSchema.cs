@@ -79,6 +79,16 @@ internal static partial class CrossEngineSchema
                 Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c.Type.Kind == PortableType.Json ? c with { Type = keepsText } : c)] })],
             };
         SchemaScript.RefuseNativeColumns(schema, source, target);
+        // columns the target cannot declare as they are, or whose names it takes for one (break test M9, M4): named
+        // before anything is written, not a raw DDL error after the target was marked
+        var undeclarable = schema.Tables.SelectMany(t => t.Columns.Select(c => target.ColumnTypeProblem(c.Type) is { } why ? $"{t.Name}.{c.Name} ({why})" : null)).OfType<string>()
+            .Concat(!target.ColumnNamesIgnoreCase ? [] : schema.Tables.SelectMany(t => t.Columns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+                .Select(g => $"{t.Name}.{string.Join(" and " + t.Name + ".", g.Select(c => c.Name))} (names that differ only in case, one column on {target.Engine.DisplayName()})")))
+            .ToList();
+        if (undeclarable.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} columns cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", undeclarable)}. " +
+                $"Nothing was written. Change them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseUserFunctionCalls(schema, source, target);
         var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
         if (exclusions.Count > 0)
