@@ -159,7 +159,7 @@ internal static partial class MySqlSchemaReader
                 Cache = cache == 1000 ? null : cache,
             });
         }
-        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Engine = db.Engine }.Canonical();
     }
 
     private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;

@@ -260,7 +260,7 @@ internal static class PostgreSqlSchemaReader
         }).ToList();
         return new SchemaModel(tables)
         {
-            Composites = composites.Count > 0 ? composites : null, Collations = collations.Count > 0 ? collations : null,
+            Composites = composites.Count > 0 ? composites : null, Collations = collations.Count > 0 ? collations : null, Engine = db.Engine,
             CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
         }.Canonical();

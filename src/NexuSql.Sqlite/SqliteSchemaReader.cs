@@ -116,7 +116,7 @@ internal static partial class SqliteSchemaReader
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)) { Engine = NexuSqlEngine.Sqlite })
             .ToList();
-        return new SchemaModel(tables) { Views = views, LeftOut = leftOut }.Canonical();
+        return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Engine = db.Engine }.Canonical();
     }
 
     /// <summary>

@@ -116,6 +116,7 @@ public sealed class SchemaCorpusCliTests : IDisposable
             status|ALTER TABLE customers MODIFY status ENUM('new','active','closed','banned') NOT NULL DEFAULT 'new'
             products_price|ALTER TABLE products DROP CONSTRAINT products_price; ALTER TABLE products ADD CONSTRAINT products_price CHECK (price > 0)
             weight_g|ALTER TABLE products MODIFY weight_g MEDIUMINT CHECK (weight_g > 0)
+            views|ALTER TABLE products MODIFY views INT NOT NULL DEFAULT 0
             customers_name_prefix|ALTER TABLE customers DROP INDEX customers_name_prefix; CREATE INDEX customers_name_prefix ON customers (name(20))
             products_title_ft|ALTER TABLE products DROP INDEX products_title_ft
             orders_customer|ALTER TABLE orders DROP FOREIGN KEY orders_customer; ALTER TABLE orders ADD CONSTRAINT orders_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE RESTRICT

@@ -84,7 +84,10 @@ public static partial class SchemaDiff
         var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         // a portable file says nothing of declared types: a column it keeps as it is keeps its declared type when the
         // plan writes it again (a SQLite rebuild, a MariaDB MODIFY), so that its affinity or unsigned range does not change
-        foreach (var (name, t) in des.ToList())
+        // both read from this engine: a column without a declared type of its own is declared as the engine declares its
+        // portable type (so MEDIUMINT → INT is a difference; a hand-written file, Engine null, says nothing of it)
+        var spelling = current.Engine == d.Engine && desired.Engine == d.Engine ? d : null;
+        foreach (var (name, t) in spelling is not null ? [] : des.ToList())
             if (cur.GetValueOrDefault(name) is { } now)
                 des[name] = t with { Columns = [.. t.Columns.Select(c => c.EngineType is null && Column(now, c.Name) is { EngineType: { } e } old && old.Type == c.Type ? c with { EngineType = e } : c)] };
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
@@ -248,7 +251,7 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
             foreach (var c in to.Columns)
             {
-                if (Column(from, c.Name) is not { } old || SameColumn(old, c)) continue;
+                if (Column(from, c.Name) is not { } old || SameColumn(old, c, spelling, to.Strict)) continue;
                 var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
                 try
                 {
@@ -469,13 +472,17 @@ public static partial class SchemaDiff
 
     private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()).</summary>
-    internal static bool SameColumn(ColumnModel a, ColumnModel b) =>
+    /// <summary>
+    /// Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()); with
+    /// <paramref name="spelling"/> (both sides read from that engine), a column without a declared type of its own is
+    /// compared as that engine declares its portable type.
+    /// </summary>
+    internal static bool SameColumn(ColumnModel a, ColumnModel b, SqlDialect? spelling = null, bool strict = false) =>
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
         && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
         && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
         // a declared type is compared where both sides say it (a portable file, written by hand, says none)
-        && (a.EngineType is null || b.EngineType is null || a.EngineType.Same(b.EngineType))
+        && (Spelled(a, spelling, strict) is not { } ea || Spelled(b, spelling, strict) is not { } eb || ea.Same(eb))
         && (a.Generated, b.Generated) switch
         {
             (null, null) => true,
@@ -488,6 +495,9 @@ public static partial class SchemaDiff
             ({ } x, { } y) => SameCheck(x, y),
             _ => false,
         };
+
+    private static EngineColumnType? Spelled(ColumnModel c, SqlDialect? spelling, bool strict) =>
+        c.EngineType ?? (spelling is null ? null : new EngineColumnType(spelling.Engine, spelling.DeclaredTypeSql(c, strict)));
 
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 

@@ -381,6 +381,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Collations = Collations is { Count: > 0 } collations ? [.. collations.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
         CurrentSchema = CurrentSchema,
+        Engine = Engine,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -452,6 +453,17 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// </summary>
     [JsonIgnore]
     public string? CurrentSchema { get; init; }
+
+    /// <summary>
+    /// The engine the model was read from (a live database, or the file <c>schema dump</c> wrote of one); null for a
+    /// file written by hand. Where it is the engine a plan is for, a column without <see cref="ColumnModel.EngineType"/>
+    /// counts as declared the way that engine declares its portable type, so a column changed to another spelling of
+    /// the same portable type (MariaDB MEDIUMINT → INT, both int32) is a difference; a hand-written file says nothing
+    /// of spellings, so there it is none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
+    public NexuSqlEngine? Engine { get; init; }
 
     /// <summary>
     /// The same schema with only the tables and views of the named schemas (the current one by its name,

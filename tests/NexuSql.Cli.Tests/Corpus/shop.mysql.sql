@@ -19,6 +19,7 @@ CREATE TABLE products (
   price DECIMAL(10,2) NOT NULL,
   qty SMALLINT UNSIGNED NOT NULL DEFAULT 0,
   weight_g MEDIUMINT CHECK (weight_g >= 0),
+  views MEDIUMINT NOT NULL DEFAULT 0,
   attrs JSON,
   total DECIMAL(12,2) AS (price * qty) PERSISTENT,
   title_lower VARCHAR(200) AS (LOWER(title)) VIRTUAL,
