@@ -329,7 +329,7 @@ public static class SchemaScript
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
         var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!))
-            .Select(c => $"{t.Name}.{c.Name} ({c.Type.Native})")).ToList();
+            .Select(c => $"{t.Name}.{c.Name} ({(string.IsNullOrWhiteSpace(c.Type.Native) ? "no declared type: any value" : c.Type.Native)})")).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} columns have engine-native types with no {target.Engine.DisplayName()} equivalent: {string.Join(", ", native)}. " +
