@@ -36,9 +36,6 @@ internal static partial class MySqlSchemaReader
             // the table's default collation when it is not the database's (DEFAULT CHARSET=latin1 in a utf8mb4 database):
             // the collation of its columns that name none, and of columns added later
             var tableCollation = tableCollations[name] is { } own && !string.Equals(own, defaultCollation, StringComparison.OrdinalIgnoreCase) ? own : null;
-            // recorded even when it is the database's: a target database with another default (utf8mb4_unicode_ci for
-            // utf8mb4_general_ci) would otherwise give the table its own, and change how its text compares ('ß' = 'ss')
-            var keptCollation = tableCollations[name];
             var columns = (await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
@@ -135,7 +132,7 @@ internal static partial class MySqlSchemaReader
                 checks.Remove(check);
                 columns[i] = columns[i] with { Check = check };
             }
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = keptCollation });
+            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation });
         }
         var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var views = (await db.QueryAsync(
