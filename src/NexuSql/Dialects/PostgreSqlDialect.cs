@@ -74,13 +74,12 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <summary>
     /// Decimal, JSON, date and timestamp values are cast to the column's type (decimals and JSON travel as text, and so
-    /// do infinities and BC dates), and so are engine-native ones (interval, bit(n), arrays, enums, json: seed and import
-    /// send their text, which PostgreSQL does not put into such a column without a cast — 42804); a bulk load sends
-    /// those untyped (PrepareParameter), which the cast reads the same way.
+    /// do infinities and BC dates); engine-native values go untyped (PrepareParameter).
     /// </summary>
     public override string CastValueSql(string sql, Schema.ColumnType type) => type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Json
         or Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
-        || type is { Kind: Schema.PortableType.Native, Native: not null }
+        // json keeps the text as written; a text parameter does not go into it without a cast (42804)
+        || type is { Kind: Schema.PortableType.Native, Native: { } native } && string.Equals(native, "json", StringComparison.OrdinalIgnoreCase)
         ? $"CAST({sql} AS {ColumnTypeSql(type)})"
         : sql;
 
