@@ -27,15 +27,16 @@ internal static partial class MySqlSchemaReader
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
             .Select(t => $"table {t["name"]} (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)"));
-        // a column's collation is in the model when it is not the database's default (MariaDB lists one for every text column)
+        // a table's collation is in the model always (mysqldump's DEFAULT CHARSET ... COLLATE): a target database of another
+        // default would otherwise give it that one, and change how its text compares ('ß' = 'ss' under unicode_ci, not
+        // general_ci); a column's only when it is not its table's (MariaDB lists one for every text column)
         var defaultCollation = await db.ExecuteScalarAsync<string>(
             "SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var tableCollations = found.ToDictionary(t => (string)t["name"]!, t => (string?)t["coll"], StringComparer.Ordinal);
         foreach (var name in names)
         {
-            // the table's default collation when it is not the database's (DEFAULT CHARSET=latin1 in a utf8mb4 database):
-            // the collation of its columns that name none, and of columns added later
-            var tableCollation = tableCollations[name] is { } own && !string.Equals(own, defaultCollation, StringComparison.OrdinalIgnoreCase) ? own : null;
+            // the table's default collation: the collation of its columns that name none, and of columns added later
+            var tableCollation = tableCollations[name] ?? defaultCollation;
             var columns = (await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false))
@@ -54,10 +55,9 @@ internal static partial class MySqlSchemaReader
                         // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
                         Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
                         EngineType = EngineTypeOf(type, (string)c["column_type"]!),
-                        // the database's default is named too in a table of another one (utf8mb4 columns of a latin1 table)
+                        // named when it is not the table's (the database's default is named too in a latin1 table)
                         Collation = type.Kind is PortableType.String or PortableType.Text && c["collation_name"] is string collation
-                            && (!string.Equals(collation, defaultCollation, StringComparison.OrdinalIgnoreCase)
-                                || (tableCollation is not null && !string.Equals(collation, tableCollation, StringComparison.OrdinalIgnoreCase))) ? collation : null,
+                            && !string.Equals(collation, tableCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
                     };
                 }).ToList();
             var keys = await db.QueryAsync(
@@ -159,7 +159,7 @@ internal static partial class MySqlSchemaReader
                 Cache = cache == 1000 ? null : cache,
             });
         }
-        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Engine = db.Engine }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
     }
 
     private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;

@@ -68,9 +68,18 @@ internal static partial class CrossEngineSchema
                 })],
             })] };
         }
-        // a table's default collation is an engine name too: the target's default applies (its columns that differ
-        // from the database's default carry their own collation, named below)
-        schema = schema with { Tables = [.. schema.Tables.Select(t => t.Collation is null ? t : t with { Collation = null })] };
+        // a table's default collation is an engine name too: the target's default applies. Where it is not the source
+        // database's default (a latin1 table in a utf8mb4 database), its text columns compare otherwise than the rest:
+        // they take it as their own, and are named below like any collated column
+        schema = schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t.Collation is not { } own ? t : t with
+            {
+                Collation = null,
+                Columns = string.Equals(own, schema.DefaultCollation, StringComparison.OrdinalIgnoreCase) ? t.Columns
+                    : [.. t.Columns.Select(c => c.Collation is null && c.Type.Kind is PortableType.String or PortableType.Text ? c with { Collation = own } : c)],
+            })],
+        };
         // JSON kept as written in the source (MariaDB, SQLite) goes into the target type that keeps it as written too:
         // jsonb would reorder keys, drop duplicates and rewrite numbers while the canonical hash still matched
         if (SqlDialect.For(source).TextKeepingJsonType is null && target.TextKeepingJsonType is { } keepsText)

@@ -112,7 +112,10 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.QualifiedName}", [$"DROP VIEW {d.QuoteName(v.Schema, v.Name)}"], Destructive: !replaced));
         }
         PlanRoutineDrops(current, desired, d, Add);
-        var kept = des.Values.Where(t => cur.ContainsKey(t.QualifiedName)).Select(t => (From: cur[t.QualifiedName], To: t)).ToList();
+        // a column naming its table's collation is a column that names none (files written before MariaDB tables' own
+        // collations were always named listed them on every column of a latin1 table; a file may name none for the table)
+        var kept = des.Values.Where(t => cur.ContainsKey(t.QualifiedName)).Select(t => cur[t.QualifiedName] is var from
+            ? (From: from.WithoutColumnCollation(from.Collation ?? t.Collation), To: t.WithoutColumnCollation(t.Collation ?? from.Collation)) : default).ToList();
         // a kept table outside the current schema is compared, not yet altered: a change to it is refused by name
         foreach (var (live, want) in kept.Where(k => k.To.Schema is not null).ToList())
         {

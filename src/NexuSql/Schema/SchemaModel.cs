@@ -45,7 +45,9 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
 
     /// <summary>
     /// The column's collation when it is not the default (PostgreSQL <c>COLLATE "C"</c>; MariaDB/MySQL a collation other
-    /// than the database's default, <c>utf8mb4_bin</c>; SQLite <c>COLLATE NOCASE</c>), in the engine's own name; null otherwise.
+    /// than its table's, <see cref="TableModel.Collation"/>, <c>utf8mb4_bin</c>; SQLite <c>COLLATE NOCASE</c>), in the
+    /// engine's own name; null otherwise. A file may name its table's collation here too (files written before the table's
+    /// was always named did): that is the same column.
     /// Collations do not translate between engines: copy and restore into another engine name them, and refuse them on key columns.
     /// </summary>
     public string? Collation { get; init; }
@@ -295,11 +297,17 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
 
     /// <summary>
     /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is
-    /// <c>latin1_swedish_ci</c>) when it is not the database's default: the collation of columns that name none, and
-    /// of columns added later. Collations do not translate between engines: another engine gets its own default.
+    /// <c>latin1_swedish_ci</c>): the collation of columns that name none, and of columns added later. The MySQL/MariaDB
+    /// reader names it always, its database's default too, as mysqldump does: created in a database of another default,
+    /// the table keeps it. A file that names none takes the database's. Collations do not translate between engines:
+    /// another engine gets its own default.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? Collation { get; init; }
+
+    /// <summary>The same table with columns whose collation is <paramref name="collation"/> (the table's) naming none.</summary>
+    internal TableModel WithoutColumnCollation(string? collation) => collation is null || !Columns.Any(c => string.Equals(c.Collation, collation, StringComparison.OrdinalIgnoreCase)) ? this
+        : this with { Columns = [.. Columns.Select(c => string.Equals(c.Collation, collation, StringComparison.OrdinalIgnoreCase) ? c with { Collation = null } : c)] };
 }
 
 /// <summary>
@@ -382,6 +390,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
         CurrentSchema = CurrentSchema,
         Engine = Engine,
+        DefaultCollation = DefaultCollation,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -464,6 +473,15 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
+
+    /// <summary>
+    /// The database's default collation in the engine's name (MySQL/MariaDB <c>utf8mb4_general_ci</c>), as its reader found
+    /// it; null for a file written by hand and for engines whose reader names none. A table whose
+    /// <see cref="TableModel.Collation"/> is another one has text columns that compare otherwise than the database's
+    /// default: copy and restore into another engine name those columns (<see cref="ColumnModel.Collation"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DefaultCollation { get; init; }
 
     /// <summary>
     /// The same schema with only the tables and views of the named schemas (the current one by its name,
