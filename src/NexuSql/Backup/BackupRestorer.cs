@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NexuSql.Copy;
 using NexuSql.Data;
 using NexuSql.Dialects;
 using NexuSql.Schema;
@@ -71,6 +72,7 @@ public static class BackupRestorer
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
             archive.Verify(d, schema);
+            await RefuseKeyCollisionsAsync(archive, target, schema, cancellationToken).ConfigureAwait(false);
         }
 
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
@@ -475,6 +477,34 @@ public static class BackupRestorer
     /// </summary>
     internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present) =>
         KeySql(schema, d, present).Concat(AfterKeysSql(schema, sequences, d, present));
+
+    /// <summary>Text keys of the backup that the target's collation takes for one, refused before anything is written (<see cref="KeyCollisionCheck"/>).</summary>
+    private static async Task RefuseKeyCollisionsAsync(BackupArchive archive, NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
+    {
+        var source = SqlDialect.For(archive.Manifest.Engine);
+        var checks = archive.Manifest.Tables.Select(t => (Table: t, Into: schema.Table(t.Schema, t.Name)))
+            .Select(t => (t.Table, t.Into, Check: t.Into is null ? null : KeyCollisionCheck.For(source, target.Dialect, t.Into, t.Into)))
+            .Where(t => t.Check is not null).ToList();
+        if (checks.Count == 0) return;
+        await using var probe = await KeyCollisionCheck.OpenSessionAsync(target, ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var (table, into, check) in checks)
+                await check!.RefuseAsync(probe, (onRow, token) => Task.Run(() =>
+                {
+                    var admitted = new object?[into!.Columns.Count];
+                    foreach (var row in archive.ReadRows(table))
+                    {
+                        for (var i = 0; i < admitted.Length; i++) admitted[i] = target.Dialect.Admit(row[i], into.Columns[i].Type);
+                        onRow(admitted);
+                    }
+                }, token), ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlValueException value)
+        {
+            throw value.WithNote("Nothing was written to the target.");
+        }
+    }
 
     private static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
 

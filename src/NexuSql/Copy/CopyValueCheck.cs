@@ -25,7 +25,8 @@ internal sealed class CopyValueCheck
         _sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
         // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
         var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
-        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type));
+        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type))
+            || source.Dialect.MayHoldUnreadableValues;
         _pads = source.Dialect.PadsFixedStrings;
     }
 
@@ -54,12 +55,16 @@ internal sealed class CopyValueCheck
     /// may change between the two snapshots), so that check stays the last word.
     /// </summary>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold; says nothing was written.</exception>
-    internal static async Task RefuseAsync(NexuSqlDatabase source, Dialects.SqlDialect target, IReadOnlyList<(TableModel Table, TableModel Into)> tables,
+    internal static async Task RefuseAsync(NexuSqlDatabase source, NexuSqlDatabase into, IReadOnlyList<(TableModel Table, TableModel Into)> tables,
         Action<string>? phase, CancellationToken ct)
     {
+        var target = into.Dialect;
         var checks = tables.Select(t => new CopyValueCheck(source, target, t.Table, t.Into)).Where(c => c.ChecksValues).ToList();
         if (checks.Count == 0) return;
         phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
+        // text keys the target's collation may join: their values go into a temporary table of the target as they are read
+        var keyChecks = checks.Select(c => KeyCollisionCheck.For(source.Dialect, target, c._table, c._into)).ToList();
+        await using var probe = keyChecks.Any(k => k is not null) ? await KeyCollisionCheck.OpenSessionAsync(into, ct).ConfigureAwait(false) : null;
         await using var reader = await source.OpenSessionAsync(ct).ConfigureAwait(false);
         foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await source.Provider.CatchUpAsync(reader, ct).ConfigureAwait(false);
@@ -67,10 +72,11 @@ internal sealed class CopyValueCheck
         var current = "";
         try
         {
-            foreach (var check in checks)
+            foreach (var (check, keys) in checks.Zip(keyChecks))
             {
                 current = check._table.QualifiedName;
-                await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
+                if (keys is null) await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
+                else await keys.RefuseAsync(probe!, (onRow, token) => TableReader.ReadAsync(reader, null, check._table, row => onRow(check.Admit(row)), token), ct).ConfigureAwait(false);
             }
         }
         catch (NexuSqlValueException value)

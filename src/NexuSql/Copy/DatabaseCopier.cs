@@ -81,7 +81,7 @@ public static class DatabaseCopier
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)
-            await CopyValueCheck.RefuseAsync(source, d, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
+            await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);

@@ -287,6 +287,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <summary>An ENUM column's values are checked even between MySQL databases: the source may hold the error value '', which a load refuses.</summary>
     public override bool ChecksEveryValue(Schema.ColumnType type) => EnumLabels(type?.Native) is not null;
 
+    /// <summary>utf8mb4_unicode_ci, general_ci, uca1400_ai_ci: case- and accent-insensitive, PAD SPACE.</summary>
+    public override bool TextKeysFollowCollation => true;
+
     /// <summary>
     /// The labels of <c>enum('a','b')</c> as the server's COLUMN_TYPE spells them (a quote doubled, a backslash
     /// escaped: <c>'back\\slash'</c> is the label back\slash), or null when the type is not an ENUM.

@@ -158,6 +158,23 @@ public abstract partial class SqlDialect
     public virtual bool ChecksEveryValue(ColumnType type) => false;
 
     /// <summary>
+    /// A database of this engine may hold values its own read refuses (SQLite: text that is not valid UTF-8, in any
+    /// column; read as it is it would arrive with U+FFFD in place of its bytes). A copy out of it then reads every row
+    /// before the target is touched, even into this engine, so that such a value stops it with nothing written.
+    /// False by default.
+    /// </summary>
+    public virtual bool MayHoldUnreadableValues => false;
+
+    /// <summary>
+    /// Text keys compare by a collation that may take different strings for one (MySQL/MariaDB's default collations
+    /// are case- and accent-insensitive and pad trailing spaces: 'a' = 'A' = 'a '), so keys distinct in another engine
+    /// may collide here. A copy into this engine from another then loads the key values into a temporary table first
+    /// and refuses a collision by name, before anything is written. False by default (PostgreSQL's deterministic
+    /// collations and SQLite's BINARY take only equal strings for one).
+    /// </summary>
+    public virtual bool TextKeysFollowCollation => false;
+
+    /// <summary>
     /// The values a time column holds: a time of day below 24:00 by default; PostgreSQL's time also holds 24:00:00, and
     /// MySQL's TIME is a duration.
     /// </summary>

@@ -325,6 +325,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite's values keep their storage class (INTEGER, REAL, TEXT, BLOB) whatever the column's declared type.</summary>
     public override bool ValuesKeepTheirStorageClass => true;
 
+    /// <summary>Text that is not valid UTF-8 (SQLite stores whatever bytes it is given) is refused when read.</summary>
+    public override bool MayHoldUnreadableValues => true;
+
     /// <summary>Index counts from sqlite_master; per-table sizes need the dbstat table, which this SQLite build lacks (NULL).</summary>
     public override string TableStatsSql =>
         "SELECT t.name AS table_name, NULL AS data_bytes, NULL AS index_bytes, " +
