@@ -148,6 +148,17 @@ public sealed class PostgreSqlSchemasTransferCliTests() : ValueFidelityCliTestBa
             Assert.True(restore.ExitCode == 4, restore.All);
             Assert.Contains("SQLite has no schemas inside a database, so these cannot be restored as they are: table hr.emp, table sales.t, view sales.v", restore.All,
                 StringComparison.Ordinal);
+            Assert.Contains("--schemas public", restore.All, StringComparison.Ordinal);
+            // restore --schemas: the current schema's tables from the whole backup; another schema alone into PostgreSQL
+            await Ok("--url", sqlite, "restore", file, "--schemas", "public");
+            Assert.Equal("orders\nt", await EngineClient.RunAsync(sqlite, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
+            var salesOnly = await Db.NewAsync("postgresql");
+            await Ok("--url", salesOnly, "restore", file, "--schemas", "sales");
+            Assert.Equal("sales.t", await EngineClient.RunAsync(salesOnly,
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"));
+            var unknownSchema = await CliRunner.RunAsync("--url", "sqlite:///" + Db.File("none.db"), "restore", file, "--schemas", "nope");
+            Assert.True(unknownSchema.ExitCode == 2, unknownSchema.All);
+            Assert.Contains("There is no schema nope", unknownSchema.All, StringComparison.Ordinal);
 
             // the current schema alone goes; the foreign key into sales is named as left out
             var copied = await CliRunner.RunAsync("copy", "--from", source, "--to", maria, "--schemas", "public");

@@ -13,16 +13,18 @@ internal static class RestoreCommand
         var clean = new Option<bool>("--clean") { Description = "Drop everything in the target database first (otherwise a database that is not empty is refused)." };
         var resume = new Option<bool>("--resume") { Description = "Finish an interrupted restore of the same backup (tables already loaded are kept)." };
         var tables = SqlArguments.TablesOption("Restore only these tables (comma-separated).");
+        var schemas = SqlArguments.SchemasOption("restore");
         var replace = new Option<bool>("--replace") { Description = "With --tables: drop and restore only those tables in a database that holds others; everything else stays." };
-        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, replace };
+        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, schemas, replace };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
             await using var db = context.OpenDatabase();
             var clock = Stopwatch.StartNew();
+            var chosen = (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } named ? $" --schemas {named}" : "");
             var unfinished = parse.GetValue(replace)
                 ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql {context.TargetOption} restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
-                : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql {context.TargetOption} restore {parse.GetValue(path)} --resume (tables already loaded are kept), or start over with --clean.";
+                : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql {context.TargetOption} restore {parse.GetValue(path)}{chosen} --resume (tables already loaded are kept), or start over with --clean.";
             var view = new TableProgressView(context);
             if (parse.GetValue(clean)) context.ConfirmDestructive(context.Target, "restore --clean");
             if (parse.GetValue(replace))
@@ -33,7 +35,7 @@ internal static class RestoreCommand
             }
             // until the target is marked, the restore has only read and checked (the backup, every value against the target's
             // columns); only --clean and --replace drop tables before that
-            var again = $"nexusql {context.TargetOption} restore {parse.GetValue(path)}" + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "")
+            var again = $"nexusql {context.TargetOption} restore {parse.GetValue(path)}{chosen}"
                 + (parse.GetValue(clean) ? " --clean" : "") + (parse.GetValue(replace) ? " --replace" : "");
             context.OnInterrupt = parse.GetValue(clean) || parse.GetValue(replace)
                 ? $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again: {again}."
@@ -44,6 +46,7 @@ internal static class RestoreCommand
                 Resume = parse.GetValue(resume),
                 Replace = parse.GetValue(replace),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
                 Progress = v.Progress,
                 Phase = v.Phase,
                 Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice

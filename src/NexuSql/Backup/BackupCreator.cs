@@ -263,6 +263,7 @@ public static class BackupCreator
                     Engine = database.Engine,
                     ServerVersion = await session.ExecuteScalarAsync<string>(d.ServerVersionSql, cancellationToken: ct).ConfigureAwait(false) ?? "",
                     Database = database.Url?.Database is { } db ? System.IO.Path.GetFileName(db) : null,
+                    CurrentSchema = schema.CurrentSchema,
                     Schema = schema,
                     LeftOut = schema.LeftOut,
                     Migrations = await MigrationsAsync(session, schema, options.HistoryTable, d, ct).ConfigureAwait(false),
@@ -360,6 +361,7 @@ public static class BackupCreator
         {
             Views = everyTable ? schema.Views : [],
             Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
+            CurrentSchema = schema.CurrentSchema,
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
         };

@@ -126,6 +126,14 @@ public sealed record BackupManifest
     /// <summary>The source database's name (no host, user or password).</summary>
     public string? Database { get; init; }
 
+    /// <summary>
+    /// The source connection's current schema (PostgreSQL: <c>public</c> usually), whose tables the schema names without
+    /// a schema: <c>restore --schemas public</c> chooses them. Null for engines without schemas inside a database, and
+    /// in files written before it was recorded (a PostgreSQL backup's is then taken to be <c>public</c>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CurrentSchema { get; init; }
+
     /// <summary>The schema of the backed-up tables (all tables, or the <c>--tables</c> subset).</summary>
     public SchemaModel Schema { get; init; } = new([]);
 

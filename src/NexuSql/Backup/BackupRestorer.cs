@@ -52,9 +52,12 @@ public static class BackupRestorer
         // the audit trail belongs to the target database: never counted, dropped or restored over
         // every schema of the target (PostgreSQL): a backup of sales.t is restored into sales, which must be empty too
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
-        var schema = BackupCreator.Select(manifest.Schema, options.Tables, options.Replace ? t => existing.TableNamed(t) is not null : null);
+        var schema = BackupCreator.Select(options.Schemas is { Count: > 0 } schemas
+                ? (manifest.Schema with { CurrentSchema = manifest.CurrentSchema ?? (SqlDialect.For(manifest.Engine).Capabilities.Schemas ? "public" : null) }).InSchemas(schemas)
+                : manifest.Schema,
+            options.Tables, options.Replace ? t => existing.TableNamed(t) is not null : null);
         schema.RefuseOtherSchemas(d, "restored",
-            "Restore the current schema's tables only (--tables), or take the backup with --schemas naming the current schema");
+            "Restore the current schema's tables only: add --schemas naming it (--schemas public)");
         SchemaScript.RefuseCaseClashes(schema);
         var tables = manifest.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
 

@@ -6,6 +6,14 @@ public abstract record TransferOptions
     /// <summary>Only these tables (case-insensitive); null for all.</summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
+    /// <summary>
+    /// PostgreSQL: only the tables and views of these schemas (the current one by its name, e.g. <c>public</c>); null
+    /// for every schema the source (or the backup) holds. Into an engine without schemas (MariaDB, SQLite) tables of a
+    /// schema other than the current one are refused: name the current schema here.
+    /// </summary>
+    /// <remarks>A name that is not a schema with tables or views throws <see cref="ArgumentException"/>, before anything is written.</remarks>
+    public IReadOnlyList<string>? Schemas { get; init; }
+
     /// <summary>Drop everything in the target first (otherwise a target that is not empty is refused).</summary>
     public bool Clean { get; init; }
 

@@ -14,14 +14,6 @@ public sealed record CopyOptions : TransferOptions
 
     /// <summary>Only rows, into tables that already exist in the target and are empty (<see cref="TransferOptions.Clean"/> empties them).</summary>
     public bool DataOnly { get; init; }
-
-    /// <summary>
-    /// PostgreSQL source: copy only the tables and views of these schemas (the current one by its name, e.g.
-    /// <c>public</c>); null for every non-system schema. Into an engine without schemas (MariaDB, SQLite) a copy that
-    /// holds tables of a schema other than the current one is refused: name the current schema here.
-    /// </summary>
-    /// <remarks>A name that is not a schema with tables or views throws <see cref="ArgumentException"/>, before anything is written.</remarks>
-    public IReadOnlyList<string>? Schemas { get; init; }
 }
 
 /// <summary>
