@@ -265,11 +265,11 @@ public partial class PostgreSqlDialect : SqlDialect
     {
         ArgumentNullException.ThrowIfNull(collation);
         var options = new List<string> { "provider = " + collation.Provider };
-        if (collation.Locale is { } locale) options.Add("locale = " + StringLiteral(locale));
-        if (collation.LcCollate is { } lcCollate) options.Add("lc_collate = " + StringLiteral(lcCollate));
-        if (collation.LcCtype is { } lcCtype) options.Add("lc_ctype = " + StringLiteral(lcCtype));
+        if (collation.Locale is { } locale) options.Add("locale = " + Literal(locale));
+        if (collation.LcCollate is { } lcCollate) options.Add("lc_collate = " + Literal(lcCollate));
+        if (collation.LcCtype is { } lcCtype) options.Add("lc_ctype = " + Literal(lcCtype));
         if (!collation.Deterministic) options.Add("deterministic = false");
-        if (collation.Rules is { } rules) options.Add("rules = " + StringLiteral(rules));
+        if (collation.Rules is { } rules) options.Add("rules = " + Literal(rules));
         return $"CREATE COLLATION {QuoteIdentifier(collation.Name)} ({string.Join(", ", options)})";
     }
 
@@ -284,16 +284,16 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override string? UseSchemaSql(string schema, bool untilTransactionEnds) =>
-        $"SELECT set_config('search_path', {StringLiteral(QuoteIdentifier(schema) + ", ")} || current_setting('search_path'), {(untilTransactionEnds ? "true" : "false")})";
+        $"SELECT set_config('search_path', {Literal(QuoteIdentifier(schema) + ", ")} || current_setting('search_path'), {(untilTransactionEnds ? "true" : "false")})";
 
     /// <inheritdoc/>
     public override string? SchemaSettingSql => "SELECT current_setting('search_path')";
 
     /// <inheritdoc/>
-    public override string RestoreSchemaSql(string setting) => $"SELECT set_config('search_path', {StringLiteral(setting)}, false)";
+    public override string RestoreSchemaSql(string setting) => $"SELECT set_config('search_path', {Literal(setting)}, false)";
 
     /// <inheritdoc/>
-    public override string? UnitSettingSql(string name) => $"SELECT set_config({StringLiteral(name)}, :value, true)";
+    public override string? UnitSettingSql(string name) => $"SELECT set_config({Literal(name)}, :value, true)";
 
     /// <inheritdoc/>
     public override string OwnRowsSql(string table, string? schema = null) => "ONLY " + QuoteName(schema, table);
@@ -354,7 +354,6 @@ public partial class PostgreSqlDialect : SqlDialect
     [System.Text.RegularExpressions.GeneratedRegex(@"^COPY\s[^;]*?\sFROM\s+STDIN\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex CopyFromStdin();
 
-    private static string StringLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()

@@ -26,21 +26,6 @@ public sealed record DomainModel(string Name, string BaseType)
     /// <summary>The domain's CHECK constraints, their expressions in terms of <c>VALUE</c> (<c>(VALUE &gt; 0)</c>).</summary>
     public IReadOnlyList<CheckModel> Checks { get; init; } = [];
 
-    /// <summary>Domains in creation order: one whose base type is another of <paramref name="domains"/> after that one.</summary>
-    public static IReadOnlyList<DomainModel> InDependencyOrder(IEnumerable<DomainModel> domains)
-    {
-        ArgumentNullException.ThrowIfNull(domains);
-        var ordered = new List<DomainModel>();
-        var pending = domains.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        while (pending.Count > 0)
-        {
-            var ready = pending.FirstOrDefault(d => !pending.Any(o => o != d && Base(d) == o.Name)) ?? pending[0];
-            ordered.Add(ready);
-            pending.Remove(ready);
-        }
-        return ordered;
-    }
-
     /// <summary>The same domain: base type, NOT NULL, default, collation and checks (by name and normalised expression).</summary>
     public bool Same(DomainModel? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase)
         && string.Equals(BaseType, other.BaseType, StringComparison.OrdinalIgnoreCase) && NotNull == other.NotNull

@@ -67,11 +67,10 @@ internal static class SchemaPrerequisites
         var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).Concat((schema.Composites ?? []).Select(x => x.Name))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
-        static string Element(string type) => UserTypes.Element(type);
-        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(Element(c.Type.Native)))
+        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native)))
                 .Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Type.Native!)))
-            .Concat((schema.Domains ?? []).Where(x => !created.Contains(Element(x.BaseType))).Select(x => (Where: $"domain {x.Name}", Name: x.BaseType)))
-            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(Element(a.Type))).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Type))))
+            .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.Name}", Name: x.BaseType)))
+            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Type))))
             .ToList();
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
@@ -84,11 +83,11 @@ internal static class SchemaPrerequisites
         IReadOnlySet<string> unavailable = extensions.Count == 0 ? new HashSet<string>()
             : await target.Provider.UnavailableExtensionsAsync(target, [.. extensions.Select(x => x.Name)], ct).ConfigureAwait(false);
         var fromExtension = extensions.SelectMany(x => x.Types.Select(t => (Type: t, x.Name))).ToLookup(p => p.Type, p => p.Name, StringComparer.OrdinalIgnoreCase);
-        typeUses = [.. typeUses.Where(u => !fromExtension[Element(u.Name)].Any(x => !unavailable.Contains(x)))];
+        typeUses = [.. typeUses.Where(u => !fromExtension[UserTypes.Element(u.Name)].Any(x => !unavailable.Contains(x)))];
         IReadOnlySet<string> missingTypes = typeUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedTypesAsync(target, [.. typeUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         IReadOnlySet<string> missingCollations = collationUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedCollationsAsync(target, [.. collationUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         var problems = typeUses.Where(u => missingTypes.Contains(u.Name))
-                .Select(u => fromExtension[Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
+                .Select(u => fromExtension[UserTypes.Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
             .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).ToList();
         return problems;
     }
