@@ -95,6 +95,13 @@ public abstract partial class NexuSqlSession
         var p = command.CreateParameter();
         var name = Provider.Dialect.ParameterName(index);
         if (name.Length > 0) p.ParameterName = name;
+        if (value is Internal.ColumnValue typed)
+        {
+            p.Value = Provider.ToDbValue(typed.Value);
+            Provider.PrepareParameter(p, typed.Type);
+            command.Parameters.Add(p);
+            return;
+        }
         if (value is not null && SqlJson.TextOf(value) is { } json)
         {
             p.Value = json;

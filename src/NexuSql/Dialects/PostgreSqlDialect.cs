@@ -84,6 +84,14 @@ public partial class PostgreSqlDialect : SqlDialect
         : sql;
 
     /// <summary>
+    /// The untyped parameter takes the column's type from COALESCE, so the server reads its text with the type's own
+    /// input function (interval, bit, arrays, enums, composites, domains: 22P02, 22007, ...); the empty subquery reads no
+    /// row. A type modifier (bit(4)'s length) is not applied: the statement itself finds those.
+    /// </summary>
+    public override string? NativeValueProbeSql(string table, string column, string placeholder) =>
+        $"SELECT COALESCE((SELECT {column} FROM {table} WHERE false), {placeholder}) IS NULL";
+
+    /// <summary>
     /// Adds PostgreSQL's limits: text, varchar and json cannot hold the NUL character (U+0000, also as a <c>\u0000</c>
     /// escape in JSON), and jsonb keeps only the last of duplicate object keys.
     /// </summary>

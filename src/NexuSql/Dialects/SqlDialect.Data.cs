@@ -151,6 +151,14 @@ public abstract partial class SqlDialect
     public virtual object? NativeValueFromText(string text, ColumnType type) => text;
 
     /// <summary>
+    /// A query that fails when the engine cannot read <paramref name="placeholder"/>'s text as a value of column
+    /// <paramref name="column"/> of <paramref name="table"/> (both quoted), and changes nothing: seed and import run it
+    /// for each engine-native value of a record the engine refused, to name the column. Null where the engine takes
+    /// native values only as what the data file's reading made of them (the default).
+    /// </summary>
+    public virtual string? NativeValueProbeSql(string table, string column, string placeholder) => null;
+
+    /// <summary>
     /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.
