@@ -104,10 +104,10 @@ public partial class PostgreSqlDialect : SqlDialect
         // half-way through the load instead of by key
         (Schema.PortableType.Native, string json) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) => Data.JsonText.SyntaxProblem(json),
         (Schema.PortableType.Native, { } other) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) =>
-            $"{Data.PortableValues.Describe(other)} is not a json value (the source stores it in that column as it is)",
+            $"{Data.PortableValues.Describe(other)} is not a json value ({StoredAsItIs})",
         // an unconstrained numeric (SQLite's NUMERIC, which keeps any value): the server would stop the load half-way
         (Schema.PortableType.Native, { } number) when string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) && !IsNumeric(number) =>
-            $"{Data.PortableValues.Describe(number)} is not a numeric value (the source stores it in that column as it is)",
+            $"{Data.PortableValues.Describe(number)} is not a numeric value ({StoredAsItIs})",
         _ => null,
     };
 

