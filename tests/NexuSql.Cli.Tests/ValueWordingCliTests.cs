@@ -31,4 +31,26 @@ public sealed class ValueWordingCliTests() : ValueFidelityCliTestBase("value-wor
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task An_integer_beyond_tinyint_into_a_mariadb_boolean_column_is_out_of_range_not_a_non_boolean()
+    {
+        try
+        {
+            var target = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(target, "CREATE TABLE m (id int PRIMARY KEY, t1 tinyint(1))");
+            var dir = Directory.CreateDirectory(Db.File("imp")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(dir, "m.csv"), "id,t1\n1,-129\n2,-128\n3,127\n4,yes\n5,128\n", TestContext.Current.CancellationToken);
+            var import = await CliRunner.RunAsync("--url", target, "import", dir);
+            Assert.True(import.ExitCode == 3, import.All);
+            Assert.Contains("column t1, row id=1: -129 is outside MySQL's TINYINT range (-128 to 127)", import.All, StringComparison.Ordinal);
+            Assert.Contains("column t1, row id=5: 128 is outside MySQL's TINYINT range (-128 to 127)", import.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("is not a boolean", import.All, StringComparison.Ordinal);
+            Assert.Equal("2|-128\n3|127\n4|1", await EngineClient.RunAsync(target, "SELECT id, t1 FROM m ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -184,6 +184,13 @@ public abstract partial class SqlDialect
     public virtual bool AcceptsOffTypeValue(object value, ColumnType type) => false;
 
     /// <summary>
+    /// The integers a boolean column of this engine holds besides 0 and 1 (MariaDB's <c>TINYINT(1)</c>: -128 to 127),
+    /// or null where a boolean is only true or false (the default). A data file's integer in that column is such a
+    /// value; one outside the range is refused as out of range rather than as "not a boolean".
+    /// </summary>
+    public virtual (long Min, long Max)? BooleanIntegerRange => null;
+
+    /// <summary>
     /// This engine has <paramref name="value"/> itself for <paramref name="type"/>: PostgreSQL infinities and dates
     /// outside years 1–9999, MySQL zero dates. False by default: the value is refused by name rather than changed.
     /// </summary>

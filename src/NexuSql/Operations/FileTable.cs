@@ -135,12 +135,13 @@ internal sealed class FileTable
 
     /// <summary>
     /// An integer that is not 0 or 1 for a boolean column whose engine stores it as it is (MariaDB's TINYINT(1) holds
-    /// -128 to 127, as its backups carry them); null otherwise (the field is read as a boolean).
+    /// -128 to 127, as its backups carry them; one outside that range is refused as such by the dialect's value check);
+    /// null otherwise (the field is read as a boolean).
     /// </summary>
     private long? OffTypeInteger(object? field, ColumnType type) =>
         type.Kind == PortableType.Boolean && field is string s
         && long.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && n is not (0 or 1) && _dialect.AcceptsOffTypeValue(n, type) ? n : null;
+        && n is not (0 or 1) && (_dialect.AcceptsOffTypeValue(n, type) || _dialect.BooleanIntegerRange is not null) ? n : null;
 
     /// <summary>Named parameters for the statements.</summary>
     public Dictionary<string, object?> Parameters(object?[] values)
