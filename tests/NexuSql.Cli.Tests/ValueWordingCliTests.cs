@@ -53,4 +53,27 @@ public sealed class ValueWordingCliTests() : ValueFidelityCliTestBase("value-wor
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Verify_tells_a_decomposed_key_from_its_composed_twin()
+    {
+        try
+        {
+            var first = await Db.NewAsync("postgresql");
+            var second = await Db.NewAsync("postgresql");
+            foreach (var db in new[] { first, second })
+                await EngineClient.RunScriptAsync(db, "CREATE TABLE t (k text PRIMARY KEY, v int); INSERT INTO t VALUES (U&'\\00E9', 1), (U&'e\\0301', 2), (U&'\\00E9e\\0301x', 3)");
+            await EngineClient.RunAsync(second, "UPDATE t SET v = v + 10");
+            Assert.Equal("233|1\n101,769|2", await EngineClient.RunAsync(second, "SELECT array_to_string(array(SELECT ascii(c) FROM regexp_split_to_table(k, '') c), ','), v - 10 FROM t WHERE v < 13 ORDER BY v"));
+            var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "t");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("t: k=\u00e9: row differs in v", r.All, StringComparison.Ordinal);
+            Assert.Contains("t: k='e\\u0301': row differs in v", r.All, StringComparison.Ordinal);
+            Assert.Contains("t: k='\u00e9e\\u0301x': row differs in v", r.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
