@@ -76,4 +76,34 @@ public sealed class ValueWordingCliTests() : ValueFidelityCliTestBase("value-wor
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task A_refused_restore_or_copy_into_a_new_sqlite_file_leaves_no_file()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE n (id int PRIMARY KEY, i interval); INSERT INTO n VALUES (1, '1 day')");
+            var backup = Db.File("pg.nxb");
+            await Ok("--url", source, "backup", "-o", backup);
+            var restored = Db.File("pgr.db");
+            var restore = await CliRunner.RunAsync("--url", "sqlite:///" + restored, "restore", backup);
+            Assert.True(restore.ExitCode == 4, restore.All);
+            Assert.False(File.Exists(restored), "the refused restore left " + restored);
+            var copied = Db.File("pgc.db");
+            var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", "sqlite:///" + copied);
+            Assert.True(copy.ExitCode == 4, copy.All);
+            Assert.False(File.Exists(copied), "the refused copy left " + copied);
+
+            // a file that was there before stays
+            var existing = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(existing, "CREATE TABLE keep (id INTEGER PRIMARY KEY)");
+            Assert.Equal(4, (await CliRunner.RunAsync("--url", existing, "restore", backup)).ExitCode);
+            Assert.Equal("keep", await EngineClient.RunAsync(existing, "SELECT group_concat(name) FROM sqlite_schema"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

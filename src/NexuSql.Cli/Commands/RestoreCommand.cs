@@ -18,7 +18,7 @@ internal static class RestoreCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenTargetDatabase();
             var clock = Stopwatch.StartNew();
             var unfinished = parse.GetValue(replace)
                 ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql {context.TargetOption} restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
