@@ -106,4 +106,38 @@ public sealed class ValueWordingCliTests() : ValueFidelityCliTestBase("value-wor
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Seed_and_import_take_infinities_into_postgresql_dates_and_refuse_them_by_name_elsewhere()
+    {
+        try
+        {
+            foreach (var command in new[] { "seed", "import" })
+            {
+                var url = await Db.NewAsync("postgresql");
+                await EngineClient.RunAsync(url, "CREATE TABLE d (id int PRIMARY KEY, d date, ts timestamp, tz timestamptz)");
+                var dir = Directory.CreateDirectory(Db.File(command)).FullName;
+                await File.WriteAllTextAsync(Path.Combine(dir, "d.csv"), "id,d,ts,tz\n1,infinity,-infinity,infinity\n2,-infinity,infinity,-infinity\n",
+                    TestContext.Current.CancellationToken);
+                string[] run = command == "seed" ? ["--url", url, "seed", "--folder", dir] : ["--url", url, "import", dir];
+                await Ok(run);
+                Assert.Equal("1|infinity|-infinity|infinity\n2|-infinity|infinity|-infinity", await EngineClient.RunAsync(url, "SELECT * FROM d ORDER BY id"));
+                await Ok(run); // again: the rows read back equal the file's (seed: unchanged; import: skipped)
+            }
+            var maria = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(maria, "CREATE TABLE d (id int PRIMARY KEY, d date)");
+            var mdir = Directory.CreateDirectory(Db.File("maria")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(mdir, "d.csv"), "id,d\n1,infinity\n2,2020-01-01\n", TestContext.Current.CancellationToken);
+            var import = await CliRunner.RunAsync("--url", maria, "import", mdir);
+            Assert.True(import.ExitCode == 3, import.All);
+            Assert.Contains("column d, row id=1: 'infinity' has no equivalent in", import.All, StringComparison.Ordinal);
+            Assert.Equal("2|2020-01-01", await EngineClient.RunAsync(maria, "SELECT id, d FROM d ORDER BY id"));
+            var seed = await CliRunner.RunAsync("--url", maria, "--json", "seed", "--folder", mdir);
+            AssertValueError(seed, "d", "d", "id=1");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -307,6 +307,10 @@ public static class PortableValues
                 PortableType.Uuid => Guid.TryParse(s, out var g) ? g : throw NotA(text, "a uuid"),
                 // MySQL's zero dates, as a read of them gives them (the server decides whether it takes them)
                 PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when MySqlTemporalText.ZeroDate(s) is { } zero => zero,
+                // PostgreSQL's infinities, as a read of them gives them: the target's dialect takes or refuses them by name
+                // (AcceptsSpecialTemporal)
+                PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when s.ToLowerInvariant() is "infinity" or "-infinity" or "+infinity" =>
+                    new SpecialTemporal(s.ToLowerInvariant().TrimStart('+')),
                 PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
                 PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
                 PortableType.Timestamp => DateTime.TryParse(s, Inv, DateTimeStyles.RoundtripKind, out var dt) ? DateTime.SpecifyKind(dt, DateTimeKind.Unspecified)
