@@ -85,7 +85,7 @@ public abstract partial class NexuSqlSession
         for (var i = 0; i < values.Length; i++) AddParameter(command, i, values[i]);
         LogStatement(command.CommandText);
         if (Options.LogParameterValues && values.Length > 0 && _logger is not null && _logger.IsEnabled(LogLevel.Debug))
-            _logger.LogDebug("Parameters: {Values}", string.Join(", ", values.Select((v, i) => $"{i + 1}={(v is null ? "NULL" : ValueConverter.Describe(v))}")));
+            _logger.LogDebug("Parameters: {Values}", string.Join(", ", values.Select((v, i) => $"{i + 1}={(v is null ? "NULL" : ValueConverter.Describe(v is Internal.ColumnValue typed ? typed.Value : v))}")));
         return command;
     }
 
