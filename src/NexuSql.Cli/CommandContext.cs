@@ -29,6 +29,32 @@ internal sealed class CommandContext
     public static async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body)
     {
         var context = new CommandContext(parse);
+        var code = await RunAsync(context, body);
+        if (code != ExitCodes.Ok) context.RemoveNewEmptyFile();
+        return code;
+    }
+
+    private string? _newFile;
+
+    /// <summary>
+    /// Notes that <paramref name="url"/> names a database file that is not there yet (opening it creates it): when the
+    /// command then fails or is refused before writing to it, the empty file it leaves is removed, as if never opened.
+    /// </summary>
+    public DatabaseUrl CreatesFile(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.FilePath is { } path && !File.Exists(path)) _newFile = path;
+        return url;
+    }
+
+    // only an empty file: one the command wrote to (a marked, half-finished restore) is what --resume continues
+    private void RemoveNewEmptyFile()
+    {
+        if (_newFile is { } path && File.Exists(path) && new FileInfo(path).Length == 0) File.Delete(path);
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, Func<CommandContext, Task<int>> body)
+    {
         // return to System.CommandLine before any work: it installs its Ctrl-C/SIGTERM handler only once the action's
         // task is returned, and SQLite's "async" calls run synchronously (without this, Ctrl-C during a SQLite backup,
         // restore or copy killed the process: no message, a .partial file left)
@@ -144,6 +170,9 @@ internal sealed class CommandContext
 
     /// <summary>Opens <see cref="Target"/>.</summary>
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
+
+    /// <summary>Opens <see cref="Target"/> to write into it; a database file it creates is removed again when the command fails with it still empty.</summary>
+    public NexuSqlDatabase OpenTargetDatabase() => NexuSqlDatabase.Open(CreatesFile(Target.Url));
 
     /// <summary>
     /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file

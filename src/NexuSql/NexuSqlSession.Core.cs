@@ -85,7 +85,7 @@ public abstract partial class NexuSqlSession
         for (var i = 0; i < values.Length; i++) AddParameter(command, i, values[i]);
         LogStatement(command.CommandText);
         if (Options.LogParameterValues && values.Length > 0 && _logger is not null && _logger.IsEnabled(LogLevel.Debug))
-            _logger.LogDebug("Parameters: {Values}", string.Join(", ", values.Select((v, i) => $"{i + 1}={(v is null ? "NULL" : ValueConverter.Describe(v))}")));
+            _logger.LogDebug("Parameters: {Values}", string.Join(", ", values.Select((v, i) => $"{i + 1}={(v is null ? "NULL" : ValueConverter.Describe(v is Internal.ColumnValue typed ? typed.Value : v))}")));
         return command;
     }
 
@@ -95,6 +95,13 @@ public abstract partial class NexuSqlSession
         var p = command.CreateParameter();
         var name = Provider.Dialect.ParameterName(index);
         if (name.Length > 0) p.ParameterName = name;
+        if (value is Internal.ColumnValue typed)
+        {
+            p.Value = Provider.ToDbValue(typed.Value);
+            Provider.PrepareParameter(p, typed.Type);
+            command.Parameters.Add(p);
+            return;
+        }
         if (value is not null && SqlJson.TextOf(value) is { } json)
         {
             p.Value = json;

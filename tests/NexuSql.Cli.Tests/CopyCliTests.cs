@@ -374,7 +374,8 @@ public sealed class CopyCliTests : IDisposable
             await EngineClient.RunAsync(source, $"UPDATE {kept} SET payload = 'changed' WHERE id = 7");
             var mixed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
             Assert.True(mixed.ExitCode == 4, mixed.All);
-            Assert.Contains($"Table {kept} changed at the source", mixed.Json.GetProperty("error").GetProperty("message").GetString());
+            Assert.Contains($"Table {kept} changed at the source since the interrupted copy (the same number of rows (1000000) but other values)",
+                mixed.Json.GetProperty("error").GetProperty("message").GetString());
             await EngineClient.RunAsync(source, $"UPDATE {kept} SET payload = '{payload}' WHERE id = 7");
 
             var resumed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");

@@ -441,7 +441,7 @@ public sealed class FidelityEdgeCliTests() : ValueFidelityCliTestBase("fidelity-
             Assert.Equal((0, 1, 2), (import.Json.GetProperty("inserted").GetInt32(), import.Json.GetProperty("skipped").GetInt32(), import.Json.GetProperty("rejected").GetInt32()));
             var reasons = import.Json.GetProperty("files")[0].GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("reason").GetString()).ToList();
             Assert.StartsWith("column t, row id=5: 839:00:00 is outside", reasons[0], StringComparison.Ordinal);
-            Assert.StartsWith("column yn, row id=6: '128' is not a boolean", reasons[1], StringComparison.Ordinal);
+            Assert.StartsWith("column yn, row id=6: 128 is outside MySQL's TINYINT range (-128 to 127)", reasons[1], StringComparison.Ordinal);
             seed = await CliRunner.RunAsync("--url", db, "--json", "seed", "--folder", folder);
             AssertValueError(seed, "tb", "t", "id=5");
             Assert.Equal(expected, await EngineClient.RunAsync(db, rows));

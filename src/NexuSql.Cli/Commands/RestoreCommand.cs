@@ -19,7 +19,7 @@ internal static class RestoreCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenTargetDatabase();
             var clock = Stopwatch.StartNew();
             var chosen = (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } named ? $" --schemas {named}" : "");
             var unfinished = parse.GetValue(replace)

@@ -43,9 +43,21 @@ internal sealed class CopyValueCheck
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
             if (ChecksValues && _target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
-                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), problem, _target.Engine);
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), Retarget(problem, row[i], i), _target.Engine);
         }
         return copy;
+    }
+
+    /// <summary>
+    /// The problem of column <paramref name="i"/>'s value as it concerns the target: into a column of another type
+    /// (<c>--data-only</c> into a table made by hand, MariaDB's DOUBLE into PostgreSQL's real) the value is not one of the
+    /// target column's type, which is what the message must name — not the source, which holds it in its own type.
+    /// </summary>
+    private string Retarget(string problem, object? value, int i)
+    {
+        var (from, into) = (_table.Columns[i].Type, _into.Columns[i].Type);
+        return from == into || !PortableValues.IsPortable(value, from) ? problem
+            : problem.Replace(Dialects.SqlDialect.StoredAsItIs, $"the target column is {_target.ColumnTypeSql(into)} ({into}); the source column is {from}", StringComparison.Ordinal);
     }
 
     /// <summary>

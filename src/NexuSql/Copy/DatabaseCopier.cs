@@ -149,7 +149,8 @@ public static class DatabaseCopier
                                 var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
                                 if (now.Count != kept.Rows || now.Hash != kept.Hash)
                                     throw new NexuSqlRefusedException(
-                                        $"Table {table.QualifiedName} changed at the source since the interrupted copy ({kept.Rows} rows then, {now.Count} now, or other values). The copy cannot be resumed from two moments; run it again with --clean.");
+                                        $"Table {table.QualifiedName} changed at the source since the interrupted copy ({(now.Count == kept.Rows ? $"the same number of rows ({now.Count}) but other values" : $"{kept.Rows} rows then, {now.Count} now")}). " +
+                                        "The copy cannot be resumed from two moments; run it again with --clean.");
                                 copied.Add(kept);
                                 continue;
                             }

@@ -225,7 +225,9 @@ public static class PortableValues
     /// <summary>
     /// A key value as messages name it (<c>id=42</c>, <c>code='ab '</c>, <c>hash=X'00FF41'</c>): numbers, dates and
     /// booleans as <see cref="SqlText"/> spells them; text as it is, or quoted as an SQL literal when it would read
-    /// otherwise (empty, spaces at either end, a quote, a comma, an equals sign, a control character, the word NULL);
+    /// otherwise (empty, spaces at either end, a quote, a comma, an equals sign, a control character, the word NULL;
+    /// control characters as <c>\u000a</c>); text not in Unicode normalization form C quoted with its combining marks
+    /// and other characters NFC would change escaped (<c>k='e\u0301'</c>, so it does not read as the NFC <c>k=é</c>);
     /// bytes in hex. Cut after 40 characters (…) unless <paramref name="whole"/>.
     /// </summary>
     /// <param name="value">The key value as read.</param>
@@ -237,6 +239,11 @@ public static class PortableValues
             null => "NULL",
             byte[] b when whole || b.Length <= 20 => "X'" + Convert.ToHexString(b) + "'",
             byte[] b => "X'" + Convert.ToHexString(b.AsSpan(0, 20)) + $"…' ({b.Length} bytes)",
+            // not NFC: e + U+0301 would print as the é of U+00E9, another key
+            string s when !IsNfc(s) => "'" + string.Concat(s.EnumerateRunes().Select(r =>
+                r.Value == '\'' ? "''" : Rune.IsControl(r) || !r.ToString().IsNormalized(NormalizationForm.FormC)
+                    || Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                    ? Escape(r) : r.ToString())) + "'",
             string s when s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.AsSpan().IndexOfAny("',=\"") >= 0
                 || s.Any(char.IsControl) || s.Equals("NULL", StringComparison.OrdinalIgnoreCase)
                 => "'" + string.Concat(s.Select(ch => ch == '\'' ? "''" : char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString())) + "'",
@@ -244,6 +251,17 @@ public static class PortableValues
         };
         return text.Length > 40 && !whole && value is not byte[] ? text[..40] + "…" : text;
     }
+
+    // IsNormalized throws on a lone surrogate (read as U+FFFD by EnumerateRunes): such a key is left as it is
+    private static bool IsNfc(string s)
+    {
+        if (s.All(char.IsAscii)) return true;
+        foreach (var rune in s.EnumerateRunes())
+            if (rune == Rune.ReplacementChar) return true;
+        return s.IsNormalized(NormalizationForm.FormC);
+    }
+
+    private static string Escape(Rune rune) => rune.IsBmp ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}";
 
     /// <summary>A time of day or a duration as <c>[-]HH:MM:SS[.fffffff]</c>, hours counted past 24 (MySQL's TIME spelling), trailing zeros of the fraction dropped.</summary>
     public static string TimeText(TimeSpan value)
@@ -289,6 +307,10 @@ public static class PortableValues
                 PortableType.Uuid => Guid.TryParse(s, out var g) ? g : throw NotA(text, "a uuid"),
                 // MySQL's zero dates, as a read of them gives them (the server decides whether it takes them)
                 PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when MySqlTemporalText.ZeroDate(s) is { } zero => zero,
+                // PostgreSQL's infinities, as a read of them gives them: the target's dialect takes or refuses them by name
+                // (AcceptsSpecialTemporal)
+                PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when s.ToLowerInvariant() is "infinity" or "-infinity" or "+infinity" =>
+                    new SpecialTemporal(s.ToLowerInvariant().TrimStart('+')),
                 PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
                 PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
                 PortableType.Timestamp => DateTime.TryParse(s, Inv, DateTimeStyles.RoundtripKind, out var dt) ? DateTime.SpecifyKind(dt, DateTimeKind.Unspecified)

@@ -258,9 +258,18 @@ public sealed partial class MySqlDialect : SqlDialect
         _ => false,
     };
 
+    /// <summary>A boolean column is TINYINT(1), which holds -128 to 127 (<see cref="AcceptsOffTypeValue"/>).</summary>
+    public override (long Min, long Max)? BooleanIntegerRange => (sbyte.MinValue, sbyte.MaxValue);
+
+    private string? TinyIntProblem(object? value, Schema.ColumnType type) =>
+        type.Kind == Schema.PortableType.Boolean && value is short or int or long
+        && BooleanIntegerRange is var (min, max) && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is var n && (n < min || n > max)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n} is outside MySQL's TINYINT range ({min} to {max}), which its boolean TINYINT(1) column holds")
+            : null;
+
     /// <summary>Adds MySQL's ranges: TIMESTAMP 1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC, DATETIME and DATE years 1000 to 9999; no NaN,
     /// infinities or -0 in FLOAT and DOUBLE.</summary>
-    public override string? ValueProblem(object? value, Schema.ColumnType type) => base.ValueProblem(value, type) ?? (type.Kind, value) switch
+    public override string? ValueProblem(object? value, Schema.ColumnType type) => TinyIntProblem(value, type) ?? base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
         (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime >= TimestampMax.AddSeconds(1) =>
             $"{Data.PortableValues.SqlText(dto)} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",

@@ -84,6 +84,14 @@ public partial class PostgreSqlDialect : SqlDialect
         : sql;
 
     /// <summary>
+    /// The untyped parameter takes the column's type from COALESCE, so the server reads its text with the type's own
+    /// input function (interval, bit, arrays, enums, composites, domains: 22P02, 22007, ...); the empty subquery reads no
+    /// row. A type modifier (bit(4)'s length) is not applied: the statement itself finds those.
+    /// </summary>
+    public override string? NativeValueProbeSql(string table, string column, string placeholder) =>
+        $"SELECT COALESCE((SELECT {column} FROM {table} WHERE false), {placeholder}) IS NULL";
+
+    /// <summary>
     /// Adds PostgreSQL's limits: text, varchar and json cannot hold the NUL character (U+0000, also as a <c>\u0000</c>
     /// escape in JSON), and jsonb keeps only the last of duplicate object keys.
     /// </summary>
@@ -96,10 +104,10 @@ public partial class PostgreSqlDialect : SqlDialect
         // half-way through the load instead of by key
         (Schema.PortableType.Native, string json) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) => Data.JsonText.SyntaxProblem(json),
         (Schema.PortableType.Native, { } other) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) =>
-            $"{Data.PortableValues.Describe(other)} is not a json value (the source stores it in that column as it is)",
+            $"{Data.PortableValues.Describe(other)} is not a json value ({StoredAsItIs})",
         // an unconstrained numeric (SQLite's NUMERIC, which keeps any value): the server would stop the load half-way
         (Schema.PortableType.Native, { } number) when string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) && !IsNumeric(number) =>
-            $"{Data.PortableValues.Describe(number)} is not a numeric value (the source stores it in that column as it is)",
+            $"{Data.PortableValues.Describe(number)} is not a numeric value ({StoredAsItIs})",
         _ => null,
     };
 

@@ -85,6 +85,12 @@ public abstract partial class SqlDialect
     public virtual long TimeResolutionTicks => 1;
 
     /// <summary>
+    /// How <see cref="ValueProblem(object?, ColumnType)"/> explains a value that is not of its column's type: the source
+    /// column holds it as it is (SQLite, MySQL's zero dates); a copy into a column of another type says so instead.
+    /// </summary>
+    internal const string StoredAsItIs = "the source stores it in that column as it is";
+
+    /// <summary>
     /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see
     /// <see cref="Data.PortableValues"/>) in a column of <paramref name="type"/>, or null: the portable limits
     /// (<see cref="Data.PortableValues.FitProblem"/>), off-type values the engine cannot store as they are
@@ -97,7 +103,7 @@ public abstract partial class SqlDialect
         if (value is Data.SpecialTemporal special)
             return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine.DisplayName()}'s {ColumnTypeSql(type)}";
         if (!Data.PortableValues.IsPortable(value, type))
-            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value (the source stores it in that column as it is)";
+            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value ({StoredAsItIs})";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
         if (type.Fixed && PadsFixedStrings && value is string { Length: > 0 } padded && padded[^1] == ' ')
             return $"{Data.PortableValues.Describe(value)} ends in blanks, which {Engine.DisplayName()}'s {ColumnTypeSql(type)} does not keep (it pads with blanks that mean nothing): " +
@@ -151,6 +157,14 @@ public abstract partial class SqlDialect
     public virtual object? NativeValueFromText(string text, ColumnType type) => text;
 
     /// <summary>
+    /// A query that fails when the engine cannot read <paramref name="placeholder"/>'s text as a value of column
+    /// <paramref name="column"/> of <paramref name="table"/> (both quoted), and changes nothing: seed and import run it
+    /// for each engine-native value of a record the engine refused, to name the column. Null where the engine takes
+    /// native values only as what the data file's reading made of them (the default).
+    /// </summary>
+    public virtual string? NativeValueProbeSql(string table, string column, string placeholder) => null;
+
+    /// <summary>
     /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.
@@ -185,6 +199,13 @@ public abstract partial class SqlDialect
     /// such a column: SQLite keeps any value in any column; PostgreSQL's numeric holds NaN and ±Infinity. False by default.
     /// </summary>
     public virtual bool AcceptsOffTypeValue(object value, ColumnType type) => false;
+
+    /// <summary>
+    /// The integers a boolean column of this engine holds besides 0 and 1 (MariaDB's <c>TINYINT(1)</c>: -128 to 127),
+    /// or null where a boolean is only true or false (the default). A data file's integer in that column is such a
+    /// value; one outside the range is refused as out of range rather than as "not a boolean".
+    /// </summary>
+    public virtual (long Min, long Max)? BooleanIntegerRange => null;
 
     /// <summary>
     /// This engine has <paramref name="value"/> itself for <paramref name="type"/>: PostgreSQL infinities and dates

@@ -135,19 +135,48 @@ internal sealed class FileTable
 
     /// <summary>
     /// An integer that is not 0 or 1 for a boolean column whose engine stores it as it is (MariaDB's TINYINT(1) holds
-    /// -128 to 127, as its backups carry them); null otherwise (the field is read as a boolean).
+    /// -128 to 127, as its backups carry them; one outside that range is refused as such by the dialect's value check);
+    /// null otherwise (the field is read as a boolean).
     /// </summary>
     private long? OffTypeInteger(object? field, ColumnType type) =>
         type.Kind == PortableType.Boolean && field is string s
         && long.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && n is not (0 or 1) && _dialect.AcceptsOffTypeValue(n, type) ? n : null;
+        && n is not (0 or 1) && (_dialect.AcceptsOffTypeValue(n, type) || _dialect.BooleanIntegerRange is not null) ? n : null;
 
     /// <summary>Named parameters for the statements.</summary>
     public Dictionary<string, object?> Parameters(object?[] values)
     {
         var p = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < Columns.Count; i++) p["v" + i] = values[i];
+        for (var i = 0; i < Columns.Count; i++)
+            p["v" + i] = Columns[i].Type.Kind == PortableType.Native && values[i] is { } native ? new Internal.ColumnValue(native, Columns[i].Type) : values[i];
         return p;
+    }
+
+    /// <summary>
+    /// After the engine refused a statement of this record: the first engine-native value it cannot read as its column's
+    /// type (<see cref="Dialects.SqlDialect.NativeValueProbeSql"/>), named like <see cref="Values"/> names a value; null
+    /// when each reads (the refusal was something else) or the engine has no such probe.
+    /// </summary>
+    public async Task<RecordValueException?> NativeValueProblemAsync(NexuSqlSession session, object?[] values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var q = _dialect.QuoteIdentifier;
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Type.Kind != PortableType.Native || values[i] is not { } value
+                || _dialect.NativeValueProbeSql(q(Table.Name), q(Columns[i].Name), ":v") is not { } probe) continue;
+            try
+            {
+                await session.ExecuteScalarAsync<object>(probe, new Dictionary<string, object?> { ["v"] = new Internal.ColumnValue(value, Columns[i].Type) }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+            {
+                var type = Columns[i].EngineType?.For(_dialect.Engine) ?? Columns[i].Type.Native;
+                return new RecordValueException(Columns[i].Name, DescribeKey(values),
+                    $"{PortableValues.Describe(value)} is not a value of type {type} ({e.Message.TrimEnd('.')})");
+            }
+        }
+        return null;
     }
 
     /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>

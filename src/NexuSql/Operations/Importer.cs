@@ -119,6 +119,13 @@ public static class Importer
                 catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
                 {
                     if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                    // a value the engine could not read as its column's type (interval, array, enum ...): name the column
+                    if (e is not NexuSqlConstraintException && await bound.NativeValueProblemAsync(target, values, cancellationToken).ConfigureAwait(false) is { } native)
+                    {
+                        if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                        Reject(record.Position, native.Message);
+                        continue;
+                    }
                     Reject(record.Position, e is NexuSqlConstraintException c ? $"{c.Kind} constraint: {e.Message}" : e.Message);
                     continue;
                 }

@@ -81,6 +81,9 @@ public static class SeedRunner
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
+    private static string Advice(string file, int position) =>
+        $"Fix the value in {file}, {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {position}; nothing from this file was written.";
+
     private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
     {
         long inserted = 0, updated = 0, unchanged = 0;
@@ -97,25 +100,42 @@ public static class SeedRunner
             catch (RecordValueException e)
             {
                 // a data problem of one record, named like copy and restore name one: a value error, not a usage error
-                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine,
-                    advice: $"Fix the value in {file}, {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}; nothing from this file was written.");
+                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
             }
             var parameters = bound.Parameters(values);
             object?[]? current = null;
             await Data.TableReader.ReadByKeyAsync(tx, bound.ReadModel, bound.Key, bound.KeyValues(values), row => current ??= [.. row], ct).ConfigureAwait(false);
+            string? sql;
             if (current is null)
             {
-                if (!dryRun) await tx.ExecuteAsync(bound.InsertSql, parameters, ct).ConfigureAwait(false);
+                sql = bound.InsertSql;
                 inserted++;
-                continue;
             }
-            if (bound.Hasher.RowHash(current) == bound.Hasher.RowHash(values))
+            else if (bound.Hasher.RowHash(current) == bound.Hasher.RowHash(values))
             {
                 unchanged++;
                 continue;
             }
-            if (!dryRun && bound.UpdateSql is not null) await tx.ExecuteAsync(bound.UpdateSql, parameters, ct).ConfigureAwait(false);
-            updated++;
+            else
+            {
+                sql = bound.UpdateSql;
+                updated++;
+            }
+            if (dryRun || sql is null) continue;
+            try
+            {
+                await tx.ExecuteAsync(sql, parameters, ct).ConfigureAwait(false);
+            }
+            catch (NexuSqlException e) when (e is not (NexuSqlConstraintException or NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+            {
+                // a value the engine could not read as its column's type (interval, array, enum ...): named like the
+                // values seed checks itself, after the transaction is gone (nothing of the file was written)
+                await tx.RollbackAsync(ct).ConfigureAwait(false);
+                if (await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false) is { } native)
+                    throw new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e,
+                        advice: Advice(file, record.Position));
+                throw;
+            }
         }
         if (!dryRun && inserted > 0)
             foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await tx.ExecuteRawAsync(sql, ct).ConfigureAwait(false);

@@ -242,8 +242,30 @@ public class PortableValuesTests
     {
         Assert.Null(MySqlDialect.Instance.ValueProblem(2L, T("boolean")));
         Assert.Null(MySqlDialect.Instance.ValueProblem(-128L, T("boolean")));
-        Assert.Contains("is not a boolean value", MySqlDialect.Instance.ValueProblem(128L, T("boolean")));
+        Assert.Equal("128 is outside MySQL's TINYINT range (-128 to 127), which its boolean TINYINT(1) column holds", MySqlDialect.Instance.ValueProblem(128L, T("boolean")));
+        Assert.Contains("-129 is outside MySQL's TINYINT range", MySqlDialect.Instance.ValueProblem(-129L, T("boolean")));
         Assert.Contains("is not a boolean value", MySqlDialect.Instance.ValueProblem("yes", T("boolean")));
+    }
+
+    [Fact]
+    public void KeyText_escapes_the_combining_marks_of_text_not_in_nfc()
+    {
+        Assert.Equal("\u00e9", PortableValues.KeyText("\u00e9"));
+        Assert.Equal("'e\\u0301'", PortableValues.KeyText("e\u0301"));
+        Assert.Equal("'\u00e9e\\u0301x'", PortableValues.KeyText("\u00e9e\u0301x"));
+        Assert.Equal("'x''e\\u0301'", PortableValues.KeyText("x'e\u0301"));
+        Assert.Equal("q\u0301", PortableValues.KeyText("q\u0301")); // NFC already: no precomposed q with acute
+        Assert.Equal("a\ud800", PortableValues.KeyText("a\ud800")); // a lone surrogate: as before
+    }
+
+    [Fact]
+    public void FromText_reads_infinities_of_dates_and_timestamps_as_special_values()
+    {
+        Assert.Equal(new SpecialTemporal("infinity"), PortableValues.FromText("Infinity", T("date")));
+        Assert.Equal(new SpecialTemporal("-infinity"), PortableValues.FromText(" -infinity", T("timestamp")));
+        Assert.Equal(new SpecialTemporal("infinity"), PortableValues.FromText("+infinity", T("timestamptz")));
+        Assert.Null(PostgreSqlDialect.Instance.ValueProblem(new SpecialTemporal("infinity"), T("date")));
+        Assert.Contains("'infinity' has no equivalent in", MySqlDialect.Instance.ValueProblem(new SpecialTemporal("infinity"), T("date")));
     }
 
     [Fact]
