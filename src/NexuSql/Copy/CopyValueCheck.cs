@@ -25,13 +25,17 @@ internal sealed class CopyValueCheck
         _sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
         // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
         var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
-        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type))
-            || source.Dialect.MayHoldUnreadableValues;
+        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type));
+        // a source that may hold values its own read refuses (SQLite: text that is not UTF-8) is read first, even into its own engine
+        ReadsFirst = ChecksValues || source.Dialect.MayHoldUnreadableValues;
         _pads = source.Dialect.PadsFixedStrings;
     }
 
     /// <summary>Whether the target may refuse or change a value of this table (every value is then checked).</summary>
     internal bool ChecksValues { get; }
+
+    /// <summary>Whether the pre-check reads every row of this table before the target is touched.</summary>
+    internal bool ReadsFirst { get; }
 
     /// <summary>The row as it is written into the target (a new array).</summary>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold, named by table, column and key.</exception>
@@ -71,7 +75,7 @@ internal sealed class CopyValueCheck
         Action<string>? phase, CancellationToken ct)
     {
         var target = into.Dialect;
-        var checks = tables.Select(t => new CopyValueCheck(source, target, t.Table, t.Into)).Where(c => c.ChecksValues).ToList();
+        var checks = tables.Select(t => new CopyValueCheck(source, target, t.Table, t.Into)).Where(c => c.ReadsFirst).ToList();
         if (checks.Count == 0) return;
         phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
         // text keys the target's collation may join: their values go into a temporary table of the target as they are read
