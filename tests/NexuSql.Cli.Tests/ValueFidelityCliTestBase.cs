@@ -16,11 +16,12 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected static async Task Ok(params string[] args)
+    protected static async Task<CliRunner.Result> Ok(params string[] args)
     {
         var r = await CliRunner.RunAsync(args);
         Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
         Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
     }
 
     /// <summary>Copies, and backs up and restores, <paramref name="source"/> into two new databases on <paramref name="engine"/>.</summary>

@@ -24,15 +24,21 @@ public sealed partial class MySqlDialect
     private static int? BitWidth(string? native) =>
         native is not null && BitType().Match(native.Trim()) is { Success: true } m ? m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : 1 : null;
 
+    [GeneratedRegex(@"^(?<var>var)?binary\((?<n>\d+)\)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BinaryType();
+
     /// <summary>
     /// A data file's text for a BIT(n) column is its number, as <c>query</c> prints it: decimal digits (<c>5</c>) or a
-    /// bit literal (<c>b'101'</c>); the text of other native types is the value itself.
+    /// bit literal (<c>b'101'</c>); for a BINARY(n) or VARBINARY(n) column it is bytes as for every binary column (base64,
+    /// or hex after <c>\x</c>); the text of other native types is the value itself.
     /// </summary>
-    /// <exception cref="FormatException">Text that is neither spelling of a number.</exception>
+    /// <exception cref="FormatException">Text that is neither spelling of a number, or not base64 / <c>\x</c> hex for a binary column.</exception>
     public override object? NativeValueFromText(string text, Schema.ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(type);
+        if (type.Native is { } native && BinaryType().IsMatch(native.Trim()))
+            return Data.PortableValues.FromText(text, new Schema.ColumnType(Schema.PortableType.Binary));
         if (BitWidth(type.Native) is not { } width) return text;
         var s = text.Trim();
         if (BitLiteral().Match(s) is { Success: true } literal) return Convert.ToUInt64(literal.Groups["bits"].Value, 2);
@@ -50,6 +56,15 @@ public sealed partial class MySqlDialect
     private static string? NativeValueProblem(object? value, string native)
     {
         if (value is null) return null;
+        if (value is byte[] bytes && BinaryType().Match(native.Trim()) is { Success: true } binary)
+        {
+            var n = int.Parse(binary.Groups["n"].Value, CultureInfo.InvariantCulture);
+            if (bytes.Length > n) return $"{bytes.Length} bytes do not fit {native} (at most {n})";
+            // BINARY(n) pads a shorter value with zero bytes: another value
+            if (bytes.Length < n && !binary.Groups["var"].Success)
+                return $"{bytes.Length} bytes would be padded with zero bytes to {n} in {native}; give all {n} bytes";
+            return null;
+        }
         if (BitWidth(native) is { } width)
         {
             BigInteger? n = value switch

@@ -9,8 +9,9 @@ namespace NexuSql.Operations;
 /// </summary>
 internal sealed class FileTable
 {
-    private FileTable(string path, TableModel table, IReadOnlyList<ColumnModel> columns, IReadOnlyList<ColumnModel> key, NexuSqlDatabase db)
+    private FileTable(string path, TableModel table, IReadOnlyList<ColumnModel> columns, IReadOnlyList<ColumnModel> key, NexuSqlDatabase db, string? defaultCollation)
     {
+        _defaultCollation = defaultCollation;
         Path = path;
         Table = table;
         Columns = columns;
@@ -25,7 +26,6 @@ internal sealed class FileTable
         // the row a record names, read as backup, copy and verify read rows (TableReader): one read path, so a MySQL zero
         // date keeps its time here too
         ReadModel = table with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
-        ExistsSql = $"SELECT COUNT(*) FROM {q(table.Name)} WHERE {Where}";
         InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}) VALUES ({string.Join(", ", columns.Select(Param))})";
         var rest = columns.Except(key).ToList();
         UpdateSql = rest.Count == 0 ? null : $"UPDATE {q(table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";
@@ -33,6 +33,7 @@ internal sealed class FileTable
     }
 
     private readonly Dialects.SqlDialect _dialect;
+    private readonly string? _defaultCollation;
 
     public string Path { get; }
 
@@ -51,8 +52,6 @@ internal sealed class FileTable
 
     /// <summary>The key's values of a record, in <see cref="Key"/>'s order.</summary>
     public object?[] KeyValues(object?[] values) => Array.ConvertAll(KeyIndex, i => values[i]);
-
-    public string ExistsSql { get; }
 
     public string InsertSql { get; }
 
@@ -77,7 +76,7 @@ internal sealed class FileTable
         if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; name one with --key.");
         var keyModels = key.Select(k => columns.FirstOrDefault(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase))
             ?? throw new FormatException($"{file}: the key column {k} of {table.Name} is not in the file.")).ToList();
-        return new FileTable(file, table, columns, keyModels, db);
+        return new FileTable(file, table, columns, keyModels, db, schema.DefaultCollation);
     }
 
     /// <summary>
@@ -175,6 +174,48 @@ internal sealed class FileTable
                 return new RecordValueException(Columns[i].Name, DescribeKey(values),
                     $"{PortableValues.Describe(value)} is not a value of type {type} ({e.Message.TrimEnd('.')})");
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The row of the table the record's key finds (<see cref="ReadModel"/>: the file's columns, in
+    /// <see cref="Columns"/>' order), read as backup, copy and verify read rows; null when there is none.
+    /// </summary>
+    public async Task<object?[]?> ReadRowAsync(NexuSqlSession session, object?[] values, CancellationToken cancellationToken)
+    {
+        object?[]? found = null;
+        var key = KeyValues(values);
+        _ = session switch
+        {
+            NexuSqlTransaction tx => await TableReader.ReadByKeyAsync(tx, ReadModel, Key, key, row => found ??= [.. row], cancellationToken).ConfigureAwait(false),
+            NexuSqlConnection c => await TableReader.ReadByKeyAsync(c, ReadModel, Key, key, false, row => found ??= [.. row], cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentException("A transaction or a connection reads rows by key.", nameof(session)),
+        };
+        return found;
+    }
+
+    /// <summary>
+    /// When the row the record's key found (<paramref name="found"/>, from <see cref="ReadRowAsync"/>) holds another key
+    /// than the record's — two spellings the column compares as one (a MariaDB <c>_ci</c> collation takes <c>abc</c> and
+    /// <c>ABC</c> for one, its PAD SPACE collations <c>a</c> and <c>a </c>, a PostgreSQL nondeterministic collation what
+    /// its locale says) — why the record cannot be loaded: writing it would overwrite or skip a row the file does not
+    /// name, and lose the file's spelling. Null when the keys are the same values.
+    /// </summary>
+    /// <param name="found">The row found.</param>
+    /// <param name="values">The record's values.</param>
+    /// <param name="earlierRecord">An earlier record of the same file names the row found.</param>
+    public RecordValueException? KeySpellingProblem(object?[] found, object?[] values, bool earlierRecord)
+    {
+        foreach (var i in KeyIndex)
+        {
+            if (Hasher.ValueHash(i, found[i]) == Hasher.ValueHash(i, values[i])) continue;
+            var c = Columns[i];
+            var collation = c.Collation ?? Table.Collation ?? _defaultCollation;
+            return new RecordValueException(c.Name, DescribeKey(values),
+                $"the key finds the row {DescribeKey(found)} {(earlierRecord ? "that an earlier record of this file names" : "already in the table")}: "
+                + $"the column's collation{(collation is null ? "" : $" ({collation})")} compares the two as one key, so one would be lost. "
+                + $"Spell the key as {(earlierRecord ? "that record does" : "the table holds it")}, or give {c.Name} a collation that tells them apart");
         }
         return null;
     }

@@ -75,7 +75,8 @@ public static class Importer
             await using var tx = options.DryRun || options.Settings is { Count: > 0 }
                 ? await database.BeginTransactionAsync(new TransactionOptions { Settings = options.Settings }, cancellationToken).ConfigureAwait(false)
                 : null;
-            NexuSqlSession target = tx is null ? database : tx;
+            await using var connection = tx is null ? await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false) : null;
+            NexuSqlSession target = (NexuSqlSession?)tx ?? connection!;
             void Reject(int position, string reason)
             {
                 rejected++;
@@ -106,9 +107,16 @@ public static class Importer
                 }
                 var key = bound.DescribeKey(values);
                 var parameters = bound.Parameters(values);
-                if (!seen.Add(key) || await target.ExecuteScalarAsync<long>(bound.ExistsSql, parameters, cancellationToken).ConfigureAwait(false) > 0)
+                if (!seen.Add(key))
                 {
                     skipped++;
+                    continue;
+                }
+                if (await bound.ReadRowAsync(target, values, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    // the key is there — unless the row found spells it otherwise (one key only under the column's collation)
+                    if (bound.KeySpellingProblem(found, values, seen.Contains(bound.DescribeKey(found))) is { } spelling) Reject(record.Position, spelling.Message);
+                    else skipped++;
                     continue;
                 }
                 if (tx is not null) await tx.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,7 @@ public static class SeedRunner
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
+        var written = new HashSet<string>(StringComparer.Ordinal); // the keys of the file's records so far
         await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
         foreach (var record in DataFiles.Read(file))
         {
@@ -103,8 +104,10 @@ public static class SeedRunner
                 throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
             }
             var parameters = bound.Parameters(values);
-            object?[]? current = null;
-            await Data.TableReader.ReadByKeyAsync(tx, bound.ReadModel, bound.Key, bound.KeyValues(values), row => current ??= [.. row], ct).ConfigureAwait(false);
+            var current = await bound.ReadRowAsync(tx, values, ct).ConfigureAwait(false);
+            if (current is not null && bound.KeySpellingProblem(current, values, written.Contains(bound.DescribeKey(current))) is { } spelling)
+                throw new NexuSqlValueException(bound.Table.Name, spelling.Column, spelling.Key, spelling.Problem, database.Engine, advice: Advice(file, record.Position));
+            written.Add(bound.DescribeKey(values));
             string? sql;
             if (current is null)
             {

@@ -1,0 +1,143 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test of issue 11 (session 16), H1 and H3. H1: `seed` into a MariaDB column under a case-insensitive collation
+/// (or a PostgreSQL nondeterministic one) took the file keys <c>abc</c> and <c>ABC</c> for one row: the first record's
+/// row was overwritten, exit 0, "updated" on every run. The row a record's key finds must now hold that key exactly;
+/// otherwise seed stops with a value error naming table, column, both keys and the file's line (nothing of the file is
+/// written), and import rejects the record instead of calling it "already there". H3: base64 and <c>\x</c> hex for a
+/// MariaDB VARBINARY/BINARY column were stored as their text; they are bytes as for BLOB (read with mariadb's HEX()).
+/// </summary>
+public sealed class SeedKeySpellingCliTests() : ValueFidelityCliTestBase("seed-key-spelling")
+{
+    private async Task<string> FolderAsync(string name, string table, string csv)
+    {
+        var dir = Directory.CreateDirectory(Db.File(name)).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, table + ".csv"), csv, TestContext.Current.CancellationToken);
+        return dir;
+    }
+
+    [Fact]
+    public async Task Seed_refuses_file_keys_that_the_mariadb_collation_takes_for_one_and_writes_nothing()
+    {
+        try
+        {
+            var url = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE c (code VARCHAR(10) PRIMARY KEY, name VARCHAR(20)) COLLATE utf8mb4_unicode_ci");
+            var dir = await FolderAsync("both", "c", "code,name\nabc,first\nABC,second\n");
+            var r = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.StartsWith("Table c, column code, row code=ABC: the key finds the row code=abc that an earlier record of this file names", message, StringComparison.Ordinal);
+            Assert.Contains("(utf8mb4_unicode_ci)", message, StringComparison.Ordinal);
+            Assert.Contains("line 3", message, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(url, "SELECT * FROM c"));
+
+            // a file key the table holds spelled otherwise: refused, the table's row stays as it was
+            await EngineClient.RunAsync(url, "INSERT INTO c VALUES ('ABC', 'old'), ('é', 'acc')");
+            dir = await FolderAsync("table", "c", "code,name\nabc,new\n");
+            r = await CliRunner.RunAsync("--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table c, column code, row code=abc: the key finds the row code=ABC already in the table", r.All, StringComparison.Ordinal);
+            dir = await FolderAsync("accent", "c", "code,name\ne,plain\n");
+            r = await CliRunner.RunAsync("--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("row code=e: the key finds the row code=é already in the table", r.All, StringComparison.Ordinal);
+            Assert.Equal("ABC|old\né|acc", await EngineClient.RunAsync(url, "SELECT code, name FROM c ORDER BY name DESC"));
+
+            // keys as the table holds them: updated once, then unchanged
+            dir = await FolderAsync("same", "c", "code,name\nABC,new\n");
+            Assert.Contains("0 inserted, 1 updated", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Contains("0 inserted, 0 updated, 1 unchanged", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Equal("ABC|new\né|acc", await EngineClient.RunAsync(url, "SELECT code, name FROM c ORDER BY name DESC"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Import_rejects_a_key_spelled_otherwise_instead_of_skipping_it()
+    {
+        try
+        {
+            var url = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE c (code VARCHAR(10) PRIMARY KEY, name VARCHAR(20)) COLLATE utf8mb4_unicode_ci; INSERT INTO c VALUES ('Old', 'kept')");
+            var dir = await FolderAsync("import", "c", "code,name\nabc,first\nABC,second\nold,again\nOld,same\nnew,third\n");
+            var r = await CliRunner.RunAsync("--url", url, "--json", "import", dir);
+            Assert.True(r.ExitCode == 3, r.All); // some records rejected
+            var file = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("files")[0];
+            Assert.Equal(2, file.GetProperty("inserted").GetInt64());
+            Assert.Equal(1, file.GetProperty("skipped").GetInt64());
+            Assert.Equal(2, file.GetProperty("rejected").GetInt64());
+            var reasons = string.Join("\n", file.GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("reason").GetString()));
+            Assert.Contains("column code, row code=ABC: the key finds the row code=abc that an earlier record of this file names", reasons, StringComparison.Ordinal);
+            Assert.Contains("column code, row code=old: the key finds the row code=Old already in the table", reasons, StringComparison.Ordinal);
+            Assert.Equal("Old|kept\nabc|first\nnew|third", await EngineClient.RunAsync(url, "SELECT code, name FROM c ORDER BY code COLLATE utf8mb4_bin"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Seed_refuses_keys_one_under_a_postgresql_nondeterministic_collation()
+    {
+        try
+        {
+            var url = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(url, "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false); " +
+                "CREATE TABLE c (code VARCHAR(10) COLLATE ci PRIMARY KEY, name VARCHAR(20))");
+            var dir = await FolderAsync("pg", "c", "code,name\nabc,first\nABC,second\n");
+            var r = await CliRunner.RunAsync("--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table c, column code, row code=ABC: the key finds the row code=abc that an earlier record of this file names", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM c"));
+            // a deterministic column keeps the two apart, and a second run is unchanged
+            await EngineClient.RunAsync(url, "DROP TABLE c; CREATE TABLE c (code VARCHAR(10) PRIMARY KEY, name VARCHAR(20))");
+            Assert.Contains("2 inserted", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Contains("2 unchanged", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Equal("ABC|second\nabc|first", await EngineClient.RunAsync(url, "SELECT code, name FROM c ORDER BY code COLLATE \"C\""));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Seed_and_import_decode_base64_and_hex_for_mariadb_binary_columns()
+    {
+        try
+        {
+            foreach (var command in new[] { "seed", "import" })
+            {
+                var url = await Db.NewAsync("mysql");
+                await EngineClient.RunScriptAsync(url, "CREATE TABLE s (id INT PRIMARY KEY, vb VARBINARY(10), b BINARY(2), bl BLOB)");
+                var dir = await FolderAsync(command, "s", "id,vb,b,bl\n1,AAECAw==,AAE=,AAECAw==\n2,\\xff00,\\xff00,\\xff00\n");
+                await Ok(command == "seed" ? ["--url", url, "seed", "--folder", dir] : ["--url", url, "import", dir]);
+                Assert.Equal("1|00010203|0001|00010203\n2|FF00|FF00|FF00", await EngineClient.RunAsync(url, "SELECT id, HEX(vb), HEX(b), HEX(bl) FROM s ORDER BY id"));
+                if (command == "seed")
+                    Assert.Contains("2 unchanged", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            }
+            // bytes a BINARY(n) column would pad or cut: refused by column and key
+            var other = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(other, "CREATE TABLE s (id INT PRIMARY KEY, vb VARBINARY(2), b BINARY(4))");
+            var bad = await FolderAsync("bad", "s", "id,vb,b\n1,\\x00,\\x0001\n2,\\x000102,\n3,plain text,\n");
+            var r = await CliRunner.RunAsync("--url", other, "import", bad);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("column b, row id=1: 2 bytes would be padded with zero bytes to 4 in binary(4)", r.All, StringComparison.Ordinal);
+            Assert.Contains("column vb, row id=2: 3 bytes do not fit varbinary(2) (at most 2)", r.All, StringComparison.Ordinal);
+            Assert.Contains("column vb, row id=3: 'plain text' is not base64 (or hex after \\x)", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT count(*) FROM s"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
