@@ -103,4 +103,99 @@ public sealed class KeyCollisionCliTests() : ValueFidelityCliTestBase("key-colli
             await Db.CleanupAsync();
         }
     }
+
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
+    public async Task Sqlite_date_keys_spelled_two_ways_are_refused_by_name_before_writing(string engine)
+    {
+        // break test 16, M9: one instant spelled twice is two keys in SQLite, one in PostgreSQL and MariaDB
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE e (at DATETIME PRIMARY KEY, v INT); " +
+                "INSERT INTO e VALUES ('2020-01-01 10:00:00', 1), ('2020-01-01T10:00:00', 2); " +
+                "CREATE TABLE f (t TIME PRIMARY KEY, v INT); INSERT INTO f VALUES ('10:00', 1), ('10:00:00', 2)");
+            var target = await Db.NewAsync(engine);
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--tables", "e");
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.StartsWith("Table e, column at, row at=", message, StringComparison.Ordinal);
+            Assert.Contains("at=2020-01-01 10:00:00", message, StringComparison.Ordinal);
+            Assert.Contains("at=2020-01-01T10:00:00", message, StringComparison.Ordinal);
+            Assert.Contains("as it keeps at as the date or time the text spells, not as the text written", message, StringComparison.Ordinal);
+            Assert.Contains("Write the source's dates and times in one spelling", message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
+            r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--tables", "f");
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table f, column t, row t=", r.All, StringComparison.Ordinal);
+            Assert.Matches("row t=10:00: .*row t=10:00:00 in the source|row t=10:00:00: .*row t=10:00 in the source", r.All);
+            Assert.Equal("", await EngineClient.RunAsync(target, engine == "mysql" ? "SHOW TABLES" : "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"));
+
+            // from a backup: the same refusal, naming the backup's rows
+            var file = Db.File("e.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var restore = await CliRunner.RunAsync("--url", target, "restore", file);
+            Assert.True(restore.ExitCode == 1, restore.All);
+            Assert.Contains("differs from that of row", restore.All, StringComparison.Ordinal);
+            Assert.Contains("in the backup", restore.All, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(target, engine == "mysql" ? "SHOW TABLES" : "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"));
+
+            // one spelling each: copied
+            await EngineClient.RunAsync(source, "DELETE FROM e WHERE v = 2; DELETE FROM f WHERE v = 1");
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Matches(@"^2020-01-01 10:00:00(\.000000)?\|1$", await EngineClient.RunAsync(target, "SELECT at, v FROM e")); // MariaDB: DATETIME(6)
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_mariadb_data_only_copy_into_a_table_of_another_collation_refuses_keys_it_would_join()
+    {
+        // break test 16, M1 (within MariaDB) and L1 (the advice names a NO PAD collation; a restore's advice fits a restore)
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE t1 (k VARCHAR(10) PRIMARY KEY, v INT) COLLATE utf8mb4_bin; " +
+                "INSERT INTO t1 VALUES ('a', 1), ('A', 2), ('b', 3)");
+            var target = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(target, "CREATE TABLE t1 (k VARCHAR(10) PRIMARY KEY, v INT) COLLATE utf8mb4_unicode_ci");
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.StartsWith("Table t1, column k, row k=", message, StringComparison.Ordinal);
+            Assert.Contains("under the collation it compares the key by (utf8mb4_unicode_ci)", message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM t1"));
+            Assert.Equal("t1", await EngineClient.RunAsync(target, "SHOW TABLES"));
+
+            // the same collation at both ends: copied as it is
+            await EngineClient.RunAsync(target, "ALTER TABLE t1 CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            await Ok("copy", "--from", source, "--to", target, "--data-only");
+            Assert.Equal("A|2\na|1\nb|3", await EngineClient.RunAsync(target, "SELECT k, v FROM t1 ORDER BY k"));
+
+            // keys that differ in trailing blanks: the advice names a NO PAD collation; from a backup, what a restore can do
+            var pg = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(pg, "CREATE TABLE tsp (k TEXT PRIMARY KEY); INSERT INTO tsp VALUES ('a'), ('a ')");
+            var file = Db.File("tsp.nxb");
+            await Ok("--url", pg, "backup", "-o", file);
+            var other = await Db.NewAsync("mysql");
+            var restore = await CliRunner.RunAsync("--url", other, "restore", file);
+            Assert.True(restore.ExitCode == 1, restore.All);
+            Assert.Contains("utf8mb4_nopad_bin", restore.All, StringComparison.Ordinal);
+            Assert.Contains("restore the backup into an engine that keeps them apart and copy the table from there with --data-only", restore.All, StringComparison.Ordinal);
+            Assert.Contains("in the backup", restore.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -81,4 +81,36 @@ public sealed class MySqlNativeValueImportCliTests() : ValueFidelityCliTestBase(
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Values_mariadb_refuses_on_the_server_are_named_by_column_and_key()
+    {
+        // break test 16, M8: an emoji into a latin1 column, a malformed UUID: the server's refusal "at row 1" is named by
+        // the record's column and key
+        try
+        {
+            var url = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(url, "CREATE TABLE s (id INT PRIMARY KEY, t VARCHAR(10) CHARACTER SET latin1, u UUID)");
+            var dir = Folder("srv", "s.csv", "id,t,u\n1,ok,\n2,😀,\n4,x,not-a-uuid\n");
+            var r = await CliRunner.RunAsync("--url", url, "import", dir);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("1 inserted, 0 skipped (already there), 2 rejected", r.All, StringComparison.Ordinal);
+            Assert.Contains("column t, row id=2: MariaDB/MySQL refuses the value: Incorrect string value: '\\xF0\\x9F\\x98\\x80' (MySQL/MariaDB error 1366)", r.All, StringComparison.Ordinal);
+            Assert.Contains("column u, row id=4: MariaDB/MySQL refuses the value: Incorrect uuid value: 'not-a-uuid' (MySQL/MariaDB error 1292)", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("at row 1", r.All, StringComparison.Ordinal);
+            Assert.Equal("1|ok", await EngineClient.RunAsync(url, "SELECT id, t FROM s"));
+
+            var seed = await CliRunner.RunAsync("--url", url, "--json", "seed", "--folder", Folder("seed", "s.csv", "id,t\n7,fine\n8,😀\n"));
+            Assert.True(seed.ExitCode == 1, seed.All);
+            var error = System.Text.Json.JsonDocument.Parse(seed.Stdout).RootElement.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            Assert.StartsWith("Table s, column t, row id=8: MariaDB/MySQL refuses the value: Incorrect string value", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("line 3", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1|ok", await EngineClient.RunAsync(url, "SELECT id, t FROM s"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -481,7 +481,7 @@ public static class BackupRestorer
     internal static IEnumerable<string> AfterLoadSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present) =>
         KeySql(schema, d, present).Concat(AfterKeysSql(schema, sequences, d, present));
 
-    /// <summary>Text keys of the backup that the target's collation takes for one, refused before anything is written (<see cref="KeyCollisionCheck"/>).</summary>
+    /// <summary>Keys of the backup that the target takes for one (text under its collation, dates SQLite spells two ways), refused before anything is written (<see cref="KeyCollisionCheck"/>).</summary>
     private static async Task RefuseKeyCollisionsAsync(BackupArchive archive, NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
     {
         var source = SqlDialect.For(archive.Manifest.Engine);
@@ -499,9 +499,9 @@ public static class BackupRestorer
                     foreach (var row in archive.ReadRows(table))
                     {
                         for (var i = 0; i < admitted.Length; i++) admitted[i] = target.Dialect.Admit(row[i], into.Columns[i].Type);
-                        onRow(admitted);
+                        onRow(row, admitted);
                     }
-                }, token), ct).ConfigureAwait(false);
+                }, token), true, ct).ConfigureAwait(false);
         }
         catch (NexuSqlValueException value)
         {

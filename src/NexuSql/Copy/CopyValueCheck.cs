@@ -75,11 +75,13 @@ internal sealed class CopyValueCheck
         Action<string>? phase, CancellationToken ct)
     {
         var target = into.Dialect;
-        var checks = tables.Select(t => new CopyValueCheck(source, target, t.Table, t.Into)).Where(c => c.ReadsFirst).ToList();
-        if (checks.Count == 0) return;
+        // keys the target may join (text under its collation, dates SQLite spells two ways): their values go into a
+        // temporary table of the target as they are read
+        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
+            .Where(c => c.Check.ReadsFirst || c.Keys is not null).ToList();
+        if (all.Count == 0) return;
+        var (checks, keyChecks) = (all.Select(c => c.Check).ToList(), all.Select(c => c.Keys).ToList());
         phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
-        // text keys the target's collation may join: their values go into a temporary table of the target as they are read
-        var keyChecks = checks.Select(c => KeyCollisionCheck.For(source.Dialect, target, c._table, c._into)).ToList();
         await using var probe = keyChecks.Any(k => k is not null) ? await KeyCollisionCheck.OpenSessionAsync(into, ct).ConfigureAwait(false) : null;
         await using var reader = await source.OpenSessionAsync(ct).ConfigureAwait(false);
         foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
@@ -92,7 +94,7 @@ internal sealed class CopyValueCheck
             {
                 current = check._table.QualifiedName;
                 if (keys is null) await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
-                else await keys.RefuseAsync(probe!, (onRow, token) => TableReader.ReadAsync(reader, null, check._table, row => onRow(check.Admit(row)), token), ct).ConfigureAwait(false);
+                else await keys.RefuseAsync(probe!, (onRow, token) => TableReader.ReadAsync(reader, null, check._table, row => onRow(row, check.Admit(row)), token), false, ct).ConfigureAwait(false);
             }
         }
         catch (NexuSqlValueException value)

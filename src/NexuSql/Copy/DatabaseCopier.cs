@@ -287,6 +287,8 @@ public static class DatabaseCopier
     /// <summary>The source table's columns with the target table's types (a data-only copy writes what the target declares).</summary>
     private static TableModel Into(TableModel source, TableModel target) => source with
     {
+        // the collation the target's text columns take when they name none
+        Collation = target.Collation,
         Columns = [.. source.Columns.Select(c => target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
             ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target."))],
     };

@@ -4,50 +4,61 @@ using NexuSql.Schema;
 namespace NexuSql.Copy;
 
 /// <summary>
-/// Text keys the source keeps apart that the target's collation takes for one (MariaDB's utf8mb4_unicode_ci: 'a' = 'A',
-/// 'a' = 'a ', and one emoji equal to another), found before anything is written: the key values are loaded into a
-/// TEMPORARY table of the target (session-private, gone when the session ends), whose own comparison then groups them —
-/// the engine decides, not an imitation of its collation. Only into engines whose text keys compare by such a collation
-/// (<see cref="Dialects.SqlDialect.TextKeysFollowCollation"/>) from another engine.
+/// Keys the source keeps apart that the target takes for one, found before anything is written: text keys under the
+/// target's collation (MariaDB's utf8mb4_unicode_ci: 'a' = 'A', 'a' = 'a ', and one emoji equal to another; also a
+/// MariaDB → MariaDB <c>--data-only</c> into a table of another collation), and date/time keys that the source keeps as
+/// the text written (SQLite: '2020-01-01 10:00:00' and '2020-01-01T10:00:00') and the target as the one instant they
+/// spell. The key values are loaded into a TEMPORARY table of the target (session-private, gone when the session ends),
+/// with each row's key as the source spells it, and the target's own comparison then groups them — the engine decides,
+/// not an imitation of its collation or its date parser.
 /// </summary>
 internal sealed class KeyCollisionCheck
 {
     /// <summary>The temporary table the key values are loaded into.</summary>
     internal const string ProbeTable = "nexusql_key_check";
 
+    /// <summary>The probe's column holding each row's key as the source spells it, for the message.</summary>
+    private const string SourceRow = "nexusql_source_row";
+
     private readonly TableModel _table;
     private readonly TableModel _probe;
     private readonly int[] _from;
-    private readonly List<IReadOnlyList<string>> _keys;
+    private readonly List<(IReadOnlyList<string> Columns, bool Collated, bool Spelled)> _keys;
 
-    private KeyCollisionCheck(TableModel table, TableModel into, List<IReadOnlyList<string>> keys)
+    private KeyCollisionCheck(TableModel table, TableModel into, List<(IReadOnlyList<string>, bool, bool)> keys)
     {
         _table = table;
         _keys = keys;
-        var names = (into.PrimaryKey?.Columns ?? []).Concat(keys.SelectMany(k => k)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = (into.PrimaryKey?.Columns ?? []).Concat(keys.SelectMany(k => k.Item1)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var columns = names.Select(n => into.Columns.First(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)) with
         {
             Nullable = true, Default = null, Identity = false, IdentityOptions = null, Generated = null, Check = null, OnUpdate = null, Invisible = false,
-        }).ToList();
-        _probe = new TableModel(ProbeTable, columns) { PrimaryKey = into.PrimaryKey, Collation = into.Collation };
+        }).Append(new ColumnModel(SourceRow, new ColumnType(PortableType.Text))).ToList();
+        _probe = new TableModel(ProbeTable, columns) { Collation = into.Collation };
         _from = [.. names.Select(n => into.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))];
     }
 
     /// <summary>
-    /// The check for <paramref name="into"/> (the table as the target declares it) when a copy from
-    /// <paramref name="source"/> into <paramref name="target"/> may join keys: a primary key, unique constraint or
-    /// unique index on plain columns holding a text column; null otherwise.
+    /// The check for <paramref name="into"/> (the table as the target declares it; <paramref name="table"/> as the source
+    /// does, in the same column order) when a move from <paramref name="source"/> into <paramref name="target"/> may join
+    /// keys: a primary key, unique constraint or unique index on plain columns holding a text column the target compares
+    /// by a collation (from another engine, or under another collation than the source's), or a date/time column the
+    /// source keeps as text (from such an engine into another); null otherwise.
     /// </summary>
     internal static KeyCollisionCheck? For(Dialects.SqlDialect source, Dialects.SqlDialect target, TableModel table, TableModel into)
     {
-        if (source.Engine == target.Engine || !target.TextKeysFollowCollation) return null;
-        bool Text(string name) => into.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
-            is { Type.Kind: PortableType.String or PortableType.Text };
+        var otherEngine = source.Engine != target.Engine;
+        ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        bool Collated(string name) => target.TextKeysFollowCollation && Column(into, name) is { Type.Kind: PortableType.String or PortableType.Text } c
+            && (otherEngine || !string.Equals(Column(table, name)?.Collation ?? table.Collation, c.Collation ?? into.Collation, StringComparison.OrdinalIgnoreCase));
+        bool Spelled(string name) => otherEngine && source.TemporalValuesAreText
+            && Column(into, name) is { Type.Kind: PortableType.Date or PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz };
         var keys = new[] { into.PrimaryKey?.Columns }.Concat(into.Uniques.Select(u => u.Columns))
             .Concat(into.Indexes.Where(i => i.Unique && !i.IsSpecial && i.Columns.All(c => c.Name is not null)).Select(i => (IReadOnlyList<string>)[.. i.Columns.Select(c => c.Name!)]))
-            .OfType<IReadOnlyList<string>>().Where(k => k.Count > 0 && k.Any(Text) && k.All(n => into.Columns.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase))))
-            .DistinctBy(k => string.Join("\u0001", k).ToUpperInvariant()).ToList();
-        return keys.Count == 0 ? null : new KeyCollisionCheck(table, into, keys);
+            .OfType<IReadOnlyList<string>>().Where(k => k.Count > 0 && k.All(n => Column(into, n) is not null))
+            .DistinctBy(k => string.Join("\u0001", k).ToUpperInvariant())
+            .Select(k => (Columns: k, Collated: k.Any(Collated), Spelled: k.Any(Spelled))).Where(k => k.Collated || k.Spelled).ToList();
+        return keys.Count == 0 ? null : new KeyCollisionCheck(table, into, [.. keys.Select(k => (k.Columns, k.Collated, k.Spelled))]);
     }
 
     /// <summary>A session on <paramref name="target"/> for the temporary table, set up as data sessions are.</summary>
@@ -59,35 +70,39 @@ internal sealed class KeyCollisionCheck
     }
 
     /// <summary>
-    /// Loads the key values of every row <paramref name="read"/> gives (rows as the target receives them, in the
-    /// target table's column order) into the temporary table on <paramref name="session"/>, and refuses the first two
-    /// rows whose keys the target takes for one.
+    /// Loads the key values of every row <paramref name="read"/> gives (each row as the source holds it, then as the
+    /// target receives it, both in the target table's column order) into the temporary table on
+    /// <paramref name="session"/>, and refuses the first two rows whose keys the target takes for one.
     /// </summary>
-    /// <exception cref="NexuSqlValueException">Two keys equal under the target's collation; names table, columns and both rows.</exception>
-    internal async Task RefuseAsync(NexuSqlConnection session, Func<Action<object?[]>, CancellationToken, Task> read, CancellationToken ct)
+    /// <param name="session">A session on the target (<see cref="OpenSessionAsync"/>).</param>
+    /// <param name="read">Reads the rows, handing each to the callback as (source row, admitted row).</param>
+    /// <param name="fromBackup">The rows come from a backup (a restore): the advice says what to do then.</param>
+    /// <param name="ct">Cancels the load.</param>
+    /// <exception cref="NexuSqlValueException">Two keys equal in the target; names table, columns and both rows as the source spells them.</exception>
+    internal async Task RefuseAsync(NexuSqlConnection session, Func<Action<object?[], object?[]>, CancellationToken, Task> read, bool fromBackup, CancellationToken ct)
     {
         var d = session.Database.Dialect;
         var quoted = d.QuoteIdentifier(ProbeTable);
-        await session.ExecuteRawAsync(SchemaScript.CreateTable(_probe with { PrimaryKey = null }, d, inlineForeignKeys: false)
-            .Replace("CREATE TABLE", "CREATE TEMPORARY TABLE", StringComparison.Ordinal), ct).ConfigureAwait(false);
+        await session.ExecuteRawAsync(d.CreateTemporaryTableSql(SchemaScript.CreateTable(_probe, d, inlineForeignKeys: false)), ct).ConfigureAwait(false);
         try
         {
             using (var pipe = new RowPipe(5_000, ct))
             {
-                pipe.Start((add, token) => read(row =>
+                pipe.Start((add, token) => read((source, row) =>
                 {
-                    var key = new object?[_from.Length];
+                    var key = new object?[_from.Length + 1];
                     for (var i = 0; i < _from.Length; i++) key[i] = row[_from[i]];
+                    key[^1] = TableReader.DescribeKey(_table, source);
                     add(key);
                 }, token));
                 await pipe.RunAsync(async () =>
                 {
-                    var n = await session.Database.Provider.BulkLoadAsync(session.DbConnection, null, _probe with { PrimaryKey = null }, pipe.Rows, ct).ConfigureAwait(false);
+                    var n = await session.Database.Provider.BulkLoadAsync(session.DbConnection, null, _probe, pipe.Rows, ct).ConfigureAwait(false);
                     await pipe.Completion.ConfigureAwait(false);
                     return n;
                 }).ConfigureAwait(false);
             }
-            foreach (var key in _keys)
+            foreach (var (key, collated, spelled) in _keys)
             {
                 var columns = string.Join(", ", key.Select(d.QuoteIdentifier));
                 var found = await session.QueryAsync($"SELECT {columns} FROM {quoted} WHERE {string.Join(" AND ", key.Select(k => d.QuoteIdentifier(k) + " IS NOT NULL"))} " +
@@ -95,16 +110,10 @@ internal sealed class KeyCollisionCheck
                 if (found.Count == 0) continue;
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
                 for (var i = 0; i < key.Count; i++) values["k" + i] = found[0][i];
-                var pair = await session.QueryAsync($"SELECT {string.Join(", ", _probe.Columns.Select(c => d.QuoteIdentifier(c.Name)))} FROM {quoted} " +
-                    $"WHERE {string.Join(" AND ", key.Select((k, i) => $"{d.QuoteIdentifier(k)} = :k{i}"))} LIMIT 2", values, ct).ConfigureAwait(false);
-                var rows = pair.Select(r => TableReader.DescribeKey(_probe, [.. Enumerable.Range(0, _probe.Columns.Count).Select(i => r[i] is DBNull ? null : r[i])])).ToList();
-                var which = _table.PrimaryKey is { } pk && key.SequenceEqual(pk.Columns, StringComparer.OrdinalIgnoreCase) ? "primary key" : "unique key";
-                var collation = key.Select(k => _probe.Columns.First(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase)))
-                    .Where(c => c.Type.Kind is PortableType.String or PortableType.Text).Select(c => c.Collation ?? _probe.Collation).FirstOrDefault();
-                throw new NexuSqlValueException(_table.QualifiedName, string.Join(", ", key), rows[0],
-                    $"its {which} ({string.Join(", ", key)}) differs from that of row {(rows.Count > 1 ? rows[1] : "?")} in the source, but {d.Engine.DisplayName()} " +
-                    $"takes the two for one under the collation it compares the key by ({collation ?? "the target database's default"}): the second row would be refused as a duplicate", d.Engine,
-                    advice: $"Create the table in the target with a collation that keeps the keys apart (a binary one) and copy with --data-only, or make the keys distinct at the source.");
+                var rows = (await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)} FROM {quoted} " +
+                    $"WHERE {string.Join(" AND ", key.Select((k, i) => $"{d.QuoteIdentifier(k)} = :k{i}"))} LIMIT 2", values, ct).ConfigureAwait(false))
+                    .Select(r => r[0] as string ?? "?").ToList();
+                throw Collision(d, key, collated, spelled, rows[0], rows.Count > 1 ? rows[1] : "?", fromBackup);
             }
         }
         finally
@@ -112,5 +121,31 @@ internal sealed class KeyCollisionCheck
             // the temporary table hides any real one of its name: this drops it
             await session.ExecuteRawAsync($"DROP TABLE {quoted}", CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The refusal of two rows whose <paramref name="key"/> the target takes for one, with what to do.</summary>
+    private NexuSqlValueException Collision(Dialects.SqlDialect d, IReadOnlyList<string> key, bool collated, bool spelled, string first, string second, bool fromBackup)
+    {
+        var which = _table.PrimaryKey is { } pk && key.SequenceEqual(pk.Columns, StringComparer.OrdinalIgnoreCase) ? "primary key" : "unique key";
+        var keyColumns = key.Select(k => _probe.Columns.First(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase))).ToList();
+        var why = new List<string>();
+        if (collated)
+        {
+            var collation = keyColumns.Where(c => c.Type.Kind is PortableType.String or PortableType.Text).Select(c => c.Collation ?? _probe.Collation).FirstOrDefault();
+            why.Add($"under the collation it compares the key by ({collation ?? "the target database's default"})");
+        }
+        if (spelled)
+            why.Add($"as it keeps {string.Join(", ", keyColumns.Where(c => c.Type.Kind is PortableType.Date or PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz).Select(c => c.Name))} " +
+                "as the date or time the text spells, not as the text written");
+        var then = fromBackup ? "restore the backup into an engine that keeps them apart and copy the table from there with --data-only" : "copy with --data-only";
+        var advice = new List<string>();
+        if (collated)
+            advice.Add($"create the table in the target with a collation that keeps the keys apart (a binary one; utf8mb4_nopad_bin where keys differ in trailing blanks, which MariaDB's _bin collations ignore) and {then}");
+        if (spelled) advice.Add("write the source's dates and times in one spelling (yyyy-MM-dd HH:mm:ss)");
+        advice.Add("make the keys distinct at the source");
+        return new NexuSqlValueException(_table.QualifiedName, string.Join(", ", key), first,
+            $"its {which} ({string.Join(", ", key)}) differs from that of row {second} in the {(fromBackup ? "backup" : "source")}, but {d.Engine.DisplayName()} " +
+            $"takes the two for one {string.Join(" and ", why)}: the second row would be refused as a duplicate", d.Engine,
+            advice: char.ToUpperInvariant(advice[0][0]) + string.Join(", or ", advice)[1..] + ".");
     }
 }

@@ -24,6 +24,19 @@ public sealed partial class MySqlDialect
     private static int? BitWidth(string? native) =>
         native is not null && BitType().Match(native.Trim()) is { Success: true } m ? m.Groups["n"].Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : 1 : null;
 
+    [GeneratedRegex(@"\s*for column (?:`[^`]*`\.)*(?:`(?<c>[^`]*)`|'(?<c>[^']*)') at row \d+", RegexOptions.CultureInvariant)]
+    private static partial Regex ColumnAtRow();
+
+    /// <summary>MySQL's value errors name the column and the statement's row ("... for column 'b' at row 1": 1264, 1265, 1292, 1366, 1406 ...).</summary>
+    public override (string Column, string Problem)? RefusedValue(NexuSqlException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (ColumnAtRow().Match(exception.Message) is not { Success: true } m) return null;
+        var said = exception.Message[..m.Index];
+        var code = exception.EngineCode is { } c ? $" (MySQL/MariaDB error {c})" : "";
+        return (m.Groups["c"].Value, $"MariaDB/MySQL refuses the value: {said[(said.IndexOf(": ", StringComparison.Ordinal) is var at and >= 0 && said.StartsWith("MySQL", StringComparison.Ordinal) ? at + 2 : 0)..]}{code}");
+    }
+
     [GeneratedRegex(@"^(?<var>var)?binary\((?<n>\d+)\)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BinaryType();
 

@@ -165,6 +165,14 @@ public abstract partial class SqlDialect
     public virtual string? NativeValueProbeSql(string table, string column, string placeholder) => null;
 
     /// <summary>
+    /// When the engine refused a one-row statement for a value of a column it names (MySQL: "Incorrect string value:
+    /// '\xF0\x9F\x98\x80' for column `db`.`t`.`s` at row 1", "Data too long for column 'b' at row 1"): that column and
+    /// what the engine said of the value, so seed and import name the column and the record's key instead of "row 1".
+    /// Null when the refusal names no column (the default).
+    /// </summary>
+    public virtual (string Column, string Problem)? RefusedValue(NexuSqlException exception) => null;
+
+    /// <summary>
     /// Values of <paramref name="type"/> are checked with <see cref="ValueProblem(object?, Schema.ColumnType)"/> even when they move between two
     /// databases of this engine with the same column type: the engine may hold values it refuses to take back (MySQL's
     /// ENUM error value ''). False by default.
@@ -187,6 +195,22 @@ public abstract partial class SqlDialect
     /// collations and SQLite's BINARY take only equal strings for one).
     /// </summary>
     public virtual bool TextKeysFollowCollation => false;
+
+    /// <summary>
+    /// Dates and times are kept as the text written (SQLite has no date type: <c>'2020-01-01 10:00:00'</c> and
+    /// <c>'2020-01-01T10:00:00'</c> are two values), so keys distinct here may be one instant in an engine that stores
+    /// them as values. A copy or restore into another engine then loads such keys into a temporary table of the target
+    /// first and refuses a collision by name, before anything is written. False by default.
+    /// </summary>
+    public virtual bool TemporalValuesAreText => false;
+
+    /// <summary>
+    /// <paramref name="createTableSql"/> (a <c>CREATE TABLE</c> statement) made to create a temporary table: private to
+    /// the session, dropped when it ends (SQL standard <c>CREATE TEMPORARY TABLE</c>: PostgreSQL, MySQL, SQLite).
+    /// </summary>
+    internal virtual string CreateTemporaryTableSql(string createTableSql) =>
+        createTableSql.StartsWith("CREATE TABLE", StringComparison.Ordinal) ? "CREATE TEMPORARY TABLE" + createTableSql["CREATE TABLE".Length..]
+            : throw new ArgumentException("Not a CREATE TABLE statement.", nameof(createTableSql));
 
     /// <summary>
     /// The values a time column holds: a time of day below 24:00 by default; PostgreSQL's time also holds 24:00:00, and

@@ -328,6 +328,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>Text that is not valid UTF-8 (SQLite stores whatever bytes it is given) is refused when read.</summary>
     public override bool MayHoldUnreadableValues => true;
 
+    /// <inheritdoc />
+    public override bool TemporalValuesAreText => true;
+
     /// <summary>Index counts from sqlite_master; per-table sizes need the dbstat table, which this SQLite build lacks (NULL).</summary>
     public override string TableStatsSql =>
         "SELECT t.name AS table_name, NULL AS data_bytes, NULL AS index_bytes, " +

@@ -220,6 +220,17 @@ internal sealed class FileTable
         return null;
     }
 
+    /// <summary>
+    /// After the engine refused a statement of this record naming the column whose value it would not take
+    /// (<see cref="Dialects.SqlDialect.RefusedValue"/>: MySQL's "... for column 'b' at row 1"): that value named like
+    /// <see cref="Values"/> names one; null when the refusal names no column.
+    /// </summary>
+    public RecordValueException? RefusedValue(NexuSqlException exception, object?[] values) =>
+        _dialect.RefusedValue(exception) is { } refused
+            ? new RecordValueException(Columns.FirstOrDefault(c => string.Equals(c.Name, refused.Column, StringComparison.OrdinalIgnoreCase))?.Name ?? refused.Column,
+                DescribeKey(values), refused.Problem)
+            : null;
+
     /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>
     public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{Columns[i].Name}={PortableValues.KeyText(values[i])}"));
 

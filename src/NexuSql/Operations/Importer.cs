@@ -128,7 +128,8 @@ public static class Importer
                 {
                     if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
                     // a value the engine could not read as its column's type (interval, array, enum ...): name the column
-                    if (e is not NexuSqlConstraintException && await bound.NativeValueProblemAsync(target, values, cancellationToken).ConfigureAwait(false) is { } native)
+                    if (e is not NexuSqlConstraintException
+                        && (bound.RefusedValue(e, values) ?? await bound.NativeValueProblemAsync(target, values, cancellationToken).ConfigureAwait(false)) is { } native)
                     {
                         if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
                         Reject(record.Position, native.Message);

@@ -134,7 +134,7 @@ public static class SeedRunner
                 // a value the engine could not read as its column's type (interval, array, enum ...): named like the
                 // values seed checks itself, after the transaction is gone (nothing of the file was written)
                 await tx.RollbackAsync(ct).ConfigureAwait(false);
-                if (await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false) is { } native)
+                if ((bound.RefusedValue(e, values) ?? await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false)) is { } native)
                     throw new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e,
                         advice: Advice(file, record.Position));
                 throw;
