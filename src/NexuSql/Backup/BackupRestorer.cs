@@ -70,6 +70,7 @@ public static class BackupRestorer
         {
             schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
             schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, translationNotes, warnings);
+            schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         }
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {

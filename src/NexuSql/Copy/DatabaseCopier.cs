@@ -62,6 +62,7 @@ public static class DatabaseCopier
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
