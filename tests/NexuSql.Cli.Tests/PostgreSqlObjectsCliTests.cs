@@ -28,6 +28,7 @@ public sealed class PostgreSqlObjectsCliTests() : ValueFidelityCliTestBase("pg-o
             Assert.Contains(LeftOut(copy), x => x.StartsWith("large objects (1 in pg_largeobject)", StringComparison.Ordinal));
             Assert.Contains(LeftOut(copy), x => x.StartsWith("materialized view mv ", StringComparison.Ordinal));
             Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_largeobject_metadata"));
+            Assert.Contains(copy.Json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("source: not copied: 1 large objects, 18 bytes", StringComparison.Ordinal));
 
             var verify = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "data");
             Assert.True(verify.ExitCode != 0, verify.All);
@@ -38,6 +39,7 @@ public sealed class PostgreSqlObjectsCliTests() : ValueFidelityCliTestBase("pg-o
             Assert.True(backup.ExitCode == 0, backup.All);
             Assert.Contains(LeftOut(backup), x => x.StartsWith("large objects (1 in pg_largeobject)", StringComparison.Ordinal));
             Assert.Contains(LeftOut(backup), x => x.StartsWith("materialized view mv ", StringComparison.Ordinal));
+            Assert.Contains(backup.Json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("not in the backup: 1 large objects, 18 bytes", StringComparison.Ordinal));
         }
         finally
         {

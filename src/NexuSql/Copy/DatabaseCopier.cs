@@ -55,6 +55,8 @@ public static class DatabaseCopier
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
         var warnings = (await source.Provider.TopologyWarningsAsync(source, cancellationToken).ConfigureAwait(false)).Select(w => "source: " + w).ToList();
+        // data outside the tables (PostgreSQL large objects) is not copied: said, not only listed under leftOut
+        warnings.AddRange((await source.Provider.ContentOutsideTablesAsync(source, cancellationToken).ConfigureAwait(false)).Select(x => $"source: not copied: {x} (data outside the tables)"));
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
