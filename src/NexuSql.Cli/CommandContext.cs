@@ -92,7 +92,7 @@ internal sealed class CommandContext
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
             // (a login refused is no interruption: running the same command again would be refused the same way)
-            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } ? context.OnInterrupt : null);
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } ? context.OnInterrupt : context.OnFailure);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {
@@ -132,6 +132,12 @@ internal sealed class CommandContext
     /// connection is lost half-way (a server restart during a restore's load).
     /// </summary>
     public string? OnInterrupt { get; set; }
+
+    /// <summary>
+    /// What any database error leaves behind once the work has dropped something (a restore --replace after dropping the
+    /// tables it replaces), said after the error; null where an error leaves nothing to say (said then: <see cref="OnInterrupt"/> for a lost connection only).
+    /// </summary>
+    public string? OnFailure { get; set; }
 
     /// <summary>
     /// What the interrupted work itself says it left (a migration names its script), read from the exception the

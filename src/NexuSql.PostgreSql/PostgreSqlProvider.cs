@@ -224,6 +224,16 @@ public class PostgreSqlProvider : NexuSqlProvider
         return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
     }
 
+    /// <summary>Large objects (pg_largeobject): their count, bytes and a hash over each one's oid and content.</summary>
+    public override async Task<IReadOnlyList<string>> ContentOutsideTablesAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var line = await database.ExecuteScalarAsync<string>(
+            "SELECT count(*) || ' large objects, ' || coalesce(sum(length(lo_get(oid))), 0) || ' bytes, hash ' || coalesce(md5(string_agg(oid::text || ':' || md5(lo_get(oid)), ',' ORDER BY oid)), '') " +
+            "FROM pg_largeobject_metadata HAVING count(*) > 0", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return line is null ? [] : [line];
+    }
+
     /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>
     public override async Task<IReadOnlySet<string>> UndefinedTypesAsync(NexuSqlDatabase database, IReadOnlyList<string> typeNames, CancellationToken cancellationToken)
     {

@@ -232,6 +232,14 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// Data the database holds outside its tables that copy and backup do not carry (PostgreSQL large objects), one
+    /// line each with its count and a content hash; empty where there is none. <c>verify --against</c> compares the two
+    /// databases' lines: a difference is a data finding, never "OK".
+    /// </summary>
+    public virtual Task<IReadOnlyList<string>> ContentOutsideTablesAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>
     /// Of <paramref name="typeNames"/> (engine type names that columns of a schema use, as the schema model spells them),
     /// the ones <paramref name="database"/> does not have, so that a copy or restore refuses by name before it writes
     /// instead of failing half-way (PostgreSQL: a composite type, an extension's type not installed). Empty by default:

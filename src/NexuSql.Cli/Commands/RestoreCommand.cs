@@ -49,7 +49,15 @@ internal static class RestoreCommand
                 Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
                 Progress = v.Progress,
                 Phase = v.Phase,
-                Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
+                Marked = () =>
+                {
+                    context.OnInterrupt = unfinished; // before the marker, nothing was written: no --resume advice
+                    // a replace has dropped the tables it replaces by now: an error after it must say so
+                    if (parse.GetValue(replace))
+                        context.OnFailure = $"The tables to replace ({parse.GetValue(tables)}) were dropped before the load and are now empty or partly loaded, and the target is marked as an unfinished restore. " +
+                            $"Remove the cause, then run the same command again to replace them from the start: nexusql {context.TargetOption} restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace " +
+                            "(or restore their old rows from a backup of the target).";
+                },
             }, ct)), ct);
             if (context.Json)
             {

@@ -70,6 +70,7 @@ public static class BackupRestorer
         {
             schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
             schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, translationNotes, warnings);
+            schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         }
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
@@ -151,7 +152,7 @@ public static class BackupRestorer
 
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
-                tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name)), t)).ToList(),
+                tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
@@ -201,13 +202,18 @@ public static class BackupRestorer
     }
 
     /// <summary>
-    /// The table as its read-back is hashed: JSON the backup hashed as JSON but the target holds in its text-keeping
-    /// type (<see cref="SqlDialect.TextKeepingJsonType"/>: PostgreSQL json) is hashed as JSON again, as the backup did.
+    /// The table as its read-back is hashed, the way the backup hashed it: JSON the backup hashed as JSON but the target
+    /// holds in its text-keeping type (<see cref="SqlDialect.TextKeepingJsonType"/>: PostgreSQL json) is hashed as JSON
+    /// again; JSON the backup hashed as the text it was written (PostgreSQL json) and the target holds in a JSON type
+    /// that keeps the text too (<see cref="SqlDialect.JsonKeepsText"/>: SQLite, MariaDB) is hashed as that text again
+    /// (unsorted keys and <c>1e2</c> arrive as written; hashed as JSON they were a false difference).
     /// </summary>
-    private static TableModel HashShape(TableModel created, TableModel? backedUp) => backedUp is null ? created : created with
+    private static TableModel HashShape(TableModel created, TableModel? backedUp, NexuSqlEngine backedUpEngine, SqlDialect target) => backedUp is null ? created : created with
     {
-        Columns = [.. created.Columns.Select(c => c.Type.Kind == PortableType.Native && backedUp.Columns.FirstOrDefault(b => b.Name == c.Name) is { Type.Kind: PortableType.Json } b
-            ? c with { Type = b.Type } : c)],
+        Columns = [.. created.Columns.Select(c => backedUp.Columns.FirstOrDefault(b => b.Name == c.Name) is not { } b ? c
+            : c.Type.Kind == PortableType.Native && b.Type.Kind == PortableType.Json ? c with { Type = b.Type }
+            : c.Type.Kind == PortableType.Json && target.JsonKeepsText && b.Type == SqlDialect.For(backedUpEngine).TextKeepingJsonType ? c with { Type = b.Type }
+            : c)],
     };
 
     /// <summary>

@@ -55,6 +55,8 @@ public static class DatabaseCopier
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
         var warnings = (await source.Provider.TopologyWarningsAsync(source, cancellationToken).ConfigureAwait(false)).Select(w => "source: " + w).ToList();
+        // data outside the tables (PostgreSQL large objects) is not copied: said, not only listed under leftOut
+        warnings.AddRange((await source.Provider.ContentOutsideTablesAsync(source, cancellationToken).ConfigureAwait(false)).Select(x => $"source: not copied: {x} (data outside the tables)"));
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
@@ -62,6 +64,7 @@ public static class DatabaseCopier
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");

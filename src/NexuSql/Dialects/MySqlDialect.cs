@@ -110,11 +110,20 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool GeneratedColumnsTakeNotNull => false;
 
-    /// <summary><c> DEFAULT COLLATE=latin1_swedish_ci</c> (which sets the character set too) when the table has its own default collation.</summary>
+    /// <summary><c>utf8mb4</c> unless the database's default collation is a utf8mb4 one.</summary>
+    public override string? UnicodeCharacterSet(string? databaseCollation) =>
+        databaseCollation is null || databaseCollation.StartsWith("utf8mb4", StringComparison.OrdinalIgnoreCase) ? null : "utf8mb4";
+
+    /// <summary>
+    /// <c> DEFAULT COLLATE=latin1_swedish_ci</c> (which sets the character set too) when the table has its own default collation;
+    /// <c> DEFAULT CHARSET=utf8mb4</c> (with that set's default collation) where it is a character set's name (<see cref="UnicodeCharacterSet"/>).
+    /// </summary>
     public override string TableOptionsSql(Schema.TableModel table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return table.Collation is { } collation ? " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal) : "";
+        return table.Collation is not { } collation ? ""
+            : !collation.Contains('_', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(collation, "^[A-Za-z0-9]+$") ? " DEFAULT CHARSET=" + collation
+            : " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal);
     }
 
     /// <summary><c>COLLATE utf8mb4_bin</c>: collation names are plain words.</summary>

@@ -141,6 +141,14 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual string? ColumnPrimaryKeySql(TableModel table, ColumnModel column) => null;
 
+    /// <summary>
+    /// The character set a table created for another engine's (Unicode) text declares where the target database's
+    /// default collation (<paramref name="databaseCollation"/>, <see cref="SchemaModel.DefaultCollation"/>) does not hold
+    /// every character (MySQL/MariaDB: <c>utf8mb4</c> in a latin1 database); null where the database's default holds
+    /// them, or the engine's text is Unicode always. Copy and restore put it in <see cref="TableModel.Collation"/>.
+    /// </summary>
+    public virtual string? UnicodeCharacterSet(string? databaseCollation) => null;
+
     /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
     public virtual string TableOptionsSql(TableModel table) => "";
 

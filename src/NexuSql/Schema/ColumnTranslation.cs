@@ -164,6 +164,14 @@ public static class ColumnTranslation
         })];
     }
 
+    /// <summary>The keys of several columns the engine indexes: primary key, unique constraints, foreign keys and indexes without prefix lengths.</summary>
+    private static IEnumerable<IReadOnlyList<string>> CompositeKeys(TableModel t) =>
+        new[] { t.PrimaryKey?.Columns ?? [] }
+            .Concat(t.Uniques.Select(u => u.Columns))
+            .Concat(t.ForeignKeys.Select(f => f.Columns))
+            .Concat(t.Indexes.Where(i => i.Columns.All(c => c.Length is null && c.Name is not null)).Select(i => (IReadOnlyList<string>)[.. i.Columns.Select(c => c.Name!)]))
+            .Where(k => k.Count > 1);
+
     /// <summary>
     /// <c>string(n)</c> columns the target cannot declare — longer than one row may be (<see cref="SqlDialect.MaxRowBytes"/>:
     /// MySQL's VARCHAR(20000) fails with 1074), or together over it (1118) — become text, longest first, each named in
@@ -180,6 +188,15 @@ public static class ColumnTranslation
             throw new NexuSqlRefusedException(
                 $"These key columns are longer than {target.Engine.DisplayName()} indexes ({maxKey:N0} bytes, {target.BytesPerCharacter} per character): {string.Join(", ", tooLong)}. " +
                 "Nothing was written. Shorten them in the source (a key that long is rarely meant), leave their tables out (--tables), or create the tables by a migration and copy with --data-only.");
+        // a key of several string columns counts their lengths together (MySQL 1071 otherwise, after the copy started)
+        if (target.MaxKeyBytes is { } maxComposite && CompositeKeys(t).Select(k => (Key: k, Bytes: k.Sum(c => columns.FirstOrDefault(x => string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase))?.Type
+                    is { Kind: PortableType.String, Length: { } n } ? (long)n * target.BytesPerCharacter : 0)))
+                .Where(k => k.Bytes > maxComposite)
+                .Select(k => $"{t.Name} ({string.Join(", ", k.Key)}): {k.Bytes:N0} bytes")
+                .Distinct().ToList() is { Count: > 0 } tooWide)
+            throw new NexuSqlRefusedException(
+                $"These keys are together longer than {target.Engine.DisplayName()} indexes ({maxComposite:N0} bytes, {target.BytesPerCharacter} per character): {string.Join(", ", tooWide)}. " +
+                "Nothing was written. Shorten their columns in the source, leave their tables out (--tables), or create the tables by a migration and copy with --data-only.");
         var result = columns.ToList();
         // CHAR(n) holds at most 255 characters (1074 beyond): VARCHAR(n) keeps every value as read, padding included
         for (var i = 0; i < result.Count; i++)

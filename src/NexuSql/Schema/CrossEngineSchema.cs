@@ -128,6 +128,15 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>
+    /// Tables created for another engine's text in a target database whose default does not hold every character (a
+    /// latin1 MariaDB database) declare the dialect's Unicode character set (<see cref="SqlDialect.UnicodeCharacterSet"/>):
+    /// otherwise a character outside it would be found only while loading, the target half-written.
+    /// </summary>
+    internal static SchemaModel InUnicodeTables(SchemaModel schema, SqlDialect target, SchemaModel existing) =>
+        target.UnicodeCharacterSet(existing.DefaultCollation) is not { } set ? schema
+            : schema with { Tables = [.. schema.Tables.Select(t => t.Collation is null ? t with { Collation = set } : t)] };
+
+    /// <summary>
     /// The schema for an engine without domains: each column of a domain keeps its portable base type and takes the
     /// domain's NOT NULL, its default (when the column has none) and its checks, written for the column
     /// (<c>VALUE</c> → the column) where they translate to <paramref name="target"/>; a check that does not is named in

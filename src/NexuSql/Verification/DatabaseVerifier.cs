@@ -111,6 +111,12 @@ public static class DatabaseVerifier
         {
             var differences = await DataComparer.CompareAsync(database, options.Against!, new DataCompareOptions { Tables = options.Tables, Progress = options.Progress }, cancellationToken);
             findings.AddRange(differences.Select(x => new VerificationFinding(VerificationCheck.Data, $"{x.Table}: {(x.Key is null ? "" : x.Key + ": ")}{x.Detail}", x.Table, x.Key)));
+            // data outside the tables (PostgreSQL large objects): copy and backup do not carry it, so it must not pass unseen
+            var first = await database.Provider.ContentOutsideTablesAsync(database, cancellationToken);
+            var second = await options.Against!.Provider.ContentOutsideTablesAsync(options.Against, cancellationToken);
+            if (!first.SequenceEqual(second, StringComparer.Ordinal))
+                findings.Add(new VerificationFinding(VerificationCheck.Data,
+                    $"data outside the tables differs: {(first.Count == 0 ? "none" : string.Join("; ", first))} in the first database, {(second.Count == 0 ? "none" : string.Join("; ", second))} in the second"));
         }
         return new VerificationResult(checks, findings, notes);
     }
