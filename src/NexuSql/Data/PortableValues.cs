@@ -202,7 +202,10 @@ public static class PortableValues
         long or int or short or sbyte or byte or ulong or uint or ushort => $"the integer {Convert.ToString(value, Inv)}",
         SpecialTemporal t => $"'{t.Text}'",
         DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => $"'{SqlText(value)}'",
-        _ => $"the {value.GetType().Name} {Convert.ToString(value, Inv)}",
+        Guid g => $"the uuid {g:D}",
+        decimal m => $"the number {m.ToString(Inv)}",
+        // never a .NET type name in a message
+        _ => $"the value {Convert.ToString(value, Inv)}",
     };
 
     /// <summary>
