@@ -74,7 +74,7 @@ public static class DatabaseCopier
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
-                options.Phase, cancellationToken).ConfigureAwait(false);
+                options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
