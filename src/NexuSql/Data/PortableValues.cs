@@ -75,6 +75,7 @@ public static class PortableValues
                 _ when AsInteger(value) is { } n && (long)(float)n == n && Math.Abs(n) < (1L << 24) => (float)n,
                 // decimal text that is exactly a float32 (a decimal column compared with a float one: 1.50000 = 1.5)
                 string s when ExactFloat(s, single: true) is { } exact => exact,
+                decimal m when ExactFloat(m.ToString(Inv), single: true) is { } exact => exact,
                 _ => value,
             },
             PortableType.Float64 => value switch
