@@ -478,7 +478,7 @@ public static class PortableValues
         if (single && (double)(float)d != d) return null;
         if (Decimal(ExactText(d), 0) != Decimal(text, 0)) return null;
         if (d == 0) d = 0; // the decimal -0 is 0
-        return single ? (float)d : d;
+        return single ? (object)(float)d : d;
     }
 
     /// <summary>Decimal text with an exponent (1.5E+3, 2e-7) as plain digits, exactly (no rounding at 28 digits).</summary>
