@@ -156,6 +156,11 @@ internal sealed class Output(bool json)
                 w.WriteBoolean("rolledBack", script.RolledBack);
             }
             if (e is NexuSqlUndefinedObjectException { ObjectName: { } missing }) w.WriteString("object", missing);
+            if (e is NexuSqlDataMismatchException mismatch)
+            {
+                w.WriteString("table", mismatch.Table);
+                if (mismatch.Key is { } differs) w.WriteString("key", differs);
+            }
             if (e is NexuSqlValueException value)
             {
                 w.WriteString("table", value.Table);

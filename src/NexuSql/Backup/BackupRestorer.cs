@@ -404,11 +404,7 @@ public static class BackupRestorer
     }
 
     /// <summary>The final check found a table whose count or content hash differs from what was written.</summary>
-    internal sealed class TableMismatchException(string table, string message, NexuSqlEngine engine) : NexuSqlException(message, engine)
-    {
-        /// <summary>The table.</summary>
-        public string Table { get; } = table;
-    }
+    internal sealed class TableMismatchException(string table, string message, NexuSqlEngine engine) : NexuSqlDataMismatchException(table, null, message, engine);
 
     /// <summary>One table in one transaction, which also records it as loaded in the marker table.</summary>
     private static Task<long> LoadAsync(NexuSqlConnection session, BackupArchive archive, BackupTable table, TableModel model, TransferMarker marker,

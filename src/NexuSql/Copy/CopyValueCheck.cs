@@ -17,15 +17,21 @@ internal sealed class CopyValueCheck
     private readonly bool _sameTypes;
     private readonly bool _pads;
 
-    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into)
+    private readonly IReadOnlyList<string>?[] _labels;
+
+    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null)
     {
         _table = table;
+        // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
+        _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
+            ? targetEnums?.FirstOrDefault(e => string.Equals(e.Name, native.Split('.')[^1].Trim('"'), StringComparison.Ordinal))?.Values : null)];
         _into = into;
         _target = target;
         _sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));
         // a column declared otherwise in the target (--data-only) may change values by its declaration (SQLite's affinity)
         var sameDeclarations = table.Columns.Select(c => c.EngineType).SequenceEqual(into.Columns.Select(c => c.EngineType));
-        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type));
+        ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type))
+            || _labels.Any(l => l is not null);
         // a source that may hold values its own read refuses (SQLite: text that is not UTF-8) is read first, even into its own engine
         ReadsFirst = ChecksValues || source.Dialect.MayHoldUnreadableValues;
         _pads = source.Dialect.PadsFixedStrings;
@@ -46,8 +52,17 @@ internal sealed class CopyValueCheck
         {
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
-            if (ChecksValues && _target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
+            if (!ChecksValues) continue;
+            if (_labels[i] is { } labels && copy[i] is string label && !labels.Contains(label, StringComparer.Ordinal))
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row),
+                    $"'{label}' is not a label of {_into.Columns[i].Type.Native} in the target (its labels: {string.Join(", ", labels.Select(l => $"'{l}'"))}); " +
+                    $"add it there (ALTER TYPE ... ADD VALUE) or change the value at the source", _target.Engine);
+            if (_target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
                 throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), Retarget(problem, row[i], i), _target.Engine);
+            // into a column of another type (--data-only into a table made by hand) the value must also arrive as the
+            // source holds it: the text '007' is not the number 7, even where the column would take the number
+            if (_table.Columns[i].Type != _into.Columns[i].Type && _target.OtherTypeValueProblem(row[i], copy[i], _table.Columns[i].Type, _into.Columns[i]) is { } changed)
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), changed, _target.Engine);
         }
         return copy;
     }
@@ -72,12 +87,12 @@ internal sealed class CopyValueCheck
     /// </summary>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold; says nothing was written.</exception>
     internal static async Task RefuseAsync(NexuSqlDatabase source, NexuSqlDatabase into, IReadOnlyList<(TableModel Table, TableModel Into)> tables,
-        Action<string>? phase, CancellationToken ct)
+        Action<string>? phase, CancellationToken ct, IReadOnlyList<EnumTypeModel>? targetEnums = null)
     {
         var target = into.Dialect;
         // keys the target may join (text under its collation, dates SQLite spells two ways): their values go into a
         // temporary table of the target as they are read
-        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
+        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
             .Where(c => c.Check.ReadsFirst || c.Keys is not null).ToList();
         if (all.Count == 0) return;
         var (checks, keyChecks) = (all.Select(c => c.Check).ToList(), all.Select(c => c.Keys).ToList());

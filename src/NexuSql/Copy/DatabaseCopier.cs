@@ -77,7 +77,7 @@ public static class DatabaseCopier
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
-                options.Phase, cancellationToken).ConfigureAwait(false);
+                options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -244,10 +244,12 @@ public static class DatabaseCopier
     /// </summary>
     private static async Task<NexuSqlException> NamingRowsAsync(NexuSqlDatabase source, NexuSqlDatabase target, BackupRestorer.TableMismatchException mismatch, CancellationToken ct)
     {
-        var rows = (await Verification.DataComparer.CompareAsync(source, target, new Verification.DataCompareOptions { Tables = [mismatch.Table], MaxRowsPerTable = 3 }, ct)
-            .ConfigureAwait(false)).Where(r => r.Key is not null).Take(3).Select(r => $"{r.Key}: {r.Detail}").ToList();
+        var differing = (await Verification.DataComparer.CompareAsync(source, target, new Verification.DataCompareOptions { Tables = [mismatch.Table], MaxRowsPerTable = 3 }, ct)
+            .ConfigureAwait(false)).Where(r => r.Key is not null).Take(3).ToList();
+        var rows = differing.Select(r => $"{r.Key}: {r.Detail}").ToList();
         return rows.Count == 0 ? mismatch
-            : new NexuSqlException($"{mismatch.Message} Rows that differ (compared with the source as it is now): {string.Join("; ", rows)}.", mismatch.Engine, null, mismatch);
+            : new NexuSqlDataMismatchException(mismatch.Table, differing[0].Key, $"{mismatch.Message} Rows that differ (compared with the source as it is now): {string.Join("; ", rows)}.",
+                mismatch.Engine, mismatch);
     }
 
     /// <summary>

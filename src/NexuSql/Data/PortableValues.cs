@@ -73,6 +73,9 @@ public static class PortableValues
                 float f => f,
                 double d when (double)(float)d == d || double.IsNaN(d) => (float)d,
                 _ when AsInteger(value) is { } n && (long)(float)n == n && Math.Abs(n) < (1L << 24) => (float)n,
+                // decimal text that is exactly a float32 (a decimal column compared with a float one: 1.50000 = 1.5)
+                string s when ExactFloat(s, single: true) is { } exact => exact,
+                decimal m when ExactFloat(m.ToString(Inv), single: true) is { } exact => exact,
                 _ => value,
             },
             PortableType.Float64 => value switch
@@ -81,6 +84,7 @@ public static class PortableValues
                 float f => (double)f,
                 decimal m when (decimal)(double)m == m => (double)m,
                 _ when AsInteger(value) is { } n && Math.Abs(n) <= (1L << 53) => (double)n,
+                string s when ExactFloat(s, single: false) is { } exact => exact,
                 _ => value,
             },
             PortableType.String or PortableType.Text or PortableType.Json => value switch
@@ -202,7 +206,10 @@ public static class PortableValues
         long or int or short or sbyte or byte or ulong or uint or ushort => $"the integer {Convert.ToString(value, Inv)}",
         SpecialTemporal t => $"'{t.Text}'",
         DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => $"'{SqlText(value)}'",
-        _ => $"the {value.GetType().Name} {Convert.ToString(value, Inv)}",
+        Guid g => $"the uuid {g:D}",
+        decimal m => $"the number {m.ToString(Inv)}",
+        // never a .NET type name in a message
+        _ => $"the value {Convert.ToString(value, Inv)}",
     };
 
     /// <summary>
@@ -433,6 +440,8 @@ public static class PortableValues
             string s => s.Trim(),
             decimal m => m.ToString(Inv),
             double d => d.ToString("R", Inv),
+            // a float32 is exact in binary: its decimal expansion, not its shortest float32 spelling (1234567.125 is not 1234567.1)
+            float f when float.IsFinite(f) => ExactText(f),
             float f => f.ToString("R", Inv),
             _ => Convert.ToString(value, Inv)!,
         };
@@ -449,6 +458,27 @@ public static class PortableValues
             throw new FormatException($"'{value}' is not a decimal number.");
         var isZero = whole == "0" && fraction.All(c => c == '0');
         return (negative && !isZero ? "-" : "") + whole + (fraction.Length > 0 ? "." + fraction : "");
+    }
+
+    /// <summary>
+    /// The exact decimal expansion of a finite binary floating-point number (every digit of its binary value: the
+    /// float32 0.1 is 0.100000001490116119384765625), without trailing fractional zeros.
+    /// </summary>
+    internal static string ExactText(double value)
+    {
+        // .NET formats a double with as many exact digits as asked; 1074 fraction digits hold the smallest subnormal
+        var text = value.ToString(value is > -1e-30 and < 1e-30 ? "F1100" : "F400", Inv);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+    }
+
+    /// <summary>The float64 (or float32) that is exactly the decimal text <paramref name="text"/>, or null when none is.</summary>
+    private static object? ExactFloat(string text, bool single)
+    {
+        if (!IsDecimalText(text) || !double.TryParse(text, NumberStyles.Float, Inv, out var d) || !double.IsFinite(d)) return null;
+        if (single && (double)(float)d != d) return null;
+        if (Decimal(ExactText(d), 0) != Decimal(text, 0)) return null;
+        if (d == 0) d = 0; // the decimal -0 is 0
+        return single ? (object)(float)d : d;
     }
 
     /// <summary>Decimal text with an exponent (1.5E+3, 2e-7) as plain digits, exactly (no rounding at 28 digits).</summary>

@@ -110,6 +110,22 @@ public sealed partial class MySqlDialect
         return null;
     }
 
+    /// <summary>
+    /// Adds: a BINARY(n) or VARBINARY(n) column holds bytes; a value of another column type (the text 'abc', a uuid) is
+    /// not written into it as bytes of NexuSQL's choosing — the load would give it other bytes (text read as hex digits,
+    /// a uuid as NULL) — so it is refused by name before anything is written.
+    /// </summary>
+    internal override string? OtherTypeValueProblem(object? original, object? admitted, Schema.ColumnType sourceType, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return base.OtherTypeValueProblem(original, admitted, sourceType, column)
+            ?? (column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && admitted is not (null or byte[])
+                && (native.TrimStart().StartsWith("binary", StringComparison.OrdinalIgnoreCase) || native.TrimStart().StartsWith("varbinary", StringComparison.OrdinalIgnoreCase))
+                ? $"{Data.PortableValues.Describe(admitted)} (from a {sourceType} column) is not bytes, which the target column's type {column.EngineType?.For(Engine) ?? native} holds; " +
+                  "MariaDB/MySQL would store other bytes. Declare the target column with the source's type (text: VARCHAR or TEXT; a uuid: UUID or CHAR(36))"
+                : null);
+    }
+
     /// <summary>A YEAR column (declared <c>year</c> or <c>year(4)</c>).</summary>
     internal bool IsYear(Schema.ColumnModel column) =>
         column.EngineType?.For(Engine) is { } declared && declared.Trim().StartsWith("year", StringComparison.OrdinalIgnoreCase);

@@ -111,6 +111,22 @@ public partial class PostgreSqlDialect : SqlDialect
         _ => null,
     };
 
+    /// <summary>
+    /// Adds: an engine type of its own (interval, timetz, bit(n), money, inet ...) takes a value of another column type
+    /// only as text its own input function reads; a typed value (a time, an integer) would fail the load half-way or
+    /// arrive as another value (5 as $5.00), so it is refused by name before anything is written.
+    /// </summary>
+    internal override string? OtherTypeValueProblem(object? original, object? admitted, Schema.ColumnType sourceType, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return base.OtherTypeValueProblem(original, admitted, sourceType, column)
+            ?? (column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && admitted is not (null or string)
+                && !string.Equals(native, "json", StringComparison.OrdinalIgnoreCase) && !string.Equals(native, "numeric", StringComparison.OrdinalIgnoreCase)
+                ? $"{Data.PortableValues.Describe(admitted)} (from a {sourceType} column) is not a value of the target column's type {column.EngineType?.For(Engine) ?? native}, " +
+                  "which PostgreSQL would read as another value or refuse; declare the target column with the source's type, or copy into a column of that type"
+                : null);
+    }
+
     private static bool IsNumeric(object value) => value switch
     {
         long or int or short or decimal or double or float => true,

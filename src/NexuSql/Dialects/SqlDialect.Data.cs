@@ -134,6 +134,31 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// Why a value of a source column of type <paramref name="sourceType"/> would not arrive unchanged in
+    /// <paramref name="column"/>, a column of another type (<c>copy --data-only</c> into a table made by hand), or null.
+    /// <paramref name="original"/> is the value as the source holds it, <paramref name="admitted"/> the one written
+    /// (<see cref="ValueProblem(object?, ColumnModel)"/> already took it). By default: text stays text — a text value
+    /// becomes a number, date or uuid only where that value spells back as the same text ('2020-01-01' into a date,
+    /// '42' into an int; not '007' or '1.5' into numeric(10,2), which give back 7 and 1.50), and the column as declared
+    /// must keep the text as text (<see cref="ValueProblem(object?, ColumnModel)"/> asked for the source's text type).
+    /// </summary>
+    internal virtual string? OtherTypeValueProblem(object? original, object? admitted, ColumnType sourceType, ColumnModel column)
+    {
+        if (original is not string text || sourceType.Kind is not (PortableType.String or PortableType.Text)
+            || column.Type.Kind is PortableType.String or PortableType.Text or PortableType.Json) return null;
+        var back = admitted switch
+        {
+            string s => s,
+            bool b => b ? "true" : "false",
+            _ => Data.PortableValues.SqlText(admitted),
+        };
+        if (!string.Equals(back, text, StringComparison.Ordinal))
+            return $"{Data.PortableValues.Describe(text)} would arrive as {back}, another value, in the target column (declared " +
+                $"{column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type)}); the source column is {sourceType}. Declare the target column as text to keep it as written";
+        return ValueProblem(text, column with { Type = sourceType });
+    }
+
+    /// <summary>
     /// <paramref name="value"/> (portable form, or off-type) as this engine stores it in a column of
     /// <paramref name="type"/>: a text that spells a date, time or timestamp another way than NexuSQL's portable form
     /// (SQLite keeps <c>2020-01-01T10:00:00</c> or <c>10:00</c> as written; <see cref="Data.PortableValues.FromSpelling"/>)

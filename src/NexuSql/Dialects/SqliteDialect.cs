@@ -247,9 +247,10 @@ public sealed class SqliteDialect : SqlDialect
         if (base.ValueProblem(value, column) is { } problem) return problem;
         // ANY is what NexuSQL declares in STRICT tables, which keep any value as given; an ANY column of a table that is
         // not STRICT (NUMERIC affinity there) is read with ANY as its engine type
-        if (value is not string text || column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && native.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase)
+        if (value is null || column.Type is { Kind: Schema.PortableType.Native, Native: { } native } && native.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase)
             && column.EngineType?.For(Engine) is null)
             return null;
+        if (value is not string text) return NumberProblem(value, column);
         var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
         var affinity = Data.SqliteAffinity.Of(declared);
         if (Data.SqliteAffinity.StoredNumber(text, affinity) is not { } stored) return null;
@@ -272,6 +273,26 @@ public sealed class SqliteDialect : SqlDialect
             return $"the column is declared ANY in a table that is not STRICT, where its NUMERIC affinity would store the text '{text}' as {what}; " +
                 "ANY keeps every value as given only in a STRICT table (or declare the column TEXT)";
         return $"the column is declared {declared}, whose {name} affinity would store the text '{text}' as {what}; declare it TEXT to keep text as written";
+    }
+
+    /// <summary>
+    /// A number (or boolean, which SQLite stores as 0 or 1) into a column whose affinity changes it: TEXT affinity
+    /// stores 5 as the text '5'; INTEGER and NUMERIC affinity store the REAL 1.0 as the integer 1 (datatype3, 3.0).
+    /// </summary>
+    private string? NumberProblem(object value, Schema.ColumnModel column)
+    {
+        if (value is not (long or int or short or double or float or decimal or bool)) return null;
+        var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
+        var affinity = Data.SqliteAffinity.Of(declared);
+        if (affinity == Data.SqliteAffinity.Kind.Text)
+            return $"the column is declared {declared}, whose TEXT affinity would store {Data.PortableValues.Describe(value)} as text; " +
+                "declare it with a numeric type (INTEGER, REAL, NUMERIC) to keep the number";
+        var d = value switch { double x => x, float f => f, _ => double.NaN };
+        if (affinity is Data.SqliteAffinity.Kind.Integer or Data.SqliteAffinity.Kind.Numeric && double.IsFinite(d) && Math.Floor(d) == d
+            && d >= -9223372036854775808.0 && d < 9223372036854775808.0 && !(d == 0 && double.IsNegative(d)))
+            return $"the column is declared {declared}, whose {affinity.ToString().ToUpperInvariant()} affinity would store {Data.PortableValues.Describe(value)} as the integer " +
+                $"{((long)d).ToString(CultureInfo.InvariantCulture)}; declare it REAL to keep a floating-point number";
+        return null;
     }
 
     private static bool IsNumber(Schema.ColumnType type) => type.Kind is Schema.PortableType.Int16 or Schema.PortableType.Int32 or Schema.PortableType.Int64

@@ -281,6 +281,15 @@ public class PortableValuesTests
         Assert.Equal("1.50", PortableValues.Normalize(1.5, T("decimal(10,2)")));
         Assert.Equal("100000000000000000000", PortableValues.Normalize(1e20, T("decimal(30,0)")));
         Assert.Equal("0.0000001", PortableValues.Normalize(1e-7, T("decimal(10,7)")));
+        // a float32 is exact in binary: its exact value, not its shortest float32 spelling (break test H4)
+        Assert.Equal("1234567.12500", PortableValues.Normalize(1234567.125f, T("decimal(20,5)")));
+        Assert.Equal("-0.001000000047497451305389404296875", PortableValues.Normalize(-0.001f, T("decimal(20,5)")));
+        // decimal text (or a driver's decimal) that is exactly a float compares as that float; other text stays text
+        Assert.Equal(1.5f, PortableValues.Normalize("1.50000", T("float32")));
+        Assert.Equal(1234567.125f, PortableValues.Normalize(1234567.125m, T("float32")));
+        Assert.Equal("0.1", PortableValues.Normalize("0.1", T("float32")));
+        Assert.Equal(0.0, PortableValues.Normalize("-0", T("float64")));
+        Assert.Equal("the uuid 3f2504e0-4f89-11d3-9a0c-0305e82c3301", PortableValues.Describe(Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301")));
         var special = new SpecialTemporal("infinity");
         Assert.Same(special, PortableValues.Normalize(special, T("date")));
     }
