@@ -132,6 +132,9 @@ public static class PortableValues
                 string s when DateTimeOffset.TryParseExact(s, TimestampTzFormats, Inv, DateTimeStyles.None, out var dto) && TimestampTzText(dto) == s => dto,
                 _ => Adapted(value, type),
             },
+            // a float32 into an unconstrained numeric: its exact value, as into a decimal column (the engine's own cast
+            // would take its shortest spelling, 1234567.1 for 1234567.125)
+            PortableType.Native when value is float f && float.IsFinite(f) && string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) => ExactText(f),
             _ => value,
         };
     }
