@@ -140,4 +140,23 @@ public sealed class SeedKeySpellingCliTests() : ValueFidelityCliTestBase("seed-k
             await Db.CleanupAsync();
         }
     }
+
+    [Fact]
+    public async Task Seed_takes_upper_case_mariadb_uuid_and_inet6_as_the_values_they_store()
+    {
+        // break test 16, L5: 'A0EE…' is stored as 'a0ee…': a second seed is unchanged, also with the UUID as the key
+        try
+        {
+            var url = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE k (u UUID PRIMARY KEY, i INET6, n INT)");
+            var dir = await FolderAsync("uuid", "k", "u,i,n\nA0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11,::FFFF:1.2.3.4,1\n");
+            Assert.Contains("1 inserted", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Contains("0 inserted, 0 updated, 1 unchanged", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Equal("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11|::ffff:1.2.3.4|1", await EngineClient.RunAsync(url, "SELECT u, i, n FROM k"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
