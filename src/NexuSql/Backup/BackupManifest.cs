@@ -93,8 +93,11 @@ public sealed record BackupManifest
     /// Also 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
     /// (<c>collations</c>), which restore creates before the tables; a format-10 reader would refuse the tables that use
     /// them for want of the type. Older files stay readable: restore asks for those types in the target, as before.
+    /// 12: a PostgreSQL <c>inet</c> value is read and hashed as PostgreSQL prints it (<c>10.0.0.1</c>), no longer as its
+    /// cast to text (<c>10.0.0.1/32</c>); restore checks an older file's tables as that file hashed them
+    /// (<see cref="Dialects.SqlDialect.AsBackupFormatRead"/>).
     /// </remarks>
-    public const int CurrentFormatVersion = 11;
+    public const int CurrentFormatVersion = 12;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
