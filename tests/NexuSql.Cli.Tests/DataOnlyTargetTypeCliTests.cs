@@ -69,6 +69,9 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
     // H4: a float32 whose exact value has more fraction digits than the decimal column keeps (-0.001 is -0.001000000047497451305389404296875)
     [InlineData("mysql", "CREATE TABLE mf (id int PRIMARY KEY, f float); INSERT INTO mf VALUES (1,1.5),(3,-0.001)",
         "postgresql", "CREATE TABLE mf (id int PRIMARY KEY, f numeric(20,5))", "mf", "f", "id=3", "-0.00100000004749745")]
+    // L2: a decimal is named as a number, with both column types (was "the text '1.2345' ... (the source stores it in that column as it is)")
+    [InlineData("postgresql", "CREATE TABLE b_d (id int PRIMARY KEY, x numeric(10,4)); INSERT INTO b_d VALUES (1,1.2345)",
+        "mysql", "CREATE TABLE b_d (id int PRIMARY KEY, x double)", "b_d", "x", "id=1", "the decimal 1.2345 is not a float64 value (the target column is DOUBLE (float64); the source column is decimal(10,4))")]
     public Task A_value_of_another_engine_the_declared_column_would_change_is_refused_by_key_before_writing(string from, string sourceSql, string into, string targetSql,
         string table, string column, string key, string reason) => AssertRefusedBeforeWritingAsync(from, sourceSql, into, targetSql, table, column, key, reason);
 

@@ -82,8 +82,12 @@ internal sealed class CopyValueCheck
     private string Retarget(string problem, object? value, int i)
     {
         var (from, into) = (_table.Columns[i].Type, _into.Columns[i].Type);
-        return from == into || !PortableValues.IsPortable(value, from) ? problem
-            : problem.Replace(Dialects.SqlDialect.StoredAsItIs, $"the target column is {_target.ColumnTypeSql(into)} ({into}); the source column is {from}", StringComparison.Ordinal);
+        if (from == into || !PortableValues.IsPortable(value, from)) return problem;
+        problem = problem.Replace(Dialects.SqlDialect.StoredAsItIs, $"the target column is {_target.ColumnTypeSql(into)} ({into}); the source column is {from}", StringComparison.Ordinal);
+        // a decimal travels as its text, but it is a number at the source (break test L2: "the text '1.2345' is not a float64 value")
+        return from.Kind == PortableType.Decimal && value is string digits
+            ? problem.Replace($"the text '{digits}'", $"the decimal {digits}", StringComparison.Ordinal)
+            : problem;
     }
 
     /// <summary>
