@@ -207,12 +207,15 @@ public static class BackupRestorer
     /// holds in its text-keeping type (<see cref="SqlDialect.TextKeepingJsonType"/>: PostgreSQL json) is hashed as JSON
     /// again; JSON the backup hashed as the text it was written (PostgreSQL json) and the target holds in a JSON type
     /// that keeps the text too (<see cref="SqlDialect.JsonKeepsText"/>: SQLite, MariaDB) is hashed as that text again
-    /// (unsorted keys and <c>1e2</c> arrive as written; hashed as JSON they were a false difference).
+    /// (unsorted keys and <c>1e2</c> arrive as written; hashed as JSON they were a false difference). A uuid column that
+    /// the backup holds as an engine's own type (MariaDB's UUID) is read as its text, as the backup hashed it.
     /// </summary>
     private static TableModel HashShape(TableModel created, TableModel? backedUp, NexuSqlEngine backedUpEngine, SqlDialect target) => backedUp is null ? created : created with
     {
         Columns = [.. created.Columns.Select(c => backedUp.Columns.FirstOrDefault(b => b.Name == c.Name) is not { } b ? c
             : c.Type.Kind == PortableType.Native && b.Type.Kind == PortableType.Json ? c with { Type = b.Type }
+            // MariaDB's UUID (native) restored into another engine's uuid: read as its text, as the backup hashed it
+            : c.Type.Kind == PortableType.Uuid && b.Type.Kind == PortableType.Native ? c with { Type = b.Type }
             : c.Type.Kind == PortableType.Json && target.JsonKeepsText && b.Type == SqlDialect.For(backedUpEngine).TextKeepingJsonType ? c with { Type = b.Type }
             : c)],
     };

@@ -177,6 +177,8 @@ public abstract partial class SqlDialect
     public object? Admit(object? value, ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        // a uuid's canonical text (MariaDB's UUID type in a backup, going into another engine's uuid) is that uuid
+        if (value is string u && type.Kind == PortableType.Uuid && Data.PortableValues.Normalize(u, type) is Guid g) return g;
         return value is string s && !Data.PortableValues.IsPortable(s, type) && !AcceptsOffTypeValue(s, type)
             && Data.PortableValues.FromSpelling(s, type) is { } typed ? typed : value;
     }

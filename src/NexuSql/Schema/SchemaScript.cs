@@ -287,7 +287,7 @@ public static class SchemaScript
     /// <summary>
     /// For another engine: native columns whose type has a portable equivalent take it (PostgreSQL <c>json</c>, kept
     /// as written on its own engine, becomes <c>json</c>; MySQL <c>binary(n)</c> and <c>varbinary(n)</c> become
-    /// <c>binary</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
+    /// <c>binary</c>; MariaDB's <c>uuid</c> becomes <c>uuid</c>); the rest stay native, for <see cref="RefuseNativeColumns"/>.
     /// </summary>
     public static SchemaModel TranslateNativeColumns(SchemaModel schema)
     {
@@ -296,6 +296,8 @@ public static class SchemaScript
         // engine's binary type holds identically
         static ColumnType Portable(ColumnType t) => t.Kind != PortableType.Native ? t
             : string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase) ? new ColumnType(PortableType.Json)
+            // MariaDB's UUID prints the canonical lower-case text, which is the portable uuid (break test L4)
+            : string.Equals(t.Native, "uuid", StringComparison.OrdinalIgnoreCase) ? new ColumnType(PortableType.Uuid)
             : t.Native is { } n && (n.StartsWith("binary(", StringComparison.OrdinalIgnoreCase) || n.StartsWith("varbinary(", StringComparison.OrdinalIgnoreCase))
                 ? new ColumnType(PortableType.Binary)
             : t;
