@@ -548,7 +548,8 @@ public static class PortableValues
                 var fraction = dot < 0 ? 0 : digits.Length - dot - 1;
                 if (fraction > (type.Scale ?? 0)) return $"{d} has more than {type.Scale} decimal places for {type}";
                 if ((digits == "0" || digits.StartsWith("0.", StringComparison.Ordinal) ? 0 : whole) > (type.Precision ?? 18) - (type.Scale ?? 0))
-                    return $"{d} has more digits before the point than {type} allows";
+                    // the number as written, not padded to the scale (break test L8: the file's 1234.5 was named 1234.50)
+                    return $"{(dot < 0 ? d : d.TrimEnd('0').TrimEnd('.'))} has more digits before the point than {type} allows";
                 return null;
             default:
                 return null;

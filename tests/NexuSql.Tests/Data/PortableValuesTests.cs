@@ -67,6 +67,9 @@ public class PortableValuesTests
     [InlineData("string(3)", "😀😀😀", null)]
     [InlineData("decimal(5,2)", "123.45", null)]
     [InlineData("decimal(5,2)", "1234.5", "more digits before the point")]
+    // the number as written, not padded to the scale (break test L8)
+    [InlineData("decimal(5,2)", "1234.50", "1234.5 has more digits before the point than decimal(5,2) allows")]
+    [InlineData("decimal(5,2)", "1000.00", "1000 has more digits before the point")]
     [InlineData("decimal(5,2)", "1.234", "more than 2 decimal places")]
     [InlineData("decimal(5,2)", "0.50", null)]
     public void FitProblem_reports_what_does_not_fit(string type, string value, string? problem)
