@@ -93,8 +93,12 @@ public sealed record BackupManifest
     /// Also 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
     /// (<c>collations</c>), which restore creates before the tables; a format-10 reader would refuse the tables that use
     /// them for want of the type. Older files stay readable: restore asks for those types in the target, as before.
+    /// 12: data held outside the tables (<see cref="OutsideContent"/>: PostgreSQL large objects, with their oids, in an
+    /// <c>outside/NNNN.bin</c> entry), which restore writes back into the same engine; a format-11 reader would leave them
+    /// out without a word. Older files hold none (their manifest names the large objects under <see cref="LeftOut"/>) and
+    /// stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 11;
+    public const int CurrentFormatVersion = 12;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -151,6 +155,12 @@ public sealed record BackupManifest
 
     /// <summary>Standalone sequences and their positions.</summary>
     public IReadOnlyList<BackupSequence> Sequences { get; init; } = [];
+
+    /// <summary>
+    /// Data the database held outside its tables (PostgreSQL large objects), one entry per kind; empty when there was
+    /// none, when <c>--tables</c> or <c>--schemas</c> chose part of the database, and in backups before format 12.
+    /// </summary>
+    public IReadOnlyList<BackupOutsideContent> OutsideContent { get; init; } = [];
 
     internal static readonly JsonSerializerOptions Json = new()
     {

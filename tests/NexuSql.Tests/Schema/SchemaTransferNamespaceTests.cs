@@ -35,7 +35,7 @@ public class SchemaTransferNamespaceTests
         var json = manifest.ToJson();
         Assert.Equal(2, json.Split("\"schema\": \"sales\"").Length - 1); // the table and the position; not the current schema's t
         var read = BackupManifest.FromJson(json, "x");
-        Assert.Equal(11, read.FormatVersion);
+        Assert.Equal(BackupManifest.CurrentFormatVersion, read.FormatVersion);
         Assert.Equal(["sales.t", "t"], read.Tables.Select(t => t.QualifiedName));
         Assert.Equal("sales", Assert.Single(read.Sequences).Schema);
 
