@@ -159,4 +159,44 @@ public sealed class SeedKeySpellingCliTests() : ValueFidelityCliTestBase("seed-k
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Break test of issue 11 (session 16), M4 and the H1 limit: PostgreSQL's cast of inet to text adds the netmask
+    /// (10.0.0.1/32), so the text 10.0.0.1 copied into an inet column read back as another value (target marked), and a
+    /// seed file's 10.0.0.1 was "updated" on every run. inet is now read as PostgreSQL prints it. A key spelled another
+    /// way than PostgreSQL prints it is refused by the column's type, not a collation.
+    /// </summary>
+    [Fact]
+    public async Task Postgresql_inet_seeds_unchanged_copies_from_text_and_names_a_respelled_key()
+    {
+        try
+        {
+            var url = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE h (id int PRIMARY KEY, ip inet, net cidr); CREATE TABLE k (ip inet PRIMARY KEY, n int); CREATE TABLE m_i (id int PRIMARY KEY, x inet)");
+            var dir = await FolderAsync("inet", "h", "id,ip,net\n1,10.0.0.1,10.0.0.0/8\n2,::1,::/0\n3,10.1.0.0/16,10.1.0.0/16\n");
+            Assert.Contains("3 inserted, 0 updated", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Contains("0 inserted, 0 updated, 3 unchanged", (await Ok("--url", url, "seed", "--folder", dir)).All, StringComparison.Ordinal);
+            Assert.Equal("1|10.0.0.1|10.0.0.0/8\n2|::1|::/0\n3|10.1.0.0/16|10.1.0.0/16", await EngineClient.RunAsync(url, "SELECT id, ip, net FROM h ORDER BY id"));
+
+            dir = await FolderAsync("inetkey", "k", "ip,n\n10.0.0.1,1\n");
+            await Ok("--url", url, "seed", "--folder", dir);
+            dir = await FolderAsync("inetkey2", "k", "ip,n\n10.0.0.1/32,2\n");
+            var r = await CliRunner.RunAsync("--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table k, column ip, row ip=10.0.0.1/32: the key finds the row ip=10.0.0.1 already in the table: the column's type (inet) takes the two for one key", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("collation", r.All, StringComparison.Ordinal);
+            Assert.Equal("10.0.0.1|1", await EngineClient.RunAsync(url, "SELECT ip, n FROM k"));
+
+            var sqlite = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE m_i (id INTEGER PRIMARY KEY, x TEXT); INSERT INTO m_i VALUES (1, '10.0.0.1'), (2, '::1'), (3, '10.1.0.0/16')");
+            Assert.Contains("counts and hashes match", (await Ok("copy", "--from", sqlite, "--to", url, "--tables", "m_i", "--data-only")).All, StringComparison.Ordinal);
+            Assert.Equal("1|10.0.0.1\n2|::1\n3|10.1.0.0/16", await EngineClient.RunAsync(url, "SELECT id, x FROM m_i ORDER BY id"));
+            Assert.Equal("", await EngineClient.RunAsync(url, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'nexusql%'"));
+            await Ok("verify", "--url", url, "--against", sqlite, "--tables", "m_i");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

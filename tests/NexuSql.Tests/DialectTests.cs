@@ -83,4 +83,20 @@ public class DialectTests
         Assert.True(delays.Distinct().Count() > 100, "delays are not jittered");
         Assert.InRange(o.DelayAfter(1).TotalMilliseconds, 50, 100);
     }
+
+    [Theory]
+    [InlineData("10.0.0.1", 11, "10.0.0.1/32")]
+    [InlineData("::1", 11, "::1/128")]
+    [InlineData("10.1.0.0/16", 11, "10.1.0.0/16")]
+    [InlineData("10.0.0.1", 12, "10.0.0.1")]
+    public void PostgreSql_reads_inet_as_printed_and_restores_older_backups_as_they_hashed_it(string read, int format, string expected)
+    {
+        var d = SqlDialect.For(NexuSqlEngine.PostgreSql);
+        var inet = new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Native, Native: "inet");
+        Assert.Equal("abbrev(\"ip\") AS \"ip\"", d.SelectExactSql(new global::NexuSql.Schema.ColumnModel("ip", inet)));
+        Assert.Equal("\"n\"::text AS \"n\"", d.SelectExactSql(new global::NexuSql.Schema.ColumnModel("n", inet with { Native = "cidr" })));
+        Assert.Equal(expected, d.AsBackupFormatRead(inet, read, format));
+        Assert.Equal(read, d.AsBackupFormatRead(inet with { Native = "cidr" }, read, format));
+        Assert.Equal(read, SqlDialect.For(NexuSqlEngine.MySql).AsBackupFormatRead(inet, read, format));
+    }
 }

@@ -8,7 +8,7 @@ namespace NexuSql.Backup;
 
 /// <summary>
 /// An existing backup file, opened for reading: a ZIP archive holding <c>manifest.json</c>, <c>manifest.sha256</c>,
-/// one <c>tables/NNNN.rows</c> entry per table (<see cref="RowCodec"/> rows, deflate-compressed) and, from format 12,
+/// one <c>tables/NNNN.rows</c> entry per table (<see cref="RowCodec"/> rows, deflate-compressed) and, from format 13,
 /// an <c>outside/NNNN.bin</c> entry per kind of data held outside the tables (PostgreSQL large objects). Opening checks
 /// the manifest; <see cref="Verify"/> reads every row and checks counts and hashes.
 /// </summary>

@@ -93,12 +93,15 @@ public sealed record BackupManifest
     /// Also 11: the schema may hold PostgreSQL composite types (<c>composites</c>) and collations made with CREATE COLLATION
     /// (<c>collations</c>), which restore creates before the tables; a format-10 reader would refuse the tables that use
     /// them for want of the type. Older files stay readable: restore asks for those types in the target, as before.
-    /// 12: data held outside the tables (<see cref="OutsideContent"/>: PostgreSQL large objects, with their oids, in an
-    /// <c>outside/NNNN.bin</c> entry), which restore writes back into the same engine; a format-11 reader would leave them
+    /// 12: a PostgreSQL <c>inet</c> value is read and hashed as PostgreSQL prints it (<c>10.0.0.1</c>), no longer as its
+    /// cast to text (<c>10.0.0.1/32</c>); restore checks an older file's tables as that file hashed them
+    /// (<see cref="Dialects.SqlDialect.AsBackupFormatRead"/>).
+    /// 13: data held outside the tables (<see cref="OutsideContent"/>: PostgreSQL large objects, with their oids, in an
+    /// <c>outside/NNNN.bin</c> entry), which restore writes back into the same engine; a format-12 reader would leave them
     /// out without a word. Older files hold none (their manifest names the large objects under <see cref="LeftOut"/>) and
     /// stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 12;
+    public const int CurrentFormatVersion = 13;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -158,7 +161,7 @@ public sealed record BackupManifest
 
     /// <summary>
     /// Data the database held outside its tables (PostgreSQL large objects), one entry per kind; empty when there was
-    /// none, when <c>--tables</c> or <c>--schemas</c> chose part of the database, and in backups before format 12.
+    /// none, when <c>--tables</c> or <c>--schemas</c> chose part of the database, and in backups before format 13.
     /// </summary>
     public IReadOnlyList<BackupOutsideContent> OutsideContent { get; init; } = [];
 

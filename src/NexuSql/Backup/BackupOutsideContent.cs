@@ -5,7 +5,7 @@ namespace NexuSql.Backup;
 /// <summary>
 /// Data the backed-up database held outside its tables (PostgreSQL large objects, <see cref="OutsideContent"/>): the
 /// archive entry holding it, and its count, bytes and hash (<see cref="OutsideContentSummary"/>), which <c>backup verify</c>
-/// and the restore's read-back check compare. In backups from format 12.
+/// and the restore's read-back check compare. In backups from format 13.
 /// </summary>
 /// <param name="Kind">What it is (<see cref="OutsideContent.Kind"/>: <c>large objects</c>).</param>
 /// <param name="Entry">The archive entry.</param>

@@ -168,7 +168,7 @@ public static class BackupRestorer
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
-                "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText).ConfigureAwait(false);
+                "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -355,7 +355,8 @@ public static class BackupRestorer
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
-        Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
+        Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false,
+        int formatVersion = BackupManifest.CurrentFormatVersion)
     {
         var d = session.Database.Dialect;
         if (!d.ReadsWhileBuildingIndexes || check.Count == 0)
@@ -363,7 +364,7 @@ public static class BackupRestorer
             phase?.Invoke("adding keys, indexes and foreign keys");
             var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct).ConfigureAwait(false);
             phase?.Invoke("checking counts and hashes");
-            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
             return skipped;
         }
         phase?.Invoke("adding keys");
@@ -376,7 +377,7 @@ public static class BackupRestorer
             foreach (var sql in reader.Database.DataSessionSql) await reader.ExecuteRawAsync(sql, stop.Token).ConfigureAwait(false);
             try
             {
-                await CheckTablesAsync(reader, check, what, marker, progress, stop.Token, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+                await CheckTablesAsync(reader, check, what, marker, progress, stop.Token, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
             }
             finally
             {
@@ -417,23 +418,26 @@ public static class BackupRestorer
             // a Galera node building an index in total order aborts the local readers of that table (1213): the data is
             // all there and the builds are done now, so check again, alone
             phase?.Invoke("checking counts and hashes again (an index build aborted the first read)");
-            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText).ConfigureAwait(false);
+            await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
         }
         return result;
     }
 
     /// <summary>Reads every table back from the target and compares its count and content hash with what was written.</summary>
     internal static async Task CheckTablesAsync(NexuSqlConnection session, IEnumerable<(TableModel Model, BackupTable Expected)> tables, string what, string marker,
-        Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false)
+        Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false, int formatVersion = BackupManifest.CurrentFormatVersion)
     {
         var d = session.Database.Dialect;
         foreach (var (model, expected) in tables)
         {
             var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText, numericFloatAsText: numericFloatAsText);
+            var types = model.Columns.Select(c => c.Type).ToArray();
             var clock = Stopwatch.StartNew();
             progress?.Invoke(new TableProgress(expected.QualifiedName, 0, expected.Rows, TimeSpan.Zero, false) { Checking = true });
             await TableReader.ReadAsync(session, null, model, row =>
             {
+                if (formatVersion < BackupManifest.CurrentFormatVersion)
+                    for (var i = 0; i < row.Length; i++) row[i] = d.AsBackupFormatRead(types[i], row[i], formatVersion);
                 hasher.Add(row);
                 if (hasher.Count % 50_000 == 0) progress?.Invoke(new TableProgress(expected.QualifiedName, hasher.Count, expected.Rows, clock.Elapsed, false) { Checking = true });
             }, ct).ConfigureAwait(false);

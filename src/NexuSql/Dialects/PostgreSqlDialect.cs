@@ -68,9 +68,25 @@ public partial class PostgreSqlDialect : SqlDialect
     /// Decimals as text (numeric holds more digits than System.Decimal), and engine-native values (arrays, enums,
     /// tsvector, ranges, ...) as their text form, which casts back exactly.
     /// </summary>
+    /// <remarks>
+    /// <c>inet</c> is read with <c>abbrev(inet)</c>, which is its output function ("the same as the inet output
+    /// function produces", PostgreSQL manual, Network Address Functions): the cast to text always adds the netmask
+    /// (<c>10.0.0.1/32</c>), so the text <c>10.0.0.1</c> written into an inet column read back as another value, and a
+    /// seed file's <c>10.0.0.1</c> was "updated" on every run. Backups up to format 11 hashed the cast's text
+    /// (<see cref="AsBackupFormatRead"/>).
+    /// </remarks>
     public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Native
-        ? $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
+        ? IsInet(column.Type) ? $"abbrev({QuoteIdentifier(column.Name)}) AS {QuoteIdentifier(column.Name)}" : $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
         : base.SelectExactSql(column);
+
+    private static bool IsInet(Schema.ColumnType type) => type.Kind == Schema.PortableType.Native && string.Equals(type.Native, "inet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An <c>inet</c> value as backup formats up to 11 read it: with its netmask (<c>10.0.0.1/32</c>, <c>::1/128</c>).</summary>
+    public override object? AsBackupFormatRead(Schema.ColumnType type, object? value, int formatVersion)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return formatVersion < 12 && IsInet(type) && value is string s && !s.Contains('/', StringComparison.Ordinal) ? s + (s.Contains(':', StringComparison.Ordinal) ? "/128" : "/32") : value;
+    }
 
     /// <summary>
     /// Decimal, JSON, date and timestamp values are cast to the column's type (decimals and JSON travel as text, and so

@@ -42,6 +42,16 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// A value of a column of <paramref name="type"/>, read by this version, as backups of format
+    /// <paramref name="formatVersion"/> read and hashed it, where this engine's reading of that type changed since (restore
+    /// compares what it reads back with such a backup's hashes). By default the value itself.
+    /// </summary>
+    /// <param name="type">The column's type in the target.</param>
+    /// <param name="value">The portable value read from the target.</param>
+    /// <param name="formatVersion">The backup's <see cref="Backup.BackupManifest.FormatVersion"/>.</param>
+    public virtual object? AsBackupFormatRead(ColumnType type, object? value, int formatVersion) => value;
+
+    /// <summary>
     /// The select-list expression that reads a column for moving and comparing data (backup, copy, verify): by default
     /// <see cref="SelectExactSql"/>; an engine whose driver loses values that the engine's text form keeps reads that
     /// text instead (MySQL zero dates with a time), and its provider's <see cref="NexuSqlProvider.ReadDataValue"/>

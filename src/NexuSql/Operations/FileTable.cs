@@ -212,10 +212,13 @@ internal sealed class FileTable
             if (Hasher.ValueHash(i, found[i]) == Hasher.ValueHash(i, values[i])) continue;
             var c = Columns[i];
             var collation = c.Collation ?? Table.Collation ?? _defaultCollation;
-            return new RecordValueException(c.Name, DescribeKey(values),
-                $"the key finds the row {DescribeKey(found)} {(earlierRecord ? "that an earlier record of this file names" : "already in the table")}: "
-                + $"the column's collation{(collation is null ? "" : $" ({collation})")} compares the two as one key, so one would be lost. "
-                + $"Spell the key as {(earlierRecord ? "that record does" : "the table holds it")}, or give {c.Name} a collation that tells them apart");
+            var finds = $"the key finds the row {DescribeKey(found)} {(earlierRecord ? "that an earlier record of this file names" : "already in the table")}: ";
+            var spell = $"Spell the key as {(earlierRecord ? "that record does" : "the table holds it")}";
+            // an engine type of its own (PostgreSQL inet, citext) compares by its value, which several spellings may give
+            return new RecordValueException(c.Name, DescribeKey(values), c.Type.Kind == PortableType.Native
+                ? finds + $"the column's type ({c.Type.Native}) takes the two for one key, and the table would not keep the file's spelling. {spell}"
+                : finds + $"the column's collation{(collation is null ? "" : $" ({collation})")} compares the two as one key, so one would be lost. "
+                  + $"{spell}, or give {c.Name} a collation that tells them apart");
         }
         return null;
     }

@@ -7,7 +7,7 @@ namespace NexuSql.Tests.Data;
 /// <summary>
 /// Data held outside the tables (PostgreSQL large objects, issue 11 H5): the hash core computes while streaming is the
 /// one PostgreSQL computes server-side, the backup entry reads back item by item and chunk by chunk, and the manifest
-/// records it (format 12) while older manifests read with none.
+/// records it (format 13) while older manifests read with none.
 /// </summary>
 public class OutsideContentTests
 {
@@ -59,14 +59,14 @@ public class OutsideContentTests
     }
 
     [Fact]
-    public void Manifest_records_the_large_objects_and_a_format_11_manifest_reads_with_none()
+    public void Manifest_records_the_large_objects_and_a_format_12_manifest_reads_with_none()
     {
         var manifest = new BackupManifest { OutsideContent = [new BackupOutsideContent("large objects", "outside/0001.bin", 2, 3, "h")] };
         var read = BackupManifest.FromJson(manifest.ToJson(), "x");
-        Assert.Equal(12, read.FormatVersion);
+        Assert.Equal(13, read.FormatVersion);
         Assert.Equal(new OutsideContentSummary(2, 3, "h"), Assert.Single(read.OutsideContent).Summary());
 
-        var old = BackupManifest.FromJson($$"""{"format":"nexusql-backup","formatVersion":11,"hashAlgorithm":"{{TableHasher.Algorithm}}","tables":[]}""", "old");
+        var old = BackupManifest.FromJson($$"""{"format":"nexusql-backup","formatVersion":12,"hashAlgorithm":"{{TableHasher.Algorithm}}","tables":[]}""", "old");
         Assert.Empty(old.OutsideContent);
     }
 
