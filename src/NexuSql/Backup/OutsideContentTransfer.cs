@@ -79,11 +79,21 @@ internal static class OutsideContentTransfer
     {
         var items = await from.ListAsync(reader, ct).ConfigureAwait(false);
         if (items.Count == 0 && plan.Replace.Count == 0) return [];
-        var expected = await from.SummarizeAsync(reader, null, ct).ConfigureAwait(false);
+        // what the source holds, hashed as it is read (as the tables are): the target's read-back must match it
+        using var read = new OutsideContentHasher();
         var index = 0;
         return await WriteAsync(writer, to, plan, () => Task.FromResult(index < items.Count ? items[index++] : null),
-            (item, sink) => sink is null ? Task.CompletedTask : ReadChunksAsync(reader, from, item, sink, ct),
-            expected, "the source", marker, ct).ConfigureAwait(false);
+            async (item, sink) =>
+            {
+                read.Begin(item.Id);
+                await ReadChunksAsync(reader, from, item, async chunk =>
+                {
+                    read.Add(chunk.Span);
+                    if (sink is not null) await sink(chunk).ConfigureAwait(false);
+                }, ct).ConfigureAwait(false);
+                read.End();
+            },
+            read.Summary, "the source", marker, ct).ConfigureAwait(false);
     }
 
     /// <summary>Restores <paramref name="content"/> from <paramref name="archive"/> like <see cref="CopyAsync"/>.</summary>
@@ -97,7 +107,7 @@ internal static class OutsideContentTransfer
                 for (var chunk = Damaged(archive, content, entry.Read); chunk.Length > 0; chunk = Damaged(archive, content, entry.Read))
                     if (sink is not null) await sink(chunk).ConfigureAwait(false);
             },
-            content.Summary(), "the backup", marker, ct).ConfigureAwait(false);
+            content.Summary, "the backup", marker, ct).ConfigureAwait(false);
         return [.. warnings, .. (content.NotCarried ?? []).Select(x => $"{content.Kind}: not in the backup, so not restored: {x}")];
     }
 
@@ -114,7 +124,7 @@ internal static class OutsideContentTransfer
     }
 
     private static async Task<IReadOnlyList<string>> WriteAsync(NexuSqlConnection writer, OutsideContent to, Plan plan, Func<Task<OutsideContentItem?>> next,
-        Func<OutsideContentItem, Func<ReadOnlyMemory<byte>, Task>?, Task> pump, OutsideContentSummary expected, string what, string marker, CancellationToken ct)
+        Func<OutsideContentItem, Func<ReadOnlyMemory<byte>, Task>?, Task> pump, Func<OutsideContentSummary> expectedAfter, string what, string marker, CancellationToken ct)
     {
         var ids = new List<long>();
         var owners = new List<string>();
@@ -132,7 +142,18 @@ internal static class OutsideContentTransfer
                     await pump(item, null).ConfigureAwait(false); // the target holds it already, with this content
                     continue;
                 }
-                if (await to.CreateAsync(writer, item, ct).ConfigureAwait(false) is { } lost) owners.Add($"{item.Id}: {lost}");
+                string? lost;
+                try
+                {
+                    lost = await to.CreateAsync(writer, item, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlConstraintException e)
+                {
+                    // checked before writing: one made in the target since (or in the source, under an id the target holds)
+                    throw new NexuSqlRefusedException($"{to.Kind} {item.Id} cannot be created in the target: that id was taken there after the check before writing ({e.Message}). " +
+                        $"Nothing of the {to.Kind} was written; the target stays marked incomplete ({marker}). Run it again (--resume), or with --clean.");
+                }
+                if (lost is not null) owners.Add($"{item.Id}: {lost}");
                 long offset = 0;
                 await pump(item, async chunk =>
                 {
@@ -156,6 +177,7 @@ internal static class OutsideContentTransfer
         }
         // read back: every item the source had, with its content, under its id
         var got = await to.SummarizeAsync(writer, ids, ct).ConfigureAwait(false);
+        var expected = expectedAfter();
         if (got != expected)
             throw new NexuSqlDataMismatchException(to.Kind, null,
                 $"The {to.Kind} in the target ({to.Describe(got)}) differ from {what}'s ({to.Describe(expected)}). The target changed them; it stays marked incomplete ({marker}).",
