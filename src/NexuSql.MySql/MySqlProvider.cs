@@ -354,15 +354,35 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         foreach (var row in rows)
         {
             for (var i = 0; i < row.Length; i++)
-            {
-                var bytes = row[i] switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), byte[] b => b.Length * 2L, _ => 0 };
-                if (bytes > packet - 1024)
-                    throw new NexuSqlValueException(table.Name, table.Columns[i].Name, Data.TableReader.DescribeKey(table, row),
-                        $"the value takes {bytes:N0} bytes in an INSERT, more than the server's max_allowed_packet ({packet:N0} bytes)", NexuSqlEngine.MySql,
-                        advice: "Raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet = 1073741824), or allow LOAD DATA LOCAL (local_infile=ON), which has no such limit.");
-            }
+                if (PacketProblem(row[i], packet) is { } problem)
+                    throw new NexuSqlValueException(table.Name, table.Columns[i].Name, Data.TableReader.DescribeKey(table, row), problem, NexuSqlEngine.MySql, advice: PacketAdvice);
             yield return row;
         }
+    }
+
+    private const string PacketAdvice = "Raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet = 1073741824), or allow LOAD DATA LOCAL (local_infile=ON), which has no such limit.";
+
+    private static string? PacketProblem(object? value, long packet)
+    {
+        var bytes = value switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), byte[] b => b.Length * 2L, _ => 0 };
+        return bytes > packet - 1024 ? $"the value takes {bytes:N0} bytes in an INSERT, more than the server's max_allowed_packet ({packet:N0} bytes)" : null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Where LOAD DATA LOCAL is allowed (the connection string and the server's <c>local_infile</c>) there is no limit
+    /// per value; otherwise rows go as INSERT statements, and a value larger than <c>max_allowed_packet</c> (less 1 KiB for
+    /// the statement around it; bytes count twice, as hex) is refused with the setting to raise.
+    /// </remarks>
+    public override async Task<Func<object?, (string Problem, string Advice)?>?> BulkLoadValueProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = session.DbConnection;
+        if (MySqlBulkLoader.For(connection) is not null && await MySqlBulkLoader.AllowedAsync(Factory, connection, null, cancellationToken).ConfigureAwait(false))
+            return null;
+        var packet = await MaxPacketAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        return value => PacketProblem(value, packet) is { } problem ? (problem, PacketAdvice) : null;
     }
 
     /// <summary>

@@ -232,6 +232,16 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// What a bulk load into <paramref name="database"/> cannot carry in one value whatever its column: a function that
+    /// gives the problem of a value and the advice (what to change), or null for a value it takes; null where loads
+    /// have no such limit. Copy and restore into another engine's tables ask it before they write, so such a value is
+    /// refused by table, column and key with nothing written (MySQL: a value larger than <c>max_allowed_packet</c>
+    /// when LOAD DATA LOCAL is not allowed and rows go as INSERT statements).
+    /// </summary>
+    public virtual Task<Func<object?, (string Problem, string Advice)?>?> BulkLoadValueProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<Func<object?, (string Problem, string Advice)?>?>(null);
+
+    /// <summary>
     /// How copy, backup and restore carry the data the database holds outside its tables (PostgreSQL large objects, with
     /// their oids), or null where the engine has none (the default): then content of that kind from another engine is
     /// not carried and said so.

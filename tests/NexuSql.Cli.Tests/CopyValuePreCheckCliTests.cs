@@ -69,4 +69,44 @@ public sealed class CopyValuePreCheckCliTests() : ValueFidelityCliTestBase("copy
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Break test of issue 11 (session 16), M2: without LOAD DATA LOCAL, rows go into MariaDB as INSERT statements, and a
+    /// value larger than max_allowed_packet was found only while writing (target half-created and marked). The pre-check
+    /// now asks the provider what the target's load can carry: refused by key with nothing written, copy and restore.
+    /// </summary>
+    [Fact]
+    public async Task A_value_larger_than_max_allowed_packet_without_load_data_local_is_refused_before_writing()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE a_good (id int PRIMARY KEY); INSERT INTO a_good VALUES (1); " +
+                "CREATE TABLE b (id int PRIMARY KEY, t text); INSERT INTO b VALUES (1, 'small'), (2, repeat('x', 17 * 1024 * 1024))");
+            var target = await Db.NewAsync("mysql");
+            var insertsOnly = target + (target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "allow_load_local_infile=false";
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", insertsOnly);
+            var error = AssertValueError(r, "b", "t", "id=2");
+            var message = error.GetProperty("message").GetString()!;
+            Assert.Contains("more than the server's max_allowed_packet", message, StringComparison.Ordinal);
+            Assert.Contains("local_infile=ON", message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
+
+            var backup = Db.File("big.nxb");
+            await Ok("--url", source, "backup", "-o", backup);
+            r = await CliRunner.RunAsync("--json", "--url", insertsOnly, "restore", backup);
+            AssertValueError(r, "b", "t", "id=2");
+            Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
+
+            // with LOAD DATA LOCAL (the default) the value arrives whole
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Equal("17825792|" + await EngineClient.RunAsync(source, "SELECT md5(t) FROM b WHERE id = 2"),
+                await EngineClient.RunAsync(target, "SELECT length(t), md5(t) FROM b WHERE id = 2"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

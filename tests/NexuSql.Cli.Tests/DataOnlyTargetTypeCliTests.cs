@@ -48,6 +48,14 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
     // L10: no .NET type name ("the Guid ...")
     [InlineData("CREATE TABLE u_t (id int PRIMARY KEY, x uuid); INSERT INTO u_t VALUES (1,'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')",
         "postgresql", "CREATE TABLE u_t (id int PRIMARY KEY, x text)", "u_t", "x", "id=1", "the uuid a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")]
+    // M6 (rest): a uuid, date or timestamptz into a SQLite column of another type is kept as text and read back as text
+    // (was: written, then "the target changed the data", target marked)
+    [InlineData("CREATE TABLE u_t (id int PRIMARY KEY, x uuid); INSERT INTO u_t VALUES (1,'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')",
+        "sqlite", "CREATE TABLE u_t (id INTEGER PRIMARY KEY, x BLOB)", "u_t", "x", "id=1", "declared BLOB, and read back as another value; declare the target column UUID")]
+    [InlineData("CREATE TABLE d_t (id int PRIMARY KEY, x date); INSERT INTO d_t VALUES (1,'2020-01-01')",
+        "sqlite", "CREATE TABLE d_t (id INTEGER PRIMARY KEY, x INTEGER)", "d_t", "x", "id=1", "'2020-01-01' (from a date column) would be kept as text in a column declared INTEGER")]
+    [InlineData("CREATE TABLE z_t (id int PRIMARY KEY, x timestamptz); INSERT INTO z_t VALUES (1,'2020-01-01 05:00:00+00')",
+        "sqlite", "CREATE TABLE z_t (id INTEGER PRIMARY KEY, x TEXT)", "z_t", "x", "id=1", "declare the target column TIMESTAMPTZ")]
     public Task A_value_the_declared_column_would_change_is_refused_by_key_before_writing(string sourceSql, string into, string targetSql,
         string table, string column, string key, string reason) => AssertRefusedBeforeWritingAsync("postgresql", sourceSql, into, targetSql, table, column, key, reason);
 
@@ -61,6 +69,9 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
     // H4: a float32 whose exact value has more fraction digits than the decimal column keeps (-0.001 is -0.001000000047497451305389404296875)
     [InlineData("mysql", "CREATE TABLE mf (id int PRIMARY KEY, f float); INSERT INTO mf VALUES (1,1.5),(3,-0.001)",
         "postgresql", "CREATE TABLE mf (id int PRIMARY KEY, f numeric(20,5))", "mf", "f", "id=3", "-0.00100000004749745")]
+    // L2: a decimal is named as a number, with both column types (was "the text '1.2345' ... (the source stores it in that column as it is)")
+    [InlineData("postgresql", "CREATE TABLE b_d (id int PRIMARY KEY, x numeric(10,4)); INSERT INTO b_d VALUES (1,1.2345)",
+        "mysql", "CREATE TABLE b_d (id int PRIMARY KEY, x double)", "b_d", "x", "id=1", "the decimal 1.2345 is not a float64 value (the target column is DOUBLE (float64); the source column is decimal(10,4))")]
     public Task A_value_of_another_engine_the_declared_column_would_change_is_refused_by_key_before_writing(string from, string sourceSql, string into, string targetSql,
         string table, string column, string key, string reason) => AssertRefusedBeforeWritingAsync(from, sourceSql, into, targetSql, table, column, key, reason);
 
@@ -144,6 +155,14 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
             await Ok("copy", "--data-only", "--tables", "k_t", "--from", source, "--to", sqlite);
             Assert.Equal("1|'2020-01-01'|'abc'|5.0|'ok'\n2|NULL|'x1'|-7.0|'sad'",
                 await EngineClient.RunAsync(sqlite, "SELECT id, quote(d), quote(n), quote(i), quote(e) FROM k_t ORDER BY id"));
+
+            // typed values into SQLite columns declared with their types (M6: refused into others)
+            await EngineClient.RunAsync(source, "CREATE TABLE t_t (id int PRIMARY KEY, u uuid, d date, z timestamptz); " +
+                "INSERT INTO t_t VALUES (1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2020-01-01', '2020-01-01 05:00:00+00')");
+            await EngineClient.RunAsync(sqlite, "CREATE TABLE t_t (id INTEGER PRIMARY KEY, u UUID, d DATE, z TIMESTAMPTZ)");
+            await Ok("copy", "--data-only", "--tables", "t_t", "--from", source, "--to", sqlite);
+            Assert.Equal("1|'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'|'2020-01-01'|'2020-01-01 05:00:00+00:00'",
+                await EngineClient.RunAsync(sqlite, "SELECT id, quote(u), quote(d), quote(z) FROM t_t"));
 
             var pg = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(pg, "CREATE TYPE mood AS ENUM ('sad','ok'); CREATE TABLE k_t (id int PRIMARY KEY, d date, n text, i numeric(10,2), e mood)");

@@ -201,9 +201,13 @@ public sealed class BackupArchive : IDisposable
     /// Null: every table, with the backup's own column types.
     /// </param>
     /// <param name="progress">Called after each table.</param>
+    /// <param name="loadLimit">
+    /// What the target's bulk load cannot carry in one value (<see cref="NexuSqlProvider.BulkLoadValueProblemAsync"/>):
+    /// the problem of a value and the advice, or null when it fits; checked in every column when given.
+    /// </param>
     /// <exception cref="NexuSqlBackupException">A table's rows are damaged, or its count or hash differs.</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold.</exception>
-    public void Verify(Dialects.SqlDialect? target = null, SchemaModel? targetSchema = null, Action<BackupTable>? progress = null)
+    public void Verify(Dialects.SqlDialect? target = null, SchemaModel? targetSchema = null, Action<BackupTable>? progress = null, Func<object?, (string Problem, string Advice)?>? loadLimit = null)
     {
         foreach (var table in Manifest.Tables)
         {
@@ -229,8 +233,13 @@ public sealed class BackupArchive : IDisposable
                                 advice: $"{target.Engine.DisplayName()} refuses NULL in a primary key (SQLite lets it into a rowid table's key); give the row a key or delete it at the source, or restore into SQLite.");
                 if (check is null) continue;
                 for (var i = 0; i < check.Length; i++)
-                    if (target!.ValueProblem(target.Admit(row[i], check[i].Type), check[i]) is { } problem)
+                {
+                    var admitted = target!.Admit(row[i], check[i].Type);
+                    if (target.ValueProblem(admitted, check[i]) is { } problem)
                         throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
+                    if (loadLimit?.Invoke(admitted) is { } tooBig)
+                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), tooBig.Problem, target.Engine, advice: tooBig.Advice);
+                }
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
                 throw new NexuSqlBackupException(

@@ -75,7 +75,8 @@ public static class BackupRestorer
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
-            archive.Verify(d, schema);
+            // (and that the target's bulk load can carry each: MySQL without LOAD DATA LOCAL)
+            archive.Verify(d, schema, loadLimit: await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false));
             await RefuseKeyCollisionsAsync(archive, target, schema, cancellationToken).ConfigureAwait(false);
         }
 

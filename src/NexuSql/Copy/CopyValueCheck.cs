@@ -19,8 +19,12 @@ internal sealed class CopyValueCheck
 
     private readonly IReadOnlyList<string>?[] _labels;
 
-    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null)
+    private readonly Func<object?, (string Problem, string Advice)?>? _loadLimit;
+
+    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null,
+        Func<object?, (string Problem, string Advice)?>? loadLimit = null)
     {
+        _loadLimit = loadLimit;
         _table = table;
         // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
         _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
@@ -53,6 +57,9 @@ internal sealed class CopyValueCheck
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
             if (!ChecksValues) continue;
+            // a value the target's bulk load cannot carry (NexuSqlProvider.BulkLoadValueProblemAsync)
+            if (_loadLimit?.Invoke(copy[i]) is { } tooBig)
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), tooBig.Problem, _target.Engine, advice: tooBig.Advice);
             if (_labels[i] is { } labels && copy[i] is string label && !labels.Contains(label, StringComparer.Ordinal))
                 throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row),
                     $"'{label}' is not a label of {_into.Columns[i].Type.Native} in the target (its labels: {string.Join(", ", labels.Select(l => $"'{l}'"))}); " +
@@ -75,8 +82,12 @@ internal sealed class CopyValueCheck
     private string Retarget(string problem, object? value, int i)
     {
         var (from, into) = (_table.Columns[i].Type, _into.Columns[i].Type);
-        return from == into || !PortableValues.IsPortable(value, from) ? problem
-            : problem.Replace(Dialects.SqlDialect.StoredAsItIs, $"the target column is {_target.ColumnTypeSql(into)} ({into}); the source column is {from}", StringComparison.Ordinal);
+        if (from == into || !PortableValues.IsPortable(value, from)) return problem;
+        problem = problem.Replace(Dialects.SqlDialect.StoredAsItIs, $"the target column is {_target.ColumnTypeSql(into)} ({into}); the source column is {from}", StringComparison.Ordinal);
+        // a decimal travels as its text, but it is a number at the source (break test L2: "the text '1.2345' is not a float64 value")
+        return from.Kind == PortableType.Decimal && value is string digits
+            ? problem.Replace($"the text '{digits}'", $"the decimal {digits}", StringComparison.Ordinal)
+            : problem;
     }
 
     /// <summary>
@@ -92,7 +103,8 @@ internal sealed class CopyValueCheck
         var target = into.Dialect;
         // keys the target may join (text under its collation, dates SQLite spells two ways): their values go into a
         // temporary table of the target as they are read
-        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
+        var limit = await into.Provider.BulkLoadValueProblemAsync(into, ct).ConfigureAwait(false);
+        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums, limit), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
             .Where(c => c.Check.ReadsFirst || c.Keys is not null).ToList();
         if (all.Count == 0) return;
         var (checks, keyChecks) = (all.Select(c => c.Check).ToList(), all.Select(c => c.Keys).ToList());

@@ -276,6 +276,24 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
+    /// Adds: a uuid, date, time or timestamp into a column of another type (<c>copy --data-only</c> into a table made
+    /// by hand: a uuid into BLOB or TEXT, a date into INTEGER or TEXT). SQLite keeps it as its text, which reads back
+    /// as text (or, in a BLOB or number column, as an off-type value) and no longer as a value of the source's type —
+    /// text stays text, and a typed value stays typed, as into PostgreSQL and MariaDB.
+    /// </summary>
+    internal override string? OtherTypeValueProblem(object? original, object? admitted, Schema.ColumnType sourceType, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(sourceType);
+        ArgumentNullException.ThrowIfNull(column);
+        return base.OtherTypeValueProblem(original, admitted, sourceType, column)
+            ?? (admitted is not null && sourceType.Kind is Schema.PortableType.Uuid or Schema.PortableType.Date or Schema.PortableType.Time
+                    or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && column.Type.Kind != sourceType.Kind
+                ? $"{Data.PortableValues.Describe(admitted)} (from a {sourceType} column) would be kept as text in a column declared " +
+                  $"{column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type)}, and read back as another value; declare the target column {ColumnTypeSql(sourceType)} to keep it a {sourceType}"
+                : null);
+    }
+
+    /// <summary>
     /// A number (or boolean, which SQLite stores as 0 or 1) into a column whose affinity changes it: TEXT affinity
     /// stores 5 as the text '5'; INTEGER and NUMERIC affinity store the REAL 1.0 as the integer 1 (datatype3, 3.0).
     /// </summary>
