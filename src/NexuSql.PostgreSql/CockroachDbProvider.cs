@@ -14,6 +14,9 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
     /// <inheritdoc/>
     protected override int DefaultPort => 26257;
 
+    /// <summary>CockroachDB has no large objects.</summary>
+    public override Data.OutsideContent? OutsideContent => null;
+
     /// <summary>CockroachDB has no advisory locks: migrations use the lease-based <see cref="Migrations.LeaseMigrationLock"/>.</summary>
     public override bool SupportsMigrationLock => true;
 

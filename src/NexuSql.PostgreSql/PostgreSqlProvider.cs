@@ -224,14 +224,17 @@ public class PostgreSqlProvider : NexuSqlProvider
         return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
     }
 
+    /// <summary>Large objects (pg_largeobject), carried with their oids (<see cref="PostgreSqlLargeObjects"/>).</summary>
+    public override Data.OutsideContent? OutsideContent => PostgreSqlLargeObjects.Instance;
+
     /// <summary>Large objects (pg_largeobject): their count, bytes and a hash over each one's oid and content.</summary>
     public override async Task<IReadOnlyList<string>> ContentOutsideTablesAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var line = await database.ExecuteScalarAsync<string>(
-            "SELECT count(*) || ' large objects, ' || coalesce(sum(length(lo_get(oid))), 0) || ' bytes, hash ' || coalesce(md5(string_agg(oid::text || ':' || md5(lo_get(oid)), ',' ORDER BY oid)), '') " +
-            "FROM pg_largeobject_metadata HAVING count(*) > 0", cancellationToken: cancellationToken).ConfigureAwait(false);
-        return line is null ? [] : [line];
+        if (OutsideContent is not { } content) return [];
+        await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        var summary = await content.SummarizeAsync(session, null, cancellationToken).ConfigureAwait(false);
+        return summary.Count == 0 ? [] : [content.Describe(summary)];
     }
 
     /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>

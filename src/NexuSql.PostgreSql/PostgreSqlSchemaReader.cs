@@ -95,7 +95,8 @@ internal static class PostgreSqlSchemaReader
     // What the model does not hold, by name: sequences, enum and domain types of other schemas (their tables and views
     // are read; a column of such a type is declared with its schema-qualified name); a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
-    // (pg_rules leaves out views' _RETURN); materialized views; large objects (pg_largeobject: content outside the tables).
+    // (pg_rules leaves out views' _RETURN); materialized views; large objects (pg_largeobject: content outside the tables; copy and
+    // backup drop this entry where they carry them, see PostgreSqlLargeObjects).
     // Domains, partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
         "SELECT 'sequence ' || n.nspname || '.' || c.relname || ' (only the current schema''s sequences are read)' AS what " +
@@ -111,8 +112,8 @@ internal static class PostgreSqlSchemaReader
         "  ' (CREATE RULE: not read, not recreated; keep it in a migration)' FROM pg_rules r JOIN pg_namespace n ON n.nspname = r.schemaname WHERE " + UserSchema + " " +
         "UNION ALL SELECT 'materialized view ' || CASE WHEN m.schemaname = current_schema() THEN '' ELSE m.schemaname || '.' END || m.matviewname || " +
         "  ' (not read, not recreated; create it with a migration and REFRESH it)' FROM pg_matviews m JOIN pg_namespace n ON n.nspname = m.schemaname WHERE " + UserSchema + " " +
-        "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): their content is not carried, a column of type oid keeps only their numbers; " +
-        "copy them with pg_dump --large-objects' FROM pg_largeobject_metadata HAVING count(*) > 0";
+        "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
+        "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 
     // Domains of the current schema: base type as format_type prints it, NOT NULL, default, a collation other than the
     // base type's; their CHECK constraints come from DomainChecksSql.

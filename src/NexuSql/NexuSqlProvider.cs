@@ -242,9 +242,17 @@ public abstract class NexuSqlProvider
         Task.FromResult<Func<object?, (string Problem, string Advice)?>?>(null);
 
     /// <summary>
-    /// Data the database holds outside its tables that copy and backup do not carry (PostgreSQL large objects), one
-    /// line each with its count and a content hash; empty where there is none. <c>verify --against</c> compares the two
-    /// databases' lines: a difference is a data finding, never "OK".
+    /// How copy, backup and restore carry the data the database holds outside its tables (PostgreSQL large objects, with
+    /// their oids), or null where the engine has none (the default): then content of that kind from another engine is
+    /// not carried and said so.
+    /// </summary>
+    public virtual Data.OutsideContent? OutsideContent => null;
+
+    /// <summary>
+    /// Data the database holds outside its tables (PostgreSQL large objects), one line each with its count and a content
+    /// hash; empty where there is none. <c>verify --against</c> compares the two databases' lines: a difference is a data
+    /// finding, never "OK". Copy and backup carry it where <see cref="OutsideContent"/> says how, and warn with these lines
+    /// where they do not (another engine as the target, <c>--tables</c>).
     /// </summary>
     public virtual Task<IReadOnlyList<string>> ContentOutsideTablesAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);

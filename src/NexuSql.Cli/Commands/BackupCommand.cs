@@ -63,9 +63,11 @@ internal static class BackupCommand
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
             // what the topology makes of this backup (a Galera table that is not replicated holds this node's rows only)
-            // data outside the tables (PostgreSQL large objects) is not in the backup: said, not only listed under leftOut
+            // data outside the tables (PostgreSQL large objects) that is not in the backup (--tables, --schemas): said, not
+            // only listed under leftOut; what the backup does not hold of the items it carries (privileges, comments) too
             IReadOnlyList<string> warnings = [.. await db.Provider.TopologyWarningsAsync(db, ct),
-                .. (await db.Provider.ContentOutsideTablesAsync(db, ct)).Select(x => $"not in the backup: {x} (data outside the tables)")];
+                .. manifest.OutsideContent.Count > 0 ? [] : (await db.Provider.ContentOutsideTablesAsync(db, ct)).Select(x => $"not in the backup: {x} (data outside the tables)"),
+                .. manifest.OutsideContent.SelectMany(c => (c.NotCarried ?? []).Select(x => $"{c.Kind}: not in the backup (grant or comment them again after a restore): {x}"))];
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -88,7 +90,8 @@ internal static class BackupCommand
             }
             else if (!context.Quiet)
             {
-                Console.WriteLine($"Backed up {manifest.Tables.Count} table{(manifest.Tables.Count == 1 ? "" : "s")}, {rows:N0} row{(rows == 1 ? "" : "s")}, to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
+                Console.WriteLine($"Backed up {manifest.Tables.Count} table{(manifest.Tables.Count == 1 ? "" : "s")}, {rows:N0} row{(rows == 1 ? "" : "s")}" +
+                    string.Concat(manifest.OutsideContent.Select(c => $", {c.Count:N0} {c.Kind}")) + $", to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
                 SchemaCommand.WriteLeftOut(manifest.LeftOut, "the backup");
             }
             if (!context.Json) foreach (var warning in warnings) Console.Error.WriteLine("warning: " + warning);
@@ -175,6 +178,9 @@ internal static class BackupCommand
             using var archive = BackupArchive.Open(file);
             archive.Verify(progress: t => { if (!context.Quiet) Console.WriteLine($"  {t.QualifiedName}: {t.Rows:N0} rows, hash matches"); });
             var m = archive.Manifest;
+            // data outside the tables (PostgreSQL large objects) was checked by Verify too
+            if (!context.Json && !context.Quiet)
+                foreach (var c in m.OutsideContent) Console.WriteLine($"  {c.Kind}: {c.Count:N0} ({c.Bytes:N0} bytes), hash matches");
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -188,6 +194,17 @@ internal static class BackupCommand
                     w.WriteNumber("tables", m.Tables.Count);
                     w.WriteNumber("rows", m.Tables.Sum(t => t.Rows));
                     w.WriteNumber("migrations", m.Migrations.Count);
+                    w.WriteStartArray("outsideContent");
+                    foreach (var c in m.OutsideContent)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("kind", c.Kind);
+                        w.WriteNumber("count", c.Count);
+                        w.WriteNumber("bytes", c.Bytes);
+                        w.WriteString("hash", c.Hash);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 });
             }

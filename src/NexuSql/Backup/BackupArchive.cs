@@ -7,8 +7,9 @@ using NexuSql.Schema;
 namespace NexuSql.Backup;
 
 /// <summary>
-/// An existing backup file, opened for reading: a ZIP archive holding <c>manifest.json</c>, <c>manifest.sha256</c>
-/// and one <c>tables/NNNN.rows</c> entry per table (<see cref="RowCodec"/> rows, deflate-compressed). Opening checks
+/// An existing backup file, opened for reading: a ZIP archive holding <c>manifest.json</c>, <c>manifest.sha256</c>,
+/// one <c>tables/NNNN.rows</c> entry per table (<see cref="RowCodec"/> rows, deflate-compressed) and, from format 13,
+/// an <c>outside/NNNN.bin</c> entry per kind of data held outside the tables (PostgreSQL large objects). Opening checks
 /// the manifest; <see cref="Verify"/> reads every row and checks counts and hashes.
 /// </summary>
 public sealed class BackupArchive : IDisposable
@@ -72,6 +73,9 @@ public sealed class BackupArchive : IDisposable
             foreach (var t in manifest.Tables)
                 if (zip.GetEntry(t.Entry) is null)
                     throw new NexuSqlBackupException($"{path}: the rows of table {t.QualifiedName} ({t.Entry}) are missing; the backup is incomplete. Use another backup.");
+            foreach (var c in manifest.OutsideContent)
+                if (zip.GetEntry(c.Entry) is null)
+                    throw new NexuSqlBackupException($"{path}: the {c.Kind} ({c.Entry}) are missing; the backup is incomplete. Use another backup.");
             return new BackupArchive(path, zip, manifest);
         }
         catch (InvalidDataException e)
@@ -147,8 +151,47 @@ public sealed class BackupArchive : IDisposable
         }
     }
 
+    /// <summary>Opens the entry of data held outside the tables, to read item by item, chunk by chunk.</summary>
+    internal OutsideContentEntry OpenOutsideContent(BackupOutsideContent content)
+    {
+        var entry = _zip.GetEntry(content.Entry) ?? throw new NexuSqlBackupException($"{Path}: the {content.Kind} ({content.Entry}) are missing. Use another backup.");
+        return new OutsideContentEntry(entry.Open(), $"{Path}: {content.Entry}");
+    }
+
     /// <summary>
-    /// Reads every table and checks its row count and content hash against the manifest — and, when
+    /// Reads <paramref name="content"/>'s entry through, checking its count, bytes and hash against the manifest; returns
+    /// the content MD5 of the items whose ids are in <paramref name="wanted"/> (none when null).
+    /// </summary>
+    /// <exception cref="NexuSqlBackupException">The entry is damaged or does not match the manifest.</exception>
+    internal IReadOnlyDictionary<long, string> CheckOutsideContent(BackupOutsideContent content, IReadOnlySet<long>? wanted = null)
+    {
+        var digests = new Dictionary<long, string>();
+        using var hasher = new OutsideContentHasher();
+        try
+        {
+            using var entry = OpenOutsideContent(content);
+            while (entry.Next() is { } item)
+            {
+                hasher.Begin(item.Id);
+                for (var chunk = entry.Read(); chunk.Length > 0; chunk = entry.Read()) hasher.Add(chunk.Span);
+                var digest = hasher.End();
+                if (wanted?.Contains(item.Id) == true) digests[item.Id] = digest;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        {
+            throw new NexuSqlBackupException($"{Path}: the {content.Kind} ({content.Entry}) are damaged ({e.Message}). Use another backup.", e);
+        }
+        var got = hasher.Summary();
+        if (got != content.Summary())
+            throw new NexuSqlBackupException(
+                $"{Path}: the {content.Kind} do not match the manifest ({got.Count} vs {content.Count}, {got.Bytes} vs {content.Bytes} bytes, hash {got.Hash} vs {content.Hash}); the backup is damaged. Use another backup.");
+        return digests;
+    }
+
+    /// <summary>
+    /// Reads every table and checks its row count and content hash against the manifest (and the data held outside the
+    /// tables, <see cref="BackupManifest.OutsideContent"/>, against its count, bytes and hash) — and, when
     /// <paramref name="target"/> is given, that every value fits that engine's columns. Nothing else is touched.
     /// </summary>
     /// <param name="target">The dialect of a restore target, to check values against (null: only integrity).</param>
@@ -203,6 +246,7 @@ public sealed class BackupArchive : IDisposable
                     $"{Path}: table {table.QualifiedName} does not match the manifest (rows {hasher.Count} vs {table.Rows}, hash {hasher.Hash} vs {table.Hash}); the backup is damaged. Use another backup.");
             progress?.Invoke(table);
         }
+        foreach (var content in Manifest.OutsideContent) CheckOutsideContent(content);
     }
 
     /// <summary>Closes the file.</summary>

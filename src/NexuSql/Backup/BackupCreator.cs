@@ -256,6 +256,16 @@ public static class BackupCreator
                     tables.Add(new BackupTable(table.Name, entryName, count, hasher.Hash) { Schema = table.Schema });
                     options.Progress?.Invoke(new TableProgress(table.QualifiedName, count, count, clock.Elapsed, true));
                 }
+                // data outside the tables (PostgreSQL large objects), inside the same snapshot; like pg_dump, only
+                // when the whole database is backed up (--tables and --schemas choose part of it)
+                var outside = new List<BackupOutsideContent>();
+                var leftOut = schema.LeftOut;
+                if (database.Provider.OutsideContent is { } content && options.Tables is not { Count: > 0 } && options.Schemas is not { Count: > 0 })
+                {
+                    leftOut = OutsideContentTransfer.WithoutLeftOut(leftOut, content.Kind);
+                    if (await OutsideAsync(zip, session, content, $"outside/{outside.Count + 1:D4}.bin", options.Compression, ct).ConfigureAwait(false) is { } written)
+                        outside.Add(written);
+                }
                 var manifest = new BackupManifest
                 {
                     CreatedAt = DateTimeOffset.UtcNow,
@@ -265,10 +275,11 @@ public static class BackupCreator
                     Database = database.Url?.Database is { } db ? System.IO.Path.GetFileName(db) : null,
                     CurrentSchema = schema.CurrentSchema,
                     Schema = schema,
-                    LeftOut = schema.LeftOut,
+                    LeftOut = leftOut,
                     Migrations = await MigrationsAsync(session, schema, options.HistoryTable, d, ct).ConfigureAwait(false),
                     Tables = tables,
                     Sequences = await SequencesAsync(session, schema, d, ct).ConfigureAwait(false),
+                    OutsideContent = outside,
                 };
                 var json = Encoding.UTF8.GetBytes(manifest.ToJson());
                 await WriteEntryAsync(zip, BackupArchive.ManifestEntry, json, ct).ConfigureAwait(false);
@@ -279,6 +290,28 @@ public static class BackupCreator
                 return manifest;
             }
         }
+    }
+
+    /// <summary>
+    /// Writes every item of <paramref name="content"/> the snapshot sees into one entry, and checks what was written
+    /// against the database's own count, bytes and hash; null when there is none.
+    /// </summary>
+    private static async Task<BackupOutsideContent?> OutsideAsync(ZipArchive zip, NexuSqlConnection session, OutsideContent content, string entryName,
+        CompressionLevel compression, CancellationToken ct)
+    {
+        var items = await content.ListAsync(session, ct).ConfigureAwait(false);
+        if (items.Count == 0) return null;
+        var expected = await content.SummarizeAsync(session, null, ct).ConfigureAwait(false);
+        OutsideContentSummary written;
+        await using (var stream = zip.CreateEntry(entryName, compression).Open())
+            written = await OutsideContentEntry.WriteAsync(stream, session, content, items, ct).ConfigureAwait(false);
+        if (written != expected)
+            throw new NexuSqlException($"The {content.Kind} read ({content.Describe(written)}) differ from what the database says it holds ({content.Describe(expected)}); " +
+                                       "no backup was written. Run the backup again.", session.Database.Engine);
+        return new BackupOutsideContent(content.Kind, entryName, written.Count, written.Bytes, written.Hash)
+        {
+            NotCarried = items.Where(i => i.NotCarried is not null).Select(i => $"{i.Id} ({i.NotCarried})").ToList() is { Count: > 0 } not ? not : null,
+        };
     }
 
     private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)

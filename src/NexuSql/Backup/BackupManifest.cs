@@ -96,8 +96,12 @@ public sealed record BackupManifest
     /// 12: a PostgreSQL <c>inet</c> value is read and hashed as PostgreSQL prints it (<c>10.0.0.1</c>), no longer as its
     /// cast to text (<c>10.0.0.1/32</c>); restore checks an older file's tables as that file hashed them
     /// (<see cref="Dialects.SqlDialect.AsBackupFormatRead"/>).
+    /// 13: data held outside the tables (<see cref="OutsideContent"/>: PostgreSQL large objects, with their oids, in an
+    /// <c>outside/NNNN.bin</c> entry), which restore writes back into the same engine; a format-12 reader would leave them
+    /// out without a word. Older files hold none (their manifest names the large objects under <see cref="LeftOut"/>) and
+    /// stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 12;
+    public const int CurrentFormatVersion = 13;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -154,6 +158,12 @@ public sealed record BackupManifest
 
     /// <summary>Standalone sequences and their positions.</summary>
     public IReadOnlyList<BackupSequence> Sequences { get; init; } = [];
+
+    /// <summary>
+    /// Data the database held outside its tables (PostgreSQL large objects), one entry per kind; empty when there was
+    /// none, when <c>--tables</c> or <c>--schemas</c> chose part of the database, and in backups before format 13.
+    /// </summary>
+    public IReadOnlyList<BackupOutsideContent> OutsideContent { get; init; } = [];
 
     internal static readonly JsonSerializerOptions Json = new()
     {

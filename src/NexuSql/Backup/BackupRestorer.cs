@@ -97,6 +97,14 @@ public static class BackupRestorer
         }
         await Schema.SchemaPrerequisites.RefuseMissingAsync(target,
             [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+        // data held outside the tables (PostgreSQL large objects): into an engine that holds that kind, when the whole
+        // backup is restored; its ids checked against the target's before anything is written
+        var (outside, outsideNotes, leftOut) = OutsideContentOf(manifest, target, options);
+        warnings.AddRange(outsideNotes);
+        var outsidePlans = new List<OutsideContentTransfer.Plan>();
+        foreach (var content in outside)
+            outsidePlans.Add(await OutsideContentTransfer.PlanAsync(target, target.Provider.OutsideContent!,
+                ids => Task.FromResult(archive.CheckOutsideContent(content, ids.ToHashSet())), options.Clean, cancellationToken).ConfigureAwait(false));
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -151,6 +159,13 @@ public static class BackupRestorer
                 loaded++;
             }
 
+            for (var i = 0; i < outside.Count; i++)
+            {
+                options.Phase?.Invoke($"restoring {outside[i].Count} {outside[i].Kind}");
+                warnings.AddRange(await OutsideContentTransfer.RestoreAsync(archive, outside[i], session, target.Provider.OutsideContent!, outsidePlans[i], MarkerTable, cancellationToken)
+                    .ConfigureAwait(false));
+            }
+
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
@@ -163,13 +178,39 @@ public static class BackupRestorer
             {
                 SkippedObjects = skippedObjects,
                 Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
-                LeftOut = manifest.LeftOut,
+                LeftOut = leftOut,
             };
         }
         finally
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Of the backup's data held outside the tables, what this restore writes back: all of it into an engine that holds
+    /// that kind when the whole backup is restored; otherwise nothing, said in a warning and under leftOut.
+    /// </summary>
+    private static (IReadOnlyList<BackupOutsideContent> Restored, IReadOnlyList<string> Warnings, IReadOnlyList<string> LeftOut) OutsideContentOf(BackupManifest manifest,
+        NexuSqlDatabase target, RestoreOptions options)
+    {
+        if (manifest.OutsideContent.Count == 0) return ([], [], manifest.LeftOut);
+        var part = options.Tables is { Count: > 0 } || options.Schemas is { Count: > 0 };
+        var restored = new List<BackupOutsideContent>();
+        var warnings = new List<string>();
+        var leftOut = new List<string>(manifest.LeftOut);
+        foreach (var c in manifest.OutsideContent)
+        {
+            if (!part && target.Provider.OutsideContent?.Kind == c.Kind)
+            {
+                restored.Add(c);
+                continue;
+            }
+            var why = part ? "--tables and --schemas restore part of the backup" : $"{target.Engine.DisplayName()} has no {c.Kind}";
+            warnings.Add($"not restored: {c.Count} {c.Kind}, {c.Bytes} bytes, hash {c.Hash} (data outside the tables; {why})");
+            leftOut.Add($"{c.Kind} ({c.Count} in the backup): their content is not restored ({why}); a column that holds their ids keeps only the numbers");
+        }
+        return (restored, warnings, leftOut);
     }
 
     /// <summary>

@@ -55,8 +55,15 @@ public static class DatabaseCopier
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
         var warnings = (await source.Provider.TopologyWarningsAsync(source, cancellationToken).ConfigureAwait(false)).Select(w => "source: " + w).ToList();
-        // data outside the tables (PostgreSQL large objects) is not copied: said, not only listed under leftOut
-        warnings.AddRange((await source.Provider.ContentOutsideTablesAsync(source, cancellationToken).ConfigureAwait(false)).Select(x => $"source: not copied: {x} (data outside the tables)"));
+        // data outside the tables (PostgreSQL large objects): copied with their ids into an engine that holds that kind,
+        // when the whole database is copied (as pg_dump: --tables and --schemas choose part of it); otherwise said, not only listed under leftOut
+        var outside = options.SchemaOnly || options.Tables is { Count: > 0 } || options.Schemas is { Count: > 0 } ? null : OutsideContentTransfer.Shared(source.Provider, target.Provider);
+        var leftOut = outside is { } carried ? OutsideContentTransfer.WithoutLeftOut(schema.LeftOut, carried.To.Kind) : schema.LeftOut;
+        if (outside is null)
+        {
+            var why = options.SchemaOnly ? "; --schema-only copies no data" : options.Tables is { Count: > 0 } || options.Schemas is { Count: > 0 } ? "; --tables and --schemas copy part of the database" : "";
+            warnings.AddRange((await source.Provider.ContentOutsideTablesAsync(source, cancellationToken).ConfigureAwait(false)).Select(x => $"source: not copied: {x} (data outside the tables{why})"));
+        }
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
@@ -78,6 +85,16 @@ public static class DatabaseCopier
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
+
+        // the target's items under the source's ids: the same content is kept, other content refused (or replaced with --clean)
+        var outsidePlan = outside is not { } both ? null : await OutsideContentTransfer.PlanAsync(target, both.To, async ids =>
+        {
+            await using var probe = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            var digests = new Dictionary<long, string>();
+            foreach (var id in ids)
+                if (await both.From.DigestAsync(probe, id, cancellationToken).ConfigureAwait(false) is { } digest) digests[id] = digest;
+            return digests;
+        }, options.Clean, cancellationToken).ConfigureAwait(false);
 
         await using var session = await target.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var sql in target.DataSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
@@ -165,6 +182,11 @@ public static class DatabaseCopier
                                 options.Marked?.Invoke();
                             }
                         }
+                        if (outside is { } pair && outsidePlan is not null)
+                        {
+                            options.Phase?.Invoke($"copying {pair.To.Kind}");
+                            warnings.AddRange(await OutsideContentTransfer.CopyAsync(reader, pair.From, session, pair.To, outsidePlan, MarkerTable, cancellationToken).ConfigureAwait(false));
+                        }
                         sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
                         var after = BackupCreator.Select((await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false))
                             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
@@ -212,7 +234,7 @@ public static class DatabaseCopier
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
             // what the target's topology cannot handle well (a Galera cluster: tables without a primary key)
             warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
-            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings, LeftOut = schema.LeftOut };
+            return new TransferResult(copied, copied.Sum(t => t.Rows), skippedViews) { SkippedObjects = skipped, Warnings = warnings, LeftOut = leftOut };
         }
         finally
         {
