@@ -344,6 +344,9 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsUnloggedTables => true;
 
+    /// <inheritdoc/>
+    public override bool SupportsMaterializedViews => true;
+
     /// <summary>
     /// <c>CREATE [UNLOGGED] TABLE t (...) [INHERITS (p)] [PARTITION BY ...]</c>, or for a partition <c>CREATE TABLE t
     /// PARTITION OF p [(...)] FOR VALUES ... [PARTITION BY ...]</c>.

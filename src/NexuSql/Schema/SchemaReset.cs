@@ -13,7 +13,7 @@ public static class SchemaReset
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(dialect);
         var statements = new List<string>();
-        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteName(v.Schema, v.Name)}"));
+        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => SchemaScript.DropView(v, dialect)));
         statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name, t.Schema)));
         // triggers and policies go with their tables; routines are dropped after them (a default may call one)
         statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));
