@@ -23,23 +23,6 @@ public static partial class SchemaDiff
         }
     }
 
-    /// <summary>The indexes of materialized views that stay (<paramref name="kept"/>: live, desired) and lose or change an index: dropped first.</summary>
-    private static void PlanMaterializedViewIndexDrops(IReadOnlyList<(ViewModel From, ViewModel To)> kept, SqlDialect d, Action<SchemaChange> add)
-    {
-        foreach (var (from, to) in kept)
-            foreach (var i in (from.Indexes ?? []).Where(i => !(to.Indexes ?? []).Contains(i, IndexComparer.Instance)))
-                add(new SchemaChange(DropIndexDescription(from.QualifiedName, i, new TableModel(to.Name, []) { Indexes = to.Indexes ?? [] }),
-                    [$"DROP INDEX {d.QuoteName(from.Schema, i.Name)}"], Destructive: true));
-    }
-
-    /// <summary>The indexes that materialized views that stay (<paramref name="kept"/>: live, desired) gain or change: created last.</summary>
-    private static void PlanMaterializedViewIndexCreates(IReadOnlyList<(ViewModel From, ViewModel To)> kept, SqlDialect d, Action<SchemaChange> add)
-    {
-        foreach (var (from, to) in kept)
-            foreach (var i in (to.Indexes ?? []).Where(i => !(from.Indexes ?? []).Contains(i, IndexComparer.Instance)))
-                add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [d.CreateIndexSql(to.Name, i, to.Schema)]));
-    }
-
     /// <summary>"drop index x on t", or "change index x on t: before → after" when the desired schema has it changed.</summary>
     private static string DropIndexDescription(string table, IndexModel index, TableModel to) =>
         to.Indexes.FirstOrDefault(i => string.Equals(i.Name, index.Name, StringComparison.OrdinalIgnoreCase)) is { } changed

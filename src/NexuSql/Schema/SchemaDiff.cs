@@ -107,13 +107,16 @@ public static partial class SchemaDiff
             && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
-        // another is dropped before it (the reverse of the creation order)
-        foreach (var v in SchemaScript.InDependencyOrder([.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]).Reverse())
+        // another is dropped before it (the reverse of the creation order), and a view that reads a dropped one goes
+        // with it and comes back after it (PostgreSQL refuses to drop a view another reads)
+        var droppedViews = ViewsDroppedWithDependents(curViews, [.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]);
+        foreach (var v in SchemaScript.InDependencyOrder(droppedViews).Reverse())
         {
             var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, StringComparison.OrdinalIgnoreCase));
             Add(new SchemaChange($"drop {v.Kind}{(replaced ? " (to replace)" : "")} {v.QualifiedName}", [SchemaScript.DropView(v, d)], Destructive: !replaced));
         }
-        var keptViews = desViews.Select(w => (From: curViews.FirstOrDefault(v => SameView(v, w)), To: w)).Where(p => p.From is { Materialized: true }).Select(p => (From: p.From!, p.To)).ToList();
+        bool Recreated(ViewModel w) => droppedViews.Any(v => string.Equals(v.QualifiedName, w.QualifiedName, StringComparison.OrdinalIgnoreCase)) || !curViews.Any(v => SameView(v, w));
+        var keptViews = desViews.Where(w => !Recreated(w)).Select(w => (From: curViews.First(v => SameView(v, w)), To: w)).Where(p => p.From.Materialized).ToList();
         PlanMaterializedViewIndexDrops(keptViews, d, Add);
         PlanRoutineDrops(current, desired, d, Add);
         // a column naming its table's collation is a column that names none (files written before MariaDB tables' own
@@ -343,7 +346,7 @@ public static partial class SchemaDiff
         PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
 
         // 7. views, last: they read the tables above
-        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
+        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
         {
             // another engine's view is created as written (backticks requoted), except where it is known to fail:
             // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
