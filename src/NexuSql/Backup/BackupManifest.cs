@@ -96,8 +96,11 @@ public sealed record BackupManifest
     /// 12: a PostgreSQL <c>inet</c> value is read and hashed as PostgreSQL prints it (<c>10.0.0.1</c>), no longer as its
     /// cast to text (<c>10.0.0.1/32</c>); restore checks an older file's tables as that file hashed them
     /// (<see cref="Dialects.SqlDialect.AsBackupFormatRead"/>).
+    /// 13: a view may be a PostgreSQL materialized view (<see cref="Schema.ViewModel.Materialized"/>, with <c>withNoData</c>
+    /// and its <c>indexes</c>), which restore creates after the rows; a format-12 reader would create it as a plain view.
+    /// Older files hold no materialized views (they were left out, named) and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 12;
+    public const int CurrentFormatVersion = 13;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

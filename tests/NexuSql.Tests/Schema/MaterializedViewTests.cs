@@ -1,3 +1,4 @@
+using NexuSql.Backup;
 using NexuSql.Dialects;
 using NexuSql.Schema;
 
@@ -77,6 +78,21 @@ public class MaterializedViewTests
         var e = Assert.Throws<FormatException>(() => SchemaModel.FromJson(
             """{"tables":[],"views":[{"name":"v","sql":"SELECT 1","indexes":[{"name":"i","columns":[{"name":"a"}]}]}]}"""));
         Assert.Contains("only a materialized view", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Manifest_carries_the_flag_and_a_format_12_file_reads_its_views_as_plain_ones()
+    {
+        var json = new BackupManifest { Schema = With(Mv with { WithNoData = true }) }.ToJson();
+        var read = BackupManifest.FromJson(json, "x");
+        Assert.Equal(13, read.FormatVersion);
+        var mv = Assert.Single(read.Schema.Views);
+        Assert.True(mv.Materialized && mv.WithNoData);
+        Assert.Equal("mv_id", Assert.Single(mv.Indexes!).Name);
+
+        var old = BackupManifest.FromJson("""{"format":"nexusql-backup","formatVersion":12,"hashAlgorithm":"HASH","schema":{"tables":[],"views":[{"name":"v","sql":"SELECT 1"}]}}"""
+            .Replace("HASH", NexuSql.Data.TableHasher.Algorithm, StringComparison.Ordinal), "old");
+        Assert.False(Assert.Single(old.Schema.Views).Materialized);
     }
 
     [Fact]
