@@ -57,6 +57,14 @@ public sealed class MaterializedViewCliTests() : ValueFidelityCliTestBase("mview
             Assert.DoesNotContain(json.Json.GetProperty("leftOut").EnumerateArray(), x => x.GetString()!.Contains("materialized", StringComparison.Ordinal));
             Assert.Empty(json.Json.GetProperty("skippedViews").EnumerateArray());
             Assert.Equal("4|f", await EngineClient.RunAsync(source, "SELECT (SELECT count(*) FROM mv), (SELECT ispopulated FROM pg_matviews WHERE matviewname = 'mv_empty')"));
+
+            // restore --clean drops them (DROP MATERIALIZED VIEW) and creates them again; reset drops them
+            var file = Db.File("again.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            await Ok("--url", restored, "restore", file, "--clean", "--yes");
+            await AssertCarriedAsync(restored);
+            await Ok("--url", restored, "reset", "--yes");
+            Assert.Equal("0", await EngineClient.RunAsync(restored, "SELECT count(*) FROM pg_class WHERE relkind IN ('m', 'v', 'r', 'i') AND relnamespace IN ('public'::regnamespace, 'rep'::regnamespace)"));
         }
         finally
         {

@@ -149,9 +149,9 @@ public class MaterializedViewTests
     }
 
     [Fact]
-    public void DropAllSql_drops_a_materialized_view_as_one()
+    public void DropAllSql_drops_a_materialized_view_as_one_with_what_reads_it()
     {
         var sql = SchemaReset.DropAllSql(With(Mv, new ViewModel("over", "SELECT id FROM mv")), PostgreSqlDialect.Instance);
-        Assert.Equal(["DROP VIEW \"over\"", "DROP MATERIALIZED VIEW \"mv\""], sql.Take(2));
+        Assert.Equal(["DROP VIEW IF EXISTS \"over\" CASCADE", "DROP MATERIALIZED VIEW IF EXISTS \"mv\" CASCADE"], sql.Take(2));
     }
 }
