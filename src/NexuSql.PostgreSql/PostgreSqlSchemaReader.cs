@@ -77,6 +77,17 @@ internal static class PostgreSqlSchemaReader
         "LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1] " +
         "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname, k.ord";
 
+    // Views and materialized views (pg_matviews: whether it holds rows, and its oid for its indexes), of every user
+    // schema but those an extension made outside the current one
+    private const string ViewsSql =
+        "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition, false AS materialized, true AS populated, c.oid::bigint AS oid " +
+        "FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
+        "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
+        "UNION ALL SELECT matviewname, CASE WHEN schemaname <> current_schema() THEN schemaname END, definition, true, ispopulated, c.oid::bigint " +
+        "FROM pg_matviews m JOIN pg_namespace n ON n.nspname = m.schemaname " +
+        "JOIN pg_class c ON c.relname = m.matviewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
+        "ORDER BY 1, 2";
+
     // Extensions owning a type (or the element type of an array) that a column of a table uses
     private const string ExtensionsSql =
         "SELECT DISTINCT e.extname AS extension, t.typname AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " +
@@ -95,7 +106,7 @@ internal static class PostgreSqlSchemaReader
     // What the model does not hold, by name: sequences, enum and domain types of other schemas (their tables and views
     // are read; a column of such a type is declared with its schema-qualified name); a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
-    // (pg_rules leaves out views' _RETURN); materialized views; large objects (pg_largeobject: content outside the tables; copy and
+    // (pg_rules leaves out views' _RETURN); large objects (pg_largeobject: content outside the tables; copy and
     // backup drop this entry where they carry them, see PostgreSqlLargeObjects).
     // Domains, partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
@@ -110,8 +121,6 @@ internal static class PostgreSqlSchemaReader
         "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
         "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || CASE WHEN r.schemaname = current_schema() THEN '' ELSE r.schemaname || '.' END || r.tablename || " +
         "  ' (CREATE RULE: not read, not recreated; keep it in a migration)' FROM pg_rules r JOIN pg_namespace n ON n.nspname = r.schemaname WHERE " + UserSchema + " " +
-        "UNION ALL SELECT 'materialized view ' || CASE WHEN m.schemaname = current_schema() THEN '' ELSE m.schemaname || '.' END || m.matviewname || " +
-        "  ' (not read, not recreated; create it with a migration and REFRESH it)' FROM pg_matviews m JOIN pg_namespace n ON n.nspname = m.schemaname WHERE " + UserSchema + " " +
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 
@@ -220,10 +229,19 @@ internal static class PostgreSqlSchemaReader
                 Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"),
             });
         }
-        var views = (await db.QueryAsync(
-                "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
-                "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY viewname, schemaname", cancellationToken: ct).ConfigureAwait(false))
-            .Select(v => new ViewModel((string)v["name"]!, (string)v["definition"]!) { Engine = db.Engine, Schema = (string?)v["schema"] }).ToList();
+        var views = new List<ViewModel>();
+        foreach (var v in await db.QueryAsync(ViewsSql, cancellationToken: ct).ConfigureAwait(false))
+        {
+            var materialized = v.Get<bool>("materialized");
+            var indexes = materialized
+                ? (await db.QueryAsync(IndexesSql, new { oid = v.Get<long>("oid") }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList()
+                : [];
+            views.Add(new ViewModel((string)v["name"]!, (string)v["definition"]!)
+            {
+                Engine = db.Engine, Schema = (string?)v["schema"], Materialized = materialized, WithNoData = materialized && !v.Get<bool>("populated"),
+                Indexes = indexes.Count > 0 ? indexes : null,
+            });
+        }
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q =>
             {

@@ -385,7 +385,7 @@ public static class BackupCreator
         var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
             .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.QualifiedReferencedTable)).Select(f =>
                 $"foreign key {f.Name ?? "(unnamed)"} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) references {f.QualifiedReferencedTable}, which --tables leaves out")))
-            .Concat(everyTable ? [] : schema.Views.Select(v => $"view {v.QualifiedName} (--tables leaves tables out; views are kept only when every table is)"))
+            .Concat(everyTable ? [] : schema.Views.Select(v => $"{v.Kind} {v.QualifiedName} (--tables leaves tables out; views are kept only when every table is)"))
             .ToList();
         return new SchemaModel([.. kept.Select(t => t with
         {

@@ -100,6 +100,9 @@ public sealed record BackupManifest
     /// <c>outside/NNNN.bin</c> entry), which restore writes back into the same engine; a format-12 reader would leave them
     /// out without a word. Older files hold none (their manifest names the large objects under <see cref="LeftOut"/>) and
     /// stay readable.
+    /// Also 13: a view may be a PostgreSQL materialized view (<see cref="Schema.ViewModel.Materialized"/>, with <c>withNoData</c>
+    /// and its <c>indexes</c>), which restore creates after the rows; a format-12 reader would create it as a plain view.
+    /// Older files hold no materialized views (they were left out, named) and stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 13;
 

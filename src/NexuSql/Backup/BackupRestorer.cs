@@ -236,7 +236,7 @@ public static class BackupRestorer
                 .Select(p => t.PartitionOf is not null ? $"table {t.QualifiedName} is a partition of {p}, which would be dropped with it" : $"table {t.QualifiedName} inherits from {p}, which would be dropped with it")))
             .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
                     System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
-                .Select(v => $"view {v.QualifiedName} reads a table to replace"))
+                .Select(v => $"{v.Kind} {v.QualifiedName} reads a table to replace"))
             .ToList();
         if (dependents.Count > 0)
             throw new NexuSqlRefusedException($"Nothing was changed: replacing {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))} would break what stays in the target: " +
@@ -299,14 +299,15 @@ public static class BackupRestorer
         var statements = keys ? AfterLoadSql(schema, sequences, d, present) : AfterKeysSql(schema, sequences, d, present);
         foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         var skipped = new List<string>();
+        // a materialized view is created here, after the rows: WITH DATA computes its rows from the loaded tables
         foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
         {
-            if (sourceEngine != d.Engine) skipped.Add(v.QualifiedName);
+            if (sourceEngine != d.Engine) skipped.Add(v.Materialized && !d.SupportsMaterializedViews ? $"{v.QualifiedName} (a materialized view: {d.Engine.DisplayName()} has none)" : v.QualifiedName);
             else if (present.Views.All(w => w.Schema != v.Schema || !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 try
                 {
-                    await session.ExecuteRawAsync(SchemaScript.CreateView(v, d), ct).ConfigureAwait(false);
+                    foreach (var sql in SchemaScript.CreateViewStatements(v, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
                 {

@@ -260,6 +260,10 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <summary><c>DROP TABLE IF EXISTS t CASCADE</c>: a partitioned or parent table takes its partitions and children with it, which are dropped by name too.</summary>
     public override string DropTableSql(string table, string? schema = null) => $"DROP TABLE IF EXISTS {QuoteName(schema, table)} CASCADE";
 
+    /// <inheritdoc/>
+    internal override string DropViewForResetSql(Schema.ViewModel view) =>
+        $"DROP {(view.Materialized ? "MATERIALIZED VIEW" : "VIEW")} IF EXISTS {QuoteName(view.Schema, view.Name)} CASCADE";
+
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <inheritdoc/>
@@ -343,6 +347,9 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <inheritdoc/>
     public override bool SupportsUnloggedTables => true;
+
+    /// <inheritdoc/>
+    public override bool SupportsMaterializedViews => true;
 
     /// <summary>
     /// <c>CREATE [UNLOGGED] TABLE t (...) [INHERITS (p)] [PARTITION BY ...]</c>, or for a partition <c>CREATE TABLE t

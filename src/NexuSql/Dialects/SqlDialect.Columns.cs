@@ -162,6 +162,12 @@ public abstract partial class SqlDialect
     /// <summary>The engine has tables kept out of its write-ahead log (PostgreSQL <c>UNLOGGED</c>); where false every table is logged.</summary>
     public virtual bool SupportsUnloggedTables => false;
 
+    /// <summary>
+    /// The engine has materialized views (PostgreSQL <c>CREATE MATERIALIZED VIEW ... WITH [NO] DATA</c>, with indexes of
+    /// their own). Where false, copy and restore name them among the views not created, and a schema plan refuses them by name.
+    /// </summary>
+    public virtual bool SupportsMaterializedViews => false;
+
     /// <summary>The CREATE TABLE statement of <paramref name="table"/> from its column and constraint definitions (<paramref name="elements"/>).</summary>
     /// <exception cref="NotSupportedException">The table is partitioned, a partition, an inheritance child or UNLOGGED, and the engine has none of those.</exception>
     public virtual string CreateTableSql(TableModel table, IReadOnlyList<string> elements)

@@ -421,4 +421,10 @@ public abstract partial class SqlDialect
 
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>
     public virtual string DropTableSql(string table, string? schema = null) => $"DROP TABLE {QuoteName(schema, table)}";
+
+    /// <summary>
+    /// How <see cref="Schema.SchemaReset"/> drops a view: <see cref="Schema.SchemaScript.DropView"/> by default; PostgreSQL
+    /// also drops what reads it from schemas the reset does not read (IF EXISTS CASCADE), as its tables' DROP does.
+    /// </summary>
+    internal virtual string DropViewForResetSql(Schema.ViewModel view) => Schema.SchemaScript.DropView(view, this);
 }

@@ -95,7 +95,7 @@ public static partial class SchemaDiff
             $@"(?<![\w$.""]){System.Text.RegularExpressions.Regex.Escape(r.Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var blocking = current.Tables.SelectMany(t => t.Columns.Where(c => Calls(c.Default)).Select(c => $"default of column {t.Name}.{c.Name}")
                 .Concat(t.Checks.Where(c => Calls(c.Expression)).Select(c => $"check {c.Name ?? c.Expression} on {t.Name}")))
-            .Concat(current.Views.Where(v => Calls(v.Sql)).Select(v => $"view {v.Name}")).ToList();
+            .Concat(current.Views.Where(v => Calls(v.Sql)).Select(v => $"{v.Kind} {v.Name}")).ToList();
         if (blocking.Count > 0)
         {
             refuse(description, $"{why}, and {string.Join(", ", blocking)} call{(blocking.Count == 1 ? "s" : "")} it; write a migration that drops and recreates them around it");

@@ -52,7 +52,7 @@ public static partial class SchemaDiff
             foreach (var t in desired.Tables.Where(t => t.Schema is not null))
                 Refuse($"table {t.QualifiedName}", $"{d.Engine.DisplayName()} has no schemas inside a database; leave the table out of the file (only the current schema's tables carry over)");
             foreach (var v in desired.Views.Where(v => v.Schema is not null))
-                Refuse($"view {v.QualifiedName}", $"{d.Engine.DisplayName()} has no schemas inside a database; leave the view out of the file");
+                Refuse($"{v.Kind} {v.QualifiedName}", $"{d.Engine.DisplayName()} has no schemas inside a database; leave the view out of the file");
             desired = desired with { Tables = [.. desired.Tables.Where(t => t.Schema is null)], Views = [.. desired.Views.Where(v => v.Schema is null)] };
         }
 
@@ -101,16 +101,23 @@ public static partial class SchemaDiff
         var desViews = desired.Canonical().Views;
         // definitions are compared when asked, and whenever both were read from the same engine (a dump against the live
         // database): that engine's own rewriting is on both sides, so a difference is a real change
-        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase)
+        // a materialized view and a plain one of the same name differ (drop, then create); whether a materialized view
+        // holds rows (WITH NO DATA, REFRESH) is its state, not its definition
+        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase) && a.Materialized == b.Materialized
             && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
-        // another is dropped before it (the reverse of the creation order)
-        foreach (var v in SchemaScript.InDependencyOrder([.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]).Reverse())
+        // another is dropped before it (the reverse of the creation order), and a view that reads a dropped one goes
+        // with it and comes back after it (PostgreSQL refuses to drop a view another reads)
+        var droppedViews = ViewsDroppedWithDependents(curViews, [.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]);
+        foreach (var v in SchemaScript.InDependencyOrder(droppedViews).Reverse())
         {
             var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, StringComparison.OrdinalIgnoreCase));
-            Add(new SchemaChange($"{(replaced ? "drop view (to replace)" : "drop view")} {v.QualifiedName}", [$"DROP VIEW {d.QuoteName(v.Schema, v.Name)}"], Destructive: !replaced));
+            Add(new SchemaChange($"drop {v.Kind}{(replaced ? " (to replace)" : "")} {v.QualifiedName}", [SchemaScript.DropView(v, d)], Destructive: !replaced));
         }
+        bool Recreated(ViewModel w) => droppedViews.Any(v => string.Equals(v.QualifiedName, w.QualifiedName, StringComparison.OrdinalIgnoreCase)) || !curViews.Any(v => SameView(v, w));
+        var keptViews = desViews.Where(w => !Recreated(w)).Select(w => (From: curViews.First(v => SameView(v, w)), To: w)).Where(p => p.From.Materialized).ToList();
+        PlanMaterializedViewIndexDrops(keptViews, d, Add);
         PlanRoutineDrops(current, desired, d, Add);
         // a column naming its table's collation is a column that names none (files written before MariaDB tables' own
         // collations were always named listed them on every column of a latin1 table; a file may name none for the table)
@@ -339,14 +346,17 @@ public static partial class SchemaDiff
         PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
 
         // 7. views, last: they read the tables above
-        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(v => !curViews.Any(w => SameView(v, w)))]))
+        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
         {
             // another engine's view is created as written (backticks requoted), except where it is known to fail:
             // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
-            if (v.Engine is { } engine && engine != d.Engine && !d.SupportsPostgreSqlCasts && v.Sql.Contains("::", StringComparison.Ordinal))
+            if (v.Materialized && !d.SupportsMaterializedViews)
+                Refuse($"create materialized view {v.QualifiedName}", $"{d.Engine.DisplayName()} has no materialized views; write a table (or a view) for it in a migration");
+            else if (v.Engine is { } engine && engine != d.Engine && !d.SupportsPostgreSqlCasts && v.Sql.Contains("::", StringComparison.Ordinal))
                 Refuse($"create view {v.QualifiedName}", $"{engine.DisplayName()} SQL with :: casts, which {d.Engine.DisplayName()} does not read; write the view in a migration");
-            else Add(new SchemaChange($"create view {v.QualifiedName}", [SchemaScript.CreateView(v, d)]));
+            else Add(new SchemaChange($"create {v.Kind} {v.QualifiedName}", SchemaScript.CreateViewStatements(v, d)));
         }
+        PlanMaterializedViewIndexCreates(keptViews, d, Add);
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);

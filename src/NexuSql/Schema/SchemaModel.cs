@@ -195,6 +195,29 @@ public sealed partial record ViewModel(string Name, string Sql)
     [System.Text.Json.Serialization.JsonIgnore]
     public string QualifiedName => SchemaModel.Qualify(Schema, Name);
 
+    /// <summary>
+    /// A PostgreSQL materialized view (<c>"materialized": true</c>): its rows are stored, computed when it is created
+    /// (after the tables' rows, by copy and restore) and again at each <c>REFRESH MATERIALIZED VIEW</c>. Engines without
+    /// materialized views (<see cref="Dialects.SqlDialect.SupportsMaterializedViews"/>) refuse it by name.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Materialized { get; init; }
+
+    /// <summary>
+    /// A materialized view created <c>WITH NO DATA</c> and never refreshed (PostgreSQL <c>pg_matviews.ispopulated</c>
+    /// false): recreated unpopulated, so that reading it fails as it does at the source until it is refreshed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WithNoData { get; init; }
+
+    /// <summary>The indexes of a materialized view (a plain view has none); null when there are none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<IndexModel>? Indexes { get; init; }
+
+    /// <summary>What plans and messages call it: <c>view v</c> or <c>materialized view v</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Kind => Materialized ? "materialized view" : "view";
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+(?:OR\s+ALTER\s+|OR\s+REPLACE\s+)?(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s.(]+)\.)?(?:""[^""]*""|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?(?:WITH\s+\w+(?:\s*,\s*\w+)*\s+)?AS\s+(?<body>.*)$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex CreateView();
@@ -378,7 +401,10 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Exclusions = t.Exclusions is { Count: > 0 } x ? [.. x.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
     }).ToList())
     {
-        Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Schema, StringComparer.Ordinal).Select(v => v with { Sql = v.Sql.Trim().TrimEnd(';').Trim() })],
+        Views = [.. Views.OrderBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Schema, StringComparer.Ordinal).Select(v => v with
+        {
+            Sql = v.Sql.Trim().TrimEnd(';').Trim(), Indexes = v.Indexes is { Count: > 0 } vi ? [.. vi.OrderBy(i => i.Name, StringComparer.Ordinal)] : null,
+        })],
         Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
         Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
         Extensions = Extensions is { Count: > 0 } extensions
@@ -417,6 +443,12 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
                 foreach (var deferrable in new[] { t.PrimaryKey?.Deferrable }.Concat((t.Uniques ?? []).Select(u => u.Deferrable)).Concat((t.ForeignKeys ?? []).Select(f => f.Deferrable)))
                     if (deferrable is not (null or "deferred" or "immediate"))
                         throw new FormatException($"The schema file is not valid: a key of table {t.Name} has \"deferrable\": \"{deferrable}\" (use \"deferred\" or \"immediate\", or leave it out).");
+            }
+            foreach (var v in model.Views ?? [])
+            {
+                foreach (var i in v.Indexes ?? []) i.Validate(v.QualifiedName);
+                if (!v.Materialized && (v.WithNoData || v.Indexes is { Count: > 0 }))
+                    throw new FormatException($"The schema file is not valid: view {v.QualifiedName} has {(v.WithNoData ? "\"withNoData\"" : "\"indexes\"")}, which only a materialized view (\"materialized\": true) can have.");
             }
             CheckColumnReferences(model.Tables);
             return model;
@@ -530,7 +562,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     {
         var others = Tables.Where(t => t.Schema is not null).GroupBy(t => t.Schema!, StringComparer.Ordinal)
             .Select(g => $"schema {g.Key} ({g.Count()} tables; only the current schema, {currentSchema}, is read)").ToList();
-        others.AddRange(Views.Where(v => v.Schema is not null).Select(v => $"view {v.QualifiedName} (outside the current schema, {currentSchema})"));
+        others.AddRange(Views.Where(v => v.Schema is not null).Select(v => $"{v.Kind} {v.QualifiedName} (outside the current schema, {currentSchema})"));
         others.AddRange(Tables.Where(t => t.Schema is null).SelectMany(t => t.ForeignKeys.Where(f => f.ReferencedSchema is not null)
             .Select(f => $"foreign key {f.Name} on {t.Name} (references {f.QualifiedReferencedTable}, outside the current schema)")));
         if (others.Count == 0) return this;

@@ -4,16 +4,17 @@ namespace NexuSql.Schema;
 public static class SchemaReset
 {
     /// <summary>
-    /// The statements, in order: views (dependents first), tables (PostgreSQL with CASCADE; MySQL and SQLite run them
-    /// with foreign key checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>; their triggers and policies go
-    /// with them), then functions and procedures, sequences, domains, composite and enum types, and collations.
+    /// The statements, in order: views and materialized views (dependents first; PostgreSQL with CASCADE, for views of
+    /// schemas not read that read them), tables (PostgreSQL with CASCADE; MySQL and SQLite run them with foreign key
+    /// checks off — <see cref="Dialects.SqlDialect.BulkLoadBeginSql"/>; their triggers and policies go with them), then
+    /// functions and procedures, sequences, domains, composite and enum types, and collations.
     /// </summary>
     public static IReadOnlyList<string> DropAllSql(SchemaModel schema, Dialects.SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(dialect);
         var statements = new List<string>();
-        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(v => $"DROP VIEW {dialect.QuoteName(v.Schema, v.Name)}"));
+        statements.AddRange(SchemaScript.InDependencyOrder(schema.Views).Reverse().Select(dialect.DropViewForResetSql));
         statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name, t.Schema)));
         // triggers and policies go with their tables; routines are dropped after them (a default may call one)
         statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));

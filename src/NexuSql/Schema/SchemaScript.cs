@@ -29,7 +29,7 @@ public static class SchemaScript
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
-        statements.AddRange(InDependencyOrder(schema.Canonical().Views).Select(v => CreateView(v, dialect)));
+        statements.AddRange(InDependencyOrder(schema.Canonical().Views).SelectMany(v => CreateViewStatements(v, dialect)));
         return statements;
     }
 
@@ -74,8 +74,37 @@ public static class SchemaScript
         return enums;
     }
 
-    /// <summary>CREATE VIEW name AS select.</summary>
-    public static string CreateView(ViewModel view, SqlDialect d) => $"CREATE VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql)}";
+    /// <summary>
+    /// CREATE VIEW name AS select; for a materialized view <c>CREATE MATERIALIZED VIEW name AS select WITH [NO] DATA</c>
+    /// (its indexes: <see cref="CreateViewStatements"/>).
+    /// </summary>
+    /// <exception cref="NotSupportedException">A materialized view on an engine without them (named).</exception>
+    public static string CreateView(ViewModel view, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(d);
+        if (!view.Materialized) return $"CREATE VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql)}";
+        if (!d.SupportsMaterializedViews)
+            throw new NotSupportedException($"{d.Engine.DisplayName()} has no materialized views (materialized view {view.QualifiedName}).");
+        return $"CREATE MATERIALIZED VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql).Trim().TrimEnd(';').TrimEnd()} WITH {(view.WithNoData ? "NO DATA" : "DATA")}";
+    }
+
+    /// <summary>The view's CREATE statement (<see cref="CreateView"/>), then the CREATE INDEX of each index of a materialized view.</summary>
+    /// <exception cref="NotSupportedException">A materialized view on an engine without them, or an index the engine cannot create (named).</exception>
+    public static IReadOnlyList<string> CreateViewStatements(ViewModel view, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(d);
+        return [CreateView(view, d), .. (view.Indexes ?? []).Select(i => d.CreateIndexSql(view.Name, i, view.Schema))];
+    }
+
+    /// <summary>DROP VIEW name, or DROP MATERIALIZED VIEW name (its indexes go with it).</summary>
+    public static string DropView(ViewModel view, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(d);
+        return $"DROP {(view.Materialized ? "MATERIALIZED VIEW" : "VIEW")} {d.QuoteName(view.Schema, view.Name)}";
+    }
 
     /// <summary>Views that mention other views come after them.</summary>
     public static IReadOnlyList<ViewModel> InDependencyOrder(IReadOnlyList<ViewModel> views)

@@ -13,6 +13,10 @@ internal static class SqlText
     /// <summary>The statement without surrounding whitespace and trailing semicolons.</summary>
     public static string Trimmed(string sql) => sql.Trim().TrimEnd(';').TrimEnd();
 
+    /// <summary><paramref name="name"/> appears in <paramref name="sql"/> as a word of its own (quoted or not), in any case.</summary>
+    public static bool Mentions(string sql, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     /// <summary>True when both statements say the same thing up to whitespace, case outside quotes and comments.</summary>
     public static bool Same(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
