@@ -56,6 +56,26 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
         "sqlite", "CREATE TABLE d_t (id INTEGER PRIMARY KEY, x INTEGER)", "d_t", "x", "id=1", "'2020-01-01' (from a date column) would be kept as text in a column declared INTEGER")]
     [InlineData("CREATE TABLE z_t (id int PRIMARY KEY, x timestamptz); INSERT INTO z_t VALUES (1,'2020-01-01 05:00:00+00')",
         "sqlite", "CREATE TABLE z_t (id INTEGER PRIMARY KEY, x TEXT)", "z_t", "x", "id=1", "declare the target column TIMESTAMPTZ")]
+    // session 18 break test M8: text PostgreSQL's own type cannot read (was a raw 22P02 / 22007 naming no table, column or
+    // key); the bad value comes after 250 good ones, so the row is found among them
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h SELECT g, '10.0.' || g || '.1' FROM generate_series(1,250) g; INSERT INTO h VALUES (301,'banana')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v inet)", "h", "v", "id=301", "the text 'banana' is not a value of type inet (PostgreSQL error 22P02")]
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'1 day'),(2,'soon')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v interval)", "h", "v", "id=2", "the text 'soon' is not a value of type interval")]
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'10.1.0.0/8')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v cidr)", "h", "v", "id=1", "is not a value of type cidr")]
+    // the type's modifier counts: bit(4) refuses three digits
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'1010'),(2,'101')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v bit(4))", "h", "v", "id=2", "the text '101' would be held as bit(4)")]
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'{1,2}'),(2,'[1,2]')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v int[])", "h", "v", "id=2", "is not a value of type integer[]")]
+    // M2: text the type takes but gives back otherwise (was written, then "the target changed the data", marked)
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'10.0.0.1'),(2,'10.0.0.1/32')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v inet)", "h", "v", "id=2", "the text '10.0.0.1/32' would be held as inet and read back as '10.0.0.1'")]
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'2001:0db8::1')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v inet)", "h", "v", "id=1", "read back as '2001:db8::1'")]
+    [InlineData("CREATE TABLE h (id int PRIMARY KEY, v text); INSERT INTO h VALUES (1,'banana')",
+        "postgresql", "CREATE TABLE h (id int PRIMARY KEY, v tsvector)", "h", "v", "id=1", "read back as ''banana''")]
     public Task A_value_the_declared_column_would_change_is_refused_by_key_before_writing(string sourceSql, string into, string targetSql,
         string table, string column, string key, string reason) => AssertRefusedBeforeWritingAsync("postgresql", sourceSql, into, targetSql, table, column, key, reason);
 
@@ -168,6 +188,20 @@ public sealed class DataOnlyTargetTypeCliTests() : ValueFidelityCliTestBase("dat
             await EngineClient.RunAsync(pg, "CREATE TYPE mood AS ENUM ('sad','ok'); CREATE TABLE k_t (id int PRIMARY KEY, d date, n text, i numeric(10,2), e mood)");
             await Ok("copy", "--data-only", "--tables", "k_t", "--from", source, "--to", pg);
             Assert.Equal("1|2020-01-01|abc|5.00|ok\n2||x1|-7.00|sad", await EngineClient.RunAsync(pg, "SELECT id, d, n, i, e FROM k_t ORDER BY id"));
+
+            // text as PostgreSQL prints its own types goes into them (break test M2/M8: checked by the target's reading)
+            await EngineClient.RunAsync(source, "CREATE TABLE n_t (id int PRIMARY KEY, ip text, iv text, b text, a text); " +
+                "INSERT INTO n_t VALUES (1, '10.0.0.1', '1 day 02:00:00', '1010', '{1,NULL}'), (2, '2001:db8::/32', '-1 days -02:00:00', NULL, '{}')");
+            await EngineClient.RunAsync(pg, "CREATE TABLE n_t (id int PRIMARY KEY, ip inet, iv interval, b bit(4), a int[])");
+            await Ok("copy", "--data-only", "--tables", "n_t", "--from", source, "--to", pg);
+            Assert.Equal("1|10.0.0.1|1 day 02:00:00|1010|{1,NULL}\n2|2001:db8::/32|-1 days -02:00:00||{}",
+                await EngineClient.RunAsync(pg, "SELECT id, ip, iv, b, a FROM n_t ORDER BY id"));
+
+            // M3: --clean over an unfinished copy's marker starts over (was: 42P07 "relation already exists", tables emptied)
+            await EngineClient.RunAsync(pg, "CREATE TABLE nexusql_copy_incomplete (step text); INSERT INTO n_t VALUES (9, '1.2.3.4', NULL, NULL, NULL)");
+            await Ok("copy", "--data-only", "--clean", "--yes", "--tables", "n_t", "--from", source, "--to", pg);
+            Assert.Equal("1,2|0", await EngineClient.RunAsync(pg,
+                "SELECT (SELECT string_agg(id::text, ',' ORDER BY id) FROM n_t) || '|' || (SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'nexusql_copy_incomplete')"));
         }
         finally
         {

@@ -101,7 +101,12 @@ public static class DatabaseCopier
         if (options.Clean && !resume)
         {
             options.Phase?.Invoke(options.DataOnly ? "emptying the target tables" : "dropping everything in the target");
-            if (options.DataOnly) await SchemaReset.EmptyTablesAsync(session, schema.Tables.Select(t => existing.Table(t.Schema, t.Name)).OfType<TableModel>().ToList(), cancellationToken).ConfigureAwait(false);
+            if (options.DataOnly)
+            {
+                await SchemaReset.EmptyTablesAsync(session, schema.Tables.Select(t => existing.Table(t.Schema, t.Name)).OfType<TableModel>().ToList(), cancellationToken).ConfigureAwait(false);
+                // the marker of the unfinished copy --clean starts over from (break test M3: "relation already exists")
+                if (interrupted) await new TransferMarker(session, MarkerTable).DropAsync(cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 await SchemaReset.DropAllAsync(session, existing, cancellationToken).ConfigureAwait(false);

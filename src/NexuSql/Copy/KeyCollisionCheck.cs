@@ -10,7 +10,10 @@ namespace NexuSql.Copy;
 /// the text written (SQLite: '2020-01-01 10:00:00' and '2020-01-01T10:00:00') and the target as the one instant they
 /// spell. The key values are loaded into a TEMPORARY table of the target (session-private, gone when the session ends),
 /// with each row's key as the source spells it, and the target's own comparison then groups them — the engine decides,
-/// not an imitation of its collation or its date parser.
+/// not an imitation of its collation or its date parser. The same load carries text going into a column of the
+/// target's own type (<c>--data-only</c> into a table made by hand: text into PostgreSQL's inet, interval, bit(4)), which
+/// the target then reads as that type (<see cref="Dialects.SqlDialect.ReadBackSql"/>): a text it cannot read, or one it
+/// would give back otherwise (<c>10.0.0.1/32</c> as <c>10.0.0.1</c>), is refused by key before anything is written.
 /// </summary>
 internal sealed class KeyCollisionCheck
 {
@@ -20,23 +23,39 @@ internal sealed class KeyCollisionCheck
     /// <summary>The probe's column holding each row's key as the source spells it, for the message.</summary>
     private const string SourceRow = "nexusql_source_row";
 
+    /// <summary>The probe's column numbering the rows as they are read (to find the first text the target cannot read).</summary>
+    private const string RowNumber = "nexusql_row_number";
+
     private readonly TableModel _table;
+    private readonly TableModel _into;
     private readonly TableModel _probe;
     private readonly int[] _from;
     private readonly List<(IReadOnlyList<string> Columns, bool Collated, bool Spelled)> _keys;
 
-    private KeyCollisionCheck(TableModel table, TableModel into, List<(IReadOnlyList<string>, bool, bool)> keys)
+    /// <summary>The target columns (by index) of the engine's own types that take the source's text.</summary>
+    private readonly int[] _texts;
+
+    private KeyCollisionCheck(TableModel table, TableModel into, List<(IReadOnlyList<string>, bool, bool)> keys, int[] texts)
     {
         _table = table;
+        _into = into;
         _keys = keys;
-        var names = (into.PrimaryKey?.Columns ?? []).Concat(keys.SelectMany(k => k.Item1)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var columns = names.Select(n => into.Columns.First(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)) with
-        {
-            Nullable = true, Default = null, Identity = false, IdentityOptions = null, Generated = null, Check = null, OnUpdate = null, Invisible = false,
-        }).Append(new ColumnModel(SourceRow, new ColumnType(PortableType.Text))).ToList();
+        _texts = texts;
+        var names = (keys.Count > 0 ? into.PrimaryKey?.Columns ?? [] : []).Concat(keys.SelectMany(k => k.Item1)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var columns = names.Select(n => into.Columns.First(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
+            // a key column taking text into a type of the engine's own is loaded as that text: the probe must not fail on it
+            .Select(c => (texts.Any(i => into.Columns[i] == c) ? c with { Type = new ColumnType(PortableType.Text), EngineType = null, Collation = null } : c) with
+            {
+                Nullable = true, Default = null, Identity = false, IdentityOptions = null, Generated = null, Check = null, OnUpdate = null, Invisible = false,
+            })
+            .Concat(texts.Select(TextColumn))
+            .Append(new ColumnModel(RowNumber, new ColumnType(PortableType.Int64)))
+            .Append(new ColumnModel(SourceRow, new ColumnType(PortableType.Text))).ToList();
         _probe = new TableModel(ProbeTable, columns) { Collation = into.Collation };
         _from = [.. names.Select(n => into.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))];
     }
+
+    private static ColumnModel TextColumn(int i) => new("nexusql_text_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new ColumnType(PortableType.Text));
 
     /// <summary>
     /// The check for <paramref name="into"/> (the table as the target declares it; <paramref name="table"/> as the source
@@ -58,7 +77,11 @@ internal sealed class KeyCollisionCheck
             .OfType<IReadOnlyList<string>>().Where(k => k.Count > 0 && k.All(n => Column(into, n) is not null))
             .DistinctBy(k => string.Join("\u0001", k).ToUpperInvariant())
             .Select(k => (Columns: k, Collated: k.Any(Collated), Spelled: k.Any(Spelled))).Where(k => k.Collated || k.Spelled).ToList();
-        return keys.Count == 0 ? null : new KeyCollisionCheck(table, into, [.. keys.Select(k => (k.Columns, k.Collated, k.Spelled))]);
+        // text into a column of the target's own type (PostgreSQL inet, interval, bit(4)): the target reads it
+        int[] texts = [.. Enumerable.Range(0, Math.Min(table.Columns.Count, into.Columns.Count)).Where(i =>
+            table.Columns[i].Type.Kind is PortableType.String or PortableType.Text && into.Columns[i].Type.Kind == PortableType.Native
+            && target.ReadBackSql(into.Columns[i], "t") is not null)];
+        return keys.Count == 0 && texts.Length == 0 ? null : new KeyCollisionCheck(table, into, [.. keys.Select(k => (k.Columns, k.Collated, k.Spelled))], texts);
     }
 
     /// <summary>A session on <paramref name="target"/> for the temporary table, set up as data sessions are.</summary>
@@ -88,10 +111,13 @@ internal sealed class KeyCollisionCheck
         {
             using (var pipe = new RowPipe(5_000, ct))
             {
+                long n = 0;
                 pipe.Start((add, token) => read((source, row) =>
                 {
-                    var key = new object?[_from.Length + 1];
-                    for (var i = 0; i < _from.Length; i++) key[i] = row[_from[i]];
+                    var key = new object?[_from.Length + _texts.Length + 2];
+                    for (var i = 0; i < _from.Length; i++) key[i] = _texts.Contains(_from[i]) ? source[_from[i]] : row[_from[i]];
+                    for (var i = 0; i < _texts.Length; i++) key[_from.Length + i] = source[_texts[i]];
+                    key[^2] = ++n;
                     key[^1] = TableReader.DescribeKey(_table, source);
                     add(key);
                 }, token));
@@ -115,11 +141,61 @@ internal sealed class KeyCollisionCheck
                     .Select(r => r[0] as string ?? "?").ToList();
                 throw Collision(d, key, collated, spelled, rows[0], rows.Count > 1 ? rows[1] : "?", fromBackup);
             }
+            for (var i = 0; i < _texts.Length; i++) await RefuseTextAsync(session, _texts[i], ct).ConfigureAwait(false);
         }
         finally
         {
             // the temporary table hides any real one of its name: this drops it
             await session.ExecuteRawAsync($"DROP TABLE {quoted}", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Refuses the first text of column <paramref name="i"/> in the probe table that the target cannot read as the
+    /// column's type, or would give back otherwise. The engine stops a query at the first text its type refuses without
+    /// saying which row held it: the rows are then halved by number until the one is found.
+    /// </summary>
+    private async Task RefuseTextAsync(NexuSqlConnection session, int i, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        var (column, text, number) = (_into.Columns[i], d.QuoteIdentifier(TextColumn(i).Name), d.QuoteIdentifier(RowNumber));
+        var readBack = d.ReadBackSql(column, text)!;
+        var from = $"FROM {d.QuoteIdentifier(ProbeTable)} WHERE {text} IS NOT NULL";
+        var type = column.EngineType?.For(d.Engine) ?? d.ColumnTypeSql(column.Type);
+        NexuSqlValueException Refusal(object? row, string problem) =>
+            new(_table.QualifiedName, _table.Columns[i].Name, row as string ?? "?", problem, d.Engine,
+                advice: $"Write the value at the source as {d.Engine.DisplayName()} prints values of type {type}, or declare the target column as text.");
+        try
+        {
+            var changed = await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)}, {text}, {readBack} {from} AND {readBack} <> {text} ORDER BY {number} LIMIT 1",
+                cancellationToken: ct).ConfigureAwait(false);
+            if (changed.Count == 1)
+                throw Refusal(changed[0][0], $"the text '{changed[0][1]}' would be held as {type} and read back as '{changed[0][2]}', " +
+                    $"so the copy would not be identical");
+            return;
+        }
+        catch (NexuSqlException e) when (e is not (NexuSqlValueException or NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+        {
+            // some text is not a value of the type: find the first row that holds one
+            var (low, high) = (1L, Convert.ToInt64(await session.ExecuteScalarAsync<object>($"SELECT MAX({number}) {from}", cancellationToken: ct).ConfigureAwait(false),
+                System.Globalization.CultureInfo.InvariantCulture));
+            var refusal = e;
+            while (low < high)
+            {
+                var middle = low + (high - low) / 2;
+                try
+                {
+                    await session.QueryAsync($"SELECT {readBack} {from} AND {number} BETWEEN {low} AND {middle}", cancellationToken: ct).ConfigureAwait(false);
+                    low = middle + 1;
+                }
+                catch (NexuSqlException half) when (half is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+                {
+                    (high, refusal) = (middle, half);
+                }
+            }
+            var row = await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)}, {text} {from} AND {number} = {low}", cancellationToken: ct).ConfigureAwait(false);
+            throw Refusal(row.Count == 1 ? row[0][0] : null,
+                $"the text '{(row.Count == 1 ? row[0][1] : "?")}' is not a value of type {type} ({refusal.Message.TrimEnd('.')})");
         }
     }
 

@@ -76,8 +76,21 @@ public partial class PostgreSqlDialect : SqlDialect
     /// (<see cref="AsBackupFormatRead"/>).
     /// </remarks>
     public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Native
-        ? IsInet(column.Type) ? $"abbrev({QuoteIdentifier(column.Name)}) AS {QuoteIdentifier(column.Name)}" : $"{QuoteIdentifier(column.Name)}::text AS {QuoteIdentifier(column.Name)}"
+        ? $"{AsText(column.Type, QuoteIdentifier(column.Name))} AS {QuoteIdentifier(column.Name)}"
         : base.SelectExactSql(column);
+
+    private static string AsText(Schema.ColumnType type, string sql) => IsInet(type) ? $"abbrev({sql})" : $"{sql}::text";
+
+    /// <summary>
+    /// For a column of PostgreSQL's own types: the text cast to the column's declared type (its input function, with
+    /// the type modifier: <c>bit(4)</c> refuses <c>101</c>, <c>numeric(5,2)</c> rounds) and read back as
+    /// <see cref="SelectExactSql"/> reads it.
+    /// </summary>
+    public override string? ReadBackSql(Schema.ColumnModel column, string valueSql)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Type.Kind == Schema.PortableType.Native ? AsText(column.Type, $"CAST({valueSql} AS {ColumnTypeSql(column.Type)})") : null;
+    }
 
     private static bool IsInet(Schema.ColumnType type) => type.Kind == Schema.PortableType.Native && string.Equals(type.Native, "inet", StringComparison.OrdinalIgnoreCase);
 

@@ -42,6 +42,18 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// An expression that reads the text <paramref name="valueSql"/> as a value of <paramref name="column"/>'s type —
+    /// by the engine's own input function, with the declared modifiers (<c>bit(4)</c>'s length) — and gives it back as
+    /// <see cref="SelectDataSql"/> reads the column; it fails where the engine cannot read the text as such a value.
+    /// Copy checks text going into a column of the engine's own type with it (<c>--data-only</c> into a table made by
+    /// hand: <c>10.0.0.1/32</c> into PostgreSQL's inet reads back as <c>10.0.0.1</c>), and seed reads a data file's
+    /// spelling of such a value as the table will hold it. Null where the engine has no such types (the default).
+    /// </summary>
+    /// <param name="column">The column, in this engine's types (<see cref="PortableType.Native"/>).</param>
+    /// <param name="valueSql">SQL giving the text: a column of a probe table or a parameter.</param>
+    public virtual string? ReadBackSql(ColumnModel column, string valueSql) => null;
+
+    /// <summary>
     /// A value of a column of <paramref name="type"/>, read by this version, as backups of format
     /// <paramref name="formatVersion"/> read and hashed it, where this engine's reading of that type changed since (restore
     /// compares what it reads back with such a backup's hashes). By default the value itself.
