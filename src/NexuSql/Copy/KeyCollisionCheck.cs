@@ -80,7 +80,7 @@ internal sealed class KeyCollisionCheck
         // text into a column of the target's own type (PostgreSQL inet, interval, bit(4)): the target reads it
         int[] texts = [.. Enumerable.Range(0, Math.Min(table.Columns.Count, into.Columns.Count)).Where(i =>
             table.Columns[i].Type.Kind is PortableType.String or PortableType.Text && into.Columns[i].Type.Kind == PortableType.Native
-            && target.ReadBackSql(into.Columns[i], "t") is not null)];
+            && target.ReadBackSql(into.Columns[i], "t", modifiers: true) is not null)];
         return keys.Count == 0 && texts.Length == 0 ? null : new KeyCollisionCheck(table, into, [.. keys.Select(k => (k.Columns, k.Collated, k.Spelled))], texts);
     }
 
@@ -159,7 +159,7 @@ internal sealed class KeyCollisionCheck
     {
         var d = session.Database.Dialect;
         var (column, text, number) = (_into.Columns[i], d.QuoteIdentifier(TextColumn(i).Name), d.QuoteIdentifier(RowNumber));
-        var readBack = d.ReadBackSql(column, text)!;
+        var readBack = d.ReadBackSql(column, text, modifiers: true)!;
         var from = $"FROM {d.QuoteIdentifier(ProbeTable)} WHERE {text} IS NOT NULL";
         var type = column.EngineType?.For(d.Engine) ?? d.ColumnTypeSql(column.Type);
         NexuSqlValueException Refusal(object? row, string problem) =>
@@ -167,11 +167,12 @@ internal sealed class KeyCollisionCheck
                 advice: $"Write the value at the source as {d.Engine.DisplayName()} prints values of type {type}, or declare the target column as text.");
         try
         {
-            var changed = await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)}, {text}, {readBack} {from} AND {readBack} <> {text} ORDER BY {number} LIMIT 1",
-                cancellationToken: ct).ConfigureAwait(false);
+            // (MariaDB's cast gives NULL for text that is not a value of the type)
+            var changed = await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)}, {text}, {readBack} {from} AND ({readBack} IS NULL OR {readBack} <> {text}) " +
+                $"ORDER BY {number} LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
             if (changed.Count == 1)
-                throw Refusal(changed[0][0], $"the text '{changed[0][1]}' would be held as {type} and read back as '{changed[0][2]}', " +
-                    $"so the copy would not be identical");
+                throw Refusal(changed[0][0], changed[0][2] is null ? $"the text '{changed[0][1]}' is not a value of type {type}"
+                    : $"the text '{changed[0][1]}' would be held as {type} and read back as '{changed[0][2]}', so the copy would not be identical");
             return;
         }
         catch (NexuSqlException e) when (e is not (NexuSqlValueException or NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
@@ -192,6 +193,15 @@ internal sealed class KeyCollisionCheck
                 {
                     (high, refusal) = (middle, half);
                 }
+            }
+            try
+            {
+                await session.QueryAsync($"SELECT {readBack} {from} AND {number} = {low}", cancellationToken: ct).ConfigureAwait(false);
+                throw; // no row fails alone: the query failed for another reason than a value
+            }
+            catch (NexuSqlException single) when (single is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException) && single != e)
+            {
+                refusal = single;
             }
             var row = await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)}, {text} {from} AND {number} = {low}", cancellationToken: ct).ConfigureAwait(false);
             throw Refusal(row.Count == 1 ? row[0][0] : null,

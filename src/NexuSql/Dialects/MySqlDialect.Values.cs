@@ -66,6 +66,21 @@ public sealed partial class MySqlDialect
         throw new FormatException($"'{Short(text)}' is not a {type.Native} value (a whole number from 0 to {MaxBits(width)}, or bits as b'101')");
     }
 
+    /// <summary>
+    /// MariaDB's UUID, INET6 and INET4: the text cast to the type and back (<c>2001:0DB8::1</c> is held as
+    /// <c>2001:db8::1</c>); MariaDB's cast gives NULL, with a warning, for text that is not such a value. Null for other
+    /// types, whose text is the value.
+    /// </summary>
+    public override string? ReadBackSql(Schema.ColumnModel column, string valueSql, bool modifiers)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Type.Native?.Trim() is { } name && (name.Equals("uuid", StringComparison.OrdinalIgnoreCase) || name.Equals("inet6", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("inet4", StringComparison.OrdinalIgnoreCase))
+            // compared with the text as written: byte for byte, not under a collation that takes 'DB8' for 'db8'
+            ? $"CAST(CAST({valueSql} AS {name.ToUpperInvariant()}) AS CHAR) COLLATE utf8mb4_bin"
+            : null;
+    }
+
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static ulong MaxBits(int width) => width >= 64 ? ulong.MaxValue : (1UL << width) - 1;

@@ -86,11 +86,25 @@ public partial class PostgreSqlDialect : SqlDialect
     /// the type modifier: <c>bit(4)</c> refuses <c>101</c>, <c>numeric(5,2)</c> rounds) and read back as
     /// <see cref="SelectExactSql"/> reads it.
     /// </summary>
-    public override string? ReadBackSql(Schema.ColumnModel column, string valueSql)
+    public override string? ReadBackSql(Schema.ColumnModel column, string valueSql, bool modifiers)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return column.Type.Kind == Schema.PortableType.Native ? AsText(column.Type, $"CAST({valueSql} AS {ColumnTypeSql(column.Type)})") : null;
+        if (column.Type.Kind != Schema.PortableType.Native) return null;
+        // the declared type as the schema reads it (a quoted "Outer" composite keeps its case)
+        var type = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
+        if (!modifiers)
+        {
+            type = TypeModifier().Replace(type, "");
+            // bit and character without a length are bit(1) and character(1)
+            if (type.StartsWith("bit", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("bit varying", StringComparison.OrdinalIgnoreCase)) type = "bit varying" + type[3..];
+            else if (type.StartsWith("character", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("character varying", StringComparison.OrdinalIgnoreCase)) type = "bpchar" + type[9..];
+        }
+        return AsText(column.Type, $"CAST({valueSql} AS {type})");
     }
+
+    /// <summary>A type modifier: <c>(4)</c> of <c>bit(4)</c>, <c>(10,2)</c> of <c>numeric(10,2)</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(\s*\d+\s*(,\s*-?\d+\s*)?\)")]
+    private static partial System.Text.RegularExpressions.Regex TypeModifier();
 
     private static bool IsInet(Schema.ColumnType type) => type.Kind == Schema.PortableType.Native && string.Equals(type.Native, "inet", StringComparison.OrdinalIgnoreCase);
 
@@ -112,13 +126,6 @@ public partial class PostgreSqlDialect : SqlDialect
         ? $"CAST({sql} AS {ColumnTypeSql(type)})"
         : sql;
 
-    /// <summary>
-    /// The untyped parameter takes the column's type from COALESCE, so the server reads its text with the type's own
-    /// input function (interval, bit, arrays, enums, composites, domains: 22P02, 22007, ...); the empty subquery reads no
-    /// row. A type modifier (bit(4)'s length) is not applied: the statement itself finds those.
-    /// </summary>
-    public override string? NativeValueProbeSql(string table, string column, string placeholder) =>
-        $"SELECT COALESCE((SELECT {column} FROM {table} WHERE false), {placeholder}) IS NULL";
 
     /// <summary>
     /// Adds PostgreSQL's limits: text, varchar and json cannot hold the NUL character (U+0000, also as a <c>\u0000</c>

@@ -51,7 +51,12 @@ public abstract partial class SqlDialect
     /// </summary>
     /// <param name="column">The column, in this engine's types (<see cref="PortableType.Native"/>).</param>
     /// <param name="valueSql">SQL giving the text: a column of a probe table or a parameter.</param>
-    public virtual string? ReadBackSql(ColumnModel column, string valueSql) => null;
+    /// <param name="modifiers">
+    /// Read it with the declared type's modifiers (<c>bit(4)</c>); false: as the type without them (<c>bit</c>). An
+    /// explicit cast pads or cuts where writing the value into the column would refuse it (PostgreSQL: <c>'101'::bit(4)</c>
+    /// is <c>1010</c>), so a text whose two readings differ is not what the column would hold.
+    /// </param>
+    public virtual string? ReadBackSql(ColumnModel column, string valueSql, bool modifiers) => null;
 
     /// <summary>
     /// A value of a column of <paramref name="type"/>, read by this version, as backups of format
@@ -204,14 +209,6 @@ public abstract partial class SqlDialect
     /// </summary>
     /// <exception cref="FormatException">The text is not a value of <paramref name="type"/>.</exception>
     public virtual object? NativeValueFromText(string text, ColumnType type) => text;
-
-    /// <summary>
-    /// A query that fails when the engine cannot read <paramref name="placeholder"/>'s text as a value of column
-    /// <paramref name="column"/> of <paramref name="table"/> (both quoted), and changes nothing: seed and import run it
-    /// for each engine-native value of a record the engine refused, to name the column. Null where the engine takes
-    /// native values only as what the data file's reading made of them (the default).
-    /// </summary>
-    public virtual string? NativeValueProbeSql(string table, string column, string placeholder) => null;
 
     /// <summary>
     /// When the engine refused a one-row statement for a value of a column it names (MySQL: "Incorrect string value:

@@ -105,6 +105,29 @@ public static class Importer
                     Reject(record.Position, problem);
                     continue;
                 }
+                if (bound.ReadsBackValues)
+                {
+                    // values of the engine's own types as the table holds them (an inet key's other spelling finds its row)
+                    if (tx is not null) await tx.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        values = await bound.AsHeldAsync(target, values, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RecordValueException e)
+                    {
+                        Reject(record.Position, e.Message);
+                        continue;
+                    }
+                    catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+                    {
+                        if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                        var native = await bound.NativeValueProblemAsync(target, values, cancellationToken).ConfigureAwait(false);
+                        // the probe's own failure ends the transaction's work too
+                        if (tx is not null) await tx.RollbackToAsync("nexusql_record", cancellationToken).ConfigureAwait(false);
+                        Reject(record.Position, native?.Message ?? e.Message);
+                        continue;
+                    }
+                }
                 var key = bound.DescribeKey(values);
                 var parameters = bound.Parameters(values);
                 if (!seen.Add(key))

@@ -84,6 +84,12 @@ public static class SeedRunner
     private static string Advice(string file, int position) =>
         $"Fix the value in {file}, {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {position}; nothing from this file was written.";
 
+    /// <summary>The engine's refusal <paramref name="e"/> of the record named by column and key where the value is found; else <paramref name="e"/>.</summary>
+    private static async Task<Exception> NativeRefusalAsync(NexuSqlDatabase database, FileTable bound, object?[] values, NexuSqlException e, string advice, CancellationToken ct) =>
+        (bound.RefusedValue(e, values) ?? await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false)) is { } native
+            ? new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e, advice: advice)
+            : e;
+
     private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
     {
         long inserted = 0, updated = 0, unchanged = 0;
@@ -102,6 +108,19 @@ public static class SeedRunner
             {
                 // a data problem of one record, named like copy and restore name one: a value error, not a usage error
                 throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
+            }
+            try
+            {
+                values = await bound.AsHeldAsync(tx, values, ct).ConfigureAwait(false);
+            }
+            catch (RecordValueException e)
+            {
+                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
+            }
+            catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+            {
+                await tx.RollbackAsync(ct).ConfigureAwait(false);
+                throw await NativeRefusalAsync(database, bound, values, e, Advice(file, record.Position), ct).ConfigureAwait(false);
             }
             var parameters = bound.Parameters(values);
             var current = await bound.ReadRowAsync(tx, values, ct).ConfigureAwait(false);
@@ -134,10 +153,7 @@ public static class SeedRunner
                 // a value the engine could not read as its column's type (interval, array, enum ...): named like the
                 // values seed checks itself, after the transaction is gone (nothing of the file was written)
                 await tx.RollbackAsync(ct).ConfigureAwait(false);
-                if ((bound.RefusedValue(e, values) ?? await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false)) is { } native)
-                    throw new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e,
-                        advice: Advice(file, record.Position));
-                throw;
+                throw await NativeRefusalAsync(database, bound, values, e, Advice(file, record.Position), ct).ConfigureAwait(false);
             }
         }
         if (!dryRun && inserted > 0)
