@@ -82,7 +82,9 @@ public sealed class CopyValuePreCheckCliTests() : ValueFidelityCliTestBase("copy
         {
             var source = await Db.NewAsync("postgresql");
             await EngineClient.RunScriptAsync(source, "CREATE TABLE a_good (id int PRIMARY KEY); INSERT INTO a_good VALUES (1); " +
-                "CREATE TABLE b (id int PRIMARY KEY, t text); INSERT INTO b VALUES (1, 'small'), (2, repeat('x', 17 * 1024 * 1024))");
+                "CREATE TABLE b (id int PRIMARY KEY, t text); INSERT INTO b VALUES (1, 'small'), (2, repeat('x', 17 * 1024 * 1024)); " +
+                // session 18 break test M7: 9 MB of backslash-quote takes 18 MB escaped in an INSERT (was let through, then a raw 1153)
+                "CREATE TABLE c (id int PRIMARY KEY, t text); INSERT INTO c VALUES (7, repeat(chr(92) || chr(39), 4500000))");
             var target = await Db.NewAsync("mysql");
             var insertsOnly = target + (target.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "allow_load_local_infile=false";
             var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", insertsOnly);
@@ -91,6 +93,10 @@ public sealed class CopyValuePreCheckCliTests() : ValueFidelityCliTestBase("copy
             Assert.Contains("more than the server's max_allowed_packet", message, StringComparison.Ordinal);
             Assert.Contains("local_infile=ON", message, StringComparison.Ordinal);
             Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
+            Assert.Contains("the value takes 18,000,000 bytes in an INSERT",
+                AssertValueError(await CliRunner.RunAsync("--json", "copy", "--tables", "c", "--from", source, "--to", insertsOnly), "c", "t", "id=7").GetProperty("message").GetString(),
+                StringComparison.Ordinal);
             Assert.Equal("", await EngineClient.RunAsync(target, "SHOW TABLES"));
 
             var backup = Db.File("big.nxb");
@@ -103,6 +109,7 @@ public sealed class CopyValuePreCheckCliTests() : ValueFidelityCliTestBase("copy
             await Ok("copy", "--from", source, "--to", target);
             Assert.Equal("17825792|" + await EngineClient.RunAsync(source, "SELECT md5(t) FROM b WHERE id = 2"),
                 await EngineClient.RunAsync(target, "SELECT length(t), md5(t) FROM b WHERE id = 2"));
+            Assert.Equal("9000000|" + await EngineClient.RunAsync(source, "SELECT md5(t) FROM c"), await EngineClient.RunAsync(target, "SELECT length(t), md5(t) FROM c"));
         }
         finally
         {
