@@ -35,6 +35,24 @@ public sealed class MariaDbUuidCliTests() : ValueFidelityCliTestBase("mariadb-uu
             await Ok("copy", "--from", source, "--to", sqlite);
             Assert.Equal(values, await EngineClient.RunAsync(sqlite, "SELECT id, u FROM u ORDER BY id"));
             Assert.Contains("\"u\" UUID", await EngineClient.RunAsync(sqlite, "SELECT sql FROM sqlite_master WHERE name = 'u'"), StringComparison.Ordinal);
+
+            // session 18 break test M6: back into MariaDB the column is the portable uuid's CHAR(36); verify compares it
+            // with the original UUID column (was: "cannot be compared", and a changed value went unnamed)
+            var back = await Db.NewAsync("mysql");
+            await Ok("copy", "--from", pg, "--to", back);
+            await Ok("verify", "--url", back, "--against", source, "--tables", "u");
+            await EngineClient.RunAsync(back, "UPDATE u SET u = UPPER(u) WHERE id = 4");
+            var r = await CliRunner.RunAsync("verify", "--url", back, "--against", source, "--tables", "u");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("u: id=4: row differs in u", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
+
+            // M5: PostgreSQL's uuid --data-only into a MariaDB UUID column made by hand (was written, then "the target
+            // changed the data" on identical values)
+            var made = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(made, "CREATE TABLE u (id INT PRIMARY KEY, u UUID)");
+            await Ok("copy", "--data-only", "--from", pg, "--to", made);
+            Assert.Equal(values.Replace("2|\n", "2|NULL\n", StringComparison.Ordinal), await EngineClient.RunAsync(made, "SELECT id, u FROM u ORDER BY id"));
         }
         finally
         {

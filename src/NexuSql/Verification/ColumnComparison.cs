@@ -25,6 +25,8 @@ internal static class ColumnComparison
             "json" => new ColumnType(PortableType.Json),
             // a date equals the timestamp at its midnight (as PostgreSQL and MariaDB compare them); any other time differs
             "date" => first.Kind == second.Kind ? first with { Precision = null } : new ColumnType(PortableType.Date),
+            // as uuids: the canonical text is the uuid, any other text (upper case) differs
+            "uuid" => new ColumnType(PortableType.Uuid),
             _ => first,
         };
     }
@@ -58,6 +60,10 @@ internal static class ColumnComparison
         PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Decimal or PortableType.Float32 or PortableType.Float64 => "number",
         PortableType.Native when string.Equals(t.Native, "numeric", StringComparison.OrdinalIgnoreCase) => "number",
         PortableType.String or PortableType.Text => "text",
+        // MariaDB's UUID reads as the text MariaDB prints, the portable uuid's canonical text (break test 18, M6: UUID →
+        // PostgreSQL → MariaDB arrives as the portable uuid's CHAR(36), and could not be compared with the original)
+        PortableType.Native when string.Equals(t.Native?.Trim(), "uuid", StringComparison.OrdinalIgnoreCase) => "uuid",
+        PortableType.Uuid => "uuid",
         PortableType.Json => "json",
         PortableType.Native when string.Equals(t.Native, "json", StringComparison.OrdinalIgnoreCase) => "json",
         PortableType.Date or PortableType.Timestamp => "date",
