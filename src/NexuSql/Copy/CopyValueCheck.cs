@@ -19,12 +19,11 @@ internal sealed class CopyValueCheck
 
     private readonly IReadOnlyList<string>?[] _labels;
 
-    private readonly Func<object?, (string Problem, string Advice)?>? _loadLimit;
+    /// <summary>What the target's bulk load cannot carry (<see cref="NexuSqlProvider.BulkLoadValueProblemAsync"/>), where the values are checked.</summary>
+    internal Func<object?, (string Problem, string Advice)?>? LoadLimit { get; set; }
 
-    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null,
-        Func<object?, (string Problem, string Advice)?>? loadLimit = null)
+    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null)
     {
-        _loadLimit = loadLimit;
         _table = table;
         // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
         _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
@@ -58,7 +57,7 @@ internal sealed class CopyValueCheck
                 _into.Columns[i].Type);
             if (!ChecksValues) continue;
             // a value the target's bulk load cannot carry (NexuSqlProvider.BulkLoadValueProblemAsync)
-            if (_loadLimit?.Invoke(copy[i]) is { } tooBig)
+            if (LoadLimit?.Invoke(copy[i]) is { } tooBig)
                 throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), tooBig.Problem, _target.Engine, advice: tooBig.Advice);
             if (_labels[i] is { } labels && copy[i] is string label && !labels.Contains(label, StringComparer.Ordinal))
                 throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row),
@@ -103,10 +102,12 @@ internal sealed class CopyValueCheck
         var target = into.Dialect;
         // keys the target may join (text under its collation, dates SQLite spells two ways): their values go into a
         // temporary table of the target as they are read
-        var limit = await into.Provider.BulkLoadValueProblemAsync(into, ct).ConfigureAwait(false);
-        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums, limit), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
+        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
             .Where(c => c.Check.ReadsFirst || c.Keys is not null).ToList();
         if (all.Count == 0) return;
+        // asked of the target only where values are checked at all
+        if (all.Any(c => c.Check.ChecksValues) && await into.Provider.BulkLoadValueProblemAsync(into, ct).ConfigureAwait(false) is { } limit)
+            foreach (var (check, _) in all) check.LoadLimit = limit;
         var (checks, keyChecks) = (all.Select(c => c.Check).ToList(), all.Select(c => c.Keys).ToList());
         phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
         await using var probe = keyChecks.Any(k => k is not null) ? await KeyCollisionCheck.OpenSessionAsync(into, ct).ConfigureAwait(false) : null;
