@@ -99,4 +99,34 @@ public class DialectTests
         Assert.Equal(read, d.AsBackupFormatRead(inet with { Native = "cidr" }, read, format));
         Assert.Equal(read, SqlDialect.For(NexuSqlEngine.MySql).AsBackupFormatRead(inet, read, format));
     }
+
+    [Theory]
+    // the declared modifiers, and the type without them: an explicit cast pads bit(4) ('101' → '1010'), so both are read
+    [InlineData("bit(4)", true, "CAST(:v AS bit(4))::text")]
+    [InlineData("bit(4)", false, "CAST(:v AS bit varying)::text")]
+    [InlineData("bit varying(3)", false, "CAST(:v AS bit varying)::text")]
+    [InlineData("character(2)[]", false, "CAST(:v AS bpchar[])::text")]
+    [InlineData("interval(0)", false, "CAST(:v AS interval)::text")]
+    [InlineData("inet", true, "abbrev(CAST(:v AS inet))")]
+    public void PostgreSql_reads_text_back_as_its_own_types_with_and_without_modifiers(string type, bool modifiers, string expected)
+    {
+        var column = new global::NexuSql.Schema.ColumnModel("c", new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Native, Native: type));
+        Assert.Equal(expected, SqlDialect.For(NexuSqlEngine.PostgreSql).ReadBackSql(column, ":v", modifiers));
+        Assert.Null(SqlDialect.For(NexuSqlEngine.PostgreSql).ReadBackSql(new global::NexuSql.Schema.ColumnModel("c", new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Text)), ":v", modifiers));
+        Assert.Null(SqlDialect.For(NexuSqlEngine.Sqlite).ReadBackSql(column, ":v", modifiers));
+    }
+
+    [Fact]
+    public void MariaDb_reads_uuid_and_inet6_text_back_byte_for_byte_and_compares_uuid_with_the_portable_uuid()
+    {
+        var d = SqlDialect.For(NexuSqlEngine.MySql);
+        var uuid = new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Native, Native: "uuid");
+        Assert.Equal("CAST(CAST(:v AS INET6) AS CHAR) COLLATE utf8mb4_bin", d.ReadBackSql(new global::NexuSql.Schema.ColumnModel("c", uuid with { Native = "inet6" }), ":v", true));
+        Assert.Null(d.ReadBackSql(new global::NexuSql.Schema.ColumnModel("c", uuid with { Native = "bit(4)" }), ":v", true));
+        var portable = new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Uuid);
+        Assert.Equal(portable, global::NexuSql.Verification.ColumnComparison.CommonType(uuid, portable));
+        Assert.Null(global::NexuSql.Verification.ColumnComparison.CommonType(uuid, new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Text)));
+        // a Guid into a column of the engine's own type is the text the engine prints
+        Assert.Equal("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", d.Admit(Guid.Parse("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"), uuid));
+    }
 }
