@@ -51,6 +51,12 @@ internal static class PostgreSqlSchemaReader
         "  ref.relname AS ref_table, CASE WHEN ref.relnamespace <> (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) THEN (SELECT nspname FROM pg_namespace WHERE oid = ref.relnamespace) END AS ref_schema, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
         "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred, " +
+        // MATCH FULL; and (PostgreSQL 15: read through to_jsonb so that older servers, without them, read none) the
+        // columns ON DELETE SET NULL/DEFAULT (a) sets, and a unique constraint's NULLS NOT DISTINCT (on its index)
+        "  con.confmatchtype = 'f' AS match_full, " +
+        "  CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) " +
+        "    FROM jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols') WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2) END AS on_delete_columns, " +
+        "  con.contype = 'u' AND COALESCE((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = con.conindid), false) AS nulls_not_distinct, " +
         // a partition's key or foreign key made by its partitioned table's
         "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
@@ -202,12 +208,15 @@ internal static class PostgreSqlSchemaReader
                 switch (c.Get<char>("kind"))
                 {
                     case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }; break;
-                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }); break;
+                    case 'u':
+                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct") });
+                        break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
                             Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update")))
                         {
                             Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), ReferencedSchema = (string?)c["ref_schema"],
+                            MatchFull = c.Get<bool>("match_full"), OnDeleteColumns = ((string?)c["on_delete_columns"])?.Split(','),
                         });
                         break;
                 }

@@ -180,6 +180,12 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool DeferrableKeys => true;
 
     /// <inheritdoc/>
+    public override bool ForeignKeyMatchFull => true;
+
+    /// <inheritdoc/>
+    public override bool ForeignKeyActionColumns => true;
+
+    /// <inheritdoc/>
     public override bool ExclusionConstraints => true;
 
     /// <inheritdoc/>

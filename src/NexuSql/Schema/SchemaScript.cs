@@ -178,7 +178,8 @@ public static class SchemaScript
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
-        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
+        foreach (var u in table.Uniques)
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
         lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
@@ -287,7 +288,17 @@ public static class SchemaScript
     private static string References(ForeignKeyModel fk, SqlDialect d)
     {
         var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteName(fk.ReferencedSchema, fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
+        // for one column MATCH FULL and MATCH SIMPLE take the same rows; for more, an engine without it is refused
+        // the key by name before anything runs (ForeignKeyProblems), so this is the last guard
+        if (fk.MatchFull && d.ForeignKeyMatchFull) sb.Append(" MATCH FULL");
+        else if (fk.MatchFull && fk.Columns.Count > 1) throw new NotSupportedException($"{d.Engine.DisplayName()} has no MATCH FULL foreign keys ({fk.Name ?? string.Join(", ", fk.Columns)}).");
         if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
+        if (OnDeleteColumns(fk) is { } set)
+        {
+            if (!d.ForeignKeyActionColumns)
+                throw new NotSupportedException($"{d.Engine.DisplayName()} has no column list on ON DELETE {fk.OnDelete.ToUpperInvariant()} ({fk.Name ?? string.Join(", ", fk.Columns)}).");
+            sb.Append(" (").Append(Columns(set, d)).Append(')');
+        }
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
         return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
     }
@@ -303,6 +314,20 @@ public static class SchemaScript
         "deferred" => " DEFERRABLE INITIALLY DEFERRED",
         _ => " DEFERRABLE INITIALLY IMMEDIATE",
     };
+
+    /// <summary><c> NULLS NOT DISTINCT</c> for a unique key that has it, or "".</summary>
+    /// <exception cref="NotSupportedException">The engine has no such keys; the message names the key.</exception>
+    internal static string NullsNotDistinctSql(KeyModel key, SqlDialect d) =>
+        !key.NullsNotDistinct ? ""
+            : d.Indexes.NullsNotDistinct ? " NULLS NOT DISTINCT"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no NULLS NOT DISTINCT unique constraints ({key.Name ?? string.Join(", ", key.Columns)}).");
+
+    /// <summary>
+    /// The columns <c>ON DELETE SET NULL/SET DEFAULT (...)</c> names, or null when the action sets every key column
+    /// (or names them all, which means the same).
+    /// </summary>
+    internal static IReadOnlyList<string>? OnDeleteColumns(ForeignKeyModel fk) =>
+        fk.OnDeleteColumns is { Count: > 0 } set && !(set.Count == fk.Columns.Count && set.All(c => fk.Columns.Contains(c, StringComparer.OrdinalIgnoreCase))) ? set : null;
 
     /// <summary><c>DEFERRABLE INITIALLY DEFERRED</c> as diff and refusals describe it ("" when not deferrable).</summary>
     internal static string DescribeDeferrable(string? deferrable) => DeferrableSql(deferrable).Trim();
