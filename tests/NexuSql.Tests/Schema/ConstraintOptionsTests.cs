@@ -36,6 +36,46 @@ public class ConstraintOptionsTests
     }
 
     [Fact]
+    public void Nulls_not_distinct_and_match_full_are_written_on_postgresql_diffed_and_refused_by_name_by_a_plan_elsewhere()
+    {
+        var parent = new TableModel("p", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("id2", ColumnType.Parse("int32"), false)])
+        {
+            PrimaryKey = new KeyModel(null, ["id", "id2"]),
+            Uniques = [new KeyModel("p_id2", ["id2"]) { NullsNotDistinct = true }],
+        };
+        var child = new TableModel("c", [new ColumnModel("a", ColumnType.Parse("int32")), new ColumnModel("b", ColumnType.Parse("int32"))])
+        {
+            ForeignKeys = [new ForeignKeyModel("fk1", ["a", "b"], "p", ["id", "id2"], OnDelete: "SET NULL") { MatchFull = true, OnDeleteColumns = ["a"] }],
+        };
+        var schema = new SchemaModel([parent, child]);
+        Assert.Equal(schema.ToJson(), SchemaModel.FromJson(schema.ToJson()).ToJson());
+        var pg = string.Join("\n", SchemaScript.Create(schema, PostgreSqlDialect.Instance));
+        Assert.Contains("CONSTRAINT \"p_id2\" UNIQUE NULLS NOT DISTINCT (\"id2\")", pg, StringComparison.Ordinal);
+        Assert.Contains("REFERENCES \"p\" (\"id\", \"id2\") MATCH FULL ON DELETE SET NULL (\"a\")", pg, StringComparison.Ordinal);
+        Assert.Equal("ALTER TABLE \"p\" ADD CONSTRAINT \"p_id2\" UNIQUE NULLS NOT DISTINCT (\"id2\")", PostgreSqlDialect.Instance.AddUniqueSql("p", parent.Uniques[0]));
+        Assert.Throws<NotSupportedException>(() => SchemaScript.Create(schema, SqliteDialect.Instance));
+        foreach (var d in new SqlDialect[] { MySqlDialect.Instance, SqliteDialect.Instance })
+        {
+            var plan = SchemaDiff.Plan(new SchemaModel([]), schema, d);
+            Assert.Contains(plan.Refused, r => r.Description.StartsWith("unique p_id2 on p (id2) NULLS NOT DISTINCT (", StringComparison.Ordinal));
+            Assert.Contains(plan.Refused, r => r.Description.StartsWith("foreign key fk1 on c (a, b) → p MATCH FULL (", StringComparison.Ordinal));
+            Assert.Contains(plan.Refused, r => r.Description.StartsWith("foreign key fk1 on c (a, b) → p ON DELETE SET NULL (a) (", StringComparison.Ordinal));
+        }
+        // without the options the keys differ; a SET NULL list naming every key column is the plain SET NULL
+        var plain = new SchemaModel([parent with { Uniques = [new KeyModel("p_id2", ["id2"])] },
+            child with { ForeignKeys = [new ForeignKeyModel("fk1", ["a", "b"], "p", ["id", "id2"], OnDelete: "SET NULL")] }]);
+        var changes = SchemaDiff.Plan(plain, schema, PostgreSqlDialect.Instance, allowDrop: true).Changes.Select(c => c.Description).ToList();
+        Assert.Contains("add unique p_id2 on p NULLS NOT DISTINCT", changes);
+        Assert.Contains("add foreign key c(a, b) → p MATCH FULL ON DELETE SET NULL (a)", changes);
+        Assert.Empty(SchemaDiff.Plan(schema, schema, PostgreSqlDialect.Instance).Changes);
+        var all = new SchemaModel([parent, child with { ForeignKeys = [child.ForeignKeys[0] with { MatchFull = false, OnDeleteColumns = ["b", "a"] }] }]);
+        Assert.Empty(SchemaDiff.Plan(plain with { Tables = [parent, plain.Tables[1]] }, all, PostgreSqlDialect.Instance).Changes);
+        // one column: MATCH FULL is MATCH SIMPLE, written plain where the engine has no MATCH FULL
+        var one = new SchemaModel([parent, child with { ForeignKeys = [new ForeignKeyModel("fk2", ["a"], "p", ["id"]) { MatchFull = true }] }]);
+        Assert.DoesNotContain("MATCH", string.Join("\n", SchemaScript.Create(one with { Tables = [parent with { Uniques = [] }, one.Tables[1]] }, MySqlDialect.Instance)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invisible_is_written_on_mariadb_only_and_a_plan_for_postgresql_refuses_it_by_name()
     {
         var t = new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("secret", ColumnType.Parse("string(20)")) { Invisible = true }]);

@@ -1,0 +1,114 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test of issue 11, H1 and H2: a PostgreSQL <c>UNIQUE NULLS NOT DISTINCT</c> constraint and a foreign key's
+/// <c>MATCH FULL</c> and <c>ON DELETE SET NULL (a)</c> arrived as the weaker plain key PG → PG, and schema diff did not
+/// see it. Now carried by copy and backup/restore (the targets read with psql), seen by schema diff, and refused by name
+/// into MariaDB and SQLite, whose targets stay empty.
+/// </summary>
+public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("keyopts")
+{
+    private const string Source = """
+        CREATE TABLE p (id int, id2 int, PRIMARY KEY (id, id2));
+        CREATE TABLE u (id int PRIMARY KEY, a int, c text, CONSTRAINT uq_c UNIQUE NULLS NOT DISTINCT (c));
+        CREATE TABLE c (id int PRIMARY KEY, a int, b int,
+          CONSTRAINT fk1 FOREIGN KEY (a, b) REFERENCES p (id, id2) MATCH FULL ON DELETE SET NULL (a) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED);
+        INSERT INTO p VALUES (1, 2);
+        INSERT INTO u VALUES (1, NULL, NULL);
+        INSERT INTO c VALUES (1, 1, 2), (2, NULL, NULL);
+        """;
+
+    private const string Definitions =
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN ('u'::regclass, 'c'::regclass) AND contype IN ('u', 'f') ORDER BY 1";
+
+    private const string Expected =
+        "fk1|FOREIGN KEY (a, b) REFERENCES p(id, id2) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL (a) DEFERRABLE INITIALLY DEFERRED\n" +
+        "uq_c|UNIQUE NULLS NOT DISTINCT (c)";
+
+    [Fact]
+    public async Task Postgresql_nulls_not_distinct_unique_and_match_full_foreign_key_are_copied_and_restored_as_they_are()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, Source);
+            Assert.Equal(Expected, await EngineClient.RunAsync(source, Definitions));
+            var dump = await DumpAsync(source);
+            foreach (var field in new[] { "\"nullsNotDistinct\": true", "\"matchFull\": true", "\"onDeleteColumns\": [" })
+                Assert.Contains(field, dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(Expected, await EngineClient.RunAsync(target, Definitions));
+                // the target refuses what the source refuses: a second NULL key, a half-NULL foreign key
+                Assert.Equal("refused|refused", await EngineClient.RunAsync(target, """
+                    CREATE FUNCTION pg_temp.refused(sql text) RETURNS text LANGUAGE plpgsql AS $$
+                    BEGIN EXECUTE sql; RETURN 'taken'; EXCEPTION WHEN unique_violation OR foreign_key_violation THEN RETURN 'refused'; END $$;
+                    SET CONSTRAINTS ALL IMMEDIATE;
+                    SELECT pg_temp.refused('INSERT INTO u VALUES (2, 5, NULL)'), pg_temp.refused('INSERT INTO c VALUES (9, NULL, 2)');
+                    """));
+                Assert.Equal(dump, await DumpAsync(target));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+        });
+    }
+
+    [Fact]
+    public async Task Postgresql_schema_diff_sees_a_unique_or_foreign_key_that_lost_nulls_not_distinct_or_match_full()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, Source);
+            var weaker = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(weaker, Source
+                .Replace("UNIQUE NULLS NOT DISTINCT", "UNIQUE", StringComparison.Ordinal)
+                .Replace("MATCH FULL ON DELETE SET NULL (a)", "ON DELETE SET NULL", StringComparison.Ordinal));
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", weaker, "--to", source, "--allow-drop");
+            Assert.True(diff.ExitCode == 3, diff.All);
+            Assert.Contains("add unique uq_c on u NULLS NOT DISTINCT", diff.All, StringComparison.Ordinal);
+            Assert.Contains("add foreign key c(a, b) → p MATCH FULL ON DELETE SET NULL (a) DEFERRABLE INITIALLY DEFERRED", diff.All, StringComparison.Ordinal);
+            await Ok("--url", weaker, "schema", "apply", await WriteAsync(await DumpAsync(source)), "--allow-drop", "--yes");
+            Assert.Equal(Expected, await EngineClient.RunAsync(weaker, Definitions));
+            var same = await Ok("schema", "diff", "--from", weaker, "--to", source);
+            Assert.Contains("No differences", same.All, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("sqlite", "SQLite")]
+    [InlineData("mysql", "MySQL/MariaDB")]
+    public async Task Postgresql_nulls_not_distinct_unique_and_match_full_foreign_key_are_refused_by_name_into_another_engine(string engine, string display)
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, Source.Replace(" DEFERRABLE INITIALLY DEFERRED", "", StringComparison.Ordinal));
+            var file = Db.File("keys.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var copied = await Db.NewAsync(engine);
+            var restored = await Db.NewAsync(engine);
+            foreach (var run in new[] { CliRunner.RunAsync("copy", "--from", source, "--to", copied), CliRunner.RunAsync("--url", restored, "restore", file) })
+            {
+                var r = await run;
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+                Assert.Contains($"These PostgreSQL constraints cannot be created on {display} with the same meaning: ", r.All, StringComparison.Ordinal);
+                foreach (var named in new[] { "unique uq_c on u (c) NULLS NOT DISTINCT", "foreign key fk1 on c (a, b) → p MATCH FULL", "foreign key fk1 on c (a, b) → p ON DELETE SET NULL (a)" })
+                    Assert.Contains(named, r.All, StringComparison.Ordinal);
+            }
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal("0", await EngineClient.RunAsync(target, engine == "mysql"
+                    ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()" : "SELECT COUNT(*) FROM sqlite_master"));
+
+            // a one-column MATCH FULL takes the rows MATCH SIMPLE takes: carried as a plain foreign key
+            var single = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(single, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p MATCH FULL); " +
+                "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, NULL);");
+            var plain = await Db.NewAsync(engine);
+            await Ok("copy", "--from", single, "--to", plain);
+            Assert.Equal("1|1\n2|NULL".Replace("NULL", engine == "sqlite" ? "" : "NULL", StringComparison.Ordinal),
+                await EngineClient.RunAsync(plain, "SELECT id, p_id FROM c ORDER BY id"));
+        });
+    }
+}
