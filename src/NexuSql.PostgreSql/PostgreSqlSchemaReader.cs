@@ -224,10 +224,10 @@ internal static class PostgreSqlSchemaReader
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
             // checks and exclusion constraints, as PostgreSQL prints them
             var definitions = await db.QueryAsync(
-                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited, connoinherit AS no_inherit FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
                 new { oid }, ct).ConfigureAwait(false);
             var checks = definitions.Where(c => c.Get<char>("kind") == 'c')
-                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited") }).ToList();
+                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited"), NoInherit = c.Get<bool>("no_inherit") }).ToList();
             var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
             var partitionOf = (string?)t["partition_of"];
             var inherits = partitionOf is null ? t["inherits"] as string[] : null;
@@ -358,11 +358,12 @@ internal static class PostgreSqlSchemaReader
         };
     }
 
-    /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
+    /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)"; the options PostgreSQL prints after it (NO INHERIT, NOT VALID) are read from pg_constraint.</summary>
     private static string CheckExpression(string definition)
     {
         var d = definition.Trim();
         if (d.EndsWith(" NOT VALID", StringComparison.Ordinal)) d = d[..^10];
+        if (d.EndsWith(" NO INHERIT", StringComparison.Ordinal)) d = d[..^11];
         return d.StartsWith("CHECK (", StringComparison.Ordinal) && d.EndsWith(')') ? d[7..^1] : d;
     }
 

@@ -4,7 +4,8 @@ namespace NexuSql.Cli.Tests;
 /// Break test of issue 11, H1 and H2: a PostgreSQL <c>UNIQUE NULLS NOT DISTINCT</c> constraint and a foreign key's
 /// <c>MATCH FULL</c> and <c>ON DELETE SET NULL (a)</c> arrived as the weaker plain key PG → PG, and schema diff did not
 /// see it. Now carried by copy and backup/restore (the targets read with psql), seen by schema diff, and refused by name
-/// into MariaDB and SQLite, whose targets stay empty.
+/// into MariaDB and SQLite, whose targets stay empty. M13: a <c>CHECK ... NO INHERIT</c> broke every move with a raw
+/// syntax error; now carried PG → PG and created as a plain check elsewhere.
 /// </summary>
 public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("keyopts")
 {
@@ -72,6 +73,41 @@ public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("
             Assert.Equal(Expected, await EngineClient.RunAsync(weaker, Definitions));
             var same = await Ok("schema", "diff", "--from", weaker, "--to", source);
             Assert.Contains("No differences", same.All, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Postgresql_no_inherit_check_is_carried_as_it_is_and_becomes_a_plain_check_elsewhere()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE c (id int PRIMARY KEY, t int, CONSTRAINT ck CHECK (t > 0) NO INHERIT, CONSTRAINT ck2 CHECK (t < 100)); " +
+                "INSERT INTO c VALUES (1, 5);");
+            const string Checks = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'c'::regclass AND contype = 'c' ORDER BY 1";
+            const string Expected = "ck|CHECK ((t > 0)) NO INHERIT\nck2|CHECK ((t < 100))";
+            Assert.Equal(Expected, await EngineClient.RunAsync(source, Checks));
+            var dump = await DumpAsync(source);
+            Assert.Contains("\"noInherit\": true", dump, StringComparison.Ordinal);
+            Assert.DoesNotContain("NO INHERIT", dump, StringComparison.Ordinal);
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal(Expected, await EngineClient.RunAsync(target, Checks));
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // the check without NO INHERIT differs
+            await EngineClient.RunScriptAsync(copied, "ALTER TABLE c DROP CONSTRAINT ck; ALTER TABLE c ADD CONSTRAINT ck CHECK (t > 0);");
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("change check ck on c: ((t > 0)) → ((t > 0)) NO INHERIT", StringComparison.Ordinal), diff.All);
+
+            // no inheritance elsewhere: a plain check, which refuses what the source's refuses
+            var (sqliteCopied, sqliteRestored, _) = await MoveAsync(source, "sqlite");
+            foreach (var target in new[] { sqliteCopied, sqliteRestored })
+                Assert.Contains("CONSTRAINT \"ck\" CHECK ((t > 0))", await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 'c'"), StringComparison.Ordinal);
+            var (myCopied, myRestored, _) = await MoveAsync(source, "mysql");
+            foreach (var target in new[] { myCopied, myRestored })
+                Assert.Equal("ck|`t` > 0\nck2|`t` < 100", await EngineClient.RunAsync(target,
+                    "SELECT constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() ORDER BY 1"));
         });
     }
 

@@ -186,6 +186,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool ForeignKeyActionColumns => true;
 
     /// <inheritdoc/>
+    public override bool CheckNoInherit => true;
+
+    /// <inheritdoc/>
     public override bool ExclusionConstraints => true;
 
     /// <inheritdoc/>

@@ -91,6 +91,12 @@ public abstract partial class SqlDialect
     public virtual bool ForeignKeyActionColumns => false;
 
     /// <summary>
+    /// A check may be <c>NO INHERIT</c> (<see cref="CheckModel.NoInherit"/>: PostgreSQL). Elsewhere there is no table
+    /// inheritance, and a plain check means the same.
+    /// </summary>
+    public virtual bool CheckNoInherit => false;
+
+    /// <summary>
     /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
     /// tables). Elsewhere a primary key makes its columns NOT NULL.
     /// </summary>

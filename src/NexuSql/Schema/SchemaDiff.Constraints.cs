@@ -27,13 +27,15 @@ public static partial class SchemaDiff
 
     /// <summary>
     /// The model without what <paramref name="d"/> cannot express of unique constraints and foreign keys: what would
-    /// be weaker is refused by name in Plan (<see cref="WeakerConstraints"/>); a one-column MATCH FULL means MATCH SIMPLE.
+    /// be weaker is refused by name in Plan (<see cref="WeakerConstraints"/>); a one-column MATCH FULL means MATCH SIMPLE,
+    /// and a NO INHERIT check a plain one where there is no inheritance.
     /// </summary>
     private static SchemaModel FoldConstraints(SchemaModel model, SqlDialect d) =>
-        d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns ? model : model with
+        d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit ? model : model with
         {
             Tables = [.. model.Tables.Select(t => t with
             {
+                Checks = d.CheckNoInherit ? t.Checks : [.. t.Checks.Select(c => c with { NoInherit = false })],
                 Uniques = d.Indexes.NullsNotDistinct ? t.Uniques : [.. t.Uniques.Select(u => u with { NullsNotDistinct = false })],
                 ForeignKeys = [.. t.ForeignKeys.Select(f => f with
                 {
@@ -45,6 +47,8 @@ public static partial class SchemaDiff
 
     /// <summary><c> NULLS NOT DISTINCT</c>, <c> MATCH FULL</c>, <c> ON DELETE SET NULL (a)</c> as a plan describes a key that has them.</summary>
     private static string Describe(KeyModel u) => u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+
+    private static string Describe(CheckModel c) => $"({c.Expression}){(c.NoInherit ? " NO INHERIT" : "")}";
 
     private static string Describe(ForeignKeyModel f) =>
         (f.MatchFull ? " MATCH FULL" : "") + (SchemaScript.OnDeleteColumns(f) is { } set ? $" ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})" : "");

@@ -307,7 +307,7 @@ public static partial class SchemaDiff
                 var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
                 if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
                 {
-                    var change = $"change check {c.Name} on {to.Name}: ({old.Expression}) → ({c.Expression})";
+                    var change = $"change check {c.Name} on {to.Name}: {Describe(old)} → {Describe(c)}";
                     if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]));
                     else Refuse(change, $"{d.Engine.DisplayName()} changes checks only by a table rebuild");
                     continue;
@@ -530,7 +530,7 @@ public static partial class SchemaDiff
     /// </summary>
     private static bool SameCheck(CheckModel a, CheckModel b) =>
         (a.Name is null || b.Name is null || string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase))
-        && SqlExpressionText.SameMeaning(a.Expression, b.Expression);
+        && SqlExpressionText.SameMeaning(a.Expression, b.Expression) && a.NoInherit == b.NoInherit;
 
     /// <summary>A check of the same name whose expression changed.</summary>
     private static bool ChangedCheck(CheckModel a, CheckModel b) =>

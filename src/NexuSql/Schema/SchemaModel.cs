@@ -186,6 +186,14 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 public sealed record CheckModel(string? Name, string Expression)
 {
     /// <summary>
+    /// PostgreSQL <c>NO INHERIT</c>: the check holds for this table's own rows, not for its inheritance children's.
+    /// Engines without table inheritance (<see cref="Dialects.SqlDialect.CheckNoInherit"/>) create it as a plain check,
+    /// which means the same there.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NoInherit { get; init; }
+
+    /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
     /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
     /// </summary>

@@ -235,7 +235,7 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(d);
-        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)})";
+        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)}){(check.NoInherit && d.CheckNoInherit ? " NO INHERIT" : "")}";
     }
 
     /// <summary>

@@ -76,6 +76,37 @@ public class ConstraintOptionsTests
     }
 
     [Fact]
+    public void A_format_13_manifest_without_the_key_options_reads_plain_keys_and_checks()
+    {
+        const string Json = """
+            { "format": "nexusql-backup", "formatVersion": 13, "schema": { "tables": [ { "name": "c",
+              "columns": [ { "name": "a", "type": "int32" } ],
+              "uniques": [ { "name": "uq", "columns": ["a"] } ],
+              "foreignKeys": [ { "name": "fk", "columns": ["a"], "referencedTable": "p", "referencedColumns": ["id"], "onDelete": "SET NULL" } ],
+              "checks": [ { "name": "ck", "expression": "(a > 0)" } ] } ] } }
+            """;
+        var t = Assert.Single(NexuSql.Backup.BackupManifest.FromJson(Json, "old.nxb").Schema.Tables);
+        Assert.False(Assert.Single(t.Uniques).NullsNotDistinct);
+        Assert.False(t.ForeignKeys[0].MatchFull);
+        Assert.Null(t.ForeignKeys[0].OnDeleteColumns);
+        Assert.False(Assert.Single(t.Checks).NoInherit);
+    }
+
+    [Fact]
+    public void No_inherit_checks_are_written_on_postgresql_plain_elsewhere_and_diffed()
+    {
+        var t = new TableModel("c", [new ColumnModel("t", ColumnType.Parse("int32"))]) { Checks = [new CheckModel("ck", "(t > 0)") { NoInherit = true }] };
+        var schema = new SchemaModel([t]);
+        Assert.Contains("CONSTRAINT \"ck\" CHECK ((t > 0)) NO INHERIT", SchemaScript.Create(schema, PostgreSqlDialect.Instance)[0], StringComparison.Ordinal);
+        Assert.Contains("CONSTRAINT \"ck\" CHECK ((t > 0))\n", SchemaScript.Create(schema, SqliteDialect.Instance)[0] + "\n", StringComparison.Ordinal);
+        Assert.DoesNotContain("INHERIT", SchemaScript.Create(schema, MySqlDialect.Instance)[0], StringComparison.Ordinal);
+        var plain = new SchemaModel([t with { Checks = [new CheckModel("ck", "(t > 0)")] }]);
+        Assert.Equal("change check ck on c: ((t > 0)) → ((t > 0)) NO INHERIT", Assert.Single(SchemaDiff.Plan(plain, schema, PostgreSqlDialect.Instance).Changes).Description);
+        Assert.Empty(SchemaDiff.Plan(plain, schema, SqliteDialect.Instance).Changes);
+        Assert.Empty(SchemaDiff.Plan(schema, schema, PostgreSqlDialect.Instance).Changes);
+    }
+
+    [Fact]
     public void Invisible_is_written_on_mariadb_only_and_a_plan_for_postgresql_refuses_it_by_name()
     {
         var t = new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("secret", ColumnType.Parse("string(20)")) { Invisible = true }]);
