@@ -53,7 +53,7 @@ internal static class PostgreSqlSchemaReader
         "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred, " +
         // MATCH FULL; and (PostgreSQL 15: read through to_jsonb so that older servers, without them, read none) the
         // columns ON DELETE SET NULL/DEFAULT (a) sets, and a unique constraint's NULLS NOT DISTINCT (on its index)
-        "  con.confmatchtype = 'f' AS match_full, " +
+        "  con.confmatchtype = 'f' AS match_full, NOT con.convalidated AS not_valid, " +
         "  CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) " +
         "    FROM jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols') WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2) END AS on_delete_columns, " +
         "  con.contype = 'u' AND COALESCE((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = con.conindid), false) AS nulls_not_distinct, " +
@@ -216,7 +216,7 @@ internal static class PostgreSqlSchemaReader
                             Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update")))
                         {
                             Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), ReferencedSchema = (string?)c["ref_schema"],
-                            MatchFull = c.Get<bool>("match_full"), OnDeleteColumns = ((string?)c["on_delete_columns"])?.Split(','),
+                            MatchFull = c.Get<bool>("match_full"), NotValid = c.Get<bool>("not_valid"), OnDeleteColumns = ((string?)c["on_delete_columns"])?.Split(','),
                         });
                         break;
                 }
@@ -224,10 +224,10 @@ internal static class PostgreSqlSchemaReader
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
             // checks and exclusion constraints, as PostgreSQL prints them
             var definitions = await db.QueryAsync(
-                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited, connoinherit AS no_inherit FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited, connoinherit AS no_inherit, NOT convalidated AS not_valid FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
                 new { oid }, ct).ConfigureAwait(false);
             var checks = definitions.Where(c => c.Get<char>("kind") == 'c')
-                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited"), NoInherit = c.Get<bool>("no_inherit") }).ToList();
+                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited"), NoInherit = c.Get<bool>("no_inherit"), NotValid = c.Get<bool>("not_valid") }).ToList();
             var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
             var partitionOf = (string?)t["partition_of"];
             var inherits = partitionOf is null ? t["inherits"] as string[] : null;

@@ -189,6 +189,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool CheckNoInherit => true;
 
     /// <inheritdoc/>
+    public override bool NotValidConstraints => true;
+
+    /// <inheritdoc/>
     public override bool ExclusionConstraints => true;
 
     /// <inheritdoc/>

@@ -97,6 +97,12 @@ public abstract partial class SqlDialect
     public virtual bool CheckNoInherit => false;
 
     /// <summary>
+    /// <c>ALTER TABLE ... ADD CONSTRAINT ... NOT VALID</c>: a check or foreign key that leaves the rows already there
+    /// unchecked (PostgreSQL). In <c>CREATE TABLE</c> PostgreSQL ignores the words, so such checks are added after.
+    /// </summary>
+    public virtual bool NotValidConstraints => false;
+
+    /// <summary>
     /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
     /// tables). Elsewhere a primary key makes its columns NOT NULL.
     /// </summary>

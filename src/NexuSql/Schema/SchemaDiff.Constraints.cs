@@ -31,16 +31,17 @@ public static partial class SchemaDiff
     /// and a NO INHERIT check a plain one where there is no inheritance.
     /// </summary>
     private static SchemaModel FoldConstraints(SchemaModel model, SqlDialect d) =>
-        d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit ? model : model with
+        d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints ? model : model with
         {
             Tables = [.. model.Tables.Select(t => t with
             {
-                Checks = d.CheckNoInherit ? t.Checks : [.. t.Checks.Select(c => c with { NoInherit = false })],
+                Checks = [.. t.Checks.Select(c => c with { NoInherit = c.NoInherit && d.CheckNoInherit, NotValid = c.NotValid && d.NotValidConstraints })],
                 Uniques = d.Indexes.NullsNotDistinct ? t.Uniques : [.. t.Uniques.Select(u => u with { NullsNotDistinct = false })],
                 ForeignKeys = [.. t.ForeignKeys.Select(f => f with
                 {
                     MatchFull = f.MatchFull && d.ForeignKeyMatchFull,
                     OnDeleteColumns = d.ForeignKeyActionColumns ? f.OnDeleteColumns : null,
+                    NotValid = f.NotValid && d.NotValidConstraints,
                 })],
             })],
         };
@@ -48,10 +49,11 @@ public static partial class SchemaDiff
     /// <summary><c> NULLS NOT DISTINCT</c>, <c> MATCH FULL</c>, <c> ON DELETE SET NULL (a)</c> as a plan describes a key that has them.</summary>
     private static string Describe(KeyModel u) => u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "";
 
-    private static string Describe(CheckModel c) => $"({c.Expression}){(c.NoInherit ? " NO INHERIT" : "")}";
+    private static string Describe(CheckModel c) => $"({c.Expression}){(c.NoInherit ? " NO INHERIT" : "")}{(c.NotValid ? " NOT VALID" : "")}";
 
     private static string Describe(ForeignKeyModel f) =>
-        (f.MatchFull ? " MATCH FULL" : "") + (SchemaScript.OnDeleteColumns(f) is { } set ? $" ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})" : "");
+        (f.MatchFull ? " MATCH FULL" : "") + (SchemaScript.OnDeleteColumns(f) is { } set ? $" ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})" : "")
+        + (f.NotValid ? " NOT VALID" : "");
 
     /// <summary>The same columns set by <c>ON DELETE SET NULL/DEFAULT</c> (none named: every key column).</summary>
     private static bool SameActionColumns(ForeignKeyModel a, ForeignKeyModel b) =>

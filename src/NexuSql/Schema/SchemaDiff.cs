@@ -301,7 +301,14 @@ public static partial class SchemaDiff
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
                 Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
-            if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
+            // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
+            if (created.Contains(to))
+            {
+                foreach (var c in to.WithoutInherited().Checks.Where(c => c.NotValid && d.NotValidConstraints))
+                    Add(new SchemaChange($"add check {c.Name ?? c.Expression} on {to.Name} NOT VALID",
+                        [.. SchemaScript.AddNotValidChecks(to with { Checks = [c] }, d)]));
+                continue;
+            }
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
                 var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
@@ -530,7 +537,7 @@ public static partial class SchemaDiff
     /// </summary>
     private static bool SameCheck(CheckModel a, CheckModel b) =>
         (a.Name is null || b.Name is null || string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase))
-        && SqlExpressionText.SameMeaning(a.Expression, b.Expression) && a.NoInherit == b.NoInherit;
+        && SqlExpressionText.SameMeaning(a.Expression, b.Expression) && a.NoInherit == b.NoInherit && a.NotValid == b.NotValid;
 
     /// <summary>A check of the same name whose expression changed.</summary>
     private static bool ChangedCheck(CheckModel a, CheckModel b) =>
@@ -549,7 +556,7 @@ public static partial class SchemaDiff
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
         && a.Deferrable == b.Deferrable
-        && a.MatchFull == b.MatchFull && SameActionColumns(a, b);
+        && a.MatchFull == b.MatchFull && SameActionColumns(a, b) && a.NotValid == b.NotValid;
 
     private static ExclusionModel? ExclusionNamed(TableModel t, string name) =>
         t.Exclusions?.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -167,6 +167,14 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
     public IReadOnlyList<string>? OnDeleteColumns { get; init; }
 
     /// <summary>
+    /// PostgreSQL <c>NOT VALID</c> (<c>pg_constraint.convalidated</c> false): rows that were there when it was added
+    /// are not checked, so some may break it. Added after the rows with <c>NOT VALID</c> where the engine has it
+    /// (<see cref="Dialects.SqlDialect.NotValidConstraints"/>); elsewhere a plain foreign key.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotValid { get; init; }
+
+    /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
     /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
     /// </summary>
@@ -192,6 +200,14 @@ public sealed record CheckModel(string? Name, string Expression)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NoInherit { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>NOT VALID</c> (<c>pg_constraint.convalidated</c> false): rows that were there when it was added
+    /// are not checked, so some may break it. Created after the rows with <c>ALTER TABLE ... ADD ... NOT VALID</c>
+    /// where the engine has it (<see cref="Dialects.SqlDialect.NotValidConstraints"/>); elsewhere a plain check.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotValid { get; init; }
 
     /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's

@@ -28,6 +28,7 @@ public static class SchemaScript
         if (dialect.AlterTableAddsForeignKeys)
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
+        foreach (var table in tables) statements.AddRange(AddNotValidChecks(table, dialect));
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
         statements.AddRange(InDependencyOrder(schema.Canonical().Views).SelectMany(v => CreateViewStatements(v, dialect)));
         return statements;
@@ -181,7 +182,8 @@ public static class SchemaScript
         foreach (var u in table.Uniques)
             lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
-        lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
+        // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
+        lines.AddRange(table.Checks.Where(c => !(c.NotValid && d.NotValidConstraints)).Select(c => Check(c, d, table)));
         lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
         // an inherited column as the child has it where that is not what it takes from its parent(s)
         var own = inherited.Where(c => parentOf is null || table.Parents.Select(parentOf).OfType<TableModel>().Select(p => p.Columns.FirstOrDefault(x => x.Name == c.Name))
@@ -235,7 +237,8 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(d);
-        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)}){(check.NoInherit && d.CheckNoInherit ? " NO INHERIT" : "")}";
+        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)}){(check.NoInherit && d.CheckNoInherit ? " NO INHERIT" : "")}" +
+            (check.NotValid && d.NotValidConstraints ? " NOT VALID" : "");
     }
 
     /// <summary>
@@ -272,6 +275,15 @@ public static class SchemaScript
             : throw new NotSupportedException($"{d.Engine.DisplayName()} has no exclusion constraints ({exclusion.Name}).");
     }
 
+    /// <summary>
+    /// <c>ALTER TABLE ... ADD CONSTRAINT ... CHECK (...) NOT VALID</c> for the table's NOT VALID checks, which
+    /// <see cref="CreateTableStatements"/> leaves out where the engine has them: after the rows, so those the source
+    /// holds that break them arrive too. None elsewhere (there they are plain checks of the CREATE TABLE).
+    /// </summary>
+    internal static IEnumerable<string> AddNotValidChecks(TableModel table, SqlDialect d) =>
+        !d.NotValidConstraints ? [] : table.WithoutInherited().Checks.Where(c => c.NotValid)
+            .Select(c => $"ALTER TABLE {d.QuoteName(table.Schema, table.Name)} ADD {Check(c, d, table)}");
+
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
         $"ALTER TABLE {d.QuoteName(table.Schema, table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
@@ -300,7 +312,7 @@ public static class SchemaScript
             sb.Append(" (").Append(Columns(set, d)).Append(')');
         }
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
-        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
+        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).Append(fk.NotValid && d.NotValidConstraints ? " NOT VALID" : "").ToString();
     }
 
     private static string Deferrable(string? deferrable, SqlDialect d, bool foreignKey) =>
