@@ -5,7 +5,8 @@ namespace NexuSql.Cli.Tests;
 /// <c>MATCH FULL</c> and <c>ON DELETE SET NULL (a)</c> arrived as the weaker plain key PG → PG, and schema diff did not
 /// see it. Now carried by copy and backup/restore (the targets read with psql), seen by schema diff, and refused by name
 /// into MariaDB and SQLite, whose targets stay empty. M13: a <c>CHECK ... NO INHERIT</c> broke every move with a raw
-/// syntax error; now carried PG → PG and created as a plain check elsewhere.
+/// syntax error; now carried PG → PG and created as a plain check elsewhere. M12: NOT VALID constraints with rows that
+/// break them made every PG → PG copy and restore fail after loading; now added NOT VALID after the rows.
 /// </summary>
 public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("keyopts")
 {
@@ -108,6 +109,38 @@ public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("
             foreach (var target in new[] { myCopied, myRestored })
                 Assert.Equal("ck|`t` > 0\nck2|`t` < 100", await EngineClient.RunAsync(target,
                     "SELECT constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() ORDER BY 1"));
+        });
+    }
+
+    [Fact]
+    public async Task Postgresql_not_valid_constraints_with_rows_that_break_them_are_copied_restored_and_applied_not_valid()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE p (id int PRIMARY KEY);
+                CREATE TABLE c (id int PRIMARY KEY, p_id int, v int);
+                INSERT INTO p VALUES (1);
+                INSERT INTO c VALUES (1, 1, 5), (2, 99, -5);
+                ALTER TABLE c ADD CONSTRAINT pos CHECK (v > 0) NOT VALID;
+                ALTER TABLE c ADD CONSTRAINT fk FOREIGN KEY (p_id) REFERENCES p NOT VALID;
+                """);
+            const string Constraints = "SELECT conname, convalidated, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'c'::regclass AND contype IN ('c', 'f') ORDER BY 1";
+            const string Expected = "fk|f|FOREIGN KEY (p_id) REFERENCES p(id) NOT VALID\npos|f|CHECK ((v > 0)) NOT VALID";
+            Assert.Equal(Expected, await EngineClient.RunAsync(source, Constraints));
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(Expected, await EngineClient.RunAsync(target, Constraints));
+                Assert.Equal("1|1|5\n2|99|-5", await EngineClient.RunAsync(target, "SELECT * FROM c ORDER BY id"));
+            }
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            // a validated constraint is not the NOT VALID one
+            await EngineClient.RunScriptAsync(copied, "DELETE FROM c WHERE id = 2; ALTER TABLE c VALIDATE CONSTRAINT fk;");
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source);
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("add foreign key c(p_id) → p NOT VALID", StringComparison.Ordinal), diff.All);
         });
     }
 

@@ -107,6 +107,30 @@ public class ConstraintOptionsTests
     }
 
     [Fact]
+    public void Not_valid_checks_are_added_after_create_table_on_postgresql_and_plain_elsewhere()
+    {
+        var p = new TableModel("p", [new ColumnModel("id", ColumnType.Parse("int32"), false)]) { PrimaryKey = new KeyModel(null, ["id"]) };
+        var c = new TableModel("c", [new ColumnModel("v", ColumnType.Parse("int32")), new ColumnModel("p_id", ColumnType.Parse("int32"))])
+        {
+            Checks = [new CheckModel("pos", "(v > 0)") { NotValid = true }],
+            ForeignKeys = [new ForeignKeyModel("fk", ["p_id"], "p", ["id"]) { NotValid = true }],
+        };
+        var schema = new SchemaModel([p, c]);
+        var pg = SchemaScript.Create(schema, PostgreSqlDialect.Instance);
+        Assert.DoesNotContain(pg, s => s.StartsWith("CREATE TABLE \"c\"", StringComparison.Ordinal) && s.Contains("pos", StringComparison.Ordinal));
+        Assert.Contains("ALTER TABLE \"c\" ADD CONSTRAINT \"pos\" CHECK ((v > 0)) NOT VALID", pg);
+        Assert.Contains(pg, s => s.EndsWith("REFERENCES \"p\" (\"id\") NOT VALID", StringComparison.Ordinal));
+        var sqlite = string.Join("\n", SchemaScript.Create(schema, SqliteDialect.Instance));
+        Assert.Contains("CONSTRAINT \"pos\" CHECK ((v > 0))", sqlite, StringComparison.Ordinal);
+        Assert.DoesNotContain("NOT VALID", sqlite, StringComparison.Ordinal);
+        var plan = SchemaDiff.Plan(new SchemaModel([]), schema, PostgreSqlDialect.Instance).Changes.Select(x => x.Description).ToList();
+        Assert.Contains("add check pos on c NOT VALID", plan);
+        var valid = new SchemaModel([p, c with { Checks = [new CheckModel("pos", "(v > 0)")], ForeignKeys = [new ForeignKeyModel("fk", ["p_id"], "p", ["id"])] }]);
+        Assert.NotEmpty(SchemaDiff.Plan(valid, schema, PostgreSqlDialect.Instance, allowDrop: true).Changes);
+        Assert.Empty(SchemaDiff.Plan(valid, schema, MySqlDialect.Instance).Changes);
+    }
+
+    [Fact]
     public void Invisible_is_written_on_mariadb_only_and_a_plan_for_postgresql_refuses_it_by_name()
     {
         var t = new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("secret", ColumnType.Parse("string(20)")) { Invisible = true }]);
