@@ -74,7 +74,7 @@ internal static class PostgreSqlSchemaReader
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
         "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
         // a partition's index attached to its partitioned table's
-        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, " +
+        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, ic.reloptions AS storage, " +
         "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
         "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
@@ -355,6 +355,7 @@ internal static class PostgreSqlSchemaReader
             Method = method == "btree" ? null : method,
             NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
             Inherited = first.Get<bool>("inherited"),
+            StorageParameters = first["storage"] is string[] { Length: > 0 } storage ? storage : null,
         };
     }
 

@@ -417,6 +417,6 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()
     {
-        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
     };
 }

@@ -28,10 +28,19 @@ public static partial class SchemaDiff
     /// <summary>
     /// The model without what <paramref name="d"/> cannot express of unique constraints and foreign keys: what would
     /// be weaker is refused by name in Plan (<see cref="WeakerConstraints"/>); a one-column MATCH FULL means MATCH SIMPLE,
-    /// and a NO INHERIT check a plain one where there is no inheritance.
+    /// a NO INHERIT or NOT VALID check a plain one, and index storage parameters nothing, where the engine has none.
     /// </summary>
-    private static SchemaModel FoldConstraints(SchemaModel model, SqlDialect d) =>
-        d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints ? model : model with
+    private static SchemaModel FoldConstraints(SchemaModel model, SqlDialect d)
+    {
+        // storage parameters tune storage only: an engine without them creates the index without, so none differ
+        if (!d.Indexes.StorageParameters)
+            model = model with
+            {
+                Tables = [.. model.Tables.Select(t => t.Indexes.All(i => i.StorageParameters is null) ? t
+                    : t with { Indexes = [.. t.Indexes.Select(i => i with { StorageParameters = null })] })],
+            };
+        if (d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints) return model;
+        return model with
         {
             Tables = [.. model.Tables.Select(t => t with
             {
@@ -45,6 +54,7 @@ public static partial class SchemaDiff
                 })],
             })],
         };
+    }
 
     /// <summary><c> NULLS NOT DISTINCT</c>, <c> MATCH FULL</c>, <c> ON DELETE SET NULL (a)</c> as a plan describes a key that has them.</summary>
     private static string Describe(KeyModel u) => u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "";

@@ -300,7 +300,7 @@ public static partial class SchemaDiff
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
+                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
             // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
             if (created.Contains(to))
             {
