@@ -6,7 +6,8 @@ namespace NexuSql.Cli.Tests;
 /// see it. Now carried by copy and backup/restore (the targets read with psql), seen by schema diff, and refused by name
 /// into MariaDB and SQLite, whose targets stay empty. M13: a <c>CHECK ... NO INHERIT</c> broke every move with a raw
 /// syntax error; now carried PG → PG and created as a plain check elsewhere. M12: NOT VALID constraints with rows that
-/// break them made every PG → PG copy and restore fail after loading; now added NOT VALID after the rows.
+/// break them made every PG → PG copy and restore fail after loading; now added NOT VALID after the rows. L9: index
+/// storage parameters (<c>WITH (pages_per_range=16)</c>) were dropped PG → PG; now carried and diffed.
 /// </summary>
 public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("keyopts")
 {
@@ -141,6 +142,33 @@ public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("
             await EngineClient.RunScriptAsync(copied, "DELETE FROM c WHERE id = 2; ALTER TABLE c VALIDATE CONSTRAINT fk;");
             var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source);
             Assert.True(diff.ExitCode == 3 && diff.All.Contains("add foreign key c(p_id) → p NOT VALID", StringComparison.Ordinal), diff.All);
+        });
+    }
+
+    [Fact]
+    public async Task Postgresql_index_storage_parameters_are_carried_and_diffed_and_left_behind_elsewhere()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY, ts timestamp, b int); INSERT INTO t VALUES (1, '2020-01-01', 2); " +
+                "CREATE INDEX t_ts ON t USING brin (ts) WITH (pages_per_range = 16); CREATE INDEX t_b ON t (b) WITH (fillfactor = 70);");
+            const string Indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 't' AND indexname <> 't_pkey' ORDER BY 1";
+            const string Expected = "t_b|CREATE INDEX t_b ON public.t USING btree (b) WITH (fillfactor='70')\n" +
+                                    "t_ts|CREATE INDEX t_ts ON public.t USING brin (ts) WITH (pages_per_range='16')";
+            Assert.Equal(Expected, await EngineClient.RunAsync(source, Indexes));
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal(Expected, await EngineClient.RunAsync(target, Indexes));
+            await AssertDumpApplyConvergesAsync(source, "postgresql");
+
+            await EngineClient.RunScriptAsync(copied, "DROP INDEX t_b; CREATE INDEX t_b ON t (b);");
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source, "--allow-drop");
+            Assert.True(diff.ExitCode == 3 && diff.All.Contains("create index t_b on t (b) with (fillfactor=70)", StringComparison.Ordinal), diff.All);
+
+            // SQLite has no storage parameters: the index arrives without them
+            var (sqlite, _, _) = await MoveAsync(source, "sqlite");
+            Assert.Equal("CREATE INDEX \"t_b\" ON \"t\" (\"b\")", await EngineClient.RunAsync(sqlite, "SELECT sql FROM sqlite_master WHERE name = 't_b'"));
         });
     }
 

@@ -131,6 +131,22 @@ public class ConstraintOptionsTests
     }
 
     [Fact]
+    public void Index_storage_parameters_are_written_on_postgresql_diffed_and_left_out_elsewhere()
+    {
+        var t = new TableModel("t", [new ColumnModel("b", ColumnType.Parse("int32"))])
+        {
+            Indexes = [new IndexModel("t_b", [new IndexColumn("b")]) { StorageParameters = ["fillfactor=70"] }],
+        };
+        var schema = new SchemaModel([t]);
+        Assert.Contains("CREATE INDEX \"t_b\" ON \"t\" (\"b\") WITH (fillfactor=70)", SchemaScript.Create(schema, PostgreSqlDialect.Instance));
+        Assert.DoesNotContain("fillfactor", string.Join("\n", SchemaScript.Create(schema, SqliteDialect.Instance)), StringComparison.Ordinal);
+        var plain = new SchemaModel([t with { Indexes = [new IndexModel("t_b", [new IndexColumn("b")])] }]);
+        Assert.Contains("create index t_b on t (b) with (fillfactor=70)", SchemaDiff.Plan(plain, schema, PostgreSqlDialect.Instance, allowDrop: true).Changes.Select(c => c.Description));
+        Assert.Empty(SchemaDiff.Plan(plain, schema, SqliteDialect.Instance, allowDrop: true).Changes);
+        Assert.Empty(SchemaDiff.Plan(schema, schema, PostgreSqlDialect.Instance).Changes);
+    }
+
+    [Fact]
     public void Invisible_is_written_on_mariadb_only_and_a_plan_for_postgresql_refuses_it_by_name()
     {
         var t = new TableModel("t", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("secret", ColumnType.Parse("string(20)")) { Invisible = true }]);
