@@ -51,6 +51,12 @@ internal static class PostgreSqlSchemaReader
         "  ref.relname AS ref_table, CASE WHEN ref.relnamespace <> (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) THEN (SELECT nspname FROM pg_namespace WHERE oid = ref.relnamespace) END AS ref_schema, " +
         "  (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns, " +
         "  con.confdeltype AS on_delete, con.confupdtype AS on_update, con.condeferrable AS deferrable, con.condeferred AS deferred, " +
+        // MATCH FULL; and (PostgreSQL 15: read through to_jsonb so that older servers, without them, read none) the
+        // columns ON DELETE SET NULL/DEFAULT (a) sets, and a unique constraint's NULLS NOT DISTINCT (on its index)
+        "  con.confmatchtype = 'f' AS match_full, NOT con.convalidated AS not_valid, " +
+        "  CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) " +
+        "    FROM jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols') WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2) END AS on_delete_columns, " +
+        "  con.contype = 'u' AND COALESCE((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = con.conindid), false) AS nulls_not_distinct, " +
         // a partition's key or foreign key made by its partitioned table's
         "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
@@ -68,7 +74,7 @@ internal static class PostgreSqlSchemaReader
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
         "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
         // a partition's index attached to its partitioned table's
-        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, " +
+        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, ic.reloptions AS storage, " +
         "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
         "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
@@ -202,12 +208,15 @@ internal static class PostgreSqlSchemaReader
                 switch (c.Get<char>("kind"))
                 {
                     case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }; break;
-                    case 'u': uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }); break;
+                    case 'u':
+                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct") });
+                        break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
                             Action(c.Get<char>("on_delete")), Action(c.Get<char>("on_update")))
                         {
                             Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), ReferencedSchema = (string?)c["ref_schema"],
+                            MatchFull = c.Get<bool>("match_full"), NotValid = c.Get<bool>("not_valid"), OnDeleteColumns = ((string?)c["on_delete_columns"])?.Split(','),
                         });
                         break;
                 }
@@ -215,10 +224,10 @@ internal static class PostgreSqlSchemaReader
             var indexes = (await db.QueryAsync(IndexesSql, new { oid }, ct).ConfigureAwait(false)).GroupBy(i => (string)i["name"]!).Select(ReadIndex).ToList();
             // checks and exclusion constraints, as PostgreSQL prints them
             var definitions = await db.QueryAsync(
-                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
+                "SELECT conname AS name, contype AS kind, pg_get_constraintdef(oid) AS def, NOT conislocal AS inherited, connoinherit AS no_inherit, NOT convalidated AS not_valid FROM pg_constraint WHERE conrelid = :oid AND contype IN ('c', 'x') ORDER BY conname",
                 new { oid }, ct).ConfigureAwait(false);
             var checks = definitions.Where(c => c.Get<char>("kind") == 'c')
-                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited") }).ToList();
+                .Select(c => new CheckModel((string)c["name"]!, CheckExpression((string)c["def"]!)) { Inherited = c.Get<bool>("inherited"), NoInherit = c.Get<bool>("no_inherit"), NotValid = c.Get<bool>("not_valid") }).ToList();
             var exclusions = definitions.Where(c => c.Get<char>("kind") == 'x').Select(c => new ExclusionModel((string)c["name"]!, (string)c["def"]!)).ToList();
             var partitionOf = (string?)t["partition_of"];
             var inherits = partitionOf is null ? t["inherits"] as string[] : null;
@@ -346,14 +355,16 @@ internal static class PostgreSqlSchemaReader
             Method = method == "btree" ? null : method,
             NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
             Inherited = first.Get<bool>("inherited"),
+            StorageParameters = first["storage"] is string[] { Length: > 0 } storage ? storage : null,
         };
     }
 
-    /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)".</summary>
+    /// <summary>"CHECK ((qty >= 0))" → "(qty >= 0)"; the options PostgreSQL prints after it (NO INHERIT, NOT VALID) are read from pg_constraint.</summary>
     private static string CheckExpression(string definition)
     {
         var d = definition.Trim();
         if (d.EndsWith(" NOT VALID", StringComparison.Ordinal)) d = d[..^10];
+        if (d.EndsWith(" NO INHERIT", StringComparison.Ordinal)) d = d[..^11];
         return d.StartsWith("CHECK (", StringComparison.Ordinal) && d.EndsWith(')') ? d[7..^1] : d;
     }
 

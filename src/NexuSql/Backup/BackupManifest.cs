@@ -103,8 +103,12 @@ public sealed record BackupManifest
     /// Also 13: a view may be a PostgreSQL materialized view (<see cref="Schema.ViewModel.Materialized"/>, with <c>withNoData</c>
     /// and its <c>indexes</c>), which restore creates after the rows; a format-12 reader would create it as a plain view.
     /// Older files hold no materialized views (they were left out, named) and stay readable.
+    /// 14: a unique constraint may be <c>NULLS NOT DISTINCT</c> (<see cref="Schema.KeyModel.NullsNotDistinct"/>) and a
+    /// foreign key <c>MATCH FULL</c> with <c>ON DELETE SET NULL (columns)</c> (<see cref="Schema.ForeignKeyModel.MatchFull"/>,
+    /// <see cref="Schema.ForeignKeyModel.OnDeleteColumns"/>); a format-13 reader would create the weaker plain key. Older
+    /// files hold none of them (they were read as the plain key) and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 13;
+    public const int CurrentFormatVersion = 14;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

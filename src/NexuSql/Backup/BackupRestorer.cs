@@ -595,6 +595,11 @@ public static class BackupRestorer
                 foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Schema, t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns)
                     && f.ReferencedSchema == g.ReferencedSchema && string.Equals(f.ReferencedTable, g.ReferencedTable, StringComparison.OrdinalIgnoreCase))))
                     yield return SchemaScript.AddForeignKey(t, fk, d);
+        // NOT VALID checks after the rows, as pg_dump adds them: rows the source holds that break them arrive too
+        foreach (var t in schema.Tables)
+            foreach (var sql in SchemaScript.AddNotValidChecks(t with { Checks = [.. t.Checks.Where(c => present.Table(t.Schema, t.Name)?.Checks
+                .Any(k => string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) != true)] }, d))
+                yield return sql;
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
             {

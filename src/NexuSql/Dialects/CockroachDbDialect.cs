@@ -48,6 +48,12 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
     public override bool DeferrableKeys => false;
 
+    /// <summary>CockroachDB has no table inheritance, nor NO INHERIT.</summary>
+    public override bool CheckNoInherit => false;
+
+    /// <summary>CockroachDB has no column list on <c>ON DELETE SET NULL</c>.</summary>
+    public override bool ForeignKeyActionColumns => false;
+
     /// <summary>CockroachDB's JSON is an alias of JSONB: no type keeps JSON text as written.</summary>
     public override Schema.ColumnType? TextKeepingJsonType => null;
 

@@ -30,6 +30,9 @@ public sealed record IndexSupport
     /// <summary>A collation per key part (<c>(name COLLATE NOCASE)</c>: SQLite, PostgreSQL).</summary>
     public bool Collations { get; init; }
 
+    /// <summary>Storage parameters (<c>WITH (fillfactor=70)</c>: PostgreSQL); elsewhere the index is created without them.</summary>
+    public bool StorageParameters { get; init; }
+
     /// <summary>Access methods besides the default B-tree (<c>hash</c>, <c>gin</c>, ...).</summary>
     public IReadOnlyList<string> Methods { get; init; } = [];
 

@@ -200,6 +200,18 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool DeferrableKeys => true;
 
     /// <inheritdoc/>
+    public override bool ForeignKeyMatchFull => true;
+
+    /// <inheritdoc/>
+    public override bool ForeignKeyActionColumns => true;
+
+    /// <inheritdoc/>
+    public override bool CheckNoInherit => true;
+
+    /// <inheritdoc/>
+    public override bool NotValidConstraints => true;
+
+    /// <inheritdoc/>
     public override bool ExclusionConstraints => true;
 
     /// <inheritdoc/>
@@ -425,6 +437,6 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()
     {
-        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
     };
 }

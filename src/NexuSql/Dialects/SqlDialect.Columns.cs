@@ -79,6 +79,30 @@ public abstract partial class SqlDialect
     public virtual bool DeferrableKeys => false;
 
     /// <summary>
+    /// Foreign keys may be <c>MATCH FULL</c> (<see cref="ForeignKeyModel.MatchFull"/>: PostgreSQL). MariaDB/MySQL and
+    /// SQLite take the words and check the key as <c>MATCH SIMPLE</c>.
+    /// </summary>
+    public virtual bool ForeignKeyMatchFull => false;
+
+    /// <summary>
+    /// <c>ON DELETE SET NULL (a)</c> / <c>SET DEFAULT (a)</c> may name the key columns it sets
+    /// (<see cref="ForeignKeyModel.OnDeleteColumns"/>: PostgreSQL 15).
+    /// </summary>
+    public virtual bool ForeignKeyActionColumns => false;
+
+    /// <summary>
+    /// A check may be <c>NO INHERIT</c> (<see cref="CheckModel.NoInherit"/>: PostgreSQL). Elsewhere there is no table
+    /// inheritance, and a plain check means the same.
+    /// </summary>
+    public virtual bool CheckNoInherit => false;
+
+    /// <summary>
+    /// <c>ALTER TABLE ... ADD CONSTRAINT ... NOT VALID</c>: a check or foreign key that leaves the rows already there
+    /// unchecked (PostgreSQL). In <c>CREATE TABLE</c> PostgreSQL ignores the words, so such checks are added after.
+    /// </summary>
+    public virtual bool NotValidConstraints => false;
+
+    /// <summary>
     /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
     /// tables). Elsewhere a primary key makes its columns NOT NULL.
     /// </summary>
@@ -90,14 +114,17 @@ public abstract partial class SqlDialect
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 
-    /// <summary>Adds a unique constraint, <c>DEFERRABLE</c> as <paramref name="key"/> says.</summary>
+    /// <summary>Adds a unique constraint, <c>NULLS NOT DISTINCT</c> and <c>DEFERRABLE</c> as <paramref name="key"/> says.</summary>
+    /// <exception cref="NotSupportedException">The key is <c>NULLS NOT DISTINCT</c> and the engine has no such keys.</exception>
     public string AddUniqueSql(string table, Schema.KeyModel key, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         var name = key.Name ?? $"{table}_{string.Join("_", key.Columns)}_key";
-        // a table of another schema (PostgreSQL) is named with it; the engines without schemas never get one
-        var add = schema is null ? AddUniqueSql(table, name, key.Columns)
-            : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
+        // a table of another schema (PostgreSQL) is named with it, as is a NULLS NOT DISTINCT key (PostgreSQL's only);
+        // the engines without schemas never get one
+        var add = schema is null && !key.NullsNotDistinct ? AddUniqueSql(table, name, key.Columns)
+            : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE{Schema.SchemaScript.NullsNotDistinctSql(key, this)} " +
+              $"({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
         return add + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 

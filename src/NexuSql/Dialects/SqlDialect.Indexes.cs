@@ -9,7 +9,7 @@ public abstract partial class SqlDialect
     public virtual IndexSupport Indexes => IndexSupport.Plain;
 
     /// <summary>
-    /// <c>CREATE [UNIQUE] INDEX name ON table [USING method] (key parts) [INCLUDE (...)] [NULLS NOT DISTINCT] [WHERE predicate]</c>.
+    /// <c>CREATE [UNIQUE] INDEX name ON table [USING method] (key parts) [INCLUDE (...)] [NULLS NOT DISTINCT] [WITH (storage)] [WHERE predicate]</c>.
     /// Expressions and predicates are the model's SQL; PostgreSQL casts (<c>::text</c>) are written in their
     /// normalised form where the engine reads none, and MySQL backticks are requoted.
     /// </summary>
@@ -23,6 +23,7 @@ public abstract partial class SqlDialect
         sb.Append(" (").Append(string.Join(", ", index.Columns.Select(IndexPartSql))).Append(')');
         if (index.Include is { Count: > 0 } include) sb.Append(" INCLUDE (").Append(string.Join(", ", include.Select(QuoteIdentifier))).Append(')');
         if (index.NullsNotDistinct) sb.Append(" NULLS NOT DISTINCT");
+        if (index.StorageParameters is { Count: > 0 } storage && Indexes.StorageParameters) sb.Append(" WITH (").Append(string.Join(", ", storage)).Append(')');
         if (index.Where is { } where) sb.Append(" WHERE ").Append(ExpressionSql(where));
         return sb.ToString();
     }

@@ -112,6 +112,13 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} constraints are DEFERRABLE, which {target.Engine.DisplayName()} cannot express (it checks them at every statement, so transactions " +
                 $"the source accepts would fail): {string.Join("; ", deferrable)}. Nothing was written. Make them NOT DEFERRABLE in the source, leave their tables out (--tables), " +
                 $"or copy to {source.DisplayName()}.");
+        // a plain unique or a MATCH SIMPLE key takes rows the source refuses; SET NULL without its list nulls more
+        var weaker = schema.Tables.SelectMany(t => SchemaDiff.WeakerConstraints(t, target)).ToList();
+        if (weaker.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} constraints cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", weaker)}. " +
+                $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does). " +
+                $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         var identities = schema.Tables.Select(t => target.IdentityProblem(t) is { } problem ? $"{t.Name}: {problem}" : null).OfType<string>().ToList();
         if (identities.Count > 0)
             throw new NexuSqlRefusedException(

@@ -32,6 +32,15 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Inherited { get; init; }
 
+    /// <summary>
+    /// PostgreSQL storage parameters, as <c>pg_class.reloptions</c> lists them (<c>["fillfactor=70"]</c>,
+    /// <c>["pages_per_range=16"]</c>): written as <c>WITH (...)</c> where the engine has them
+    /// (<see cref="Dialects.IndexSupport.StorageParameters"/>). They tune storage, not what the index accepts: engines
+    /// without them create the index without.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? StorageParameters { get; init; }
+
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
     public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)

@@ -50,7 +50,8 @@ public static class IndexText
             + (c.Length is { } n ? $"({n})" : "") + (c.OperatorClass is { } o ? " " + o : "") + (c.Descending ? " desc" : "") + (c.Nulls is { } nl ? " nulls " + nl : ""));
         return (index.Unique ? "unique " : "") + (IndexModel.IsDefaultMethod(index.Method) ? "" : $"using {index.Method} ")
             + $"({string.Join(", ", parts)})" + (index.Include is { Count: > 0 } inc ? $" include ({string.Join(", ", inc)})" : "")
-            + (index.NullsNotDistinct ? " nulls not distinct" : "") + (index.Where is { } w ? $" where {w}" : "");
+            + (index.NullsNotDistinct ? " nulls not distinct" : "") + (index.StorageParameters is { Count: > 0 } p ? $" with ({string.Join(", ", p)})" : "")
+            + (index.Where is { } w ? $" where {w}" : "");
     }
 
     /// <summary>An expression with one pair of parentheses around the whole of it removed: <c>(lower(email))</c> → <c>lower(email)</c>.</summary>

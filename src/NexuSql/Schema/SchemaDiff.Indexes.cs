@@ -43,6 +43,7 @@ public static partial class SchemaDiff
             && a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p => SamePart(p.First, p.Second))
             && SameExpression(a.Where, b.Where) && a.NullsNotDistinct == b.NullsNotDistinct
             && (a.Include ?? []).SequenceEqual(b.Include ?? [], StringComparer.OrdinalIgnoreCase)
+            && (a.StorageParameters ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.StorageParameters ?? []).Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase)
             && (IndexModel.IsDefaultMethod(a.Method) ? IndexModel.IsDefaultMethod(b.Method) : string.Equals(a.Method, b.Method, StringComparison.OrdinalIgnoreCase));
 
         public int GetHashCode(IndexModel i) => StringComparer.OrdinalIgnoreCase.GetHashCode(i.Name);

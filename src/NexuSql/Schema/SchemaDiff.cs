@@ -68,6 +68,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var what in DeferrableKeys(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} checks it at every statement, never at COMMIT; write a migration");
+        foreach (var t in desired.Tables)
+            foreach (var what in WeakerConstraints(t, d))
+                Refuse(what, $"{d.Engine.DisplayName()} cannot express it, and the key it would create instead is weaker; write a migration for this engine");
         foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
@@ -285,26 +288,33 @@ public static partial class SchemaDiff
             foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => SameUnique(u, v))))
             {
                 var name = u.Name ?? $"{to.Name}_{string.Join("_", u.Columns)}_key";
-                Add(new SchemaChange($"add unique {name} on {to.Name}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
+                Add(new SchemaChange($"add unique {name} on {to.Name}{Describe(u)}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
             }
         }
         foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
         {
             foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.QualifiedReferencedTable)))
             {
-                var description = $"add foreign key {to.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}{Deferral(fk.Deferrable)}";
+                var description = $"add foreign key {to.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}{Describe(fk)}{Deferral(fk.Deferrable)}";
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
-            if (created.Contains(to)) continue; // checks of new tables are in their CREATE TABLE
+                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
+            // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
+            if (created.Contains(to))
+            {
+                foreach (var c in to.WithoutInherited().Checks.Where(c => c.NotValid && d.NotValidConstraints))
+                    Add(new SchemaChange($"add check {c.Name ?? c.Expression} on {to.Name} NOT VALID",
+                        [.. SchemaScript.AddNotValidChecks(to with { Checks = [c] }, d)]));
+                continue;
+            }
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
                 var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
                 if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
                 {
-                    var change = $"change check {c.Name} on {to.Name}: ({old.Expression}) → ({c.Expression})";
+                    var change = $"change check {c.Name} on {to.Name}: {Describe(old)} → {Describe(c)}";
                     if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]));
                     else Refuse(change, $"{d.Engine.DisplayName()} changes checks only by a table rebuild");
                     continue;
@@ -436,6 +446,7 @@ public static partial class SchemaDiff
                 Uniques = d.DeferrableKeys ? t.Uniques : [.. t.Uniques.Select(u => u with { Deferrable = null })],
                 ForeignKeys = d.DeferrableForeignKeys ? t.ForeignKeys : [.. t.ForeignKeys.Select(f => f with { Deferrable = null })],
             })] };
+        model = FoldConstraints(model, d);
         if (!d.SupportsStrictTables && model.Tables.Any(t => t.Strict)) model = model with { Tables = [.. model.Tables.Select(t => t with { Strict = false })] };
         // what a partition or child takes from its parent is planned on the parent; where the engine has no
         // partitioning (refused by name in Plan) or no UNLOGGED (its tables are all logged), plain tables
@@ -526,7 +537,7 @@ public static partial class SchemaDiff
     /// </summary>
     private static bool SameCheck(CheckModel a, CheckModel b) =>
         (a.Name is null || b.Name is null || string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase))
-        && SqlExpressionText.SameMeaning(a.Expression, b.Expression);
+        && SqlExpressionText.SameMeaning(a.Expression, b.Expression) && a.NoInherit == b.NoInherit && a.NotValid == b.NotValid;
 
     /// <summary>A check of the same name whose expression changed.</summary>
     private static bool ChangedCheck(CheckModel a, CheckModel b) =>
@@ -544,7 +555,8 @@ public static partial class SchemaDiff
         && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, StringComparer.OrdinalIgnoreCase)
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
-        && a.Deferrable == b.Deferrable;
+        && a.Deferrable == b.Deferrable
+        && a.MatchFull == b.MatchFull && SameActionColumns(a, b) && a.NotValid == b.NotValid;
 
     private static ExclusionModel? ExclusionNamed(TableModel t, string name) =>
         t.Exclusions?.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -555,7 +567,8 @@ public static partial class SchemaDiff
 
     private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
 
-    private static bool SameUnique(KeyModel a, KeyModel b) => a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable;
+    private static bool SameUnique(KeyModel a, KeyModel b) =>
+        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct;
 
     /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
     internal static bool Narrows(ColumnType from, ColumnType to)

@@ -129,6 +129,14 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     public bool NullsAllowed { get; init; }
 
     /// <summary>
+    /// A PostgreSQL 15 unique constraint declared <c>UNIQUE NULLS NOT DISTINCT</c>: rows whose key columns are NULL
+    /// collide, so only one may have them (elsewhere NULLs never collide). Engines without it are refused it by name
+    /// (<see cref="Dialects.IndexSupport.NullsNotDistinct"/>): a plain unique would take rows the source refuses.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NullsNotDistinct { get; init; }
+
+    /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
     /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
     /// </summary>
@@ -142,6 +150,29 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 {
     /// <summary><c>DEFERRABLE</c> (PostgreSQL, SQLite): <c>"deferred"</c>, <c>"immediate"</c>, or null (NOT DEFERRABLE); see <see cref="KeyModel.Deferrable"/>.</summary>
     public string? Deferrable { get; init; }
+
+    /// <summary>
+    /// <c>MATCH FULL</c> (PostgreSQL): a row whose key columns are all NULL is not checked, one with only some of them
+    /// NULL is refused. False (the default): <c>MATCH SIMPLE</c>, where any NULL key column lets the row in. Alike for a
+    /// one-column key; engines without it are refused a key of more columns by name.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool MatchFull { get; init; }
+
+    /// <summary>
+    /// PostgreSQL 15 <c>ON DELETE SET NULL (a)</c> / <c>SET DEFAULT (a)</c>: the key columns the action sets, when
+    /// not all of them; null: every key column. Engines without it are refused it by name.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? OnDeleteColumns { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>NOT VALID</c> (<c>pg_constraint.convalidated</c> false): rows that were there when it was added
+    /// are not checked, so some may break it. Added after the rows with <c>NOT VALID</c> where the engine has it
+    /// (<see cref="Dialects.SqlDialect.NotValidConstraints"/>); elsewhere a plain foreign key.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotValid { get; init; }
 
     /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
@@ -162,6 +193,22 @@ public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns
 /// <summary>A CHECK constraint; the expression is SQL text as the engine keeps it.</summary>
 public sealed record CheckModel(string? Name, string Expression)
 {
+    /// <summary>
+    /// PostgreSQL <c>NO INHERIT</c>: the check holds for this table's own rows, not for its inheritance children's.
+    /// Engines without table inheritance (<see cref="Dialects.SqlDialect.CheckNoInherit"/>) create it as a plain check,
+    /// which means the same there.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NoInherit { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>NOT VALID</c> (<c>pg_constraint.convalidated</c> false): rows that were there when it was added
+    /// are not checked, so some may break it. Created after the rows with <c>ALTER TABLE ... ADD ... NOT VALID</c>
+    /// where the engine has it (<see cref="Dialects.SqlDialect.NotValidConstraints"/>); elsewhere a plain check.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotValid { get; init; }
+
     /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
     /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.

@@ -28,6 +28,7 @@ public static class SchemaScript
         if (dialect.AlterTableAddsForeignKeys)
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
+        foreach (var table in tables) statements.AddRange(AddNotValidChecks(table, dialect));
         foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
         statements.AddRange(InDependencyOrder(schema.Canonical().Views).SelectMany(v => CreateViewStatements(v, dialect)));
         return statements;
@@ -178,9 +179,11 @@ public static class SchemaScript
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
         if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
-        foreach (var u in table.Uniques) lines.Add(Constraint(u.Name, d) + "UNIQUE (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
+        foreach (var u in table.Uniques)
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
-        lines.AddRange(table.Checks.Select(c => Check(c, d, table)));
+        // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
+        lines.AddRange(table.Checks.Where(c => !(c.NotValid && d.NotValidConstraints)).Select(c => Check(c, d, table)));
         lines.AddRange((table.Exclusions ?? []).Select(e => Exclusion(e, d)));
         // an inherited column as the child has it where that is not what it takes from its parent(s)
         var own = inherited.Where(c => parentOf is null || table.Parents.Select(parentOf).OfType<TableModel>().Select(p => p.Columns.FirstOrDefault(x => x.Name == c.Name))
@@ -234,7 +237,8 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(d);
-        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)})";
+        return $"{Constraint(check.Name, d)}CHECK ({d.ExpressionSql(check.Expression)}){(check.NoInherit && d.CheckNoInherit ? " NO INHERIT" : "")}" +
+            (check.NotValid && d.NotValidConstraints ? " NOT VALID" : "");
     }
 
     /// <summary>
@@ -271,6 +275,15 @@ public static class SchemaScript
             : throw new NotSupportedException($"{d.Engine.DisplayName()} has no exclusion constraints ({exclusion.Name}).");
     }
 
+    /// <summary>
+    /// <c>ALTER TABLE ... ADD CONSTRAINT ... CHECK (...) NOT VALID</c> for the table's NOT VALID checks, which
+    /// <see cref="CreateTableStatements"/> leaves out where the engine has them: after the rows, so those the source
+    /// holds that break them arrive too. None elsewhere (there they are plain checks of the CREATE TABLE).
+    /// </summary>
+    internal static IEnumerable<string> AddNotValidChecks(TableModel table, SqlDialect d) =>
+        !d.NotValidConstraints ? [] : table.WithoutInherited().Checks.Where(c => c.NotValid)
+            .Select(c => $"ALTER TABLE {d.QuoteName(table.Schema, table.Name)} ADD {Check(c, d, table)}");
+
     /// <summary>ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY.</summary>
     public static string AddForeignKey(TableModel table, ForeignKeyModel fk, SqlDialect d) =>
         $"ALTER TABLE {d.QuoteName(table.Schema, table.Name)} ADD {Constraint(fk.Name, d)}{References(fk, d)}";
@@ -287,9 +300,19 @@ public static class SchemaScript
     private static string References(ForeignKeyModel fk, SqlDialect d)
     {
         var sb = new StringBuilder($"FOREIGN KEY ({Columns(fk.Columns, d)}) REFERENCES {d.QuoteName(fk.ReferencedSchema, fk.ReferencedTable)} ({Columns(fk.ReferencedColumns, d)})");
+        // for one column MATCH FULL and MATCH SIMPLE take the same rows; for more, an engine without it is refused
+        // the key by name before anything runs (ForeignKeyProblems), so this is the last guard
+        if (fk.MatchFull && d.ForeignKeyMatchFull) sb.Append(" MATCH FULL");
+        else if (fk.MatchFull && fk.Columns.Count > 1) throw new NotSupportedException($"{d.Engine.DisplayName()} has no MATCH FULL foreign keys ({fk.Name ?? string.Join(", ", fk.Columns)}).");
         if (!IsNoAction(fk.OnDelete)) sb.Append(" ON DELETE ").Append(fk.OnDelete.ToUpperInvariant());
+        if (OnDeleteColumns(fk) is { } set)
+        {
+            if (!d.ForeignKeyActionColumns)
+                throw new NotSupportedException($"{d.Engine.DisplayName()} has no column list on ON DELETE {fk.OnDelete.ToUpperInvariant()} ({fk.Name ?? string.Join(", ", fk.Columns)}).");
+            sb.Append(" (").Append(Columns(set, d)).Append(')');
+        }
         if (!IsNoAction(fk.OnUpdate)) sb.Append(" ON UPDATE ").Append(fk.OnUpdate.ToUpperInvariant());
-        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).ToString();
+        return sb.Append(Deferrable(fk.Deferrable, d, foreignKey: true)).Append(fk.NotValid && d.NotValidConstraints ? " NOT VALID" : "").ToString();
     }
 
     private static string Deferrable(string? deferrable, SqlDialect d, bool foreignKey) =>
@@ -303,6 +326,20 @@ public static class SchemaScript
         "deferred" => " DEFERRABLE INITIALLY DEFERRED",
         _ => " DEFERRABLE INITIALLY IMMEDIATE",
     };
+
+    /// <summary><c> NULLS NOT DISTINCT</c> for a unique key that has it, or "".</summary>
+    /// <exception cref="NotSupportedException">The engine has no such keys; the message names the key.</exception>
+    internal static string NullsNotDistinctSql(KeyModel key, SqlDialect d) =>
+        !key.NullsNotDistinct ? ""
+            : d.Indexes.NullsNotDistinct ? " NULLS NOT DISTINCT"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no NULLS NOT DISTINCT unique constraints ({key.Name ?? string.Join(", ", key.Columns)}).");
+
+    /// <summary>
+    /// The columns <c>ON DELETE SET NULL/SET DEFAULT (...)</c> names, or null when the action sets every key column
+    /// (or names them all, which means the same).
+    /// </summary>
+    internal static IReadOnlyList<string>? OnDeleteColumns(ForeignKeyModel fk) =>
+        fk.OnDeleteColumns is { Count: > 0 } set && !(set.Count == fk.Columns.Count && set.All(c => fk.Columns.Contains(c, StringComparer.OrdinalIgnoreCase))) ? set : null;
 
     /// <summary><c>DEFERRABLE INITIALLY DEFERRED</c> as diff and refusals describe it ("" when not deferrable).</summary>
     internal static string DescribeDeferrable(string? deferrable) => DeferrableSql(deferrable).Trim();

@@ -63,7 +63,7 @@ public class OutsideContentTests
     {
         var manifest = new BackupManifest { OutsideContent = [new BackupOutsideContent("large objects", "outside/0001.bin", 2, 3, "h")] };
         var read = BackupManifest.FromJson(manifest.ToJson(), "x");
-        Assert.Equal(13, read.FormatVersion);
+        Assert.True(read.FormatVersion >= 13, $"format {read.FormatVersion}");
         Assert.Equal(new OutsideContentSummary(2, 3, "h"), Assert.Single(read.OutsideContent).Summary());
 
         var old = BackupManifest.FromJson($$"""{"format":"nexusql-backup","formatVersion":12,"hashAlgorithm":"{{TableHasher.Algorithm}}","tables":[]}""", "old");

@@ -85,7 +85,7 @@ public class MaterializedViewTests
     {
         var json = new BackupManifest { Schema = With(Mv with { WithNoData = true }) }.ToJson();
         var read = BackupManifest.FromJson(json, "x");
-        Assert.Equal(13, read.FormatVersion);
+        Assert.True(read.FormatVersion >= 13, $"format {read.FormatVersion}");
         var mv = Assert.Single(read.Schema.Views);
         Assert.True(mv.Materialized && mv.WithNoData);
         Assert.Equal("mv_id", Assert.Single(mv.Indexes!).Name);

@@ -1,0 +1,71 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+public static partial class SchemaDiff
+{
+    /// <summary>
+    /// The table's unique constraints and foreign keys that <paramref name="d"/> could only create weaker, each named as
+    /// <c>unique uq_c on u (c) NULLS NOT DISTINCT</c> or <c>foreign key fk1 on c (a, b) → p MATCH FULL</c>: a plain
+    /// unique, or a <c>MATCH SIMPLE</c> key, takes rows the source refuses; <c>ON DELETE SET NULL</c> without its column
+    /// list nulls more columns than the source does.
+    /// </summary>
+    internal static IEnumerable<string> WeakerConstraints(TableModel t, SqlDialect d)
+    {
+        if (!d.Indexes.NullsNotDistinct)
+            foreach (var u in t.Uniques.Where(u => u.NullsNotDistinct))
+                yield return $"unique{(u.Name is null ? "" : " " + u.Name)} on {t.Name} ({string.Join(", ", u.Columns)}) NULLS NOT DISTINCT";
+        foreach (var f in t.ForeignKeys)
+        {
+            var what = $"foreign key{(f.Name is null ? "" : " " + f.Name)} on {t.Name} ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}";
+            // for one column MATCH FULL and MATCH SIMPLE take the same rows
+            if (f.MatchFull && f.Columns.Count > 1 && !d.ForeignKeyMatchFull) yield return what + " MATCH FULL";
+            if (!d.ForeignKeyActionColumns && SchemaScript.OnDeleteColumns(f) is { } set)
+                yield return $"{what} ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})";
+        }
+    }
+
+    /// <summary>
+    /// The model without what <paramref name="d"/> cannot express of unique constraints and foreign keys: what would
+    /// be weaker is refused by name in Plan (<see cref="WeakerConstraints"/>); a one-column MATCH FULL means MATCH SIMPLE,
+    /// a NO INHERIT or NOT VALID check a plain one, and index storage parameters nothing, where the engine has none.
+    /// </summary>
+    private static SchemaModel FoldConstraints(SchemaModel model, SqlDialect d)
+    {
+        // storage parameters tune storage only: an engine without them creates the index without, so none differ
+        if (!d.Indexes.StorageParameters)
+            model = model with
+            {
+                Tables = [.. model.Tables.Select(t => t.Indexes.All(i => i.StorageParameters is null) ? t
+                    : t with { Indexes = [.. t.Indexes.Select(i => i with { StorageParameters = null })] })],
+            };
+        if (d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints) return model;
+        return model with
+        {
+            Tables = [.. model.Tables.Select(t => t with
+            {
+                Checks = [.. t.Checks.Select(c => c with { NoInherit = c.NoInherit && d.CheckNoInherit, NotValid = c.NotValid && d.NotValidConstraints })],
+                Uniques = d.Indexes.NullsNotDistinct ? t.Uniques : [.. t.Uniques.Select(u => u with { NullsNotDistinct = false })],
+                ForeignKeys = [.. t.ForeignKeys.Select(f => f with
+                {
+                    MatchFull = f.MatchFull && d.ForeignKeyMatchFull,
+                    OnDeleteColumns = d.ForeignKeyActionColumns ? f.OnDeleteColumns : null,
+                    NotValid = f.NotValid && d.NotValidConstraints,
+                })],
+            })],
+        };
+    }
+
+    /// <summary><c> NULLS NOT DISTINCT</c>, <c> MATCH FULL</c>, <c> ON DELETE SET NULL (a)</c> as a plan describes a key that has them.</summary>
+    private static string Describe(KeyModel u) => u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+
+    private static string Describe(CheckModel c) => $"({c.Expression}){(c.NoInherit ? " NO INHERIT" : "")}{(c.NotValid ? " NOT VALID" : "")}";
+
+    private static string Describe(ForeignKeyModel f) =>
+        (f.MatchFull ? " MATCH FULL" : "") + (SchemaScript.OnDeleteColumns(f) is { } set ? $" ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})" : "")
+        + (f.NotValid ? " NOT VALID" : "");
+
+    /// <summary>The same columns set by <c>ON DELETE SET NULL/DEFAULT</c> (none named: every key column).</summary>
+    private static bool SameActionColumns(ForeignKeyModel a, ForeignKeyModel b) =>
+        (SchemaScript.OnDeleteColumns(a), SchemaScript.OnDeleteColumns(b)) is var (x, y) && (x is null ? y is null : y is not null && x.SequenceEqual(y, StringComparer.OrdinalIgnoreCase));
+}
