@@ -116,6 +116,10 @@ public static class DatabaseCopier
             {
                 options.Phase?.Invoke("creating the schema");
                 var skippedObjects = new List<string>(translationNotes);
+                // the schemas views are in too (SchemaScript.Create below sees the tables only): a schema holding only
+                // views or materialized views is created as by a full copy
+                foreach (var sql in SchemaScript.SchemasOf(schema).Select(d.CreateSchemaSql).OfType<string>())
+                    await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
