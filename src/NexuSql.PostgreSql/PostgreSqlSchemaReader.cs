@@ -94,12 +94,17 @@ internal static class PostgreSqlSchemaReader
         "JOIN pg_class c ON c.relname = m.matviewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
         "ORDER BY 1, 2";
 
-    // Extensions owning a type (or the element type of an array) that a column of a table uses
+    // Extensions owning a type (or the element type of an array) that a column of a table uses, and those owning an
+    // operator class an exclusion constraint's index uses (btree_gist for EXCLUDE USING gist (room WITH =)): no type
     private const string ExtensionsSql =
         "SELECT DISTINCT e.extname AS extension, t.typname AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " +
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid OR t.typarray = a.atttypid " +
         "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
-        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2";
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped " +
+        "UNION SELECT e.extname, NULL FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "JOIN pg_index i ON i.indexrelid = k.conindid JOIN pg_opclass o ON o.oid = ANY (i.indclass::oid[]) " +
+        "JOIN pg_depend d ON d.classid = 'pg_opclass'::regclass AND d.objid = o.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
+        "WHERE " + UserSchema + " AND k.contype = 'x' ORDER BY 1, 2";
 
     // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
@@ -262,7 +267,7 @@ internal static class PostgreSqlSchemaReader
             "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
         var extensions = (await db.QueryAsync(ExtensionsSql, cancellationToken: ct).ConfigureAwait(false))
-            .GroupBy(r => (string)r["extension"]!).Select(g => new ExtensionModel(g.Key, [.. g.Select(r => (string)r["type"]!)])).ToList();
+            .GroupBy(r => (string)r["extension"]!).Select(g => new ExtensionModel(g.Key, [.. g.Select(r => r["type"] as string).OfType<string>()])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
         var domains = new List<DomainModel>();
         var domainRows = await db.QueryAsync(DomainsSql, cancellationToken: ct).ConfigureAwait(false);

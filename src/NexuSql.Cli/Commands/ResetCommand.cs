@@ -28,6 +28,9 @@ internal static class ResetCommand
                 {
                     var tables = schema.WithoutTables(SchemaModel.OwnTables()).Tables;
                     await SchemaReset.EmptyTablesAsync(session, tables, ct);
+                    // a populated materialized view would still hold the rows of the emptied tables
+                    foreach (var stale in await SchemaReset.RefreshMaterializedViewsAsync(session, schema.Views, ct))
+                        Console.Error.WriteLine($"warning: materialized view {stale} was not refreshed: it still holds rows computed from the tables before they were emptied.");
                     return tables.Count;
                 }
                 await SchemaReset.DropAllAsync(session, schema, ct);

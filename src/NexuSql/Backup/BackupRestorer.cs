@@ -169,7 +169,8 @@ public static class BackupRestorer
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
-                "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion).ConfigureAwait(false);
+                "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion,
+                warnings).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -293,7 +294,7 @@ public static class BackupRestorer
     /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null)
     {
         var d = session.Database.Dialect;
         var statements = keys ? AfterLoadSql(schema, sequences, d, present) : AfterKeysSql(schema, sequences, d, present);
@@ -305,15 +306,23 @@ public static class BackupRestorer
             if (sourceEngine != d.Engine) skipped.Add(v.Materialized && !d.SupportsMaterializedViews ? $"{v.QualifiedName} (a materialized view: {d.Engine.DisplayName()} has none)" : v.QualifiedName);
             else if (present.Views.All(w => w.Schema != v.Schema || !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
             {
+                NexuSqlException? failed = null;
                 try
                 {
                     foreach (var sql in SchemaScript.CreateViewStatements(v, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
                 }
                 catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
                 {
-                    // a view can use functions the schema model does not carry (write those in migrations): the data is what matters here
-                    skipped.Add($"{v.QualifiedName} ({e.Message})");
+                    failed = e;
                 }
+                if (failed is null) continue;
+                // its query fails on the rows loaded (a division by zero the source's stale rows never met): kept
+                // unpopulated, as pg_restore keeps the object and reports the refresh
+                if (v.Materialized && !v.WithNoData && await CreatedWithNoDataAsync(session, v, ct).ConfigureAwait(false))
+                    warnings?.Add($"materialized view {v.QualifiedName}: created WITH NO DATA, its query fails on the rows loaded ({failed.Message}); " +
+                        $"fix the rows, then REFRESH MATERIALIZED VIEW {v.QualifiedName}");
+                // a view can use functions the schema model does not carry (write those in migrations): the data is what matters here
+                else skipped.Add($"{v.QualifiedName} ({failed.Message})");
             }
         }
         if (d.ForeignKeyCheckSql is { } check)
@@ -324,6 +333,21 @@ public static class BackupRestorer
         }
         if (d.AddsForeignKeysUnchecked) await RefuseOrphansAsync(session, schema, present, ct).ConfigureAwait(false);
         return skipped;
+    }
+
+    /// <summary>A populated materialized view whose query failed, created again WITH NO DATA (with its indexes); false when that fails too.</summary>
+    private static async Task<bool> CreatedWithNoDataAsync(NexuSqlConnection session, ViewModel view, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var sql in SchemaScript.CreateViewStatements(view with { WithNoData = true }, session.Database.Dialect))
+                await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -361,13 +385,13 @@ public static class BackupRestorer
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
         Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false,
-        int formatVersion = BackupManifest.CurrentFormatVersion)
+        int formatVersion = BackupManifest.CurrentFormatVersion, ICollection<string>? warnings = null)
     {
         var d = session.Database.Dialect;
         if (!d.ReadsWhileBuildingIndexes || check.Count == 0)
         {
             phase?.Invoke("adding keys, indexes and foreign keys");
-            var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct).ConfigureAwait(false);
+            var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, warnings: warnings).ConfigureAwait(false);
             phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
             return skipped;
@@ -399,7 +423,7 @@ public static class BackupRestorer
         IReadOnlyList<string> result;
         try
         {
-            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false).ConfigureAwait(false);
+            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false, warnings: warnings).ConfigureAwait(false);
         }
         catch
         {

@@ -121,10 +121,14 @@ public static class DatabaseCopier
             {
                 options.Phase?.Invoke("creating the schema");
                 var skippedObjects = new List<string>(translationNotes);
+                // the schemas views are in too (SchemaScript.Create below sees the tables only): a schema holding only
+                // views or materialized views is created as by a full copy
+                foreach (var sql in SchemaScript.SchemasOf(schema).Select(d.CreateSchemaSql).OfType<string>())
+                    await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
-                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken).ConfigureAwait(false);
+                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings, LeftOut = schema.LeftOut };
@@ -225,11 +229,19 @@ public static class DatabaseCopier
             {
                 skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
-                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken).ConfigureAwait(false);
+                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {
                 throw await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+            }
+            // the target's own materialized views were computed from the rows before the copy: computed again from the
+            // rows copied, as pg_dump's data-only output does (one that fails keeps its rows, and is named)
+            if (options.DataOnly && present.Views.Any(v => v.Materialized && !v.WithNoData))
+            {
+                options.Phase?.Invoke("refreshing materialized views");
+                warnings.AddRange((await SchemaReset.RefreshMaterializedViewsAsync(session, present.Views, cancellationToken).ConfigureAwait(false))
+                    .Select(v => $"materialized view {v} was not refreshed: it holds the rows computed before the copy; fix its query or the rows, then REFRESH MATERIALIZED VIEW"));
             }
             if (!options.DataOnly)
             {

@@ -8,9 +8,11 @@ namespace NexuSql.Copy;
 /// target's collation (MariaDB's utf8mb4_unicode_ci: 'a' = 'A', 'a' = 'a ', and one emoji equal to another; also a
 /// MariaDB → MariaDB <c>--data-only</c> into a table of another collation), and date/time keys that the source keeps as
 /// the text written (SQLite: '2020-01-01 10:00:00' and '2020-01-01T10:00:00') and the target as the one instant they
-/// spell. The key values are loaded into a TEMPORARY table of the target (session-private, gone when the session ends),
-/// with each row's key as the source spells it, and the target's own comparison then groups them — the engine decides,
-/// not an imitation of its collation or its date parser. The same load carries text going into a column of the
+/// spell; and keys of a unique expression index that the target computes otherwise (SQLite's lower() changes only A–Z,
+/// PostgreSQL's every letter: 'É@x' and 'é@x' are two keys in one, one in the other). The key values are loaded into a
+/// TEMPORARY table of the target (session-private, gone when the session ends), with each row's key as the source
+/// spells it, and the target's own comparison (and its own functions) then groups them — the engine decides, not an
+/// imitation of its collation, its date parser or its lower(). The same load carries text going into a column of the
 /// target's own type (<c>--data-only</c> into a table made by hand: text into PostgreSQL's inet, interval, bit(4)), which
 /// the target then reads as that type (<see cref="Dialects.SqlDialect.ReadBackSql"/>): a text it cannot read, or one it
 /// would give back otherwise (<c>10.0.0.1/32</c> as <c>10.0.0.1</c>), is refused by key before anything is written.
@@ -30,18 +32,32 @@ internal sealed class KeyCollisionCheck
     private readonly TableModel _into;
     private readonly TableModel _probe;
     private readonly int[] _from;
-    private readonly List<(IReadOnlyList<string> Columns, bool Collated, bool Spelled)> _keys;
+    private readonly List<Key> _keys;
+    private readonly Dialects.SqlDialect _source;
 
     /// <summary>The target columns (by index) of the engine's own types that take the source's text.</summary>
     private readonly int[] _texts;
 
-    private KeyCollisionCheck(TableModel table, TableModel into, List<(IReadOnlyList<string>, bool, bool)> keys, int[] texts)
+    /// <summary>
+    /// One key to check: its columns (those the probe table holds), and for a unique expression index its name, key parts
+    /// and predicate written for the target.
+    /// </summary>
+    private sealed record Key(IReadOnlyList<string> Columns, bool Collated, bool Spelled)
     {
+        public string? Index { get; init; }
+        public IReadOnlyList<string>? Parts { get; init; }
+        public string? Where { get; init; }
+        public string? Display { get; init; }
+    }
+
+    private KeyCollisionCheck(Dialects.SqlDialect source, TableModel table, TableModel into, List<Key> keys, int[] texts)
+    {
+        _source = source;
         _table = table;
         _into = into;
         _keys = keys;
         _texts = texts;
-        var names = (keys.Count > 0 ? into.PrimaryKey?.Columns ?? [] : []).Concat(keys.SelectMany(k => k.Item1)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = (keys.Count > 0 ? into.PrimaryKey?.Columns ?? [] : []).Concat(keys.SelectMany(k => k.Columns)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var columns = names.Select(n => into.Columns.First(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)))
             // a key column taking text into a type of the engine's own is loaded as that text: the probe must not fail on it
             .Select(c => (texts.Any(i => into.Columns[i] == c) ? c with { Type = new ColumnType(PortableType.Text), EngineType = null, Collation = null } : c) with
@@ -62,7 +78,8 @@ internal sealed class KeyCollisionCheck
     /// does, in the same column order) when a move from <paramref name="source"/> into <paramref name="target"/> may join
     /// keys: a primary key, unique constraint or unique index on plain columns holding a text column the target compares
     /// by a collation (from another engine, or under another collation than the source's), or a date/time column the
-    /// source keeps as text (from such an engine into another); null otherwise.
+    /// source keeps as text (from such an engine into another); or a unique expression index, from another engine (whose
+    /// functions may take more keys for one); or text going into a column of the target's own type; null otherwise.
     /// </summary>
     internal static KeyCollisionCheck? For(Dialects.SqlDialect source, Dialects.SqlDialect target, TableModel table, TableModel into)
     {
@@ -76,12 +93,42 @@ internal sealed class KeyCollisionCheck
             .Concat(into.Indexes.Where(i => i.Unique && !i.IsSpecial && i.Columns.All(c => c.Name is not null)).Select(i => (IReadOnlyList<string>)[.. i.Columns.Select(c => c.Name!)]))
             .OfType<IReadOnlyList<string>>().Where(k => k.Count > 0 && k.All(n => Column(into, n) is not null))
             .DistinctBy(k => string.Join("\u0001", k).ToUpperInvariant())
-            .Select(k => (Columns: k, Collated: k.Any(Collated), Spelled: k.Any(Spelled))).Where(k => k.Collated || k.Spelled).ToList();
+            .Select(k => new Key(k, k.Any(Collated), k.Any(Spelled))).Where(k => k.Collated || k.Spelled).ToList();
+        if (otherEngine)
+            keys.AddRange(into.Indexes.Where(i => i.Unique && i.Columns.Any(c => c.Expression is not null) && i.Columns.All(c => c.Expression is not null || c.Name is not null))
+                .Select(i => ExpressionKey(source, target, into, i)).OfType<Key>());
         // text into a column of the target's own type (PostgreSQL inet, interval, bit(4)): the target reads it
         int[] texts = [.. Enumerable.Range(0, Math.Min(table.Columns.Count, into.Columns.Count)).Where(i =>
             table.Columns[i].Type.Kind is PortableType.String or PortableType.Text && into.Columns[i].Type.Kind == PortableType.Native
             && target.ReadBackSql(into.Columns[i], "t", modifiers: true) is not null)];
-        return keys.Count == 0 && texts.Length == 0 ? null : new KeyCollisionCheck(table, into, [.. keys.Select(k => (k.Columns, k.Collated, k.Spelled))], texts);
+        return keys.Count == 0 && texts.Length == 0 ? null : new KeyCollisionCheck(source, table, into, keys, texts);
+    }
+
+    /// <summary>The key of a unique expression index written for <paramref name="target"/>, or null when it does not translate (then it is not created either).</summary>
+    private static Key? ExpressionKey(Dialects.SqlDialect source, Dialects.SqlDialect target, TableModel into, IndexModel index)
+    {
+        var names = into.Columns.Select(c => c.Name).ToList();
+        var parts = new List<string>();
+        var columns = new List<string>();
+        foreach (var c in index.Columns)
+        {
+            if (c.Expression is not { } e) { parts.Add(target.QuoteIdentifier(c.Name!)); columns.Add(c.Name!); continue; }
+            if (SqlExpressionText.Translate(e, names, source, target, SqlExpressionText.Use.UniqueKey, out _) is not { } sql) return null;
+            parts.Add($"({sql})");
+            columns.AddRange(SqlExpressionText.ColumnsIn(e, names));
+        }
+        string? where = null;
+        if (index.Where is { } w)
+        {
+            if (SqlExpressionText.Translate(w, names, source, target, SqlExpressionText.Use.Exact, out _) is not { } sql) return null;
+            where = sql;
+            columns.AddRange(SqlExpressionText.ColumnsIn(w, names));
+        }
+        var distinct = columns.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return distinct.Count == 0 ? null : new Key(distinct, false, false)
+        {
+            Index = index.Name, Parts = parts, Where = where, Display = string.Join(", ", parts.Select(IndexText.Unwrap)),
+        };
     }
 
     /// <summary>A session on <paramref name="target"/> for the temporary table, set up as data sessions are.</summary>
@@ -128,18 +175,20 @@ internal sealed class KeyCollisionCheck
                     return n;
                 }).ConfigureAwait(false);
             }
-            foreach (var (key, collated, spelled) in _keys)
+            foreach (var k in _keys)
             {
-                var columns = string.Join(", ", key.Select(d.QuoteIdentifier));
-                var found = await session.QueryAsync($"SELECT {columns} FROM {quoted} WHERE {string.Join(" AND ", key.Select(k => d.QuoteIdentifier(k) + " IS NOT NULL"))} " +
-                    $"GROUP BY {columns} HAVING COUNT(*) > 1 LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
+                var parts = k.Parts ?? [.. k.Columns.Select(d.QuoteIdentifier)];
+                var columns = string.Join(", ", parts);
+                var where = string.Join(" AND ", parts.Select(p => p + " IS NOT NULL")) + (k.Where is { } w ? $" AND ({w})" : "");
+                var found = await session.QueryAsync($"SELECT {columns} FROM {quoted} WHERE {where} GROUP BY {columns} HAVING COUNT(*) > 1 LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
                 if (found.Count == 0) continue;
                 var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-                for (var i = 0; i < key.Count; i++) values["k" + i] = found[0][i];
+                for (var i = 0; i < parts.Count; i++) values["k" + i] = found[0][i];
                 var rows = (await session.QueryAsync($"SELECT {d.QuoteIdentifier(SourceRow)} FROM {quoted} " +
-                    $"WHERE {string.Join(" AND ", key.Select((k, i) => $"{d.QuoteIdentifier(k)} = :k{i}"))} LIMIT 2", values, ct).ConfigureAwait(false))
+                    $"WHERE {where} AND {string.Join(" AND ", parts.Select((p, i) => $"{p} = :k{i}"))} LIMIT 2", values, ct).ConfigureAwait(false))
                     .Select(r => r[0] as string ?? "?").ToList();
-                throw Collision(d, key, collated, spelled, rows[0], rows.Count > 1 ? rows[1] : "?", fromBackup);
+                throw k.Index is { } index ? ExpressionCollision(d, k, index, rows[0], rows.Count > 1 ? rows[1] : "?", fromBackup)
+                    : Collision(d, k.Columns, k.Collated, k.Spelled, rows[0], rows.Count > 1 ? rows[1] : "?", fromBackup);
             }
             for (var i = 0; i < _texts.Length; i++) await RefuseTextAsync(session, _texts[i], ct).ConfigureAwait(false);
         }
@@ -208,6 +257,14 @@ internal sealed class KeyCollisionCheck
                 $"the text '{(row.Count == 1 ? row[0][1] : "?")}' is not a value of type {type} ({refusal.Message.TrimEnd('.')})");
         }
     }
+
+    /// <summary>The refusal of two rows to which the target's functions give one key of unique expression index <paramref name="index"/>.</summary>
+    private NexuSqlValueException ExpressionCollision(Dialects.SqlDialect d, Key key, string index, string first, string second, bool fromBackup) =>
+        new(_table.QualifiedName, string.Join(", ", key.Columns), first,
+            $"its key in unique index {index} ({key.Display}) differs from that of row {second} in the {(fromBackup ? "backup" : "source")} as {_source.Engine.DisplayName()} " +
+            $"computes it, but {d.Engine.DisplayName()} computes one key for both with its own functions" +
+            (_source.CaseMapsAsciiOnly && !d.CaseMapsAsciiOnly ? " (lower() and upper() change every letter there, not only A–Z)" : "") + ": the index could not be created", d.Engine,
+            advice: $"Make the keys distinct at the source, drop or rewrite index {index} in the source, or leave the table out (--tables).");
 
     /// <summary>The refusal of two rows whose <paramref name="key"/> the target takes for one, with what to do.</summary>
     private NexuSqlValueException Collision(Dialects.SqlDialect d, IReadOnlyList<string> key, bool collated, bool spelled, string first, string second, bool fromBackup)

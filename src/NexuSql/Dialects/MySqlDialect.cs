@@ -39,6 +39,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool IntegerDivisionTruncates => false;
 
     /// <inheritdoc/>
+    public override string? CharacterLengthFunction => "char_length";
+
+    /// <inheritdoc/>
     /// <remarks>MariaDB's DECIMAL holds 65 digits, 38 after the point (MySQL 8: 30).</remarks>
     public override string? ColumnTypeProblem(Schema.ColumnType type) =>
         type is { Kind: Schema.PortableType.Decimal } && (type.Precision > 65 || type.Scale > 38)

@@ -383,6 +383,13 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsMaterializedViews => true;
 
+    /// <inheritdoc/>
+    public override string? RefreshMaterializedViewSql(Schema.ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"REFRESH MATERIALIZED VIEW {QuoteName(view.Schema, view.Name)}";
+    }
+
     /// <summary>
     /// <c>CREATE [UNLOGGED] TABLE t (...) [INHERITS (p)] [PARTITION BY ...]</c>, or for a partition <c>CREATE TABLE t
     /// PARTITION OF p [(...)] FOR VALUES ... [PARTITION BY ...]</c>.

@@ -195,6 +195,12 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool SupportsMaterializedViews => false;
 
+    /// <summary>
+    /// <c>REFRESH MATERIALIZED VIEW name</c>: the view's rows computed again from its tables as they are now (after a
+    /// data-only copy or reset changed them); null where the engine has no materialized views.
+    /// </summary>
+    public virtual string? RefreshMaterializedViewSql(Schema.ViewModel view) => null;
+
     /// <summary>The CREATE TABLE statement of <paramref name="table"/> from its column and constraint definitions (<paramref name="elements"/>).</summary>
     /// <exception cref="NotSupportedException">The table is partitioned, a partition, an inheritance child or UNLOGGED, and the engine has none of those.</exception>
     public virtual string CreateTableSql(TableModel table, IReadOnlyList<string> elements)

@@ -31,6 +31,25 @@ public abstract partial class SqlDialect
     public virtual bool IntegerDivisionTruncates => true;
 
     /// <summary>
+    /// <c>lower()</c> and <c>upper()</c> change only the letters A–Z (SQLite without ICU: <c>lower('É')</c> is
+    /// <c>'É'</c>); false where they map every letter (PostgreSQL, MySQL/MariaDB). A key, check or generated column
+    /// over them means something else between engines that differ here.
+    /// </summary>
+    public virtual bool CaseMapsAsciiOnly => false;
+
+    /// <summary>
+    /// <c>round()</c> of a floating-point value rounds a half to the even neighbour (PostgreSQL, MySQL/MariaDB:
+    /// <c>round(2.5e0)</c> is 2); false where it rounds a half away from zero (SQLite: 3).
+    /// </summary>
+    public virtual bool RoundsFloatHalvesToEven => true;
+
+    /// <summary>
+    /// The function that counts a string's characters (not its bytes): <c>length</c> on PostgreSQL and SQLite,
+    /// <c>char_length</c> on MySQL/MariaDB (whose <c>length</c> counts bytes); null where there is none with that meaning.
+    /// </summary>
+    public virtual string? CharacterLengthFunction => "length";
+
+    /// <summary>
     /// Why the engine cannot declare a column of <paramref name="type"/> as it is (MySQL/MariaDB DECIMAL: at most 65
     /// digits, 38 after the point), or null.
     /// </summary>

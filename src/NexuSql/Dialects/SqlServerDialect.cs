@@ -13,6 +13,9 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.SqlServer;
 
+    /// <summary>None: <c>LEN</c> leaves trailing blanks out of the count.</summary>
+    public override string? CharacterLengthFunction => null;
+
     /// <inheritdoc/>
     public override SqlLexicalRules Lexical { get; } = new() { NestedBlockComments = true, BracketIdentifiers = true };
 

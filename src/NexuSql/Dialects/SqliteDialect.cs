@@ -11,6 +11,12 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool ColumnNamesIgnoreCase => true;
 
+    /// <inheritdoc/>
+    public override bool CaseMapsAsciiOnly => true;
+
+    /// <inheritdoc/>
+    public override bool RoundsFloatHalvesToEven => false;
+
     private SqliteDialect() { }
 
     /// <inheritdoc/>

@@ -73,7 +73,8 @@ public static class ColumnTranslation
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
-                "comparisons, CASE and abs, round, lower, upper, coalesce, nullif, trim, replace, substr translate. Rewrite the expression in the source, " +
+                "comparisons, CASE, LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr and the character count translate (lower, " +
+                "upper and round only where both engines compute them alike). Rewrite the expression in the source, " +
                 $"leave the table out (--tables), or create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         if (collated.Count > 0)
             throw new NexuSqlRefusedException(

@@ -11,15 +11,6 @@ namespace NexuSql.Schema;
 /// </summary>
 internal static partial class CrossEngineSchema
 {
-    // functions whose meaning is the same on PostgreSQL, SQLite and MariaDB (for text: lower/upper/substr on characters)
-    private static readonly HashSet<string> PortableFunctions = new(StringComparer.OrdinalIgnoreCase) { "lower", "upper", "abs", "coalesce", "nullif", "substr" };
-
-    // words that open a parenthesis without being a function call
-    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "in", "and", "or", "not", "is", "like", "between", "case", "when", "then", "else", "exists", "as",
-    };
-
     [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_$]*)\s*\(")]
     private static partial Regex Call();
 
@@ -99,6 +90,7 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} columns cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", undeclarable)}. " +
                 $"Nothing was written. Change them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseUserFunctionCalls(schema, source, target);
+        schema = TranslateChecks(schema, source, target);
         var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
         if (exclusions.Count > 0)
             throw new NexuSqlRefusedException(
@@ -126,7 +118,7 @@ internal static partial class CrossEngineSchema
                 $"Nothing was written. Change them in the source (one identity column, the primary key), leave their tables out (--tables), or copy to {source.DisplayName()}.");
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
-        schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, target, notes, refused)).OfType<IndexModel>()] })] };
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, source, target, notes, refused)).OfType<IndexModel>()] })] };
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
@@ -243,8 +235,40 @@ internal static partial class CrossEngineSchema
         return found;
     }
 
+    /// <summary>
+    /// Every check written for <paramref name="target"/> (<see cref="SqlExpressionText.Translate(string, IReadOnlyCollection{string}, SqlDialect, SqlDialect, out string?)"/>);
+    /// one that does not translate — an operator or function the target lacks, or one that means something else there
+    /// (lower() of A–Z only, round() of halves) — is refused before anything is written, by table and check: written as
+    /// it is it would fail on the target half-way (a raw syntax error) or accept rows the source refuses.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Checks that do not translate, each by table, name, expression and reason.</exception>
+    private static SchemaModel TranslateChecks(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var from = SqlDialect.For(source);
+        var refused = new List<string>();
+        CheckModel? Translated(TableModel t, CheckModel check, string what)
+        {
+            if (SqlExpressionText.Translate(check.Expression, [.. t.Columns.Select(c => c.Name)], from, target, out var problem) is { } sql) return check with { Expression = sql };
+            refused.Add($"{what} ({check.Expression}: {problem})");
+            return check;
+        }
+        var tables = schema.Tables.Select(t => t with
+        {
+            Checks = [.. t.Checks.Select(k => Translated(t, k, $"check {k.Name ?? SchemaScript.CheckName(t, k)} on {t.Name}")!)],
+            Columns = [.. t.Columns.Select(c => c.Check is { } k ? c with { Check = Translated(t, k, $"check {k.Name ?? c.Name} of column {t.Name}.{c.Name}") } : c)],
+        }).ToList();
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} checks do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Written as they are, " +
+                $"they would fail on {target.Engine.DisplayName()} or let rows in that the source refuses. Only column names, numbers, strings, arithmetic, comparisons, CASE, " +
+                "LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr and the character count translate (lower, upper and round only where both " +
+                $"engines compute them alike). Rewrite them in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration " +
+                "and copy with --data-only.");
+        return schema with { Tables = tables };
+    }
+
     /// <summary>The index as <paramref name="target"/> can hold it with the same meaning, or null when it is skipped (named in <paramref name="notes"/>).</summary>
-    private static IndexModel? TranslateIndex(TableModel table, IndexModel index, SqlDialect target, List<string> notes, List<string> refused)
+    private static IndexModel? TranslateIndex(TableModel table, IndexModel index, NexuSqlEngine source, SqlDialect target, List<string> notes, List<string> refused)
     {
         if (!index.IsSpecial) return index;
         var support = target.Indexes;
@@ -295,24 +319,32 @@ internal static partial class CrossEngineSchema
                 i = i with { Columns = [.. i.Columns.Select(c => c with { Length = null })] };
             }
         }
+        // a unique key may come out stricter (lower() of every letter, not only A–Z): the rows are then checked against
+        // the target's own function before anything is written (KeyCollisionCheck); never weaker
+        var from = SqlDialect.For(source);
+        var names = table.Columns.Select(c => c.Name).ToList();
+        var use = i.Unique ? SqlExpressionText.Use.UniqueKey : SqlExpressionText.Use.Indexed;
         if (i.Columns.Any(c => c.Expression is not null))
         {
             if (!support.Expressions) return Skip($"{target.Engine.DisplayName()} has no expression indexes");
-            if (i.Columns.Select(c => c.Expression).OfType<string>().FirstOrDefault(e => NotPortable(e) is not null) is { } e)
-                return Skip($"the expression {e} calls {NotPortable(e)}, which NexuSQL does not translate between engines");
-            i = i with { Columns = [.. i.Columns.Select(c => c.Expression is { } x ? c with { Expression = SqlExpressionText.Normalize(x) } : c)] };
+            var parts = new List<IndexColumn>();
+            foreach (var c in i.Columns)
+            {
+                if (c.Expression is not { } x) { parts.Add(c); continue; }
+                if (SqlExpressionText.Translate(x, names, from, target, use, out var problem) is not { } sql)
+                    return Skip($"the expression {IndexText.Unwrap(x)} does not translate ({problem})");
+                parts.Add(c with { Expression = sql });
+            }
+            i = i with { Columns = parts };
         }
         if (i.Where is { } where)
         {
             if (!support.Partial) return Skip($"{target.Engine.DisplayName()} has no partial indexes");
-            if (NotPortable(where) is { } f) return Skip($"the predicate calls {f}, which NexuSQL does not translate between engines");
-            i = i with { Where = SqlExpressionText.Normalize(where) };
+            // the predicate decides which rows the key covers: it must mean the same, even on a plain index
+            if (SqlExpressionText.Translate(where, names, from, target, i.Unique ? SqlExpressionText.Use.Exact : use, out var problem) is not { } sql)
+                return Skip($"the predicate {where} does not translate ({problem})");
+            i = i with { Where = sql };
         }
         return i;
     }
-
-    /// <summary>The first function the expression calls that is not in the portable set, or null.</summary>
-    private static string? NotPortable(string expression) =>
-        Call().Matches(SqlExpressionText.Normalize(expression)).Select(m => m.Groups["name"].Value)
-            .FirstOrDefault(f => !Keywords.Contains(f) && !PortableFunctions.Contains(f)) is { } name ? name + "()" : null;
 }

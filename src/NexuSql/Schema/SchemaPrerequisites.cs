@@ -28,8 +28,8 @@ internal static class SchemaPrerequisites
         var problems = await MissingAsync(target, tables, schema, ct).ConfigureAwait(false);
         if (problems.Count == 0) return;
         throw new NexuSqlRefusedException(
-            $"The target database has no such type or collation for these columns: {string.Join(", ", problems)}; nothing was written. " +
-            "Create them in the target first — CREATE EXTENSION for an extension's type (citext, hstore), CREATE TYPE for a composite type, CREATE COLLATION — " +
+            $"The target database has no such type, collation or operator class for these: {string.Join(", ", problems)}; nothing was written. " +
+            "Create them in the target first — CREATE EXTENSION for an extension's type (citext, hstore) or operator classes (btree_gist), CREATE TYPE for a composite type, CREATE COLLATION — " +
             "for example in a migration, then run this again; or create the tables yourself and move the rows with --data-only.");
     }
 
@@ -77,18 +77,24 @@ internal static class SchemaPrerequisites
             .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => a.Collation is not null).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Collation!))))
             .Where(u => !createdCollations.Contains(u.Name))
             .ToList();
-        if (typeUses.Count + collationUses.Count == 0) return [];
+        // an extension an exclusion constraint's operator classes come from (btree_gist): created before the tables
+        // where the server has it; where not, the constraint is named here rather than failing after the rows
+        var exclusions = tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"{e.Name} on {t.Name}")).ToList();
+        var serving = exclusions.Count == 0 ? [] : (schema.Extensions ?? []).Where(x => x.Types.Count == 0 && target.Dialect.CreateExtensionSql(x.Name) is not null).ToList();
+        if (typeUses.Count + collationUses.Count + serving.Count == 0) return [];
         // an extension's types come with it (CREATE EXTENSION IF NOT EXISTS, before the tables) where the server has it
         var extensions = (schema.Extensions ?? []).Where(x => target.Dialect.CreateExtensionSql(x.Name) is not null).ToList();
         IReadOnlySet<string> unavailable = extensions.Count == 0 ? new HashSet<string>()
             : await target.Provider.UnavailableExtensionsAsync(target, [.. extensions.Select(x => x.Name)], ct).ConfigureAwait(false);
+        var missingOperators = serving.Where(x => unavailable.Contains(x.Name))
+            .Select(x => $"exclusion constraints {string.Join(", ", exclusions)} (operator classes of extension {x.Name}, which this server does not have)").ToList();
         var fromExtension = extensions.SelectMany(x => x.Types.Select(t => (Type: t, x.Name))).ToLookup(p => p.Type, p => p.Name, StringComparer.OrdinalIgnoreCase);
         typeUses = [.. typeUses.Where(u => !fromExtension[UserTypes.Element(u.Name)].Any(x => !unavailable.Contains(x)))];
         IReadOnlySet<string> missingTypes = typeUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedTypesAsync(target, [.. typeUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         IReadOnlySet<string> missingCollations = collationUses.Count == 0 ? new HashSet<string>() : await target.Provider.UndefinedCollationsAsync(target, [.. collationUses.Select(u => u.Name).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
         var problems = typeUses.Where(u => missingTypes.Contains(u.Name))
                 .Select(u => fromExtension[UserTypes.Element(u.Name)].FirstOrDefault() is { } x ? $"{u.Where} (type {u.Name} of extension {x}, which this server does not have)" : $"{u.Where} (type {u.Name})")
-            .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).ToList();
+            .Concat(collationUses.Where(u => missingCollations.Contains(u.Name)).Select(u => $"{u.Where} (collation {u.Name})")).Concat(missingOperators).ToList();
         return problems;
     }
 }

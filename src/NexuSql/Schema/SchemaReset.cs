@@ -45,6 +45,35 @@ public static class SchemaReset
     }
 
     /// <summary>
+    /// Computes every populated materialized view of <paramref name="views"/> again from the tables' rows as they are
+    /// now, a view that reads another after it — as pg_dump's MATERIALIZED VIEW DATA entries do after a data-only load:
+    /// a data-only copy or reset changes the rows under them. One never populated (<see cref="ViewModel.WithNoData"/>)
+    /// stays so.
+    /// </summary>
+    /// <returns>Each view that could not be refreshed, with the engine's message; it keeps the rows it held.</returns>
+    /// <remarks>A lost connection is thrown; any other failure of one view is returned and the others are refreshed.</remarks>
+    public static async Task<IReadOnlyList<string>> RefreshMaterializedViewsAsync(NexuSqlConnection session, IReadOnlyList<ViewModel> views, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(views);
+        var d = session.Database.Dialect;
+        var failed = new List<string>();
+        foreach (var v in SchemaScript.InDependencyOrder(views).Where(v => v.Materialized && !v.WithNoData))
+        {
+            if (d.RefreshMaterializedViewSql(v) is not { } sql) continue;
+            try
+            {
+                await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+            {
+                failed.Add($"{v.QualifiedName} ({e.Message})");
+            }
+        }
+        return failed;
+    }
+
+    /// <summary>
     /// Deletes every row of <paramref name="tables"/>, children before parents, with foreign key checks off where the
     /// engine needs that, and resets their identity counters.
     /// </summary>

@@ -61,10 +61,16 @@ public class IndexModelTests
     public void Unique_partial_and_expression_indexes_stay_unique_only_with_the_same_meaning_across_engines()
     {
         var notes = new List<string>();
-        var lite = CrossEngineSchema.Prepare(new SchemaModel([Users(Live with { Columns = [new IndexColumn(null) { Expression = "lower((email)::text)" }] })]),
+        var lite = CrossEngineSchema.Prepare(new SchemaModel([Users(Live with { Columns = [new IndexColumn(null) { Expression = "COALESCE((email)::text, ''::text)" }] })]),
             NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes);
-        Assert.Equal("lower (email)", lite.Tables[0].Indexes[0].Columns[0].Expression);
+        Assert.Equal("coalesce(\"email\", '')", lite.Tables[0].Indexes[0].Columns[0].Expression);
+        Assert.Equal("\"deleted_at\" IS NULL", lite.Tables[0].Indexes[0].Where);
         Assert.Empty(notes);
+        // SQLite's lower() changes only A–Z: the same unique index would take 'É@x' and 'é@x' both (break test H3)
+        var weaker = Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(
+            new SchemaModel([Users(Live with { Columns = [new IndexColumn(null) { Expression = "lower((email)::text)" }] })]), NexuSqlEngine.PostgreSql, SqliteDialect.Instance, notes));
+        Assert.Contains("index users_email_live on users unique ((lower((email)::text))) where deleted_at IS NULL: the expression lower((email)::text) does not translate " +
+            "(lower() changes only the letters A–Z on SQLite", weaker.Message, StringComparison.Ordinal);
         var refused = Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Prepare(new SchemaModel([Users(Live)]), NexuSqlEngine.Sqlite, MySqlDialect.Instance, notes));
         Assert.Contains("index users_email_live on users", refused.Message, StringComparison.Ordinal);
         // NULLS NOT DISTINCT: elsewhere NULL keys never collide, so the same unique index would accept more rows
