@@ -196,9 +196,10 @@ public abstract partial class SqlDialect
         ArgumentNullException.ThrowIfNull(type);
         // a uuid's canonical text (MariaDB's UUID type in a backup, going into another engine's uuid) is that uuid
         if (value is string u && type.Kind == PortableType.Uuid && Data.PortableValues.Normalize(u, type) is Guid g) return g;
-        // a uuid into a column of the engine's own type (MariaDB's UUID, a PostgreSQL domain over uuid) is the text the
-        // engine prints for it, as the column is read back (break test 18, M5: PG uuid → MariaDB UUID "changed the data")
-        if (value is Guid guid && type.Kind == PortableType.Native) return guid.ToString("D", System.Globalization.CultureInfo.InvariantCulture);
+        // a uuid into the engine's own uuid type (MariaDB's UUID) is the text the engine prints for it, as the column is
+        // read back (break test 18, M5: PG uuid → MariaDB UUID "changed the data")
+        if (value is Guid guid && type.Kind == PortableType.Native && string.Equals(type.Native?.Trim(), "uuid", StringComparison.OrdinalIgnoreCase))
+            return guid.ToString("D", System.Globalization.CultureInfo.InvariantCulture);
         return value is string s && !Data.PortableValues.IsPortable(s, type) && !AcceptsOffTypeValue(s, type)
             && Data.PortableValues.FromSpelling(s, type) is { } typed ? typed : value;
     }
