@@ -105,7 +105,7 @@ public sealed class PostgreSqlKeyOptionsCliTests() : SchemaFidelityCliTestBase("
             // no inheritance elsewhere: a plain check, which refuses what the source's refuses
             var (sqliteCopied, sqliteRestored, _) = await MoveAsync(source, "sqlite");
             foreach (var target in new[] { sqliteCopied, sqliteRestored })
-                Assert.Contains("CONSTRAINT \"ck\" CHECK ((t > 0))", await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 'c'"), StringComparison.Ordinal);
+                Assert.Contains("CONSTRAINT \"ck\" CHECK (\"t\" > 0)", await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 'c'"), StringComparison.Ordinal);
             var (myCopied, myRestored, _) = await MoveAsync(source, "mysql");
             foreach (var target in new[] { myCopied, myRestored })
                 Assert.Equal("ck|`t` > 0\nck2|`t` < 100", await EngineClient.RunAsync(target,
