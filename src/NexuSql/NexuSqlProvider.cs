@@ -242,6 +242,16 @@ public abstract class NexuSqlProvider
         Task.FromResult<Func<object?, (string Problem, string Advice)?>?>(null);
 
     /// <summary>
+    /// What one statement's parameter into <paramref name="database"/> cannot carry whatever its column, in the shape of
+    /// <see cref="BulkLoadValueProblemAsync"/>; null where statements have no such limit. Seed and import ask it once and
+    /// check every record before writing it, so such a value is refused by table, column and key (seed) or its record
+    /// rejected (import) instead of breaking the connection (MySQL: a value larger than <c>max_allowed_packet</c>, which
+    /// the driver puts into the statement's text).
+    /// </summary>
+    public virtual Task<Func<object?, (string Problem, string Advice)?>?> StatementValueProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<Func<object?, (string Problem, string Advice)?>?>(null);
+
+    /// <summary>
     /// How copy, backup and restore carry the data the database holds outside its tables (PostgreSQL large objects, with
     /// their oids), or null where the engine has none (the default): then content of that kind from another engine is
     /// not carried and said so.

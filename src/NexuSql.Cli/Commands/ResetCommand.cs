@@ -19,8 +19,9 @@ internal static class ResetCommand
             var emptyOnly = parse.GetValue(dataOnly);
             context.ConfirmDestructive(target, emptyOnly ? "reset --data-only" : "reset");
             await using var db = context.OpenDatabase();
-            // the audit trail is kept; a data-only reset also keeps NexuSQL's migration history
-            var schema = (await db.Provider.ReadSchemaAsync(db, ct)).WithoutTables([NexuSql.Audit.AuditLog.Table]);
+            // the audit trail is kept; a data-only reset also keeps NexuSQL's migration history. Every schema, as copy,
+            // backup and stats take them (break test F6: other schemas' tables kept their rows, their matviews stale rows)
+            var schema = (await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables([NexuSql.Audit.AuditLog.Table]);
             var count = await Cli.Audit.RunAsync(context, db, emptyOnly ? "reset --data-only" : "reset", target.ToString(), async () =>
             {
                 await using var session = await db.OpenSessionAsync(ct);

@@ -48,6 +48,10 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
     public override bool DeferrableKeys => false;
 
+    /// <inheritdoc/>
+    /// <remarks>CockroachDB has no deferred constraints to check.</remarks>
+    public override string? ImmediateConstraintsSql => null;
+
     /// <summary>CockroachDB has no table inheritance, nor NO INHERIT.</summary>
     public override bool CheckNoInherit => false;
 

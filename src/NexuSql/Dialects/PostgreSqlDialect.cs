@@ -200,6 +200,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool DeferrableKeys => true;
 
     /// <inheritdoc/>
+    public override string? ImmediateConstraintsSql => "SET CONSTRAINTS ALL IMMEDIATE";
+
+    /// <inheritdoc/>
     public override bool ForeignKeyMatchFull => true;
 
     /// <inheritdoc/>

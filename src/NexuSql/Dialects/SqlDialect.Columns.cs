@@ -79,6 +79,15 @@ public abstract partial class SqlDialect
     public virtual bool DeferrableKeys => false;
 
     /// <summary>
+    /// The statement that checks every deferred constraint of the transaction now, and the rest of the transaction per
+    /// statement (PostgreSQL <c>SET CONSTRAINTS ALL IMMEDIATE</c>, which checks what is outstanding retroactively), or
+    /// null where the engine has none. Import's transaction runs it first, so each record is checked as its own
+    /// statement, and a seed file's runs it before COMMIT (or the dry run's rollback), so a deferred constraint is found
+    /// with the file named and a dry run finds what the real run would.
+    /// </summary>
+    public virtual string? ImmediateConstraintsSql => null;
+
+    /// <summary>
     /// Foreign keys may be <c>MATCH FULL</c> (<see cref="ForeignKeyModel.MatchFull"/>: PostgreSQL). MariaDB/MySQL and
     /// SQLite take the words and check the key as <c>MATCH SIMPLE</c>.
     /// </summary>

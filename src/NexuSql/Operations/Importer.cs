@@ -60,6 +60,7 @@ public static class Importer
         var files = DataFiles.In(folder);
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
         var results = new List<ImportFileResult>();
         long total = 0;
         foreach (var file in files)
@@ -75,6 +76,9 @@ public static class Importer
             await using var tx = options.DryRun || options.Settings is { Count: > 0 }
                 ? await database.BeginTransactionAsync(new TransactionOptions { Settings = options.Settings }, cancellationToken).ConfigureAwait(false)
                 : null;
+            // each record checked as its own statement, as the real run without a transaction commits it (a deferred
+            // constraint would be checked at the end, for the whole file, or never in a dry run: break test F12)
+            if (tx is not null && database.Dialect.ImmediateConstraintsSql is { } immediate) await tx.ExecuteRawAsync(immediate, cancellationToken).ConfigureAwait(false);
             await using var connection = tx is null ? await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false) : null;
             NexuSqlSession target = (NexuSqlSession?)tx ?? connection!;
             void Reject(int position, string reason)
@@ -140,6 +144,11 @@ public static class Importer
                     // the key is there — unless the row found spells it otherwise (one key only under the column's collation)
                     if (bound.KeySpellingProblem(found, values, seen.Contains(bound.DescribeKey(found))) is { } spelling) Reject(record.Position, spelling.Message);
                     else skipped++;
+                    continue;
+                }
+                if (bound.StatementLimitProblem(values, statementLimit) is { } tooBig)
+                {
+                    Reject(record.Position, tooBig.Message);
                     continue;
                 }
                 if (tx is not null) await tx.SaveAsync("nexusql_record", cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ public sealed record SeedFileResult(string File, string? Table, long Inserted, l
 /// <summary>How <see cref="SeedRunner"/> works.</summary>
 public sealed record SeedOptions
 {
-    /// <summary>Count what would be inserted and updated; write nothing.</summary>
+    /// <summary>Count what would be inserted and updated; write nothing (each file's statements run inside its transaction, rolled back, so the constraints the real run would meet are met).</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Only the data files of these tables (names match case-insensitively); SQL scripts are then not run. Null: everything.</summary>
@@ -47,6 +47,7 @@ public static class SeedRunner
         var dryRun = options.DryRun;
         var unit = new TransactionOptions { Settings = options.Settings };
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        var limit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
         var results = new List<SeedFileResult>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
@@ -62,7 +63,7 @@ public static class SeedRunner
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
                     if (options.Tables is { } only && !only.Contains(DataFiles.TableOf(file), StringComparer.OrdinalIgnoreCase)) continue;
-                    results.Add(await UpsertAsync(database, schema, file, dryRun, unit, cancellationToken).ConfigureAwait(false));
+                    results.Add(await UpsertAsync(database, schema, limit, file, dryRun, unit, cancellationToken).ConfigureAwait(false));
                 }
             }
         }
@@ -90,7 +91,7 @@ public static class SeedRunner
             ? new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e, advice: advice)
             : e;
 
-    private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
+    private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, Func<object?, (string Problem, string Advice)?>? limit, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
@@ -126,7 +127,11 @@ public static class SeedRunner
             var current = await bound.ReadRowAsync(tx, values, ct).ConfigureAwait(false);
             if (current is not null && bound.KeySpellingProblem(current, values, written.Contains(bound.DescribeKey(current))) is { } spelling)
                 throw new NexuSqlValueException(bound.Table.Name, spelling.Column, spelling.Key, spelling.Problem, database.Engine, advice: Advice(file, record.Position));
-            written.Add(bound.DescribeKey(values));
+            // two records naming one row: the file does not say which one the table should hold (break test F22)
+            if (!written.Add(bound.DescribeKey(values)))
+                throw new NexuSqlValueException(bound.Table.Name, string.Join(", ", bound.Key.Select(k => k.Name)), bound.DescribeKey(values),
+                    "an earlier record of this file names the same row, so the file does not say which values the row should hold", database.Engine,
+                    advice: $"Keep one record per key in {file} (the second is at {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}); nothing from this file was written.");
             string? sql;
             if (current is null)
             {
@@ -143,10 +148,18 @@ public static class SeedRunner
                 sql = bound.UpdateSql;
                 updated++;
             }
-            if (dryRun || sql is null) continue;
+            if (bound.StatementLimitProblem(values, limit) is { } tooBig)
+                throw new NexuSqlValueException(bound.Table.Name, tooBig.Column, tooBig.Key, tooBig.Problem, database.Engine, advice: Advice(file, record.Position));
+            // a dry run writes too, inside the file's transaction rolled back at the end, so it meets the constraints the real run meets
+            if (sql is null) continue;
             try
             {
                 await tx.ExecuteAsync(sql, parameters, ct).ConfigureAwait(false);
+            }
+            catch (NexuSqlConstraintException e)
+            {
+                throw new NexuSqlConstraintException(e.Kind, $"Table {bound.Table.Name}, row {bound.DescribeKey(values)}: {e.Message} {Advice(file, record.Position)}",
+                    e.Engine, e.EngineCode, e, e.ConstraintName, e.TableName ?? bound.Table.Name, e.ColumnName) { Key = bound.DescribeKey(values) };
             }
             catch (NexuSqlException e) when (e is not (NexuSqlConstraintException or NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
             {
@@ -158,6 +171,18 @@ public static class SeedRunner
         }
         if (!dryRun && inserted > 0)
             foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await tx.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        // deferred constraints checked now, named by the file, and by a dry run too (break test F12)
+        if (database.Dialect.ImmediateConstraintsSql is { } immediate)
+            try
+            {
+                await tx.ExecuteRawAsync(immediate, ct).ConfigureAwait(false);
+            }
+            catch (NexuSqlConstraintException e)
+            {
+                var table = tables.First?.Table.Name ?? DataFiles.TableOf(file);
+                throw new NexuSqlConstraintException(e.Kind, $"Table {e.TableName ?? table}: {e.Message} This deferred constraint was checked at the end of {file}; nothing from the file was written.",
+                    e.Engine, e.EngineCode, e, e.ConstraintName, e.TableName ?? table, e.ColumnName) { Key = e.Key };
+            }
         if (dryRun) await tx.RollbackAsync(ct).ConfigureAwait(false);
         else await tx.CommitAsync(ct).ConfigureAwait(false);
         return new SeedFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);

@@ -14,6 +14,10 @@ internal static class ColumnComparison
     /// <summary>The type both sides of a column are compared in; null when <paramref name="first"/> and <paramref name="second"/> cannot be compared.</summary>
     public static ColumnType? CommonType(ColumnType first, ColumnType second)
     {
+        // an engine's own type (MariaDB INET6, PostgreSQL inet) and a text column: the text the engine prints is compared
+        // with the text held (break test F17: INET6 vs VARCHAR "could not be compared", INET6 vs SQLite TEXT could)
+        if (ReadsOwnType(first, second)) return AsOwnType(second);
+        if (ReadsOwnType(second, first)) return AsOwnType(first);
         var family = Family(first);
         if (family != Family(second)) return null;
         return family switch
@@ -52,6 +56,20 @@ internal static class ColumnComparison
         if (!IsJson(first, firstDialect) && first.Kind is not (PortableType.String or PortableType.Text)) return first;
         return KeepsText(firstDeclared, firstDialect) && KeepsText(second, secondDialect) ? new ColumnType(PortableType.Text) : new ColumnType(PortableType.Json);
     }
+
+    /// <summary>
+    /// <paramref name="text"/> is a text column and <paramref name="other"/> an engine type of its own read as the text
+    /// its engine prints (inet, interval, bit(n)), or a uuid (its canonical text) — not a number or JSON, which are
+    /// compared by their own family: the other side is read with its own type and compared as text.
+    /// </summary>
+    public static bool ReadsOwnType(ColumnType text, ColumnType other) =>
+        Family(text) == "text" && (other.Kind == PortableType.Uuid || (other.Kind == PortableType.Native && Family(other).StartsWith("native:", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// The type a text column and a column of <paramref name="own"/> (<see cref="ReadsOwnType"/>) are compared in: a uuid
+    /// as a uuid (the canonical text is that uuid, any other spelling differs), any other as the text its engine prints.
+    /// </summary>
+    public static ColumnType AsOwnType(ColumnType own) => new(own.Kind == PortableType.Uuid ? PortableType.Uuid : PortableType.Text);
 
     private static bool IsFloat(ColumnType t) => t.Kind is PortableType.Float32 or PortableType.Float64;
 

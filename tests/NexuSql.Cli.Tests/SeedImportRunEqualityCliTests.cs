@@ -1,0 +1,125 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test of issue 11 (session 19), F9, F12 and F22. F9: a seed/import value whose escaped form exceeds MariaDB's
+/// max_allowed_packet broke the connection (SocketException; import left earlier rows written). F12: a dry run missed
+/// a DEFERRABLE INITIALLY DEFERRED constraint the real run met (import: 3 would be inserted, real run rejected one; seed
+/// dry run did not write at all), and seed's constraint error named no table or file. F22: a seed file naming one row
+/// twice let the last record win, "updated" on every run. Each target is read with the engine's own client.
+/// </summary>
+public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("seed-import-equality")
+{
+    private async Task<string> FolderAsync(string name, string table, string csv)
+    {
+        var dir = Directory.CreateDirectory(Db.File(name)).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, table + ".csv"), csv, TestContext.Current.CancellationToken);
+        return dir;
+    }
+
+    [Fact]
+    public async Task A_value_over_max_allowed_packet_is_refused_by_key_in_seed_and_rejected_by_import()
+    {
+        try
+        {
+            var url = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE x (id int PRIMARY KEY, v longtext)");
+            // 9,000,000 quotes: 9 MB in the file, 18 MB escaped in the statement (the server allows 16 MiB)
+            var dir = await FolderAsync("big", "x", "id,v\n1,a\n2,\"" + new string('\'', 9_000_000) + "\"\n3,c\n");
+            var r = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            var message = error.GetProperty("message").GetString()!;
+            Assert.StartsWith("Table x, column v, row id=2: the value takes 18,000,000 bytes in an INSERT, more than the server's max_allowed_packet", message, StringComparison.Ordinal);
+            Assert.Contains("line 3", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("local_infile", message, StringComparison.Ordinal); // statements never use LOAD DATA
+            Assert.Equal("", await EngineClient.RunAsync(url, "SELECT id FROM x"));
+
+            r = await CliRunner.RunAsync("--json", "--url", url, "import", dir);
+            Assert.True(r.ExitCode == 3, r.All);
+            var file = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("files")[0];
+            Assert.Equal(2, file.GetProperty("inserted").GetInt64());
+            Assert.Equal(1, file.GetProperty("rejected").GetInt64());
+            var rejection = file.GetProperty("rejections")[0];
+            Assert.Equal(3, rejection.GetProperty("position").GetInt32());
+            Assert.StartsWith("column v, row id=2: the value takes 18,000,000 bytes", rejection.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1|1\n3|1", await EngineClient.RunAsync(url, "SELECT id, length(v) FROM x ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Dry_runs_meet_the_deferred_constraints_the_real_runs_meet()
+    {
+        try
+        {
+            var url = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE dd (id int PRIMARY KEY, r int, CONSTRAINT dd_r UNIQUE (r) DEFERRABLE INITIALLY DEFERRED, " +
+                "p int REFERENCES dd (id) DEFERRABLE INITIALLY DEFERRED); INSERT INTO dd VALUES (1, 1, NULL)");
+            var import = await FolderAsync("import", "dd", "id,r,p\n2,2,\n3,1,\n4,4,99\n5,5,1\n");
+            var dry = await CliRunner.RunAsync("--json", "--url", url, "import", import, "--key", "id", "--dry-run");
+            var real = await CliRunner.RunAsync("--json", "--url", url, "import", import, "--key", "id");
+            Assert.True(dry.ExitCode == 3 && real.ExitCode == 3, dry.All + real.All);
+            string Counts(CliRunner.Result run)
+            {
+                var f = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("files")[0];
+                return $"{f.GetProperty("inserted").GetInt64()} {f.GetProperty("rejected").GetInt64()} " +
+                    string.Join(",", f.GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("position").GetInt32()));
+            }
+            Assert.Equal("2 2 3,4", Counts(dry));
+            Assert.Equal(Counts(dry), Counts(real));
+            Assert.Contains("dd_r", dry.Stdout, StringComparison.Ordinal);
+            Assert.Equal("1\n2\n5", await EngineClient.RunAsync(url, "SELECT id FROM dd ORDER BY id"));
+
+            // seed: the dry run stops where the real run stops, both naming the table and the file; nothing written
+            var seed = await FolderAsync("seed", "dd", "id,r,p\n6,6,\n7,1,\n");
+            foreach (var args in new[] { new[] { "--dry-run" }, Array.Empty<string>() })
+            {
+                var r = await CliRunner.RunAsync((string[])["--json", "--url", url, "seed", "--folder", seed, .. args]);
+                Assert.True(r.ExitCode != 0, r.All);
+                var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+                Assert.Equal("constraint", error.GetProperty("kind").GetString());
+                var message = error.GetProperty("message").GetString()!;
+                Assert.Contains("Table dd", message, StringComparison.Ordinal);
+                Assert.Contains("dd_r", message, StringComparison.Ordinal);
+                Assert.Contains("dd.csv", message, StringComparison.Ordinal);
+            }
+            Assert.Equal("1\n2\n5", await EngineClient.RunAsync(url, "SELECT id FROM dd ORDER BY id"));
+
+            // a seed that meets no constraint: the dry run counts and keeps nothing
+            seed = await FolderAsync("seed-ok", "dd", "id,r,p\n6,6,1\n");
+            Assert.Contains("1 rows would be inserted", (await Ok("--url", url, "seed", "--folder", seed, "--dry-run")).All, StringComparison.Ordinal);
+            Assert.Equal("1\n2\n5", await EngineClient.RunAsync(url, "SELECT id FROM dd ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite", "CREATE TABLE k (id integer PRIMARY KEY, note text)", "id,note\n7,a\n7,b\n", "row id=7")]
+    [InlineData("postgresql", "CREATE TABLE k (ip inet PRIMARY KEY, note text)", "ip,note\n10.0.0.1/32,a\n10.0.0.1,b\n", "row ip=10.0.0.1")]
+    public async Task A_seed_file_naming_one_row_twice_is_refused(string engine, string ddl, string csv, string key)
+    {
+        try
+        {
+            var url = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(url, ddl);
+            var dir = await FolderAsync("dup", "k", csv);
+            var r = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            var message = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains($"Table k, column {key.Split(' ')[1].Split('=')[0]}, {key}: an earlier record of this file names the same row", message, StringComparison.Ordinal);
+            Assert.Contains("line 3", message, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(url, "SELECT note FROM k"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
