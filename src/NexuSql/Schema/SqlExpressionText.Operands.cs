@@ -70,6 +70,10 @@ public static partial class SqlExpressionText
             at < tokens.Count && tokens[at] is { Kind: Kind.Number } n
             && decimal.TryParse(n.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v != 0;
 
+        /// <summary>The token at <paramref name="at"/> is a 64-bit integer column.</summary>
+        public bool IsWideIntegerColumn(int at) =>
+            at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var kind) && kind == PortableType.Int64;
+
         /// <summary>The column at <paramref name="at"/> when it is an integer column narrower than 64 bits.</summary>
         public string? NarrowIntegerColumn(int at) =>
             at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && !(at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open)

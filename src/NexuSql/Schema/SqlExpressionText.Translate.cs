@@ -264,7 +264,16 @@ public static partial class SqlExpressionText
     private static string? OverflowProblem(Operands operands, int at, SqlDialect source, SqlDialect target)
     {
         if (source.IntegerArithmeticIn64Bits == target.IntegerArithmeticIn64Bits) return null;
-        if ((operands.NarrowIntegerColumn(at - 1) ?? operands.NarrowIntegerColumn(at + 1)) is not { } column) return null;
+        // with an exact, float or 64-bit operand beside it PostgreSQL computes in that type (price * (qty)::numeric)
+        var (left, right) = (operands.NarrowIntegerColumn(at - 1), operands.NarrowIntegerColumn(at + 1));
+        var column = left ?? right;
+        if (column is null) return null;
+        if (left is null || right is null)
+        {
+            var other = left is null ? at - 1 : at + 1;
+            var kind = left is null ? operands.Backward(other) : operands.Forward(other);
+            if (kind is Operand.Decimal or Operand.Float || operands.IsWideIntegerColumn(other)) return null;
+        }
         var (narrow, wide) = source.IntegerArithmeticIn64Bits ? (target.Engine.DisplayName(), source.Engine.DisplayName()) : (source.Engine.DisplayName(), target.Engine.DisplayName());
         return $"the operator {operands[at].Text} on the integer column {column} fails past the column type's range on {narrow} (integer out of range, the row refused) " +
             $"but is computed in 64 bits on {wide} (the row accepted)";
