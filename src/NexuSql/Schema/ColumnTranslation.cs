@@ -72,7 +72,7 @@ public static class ColumnTranslation
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
+                $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only column names, numbers, strings, arithmetic, " +
                 "comparisons, CASE, LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the " +
                 "character count translate (lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see " +
                 "docs/backup.md, generated columns). Rewrite the expression in the source, " +
