@@ -55,9 +55,11 @@ public static partial class ColumnDefault
 
     /// <summary>
     /// True when a portable default is an expression (a call, an operator, a cast), not a string, a signed number, a
-    /// bit string or one keyword (<c>true</c>, <c>CURRENT_DATE</c>): engines write an expression in parentheses.
+    /// bit string, one keyword (<c>true</c>, <c>CURRENT_DATE</c>) or the portable <c>now()</c> and <c>uuid()</c> (each
+    /// engine spells those its own way): engines write an expression in parentheses.
     /// </summary>
-    internal static bool IsExpression(string portable) => !Literal().IsMatch(portable.Trim());
+    internal static bool IsExpression(string portable) =>
+        portable.Trim().ToLowerInvariant() is not ("now()" or "uuid()") && !Literal().IsMatch(portable.Trim());
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:'(?:[^']|'')*'|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|[bBxXnN]'(?:[^']|'')*')$")]
     private static partial System.Text.RegularExpressions.Regex Literal();
