@@ -39,6 +39,15 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool IntegerDivisionTruncates => false;
 
     /// <inheritdoc/>
+    public override bool IntegerArithmeticIn64Bits => true;
+
+    /// <inheritdoc/>
+    public override bool TextComparisonIgnoresCase => true;
+
+    /// <inheritdoc/>
+    public override bool CaseMapsByOldUnicodeTables => true;
+
+    /// <inheritdoc/>
     public override string? CharacterLengthFunction => "char_length";
 
     /// <inheritdoc/>
@@ -197,7 +206,7 @@ public sealed partial class MySqlDialect : SqlDialect
     {
         "now()" => "CURRENT_TIMESTAMP(6)",
         "uuid()" => "(UUID())",
-        _ => portable,
+        _ => Schema.ColumnDefault.IsExpression(portable) ? "(" + portable + ")" : portable,
     };
 
     /// <inheritdoc/>

@@ -17,6 +17,12 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool RoundsFloatHalvesToEven => false;
 
+    /// <inheritdoc/>
+    public override bool DivisionByZeroIsNull => true;
+
+    /// <inheritdoc/>
+    public override bool IntegerArithmeticIn64Bits => true;
+
     private SqliteDialect() { }
 
     /// <inheritdoc/>
@@ -182,7 +188,7 @@ public sealed class SqliteDialect : SqlDialect
     {
         "now()" => "CURRENT_TIMESTAMP",
         "uuid()" => "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))",
-        _ => portable,
+        _ => Schema.ColumnDefault.IsExpression(portable) ? "(" + portable + ")" : portable,
     };
 
     /// <inheritdoc/>

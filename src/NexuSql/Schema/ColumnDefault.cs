@@ -8,7 +8,7 @@ namespace NexuSql.Schema;
 /// <c>NULL::character varying</c> (no default at all), <c>CURRENT_TIMESTAMP(6)</c> and <c>now()</c>,
 /// <c>gen_random_uuid()</c> and <c>uuid()</c>.
 /// </summary>
-public static class ColumnDefault
+public static partial class ColumnDefault
 {
     /// <summary>The portable spelling of a default for a column of <paramref name="type"/>; null for none (or DEFAULT NULL).</summary>
     public static string? Normalize(string? value, ColumnType type)
@@ -52,6 +52,17 @@ public static class ColumnDefault
         if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;
         return x[0] != '\'' && y[0] != '\'' && SqlExpressionText.SameMeaning(x, y);
     }
+
+    /// <summary>
+    /// True when a portable default is an expression (a call, an operator, a cast), not a string, a signed number, a
+    /// bit string, one keyword (<c>true</c>, <c>CURRENT_DATE</c>) or the portable <c>now()</c> and <c>uuid()</c> (each
+    /// engine spells those its own way): engines write an expression in parentheses.
+    /// </summary>
+    internal static bool IsExpression(string portable) =>
+        portable.Trim().ToLowerInvariant() is not ("now()" or "uuid()") && !Literal().IsMatch(portable.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:'(?:[^']|'')*'|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|[bBxXnN]'(?:[^']|'')*')$")]
+    private static partial System.Text.RegularExpressions.Regex Literal();
 
     /// <summary>PostgreSQL's <c>value::type</c> suffixes (<c>'a'::text</c>, <c>NULL::character varying</c>, <c>'{}'::integer[]</c>) removed.</summary>
     private static string StripCasts(string v)

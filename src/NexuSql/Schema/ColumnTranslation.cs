@@ -32,7 +32,7 @@ public static class ColumnTranslation
             {
                 if (c.Generated is { } g)
                 {
-                    if (SqlExpressionText.Translate(g.Expression, names, SqlDialect.For(source), target, out var problem) is { } expression)
+                    if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
                         c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }
@@ -72,9 +72,10 @@ public static class ColumnTranslation
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Only column names, numbers, strings, arithmetic, " +
-                "comparisons, CASE, LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr and the character count translate (lower, " +
-                "upper and round only where both engines compute them alike). Rewrite the expression in the source, " +
+                $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only column names, numbers, strings, arithmetic, " +
+                "comparisons, CASE, LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the " +
+                "character count translate (lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see " +
+                "docs/backup.md, generated columns). Rewrite the expression in the source, " +
                 $"leave the table out (--tables), or create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         if (collated.Count > 0)
             throw new NexuSqlRefusedException(

@@ -91,6 +91,7 @@ internal static partial class CrossEngineSchema
                 $"Nothing was written. Change them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseUserFunctionCalls(schema, source, target);
         schema = TranslateChecks(schema, source, target);
+        schema = TranslateDefaults(schema, source, target);
         var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
         if (exclusions.Count > 0)
             throw new NexuSqlRefusedException(
@@ -248,7 +249,17 @@ internal static partial class CrossEngineSchema
         var refused = new List<string>();
         CheckModel? Translated(TableModel t, CheckModel check, string what)
         {
-            if (SqlExpressionText.Translate(check.Expression, [.. t.Columns.Select(c => c.Name)], from, target, out var problem) is { } sql) return check with { Expression = sql };
+            // a column's own collation (ICU, utf8mb4_bin, NOCASE) does not translate: compared under the target's
+            // default, the check would let in or refuse other rows (break test F13)
+            var collated = SqlExpressionText.ColumnsIn(check.Expression, [.. t.Columns.Select(c => c.Name)])
+                .Select(n => t.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text).ToList();
+            if (collated.Count > 0)
+            {
+                refused.Add($"{what} ({check.Expression}: it compares {string.Join(", ", collated.Select(c => $"{t.Name}.{c.Name}, whose collation {c.Collation}"))} " +
+                    $"does not translate; under {target.Engine.DisplayName()}'s default collation it would let in or refuse other rows)");
+                return check;
+            }
+            if (SqlExpressionText.Translate(check.Expression, t.Columns, from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return check with { Expression = sql };
             refused.Add($"{what} ({check.Expression}: {problem})");
             return check;
         }
@@ -261,9 +272,39 @@ internal static partial class CrossEngineSchema
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} checks do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Written as they are, " +
                 $"they would fail on {target.Engine.DisplayName()} or let rows in that the source refuses. Only column names, numbers, strings, arithmetic, comparisons, CASE, " +
-                "LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr and the character count translate (lower, upper and round only where both " +
-                $"engines compute them alike). Rewrite them in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration " +
+                "LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the character count translate " +
+                "(lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see docs/backup.md, generated columns). Rewrite them in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration " +
                 "and copy with --data-only.");
+        return schema with { Tables = tables };
+    }
+
+    /// <summary>
+    /// Column defaults that are expressions (<c>lower('ABC')</c>, <c>abs(-3)</c>, <c>1 + 2</c>), not a literal, a
+    /// keyword or now()/uuid(), go through the same translator as checks; the dialect writes them in parentheses
+    /// (SQLite takes no other expression). One that does not translate is refused before anything is written, by table
+    /// and column: written as it is it would be a raw syntax error on the target after the copy started (break test F8).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Defaults that do not translate, each by table, column, default and reason.</exception>
+    private static SchemaModel TranslateDefaults(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var from = SqlDialect.For(source);
+        var refused = new List<string>();
+        var tables = schema.Tables.Select(t => t with
+        {
+            Columns = [.. t.Columns.Select(c =>
+            {
+                if (c.Generated is not null || ColumnDefault.Normalize(c.Default, c.Type) is not { } normal || !ColumnDefault.IsExpression(normal)) return c;
+                // a default reads no column: every word in it is a function or a keyword
+                if (SqlExpressionText.Translate(normal, Array.Empty<ColumnModel>(), from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return c with { Default = sql };
+                refused.Add($"column {t.Name}.{c.Name} (default {c.Default}: {problem})");
+                return c;
+            })],
+        }).ToList();
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} column defaults do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only literals, " +
+                "now(), uuid(), and expressions of numbers, strings, arithmetic and the functions that compute alike on both engines translate. Give the columns a literal default " +
+                $"in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         return schema with { Tables = tables };
     }
 
@@ -322,7 +363,7 @@ internal static partial class CrossEngineSchema
         // a unique key may come out stricter (lower() of every letter, not only A–Z): the rows are then checked against
         // the target's own function before anything is written (KeyCollisionCheck); never weaker
         var from = SqlDialect.For(source);
-        var names = table.Columns.Select(c => c.Name).ToList();
+        var names = table.Columns;
         var use = i.Unique ? SqlExpressionText.Use.UniqueKey : SqlExpressionText.Use.Indexed;
         if (i.Columns.Any(c => c.Expression is not null))
         {
@@ -333,6 +374,12 @@ internal static partial class CrossEngineSchema
                 if (c.Expression is not { } x) { parts.Add(c); continue; }
                 if (SqlExpressionText.Translate(x, names, from, target, use, out var problem) is not { } sql)
                     return Skip($"the expression {IndexText.Unwrap(x)} does not translate ({problem})");
+                // kept, and the rows checked against the target's own lower() before anything is written; but the key is
+                // stricter there for rows to come, which is said rather than refused (break test F5)
+                if (i.Unique && from.CaseMapsAsciiOnly && !target.CaseMapsAsciiOnly && SqlExpressionText.CallsCaseMapping(x))
+                    notes.Add($"{what}: {target.Engine.DisplayName()}'s lower() and upper() change every letter, {source.DisplayName()}'s only A–Z: the rows held now were " +
+                        $"checked and keep distinct keys, but {target.Engine.DisplayName()} will refuse new rows that differ from one only in the case of a letter outside A–Z " +
+                        $"('é@x' beside 'É@x'), which {source.DisplayName()} accepts");
                 parts.Add(c with { Expression = sql });
             }
             i = i with { Columns = parts };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using NexuSql.Dialects;
 
@@ -50,7 +51,23 @@ public static partial class SqlExpressionText
         Translate(expression, columns, source, target, Use.Exact, out problem);
 
     /// <summary>The expression written for <paramref name="target"/>, for <paramref name="use"/> (see <see cref="Translate(string, IReadOnlyCollection{string}, SqlDialect, SqlDialect, out string?)"/>).</summary>
-    internal static string? Translate(string expression, IReadOnlyCollection<string> columns, SqlDialect source, SqlDialect target, Use use, out string? problem)
+    internal static string? Translate(string expression, IReadOnlyCollection<string> columns, SqlDialect source, SqlDialect target, Use use, out string? problem) =>
+        Translate(expression, columns, null, source, target, use, out problem);
+
+    /// <summary>
+    /// The expression written for <paramref name="target"/>, knowing the columns' types: a text comparison, an integer
+    /// column's arithmetic, a float division are told apart (without them, what cannot be told apart is judged by its literals).
+    /// </summary>
+    internal static string? Translate(string expression, IReadOnlyCollection<ColumnModel> columns, SqlDialect source, SqlDialect target, Use use, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var kinds = new Dictionary<string, PortableType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in columns) kinds.TryAdd(c.Name, c.Type.Kind);
+        return Translate(expression, [.. columns.Select(c => c.Name)], kinds, source, target, use, out problem);
+    }
+
+    private static string? Translate(string expression, IReadOnlyCollection<string> columns, IReadOnlyDictionary<string, PortableType>? kinds, SqlDialect source,
+        SqlDialect target, Use use, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(expression);
@@ -59,6 +76,8 @@ public static partial class SqlExpressionText
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RemoveCasts(Tokenize(expression))))));
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
+        var operands = new Operands(tokens, kinds);
+        var exact = use != Use.Indexed;
         var sb = new StringBuilder();
         var afterCall = false;
         for (var i = 0; i < tokens.Count; i++)
@@ -72,14 +91,17 @@ public static partial class SqlExpressionText
                     text = target.QuoteIdentifier(column);
                     break;
                 case Kind.Word when i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open && !PortableKeywords.Contains(t.Text) && t.Text != "like":
-                    if (FunctionProblem(t.Text, source, target, use) is { } why) return Fail(why, out problem);
+                    if (FunctionProblem(t.Text, source, target, use, operands.Forward(i + 2)) is { } why) return Fail(why, out problem);
+                    if (t.Text == "substr" && exact && SubstrProblem(tokens, i + 1) is { } substr) return Fail(substr, out problem);
                     text = CountsCharacters(t.Text, source) ? target.CharacterLengthFunction! : t.Text;
                     call = true;
                     break;
                 case Kind.Word when t.Text == "like":
-                    if (use != Use.Indexed && LikeProblem(tokens, i + 1) is { } like) return Fail(like, out problem);
+                    if (exact && LikeProblem(tokens, i + 1) is { } like) return Fail(like, out problem);
                     text = "LIKE";
                     break;
+                case Kind.Word when t.Text is "in" or "between" && exact && TextComparisonProblem(operands, i, source, target) is { } ci:
+                    return Fail(ci, out problem);
                 case Kind.Word when PortableKeywords.Contains(t.Text):
                     text = t.Text.ToUpperInvariant();
                     break;
@@ -94,9 +116,12 @@ public static partial class SqlExpressionText
                     break;
                 case Kind.Op when t.Text == "||" && target.DoublePipeIsOr:
                     return Fail($"|| is OR on {to} (string concatenation elsewhere)", out problem);
-                case Kind.Op when t.Text == "/" && source.IntegerDivisionTruncates != target.IntegerDivisionTruncates:
-                    return Fail($"the operator / divides integers differently ({(source.IntegerDivisionTruncates ? source : target).Engine.DisplayName()}: 7 / 2 = 3; " +
-                        $"{(source.IntegerDivisionTruncates ? target : source).Engine.DisplayName()}: 3.5)", out problem);
+                case Kind.Op when t.Text == "/" && DivisionProblem(operands, i, source, target, exact) is { } division:
+                    return Fail(division, out problem);
+                case Kind.Op when t.Text is "+" or "-" or "*" && exact && OverflowProblem(operands, i, source, target) is { } overflow:
+                    return Fail(overflow, out problem);
+                case Kind.Op when t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=" && exact && TextComparisonProblem(operands, i, source, target) is { } compare:
+                    return Fail(compare, out problem);
                 case Kind.Op when t.Text == "~" && source.SupportsPostgreSqlCasts:
                     return Fail($"it uses the {from} operator ~ (a regular-expression match), which {to} does not have", out problem);
                 case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@" or "!":
@@ -116,6 +141,13 @@ public static partial class SqlExpressionText
         return sb.ToString();
     }
 
+    /// <summary>The expression calls lower() or upper().</summary>
+    internal static bool CallsCaseMapping(string expression)
+    {
+        var tokens = Tokenize(expression);
+        return tokens.Where((t, i) => t is { Kind: Kind.Word, Text: "lower" or "upper" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open).Any();
+    }
+
     /// <summary>The column names of <paramref name="columns"/> that <paramref name="expression"/> refers to, in the table's spelling.</summary>
     internal static IReadOnlyList<string> ColumnsIn(string expression, IReadOnlyCollection<string> columns)
     {
@@ -129,8 +161,11 @@ public static partial class SqlExpressionText
     private static bool CountsCharacters(string function, SqlDialect source) =>
         function == source.CharacterLengthFunction || function is "char_length" or "character_length";
 
-    /// <summary>Why a call of <paramref name="function"/> does not mean the same on both engines for <paramref name="use"/>, or null.</summary>
-    private static string? FunctionProblem(string function, SqlDialect source, SqlDialect target, Use use)
+    /// <summary>
+    /// Why a call of <paramref name="function"/> does not mean the same on both engines for <paramref name="use"/>, or
+    /// null; <paramref name="argument"/> is what its first argument is, where that is known.
+    /// </summary>
+    private static string? FunctionProblem(string function, SqlDialect source, SqlDialect target, Use use, Operand argument)
     {
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
@@ -144,10 +179,116 @@ public static partial class SqlExpressionText
             && !(use == Use.UniqueKey && source.CaseMapsAsciiOnly))
             return $"{function}() changes only the letters A–Z on {(source.CaseMapsAsciiOnly ? from : to)} ({function}('{(function == "lower" ? "É" : "é")}') stays " +
                 $"'{(function == "lower" ? "É" : "é")}') but every letter on {(source.CaseMapsAsciiOnly ? to : from)}";
+        if (function is "lower" or "upper" && !source.CaseMapsAsciiOnly && !target.CaseMapsAsciiOnly && source.CaseMapsByOldUnicodeTables != target.CaseMapsByOldUnicodeTables)
+        {
+            var (old, current) = source.CaseMapsByOldUnicodeTables ? (from, to) : (to, from);
+            return $"{function}() maps some letters otherwise on {old}, by an older Unicode table, than on {current} (lower('ẞ') stays 'ẞ' on {old}, 'ß' on {current})";
+        }
         if (function == "round" && source.RoundsFloatHalvesToEven != target.RoundsFloatHalvesToEven)
-            return $"round() of a floating-point half rounds to even on {(source.RoundsFloatHalvesToEven ? from : to)} (round(2.5e0) = 2) " +
-                $"but away from zero on {(source.RoundsFloatHalvesToEven ? to : from)} (3)";
+        {
+            var (even, away) = source.RoundsFloatHalvesToEven ? (from, to) : (to, from);
+            return argument switch
+            {
+                Operand.Float => $"round() of a floating-point half rounds to even on {even} (round(2.5::double precision) = 2) but away from zero on {away} (3)",
+                Operand.Decimal or Operand.Integer => $"round() of an exact number does not round alike: one of {from} and {to} rounds the exact decimal value, the other a floating-point approximation of it",
+                _ => $"round() does not round alike on {from} and {to}: a floating-point half rounds to even on {even} (round(2.5::double precision) = 2) but away from zero on {away} (3), " +
+                    "and an exact number is rounded as a decimal on one and as a floating-point approximation on the other",
+            };
+        }
         return null;
+    }
+
+    /// <summary>
+    /// substr(s, start, count) agrees between engines only for a start of 1 or more and a count of 0 or more: below that
+    /// PostgreSQL counts positions before the string (substr('abc', -1, 3) = 'a'), SQLite and MySQL count from its end
+    /// ('c'), and MySQL gives '' for a start of 0. Only whole-number literals can be promised to stay in that range.
+    /// </summary>
+    private static string? SubstrProblem(List<Token> tokens, int open)
+    {
+        var arguments = Arguments(tokens, open);
+        static bool Literal(List<Token> tokens, (int From, int To) a, long least) =>
+            a.To - a.From == 1 && tokens[a.From] is { Kind: Kind.Number } n && long.TryParse(n.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= least;
+        if (arguments.Count >= 2 && !Literal(tokens, arguments[1], 1))
+            return "substr() with a start that is not a whole number of 1 or more means something else on each engine (substr('abc', -1, 3): 'a' on PostgreSQL, 'c' on SQLite and MySQL; " +
+                "a start of 0 gives '' on MySQL)";
+        if (arguments.Count >= 3 && !Literal(tokens, arguments[2], 0))
+            return "substr() with a count that is not a whole number of 0 or more means something else on each engine (a negative count is an error on PostgreSQL, " +
+                "counts backwards on SQLite and gives '' on MySQL)";
+        return null;
+    }
+
+    /// <summary>The token ranges [From, To) of a call's top-level arguments, the call's parenthesis at <paramref name="open"/>.</summary>
+    private static List<(int From, int To)> Arguments(List<Token> tokens, int open)
+    {
+        var result = new List<(int, int)>();
+        var depth = 0;
+        var start = open + 1;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind is Kind.Open or Kind.OpenBracket) depth++;
+            else if (tokens[i].Kind is Kind.Close or Kind.CloseBracket && --depth == 0) { result.Add((start, i)); break; }
+            else if (tokens[i].Kind == Kind.Comma && depth == 1) { result.Add((start, i)); start = i + 1; }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Why <c>/</c> at <paramref name="at"/> does not divide alike: by zero (an error on one engine, NULL on the other:
+    /// only a divisor that is a number other than 0 is safe), or integers and exact numbers (a truncated quotient or one
+    /// with other decimal places; a float operand makes it a float division on both). Only the latter counts for a plain index.
+    /// </summary>
+    private static string? DivisionProblem(Operands operands, int at, SqlDialect source, SqlDialect target, bool exact)
+    {
+        var from = source.Engine.DisplayName();
+        var to = target.Engine.DisplayName();
+        if (exact && source.DivisionByZeroIsNull != target.DivisionByZeroIsNull && !operands.NonZeroNumber(at + 1))
+        {
+            var (error, isNull) = source.DivisionByZeroIsNull ? (to, from) : (from, to);
+            return $"division by zero is an error on {error} but NULL on {isNull} (a check over a / b that {error} refuses for b = 0 lets the row in on {isNull})";
+        }
+        if (source.IntegerDivisionTruncates == target.IntegerDivisionTruncates) return null;
+        var (left, right) = (operands.Backward(at - 1), operands.Forward(at + 1));
+        if (left == Operand.Float || right == Operand.Float) return null;
+        var (truncates, exactQuotient) = source.IntegerDivisionTruncates ? (from, to) : (to, from);
+        if (left == Operand.Decimal || right == Operand.Decimal)
+            return $"the operator / gives an exact number's quotient with other decimal places on {from} and {to} (1.000 / 3: 0.33333333333333333333 on PostgreSQL, 0.3333333 on MariaDB)";
+        if (left == Operand.Integer && right == Operand.Integer)
+            return $"the operator / divides integers differently ({truncates}: 7 / 2 = 3; {exactQuotient}: 3.5)";
+        return $"the operator / divides integers differently ({truncates}: 7 / 2 = 3; {exactQuotient}: 3.5), and exact numbers' quotients get other decimal places";
+    }
+
+    /// <summary>
+    /// Why <c>+</c>, <c>-</c> or <c>*</c> at <paramref name="at"/> does not compute alike: an operand is an integer
+    /// column narrower than 64 bits, which fails past its range on one engine and is computed in 64 bits on the other.
+    /// </summary>
+    private static string? OverflowProblem(Operands operands, int at, SqlDialect source, SqlDialect target)
+    {
+        if (source.IntegerArithmeticIn64Bits == target.IntegerArithmeticIn64Bits) return null;
+        // with an exact, float or 64-bit operand beside it PostgreSQL computes in that type (price * (qty)::numeric)
+        var (left, right) = (operands.NarrowIntegerColumn(at - 1), operands.NarrowIntegerColumn(at + 1));
+        var column = left ?? right;
+        if (column is null) return null;
+        if (left is null || right is null)
+        {
+            var other = left is null ? at - 1 : at + 1;
+            var kind = left is null ? operands.Backward(other) : operands.Forward(other);
+            if (kind is Operand.Decimal or Operand.Float || operands.IsWideIntegerColumn(other)) return null;
+        }
+        var (narrow, wide) = source.IntegerArithmeticIn64Bits ? (target.Engine.DisplayName(), source.Engine.DisplayName()) : (source.Engine.DisplayName(), target.Engine.DisplayName());
+        return $"the operator {operands[at].Text} on the integer column {column} fails past the column type's range on {narrow} (integer out of range, the row refused) " +
+            $"but is computed in 64 bits on {wide} (the row accepted)";
+    }
+
+    /// <summary>Why a comparison (<c>=</c>, <c>&lt;</c>, IN, BETWEEN...) at <paramref name="at"/> of text does not compare alike, or null.</summary>
+    private static string? TextComparisonProblem(Operands operands, int at, SqlDialect source, SqlDialect target)
+    {
+        if (source.TextComparisonIgnoresCase == target.TextComparisonIgnoresCase) return null;
+        var word = operands[at].Text;
+        var before = at - 1 >= 0 && operands[at - 1] is { Kind: Kind.Word, Text: "not" } ? at - 2 : at - 1;
+        var after = word == "in" && at + 1 < operands.Count && operands[at + 1].Kind == Kind.Open ? at + 2 : at + 1;
+        if (operands.Backward(before) != Operand.Text && operands.Forward(after) != Operand.Text) return null;
+        var (ignores, cares) = source.TextComparisonIgnoresCase ? (source.Engine.DisplayName(), target.Engine.DisplayName()) : (target.Engine.DisplayName(), source.Engine.DisplayName());
+        return $"it compares text ({word.ToUpperInvariant()}), which {ignores} compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and {cares} by case";
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public class ExpressionMeaningTests
     [Theory]
     [InlineData("lower(email) = email", "lower() changes only the letters A–Z on SQLite")]
     [InlineData("upper(email) <> email", "upper() changes only the letters A–Z on SQLite")]
-    [InlineData("round(f) <> 3", "round() of a floating-point half rounds to even on PostgreSQL")]
+    [InlineData("round(f) <> 3", "a floating-point half rounds to even on PostgreSQL")]
     [InlineData("(email ~ '^[a-z]+$'::text)", "it uses the PostgreSQL operator ~ (a regular-expression match), which SQLite does not have")]
     [InlineData("(email ~~* 'a%'::text)", "ILIKE")]
     [InlineData("(email ~~ 'A%'::text)", "LIKE 'A%' compares letters")]
@@ -48,9 +48,12 @@ public class ExpressionMeaningTests
     }
 
     [Fact]
-    public void Lower_and_round_mean_the_same_between_postgresql_and_mariadb()
+    public void Round_means_the_same_between_postgresql_and_mariadb_lower_does_not()
     {
-        Assert.Equal("lower(`email`) = `email`", SqlExpressionText.Translate("lower(email) = email", Columns, PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+        // MariaDB maps case by an older Unicode table (lower('ẞ') stays 'ẞ'; PostgreSQL: 'ß'): break test F19
+        Assert.Null(SqlExpressionText.Translate("lower(email) = 'x'", Columns, PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.StartsWith("lower() maps some letters otherwise on MySQL/MariaDB", problem, StringComparison.Ordinal);
+        Assert.Null(SqlExpressionText.Translate("upper(`email`)", Columns, MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
         Assert.Equal("round(\"f\") <> 3", SqlExpressionText.Translate("round(`f`) <> 3", Columns, MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
     }
 

@@ -1,0 +1,219 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test of issue 11/12 (session 19). F20: substr() from a start below 1 reached SQLite and MariaDB, which count
+/// it from the end. F21: a check dividing by a column reached SQLite, where dividing by zero gives NULL (the row let
+/// in), and integer arithmetic that fails past 2^31 on PostgreSQL was computed in 64 bits. F4: text comparisons
+/// reached MariaDB's case-insensitive PAD SPACE collation (and back). F8: a default calling a function was a raw
+/// syntax error after the copy started. F13, F19, F5 likewise. Each target is read with the engine's own client.
+/// </summary>
+public sealed class ExpressionMeaningTypedCliTests() : ValueFidelityCliTestBase("expr-typed")
+{
+    private const string SqliteTables = "SELECT name FROM sqlite_master ORDER BY name";
+
+    private static string Tables(string engine) => engine switch
+    {
+        "sqlite" => SqliteTables,
+        "mysql" => "SHOW TABLES",
+        _ => "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace",
+    };
+
+    private async Task Refused(string sourceEngine, string setup, string targetEngine, params string[] named)
+    {
+        var source = await Db.NewAsync(sourceEngine);
+        await EngineClient.RunScriptAsync(source, setup);
+        var target = await Db.NewAsync(targetEngine);
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 4, r.All);
+        foreach (var n in named) Assert.Contains(n, r.All, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        Assert.Equal("", await EngineClient.RunAsync(target, Tables(targetEngine)));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    public async Task Substr_from_a_start_below_1_is_refused_by_check_and_generated_column_before_writing(string engine)
+    {
+        try
+        {
+            await Refused("postgresql", "CREATE TABLE sb3 (id int PRIMARY KEY, s text CHECK (substr(s, -1, 3) = 'a')); INSERT INTO sb3 VALUES (1, 'aba')", engine,
+                "check sb3_s_check on sb3 ((substr(s, '-1'::integer, 3) = 'a'::text): substr() with a start that is not a whole number of 1 or more means something else");
+            await Refused("postgresql", "CREATE TABLE sg (id int PRIMARY KEY, s text, g text GENERATED ALWAYS AS (substr(s, 0, 2)) STORED); INSERT INTO sg (id, s) VALUES (1, 'abc')",
+                engine, "sg.g (generated as substr(s, 0, 2): substr() with a start");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Substr_from_a_positive_start_arrives_in_sqlite_and_refuses_there_what_postgresql_refuses()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE sb (id int PRIMARY KEY, s text CHECK (substr(s, 2, 1) = 'b')); INSERT INTO sb VALUES (1, 'aba')");
+            var sqlite = await Db.NewAsync("sqlite");
+            await Ok("copy", "--from", source, "--to", sqlite);
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(sqlite, "INSERT INTO sb VALUES (2, 'bca')"));
+            await EngineClient.RunAsync(sqlite, "INSERT INTO sb VALUES (3, 'xbz')");
+            Assert.Equal("1|aba\n3|xbz", await EngineClient.RunAsync(sqlite, "SELECT id, s FROM sb ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Division_by_a_column_into_sqlite_and_narrow_integer_arithmetic_are_refused_by_check_before_writing()
+    {
+        try
+        {
+            await Refused("postgresql", "CREATE TABLE dz (id int PRIMARY KEY, a int, b int, CHECK (a / b >= 1)); INSERT INTO dz VALUES (1, 4, 2)", "sqlite",
+                "check dz_check on dz (((a / b) >= 1): division by zero is an error on PostgreSQL but NULL on SQLite");
+            await Refused("postgresql", "CREATE TABLE ov (id int PRIMARY KEY, a int CHECK (a * 2 > 0)); INSERT INTO ov VALUES (1, 5)", "mysql",
+                "check ov_a_check on ov (((a * 2) > 0): the operator * on the integer column a fails past the column type's range on PostgreSQL");
+            await Refused("postgresql", "CREATE TABLE ov (id int PRIMARY KEY, a int CHECK (a * 2 > 0)); INSERT INTO ov VALUES (1, 5)", "sqlite",
+                "computed in 64 bits on SQLite");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Division_by_a_number_and_bigint_arithmetic_arrive_in_sqlite_and_refuse_there_what_postgresql_refuses()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE dv (id int PRIMARY KEY, a int CHECK (a / 2 >= 1), b bigint CHECK (b * 2 > 0)); INSERT INTO dv VALUES (1, 4, 1)");
+            var sqlite = await Db.NewAsync("sqlite");
+            await Ok("copy", "--from", source, "--to", sqlite);
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(sqlite, "INSERT INTO dv VALUES (2, 1, 1)"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(sqlite, "INSERT INTO dv VALUES (3, 4, -1)"));
+            Assert.Equal("1|4|1", await EngineClient.RunAsync(sqlite, "SELECT id, a, b FROM dv ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("postgresql", "CREATE TABLE g_cmp (id int PRIMARY KEY, s text, CHECK (s >= 'a')); INSERT INTO g_cmp VALUES (1, 'b')", "mysql",
+        "check g_cmp_s_check on g_cmp ((s >= 'a'::text): it compares text (>=), which MySQL/MariaDB compares without case and trailing spaces")]
+    [InlineData("postgresql", "CREATE TABLE e_in (id int PRIMARY KEY, s varchar(5) CHECK (s IN ('a', 'b'))); INSERT INTO e_in VALUES (1, 'a')", "mysql",
+        "check e_in_s_check on e_in (")]
+    [InlineData("sqlite", "CREATE TABLE sc (id integer PRIMARY KEY, t text CONSTRAINT sc_t CHECK (t = 'x')); INSERT INTO sc VALUES (1, 'x')", "mysql",
+        "check sc_t on sc (t = 'x': it compares text (=)")]
+    [InlineData("mysql", "CREATE TABLE cc (id int PRIMARY KEY, code varchar(10), CONSTRAINT cc_code CHECK (code >= 'a')); INSERT INTO cc VALUES (1, 'B')", "postgresql",
+        "check cc_code on cc (`code` >= 'a': it compares text (>=), which MySQL/MariaDB compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and PostgreSQL by case)")]
+    public async Task Text_comparisons_into_and_out_of_mariadbs_case_insensitive_collation_are_refused_by_check_before_writing(string from, string setup, string to, string named)
+    {
+        try
+        {
+            await Refused(from, setup, to, named);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Number_checks_and_float_division_arrive_in_mariadb_and_refuse_there_what_postgresql_refuses()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE nc (id int PRIMARY KEY, q bigint CHECK (q BETWEEN 1 AND 9), a double precision, " +
+                "g double precision GENERATED ALWAYS AS (a / 4) STORED); INSERT INTO nc (id, q, a) VALUES (1, 2, 7)");
+            var maria = await Db.NewAsync("mysql");
+            await Ok("copy", "--from", source, "--to", maria);
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, "INSERT INTO nc (id, q, a) VALUES (2, 10, 1)"));
+            Assert.Equal("1|2|1.75", await EngineClient.RunAsync(maria, "SELECT id, q, g FROM nc ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    public async Task Expression_defaults_arrive_in_parentheses_and_give_new_rows_the_sources_value(string engine)
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE dn (id int PRIMARY KEY, n int DEFAULT abs(-3), m bigint DEFAULT 1 + 2, s text DEFAULT 'ABC'::text); " +
+                "INSERT INTO dn (id) VALUES (1)");
+            var target = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", target);
+            await EngineClient.RunAsync(target, "INSERT INTO dn (id) VALUES (2)");
+            Assert.Equal("1|3|3|ABC\n2|3|3|ABC", await EngineClient.RunAsync(target, "SELECT id, n, m, s FROM dn ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite", "lower() changes only the letters A–Z on SQLite")]
+    [InlineData("mysql", "lower() maps some letters otherwise on MySQL/MariaDB")]
+    public async Task A_default_that_does_not_translate_is_refused_by_column_before_writing(string engine, string why)
+    {
+        try
+        {
+            await Refused("postgresql", "CREATE TABLE dn1 (id int PRIMARY KEY, s text DEFAULT lower('ABC')); INSERT INTO dn1 (id) VALUES (1)", engine,
+                $"column dn1.s (default lower('ABC'::text): {why}");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Lower_into_mariadb_and_a_check_over_a_collated_column_are_refused_by_name_before_writing()
+    {
+        try
+        {
+            await Refused("postgresql", "CREATE TABLE gl (id int PRIMARY KEY, s text, l text GENERATED ALWAYS AS (lower(s)) STORED); INSERT INTO gl (id, s) VALUES (1, 'a')",
+                "mysql", "gl.l (generated as lower(s): lower() maps some letters otherwise on MySQL/MariaDB, by an older Unicode table");
+            await Refused("postgresql", "CREATE TABLE ic2 (id int PRIMARY KEY, s text COLLATE \"und-x-icu\" CHECK (s <= 'b')); INSERT INTO ic2 VALUES (1, 'a')",
+                "sqlite", "check ic2_s_check on ic2 ((s <= 'b'::text): it compares ic2.s, whose collation und-x-icu does not translate");
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_sqlite_lower_unique_index_into_postgresql_is_named_as_stricter_there()
+    {
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT); CREATE UNIQUE INDEX t_lx ON t (lower(email)); " +
+                "INSERT INTO t VALUES (1, 'É@x'), (3, 'A@x')");
+            var pg = await Db.NewAsync("postgresql");
+            var r = await Ok("copy", "--from", source, "--to", pg);
+            Assert.Contains("index t_lx on t unique ((lower(email))): PostgreSQL's lower() and upper() change every letter, SQLite's only A–Z", r.All, StringComparison.Ordinal);
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(pg, "INSERT INTO t VALUES (9, 'é@x')"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Tests.Schema;
+
+/// <summary>
+/// Break test of issue 11/12 (session 19: F20, F21, F4, F7, F8): what the translator decides once it knows the
+/// columns' types — substr's start, division by zero, narrow integer overflow, text compared under MariaDB's
+/// case-insensitive collation, float against integer and exact division, numeric against float round().
+/// </summary>
+public class ExpressionMeaningTypedTests
+{
+    private static readonly ColumnModel[] Columns =
+    [
+        new("s", new ColumnType(PortableType.Text)),
+        new("i", new ColumnType(PortableType.Int32)),
+        new("big", new ColumnType(PortableType.Int64)),
+        new("x", new ColumnType(PortableType.Decimal)),
+        new("f", new ColumnType(PortableType.Float64)),
+    ];
+
+    private static string? Translate(string expression, SqlDialect from, SqlDialect to, out string? problem) =>
+        SqlExpressionText.Translate(expression, Columns, from, to, SqlExpressionText.Use.Exact, out problem);
+
+    [Theory]
+    [InlineData("substr(s, '-1'::integer, 3) = 'a'")]
+    [InlineData("substr(s, 0, 2) = 'a'")]
+    [InlineData("substr(s, i, 2) = 'a'")]
+    [InlineData("substr(s, 2, -1) = ''")]
+    public void Substr_from_a_start_below_1_or_a_negative_count_is_refused(string expression)
+    {
+        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.StartsWith("substr() with a ", problem, StringComparison.Ordinal);
+        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void Substr_from_a_positive_literal_start_translates()
+    {
+        Assert.Equal("substr(\"s\", 2, 3) = 'ab'", Translate("substr(s, 2, 3) = 'ab'", PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Null(problem);
+    }
+
+    [Fact]
+    public void Division_by_a_column_into_sqlite_is_refused_by_a_nonzero_number_is_not()
+    {
+        Assert.Null(Translate("(i / big) >= 1", PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Equal("division by zero is an error on PostgreSQL but NULL on SQLite (a check over a / b that PostgreSQL refuses for b = 0 lets the row in on SQLite)", problem);
+        Assert.Null(Translate("big / i > 1", SqliteDialect.Instance, PostgreSqlDialect.Instance, out problem));
+        Assert.StartsWith("division by zero is an error on PostgreSQL but NULL on SQLite", problem, StringComparison.Ordinal);
+        Assert.Equal("\"big\" / 2 >= 1", Translate("big / 2 >= 1", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void Arithmetic_on_a_32_bit_integer_column_is_refused_where_the_other_engine_computes_in_64_bits()
+    {
+        Assert.Null(Translate("i * 2 > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.StartsWith("the operator * on the integer column i fails past the column type's range on PostgreSQL", problem, StringComparison.Ordinal);
+        Assert.Null(Translate("`i` + 1 > 0", MySqlDialect.Instance, PostgreSqlDialect.Instance, out problem));
+        Assert.Contains("computed in 64 bits on MySQL/MariaDB", problem, StringComparison.Ordinal);
+        Assert.Equal("\"big\" * 2 > 0", Translate("big * 2 > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+        // beside an exact, float or 64-bit operand PostgreSQL computes in that type
+        Assert.Equal("\"x\" * \"i\" > 0", Translate("x * (i)::numeric > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+        Assert.Equal("\"i\" + \"big\" > 0", Translate("i + big > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+        Assert.Equal("`i` * 2 > 0", Translate("i * 2 > 0", SqliteDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Theory]
+    [InlineData("s >= 'a'::text", ">=")]
+    [InlineData("trim(s) = s", "=")]
+    [InlineData("(s = ANY (ARRAY['a'::text, 'b'::text]))", "IN")]
+    [InlineData("s NOT BETWEEN 'a' AND 'c'", "BETWEEN")]
+    public void Text_comparisons_into_or_out_of_mariadb_are_refused(string expression, string word)
+    {
+        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.Equal($"it compares text ({word}), which MySQL/MariaDB compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and PostgreSQL by case", problem);
+        Assert.Null(Translate(expression, MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
+        Assert.Null(Translate(expression, SqliteDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void Number_comparisons_into_mariadb_and_text_comparisons_into_sqlite_translate()
+    {
+        Assert.Equal("`i` >= 1 AND `x` < 2.5", Translate("i >= 1 and x < 2.5", PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+        Assert.Equal("\"s\" >= 'a'", Translate("s >= 'a'::text", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void Division_into_mariadb_is_told_apart_by_its_operands()
+    {
+        // a float operand: a float division on both (break test F7)
+        Assert.Equal("`f` / 3", Translate("f / (3)::double precision", PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+        Assert.Null(Translate("x / 3 > 1", PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.StartsWith("the operator / gives an exact number's quotient with other decimal places", problem, StringComparison.Ordinal);
+        Assert.Null(Translate("i / 2 > 1", PostgreSqlDialect.Instance, MySqlDialect.Instance, out problem));
+        Assert.Equal("the operator / divides integers differently (PostgreSQL: 7 / 2 = 3; MySQL/MariaDB: 3.5)", problem);
+    }
+
+    [Fact]
+    public void Round_of_an_exact_number_is_not_called_a_floating_point_half()
+    {
+        Assert.Null(Translate("round(x, 1)", PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.DoesNotContain("floating-point half", problem, StringComparison.Ordinal);
+        Assert.Null(Translate("round(f)", PostgreSqlDialect.Instance, SqliteDialect.Instance, out problem));
+        Assert.StartsWith("round() of a floating-point half rounds to even on PostgreSQL (round(2.5::double precision) = 2)", problem, StringComparison.Ordinal);
+        Assert.Equal("round(`x`, 1)", Translate("round(x, 1)", PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Theory]
+    [InlineData("'abc'", false)]
+    [InlineData("-1.5", false)]
+    [InlineData("true", false)]
+    [InlineData("CURRENT_DATE", false)]
+    [InlineData("'it''s'", false)]
+    [InlineData("now()", false)]
+    [InlineData("lower('ABC'::text)", true)]
+    [InlineData("abs(-3)", true)]
+    [InlineData("1 + 2", true)]
+    public void A_default_is_an_expression_unless_it_is_a_literal_or_a_keyword(string value, bool expression)
+    {
+        Assert.Equal(expression, ColumnDefault.IsExpression(value));
+        if (value != "now()") Assert.Equal(expression ? "(" + value + ")" : value, SqliteDialect.Instance.DefaultSql(value));
+    }
+}
