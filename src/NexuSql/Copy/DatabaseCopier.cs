@@ -85,6 +85,16 @@ public static class DatabaseCopier
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
+        // --data-only into the target's own tables: its constraints (checks, domains, keys its types or collations join,
+        // partitions, foreign keys) asked of the target itself, in a load that is rolled back (the tables emptied by
+        // --clean are only emptied later: then asked only when they are empty already)
+        if (options.DataOnly)
+        {
+            var order = SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
+                .Select(t => schema.Table(t.Schema, t.Name)!).Select(t => (t, Into(t, existing.Table(t.Schema, t.Name)!), existing.Table(t.Schema, t.Name)!)).ToList();
+            if (!options.Clean || await AllEmptyAsync(target, schema, cancellationToken).ConfigureAwait(false))
+                await TargetRowCheck.RefuseAsync(source, target, order, existing, options.Phase, cancellationToken).ConfigureAwait(false);
+        }
 
         // the target's items under the source's ids: the same content is kept, other content refused (or replaced with --clean)
         var outsidePlan = outside is not { } both ? null : await OutsideContentTransfer.PlanAsync(target, both.To, async ids =>
@@ -311,6 +321,14 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException(
                 $"These {source.Engine.DisplayName()} primary-key columns hold NULL, which {target.Engine.DisplayName()} refuses in a primary key: {string.Join("; ", found)}. " +
                 $"Nothing was written. Give those rows a key (or delete them) in the source, leave their tables out (--tables), or copy to {source.Engine.DisplayName()}.");
+    }
+
+    private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
+    {
+        foreach (var t in schema.Tables)
+            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
+                return false;
+        return true;
     }
 
     private static async Task RefuseNonEmptyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CopyOptions options, bool interrupted, CancellationToken ct)
