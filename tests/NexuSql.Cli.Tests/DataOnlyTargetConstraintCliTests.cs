@@ -51,6 +51,31 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
         }
     }
 
+    /// <summary>F1 on MariaDB and SQLite targets: a table's own CHECK refuses a row by key before anything is written.</summary>
+    [Theory]
+    [InlineData("mysql", "CREATE TABLE a (id int PRIMARY KEY, v text); CREATE TABLE b (id int PRIMARY KEY, v int CHECK (v > 0))", "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'nexusql_copy_incomplete' AND table_schema = DATABASE()")]
+    [InlineData("sqlite", "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT); CREATE TABLE b (id INTEGER PRIMARY KEY, v INT CHECK (v > 0))", "SELECT COUNT(*) FROM sqlite_master WHERE name = 'nexusql_copy_incomplete'")]
+    public async Task A_row_a_mariadb_or_sqlite_check_refuses_is_named_before_writing(string engine, string targetSql, string marker)
+    {
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, Rows + "CREATE TABLE b (id integer PRIMARY KEY, v int); INSERT INTO b VALUES (1,5),(2,-3),(3,7)");
+            var target = await Db.NewAsync(engine);
+            await EngineClient.RunAsync(target, targetSql);
+            var r = await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "a,b", "--from", source, "--to", target);
+            var message = AssertValueError(r, "b", "v", "id=2").GetProperty("message").GetString()!;
+            Assert.Contains("check constraint", message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a) + (SELECT COUNT(*) FROM b)"));
+            Assert.Equal("0", await EngineClient.RunAsync(target, marker));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     /// <summary>
     /// F14: a column the target generates is refused by table and column before writing (it was written, then "the target
     /// changed the data"); and a later <c>--data-only --clean --tables other</c> keeps the marker of the table it does not copy again.

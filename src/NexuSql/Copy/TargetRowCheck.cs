@@ -23,7 +23,7 @@ internal static class TargetRowCheck
 {
     /// <summary>Whether <paramref name="target"/> (the table as the target declares it) has a rule a source row may break that the value checks do not cover.</summary>
     internal static bool HasRules(TableModel target, SchemaModel existing) =>
-        target.Checks.Count > 0 || target.ForeignKeys.Count > 0 || target.PartitionBy is not null
+        target.Checks.Count > 0 || target.Columns.Any(c => c.Check is not null) || target.ForeignKeys.Count > 0 || target.PartitionBy is not null
         || target.Columns.Any(c => c.EngineType is { } e && existing.Domains?.Any(d => string.Equals(d.Name, e.Type, StringComparison.OrdinalIgnoreCase) && d.Checks.Count > 0) == true)
         || new[] { target.PrimaryKey }.OfType<KeyModel>().Concat(target.Uniques).Any(k => k.Columns.Any(n => target.Columns.FirstOrDefault(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase))
             is { Type.Kind: not (PortableType.Int16 or PortableType.Int32 or PortableType.Int64) }))
@@ -127,10 +127,20 @@ internal static class TargetRowCheck
         var names = declared.Columns.Select(c => c.Name).ToList();
         string? columns = null;
         string what;
-        if (declared.Checks.FirstOrDefault(c => Named(c.Name)) is { } check)
+        // a check is named by its name, or by its text where the engine names none (SQLite: "CHECK constraint failed: v>0");
+        // a column's own check by the column (MariaDB: `ck.v`)
+        var only = constraint is null && error is NexuSqlConstraintException { Kind: ConstraintKind.Check } && declared.Checks.Count + declared.Columns.Count(c => c.Check is not null) == 1;
+        static string Bare(string? e) => new([.. (e ?? "").Where(ch => !char.IsWhiteSpace(ch) && ch is not ('(' or ')' or '`' or '"'))]);
+        if (declared.Checks.FirstOrDefault(c => only || Named(c.Name) || constraint is not null && Bare(c.Expression) == Bare(constraint)) is { } check)
         {
             columns = string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names));
-            what = $"the target's check constraint {check.Name} (CHECK ({check.Expression})) refuses the row";
+            what = $"the target's check constraint {check.Name ?? ""} (CHECK ({check.Expression})) refuses the row".Replace("constraint  (", "constraint (", StringComparison.Ordinal);
+        }
+        else if (declared.Columns.FirstOrDefault(c => c.Check is { } k && (only || constraint is not null && (Named(k.Name) || Bare(k.Expression) == Bare(constraint)
+            || constraint.EndsWith("." + c.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(constraint, c.Name, StringComparison.OrdinalIgnoreCase)))) is { } owner)
+        {
+            columns = owner.Name;
+            what = $"the target's check constraint of column {owner.Name} (CHECK ({owner.Check!.Expression})) refuses the row";
         }
         else if (existing.Domains?.FirstOrDefault(x => x.Checks.Any(c => Named(c.Name))) is { } domain)
         {
