@@ -168,7 +168,7 @@ internal static class PostgreSqlSchemaReader
         "ORDER BY c.collname";
 
     private const string DomainChecksSql =
-        "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
+        "SELECT conname AS name, pg_get_constraintdef(oid) AS def, NOT convalidated AS not_valid FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
@@ -275,7 +275,7 @@ internal static class PostgreSqlSchemaReader
         foreach (var d in domainRows)
         {
             var checks = (await db.QueryAsync(DomainChecksSql, new { oid = d.Get<long>("oid") }, ct).ConfigureAwait(false))
-                .Select(k => new CheckModel((string)k["name"]!, CheckExpression((string)k["def"]!))).ToList();
+                .Select(k => new CheckModel((string)k["name"]!, CheckExpression((string)k["def"]!)) { NotValid = k.Get<bool>("not_valid") }).ToList();
             domains.Add(new DomainModel((string)d["name"]!, (string)d["base"]!)
             {
                 NotNull = d.Get<bool>("not_null"), Default = (string?)d["def"], Collation = (string?)d["collation"], Checks = checks,

@@ -107,8 +107,11 @@ public sealed record BackupManifest
     /// foreign key <c>MATCH FULL</c> with <c>ON DELETE SET NULL (columns)</c> (<see cref="Schema.ForeignKeyModel.MatchFull"/>,
     /// <see cref="Schema.ForeignKeyModel.OnDeleteColumns"/>); a format-13 reader would create the weaker plain key. Older
     /// files hold none of them (they were read as the plain key) and stay readable.
+    /// 15: a PostgreSQL domain's check may be <c>NOT VALID</c> (<see cref="Schema.CheckModel.NotValid"/> in <c>domains</c>),
+    /// which restore adds after the rows; a format-14 reader would create it in CREATE DOMAIN, valid, and the rows breaking
+    /// it would be refused half-way. Older files hold none (their domain checks were read as valid) and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 14;
+    public const int CurrentFormatVersion = 15;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -329,7 +329,18 @@ public static class BackupRestorer
         {
             var violations = await session.QueryAsync(check, cancellationToken: ct).ConfigureAwait(false);
             if (violations.Count > 0)
-                throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {violations[0]["table"]}, rowid {violations[0]["rowid"]}).", d.Engine);
+            {
+                // named by the table's key, as every other refusal, not by the engine's rowid
+                var (table, rowid) = (violations[0]["table"] as string ?? "?", violations[0]["rowid"]);
+                var key = $"rowid {rowid}";
+                if (schema.Tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase)) is { PrimaryKey: { } pk } model && rowid is not null)
+                {
+                    var found = await session.QueryAsync($"SELECT {string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))} FROM {d.QuoteName(model.Schema, model.Name)} WHERE rowid = :r",
+                        new Dictionary<string, object?> { ["r"] = rowid }, ct).ConfigureAwait(false);
+                    if (found.Count == 1) key = string.Join(", ", pk.Columns.Select((c, i) => $"{c}={PortableValues.KeyText(found[0][i])}"));
+                }
+                throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {table}, row {key}, whose key has no row in {violations[0]["parent"]}).", d.Engine);
+            }
         }
         if (d.AddsForeignKeysUnchecked) await RefuseOrphansAsync(session, schema, present, ct).ConfigureAwait(false);
         return skipped;
@@ -624,6 +635,12 @@ public static class BackupRestorer
             foreach (var sql in SchemaScript.AddNotValidChecks(t with { Checks = [.. t.Checks.Where(c => present.Table(t.Schema, t.Name)?.Checks
                 .Any(k => string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) != true)] }, d))
                 yield return sql;
+        // and NOT VALID domain checks (session 19 F11), which CREATE DOMAIN would have validated
+        if (d.NotValidConstraints)
+            foreach (var x in schema.Domains ?? [])
+                foreach (var c in x.Checks.Where(c => c.NotValid && present.Domains?.FirstOrDefault(p => string.Equals(p.Name, x.Name, StringComparison.OrdinalIgnoreCase))?.Checks
+                    .Any(k => string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) != true))
+                    yield return $"ALTER DOMAIN {d.QuoteIdentifier(x.Name)} ADD {SchemaScript.Check(c, d)}";
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
             {

@@ -409,7 +409,8 @@ public abstract partial class SqlDialect
         if (domain.Collation is { } collation) sb.Append(' ').Append(CollationSql(collation));
         if (domain.Default is { } def) sb.Append(" DEFAULT ").Append(def);
         if (domain.NotNull) sb.Append(" NOT NULL");
-        foreach (var check in domain.Checks) sb.Append(' ').Append(Schema.SchemaScript.Check(check, this));
+        // a NOT VALID check is added after the rows (ALTER DOMAIN ... NOT VALID, as pg_dump): here it would be validated
+        foreach (var check in domain.Checks.Where(c => !(c.NotValid && NotValidConstraints))) sb.Append(' ').Append(Schema.SchemaScript.Check(check, this));
         return sb.ToString();
     }
 

@@ -1,0 +1,84 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Session 19 break test F3, F11. F3: a PostgreSQL check or foreign key added NOT VALID over rows that break it was
+/// created valid in SQLite and MariaDB, and the copy failed after loading ("rowid 1" on SQLite; the FK created over the
+/// orphan on MariaDB); now the source is asked for such a row before the target is touched, and it is refused by
+/// table, column, key and constraint. F11: a domain check added NOT VALID was created valid PG → PG, and copy and
+/// restore failed half-way; now added NOT VALID after the rows (as pg_dump), backup format 15.
+/// </summary>
+public sealed class NotValidConstraintCliTests() : SchemaFidelityCliTestBase("notvalid")
+{
+    [Theory]
+    [InlineData("sqlite", "ALTER TABLE nv ADD CONSTRAINT nv_fk FOREIGN KEY (pa) REFERENCES pp (a) NOT VALID", "pa", "id=1", "foreign key nv_fk (pa) → pp (a) is NOT VALID at the source")]
+    [InlineData("mysql", "ALTER TABLE nv ADD CONSTRAINT nv_fk FOREIGN KEY (pa) REFERENCES pp (a) NOT VALID", "pa", "id=1", "foreign key nv_fk (pa) → pp (a) is NOT VALID at the source")]
+    [InlineData("sqlite", "ALTER TABLE nv ADD CONSTRAINT nv_chk CHECK (v > 0) NOT VALID", "v", "id=2", "check constraint nv_chk (CHECK (v > 0)) is NOT VALID at the source")]
+    [InlineData("mysql", "ALTER TABLE nv ADD CONSTRAINT nv_chk CHECK (v > 0) NOT VALID", "v", "id=2", "check constraint nv_chk (CHECK (v > 0)) is NOT VALID at the source")]
+    public async Task A_not_valid_constraint_whose_rows_break_it_is_refused_by_key_before_copying_to_another_engine(string engine, string constraint, string column, string key, string reason)
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE a (id int PRIMARY KEY); INSERT INTO a VALUES (1); CREATE TABLE pp (a int PRIMARY KEY); INSERT INTO pp VALUES (1); " +
+                "CREATE TABLE nv (id int PRIMARY KEY, pa int, v int); INSERT INTO nv VALUES (1, 99, 5), (2, 1, -5); " + constraint);
+            var target = await Db.NewAsync(engine);
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+            Assert.Equal(1, r.ExitCode);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal(("nv", column, key), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+            Assert.Contains(reason, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            // the target untouched: no table at all
+            Assert.Equal("0", await EngineClient.RunAsync(target, engine == "sqlite" ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+
+            // rows that keep the constraint: copied, the constraint created valid
+            await EngineClient.RunScriptAsync(source, "UPDATE nv SET pa = 1, v = 5");
+            var fine = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", fine);
+            Assert.Equal("1|1|5\n2|1|5", await EngineClient.RunAsync(fine, "SELECT id, pa, v FROM nv ORDER BY id"));
+        });
+    }
+
+    /// <summary>F3: a restore into SQLite whose rows break a foreign key names the row by its key, not SQLite's rowid.</summary>
+    [Fact]
+    public async Task A_restore_into_sqlite_names_the_row_breaking_a_foreign_key_by_its_key()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE pp (a int PRIMARY KEY); INSERT INTO pp VALUES (1); CREATE TABLE nv (id int PRIMARY KEY, pa int); " +
+                "INSERT INTO nv VALUES (7, 99), (8, 1); ALTER TABLE nv ADD CONSTRAINT nv_fk FOREIGN KEY (pa) REFERENCES pp (a) NOT VALID");
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var target = await Db.NewAsync("sqlite");
+            var r = await CliRunner.RunAsync("--url", target, "restore", file);
+            Assert.NotEqual(0, r.ExitCode);
+            Assert.Contains("table nv, row id=7, whose key has no row in pp", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("rowid", r.All, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>F11: a domain check added NOT VALID over rows that break it arrives NOT VALID by copy and by backup/restore.</summary>
+    [Fact]
+    public async Task A_not_valid_domain_check_is_copied_and_restored_not_valid()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE DOMAIN pos AS int; CREATE TABLE t (id int PRIMARY KEY, v pos); INSERT INTO t VALUES (1, -1), (2, 5); " +
+                "ALTER DOMAIN pos ADD CONSTRAINT pos_chk CHECK (VALUE > 0) NOT VALID; ALTER DOMAIN pos ADD CONSTRAINT pos_small CHECK (VALUE < 100)");
+            const string Constraints = "SELECT conname, convalidated, pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = 'pos'::regtype ORDER BY 1";
+            const string Expected = "pos_chk|f|CHECK ((VALUE > 0)) NOT VALID\npos_small|t|CHECK ((VALUE < 100))";
+            Assert.Equal(Expected, await EngineClient.RunAsync(source, Constraints));
+            var (copied, restored, _) = await MoveAsync(source, "postgresql");
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(Expected, await EngineClient.RunAsync(target, Constraints));
+                Assert.Equal("1|-1\n2|5", await EngineClient.RunAsync(target, "SELECT * FROM t ORDER BY id"));
+            }
+            var diff = await CliRunner.RunAsync("schema", "diff", "--from", copied, "--to", source);
+            Assert.True(diff.ExitCode == 0, diff.All);
+        });
+    }
+}
