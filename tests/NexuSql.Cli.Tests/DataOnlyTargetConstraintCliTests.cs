@@ -38,7 +38,7 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
             await EngineClient.RunAsync(target, "CREATE TABLE a (id int PRIMARY KEY, v text); " + targetSql);
 
             var r = await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "a," + table, "--from", source, "--to", target);
-            var message = AssertValueError(r, table, column, key).GetProperty("message").GetString()!;
+            var message = AssertConstraintError(r, table, column, key).GetProperty("message").GetString()!;
             Assert.Contains(reason, message, StringComparison.Ordinal);
             Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
             Assert.Equal("0|0", await EngineClient.RunAsync(target, $"SELECT (SELECT COUNT(*) FROM a), (SELECT COUNT(*) FROM {table})"));
@@ -64,7 +64,7 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
             var target = await Db.NewAsync(engine);
             await EngineClient.RunAsync(target, targetSql);
             var r = await CliRunner.RunAsync("--json", "copy", "--data-only", "--tables", "a,b", "--from", source, "--to", target);
-            var message = AssertValueError(r, "b", "v", "id=2").GetProperty("message").GetString()!;
+            var message = AssertConstraintError(r, "b", "v", "id=2").GetProperty("message").GetString()!;
             Assert.Contains("check constraint", message, StringComparison.Ordinal);
             Assert.Contains("Nothing was written to the target", message, StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT (SELECT COUNT(*) FROM a) + (SELECT COUNT(*) FROM b)"));
@@ -136,5 +136,16 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
         {
             await Db.CleanupAsync();
         }
+    }
+
+    /// <summary>One JSON document with a <c>constraint</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    private static System.Text.Json.JsonElement AssertConstraintError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("constraint", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error;
     }
 }

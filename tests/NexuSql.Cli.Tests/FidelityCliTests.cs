@@ -163,8 +163,13 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
                 await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite")),
                 await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql")),
                 await CliRunner.RunAsync("--url", source, "--json", "backup", "-o", file),
-                await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", other),
             };
+            // verify reports the table it cannot read by key and goes on with the others (break test F10, session 19)
+            var verify = await CliRunner.RunAsync("--url", source, "--json", "verify", "--against", other);
+            Assert.True(verify.ExitCode == 3, verify.All);
+            var unread = verify.Json.GetProperty("findings").EnumerateArray().Single(f => f.TryGetProperty("key", out var k) && k.GetString() == "id=2");
+            Assert.Contains("not compared", unread.GetProperty("finding").GetString(), StringComparison.Ordinal);
+            Assert.Contains("4A6F73E9", unread.GetProperty("finding").GetString(), StringComparison.Ordinal);
             foreach (var r in runs)
             {
                 Assert.True(r.ExitCode == 1, r.All);
@@ -1037,18 +1042,20 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
         try
         {
             var source = await Db.NewAsync("postgresql");
-            await EngineClient.RunAsync(source, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int, p int); INSERT INTO p VALUES (1); INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
+            await EngineClient.RunAsync(source, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int, p int); INSERT INTO p VALUES (1); INSERT INTO q VALUES (1, 5, 1), (2, 5, 1)");
             var target = await Db.NewAsync("postgresql");
             // q refers to p in the target: p is copied (and committed) first, then q fails
-            await EngineClient.RunAsync(target, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int CHECK (n >= 0), p int REFERENCES p)");
+            // (a deferred constraint: checked only when the load commits, which the rolled-back trial load never does)
+            await EngineClient.RunAsync(target, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY, n int, p int REFERENCES p, " +
+                "CONSTRAINT q_n_check UNIQUE (n) DEFERRABLE INITIALLY DEFERRED)");
             var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
             Assert.True(copy.ExitCode == 1, copy.All);
             Assert.Equal("constraint", copy.Json.GetProperty("error").GetProperty("kind").GetString());
-            Assert.Contains("Failing row contains (2, -5, 1)", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("q_n_check", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
 
             // the failed copy wrote p and left its marker: rows that happen to match do not make the target "OK"
             // (a data-only copy that fails before its first table commits removes its marker: FidelityEdgeCliTests)
-            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5, 1), (2, -5, 1)");
+            await EngineClient.RunAsync(target, "ALTER TABLE q DROP CONSTRAINT q_n_check; INSERT INTO q VALUES (1, 5, 1), (2, 5, 1)");
             Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'"));
             var verify = await VerifyAsync(source, target);
             Assert.True(verify.ExitCode == 3, verify.All);

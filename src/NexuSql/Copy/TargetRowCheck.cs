@@ -120,7 +120,7 @@ internal static class TargetRowCheck
     }
 
     /// <summary>The refusal of the row with key <paramref name="key"/>: the constraint the target named, found in its table or its domains, with the columns it is about.</summary>
-    private static NexuSqlValueException Refusal(Dialects.SqlDialect d, TableModel table, TableModel declared, SchemaModel existing, NexuSqlException error, string key)
+    private static NexuSqlConstraintException Refusal(Dialects.SqlDialect d, TableModel table, TableModel declared, SchemaModel existing, NexuSqlException error, string key)
     {
         var constraint = (error as NexuSqlConstraintException)?.ConstraintName;
         bool Named(string? name) => name is not null && string.Equals(name, constraint, StringComparison.Ordinal);
@@ -169,9 +169,13 @@ internal static class TargetRowCheck
             columns = (error as NexuSqlConstraintException)?.ColumnName ?? (declared.PartitionBy is { } by ? string.Join(", ", SqlExpressionText.ColumnsIn(by, names)) : null);
             what = declared.PartitionBy is not null && constraint is null ? $"the target's partitioned table (PARTITION BY {declared.PartitionBy}) refuses the row" : "the target refuses the row";
         }
-        return new NexuSqlValueException(table.QualifiedName, string.IsNullOrEmpty(columns) ? "?" : columns, key,
-                $"{what} ({error.Message.TrimEnd('.')})", d.Engine, error,
-                advice: "Fix the row at the source, or change the target's table or constraint; a copy into a table made by hand takes the target's rules as they are.")
-            .WithNote("Nothing was written to the target (the rows were loaded in a transaction that was rolled back); run the copy again once this is fixed.");
+        // a constraint error (kind, constraint, table, column, key), as one found while loading is, but found before writing
+        var column = string.IsNullOrEmpty(columns) ? "?" : columns;
+        var violated = error as NexuSqlConstraintException;
+        return new NexuSqlConstraintException(violated?.Kind ?? ConstraintKind.Check,
+            $"Table {table.QualifiedName}, column {column}, row {key}: {what} ({error.Message.TrimEnd('.')}). " +
+            "Fix the row at the source, or change the target's table or constraint; a copy into a table made by hand takes the target's rules as they are. " +
+            "Nothing was written to the target (the rows were loaded in a transaction that was rolled back); run the copy again once this is fixed.",
+            d.Engine, error.EngineCode, error, violated?.ConstraintName, table.QualifiedName, column) { Key = key };
     }
 }
