@@ -118,6 +118,35 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
     }
 
     /// <summary>Rows the target's rules take arrive (a child whose parent is among the copied rows; a generated column computed alike at the source).</summary>
+    /// <summary>
+    /// A MariaDB target's own foreign key (the source has none): the load runs with foreign_key_checks=0, and the rows
+    /// that reference nothing were kept with "counts and hashes match". Now refused by table and key after the load,
+    /// the target marked incomplete (read with mariadb).
+    /// </summary>
+    [Fact]
+    public async Task A_mariadb_targets_own_foreign_key_refuses_orphans_of_a_data_only_copy()
+    {
+        try
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(source, "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT); " +
+                "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99)");
+            var target = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(target, "CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, pid INT, CONSTRAINT c_p FOREIGN KEY (pid) REFERENCES p (id))");
+            var r = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal(("constraint", "ForeignKey", "c", "id=2"), (error.GetProperty("kind").GetString(), error.GetProperty("constraint").GetString(),
+                error.GetProperty("table").GetString(), error.GetProperty("key").GetString()));
+            Assert.Equal("1", await EngineClient.RunAsync(target,
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'nexusql_copy_incomplete'"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Fact]
     public async Task Rows_the_targets_rules_take_arrive()
     {
