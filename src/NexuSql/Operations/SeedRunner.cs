@@ -11,7 +11,7 @@ public sealed record SeedFileResult(string File, string? Table, long Inserted, l
 /// <summary>How <see cref="SeedRunner"/> works.</summary>
 public sealed record SeedOptions
 {
-    /// <summary>Count what would be inserted and updated; write nothing (each file's statements run inside its transaction, rolled back, so the constraints the real run would meet are met).</summary>
+    /// <summary>Count what would be inserted and updated; write nothing.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Only the data files of these tables (names match case-insensitively); SQL scripts are then not run. Null: everything.</summary>
@@ -150,8 +150,8 @@ public static class SeedRunner
             }
             if (bound.StatementLimitProblem(values, limit) is { } tooBig)
                 throw new NexuSqlValueException(bound.Table.Name, tooBig.Column, tooBig.Key, tooBig.Problem, database.Engine, advice: Advice(file, record.Position));
-            // a dry run writes too, inside the file's transaction rolled back at the end, so it meets the constraints the real run meets
-            if (sql is null) continue;
+            // a dry run writes nothing: a later file may need an earlier file's rows, which a rolled-back file would not leave
+            if (dryRun || sql is null) continue;
             try
             {
                 await tx.ExecuteAsync(sql, parameters, ct).ConfigureAwait(false);
