@@ -166,15 +166,4 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
             await Db.CleanupAsync();
         }
     }
-
-    /// <summary>One JSON document with a <c>constraint</c> error naming table, column and key, exit 1, no stack trace.</summary>
-    private static System.Text.Json.JsonElement AssertConstraintError(CliRunner.Result r, string table, string column, string key)
-    {
-        Assert.True(r.ExitCode == 1, r.All);
-        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
-        var error = r.Json.GetProperty("error");
-        Assert.Equal(("constraint", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
-            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-        return error;
-    }
 }

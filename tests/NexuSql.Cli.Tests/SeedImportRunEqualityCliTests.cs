@@ -9,13 +9,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("seed-import-equality")
 {
-    private async Task<string> FolderAsync(string name, string table, string csv)
-    {
-        var dir = Directory.CreateDirectory(Db.File(name)).FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, table + ".csv"), csv, TestContext.Current.CancellationToken);
-        return dir;
-    }
-
     [Fact]
     public async Task A_value_over_max_allowed_packet_is_refused_by_key_in_seed_and_rejected_by_import()
     {

@@ -10,13 +10,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class SeedKeySpellingCliTests() : ValueFidelityCliTestBase("seed-key-spelling")
 {
-    private async Task<string> FolderAsync(string name, string table, string csv)
-    {
-        var dir = Directory.CreateDirectory(Db.File(name)).FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, table + ".csv"), csv, TestContext.Current.CancellationToken);
-        return dir;
-    }
-
     [Fact]
     public async Task Seed_refuses_file_keys_that_the_mariadb_collation_takes_for_one_and_writes_nothing()
     {

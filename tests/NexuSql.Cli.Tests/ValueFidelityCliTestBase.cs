@@ -45,6 +45,25 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         foreach (var other in others) Assert.Equal(expected, await EngineClient.RunAsync(other, sql));
     }
 
+    /// <summary>A folder NAME holding TABLE.csv with <paramref name="csv"/>: a seed or import folder.</summary>
+    protected async Task<string> FolderAsync(string name, string table, string csv)
+    {
+        var dir = Directory.CreateDirectory(Db.File(name)).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, table + ".csv"), csv, TestContext.Current.CancellationToken);
+        return dir;
+    }
+
+    /// <summary>One JSON document with a <c>constraint</c> error naming table, column and key, exit 1, no stack trace.</summary>
+    protected static System.Text.Json.JsonElement AssertConstraintError(CliRunner.Result r, string table, string column, string key)
+    {
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal(("constraint", table, column, key), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(),
+            error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+        return error;
+    }
+
     /// <summary>One JSON document with a <c>value</c> error naming table, column and key, exit 1, no stack trace.</summary>
     protected static System.Text.Json.JsonElement AssertValueError(CliRunner.Result r, string table, string column, string key)
     {
