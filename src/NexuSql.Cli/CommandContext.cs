@@ -26,10 +26,18 @@ internal sealed class CommandContext
     /// Runs a command body with NexuSQL's error contract: database failures exit 1, bad input exits 2; the message
     /// says what went wrong and never carries a password.
     /// </summary>
-    public static async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body)
+    public static Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> body) =>
+        RunAsync(parse, CancellationToken.None, body);
+
+    /// <summary>
+    /// Runs a command body as <see cref="RunAsync(ParseResult, Func{CommandContext, Task{int}})"/> does;
+    /// <paramref name="cancellation"/> is the token System.CommandLine cancels on Ctrl-C / SIGTERM: a failure after it
+    /// was cancelled is the interruption (exit 130), whichever signal handler ran first.
+    /// </summary>
+    public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellation, Func<CommandContext, Task<int>> body)
     {
         var context = new CommandContext(parse);
-        var code = await RunAsync(context, body);
+        var code = await RunAsync(context, cancellation, body);
         if (code != ExitCodes.Ok) context.RemoveNewEmptyFile();
         return code;
     }
@@ -53,7 +61,7 @@ internal sealed class CommandContext
         if (_newFile is { } path && File.Exists(path) && new FileInfo(path).Length == 0) File.Delete(path);
     }
 
-    private static async Task<int> RunAsync(CommandContext context, Func<CommandContext, Task<int>> body)
+    private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellation, Func<CommandContext, Task<int>> body)
     {
         // return to System.CommandLine before any work: it installs its Ctrl-C/SIGTERM handler only once the action's
         // task is returned, and SQLite's "async" calls run synchronously (without this, Ctrl-C during a SQLite backup,
@@ -63,10 +71,12 @@ internal sealed class CommandContext
         {
             return await body(context);
         }
-        catch (Exception e) when (Interrupted)
+        catch (Exception e) when (Interrupted || cancellation.IsCancellationRequested)
         {
             // Ctrl-C / SIGTERM cancel the work by closing its connections, which the drivers then report as a lost
-            // connection ("Exception while writing to stream"): the user's interruption is what happened
+            // connection ("Exception while writing to stream"): the user's interruption is what happened. The token
+            // is asked too: .NET runs the handlers of one signal in no fixed order (a set), so System.CommandLine's
+            // may cancel before ours sets Interrupted
             return context.Cancelled(e);
         }
         catch (Exception e) when (e is UsageException or NexuSqlProjectException)
@@ -119,7 +129,7 @@ internal sealed class CommandContext
 
     /// <summary>
     /// Notes Ctrl-C and SIGTERM in <see cref="Interrupted"/> before System.CommandLine cancels the command's token (the
-    /// handlers run in the order they were added); the returned registration ends the watch for SIGTERM.
+    /// handlers of one signal run in no fixed order: <see cref="RunAsync(ParseResult, CancellationToken, Func{CommandContext, Task{int}})"/> also asks the token); the returned registration ends the watch for SIGTERM.
     /// </summary>
     public static IDisposable WatchInterrupts()
     {

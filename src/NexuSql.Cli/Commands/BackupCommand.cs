@@ -43,7 +43,7 @@ internal static class BackupCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Prune());
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenExistingDatabase("back up");
             // -o naming an existing folder means "into that folder", under the default name
@@ -119,7 +119,7 @@ internal static class BackupCommand
     {
         var verify = new Option<bool>("--verify") { Description = "Read every backup fully and check its checksums (slower)." };
         var command = new Command("list", "List backups in the backup folder, newest first.") { verify };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var folder = ExistingFolder(context);
             var entries = BackupCatalog.List(folder, parse.GetValue(verify));
@@ -171,7 +171,7 @@ internal static class BackupCommand
     {
         var path = new Argument<string>("path") { Description = "The backup file." };
         var command = new Command("verify", "Check a backup completely: file checksum, manifest, every row's count and hash.") { path };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var file = CommandContext.ExistingBackup(parse.GetValue(path)!);
             var clock = Stopwatch.StartNew();
@@ -223,7 +223,7 @@ internal static class BackupCommand
         var keep = new Option<int>("--keep") { Description = "How many of the newest usable backups to keep (at least 1: prune never deletes every backup).", Required = true }.AtLeast(1);
         var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
         var command = new Command("prune", "Delete all but the newest N usable backups (seal checked; damaged ones are kept for inspection and never counted), and incomplete ones older than a day.") { keep, dryRun };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var n = parse.GetValue(keep);
             var result = BackupCatalog.Prune(ExistingFolder(context), n, parse.GetValue(dryRun));

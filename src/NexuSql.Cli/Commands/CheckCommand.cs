@@ -9,7 +9,7 @@ internal static class CheckCommand
     public static Command Create()
     {
         var command = new Command("check", "Check that the database answers: connection, server version, latency.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenExistingDatabase("check");
             var connect = Stopwatch.StartNew();

@@ -19,7 +19,7 @@ internal static class CopyCommand
         var clean = new Option<bool>("--clean") { Description = "Drop everything in the target first (with --data-only: empty the copied tables)." };
         var command = new Command("copy", "Copy a database (schema and rows) between environments or URLs of any engines; verified at the end.")
             { from, to, schemaOnly, dataOnly, tables, schemas, resume, clean };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             if (parse.GetValue(schemaOnly) && parse.GetValue(dataOnly)) throw new UsageException("Choose --schema-only or --data-only, not both.");
             var source = context.Config.UrlOrEnvironment(parse.GetValue(from)!, "--from");

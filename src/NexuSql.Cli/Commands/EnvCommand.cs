@@ -30,7 +30,7 @@ internal static class EnvCommand
     private static Command List()
     {
         var command = new Command("list", "List environments: name, URL (password hidden), protected, current.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var config = context.Config;
             string? current = null;
@@ -81,7 +81,7 @@ internal static class EnvCommand
     private static Command Current()
     {
         var command = new Command("current", "Show which database commands use now, and why.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var target = context.Target;
             if (context.Json)
@@ -109,7 +109,7 @@ internal static class EnvCommand
     {
         var name = new Argument<string>("name") { Description = "The environment to use from now on (in this project)." };
         var command = new Command("use", $"Make NAME the current environment (remembered in {NexuSqlProject.CurrentFile}).") { name };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var chosen = context.Config.Environment(parse.GetValue(name)!);
             context.Config.Use(chosen.Name);
@@ -124,7 +124,7 @@ internal static class EnvCommand
     {
         var force = new Option<bool>("--force") { Description = "Overwrite an existing nexusql.json." };
         var command = new Command("init", "Start a project: nexusql.json (dev/test on SQLite, a protected prod), migrations/ and seeds/ folders.") { force };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var path = parse.GetValue(GlobalOptions.Config) ?? NexuSqlProject.FileName;
             if (File.Exists(path) && !parse.GetValue(force)) throw new UsageException($"{path} already exists; add --force to overwrite it.");

@@ -15,7 +15,7 @@ internal static class ExecCommand
         var parameters = SqlArguments.Params();
         var strict = SqlArguments.Strict();
         var command = new Command("exec", "Run a statement and print how many rows it affected.") { sql, parameters, strict };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             if (string.IsNullOrWhiteSpace(parse.GetValue(sql))) throw new UsageException("The SQL is empty: give the statement to run.");
             await using var db = context.OpenDatabase();

@@ -84,7 +84,7 @@ internal static class MigrateCommand
         migrate.Options.Add(BaselineOnMigrate);
         migrate.Options.Add(DryRun);
         migrate.Options.Add(FlywayConfigFile);
-        migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        migrate.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
             context.OnInterrupt = "Scripts already applied stay applied; a script that was running, if any, was rolled back where the engine runs DDL in a transaction " +
@@ -228,7 +228,7 @@ internal static class MigrateCommand
     private static Command Info()
     {
         var command = new Command("info", "List every migration and its state.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
@@ -269,7 +269,7 @@ internal static class MigrateCommand
     private static Command Validate()
     {
         var command = new Command("validate", "Check applied migrations against the scripts; exit code 3 when they differ.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
@@ -298,7 +298,7 @@ internal static class MigrateCommand
         var steps = new Option<int>("--steps") { Description = "How many applied migrations to undo.", DefaultValueFactory = _ => 1 }.AtLeast(1);
         var target = new Option<string?>("--target") { Description = "Undo every migration above this version." };
         var command = new Command("undo", "Revert the latest migration(s) with their U scripts.") { steps, target };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
             await using var db = context.OpenDatabase();
@@ -314,7 +314,7 @@ internal static class MigrateCommand
     private static Command Repair()
     {
         var command = new Command("repair", "Remove failed entries and realign checksums with the scripts (needs --yes).");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             if (!parse.GetValue(GlobalOptions.Yes))
                 return context.Output.Error("refused", "repair rewrites the history table; run it again with --yes once the database is fixed.", ExitCodes.Refused);
@@ -342,7 +342,7 @@ internal static class MigrateCommand
     {
         var version = new Option<string>("--version") { Description = "The version the existing database is at.", Required = true };
         var command = new Command("baseline", "Mark an existing database as being at a version.") { version };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
             await using var db = context.OpenDatabase();

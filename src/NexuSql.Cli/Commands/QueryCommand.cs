@@ -23,7 +23,7 @@ internal static class QueryCommand
         format.CompletionSources.Clear();
         format.CompletionSources.Add("table", "csv", "tsv", "json", "jsonl");
         var command = new Command("query", "Run a query and print its rows as they arrive.") { sql, parameters, strict, format };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var chosen = parse.GetValue(format);
             if (context.Json && chosen is not (null or ResultFormat.Json))

@@ -13,7 +13,7 @@ internal static class ResetCommand
     {
         var dataOnly = new Option<bool>("--data-only") { Description = "Empty every table (children first) and keep the schema and the migration history." };
         var command = new Command("reset", "Drop every table, view and sequence (or with --data-only empty every table). A protected environment needs --yes and its name.") { dataOnly };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var target = context.Target;
             var emptyOnly = parse.GetValue(dataOnly);
@@ -49,7 +49,7 @@ internal static class ResetCommand
     public static Command Stats()
     {
         var command = new Command("stats", "Per table: rows, size on disk, index count and size; totals.");
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenExistingDatabase("measure");
             var report = await DatabaseStats.ReadAsync(db, ct);

@@ -16,7 +16,7 @@ internal static class RestoreCommand
         var schemas = SqlArguments.SchemasOption("restore");
         var replace = new Option<bool>("--replace") { Description = "With --tables: drop and restore only those tables in a database that holds others; everything else stays." };
         var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, schemas, replace };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
             await using var db = context.OpenTargetDatabase();

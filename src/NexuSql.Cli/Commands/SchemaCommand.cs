@@ -81,7 +81,7 @@ internal static class SchemaCommand
         var engine = new Option<string?>("--engine") { Description = "Engine to write SQL for when both sides are files (sqlite, postgresql, mysql, sqlserver)." };
         var allowDrop = new Option<bool>("--allow-drop") { Description = "Plan destructive changes instead of listing them as refused." };
         var command = new Command("diff", "Show what turns one schema into another (exit code 3 when they differ).") { from, to, engine, allowDrop };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var a = await LoadAsync(parse.GetValue(from)!, ct);
             var b = await LoadAsync(parse.GetValue(to)!, ct);
@@ -114,7 +114,7 @@ internal static class SchemaCommand
         var locations = new Option<string>("--locations") { Description = "Migrations folder for --write-migration.", DefaultValueFactory = _ => "migrations" };
         var command = new Command("apply", "Bring the database to the schema in FILE (refuses if anything would be dropped without --allow-drop).")
             { file, allowDrop, dryRun, writeMigration, locations };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenDatabase();
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
@@ -159,7 +159,7 @@ internal static class SchemaCommand
             Description = "PostgreSQL: only these schemas (comma-separated; the current one by its name, e.g. public,sales). Default: every non-system schema.",
         };
         var command = new Command("dump", "Read the live schema into NexuSQL's portable JSON model.") { output, schemas };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenExistingDatabase("dump");
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");

@@ -21,7 +21,7 @@ internal static class SeedCommand
         var tables = new Option<string?>("--tables") { Description = "Only the data files of these tables (comma-separated); SQL scripts are then not run." };
         var setting = SettingOption();
         var command = new Command("seed", "Apply the environment's seed data: SQL scripts, and CSV/JSON per table upserted by key (idempotent).") { dryRun, folder, tables, setting };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var target = context.Target;
             var root = context.Config.Resolve(context.Config.Seeds);
@@ -76,7 +76,7 @@ internal static class SeedCommand
         var key = new Option<string?>("--key") { Description = "Natural key columns (comma-separated) that recognise rows already there (default: the first unique constraint, else the primary key)." };
         var setting = SettingOption();
         var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key, setting };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             await using var db = context.OpenDatabase();
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key", "column"), Settings = Settings(parse, setting) };

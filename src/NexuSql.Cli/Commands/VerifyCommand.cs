@@ -17,7 +17,7 @@ internal static class VerifyCommand
         var placeholders = new Option<string[]>("--placeholder") { Description = "A ${name} placeholder value for the migrations: name=value (repeatable)." };
         var command = new Command("verify", "Check the database: migrations (checksums, pending, failed), schema drift, referential integrity, and with --against its data against another database. Exit code 3 when something is found.")
             { checks, against, tables, locations, table, placeholders };
-        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, async context =>
+        command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             var other = parse.GetValue(against);
             List<VerificationCheck>? chosen = null;
