@@ -106,19 +106,47 @@ public sealed class ExpressionMeaningTypedCliTests() : ValueFidelityCliTestBase(
     }
 
     [Theory]
-    [InlineData("postgresql", "CREATE TABLE g_cmp (id int PRIMARY KEY, s text, CHECK (s >= 'a')); INSERT INTO g_cmp VALUES (1, 'b')", "mysql",
-        "check g_cmp_s_check on g_cmp ((s >= 'a'::text): it compares text (>=), which MySQL/MariaDB compares without case and trailing spaces")]
-    [InlineData("postgresql", "CREATE TABLE e_in (id int PRIMARY KEY, s varchar(5) CHECK (s IN ('a', 'b'))); INSERT INTO e_in VALUES (1, 'a')", "mysql",
-        "check e_in_s_check on e_in (")]
-    [InlineData("sqlite", "CREATE TABLE sc (id integer PRIMARY KEY, t text CONSTRAINT sc_t CHECK (t = 'x')); INSERT INTO sc VALUES (1, 'x')", "mysql",
-        "check sc_t on sc (t = 'x': it compares text (=)")]
     [InlineData("mysql", "CREATE TABLE cc (id int PRIMARY KEY, code varchar(10), CONSTRAINT cc_code CHECK (code >= 'a')); INSERT INTO cc VALUES (1, 'B')", "postgresql",
         "check cc_code on cc (`code` >= 'a': it compares text (>=), which MySQL/MariaDB compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and PostgreSQL by case)")]
-    public async Task Text_comparisons_into_and_out_of_mariadbs_case_insensitive_collation_are_refused_by_check_before_writing(string from, string setup, string to, string named)
+    public async Task Text_comparisons_out_of_mariadbs_case_insensitive_collation_are_refused_by_check_before_writing(string from, string setup, string to, string named)
     {
         try
         {
             await Refused(from, setup, to, named);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("postgresql", "CREATE TABLE tc (id int PRIMARY KEY, s text NOT NULL CHECK (s >= 'a'), t varchar(9) CHECK (trim(t) <> '' AND t NOT BETWEEN 'x' AND 'z'))")]
+    [InlineData("sqlite", "CREATE TABLE tc (id integer PRIMARY KEY, s text NOT NULL CHECK (s >= 'a'), t varchar(9) CHECK (trim(t) <> '' AND t NOT BETWEEN 'x' AND 'z'))")]
+    public async Task Text_comparisons_arrive_in_mariadb_compared_as_binary_refuse_there_what_the_source_refuses_and_come_back_plain(string from, string setup)
+    {
+        try
+        {
+            var source = await Db.NewAsync(from);
+            await EngineClient.RunScriptAsync(source, setup + "; INSERT INTO tc VALUES (1, 'b', 'abc')");
+            var maria = await Db.NewAsync("mysql");
+            await Ok("copy", "--from", source, "--to", maria);
+            var checks = await EngineClient.RunAsync(maria, "SELECT check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE()");
+            Assert.Contains("cast(`s` as char charset binary) >= 'a'", checks, StringComparison.Ordinal);
+            Assert.Contains("cast(trim(`t`) as char charset binary) <> '' and ", checks, StringComparison.Ordinal);
+            Assert.DoesNotContain(" `t` ", checks, StringComparison.Ordinal);
+            // what the source refuses ('B' < 'a' by code point; 'Y' is not between 'x' and 'z'), MariaDB refuses too
+            foreach (var bad in new[] { "(2, 'B', 'abc')", "(2, 'b', '   ')" })
+                await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, $"INSERT INTO tc VALUES {bad}"));
+            await EngineClient.RunAsync(maria, "INSERT INTO tc VALUES (2, 'c', 'Y')");
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(source, "INSERT INTO tc VALUES (3, 'B', 'abc')"));
+
+            // and back: the binary cast is MariaDB's spelling of what PostgreSQL and SQLite compare that way anyway
+            var back = await Db.NewAsync(from);
+            await Ok("copy", "--from", maria, "--to", back);
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(back, "INSERT INTO tc VALUES (3, 'B', 'abc')"));
+            await EngineClient.RunAsync(back, "INSERT INTO tc VALUES (3, 'c', 'Y')");
+            Assert.Equal("1|b|abc\n2|c|Y\n3|c|Y", await EngineClient.RunAsync(back, "SELECT id, s, t FROM tc ORDER BY id"));
         }
         finally
         {

@@ -67,6 +67,16 @@ public abstract partial class SqlDialect
     public virtual bool TextComparisonIgnoresCase => false;
 
     /// <summary>
+    /// <paramref name="operandSql"/> (a quoted column) written so that a comparison with it is exact — by code point,
+    /// with case and trailing spaces — where <see cref="TextComparisonIgnoresCase"/> (MySQL/MariaDB:
+    /// <c>CAST(x AS BINARY)</c>, compared byte by byte in the column's utf8mb4, which orders as code points do; read back
+    /// as <c>cast(x as char charset binary)</c>); null where text compares exactly already. A check comparing text is
+    /// written this way for such an engine, so that it refuses and lets in the rows it did on PostgreSQL or SQLite.
+    /// </summary>
+    /// <param name="operandSql">The operand's SQL, as the target writes it.</param>
+    public virtual string? ExactTextOperand(string operandSql) => null;
+
+    /// <summary>
     /// <c>lower()</c> and <c>upper()</c> map letters by an older Unicode table, one letter for one (MariaDB:
     /// <c>lower('ẞ')</c> stays <c>'ẞ'</c>, PostgreSQL's is <c>'ß'</c>); false where
     /// they map by the current one. A check or generated column over them means something else between engines that differ here.

@@ -273,8 +273,8 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} checks do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Written as they are, " +
                 $"they would fail on {target.Engine.DisplayName()} or let rows in that the source refuses. Only column names, numbers, strings, arithmetic, comparisons, CASE, " +
                 "LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the character count translate " +
-                "(lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see docs/backup.md, generated columns). Rewrite them in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration " +
-                "and copy with --data-only.");
+                "(lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see docs/backup.md, generated columns). Rewrite them in the source, leave their tables out (--tables), " +
+                $"or create the tables in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         return schema with { Tables = tables };
     }
 

@@ -73,11 +73,15 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(target);
-        var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RemoveCasts(Tokenize(expression))))));
+        var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(Tokenize(expression)))))));
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
-        var operands = new Operands(tokens, kinds);
         var exact = use != Use.Indexed;
+        var exactText = ExactText.Read(tokens, source);
+        tokens = exactText.Tokens;
+        var operands = new Operands(tokens, kinds);
+        if (exact && target.TextComparisonIgnoresCase && !source.TextComparisonIgnoresCase && target.ExactTextOperand("\u0001") is { } wrap)
+            exactText.WrapComparedText(operands, wrap);
         var sb = new StringBuilder();
         var afterCall = false;
         for (var i = 0; i < tokens.Count; i++)
@@ -100,7 +104,7 @@ public static partial class SqlExpressionText
                     if (exact && LikeProblem(tokens, i + 1) is { } like) return Fail(like, out problem);
                     text = "LIKE";
                     break;
-                case Kind.Word when t.Text is "in" or "between" && exact && TextComparisonProblem(operands, i, source, target) is { } ci:
+                case Kind.Word when t.Text is "in" or "between" && exact && TextComparisonProblem(operands, i, source, target, exactText) is { } ci:
                     return Fail(ci, out problem);
                 case Kind.Word when PortableKeywords.Contains(t.Text):
                     text = t.Text.ToUpperInvariant();
@@ -120,7 +124,7 @@ public static partial class SqlExpressionText
                     return Fail(division, out problem);
                 case Kind.Op when t.Text is "+" or "-" or "*" && exact && OverflowProblem(operands, i, source, target) is { } overflow:
                     return Fail(overflow, out problem);
-                case Kind.Op when t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=" && exact && TextComparisonProblem(operands, i, source, target) is { } compare:
+                case Kind.Op when t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=" && exact && TextComparisonProblem(operands, i, source, target, exactText) is { } compare:
                     return Fail(compare, out problem);
                 case Kind.Op when t.Text == "~" && source.SupportsPostgreSqlCasts:
                     return Fail($"it uses the {from} operator ~ (a regular-expression match), which {to} does not have", out problem);
@@ -132,6 +136,8 @@ public static partial class SqlExpressionText
                     text = t.Text;
                     break;
             }
+            if (exactText.Prefix(i) is { } prefix) { text = prefix + text; call = call || t.Kind == Kind.Word; }
+            if (exactText.Suffix(i) is { } suffix) text += suffix;
             if (sb.Length > 0 && t.Kind is not (Kind.Close or Kind.Comma) && sb[^1] != '(' && !(t.Kind == Kind.Open && afterCall))
                 sb.Append(' ');
             afterCall = call;
@@ -279,16 +285,27 @@ public static partial class SqlExpressionText
             $"but is computed in 64 bits on {wide} (the row accepted)";
     }
 
-    /// <summary>Why a comparison (<c>=</c>, <c>&lt;</c>, IN, BETWEEN...) at <paramref name="at"/> of text does not compare alike, or null.</summary>
-    private static string? TextComparisonProblem(Operands operands, int at, SqlDialect source, SqlDialect target)
+    /// <summary>
+    /// Why a comparison (<c>=</c>, <c>&lt;</c>, IN, BETWEEN...) at <paramref name="at"/> of text does not compare alike,
+    /// or null; one with an operand that compares exactly on both engines (<see cref="ExactText"/>) does.
+    /// </summary>
+    private static string? TextComparisonProblem(Operands operands, int at, SqlDialect source, SqlDialect target, ExactText exactText)
     {
         if (source.TextComparisonIgnoresCase == target.TextComparisonIgnoresCase) return null;
         var word = operands[at].Text;
-        var before = at - 1 >= 0 && operands[at - 1] is { Kind: Kind.Word, Text: "not" } ? at - 2 : at - 1;
-        var after = word == "in" && at + 1 < operands.Count && operands[at + 1].Kind == Kind.Open ? at + 2 : at + 1;
+        var (before, after) = ComparedOperands(operands, at);
         if (operands.Backward(before) != Operand.Text && operands.Forward(after) != Operand.Text) return null;
+        if (exactText.Ends.Contains(before) || (word is not ("in" or "between") && exactText.Starts.Contains(after))) return null;
         var (ignores, cares) = source.TextComparisonIgnoresCase ? (source.Engine.DisplayName(), target.Engine.DisplayName()) : (target.Engine.DisplayName(), source.Engine.DisplayName());
         return $"it compares text ({word.ToUpperInvariant()}), which {ignores} compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and {cares} by case";
+    }
+
+    /// <summary>The tokens where the operand before a comparison at <paramref name="at"/> ends and the one after it starts (IN's first item).</summary>
+    private static (int Before, int After) ComparedOperands(Operands operands, int at)
+    {
+        var before = at - 1 >= 0 && operands[at - 1] is { Kind: Kind.Word, Text: "not" } ? at - 2 : at - 1;
+        var after = operands[at].Text == "in" && at + 1 < operands.Count && operands[at + 1].Kind == Kind.Open ? at + 2 : at + 1;
+        return (before, after);
     }
 
     /// <summary>

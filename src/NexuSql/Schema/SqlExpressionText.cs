@@ -26,7 +26,7 @@ public static partial class SqlExpressionText
     {
         ArgumentNullException.ThrowIfNull(expression);
         var tokens = Tokenize(expression);
-        tokens = RemoveCasts(tokens);
+        tokens = RewriteTrim(RemoveCasts(tokens));
         tokens = MergeSignedNumbers(tokens);
         tokens = RewriteAnyArray(tokens);
         tokens = RemoveRedundantParentheses(tokens);
@@ -139,6 +139,35 @@ public static partial class SqlExpressionText
             }
             result.Add(t);
             i++;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// PostgreSQL's spellings of trim: <c>TRIM(BOTH FROM x)</c> (how it writes <c>trim(x)</c> back) → <c>trim(x)</c>,
+    /// LEADING → <c>ltrim(x)</c>, TRAILING → <c>rtrim(x)</c>, <c>btrim(x)</c> (before PostgreSQL 14) → <c>trim(x)</c>.
+    /// </summary>
+    private static List<Token> RewriteTrim(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var call = i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open;
+            if (t is { Kind: Kind.Word, Text: "btrim" } && call)
+            {
+                result.Add(t with { Text = "trim" });
+                continue;
+            }
+            if (t is { Kind: Kind.Word, Text: "trim" } && call && i + 3 < tokens.Count
+                && tokens[i + 2] is { Kind: Kind.Word, Text: "both" or "leading" or "trailing" } side && tokens[i + 3] is { Kind: Kind.Word, Text: "from" })
+            {
+                result.Add(t with { Text = side.Text switch { "leading" => "ltrim", "trailing" => "rtrim", _ => "trim" } });
+                result.Add(tokens[i + 1]);
+                i += 3;
+                continue;
+            }
+            result.Add(t);
         }
         return result;
     }

@@ -66,16 +66,51 @@ public class ExpressionMeaningTypedTests
     }
 
     [Theory]
-    [InlineData("s >= 'a'::text", ">=")]
-    [InlineData("trim(s) = s", "=")]
-    [InlineData("(s = ANY (ARRAY['a'::text, 'b'::text]))", "IN")]
-    [InlineData("s NOT BETWEEN 'a' AND 'c'", "BETWEEN")]
-    public void Text_comparisons_into_or_out_of_mariadb_are_refused(string expression, string word)
+    [InlineData("s >= 'a'::text", "CAST(`s` AS BINARY) >= 'a'")]
+    [InlineData("trim(s) = s", "CAST(trim(`s`) AS BINARY) = `s`")]
+    [InlineData("(s = ANY (ARRAY['a'::text, 'b'::text]))", "CAST(`s` AS BINARY) IN ('a', 'b')")]
+    [InlineData("s NOT BETWEEN 'a' AND 'c'", "CAST(`s` AS BINARY) NOT BETWEEN 'a' AND 'c'")]
+    [InlineData("'a' < s AND (s <> '')", "'a' < CAST(`s` AS BINARY) AND CAST(`s` AS BINARY) <> ''")]
+    [InlineData("CASE WHEN s = 'x' THEN 1 ELSE 0 END = 1", "CASE WHEN CAST(`s` AS BINARY) = 'x' THEN 1 ELSE 0 END = 1")]
+    public void Text_comparisons_into_mariadb_compare_the_text_exactly_there(string expression, string translated)
     {
-        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        // MariaDB's default collation compares without case and trailing spaces ('abc' = 'ABC '): cast to binary, the
+        // comparison is by code point there as on PostgreSQL and SQLite (break test F4)
+        Assert.Equal(translated, Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.Null(problem);
+        Assert.Equal(translated, Translate(expression, SqliteDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void PostgreSqls_trim_spellings_read_as_the_portable_trim()
+    {
+        // PostgreSQL writes trim(t) back as TRIM(BOTH FROM t), which no other engine reads
+        Assert.Equal("trim(`s`) <> ''", Translate("(TRIM(BOTH FROM s) <> ''::text)", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _)?.Replace('"', '`'));
+        Assert.Equal("ltrim(\"s\") = rtrim(\"s\")", Translate("TRIM(LEADING FROM s) = TRIM(TRAILING FROM s)", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+        Assert.True(SqlExpressionText.SameMeaning("trim(s) <> ''", "(TRIM(BOTH FROM s) <> ''::text)"));
+        Assert.True(SqlExpressionText.SameMeaning("trim(s) <> ''", "btrim(s) <> ''"));
+    }
+
+    [Theory]
+    [InlineData("`s` >= 'a'", ">=")]
+    [InlineData("`s` in ('a','b')", "IN")]
+    [InlineData("trim(`s`) = `s`", "=")]
+    public void Text_comparisons_out_of_mariadbs_default_collation_are_refused(string expression, string word)
+    {
+        Assert.Null(Translate(expression, MySqlDialect.Instance, PostgreSqlDialect.Instance, out var problem));
         Assert.Equal($"it compares text ({word}), which MySQL/MariaDB compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and PostgreSQL by case", problem);
-        Assert.Null(Translate(expression, MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
-        Assert.Null(Translate(expression, SqliteDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void Text_comparisons_mariadb_makes_exact_by_a_binary_cast_come_back_as_plain_comparisons()
+    {
+        // what MariaDB reads back of a check NexuSQL wrote there
+        Assert.Equal("\"s\" IN ('a', 'b')", Translate("cast(`s` as char charset binary) in ('a','b')", MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
+        Assert.Equal("trim(\"s\") = \"s\"", Translate("cast(trim(`s`) as char charset binary) = `s`", MySqlDialect.Instance, PostgreSqlDialect.Instance, out _));
+        Assert.Equal("\"s\" >= 'a'", Translate("cast(`s` as binary) >= 'a'", MySqlDialect.Instance, SqliteDialect.Instance, out _));
+        // a literal against a literal has no operand to make exact
+        Assert.Null(Translate("'a' = 'A'", PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.StartsWith("it compares text (=)", problem, StringComparison.Ordinal);
     }
 
     [Fact]
