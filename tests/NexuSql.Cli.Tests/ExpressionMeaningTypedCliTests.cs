@@ -154,6 +154,39 @@ public sealed class ExpressionMeaningTypedCliTests() : ValueFidelityCliTestBase(
         }
     }
 
+    /// <summary>
+    /// Session 21 break test F9/F8: SQLite holds a decimal column as DECIMAL_TEXT (TEXT affinity), so CHECK (price &lt; 100)
+    /// compared text and refused 20.00 half-way through the copy; decimal arithmetic is floating-point there.
+    /// </summary>
+    [Fact]
+    public async Task A_decimal_compared_with_a_number_is_compared_as_a_number_in_sqlite_and_decimal_arithmetic_is_refused_before_writing()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE c (id int PRIMARY KEY, price numeric(10,2) CHECK (price < 100), code text); " +
+                "CREATE UNIQUE INDEX c_u ON c (code) WHERE price > 50; INSERT INTO c VALUES (1, 20.00, 'x'), (2, 9.5, 'x'), (3, 99.99, 'y')");
+            var lite = await Db.NewAsync("sqlite");
+            await Ok("copy", "--from", source, "--to", lite);
+            Assert.Equal("1|20.00\n2|9.50\n3|99.99", await EngineClient.RunAsync(lite, "SELECT id, price FROM c ORDER BY id"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(lite, "INSERT INTO c VALUES (4, '100.00', 'z')"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(lite, "INSERT INTO c VALUES (4, '60.00', 'y')"));
+            await EngineClient.RunAsync(lite, "INSERT INTO c VALUES (4, '9.00', 'y')");
+
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE s (id int PRIMARY KEY, a numeric(10,2), b numeric(10,2), CONSTRAINT s_sum CHECK (a + b <= 0.3)); INSERT INTO s VALUES (1, 0.1, 0.2)");
+            var other = await Db.NewAsync("sqlite");
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", other);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("check s_sum on s (", r.All, StringComparison.Ordinal);
+            Assert.Contains("SQLite holds the decimal column a as text", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Fact]
     public async Task Number_checks_and_float_division_arrive_in_mariadb_and_refuse_there_what_postgresql_refuses()
     {

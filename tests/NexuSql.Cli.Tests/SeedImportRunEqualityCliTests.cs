@@ -44,6 +44,56 @@ public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("
         }
     }
 
+    /// <summary>Session 21 break test F3: PostgreSQL's time 24:00:00 was stored as 00:00:00 by import and seed (bound as an interval).</summary>
+    [Fact]
+    public async Task Import_and_seed_store_postgresqls_time_24_00_as_itself_and_a_second_seed_finds_it_unchanged()
+    {
+        try
+        {
+            var url = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE tt (id int PRIMARY KEY, t time)");
+            await Ok("--url", url, "import", await FolderAsync("time-import", "tt", "id,t\n1,24:00:00\n2,24:00\n3,23:59:59.999999\n"));
+            var seed = await FolderAsync("time-seed", "tt", "id,t\n5,24:00:00\n");
+            await Ok("--url", url, "seed", "--folder", seed);
+            var again = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", seed);
+            Assert.True(again.ExitCode == 0, again.All);
+            Assert.Contains("\"unchanged\": 1", again.Stdout, StringComparison.Ordinal);
+            Assert.Equal("1|24:00:00|t\n2|24:00:00|t\n3|23:59:59.999999|f\n5|24:00:00|t", await EngineClient.RunAsync(url, "SELECT id, t::text, t = '24:00'::time FROM tt ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// Session 21 break test F13: a seed record with an empty key was given a new id on every run (SQLite's INTEGER
+    /// PRIMARY KEY, MariaDB's AUTO_INCREMENT), and on the first run the id a later record named.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite", "CREATE TABLE s2 (id integer PRIMARY KEY, v text)")]
+    [InlineData("mysql", "CREATE TABLE s2 (id int AUTO_INCREMENT PRIMARY KEY, v text)")]
+    public async Task A_seed_record_without_its_key_is_refused_by_line_and_nothing_is_written(string engine, string table)
+    {
+        try
+        {
+            var url = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(url, table);
+            var r = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", await FolderAsync("empty-key", "s2", "id,v\n1,b\n,a\n"));
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+            Assert.Equal(("value", "s2", "id"), (error.GetProperty("kind").GetString(), error.GetProperty("table").GetString(), error.GetProperty("column").GetString()));
+            var message = error.GetProperty("message").GetString()!;
+            Assert.Contains("the key column id is empty", message, StringComparison.Ordinal);
+            Assert.Contains("line 3", message, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT COUNT(*) FROM s2"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Fact]
     public async Task Dry_runs_meet_the_deferred_constraints_the_real_runs_meet()
     {

@@ -39,6 +39,67 @@ public sealed class VerifyResetBreakTestCliTests() : ValueFidelityCliTestBase("v
         }
     }
 
+    /// <summary>
+    /// Session 21 break test F19: a PostgreSQL numeric against a MariaDB FLOAT, and a double against a FLOAT, gave a
+    /// false difference one way and missed a real one the other (the float side was read with the other's type).
+    /// </summary>
+    [Fact]
+    public async Task Verify_compares_a_float_with_a_decimal_or_a_wider_float_by_exact_value_in_both_directions()
+    {
+        try
+        {
+            var pg = await Db.NewAsync("postgresql");
+            var maria = await Db.NewAsync("mysql");
+            // MariaDB's FLOAT holds float32: 1234567.1 → 1234567.125, 0.1 → 0.100000001490116..., 16777217 → 16777216
+            await EngineClient.RunScriptAsync(pg, "CREATE TABLE f (id int PRIMARY KEY, n numeric(12,3), d double precision); " +
+                "INSERT INTO f VALUES (1, 1234567.1, 1234567.125), (2, 1234567.125, 0.10000000149011612), (3, 0.1, 2.5), (4, 16777217, 16777216)");
+            await EngineClient.RunScriptAsync(maria, "CREATE TABLE f (id int PRIMARY KEY, n float, d float); " +
+                "INSERT INTO f VALUES (1, 1234567.1, 1234567.1), (2, 1234567.1, 0.1), (3, 0.1, 2.5), (4, 16777217, 16777217)");
+            Assert.Equal("1|1234567.125|1234567.125\n3|0.10000000149011612|2.5\n4|16777216|16777216",
+                await EngineClient.RunAsync(maria, "SELECT id, CAST(n AS DOUBLE), CAST(d AS DOUBLE) FROM f WHERE id <> 2 ORDER BY id"));
+            foreach (var (a, b) in new[] { (pg, maria), (maria, pg) })
+            {
+                var r = await CliRunner.RunAsync("verify", "--url", a, "--against", b, "--tables", "f");
+                Assert.True(r.ExitCode == 3, r.All);
+                // n: 1234567.1, 0.1 and 16777217 are not what the FLOAT holds; d is the same number on every row
+                Assert.Contains("id=1: row differs in n\n", r.All + "\n", StringComparison.Ordinal);
+                Assert.Contains("id=3: row differs in n\n", r.All + "\n", StringComparison.Ordinal);
+                Assert.Contains("id=4: row differs in n\n", r.All + "\n", StringComparison.Ordinal);
+                Assert.DoesNotContain("id=2", r.All, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    /// <summary>Session 21 break test F21: an int key against a text key was an InvalidCastException ("internal") in one order.</summary>
+    [Fact]
+    public async Task Verify_of_an_int_key_against_a_text_key_reports_the_table_in_both_orders()
+    {
+        try
+        {
+            var pg = await Db.NewAsync("postgresql");
+            var lite = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(pg, "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'x'); CREATE TABLE same (id int PRIMARY KEY); INSERT INTO same VALUES (1)");
+            await EngineClient.RunScriptAsync(lite, "CREATE TABLE t (id varchar(10) PRIMARY KEY, v text); INSERT INTO t VALUES ('a', 'x'); CREATE TABLE same (id integer PRIMARY KEY); INSERT INTO same VALUES (2)");
+            var r = await CliRunner.RunAsync("--json", "verify", "--url", pg, "--against", lite);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("key column id is INTEGER in the first database, varchar(10) in the second: rows cannot be matched by key", r.Stdout, StringComparison.Ordinal);
+            // the other tables are still compared
+            Assert.Contains("same", r.Stdout, StringComparison.Ordinal);
+            Assert.Contains("id=2", r.Stdout, StringComparison.Ordinal);
+            var back = await CliRunner.RunAsync("verify", "--url", lite, "--against", pg);
+            Assert.True(back.ExitCode == 3, back.All);
+            Assert.DoesNotContain("internal", back.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Fact]
     public async Task Verify_compares_mariadb_inet6_with_text_and_reports_an_unreadable_table_without_stopping()
     {
@@ -55,16 +116,15 @@ public sealed class VerifyResetBreakTestCliTests() : ValueFidelityCliTestBase("v
             Assert.Contains("id=1: row differs in ip", r.All, StringComparison.Ordinal);
             Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
 
-            // numeric NaN cannot be read as the DOUBLE the other side declares: that table is named, the next still compared
+            // numeric NaN against a DOUBLE: each side read with its own type (break test F19), compared by value, the next table too
             var pg = await Db.NewAsync("postgresql");
             var my = await Db.NewAsync("mysql");
             await EngineClient.RunScriptAsync(pg, "CREATE TABLE a_nan (id int PRIMARY KEY, n numeric(30,10)); INSERT INTO a_nan VALUES (5, 'NaN'); " +
                 "CREATE TABLE z_next (id int PRIMARY KEY, v int); INSERT INTO z_next VALUES (1, 1)");
-            await EngineClient.RunScriptAsync(my, "CREATE TABLE a_nan (id int PRIMARY KEY, n DOUBLE); CREATE TABLE z_next (id int PRIMARY KEY, v int); INSERT INTO z_next VALUES (1, 2)");
+            await EngineClient.RunScriptAsync(my, "CREATE TABLE a_nan (id int PRIMARY KEY, n DOUBLE); INSERT INTO a_nan VALUES (5, 1.5); CREATE TABLE z_next (id int PRIMARY KEY, v int); INSERT INTO z_next VALUES (1, 2)");
             r = await CliRunner.RunAsync("verify", "--url", my, "--against", pg);
             Assert.True(r.ExitCode == 3, r.All);
-            Assert.Contains("a_nan", r.All, StringComparison.Ordinal);
-            Assert.Contains("column n, row id=5", r.All, StringComparison.Ordinal);
+            Assert.Contains("a_nan: id=5: row differs in n", r.All, StringComparison.Ordinal);
             Assert.Contains("z_next: id=1: row differs in v", r.All, StringComparison.Ordinal);
         }
         finally

@@ -280,6 +280,7 @@ public static class BackupCreator
                     Tables = tables,
                     Sequences = await SequencesAsync(session, schema, d, ct).ConfigureAwait(false),
                     OutsideContent = outside,
+                    NotValidBreaks = await Copy.NotValidConstraintCheck.FindAsync(session, schema, ct).ConfigureAwait(false),
                 };
                 var json = Encoding.UTF8.GetBytes(manifest.ToJson());
                 await WriteEntryAsync(zip, BackupArchive.ManifestEntry, json, ct).ConfigureAwait(false);

@@ -33,6 +33,24 @@ public sealed record BackupSequence(string Name, long Next, string? Column = nul
     public string? Schema { get; init; }
 }
 
+/// <summary>
+/// A row that breaks a PostgreSQL check or foreign key added NOT VALID (its older rows were never checked against it),
+/// found inside the backup's snapshot: a restore into an engine without NOT VALID, which would create the constraint as
+/// a valid one, refuses it by table, column and key before writing.
+/// </summary>
+/// <param name="Table">The table.</param>
+/// <param name="Columns">The columns the constraint reads, comma-separated.</param>
+/// <param name="Key">The first breaking row's key, as messages name it (<c>id=1</c>).</param>
+/// <param name="Constraint">The constraint, as messages name it (<c>check constraint q_pos (CHECK q &gt; 0)</c>).</param>
+public sealed record BackupNotValidBreak(string Table, string Columns, string Key, string Constraint)
+{
+    /// <summary>The table's schema when it is not the source's current one; null otherwise.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary>A foreign key's parent table, which holds no row with the breaking row's key; null for a check.</summary>
+    public string? ReferencedTable { get; init; }
+}
+
 /// <summary>An applied migration as the history table recorded it.</summary>
 public sealed record BackupMigration(string? Version, string Description, string Type, int? Checksum, bool Success);
 
@@ -174,6 +192,12 @@ public sealed record BackupManifest
     /// none, when <c>--tables</c> or <c>--schemas</c> chose part of the database, and in backups before format 13.
     /// </summary>
     public IReadOnlyList<BackupOutsideContent> OutsideContent { get; init; } = [];
+
+    /// <summary>
+    /// The first row breaking each PostgreSQL constraint added NOT VALID, found inside the snapshot; empty when none does,
+    /// and in backups before this list (a restore of one into an engine without NOT VALID is refused at the write instead).
+    /// </summary>
+    public IReadOnlyList<BackupNotValidBreak> NotValidBreaks { get; init; } = [];
 
     internal static readonly JsonSerializerOptions Json = new()
     {

@@ -1,3 +1,4 @@
+using NexuSql.Backup;
 using NexuSql.Data;
 using NexuSql.Schema;
 
@@ -6,9 +7,10 @@ namespace NexuSql.Copy;
 /// <summary>
 /// A PostgreSQL check or foreign key added NOT VALID holds for new rows only: rows older than it may break it. An engine
 /// without NOT VALID (<see cref="Dialects.SqlDialect.NotValidConstraints"/>) creates it as a plain, valid one, which
-/// refuses those rows — after the tables before them were written. The source is asked for such a row before the
-/// target is touched (the constraint's own expression, or its key looked up in the parent table, in the source's
-/// dialect), and the first one is refused by table, column, key and constraint.
+/// refuses those rows — after the tables before them were written. The source is asked for such a row (the
+/// constraint's own expression, or its key looked up in the parent table, in the source's dialect): copy asks before
+/// the target is touched, backup asks inside its snapshot and keeps the answer in the manifest for restore
+/// (<see cref="BackupManifest.NotValidBreaks"/>); the first one is refused by table, column, key and constraint.
 /// </summary>
 internal static class NotValidConstraintCheck
 {
@@ -17,7 +19,16 @@ internal static class NotValidConstraintCheck
     internal static async Task RefuseAsync(NexuSqlDatabase source, SchemaModel schema, Dialects.SqlDialect target, CancellationToken ct)
     {
         if (target.NotValidConstraints) return;
+        if ((await FindAsync(source, schema, ct).ConfigureAwait(false)).FirstOrDefault() is { } broken)
+            throw Refusal(broken, target, "Fix the row at the source (or VALIDATE CONSTRAINT there to see them all), drop the constraint, or leave the table out (--tables).",
+                "Nothing was written to the target; run the copy again once this is fixed.");
+    }
+
+    /// <summary>The first row breaking each NOT VALID constraint of <paramref name="schema"/>, asked of <paramref name="source"/> (inside the caller's snapshot, if any).</summary>
+    internal static async Task<IReadOnlyList<BackupNotValidBreak>> FindAsync(NexuSqlSession source, SchemaModel schema, CancellationToken ct)
+    {
         var d = source.Dialect;
+        var found = new List<BackupNotValidBreak>();
         foreach (var t in schema.Tables)
         {
             var names = t.Columns.Select(c => c.Name).ToList();
@@ -28,9 +39,8 @@ internal static class NotValidConstraintCheck
                 // the check's expression names the columns unqualified: no other table is in the query
                 var rows = await source.QueryAsync($"SELECT {columns} {from} WHERE NOT ({check.Expression}) LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
-                    throw Refusal(t, string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names)), Row(rows[0], names.Count),
-                        $"check constraint {check.Name} (CHECK {check.Expression}) is NOT VALID at the source, whose older rows were never checked against it, " +
-                        $"and {target.Engine.DisplayName()} would create it as a valid one, which refuses this row", target.Engine);
+                    found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names)), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
+                        $"check constraint {check.Name} (CHECK {check.Expression})") { Schema = t.Schema });
             }
             foreach (var fk in t.ForeignKeys.Where(f => f.NotValid))
             {
@@ -39,17 +49,19 @@ internal static class NotValidConstraintCheck
                 var rows = await source.QueryAsync($"SELECT {columns} {from} WHERE {present} AND NOT EXISTS (SELECT 1 FROM {d.QuoteName(t.Schema, fk.ReferencedTable)} p WHERE {match}) LIMIT 1",
                     cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
-                    throw Refusal(t, string.Join(", ", fk.Columns), Row(rows[0], names.Count),
-                        $"foreign key {fk.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)}) is NOT VALID at the source, whose older rows " +
-                        $"were never checked against it, and {target.Engine.DisplayName()} would create it as a valid one; no row of {fk.ReferencedTable} holds this row's key", target.Engine);
+                    found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", fk.Columns), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
+                        $"foreign key {fk.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})") { Schema = t.Schema, ReferencedTable = fk.ReferencedTable });
             }
         }
+        return found;
     }
 
-    private static object?[] Row(Row row, int count) => [.. Enumerable.Range(0, count).Select(i => row[i])];
+    /// <summary>The refusal of <paramref name="broken"/> for <paramref name="target"/>, by table, column, key and constraint.</summary>
+    internal static NexuSqlValueException Refusal(BackupNotValidBreak broken, Dialects.SqlDialect target, string advice, string note) =>
+        new NexuSqlValueException(SchemaModel.Qualify(broken.Schema, broken.Table), broken.Columns, broken.Key,
+                $"{broken.Constraint} is NOT VALID at the source, whose older rows were never checked against it, and {target.Engine.DisplayName()} would create it as a valid one" +
+                (broken.ReferencedTable is { } parent ? $"; no row of {parent} holds this row's key" : ", which refuses this row"), target.Engine, advice: advice)
+            .WithNote(note);
 
-    private static NexuSqlValueException Refusal(TableModel t, string column, object?[] row, string problem, NexuSqlEngine engine) =>
-        new NexuSqlValueException(t.QualifiedName, column, TableReader.DescribeKey(t, row), problem, engine,
-                advice: "Fix the row at the source (or VALIDATE CONSTRAINT there to see them all), drop the constraint, or leave the table out (--tables).")
-            .WithNote("Nothing was written to the target; run the copy again once this is fixed.");
+    private static object?[] Row(Row row, int count) => [.. Enumerable.Range(0, count).Select(i => row[i])];
 }

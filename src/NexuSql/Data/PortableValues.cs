@@ -323,7 +323,11 @@ public static class PortableValues
                     new SpecialTemporal(s.ToLowerInvariant().TrimStart('+')),
                 PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
                 PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
-                PortableType.Timestamp => DateTime.TryParse(s, Inv, DateTimeStyles.RoundtripKind, out var dt) ? DateTime.SpecifyKind(dt, DateTimeKind.Unspecified)
+                // an offset or Z names an instant, which a column without a zone cannot hold: .NET turned it into the
+                // machine's local time, PostgreSQL ignores it — either way not what the file says (session 21 break test F18)
+                PortableType.Timestamp => DateTime.TryParse(s, Inv, DateTimeStyles.RoundtripKind, out var dt)
+                    ? dt.Kind == DateTimeKind.Unspecified ? dt
+                        : throw new FormatException($"{Quoted(text)} carries a time zone, which a timestamp without time zone does not hold; write the time as the column should hold it, without the zone")
                     : throw NotA(text, "a timestamp (yyyy-MM-dd HH:mm:ss[.fffffff])"),
                 PortableType.TimestampTz => DateTimeOffset.TryParse(s, Inv, DateTimeStyles.AssumeUniversal, out var dto) ? dto
                     : throw NotA(text, "a timestamp with time zone (yyyy-MM-dd HH:mm:ss[.fffffff]+HH:mm)"),

@@ -67,6 +67,15 @@ public abstract partial class SqlDialect
     public virtual bool TextComparisonIgnoresCase => false;
 
     /// <summary>
+    /// <paramref name="operandSql"/> (a quoted decimal column) written so that it compares as a number where decimal
+    /// columns hold their values as text to keep every digit (SQLite: <c>CAST(x AS REAL)</c>; its <c>DECIMAL_TEXT</c> has
+    /// TEXT affinity, so <c>price &lt; 100</c> compared the text '20.00' with '100'); null where a decimal column is a
+    /// number already. A check, generated column or index condition over such a column is written this way, or refused.
+    /// </summary>
+    /// <param name="operandSql">The column's SQL, as the target writes it.</param>
+    public virtual string? DecimalComparisonOperand(string operandSql) => null;
+
+    /// <summary>
     /// <paramref name="operandSql"/> (a quoted column) written so that a comparison with it is exact — by code point,
     /// with case and trailing spaces — where <see cref="TextComparisonIgnoresCase"/> (MySQL/MariaDB:
     /// <c>CAST(x AS BINARY)</c>, compared byte by byte in the column's utf8mb4, which orders as code points do; read back

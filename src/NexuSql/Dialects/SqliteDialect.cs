@@ -387,6 +387,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override bool TemporalValuesAreText => true;
 
+    /// <inheritdoc/>
+    public override string? DecimalComparisonOperand(string operandSql) => $"CAST({operandSql} AS REAL)";
+
     /// <summary>Index counts from sqlite_master; per-table sizes need the dbstat table, which this SQLite build lacks (NULL).</summary>
     public override string TableStatsSql =>
         "SELECT t.name AS table_name, NULL AS data_bytes, NULL AS index_bytes, " +

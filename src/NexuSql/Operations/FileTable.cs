@@ -152,8 +152,10 @@ internal sealed class FileTable
     public Dictionary<string, object?> Parameters(object?[] values)
     {
         var p = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // engine-native values and times are bound as their column's type (NexuSqlProvider.PrepareParameter): a time
+        // alone is a TimeSpan, which PostgreSQL took as an interval and cast to time by its time of day, 24:00:00 → 00:00:00
         for (var i = 0; i < Columns.Count; i++)
-            p["v" + i] = Columns[i].Type.Kind == PortableType.Native && values[i] is { } native ? new Internal.ColumnValue(native, Columns[i].Type) : values[i];
+            p["v" + i] = Columns[i].Type.Kind is PortableType.Native or PortableType.Time && values[i] is { } typed ? new Internal.ColumnValue(typed, Columns[i].Type) : values[i];
         return p;
     }
 

@@ -9,7 +9,7 @@ public static partial class SqlExpressionText
     /// The operands next to an operator: the one that ends just before it and the one that starts just after it,
     /// judged by literals, column types (where known) and the functions whose result is text or a number.
     /// </summary>
-    private sealed class Operands(List<Token> tokens, IReadOnlyDictionary<string, PortableType>? kinds)
+    private sealed class Operands(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds)
     {
         public int Count => tokens.Count;
 
@@ -36,8 +36,8 @@ public static partial class SqlExpressionText
                         "abs" or "round" or "coalesce" or "nullif" => Forward(at + 2),
                         _ => Operand.Unknown,
                     };
-                case Kind.Word when kinds is not null && kinds.TryGetValue(t.Text, out var kind):
-                    return kind switch
+                case Kind.Word when kinds is not null && kinds.TryGetValue(t.Text, out var type):
+                    return type.Kind switch
                     {
                         PortableType.Int16 or PortableType.Int32 or PortableType.Int64 => Operand.Integer,
                         PortableType.Decimal => Operand.Decimal,
@@ -72,11 +72,11 @@ public static partial class SqlExpressionText
 
         /// <summary>The token at <paramref name="at"/> is a 64-bit integer column.</summary>
         public bool IsWideIntegerColumn(int at) =>
-            at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var kind) && kind == PortableType.Int64;
+            at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var type) && type.Kind == PortableType.Int64;
 
         /// <summary>The column at <paramref name="at"/> when it is an integer column narrower than 64 bits.</summary>
         public string? NarrowIntegerColumn(int at) =>
             at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && !(at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open)
-            && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var kind) && kind is PortableType.Int16 or PortableType.Int32 ? tokens[at].Text : null;
+            && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var type) && type.Kind is PortableType.Int16 or PortableType.Int32 ? tokens[at].Text : null;
     }
 }

@@ -61,12 +61,12 @@ public static partial class SqlExpressionText
     internal static string? Translate(string expression, IReadOnlyCollection<ColumnModel> columns, SqlDialect source, SqlDialect target, Use use, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        var kinds = new Dictionary<string, PortableType>(StringComparer.OrdinalIgnoreCase);
-        foreach (var c in columns) kinds.TryAdd(c.Name, c.Type.Kind);
+        var kinds = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in columns) kinds.TryAdd(c.Name, c.Type);
         return Translate(expression, [.. columns.Select(c => c.Name)], kinds, source, target, use, out problem);
     }
 
-    private static string? Translate(string expression, IReadOnlyCollection<string> columns, IReadOnlyDictionary<string, PortableType>? kinds, SqlDialect source,
+    private static string? Translate(string expression, IReadOnlyCollection<string> columns, IReadOnlyDictionary<string, ColumnType>? kinds, SqlDialect source,
         SqlDialect target, Use use, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -93,6 +93,12 @@ public static partial class SqlExpressionText
             {
                 case Kind.Word when columns.FirstOrDefault(c => string.Equals(c, t.Text, StringComparison.OrdinalIgnoreCase)) is { } column:
                     text = target.QuoteIdentifier(column);
+                    if (exact && kinds is not null && kinds.TryGetValue(column, out var type) && type.Kind == PortableType.Decimal
+                        && source.DecimalComparisonOperand("x") is null && target.DecimalComparisonOperand(text) is { } asNumber)
+                    {
+                        if (DecimalTextProblem(tokens, i, column, type, to) is { } asText) return Fail(asText, out problem);
+                        if (!(i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "is" })) text = asNumber;
+                    }
                     break;
                 case Kind.Word when i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open && !PortableKeywords.Contains(t.Text) && t.Text != "like":
                     if (FunctionProblem(t.Text, source, target, use, operands.Forward(i + 2)) is { } why) return Fail(why, out problem);
@@ -298,6 +304,27 @@ public static partial class SqlExpressionText
         if (exactText.Ends.Contains(before) || (word is not ("in" or "between") && exactText.Starts.Contains(after))) return null;
         var (ignores, cares) = source.TextComparisonIgnoresCase ? (source.Engine.DisplayName(), target.Engine.DisplayName()) : (target.Engine.DisplayName(), source.Engine.DisplayName());
         return $"it compares text ({word.ToUpperInvariant()}), which {ignores} compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and {cares} by case";
+    }
+
+    /// <summary>
+    /// Why a decimal column at <paramref name="at"/> does not translate into an engine that holds decimals as text
+    /// (<see cref="SqlDialect.DecimalComparisonOperand"/>), or null: only the column itself compared with a number (or
+    /// tested for NULL) does, cast to a float there, and only where the float holds all its digits (15); arithmetic on
+    /// it would be floating-point there (0.10 + 0.20 = 0.30000000000000004) and anything else would compare text.
+    /// </summary>
+    private static string? DecimalTextProblem(List<Token> tokens, int at, string column, ColumnType type, string target)
+    {
+        static bool Comparison(Token t) => t is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" } || t is { Kind: Kind.Word, Text: "in" or "between" or "not" or "is" };
+        static bool Bounds(Token t) => t.Kind is Kind.Open or Kind.Comma or Kind.Close || t is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" or "then" or "else" or "case" or "end" };
+        var before = at == 0 || Bounds(tokens[at - 1]);
+        var after = at + 1 == tokens.Count || Bounds(tokens[at + 1]);
+        var alone = (before && at + 1 < tokens.Count && Comparison(tokens[at + 1])) || (after && at > 0 && tokens[at - 1] is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" });
+        if (!alone)
+            return $"{target} holds the decimal column {column} as text (every digit kept), so it computes with it in floating point (0.10 + 0.20 = 0.30000000000000004) " +
+                "and compares it as text; only the column itself compared with a number translates";
+        return type.Precision is null or > 15
+            ? $"{target} holds the decimal column {column} as text and compares it as a float, which holds 15 significant digits; the column has {(type.Precision is { } p ? p.ToString(CultureInfo.InvariantCulture) : "no limit")}"
+            : null;
     }
 
     /// <summary>The tokens where the operand before a comparison at <paramref name="at"/> ends and the one after it starts (IN's first item).</summary>

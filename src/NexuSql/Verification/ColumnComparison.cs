@@ -66,10 +66,23 @@ internal static class ColumnComparison
         Family(text) == "text" && (other.Kind == PortableType.Uuid || (other.Kind == PortableType.Native && Family(other).StartsWith("native:", StringComparison.Ordinal)));
 
     /// <summary>
+    /// Numbers of which one side is a float and the other a number of another kind or width (a decimal, an integer, a
+    /// float of the other width): each side is read with its own type and compared by exact value (<see cref="CommonType"/>).
+    /// Read with the other side's type, a float32 went through a 7-digit decimal conversion (1234567.125 → 1234567, 0.1f
+    /// → 0.1) and a MariaDB FLOAT through its short printed form, so one argument order missed a difference and the
+    /// other reported a false one (session 21 break test F19).
+    /// </summary>
+    public static bool ReadsOwnNumber(ColumnType first, ColumnType second) =>
+        Family(first) == "number" && Family(second) == "number" && (IsFloat(first) || IsFloat(second)) && first.Kind != second.Kind;
+
+    /// <summary>
     /// The type a text column and a column of <paramref name="own"/> (<see cref="ReadsOwnType"/>) are compared in: a uuid
     /// as a uuid (the canonical text is that uuid, any other spelling differs), any other as the text its engine prints.
     /// </summary>
     public static ColumnType AsOwnType(ColumnType own) => new(own.Kind == PortableType.Uuid ? PortableType.Uuid : PortableType.Text);
+
+    /// <summary>The column holds numbers (integers, decimals, floats, PostgreSQL's unconstrained numeric).</summary>
+    public static bool IsNumber(ColumnType t) => Family(t) == "number";
 
     private static bool IsFloat(ColumnType t) => t.Kind is PortableType.Float32 or PortableType.Float64;
 

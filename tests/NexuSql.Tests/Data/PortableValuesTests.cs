@@ -261,6 +261,19 @@ public class PortableValuesTests
         Assert.Equal("a\ud800", PortableValues.KeyText("a\ud800")); // a lone surrogate: as before
     }
 
+    [Theory]
+    [InlineData("2024-01-01 10:00:00+05:30")]
+    [InlineData("2024-06-01 10:00:00+02")]
+    [InlineData("2024-01-01T10:00:00Z")]
+    public void FromText_refuses_a_zone_in_a_timestamp_without_time_zone(string text)
+    {
+        // session 21 break test F18: .NET moved +05:30 to the machine's zone (04:30 on a UTC machine), silently
+        var e = Assert.Throws<FormatException>(() => PortableValues.FromText(text, T("timestamp")));
+        Assert.Contains("carries a time zone, which a timestamp without time zone does not hold", e.Message, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2024, 1, 1, 10, 0, 0, DateTimeKind.Unspecified), PortableValues.FromText("2024-01-01 10:00:00", T("timestamp")));
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 4, 30, 0, TimeSpan.Zero), PortableValues.FromText("2024-01-01 10:00:00+05:30", T("timestamptz")));
+    }
+
     [Fact]
     public void FromText_reads_infinities_of_dates_and_timestamps_as_special_values()
     {

@@ -17,6 +17,7 @@ public class ExpressionMeaningTypedTests
         new("big", new ColumnType(PortableType.Int64)),
         new("x", new ColumnType(PortableType.Decimal)),
         new("f", new ColumnType(PortableType.Float64)),
+        new("price", new ColumnType(PortableType.Decimal, Precision: 10, Scale: 2)),
     ];
 
     private static string? Translate(string expression, SqlDialect from, SqlDialect to, out string? problem) =>
@@ -60,7 +61,7 @@ public class ExpressionMeaningTypedTests
         Assert.Contains("computed in 64 bits on MySQL/MariaDB", problem, StringComparison.Ordinal);
         Assert.Equal("\"big\" * 2 > 0", Translate("big * 2 > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
         // beside an exact, float or 64-bit operand PostgreSQL computes in that type
-        Assert.Equal("\"x\" * \"i\" > 0", Translate("x * (i)::numeric > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+        Assert.Equal("\"f\" * \"i\" > 0", Translate("f * (i)::double precision > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
         Assert.Equal("\"i\" + \"big\" > 0", Translate("i + big > 0", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
         Assert.Equal("`i` * 2 > 0", Translate("i * 2 > 0", SqliteDialect.Instance, MySqlDialect.Instance, out _));
     }
@@ -111,6 +112,31 @@ public class ExpressionMeaningTypedTests
         // a literal against a literal has no operand to make exact
         Assert.Null(Translate("'a' = 'A'", PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
         Assert.StartsWith("it compares text (=)", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("price < 100", "CAST(\"price\" AS REAL) < 100")]
+    [InlineData("(price > (0)::numeric) AND price IS NOT NULL", "CAST(\"price\" AS REAL) > 0 AND \"price\" IS NOT NULL")]
+    [InlineData("price BETWEEN 1 AND 10 OR 5 <= price", "CAST(\"price\" AS REAL) BETWEEN 1 AND 10 OR 5 <= CAST(\"price\" AS REAL)")]
+    public void A_decimal_column_compared_with_a_number_is_compared_as_a_number_in_sqlite(string expression, string translated)
+    {
+        // SQLite holds a decimal column as DECIMAL_TEXT (TEXT affinity): "price" < 100 compared '20.00' with '100' (break test F9)
+        Assert.Equal(translated, Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Null(problem);
+        Assert.Equal(translated.Replace('"', '`').Replace("CAST(`price` AS REAL)", "`price`", StringComparison.Ordinal),
+            Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
+    }
+
+    [Theory]
+    [InlineData("price + price <= 0.3", "computes with it in floating point")]
+    [InlineData("price / 3.0 > 1", "computes with it in floating point")]
+    [InlineData("coalesce(price, 0) > 5", "computes with it in floating point")]
+    [InlineData("x > 0", "the column has no limit")]
+    public void Decimal_arithmetic_or_a_decimal_wider_than_a_float_into_sqlite_is_refused(string expression, string why)
+    {
+        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Contains(why, problem, StringComparison.Ordinal);
+        Assert.StartsWith("SQLite holds the decimal column", problem, StringComparison.Ordinal);
     }
 
     [Fact]
