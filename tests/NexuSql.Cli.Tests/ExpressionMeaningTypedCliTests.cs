@@ -180,6 +180,16 @@ public sealed class ExpressionMeaningTypedCliTests() : ValueFidelityCliTestBase(
             Assert.Contains("check s_sum on s (", r.All, StringComparison.Ordinal);
             Assert.Contains("SQLite holds the decimal column a as text", r.All, StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(other, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+
+            // F10: a foreign key between numeric(10,2) and numeric(12,4): 1.50 and 1.5000 are two texts in SQLite
+            var keys = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(keys, "CREATE TABLE p (k numeric(12,4) PRIMARY KEY); CREATE TABLE ch (id int PRIMARY KEY, k numeric(10,2) CONSTRAINT ch_k REFERENCES p (k)); " +
+                "INSERT INTO p VALUES (1.5); INSERT INTO ch VALUES (1, 1.5)");
+            var third = await Db.NewAsync("sqlite");
+            r = await CliRunner.RunAsync("copy", "--from", keys, "--to", third);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("foreign key ch_k on ch: ch.k is decimal(10,2), p.k is decimal(12,4)", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(third, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
         }
         finally
         {

@@ -66,6 +66,31 @@ public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("
         }
     }
 
+    /// <summary>Session 21 break test F12: an import rejection for a constraint was the engine's raw text, naming neither key nor constraint.</summary>
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public async Task Import_names_the_row_and_the_constraint_of_a_record_a_constraint_rejects(string engine)
+    {
+        try
+        {
+            var url = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(url, "CREATE TABLE par (id int PRIMARY KEY); INSERT INTO par VALUES (1); " +
+                "CREATE TABLE kid (id int PRIMARY KEY, pid int, n int, CONSTRAINT kid_p FOREIGN KEY (pid) REFERENCES par (id), CONSTRAINT kid_n CHECK (n > 0))");
+            var r = await CliRunner.RunAsync("--json", "--url", url, "import", await FolderAsync("constraints", "kid", "id,pid,n\n1,1,1\n2,2,1\n3,1,0\n"));
+            Assert.True(r.ExitCode == 3, r.All);
+            var rejections = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("files")[0].GetProperty("rejections");
+            Assert.Contains("row id=2: ForeignKey constraint", rejections[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Contains("row id=3: Check constraint", rejections[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT id FROM kid"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     /// <summary>
     /// Session 21 break test F13: a seed record with an empty key was given a new id on every run (SQLite's INTEGER
     /// PRIMARY KEY, MariaDB's AUTO_INCREMENT), and on the first run the id a later record named.

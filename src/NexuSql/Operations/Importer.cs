@@ -167,7 +167,10 @@ public static class Importer
                         Reject(record.Position, native.Message);
                         continue;
                     }
-                    Reject(record.Position, e is NexuSqlConstraintException c ? $"{c.Kind} constraint: {e.Message}" : e.Message);
+                    // a constraint named with the row's key and the column where the engine says it (session 21 break test F12)
+                    Reject(record.Position, e is NexuSqlConstraintException c
+                        ? $"{(c.ColumnName is { } column ? $"column {column}, " : "")}row {bound.DescribeKey(values)}: {c.Kind} constraint{(c.ConstraintName is { } name ? " " + name : "")}: {e.Message}"
+                        : e.Message);
                     continue;
                 }
                 inserted++;

@@ -89,6 +89,7 @@ internal static partial class CrossEngineSchema
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} columns cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", undeclarable)}. " +
                 $"Nothing was written. Change them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        RefuseDecimalKeysOfOtherScales(schema, source, target);
         RefuseUserFunctionCalls(schema, source, target);
         schema = TranslateChecks(schema, source, target);
         schema = TranslateDefaults(schema, source, target);
@@ -234,6 +235,33 @@ internal static partial class CrossEngineSchema
             found.AddRange(t.Checks.Where(c => Calls(c.Expression) is not null).Select(c => $"check {c.Name ?? c.Expression} on {t.Name} (calls function {Calls(c.Expression)})"));
         }
         return found;
+    }
+
+    /// <summary>
+    /// A foreign key between decimal columns of different scales, into an engine that holds decimals as text
+    /// (<see cref="SqlDialect.DecimalComparisonOperand"/>, SQLite): the child's 1.50 and the parent's 1.5000 are different
+    /// texts there, so every child row would break the key after loading (session 21 break test F10). Refused before
+    /// anything is written, by table, key and both columns' types.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Such foreign keys.</exception>
+    private static void RefuseDecimalKeysOfOtherScales(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        if (target.DecimalComparisonOperand("x") is null || SqlDialect.For(source).DecimalComparisonOperand("x") is not null) return;
+        var refused = new List<string>();
+        foreach (var t in schema.Tables)
+            foreach (var fk in t.ForeignKeys)
+                foreach (var (column, referenced) in fk.Columns.Zip(fk.ReferencedColumns))
+                {
+                    var child = t.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))?.Type;
+                    var parent = schema.Table(t.Schema, fk.ReferencedTable)?.Columns.FirstOrDefault(c => string.Equals(c.Name, referenced, StringComparison.OrdinalIgnoreCase))?.Type;
+                    if (child is { Kind: PortableType.Decimal } && parent is { Kind: PortableType.Decimal } && child.Scale != parent.Scale)
+                        refused.Add($"foreign key {fk.Name ?? "(unnamed)"} on {t.Name}: {t.Name}.{column} is {child}, {fk.ReferencedTable}.{referenced} is {parent}");
+                }
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} foreign keys join decimal columns of different scales, which {target.Engine.DisplayName()} holds as text (1.50 and 1.5000 are " +
+                $"two texts there, so no child row would find its parent): {string.Join("; ", refused)}. Nothing was written. Give both columns one scale in the source, " +
+                "leave the tables out (--tables), or copy to another engine.");
     }
 
     /// <summary>
