@@ -29,7 +29,10 @@ public sealed record BackupTable(string Name, string Entry, long Rows, string Ha
 /// <param name="Column">The identity column; null for a standalone sequence (and in backups before identity positions).</param>
 public sealed record BackupSequence(string Name, long Next, string? Column = null)
 {
-    /// <summary>The identity column's table's schema when it is not the source's current one; null otherwise, and in backups before format 11.</summary>
+    /// <summary>
+    /// The identity column's table's schema, or the standalone sequence's, when it is not the source's current one; null
+    /// otherwise, in backups before format 11, and for standalone sequences before format 16.
+    /// </summary>
     public string? Schema { get; init; }
 }
 

@@ -24,9 +24,9 @@ internal static partial class CrossEngineSchema
         {
             var used = schema.Tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native)
                 .Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('[')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            notes.AddRange(enums.Where(e => !used.Contains(e.Name))
-                .Select(e => $"enum type {e.Name}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
-            schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
+            notes.AddRange(enums.Where(e => !used.Contains(e.QualifiedName))
+                .Select(e => $"enum type {e.QualifiedName}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
+            schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.QualifiedName))] };
         }
         // composite types and CREATE COLLATION collations are PostgreSQL's: a column of a composite type is refused
         // below with the other native columns, a column's collation is named; the objects themselves are named here
@@ -145,7 +145,8 @@ internal static partial class CrossEngineSchema
     internal static SchemaModel WithoutDomains(SchemaModel schema, SqlDialect target, List<string> notes, List<string> notCarried)
     {
         if (schema.Domains is not { Count: > 0 } domains) return schema;
-        var byName = domains.ToDictionary(x => x.Name, StringComparer.OrdinalIgnoreCase);
+        // by the name a column declares: posint, or app.posint for one of another schema
+        var byName = domains.ToDictionary(x => x.QualifiedName, StringComparer.OrdinalIgnoreCase);
         // a domain over a domain has its base's constraints too
         IEnumerable<DomainModel> Chain(DomainModel x)
         {
