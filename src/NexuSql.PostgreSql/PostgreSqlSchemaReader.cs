@@ -40,6 +40,12 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
         // declared by a parent only (a partition's columns, an INHERITS child's inherited ones)
         "  (SELECT NOT a.attislocal FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS inherited, " +
+        // the sequence the default draws from (nextval('app.ticket_seq')), schema-qualified outside the current schema:
+        // when it is a standalone one (not owned by a column), the column keeps that default rather than reading as an identity
+        "  (SELECT CASE WHEN sn.nspname <> current_schema() THEN sn.nspname || '.' ELSE '' END || s.relname FROM pg_attribute a " +
+        "    JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid " +
+        "    AND d.refclassid = 'pg_class'::regclass JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS default_sequence, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
@@ -182,6 +188,17 @@ internal static class PostgreSqlSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
+        // before the tables: a column whose default draws from one of them keeps that default
+        var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(q =>
+            {
+                var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
+                return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))
+                {
+                    Schema = (string?)q["schema"], MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache,
+                };
+            }).ToList();
+        var standalone = sequences.Select(q => q.QualifiedName).ToHashSet(StringComparer.Ordinal);
         var tables = new List<TableModel>();
         foreach (var t in await db.QueryAsync(TablesSql, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -195,12 +212,14 @@ internal static class PostgreSqlSchemaReader
                 // an enum type of another schema keeps it: native:app.mood (its EnumTypeModel.QualifiedName)
                 if (c["enum_schema"] is string enumSchema && type.Kind == PortableType.Native) type = type with { Native = enumSchema + "." + type.Native };
                 var identity = (string)c["is_identity"]! == "YES";
-                var generated = Generated((string?)c["column_default"]);
+                // nextval() of a standalone sequence (shared, or of another schema) is a default like any other
+                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn);
+                var generated = !shared && Generated((string?)c["column_default"]);
                 var bounds = Bounds((string?)c["sequence_bounds"], ofBigint: false);
                 var serial = generated ? SerialOf(type, (string?)c["serial_sequence"], bounds) : null;
                 var nullable = c["domain_name"] is null ? (string)c["is_nullable"]! == "YES" : !c.Get<bool>("not_null");
                 return new ColumnModel((string)c["column_name"]!, type, nullable,
-                    MapDefault((string?)c["column_default"], type), identity || generated)
+                    shared ? ColumnDefault.Normalize((string?)c["column_default"], type) : MapDefault((string?)c["column_default"], type), identity || generated)
                 {
                     IdentityOptions = identity ? WithBounds(IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]), bounds)
                         : serial?.Options,
@@ -269,15 +288,6 @@ internal static class PostgreSqlSchemaReader
                 Indexes = indexes.Count > 0 ? indexes : null,
             });
         }
-        var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(q =>
-            {
-                var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
-                return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))
-                {
-                    Schema = (string?)q["schema"], MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache,
-                };
-            }).ToList();
         var enums = (await db.QueryAsync(EnumsSql, cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (Name: (string)r["name"]!, Schema: (string?)r["schema"]))
             .Select(g => new EnumTypeModel(g.Key.Name, [.. g.Select(r => (string)r["label"]!)]) { Schema = g.Key.Schema }).ToList();

@@ -113,8 +113,14 @@ public sealed record BackupManifest
     /// 15: a PostgreSQL domain's check may be <c>NOT VALID</c> (<see cref="Schema.CheckModel.NotValid"/> in <c>domains</c>),
     /// which restore adds after the rows; a format-14 reader would create it in CREATE DOMAIN, valid, and the rows breaking
     /// it would be refused half-way. Older files hold none (their domain checks were read as valid) and stay readable.
+    /// 16: PostgreSQL enum types, domains, sequences (with their positions, <see cref="BackupSequence.Schema"/>), functions,
+    /// procedures, triggers and policies of schemas other than the current one carry their <c>schema</c>, and a column
+    /// of such a type names it (<c>native:app.mood</c>, <c>postgresql:app.posint</c>); a column default drawing from a
+    /// standalone sequence (<c>nextval('app.ticket_seq')</c>) is kept as that default. A format-15 reader would create
+    /// them in the current schema, and the tables using them would fail. Older files hold the current schema's only and
+    /// stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 15;
+    public const int CurrentFormatVersion = 16;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

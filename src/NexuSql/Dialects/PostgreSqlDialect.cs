@@ -289,6 +289,13 @@ public partial class PostgreSqlDialect : SqlDialect
         $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteName(schema, sequence))}::regclass) ELSE last_value END FROM {QuoteName(schema, sequence)}";
 
     /// <inheritdoc/>
+    internal override string? SequenceOfDefault(string? defaultValue) =>
+        defaultValue is not null && NextvalDefault().Match(defaultValue.Trim()) is { Success: true } m ? m.Groups["sequence"].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^nextval\(\s*'(?<sequence>(?:[^']|'')*)'(?:::regclass)?\s*\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NextvalDefault();
+
+    /// <inheritdoc/>
     public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) =>
         $"SELECT setval({Literal(QuoteName(schema, sequence))}, {next}, false)";
 

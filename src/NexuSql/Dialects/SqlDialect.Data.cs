@@ -346,6 +346,9 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => null;
 
+    /// <summary>The sequence a column default draws its values from (PostgreSQL <c>nextval('app.ticket_seq'::regclass)</c>), or null.</summary>
+    internal virtual string? SequenceOfDefault(string? defaultValue) => null;
+
     /// <summary>
     /// A query returning the next value <paramref name="sequence"/> (of <paramref name="schema"/>, null: the current one)
     /// would give, without taking it (null: no sequences).

@@ -18,6 +18,7 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
+        schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
@@ -126,6 +127,19 @@ internal static partial class CrossEngineSchema
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         return schema;
     }
+
+    /// <summary>
+    /// A column whose default draws from a standalone sequence (PostgreSQL <c>DEFAULT nextval('app.ticket_seq')</c>) is,
+    /// on another engine, an identity column: its values are the engine's, as the source's are the sequence's.
+    /// </summary>
+    private static SchemaModel WithSequenceDefaultsAsIdentities(SchemaModel schema, SqlDialect source) =>
+        !schema.Tables.Any(t => t.Columns.Any(c => source.SequenceOfDefault(c.Default) is not null)) ? schema : schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t with
+            {
+                Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with { Default = null, Identity = true })],
+            })],
+        };
 
     /// <summary>
     /// Tables created for another engine's text in a target database whose default does not hold every character (a
