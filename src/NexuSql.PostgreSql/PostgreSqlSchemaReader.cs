@@ -10,10 +10,10 @@ namespace NexuSql.PostgreSql;
 internal static class PostgreSqlSchemaReader
 {
     // the schemas read: all but PostgreSQL's own (pg_catalog, information_schema, pg_toast, pg_temp_N, ...)
-    private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+    internal const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 
     // a table or view an extension made (CREATE EXTENSION makes it again): not read from other schemas
-    private const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+    internal const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
 
     // with a partitioned table's key, a partition's parent and bound, the parents a table inherits from (those of the
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
