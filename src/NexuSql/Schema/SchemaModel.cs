@@ -585,8 +585,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     public string? DefaultCollation { get; init; }
 
     /// <summary>
-    /// The same schema with only the tables and views of the named schemas (the current one by its name,
-    /// <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped, each named in <see cref="LeftOut"/>.
+    /// The same schema with only the tables, views, types, sequences, routines, triggers and policies of the named
+    /// schemas (the current one by its name, <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped,
+    /// each named in <see cref="LeftOut"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not a schema of the model (nor the current one): nothing is guessed.</exception>
     public SchemaModel InSchemas(IReadOnlyCollection<string> schemas)
@@ -599,10 +600,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         var tables = Tables.Where(t => Kept(t.Schema)).ToList();
         var leftOut = tables.SelectMany(t => t.ForeignKeys.Where(f => !Kept(f.ReferencedSchema))
             .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {f.QualifiedReferencedTable}, in a schema --schemas leaves out)")).ToList();
-        return this with
+        return WithSchemas(Kept) with
         {
             Tables = [.. tables.Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => Kept(f.ReferencedSchema))] })],
-            Views = [.. Views.Where(v => Kept(v.Schema))],
             LeftOut = [.. LeftOut.Concat(leftOut)],
         };
     }
