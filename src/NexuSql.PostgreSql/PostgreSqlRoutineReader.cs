@@ -3,53 +3,46 @@ using NexuSql.Schema;
 namespace NexuSql.PostgreSql;
 
 /// <summary>
-/// Reads functions, procedures, triggers, row-level security and policies of the current schema as PostgreSQL's own
-/// SQL: <c>pg_get_functiondef</c>, <c>pg_get_triggerdef</c>, and a CREATE POLICY written from <c>pg_policy</c>.
-/// Objects that belong to an extension are left out (the extension creates them).
+/// Reads functions, procedures, triggers, row-level security and policies of every non-system schema (those outside
+/// the current schema carry their schema's name) as PostgreSQL's own SQL: <c>pg_get_functiondef</c> and
+/// <c>pg_get_triggerdef</c> (which name another schema's objects with it), and a CREATE POLICY written from
+/// <c>pg_policy</c>. Objects that belong to an extension are left out (the extension creates them).
 /// </summary>
 internal static class PostgreSqlRoutineReader
 {
+    private const string UserSchema = PostgreSqlSchemaReader.UserSchema;
+
+    private const string ExtensionMember = PostgreSqlSchemaReader.ExtensionMember;
+
+    // the schema's name outside the current schema, null in it
+    private const string SchemaColumn = "CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema";
+
     // prokind: f = function, p = procedure (aggregates and window functions have no CREATE FUNCTION text)
     private const string RoutinesSql =
-        "SELECT p.proname AS name, pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind, pg_get_functiondef(p.oid) AS def " +
+        "SELECT p.proname AS name, " + SchemaColumn + ", pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind, pg_get_functiondef(p.oid) AS def " +
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
-        "WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') " +
+        "WHERE " + UserSchema + " AND p.prokind IN ('f', 'p') " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') " +
-        "ORDER BY p.proname, args";
+        "ORDER BY p.proname, n.nspname, args";
 
+    // not those on an extension's table of another schema (the tables read leave those out)
     private const string TriggersSql =
-        "SELECT t.tgname AS name, c.relname AS table_name, pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state " +
+        "SELECT t.tgname AS name, c.relname AS table_name, " + SchemaColumn + ", pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal ORDER BY c.relname, t.tgname";
+        "WHERE " + UserSchema + " AND NOT t.tgisinternal AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname, t.tgname";
 
     private const string PoliciesSql =
-        "SELECT pol.polname AS name, c.relname AS table_name, pol.polpermissive AS permissive, pol.polcmd AS cmd, " +
+        "SELECT pol.polname AS name, c.relname AS table_name, " + SchemaColumn + ", pol.polpermissive AS permissive, pol.polcmd AS cmd, " +
         "  (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ' ORDER BY CASE WHEN r = 0 THEN '' ELSE pg_get_userbyid(r)::text END) " +
         "     FROM unnest(pol.polroles) r) AS roles, " +
         "  pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr " +
         "FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE n.nspname = current_schema() ORDER BY c.relname, pol.polname";
+        "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname, pol.polname";
 
     private const string RowSecuritySql =
-        "SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced FROM pg_class c " +
-        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') " +
+        "SELECT c.relname AS name, " + SchemaColumn + ", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced FROM pg_class c " +
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') " +
         "AND (c.relrowsecurity OR c.relforcerowsecurity)";
-
-    private const string OtherSchema =
-        "n.nspname <> current_schema() AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
-
-    // the same objects in the other schemas, whose tables backup, restore and copy do carry: named, never dropped silently
-    private const string OtherSchemasSql =
-        "SELECT CASE p.prokind WHEN 'p' THEN 'procedure ' ELSE 'function ' END || n.nspname || '.' || p.proname " +
-        "  || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS what " +
-        "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + OtherSchema + " AND p.prokind IN ('f', 'p') " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') " +
-        "UNION ALL SELECT 'trigger ' || t.tgname || ' on ' || n.nspname || '.' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
-        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + OtherSchema + " AND NOT t.tgisinternal " +
-        "UNION ALL SELECT 'policy ' || pol.polname || ' on ' || n.nspname || '.' || c.relname FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid " +
-        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + OtherSchema + " " +
-        "UNION ALL SELECT 'row level security on ' || n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE " + OtherSchema + " AND c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)";
 
     /// <summary>The model with the database's routines, triggers, policies and row-level-security flags added.</summary>
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
@@ -58,6 +51,7 @@ internal static class PostgreSqlRoutineReader
         var engine = db.Engine;
         var routines = (await db.QueryAsync(RoutinesSql, cancellationToken: ct).ConfigureAwait(false)).Select(r => new RoutineModel((string)r["name"]!, (string)r["def"]!)
         {
+            Schema = (string?)r["schema"],
             Kind = r.Get<char>("kind") == 'p' ? "procedure" : "function",
             Arguments = (string)r["args"]!,
             Engine = engine,
@@ -65,31 +59,29 @@ internal static class PostgreSqlRoutineReader
         var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!)
             {
+                Schema = (string?)t["schema"],
                 Engine = engine,
                 // pg_get_triggerdef leaves out ALTER TABLE ... DISABLE TRIGGER: 'O' fires (the default), 'D' never, 'R' in replica sessions only, 'A' always
                 State = (string?)t["state"] switch { "D" => "disabled", "R" => "replica", "A" => "always", _ => null },
             }).ToList();
         var policies = (await db.QueryAsync(PoliciesSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(p => new PolicyModel((string)p["name"]!, (string)p["table_name"]!, PolicySql(db.Dialect, (string)p["name"]!, (string)p["table_name"]!,
-                p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Engine = engine }).ToList();
+            .Select(p => new PolicyModel((string)p["name"]!, (string)p["table_name"]!, PolicySql(db.Dialect, (string)p["name"]!, (string?)p["schema"], (string)p["table_name"]!,
+                p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Schema = (string?)p["schema"], Engine = engine }).ToList();
         var secured = (await db.QueryAsync(RowSecuritySql, cancellationToken: ct).ConfigureAwait(false))
-            .ToDictionary(r => (string)r["name"]!, r => (Enabled: r.Get<bool>("enabled"), Forced: r.Get<bool>("forced")), StringComparer.Ordinal);
-        var others = (await db.QueryAsync<string>(OtherSchemasSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(what => what + " (only the current schema's functions, procedures, triggers, policies and row-level security are read)");
+            .ToDictionary(r => SchemaModel.Qualify((string?)r["schema"], (string)r["name"]!), r => (Enabled: r.Get<bool>("enabled"), Forced: r.Get<bool>("forced")), StringComparer.Ordinal);
         return (model with
         {
-            LeftOut = [.. model.LeftOut, .. others],
             Routines = routines.Count > 0 ? routines : null,
             Triggers = triggers.Count > 0 ? triggers : null,
             Policies = policies.Count > 0 ? policies : null,
-            Tables = [.. model.Tables.Select(t => t.Schema is null && secured.TryGetValue(t.Name, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
+            Tables = [.. model.Tables.Select(t => secured.TryGetValue(t.QualifiedName, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
         }).Canonical();
     }
 
     /// <summary>The CREATE POLICY statement for one row of pg_policy (the form pg_dump writes).</summary>
-    internal static string PolicySql(Dialects.SqlDialect d, string name, string table, bool permissive, char command, string? roles, string? usingExpression, string? checkExpression)
+    internal static string PolicySql(Dialects.SqlDialect d, string name, string? schema, string table, bool permissive, char command, string? roles, string? usingExpression, string? checkExpression)
     {
-        var sb = new System.Text.StringBuilder($"CREATE POLICY {d.QuoteIdentifier(name)} ON {d.QuoteIdentifier(table)}");
+        var sb = new System.Text.StringBuilder($"CREATE POLICY {d.QuoteIdentifier(name)} ON {d.QuoteName(schema, table)}");
         if (!permissive) sb.Append(" AS RESTRICTIVE");
         sb.Append(" FOR ").Append(command switch { 'r' => "SELECT", 'a' => "INSERT", 'w' => "UPDATE", 'd' => "DELETE", _ => "ALL" });
         sb.Append(" TO ").Append(string.IsNullOrEmpty(roles) ? "PUBLIC" : roles);

@@ -3,16 +3,17 @@ using NexuSql.Schema;
 namespace NexuSql.PostgreSql;
 
 /// <summary>
-/// Reads a PostgreSQL database from the catalogs: the tables and views of every non-system schema (those outside the
-/// current schema carry their schema's name), and the sequences, enums, domains and rules of the current schema.
+/// Reads a PostgreSQL database from the catalogs: the tables, views, sequences, enum types and domains of every
+/// non-system schema (those outside the current schema carry their schema's name), and the composite types and
+/// collations of the current schema.
 /// </summary>
 internal static class PostgreSqlSchemaReader
 {
     // the schemas read: all but PostgreSQL's own (pg_catalog, information_schema, pg_toast, pg_temp_N, ...)
-    private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+    internal const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 
     // a table or view an extension made (CREATE EXTENSION makes it again): not read from other schemas
-    private const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
+    internal const string ExtensionMember = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')";
 
     // with a partitioned table's key, a partition's parent and bound, the parents a table inherits from (those of the
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
@@ -29,11 +30,22 @@ internal static class PostgreSqlSchemaReader
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
         "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, domain_schema = current_schema() AS domain_here, " +
+        // a domain or enum type of another schema: its schema, which the column's type names (app.posint, app.mood)
+        "  CASE WHEN domain_schema <> current_schema() THEN quote_ident(domain_schema) || '.' || quote_ident(domain_name) END AS domain_elsewhere, " +
+        "  CASE WHEN udt_schema NOT IN (current_schema(), 'pg_catalog') AND EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace " +
+        "    LEFT JOIN pg_type e ON e.oid = t.typelem WHERE tn.nspname = c.udt_schema AND t.typname = c.udt_name AND (t.typtype = 'e' OR e.typtype = 'e')) " +
+        "    THEN quote_ident(udt_schema) END AS enum_schema, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted, " +
         // is_nullable is NO for a column of a NOT NULL domain: the column's own NOT NULL is attnotnull
         "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
         // declared by a parent only (a partition's columns, an INHERITS child's inherited ones)
         "  (SELECT NOT a.attislocal FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS inherited, " +
+        // the sequence the default draws from (nextval('app.ticket_seq')), schema-qualified outside the current schema:
+        // when it is a standalone one (not owned by a column), the column keeps that default rather than reading as an identity
+        "  (SELECT CASE WHEN sn.nspname <> current_schema() THEN sn.nspname || '.' ELSE '' END || s.relname FROM pg_attribute a " +
+        "    JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid " +
+        "    AND d.refclassid = 'pg_class'::regclass JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS default_sequence, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
@@ -106,27 +118,22 @@ internal static class PostgreSqlSchemaReader
         "JOIN pg_depend d ON d.classid = 'pg_opclass'::regclass AND d.objid = o.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
         "WHERE " + UserSchema + " AND k.contype = 'x' ORDER BY 1, 2";
 
-    // Standalone sequences: not those owned by a serial ('a') or identity ('i') column.
+    // Standalone sequences of every user schema (of another: not an extension's): not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
-        "SELECT c.relname AS name, s.seqstart AS start_value, s.seqincrement AS increment, " +
+        "SELECT c.relname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, s.seqstart AS start_value, s.seqincrement AS increment, " +
         "  s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) AS bounds FROM pg_sequence s " +
         "JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE n.nspname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
-        "ORDER BY c.relname";
+        "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
+        "ORDER BY c.relname, n.nspname";
 
-    // What the model does not hold, by name: sequences, enum and domain types of other schemas (their tables and views
-    // are read; a column of such a type is declared with its schema-qualified name); a partition or inheritance child whose parent is
+    // What the model does not hold, by name: a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
     // (pg_rules leaves out views' _RETURN); large objects (pg_largeobject: content outside the tables; copy and
     // backup drop this entry where they carry them, see PostgreSqlLargeObjects).
-    // Domains, partitioning, inheritance and UNLOGGED are in the model.
+    // Sequences, enum types, domains (of every schema), partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
-        "SELECT 'sequence ' || n.nspname || '.' || c.relname || ' (only the current schema''s sequences are read)' AS what " +
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname <> current_schema() AND " + UserSchema + " " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
-        "UNION ALL SELECT CASE t.typtype WHEN 'e' THEN 'enum type ' ELSE 'domain ' END || n.nspname || '.' || t.typname || ' (only the current schema''s types are read)' " +
-        "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd') AND n.nspname <> current_schema() AND " + UserSchema + " " +
-        "UNION ALL SELECT 'table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
+        "SELECT 'table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
         "  ': a parent in another schema; recreated as a plain table)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent " +
         "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
@@ -135,15 +142,24 @@ internal static class PostgreSqlSchemaReader
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 
-    // Domains of the current schema: base type as format_type prints it, NOT NULL, default, a collation other than the
+    // a type an extension made (CREATE EXTENSION makes it again): not read from other schemas
+    private const string ExtensionType = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')";
+
+    // Domains of every user schema (of another: named by schema, not an extension's): base type as format_type prints it, NOT NULL, default, a collation other than the
     // base type's; their CHECK constraints come from DomainChecksSql.
     private const string DomainsSql =
-        "SELECT t.oid::bigint AS oid, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull AS not_null, t.typdefault AS def, " +
+        "SELECT t.oid::bigint AS oid, t.typname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull AS not_null, t.typdefault AS def, " +
         "  CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = t.typcollation) END AS collation, " +
         "  b.typtype = 'd' AS over_domain, d.data_type, d.udt_name, d.character_maximum_length, d.numeric_precision, d.numeric_scale, d.datetime_precision " +
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype " +
         "LEFT JOIN information_schema.domains d ON d.domain_schema = n.nspname AND d.domain_name = t.typname " +
-        "WHERE n.nspname = current_schema() AND t.typtype = 'd' ORDER BY t.typname";
+        "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionType + ") AND t.typtype = 'd' ORDER BY t.typname, n.nspname";
+
+    // Enum types of every user schema (of another: named by schema, not an extension's), labels in order.
+    private const string EnumsSql =
+        "SELECT t.typname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, e.enumlabel AS label " +
+        "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
+        "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionType + ") ORDER BY t.typname, n.nspname, e.enumsortorder";
 
     // Composite types of the current schema (a pg_class row of relkind 'c'; not a table's row type, not an extension's):
     // attributes in order, typed as format_type prints them, with a collation other than the attribute type's.
@@ -172,6 +188,17 @@ internal static class PostgreSqlSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
     {
+        // before the tables: a column whose default draws from one of them keeps that default
+        var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(q =>
+            {
+                var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
+                return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))
+                {
+                    Schema = (string?)q["schema"], MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache,
+                };
+            }).ToList();
+        var standalone = sequences.Select(q => q.QualifiedName).ToHashSet(StringComparer.Ordinal);
         var tables = new List<TableModel>();
         foreach (var t in await db.QueryAsync(TablesSql, cancellationToken: ct).ConfigureAwait(false))
         {
@@ -182,13 +209,17 @@ internal static class PostgreSqlSchemaReader
             {
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
+                // an enum type of another schema keeps it: native:app.mood (its EnumTypeModel.QualifiedName)
+                if (c["enum_schema"] is string enumSchema && type.Kind == PortableType.Native) type = type with { Native = enumSchema + "." + type.Native };
                 var identity = (string)c["is_identity"]! == "YES";
-                var generated = Generated((string?)c["column_default"]);
+                // nextval() of a standalone sequence (shared, or of another schema) is a default like any other
+                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn);
+                var generated = !shared && Generated((string?)c["column_default"]);
                 var bounds = Bounds((string?)c["sequence_bounds"], ofBigint: false);
                 var serial = generated ? SerialOf(type, (string?)c["serial_sequence"], bounds) : null;
                 var nullable = c["domain_name"] is null ? (string)c["is_nullable"]! == "YES" : !c.Get<bool>("not_null");
                 return new ColumnModel((string)c["column_name"]!, type, nullable,
-                    MapDefault((string?)c["column_default"], type), identity || generated)
+                    shared ? ColumnDefault.Normalize((string?)c["column_default"], type) : MapDefault((string?)c["column_default"], type), identity || generated)
                 {
                     IdentityOptions = identity ? WithBounds(IdentityOptionsOf((string?)c["identity_generation"], (string?)c["identity_start"], (string?)c["identity_increment"]), bounds)
                         : serial?.Options,
@@ -196,9 +227,10 @@ internal static class PostgreSqlSchemaReader
                     Generated = (string?)c["is_generated"] == "ALWAYS" && c["generation_expression"] is string expression ? new GeneratedColumn(expression) : null,
                     // null unless declared (COLLATE "C")
                     Collation = (string?)c["collation_name"],
-                    // a column of a domain: the portable base type, declared as the domain on PostgreSQL (one of another schema is not in the model)
+                    // a column of a domain: the portable base type, declared as the domain on PostgreSQL (schema-qualified when of another schema)
                     EngineType = serial?.Declared ?? (c["domain_name"] is null ? EngineTypeOf(type, (string?)c["formatted"])
-                        : c.Get<bool?>("domain_here") == true && (string?)c["formatted"] is { } domain ? new EngineColumnType(NexuSqlEngine.PostgreSql, domain) : null),
+                        : c.Get<bool?>("domain_here") == true && (string?)c["formatted"] is { } domain ? new EngineColumnType(NexuSqlEngine.PostgreSql, domain)
+                        : (string?)c["domain_elsewhere"] is { } other ? new EngineColumnType(NexuSqlEngine.PostgreSql, other) : null),
                     // only where the parent is in the model (of this schema): otherwise the table is read as a plain one
                     Inherited = c.Get<bool?>("inherited") == true && (t["partition_of"] is not null || t["inherits"] is string[] { Length: > 0 }),
                 };
@@ -256,16 +288,9 @@ internal static class PostgreSqlSchemaReader
                 Indexes = indexes.Count > 0 ? indexes : null,
             });
         }
-        var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
-            .Select(q =>
-            {
-                var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
-                return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment")) { MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache };
-            }).ToList();
-        var enums = (await db.QueryAsync(
-            "SELECT t.typname AS name, e.enumlabel AS label FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
-            "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder", cancellationToken: ct).ConfigureAwait(false))
-            .GroupBy(r => (string)r["name"]!).Select(g => new EnumTypeModel(g.Key, [.. g.Select(r => (string)r["label"]!)])).ToList();
+        var enums = (await db.QueryAsync(EnumsSql, cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(r => (Name: (string)r["name"]!, Schema: (string?)r["schema"]))
+            .Select(g => new EnumTypeModel(g.Key.Name, [.. g.Select(r => (string)r["label"]!)]) { Schema = g.Key.Schema }).ToList();
         var extensions = (await db.QueryAsync(ExtensionsSql, cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["extension"]!).Select(g => new ExtensionModel(g.Key, [.. g.Select(r => r["type"] as string).OfType<string>()])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
@@ -278,7 +303,7 @@ internal static class PostgreSqlSchemaReader
                 .Select(k => new CheckModel((string)k["name"]!, CheckExpression((string)k["def"]!)) { NotValid = k.Get<bool>("not_valid") }).ToList();
             domains.Add(new DomainModel((string)d["name"]!, (string)d["base"]!)
             {
-                NotNull = d.Get<bool>("not_null"), Default = (string?)d["def"], Collation = (string?)d["collation"], Checks = checks,
+                Schema = (string?)d["schema"], NotNull = d.Get<bool>("not_null"), Default = (string?)d["def"], Collation = (string?)d["collation"], Checks = checks,
             });
         }
         var composites = (await db.QueryAsync(CompositesSql, cancellationToken: ct).ConfigureAwait(false))
@@ -310,7 +335,8 @@ internal static class PostgreSqlSchemaReader
     /// </summary>
     private static List<TableModel> WithDomainBaseTypes(List<TableModel> tables, IReadOnlyList<Row> domains)
     {
-        var byName = domains.ToDictionary(d => (string)d["name"]!, StringComparer.Ordinal);
+        // by the name a column declares: posint, or app.posint for one of another schema
+        var byName = domains.ToDictionary(d => SchemaModel.Qualify((string?)d["schema"], (string)d["name"]!), StringComparer.Ordinal);
         ColumnType? BaseOf(string name)
         {
             for (var seen = 0; byName.TryGetValue(name, out var d) && seen <= byName.Count; seen++)
@@ -456,8 +482,8 @@ internal static class PostgreSqlSchemaReader
     /// </summary>
     internal static IReadOnlyList<SequenceModel> Standalone(IEnumerable<SequenceModel> sequences, IEnumerable<TableModel> tables)
     {
-        var owned = tables.SelectMany(t => t.Columns.Where(c => c.Identity).Select(c => $"{t.Name}_{c.Name}_seq")).ToHashSet(StringComparer.Ordinal);
-        return [.. sequences.Where(q => !owned.Contains(q.Name))];
+        var owned = tables.SelectMany(t => t.Columns.Where(c => c.Identity).Select(c => SchemaModel.Qualify(t.Schema, $"{t.Name}_{c.Name}_seq"))).ToHashSet(StringComparer.Ordinal);
+        return [.. sequences.Where(q => !owned.Contains(q.QualifiedName))];
     }
 
     /// <summary>

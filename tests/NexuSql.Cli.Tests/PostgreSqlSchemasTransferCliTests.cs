@@ -133,7 +133,7 @@ public sealed class PostgreSqlSchemasTransferCliTests() : ValueFidelityCliTestBa
             Assert.Contains("--schemas public", refused.All, StringComparison.Ordinal);
             Assert.Equal("", await EngineClient.RunAsync(maria, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"));
 
-            // what the model does not carry from another schema is named, not dropped without a word
+            // another schema's function and trigger are read (issue 12 item 7), and left out with their schema by --schemas
             await EngineClient.RunScriptAsync(source, """
                 CREATE FUNCTION sales.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
                 CREATE TRIGGER touch BEFORE INSERT ON sales.t FOR EACH ROW EXECUTE FUNCTION sales.touch();
@@ -141,8 +141,7 @@ public sealed class PostgreSqlSchemasTransferCliTests() : ValueFidelityCliTestBa
             var file = Db.File("all.nxb");
             var backup = await CliRunner.RunAsync("--url", source, "backup", "-o", file);
             Assert.True(backup.ExitCode == 0, backup.All);
-            Assert.Contains("function sales.touch() (only the current schema's functions", backup.All, StringComparison.Ordinal);
-            Assert.Contains("trigger touch on sales.t (only the current schema's functions", backup.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("only the current schema", backup.All, StringComparison.Ordinal);
             var sqlite = await Db.NewAsync("sqlite");
             var restore = await CliRunner.RunAsync("--url", sqlite, "restore", file);
             Assert.True(restore.ExitCode == 4, restore.All);

@@ -335,8 +335,8 @@ public static class BackupCreator
     {
         var result = new List<BackupSequence>();
         foreach (var q in schema.Sequences)
-            if (d.SequenceNextValueSql(q.Name) is { } sql)
-                result.Add(new BackupSequence(q.Name, await session.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false)));
+            if (d.SequenceNextValueSql(q.Name, q.Schema) is { } sql)
+                result.Add(new BackupSequence(q.Name, await session.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false)) { Schema = q.Schema });
         if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0)
             return result;
         foreach (var t in schema.Tables)
@@ -368,7 +368,7 @@ public static class BackupCreator
         // enum types, so one the selection does not need must not stop the move
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('['))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var enums = schema.Enums?.Where(e => used.Contains(e.Name) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        var enums = schema.Enums?.Where(e => used.Contains(e.QualifiedName) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
         // what the selection cannot carry is named, like everything else left out: a foreign key to a table left out,
         // and views (a view may read any table; they are kept only when every table is)
         var everyTable = kept.Count == schema.Tables.Count;
@@ -396,8 +396,8 @@ public static class BackupCreator
             Views = everyTable ? schema.Views : [],
             Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
             CurrentSchema = schema.CurrentSchema,
-            Triggers = schema.Triggers?.Where(t => keep.Contains(t.Table)).ToList() is { Count: > 0 } triggers ? triggers : null,
-            Policies = schema.Policies?.Where(p => keep.Contains(p.Table)).ToList() is { Count: > 0 } policies ? policies : null,
+            Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)).ToList() is { Count: > 0 } triggers ? triggers : null,
+            Policies = schema.Policies?.Where(p => keep.Contains(p.QualifiedTable)).ToList() is { Count: > 0 } policies ? policies : null,
         };
     }
 

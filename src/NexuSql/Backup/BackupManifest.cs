@@ -29,7 +29,10 @@ public sealed record BackupTable(string Name, string Entry, long Rows, string Ha
 /// <param name="Column">The identity column; null for a standalone sequence (and in backups before identity positions).</param>
 public sealed record BackupSequence(string Name, long Next, string? Column = null)
 {
-    /// <summary>The identity column's table's schema when it is not the source's current one; null otherwise, and in backups before format 11.</summary>
+    /// <summary>
+    /// The identity column's table's schema, or the standalone sequence's, when it is not the source's current one; null
+    /// otherwise, in backups before format 11, and for standalone sequences before format 16.
+    /// </summary>
     public string? Schema { get; init; }
 }
 
@@ -128,8 +131,14 @@ public sealed record BackupManifest
     /// 15: a PostgreSQL domain's check may be <c>NOT VALID</c> (<see cref="Schema.CheckModel.NotValid"/> in <c>domains</c>),
     /// which restore adds after the rows; a format-14 reader would create it in CREATE DOMAIN, valid, and the rows breaking
     /// it would be refused half-way. Older files hold none (their domain checks were read as valid) and stay readable.
+    /// 16: PostgreSQL enum types, domains, sequences (with their positions, <see cref="BackupSequence.Schema"/>), functions,
+    /// procedures, triggers and policies of schemas other than the current one carry their <c>schema</c>, and a column
+    /// of such a type names it (<c>native:app.mood</c>, <c>postgresql:app.posint</c>); a column default drawing from a
+    /// standalone sequence (<c>nextval('app.ticket_seq')</c>) is kept as that default. A format-15 reader would create
+    /// them in the current schema, and the tables using them would fail. Older files hold the current schema's only and
+    /// stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 15;
+    public const int CurrentFormatVersion = 16;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

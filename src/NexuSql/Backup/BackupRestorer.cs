@@ -127,7 +127,8 @@ public static class BackupRestorer
             existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
             // only the replaced tables' positions, and sequences that went with them: the others are the target's own
             sequences = [.. sequences.Where(q => q.Column is not null ? schema.Table(q.Schema, q.Name) is not null
-                : before.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)) && !existing.Sequences.Any(e => string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))];
+                : before.Sequences.Any(e => e.Schema == q.Schema && string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))
+                    && !existing.Sequences.Any(e => e.Schema == q.Schema && string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))];
             interrupted = false;
         }
         var marker = new TransferMarker(session, MarkerTable);
@@ -280,7 +281,7 @@ public static class BackupRestorer
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
-        foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
+        foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => e.Schema != q.Schema || !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
         // partitions and inheritance children after their parents
@@ -644,9 +645,9 @@ public static class BackupRestorer
         // and NOT VALID domain checks (session 19 F11), which CREATE DOMAIN would have validated
         if (d.NotValidConstraints)
             foreach (var x in schema.Domains ?? [])
-                foreach (var c in x.Checks.Where(c => c.NotValid && present.Domains?.FirstOrDefault(p => string.Equals(p.Name, x.Name, StringComparison.OrdinalIgnoreCase))?.Checks
+                foreach (var c in x.Checks.Where(c => c.NotValid && present.Domains?.FirstOrDefault(p => p.Schema == x.Schema && string.Equals(p.Name, x.Name, StringComparison.OrdinalIgnoreCase))?.Checks
                     .Any(k => string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) != true))
-                    yield return $"ALTER DOMAIN {d.QuoteIdentifier(x.Name)} ADD {SchemaScript.Check(c, d)}";
+                    yield return $"ALTER DOMAIN {d.QuoteName(x.Schema, x.Name)} ADD {SchemaScript.Check(c, d)}";
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
             {
@@ -657,6 +658,6 @@ public static class BackupRestorer
                 if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name, t.Schema) is { } always) yield return always;
             }
         foreach (var q in sequences.Where(q => q.Column is null))
-            if (d.SetSequenceNextValueSql(q.Name, q.Next) is { } sql) yield return sql;
+            if (d.SetSequenceNextValueSql(q.Name, q.Next, q.Schema) is { } sql) yield return sql;
     }
 }

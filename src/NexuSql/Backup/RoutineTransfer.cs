@@ -40,22 +40,24 @@ internal static class RoutineTransfer
         var d = session.Database.Dialect;
         foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {
-            var what = $"trigger {t.Name} on {t.Table}";
+            var what = $"trigger {t.Name} on {t.QualifiedTable}";
             if (Reason("triggers", d.Routines.Triggers, t.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
-            else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase)))
+            else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != t.Schema
+                || !string.Equals(x.Table, t.Table, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, d.CreateTriggerSql(t), what, skipped, ct).ConfigureAwait(false);
         }
         foreach (var t in tables.Where(t => t.RowLevelSecurity || t.ForceRowLevelSecurity))
         {
-            var what = $"row level security on {t.Name}";
+            var what = $"row level security on {t.QualifiedName}";
             if (Reason("row-level security settings", d.Routines.Policies, source, d) is { } reason) skipped.Add($"{what}: {reason}");
-            else await RunAsync(session, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), what, skipped, ct).ConfigureAwait(false);
+            else await RunAsync(session, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity, t.Schema), what, skipped, ct).ConfigureAwait(false);
         }
         foreach (var p in schema.Policies ?? [])
         {
-            var what = $"policy {p.Name} on {p.Table}";
+            var what = $"policy {p.Name} on {p.QualifiedTable}";
             if (Reason("policies", d.Routines.Policies, p.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
-            else if ((present.Policies ?? []).All(x => !string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase) || !string.Equals(x.Table, p.Table, StringComparison.OrdinalIgnoreCase)))
+            else if ((present.Policies ?? []).All(x => !string.Equals(x.Name, p.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != p.Schema
+                || !string.Equals(x.Table, p.Table, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, [p.Sql], what, skipped, ct).ConfigureAwait(false);
         }
     }

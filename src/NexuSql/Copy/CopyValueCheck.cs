@@ -27,7 +27,8 @@ internal sealed class CopyValueCheck
         _table = table;
         // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
         _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
-            ? targetEnums?.FirstOrDefault(e => string.Equals(e.Name, native.Split('.')[^1].Trim('"'), StringComparison.Ordinal))?.Values : null)];
+            ? (targetEnums?.FirstOrDefault(e => string.Equals(e.QualifiedName, native, StringComparison.Ordinal))
+                ?? targetEnums?.FirstOrDefault(e => string.Equals(e.Name, native.Split('.')[^1].Trim('"'), StringComparison.Ordinal)))?.Values : null)];
         _into = into;
         _target = target;
         _sameTypes = table.Columns.Select(c => c.Type).SequenceEqual(into.Columns.Select(c => c.Type));

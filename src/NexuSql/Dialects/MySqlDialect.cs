@@ -387,10 +387,10 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool IsSchemaChangedUnderSnapshot(NexuSqlException exception) => exception?.EngineCode == "1412";
 
     /// <inheritdoc/>
-    public override string? SequenceNextValueSql(string sequence) => $"SELECT next_not_cached_value FROM {QuoteIdentifier(sequence)}";
+    public override string? SequenceNextValueSql(string sequence, string? schema = null) => $"SELECT next_not_cached_value FROM {QuoteName(schema, sequence)}";
 
     /// <inheritdoc/>
-    public override string? SetSequenceNextValueSql(string sequence, long next) => $"SELECT SETVAL({QuoteIdentifier(sequence)}, {next}, 0)";
+    public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) => $"SELECT SETVAL({QuoteName(schema, sequence)}, {next}, 0)";
 
     /// <inheritdoc/>
     public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<string> tables) => [.. tables.Select(t => $"TRUNCATE TABLE {QuoteIdentifier(t)}")];

@@ -52,7 +52,7 @@ public partial class PostgreSqlDialect
     public override string DropRoutineSql(Schema.RoutineModel routine)
     {
         ArgumentNullException.ThrowIfNull(routine);
-        return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteIdentifier(routine.Name)}({routine.Arguments})";
+        return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteName(routine.Schema, routine.Name)}({routine.Arguments})";
     }
 
     /// <summary>CREATE TRIGGER, then <c>ALTER TABLE ... DISABLE TRIGGER</c> (or <c>ENABLE REPLICA</c> / <c>ENABLE ALWAYS</c>) for its state.</summary>
@@ -65,16 +65,16 @@ public partial class PostgreSqlDialect
             "disabled" => "DISABLE",
             "replica" => "ENABLE REPLICA",
             "always" => "ENABLE ALWAYS",
-            _ => throw new NotSupportedException($"PostgreSQL has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.Table}); use disabled, replica or always."),
+            _ => throw new NotSupportedException($"PostgreSQL has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.QualifiedTable}); use disabled, replica or always."),
         };
-        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteIdentifier(trigger.Table)} {state} TRIGGER {QuoteIdentifier(trigger.Name)}"];
+        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteName(trigger.Schema, trigger.Table)} {state} TRIGGER {QuoteIdentifier(trigger.Name)}"];
     }
 
     /// <inheritdoc/>
     public override string DropTriggerSql(Schema.TriggerModel trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        return $"DROP TRIGGER {QuoteIdentifier(trigger.Name)} ON {QuoteIdentifier(trigger.Table)}";
+        return $"DROP TRIGGER {QuoteIdentifier(trigger.Name)} ON {QuoteName(trigger.Schema, trigger.Table)}";
     }
 
     /// <summary>

@@ -285,12 +285,19 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
 
     /// <inheritdoc/>
-    public override string? SequenceNextValueSql(string sequence) =>
-        $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteIdentifier(sequence))}::regclass) ELSE last_value END FROM {QuoteIdentifier(sequence)}";
+    public override string? SequenceNextValueSql(string sequence, string? schema = null) =>
+        $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteName(schema, sequence))}::regclass) ELSE last_value END FROM {QuoteName(schema, sequence)}";
 
     /// <inheritdoc/>
-    public override string? SetSequenceNextValueSql(string sequence, long next) =>
-        $"SELECT setval({Literal(QuoteIdentifier(sequence))}, {next}, false)";
+    internal override string? SequenceOfDefault(string? defaultValue) =>
+        defaultValue is not null && NextvalDefault().Match(defaultValue.Trim()) is { Success: true } m ? m.Groups["sequence"].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^nextval\(\s*'(?<sequence>(?:[^']|'')*)'(?:::regclass)?\s*\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NextvalDefault();
+
+    /// <inheritdoc/>
+    public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) =>
+        $"SELECT setval({Literal(QuoteName(schema, sequence))}, {next}, false)";
 
     /// <summary><c>DROP TABLE IF EXISTS t CASCADE</c>: a partitioned or parent table takes its partitions and children with it, which are dropped by name too.</summary>
     public override string DropTableSql(string table, string? schema = null) => $"DROP TABLE IF EXISTS {QuoteName(schema, table)} CASCADE";

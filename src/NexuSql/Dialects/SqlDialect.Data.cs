@@ -346,11 +346,17 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => null;
 
-    /// <summary>A query returning the next value <paramref name="sequence"/> would give, without taking it (null: no sequences).</summary>
-    public virtual string? SequenceNextValueSql(string sequence) => null;
+    /// <summary>The sequence a column default draws its values from (PostgreSQL <c>nextval('app.ticket_seq'::regclass)</c>), or null.</summary>
+    internal virtual string? SequenceOfDefault(string? defaultValue) => null;
 
-    /// <summary>A statement making <paramref name="sequence"/> give <paramref name="next"/> next.</summary>
-    public virtual string? SetSequenceNextValueSql(string sequence, long next) => null;
+    /// <summary>
+    /// A query returning the next value <paramref name="sequence"/> (of <paramref name="schema"/>, null: the current one)
+    /// would give, without taking it (null: no sequences).
+    /// </summary>
+    public virtual string? SequenceNextValueSql(string sequence, string? schema = null) => null;
+
+    /// <summary>A statement making <paramref name="sequence"/> (of <paramref name="schema"/>, null: the current one) give <paramref name="next"/> next.</summary>
+    public virtual string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) => null;
 
     /// <summary>
     /// Statements that delete every row of <paramref name="tables"/> (children first) and reset their identities:
@@ -405,7 +411,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(domain);
         if (!SupportsDomains) throw new NotSupportedException($"{Engine.DisplayName()} has no domains ({domain.Name}).");
-        var sb = new System.Text.StringBuilder($"CREATE DOMAIN {QuoteIdentifier(domain.Name)} AS {domain.BaseType}");
+        var sb = new System.Text.StringBuilder($"CREATE DOMAIN {QuoteName(domain.Schema, domain.Name)} AS {domain.BaseType}");
         if (domain.Collation is { } collation) sb.Append(' ').Append(CollationSql(collation));
         if (domain.Default is { } def) sb.Append(" DEFAULT ").Append(def);
         if (domain.NotNull) sb.Append(" NOT NULL");
@@ -430,7 +436,7 @@ public abstract partial class SqlDialect
     public virtual string CreateEnumSql(EnumTypeModel type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return $"CREATE TYPE {QuoteIdentifier(type.Name)} AS ENUM ({string.Join(", ", type.Values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"))})";
+        return $"CREATE TYPE {QuoteName(type.Schema, type.Name)} AS ENUM ({string.Join(", ", type.Values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"))})";
     }
 
     /// <summary>Drops a table whatever references it (PostgreSQL CASCADE; elsewhere with foreign key checks off).</summary>

@@ -35,7 +35,7 @@ public abstract partial class SqlDialect
     public virtual string DropRoutineSql(RoutineModel routine)
     {
         ArgumentNullException.ThrowIfNull(routine);
-        return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteIdentifier(routine.Name)}";
+        return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteName(routine.Schema, routine.Name)}";
     }
 
     /// <summary><c>DROP TRIGGER name</c> (PostgreSQL adds <c>ON table</c>).</summary>
@@ -61,15 +61,18 @@ public abstract partial class SqlDialect
     public virtual string DropPolicySql(PolicyModel policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return $"DROP POLICY {QuoteIdentifier(policy.Name)} ON {QuoteIdentifier(policy.Table)}";
+        return $"DROP POLICY {QuoteIdentifier(policy.Name)} ON {QuoteName(policy.Schema, policy.Table)}";
     }
 
-    /// <summary>The statements that set a table's row-level security (enabled, and applied to its owner too when forced).</summary>
+    /// <summary>
+    /// The statements that set a table's row-level security (enabled, and applied to its owner too when forced); the
+    /// table of <paramref name="schema"/> (null: the current one).
+    /// </summary>
     /// <exception cref="NotSupportedException">The engine has no row-level security.</exception>
-    public virtual IReadOnlyList<string> RowLevelSecuritySql(string table, bool enabled, bool forced)
+    public virtual IReadOnlyList<string> RowLevelSecuritySql(string table, bool enabled, bool forced, string? schema = null)
     {
         if (!Routines.Policies) throw new NotSupportedException($"{Engine.DisplayName()} has no row-level security.");
-        var t = QuoteIdentifier(table);
+        var t = QuoteName(schema, table);
         return [$"ALTER TABLE {t} {(enabled ? "ENABLE" : "DISABLE")} ROW LEVEL SECURITY", $"ALTER TABLE {t} {(forced ? "FORCE" : "NO FORCE")} ROW LEVEL SECURITY"];
     }
 }

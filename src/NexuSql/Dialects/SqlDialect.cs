@@ -333,7 +333,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var bounds = sequence.BoundsSql();
-        return $"CREATE SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}{(bounds.Length > 0 ? " " + bounds : "")}";
+        return $"CREATE SEQUENCE {QuoteName(sequence.Schema, sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment}{(bounds.Length > 0 ? " " + bounds : "")}";
     }
 
     /// <summary>
@@ -344,7 +344,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return $"ALTER SEQUENCE {QuoteIdentifier(sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment} " +
+        return $"ALTER SEQUENCE {QuoteName(sequence.Schema, sequence.Name)} START WITH {sequence.Start} INCREMENT BY {sequence.Increment} " +
             $"{(sequence.MinValue is { } min ? "MINVALUE " + min.ToString(inv) : "NO MINVALUE")} {(sequence.MaxValue is { } max ? "MAXVALUE " + max.ToString(inv) : "NO MAXVALUE")} " +
             $"{(sequence.Cycle ? "CYCLE" : NoCycleSql)}{(sequence.Cache is { } cache ? " CACHE " + cache.ToString(inv) : "")}";
     }

@@ -43,7 +43,7 @@ internal static class UserTypes
     /// </summary>
     public static IReadOnlyList<object> DomainsAndComposites(SchemaModel schema)
     {
-        var items = (schema.Domains ?? []).Select(d => (Name: d.Name, Item: (object)d, Uses: (IEnumerable<string>)[Element(d.BaseType)]))
+        var items = (schema.Domains ?? []).Select(d => (Name: d.QualifiedName, Item: (object)d, Uses: (IEnumerable<string>)[Element(d.BaseType)]))
             .Concat((schema.Composites ?? []).Select(c => (Name: c.Name, Item: (object)c, Uses: c.UsedTypes)))
             .OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
         var ordered = new List<object>();

@@ -18,15 +18,16 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
+        schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
         {
             var used = schema.Tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native)
                 .Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('[')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            notes.AddRange(enums.Where(e => !used.Contains(e.Name))
-                .Select(e => $"enum type {e.Name}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
-            schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.Name))] };
+            notes.AddRange(enums.Where(e => !used.Contains(e.QualifiedName))
+                .Select(e => $"enum type {e.QualifiedName}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
+            schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.QualifiedName))] };
         }
         // composite types and CREATE COLLATION collations are PostgreSQL's: a column of a composite type is refused
         // below with the other native columns, a column's collation is named; the objects themselves are named here
@@ -129,6 +130,19 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>
+    /// A column whose default draws from a standalone sequence (PostgreSQL <c>DEFAULT nextval('app.ticket_seq')</c>) is,
+    /// on another engine, an identity column: its values are the engine's, as the source's are the sequence's.
+    /// </summary>
+    private static SchemaModel WithSequenceDefaultsAsIdentities(SchemaModel schema, SqlDialect source) =>
+        !schema.Tables.Any(t => t.Columns.Any(c => source.SequenceOfDefault(c.Default) is not null)) ? schema : schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t with
+            {
+                Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with { Default = null, Identity = true })],
+            })],
+        };
+
+    /// <summary>
     /// Tables created for another engine's text in a target database whose default does not hold every character (a
     /// latin1 MariaDB database) declare the dialect's Unicode character set (<see cref="SqlDialect.UnicodeCharacterSet"/>):
     /// otherwise a character outside it would be found only while loading, the target half-written.
@@ -146,7 +160,8 @@ internal static partial class CrossEngineSchema
     internal static SchemaModel WithoutDomains(SchemaModel schema, SqlDialect target, List<string> notes, List<string> notCarried)
     {
         if (schema.Domains is not { Count: > 0 } domains) return schema;
-        var byName = domains.ToDictionary(x => x.Name, StringComparer.OrdinalIgnoreCase);
+        // by the name a column declares: posint, or app.posint for one of another schema
+        var byName = domains.ToDictionary(x => x.QualifiedName, StringComparer.OrdinalIgnoreCase);
         // a domain over a domain has its base's constraints too
         IEnumerable<DomainModel> Chain(DomainModel x)
         {

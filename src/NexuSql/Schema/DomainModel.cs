@@ -13,6 +13,15 @@ namespace NexuSql.Schema;
 /// <param name="BaseType">The base type as PostgreSQL prints it (<c>integer</c>, <c>character varying(20)</c>, another domain).</param>
 public sealed record DomainModel(string Name, string BaseType)
 {
+    /// <summary>The domain's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null otherwise.</summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>The domain as columns, plans and messages name it: <c>name</c> or <c>schema.name</c>.</summary>
+    [JsonIgnore]
+    public string QualifiedName => SchemaModel.Qualify(Schema, Name);
+
     /// <summary>NOT NULL: no column of the domain holds NULL.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NotNull { get; init; }
@@ -27,7 +36,7 @@ public sealed record DomainModel(string Name, string BaseType)
     public IReadOnlyList<CheckModel> Checks { get; init; } = [];
 
     /// <summary>The same domain: base type, NOT NULL, default, collation and checks (by name and normalised expression).</summary>
-    public bool Same(DomainModel? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase)
+    public bool Same(DomainModel? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(Schema, other.Schema, StringComparison.Ordinal)
         && string.Equals(BaseType, other.BaseType, StringComparison.OrdinalIgnoreCase) && NotNull == other.NotNull
         && ColumnDefault.Same(Default, other.Default, new ColumnType(PortableType.Text)) && string.Equals(Collation, other.Collation, StringComparison.Ordinal)
         && Checks.Count == other.Checks.Count && Checks.OrderBy(c => c.Name, StringComparer.Ordinal).Zip(other.Checks.OrderBy(c => c.Name, StringComparer.Ordinal))

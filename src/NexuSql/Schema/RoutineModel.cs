@@ -11,6 +11,14 @@ namespace NexuSql.Schema;
 /// <param name="Sql">The complete CREATE statement.</param>
 public sealed record RoutineModel(string Name, string Sql)
 {
+    /// <summary>
+    /// The routine's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null
+    /// otherwise. <see cref="Sql"/> names it already (PostgreSQL writes <c>CREATE FUNCTION app.touch()</c>).
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
     /// <summary><c>function</c> or <c>procedure</c>.</summary>
     public string Kind { get; init; } = "function";
 
@@ -28,7 +36,7 @@ public sealed record RoutineModel(string Name, string Sql)
 
     /// <summary>Name and arguments: what identifies the routine (<c>audit_row()</c>, <c>add(integer, integer)</c>).</summary>
     [JsonIgnore]
-    public string Signature => Arguments is null ? Name : $"{Name}({Arguments})";
+    public string Signature => SchemaModel.Qualify(Schema, Arguments is null ? Name : $"{Name}({Arguments})");
 
     /// <summary>True for a procedure.</summary>
     [JsonIgnore]

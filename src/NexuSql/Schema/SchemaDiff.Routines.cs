@@ -12,18 +12,18 @@ public static partial class SchemaDiff
 
     private static string KindOf(RoutineModel r) => r.IsProcedure ? "procedure" : "function";
 
-    private static bool SameRoutine(RoutineModel a, RoutineModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+    private static bool SameRoutine(RoutineModel a, RoutineModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema
         && a.IsProcedure == b.IsProcedure && (a.Arguments is null || b.Arguments is null || string.Equals(Squash(a.Arguments), Squash(b.Arguments), StringComparison.OrdinalIgnoreCase));
 
     private static bool SameTrigger(TriggerModel a, TriggerModel b) =>
-        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Another definition (read from the same engine), or another firing state (PostgreSQL DISABLE TRIGGER).</summary>
     private static bool TriggerChanged(TriggerModel a, TriggerModel b) =>
         Changed(a.Sql, a.Engine, b.Sql, b.Engine) || (a.Engine is not null && a.Engine == b.Engine && !string.Equals(a.State, b.State, StringComparison.Ordinal));
 
     private static bool SamePolicy(PolicyModel a, PolicyModel b) =>
-        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
+        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Definitions differ: only decided when both were read from the same engine.</summary>
     private static bool Changed(string a, NexuSqlEngine? engineA, string b, NexuSqlEngine? engineB) =>
@@ -41,14 +41,14 @@ public static partial class SchemaDiff
         foreach (var t in current.Triggers ?? [])
         {
             var wanted = (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x));
-            if (wanted is null) add(new SchemaChange($"drop trigger {t.Name} on {t.Table}", [d.DropTriggerSql(t)], Destructive: true));
-            else if (TriggerChanged(t, wanted)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.Table}", [d.DropTriggerSql(t)]));
+            if (wanted is null) add(new SchemaChange($"drop trigger {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)], Destructive: true));
+            else if (TriggerChanged(t, wanted)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)]));
         }
         foreach (var p in current.Policies ?? [])
         {
             var wanted = (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x));
-            if (wanted is null) add(new SchemaChange($"drop policy {p.Name} on {p.Table}", [d.DropPolicySql(p)], Destructive: true));
-            else if (Changed(p.Sql, p.Engine, wanted.Sql, wanted.Engine)) add(new SchemaChange($"drop policy (to replace) {p.Name} on {p.Table}", [d.DropPolicySql(p)]));
+            if (wanted is null) add(new SchemaChange($"drop policy {p.Name} on {p.QualifiedTable}", [d.DropPolicySql(p)], Destructive: true));
+            else if (Changed(p.Sql, p.Engine, wanted.Sql, wanted.Engine)) add(new SchemaChange($"drop policy (to replace) {p.Name} on {p.QualifiedTable}", [d.DropPolicySql(p)]));
         }
     }
 
@@ -106,7 +106,7 @@ public static partial class SchemaDiff
             .Where(p => p.New is not null && !TriggerChanged(p.Old, p.New)).ToList();
         var policies = (current.Policies ?? []).Where(p => Calls(p.Sql)).Select(p => (Old: p, New: (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x))))
             .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
-        var with = triggers.Select(t => $"trigger {t.Old.Name} on {t.Old.Table}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.Table}")).ToList();
+        var with = triggers.Select(t => $"trigger {t.Old.Name} on {t.Old.QualifiedTable}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.QualifiedTable}")).ToList();
         add(new SchemaChange($"{description} ({why}: drop and create{(with.Count > 0 ? $", with {string.Join(" and ", with)}" : "")})",
             [.. triggers.Select(t => d.DropTriggerSql(t.Old)), .. policies.Select(p => d.DropPolicySql(p.Old)), .. d.ReplaceRoutineSql(old, r),
              .. TriggerModel.InCreationOrder(triggers.Select(t => t.New!)).SelectMany(d.CreateTriggerSql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
@@ -118,35 +118,35 @@ public static partial class SchemaDiff
         IReadOnlyList<string> rebuiltTables)
     {
         // first of each name: tables whose names differ only in case are refused by the table plan, not here
-        var currentTables = current.Tables.GroupBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var currentTables = current.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         foreach (var t in desired.Canonical().Tables)
         {
-            var now = currentTables.GetValueOrDefault(t.Name);
+            var now = currentTables.GetValueOrDefault(t.QualifiedName);
             var (enabled, forced) = (now?.RowLevelSecurity ?? false, now?.ForceRowLevelSecurity ?? false);
             if (enabled == t.RowLevelSecurity && forced == t.ForceRowLevelSecurity) continue;
             var description = enabled == t.RowLevelSecurity && t.RowLevelSecurity
-                ? $"{(t.ForceRowLevelSecurity ? "force" : "no longer force")} row level security on {t.Name} (it stays enabled)"
-                : $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.Name}";
+                ? $"{(t.ForceRowLevelSecurity ? "force" : "no longer force")} row level security on {t.QualifiedName} (it stays enabled)"
+                : $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.QualifiedName}";
             if (!d.Routines.Policies) refuse(description, $"{d.Engine.DisplayName()} has no row-level security");
-            else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity), Destructive: enabled && !t.RowLevelSecurity));
+            else add(new SchemaChange(description, d.RowLevelSecuritySql(t.Name, t.RowLevelSecurity, t.ForceRowLevelSecurity, t.Schema), Destructive: enabled && !t.RowLevelSecurity));
         }
         foreach (var t in TriggerModel.InCreationOrder(desired.Canonical().Triggers ?? []))
         {
             var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
             var rebuilt = rebuiltTables.Contains(t.Table, StringComparer.OrdinalIgnoreCase);
             if (old is not null && !rebuilt && !TriggerChanged(old, t)) continue;
-            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.Table}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
+            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.QualifiedTable}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
             if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
-            else if (desired.Table(t.Table) is null) refuse(description, $"the schema has no table {t.Table}");
+            else if (desired.Table(t.Schema, t.Table) is null) refuse(description, $"the schema has no table {t.QualifiedTable}");
             else add(new SchemaChange(description, d.CreateTriggerSql(t)));
         }
         foreach (var p in desired.Canonical().Policies ?? [])
         {
             var old = (current.Policies ?? []).FirstOrDefault(x => SamePolicy(x, p));
             if (old is not null && !Changed(old.Sql, old.Engine, p.Sql, p.Engine)) continue;
-            var description = $"{(old is null ? "create" : "replace")} policy {p.Name} on {p.Table}";
+            var description = $"{(old is null ? "create" : "replace")} policy {p.Name} on {p.QualifiedTable}";
             if (Unsupported("policies", d.Routines.Policies, p.Engine, d) is { } reason) refuse(description, reason);
-            else if (desired.Table(p.Table) is null) refuse(description, $"the schema has no table {p.Table}");
+            else if (desired.Table(p.Schema, p.Table) is null) refuse(description, $"the schema has no table {p.QualifiedTable}");
             else add(new SchemaChange(description, [p.Sql]));
         }
         foreach (var r in current.Canonical().Routines ?? [])

@@ -173,7 +173,12 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"drop exclusion constraint {e.Name} on {from.Name}", [d.DropCheckSql(from.Name, e.Name)], Destructive: true));
         }
 
-        // 2. extensions, enum types and sequences before tables: columns use the types, defaults may draw from the sequences
+        // 2. the schemas new objects go into, then extensions, enum types and sequences before tables: columns use the
+        // types, defaults may draw from the sequences
+        var liveSchemas = SchemaScript.SchemasOf(current);
+        var newObjects = new SchemaModel(created) { Views = desViews, Enums = desired.Enums, Domains = desired.Domains, Sequences = desired.Sequences, Routines = desired.Routines };
+        foreach (var s in SchemaScript.SchemasOf(newObjects).Where(s => !liveSchemas.Contains(s, StringComparer.Ordinal)))
+            if (d.CreateSchemaSql(s) is { } sql) Add(new SchemaChange($"create schema {s}", [sql]));
         foreach (var x in (desired.Canonical().Extensions ?? []).Where(x => (current.Extensions ?? []).All(o => o.Name != x.Name)))
             if (d.CreateExtensionSql(x.Name) is { } sql) Add(new SchemaChange($"create extension {x.Name}", [sql]));
         foreach (var c in desired.Canonical().Collations ?? [])
@@ -191,24 +196,24 @@ public static partial class SchemaDiff
         }
         foreach (var e in desired.Canonical().Enums ?? [])
         {
-            var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase));
+            var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, e.QualifiedName, StringComparison.OrdinalIgnoreCase));
             if (old is null)
             {
-                if (d.SupportsEnumTypes) Add(new SchemaChange($"create enum type {e.Name}", [d.CreateEnumSql(e)]));
-                else Refuse($"create enum type {e.Name}", $"{d.Engine.DisplayName()} has no enum types; use a string column with a check");
+                if (d.SupportsEnumTypes) Add(new SchemaChange($"create enum type {e.QualifiedName}", [d.CreateEnumSql(e)]));
+                else Refuse($"create enum type {e.QualifiedName}", $"{d.Engine.DisplayName()} has no enum types; use a string column with a check");
             }
             else if (!old.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
             {
-                Refuse($"change enum type {e.Name}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
+                Refuse($"change enum type {e.QualifiedName}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
             }
         }
         foreach (var item in UserTypes.DomainsAndComposites(desired))
         {
             if (item is DomainModel x)
             {
-                var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase));
-                if (old is null) Add(new SchemaChange($"create domain {x.Name}", [d.CreateDomainSql(x)]));
-                else if (!old.Same(x)) Refuse($"change domain {x.Name}", "not planned automatically; write a migration (ALTER DOMAIN)");
+                var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, x.QualifiedName, StringComparison.OrdinalIgnoreCase));
+                if (old is null) Add(new SchemaChange($"create domain {x.QualifiedName}", [d.CreateDomainSql(x)]));
+                else if (!old.Same(x)) Refuse($"change domain {x.QualifiedName}", "not planned automatically; write a migration (ALTER DOMAIN)");
             }
             else if (item is CompositeTypeModel c)
             {
@@ -224,28 +229,25 @@ public static partial class SchemaDiff
                 }
             }
         }
-        var curSeq = current.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
-        var desSeq = desired.Sequences.ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
+        var curSeq = current.Sequences.ToDictionary(q => q.QualifiedName, StringComparer.OrdinalIgnoreCase);
+        var desSeq = desired.Sequences.ToDictionary(q => q.QualifiedName, StringComparer.OrdinalIgnoreCase);
         foreach (var q in desired.Canonical().Sequences)
         {
-            if (!curSeq.TryGetValue(q.Name, out var old))
+            if (!curSeq.TryGetValue(q.QualifiedName, out var old))
             {
-                if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.Name}", [d.CreateSequenceSql(q)]));
-                else Refuse($"create sequence {q.Name}", $"{d.Engine.DisplayName()} has no sequences; use an identity column");
+                if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.QualifiedName}", [d.CreateSequenceSql(q)]));
+                else Refuse($"create sequence {q.QualifiedName}", $"{d.Engine.DisplayName()} has no sequences; use an identity column");
             }
             else if (old != q with { Name = old.Name })
             {
-                Add(new SchemaChange($"change sequence {q.Name}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
+                Add(new SchemaChange($"change sequence {q.QualifiedName}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
             }
         }
 
         PlanRoutineCreates(current, desired, d, Add, Refuse);
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
-        // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in
-        var liveSchemas = SchemaScript.SchemasOf(current);
-        foreach (var s in SchemaScript.SchemasOf(new SchemaModel(created) { Views = desViews }).Where(s => !liveSchemas.Contains(s, StringComparer.Ordinal)))
-            if (d.CreateSchemaSql(s) is { } sql) Add(new SchemaChange($"create schema {s}", [sql]));
+        // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in (step 2)
         foreach (var t in created)
             Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.QualifiedName} of {of} ({t.PartitionBound})" : $"table {t.QualifiedName}")}",
                 SchemaScript.CreateTableStatements(t with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(SchemaModel.Qualify(t.Schema, n)))));
@@ -339,17 +341,17 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         foreach (var t in dropped.Any(t => t.Parents.Any()) ? dropped.AsEnumerable().Reverse() : SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.QualifiedName}", [$"DROP TABLE {d.QuoteName(t.Schema, t.Name)}"], Destructive: true));
-        foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.Name)))
-            Add(new SchemaChange($"drop sequence {q.Name}", [$"DROP SEQUENCE {d.QuoteIdentifier(q.Name)}"], Destructive: true));
+        foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.QualifiedName)))
+            Add(new SchemaChange($"drop sequence {q.QualifiedName}", [$"DROP SEQUENCE {d.QuoteName(q.Schema, q.Name)}"], Destructive: true));
         foreach (var item in UserTypes.DomainsAndComposites(current).Reverse())
         {
-            if (item is DomainModel x && (desired.Domains ?? []).All(o => !string.Equals(o.Name, x.Name, StringComparison.OrdinalIgnoreCase)))
-                Add(new SchemaChange($"drop domain {x.Name}", [$"DROP DOMAIN {d.QuoteIdentifier(x.Name)}"], Destructive: true));
+            if (item is DomainModel x && (desired.Domains ?? []).All(o => !string.Equals(o.QualifiedName, x.QualifiedName, StringComparison.OrdinalIgnoreCase)))
+                Add(new SchemaChange($"drop domain {x.QualifiedName}", [$"DROP DOMAIN {d.QuoteName(x.Schema, x.Name)}"], Destructive: true));
             else if (item is CompositeTypeModel c && (desired.Composites ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)))
                 Add(new SchemaChange($"drop composite type {c.Name}", [$"DROP TYPE {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         }
-        foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.Name, e.Name, StringComparison.OrdinalIgnoreCase))))
-            Add(new SchemaChange($"drop enum type {e.Name}", [$"DROP TYPE {d.QuoteIdentifier(e.Name)}"], Destructive: true));
+        foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.QualifiedName, e.QualifiedName, StringComparison.OrdinalIgnoreCase))))
+            Add(new SchemaChange($"drop enum type {e.QualifiedName}", [$"DROP TYPE {d.QuoteName(e.Schema, e.Name)}"], Destructive: true));
         foreach (var c in (current.Collations ?? []).Where(c => (desired.Collations ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop collation {c.Name}", [$"DROP COLLATION {d.QuoteIdentifier(c.Name)}"], Destructive: true));
 

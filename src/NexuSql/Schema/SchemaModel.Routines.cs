@@ -27,8 +27,8 @@ public sealed partial record SchemaModel
         Routines = source.Routines is { Count: > 0 } r
             ? [.. r.Select(x => x with { Sql = SqlText.Trimmed(x.Sql) }).OrderBy(x => x.Signature, StringComparer.Ordinal)] : null,
         Triggers = source.Triggers is { Count: > 0 } t
-            ? [.. t.Select(x => x with { Sql = SqlText.Trimmed(x.Sql) }).OrderBy(x => x.Table, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)] : null,
+            ? [.. t.Select(x => x with { Sql = SqlText.Trimmed(x.Sql) }).OrderBy(x => x.Table, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)] : null,
         Policies = source.Policies is { Count: > 0 } p
-            ? [.. p.Select(x => x with { Sql = SqlText.Trimmed(x.Sql) }).OrderBy(x => x.Table, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)] : null,
+            ? [.. p.Select(x => x with { Sql = SqlText.Trimmed(x.Sql) }).OrderBy(x => x.Table, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)] : null,
     };
 }

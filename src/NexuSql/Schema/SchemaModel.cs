@@ -280,6 +280,15 @@ public sealed partial record ViewModel(string Name, string Sql)
 /// <summary>A standalone sequence (not the one behind an identity column): its first value and step, bounds, cycling and cache.</summary>
 public sealed record SequenceModel(string Name, long Start = 1, long Increment = 1)
 {
+    /// <summary>The sequence's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null otherwise.</summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>The sequence as plans and messages name it: <c>name</c> or <c>schema.name</c>.</summary>
+    [JsonIgnore]
+    public string QualifiedName => SchemaModel.Qualify(Schema, Name);
+
     /// <summary>The lowest value (<c>MINVALUE</c>); null: the engine's default for a 64-bit sequence and the direction of the step.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? MinValue { get; init; }
@@ -327,8 +336,21 @@ public sealed record ExtensionModel(string Name, IReadOnlyList<string> Types)
     public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
 }
 
-/// <summary>A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>.</summary>
-public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values);
+/// <summary>
+/// A user-defined enumeration type (PostgreSQL <c>CREATE TYPE name AS ENUM (...)</c>); columns use it as <c>native:name</c>,
+/// or <c>native:schema.name</c> for one of another schema.
+/// </summary>
+public sealed record EnumTypeModel(string Name, IReadOnlyList<string> Values)
+{
+    /// <summary>The type's schema when it is not the connection's current one (see <see cref="TableModel.Schema"/>); null otherwise.</summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>The type as columns, plans and messages name it: <c>name</c> or <c>schema.name</c>.</summary>
+    [JsonIgnore]
+    public string QualifiedName => SchemaModel.Qualify(Schema, Name);
+}
 
 /// <summary>A table with its keys and indexes.</summary>
 public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> Columns)
@@ -452,11 +474,11 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         {
             Sql = v.Sql.Trim().TrimEnd(';').Trim(), Indexes = v.Indexes is { Count: > 0 } vi ? [.. vi.OrderBy(i => i.Name, StringComparer.Ordinal)] : null,
         })],
-        Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal)],
-        Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal)] : null,
+        Sequences = [.. Sequences.OrderBy(q => q.Name, StringComparer.Ordinal).ThenBy(q => q.Schema, StringComparer.Ordinal)],
+        Enums = Enums is { Count: > 0 } enums ? [.. enums.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Schema, StringComparer.Ordinal)] : null,
         Extensions = Extensions is { Count: > 0 } extensions
             ? [.. extensions.OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => e with { Types = [.. e.Types.Order(StringComparer.Ordinal)] })] : null,
-        Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal)
+        Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         Composites = Composites is { Count: > 0 } composites ? [.. composites.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
         Collations = Collations is { Count: > 0 } collations ? [.. collations.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
@@ -563,8 +585,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     public string? DefaultCollation { get; init; }
 
     /// <summary>
-    /// The same schema with only the tables and views of the named schemas (the current one by its name,
-    /// <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped, each named in <see cref="LeftOut"/>.
+    /// The same schema with only the tables, views, types, sequences, routines, triggers and policies of the named
+    /// schemas (the current one by its name, <see cref="CurrentSchema"/>); foreign keys to a table left out are dropped,
+    /// each named in <see cref="LeftOut"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A name is not a schema of the model (nor the current one): nothing is guessed.</exception>
     public SchemaModel InSchemas(IReadOnlyCollection<string> schemas)
@@ -577,29 +600,37 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         var tables = Tables.Where(t => Kept(t.Schema)).ToList();
         var leftOut = tables.SelectMany(t => t.ForeignKeys.Where(f => !Kept(f.ReferencedSchema))
             .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {f.QualifiedReferencedTable}, in a schema --schemas leaves out)")).ToList();
-        return this with
+        return WithSchemas(Kept) with
         {
             Tables = [.. tables.Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => Kept(f.ReferencedSchema))] })],
-            Views = [.. Views.Where(v => Kept(v.Schema))],
             LeftOut = [.. LeftOut.Concat(leftOut)],
         };
     }
 
     /// <summary>
-    /// The same schema with only the current schema's tables and views and those of the other schemas
-    /// <paramref name="desired"/> has: what a schema file is compared with, so that a file that names no other schema
-    /// (every file written before schemas were read) plans nothing for them, never their drop.
+    /// The same schema with only the current schema's objects and those of the other schemas <paramref name="desired"/>
+    /// has: what a schema file is compared with, so that a file that names no other schema (every file written before
+    /// schemas were read) plans nothing for them, never their drop.
     /// </summary>
     public SchemaModel WithinSchemasOf(SchemaModel desired)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var schemas = SchemaScript.SchemasOf(desired).ToHashSet(StringComparer.Ordinal);
-        return this with
-        {
-            Tables = [.. Tables.Where(t => t.Schema is null || schemas.Contains(t.Schema))],
-            Views = [.. Views.Where(v => v.Schema is null || schemas.Contains(v.Schema))],
-        };
+        return WithSchemas(s => s is null || schemas.Contains(s));
     }
+
+    /// <summary>The same schema with only the objects whose schema (null: the current one) <paramref name="kept"/> keeps.</summary>
+    private SchemaModel WithSchemas(Func<string?, bool> kept) => this with
+    {
+        Tables = [.. Tables.Where(t => kept(t.Schema))],
+        Views = [.. Views.Where(v => kept(v.Schema))],
+        Sequences = [.. Sequences.Where(q => kept(q.Schema))],
+        Enums = Enums?.Where(e => kept(e.Schema)).ToList() is { Count: > 0 } enums ? enums : null,
+        Domains = Domains?.Where(x => kept(x.Schema)).ToList() is { Count: > 0 } domains ? domains : null,
+        Routines = Routines?.Where(r => kept(r.Schema)).ToList() is { Count: > 0 } routines ? routines : null,
+        Triggers = Triggers?.Where(t => kept(t.Schema)).ToList() is { Count: > 0 } triggers ? triggers : null,
+        Policies = Policies?.Where(p => kept(p.Schema)).ToList() is { Count: > 0 } policies ? policies : null,
+    };
 
     /// <summary>
     /// The same schema without the tables and views of schemas other than the current one, each such schema named in
@@ -612,11 +643,16 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         others.AddRange(Views.Where(v => v.Schema is not null).Select(v => $"{v.Kind} {v.QualifiedName} (outside the current schema, {currentSchema})"));
         others.AddRange(Tables.Where(t => t.Schema is null).SelectMany(t => t.ForeignKeys.Where(f => f.ReferencedSchema is not null)
             .Select(f => $"foreign key {f.Name} on {t.Name} (references {f.QualifiedReferencedTable}, outside the current schema)")));
+        var outside = $"(outside the current schema, {currentSchema})";
+        others.AddRange((Enums ?? []).Where(e => e.Schema is not null).Select(e => $"enum type {e.QualifiedName} {outside}"));
+        others.AddRange((Domains ?? []).Where(x => x.Schema is not null).Select(x => $"domain {x.QualifiedName} {outside}"));
+        others.AddRange(Sequences.Where(q => q.Schema is not null).Select(q => $"sequence {q.QualifiedName} {outside}"));
+        others.AddRange((Routines ?? []).Where(r => r.Schema is not null).Select(r => $"{r.Kind} {r.Signature} {outside}"));
+        // a table of another schema is named above with its schema: its triggers, policies and row-level security go with it
         if (others.Count == 0) return this;
-        return this with
+        return WithSchemas(s => s is null) with
         {
             Tables = [.. Tables.Where(t => t.Schema is null).Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => f.ReferencedSchema is null)] })],
-            Views = [.. Views.Where(v => v.Schema is null)],
             LeftOut = [.. LeftOut.Concat(others)],
         };
     }

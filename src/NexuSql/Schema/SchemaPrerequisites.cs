@@ -46,11 +46,11 @@ internal static class SchemaPrerequisites
             if (Named(existing.Collations, x => x.Name, c.Name) is { } there && there != c with { Name = there.Name })
                 conflicts.Add($"collation {c.Name} ({there.Provider} {there.Locale ?? there.LcCollate}{(there.Deterministic ? "" : ", nondeterministic")}) where the source has ({c.Provider} {c.Locale ?? c.LcCollate}{(c.Deterministic ? "" : ", nondeterministic")})");
         foreach (var e in schema.Enums ?? [])
-            if (Named(existing.Enums, x => x.Name, e.Name) is { } there && !there.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
-                conflicts.Add($"enum type {e.Name} ({string.Join(", ", there.Values)}) where the source has ({string.Join(", ", e.Values)})");
+            if (Named(existing.Enums, x => x.QualifiedName, e.QualifiedName) is { } there && !there.Values.SequenceEqual(e.Values, StringComparer.Ordinal))
+                conflicts.Add($"enum type {e.QualifiedName} ({string.Join(", ", there.Values)}) where the source has ({string.Join(", ", e.Values)})");
         foreach (var x in schema.Domains ?? [])
-            if (Named(existing.Domains, o => o.Name, x.Name) is { } there && !there.Same(x))
-                conflicts.Add($"domain {x.Name} (over {there.BaseType}) that differs from the source's (over {x.BaseType})");
+            if (Named(existing.Domains, o => o.QualifiedName, x.QualifiedName) is { } there && !there.Same(x))
+                conflicts.Add($"domain {x.QualifiedName} (over {there.BaseType}) that differs from the source's (over {x.BaseType})");
         foreach (var c in schema.Composites ?? [])
             if (Named(existing.Composites, o => o.Name, c.Name) is { } there && !there.Same(c))
                 conflicts.Add($"composite type {c.Name} ({there.AttributeList}) where the source has ({c.AttributeList})");
@@ -64,16 +64,16 @@ internal static class SchemaPrerequisites
     public static async Task<IReadOnlyList<string>> MissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
     {
         // the schema's own types and collations are created before the tables (SchemaScript.UserTypeStatements)
-        var created = (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).Concat((schema.Composites ?? []).Select(x => x.Name))
+        var created = (schema.Enums ?? []).Select(e => e.QualifiedName).Concat((schema.Domains ?? []).Select(x => x.QualifiedName)).Concat((schema.Composites ?? []).Select(x => x.Name))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native)))
-                .Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Type.Native!)))
-            .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.Name}", Name: x.BaseType)))
+                .Select(c => (Where: $"{t.QualifiedName}.{c.Name}", Name: c.Type.Native!)))
+            .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.BaseType)))
             .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Type))))
             .ToList();
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
-            .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.Name}", Name: x.Collation!)))
+            .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.Collation!)))
             .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => a.Collation is not null).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Collation!))))
             .Where(u => !createdCollations.Contains(u.Name))
             .ToList();

@@ -18,12 +18,12 @@ public static class SchemaReset
         statements.AddRange(schema.Tables.Select(t => dialect.DropTableSql(t.Name, t.Schema)));
         // triggers and policies go with their tables; routines are dropped after them (a default may call one)
         statements.AddRange((schema.Routines ?? []).Select(dialect.DropRoutineSql));
-        statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteIdentifier(q.Name)}"));
+        statements.AddRange(schema.Sequences.Select(q => $"DROP SEQUENCE {dialect.QuoteName(q.Schema, q.Name)}"));
         // a domain may be over another (CASCADE) or over an enum type (dropped after it)
-        statements.AddRange((schema.Domains ?? []).Select(x => $"DROP DOMAIN IF EXISTS {dialect.QuoteIdentifier(x.Name)} CASCADE"));
+        statements.AddRange((schema.Domains ?? []).Select(x => $"DROP DOMAIN IF EXISTS {dialect.QuoteName(x.Schema, x.Name)} CASCADE"));
         // composite types may use each other, a domain or an enum type (CASCADE), and collations are used by all of them
         statements.AddRange((schema.Composites ?? []).Select(x => $"DROP TYPE IF EXISTS {dialect.QuoteIdentifier(x.Name)} CASCADE"));
-        statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteIdentifier(e.Name)}"));
+        statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteName(e.Schema, e.Name)}"));
         statements.AddRange((schema.Collations ?? []).Select(x => $"DROP COLLATION IF EXISTS {dialect.QuoteIdentifier(x.Name)}"));
         return statements;
     }

@@ -18,9 +18,10 @@ public static class SchemaScript
         if (schema.Sequences.Count > 0 && !dialect.SupportsSequences)
             throw new NotSupportedException($"{dialect.Engine} has no sequences ({string.Join(", ", schema.Sequences.Select(q => q.Name))}); use identity columns.");
         statements.AddRange((schema.Canonical().Extensions ?? []).Select(x => dialect.CreateExtensionSql(x.Name)).OfType<string>());
-        statements.AddRange(UserTypeStatements(schema, dialect, existing: null).Select(x => x.Sql));
+        // the schemas first: an enum type, domain or sequence of another schema is created in it
         statements.AddRange(SchemasOf(schema).Select(s => dialect.CreateSchemaSql(s)
             ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no schemas inside a database (schema {s}); choose the current schema's tables only.")));
+        statements.AddRange(UserTypeStatements(schema, dialect, existing: null).Select(x => x.Sql));
         statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
         foreach (var table in InCreationOrder(tables)) statements.AddRange(CreateTableStatements(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys, schema.Table));
         // keys, foreign keys and indexes a partition takes from its parent are created by the parent's
@@ -34,11 +35,16 @@ public static class SchemaScript
         return statements;
     }
 
-    /// <summary>The schemas other than the current one that tables or views of <paramref name="schema"/> are in, by name.</summary>
+    /// <summary>
+    /// The schemas other than the current one that tables, views, enum types, domains, sequences or routines of
+    /// <paramref name="schema"/> are in, by name.
+    /// </summary>
     public static IReadOnlyList<string> SchemasOf(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).Concat((schema.Enums ?? []).Select(e => e.Schema))
+            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -49,15 +55,16 @@ public static class SchemaScript
     /// <exception cref="NotSupportedException">The engine cannot create one of them (named).</exception>
     internal static IEnumerable<(string What, string Sql)> UserTypeStatements(SchemaModel schema, SqlDialect dialect, SchemaModel? existing)
     {
+        // by schema and name: app.mood is not the current schema's mood
         static bool Has<T>(IEnumerable<T>? list, Func<T, string> name, string wanted) => (list ?? []).Any(x => string.Equals(name(x), wanted, StringComparison.OrdinalIgnoreCase));
         var canonical = schema.Canonical();
         foreach (var c in (canonical.Collations ?? []).Where(c => !Has(existing?.Collations, x => x.Name, c.Name)))
             yield return ($"collation {c.Name}", dialect.CreateCollationSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} cannot create collation {c.Name} (CREATE COLLATION is PostgreSQL's)."));
-        foreach (var e in EnumsFor(schema, dialect).Where(e => !Has(existing?.Enums, x => x.Name, e.Name)))
-            yield return ($"enum type {e.Name}", dialect.CreateEnumSql(e));
+        foreach (var e in EnumsFor(schema, dialect).Where(e => !Has(existing?.Enums, x => x.QualifiedName, e.QualifiedName)))
+            yield return ($"enum type {e.QualifiedName}", dialect.CreateEnumSql(e));
         foreach (var item in UserTypes.DomainsAndComposites(canonical))
         {
-            if (item is DomainModel x && !Has(existing?.Domains, o => o.Name, x.Name)) yield return ($"domain {x.Name}", dialect.CreateDomainSql(x));
+            if (item is DomainModel x && !Has(existing?.Domains, o => o.QualifiedName, x.QualifiedName)) yield return ($"domain {x.QualifiedName}", dialect.CreateDomainSql(x));
             else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.Name, c.Name))
                 yield return ($"composite type {c.Name}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.Name})."));
         }
@@ -71,7 +78,7 @@ public static class SchemaScript
         ArgumentNullException.ThrowIfNull(dialect);
         var enums = schema.Canonical().Enums ?? [];
         if (enums.Count > 0 && !dialect.SupportsEnumTypes)
-            throw new NotSupportedException($"{dialect.Engine} has no enum types ({string.Join(", ", enums.Select(e => e.Name))}); use string columns with a check.");
+            throw new NotSupportedException($"{dialect.Engine} has no enum types ({string.Join(", ", enums.Select(e => e.QualifiedName))}); use string columns with a check.");
         return enums;
     }
 

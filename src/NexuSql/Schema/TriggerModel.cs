@@ -11,6 +11,18 @@ namespace NexuSql.Schema;
 /// <param name="Sql">The complete CREATE TRIGGER statement.</param>
 public sealed record TriggerModel(string Name, string Table, string Sql)
 {
+    /// <summary>
+    /// The schema of <see cref="Table"/> (and of the trigger) when it is not the connection's current one (see
+    /// <see cref="TableModel.Schema"/>); null otherwise.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schema { get; init; }
+
+    /// <summary>The table as plans and messages name it: <c>table</c> or <c>schema.table</c>.</summary>
+    [JsonIgnore]
+    public string QualifiedTable => SchemaModel.Qualify(Schema, Table);
+
     /// <summary>The engine whose SQL <see cref="Sql"/> is (set when read from a database); null for "the target's".</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]

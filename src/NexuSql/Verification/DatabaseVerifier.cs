@@ -98,15 +98,15 @@ public static class DatabaseVerifier
         }
         SchemaModel? expected = null;
         if (hasMigrations && (checks.Contains(VerificationCheck.Drift) || checks.Contains(VerificationCheck.Integrity)))
-            expected = await DriftCheck.ExpectedSchemaAsync(database, migrations, cancellationToken);
+            expected = await DriftCheck.ExpectedSchemaAsync(database, migrations, allSchemas: true, cancellationToken);
         if (checks.Contains(VerificationCheck.Drift) && expected is not null)
         {
-            var live = (await database.Provider.ReadSchemaAsync(database, cancellationToken)).WithoutTables(SchemaModel.OwnTables(migrations.HistoryTable));
-            var drift = SchemaDiff.Plan(expected, live, database.Dialect, allowDrop: true, compareViewText: true);
+            // every schema: a trigger dropped in another schema is drift too
+            var drift = await DriftCheck.PlanAsync(database, expected, migrations, cancellationToken);
             findings.AddRange(drift.Changes.Concat(drift.Refused).Select(c => new VerificationFinding(VerificationCheck.Drift, $"live schema differs from the migrations: {c.Description}")));
         }
         if (checks.Contains(VerificationCheck.Integrity))
-            findings.AddRange((await IntegrityCheck.CheckAsync(database, expected, cancellationToken)).Select(f => new VerificationFinding(VerificationCheck.Integrity, f)));
+            findings.AddRange((await IntegrityCheck.CheckAsync(database, expected?.CurrentSchema is { } current ? expected.InCurrentSchema(current) : expected, cancellationToken)).Select(f => new VerificationFinding(VerificationCheck.Integrity, f)));
         if (checks.Contains(VerificationCheck.Data))
         {
             var differences = await DataComparer.CompareAsync(database, options.Against!, new DataCompareOptions { Tables = options.Tables, Progress = options.Progress }, cancellationToken);
