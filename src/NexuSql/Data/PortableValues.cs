@@ -252,11 +252,13 @@ public static class PortableValues
             // not NFC: e + U+0301 would print as the é of U+00E9, another key
             string s when !IsNfc(s) => "'" + string.Concat(s.EnumerateRunes().Select(r =>
                 r.Value == '\'' ? "''" : Rune.IsControl(r) || !r.ToString().IsNormalized(NormalizationForm.FormC)
-                    || Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                    || Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format
                     ? Escape(r) : r.ToString())) + "'",
+            // format characters (U+200B zero-width space, U+00AD soft hyphen, U+FEFF, bidi marks) print as nothing:
+            // 'a\u200bb' and 'ab' are two keys (session 21 break test F16)
             string s when s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.AsSpan().IndexOfAny("',=\"") >= 0
-                || s.Any(char.IsControl) || s.Equals("NULL", StringComparison.OrdinalIgnoreCase)
-                => "'" + string.Concat(s.Select(ch => ch == '\'' ? "''" : char.IsControl(ch) ? $"\\u{(int)ch:x4}" : ch.ToString())) + "'",
+                || s.Any(Invisible) || s.Equals("NULL", StringComparison.OrdinalIgnoreCase)
+                => "'" + string.Concat(s.Select(ch => ch == '\'' ? "''" : Invisible(ch) ? $"\\u{(int)ch:x4}" : ch.ToString())) + "'",
             _ => SqlText(value),
         };
         return text.Length > 40 && !whole && value is not byte[] ? text[..40] + "…" : text;
@@ -270,6 +272,8 @@ public static class PortableValues
             if (rune == Rune.ReplacementChar) return true;
         return s.IsNormalized(NormalizationForm.FormC);
     }
+
+    private static bool Invisible(char ch) => char.IsControl(ch) || char.GetUnicodeCategory(ch) == UnicodeCategory.Format;
 
     private static string Escape(Rune rune) => rune.IsBmp ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}";
 

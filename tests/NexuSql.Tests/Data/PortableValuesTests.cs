@@ -258,6 +258,9 @@ public class PortableValuesTests
         Assert.Equal("'\u00e9e\\u0301x'", PortableValues.KeyText("\u00e9e\u0301x"));
         Assert.Equal("'x''e\\u0301'", PortableValues.KeyText("x'e\u0301"));
         Assert.Equal("q\u0301", PortableValues.KeyText("q\u0301")); // NFC already: no precomposed q with acute
+        // format characters print as nothing: escaped, so that two keys never read the same (session 21 break test F16)
+        Assert.Equal("'a\\u200bb'", PortableValues.KeyText("a\u200Bb"));
+        Assert.Equal("'\\ufeffx'", PortableValues.KeyText("\uFEFFx"));
         Assert.Equal("a\ud800", PortableValues.KeyText("a\ud800")); // a lone surrogate: as before
     }
 
