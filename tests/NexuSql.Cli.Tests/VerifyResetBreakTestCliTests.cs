@@ -74,6 +74,33 @@ public sealed class VerifyResetBreakTestCliTests() : ValueFidelityCliTestBase("v
         }
     }
 
+    /// <summary>
+    /// Session 21 break test F2: a SQLite REAL infinity in a NUMERIC column arrived in PostgreSQL's numeric as Infinity,
+    /// and the after-check failed (the float hashed otherwise than PostgreSQL's "Infinity"), the target left marked.
+    /// </summary>
+    [Fact]
+    public async Task A_sqlite_infinity_in_a_numeric_column_copies_to_postgresql_and_verifies_equal_until_it_changes()
+    {
+        try
+        {
+            var lite = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(lite, "CREATE TABLE v (id integer PRIMARY KEY, n NUMERIC); INSERT INTO v VALUES (1, 1e400), (2, 5), (3, -1e400)");
+            var pg = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", lite, "--to", pg);
+            Assert.Equal("1|Infinity\n2|5\n3|-Infinity", await EngineClient.RunAsync(pg, "SELECT id, n::text FROM v ORDER BY id"));
+            await Ok("verify", "--url", pg, "--against", lite);
+            await Ok("verify", "--url", lite, "--against", pg);
+            await EngineClient.RunAsync(pg, "UPDATE v SET n = 7 WHERE id = 1");
+            var r = await CliRunner.RunAsync("verify", "--url", lite, "--against", pg);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("id=1: row differs in n", r.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     /// <summary>Session 21 break test F21: an int key against a text key was an InvalidCastException ("internal") in one order.</summary>
     [Fact]
     public async Task Verify_of_an_int_key_against_a_text_key_reports_the_table_in_both_orders()

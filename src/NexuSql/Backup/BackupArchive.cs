@@ -213,7 +213,8 @@ public sealed class BackupArchive : IDisposable
         {
             var model = TableModel(table);
             var types = model.Columns.Select(c => c.Type).ToArray();
-            var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText, numericFloatAsText: Manifest.NumericFloatAsText);
+            var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText, numericFloatAsText: Manifest.NumericFloatAsText,
+                nonFiniteNumericAsFloat: Manifest.NonFiniteNumericAsFloat);
             var check = target is null ? null
                 : targetSchema is null ? model.Columns.ToArray()
                 : targetSchema.Table(table.Schema, table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]

@@ -136,13 +136,18 @@ public sealed record BackupManifest
     /// of such a type names it (<c>native:app.mood</c>, <c>postgresql:app.posint</c>); a column default drawing from a
     /// standalone sequence (<c>nextval('app.ticket_seq')</c>) is kept as that default. A format-15 reader would create
     /// them in the current schema, and the tables using them would fail. Older files hold the current schema's only and
-    /// stay readable.
+    /// stay readable. 16 also hashes a float infinity in an unconstrained numeric as PostgreSQL spells it
+    /// (<see cref="NonFiniteNumericAsFloat"/>); older files are checked as they hashed.
     /// </remarks>
     public const int CurrentFormatVersion = 16;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool NumericFloatAsText => FormatVersion is >= 4 and < 8;
+
+    /// <summary>Formats 8 to 15 hashed a float infinity in an unconstrained numeric as that float (16: as PostgreSQL spells it, <c>Infinity</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NonFiniteNumericAsFloat => FormatVersion is >= 8 and < 16;
 
     /// <summary>Formats 1 to 3 hashed an unconstrained numeric as the text read.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

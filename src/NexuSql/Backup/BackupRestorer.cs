@@ -477,7 +477,8 @@ public static class BackupRestorer
         var d = session.Database.Dialect;
         foreach (var (model, expected) in tables)
         {
-            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText, numericFloatAsText: numericFloatAsText);
+            var hasher = new TableHasher(model.Columns.Select(c => c.Type), jsonLastDuplicateWins, numericAsText, numericFloatAsText: numericFloatAsText,
+                nonFiniteNumericAsFloat: formatVersion is >= 8 and < 16);
             var types = model.Columns.Select(c => c.Type).ToArray();
             var clock = Stopwatch.StartNew();
             progress?.Invoke(new TableProgress(expected.QualifiedName, 0, expected.Rows, TimeSpan.Zero, false) { Checking = true });

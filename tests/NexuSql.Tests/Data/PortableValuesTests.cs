@@ -264,6 +264,19 @@ public class PortableValuesTests
         Assert.Equal("a\ud800", PortableValues.KeyText("a\ud800")); // a lone surrogate: as before
     }
 
+    [Fact]
+    public void An_infinity_in_an_unconstrained_numeric_hashes_as_postgresql_spells_it_from_format_16()
+    {
+        // session 21 break test F2: SQLite's REAL 1e400 in a NUMERIC column against PostgreSQL's numeric 'Infinity'
+        ColumnType[] numeric = [T("native:numeric")];
+        Assert.Equal(new TableHasher(numeric).RowHash(["Infinity"]), new TableHasher(numeric).RowHash([double.PositiveInfinity]));
+        Assert.Equal(new TableHasher(numeric).RowHash(["-Infinity"]), new TableHasher(numeric).RowHash([float.NegativeInfinity]));
+        Assert.NotEqual(new TableHasher(numeric).RowHash(["Infinity"]), new TableHasher(numeric).RowHash([double.NegativeInfinity]));
+        // formats 8 to 15 hashed the float itself, and their files are checked that way
+        Assert.NotEqual(new TableHasher(numeric, nonFiniteNumericAsFloat: true).RowHash(["Infinity"]),
+            new TableHasher(numeric, nonFiniteNumericAsFloat: true).RowHash([double.PositiveInfinity]));
+    }
+
     [Theory]
     [InlineData("2024-01-01 10:00:00+05:30")]
     [InlineData("2024-06-01 10:00:00+02")]
