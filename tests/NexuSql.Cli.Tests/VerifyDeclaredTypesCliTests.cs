@@ -142,4 +142,49 @@ public sealed class VerifyDeclaredTypesCliTests() : ValueFidelityCliTestBase("ve
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Session 21 break test F20/F24/F25: across engines the verdict of a column declared otherwise on each side no
+    /// longer depends on which database comes first — a date against a DATETIME, char(5) against varchar, a uuid
+    /// against its text compare by meaning both ways; a text against an int or a timestamp is named, not guessed.
+    /// </summary>
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public async Task Verify_across_engines_of_columns_declared_otherwise_gives_one_verdict_in_both_orders(string other)
+    {
+        try
+        {
+            var a = await Db.NewAsync("postgresql");
+            var b = await Db.NewAsync(other);
+            await EngineClient.RunAsync(a, "CREATE TABLE dt (id int PRIMARY KEY, d date, c char(5), u uuid, n int, ts timestamp); INSERT INTO dt VALUES " +
+                "(1, '2024-01-01', 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 5, '2024-01-01 10:00'), " +
+                "(2, '2024-01-02', 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a12', 6, '2024-01-01 10:00:00.5'), " +
+                "(3, '2024-01-03', 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a13', 7, NULL)");
+            var dateType = other == "mysql" ? "datetime" : "date";
+            await EngineClient.RunAsync(b, $"CREATE TABLE dt (id int PRIMARY KEY, d {dateType}, c varchar(5), u char(40), n varchar(10), ts varchar(40)); INSERT INTO dt VALUES " +
+                "(1, '2024-01-01', 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '5', '2024-01-01 10:00:00'), " +
+                "(2, '2024-01-02', 'ab ', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A12', '06', '2024-01-01T10:00:00.5'), " +
+                $"(3, '2024-01-03{(other == "mysql" ? " 10:00:00" : "")}', 'ab', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a13', '7', NULL)");
+            var verdicts = new List<string>();
+            foreach (var (x, y) in new[] { (a, b), (b, a) })
+            {
+                var r = await VerifyAsync(x, y, 3);
+                // the row verdicts: id=1 equal everywhere; id=2 a trailing space and an upper-case uuid; id=3 a time on a date (MariaDB)
+                Assert.DoesNotContain("id=1", r.All, StringComparison.Ordinal);
+                Assert.Contains("dt: id=2: row differs in c, u", r.All, StringComparison.Ordinal);
+                Assert.Equal(other == "mysql", r.All.Contains("dt: id=3: row differs in d", StringComparison.Ordinal));
+                Assert.Contains("column n is ", r.All, StringComparison.Ordinal);
+                Assert.Contains("column ts is ", r.All, StringComparison.Ordinal);
+                Assert.Contains("its values cannot be compared", r.All, StringComparison.Ordinal);
+                Assert.DoesNotContain("not compared:", r.All, StringComparison.Ordinal);
+                verdicts.Add(string.Join("\n", r.All.Split('\n').Where(l => l.Contains("row differs", StringComparison.Ordinal)).Order()));
+            }
+            Assert.Equal(verdicts[0], verdicts[1]);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -159,39 +159,31 @@ public static class DataComparer
                 var sameEngine = first.Engine == second.Engine;
                 ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
                 ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
-                if (sameEngine)
-                {
-                    // one engine, a column declared otherwise on each side: compared by meaning where the types have a common one
-                    foreach (var c in common.Where(c => ColumnComparison.CommonType(c.Type, Other(c).Type) is null).ToList())
-                    {
-                        differences.Add(new DataDifference(ta.Name, "columns", null,
-                            $"column {c.Name} is {TypeName(first, c)} in the first database, {TypeName(second, Other(c))} in the second: its values cannot be compared; comparing the others"));
-                        common.Remove(c);
-                    }
-                }
-                // a key of numbers on one side and of text (or another kind) on the other: rows cannot be matched by key
+                // per column: the type the second side is read with and the type both are compared in (null: cannot be compared)
+                var plans = common.ToDictionary(c => c, c => sameEngine
+                    ? ColumnComparison.CommonType(c.Type, Other(c).Type) is { } t ? (Other(c).Type, t) : ((ColumnType, ColumnType)?)null
+                    : ColumnComparison.AcrossEnginesPlan(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect));
+                // a key column without a common type (numbers on one side, text on the other): rows cannot be matched by key
                 // (read with the first side's type, the other's 'a' was an InvalidCastException — break test F21)
-                if (ta.PrimaryKey?.Columns.Select(k => common.FirstOrDefault(c => c.Name == k)).FirstOrDefault(c => c is not null
-                        && ColumnComparison.CommonType(c.Type, Other(c).Type) is null && ColumnComparison.IsNumber(c.Type) != ColumnComparison.IsNumber(Other(c).Type)) is { } mismatched)
+                if (ta.PrimaryKey?.Columns.Select(k => common.FirstOrDefault(c => c.Name == k)).FirstOrDefault(c => c is not null && plans[c] is null) is { } mismatched)
                 {
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"key column {mismatched.Name} is {TypeName(first, mismatched)} in the first database, " +
                         $"{TypeName(second, Other(mismatched))} in the second: rows cannot be matched by key; the table is not compared"));
                     continue;
                 }
+                foreach (var c in common.Where(c => plans[c] is null).ToList())
+                {
+                    differences.Add(new DataDifference(ta.Name, "columns", null,
+                        $"column {c.Name} is {TypeName(first, c)} in the first database, {TypeName(second, Other(c))} in the second: its values cannot be compared; comparing the others"));
+                    common.Remove(c);
+                }
                 var model = ta with { Columns = common, PrimaryKey = ta.PrimaryKey is { } pk && pk.Columns.All(k => common.Any(c => c.Name == k)) ? pk : null };
-                // both sides read with their own column types (the left names: identifiers match regardless of case)
-                // across engines the second side is read with the first's types, except a column of the second engine's own
-                // type where the first holds text (SQLite text → PostgreSQL interval, bit(4), uuid): read as that engine
-                // prints it, compared as text — as the same pair compares the other way round (break test F15)
-                var rightModel = model with { Columns = [.. common.Select(c => sameEngine || ColumnComparison.ReadsOwnType(c.Type, Other(c).Type)
-                    || ColumnComparison.ReadsOwnNumber(c.Type, Other(c).Type) ? c with { Type = Other(c).Type } : c)] };
+                // the left names (identifiers match regardless of case), each column read with the type its plan gives
+                var rightModel = model with { Columns = [.. common.Select(c => c with { Type = plans[c]!.Value.Item1 })] };
                 // one engine, the same column type: values as the engine holds them, no canonical forms (which exist so
                 // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
                 var exact = common.Select(c => sameEngine && Other(c).Type == c.Type).ToArray();
-                var compareAs = common.Select(c => sameEngine ? ColumnComparison.CommonType(c.Type, Other(c).Type)!
-                    : ColumnComparison.ReadsOwnType(c.Type, Other(c).Type) ? ColumnComparison.AsOwnType(Other(c).Type)
-                    : ColumnComparison.ReadsOwnNumber(c.Type, Other(c).Type) ? ColumnComparison.CommonType(c.Type, Other(c).Type)!
-                    : ColumnComparison.AcrossEngines(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect)).ToArray();
+                var compareAs = common.Select(c => plans[c]!.Value.Item2).ToArray();
                 var table = new TableCompare(left, right, model, rightModel, compareAs, exact, exact.Any(e => e) && first.Dialect.ValuesKeepTheirStorageClass, options);
                 try
                 {
