@@ -59,4 +59,37 @@ public sealed class MariaDbUuidCliTests() : ValueFidelityCliTestBase("mariadb-uu
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Session 21 break test F22: MariaDB's UUID refuses a uuid whose version digit is 8–f with an NCS variant digit
+    /// (0–7), which PostgreSQL's uuid holds; a data-only copy into a UUID column failed while loading with error 1292
+    /// "at row 3". Now refused by table, column and key before anything is written; the rows that fit copy.
+    /// </summary>
+    [Fact]
+    public async Task A_uuid_mariadb_uuid_refuses_is_named_by_key_before_a_data_only_copy_writes()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE g (id int PRIMARY KEY, u uuid); INSERT INTO g VALUES " +
+                "(1, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (2, 'a0eebc99-9c0b-fef8-cb6d-6bb9bd380a11'), (3, 'a0eebc99-9c0b-fef8-7b6d-6bb9bd380a11')");
+            var target = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(target, "CREATE TABLE g (id int PRIMARY KEY, u UUID)");
+            Assert.Equal("NULL", await EngineClient.RunAsync(target, "SELECT CAST('a0eebc99-9c0b-fef8-7b6d-6bb9bd380a11' AS UUID)"));
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal(("g", "u", "id=3"), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+            Assert.Contains("Nothing was written", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM g"));
+
+            await EngineClient.RunScriptAsync(source, "DELETE FROM g WHERE id = 3");
+            await Ok("copy", "--from", source, "--to", target, "--data-only");
+            Assert.Equal("1|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\n2|a0eebc99-9c0b-fef8-cb6d-6bb9bd380a11", await EngineClient.RunAsync(target, "SELECT id, u FROM g ORDER BY id"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -10,10 +10,10 @@ public sealed class NexuSqlValueException : NexuSqlException
     /// <param name="problem">What does not fit.</param>
     /// <param name="engine">The target engine (or, for a value that cannot be read, the source engine).</param>
     /// <param name="innerException">The driver's error, when the value failed to read or write.</param>
-    /// <param name="advice">What to do; by default "ENGINE cannot hold this value exactly; widen the column's type ...".</param>
+    /// <param name="advice">What to do; by default "ENGINE cannot hold this value exactly: give the column a type that holds it ...".</param>
     public NexuSqlValueException(string table, string column, string key, string problem, NexuSqlEngine engine,
         Exception? innerException = null, string? advice = null)
-        : base($"Table {table}, column {column}, row {key}: {problem}. {advice ?? $"{engine.DisplayName()} cannot hold this value exactly; widen the column's type in the schema or fix the value at the source."}",
+        : base($"Table {table}, column {column}, row {key}: {problem}. {advice ?? $"{engine.DisplayName()} cannot hold this value exactly: give the column a type that holds it, or fix the value at the source."}",
             engine, innerException: innerException)
     {
         Table = table;
