@@ -97,4 +97,56 @@ public sealed class NotValidConstraintCliTests() : SchemaFidelityCliTestBase("no
             Assert.True(diff.ExitCode == 0, diff.All);
         });
     }
+
+    /// <summary>
+    /// Session 21 break test F23: a MariaDB row that breaks its table's own check (written with
+    /// check_constraint_checks = 0) failed copies into PostgreSQL and MariaDB while loading, after the tables before it,
+    /// with no key, and left the target marked; restore did the same. Now copy and backup ask the source for such a
+    /// row, and both refuse it by table, column and key before anything is written — into every engine, MariaDB too.
+    /// </summary>
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public async Task A_mariadb_row_breaking_its_own_check_is_refused_by_key_before_copy_or_restore_writes(string engine)
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE a (id int PRIMARY KEY); INSERT INTO a VALUES (1); " +
+                "CREATE TABLE ck (id int PRIMARY KEY, q int CHECK (q > 0), r int, CONSTRAINT ck_r CHECK (r < 10)); " +
+                "SET SESSION check_constraint_checks = 0; INSERT INTO ck VALUES (1, 5, 1), (2, -1, 1), (3, 4, 1)");
+            Assert.Equal("2|-1", await EngineClient.RunAsync(source, "SELECT id, q FROM ck WHERE NOT (q > 0)"));
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            foreach (var args in new[] { new[] { "copy", "--from", source, "--to" }, new[] { "restore", file, "--url" } })
+            {
+                var target = await Db.NewAsync(engine);
+                string[] argv = ["--json", .. args, target];
+                var r = await CliRunner.RunAsync(argv);
+                Assert.True(r.ExitCode == 1, r.All);
+                var error = r.Json.GetProperty("error");
+                Assert.Equal(("ck", "q", "id=2"), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+                Assert.Contains("check_constraint_checks", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, engine switch
+                {
+                    "sqlite" => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                    "mysql" => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()",
+                    _ => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+                }));
+            }
+
+            // the table check (ck_r) is asked too; once every row keeps both, the copy goes through
+            await EngineClient.RunScriptAsync(source, "SET SESSION check_constraint_checks = 0; UPDATE ck SET q = 1 WHERE id = 2; UPDATE ck SET r = 11 WHERE id = 3");
+            var other = await Db.NewAsync(engine);
+            var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", other);
+            Assert.True(refused.ExitCode == 1, refused.All);
+            Assert.Equal(("r", "id=3"), (refused.Json.GetProperty("error").GetProperty("column").GetString(), refused.Json.GetProperty("error").GetProperty("key").GetString()));
+            await EngineClient.RunScriptAsync(source, "UPDATE ck SET r = 3 WHERE id = 3");
+            var fine = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", fine);
+            Assert.Equal("1|5|1\n2|1|1\n3|4|3", await EngineClient.RunAsync(fine, "SELECT id, q, r FROM ck ORDER BY id"));
+        });
+    }
 }

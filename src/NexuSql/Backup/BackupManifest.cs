@@ -52,6 +52,12 @@ public sealed record BackupNotValidBreak(string Table, string Columns, string Ke
 
     /// <summary>A foreign key's parent table, which holds no row with the breaking row's key; null for a check.</summary>
     public string? ReferencedTable { get; init; }
+
+    /// <summary>
+    /// The constraint is valid as the source declares it, and the row got in with the engine's checks switched off
+    /// (<see cref="Dialects.SqlDialect.ChecksMayBeBypassed"/>): every engine, the source's own included, refuses it.
+    /// </summary>
+    public bool Unchecked { get; init; }
 }
 
 /// <summary>An applied migration as the history table recorded it.</summary>
@@ -208,8 +214,9 @@ public sealed record BackupManifest
     public IReadOnlyList<BackupOutsideContent> OutsideContent { get; init; } = [];
 
     /// <summary>
-    /// The first row breaking each PostgreSQL constraint added NOT VALID, found inside the snapshot; empty when none does,
-    /// and in backups before this list (a restore of one into an engine without NOT VALID is refused at the write instead).
+    /// The first row breaking each PostgreSQL constraint added NOT VALID, and each check of an engine that can hold rows
+    /// breaking it (<see cref="BackupNotValidBreak.Unchecked"/>), found inside the snapshot; empty when none does, and in
+    /// backups before this list (a restore of one into an engine without NOT VALID is refused at the write instead).
     /// </summary>
     public IReadOnlyList<BackupNotValidBreak> NotValidBreaks { get; init; } = [];
 

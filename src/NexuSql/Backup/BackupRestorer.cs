@@ -79,8 +79,8 @@ public static class BackupRestorer
             archive.Verify(d, schema, loadLimit: await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false));
             await RefuseKeyCollisionsAsync(archive, target, schema, cancellationToken).ConfigureAwait(false);
         }
-        if (!d.NotValidConstraints && manifest.NotValidBreaks.FirstOrDefault(b => schema.Table(b.Schema, b.Table) is not null) is { } broken)
-            throw Copy.NotValidConstraintCheck.Refusal(broken, d, "Fix the row at the source and take a new backup (VALIDATE CONSTRAINT there shows them all), drop the " +
+        if (manifest.NotValidBreaks.FirstOrDefault(b => schema.Table(b.Schema, b.Table) is not null && Copy.NotValidConstraintCheck.Refuses(d, b)) is { } broken)
+            throw Copy.NotValidConstraintCheck.Refusal(broken, d, "Fix the row at the source and take a new backup (on PostgreSQL, VALIDATE CONSTRAINT shows them all), drop the " +
                 "constraint there, or leave the table out (--tables).", "Nothing was written to the target.");
 
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(

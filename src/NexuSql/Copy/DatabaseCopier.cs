@@ -69,8 +69,9 @@ public static class DatabaseCopier
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
-            if (!options.DataOnly && !options.SchemaOnly) await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
+        if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ChecksMayBeBypassed))
+            await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         var interrupted = existing.Table(MarkerTable) is not null;

@@ -36,6 +36,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool DoublePipeIsOr => true;
 
     /// <inheritdoc/>
+    public override bool ChecksMayBeBypassed => true;
+
+    /// <inheritdoc/>
     public override bool IntegerDivisionTruncates => false;
 
     /// <inheritdoc/>

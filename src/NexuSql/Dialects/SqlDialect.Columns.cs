@@ -112,6 +112,14 @@ public abstract partial class SqlDialect
     public virtual bool NotValidConstraints => false;
 
     /// <summary>
+    /// The engine can hold rows that break a table's own CHECK constraints, valid as the schema declares them: MariaDB
+    /// with <c>SET check_constraint_checks = 0</c>, SQLite with <c>PRAGMA ignore_check_constraints = ON</c>. A copy or
+    /// backup of such a database asks it for breaking rows before any target refuses them half-way (session 21 break
+    /// test F23).
+    /// </summary>
+    public virtual bool ChecksMayBeBypassed => false;
+
+    /// <summary>
     /// A primary-key column may hold NULL when not declared NOT NULL (<see cref="KeyModel.NullsAllowed"/>: SQLite rowid
     /// tables). Elsewhere a primary key makes its columns NOT NULL.
     /// </summary>

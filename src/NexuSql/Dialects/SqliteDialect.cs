@@ -12,6 +12,9 @@ public sealed class SqliteDialect : SqlDialect
     public override bool ColumnNamesIgnoreCase => true;
 
     /// <inheritdoc/>
+    public override bool ChecksMayBeBypassed => true;
+
+    /// <inheritdoc/>
     public override bool CaseMapsAsciiOnly => true;
 
     /// <inheritdoc/>
