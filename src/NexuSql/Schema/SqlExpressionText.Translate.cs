@@ -73,7 +73,9 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(target);
-        var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(Tokenize(expression)))))));
+        var raw = Tokenize(expression);
+        if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
+        var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
         var exact = use != Use.Indexed;

@@ -182,4 +182,42 @@ public class ExpressionMeaningTypedTests
         Assert.Equal(expression, ColumnDefault.IsExpression(value));
         if (value != "now()") Assert.Equal(expression ? "(" + value + ")" : value, SqliteDialect.Instance.DefaultSql(value));
     }
+
+    /// <summary>
+    /// Casts that change the value mean something else once dropped (session 22: <c>s::int &gt; 5</c> arrived in SQLite
+    /// as <c>s &gt; 5</c>, a text comparison; <c>x::numeric(10,1) = 2.4</c> as <c>x = 2.4</c>, which refuses 2.44;
+    /// session 21 F7: <c>a::double precision / b</c> was refused as an integer division): refused by name.
+    /// </summary>
+    [Theory]
+    [InlineData("(s)::integer > 5", "the cast (s)::integer reads a whole number")]
+    [InlineData("(f)::integer = 2", "the cast (f)::integer rounds to a whole number")]
+    [InlineData("(f)::numeric(10,1) = 2.4", "the cast (f)::numeric(10,1) rounds to 1 decimal place")]
+    [InlineData("length((s)::character varying(3)) = 3", "the cast (s)::character varying(3) cuts the text to 3 characters")]
+    [InlineData("(i)::text = '05'", "the cast (i)::text turns a number")]
+    [InlineData("((i)::double precision / (big)::double precision) > 0.5", "the cast (i)::double precision makes PostgreSQL compute with a floating-point number")]
+    [InlineData("(big)::date > '2020-01-01'", "the cast (big)::date converts the value to date")]
+    public void A_cast_that_changes_the_value_is_refused_by_name(string expression, string reason)
+    {
+        foreach (var to in new SqlDialect[] { SqliteDialect.Instance, MySqlDialect.Instance })
+        {
+            Assert.Null(Translate(expression, PostgreSqlDialect.Instance, to, out var problem));
+            Assert.True(problem?.StartsWith(reason, StringComparison.Ordinal) == true, problem);
+        }
+    }
+
+    /// <summary>The casts PostgreSQL writes by itself, which only spell a value's own type, are still dropped.</summary>
+    [Theory]
+    [InlineData("(s)::text = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])", "\"s\" IN ('a', 'b')")]
+    [InlineData("price > (0)::numeric", "CAST(\"price\" AS REAL) > 0")]
+    [InlineData("(i)::bigint > big", "\"i\" > \"big\"")]
+    [InlineData("length((s)::text) > 0", "length(\"s\") > 0")]
+    [InlineData("(big)::bigint > NULL::integer", "\"big\" > NULL")]
+    [InlineData("f > (0.5)::double precision", "\"f\" > 0.5")]
+    [InlineData("(price)::numeric(12,2) > 1.25", "CAST(\"price\" AS REAL) > 1.25")]
+    public void A_cast_that_only_spells_the_values_type_is_dropped(string expression, string sqlite)
+    {
+        var written = Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem);
+        Assert.True(problem is null, problem);
+        Assert.Equal(sqlite, written);
+    }
 }

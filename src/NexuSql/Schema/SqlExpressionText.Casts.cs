@@ -1,0 +1,178 @@
+using System.Globalization;
+
+namespace NexuSql.Schema;
+
+public static partial class SqlExpressionText
+{
+    /// <summary>What a PostgreSQL cast turns its operand into, as far as dropping the cast is concerned.</summary>
+    private enum CastFamily { Text, LimitedText, Integer, Numeric, LimitedNumeric, Float, Array, Other }
+
+    /// <summary>
+    /// Why dropping a PostgreSQL cast (<c>x::type</c>) would change what the expression computes on another engine, or
+    /// null when every cast in <paramref name="tokens"/> only spells a value's own type. The translator drops casts:
+    /// PostgreSQL writes them everywhere (<c>(status)::text</c> for a varchar column, <c>(0)::numeric</c>,
+    /// <c>'2020-01-01'::date</c>), and the other engines compare those values the same way without them. A cast that
+    /// changes the value — rounds (<c>x::integer</c>, <c>x::numeric(10,1)</c>), cuts (<c>s::varchar(3)</c>), reads a number
+    /// from text (<c>s::integer</c>), turns a number into text, or makes <c>/</c> divide as floats (<c>a::double
+    /// precision / b</c>) — means something else once dropped, and is refused by name instead (before: a check
+    /// <c>s::int &gt; 5</c> arrived in SQLite as <c>s &gt; 5</c>, which compares text).
+    /// </summary>
+    /// <param name="tokens">The expression's tokens, casts still in them.</param>
+    /// <param name="kinds">The table's columns by name, when known; a column of unknown type is judged leniently (only casts that change any value are refused).</param>
+    private static string? CastProblem(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds)
+    {
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i] is not { Kind: Kind.Op, Text: "::" } || i + 1 >= tokens.Count || tokens[i + 1].Kind != Kind.Word) continue;
+            var j = i + 1;
+            var name = tokens[j++].Text;
+            while (j < tokens.Count && tokens[j].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[j].Text)) name += " " + tokens[j++].Text;
+            var modifiers = new List<int>();
+            if (j < tokens.Count && tokens[j].Kind == Kind.Open)
+            {
+                for (j++; j < tokens.Count && tokens[j].Kind != Kind.Close; j++)
+                    if (tokens[j].Kind == Kind.Number && int.TryParse(tokens[j].Text, NumberStyles.None, CultureInfo.InvariantCulture, out var m)) modifiers.Add(m);
+                j++;
+            }
+            var array = j + 1 < tokens.Count && tokens[j].Kind == Kind.OpenBracket && tokens[j + 1].Kind == Kind.CloseBracket;
+            var family = array ? CastFamily.Array : Family(name, modifiers);
+            var (start, operand) = CastOperand(tokens, i - 1, kinds);
+            // PostgreSQL's own cast of a number beside a float column ((i)::double precision * f): every engine computes
+            // that in floating point without it
+            if (family == CastFamily.Float && BesideFloat(tokens, kinds, start, j)) continue;
+            if (CastChanges(family, name, modifiers, operand) is { } why)
+                return $"the cast {Join(tokens[start..i])}::{name}{(modifiers.Count > 0 ? $"({string.Join(",", modifiers)})" : "")}{(array ? "[]" : "")} {why}; dropped, as the other engine needs, the expression would compute something else " +
+                       "(write the check without it, or over a column of the type it casts to)";
+        }
+        return null;
+    }
+
+    /// <summary>The tokens [<paramref name="start"/>, <paramref name="end"/>) are an operand of an operator whose other operand is a float column.</summary>
+    private static bool BesideFloat(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds, int start, int end)
+    {
+        var operands = new Operands(tokens, kinds);
+        return (start >= 2 && tokens[start - 1] is { Kind: Kind.Op, Text: not "::" } && operands.Backward(start - 2) == Operand.Float)
+            || (end + 1 < tokens.Count && tokens[end] is { Kind: Kind.Op, Text: not "::" } && operands.Forward(end + 1) == Operand.Float);
+    }
+
+    private static CastFamily Family(string name, List<int> modifiers) => name switch
+    {
+        "text" or "name" or "citext" => CastFamily.Text,
+        "character varying" or "varchar" or "bpchar" => modifiers.Count == 0 ? CastFamily.Text : CastFamily.LimitedText,
+        "character" or "char" => CastFamily.LimitedText, // character without a length is character(1)
+        "smallint" or "integer" or "int" or "bigint" or "int2" or "int4" or "int8" => CastFamily.Integer,
+        "numeric" or "decimal" => modifiers.Count == 0 ? CastFamily.Numeric : CastFamily.LimitedNumeric,
+        "real" or "double precision" or "float4" or "float8" or "float" => CastFamily.Float,
+        _ => CastFamily.Other,
+    };
+
+    /// <summary>The operand a cast applies to: a literal, a column (with its type, when known), or any other expression.</summary>
+    private abstract record CastInput;
+
+    private sealed record StringInput(string Value) : CastInput;
+
+    private sealed record NumberInput(string Value) : CastInput;
+
+    private sealed record ColumnInput(ColumnType? Type) : CastInput;
+
+    private sealed record OtherInput : CastInput;
+
+    private sealed record NullInput : CastInput;
+
+    /// <summary>The operand ending at <paramref name="end"/>, and where it starts.</summary>
+    private static (int Start, CastInput Input) CastOperand(List<Token> tokens, int end, IReadOnlyDictionary<string, ColumnType>? kinds)
+    {
+        var start = end;
+        if (tokens[end].Kind == Kind.Close)
+        {
+            for (int depth = 0, k = end; k >= 0; k--)
+            {
+                if (tokens[k].Kind == Kind.Close) depth++;
+                else if (tokens[k].Kind == Kind.Open && --depth == 0) { start = k; break; }
+            }
+            // a function call's name belongs to the operand: lower(x)::text
+            if (start > 0 && tokens[start - 1].Kind == Kind.Word && !PortableKeywords.Contains(tokens[start - 1].Text)) return (start - 1, new OtherInput());
+            // (x) is x; anything else in parentheses is an expression
+            if (end - start != 2) return (start, new OtherInput());
+            return (start, Single(tokens[start + 1], kinds));
+        }
+        return (start, tokens[end].Kind == Kind.CloseBracket ? new OtherInput() : Single(tokens[end], kinds));
+    }
+
+    private static CastInput Single(Token t, IReadOnlyDictionary<string, ColumnType>? kinds) => t.Kind switch
+    {
+        Kind.String => new StringInput(t.Text),
+        Kind.Number => new NumberInput(t.Text),
+        Kind.Word when t.Text == "null" => new NullInput(),
+        Kind.Word when kinds is null => new ColumnInput(null),
+        Kind.Word when kinds.TryGetValue(t.Text, out var type) => new ColumnInput(type),
+        _ => new OtherInput(),
+    };
+
+    /// <summary>How the cast changes <paramref name="operand"/>'s value, or null when it only spells its type.</summary>
+    private static string? CastChanges(CastFamily family, string name, List<int> modifiers, CastInput operand)
+    {
+        if (operand is NullInput) return null; // NULL::integer is NULL on every engine
+        var kind = (operand as ColumnInput)?.Type?.Kind;
+        var isText = kind is PortableType.String or PortableType.Text;
+        var isInteger = kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64;
+        var isDecimal = kind is PortableType.Decimal || (kind is PortableType.Native && string.Equals((operand as ColumnInput)!.Type!.Native, "numeric", StringComparison.OrdinalIgnoreCase));
+        var isFloat = kind is PortableType.Float32 or PortableType.Float64;
+        var unknownColumn = operand is ColumnInput { Type: null };
+        var number = operand switch
+        {
+            NumberInput n => n.Value,
+            StringInput s when decimal.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) => s.Value.Trim(),
+            _ => null,
+        };
+        switch (family)
+        {
+            case CastFamily.Array:
+                return null; // ARRAY[...]::text[] and '{...}'::int[] (read as IN lists, or refused there)
+            case CastFamily.Text:
+                return operand is StringInput or OtherInput || isText || unknownColumn ? null : "turns a number or other value into its text (compared as text: '10' < '9')";
+            case CastFamily.LimitedText:
+            {
+                var n = modifiers.Count > 0 ? modifiers[0] : 1;
+                if (operand is StringInput s && s.Value.TrimEnd(' ').Length <= n) return null;
+                if (isText && operand is ColumnInput { Type.Length: { } length } && length <= n) return null;
+                return $"cuts the text to {n} character{(n == 1 ? "" : "s")}";
+            }
+            case CastFamily.Integer:
+                if (number is not null && long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return null;
+                if (isInteger || unknownColumn) return null;
+                return number is not null || isDecimal || isFloat ? "rounds to a whole number (2.5::integer = 3)" : "reads a whole number from the value";
+            case CastFamily.Numeric:
+                return number is not null || isInteger || isDecimal || isFloat || unknownColumn || operand is OtherInput ? null : "reads a number from the value";
+            case CastFamily.LimitedNumeric:
+            {
+                var scale = modifiers.Count > 1 ? modifiers[1] : 0;
+                if (number is not null && decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d.Scale <= scale
+                    && (modifiers.Count == 0 || Math.Abs(d) < (decimal)Math.Pow(10, modifiers[0] - scale))) return null;
+                if (isDecimal && (operand as ColumnInput)!.Type is { Scale: { } s, Precision: { } p } && s <= scale && p - s <= modifiers[0] - scale) return null;
+                return $"rounds to {scale} decimal place{(scale == 1 ? "" : "s")} (or fails past {modifiers[0]} digits)";
+            }
+            case CastFamily.Float:
+                if (number is not null || isFloat || unknownColumn) return null;
+                return "makes PostgreSQL compute with a floating-point number (a::double precision / b divides as floats; the other engine would divide the column's own type)";
+            default:
+                // a literal of the type ('2020-01-01'::date), or a column of that very type ((d)::date on a date column)
+                if (operand is StringInput or NumberInput) return null;
+                if (kind is { } k && SameKind(name, k)) return null;
+                return $"converts the value to {name}";
+        }
+    }
+
+    private static bool SameKind(string name, PortableType kind) => (name, kind) switch
+    {
+        ("date", PortableType.Date) => true,
+        ("timestamp" or "timestamp without time zone", PortableType.Timestamp) => true,
+        ("timestamptz" or "timestamp with time zone", PortableType.TimestampTz) => true,
+        ("time" or "time without time zone", PortableType.Time) => true,
+        ("boolean" or "bool", PortableType.Boolean) => true,
+        ("uuid", PortableType.Uuid) => true,
+        ("json" or "jsonb", PortableType.Json) => true,
+        ("bytea", PortableType.Binary) => true,
+        _ => false,
+    };
+}
