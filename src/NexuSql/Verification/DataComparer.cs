@@ -224,6 +224,8 @@ public static class DataComparer
         bool[] exact, bool asStored, DataCompareOptions options)
     {
         private readonly TableHasher _hasher = new(compareAs, exact);
+        // the two sides of a key range are read at once (CompareRangesAsync): each with its own hasher (a hasher reuses one buffer)
+        private readonly TableHasher _rightHasher = new(compareAs, exact);
         private readonly int[] _converted = [.. Enumerable.Range(0, compareAs.Length).Where(i => !exact[i]
             && (asStored || compareAs[i] != model.Columns[i].Type || compareAs[i] != rightModel.Columns[i].Type))];
         private readonly int[] _key = model.PrimaryKey is { } pk ? [.. pk.Columns.Select(k => model.Columns.ToList().FindIndex(c => c.Name == k))] : [];
@@ -290,9 +292,10 @@ public static class DataComparer
             long count = 0;
             UInt128 sum = 0;
             Dictionary<long, UInt128>? rows = [];
+            var hasher = side == right ? _rightHasher : _hasher;
             await ReadSideAsync(side, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], row =>
             {
-                var h = _hasher.RowHash(row);
+                var h = hasher.RowHash(row);
                 unchecked { sum += h; }
                 count++;
                 if (rows is null) return;
@@ -304,8 +307,7 @@ public static class DataComparer
 
         private async Task CompareRangesAsync(CancellationToken ct)
         {
-            var (na, loA, hiA) = await BoundsAsync(left, ct).ConfigureAwait(false);
-            var (nb, loB, hiB) = await BoundsAsync(right, ct).ConfigureAwait(false);
+            var ((na, loA, hiA), (nb, loB, hiB)) = await BothAsync(side => BoundsAsync(side, ct), ct).ConfigureAwait(false);
             if (na != nb) Differences.Add(new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
             if (loA is null && loB is null) return;
             var lo = Math.Min(loA ?? long.MaxValue, loB ?? long.MaxValue);
@@ -318,14 +320,33 @@ public static class DataComparer
         }
 
         /// <summary>
+        /// The same read of both sides, at once: each on its own session and thread (a driver whose async calls complete
+        /// synchronously, as SQLite's do, would otherwise read one side after the other). Both reads always finish; when
+        /// both fail, the first side's error is the one thrown, as when they were read one after the other.
+        /// </summary>
+        private async Task<(T First, T Second)> BothAsync<T>(Func<NexuSqlConnection, Task<T>> read, CancellationToken ct)
+        {
+            var a = Task.Run(() => read(left), ct);
+            var b = Task.Run(() => read(right), ct);
+            try
+            {
+                await Task.WhenAll(a, b).ConfigureAwait(false);
+            }
+            catch (Exception) when (a.IsCompleted && b.IsCompleted)
+            {
+                // both have finished: each one's own exception is thrown below, the first side's first
+            }
+            return (await a.ConfigureAwait(false), await b.ConfigureAwait(false));
+        }
+
+        /// <summary>
         /// Compares [lo, hi]: equal counts and hashes end it; a range holding few rows on both sides is compared row by
         /// row; a larger one is split at the middle of its key values (so sparse keys over the whole int64 range narrow
         /// as fast as dense ones).
         /// </summary>
         private async Task RangeCompareAsync(long lo, long hi, bool top, CancellationToken ct)
         {
-            var a = await RangeAsync(left, lo, hi, ct).ConfigureAwait(false);
-            var b = await RangeAsync(right, lo, hi, ct).ConfigureAwait(false);
+            var (a, b) = await BothAsync(side => RangeAsync(side, lo, hi, ct), ct).ConfigureAwait(false);
             if (top) Compared += Math.Max(a.Count, b.Count);
             if (a.Count == b.Count && a.Sum == b.Sum) return;
             if (a.Rows is null || b.Rows is null)
