@@ -544,8 +544,10 @@ public static class PortableValues
                 var characters = CountCharacters(s);
                 return characters > type.Length ? $"{characters} characters do not fit {type}" : null;
             case (PortableType.Int16, long l) when l is < short.MinValue or > short.MaxValue:
+                return $"{value} is out of range for {type} ({short.MinValue} to {short.MaxValue})";
             case (PortableType.Int32, long m) when m is < int.MinValue or > int.MaxValue:
-                return $"{value} is out of range for {type}";
+                // a SQLite INT column holds it (any 64-bit integer): the range says why another engine's does not
+                return $"{value} is out of range for {type} ({int.MinValue} to {int.MaxValue})";
             case (PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz, TimeSpan or DateTime or DateTimeOffset)
                 when type.Precision is int places and < 7 && Ticks(value) % TicksPerDigits(places) != 0:
                 return $"{SqlText(value)} has a finer fraction of a second than {type} keeps ({places} digits); it would be rounded";
