@@ -325,6 +325,8 @@ public static class PortableValues
                 // (AcceptsSpecialTemporal)
                 PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when s.ToLowerInvariant() is "infinity" or "-infinity" or "+infinity" =>
                     new SpecialTemporal(s.ToLowerInvariant().TrimStart('+')),
+                // PostgreSQL's BC dates and years past 9999, as it prints them and copy carries them (break test F5)
+                PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when PostgreSqlTemporalText.Parse(s, type.Kind) is { } outside => outside,
                 PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
                 PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
                 // an offset or Z names an instant, which a column without a zone cannot hold: .NET turned it into the
