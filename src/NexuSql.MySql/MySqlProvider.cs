@@ -309,16 +309,33 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
                         r[i] = "0000";
                 return r;
             });
+        // MySQL's ENUM error value '' (index 0, which a lax sql_mode stores for a value that is not a label): no load takes
+        // it under a strict mode, so rows holding it are held back and inserted one by one without STRICT_* below
+        var errorValues = table.Columns.Select((c, i) => (Labels: Dialects.MySqlDialect.EnumLabels(c.Type.Native), i))
+            .Where(x => x.Labels is not null && !x.Labels.Contains("")).Select(x => x.i).ToArray();
+        List<object?[]>? held = null;
+        if (errorValues.Length > 0)
+            rows = rows.Where(r =>
+            {
+                if (!errorValues.Any(i => r[i] is "")) return true;
+                (held ??= []).Add(r);
+                return false;
+            });
         if (modeAdded)
             await ExecuteAsync(connection, transaction,
                 $"SET @nexusql_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '{string.Join(",", modes)}')", cancellationToken).ConfigureAwait(false);
         try
         {
+            long loaded;
             if (MySqlBulkLoader.For(connection) is { } loader && MySqlBulkLoader.CanLoad(table)
                 && await MySqlBulkLoader.AllowedAsync(Factory, connection, transaction, cancellationToken).ConfigureAwait(false))
-                return await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
-            var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            return await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+                loaded = await loader.LoadAsync(this, connection, transaction, table, rows, cancellationToken).ConfigureAwait(false);
+            else
+            {
+                var packet = await MaxPacketAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                loaded = await base.BulkLoadAsync(connection, transaction, table, WithinPacket(table, rows, packet), cancellationToken).ConfigureAwait(false);
+            }
+            return held is null ? loaded : loaded + await LoadEnumErrorValuesAsync(connection, transaction, table, held, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -326,6 +343,55 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             if (modeAdded && connection.State == System.Data.ConnectionState.Open)
                 await ExecuteAsync(connection, transaction, "SET SESSION sql_mode = @nexusql_sql_mode", CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Rows holding MySQL's ENUM error value '' (index 0): each row one INSERT under the session's sql_mode without
+    /// STRICT_TRANS_TABLES and STRICT_ALL_TABLES, the only mode in which the server stores it (with warning 1265), as it
+    /// was stored at the source. One row per statement, so a NULL into a NOT NULL column is still an error; every other
+    /// value of the table was checked before the load (<see cref="Dialects.SqlDialect.ChecksEveryValue"/>), and the
+    /// copy's counts and hashes check the rows after it.
+    /// </summary>
+    private async Task<long> LoadEnumErrorValuesAsync(DbConnection connection, DbTransaction? transaction, Schema.TableModel table, List<object?[]> rows, CancellationToken ct)
+    {
+        string mode;
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT @@SESSION.sql_mode";
+            mode = Convert.ToString(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? "";
+        }
+        var lax = string.Join(",", mode.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(m => m is not ("STRICT_TRANS_TABLES" or "STRICT_ALL_TABLES")));
+        await using (var set = connection.CreateCommand())
+        {
+            set.Transaction = transaction;
+            set.CommandText = "SET SESSION sql_mode = @mode";
+            var p = set.CreateParameter();
+            p.ParameterName = "@mode";
+            p.Value = lax;
+            set.Parameters.Add(p);
+            await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        long loaded = 0;
+        try
+        {
+            foreach (var row in rows) loaded += await base.BulkLoadAsync(connection, transaction, table, [row], ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var restore = connection.CreateCommand();
+                restore.Transaction = transaction;
+                restore.CommandText = "SET SESSION sql_mode = @mode";
+                var p = restore.CreateParameter();
+                p.ParameterName = "@mode";
+                p.Value = mode;
+                restore.Parameters.Add(p);
+                await restore.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        return loaded;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken ct)

@@ -178,7 +178,8 @@ internal static partial class SqliteSchemaReader
         {
             "BOOLEAN" or "BOOL" => new ColumnType(PortableType.Boolean),
             // the integer names of SQLite's own type-affinity table (sqlite.org/datatype3.html, 3.1.1): each holds any
-            // 64-bit integer in SQLite; a value beyond the portable type's range is refused by key where it goes
+            // 64-bit integer in SQLite (SqliteDialect.ValueProblem takes it); a value beyond the portable type's range is
+            // refused by key where it goes into another engine
             "SMALLINT" or "INT2" or "TINYINT" => new ColumnType(PortableType.Int16),
             "INT" or "INT4" or "MEDIUMINT" => new ColumnType(PortableType.Int32),
             "INTEGER" or "BIGINT" or "INT8" or "UNSIGNED BIG INT" => new ColumnType(PortableType.Int64),

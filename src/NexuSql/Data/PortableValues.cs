@@ -325,6 +325,8 @@ public static class PortableValues
                 // (AcceptsSpecialTemporal)
                 PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when s.ToLowerInvariant() is "infinity" or "-infinity" or "+infinity" =>
                     new SpecialTemporal(s.ToLowerInvariant().TrimStart('+')),
+                // PostgreSQL's BC dates and years past 9999, as it prints them and copy carries them (break test F5)
+                PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz when PostgreSqlTemporalText.Parse(s, type.Kind) is { } outside => outside,
                 PortableType.Date => DateOnly.TryParseExact(s, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var date) ? date : throw NotA(text, "a date (yyyy-MM-dd)"),
                 PortableType.Time => Time(s) ?? throw NotA(text, "a time ([-]HH:mm[:ss[.fffffff]])"),
                 // an offset or Z names an instant, which a column without a zone cannot hold: .NET turned it into the
@@ -544,8 +546,10 @@ public static class PortableValues
                 var characters = CountCharacters(s);
                 return characters > type.Length ? $"{characters} characters do not fit {type}" : null;
             case (PortableType.Int16, long l) when l is < short.MinValue or > short.MaxValue:
+                return $"{value} is out of range for {type} ({short.MinValue} to {short.MaxValue})";
             case (PortableType.Int32, long m) when m is < int.MinValue or > int.MaxValue:
-                return $"{value} is out of range for {type}";
+                // a SQLite INT column holds it (any 64-bit integer): the range says why another engine's does not
+                return $"{value} is out of range for {type} ({int.MinValue} to {int.MaxValue})";
             case (PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz, TimeSpan or DateTime or DateTimeOffset)
                 when type.Precision is int places and < 7 && Ticks(value) % TicksPerDigits(places) != 0:
                 return $"{SqlText(value)} has a finer fraction of a second than {type} keeps ({places} digits); it would be rounded";

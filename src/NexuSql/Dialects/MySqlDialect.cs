@@ -312,8 +312,8 @@ public sealed partial class MySqlDialect : SqlDialect
         (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",
         (_, float f) when f == 0 && float.IsNegative(f) => "-0 has no equivalent in MySQL's FLOAT (it stores 0)",
         (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.Ordinal) =>
-            s.Length == 0
-                ? $"'' is MySQL's ENUM error value (stored in place of a value that was not one of its labels), not one of {type.Native}, and a load refuses it; set the rows to a label (or NULL) at the source"
+            // '' is the ENUM error value (index 0): a bulk load carries it as itself (MySqlProvider.BulkLoadAsync)
+            s.Length == 0 ? null
                 : labels.FirstOrDefault(l => string.Equals(l.TrimEnd(' '), s.TrimEnd(' '), StringComparison.OrdinalIgnoreCase)) is { } near
                     ? $"'{s}' is not one of {type.Native}: MySQL/MariaDB would store the label '{near}' (labels match without regard to case or trailing blanks); write the label as it is"
                     : $"'{s}' is not one of {type.Native}",
@@ -331,7 +331,7 @@ public sealed partial class MySqlDialect : SqlDialect
     /// The labels of <c>enum('a','b')</c> as the server's COLUMN_TYPE spells them (a quote doubled, a backslash
     /// escaped: <c>'back\\slash'</c> is the label back\slash), or null when the type is not an ENUM.
     /// </summary>
-    private static List<string>? EnumLabels(string? native) => Labels(native, "enum(");
+    internal static List<string>? EnumLabels(string? native) => Labels(native, "enum(");
 
     /// <summary>The labels of an ENUM or SET type (<paramref name="prefix"/> <c>enum(</c> or <c>set(</c>), or null when the type is not one.</summary>
     private static List<string>? Labels(string? native, string prefix)

@@ -181,7 +181,12 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool AcceptsSpecialTemporal(Data.SpecialTemporal value, Schema.ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return !value.IsZeroDate && !value.IsInvalidDate;
+        ArgumentNullException.ThrowIfNull(type);
+        if (value.IsZeroDate || value.IsInvalidDate) return false;
+        // the types' own ranges: 4714-11-24 BC to 5874897-12-31 (date) or 294276-12-31 (timestamps); a read never gives
+        // another, a data file may
+        return Data.PostgreSqlTemporalText.CivilDate(value) is not { } civil
+            || (civil.CompareTo((-4713L, 11, 24)) >= 0 && civil.CompareTo((type.Kind == Schema.PortableType.Date ? 5874897L : 294276L, 12, 31)) <= 0);
     }
 
     /// <inheritdoc/>

@@ -125,7 +125,7 @@ public static class SeedRunner
             }
             // a record without its key names no row: inserted again on every run, or given an id that a later record
             // names (SQLite's INTEGER PRIMARY KEY, an AUTO_INCREMENT column) — session 21 break test F13
-            if (bound.KeyIndex.FirstOrDefault(i => values[i] is null, -1) is var empty and >= 0)
+            if (bound.EmptyKeyColumn(values) is var empty and >= 0)
                 throw new NexuSqlValueException(bound.Table.Name, bound.Columns[empty].Name, bound.DescribeKey(values),
                     $"the key column {bound.Columns[empty].Name} is empty, and seed recognises each row by its key (a record without one would be inserted again on every run)",
                     database.Engine, advice: $"Give every record of {file} its key ({(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}); nothing from this file was written.");
