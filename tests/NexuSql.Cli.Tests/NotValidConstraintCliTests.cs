@@ -149,4 +149,44 @@ public sealed class NotValidConstraintCliTests() : SchemaFidelityCliTestBase("no
             Assert.Equal("1|5|1\n2|1|1\n3|4|3", await EngineClient.RunAsync(fine, "SELECT id, q, r FROM ck ORDER BY id"));
         });
     }
+
+    /// <summary>
+    /// A SQLite row whose foreign key references nothing (SQLite checks foreign keys only under PRAGMA foreign_keys =
+    /// ON, off by default): copy and restore into PostgreSQL failed with 23503 while adding the foreign key, into SQLite
+    /// "after loading, 1 rows break foreign keys" — both after the rows, the target marked. Now refused by table, column
+    /// and key before anything is written.
+    /// </summary>
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("sqlite")]
+    public async Task A_sqlite_row_referencing_nothing_is_refused_by_key_before_copy_or_restore_writes(string engine)
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("sqlite");
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (id INTEGER PRIMARY KEY, pid INT REFERENCES p (id)); " +
+                "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99), (3, NULL)");
+            Assert.Equal("2|99", await EngineClient.RunAsync(source, "SELECT id, pid FROM c WHERE pid IS NOT NULL AND pid NOT IN (SELECT id FROM p)"));
+            var file = Db.File($"{Guid.NewGuid():N}.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            foreach (var args in new[] { new[] { "copy", "--from", source, "--to" }, new[] { "restore", file, "--url" } })
+            {
+                var target = await Db.NewAsync(engine);
+                string[] argv = ["--json", .. args, target];
+                var r = await CliRunner.RunAsync(argv);
+                Assert.True(r.ExitCode == 1, r.All);
+                var error = r.Json.GetProperty("error");
+                Assert.Equal(("c", "pid", "id=2"), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
+                Assert.Contains("foreign_keys", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, engine == "sqlite" ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+            }
+
+            await EngineClient.RunScriptAsync(source, "DELETE FROM c WHERE id = 2");
+            var fine = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", fine);
+            Assert.Equal("1|1\n3|", await EngineClient.RunAsync(fine, "SELECT id, pid FROM c ORDER BY id"));
+        });
+    }
 }

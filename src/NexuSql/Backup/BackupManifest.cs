@@ -55,7 +55,7 @@ public sealed record BackupNotValidBreak(string Table, string Columns, string Ke
 
     /// <summary>
     /// The constraint is valid as the source declares it, and the row got in with the engine's checks switched off
-    /// (<see cref="Dialects.SqlDialect.ChecksMayBeBypassed"/>): every engine, the source's own included, refuses it.
+    /// (<see cref="Dialects.SqlDialect.ConstraintsMayBeBypassed"/>): every engine, the source's own included, refuses it.
     /// </summary>
     public bool Unchecked { get; init; }
 }

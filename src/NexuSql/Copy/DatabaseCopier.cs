@@ -70,7 +70,7 @@ public static class DatabaseCopier
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
-        if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ChecksMayBeBypassed))
+        if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ConstraintsMayBeBypassed))
             await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);

@@ -18,7 +18,7 @@ internal static class NotValidConstraintCheck
     /// <exception cref="NexuSqlValueException">Such a row; names table, column, key and constraint, and says nothing was written.</exception>
     internal static async Task RefuseAsync(NexuSqlDatabase source, SchemaModel schema, Dialects.SqlDialect target, CancellationToken ct)
     {
-        if (target.NotValidConstraints && !source.Dialect.ChecksMayBeBypassed) return;
+        if (target.NotValidConstraints && !source.Dialect.ConstraintsMayBeBypassed) return;
         if ((await FindAsync(source, schema, ct).ConfigureAwait(false)).FirstOrDefault(b => Refuses(target, b)) is { } broken)
             throw Refusal(broken, target, "Fix the row at the source (on PostgreSQL, VALIDATE CONSTRAINT shows them all), drop the constraint, or leave the table out (--tables).",
                 "Nothing was written to the target; run the copy again once this is fixed.");
@@ -28,8 +28,8 @@ internal static class NotValidConstraintCheck
     internal static bool Refuses(Dialects.SqlDialect target, BackupNotValidBreak broken) => broken.Unchecked || !target.NotValidConstraints;
 
     /// <summary>
-    /// The first row breaking each NOT VALID constraint of <paramref name="schema"/>, and each check where the source's
-    /// engine may hold rows that break it (<see cref="Dialects.SqlDialect.ChecksMayBeBypassed"/>), asked of
+    /// The first row breaking each NOT VALID constraint of <paramref name="schema"/>, and each check and foreign key where
+    /// the source's engine may hold rows that break it (<see cref="Dialects.SqlDialect.ConstraintsMayBeBypassed"/>), asked of
     /// <paramref name="source"/> (inside the caller's snapshot, if any).
     /// </summary>
     internal static async Task<IReadOnlyList<BackupNotValidBreak>> FindAsync(NexuSqlSession source, SchemaModel schema, CancellationToken ct)
@@ -42,8 +42,8 @@ internal static class NotValidConstraintCheck
             var columns = string.Join(", ", names.Select(n => "c." + d.QuoteIdentifier(n)));
             var from = $"FROM {d.QuoteName(t.Schema, t.Name)} c";
             // (a column's own check — MariaDB's CHECK written on the column — is never NOT VALID)
-            foreach (var check in t.Checks.Where(c => c.NotValid || d.ChecksMayBeBypassed)
-                         .Concat(d.ChecksMayBeBypassed ? t.Columns.Where(c => c.Check is not null).Select(c => c.Check!) : []))
+            foreach (var check in t.Checks.Where(c => c.NotValid || d.ConstraintsMayBeBypassed)
+                         .Concat(d.ConstraintsMayBeBypassed ? t.Columns.Where(c => c.Check is not null).Select(c => c.Check!) : []))
             {
                 // the check's expression names the columns unqualified: no other table is in the query
                 var rows = await source.QueryAsync($"SELECT {columns} {from} WHERE NOT ({check.Expression}) LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
@@ -51,7 +51,7 @@ internal static class NotValidConstraintCheck
                     found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names)), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
                         $"check constraint {check.Name} (CHECK {check.Expression})") { Schema = t.Schema, Unchecked = !check.NotValid });
             }
-            foreach (var fk in t.ForeignKeys.Where(f => f.NotValid))
+            foreach (var fk in t.ForeignKeys.Where(f => (f.NotValid || d.ConstraintsMayBeBypassed) && f.ReferencedColumns.Count == f.Columns.Count && f.Columns.Count > 0))
             {
                 var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, p) => $"p.{d.QuoteIdentifier(p)} = c.{d.QuoteIdentifier(c)}"));
                 var present = string.Join(" AND ", fk.Columns.Select(c => $"c.{d.QuoteIdentifier(c)} IS NOT NULL"));
@@ -59,7 +59,8 @@ internal static class NotValidConstraintCheck
                     cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
                     found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", fk.Columns), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
-                        $"foreign key {fk.Name} ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})") { Schema = t.Schema, ReferencedTable = fk.ReferencedTable });
+                        $"foreign key {(fk.Name is null ? "" : fk.Name + " ")}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})")
+                    { Schema = t.Schema, ReferencedTable = fk.ReferencedTable, Unchecked = !fk.NotValid });
             }
         }
         return found;
@@ -68,8 +69,11 @@ internal static class NotValidConstraintCheck
     /// <summary>The refusal of <paramref name="broken"/> for <paramref name="target"/>, by table, column, key and constraint.</summary>
     internal static NexuSqlValueException Refusal(BackupNotValidBreak broken, Dialects.SqlDialect target, string advice, string note) =>
         new NexuSqlValueException(SchemaModel.Qualify(broken.Schema, broken.Table), broken.Columns, broken.Key, broken.Unchecked
-                ? $"the row breaks {broken.Constraint}: the source let it in with its checks switched off (MariaDB's " +
-                  $"check_constraint_checks = 0, SQLite's ignore_check_constraints), and {target.Engine.DisplayName()} refuses it"
+                ? broken.ReferencedTable is { } referenced
+                    ? $"the row breaks {broken.Constraint}, no row of {referenced} holding its key: the source let it in with its foreign keys " +
+                      $"switched off (MariaDB's foreign_key_checks = 0, SQLite's foreign_keys, off by default), and {target.Engine.DisplayName()} refuses it"
+                    : $"the row breaks {broken.Constraint}: the source let it in with its checks switched off (MariaDB's " +
+                      $"check_constraint_checks = 0, SQLite's ignore_check_constraints), and {target.Engine.DisplayName()} refuses it"
                 : $"{broken.Constraint} is NOT VALID at the source, whose older rows were never checked against it, and {target.Engine.DisplayName()} would create it as a valid one" +
                 (broken.ReferencedTable is { } parent ? $"; no row of {parent} holds this row's key" : ", which refuses this row"), target.Engine, advice: advice)
             .WithNote(note);

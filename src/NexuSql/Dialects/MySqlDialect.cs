@@ -36,7 +36,7 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool DoublePipeIsOr => true;
 
     /// <inheritdoc/>
-    public override bool ChecksMayBeBypassed => true;
+    public override bool ConstraintsMayBeBypassed => true;
 
     /// <inheritdoc/>
     public override bool IntegerDivisionTruncates => false;

@@ -12,7 +12,7 @@ public sealed class SqliteDialect : SqlDialect
     public override bool ColumnNamesIgnoreCase => true;
 
     /// <inheritdoc/>
-    public override bool ChecksMayBeBypassed => true;
+    public override bool ConstraintsMayBeBypassed => true;
 
     /// <inheritdoc/>
     public override bool CaseMapsAsciiOnly => true;
