@@ -362,16 +362,18 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             mode = Convert.ToString(await read.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? "";
         }
         var lax = string.Join(",", mode.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(m => m is not ("STRICT_TRANS_TABLES" or "STRICT_ALL_TABLES")));
-        await using (var set = connection.CreateCommand())
+        async Task SetModeAsync(string value, CancellationToken token)
         {
+            await using var set = connection.CreateCommand();
             set.Transaction = transaction;
             set.CommandText = "SET SESSION sql_mode = @mode";
             var p = set.CreateParameter();
             p.ParameterName = "@mode";
-            p.Value = lax;
+            p.Value = value;
             set.Parameters.Add(p);
-            await set.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await set.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         }
+        await SetModeAsync(lax, ct).ConfigureAwait(false);
         long loaded = 0;
         try
         {
@@ -379,17 +381,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         }
         finally
         {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await using var restore = connection.CreateCommand();
-                restore.Transaction = transaction;
-                restore.CommandText = "SET SESSION sql_mode = @mode";
-                var p = restore.CreateParameter();
-                p.ParameterName = "@mode";
-                p.Value = mode;
-                restore.Parameters.Add(p);
-                await restore.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            if (connection.State == System.Data.ConnectionState.Open) await SetModeAsync(mode, CancellationToken.None).ConfigureAwait(false);
         }
         return loaded;
     }

@@ -119,23 +119,7 @@ public sealed class NotValidConstraintCliTests() : SchemaFidelityCliTestBase("no
             Assert.Equal("2|-1", await EngineClient.RunAsync(source, "SELECT id, q FROM ck WHERE NOT (q > 0)"));
             var file = Db.File($"{Guid.NewGuid():N}.nxb");
             await Ok("--url", source, "backup", "-o", file);
-            foreach (var args in new[] { new[] { "copy", "--from", source, "--to" }, new[] { "restore", file, "--url" } })
-            {
-                var target = await Db.NewAsync(engine);
-                string[] argv = ["--json", .. args, target];
-                var r = await CliRunner.RunAsync(argv);
-                Assert.True(r.ExitCode == 1, r.All);
-                var error = r.Json.GetProperty("error");
-                Assert.Equal(("ck", "q", "id=2"), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-                Assert.Contains("check_constraint_checks", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-                Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-                Assert.Equal("0", await EngineClient.RunAsync(target, engine switch
-                {
-                    "sqlite" => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
-                    "mysql" => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()",
-                    _ => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
-                }));
-            }
+            await AssertRefusedBeforeWritingAsync(source, file, engine, ("ck", "q", "id=2"), "check_constraint_checks");
 
             // the table check (ck_r) is asked too; once every row keeps both, the copy goes through
             await EngineClient.RunScriptAsync(source, "SET SESSION check_constraint_checks = 0; UPDATE ck SET q = 1 WHERE id = 2; UPDATE ck SET r = 11 WHERE id = 3");
@@ -169,24 +153,37 @@ public sealed class NotValidConstraintCliTests() : SchemaFidelityCliTestBase("no
             Assert.Equal("2|99", await EngineClient.RunAsync(source, "SELECT id, pid FROM c WHERE pid IS NOT NULL AND pid NOT IN (SELECT id FROM p)"));
             var file = Db.File($"{Guid.NewGuid():N}.nxb");
             await Ok("--url", source, "backup", "-o", file);
-            foreach (var args in new[] { new[] { "copy", "--from", source, "--to" }, new[] { "restore", file, "--url" } })
-            {
-                var target = await Db.NewAsync(engine);
-                string[] argv = ["--json", .. args, target];
-                var r = await CliRunner.RunAsync(argv);
-                Assert.True(r.ExitCode == 1, r.All);
-                var error = r.Json.GetProperty("error");
-                Assert.Equal(("c", "pid", "id=2"), (error.GetProperty("table").GetString(), error.GetProperty("column").GetString(), error.GetProperty("key").GetString()));
-                Assert.Contains("foreign_keys", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-                Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-                Assert.Equal("0", await EngineClient.RunAsync(target, engine == "sqlite" ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"));
-            }
+            await AssertRefusedBeforeWritingAsync(source, file, engine, ("c", "pid", "id=2"), "foreign_keys");
 
             await EngineClient.RunScriptAsync(source, "DELETE FROM c WHERE id = 2");
             var fine = await Db.NewAsync(engine);
             await Ok("copy", "--from", source, "--to", fine);
             Assert.Equal("1|1\n3|", await EngineClient.RunAsync(fine, "SELECT id, pid FROM c ORDER BY id"));
         });
+    }
+
+    /// <summary>
+    /// Copy from <paramref name="source"/> and restore of its backup <paramref name="file"/> into new <paramref name="engine"/>
+    /// databases are both refused by table, column and key, the message naming <paramref name="setting"/>, and leave them empty.
+    /// </summary>
+    private async Task AssertRefusedBeforeWritingAsync(string source, string file, string engine, (string Table, string Column, string Key) expected, string setting)
+    {
+        foreach (var args in new[] { new[] { "copy", "--from", source, "--to" }, new[] { "restore", file, "--url" } })
+        {
+            var target = await Db.NewAsync(engine);
+            string[] argv = ["--json", .. args, target];
+            var r = await CliRunner.RunAsync(argv);
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal(expected, (error.GetProperty("table").GetString()!, error.GetProperty("column").GetString()!, error.GetProperty("key").GetString()!));
+            Assert.Contains(setting, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("Nothing was written to the target", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, engine switch
+            {
+                "sqlite" => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+                "mysql" => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()",
+                _ => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            }));
+        }
     }
 }
