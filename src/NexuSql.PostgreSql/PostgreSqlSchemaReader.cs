@@ -30,11 +30,11 @@ internal static class PostgreSqlSchemaReader
     private const string ColumnsSql =
         "SELECT column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default, is_identity, " +
         "  identity_generation, identity_start, identity_increment, is_generated, generation_expression, collation_name, domain_name, domain_schema = current_schema() AS domain_here, " +
-        // a domain or enum type of another schema: its schema, which the column's type names (app.posint, app.mood)
+        // a domain, enum or composite type of another schema: its schema, which the column's type names (app.posint, app.mood)
         "  CASE WHEN domain_schema <> current_schema() THEN quote_ident(domain_schema) || '.' || quote_ident(domain_name) END AS domain_elsewhere, " +
         "  CASE WHEN udt_schema NOT IN (current_schema(), 'pg_catalog') AND EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace tn ON tn.oid = t.typnamespace " +
-        "    LEFT JOIN pg_type e ON e.oid = t.typelem WHERE tn.nspname = c.udt_schema AND t.typname = c.udt_name AND (t.typtype = 'e' OR e.typtype = 'e')) " +
-        "    THEN quote_ident(udt_schema) END AS enum_schema, " +
+        "    LEFT JOIN pg_type e ON e.oid = t.typelem WHERE tn.nspname = c.udt_schema AND t.typname = c.udt_name AND (t.typtype IN ('e', 'c') OR e.typtype IN ('e', 'c'))) " +
+        "    THEN udt_schema END AS type_schema, " +
         "  (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS formatted, " +
         // is_nullable is NO for a column of a NOT NULL domain: the column's own NOT NULL is attnotnull
         "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
@@ -161,16 +161,15 @@ internal static class PostgreSqlSchemaReader
         "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace " +
         "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionType + ") ORDER BY t.typname, n.nspname, e.enumsortorder";
 
-    // Composite types of the current schema (a pg_class row of relkind 'c'; not a table's row type, not an extension's):
-    // attributes in order, typed as format_type prints them, with a collation other than the attribute type's.
+    // Composite types of every user schema (a pg_class row of relkind 'c'; not a table's row type, not an extension's;
+    // of another schema: named by schema): attributes in order, typed as format_type prints them, with a collation other than the attribute type's.
     private const string CompositesSql =
-        "SELECT t.typname AS name, a.attname AS attribute, format_type(a.atttypid, a.atttypmod) AS type, " +
+        "SELECT t.typname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, a.attname AS attribute, format_type(a.atttypid, a.atttypmod) AS type, " +
         "  CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END AS collation " +
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c' " +
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped JOIN pg_type at ON at.oid = a.atttypid " +
-        "WHERE n.nspname = current_schema() AND t.typtype = 'c' " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e') " +
-        "ORDER BY t.typname, a.attnum";
+        "WHERE " + UserSchema + " AND t.typtype = 'c' AND NOT " + ExtensionType + " " +
+        "ORDER BY t.typname, n.nspname, a.attnum";
 
     // Collations made with CREATE COLLATION in the current schema (not an extension's). The locale column is
     // colliculocale on PostgreSQL 15–16 and colllocale from 17; rules (ICU tailoring) from 16: read through to_jsonb so
@@ -209,8 +208,8 @@ internal static class PostgreSqlSchemaReader
             {
                 var type = MapType((string)c["udt_name"]!, (string)c["data_type"]!, c.Get<int?>("character_maximum_length"), c.Get<int?>("numeric_precision"), c.Get<int?>("numeric_scale"),
                     c.Get<int?>("datetime_precision"), (string?)c["formatted"]);
-                // an enum type of another schema keeps it: native:app.mood (its EnumTypeModel.QualifiedName)
-                if (c["enum_schema"] is string enumSchema && type.Kind == PortableType.Native) type = type with { Native = enumSchema + "." + type.Native };
+                // an enum or composite type of another schema keeps it: native:app.mood, native:Sales.Mood (its QualifiedName, unquoted like it)
+                if (c["type_schema"] is string typeSchema && type.Kind == PortableType.Native) type = type with { Native = typeSchema + "." + type.Native };
                 var identity = (string)c["is_identity"]! == "YES";
                 // nextval() of a standalone sequence (shared, or of another schema) is a default like any other
                 var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn);
@@ -307,8 +306,11 @@ internal static class PostgreSqlSchemaReader
             });
         }
         var composites = (await db.QueryAsync(CompositesSql, cancellationToken: ct).ConfigureAwait(false))
-            .GroupBy(r => (string)r["name"]!)
-            .Select(g => new CompositeTypeModel(g.Key, [.. g.Select(r => new CompositeAttribute((string)r["attribute"]!, (string)r["type"]!) { Collation = (string?)r["collation"] })]))
+            .GroupBy(r => (Name: (string)r["name"]!, Schema: (string?)r["schema"]))
+            .Select(g => new CompositeTypeModel(g.Key.Name, [.. g.Select(r => new CompositeAttribute((string)r["attribute"]!, (string)r["type"]!) { Collation = (string?)r["collation"] })])
+            {
+                Schema = g.Key.Schema,
+            })
             .ToList();
         var collations = (await db.QueryAsync(CollationsSql, cancellationToken: ct).ConfigureAwait(false)).Select(r =>
         {

@@ -159,6 +159,67 @@ public sealed class OtherSchemaObjectsCliTests() : ValueFidelityCliTestBase("oth
         }
     }
 
+    /// <summary>
+    /// A schema whose name needs quotes ("Sales") with an enum type "Mood" and a composite type "Pt" (an enum attribute,
+    /// a collation), arrays of both, and a composite type of a second schema: copy, backup → restore and schema apply
+    /// recreate every type in its schema and carry the rows (was: the enum's column named <c>"Sales".Mood</c> did not
+    /// match its type, and composite types of another schema were not read, so copy refused "no such type").
+    /// </summary>
+    [Fact]
+    public async Task Postgresql_types_of_quoted_and_other_schemas_are_carried_by_copy_restore_and_apply()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE SCHEMA "Sales";
+                CREATE TYPE "Sales"."Mood" AS ENUM ('ok', 'sad');
+                CREATE TYPE "Sales"."Pt" AS (x int, m "Sales"."Mood", n text COLLATE "C");
+                CREATE SCHEMA geo;
+                CREATE TYPE geo.pair AS (a int, b "Sales"."Pt");
+                CREATE TABLE "Sales"."Orders" ("Id" int PRIMARY KEY, mood "Sales"."Mood", p "Sales"."Pt", ps "Sales"."Pt"[], ms "Sales"."Mood"[], g geo.pair);
+                INSERT INTO "Sales"."Orders" VALUES (1, 'sad', ROW(1, 'ok', 'a'), ARRAY[ROW(2, 'sad', 'b')::"Sales"."Pt"], '{ok,sad}', ROW(7, ROW(3, 'ok', 'c'))),
+                  (2, NULL, NULL, NULL, NULL, NULL);
+                """);
+            const string Types = "SELECT string_agg(format_type(t.oid, NULL) || ' ' || coalesce((SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid), " +
+                "(SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || coalesce(' ' || (SELECT collname FROM pg_collation WHERE oid = attcollation AND attcollation <> 100), ''), ',' ORDER BY attnum) " +
+                "FROM pg_attribute WHERE attrelid = t.typrelid)), '; ' ORDER BY t.oid::regtype::text) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace " +
+                "WHERE n.nspname IN ('Sales', 'geo') AND t.typtype IN ('e', 'c') AND (t.typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c')";
+            const string Rows = "SELECT \"Id\", mood, p, ps, ms, g FROM \"Sales\".\"Orders\" ORDER BY 1";
+            var types = await EngineClient.RunAsync(source, Types);
+            Assert.Contains("\"Sales\".\"Mood\" ok,sad", types, StringComparison.Ordinal);
+            Assert.Contains("geo.pair a integer,b \"Sales\".\"Pt\"", types, StringComparison.Ordinal);
+            var rows = await EngineClient.RunAsync(source, Rows);
+
+            var copied = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", source, "--to", copied);
+            var file = Db.File("sales.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var restored = await Db.NewAsync("postgresql");
+            await Ok("--url", restored, "restore", file);
+            foreach (var target in new[] { copied, restored })
+            {
+                Assert.Equal(types, await EngineClient.RunAsync(target, Types));
+                Assert.Equal(rows, await EngineClient.RunAsync(target, Rows));
+            }
+
+            var dump = await CliRunner.RunAsync("--url", source, "schema", "dump");
+            Assert.True(dump.ExitCode == 0, dump.All);
+            var schemaFile = Db.File("sales.json");
+            await File.WriteAllTextAsync(schemaFile, dump.Stdout, TestContext.Current.CancellationToken);
+            var applied = await Db.NewAsync("postgresql");
+            await Ok("--url", applied, "schema", "apply", schemaFile);
+            Assert.Equal(types, await EngineClient.RunAsync(applied, Types));
+            var again = await CliRunner.RunAsync("schema", "diff", "--from", applied, "--to", schemaFile);
+            Assert.True(again.ExitCode == 0, again.All);
+            Assert.Contains("No differences", again.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("mysql")]

@@ -346,7 +346,7 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? CreateCompositeTypeSql(Schema.CompositeTypeModel type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return $"CREATE TYPE {QuoteIdentifier(type.Name)} AS ({string.Join(", ", type.Attributes.Select(a =>
+        return $"CREATE TYPE {QuoteName(type.Schema, type.Name)} AS ({string.Join(", ", type.Attributes.Select(a =>
             $"{QuoteIdentifier(a.Name)} {a.Type}" + (a.Collation is { } c ? " " + CollationSql(c) : "")))})";
     }
 

@@ -28,12 +28,29 @@ public sealed record CollationModel(string Name, string Provider)
 /// <summary>Creation order of the types a schema makes itself: collations, enum types, then domains and composite types by what they use.</summary>
 internal static class UserTypes
 {
-    /// <summary>A type name without array brackets and quotes: <c>pair</c> for <c>"pair"[]</c>.</summary>
+    /// <summary>
+    /// A type name as the model names it (<see cref="SchemaModel.Qualify"/>: unquoted, <c>schema.name</c> outside the
+    /// current schema), without array brackets and quotes: <c>pair</c> for <c>"pair"[]</c>, <c>Sales.Mood</c> for
+    /// <c>"Sales"."Mood"</c>, <c>app.mood</c> for <c>app.mood[]</c>.
+    /// </summary>
     public static string Element(string type)
     {
         var t = type.Trim();
         while (t.EndsWith("[]", StringComparison.Ordinal)) t = t[..^2].TrimEnd();
-        return t.Length > 1 && t[0] == '"' && t[^1] == '"' ? t[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : t;
+        if (!t.Contains('"', StringComparison.Ordinal)) return t;
+        // "a""b".c: quoted parts keep their text (doubled quotes undone), unquoted ones are as written
+        var name = new System.Text.StringBuilder(t.Length);
+        for (var i = 0; i < t.Length; i++)
+        {
+            if (t[i] != '"') { name.Append(t[i]); continue; }
+            for (i++; i < t.Length; i++)
+            {
+                if (t[i] != '"') name.Append(t[i]);
+                else if (i + 1 < t.Length && t[i + 1] == '"') name.Append(t[++i]);
+                else break;
+            }
+        }
+        return name.ToString();
     }
 
     /// <summary>
@@ -44,7 +61,7 @@ internal static class UserTypes
     public static IReadOnlyList<object> DomainsAndComposites(SchemaModel schema)
     {
         var items = (schema.Domains ?? []).Select(d => (Name: d.QualifiedName, Item: (object)d, Uses: (IEnumerable<string>)[Element(d.BaseType)]))
-            .Concat((schema.Composites ?? []).Select(c => (Name: c.Name, Item: (object)c, Uses: c.UsedTypes)))
+            .Concat((schema.Composites ?? []).Select(c => (Name: c.QualifiedName, Item: (object)c, Uses: c.UsedTypes)))
             .OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
         var ordered = new List<object>();
         while (items.Count > 0)

@@ -33,7 +33,7 @@ internal static partial class CrossEngineSchema
         // below with the other native columns, a column's collation is named; the objects themselves are named here
         if (schema.Composites is { Count: > 0 } composites && composites.Any(c => target.CreateCompositeTypeSql(c) is null))
         {
-            notes.AddRange(composites.Select(c => $"composite type {c.Name}: {target.Engine.DisplayName()} has no composite types"));
+            notes.AddRange(composites.Select(c => $"composite type {c.QualifiedName}: {target.Engine.DisplayName()} has no composite types"));
             schema = schema with { Composites = null };
         }
         if (schema.Collations is { Count: > 0 } collations && collations.Any(c => target.CreateCollationSql(c) is null))

@@ -176,7 +176,7 @@ public static partial class SchemaDiff
         // 2. the schemas new objects go into, then extensions, enum types and sequences before tables: columns use the
         // types, defaults may draw from the sequences
         var liveSchemas = SchemaScript.SchemasOf(current);
-        var newObjects = new SchemaModel(created) { Views = desViews, Enums = desired.Enums, Domains = desired.Domains, Sequences = desired.Sequences, Routines = desired.Routines };
+        var newObjects = new SchemaModel(created) { Views = desViews, Enums = desired.Enums, Domains = desired.Domains, Composites = desired.Composites, Sequences = desired.Sequences, Routines = desired.Routines };
         foreach (var s in SchemaScript.SchemasOf(newObjects).Where(s => !liveSchemas.Contains(s, StringComparer.Ordinal)))
             if (d.CreateSchemaSql(s) is { } sql) Add(new SchemaChange($"create schema {s}", [sql]));
         foreach (var x in (desired.Canonical().Extensions ?? []).Where(x => (current.Extensions ?? []).All(o => o.Name != x.Name)))
@@ -217,15 +217,15 @@ public static partial class SchemaDiff
             }
             else if (item is CompositeTypeModel c)
             {
-                var old = (current.Composites ?? []).FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+                var old = (current.Composites ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, c.QualifiedName, StringComparison.OrdinalIgnoreCase));
                 if (old is null)
                 {
-                    if (d.CreateCompositeTypeSql(c) is { } sql) Add(new SchemaChange($"create composite type {c.Name}", [sql]));
-                    else Refuse($"create composite type {c.Name}", $"{d.Engine.DisplayName()} has no composite types");
+                    if (d.CreateCompositeTypeSql(c) is { } sql) Add(new SchemaChange($"create composite type {c.QualifiedName}", [sql]));
+                    else Refuse($"create composite type {c.QualifiedName}", $"{d.Engine.DisplayName()} has no composite types");
                 }
                 else if (!old.Same(c))
                 {
-                    Refuse($"change composite type {c.Name}: ({old.AttributeList}) → ({c.AttributeList})", "not planned automatically; write a migration (ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE)");
+                    Refuse($"change composite type {c.QualifiedName}: ({old.AttributeList}) → ({c.AttributeList})", "not planned automatically; write a migration (ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE)");
                 }
             }
         }
@@ -347,8 +347,8 @@ public static partial class SchemaDiff
         {
             if (item is DomainModel x && (desired.Domains ?? []).All(o => !string.Equals(o.QualifiedName, x.QualifiedName, StringComparison.OrdinalIgnoreCase)))
                 Add(new SchemaChange($"drop domain {x.QualifiedName}", [$"DROP DOMAIN {d.QuoteName(x.Schema, x.Name)}"], Destructive: true));
-            else if (item is CompositeTypeModel c && (desired.Composites ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)))
-                Add(new SchemaChange($"drop composite type {c.Name}", [$"DROP TYPE {d.QuoteIdentifier(c.Name)}"], Destructive: true));
+            else if (item is CompositeTypeModel c && (desired.Composites ?? []).All(o => !string.Equals(o.QualifiedName, c.QualifiedName, StringComparison.OrdinalIgnoreCase)))
+                Add(new SchemaChange($"drop composite type {c.QualifiedName}", [$"DROP TYPE {d.QuoteName(c.Schema, c.Name)}"], Destructive: true));
         }
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.QualifiedName, e.QualifiedName, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.QualifiedName}", [$"DROP TYPE {d.QuoteName(e.Schema, e.Name)}"], Destructive: true));

@@ -52,8 +52,8 @@ internal static class SchemaPrerequisites
             if (Named(existing.Domains, o => o.QualifiedName, x.QualifiedName) is { } there && !there.Same(x))
                 conflicts.Add($"domain {x.QualifiedName} (over {there.BaseType}) that differs from the source's (over {x.BaseType})");
         foreach (var c in schema.Composites ?? [])
-            if (Named(existing.Composites, o => o.Name, c.Name) is { } there && !there.Same(c))
-                conflicts.Add($"composite type {c.Name} ({there.AttributeList}) where the source has ({c.AttributeList})");
+            if (Named(existing.Composites, o => o.QualifiedName, c.QualifiedName) is { } there && !there.Same(c))
+                conflicts.Add($"composite type {c.QualifiedName} ({there.AttributeList}) where the source has ({c.AttributeList})");
         return conflicts;
     }
 
@@ -64,17 +64,17 @@ internal static class SchemaPrerequisites
     public static async Task<IReadOnlyList<string>> MissingAsync(NexuSqlDatabase target, IReadOnlyList<TableModel> tables, SchemaModel schema, CancellationToken ct)
     {
         // the schema's own types and collations are created before the tables (SchemaScript.UserTypeStatements)
-        var created = (schema.Enums ?? []).Select(e => e.QualifiedName).Concat((schema.Domains ?? []).Select(x => x.QualifiedName)).Concat((schema.Composites ?? []).Select(x => x.Name))
+        var created = (schema.Enums ?? []).Select(e => e.QualifiedName).Concat((schema.Domains ?? []).Select(x => x.QualifiedName)).Concat((schema.Composites ?? []).Select(x => x.QualifiedName))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native)))
                 .Select(c => (Where: $"{t.QualifiedName}.{c.Name}", Name: c.Type.Native!)))
             .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.BaseType)))
-            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Type))))
+            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.QualifiedName}.{a.Name}", Name: a.Type))))
             .ToList();
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.Collation!)))
-            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => a.Collation is not null).Select(a => (Where: $"type {x.Name}.{a.Name}", Name: a.Collation!))))
+            .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => a.Collation is not null).Select(a => (Where: $"type {x.QualifiedName}.{a.Name}", Name: a.Collation!))))
             .Where(u => !createdCollations.Contains(u.Name))
             .ToList();
         // an extension an exclusion constraint's operator classes come from (btree_gist): created before the tables

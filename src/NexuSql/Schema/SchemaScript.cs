@@ -36,14 +36,14 @@ public static class SchemaScript
     }
 
     /// <summary>
-    /// The schemas other than the current one that tables, views, enum types, domains, sequences or routines of
+    /// The schemas other than the current one that tables, views, enum types, domains, composite types, sequences or routines of
     /// <paramref name="schema"/> are in, by name.
     /// </summary>
     public static IReadOnlyList<string> SchemasOf(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).Concat((schema.Enums ?? []).Select(e => e.Schema))
-            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
+            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat((schema.Composites ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -65,8 +65,8 @@ public static class SchemaScript
         foreach (var item in UserTypes.DomainsAndComposites(canonical))
         {
             if (item is DomainModel x && !Has(existing?.Domains, o => o.QualifiedName, x.QualifiedName)) yield return ($"domain {x.QualifiedName}", dialect.CreateDomainSql(x));
-            else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.Name, c.Name))
-                yield return ($"composite type {c.Name}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.Name})."));
+            else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.QualifiedName, c.QualifiedName))
+                yield return ($"composite type {c.QualifiedName}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.QualifiedName})."));
         }
     }
 

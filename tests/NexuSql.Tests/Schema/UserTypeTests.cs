@@ -43,6 +43,27 @@ public class UserTypeTests
         Assert.Null(SqliteDialect.Instance.CreateCollationSql(Ci));
     }
 
+    [Theory]
+    [InlineData("pair", "pair")]
+    [InlineData("\"pair\"[]", "pair")]
+    [InlineData("app.mood[]", "app.mood")]
+    [InlineData("\"Sales\".\"Mood\"", "Sales.Mood")]
+    [InlineData("\"Sales\".pt[][]", "Sales.pt")]
+    [InlineData("\"a\"\"b\".\"c.d\"", "a\"b.c.d")]
+    public void A_type_name_is_read_as_the_model_names_it_unquoted_and_schema_qualified(string written, string name) =>
+        Assert.Equal(name, UserTypes.Element(written));
+
+    [Fact]
+    public void A_composite_type_of_another_schema_is_created_and_dropped_there()
+    {
+        var geo = new CompositeTypeModel("Pt", [new CompositeAttribute("x", "integer")]) { Schema = "Geo" };
+        Assert.Equal("CREATE TYPE \"Geo\".\"Pt\" AS (\"x\" integer)", PostgreSqlDialect.Instance.CreateCompositeTypeSql(geo));
+        Assert.Equal("Geo.Pt", geo.QualifiedName);
+        Assert.False(geo.Same(geo with { Schema = null }));
+        var plan = SchemaDiff.Plan(new SchemaModel([]) { Composites = [geo] }, new SchemaModel([]), PostgreSqlDialect.Instance, allowDrop: true);
+        Assert.Contains(plan.Changes, c => c.Description == "drop composite type Geo.Pt" && c.Sql.Single() == "DROP TYPE \"Geo\".\"Pt\"");
+    }
+
     [Fact]
     public void The_schema_file_carries_them_and_an_old_file_without_them_reads_as_none()
     {
