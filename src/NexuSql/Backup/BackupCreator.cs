@@ -366,7 +366,7 @@ public static class BackupCreator
         bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
-        var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('['))
+        var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => UserTypes.Element(c.Type.Native!))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var enums = schema.Enums?.Where(e => used.Contains(e.QualifiedName) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
         // what the selection cannot carry is named, like everything else left out: a foreign key to a table left out,

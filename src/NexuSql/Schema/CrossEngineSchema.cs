@@ -24,7 +24,7 @@ internal static partial class CrossEngineSchema
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
         {
             var used = schema.Tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native)
-                .Select(c => c.Type.Native!.TrimEnd(']').TrimEnd('[')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                .Select(c => UserTypes.Element(c.Type.Native!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             notes.AddRange(enums.Where(e => !used.Contains(e.QualifiedName))
                 .Select(e => $"enum type {e.QualifiedName}: no column uses it, and {target.Engine.DisplayName()} has no enum types"));
             schema = schema with { Enums = [.. enums.Where(e => used.Contains(e.QualifiedName))] };
