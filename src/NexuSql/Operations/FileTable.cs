@@ -99,6 +99,18 @@ internal sealed class FileTable
         /// <summary>All bindings made.</summary>
         public IEnumerable<FileTable> All => _bound.Values;
 
+        /// <summary>
+        /// Binds every distinct set of fields of <paramref name="records"/> when they are already read whole (a JSON
+        /// file's), so a record naming a field that is not a column refuses the file before any of it loads rather
+        /// than after the records before it (break test 23 F1); a streamed file (CSV: one header) binds as it is read.
+        /// </summary>
+        /// <exception cref="FormatException">A field that is not a column, a generated column, a key column missing.</exception>
+        public void BindWhole(IEnumerable<DataRecord> records)
+        {
+            if (records is not IReadOnlyCollection<DataRecord> whole) return;
+            foreach (var record in whole) For(record);
+        }
+
         public FileTable For(DataRecord record)
         {
             var fields = string.Join("\u0001", record.Fields.Keys.Order(StringComparer.OrdinalIgnoreCase));

@@ -86,7 +86,9 @@ public static class Importer
                 rejected++;
                 if (rejections.Count < options.MaxRejectionsListed) rejections.Add(new ImportRejection(position, reason));
             }
-            foreach (var record in DataFiles.Read(file))
+            var records = DataFiles.Read(file);
+            tables.BindWhole(records);
+            foreach (var record in records)
             {
                 var bound = tables.For(record);
                 if (options.Limit is { } limit && total >= limit)

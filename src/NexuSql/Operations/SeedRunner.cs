@@ -96,8 +96,10 @@ public static class SeedRunner
         long inserted = 0, updated = 0, unchanged = 0;
         var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
         var written = new HashSet<string>(StringComparer.Ordinal); // the keys of the file's records so far
+        var records = DataFiles.Read(file);
+        tables.BindWhole(records);
         await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
-        foreach (var record in DataFiles.Read(file))
+        foreach (var record in records)
         {
             var bound = tables.For(record);
             object?[] values;
