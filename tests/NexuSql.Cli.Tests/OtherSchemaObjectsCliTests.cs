@@ -220,6 +220,67 @@ public sealed class OtherSchemaObjectsCliTests() : ValueFidelityCliTestBase("oth
         }
     }
 
+    /// <summary>
+    /// Break test 23 F2: a database whose search_path puts schema app first (its current schema) was copied and restored
+    /// with app's tables created in the target's public ("verified"), or half-way onto public's same-named table with a raw
+    /// 42P07; verify compared app's tables with public's. Now copy and restore refuse before writing, naming both schemas;
+    /// into a target whose current schema is app too, restore carries app.orders into app; verify compares schemas by name.
+    /// </summary>
+    [Fact]
+    public async Task Postgresql_database_whose_current_schema_is_not_the_targets_is_refused_and_verify_compares_schemas_by_name()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            var sourceName = new Uri(source).AbsolutePath.Trim('/');
+            await EngineClient.RunScriptAsync(source, $"""
+                CREATE SCHEMA app;
+                CREATE TABLE app.orders (id int PRIMARY KEY, note text);
+                INSERT INTO app.orders VALUES (1, 'app-order');
+                CREATE TABLE public.orders (id int PRIMARY KEY, note text);
+                INSERT INTO public.orders VALUES (1, 'public-order');
+                ALTER DATABASE {sourceName} SET search_path = app, public;
+                """);
+            const string Tables = "SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY 1) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
+            var target = await Db.NewAsync("postgresql");
+            var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+            Assert.Equal(4, copy.ExitCode);
+            Assert.Contains("the source's current schema is app (the first schema of its search_path) and the target's is public", copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            var file = Db.File("app.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var restore = await CliRunner.RunAsync("--url", target, "restore", file);
+            Assert.True(restore.ExitCode == 4, restore.All);
+            Assert.Contains("would be restored into public", restore.All, StringComparison.Ordinal);
+            Assert.Equal("", await EngineClient.RunAsync(target, Tables));
+
+            await EngineClient.RunScriptAsync(target, $"CREATE SCHEMA app; ALTER DATABASE {new Uri(target).AbsolutePath.Trim('/')} SET search_path = app, public;");
+            await Ok("--url", target, "restore", file);
+            Assert.Equal("app.orders,public.orders", await EngineClient.RunAsync(target, Tables));
+            Assert.Equal("1|app-order", await EngineClient.RunAsync(target, "SELECT * FROM app.orders"));
+            Assert.Equal("1|public-order", await EngineClient.RunAsync(target, "SELECT * FROM public.orders"));
+
+            // verify against a database whose current schema is public compares app with app and public with public
+            var plain = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(plain, """
+                CREATE SCHEMA app;
+                CREATE TABLE app.orders (id int PRIMARY KEY, note text);
+                INSERT INTO app.orders VALUES (1, 'app-order');
+                CREATE TABLE public.orders (id int PRIMARY KEY, note text);
+                INSERT INTO public.orders VALUES (1, 'public-order');
+                """);
+            await Ok("--url", source, "verify", "--checks", "data", "--against", plain);
+            await EngineClient.RunAsync(plain, "UPDATE app.orders SET note = 'changed'");
+            var changed = await CliRunner.RunAsync("--url", source, "verify", "--checks", "data", "--against", plain);
+            Assert.True(changed.ExitCode == 3, changed.All);
+            Assert.Contains("app.orders: id=1: row differs in note", changed.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("public.orders", changed.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("mysql")]

@@ -52,6 +52,7 @@ public static class BackupRestorer
         // the audit trail belongs to the target database: never counted, dropped or restored over
         // every schema of the target (PostgreSQL): a backup of sales.t is restored into sales, which must be empty too
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        SchemaModel.RefuseOtherCurrentSchema(manifest.Engine, manifest.CurrentSchema, d, existing, "restored");
         var schema = BackupCreator.Select(options.Schemas is { Count: > 0 } schemas
                 ? (manifest.Schema with { CurrentSchema = manifest.CurrentSchema ?? (SqlDialect.For(manifest.Engine).Capabilities.Schemas ? "public" : null) }).InSchemas(schemas)
                 : manifest.Schema,

@@ -73,6 +73,7 @@ public static class DatabaseCopier
         if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ConstraintsMayBeBypassed))
             await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
+        SchemaModel.RefuseOtherCurrentSchema(source.Engine, read.CurrentSchema, d, existing, "copied");
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         var interrupted = existing.Table(MarkerTable) is not null;
         var resume = options.Resume && interrupted;

@@ -25,4 +25,31 @@ public sealed partial record SchemaModel
             $"Nothing was written: {target.Engine.DisplayName()} has no schemas inside a database, so these cannot be {work} as they are: {string.Join(", ", names)}. " +
             $"{advice} (a table of another schema is never put into the current one, onto a table that may have its name).");
     }
+
+    /// <summary>
+    /// Refuses, before anything is written, to move a database whose current schema (PostgreSQL: the first schema of its
+    /// search_path that exists) is not the target's, within one engine with schemas: the current schema's objects are
+    /// named without a schema, so they would be created in the target's current schema — moved without a word, or onto
+    /// a table of that name half-way (break test 23 F2). pg_dump names every object with its schema; NexuSQL names the
+    /// difference instead.
+    /// </summary>
+    /// <param name="sourceEngine">The engine the schema was read from.</param>
+    /// <param name="sourceCurrent">The source's current schema (a backup's manifest: null for a backup written before it was recorded, taken as <c>public</c>).</param>
+    /// <param name="target">The target's dialect.</param>
+    /// <param name="existing">What the target holds now (its <see cref="CurrentSchema"/>).</param>
+    /// <param name="work">"copied", "restored".</param>
+    /// <exception cref="NexuSqlRefusedException">The two current schemas differ.</exception>
+    internal static void RefuseOtherCurrentSchema(NexuSqlEngine sourceEngine, string? sourceCurrent, Dialects.SqlDialect target, SchemaModel existing, string work)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(existing);
+        if (sourceEngine != target.Engine || !target.Capabilities.Schemas || existing.CurrentSchema is not { } targetCurrent) return;
+        var current = sourceCurrent ?? "public";
+        if (string.Equals(current, targetCurrent, StringComparison.Ordinal)) return;
+        var quoted = target.QuoteIdentifier(current);
+        throw new NexuSqlRefusedException(
+            $"Nothing was written: the source's current schema is {current} (the first schema of its search_path) and the target's is {targetCurrent}, " +
+            $"so the tables of {current} would be {work} into {targetCurrent}. Make {current} the target's current schema first " +
+            $"(CREATE SCHEMA {quoted}; ALTER DATABASE ... SET search_path = {quoted}, public; then connect again) and run this again.");
+    }
 }

@@ -55,11 +55,26 @@ public static class DataComparer
         options ??= new DataCompareOptions();
         var inFirst = await first.Provider.OtherSchemasAsync(first, cancellationToken).ConfigureAwait(false);
         var inSecond = await second.Provider.OtherSchemasAsync(second, cancellationToken).ConfigureAwait(false);
+        // one engine with schemas whose two databases have different current schemas (a search_path naming app first):
+        // every schema is compared with the same-named one, the current ones too (break test 23 F2: app's tables were
+        // compared with public's, and public's with nothing)
+        string? currents = null;
+        if (first.Engine == second.Engine && first.Dialect.Capabilities.Schemas
+            && await first.ExecuteScalarAsync<string?>(first.Dialect.CurrentSchemaSql, cancellationToken: cancellationToken).ConfigureAwait(false) is { } currentA
+            && await second.ExecuteScalarAsync<string?>(second.Dialect.CurrentSchemaSql, cancellationToken: cancellationToken).ConfigureAwait(false) is { } currentB
+            && !string.Equals(currentA, currentB, StringComparison.Ordinal))
+        {
+            currents = currentA;
+            inFirst = [.. inFirst.Append(currentA)];
+            inSecond = [.. inSecond.Append(currentB)];
+        }
         var schemas = inFirst.Union(inSecond, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         // --tables app.orders names a table of another schema; any other name, one of the current schema
         bool InOther(string table) => schemas.Any(s => table.StartsWith(s + ".", StringComparison.Ordinal));
+        // there, --tables orders names the first database's current schema's table
+        if (currents is not null && options.Tables is { Count: > 0 } plain) options = options with { Tables = [.. plain.Select(t => InOther(t) ? t : currents + "." + t)] };
         var differences = new List<DataDifference>();
-        if (options.Tables is not { Count: > 0 } named || named.Any(t => !InOther(t)))
+        if (currents is null && (options.Tables is not { Count: > 0 } named || named.Any(t => !InOther(t))))
             differences.AddRange(await CompareSchemaAsync(first, second,
                 options with { Tables = options.Tables?.Where(t => !InOther(t)).ToList() }, cancellationToken).ConfigureAwait(false));
         foreach (var schema in schemas)
