@@ -16,6 +16,26 @@ public sealed class SqliteRowidCliTests : IDisposable
         Assert.True(r.ExitCode == 0, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
     }
 
+    /// <summary>
+    /// Break test 23 F4: an AUTOINCREMENT table whose sqlite_sequence counter is below its largest id (set by hand or by
+    /// a tool) goes on after the largest id in SQLite; PostgreSQL's identity started after the counter and collided.
+    /// </summary>
+    [Fact]
+    public async Task Autoincrement_whose_counter_is_below_the_largest_id_goes_on_after_that_id_in_postgresql()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT);
+            INSERT INTO t VALUES (10, 'a');
+            UPDATE sqlite_sequence SET seq = 3 WHERE name = 't';
+            """);
+        var target = await _db.NewAsync("postgresql");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal("11", await EngineClient.RunAsync(target, "INSERT INTO t (v) VALUES ('n') RETURNING id"));
+        // SQLite itself: the same next id
+        Assert.Equal("11", await EngineClient.RunAsync(source, "INSERT INTO t (v) VALUES ('n'); SELECT max(id) FROM t"));
+    }
+
     [Fact]
     public async Task Copy_restore_and_apply_of_a_dump_keep_autoincrement_exactly_and_diff_reports_a_change()
     {
