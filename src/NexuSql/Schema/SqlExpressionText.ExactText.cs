@@ -75,7 +75,9 @@ public static partial class SqlExpressionText
             {
                 var t = Tokens[at];
                 var list = t is { Kind: Kind.Word, Text: "in" or "between" };
-                if (!list && !(t.Kind == Kind.Op && t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=")) continue;
+                // LIKE with a pattern without _ (which matches one byte of binary text, one character otherwise)
+                var like = t is { Kind: Kind.Word, Text: "like" } && at + 1 < Tokens.Count && Tokens[at + 1] is { Kind: Kind.String } pattern && !pattern.Text.Contains('_', StringComparison.Ordinal);
+                if (!list && !like && !(t.Kind == Kind.Op && t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=")) continue;
                 var (before, after) = ComparedOperands(operands, at);
                 if (operands.Backward(before) != Operand.Text && operands.Forward(after) != Operand.Text) continue;
                 if ((SpanEndingAt(before) ?? (list ? null : SpanStartingAt(after))) is not var (from, to)) continue;

@@ -109,11 +109,16 @@ public static partial class SqlExpressionText
                     call = true;
                     break;
                 case Kind.Word when t.Text == "like":
-                    if (exact && LikeProblem(tokens, i + 1) is { } like) return Fail(like, out problem);
+                    if (exact && (LikeProblem(tokens, i + 1) ?? (exactText.Ends.Contains(ComparedOperands(operands, i).Before) ? null : ComparesTextProblem("LIKE", source, target))) is { } like)
+                        return Fail(like, out problem);
                     text = "LIKE";
                     break;
                 case Kind.Word when t.Text is "in" or "between" && exact && TextComparisonProblem(operands, i, source, target, exactText) is { } ci:
                     return Fail(ci, out problem);
+                // CASE s WHEN 'abc': an equality of text, as = is (break test 23 F3)
+                case Kind.Word when t.Text == "case" && exact && i + 1 < tokens.Count && tokens[i + 1] is not { Kind: Kind.Word, Text: "when" }
+                    && operands.Forward(i + 1) is Operand.Text or Operand.Unknown && ComparesTextProblem("CASE ... WHEN", source, target) is { } simpleCase:
+                    return Fail(simpleCase, out problem);
                 case Kind.Word when PortableKeywords.Contains(t.Text):
                     text = t.Text.ToUpperInvariant();
                     break;
@@ -189,6 +194,8 @@ public static partial class SqlExpressionText
             return $"{function}() counts bytes on {from}, and the engines count bytes of a value differently";
         if (!PortableFunctions.Contains(function)) return $"the function {function}() is not one every engine has";
         if (use == Use.Indexed) return null;
+        // nullif(s, 'admin') is NULL when s = 'admin': an equality of text, as = is (break test 23 F3)
+        if (function == "nullif" && argument is Operand.Text or Operand.Unknown && ComparesTextProblem("nullif()", source, target) is { } nullif) return nullif;
         if (function is "lower" or "upper" && source.CaseMapsAsciiOnly != target.CaseMapsAsciiOnly
             && !(use == Use.UniqueKey && source.CaseMapsAsciiOnly))
             return $"{function}() changes only the letters A–Z on {(source.CaseMapsAsciiOnly ? from : to)} ({function}('{(function == "lower" ? "É" : "é")}') stays " +
@@ -304,8 +311,20 @@ public static partial class SqlExpressionText
         var (before, after) = ComparedOperands(operands, at);
         if (operands.Backward(before) != Operand.Text && operands.Forward(after) != Operand.Text) return null;
         if (exactText.Ends.Contains(before) || (word is not ("in" or "between") && exactText.Starts.Contains(after))) return null;
+        return ComparesTextProblem(word.ToUpperInvariant(), source, target);
+    }
+
+    /// <summary>
+    /// Why <paramref name="what"/>, which compares text, does not compare alike between the two engines, or null when
+    /// both compare text the same way: one compares by its default collation, which takes case, trailing spaces and
+    /// other forms of one character (fullwidth <c>１</c> for <c>1</c>, <c>¹</c>) as one, the other by code point.
+    /// </summary>
+    private static string? ComparesTextProblem(string what, SqlDialect source, SqlDialect target)
+    {
+        if (source.TextComparisonIgnoresCase == target.TextComparisonIgnoresCase) return null;
         var (ignores, cares) = source.TextComparisonIgnoresCase ? (source.Engine.DisplayName(), target.Engine.DisplayName()) : (target.Engine.DisplayName(), source.Engine.DisplayName());
-        return $"it compares text ({word.ToUpperInvariant()}), which {ignores} compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and {cares} by case";
+        return $"it compares text ({what}), which {ignores} compares under its default collation, without case and trailing spaces and taking other forms of a character " +
+            $"as it ('abc' = 'ABC ', fullwidth '１' LIKE '1'), and {cares} character by character";
     }
 
     /// <summary>

@@ -96,10 +96,39 @@ public class ExpressionMeaningTypedTests
     [InlineData("`s` >= 'a'", ">=")]
     [InlineData("`s` in ('a','b')", "IN")]
     [InlineData("trim(`s`) = `s`", "=")]
-    public void Text_comparisons_out_of_mariadbs_default_collation_are_refused(string expression, string word)
+    // break test 23 F3: LIKE without letters, nullif() and the simple CASE compare text too
+    [InlineData("`s` like '%1%'", "LIKE")]
+    [InlineData("`s` like '1_2'", "LIKE", true)]
+    [InlineData("nullif(`s`, 'admin') is not null", "nullif()", true)]
+    [InlineData("case `s` when 'abc' then 1 else 0 end = 1", "CASE ... WHEN", true)]
+    public void Text_comparisons_out_of_mariadbs_default_collation_are_refused(string expression, string word, bool intoMariaDbToo = false)
     {
+        const string Wording = "which MySQL/MariaDB compares under its default collation, without case and trailing spaces and taking other forms of a character as it " +
+            "('abc' = 'ABC ', fullwidth '１' LIKE '1'), and PostgreSQL character by character";
         Assert.Null(Translate(expression, MySqlDialect.Instance, PostgreSqlDialect.Instance, out var problem));
-        Assert.Equal($"it compares text ({word}), which MySQL/MariaDB compares without case and trailing spaces under its default collation ('abc' = 'ABC ') and PostgreSQL by case", problem);
+        Assert.Equal($"it compares text ({word}), {Wording}", problem);
+        // and into MariaDB, where its collation takes more rows than the source's check or expression does (=, IN and
+        // BETWEEN are written with a binary operand there instead)
+        if (!intoMariaDbToo) return;
+        Assert.Null(Translate(expression.Replace('`', '"'), PostgreSqlDialect.Instance, MySqlDialect.Instance, out var into));
+        Assert.Equal($"it compares text ({word}), {Wording}", into);
+    }
+
+    [Theory]
+    [InlineData("\"s\" like '%1%'")]
+    [InlineData("nullif(\"s\", 'admin') is not null")]
+    [InlineData("case \"s\" when 'abc' then 1 else 0 end = 1")]
+    [InlineData("nullif(\"i\", 0) is not null")]
+    public void Text_comparisons_between_engines_comparing_text_alike_translate(string expression) =>
+        Assert.NotNull(Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+
+    [Fact]
+    public void Like_without_underscore_arrives_in_mariadb_compared_as_binary()
+    {
+        // break test 23 F3: MariaDB's collation takes fullwidth '１' LIKE '%1%'; binary text compares it byte by byte, as
+        // PostgreSQL does character by character (a pattern with _ would match one byte there: refused above)
+        Assert.Equal("CAST(`s` AS BINARY) NOT LIKE '%1%'", Translate("(s !~~ '%1%'::text)", PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem), ignoreCase: true);
+        Assert.Null(problem);
     }
 
     [Fact]
