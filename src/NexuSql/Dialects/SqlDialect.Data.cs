@@ -84,6 +84,14 @@ public abstract partial class SqlDialect
     public virtual bool ValuesKeepTheirStorageClass => false;
 
     /// <summary>
+    /// A query counting the rows of <paramref name="table"/> whose <paramref name="column"/>, declared an integer, holds
+    /// something else (NULL, a REAL, text, a blob), or null where a column declared an integer holds only integers.
+    /// </summary>
+    /// <param name="table">The table, quoted for this engine.</param>
+    /// <param name="column">The column, quoted for this engine.</param>
+    public virtual string? NotIntegerCountSql(string table, string column) => null;
+
+    /// <summary>
     /// Foreign keys added after a load do not check the rows already there (MySQL under the load's
     /// foreign_key_checks=0): restore and copy then look for rows that reference nothing themselves.
     /// </summary>

@@ -391,6 +391,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite's values keep their storage class (INTEGER, REAL, TEXT, BLOB) whatever the column's declared type.</summary>
     public override bool ValuesKeepTheirStorageClass => true;
 
+    /// <summary>A key column other than the rowid (<c>INT PRIMARY KEY</c>, a WITHOUT ROWID table's) keeps 2.5, 'abc' or NULL as they are.</summary>
+    public override string? NotIntegerCountSql(string table, string column) => $"SELECT COUNT(*) FROM {table} WHERE typeof({column}) <> 'integer'";
+
     /// <summary>Text that is not valid UTF-8 (SQLite stores whatever bytes it is given) is refused when read.</summary>
     public override bool MayHoldUnreadableValues => true;
 
