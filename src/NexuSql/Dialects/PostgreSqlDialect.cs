@@ -79,7 +79,12 @@ public partial class PostgreSqlDialect : SqlDialect
         ? $"{AsText(column.Type, QuoteIdentifier(column.Name))} AS {QuoteIdentifier(column.Name)}"
         : base.SelectExactSql(column);
 
-    private static string AsText(Schema.ColumnType type, string sql) => IsInet(type) ? $"abbrev({sql})" : $"{sql}::text";
+    // bpchar without a length keeps the blanks it was given, which its cast to text (or varchar) removes: its output
+    // function keeps them (break test 23 F15: 'ab  ' arrived as 'ab', verified)
+    private static string AsText(Schema.ColumnType type, string sql) =>
+        IsInet(type) ? $"abbrev({sql})"
+        : type is { Kind: Schema.PortableType.Native, Native: { } native } && string.Equals(native, "bpchar", StringComparison.OrdinalIgnoreCase) ? $"textin(bpcharout({sql}))"
+        : $"{sql}::text";
 
     /// <summary>
     /// For a column of PostgreSQL's own types: the text cast to the column's declared type (its input function, with
