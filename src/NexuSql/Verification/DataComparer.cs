@@ -193,8 +193,14 @@ public static class DataComparer
                     common.Remove(c);
                 }
                 var model = ta with { Columns = common, PrimaryKey = ta.PrimaryKey is { } pk && pk.Columns.All(k => common.Any(c => c.Name == k)) ? pk : null };
-                // the left names (identifiers match regardless of case), each column read with the type its plan gives
-                var rightModel = model with { Columns = [.. common.Select(c => c with { Type = plans[c]!.Value.Item1 })] };
+                // the right side by its own names (identifiers match regardless of case: Orders and orders, break test 23
+                // F7), each column read with the type its plan gives
+                var rightModel = model with
+                {
+                    Name = tb.Name,
+                    Columns = [.. common.Select(c => c with { Name = Other(c).Name, Type = plans[c]!.Value.Item1 })],
+                    PrimaryKey = model.PrimaryKey is { } key ? key with { Columns = [.. key.Columns.Select(k => Other(common.First(c => c.Name == k)).Name)] } : null,
+                };
                 // one engine, the same column type: values as the engine holds them, no canonical forms (which exist so
                 // that the same data read from two engines hashes the same, and would hide 1.50 → 1.5 or a re-spelled time)
                 var exact = common.Select(c => sameEngine && Other(c).Type == c.Type).ToArray();
@@ -269,7 +275,7 @@ public static class DataComparer
         /// <summary>Reads rows of one side with its own column types, each value brought into the type it is compared as.</summary>
         private Task<long> ReadSideAsync(NexuSqlConnection side, string? where, IReadOnlyList<object?> values, Action<object?[]> onRow, CancellationToken ct)
         {
-            var own = side == right ? rightModel : model;
+            var own = Own(side);
             var pads = side.Database.Dialect.PadsFixedStrings;
             return TableReader.ReadAsync(side, null, own, where, values, asStored, row => onRow(Converted(row, own, pads)), ct);
         }
@@ -293,17 +299,19 @@ public static class DataComparer
         private async Task<bool> HoldsNotIntegerKeysAsync(NexuSqlConnection side, CancellationToken ct)
         {
             var d = side.Database.Dialect;
-            return d.NotIntegerCountSql(d.OwnRowsSql(model.Name), d.QuoteIdentifier(model.Columns[_key[0]].Name)) is { } sql
+            var own = Own(side);
+            return d.NotIntegerCountSql(d.OwnRowsSql(own.Name), d.QuoteIdentifier(own.Columns[_key[0]].Name)) is { } sql
                 && await side.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false) > 0;
         }
 
-        private string KeyColumn => left.Database.Dialect.QuoteIdentifier(model.Columns[_key[0]].Name);
+        /// <summary>The table as <paramref name="side"/> names it (and reads it).</summary>
+        private TableModel Own(NexuSqlConnection side) => side == right ? rightModel : model;
 
         private async Task<(long Count, long? Min, long? Max)> BoundsAsync(NexuSqlConnection side, CancellationToken ct)
         {
             var d = side.Database.Dialect;
-            var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
-            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.OwnRowsSql(model.Name)}", cancellationToken: ct).ConfigureAwait(false);
+            var k = d.QuoteIdentifier(Own(side).Columns[_key[0]].Name);
+            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.OwnRowsSql(Own(side).Name)}", cancellationToken: ct).ConfigureAwait(false);
             return (row.Get<long>("n"), row.Get<long?>("lo"), row.Get<long?>("hi"));
         }
 
@@ -314,7 +322,7 @@ public static class DataComparer
         private async Task<(long Count, UInt128 Sum, Dictionary<long, UInt128>? Rows)> RangeAsync(NexuSqlConnection side, long lo, long hi, CancellationToken ct)
         {
             var d = side.Database.Dialect;
-            var k = d.QuoteIdentifier(model.Columns[_key[0]].Name);
+            var k = d.QuoteIdentifier(Own(side).Columns[_key[0]].Name);
             long count = 0;
             UInt128 sum = 0;
             Dictionary<long, UInt128>? rows = [];
@@ -520,7 +528,7 @@ public static class DataComparer
             async Task<object?[]?> ReadAsync(NexuSqlConnection side)
             {
                 object?[]? found = null;
-                var own = side == right ? rightModel : model;
+                var own = Own(side);
                 var pads = side.Database.Dialect.PadsFixedStrings;
                 // the key as this side's column holds it (an int key on one side, numeric(10,0) on the other)
                 object?[] bound = ReferenceEquals(model, rightModel) ? key : [.. key.Select((v, i) => PortableValues.Normalize(v, own.Columns[_key[i]].Type))];
