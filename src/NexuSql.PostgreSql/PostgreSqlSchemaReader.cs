@@ -107,16 +107,23 @@ internal static class PostgreSqlSchemaReader
         "ORDER BY 1, 2";
 
     // Extensions owning a type (or the element type of an array) that a column of a table uses, and those owning an
-    // operator class an exclusion constraint's index uses (btree_gist for EXCLUDE USING gist (room WITH =)): no type
+    // operator class an index or exclusion constraint uses (btree_gist for EXCLUDE USING gist (room WITH =)) or a
+    // function a column default calls: no type
     private const string ExtensionsSql =
         "SELECT DISTINCT e.extname AS extension, t.typname AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid " +
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid OR t.typarray = a.atttypid " +
         "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
         "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped " +
-        "UNION SELECT e.extname, NULL FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
-        "JOIN pg_index i ON i.indexrelid = k.conindid JOIN pg_opclass o ON o.oid = ANY (i.indclass::oid[]) " +
+        // an operator class of any index or exclusion constraint (btree_gist, pg_trgm's gin_trgm_ops: break test 23 F27)
+        "UNION SELECT e.extname, NULL FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "JOIN pg_opclass o ON o.oid = ANY (i.indclass::oid[]) " +
         "JOIN pg_depend d ON d.classid = 'pg_opclass'::regclass AND d.objid = o.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
-        "WHERE " + UserSchema + " AND k.contype = 'x' ORDER BY 1, 2";
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') " +
+        // a function a column default calls (uuid-ossp's uuid_generate_v4(), pgcrypto's gen_random_bytes())
+        "UNION SELECT e.extname, NULL FROM pg_attrdef ad JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "JOIN pg_depend f ON f.classid = 'pg_attrdef'::regclass AND f.objid = ad.oid AND f.refclassid = 'pg_proc'::regclass " +
+        "JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = f.refobjid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
+        "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') ORDER BY 1, 2";
 
     // Standalone sequences of every user schema (of another: not an extension's): not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =

@@ -36,4 +36,37 @@ public sealed class ExclusionExtensionCliTests() : ValueFidelityCliTestBase("exc
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Break test 23 F27: an extension only an index's operator class (pg_trgm's gin_trgm_ops) or a column default's
+    /// function (uuid-ossp's uuid_generate_v4(), pgcrypto's gen_random_bytes()) needs was not created in the target:
+    /// the copy failed with a raw 42704 after the rows, or 42883 at the table.
+    /// </summary>
+    [Fact]
+    public async Task Extensions_an_index_or_a_default_needs_are_copied_and_restored_with_it()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE EXTENSION pg_trgm;
+                CREATE EXTENSION "uuid-ossp";
+                CREATE EXTENSION pgcrypto;
+                CREATE TABLE d (id int PRIMARY KEY, t text);
+                CREATE INDEX d_trgm ON d USING gin (t gin_trgm_ops);
+                INSERT INTO d VALUES (1, 'hello');
+                CREATE TABLE k (id uuid PRIMARY KEY DEFAULT uuid_generate_v4(), salt bytea DEFAULT gen_random_bytes(8));
+                INSERT INTO k DEFAULT VALUES;
+                """);
+            const string Catalog = "SELECT string_agg(extname, ',' ORDER BY extname) || ' ' || (SELECT indexdef FROM pg_indexes WHERE indexname = 'd_trgm') FROM pg_extension";
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            await AssertSameAsync(Catalog, source, copied, restored);
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal("2", await EngineClient.RunAsync(target, "INSERT INTO k DEFAULT VALUES; SELECT count(*) FROM k"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }
