@@ -48,6 +48,12 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool TextComparisonIgnoresCase => true;
 
     /// <inheritdoc/>
+    public override bool IndexNamesPerTable => true;
+
+    /// <inheritdoc/>
+    public override bool ForeignKeyNamesPerDatabase => true;
+
+    /// <inheritdoc/>
     /// <remarks>CAST ... AS BINARY rather than a collation: utf8mb4_nopad_bin is MariaDB's name, utf8mb4_0900_bin MySQL 8's.</remarks>
     public override string? ExactTextOperand(string operandSql) => $"CAST({operandSql} AS BINARY)";
 

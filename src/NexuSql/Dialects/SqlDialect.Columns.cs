@@ -129,6 +129,18 @@ public abstract partial class SqlDialect
     /// <summary><c>COLLATE name</c> after a column's type (PostgreSQL: quoted, since <c>"C"</c> is not <c>c</c>).</summary>
     public virtual string CollationSql(string collation) => "COLLATE " + QuoteIdentifier(collation);
 
+    /// <summary>
+    /// Index names belong to their table (MySQL/MariaDB: two tables may each have an index <c>by_email</c>); false where
+    /// they share one namespace per schema with the tables, views and sequences (PostgreSQL, SQLite).
+    /// </summary>
+    public virtual bool IndexNamesPerTable => false;
+
+    /// <summary>
+    /// Foreign-key names are unique in the whole database (MySQL/MariaDB, InnoDB's dictionary); false where they belong
+    /// to their table (PostgreSQL, SQLite).
+    /// </summary>
+    public virtual bool ForeignKeyNamesPerDatabase => false;
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 

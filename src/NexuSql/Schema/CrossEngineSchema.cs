@@ -42,6 +42,7 @@ internal static partial class CrossEngineSchema
             schema = schema with { Collations = null };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
         if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named

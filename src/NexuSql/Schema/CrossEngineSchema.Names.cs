@@ -1,0 +1,43 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+internal static partial class CrossEngineSchema
+{
+    /// <summary>
+    /// The schema with index, unique-key and foreign-key names the target can create: MySQL/MariaDB names indexes per
+    /// table, where PostgreSQL and SQLite name them per schema (beside its tables, views and sequences); PostgreSQL and
+    /// SQLite name foreign keys per table, MySQL/MariaDB per database. A name another object of the target's scope
+    /// already has is given its table's name in front (<c>b_by_email</c>), as pgloader does, and named in
+    /// <paramref name="notes"/>; it failed the move after the rows with the engine's "already exists" (break test 23 F24).
+    /// </summary>
+    private static SchemaModel WithNamesTheTargetTakes(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
+    {
+        var indexes = source.IndexNamesPerTable && !target.IndexNamesPerTable;
+        var foreignKeys = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
+        if (!indexes && !foreignKeys) return schema;
+        // the names of one scope, per schema (case-insensitive: an engine may fold them)
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (indexes)
+            foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName)))
+                taken.Add(name);
+        string Unique(TableModel t, string name, string what)
+        {
+            if (taken.Add(SchemaModel.Qualify(t.Schema, name))) return name;
+            var renamed = $"{t.Name}_{name}";
+            for (var n = 2; !taken.Add(SchemaModel.Qualify(t.Schema, renamed)); n++) renamed = $"{t.Name}_{name}_{n}";
+            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: {source.Engine.DisplayName()} names {(what == "index" ? "indexes" : what + "s")} per table, " +
+                      $"{target.Engine.DisplayName()} per {(what == "foreign key" ? "database" : "schema")}, where another object has its name");
+            return renamed;
+        }
+        return schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t with
+            {
+                Uniques = indexes ? [.. t.Uniques.Select(u => u.Name is { } name ? u with { Name = Unique(t, name, "unique key") } : u)] : t.Uniques,
+                Indexes = indexes ? [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, "index") })] : t.Indexes,
+                ForeignKeys = foreignKeys ? [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, "foreign key") } : f)] : t.ForeignKeys,
+            })],
+        };
+    }
+}
