@@ -39,6 +39,7 @@ public sealed class ImportFidelityCliTests() : ValueFidelityCliTestBase("import-
     [InlineData("cr.json", """[{"id": 1, "t": "x"}, {"id": 6, "t": "a\ud800b"}]""", "item 2, key \"t\": the string holds a lone UTF-16 surrogate")]
     // break test 23 F1: a later object naming a field that is not a column was a usage error after the objects before it loaded
     [InlineData("cr.json", """[{"id": 1, "t": "x"}, {"id": 2}, {"id": 3, "nosuch": 1}]""", "nosuch is not a column of cr")]
+    [InlineData("cr.csv", "id,t\n1,x\n2,y\n3,z,extra\n", "line 4: 3 fields, the header has 2")]
     public async Task A_file_whose_value_cannot_be_told_is_refused_naming_it_and_nothing_of_it_is_loaded(string file, string content, string expected)
     {
         // the #11 break test's F25 and F16: the last of two values kept without a word; the .NET parser's message
