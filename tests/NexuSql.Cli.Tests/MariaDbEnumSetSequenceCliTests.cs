@@ -9,6 +9,36 @@ namespace NexuSql.Cli.Tests;
 public sealed class MariaDbEnumSetSequenceCliTests() : ValueFidelityCliTestBase("enum-set-seq")
 {
     [Fact]
+    public async Task Enum_error_value_beside_an_empty_label_and_set_empty_members_arrive_by_index_and_bits()
+    {
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            // id 1: e is the error value (index 0), s and u hold only their '' member; id 2: e is the label '' (index 1), s the empty set
+            await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY, e enum('','a'), s set('','a'), u set('a','','b'), n enum('','x') NOT NULL); " +
+                "SET SESSION sql_mode = ''; INSERT INTO t VALUES (1, 'zzz', '', '', 'nope'), (2, '', '', 'a,b', ''), (3, 'a', 'a', 'a', 'x'), (4, NULL, NULL, NULL, 'x'); " +
+                "UPDATE t SET s = 1, u = 2 WHERE id = 1; UPDATE t SET s = 3, u = 7 WHERE id = 3;");
+            const string read = "SELECT id, concat('[', e, ']'), e+0, concat('[', s, ']'), s+0, u+0, n+0 FROM t ORDER BY id";
+            Assert.Equal("1|[]|0|[]|1|2|0\n2|[]|1|[]|0|5|1\n3|[a]|2|[a]|3|7|2\n4|NULL|NULL|NULL|NULL|NULL|2", await EngineClient.RunAsync(source, read));
+            var (copied, restored) = await MoveAsync(source, "mysql");
+            await AssertSameAsync(read, source, copied, restored);
+            await Ok("--url", source, "verify", "--against", copied, "--checks", "data");
+            await Ok("--url", restored, "verify", "--against", source, "--checks", "data");
+            // verify tells the error value from the label '' (index 0 vs 1), and the '' member from the empty set
+            await EngineClient.RunScriptAsync(copied, "SET SESSION sql_mode = ''; UPDATE t SET e = 1 WHERE id = 1;");
+            var e = await CliRunner.RunAsync("--url", source, "verify", "--against", copied, "--checks", "data");
+            Assert.True(e.ExitCode != 0 && e.All.Contains("differs in e", StringComparison.Ordinal), e.All);
+            await EngineClient.RunScriptAsync(restored, "UPDATE t SET s = 0 WHERE id = 1;");
+            var s = await CliRunner.RunAsync("--url", source, "verify", "--against", restored, "--checks", "data");
+            Assert.True(s.ExitCode != 0 && s.All.Contains("differs in s", StringComparison.Ordinal), s.All);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    [Fact]
     public async Task Enum_and_set_columns_keep_their_collation()
     {
         try
