@@ -311,13 +311,15 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             });
         // MySQL's ENUM error value '' (index 0, which a lax sql_mode stores for a value that is not a label): no load takes
         // it under a strict mode, so rows holding it are held back and inserted one by one without STRICT_* below
-        var errorValues = table.Columns.Select((c, i) => (Labels: Dialects.MySqlDialect.EnumLabels(c.Type.Native), i))
-            .Where(x => x.Labels is not null && !x.Labels.Contains("")).Select(x => x.i).ToArray();
+        // it, where '' is also a label (read as the number 0 then: MySqlDialect.ReadsByNumber), goes in as the number 0
+        var enums = table.Columns.Select((c, i) => (Labels: Dialects.MySqlDialect.EnumLabels(c.Type.Native), i)).Where(x => x.Labels is not null).ToArray();
+        var errorValues = enums.Where(x => !x.Labels!.Contains("")).Select(x => x.i).ToArray();
+        var errorIndexes = enums.Where(x => x.Labels!.Contains("")).Select(x => x.i).ToArray();
         List<object?[]>? held = null;
-        if (errorValues.Length > 0)
+        if (errorValues.Length > 0 || errorIndexes.Length > 0)
             rows = rows.Where(r =>
             {
-                if (!errorValues.Any(i => r[i] is "")) return true;
+                if (!errorValues.Any(i => r[i] is "") && !errorIndexes.Any(i => IsIndexZero(r[i]))) return true;
                 (held ??= []).Add(r);
                 return false;
             });
@@ -345,8 +347,11 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         }
     }
 
+    private static bool IsIndexZero(object? value) =>
+        value is sbyte or byte or short or ushort or int or uint or long or ulong or decimal && Convert.ToDecimal(value, CultureInfo.InvariantCulture) == 0;
+
     /// <summary>
-    /// Rows holding MySQL's ENUM error value '' (index 0): each row one INSERT under the session's sql_mode without
+    /// Rows holding MySQL's ENUM error value '' (index 0; the number 0 in a column that has the label '' too): each row one INSERT under the session's sql_mode without
     /// STRICT_TRANS_TABLES and STRICT_ALL_TABLES, the only mode in which the server stores it (with warning 1265), as it
     /// was stored at the source. One row per statement, so a NULL into a NOT NULL column is still an error; every other
     /// value of the table was checked before the load (<see cref="Dialects.SqlDialect.ChecksEveryValue"/>), and the
@@ -561,6 +566,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         var value = reader.GetValue(ordinal);
         return type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && value is string text
             ? Data.MySqlTemporalText.Parse(text)
+            // ENUM and SET whose text is ambiguous are read by index or bits (MySqlDialect.SelectDataSql)
+            : value is not DBNull && Dialects.MySqlDialect.ReadsByNumber(type) ? Dialects.MySqlDialect.FromNumber(type, value)
             : value;
     }
 

@@ -33,6 +33,9 @@ internal static partial class MySqlSchemaReader
         var defaultCollation = await db.ExecuteScalarAsync<string>(
             "SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var tableCollations = found.ToDictionary(t => (string)t["name"]!, t => (string?)t["coll"], StringComparer.Ordinal);
+        // MariaDB's information_schema names a sequence of the same database qualified (nextval(`db`.`s1`)): as written
+        // in the model a copy's default would take its values from the source's sequence
+        var database = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false) ?? "";
         foreach (var name in names)
         {
             // the table's default collation: the collation of its columns that name none, and of columns added later
@@ -48,7 +51,7 @@ internal static partial class MySqlSchemaReader
                     var generated = extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && c["generation_expression"] is string expression
                         ? new GeneratedColumn(expression, Stored: !extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase)) : null;
                     return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
-                        generated is null ? MapDefault((string?)c["column_default"], type) : null, identity)
+                        generated is null ? MapDefault(OwnSequencesUnqualified((string?)c["column_default"], database), type) : null, identity)
                     {
                         Generated = generated,
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
@@ -56,7 +59,8 @@ internal static partial class MySqlSchemaReader
                         Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
                         EngineType = EngineTypeOf(type, (string)c["column_type"]!),
                         // named when it is not the table's (the database's default is named too in a latin1 table)
-                        Collation = type.Kind is PortableType.String or PortableType.Text && c["collation_name"] is string collation
+                        // ENUM and SET too: their labels compare by it ('a' and 'A' are two labels only under a _bin or _cs collation)
+                        Collation = (type.Kind is PortableType.String or PortableType.Text || IsEnumOrSet(type)) && c["collation_name"] is string collation
                             && !string.Equals(collation, tableCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
                     };
                 }).ToList();
@@ -260,4 +264,17 @@ internal static partial class MySqlSchemaReader
     /// MariaDB reports a NULL default as the word NULL, and a quoted number for a numeric column as it was written.
     /// </summary>
     private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
+
+    private static bool IsEnumOrSet(ColumnType type) => type.Kind == PortableType.Native
+        && (type.Native?.StartsWith("enum(", StringComparison.OrdinalIgnoreCase) == true || type.Native?.StartsWith("set(", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>
+    /// <c>nextval(`db`.`s1`)</c>, <c>lastval</c> and <c>setval</c> of a sequence in the database being read (<paramref name="database"/>)
+    /// as <c>nextval(`s1`)</c>: the default names the sequence of the database the table is in, wherever it is created.
+    /// A sequence of another database stays qualified.
+    /// </summary>
+    internal static string? OwnSequencesUnqualified(string? value, string database) =>
+        value is null || database.Length == 0 ? value
+            : Regex.Replace(value, @"\b(nextval|lastval|setval)\(\s*" + Regex.Escape("`" + database.Replace("`", "``", StringComparison.Ordinal) + "`") + @"\.",
+                "$1(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -118,6 +118,7 @@ public sealed partial class MySqlDialect
         if (Labels(native, "set(") is { } labels && value is string s)
         {
             if (s.Length == 0) return null; // the empty set
+            if (s == "," && labels.Contains("")) return null; // the member '' alone (FromNumber)
             var given = s.Split(',');
             if (given.FirstOrDefault(g => !labels.Contains(g, StringComparer.Ordinal)) is { } unknown)
                 return labels.FirstOrDefault(l => string.Equals(l.TrimEnd(' '), unknown.TrimEnd(' '), StringComparison.OrdinalIgnoreCase)) is { } near

@@ -267,7 +267,36 @@ public sealed partial class MySqlDialect : SqlDialect
     /// </summary>
     public override string SelectDataSql(Schema.ColumnModel column) => column?.Type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz
         ? $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}"
+        : ReadsByNumber(column!.Type) ? $"({QuoteIdentifier(column.Name)} + 0) AS {QuoteIdentifier(column.Name)}"
         : SelectExactSql(column!);
+
+    /// <summary>
+    /// An ENUM with the label '' or a SET with the member '': its text is ambiguous (the ENUM error value, index 0, and
+    /// the label '' both read as ''; a SET's '' member never shows), so it is read by its index or bits
+    /// (<see cref="SelectDataSql"/>) and turned into a value by <see cref="FromNumber"/>.
+    /// </summary>
+    internal static bool ReadsByNumber(Schema.ColumnType? type) =>
+        type?.Kind == Schema.PortableType.Native && (EnumLabels(type.Native) ?? SetLabels(type.Native)) is { } labels && labels.Contains("");
+
+    /// <summary>
+    /// The value of an ENUM or SET column read by its number (<see cref="ReadsByNumber"/>): an ENUM's label, or its
+    /// error value as the number 0 (which a load stores as index 0); a SET's labels in the column's order joined by
+    /// commas, the '' member alone as <c>,</c> (the text the server reads as that member).
+    /// </summary>
+    internal static object FromNumber(Schema.ColumnType type, object value)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var n = Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        if (EnumLabels(type.Native) is { } labels)
+            return n == 0 ? 0L : n <= (ulong)labels.Count ? labels[(int)n - 1]
+                : throw new FormatException($"{n} is not an index of {type.Native}");
+        var members = SetLabels(type.Native)!;
+        var text = string.Join(",", members.Where((_, i) => (n & (1UL << i)) != 0));
+        return text.Length == 0 && (n & (1UL << members.IndexOf(""))) != 0 ? "," : text;
+    }
+
+    /// <summary>The members of a SET type, or null when the type is not one.</summary>
+    internal static List<string>? SetLabels(string? native) => Labels(native, "set(");
 
     /// <inheritdoc/>
     public override int MaxParameters => 65535;
@@ -318,7 +347,8 @@ public sealed partial class MySqlDialect : SqlDialect
         (_, double d) when d == 0 && double.IsNegative(d) => "-0 has no equivalent in MySQL's DOUBLE (it stores 0)",
         (_, float f) when f == 0 && float.IsNegative(f) => "-0 has no equivalent in MySQL's FLOAT (it stores 0)",
         (Schema.PortableType.Native, string s) when EnumLabels(type.Native) is { } labels && !labels.Contains(s, StringComparer.Ordinal) =>
-            // '' is the ENUM error value (index 0): a bulk load carries it as itself (MySqlProvider.BulkLoadAsync)
+            // '' is the ENUM error value (index 0): a bulk load carries it as itself (MySqlProvider.BulkLoadAsync); where
+            // '' is a label too, the error value is read as the number 0 (ReadsByNumber)
             s.Length == 0 ? null
                 : labels.FirstOrDefault(l => string.Equals(l.TrimEnd(' '), s.TrimEnd(' '), StringComparison.OrdinalIgnoreCase)) is { } near
                     ? $"'{s}' is not one of {type.Native}: MySQL/MariaDB would store the label '{near}' (labels match without regard to case or trailing blanks); write the label as it is"
