@@ -3,9 +3,9 @@ using NexuSql.Schema;
 namespace NexuSql.PostgreSql;
 
 /// <summary>
-/// Reads functions, procedures, triggers, row-level security and policies of every non-system schema (those outside
+/// Reads functions, procedures, triggers, rules, row-level security and policies of every non-system schema (those outside
 /// the current schema carry their schema's name) as PostgreSQL's own SQL: <c>pg_get_functiondef</c> and
-/// <c>pg_get_triggerdef</c> (which name another schema's objects with it), and a CREATE POLICY written from
+/// <c>pg_get_triggerdef</c>, <c>pg_get_ruledef</c> (which name another schema's objects with it), and a CREATE POLICY written from
 /// <c>pg_policy</c>. Objects that belong to an extension are left out (the extension creates them).
 /// </summary>
 internal static class PostgreSqlRoutineReader
@@ -30,6 +30,13 @@ internal static class PostgreSqlRoutineReader
         "SELECT t.tgname AS name, c.relname AS table_name, " + SchemaColumn + ", pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + UserSchema + " AND NOT t.tgisinternal AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname, t.tgname";
+
+    // rules of tables and views (not a view's own ON SELECT rule "_RETURN", which is the view): break test 23 F28
+    private const string RulesSql =
+        "SELECT r.rulename AS name, c.relname AS table_name, " + SchemaColumn + ", pg_get_ruledef(r.oid) AS def, r.ev_enabled::text AS state " +
+        "FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE " + UserSchema + " AND r.rulename <> '_RETURN' AND c.relkind IN ('r', 'p', 'v') AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
+        "ORDER BY c.relname, n.nspname, r.rulename";
 
     private const string PoliciesSql =
         "SELECT pol.polname AS name, c.relname AS table_name, " + SchemaColumn + ", pol.polpermissive AS permissive, pol.polcmd AS cmd, " +
@@ -61,9 +68,13 @@ internal static class PostgreSqlRoutineReader
             {
                 Schema = (string?)t["schema"],
                 Engine = engine,
-                // pg_get_triggerdef leaves out ALTER TABLE ... DISABLE TRIGGER: 'O' fires (the default), 'D' never, 'R' in replica sessions only, 'A' always
-                State = (string?)t["state"] switch { "D" => "disabled", "R" => "replica", "A" => "always", _ => null },
+                State = State((string?)t["state"]),
             }).ToList();
+        triggers.AddRange((await db.QueryAsync(RulesSql, cancellationToken: ct).ConfigureAwait(false))
+            .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!)
+            {
+                Schema = (string?)t["schema"], Engine = engine, Rule = true, State = State((string?)t["state"]),
+            }));
         var policies = (await db.QueryAsync(PoliciesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(p => new PolicyModel((string)p["name"]!, (string)p["table_name"]!, PolicySql(db.Dialect, (string)p["name"]!, (string?)p["schema"], (string)p["table_name"]!,
                 p.Get<bool>("permissive"), p.Get<char>("cmd"), (string?)p["roles"], (string?)p["using_expr"], (string?)p["check_expr"])) { Schema = (string?)p["schema"], Engine = engine }).ToList();
@@ -77,6 +88,10 @@ internal static class PostgreSqlRoutineReader
             Tables = [.. model.Tables.Select(t => secured.TryGetValue(t.QualifiedName, out var s) ? t with { RowLevelSecurity = s.Enabled, ForceRowLevelSecurity = s.Forced } : t)],
         }).Canonical();
     }
+
+    // pg_get_triggerdef and pg_get_ruledef leave out ALTER TABLE ... DISABLE TRIGGER/RULE: 'O' fires (the default),
+    // 'D' never, 'R' in replica sessions only, 'A' always
+    private static string? State(string? enabled) => enabled switch { "D" => "disabled", "R" => "replica", "A" => "always", _ => null };
 
     /// <summary>The CREATE POLICY statement for one row of pg_policy (the form pg_dump writes).</summary>
     internal static string PolicySql(Dialects.SqlDialect d, string name, string? schema, string table, bool permissive, char command, string? roles, string? usingExpression, string? checkExpression)

@@ -135,8 +135,7 @@ internal static class PostgreSqlSchemaReader
         "ORDER BY c.relname, n.nspname";
 
     // What the model does not hold, by name: a partition or inheritance child whose parent is
-    // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); rules
-    // (pg_rules leaves out views' _RETURN); large objects (pg_largeobject: content outside the tables; copy and
+    // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); large objects (pg_largeobject: content outside the tables; copy and
     // backup drop this entry where they carry them, see PostgreSqlLargeObjects).
     // Sequences, enum types, domains (of every schema), partitioning, inheritance and UNLOGGED are in the model.
     private const string LeftOutSql =
@@ -144,8 +143,6 @@ internal static class PostgreSqlSchemaReader
         "  ': a parent in another schema; recreated as a plain table)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent " +
         "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
-        "UNION ALL SELECT 'rule ' || r.rulename || ' on ' || CASE WHEN r.schemaname = current_schema() THEN '' ELSE r.schemaname || '.' END || r.tablename || " +
-        "  ' (CREATE RULE: not read, not recreated; keep it in a migration)' FROM pg_rules r JOIN pg_namespace n ON n.nspname = r.schemaname WHERE " + UserSchema + " " +
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 

@@ -396,7 +396,9 @@ public static class BackupCreator
             Views = everyTable ? schema.Views : [],
             Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
             CurrentSchema = schema.CurrentSchema,
-            Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)).ToList() is { Count: > 0 } triggers ? triggers : null,
+            // triggers and rules of a view (INSTEAD OF, ON INSERT DO INSTEAD) go where the view goes
+            Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)
+                || everyTable && schema.Views.Any(v => string.Equals(v.QualifiedName, t.QualifiedTable, StringComparison.OrdinalIgnoreCase))).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.QualifiedTable)).ToList() is { Count: > 0 } policies ? policies : null,
         };
     }

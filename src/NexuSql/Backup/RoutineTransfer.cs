@@ -40,9 +40,9 @@ internal static class RoutineTransfer
         var d = session.Database.Dialect;
         foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {
-            var what = $"trigger {t.Name} on {t.QualifiedTable}";
-            if (Reason("triggers", d.Routines.Triggers, t.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
-            else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != t.Schema
+            var what = $"{t.Kind} {t.Name} on {t.QualifiedTable}";
+            if (Reason(t.Kind + "s", d.Routines.Triggers, t.Engine ?? source, d) is { } reason) skipped.Add($"{what}: {reason}");
+            else if ((present.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != t.Schema || x.Rule != t.Rule
                 || !string.Equals(x.Table, t.Table, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, d.CreateTriggerSql(t), what, skipped, ct).ConfigureAwait(false);
         }

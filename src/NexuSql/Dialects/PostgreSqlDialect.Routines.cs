@@ -55,7 +55,10 @@ public partial class PostgreSqlDialect
         return $"DROP {(routine.IsProcedure ? "PROCEDURE" : "FUNCTION")} {QuoteName(routine.Schema, routine.Name)}({routine.Arguments})";
     }
 
-    /// <summary>CREATE TRIGGER, then <c>ALTER TABLE ... DISABLE TRIGGER</c> (or <c>ENABLE REPLICA</c> / <c>ENABLE ALWAYS</c>) for its state.</summary>
+    /// <summary>
+    /// CREATE TRIGGER (or CREATE RULE), then <c>ALTER TABLE ... DISABLE TRIGGER</c> (or <c>ENABLE REPLICA</c> /
+    /// <c>ENABLE ALWAYS</c>; <c>... RULE</c> for a rule) for its state.
+    /// </summary>
     public override IReadOnlyList<string> CreateTriggerSql(Schema.TriggerModel trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
@@ -65,16 +68,17 @@ public partial class PostgreSqlDialect
             "disabled" => "DISABLE",
             "replica" => "ENABLE REPLICA",
             "always" => "ENABLE ALWAYS",
-            _ => throw new NotSupportedException($"PostgreSQL has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.QualifiedTable}); use disabled, replica or always."),
+            _ => throw new NotSupportedException($"PostgreSQL has no {trigger.Kind} state \"{trigger.State}\" ({trigger.Kind} {trigger.Name} on {trigger.QualifiedTable}); use disabled, replica or always."),
         };
-        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteName(trigger.Schema, trigger.Table)} {state} TRIGGER {QuoteIdentifier(trigger.Name)}"];
+        // ALTER TABLE works on a view's rules too (PostgreSQL: "ALTER TABLE ... DISABLE RULE")
+        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteName(trigger.Schema, trigger.Table)} {state} {(trigger.Rule ? "RULE" : "TRIGGER")} {QuoteIdentifier(trigger.Name)}"];
     }
 
     /// <inheritdoc/>
     public override string DropTriggerSql(Schema.TriggerModel trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        return $"DROP TRIGGER {QuoteIdentifier(trigger.Name)} ON {QuoteName(trigger.Schema, trigger.Table)}";
+        return $"DROP {(trigger.Rule ? "RULE" : "TRIGGER")} {QuoteIdentifier(trigger.Name)} ON {QuoteName(trigger.Schema, trigger.Table)}";
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public static partial class SchemaDiff
         && a.IsProcedure == b.IsProcedure && (a.Arguments is null || b.Arguments is null || string.Equals(Squash(a.Arguments), Squash(b.Arguments), StringComparison.OrdinalIgnoreCase));
 
     private static bool SameTrigger(TriggerModel a, TriggerModel b) =>
-        string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
+        a.Rule == b.Rule && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Another definition (read from the same engine), or another firing state (PostgreSQL DISABLE TRIGGER).</summary>
     private static bool TriggerChanged(TriggerModel a, TriggerModel b) =>
@@ -41,8 +41,8 @@ public static partial class SchemaDiff
         foreach (var t in current.Triggers ?? [])
         {
             var wanted = (desired.Triggers ?? []).FirstOrDefault(x => SameTrigger(t, x));
-            if (wanted is null) add(new SchemaChange($"drop trigger {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)], Destructive: true));
-            else if (TriggerChanged(t, wanted)) add(new SchemaChange($"drop trigger (to replace) {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)]));
+            if (wanted is null) add(new SchemaChange($"drop {t.Kind} {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)], Destructive: true));
+            else if (TriggerChanged(t, wanted)) add(new SchemaChange($"drop {t.Kind} (to replace) {t.Name} on {t.QualifiedTable}", [d.DropTriggerSql(t)]));
         }
         foreach (var p in current.Policies ?? [])
         {
@@ -106,7 +106,7 @@ public static partial class SchemaDiff
             .Where(p => p.New is not null && !TriggerChanged(p.Old, p.New)).ToList();
         var policies = (current.Policies ?? []).Where(p => Calls(p.Sql)).Select(p => (Old: p, New: (desired.Policies ?? []).FirstOrDefault(x => SamePolicy(p, x))))
             .Where(p => p.New is not null && !Changed(p.Old.Sql, p.Old.Engine, p.New.Sql, p.New.Engine)).ToList();
-        var with = triggers.Select(t => $"trigger {t.Old.Name} on {t.Old.QualifiedTable}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.QualifiedTable}")).ToList();
+        var with = triggers.Select(t => $"{t.Old.Kind} {t.Old.Name} on {t.Old.QualifiedTable}").Concat(policies.Select(p => $"policy {p.Old.Name} on {p.Old.QualifiedTable}")).ToList();
         add(new SchemaChange($"{description} ({why}: drop and create{(with.Count > 0 ? $", with {string.Join(" and ", with)}" : "")})",
             [.. triggers.Select(t => d.DropTriggerSql(t.Old)), .. policies.Select(p => d.DropPolicySql(p.Old)), .. d.ReplaceRoutineSql(old, r),
              .. TriggerModel.InCreationOrder(triggers.Select(t => t.New!)).SelectMany(d.CreateTriggerSql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
@@ -135,9 +135,10 @@ public static partial class SchemaDiff
             var old = (current.Triggers ?? []).FirstOrDefault(x => SameTrigger(x, t));
             var rebuilt = rebuiltTables.Contains(t.Table, StringComparer.OrdinalIgnoreCase);
             if (old is not null && !rebuilt && !TriggerChanged(old, t)) continue;
-            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} trigger {t.Name} on {t.QualifiedTable}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
-            if (Unsupported("triggers", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
-            else if (desired.Table(t.Schema, t.Table) is null) refuse(description, $"the schema has no table {t.QualifiedTable}");
+            var description = $"{(old is null ? "create" : rebuilt ? "recreate" : "replace")} {t.Kind} {t.Name} on {t.QualifiedTable}{(rebuilt && old is not null ? " (its table was rebuilt)" : "")}";
+            if (Unsupported(t.Kind + "s", d.Routines.Triggers, t.Engine, d) is { } reason) refuse(description, reason);
+            else if (desired.Table(t.Schema, t.Table) is null && !desired.Views.Any(v => v.Schema == t.Schema && string.Equals(v.Name, t.Table, StringComparison.OrdinalIgnoreCase)))
+                refuse(description, $"the schema has no table or view {t.QualifiedTable}");
             else add(new SchemaChange(description, d.CreateTriggerSql(t)));
         }
         foreach (var p in desired.Canonical().Policies ?? [])

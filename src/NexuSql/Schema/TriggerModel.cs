@@ -19,6 +19,18 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Schema { get; init; }
 
+    /// <summary>
+    /// A PostgreSQL rule (<c>CREATE RULE ... AS ON DELETE TO t DO INSTEAD NOTHING</c>, <c>pg_get_ruledef</c>) rather than a
+    /// trigger: it rewrites the statements on its table or view. Carried like a trigger: created after the rows, on the
+    /// engine it was read from only; <see cref="State"/> is its <c>ALTER TABLE ... DISABLE RULE</c> state.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Rule { get; init; }
+
+    /// <summary>What plans and messages call it: <c>trigger</c> or <c>rule</c>.</summary>
+    [JsonIgnore]
+    public string Kind => Rule ? "rule" : "trigger";
+
     /// <summary>The table as plans and messages name it: <c>table</c> or <c>schema.table</c>.</summary>
     [JsonIgnore]
     public string QualifiedTable => SchemaModel.Qualify(Schema, Table);
