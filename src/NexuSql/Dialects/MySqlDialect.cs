@@ -429,8 +429,13 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     protected override string NoCycleSql => "NOCYCLE";
 
-    /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
-    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));
+    /// <summary>
+    /// TIME is a duration: MariaDB's range, -838:59:59.999999 to 838:59:59.999999. MySQL's ends at 838:59:59.000000: the
+    /// provider refuses the fraction beyond it where the server is MySQL (its bulk-load and statement value checks).
+    /// </summary>
+    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-MaxTime, MaxTime);
+
+    private static readonly TimeSpan MaxTime = new TimeSpan(838, 59, 59) + TimeSpan.FromTicks(9_999_990);
 
     /// <summary>
     /// DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them, and invalid dates
