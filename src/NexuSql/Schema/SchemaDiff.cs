@@ -71,6 +71,9 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var what in WeakerConstraints(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} cannot express it, and the key it would create instead is weaker; write a migration for this engine");
+        foreach (var t in desired.Tables.Where(_ => !d.ApplicationPeriods))
+            foreach (var key in t.KeysWithoutOverlaps())
+                Refuse(key, $"{d.Engine.DisplayName()} has no keys WITHOUT OVERLAPS; a plain key would accept rows whose periods overlap");
         foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
@@ -441,6 +444,13 @@ public static partial class SchemaDiff
         // exclusion constraints and DEFERRABLE where the engine has none are refused by name in Plan
         if (!d.ExclusionConstraints && model.Tables.Any(t => t.Exclusions is not null))
             model = model with { Tables = [.. model.Tables.Select(t => t with { Exclusions = null })] };
+        // keys WITHOUT OVERLAPS too; the period itself is its check (start before end) there
+        if (!d.ApplicationPeriods && model.Tables.Any(t => t.Period is not null))
+            model = model with { Tables = [.. model.Tables.Select(t => t.WithoutPeriod() with
+            {
+                PrimaryKey = t.PrimaryKey is { WithoutOverlaps: not null } pk ? pk with { WithoutOverlaps = null } : t.PrimaryKey,
+                Uniques = [.. t.Uniques.Select(u => u with { WithoutOverlaps = null })],
+            })] };
         if (!d.DeferrableKeys || !d.DeferrableForeignKeys)
             model = model with { Tables = [.. model.Tables.Select(t => t with
             {
