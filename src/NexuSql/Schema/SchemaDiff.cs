@@ -77,6 +77,10 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
+        // a file read from another engine whose identity that engine numbers per group (MyISAM/Aria): this one would not
+        foreach (var t in desired.Tables.Where(_ => desired.Engine is { } e && e != d.Engine))
+            if (SqlDialect.For(desired.Engine!.Value).IdentityNumberedPerGroup(t) is { } perGroup)
+                Refuse($"identity columns of {t.Name}", $"{perGroup}; {d.Engine.DisplayName()} would number new rows across the whole table");
         foreach (var t in desired.Tables)
             if (d.IdentityProblem(t) is { } problem)
                 Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
