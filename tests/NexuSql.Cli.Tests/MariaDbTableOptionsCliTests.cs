@@ -120,6 +120,13 @@ public sealed class MariaDbTableOptionsCliTests() : ValueFidelityCliTestBase("ma
                 Assert.True(insert.ExitCode != 0 && insert.All.Contains("1369", StringComparison.Ordinal), insert.All);
                 Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT count(*) FROM t"));
             }
+            // drift: a view that lost its check option is a change, and applying the source's schema gives it back
+            var file = Db.File("views.json");
+            await Ok("--url", source, "schema", "dump", "-o", file);
+            await EngineClient.RunScriptAsync(copied, "CREATE OR REPLACE VIEW vpos AS SELECT * FROM t WHERE v > 0;");
+            Assert.Contains("vpos|NONE", await EngineClient.RunAsync(copied, views), StringComparison.Ordinal);
+            await Ok("--url", copied, "schema", "apply", file, "--yes");
+            await AssertSameAsync(views, source, copied);
             var again = await Db.NewAsync("mysql");
             var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", again);
             Assert.True(r.ExitCode == 0, r.All);
