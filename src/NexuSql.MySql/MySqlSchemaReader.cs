@@ -204,18 +204,17 @@ internal static partial class MySqlSchemaReader
         table = table with { StorageEngine = engine is null || engine.Equals("InnoDB", StringComparison.OrdinalIgnoreCase) ? null : engine };
         var partitioned = ((string?)info["options"] ?? "").Contains("partitioned", StringComparison.OrdinalIgnoreCase);
         if (!partitioned && table.Checks.Count == 0) return table;
-        var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table.Name)}", cancellationToken: ct).ConfigureAwait(false);
+        var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table.Name)}",
+            cancellationToken: ct).ConfigureAwait(false);
         var sql = (string)create[1]!;
         static string Unquote(Group g) => g.Value.Replace("``", "`", StringComparison.Ordinal);
         if (partitioned && PartitionClause().Match(sql) is { Success: true } p) table = table with { PartitionClause = p.Groups["clause"].Value.Trim() };
         if (PeriodLine().Match(sql) is not { Success: true } m) return table;
         var period = new PeriodModel(Unquote(m.Groups["name"]), Unquote(m.Groups["start"]), Unquote(m.Groups["end"]));
         var overlapping = KeyWithoutOverlapsLine().Matches(sql).Select(k => k.Groups["name"].Success ? Unquote(k.Groups["name"]) : null).ToList();
-        KeyModel Key(KeyModel k) => !overlapping.Contains(k.Name) ? k : k with
-        {
-            Columns = [.. k.Columns.Where(c => !string.Equals(c, period.StartColumn, StringComparison.OrdinalIgnoreCase) && !string.Equals(c, period.EndColumn, StringComparison.OrdinalIgnoreCase))],
-            WithoutOverlaps = period.Name,
-        };
+        bool OfPeriod(string column) =>
+            string.Equals(column, period.StartColumn, StringComparison.OrdinalIgnoreCase) || string.Equals(column, period.EndColumn, StringComparison.OrdinalIgnoreCase);
+        KeyModel Key(KeyModel k) => !overlapping.Contains(k.Name) ? k : k with { Columns = [.. k.Columns.Where(c => !OfPeriod(c))], WithoutOverlaps = period.Name };
         return table with
         {
             Period = period,

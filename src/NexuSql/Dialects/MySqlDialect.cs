@@ -178,8 +178,9 @@ public sealed partial class MySqlDialect : SqlDialect
         if (!NumbersPerGroup(table) || table.Columns.FirstOrDefault(c => c.Identity) is not { } identity) return null;
         var key = new[] { table.PrimaryKey }.Concat(table.Uniques).OfType<Schema.KeyModel>()
             .FirstOrDefault(k => k.Columns.Skip(1).Contains(identity.Name, StringComparer.OrdinalIgnoreCase));
-        return key is null ? null
-            : $"AUTO_INCREMENT column {identity.Name} numbers rows per group of ({string.Join(", ", key.Columns.TakeWhile(c => !string.Equals(c, identity.Name, StringComparison.OrdinalIgnoreCase)))}) (ENGINE={table.StorageEngine})";
+        if (key is null) return null;
+        var group = key.Columns.TakeWhile(c => !string.Equals(c, identity.Name, StringComparison.OrdinalIgnoreCase));
+        return $"AUTO_INCREMENT column {identity.Name} numbers rows per group of ({string.Join(", ", group)}) (ENGINE={table.StorageEngine})";
     }
 
     // MyISAM and Aria (and their MERGE tables) take an AUTO_INCREMENT anywhere in a key, numbered per group of the columns before it
