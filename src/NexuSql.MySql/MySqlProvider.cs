@@ -445,10 +445,32 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         ArgumentNullException.ThrowIfNull(database);
         await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         var connection = session.DbConnection;
+        var time = await TimeCheckAsync(connection, cancellationToken).ConfigureAwait(false);
         if (MySqlBulkLoader.For(connection) is not null && await MySqlBulkLoader.AllowedAsync(Factory, connection, null, cancellationToken).ConfigureAwait(false))
-            return null;
-        return PacketCheck(await MaxPacketAsync(connection, null, cancellationToken).ConfigureAwait(false), PacketAdvice);
+            return time;
+        return Both(PacketCheck(await MaxPacketAsync(connection, null, cancellationToken).ConfigureAwait(false), PacketAdvice), time);
     }
+
+    private static readonly TimeSpan MySqlMaxTime = new(838, 59, 59);
+
+    /// <summary>
+    /// Where the server is MySQL (not MariaDB): a TIME beyond ±838:59:59, which MariaDB holds to .999999 (the dialect's
+    /// range) and MySQL refuses or clips to 838:59:59.000000; null on MariaDB.
+    /// </summary>
+    private static async Task<Func<object?, (string Problem, string Advice)?>?> TimeCheckAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT VERSION()";
+        var version = Convert.ToString(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? "";
+        if (version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase)) return null;
+        return value => value is TimeSpan t && (t > MySqlMaxTime || t < -MySqlMaxTime)
+            ? ($"{Data.PortableValues.SqlText(t)} is outside MySQL's time range (-838:59:59 to 838:59:59; MariaDB's ends at 838:59:59.999999)",
+               "MySQL cannot hold this value; change it in the source, or use MariaDB")
+            : null;
+    }
+
+    private static Func<object?, (string Problem, string Advice)?>? Both(Func<object?, (string Problem, string Advice)?>? a, Func<object?, (string Problem, string Advice)?>? b) =>
+        a is null ? b : b is null ? a : value => a(value) ?? b(value);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -460,7 +482,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        return PacketCheck(await MaxPacketAsync(session.DbConnection, null, cancellationToken).ConfigureAwait(false), StatementPacketAdvice);
+        return Both(PacketCheck(await MaxPacketAsync(session.DbConnection, null, cancellationToken).ConfigureAwait(false), StatementPacketAdvice),
+            await TimeCheckAsync(session.DbConnection, cancellationToken).ConfigureAwait(false));
     }
 
     private static Func<object?, (string Problem, string Advice)?> PacketCheck(long packet, string advice) =>

@@ -22,7 +22,7 @@ internal static partial class MySqlSchemaReader
         // MariaDB's system-versioned tables are tables too: read as plain tables (their current rows move), and named,
         // since the versioning and the history rows do not (they vanished from dump, backup and copy before)
         var found = await db.QueryAsync(
-            "SELECT table_name AS name, table_type AS kind, table_collation AS coll FROM information_schema.tables WHERE table_schema = DATABASE() " +
+            "SELECT table_name AS name, table_type AS kind, table_collation AS coll, engine, create_options AS options FROM information_schema.tables WHERE table_schema = DATABASE() " +
             "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
@@ -33,6 +33,7 @@ internal static partial class MySqlSchemaReader
         var defaultCollation = await db.ExecuteScalarAsync<string>(
             "SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var tableCollations = found.ToDictionary(t => (string)t["name"]!, t => (string?)t["coll"], StringComparer.Ordinal);
+        var tableRows = found.ToDictionary(t => (string)t["name"]!, StringComparer.Ordinal);
         // MariaDB's information_schema names a sequence of the same database qualified (nextval(`db`.`s1`)): as written
         // in the model a copy's default would take its values from the source's sequence
         var database = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false) ?? "";
@@ -84,7 +85,9 @@ internal static partial class MySqlSchemaReader
             // functional indexes (MySQL 8; no column) are not in the model: listed by name, not read as something else.
             // An index with a prefix length is an index even when unique: as a unique constraint it would claim more
             var special = indexRows.Where(i => i["col"] is null).Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
-            var prefixed = indexRows.Where(i => i["sub_part"] is not null && (string)i["name"]! != "PRIMARY").Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
+            // a SPATIAL index's key part has no prefix, though MariaDB lists sub_part 32 for it (written back as g(32): error 1089)
+            int? PrefixLength(Row i) => (string?)i["index_type"] == "SPATIAL" ? null : i.Get<int?>("sub_part");
+            var prefixed = indexRows.Where(i => PrefixLength(i) is not null && (string)i["name"]! != "PRIMARY").Select(i => (string)i["name"]!).ToHashSet(StringComparer.Ordinal);
             KeyModel? pk = null;
             var uniques = new List<KeyModel>();
             var foreignKeys = new List<ForeignKeyModel>();
@@ -107,7 +110,7 @@ internal static partial class MySqlSchemaReader
             var indexes = indexRows.Where(i => !special.Contains((string)i["name"]!))
                 .GroupBy(i => (string)i["name"]!)
                 .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key))
-                .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D") { Length = i.Get<int?>("sub_part") }).ToList(),
+                .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D") { Length = PrefixLength(i) }).ToList(),
                     g.First().Get<long>("non_unique") == 0)
                 {
                     // FULLTEXT (MATCH ... AGAINST needs one on exactly its columns) and SPATIAL; BTREE is the default
@@ -136,13 +139,25 @@ internal static partial class MySqlSchemaReader
                 checks.Remove(check);
                 columns[i] = columns[i] with { Check = check };
             }
-            tables.Add(new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation });
+            var table = new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation };
+            tables.Add(await WithTableOptionsAsync(db, table, tableRows[name], ct).ConfigureAwait(false));
         }
         var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
         var views = (await db.QueryAsync(
-            "SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
+            "SELECT table_name AS name, view_definition AS definition, check_option, security_type FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name",
+            cancellationToken: ct).ConfigureAwait(false))
             // MySQL qualifies every table with the current database; without it the view moves with the schema
-            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal)) { Engine = NexuSqlEngine.MySql }).ToList();
+            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal))
+            {
+                Engine = NexuSqlEngine.MySql,
+                // without them an INSERT through the view takes rows it hides, and the view runs with its definer's rights
+                CheckOption = (string?)v["check_option"] is "CASCADED" or "LOCAL" ? ((string)v["check_option"]!).ToLowerInvariant() : null,
+                SecurityInvoker = (string?)v["security_type"] == "INVOKER",
+            }).ToList();
+        // events (the event scheduler's jobs) are not in the model: named, not dropped in silence
+        leftOut.AddRange((await db.QueryAsync<string>(
+            "SELECT event_name FROM information_schema.events WHERE event_schema = DATABASE() ORDER BY event_name", cancellationToken: ct).ConfigureAwait(false))
+            .Select(e => $"event {e} (an EVENT of the event scheduler: not carried; recreate it with SHOW CREATE EVENT's statement)"));
         // MariaDB sequences are tables of their own kind; their row holds the settings
         var sequences = new List<SequenceModel>();
         foreach (var seq in await db.QueryAsync<string>(
@@ -164,6 +179,50 @@ internal static partial class MySqlSchemaReader
             });
         }
         return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
+    }
+
+    [GeneratedRegex(@"^\s*PERIOD FOR `(?<name>(?:[^`]|``)+)` \(`(?<start>(?:[^`]|``)+)`, `(?<end>(?:[^`]|``)+)`\)", RegexOptions.Multiline)]
+    private static partial Regex PeriodLine();
+
+    [GeneratedRegex(@"^\s*(?:PRIMARY KEY|UNIQUE KEY `(?<name>(?:[^`]|``)+)`) \(.*WITHOUT OVERLAPS\)", RegexOptions.Multiline)]
+    private static partial Regex KeyWithoutOverlapsLine();
+
+    // MariaDB prints the clause after the table options; MySQL 8 in a version comment (/*!50100 PARTITION BY ... */)
+    [GeneratedRegex(@"\n\s*(?:/\*!\d+\s*)?(?<clause>PARTITION BY .*?)(?:\s*\*/)?\s*$", RegexOptions.Singleline)]
+    private static partial Regex PartitionClause();
+
+    /// <summary>
+    /// The table's storage engine when not InnoDB; and what information_schema does not say, from SHOW CREATE TABLE
+    /// (read only for a partitioned table or one with checks): its partitioning clause, and MariaDB's application-time
+    /// period with the keys that hold it WITHOUT OVERLAPS (information_schema lists such a key's columns with the period's
+    /// end and start in its place, and the period's check as a table check; read as they are, the copy had a plain key
+    /// that takes overlapping periods).
+    /// </summary>
+    private static async Task<TableModel> WithTableOptionsAsync(NexuSqlDatabase db, TableModel table, Row info, CancellationToken ct)
+    {
+        var engine = (string?)info["engine"];
+        table = table with { StorageEngine = engine is null || engine.Equals("InnoDB", StringComparison.OrdinalIgnoreCase) ? null : engine };
+        var partitioned = ((string?)info["options"] ?? "").Contains("partitioned", StringComparison.OrdinalIgnoreCase);
+        if (!partitioned && table.Checks.Count == 0) return table;
+        var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table.Name)}",
+            cancellationToken: ct).ConfigureAwait(false);
+        var sql = (string)create[1]!;
+        static string Unquote(Group g) => g.Value.Replace("``", "`", StringComparison.Ordinal);
+        if (partitioned && PartitionClause().Match(sql) is { Success: true } p) table = table with { PartitionClause = p.Groups["clause"].Value.Trim() };
+        if (PeriodLine().Match(sql) is not { Success: true } m) return table;
+        var period = new PeriodModel(Unquote(m.Groups["name"]), Unquote(m.Groups["start"]), Unquote(m.Groups["end"]));
+        var overlapping = KeyWithoutOverlapsLine().Matches(sql).Select(k => k.Groups["name"].Success ? Unquote(k.Groups["name"]) : null).ToList();
+        bool OfPeriod(string column) =>
+            string.Equals(column, period.StartColumn, StringComparison.OrdinalIgnoreCase) || string.Equals(column, period.EndColumn, StringComparison.OrdinalIgnoreCase);
+        KeyModel Key(KeyModel k) => !overlapping.Contains(k.Name) ? k : k with { Columns = [.. k.Columns.Where(c => !OfPeriod(c))], WithoutOverlaps = period.Name };
+        return table with
+        {
+            Period = period,
+            PrimaryKey = table.PrimaryKey is { } pk ? Key(pk) : null,
+            Uniques = [.. table.Uniques.Select(Key)],
+            // the period's own check (start before end), made again by PERIOD FOR
+            Checks = [.. table.Checks.Where(c => !string.Equals(c.Name, period.Name, StringComparison.OrdinalIgnoreCase))],
+        };
     }
 
     private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;

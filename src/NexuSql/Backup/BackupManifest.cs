@@ -144,8 +144,12 @@ public sealed record BackupManifest
     /// them in the current schema, and the tables using them would fail. Older files hold the current schema's only and
     /// stay readable. 16 also hashes a float infinity in an unconstrained numeric as PostgreSQL spells it
     /// (<see cref="NonFiniteNumericAsFloat"/>); older files are checked as they hashed.
+    /// 17: MariaDB/MySQL tables carry their storage engine, partitioning clause and application-time period, keys their
+    /// period <c>WITHOUT OVERLAPS</c>, views their CHECK OPTION and SQL SECURITY INVOKER; a format-16 reader would drop
+    /// them, creating InnoDB tables (a per-group AUTO_INCREMENT then fails with error 1075) and plain keys that take
+    /// overlapping periods. Older files hold none of them and restore as before.
     /// </remarks>
-    public const int CurrentFormatVersion = 16;
+    public const int CurrentFormatVersion = 17;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -73,6 +73,8 @@ public static class BackupRestorer
             schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, translationNotes, warnings);
             schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         }
+        // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
+        else CrossEngineSchema.RefuseIdentities(schema, manifest.Engine, d);
         if (manifest.Engine != target.Engine || schema.Tables.Any(t => t.Columns.Any(c => d.ChecksEveryValue(c.Type))))
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");

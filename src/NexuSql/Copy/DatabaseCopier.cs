@@ -70,6 +70,8 @@ public static class DatabaseCopier
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
+        // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
+        else CrossEngineSchema.RefuseIdentities(schema, source.Engine, d);
         if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ConstraintsMayBeBypassed))
             await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);

@@ -84,10 +84,12 @@ public sealed partial class MySqlDialect : SqlDialect
         var identities = table.Columns.Where(c => c.Identity).Select(c => c.Name).ToList();
         if (identities.Count > 1)
             return $"{identities.Count} identity columns ({string.Join(", ", identities)}); MariaDB/MySQL allow one AUTO_INCREMENT column per table";
-        bool Leads(IEnumerable<string?> columns) => string.Equals(columns.FirstOrDefault(), identities[0], StringComparison.OrdinalIgnoreCase);
+        // MyISAM and Aria take it anywhere in a key (numbered per group of the columns before it)
+        bool Leads(IEnumerable<string?> columns) => NumbersPerGroup(table) ? columns.Contains(identities[0], StringComparer.OrdinalIgnoreCase)
+            : string.Equals(columns.FirstOrDefault(), identities[0], StringComparison.OrdinalIgnoreCase);
         if (identities.Count == 1 && !(table.PrimaryKey is { } pk && Leads(pk.Columns)) && !table.Uniques.Any(u => Leads(u.Columns))
             && !table.Indexes.Any(i => Leads(i.Columns.Select(c => c.Name))))
-            return $"identity column {identities[0]} is not the first column of a key or index; MariaDB/MySQL need one for an AUTO_INCREMENT column";
+            return $"identity column {identities[0]} is not the first column of a key or index; MariaDB/MySQL need one for an AUTO_INCREMENT column (MyISAM and Aria: a column of one)";
         return null;
     }
 
@@ -143,13 +145,47 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <c> DEFAULT COLLATE=latin1_swedish_ci</c> (which sets the character set too) when the table has its own default collation;
     /// <c> DEFAULT CHARSET=utf8mb4</c> (with that set's default collation) where it is a character set's name (<see cref="UnicodeCharacterSet"/>).
     /// </summary>
+    /// <remarks>
+    /// <c> ENGINE=MyISAM</c> before it for a table not in InnoDB (<see cref="Schema.TableModel.StorageEngine"/>), and the
+    /// partitioning clause after it (<see cref="Schema.TableModel.PartitionClause"/>).
+    /// </remarks>
     public override string TableOptionsSql(Schema.TableModel table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return table.Collation is not { } collation ? ""
+        var engine = table.StorageEngine is { } name ? " ENGINE=" + (System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9_]+$") ? name : QuoteIdentifier(name)) : "";
+        var collate = table.Collation is not { } collation ? ""
             : !collation.Contains('_', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(collation, "^[A-Za-z0-9]+$") ? " DEFAULT CHARSET=" + collation
             : " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal);
+        return engine + collate + (table.PartitionClause is { } partitions ? "\n" + partitions : "");
     }
+
+    /// <summary>MariaDB 10.5+ (<c>PERIOD FOR</c> and <c>WITHOUT OVERLAPS</c>); MySQL has neither and refuses them where it meets them.</summary>
+    public override bool ApplicationPeriods => true;
+
+    /// <inheritdoc/>
+    public override bool TableStorageEngines => true;
+
+    /// <inheritdoc/>
+    public override bool ViewCheckOptions => true;
+
+    /// <inheritdoc/>
+    public override string? SqlSecurityInvokerSql => "SQL SECURITY INVOKER";
+
+    /// <inheritdoc/>
+    public override string? IdentityNumberedPerGroup(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!NumbersPerGroup(table) || table.Columns.FirstOrDefault(c => c.Identity) is not { } identity) return null;
+        var key = new[] { table.PrimaryKey }.Concat(table.Uniques).OfType<Schema.KeyModel>()
+            .FirstOrDefault(k => k.Columns.Skip(1).Contains(identity.Name, StringComparer.OrdinalIgnoreCase));
+        if (key is null) return null;
+        var group = key.Columns.TakeWhile(c => !string.Equals(c, identity.Name, StringComparison.OrdinalIgnoreCase));
+        return $"AUTO_INCREMENT column {identity.Name} numbers rows per group of ({string.Join(", ", group)}) (ENGINE={table.StorageEngine})";
+    }
+
+    // MyISAM and Aria (and their MERGE tables) take an AUTO_INCREMENT anywhere in a key, numbered per group of the columns before it
+    private static bool NumbersPerGroup(Schema.TableModel table) =>
+        table.StorageEngine is { } engine && (engine.Equals("MyISAM", StringComparison.OrdinalIgnoreCase) || engine.Equals("Aria", StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>COLLATE utf8mb4_bin</c>: collation names are plain words.</summary>
     public override string CollationSql(string collation) =>
@@ -394,8 +430,13 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     protected override string NoCycleSql => "NOCYCLE";
 
-    /// <summary>TIME is a duration: -838:59:59 to 838:59:59.</summary>
-    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-new TimeSpan(838, 59, 59), new TimeSpan(838, 59, 59));
+    /// <summary>
+    /// TIME is a duration: MariaDB's range, -838:59:59.999999 to 838:59:59.999999. MySQL's ends at 838:59:59.000000: the
+    /// provider refuses the fraction beyond it where the server is MySQL (its bulk-load and statement value checks).
+    /// </summary>
+    protected override (TimeSpan Min, TimeSpan Max) TimeRange => (-MaxTime, MaxTime);
+
+    private static readonly TimeSpan MaxTime = new TimeSpan(838, 59, 59) + TimeSpan.FromTicks(9_999_990);
 
     /// <summary>
     /// DATE and DATETIME keep zero dates (0000-00-00, 2020-05-00) when the sql_mode allows them, and invalid dates

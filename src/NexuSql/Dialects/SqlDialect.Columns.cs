@@ -152,9 +152,9 @@ public abstract partial class SqlDialect
         var name = key.Name ?? $"{table}_{string.Join("_", key.Columns)}_key";
         // a table of another schema (PostgreSQL) is named with it, as is a NULLS NOT DISTINCT key (PostgreSQL's only);
         // the engines without schemas never get one
-        var add = schema is null && !key.NullsNotDistinct ? AddUniqueSql(table, name, key.Columns)
+        var add = schema is null && !key.NullsNotDistinct && key.WithoutOverlaps is null ? AddUniqueSql(table, name, key.Columns)
             : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE{Schema.SchemaScript.NullsNotDistinctSql(key, this)} " +
-              $"({string.Join(", ", key.Columns.Select(QuoteIdentifier))})";
+              $"({Schema.SchemaScript.KeyColumnsSql(key, this)})";
         return add + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
@@ -205,6 +205,34 @@ public abstract partial class SqlDialect
     /// them, or the engine's text is Unicode always. Copy and restore put it in <see cref="TableModel.Collation"/>.
     /// </summary>
     public virtual string? UnicodeCharacterSet(string? databaseCollation) => null;
+
+    /// <summary>
+    /// The engine has application-time periods and keys <c>WITHOUT OVERLAPS</c> (<see cref="TableModel.Period"/>,
+    /// <see cref="KeyModel.WithoutOverlaps"/>): MariaDB 10.5+. Where false, copy and restore refuse such keys by name.
+    /// </summary>
+    public virtual bool ApplicationPeriods => false;
+
+    /// <summary>
+    /// The engine keeps a table's storage engine (<see cref="TableModel.StorageEngine"/>) and its own partitioning clause
+    /// (<see cref="TableModel.PartitionClause"/>) in <see cref="TableOptionsSql"/>: MySQL/MariaDB.
+    /// </summary>
+    public virtual bool TableStorageEngines => false;
+
+    /// <summary>
+    /// Why the table's identity column, as the engine numbers it, would be numbered otherwise by other engines (MyISAM
+    /// and Aria number an AUTO_INCREMENT that is not the first column of its key per group of the columns before it);
+    /// null when it is numbered as everywhere.
+    /// </summary>
+    public virtual string? IdentityNumberedPerGroup(TableModel table) => null;
+
+    /// <summary>The engine creates views <c>WITH CASCADED | LOCAL CHECK OPTION</c> (<see cref="ViewModel.CheckOption"/>).</summary>
+    public virtual bool ViewCheckOptions => false;
+
+    /// <summary>
+    /// The clause between CREATE and VIEW for a view that runs with its caller's rights (<see cref="ViewModel.SecurityInvoker"/>):
+    /// MySQL/MariaDB <c>SQL SECURITY INVOKER</c>; null where the engine has no such clause.
+    /// </summary>
+    public virtual string? SqlSecurityInvokerSql => null;
 
     /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
     public virtual string TableOptionsSql(TableModel table) => "";

@@ -314,7 +314,7 @@ public abstract partial class SqlDialect
     public virtual string AddPrimaryKeySql(string table, KeyModel key, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return $"ALTER TABLE {QuoteName(schema, table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({string.Join(", ", key.Columns.Select(QuoteIdentifier))})" +
+        return $"ALTER TABLE {QuoteName(schema, table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({Schema.SchemaScript.KeyColumnsSql(key, this)})" +
             Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 

@@ -42,6 +42,7 @@ internal static partial class CrossEngineSchema
             schema = schema with { Collations = null };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
         if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
@@ -115,11 +116,7 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} constraints cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", weaker)}. " +
                 $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does). " +
                 $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
-        var identities = schema.Tables.Select(t => target.IdentityProblem(t) is { } problem ? $"{t.Name}: {problem}" : null).OfType<string>().ToList();
-        if (identities.Count > 0)
-            throw new NexuSqlRefusedException(
-                $"These tables' identity columns cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", identities)}. " +
-                $"Nothing was written. Change them in the source (one identity column, the primary key), leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        RefuseIdentities(schema, source, target);
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
         schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, source, target, notes, refused)).OfType<IndexModel>()] })] };
@@ -128,6 +125,68 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         return schema;
+    }
+
+    /// <summary>Refuses tables whose identity columns <paramref name="target"/> cannot create as they are, each named (within one engine too).</summary>
+    /// <exception cref="NexuSqlRefusedException">Names every such table and why.</exception>
+    public static void RefuseIdentities(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var identities = schema.Tables.Select(t => target.IdentityProblem(t) is { } problem ? $"{t.Name}: {problem}" : null).OfType<string>().ToList();
+        if (identities.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables' identity columns cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", identities)}. " +
+                $"Nothing was written. Change them in the source (one identity column, the primary key), leave their tables out (--tables), or copy to {source.DisplayName()}.");
+    }
+
+    /// <summary>
+    /// What MySQL/MariaDB keep per table that another engine has no word for: a MyISAM/Aria AUTO_INCREMENT numbered per
+    /// group and keys WITHOUT OVERLAPS are refused by name (the target would number or accept rows otherwise); the storage
+    /// engine and the partitioning clause are named in <paramref name="notes"/> and left out, a period becomes its check.
+    /// </summary>
+    private static SchemaModel WithoutEngineTableOptions(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
+    {
+        var perGroup = schema.Tables.Select(t => SqlDialect.For(source).IdentityNumberedPerGroup(t) is { } why ? $"{t.Name}: {why}" : null).OfType<string>().ToList();
+        if (perGroup.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables' identity columns cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", perGroup)}; " +
+                $"{target.Engine.DisplayName()} would number new rows across the whole table. Nothing was written. Leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        var overlaps = target.ApplicationPeriods ? [] : schema.Tables.SelectMany(t => t.KeysWithoutOverlaps()).ToList();
+        if (overlaps.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} keys cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", overlaps)}. " +
+                $"A weaker constraint would let rows in that the source refuses (periods that overlap). " +
+                $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        var views = schema.Views.Select(v =>
+        {
+            if (v.CheckOption is { } option && !target.ViewCheckOptions)
+            {
+                notes.Add($"view {v.QualifiedName} (WITH {option.ToUpperInvariant()} CHECK OPTION: {target.Engine.DisplayName()} creates it without)");
+                v = v with { CheckOption = null };
+            }
+            if (v.SecurityInvoker && target.SqlSecurityInvokerSql is null)
+            {
+                notes.Add($"view {v.QualifiedName} (SQL SECURITY INVOKER: {target.Engine.DisplayName()} creates it without)");
+                v = v with { SecurityInvoker = false };
+            }
+            return v;
+        }).ToList();
+        schema = schema with { Views = views };
+        if (target.TableStorageEngines && target.ApplicationPeriods) return schema;
+        return schema with
+        {
+            Tables = [.. schema.Tables.Select(t =>
+            {
+                if (!target.ApplicationPeriods && t.Period is { } p)
+                {
+                    notes.Add($"period {p.Name} on {t.Name} (PERIOD FOR {p.Name} ({p.StartColumn}, {p.EndColumn}): created as the check {p.StartColumn} < {p.EndColumn})");
+                    t = t.WithoutPeriod();
+                }
+                if (target.TableStorageEngines) return t;
+                if (t.StorageEngine is { } engine) notes.Add($"table {t.Name} (ENGINE={engine}: created as a {target.Engine.DisplayName()} table)");
+                if (t.PartitionClause is not null) notes.Add($"table {t.Name} (partitioned, {source.DisplayName()}'s PARTITION BY: created as a plain table)");
+                return t with { StorageEngine = null, PartitionClause = null };
+            })],
+        };
     }
 
     /// <summary>

@@ -71,9 +71,16 @@ public static partial class SchemaDiff
         foreach (var t in desired.Tables)
             foreach (var what in WeakerConstraints(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} cannot express it, and the key it would create instead is weaker; write a migration for this engine");
+        foreach (var t in desired.Tables.Where(_ => !d.ApplicationPeriods))
+            foreach (var key in t.KeysWithoutOverlaps())
+                Refuse(key, $"{d.Engine.DisplayName()} has no keys WITHOUT OVERLAPS; a plain key would accept rows whose periods overlap");
         foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
+        // a file read from another engine whose identity that engine numbers per group (MyISAM/Aria): this one would not
+        foreach (var t in desired.Tables.Where(_ => desired.Engine is { } e && e != d.Engine))
+            if (SqlDialect.For(desired.Engine!.Value).IdentityNumberedPerGroup(t) is { } perGroup)
+                Refuse($"identity columns of {t.Name}", $"{perGroup}; {d.Engine.DisplayName()} would number new rows across the whole table");
         foreach (var t in desired.Tables)
             if (d.IdentityProblem(t) is { } problem)
                 Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
@@ -107,7 +114,9 @@ public static partial class SchemaDiff
         // a materialized view and a plain one of the same name differ (drop, then create); whether a materialized view
         // holds rows (WITH NO DATA, REFRESH) is its state, not its definition
         bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase) && a.Materialized == b.Materialized
-            && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase));
+            && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase))
+            // read from one engine, a lost CHECK OPTION or SQL SECURITY INVOKER is a change too (the view takes rows or rights it refused)
+            && (!(a.Engine is { } same && same == b.Engine) || (string.Equals(a.CheckOption, b.CheckOption, StringComparison.OrdinalIgnoreCase) && a.SecurityInvoker == b.SecurityInvoker));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
         // another is dropped before it (the reverse of the creation order), and a view that reads a dropped one goes
@@ -441,6 +450,13 @@ public static partial class SchemaDiff
         // exclusion constraints and DEFERRABLE where the engine has none are refused by name in Plan
         if (!d.ExclusionConstraints && model.Tables.Any(t => t.Exclusions is not null))
             model = model with { Tables = [.. model.Tables.Select(t => t with { Exclusions = null })] };
+        // keys WITHOUT OVERLAPS too; the period itself is its check (start before end) there
+        if (!d.ApplicationPeriods && model.Tables.Any(t => t.Period is not null))
+            model = model with { Tables = [.. model.Tables.Select(t => t.WithoutPeriod() with
+            {
+                PrimaryKey = t.PrimaryKey is { WithoutOverlaps: not null } pk ? pk with { WithoutOverlaps = null } : t.PrimaryKey,
+                Uniques = [.. t.Uniques.Select(u => u with { WithoutOverlaps = null })],
+            })] };
         if (!d.DeferrableKeys || !d.DeferrableForeignKeys)
             model = model with { Tables = [.. model.Tables.Select(t => t with
             {

@@ -137,6 +137,14 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     public bool NullsNotDistinct { get; init; }
 
     /// <summary>
+    /// MariaDB <c>PRIMARY KEY (id, stay WITHOUT OVERLAPS)</c>: the name of the table's <see cref="TableModel.Period"/>,
+    /// which follows <see cref="Columns"/> in the key; two rows of equal key columns may not have overlapping periods.
+    /// Null for a plain key. Engines without it are refused it by name.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WithoutOverlaps { get; init; }
+
+    /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
     /// DDL, so the table's own DDL does not declare it again. Other engines take it as the table's own.
     /// </summary>

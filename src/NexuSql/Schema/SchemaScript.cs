@@ -91,7 +91,13 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(d);
-        if (!view.Materialized) return $"CREATE VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql)}";
+        if (!view.Materialized)
+        {
+            // the check option after the SELECT (its own trailing semicolon would end the statement before it)
+            var body = d.Requote(view.Sql);
+            if (view.CheckOption is { } option && d.ViewCheckOptions) body = $"{body.Trim().TrimEnd(';').TrimEnd()} WITH {option.ToUpperInvariant()} CHECK OPTION";
+            return $"CREATE {(view.SecurityInvoker ? d.SqlSecurityInvokerSql + " " : "")}VIEW {d.QuoteName(view.Schema, view.Name)} AS {body}";
+        }
         if (!d.SupportsMaterializedViews)
             throw new NotSupportedException($"{d.Engine.DisplayName()} has no materialized views (materialized view {view.QualifiedName}).");
         return $"CREATE MATERIALIZED VIEW {d.QuoteName(view.Schema, view.Name)} AS {d.Requote(view.Sql).Trim().TrimEnd(';').TrimEnd()} WITH {(view.WithNoData ? "NO DATA" : "DATA")}";
@@ -185,9 +191,10 @@ public static class SchemaScript
         // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
         foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
-        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
+        if (table.Period is { } period) lines.Add(PeriodSql(period, table.Name, d));
+        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques)
-            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + KeyColumnsSql(u, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
         lines.AddRange(table.Checks.Where(c => !(c.NotValid && d.NotValidConstraints)).Select(c => Check(c, d, table)));
@@ -340,6 +347,19 @@ public static class SchemaScript
         !key.NullsNotDistinct ? ""
             : d.Indexes.NullsNotDistinct ? " NULLS NOT DISTINCT"
             : throw new NotSupportedException($"{d.Engine.DisplayName()} has no NULLS NOT DISTINCT unique constraints ({key.Name ?? string.Join(", ", key.Columns)}).");
+
+    /// <summary>A key's columns, then its period <c>WITHOUT OVERLAPS</c> where it has one (MariaDB).</summary>
+    /// <exception cref="NotSupportedException">The key is <c>WITHOUT OVERLAPS</c> and the engine has no application-time periods.</exception>
+    internal static string KeyColumnsSql(KeyModel key, SqlDialect d) =>
+        Columns(key.Columns, d) + (key.WithoutOverlaps is not { } period ? ""
+            : d.ApplicationPeriods ? $", {d.QuoteIdentifier(period)} WITHOUT OVERLAPS"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no keys WITHOUT OVERLAPS ({key.Name ?? string.Join(", ", key.Columns)})."));
+
+    /// <summary><c>PERIOD FOR name (start, end)</c>.</summary>
+    /// <exception cref="NotSupportedException">The engine has no application-time periods.</exception>
+    private static string PeriodSql(PeriodModel period, string table, SqlDialect d) => d.ApplicationPeriods
+        ? $"PERIOD FOR {d.QuoteIdentifier(period.Name)} ({d.QuoteIdentifier(period.StartColumn)}, {d.QuoteIdentifier(period.EndColumn)})"
+        : throw new NotSupportedException($"{d.Engine.DisplayName()} has no application-time periods (PERIOD FOR {period.Name} on {table}).");
 
     /// <summary>
     /// The columns <c>ON DELETE SET NULL/SET DEFAULT (...)</c> names, or null when the action sets every key column

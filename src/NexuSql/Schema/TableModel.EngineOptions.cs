@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+
+namespace NexuSql.Schema;
+
+public sealed partial record TableModel
+{
+    /// <summary>
+    /// MySQL/MariaDB's storage engine when it is not InnoDB (<c>MyISAM</c>, <c>Aria</c>, <c>MEMORY</c>): written back as
+    /// <c>ENGINE=</c> where <see cref="Dialects.SqlDialect.TableStorageEngines"/>. It changes what the table keeps and
+    /// allows (a MEMORY table is emptied by a restart; MyISAM and Aria number an AUTO_INCREMENT per group of the key's
+    /// leading columns). Null for InnoDB and other engines' tables; another engine gets its own kind of table (named).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StorageEngine { get; init; }
+
+    /// <summary>
+    /// MySQL/MariaDB's partitioning clause as <c>SHOW CREATE TABLE</c> prints it (<c>PARTITION BY RANGE (`y`) (PARTITION
+    /// `p0` VALUES LESS THAN (2000) ENGINE = InnoDB, ...)</c>): the partitions hold the table's rows, which are read and
+    /// written through the table. Null otherwise. Its own engine's SQL: another engine gets a plain table (named).
+    /// Not PostgreSQL's partitioning (<see cref="PartitionBy"/>), whose partitions are tables of their own.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PartitionClause { get; init; }
+
+    /// <summary>
+    /// MariaDB's application-time period (<c>PERIOD FOR stay (s, e)</c>), or null. Engines without application-time
+    /// periods (<see cref="Dialects.SqlDialect.ApplicationPeriods"/>) get its start-before-end check instead, and are
+    /// refused a key <c>WITHOUT OVERLAPS</c> by name (a plain key would take rows the source refuses).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PeriodModel? Period { get; init; }
+
+    /// <summary>
+    /// The keys (<c>primary key</c> or the unique constraint's name) that hold the period <c>WITHOUT OVERLAPS</c>, as
+    /// plans and messages name them.
+    /// </summary>
+    internal IEnumerable<string> KeysWithoutOverlaps() =>
+        new[] { PrimaryKey }.Concat(Uniques).OfType<KeyModel>().Where(k => k.WithoutOverlaps is not null)
+            .Select(k => $"{(k.Name is null ? "primary key" : "unique key " + k.Name)} on {Name} ({string.Join(", ", k.Columns)}, {k.WithoutOverlaps} WITHOUT OVERLAPS)");
+
+    /// <summary>
+    /// The table for an engine without application-time periods: the period as its check (start before end), keys
+    /// without it. Call only after refusing <see cref="KeysWithoutOverlaps"/>.
+    /// </summary>
+    internal TableModel WithoutPeriod() => Period is not { } p ? this : this with
+    {
+        Period = null,
+        Checks = [.. Checks, new CheckModel(p.Name, $"`{p.StartColumn.Replace("`", "``", StringComparison.Ordinal)}` < `{p.EndColumn.Replace("`", "``", StringComparison.Ordinal)}`")],
+    };
+}
