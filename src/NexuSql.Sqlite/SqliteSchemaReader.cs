@@ -138,6 +138,8 @@ internal static partial class SqliteSchemaReader
     /// </summary>
     internal static ColumnType? PortableTypeComment(string createSql, string column)
     {
+        // SQLite takes "" as a column's name: such a column is refused by name later (SchemaScript.RefuseUnnamedColumns)
+        if (column.Length == 0) return null;
         var at = createSql.IndexOf(SqliteDialect.Instance.QuoteIdentifier(column) + " /* " + SqliteDialect.StrictTypeMarker, StringComparison.Ordinal);
         if (at < 0) return null;
         var start = createSql.IndexOf(SqliteDialect.StrictTypeMarker, at, StringComparison.Ordinal) + SqliteDialect.StrictTypeMarker.Length;

@@ -130,7 +130,9 @@ public static class BackupCreator
             {
                 var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
                 TransferMarker.RefuseIncompleteSource(schema, "back up");
-                return Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                var selected = Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                SchemaScript.RefuseUnnamedColumns(selected);
+                return selected;
             }
             catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)
             {

@@ -51,6 +51,7 @@ public static class DatabaseCopier
         schema.RefuseOtherSchemas(d, "copied",
             $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
+        SchemaScript.RefuseUnnamedColumns(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)

@@ -12,6 +12,12 @@ public sealed class SqliteDialect : SqlDialect
     public override bool ColumnNamesIgnoreCase => true;
 
     /// <inheritdoc/>
+    /// <remarks>Names of tables, views and indexes beginning with <c>sqlite_</c> (in any case) are SQLite's own.</remarks>
+    public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
+        ?? (kind is IdentifierKind.Table or IdentifierKind.Index && name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)
+            ? "it begins with sqlite_, which SQLite keeps for its own objects" : null);
+
+    /// <inheritdoc/>
     public override bool ConstraintsMayBeBypassed => true;
 
     /// <inheritdoc/>

@@ -40,4 +40,32 @@ internal static partial class CrossEngineSchema
             })],
         };
     }
+
+    /// <summary>
+    /// Refuses, before anything is written, names <paramref name="target"/> cannot take as they are (<see cref="SqlDialect.NameProblem"/>):
+    /// PostgreSQL cut a 70-character SQLite name to 63 bytes silently (two that share those became one, 42701), and
+    /// MySQL/MariaDB refused a name ending in a blank with 1103 or 1166 after the tables before it were created (break test 23 F22, F23).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names every table, column, index and constraint, with the target's rule.</exception>
+    private static void RefuseNamesTheTargetCannotTake(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var problems = new List<string>();
+        void Ask(string what, string? name, IdentifierKind kind)
+        {
+            if (name is not null && target.NameProblem(name, kind) is { } why) problems.Add($"{what} ({why})");
+        }
+        foreach (var t in schema.Tables)
+        {
+            Ask($"table \"{t.QualifiedName}\"", t.Name, IdentifierKind.Table);
+            foreach (var c in t.Columns) Ask($"column \"{t.QualifiedName}\".\"{c.Name}\"", c.Name, IdentifierKind.Column);
+            foreach (var u in t.Uniques) Ask($"unique key \"{u.Name}\" on {t.QualifiedName}", u.Name, IdentifierKind.Index);
+            foreach (var i in t.Indexes ?? []) Ask($"index \"{i.Name}\" on {t.QualifiedName}", i.Name, IdentifierKind.Index);
+            foreach (var f in t.ForeignKeys) Ask($"foreign key \"{f.Name}\" on {t.QualifiedName}", f.Name, IdentifierKind.Index);
+            foreach (var k in t.Checks) Ask($"check \"{k.Name}\" on {t.QualifiedName}", k.Name, IdentifierKind.Check);
+        }
+        if (problems.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} names cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", problems)}. " +
+                $"Nothing was written. Rename them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+    }
 }

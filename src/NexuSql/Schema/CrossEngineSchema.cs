@@ -127,6 +127,7 @@ internal static partial class CrossEngineSchema
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        RefuseNamesTheTargetCannotTake(schema, source, target);
         return schema;
     }
 

@@ -385,12 +385,36 @@ public static class SchemaScript
     public static void RefuseCaseClashes(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        // a table named "sales.t" in the current schema reads as table t of schema sales: not a clash of case (break test 23)
+        var dotted = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Select(t => (t.Schema, t.Name)).Distinct().Count() > 1 && g.Any(t => t.Name.Contains('.', StringComparison.Ordinal)))
+            .Select(g => string.Join(" and ", g.Select(t => t.Schema is null ? $"table \"{t.Name}\" of the current schema" : $"table \"{t.Name}\" of schema \"{t.Schema}\""))).ToList();
+        if (dotted.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables have one name as NexuSQL writes a table's name (schema.table): {string.Join("; ", dotted)}. Their rows could land in the " +
+                "wrong one (--tables cannot pick one of them either); nothing was written. Rename the table whose name has a dot in it in the source.");
         var clashes = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
             .Select(g => string.Join(" and ", g.Select(t => $"\"{t.QualifiedName}\""))).ToList();
         if (clashes.Count > 0)
             throw new NexuSqlRefusedException(
                 $"Tables {string.Join("; ", clashes)} have names that differ only in case, which NexuSQL does not tell apart when it " +
                 "matches tables (--tables cannot pick one of them either); nothing was written. Rename one of them in the source.");
+    }
+
+    /// <summary>
+    /// Refuses, before anything is read or written, tables with a column whose name is empty (SQLite takes
+    /// <c>""</c> as a name): NexuSQL cannot name it in the statements that read, compare or load it, and PostgreSQL and
+    /// MySQL/MariaDB have no such name.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names each such table.</exception>
+    public static void RefuseUnnamedColumns(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var tables = schema.Tables.Where(t => t.Columns.Any(c => c.Name.Length == 0)).Select(t => $"\"{t.QualifiedName}\"").ToList();
+        if (tables.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables have a column whose name is empty: {string.Join(", ", tables)}. NexuSQL cannot name that column in the statements that read, " +
+                "compare or load it; nothing was written. Rename it in the source (SQLite: ALTER TABLE t RENAME COLUMN \"\" TO name), or leave the table out (--tables).");
     }
 
     /// <summary>
