@@ -36,6 +36,7 @@ internal static partial class SqliteSchemaReader
             var generated = GeneratedColumnText.Parse(createSql, SqliteDialect.Instance);
             // BINARY is SQLite's default: only another collation is the column's own
             var collations = SqliteCreateTableText.ColumnCollations(createSql);
+            var conflicts = SqliteCreateTableText.Conflicts(createSql);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             var indexList = await db.QueryAsync(
                 "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
@@ -64,6 +65,7 @@ internal static partial class SqliteSchemaReader
                     Generated = generated.GetValueOrDefault(columnName),
                     IdentityOptions = isIdentity ? identityOptions : null,
                     Collation = collations.GetValueOrDefault(columnName) is { } k && !k.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? k : null,
+                    NotNullOnConflict = c.Get<long>("not_null") == 1 ? conflicts.NotNull.GetValueOrDefault(columnName) : null,
                 };
                 return column with { EngineType = strict ? null : EngineTypeOf(column, declared) };
             }).ToList();
@@ -80,7 +82,14 @@ internal static partial class SqliteSchemaReader
                 {
                     case "u":
                         // a UNIQUE constraint whose columns have no collation of their own; else a unique index that keeps them
-                        if (keyColumns.All(k => OwnCollation(k) is null)) uniques.Add(new KeyModel(null, keyColumns.Select(k => (string)k["name"]!).ToList()));
+                        if (keyColumns.All(k => OwnCollation(k) is null))
+                        {
+                            List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
+                            uniques.Add(new KeyModel(null, keyNames)
+                            {
+                                OnConflict = conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm,
+                            });
+                        }
                         else indexes.Add(new IndexModel($"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key",
                             [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
                         break;
@@ -104,7 +113,7 @@ internal static partial class SqliteSchemaReader
             }).ToList();
             tables.Add(new TableModel(name, columns)
             {
-                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) { NullsAllowed = nullsInKey } : null,
+                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) { NullsAllowed = nullsInKey, OnConflict = conflicts.Key } : null,
                 Uniques = uniques,
                 ForeignKeys = foreignKeys,
                 Indexes = indexes,
@@ -116,7 +125,11 @@ internal static partial class SqliteSchemaReader
         var views = (await db.QueryAsync("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", cancellationToken: ct).ConfigureAwait(false))
             .Select(v => new ViewModel((string)v["name"]!, ViewModel.BodyOf((string)v["sql"]!)) { Engine = NexuSqlEngine.Sqlite })
             .ToList();
-        return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Engine = db.Engine }.Canonical();
+        // the header fields an application keeps its own version and id in (break test 23 F21): a copy without them had its migrations run again
+        var header = (await db.QueryAsync("SELECT (SELECT user_version FROM pragma_user_version) AS user_version, (SELECT application_id FROM pragma_application_id) AS application_id",
+            cancellationToken: ct).ConfigureAwait(false))[0];
+        var settings = SqliteDialect.HeaderSettings.Select(n => (Name: n, Value: header.Get<long>(n))).Where(x => x.Value != 0).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal);
+        return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Engine = db.Engine, Settings = settings.Count > 0 ? settings : null }.Canonical();
     }
 
     /// <summary>

@@ -397,6 +397,8 @@ public static class BackupCreator
         {
             Views = everyTable ? schema.Views : [],
             Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
+            // the database's own settings (SQLite user_version) go with the whole database only
+            Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)).ToList() is { Count: > 0 } triggers ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.QualifiedTable)).ToList() is { Count: > 0 } policies ? policies : null,

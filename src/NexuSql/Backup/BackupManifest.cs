@@ -144,8 +144,12 @@ public sealed record BackupManifest
     /// them in the current schema, and the tables using them would fail. Older files hold the current schema's only and
     /// stay readable. 16 also hashes a float infinity in an unconstrained numeric as PostgreSQL spells it
     /// (<see cref="NonFiniteNumericAsFloat"/>); older files are checked as they hashed.
+    /// 17: SQLite's <c>ON CONFLICT</c> clauses of keys and NOT NULL (<see cref="Schema.KeyModel.OnConflict"/>,
+    /// <see cref="Schema.ColumnModel.NotNullOnConflict"/>) and the database's own settings (<see cref="Schema.SchemaModel.Settings"/>:
+    /// SQLite <c>user_version</c>, <c>application_id</c>); a format-16 reader would drop them, and the application's INSERTs
+    /// that REPLACE or IGNORE absorbed would fail, its migrations run again. Older files hold none and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 16;
+    public const int CurrentFormatVersion = 17;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -68,4 +68,44 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} names cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", problems)}. " +
                 $"Nothing was written. Rename them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
     }
+
+    /// <summary>
+    /// The schema without SQLite's <c>ON CONFLICT</c> clauses of keys and NOT NULL where <paramref name="target"/> has
+    /// none (<see cref="SqlDialect.ConflictClauseSql"/>), each named in <paramref name="notes"/> with what the target's
+    /// table does otherwise: the rows copied are the same, but an application's INSERT that REPLACE or IGNORE absorbed
+    /// fails there (break test 23 F31). ABORT, the default, needs no clause.
+    /// </summary>
+    internal static SchemaModel WithoutConflictClauses(SchemaModel schema, SqlDialect target, List<string> notes)
+    {
+        if (target.ConflictClauseSql("ABORT") is not null) return schema;
+        static string? Instead(string? algorithm, bool notNull = false) => algorithm?.ToUpperInvariant() switch
+        {
+            "REPLACE" => notNull ? "taking the column's default" : "replacing the rows it collides with",
+            "IGNORE" => "skipping the row",
+            "FAIL" => "stopping with the statement's earlier changes kept",
+            "ROLLBACK" => "rolling back the whole transaction",
+            _ => null,
+        };
+        var engine = target.Engine.DisplayName();
+        void Note(string what, string algorithm, string instead) =>
+            notes.Add($"ON CONFLICT {algorithm.ToUpperInvariant()} of {what}: not carried ({engine} has no conflict clause in a table's definition, " +
+                      $"so an INSERT or UPDATE that breaks it fails there (its statement undone) instead of {instead})");
+        return schema with
+        {
+            Tables = [.. schema.Tables.Select(t =>
+            {
+                if (t.PrimaryKey is { OnConflict: { } k } && Instead(k) is { } a) Note($"the primary key of {t.QualifiedName} ({string.Join(", ", t.PrimaryKey.Columns)})", k, a);
+                foreach (var u in t.Uniques)
+                    if (u.OnConflict is { } x && Instead(x) is { } b) Note($"the unique key of {t.QualifiedName} ({string.Join(", ", u.Columns)})", x, b);
+                foreach (var c in t.Columns)
+                    if (c.NotNullOnConflict is { } x && Instead(x, notNull: true) is { } b) Note($"NOT NULL of {t.QualifiedName}.{c.Name}", x, b);
+                return t with
+                {
+                    PrimaryKey = t.PrimaryKey is { } pk ? pk with { OnConflict = null } : null,
+                    Uniques = [.. t.Uniques.Select(u => u with { OnConflict = null })],
+                    Columns = [.. t.Columns.Select(c => c with { NotNullOnConflict = null })],
+                };
+            })],
+        };
+    }
 }

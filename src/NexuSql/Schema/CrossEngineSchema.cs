@@ -43,6 +43,13 @@ internal static partial class CrossEngineSchema
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
+        schema = WithoutConflictClauses(schema, target, notes);
+        if (schema.Settings is { Count: > 0 } settings && settings.Any(x => target.DatabaseSettingSql(x.Key, x.Value) is null))
+        {
+            notes.AddRange(settings.Where(x => target.DatabaseSettingSql(x.Key, x.Value) is null)
+                .Select(x => $"database setting {x.Key} = {x.Value} of the {source.DisplayName()} database: not carried ({target.Engine.DisplayName()} has no such setting)"));
+            schema = schema with { Settings = null };
+        }
         if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named

@@ -65,6 +65,14 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Inherited { get; init; }
+
+    /// <summary>
+    /// SQLite <c>NOT NULL ON CONFLICT IGNORE</c> (or <c>REPLACE</c>, <c>FAIL</c>, <c>ABORT</c>, <c>ROLLBACK</c>): what an
+    /// INSERT or UPDATE putting NULL into the column does instead of failing the statement; null for the default (ABORT
+    /// unless the statement says otherwise). Only SQLite has it: copy and restore into another engine name it as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotNullOnConflict { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -135,6 +143,15 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NullsNotDistinct { get; init; }
+
+    /// <summary>
+    /// SQLite <c>PRIMARY KEY ON CONFLICT REPLACE</c>, <c>UNIQUE ON CONFLICT IGNORE</c> (or <c>FAIL</c>, <c>ABORT</c>,
+    /// <c>ROLLBACK</c>): what an INSERT or UPDATE that collides with the key does instead of failing the statement (REPLACE
+    /// deletes the rows it collides with, IGNORE skips the row); null for the default. Only SQLite has it: copy and
+    /// restore into another engine name it as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnConflict { get; init; }
 
     /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
@@ -486,6 +503,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         CurrentSchema = CurrentSchema,
         Engine = Engine,
         DefaultCollation = DefaultCollation,
+        Settings = Settings is { Count: > 0 } settings ? new SortedDictionary<string, long>(settings.ToDictionary(), StringComparer.Ordinal) : null,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -583,6 +601,15 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DefaultCollation { get; init; }
+
+    /// <summary>
+    /// Settings of the database itself that are not the schema's objects and that an application reads, by the engine's
+    /// name: SQLite's <c>user_version</c> (where many applications keep their schema version: a copy without it has its
+    /// migrations run again) and <c>application_id</c>, when not 0; null when there are none. Copy and restore set them
+    /// on the same engine (<see cref="Dialects.SqlDialect.DatabaseSettingSql"/>) and name them as not carried elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Settings { get; init; }
 
     /// <summary>
     /// The same schema with only the tables, views, types, sequences, routines, triggers and policies of the named

@@ -184,10 +184,15 @@ public static class SchemaScript
         if (!d.ColumnLevelChecks) table = table.WithColumnChecksAsTableChecks();
         // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
-        foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
-        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
+        // SQLite's ON CONFLICT of the key: after PRIMARY KEY [DESC], before AUTOINCREMENT (break test 23 F31)
+        var keyConflict = table.PrimaryKey?.OnConflict is { } algorithm ? d.ConflictClauseSql(algorithm) : null;
+        foreach (var c in table.Columns)
+            lines.Add(Column(c, d, table.Strict, keyConflict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk + (keyConflict is null ? "" : " " + keyConflict) : ""));
+        if (table.PrimaryKey is { } pk && !inlinePk)
+            lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + Columns(pk.Columns, d) + ")" + (keyConflict is null ? "" : " " + keyConflict) + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques)
-            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + Columns(u.Columns, d) + ")" +
+                (u.OnConflict is { } a && d.ConflictClauseSql(a) is { } uniqueConflict ? " " + uniqueConflict : "") + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
         lines.AddRange(table.Checks.Where(c => !(c.NotValid && d.NotValidConstraints)).Select(c => Check(c, d, table)));
@@ -203,7 +208,10 @@ public static class SchemaScript
     public static string Column(ColumnModel c, SqlDialect d) => Column(c, d, strictTable: false);
 
     /// <summary>One column definition, its type spelled for a STRICT table when <paramref name="strictTable"/> and the engine has them.</summary>
-    public static string Column(ColumnModel c, SqlDialect d, bool strictTable)
+    public static string Column(ColumnModel c, SqlDialect d, bool strictTable) => Column(c, d, strictTable, keyConflict: null);
+
+    // keyConflict: the primary key's conflict clause, written in an identity column that is the key (SQLite's rowid)
+    private static string Column(ColumnModel c, SqlDialect d, bool strictTable, string? keyConflict)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(d);
@@ -217,8 +225,11 @@ public static class SchemaScript
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
             return Invisible(sb, c, d);
         }
-        if (c.Identity && d.IdentityClauseSql(c) is { } identity) sb.Append(' ').Append(identity);
-        if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey)) sb.Append(" NOT NULL");
+        if (c.Identity && d.IdentityClauseSql(c) is { } identity)
+            sb.Append(' ').Append(keyConflict is null || !d.IdentityIsPrimaryKey ? identity
+                : identity.StartsWith("PRIMARY KEY", StringComparison.Ordinal) ? "PRIMARY KEY " + keyConflict + identity["PRIMARY KEY".Length..] : identity + " " + keyConflict);
+        if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey))
+            sb.Append(" NOT NULL").Append(c.NotNullOnConflict is { } algorithm && d.ConflictClauseSql(algorithm) is { } conflict ? " " + conflict : "");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)
