@@ -154,6 +154,9 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual string? DatabaseSettingSql(string name, long value) => null;
 
+    /// <summary>The engine creates virtual tables from their own statement (<see cref="Schema.TableModel.Virtual"/>: SQLite).</summary>
+    public virtual bool VirtualTables => false;
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 

@@ -22,6 +22,9 @@ public sealed class SqliteDialect : SqlDialect
             : throw new ArgumentException($"'{algorithm}' is not a conflict resolution of SQLite (ROLLBACK, ABORT, FAIL, IGNORE, REPLACE).", nameof(algorithm));
     }
 
+    /// <inheritdoc/>
+    public override bool VirtualTables => true;
+
     /// <summary>The header fields of a SQLite file an application sets for itself (<c>PRAGMA user_version</c>, <c>application_id</c>).</summary>
     internal static readonly string[] HeaderSettings = ["application_id", "user_version"];
 

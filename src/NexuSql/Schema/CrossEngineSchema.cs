@@ -18,6 +18,12 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
+        // a SQLite virtual table is its module's (FTS5, R*Tree): refused by name, never loaded as a plain table with its
+        // shadow tables beside it (break test 23 F19)
+        if (!target.VirtualTables && schema.Tables.Where(t => t.Virtual is not null).Select(t => $"{t.QualifiedName} ({t.Virtual})").ToList() is { Count: > 0 } virtuals)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
+                $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)

@@ -405,6 +405,15 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     public bool WithoutRowid { get; init; }
 
     /// <summary>
+    /// A SQLite virtual table (FTS5, R*Tree, ...): its <c>CREATE VIRTUAL TABLE</c> statement, which creates it on SQLite
+    /// (<see cref="Dialects.SqlDialect.VirtualTables"/>); null for an ordinary table. Its columns are its own plus
+    /// <c>rowid</c>, so rows keep the rowid other tables join it by; its shadow tables are the module's and are not read
+    /// (loading the rows builds them again). Copy and restore into another engine refuse it by name.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Virtual { get; init; }
+
+    /// <summary>
     /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is
     /// <c>latin1_swedish_ci</c>): the collation of columns that name none, and of columns added later. The MySQL/MariaDB
     /// reader names it always, its database's default too, as mysqldump does: created in a database of another default,

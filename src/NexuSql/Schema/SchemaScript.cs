@@ -177,6 +177,9 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(d);
+        // a virtual table is its module's: its own statement creates it (and its shadow tables)
+        if (table.Virtual is { } statement)
+            return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
         var child = table.Parents.Any();
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
