@@ -130,4 +130,67 @@ internal static partial class SqliteCreateTableText
 
     [GeneratedRegex(@"\bAUTOINCREMENT\b", RegexOptions.IgnoreCase)]
     private static partial Regex Autoincrement();
+
+    [GeneratedRegex(@"\bON\s+CONFLICT\s+(?<a>ROLLBACK|ABORT|FAIL|IGNORE|REPLACE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnConflict();
+
+    [GeneratedRegex(@"^\s*(?:CONSTRAINT\s+(?:""(?:[^""]|"""")*""|`[^`]*`|\[[^\]]*\]|\S+)\s+)?(?<kind>PRIMARY\s+KEY|UNIQUE)\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyConstraint();
+
+    [GeneratedRegex(@"\b(?<kind>PRIMARY\s+KEY(?:\s+(?:ASC|DESC))?|UNIQUE|NOT\s+NULL)\s+ON\s+CONFLICT\s+(?<a>ROLLBACK|ABORT|FAIL|IGNORE|REPLACE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ColumnConflict();
+
+    /// <summary>
+    /// The <c>ON CONFLICT</c> clauses of the statement (SQLite keeps them only in the CREATE text): the primary key's,
+    /// each UNIQUE constraint's by its columns, and each column's NOT NULL's by column name.
+    /// </summary>
+    /// <exception cref="FormatException">Unbalanced parentheses.</exception>
+    public static (string? Key, IReadOnlyList<(IReadOnlyList<string> Columns, string Algorithm)> Uniques, IReadOnlyDictionary<string, string> NotNull) Conflicts(string createTableSql)
+    {
+        ArgumentNullException.ThrowIfNull(createTableSql);
+        var rules = SqliteDialect.Instance.Lexical;
+        string? key = null;
+        var uniques = new List<(IReadOnlyList<string>, string)>();
+        var notNull = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!OnConflict().IsMatch(createTableSql)) return (key, uniques, notNull);
+        foreach (var segment in Definitions(createTableSql, rules))
+        {
+            if (KeyConstraint().Match(segment) is { Success: true } constraint)
+            {
+                // PRIMARY KEY (a, b COLLATE x DESC) ON CONFLICT REPLACE: the key's columns are the first word of each part
+                var open = constraint.Index + constraint.Length - 1;
+                var close = CheckConstraintText.MatchingParen(segment, open, rules);
+                if (OnConflict().Match(Outside(segment[(close + 1)..], rules)) is not { Success: true } clause) continue;
+                var algorithm = clause.Groups["a"].Value.ToUpperInvariant();
+                if (constraint.Groups["kind"].Value.StartsWith('P') || constraint.Groups["kind"].Value.StartsWith('p')) key = algorithm;
+                else uniques.Add(([.. segment[(open + 1)..close].Split(',').Select(part => CheckConstraintText.Unquote(ColumnName().Match(part).Groups["col"].Value))], algorithm));
+                continue;
+            }
+            if (TableConstraintStart().IsMatch(segment) || ColumnName().Match(segment) is not { Success: true } name) continue;
+            var column = CheckConstraintText.Unquote(name.Groups["col"].Value);
+            foreach (Match m in ColumnConflict().Matches(Outside(segment[(name.Index + name.Length)..], rules)))
+            {
+                var algorithm = m.Groups["a"].Value.ToUpperInvariant();
+                var kind = m.Groups["kind"].Value.ToUpperInvariant();
+                if (kind.StartsWith('P')) key = algorithm;
+                else if (kind.StartsWith('U')) uniques.Add(([column], algorithm));
+                else notNull[column] = algorithm;
+            }
+        }
+        return (key, uniques, notNull);
+    }
+
+    // the text outside strings, quoted names, comments and parentheses (a default's or check's expression)
+    private static string Outside(string s, SqlLexicalRules rules)
+    {
+        var outside = new System.Text.StringBuilder(s.Length);
+        for (var i = 0; i < s.Length;)
+        {
+            var end = SqlScanner.SkipInert(s, i, rules);
+            if (end >= 0) { outside.Append(' '); i = end; continue; }
+            if (s[i] == '(') { i = CheckConstraintText.MatchingParen(s, i, rules) + 1; outside.Append(' '); continue; }
+            outside.Append(s[i++]);
+        }
+        return outside.ToString();
+    }
 }

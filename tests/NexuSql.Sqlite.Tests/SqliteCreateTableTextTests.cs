@@ -32,4 +32,20 @@ public class SqliteCreateTableTextTests
         Assert.True(SqliteCreateTableText.HasAutoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY autoincrement, v TEXT)"));
         Assert.False(SqliteCreateTableText.HasAutoincrement("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT DEFAULT 'AUTOINCREMENT' /* AUTOINCREMENT */, \"AUTOINCREMENT\" INT)"));
     }
+
+    [Fact]
+    public void Conflicts_reads_the_key_unique_and_not_null_clauses_outside_strings_and_expressions()
+    {
+        var (key, uniques, notNull) = SqliteCreateTableText.Conflicts("""
+            CREATE TABLE q (a int, "b c" int NOT NULL ON CONFLICT IGNORE DEFAULT 0, c text UNIQUE on conflict replace,
+              d text DEFAULT 'x NOT NULL ON CONFLICT FAIL' CHECK (d <> 'UNIQUE ON CONFLICT ROLLBACK'), -- NOT NULL ON CONFLICT ABORT
+              PRIMARY KEY (a, "b c" DESC) ON CONFLICT IGNORE, CONSTRAINT u UNIQUE (a, c COLLATE nocase) ON CONFLICT FAIL)
+            """);
+        Assert.Equal("IGNORE", key);
+        Assert.Equal(["c REPLACE", "a,c FAIL"], uniques.Select(u => string.Join(",", u.Columns) + " " + u.Algorithm).ToArray());
+        Assert.Equal("IGNORE", Assert.Single(notNull, x => x.Key == "b c").Value);
+        Assert.DoesNotContain("d", notNull.Keys);
+        Assert.Null(SqliteCreateTableText.Conflicts("CREATE TABLE t (id integer PRIMARY KEY, v text NOT NULL)").Key);
+        Assert.Equal("ROLLBACK", SqliteCreateTableText.Conflicts("CREATE TABLE t (k integer PRIMARY KEY DESC ON CONFLICT ROLLBACK)").Key);
+    }
 }

@@ -130,7 +130,9 @@ public static class BackupCreator
             {
                 var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
                 TransferMarker.RefuseIncompleteSource(schema, "back up");
-                return Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                var selected = Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                SchemaScript.RefuseUnnamedColumns(selected);
+                return selected;
             }
             catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)
             {
@@ -395,6 +397,8 @@ public static class BackupCreator
         {
             Views = everyTable ? schema.Views : [],
             Sequences = schema.Sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
+            // the database's own settings (SQLite user_version) go with the whole database only
+            Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,
             // triggers and rules of a view (INSTEAD OF, ON INSERT DO INSTEAD) go where the view goes
             Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)

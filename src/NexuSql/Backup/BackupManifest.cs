@@ -148,6 +148,10 @@ public sealed record BackupManifest
     /// period <c>WITHOUT OVERLAPS</c>, views their CHECK OPTION and SQL SECURITY INVOKER; a format-16 reader would drop
     /// them, creating InnoDB tables (a per-group AUTO_INCREMENT then fails with error 1075) and plain keys that take
     /// overlapping periods. Older files hold none of them and restore as before.
+    /// 17 also: SQLite's <c>ON CONFLICT</c> clauses of keys and NOT NULL (<see cref="Schema.KeyModel.OnConflict"/>,
+    /// <see cref="Schema.ColumnModel.NotNullOnConflict"/>) and the database's own settings (<see cref="Schema.SchemaModel.Settings"/>:
+    /// SQLite <c>user_version</c>, <c>application_id</c>); a format-16 reader would drop them, and the application's INSERTs
+    /// that REPLACE or IGNORE absorbed would fail, its migrations run again. Older files hold none and stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 17;
 

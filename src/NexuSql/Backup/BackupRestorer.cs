@@ -60,6 +60,7 @@ public static class BackupRestorer
         schema.RefuseOtherSchemas(d, "restored",
             "Restore the current schema's tables only: add --schemas naming it (--schemas public)");
         SchemaScript.RefuseCaseClashes(schema);
+        SchemaScript.RefuseUnnamedColumns(schema);
         var tables = manifest.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
@@ -292,7 +293,15 @@ public static class BackupRestorer
             foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, schema.Table))
                 await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
+        foreach (var sql in DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The statements that give the target the source database's own settings (SQLite <c>user_version</c>); those it has
+    /// no such setting for were named as not carried when the schema was prepared for it (<see cref="CrossEngineSchema.Prepare"/>).
+    /// </summary>
+    internal static IEnumerable<string> DatabaseSettingsSql(SchemaModel schema, Dialects.SqlDialect d) =>
+        (schema.Settings ?? new Dictionary<string, long>()).Select(x => d.DatabaseSettingSql(x.Key, x.Value)).OfType<string>();
 
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>

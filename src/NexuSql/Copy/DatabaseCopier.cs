@@ -51,6 +51,7 @@ public static class DatabaseCopier
         schema.RefuseOtherSchemas(d, "copied",
             $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
+        SchemaScript.RefuseUnnamedColumns(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
@@ -152,6 +153,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in SchemaScript.Create(schema with { Views = [] }, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, afterTables: true).ConfigureAwait(false);
+                foreach (var sql in BackupRestorer.DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));

@@ -6,6 +6,15 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override int MaxIdentifierLength => 64;
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Names are kept in utf8mb3 (1300 for a character outside the Basic Multilingual Plane, an emoji); a table,
+    /// column, index or foreign key name cannot end in a blank (1103, 1166, 1280), a CHECK's can.
+    /// </remarks>
+    public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
+        ?? (name.EnumerateRunes().Any(r => !r.IsBmp) ? $"a character outside the Basic Multilingual Plane (an emoji), which {Engine.DisplayName()} names cannot hold"
+            : kind != IdentifierKind.Check && name.EndsWith(' ') ? $"it ends in a blank, which {Engine.DisplayName()} refuses in a name" : null);
+
     /// <summary>The shared instance.</summary>
     public static MySqlDialect Instance { get; } = new();
 

@@ -9,6 +9,13 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool IdentifierLengthInBytes => true;
 
+    // every table has them: a column of one of these names is refused with 42701 (a MariaDB bounding box's xmin, xmax)
+    private static readonly HashSet<string> SystemColumns = new(StringComparer.Ordinal) { "tableoid", "xmin", "cmin", "xmax", "cmax", "ctid" };
+
+    /// <inheritdoc/>
+    public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
+        ?? (kind == IdentifierKind.Column && SystemColumns.Contains(name) ? $"the name of a system column every {Engine.DisplayName()} table has" : null);
+
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();
 

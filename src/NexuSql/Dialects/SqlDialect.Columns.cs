@@ -141,6 +141,22 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool ForeignKeyNamesPerDatabase => false;
 
+    /// <summary>
+    /// SQLite's conflict clause of a PRIMARY KEY, UNIQUE or NOT NULL constraint (<c>ON CONFLICT REPLACE</c>,
+    /// <see cref="Schema.KeyModel.OnConflict"/>), or null where the engine has none (copy and restore name it as not carried).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="algorithm"/> is not ROLLBACK, ABORT, FAIL, IGNORE or REPLACE.</exception>
+    public virtual string? ConflictClauseSql(string algorithm) => null;
+
+    /// <summary>
+    /// The statement that gives the database the setting <paramref name="name"/> read into <see cref="Schema.SchemaModel.Settings"/>
+    /// (SQLite <c>PRAGMA user_version = 42</c>), or null where the engine has no such setting (copy and restore name it as not carried).
+    /// </summary>
+    public virtual string? DatabaseSettingSql(string name, long value) => null;
+
+    /// <summary>The engine creates virtual tables from their own statement (<see cref="Schema.TableModel.Virtual"/>: SQLite).</summary>
+    public virtual bool VirtualTables => false;
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 

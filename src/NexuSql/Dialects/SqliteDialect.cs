@@ -11,6 +11,35 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool ColumnNamesIgnoreCase => true;
 
+    private static readonly string[] ConflictAlgorithms = ["ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"];
+
+    /// <inheritdoc/>
+    public override string? ConflictClauseSql(string algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        // a word of the statement, not a value: only SQLite's five are written
+        return ConflictAlgorithms.FirstOrDefault(a => a.Equals(algorithm.Trim(), StringComparison.OrdinalIgnoreCase)) is { } known ? "ON CONFLICT " + known
+            : throw new ArgumentException($"'{algorithm}' is not a conflict resolution of SQLite (ROLLBACK, ABORT, FAIL, IGNORE, REPLACE).", nameof(algorithm));
+    }
+
+    /// <inheritdoc/>
+    public override bool VirtualTables => true;
+
+    /// <summary>The header fields of a SQLite file an application sets for itself (<c>PRAGMA user_version</c>, <c>application_id</c>).</summary>
+    internal static readonly string[] HeaderSettings = ["application_id", "user_version"];
+
+    /// <inheritdoc/>
+    /// <remarks>A PRAGMA takes no parameters: the name is one of <see cref="HeaderSettings"/>, the value a 32-bit integer written as digits.</remarks>
+    public override string? DatabaseSettingSql(string name, long value) =>
+        HeaderSettings.Contains(name, StringComparer.Ordinal) && value is >= int.MinValue and <= int.MaxValue
+            ? $"PRAGMA {name} = {value.ToString(CultureInfo.InvariantCulture)}" : null;
+
+    /// <inheritdoc/>
+    /// <remarks>Names of tables, views and indexes beginning with <c>sqlite_</c> (in any case) are SQLite's own.</remarks>
+    public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
+        ?? (kind is IdentifierKind.Table or IdentifierKind.Index && name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)
+            ? "it begins with sqlite_, which SQLite keeps for its own objects" : null);
+
     /// <inheritdoc/>
     public override bool ConstraintsMayBeBypassed => true;
 

@@ -18,6 +18,12 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
     {
+        // a SQLite virtual table is its module's (FTS5, R*Tree): refused by name, never loaded as a plain table with its
+        // shadow tables beside it (break test 23 F19)
+        if (!target.VirtualTables && schema.Tables.Where(t => t.Virtual is not null).Select(t => $"{t.QualifiedName} ({t.Virtual})").ToList() is { Count: > 0 } virtuals)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
+                $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
@@ -44,6 +50,13 @@ internal static partial class CrossEngineSchema
         schema = SchemaScript.TranslateNativeColumns(schema);
         schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
+        schema = WithoutConflictClauses(schema, target, notes);
+        if (schema.Settings is { Count: > 0 } settings && settings.Any(x => target.DatabaseSettingSql(x.Key, x.Value) is null))
+        {
+            notes.AddRange(settings.Where(x => target.DatabaseSettingSql(x.Key, x.Value) is null)
+                .Select(x => $"database setting {x.Key} = {x.Value} of the {source.DisplayName()} database: not carried ({target.Engine.DisplayName()} has no such setting)"));
+            schema = schema with { Settings = null };
+        }
         if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
@@ -124,6 +137,7 @@ internal static partial class CrossEngineSchema
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        RefuseNamesTheTargetCannotTake(schema, source, target);
         return schema;
     }
 

@@ -65,6 +65,14 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Inherited { get; init; }
+
+    /// <summary>
+    /// SQLite <c>NOT NULL ON CONFLICT IGNORE</c> (or <c>REPLACE</c>, <c>FAIL</c>, <c>ABORT</c>, <c>ROLLBACK</c>): what an
+    /// INSERT or UPDATE putting NULL into the column does instead of failing the statement; null for the default (ABORT
+    /// unless the statement says otherwise). Only SQLite has it: copy and restore into another engine name it as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotNullOnConflict { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -143,6 +151,15 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? WithoutOverlaps { get; init; }
+
+    /// <summary>
+    /// SQLite <c>PRIMARY KEY ON CONFLICT REPLACE</c>, <c>UNIQUE ON CONFLICT IGNORE</c> (or <c>FAIL</c>, <c>ABORT</c>,
+    /// <c>ROLLBACK</c>): what an INSERT or UPDATE that collides with the key does instead of failing the statement (REPLACE
+    /// deletes the rows it collides with, IGNORE skips the row); null for the default. Only SQLite has it: copy and
+    /// restore into another engine name it as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OnConflict { get; init; }
 
     /// <summary>
     /// Comes from a parent table (PostgreSQL: a partition's, or an <c>INHERITS</c> child's): created by the parent's
@@ -396,6 +413,15 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     public bool WithoutRowid { get; init; }
 
     /// <summary>
+    /// A SQLite virtual table (FTS5, R*Tree, ...): its <c>CREATE VIRTUAL TABLE</c> statement, which creates it on SQLite
+    /// (<see cref="Dialects.SqlDialect.VirtualTables"/>); null for an ordinary table. Its columns are its own plus
+    /// <c>rowid</c>, so rows keep the rowid other tables join it by; its shadow tables are the module's and are not read
+    /// (loading the rows builds them again). Copy and restore into another engine refuse it by name.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Virtual { get; init; }
+
+    /// <summary>
     /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is
     /// <c>latin1_swedish_ci</c>): the collation of columns that name none, and of columns added later. The MySQL/MariaDB
     /// reader names it always, its database's default too, as mysqldump does: created in a database of another default,
@@ -494,6 +520,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         CurrentSchema = CurrentSchema,
         Engine = Engine,
         DefaultCollation = DefaultCollation,
+        Settings = Settings is { Count: > 0 } settings ? new SortedDictionary<string, long>(settings.ToDictionary(), StringComparer.Ordinal) : null,
     }.WithCanonicalRoutines(this);
 
     /// <summary>The schema file text.</summary>
@@ -591,6 +618,15 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DefaultCollation { get; init; }
+
+    /// <summary>
+    /// Settings of the database itself that are not the schema's objects and that an application reads, by the engine's
+    /// name: SQLite's <c>user_version</c> (where many applications keep their schema version: a copy without it has its
+    /// migrations run again) and <c>application_id</c>, when not 0; null when there are none. Copy and restore set them
+    /// on the same engine (<see cref="Dialects.SqlDialect.DatabaseSettingSql"/>) and name them as not carried elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Settings { get; init; }
 
     /// <summary>
     /// The same schema with only the tables, views, types, sequences, routines, triggers and policies of the named

@@ -183,6 +183,9 @@ public static class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(d);
+        // a virtual table is its module's: its own statement creates it (and its shadow tables)
+        if (table.Virtual is { } statement)
+            return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
         var child = table.Parents.Any();
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
@@ -190,11 +193,16 @@ public static class SchemaScript
         if (!d.ColumnLevelChecks) table = table.WithColumnChecksAsTableChecks();
         // SQLite: the identity column carries PRIMARY KEY in its definition (the rowid), as does an INTEGER key that must not become the rowid
         var inlinePk = (d.IdentityIsPrimaryKey && table.Columns.Any(c => c.Identity)) || table.Columns.Any(c => d.ColumnPrimaryKeySql(table, c) is not null);
-        foreach (var c in table.Columns) lines.Add(Column(c, d, table.Strict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk : ""));
+        // SQLite's ON CONFLICT of the key: after PRIMARY KEY [DESC], before AUTOINCREMENT (break test 23 F31)
+        var keyConflict = table.PrimaryKey?.OnConflict is { } algorithm ? d.ConflictClauseSql(algorithm) : null;
+        foreach (var c in table.Columns)
+            lines.Add(Column(c, d, table.Strict, keyConflict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk + (keyConflict is null ? "" : " " + keyConflict) : ""));
         if (table.Period is { } period) lines.Add(PeriodSql(period, table.Name, d));
-        if (table.PrimaryKey is { } pk && !inlinePk) lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + Deferrable(pk.Deferrable, d, foreignKey: false));
+        if (table.PrimaryKey is { } pk && !inlinePk)
+            lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + (keyConflict is null ? "" : " " + keyConflict) + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques)
-            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + KeyColumnsSql(u, d) + ")" + Deferrable(u.Deferrable, d, foreignKey: false));
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + KeyColumnsSql(u, d) + ")" +
+                (u.OnConflict is { } a && d.ConflictClauseSql(a) is { } uniqueConflict ? " " + uniqueConflict : "") + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
         lines.AddRange(table.Checks.Where(c => !(c.NotValid && d.NotValidConstraints)).Select(c => Check(c, d, table)));
@@ -210,7 +218,10 @@ public static class SchemaScript
     public static string Column(ColumnModel c, SqlDialect d) => Column(c, d, strictTable: false);
 
     /// <summary>One column definition, its type spelled for a STRICT table when <paramref name="strictTable"/> and the engine has them.</summary>
-    public static string Column(ColumnModel c, SqlDialect d, bool strictTable)
+    public static string Column(ColumnModel c, SqlDialect d, bool strictTable) => Column(c, d, strictTable, keyConflict: null);
+
+    // keyConflict: the primary key's conflict clause, written in an identity column that is the key (SQLite's rowid)
+    private static string Column(ColumnModel c, SqlDialect d, bool strictTable, string? keyConflict)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(d);
@@ -224,8 +235,11 @@ public static class SchemaScript
             if (!c.Nullable && d.GeneratedColumnsTakeNotNull) sb.Append(" NOT NULL");
             return Invisible(sb, c, d);
         }
-        if (c.Identity && d.IdentityClauseSql(c) is { } identity) sb.Append(' ').Append(identity);
-        if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey)) sb.Append(" NOT NULL");
+        if (c.Identity && d.IdentityClauseSql(c) is { } identity)
+            sb.Append(' ').Append(keyConflict is null || !d.IdentityIsPrimaryKey ? identity
+                : identity.StartsWith("PRIMARY KEY", StringComparison.Ordinal) ? "PRIMARY KEY " + keyConflict + identity["PRIMARY KEY".Length..] : identity + " " + keyConflict);
+        if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey))
+            sb.Append(" NOT NULL").Append(c.NotNullOnConflict is { } algorithm && d.ConflictClauseSql(algorithm) is { } conflict ? " " + conflict : "");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
         if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
         if (c.OnUpdate is not null)
@@ -405,12 +419,36 @@ public static class SchemaScript
     public static void RefuseCaseClashes(SchemaModel schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        // a table named "sales.t" in the current schema reads as table t of schema sales: not a clash of case (break test 23)
+        var dotted = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Select(t => (t.Schema, t.Name)).Distinct().Count() > 1 && g.Any(t => t.Name.Contains('.', StringComparison.Ordinal)))
+            .Select(g => string.Join(" and ", g.Select(t => t.Schema is null ? $"table \"{t.Name}\" of the current schema" : $"table \"{t.Name}\" of schema \"{t.Schema}\""))).ToList();
+        if (dotted.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables have one name as NexuSQL writes a table's name (schema.table): {string.Join("; ", dotted)}. Their rows could land in the " +
+                "wrong one (--tables cannot pick one of them either); nothing was written. Rename the table whose name has a dot in it in the source.");
         var clashes = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
             .Select(g => string.Join(" and ", g.Select(t => $"\"{t.QualifiedName}\""))).ToList();
         if (clashes.Count > 0)
             throw new NexuSqlRefusedException(
                 $"Tables {string.Join("; ", clashes)} have names that differ only in case, which NexuSQL does not tell apart when it " +
                 "matches tables (--tables cannot pick one of them either); nothing was written. Rename one of them in the source.");
+    }
+
+    /// <summary>
+    /// Refuses, before anything is read or written, tables with a column whose name is empty (SQLite takes
+    /// <c>""</c> as a name): NexuSQL cannot name it in the statements that read, compare or load it, and PostgreSQL and
+    /// MySQL/MariaDB have no such name.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names each such table.</exception>
+    public static void RefuseUnnamedColumns(SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var tables = schema.Tables.Where(t => t.Columns.Any(c => c.Name.Length == 0)).Select(t => $"\"{t.QualifiedName}\"").ToList();
+        if (tables.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables have a column whose name is empty: {string.Join(", ", tables)}. NexuSQL cannot name that column in the statements that read, " +
+                "compare or load it; nothing was written. Rename it in the source (SQLite: ALTER TABLE t RENAME COLUMN \"\" TO name), or leave the table out (--tables).");
     }
 
     /// <summary>

@@ -145,6 +145,8 @@ public static class DataComparer
         // (only those compared count: --tables may leave one of them out)
         SchemaScript.RefuseCaseClashes(a);
         SchemaScript.RefuseCaseClashes(b);
+        SchemaScript.RefuseUnnamedColumns(a);
+        SchemaScript.RefuseUnnamedColumns(b);
         foreach (var t in b.Tables.Where(t => a.Table(t.Name) is null))
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
