@@ -315,4 +315,29 @@ public sealed class ConstraintFidelityCliTests() : SchemaFidelityCliTestBase("co
             Assert.DoesNotContain(leftOut, l => l!.StartsWith("domain ", StringComparison.Ordinal));
         });
     }
+
+    [Fact]
+    public async Task Postgresql_user_operators_aggregates_and_casts_are_named_as_left_out_not_dropped_without_a_word()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE FUNCTION add2(int, int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + $2';
+                CREATE AGGREGATE mysum(int) (sfunc = add2, stype = int, initcond = '0');
+                CREATE FUNCTION same_parity(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 % 2 = $2 % 2';
+                CREATE OPERATOR === (leftarg = int, rightarg = int, function = same_parity);
+                CREATE TYPE pair AS (a int, b int);
+                CREATE FUNCTION pair_text(pair) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ($1).a || ''/'' || ($1).b';
+                CREATE CAST (pair AS text) WITH FUNCTION pair_text(pair);
+                CREATE TABLE n (id int PRIMARY KEY, v int);
+                """);
+            var backup = await Ok("--url", source, "--json", "backup", "-o", Db.File($"{Guid.NewGuid():N}.nxb"));
+            var leftOut = backup.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains(leftOut, l => l.StartsWith("operator ===(integer, integer) (CREATE OPERATOR: not carried", StringComparison.Ordinal));
+            Assert.Contains(leftOut, l => l.StartsWith("aggregate mysum(integer) (CREATE AGGREGATE: not carried", StringComparison.Ordinal));
+            Assert.Contains(leftOut, l => l.StartsWith("cast (pair AS text) (CREATE CAST: not carried", StringComparison.Ordinal));
+            Assert.Equal(3, leftOut.Count);
+        });
+    }
 }

@@ -18,6 +18,15 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB accepts UNLOGGED and ignores it.</summary>
     public override bool SupportsUnloggedTables => false;
 
+    /// <summary>CockroachDB has no <c>WITH CHECK OPTION</c> views (they are created without, and named).</summary>
+    public override bool ViewCheckOptions => false;
+
+    /// <summary>CockroachDB has no <c>security_invoker</c> view option.</summary>
+    public override bool ViewSecurityInvoker => false;
+
+    /// <summary>CockroachDB has no <c>security_barrier</c> view option.</summary>
+    public override bool ViewSecurityBarrier => false;
+
     /// <inheritdoc/>
     public override string CreateTableSql(Schema.TableModel table, IReadOnlyList<string> elements)
     {

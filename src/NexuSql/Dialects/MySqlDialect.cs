@@ -178,7 +178,14 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool ViewCheckOptions => true;
 
     /// <inheritdoc/>
-    public override string? SqlSecurityInvokerSql => "SQL SECURITY INVOKER";
+    public override bool ViewSecurityInvoker => true;
+
+    /// <inheritdoc/>
+    public override string CreateViewHead(Schema.ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"CREATE {(view.SecurityInvoker ? "SQL SECURITY INVOKER " : "")}VIEW {QuoteName(view.Schema, view.Name)}";
+    }
 
     /// <inheritdoc/>
     public override string? IdentityNumberedPerGroup(Schema.TableModel table)

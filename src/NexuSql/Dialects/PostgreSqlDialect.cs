@@ -411,6 +411,23 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool SupportsMaterializedViews => true;
 
     /// <inheritdoc/>
+    public override bool ViewCheckOptions => true;
+
+    /// <inheritdoc/>
+    public override bool ViewSecurityInvoker => true;
+
+    /// <inheritdoc/>
+    public override bool ViewSecurityBarrier => true;
+
+    /// <summary><c>CREATE VIEW name</c>, with <c>WITH (security_barrier = true, security_invoker = true)</c> for the options the view has.</summary>
+    public override string CreateViewHead(Schema.ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        string[] options = [.. new[] { view.SecurityBarrier ? "security_barrier = true" : null, view.SecurityInvoker ? "security_invoker = true" : null }.OfType<string>()];
+        return $"CREATE VIEW {QuoteName(view.Schema, view.Name)}{(options.Length > 0 ? $" WITH ({string.Join(", ", options)})" : "")}";
+    }
+
+    /// <inheritdoc/>
     public override string? RefreshMaterializedViewSql(Schema.ViewModel view)
     {
         ArgumentNullException.ThrowIfNull(view);

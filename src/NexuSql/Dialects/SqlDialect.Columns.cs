@@ -245,10 +245,23 @@ public abstract partial class SqlDialect
     public virtual bool ViewCheckOptions => false;
 
     /// <summary>
-    /// The clause between CREATE and VIEW for a view that runs with its caller's rights (<see cref="ViewModel.SecurityInvoker"/>):
-    /// MySQL/MariaDB <c>SQL SECURITY INVOKER</c>; null where the engine has no such clause.
+    /// The engine creates views that run with their caller's rights (<see cref="ViewModel.SecurityInvoker"/>: MySQL/MariaDB
+    /// <c>SQL SECURITY INVOKER</c>, PostgreSQL 15 <c>WITH (security_invoker = true)</c>).
     /// </summary>
-    public virtual string? SqlSecurityInvokerSql => null;
+    public virtual bool ViewSecurityInvoker => false;
+
+    /// <summary>The engine creates PostgreSQL's <c>security_barrier</c> views (<see cref="ViewModel.SecurityBarrier"/>).</summary>
+    public virtual bool ViewSecurityBarrier => false;
+
+    /// <summary>
+    /// <c>CREATE VIEW name</c> with the view's options this engine writes there (MySQL/MariaDB <c>CREATE SQL SECURITY
+    /// INVOKER VIEW</c>, PostgreSQL <c>CREATE VIEW name WITH (security_barrier = true)</c>); <c>AS select</c> follows.
+    /// </summary>
+    public virtual string CreateViewHead(ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"CREATE VIEW {QuoteName(view.Schema, view.Name)}";
+    }
 
     /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
     public virtual string TableOptionsSql(TableModel table) => "";

@@ -177,10 +177,15 @@ internal static partial class CrossEngineSchema
                 notes.Add($"view {v.QualifiedName} (WITH {option.ToUpperInvariant()} CHECK OPTION: {target.Engine.DisplayName()} creates it without)");
                 v = v with { CheckOption = null };
             }
-            if (v.SecurityInvoker && target.SqlSecurityInvokerSql is null)
+            if (v.SecurityInvoker && !target.ViewSecurityInvoker)
             {
-                notes.Add($"view {v.QualifiedName} (SQL SECURITY INVOKER: {target.Engine.DisplayName()} creates it without)");
+                notes.Add($"view {v.QualifiedName} (runs with its caller's rights: {target.Engine.DisplayName()} creates it with its owner's)");
                 v = v with { SecurityInvoker = false };
+            }
+            if (v.SecurityBarrier && !target.ViewSecurityBarrier)
+            {
+                notes.Add($"view {v.QualifiedName} (security_barrier: {target.Engine.DisplayName()} creates it without)");
+                v = v with { SecurityBarrier = false };
             }
             return v;
         }).ToList();

@@ -96,7 +96,7 @@ public static class SchemaScript
             // the check option after the SELECT (its own trailing semicolon would end the statement before it)
             var body = d.Requote(view.Sql);
             if (view.CheckOption is { } option && d.ViewCheckOptions) body = $"{body.Trim().TrimEnd(';').TrimEnd()} WITH {option.ToUpperInvariant()} CHECK OPTION";
-            return $"CREATE {(view.SecurityInvoker ? d.SqlSecurityInvokerSql + " " : "")}VIEW {d.QuoteName(view.Schema, view.Name)} AS {body}";
+            return $"{d.CreateViewHead(view)} AS {body}";
         }
         if (!d.SupportsMaterializedViews)
             throw new NotSupportedException($"{d.Engine.DisplayName()} has no materialized views (materialized view {view.QualifiedName}).");

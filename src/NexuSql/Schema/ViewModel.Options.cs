@@ -13,10 +13,18 @@ public sealed partial record ViewModel
     public string? CheckOption { get; init; }
 
     /// <summary>
-    /// MySQL/MariaDB <c>SQL SECURITY INVOKER</c>: the view runs with the rights of whoever queries it, not its definer's.
-    /// Engines without the clause (<see cref="Dialects.SqlDialect.SqlSecurityInvokerSql"/>) create the view without, and
-    /// copy and restore name it.
+    /// MySQL/MariaDB <c>SQL SECURITY INVOKER</c>, PostgreSQL 15 <c>WITH (security_invoker = true)</c>: the view runs with the
+    /// rights (and row-level security) of whoever queries it, not its definer's or owner's. Engines without it
+    /// (<see cref="Dialects.SqlDialect.ViewSecurityInvoker"/>) create the view without, and copy and restore name it.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SecurityInvoker { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>WITH (security_barrier = true)</c>: the view's conditions run before a caller's functions, which then
+    /// cannot see rows the view hides (PostgreSQL manual, "Rules and Privileges"). Engines without it
+    /// (<see cref="Dialects.SqlDialect.ViewSecurityBarrier"/>) create the view without, and copy and restore name it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SecurityBarrier { get; init; }
 }
