@@ -4,18 +4,18 @@ using NexuSql.Verification;
 
 namespace NexuSql.Cli.Commands;
 
-/// <summary><c>nexusql verify [--against B] [--checks migrations,drift,integrity,data]</c>: exit code 3 when anything is found.</summary>
+/// <summary><c>nexusql verify [--against B] [--checks migrations,drift,integrity,schema,data]</c>: exit code 3 when anything is found.</summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var checks = new Option<string?>("--checks") { Description = "Comma-separated: migrations, drift, integrity, data (default: all but data; data too with --against)." };
-        var against = new Option<string?>("--against") { Description = "Compare the data with this database (an environment name or a URL), of any engine." };
+        var checks = new Option<string?>("--checks") { Description = "Comma-separated: migrations, drift, integrity, schema, data (default: migrations, drift, integrity; schema and data too with --against)." };
+        var against = new Option<string?>("--against") { Description = "Compare the schema and the data with this database (an environment name or a URL), of any engine." };
         var tables = SqlArguments.TablesOption("Compare only these tables (comma-separated).");
         var locations = new Option<string[]>("--locations", "-l") { Description = "Migration folders (default: migrations).", AllowMultipleArgumentsPerToken = true };
         var table = new Option<string>("--table") { Description = "History table name.", DefaultValueFactory = _ => "nexusql_schema_history" };
         var placeholders = new Option<string[]>("--placeholder") { Description = "A ${name} placeholder value for the migrations: name=value (repeatable)." };
-        var command = new Command("verify", "Check the database: migrations (checksums, pending, failed), schema drift, referential integrity, and with --against its data against another database. Exit code 3 when something is found.")
+        var command = new Command("verify", "Check the database: migrations (checksums, pending, failed), schema drift, referential integrity, and with --against its schema and data against another database. Exit code 3 when something is found.")
             { checks, against, tables, locations, table, placeholders };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
@@ -27,10 +27,11 @@ internal static class VerifyCommand
                 var unknown = wanted.Where(w => !Enum.TryParse<VerificationCheck>(w, ignoreCase: true, out _)).ToList();
                 if (unknown.Count > 0) throw new UsageException($"Unknown check(s): {string.Join(", ", unknown)}. Available: {string.Join(", ", Enum.GetValues<VerificationCheck>().Select(DatabaseVerifier.Name))}.");
                 chosen = [.. wanted.Select(w => Enum.Parse<VerificationCheck>(w, ignoreCase: true))];
-                if (chosen.Contains(VerificationCheck.Data) && other is null) throw new UsageException("The data check compares two databases: add --against ENV_OR_URL.");
+                if (chosen.FirstOrDefault(Compares) is var two && Compares(two) && other is null)
+                    throw new UsageException($"The {DatabaseVerifier.Name(two)} check compares two databases: add --against ENV_OR_URL.");
             }
             await using var db = context.OpenExistingDatabase("verify");
-            await using var otherDb = other is null || chosen is not null && !chosen.Contains(VerificationCheck.Data) ? null
+            await using var otherDb = other is null || chosen is not null && !chosen.Any(Compares) ? null
                 : NexuSqlDatabase.Open(CommandContext.Existing(context.Config.UrlOrEnvironment(other, "--against").Url, "compare against"));
             var result = await DatabaseVerifier.VerifyAsync(db, new VerifyOptions
             {
@@ -73,4 +74,7 @@ internal static class VerifyCommand
         }));
         return command;
     }
+
+    /// <summary>The checks that compare two databases.</summary>
+    private static bool Compares(VerificationCheck check) => check is VerificationCheck.Schema or VerificationCheck.Data;
 }

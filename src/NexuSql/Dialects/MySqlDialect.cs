@@ -13,7 +13,11 @@ public sealed partial class MySqlDialect : SqlDialect
     /// </remarks>
     public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
         ?? (name.EnumerateRunes().Any(r => !r.IsBmp) ? $"a character outside the Basic Multilingual Plane (an emoji), which {Engine.DisplayName()} names cannot hold"
-            : kind != IdentifierKind.Check && name.EndsWith(' ') ? $"it ends in a blank, which {Engine.DisplayName()} refuses in a name" : null);
+            : kind != IdentifierKind.Check && name.EndsWith(' ') ? $"it ends in a blank, which {Engine.DisplayName()} refuses in a name"
+            : kind == IdentifierKind.Index && string.Equals(name, "PRIMARY", StringComparison.OrdinalIgnoreCase) ? $"{Engine.DisplayName()} keeps the index name PRIMARY for the primary key" : null);
+
+    /// <inheritdoc/>
+    public override bool ConstraintNamesIgnoreCase => true;
 
     /// <summary>The shared instance.</summary>
     public static MySqlDialect Instance { get; } = new();

@@ -16,6 +16,14 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string? NameProblem(string name, IdentifierKind kind) => base.NameProblem(name, kind)
         ?? (kind == IdentifierKind.Column && SystemColumns.Contains(name) ? $"the name of a system column every {Engine.DisplayName()} table has" : null);
 
+    /// <inheritdoc/>
+    public override IEnumerable<string> NamesTakenBy(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        foreach (var c in table.Columns.Where(c => c.Identity)) yield return $"{table.Name}_{c.Name}_seq";
+        if (table.PrimaryKey is { Name: null }) yield return $"{table.Name}_pkey";
+    }
+
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();
 

@@ -15,4 +15,24 @@ public abstract partial class SqlDialect
         var unit = IdentifierLengthInBytes ? "bytes" : "characters";
         return $"{length} {unit} long; {Engine.DisplayName()} keeps at most {MaxIdentifierLength} {unit} of a name";
     }
+
+    /// <summary>
+    /// Names the engine gives, by itself, to relations it makes for <paramref name="table"/> when the table is created
+    /// (PostgreSQL: <c>t_id_seq</c> for an identity column's sequence, <c>t_pkey</c> for an unnamed primary key's
+    /// index), in the schema where indexes are named too: an index of another table with such a name would fail after
+    /// the rows were loaded (break test 24 B17). Empty where the engine makes none.
+    /// </summary>
+    public virtual IEnumerable<string> NamesTakenBy(Schema.TableModel table) => [];
+
+    /// <summary>
+    /// Whether the engine tells table, view and index names apart only regardless of case (SQLite: <c>Orders</c> and
+    /// <c>orders</c> are one name), so two that differ only in case cannot both be created (break test 24 B2).
+    /// </summary>
+    public virtual bool RelationNamesIgnoreCase => false;
+
+    /// <summary>
+    /// Whether the engine compares a table's constraint names regardless of case (MySQL/MariaDB: checks <c>CK</c> and
+    /// <c>ck</c> on one table are one name, error 1826), so two that differ only in case cannot both be created (break test 24 B22).
+    /// </summary>
+    public virtual bool ConstraintNamesIgnoreCase => false;
 }

@@ -23,6 +23,9 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc/>
+    public override bool RelationNamesIgnoreCase => true;
+
+    /// <inheritdoc/>
     public override bool VirtualTables => true;
 
     /// <summary>The header fields of a SQLite file an application sets for itself (<c>PRAGMA user_version</c>, <c>application_id</c>).</summary>

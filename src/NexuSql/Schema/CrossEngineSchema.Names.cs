@@ -6,39 +6,75 @@ internal static partial class CrossEngineSchema
 {
     /// <summary>
     /// The schema with index, unique-key and foreign-key names the target can create: MySQL/MariaDB names indexes per
-    /// table, where PostgreSQL and SQLite name them per schema (beside its tables, views and sequences); PostgreSQL and
-    /// SQLite name foreign keys per table, MySQL/MariaDB per database. A name another object of the target's scope
-    /// already has is given its table's name in front (<c>b_by_email</c>), as pgloader does, and named in
-    /// <paramref name="notes"/>; it failed the move after the rows with the engine's "already exists" (break test 23 F24).
+    /// table, where PostgreSQL and SQLite name them per schema (beside its tables, views and sequences, and the
+    /// relations the target makes by itself: PostgreSQL's <c>t_id_seq</c> and <c>t_pkey</c>, <see cref="SqlDialect.NamesTakenBy"/>);
+    /// PostgreSQL and SQLite name foreign keys per table, MySQL/MariaDB per database. A name another object of the
+    /// target's scope already has — compared regardless of case, as SQLite does — is given its table's name in front
+    /// (<c>b_by_email</c>), as pgloader does, and named in <paramref name="notes"/>; it failed the move after the rows
+    /// with the engine's "already exists" (break test 23 F24, break test 24 B2, B17). The name NexuSQL gives an unnamed
+    /// unique key (<c>t_a_key</c>) is made to fit the target too: PostgreSQL cut a long one to 63 bytes, and two cut
+    /// to the same name collided (break test 24 B28).
     /// </summary>
     private static SchemaModel WithNamesTheTargetTakes(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
     {
-        var indexes = source.IndexNamesPerTable && !target.IndexNamesPerTable;
+        var indexes = !target.IndexNamesPerTable;
         var foreignKeys = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
         if (!indexes && !foreignKeys) return schema;
         // the names of one scope, per schema (case-insensitive: an engine may fold them)
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (indexes)
-            foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName)))
+            foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName))
+                         .Concat(schema.Tables.SelectMany(t => target.NamesTakenBy(t).Select(n => SchemaModel.Qualify(t.Schema, n)))))
                 taken.Add(name);
         string Unique(TableModel t, string name, string what)
         {
-            if (taken.Add(SchemaModel.Qualify(t.Schema, name))) return name;
-            var renamed = $"{t.Name}_{name}";
-            for (var n = 2; !taken.Add(SchemaModel.Qualify(t.Schema, renamed)); n++) renamed = $"{t.Name}_{name}_{n}";
-            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: {source.Engine.DisplayName()} names {(what == "index" ? "indexes" : what + "s")} per table, " +
-                      $"{target.Engine.DisplayName()} per {(what == "foreign key" ? "database" : "schema")}, where another object has its name");
+            var fitted = Fit(name, target);
+            if (taken.Add(SchemaModel.Qualify(t.Schema, fitted)))
+            {
+                if (fitted != name) notes.Add($"{what} {name} on {t.QualifiedName} is named {fitted}: {Why(name)}");
+                return fitted;
+            }
+            var renamed = Fit($"{t.Name}_{name}", target);
+            for (var n = 2; !taken.Add(SchemaModel.Qualify(t.Schema, renamed)); n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
+            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (source.IndexNamesPerTable || what == "foreign key"
+                ? $"{source.Engine.DisplayName()} names {(what == "index" ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(what == "foreign key" ? "database" : "schema")}, where another object has its name"
+                : $"on {target.Engine.DisplayName()} another object of the schema has that name{(target.RelationNamesIgnoreCase ? " (names that differ only in case are one name there)" : "")}"));
             return renamed;
+        }
+        string Why(string name) => $"{target.NameProblem(name, IdentifierKind.Index)}";
+        // an unnamed unique key gets NexuSQL's name for it on the target (SqlDialect.AddUniqueSql): named here only when
+        // that name would not fit or is taken
+        KeyModel NameUnique(TableModel t, KeyModel u)
+        {
+            if (u.Name is { } name) return u with { Name = Unique(t, name, "unique key") };
+            var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
+            var fitted = Fit(generated, target);
+            return fitted == generated && taken.Add(SchemaModel.Qualify(t.Schema, generated)) ? u : u with { Name = Unique(t, generated, "unique key") };
         }
         return schema with
         {
             Tables = [.. schema.Tables.Select(t => t with
             {
-                Uniques = indexes ? [.. t.Uniques.Select(u => u.Name is { } name ? u with { Name = Unique(t, name, "unique key") } : u)] : t.Uniques,
+                Uniques = indexes ? [.. t.Uniques.Select(u => NameUnique(t, u))] : t.Uniques,
                 Indexes = indexes ? [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, "index") })] : t.Indexes,
                 ForeignKeys = foreignKeys ? [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, "foreign key") } : f)] : t.ForeignKeys,
             })],
         };
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>, or where the target cannot take it for its length, its start and 8 hex digits of a hash
+    /// of the whole (two long names that share a start stay two names).
+    /// </summary>
+    private static string Fit(string name, SqlDialect target)
+    {
+        if (target.NameProblem(name, IdentifierKind.Index) is null || name.Length < 10) return name;
+        var hash = "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..8];
+        var start = name.Length - hash.Length;
+        while (start > 0 && target.NameProblem(name[..start] + hash, IdentifierKind.Index) is not null) start--;
+        // never cut a character in two
+        if (start > 0 && char.IsLowSurrogate(name[start])) start--;
+        return start == 0 ? name : name[..start] + hash;
     }
 
     /// <summary>
@@ -62,7 +98,14 @@ internal static partial class CrossEngineSchema
             foreach (var i in t.Indexes ?? []) Ask($"index \"{i.Name}\" on {t.QualifiedName}", i.Name, IdentifierKind.Index);
             foreach (var f in t.ForeignKeys) Ask($"foreign key \"{f.Name}\" on {t.QualifiedName}", f.Name, IdentifierKind.Index);
             foreach (var k in t.Checks) Ask($"check \"{k.Name}\" on {t.QualifiedName}", k.Name, IdentifierKind.Check);
+            if (target.ConstraintNamesIgnoreCase)
+                foreach (var same in t.Checks.Where(k => k.Name is not null).GroupBy(k => k.Name!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                    problems.Add($"checks {string.Join(" and ", same.Select(k => $"\"{k.Name}\""))} on {t.QualifiedName} (names that differ only in case, one name on {target.Engine.DisplayName()})");
         }
+        if (target.RelationNamesIgnoreCase)
+            foreach (var same in schema.Tables.Select(t => (What: "table", Name: t.QualifiedName)).Concat(schema.Views.Select(v => (What: "view", Name: v.QualifiedName)))
+                         .GroupBy(x => x.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Any(x => x.What == "view")))
+                problems.Add($"{string.Join(" and ", same.Select(x => $"{x.What} \"{x.Name}\""))} (names that differ only in case, one name on {target.Engine.DisplayName()})");
         if (problems.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} names cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", problems)}. " +

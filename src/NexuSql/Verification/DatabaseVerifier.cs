@@ -15,6 +15,13 @@ public enum VerificationCheck
     /// <summary>Referential integrity and the engine's own consistency check (<see cref="IntegrityCheck"/>).</summary>
     Integrity,
 
+    /// <summary>
+    /// The schema against a second database's, object by object: between databases of one engine every table, key,
+    /// index, check, view, sequence, routine, trigger, rule, policy, type and setting; between two engines the tables,
+    /// columns, primary, unique and foreign keys a copy carries.
+    /// </summary>
+    Schema,
+
     /// <summary>Every row against a second database, of any engine (<see cref="DataComparer"/>).</summary>
     Data,
 }
@@ -23,8 +30,8 @@ public enum VerificationCheck
 public sealed record VerifyOptions
 {
     /// <summary>
-    /// The checks to run; null for the default: migrations, drift and integrity, and data when <see cref="Against"/> is
-    /// set. With the default, migrations and drift are left out (and said in <see cref="VerificationResult.Notes"/>)
+    /// The checks to run; null for the default: migrations, drift and integrity, and schema and data when
+    /// <see cref="Against"/> is set. With the default, migrations and drift are left out (and said in <see cref="VerificationResult.Notes"/>)
     /// when the migration folders hold no script: there is nothing to check them against.
     /// </summary>
     public IReadOnlyCollection<VerificationCheck>? Checks { get; init; }
@@ -32,10 +39,10 @@ public sealed record VerifyOptions
     /// <summary>The migrations the migrations and drift checks compare with (folders, history table, placeholders).</summary>
     public MigrationOptions Migrations { get; init; } = new();
 
-    /// <summary>The second database of the data check; the caller owns (and disposes) it.</summary>
+    /// <summary>The second database of the schema and data checks; the caller owns (and disposes) it.</summary>
     public NexuSqlDatabase? Against { get; init; }
 
-    /// <summary>Limits the data check to these tables; null for every table.</summary>
+    /// <summary>Limits the schema and data checks to these tables (the schema check: with their triggers, rules and policies); null for every table.</summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
     /// <summary>Called as the data check finishes a table: table name, rows compared.</summary>
@@ -45,7 +52,7 @@ public sealed record VerifyOptions
 /// <summary>One thing a check found.</summary>
 /// <param name="Check">The check that found it.</param>
 /// <param name="Message">What was found, in words (names script, table, column and key where there is one).</param>
-/// <param name="Table">The table, for data findings.</param>
+/// <param name="Table">The table, for data findings and schema findings about a table or an object of one.</param>
 /// <param name="Key">The row's key (<c>id=7</c>, SQL literal text), for data findings about one row.</param>
 public sealed record VerificationFinding(VerificationCheck Check, string Message, string? Table = null, string? Key = null);
 
@@ -68,7 +75,7 @@ public static class DatabaseVerifier
 {
     /// <summary>Runs the checks <paramref name="options"/> names on <paramref name="database"/>.</summary>
     /// <returns>The checks run and their findings; <see cref="VerificationResult.Ok"/> when nothing was found.</returns>
-    /// <exception cref="ArgumentException">The data check without <see cref="VerifyOptions.Against"/>.</exception>
+    /// <exception cref="ArgumentException">The schema or data check without <see cref="VerifyOptions.Against"/>.</exception>
     /// <exception cref="NexuSqlException">A database error (connection, permission, a value that cannot be read: kind <c>value</c>, naming table, column and key).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<VerificationResult> VerifyAsync(NexuSqlDatabase database, VerifyOptions? options = null, CancellationToken cancellationToken = default)
@@ -77,9 +84,9 @@ public static class DatabaseVerifier
         options ??= new VerifyOptions();
         var notes = new List<string>();
         var checks = options.Checks?.Distinct().Order().ToList()
-                     ?? [VerificationCheck.Migrations, VerificationCheck.Drift, VerificationCheck.Integrity, .. options.Against is null ? Array.Empty<VerificationCheck>() : [VerificationCheck.Data]];
-        if (checks.Contains(VerificationCheck.Data) && options.Against is null)
-            throw new ArgumentException("The data check compares two databases: set VerifyOptions.Against (the CLI: --against ENV_OR_URL).", nameof(options));
+                     ?? [VerificationCheck.Migrations, VerificationCheck.Drift, VerificationCheck.Integrity, .. options.Against is null ? Array.Empty<VerificationCheck>() : [VerificationCheck.Schema, VerificationCheck.Data]];
+        if (checks.FirstOrDefault(c => c is VerificationCheck.Schema or VerificationCheck.Data) is var two and (VerificationCheck.Schema or VerificationCheck.Data) && options.Against is null)
+            throw new ArgumentException($"The {Name(two)} check compares two databases: set VerifyOptions.Against (the CLI: --against ENV_OR_URL).", nameof(options));
         var migrations = options.Migrations;
         var hasMigrations = migrations.Locations.Any(l => Directory.Exists(l) && Directory.EnumerateFiles(l, "*.sql", SearchOption.AllDirectories).Any());
         if (!hasMigrations && options.Checks is null)
@@ -107,6 +114,12 @@ public static class DatabaseVerifier
         }
         if (checks.Contains(VerificationCheck.Integrity))
             findings.AddRange((await IntegrityCheck.CheckAsync(database, expected?.CurrentSchema is { } current ? expected.InCurrentSchema(current) : expected, cancellationToken)).Select(f => new VerificationFinding(VerificationCheck.Integrity, f)));
+        if (checks.Contains(VerificationCheck.Schema))
+        {
+            // the data check names tables and columns only one side has: said once
+            var differences = await SchemaComparer.CompareAsync(database, options.Against!, options.Tables, withPresence: !checks.Contains(VerificationCheck.Data), cancellationToken);
+            findings.AddRange(differences.Select(d => new VerificationFinding(VerificationCheck.Schema, d.Message, d.Table)));
+        }
         if (checks.Contains(VerificationCheck.Data))
         {
             var differences = await DataComparer.CompareAsync(database, options.Against!, new DataCompareOptions { Tables = options.Tables, Progress = options.Progress }, cancellationToken);
@@ -121,6 +134,6 @@ public static class DatabaseVerifier
         return new VerificationResult(checks, findings, notes);
     }
 
-    /// <summary>The check's name as the CLI spells it (<c>migrations</c>, <c>drift</c>, <c>integrity</c>, <c>data</c>).</summary>
+    /// <summary>The check's name as the CLI spells it (<c>migrations</c>, <c>drift</c>, <c>integrity</c>, <c>schema</c>, <c>data</c>).</summary>
     public static string Name(VerificationCheck check) => check.ToString().ToLowerInvariant();
 }

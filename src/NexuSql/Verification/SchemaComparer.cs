@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NexuSql.Schema;
+
+namespace NexuSql.Verification;
+
+/// <summary>
+/// The schema check of <c>verify --against</c>: the two databases' schemas, object by object. Between two databases of
+/// one engine the whole schema model is compared (every table's columns with their types, defaults, identity and
+/// generation, keys, foreign keys, indexes, checks and engine options; views with their options, sequences, routines,
+/// triggers, rules, policies, types and database settings), each read the same way from its engine, so a copy or
+/// restore that left out a primary key, a view or a trigger — or a database changed behind the tool's back — is a
+/// difference by name. Between two engines, whose schemas spell the same thing differently, the structure a copy
+/// carries is compared: tables, their columns, primary keys, unique keys (a unique constraint or a unique index on
+/// the same columns) and foreign keys.
+/// </summary>
+internal static class SchemaComparer
+{
+    /// <summary>One line per difference, with the table it concerns where there is one.</summary>
+    /// <param name="first">The database verified.</param>
+    /// <param name="second">The database it is compared with.</param>
+    /// <param name="tables">Only these tables (and their triggers, rules and policies); null for the whole schema.</param>
+    /// <param name="withPresence">
+    /// Whether tables and columns that only one side has are named here (false when the data check runs, which names them).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<IReadOnlyList<(string Message, string? Table)>> CompareAsync(NexuSqlDatabase first, NexuSqlDatabase second,
+        IReadOnlyList<string>? tables, bool withPresence, CancellationToken cancellationToken)
+    {
+        var sameEngine = first.Engine == second.Engine;
+        var own = SchemaModel.OwnTables();
+        // one engine: every schema (pg_dump's scope); two engines: the current schema, the one a copy carries
+        var a = (await first.Provider.ReadSchemaAsync(first, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        var b = (await second.Provider.ReadSchemaAsync(second, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        if (tables is { Count: > 0 })
+        {
+            a = Only(a, tables);
+            b = Only(b, tables);
+        }
+        var found = new List<(string, string?)>();
+        var comparer = new Walker(found, withPresence, sameEngine ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        if (sameEngine) comparer.Objects(JsonNode.Parse(a.ToJson())!.AsObject(), JsonNode.Parse(b.ToJson())!.AsObject(), "", null);
+        else comparer.Objects(Structure(a), Structure(b), "", null);
+        return found;
+    }
+
+    /// <summary>The tables named (by name, or <c>schema.table</c>) with their triggers, rules and policies; nothing else.</summary>
+    private static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables)
+    {
+        var kept = schema.Tables.Where(t => tables.Any(n => string.Equals(n, t.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(n, t.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
+        bool Kept(string? tableSchema, string table) => kept.Any(t => t.Schema == tableSchema && string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase));
+        return new SchemaModel(kept)
+        {
+            CurrentSchema = schema.CurrentSchema,
+            Engine = schema.Engine,
+            Triggers = schema.Triggers?.Where(t => Kept(t.Schema, t.Table)).ToList(),
+            Policies = schema.Policies?.Where(p => Kept(p.Schema, p.Table)).ToList(),
+        };
+    }
+
+    /// <summary>What a copy between engines carries of each table: columns by name, primary key, unique keys, foreign keys.</summary>
+    private static JsonObject Structure(SchemaModel schema)
+    {
+        static JsonArray Names(IEnumerable<string> names) => new([.. names.Select(n => (JsonNode)JsonValue.Create(n.ToLowerInvariant()))]);
+        var result = new JsonArray();
+        foreach (var t in schema.Tables.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var uniques = t.Uniques.Select(u => u.Columns)
+                .Concat(t.Indexes.Where(i => i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null)).Select(i => (IReadOnlyList<string>)[.. i.Columns.Select(c => c.Name!)]))
+                .Select(c => string.Join(", ", c.Select(n => n.ToLowerInvariant()))).Distinct().Order(StringComparer.Ordinal)
+                .Select(c => (JsonNode)new JsonObject { ["columns"] = c });
+            var table = new JsonObject
+            {
+                ["name"] = t.Name,
+                ["columns"] = new JsonArray([.. t.Columns.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name })]),
+                ["primaryKey"] = t.PrimaryKey is { } pk ? Names(pk.Columns) : null,
+                ["uniques"] = new JsonArray([.. uniques]),
+                ["foreignKeys"] = new JsonArray([.. t.ForeignKeys.Select(f => (JsonNode)new JsonObject
+                {
+                    ["columns"] = $"({string.Join(", ", f.Columns.Select(c => c.ToLowerInvariant()))}) references {f.ReferencedTable.ToLowerInvariant()} ({string.Join(", ", f.ReferencedColumns.Select(c => c.ToLowerInvariant()))})",
+                })]),
+            };
+            result.Add(table);
+        }
+        return new JsonObject { ["tables"] = result };
+    }
+
+    /// <summary>Walks two schema files side by side, naming each object that one side lacks or that differs.</summary>
+    private sealed class Walker(List<(string, string?)> found, bool withPresence, StringComparer names)
+    {
+        /// <summary>Collections of the schema file by property name: what one element is called in a message.</summary>
+        private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
+        {
+            ["tables"] = "table", ["views"] = "view", ["sequences"] = "sequence", ["routines"] = "routine", ["triggers"] = "trigger",
+            ["policies"] = "policy", ["enums"] = "enum type", ["domains"] = "domain", ["composites"] = "composite type",
+            ["collations"] = "collation", ["extensions"] = "extension", ["columns"] = "column", ["indexes"] = "index",
+            ["checks"] = "check", ["uniques"] = "unique key", ["foreignKeys"] = "foreign key", ["exclusions"] = "exclusion constraint",
+        };
+
+        public void Objects(JsonObject a, JsonObject b, string where, string? table)
+        {
+            foreach (var property in a.Select(p => p.Key).Union(b.Select(p => p.Key)).ToList())
+            {
+                var x = a[property];
+                var y = b[property];
+                if (JsonNode.DeepEquals(x, y)) continue;
+                if (Kinds.TryGetValue(property, out var kind) && (x is JsonArray or null) && (y is JsonArray or null) && (x ?? y) is JsonArray)
+                    Collection(kind, x as JsonArray ?? [], y as JsonArray ?? [], where, table);
+                else if (x is JsonObject ox && y is JsonObject oy)
+                    Objects(ox, oy, $"{where}{Words(property)}: ", table);
+                else
+                    Report($"{where}{Words(property)}: {Show(x)} in the first database, {Show(y)} in the second", table);
+            }
+        }
+
+        private void Collection(string kind, JsonArray a, JsonArray b, string where, string? table)
+        {
+            var left = Keyed(a);
+            var right = Keyed(b);
+            foreach (var (key, x) in left)
+            {
+                var label = Label(kind, x!.AsObject());
+                var inTable = kind == "table" ? Qualified(x!.AsObject()) : Table(x!.AsObject()) ?? table;
+                if (!right.TryGetValue(key, out var y))
+                {
+                    if (withPresence || kind is not ("table" or "column")) Report($"{where}{label} only in the first database", inTable);
+                    continue;
+                }
+                if (!JsonNode.DeepEquals(x, y)) Objects(x!.AsObject(), y!.AsObject(), $"{where}{label}: ", inTable);
+            }
+            foreach (var (key, y) in right.Where(r => !left.ContainsKey(r.Key)))
+                if (withPresence || kind is not ("table" or "column"))
+                    Report($"{where}{Label(kind, y!.AsObject())} only in the second database", kind == "table" ? Qualified(y!.AsObject()) : Table(y!.AsObject()) ?? table);
+        }
+
+        /// <summary>Elements by identity: schema, name and table (a trigger's), or their columns when unnamed; the text itself when two share one.</summary>
+        private Dictionary<string, JsonNode?> Keyed(JsonArray items)
+        {
+            var keyed = new Dictionary<string, JsonNode?>(names);
+            foreach (var item in items)
+            {
+                var o = item as JsonObject;
+                var key = o is null ? item?.ToJsonString() ?? "null"
+                    : o["name"] is { } name ? $"{o["schema"]}.{name}|{o["table"]}|{o["arguments"]}"
+                    : o["columns"]?.ToJsonString() ?? o["expression"]?.ToJsonString() ?? o.ToJsonString();
+                if (!keyed.TryAdd(key, item)) keyed[item?.ToJsonString() ?? "null"] = item;
+            }
+            return keyed;
+        }
+
+        private static string Label(string kind, JsonObject o)
+        {
+            if (kind == "trigger" && o["rule"] is JsonValue rule && rule.GetValue<bool>()) kind = "rule";
+            var name = o["name"] is { } n ? Qualified(o)! : o["columns"] is JsonArray columns ? $"({string.Join(", ", columns.Select(c => c is JsonObject co ? co["name"]?.ToString() ?? co.ToJsonString() : c?.ToString()))})"
+                : o["columns"]?.ToString() ?? o["expression"]?.ToString() ?? o.ToJsonString();
+            if (o["arguments"] is { } arguments) name += $"({arguments})";
+            return o["table"] is { } t && kind is "trigger" or "rule" or "policy" ? $"{kind} {name} on {t}" : $"{kind} {name}";
+        }
+
+        /// <summary>A schema file's property name in words: <c>primaryKey</c> is "primary key".</summary>
+        private static string Words(string property) => string.Concat(property.Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+        private static string? Qualified(JsonObject o) => o["name"] is { } n ? o["schema"] is { } s ? $"{s}.{n}" : n.ToString() : null;
+
+        private static string? Table(JsonObject o) => o["table"] is { } t ? o["schema"] is { } s ? $"{s}.{t}" : t.ToString() : null;
+
+        private static string Show(JsonNode? value)
+        {
+            if (value is null) return "none";
+            var text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? $"'{v}'" : value.ToJsonString(Compact);
+            return text.Length > 300 ? text[..300] + $"… ({text.Length} characters)" : text;
+        }
+
+        private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private void Report(string message, string? table) => found.Add((message, table));
+    }
+}
