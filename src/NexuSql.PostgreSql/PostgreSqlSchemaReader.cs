@@ -46,6 +46,12 @@ internal static class PostgreSqlSchemaReader
         "    JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid " +
         "    AND d.refclassid = 'pg_class'::regclass JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace " +
         "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS default_sequence, " +
+        // the sequence the default draws from is owned by another column (another table's serial log.id, or this
+        // table's other serial column): the column keeps that default and its nullability, it is no serial of its own
+        "  EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum " +
+        "    JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass " +
+        "    JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refclassid = 'pg_class'::regclass AND o.deptype IN ('a', 'i') " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name AND NOT (o.refobjid = a.attrelid AND o.refobjsubid = a.attnum)) AS drawn_elsewhere, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
@@ -230,8 +236,8 @@ internal static class PostgreSqlSchemaReader
                 // an enum or composite type of another schema keeps it: native:app.mood, native:Sales.Mood (its QualifiedName, unquoted like it)
                 if (c["type_schema"] is string typeSchema && type.Kind == PortableType.Native) type = type with { Native = typeSchema + "." + type.Native };
                 var identity = (string)c["is_identity"]! == "YES";
-                // nextval() of a standalone sequence (shared, or of another schema) is a default like any other
-                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn);
+                // nextval() of a standalone sequence (shared, or of another schema), or of one another column owns, is a default like any other
+                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn) || c.Get<bool?>("drawn_elsewhere") == true;
                 var generated = !shared && Generated((string?)c["column_default"]);
                 var bounds = Bounds((string?)c["sequence_bounds"], ofBigint: false);
                 var serial = generated ? SerialOf(type, (string?)c["serial_sequence"], bounds) : null;
