@@ -131,6 +131,8 @@ public static class BackupCreator
                 var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
                 TransferMarker.RefuseIncompleteSource(schema, "back up");
                 var selected = Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                // as copy and restore do: a file holding both "Users" and users could be restored nowhere (break test 24 B12)
+                SchemaScript.RefuseCaseClashes(selected);
                 SchemaScript.RefuseUnnamedColumns(selected);
                 return selected;
             }
