@@ -47,11 +47,15 @@ internal static class PostgreSqlSchemaReader
         "    AND d.refclassid = 'pg_class'::regclass JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace " +
         "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS default_sequence, " +
         // the sequence the default draws from is owned by another column (another table's serial log.id, or this
-        // table's other serial column): the column keeps that default and its nullability, it is no serial of its own
+        // table's other serial column): the column keeps that default and its nullability, it is no serial of its own.
+        // Only under the name the owner's sequence gets again in a target (log_id_seq, in the owner's schema); a
+        // sequence of another name reads as before (an identity of the column's own)
         "  EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum " +
         "    JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass " +
         "    JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refclassid = 'pg_class'::regclass AND o.deptype IN ('a', 'i') " +
-        "    WHERE a.attrelid = :oid AND a.attname = c.column_name AND NOT (o.refobjid = a.attrelid AND o.refobjsubid = a.attnum)) AS drawn_elsewhere, " +
+        "    JOIN pg_class s ON s.oid = o.objid JOIN pg_class oc ON oc.oid = o.refobjid JOIN pg_attribute oa ON oa.attrelid = o.refobjid AND oa.attnum = o.refobjsubid " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name AND NOT (o.refobjid = a.attrelid AND o.refobjsubid = a.attnum) " +
+        "    AND s.relname = oc.relname || '_' || oa.attname || '_seq' AND s.relnamespace = oc.relnamespace) AS drawn_elsewhere, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
