@@ -27,4 +27,9 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
     /// <inheritdoc/>
     public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
         Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Null: CockroachDB's pg_depend does not record what a drop would take (only the model's foreign keys and views are checked).</remarks>
+    public override Task<IReadOnlyList<string>?> ObjectsDroppedWithAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>?>(null);
 }

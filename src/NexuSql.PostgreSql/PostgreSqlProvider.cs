@@ -237,6 +237,15 @@ public class PostgreSqlProvider : NexuSqlProvider
         return summary.Count == 0 ? [] : [content.Describe(summary)];
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Read from pg_depend, as <c>DROP ... CASCADE</c> follows it (<see cref="PostgreSqlDependents"/>).</remarks>
+    public override async Task<IReadOnlyList<string>?> ObjectsDroppedWithAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(tables);
+        return await PostgreSqlDependents.ReadAsync(database, tables, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Each name through <c>to_regtype</c> (a name it cannot parse counts as present: the CREATE TABLE will say).</summary>
     public override async Task<IReadOnlySet<string>> UndefinedTypesAsync(NexuSqlDatabase database, IReadOnlyList<string> typeNames, CancellationToken cancellationToken)
     {

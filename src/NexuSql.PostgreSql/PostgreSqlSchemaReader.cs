@@ -46,6 +46,16 @@ internal static class PostgreSqlSchemaReader
         "    JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid " +
         "    AND d.refclassid = 'pg_class'::regclass JOIN pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace " +
         "    WHERE a.attrelid = :oid AND a.attname = c.column_name LIMIT 1) AS default_sequence, " +
+        // the sequence the default draws from is owned by another column (another table's serial log.id, or this
+        // table's other serial column): the column keeps that default and its nullability, it is no serial of its own.
+        // Only under the name the owner's sequence gets again in a target (log_id_seq, in the owner's schema); a
+        // sequence of another name reads as before (an identity of the column's own)
+        "  EXISTS (SELECT 1 FROM pg_attribute a JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum " +
+        "    JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_class'::regclass " +
+        "    JOIN pg_depend o ON o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refclassid = 'pg_class'::regclass AND o.deptype IN ('a', 'i') " +
+        "    JOIN pg_class s ON s.oid = o.objid JOIN pg_class oc ON oc.oid = o.refobjid JOIN pg_attribute oa ON oa.attrelid = o.refobjid AND oa.attnum = o.refobjsubid " +
+        "    WHERE a.attrelid = :oid AND a.attname = c.column_name AND NOT (o.refobjid = a.attrelid AND o.refobjsubid = a.attnum) " +
+        "    AND s.relname = oc.relname || '_' || oa.attname || '_seq' AND s.relnamespace = oc.relnamespace) AS drawn_elsewhere, " +
         // a serial column: a sequence OWNED BY it (pg_depend 'a'; an identity's is 'i'), its start and step
         "  (SELECT s.seqstart || ' ' || s.seqincrement FROM pg_attribute a JOIN pg_depend d ON d.refobjid = a.attrelid AND d.refobjsubid = a.attnum " +
         "    AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' JOIN pg_sequence s ON s.seqrelid = d.objid " +
@@ -158,6 +168,12 @@ internal static class PostgreSqlSchemaReader
         "UNION ALL SELECT 'cast (' || format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL) || ') (CREATE CAST: not carried; create it in a migration)' " +
         "FROM pg_cast k WHERE k.oid >= 16384 " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_cast'::regclass AND e.objid = k.oid AND e.deptype = 'e') " +
+        // event triggers (database-wide, on DDL) and comments on triggers: not carried, named (break test 24 B4)
+        "UNION ALL SELECT 'event trigger ' || e.evtname || ' (CREATE EVENT TRIGGER ... ON ' || e.evtevent || ': not carried; create it in a migration, as a superuser)' " +
+        "FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e') " +
+        "UNION ALL SELECT 'comment on trigger ' || t.tgname || ' on ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || " +
+        "  ' (COMMENT ON TRIGGER: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND NOT t.tgisinternal " +
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 
@@ -230,8 +246,8 @@ internal static class PostgreSqlSchemaReader
                 // an enum or composite type of another schema keeps it: native:app.mood, native:Sales.Mood (its QualifiedName, unquoted like it)
                 if (c["type_schema"] is string typeSchema && type.Kind == PortableType.Native) type = type with { Native = typeSchema + "." + type.Native };
                 var identity = (string)c["is_identity"]! == "YES";
-                // nextval() of a standalone sequence (shared, or of another schema) is a default like any other
-                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn);
+                // nextval() of a standalone sequence (shared, or of another schema), or of one another column owns, is a default like any other
+                var shared = c["default_sequence"] is string drawn && standalone.Contains(drawn) || c.Get<bool?>("drawn_elsewhere") == true;
                 var generated = !shared && Generated((string?)c["column_default"]);
                 var bounds = Bounds((string?)c["sequence_bounds"], ofBigint: false);
                 var serial = generated ? SerialOf(type, (string?)c["serial_sequence"], bounds) : null;

@@ -224,6 +224,20 @@ public abstract class NexuSqlProvider
     public virtual Task CatchUpAsync(NexuSqlConnection session, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// The objects outside <paramref name="tables"/> that dropping them (PostgreSQL <c>DROP TABLE ... CASCADE</c>) would
+    /// take with them, one description each (<c>rule t_upd_log on table t</c>, <c>policy pt on table t</c>, <c>default
+    /// value for column lid of table t</c>, <c>view vv</c>), leaving out what is part of those tables or goes with them
+    /// anyway, foreign keys and inheritance children (which the caller reads from the schema model); null where the
+    /// engine cannot tell (then only the model's foreign keys, children and views are checked). A replace
+    /// (<c>restore --tables T --replace</c>) is refused by them before anything changes.
+    /// </summary>
+    /// <param name="database">The database holding the tables.</param>
+    /// <param name="tables">The tables to be dropped, as read from <paramref name="database"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public virtual Task<IReadOnlyList<string>?> ObjectsDroppedWithAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>?>(null);
+
+    /// <summary>
     /// What the server's topology cannot handle well in the current database (a MariaDB Galera cluster: each table
     /// without a primary key), one sentence per problem; empty where nothing is known to be wrong. Read after
     /// migrations and before a copy writes into the database, and reported as warnings.

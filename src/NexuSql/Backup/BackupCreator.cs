@@ -131,6 +131,8 @@ public static class BackupCreator
                 var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
                 TransferMarker.RefuseIncompleteSource(schema, "back up");
                 var selected = Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
+                // as copy and restore do: a file holding both "Users" and users could be restored nowhere (break test 24 B12)
+                SchemaScript.RefuseCaseClashes(selected);
                 SchemaScript.RefuseUnnamedColumns(selected);
                 return selected;
             }
@@ -385,7 +387,16 @@ public static class BackupCreator
             .Where(x => x.Left.Count > 0)
             .Select(x => $"table {x.Name} (partitioned: its partitions {string.Join(", ", x.Left)} are left out by --tables, and the rows they hold with them)");
         kept = [.. kept.Select(t => t.Parents.All(p => Referable(SchemaModel.Qualify(t.Schema, p))) ? t : t.WithoutParents())];
+        // a column default that draws from the serial sequence of a table left out (PostgreSQL DEFAULT nextval('log_id_seq'),
+        // log.id a serial): that sequence is created with its table only, so the column is created without the default, named
+        var sequenceLeftOut = kept.SelectMany(t => t.Columns.Select(c => (Table: t, Column: c,
+                Owner: schema.Tables.FirstOrDefault(o => !Referable(o.QualifiedName) && SchemaScript.DrawsFromSequenceOf(c, o)))))
+            .Where(x => x.Owner is not null).ToList();
+        kept = [.. kept.Select(t => sequenceLeftOut.Any(x => x.Table == t)
+            ? t with { Columns = [.. t.Columns.Select(c => sequenceLeftOut.Any(x => x.Table == t && x.Column == c) ? c with { Default = null } : c)] } : t)];
         var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
+            .Concat(sequenceLeftOut.Select(x => $"default {x.Column.Default} of column {x.Table.QualifiedName}.{x.Column.Name} (the sequence of {x.Owner!.QualifiedName}, " +
+                "which --tables leaves out: created without the default)"))
             .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.QualifiedReferencedTable)).Select(f =>
                 $"foreign key {f.Name ?? "(unnamed)"} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) references {f.QualifiedReferencedTable}, which --tables leaves out")))
             .Concat(everyTable ? [] : schema.Views.Select(v => $"{v.Kind} {v.QualifiedName} (--tables leaves tables out; views are kept only when every table is)"))

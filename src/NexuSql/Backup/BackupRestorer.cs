@@ -243,13 +243,21 @@ public static class BackupRestorer
             // PostgreSQL drops a partition or inheritance child with its parent (DROP TABLE ... CASCADE)
             .Concat(stays.SelectMany(t => t.Parents.Where(p => schema.Table(t.Schema, p) is not null)
                 .Select(p => t.PartitionOf is not null ? $"table {t.QualifiedName} is a partition of {p}, which would be dropped with it" : $"table {t.QualifiedName} inherits from {p}, which would be dropped with it")))
-            .Concat(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])",
-                    System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
-                .Select(v => $"{v.Kind} {v.QualifiedName} reads a table to replace"))
             .ToList();
+        // what the engine knows DROP ... CASCADE would take (PostgreSQL: rules, policies and column defaults of tables that
+        // stay, views, functions whose bodies read a replaced table); where it cannot tell, the views whose text names one
+        var replaced = existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
+        var replacedNames = string.Join(", ", replaced.Select(t => t.QualifiedName));
+        if (await target.Provider.ObjectsDroppedWithAsync(target, replaced, ct).ConfigureAwait(false) is { } taken)
+            dependents.AddRange(taken.Select(o => $"{o} would be dropped with {replacedNames}"));
+        else
+            dependents.AddRange(existing.Views.Where(v => schema.Tables.Any(t => System.Text.RegularExpressions.Regex.IsMatch(v.Sql,
+                    $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(t.Name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
+                .Select(v => $"{v.Kind} {v.QualifiedName} reads a table to replace"));
         if (dependents.Count > 0)
             throw new NexuSqlRefusedException($"Nothing was changed: replacing {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))} would break what stays in the target: " +
-                                              $"{string.Join("; ", dependents)}. Add those tables to --tables, drop the foreign keys or views first, or restore everything with --clean.");
+                                              $"{string.Join("; ", dependents)}. Add the tables they belong to to --tables, drop those objects first (and create them again after), " +
+                                              "or restore everything with --clean.");
     }
 
     /// <summary>

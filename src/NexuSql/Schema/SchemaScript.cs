@@ -7,7 +7,7 @@ namespace NexuSql.Schema;
 /// Writes the DDL that creates a schema on one engine, in dependency order: tables first (without foreign keys where
 /// the engine can add them later, so cycles need no special case), then foreign keys, then indexes.
 /// </summary>
-public static class SchemaScript
+public static partial class SchemaScript
 {
     /// <summary>Every statement that creates <paramref name="schema"/> in an empty database.</summary>
     public static IReadOnlyList<string> Create(SchemaModel schema, SqlDialect dialect)
@@ -136,7 +136,9 @@ public static class SchemaScript
 
     /// <summary>
     /// Tables in the order they can be created: a partition after its partitioned table, an inheritance child after
-    /// its parents (a cycle, or a parent that is not in the list, keeps the order given).
+    /// its parents, a table with a column default that draws from another table's serial sequence
+    /// (<c>DEFAULT nextval('log_id_seq')</c>) after that table (a cycle, or a parent that is not in the list, keeps the
+    /// order given).
     /// </summary>
     public static IReadOnlyList<TableModel> InCreationOrder(IReadOnlyList<TableModel> tables)
     {
@@ -145,12 +147,29 @@ public static class SchemaScript
         var pending = tables.ToList();
         while (pending.Count > 0)
         {
-            var ready = pending.FirstOrDefault(t => !t.Parents.Any(p => pending.Any(o => o != t && o.Schema == t.Schema && string.Equals(o.Name, p, StringComparison.OrdinalIgnoreCase)))) ?? pending[0];
+            var ready = pending.FirstOrDefault(t => !t.Parents.Any(p => pending.Any(o => o != t && o.Schema == t.Schema && string.Equals(o.Name, p, StringComparison.OrdinalIgnoreCase)))
+                && !pending.Any(o => o != t && DrawsFromSequenceOf(t, o))) ?? pending[0];
             ordered.Add(ready);
             pending.Remove(ready);
         }
         return ordered;
     }
+
+    // a column default of t is nextval() of the sequence PostgreSQL names for a serial or identity column of o (o_id_seq):
+    // that sequence is created with o
+    private static bool DrawsFromSequenceOf(TableModel t, TableModel o) => t.Columns.Any(c => DrawsFromSequenceOf(c, o));
+
+    /// <summary>
+    /// Whether the column's default is nextval() of the sequence PostgreSQL makes for a serial or identity column of
+    /// <paramref name="owner"/> (<c>DEFAULT nextval('log_id_seq')</c>, log.id a serial): that sequence comes and goes with its table.
+    /// </summary>
+    internal static bool DrawsFromSequenceOf(ColumnModel column, TableModel owner) =>
+        column.Default is { } d && NextvalSequence().Match(d) is { Success: true } m
+        && owner.Columns.Any(x => x.Identity && string.Equals(m.Groups["name"].Value.Replace("\"", "", StringComparison.Ordinal).Split('.')[^1],
+            $"{owner.Name}_{x.Name}_seq", StringComparison.OrdinalIgnoreCase));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"nextval\(\s*'(?<name>(?:[^']|'')*)'", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NextvalSequence();
 
     /// <summary>Tables with the ones they reference first (cycles keep their order): the order to load or, reversed, to empty them.</summary>
     public static IReadOnlyList<TableModel> InDependencyOrder(IReadOnlyList<TableModel> tables)
