@@ -358,6 +358,7 @@ public static class BackupCreator
     /// keys to them are kept, not left out.</param>
     internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables, Func<string, bool>? present = null)
     {
+        TableSelection.RefuseUnreadable(schema, tables);
         if (tables is null || tables.Count == 0) return schema;
         var missing = tables.Where(t => schema.TableNamed(t) is null).ToList();
         if (missing.Count > 0)
@@ -366,6 +367,10 @@ public static class BackupCreator
         var keep = tables.Select(t => schema.TableNamed(t)!.QualifiedName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = schema.Tables.Where(t => keep.Contains(t.QualifiedName)).ToList();
         bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
+        // SQLite virtual tables over another table's rows or index go with it (break test 24 B21, B8)
+        TableSelection.RefuseContentLeftOut(kept, keep);
+        var selectionNotes = new List<string>();
+        kept = TableSelection.WithoutOrphanIndexReaders(kept, Referable, selectionNotes);
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => UserTypes.Element(c.Type.Native!))
@@ -385,7 +390,11 @@ public static class BackupCreator
             .Where(x => x.Left.Count > 0)
             .Select(x => $"table {x.Name} (partitioned: its partitions {string.Join(", ", x.Left)} are left out by --tables, and the rows they hold with them)");
         kept = [.. kept.Select(t => t.Parents.All(p => Referable(SchemaModel.Qualify(t.Schema, p))) ? t : t.WithoutParents())];
-        var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
+        // triggers whose body names a table left out would fail each time they fire (break test 24 B34)
+        var triggers = TableSelection.WithoutTriggersIntoLeftOut(schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)
+            || everyTable && schema.Views.Any(v => string.Equals(v.QualifiedName, t.QualifiedTable, StringComparison.OrdinalIgnoreCase))) ?? [],
+            schema.Tables, Referable, selectionNotes);
+        var leftOut = schema.LeftOut.Concat(selectionNotes).Concat(parentsLeftOut).Concat(partitionsLeftOut)
             .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.QualifiedReferencedTable)).Select(f =>
                 $"foreign key {f.Name ?? "(unnamed)"} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) references {f.QualifiedReferencedTable}, which --tables leaves out")))
             .Concat(everyTable ? [] : schema.Views.Select(v => $"{v.Kind} {v.QualifiedName} (--tables leaves tables out; views are kept only when every table is)"))
@@ -401,8 +410,7 @@ public static class BackupCreator
             Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,
             // triggers and rules of a view (INSTEAD OF, ON INSERT DO INSTEAD) go where the view goes
-            Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)
-                || everyTable && schema.Views.Any(v => string.Equals(v.QualifiedName, t.QualifiedTable, StringComparison.OrdinalIgnoreCase))).ToList() is { Count: > 0 } triggers ? triggers : null,
+            Triggers = triggers.Count > 0 ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.QualifiedTable)).ToList() is { Count: > 0 } policies ? policies : null,
         };
     }
