@@ -107,8 +107,18 @@ internal static partial class SqliteSchemaReader
                                 OnConflict = conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm,
                             });
                         }
-                        else indexes.Add(new IndexModel($"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key",
-                            [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
+                        else
+                        {
+                            var keyIndex = $"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key";
+                            indexes.Add(new IndexModel(keyIndex,
+                                [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
+                            // an index has no ON CONFLICT: the constraint's is named, not lost in silence (break test 24 B13)
+                            List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
+                            if (conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm is { } algorithm)
+                                leftOut.Add($"ON CONFLICT {algorithm} of the unique constraint on {name} " +
+                                    $"({string.Join(", ", keyColumns.Select(k => OwnCollation(k) is { } c ? $"{k["name"]} COLLATE {c}" : (string)k["name"]!))}): read as " +
+                                    $"the unique index {keyIndex}, which has no conflict clause — a duplicate is refused instead of {(algorithm == "IGNORE" ? "skipped" : algorithm == "REPLACE" ? "replacing the row" : $"handled by {algorithm}")}");
+                        }
                         break;
                     case "c":
                         indexes.Add(ReadIndex(indexName, index.Get<long>("is_unique") == 1, (string?)index["sql"], keyColumns, OwnCollation));
