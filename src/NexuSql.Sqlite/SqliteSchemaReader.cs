@@ -115,9 +115,8 @@ internal static partial class SqliteSchemaReader
                             // an index has no ON CONFLICT: the constraint's is named, not lost in silence (break test 24 B13)
                             List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
                             if (conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm is { } algorithm)
-                                leftOut.Add($"ON CONFLICT {algorithm} of the unique constraint on {name} " +
-                                    $"({string.Join(", ", keyColumns.Select(k => OwnCollation(k) is { } c ? $"{k["name"]} COLLATE {c}" : (string)k["name"]!))}): read as " +
-                                    $"the unique index {keyIndex}, which has no conflict clause — a duplicate is refused instead of {(algorithm == "IGNORE" ? "skipped" : algorithm == "REPLACE" ? "replacing the row" : $"handled by {algorithm}")}");
+                                leftOut.Add(ConflictOfIndexNote(name, keyIndex, algorithm,
+                                    keyColumns.Select(k => OwnCollation(k) is { } c ? $"{k["name"]} COLLATE {c}" : (string)k["name"]!)));
                         }
                         break;
                     case "c":
@@ -160,6 +159,14 @@ internal static partial class SqliteSchemaReader
         return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Unreadable = unreadable, Engine = db.Engine, Settings = settings.Count > 0 ? settings : null }.Canonical();
     }
 
+    /// <summary>The ON CONFLICT clause of a unique constraint read as a unique index (which has none), as left out.</summary>
+    private static string ConflictOfIndexNote(string table, string index, string algorithm, IEnumerable<string> parts)
+    {
+        var instead = algorithm switch { "IGNORE" => "skipped", "REPLACE" => "replacing the row", _ => $"handled by {algorithm}" };
+        return $"ON CONFLICT {algorithm} of the unique constraint on {table} ({string.Join(", ", parts)}): read as the unique index {index}, " +
+               $"which has no conflict clause — a duplicate is refused instead of {instead}";
+    }
+
     /// <summary>The modules this SQLite has (<c>fts5</c>, <c>rtree</c>, ...), in lower case.</summary>
     internal static async Task<HashSet<string>> ModulesAsync(NexuSqlDatabase db, CancellationToken ct) =>
         (await db.QueryAsync<string>("SELECT name FROM pragma_module_list", cancellationToken: ct).ConfigureAwait(false))
@@ -173,8 +180,8 @@ internal static partial class SqliteSchemaReader
     {
         var names = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var orphans = tables.Where(t => SqliteVirtualTable.Of(t)?.IndexOf is { } of && !names.Contains(of)).ToList();
-        foreach (var t in orphans)
-            leftOut.Add($"virtual table {t.Name} ({SqliteVirtualTable.Of(t)!.Module} over {SqliteVirtualTable.Of(t)!.IndexOf}, which is not read: it has nothing to read in a copy)");
+        foreach (var (t, v) in orphans.Select(t => (t, SqliteVirtualTable.Of(t)!)))
+            leftOut.Add($"virtual table {t.Name} ({v.Module} over {v.IndexOf}, which is not read: it has nothing to read in a copy)");
         return orphans.Count == 0 ? tables : [.. tables.Except(orphans)];
     }
 

@@ -522,7 +522,8 @@ public static class BackupRestorer
         var written = loaded.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var t in tables)
-            if (seen.Add(t.QualifiedName) && d.ContentTableOf(t) is { } content && written.Contains(SchemaModel.Qualify(t.Schema, content)) && d.RebuildVirtualTableSql(t) is { } sql)
+            if (seen.Add(t.QualifiedName) && d.ContentTableOf(t) is { } content && written.Contains(SchemaModel.Qualify(t.Schema, content))
+                && d.RebuildVirtualTableSql(t) is { } sql)
                 await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 
