@@ -408,6 +408,15 @@ public abstract partial class SqlDialect
     internal virtual string? VirtualTableCheckSql(TableModel table) => null;
 
     /// <summary>
+    /// True when <paramref name="engineCode"/>, the error of <see cref="VirtualTableCheckSql"/>, says the index does not
+    /// match (SQLite 267 SQLITE_CORRUPT_VTAB, 11 SQLITE_CORRUPT); another error (a read-only file) means it was not checked.
+    /// </summary>
+    internal virtual bool VirtualTableCheckFound(string? engineCode) => false;
+
+    /// <summary>True when <paramref name="engineCode"/>, the error of <see cref="VirtualTableCheckSql"/>, says it cannot run here (SQLite: a file opened read-only).</summary>
+    internal virtual bool VirtualTableCheckCannotRun(string? engineCode) => false;
+
+    /// <summary>
     /// A query listing the current schema's tables as <c>table_name, data_bytes, index_bytes, index_count</c> (sizes on
     /// disk; NULL where the engine does not tell).
     /// </summary>

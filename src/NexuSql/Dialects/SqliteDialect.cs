@@ -461,6 +461,13 @@ public sealed class SqliteDialect : SqlDialect
         ? v.Module == "fts5" ? $"INSERT INTO {QuoteIdentifier(table.Name)}({QuoteIdentifier(table.Name)}, rank) VALUES('integrity-check', 1)" : Command(table, "integrity-check")
         : null;
 
+    /// <inheritdoc/>
+    internal override bool VirtualTableCheckFound(string? engineCode) => engineCode is "267" or "11";
+
+    /// <summary>SQLITE_READONLY and its extended codes (8, 264, 520, ...): the check is an INSERT, which a read-only file refuses.</summary>
+    internal override bool VirtualTableCheckCannotRun(string? engineCode) =>
+        int.TryParse(engineCode, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var code) && (code & 0xFF) == 8;
+
     /// <summary>
     /// DELETE FROM each table in the order given, then each external-content full-text table whose content table is
     /// among them emptied by its module's command (FTS5 <c>'delete-all'</c>, FTS3/4 <c>'rebuild'</c> over the now empty

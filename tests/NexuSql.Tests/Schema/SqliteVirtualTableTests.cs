@@ -53,6 +53,12 @@ public class SqliteVirtualTableTests
         Assert.Equal("INSERT INTO \"docs_fts\"(\"docs_fts\", rank) VALUES('integrity-check', 1)", SqliteDialect.Instance.VirtualTableCheckSql(tables[0]));
         Assert.Null(SqliteDialect.Instance.RebuildVirtualTableSql(tables[4]));
         Assert.Null(PostgreSqlDialect.Instance.RebuildVirtualTableSql(tables[0]));
+        // the check's error: a stale index (SQLITE_CORRUPT_VTAB) is a finding, a read-only file (SQLITE_READONLY_*) skips it
+        Assert.True(SqliteDialect.Instance.VirtualTableCheckFound("267"));
+        Assert.False(SqliteDialect.Instance.VirtualTableCheckFound("8"));
+        Assert.True(SqliteDialect.Instance.VirtualTableCheckCannotRun("8"));
+        Assert.True(SqliteDialect.Instance.VirtualTableCheckCannotRun("1032"));
+        Assert.False(SqliteDialect.Instance.VirtualTableCheckCannotRun("267"));
     }
 
     [Fact]
