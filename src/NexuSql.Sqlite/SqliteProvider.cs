@@ -74,9 +74,12 @@ public sealed class SqliteProvider : NexuSqlProvider
     {
         ArgumentNullException.ThrowIfNull(database);
         var counts = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-        var tables = await database.QueryAsync<string>(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var table in tables)
+        var rows = await database.QueryAsync(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var modules = await SqliteSchemaReader.ModulesAsync(database, cancellationToken).ConfigureAwait(false);
+        // a virtual table of a module this SQLite lacks cannot be counted (its reading is refused by name elsewhere)
+        var readable = rows.Where(r => Dialects.SqliteVirtualTable.Parse((string?)r["sql"] ?? "") is not { } v || modules.Contains(v.Module));
+        foreach (var table in readable.Select(r => (string)r["name"]!))
             counts[table] = await database.ExecuteScalarAsync<long>($"SELECT count(*) FROM {database.Dialect.QuoteIdentifier(table)}", cancellationToken: cancellationToken).ConfigureAwait(false);
         return counts;
     }

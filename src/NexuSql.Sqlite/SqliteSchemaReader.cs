@@ -19,7 +19,9 @@ internal static partial class SqliteSchemaReader
     {
         await SqliteSchemaText.RefuseInvalidUtf8Async(db, ct).ConfigureAwait(false);
         var leftOut = new List<string>();
+        var unreadable = new List<(string, string)>();
         var tables = new List<TableModel>();
+        var modules = await ModulesAsync(db, ct).ConfigureAwait(false);
         // pragma table_list (SQLite 3.37+) tells which tables are STRICT
         var rows = await db.QueryAsync(
             "SELECT m.name, m.sql, l.strict, l.wr, l.type AS kind FROM sqlite_master m JOIN pragma_table_list l ON l.name = m.name AND l.schema = 'main' " +
@@ -33,7 +35,14 @@ internal static partial class SqliteSchemaReader
             if ((string?)t["kind"] == "shadow") continue;
             if ((string?)t["kind"] == "virtual")
             {
-                if (await VirtualTableAsync(db, name, createSql, leftOut, ct).ConfigureAwait(false) is { } virtualTable) tables.Add(virtualTable);
+                // a module this SQLite lacks (dbstat, an extension's): the table cannot even be described (break test 24 B9)
+                if (SqliteVirtualTable.Parse(createSql) is { } v && !modules.Contains(v.Module))
+                {
+                    var why = $"virtual table {name} (module {v.Module}, not available in NexuSQL's SQLite: it cannot be read)";
+                    unreadable.Add((name, why));
+                    leftOut.Add(why);
+                }
+                else if (await VirtualTableAsync(db, name, createSql, leftOut, ct).ConfigureAwait(false) is { } virtualTable) tables.Add(virtualTable);
                 continue;
             }
             var strict = t.Get<long>("strict") == 1;
@@ -98,8 +107,17 @@ internal static partial class SqliteSchemaReader
                                 OnConflict = conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm,
                             });
                         }
-                        else indexes.Add(new IndexModel($"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key",
-                            [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
+                        else
+                        {
+                            var keyIndex = $"{name}_{string.Join("_", keyColumns.Select(k => (string?)k["name"]))}_key";
+                            indexes.Add(new IndexModel(keyIndex,
+                                [.. keyColumns.Select(k => new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = OwnCollation(k) })], Unique: true));
+                            // an index has no ON CONFLICT: the constraint's is named, not lost in silence (break test 24 B13)
+                            List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
+                            if (conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm is { } algorithm)
+                                leftOut.Add(ConflictOfIndexNote(name, keyIndex, algorithm,
+                                    keyColumns.Select(k => OwnCollation(k) is { } c ? $"{k["name"]} COLLATE {c}" : (string)k["name"]!)));
+                        }
                         break;
                     case "c":
                         indexes.Add(ReadIndex(indexName, index.Get<long>("is_unique") == 1, (string?)index["sql"], keyColumns, OwnCollation));
@@ -137,7 +155,34 @@ internal static partial class SqliteSchemaReader
         var header = (await db.QueryAsync("SELECT (SELECT user_version FROM pragma_user_version) AS user_version, (SELECT application_id FROM pragma_application_id) AS application_id",
             cancellationToken: ct).ConfigureAwait(false))[0];
         var settings = SqliteDialect.HeaderSettings.Select(n => (Name: n, Value: header.Get<long>(n))).Where(x => x.Value != 0).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal);
-        return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Engine = db.Engine, Settings = settings.Count > 0 ? settings : null }.Canonical();
+        tables = WithoutOrphanIndexReaders(tables, leftOut);
+        return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Unreadable = unreadable, Engine = db.Engine, Settings = settings.Count > 0 ? settings : null }.Canonical();
+    }
+
+    /// <summary>The ON CONFLICT clause of a unique constraint read as a unique index (which has none), as left out.</summary>
+    private static string ConflictOfIndexNote(string table, string index, string algorithm, IEnumerable<string> parts)
+    {
+        var instead = algorithm switch { "IGNORE" => "skipped", "REPLACE" => "replacing the row", _ => $"handled by {algorithm}" };
+        return $"ON CONFLICT {algorithm} of the unique constraint on {table} ({string.Join(", ", parts)}): read as the unique index {index}, " +
+               $"which has no conflict clause — a duplicate is refused instead of {instead}";
+    }
+
+    /// <summary>The modules this SQLite has (<c>fts5</c>, <c>rtree</c>, ...), in lower case.</summary>
+    internal static async Task<HashSet<string>> ModulesAsync(NexuSqlDatabase db, CancellationToken ct) =>
+        (await db.QueryAsync<string>("SELECT name FROM pragma_module_list", cancellationToken: ct).ConfigureAwait(false))
+            .Select(m => m.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tables without an fts5vocab or fts4aux table whose full-text table is not among them (a contentless one is
+    /// left out): it would be created over nothing, and reading it fail. Each named in <paramref name="leftOut"/>.
+    /// </summary>
+    private static List<TableModel> WithoutOrphanIndexReaders(List<TableModel> tables, List<string> leftOut)
+    {
+        var names = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var orphans = tables.Where(t => SqliteVirtualTable.Of(t)?.IndexOf is { } of && !names.Contains(of)).ToList();
+        foreach (var (t, v) in orphans.Select(t => (t, SqliteVirtualTable.Of(t)!)))
+            leftOut.Add($"virtual table {t.Name} ({v.Module} over {v.IndexOf}, which is not read: it has nothing to read in a copy)");
+        return orphans.Count == 0 ? tables : [.. tables.Except(orphans)];
     }
 
     [GeneratedRegex(@"\bcontent\s*=\s*(?:''|""""|(?=[,)]))", RegexOptions.IgnoreCase)]

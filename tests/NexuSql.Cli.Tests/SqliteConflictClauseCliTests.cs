@@ -62,4 +62,25 @@ public sealed class SqliteConflictClauseCliTests() : ValueFidelityCliTestBase("s
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Break test 24 B13: a UNIQUE constraint whose key part has a collation of its own reads as a unique index, which has
+    /// no conflict clause: its ON CONFLICT IGNORE was lost with nothing named. Now named under leftOut.
+    /// </summary>
+    [Fact]
+    public async Task Copy_names_the_on_conflict_clause_of_a_unique_constraint_read_as_an_index()
+    {
+        var source = "sqlite:///" + Db.File("collate.db");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id integer PRIMARY KEY, code text COLLATE nocase UNIQUE ON CONFLICT REPLACE, e text, UNIQUE (e COLLATE nocase) ON CONFLICT IGNORE);
+            INSERT INTO t VALUES (1, 'a', 'x');
+            """);
+        var target = await Db.NewAsync("sqlite");
+        var copy = await Ok("--json", "copy", "--from", source, "--to", target);
+        Assert.Equal(["ON CONFLICT IGNORE of the unique constraint on t (e COLLATE nocase): read as the unique index t_e_key, which has no conflict clause — " +
+                      "a duplicate is refused instead of skipped"], copy.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        // the column's own collation keeps its constraint, and the clause with it
+        Assert.Contains("UNIQUE (\"code\") ON CONFLICT REPLACE", await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 't'"), StringComparison.Ordinal);
+        Assert.Contains("ON CONFLICT IGNORE of the unique constraint on t (e COLLATE nocase)", (await Ok("--url", source, "schema", "dump")).All, StringComparison.Ordinal);
+    }
 }

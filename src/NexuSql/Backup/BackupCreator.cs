@@ -360,6 +360,7 @@ public static class BackupCreator
     /// keys to them are kept, not left out.</param>
     internal static SchemaModel Select(SchemaModel schema, IReadOnlyList<string>? tables, Func<string, bool>? present = null)
     {
+        TableSelection.RefuseUnreadable(schema, tables);
         if (tables is null || tables.Count == 0) return schema;
         var missing = tables.Where(t => schema.TableNamed(t) is null).ToList();
         if (missing.Count > 0)
@@ -368,6 +369,10 @@ public static class BackupCreator
         var keep = tables.Select(t => schema.TableNamed(t)!.QualifiedName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = schema.Tables.Where(t => keep.Contains(t.QualifiedName)).ToList();
         bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
+        // SQLite virtual tables over another table's rows or index go with it (break test 24 B21, B8)
+        TableSelection.RefuseContentLeftOut(kept, keep);
+        var selectionNotes = new List<string>();
+        kept = TableSelection.WithoutOrphanIndexReaders(kept, Referable, selectionNotes);
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => UserTypes.Element(c.Type.Native!))
@@ -394,7 +399,11 @@ public static class BackupCreator
             .Where(x => x.Owner is not null).ToList();
         kept = [.. kept.Select(t => sequenceLeftOut.Any(x => x.Table == t)
             ? t with { Columns = [.. t.Columns.Select(c => sequenceLeftOut.Any(x => x.Table == t && x.Column == c) ? c with { Default = null } : c)] } : t)];
-        var leftOut = schema.LeftOut.Concat(parentsLeftOut).Concat(partitionsLeftOut)
+        // triggers whose body names a table left out would fail each time they fire (break test 24 B34)
+        var triggers = TableSelection.WithoutTriggersIntoLeftOut(schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)
+            || everyTable && schema.Views.Any(v => string.Equals(v.QualifiedName, t.QualifiedTable, StringComparison.OrdinalIgnoreCase))) ?? [],
+            schema.Tables, Referable, selectionNotes);
+        var leftOut = schema.LeftOut.Concat(selectionNotes).Concat(parentsLeftOut).Concat(partitionsLeftOut)
             .Concat(sequenceLeftOut.Select(x => $"default {x.Column.Default} of column {x.Table.QualifiedName}.{x.Column.Name} (the sequence of {x.Owner!.QualifiedName}, " +
                 "which --tables leaves out: created without the default)"))
             .Concat(kept.SelectMany(t => t.ForeignKeys.Where(f => !Referable(f.QualifiedReferencedTable)).Select(f =>
@@ -412,8 +421,7 @@ public static class BackupCreator
             Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,
             // triggers and rules of a view (INSTEAD OF, ON INSERT DO INSTEAD) go where the view goes
-            Triggers = schema.Triggers?.Where(t => keep.Contains(t.QualifiedTable)
-                || everyTable && schema.Views.Any(v => string.Equals(v.QualifiedName, t.QualifiedTable, StringComparison.OrdinalIgnoreCase))).ToList() is { Count: > 0 } triggers ? triggers : null,
+            Triggers = triggers.Count > 0 ? triggers : null,
             Policies = schema.Policies?.Where(p => keep.Contains(p.QualifiedTable)).ToList() is { Count: > 0 } policies ? policies : null,
         };
     }

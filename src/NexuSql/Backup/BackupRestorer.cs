@@ -174,6 +174,8 @@ public static class BackupRestorer
                     .ConfigureAwait(false));
             }
 
+            // a full-text index over a restored (or replaced) content table is built from its rows now (break test 24 B30)
+            await RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. tables.Select(t => t.QualifiedName)], cancellationToken).ConfigureAwait(false);
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
@@ -514,6 +516,23 @@ public static class BackupRestorer
                 throw new TableMismatchException(expected.QualifiedName, $"Table {expected.QualifiedName} in the target holds {hasher.Count} rows ({what}: {expected.Rows}) with hash {hasher.Hash} ({what}: {expected.Hash}). " +
                     $"The target changed the data; it stays marked incomplete ({marker}).", d.Engine);
         }
+    }
+
+    /// <summary>
+    /// Builds again the index of each table of <paramref name="tables"/> whose rows are a content table's
+    /// (<see cref="SqlDialect.RebuildVirtualTableSql"/>: a SQLite external-content full-text table) when that content
+    /// table is one of <paramref name="loaded"/>: a load wrote none of its rows, and a replaced content table left
+    /// the index of the one that stays describing rows that are gone. Restore and copy share it; before the check.
+    /// </summary>
+    internal static async Task RebuildVirtualTablesAsync(NexuSqlConnection session, IEnumerable<TableModel> tables, IReadOnlyCollection<string> loaded, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
+        var written = loaded.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var t in tables)
+            if (seen.Add(t.QualifiedName) && d.ContentTableOf(t) is { } content && written.Contains(SchemaModel.Qualify(t.Schema, content))
+                && d.RebuildVirtualTableSql(t) is { } sql)
+                await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 
     /// <summary>The final check found a table whose count or content hash differs from what was written.</summary>

@@ -4,13 +4,17 @@ namespace NexuSql.Backup;
 
 /// <summary>
 /// The columns a load writes: every column but the generated ones, whose values the target computes (a backup or a
-/// source still holds them, and the read-back check compares what the target computed with them).
+/// source still holds them, and the read-back check compares what the target computed with them); none of a table
+/// whose rows are not its own (<see cref="Dialects.SqlDialect.LoadsRowsOf"/>), which the check reads back the same way.
 /// </summary>
 internal static class WritableColumns
 {
     /// <summary>Loads <paramref name="rows"/> (values for every column of <paramref name="table"/>) through the provider's bulk path, leaving generated columns to the engine.</summary>
     public static Task<long> BulkLoadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
+        // a table whose rows are another's (an external-content full-text table's are its content table's): they are
+        // counted, not written; the index is built from the other table once its rows are in (RebuildVirtualTablesAsync)
+        if (!session.Database.Dialect.LoadsRowsOf(table)) return Task.FromResult(rows.LongCount());
         if (table.Columns.All(c => c.Generated is null))
             return session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, table, rows, ct);
         var keep = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Generated is null).Select(x => x.i).ToArray();

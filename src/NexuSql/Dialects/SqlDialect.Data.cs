@@ -385,6 +385,38 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// False for a table whose rows are not its own (a SQLite external-content full-text table's are its content
+    /// table's, an <c>fts5vocab</c> table's are another table's index): a load writes none of them, the engine builds
+    /// them (<see cref="RebuildVirtualTableSql"/>). True for every other table.
+    /// </summary>
+    internal virtual bool LoadsRowsOf(TableModel table) => true;
+
+    /// <summary>
+    /// The statement that builds <paramref name="table"/>'s index again from its content table (SQLite
+    /// <c>INSERT INTO docs_fts(docs_fts) VALUES('rebuild')</c>), run once the content table's rows were written or
+    /// replaced; null for a table that has none.
+    /// </summary>
+    internal virtual string? RebuildVirtualTableSql(TableModel table) => null;
+
+    /// <summary>The table whose rows <paramref name="table"/>'s index is built from (<see cref="RebuildVirtualTableSql"/>), or null.</summary>
+    internal virtual string? ContentTableOf(TableModel table) => null;
+
+    /// <summary>
+    /// A statement that fails when <paramref name="table"/>'s index does not match its content table (SQLite FTS5
+    /// <c>'integrity-check'</c> with rank 1), for <c>verify</c>; it changes nothing. Null for a table without one.
+    /// </summary>
+    internal virtual string? VirtualTableCheckSql(TableModel table) => null;
+
+    /// <summary>
+    /// True when <paramref name="engineCode"/>, the error of <see cref="VirtualTableCheckSql"/>, says the index does not
+    /// match (SQLite 267 SQLITE_CORRUPT_VTAB, 11 SQLITE_CORRUPT); another error (a read-only file) means it was not checked.
+    /// </summary>
+    internal virtual bool VirtualTableCheckFound(string? engineCode) => false;
+
+    /// <summary>True when <paramref name="engineCode"/>, the error of <see cref="VirtualTableCheckSql"/>, says it cannot run here (SQLite: a file opened read-only).</summary>
+    internal virtual bool VirtualTableCheckCannotRun(string? engineCode) => false;
+
+    /// <summary>
     /// A query listing the current schema's tables as <c>table_name, data_bytes, index_bytes, index_count</c> (sizes on
     /// disk; NULL where the engine does not tell).
     /// </summary>

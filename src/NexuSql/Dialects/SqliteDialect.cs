@@ -446,4 +446,49 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc/>
     public override RoutineSupport Routines { get; } = new() { Triggers = true };
+
+    /// <summary>An external-content full-text table (its content table's rows) or an fts5vocab / fts4aux table (another's index) loads no rows.</summary>
+    internal override bool LoadsRowsOf(Schema.TableModel table) => SqliteVirtualTable.Of(table) is not { RowsAreDerived: true };
+
+    /// <inheritdoc/>
+    internal override string? ContentTableOf(Schema.TableModel table) => SqliteVirtualTable.Of(table)?.ContentTable;
+
+    /// <summary>The full-text module's <c>'rebuild'</c> command, for an external-content table (FTS3, FTS4, FTS5).</summary>
+    internal override string? RebuildVirtualTableSql(Schema.TableModel table) => ContentTableOf(table) is null ? null : Command(table, "rebuild");
+
+    /// <summary>
+    /// FTS5's <c>'integrity-check'</c> with rank 1, which also compares the index with the content table (without it only
+    /// the index's own structure is checked: a stale index passed); FTS3/4's <c>'integrity-check'</c>.
+    /// </summary>
+    internal override string? VirtualTableCheckSql(Schema.TableModel table) => SqliteVirtualTable.Of(table) is { ContentTable: not null } v
+        ? v.Module == "fts5" ? $"INSERT INTO {QuoteIdentifier(table.Name)}({QuoteIdentifier(table.Name)}, rank) VALUES('integrity-check', 1)" : Command(table, "integrity-check")
+        : null;
+
+    /// <inheritdoc/>
+    internal override bool VirtualTableCheckFound(string? engineCode) => engineCode is "267" or "11";
+
+    /// <summary>SQLITE_READONLY and its extended codes (8, 264, 520, ...): the check is an INSERT, which a read-only file refuses.</summary>
+    internal override bool VirtualTableCheckCannotRun(string? engineCode) =>
+        int.TryParse(engineCode, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var code) && (code & 0xFF) == 8;
+
+    /// <summary>
+    /// DELETE FROM each table in the order given, then each external-content full-text table whose content table is
+    /// among them emptied by its module's command (FTS5 <c>'delete-all'</c>, FTS3/4 <c>'rebuild'</c> over the now empty
+    /// content table): a DELETE on it reads the content rows to find their terms, which are gone (SQLite error 267,
+    /// "database disk image is malformed"). An fts5vocab or fts4aux table holds no rows of its own: it is empty once its
+    /// full-text table is.
+    /// </summary>
+    public override IReadOnlyList<string> EmptyTablesSql(IReadOnlyList<Schema.TableModel> tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var emptied = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var statements = tables.Where(LoadsRowsOf).Select(t => $"DELETE FROM {QuoteName(t.Schema, t.Name)}").ToList();
+        foreach (var t in tables)
+            if (SqliteVirtualTable.Of(t) is { ContentTable: { } content } v && emptied.Contains(content))
+                statements.Add(v.Module == "fts5" ? Command(t, "delete-all") : Command(t, "rebuild"));
+        return statements;
+    }
+
+    /// <summary><c>INSERT INTO t(t) VALUES('command')</c>: a full-text module's special INSERT (the command is one of NexuSQL's own words).</summary>
+    private string Command(Schema.TableModel table, string command) => $"INSERT INTO {QuoteIdentifier(table.Name)}({QuoteIdentifier(table.Name)}) VALUES('{command}')";
 }

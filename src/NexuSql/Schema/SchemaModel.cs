@@ -456,6 +456,14 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore]
     public IReadOnlyList<string> LeftOut { get; init; } = [];
 
+    /// <summary>
+    /// Tables of the live database that cannot be read at all, each with why (a SQLite virtual table of a module the
+    /// bundled SQLite lacks: <c>virtual table st (module dbstat, not available in NexuSQL's SQLite)</c>); they are also
+    /// in <see cref="LeftOut"/>. Backup and copy of the whole database refuse by them; <c>--tables</c> leaving them out works.
+    /// </summary>
+    [JsonIgnore]
+    internal IReadOnlyList<(string Name, string Why)> Unreadable { get; init; } = [];
+
     /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
     public IReadOnlyList<DomainModel>? Domains { get; init; }
 
@@ -517,6 +525,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Composites = Composites is { Count: > 0 } composites ? [.. composites.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal)] : null,
         Collations = Collations is { Count: > 0 } collations ? [.. collations.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
+        Unreadable = Unreadable,
         CurrentSchema = CurrentSchema,
         Engine = Engine,
         DefaultCollation = DefaultCollation,

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Backup;
+
+/// <summary>
+/// What a choice of tables (<c>--tables</c>) must not split, beside foreign keys and views (<see cref="BackupCreator.Select"/>):
+/// a table that cannot be read, an external-content full-text table without its content table, a table reading another's
+/// full-text index, and triggers whose body writes into or reads a table left out.
+/// </summary>
+internal static class TableSelection
+{
+    /// <summary>
+    /// Refuses, before anything is written, a selection that holds a table the source cannot read (a SQLite virtual
+    /// table of a module NexuSQL's SQLite lacks): the whole database when <paramref name="tables"/> is empty.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Each such table named, with the tables that can be chosen instead.</exception>
+    public static void RefuseUnreadable(SchemaModel schema, IReadOnlyList<string>? tables)
+    {
+        var hit = schema.Unreadable.Where(u => tables is not { Count: > 0 } || tables.Contains(u.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (hit.Count == 0) return;
+        throw new NexuSqlRefusedException($"{string.Join("; ", hit.Select(u => u.Why))}. Nothing was written. Leave {(hit.Count == 1 ? "it" : "them")} out with --tables " +
+                                          $"(the tables that can be read: {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))}).");
+    }
+
+    /// <summary>
+    /// Refuses an external-content full-text table chosen without its content table: its rows are the content table's,
+    /// which the target would not have ("no such table" half-way through a copy or restore).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Each such table named with its content table.</exception>
+    public static void RefuseContentLeftOut(IEnumerable<TableModel> kept, ISet<string> keep)
+    {
+        // TableModel.Virtual is SQLite's statement: SQLite's dialect reads it
+        var missing = kept.Select(t => (Table: t, Content: SqliteDialect.Instance.ContentTableOf(t)))
+            .Where(x => x.Content is { } c && !keep.Contains(SchemaModel.Qualify(x.Table.Schema, c))).ToList();
+        if (missing.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"{string.Join("; ", missing.Select(x => $"{x.Table.QualifiedName} is an external-content full-text table of {x.Content} (its rows are the rows of {x.Content}), which --tables leaves out"))}. " +
+            $"Nothing was written. Add {string.Join(", ", missing.Select(x => x.Content).Distinct(StringComparer.OrdinalIgnoreCase))} to --tables, " +
+            $"or leave {string.Join(", ", missing.Select(x => x.Table.QualifiedName))} out.");
+    }
+
+    /// <summary>
+    /// The chosen tables without those that read the full-text index of a table left out (SQLite <c>fts5vocab</c>,
+    /// <c>fts4aux</c>): created over nothing, reading them would fail. Each named in <paramref name="leftOut"/>.
+    /// </summary>
+    public static List<TableModel> WithoutOrphanIndexReaders(List<TableModel> kept, Func<string, bool> referable, List<string> leftOut)
+    {
+        var orphans = kept.Where(t => SqliteVirtualTable.Of(t) is { IndexOf: { } of } && !referable(SchemaModel.Qualify(t.Schema, of))).ToList();
+        foreach (var t in orphans)
+        {
+            var v = SqliteVirtualTable.Of(t)!;
+            leftOut.Add($"virtual table {t.QualifiedName} ({v.Module} over {v.IndexOf}, which --tables leaves out: it reads that table's index)");
+        }
+        return orphans.Count == 0 ? kept : [.. kept.Except(orphans)];
+    }
+
+    /// <summary>
+    /// The triggers of <paramref name="triggers"/> (those of the chosen tables) whose text names no table that
+    /// <paramref name="referable"/> leaves out (SQLite and MariaDB keep a trigger's body in its statement; SQLite creates
+    /// one naming a missing table and fails each statement that fires it). The others are named in <paramref name="leftOut"/>.
+    /// </summary>
+    public static List<TriggerModel> WithoutTriggersIntoLeftOut(IEnumerable<TriggerModel> triggers, IReadOnlyList<TableModel> all, Func<string, bool> referable, List<string> leftOut)
+    {
+        var gone = all.Where(t => !referable(t.QualifiedName)).ToList();
+        var kept = new List<TriggerModel>();
+        foreach (var trigger in triggers)
+        {
+            var names = gone.Where(t => !string.Equals(t.QualifiedName, trigger.QualifiedTable, StringComparison.OrdinalIgnoreCase) && Names(trigger.Sql, t.Name))
+                .Select(t => t.QualifiedName).ToList();
+            if (names.Count == 0) kept.Add(trigger);
+            else leftOut.Add($"{trigger.Kind} {trigger.Name} on {trigger.QualifiedTable} (it names {string.Join(", ", names)}, which --tables leaves out: " +
+                             "it would fail each time it fires)");
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// <paramref name="sql"/> names <paramref name="table"/> as a word (quoted or not), not as a column of a row
+    /// (<c>new.x</c>) or a qualified name's second part.
+    /// </summary>
+    private static bool Names(string sql, string table) =>
+        Regex.IsMatch(sql, $@"(?<![\w$.]){Regex.Escape(table)}(?![\w$])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+}
