@@ -55,6 +55,21 @@ internal sealed class CommandContext
         return url;
     }
 
+    /// <summary>
+    /// <paramref name="url"/> as the target of a command that writes a whole database into it (copy, restore), noted
+    /// by <see cref="CreatesFile"/>. A server URL that names no database is refused: PostgreSQL would take the user's
+    /// or the maintenance database <c>postgres</c>, MySQL/MariaDB none (error 1046 half-way) — break test 24 B35.
+    /// </summary>
+    /// <exception cref="UsageException">The URL names no database.</exception>
+    public DatabaseUrl WritesInto(DatabaseUrl url, string option)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.FilePath is null && string.IsNullOrEmpty(url.Database))
+            throw new UsageException($"{option} {url} names no database: add its name to the URL ({url.Scheme}://host/app). " +
+                                     "Nothing was written.");
+        return CreatesFile(url);
+    }
+
     // only an empty file: one the command wrote to (a marked, half-finished restore) is what --resume continues
     private void RemoveNewEmptyFile()
     {
@@ -188,7 +203,7 @@ internal sealed class CommandContext
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
     /// <summary>Opens <see cref="Target"/> to write into it; a database file it creates is removed again when the command fails with it still empty.</summary>
-    public NexuSqlDatabase OpenTargetDatabase() => NexuSqlDatabase.Open(CreatesFile(Target.Url));
+    public NexuSqlDatabase OpenTargetDatabase() => NexuSqlDatabase.Open(WritesInto(Target.Url, TargetOption.Split(' ')[0]));
 
     /// <summary>
     /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file

@@ -27,7 +27,7 @@ internal static class CopyCommand
             if (source.Url.ToSecretString() == target.Url.ToSecretString()) throw new UsageException("--from and --to are the same database.");
             context.ConfirmDestructive(target, parse.GetValue(clean) ? "copy --clean" : "copy into it", destroys: parse.GetValue(clean));
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));
-            await using var targetDb = NexuSqlDatabase.Open(context.CreatesFile(target.Url));
+            await using var targetDb = NexuSqlDatabase.Open(context.WritesInto(target.Url, "--to"));
             var clock = Stopwatch.StartNew();
             var again = $"nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()}"
                 + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "")
