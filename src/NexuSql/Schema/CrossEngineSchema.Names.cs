@@ -26,9 +26,11 @@ internal static partial class CrossEngineSchema
             foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName))
                          .Concat(schema.Tables.SelectMany(t => target.NamesTakenBy(t).Select(n => SchemaModel.Qualify(t.Schema, n)))))
                 taken.Add(name);
-        string Unique(TableModel t, string name, string what)
+        // a name of the source stays as it is (one the target cannot take for its length is refused by name below);
+        // NexuSQL's own names (generated, or with the table's name in front) are made to fit
+        string Unique(TableModel t, string name, string what, bool generated = false)
         {
-            var fitted = Fit(name, target);
+            var fitted = generated ? Fit(name, target) : name;
             if (taken.Add(SchemaModel.Qualify(t.Schema, fitted)))
             {
                 if (fitted != name) notes.Add($"{what} {name} on {t.QualifiedName} is named {fitted}: {Why(name)}");
@@ -49,7 +51,7 @@ internal static partial class CrossEngineSchema
             if (u.Name is { } name) return u with { Name = Unique(t, name, "unique key") };
             var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
             var fitted = Fit(generated, target);
-            return fitted == generated && taken.Add(SchemaModel.Qualify(t.Schema, generated)) ? u : u with { Name = Unique(t, generated, "unique key") };
+            return fitted == generated && taken.Add(SchemaModel.Qualify(t.Schema, generated)) ? u : u with { Name = Unique(t, generated, "unique key", generated: true) };
         }
         return schema with
         {
