@@ -461,7 +461,7 @@ public sealed class ClusterCliTests : IDisposable
         await EngineClient.RunAsync(nodes[0], "UPDATE p SET v = 2 WHERE id = 1; INSERT INTO p VALUES (2, 2)");
         var verify = await CliRunner.RunAsync("--url", nodes[1], "verify", "--against", nodes[0]);
         Assert.True(verify.ExitCode == 0, verify.All);
-        Assert.Contains("OK: integrity, data.", verify.Stdout, StringComparison.Ordinal);
+        Assert.Contains("OK: integrity, schema, data.", verify.Stdout, StringComparison.Ordinal);
         await held;
 
         // a desync longer than the timeout: refused by name, nothing written
