@@ -88,6 +88,13 @@ public sealed class VerifySchemaCliTests() : SchemaFidelityCliTestBase("verify-s
         Assert.Contains("trigger docs_ai on docs only in the second database", found);
         Assert.Contains("table docs: index docs_title only in the first database", found);
         Assert.Equal(3, found.Count);
+        // a primary key over other columns, or the same in another order (break test 25 F24: a .NET error, exit 1)
+        var other = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(other, "CREATE TABLE pk2 (a INT, b INT, c INT, PRIMARY KEY (b, a));");
+        var same = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(same, "CREATE TABLE pk2 (a INT, b INT, c INT, PRIMARY KEY (a, b));");
+        found = await SchemaFindingsAsync(other, same, "--checks", "schema");
+        Assert.Equal(["table pk2: primary key: columns: [\"b\",\"a\"] in the first database, [\"a\",\"b\"] in the second"], found);
     });
 
     [Fact]

@@ -12,7 +12,8 @@ namespace NexuSql.Verification;
 /// restore that left out a primary key, a view or a trigger — or a database changed behind the tool's back — is a
 /// difference by name. Between two engines, whose schemas spell the same thing differently, the structure a copy
 /// carries is compared: tables, their columns, primary keys, unique keys (a unique constraint or a unique index on
-/// the same columns) and foreign keys.
+/// the same columns) and foreign keys. Extensions are not compared as such: the model holds those whose types or
+/// functions the schema uses, so a difference shows where they are used.
 /// </summary>
 internal static class SchemaComparer
 {
@@ -104,7 +105,11 @@ internal static class SchemaComparer
                 var x = a[property];
                 var y = b[property];
                 if (JsonNode.DeepEquals(x, y)) continue;
-                if (Kinds.TryGetValue(property, out var kind) && (x is JsonArray or null) && (y is JsonArray or null) && (x ?? y) is JsonArray)
+                // extensions are read from what uses them (a column's type, a default): a difference there is named by what uses it
+                if (where.Length == 0 && property == "extensions") continue;
+                // a list of objects (columns, indexes, triggers) element by element; a list of names (a key's columns) as a whole
+                if (Kinds.TryGetValue(property, out var kind) && (x is JsonArray or null) && (y is JsonArray or null) && (x ?? y) is JsonArray
+                    && (x as JsonArray ?? []).Concat(y as JsonArray ?? []).All(e => e is JsonObject))
                     Collection(kind, x as JsonArray ?? [], y as JsonArray ?? [], where, table);
                 else if (x is JsonObject ox && y is JsonObject oy)
                     Objects(ox, oy, $"{where}{Words(property)}: ", table);
