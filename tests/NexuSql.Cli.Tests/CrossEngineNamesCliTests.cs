@@ -126,6 +126,7 @@ public sealed class CrossEngineNamesCliTests() : ValueFidelityCliTestBase("cross
     [InlineData("sqlite", """CREATE TABLE "V" (id int PRIMARY KEY); CREATE VIEW v AS SELECT 1 AS x;""", "table \"V\" and view \"v\"")]
     [InlineData("mysql", """CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX "primary" ON t (a);""", "index \"primary\" on t (MySQL/MariaDB keeps the index name PRIMARY")]
     [InlineData("mysql", """CREATE TABLE t (id int PRIMARY KEY, a int, CONSTRAINT "CK" CHECK (a > 0), CONSTRAINT ck CHECK (a < 9));""", "checks \"CK\" and \"ck\" on t")]
+    [InlineData("mysql", """CREATE TABLE t (id int PRIMARY KEY, a int, b int); CREATE INDEX "Ix" ON t (a); CREATE INDEX ix ON t (b);""", "indexes \"Ix\" and \"ix\" on t")]
     public async Task Names_the_target_cannot_take_are_refused_before_writing(string engine, string script, string named)
     {
         try

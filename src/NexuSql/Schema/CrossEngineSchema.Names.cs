@@ -101,8 +101,14 @@ internal static partial class CrossEngineSchema
             foreach (var f in t.ForeignKeys) Ask($"foreign key \"{f.Name}\" on {t.QualifiedName}", f.Name, IdentifierKind.Index);
             foreach (var k in t.Checks) Ask($"check \"{k.Name}\" on {t.QualifiedName}", k.Name, IdentifierKind.Check);
             if (target.ConstraintNamesIgnoreCase)
+            {
                 foreach (var same in t.Checks.Where(k => k.Name is not null).GroupBy(k => k.Name!, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                     problems.Add($"checks {string.Join(" and ", same.Select(k => $"\"{k.Name}\""))} on {t.QualifiedName} (names that differ only in case, one name on {target.Engine.DisplayName()})");
+                // unique keys and indexes share one name space per table there (break test 25 F19: error 1061 after the rows)
+                foreach (var same in t.Uniques.Select(u => u.Name).Concat((t.Indexes ?? []).Select(i => i.Name)).OfType<string>()
+                             .GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1 && g.Distinct(StringComparer.Ordinal).Count() > 1))
+                    problems.Add($"indexes {string.Join(" and ", same.Select(n => $"\"{n}\""))} on {t.QualifiedName} (names that differ only in case, one name on {target.Engine.DisplayName()})");
+            }
         }
         if (target.RelationNamesIgnoreCase)
             foreach (var same in schema.Tables.Select(t => (What: "table", Name: t.QualifiedName)).Concat(schema.Views.Select(v => (What: "view", Name: v.QualifiedName)))
