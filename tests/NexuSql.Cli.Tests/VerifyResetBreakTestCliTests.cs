@@ -21,13 +21,17 @@ public sealed class VerifyResetBreakTestCliTests() : ValueFidelityCliTestBase("v
             await EngineClient.RunScriptAsync(pg, "CREATE TABLE t (id int PRIMARY KEY, ip inet, iv interval, u uuid, b bit(4))");
             await Ok("copy", "--from", lite, "--to", pg, "--data-only");
             Assert.Equal("1|10.0.0.1|1 day|1010\n2|::1|24:00:00|0001", await EngineClient.RunAsync(pg, "SELECT id, ip, iv, b FROM t ORDER BY id"));
-            await Ok("verify", "--url", pg, "--against", lite);
-            await Ok("verify", "--url", lite, "--against", pg);
+            // the data check: the schemas differ on purpose (a uuid column against a text one is the schema check's finding)
+            await Ok("verify", "--url", pg, "--against", lite, "--checks", "data");
+            await Ok("verify", "--url", lite, "--against", pg, "--checks", "data");
+            var schema = await CliRunner.RunAsync("verify", "--url", pg, "--against", lite, "--checks", "schema");
+            Assert.True(schema.ExitCode == 3, schema.All);
+            Assert.Contains("table t: column u: type: 'uuid' in the first database, 'text' in the second", schema.All, StringComparison.Ordinal);
 
             await EngineClient.RunAsync(pg, "UPDATE t SET iv = '2 days', b = B'1111' WHERE id = 2");
             foreach (var (a, b) in new[] { (pg, lite), (lite, pg) })
             {
-                var r = await CliRunner.RunAsync("verify", "--url", a, "--against", b);
+                var r = await CliRunner.RunAsync("verify", "--url", a, "--against", b, "--checks", "data");
                 Assert.True(r.ExitCode == 3, r.All);
                 Assert.Contains("id=2: row differs in iv, b", r.All, StringComparison.Ordinal);
                 Assert.DoesNotContain("id=1", r.All, StringComparison.Ordinal);

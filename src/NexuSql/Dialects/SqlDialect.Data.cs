@@ -345,6 +345,13 @@ public abstract partial class SqlDialect
     /// <summary>The engine's own consistency check, each row a line of text and <c>ok</c> when sound (SQLite <c>PRAGMA integrity_check</c>); null when it has none.</summary>
     public virtual string? IntegrityCheckSql => null;
 
+    /// <summary>
+    /// Foreign keys the engine keeps declared but does not enforce, each row <c>(table, constraint, table whose trigger is off)</c>
+    /// (PostgreSQL: the key's internal triggers disabled by <c>ALTER TABLE ... DISABLE TRIGGER ALL</c>); null when a key
+    /// cannot be switched off for good (MySQL's <c>foreign_key_checks</c> and SQLite's <c>PRAGMA foreign_keys</c> last one session).
+    /// </summary>
+    public virtual string? UnenforcedForeignKeysSql => null;
+
     /// <summary><c>DROP DATABASE name</c> (PostgreSQL: <c>WITH (FORCE)</c>, ending other sessions on it).</summary>
     public virtual string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName}";
 

@@ -7,7 +7,8 @@ namespace NexuSql.Verification;
 /// <summary>One difference between two databases' data.</summary>
 /// <param name="Table">The table.</param>
 /// <param name="Kind"><c>changed</c>, <c>only-in-first</c>, <c>only-in-second</c>, <c>table-missing</c>, <c>columns</c>, <c>rows</c>,
-/// <c>incomplete</c> (a database holds an interrupted copy or restore; <paramref name="Table"/> is its marker table).</param>
+/// <c>incomplete</c> (a database holds an interrupted copy or restore; <paramref name="Table"/> is its marker table), <c>position</c>
+/// (a sequence's or identity column's next value; <paramref name="Table"/> is the sequence or the column's table).</param>
 /// <param name="Key">The row's key (<c>id=42</c>), when the difference is one row.</param>
 /// <param name="Detail">What differs, for people.</param>
 public sealed record DataDifference(string Table, string Kind, string? Key, string Detail);
@@ -222,6 +223,8 @@ public static class DataComparer
                 }
                 options.Progress?.Invoke(ta.Name, table.Compared);
             }
+            differences.AddRange(await PositionComparer.CompareAsync(left, right, a, b, first.Dialect, second.Dialect, options.Tables is { Count: > 0 }, cancellationToken)
+                .ConfigureAwait(false));
         }
         finally
         {

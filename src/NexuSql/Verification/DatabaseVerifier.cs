@@ -18,11 +18,14 @@ public enum VerificationCheck
     /// <summary>
     /// The schema against a second database's, object by object: between databases of one engine every table, key,
     /// index, check, view, sequence, routine, trigger, rule, policy, type and setting; between two engines the tables,
-    /// columns, primary, unique and foreign keys a copy carries.
+    /// columns (order, type, nullability), primary, unique and foreign keys (with their actions) a copy carries.
     /// </summary>
     Schema,
 
-    /// <summary>Every row against a second database, of any engine (<see cref="DataComparer"/>).</summary>
+    /// <summary>
+    /// Every row against a second database, of any engine (<see cref="DataComparer"/>), and where each sequence and
+    /// identity column goes on (its next value).
+    /// </summary>
     Data,
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NexuSql.Schema;
 
 namespace NexuSql.Verification;
@@ -55,6 +56,13 @@ public static class IntegrityCheck
             findings.Add($"{child.Name}: {orphans} row(s) reference {parent.Name}({string.Join(", ", fk.ReferencedColumns)}) rows that do not exist " +
                          $"({keys}{(orphans > 5 ? "; ..." : "")}){(declared ? "" : " — the foreign key is declared by the migrations but missing in the database")}");
         }
+        // a key whose triggers are off checks nothing: rows that break it get in unseen (break test 25 F3)
+        if (d.UnenforcedForeignKeysSql is { } unenforced)
+            foreach (var group in (await database.QueryAsync(unenforced, cancellationToken: cancellationToken).ConfigureAwait(false))
+                         .Select(r => (Table: Convert.ToString(r[0], CultureInfo.InvariantCulture)!, Key: Convert.ToString(r[1], CultureInfo.InvariantCulture)!, On: Convert.ToString(r[2], CultureInfo.InvariantCulture)!))
+                         .GroupBy(r => (r.Table, r.Key)))
+                findings.Add($"{group.Key.Table}: foreign key {group.Key.Key} is not enforced: its triggers on {string.Join(", ", group.Select(g => g.On))} are disabled; " +
+                             $"turn them on with {string.Join("; ", group.Select(g => $"ALTER TABLE {g.On} ENABLE TRIGGER ALL"))}");
         if (d.IntegrityCheckSql is { } check)
             foreach (var line in await database.QueryAsync<string>(check, cancellationToken: cancellationToken).ConfigureAwait(false))
                 if (line != "ok") findings.Add($"{d.Engine.DisplayName()} integrity_check: {line}");

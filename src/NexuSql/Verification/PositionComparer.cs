@@ -1,0 +1,67 @@
+using System.Globalization;
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Verification;
+
+/// <summary>
+/// The part of the data check that is not rows: where each sequence and identity column goes on. Copy and restore
+/// carry them (<see cref="Backup.BackupCreator.SequencesAsync"/>), so a target whose counter went back — PostgreSQL
+/// <c>setval('t_id_seq', 3)</c> behind ids up to 50, MariaDB <c>AUTO_INCREMENT</c> or <c>ALTER SEQUENCE ... RESTART</c>
+/// — would hand out ids that exist (duplicate key on the next insert) or skip ranges; pg_dump carries them as
+/// <c>setval</c> in its data section likewise (break test 25 F2).
+/// </summary>
+internal static class PositionComparer
+{
+    /// <summary>
+    /// One difference per standalone sequence (when no table is chosen) and identity column both databases hold whose
+    /// next value differs. A position one side does not keep (SQLite before its first AUTOINCREMENT row) is not compared.
+    /// </summary>
+    /// <param name="left">The first database's session, inside the data check's snapshot.</param>
+    /// <param name="right">The second database's.</param>
+    /// <param name="a">The first database's schema (the tables compared).</param>
+    /// <param name="b">The second database's schema.</param>
+    /// <param name="da">The first database's dialect.</param>
+    /// <param name="db">The second database's dialect.</param>
+    /// <param name="tablesChosen">Whether <c>--tables</c> chose tables (standalone sequences belong to none: not compared then).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<IReadOnlyList<DataDifference>> CompareAsync(NexuSqlConnection left, NexuSqlConnection right, SchemaModel a, SchemaModel b,
+        SqlDialect da, SqlDialect db, bool tablesChosen, CancellationToken cancellationToken)
+    {
+        var differences = new List<DataDifference>();
+        if (!tablesChosen)
+            foreach (var sa in a.Sequences)
+            {
+                var sb = b.Sequences.FirstOrDefault(s => s.Schema == sa.Schema && string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase));
+                if (sb is null || da.SequenceNextValueSql(sa.Name, sa.Schema) is not { } qa || db.SequenceNextValueSql(sb.Name, sb.Schema) is not { } qb) continue;
+                var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (na is not null && nb is not null && na != nb)
+                    differences.Add(new DataDifference(sa.QualifiedName, "position", null,
+                        $"the sequence's next value is {Show(na)} in the first database, {Show(nb)} in the second"));
+            }
+        var present = await PresentAsync(left, da, cancellationToken).ConfigureAwait(false) && await PresentAsync(right, db, cancellationToken).ConfigureAwait(false);
+        if (!present) return differences;
+        foreach (var ta in a.Tables)
+        {
+            if (b.Table(ta.Name) is not { } tb) continue;
+            foreach (var ca in ta.Columns.Where(c => c.Identity))
+            {
+                if (tb.Columns.FirstOrDefault(c => c.Identity && string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb
+                    || da.IdentityNextValueSql(ta.Name, ca.Name, ta.Schema) is not { } qa || db.IdentityNextValueSql(tb.Name, cb.Name, tb.Schema) is not { } qb) continue;
+                var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (na is not null && nb is not null && na != nb)
+                    differences.Add(new DataDifference(ta.Name, "position", null,
+                        $"column {ca.Name}: the next value it generates is {Show(na)} in the first database, {Show(nb)} in the second"));
+            }
+        }
+        return differences;
+    }
+
+    /// <summary>Whether the engine keeps identity positions yet (SQLite: sqlite_sequence exists once an AUTOINCREMENT table was made).</summary>
+    private static async Task<bool> PresentAsync(NexuSqlConnection session, SqlDialect d, CancellationToken cancellationToken) =>
+        d.IdentityPositionsPresentSql is not { } sql || await session.ExecuteScalarAsync<long>(sql, cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
+
+    private static string Show(decimal? value) => value!.Value.ToString(CultureInfo.InvariantCulture);
+}

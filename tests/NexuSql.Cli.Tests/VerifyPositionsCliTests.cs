@@ -1,0 +1,138 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 25: <c>verify --against</c> said OK for a target whose sequence went back behind its ids (F2: the next
+/// insert collides), whose columns stood in another order (F22: <c>INSERT</c> without a column list swaps values),
+/// or — between engines — whose foreign key action, nullability or column type changed (F12); and any verify said OK
+/// for a PostgreSQL foreign key whose triggers were disabled (F3: it lets any row in). Each database is damaged here
+/// with the engine's own client after an identical copy.
+/// </summary>
+public sealed class VerifyPositionsCliTests() : SchemaFidelityCliTestBase("verify-positions")
+{
+    /// <summary>The findings of <c>verify --against</c> (exit 3), as "check: finding".</summary>
+    private static async Task<List<string>> FindingsAsync(string first, string second)
+    {
+        var r = await CliRunner.RunAsync(["--json", "--url", first, "verify", "--against", second]);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return [.. r.Json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("check").GetString() + ": " + f.GetProperty("finding").GetString())];
+    }
+
+    [Fact]
+    public Task PostgreSQL_sequence_positions_and_column_order_are_compared() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE SEQUENCE s1 START 100;
+            SELECT nextval('s1'), nextval('s1');
+            CREATE TABLE t (id serial PRIMARY KEY, a int, b text);
+            INSERT INTO t (a, b) SELECT g, 'n' || g FROM generate_series(1, 50) g;
+            DELETE FROM t WHERE id > 45;
+            CREATE TABLE o (id int PRIMARY KEY, a int, b int);
+            """);
+        var copy = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", source, "--to", copy);
+        // a copy of the copy: copy and restore leave each sequence set with is_called false, whose position reading it
+        // back took for "never used" (next value 1: the second copy's next insert collided with id 1)
+        var again = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", copy, "--to", again);
+        await Ok("--url", again, "verify", "--against", source);
+        Assert.Equal("51", await EngineClient.RunAsync(again, "INSERT INTO t (a) VALUES (0) RETURNING id"));
+        Assert.Equal("102", await EngineClient.RunAsync(again, "SELECT nextval('s1')"));
+
+        await EngineClient.RunScriptAsync(copy, """
+            SELECT setval('t_id_seq', 3);
+            SELECT setval('s1', 500);
+            DROP TABLE o;
+            CREATE TABLE o (id int PRIMARY KEY, b int, a int);
+            """);
+        var found = await FindingsAsync(copy, source);
+        Assert.Contains("data: t: column id: the next value it generates is 4 in the first database, 51 in the second", found);
+        Assert.Contains("data: s1: the sequence's next value is 501 in the first database, 102 in the second", found);
+        Assert.Contains("schema: table o: column order: (id, b, a) in the first database, (id, a, b) in the second", found);
+        Assert.Equal(3, found.Count);
+    });
+
+    [Fact]
+    public Task MariaDB_auto_increment_positions_are_compared() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id int AUTO_INCREMENT PRIMARY KEY, v int);
+            INSERT INTO t (v) VALUES (1), (2), (3);
+            DELETE FROM t WHERE id = 3;
+            """);
+        var copy = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", source, "--to", copy);
+        await Ok("--url", copy, "verify", "--against", source);
+        await EngineClient.RunAsync(copy, "ALTER TABLE t AUTO_INCREMENT = 1000");
+        Assert.Equal(["data: t: column id: the next value it generates is 1000 in the first database, 4 in the second"], await FindingsAsync(copy, source));
+    });
+
+    [Fact]
+    public Task Across_engines_foreign_key_actions_nullability_and_types_are_compared() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id serial PRIMARY KEY, name text, qty int, code varchar(10) UNIQUE);
+            CREATE TABLE t2 (id int PRIMARY KEY, t_id int REFERENCES t (id) ON DELETE CASCADE, note text);
+            INSERT INTO t (name, qty, code) VALUES ('a', 1, 'x');
+            INSERT INTO t2 VALUES (1, 1, 'n');
+            """);
+        var maria = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", source, "--to", maria);
+        var sqlite = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", sqlite);
+        await Ok("--url", maria, "verify", "--against", source);
+        await Ok("--url", sqlite, "verify", "--against", source);
+        await Ok("--url", sqlite, "verify", "--against", maria);
+
+        await EngineClient.RunScriptAsync(maria, """
+            ALTER TABLE t2 DROP FOREIGN KEY t2_t_id_fkey;
+            ALTER TABLE t2 ADD CONSTRAINT t2_t_id_fkey FOREIGN KEY (t_id) REFERENCES t (id) ON DELETE SET NULL;
+            ALTER TABLE t2 MODIFY note varchar(20) NOT NULL;
+            ALTER TABLE t MODIFY qty bigint;
+            """);
+        var found = await FindingsAsync(maria, source);
+        Assert.Contains("schema: table t2: foreign key (t_id) references t (id): on delete: 'SET NULL' in the first database, 'CASCADE' in the second", found);
+        Assert.Contains("schema: table t2: column note: nullable: false in the first database, true in the second", found);
+        Assert.Contains("schema: table t2: column note: type: 'string(20)' in the first database, 'text' in the second", found);
+        Assert.Contains("schema: table t: column qty: type: 'int64' in the first database, 'int32' in the second", found);
+        Assert.Equal(4, found.Count);
+
+        await EngineClient.RunScriptAsync(sqlite, """
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE t2_new (id INTEGER NOT NULL PRIMARY KEY, t_id INTEGER REFERENCES t (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, note TEXT);
+            INSERT INTO t2_new SELECT * FROM t2;
+            DROP TABLE t2;
+            ALTER TABLE t2_new RENAME TO t2;
+            """);
+        found = await FindingsAsync(sqlite, source);
+        Assert.Contains("schema: table t2: foreign key (t_id) references t (id): deferrable: 'deferred' in the first database, none in the second", found);
+        Assert.Contains("schema: table t2: column t_id: type: 'int64' in the first database, 'int32' in the second", found);
+    });
+
+    [Fact]
+    public Task PostgreSQL_foreign_keys_whose_triggers_are_disabled_are_named_by_the_integrity_check() => LiveAsync(async () =>
+    {
+        var db = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(db, """
+            CREATE TABLE t (id int PRIMARY KEY);
+            CREATE TABLE t2 (id int PRIMARY KEY, t_id int REFERENCES t (id));
+            INSERT INTO t VALUES (1);
+            INSERT INTO t2 VALUES (1, 1);
+            """);
+        await Ok("--url", db, "verify", "--checks", "integrity");
+        await EngineClient.RunAsync(db, "ALTER TABLE t2 DISABLE TRIGGER ALL");
+        var r = await CliRunner.RunAsync("--url", db, "--json", "verify", "--checks", "integrity");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Equal(["t2: foreign key t2_t_id_fkey is not enforced: its triggers on t2 are disabled; turn them on with ALTER TABLE t2 ENABLE TRIGGER ALL"],
+            r.Json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("finding").GetString()!).ToArray());
+        // rows that break the key now get in: the key check names them too
+        await EngineClient.RunAsync(db, "INSERT INTO t2 VALUES (2, 99)");
+        r = await CliRunner.RunAsync("--url", db, "--json", "verify", "--checks", "integrity");
+        Assert.Equal(2, r.Json.GetProperty("findings").GetArrayLength());
+        await EngineClient.RunAsync(db, "DELETE FROM t2 WHERE id = 2; ALTER TABLE t2 ENABLE TRIGGER ALL");
+        await Ok("--url", db, "verify", "--checks", "integrity");
+    });
+}
