@@ -250,7 +250,7 @@ public static class DatabaseCopier
             }
 
             // a full-text index over a copied content table is built from its rows now (break test 24 B30, B31)
-            await BackupRestorer.RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. copied.Select(t => t.QualifiedName)], cancellationToken).ConfigureAwait(false);
+            await BackupRestorer.RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. copied.Select(t => t.QualifiedName)], cancellationToken, existing.Views).ConfigureAwait(false);
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             IReadOnlyList<string> skippedViews;
             try
