@@ -6,7 +6,8 @@ namespace NexuSql.MySql;
 /// <summary>
 /// Reads triggers (from <c>information_schema.TRIGGERS</c>) and stored functions and procedures (<c>SHOW CREATE
 /// FUNCTION/PROCEDURE</c>) of the current database as MariaDB/MySQL's own SQL. The DEFINER clause is left out: the
-/// objects are recreated as the user who restores them, who may not be allowed to name another definer.
+/// objects are recreated as the user who restores them, who may not be allowed to name another definer. Each keeps the
+/// sql_mode it was created under (break test 25 F27: a trigger using <c>||</c> under PIPES_AS_CONCAT computed otherwise).
 /// </summary>
 internal static partial class MySqlRoutineReader
 {
@@ -14,11 +15,11 @@ internal static partial class MySqlRoutineReader
     private static partial Regex Definer();
 
     private const string TriggersSql =
-        "SELECT trigger_name AS name, event_object_table AS table_name, action_timing AS timing, event_manipulation AS event, action_statement AS body " +
+        "SELECT trigger_name AS name, event_object_table AS table_name, action_timing AS timing, event_manipulation AS event, action_statement AS body, sql_mode " +
         "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, action_order, trigger_name";
 
     private const string RoutinesSql =
-        "SELECT routine_name AS name, routine_type AS kind FROM information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name, routine_type";
+        "SELECT routine_name AS name, routine_type AS kind, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name, routine_type";
 
     /// <summary>The model with the database's triggers and routines added.</summary>
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
@@ -33,7 +34,7 @@ internal static partial class MySqlRoutineReader
             return new TriggerModel((string)t["name"]!, (string)t["table_name"]!,
                 $"CREATE TRIGGER {d.QuoteIdentifier((string)t["name"]!)} {t["timing"]} {t["event"]} ON {d.QuoteIdentifier((string)t["table_name"]!)} FOR EACH ROW " +
                 $"{(previous is null ? "" : $"FOLLOWS {d.QuoteIdentifier(previous)} ")}{t["body"]}")
-            { Engine = db.Engine, Follows = previous };
+            { Engine = db.Engine, Follows = previous, SqlMode = (string?)t["sql_mode"] };
         }).ToList();
         var routines = new List<RoutineModel>();
         foreach (var r in await db.QueryAsync(RoutinesSql, cancellationToken: ct).ConfigureAwait(false))
@@ -44,7 +45,7 @@ internal static partial class MySqlRoutineReader
             // NULL when the user may not see the routine's body (neither its definer nor holding SELECT on mysql.proc)
             var sql = row[kind == "procedure" ? "Create Procedure" : "Create Function"] as string;
             if (sql is null) continue;
-            routines.Add(new RoutineModel(name, WithoutDefiner(sql)) { Kind = kind, Engine = db.Engine });
+            routines.Add(new RoutineModel(name, WithoutDefiner(sql)) { Kind = kind, Engine = db.Engine, SqlMode = (string?)r["sql_mode"] });
         }
         return (model with { Triggers = triggers.Count > 0 ? triggers : null, Routines = routines.Count > 0 ? routines : null }).Canonical();
     }

@@ -19,14 +19,14 @@ internal static partial class MySqlSchemaReader
     {
         var tables = new List<TableModel>();
         var leftOut = new List<string>();
-        // MariaDB's system-versioned tables are tables too: read as plain tables (their current rows move), and named,
-        // since the versioning and the history rows do not (they vanished from dump, backup and copy before)
+        // MariaDB's system-versioned tables: read with their versioning (TableModel.SystemVersioned) and their current
+        // rows; the history rows are not carried, named (break test 25 F10)
         var found = await db.QueryAsync(
             "SELECT table_name AS name, table_type AS kind, table_collation AS coll, engine, create_options AS options FROM information_schema.tables WHERE table_schema = DATABASE() " +
             "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
-            .Select(t => $"table {t["name"]} (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)"));
+            .Select(t => $"history rows of table {t["name"]} (WITH SYSTEM VERSIONING: the table and its versioning are carried with its current rows, not the rows of its history)"));
         // a table's collation is in the model always (mysqldump's DEFAULT CHARSET ... COLLATE): a target database of another
         // default would otherwise give it that one, and change how its text compares ('ß' = 'ss' under unicode_ci, not
         // general_ci); a column's only when it is not its table's (MariaDB lists one for every text column)
@@ -44,19 +44,20 @@ internal static partial class MySqlSchemaReader
             var columnRows = await db.QueryAsync(
                 "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false);
-            // a system-versioned table's own ROW START / ROW END columns (GENERATED ALWAYS AS ROW START) belong to the
-            // versioning, which is not carried: written as generated columns they were a syntax error half-way (break test 24 B32)
-            static bool RowPeriod(IReadOnlyDictionary<string, object?> c) => c["generation_expression"] is string g
-                && (g.Equals("ROW START", StringComparison.OrdinalIgnoreCase) || g.Equals("ROW END", StringComparison.OrdinalIgnoreCase));
-            if (columnRows.Where(RowPeriod).Select(c => (string)c["column_name"]!).ToList() is { Count: > 0 } periodColumns)
-                leftOut.Add($"columns {string.Join(", ", periodColumns)} of {name} (GENERATED ALWAYS AS ROW START / ROW END of its system versioning: left out with the versioning)");
-            var columns = columnRows.Where(c => !RowPeriod(c))
+            // a system-versioned table's own ROW START / ROW END columns (GENERATED ALWAYS AS ROW START): generated columns
+            // of that expression (TableModel.RowStart), written back as such with the versioning (break test 25 F10)
+            static string? RowPeriod(IReadOnlyDictionary<string, object?> c) => c["generation_expression"] is string g
+                ? g.Equals(TableModel.RowStart, StringComparison.OrdinalIgnoreCase) ? TableModel.RowStart : g.Equals(TableModel.RowEnd, StringComparison.OrdinalIgnoreCase) ? TableModel.RowEnd : null
+                : null;
+            var rowEnd = columnRows.Where(c => RowPeriod(c) == TableModel.RowEnd).Select(c => (string)c["column_name"]!).FirstOrDefault();
+            var columns = columnRows
                 .Select(c =>
                 {
                     var extra = (string?)c["extra"] ?? "";
                     var identity = extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase);
                     var type = MapType((string)c["column_type"]!, identity);
-                    var generated = extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && c["generation_expression"] is string expression
+                    var generated = RowPeriod(c) is { } period ? new GeneratedColumn(period)
+                        : extra.Contains("GENERATED", StringComparison.OrdinalIgnoreCase) && c["generation_expression"] is string expression
                         ? new GeneratedColumn(expression, Stored: !extra.Contains("VIRTUAL", StringComparison.OrdinalIgnoreCase)) : null;
                     return new ColumnModel((string)c["column_name"]!, type, (string)c["is_nullable"]! == "YES",
                         generated is null ? MapDefault(OwnSequencesUnqualified((string?)c["column_default"], database), type) : null, identity)
@@ -86,7 +87,8 @@ internal static partial class MySqlSchemaReader
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
             // key parts on columns information_schema does not list (a system-versioned table's hidden row_end, which
             // MariaDB adds to its keys) are not the table's own: left out, or the key could not be created anywhere
-            var known = columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            // (and its own ROW END column, which MariaDB adds to them too, and adds again when it creates the table)
+            var known = columns.Select(c => c.Name).Where(c => !string.Equals(c, rowEnd, StringComparison.OrdinalIgnoreCase)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             keys = [.. keys.Where(k => known.Contains((string)k["col"]!))];
             indexRows = [.. indexRows.Where(i => i["col"] is not string col || known.Contains(col))];
             // functional indexes (MySQL 8; no column) are not in the model: listed by name, not read as something else.
@@ -146,10 +148,18 @@ internal static partial class MySqlSchemaReader
                 checks.Remove(check);
                 columns[i] = columns[i] with { Check = check };
             }
-            var table = new TableModel(name, columns) { PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation };
+            var table = new TableModel(name, columns)
+            {
+                PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation,
+                SystemVersioned = (string)tableRows[name]["kind"]! == "SYSTEM VERSIONED",
+            };
             tables.Add(await WithTableOptionsAsync(db, table, tableRows[name], ct).ConfigureAwait(false));
         }
         var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
+        // MariaDB says ALGORITHM in information_schema.views (SELECT *: MySQL 8 has no such column)
+        var algorithms = (await db.QueryAsync("SELECT * FROM information_schema.views WHERE table_schema = DATABASE()", cancellationToken: ct).ConfigureAwait(false))
+            .Where(v => v.TryGetValue("ALGORITHM", out var a) && a is "MERGE" or "TEMPTABLE")
+            .ToDictionary(v => (string)v["TABLE_NAME"]!, v => ((string)v["ALGORITHM"]!).ToLowerInvariant(), StringComparer.Ordinal);
         var views = (await db.QueryAsync(
             "SELECT table_name AS name, view_definition AS definition, check_option, security_type FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name",
             cancellationToken: ct).ConfigureAwait(false))
@@ -160,6 +170,7 @@ internal static partial class MySqlSchemaReader
                 // without them an INSERT through the view takes rows it hides, and the view runs with its definer's rights
                 CheckOption = (string?)v["check_option"] is "CASCADED" or "LOCAL" ? ((string)v["check_option"]!).ToLowerInvariant() : null,
                 SecurityInvoker = (string?)v["security_type"] == "INVOKER",
+                Algorithm = algorithms.GetValueOrDefault((string)v["name"]!),
             }).ToList();
         // events (the event scheduler's jobs) are not in the model: named, not dropped in silence
         leftOut.AddRange((await db.QueryAsync<string>(

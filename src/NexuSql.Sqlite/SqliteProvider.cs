@@ -78,7 +78,8 @@ public sealed class SqliteProvider : NexuSqlProvider
             "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", cancellationToken: cancellationToken).ConfigureAwait(false);
         var modules = await SqliteSchemaReader.ModulesAsync(database, cancellationToken).ConfigureAwait(false);
         // a virtual table of a module this SQLite lacks cannot be counted (its reading is refused by name elsewhere)
-        var readable = rows.Where(r => Dialects.SqliteVirtualTable.Parse((string?)r["sql"] ?? "") is not { } v || modules.Contains(v.Module));
+        // nor a contentless FTS4 table (SQLite refuses to scan one: "SQL logic error"), whose rows are not carried
+        var readable = rows.Where(r => Dialects.SqliteVirtualTable.Parse((string?)r["sql"] ?? "") is not { } v || modules.Contains(v.Module) && !v.Contentless);
         foreach (var table in readable.Select(r => (string)r["name"]!))
             counts[table] = await database.ExecuteScalarAsync<long>($"SELECT count(*) FROM {database.Dialect.QuoteIdentifier(table)}", cancellationToken: cancellationToken).ConfigureAwait(false);
         return counts;

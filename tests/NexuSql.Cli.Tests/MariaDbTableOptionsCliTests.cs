@@ -162,11 +162,12 @@ public sealed class MariaDbTableOptionsCliTests() : ValueFidelityCliTestBase("ma
 
     /// <summary>
     /// Break test 24 B32: a system-versioned table with its own <c>ROW START</c> / <c>ROW END</c> columns failed copy and
-    /// restore half-way with error 1064 (the columns written as <c>AS (ROW START) STORED</c>). They go with the
-    /// versioning: left out, named, and the current rows arrive.
+    /// restore half-way with error 1064. Break test 25 F10: then they were left out with the versioning. Now MariaDB →
+    /// MariaDB keeps the versioning and the columns (visible or INVISIBLE) with their values for the current rows; its
+    /// history rows are named under left out. Into another engine the columns are plain timestamps holding their values.
     /// </summary>
     [Fact]
-    public async Task System_versioned_table_with_its_own_row_start_and_end_columns_moves_its_current_rows()
+    public async Task System_versioned_tables_keep_their_versioning_and_row_start_and_end_columns()
     {
         try
         {
@@ -177,14 +178,40 @@ public sealed class MariaDbTableOptionsCliTests() : ValueFidelityCliTestBase("ma
                   PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;
                 INSERT INTO s (id, v) VALUES (1, 1), (2, 5);
                 UPDATE s SET v = 2 WHERE id = 1;
+                CREATE TABLE sv3 (id int PRIMARY KEY, v text, rs timestamp(6) GENERATED ALWAYS AS ROW START,
+                  re timestamp(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;
+                INSERT INTO sv3 (id, v) VALUES (1, 'a');
+                UPDATE sv3 SET v = 'a2';
+                CREATE TABLE sv1 (id int PRIMARY KEY, v text) WITH SYSTEM VERSIONING;
+                INSERT INTO sv1 VALUES (1, 'a');
                 """);
-            var (copied, restored) = await MoveAsync(source, "mysql");
-            await AssertSameAsync("SELECT id, v FROM s ORDER BY id", source, copied, restored);
+            var copied = await Db.NewAsync("mysql");
+            var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
+            var file = Db.File("sv.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            var restored = await Db.NewAsync("mysql");
+            await Ok("--url", restored, "restore", file);
+            Assert.Contains(copy.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()!),
+                x => x.StartsWith("history rows of table sv3 (WITH SYSTEM VERSIONING", StringComparison.Ordinal));
+            await AssertSameAsync("SELECT id, v, rs, re FROM s ORDER BY id", source, copied, restored);
+            await AssertSameAsync("SELECT id, v, rs, re FROM sv3 ORDER BY id", source, copied, restored);
+            const string Shape = "SELECT group_concat(concat(table_name, ':', table_type) ORDER BY table_name) FROM information_schema.tables WHERE table_schema = DATABASE()";
+            const string Columns = "SELECT group_concat(concat(column_name, ' ', extra) ORDER BY table_name, ordinal_position) FROM information_schema.columns " +
+                                   "WHERE table_schema = DATABASE() AND table_name IN ('s', 'sv3')";
             foreach (var target in new[] { copied, restored })
-                Assert.Equal("id,v", await EngineClient.RunAsync(target,
-                    "SELECT group_concat(column_name ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 's'"));
-            var dump = await CliRunner.RunAsync("--url", source, "schema", "dump");
-            Assert.Contains("columns rs, re of s (GENERATED ALWAYS AS ROW START / ROW END", dump.All, StringComparison.Ordinal);
+            {
+                Assert.Equal("s:SYSTEM VERSIONED,sv1:SYSTEM VERSIONED,sv3:SYSTEM VERSIONED", await EngineClient.RunAsync(target, Shape));
+                Assert.Equal(await EngineClient.RunAsync(source, Columns), await EngineClient.RunAsync(target, Columns));
+                // the versioning works: an update keeps the row before it in the history
+                Assert.Equal("2", await EngineClient.RunAsync(target, "UPDATE sv1 SET v = 'b'; SELECT count(*) FROM sv1 FOR SYSTEM_TIME ALL;"));
+            }
+            await Ok("--url", restored, "verify", "--against", source, "--checks", "schema");
+            // into another engine: plain columns holding the values, the versioning named
+            var lite = await Db.NewAsync("sqlite");
+            var toLite = await Ok("--json", "copy", "--from", source, "--to", lite);
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT concat(id, '|', v) FROM sv3"), await EngineClient.RunAsync(lite, "SELECT id || '|' || v FROM sv3"));
+            Assert.Equal("1", await EngineClient.RunAsync(lite, "SELECT count(*) FROM sv3 WHERE rs IS NOT NULL AND re LIKE '2038-01-19%'"));
+            Assert.Contains(toLite.Json.GetProperty("skippedObjects").EnumerateArray().Select(e => e.GetString()!), x => x.StartsWith("table sv3 (WITH SYSTEM VERSIONING: created as a plain table, its ROW START / ROW END columns rs, re", StringComparison.Ordinal));
         }
         finally
         {

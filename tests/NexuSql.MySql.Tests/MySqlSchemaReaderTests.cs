@@ -34,10 +34,13 @@ public sealed class MySqlSchemaReaderTests(MySqlFixture fixture) : IClassFixture
         await db.ExecuteRawAsync("UPDATE sv SET x = 5 WHERE id = 1", Ct);
         var model = await db.Provider.ReadSchemaAsync(db, Ct);
         Assert.Equal(["id"], model.Table("sv")!.PrimaryKey!.Columns); // not MariaDB's hidden row_end
-        Assert.Contains("table sv (WITH SYSTEM VERSIONING: its current rows are read, its history rows and the versioning are not)", model.LeftOut);
+        Assert.True(model.Table("sv")!.SystemVersioned);
+        Assert.Contains("history rows of table sv (WITH SYSTEM VERSIONING: the table and its versioning are carried with its current rows, not the rows of its history)", model.LeftOut);
 
         await using var target = await fixture.Database.Provider.CreateScratchDatabaseAsync(fixture.Database, Ct);
         await NexuSql.Copy.DatabaseCopier.CopyAsync(db, target.Database, cancellationToken: Ct);
         Assert.Equal([5, 2], await target.Database.QueryAsync<int>("SELECT x FROM sv ORDER BY id", cancellationToken: Ct));
+        Assert.Equal("SYSTEM VERSIONED", await target.Database.ExecuteScalarAsync<string>(
+            "SELECT table_type FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'sv'", cancellationToken: Ct));
     }
 }

@@ -226,7 +226,8 @@ public static class BackupCreator
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
                 var index = 0;
-                foreach (var table in schema.Tables)
+                // a table whose rows cannot be read back (a SQLite contentless full-text table) is restored empty, named under left out
+                foreach (var table in schema.Tables.Where(d.CarriesRowsOf))
                 {
                     var entryName = $"tables/{++index:D4}.rows";
                     var entry = zip.CreateEntry(entryName, options.Compression);
@@ -372,7 +373,7 @@ public static class BackupCreator
         // SQLite virtual tables over another table's rows or index go with it (break test 24 B21, B8)
         TableSelection.RefuseContentLeftOut(kept, keep);
         var selectionNotes = new List<string>();
-        kept = TableSelection.WithoutOrphanIndexReaders(kept, Referable, selectionNotes);
+        TableSelection.RefuseOrphanIndexReaders(kept, Referable);
         // enum types the chosen tables' columns (or the routines, which are all kept) use: another engine refuses
         // enum types, so one the selection does not need must not stop the move
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => UserTypes.Element(c.Type.Native!))

@@ -94,6 +94,8 @@ internal static class RoutineTransfer
         {
             // e.g. a policy for a role the target server lacks: the data is restored, the object is reported
             skipped.Add($"{what}: {e.Message}");
+            // statements that changed the session for this object (MySQL's sql_mode) undone for the ones after it
+            if (session.Database.Dialect.AfterFailedCreateSql is { } undo) await session.ExecuteRawAsync(undo, ct).ConfigureAwait(false);
         }
     }
 }

@@ -42,18 +42,20 @@ internal static class TableSelection
     }
 
     /// <summary>
-    /// The chosen tables without those that read the full-text index of a table left out (SQLite <c>fts5vocab</c>,
-    /// <c>fts4aux</c>): created over nothing, reading them would fail. Each named in <paramref name="leftOut"/>.
+    /// Refuses a chosen table that reads the full-text index of a table left out (SQLite <c>fts5vocab</c>, <c>fts4aux</c>):
+    /// created over nothing, reading it would fail, and a table named in --tables is never dropped in silence (break test
+    /// 25 F8: it was left out after writing, exit 0).
     /// </summary>
-    public static List<TableModel> WithoutOrphanIndexReaders(List<TableModel> kept, Func<string, bool> referable, List<string> leftOut)
+    /// <exception cref="NexuSqlRefusedException">Each such table named with the full-text table it reads.</exception>
+    public static void RefuseOrphanIndexReaders(IEnumerable<TableModel> kept, Func<string, bool> referable)
     {
-        var orphans = kept.Where(t => SqliteVirtualTable.Of(t) is { IndexOf: { } of } && !referable(SchemaModel.Qualify(t.Schema, of))).ToList();
-        foreach (var t in orphans)
-        {
-            var v = SqliteVirtualTable.Of(t)!;
-            leftOut.Add($"virtual table {t.QualifiedName} ({v.Module} over {v.IndexOf}, which --tables leaves out: it reads that table's index)");
-        }
-        return orphans.Count == 0 ? kept : [.. kept.Except(orphans)];
+        var orphans = kept.Select(t => (Table: t, Of: SqliteVirtualTable.Of(t)))
+            .Where(x => x.Of is { IndexOf: { } of } && !referable(SchemaModel.Qualify(x.Table.Schema, of))).ToList();
+        if (orphans.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"{string.Join("; ", orphans.Select(x => $"{x.Table.QualifiedName} is an {x.Of!.Module} table over {x.Of.IndexOf} (its rows are that table's full-text index), which --tables leaves out"))}. " +
+            $"Nothing was written. Add {string.Join(", ", orphans.Select(x => x.Of!.IndexOf).Distinct(StringComparer.OrdinalIgnoreCase))} to --tables, " +
+            $"or leave {string.Join(", ", orphans.Select(x => x.Table.QualifiedName))} out.");
     }
 
     /// <summary>

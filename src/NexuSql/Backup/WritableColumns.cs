@@ -10,14 +10,24 @@ namespace NexuSql.Backup;
 internal static class WritableColumns
 {
     /// <summary>Loads <paramref name="rows"/> (values for every column of <paramref name="table"/>) through the provider's bulk path, leaving generated columns to the engine.</summary>
-    public static Task<long> BulkLoadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
+    public static async Task<long> BulkLoadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
+        var d = session.Database.Dialect;
+        // MariaDB's ROW START / ROW END: written as the source holds them (break test 25 F10)
+        if (table.Columns.Any(d.WritesGeneratedColumn) && d.WriteGeneratedColumnsSql is { } allow)
+            await BackupRestorer.Raw(session, tx, allow, null, ct).ConfigureAwait(false);
+        return await LoadAsync(session, tx, table, rows, ct).ConfigureAwait(false);
+    }
+
+    private static Task<long> LoadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var d = session.Database.Dialect;
         // a table whose rows are another's (an external-content full-text table's are its content table's): they are
         // counted, not written; the index is built from the other table once its rows are in (RebuildVirtualTablesAsync)
-        if (!session.Database.Dialect.LoadsRowsOf(table)) return Task.FromResult(rows.LongCount());
-        if (table.Columns.All(c => c.Generated is null))
+        if (!d.LoadsRowsOf(table)) return Task.FromResult(rows.LongCount());
+        if (table.Columns.All(c => c.Generated is null || d.WritesGeneratedColumn(c)))
             return session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, table, rows, ct);
-        var keep = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Generated is null).Select(x => x.i).ToArray();
+        var keep = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Generated is null || d.WritesGeneratedColumn(x.c)).Select(x => x.i).ToArray();
         var writable = table with { Columns = [.. keep.Select(i => table.Columns[i])] };
         return session.Database.Provider.BulkLoadAsync(session.DbConnection, tx, writable, rows.Select(row => Array.ConvertAll(keep, i => row[i])), ct);
     }

@@ -90,14 +90,14 @@ public static class DatabaseCopier
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)
-            await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
+            await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
         // --data-only into the target's own tables: its constraints (checks, domains, keys its types or collations join,
         // partitions, foreign keys) asked of the target itself, in a load that is rolled back (the tables emptied by
         // --clean are only emptied later: then asked only when they are empty already)
         if (options.DataOnly)
         {
-            var order = SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
+            var order = SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
                 .Select(t => schema.Table(t.Schema, t.Name)!).Select(t => (t, Into(t, existing.Table(t.Schema, t.Name)!), existing.Table(t.Schema, t.Name)!)).ToList();
             if (!options.Clean || await AllEmptyAsync(target, schema, cancellationToken).ConfigureAwait(false))
                 await TargetRowCheck.RefuseAsync(source, target, order, existing, options.Phase, cancellationToken).ConfigureAwait(false);
@@ -192,9 +192,11 @@ public static class DatabaseCopier
                     try
                     {
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
+                        // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out
                         var order = options.DataOnly
-                            ? SchemaScript.InDependencyOrder([.. schema.Tables.Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })]).Select(t => schema.Table(t.Schema, t.Name)!)
-                            : SchemaScript.InDependencyOrder(schema.Tables);
+                            ? SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
+                                .Select(t => schema.Table(t.Schema, t.Name)!)
+                            : SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf)]);
                         foreach (var table in order)
                         {
                             var into = options.DataOnly ? Into(table, existing.Table(table.Schema, table.Name)!) : table;
@@ -250,7 +252,7 @@ public static class DatabaseCopier
             }
 
             // a full-text index over a copied content table is built from its rows now (break test 24 B30, B31)
-            await BackupRestorer.RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. copied.Select(t => t.QualifiedName)], cancellationToken).ConfigureAwait(false);
+            await BackupRestorer.RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. copied.Select(t => t.QualifiedName)], cancellationToken, existing.Views).ConfigureAwait(false);
             var present = resume || options.DataOnly ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
             IReadOnlyList<string> skippedViews;
             try
@@ -366,7 +368,7 @@ public static class DatabaseCopier
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
     {
-        foreach (var t in schema.Tables)
+        foreach (var t in schema.Tables.Where(target.Dialect.CarriesRowsOf))
             if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
                 return false;
         return true;
@@ -382,7 +384,7 @@ public static class DatabaseCopier
                 throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views). Copy into an empty database, use --data-only for existing tables, or add --clean to drop everything in it first.");
             return;
         }
-        foreach (var t in schema.Tables)
+        foreach (var t in schema.Tables.Where(target.Dialect.CarriesRowsOf))
             if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
                 throw new NexuSqlRefusedException($"Table {t.QualifiedName} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
     }

@@ -69,6 +69,12 @@ public abstract partial class SqlDialect
     /// <summary>A generated column may be declared NOT NULL (MariaDB refuses it).</summary>
     public virtual bool GeneratedColumnsTakeNotNull => true;
 
+    /// <summary>A generated column whose values a load writes as given (<see cref="WriteGeneratedColumnsSql"/>): MariaDB's ROW START / ROW END.</summary>
+    internal virtual bool WritesGeneratedColumn(ColumnModel column) => false;
+
+    /// <summary>What lets the load session write the columns of <see cref="WritesGeneratedColumn"/>; null where none are.</summary>
+    internal virtual string? WriteGeneratedColumnsSql => null;
+
     /// <summary>The column's <c>ON UPDATE CURRENT_TIMESTAMP</c> clause (<see cref="ColumnModel.OnUpdate"/>), or null where the engine has none (it needs a trigger).</summary>
     public virtual string? OnUpdateSql(ColumnModel column) => null;
 

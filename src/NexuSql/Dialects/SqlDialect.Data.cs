@@ -399,6 +399,13 @@ public abstract partial class SqlDialect
     internal virtual bool LoadsRowsOf(TableModel table) => true;
 
     /// <summary>
+    /// False for a table whose rows cannot be read back, so a copy or backup carries its structure only (a SQLite
+    /// contentless full-text table, <c>content=''</c>: it keeps its index, not the text; created empty, named under left
+    /// out). True for every other table.
+    /// </summary>
+    internal virtual bool CarriesRowsOf(TableModel table) => true;
+
+    /// <summary>
     /// The statement that builds <paramref name="table"/>'s index again from its content table (SQLite
     /// <c>INSERT INTO docs_fts(docs_fts) VALUES('rebuild')</c>), run once the content table's rows were written or
     /// replaced; null for a table that has none.

@@ -57,6 +57,12 @@ public abstract partial class SqlDialect
             : throw new NotSupportedException($"{Engine.DisplayName()} has no trigger state \"{trigger.State}\" (trigger {trigger.Name} on {trigger.Table}).");
     }
 
+    /// <summary>
+    /// After a routine's or trigger's statements (<see cref="CreateRoutineSql"/>, <see cref="CreateTriggerSql"/>) failed
+    /// part-way: what gives the session back the settings they changed (MySQL: its <c>sql_mode</c>); null when nothing.
+    /// </summary>
+    internal virtual string? AfterFailedCreateSql => null;
+
     /// <summary><c>DROP POLICY name ON table</c>.</summary>
     public virtual string DropPolicySql(PolicyModel policy)
     {

@@ -181,6 +181,15 @@ internal static partial class CrossEngineSchema
                     notes.Add($"period {p.Name} on {t.Name} (PERIOD FOR {p.Name} ({p.StartColumn}, {p.EndColumn}): created as the check {p.StartColumn} < {p.EndColumn})");
                     t = t.WithoutPeriod();
                 }
+                // MariaDB's system versioning (break test 25 F10): the table's own ROW START / ROW END columns go as plain
+                // timestamp columns holding their values; the versioning and the history rows do not
+                if (!target.TableStorageEngines && t.SystemVersioned)
+                {
+                    notes.Add(t.SystemPeriodColumns() is var (s, e)
+                        ? $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table, its ROW START / ROW END columns {s}, {e} as plain columns holding their values; its history rows are not carried)"
+                        : $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table with its current rows; its history rows are not carried)");
+                    t = t.WithoutSystemVersioning();
+                }
                 if (target.TableStorageEngines) return t;
                 if (t.StorageEngine is { } engine) notes.Add($"table {t.Name} (ENGINE={engine}: created as a {target.Engine.DisplayName()} table)");
                 if (t.PartitionClause is not null) notes.Add($"table {t.Name} (partitioned, {source.DisplayName()}'s PARTITION BY: created as a plain table)");

@@ -34,6 +34,14 @@ public sealed record RoutineModel(string Name, string Sql)
     [JsonConverter(typeof(JsonStringEnumConverter<NexuSqlEngine>))]
     public NexuSqlEngine? Engine { get; init; }
 
+    /// <summary>
+    /// MariaDB/MySQL: the <c>sql_mode</c> it was created under (information_schema's <c>SQL_MODE</c>), which decides how its
+    /// body reads and runs (<c>||</c> is concatenation under PIPES_AS_CONCAT, <c>"</c> quotes names under ANSI_QUOTES);
+    /// it is created under that mode again. Null on other engines.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SqlMode { get; init; }
+
     /// <summary>Name and arguments: what identifies the routine (<c>audit_row()</c>, <c>add(integer, integer)</c>).</summary>
     [JsonIgnore]
     public string Signature => SchemaModel.Qualify(Schema, Arguments is null ? Name : $"{Name}({Arguments})");

@@ -63,11 +63,14 @@ public static class SchemaApplier
             await tx.CommitAsync(cancellationToken);
             return;
         }
+        // one session for all: a change may set the session up for its statement (MySQL's sql_mode around a trigger or
+        // routine, break test 25 F27), which a statement on another pooled connection would not see
+        await using var session = await database.OpenSessionAsync(cancellationToken);
         for (var i = 0; i < plan.Changes.Count; i++)
         {
             try
             {
-                foreach (var statement in plan.Changes[i].Sql) await database.ExecuteRawAsync(statement, cancellationToken);
+                foreach (var statement in plan.Changes[i].Sql) await session.ExecuteRawAsync(statement, cancellationToken);
             }
             catch (NexuSqlException e) when (i > 0)
             {

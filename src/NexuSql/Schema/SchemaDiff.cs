@@ -116,7 +116,8 @@ public static partial class SchemaDiff
         bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase) && a.Materialized == b.Materialized
             && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || string.Equals(Squash(a.Sql), Squash(b.Sql), StringComparison.OrdinalIgnoreCase))
             // read from one engine, a lost CHECK OPTION or SQL SECURITY INVOKER is a change too (the view takes rows or rights it refused)
-            && (!(a.Engine is { } same && same == b.Engine) || (string.Equals(a.CheckOption, b.CheckOption, StringComparison.OrdinalIgnoreCase) && a.SecurityInvoker == b.SecurityInvoker && a.SecurityBarrier == b.SecurityBarrier));
+            && (!(a.Engine is { } same && same == b.Engine) || (string.Equals(a.CheckOption, b.CheckOption, StringComparison.OrdinalIgnoreCase) && a.SecurityInvoker == b.SecurityInvoker && a.SecurityBarrier == b.SecurityBarrier
+                && string.Equals(a.Algorithm, b.Algorithm, StringComparison.OrdinalIgnoreCase)));
 
         // 0. views that go away or change are dropped first: they may depend on what changes below; a view that reads
         // another is dropped before it (the reverse of the creation order), and a view that reads a dropped one goes

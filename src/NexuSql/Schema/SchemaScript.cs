@@ -217,6 +217,8 @@ public static partial class SchemaScript
         foreach (var c in table.Columns)
             lines.Add(Column(c, d, table.Strict, keyConflict) + (d.ColumnPrimaryKeySql(table, c) is { } columnPk ? " " + columnPk + (keyConflict is null ? "" : " " + keyConflict) : ""));
         if (table.Period is { } period) lines.Add(PeriodSql(period, table.Name, d));
+        // MariaDB's system period over the table's own ROW START / ROW END columns (break test 25 F10)
+        if (table.SystemVersioned && table.SystemPeriodColumns() is var (start, end)) lines.Add($"PERIOD FOR SYSTEM_TIME ({d.QuoteIdentifier(start)}, {d.QuoteIdentifier(end)})");
         if (table.PrimaryKey is { } pk && !inlinePk)
             lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + (keyConflict is null ? "" : " " + keyConflict) + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques)

@@ -31,6 +31,34 @@ public sealed partial record TableModel
     public PeriodModel? Period { get; init; }
 
     /// <summary>
+    /// MariaDB's <c>WITH SYSTEM VERSIONING</c>: the table keeps the history of its rows. Its own <c>ROW START</c> /
+    /// <c>ROW END</c> columns, when it declares them, are generated columns whose expression is <c>ROW START</c> /
+    /// <c>ROW END</c> (<see cref="SystemPeriodColumns"/>). Its current rows are carried, with those columns' values;
+    /// its history rows are not (named). Another engine gets a plain table, those columns plain timestamps holding
+    /// their values (named).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SystemVersioned { get; init; }
+
+    /// <summary>The expression of a system-versioned table's own ROW START column (<c>GENERATED ALWAYS AS ROW START</c>).</summary>
+    internal const string RowStart = "ROW START";
+
+    /// <summary>The expression of a system-versioned table's own ROW END column.</summary>
+    internal const string RowEnd = "ROW END";
+
+    /// <summary>The table's own ROW START and ROW END columns (<see cref="SystemVersioned"/>), or null when it declares none.</summary>
+    internal (string Start, string End)? SystemPeriodColumns() =>
+        Columns.FirstOrDefault(c => c.Generated?.Expression == RowStart) is { } s && Columns.FirstOrDefault(c => c.Generated?.Expression == RowEnd) is { } e
+            ? (s.Name, e.Name) : null;
+
+    /// <summary>The table without its system versioning: the ROW START / ROW END columns plain columns holding their values.</summary>
+    internal TableModel WithoutSystemVersioning() => this with
+    {
+        SystemVersioned = false,
+        Columns = [.. Columns.Select(c => c.Generated?.Expression is RowStart or RowEnd ? c with { Generated = null } : c)],
+    };
+
+    /// <summary>
     /// The keys (<c>primary key</c> or the unique constraint's name) that hold the period <c>WITHOUT OVERLAPS</c>, as
     /// plans and messages name them.
     /// </summary>

@@ -54,6 +54,14 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Follows { get; init; }
 
+    /// <summary>
+    /// MariaDB/MySQL: the <c>sql_mode</c> it was created under (information_schema's <c>SQL_MODE</c>), which decides how its
+    /// body reads and runs (<c>||</c> is concatenation under PIPES_AS_CONCAT, <c>"</c> quotes names under ANSI_QUOTES);
+    /// it is created under that mode again. Null on other engines.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SqlMode { get; init; }
+
     /// <summary>The triggers with each one after the trigger it <see cref="Follows"/> (otherwise in the given order).</summary>
     public static IReadOnlyList<TriggerModel> InCreationOrder(IEnumerable<TriggerModel> triggers)
     {

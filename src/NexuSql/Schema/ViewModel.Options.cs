@@ -27,4 +27,12 @@ public sealed partial record ViewModel
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SecurityBarrier { get; init; }
+
+    /// <summary>
+    /// MySQL/MariaDB <c>ALGORITHM=MERGE</c> (<c>"merge"</c>) or <c>ALGORITHM=TEMPTABLE</c> (<c>"temptable"</c>): how the
+    /// server runs the view; a TEMPTABLE view cannot be written through (an INSERT into it is refused). Null: UNDEFINED
+    /// (the server chooses). Views are created on the engine they were read from only.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Algorithm { get; init; }
 }

@@ -1,0 +1,97 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 25: SQLite full-text tables the pipelines carried wrongly. An FTS5 table whose external content is a view
+/// had its index built before the view existed (F31: "verified", every MATCH empty). A contentless FTS5 table was left
+/// out after writing (F6) and kept its rows through reset (F7); a contentless FTS4 one failed with a bare "SQL logic
+/// error" (F30): both are now created empty, their rows named under left out, and emptied or dropped by reset and
+/// restore --clean. Each result is read with sqlite3.
+/// </summary>
+public sealed class SqliteFullTextCliTests() : ValueFidelityCliTestBase("sqlite-fulltext")
+{
+    private const string ViewContent = """
+        CREATE TABLE docs (id integer PRIMARY KEY, t text, hidden int);
+        INSERT INTO docs VALUES (1, 'hello world', 0), (2, 'secret fox', 1), (3, 'hello fox', 0);
+        CREATE VIEW dv AS SELECT id, t FROM docs WHERE hidden = 0;
+        CREATE VIRTUAL TABLE vf USING fts5(t, content='dv', content_rowid='id');
+        INSERT INTO vf(vf) VALUES ('rebuild');
+        """;
+
+    private const string Match = "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM vf WHERE vf MATCH 'hello OR fox' ORDER BY rowid)";
+
+    private const string Check = "INSERT INTO vf(vf, rank) VALUES ('integrity-check', 1); SELECT 'ok'";
+
+    [Fact]
+    public async Task Copy_and_restore_build_a_full_text_index_whose_content_is_a_view_after_the_view()
+    {
+        var source = "sqlite:///" + Db.File("ev.db");
+        await EngineClient.RunScriptAsync(source, ViewContent);
+        Assert.Equal("1,3", await EngineClient.RunAsync(source, Match));
+        var (copied, restored) = await MoveAsync(source, "sqlite");
+        foreach (var other in new[] { copied, restored })
+        {
+            Assert.Equal("1,3", await EngineClient.RunAsync(other, Match));
+            Assert.Equal("ok", await EngineClient.RunAsync(other, Check));
+        }
+        // into the target's own tables and view: the index is built from the view once the rows are in
+        var schemaOnly = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", schemaOnly, "--schema-only");
+        await Ok("copy", "--from", source, "--to", schemaOnly, "--data-only");
+        Assert.Equal("1,3", await EngineClient.RunAsync(schemaOnly, Match));
+        Assert.Equal("ok", await EngineClient.RunAsync(schemaOnly, Check));
+    }
+
+    private const string Contentless = """
+        CREATE TABLE plain (id integer PRIMARY KEY, v text);
+        INSERT INTO plain VALUES (1, 'x');
+        CREATE VIRTUAL TABLE cl USING fts5(a, content='');
+        INSERT INTO cl(rowid, a) VALUES (1, 'alpha beta'), (2, 'gamma');
+        CREATE VIRTUAL TABLE c4 USING fts4(a, content='');
+        INSERT INTO c4(docid, a) VALUES (1, 'alpha');
+        """;
+
+    private const string Hits = "SELECT (SELECT count(*) FROM cl WHERE cl MATCH 'alpha OR gamma') || '|' || (SELECT count(*) FROM c4 WHERE c4 MATCH 'alpha')";
+
+    [Fact]
+    public async Task Contentless_full_text_tables_are_created_empty_and_named_and_reset_empties_them()
+    {
+        var source = "sqlite:///" + Db.File("cl.db");
+        await EngineClient.RunScriptAsync(source, Contentless);
+        Assert.Equal("2|1", await EngineClient.RunAsync(source, Hits));
+        var copied = await Db.NewAsync("sqlite");
+        var copy = await Ok("--json", "copy", "--from", source, "--to", copied);
+        var file = Db.File("cl.nxb");
+        var backup = await Ok("--json", "--url", source, "backup", "-o", file);
+        var restored = await Db.NewAsync("sqlite");
+        await Ok("--url", restored, "restore", file);
+        foreach (var r in new[] { copy, backup })
+        {
+            var leftOut = r.Json.GetProperty("leftOut").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains(leftOut, x => x.StartsWith("rows of virtual table cl (a contentless fts5 full-text table", StringComparison.Ordinal));
+            Assert.Contains(leftOut, x => x.StartsWith("rows of virtual table c4 (a contentless fts4 full-text table", StringComparison.Ordinal));
+        }
+        foreach (var other in new[] { copied, restored })
+        {
+            Assert.Equal("0|0", await EngineClient.RunAsync(other, Hits));
+            Assert.StartsWith("CREATE VIRTUAL TABLE c4 USING fts4(a, content='')", await EngineClient.RunAsync(other, "SELECT sql FROM sqlite_master WHERE name = 'c4'"), StringComparison.Ordinal);
+            Assert.Equal("x", await EngineClient.RunAsync(other, "SELECT v FROM plain"));
+        }
+        await Ok("--url", copied, "verify", "--against", source, "--checks", "schema");
+
+        // reset --data-only empties them (their index), reset drops them with their shadow tables
+        var emptied = "sqlite:///" + Db.File("cl-empty.db");
+        await EngineClient.RunScriptAsync(emptied, Contentless);
+        await Ok("--url", emptied, "reset", "--data-only", "--yes");
+        Assert.Equal("0|0", await EngineClient.RunAsync(emptied, Hits));
+        Assert.Equal("0", await EngineClient.RunAsync(emptied, "SELECT count(*) FROM plain"));
+        var dropped = "sqlite:///" + Db.File("cl-drop.db");
+        await EngineClient.RunScriptAsync(dropped, Contentless);
+        await Ok("--url", dropped, "reset", "--yes");
+        Assert.Equal("0", await EngineClient.RunAsync(dropped, "SELECT count(*) FROM sqlite_master"));
+        // restore --clean over a database holding them: the target's old index rows are gone
+        var over = "sqlite:///" + Db.File("cl-over.db");
+        await EngineClient.RunScriptAsync(over, Contentless);
+        await Ok("--url", over, "restore", file, "--clean", "--yes");
+        Assert.Equal("0|0", await EngineClient.RunAsync(over, Hits));
+    }
+}
