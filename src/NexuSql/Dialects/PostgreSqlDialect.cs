@@ -269,6 +269,54 @@ public partial class PostgreSqlDialect : SqlDialect
     private bool IsSerial(Schema.ColumnModel column) =>
         column.EngineType?.For(Engine)?.Trim().ToLowerInvariant() is "serial" or "smallserial" or "bigserial" or "serial2" or "serial4" or "serial8";
 
+    /// <inheritdoc/>
+    public override bool Comments => true;
+
+    /// <inheritdoc/>
+    public override bool SequenceAndViewComments => true;
+
+    // an E'' literal reads backslashes as escapes whatever standard_conforming_strings says
+    private static string CommentLiteral(string? comment) =>
+        comment is null ? "NULL" : "E'" + comment.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary><c>COMMENT ON TABLE</c> and <c>COMMENT ON COLUMN</c> for the table's and its columns' comments.</summary>
+    public override IEnumerable<string> TableCommentsSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var name = QuoteName(table.Schema, table.Name);
+        if (table.Comment is { } comment) yield return $"COMMENT ON TABLE {name} IS {CommentLiteral(comment)}";
+        foreach (var c in table.Columns.Where(c => c.Comment is not null))
+            yield return $"COMMENT ON COLUMN {name}.{QuoteIdentifier(c.Name)} IS {CommentLiteral(c.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? SetTableCommentSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"COMMENT ON TABLE {QuoteName(table.Schema, table.Name)} IS {CommentLiteral(table.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? IndexCommentSql(Schema.IndexModel index, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return $"COMMENT ON INDEX {QuoteName(schema, index.Name)} IS {CommentLiteral(index.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? ViewCommentSql(Schema.ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"COMMENT ON {(view.Materialized ? "MATERIALIZED VIEW" : "VIEW")} {QuoteName(view.Schema, view.Name)} IS {CommentLiteral(view.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? SequenceCommentSql(Schema.SequenceModel sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        return $"COMMENT ON SEQUENCE {QuoteName(sequence.Schema, sequence.Name)} IS {CommentLiteral(sequence.Comment)}";
+    }
+
     /// <summary>A serial column does not become an identity column (or the other way) by ALTER COLUMN TYPE: that change is refused.</summary>
     /// <exception cref="NotSupportedException">A serial column would become an identity column or the other way.</exception>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
@@ -278,7 +326,9 @@ public partial class PostgreSqlDialect : SqlDialect
         if (current.EngineType is not null && desired.EngineType?.For(Engine) is not null && IsSerial(current) != IsSerial(desired))
             throw new NotSupportedException($"column {table}.{desired.Name} is {(IsSerial(current) ? "serial" : "not serial")} and should {(IsSerial(desired) ? "be serial" : "not be")}: " +
                 "ALTER COLUMN cannot turn a serial column (owned sequence, nextval default) into an identity column or back; write a migration");
-        return base.AlterColumnSql(table, current, desired);
+        var sql = base.AlterColumnSql(table, current, desired);
+        return current.Comment == desired.Comment ? sql
+            : [.. sql, $"COMMENT ON COLUMN {QuoteIdentifier(table)}.{QuoteIdentifier(desired.Name)} IS {CommentLiteral(desired.Comment)}"];
     }
 
     /// <inheritdoc/>
