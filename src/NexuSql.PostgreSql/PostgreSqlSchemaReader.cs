@@ -170,12 +170,13 @@ internal static class PostgreSqlSchemaReader
         "UNION ALL SELECT 'cast (' || format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL) || ') (CREATE CAST: not carried; create it in a migration)' " +
         "FROM pg_cast k WHERE k.oid >= 16384 " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_cast'::regclass AND e.objid = k.oid AND e.deptype = 'e') " +
-        // event triggers (database-wide, on DDL) and comments on triggers: not carried, named (break test 24 B4)
+        // event triggers (database-wide, on DDL): not carried, named (break test 24 B4); comments on triggers are carried (TriggerModel.Comment)
         "UNION ALL SELECT 'event trigger ' || e.evtname || ' (CREATE EVENT TRIGGER ... ON ' || e.evtevent || ': not carried; create it in a migration, as a superuser)' " +
         "FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e') " +
+        // comments on triggers are carried (TriggerModel.Comment), but for one on a partition's clone of its partitioned table's trigger
         "UNION ALL SELECT 'comment on trigger ' || t.tgname || ' on ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || " +
-        "  ' (COMMENT ON TRIGGER: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
-        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND NOT t.tgisinternal " +
+        "  ' (COMMENT ON TRIGGER of a partition''s clone of its partitioned table''s trigger: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND NOT t.tgisinternal AND COALESCE((to_jsonb(t) ->> 'tgparentid')::oid, 0) <> 0 " +
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 

@@ -276,7 +276,7 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool SequenceAndViewComments => true;
 
     // an E'' literal reads backslashes as escapes whatever standard_conforming_strings says
-    private static string CommentLiteral(string? comment) =>
+    internal static string CommentLiteral(string? comment) =>
         comment is null ? "NULL" : "E'" + comment.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary><c>COMMENT ON TABLE</c> and <c>COMMENT ON COLUMN</c> for the table's and its columns' comments.</summary>
