@@ -19,7 +19,7 @@ internal static class PostgreSqlSchemaReader
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
     private const string TablesSql =
         "SELECT c.oid::bigint AS oid, c.relname AS name, n.nspname AS schema, n.nspname = current_schema() AS here, c.relpersistence = 'u' AS unlogged, " +
-        "  obj_description(c.oid, 'pg_class') AS comment, " +
+        "  obj_description(c.oid, 'pg_class') AS comment, c.reloptions AS storage, c.relreplident::text AS replica_identity, " +
         "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
         "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
@@ -42,6 +42,9 @@ internal static class PostgreSqlSchemaReader
         // declared by a parent only (a partition's columns, an INHERITS child's inherited ones)
         "  (SELECT NOT a.attislocal FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS inherited, " +
         "  (SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS comment, " +
+        // SET STORAGE other than the type's, SET STATISTICS (-1 on PostgreSQL 15-16, NULL from 17: the default)
+        "  (SELECT CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = :oid AND a.attname = c.column_name) AS storage, " +
+        "  (SELECT CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS statistics, " +
         // the sequence the default draws from (nextval('app.ticket_seq')), schema-qualified outside the current schema:
         // when it is a standalone one (not owned by a column), the column keeps that default rather than reading as an identity
         "  (SELECT CASE WHEN sn.nspname <> current_schema() THEN sn.nspname || '.' ELSE '' END || s.relname FROM pg_attribute a " +
@@ -173,6 +176,12 @@ internal static class PostgreSqlSchemaReader
         // event triggers (database-wide, on DDL): not carried, named (break test 24 B4); comments on triggers are carried (TriggerModel.Comment)
         "UNION ALL SELECT 'event trigger ' || e.evtname || ' (CREATE EVENT TRIGGER ... ON ' || e.evtevent || ': not carried; create it in a migration, as a superuser)' " +
         "FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e') " +
+        // extended statistics and REPLICA IDENTITY USING INDEX: not carried, named (break test 25 F14, F32)
+        "UNION ALL SELECT 'statistics ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || s.stxname || ' on ' || c.relname || " +
+        "  ' (CREATE STATISTICS: not carried; create it in a migration)' FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE " + UserSchema + " " +
+        "UNION ALL SELECT 'replica identity of table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (REPLICA IDENTITY USING INDEX ' || " +
+        "  (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident LIMIT 1) || ': not carried; the target uses the primary key)' " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND c.relreplident = 'i' " +
         // comments on triggers are carried (TriggerModel.Comment), but for one on a partition's clone of its partitioned table's trigger
         "UNION ALL SELECT 'comment on trigger ' || t.tgname || ' on ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || " +
         "  ' (COMMENT ON TRIGGER of a partition''s clone of its partitioned table''s trigger: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
@@ -271,6 +280,8 @@ internal static class PostgreSqlSchemaReader
                     // only where the parent is in the model (of this schema): otherwise the table is read as a plain one
                     Inherited = c.Get<bool?>("inherited") == true && (t["partition_of"] is not null || t["inherits"] is string[] { Length: > 0 }),
                     Comment = (string?)c["comment"],
+                    Storage = (string?)c["storage"] switch { "p" => "plain", "e" => "external", "m" => "main", "x" => "extended", _ => null },
+                    Statistics = c.Get<int?>("statistics"),
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -311,6 +322,9 @@ internal static class PostgreSqlSchemaReader
                 Schema = t.Get<bool>("here") ? null : schema, PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
                 PartitionBy = (string?)t["partition_by"], PartitionOf = partitionOf, PartitionBound = partitionOf is null ? null : (string?)t["partition_bound"],
                 Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"), Comment = (string?)t["comment"],
+                // sorted: ALTER TABLE ... SET appends, so the same settings are kept in another order after one
+                StorageParameters = t["storage"] is string[] { Length: > 0 } storage ? [.. storage.Order(StringComparer.Ordinal)] : null,
+                ReplicaIdentity = (string?)t["replica_identity"] switch { "f" => "full", "n" => "nothing", _ => null },
             });
         }
         var views = new List<ViewModel>();

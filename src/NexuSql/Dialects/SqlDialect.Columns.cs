@@ -269,6 +269,19 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool Comments => false;
 
+    /// <summary>
+    /// The engine keeps PostgreSQL's table storage parameters, REPLICA IDENTITY and column STORAGE and STATISTICS
+    /// (<see cref="TableModel.StorageParameters"/>, <see cref="TableModel.ReplicaIdentity"/>, <see cref="ColumnModel.Storage"/>,
+    /// <see cref="ColumnModel.Statistics"/>). Where false, copy and restore into it name them as not carried.
+    /// </summary>
+    public virtual bool TableStorageSettings => false;
+
+    /// <summary>
+    /// The statements, after CREATE TABLE (or to change them on an existing table, from <paramref name="current"/>), that
+    /// give the table its REPLICA IDENTITY and its columns their STORAGE and STATISTICS (PostgreSQL); none elsewhere.
+    /// </summary>
+    public virtual IEnumerable<string> TableStorageSettingsSql(TableModel table, TableModel? current = null) => [];
+
     /// <summary>The engine keeps comments on standalone sequences and views too (PostgreSQL).</summary>
     public virtual bool SequenceAndViewComments => false;
 

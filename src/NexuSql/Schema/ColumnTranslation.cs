@@ -68,6 +68,7 @@ public static class ColumnTranslation
                 }
                 return c;
             }).ToList();
+            if (!target.TableStorageSettings) t = t.WithoutStorageSettings(skipped, target.Engine.DisplayName());
             return Comments(t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, warnings), target, skipped) }, target, skipped);
         }).ToList();
         if (refused.Count > 0)

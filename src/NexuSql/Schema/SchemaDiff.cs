@@ -293,6 +293,8 @@ public static partial class SchemaDiff
                     Refuse(description, e.Message);
                 }
             }
+            if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
+                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, column STORAGE or STATISTICS)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)

@@ -80,6 +80,17 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Comment { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>ALTER COLUMN ... SET STORAGE</c> when it is not the type's default: <c>"plain"</c>, <c>"external"</c>,
+    /// <c>"extended"</c> or <c>"main"</c>; null otherwise. Into another engine it is named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Storage { get; init; }
+
+    /// <summary>PostgreSQL <c>ALTER COLUMN ... SET STATISTICS n</c> when set; null for the default. Into another engine it is named as not carried.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Statistics { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>

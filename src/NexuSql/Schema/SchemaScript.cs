@@ -227,7 +227,7 @@ public static partial class SchemaScript
             return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
         // the comments of the table and of every column it has, inherited ones too (PostgreSQL: COMMENT ON after CREATE TABLE)
-        var comments = d.TableCommentsSql(table).ToList();
+        var comments = d.TableStorageSettingsSql(table).Concat(d.TableCommentsSql(table)).ToList();
         var child = table.Parents.Any();
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
         table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
