@@ -176,6 +176,14 @@ internal static class PostgreSqlSchemaReader
         // event triggers (database-wide, on DDL): not carried, named (break test 24 B4); comments on triggers are carried (TriggerModel.Comment)
         "UNION ALL SELECT 'event trigger ' || e.evtname || ' (CREATE EVENT TRIGGER ... ON ' || e.evtevent || ': not carried; create it in a migration, as a superuser)' " +
         "FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e') " +
+        // comments on what else the model holds or leaves out (functions, constraints, types, schemas, policies, rules, ...):
+        // not carried, named; those of tables, columns, indexes, views, sequences and triggers are (TableModel.Comment, ...);
+        // not an extension's (CREATE EXTENSION makes it again) nor PostgreSQL's own (oid below 16384)
+        "UNION ALL SELECT 'comment on ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' (COMMENT ON: not carried)' FROM pg_description d " +
+        "WHERE d.objoid >= 16384 AND d.classoid NOT IN ('pg_class'::regclass, 'pg_trigger'::regclass, 'pg_extension'::regclass) " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e') " +
+        // a key's or check's comment on its constraint; a constraint trigger's constraint is its trigger's
+        "AND NOT (d.classoid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objoid AND k.contype = 't')) " +
         // extended statistics and REPLICA IDENTITY USING INDEX: not carried, named (break test 25 F14, F32)
         "UNION ALL SELECT 'statistics ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || s.stxname || ' on ' || c.relname || " +
         "  ' (CREATE STATISTICS: not carried; create it in a migration)' FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE " + UserSchema + " " +
