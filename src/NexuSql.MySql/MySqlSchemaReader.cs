@@ -22,7 +22,7 @@ internal static partial class MySqlSchemaReader
         // MariaDB's system-versioned tables: read with their versioning (TableModel.SystemVersioned) and their current
         // rows; the history rows are not carried, named (break test 25 F10)
         var found = await db.QueryAsync(
-            "SELECT table_name AS name, table_type AS kind, table_collation AS coll, engine, create_options AS options FROM information_schema.tables WHERE table_schema = DATABASE() " +
+            "SELECT table_name AS name, table_type AS kind, table_collation AS coll, engine, create_options AS options, table_comment AS comment FROM information_schema.tables WHERE table_schema = DATABASE() " +
             "AND table_type IN ('BASE TABLE', 'SYSTEM VERSIONED') ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false);
         var names = found.Select(t => (string)t["name"]!).ToList();
         leftOut.AddRange(found.Where(t => (string)t["kind"]! == "SYSTEM VERSIONED")
@@ -42,7 +42,7 @@ internal static partial class MySqlSchemaReader
             // the table's default collation: the collation of its columns that name none, and of columns added later
             var tableCollation = tableCollations[name] ?? defaultCollation;
             var columnRows = await db.QueryAsync(
-                "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name FROM information_schema.columns " +
+                "SELECT column_name, column_type, is_nullable, column_default, extra, generation_expression, collation_name, column_comment FROM information_schema.columns " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY ordinal_position", new { t = name }, ct).ConfigureAwait(false);
             // a system-versioned table's own ROW START / ROW END columns (GENERATED ALWAYS AS ROW START): generated columns
             // of that expression (TableModel.RowStart), written back as such with the versioning (break test 25 F10)
@@ -71,6 +71,7 @@ internal static partial class MySqlSchemaReader
                         // ENUM and SET too: their labels compare by it ('a' and 'A' are two labels only under a _bin or _cs collation)
                         Collation = (type.Kind is PortableType.String or PortableType.Text || IsEnumOrSet(type)) && c["collation_name"] is string collation
                             && !string.Equals(collation, tableCollation, StringComparison.OrdinalIgnoreCase) ? collation : null,
+                        Comment = (string?)c["column_comment"] is { Length: > 0 } comment ? comment : null,
                     };
                 }).ToList();
             var keys = await db.QueryAsync(
@@ -83,7 +84,7 @@ internal static partial class MySqlSchemaReader
                 "WHERE constraint_schema = DATABASE() AND table_name = :t", new { t = name }, ct).ConfigureAwait(false))
                 .ToDictionary(r => (string)r["name"]!);
             var indexRows = await db.QueryAsync(
-                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part, index_type FROM information_schema.statistics " +
+                "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part, index_type, index_comment FROM information_schema.statistics " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
             // key parts on columns information_schema does not list (a system-versioned table's hidden row_end, which
             // MariaDB adds to its keys) are not the table's own: left out, or the key could not be created anywhere
@@ -124,6 +125,7 @@ internal static partial class MySqlSchemaReader
                 {
                     // FULLTEXT (MATCH ... AGAINST needs one on exactly its columns) and SPATIAL; BTREE is the default
                     Method = (string?)g.First()["index_type"] is "FULLTEXT" or "SPATIAL" ? ((string)g.First()["index_type"]!).ToLowerInvariant() : null,
+                    Comment = (string?)g.First()["index_comment"] is { Length: > 0 } comment ? comment : null,
                 })
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();
@@ -152,6 +154,7 @@ internal static partial class MySqlSchemaReader
             {
                 PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Collation = tableCollation,
                 SystemVersioned = (string)tableRows[name]["kind"]! == "SYSTEM VERSIONED",
+                Comment = (string?)tableRows[name]["comment"] is { Length: > 0 } tableComment ? tableComment : null,
             };
             tables.Add(await WithTableOptionsAsync(db, table, tableRows[name], ct).ConfigureAwait(false));
         }

@@ -30,10 +30,21 @@ internal static class PostgreSqlRoutineReader
     // older servers, without it, read none): the parent's trigger makes them again, as pg_dump leaves them to it (break
     // test 24 B5: read as triggers of their own, they failed with 42710 "already exists")
     private const string TriggersSql =
-        "SELECT t.tgname AS name, c.relname AS table_name, " + SchemaColumn + ", pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state " +
+        "SELECT t.tgname AS name, c.relname AS table_name, " + SchemaColumn + ", pg_get_triggerdef(t.oid) AS def, t.tgenabled::text AS state, t.oid::bigint AS oid, obj_description(t.oid, 'pg_trigger') AS comment " +
         "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + UserSchema + " AND NOT t.tgisinternal AND COALESCE((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0 " +
         "AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname, t.tgname";
+
+    // the states of the partitions' clones of a partitioned table's trigger (tgparentid, PostgreSQL 13, through to_jsonb), parents before their
+    // partitions, of the triggers one of whose clones is not in the trigger's own state (ALTER TABLE partition DISABLE TRIGGER: break test 25 F5)
+    private const string CloneStatesSql =
+        "WITH RECURSIVE clones AS (" +
+        "  SELECT t.oid AS root, t.oid, t.tgenabled AS root_state, 0 AS depth FROM pg_trigger t WHERE NOT t.tgisinternal AND COALESCE((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0 " +
+        "  AND EXISTS (SELECT 1 FROM pg_class p WHERE p.oid = t.tgrelid AND p.relkind = 'p') " +
+        "  UNION ALL SELECT c.root, x.oid, c.root_state, c.depth + 1 FROM clones c JOIN pg_trigger x ON COALESCE((to_jsonb(x) ->> 'tgparentid')::oid, 0) = c.oid) " +
+        "SELECT c.root::bigint AS root, r.relname AS table_name, x.tgenabled::text AS state FROM clones c JOIN pg_trigger x ON x.oid = c.oid JOIN pg_class r ON r.oid = x.tgrelid " +
+        "WHERE c.depth > 0 AND c.root IN (SELECT d.root FROM clones d JOIN pg_trigger y ON y.oid = d.oid WHERE d.depth > 0 AND y.tgenabled <> d.root_state) " +
+        "ORDER BY c.root, c.depth, r.relname";
 
     // rules of tables and views (not a view's own ON SELECT rule "_RETURN", which is the view): break test 23 F28
     private const string RulesSql =
@@ -67,12 +78,17 @@ internal static class PostgreSqlRoutineReader
             Arguments = (string)r["args"]!,
             Engine = engine,
         }).ToList();
+        var clones = (await db.QueryAsync(CloneStatesSql, cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(c => c.Get<long>("root"))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TriggerPartitionState>)[.. g.Select(c => new TriggerPartitionState((string)c["table_name"]!, State((string?)c["state"]) ?? "enabled"))]);
         var triggers = (await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!)
             {
                 Schema = (string?)t["schema"],
                 Engine = engine,
                 State = State((string?)t["state"]),
+                PartitionStates = clones.GetValueOrDefault(t.Get<long>("oid")),
+                Comment = (string?)t["comment"],
             }).ToList();
         triggers.AddRange((await db.QueryAsync(RulesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(t => new TriggerModel((string)t["name"]!, (string)t["table_name"]!, (string)t["def"]!)

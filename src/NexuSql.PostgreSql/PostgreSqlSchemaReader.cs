@@ -19,6 +19,7 @@ internal static class PostgreSqlSchemaReader
     // current schema: one elsewhere is named in LeftOutSql and the table read as a plain one), and UNLOGGED
     private const string TablesSql =
         "SELECT c.oid::bigint AS oid, c.relname AS name, n.nspname AS schema, n.nspname = current_schema() AS here, c.relpersistence = 'u' AS unlogged, " +
+        "  obj_description(c.oid, 'pg_class') AS comment, c.reloptions AS storage, c.relreplident::text AS replica_identity, " +
         "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
         "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
@@ -40,6 +41,10 @@ internal static class PostgreSqlSchemaReader
         "  (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS not_null, " +
         // declared by a parent only (a partition's columns, an INHERITS child's inherited ones)
         "  (SELECT NOT a.attislocal FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS inherited, " +
+        "  (SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS comment, " +
+        // SET STORAGE other than the type's, SET STATISTICS (-1 on PostgreSQL 15-16, NULL from 17: the default)
+        "  (SELECT CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = :oid AND a.attname = c.column_name) AS storage, " +
+        "  (SELECT CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS statistics, " +
         // the sequence the default draws from (nextval('app.ticket_seq')), schema-qualified outside the current schema:
         // when it is a standalone one (not owned by a column), the column keeps that default rather than reading as an identity
         "  (SELECT CASE WHEN sn.nspname <> current_schema() THEN sn.nspname || '.' ELSE '' END || s.relname FROM pg_attribute a " +
@@ -96,7 +101,7 @@ internal static class PostgreSqlSchemaReader
         "  COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct, i.indnkeyatts AS key_count, k.ord, a.attname AS col, pg_get_indexdef(i.indexrelid, k.ord::int, true) AS expr, " +
         "  COALESCE(i.indoption[k.ord - 1], 0) AS opt, CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS opclass, " +
         // a partition's index attached to its partitioned table's
-        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, ic.reloptions AS storage, " +
+        "  EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AS inherited, ic.reloptions AS storage, obj_description(i.indexrelid, 'pg_class') AS comment, " +
         "  CASE WHEN k.ord <= i.indnkeyatts AND i.indcollation[k.ord - 1] <> 0 AND i.indcollation[k.ord - 1] <> CASE WHEN k.attnum = 0 THEN 100 ELSE a.attcollation END " +
         "    THEN (SELECT collname FROM pg_collation WHERE oid = i.indcollation[k.ord - 1]) END AS collation " +
         "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam " +
@@ -109,10 +114,10 @@ internal static class PostgreSqlSchemaReader
     // schema but those an extension made outside the current one
     private const string ViewsSql =
         "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition, false AS materialized, true AS populated, c.oid::bigint AS oid, " +
-        "  array_to_string(c.reloptions, ',') AS options " +
+        "  array_to_string(c.reloptions, ',') AS options, obj_description(c.oid, 'pg_class') AS comment " +
         "FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
         "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
-        "UNION ALL SELECT matviewname, CASE WHEN schemaname <> current_schema() THEN schemaname END, definition, true, ispopulated, c.oid::bigint, NULL " +
+        "UNION ALL SELECT matviewname, CASE WHEN schemaname <> current_schema() THEN schemaname END, definition, true, ispopulated, c.oid::bigint, NULL, obj_description(c.oid, 'pg_class') " +
         "FROM pg_matviews m JOIN pg_namespace n ON n.nspname = m.schemaname " +
         "JOIN pg_class c ON c.relname = m.matviewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
         "ORDER BY 1, 2";
@@ -139,7 +144,7 @@ internal static class PostgreSqlSchemaReader
     // Standalone sequences of every user schema (of another: not an extension's): not those owned by a serial ('a') or identity ('i') column.
     private const string SequencesSql =
         "SELECT c.relname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, s.seqstart AS start_value, s.seqincrement AS increment, " +
-        "  s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) AS bounds FROM pg_sequence s " +
+        "  s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) AS bounds, obj_description(c.oid, 'pg_class') AS comment FROM pg_sequence s " +
         "JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
@@ -168,12 +173,27 @@ internal static class PostgreSqlSchemaReader
         "UNION ALL SELECT 'cast (' || format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL) || ') (CREATE CAST: not carried; create it in a migration)' " +
         "FROM pg_cast k WHERE k.oid >= 16384 " +
         "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_cast'::regclass AND e.objid = k.oid AND e.deptype = 'e') " +
-        // event triggers (database-wide, on DDL) and comments on triggers: not carried, named (break test 24 B4)
+        // event triggers (database-wide, on DDL): not carried, named (break test 24 B4); comments on triggers are carried (TriggerModel.Comment)
         "UNION ALL SELECT 'event trigger ' || e.evtname || ' (CREATE EVENT TRIGGER ... ON ' || e.evtevent || ': not carried; create it in a migration, as a superuser)' " +
         "FROM pg_event_trigger e WHERE NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e') " +
+        // comments on what else the model holds or leaves out (functions, constraints, types, schemas, policies, rules, ...):
+        // not carried, named; those of tables, columns, indexes, views, sequences and triggers are (TableModel.Comment, ...);
+        // not an extension's (CREATE EXTENSION makes it again) nor PostgreSQL's own (oid below 16384)
+        "UNION ALL SELECT 'comment on ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' (COMMENT ON: not carried)' FROM pg_description d " +
+        "WHERE d.objoid >= 16384 AND d.classoid NOT IN ('pg_class'::regclass, 'pg_trigger'::regclass, 'pg_extension'::regclass) " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e') " +
+        // a key's or check's comment on its constraint; a constraint trigger's constraint is its trigger's
+        "AND NOT (d.classoid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objoid AND k.contype = 't')) " +
+        // extended statistics and REPLICA IDENTITY USING INDEX: not carried, named (break test 25 F14, F32)
+        "UNION ALL SELECT 'statistics ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || s.stxname || ' on ' || c.relname || " +
+        "  ' (CREATE STATISTICS: not carried; create it in a migration)' FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE " + UserSchema + " " +
+        "UNION ALL SELECT 'replica identity of table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (REPLICA IDENTITY USING INDEX ' || " +
+        "  (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident LIMIT 1) || ': not carried; the target uses the primary key)' " +
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND c.relreplident = 'i' " +
+        // comments on triggers are carried (TriggerModel.Comment), but for one on a partition's clone of its partitioned table's trigger
         "UNION ALL SELECT 'comment on trigger ' || t.tgname || ' on ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || " +
-        "  ' (COMMENT ON TRIGGER: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
-        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND NOT t.tgisinternal " +
+        "  ' (COMMENT ON TRIGGER of a partition''s clone of its partitioned table''s trigger: not carried)' FROM pg_description d JOIN pg_trigger t ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid " +
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND NOT t.tgisinternal AND COALESCE((to_jsonb(t) ->> 'tgparentid')::oid, 0) <> 0 " +
         "UNION ALL SELECT 'large objects (' || count(*) || ' in pg_largeobject): not in the schema model; copy and backup of the whole database carry them into PostgreSQL " +
         "with their oids, otherwise their content is not carried and a column of type oid keeps only their numbers' FROM pg_largeobject_metadata HAVING count(*) > 0";
 
@@ -229,7 +249,7 @@ internal static class PostgreSqlSchemaReader
                 var (min, max, cycle, cache) = Bounds((string?)q["bounds"], ofBigint: true);
                 return new SequenceModel((string)q["name"]!, q.Get<long>("start_value"), q.Get<long>("increment"))
                 {
-                    Schema = (string?)q["schema"], MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache,
+                    Schema = (string?)q["schema"], MinValue = min, MaxValue = max, Cycle = cycle, Cache = cache, Comment = (string?)q["comment"],
                 };
             }).ToList();
         var standalone = sequences.Select(q => q.QualifiedName).ToHashSet(StringComparer.Ordinal);
@@ -267,6 +287,9 @@ internal static class PostgreSqlSchemaReader
                         : (string?)c["domain_elsewhere"] is { } other ? new EngineColumnType(NexuSqlEngine.PostgreSql, other) : null),
                     // only where the parent is in the model (of this schema): otherwise the table is read as a plain one
                     Inherited = c.Get<bool?>("inherited") == true && (t["partition_of"] is not null || t["inherits"] is string[] { Length: > 0 }),
+                    Comment = (string?)c["comment"],
+                    Storage = (string?)c["storage"] switch { "p" => "plain", "e" => "external", "m" => "main", "x" => "extended", _ => null },
+                    Statistics = c.Get<int?>("statistics"),
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -306,7 +329,10 @@ internal static class PostgreSqlSchemaReader
             {
                 Schema = t.Get<bool>("here") ? null : schema, PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
                 PartitionBy = (string?)t["partition_by"], PartitionOf = partitionOf, PartitionBound = partitionOf is null ? null : (string?)t["partition_bound"],
-                Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"),
+                Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"), Comment = (string?)t["comment"],
+                // sorted: ALTER TABLE ... SET appends, so the same settings are kept in another order after one
+                StorageParameters = t["storage"] is string[] { Length: > 0 } storage ? [.. storage.Order(StringComparer.Ordinal)] : null,
+                ReplicaIdentity = (string?)t["replica_identity"] switch { "f" => "full", "n" => "nothing", _ => null },
             });
         }
         var views = new List<ViewModel>();
@@ -324,6 +350,7 @@ internal static class PostgreSqlSchemaReader
                 CheckOption = ViewOption(options, "check_option"), SecurityBarrier = IsOn(ViewOption(options, "security_barrier")),
                 SecurityInvoker = IsOn(ViewOption(options, "security_invoker")),
                 Indexes = indexes.Count > 0 ? indexes : null,
+                Comment = (string?)v["comment"],
             });
         }
         var enums = (await db.QueryAsync(EnumsSql, cancellationToken: ct).ConfigureAwait(false))
@@ -428,6 +455,7 @@ internal static class PostgreSqlSchemaReader
             NullsNotDistinct = first.Get<bool>("nulls_not_distinct"),
             Inherited = first.Get<bool>("inherited"),
             StorageParameters = first["storage"] is string[] { Length: > 0 } storage ? storage : null,
+            Comment = (string?)first["comment"],
         };
     }
 

@@ -70,4 +70,41 @@ public sealed class PostgreSqlReplaceDependentsCliTests() : SchemaFidelityCliTes
             Assert.Equal("t", await EngineClient.RunAsync(target, "SELECT relrowsecurity FROM pg_class WHERE oid = 't'::regclass"));
         });
     }
+
+    [Fact]
+    public async Task Replace_is_refused_by_a_constraint_trigger_of_another_table_declared_from_a_replaced_one()
+    {
+        await LiveAsync(async () =>
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE a (id int PRIMARY KEY, v int);
+                CREATE TABLE b (id int PRIMARY KEY);
+                CREATE FUNCTION cf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+                CREATE CONSTRAINT TRIGGER a_fk_ct AFTER INSERT ON a FROM b FOR EACH ROW EXECUTE FUNCTION cf();
+                CREATE CONSTRAINT TRIGGER b_own AFTER INSERT ON b FROM a FOR EACH ROW EXECUTE FUNCTION cf();
+                INSERT INTO b VALUES (1);
+                """);
+            var target = await Db.NewAsync("postgresql");
+            var file = Db.File("constrainttrigger.nxb");
+            await Ok("--url", source, "backup", "-o", file);
+            await Ok("--url", target, "restore", file);
+            const string Triggers = "SELECT tgrelid::regclass || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1";
+            var triggers = await EngineClient.RunAsync(target, Triggers);
+            Assert.Equal("a a_fk_ct\nb b_own", triggers);
+
+            // break test 25 F29: a_fk_ct went with b, and the run said "Restored 1 table"
+            var refused = await CliRunner.RunAsync("--json", "--url", target, "restore", file, "--tables", "b", "--replace", "--yes");
+            Assert.Equal(4, refused.ExitCode);
+            var message = refused.Json.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains("trigger a_fk_ct on table a (FROM b)", message, StringComparison.Ordinal);
+            // b's own trigger (FROM a) goes and comes back with b: not a reason to refuse
+            Assert.DoesNotContain("b_own", message, StringComparison.Ordinal);
+            Assert.Equal(triggers, await EngineClient.RunAsync(target, Triggers));
+
+            // both replaced: their triggers come back with them
+            await Ok("--url", target, "restore", file, "--tables", "a,b", "--replace", "--yes");
+            Assert.Equal(triggers, await EngineClient.RunAsync(target, Triggers));
+        });
+    }
 }

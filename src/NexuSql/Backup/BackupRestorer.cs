@@ -296,7 +296,7 @@ public static class BackupRestorer
         foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => e.Schema != q.Schema || !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
-            await session.ExecuteRawAsync(d.CreateSequenceSql(q), ct).ConfigureAwait(false);
+            foreach (var sql in SchemaScript.CreateSequenceStatements(q, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
         // partitions and inheritance children after their parents
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
@@ -695,7 +695,7 @@ public static class BackupRestorer
         {
             var now = present.Table(t.Schema, t.Name);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
-                yield return SchemaScript.CreateIndex(t, i, d);
+                foreach (var sql in SchemaScript.CreateIndexStatements(t, i, d)) yield return sql;
         }
         if (d.AlterTableAddsForeignKeys)
             foreach (var t in schema.Tables)

@@ -27,6 +27,21 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no <c>security_barrier</c> view option.</summary>
     public override bool ViewSecurityBarrier => false;
 
+    /// <summary>CockroachDB has no PostgreSQL storage parameters, REPLICA IDENTITY or column STORAGE/STATISTICS to carry (named as not carried).</summary>
+    public override bool TableStorageSettings => false;
+
+    /// <inheritdoc/>
+    public override IEnumerable<string> TableStorageSettingsSql(Schema.TableModel table, Schema.TableModel? current = null) => [];
+
+    /// <summary>Comments on views and sequences are not written to CockroachDB (named as not carried).</summary>
+    public override bool SequenceAndViewComments => false;
+
+    /// <inheritdoc/>
+    public override string? ViewCommentSql(Schema.ViewModel view) => null;
+
+    /// <inheritdoc/>
+    public override string? SequenceCommentSql(Schema.SequenceModel sequence) => null;
+
     /// <inheritdoc/>
     public override string CreateTableSql(Schema.TableModel table, IReadOnlyList<string> elements)
     {

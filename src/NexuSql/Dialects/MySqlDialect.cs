@@ -179,7 +179,32 @@ public sealed partial class MySqlDialect : SqlDialect
         var collate = table.Collation is not { } collation ? ""
             : !collation.Contains('_', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(collation, "^[A-Za-z0-9]+$") ? " DEFAULT CHARSET=" + collation
             : " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal);
-        return engine + collate + (table.SystemVersioned ? " WITH SYSTEM VERSIONING" : "") + (table.PartitionClause is { } partitions ? "\n" + partitions : "");
+        return engine + collate + (table.SystemVersioned ? " WITH SYSTEM VERSIONING" : "") + (table.Comment is { } comment ? " COMMENT=" + CommentLiteral(comment) : "")
+            + (table.PartitionClause is { } partitions ? "\n" + partitions : "");
+    }
+
+    /// <inheritdoc/>
+    public override bool Comments => true;
+
+    /// <summary>MariaDB/MySQL keep at most 2048 characters in a table's comment, 1024 in a column's or index's.</summary>
+    public override int? MaxCommentLength(bool table) => table ? 2048 : 1024;
+
+    // under the default sql_mode (no NO_BACKSLASH_ESCAPES) a backslash escapes: doubled
+    private static string CommentLiteral(string comment) =>
+        "'" + comment.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <inheritdoc/>
+    public override string? ColumnCommentClause(string comment)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        return "COMMENT " + CommentLiteral(comment);
+    }
+
+    /// <inheritdoc/>
+    public override string? SetTableCommentSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"ALTER TABLE {QuoteIdentifier(table.Name)} COMMENT = {CommentLiteral(table.Comment ?? "")}";
     }
 
     /// <summary>MariaDB 10.5+ (<c>PERIOD FOR</c> and <c>WITHOUT OVERLAPS</c>); MySQL has neither and refuses them where it meets them.</summary>
@@ -264,9 +289,10 @@ public sealed partial class MySqlDialect : SqlDialect
     public override string CreateIndexSql(string table, Schema.IndexModel index, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index, schema);
+        var comment = index.Comment is { } text ? " COMMENT " + CommentLiteral(text) : "";
+        if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index, schema) + comment;
         if (Indexes.Unsupported(index, Engine) is { } reason) throw new NotSupportedException($"index {index.Name} on {table}: {reason}.");
-        return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteName(schema, table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))})";
+        return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteName(schema, table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))}){comment}";
     }
 
     /// <summary>MySQL restates the whole column with MODIFY COLUMN.</summary>

@@ -62,16 +62,25 @@ public partial class PostgreSqlDialect
     public override IReadOnlyList<string> CreateTriggerSql(Schema.TriggerModel trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        var state = trigger.State switch
+        string? Keyword(string? state) => state switch
         {
             null => null,
+            "enabled" => "ENABLE",
             "disabled" => "DISABLE",
             "replica" => "ENABLE REPLICA",
             "always" => "ENABLE ALWAYS",
-            _ => throw new NotSupportedException($"PostgreSQL has no {trigger.Kind} state \"{trigger.State}\" ({trigger.Kind} {trigger.Name} on {trigger.QualifiedTable}); use disabled, replica or always."),
+            _ => throw new NotSupportedException($"PostgreSQL has no {trigger.Kind} state \"{state}\" ({trigger.Kind} {trigger.Name} on {trigger.QualifiedTable}); use disabled, replica or always."),
         };
+        var what = $"{(trigger.Rule ? "RULE" : "TRIGGER")} {QuoteIdentifier(trigger.Name)}";
         // ALTER TABLE works on a view's rules too (PostgreSQL: "ALTER TABLE ... DISABLE RULE")
-        return state is null ? [trigger.Sql] : [trigger.Sql, $"ALTER TABLE {QuoteName(trigger.Schema, trigger.Table)} {state} {(trigger.Rule ? "RULE" : "TRIGGER")} {QuoteIdentifier(trigger.Name)}"];
+        var statements = new List<string> { trigger.Sql };
+        if (Keyword(trigger.State == "enabled" ? null : trigger.State) is { } own) statements.Add($"ALTER TABLE {QuoteName(trigger.Schema, trigger.Table)} {own} {what}");
+        // the partitions' clones the CREATE TRIGGER made, each in its own state (break test 25 F5)
+        foreach (var p in trigger.PartitionStates ?? [])
+            statements.Add($"ALTER TABLE {QuoteName(trigger.Schema, p.Table)} {Keyword(p.State)} {what}");
+        if (trigger.Comment is { } comment && !trigger.Rule)
+            statements.Add($"COMMENT ON TRIGGER {QuoteIdentifier(trigger.Name)} ON {QuoteName(trigger.Schema, trigger.Table)} IS {CommentLiteral(comment)}");
+        return statements;
     }
 
     /// <inheritdoc/>

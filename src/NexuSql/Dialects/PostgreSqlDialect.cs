@@ -269,6 +269,90 @@ public partial class PostgreSqlDialect : SqlDialect
     private bool IsSerial(Schema.ColumnModel column) =>
         column.EngineType?.For(Engine)?.Trim().ToLowerInvariant() is "serial" or "smallserial" or "bigserial" or "serial2" or "serial4" or "serial8";
 
+    /// <inheritdoc/>
+    public override bool Comments => true;
+
+    /// <inheritdoc/>
+    public override bool SequenceAndViewComments => true;
+
+    /// <inheritdoc/>
+    public override bool TableStorageSettings => true;
+
+    /// <summary>
+    /// <c>ALTER TABLE ... SET (...)</c> / <c>RESET (...)</c> for changed storage parameters (an existing table), <c>REPLICA IDENTITY</c>,
+    /// <c>ALTER COLUMN ... SET STORAGE</c> and <c>SET STATISTICS</c> where they differ from <paramref name="current"/> (a new table: from the defaults).
+    /// </summary>
+    public override IEnumerable<string> TableStorageSettingsSql(Schema.TableModel table, Schema.TableModel? current = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var name = QuoteName(table.Schema, table.Name);
+        if (current is not null)
+        {
+            var now = current.StorageParameters ?? [];
+            var wanted = table.StorageParameters ?? [];
+            static string Key(string p) => p.Split('=')[0];
+            if (now.Where(p => !wanted.Any(w => Key(w) == Key(p))).Select(Key).ToList() is { Count: > 0 } reset) yield return $"ALTER TABLE {name} RESET ({string.Join(", ", reset)})";
+            if (wanted.Except(now).ToList() is { Count: > 0 } set) yield return $"ALTER TABLE {name} SET ({string.Join(", ", set)})";
+        }
+        if (table.ReplicaIdentity != current?.ReplicaIdentity)
+            yield return $"ALTER TABLE {name} REPLICA IDENTITY {(table.ReplicaIdentity ?? "default").ToUpperInvariant()}";
+        foreach (var c in table.Columns)
+        {
+            var was = current?.Columns.FirstOrDefault(x => x.Name == c.Name);
+            if (c.Storage is { } storage && storage != was?.Storage)
+                yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} SET STORAGE {storage.ToUpperInvariant()}";
+            // back to the type's own (SET STORAGE DEFAULT is PostgreSQL 16's)
+            else if (c.Storage is null && was?.Storage is not null)
+                yield return "DO $$BEGIN EXECUTE format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', " + Literal(name) + ", " + Literal(c.Name) + ", " +
+                    "(SELECT CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid " +
+                    "WHERE a.attrelid = " + Literal(name) + "::regclass AND a.attname = " + Literal(c.Name) + ")); END$$";
+            if (c.Statistics != was?.Statistics)
+                yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} SET STATISTICS {(c.Statistics ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+    }
+
+    // an E'' literal reads backslashes as escapes whatever standard_conforming_strings says
+    internal static string CommentLiteral(string? comment) =>
+        comment is null ? "NULL" : "E'" + comment.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary><c>COMMENT ON TABLE</c> and <c>COMMENT ON COLUMN</c> for the table's and its columns' comments.</summary>
+    public override IEnumerable<string> TableCommentsSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var name = QuoteName(table.Schema, table.Name);
+        if (table.Comment is { } comment) yield return $"COMMENT ON TABLE {name} IS {CommentLiteral(comment)}";
+        foreach (var c in table.Columns.Where(c => c.Comment is not null))
+            yield return $"COMMENT ON COLUMN {name}.{QuoteIdentifier(c.Name)} IS {CommentLiteral(c.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? SetTableCommentSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return $"COMMENT ON TABLE {QuoteName(table.Schema, table.Name)} IS {CommentLiteral(table.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? IndexCommentSql(Schema.IndexModel index, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return $"COMMENT ON INDEX {QuoteName(schema, index.Name)} IS {CommentLiteral(index.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? ViewCommentSql(Schema.ViewModel view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return $"COMMENT ON {(view.Materialized ? "MATERIALIZED VIEW" : "VIEW")} {QuoteName(view.Schema, view.Name)} IS {CommentLiteral(view.Comment)}";
+    }
+
+    /// <inheritdoc/>
+    public override string? SequenceCommentSql(Schema.SequenceModel sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        return $"COMMENT ON SEQUENCE {QuoteName(sequence.Schema, sequence.Name)} IS {CommentLiteral(sequence.Comment)}";
+    }
+
     /// <summary>A serial column does not become an identity column (or the other way) by ALTER COLUMN TYPE: that change is refused.</summary>
     /// <exception cref="NotSupportedException">A serial column would become an identity column or the other way.</exception>
     public override IReadOnlyList<string> AlterColumnSql(string table, Schema.ColumnModel current, Schema.ColumnModel desired)
@@ -278,7 +362,9 @@ public partial class PostgreSqlDialect : SqlDialect
         if (current.EngineType is not null && desired.EngineType?.For(Engine) is not null && IsSerial(current) != IsSerial(desired))
             throw new NotSupportedException($"column {table}.{desired.Name} is {(IsSerial(current) ? "serial" : "not serial")} and should {(IsSerial(desired) ? "be serial" : "not be")}: " +
                 "ALTER COLUMN cannot turn a serial column (owned sequence, nextval default) into an identity column or back; write a migration");
-        return base.AlterColumnSql(table, current, desired);
+        var sql = base.AlterColumnSql(table, current, desired);
+        return current.Comment == desired.Comment ? sql
+            : [.. sql, $"COMMENT ON COLUMN {QuoteIdentifier(table)}.{QuoteIdentifier(desired.Name)} IS {CommentLiteral(desired.Comment)}"];
     }
 
     /// <inheritdoc/>
@@ -479,6 +565,7 @@ public partial class PostgreSqlDialect : SqlDialect
             if (table.Inherits is { Count: > 0 } parents) sb.Append(" INHERITS (").Append(string.Join(", ", parents.Select(p => QuoteName(table.Schema, p)))).Append(')');
         }
         if (table.PartitionBy is { } key) sb.Append(" PARTITION BY ").Append(key);
+        if (table.StorageParameters is { Count: > 0 } storage) sb.Append(" WITH (").Append(string.Join(", ", storage)).Append(')');
         return sb.ToString();
     }
 

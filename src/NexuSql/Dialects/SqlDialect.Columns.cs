@@ -269,6 +269,55 @@ public abstract partial class SqlDialect
         return $"CREATE VIEW {QuoteName(view.Schema, view.Name)}";
     }
 
+    /// <summary>
+    /// The engine keeps comments on tables, columns and indexes (<see cref="TableModel.Comment"/>, <see cref="ColumnModel.Comment"/>,
+    /// <see cref="IndexModel.Comment"/>): PostgreSQL, MySQL/MariaDB. Where false, copy and restore into it name them as not carried.
+    /// </summary>
+    public virtual bool Comments => false;
+
+    /// <summary>
+    /// The engine keeps PostgreSQL's table storage parameters, REPLICA IDENTITY and column STORAGE and STATISTICS
+    /// (<see cref="TableModel.StorageParameters"/>, <see cref="TableModel.ReplicaIdentity"/>, <see cref="ColumnModel.Storage"/>,
+    /// <see cref="ColumnModel.Statistics"/>). Where false, copy and restore into it name them as not carried.
+    /// </summary>
+    public virtual bool TableStorageSettings => false;
+
+    /// <summary>
+    /// The statements, after CREATE TABLE (or to change them on an existing table, from <paramref name="current"/>), that
+    /// give the table its REPLICA IDENTITY and its columns their STORAGE and STATISTICS (PostgreSQL); none elsewhere.
+    /// </summary>
+    public virtual IEnumerable<string> TableStorageSettingsSql(TableModel table, TableModel? current = null) => [];
+
+    /// <summary>The engine keeps comments on standalone sequences and views too (PostgreSQL).</summary>
+    public virtual bool SequenceAndViewComments => false;
+
+    /// <summary>The most characters the engine keeps in a table's comment (<paramref name="table"/>) or a column's or index's; null: no limit.</summary>
+    public virtual int? MaxCommentLength(bool table) => null;
+
+    /// <summary>
+    /// The statements, after CREATE TABLE, that give the table and its columns their comments (PostgreSQL <c>COMMENT ON</c>);
+    /// none where CREATE TABLE itself holds them (<see cref="ColumnCommentClause"/>, <see cref="TableOptionsSql"/>) or the engine has none.
+    /// </summary>
+    public virtual IEnumerable<string> TableCommentsSql(TableModel table) => [];
+
+    /// <summary>A column definition's comment (MySQL/MariaDB <c>COMMENT '...'</c>); null where comments are set by statements of their own, or the engine has none.</summary>
+    public virtual string? ColumnCommentClause(string comment) => null;
+
+    /// <summary>The statement giving an existing table its <see cref="TableModel.Comment"/> (null: none); null where the engine has no comments.</summary>
+    public virtual string? SetTableCommentSql(TableModel table) => null;
+
+    /// <summary>
+    /// <c>COMMENT ON INDEX</c> (PostgreSQL) giving an existing index its <see cref="IndexModel.Comment"/> (null: none); null where
+    /// CREATE INDEX holds the comment (MySQL/MariaDB) or the engine has none.
+    /// </summary>
+    public virtual string? IndexCommentSql(IndexModel index, string? schema = null) => null;
+
+    /// <summary><c>COMMENT ON VIEW</c> giving the view its <see cref="ViewModel.Comment"/> (null: none); null where the engine keeps no view comments.</summary>
+    public virtual string? ViewCommentSql(ViewModel view) => null;
+
+    /// <summary><c>COMMENT ON SEQUENCE</c> giving the sequence its <see cref="SequenceModel.Comment"/> (null: none); null where the engine keeps no sequence comments.</summary>
+    public virtual string? SequenceCommentSql(SequenceModel sequence) => null;
+
     /// <summary>What follows a CREATE TABLE's closing parenthesis (SQLite: <c>STRICT</c>, <c>WITHOUT ROWID</c>); empty by default.</summary>
     public virtual string TableOptionsSql(TableModel table) => "";
 

@@ -68,7 +68,8 @@ public static class ColumnTranslation
                 }
                 return c;
             }).ToList();
-            return t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, warnings), target, skipped) };
+            if (!target.TableStorageSettings) t = t.WithoutStorageSettings(skipped, target.Engine.DisplayName());
+            return Comments(t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, warnings), target, skipped) }, target, skipped);
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
@@ -82,7 +83,38 @@ public static class ColumnTranslation
                 $"These {source.DisplayName()} key columns have a collation, which decides which values the key counts as equal, and collations do not translate to " +
                 $"{target.Engine.DisplayName()}: {string.Join("; ", collated)}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
                 $"the source refuses (or refuse rows it holds). Remove the collation in the source, leave the table out (--tables), or copy to {source.DisplayName()}.");
-        return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables };
+        var sequences = schema.Sequences.Select(q =>
+        {
+            if (q.Comment is null || target.SequenceAndViewComments) return q;
+            skipped.Add($"comment on sequence {q.QualifiedName}: {target.Engine.DisplayName()} keeps no comments on sequences");
+            return q with { Comment = null };
+        }).ToList();
+        return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences };
+    }
+
+    /// <summary>
+    /// The comments of the table, its columns and indexes that <paramref name="target"/> keeps; the others (an engine
+    /// without comments, or one longer than the engine keeps) named in <paramref name="skipped"/> and left out.
+    /// </summary>
+    private static TableModel Comments(TableModel t, SqlDialect target, ICollection<string> skipped)
+    {
+        string? Kept(string? comment, string what, bool table)
+        {
+            if (comment is null) return null;
+            if (!target.Comments)
+                skipped.Add($"comment on {what}: {target.Engine.DisplayName()} keeps no comments");
+            else if (target.MaxCommentLength(table) is { } max && comment.Length > max)
+                skipped.Add($"comment on {what}: {comment.Length} characters, {target.Engine.DisplayName()} keeps at most {max} there");
+            else return comment;
+            return null;
+        }
+        if (t.Comment is null && t.Columns.All(c => c.Comment is null) && t.Indexes.All(i => i.Comment is null)) return t;
+        return t with
+        {
+            Comment = Kept(t.Comment, $"table {t.QualifiedName}", table: true),
+            Columns = [.. t.Columns.Select(c => c.Comment is null ? c : c with { Comment = Kept(c.Comment, $"column {t.QualifiedName}.{c.Name}", table: false) })],
+            Indexes = [.. t.Indexes.Select(i => i.Comment is null ? i : i with { Comment = Kept(i.Comment, $"index {i.Name} on {t.QualifiedName}", table: false) })],
+        };
     }
 
     /// <summary>

@@ -41,6 +41,13 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? StorageParameters { get; init; }
 
+    /// <summary>
+    /// The index's comment (PostgreSQL <c>COMMENT ON INDEX</c>, MariaDB/MySQL <c>COMMENT '...'</c>), or null. Engines
+    /// without comments (<see cref="Dialects.SqlDialect.Comments"/>) leave it out, and copy and restore name it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
+
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
     public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)

@@ -20,7 +20,8 @@ public static partial class SchemaDiff
 
     /// <summary>Another definition (read from the same engine), or another firing state (PostgreSQL DISABLE TRIGGER).</summary>
     private static bool TriggerChanged(TriggerModel a, TriggerModel b) =>
-        Changed(a.Sql, a.Engine, b.Sql, b.Engine) || (a.Engine is not null && a.Engine == b.Engine && !string.Equals(a.State, b.State, StringComparison.Ordinal));
+        Changed(a.Sql, a.Engine, b.Sql, b.Engine) || (a.Engine is not null && a.Engine == b.Engine && (!string.Equals(a.State, b.State, StringComparison.Ordinal)
+            || !(a.PartitionStates ?? []).SequenceEqual(b.PartitionStates ?? [])));
 
     private static bool SamePolicy(PolicyModel a, PolicyModel b) =>
         string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);

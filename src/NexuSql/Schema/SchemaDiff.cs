@@ -245,12 +245,15 @@ public static partial class SchemaDiff
         {
             if (!curSeq.TryGetValue(q.QualifiedName, out var old))
             {
-                if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.QualifiedName}", [d.CreateSequenceSql(q)]));
+                if (d.SupportsSequences) Add(new SchemaChange($"create sequence {q.QualifiedName}", SchemaScript.CreateSequenceStatements(q, d)));
                 else Refuse($"create sequence {q.QualifiedName}", $"{d.Engine.DisplayName()} has no sequences; use an identity column");
             }
-            else if (old != q with { Name = old.Name })
+            else
             {
-                Add(new SchemaChange($"change sequence {q.QualifiedName}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
+                if (old with { Comment = q.Comment } != q with { Name = old.Name })
+                    Add(new SchemaChange($"change sequence {q.QualifiedName}: start {old.Start} step {old.Increment} → start {q.Start} step {q.Increment}", [d.AlterSequenceSql(q)]));
+                if (old.Comment != q.Comment && d.SequenceCommentSql(q) is { } comment)
+                    Add(new SchemaChange($"comment on sequence {q.QualifiedName}: {CommentText(old.Comment)} → {CommentText(q.Comment)}", [comment]));
             }
         }
 
@@ -274,9 +277,12 @@ public static partial class SchemaDiff
             // a column a child inherits comes and goes with its parent's
             foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null && !(c.Inherited && to.Parents.Any())))
                 Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
+            if (d.Comments && from.Comment != to.Comment && d.SetTableCommentSql(to) is { } tableComment)
+                Add(new SchemaChange($"comment on table {to.QualifiedName}: {CommentText(from.Comment)} → {CommentText(to.Comment)}", [tableComment]));
             foreach (var c in to.Columns)
             {
-                if (Column(from, c.Name) is not { } old || SameColumn(old, c, spelling, to.Strict)) continue;
+                // a changed comment is a change of the column where the engine keeps comments
+                if (Column(from, c.Name) is not { } old || (SameColumn(old, c, spelling, to.Strict) && (!d.Comments || old.Comment == c.Comment))) continue;
                 var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
                 try
                 {
@@ -288,6 +294,8 @@ public static partial class SchemaDiff
                     Refuse(description, e.Message);
                 }
             }
+            if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
+                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, column STORAGE or STATISTICS)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)
@@ -312,7 +320,13 @@ public static partial class SchemaDiff
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", [SchemaScript.CreateIndex(to, i, d)]));
+                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", SchemaScript.CreateIndexStatements(to, i, d)));
+            // an index kept as it is whose comment changed: COMMENT ON INDEX, or (where CREATE INDEX holds the comment) drop and create
+            if (d.Comments)
+                foreach (var i in to.Indexes)
+                    if (from.Indexes.FirstOrDefault(j => IndexComparer.Instance.Equals(i, j)) is { } old && old.Comment != i.Comment)
+                        Add(new SchemaChange($"comment on index {i.Name} on {to.QualifiedName}: {CommentText(old.Comment)} → {CommentText(i.Comment)}",
+                            d.IndexCommentSql(i, to.Schema) is { } comment ? [comment] : [d.DropIndexSql(to.Name, old.Name), SchemaScript.CreateIndex(to, i, d)]));
             // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
             if (created.Contains(to))
             {
@@ -379,6 +393,11 @@ public static partial class SchemaDiff
             else Add(new SchemaChange($"create {v.Kind} {v.QualifiedName}", SchemaScript.CreateViewStatements(v, d)));
         }
         PlanMaterializedViewIndexCreates(keptViews, d, Add);
+        // a view kept as it is whose comment changed
+        if (d.SequenceAndViewComments)
+            foreach (var v in desViews.Where(w => !Recreated(w)))
+                if (curViews.FirstOrDefault(c => SameView(c, v)) is { } old && old.Comment != v.Comment && d.ViewCommentSql(v) is { } comment)
+                    Add(new SchemaChange($"comment on {v.Kind} {v.QualifiedName}: {CommentText(old.Comment)} → {CommentText(v.Comment)}", [comment]));
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);
@@ -544,11 +563,14 @@ public static partial class SchemaDiff
 
     internal static bool SameDefault(string? a, string? b) => ColumnDefault.Same(a, b, new ColumnType(PortableType.Text));
 
+    private static string CommentText(string? comment) => comment is null ? "none" : "'" + comment + "'";
+
     private static string Describe(ColumnModel c) =>
         $"{c.Type}{(c.EngineType is { } e ? $" ({e})" : "")}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
-        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "") + (c.Check is { } k ? $" check ({k.Expression})" : "");
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "") + (c.Check is { } k ? $" check ({k.Expression})" : "") +
+        (c.Comment is null ? "" : $" comment {CommentText(c.Comment)}");
 
     /// <summary>
     /// Checks are the same when their expressions mean the same (<see cref="SqlExpressionText"/>: the casts, quoting and

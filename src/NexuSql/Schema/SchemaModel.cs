@@ -73,6 +73,24 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NotNullOnConflict { get; init; }
+
+    /// <summary>
+    /// The column's comment (PostgreSQL <c>COMMENT ON COLUMN</c>, MariaDB/MySQL <c>COMMENT '...'</c>), or null. Engines
+    /// without comments (<see cref="Dialects.SqlDialect.Comments"/>) leave it out, and copy and restore name it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>ALTER COLUMN ... SET STORAGE</c> when it is not the type's default: <c>"plain"</c>, <c>"external"</c>,
+    /// <c>"extended"</c> or <c>"main"</c>; null otherwise. Into another engine it is named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Storage { get; init; }
+
+    /// <summary>PostgreSQL <c>ALTER COLUMN ... SET STATISTICS n</c> when set; null for the default. Into another engine it is named as not carried.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Statistics { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -332,6 +350,10 @@ public sealed record SequenceModel(string Name, long Start = 1, long Increment =
 
     /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
     public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
+
+    /// <summary>The sequence's comment (PostgreSQL <c>COMMENT ON SEQUENCE</c>), or null; other engines leave it out (named by copy and restore).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
 }
 
 /// <summary>The options PostgreSQL and MariaDB spell alike in CREATE SEQUENCE and an identity's sequence options.</summary>
@@ -430,6 +452,13 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? Collation { get; init; }
+
+    /// <summary>
+    /// The table's comment (PostgreSQL <c>COMMENT ON TABLE</c>, MariaDB/MySQL <c>COMMENT='...'</c>), or null. Engines
+    /// without comments (<see cref="Dialects.SqlDialect.Comments"/>) leave it out, and copy and restore name it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
 
     /// <summary>The same table with columns whose collation is <paramref name="collation"/> (the table's) naming none.</summary>
     internal TableModel WithoutColumnCollation(string? collation) => collation is null || !Columns.Any(c => string.Equals(c.Collation, collation, StringComparison.OrdinalIgnoreCase)) ? this

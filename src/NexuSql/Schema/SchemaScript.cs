@@ -22,7 +22,7 @@ public static partial class SchemaScript
         statements.AddRange(SchemasOf(schema).Select(s => dialect.CreateSchemaSql(s)
             ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no schemas inside a database (schema {s}); choose the current schema's tables only.")));
         statements.AddRange(UserTypeStatements(schema, dialect, existing: null).Select(x => x.Sql));
-        statements.AddRange(schema.Canonical().Sequences.Select(dialect.CreateSequenceSql));
+        statements.AddRange(schema.Canonical().Sequences.SelectMany(q => CreateSequenceStatements(q, dialect)));
         foreach (var table in InCreationOrder(tables)) statements.AddRange(CreateTableStatements(table, dialect, inlineForeignKeys: !dialect.AlterTableAddsForeignKeys, schema.Table));
         // keys, foreign keys and indexes a partition takes from its parent are created by the parent's
         tables = [.. tables.Select(t => t.WithoutInherited())];
@@ -30,7 +30,7 @@ public static partial class SchemaScript
             foreach (var table in tables)
                 statements.AddRange(table.ForeignKeys.Select(fk => AddForeignKey(table, fk, dialect)));
         foreach (var table in tables) statements.AddRange(AddNotValidChecks(table, dialect));
-        foreach (var table in tables) statements.AddRange(table.Indexes.Select(i => CreateIndex(table, i, dialect)));
+        foreach (var table in tables) statements.AddRange(table.Indexes.SelectMany(i => CreateIndexStatements(table, i, dialect)));
         statements.AddRange(InDependencyOrder(schema.Canonical().Views).SelectMany(v => CreateViewStatements(v, dialect)));
         return statements;
     }
@@ -109,8 +109,28 @@ public static partial class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(d);
-        return [CreateView(view, d), .. (view.Indexes ?? []).Select(i => d.CreateIndexSql(view.Name, i, view.Schema))];
+        return [CreateView(view, d), .. (view.Comment is not null && d.ViewCommentSql(view) is { } comment ? [comment] : Array.Empty<string>()),
+            .. (view.Indexes ?? []).SelectMany(i => IndexStatements(d.CreateIndexSql(view.Name, i, view.Schema), i, view.Schema, d))];
     }
+
+    /// <summary>CREATE SEQUENCE, then its comment where the engine sets one by a statement of its own (PostgreSQL <c>COMMENT ON SEQUENCE</c>).</summary>
+    public static IReadOnlyList<string> CreateSequenceStatements(SequenceModel sequence, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        ArgumentNullException.ThrowIfNull(d);
+        return sequence.Comment is not null && d.SequenceCommentSql(sequence) is { } comment ? [d.CreateSequenceSql(sequence), comment] : [d.CreateSequenceSql(sequence)];
+    }
+
+    /// <summary><see cref="CreateIndex"/>, then the index's comment where the engine sets one by a statement of its own (PostgreSQL <c>COMMENT ON INDEX</c>).</summary>
+    public static IReadOnlyList<string> CreateIndexStatements(TableModel table, IndexModel index, SqlDialect d)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(index);
+        return IndexStatements(CreateIndex(table, index, d), index, table.Schema, d);
+    }
+
+    private static IReadOnlyList<string> IndexStatements(string create, IndexModel index, string? schema, SqlDialect d) =>
+        index.Comment is not null && d.IndexCommentSql(index, schema) is { } comment ? [create, comment] : [create];
 
     /// <summary>DROP VIEW name, or DROP MATERIALIZED VIEW name (its indexes go with it).</summary>
     public static string DropView(ViewModel view, SqlDialect d)
@@ -206,6 +226,8 @@ public static partial class SchemaScript
         if (table.Virtual is { } statement)
             return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
+        // the comments of the table and of every column it has, inherited ones too (PostgreSQL: COMMENT ON after CREATE TABLE)
+        var comments = d.TableStorageSettingsSql(table).Concat(d.TableCommentsSql(table)).ToList();
         var child = table.Parents.Any();
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
         table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
@@ -232,7 +254,7 @@ public static partial class SchemaScript
         var own = inherited.Where(c => parentOf is null || table.Parents.Select(parentOf).OfType<TableModel>().Select(p => p.Columns.FirstOrDefault(x => x.Name == c.Name))
             .OfType<ColumnModel>().ToList() is not { Count: > 0 } from
             || !from.Any(p => SchemaDiff.SameDefault(p.Default, c.Default)) || (!c.Nullable && from.All(p => p.Nullable))).ToList();
-        return d.InheritedColumnsSql(table.Name, own, table.Schema) is { } alter ? [d.CreateTableSql(table, lines), alter] : [d.CreateTableSql(table, lines)];
+        return d.InheritedColumnsSql(table.Name, own, table.Schema) is { } alter ? [d.CreateTableSql(table, lines), alter, .. comments] : [d.CreateTableSql(table, lines), .. comments];
     }
 
     /// <summary>One column definition.</summary>
@@ -272,6 +294,7 @@ public static partial class SchemaScript
     private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d)
     {
         if (c.Invisible) sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name})."));
+        if (c.Comment is { } comment && d.ColumnCommentClause(comment) is { } clause) sb.Append(' ').Append(clause);
         if (c.Check is { } check)
         {
             if (!d.ColumnLevelChecks) throw new NotSupportedException($"{d.Engine.DisplayName()} keeps no column-level checks ({c.Name}); write it as a table check.");

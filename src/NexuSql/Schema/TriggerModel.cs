@@ -62,6 +62,19 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SqlMode { get; init; }
 
+    /// <summary>
+    /// PostgreSQL: a row trigger of a partitioned table is cloned on each partition by its CREATE TRIGGER, and a clone can
+    /// be disabled (or enabled) on its own (<c>ALTER TABLE partition DISABLE TRIGGER name</c>). When a clone's state is not
+    /// the trigger's, every clone's state, parents before their partitions, set after the trigger is created; null when
+    /// every clone fires as the trigger does.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TriggerPartitionState>? PartitionStates { get; init; }
+
+    /// <summary>PostgreSQL <c>COMMENT ON TRIGGER</c> (a trigger's, not a rule's), set after the trigger is created; null when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
+
     /// <summary>The triggers with each one after the trigger it <see cref="Follows"/> (otherwise in the given order).</summary>
     public static IReadOnlyList<TriggerModel> InCreationOrder(IEnumerable<TriggerModel> triggers)
     {
@@ -78,3 +91,8 @@ public sealed record TriggerModel(string Name, string Table, string Sql)
         return ordered;
     }
 }
+
+/// <summary>The firing state of a partition's clone of a partitioned table's trigger (<see cref="TriggerModel.PartitionStates"/>).</summary>
+/// <param name="Table">The partition.</param>
+/// <param name="State"><c>"enabled"</c>, <c>"disabled"</c>, <c>"replica"</c> or <c>"always"</c>.</param>
+public sealed record TriggerPartitionState(string Table, string State);

@@ -35,4 +35,8 @@ public sealed partial record ViewModel
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Algorithm { get; init; }
+
+    /// <summary>The view's comment (PostgreSQL <c>COMMENT ON VIEW</c> / <c>MATERIALIZED VIEW</c>), or null; other engines leave it out.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
 }

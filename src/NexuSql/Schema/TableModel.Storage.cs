@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace NexuSql.Schema;
+
+public sealed partial record TableModel
+{
+    /// <summary>
+    /// PostgreSQL storage parameters, as <c>pg_class.reloptions</c> lists them (<c>["fillfactor=50", "autovacuum_enabled=false"]</c>):
+    /// written as <c>WITH (...)</c> where the engine has them (<see cref="Dialects.SqlDialect.TableStorageSettings"/>); null when none.
+    /// Into another engine they are named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? StorageParameters { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>REPLICA IDENTITY FULL</c> (<c>"full"</c>) or <c>NOTHING</c> (<c>"nothing"</c>): what logical replication
+    /// logs of an updated or deleted row; null for the default (the primary key). Into another engine it is named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReplicaIdentity { get; init; }
+
+    /// <summary>The table without its PostgreSQL storage settings (and its columns' STORAGE and STATISTICS), each named in <paramref name="notes"/>.</summary>
+    internal TableModel WithoutStorageSettings(ICollection<string> notes, string engine)
+    {
+        if (StorageParameters is null && ReplicaIdentity is null && Columns.All(c => c.Storage is null && c.Statistics is null)) return this;
+        if (StorageParameters is { } parameters) notes.Add($"storage parameters of table {QualifiedName} ({string.Join(", ", parameters)}): {engine} has none");
+        if (ReplicaIdentity is { } identity) notes.Add($"REPLICA IDENTITY {identity.ToUpperInvariant()} of table {QualifiedName}: {engine} has none");
+        foreach (var c in Columns.Where(c => c.Storage is not null || c.Statistics is not null))
+            notes.Add($"{string.Join(" and ", new[] { c.Storage is { } s ? "STORAGE " + s.ToUpperInvariant() : null, c.Statistics is { } n ? "STATISTICS " + n : null }.OfType<string>())} " +
+                $"of column {QualifiedName}.{c.Name}: {engine} has no such column settings");
+        return this with
+        {
+            StorageParameters = null, ReplicaIdentity = null,
+            Columns = [.. Columns.Select(c => c.Storage is null && c.Statistics is null ? c : c with { Storage = null, Statistics = null })],
+        };
+    }
+}
