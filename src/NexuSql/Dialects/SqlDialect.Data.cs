@@ -406,6 +406,12 @@ public abstract partial class SqlDialect
     internal virtual bool CarriesRowsOf(TableModel table) => true;
 
     /// <summary>
+    /// How many rows a table whose rows cannot be read back holds (<see cref="CarriesRowsOf"/> false), for verify's data
+    /// check; null when the engine cannot say.
+    /// </summary>
+    internal virtual string? UnreadableRowCountSql(TableModel table) => null;
+
+    /// <summary>
     /// The statement that builds <paramref name="table"/>'s index again from its content table (SQLite
     /// <c>INSERT INTO docs_fts(docs_fts) VALUES('rebuild')</c>), run once the content table's rows were written or
     /// replaced; null for a table that has none.

@@ -404,8 +404,13 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>Foreign keys are off while loading (<see cref="BulkLoadBeginSql"/>): checked once after.</summary>
     public override string? ForeignKeyCheckSql => "PRAGMA foreign_key_check";
 
-    /// <inheritdoc/>
-    public override string? IntegrityCheckSql => "PRAGMA integrity_check";
+    /// <summary>
+    /// <c>PRAGMA integrity_check</c>, but for the line SQLite 3.53 gives for every contentless FTS4 table (<c>content=''</c>),
+    /// whose inverted index it cannot validate without the text it does not keep ("unable to validate the inverted index
+    /// for FTS4 table main.c4: SQL logic error", an empty table included): not a fault of the database.
+    /// </summary>
+    public override string? IntegrityCheckSql =>
+        "SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check NOT LIKE 'unable to validate the inverted index for FTS4 table %: SQL logic error'";
 
     /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
     public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null)
@@ -452,6 +457,9 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <summary>A contentless full-text table (<c>content=''</c>, FTS4 or FTS5) keeps no text to read back: its structure only is carried.</summary>
     internal override bool CarriesRowsOf(Schema.TableModel table) => SqliteVirtualTable.Of(table) is not { Contentless: true };
+
+    /// <summary>A contentless full-text table's rows are counted in its <c>_docsize</c> shadow table (reading the table itself is a 'SQL logic error' on FTS4).</summary>
+    internal override string? UnreadableRowCountSql(Schema.TableModel table) => $"SELECT count(*) FROM {QuoteName(table.Schema, table.Name + "_docsize")}";
 
     /// <inheritdoc/>
     internal override string? ContentTableOf(Schema.TableModel table) => SqliteVirtualTable.Of(table)?.ContentTable;
