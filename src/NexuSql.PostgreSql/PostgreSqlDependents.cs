@@ -36,7 +36,8 @@ internal static class PostgreSqlDependents
         // pg_depend on that table is 'a', as if it were part of it; break test 25 F29: the replace dropped it silently)
         "UNION SELECT pg_describe_object(g.classid, g.objid, 0) || ' (FROM ' || t.tgconstrrelid::regclass::text || ')' FROM gone g " +
         "  JOIN pg_trigger t ON g.classid = 'pg_trigger'::regclass AND g.objid = t.oid " +
-        "  WHERE NOT EXISTS (SELECT 1 FROM gone h WHERE h.classid = 'pg_class'::regclass AND h.objid = t.tgrelid) " +
+        // (not a foreign key's internal RI trigger on the referenced table: the foreign key itself is named, or replaced with its table)
+        "  WHERE NOT t.tgisinternal AND NOT EXISTS (SELECT 1 FROM gone h WHERE h.classid = 'pg_class'::regclass AND h.objid = t.tgrelid) " +
         "ORDER BY 1";
 
     /// <summary>The objects, as PostgreSQL describes them (<c>rule t_upd_log on table t</c>), that dropping <paramref name="tables"/> with CASCADE would take.</summary>

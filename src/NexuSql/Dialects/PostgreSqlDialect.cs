@@ -392,12 +392,30 @@ public partial class PostgreSqlDialect : SqlDialect
     /// gave its start — a backup of a restored database then restarted ids at 1 (found by verify's position check).
     /// </summary>
     public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
-        "SELECT (xpath('/row/n/text()', query_to_xml(format('SELECT CASE WHEN is_called THEN last_value::numeric + %s ELSE last_value END AS n FROM %s', " +
-        $"seqincrement, seqrelid::regclass), false, true, '')))[1]::text::numeric FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})::regclass";
+        "SELECT (xpath('/row/n/text()', query_to_xml(format('SELECT " + NextValueCase.Replace("'", "''", StringComparison.Ordinal) + " AS n FROM %s', " +
+        $"seqcycle::text, seqincrement, seqmax, seqmin, seqcycle::text, seqincrement, seqmin, seqmax, seqincrement, seqrelid::regclass), false, true, '')))[1]::text::numeric FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})::regclass";
+
+    /// <summary>
+    /// The next value of a sequence whose row is <c>last_value</c>/<c>is_called</c> and whose options are the
+    /// <c>format</c> arguments (cycle, increment, max, min, cycle, increment, min, max, increment): its last value when
+    /// not yet returned, the start again (min, or max going down) when a cycling sequence is at its end, else the last
+    /// plus the increment — beyond the bound for an exhausted one, which <see cref="SetSequenceNextValueSql"/> sets at
+    /// its bound as called (a cycling sequence at MAXVALUE was compared as max + 1; an exhausted one failed setval with
+    /// 22003 half-way through a copy: break test 26 G3, G4).
+    /// </summary>
+    private const string NextValueCase =
+        "CASE WHEN NOT is_called THEN last_value::numeric WHEN %s AND last_value::numeric + %s > %s THEN %s WHEN %s AND last_value::numeric + %s < %s THEN %s ELSE last_value::numeric + %s END";
 
     /// <inheritdoc/>
     public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) =>
-        [$"SELECT setval(pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)}), {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}, false)"];
+        [SetNextSql($"pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})", next)];
+
+    /// <summary><c>setval</c> to <paramref name="next"/> not yet called, or at the sequence's bound as called when it lies beyond (an exhausted sequence).</summary>
+    private static string SetNextSql(string sequence, long next)
+    {
+        var n = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"SELECT setval({sequence}, GREATEST(LEAST({n}, seqmax), seqmin), {n} NOT BETWEEN seqmin AND seqmax) FROM pg_sequence WHERE seqrelid = {sequence}::regclass";
+    }
 
     /// <summary>
     /// The internal (RI) triggers of foreign keys that do not fire in an ordinary session: <c>tgenabled</c> <c>D</c>
@@ -412,8 +430,14 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
 
     /// <inheritdoc/>
-    public override string? SequenceNextValueSql(string sequence, string? schema = null) =>
-        $"SELECT CASE WHEN is_called THEN last_value + (SELECT seqincrement FROM pg_sequence WHERE seqrelid = {Literal(QuoteName(schema, sequence))}::regclass) ELSE last_value END FROM {QuoteName(schema, sequence)}";
+    public override string? SequenceNextValueSql(string sequence, string? schema = null)
+    {
+        var options = $"(SELECT seqcycle, seqincrement, seqmax, seqmin FROM pg_sequence WHERE seqrelid = {Literal(QuoteName(schema, sequence))}::regclass) o";
+        string[] arguments = ["o.seqcycle", "o.seqincrement", "o.seqmax", "o.seqmin", "o.seqcycle", "o.seqincrement", "o.seqmin", "o.seqmax", "o.seqincrement"];
+        var parts = NextValueCase.Split("%s");
+        var next = string.Concat(parts.Select((p, i) => i < arguments.Length ? p + arguments[i] : p));
+        return $"SELECT {next} FROM {QuoteName(schema, sequence)}, {options}";
+    }
 
     /// <inheritdoc/>
     internal override string? SequenceOfDefault(string? defaultValue) =>
@@ -423,8 +447,7 @@ public partial class PostgreSqlDialect : SqlDialect
     private static partial System.Text.RegularExpressions.Regex NextvalDefault();
 
     /// <inheritdoc/>
-    public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) =>
-        $"SELECT setval({Literal(QuoteName(schema, sequence))}, {next}, false)";
+    public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) => SetNextSql(Literal(QuoteName(schema, sequence)), next);
 
     /// <summary><c>DROP TABLE IF EXISTS t CASCADE</c>: a partitioned or parent table takes its partitions and children with it, which are dropped by name too.</summary>
     public override string DropTableSql(string table, string? schema = null) => $"DROP TABLE IF EXISTS {QuoteName(schema, table)} CASCADE";
