@@ -47,7 +47,8 @@ public class OtherSchemaObjectsTests
         Assert.Equal("DROP TRIGGER \"t_touch\" ON \"app\".\"t\"", d.DropTriggerSql(Model.Triggers![0]));
         Assert.Equal("DROP POLICY \"p1\" ON \"app\".\"t\"", d.DropPolicySql(Model.Policies![0]));
         Assert.Equal("ALTER TABLE \"app\".\"t\" ENABLE ROW LEVEL SECURITY", d.RowLevelSecuritySql("t", true, false, "app")[0]);
-        Assert.Equal("SELECT setval('\"app\".\"ticket_seq\"', 501, false)", d.SetSequenceNextValueSql("ticket_seq", 501, "app"));
+        Assert.Equal("SELECT setval('\"app\".\"ticket_seq\"', GREATEST(LEAST(501, seqmax), seqmin), 501 NOT BETWEEN seqmin AND seqmax) FROM pg_sequence WHERE seqrelid = '\"app\".\"ticket_seq\"'::regclass",
+            d.SetSequenceNextValueSql("ticket_seq", 501, "app"));
         Assert.Contains("DROP SEQUENCE \"app\".\"ticket_seq\"", SchemaReset.DropAllSql(Model, d));
         Assert.Contains("DROP TYPE \"app\".\"mood\"", SchemaReset.DropAllSql(Model, d));
     }
