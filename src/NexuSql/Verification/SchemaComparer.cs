@@ -101,15 +101,18 @@ internal static class SchemaComparer
         var declaredOnly = own.ValuesKeepTheirStorageClass || theirs.ValuesKeepTheirStorageClass;
         string? TypeOf(TableModel t, ColumnModel c)
         {
-            var counterpart = other.Tables.FirstOrDefault(o => string.Equals(o.Name, t.Name, StringComparison.OrdinalIgnoreCase))
-                ?.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+            var otherTable = other.Tables.FirstOrDefault(o => string.Equals(o.Name, t.Name, StringComparison.OrdinalIgnoreCase));
+            var counterpart = otherTable?.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
             if (c.Type.Kind == PortableType.Native || counterpart?.Type.Kind == PortableType.Native) return null;
             if (declaredOnly && c.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 && t.PrimaryKey?.Columns is [var only]
                 && string.Equals(only, c.Name, StringComparison.OrdinalIgnoreCase)) return "integer";
             // a key column is what a copy adapts, and says so: an integer takes the width of the key it references, a
             // text in a key a length the target can index (MariaDB: string(768)) — compared by kind (break test 26 G18)
-            var inKey = (t.PrimaryKey?.Columns ?? []).Concat(t.Uniques.SelectMany(u => u.Columns)).Concat(t.ForeignKeys.SelectMany(f => f.Columns))
-                .Concat(t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns.Select(x => x.Name ?? ""))).Contains(c.Name, StringComparer.OrdinalIgnoreCase);
+            // (a key column on either side: a key only one side has is a finding of its own, its column's type is not)
+            static bool InKey(TableModel table, string column) => (table.PrimaryKey?.Columns ?? []).Concat(table.Uniques.SelectMany(u => u.Columns))
+                .Concat(table.ForeignKeys.SelectMany(f => f.Columns)).Concat(table.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns.Select(x => x.Name ?? "")))
+                .Contains(column, StringComparer.OrdinalIgnoreCase);
+            var inKey = InKey(t, c.Name) || otherTable is not null && InKey(otherTable, c.Name);
             if (inKey && c.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64) return "integer";
             if (inKey && c.Type.Kind is PortableType.Text || inKey && c.Type is { Kind: PortableType.String, Fixed: false }) return "text";
             if (declaredOnly && c.Type.Kind is PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz) return (c.Type with { Precision = null }).ToString();
