@@ -136,12 +136,16 @@ public static class BackupRestorer
             interrupted = false;
         }
         var marker = new TransferMarker(session, MarkerTable);
+        var run = TransferMarker.RunOptions(options.Tables is { Count: > 0 } ? schema.Tables.Select(t => t.QualifiedName) : null,
+            options.Schemas is { Count: > 0 } ? options.Schemas : null, options.Replace ? "--replace" : "");
         var done = new HashSet<string>(StringComparer.Ordinal);
         if (resume)
         {
             done.UnionWith(await marker.StepsAsync(cancellationToken).ConfigureAwait(false));
             if (!done.Contains("backup " + backupId))
                 throw new NexuSqlRefusedException($"The interrupted restore in the target is of another backup than {path}; add --clean to start over with this one.");
+            TransferMarker.RefuseOtherRun(done, run, "restore",
+                was => was.EndsWith("--replace", StringComparison.Ordinal) ? $"A replace is not resumed but run again: restore {path} {was} (it starts the replace over)" : null);
         }
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
@@ -151,6 +155,7 @@ public static class BackupRestorer
             {
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
                 await marker.RecordAsync("backup " + backupId, null, cancellationToken).ConfigureAwait(false);
+                await marker.RecordAsync(TransferMarker.RunStep(run), null, cancellationToken).ConfigureAwait(false);
                 if (options.Replace) await marker.RecordAsync(replaceStep, null, cancellationToken).ConfigureAwait(false);
             }
             options.Marked?.Invoke();

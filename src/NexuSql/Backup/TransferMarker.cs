@@ -42,6 +42,45 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
                                    $"finish it with {m.Item2} --resume, or start over with --clean"))];
     }
 
+    /// <summary>
+    /// The options that choose what a run moves, as the CLI spells them (<c>--data-only --tables a, b</c>; empty for the
+    /// whole database): recorded in the marker as the step <c>run &lt;options&gt;</c>, so that <c>--resume</c> finishes
+    /// that run and nothing wider (break test 26 G36: a resume after an interrupted <c>--tables x --replace</c> reloaded
+    /// every table, over rows newer than the backup).
+    /// </summary>
+    /// <param name="tables">The tables the run moves when it was limited to some (resolved names), else null.</param>
+    /// <param name="schemas">The schemas it was limited to, else null.</param>
+    /// <param name="flags">Further options that change what is written (<c>--data-only</c>, <c>--replace</c>).</param>
+    public static string RunOptions(IEnumerable<string>? tables, IEnumerable<string>? schemas, params string[] flags) =>
+        string.Join(" ", new[]
+        {
+            tables is null ? null : "--tables " + string.Join(",", tables.Order(StringComparer.Ordinal)),
+            schemas is null ? null : "--schemas " + string.Join(",", schemas.Order(StringComparer.Ordinal)),
+        }.Concat(flags).OfType<string>().Where(x => x.Length > 0));
+
+    /// <summary>The marker step that records <paramref name="options"/> (<see cref="RunOptions"/>).</summary>
+    public static string RunStep(string options) => "run " + options;
+
+    /// <summary>
+    /// Refuses a resume whose options differ from the interrupted run's (<see cref="RunOptions"/>): it would load tables
+    /// that run was not asked to touch, or skip ones it was. A marker from before this step was recorded is not checked.
+    /// </summary>
+    /// <param name="steps">The marker's steps (<see cref="StepsAsync"/>).</param>
+    /// <param name="options">This run's <see cref="RunOptions"/>.</param>
+    /// <param name="work">"copy" or "restore".</param>
+    /// <param name="rerun">What to run instead when the interrupted run cannot be resumed at all (a replace), else null.</param>
+    /// <exception cref="NexuSqlRefusedException">The interrupted run had other options.</exception>
+    public static void RefuseOtherRun(IEnumerable<string> steps, string options, string work, Func<string, string?>? rerun = null)
+    {
+        if (steps.FirstOrDefault(s => s.StartsWith("run ", StringComparison.Ordinal)) is not { } step || step == RunStep(options)) return;
+        var was = step[4..];
+        var spelled = was.Length == 0 ? "no options that choose tables (the whole database)" : was;
+        var instead = rerun?.Invoke(was) ?? $"Resume it with the same options ({(was.Length == 0 ? "" : was + " ")}--resume), or start it over ({(was.Length == 0 ? "" : was + " ")}--clean)";
+        throw new NexuSqlRefusedException(
+            $"The interrupted {work} in the target ran with {spelled}, this one with {(options.Length == 0 ? "no such options" : options)}: resuming it so would " +
+            $"load tables it was not asked to touch (over the rows they hold now) or leave out ones it was. {instead}. Nothing was changed.");
+    }
+
     /// <summary>Creates the marker (the target is unfinished from now on).</summary>
     public Task CreateAsync(CancellationToken ct)
     {

@@ -139,6 +139,8 @@ public static class DatabaseCopier
             }
         }
         var marker = new TransferMarker(session, MarkerTable);
+        var run = TransferMarker.RunOptions(options.Tables is { Count: > 0 } ? sourceSchema.Tables.Select(t => t.QualifiedName) : null,
+            options.Schemas is { Count: > 0 } ? options.Schemas : null, options.DataOnly ? "--data-only" : "");
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -163,7 +165,9 @@ public static class DatabaseCopier
             var done = new Dictionary<string, BackupTable>(StringComparer.Ordinal);
             if (resume)
             {
-                foreach (var step in await marker.StepsAsync(cancellationToken).ConfigureAwait(false))
+                var steps = await marker.StepsAsync(cancellationToken).ConfigureAwait(false);
+                TransferMarker.RefuseOtherRun(steps, run, "copy");
+                foreach (var step in steps)
                     if (step.Split(' ', 4) is ["copied", var rows, var hash, var name] && schema.TableNamed(name) is { } t)
                         done[name] = new BackupTable(t.Name, "", long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), hash) { Schema = t.Schema };
                 options.Phase?.Invoke($"resuming ({done.Count} of {schema.Tables.Count} tables were copied)");
@@ -171,7 +175,11 @@ public static class DatabaseCopier
             else
             {
                 options.Phase?.Invoke(options.DataOnly ? "copying rows" : "creating tables");
-                if (stillIncomplete.Count == 0) await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
+                if (stillIncomplete.Count == 0)
+                {
+                    await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
+                    await marker.RecordAsync(TransferMarker.RunStep(run), null, cancellationToken).ConfigureAwait(false);
+                }
             }
             // a data-only copy writes nothing before its first table commits: a failure until then removes the marker
             // again, so the next copy is not refused as a resume of rows that were never written
