@@ -3,6 +3,9 @@ namespace NexuSql.Dialects;
 /// <summary>CockroachDB: PostgreSQL's syntax; no advisory locks; DDL only partly transactional.</summary>
 public sealed class CockroachDbDialect : PostgreSqlDialect
 {
+    /// <summary>CockroachDB has no <c>pg_partition_tree</c> and no switching a trigger off: none is read.</summary>
+    internal override string? FiringTriggersSql(Schema.TableModel table) => null;
+
     /// <summary>The shared instance.</summary>
     public static new CockroachDbDialect Instance { get; } = new();
 

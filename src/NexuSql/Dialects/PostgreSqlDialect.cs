@@ -426,6 +426,25 @@ public partial class PostgreSqlDialect : SqlDialect
         "SELECT DISTINCT c.conrelid::regclass::text, c.conname, tr.tgrelid::regclass::text FROM pg_trigger tr JOIN pg_constraint c ON c.oid = tr.tgconstraint " +
         "WHERE tr.tgisinternal AND c.contype = 'f' AND tr.tgenabled IN ('D', 'R') AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 2, 3";
 
+    /// <summary>
+    /// Triggers in <c>pg_trigger</c> (not internal) of the table and of every partition under it whose <c>tgenabled</c> is
+    /// <c>O</c> (origin) or <c>A</c> (always): those that fire in a loading session.
+    /// </summary>
+    internal override string? FiringTriggersSql(Schema.TableModel table)
+    {
+        var relation = Literal(QuoteName(table.Schema, table.Name)) + "::regclass";
+        return $"SELECT tgrelid::regclass::text, tgname, tgenabled::text FROM pg_trigger WHERE tgrelid IN (SELECT relid FROM pg_partition_tree({relation}) UNION SELECT {relation}) " +
+               "AND NOT tgisinternal AND tgenabled IN ('O', 'A') ORDER BY 1, 2";
+    }
+
+    /// <summary>
+    /// <c>ALTER TABLE ONLY t DISABLE TRIGGER x</c>, or <c>ENABLE</c> (<c>O</c>) / <c>ENABLE ALWAYS</c> (<c>A</c>) /
+    /// <c>ENABLE REPLICA</c> (<c>R</c>) to give it back. <c>ONLY</c>: on a partitioned table it would set every
+    /// partition's clone too, whose own states differ (break test 25 F5).
+    /// </summary>
+    internal override string SetTriggerStateSql(string relation, string trigger, string? state) =>
+        $"ALTER TABLE ONLY {relation} {state switch { null or "D" => "DISABLE", "A" => "ENABLE ALWAYS", "R" => "ENABLE REPLICA", _ => "ENABLE" }} TRIGGER {QuoteIdentifier(trigger)}";
+
     /// <inheritdoc/>
     public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName} WITH (FORCE)";
 

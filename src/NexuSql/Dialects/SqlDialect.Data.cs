@@ -406,6 +406,21 @@ public abstract partial class SqlDialect
     internal virtual bool CarriesRowsOf(TableModel table) => true;
 
     /// <summary>
+    /// The user triggers that fire when a row is inserted into <paramref name="table"/> in an ordinary session — its
+    /// own, and its partitions' (PostgreSQL's clones of a partitioned table's row triggers) — each row
+    /// <c>(relation as SQL names it, trigger, state)</c> in the engine's spelling; null when the engine cannot switch a
+    /// trigger off (MySQL, SQLite). A load turns them off for its transaction and back to their state after
+    /// (<see cref="SetTriggerStateSql"/>), as <c>pg_restore --disable-triggers</c> does: rows are written as the
+    /// backup or the source holds them, not as a trigger the target already has (a partition's clone of its
+    /// parent's row trigger, a table's own in <c>copy --data-only</c>) would change them (break test 25 F16).
+    /// </summary>
+    internal virtual string? FiringTriggersSql(TableModel table) => null;
+
+    /// <summary>Sets one trigger of one relation (as <see cref="FiringTriggersSql"/> names both) to <paramref name="state"/>; <c>null</c> state: off.</summary>
+    internal virtual string SetTriggerStateSql(string relation, string trigger, string? state) =>
+        throw new NotSupportedException($"{Engine.DisplayName()} cannot switch a trigger off.");
+
+    /// <summary>
     /// How many rows a table whose rows cannot be read back holds (<see cref="CarriesRowsOf"/> false), for verify's data
     /// check; null when the engine cannot say.
     /// </summary>
