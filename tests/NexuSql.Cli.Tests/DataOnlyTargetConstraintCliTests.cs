@@ -88,16 +88,17 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
             var source = await Db.NewAsync("sqlite");
             await EngineClient.RunAsync(source, "CREATE TABLE g (id integer PRIMARY KEY, a int, b int); INSERT INTO g VALUES (1,1,2),(2,2,5); " +
                 "CREATE TABLE t (id integer PRIMARY KEY, a int); INSERT INTO t VALUES (1,1); CREATE TABLE o (id integer PRIMARY KEY, a int); INSERT INTO o VALUES (5,1),(7,2)");
-            var target = await Db.NewAsync("postgresql");
-            await EngineClient.RunAsync(target, "CREATE TABLE g (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 2) STORED); " +
-                "CREATE TABLE t (id int PRIMARY KEY, a int); CREATE TABLE o (id int PRIMARY KEY, a int); " +
-                "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN NEW.a := NEW.a + 1; RETURN NEW; END'; " +
-                "CREATE TRIGGER tb BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump()");
-            const string Marker = "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'nexusql_copy_incomplete' AND table_schema = current_schema()";
+            // SQLite: a load cannot turn the target's triggers off (PostgreSQL's are off during it)
+            var target = await Db.NewAsync("sqlite");
+            await EngineClient.RunAsync(target, "CREATE TABLE g (id integer PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 2) STORED); " +
+                "CREATE TABLE t (id integer PRIMARY KEY, a int); CREATE TABLE o (id integer PRIMARY KEY, a int); " +
+                "CREATE TRIGGER tb AFTER INSERT ON t BEGIN UPDATE t SET a = a + 1 WHERE id = new.id; END;");
+            const string Marker = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'nexusql_copy_incomplete'";
 
             var r = await CliRunner.RunAsync("copy", "--data-only", "--tables", "g", "--from", source, "--to", target);
             Assert.NotEqual(0, r.ExitCode);
-            Assert.Contains("table g, column b is generated in the target ((a * 2)); the source's values would be replaced", r.All, StringComparison.Ordinal);
+            Assert.Contains("table g, column b is generated in the target (", r.All, StringComparison.Ordinal);
+            Assert.Contains("the source's values would be replaced", r.All, StringComparison.Ordinal);
             Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM g"));
             Assert.Equal("0", await EngineClient.RunAsync(target, Marker));
 
@@ -109,7 +110,7 @@ public sealed class DataOnlyTargetConstraintCliTests() : ValueFidelityCliTestBas
             Assert.Equal(0, r.ExitCode);
             Assert.Contains("table t of the earlier, unfinished copy was not copied again", r.All, StringComparison.Ordinal);
             Assert.Equal("1", await EngineClient.RunAsync(target, Marker));
-            Assert.Equal("5|1\n7|2", await EngineClient.RunAsync(target, "SELECT id, a FROM o ORDER BY id"));
+            Assert.Equal("5|1\n7|2", await EngineClient.RunAsync(target, "SELECT id || '|' || a FROM o ORDER BY id"));
         }
         finally
         {

@@ -79,6 +79,37 @@ internal static class TableSelection
     }
 
     /// <summary>
+    /// Refuses a load into <paramref name="loaded"/> (a data-only copy into the target's own tables) that would fire a
+    /// trigger of the target writing into a table the load leaves alone, where the target cannot turn its triggers off
+    /// for a load (MariaDB, SQLite; PostgreSQL turns them off as <c>pg_restore --disable-triggers</c> does): the end
+    /// check reads the loaded tables only, so those writes would go unseen (break test 26 G31: rows invented in an
+    /// audit table, "counts and hashes match"). A trigger that writes only into loaded tables is caught by that check.
+    /// INSERT triggers fire; DELETE ones too when <paramref name="emptied"/> (--clean empties the tables first).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Each such trigger with the tables it names.</exception>
+    public static void RefuseTriggersWritingElsewhere(IReadOnlyList<TableModel> loaded, SchemaModel target, SqlDialect d, bool emptied)
+    {
+        var fired = new List<string>();
+        foreach (var table in loaded.Where(t => d.LoadsRowsOf(t) && d.FiringTriggersSql(t) is null))
+            foreach (var trigger in target.Triggers ?? [])
+            {
+                if (trigger.Rule || !string.Equals(trigger.QualifiedTable, table.QualifiedName, StringComparison.OrdinalIgnoreCase)
+                    || Regex.Match(trigger.Sql, @"\b(INSERT|UPDATE|DELETE)\b", RegexOptions.IgnoreCase) is not { Success: true } e
+                    || !(e.Value.Equals("INSERT", StringComparison.OrdinalIgnoreCase) || emptied && e.Value.Equals("DELETE", StringComparison.OrdinalIgnoreCase)))
+                    continue;
+                var elsewhere = target.Tables.Where(t => !loaded.Any(l => string.Equals(l.QualifiedName, t.QualifiedName, StringComparison.OrdinalIgnoreCase)) && Names(trigger.Sql, t.Name))
+                    .Select(t => t.QualifiedName).ToList();
+                if (elsewhere.Count > 0)
+                    fired.Add($"trigger {trigger.Name} ({e.Value.ToUpperInvariant()} on {table.QualifiedName}) names {string.Join(", ", elsewhere)}");
+            }
+        if (fired.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"The load would fire the target's own triggers for each row, and {d.Engine.DisplayName()} cannot turn them off for a load: {string.Join("; ", fired)} — " +
+                "tables this run does not load or check. Nothing was written to the target. Drop the trigger for the copy and create it again " +
+                "afterwards, or copy into an empty database without --data-only (triggers are created after the rows).");
+    }
+
+    /// <summary>
     /// <paramref name="sql"/> names <paramref name="table"/> as a word (quoted or not), not as a column of a row
     /// (<c>new.x</c>) or a qualified name's second part.
     /// </summary>

@@ -83,7 +83,11 @@ public static class DatabaseCopier
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
-        if (options.DataOnly) RefuseGeneratedTargetColumns(schema, existing);
+        if (options.DataOnly)
+        {
+            RefuseGeneratedTargetColumns(schema, existing);
+            TableSelection.RefuseTriggersWritingElsewhere([.. schema.Tables.Select(t => existing.Table(t.Schema, t.Name)!)], existing, d, options.Clean);
+        }
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
             await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
