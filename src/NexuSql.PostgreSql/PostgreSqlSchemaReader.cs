@@ -20,6 +20,7 @@ internal static class PostgreSqlSchemaReader
     private const string TablesSql =
         "SELECT c.oid::bigint AS oid, c.relname AS name, n.nspname AS schema, n.nspname = current_schema() AS here, c.relpersistence = 'u' AS unlogged, " +
         "  obj_description(c.oid, 'pg_class') AS comment, c.reloptions AS storage, c.relreplident::text AS replica_identity, " +
+        "  CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type, " +
         "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
         "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
@@ -112,12 +113,19 @@ internal static class PostgreSqlSchemaReader
 
     // Views and materialized views (pg_matviews: whether it holds rows, and its oid for its indexes), of every user
     // schema but those an extension made outside the current one
+    // the defaults (ALTER VIEW ... SET DEFAULT) and comments of a view's columns, as JSON objects by column name
+    private const string ViewColumnSettings =
+        "(SELECT json_object_agg(a.attname, pg_get_expr(d.adbin, d.adrelid) ORDER BY a.attname) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum " +
+        "  WHERE d.adrelid = c.oid)::text AS column_defaults, " +
+        "(SELECT json_object_agg(a.attname, col_description(c.oid, a.attnum) ORDER BY a.attname) FROM pg_attribute a " +
+        "  WHERE a.attrelid = c.oid AND a.attnum > 0 AND col_description(c.oid, a.attnum) IS NOT NULL)::text AS column_comments";
+
     private const string ViewsSql =
         "SELECT viewname AS name, CASE WHEN schemaname <> current_schema() THEN schemaname END AS schema, definition, false AS materialized, true AS populated, c.oid::bigint AS oid, " +
-        "  array_to_string(c.reloptions, ',') AS options, obj_description(c.oid, 'pg_class') AS comment " +
+        "  array_to_string(c.reloptions, ',') AS options, obj_description(c.oid, 'pg_class') AS comment, " + ViewColumnSettings + " " +
         "FROM pg_views v JOIN pg_namespace n ON n.nspname = v.schemaname " +
         "JOIN pg_class c ON c.relname = v.viewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
-        "UNION ALL SELECT matviewname, CASE WHEN schemaname <> current_schema() THEN schemaname END, definition, true, ispopulated, c.oid::bigint, NULL, obj_description(c.oid, 'pg_class') " +
+        "UNION ALL SELECT matviewname, CASE WHEN schemaname <> current_schema() THEN schemaname END, definition, true, ispopulated, c.oid::bigint, NULL, obj_description(c.oid, 'pg_class'), " + ViewColumnSettings + " " +
         "FROM pg_matviews m JOIN pg_namespace n ON n.nspname = m.schemaname " +
         "JOIN pg_class c ON c.relname = m.matviewname AND c.relnamespace = n.oid WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
         "ORDER BY 1, 2";
@@ -333,6 +341,7 @@ internal static class PostgreSqlSchemaReader
                 // sorted: ALTER TABLE ... SET appends, so the same settings are kept in another order after one
                 StorageParameters = t["storage"] is string[] { Length: > 0 } storage ? [.. storage.Order(StringComparer.Ordinal)] : null,
                 ReplicaIdentity = (string?)t["replica_identity"] switch { "f" => "full", "n" => "nothing", _ => null },
+                OfType = (string?)t["of_type"],
             });
         }
         var views = new List<ViewModel>();
@@ -351,8 +360,13 @@ internal static class PostgreSqlSchemaReader
                 SecurityInvoker = IsOn(ViewOption(options, "security_invoker")),
                 Indexes = indexes.Count > 0 ? indexes : null,
                 Comment = (string?)v["comment"],
+                ColumnDefaults = ByColumn(v["column_defaults"]), ColumnComments = ByColumn(v["column_comments"]),
             });
         }
+        static IReadOnlyDictionary<string, string>? ByColumn(object? json) => json is string text
+            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(text) is { Count: > 0 } settings
+                ? settings.OrderBy(x => x.Key, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal) : null
+            : null;
         var enums = (await db.QueryAsync(EnumsSql, cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (Name: (string)r["name"]!, Schema: (string?)r["schema"]))
             .Select(g => new EnumTypeModel(g.Key.Name, [.. g.Select(r => (string)r["label"]!)]) { Schema = g.Key.Schema }).ToList();

@@ -16,6 +16,9 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
         CREATE INDEX meas_v ON meas (v);
         ALTER TABLE meas_2025 ALTER COLUMN v SET DEFAULT 7;
         INSERT INTO meas VALUES (1, '2024-02-01', 1, 'a'), (2, '2024-03-01', 2, NULL), (3, '2025-06-01', 3, 'c'), (4, '1999-01-01', 4, 'old');
+        CREATE TABLE meas_2023 (note text, v int DEFAULT 3 CONSTRAINT meas_v_check CHECK (v > 0), d date NOT NULL, id int NOT NULL);
+        ALTER TABLE meas ATTACH PARTITION meas_2023 FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+        INSERT INTO meas VALUES (5, '2023-05-05', 5, 'five');
         CREATE TABLE reg (id int, region text NOT NULL) PARTITION BY LIST (lower(region));
         CREATE TABLE reg_eu PARTITION OF reg FOR VALUES IN ('de', 'fr') PARTITION BY HASH (id);
         CREATE TABLE reg_eu0 PARTITION OF reg_eu FOR VALUES WITH (modulus 2, remainder 0);
@@ -53,6 +56,8 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
     private static readonly string[] Rows =
     [
         "SELECT tableoid::regclass, id, d, v, note FROM meas ORDER BY id",
+        // a partition attached with its own column order keeps it (break test 26 G21: created PARTITION OF, it took the parent's)
+        "SELECT * FROM meas_2023",
         "SELECT tableoid::regclass::text AS t, count(*), sum(id) FROM reg GROUP BY t ORDER BY t",
         "SELECT tableoid::regclass, id, a FROM parent ORDER BY id",
         "SELECT (SELECT count(*) FROM ONLY parent), (SELECT count(*) FROM child), (SELECT count(*) FROM ONLY meas), (SELECT b FROM child WHERE id = 3), (SELECT t FROM ul)",
@@ -72,7 +77,7 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
             await EngineClient.RunScriptAsync(source, Seed);
             var (copied, restored) = await MoveAsync(source, "postgresql");
             await AssertSameShapeAsync(source, copied, restored);
-            Assert.Equal("meas_2024|2\nmeas_2025|1\nmeas_other|1", await EngineClient.RunAsync(restored, "SELECT tableoid::regclass::text AS t, count(*) FROM meas GROUP BY t ORDER BY t"));
+            Assert.Equal("meas_2023|1\nmeas_2024|2\nmeas_2025|1\nmeas_other|1", await EngineClient.RunAsync(restored, "SELECT tableoid::regclass::text AS t, count(*) FROM meas GROUP BY t ORDER BY t"));
             Assert.Equal("u", await EngineClient.RunAsync(copied, "SELECT relpersistence FROM pg_class WHERE relname = 'ul'"));
             // the constraints still hold: the bound, the key declared on the parent, the child's own default
             await EngineClient.RunAsync(restored, "INSERT INTO meas_2025 (id, d) VALUES (9, '2025-01-02'); INSERT INTO child (id) VALUES (10)");
@@ -177,8 +182,44 @@ public sealed class PartitionCliTests() : ValueFidelityCliTestBase("partition12"
             Assert.True(copy.ExitCode == 0, copy.All);
             foreach (var named in new[] { "table child (INHERITS parent; --tables leaves out parent: recreated as a table of its own)",
                          "table reg_eu0 (a partition of reg_eu, which --tables leaves out: recreated as a table of its own)",
-                         "table meas (partitioned: its partitions meas_2025, meas_other are left out by --tables, and the rows they hold with them)" })
+                         "table meas (partitioned: its partitions meas_2023, meas_2025, meas_other are left out by --tables, and the rows they hold with them)" })
                 Assert.Contains(named, copy.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// Break test 26 G21: a column added to the parent after the child was created stands after the child's own
+    /// columns; <c>INHERITS</c> would put it before them. The child is created on its own in its order and then made
+    /// to inherit (<c>ALTER TABLE ... INHERIT</c>): its columns are its own then as well as inherited (attislocal),
+    /// which verify names — it is not passed over.
+    /// </summary>
+    [Fact]
+    public async Task Postgresql_inheritance_child_keeps_its_column_order_and_verify_names_what_differs()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE par (id int PRIMARY KEY, a int);
+                CREATE TABLE kid (k text) INHERITS (par);
+                ALTER TABLE par ADD COLUMN late int;
+                INSERT INTO kid VALUES (1, 2, 'k', 3);
+                """);
+            var (copied, restored) = await MoveAsync(source, "postgresql");
+            await AssertSameAsync("SELECT * FROM kid", source, copied, restored);
+            await AssertSameAsync("SELECT attname FROM pg_attribute WHERE attrelid = 'kid'::regclass AND attnum > 0 ORDER BY attnum", source, copied, restored);
+            Assert.Equal("par", await EngineClient.RunAsync(copied, "SELECT inhparent::regclass FROM pg_inherits WHERE inhrelid = 'kid'::regclass"));
+            // a row inserted without a column list lands as in the source
+            await EngineClient.RunAsync(copied, "INSERT INTO kid VALUES (2, 3, 'x', 4)");
+            Assert.Equal("x|4", await EngineClient.RunAsync(copied, "SELECT k || '|' || late FROM kid WHERE id = 2"));
+            var verify = await CliRunner.RunAsync("--url", copied, "verify", "--against", source, "--checks", "schema");
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("table kid: column late: inherited", verify.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("column order", verify.All, StringComparison.Ordinal);
         }
         finally
         {

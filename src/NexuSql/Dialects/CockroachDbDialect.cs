@@ -42,6 +42,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <inheritdoc/>
     public override string? ViewCommentSql(Schema.ViewModel view) => null;
 
+    /// <summary>Column defaults and comments of views are not written to CockroachDB (named as not carried).</summary>
+    public override IEnumerable<string> ViewColumnSettingsSql(Schema.ViewModel view, Schema.ViewModel? current = null) => [];
+
     /// <inheritdoc/>
     public override string? SequenceCommentSql(Schema.SequenceModel sequence) => null;
 

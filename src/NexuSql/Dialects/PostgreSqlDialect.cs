@@ -294,6 +294,8 @@ public partial class PostgreSqlDialect : SqlDialect
             if (now.Where(p => !wanted.Any(w => Key(w) == Key(p))).Select(Key).ToList() is { Count: > 0 } reset) yield return $"ALTER TABLE {name} RESET ({string.Join(", ", reset)})";
             if (wanted.Except(now).ToList() is { Count: > 0 } set) yield return $"ALTER TABLE {name} SET ({string.Join(", ", set)})";
         }
+        if (table.OfType != current?.OfType)
+            yield return table.OfType is { } type ? $"ALTER TABLE {name} OF {type}" : $"ALTER TABLE {name} NOT OF";
         if (table.ReplicaIdentity != current?.ReplicaIdentity)
             yield return $"ALTER TABLE {name} REPLICA IDENTITY {(table.ReplicaIdentity ?? "default").ToUpperInvariant()}";
         foreach (var c in table.Columns)
@@ -609,6 +611,28 @@ public partial class PostgreSqlDialect : SqlDialect
         if (table.PartitionBy is { } key) sb.Append(" PARTITION BY ").Append(key);
         if (table.StorageParameters is { Count: > 0 } storage) sb.Append(" WITH (").Append(string.Join(", ", storage)).Append(')');
         return sb.ToString();
+    }
+
+    /// <inheritdoc/>
+    internal override IReadOnlyList<string> AttachToParentsSql(Schema.TableModel table) => table.PartitionOf is { } parent
+        ? [$"ALTER TABLE {QuoteName(table.Schema, parent)} ATTACH PARTITION {QuoteName(table.Schema, table.Name)} {table.PartitionBound}"]
+        : [.. (table.Inherits ?? []).Select(p => $"ALTER TABLE {QuoteName(table.Schema, table.Name)} INHERIT {QuoteName(table.Schema, p)}")];
+
+    /// <summary><c>ALTER VIEW v ALTER COLUMN c SET DEFAULT ...</c> (or <c>DROP DEFAULT</c>) and <c>COMMENT ON COLUMN v.c</c> for each that differs from <paramref name="current"/>.</summary>
+    public override IEnumerable<string> ViewColumnSettingsSql(Schema.ViewModel view, Schema.ViewModel? current = null)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var name = QuoteName(view.Schema, view.Name);
+        var defaults = view.ColumnDefaults ?? new Dictionary<string, string>();
+        var were = current?.ColumnDefaults ?? new Dictionary<string, string>();
+        foreach (var (column, expression) in defaults.Where(x => !were.TryGetValue(x.Key, out var w) || w != x.Value))
+            yield return $"ALTER VIEW {name} ALTER COLUMN {QuoteIdentifier(column)} SET DEFAULT {expression}";
+        foreach (var column in were.Keys.Where(c => !defaults.ContainsKey(c)))
+            yield return $"ALTER VIEW {name} ALTER COLUMN {QuoteIdentifier(column)} DROP DEFAULT";
+        var comments = view.ColumnComments ?? new Dictionary<string, string>();
+        var had = current?.ColumnComments ?? new Dictionary<string, string>();
+        foreach (var column in comments.Keys.Union(had.Keys).Where(c => comments.GetValueOrDefault(c) != had.GetValueOrDefault(c)))
+            yield return $"COMMENT ON COLUMN {name}.{QuoteIdentifier(column)} IS {CommentLiteral(comments.GetValueOrDefault(column))}";
     }
 
     /// <summary>One <c>ALTER TABLE</c> giving the inherited columns the default (or none) and NOT NULL the table has.</summary>

@@ -276,15 +276,15 @@ public abstract partial class SqlDialect
     public virtual bool Comments => false;
 
     /// <summary>
-    /// The engine keeps PostgreSQL's table storage parameters, REPLICA IDENTITY and column STORAGE and STATISTICS
-    /// (<see cref="TableModel.StorageParameters"/>, <see cref="TableModel.ReplicaIdentity"/>, <see cref="ColumnModel.Storage"/>,
+    /// The engine keeps PostgreSQL's table storage parameters, REPLICA IDENTITY, typed tables and column STORAGE and STATISTICS
+    /// (<see cref="TableModel.StorageParameters"/>, <see cref="TableModel.ReplicaIdentity"/>, <see cref="TableModel.OfType"/>, <see cref="ColumnModel.Storage"/>,
     /// <see cref="ColumnModel.Statistics"/>). Where false, copy and restore into it name them as not carried.
     /// </summary>
     public virtual bool TableStorageSettings => false;
 
     /// <summary>
     /// The statements, after CREATE TABLE (or to change them on an existing table, from <paramref name="current"/>), that
-    /// give the table its REPLICA IDENTITY and its columns their STORAGE and STATISTICS (PostgreSQL); none elsewhere.
+    /// give the table its REPLICA IDENTITY, its composite type (OF) and its columns their STORAGE and STATISTICS (PostgreSQL); none elsewhere.
     /// </summary>
     public virtual IEnumerable<string> TableStorageSettingsSql(TableModel table, TableModel? current = null) => [];
 
@@ -314,6 +314,13 @@ public abstract partial class SqlDialect
 
     /// <summary><c>COMMENT ON VIEW</c> giving the view its <see cref="ViewModel.Comment"/> (null: none); null where the engine keeps no view comments.</summary>
     public virtual string? ViewCommentSql(ViewModel view) => null;
+
+    /// <summary>
+    /// The statements that give a created view (or, from <paramref name="current"/>, an existing one) its column defaults
+    /// and column comments (<see cref="ViewModel.ColumnDefaults"/>, <see cref="ViewModel.ColumnComments"/>); empty where
+    /// the engine keeps neither.
+    /// </summary>
+    public virtual IEnumerable<string> ViewColumnSettingsSql(ViewModel view, ViewModel? current = null) => [];
 
     /// <summary><c>COMMENT ON SEQUENCE</c> giving the sequence its <see cref="SequenceModel.Comment"/> (null: none); null where the engine keeps no sequence comments.</summary>
     public virtual string? SequenceCommentSql(SequenceModel sequence) => null;
@@ -360,6 +367,13 @@ public abstract partial class SqlDialect
     /// null when there are none or the engine has no inheritance.
     /// </summary>
     public virtual string? InheritedColumnsSql(string table, IReadOnlyList<ColumnModel> columns, string? schema = null) => null;
+
+    /// <summary>
+    /// The statements that make a table created on its own a partition or inheritance child of its parents (PostgreSQL
+    /// <c>ALTER TABLE parent ATTACH PARTITION t FOR VALUES ...</c>, <c>ALTER TABLE t INHERIT parent</c>); empty where
+    /// the engine has neither.
+    /// </summary>
+    internal virtual IReadOnlyList<string> AttachToParentsSql(TableModel table) => [];
 
     /// <summary><c>CREATE TABLE t (elements)</c> and the <see cref="TableOptionsSql"/>.</summary>
     protected string PlainCreateTableSql(TableModel table, IReadOnlyList<string> elements)

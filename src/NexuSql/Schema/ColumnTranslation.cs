@@ -89,7 +89,17 @@ public static class ColumnTranslation
             skipped.Add($"comment on sequence {q.QualifiedName}: {target.Engine.DisplayName()} keeps no comments on sequences");
             return q with { Comment = null };
         }).ToList();
-        return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences };
+        // a view's column defaults and comments, where the target keeps none (the view itself is created or named by the view plan)
+        var views = schema.Views.Select(v =>
+        {
+            if (v.ColumnDefaults is null && v.ColumnComments is null || target.ViewColumnSettingsSql(v).Any()) return v;
+            foreach (var (column, expression) in v.ColumnDefaults ?? new Dictionary<string, string>())
+                skipped.Add($"default {expression} of view column {v.QualifiedName}.{column}: {target.Engine.DisplayName()} keeps no defaults on view columns");
+            foreach (var column in (v.ColumnComments ?? new Dictionary<string, string>()).Keys)
+                skipped.Add($"comment on view column {v.QualifiedName}.{column}: {target.Engine.DisplayName()} keeps no comments on view columns");
+            return v with { ColumnDefaults = null, ColumnComments = null };
+        }).ToList();
+        return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences, Views = views };
     }
 
     /// <summary>

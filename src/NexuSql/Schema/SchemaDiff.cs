@@ -295,7 +295,7 @@ public static partial class SchemaDiff
                 }
             }
             if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
-                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, column STORAGE or STATISTICS)", settings));
+                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE or STATISTICS)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)
@@ -396,8 +396,13 @@ public static partial class SchemaDiff
         // a view kept as it is whose comment changed
         if (d.SequenceAndViewComments)
             foreach (var v in desViews.Where(w => !Recreated(w)))
-                if (curViews.FirstOrDefault(c => SameView(c, v)) is { } old && old.Comment != v.Comment && d.ViewCommentSql(v) is { } comment)
-                    Add(new SchemaChange($"comment on {v.Kind} {v.QualifiedName}: {CommentText(old.Comment)} → {CommentText(v.Comment)}", [comment]));
+                if (curViews.FirstOrDefault(c => SameView(c, v)) is { } old)
+                {
+                    if (old.Comment != v.Comment && d.ViewCommentSql(v) is { } comment)
+                        Add(new SchemaChange($"comment on {v.Kind} {v.QualifiedName}: {CommentText(old.Comment)} → {CommentText(v.Comment)}", [comment]));
+                    if (d.ViewColumnSettingsSql(v, old).ToList() is { Count: > 0 } settings)
+                        Add(new SchemaChange($"column defaults and comments of {v.Kind} {v.QualifiedName}", settings));
+                }
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused);

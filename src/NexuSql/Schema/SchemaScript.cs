@@ -109,7 +109,7 @@ public static partial class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(d);
-        return [CreateView(view, d), .. (view.Comment is not null && d.ViewCommentSql(view) is { } comment ? [comment] : Array.Empty<string>()),
+        return [CreateView(view, d), .. (view.Comment is not null && d.ViewCommentSql(view) is { } comment ? [comment] : Array.Empty<string>()), .. d.ViewColumnSettingsSql(view),
             .. (view.Indexes ?? []).SelectMany(i => IndexStatements(d.CreateIndexSql(view.Name, i, view.Schema), i, view.Schema, d))];
     }
 
@@ -229,6 +229,17 @@ public static partial class SchemaScript
         // the comments of the table and of every column it has, inherited ones too (PostgreSQL: COMMENT ON after CREATE TABLE)
         var comments = d.TableStorageSettingsSql(table).Concat(d.TableCommentsSql(table)).ToList();
         var child = table.Parents.Any();
+        // a child's inherited columns come first, in its parents' order: a child whose columns stand otherwise (a column
+        // added to the parent after the child's own, a partition attached with its own order) is created on its own with
+        // every column in its order, then attached (break test 26 G21: INSERT without a column list swapped values)
+        if (child && parentOf is not null && d.AttachToParentsSql(table) is { Count: > 0 } attach && !InCreatedOrder(table, parentOf))
+            return [.. CreateTableStatements(table.WithoutInherited() with
+            {
+                PartitionOf = null, PartitionBound = null, Inherits = null,
+                Columns = [.. table.Columns.Select(c => c with { Inherited = false })],
+                // attaching asks the child for its parents' checks
+                Checks = [.. table.Checks.Select(c => c with { Inherited = false })],
+            }, d, inlineForeignKeys, parentOf), .. attach];
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
         table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
         if (!d.ColumnLevelChecks) table = table.WithColumnChecksAsTableChecks();
@@ -255,6 +266,19 @@ public static partial class SchemaScript
             .OfType<ColumnModel>().ToList() is not { Count: > 0 } from
             || !from.Any(p => SchemaDiff.SameDefault(p.Default, c.Default)) || (!c.Nullable && from.All(p => p.Nullable))).ToList();
         return d.InheritedColumnsSql(table.Name, own, table.Schema) is { } alter ? [d.CreateTableSql(table, lines), alter, .. comments] : [d.CreateTableSql(table, lines), .. comments];
+    }
+
+    /// <summary>
+    /// The columns of <paramref name="table"/> stand as <c>INHERITS</c> or <c>PARTITION OF</c> creates them: its
+    /// parents' columns first (in their order, each once), then its own; true when a parent is not known.
+    /// </summary>
+    private static bool InCreatedOrder(TableModel table, Func<string, TableModel?> parentOf)
+    {
+        var parents = table.Parents.Select(parentOf).ToList();
+        if (parents.Any(p => p is null)) return true;
+        var order = parents.SelectMany(p => p!.Columns.Select(c => c.Name)).Distinct(StringComparer.Ordinal).ToList();
+        order.AddRange(table.Columns.Select(c => c.Name).Where(n => !order.Contains(n, StringComparer.Ordinal)));
+        return order.SequenceEqual(table.Columns.Select(c => c.Name), StringComparer.Ordinal);
     }
 
     /// <summary>One column definition.</summary>

@@ -39,4 +39,20 @@ public sealed partial record ViewModel
     /// <summary>The view's comment (PostgreSQL <c>COMMENT ON VIEW</c> / <c>MATERIALIZED VIEW</c>), or null; other engines leave it out.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Comment { get; init; }
+
+    /// <summary>
+    /// PostgreSQL defaults of the view's columns by column name (<c>ALTER VIEW v ALTER COLUMN c SET DEFAULT 5</c>, the
+    /// expression as <c>pg_get_expr</c> gives it): what an INSERT through the view (auto-updatable, or by an INSTEAD OF
+    /// trigger) gets for a column it leaves out; null when none. Into an engine without them named as not carried
+    /// (break test 26 G40).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? ColumnDefaults { get; init; }
+
+    /// <summary>
+    /// PostgreSQL comments on the view's columns by column name (<c>COMMENT ON COLUMN v.c</c>); null when none. Into an
+    /// engine without them named as not carried (break test 26 G1).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? ColumnComments { get; init; }
 }
