@@ -213,10 +213,18 @@ internal static partial class SqliteSchemaReader
     {
         var (parts, where) = sql is null ? ([], null) : IndexText.Parse(sql, SqliteDialect.Instance);
         var columns = keyColumns.Select((k, n) => k.Get<long>("cid") == -2 && n < parts.Count
-            ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]) }
+            ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]), Collation = ExpressionCollation(k) }
             : new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = ownCollation(k) }).ToList();
         return new IndexModel(name, columns, unique) { Where = where };
     }
+
+    /// <summary>
+    /// The collation of an expression key part (<c>trim(code) COLLATE NOCASE</c>), as pragma_index_xinfo names it (the
+    /// collation the index compares the part under, in the case it was written in); null for BINARY, SQLite's default,
+    /// which an expression without COLLATE has. Break test 26 G23: without it a unique index lost its case-insensitivity.
+    /// </summary>
+    private static string? ExpressionCollation(Row k) =>
+        (string?)k["coll"] is { } coll && !coll.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? coll : null;
 
     /// <summary>
     /// The portable type NexuSQL wrote for a column of a STRICT table, as <c>"name" /* nexusql:boolean */ INT</c>
