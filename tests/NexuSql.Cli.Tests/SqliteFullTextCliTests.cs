@@ -94,4 +94,30 @@ public sealed class SqliteFullTextCliTests() : ValueFidelityCliTestBase("sqlite-
         await Ok("--url", over, "restore", file, "--clean", "--yes");
         Assert.Equal("0|0", await EngineClient.RunAsync(over, Hits));
     }
+
+    /// <summary>
+    /// Break test 26 G35: an FTS4 table's languageid column is hidden (not among its visible columns); its values were
+    /// neither copied (all became 0) nor compared.
+    /// </summary>
+    [Fact]
+    public async Task Copy_and_restore_keep_the_languageid_of_an_fts4_table_and_verify_compares_it()
+    {
+        var source = "sqlite:///" + Db.File("lid.db");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE VIRTUAL TABLE c4 USING fts4(x, languageid="lid");
+            INSERT INTO c4(x, lid) VALUES ('alpha', 5), ('beta', 0), ('alpha beta', 7);
+            DELETE FROM c4 WHERE x = 'beta';
+            """);
+        const string Rows = "SELECT group_concat(rowid || ':' || x || ':' || lid, ',') FROM (SELECT rowid, x, lid FROM c4 ORDER BY rowid)";
+        const string Found = "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM c4 WHERE c4 MATCH 'alpha' AND lid = 5)";
+        Assert.Equal("1:alpha:5,3:alpha beta:7", await EngineClient.RunAsync(source, Rows));
+        var (copied, restored) = await MoveAsync(source, "sqlite");
+        await AssertSameAsync(Rows, source, copied, restored);
+        await AssertSameAsync(Found, source, copied, restored);
+        await Ok("--url", copied, "verify", "--against", source);
+        await EngineClient.RunAsync(restored, "UPDATE c4 SET lid = 6 WHERE rowid = 1");
+        var r = await CliRunner.RunAsync("--url", restored, "verify", "--against", source, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("lid=6", r.All, StringComparison.Ordinal);
+    }
 }
