@@ -187,21 +187,30 @@ internal static partial class SqliteSchemaReader
     }
 
     /// <summary>
-    /// A virtual table as its <c>CREATE VIRTUAL TABLE</c> statement, with <c>rowid</c> and its visible columns (an FTS5
-    /// table's hidden rank and table-named columns are the module's). A contentless full-text table (<c>content=''</c>)
+    /// A virtual table as its <c>CREATE VIRTUAL TABLE</c> statement, with <c>rowid</c>, its visible columns and an FTS4
+    /// table's <c>languageid</c> column (an FTS5 table's hidden rank and table-named columns are the module's). A contentless full-text table (<c>content=''</c>)
     /// keeps no text to read back: it is created empty (<see cref="SqliteDialect.CarriesRowsOf"/>), its rows named in
     /// <paramref name="leftOut"/> — and is in the schema, so reset drops and empties it and verify compares it (break
     /// test 25 F6, F7, F30).
     /// </summary>
     private static async Task<TableModel> VirtualTableAsync(NexuSqlDatabase db, string name, string createSql, List<string> leftOut, CancellationToken ct)
     {
-        if (SqliteVirtualTable.Parse(createSql) is { Contentless: true } v)
+        var virtualTable = SqliteVirtualTable.Parse(createSql);
+        if (virtualTable is { Contentless: true } v)
             leftOut.Add($"rows of virtual table {name} (a contentless {v.Module} full-text table, content='': it keeps only its index, not the text, so the text " +
                         "cannot be read back and its index built again; created empty — index the text into it again from where it comes from)");
         var cols = await db.QueryAsync("SELECT name, type FROM pragma_table_xinfo(:t) WHERE hidden = 0 ORDER BY cid", new { t = name }, ct).ConfigureAwait(false);
         List<ColumnModel> columns = [new ColumnModel("rowid", new ColumnType(PortableType.Int64), Nullable: false)];
         columns.AddRange(cols.Where(c => !string.Equals((string)c["name"]!, "rowid", StringComparison.OrdinalIgnoreCase))
             .Select(c => new ColumnModel((string)c["name"]!, MapType((string?)c["type"] ?? ""))));
+        // FTS4's languageid column is hidden like rowid, and holds each row's language: read and written as a column
+        // of its own, so its values arrive and the data check compares them (break test 26 G35: all became 0)
+        if (virtualTable?.LanguageIdColumn is { } languageId)
+        {
+            var hidden = await db.QueryAsync<string>("SELECT name FROM pragma_table_xinfo(:t) WHERE hidden <> 0", new { t = name }, ct).ConfigureAwait(false);
+            if (hidden.FirstOrDefault(h => h.Equals(languageId, StringComparison.OrdinalIgnoreCase)) is { } declared)
+                columns.Add(new ColumnModel(declared, new ColumnType(PortableType.Int64), Nullable: false));
+        }
         return new TableModel(name, columns) { Virtual = createSql };
     }
 
@@ -213,10 +222,18 @@ internal static partial class SqliteSchemaReader
     {
         var (parts, where) = sql is null ? ([], null) : IndexText.Parse(sql, SqliteDialect.Instance);
         var columns = keyColumns.Select((k, n) => k.Get<long>("cid") == -2 && n < parts.Count
-            ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]) }
+            ? new IndexColumn(null, k.Get<long>("is_desc") == 1) { Expression = IndexText.Unwrap(parts[n]), Collation = ExpressionCollation(k) }
             : new IndexColumn((string?)k["name"], k.Get<long>("is_desc") == 1) { Collation = ownCollation(k) }).ToList();
         return new IndexModel(name, columns, unique) { Where = where };
     }
+
+    /// <summary>
+    /// The collation of an expression key part (<c>trim(code) COLLATE NOCASE</c>), as pragma_index_xinfo names it (the
+    /// collation the index compares the part under, in the case it was written in); null for BINARY, SQLite's default,
+    /// which an expression without COLLATE has. Break test 26 G23: without it a unique index lost its case-insensitivity.
+    /// </summary>
+    private static string? ExpressionCollation(Row k) =>
+        (string?)k["coll"] is { } coll && !coll.Equals("BINARY", StringComparison.OrdinalIgnoreCase) ? coll : null;
 
     /// <summary>
     /// The portable type NexuSQL wrote for a column of a STRICT table, as <c>"name" /* nexusql:boolean */ INT</c>

@@ -94,4 +94,67 @@ public sealed class SqliteFullTextCliTests() : ValueFidelityCliTestBase("sqlite-
         await Ok("--url", over, "restore", file, "--clean", "--yes");
         Assert.Equal("0|0", await EngineClient.RunAsync(over, Hits));
     }
+
+    /// <summary>
+    /// Break test 26 G35: an FTS4 table's languageid column is hidden (not among its visible columns); its values were
+    /// neither copied (all became 0) nor compared.
+    /// </summary>
+    [Fact]
+    public async Task Copy_and_restore_keep_the_languageid_of_an_fts4_table_and_verify_compares_it()
+    {
+        var source = "sqlite:///" + Db.File("lid.db");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE VIRTUAL TABLE c4 USING fts4(x, languageid="lid");
+            INSERT INTO c4(x, lid) VALUES ('alpha', 5), ('beta', 0), ('alpha beta', 7);
+            DELETE FROM c4 WHERE x = 'beta';
+            """);
+        const string Rows = "SELECT group_concat(rowid || ':' || x || ':' || lid, ',') FROM (SELECT rowid, x, lid FROM c4 ORDER BY rowid)";
+        const string Found = "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM c4 WHERE c4 MATCH 'alpha' AND lid = 5)";
+        Assert.Equal("1:alpha:5,3:alpha beta:7", await EngineClient.RunAsync(source, Rows));
+        var (copied, restored) = await MoveAsync(source, "sqlite");
+        await AssertSameAsync(Rows, source, copied, restored);
+        await AssertSameAsync(Found, source, copied, restored);
+        await Ok("--url", copied, "verify", "--against", source);
+        await EngineClient.RunAsync(restored, "UPDATE c4 SET lid = 6 WHERE rowid = 1");
+        var r = await CliRunner.RunAsync("--url", restored, "verify", "--against", source, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("lid=6", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Break test 26 G22: rowids that are not a column are numbered again by a load, so an external-content full-text
+    /// table over such a table would find other rows: copy failed after writing with a message blaming --tables no one
+    /// gave, and the "verified" backup could not be restored. Now copy, backup and restore refuse it by name before
+    /// anything is written; with the full-text table left out the content table is copied.
+    /// </summary>
+    [Fact]
+    public async Task An_external_content_table_over_implicit_rowids_is_refused_before_anything_is_written()
+    {
+        var source = "sqlite:///" + Db.File("rw.db");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE docs (title text, body text);
+            INSERT INTO docs VALUES ('a', 'hello world'), ('b', 'other'), ('c', 'third doc');
+            DELETE FROM docs WHERE title = 'a';
+            INSERT INTO docs VALUES ('d', 'hello again');
+            CREATE VIRTUAL TABLE dfts USING fts5(title, body, content='docs');
+            INSERT INTO dfts(dfts) VALUES ('rebuild');
+            """);
+        var target = Db.File("rw-copy.db");
+        var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", "sqlite:///" + target);
+        var file = Db.File("rw.nxb");
+        var backup = await CliRunner.RunAsync("--url", source, "backup", "-o", file);
+        foreach (var r in new[] { copy, backup })
+        {
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("dfts is an external-content full-text table of docs that finds its rows by the rowid of docs, which has no INTEGER PRIMARY KEY", r.All, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists(target) && new FileInfo(target).Length > 0, "the copy wrote into the target");
+        Assert.False(File.Exists(file), "the backup was written");
+        // leaving the full-text table out, as the message says
+        var docsOnly = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", docsOnly, "--tables", "docs");
+        Assert.Equal("b,c,d", await EngineClient.RunAsync(docsOnly, "SELECT group_concat(title, ',') FROM (SELECT title FROM docs ORDER BY rowid)"));
+    }
 }

@@ -134,6 +134,7 @@ public static class BackupCreator
                 // as copy and restore do: a file holding both "Users" and users could be restored nowhere (break test 24 B12)
                 SchemaScript.RefuseCaseClashes(selected);
                 SchemaScript.RefuseUnnamedColumns(selected);
+                TableSelection.RefuseContentByImplicitRowid(selected);
                 return selected;
             }
             catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)

@@ -61,6 +61,7 @@ public static class BackupRestorer
             "Restore the current schema's tables only: add --schemas naming it (--schemas public)");
         SchemaScript.RefuseCaseClashes(schema);
         SchemaScript.RefuseUnnamedColumns(schema);
+        TableSelection.RefuseContentByImplicitRowid(schema);
         var tables = manifest.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked

@@ -42,6 +42,35 @@ internal static class TableSelection
     }
 
     /// <summary>
+    /// Refuses an external-content full-text table whose index finds its rows by the rowid of a content table that has no
+    /// INTEGER PRIMARY KEY (break test 26 G22): copy and restore write the content table's rows without their rowids,
+    /// which SQLite numbers again from 1, so the index built over them, and the rows read through it, are not the
+    /// source's. A content table whose rowid is a column (<c>id INTEGER PRIMARY KEY</c>), or <c>content_rowid</c> naming
+    /// a column of its own, keeps them.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Each such table named with its content table, before anything is written.</exception>
+    public static void RefuseContentByImplicitRowid(SchemaModel schema)
+    {
+        // TableModel.Virtual is SQLite's statement: SQLite's dialect reads it
+        var hit = schema.Tables.Select(t => (Table: t, Of: SqliteVirtualTable.Of(t)))
+            .Where(x => x.Of is { ContentTable: { } c } v && (v.Option("content_rowid") is not { } key || IsRowidName(key))
+                        && schema.Table(x.Table.Schema, c) is { Virtual: null, WithoutRowid: false } content && !content.Columns.Any(k => k.Identity))
+            .Select(x => (x.Table.QualifiedName, Content: x.Of!.ContentTable!)).ToList();
+        if (hit.Count == 0) return;
+        var contents = string.Join(", ", hit.Select(x => x.Content).Distinct(StringComparer.OrdinalIgnoreCase));
+        throw new NexuSqlRefusedException(
+            $"{string.Join("; ", hit.Select(x => $"{x.QualifiedName} is an external-content full-text table of {x.Content} that finds its rows by the rowid of {x.Content}, which has no INTEGER PRIMARY KEY"))}: " +
+            $"rowids that are not a column are not carried — the target numbers the rows of {contents} again from 1, so the index would find other rows than at the source. " +
+            $"Nothing was written. Give {contents} an INTEGER PRIMARY KEY column that holds its rowids (create the table anew with one, filled from SELECT rowid, ...), " +
+            $"or leave {string.Join(", ", hit.Select(x => x.QualifiedName))} out with --tables and build it again on the target " +
+            $"({string.Join("; ", hit.Select(x => SqliteDialect.Instance.RebuildVirtualTableSql(schema.TableNamed(x.QualifiedName)!)))}).");
+    }
+
+    /// <summary>SQLite's names of the rowid: <c>rowid</c>, <c>_rowid_</c>, <c>oid</c>.</summary>
+    private static bool IsRowidName(string name) => name.Equals("rowid", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("_rowid_", StringComparison.OrdinalIgnoreCase) || name.Equals("oid", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Refuses a chosen table that reads the full-text index of a table left out (SQLite <c>fts5vocab</c>, <c>fts4aux</c>):
     /// created over nothing, reading it would fail, and a table named in --tables is never dropped in silence (break test
     /// 25 F8: it was left out after writing, exit 0).

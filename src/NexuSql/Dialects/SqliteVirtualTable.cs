@@ -38,6 +38,12 @@ internal sealed record SqliteVirtualTable(string Module, IReadOnlyList<string> A
     };
 
     /// <summary>
+    /// The hidden column an FTS4 table keeps each row's language in (<c>fts4(x, languageid="lid")</c>): not among the
+    /// visible columns, but a value of the row. Null for other modules and without the option.
+    /// </summary>
+    public string? LanguageIdColumn => Module == "fts4" && Option("languageid") is { Length: > 0 } column ? column : null;
+
+    /// <summary>
     /// The table's rows are not its own (<see cref="ContentTable"/> or <see cref="IndexOf"/>): a load writes none of them
     /// (the module builds them from the other table), and emptying the other table empties this one.
     /// </summary>

@@ -88,4 +88,29 @@ public class SqliteVirtualTableTests
         Assert.Contains("trigger docs_ai on docs (it names docs_fts, which --tables leaves out: it would fail each time it fires)", kept.LeftOut);
         Assert.Equal(["docs", "docs_fts", "voc"], Backup.BackupCreator.Select(schema, ["docs", "docs_fts", "voc"]).Tables.Select(t => t.Name));
     }
+
+    /// <summary>
+    /// Break test 26 G22: an external-content table over a content table without INTEGER PRIMARY KEY finds its rows by
+    /// rowids a copy numbers again: refused by name before writing; one whose rowid is a column, or content_rowid naming a
+    /// column, is not.
+    /// </summary>
+    [Fact]
+    public void RefuseContentByImplicitRowid_names_a_full_text_table_over_rowids_that_are_not_a_column()
+    {
+        var docs = new TableModel("docs", [new ColumnModel("title", new ColumnType(PortableType.Text))]);
+        var fts = Virtual("dfts", "CREATE VIRTUAL TABLE dfts USING fts5(title, content='docs')");
+        var refused = Assert.Throws<NexuSqlRefusedException>(() => Backup.TableSelection.RefuseContentByImplicitRowid(new SchemaModel([docs, fts])));
+        Assert.StartsWith("dfts is an external-content full-text table of docs that finds its rows by the rowid of docs, which has no INTEGER PRIMARY KEY", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"dfts\"(\"dfts\") VALUES('rebuild')", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<NexuSqlRefusedException>(() => Backup.TableSelection.RefuseContentByImplicitRowid(
+            new SchemaModel([docs, Virtual("f4", "CREATE VIRTUAL TABLE f4 USING fts4(title, content=\"docs\")")])));
+        // the rowid is a column (INTEGER PRIMARY KEY: an identity), or content_rowid names one of its own
+        var keyed = docs with { Columns = [new ColumnModel("id", new ColumnType(PortableType.Int64), Nullable: false, Identity: true), .. docs.Columns] };
+        Backup.TableSelection.RefuseContentByImplicitRowid(new SchemaModel([keyed, fts]));
+        var numbered = docs with { Columns = [new ColumnModel("n", new ColumnType(PortableType.Int64)), .. docs.Columns] };
+        Backup.TableSelection.RefuseContentByImplicitRowid(new SchemaModel([numbered, Virtual("dfts", "CREATE VIRTUAL TABLE dfts USING fts5(title, content='docs', content_rowid='n')")]));
+        // without its content table in the schema (left out, or a view) there is nothing to renumber
+        Backup.TableSelection.RefuseContentByImplicitRowid(new SchemaModel([fts]));
+    }
 }
