@@ -237,8 +237,9 @@ public static partial class SchemaScript
             {
                 PartitionOf = null, PartitionBound = null, Inherits = null,
                 Columns = [.. table.Columns.Select(c => c with { Inherited = false })],
-                // attaching asks the child for its parents' checks
-                Checks = [.. table.Checks.Select(c => c with { Inherited = false })],
+                // attaching asks the child for its parents' checks (a plan's model holds them on the parent only)
+                Checks = [.. table.Checks.Select(c => c with { Inherited = false })
+                    .Concat(AncestorChecks(table, parentOf).Where(a => !table.Checks.Any(c => c.Name == a.Name))).DistinctBy(c => c.Name)],
             }, d, inlineForeignKeys, parentOf), .. attach];
         var inherited = child ? table.Columns.Where(c => c.Inherited).ToList() : [];
         table = table.WithoutInherited() with { Columns = [.. table.Columns.Where(c => !inherited.Contains(c))] };
@@ -267,6 +268,11 @@ public static partial class SchemaScript
             || !from.Any(p => SchemaDiff.SameDefault(p.Default, c.Default)) || (!c.Nullable && from.All(p => p.Nullable))).ToList();
         return d.InheritedColumnsSql(table.Name, own, table.Schema) is { } alter ? [d.CreateTableSql(table, lines), alter, .. comments] : [d.CreateTableSql(table, lines), .. comments];
     }
+
+    /// <summary>The checks <paramref name="table"/>'s parents (and theirs) pass on to it (all but NO INHERIT ones).</summary>
+    private static IEnumerable<CheckModel> AncestorChecks(TableModel table, Func<string, TableModel?> parentOf) =>
+        table.Parents.Select(parentOf).OfType<TableModel>()
+            .SelectMany(p => p.Checks.Where(c => !c.NoInherit).Select(c => c with { Inherited = false }).Concat(AncestorChecks(p, parentOf)));
 
     /// <summary>
     /// The columns of <paramref name="table"/> stand as <c>INHERITS</c> or <c>PARTITION OF</c> creates them: its
