@@ -93,4 +93,16 @@ public sealed class SequenceBoundsCliTests() : SchemaFidelityCliTestBase("sequen
             Assert.Equal("0", await EngineClient.RunAsync(maria, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'nexusql%'"));
         });
     }
+
+    /// <summary>Break test 26 G30: MariaDB NOCACHE (CACHE 0) into PostgreSQL failed half-way with raw 22023; it is CACHE 1 there.</summary>
+    [Fact]
+    public Task A_mariadb_nocache_sequence_is_cache_1_on_postgresql() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY); CREATE SEQUENCE sq2 START WITH 1 NOCACHE;");
+        var (copied, restored, _) = await MoveAsync(source, "postgresql");
+        foreach (var target in new[] { copied, restored })
+            Assert.Equal("sq2|1|1|false|1", await EngineClient.RunAsync(target, "SELECT c.relname || '|' || s.seqstart || '|' || s.seqincrement || '|' || s.seqcycle || '|' || s.seqcache " +
+                "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"));
+    });
 }

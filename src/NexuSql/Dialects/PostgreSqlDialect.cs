@@ -635,6 +635,9 @@ public partial class PostgreSqlDialect : SqlDialect
             yield return $"COMMENT ON COLUMN {name}.{QuoteIdentifier(column)} IS {CommentLiteral(comments.GetValueOrDefault(column))}";
     }
 
+    /// <inheritdoc/>
+    internal override long SequenceCacheMinimum => 1;
+
     /// <summary>One <c>ALTER TABLE</c> giving the inherited columns the default (or none) and NOT NULL the table has.</summary>
     public override string? InheritedColumnsSql(string table, IReadOnlyList<Schema.ColumnModel> columns, string? schema = null)
     {

@@ -349,6 +349,9 @@ public abstract partial class SqlDialect
             $"{(sequence.Cycle ? "CYCLE" : NoCycleSql)}{(sequence.Cache is { } cache ? " CACHE " + cache.ToString(inv) : "")}";
     }
 
+    /// <summary>The smallest CACHE a sequence takes, meaning "one value at a time" (MariaDB <c>NOCACHE</c> is 0, PostgreSQL's 1).</summary>
+    internal virtual long SequenceCacheMinimum => 0;
+
     /// <summary>How ALTER SEQUENCE says a sequence stops at its bound: <c>NO CYCLE</c> (MariaDB: <c>NOCYCLE</c>).</summary>
     protected virtual string NoCycleSql => "NO CYCLE";
 
