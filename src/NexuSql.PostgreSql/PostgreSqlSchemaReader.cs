@@ -158,6 +158,27 @@ internal static class PostgreSqlSchemaReader
         "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
         "ORDER BY c.relname, n.nspname";
 
+    // comments on what the model does not hold (functions, constraints, types, schemas, policies, rules, ...), not an
+    // extension's (CREATE EXTENSION makes it again) nor PostgreSQL's own (oid below 16384); those of tables, columns,
+    // indexes, views, sequences and triggers are in the model (TableModel.Comment, ...)
+    private const string CommentEntry = "'comment on ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' (COMMENT ON: not carried)'";
+    private const string CommentsFrom =
+        "FROM pg_description d WHERE d.objoid >= 16384 AND d.classoid NOT IN ('pg_class'::regclass, 'pg_trigger'::regclass, 'pg_extension'::regclass) " +
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e') " +
+        // a key's or check's comment on its constraint; a constraint trigger's constraint is its trigger's
+        "AND NOT (d.classoid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objoid AND k.contype = 't'))";
+
+    private const string StatisticsEntry =
+        "'statistics ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || s.stxname || ' on ' || c.relname || ' (CREATE STATISTICS: not carried; create it in a migration)'";
+    private const string StatisticsFrom =
+        "FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE " + UserSchema;
+
+    // the definitions of LeftOutSql's entries that have one (a comment's text, a statistics object's CREATE STATISTICS):
+    // verify compares them, so one changed behind the tool's back is a finding, not only one missing (break test 26 G20)
+    private const string LeftOutDefinitionsSql =
+        "SELECT " + CommentEntry + " AS entry, d.description AS definition " + CommentsFrom + " " +
+        "UNION ALL SELECT " + StatisticsEntry + ", pg_get_statisticsobjdef(s.oid) " + StatisticsFrom;
+
     // What the model does not hold, by name: a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); large objects (pg_largeobject: content outside the tables; copy and
     // backup drop this entry where they carry them, see PostgreSqlLargeObjects).
@@ -187,14 +208,9 @@ internal static class PostgreSqlSchemaReader
         // comments on what else the model holds or leaves out (functions, constraints, types, schemas, policies, rules, ...):
         // not carried, named; those of tables, columns, indexes, views, sequences and triggers are (TableModel.Comment, ...);
         // not an extension's (CREATE EXTENSION makes it again) nor PostgreSQL's own (oid below 16384)
-        "UNION ALL SELECT 'comment on ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' (COMMENT ON: not carried)' FROM pg_description d " +
-        "WHERE d.objoid >= 16384 AND d.classoid NOT IN ('pg_class'::regclass, 'pg_trigger'::regclass, 'pg_extension'::regclass) " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid AND e.deptype = 'e') " +
-        // a key's or check's comment on its constraint; a constraint trigger's constraint is its trigger's
-        "AND NOT (d.classoid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k WHERE k.oid = d.objoid AND k.contype = 't')) " +
+        "UNION ALL SELECT " + CommentEntry + " " + CommentsFrom + " " +
         // extended statistics and REPLICA IDENTITY USING INDEX: not carried, named (break test 25 F14, F32)
-        "UNION ALL SELECT 'statistics ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || s.stxname || ' on ' || c.relname || " +
-        "  ' (CREATE STATISTICS: not carried; create it in a migration)' FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE " + UserSchema + " " +
+        "UNION ALL SELECT " + StatisticsEntry + " " + StatisticsFrom + " " +
         "UNION ALL SELECT 'replica identity of table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (REPLICA IDENTITY USING INDEX ' || " +
         "  (SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = c.oid AND x.indisreplident LIMIT 1) || ': not carried; the target uses the primary key)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND c.relreplident = 'i' " +
@@ -373,6 +389,8 @@ internal static class PostgreSqlSchemaReader
         var extensions = (await db.QueryAsync(ExtensionsSql, cancellationToken: ct).ConfigureAwait(false))
             .GroupBy(r => (string)r["extension"]!).Select(g => new ExtensionModel(g.Key, [.. g.Select(r => r["type"] as string).OfType<string>()])).ToList();
         var leftOut = await db.QueryAsync<string>(LeftOutSql, cancellationToken: ct).ConfigureAwait(false);
+        var leftOutDefinitions = (await db.QueryAsync(LeftOutDefinitionsSql, cancellationToken: ct).ConfigureAwait(false))
+            .GroupBy(r => (string)r["entry"]!).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(r => (string?)r["definition"] ?? "")), StringComparer.Ordinal);
         var domains = new List<DomainModel>();
         var domainRows = await db.QueryAsync(DomainsSql, cancellationToken: ct).ConfigureAwait(false);
         tables = WithDomainBaseTypes(tables, domainRows);
@@ -407,7 +425,7 @@ internal static class PostgreSqlSchemaReader
         {
             Composites = composites.Count > 0 ? composites : null, Collations = collations.Count > 0 ? collations : null, Engine = db.Engine,
             CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
-            Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut],
+            Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut], LeftOutDefinitions = leftOutDefinitions.Count > 0 ? leftOutDefinitions : null,
         }.Canonical();
     }
 

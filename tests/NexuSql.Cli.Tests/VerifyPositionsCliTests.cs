@@ -201,4 +201,27 @@ public sealed class VerifyPositionsCliTests() : SchemaFidelityCliTestBase("verif
         await Ok("--url", copy, "verify", "--against", source);
         await Ok("--url", source, "verify", "--against", copy);
     });
+
+    /// <summary>
+    /// Break test 26 G20: what the model does not hold was compared by name only — same-named extended statistics of
+    /// other kinds and columns, a function's comment with other text: OK. Their definitions are compared now.
+    /// </summary>
+    [Fact]
+    public Task Objects_outside_the_model_are_compared_by_their_definition() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("postgresql");
+        var second = await Db.NewAsync("postgresql");
+        foreach (var db in new[] { first, second })
+            await EngineClient.RunScriptAsync(db, "CREATE TABLE c (id int PRIMARY KEY, note text, p_id int, p2 int); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+        await EngineClient.RunScriptAsync(first, "CREATE STATISTICS c_st (ndistinct) ON id, note FROM c; COMMENT ON FUNCTION f() IS 'one';");
+        await EngineClient.RunScriptAsync(second, "CREATE STATISTICS c_st (dependencies) ON p_id, p2 FROM c; COMMENT ON FUNCTION f() IS 'two';");
+        var found = await FindingsAsync(first, second);
+        Assert.Contains("schema: comment on function f() (COMMENT ON: not carried): differs (not in the schema model): 'one' in the first database, 'two' in the second", found);
+        Assert.Contains("schema: statistics c_st on c (CREATE STATISTICS: not carried; create it in a migration): differs (not in the schema model): " +
+                        "'CREATE STATISTICS public.c_st (ndistinct) ON id, note FROM c' in the first database, 'CREATE STATISTICS public.c_st (dependencies) ON p_id, p2 FROM c' in the second", found);
+        Assert.Equal(2, found.Count);
+        // the same on both sides: OK
+        await EngineClient.RunScriptAsync(second, "DROP STATISTICS c_st; CREATE STATISTICS c_st (ndistinct) ON id, note FROM c; COMMENT ON FUNCTION f() IS 'one';");
+        await Ok("--url", first, "verify", "--against", second);
+    });
 }
