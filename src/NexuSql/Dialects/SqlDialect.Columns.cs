@@ -229,6 +229,26 @@ public abstract partial class SqlDialect
     public virtual string? UnicodeCharacterSet(string? databaseCollation) => null;
 
     /// <summary>
+    /// A key under this engine's <paramref name="collation"/> takes two text values for one only when they are the same
+    /// characters (MySQL/MariaDB <c>utf8mb4_nopad_bin</c>, <c>binary</c>; not <c>utf8mb4_bin</c>, which pads: 'a' = 'a ').
+    /// Such a key's collation may be left behind across engines when the target's default keys compare alike
+    /// (<see cref="DefaultCollationKeysCompareCharacters"/>); any other is refused on a key column. False by default.
+    /// </summary>
+    internal virtual bool KeyCollationComparesCharacters(string collation) => false;
+
+    /// <summary>
+    /// A key on a text column without a collation of its own takes two values for one only when they are the same
+    /// characters: PostgreSQL's (deterministic) and SQLite's BINARY defaults; not MySQL/MariaDB's <c>_ci</c> defaults.
+    /// </summary>
+    internal virtual bool DefaultCollationKeysCompareCharacters => true;
+
+    /// <summary>
+    /// What to do with a key column whose collation (<paramref name="collation"/>, declared or the table's) is refused
+    /// across engines, in this (the source's) engine's words.
+    /// </summary>
+    internal virtual string KeyCollationAdvice(string collation) => "Remove the collation in the source";
+
+    /// <summary>
     /// The engine has application-time periods and keys <c>WITHOUT OVERLAPS</c> (<see cref="TableModel.Period"/>,
     /// <see cref="KeyModel.WithoutOverlaps"/>): MariaDB 10.5+. Where false, copy and restore refuse such keys by name.
     /// </summary>
