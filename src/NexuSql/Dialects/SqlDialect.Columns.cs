@@ -100,6 +100,13 @@ public abstract partial class SqlDialect
     public virtual bool ForeignKeyMatchFull => false;
 
     /// <summary>
+    /// A foreign key's <c>RESTRICT</c> is its <c>NO ACTION</c> (MySQL/MariaDB: InnoDB checks both at once and reads both
+    /// back as the same rule), so a plan takes them for one action; PostgreSQL and SQLite tell them apart (a deferred
+    /// key's NO ACTION waits for COMMIT).
+    /// </summary>
+    internal virtual bool ForeignKeyRestrictIsNoAction => false;
+
+    /// <summary>
     /// <c>ON DELETE SET NULL (a)</c> / <c>SET DEFAULT (a)</c> may name the key columns it sets
     /// (<see cref="ForeignKeyModel.OnDeleteColumns"/>: PostgreSQL 15).
     /// </summary>
@@ -182,6 +189,12 @@ public abstract partial class SqlDialect
 
     /// <summary>The column option that hides a column from <c>SELECT *</c> (MariaDB/MySQL <c>INVISIBLE</c>), or null where the engine has none.</summary>
     public virtual string? InvisibleColumnSql => null;
+
+    /// <summary>
+    /// The clause that keeps a column of a system-versioned table out of its history (<see cref="ColumnModel.WithoutSystemVersioning"/>:
+    /// MariaDB <c>WITHOUT SYSTEM VERSIONING</c>), or null where the engine has no system versioning.
+    /// </summary>
+    internal virtual string? UnversionedColumnSql => null;
 
     /// <summary>
     /// A native type read from another engine that this engine holds with every value (PostgreSQL's unconstrained

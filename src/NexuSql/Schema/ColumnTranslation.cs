@@ -99,7 +99,7 @@ public static class ColumnTranslation
                 $"leave the table out (--tables), create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only, or copy to {source.DisplayName()}.");
         var sequences = schema.Sequences.Select(q =>
         {
-            if (q.Comment is null || target.SequenceAndViewComments) return q;
+            if (q.Comment is null || target.SequenceCommentSql(q) is not null) return q;
             skipped.Add($"comment on sequence {q.QualifiedName}: {target.Engine.DisplayName()} keeps no comments on sequences");
             return q with { Comment = null };
         }).ToList();
