@@ -66,6 +66,7 @@ internal static partial class MySqlSchemaReader
                         OnUpdate = extra.Contains("on update current_timestamp", StringComparison.OrdinalIgnoreCase) ? "now()" : null,
                         // MariaDB 10.3+ and MySQL 8.0.23+ say INVISIBLE in EXTRA
                         Invisible = extra.Contains("INVISIBLE", StringComparison.OrdinalIgnoreCase),
+                        WithoutSystemVersioning = extra.Contains("WITHOUT SYSTEM VERSIONING", StringComparison.OrdinalIgnoreCase),
                         EngineType = EngineTypeOf(type, (string)c["column_type"]!),
                         // named when it is not the table's (the database's default is named too in a latin1 table)
                         // ENUM and SET too: their labels compare by it ('a' and 'A' are two labels only under a _bin or _cs collation)
@@ -181,9 +182,11 @@ internal static partial class MySqlSchemaReader
             .Select(e => $"event {e} (an EVENT of the event scheduler: not carried; recreate it with SHOW CREATE EVENT's statement)"));
         // MariaDB sequences are tables of their own kind; their row holds the settings
         var sequences = new List<SequenceModel>();
-        foreach (var seq in await db.QueryAsync<string>(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY table_name", cancellationToken: ct).ConfigureAwait(false))
+        foreach (var sequenceRow in await db.QueryAsync<Row>(
+            "SELECT table_name AS name, table_comment AS comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE' ORDER BY table_name",
+            cancellationToken: ct).ConfigureAwait(false))
         {
+            var seq = (string)sequenceRow["name"]!;
             var row = await db.QuerySingleAsync<Row>(
                 $"SELECT start_value, increment, minimum_value, maximum_value, cycle_option, cache_size FROM {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(seq)}",
                 cancellationToken: ct).ConfigureAwait(false);
@@ -197,6 +200,8 @@ internal static partial class MySqlSchemaReader
                 MaxValue = max == (up ? 9223372036854775806 : -1) ? null : max,
                 Cycle = row.Get<long>("cycle_option") != 0,
                 Cache = cache == 1000 ? null : cache,
+                // CREATE SEQUENCE ... COMMENT 'x' (a table option: information_schema has it as the table's comment)
+                Comment = sequenceRow["comment"] is string { Length: > 0 } comment ? comment : null,
             });
         }
         return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();

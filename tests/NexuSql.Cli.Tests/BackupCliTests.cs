@@ -60,6 +60,12 @@ public sealed class BackupCliTests : IDisposable
                 Assert.Equal(["-- NOT INCLUDED: change column items.doc: native:json → json (destructive: needs --allow-drop)"],
                     diff.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToArray());
             }
+            else if (from == "mysql" && to == "mysql")
+            {
+                // the seed's owners.name compares characters on MariaDB (utf8mb4_nopad_bin), and within one engine the collation comes along
+                Assert.True(diff.ExitCode == 3, diff.All);
+                Assert.Contains("change column owners.name: string(40) collate utf8mb4_nopad_bin not null → string(40) not null", diff.All, StringComparison.Ordinal);
+            }
             else Assert.True(diff.ExitCode == 0, diff.All);
 
             var again = await CliRunner.RunAsync("--url", target, "--json", "restore", File("b.nxb"));

@@ -21,7 +21,7 @@ public sealed class CrossEngineNamesCliTests() : ValueFidelityCliTestBase("cross
             var source = await Db.NewAsync("mysql");
             await EngineClient.RunScriptAsync(source, """
                 CREATE TABLE a (id int PRIMARY KEY, email varchar(50), KEY by_email (email));
-                CREATE TABLE b (id int PRIMARY KEY, email varchar(50), UNIQUE KEY by_email (email));
+                CREATE TABLE b (id int PRIMARY KEY, email varchar(50) COLLATE utf8mb4_nopad_bin, UNIQUE KEY by_email (email));
                 CREATE TABLE c (id int PRIMARY KEY, v int, KEY a (v));
                 INSERT INTO a VALUES (1, 'x'); INSERT INTO b VALUES (1, 'y'); INSERT INTO c VALUES (1, 2);
                 """);

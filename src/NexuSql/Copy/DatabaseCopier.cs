@@ -69,7 +69,7 @@ public static class DatabaseCopier
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
-            schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings);
+            schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings, intoExistingTables: options.DataOnly);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way

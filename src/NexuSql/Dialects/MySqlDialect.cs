@@ -160,6 +160,22 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <summary>MariaDB 10.11+: a load may give the ROW START / ROW END columns their values (the current rows keep when they began).</summary>
     internal override string? WriteGeneratedColumnsSql => "SET SESSION system_versioning_insert_history = 1";
 
+    /// <summary>InnoDB checks RESTRICT and NO ACTION alike, and reports an undeclared action as RESTRICT.</summary>
+    internal override bool ForeignKeyRestrictIsNoAction => true;
+
+    /// <summary><c>binary</c> and the collations that neither fold nor pad (<c>*_nopad_bin</c>; MySQL 8's <c>utf8mb4_0900_bin</c>).</summary>
+    internal override bool KeyCollationComparesCharacters(string collation) =>
+        collation.Equals("binary", StringComparison.OrdinalIgnoreCase) || collation.EndsWith("_nopad_bin", StringComparison.OrdinalIgnoreCase)
+        || collation.Equals("utf8mb4_0900_bin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A database's default collation is a <c>_ci</c> one as a rule, and even <c>_bin</c> pads.</summary>
+    internal override bool DefaultCollationKeysCompareCharacters => false;
+
+    /// <summary>Where 'A' and 'a' are meant as two keys: a collation that compares characters, <c>utf8mb4_nopad_bin</c>.</summary>
+    internal override string KeyCollationAdvice(string collation) =>
+        $"Where the key is meant to tell 'A' from 'a' (and 'a' from 'a '), give the column a collation that compares characters in the source " +
+        $"(ALTER TABLE ... MODIFY ... COLLATE {(collation.Contains('_', StringComparison.Ordinal) ? collation[..collation.IndexOf('_', StringComparison.Ordinal)] : "utf8mb4")}_nopad_bin)";
+
     /// <summary><c>utf8mb4</c> unless the database's default collation is a utf8mb4 one.</summary>
     public override string? UnicodeCharacterSet(string? databaseCollation) =>
         databaseCollation is null || databaseCollation.StartsWith("utf8mb4", StringComparison.OrdinalIgnoreCase) ? null : "utf8mb4";
@@ -250,6 +266,9 @@ public sealed partial class MySqlDialect : SqlDialect
 
     /// <summary>MariaDB 10.3+ and MySQL 8.0.23+.</summary>
     public override string? InvisibleColumnSql => "INVISIBLE";
+
+    /// <summary>MariaDB: <c>WITHOUT SYSTEM VERSIONING</c>.</summary>
+    internal override string? UnversionedColumnSql => "WITHOUT SYSTEM VERSIONING";
 
     /// <summary>InnoDB's key limit with the DYNAMIC row format (MariaDB 10.2+ and MySQL 5.7+ default).</summary>
     public override int? MaxKeyBytes => 3072;
@@ -487,6 +506,16 @@ public sealed partial class MySqlDialect : SqlDialect
 
     /// <inheritdoc/>
     protected override string NoCycleSql => "NOCYCLE";
+
+    /// <summary>
+    /// <c>ALTER TABLE sq COMMENT = '...'</c>: a sequence's comment is a table option (<c>CREATE SEQUENCE ... COMMENT 'x'</c>);
+    /// an empty one removes it. (The ALTER persists the values the server had cached, as a restart does.)
+    /// </summary>
+    public override string? SequenceCommentSql(Schema.SequenceModel sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        return $"ALTER TABLE {QuoteIdentifier(sequence.Name)} COMMENT = {CommentLiteral(sequence.Comment ?? "")}";
+    }
 
     /// <summary>
     /// TIME is a duration: MariaDB's range, -838:59:59.999999 to 838:59:59.999999. MySQL's ends at 838:59:59.000000: the

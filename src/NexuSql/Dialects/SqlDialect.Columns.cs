@@ -100,6 +100,13 @@ public abstract partial class SqlDialect
     public virtual bool ForeignKeyMatchFull => false;
 
     /// <summary>
+    /// A foreign key's <c>RESTRICT</c> is its <c>NO ACTION</c> (MySQL/MariaDB: InnoDB checks both at once and reads both
+    /// back as the same rule), so a plan takes them for one action; PostgreSQL and SQLite tell them apart (a deferred
+    /// key's NO ACTION waits for COMMIT).
+    /// </summary>
+    internal virtual bool ForeignKeyRestrictIsNoAction => false;
+
+    /// <summary>
     /// <c>ON DELETE SET NULL (a)</c> / <c>SET DEFAULT (a)</c> may name the key columns it sets
     /// (<see cref="ForeignKeyModel.OnDeleteColumns"/>: PostgreSQL 15).
     /// </summary>
@@ -184,6 +191,12 @@ public abstract partial class SqlDialect
     public virtual string? InvisibleColumnSql => null;
 
     /// <summary>
+    /// The clause that keeps a column of a system-versioned table out of its history (<see cref="ColumnModel.WithoutSystemVersioning"/>:
+    /// MariaDB <c>WITHOUT SYSTEM VERSIONING</c>), or null where the engine has no system versioning.
+    /// </summary>
+    internal virtual string? UnversionedColumnSql => null;
+
+    /// <summary>
     /// A native type read from another engine that this engine holds with every value (PostgreSQL's unconstrained
     /// <c>numeric</c>, which a SQLite NUMERIC column reads as); copy and restore refuse other native types.
     /// </summary>
@@ -227,6 +240,26 @@ public abstract partial class SqlDialect
     /// them, or the engine's text is Unicode always. Copy and restore put it in <see cref="TableModel.Collation"/>.
     /// </summary>
     public virtual string? UnicodeCharacterSet(string? databaseCollation) => null;
+
+    /// <summary>
+    /// A key under this engine's <paramref name="collation"/> takes two text values for one only when they are the same
+    /// characters (MySQL/MariaDB <c>utf8mb4_nopad_bin</c>, <c>binary</c>; not <c>utf8mb4_bin</c>, which pads: 'a' = 'a ').
+    /// Such a key's collation may be left behind across engines when the target's default keys compare alike
+    /// (<see cref="DefaultCollationKeysCompareCharacters"/>); any other is refused on a key column. False by default.
+    /// </summary>
+    internal virtual bool KeyCollationComparesCharacters(string collation) => false;
+
+    /// <summary>
+    /// A key on a text column without a collation of its own takes two values for one only when they are the same
+    /// characters: PostgreSQL's (deterministic) and SQLite's BINARY defaults; not MySQL/MariaDB's <c>_ci</c> defaults.
+    /// </summary>
+    internal virtual bool DefaultCollationKeysCompareCharacters => true;
+
+    /// <summary>
+    /// What to do with a key column whose collation (<paramref name="collation"/>, declared or the table's) is refused
+    /// across engines, in this (the source's) engine's words.
+    /// </summary>
+    internal virtual string KeyCollationAdvice(string collation) => "Remove the collation in the source";
 
     /// <summary>
     /// The engine has application-time periods and keys <c>WITHOUT OVERLAPS</c> (<see cref="TableModel.Period"/>,

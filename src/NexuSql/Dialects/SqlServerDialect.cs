@@ -8,6 +8,9 @@ public sealed class SqlServerDialect : SqlDialect
     /// <summary>The shared instance.</summary>
     public static SqlServerDialect Instance { get; } = new();
 
+    /// <summary>SQL Server's default collations are case-insensitive (<c>SQL_Latin1_General_CP1_CI_AS</c>).</summary>
+    internal override bool DefaultCollationKeysCompareCharacters => false;
+
     private SqlServerDialect() { }
 
     /// <inheritdoc/>

@@ -16,14 +16,20 @@ public static class ColumnTranslation
     /// <param name="skipped">Receives what is not carried, each with the reason.</param>
     /// <param name="warnings">Receives changes the caller should know of (a text key column given a length).</param>
     /// <exception cref="NexuSqlRefusedException">Generated columns whose expression does not translate, each by table, column and reason.</exception>
-    public static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings)
+    public static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings) =>
+        ForEngine(schema, source, target, skipped, warnings, intoExistingTables: false);
+
+    // intoExistingTables: the rows go into tables the target has already (copy --data-only): their keys compare as the
+    // target's tables were made, so a key column's collation is not refused
+    internal static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings, bool intoExistingTables)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(skipped);
         ArgumentNullException.ThrowIfNull(warnings);
         var refused = new List<string>();
-        var collated = new List<string>();
+        var collated = new List<(string Collation, string Naming)>();
+        var sourceDialect = SqlDialect.For(source);
         var tables = schema.Tables.Select(t =>
         {
             var names = t.Columns.Select(c => c.Name).ToList();
@@ -52,12 +58,19 @@ public static class ColumnTranslation
                     c = c with { OnUpdate = null };
                 }
                 // collations are engine names (utf8mb4_bin, "C", NOCASE) and do not translate; on a key column the
-                // target's default would decide which values collide (MariaDB's _ci: 'A' = 'a'; PostgreSQL's: not)
-                if (c.Collation is { } collation)
+                // target's default would decide which values collide (MariaDB's _ci: 'A' = 'a'; PostgreSQL's: not).
+                // A text key without a collation of its own compares by the source database's default (MariaDB's
+                // utf8mb4_unicode_ci: case-, accent- and trailing-space-insensitive), which counts the same way
+                var inherited = c.Collation is null && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text ? schema.DefaultCollation : null;
+                if ((c.Collation ?? inherited) is { } collation)
                 {
-                    if (keys.Contains(c.Name)) collated.Add($"{t.Name}.{c.Name} (collation {collation}, in {KeyNaming(t, c.Name)})");
-                    else skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default, " +
-                        "which may sort and compare text differently");
+                    // a key that takes two values for one only when they are the same characters on both sides keeps its meaning
+                    var alike = intoExistingTables || (sourceDialect.KeyCollationComparesCharacters(collation) && target.DefaultCollationKeysCompareCharacters);
+                    if (keys.Contains(c.Name) && !alike)
+                        collated.Add((collation, $"{t.Name}.{c.Name} (collation {collation}{(inherited is null ? "" : ", the source database's default")}, in {KeyNaming(t, c.Name)})"));
+                    else if (inherited is null)
+                        skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default, " +
+                            "which may sort and compare text differently");
                     c = c with { Collation = null };
                 }
                 if (c.Invisible && target.InvisibleColumnSql is null)
@@ -81,13 +94,14 @@ public static class ColumnTranslation
         if (collated.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} key columns have a collation, which decides which values the key counts as equal, and collations do not translate to " +
-                $"{target.Engine.DisplayName()}: {string.Join("; ", collated)}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
-                $"the source refuses (or refuse rows it holds). Remove the collation in the source, leave the table out (--tables), or copy to {source.DisplayName()}.");
+                $"{target.Engine.DisplayName()}: {string.Join("; ", collated.Select(x => x.Naming))}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
+                $"the source refuses ('A' next to 'a' where the source compares case-insensitively) or refuse rows it holds. {sourceDialect.KeyCollationAdvice(collated[0].Collation)}; otherwise " +
+                $"leave the table out (--tables), create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only, or copy to {source.DisplayName()}.");
         var sequences = schema.Sequences.Select(q =>
         {
             // MariaDB NOCACHE (CACHE 0) is PostgreSQL's CACHE 1: one value at a time (break test 26 G30: raw 22023 half-way)
             if (q.Cache is { } cache && cache < target.SequenceCacheMinimum) q = q with { Cache = target.SequenceCacheMinimum };
-            if (q.Comment is null || target.SequenceAndViewComments) return q;
+            if (q.Comment is null || target.SequenceCommentSql(q) is not null) return q;
             skipped.Add($"comment on sequence {q.QualifiedName}: {target.Engine.DisplayName()} keeps no comments on sequences");
             return q with { Comment = null };
         }).ToList();

@@ -185,9 +185,11 @@ internal static partial class CrossEngineSchema
                 // timestamp columns holding their values; the versioning and the history rows do not
                 if (!target.TableStorageEngines && t.SystemVersioned)
                 {
+                    var unversioned = t.Columns.Where(c => c.WithoutSystemVersioning).Select(c => c.Name).ToList() is { Count: > 0 } u
+                        ? $"; its columns WITHOUT SYSTEM VERSIONING ({string.Join(", ", u)}) are plain columns like the others" : "";
                     notes.Add(t.SystemPeriodColumns() is var (s, e)
-                        ? $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table, its ROW START / ROW END columns {s}, {e} as plain columns holding their values; its history rows are not carried)"
-                        : $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table with its current rows; its history rows are not carried)");
+                        ? $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table, its ROW START / ROW END columns {s}, {e} as plain columns holding their values; its history rows are not carried{unversioned})"
+                        : $"table {t.Name} (WITH SYSTEM VERSIONING: created as a plain table with its current rows; its history rows are not carried{unversioned})");
                     t = t.WithoutSystemVersioning();
                 }
                 if (target.TableStorageEngines) return t;

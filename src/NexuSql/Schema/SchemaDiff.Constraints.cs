@@ -39,7 +39,9 @@ public static partial class SchemaDiff
                 Tables = [.. model.Tables.Select(t => t.Indexes.All(i => i.StorageParameters is null) ? t
                     : t with { Indexes = [.. t.Indexes.Select(i => i with { StorageParameters = null })] })],
             };
-        if (d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints) return model;
+        if (d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints && !d.ForeignKeyRestrictIsNoAction) return model;
+        // RESTRICT where the engine makes it NO ACTION (MariaDB reads both back as one): a file's RESTRICT is what the database holds
+        string Action(string action) => d.ForeignKeyRestrictIsNoAction && action.Trim().Equals("RESTRICT", StringComparison.OrdinalIgnoreCase) ? "NO ACTION" : action;
         return model with
         {
             Tables = [.. model.Tables.Select(t => t with
@@ -51,6 +53,8 @@ public static partial class SchemaDiff
                     MatchFull = f.MatchFull && d.ForeignKeyMatchFull,
                     OnDeleteColumns = d.ForeignKeyActionColumns ? f.OnDeleteColumns : null,
                     NotValid = f.NotValid && d.NotValidConstraints,
+                    OnDelete = Action(f.OnDelete),
+                    OnUpdate = Action(f.OnUpdate),
                 })],
             })],
         };

@@ -533,6 +533,7 @@ public static partial class SchemaDiff
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
         if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
+        if (c.WithoutSystemVersioning && d.UnversionedColumnSql is null) c = c with { WithoutSystemVersioning = false }; // no versioning there at all
         if (c.EngineType is { } e && e.For(d.Engine) is null) c = c with { EngineType = null }; // another engine's spelling
         return c;
     }
@@ -547,6 +548,7 @@ public static partial class SchemaDiff
     internal static bool SameColumn(ColumnModel a, ColumnModel b, SqlDialect? spelling = null, bool strict = false) =>
         a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
         && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
+        && a.WithoutSystemVersioning == b.WithoutSystemVersioning
         && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
         // a declared type is compared where both sides say it (a portable file, written by hand, says none)
         && (Spelled(a, spelling, strict) is not { } ea || Spelled(b, spelling, strict) is not { } eb || ea.Same(eb))
@@ -574,7 +576,7 @@ public static partial class SchemaDiff
         $"{c.Type}{(c.EngineType is { } e ? $" ({e})" : "")}{(c.Collation is null ? "" : " collate " + c.Collation)}{(c.Nullable ? "" : " not null")}{(c.Default is null ? "" : " default " + c.Default)}{(c.Identity ? " identity" : "")}" +
         (c.IdentityOptions is { } o ? $" ({(o.Always ? "always, " : "")}start {o.Start}, step {o.Increment}{(o.ReusesValues ? ", reuses ids" : "")})" : "") +
         (c.Generated is { } g ? $" generated as ({g.Expression}) {(g.Stored ? "stored" : "virtual")}" : "") +
-        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "") + (c.Check is { } k ? $" check ({k.Expression})" : "") +
+        (c.OnUpdate is null ? "" : " on update " + c.OnUpdate) + (c.Invisible ? " invisible" : "") + (c.WithoutSystemVersioning ? " without system versioning" : "") + (c.Check is { } k ? $" check ({k.Expression})" : "") +
         (c.Comment is null ? "" : $" comment {CommentText(c.Comment)}");
 
     /// <summary>

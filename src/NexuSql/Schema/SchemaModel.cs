@@ -35,6 +35,14 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     public bool Invisible { get; init; }
 
     /// <summary>
+    /// MariaDB's <c>WITHOUT SYSTEM VERSIONING</c> in a system-versioned table (<see cref="TableModel.SystemVersioned"/>):
+    /// an UPDATE that changes only such columns writes no history row. Another engine gets no versioning at all (named
+    /// with the table).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WithoutSystemVersioning { get; init; }
+
+    /// <summary>
     /// A column-level CHECK as MariaDB keeps it (<c>a INT CHECK (a &gt; 0)</c>: information_schema.CHECK_CONSTRAINTS
     /// LEVEL 'Column', named after the column, restated by MODIFY COLUMN and gone with the column), or null. Engines
     /// whose catalogs keep no such level (PostgreSQL, SQLite) get it as a table CHECK of that name
@@ -351,7 +359,7 @@ public sealed record SequenceModel(string Name, long Start = 1, long Increment =
     /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
     public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
 
-    /// <summary>The sequence's comment (PostgreSQL <c>COMMENT ON SEQUENCE</c>), or null; other engines leave it out (named by copy and restore).</summary>
+    /// <summary>The sequence's comment (PostgreSQL <c>COMMENT ON SEQUENCE</c>, MariaDB <c>CREATE SEQUENCE ... COMMENT 'x'</c>), or null; other engines leave it out (named by copy and restore).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Comment { get; init; }
 }

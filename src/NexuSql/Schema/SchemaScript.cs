@@ -324,6 +324,7 @@ public static partial class SchemaScript
     private static string Invisible(StringBuilder sb, ColumnModel c, SqlDialect d)
     {
         if (c.Invisible) sb.Append(' ').Append(d.InvisibleColumnSql ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no invisible columns ({c.Name})."));
+        if (c.WithoutSystemVersioning && d.UnversionedColumnSql is { } unversioned) sb.Append(' ').Append(unversioned);
         if (c.Comment is { } comment && d.ColumnCommentClause(comment) is { } clause) sb.Append(' ').Append(clause);
         if (c.Check is { } check)
         {

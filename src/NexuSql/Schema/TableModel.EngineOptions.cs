@@ -55,7 +55,8 @@ public sealed partial record TableModel
     internal TableModel WithoutSystemVersioning() => this with
     {
         SystemVersioned = false,
-        Columns = [.. Columns.Select(c => c.Generated?.Expression is RowStart or RowEnd ? c with { Generated = null } : c)],
+        Columns = [.. Columns.Select(c => c.Generated?.Expression is RowStart or RowEnd ? c with { Generated = null, WithoutSystemVersioning = false }
+            : c with { WithoutSystemVersioning = false })],
     };
 
     /// <summary>

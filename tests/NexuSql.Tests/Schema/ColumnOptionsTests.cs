@@ -160,4 +160,34 @@ public class ColumnOptionsTests
             new SchemaModel([Orders(Total with { Generated = new GeneratedColumn("md5(price::text)") })]), NexuSqlEngine.PostgreSql, MySqlDialect.Instance, skipped, warnings));
         Assert.Contains("o.total (generated as md5(price::text)", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ForEngine_key_column_under_a_case_insensitive_database_default_is_refused_unless_it_compares_characters()
+    {
+        var cust = new TableModel("cust", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("email", ColumnType.Parse("string(190)"), false),
+            new ColumnModel("note", ColumnType.Parse("text"))])
+        {
+            PrimaryKey = new KeyModel(null, ["id"]), Uniques = [new KeyModel("uq_email", ["email"])],
+        };
+        var maria = new SchemaModel([cust]) { DefaultCollation = "utf8mb4_unicode_ci" };
+        List<string> skipped = [], warnings = [];
+        // the key compares as the database's default does: 'A@X' = 'a@x' on MariaDB, not on PostgreSQL or SQLite
+        foreach (var target in new SqlDialect[] { PostgreSqlDialect.Instance, SqliteDialect.Instance })
+        {
+            var refused = Assert.Throws<NexuSqlRefusedException>(() => ColumnTranslation.ForEngine(maria, NexuSqlEngine.MySql, target, skipped, warnings));
+            Assert.Contains("cust.email (collation utf8mb4_unicode_ci, the source database's default, in unique uq_email)", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("COLLATE utf8mb4_nopad_bin", refused.Message, StringComparison.Ordinal);
+        }
+        // a collation that compares characters keeps the key's meaning: the column's collation is named, not refused
+        var exact = maria with { Tables = [cust with { Columns = [cust.Columns[0], cust.Columns[1] with { Collation = "utf8mb4_nopad_bin" }, cust.Columns[2]] }] };
+        Assert.Null(ColumnTranslation.ForEngine(exact, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings).Table("cust")!.Columns[1].Collation);
+        Assert.StartsWith("collation utf8mb4_nopad_bin of cust.email:", Assert.Single(skipped), StringComparison.Ordinal);
+        // utf8mb4_bin pads ('a' = 'a '): still refused
+        var padded = maria with { Tables = [cust with { Columns = [cust.Columns[0], cust.Columns[1] with { Collation = "utf8mb4_bin" }, cust.Columns[2]] }] };
+        Assert.Throws<NexuSqlRefusedException>(() => ColumnTranslation.ForEngine(padded, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings));
+        // into tables the target has (copy --data-only) the target's keys decide; without a known default nothing is refused
+        ColumnTranslation.ForEngine(maria, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings, intoExistingTables: true);
+        ColumnTranslation.ForEngine(maria with { DefaultCollation = null }, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, skipped, warnings);
+        Assert.Single(skipped);
+    }
 }
