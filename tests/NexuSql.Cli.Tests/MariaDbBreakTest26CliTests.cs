@@ -151,4 +151,23 @@ public sealed class MariaDbBreakTest26CliTests() : SchemaFidelityCliTestBase("ma
             Assert.Contains(Skipped(copy), s => s.StartsWith("table sv5 (WITH SYSTEM VERSIONING", StringComparison.Ordinal) && s.Contains("WITHOUT SYSTEM VERSIONING (b)", StringComparison.Ordinal));
         });
     }
+
+    /// <summary>G20: a MariaDB event (not carried, named) was compared by name only: re-scheduled, enabled, another body: OK.</summary>
+    [Fact]
+    public Task Mariadb_events_are_compared_by_schedule_state_and_body() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("mysql");
+        var second = await Db.NewAsync("mysql");
+        foreach (var db in new[] { first, second }) await EngineClient.RunScriptAsync(db, "CREATE TABLE t (id int PRIMARY KEY, v int);");
+        const string Event = "CREATE EVENT ev1 ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01' ON COMPLETION PRESERVE DISABLE DO DELETE FROM t WHERE v < 0;";
+        await EngineClient.RunScriptAsync(first, Event);
+        await EngineClient.RunScriptAsync(second, "CREATE EVENT ev1 ON SCHEDULE EVERY 1 HOUR DO DELETE FROM t;");
+        var r = await CliRunner.RunAsync("--url", second, "verify", "--against", first, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("event ev1 (an EVENT of the event scheduler: not carried; recreate it with SHOW CREATE EVENT's statement): differs (not in the schema model): " +
+            "'RECURRING EVERY 1 HOUR ENABLED ON COMPLETION NOT PRESERVE DO DELETE FROM t' in the first database, " +
+            "'RECURRING EVERY 1 DAY DISABLED ON COMPLETION PRESERVE DO DELETE FROM t WHERE v < 0' in the second", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(second, "DROP EVENT ev1; " + Event);
+        await Ok("--url", second, "verify", "--against", first, "--checks", "schema");
+    });
 }
