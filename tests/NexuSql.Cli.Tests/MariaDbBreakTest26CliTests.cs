@@ -26,7 +26,7 @@ public sealed class MariaDbBreakTest26CliTests() : SchemaFidelityCliTestBase("ma
                 CREATE TABLE cust (id int AUTO_INCREMENT PRIMARY KEY, email varchar(190) NOT NULL, UNIQUE KEY uq_email (email));
                 INSERT INTO cust (email) VALUES ('a@x');
                 """);
-            const string Named = "cust.email (collation utf8mb4_unicode_ci, its table's, in unique uq_email)";
+            const string Named = "cust.email (collation utf8mb4_unicode_ci, the source database's default, in unique uq_email)";
             var backup = Db.File($"{Guid.NewGuid():N}.nxb");
             await Ok("--url", source, "backup", "-o", backup);
             foreach (var engine in new[] { "postgresql", "sqlite" })

@@ -30,6 +30,7 @@ public static class ColumnTranslation
         var refused = new List<string>();
         var collated = new List<(string Collation, string Naming)>();
         var sourceDialect = SqlDialect.For(source);
+        var own = SchemaModel.OwnTables().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var tables = schema.Tables.Select(t =>
         {
             var names = t.Columns.Select(c => c.Name).ToList();
@@ -59,16 +60,18 @@ public static class ColumnTranslation
                 }
                 // collations are engine names (utf8mb4_bin, "C", NOCASE) and do not translate; on a key column the
                 // target's default would decide which values collide (MariaDB's _ci: 'A' = 'a'; PostgreSQL's: not).
-                // A text key without a collation of its own compares by its table's (or the source database's) default (MariaDB's
+                // A text key without a collation of its own compares by the source database's default (MariaDB's
                 // utf8mb4_unicode_ci: case-, accent- and trailing-space-insensitive), which counts the same way
-                // (MariaDB names each table's collation, which its columns take: the database's default only where none is named)
-                var inherited = c.Collation is null && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text ? t.Collation ?? schema.DefaultCollation : null;
+                // (a table's own collation other than the default its columns hold already: CrossEngineSchema.Prepare; NexuSQL's
+                // own tables are left alone: their keys hold the names NexuSQL writes, the migration lock's)
+                var inherited = c.Collation is null && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && !own.Contains(t.Name)
+                    ? schema.DefaultCollation : null;
                 if ((c.Collation ?? inherited) is { } collation)
                 {
                     // a key that takes two values for one only when they are the same characters on both sides keeps its meaning
                     var alike = intoExistingTables || (sourceDialect.KeyCollationComparesCharacters(collation) && target.DefaultCollationKeysCompareCharacters);
                     if (keys.Contains(c.Name) && !alike)
-                        collated.Add((collation, $"{t.Name}.{c.Name} (collation {collation}{(inherited is null ? "" : t.Collation is null ? ", the source database's default" : ", its table's")}, in {KeyNaming(t, c.Name)})"));
+                        collated.Add((collation, $"{t.Name}.{c.Name} (collation {collation}{(inherited is null ? "" : ", the source database's default")}, in {KeyNaming(t, c.Name)})"));
                     else if (inherited is null)
                         skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default, " +
                             "which may sort and compare text differently");
