@@ -22,7 +22,8 @@ internal static class PostgreSqlRoutineReader
         "SELECT p.proname AS name, " + SchemaColumn + ", pg_get_function_identity_arguments(p.oid) AS args, p.prokind AS kind, pg_get_functiondef(p.oid) AS def " +
         "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace " +
         "WHERE " + UserSchema + " AND p.prokind IN ('f', 'p') " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') " +
+        // not an extension's, nor one PostgreSQL made with a type ('i': a range type's constructors, which CREATE TYPE makes)
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype IN ('e', 'i')) " +
         "ORDER BY p.proname, n.nspname, args";
 
     // not those on an extension's table of another schema (the tables read leave those out), nor the clones a row
