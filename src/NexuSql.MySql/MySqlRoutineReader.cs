@@ -19,7 +19,7 @@ internal static partial class MySqlRoutineReader
         "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, action_order, trigger_name";
 
     private const string RoutinesSql =
-        "SELECT routine_name AS name, routine_type AS kind, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE() ORDER BY routine_name, routine_type";
+        "SELECT routine_name AS name, routine_type AS kind, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_type IN ('FUNCTION', 'PROCEDURE') ORDER BY routine_name, routine_type";
 
     /// <summary>The model with the database's triggers and routines added.</summary>
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)

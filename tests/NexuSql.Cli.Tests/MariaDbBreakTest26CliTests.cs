@@ -170,4 +170,43 @@ public sealed class MariaDbBreakTest26CliTests() : SchemaFidelityCliTestBase("ma
         await EngineClient.RunScriptAsync(second, "DROP EVENT ev1; " + Event);
         await Ok("--url", second, "verify", "--against", first, "--checks", "schema");
     });
+
+    [Fact]
+    public Task Mariadb_packages_and_grants_are_named_and_compared() => LiveAsync(async () =>
+    {
+        // break test 28: a database with a package (sql_mode=ORACLE) could not be read at all ("FUNCTION pk does not
+        // exist": schema dump, backup and copy failed); grants on the database and its tables were lost without a word
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id int PRIMARY KEY, v varchar(10));
+            CREATE USER IF NOT EXISTS 'bt28_reader'@'%';
+            GRANT SELECT ON t TO 'bt28_reader'@'%';
+            SET sql_mode = ORACLE;
+            DELIMITER //
+            CREATE PACKAGE pk AS FUNCTION f RETURN int; END;
+            //
+            CREATE PACKAGE BODY pk AS FUNCTION f RETURN int AS BEGIN RETURN 1; END; END;
+            //
+            DELIMITER ;
+            """);
+        var copy = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", copy);
+        Assert.True(r.ExitCode == 0, r.All);
+        Assert.Contains("package pk (CREATE PACKAGE: not carried; create it in a migration, under sql_mode=ORACLE)", r.All, StringComparison.Ordinal);
+        Assert.Contains("package body pk (CREATE PACKAGE BODY: not carried", r.All, StringComparison.Ordinal);
+        Assert.Contains("privileges on table t (GRANT: not carried; grant them again)", r.All, StringComparison.Ordinal);
+        r = await CliRunner.RunAsync("--url", source, "verify", "--against", copy, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("only in the first database (not in the schema model): package body pk", r.All, StringComparison.Ordinal);
+        Assert.Contains("only in the first database (not in the schema model): privileges on table t", r.All, StringComparison.Ordinal);
+        // another grant on the copy is a difference, the same one none
+        await EngineClient.RunScriptAsync(copy, "GRANT INSERT ON t TO 'bt28_reader'@'%';");
+        r = await CliRunner.RunAsync("--url", source, "verify", "--against", copy, "--checks", "schema");
+        Assert.Contains("privileges on table t (GRANT: not carried; grant them again): differs (not in the schema model): ", r.All, StringComparison.Ordinal);
+        Assert.Contains("'bt28_reader'@'%' SELECT' in the first database, ''bt28_reader'@'%' INSERT' in the second", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(copy, "REVOKE INSERT ON t FROM 'bt28_reader'@'%'; GRANT SELECT ON t TO 'bt28_reader'@'%';");
+        r = await CliRunner.RunAsync("--url", source, "verify", "--against", copy, "--checks", "schema");
+        Assert.DoesNotContain("privileges on table t", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(copy, "DROP USER 'bt28_reader'@'%';");
+    });
 }
