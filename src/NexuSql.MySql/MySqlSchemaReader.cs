@@ -253,8 +253,13 @@ internal static partial class MySqlSchemaReader
     private static async Task<TableModel> WithTableOptionsAsync(NexuSqlDatabase db, TableModel table, Row info, CancellationToken ct)
     {
         var engine = (string?)info["engine"];
-        table = table with { StorageEngine = engine is null || engine.Equals("InnoDB", StringComparison.OrdinalIgnoreCase) ? null : engine };
-        var partitioned = ((string?)info["options"] ?? "").Contains("partitioned", StringComparison.OrdinalIgnoreCase);
+        var options = ((string?)info["options"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var partitioned = options.Contains("partitioned", StringComparer.OrdinalIgnoreCase);
+        table = table with
+        {
+            StorageEngine = engine is null || engine.Equals("InnoDB", StringComparison.OrdinalIgnoreCase) ? null : engine,
+            CreateOptions = options.Where(o => !o.Equals("partitioned", StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } other ? string.Join(" ", other) : null,
+        };
         if (!partitioned && table.Checks.Count == 0) return table;
         var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table.Name)}",
             cancellationToken: ct).ConfigureAwait(false);

@@ -172,13 +172,14 @@ public sealed class MariaDbBreakTest26CliTests() : SchemaFidelityCliTestBase("ma
     });
 
     [Fact]
-    public Task Mariadb_packages_and_grants_are_named_and_compared() => LiveAsync(async () =>
+    public Task Mariadb_packages_grants_and_table_options_are_carried_or_named() => LiveAsync(async () =>
     {
         // break test 28: a database with a package (sql_mode=ORACLE) could not be read at all ("FUNCTION pk does not
         // exist": schema dump, backup and copy failed); grants on the database and its tables were lost without a word
         var source = await Db.NewAsync("mysql");
         await EngineClient.RunScriptAsync(source, """
             CREATE TABLE t (id int PRIMARY KEY, v varchar(10));
+            CREATE TABLE r (id int PRIMARY KEY) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8 CHECKSUM=1;
             CREATE USER IF NOT EXISTS 'bt28_reader'@'%';
             GRANT SELECT ON t TO 'bt28_reader'@'%';
             SET sql_mode = ORACLE;
@@ -195,6 +196,12 @@ public sealed class MariaDbBreakTest26CliTests() : SchemaFidelityCliTestBase("ma
         Assert.Contains("package pk (CREATE PACKAGE: not carried; create it in a migration, under sql_mode=ORACLE)", r.All, StringComparison.Ordinal);
         Assert.Contains("package body pk (CREATE PACKAGE BODY: not carried", r.All, StringComparison.Ordinal);
         Assert.Contains("privileges on table t (GRANT: not carried; grant them again)", r.All, StringComparison.Ordinal);
+        // table options were lost without a word: carried, and a change is a difference
+        Assert.EndsWith("CHECKSUM=1 ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8", (await EngineClient.RunAsync(copy, "SHOW CREATE TABLE r")).TrimEnd());
+        await EngineClient.RunScriptAsync(copy, "ALTER TABLE r ROW_FORMAT=DYNAMIC KEY_BLOCK_SIZE=0;");
+        r = await CliRunner.RunAsync("--url", source, "verify", "--against", copy, "--checks", "schema");
+        Assert.Contains("table r: create options: 'checksum=1 row_format=COMPRESSED key_block_size=8' in the first database, 'checksum=1 row_format=DYNAMIC' in the second", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(copy, "ALTER TABLE r ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8;");
         r = await CliRunner.RunAsync("--url", source, "verify", "--against", copy, "--checks", "schema");
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Contains("only in the first database (not in the schema model): package body pk", r.All, StringComparison.Ordinal);

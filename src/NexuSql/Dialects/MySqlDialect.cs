@@ -185,7 +185,8 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <c> DEFAULT CHARSET=utf8mb4</c> (with that set's default collation) where it is a character set's name (<see cref="UnicodeCharacterSet"/>).
     /// </summary>
     /// <remarks>
-    /// <c> ENGINE=MyISAM</c> before it for a table not in InnoDB (<see cref="Schema.TableModel.StorageEngine"/>), and the
+    /// <c> ENGINE=MyISAM</c> before it for a table not in InnoDB (<see cref="Schema.TableModel.StorageEngine"/>) with the
+    /// table's other options (<see cref="Schema.TableModel.CreateOptions"/>), and the
     /// partitioning clause after it (<see cref="Schema.TableModel.PartitionClause"/>).
     /// </remarks>
     public override string TableOptionsSql(Schema.TableModel table)
@@ -195,7 +196,7 @@ public sealed partial class MySqlDialect : SqlDialect
         var collate = table.Collation is not { } collation ? ""
             : !collation.Contains('_', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(collation, "^[A-Za-z0-9]+$") ? " DEFAULT CHARSET=" + collation
             : " DEFAULT " + CollationSql(collation).Replace("COLLATE ", "COLLATE=", StringComparison.Ordinal);
-        return engine + collate + (table.SystemVersioned ? " WITH SYSTEM VERSIONING" : "") + (table.Comment is { } comment ? " COMMENT=" + CommentLiteral(comment) : "")
+        return engine + (table.CreateOptions is { } options ? " " + options : "") + collate + (table.SystemVersioned ? " WITH SYSTEM VERSIONING" : "") + (table.Comment is { } comment ? " COMMENT=" + CommentLiteral(comment) : "")
             + (table.PartitionClause is { } partitions ? "\n" + partitions : "");
     }
 

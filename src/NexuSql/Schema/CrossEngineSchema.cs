@@ -195,7 +195,8 @@ internal static partial class CrossEngineSchema
                 if (target.TableStorageEngines) return t;
                 if (t.StorageEngine is { } engine) notes.Add($"table {t.Name} (ENGINE={engine}: created as a {target.Engine.DisplayName()} table)");
                 if (t.PartitionClause is not null) notes.Add($"table {t.Name} (partitioned, {source.DisplayName()}'s PARTITION BY: created as a plain table)");
-                return t with { StorageEngine = null, PartitionClause = null };
+                if (t.CreateOptions is { } options) notes.Add($"table {t.Name} ({source.DisplayName()}'s table options {options}: not carried)");
+                return t with { StorageEngine = null, PartitionClause = null, CreateOptions = null };
             })],
         };
     }
