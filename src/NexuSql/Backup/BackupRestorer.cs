@@ -728,7 +728,8 @@ public static class BackupRestorer
                 foreach (var sql in statements ?? (d.ResetIdentitySql(t.Name, c.Name, t.Schema) is { } reset ? [reset] : [])) yield return sql;
                 if (c.IdentityOptions is { Always: true } && d.IdentityAlwaysSql(t.Name, c.Name, t.Schema) is { } always) yield return always;
             }
-        foreach (var q in sequences.Where(q => q.Column is null))
+        // the standalone sequences the restored schema holds (restore --tables from a whole backup: those its tables draw from)
+        foreach (var q in sequences.Where(q => q.Column is null && schema.Sequences.Any(s => s.Schema == q.Schema && string.Equals(s.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             if (d.SetSequenceNextValueSql(q.Name, q.Next, q.Schema) is { } sql) yield return sql;
     }
 }

@@ -84,6 +84,12 @@ public static class DatabaseCopier
         if (options.Resume && !interrupted) throw new NexuSqlRefusedException($"There is no interrupted copy to resume in the target ({MarkerTable} is not there).");
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
+        // a standalone sequence's position is carried like the rows: one the target lacks failed the copy after the rows
+        // were written (break test 27 K3)
+        if (options.DataOnly && d.SupportsSequences && schema.Sequences.Where(q => !existing.Sequences.Any(e => e.Schema == q.Schema && string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))
+                .Select(q => q.QualifiedName).ToList() is { Count: > 0 } missingSequences)
+            throw new NexuSqlRefusedException($"--data-only carries the positions of sequences too, and the target lacks these: {string.Join(", ", missingSequences)}. " +
+                "Nothing was written. Create them in the target (--schema-only, or migrate it), or choose the tables with --tables: a sequence no chosen table draws from is left out.");
         if (options.DataOnly)
         {
             RefuseGeneratedTargetColumns(schema, existing);

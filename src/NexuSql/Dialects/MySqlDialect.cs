@@ -277,6 +277,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string IdentityStepRule => "the step is the server-wide auto_increment_increment";
 
+    /// <summary>AUTO_INCREMENT counts from 1 upwards (<see cref="SetIdentityNextValueSql"/> sets no value below it).</summary>
+    public override long? LowestIdentityNextValue => 1;
+
     /// <summary>The load runs with foreign_key_checks=0, under which ALTER TABLE ADD FOREIGN KEY checks no row.</summary>
     public override bool AddsForeignKeysUnchecked => true;
 

@@ -28,6 +28,12 @@ public abstract partial class SqlDialect
     public virtual string IdentityStepRule => "new ids count up by one";
 
     /// <summary>
+    /// The lowest next value the engine's identity counter can be set to (MySQL/MariaDB's AUTO_INCREMENT: 1); null where
+    /// any value can. A source's next value below it is not set: the table goes on from its largest id.
+    /// </summary>
+    public virtual long? LowestIdentityNextValue => null;
+
+    /// <summary>
     /// The part of <paramref name="options"/> the engine holds in a column: kind, start and step where
     /// <see cref="KeepsIdentityOptions"/>; <see cref="IdentityOptions.ReusesValues"/> only on SQLite (elsewhere an
     /// identity never reuses an id, which keeps every id the source had). Null when nothing but the defaults is kept.

@@ -390,10 +390,13 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>
     /// An AUTOINCREMENT table's next id as SQLite picks it: one more than the larger of its sqlite_sequence counter and
     /// its largest rowid (a counter set below the rows' ids, by hand or by a tool, is passed over: break test 23 F4); NULL
-    /// for a plain INTEGER PRIMARY KEY, which always continues after the largest rowid.
+    /// for a plain INTEGER PRIMARY KEY, which always continues after the largest rowid. At the end of the int64 range
+    /// (an exhausted table, whose next insert fails with SQLITE_FULL) the next value is written as text: SQLite's
+    /// integer sum would overflow into a rounded REAL (9223372036854780000: break test 27 K2).
     /// </summary>
     public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
-        $"SELECT max(seq, coalesce((SELECT max(rowid) FROM {QuoteIdentifier(table)}), 0)) + 1 FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";
+        $"SELECT CASE WHEN m = 9223372036854775807 THEN '9223372036854775808' ELSE m + 1 END FROM " +
+        $"(SELECT max(seq, coalesce((SELECT max(rowid) FROM {QuoteIdentifier(table)}), 0)) AS m FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}')";
 
     /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
     public override string? IdentityPositionsPresentSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";

@@ -50,7 +50,12 @@ public static class ColumnTranslation
                         skipped.Add($"identity options of {t.Name}.{c.Name} ({(o.Always ? "GENERATED ALWAYS, " : "")}start {o.Start}, step {o.Increment}" +
                             $"{(o.BoundsSql() is { Length: > 0 } bounds ? ", " + bounds : "")}): " +
                             $"{target.Engine.DisplayName()} keeps no kind, start, step, bounds or cycling per column ({target.IdentityStepRule}); " +
-                            "new ids continue from the source's next value in steps of 1, and explicit ids are accepted");
+                            // a descending identity, or one below what the target's counter can hold, does not go on
+                            // where the source's would (break test 27 K1: "continue from the source's next value" was untrue)
+                            (o.Increment < 0 ? "new ids count upwards after the largest id, not down from the source's next value"
+                                : target.LowestIdentityNextValue is { } lowest && o.Start < lowest
+                                    ? $"new ids continue from the source's next value in steps of 1 where it is {lowest} or more, else from {lowest}"
+                                    : "new ids continue from the source's next value in steps of 1") + ", and explicit ids are accepted");
                     c = c with { IdentityOptions = kept };
                 }
                 if (c.OnUpdate is not null && target.OnUpdateSql(c) is null)
