@@ -587,6 +587,9 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(type);
         var value = reader.GetValue(ordinal);
+        if (value is string marked && marked.StartsWith(Dialects.MySqlDialect.UnfaithfulTextMarker, StringComparison.Ordinal))
+            throw new FormatException($"its bytes (hex {marked[Dialects.MySqlDialect.UnfaithfulTextMarker.Length..]}) are not all characters of the column's character set: " +
+                "the server would send '?' or U+FFFD in their place; change the value, or make the column utf8mb4 or a binary type");
         return type.Kind is Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz && value is string text
             ? Data.MySqlTemporalText.Parse(text)
             // ENUM and SET whose text is ambiguous are read by index or bits (MySqlDialect.SelectDataSql)

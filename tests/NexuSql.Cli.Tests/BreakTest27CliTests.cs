@@ -82,4 +82,74 @@ public sealed class BreakTest27CliTests() : SchemaFidelityCliTestBase("bt27")
         Assert.Equal("102", await EngineClient.RunAsync(whole, "SELECT nextval('s_used')"));
         Assert.Equal("0", await EngineClient.RunAsync(whole, "SELECT count(*) FROM pg_class WHERE relname = 's_alone'"));
     });
+
+    [Fact]
+    public Task Json_nested_deeper_than_MariaDB_holds_is_refused_by_key_before_writing() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        string Nested(int depth) => new string('[', depth) + new string(']', depth);
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE dj (id int PRIMARY KEY, j json); INSERT INTO dj VALUES (1, '[1]'), (7, '{Nested(40)}'), (9, '{Nested(100)}'), (11, '{Nested(31)}');");
+        var target = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("column j, row id=7: the JSON nests 40 levels deep; MariaDB's JSON holds at most 31", r.All, StringComparison.Ordinal);
+        // valid JSON, however deep, is not called invalid (System.Text.Json's default limit of 64 did)
+        Assert.DoesNotContain("not valid JSON", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        // 31 levels arrive as they are
+        await EngineClient.RunScriptAsync(source, "DELETE FROM dj WHERE id IN (7, 9);");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal(Nested(31), await EngineClient.RunAsync(target, "SELECT j FROM dj WHERE id = 11"));
+    });
+
+    [Fact]
+    public Task A_table_the_target_engine_cannot_create_is_named() => LiveAsync(async () =>
+    {
+        // 60 varchar(60) columns: more than InnoDB's 8126-byte row (utf8mb4: 240 bytes each, kept inline)
+        var source = await Db.NewAsync("postgresql");
+        var columns = string.Join(", ", Enumerable.Range(0, 60).Select(i => $"c{i} varchar(60)"));
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE small (id int PRIMARY KEY); CREATE TABLE wide2 (id int PRIMARY KEY, {columns}); INSERT INTO wide2 (id, c0) VALUES (1, 'x');");
+        var target = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("could not create table wide2: MySQL/MariaDB error 1118: Row size too large", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("then run again with --clean", r.All, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task Bytes_a_MariaDB_character_set_does_not_define_are_refused_by_key_not_read_as_question_marks() => LiveAsync(async () =>
+    {
+        // K9, K10: the server sends '?' for an ascii byte E9 and CESU bytes for a ucs2 lone surrogate (read as three
+        // U+FFFD); copy, backup and verify read both sides through that conversion and said OK
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            SET sql_mode = '';
+            CREATE TABLE cs (id int PRIMARY KEY, a varchar(10) CHARACTER SET ascii, u2 varchar(10) CHARACTER SET ucs2, w varchar(10) CHARACTER SET cp1251);
+            INSERT INTO cs VALUES (1, 'ok?', 'fine?', 'да'), (2, unhex('E9'), 'x', 'y'), (3, 'b', unhex('D800'), 'z'), (4, 'c', 'd', unhex('98'));
+            """);
+        var copy = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", copy);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("column a, row id=2", r.All, StringComparison.Ordinal);
+        Assert.Contains("(hex E9) are not all characters of the column's character set", r.All, StringComparison.Ordinal);
+        Assert.Contains("the target is marked as an unfinished copy", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(copy, "SELECT count(*) FROM cs"));
+        r = await CliRunner.RunAsync("--url", source, "backup", "-o", Path.Combine(Path.GetTempPath(), $"bt27-cs-{Guid.NewGuid():N}.nxb"));
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("row id=2", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(source, "UPDATE cs SET a = 'e' WHERE id = 2;");
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", copy, "--clean", "--yes");
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("column u2, row id=3", r.All, StringComparison.Ordinal);
+        Assert.Contains("(hex D800)", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(source, "UPDATE cs SET u2 = 'e' WHERE id = 3;");
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", copy, "--clean", "--yes");
+        Assert.Contains("column w, row id=4", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(source, "UPDATE cs SET w = 'e' WHERE id = 4;");
+        // characters the sets define, a real '?' among them, arrive as they are
+        await Ok("copy", "--from", source, "--to", copy, "--clean", "--yes");
+        Assert.Equal(await EngineClient.RunAsync(source, "SELECT group_concat(hex(a), hex(u2), hex(w) ORDER BY id) FROM cs"),
+                     await EngineClient.RunAsync(copy, "SELECT group_concat(hex(a), hex(u2), hex(w) ORDER BY id) FROM cs"));
+        await Ok("--url", copy, "verify", "--against", source);
+    });
 }

@@ -10,6 +10,31 @@ namespace NexuSql.Data;
 /// </summary>
 public static class JsonText
 {
+    // any depth: the engines' own limits are theirs to state (MaxDepthOf); System.Text.Json's default of 64 called a valid
+    // document nested 100 levels "not valid JSON" (break test 27 K4)
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = int.MaxValue };
+
+    /// <summary>
+    /// How deep <paramref name="json"/>'s arrays and objects nest (0 for a scalar, 1 for <c>[1]</c>), or null for text
+    /// that is not JSON. MariaDB's JSON holds at most 31 levels (<c>JSON_VALID</c> is 0 beyond), MySQL's 100.
+    /// </summary>
+    public static int? MaxDepthOf(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), Options);
+        var max = 0;
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) max = Math.Max(max, reader.CurrentDepth + 1);
+            return max;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Why PostgreSQL's jsonb cannot keep <paramref name="json"/> as it is, or null: text that is not JSON, a
     /// <c>\u0000</c> escape (jsonb refuses it, 22P05), an object with a key twice (jsonb keeps only the last), or a
@@ -19,7 +44,7 @@ public static class JsonText
     public static string? Problem(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), Options);
         var keys = new Stack<HashSet<string>?>();
         try
         {
@@ -58,7 +83,7 @@ public static class JsonText
     public static string? SyntaxProblem(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), Options);
         try
         {
             while (reader.Read())
@@ -81,7 +106,7 @@ public static class JsonText
     {
         ArgumentNullException.ThrowIfNull(json);
         if (!json.Contains("\\u", StringComparison.OrdinalIgnoreCase)) return false;
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), Options);
         try
         {
             while (reader.Read())

@@ -48,7 +48,7 @@ public static partial class DataFiles
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 100_000 });
         }
         catch (JsonException e)
         {
