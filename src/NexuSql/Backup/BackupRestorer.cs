@@ -602,7 +602,7 @@ public static class BackupRestorer
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, _) =>
         {
-            foreach (var row in archive.ReadRows(table)) add((object?[])row.Clone());
+            foreach (var row in archive.ReadNewRows(table)) add(row);
             return Task.CompletedTask;
         });
         long seen = 0;
