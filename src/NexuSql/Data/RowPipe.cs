@@ -17,7 +17,7 @@ internal sealed class RowPipe(int capacity, CancellationToken cancellationToken)
     private Task _producer = Task.CompletedTask;
 
     /// <summary>Batches the queue holds at most (each of <c>capacity / Batches</c> rows).</summary>
-    private const int Batches = 20;
+    private const int Batches = 8;
 
     /// <summary>Starts the producer; the queue completes when it returns or fails (after the rows it added).</summary>
     public void Start(Func<Action<object?[]>, CancellationToken, Task> produce) => _producer = Task.Run(async () =>
