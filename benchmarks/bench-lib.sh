@@ -9,9 +9,19 @@ MY_PORT=$(sed -E 's|.*:([0-9]+)/.*|\1|' <<<"$MY")
 work=$(mktemp -d /tmp/nexusql-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# a private Release build, so that editing the checkout meanwhile cannot put a rebuild inside a timing
+# a private Release build, so that editing the checkout meanwhile cannot put a rebuild inside a timing; ReadyToRun
+# where the machine's runtime identifier is known, as the repository's ./nexusql launcher builds it (S6), else plain
+# (NX_JIT=1 forces the plain build, as the figures before 2026-12-03 were taken)
 echo "building the CLI (Release)..." >&2
-dotnet build "$root/src/NexuSql.Cli/NexuSql.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet >&2
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) rid=linux-x64 ;; Linux-aarch64) rid=linux-arm64 ;; Darwin-x86_64) rid=osx-x64 ;; Darwin-arm64) rid=osx-arm64 ;; *) rid= ;;
+esac
+if [ -n "$rid" ] && [ -z "${NX_JIT:-}" ] && dotnet publish "$root/src/NexuSql.Cli/NexuSql.Cli.csproj" -c Release -r "$rid" --self-contained false \
+    -p:PublishReadyToRun=true -o "$work/cli" --nologo -v quiet >&2; then :
+else
+  rm -rf "$work/cli"
+  dotnet build "$root/src/NexuSql.Cli/NexuSql.Cli.csproj" -c Release -o "$work/cli" --nologo -v quiet >&2
+fi
 NX=(dotnet "$work/cli/NexuSql.Cli.dll")
 nexusql() { "${NX[@]}" "$@"; }
 

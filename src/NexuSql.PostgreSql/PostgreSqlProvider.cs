@@ -76,6 +76,11 @@ public class PostgreSqlProvider : NexuSqlProvider
             // the server's DETAIL ("Failing row contains (3, -5)", "Key (id)=(7) already exists") names the row a
             // constraint error is about; Npgsql redacts it by default. It holds row values, never the password.
             IncludeErrorDetail = true,
+            // backup, restore, copy and verify move whole tables: 8 KB buffers (Npgsql's default) meant a socket call and,
+            // reading column by column, a timeout reset under a contended lock every ~80 rows of 100 bytes (issue 14
+            // profile); 64 KB per connection cut those 8-fold. A URL's own read/write_buffer_size still wins below.
+            ReadBufferSize = 1 << 16,
+            WriteBufferSize = 1 << 16,
         };
         // libpq writes "verify-full", Npgsql's enum is VerifyFull
         UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);

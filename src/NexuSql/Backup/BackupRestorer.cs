@@ -333,14 +333,15 @@ public static class BackupRestorer
     /// <summary>
     /// After the rows: keys, indexes, foreign keys, identity and sequence positions (what <paramref name="present"/>
     /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Without
-    /// <paramref name="keys"/>, the primary keys and unique constraints are taken as added already (<see cref="KeySql"/>). Triggers
+    /// <paramref name="keys"/>, the primary keys and unique constraints are taken as added already (<see cref="KeySql"/>), and
+    /// without <paramref name="indexes"/> the secondary indexes too (<see cref="IndexSql"/>). Triggers
     /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null, bool indexes = true)
     {
         var d = session.Database.Dialect;
-        var statements = keys ? AfterLoadSql(schema, sequences, d, present) : AfterKeysSql(schema, sequences, d, present);
+        var statements = keys ? AfterLoadSql(schema, sequences, d, present) : indexes ? AfterKeysSql(schema, sequences, d, present) : AfterIndexesSql(schema, sequences, d, present);
         foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         var skipped = new List<string>();
         // a materialized view is created here, after the rows: WITH DATA computes its rows from the loaded tables
@@ -438,9 +439,13 @@ public static class BackupRestorer
     /// <summary>
     /// <see cref="FinishAsync"/>, then <see cref="CheckTablesAsync"/> — where the engine lets other connections read a
     /// table while indexes are built on it (<see cref="SqlDialect.ReadsWhileBuildingIndexes"/>), the check runs on a
-    /// second connection once the primary keys and unique constraints are in place (PostgreSQL locks the table for
-    /// those), at the same time as the secondary indexes and foreign keys are built: the server builds while the
-    /// client reads and hashes. A failure of either stops the other; the check's verdict is always awaited.
+    /// second connection once the primary keys and unique constraints are in place (ADD PRIMARY KEY and ADD UNIQUE lock
+    /// the table), at the same time as the secondary indexes and foreign keys are built: the server builds while the
+    /// client reads and hashes. Where the engine builds a primary key's index under a lock that lets reads through
+    /// (<see cref="SqlDialect.AddPrimaryKeyByIndexSql"/>: PostgreSQL), the check starts right after the load instead:
+    /// the key indexes and the secondary indexes are built meanwhile, then the key indexes become the keys (each once
+    /// the check has read its table), then the unique constraints and foreign keys follow. A failure of either stops
+    /// the other; the check's verdict is always awaited.
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
@@ -456,9 +461,15 @@ public static class BackupRestorer
             await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
             return skipped;
         }
-        phase?.Invoke("adding keys");
-        foreach (var sql in KeySql(schema, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
-        phase?.Invoke("adding indexes and foreign keys, checking counts and hashes meanwhile");
+        // primary keys the engine builds as an index under a lock that lets reads through: the check starts right after
+        // the load, while those indexes and the secondary ones are built; then the indexes become the keys
+        var byIndex = KeysByIndex(schema, d, present);
+        if (byIndex.Count == 0)
+        {
+            phase?.Invoke("adding keys");
+            foreach (var sql in KeySql(schema, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        }
+        phase?.Invoke(byIndex.Count == 0 ? "adding indexes and foreign keys, checking counts and hashes meanwhile" : "adding keys, indexes and foreign keys, checking counts and hashes meanwhile");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var checking = Task.Run(async () =>
         {
@@ -483,7 +494,15 @@ public static class BackupRestorer
         IReadOnlyList<string> result;
         try
         {
-            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false, warnings: warnings).ConfigureAwait(false);
+            if (byIndex.Count > 0)
+            {
+                foreach (var (_, build, _) in byIndex) await session.ExecuteRawAsync(build, ct).ConfigureAwait(false);
+                foreach (var sql in IndexSql(schema, d, present)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+                // (each waits for the check to finish reading its table: a catalog change takes the table alone)
+                foreach (var (_, _, attach) in byIndex) await session.ExecuteRawAsync(attach, ct).ConfigureAwait(false);
+                foreach (var sql in KeySql(schema, d, present, [.. byIndex.Select(k => k.Table)])) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+            }
+            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false, warnings: warnings, indexes: byIndex.Count == 0).ConfigureAwait(false);
         }
         catch
         {
@@ -594,7 +613,7 @@ public static class BackupRestorer
         using var pipe = new RowPipe(5_000, ct);
         pipe.Start((add, _) =>
         {
-            foreach (var row in archive.ReadRows(table)) add((object?[])row.Clone());
+            foreach (var row in archive.ReadNewRows(table)) add(row);
             return Task.CompletedTask;
         });
         long seen = 0;
@@ -687,14 +706,18 @@ public static class BackupRestorer
 
     private static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Primary keys (where added late) and unique constraints that <paramref name="present"/> lacks: the first statements after the load.</summary>
-    internal static IEnumerable<string> KeySql(SchemaModel schema, SqlDialect d, SchemaModel present)
+    /// <summary>
+    /// Primary keys (where added late) and unique constraints that <paramref name="present"/> lacks: the first statements
+    /// after the load. The primary keys of <paramref name="byIndex"/> (<see cref="KeysByIndex"/>) are left out.
+    /// </summary>
+    internal static IEnumerable<string> KeySql(SchemaModel schema, SqlDialect d, SchemaModel present, IReadOnlyCollection<TableModel>? byIndex = null)
     {
         // what a partition takes from its partitioned table comes with the parent's key, index or foreign key
         foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
         {
             var now = present.Table(t.Schema, t.Name);
-            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null) yield return d.AddPrimaryKeySql(t.Name, pk, t.Schema);
+            if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null && byIndex?.Any(b => b.Schema == t.Schema && b.Name == t.Name) != true)
+                yield return d.AddPrimaryKeySql(t.Name, pk, t.Schema);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
                     yield return d.AddUniqueSql(t.Name, u, t.Schema);
@@ -704,16 +727,42 @@ public static class BackupRestorer
         }
     }
 
-    /// <summary>What follows <see cref="KeySql"/>: indexes, foreign keys, identity and sequence positions.</summary>
-    private static IEnumerable<string> AfterKeysSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
+    /// <summary>
+    /// The primary keys <see cref="KeySql"/> would add that the engine builds as an index first, under a lock that lets
+    /// the check read the table meanwhile (<see cref="SqlDialect.AddPrimaryKeyByIndexSql"/>): each table with the index
+    /// build and the statement that makes the index its key. Not for a table others inherit from or are partitions of.
+    /// </summary>
+    private static List<(TableModel Table, string Build, string Attach)> KeysByIndex(SchemaModel schema, SqlDialect d, SchemaModel present)
     {
-        schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithoutInherited())] };
-        foreach (var t in schema.Tables)
+        var keys = new List<(TableModel, string, string)>();
+        if (!d.AddsPrimaryKeyAfterLoad) return keys;
+        foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
+            if (t.PrimaryKey is not null && present.Table(t.Schema, t.Name)?.PrimaryKey is null
+                && !schema.Tables.Any(c => c.Parents.Any(p => string.Equals(p, t.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(p, t.QualifiedName, StringComparison.OrdinalIgnoreCase)))
+                && d.AddPrimaryKeyByIndexSql(t) is var (build, attach))
+                keys.Add((t, build, attach));
+        return keys;
+    }
+
+    /// <summary>What follows <see cref="KeySql"/>: indexes, foreign keys, identity and sequence positions.</summary>
+    private static IEnumerable<string> AfterKeysSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present) =>
+        IndexSql(schema, d, present).Concat(AfterIndexesSql(schema, sequences, d, present));
+
+    /// <summary>The secondary indexes that <paramref name="present"/> lacks.</summary>
+    private static IEnumerable<string> IndexSql(SchemaModel schema, SqlDialect d, SchemaModel present)
+    {
+        foreach (var t in schema.Tables.Select(t => t.WithoutInherited()))
         {
             var now = present.Table(t.Schema, t.Name);
             foreach (var i in t.Indexes.Where(i => now is null || !now.Indexes.Any(j => string.Equals(i.Name, j.Name, StringComparison.OrdinalIgnoreCase))))
                 foreach (var sql in SchemaScript.CreateIndexStatements(t, i, d)) yield return sql;
         }
+    }
+
+    /// <summary>What follows <see cref="IndexSql"/>: foreign keys, NOT VALID checks, identity and sequence positions.</summary>
+    private static IEnumerable<string> AfterIndexesSql(SchemaModel schema, IReadOnlyList<BackupSequence> sequences, SqlDialect d, SchemaModel present)
+    {
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithoutInherited())] };
         if (d.AlterTableAddsForeignKeys)
             foreach (var t in schema.Tables)
                 foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Schema, t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns)

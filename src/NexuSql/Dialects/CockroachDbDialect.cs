@@ -72,6 +72,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB stores rows by primary key: adding it after the load would rewrite the table.</summary>
     public override bool AddsPrimaryKeyAfterLoad => false;
 
+    /// <summary>None: the key is created with the table (<see cref="AddsPrimaryKeyAfterLoad"/>).</summary>
+    internal override (string Build, string Attach)? AddPrimaryKeyByIndexSql(Schema.TableModel table) => null;
+
     /// <summary>CockroachDB refuses DEFERRABLE constraints.</summary>
     public override bool DeferrableForeignKeys => false;
 

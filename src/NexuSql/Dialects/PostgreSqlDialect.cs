@@ -218,6 +218,22 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AddsPrimaryKeyAfterLoad => true;
 
+    /// <summary>
+    /// <c>CREATE UNIQUE INDEX IF NOT EXISTS name ON t (...)</c> takes a SHARE lock (reads go on; IF NOT EXISTS: a resumed
+    /// restore may find it built), then <c>ALTER TABLE t ADD CONSTRAINT name PRIMARY KEY USING INDEX name</c> — the
+    /// same btree with the default operator classes that ADD PRIMARY KEY builds, under the constraint's own name. Only
+    /// for a named key of a table that is neither partitioned, a partition, nor in an inheritance tree (USING INDEX is
+    /// refused on a partitioned table; the others keep the one statement pg_dump writes too).
+    /// </summary>
+    internal override (string Build, string Attach)? AddPrimaryKeyByIndexSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.PrimaryKey is not { Name: { } name, WithoutOverlaps: null } key || table.PartitionBy is not null || table.Parents.Any()) return null;
+        var index = QuoteIdentifier(name);
+        return ($"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {QuoteName(table.Schema, table.Name)} ({Schema.SchemaScript.KeyColumnsSql(key, this)})",
+            $"ALTER TABLE {QuoteName(table.Schema, table.Name)} ADD CONSTRAINT {index} PRIMARY KEY USING INDEX {index}" + Schema.SchemaScript.DeferrableSql(key.Deferrable));
+    }
+
     /// <inheritdoc/>
     public override bool DeferrableForeignKeys => true;
 

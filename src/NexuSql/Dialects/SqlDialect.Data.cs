@@ -310,6 +310,14 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool ReadsWhileBuildingIndexes => false;
 
+    /// <summary>
+    /// A primary key added after the load (<see cref="AddsPrimaryKeyAfterLoad"/>) as two statements: its unique index
+    /// built under a lock that lets other connections read the table, then that index made the key (a catalog change)
+    /// — so that restore and copy read the rows back while the server builds the index. Null (the default) where the
+    /// engine has no such way, or not for this table: <see cref="AddPrimaryKeySql"/> adds it in one statement.
+    /// </summary>
+    internal virtual (string Build, string Attach)? AddPrimaryKeyByIndexSql(TableModel table) => null;
+
     /// <summary>ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (...).</summary>
     public virtual string AddPrimaryKeySql(string table, KeyModel key, string? schema = null)
     {
