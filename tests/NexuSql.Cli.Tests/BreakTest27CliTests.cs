@@ -152,4 +152,48 @@ public sealed class BreakTest27CliTests() : SchemaFidelityCliTestBase("bt27")
                      await EngineClient.RunAsync(copy, "SELECT group_concat(hex(a), hex(u2), hex(w) ORDER BY id) FROM cs"));
         await Ok("--url", copy, "verify", "--against", source);
     });
+
+    [Fact]
+    public Task A_backup_of_rows_that_break_their_own_foreign_key_says_so_when_it_is_taken() => LiveAsync(async () =>
+    {
+        // K22: the backup said "verified" and only the restore refused the row, when the source might be gone
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE c (id integer PRIMARY KEY, pid int REFERENCES p (id)); " +
+            "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99);");
+        var file = Path.Combine(Path.GetTempPath(), $"bt27-fk-{Guid.NewGuid():N}.nxb");
+        try
+        {
+            var r = await CliRunner.RunAsync("--json", "--url", source, "backup", "-o", file);
+            Assert.True(r.ExitCode == 0, r.All);
+            var warnings = r.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+            Assert.Contains(warnings, w => w.StartsWith("table c, column pid, row id=2: breaks foreign key (pid) → p (id)", StringComparison.Ordinal)
+                                           && w.Contains("a restore of this backup refuses it", StringComparison.Ordinal));
+            r = await CliRunner.RunAsync("--url", await Db.NewAsync("sqlite"), "restore", file);
+            Assert.True(r.ExitCode == 1, r.All);
+            Assert.Contains("Table c, column pid, row id=2", r.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    });
+
+    [Fact]
+    public Task A_key_value_longer_than_a_PostgreSQL_index_entry_is_refused_by_key() => LiveAsync(async () =>
+    {
+        // K6: raw 54000 naming a ctid after the load; --resume repeated it
+        var random = new Random(1);
+        var text = new string([.. Enumerable.Range(0, 6000).Select(_ => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[random.Next(62)])]);
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE lk (k text PRIMARY KEY, v int); INSERT INTO lk VALUES ('a', 1), ('{text}', 2);");
+        var target = await Db.NewAsync("postgresql");
+        var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal("value", error.GetProperty("kind").GetString());
+        var message = error.GetProperty("message").GetString()!;
+        Assert.StartsWith("Table lk, column k, row k='" + text[..10], message, StringComparison.Ordinal);
+        Assert.Contains("the key value takes 6016 bytes in index lk_pkey, more than a PostgreSQL btree index entry holds (2704 bytes", message, StringComparison.Ordinal);
+        Assert.Contains("run again with --clean", message, StringComparison.Ordinal);
+    });
 }

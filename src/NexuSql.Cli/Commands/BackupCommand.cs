@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using NexuSql.Backup;
+using NexuSql.Schema;
 using Spectre.Console;
 
 namespace NexuSql.Cli.Commands;
@@ -67,7 +68,11 @@ internal static class BackupCommand
             // only listed under leftOut; what the backup does not hold of the items it carries (privileges, comments) too
             IReadOnlyList<string> warnings = [.. await db.Provider.TopologyWarningsAsync(db, ct),
                 .. manifest.OutsideContent.Count > 0 ? [] : (await db.Provider.ContentOutsideTablesAsync(db, ct)).Select(x => $"not in the backup: {x} (data outside the tables)"),
-                .. manifest.OutsideContent.SelectMany(c => (c.NotCarried ?? []).Select(x => $"{c.Kind}: not in the backup (grant or comment them again after a restore): {x}"))];
+                .. manifest.OutsideContent.SelectMany(c => (c.NotCarried ?? []).Select(x => $"{c.Kind}: not in the backup (grant or comment them again after a restore): {x}")),
+                // a row the source holds against its own constraint (foreign keys or checks switched off): the backup holds it
+                // as it is, and a restore refuses it by key — said now, not first when the backup is needed (break test 27 K22)
+                .. manifest.NotValidBreaks.Where(b => b.Unchecked).Select(b => $"table {SchemaModel.Qualify(b.Schema, b.Table)}, column {b.Columns}, row {b.Key}: breaks {b.Constraint} " +
+                    "(the source's checks were off when it was written): a restore of this backup refuses it; fix the row at the source and take a new backup")];
             if (context.Json)
             {
                 context.Output.WriteJson(w =>

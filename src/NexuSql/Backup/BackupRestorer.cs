@@ -445,12 +445,43 @@ public static class BackupRestorer
     /// (<see cref="SqlDialect.AddPrimaryKeyByIndexSql"/>: PostgreSQL), the check starts right after the load instead:
     /// the key indexes and the secondary indexes are built meanwhile, then the key indexes become the keys (each once
     /// the check has read its table), then the unique constraints and foreign keys follow. A failure of either stops
-    /// the other; the check's verdict is always awaited.
+    /// the other; the check's verdict is always awaited. An index entry the engine cannot hold (a key value too long for
+    /// PostgreSQL's btree) is refused by table, columns and the row's key (<see cref="SqlDialect.OversizedIndexEntry"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
         Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false,
         int formatVersion = BackupManifest.CurrentFormatVersion, ICollection<string>? warnings = null)
+    {
+        try
+        {
+            return await FinishAndCheckCoreAsync(session, schema, sequences, sourceEngine, present, check, what, marker, phase, progress, ct, jsonLastDuplicateWins,
+                numericAsText, numericFloatAsText, formatVersion, warnings).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (session.Database.Dialect.OversizedIndexEntry(e) is var (index, table, rowWhere, problem)
+                                         && schema.Tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.Ordinal)) is { } model)
+        {
+            var columns = model.PrimaryKey is { } pk && pk.Name == index ? pk.Columns
+                : model.Uniques.FirstOrDefault(u => u.Name == index)?.Columns ?? model.Indexes.FirstOrDefault(i => i.Name == index)?.Columns.Select(c => c.Name ?? "(expression)").ToList() ?? [];
+            var key = "(not found)";
+            try
+            {
+                await TableReader.ReadAsync(session, null, model, rowWhere, [], row => key = TableReader.DescribeKey(model, row), ct).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                // the row cannot be read again (the connection went with the error): named by table and index only
+            }
+            throw new NexuSqlValueException(model.QualifiedName, string.Join(", ", columns), key, problem, session.Database.Engine, e,
+                "Shorten the value at the source, index a hash of it instead (e.g. md5(col)), or leave the table out (--tables)")
+                .WithNote($"The rows are written and the target is marked as unfinished ({marker}): run again with --clean once this is fixed.");
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> FinishAndCheckCoreAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
+        NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
+        Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins, bool numericAsText, bool numericFloatAsText,
+        int formatVersion, ICollection<string>? warnings)
     {
         var d = session.Database.Dialect;
         if (!d.ReadsWhileBuildingIndexes || check.Count == 0)

@@ -318,6 +318,12 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual (string Build, string Attach)? AddPrimaryKeyByIndexSql(TableModel table) => null;
 
+    /// <summary>
+    /// When <paramref name="error"/> is the engine refusing an index entry too large for it while a key or index is built
+    /// after the rows: the index, the table, a condition that finds the row (in this dialect) and what is wrong; null otherwise.
+    /// </summary>
+    internal virtual (string Index, string Table, string RowWhere, string Problem)? OversizedIndexEntry(NexuSqlException error) => null;
+
     /// <summary>ALTER TABLE ... ADD [CONSTRAINT name] PRIMARY KEY (...).</summary>
     public virtual string AddPrimaryKeySql(string table, KeyModel key, string? schema = null)
     {
