@@ -461,8 +461,10 @@ public static class BackupRestorer
         catch (NexuSqlException e) when (session.Database.Dialect.OversizedIndexEntry(e) is var (index, table, rowWhere, problem)
                                          && schema.Tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.Ordinal)) is { } model)
         {
-            var columns = model.PrimaryKey is { } pk && pk.Name == index ? pk.Columns
-                : model.Uniques.FirstOrDefault(u => u.Name == index)?.Columns ?? model.Indexes.FirstOrDefault(i => i.Name == index)?.Columns.Select(c => c.Name ?? "(expression)").ToList() ?? [];
+            // an unnamed key has the name the engine gave it (PostgreSQL: t_pkey, t_a_b_key)
+            var columns = model.PrimaryKey is { } pk && (pk.Name ?? $"{model.Name}_pkey") == index ? pk.Columns
+                : model.Uniques.FirstOrDefault(u => (u.Name ?? $"{model.Name}_{string.Join("_", u.Columns)}_key") == index)?.Columns
+                  ?? model.Indexes.FirstOrDefault(i => i.Name == index)?.Columns.Select(c => c.Name ?? "(an expression)").ToList() ?? [$"(index {index})"];
             var key = "(not found)";
             try
             {
