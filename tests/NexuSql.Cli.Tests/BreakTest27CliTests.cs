@@ -159,7 +159,8 @@ public sealed class BreakTest27CliTests() : SchemaFidelityCliTestBase("bt27")
         // K22: the backup said "verified" and only the restore refused the row, when the source might be gone
         var source = await Db.NewAsync("sqlite");
         await EngineClient.RunScriptAsync(source, "CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE c (id integer PRIMARY KEY, pid int REFERENCES p (id)); " +
-            "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99);");
+            "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1), (2, 99); " +
+            "CREATE TABLE n (id integer PRIMARY KEY, q int CHECK (q > 0)); PRAGMA ignore_check_constraints = 1; INSERT INTO n VALUES (3, -1);");
         var file = Path.Combine(Path.GetTempPath(), $"bt27-fk-{Guid.NewGuid():N}.nxb");
         try
         {
@@ -168,6 +169,8 @@ public sealed class BreakTest27CliTests() : SchemaFidelityCliTestBase("bt27")
             var warnings = r.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
             Assert.Contains(warnings, w => w.StartsWith("table c, column pid, row id=2: breaks foreign key (pid) → p (id)", StringComparison.Ordinal)
                                            && w.Contains("a restore of this backup refuses it", StringComparison.Ordinal));
+            // K23: an unnamed check is called so (it was "check constraint  (CHECK ...)")
+            Assert.Contains(warnings, w => w.StartsWith("table n, column q, row id=3: breaks an unnamed check (CHECK q > 0)", StringComparison.Ordinal));
             r = await CliRunner.RunAsync("--url", await Db.NewAsync("sqlite"), "restore", file);
             Assert.True(r.ExitCode == 1, r.All);
             Assert.Contains("Table c, column pid, row id=2", r.All, StringComparison.Ordinal);

@@ -49,7 +49,7 @@ internal static class NotValidConstraintCheck
                 var rows = await source.QueryAsync($"SELECT {columns} {from} WHERE NOT ({check.Expression}) LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
                     found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names)), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
-                        $"check constraint {check.Name} (CHECK {check.Expression})") { Schema = t.Schema, Unchecked = !check.NotValid });
+                        check.Name is null ? $"an unnamed check (CHECK {check.Expression})" : $"check constraint {check.Name} (CHECK {check.Expression})") { Schema = t.Schema, Unchecked = !check.NotValid });
             }
             // (a foreign key whose parent table is not moved is not created in the target: its rows are not asked for)
             foreach (var fk in t.ForeignKeys.Where(f => (f.NotValid || (d.ConstraintsMayBeBypassed && schema.Table(f.ReferencedTable) is not null))
