@@ -579,7 +579,7 @@ public sealed partial class MySqlDialect : SqlDialect
     /// whose options the copy names as left out) is not set — the table goes on from its largest id, as AUTO_INCREMENT
     /// does (<c>AUTO_INCREMENT = -9</c> was a syntax error after the rows were loaded: session 21 break test F1).
     /// </remarks>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => next < 1 ? [] :
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => next < LowestIdentityNextValue ? [] :
         [$"ALTER TABLE {QuoteIdentifier(table)} AUTO_INCREMENT = {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
 
     /// <summary>Error 1412: a table was altered or created after the consistent snapshot began.</summary>
