@@ -70,9 +70,10 @@ internal static class BackupCommand
                 .. manifest.OutsideContent.Count > 0 ? [] : (await db.Provider.ContentOutsideTablesAsync(db, ct)).Select(x => $"not in the backup: {x} (data outside the tables)"),
                 .. manifest.OutsideContent.SelectMany(c => (c.NotCarried ?? []).Select(x => $"{c.Kind}: not in the backup (grant or comment them again after a restore): {x}")),
                 // a row the source holds against its own constraint (foreign keys or checks switched off): the backup holds it
-                // as it is, and a restore refuses it by key — said now, not first when the backup is needed (break test 27 K22)
+                // as it is, and a restore carries it (NOT VALID on PostgreSQL) — said now, not first when the backup is needed (break test 27 K22)
                 .. manifest.NotValidBreaks.Where(b => b.Unchecked).Select(b => $"table {SchemaModel.Qualify(b.Schema, b.Table)}, column {b.Columns}, row {b.Key}: breaks {b.Constraint} " +
-                    "(the source's checks were off when it was written): a restore of this backup refuses it; fix the row at the source and take a new backup")];
+                    "(the source's checks were off when it was written): the backup holds it as it is; a restore carries it as the source holds it (PostgreSQL: " +
+                    "the constraint NOT VALID) and names it, an engine that can hold it neither way refuses it")];
             if (context.Json)
             {
                 context.Output.WriteJson(w =>

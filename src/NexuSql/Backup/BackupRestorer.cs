@@ -69,6 +69,10 @@ public static class BackupRestorer
         // (within one engine too where it may hold values it refuses to load back: MySQL's ENUM error value)
         var translationNotes = new List<string>();
         var warnings = new List<string>();
+        // rows the source held against its own constraints: carried where the target can hold them, else refused by key
+        schema = Copy.NotValidConstraintCheck.Carry(schema, manifest.NotValidBreaks, d, warnings, "Fix the row at the source and take a new backup (on PostgreSQL, " +
+            "VALIDATE CONSTRAINT shows them all), drop the constraint there, or leave the table out (--tables).", "Nothing was written to the target.");
+        var checksOff = Copy.NotValidConstraintCheck.NeedsChecksOff(schema, d);
         if (manifest.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
@@ -84,9 +88,6 @@ public static class BackupRestorer
             archive.Verify(d, schema, loadLimit: await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false));
             await RefuseKeyCollisionsAsync(archive, target, schema, cancellationToken).ConfigureAwait(false);
         }
-        if (manifest.NotValidBreaks.FirstOrDefault(b => schema.Table(b.Schema, b.Table) is not null && Copy.NotValidConstraintCheck.Refuses(d, b)) is { } broken)
-            throw Copy.NotValidConstraintCheck.Refusal(broken, d, "Fix the row at the source and take a new backup (on PostgreSQL, VALIDATE CONSTRAINT shows them all), drop the " +
-                "constraint there, or leave the table out (--tables).", "Nothing was written to the target.");
 
         var backupId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.QualifiedName + ":" + t.Hash))}")))[..16];
@@ -148,7 +149,7 @@ public static class BackupRestorer
             TransferMarker.RefuseOtherRun(done, run, "restore",
                 was => was.EndsWith("--replace", StringComparison.Ordinal) ? $"A replace is not resumed but run again: restore {path} {was} (it starts the replace over)" : null);
         }
-        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in d.BulkLoadBeginSql.Concat(checksOff ? d.ChecksOffSql : [])) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
             options.Phase?.Invoke(resume ? $"resuming ({done.Count(x => x.StartsWith("loaded ", StringComparison.Ordinal))} of {tables.Count} tables were loaded)" : "creating tables");
@@ -200,7 +201,7 @@ public static class BackupRestorer
         }
         finally
         {
-            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(checksOff ? d.ChecksOnSql : []).Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 
@@ -374,7 +375,10 @@ public static class BackupRestorer
         if (created.Count > 0) await RebuildVirtualTablesAsync(session, schema.Tables, [], ct, created).ConfigureAwait(false);
         if (d.ForeignKeyCheckSql is { } check)
         {
-            var violations = await session.QueryAsync(check, cancellationToken: ct).ConfigureAwait(false);
+            // (a key carried as the source held it, NOT VALID in the model, keeps the rows that break it: Copy.NotValidConstraintCheck.Carry)
+            var violations = (await session.QueryAsync(check, cancellationToken: ct).ConfigureAwait(false)).Where(v => !schema.Tables.Any(t =>
+                string.Equals(t.Name, v["table"] as string, StringComparison.OrdinalIgnoreCase)
+                && t.ForeignKeys.Any(f => f.NotValid && string.Equals(f.ReferencedTable, v["parent"] as string, StringComparison.OrdinalIgnoreCase)))).ToList();
             if (violations.Count > 0)
             {
                 // named by the table's key, as every other refusal, not by the engine's rowid
@@ -419,8 +423,10 @@ public static class BackupRestorer
         foreach (var t in schema.Tables)
             // the target's own foreign keys too: a data-only copy into tables made by hand loads under foreign_key_checks=0,
             // and keys the source never had would keep its orphans without a word (break test, session 20)
+            // (but not a key carried as the source held it, NOT VALID in the model: Copy.NotValidConstraintCheck.Carry)
             foreach (var fk in t.ForeignKeys.Concat(present.Table(t.Schema, t.Name)?.ForeignKeys ?? []).DistinctBy(f => (f.Name, string.Join(",", f.Columns), f.ReferencedTable))
-                         .Where(f => schema.Table(f.ReferencedTable) is not null || present.Table(f.ReferencedTable) is not null))
+                         .Where(f => schema.Table(f.ReferencedTable) is not null || present.Table(f.ReferencedTable) is not null)
+                         .Where(f => !t.ForeignKeys.Any(c => c.NotValid && c.Columns.SequenceEqual(f.Columns) && c.ReferencedTable == f.ReferencedTable)))
             {
                 var keyColumns = t.PrimaryKey?.Columns ?? fk.Columns;
                 var columns = string.Join(", ", keyColumns.Select(k => "c." + d.QuoteIdentifier(k)));

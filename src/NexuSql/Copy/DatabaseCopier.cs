@@ -66,6 +66,10 @@ public static class DatabaseCopier
             var why = options.SchemaOnly ? "; --schema-only copies no data" : options.Tables is { Count: > 0 } || options.Schemas is { Count: > 0 } ? "; --tables and --schemas copy part of the database" : "";
             warnings.AddRange((await source.Provider.ContentOutsideTablesAsync(source, cancellationToken).ConfigureAwait(false)).Select(x => $"source: not copied: {x} (data outside the tables{why})"));
         }
+        // rows the source holds against its own constraints: carried where the target can hold them, else refused by key
+        if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ConstraintsMayBeBypassed))
+            schema = await NotValidConstraintCheck.CarryOrRefuseAsync(source, schema, d, warnings, cancellationToken).ConfigureAwait(false);
+        var checksOff = NotValidConstraintCheck.NeedsChecksOff(schema, d);
         if (source.Engine != target.Engine)
         {
             schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
@@ -74,8 +78,6 @@ public static class DatabaseCopier
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
         else CrossEngineSchema.RefuseIdentities(schema, source.Engine, d);
-        if (!options.DataOnly && !options.SchemaOnly && (source.Engine != target.Engine || source.Dialect.ConstraintsMayBeBypassed))
-            await NotValidConstraintCheck.RefuseAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         SchemaModel.RefuseOtherCurrentSchema(source.Engine, read.CurrentSchema, d, existing, "copied");
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
@@ -152,7 +154,7 @@ public static class DatabaseCopier
         var marker = new TransferMarker(session, MarkerTable);
         var run = TransferMarker.RunOptions(options.Tables is { Count: > 0 } ? sourceSchema.Tables.Select(t => t.QualifiedName) : null,
             options.Schemas is { Count: > 0 } ? options.Schemas : null, options.DataOnly ? "--data-only" : "");
-        foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in d.BulkLoadBeginSql.Concat(checksOff ? d.ChecksOffSql : [])) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
         {
             if (options.SchemaOnly)
@@ -307,7 +309,7 @@ public static class DatabaseCopier
         }
         finally
         {
-            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(target.DataSessionEndSql)).ConfigureAwait(false);
+            await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(checksOff ? d.ChecksOnSql : []).Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
     }
 

@@ -14,18 +14,78 @@ namespace NexuSql.Copy;
 /// </summary>
 internal static class NotValidConstraintCheck
 {
-    /// <summary>Refuses the first row of <paramref name="schema"/> (the source's tables, as the source declares them) that breaks a NOT VALID constraint.</summary>
+    /// <summary>
+    /// Asks the source for rows breaking constraints of <paramref name="schema"/> (the source's tables, as the source
+    /// declares them) and gives <paramref name="schema"/> with those <paramref name="target"/> carries marked NOT VALID
+    /// (<see cref="Carry"/>); the first row it cannot carry is refused.
+    /// </summary>
     /// <exception cref="NexuSqlValueException">Such a row; names table, column, key and constraint, and says nothing was written.</exception>
-    internal static async Task RefuseAsync(NexuSqlDatabase source, SchemaModel schema, Dialects.SqlDialect target, CancellationToken ct)
+    internal static async Task<SchemaModel> CarryOrRefuseAsync(NexuSqlDatabase source, SchemaModel schema, Dialects.SqlDialect target, ICollection<string> warnings, CancellationToken ct)
     {
-        if (target.NotValidConstraints && !source.Dialect.ConstraintsMayBeBypassed) return;
-        if ((await FindAsync(source, schema, ct).ConfigureAwait(false)).FirstOrDefault(b => Refuses(target, b)) is { } broken)
-            throw Refusal(broken, target, "Fix the row at the source (on PostgreSQL, VALIDATE CONSTRAINT shows them all), drop the constraint, or leave the table out (--tables).",
-                "Nothing was written to the target; run the copy again once this is fixed.");
+        if (target.NotValidConstraints && !source.Dialect.ConstraintsMayBeBypassed) return schema;
+        return Carry(schema, await FindAsync(source, schema, ct).ConfigureAwait(false), target, warnings,
+            "Fix the row at the source (on PostgreSQL, VALIDATE CONSTRAINT shows them all), drop the constraint, or leave the table out (--tables).",
+            "Nothing was written to the target; run the copy again once this is fixed.");
     }
 
-    /// <summary>Whether <paramref name="target"/> refuses <paramref name="broken"/>: an unchecked row everywhere, a NOT VALID one where NOT VALID is not.</summary>
-    internal static bool Refuses(Dialects.SqlDialect target, BackupNotValidBreak broken) => broken.Unchecked || !target.NotValidConstraints;
+    /// <summary>
+    /// Whether <paramref name="target"/> refuses <paramref name="broken"/>. A row the source's engine let in with its checks
+    /// off is carried as the source holds it where the target can hold it: PostgreSQL adds the constraint NOT VALID (it
+    /// checks new rows only), SQLite and MariaDB load it with their checks off, as the source did (mariadb-dump's
+    /// <c>FOREIGN_KEY_CHECKS=0</c>). A NOT VALID row is carried where NOT VALID is only: elsewhere the constraint would
+    /// claim to hold for every row.
+    /// </summary>
+    internal static bool Refuses(Dialects.SqlDialect target, BackupNotValidBreak broken) =>
+        !target.NotValidConstraints && !(broken.Unchecked && target.ConstraintsMayBeBypassed);
+
+    /// <summary>
+    /// <paramref name="schema"/> with each constraint one of <paramref name="breaks"/> breaks (of a table it holds) marked
+    /// NOT VALID, each carried row named in <paramref name="warnings"/>: PostgreSQL creates those constraints NOT VALID,
+    /// engines without NOT VALID load their tables with checks off and leave them out of the check after the load.
+    /// </summary>
+    /// <exception cref="NexuSqlValueException">The first break <paramref name="target"/> refuses (<see cref="Refuses"/>), with <paramref name="advice"/> and <paramref name="note"/>.</exception>
+    internal static SchemaModel Carry(SchemaModel schema, IEnumerable<BackupNotValidBreak> breaks, Dialects.SqlDialect target, ICollection<string> warnings, string advice, string note)
+    {
+        var carried = breaks.Where(b => schema.Table(b.Schema, b.Table) is not null).ToList();
+        if (carried.FirstOrDefault(b => Refuses(target, b)) is { } refused) throw Refusal(refused, target, advice, note);
+        carried.RemoveAll(b => !b.Unchecked);
+        if (carried.Count == 0) return schema;
+        foreach (var b in carried)
+            warnings.Add($"table {SchemaModel.Qualify(b.Schema, b.Table)}, column {b.Columns}, row {b.Key}: breaks {b.Constraint}, which the source let in with its checks off: " +
+                (target.NotValidConstraints
+                    ? $"carried as it is, the constraint created NOT VALID ({target.Engine.DisplayName()} checks it on new rows only; VALIDATE CONSTRAINT once the rows are fixed)"
+                    : $"carried as the source holds it ({target.Engine.DisplayName()} loaded the table with its checks off, and does not check rows already there)"));
+        return schema with { Tables = [.. schema.Tables.Select(t => Mark(t, [.. carried.Where(b => b.Schema == t.Schema && b.Table == t.Name)], target))] };
+    }
+
+    /// <summary>
+    /// <paramref name="table"/> with the constraints <paramref name="carried"/> breaks marked NOT VALID; a column's own
+    /// check (MariaDB's) becomes a table check where the target has NOT VALID, which a column's check cannot be.
+    /// </summary>
+    private static TableModel Mark(TableModel table, IReadOnlyList<BackupNotValidBreak> carried, Dialects.SqlDialect target)
+    {
+        if (carried.Count == 0) return table;
+        bool Broken(CheckModel c) => carried.Any(b => b.ReferencedTable is null && b.Constraint == Describe(c));
+        var moved = target.NotValidConstraints ? table.Columns.Select(c => c.Check).OfType<CheckModel>().Where(Broken).ToList() : [];
+        return table with
+        {
+            Checks = [.. table.Checks.Select(c => Broken(c) ? c with { NotValid = true } : c), .. moved.Select(c => c with { NotValid = true })],
+            Columns = [.. table.Columns.Select(c => c.Check is not { } k || !Broken(k) ? c : moved.Contains(k) ? c with { Check = null } : c with { Check = k with { NotValid = true } })],
+            ForeignKeys = [.. table.ForeignKeys.Select(f => carried.Any(b => b.ReferencedTable is not null && b.Constraint == Describe(f)) ? f with { NotValid = true } : f)],
+        };
+    }
+
+    /// <summary>Whether loading <paramref name="schema"/> into <paramref name="target"/> needs its checks off: a check carried as NOT VALID where NOT VALID is not (<see cref="Carry"/>).</summary>
+    internal static bool NeedsChecksOff(SchemaModel schema, Dialects.SqlDialect target) =>
+        !target.NotValidConstraints && schema.Tables.Any(t => t.Checks.Any(c => c.NotValid) || t.Columns.Any(c => c.Check is { NotValid: true }));
+
+    /// <summary>A check as messages name it: <c>check constraint q_pos (CHECK q &gt; 0)</c>, <c>an unnamed check (CHECK q &gt; 0)</c>.</summary>
+    private static string Describe(CheckModel check) =>
+        check.Name is null ? $"an unnamed check (CHECK {check.Expression})" : $"check constraint {check.Name} (CHECK {check.Expression})";
+
+    /// <summary>A foreign key as messages name it: <c>foreign key c_fk (pid) → p (id)</c>.</summary>
+    private static string Describe(ForeignKeyModel fk) =>
+        $"foreign key {(fk.Name is null ? "" : fk.Name + " ")}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})";
 
     /// <summary>
     /// The first row breaking each NOT VALID constraint of <paramref name="schema"/>, and each check and foreign key where
@@ -49,7 +109,7 @@ internal static class NotValidConstraintCheck
                 var rows = await source.QueryAsync($"SELECT {columns} {from} WHERE NOT ({check.Expression}) LIMIT 1", cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
                     found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", SqlExpressionText.ColumnsIn(check.Expression, names)), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
-                        check.Name is null ? $"an unnamed check (CHECK {check.Expression})" : $"check constraint {check.Name} (CHECK {check.Expression})") { Schema = t.Schema, Unchecked = !check.NotValid });
+                        Describe(check)) { Schema = t.Schema, Unchecked = !check.NotValid });
             }
             // (a foreign key whose parent table is not moved is not created in the target: its rows are not asked for)
             foreach (var fk in t.ForeignKeys.Where(f => (f.NotValid || (d.ConstraintsMayBeBypassed && schema.Table(f.ReferencedTable) is not null))
@@ -61,7 +121,7 @@ internal static class NotValidConstraintCheck
                     cancellationToken: ct).ConfigureAwait(false);
                 if (rows.Count > 0)
                     found.Add(new BackupNotValidBreak(t.Name, string.Join(", ", fk.Columns), TableReader.DescribeKey(t, Row(rows[0], names.Count)),
-                        $"foreign key {(fk.Name is null ? "" : fk.Name + " ")}({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})")
+                        Describe(fk))
                     { Schema = t.Schema, ReferencedTable = fk.ReferencedTable, Unchecked = !fk.NotValid });
             }
         }

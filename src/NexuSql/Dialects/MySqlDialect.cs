@@ -366,6 +366,12 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["SET FOREIGN_KEY_CHECKS = 1"];
 
+    /// <summary>MariaDB's switch, in its version comment as mariadb-dump writes it (MySQL has none: it skips the comment).</summary>
+    public override IReadOnlyList<string> ChecksOffSql => ["/*M!100201 SET check_constraint_checks = 0 */"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ChecksOnSql => ["/*M!100201 SET check_constraint_checks = 1 */"];
+
     /// <summary>InnoDB builds secondary indexes online: reads go on meanwhile.</summary>
     public override bool ReadsWhileBuildingIndexes => true;
 

@@ -26,6 +26,16 @@ public abstract partial class SqlDialect
     public virtual IReadOnlyList<string> BulkLoadEndSql => [];
 
     /// <summary>
+    /// Statements that let a load take rows breaking the tables' checks, where the engine has no NOT VALID and the
+    /// source holds such rows (MariaDB's <c>check_constraint_checks = 0</c>, SQLite's <c>ignore_check_constraints</c>);
+    /// empty where the engine has no such switch.
+    /// </summary>
+    public virtual IReadOnlyList<string> ChecksOffSql => [];
+
+    /// <summary>Undoes <see cref="ChecksOffSql"/>.</summary>
+    public virtual IReadOnlyList<string> ChecksOnSql => [];
+
+    /// <summary>
     /// A table's own rows in a FROM clause: PostgreSQL <c>ONLY t</c>, so an inheritance parent (or a partitioned table)
     /// does not also give its children's rows, which are read from the children themselves.
     /// </summary>

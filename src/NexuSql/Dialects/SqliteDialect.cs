@@ -268,6 +268,12 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BulkLoadEndSql => ["PRAGMA foreign_keys = ON"];
 
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ChecksOffSql => ["PRAGMA ignore_check_constraints = ON"];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ChecksOnSql => ["PRAGMA ignore_check_constraints = OFF"];
+
     /// <summary>
     /// Adds SQLite's: a REAL cannot be NaN (stored as NULL) or -0.0 (stored as 0.0). Every integer column holds any
     /// 64-bit integer (INTEGER affinity, and STRICT's INT): one declared <c>INT</c> or <c>SMALLINT</c> is int32 or int16
