@@ -152,8 +152,14 @@ public sealed record BackupManifest
     /// <see cref="Schema.ColumnModel.NotNullOnConflict"/>) and the database's own settings (<see cref="Schema.SchemaModel.Settings"/>:
     /// SQLite <c>user_version</c>, <c>application_id</c>); a format-16 reader would drop them, and the application's INSERTs
     /// that REPLACE or IGNORE absorbed would fail, its migrations run again. Older files hold none and stay readable.
+    /// 18: schema fields added while 17 was current, which a format-17 reader would drop without a word: comments (tables,
+    /// columns, indexes, sequences, views' columns), MariaDB system versioning and <c>WITHOUT SYSTEM VERSIONING</c> columns,
+    /// MariaDB/MySQL table options (<see cref="Schema.TableModel.CreateOptions"/>), view ALGORITHM, security_barrier and
+    /// column defaults, the sql_mode of MariaDB routines and triggers, PostgreSQL column storage and statistics targets,
+    /// replica identity, typed tables, rules and triggers' states on partitions, SQLite virtual tables (FTS5, R*Tree), and
+    /// the definitions of left-out objects <c>verify --against</c> compares. Older files hold none and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 17;
+    public const int CurrentFormatVersion = 18;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
