@@ -44,6 +44,10 @@ public sealed class RoutineDependencyCliTests : IDisposable
                 CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM orders; END;
                 CREATE FUNCTION order_sum() RETURNS numeric LANGUAGE sql RETURN (SELECT sum(total) FROM orders);
                 CREATE VIEW order_stats AS SELECT order_count() AS n, order_sum() AS s;
+                -- break test 26 G9: a function of the table's row type, with a string body, needs the table too
+                CREATE FUNCTION all_orders() RETURNS SETOF orders LANGUAGE sql STABLE AS $$ SELECT * FROM orders $$;
+                CREATE FUNCTION doubled(o orders) RETURNS numeric LANGUAGE sql AS $$ SELECT o.total * 2 $$;
+                CREATE VIEW big_orders AS SELECT id, doubled(o) AS d FROM all_orders() o;
                 """);
             var copied = await _db.NewAsync("postgresql");
             var copy = await Ok("copy", "--from", source, "--to", copied);
@@ -59,11 +63,14 @@ public sealed class RoutineDependencyCliTests : IDisposable
             await Ok("--url", applied, "schema", "apply", dump);
             foreach (var r in new[] { copy, restore }) Assert.DoesNotContain("not recreated", r.All, StringComparison.OrdinalIgnoreCase);
             foreach (var target in new[] { copied, restored })
+            {
                 Assert.Equal("2|12.00", await EngineClient.RunAsync(target, "SELECT n, s FROM order_stats"));
+                Assert.Equal("1|10.00\n2|14.00", await EngineClient.RunAsync(target, "SELECT id, d FROM big_orders ORDER BY id"));
+            }
             foreach (var target in new[] { copied, restored, schemaOnly, applied })
             {
-                Assert.Equal("order_count bigint,order_sum numeric", await EngineClient.RunAsync(target, Functions));
-                Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_views WHERE viewname = 'order_stats'"));
+                Assert.Equal("all_orders SETOF orders,doubled numeric,order_count bigint,order_sum numeric", await EngineClient.RunAsync(target, Functions));
+                Assert.Equal("2", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_views WHERE viewname IN ('order_stats', 'big_orders')"));
             }
             Assert.Contains("order_count", await EngineClient.RunAsync(restored, "\\df"), StringComparison.Ordinal);
         }

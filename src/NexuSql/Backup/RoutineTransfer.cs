@@ -28,7 +28,7 @@ internal static class RoutineTransfer
             {
                 if (!afterTables) skipped.Add($"{what}: {reason}");
             }
-            else if (d.RoutineNeedsTables(r) == afterTables && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
+            else if (d.RoutineNeedsTables(r, schema) == afterTables && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, d.CreateRoutineSql(r), what, skipped, ct).ConfigureAwait(false);
         }
     }

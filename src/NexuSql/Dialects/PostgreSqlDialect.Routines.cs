@@ -93,12 +93,87 @@ public partial class PostgreSqlDialect
     /// <summary>
     /// A SQL-standard body (<c>BEGIN ATOMIC ... END</c>, <c>RETURN expression</c>) is parsed when the function is
     /// created, tables included, whatever <c>check_function_bodies</c> says; a string body (<c>AS $$ ... $$</c>) is not.
+    /// A routine whose arguments or result are a table's row type (<c>RETURNS SETOF film</c>, <c>f(x film)</c>,
+    /// <c>RETURNS TABLE (r film)</c>, arrays of them) needs that table whatever its body: PostgreSQL resolves the types
+    /// when it is created (42704 "type film does not exist" before the tables; break test 26 G9).
     /// </summary>
-    public override bool RoutineNeedsTables(Schema.RoutineModel routine)
+    public override bool RoutineNeedsTables(Schema.RoutineModel routine, Schema.SchemaModel? schema = null)
     {
         ArgumentNullException.ThrowIfNull(routine);
-        return !StringBody().IsMatch(routine.Sql) && StandardBody().IsMatch(routine.Sql);
+        var body = StringBody().Match(routine.Sql);
+        if (!body.Success && StandardBody().IsMatch(routine.Sql)) return true;
+        if (schema is null || schema.Tables.Count == 0) return false;
+        var header = routine.Sql[..(body.Success ? body.Index : StandardBody().Match(routine.Sql) is { Success: true } m ? m.Index : routine.Sql.Length)];
+        return TypesOfHeader(header).Any(type => schema.Tables.Any(t => SameTypeName(type, t)));
     }
+
+    /// <summary>The type names of a CREATE FUNCTION/PROCEDURE header: each argument's, the result's and a result table's columns' (array brackets dropped).</summary>
+    private static IEnumerable<string> TypesOfHeader(string header)
+    {
+        var open = header.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0) yield break;
+        var close = MatchingParenthesis(header, open);
+        foreach (var argument in TopLevelParts(header[(open + 1)..close])) yield return LastType(argument);
+        var returns = ReturnsClause().Match(header, close);
+        if (!returns.Success) yield break;
+        if (returns.Groups["table"].Success)
+        {
+            var start = header.IndexOf('(', returns.Groups["table"].Index);
+            foreach (var column in TopLevelParts(header[(start + 1)..MatchingParenthesis(header, start)])) yield return LastType(column);
+        }
+        else yield return returns.Groups["type"].Value.TrimEnd('[', ']');
+
+        // an argument is [mode] [name] type [DEFAULT expr | = expr]: its type is the last word before the default
+        static string LastType(string argument)
+        {
+            var cut = DefaultClause().Match(argument);
+            var words = (cut.Success ? argument[..cut.Index] : argument).Trim().Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            return words.Length == 0 ? "" : words[^1].Replace("[]", "", StringComparison.Ordinal);
+        }
+    }
+
+    private static int MatchingParenthesis(string text, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
+        {
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0) return i;
+        }
+        return text.Length;
+    }
+
+    private static IEnumerable<string> TopLevelParts(string list)
+    {
+        var (depth, start) = (0, 0);
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i] == '(') depth++;
+            else if (list[i] == ')') depth--;
+            else if (list[i] == ',' && depth == 0)
+            {
+                yield return list[start..i];
+                start = i + 1;
+            }
+        }
+        if (list.Trim().Length > 0) yield return list[start..];
+    }
+
+    /// <summary>Whether <paramref name="type"/> as a header spells it (<c>film</c>, <c>app.film</c>, <c>"Film"</c>) names <paramref name="table"/>'s row type.</summary>
+    private static bool SameTypeName(string type, Schema.TableModel table)
+    {
+        var dot = type.StartsWith('"') ? type.IndexOf("\".", StringComparison.Ordinal) + 1 : type.IndexOf('.', StringComparison.Ordinal);
+        var (schema, name) = dot > 0 && dot < type.Length && type[dot] == '.' ? (Unquote(type[..dot]), Unquote(type[(dot + 1)..])) : (null, Unquote(type));
+        return name == table.Name && (schema is null || table.Schema is null || schema == table.Schema);
+
+        static string Unquote(string word) => word.Length > 1 && word[0] == '"' && word[^1] == '"' ? word[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : word.ToLowerInvariant();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bRETURNS\s+(?:SETOF\s+)?(?:(?<table>TABLE\s*)(?=\()|(?<type>(?:""[^""]+""|[\w$]+)(?:\.(?:""[^""]+""|[\w$]+))?(?:\[\])*))", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReturnsClause();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\bDEFAULT\b|=)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DefaultClause();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\sAS\s+(\$[A-Za-z_0-9]*\$|')", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex StringBody();

@@ -8,10 +8,11 @@ public abstract partial class SqlDialect
     public virtual RoutineSupport Routines => RoutineSupport.None;
 
     /// <summary>
-    /// True when creating the routine checks the tables it names, so it is created after the tables (and before the
-    /// views). False by default: engines check routine bodies when they run.
+    /// True when creating the routine checks the tables it names (or, given <paramref name="schema"/>, uses one of its
+    /// tables' row types), so it is created after the tables (and before the views). False by default: engines check
+    /// routine bodies when they run.
     /// </summary>
-    public virtual bool RoutineNeedsTables(RoutineModel routine) => false;
+    public virtual bool RoutineNeedsTables(RoutineModel routine, SchemaModel? schema = null) => false;
 
     /// <summary>The statements that create a routine from its stored CREATE text.</summary>
     public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)

@@ -59,7 +59,7 @@ public static partial class SchemaDiff
     /// </summary>
     private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, bool afterTables = false)
     {
-        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.RoutineNeedsTables(r) == afterTables))
+        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.RoutineNeedsTables(r, desired) == afterTables))
         {
             var kind = KindOf(r);
             var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));

@@ -21,6 +21,23 @@ public class RoutineModelTests
         Policies = [new PolicyModel("tenant_isolation", "orders", "CREATE POLICY \"tenant_isolation\" ON \"orders\" FOR ALL TO PUBLIC USING ((user_id = 1))") { Engine = NexuSqlEngine.PostgreSql }],
     };
 
+    /// <summary>Break test 26 G9: a function of a table's row type was created before the tables (42704), and views using it failed.</summary>
+    [Theory]
+    [InlineData("CREATE OR REPLACE FUNCTION public.all_orders()\n RETURNS SETOF orders\n LANGUAGE sql\nAS $function$ select 1 $function$", true)]
+    [InlineData("CREATE FUNCTION f(x orders, n int DEFAULT 3) RETURNS int LANGUAGE sql AS $$ select 1 $$", true)]
+    [InlineData("CREATE FUNCTION f(xs public.orders[]) RETURNS int AS $$ select 1 $$ LANGUAGE sql", true)]
+    [InlineData("CREATE FUNCTION f() RETURNS TABLE (o orders, k int) AS $$ select 1 $$ LANGUAGE sql", true)]
+    [InlineData("CREATE FUNCTION f() RETURNS \"Items\" AS $$ select 1 $$ LANGUAGE sql", true)]
+    [InlineData("CREATE FUNCTION f() RETURNS items AS $$ select 1 $$ LANGUAGE sql", false)]
+    [InlineData("CREATE FUNCTION orders(orders int) RETURNS bigint AS $$ select count(*) from orders $$ LANGUAGE sql", false)]
+    [InlineData("CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN (SELECT 1)", true)]
+    public void A_postgresql_routine_of_a_table_row_type_is_created_after_the_tables(string sql, bool after)
+    {
+        var schema = new SchemaModel([Orders, new TableModel("Items", Orders.Columns)]);
+        Assert.Equal(after, PostgreSqlDialect.Instance.RoutineNeedsTables(new RoutineModel("f", sql), schema));
+        Assert.False(MySqlDialect.Instance.RoutineNeedsTables(new RoutineModel("f", sql), schema));
+    }
+
     [Theory]
     [InlineData("CREATE  TRIGGER t\n  AFTER insert ON x;", "create trigger t after INSERT on x")]
     [InlineData("SELECT a , b FROM t -- note\n", "select a,b from t")]
