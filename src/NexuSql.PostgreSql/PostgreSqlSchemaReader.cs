@@ -109,7 +109,9 @@ internal static class PostgreSqlSchemaReader
         "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
         "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0 " +
         "LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1] " +
-        "WHERE i.indrelid = :oid AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY ic.relname, k.ord";
+        "WHERE i.indrelid = :oid " +
+        // not the index of a key, unique or exclusion constraint (a foreign key's conindid names the parent's unique index it uses: break test 28 L1)
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x') AND c.conrelid = i.indrelid) ORDER BY ic.relname, k.ord";
 
     // Views and materialized views (pg_matviews: whether it holds rows, and its oid for its indexes), of every user
     // schema but those an extension made outside the current one

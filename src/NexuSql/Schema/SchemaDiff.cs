@@ -311,7 +311,14 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"add unique {name} on {to.Name}{Describe(u)}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
             }
         }
-        foreach (var (from, to) in kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))))
+        void CreateIndex(TableModel to, IndexModel i) =>
+            Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", SchemaScript.CreateIndexStatements(to, i, d)));
+        var keyed = kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))).ToList();
+        // unique indexes before every foreign key: one may reference a table's unique index (PostgreSQL 42830 otherwise: break test 28 L1)
+        foreach (var (from, to) in keyed)
+            foreach (var i in to.Indexes.Where(i => i.Unique && !from.Indexes.Contains(i, IndexComparer.Instance)))
+                CreateIndex(to, i);
+        foreach (var (from, to) in keyed)
         {
             foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.QualifiedReferencedTable)))
             {
@@ -319,8 +326,8 @@ public static partial class SchemaDiff
                 if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
-            foreach (var i in to.Indexes.Where(i => !from.Indexes.Contains(i, IndexComparer.Instance)))
-                Add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial || i.StorageParameters is not null ? $" {IndexText.Describe(i)}" : "")}", SchemaScript.CreateIndexStatements(to, i, d)));
+            foreach (var i in to.Indexes.Where(i => !i.Unique && !from.Indexes.Contains(i, IndexComparer.Instance)))
+                CreateIndex(to, i);
             // an index kept as it is whose comment changed: COMMENT ON INDEX, or (where CREATE INDEX holds the comment) drop and create
             if (d.Comments)
                 foreach (var i in to.Indexes)
