@@ -41,4 +41,19 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         await Ok("copy", "--from", source, "--to", lite);
         Assert.Contains("CREATE UNIQUE INDEX \"parent_code_uix\"", await EngineClient.RunAsync(lite, "SELECT sql FROM sqlite_master WHERE name = 'parent_code_uix'"), StringComparison.Ordinal);
     });
+
+    [Fact]
+    public Task A_check_dividing_an_integer_made_numeric_is_refused_where_it_would_divide_integers() => LiveAsync(async () =>
+    {
+        // L6: `a::numeric / 2 <= 59` arrived in SQLite as `a / 2 <= 59`, which takes 119 (59 there, 59.5 on PostgreSQL)
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE c (id int PRIMARY KEY, a int, n numeric(10,2), CONSTRAINT half CHECK (a::numeric / 2 <= 59), CONSTRAINT pos CHECK (n::numeric > 0));");
+        var target = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("check half on c", r.All, StringComparison.Ordinal);
+        Assert.Contains("makes PostgreSQL compute with a decimal number", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("check pos", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+    });
 }
