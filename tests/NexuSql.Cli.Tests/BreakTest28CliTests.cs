@@ -56,4 +56,28 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         Assert.DoesNotContain("check pos", r.All, StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
     });
+
+    [Fact]
+    public Task Defaults_built_on_now_keep_what_surrounds_it_and_a_change_is_found() => LiveAsync(async () =>
+    {
+        // L1: `now() + interval '1 day'`, `now() AT TIME ZONE 'utc'`, CURRENT_TIMESTAMP(0) all arrived as CURRENT_TIMESTAMP, and diff/verify saw nothing
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY, a timestamptz DEFAULT now() + interval '1 day', b timestamptz DEFAULT now() - interval '5 minutes', " +
+            "c timestamp DEFAULT (now() AT TIME ZONE 'utc'), g timestamptz DEFAULT current_timestamp(0));");
+        const string Defaults = "SELECT string_agg(attname || '=' || pg_get_expr(adbin, adrelid), ', ' ORDER BY attname) FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum";
+        var copied = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", source, "--to", copied);
+        Assert.Equal(await EngineClient.RunAsync(source, Defaults), await EngineClient.RunAsync(copied, Defaults));
+        await EngineClient.RunScriptAsync(copied, "ALTER TABLE t ALTER COLUMN a SET DEFAULT now();");
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", copied, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("column a: default", r.All, StringComparison.Ordinal);
+
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE t (id int PRIMARY KEY, a datetime DEFAULT (current_timestamp() + interval 1 day), e datetime(6) DEFAULT current_timestamp(3));");
+        const string MariaDefaults = "SELECT group_concat(column_name, '=', column_default ORDER BY column_name) FROM information_schema.columns WHERE table_schema = DATABASE() AND column_name <> 'id'";
+        var mariaCopy = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", maria, "--to", mariaCopy);
+        Assert.Equal(await EngineClient.RunAsync(maria, MariaDefaults), await EngineClient.RunAsync(mariaCopy, MariaDefaults));
+    });
 }

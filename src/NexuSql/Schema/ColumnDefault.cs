@@ -18,8 +18,10 @@ public static partial class ColumnDefault
         var v = StripCasts(value.Trim());
         if (v.Length == 0 || v.Equals("NULL", StringComparison.OrdinalIgnoreCase)) return null;
         var lower = v.ToLowerInvariant();
+        // the whole default only: `now() + interval '1 day'`, `now() AT TIME ZONE 'utc'` are other values (break test 28 L1),
+        // and CURRENT_TIMESTAMP(n) rounds to n digits, which is now() only where the column keeps n digits itself
         if (lower is "now()" or "current_timestamp" or "current_timestamp()" or "localtimestamp" or "transaction_timestamp()" or "getdate()" or "sysdatetime()"
-            || lower.StartsWith("current_timestamp(", StringComparison.Ordinal) || lower.StartsWith("now(", StringComparison.Ordinal))
+            || (CurrentTimestampDigits().Match(lower) is { Success: true } digits && int.Parse(digits.Groups[1].Value, CultureInfo.InvariantCulture) == (type.Precision ?? 6)))
             return "now()";
         if (lower is "uuid()" or "gen_random_uuid()" or "newid()" or "uuid_generate_v4()") return "uuid()";
         var unquoted = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Replace("''", "'", StringComparison.Ordinal) : null;
@@ -75,8 +77,29 @@ public static partial class ColumnDefault
             var type = v[(cast + 2)..];
             // only a trailing type name (words, a size, brackets), not an expression after the cast
             if (!type.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '_' or '(' or ')' or ',' or '[' or ']' or '"') || !Balanced(type)) return v;
-            v = v[..cast].Trim();
+            // and only the cast of the whole: in `now() - '00:05:00'::interval` it is the last operand's (break test 28 L1)
+            var operand = v[..cast].Trim();
+            if (!SingleOperand(operand)) return v;
+            v = operand;
         }
+    }
+
+    /// <summary>A literal, a word, a parenthesized expression or one function call: what a trailing cast applies to as a whole.</summary>
+    private static bool SingleOperand(string v)
+    {
+        if (Literal().IsMatch(v)) return true;
+        var open = v.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0 || v[^1] != ')' || !v[..open].All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '"')) return false;
+        var depth = 0;
+        var inString = false;
+        for (var i = open; i < v.Length; i++)
+        {
+            if (v[i] == '\'') inString = !inString;
+            if (inString) continue;
+            if (v[i] == '(') depth++;
+            else if (v[i] == ')' && --depth == 0) return i == v.Length - 1;
+        }
+        return false;
     }
 
     private static int LastCastOutsideQuotes(string v)
@@ -104,4 +127,7 @@ public static partial class ColumnDefault
         }
         return depth == 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^current_timestamp\((\d)\)$")]
+    private static partial System.Text.RegularExpressions.Regex CurrentTimestampDigits();
 }
