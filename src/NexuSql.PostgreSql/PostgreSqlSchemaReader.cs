@@ -157,7 +157,10 @@ internal static class PostgreSqlSchemaReader
         "  s.seqmin || ' ' || s.seqmax || ' ' || s.seqcycle || ' ' || s.seqcache || ' ' || s.seqincrement || ' ' || format_type(s.seqtypid, NULL) AS bounds, obj_description(c.oid, 'pg_class') AS comment FROM pg_sequence s " +
         "JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") " +
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')) " +
+        // (one OWNED BY a column whose default does not draw from it is standalone: it was lost, break test 28 L8)
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND (d.deptype = 'i' OR d.deptype = 'a' AND EXISTS (" +
+        "  SELECT 1 FROM pg_attrdef ad JOIN pg_depend u ON u.classid = 'pg_attrdef'::regclass AND u.objid = ad.oid AND u.refclassid = 'pg_class'::regclass AND u.refobjid = c.oid " +
+        "  WHERE ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid))) " +
         "ORDER BY c.relname, n.nspname";
 
     // comments on what the model does not hold (functions, constraints, types, schemas, policies, rules, ...), not an
