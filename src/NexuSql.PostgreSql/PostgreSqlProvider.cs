@@ -298,6 +298,71 @@ public class PostgreSqlProvider : NexuSqlProvider
 
     /// <inheritdoc/>
     /// <remarks>
+    /// A database whose <c>server_encoding</c> is one of PostgreSQL's single-byte encodings (LATIN1 to LATIN10, WIN1250
+    /// to WIN1258, ISO_8859_5 to 8, KOI8R, KOI8U, WIN866, WIN874) holds ASCII and the characters its bytes 0x80 to 0xFF
+    /// stand for, as the server itself converts them to UTF-8 (asked once, each byte alone where one is undefined);
+    /// any other character is refused (22P05 when the row is written). UTF8 and SQL_ASCII (which stores the bytes as
+    /// sent) hold every character: null. Multi-byte encodings (EUC_JP, EUC_KR, ...) are not checked: left to the load.
+    /// </remarks>
+    public override async Task<(string Encoding, Func<object?, (string Problem, string Advice)?> Problem)?> TextEncodingProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var encoding = await database.ExecuteScalarAsync<string>("SHOW server_encoding", cancellationToken: cancellationToken).ConfigureAwait(false) ?? "UTF8";
+        if (encoding is "UTF8" or "SQL_ASCII" || !SingleByteEncodings.Contains(encoding)) return null;
+        var held = new HashSet<int>();
+        var high = Enumerable.Range(0x80, 0x80).Select(b => (byte)b).ToArray();
+        try
+        {
+            var utf8 = await database.ExecuteScalarAsync<byte[]>("SELECT convert(:bytes, :encoding, 'UTF8')", new { bytes = high, encoding }, cancellationToken).ConfigureAwait(false);
+            foreach (var rune in System.Text.Encoding.UTF8.GetString(utf8 ?? []).EnumerateRunes()) held.Add(rune.Value);
+        }
+        catch (NexuSqlException)
+        {
+            // a byte the encoding leaves undefined (WIN1252's 0x81) fails the whole conversion: each byte alone
+            foreach (var b in high)
+                try
+                {
+                    var utf8 = await database.ExecuteScalarAsync<byte[]>("SELECT convert(:bytes, :encoding, 'UTF8')", new { bytes = new[] { b }, encoding }, cancellationToken).ConfigureAwait(false);
+                    foreach (var rune in System.Text.Encoding.UTF8.GetString(utf8 ?? []).EnumerateRunes()) held.Add(rune.Value);
+                }
+                catch (NexuSqlException)
+                {
+                    // not a character of this encoding
+                }
+        }
+        (string Problem, string Advice)? Problem(object? value)
+        {
+            switch (value)
+            {
+                case string text:
+                    foreach (var rune in text.EnumerateRunes())
+                        if (rune.Value >= 0x80 && !held.Contains(rune.Value))
+                            return ($"'{rune}' (U+{rune.Value:X4}) has no equivalent in the target database's encoding {encoding}",
+                                "PostgreSQL refuses it there (error 22P05). Change the character at the source, or use a target database created with ENCODING 'UTF8'.");
+                    return null;
+                case KeyValuePair<string, string?> pair:
+                    return Problem(pair.Key) ?? Problem(pair.Value);
+                case System.Collections.IEnumerable items and not byte[]:
+                    foreach (var item in items)
+                        if (Problem(item) is { } problem) return problem;
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        return (encoding, Problem);
+    }
+
+    // PostgreSQL's single-byte server encodings (the multi-byte ones are EUC_*, MULE_INTERNAL, UTF8)
+    private static readonly HashSet<string> SingleByteEncodings = new(StringComparer.Ordinal)
+    {
+        "LATIN1", "LATIN2", "LATIN3", "LATIN4", "LATIN5", "LATIN6", "LATIN7", "LATIN8", "LATIN9", "LATIN10",
+        "WIN1250", "WIN1251", "WIN1252", "WIN1253", "WIN1254", "WIN1255", "WIN1256", "WIN1257", "WIN1258",
+        "ISO_8859_5", "ISO_8859_6", "ISO_8859_7", "ISO_8859_8", "KOI8R", "KOI8U", "WIN866", "WIN874",
+    };
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// The server's start time (to the microsecond: it tells server instances apart however they are reached, through
     /// a pooler too), the database and the current schema (two schemas of one database are two places to copy between).
     /// </remarks>

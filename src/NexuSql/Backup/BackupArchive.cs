@@ -218,7 +218,17 @@ public sealed class BackupArchive : IDisposable
     /// </param>
     /// <exception cref="NexuSqlBackupException">A table's rows are damaged, or its count or hash differs.</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold.</exception>
-    public void Verify(Dialects.SqlDialect? target = null, SchemaModel? targetSchema = null, Action<BackupTable>? progress = null, Func<object?, (string Problem, string Advice)?>? loadLimit = null)
+    public void Verify(Dialects.SqlDialect? target = null, SchemaModel? targetSchema = null, Action<BackupTable>? progress = null, Func<object?, (string Problem, string Advice)?>? loadLimit = null) =>
+        VerifyInto(target, targetSchema, progress, loadLimit, null);
+
+    /// <summary>
+    /// <see cref="Verify"/>, and every value of
+    /// the tables of <paramref name="targetSchema"/> checked against <paramref name="encoding"/>: the characters the
+    /// target database's encoding lacks (<see cref="NexuSqlProvider.TextEncodingProblemAsync"/>), named as
+    /// <paramref name="encodingEngine"/>'s (the target's engine where <paramref name="target"/> is null: a restore into its own engine).
+    /// </summary>
+    internal void VerifyInto(Dialects.SqlDialect? target, SchemaModel? targetSchema, Action<BackupTable>? progress, Func<object?, (string Problem, string Advice)?>? loadLimit,
+        Func<object?, (string Problem, string Advice)?>? encoding, NexuSqlEngine? encodingEngine = null)
     {
         foreach (var table in Manifest.Tables)
         {
@@ -233,9 +243,15 @@ public sealed class BackupArchive : IDisposable
             // a column NOT NULL in the target but not in the backup: a SQLite primary key that held NULL (KeyModel.NullsAllowed)
             var notNull = target is null ? null : targetSchema?.Table(table.Schema, table.Name) is { } into
                 ? model.Columns.Select(c => c.Nullable && into.Columns.FirstOrDefault(t => t.Name == c.Name) is { Nullable: false }).ToArray() : null;
+            var encoded = encoding is not null && (targetSchema is null || targetSchema.Table(table.Schema, table.Name) is not null) ? encoding : null;
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);
+                if (encoded is not null)
+                    for (var i = 0; i < row.Length; i++)
+                        if (encoded(target?.Admit(row[i], model.Columns[i].Type) ?? row[i]) is { } unencodable)
+                            throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), unencodable.Problem,
+                                target?.Engine ?? encodingEngine ?? Manifest.Engine, advice: unencodable.Advice);
                 if (notNull is not null)
                     for (var i = 0; i < notNull.Length; i++)
                         if (notNull[i] && row[i] is null)

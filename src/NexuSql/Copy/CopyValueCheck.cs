@@ -22,9 +22,14 @@ internal sealed class CopyValueCheck
     /// <summary>What the target's bulk load cannot carry (<see cref="NexuSqlProvider.BulkLoadValueProblemAsync"/>), where the values are checked.</summary>
     internal Func<object?, (string Problem, string Advice)?>? LoadLimit { get; set; }
 
-    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null)
+    // the characters the target database's encoding lacks (NexuSqlProvider.TextEncodingProblemAsync), checked in every value
+    private readonly Func<object?, (string Problem, string Advice)?>? _encoding;
+
+    internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null,
+        Func<object?, (string Problem, string Advice)?>? encoding = null)
     {
         _table = table;
+        _encoding = encoding;
         // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
         _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
             ? (targetEnums?.FirstOrDefault(e => string.Equals(e.QualifiedName, native, StringComparison.Ordinal))
@@ -37,7 +42,7 @@ internal sealed class CopyValueCheck
         ChecksValues = source.Engine != target.Engine || !_sameTypes || !sameDeclarations || into.Columns.Any(c => target.ChecksEveryValue(c.Type))
             || _labels.Any(l => l is not null);
         // a source that may hold values its own read refuses (SQLite: text that is not UTF-8) is read first, even into its own engine
-        ReadsFirst = ChecksValues || source.Dialect.MayHoldUnreadableValues;
+        ReadsFirst = ChecksValues || source.Dialect.MayHoldUnreadableValues || encoding is not null;
         _pads = source.Dialect.PadsFixedStrings;
     }
 
@@ -56,6 +61,8 @@ internal sealed class CopyValueCheck
         {
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
+            if (_encoding?.Invoke(copy[i]) is { } unencodable)
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), unencodable.Problem, _target.Engine, advice: unencodable.Advice);
             if (!ChecksValues) continue;
             // a value the target's bulk load cannot carry (NexuSqlProvider.BulkLoadValueProblemAsync)
             if (LoadLimit?.Invoke(copy[i]) is { } tooBig)
@@ -101,9 +108,14 @@ internal sealed class CopyValueCheck
         Action<string>? phase, CancellationToken ct, IReadOnlyList<EnumTypeModel>? targetEnums = null)
     {
         var target = into.Dialect;
+        // a target database whose encoding lacks characters (PostgreSQL LATIN1): every text value is checked, within one
+        // engine too unless the source has that encoding (break test 27 K8: a raw 22P05 after the table was created)
+        var encoding = await into.Provider.TextEncodingProblemAsync(into, ct).ConfigureAwait(false) is { } limited
+            && (source.Engine != into.Engine || (await source.Provider.TextEncodingProblemAsync(source, ct).ConfigureAwait(false))?.Encoding != limited.Encoding)
+            ? limited.Problem : null;
         // keys the target may join (text under its collation, dates SQLite spells two ways): their values go into a
         // temporary table of the target as they are read
-        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
+        var all = tables.Select(t => (Check: new CopyValueCheck(source, target, t.Table, t.Into, targetEnums, encoding), Keys: KeyCollisionCheck.For(source.Dialect, target, t.Table, t.Into)))
             .Where(c => c.Check.ReadsFirst || c.Keys is not null).ToList();
         if (all.Count == 0) return;
         // asked of the target only where values are checked at all

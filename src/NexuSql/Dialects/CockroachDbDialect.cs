@@ -9,6 +9,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>The shared instance.</summary>
     public static new CockroachDbDialect Instance { get; } = new();
 
+    /// <summary>CockroachDB has no fixed column limit of PostgreSQL's 1,600.</summary>
+    internal override int? MaxColumns => null;
+
     /// <inheritdoc/>
     public override bool IntegerDivisionTruncates => false;
 

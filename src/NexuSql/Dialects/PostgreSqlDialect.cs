@@ -209,6 +209,41 @@ public partial class PostgreSqlDialect : SqlDialect
             || (civil.CompareTo((-4713L, 11, 24)) >= 0 && civil.CompareTo((type.Kind == Schema.PortableType.Date ? 5874897L : 294276L, 12, 31)) <= 0);
     }
 
+    /// <summary>PostgreSQL: 1,600 columns a table (error 54011).</summary>
+    internal override int? MaxColumns => 1600;
+
+    /// <summary>
+    /// PostgreSQL makes a foreign key where the column's type compares with the referenced one by an index operator or
+    /// turns into it implicitly (42804 otherwise): integers, decimals and floats towards the wider kind, text of any
+    /// length, dates and timestamps; a text column cannot reference a number, a uuid or a boolean, nor the other way.
+    /// </summary>
+    internal override string? ForeignKeyTypeProblem(Schema.ColumnType column, Schema.ColumnType referenced)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(referenced);
+        // numbers: int < numeric < float (int2/4/8 compare with each other, float4 with float8; numeric → int is no implicit cast)
+        static int? Number(Schema.PortableType k) => k switch
+        {
+            Schema.PortableType.Int16 or Schema.PortableType.Int32 or Schema.PortableType.Int64 => 0,
+            Schema.PortableType.Decimal => 1,
+            Schema.PortableType.Float32 or Schema.PortableType.Float64 => 2,
+            _ => null,
+        };
+        static string Family(Schema.PortableType k) => k switch
+        {
+            _ when Number(k) is not null => "number",
+            Schema.PortableType.String or Schema.PortableType.Text => "text",
+            // date → timestamp is implicit; timestamp, timestamptz and date compare in one operator family
+            Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz => "datetime",
+            _ => k.ToString(),
+        };
+        var (from, to) = (column.Kind, referenced.Kind);
+        if (from == Schema.PortableType.Native || to == Schema.PortableType.Native) return null;
+        if (Family(from) == Family(to) && (Number(from) is not { } a || Number(to) is not { } b || a <= b)) return null;
+        return "PostgreSQL makes a foreign key only between columns it can compare by the referenced key's index (error 42804): " +
+               "a text column cannot reference a number, nor a number text, and a number only one of its own kind or a wider one";
+    }
+
     /// <inheritdoc/>
     public override int MaxParameters => 65535;
 

@@ -431,6 +431,39 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual int? MaxRowBytes => null;
 
+    /// <summary>
+    /// The most columns one table may have (PostgreSQL 1,600; InnoDB 1,017; SQL Server 1,024; SQLite 2,000), or null
+    /// where it is not known: copy and restore refuse a wider table by name before anything is written.
+    /// </summary>
+    internal virtual int? MaxColumns => null;
+
+    /// <summary>
+    /// The most indexes one table may have, counting its primary key, unique constraints and the index each foreign key
+    /// needs where none of the others begins with its columns (MySQL: 64, error 1069), or null where it is not bounded so.
+    /// </summary>
+    internal virtual int? MaxIndexes => null;
+
+    /// <summary>Whether the engine makes an index of its own for a foreign key no other index begins with (InnoDB).</summary>
+    internal virtual bool IndexesForeignKeys => false;
+
+    /// <summary>
+    /// The most bytes of one row the engine keeps inside its page, as <see cref="InlineRowBytes"/> counts them (InnoDB,
+    /// DYNAMIC row format, 16 KB pages: 8,126; error 1118 under innodb_strict_mode), or null where a row is not bounded so.
+    /// </summary>
+    internal virtual int? MaxInlineRowBytes => null;
+
+    /// <summary>The bytes of a row with <paramref name="columns"/> the engine keeps inside its page at most (see <see cref="MaxInlineRowBytes"/>).</summary>
+    internal virtual int InlineRowBytes(IReadOnlyList<ColumnModel> columns, bool primaryKey) => 0;
+
+    /// <summary>The bytes a column of <paramref name="type"/> takes inside the page at most (see <see cref="MaxInlineRowBytes"/>).</summary>
+    internal virtual int InlineBytes(ColumnType type) => 0;
+
+    /// <summary>
+    /// Why the engine cannot make a foreign key from a column of type <paramref name="column"/> to one of type
+    /// <paramref name="referenced"/> (PostgreSQL 42804: text and bigint; MySQL 1825), or null where it can.
+    /// </summary>
+    internal virtual string? ForeignKeyTypeProblem(ColumnType column, ColumnType referenced) => null;
+
     /// <summary>A foreign key's integer columns must have the referenced columns' width (MySQL/InnoDB; PostgreSQL and SQLite compare values).</summary>
     public virtual bool ForeignKeysNeedSameIntegerType => false;
 
