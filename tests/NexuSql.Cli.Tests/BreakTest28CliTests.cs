@@ -94,4 +94,22 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
             Assert.Equal(await EngineClient.RunAsync(source, Position), await EngineClient.RunAsync(target, Position));
         await Ok("--url", copied, "verify", "--against", source);
     });
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    [InlineData("postgresql")]
+    public Task Letter_case_inside_a_default_or_a_view_literal_is_a_difference(string engine) => LiveAsync(async () =>
+    {
+        // L4: schema diff and drift took 'ACTIVE' for 'active' (verify --against did not)
+        var first = await Db.NewAsync(engine);
+        var second = await Db.NewAsync(engine);
+        foreach (var (url, status) in new[] { (first, "ACTIVE"), (second, "active") })
+            await EngineClient.RunScriptAsync(url, $"CREATE TABLE t (id int PRIMARY KEY, s varchar(10) DEFAULT '{status}'); CREATE VIEW v AS SELECT id FROM t WHERE s = '{status}';");
+        var r = await CliRunner.RunAsync("schema", "diff", "--from", first, "--to", second);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains(engine == "sqlite" ? "rebuild table t" : "change column t.s", r.All, StringComparison.Ordinal);
+        Assert.Contains("'active'", r.All, StringComparison.Ordinal);
+        Assert.Contains("view v", r.All, StringComparison.Ordinal);
+    });
 }

@@ -51,7 +51,8 @@ public static partial class ColumnDefault
         var style = NumberStyles.Float;
         var inv = CultureInfo.InvariantCulture;
         if (decimal.TryParse(x, style, inv, out var dx) && decimal.TryParse(y, style, inv, out var dy)) return dx == dy;
-        if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase)) return true;
+        // letter case outside literals only: 'ACTIVE' is not 'active' (break test 28 L4)
+        if (SqlText.Same(x, y)) return true;
         return x[0] != '\'' && y[0] != '\'' && SqlExpressionText.SameMeaning(x, y);
     }
 
