@@ -21,15 +21,15 @@ public sealed class LiveDatabases(string stem) : IDisposable
         _cleanup.Clear();
     }
 
-    /// <summary>A new empty database on the engine: a file for SQLite, CREATE DATABASE on the servers (dropped afterwards).</summary>
-    public async Task<string> NewAsync(string engine)
+    /// <summary>A new empty database on the engine: a file for SQLite, CREATE DATABASE on the servers (dropped afterwards), with <paramref name="options"/> after its name (ENCODING ...).</summary>
+    public async Task<string> NewAsync(string engine, string? options = null)
     {
         if (engine == "sqlite") return "sqlite:///" + File($"{Guid.NewGuid():N}.db");
         var (admin, kind) = engine == "postgresql" ? (LiveServers.PostgreSql, NexuSqlEngine.PostgreSql) : (LiveServers.MySql, NexuSqlEngine.MySql);
         var check = await CliRunner.RunAsync("--url", admin.ToSecretString(), "check");
         if (check.ExitCode != 0) LiveServers.Unavailable<int>(kind, check.All.Trim());
         var name = $"nexusql_cli_backup_{Guid.NewGuid():N}"[..32];
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", $"CREATE DATABASE {name}")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", $"CREATE DATABASE {name}{(options is null ? "" : " " + options)}")).ExitCode);
         _cleanup.Add(() => CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", kind == NexuSqlEngine.PostgreSql ? $"DROP DATABASE {name} WITH (FORCE)" : $"DROP DATABASE {name}"));
         return admin.WithDatabase(name).ToSecretString();
     }

@@ -1,0 +1,80 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 27, the rest: a PostgreSQL SQL_ASCII (or EUC_JP) database holding text that cannot be sent as UTF-8
+/// failed backup, copy and verify with a raw 22021 / 22P05 and no table named (K7); SQLite FLOAT / INT / SMALLINT
+/// columns (K21); and the low findings. Each side is read with the engine's own client.
+/// </summary>
+public sealed class BreakTest27MoreCliTests() : SchemaFidelityCliTestBase("bt27m")
+{
+    private const string SqlAscii = "ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'";
+
+    [Fact]
+    public Task Text_a_SQL_ASCII_database_holds_that_is_not_UTF8_is_refused_by_key_and_valid_text_copies_identically() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql", SqlAscii);
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE a (id int PRIMARY KEY, s text, c char(6), j jsonb, arr text[]);
+            INSERT INTO a VALUES (1, E'Jos\xe9', 'x', '{}', '{}'), (2, 'plain é😀 ?', 'é ', '{"k": "ü"}', ARRAY['é', 'x y']);
+            """);
+        // backup, copy and verify: a value error naming table, column and key, the bytes in hex (was PostgreSQL error 22021)
+        var r = await CliRunner.RunAsync("--json", "--url", source, "backup", "-o", Db.File("asc.nxb"));
+        Assert.True(r.ExitCode == 1, r.All);
+        var error = r.Json.GetProperty("error");
+        Assert.Equal("value", error.GetProperty("kind").GetString());
+        Assert.StartsWith("Table a, column s, row id=1: the value cannot be read as text (the text is not valid UTF-8: bytes 4A6F73E9; the database's encoding is SQL_ASCII",
+            error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var target = await Db.NewAsync("postgresql");
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("Table a, column s, row id=1: the value cannot be read as text (the text is not valid UTF-8: bytes 4A6F73E9", r.All, StringComparison.Ordinal);
+        r = await CliRunner.RunAsync("--url", source, "verify", "--against", source);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("row id=1: the value cannot be read as text (the text is not valid UTF-8: bytes 4A6F73E9", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("22021", r.All, StringComparison.Ordinal);
+        // an invalid byte in an array's text is found too
+        await EngineClient.RunScriptAsync(source, @"UPDATE a SET s = 'fixed', arr = ARRAY[E'\xff'] WHERE id = 1;");
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--clean", "--yes");
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("column arr, row id=1", r.All, StringComparison.Ordinal);
+        Assert.Contains("bytes 7BFF7D", r.All, StringComparison.Ordinal);
+        // valid UTF-8 in a SQL_ASCII database copies as it is (bytes read with psql on both sides)
+        await EngineClient.RunScriptAsync(source, "UPDATE a SET arr = '{}' WHERE id = 1;");
+        await Ok("copy", "--from", source, "--to", target, "--clean", "--yes");
+        const string bytes = "SELECT string_agg(encode(convert_to(s || '|' || rtrim(c) || '|' || j::text || '|' || arr::text, current_setting('server_encoding')), 'hex'), ',' ORDER BY id) FROM a";
+        Assert.Equal(await EngineClient.RunAsync(source, bytes), await EngineClient.RunAsync(target, bytes));
+        Assert.Contains("c3a9f09f9880", await EngineClient.RunAsync(target, bytes), StringComparison.Ordinal);
+        await Ok("--url", target, "verify", "--against", source);
+        var lite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "ALTER TABLE a DROP COLUMN arr;");
+        await Ok("copy", "--from", source, "--to", lite);
+        Assert.Equal("plain é😀 ?", await EngineClient.RunAsync(lite, "SELECT s FROM a WHERE id = 2"));
+    });
+
+    [Fact]
+    public Task A_character_a_legacy_encoding_has_no_Unicode_for_is_refused_by_key() => LiveAsync(async () =>
+    {
+        // EUC_JP user-defined character F5A1: PostgreSQL error 22P05 with no table named
+        var source = await Db.NewAsync("postgresql", "ENCODING 'EUC_JP' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        await EngineClient.RunScriptAsync(source, """
+            SET client_encoding = 'EUC_JP';
+            CREATE TABLE e (id int PRIMARY KEY, s text);
+            INSERT INTO e VALUES (1, E'\xa4\xa2'), (2, E'x\xf5\xa1');
+            """);
+        foreach (var args in new[] { new[] { "--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite") },
+                                     ["--json", "--url", source, "backup", "-o", Db.File("euc.nxb")] })
+        {
+            var r = await CliRunner.RunAsync(args);
+            Assert.True(r.ExitCode == 1, r.All);
+            var error = r.Json.GetProperty("error");
+            Assert.Equal("value", error.GetProperty("kind").GetString());
+            Assert.StartsWith("Table e, column s, row id=2: the text holds the character with bytes F5A1 in the database's encoding EUC_JP, which has no equivalent in Unicode",
+                error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        // the rest arrives as PostgreSQL converts it (あ)
+        await EngineClient.RunScriptAsync(source, "DELETE FROM e WHERE id = 2;");
+        var target = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal("E38182", await EngineClient.RunAsync(target, "SELECT hex(s) FROM e"));
+    });
+}
