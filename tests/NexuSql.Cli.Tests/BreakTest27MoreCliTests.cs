@@ -77,4 +77,44 @@ public sealed class BreakTest27MoreCliTests() : SchemaFidelityCliTestBase("bt27m
         await Ok("copy", "--from", source, "--to", target);
         Assert.Equal("E38182", await EngineClient.RunAsync(target, "SELECT hex(s) FROM e"));
     });
+
+    [Fact]
+    public Task SQLite_FLOAT_and_INT_values_beyond_float32_and_int32_are_refused_with_the_mapping_named_and_a_way_through() => LiveAsync(async () =>
+    {
+        // K21: the refusal blamed the target ("give the column a type that holds it"); FLOAT stays float32 because it is
+        // what NexuSQL declares for float32 in SQLite: PostgreSQL real → SQLite → PostgreSQL real
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE fl (id integer PRIMARY KEY, f float, n int, s smallint); INSERT INTO fl VALUES (1, 0.1, 5, 7);");
+        var target = await Db.NewAsync("postgresql");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("Table fl, column f, row id=1: the floating-point number 0.1 is not a float32 value", r.All, StringComparison.Ordinal);
+        Assert.Contains("NexuSQL reads a SQLite column declared float as float32 (PostgreSQL REAL), as it declares float32 in SQLite itself, but SQLite keeps an 8-byte REAL there. " +
+            "Create the table in the target with DOUBLE PRECISION for this column and copy into it with --data-only", r.All, StringComparison.Ordinal);
+        var file = Db.File("fl.nxb");
+        await EngineClient.RunScriptAsync(source, "UPDATE fl SET f = 0.5, n = 5000000000;");
+        await Ok("--url", source, "backup", "-o", file);
+        r = await CliRunner.RunAsync("--url", target, "restore", file);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("column n, row id=1", r.All, StringComparison.Ordinal);
+        Assert.Contains("NexuSQL reads a SQLite column declared INT as int32 (PostgreSQL INTEGER)", r.All, StringComparison.Ordinal);
+        Assert.Contains("SQLite keeps any 64-bit integer there", r.All, StringComparison.Ordinal);
+        Assert.Contains("the backup restores as it is into SQLite", r.All, StringComparison.Ordinal);
+        // the way through the advice names: a table made with the wider types, copy --data-only; identical values
+        await EngineClient.RunScriptAsync(source, "UPDATE fl SET f = 0.1, s = 70000;");
+        var wide = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(wide, "CREATE TABLE fl (id bigint PRIMARY KEY, f double precision, n bigint, s bigint);");
+        await Ok("copy", "--from", source, "--to", wide, "--data-only");
+        Assert.Equal("1|0.1|5000000000|70000", await EngineClient.RunAsync(wide, "SELECT id, f, n, s FROM fl"));
+        await Ok("--url", wide, "verify", "--against", source, "--checks", "data");
+        // NexuSQL's own float32 keeps its type through SQLite
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE r (id int PRIMARY KEY, x real, i int, h smallint); INSERT INTO r VALUES (1, 0.1, 2147483647, -32768);");
+        var lite = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", pg, "--to", lite);
+        var back = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", lite, "--to", back);
+        Assert.Equal("real|integer|smallint|0.1|2147483647|-32768", await EngineClient.RunAsync(back,
+            "SELECT pg_typeof(x)::text || '|' || pg_typeof(i)::text || '|' || pg_typeof(h)::text || '|' || x || '|' || i || '|' || h FROM r"));
+    });
 }

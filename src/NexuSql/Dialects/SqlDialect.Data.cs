@@ -135,6 +135,14 @@ public abstract partial class SqlDialect
     internal const string StoredAsItIs = "the source stores it in that column as it is";
 
     /// <summary>
+    /// What to say when <paramref name="target"/> refuses <paramref name="value"/>, which a column of this engine holds
+    /// although its portable type is narrower (SQLite: a column declared <c>FLOAT</c>, <c>INT</c> or <c>SMALLINT</c> reads
+    /// as float32, int32, int16 but keeps 8-byte REALs and 64-bit integers): the advice, naming the mapping; null
+    /// otherwise (the default).
+    /// </summary>
+    internal virtual string? NarrowTypeAdvice(ColumnModel column, object? value, SqlDialect target, bool restore) => null;
+
+    /// <summary>
     /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see
     /// <see cref="Data.PortableValues"/>) in a column of <paramref name="type"/>, or null: the portable limits
     /// (<see cref="Data.PortableValues.FitProblem"/>), off-type values the engine cannot store as they are
