@@ -117,4 +117,77 @@ public sealed class BreakTest27MoreCliTests() : SchemaFidelityCliTestBase("bt27m
         Assert.Equal("real|integer|smallint|0.1|2147483647|-32768", await EngineClient.RunAsync(back,
             "SELECT pg_typeof(x)::text || '|' || pg_typeof(i)::text || '|' || pg_typeof(h)::text || '|' || x || '|' || i || '|' || h FROM r"));
     });
+
+    [Fact]
+    public Task Import_names_lines_and_seed_says_when_it_found_no_file() => LiveAsync(async () =>
+    {
+        var url = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(url, "CREATE TABLE ch2 (id integer PRIMARY KEY, n int NOT NULL, u text);");
+        // K11: the second record starts on line 5 (the first spans three lines); it was called "record 5"
+        var folder = Db.File("im2");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "ch2.csv"), "id,n,u\n1,1,\"a\nb\nc\"\n2,x,b\n", TestContext.Current.CancellationToken);
+        var r = await CliRunner.RunAsync("--url", url, "import", folder, "--dry-run");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("      line 5: column n, row id=2:", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("record 5", r.All, StringComparison.Ordinal);
+        // K12: --folder sd whose files are in sd/common said "0 rows inserted" and nothing else
+        var seeds = Db.File("sd");
+        Directory.CreateDirectory(Path.Combine(seeds, "common"));
+        await File.WriteAllTextAsync(Path.Combine(seeds, "common", "ch2.csv"), "id,n,u\n7,1,z\n", TestContext.Current.CancellationToken);
+        r = await Ok("--url", url, "seed", "--folder", seeds);
+        Assert.Contains($"note: no seed file (TABLE.csv, TABLE.json or .sql) in {seeds}: nothing was seeded. Seed reads only the files directly in each folder; " +
+            $"these subfolders hold some: {Path.Combine(seeds, "common")} (pass them with --folder).", r.All, StringComparison.Ordinal);
+        await Ok("--url", url, "seed", "--folder", Path.Combine(seeds, "common"));
+        Assert.Equal("z", await EngineClient.RunAsync(url, "SELECT u FROM ch2 WHERE id = 7"));
+    });
+
+    [Fact]
+    public Task Key_column_names_with_blanks_are_quoted_and_a_resume_names_the_columns_that_changed() => LiveAsync(async () =>
+    {
+        // K17: "Key=K, a b=1" for the column "a b"
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (\"Key\" text, \"a b\" int, v text, PRIMARY KEY (\"Key\", \"a b\")); INSERT INTO t VALUES ('K=1, x', 1, 'old');");
+        var copy = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", copy);
+        await EngineClient.RunScriptAsync(copy, "UPDATE t SET v = 'new';");
+        var r = await CliRunner.RunAsync("--url", copy, "verify", "--against", source, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("Key='K=1, x', \"a b\"=1", r.All, StringComparison.Ordinal);
+        // K18: a kept table that gained a column at the source was "the same number of rows but other values"
+        var lite = await Db.NewAsync("sqlite");
+        var random = new Random(1); // not compressible: more than a btree entry holds
+        var text = new string([.. Enumerable.Range(0, 6000).Select(_ => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[random.Next(62)])]);
+        await EngineClient.RunScriptAsync(lite, $"CREATE TABLE a1 (id integer PRIMARY KEY, v text); INSERT INTO a1 VALUES (1, 'x'), (2, 'y'); " +
+            $"CREATE TABLE lk (k text PRIMARY KEY, v int); INSERT INTO lk VALUES ('a', 1), ('{text}', 2);");
+        var target = await Db.NewAsync("postgresql");
+        r = await CliRunner.RunAsync("copy", "--from", lite, "--to", target);
+        Assert.True(r.ExitCode == 1, r.All); // lk's key is too long for a btree entry, after a1 was copied
+        await EngineClient.RunScriptAsync(lite, "ALTER TABLE a1 ADD COLUMN w int;");
+        r = await CliRunner.RunAsync("copy", "--from", lite, "--to", target, "--resume");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("Table a1 changed at the source since the interrupted copy (its columns changed: w added)", r.All, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task A_copy_of_chosen_tables_names_no_composite_type_they_do_not_use_and_a_backup_path_through_a_file_is_explained() => LiveAsync(async () =>
+    {
+        // K13: "composite type pair: MySQL/MariaDB has no composite types" under "Not recreated" for --data-only --tables d1
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TYPE pair AS (a int, b int); CREATE TABLE d1 (id int PRIMARY KEY, v text); CREATE TABLE d2 (id int PRIMARY KEY, p pair); INSERT INTO d1 VALUES (1, 'x');");
+        var target = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE d1 (id int PRIMARY KEY, v text);");
+        var r = await Ok("copy", "--from", source, "--to", target, "--tables", "d1", "--data-only");
+        Assert.DoesNotContain("composite type pair", r.All, StringComparison.Ordinal);
+        r = await Ok("copy", "--from", source, "--to", await Db.NewAsync("mysql"), "--tables", "d1");
+        Assert.DoesNotContain("composite type pair", r.All, StringComparison.Ordinal);
+        Assert.Equal("x", await EngineClient.RunAsync(target, "SELECT v FROM d1"));
+        // K20: a file where the backup's folder should be ("The file '...' already exists")
+        var file = Db.File("k.db");
+        await File.WriteAllTextAsync(file, "", TestContext.Current.CancellationToken);
+        r = await CliRunner.RunAsync("--url", source, "backup", "-o", Path.Combine(file, "x.nxb"));
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains($"Cannot create the folder for {Path.Combine(file, "x.nxb")}: {file} is a file, not a folder. Nothing was written.", r.All, StringComparison.Ordinal);
+    });
 }
+

@@ -384,7 +384,7 @@ public static class BackupRestorer
                 {
                     var found = await session.QueryAsync($"SELECT {string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))} FROM {d.QuoteName(model.Schema, model.Name)} WHERE rowid = :r",
                         new Dictionary<string, object?> { ["r"] = rowid }, ct).ConfigureAwait(false);
-                    if (found.Count == 1) key = string.Join(", ", pk.Columns.Select((c, i) => $"{c}={PortableValues.KeyText(found[0][i])}"));
+                    if (found.Count == 1) key = string.Join(", ", pk.Columns.Select((c, i) => $"{PortableValues.KeyName(c)}={PortableValues.KeyText(found[0][i])}"));
                 }
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {table}, row {key}, whose key has no row in {violations[0]["parent"]}).", d.Engine);
             }

@@ -183,7 +183,7 @@ public static class TableReader
         {
             var i = table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase));
             var v = i < 0 ? null : row[i];
-            return $"{n}={PortableValues.KeyText(v)}";
+            return $"{PortableValues.KeyName(n)}={PortableValues.KeyText(v)}";
         }));
     }
 }
