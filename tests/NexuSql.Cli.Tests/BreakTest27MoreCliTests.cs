@@ -204,6 +204,13 @@ public sealed class BreakTest27MoreCliTests() : SchemaFidelityCliTestBase("bt27m
             var warnings = r.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
             Assert.Contains(warnings, w => w.StartsWith("identity position of nv.id: the source's next value is 1,", StringComparison.Ordinal) && w.Contains("gives 6 next", StringComparison.Ordinal));
         }
+        // restore alike
+        var file = Db.File("nv.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var restored = await CliRunner.RunAsync("--json", "--url", await Db.NewAsync("mysql"), "restore", file);
+        Assert.True(restored.ExitCode == 0, restored.All);
+        Assert.Contains(restored.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!),
+            w => w.StartsWith("identity position of nv.id: the source's next value is 1, MySQL/MariaDB gives 6 next", StringComparison.Ordinal));
         // a position the target keeps is not named
         var pg = await Db.NewAsync("postgresql");
         var same = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", pg);

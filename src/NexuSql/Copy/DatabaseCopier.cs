@@ -285,7 +285,6 @@ public static class DatabaseCopier
             {
                 throw await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
             }
-            warnings.AddRange(await PositionsNotKeptAsync(session, d, target.Engine, sequences, cancellationToken).ConfigureAwait(false));
             // the target's own materialized views were computed from the rows before the copy: computed again from the
             // rows copied, as pg_dump's data-only output does (one that fails keeps its rows, and is named)
             if (options.DataOnly && present.Views.Any(v => v.Materialized && !v.WithNoData))
@@ -317,29 +316,6 @@ public static class DatabaseCopier
     /// Drops the marker of a data-only copy that stopped before its first table committed (nothing was written), and
     /// says so; when the drop itself fails (the target's connection is gone) the marker stays and the text says that.
     /// </summary>
-    /// <summary>
-    /// Identity columns whose next value in the target is not the source's once the positions are set: MariaDB's
-    /// AUTO_INCREMENT and SQLite's AUTOINCREMENT never hand out an id at or below the largest one in the table, so a
-    /// PostgreSQL identity whose next value is below its rows' largest id (rows inserted with explicit ids) goes on
-    /// after the largest there (break test 27 K19: the copy said nothing, verify right after reported the difference).
-    /// </summary>
-    private static async Task<IReadOnlyList<string>> PositionsNotKeptAsync(NexuSqlConnection session, Dialects.SqlDialect d, NexuSqlEngine engine,
-        IReadOnlyList<BackupSequence> sequences, CancellationToken ct)
-    {
-        var notes = new List<string>();
-        // SQLite keeps positions in sqlite_sequence, which exists once a table has AUTOINCREMENT
-        if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0) return notes;
-        foreach (var q in sequences.Where(q => q.Column is not null))
-        {
-            if (d.IdentityNextValueSql(q.Name, q.Column!, q.Schema) is not { } sql) continue;
-            var next = await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false);
-            if (next is { } n && n != q.Next)
-                notes.Add($"identity position of {SchemaModel.Qualify(q.Schema, q.Name)}.{q.Column}: the source's next value is {q.Next}, {engine.DisplayName()} gives {n} next " +
-                    "(it hands out no value at or below the largest one in the table); verify reports this difference");
-        }
-        return notes;
-    }
-
     /// <summary>
     /// "its columns changed: b added": a kept table whose columns the source changed since the interrupted copy (break
     /// test 27 K18: it was called "the same number of rows but other values"); null when they are the same.
