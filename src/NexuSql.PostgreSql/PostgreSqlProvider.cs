@@ -493,13 +493,59 @@ public class PostgreSqlProvider : NexuSqlProvider
     }
 
     /// <summary>
+    /// In a database whose encoding is SQL_ASCII (the server's <c>server_encoding</c>, reported at connect), text is read
+    /// through <see cref="Dialects.PostgreSqlDialect.SelectSqlAsciiDataSql"/>: bytes that are not UTF-8 are refused by key
+    /// instead of failing the whole read with 22021 (break test 27 K7).
+    /// </summary>
+    public override string SelectDataSql(DbConnection connection, Schema.ColumnModel column) =>
+        connection is NpgsqlConnection npgsql && Dialect is Dialects.PostgreSqlDialect dialect
+            && npgsql.PostgresParameters.TryGetValue("server_encoding", out var encoding) && encoding == "SQL_ASCII"
+            ? dialect.SelectSqlAsciiDataSql(column)
+            : base.SelectDataSql(connection, column);
+
+    /// <summary>
+    /// 22P05 "character with byte sequence 0xf5 0xa1 in encoding "EUC_JP" has no equivalent in encoding "UTF8"" (a
+    /// database in a legacy encoding holding a user-defined character) or 22021 "invalid byte sequence for encoding
+    /// "UTF8"": the rows whose text holds those bytes, read in the database's own encoding (break test 27 K7).
+    /// </summary>
+    public override (string Where, string Problem)? UnsendableTextCheck(DbException exception, Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (exception is not PostgresException { SqlState: "22P05" or "22021" } pg || Dialect is not Dialects.PostgreSqlDialect dialect) return null;
+        var bytes = System.Text.RegularExpressions.Regex.Matches(pg.MessageText, "0x([0-9a-fA-F]{2})").Select(m => m.Groups[1].Value).ToList();
+        var encoding = System.Text.RegularExpressions.Regex.Match(pg.MessageText, "in encoding \"([^\"]+)\" has no equivalent") is { Success: true } m ? m.Groups[1].Value : null;
+        if (bytes.Count == 0 || dialect.ContainsBytesSql(column, string.Concat(bytes)) is not { } where) return null;
+        var hex = string.Concat(bytes).ToUpperInvariant();
+        return (where, encoding is null
+            ? $"the text is not valid UTF-8: it holds the bytes {hex}, which PostgreSQL cannot send as UTF-8 (error 22021)"
+            : $"the text holds the character with bytes {hex} in the database's encoding {encoding}, which has no equivalent in Unicode: PostgreSQL cannot send it as UTF-8 (error 22P05)");
+    }
+
+    /// <summary>
     /// Dates and timestamps in PostgreSQL's raw form (<see cref="PostgreSqlTemporal"/>): year 1 stays year 1, and
     /// infinity, -infinity and BC dates arrive as <see cref="Data.SpecialTemporal"/>.
     /// </summary>
+    /// <remarks>
+    /// Text a SQL_ASCII database holds that is not valid UTF-8 arrives as <see cref="Dialects.SqlDialect.UnfaithfulTextMarker"/>
+    /// and its bytes (<see cref="SelectDataSql"/>) and is refused, as SQLite's is: the caller names table, column and key.
+    /// </remarks>
+    /// <exception cref="FormatException">The text is not valid UTF-8; the message gives its bytes in hex and what to do.</exception>
     public override object ReadDataValue(DbDataReader reader, int ordinal, Schema.ColumnType type)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(type);
+        if (type.Kind is Schema.PortableType.String or Schema.PortableType.Text or Schema.PortableType.Json or Schema.PortableType.Native)
+        {
+            var value = reader.GetValue(ordinal);
+            if (value is string { Length: > 0 } marked && marked[0] == '\u0001' && marked.StartsWith(Dialects.SqlDialect.UnfaithfulTextMarker, StringComparison.Ordinal))
+            {
+                var hex = marked[Dialects.SqlDialect.UnfaithfulTextMarker.Length..].ToUpperInvariant();
+                throw new FormatException($"the text is not valid UTF-8: bytes {(hex.Length > 64 ? hex[..64] + "…" : hex)}; the database's encoding is SQL_ASCII, " +
+                    "which stores whatever bytes it is given, and every other engine (and a UTF-8 PostgreSQL database) holds text as characters. " +
+                    "Fix its encoding at the source (store it as UTF-8), or keep the bytes in a bytea column");
+            }
+            return value;
+        }
         if (type.Kind is not (Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz or Schema.PortableType.Time)
             || reader.IsDBNull(ordinal))
             return reader.GetValue(ordinal);

@@ -90,6 +90,22 @@ public abstract class NexuSqlProvider
         Data.BulkInsert.MultiRowAsync(this, connection, transaction, table, rows, cancellationToken);
 
     /// <summary>
+    /// The select-list expression that reads <paramref name="column"/> for moving and comparing data (backup, copy,
+    /// verify) on <paramref name="connection"/>: by default the dialect's <see cref="Dialects.SqlDialect.SelectDataSql"/>.
+    /// A provider overrides it where the reading depends on the database (PostgreSQL: text in a SQL_ASCII database is
+    /// checked for UTF-8, <see cref="Dialects.PostgreSqlDialect.SelectSqlAsciiDataSql"/>).
+    /// </summary>
+    public virtual string SelectDataSql(DbConnection connection, Schema.ColumnModel column) => Dialect.SelectDataSql(column);
+
+    /// <summary>
+    /// For an error the server gave because it cannot send a text value in the connection's encoding (PostgreSQL 22P05:
+    /// a database in EUC_JP holding a character UTF-8 has no equivalent for), a WHERE condition finding the rows whose
+    /// <paramref name="column"/> holds it and what to say about it, so the read names table, column and key; null for
+    /// other errors and columns (the default).
+    /// </summary>
+    public virtual (string Where, string Problem)? UnsendableTextCheck(DbException exception, Schema.ColumnModel column) => null;
+
+    /// <summary>
     /// Reads column <paramref name="ordinal"/> of the current row for moving data (backup, copy, compare), as the driver
     /// value <see cref="Data.PortableValues.Normalize"/> then makes portable. The default is <c>GetValue</c>;
     /// providers override it where that loses information (PostgreSQL reads dates and timestamps in their raw form,

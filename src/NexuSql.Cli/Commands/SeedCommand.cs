@@ -14,6 +14,21 @@ internal static class SeedCommand
     private static IReadOnlyDictionary<string, string?>? Settings(ParseResult parse, Option<string[]> option) =>
         parse.GetValue(option) is { Length: > 0 } given ? MigrateCommand.ParseNameValues(given, "--setting").ToDictionary(kv => kv.Key, kv => (string?)kv.Value) : null;
 
+    private static bool IsSeedFile(string file) =>
+        file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Seed ran no file (break test 27 K12: <c>--folder sd</c> whose files are in <c>sd/common</c> said "0 rows inserted"
+    /// and nothing else): says so, and names the subfolders that hold seed files (seed reads only each folder's own files).
+    /// </summary>
+    internal static string NoSeedFiles(IReadOnlyList<string> folders)
+    {
+        var existing = folders.Where(Directory.Exists).ToList();
+        var below = existing.SelectMany(f => Directory.EnumerateDirectories(f)).Where(s => Directory.EnumerateFiles(s).Any(IsSeedFile)).Order(StringComparer.Ordinal).ToList();
+        return $"no seed file (TABLE.csv, TABLE.json or .sql) in {string.Join(" or ", existing)}: nothing was seeded" +
+            (below.Count > 0 ? $". Seed reads only the files directly in each folder; these subfolders hold some: {string.Join(", ", below)} (pass them with --folder)." : ".");
+    }
+
     public static Command Create()
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Count the rows that would be inserted and updated; change nothing." };
@@ -63,6 +78,7 @@ internal static class SeedCommand
                         : $"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Updated} {verb}updated, {r.Unchanged} unchanged");
                 Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated.");
             }
+            if (results.Count == 0 && !context.Quiet) Console.Error.WriteLine("note: " + NoSeedFiles(folders));
             return ExitCodes.Ok;
         }));
         return command;
@@ -123,7 +139,8 @@ internal static class SeedCommand
                 foreach (var r in results)
                 {
                     Console.WriteLine($"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Skipped} skipped (already there), {r.Rejected} rejected{(r.StoppedAtLimit ? " — stopped at the limit" : "")}");
-                    foreach (var x in r.Rejections) Console.WriteLine($"      record {x.Position}: {x.Reason}");
+                    // a CSV position is the line the record starts on (a quoted field may span lines), a JSON one its item
+                    foreach (var x in r.Rejections) Console.WriteLine($"      {(r.File.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {x.Position}: {x.Reason}");
                 }
                 Console.WriteLine($"Imported: {results.Sum(r => r.Inserted)} {verb}inserted, {results.Sum(r => r.Skipped)} skipped, {results.Sum(r => r.Rejected)} rejected.");
             }

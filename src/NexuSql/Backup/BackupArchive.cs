@@ -264,7 +264,8 @@ public sealed class BackupArchive : IDisposable
                 {
                     var admitted = target!.Admit(row[i], check[i].Type);
                     if (target.ValueProblem(admitted, check[i]) is { } problem)
-                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine);
+                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine,
+                            advice: Dialects.SqlDialect.For(Manifest.Engine).NarrowTypeAdvice(model.Columns[i], row[i], target, restore: true));
                     if (loadLimit?.Invoke(admitted) is { } tooBig)
                         throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), tooBig.Problem, target.Engine, advice: tooBig.Advice);
                 }

@@ -69,6 +69,9 @@ public static class BackupCreator
         if (File.Exists(path)) throw new IOException($"{path} already exists; choose another name (backups are never overwritten).");
         if (Directory.Exists(path)) throw new IOException($"{path} is a folder; give the backup file's name.");
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        // a file where a folder of the path should be: .NET's "The file '...' already exists" did not say a folder was wanted (break test 27 K20)
+        for (var up = directory; !string.IsNullOrEmpty(up); up = System.IO.Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new IOException($"Cannot create the folder for {path}: {up} is a file, not a folder. Nothing was written.");
         Directory.CreateDirectory(directory);
 
         // The schema is read through the catalog, outside the rows' snapshot (MySQL's snapshot does not cover it, and the
@@ -380,6 +383,13 @@ public static class BackupCreator
         var used = kept.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native).Select(c => UserTypes.Element(c.Type.Native!))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var enums = schema.Enums?.Where(e => used.Contains(e.QualifiedName) || (schema.Routines ?? []).Any(r => r.Sql.Contains(e.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        // composite types likewise, with the composites a kept one is made of: one no chosen table uses was named as "not
+        // recreated" by a copy --tables that never needed it (break test 27 K13)
+        var composites = schema.Composites?.Where(c => used.Contains(c.QualifiedName) || (schema.Routines ?? []).Any(r => r.Sql.Contains(c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        while (composites is not null && schema.Composites!.Where(c => !composites.Contains(c)
+            && composites.Any(k => k.Attributes.Any(a => string.Equals(UserTypes.Element(a.Type), c.QualifiedName, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(UserTypes.Element(a.Type), c.Name, StringComparison.OrdinalIgnoreCase)))).ToList() is { Count: > 0 } more)
+            composites.AddRange(more);
         // what the selection cannot carry is named, like everything else left out: a foreign key to a table left out,
         // and views (a view may read any table; they are kept only when every table is)
         var everyTable = kept.Count == schema.Tables.Count;
@@ -425,7 +435,7 @@ public static class BackupCreator
         })])
         {
             Views = everyTable ? schema.Views : [],
-            Sequences = sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = schema.Composites, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
+            Sequences = sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = everyTable ? schema.Composites : composites is { Count: > 0 } ? composites : null, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
             // the database's own settings (SQLite user_version) go with the whole database only
             Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,

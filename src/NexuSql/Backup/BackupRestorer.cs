@@ -403,7 +403,7 @@ public static class BackupRestorer
                 {
                     var found = await session.QueryAsync($"SELECT {string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))} FROM {d.QuoteName(model.Schema, model.Name)} WHERE rowid = :r",
                         new Dictionary<string, object?> { ["r"] = rowid }, ct).ConfigureAwait(false);
-                    if (found.Count == 1) key = string.Join(", ", pk.Columns.Select((c, i) => $"{c}={PortableValues.KeyText(found[0][i])}"));
+                    if (found.Count == 1) key = string.Join(", ", pk.Columns.Select((c, i) => $"{PortableValues.KeyName(c)}={PortableValues.KeyText(found[0][i])}"));
                 }
                 throw new NexuSqlException($"After loading, {violations.Count} rows break foreign keys (first: table {table}, row {key}, whose key has no row in {violations[0]["parent"]}).", d.Engine);
             }
@@ -458,6 +458,37 @@ public static class BackupRestorer
     }
 
     /// <summary>
+    /// Identity columns whose next value in the target is not the source's once the positions are set: MariaDB's
+    /// AUTO_INCREMENT and SQLite's AUTOINCREMENT never hand out an id at or below the largest one in the table, so a
+    /// PostgreSQL identity whose next value is below its rows' largest id (rows inserted with explicit ids) goes on
+    /// after the largest there (break test 27 K19: copy and restore said nothing, verify right after reported the difference).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> PositionsNotKeptAsync(NexuSqlConnection session, SqlDialect d, NexuSqlEngine engine,
+        IReadOnlyList<BackupSequence> sequences, CancellationToken ct)
+    {
+        var notes = new List<string>();
+        // SQLite keeps positions in sqlite_sequence, which exists once a table has AUTOINCREMENT
+        if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0) return notes;
+        foreach (var q in sequences.Where(q => q.Column is not null))
+        {
+            if (d.IdentityNextValueSql(q.Name, q.Column!, q.Schema) is not { } sql) continue;
+            decimal? next;
+            try
+            {
+                next = await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (NexuSqlException)
+            {
+                continue; // a note, never a reason to fail what was written and checked
+            }
+            if (next is { } n && n != q.Next)
+                notes.Add($"identity position of {SchemaModel.Qualify(q.Schema, q.Name)}.{q.Column}: the source's next value is {q.Next}, {engine.DisplayName()} gives {n} next " +
+                    "(it hands out no value at or below the largest one in the table); verify reports this difference");
+        }
+        return notes;
+    }
+
+    /// <summary>
     /// <see cref="FinishAsync"/>, then <see cref="CheckTablesAsync"/> — where the engine lets other connections read a
     /// table while indexes are built on it (<see cref="SqlDialect.ReadsWhileBuildingIndexes"/>), the check runs on a
     /// second connection once the primary keys and unique constraints are in place (ADD PRIMARY KEY and ADD UNIQUE lock
@@ -476,8 +507,12 @@ public static class BackupRestorer
     {
         try
         {
-            return await FinishAndCheckCoreAsync(session, schema, sequences, sourceEngine, present, check, what, marker, phase, progress, ct, jsonLastDuplicateWins,
+            var skipped = await FinishAndCheckCoreAsync(session, schema, sequences, sourceEngine, present, check, what, marker, phase, progress, ct, jsonLastDuplicateWins,
                 numericAsText, numericFloatAsText, formatVersion, warnings).ConfigureAwait(false);
+            if (warnings is not null)
+                foreach (var w in await PositionsNotKeptAsync(session, session.Database.Dialect, session.Database.Engine,
+                    [.. sequences.Where(q => q.Column is not null && schema.Table(q.Schema, q.Name) is not null)], ct).ConfigureAwait(false)) warnings.Add(w);
+            return skipped;
         }
         catch (NexuSqlException e) when (session.Database.Dialect.OversizedIndexEntry(e) is var (index, table, rowWhere, problem)
                                          && schema.Tables.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.Ordinal)) is { } model)

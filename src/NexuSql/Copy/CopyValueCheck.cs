@@ -14,6 +14,7 @@ internal sealed class CopyValueCheck
     private readonly TableModel _table;
     private readonly TableModel _into;
     private readonly Dialects.SqlDialect _target;
+    private readonly Dialects.SqlDialect _source;
     private readonly bool _sameTypes;
     private readonly bool _pads;
 
@@ -30,6 +31,7 @@ internal sealed class CopyValueCheck
     {
         _table = table;
         _encoding = encoding;
+        _source = source.Dialect;
         // the labels of the target's enum types (--data-only into a table made by hand: its enum may lack a label the source has)
         _labels = [.. into.Columns.Select(c => c.Type is { Kind: PortableType.Native, Native: { } native }
             ? (targetEnums?.FirstOrDefault(e => string.Equals(e.QualifiedName, native, StringComparison.Ordinal))
@@ -72,7 +74,8 @@ internal sealed class CopyValueCheck
                     $"'{label}' is not a label of {_into.Columns[i].Type.Native} in the target (its labels: {string.Join(", ", labels.Select(l => $"'{l}'"))}); " +
                     $"add it there (ALTER TYPE ... ADD VALUE) or change the value at the source", _target.Engine);
             if (_target.ValueProblem(copy[i], _into.Columns[i]) is { } problem)
-                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), Retarget(problem, row[i], i), _target.Engine);
+                throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), Retarget(problem, row[i], i), _target.Engine,
+                    advice: _sameTypes ? _source.NarrowTypeAdvice(_table.Columns[i], row[i], _target, restore: false) : null);
             // into a column of another type (--data-only into a table made by hand) the value must also arrive as the
             // source holds it: the text '007' is not the number 7, even where the column would take the number
             if (_table.Columns[i].Type != _into.Columns[i].Type && _target.OtherTypeValueProblem(row[i], copy[i], _table.Columns[i].Type, _into.Columns[i]) is { } changed)

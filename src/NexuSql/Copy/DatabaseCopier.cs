@@ -227,7 +227,8 @@ public static class DatabaseCopier
                                 var now = await SourceHashAsync(reader, table, into, cancellationToken).ConfigureAwait(false);
                                 if (now.Count != kept.Rows || now.Hash != kept.Hash)
                                     throw new NexuSqlRefusedException(
-                                        $"Table {table.QualifiedName} changed at the source since the interrupted copy ({(now.Count == kept.Rows ? $"the same number of rows ({now.Count}) but other values" : $"{kept.Rows} rows then, {now.Count} now")}). " +
+                                        $"Table {table.QualifiedName} changed at the source since the interrupted copy ({ColumnsChanged(table, existing.Table(table.Schema, table.Name) ?? into)
+                                            ?? (now.Count == kept.Rows ? $"the same number of rows ({now.Count}) but other values" : $"{kept.Rows} rows then, {now.Count} now")}). " +
                                         "The copy cannot be resumed from two moments; run it again with --clean.");
                                 copied.Add(kept);
                                 continue;
@@ -317,6 +318,18 @@ public static class DatabaseCopier
     /// Drops the marker of a data-only copy that stopped before its first table committed (nothing was written), and
     /// says so; when the drop itself fails (the target's connection is gone) the marker stays and the text says that.
     /// </summary>
+    /// <summary>
+    /// "its columns changed: b added": a kept table whose columns the source changed since the interrupted copy (break
+    /// test 27 K18: it was called "the same number of rows but other values"); null when they are the same.
+    /// </summary>
+    private static string? ColumnsChanged(TableModel now, TableModel then)
+    {
+        var added = now.Columns.Select(c => c.Name).Except(then.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase).Select(n => n + " added");
+        var dropped = then.Columns.Select(c => c.Name).Except(now.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase).Select(n => n + " dropped");
+        var changes = added.Concat(dropped).ToList();
+        return changes.Count == 0 ? null : $"its columns changed: {string.Join(", ", changes)}";
+    }
+
     private static async Task<(string Text, bool StillMarked)> UnmarkAsync(TransferMarker marker, bool emptied)
     {
         var what = emptied ? "No rows were written to the target (its copied tables were emptied first, by --clean)" : "Nothing was written to the target";

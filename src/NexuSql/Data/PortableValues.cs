@@ -233,6 +233,19 @@ public static class PortableValues
     };
 
     /// <summary>
+    /// A key column's name as messages name it: as it is, or in double quotes (doubled inside) when it holds anything but
+    /// letters, digits, <c>_ $ . -</c> — a blank, a comma or an equals sign would read as part of the key (break test 27
+    /// K17: <c>Key=K, a b=1</c> for the column "a b").
+    /// </summary>
+    /// <param name="name">The column's name.</param>
+    public static string KeyName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$' or '.' or '-') ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+
+    /// <summary>
     /// A key value as messages name it (<c>id=42</c>, <c>code='ab '</c>, <c>hash=X'00FF41'</c>): numbers, dates and
     /// booleans as <see cref="SqlText"/> spells them; text as it is, or quoted as an SQL literal when it would read
     /// otherwise (empty, spaces at either end, a quote, a comma, an equals sign, a control character, the word NULL;

@@ -45,7 +45,51 @@ public static class TableReader
         string? where, IReadOnlyList<object?> values, bool asStored, Action<object?[]> onRow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.TranslatingAsync(() => ReadCoreAsync(session, session.DbConnection, transaction, table, where, values, asStored, onRow, cancellationToken));
+        return session.TranslatingAsync(async () =>
+        {
+            try
+            {
+                return await ReadCoreAsync(session, session.DbConnection, transaction, table, where, values, asStored, onRow, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (table.Columns.Any(c => session.Provider.UnsendableTextCheck(e, c) is not null))
+            {
+                throw await UnsendableAsync(session, table, e, cancellationToken).ConfigureAwait(false) ?? (Exception)e;
+            }
+        });
+    }
+
+    /// <summary>
+    /// The server could not send a text value (<see cref="NexuSqlProvider.UnsendableTextCheck"/>): finds, on a connection
+    /// of its own (the read's transaction is aborted), the first column and row holding it and names them; null when
+    /// none is found (the caller rethrows the engine's error).
+    /// </summary>
+    private static async Task<NexuSqlValueException?> UnsendableAsync(NexuSqlConnection session, TableModel table, DbException error, CancellationToken ct)
+    {
+        var provider = session.Provider;
+        await using var other = await session.Database.OpenSessionAsync(ct).ConfigureAwait(false);
+        foreach (var column in table.Columns)
+        {
+            if (provider.UnsendableTextCheck(error, column) is not var (where, problem)) continue;
+            // the row's key, read alone (the column itself cannot be sent)
+            var keyNames = table.PrimaryKey?.Columns ?? [.. table.Columns.Where(c => c != column).Take(3).Select(c => c.Name)];
+            var keyModel = table with { Columns = [.. table.Columns.Where(c => keyNames.Contains(c.Name, StringComparer.OrdinalIgnoreCase) && c != column)] };
+            object?[]? found = null;
+            string? key = null;
+            try
+            {
+                await ReadCoreAsync(other, other.DbConnection, null, keyModel, where, [], false, row => found ??= [.. row], ct).ConfigureAwait(false);
+                if (found is not null) key = DescribeKey(keyModel, found);
+            }
+            catch (Exception e) when (e is DbException or NexuSqlException)
+            {
+                // a key column holds such text too: the column is still named
+                key = "(its key cannot be read either)";
+            }
+            if (found is null && key is null) continue;
+            return new NexuSqlValueException(table.Name, column.Name, key!, problem, provider.Dialect.Engine, error,
+                "Nothing reads it without changing it: replace the character at the source (e.g. with the Unicode character it stands for), or leave its table out (--tables).");
+        }
+        return null;
     }
 
     /// <summary>
@@ -86,7 +130,8 @@ public static class TableReader
         var provider = session.Provider;
         var dialect = provider.Dialect;
         await using var command = connection.CreateCommand();
-        command.CommandText = SelectSql(table, dialect) + (where is null ? "" : " WHERE " + where);
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => provider.SelectDataSql(connection, c)))} FROM {dialect.OwnRowsSql(table.Name, table.Schema)}"
+            + (where is null ? "" : " WHERE " + where);
         // bound as every statement binds them: a key that is a SpecialTemporal, a DateOnly or a Guid goes as its driver value
         for (var i = 0; i < values.Count; i++)
         {
@@ -138,7 +183,7 @@ public static class TableReader
         {
             var i = table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase));
             var v = i < 0 ? null : row[i];
-            return $"{n}={PortableValues.KeyText(v)}";
+            return $"{PortableValues.KeyName(n)}={PortableValues.KeyText(v)}";
         }));
     }
 }

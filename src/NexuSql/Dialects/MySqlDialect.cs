@@ -465,7 +465,7 @@ public sealed partial class MySqlDialect : SqlDialect
     /// Text of a column whose character set leaves bytes undefined (ascii, greek, cp1251, ...) or holds code points
     /// that are not characters (ucs2, utf32: a lone surrogate): the server sends '?' for such a byte and a surrogate's
     /// CESU bytes, which the driver reads as U+FFFD — read through the same conversion, source and copy hashed alike
-    /// (break test 27 K9, K10). Such a value is read as <see cref="UnfaithfulTextMarker"/> and its bytes in hex, which
+    /// (break test 27 K9, K10). Such a value is read as <see cref="SqlDialect.UnfaithfulTextMarker"/> and its bytes in hex, which
     /// the provider refuses by key. Only columns that name their collation are checked (a database or table whose
     /// default is such a character set is not).
     /// </remarks>
@@ -475,9 +475,6 @@ public sealed partial class MySqlDialect : SqlDialect
         : column.Type.Kind is Schema.PortableType.String or Schema.PortableType.Text && column.Collation is { } collation && !CharacterSetReadsFaithfully(collation)
             ? $"CASE WHEN {UnfaithfulSql(QuoteIdentifier(column.Name))} THEN CONCAT('{UnfaithfulTextMarker}', HEX({QuoteIdentifier(column.Name)})) ELSE {QuoteIdentifier(column.Name)} END AS {QuoteIdentifier(column.Name)}"
             : SelectExactSql(column!);
-
-    /// <summary>What a value that the server cannot send as it is starts with (<see cref="SelectDataSql"/>), its bytes in hex after it.</summary>
-    internal const string UnfaithfulTextMarker = "\u0001nexusql:unfaithful:";
 
     // utf8mb4 and utf8mb3 are sent as they are; latin1 (cp1252) gives every byte a character; binary is not text
     private static bool CharacterSetReadsFaithfully(string collation) =>

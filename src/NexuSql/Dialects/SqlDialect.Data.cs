@@ -87,6 +87,15 @@ public abstract partial class SqlDialect
     public virtual string SelectDataSql(ColumnModel column) => SelectExactSql(column);
 
     /// <summary>
+    /// What <see cref="SelectDataSql"/> (or a provider's reading of it) gives in place of a text value the server cannot
+    /// send as it is, followed by the value's bytes in hex: a byte a MariaDB column's character set does not define, or
+    /// bytes that are not UTF-8 in a PostgreSQL database whose encoding is SQL_ASCII. The provider's
+    /// <see cref="NexuSqlProvider.ReadDataValue"/> refuses such a value, so it is named by table, column and key instead of
+    /// arriving as '?' or U+FFFD (or failing the whole read with no name).
+    /// </summary>
+    public const string UnfaithfulTextMarker = "\u0001nexusql:unfaithful:";
+
+    /// <summary>
     /// Each value keeps its own storage class whatever its column's type (SQLite's dynamic typing: 5 and '5.00' in a
     /// DECIMAL column are different values to the engine). Comparing two databases of this engine then compares
     /// values as stored, not their portable forms.
@@ -134,6 +143,14 @@ public abstract partial class SqlDialect
     /// column holds it as it is (SQLite, MySQL's zero dates); a copy into a column of another type says so instead.
     /// </summary>
     internal const string StoredAsItIs = "the source stores it in that column as it is";
+
+    /// <summary>
+    /// What to say when <paramref name="target"/> refuses <paramref name="value"/>, which a column of this engine holds
+    /// although its portable type is narrower (SQLite: a column declared <c>FLOAT</c>, <c>INT</c> or <c>SMALLINT</c> reads
+    /// as float32, int32, int16 but keeps 8-byte REALs and 64-bit integers): the advice, naming the mapping; null
+    /// otherwise (the default).
+    /// </summary>
+    internal virtual string? NarrowTypeAdvice(ColumnModel column, object? value, SqlDialect target, bool restore) => null;
 
     /// <summary>
     /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see

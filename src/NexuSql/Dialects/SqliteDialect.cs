@@ -275,6 +275,30 @@ public sealed class SqliteDialect : SqlDialect
     public override IReadOnlyList<string> ChecksOnSql => ["PRAGMA ignore_check_constraints = OFF"];
 
     /// <summary>
+    /// SQLite keeps an 8-byte REAL in a column declared <c>FLOAT</c> and any 64-bit integer in one declared <c>INT</c> or
+    /// <c>SMALLINT</c>, which NexuSQL reads as float32, int32, int16 — the types it declares so itself, so its own float32
+    /// (PostgreSQL real) comes back as float32 (break test 27 K21). A value beyond that type is refused by the target with
+    /// this advice instead of "give the column a type that holds it".
+    /// </summary>
+    internal override string? NarrowTypeAdvice(Schema.ColumnModel column, object? value, SqlDialect target, bool restore)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(target);
+        var wider = (column.Type.Kind, value) switch
+        {
+            (Schema.PortableType.Float32, double) => new Schema.ColumnType(Schema.PortableType.Float64),
+            (Schema.PortableType.Int16 or Schema.PortableType.Int32, long) => new Schema.ColumnType(Schema.PortableType.Int64),
+            _ => null,
+        };
+        if (wider is null) return null;
+        var declared = column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type);
+        return $"NexuSQL reads a SQLite column declared {declared} as {column.Type} ({target.Engine.DisplayName()} {target.ColumnTypeSql(column.Type)}), as it declares {column.Type} in SQLite itself, " +
+            $"but SQLite keeps {(wider.Kind == Schema.PortableType.Float64 ? "an 8-byte REAL" : "any 64-bit integer")} there. " +
+            $"Create the table in the target with {target.ColumnTypeSql(wider)} for this column and copy into it with --data-only, or declare the column {ColumnTypeSql(wider)} at the source " +
+            $"(schema apply with the column as {wider} rebuilds the table)" + (restore ? "; the backup restores as it is into SQLite." : ".");
+    }
+
+    /// <summary>
     /// Adds SQLite's: a REAL cannot be NaN (stored as NULL) or -0.0 (stored as 0.0). Every integer column holds any
     /// 64-bit integer (INTEGER affinity, and STRICT's INT): one declared <c>INT</c> or <c>SMALLINT</c> is int32 or int16
     /// to the engines it goes to, which refuse a larger value by name, but SQLite itself keeps it (break test
