@@ -112,4 +112,22 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         Assert.Contains("'active'", r.All, StringComparison.Ordinal);
         Assert.Contains("view v", r.All, StringComparison.Ordinal);
     });
+
+    [Fact]
+    public Task A_mariadb_auto_increment_column_leading_a_unique_key_is_copied_and_restored() => LiveAsync(async () =>
+    {
+        // L20: the load adds unique keys after the rows, and CREATE TABLE refused the AUTO_INCREMENT column without one (1075)
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (code varchar(10) PRIMARY KEY, id int NOT NULL AUTO_INCREMENT, w int, UNIQUE KEY uid (id), UNIQUE KEY uw (w)); " +
+            "INSERT INTO t (code, w) VALUES ('a', 1), ('b', 2);");
+        var (copied, restored, _) = await MoveAsync(source, "mysql");
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal("a|1|1\nb|2|2", await EngineClient.RunAsync(target, "SELECT code, id, w FROM t ORDER BY code"));
+            Assert.Equal("uid,uw", await EngineClient.RunAsync(target,
+                "SELECT group_concat(index_name ORDER BY index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 't' AND non_unique = 0 AND index_name <> 'PRIMARY'"));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t (code, w) VALUES ('c', 3);");
+            Assert.Equal("3", await EngineClient.RunAsync(target, "SELECT id FROM t WHERE code = 'c'"));
+        }
+    });
 }

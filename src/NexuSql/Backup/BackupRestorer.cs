@@ -753,7 +753,8 @@ public static class BackupRestorer
         // GENERATED ALWAYS refuses the kept ids on the INSERT path: made ALWAYS after the load (AfterLoadSql)
         Columns = [.. t.Columns.Select(c => c.IdentityOptions is { Always: true } o ? c with { IdentityOptions = o with { Always = false } } : c)],
         Indexes = [],
-        Uniques = d.AlterTableAddsForeignKeys ? [] : t.Uniques,
+        // but the key an engine wants with the table (MariaDB's AUTO_INCREMENT column leads one), which KeySql then leaves out
+        Uniques = !d.AlterTableAddsForeignKeys ? t.Uniques : d.KeyCreatedWithTable(t) is { } unique ? [unique] : [],
         Exclusions = d.AlterTableAddsForeignKeys ? null : t.Exclusions,
         PrimaryKey = d.AddsPrimaryKeyAfterLoad ? null : t.PrimaryKey,
     };
@@ -808,7 +809,8 @@ public static class BackupRestorer
             if (d.AddsPrimaryKeyAfterLoad && t.PrimaryKey is { } pk && now?.PrimaryKey is null && byIndex?.Any(b => b.Schema == t.Schema && b.Name == t.Name) != true)
                 yield return d.AddPrimaryKeySql(t.Name, pk, t.Schema);
             if (d.AlterTableAddsForeignKeys)
-                foreach (var u in t.Uniques.Where(u => now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? "")))))
+                foreach (var u in t.Uniques.Where(u => u != d.KeyCreatedWithTable(t)
+                             && (now is null || !now.Uniques.Any(v => SameColumns(u.Columns, v.Columns)) && !now.Indexes.Any(i => i.Unique && !i.IsSpecial && SameColumns(u.Columns, i.Columns.Select(c => c.Name ?? ""))))))
                     yield return d.AddUniqueSql(t.Name, u, t.Schema);
             if (d.AlterTableAddsForeignKeys)
                 foreach (var e in (t.Exclusions ?? []).Where(e => now?.Exclusions?.Any(x => string.Equals(x.Name, e.Name, StringComparison.OrdinalIgnoreCase)) != true))

@@ -229,6 +229,13 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual string? IdentityProblem(TableModel table) => null;
 
+    /// <summary>
+    /// The unique key of <paramref name="table"/> a load must create with the table instead of after the rows, because
+    /// the engine wants it there (MariaDB/MySQL: an AUTO_INCREMENT column must lead a key when the table is created,
+    /// error 1075); null when none (the default).
+    /// </summary>
+    internal virtual KeyModel? KeyCreatedWithTable(TableModel table) => null;
+
     /// <summary>An identity column's clause makes it the primary key (SQLite's <c>INTEGER PRIMARY KEY</c>): the table has no separate PRIMARY KEY constraint.</summary>
     public virtual bool IdentityIsPrimaryKey => false;
 
