@@ -307,5 +307,10 @@ internal static partial class SqliteSchemaReader
         };
     }
 
-    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
+    // NexuSQL's own SQLite spelling of uuid() (SqliteDialect.DefaultSql) reads back as uuid(): read as an expression,
+    // `schema apply` of a file saying uuid() rebuilt the table on every run (break test 28 L22)
+    private static readonly string UuidDefault = ColumnDefault.Normalize(SqliteDialect.Instance.DefaultSql("uuid()"), new ColumnType(PortableType.Text))!;
+
+    private static string? MapDefault(string? value, ColumnType type) =>
+        ColumnDefault.Normalize(value, type) is { } normal && SqlText.Same(normal, UuidDefault) ? "uuid()" : ColumnDefault.Normalize(value, type);
 }

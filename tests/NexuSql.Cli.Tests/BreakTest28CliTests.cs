@@ -130,4 +130,23 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
             Assert.Equal("3", await EngineClient.RunAsync(target, "SELECT id FROM t WHERE code = 'c'"));
         }
     });
+
+    [Fact]
+    public Task A_sqlite_uuid_default_applied_twice_is_a_no_op() => LiveAsync(async () =>
+    {
+        // L22: NexuSQL's own SQLite spelling of uuid() read back as an expression: every apply rebuilt the table
+        var file = await WriteAsync("""
+            { "tables": [ { "name": "tok", "columns": [
+              { "name": "id", "type": "int64", "nullable": false },
+              { "name": "ext", "type": "uuid", "nullable": true, "default": "uuid()" } ], "primaryKey": { "columns": ["id"] } } ] }
+            """);
+        var db = await Db.NewAsync("sqlite");
+        await Ok("--url", db, "schema", "apply", file);
+        var created = await EngineClient.RunAsync(db, "SELECT sql FROM sqlite_master WHERE name = 'tok'");
+        var again = await Ok("--url", db, "schema", "apply", file);
+        Assert.Contains("No differences", again.All, StringComparison.Ordinal);
+        Assert.Equal(created, await EngineClient.RunAsync(db, "SELECT sql FROM sqlite_master WHERE name = 'tok'"));
+        await EngineClient.RunScriptAsync(db, "INSERT INTO tok (id) VALUES (1);");
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", await EngineClient.RunAsync(db, "SELECT ext FROM tok"));
+    });
 }
