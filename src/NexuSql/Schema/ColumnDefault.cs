@@ -78,29 +78,22 @@ public static partial class ColumnDefault
             var type = v[(cast + 2)..];
             // only a trailing type name (words, a size, brackets), not an expression after the cast
             if (!type.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '_' or '(' or ')' or ',' or '[' or ']' or '"') || !Balanced(type)) return v;
-            // and only the cast of the whole: in `now() - '00:05:00'::interval` it is the last operand's (break test 28 L1)
+            // and only a literal's cast: in `now() - '00:05:00'::interval` it is the last operand's (break test 28 L1), in
+            // `ARRAY['a'::text, 'b'::text]` an element's (L16)
             var operand = v[..cast].Trim();
             if (!SingleOperand(operand)) return v;
             v = operand;
         }
     }
 
-    /// <summary>A literal, a word, a parenthesized expression or one function call: what a trailing cast applies to as a whole.</summary>
+    /// <summary>
+    /// A literal or a word (in parentheses or not): what a trailing cast only spells the type of. The cast of an
+    /// expression or a call changes its type (<c>md5(x)::uuid</c>, <c>('1' || '2')::int</c>) and stays (break test 28 L16).
+    /// </summary>
     private static bool SingleOperand(string v)
     {
-        if (Literal().IsMatch(v)) return true;
-        var open = v.IndexOf('(', StringComparison.Ordinal);
-        if (open < 0 || v[^1] != ')' || !v[..open].All(ch => char.IsLetterOrDigit(ch) || ch is '_' or '.' or '"')) return false;
-        var depth = 0;
-        var inString = false;
-        for (var i = open; i < v.Length; i++)
-        {
-            if (v[i] == '\'') inString = !inString;
-            if (inString) continue;
-            if (v[i] == '(') depth++;
-            else if (v[i] == ')' && --depth == 0) return i == v.Length - 1;
-        }
-        return false;
+        while (v.Length > 1 && v[0] == '(' && v[^1] == ')' && Balanced(v[1..^1])) v = v[1..^1].Trim();
+        return Literal().IsMatch(v);
     }
 
     private static int LastCastOutsideQuotes(string v)
