@@ -114,6 +114,38 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
     });
 
     [Fact]
+    public Task A_cast_that_changes_the_value_is_part_of_a_check_index_or_generated_expression() => LiveAsync(async () =>
+    {
+        // L3: `v::int = v` and `v = v`, `s::varchar(3)` and `s::varchar(4)`, `(j->>'k')::int` and `j->>'k'` were "No differences"
+        var first = await Db.NewAsync("postgresql");
+        var second = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(first, "CREATE TABLE t (id int PRIMARY KEY, v numeric, j jsonb, s text, CONSTRAINT v_whole CHECK (v::int = v), " +
+            "CONSTRAINT s_len CHECK (s::varchar(3) = s)); CREATE INDEX t_jk ON t (((j->>'k')::int)); " +
+            "CREATE TABLE g (id int PRIMARY KEY, a numeric, b numeric GENERATED ALWAYS AS (a::numeric(10,0)) STORED);");
+        await EngineClient.RunScriptAsync(second, "CREATE TABLE t (id int PRIMARY KEY, v numeric, j jsonb, s text, CONSTRAINT v_whole CHECK (v = v), " +
+            "CONSTRAINT s_len CHECK (s::varchar(4) = s)); CREATE INDEX t_jk ON t ((j->>'k')); " +
+            "CREATE TABLE g (id int PRIMARY KEY, a numeric, b numeric GENERATED ALWAYS AS (a) STORED);");
+        var r = await CliRunner.RunAsync("schema", "diff", "--from", first, "--to", second);
+        Assert.True(r.ExitCode == 3, r.All);
+        foreach (var change in new[] { "change check v_whole on t", "change check s_len on t", "change index t_jk on t", "change column g.b" })
+            Assert.Contains(change, r.All, StringComparison.Ordinal);
+        // the file a user writes (casts spelled their way, none of the ones PostgreSQL adds) applies once, then is a no-op
+        var file = Db.File($"{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            {"tables":[{"name":"t","columns":[{"name":"id","type":"int32","nullable":false},{"name":"v","type":"decimal(12,2)"},{"name":"s","type":"text"}],
+              "primaryKey":{"columns":["id"]},"checks":[{"name":"v_whole","expression":"CAST(v AS int) = v"},{"name":"s_len","expression":"s::varchar(3) = s"}]}]}
+            """);
+        var applied = await Db.NewAsync("postgresql");
+        await Ok("--url", applied, "schema", "apply", file);
+        var again = await CliRunner.RunAsync("--url", applied, "schema", "apply", file);
+        Assert.True(again.ExitCode == 0 && again.Stdout.Contains("No differences", StringComparison.Ordinal), again.All);
+        const string Checks = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ', ' ORDER BY conname) FROM pg_constraint WHERE contype = 'c'";
+        Assert.Equal(await EngineClient.RunAsync(first, Checks), await EngineClient.RunAsync(applied, Checks));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(applied, "INSERT INTO t (id, v) VALUES (1, 1.5)"));
+        Assert.Contains("v_whole", refused.Message, StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task A_mariadb_auto_increment_column_leading_a_unique_key_is_copied_and_restored() => LiveAsync(async () =>
     {
         // L20: the load adds unique keys after the rows, and CREATE TABLE refused the AUTO_INCREMENT column without one (1075)

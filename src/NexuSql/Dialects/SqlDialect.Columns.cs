@@ -51,7 +51,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(generated);
         var expression = !SupportsPostgreSqlCasts && generated.Expression.Contains("::", StringComparison.Ordinal)
-            ? SqlExpressionText.Normalize(generated.Expression) : generated.Expression;
+            ? SqlExpressionText.WithoutCasts(generated.Expression) : generated.Expression;
         return $"GENERATED ALWAYS AS ({Requote(expression)}) {(generated.Stored ? "STORED" : "VIRTUAL")}";
     }
 

@@ -45,6 +45,6 @@ public abstract partial class SqlDialect
     public string ExpressionSql(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Requote(!SupportsPostgreSqlCasts && expression.Contains("::", StringComparison.Ordinal) ? SqlExpressionText.Normalize(expression) : expression);
+        return Requote(!SupportsPostgreSqlCasts && expression.Contains("::", StringComparison.Ordinal) ? SqlExpressionText.WithoutCasts(expression) : expression);
     }
 }

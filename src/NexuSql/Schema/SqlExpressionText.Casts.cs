@@ -178,4 +178,72 @@ public static partial class SqlExpressionText
         ("bytea", PortableType.Binary) => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether a cast to <paramref name="type"/> (<see cref="CanonicalTypeName"/>) of <paramref name="operand"/> can
+    /// change its value, so that comparing expressions must keep it. PostgreSQL writes its implicit casts out when it
+    /// stores an expression — a literal's type (<c>'-1'::integer</c>), a varchar column made text, an integer made
+    /// numeric or double precision beside one, bigint, timestamp with time zone (pg_cast's implicit casts) — and those
+    /// are not: the same expression written without them reads back with them. A cast to integer or smallint, to a
+    /// type with a modifier (<c>numeric(6,1)</c>, <c>varchar(3)</c>), to character, date, boolean, JSON or any other type is.
+    /// </summary>
+    private static bool MeaningfulCast(string type, bool hasModifiers, CastInput operand) =>
+        operand is not (StringInput or NumberInput or NullInput) && type switch
+        {
+            "text" or "name" or "bpchar" or "character varying" or "numeric" or "timestamp without time zone" or "timestamp with time zone" => hasModifiers,
+            "double precision" or "real" or "bigint" => false,
+            _ => true,
+        };
+
+    /// <summary>PostgreSQL's spelling of a type name as it writes casts back (<c>int</c> → <c>integer</c>, <c>varchar</c> → <c>character varying</c>).</summary>
+    private static string CanonicalTypeName(string name) => name switch
+    {
+        "int" or "int4" => "integer",
+        "int2" => "smallint",
+        "int8" => "bigint",
+        "varchar" => "character varying",
+        "char" => "character",
+        "decimal" => "numeric",
+        "float8" or "float" => "double precision",
+        "float4" => "real",
+        "bool" => "boolean",
+        "timestamptz" => "timestamp with time zone",
+        "timestamp" => "timestamp without time zone",
+        "timetz" => "time with time zone",
+        "time" => "time without time zone",
+        _ => name,
+    };
+
+    /// <summary><c>CAST(x AS type)</c> → <c>(x)::type</c>, inner casts first, so both spellings of a cast compare alike.</summary>
+    private static List<Token> RewriteCastCalls(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is { Kind: Kind.Word, Text: "cast" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open
+                && Matching(tokens, i + 1) is var close and > 0)
+            {
+                var depth = 0;
+                var asAt = -1;
+                for (var k = i + 1; k < close && asAt < 0; k++)
+                {
+                    if (tokens[k].Kind is Kind.Open or Kind.OpenBracket) depth++;
+                    else if (tokens[k].Kind is Kind.Close or Kind.CloseBracket) depth--;
+                    else if (depth == 1 && tokens[k] is { Kind: Kind.Word, Text: "as" }) asAt = k;
+                }
+                if (asAt > 0 && asAt + 1 < close && tokens[asAt + 1].Kind == Kind.Word)
+                {
+                    result.Add(new Token(Kind.Open, "("));
+                    result.AddRange(RewriteCastCalls(tokens[(i + 2)..asAt]));
+                    result.Add(new Token(Kind.Close, ")"));
+                    result.Add(new Token(Kind.Op, "::"));
+                    result.AddRange(tokens[(asAt + 1)..close]);
+                    i = close;
+                    continue;
+                }
+            }
+            result.Add(tokens[i]);
+        }
+        return result;
+    }
 }

@@ -21,12 +21,32 @@ public static partial class SqlExpressionText
         "varying", "precision", "with", "without", "time", "zone",
     };
 
-    /// <summary>The expression in a canonical spelling; two expressions with the same canonical spelling mean the same.</summary>
+    /// <summary>
+    /// The expression in a canonical spelling; two expressions with the same canonical spelling mean the same. Casts
+    /// PostgreSQL writes on its own are left out (on literals, to unbounded text, numeric, floating-point, bigint and
+    /// timestamp types, on arrays); a cast that changes the value stays, with its type in PostgreSQL's spelling, so
+    /// <c>v::int = v</c> and <c>v = v</c>, or <c>s::varchar(3)</c> and <c>s::varchar(4)</c>, differ (break test 28 L3).
+    /// <c>CAST(x AS type)</c> is read as <c>(x)::type</c>.
+    /// </summary>
     public static string Normalize(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        var tokens = Tokenize(expression);
-        tokens = RewriteTrim(RemoveCasts(tokens));
+        return Canonical(RewriteCastCalls(Tokenize(expression)), keepMeaningfulCasts: true);
+    }
+
+    /// <summary>
+    /// <see cref="Normalize"/> with every <c>::</c> cast left out: the expression as written for an engine that reads
+    /// no PostgreSQL casts (the translation has refused the casts that matter before it gets here).
+    /// </summary>
+    internal static string WithoutCasts(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return Canonical(Tokenize(expression), keepMeaningfulCasts: false);
+    }
+
+    private static string Canonical(List<Token> tokens, bool keepMeaningfulCasts)
+    {
+        tokens = RewriteTrim(RemoveCasts(tokens, keepMeaningfulCasts));
         tokens = MergeSignedNumbers(tokens);
         tokens = RewriteAnyArray(tokens);
         tokens = RemoveRedundantParentheses(tokens);
@@ -107,8 +127,12 @@ public static partial class SqlExpressionText
         return [.. tokens.Select(t => t.Kind == Kind.QuotedName ? new Token(Kind.Word, t.Text) : t)];
     }
 
-    /// <summary>Drops <c>::type</c> casts (PostgreSQL adds them to literals and columns); a cast string that holds a number becomes that number.</summary>
-    private static List<Token> RemoveCasts(List<Token> tokens)
+    /// <summary>
+    /// Drops <c>::type</c> casts (PostgreSQL adds them to literals and columns); a cast string that holds a number becomes
+    /// that number. With <paramref name="keepMeaningful"/>, a cast that changes its operand's value stays
+    /// (<see cref="MeaningfulCast"/>), its type spelled one way (<c>int</c> → <c>integer</c>).
+    /// </summary>
+    private static List<Token> RemoveCasts(List<Token> tokens, bool keepMeaningful = false)
     {
         var result = new List<Token>();
         var i = 0;
@@ -119,7 +143,8 @@ public static partial class SqlExpressionText
             {
                 var typeName = tokens[i + 1].Text;
                 i += 2;
-                while (i < tokens.Count && tokens[i].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[i].Text)) i++;
+                while (i < tokens.Count && tokens[i].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[i].Text)) typeName += " " + tokens[i++].Text;
+                var modifiersStart = i;
                 if (i < tokens.Count && tokens[i].Kind == Kind.Open)
                 {
                     var depth = 0;
@@ -131,7 +156,17 @@ public static partial class SqlExpressionText
                     }
                     while (i < tokens.Count && depth > 0);
                 }
-                while (i + 1 < tokens.Count && tokens[i].Kind == Kind.OpenBracket && tokens[i + 1].Kind == Kind.CloseBracket) i += 2;
+                var modifiers = tokens[modifiersStart..i];
+                var array = false;
+                while (i + 1 < tokens.Count && tokens[i].Kind == Kind.OpenBracket && tokens[i + 1].Kind == Kind.CloseBracket) { i += 2; array = true; }
+                if (keepMeaningful && result.Count > 0 && !array && CanonicalTypeName(typeName) is var canonical
+                    && MeaningfulCast(canonical, modifiers.Count > 0, CastOperand(result, result.Count - 1, null).Input))
+                {
+                    result.Add(t);
+                    result.Add(new Token(Kind.Word, canonical));
+                    result.AddRange(modifiers);
+                    continue;
+                }
                 if (result.Count > 0 && result[^1].Kind == Kind.String && !IsTextType(typeName)
                     && decimal.TryParse(result[^1].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                     result[^1] = new Token(Kind.Number, result[^1].Text.Trim());
@@ -172,7 +207,7 @@ public static partial class SqlExpressionText
         return result;
     }
 
-    private static bool IsTextType(string typeName) => typeName is "text" or "character" or "char" or "varchar" or "bpchar" or "name" or "citext";
+    private static bool IsTextType(string typeName) => typeName is "text" or "character" or "char" or "varchar" or "character varying" or "bpchar" or "name" or "citext";
 
     /// <summary>A minus sign where an operand is expected belongs to the number after it; numbers in canonical form (1.50 → 1.5).</summary>
     private static List<Token> MergeSignedNumbers(List<Token> tokens)
@@ -264,6 +299,7 @@ public static partial class SqlExpressionText
             "=" or "<" or ">" or "<=" or ">=" or "<>" => 4,
             "+" or "-" or "||" => 5,
             "*" or "/" or "%" => 6,
+            "::" => 8,
             _ => 0,
         },
         _ => 0,
