@@ -16,7 +16,7 @@ internal static partial class MySqlRoutineReader
 
     private const string TriggersSql =
         "SELECT trigger_name AS name, event_object_table AS table_name, action_timing AS timing, event_manipulation AS event, action_statement AS body, sql_mode " +
-        "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, action_order, trigger_name";
+        "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY event_object_table, action_timing, event_manipulation, action_order";
 
     private const string RoutinesSql =
         "SELECT routine_name AS name, routine_type AS kind, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_type IN ('FUNCTION', 'PROCEDURE') ORDER BY routine_name, routine_type";
@@ -25,7 +25,9 @@ internal static partial class MySqlRoutineReader
     public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
     {
         var d = db.Dialect;
-        // triggers of one table, timing and event fire in action_order: each after the one before it (FOLLOWS), whatever their names
+        // triggers of one table, timing and event fire in action_order (counted within those three): each after the one
+        // before it (FOLLOWS), whatever their names; a trigger of another timing or event between them in the list broke
+        // the chain (break test 28 L5)
         var rows = await db.QueryAsync(TriggersSql, cancellationToken: ct).ConfigureAwait(false);
         var triggers = rows.Select((t, i) =>
         {

@@ -168,7 +168,7 @@ internal static partial class MySqlSchemaReader
             "SELECT table_name AS name, view_definition AS definition, check_option, security_type FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name",
             cancellationToken: ct).ConfigureAwait(false))
             // MySQL qualifies every table with the current database; without it the view moves with the schema
-            .Select(v => new ViewModel((string)v["name"]!, ((string)v["definition"]!).Replace($"`{schema}`.", "", StringComparison.Ordinal))
+            .Select(v => new ViewModel((string)v["name"]!, WithoutOwnQualifier((string)v["definition"]!, schema ?? ""))
             {
                 Engine = NexuSqlEngine.MySql,
                 // without them an INSERT through the view takes rows it hides, and the view runs with its definer's rights
@@ -393,4 +393,60 @@ internal static partial class MySqlSchemaReader
         value is null || database.Length == 0 ? value
             : Regex.Replace(value, @"\b(nextval|lastval|setval)\(\s*" + Regex.Escape("`" + database.Replace("`", "``", StringComparison.Ordinal) + "`") + @"\.",
                 "$1(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The view text with the <c>`database`.</c> qualifier MariaDB writes before every table and column of the current
+    /// database left out, outside string literals only: <c>'`shop`.'</c> in a view's output is text and stays
+    /// (break test 28 L13: it became <c>''</c>). Literals are <c>'...'</c> and <c>"..."</c>, with doubled quotes and
+    /// backslash escapes as MariaDB writes them.
+    /// </summary>
+    internal static string WithoutOwnQualifier(string sql, string database)
+    {
+        if (database.Length == 0) return sql;
+        var qualifier = "`" + database.Replace("`", "``", StringComparison.Ordinal) + "`.";
+        var sb = new System.Text.StringBuilder(sql.Length);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            if (c is '\'' or '"')
+            {
+                var j = i + 1;
+                for (; j < sql.Length; j++)
+                {
+                    if (sql[j] == '\\') { j++; continue; }
+                    if (sql[j] == c)
+                    {
+                        if (j + 1 < sql.Length && sql[j + 1] == c) { j++; continue; }
+                        break;
+                    }
+                }
+                j = Math.Min(j, sql.Length - 1);
+                sb.Append(sql, i, j - i + 1);
+                i = j;
+                continue;
+            }
+            if (c == '`')
+            {
+                if (string.CompareOrdinal(sql, i, qualifier, 0, qualifier.Length) == 0)
+                {
+                    i += qualifier.Length - 1;
+                    continue;
+                }
+                // another quoted name, kept whole (a `` inside is a doubled backtick)
+                var j = i + 1;
+                for (; j < sql.Length; j++)
+                {
+                    if (sql[j] != '`') continue;
+                    if (j + 1 < sql.Length && sql[j + 1] == '`') { j++; continue; }
+                    break;
+                }
+                j = Math.Min(j, sql.Length - 1);
+                sb.Append(sql, i, j - i + 1);
+                i = j;
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
 }

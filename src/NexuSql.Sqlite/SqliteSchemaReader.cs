@@ -311,6 +311,8 @@ internal static partial class SqliteSchemaReader
     // `schema apply` of a file saying uuid() rebuilt the table on every run (break test 28 L22)
     private static readonly string UuidDefault = ColumnDefault.Normalize(SqliteDialect.Instance.DefaultSql("uuid()"), new ColumnType(PortableType.Text))!;
 
+    // a boolean column's text default ('f') is kept as written: SQLite stores it as TEXT, unlike false (break test 28 L10)
     private static string? MapDefault(string? value, ColumnType type) =>
-        ColumnDefault.Normalize(value, type) is { } normal && SqlText.Same(normal, UuidDefault) ? "uuid()" : ColumnDefault.Normalize(value, type);
+        ColumnDefault.IsBooleanText(value, type) ? value!.Trim()
+        : ColumnDefault.Normalize(value, type) is { } normal && SqlText.Same(normal, UuidDefault) ? "uuid()" : ColumnDefault.Normalize(value, type);
 }

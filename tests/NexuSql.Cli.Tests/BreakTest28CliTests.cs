@@ -146,6 +146,92 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
     });
 
     [Fact]
+    public Task Mariadb_trigger_order_survives_a_trigger_of_another_event_between_them() => LiveAsync(async () =>
+    {
+        // L5: action_order counts within (table, timing, event); read in one list across events, the FOLLOWS chain broke
+        // and the copy fired t_double before t_plus (10 → 21 instead of 22)
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY, v int); " +
+            "CREATE TRIGGER t_double BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v * 2; " +
+            "CREATE TRIGGER t_plus BEFORE INSERT ON t FOR EACH ROW PRECEDES t_double SET NEW.v = NEW.v + 1; " +
+            "CREATE TRIGGER z_audit AFTER UPDATE ON t FOR EACH ROW SET @x = 1;");
+        const string Order = "SELECT group_concat(trigger_name, ':', action_order ORDER BY trigger_name) FROM information_schema.triggers WHERE trigger_schema = DATABASE()";
+        var (copied, restored, _) = await MoveAsync(source, "mysql");
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal("t_double:2,t_plus:1,z_audit:1", await EngineClient.RunAsync(target, Order));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (1, 10);");
+            Assert.Equal("22", await EngineClient.RunAsync(target, "SELECT v FROM t"));
+        }
+        // the order is a difference: a target whose BEFORE INSERT triggers fire the other way round
+        var reversed = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(reversed, "CREATE TABLE t (id int PRIMARY KEY, v int); " +
+            "CREATE TRIGGER t_plus BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v + 1; " +
+            "CREATE TRIGGER t_double BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v * 2; " +
+            "CREATE TRIGGER z_audit AFTER UPDATE ON t FOR EACH ROW SET @x = 1;");
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", reversed, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("t_double", r.All, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task A_mariadb_view_keeps_its_database_name_inside_string_literals() => LiveAsync(async () =>
+    {
+        // L13: the `db`. qualifier MariaDB writes before every name was cut out of string literals too ('`db`.' → '')
+        var source = await Db.NewAsync("mysql");
+        var name = await EngineClient.RunAsync(source, "SELECT DATABASE()");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); " +
+            $"CREATE VIEW v AS SELECT t.id, '{name}' AS db_lit, '`{name}`.' AS q_lit, concat('select * from `{name}`.', 't') AS q FROM t;");
+        var (copied, restored, _) = await MoveAsync(source, "mysql");
+        foreach (var target in new[] { copied, restored })
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT * FROM v"), await EngineClient.RunAsync(target, "SELECT * FROM v"));
+    });
+
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData("sqlite")]
+    public Task Applying_a_mariadb_dump_refuses_what_a_plain_table_would_lose(string engine) => LiveAsync(async () =>
+    {
+        // L9: partitioning, system versioning, ENGINE= and table options became plain tables without a word
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE pt (id int, y int, PRIMARY KEY (id, y)) PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE); " +
+            "CREATE TABLE sv (id int PRIMARY KEY, v int) WITH SYSTEM VERSIONING; CREATE TABLE mm (id int PRIMARY KEY) ENGINE=MEMORY; " +
+            "CREATE TABLE ro (id int PRIMARY KEY) ROW_FORMAT=COMPRESSED KEY_BLOCK_SIZE=8; CREATE TABLE plain (id int PRIMARY KEY);");
+        var dump = Db.File($"{Guid.NewGuid():N}.json");
+        await Ok("--url", source, "schema", "dump", "-o", dump);
+        var target = await Db.NewAsync(engine);
+        var r = await CliRunner.RunAsync("--url", target, "schema", "apply", dump);
+        Assert.True(r.ExitCode == 4, r.All);
+        foreach (var what in new[] { "PARTITION BY RANGE", "WITH SYSTEM VERSIONING (the history of its rows) of table sv", "ENGINE=MEMORY of table mm", "of table ro" })
+            Assert.Contains(what, r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("table plain (", r.All, StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task A_sqlite_boolean_default_written_as_text_stays_text() => LiveAsync(async () =>
+    {
+        // L10: DEFAULT 'f' (stored as TEXT in SQLite's NUMERIC affinity) became DEFAULT false (the integer 0) in the copy
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE b (id integer PRIMARY KEY, f boolean DEFAULT 'f', t boolean DEFAULT 'TRUE', z boolean DEFAULT '0', n boolean DEFAULT false);");
+        const string NewRow = "INSERT INTO b (id) VALUES (1); SELECT typeof(f), f, typeof(t), t, typeof(z), z, typeof(n), n FROM b;";
+        var (copied, restored, _) = await MoveAsync(source, "sqlite");
+        var expected = await EngineClient.RunAsync(source, NewRow);
+        Assert.Equal("text|f|text|TRUE|integer|0|integer|0", expected);
+        foreach (var target in new[] { copied, restored })
+            Assert.Equal(expected, await EngineClient.RunAsync(target, NewRow));
+        // a database whose default is the integer is a difference
+        var other = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(other, "CREATE TABLE b (id integer PRIMARY KEY, f boolean DEFAULT false, t boolean DEFAULT 'TRUE', z boolean DEFAULT '0', n boolean DEFAULT false);");
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", other, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        // into PostgreSQL it is the boolean it means
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "DELETE FROM b;");
+        await Ok("copy", "--from", source, "--to", pg);
+        Assert.Equal("f|t|f|f", await EngineClient.RunAsync(pg, "INSERT INTO b (id) VALUES (1); SELECT f, t, z, n FROM b;"));
+    });
+
+    [Fact]
     public Task A_mariadb_auto_increment_column_leading_a_unique_key_is_copied_and_restored() => LiveAsync(async () =>
     {
         // L20: the load adds unique keys after the rows, and CREATE TABLE refused the AUTO_INCREMENT column without one (1075)

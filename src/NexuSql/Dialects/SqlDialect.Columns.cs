@@ -75,6 +75,13 @@ public abstract partial class SqlDialect
     /// <summary>A generated column may be declared NOT NULL (MariaDB refuses it).</summary>
     public virtual bool GeneratedColumnsTakeNotNull => true;
 
+    /// <summary>
+    /// The value of the column's <c>DEFAULT</c> clause in this engine's spelling (<see cref="DefaultSql"/> of the portable
+    /// spelling), or null when it has none.
+    /// </summary>
+    internal virtual string? ColumnDefaultSql(ColumnModel column) =>
+        ColumnDefault.Normalize(column.Default, column.Type) is { } portable ? DefaultSql(portable) : null;
+
     /// <summary>A generated column whose values a load writes as given (<see cref="WriteGeneratedColumnsSql"/>): MariaDB's ROW START / ROW END.</summary>
     internal virtual bool WritesGeneratedColumn(ColumnModel column) => false;
 

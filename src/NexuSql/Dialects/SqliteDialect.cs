@@ -226,6 +226,14 @@ public sealed class SqliteDialect : SqlDialect
         _ => Schema.ColumnDefault.IsExpression(portable) ? "(" + portable + ")" : portable,
     };
 
+    /// <summary>
+    /// A boolean column's default written as text (<c>'f'</c>, <c>'TRUE'</c>) stays text: a SQLite BOOLEAN has NUMERIC
+    /// affinity and stores <c>'f'</c> as TEXT, where <c>false</c> stores the integer 0, and rows compare otherwise (break
+    /// test 28 L10: a SQLite → SQLite copy turned the one into the other).
+    /// </summary>
+    internal override string? ColumnDefaultSql(Schema.ColumnModel column) =>
+        Schema.ColumnDefault.IsBooleanText(column.Default, column.Type) ? column.Default!.Trim() : base.ColumnDefaultSql(column);
+
     /// <inheritdoc/>
     public override bool SupportsSequences => false;
 

@@ -42,6 +42,16 @@ public static partial class ColumnDefault
         }
     }
 
+    /// <summary>
+    /// A boolean column's default that is a quoted text other than a number (<c>'f'</c>, <c>'TRUE'</c>, <c>'yes'</c>): the
+    /// same boolean on engines with a boolean type, a TEXT value in SQLite's NUMERIC affinity (where <c>'1'</c> is the integer 1).
+    /// </summary>
+    internal static bool IsBooleanText(string? value, ColumnType type)
+    {
+        if (type.Kind != PortableType.Boolean || value?.Trim() is not { Length: >= 2 } v || v[0] != '\'' || v[^1] != '\'') return false;
+        return !decimal.TryParse(v[1..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    }
+
     /// <summary>True when two defaults of a column of <paramref name="type"/> mean the same (numbers by value: 0 = 0.00 = '0').</summary>
     public static bool Same(string? a, string? b, ColumnType type)
     {

@@ -86,6 +86,18 @@ public static partial class SchemaDiff
                 Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
         foreach (var t in desired.Tables.Where(t => !d.SupportsPartitioning && (t.PartitionBy is not null || t.PartitionOf is not null || t.Inherits is { Count: > 0 })))
             Refuse($"{PartitioningOf(t)} of table {t.Name}", $"{d.Engine.DisplayName()} has no PostgreSQL partitioning or table inheritance; a plain table would hold its rows otherwise");
+        // MariaDB's kinds of table (break test 28 L9: applied into PostgreSQL or SQLite they became plain tables without a
+        // word, where copy and restore name each); a plain table keeps no history, forgets nothing at a restart, holds its
+        // rows unpartitioned
+        foreach (var t in desired.Tables.Where(_ => !d.TableStorageEngines))
+            foreach (var what in new[]
+            {
+                t.SystemVersioned ? "WITH SYSTEM VERSIONING (the history of its rows)" : null,
+                t.PartitionClause is { } p ? p : null,
+                t.StorageEngine is { } e ? $"ENGINE={e}" : null,
+                t.CreateOptions is { } o ? $"table options {o}" : null,
+            }.OfType<string>())
+                Refuse($"{what} of table {t.Name}", $"{d.Engine.DisplayName()} has no such kind of table, and a plain table would not keep or do the same; remove it from the file to create a plain table, or write a migration");
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");

@@ -314,7 +314,7 @@ public static partial class SchemaScript
         if (!c.Nullable && !(c.Identity && d.IdentityIsPrimaryKey))
             sb.Append(" NOT NULL").Append(c.NotNullOnConflict is { } algorithm && d.ConflictClauseSql(algorithm) is { } conflict ? " " + conflict : "");
         // the portable spelling first: a boolean default of 0 or 'f' is written as false, DEFAULT NULL as no default
-        if (ColumnDefault.Normalize(c.Default, c.Type) is { } def) sb.Append(" DEFAULT ").Append(d.DefaultSql(def));
+        if (d.ColumnDefaultSql(c) is { } def) sb.Append(" DEFAULT ").Append(def);
         if (c.OnUpdate is not null)
             sb.Append(' ').Append(d.OnUpdateSql(c) ?? throw new NotSupportedException($"{d.Engine.DisplayName()} has no ON UPDATE clause for column {c.Name} (it needs a trigger)."));
         return Invisible(sb, c, d);
