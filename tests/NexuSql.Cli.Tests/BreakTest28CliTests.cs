@@ -166,8 +166,8 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         // the order is a difference: a target whose BEFORE INSERT triggers fire the other way round
         var reversed = await Db.NewAsync("mysql");
         await EngineClient.RunScriptAsync(reversed, "CREATE TABLE t (id int PRIMARY KEY, v int); " +
-            "CREATE TRIGGER t_plus BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v + 1; " +
             "CREATE TRIGGER t_double BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v * 2; " +
+            "CREATE TRIGGER t_plus BEFORE INSERT ON t FOR EACH ROW SET NEW.v = NEW.v + 1; " +
             "CREATE TRIGGER z_audit AFTER UPDATE ON t FOR EACH ROW SET @x = 1;");
         var r = await CliRunner.RunAsync("--url", source, "verify", "--against", reversed, "--checks", "schema");
         Assert.True(r.ExitCode == 3, r.All);
