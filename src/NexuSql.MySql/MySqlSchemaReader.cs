@@ -105,10 +105,13 @@ internal static partial class MySqlSchemaReader
             foreach (var group in keys.GroupBy(k => ((string)k["name"]!, (string)k["kind"]!)))
             {
                 var cols = group.Select(k => (string)k["col"]!).ToList();
+                // DESC key parts (MariaDB 10.8+: statistics' COLLATION 'D'; break test 28 L14)
+                var indexName = group.Key.Item2 == "PRIMARY KEY" ? "PRIMARY" : group.Key.Item1;
+                var descending = indexRows.Where(i => (string)i["name"]! == indexName && (string?)i["collation"] == "D").Select(i => (string)i["col"]!).ToList() is { Count: > 0 } d ? d : null;
                 switch (group.Key.Item2)
                 {
-                    case "PRIMARY KEY": pk = new KeyModel(null, cols); break;
-                    case "UNIQUE" when !prefixed.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols)); break;
+                    case "PRIMARY KEY": pk = new KeyModel(null, cols) { Descending = descending }; break;
+                    case "UNIQUE" when !prefixed.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols) { Descending = descending }); break;
                     case "FOREIGN KEY":
                         var rule = rules[group.Key.Item1];
                         foreignKeys.Add(new ForeignKeyModel(group.Key.Item1, cols, (string)group.First()["ref_table"]!,

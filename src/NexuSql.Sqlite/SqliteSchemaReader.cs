@@ -88,6 +88,11 @@ internal static partial class SqliteSchemaReader
             }).ToList();
             var uniques = new List<KeyModel>();
             var indexes = new List<IndexModel>();
+            List<string>? pkDescending = null;
+            // DESC key parts (break test 28 L14); not the DESC of a rowid table's one INTEGER key, which only keeps it from
+            // being the rowid (SqliteDialect.PrimaryKeyColumnClause writes it for that)
+            static List<string>? Descending(IEnumerable<Row> parts) =>
+                parts.Where(k => k.Get<long>("is_desc") == 1).Select(k => (string)k["name"]!).ToList() is { Count: > 0 } d ? d : null;
             foreach (var index in indexList)
             {
                 var indexName = (string)index["name"]!;
@@ -97,6 +102,9 @@ internal static partial class SqliteSchemaReader
                     && !coll.Equals(collations.GetValueOrDefault(col) ?? "BINARY", StringComparison.OrdinalIgnoreCase) ? coll : null;
                 switch ((string)index["origin"]!)
                 {
+                    case "pk" when withoutRowid || pk.Count > 1 || !cols.Any(c => (string)c["name"]! == pk[0] && string.Equals(((string?)c["type"])?.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase)):
+                        pkDescending = Descending(keyColumns.Where(k => k["name"] is string));
+                        break;
                     case "u":
                         // a UNIQUE constraint whose columns have no collation of their own; else a unique index that keeps them
                         if (keyColumns.All(k => OwnCollation(k) is null))
@@ -104,6 +112,7 @@ internal static partial class SqliteSchemaReader
                             List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
                             uniques.Add(new KeyModel(null, keyNames)
                             {
+                                Descending = Descending(keyColumns),
                                 OnConflict = conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm,
                             });
                         }
@@ -139,7 +148,7 @@ internal static partial class SqliteSchemaReader
             }).ToList();
             tables.Add(new TableModel(name, columns)
             {
-                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) { NullsAllowed = nullsInKey, OnConflict = conflicts.Key } : null,
+                PrimaryKey = pk.Count > 0 ? new KeyModel(null, pk) { NullsAllowed = nullsInKey, OnConflict = conflicts.Key, Descending = pkDescending } : null,
                 Uniques = uniques,
                 ForeignKeys = foreignKeys,
                 Indexes = indexes,

@@ -231,6 +231,38 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         Assert.Equal("f|t|f|f", await EngineClient.RunAsync(pg, "INSERT INTO b (id) VALUES (1); SELECT f, t, z, n FROM b;"));
     });
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("mysql")]
+    public Task Desc_key_columns_are_carried_and_compared(string engine) => LiveAsync(async () =>
+    {
+        // L14: PRIMARY KEY (b, a DESC) and UNIQUE (c DESC) arrived ascending, and verify said OK
+        var source = await Db.NewAsync(engine);
+        var ascending = await Db.NewAsync(engine);
+        var rowid = engine == "sqlite" ? " WITHOUT ROWID" : "";
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE w (a int, b varchar(5), c int, PRIMARY KEY (b, a DESC), CONSTRAINT uc UNIQUE (c DESC)){rowid}; " +
+            "INSERT INTO w VALUES (1, 'a', 1), (2, 'a', 2);");
+        await EngineClient.RunScriptAsync(ascending, $"CREATE TABLE w (a int, b varchar(5), c int, PRIMARY KEY (b, a), CONSTRAINT uc UNIQUE (c)){rowid}; INSERT INTO w VALUES (1, 'a', 1), (2, 'a', 2);");
+        var order = engine == "sqlite"
+            ? "SELECT group_concat(il.origin || ':' || x.name || ':' || x.\"desc\", ',') FROM pragma_index_list('w') il, pragma_index_xinfo(il.name) x WHERE x.key = 1"
+            : "SELECT group_concat(index_name, ':', column_name, ':', collation ORDER BY index_name, seq_in_index) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'w'";
+        var (copied, restored, _) = await MoveAsync(source, engine);
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal(await EngineClient.RunAsync(source, order), await EngineClient.RunAsync(target, order));
+            Assert.Equal(await EngineClient.RunAsync(source, "SELECT a FROM w"), await EngineClient.RunAsync(target, "SELECT a FROM w"));
+        }
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", ascending, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        var diff = await CliRunner.RunAsync("schema", "diff", "--from", ascending, "--to", source);
+        Assert.True(diff.ExitCode == 3, diff.All);
+        // PostgreSQL's keys have no order: created ascending, named
+        var pg = await Db.NewAsync("postgresql");
+        var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", pg);
+        Assert.True(copy.ExitCode == 0, copy.All);
+        Assert.Contains("primary key of w (a DESC: created ascending", copy.All, StringComparison.Ordinal);
+    });
+
     [Fact]
     public Task A_mariadb_auto_increment_column_leading_a_unique_key_is_copied_and_restored() => LiveAsync(async () =>
     {

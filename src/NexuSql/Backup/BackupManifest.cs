@@ -158,8 +158,10 @@ public sealed record BackupManifest
     /// column defaults, the sql_mode of MariaDB routines and triggers, PostgreSQL column storage and statistics targets,
     /// replica identity, typed tables, rules and triggers' states on partitions, SQLite virtual tables (FTS5, R*Tree), and
     /// the definitions of left-out objects <c>verify --against</c> compares. Older files hold none and stay readable.
+    /// 19: a key's DESC columns (<see cref="Schema.KeyModel.Descending"/>), which a format-18 reader would drop, creating
+    /// the key ascending. Older files hold none and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 18;
+    public const int CurrentFormatVersion = 19;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

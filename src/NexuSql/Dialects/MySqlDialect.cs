@@ -240,6 +240,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool ApplicationPeriods => true;
 
     /// <inheritdoc/>
+    public override bool DescendingKeyParts => true;
+
+    /// <inheritdoc/>
     public override bool TableStorageEngines => true;
 
     /// <inheritdoc/>

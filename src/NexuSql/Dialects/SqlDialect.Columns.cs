@@ -288,6 +288,12 @@ public abstract partial class SqlDialect
     public virtual bool ApplicationPeriods => false;
 
     /// <summary>
+    /// A primary key's or unique constraint's column may be declared <c>DESC</c> (<see cref="KeyModel.Descending"/>):
+    /// SQLite, MariaDB 10.8+ (earlier versions read and ignore it). False on PostgreSQL, whose constraints take no order.
+    /// </summary>
+    public virtual bool DescendingKeyParts => false;
+
+    /// <summary>
     /// The engine keeps a table's storage engine (<see cref="TableModel.StorageEngine"/>) and its own partitioning clause
     /// (<see cref="TableModel.PartitionClause"/>) in <see cref="TableOptionsSql"/>: MySQL/MariaDB.
     /// </summary>

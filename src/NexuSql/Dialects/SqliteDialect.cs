@@ -235,6 +235,9 @@ public sealed class SqliteDialect : SqlDialect
         Schema.ColumnDefault.IsBooleanText(column.Default, column.Type) ? column.Default!.Trim() : base.ColumnDefaultSql(column);
 
     /// <inheritdoc/>
+    public override bool DescendingKeyParts => true;
+
+    /// <inheritdoc/>
     public override bool SupportsSequences => false;
 
     /// <inheritdoc/>

@@ -25,6 +25,7 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
                 $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
+        if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
@@ -392,6 +393,22 @@ internal static partial class CrossEngineSchema
                 $"or create the tables in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         return schema with { Tables = tables };
     }
+
+    /// <summary>
+    /// Keys whose columns are declared DESC (<see cref="KeyModel.Descending"/>) into an engine whose keys have no order:
+    /// created ascending, each named (break test 28 L14) — the same rows are allowed, only the order they are kept in differs.
+    /// </summary>
+    private static SchemaModel WithoutKeyOrder(SchemaModel schema, SqlDialect target, List<string> notes) => schema with
+    {
+        Tables = [.. schema.Tables.Select(t =>
+        {
+            if (t.PrimaryKey?.Descending is null && t.Uniques.All(u => u.Descending is null)) return t;
+            foreach (var (what, key) in new[] { ("primary key", t.PrimaryKey) }.Concat(t.Uniques.Select(u => ($"unique key {u.Name ?? string.Join("_", u.Columns)}", (KeyModel?)u))))
+                if (key?.Descending is { } desc)
+                    notes.Add($"{what} of {t.Name} ({string.Join(", ", desc)} DESC: created ascending; {target.Engine.DisplayName()}'s keys have no order)");
+            return t with { PrimaryKey = t.PrimaryKey is { } pk ? pk with { Descending = null } : null, Uniques = [.. t.Uniques.Select(u => u with { Descending = null })] };
+        })],
+    };
 
     /// <summary>
     /// Column defaults that are expressions (<c>lower('ABC')</c>, <c>abs(-3)</c>, <c>1 + 2</c>), not a literal, a

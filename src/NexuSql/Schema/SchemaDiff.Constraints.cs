@@ -39,6 +39,13 @@ public static partial class SchemaDiff
                 Tables = [.. model.Tables.Select(t => t.Indexes.All(i => i.StorageParameters is null) ? t
                     : t with { Indexes = [.. t.Indexes.Select(i => i with { StorageParameters = null })] })],
             };
+        // a key's DESC columns where keys have no order (PostgreSQL): the key is the same constraint
+        if (!d.DescendingKeyParts)
+            model = model with
+            {
+                Tables = [.. model.Tables.Select(t => t.PrimaryKey?.Descending is null && t.Uniques.All(u => u.Descending is null) ? t
+                    : t with { PrimaryKey = t.PrimaryKey is { } pk ? pk with { Descending = null } : null, Uniques = [.. t.Uniques.Select(u => u with { Descending = null })] })],
+            };
         if (d.Indexes.NullsNotDistinct && d.ForeignKeyMatchFull && d.ForeignKeyActionColumns && d.CheckNoInherit && d.NotValidConstraints && !d.ForeignKeyRestrictIsNoAction) return model;
         // RESTRICT where the engine makes it NO ACTION (MariaDB reads both back as one): a file's RESTRICT is what the database holds
         string Action(string action) => d.ForeignKeyRestrictIsNoAction && action.Trim().Equals("RESTRICT", StringComparison.OrdinalIgnoreCase) ? "NO ACTION" : action;

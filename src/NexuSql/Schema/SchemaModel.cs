@@ -193,6 +193,22 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Inherited { get; init; }
+
+    /// <summary>
+    /// The key's columns declared <c>DESC</c> (SQLite, MariaDB 10.8+: <c>PRIMARY KEY (b, a DESC)</c>), in key order; null
+    /// when none. In a WITHOUT ROWID or InnoDB table the primary key is the order the rows are kept in. Engines whose keys
+    /// have no order (<see cref="Dialects.SqlDialect.DescendingKeyParts"/> false: PostgreSQL) create the key ascending,
+    /// named by copy and restore. Break test 28 L14: it was dropped without a word.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Descending { get; init; }
+
+    /// <summary>Whether <paramref name="column"/> is one of <see cref="Descending"/>.</summary>
+    internal bool IsDescending(string column) => Descending?.Contains(column, StringComparer.OrdinalIgnoreCase) == true;
+
+    /// <summary>Both keys declare the same columns DESC.</summary>
+    internal bool SameOrder(KeyModel other) =>
+        (Descending ?? []).SequenceEqual(other.Descending ?? [], StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>A foreign key. Actions: <c>NO ACTION</c>, <c>RESTRICT</c>, <c>CASCADE</c>, <c>SET NULL</c>, <c>SET DEFAULT</c>.</summary>

@@ -440,7 +440,7 @@ public static partial class SchemaScript
     /// <summary>A key's columns, then its period <c>WITHOUT OVERLAPS</c> where it has one (MariaDB).</summary>
     /// <exception cref="NotSupportedException">The key is <c>WITHOUT OVERLAPS</c> and the engine has no application-time periods.</exception>
     internal static string KeyColumnsSql(KeyModel key, SqlDialect d) =>
-        Columns(key.Columns, d) + (key.WithoutOverlaps is not { } period ? ""
+        string.Join(", ", key.Columns.Select(c => d.QuoteIdentifier(c) + (d.DescendingKeyParts && key.IsDescending(c) ? " DESC" : ""))) + (key.WithoutOverlaps is not { } period ? ""
             : d.ApplicationPeriods ? $", {d.QuoteIdentifier(period)} WITHOUT OVERLAPS"
             : throw new NotSupportedException($"{d.Engine.DisplayName()} has no keys WITHOUT OVERLAPS ({key.Name ?? string.Join(", ", key.Columns)})."));
 
