@@ -240,9 +240,9 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         var source = await Db.NewAsync(engine);
         var ascending = await Db.NewAsync(engine);
         var rowid = engine == "sqlite" ? " WITHOUT ROWID" : "";
-        await EngineClient.RunScriptAsync(source, $"CREATE TABLE w (a int, b varchar(5), c int, PRIMARY KEY (b, a DESC), CONSTRAINT uc UNIQUE (c DESC)){rowid}; " +
-            "INSERT INTO w VALUES (1, 'a', 1), (2, 'a', 2);");
-        await EngineClient.RunScriptAsync(ascending, $"CREATE TABLE w (a int, b varchar(5), c int, PRIMARY KEY (b, a), CONSTRAINT uc UNIQUE (c)){rowid}; INSERT INTO w VALUES (1, 'a', 1), (2, 'a', 2);");
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE w (a int, b int, c int, PRIMARY KEY (b, a DESC), CONSTRAINT uc UNIQUE (c DESC)){rowid}; " +
+            "INSERT INTO w VALUES (1, 7, 1), (2, 7, 2);");
+        await EngineClient.RunScriptAsync(ascending, $"CREATE TABLE w (a int, b int, c int, PRIMARY KEY (b, a), CONSTRAINT uc UNIQUE (c)){rowid}; INSERT INTO w VALUES (1, 7, 1), (2, 7, 2);");
         var order = engine == "sqlite"
             ? "SELECT group_concat(il.origin || ':' || x.name || ':' || x.\"desc\", ',') FROM pragma_index_list('w') il, pragma_index_xinfo(il.name) x WHERE x.key = 1"
             : "SELECT group_concat(index_name, ':', column_name, ':', collation ORDER BY index_name, seq_in_index) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'w'";
