@@ -264,6 +264,32 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
     });
 
     [Fact]
+    public Task A_sqlite_text_column_defaulting_to_current_timestamp_keeps_its_text_format() => LiveAsync(async () =>
+    {
+        // L11: new rows got '2026-12-03 21:35:55.720608+00' on PostgreSQL where SQLite writes '2026-12-03 21:35:51'
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE e (id integer PRIMARY KEY, n text, created text DEFAULT CURRENT_TIMESTAMP); INSERT INTO e (n) VALUES ('a');");
+        var format = new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$");
+        foreach (var engine in new[] { "postgresql", "mysql", "sqlite" })
+        {
+            var target = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", target);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO e (id, n) VALUES (2, 'b');");
+            var created = await EngineClient.RunAsync(target, "SELECT created FROM e WHERE id = 2");
+            Assert.Matches(format, created);
+            // UTC, as SQLite writes it
+            Assert.True(Math.Abs((DateTime.Parse(created, System.Globalization.CultureInfo.InvariantCulture) - DateTime.UtcNow).TotalMinutes) < 5, $"{engine}: {created}");
+        }
+        // another engine's current time in a text column has no equivalent text: refused by table and column
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE l (id int PRIMARY KEY, at text DEFAULT now());");
+        var lite = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("copy", "--from", pg, "--to", lite);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("column l.at (default now()", r.All, StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task A_mariadb_auto_increment_column_leading_a_unique_key_is_copied_and_restored() => LiveAsync(async () =>
     {
         // L20: the load adds unique keys after the rows, and CREATE TABLE refused the AUTO_INCREMENT column without one (1075)

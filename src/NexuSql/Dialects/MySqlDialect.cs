@@ -243,6 +243,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override bool DescendingKeyParts => true;
 
     /// <inheritdoc/>
+    internal override string? UtcTimestampTextSql => "date_format(utc_timestamp(), '%Y-%m-%d %H:%i:%s')";
+
+    /// <inheritdoc/>
     public override bool TableStorageEngines => true;
 
     /// <inheritdoc/>

@@ -354,6 +354,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool ExclusionConstraints => true;
 
     /// <inheritdoc/>
+    internal override string? UtcTimestampTextSql => "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')";
+
+    /// <inheritdoc/>
     public override bool ReadsWhileBuildingIndexes => true;
 
     /// <summary><c>GENERATED ALWAYS|BY DEFAULT AS IDENTITY</c>, with <c>(START WITH s INCREMENT BY i MINVALUE m MAXVALUE n CYCLE CACHE c)</c> when they are not the defaults.</summary>

@@ -76,6 +76,14 @@ public abstract partial class SqlDialect
     public virtual bool GeneratedColumnsTakeNotNull => true;
 
     /// <summary>
+    /// A default giving a text column the current UTC time as <c>YYYY-MM-DD HH:MM:SS</c> text, what SQLite's
+    /// <c>CURRENT_TIMESTAMP</c> writes there (<see href="https://sqlite.org/lang_createtable.html#the_default_clause"/>); null
+    /// where the engine is not known to have one. A SQLite text column's <c>DEFAULT CURRENT_TIMESTAMP</c> takes this
+    /// engine's spelling in copy and restore (break test 28 L11).
+    /// </summary>
+    internal virtual string? UtcTimestampTextSql => null;
+
+    /// <summary>
     /// The value of the column's <c>DEFAULT</c> clause in this engine's spelling (<see cref="DefaultSql"/> of the portable
     /// spelling), or null when it has none.
     /// </summary>

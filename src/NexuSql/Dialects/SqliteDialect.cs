@@ -238,6 +238,9 @@ public sealed class SqliteDialect : SqlDialect
     public override bool DescendingKeyParts => true;
 
     /// <inheritdoc/>
+    internal override string? UtcTimestampTextSql => "CURRENT_TIMESTAMP";
+
+    /// <inheritdoc/>
     public override bool SupportsSequences => false;
 
     /// <inheritdoc/>

@@ -19,10 +19,10 @@ public static partial class ColumnDefault
         if (v.Length == 0 || v.Equals("NULL", StringComparison.OrdinalIgnoreCase)) return null;
         var lower = v.ToLowerInvariant();
         // the whole default only: `now() + interval '1 day'`, `now() AT TIME ZONE 'utc'` are other values (break test 28 L1),
-        // and CURRENT_TIMESTAMP(n) rounds to n digits, which is now() only where the column keeps n digits itself
-        if (lower is "now()" or "current_timestamp" or "current_timestamp()" or "localtimestamp" or "transaction_timestamp()" or "getdate()" or "sysdatetime()"
-            || (CurrentTimestampDigits().Match(lower) is { Success: true } digits && int.Parse(digits.Groups[1].Value, CultureInfo.InvariantCulture) == (type.Precision ?? 6)))
-            return "now()";
+        // and CURRENT_TIMESTAMP(n) rounds to n digits, which is now() only where the column keeps n digits itself. In a
+        // text column the time is text in the engine's own format, not the portable now() (L11: SQLite's
+        // '2026-12-03 21:35:51' became PostgreSQL's '2026-12-03 21:35:55.720608+00')
+        if (type.Kind is not (PortableType.Text or PortableType.String) && IsCurrentTime(lower, type)) return "now()";
         if (lower is "uuid()" or "gen_random_uuid()" or "newid()" or "uuid_generate_v4()") return "uuid()";
         var unquoted = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Replace("''", "'", StringComparison.Ordinal) : null;
         switch (type.Kind)
@@ -41,6 +41,14 @@ public static partial class ColumnDefault
                 return v;
         }
     }
+
+    /// <summary>
+    /// The default is the current time, spelled as one of the engines does (<c>now()</c>, <c>CURRENT_TIMESTAMP</c>,
+    /// <c>current_timestamp()</c>, ...; <c>CURRENT_TIMESTAMP(n)</c> where the column keeps n digits), in lower case.
+    /// </summary>
+    internal static bool IsCurrentTime(string lower, ColumnType type) =>
+        lower is "now()" or "current_timestamp" or "current_timestamp()" or "localtimestamp" or "transaction_timestamp()" or "getdate()" or "sysdatetime()"
+        || (CurrentTimestampDigits().Match(lower) is { Success: true } digits && int.Parse(digits.Groups[1].Value, CultureInfo.InvariantCulture) == (type.Precision ?? 6));
 
     /// <summary>
     /// A boolean column's default that is a quoted text other than a number (<c>'f'</c>, <c>'TRUE'</c>, <c>'yes'</c>): the

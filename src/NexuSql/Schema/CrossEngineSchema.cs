@@ -425,6 +425,16 @@ internal static partial class CrossEngineSchema
         {
             Columns = [.. t.Columns.Select(c =>
             {
+                // the current time in a text column is text in the source engine's format (break test 28 L11): SQLite's
+                // CURRENT_TIMESTAMP takes the target's spelling of the same text; another engine's is refused by name
+                if (c.Generated is null && c.Type.Kind is PortableType.Text or PortableType.String && c.Default?.Trim().ToLowerInvariant() is { } now
+                    && ColumnDefault.IsCurrentTime(now, c.Type))
+                {
+                    if (from.UtcTimestampTextSql is { } utc && SqlText.Same(now, utc) && target.UtcTimestampTextSql is { } there) return c with { Default = there };
+                    refused.Add($"column {t.Name}.{c.Name} (default {c.Default}: the current time as {source.DisplayName()} writes it into a text column; " +
+                        $"{target.Engine.DisplayName()} would write another text for it)");
+                    return c;
+                }
                 if (c.Generated is not null || ColumnDefault.Normalize(c.Default, c.Type) is not { } normal || !ColumnDefault.IsExpression(normal)) return c;
                 // a default reads no column: every word in it is a function or a keyword
                 if (SqlExpressionText.Translate(normal, Array.Empty<ColumnModel>(), from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return c with { Default = sql };
