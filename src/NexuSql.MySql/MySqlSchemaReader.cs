@@ -380,9 +380,33 @@ internal static partial class MySqlSchemaReader
     /// <summary>
     /// A default in portable spelling: BOOLEAN is TINYINT(1), whose default MariaDB reports as 0 or 1 — false and true,
     /// so that the column can be created on engines with a real boolean (PostgreSQL refuses DEFAULT 0 there, 42804);
-    /// MariaDB reports a NULL default as the word NULL, and a quoted number for a numeric column as it was written.
+    /// MariaDB reports a NULL default as the word NULL, and a quoted number for a numeric column as it was written. A
+    /// string literal is read out of MariaDB's backslash escapes into standard SQL (<c>'C:\\dir'</c> → <c>'C:\dir'</c>),
+    /// as the model holds it for every engine (break test 29 M17: PostgreSQL's default became <c>C:\\dir</c>).
     /// </summary>
-    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(value, type);
+    private static string? MapDefault(string? value, ColumnType type) => ColumnDefault.Normalize(StandardLiteral(value), type);
+
+    /// <summary>
+    /// A MariaDB/MySQL string literal (<c>'a\nb'</c>, <c>'C:\\x'</c>, <c>'it''s'</c>) as a standard SQL literal holding the
+    /// same characters (<c>\n</c> a line feed, <c>\\</c> one backslash; quotes doubled); anything else as it is.
+    /// </summary>
+    internal static string? StandardLiteral(string? value)
+    {
+        if (value is not { Length: >= 2 } v || v[0] != '\'' || v[^1] != '\'' || !v.Contains('\\', StringComparison.Ordinal)) return value;
+        var sb = new System.Text.StringBuilder(v.Length);
+        for (var i = 1; i < v.Length - 1; i++)
+        {
+            var c = v[i];
+            if (c == '\\' && i + 1 < v.Length - 1)
+            {
+                var e = v[++i];
+                sb.Append(e switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', 'b' => '\b', 'Z' => '\x1a', _ => e });
+            }
+            else if (c == '\'' && i + 1 < v.Length - 1 && v[i + 1] == '\'') sb.Append(v[i++]);
+            else sb.Append(c);
+        }
+        return "'" + sb.ToString().Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
 
     private static bool IsEnumOrSet(ColumnType type) => type.Kind == PortableType.Native
         && (type.Native?.StartsWith("enum(", StringComparison.OrdinalIgnoreCase) == true || type.Native?.StartsWith("set(", StringComparison.OrdinalIgnoreCase) == true);

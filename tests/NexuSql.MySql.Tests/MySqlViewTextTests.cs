@@ -13,4 +13,21 @@ public class MySqlViewTextTests
     [InlineData("select 1 AS `shop`", "select 1 AS `shop`")]
     public void WithoutOwnQualifier_leaves_literals_and_other_databases_alone(string stored, string expected) =>
         Assert.Equal(expected, MySqlSchemaReader.WithoutOwnQualifier(stored, "shop"));
+
+    [Theory]
+    [InlineData(@"'C:\\dir\\x'", @"'C:\dir\x'")]
+    [InlineData(@"'a\nb'", "'a\nb'")]
+    [InlineData(@"'it''s \\'", @"'it''s \'")]
+    [InlineData(@"'it\'s'", @"'it''s'")]
+    [InlineData("'plain'", "'plain'")]
+    [InlineData("0", "0")]
+    public void StandardLiteral_reads_mariadb_escapes(string stored, string standard) =>
+        Assert.Equal(standard, MySqlSchemaReader.StandardLiteral(stored));
+
+    [Theory]
+    [InlineData(@"'C:\dir\x'", @"'C:\\dir\\x'")]
+    [InlineData("'it''s'", "'it''s'")]
+    [InlineData("now()", "CURRENT_TIMESTAMP(6)")]
+    public void DefaultSql_escapes_backslashes_of_a_literal(string portable, string written) =>
+        Assert.Equal(written, NexuSql.Dialects.MySqlDialect.Instance.DefaultSql(portable));
 }
