@@ -159,6 +159,8 @@ public static partial class SqlExpressionText
                 if (number is not null || isFloat || unknownColumn) return null;
                 return "makes PostgreSQL compute with a floating-point number (a::double precision / b divides as floats; the other engine would divide the column's own type)";
             default:
+                // an interval ('1 day'::interval) is PostgreSQL's: the other engines add a number or a text (break test 29 M15)
+                if (name == "interval") return "is a PostgreSQL interval, which the other engines do not have (they would add the text '1 day' as a number)";
                 // a literal of the type ('2020-01-01'::date), or a column of that very type ((d)::date on a date column)
                 if (operand is StringInput or NumberInput) return null;
                 if (kind is { } k && SameKind(name, k)) return null;

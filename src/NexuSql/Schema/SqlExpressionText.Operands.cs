@@ -74,6 +74,18 @@ public static partial class SqlExpressionText
         public bool IsWideIntegerColumn(int at) =>
             at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var type) && type.Kind == PortableType.Int64;
 
+        /// <summary>The column at <paramref name="at"/> (or in parentheses there) when it holds dates, times or timestamps.</summary>
+        public string? TemporalColumn(int at)
+        {
+            if (at < 0 || at >= tokens.Count) return null;
+            // (d), not f(d): a call's result is another value
+            if (tokens[at].Kind == Kind.Close && at >= 2 && tokens[at - 2].Kind == Kind.Open && (at < 3 || tokens[at - 3].Kind != Kind.Word)) at--;
+            else if (tokens[at].Kind == Kind.Open && at + 2 < tokens.Count && tokens[at + 2].Kind == Kind.Close) at++;
+            return at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && !(at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open)
+                && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var type)
+                && type.Kind is PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz or PortableType.Time ? tokens[at].Text : null;
+        }
+
         /// <summary>The column at <paramref name="at"/> when it is an integer column narrower than 64 bits.</summary>
         public string? NarrowIntegerColumn(int at) =>
             at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && !(at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open)

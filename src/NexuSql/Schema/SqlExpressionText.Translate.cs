@@ -135,13 +135,19 @@ public static partial class SqlExpressionText
                     return Fail($"|| is OR on {to} (string concatenation elsewhere)", out problem);
                 case Kind.Op when t.Text == "/" && DivisionProblem(operands, i, source, target, exact) is { } division:
                     return Fail(division, out problem);
+                // a date or time plus or minus a number: PostgreSQL counts days (d + 7 is a week later), MariaDB makes the
+                // date a number (20240226 + 7), SQLite adds to the year of its text (2024 + 7; break test 29 M15)
+                case Kind.Op when t.Text is "+" or "-" && source.Engine != target.Engine && (operands.TemporalColumn(i - 1) ?? operands.TemporalColumn(i + 1)) is { } temporal:
+                    return Fail($"the operator {t.Text} on the date/time column {temporal} computes otherwise on each engine ({from}: days or an interval; " +
+                        "MariaDB: the date as a number; SQLite: the year of its text)", out problem);
                 case Kind.Op when t.Text is "+" or "-" or "*" && exact && OverflowProblem(operands, i, source, target) is { } overflow:
                     return Fail(overflow, out problem);
                 case Kind.Op when t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=" && exact && TextComparisonProblem(operands, i, source, target, exactText) is { } compare:
                     return Fail(compare, out problem);
                 case Kind.Op when t.Text == "~" && source.SupportsPostgreSqlCasts:
                     return Fail($"it uses the {from} operator ~ (a regular-expression match), which {to} does not have", out problem);
-                case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@" or "!":
+                // << and >> shift a signed 64-bit number on PostgreSQL and SQLite, an unsigned one on MariaDB (break test 29 M16: written as < <)
+                case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@" or "!" or "<<" or ">>":
                     return Fail($"the operator {t.Text} differs between engines ({from}'s is not {to}'s)", out problem);
                 case Kind.OpenBracket or Kind.CloseBracket:
                     return Fail("arrays are PostgreSQL's own", out problem);

@@ -114,7 +114,7 @@ public static partial class SqlExpressionText
                 case ',': tokens.Add(new Token(Kind.Comma, ",")); i++; continue;
             }
             var two = i + 1 < s.Length ? s.Substring(i, 2) : "";
-            if (two is "::" or ">=" or "<=" or "<>" or "!=" or "||")
+            if (two is "::" or ">=" or "<=" or "<>" or "!=" or "||" or "<<" or ">>")
             {
                 tokens.Add(new Token(Kind.Op, two == "!=" ? "<>" : two));
                 i += 2;

@@ -18,6 +18,8 @@ public class ExpressionMeaningTypedTests
         new("x", new ColumnType(PortableType.Decimal)),
         new("f", new ColumnType(PortableType.Float64)),
         new("price", new ColumnType(PortableType.Decimal, Precision: 10, Scale: 2)),
+        new("d", new ColumnType(PortableType.Date)),
+        new("t", new ColumnType(PortableType.Timestamp)),
     ];
 
     private static string? Translate(string expression, SqlDialect from, SqlDialect to, out string? problem) =>
@@ -248,5 +250,34 @@ public class ExpressionMeaningTypedTests
         var written = Translate(expression, PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem);
         Assert.True(problem is null, problem);
         Assert.Equal(sqlite, written);
+    }
+
+    [Theory]
+    [InlineData("(d + 7)", "the operator + on the date/time column d")]
+    [InlineData("((d + 1) > '2020-01-01'::date)", "the operator + on the date/time column d")]
+    [InlineData("(7 + (d))", "the operator + on the date/time column d")]
+    [InlineData("(t + '1 day'::interval)", "is a PostgreSQL interval")]
+    [InlineData("(d - d) > 0", "the operator - on the date/time column d")]
+    public void Date_arithmetic_is_refused_across_engines(string expression, string reason)
+    {
+        // break test 29 M15: into SQLite '2024-02-26' + 7 is 2031, into MariaDB 20240233
+        foreach (var target in new SqlDialect[] { SqliteDialect.Instance, MySqlDialect.Instance })
+        {
+            Assert.Null(Translate(expression, PostgreSqlDialect.Instance, target, out var problem));
+            Assert.Contains(reason, problem, StringComparison.Ordinal);
+        }
+        Assert.NotNull(Translate(expression, PostgreSqlDialect.Instance, PostgreSqlDialect.Instance, out _));
+    }
+
+    [Fact]
+    public void A_number_computed_from_a_date_by_a_call_is_not_date_arithmetic() =>
+        Assert.NotNull(Translate("length(s) + 1 > i", PostgreSqlDialect.Instance, SqliteDialect.Instance, out _));
+
+    [Fact]
+    public void A_shift_is_refused_by_name_not_written_as_two_comparisons()
+    {
+        Assert.Null(Translate("(i << 2)", PostgreSqlDialect.Instance, MySqlDialect.Instance, out var problem));
+        Assert.Contains("the operator <<", problem, StringComparison.Ordinal);
+        Assert.NotEqual(SqlExpressionText.Normalize("i << 2"), SqlExpressionText.Normalize("i < 2"));
     }
 }
