@@ -752,6 +752,7 @@ public static class BackupRestorer
 
         async Task WorkAsync()
         {
+            Exception? failed = null;
             try
             {
                 using var reader = archive.Reopen();
@@ -769,16 +770,26 @@ public static class BackupRestorer
                         Interlocked.Increment(ref loaded);
                     }
                 }
-                finally
+                catch (Exception e)
+                {
+                    failed = e;
+                }
+                // a connection the failure broke cannot be reset (MySqlConnector: "current state is Broken"): the pool discards
+                // it, and what is reported is the failure, not the reset
+                try
                 {
                     await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(checksOff ? d.ChecksOnSql : []).Concat(target.DataSessionEndSql)).ConfigureAwait(false);
+                }
+                catch (Exception e) when (failed is not null && e is InvalidOperationException or System.Data.Common.DbException)
+                {
                 }
             }
             catch (Exception e)
             {
-                // the first failure is the cause; what the others throw once it cancelled them is not
-                if (Interlocked.CompareExchange(ref first, e, null) is null) await stop.CancelAsync().ConfigureAwait(false);
+                failed ??= e;
             }
+            // the first failure is the cause; what the others throw once it cancelled them is not
+            if (failed is not null && Interlocked.CompareExchange(ref first, failed, null) is null) await stop.CancelAsync().ConfigureAwait(false);
         }
 
         await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => Task.Run(WorkAsync, CancellationToken.None))).ConfigureAwait(false);
