@@ -78,6 +78,7 @@ internal sealed class HelpSections(HelpAction inner) : SynchronousCommandLineAct
         [
             ("--url sqlite:///restored.db restore backups/app-20260101-120000.nxb", "into an empty database, any engine"),
             ("--env test restore prod.nxb --clean --yes", "drop what test holds first"),
+            ("--env test restore prod.nxb --jobs 4", "load 4 tables at once, each on a connection of its own"),
         ],
         ["copy"] =
         [

@@ -76,9 +76,10 @@ public sealed class NexuSqlConnection : NexuSqlSession, IDisposable, IAsyncDispo
                 await ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (NexuSqlException)
+        catch (Exception e) when (e is NexuSqlException or InvalidOperationException)
         {
-            // broken while resetting: the pool discards it
+            // broken while resetting (MySqlConnector: "Connection must be Open; current state is Broken", with State
+            // still Open): the pool discards it
         }
     }
 }

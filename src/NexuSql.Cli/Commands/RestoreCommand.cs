@@ -15,13 +15,19 @@ internal static class RestoreCommand
         var tables = SqlArguments.TablesOption("Restore only these tables (comma-separated).");
         var schemas = SqlArguments.SchemasOption("restore");
         var replace = new Option<bool>("--replace") { Description = "With --tables: drop and restore only those tables in a database that holds others; everything else stays." };
-        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, schemas, replace };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = $"Load this many tables at once, each on a connection of its own (1 to {RestoreOptions.MaxJobs}; as pg_restore -j). Keys, indexes and the check follow the load. SQLite: one at a time whatever this says.",
+            DefaultValueFactory = _ => 1,
+        }.Between(1, RestoreOptions.MaxJobs);
+        var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, schemas, replace, jobs };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
             await using var db = context.OpenTargetDatabase();
             var clock = Stopwatch.StartNew();
-            var chosen = (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } named ? $" --schemas {named}" : "");
+            var chosen = (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } named ? $" --schemas {named}" : "")
+                + (parse.GetValue(jobs) is var n and > 1 ? $" --jobs {n}" : "");
             var unfinished = parse.GetValue(replace)
                 ? $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Run the same command again to replace those tables from the start: nexusql {context.TargetOption} restore {parse.GetValue(path)} --tables {parse.GetValue(tables)} --replace."
                 : $"The target is marked as an unfinished restore (nothing half-loaded looks complete). Continue with the same command and --resume: nexusql {context.TargetOption} restore {parse.GetValue(path)}{chosen} --resume (tables already loaded are kept), or start over with --clean.";
@@ -45,6 +51,7 @@ internal static class RestoreCommand
                 Clean = parse.GetValue(clean),
                 Resume = parse.GetValue(resume),
                 Replace = parse.GetValue(replace),
+                Jobs = parse.GetValue(jobs),
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
                 Progress = v.Progress,

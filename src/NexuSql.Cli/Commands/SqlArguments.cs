@@ -54,6 +54,21 @@ internal static class SqlArguments
     }
 
     /// <summary>
+    /// Refuses a number outside <paramref name="min"/> to <paramref name="max"/> at parse time (exit 2, "<c>--jobs must
+    /// be 1 to 64, not 0</c>"); a value that is not a number keeps the parser's own error.
+    /// </summary>
+    public static T Between<T>(this T option, long min, long max)
+        where T : Option
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && (n < min || n > max))
+                r.AddError($"{option.Name} must be {min} to {max}, not {n}.");
+        });
+        return option;
+    }
+
+    /// <summary>
     /// Refuses a number below <paramref name="min"/> at parse time (exit 2, "<c>--keep must be 1 or more</c>"); a value
     /// that is not a number keeps the parser's own error.
     /// </summary>

@@ -90,6 +90,35 @@ public sealed class BackupArchive : IDisposable
         }
     }
 
+    /// <summary>
+    /// The same file opened once more, with this manifest (not read or checked again): a ZIP reader reads one entry at a
+    /// time, so each of the tables a restore loads at once (<see cref="RestoreOptions.Jobs"/>) reads through its own.
+    /// </summary>
+    /// <exception cref="NexuSqlBackupException">The file is gone or is no longer this backup (an entry is missing).</exception>
+    internal BackupArchive Reopen()
+    {
+        FileStream? file = null;
+        try
+        {
+            file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            var zip = new ZipArchive(file, ZipArchiveMode.Read);
+            foreach (var t in Manifest.Tables)
+                if (zip.GetEntry(t.Entry) is null)
+                    throw new NexuSqlBackupException($"{Path}: the rows of table {t.QualifiedName} ({t.Entry}) are missing: the file changed while it was restored. Use another backup.");
+            return new BackupArchive(Path, zip, Manifest);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            file?.Dispose();
+            throw new NexuSqlBackupException($"{Path} could not be read again ({e.Message}): the file changed while it was restored. Use another backup.", e);
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
+        }
+    }
+
     private static byte[] ReadAll(ZipArchive zip, string name, string path)
     {
         var entry = zip.GetEntry(name) ?? throw new NexuSqlBackupException($"{path} has no {name}: it is not a NexuSQL backup, or an incomplete one.");
