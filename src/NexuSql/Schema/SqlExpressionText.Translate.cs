@@ -73,7 +73,8 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(target);
-        var raw = Tokenize(expression);
+        // PostgreSQL's and SQLite's '\' is one backslash (break test 29 M17: replace(path, '\', '/') read on as MySQL's \')
+        var raw = Tokenize(expression, source.Lexical.BackslashEscapesInStrings);
         if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
         var from = source.Engine.DisplayName();

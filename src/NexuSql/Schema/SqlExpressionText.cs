@@ -56,7 +56,8 @@ public static partial class SqlExpressionText
     /// <summary>True when the two expressions normalise to the same text.</summary>
     public static bool SameMeaning(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
-    private static List<Token> Tokenize(string s)
+    /// <summary>The expression's tokens; <paramref name="backslashEscapes"/>: <c>\'</c> inside a string is a quote (MariaDB/MySQL), not the end of <c>'\'</c>.</summary>
+    private static List<Token> Tokenize(string s, bool backslashEscapes = true)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -71,7 +72,7 @@ public static partial class SqlExpressionText
                 while (i < s.Length)
                 {
                     if (s[i] == '\'' && i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; }
-                    if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; } // MySQL escape
+                    if (backslashEscapes && s[i] == '\\' && i + 1 < s.Length && s[i + 1] == '\'') { sb.Append('\''); i += 2; continue; } // MySQL escape
                     if (s[i] == '\'') { i++; break; }
                     sb.Append(s[i++]);
                 }

@@ -280,4 +280,13 @@ public class ExpressionMeaningTypedTests
         Assert.Contains("the operator <<", problem, StringComparison.Ordinal);
         Assert.NotEqual(SqlExpressionText.Normalize("i << 2"), SqlExpressionText.Normalize("i < 2"));
     }
+
+    [Fact]
+    public void A_lone_backslash_in_a_postgresql_string_ends_there()
+    {
+        // break test 29: replace(s, '\', '/') was refused as a division
+        Assert.Equal(@"replace(""s"", '\', '/')", Translate(@"replace(s, '\', '/')", PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Null(Translate(@"replace(s, '\', '/')", PostgreSqlDialect.Instance, MySqlDialect.Instance, out problem));
+        Assert.Contains("backslash", problem, StringComparison.Ordinal);
+    }
 }
