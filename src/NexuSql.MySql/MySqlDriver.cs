@@ -40,6 +40,44 @@ internal static class MySqlDriver
         _ => [],
     };
 
+    /// <summary>
+    /// The options whose other values make the driver change values as it reads or writes them, each with the value
+    /// NexuSQL holds it at and what another value does, in the driver's own spelling. A URL may give one only in that
+    /// value (<c>treat_tiny_as_boolean=false</c>); another value is refused before anything is read or written.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Value, string Harm)> ValueKeepingOptions(DbProviderFactory factory) => factory.GetType().FullName switch
+    {
+        MySqlConnectorFactory =>
+        [
+            ("Treat Tiny As Boolean", "false", TinyAsBoolean),
+            ("GUID Format", "None", GuidFormat),
+            ("Old Guids", "false", GuidFormat),
+            ("Allow Zero DateTime", "true", AllowZero),
+            ("Convert Zero DateTime", "false", ConvertZero),
+            ("CharSet", "utf8mb4", CharSet),
+            ("No Backslash Escapes", "false", Backslashes),
+        ],
+        MySqlDataFactory =>
+        [
+            ("Treat Tiny As Boolean", "false", TinyAsBoolean),
+            ("Old Guids", "false", GuidFormat),
+            ("Allow Zero Datetime", "true", AllowZero),
+            ("Convert Zero Datetime", "false", ConvertZero),
+            ("CharSet", "utf8mb4", CharSet),
+            ("Treat Blobs As UTF8", "false", "BLOB and BINARY columns are read as UTF-8 text: bytes that are not UTF-8 become U+FFFD"),
+            ("Respect Binary Flags", "true", "binary strings are read as text: bytes that are not text in the connection's character set are replaced"),
+            ("Functions Return String", "false", "numbers and dates that functions return are read as text"),
+        ],
+        _ => [],
+    };
+
+    private const string TinyAsBoolean = "a TINYINT(1) is read as true or false: 2 and -1 become 1";
+    private const string GuidFormat = "CHAR(36) or BINARY(16) columns are read as GUIDs: upper-case text becomes lower case, bytes may be reordered";
+    private const string AllowZero = "a zero or partial date ('0000-00-00', '2020-05-00') can no longer be read";
+    private const string ConvertZero = "a zero date '0000-00-00' is read as 0001-01-01";
+    private const string CharSet = "characters that the connection's character set cannot hold (4-byte Unicode such as emoji under utf8/utf8mb3) become '?'";
+    private const string Backslashes = "strings are sent without escaping backslashes, which a server without NO_BACKSLASH_ESCAPES in its sql_mode then reads as escapes: 'a\\nb' becomes a line break";
+
     private static readonly ConcurrentDictionary<Type, Func<object, object>?> DateAdapters = new();
 
     /// <summary>

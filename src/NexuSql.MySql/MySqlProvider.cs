@@ -62,11 +62,44 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
         if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
-        // values as stored (issue 11); a URL option of the same name still wins
+        // values as stored (issue 11); a URL option that would change values is refused, one that does not may still change them
         foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
+        RefuseValueChangingOptions(url);
         UrlOptions.ApplyTo(builder, url, OptionAliases);
         AdaptDateTimes();
         return Factory.CreateDataSource(builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// Refuses a URL option that makes the driver change values as it reads or writes them
+    /// (<see cref="MySqlDriver.ValueKeepingOptions"/>): each option is tried alone on a builder holding NexuSQL's values,
+    /// so a synonym (<c>TreatTinyAsBoolean</c>, <c>treat_tiny_as_boolean</c>) is caught and the value NexuSQL uses anyway
+    /// (<c>treat_tiny_as_boolean=false</c>) is accepted.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option changes values; the message names it, says what it does and to remove it.</exception>
+    private void RefuseValueChangingOptions(DatabaseUrl url)
+    {
+        var kept = MySqlDriver.ValueKeepingOptions(Factory);
+        if (kept.Count == 0) return;
+        foreach (var (key, value) in url.Options)
+        {
+            var probe = NewConnectionStringBuilder();
+            foreach (var option in kept) probe[option.Key] = option.Value;
+            try
+            {
+                probe[OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ')] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                continue; // UrlOptions.ApplyTo names an option the driver does not understand
+            }
+            foreach (var option in kept)
+                if (!string.Equals(Convert.ToString(probe[option.Key], CultureInfo.InvariantCulture), option.Value, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException(
+                        $"The {Engine.DisplayName()} URL option {key}={value} makes the driver change values as it reads or writes them: {option.Harm}. " +
+                        "Copies, backups and verify would then carry and compare the changed values, and could not see it. NexuSQL reads and writes " +
+                        $"every value as stored ({option.Key}={option.Value}): remove {key} from the URL.", nameof(url));
+        }
     }
 
     /// <summary>

@@ -84,6 +84,7 @@ public class PostgreSqlProvider : NexuSqlProvider
         };
         // libpq writes "verify-full", Npgsql's enum is VerifyFull
         UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
+        RefuseValueChangingOptions(url);
         // Several hosts: writes must reach the primary unless the URL says otherwise; ForReads() targets standbys.
         if (url.Hosts.Count > 1 && !url.Options.ContainsKey("target_session_attrs")) builder.TargetSessionAttributes = "primary";
         if (pooled)
@@ -110,6 +111,44 @@ public class PostgreSqlProvider : NexuSqlProvider
             async connection => { await using var command = new NpgsqlCommand(set, connection); await command.ExecuteNonQueryAsync().ConfigureAwait(false); });
         return pooledSource.Build();
     }
+
+    /// <summary>
+    /// Refuses a URL option that makes Npgsql or the server change values as they are read or written: <c>encoding</c>
+    /// or <c>client_encoding</c> other than UTF8 (text is then decoded with another character set: 'é' becomes 'Ã©',
+    /// characters it cannot hold are lost), and on PostgreSQL <c>timezone</c> other than the pinned UTC (a startup
+    /// parameter that would override the pinned session TimeZone). Each option is tried alone, so synonyms are caught
+    /// and UTF8 itself is accepted.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option changes values; the message names it, says what it does and to remove it.</exception>
+    private void RefuseValueChangingOptions(DatabaseUrl url)
+    {
+        foreach (var (key, value) in url.Options)
+        {
+            var probe = new NpgsqlConnectionStringBuilder();
+            try
+            {
+                probe[OptionAliases.TryGetValue(key, out var alias) ? alias : key.Replace('_', ' ')] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                continue; // UrlOptions.ApplyTo names an option Npgsql does not understand
+            }
+            string? harm = null, kept = null;
+            if (!IsUtf8(probe.Encoding))
+                (harm, kept) = ("text is decoded and encoded in that character set instead of the server's UTF8: 'é' becomes 'Ã©', characters it cannot hold are lost", "Encoding=UTF8");
+            else if (probe.ClientEncoding is { Length: > 0 } clientEncoding && !IsUtf8(clientEncoding))
+                (harm, kept) = ("the server converts text to that character set while Npgsql reads it as UTF8: characters are changed or refused", "client_encoding=UTF8");
+            else if (Engine == NexuSqlEngine.PostgreSql && probe.Timezone is { Length: > 0 } zone && !zone.Equals("UTC", StringComparison.OrdinalIgnoreCase))
+                (harm, kept) = ("it sets the session TimeZone, which NexuSQL pins to UTC (as pg_dump does): timestamptz in arrays and ranges, defaults and expressions are read in another zone", "TimeZone=UTC");
+            if (harm is not null)
+                throw new ArgumentException(
+                    $"The PostgreSQL URL option {key}={value} changes values as they are read or written: {harm}. Copies, backups and verify would then " +
+                    $"carry and compare the changed values, and could not see it. NexuSQL reads and writes every value as stored ({kept}): remove {key} from the URL.", nameof(url));
+        }
+    }
+
+    private static bool IsUtf8(string? encoding) =>
+        string.IsNullOrEmpty(encoding) || encoding.Replace("-", "").Replace("_", "").ToUpperInvariant() is "UTF8" or "UNICODE";
 
     private const string PoolerOption = "pooler";
 

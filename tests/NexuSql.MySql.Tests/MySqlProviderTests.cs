@@ -4,6 +4,32 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("treat_tiny_as_boolean=true", "treat_tiny_as_boolean", "2 and -1 become 1")]
+    [InlineData("TreatTinyAsBoolean=true", "TreatTinyAsBoolean", "2 and -1 become 1")]
+    [InlineData("guid_format=Char36", "guid_format", "upper-case text becomes lower case")]
+    [InlineData("old_guids=true", "old_guids", "read as GUIDs")]
+    [InlineData("convert_zero_datetime=true", "convert_zero_datetime", "0001-01-01")]
+    [InlineData("allow_zero_datetime=false", "allow_zero_datetime", "can no longer be read")]
+    [InlineData("charset=latin1", "charset", "become '?'")]
+    [InlineData("no_backslash_escapes=true", "no_backslash_escapes", "backslash")]
+    public void CreateDataSource_refuses_an_option_that_changes_values_by_name(string option, string key, string harm)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new MySqlProvider().CreateDataSource(DatabaseUrl.Parse("mysql://u@db.example/app?" + option)));
+        Assert.Contains($"URL option {option} ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(harm, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"remove {key} from the URL", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateDataSource_accepts_the_values_nexusql_uses_and_options_that_change_no_value()
+    {
+        using var source = new MySqlProvider().CreateDataSource(DatabaseUrl.Parse(
+            "mysql://u@db.example/app?treat_tiny_as_boolean=false&guid_format=None&convert_zero_datetime=false&allow_zero_datetime=true&charset=UTF8MB4" +
+            "&allow_load_local_infile=false&connect_timeout=5"));
+        Assert.Contains("Allow Load Local Infile=False", source.ConnectionString, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task TopologyWarningsAsync_on_a_single_server_says_nothing_about_a_table_without_primary_key()
     {

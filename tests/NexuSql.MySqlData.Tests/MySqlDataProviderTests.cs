@@ -26,4 +26,20 @@ public sealed class MySqlDataProviderTests(MySqlFixture fixture) : IClassFixture
         Assert.Equal(new DateTime(2020, 1, 2), rows[0]["d"]);
         Assert.Equal("0000-00-00", rows[1]["d"]);
     }
+
+    [Theory]
+    [InlineData("treat_tiny_as_boolean=true", "treat_tiny_as_boolean")]
+    [InlineData("treat_blobs_as_utf8=true", "treat_blobs_as_utf8")]
+    [InlineData("respect_binary_flags=false", "respect_binary_flags")]
+    [InlineData("old_guids=true", "old_guids")]
+    [InlineData("convert_zero_datetime=true", "convert_zero_datetime")]
+    public void CreateDataSource_refuses_an_option_that_changes_values_by_name(string option, string key)
+    {
+        var provider = (MySqlProvider)NexuSqlProviders.Get(NexuSqlEngine.MySql);
+        var e = Assert.Throws<ArgumentException>(() => provider.CreateDataSource(DatabaseUrl.Parse("mysql://u@db.example/app?" + option)));
+        Assert.Contains($"URL option {option} ", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"remove {key} from the URL", e.Message, StringComparison.Ordinal);
+        // the values NexuSQL uses are accepted
+        using var source = provider.CreateDataSource(DatabaseUrl.Parse("mysql://u@db.example/app?treat_tiny_as_boolean=false&charset=utf8mb4&respect_binary_flags=true"));
+    }
 }

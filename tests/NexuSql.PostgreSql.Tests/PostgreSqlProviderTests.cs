@@ -38,6 +38,27 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
         Assert.Contains("TimeZone=UTC", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("encoding=latin1", "encoding", "'é' becomes 'Ã©'")]
+    [InlineData("Encoding=WIN1252", "Encoding", "'é' becomes 'Ã©'")]
+    [InlineData("client_encoding=LATIN1", "client_encoding", "the server converts text")]
+    [InlineData("timezone=Europe/Berlin", "timezone", "TimeZone=UTC")]
+    public void CreateDataSource_refuses_an_option_that_changes_values_by_name(string option, string key, string harm)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new PostgreSqlProvider().CreateDataSource(DatabaseUrl.Parse("postgresql://u@db.example/app?" + option)));
+        Assert.Contains($"URL option {option} ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(harm, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"remove {key} from the URL", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateDataSource_accepts_utf8_and_utc()
+    {
+        using var source = (Npgsql.NpgsqlDataSource)new PostgreSqlProvider().CreateDataSource(
+            DatabaseUrl.Parse("postgresql://u@db.example/app?encoding=UTF8&client_encoding=utf-8&timezone=UTC&application_name=x"));
+        Assert.Equal("x", new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).ApplicationName);
+    }
+
     [Fact]
     public async Task Sessions_text_settings_pinned_over_database_settings_and_after_discard_all()
     {

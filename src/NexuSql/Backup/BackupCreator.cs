@@ -350,11 +350,10 @@ public static class BackupCreator
             return result;
         foreach (var t in schema.Tables)
             foreach (var c in t.Columns.Where(c => c.Identity))
-                // a MySQL BIGINT UNSIGNED counter past 9223372036854775807 has no 64-bit position: it is left to the
-                // target, whose own counter follows the largest value loaded (only MySQL's unsigned column holds those)
-                if (d.IdentityNextValueSql(t.Name, c.Name, t.Schema) is { } sql && await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next
-                    && next <= long.MaxValue)
-                    result.Add(new BackupSequence(t.Name, (long)next, c.Name) { Schema = t.Schema });
+                // a MySQL BIGINT UNSIGNED counter goes past 9223372036854775807 (bt29 M2): held as decimal, refused by
+                // copy and restore into an engine whose counter cannot hold it (SqlDialect.HighestIdentityNextValue)
+                if (d.IdentityNextValueSql(t.Name, c.Name, t.Schema) is { } sql && await session.ExecuteScalarAsync<decimal?>(sql, cancellationToken: ct).ConfigureAwait(false) is { } next)
+                    result.Add(new BackupSequence(t.Name, next, c.Name) { Schema = t.Schema });
         return result;
     }
 

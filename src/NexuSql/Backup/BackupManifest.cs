@@ -25,9 +25,9 @@ public sealed record BackupTable(string Name, string Entry, long Rows, string Ha
 /// out again by the target.
 /// </summary>
 /// <param name="Name">The sequence's name, or the identity column's table.</param>
-/// <param name="Next">The value given next.</param>
+/// <param name="Next">The value given next (decimal: a MySQL/MariaDB BIGINT UNSIGNED counter goes up to 18446744073709551615).</param>
 /// <param name="Column">The identity column; null for a standalone sequence (and in backups before identity positions).</param>
-public sealed record BackupSequence(string Name, long Next, string? Column = null)
+public sealed record BackupSequence(string Name, decimal Next, string? Column = null)
 {
     /// <summary>
     /// The identity column's table's schema, or the standalone sequence's, when it is not the source's current one; null

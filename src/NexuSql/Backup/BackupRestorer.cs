@@ -96,6 +96,8 @@ public static class BackupRestorer
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
         else CrossEngineSchema.RefuseIdentities(schema, manifest.Engine, d);
+        // identity positions the target's counters cannot hold (bt29 M2), named before anything is written
+        CrossEngineSchema.RefusePositions(manifest.Sequences, schema, manifest.Engine, d);
         // a target database whose encoding lacks characters (PostgreSQL LATIN1): every text value is checked, within one
         // engine too (break test 27 K8: a raw 22P05 after the table was created)
         var encoding = (await target.Provider.TextEncodingProblemAsync(target, cancellationToken).ConfigureAwait(false))?.Problem;
@@ -996,6 +998,6 @@ public static class BackupRestorer
             }
         // the standalone sequences the restored schema holds (restore --tables from a whole backup: those its tables draw from)
         foreach (var q in sequences.Where(q => q.Column is null && schema.Sequences.Any(s => s.Schema == q.Schema && string.Equals(s.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
-            if (d.SetSequenceNextValueSql(q.Name, q.Next, q.Schema) is { } sql) yield return sql;
+            if (d.SetSequenceNextValueSql(q.Name, decimal.ToInt64(q.Next), q.Schema) is { } sql) yield return sql;
     }
 }

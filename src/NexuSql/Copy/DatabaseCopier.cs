@@ -78,6 +78,14 @@ public static class DatabaseCopier
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
         else CrossEngineSchema.RefuseIdentities(schema, source.Engine, d);
+        // identity positions the target's counters cannot hold (a MariaDB BIGINT UNSIGNED AUTO_INCREMENT at or above 2^63
+        // into PostgreSQL or SQLite): named before anything is written (bt29 M2)
+        if (!options.SchemaOnly && source.Dialect.HighestIdentityNextValue > d.HighestIdentityNextValue)
+        {
+            await using var positions = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            CrossEngineSchema.RefusePositions(await BackupCreator.SequencesAsync(positions, sourceSchema, source.Dialect, cancellationToken).ConfigureAwait(false),
+                schema, source.Engine, d);
+        }
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         SchemaModel.RefuseOtherCurrentSchema(source.Engine, read.CurrentSchema, d, existing, "copied");
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);

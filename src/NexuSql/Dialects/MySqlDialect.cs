@@ -298,6 +298,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <summary>AUTO_INCREMENT counts from 1 upwards (<see cref="SetIdentityNextValueSql"/> sets no value below it).</summary>
     public override long? LowestIdentityNextValue => 1;
 
+    /// <inheritdoc/>
+    public override decimal HighestIdentityNextValue => ulong.MaxValue;
+
     /// <summary>The load runs with foreign_key_checks=0, under which ALTER TABLE ADD FOREIGN KEY checks no row.</summary>
     public override bool AddsForeignKeysUnchecked => true;
 
@@ -679,7 +682,7 @@ public sealed partial class MySqlDialect : SqlDialect
     /// whose options the copy names as left out) is not set — the table goes on from its largest id, as AUTO_INCREMENT
     /// does (<c>AUTO_INCREMENT = -9</c> was a syntax error after the rows were loaded: session 21 break test F1).
     /// </remarks>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => next < LowestIdentityNextValue ? [] :
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, decimal next, string? schema = null) => next < LowestIdentityNextValue ? [] :
         [$"ALTER TABLE {QuoteIdentifier(table)} AUTO_INCREMENT = {next.ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
 
     /// <summary>Error 1412: a table was altered or created after the consistent snapshot began.</summary>

@@ -523,8 +523,9 @@ public partial class PostgreSqlDialect : SqlDialect
         "CASE WHEN NOT is_called THEN last_value::numeric WHEN %s AND last_value::numeric + %s > %s THEN %s WHEN %s AND last_value::numeric + %s < %s THEN %s ELSE last_value::numeric + %s END";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) =>
-        [SetNextSql($"pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})", next)];
+    /// <remarks>A next value above <see cref="SqlDialect.HighestIdentityNextValue"/> is refused by copy and restore before anything is written.</remarks>
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, decimal next, string? schema = null) =>
+        [SetNextSql($"pg_get_serial_sequence({Literal(QuoteName(schema, table))}, {Literal(column)})", decimal.ToInt64(next))];
 
     /// <summary><c>setval</c> to <paramref name="next"/> not yet called, or at the sequence's bound as called when it lies beyond (an exhausted sequence).</summary>
     private static string SetNextSql(string sequence, long next)

@@ -34,6 +34,13 @@ public abstract partial class SqlDialect
     public virtual long? LowestIdentityNextValue => null;
 
     /// <summary>
+    /// The highest next value the engine's identity counter can hold: 9223372036854775807 (a signed 64-bit counter:
+    /// PostgreSQL identity and serial sequences, SQLite's sqlite_sequence); MySQL/MariaDB's AUTO_INCREMENT on a BIGINT
+    /// UNSIGNED column goes up to 18446744073709551615. A source's next value above it is refused before anything is written.
+    /// </summary>
+    public virtual decimal HighestIdentityNextValue => long.MaxValue;
+
+    /// <summary>
     /// The part of <paramref name="options"/> the engine holds in a column: kind, start and step where
     /// <see cref="KeepsIdentityOptions"/>; <see cref="IdentityOptions.ReusesValues"/> only on SQLite (elsewhere an
     /// identity never reuses an id, which keeps every id the source had). Null when nothing but the defaults is kept.

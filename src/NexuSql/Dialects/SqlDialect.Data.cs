@@ -400,7 +400,7 @@ public abstract partial class SqlDialect
     /// Statements that make identity <paramref name="column"/> give <paramref name="next"/> next (null: not possible,
     /// <see cref="ResetIdentitySql"/> is used instead).
     /// </summary>
-    public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null) => null;
+    public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, decimal next, string? schema = null) => null;
 
     /// <summary>The sequence a column default draws its values from (PostgreSQL <c>nextval('app.ticket_seq'::regclass)</c>), or null.</summary>
     internal virtual string? SequenceOfDefault(string? defaultValue) => null;

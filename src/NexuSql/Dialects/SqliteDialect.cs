@@ -460,7 +460,7 @@ public sealed class SqliteDialect : SqlDialect
         "SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check NOT LIKE 'unable to validate the inverted index for FTS4 table %: SQL logic error'";
 
     /// <summary>Sets the AUTOINCREMENT counter (sqlite_sequence exists once any AUTOINCREMENT table does).</summary>
-    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, long next, string? schema = null)
+    public override IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, decimal next, string? schema = null)
     {
         var name = "'" + table.Replace("'", "''", StringComparison.Ordinal) + "'";
         return [$"DELETE FROM sqlite_sequence WHERE name = {name}", $"INSERT INTO sqlite_sequence (name, seq) VALUES ({name}, {(next - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)})"];

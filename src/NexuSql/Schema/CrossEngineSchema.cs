@@ -154,6 +154,26 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>
+    /// Refuses identity positions (<paramref name="positions"/>, of <paramref name="schema"/>'s tables) above what
+    /// <paramref name="target"/>'s counters hold (<see cref="SqlDialect.HighestIdentityNextValue"/>: a MariaDB BIGINT
+    /// UNSIGNED AUTO_INCREMENT at or above 2^63 into PostgreSQL or SQLite), each named, before anything is written:
+    /// the target would otherwise go on from its largest id and hand out ids the source already gave (bt29 M2).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names every such table and column and its next value.</exception>
+    public static void RefusePositions(IEnumerable<Backup.BackupSequence> positions, SchemaModel schema, NexuSqlEngine source, SqlDialect target)
+    {
+        var beyond = positions.Where(q => q.Column is not null && q.Next > target.HighestIdentityNextValue
+                && schema.Tables.Any(t => string.Equals(t.Name, q.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(q => $"{SchemaModel.Qualify(q.Schema, q.Name)}.{q.Column} (next value {q.Next.ToString(System.Globalization.CultureInfo.InvariantCulture)})").ToList();
+        if (beyond.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These identity columns go on from values that {target.Engine.DisplayName()}'s identity counters cannot hold (at most " +
+                $"{target.HighestIdentityNextValue.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {string.Join("; ", beyond)}. " +
+                "The target would go on from its largest id instead and hand out ids the source already gave. Nothing was written. " +
+                $"Leave their tables out (--tables), or copy to {source.DisplayName()}.");
+    }
+
+    /// <summary>
     /// What MySQL/MariaDB keep per table that another engine has no word for: a MyISAM/Aria AUTO_INCREMENT numbered per
     /// group and keys WITHOUT OVERLAPS are refused by name (the target would number or accept rows otherwise); the storage
     /// engine and the partitioning clause are named in <paramref name="notes"/> and left out, a period becomes its check.
