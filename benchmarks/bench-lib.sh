@@ -35,3 +35,10 @@ timed() {
 median() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f s (%.2f–%.2f)", a[int((NR + 1) / 2)], a[1], a[NR] }'; }
 seconds() { awk -v l="$1" '$1 == l { print $2 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 peak() { awk -v l="$1" '$1 == l { print $3 }' "$work/times" | sort -n | tail -n 1; }
+# timed, with the client's CPU (user + system seconds) as a fourth field; cpu: its median
+timed_cpu() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  echo "$label $(cat "$work/t")" >> "$work/times"
+}
+cpu() { awk -v l="$1" '$1 == l { print $4 + $5 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f s", a[int((NR + 1) / 2)] }'; }

@@ -35,12 +35,6 @@ nexusql --url "$SRC" exec "VACUUM ANALYZE" >/dev/null
 nexusql --url "$SRC" --quiet backup -o "$work/pg.nxb" >/dev/null
 pg_dump -h $PG_HOST -p "$PG_PORT" -U postgres -Fc -f "$work/pg.dump" "${P}_src"
 
-timed_cpu() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
-  echo "$label $(cat "$work/t")" >> "$work/times"
-}
-cpu() { awk -v l="$1" '$1 == l { print $4 + $5 }' "$work/times" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f s", a[int((NR + 1) / 2)] }'; }
 contenders=()
 for j in $JOBS; do contenders+=("nexusql-j$j" "pg_restore-j$j"); done
 for run in $(seq "$RUNS"); do
