@@ -53,7 +53,8 @@ public sealed class UnsignedIdentityPositionCliTests
             var restore = await CliRunner.RunAsync("--url", restored, "restore", backup);
             Assert.True(restore.ExitCode == 0, restore.All);
             Assert.Equal(expected, await AutoIncrementsAsync(restored));
-            // (verify is not asked here: it fails on the ids at or above 2^63 themselves, an InvalidCastException also on main — see h81-report)
+            var verify = await CliRunner.RunAsync("--url", source, "verify", "--checks", "schema,data", "--against", restored);
+            Assert.True(verify.ExitCode == 0, verify.All);
         }
         finally
         {
@@ -89,6 +90,46 @@ public sealed class UnsignedIdentityPositionCliTests
                 var tables = await CliRunner.RunAsync("--url", target, "--json", "query", "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'");
                 Assert.Equal(0, tables.Json.GetProperty("rows")[0].GetProperty("n").GetInt64());
             }
+        }
+        finally
+        {
+            await live.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// verify between two MariaDB databases whose BIGINT UNSIGNED AUTO_INCREMENT ids are at or above 2^63 (an int64 key
+    /// to the model, compared by key ranges): it crashed with an InvalidCastException (UInt64 → Int64); now each changed,
+    /// missing and extra row is named by its id, up to 2^64 − 1, over more rows than one range holds.
+    /// </summary>
+    [Fact]
+    public async Task Verify_names_rows_by_unsigned_ids_past_2_63()
+    {
+        using var live = new LiveDatabases("unsigned-ai-verify");
+        try
+        {
+            var source = await live.NewAsync("mysql");
+            await EngineClient.RunScriptAsync(source,
+                "CREATE TABLE a (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT=9223372036854775800; " +
+                "INSERT INTO a (v) SELECT seq FROM seq_1_to_30000;");
+            var target = await live.NewAsync("mysql");
+            var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+            Assert.True(copy.ExitCode == 0, copy.All);
+            var same = await CliRunner.RunAsync("--url", source, "verify", "--checks", "data", "--against", target);
+            Assert.True(same.ExitCode == 0, same.All);
+
+            await EngineClient.RunScriptAsync(target,
+                "UPDATE a SET v = -1 WHERE id = 9223372036854800000; DELETE FROM a WHERE id = 9223372036854775800; " +
+                "INSERT INTO a (id, v) VALUES (18446744073709551615, 7);");
+            Assert.Equal("18446744073709551615|7", await EngineClient.RunAsync(target, "SELECT id, v FROM a WHERE id > 9223372036854829799"));
+            var r = await CliRunner.RunAsync("--url", source, "--json", "verify", "--checks", "data", "--against", target);
+            Assert.True(r.ExitCode == 3, r.All);
+            var found = r.Json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("check").GetString() == "data")
+                .Select(f => f.GetProperty("finding").GetString()!).ToList();
+            Assert.Contains("a: id=9223372036854800000: row differs in v", found);
+            Assert.Contains("a: id=9223372036854775800: row only in the first database", found);
+            Assert.Contains("a: id=18446744073709551615: row only in the second database", found);
+            Assert.Equal(4, found.Count); // and the AUTO_INCREMENT position, which the insert moved to its end
         }
         finally
         {

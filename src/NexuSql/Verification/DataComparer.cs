@@ -343,33 +343,52 @@ public static class DataComparer
         /// <summary>The table as <paramref name="side"/> names it (and reads it).</summary>
         private TableModel Own(NexuSqlConnection side) => side == right ? rightModel : model;
 
-        private async Task<(long Count, long? Min, long? Max)> BoundsAsync(NexuSqlConnection side, CancellationToken ct)
+        /// <summary>
+        /// The side's row count and lowest and highest key. Keys are <see cref="Int128"/>: an integer key of the model
+        /// may hold values past int64 (MariaDB <c>BIGINT UNSIGNED AUTO_INCREMENT</c> is an int64 identity to the model,
+        /// its ids go up to 2^64 − 1: verify crashed with an InvalidCastException on them).
+        /// </summary>
+        private async Task<(long Count, Int128? Min, Int128? Max)> BoundsAsync(NexuSqlConnection side, CancellationToken ct)
         {
             var d = side.Database.Dialect;
             var k = d.QuoteIdentifier(Own(side).Columns[_key[0]].Name);
             var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.OwnRowsSql(Own(side).Name)}", cancellationToken: ct).ConfigureAwait(false);
-            return (row.Get<long>("n"), row.Get<long?>("lo"), row.Get<long?>("hi"));
+            return (row.Get<long>("n"), row.Get<decimal?>("lo") is { } lo ? (Int128)lo : null, row.Get<decimal?>("hi") is { } hi ? (Int128)hi : null);
         }
+
+        /// <summary>An integer key value as <see cref="Int128"/>, or null when it is not a whole number.</summary>
+        private static Int128? KeyOf(object? value) => value switch
+        {
+            long l => l,
+            ulong u => u,
+            int i => i,
+            short s => s,
+            decimal m when m == decimal.Truncate(m) => (Int128)m,
+            _ => null,
+        };
+
+        /// <summary>A key bound as a parameter: an int64 while it is one (an index on a bigint is used), else a decimal.</summary>
+        private static object KeyParameter(Int128 value) => value >= long.MinValue && value <= long.MaxValue ? (long)value : (decimal)value;
 
         /// <summary>
         /// Count and summed hash of the rows with lo ≤ key ≤ hi on one side, and each row's hash while there are at most
         /// <see cref="DataCompareOptions.LeafKeys"/> of them (null beyond: the range will be split).
         /// </summary>
-        private async Task<(long Count, UInt128 Sum, Dictionary<long, UInt128>? Rows)> RangeAsync(NexuSqlConnection side, long lo, long hi, CancellationToken ct)
+        private async Task<(long Count, UInt128 Sum, Dictionary<Int128, UInt128>? Rows)> RangeAsync(NexuSqlConnection side, Int128 lo, Int128 hi, CancellationToken ct)
         {
             var d = side.Database.Dialect;
             var k = d.QuoteIdentifier(Own(side).Columns[_key[0]].Name);
             long count = 0;
             UInt128 sum = 0;
-            Dictionary<long, UInt128>? rows = [];
+            Dictionary<Int128, UInt128>? rows = [];
             var hasher = side == right ? _rightHasher : _hasher;
-            await ReadSideAsync(side, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [lo, hi], row =>
+            await ReadSideAsync(side, $"{k} >= {d.Placeholder(0)} AND {k} <= {d.Placeholder(1)}", [KeyParameter(lo), KeyParameter(hi)], row =>
             {
                 var h = hasher.RowHash(row);
                 unchecked { sum += h; }
                 count++;
                 if (rows is null) return;
-                if (rows.Count < options.LeafKeys && row[_key[0]] is long key) rows[key] = h;
+                if (rows.Count < options.LeafKeys && KeyOf(row[_key[0]]) is { } key) rows[key] = h;
                 else rows = null;
             }, ct).ConfigureAwait(false);
             return (count, sum, rows);
@@ -380,13 +399,13 @@ public static class DataComparer
             var ((na, loA, hiA), (nb, loB, hiB)) = await BothAsync(side => BoundsAsync(side, ct), ct).ConfigureAwait(false);
             if (na != nb) Differences.Add(new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
             if (loA is null && loB is null) return;
-            var lo = Math.Min(loA ?? long.MaxValue, loB ?? long.MaxValue);
-            var hi = Math.Max(hiA ?? long.MinValue, hiB ?? long.MinValue);
-            // first-level chunks of equal key width; Int128 so that the whole int64 range has no overflow
+            var lo = Int128.Min(loA ?? Int128.MaxValue, loB ?? Int128.MaxValue);
+            var hi = Int128.Max(hiA ?? Int128.MinValue, hiB ?? Int128.MinValue);
+            // first-level chunks of equal key width; Int128 so that the whole int64 (and uint64) range has no overflow
             var chunks = Math.Max(1, Math.Max(na, nb) / options.ChunkRows);
-            var width = ((Int128)hi - lo + 1 + chunks - 1) / chunks;
-            for (Int128 start = lo; start <= hi; start += width)
-                await RangeCompareAsync((long)start, (long)Int128.Min(start + width - 1, hi), top: true, ct).ConfigureAwait(false);
+            var width = (hi - lo + 1 + chunks - 1) / chunks;
+            for (var start = lo; start <= hi; start += width)
+                await RangeCompareAsync(start, Int128.Min(start + width - 1, hi), top: true, ct).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -414,14 +433,14 @@ public static class DataComparer
         /// row; a larger one is split at the middle of its key values (so sparse keys over the whole int64 range narrow
         /// as fast as dense ones).
         /// </summary>
-        private async Task RangeCompareAsync(long lo, long hi, bool top, CancellationToken ct)
+        private async Task RangeCompareAsync(Int128 lo, Int128 hi, bool top, CancellationToken ct)
         {
             var (a, b) = await BothAsync(side => RangeAsync(side, lo, hi, ct), ct).ConfigureAwait(false);
             if (top) Compared += Math.Max(a.Count, b.Count);
             if (a.Count == b.Count && a.Sum == b.Sum) return;
             if (a.Rows is null || b.Rows is null)
             {
-                var mid = (long)(((Int128)lo + hi) >> 1);
+                var mid = (lo + hi) >> 1;
                 await RangeCompareAsync(lo, mid, top: false, ct).ConfigureAwait(false);
                 await RangeCompareAsync(mid + 1, hi, top: false, ct).ConfigureAwait(false);
                 return;
@@ -430,7 +449,7 @@ public static class DataComparer
             foreach (var (key, hash) in a.Rows.OrderBy(p => p.Key))
             {
                 if (!b.Rows.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
-                else if (other != hash) Report("changed", $"{name}={key}", await ChangedAsync([key], ct).ConfigureAwait(false));
+                else if (other != hash) Report("changed", $"{name}={key}", await ChangedAsync([KeyParameter(key)], ct).ConfigureAwait(false));
             }
             foreach (var key in b.Rows.Keys.Where(k => !a.Rows.ContainsKey(k)).Order())
                 Report("only-in-second", $"{name}={key}", "row only in the second database");
