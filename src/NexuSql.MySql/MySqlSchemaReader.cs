@@ -75,6 +75,7 @@ internal static partial class MySqlSchemaReader
                         Comment = (string?)c["column_comment"] is { Length: > 0 } comment ? comment : null,
                     };
                 }).ToList();
+            await WithReferenceSystemsAsync(db, name, columns, ct).ConfigureAwait(false);
             var keys = await db.QueryAsync(
                 "SELECT tc.constraint_name AS name, tc.constraint_type AS kind, k.column_name AS col, k.referenced_table_name AS ref_table, k.referenced_column_name AS ref_col " +
                 "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k " +
@@ -296,6 +297,39 @@ internal static partial class MySqlSchemaReader
 
     [GeneratedRegex(@"^(?<name>tinyint|smallint|mediumint|int|bigint)\((?<width>\d+)\)(?<unsigned> unsigned)?")]
     private static partial Regex IntegerWidth();
+
+    private static readonly HashSet<string> GeometryTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
+    };
+
+    /// <summary>
+    /// MariaDB's <c>REF_SYSTEM_ID</c> of a geometry column (the spatial reference system its values belong to), which
+    /// neither column_type nor SHOW CREATE TABLE shows: read from information_schema.GEOMETRY_COLUMNS into the column's
+    /// native type (<c>point REF_SYSTEM_ID=4326</c>), so that copy and restore declare it and diff and verify compare it
+    /// (bt29 M1: the attribute was lost, the values kept their SRIDs). A server without that view (MySQL 8, whose SRID
+    /// attribute is in information_schema.columns.SRS_ID) is read as before.
+    /// </summary>
+    private static async Task WithReferenceSystemsAsync(NexuSqlDatabase db, string table, List<ColumnModel> columns, CancellationToken ct)
+    {
+        if (!columns.Any(c => c.Type.Kind == PortableType.Native && c.Type.Native is { } n && GeometryTypes.Contains(n))) return;
+        IReadOnlyList<Row> rows;
+        try
+        {
+            rows = await db.QueryAsync("SELECT G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS " +
+                "WHERE G_TABLE_SCHEMA = DATABASE() AND G_TABLE_NAME = :t AND SRID <> 0", new { t = table }, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlException)
+        {
+            return;
+        }
+        foreach (var row in rows)
+        {
+            var i = columns.FindIndex(c => string.Equals(c.Name, (string)row["col"]!, StringComparison.OrdinalIgnoreCase));
+            if (i >= 0 && columns[i].Type.Native is { } native && GeometryTypes.Contains(native))
+                columns[i] = columns[i] with { Type = columns[i].Type with { Native = $"{native} REF_SYSTEM_ID={row.Get<long>("srid").ToString(CultureInfo.InvariantCulture)}" } };
+        }
+    }
 
     /// <summary>
     /// The column_type as MariaDB/MySQL reports it, when the portable type written back would be declared otherwise

@@ -349,7 +349,8 @@ public static class BackupCreator
         if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0)
             return result;
         foreach (var t in schema.Tables)
-            foreach (var c in t.Columns.Where(c => c.Identity))
+            // a column that reuses ids (SQLite's plain INTEGER PRIMARY KEY) keeps no position: it goes on after its largest id
+            foreach (var c in t.Columns.Where(c => c.Identity && c.IdentityOptions?.ReusesValues != true))
                 // a MySQL BIGINT UNSIGNED counter goes past 9223372036854775807 (bt29 M2): held as decimal, refused by
                 // copy and restore into an engine whose counter cannot hold it (SqlDialect.HighestIdentityNextValue). A
                 // counter past what the source's own engine can give (SQLite's after 9223372036854775807) is exhausted:

@@ -259,7 +259,7 @@ public sealed record BackupManifest
         }
         catch (JsonException e)
         {
-            throw new NexuSqlBackupException($"{source}: the manifest is not valid JSON ({e.Message}). The backup is damaged; use another one.", e);
+            throw new NexuSqlBackupException($"{source}: the manifest is not valid JSON ({Data.JsonText.Explain(e)}). The backup is damaged; use another one.", e);
         }
         if (manifest is null || manifest.Format != "nexusql-backup")
             throw new NexuSqlBackupException($"{source} is not a NexuSQL backup (no nexusql-backup manifest).");

@@ -72,8 +72,25 @@ public static class JsonText
         }
         catch (JsonException e)
         {
-            return $"the text is not valid JSON ({e.Message})";
+            return $"the text is not valid JSON ({Explain(e)})";
         }
+    }
+
+    /// <summary>
+    /// A JSON syntax error as people count: <c>line 2, byte 9: '"' is invalid after a value. Expected either ',', '}', or ']'.</c>
+    /// — System.Text.Json's message without its own zero-based "LineNumber: 1 | BytePositionInLine: 8" and "Path: $" suffix
+    /// (bt29 M9).
+    /// </summary>
+    internal static string Explain(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut].TrimEnd(' ', '|');
+        return exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+            ? $"line {line + 1}, byte {position + 1}: {message}"
+            : message;
     }
 
     /// <summary>
@@ -93,7 +110,7 @@ public static class JsonText
         }
         catch (JsonException e)
         {
-            return $"the text is not valid JSON ({e.Message})";
+            return $"the text is not valid JSON ({Explain(e)})";
         }
     }
 

@@ -223,6 +223,8 @@ public static class PortableValues
     public static string SqlText(object? value) => value switch
     {
         null => "NULL",
+        // SQL's spelling, not .NET's True/False (bt29 M8: keys read k=True)
+        bool b => b ? "true" : "false",
         DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", Inv),
         DateTimeOffset dto => dto.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", Inv),
         DateOnly d => d.ToString("yyyy-MM-dd", Inv),

@@ -672,6 +672,14 @@ public sealed partial class MySqlDialect : SqlDialect
         return value.IsZeroDate || (value.IsInvalidDate && type.Kind is Schema.PortableType.Date or Schema.PortableType.Timestamp);
     }
 
+    /// <summary>MariaDB's WITH SYSTEM VERSIONING: the rows <c>FOR SYSTEM_TIME ALL</c> holds beyond the current ones.</summary>
+    internal override string? HistoryRowCountSql(Schema.TableModel table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var q = QuoteIdentifier(table.Name);
+        return table.SystemVersioned ? $"SELECT (SELECT COUNT(*) FROM {q} FOR SYSTEM_TIME ALL) - (SELECT COUNT(*) FROM {q})" : null;
+    }
+
     /// <summary>The table's AUTO_INCREMENT counter (information_schema.tables).</summary>
     public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
         $"SELECT AUTO_INCREMENT FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '{table.Replace("'", "''", StringComparison.Ordinal)}'";

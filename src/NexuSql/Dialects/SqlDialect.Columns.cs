@@ -91,6 +91,15 @@ public abstract partial class SqlDialect
     internal virtual string? UtcTimestampTextSql => null;
 
     /// <summary>
+    /// A float that is not a number (<c>NaN</c>, ±infinity) as a literal of this engine, for a <c>DEFAULT</c> carried
+    /// from another engine (<see cref="ColumnDefault.SpecialValue"/>): by default PostgreSQL's quoted
+    /// <c>'NaN'</c>, <c>'Infinity'</c>, <c>'-Infinity'</c>; null for a finite value. Asked only for a value the engine
+    /// holds (<see cref="ValueProblem(object?, ColumnType)"/>).
+    /// </summary>
+    internal virtual string? FloatLiteralSql(double value) =>
+        double.IsNaN(value) ? "'NaN'" : double.IsPositiveInfinity(value) ? "'Infinity'" : double.IsNegativeInfinity(value) ? "'-Infinity'" : null;
+
+    /// <summary>
     /// The value of the column's <c>DEFAULT</c> clause in this engine's spelling (<see cref="DefaultSql"/> of the portable
     /// spelling), or null when it has none.
     /// </summary>

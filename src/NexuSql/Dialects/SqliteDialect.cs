@@ -227,6 +227,13 @@ public sealed class SqliteDialect : SqlDialect
     };
 
     /// <summary>
+    /// A REAL keeps ±infinity, written as a number past the double range (<c>9e999</c>): a quoted <c>'Infinity'</c>
+    /// stays TEXT in a REAL column (bt29 M19). SQLite has no NaN (it stores NULL): refused before this is asked.
+    /// </summary>
+    internal override string? FloatLiteralSql(double value) =>
+        double.IsPositiveInfinity(value) ? "9e999" : double.IsNegativeInfinity(value) ? "-9e999" : null;
+
+    /// <summary>
     /// A boolean column's default written as text (<c>'f'</c>, <c>'TRUE'</c>) stays text: a SQLite BOOLEAN has NUMERIC
     /// affinity and stores <c>'f'</c> as TEXT, where <c>false</c> stores the integer 0, and rows compare otherwise (break
     /// test 28 L10: a SQLite → SQLite copy turned the one into the other).
@@ -433,14 +440,18 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <summary>
     /// An AUTOINCREMENT table's next id as SQLite picks it: one more than the larger of its sqlite_sequence counter and
-    /// its largest rowid (a counter set below the rows' ids, by hand or by a tool, is passed over: break test 23 F4); NULL
-    /// for a plain INTEGER PRIMARY KEY, which always continues after the largest rowid. At the end of the int64 range
-    /// (an exhausted table, whose next insert fails with SQLITE_FULL) the next value is written as text: SQLite's
-    /// integer sum would overflow into a rounded REAL (9223372036854780000: break test 27 K2).
+    /// its largest rowid (a counter set below the rows' ids, by hand or by a tool, is passed over: break test 23 F4; a
+    /// table without a sqlite_sequence row — never written to, or the row deleted — goes on after its largest rowid,
+    /// from 1 when empty: it was read as "no position" and verify compared nothing, bt29). A plain INTEGER PRIMARY KEY
+    /// gives the same value (it continues after the largest rowid) but keeps no position: callers leave out columns
+    /// whose <see cref="Schema.IdentityOptions.ReusesValues"/> is set. At the end of the int64 range (an exhausted table,
+    /// whose next insert fails with SQLITE_FULL) the next value is written as text: SQLite's integer sum would overflow
+    /// into a rounded REAL (9223372036854780000: break test 27 K2).
     /// </summary>
     public override string? IdentityNextValueSql(string table, string column, string? schema = null) =>
         $"SELECT CASE WHEN m = 9223372036854775807 THEN '9223372036854775808' ELSE m + 1 END FROM " +
-        $"(SELECT max(seq, coalesce((SELECT max(rowid) FROM {QuoteIdentifier(table)}), 0)) AS m FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}')";
+        $"(SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table.Replace("'", "''", StringComparison.Ordinal)}'), 0), " +
+        $"coalesce((SELECT max(rowid) FROM {QuoteIdentifier(table)}), 0)) AS m)";
 
     /// <summary>sqlite_sequence exists only once an AUTOINCREMENT table was created.</summary>
     public override string? IdentityPositionsPresentSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'";

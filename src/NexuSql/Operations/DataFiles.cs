@@ -52,7 +52,7 @@ public static partial class DataFiles
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new FormatException($"{path}: not valid JSON ({JsonText.Explain(e)}).", e);
         }
         using (doc)
         {

@@ -43,6 +43,46 @@ public static partial class ColumnDefault
     }
 
     /// <summary>
+    /// A literal default that is a value not every engine has, as the value model carries it: a float's <c>NaN</c>,
+    /// <c>Infinity</c> and <c>-Infinity</c> (PostgreSQL also spells them <c>inf</c>; a number past the double range, as
+    /// SQLite's <c>9e999</c>, is an infinity) as <see cref="double"/> or <see cref="float"/>; a decimal's <c>NaN</c> and
+    /// infinities as their text (PostgreSQL's numeric); a date's or timestamp's <c>infinity</c>, <c>-infinity</c> and
+    /// MySQL's zero and invalid dates as <see cref="Data.SpecialTemporal"/>. Null for any other default. Copy and restore
+    /// ask the target's <see cref="Dialects.SqlDialect.ValueProblem(object?, ColumnType)"/> about it, as about a row's
+    /// value (bt29 M19: such defaults were written as text the target stored or refused at CREATE TABLE).
+    /// </summary>
+    internal static object? SpecialValue(string? value, ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (value is null) return null;
+        var v = StripCasts(value.Trim());
+        var text = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Trim() : v;
+        var lower = text.ToLowerInvariant();
+        double? special = lower switch
+        {
+            "nan" => double.NaN,
+            "inf" or "+inf" or "infinity" or "+infinity" => double.PositiveInfinity,
+            "-inf" or "-infinity" => double.NegativeInfinity,
+            _ => null,
+        };
+        switch (type.Kind)
+        {
+            case PortableType.Float32 or PortableType.Float64:
+                if (special is null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsInfinity(d)) special = d;
+                if (special is not { } f) return null;
+                return type.Kind == PortableType.Float32 ? (object)(float)f : f;
+            case PortableType.Decimal:
+                return special is { } n ? (double.IsNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity") : null;
+            case PortableType.Date or PortableType.Timestamp or PortableType.TimestampTz:
+                if (lower is "infinity" or "+infinity" or "-infinity") return new Data.SpecialTemporal(lower.TrimStart('+'));
+                var temporal = new Data.SpecialTemporal(text);
+                return temporal.IsZeroDate || temporal.IsInvalidDate ? temporal : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
     /// The default is the current time, spelled as one of the engines does (<c>now()</c>, <c>CURRENT_TIMESTAMP</c>,
     /// <c>current_timestamp()</c>, ...; <c>CURRENT_TIMESTAMP(n)</c> where the column keeps n digits), in lower case.
     /// </summary>

@@ -455,6 +455,16 @@ internal static partial class CrossEngineSchema
                         $"{target.Engine.DisplayName()} would write another text for it)");
                     return c;
                 }
+                // a value not every engine has (infinity, NaN, a zero date) is asked about as a row's value is (bt29 M19)
+                if (c.Generated is null && ColumnDefault.SpecialValue(c.Default, c.Type) is { } special)
+                {
+                    if (target.ValueProblem(special, c.Type) is { } why)
+                    {
+                        refused.Add($"column {t.Name}.{c.Name} (default {c.Default}: {why})");
+                        return c;
+                    }
+                    return special is double or float && target.FloatLiteralSql(Convert.ToDouble(special, System.Globalization.CultureInfo.InvariantCulture)) is { } literal ? c with { Default = literal } : c;
+                }
                 if (c.Generated is not null || ColumnDefault.Normalize(c.Default, c.Type) is not { } normal || !ColumnDefault.IsExpression(normal)) return c;
                 // a default reads no column: every word in it is a function or a keyword
                 if (SqlExpressionText.Translate(normal, Array.Empty<ColumnModel>(), from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return c with { Default = sql };
@@ -464,7 +474,7 @@ internal static partial class CrossEngineSchema
         }).ToList();
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These {source.DisplayName()} column defaults do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only literals, " +
+                $"These {source.DisplayName()} column defaults do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only literals the target holds, " +
                 "now(), uuid(), and expressions of numbers, strings, arithmetic and the functions that compute alike on both engines translate. Give the columns a literal default " +
                 $"in the source, leave their tables out (--tables), or create the tables in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         return schema with { Tables = tables };

@@ -15,7 +15,8 @@ internal static class PositionComparer
 {
     /// <summary>
     /// One difference per standalone sequence (when no table is chosen) and identity column both databases hold whose
-    /// next value differs. A position one side does not keep (SQLite before its first AUTOINCREMENT row) is not compared.
+    /// next value differs. A position one side does not keep (a SQLite table without AUTOINCREMENT; SQLite before its first
+    /// AUTOINCREMENT table, when sqlite_sequence does not exist yet) is not compared.
     /// </summary>
     /// <param name="left">The first database's session, inside the data check's snapshot.</param>
     /// <param name="right">The second database's.</param>
@@ -45,9 +46,10 @@ internal static class PositionComparer
         foreach (var ta in a.Tables)
         {
             if (b.Table(ta.Name) is not { } tb) continue;
-            foreach (var ca in ta.Columns.Where(c => c.Identity))
+            // a column that reuses ids (SQLite's plain INTEGER PRIMARY KEY) keeps no position to compare
+            foreach (var ca in ta.Columns.Where(c => c.Identity && c.IdentityOptions?.ReusesValues != true))
             {
-                if (tb.Columns.FirstOrDefault(c => c.Identity && string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb
+                if (tb.Columns.FirstOrDefault(c => c.Identity && c.IdentityOptions?.ReusesValues != true && string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb
                     || da.IdentityNextValueSql(ta.Name, ca.Name, ta.Schema) is not { } qa || db.IdentityNextValueSql(tb.Name, cb.Name, tb.Schema) is not { } qb) continue;
                 var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
