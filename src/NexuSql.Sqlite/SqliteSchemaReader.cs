@@ -300,8 +300,10 @@ internal static partial class SqliteSchemaReader
             // NUMERIC / DECIMAL without digits hold any number (1.5 as well as 10^30): PostgreSQL's unconstrained numeric
             "DECIMAL" or "NUMERIC" when a is null => new ColumnType(PortableType.Native, Native: "numeric"),
             "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),
-            "FLOAT" => new ColumnType(PortableType.Float32),
-            "REAL" or "DOUBLE" or "DOUBLE PRECISION" => new ColumnType(PortableType.Float64),
+            // FLOAT4 and FLOAT8 are PostgreSQL's names of real and double precision, REAL affinity here (3.1, rule 4);
+            // read as the engine-native FLOAT8 they refused every number (break test 29 M5)
+            "FLOAT" or "FLOAT4" => new ColumnType(PortableType.Float32),
+            "REAL" or "DOUBLE" or "DOUBLE PRECISION" or "FLOAT8" => new ColumnType(PortableType.Float64),
             "CHAR" or "CHARACTER" or "NCHAR" when a is not null => new ColumnType(PortableType.String, Length: a, Fixed: true),
             "VARCHAR" or "NVARCHAR" or "CHARACTER VARYING" when a is not null => new ColumnType(PortableType.String, Length: a),
             "TEXT" or "CLOB" or "" or "VARCHAR" => new ColumnType(PortableType.Text),

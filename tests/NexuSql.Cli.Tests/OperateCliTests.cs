@@ -222,16 +222,25 @@ public sealed class OperateCliTests : IDisposable
 
             var import = await CliRunner.RunAsync("--url", db, "--json", "import", folder);
             Assert.True(import.ExitCode == 3, import.All);
-            Assert.Equal((3, 6), (import.Json.GetProperty("inserted").GetInt32(), import.Json.GetProperty("rejected").GetInt32()));
+            // SQLite's FLOAT holds an 8-byte REAL: 3.4028236e38 and 1e-46 are stored as the doubles they are (break test 29 M4)
+            var wide = engine == "sqlite";
+            Assert.Equal(wide ? (5, 4) : (3, 6), (import.Json.GetProperty("inserted").GetInt32(), import.Json.GetProperty("rejected").GetInt32()));
             var csv = Reasons(import);
-            Assert.Equal([2, 3, 4, 5, 6], csv.Keys.Order());
+            Assert.Equal(wide ? [2, 3, 4] : [2, 3, 4, 5, 6], csv.Keys.Order());
             Assert.Equal("column f, row id=1: '1e400' is out of range for float64 (double precision): it would be stored as Infinity", csv[2]);
             Assert.Equal("column f, row id=2: '1e-400' is out of range for float64 (double precision): it would be stored as 0", csv[3]);
             Assert.StartsWith("column f, row id=3: '-1E+400' is out of range for float64", csv[4], StringComparison.Ordinal);
-            Assert.Equal("column r, row id=4: '3.4028236e38' is out of range for float32 (real): it would be stored as Infinity", csv[5]);
-            Assert.Equal("column r, row id=5: '1e-46' is out of range for float32 (real): it would be stored as 0", csv[6]);
+            if (wide)
+            {
+                Assert.Equal("4|3.4028236e+38\n5|1.0e-46", await EngineClient.RunAsync(db, "SELECT id, quote(r) FROM fl WHERE id IN (4, 5) ORDER BY id"));
+            }
+            else
+            {
+                Assert.Equal("column r, row id=4: '3.4028236e38' is out of range for float32 (real): it would be stored as Infinity", csv[5]);
+                Assert.Equal("column r, row id=5: '1e-46' is out of range for float32 (real): it would be stored as 0", csv[6]);
+            }
             Assert.Equal("column f, row id=8: '1e400' is out of range for float64 (double precision): it would be stored as Infinity", Reasons(import, 1)[1]);
-            Assert.Equal("6|0\n7|1\n9|0", await EngineClient.RunAsync(db, "SELECT id, CASE WHEN f < 0 THEN 1 ELSE 0 END FROM fl ORDER BY id"));
+            Assert.Equal((wide ? "4|0\n5|0\n" : "") + "6|0\n7|1\n9|0", await EngineClient.RunAsync(db, "SELECT id, CASE WHEN f < 0 THEN 1 ELSE 0 END FROM fl ORDER BY id"));
 
             // seed stops at the first such record with a value error naming it; nothing of the file is written
             await EngineClient.RunAsync(db, "DELETE FROM fl");

@@ -42,6 +42,18 @@ public class DialectTests
     }
 
     [Fact]
+    public void StoredNumberType_is_float64_for_a_sqlite_float32_column_and_the_type_itself_elsewhere()
+    {
+        // break test 29 M4: a file's 0.1 into SQLite FLOAT was rounded to float32 though SQLite stores an 8-byte REAL
+        var float32 = new NexuSql.Schema.ColumnType(NexuSql.Schema.PortableType.Float32);
+        Assert.Equal(new NexuSql.Schema.ColumnType(NexuSql.Schema.PortableType.Float64), SqliteDialect.Instance.StoredNumberType(float32));
+        Assert.Equal(float32, PostgreSqlDialect.Instance.StoredNumberType(float32));
+        Assert.Equal(float32, MySqlDialect.Instance.StoredNumberType(float32));
+        var int32 = new NexuSql.Schema.ColumnType(NexuSql.Schema.PortableType.Int32);
+        Assert.Equal(int32, SqliteDialect.Instance.StoredNumberType(int32));
+    }
+
+    [Fact]
     public void Paginate_uses_offset_fetch_on_sql_server()
     {
         Assert.Equal("SELECT 1 ORDER BY 1 OFFSET 20 ROWS FETCH NEXT 10 ROWS ONLY", SqlServerDialect.Instance.Paginate("SELECT 1 ORDER BY 1", 10, 20));

@@ -303,7 +303,8 @@ public static class PortableValues
 
     /// <summary>
     /// A value of a file (CSV field, JSON string) as <paramref name="type"/>: text is parsed in the invariant culture
-    /// (integers, decimals, floats, uuids, ISO dates and times, booleans as true/false/t/f/1/0/yes/no). A float that
+    /// (integers, decimals, floats, uuids, ISO dates and times, booleans as true/false/t/f/1/0/yes/no, JSON as one JSON
+    /// value). A float that
     /// would be stored otherwise than written — Infinity from digits (<c>1e400</c>), 0 from a number that is not zero
     /// (<c>1e-400</c>), beyond float32 in a float32 column — is refused; NaN and Infinity spelled as such are values.
     /// </summary>
@@ -331,7 +332,10 @@ public static class PortableValues
                     ? StoredAsWritten(s, f, float.IsInfinity(f), text, "float32 (real)") : throw NotA(text, "a number"),
                 PortableType.Float64 => double.TryParse(s, NumberStyles.Float, Inv, out var d)
                     ? StoredAsWritten(s, d, double.IsInfinity(d), text, "float64 (double precision)") : throw NotA(text, "a number"),
-                PortableType.String or PortableType.Text or PortableType.Json => text,
+                PortableType.String or PortableType.Text => text,
+                // one JSON value, as a json column holds on every engine: SQLite keeps any text there, and a copy carries
+                // what a SQLite database stores, but a file's text that is no JSON is refused (break test 29 M3)
+                PortableType.Json => JsonText.SyntaxProblem(text) is { } problem ? throw new FormatException(problem) : text,
                 PortableType.Binary => Base64(s, text),
                 PortableType.Uuid => Guid.TryParse(s, out var g) ? g : throw NotA(text, "a uuid"),
                 // MySQL's zero dates, as a read of them gives them (the server decides whether it takes them)

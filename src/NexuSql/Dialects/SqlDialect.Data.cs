@@ -153,6 +153,14 @@ public abstract partial class SqlDialect
     internal virtual string? NarrowTypeAdvice(ColumnModel column, object? value, SqlDialect target, bool restore) => null;
 
     /// <summary>
+    /// The type a number of a data file (seed, import) is read as for a column of <paramref name="type"/>: the width the
+    /// engine stores it at. The type itself by default (PostgreSQL's real and MariaDB's FLOAT hold a float32, which is
+    /// what the file's number becomes there); SQLite stores every REAL in 8 bytes, so its float32 columns (declared
+    /// <c>FLOAT</c>, <c>FLOAT4</c>) take the double the file gives.
+    /// </summary>
+    internal virtual ColumnType StoredNumberType(ColumnType type) => type;
+
+    /// <summary>
     /// Why this engine cannot hold <paramref name="value"/> (portable form, or an off-type value: see
     /// <see cref="Data.PortableValues"/>) in a column of <paramref name="type"/>, or null: the portable limits
     /// (<see cref="Data.PortableValues.FitProblem"/>), off-type values the engine cannot store as they are

@@ -320,6 +320,18 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary>
+    /// A REAL is 8 bytes in every SQLite column: a float32 column (declared <c>FLOAT</c>, <c>FLOAT(53)</c>, <c>FLOAT4</c>, which NexuSQL
+    /// reads as float32 so that PostgreSQL's real comes back as real) takes a data file's number as the double it is
+    /// (break test 29 M4: 0.1 was stored as 0.100000001490116). Integers need nothing: a file's integer is a 64-bit one
+    /// for every integer column, and <see cref="ValueProblem(object?, Schema.ColumnType)"/> takes it.
+    /// </summary>
+    internal override Schema.ColumnType StoredNumberType(Schema.ColumnType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind == Schema.PortableType.Float32 ? new Schema.ColumnType(Schema.PortableType.Float64) : type;
+    }
+
+    /// <summary>
     /// Adds SQLite's: a REAL cannot be NaN (stored as NULL) or -0.0 (stored as 0.0). Every integer column holds any
     /// 64-bit integer (INTEGER affinity, and STRICT's INT): one declared <c>INT</c> or <c>SMALLINT</c> is int32 or int16
     /// to the engines it goes to, which refuse a larger value by name, but SQLite itself keeps it (break test

@@ -137,7 +137,7 @@ internal sealed class FileTable
             record.Fields.TryGetValue(c.Name, out var field);
             try
             {
-                values[i] = OffTypeInteger(field, c.Type)
+                values[i] = OffTypeInteger(field, c.Type) ?? StoredWidthNumber(field, c.Type)
                     ?? (c.Type.Kind == PortableType.Native && field is string text ? _dialect.NativeValueFromText(text, c.Type) : DataFiles.Convert(field, c));
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
@@ -151,14 +151,26 @@ internal sealed class FileTable
     }
 
     /// <summary>
-    /// An integer that is not 0 or 1 for a boolean column whose engine stores it as it is (MariaDB's TINYINT(1) holds
-    /// -128 to 127, as its backups carry them; one outside that range is refused as such by the dialect's value check);
-    /// null otherwise (the field is read as a boolean).
+    /// An integer that is not 0 or 1 for a boolean column whose engine's boolean type holds integers (MariaDB's TINYINT(1)
+    /// holds -128 to 127, as its backups carry them; one outside that range is refused as such by the dialect's value
+    /// check); null otherwise (the field is read as a boolean). Not SQLite's: it keeps any value in any column, as a copy
+    /// of what a SQLite database stores carries it, but a file's 2 or -1 is no boolean (break test 29 M3), as its 'abc'
+    /// is no integer.
     /// </summary>
     private long? OffTypeInteger(object? field, ColumnType type) =>
-        type.Kind == PortableType.Boolean && field is string s
+        type.Kind == PortableType.Boolean && field is string s && _dialect.BooleanIntegerRange is not null
         && long.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && n is not (0 or 1) && (_dialect.AcceptsOffTypeValue(n, type) || _dialect.BooleanIntegerRange is not null) ? n : null;
+        && n is not (0 or 1) ? n : null;
+
+    /// <summary>
+    /// A file's number for a float32 column whose engine stores a wider one (<see cref="Dialects.SqlDialect.StoredNumberType"/>:
+    /// SQLite's 8-byte REAL), read at that width: a float32 when it is exactly one (as a read of the column gives it back),
+    /// else the double itself, which the column keeps. Null otherwise (the field is read as its column's type).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not a number, or one beyond the stored type.</exception>
+    private object? StoredWidthNumber(object? field, ColumnType type) =>
+        type.Kind == PortableType.Float32 && field is string s && _dialect.StoredNumberType(type) is { Kind: PortableType.Float64 } wide
+            ? PortableValues.Normalize(PortableValues.FromText(s, wide), type) : null;
 
     /// <summary>Named parameters for the statements.</summary>
     public Dictionary<string, object?> Parameters(object?[] values)

@@ -290,6 +290,21 @@ public class PortableValuesTests
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 4, 30, 0, TimeSpan.Zero), PortableValues.FromText("2024-01-01 10:00:00+05:30", T("timestamptz")));
     }
 
+    [Theory]
+    [InlineData("{bad")]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData("[1] [2]")]
+    public void FromText_refuses_text_that_is_not_one_json_value_for_a_json_column(string text)
+    {
+        // break test 29 M3: SQLite keeps any text in a JSON column, so a file's '{bad' was loaded there
+        var e = Assert.Throws<FormatException>(() => PortableValues.FromText(text, T("json")));
+        Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
+        Assert.Equal("{\"a\": [1, 2.50]}", PortableValues.FromText("{\"a\": [1, 2.50]}", T("json")));
+        Assert.Equal("\"x\"", PortableValues.FromText("\"x\"", T("json")));
+        Assert.Equal("{bad", PortableValues.FromText("{bad", T("text")));
+    }
+
     [Fact]
     public void FromText_reads_infinities_of_dates_and_timestamps_as_special_values()
     {

@@ -1,0 +1,25 @@
+using NexuSql.Schema;
+
+namespace NexuSql.Sqlite.Tests;
+
+/// <summary>SQLite declared types read as portable types (the inverse of what NexuSQL declares, plus other engines' names).</summary>
+public class SqliteDeclaredTypeTests
+{
+    [Theory]
+    [InlineData("FLOAT", "float32")]
+    [InlineData("FLOAT(53)", "float32")]
+    [InlineData("FLOAT4", "float32")]
+    [InlineData("float8", "float64")]
+    [InlineData("FLOAT8", "float64")]
+    [InlineData("REAL", "float64")]
+    [InlineData("DOUBLE PRECISION", "float64")]
+    [InlineData("INT8", "int64")]
+    [InlineData("INT4", "int32")]
+    [InlineData("INT2", "int16")]
+    [InlineData("NUMERIC(10,2)", "decimal(10,2)")]
+    public void MapType_reads_numbers_by_their_names_on_sqlite_and_other_engines(string declared, string portable)
+    {
+        // break test 29 M5: FLOAT8 and FLOAT4 were engine-native, and import, seed and copy refused every number in them
+        Assert.Equal(ColumnType.Parse(portable), SqliteSchemaReader.MapType(declared));
+    }
+}
