@@ -247,12 +247,12 @@ internal sealed class CommandContext
     public static string ExistingBackup(string path) =>
         File.Exists(path) ? path : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
 
-    /// <summary><paramref name="url"/>, when the database it names exists or is on a server.</summary>
+    /// <summary><paramref name="url"/>, when the database it names exists, is on a server or in memory (<c>?mode=memory</c> names no file).</summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
     public static DatabaseUrl Existing(DatabaseUrl url, string what)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (url.FilePath is { } path && !File.Exists(path))
+        if (url.FilePath is { } path && !File.Exists(path) && !NexuSqlProviders.Get(url.Engine).IsInMemory(url))
             throw new UsageException($"The database file '{path}' does not exist: nothing to {what}. Check the path (opening it would create an empty database).");
         return url;
     }

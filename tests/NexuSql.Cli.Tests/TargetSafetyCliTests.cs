@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using NexuSql.Specification;
+
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 29: a target that is the source under another name (two hard links of one SQLite file) is refused before
+/// anything is dropped (M6); a target that lives in the tool's memory is refused instead of "succeeding" into nothing
+/// (M14).
+/// </summary>
+public sealed class TargetSafetyCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nexusql-target-safety-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string In(string name) => Path.Combine(_dir, name);
+
+    private string Url(string name) => "sqlite:///" + In(name);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task LinkAsync(string existing, string link)
+    {
+        using var ln = Process.Start("ln", [existing, link]);
+        await ln.WaitForExitAsync(Ct);
+        Assert.Equal(0, ln.ExitCode);
+    }
+
+    /// <summary>A SQLite file with table keep(id, v) holding two rows, and a hard link to it.</summary>
+    private async Task<(string Source, string Link)> LinkedAsync()
+    {
+        var (source, link) = (Url("a.db"), Url("b.db"));
+        Assert.Equal("", await EngineClient.RunAsync(source, "CREATE TABLE keep (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO keep VALUES (1, 'a'), (2, 'b')"));
+        await LinkAsync(In("a.db"), In("b.db"));
+        return (source, link);
+    }
+
+    private static async Task<CliRunner.Result> ExpectAsync(int exit, string kind, string text, string[] args, IDictionary<string, string>? environment = null)
+    {
+        var r = await CliRunner.RunAsync(["--json", .. args], environment);
+        Assert.True(r.ExitCode == exit, $"nexusql {string.Join(' ', args)} → {r.ExitCode}\n{r.All}");
+        Assert.Equal(kind, r.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains(text, r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        return r;
+    }
+
+    [Theory]
+    [InlineData("--data-only", "--clean")]
+    [InlineData("--clean")]
+    [InlineData("--data-only")]
+    [InlineData("--resume")]
+    public async Task Copy_between_two_hard_links_of_one_file_is_refused_and_the_source_keeps_its_rows(params string[] options)
+    {
+        var (source, link) = await LinkedAsync();
+        await ExpectAsync(4, "refused", "are the same database", ["copy", "--from", source, "--to", link, .. options, "--yes"]);
+        await ExpectAsync(4, "refused", "are the same database", ["copy", "--from", link, "--to", source, .. options, "--yes"]);
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(source, "SELECT id, v FROM keep ORDER BY id"));
+        Assert.Equal("keep", await EngineClient.RunAsync(source, "SELECT group_concat(name) FROM sqlite_master"));
+    }
+
+    [Fact]
+    public async Task Copy_into_a_separate_copy_of_the_file_is_allowed()
+    {
+        var (source, _) = await LinkedAsync();
+        File.Copy(In("a.db"), In("c.db"));
+        await EngineClient.RunAsync(Url("c.db"), "DELETE FROM keep");
+        await CliRunner.OkAsync("copy", "--from", source, "--to", Url("c.db"), "--data-only");
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(Url("c.db"), "SELECT id, v FROM keep ORDER BY id"));
+        await CliRunner.OkAsync("copy", "--from", source, "--to", Url("c.db"), "--clean", "--yes");
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(Url("c.db"), "SELECT id, v FROM keep ORDER BY id"));
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(source, "SELECT id, v FROM keep ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task Copy_between_hard_links_is_refused_while_another_connection_holds_the_database()
+    {
+        // SQLite's own locks (fcntl) do not disturb the probe (flock): a reader in the middle of a transaction changes nothing
+        var (source, link) = await LinkedAsync();
+        var reader = new ProcessStartInfo("sqlite3") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        reader.ArgumentList.Add(In("a.db"));
+        using var holder = Process.Start(reader)!;
+        await holder.StandardInput.WriteLineAsync("BEGIN; SELECT count(*) FROM keep;");
+        await holder.StandardInput.FlushAsync(Ct);
+        Assert.Equal("2", await holder.StandardOutput.ReadLineAsync(Ct));
+        try
+        {
+            await ExpectAsync(4, "refused", "are the same database", ["copy", "--from", source, "--to", link, "--data-only", "--clean", "--yes"]);
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            await holder.WaitForExitAsync(Ct);
+        }
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(source, "SELECT id, v FROM keep ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_url_naming_a_hard_link_of_a_protected_environments_file_is_protected()
+    {
+        var (_, link) = await LinkedAsync();
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, "{\"environments\":{\"dev\":{\"url\":\"" + Url("dev.db") + "\"},\"prod\":{\"url\":\"" + Url("a.db") + "\",\"protected\":true}}}", Ct);
+        await ExpectAsync(4, "refused", "--url names the database of protected environment prod",
+            ["--config", config, "--url", link, "--yes", "reset"]);
+        await CliRunner.OkAsync("--url", Url("dev.db"), "exec", "CREATE TABLE keep (id INTEGER PRIMARY KEY, v TEXT)");
+        await ExpectAsync(4, "refused", "--to names the database of protected environment prod",
+            ["--config", config, "copy", "--from", "dev", "--to", link, "--clean", "--yes"]);
+        Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(Url("a.db"), "SELECT id, v FROM keep ORDER BY id"));
+    }
+
+    public static TheoryData<string> MemoryUrls => ["sqlite::memory:", "sqlite:///:memory:", "sqlite:///m.db?mode=memory", "sqlite:///m.db?Mode=Memory&Cache=Shared"];
+
+    [Theory]
+    [MemberData(nameof(MemoryUrls))]
+    public async Task Commands_that_leave_data_in_the_target_refuse_an_in_memory_database(string memory)
+    {
+        var source = Url("s.db");
+        Assert.Equal("", await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a')"));
+        await CliRunner.OkAsync("--url", source, "backup", "-o", In("s.nxb"));
+        Directory.CreateDirectory(In("data"));
+        await File.WriteAllTextAsync(In("data/t.csv"), "id,v\n2,b\n", Ct);
+        Directory.CreateDirectory(In("migrations"));
+        await File.WriteAllTextAsync(In("migrations/V1__t.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);", Ct);
+        await CliRunner.OkAsync("--url", source, "schema", "dump", "-o", In("s.json"));
+        string[][] commands =
+        [
+            ["copy", "--from", source, "--to", memory],
+            ["copy", "--from", source, "--to", memory, "--clean", "--yes"],
+            ["--url", memory, "restore", In("s.nxb")],
+            ["--url", memory, "import", In("data")],
+            ["--url", memory, "seed", "--folder", In("data")],
+            ["--url", memory, "migrate", "--locations", In("migrations")],
+            ["--url", memory, "migrate", "baseline", "--version", "1"],
+            ["--url", memory, "schema", "apply", In("s.json")],
+        ];
+        foreach (var args in commands)
+        {
+            var r = await ExpectAsync(2, "usage", "is an in-memory database: what", args);
+            Assert.Contains("would be gone when nexusql exits. Give a database file (sqlite:///app.db) or a server's database. Nothing was written.",
+                r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists("m.db"));
+        Assert.False(File.Exists(In("m.db")));
+        Assert.Equal("1|a", await EngineClient.RunAsync(source, "SELECT id, v FROM t"));
+
+        // what keeps nothing still runs there: a dry run, a query
+        var dryRun = await CliRunner.RunAsync("--json", "--url", memory, "migrate", "--locations", In("migrations"), "--dry-run");
+        Assert.True(dryRun.ExitCode == 0, dryRun.All);
+        var query = await CliRunner.OkAsync("--json", "--url", memory, "query", "SELECT 40 + 2 AS n");
+        Assert.Equal(42, query.Json.GetProperty("rows")[0].GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_environment_whose_url_is_in_memory_is_refused_by_its_name()
+    {
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, """{"environments":{"scratch":{"url":"sqlite::memory:"}}}""", Ct);
+        Directory.CreateDirectory(In("migrations"));
+        await File.WriteAllTextAsync(In("migrations/V1__t.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY);", Ct);
+        await ExpectAsync(2, "usage", "--env scratch (sqlite::memory:) is an in-memory database: what migrate writes into it would be gone",
+            ["--config", config, "--env", "scratch", "migrate", "--locations", In("migrations")]);
+    }
+}
