@@ -32,7 +32,7 @@ internal static class MigrateCommand
         Description = "Seconds to wait for another migrator's lock (0: do not wait).",
         DefaultValueFactory = _ => 120,
         Recursive = true,
-    }.AtLeast(0, " seconds (0: do not wait)");
+    }.AtLeast(0, "a whole number of seconds", "0: do not wait");
 
     private static readonly Option<bool> BaselineOnMigrate = new("--baseline-on-migrate")
     {
