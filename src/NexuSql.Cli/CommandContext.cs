@@ -138,8 +138,15 @@ internal sealed class CommandContext
         catch (NexuSqlException e)
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
-            // (a login refused is no interruption: running the same command again would be refused the same way)
-            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } ? context.OnInterrupt : context.OnFailure);
+            // (a login refused is no interruption: running the same command again would be refused the same way); a full
+            // disk too: once space is freed, the same command (or its --resume) goes on
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt : context.OnFailure);
+        }
+        catch (IOException e) when (NexuSqlStorageFullException.IsDiskFull(e))
+        {
+            // a file the command writes (schema dump -o, a migration file) on a full disk: the message names the file
+            var next = context.OnInterrupt is { } left ? " " + left : "";
+            return context.Output.Error("storage", $"The disk is full: {e.Message}. Free space there (or write elsewhere), then run the command again.{next}", ExitCodes.Failed);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {

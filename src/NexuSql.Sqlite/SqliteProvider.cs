@@ -137,6 +137,9 @@ public sealed class SqliteProvider : NexuSqlProvider
                 18 => Limit(),
                 1 when e.Message.Contains("too many SQL variables", StringComparison.Ordinal) => Limit(),
                 14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
+                // SQLITE_FULL: the disk under the database file (or its journal), or the database's max_page_count
+                13 => new NexuSqlStorageFullException(message + " The disk holding the database file is full (or the database is at its max_page_count): " +
+                    "the statement was rolled back. Free space there, then run it again.", Engine, code, e),
                 1 when Undefined(e.Message) is { } name => new NexuSqlUndefinedObjectException(message, name, Engine, code, e),
                 1 when e.Message.Contains("syntax error", StringComparison.Ordinal) || e.Message.Contains("incomplete input", StringComparison.Ordinal)
                     => new NexuSqlSyntaxException(message, Engine, code, e),
