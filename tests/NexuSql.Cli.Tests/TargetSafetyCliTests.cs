@@ -110,6 +110,52 @@ public sealed class TargetSafetyCliTests : IDisposable
         Assert.Equal("1|a\n2|b", await EngineClient.RunAsync(Url("a.db"), "SELECT id, v FROM keep ORDER BY id"));
     }
 
+    /// <summary>Runs a command as root; false when it fails (no root, no permission to mount).</summary>
+    private static async Task<bool> RootAsync(string file, params string[] args)
+    {
+        if (Environment.UserName != "root") return false;
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        await p.WaitForExitAsync(Ct);
+        return p.ExitCode == 0;
+    }
+
+    [Fact]
+    public async Task A_full_disk_is_a_storage_error_naming_the_file_with_nothing_half_written_left_as_whole()
+    {
+        var full = Directory.CreateDirectory(In("full")).FullName;
+        Assert.SkipUnless(await RootAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", full), "needs root to mount a 1 MiB tmpfs");
+        try
+        {
+            var source = Url("big.db");
+            Assert.Equal("", await EngineClient.RunAsync(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB); " +
+                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 3000) INSERT INTO t SELECT i, randomblob(1000) FROM c"));
+
+            var backup = await ExpectAsync(1, "storage", $"Cannot write the backup to {Path.Combine(full, "b.nxb")}: the disk is full",
+                ["--url", source, "backup", "-o", Path.Combine(full, "b.nxb")]);
+            Assert.Contains("Free space there, or choose another folder (-o). No backup was written (its unfinished .partial file is removed).",
+                backup.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFileSystemEntries(full));
+
+            var target = "sqlite:///" + Path.Combine(full, "c.db");
+            var copy = await ExpectAsync(1, "storage", "The disk holding the database file is full", ["copy", "--from", source, "--to", target]);
+            Assert.Contains($"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: nexusql copy --from {source} --to {target} --resume",
+                copy.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal("13", copy.Json.GetProperty("error").GetProperty("code").GetString());
+            // the half-copied target is marked, never taken for a whole copy; the source is as it was
+            Assert.Equal("nexusql_copy_incomplete", await EngineClient.RunAsync(target, "SELECT name FROM sqlite_master WHERE name = 'nexusql_copy_incomplete'"));
+            Assert.Equal("3000", await EngineClient.RunAsync(source, "SELECT count(*) FROM t"));
+            var plain = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+            Assert.Equal(4, plain.ExitCode);
+            Assert.Contains("holds an interrupted copy", plain.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Assert.True(await RootAsync("umount", full));
+        }
+    }
+
     public static TheoryData<string> MemoryUrls => ["sqlite::memory:", "sqlite:///:memory:", "sqlite:///m.db?mode=memory", "sqlite:///m.db?Mode=Memory&Cache=Shared"];
 
     [Theory]
