@@ -156,6 +156,30 @@ public sealed class TargetSafetyCliTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Every_error_kind_the_tool_writes_is_documented_with_its_exit_code()
+    {
+        // break test 29 M10: kind internal was written but not documented
+        var cli = Path.Combine(CliRunner.RepositoryRoot, "src", "NexuSql.Cli");
+        var code = string.Join("\n", Directory.GetFiles(cli, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Select(File.ReadAllText));
+        // Output.Error("kind", ...) and WriteError(w, "kind", ...) anywhere; the arms of Output.Describe's switch
+        var describe = code[code.IndexOf("var kind = e switch", StringComparison.Ordinal)..];
+        describe = describe[..describe.IndexOf("};", StringComparison.Ordinal)];
+        var kinds = System.Text.RegularExpressions.Regex.Matches(code, @"(?:Error\(|WriteError\(w, )""(?<kind>[a-z]+)""")
+            .Concat(System.Text.RegularExpressions.Regex.Matches(describe, @"=> ""(?<kind>[a-z]+)"""))
+            .Select(m => m.Groups["kind"].Value).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["usage", "refused", "failed", "internal", "cancelled", "storage", "constraint", "database"]), kinds);
+        var doc = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "docs", "cli.md"));
+        var documented = System.Text.RegularExpressions.Regex.Matches(doc, @"^\s*\| `(?<kind>[a-z]+)` \| (?<exit>\d+) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups["kind"].Value, m => int.Parse(m.Groups["exit"].Value, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        Assert.Empty(kinds.Except(documented.Keys));
+        Assert.Equal(2, documented["usage"]);
+        Assert.Equal(4, documented["refused"]);
+        Assert.Equal(130, documented["cancelled"]);
+        Assert.All(kinds.Except(["usage", "refused", "cancelled"]), k => Assert.Equal(1, documented[k]));
+    }
+
     public static TheoryData<string> MemoryUrls => ["sqlite::memory:", "sqlite:///:memory:", "sqlite:///m.db?mode=memory", "sqlite:///m.db?Mode=Memory&Cache=Shared"];
 
     [Theory]
