@@ -2,9 +2,9 @@ namespace NexuSql;
 
 /// <summary>
 /// There is no room to write: the disk (or the user's quota) under a database file or a backup file is full, or the
-/// database is at a size limit of its own (SQLite <c>max_page_count</c>): SQLite error 13 (SQLITE_FULL), and a full disk
-/// under a backup file (<see cref="Backup.BackupCreator"/>). The server engines' codes for it (PostgreSQL 53100, MySQL
-/// 1021, 1114) are not translated to it yet. The statement was rolled back; a backup file that was being written is removed. Running the same work
+/// database is at a size limit of its own (SQLite <c>max_page_count</c>): SQLite error 13 (SQLITE_FULL), PostgreSQL 53100
+/// (disk_full), and a full disk under a backup file (<see cref="Backup.BackupCreator"/>). MySQL's codes for it (1021,
+/// 1114) are not translated to it yet. The statement was rolled back; a backup file that was being written is removed. Running the same work
 /// again cannot help until space is freed (or another place chosen): never transient. The message names the file
 /// where it is known.
 /// </summary>
