@@ -58,16 +58,38 @@ internal sealed class CommandContext
     /// <summary>
     /// <paramref name="url"/> as the target of a command that writes a whole database into it (copy, restore), noted
     /// by <see cref="CreatesFile"/>. A server URL that names no database is refused: PostgreSQL would take the user's
-    /// or the maintenance database <c>postgres</c>, MySQL/MariaDB none (error 1046 half-way) — break test 24 B35.
+    /// or the maintenance database <c>postgres</c>, MySQL/MariaDB none (error 1046 half-way) — break test 24 B35. So is
+    /// an in-memory database (<see cref="Keeps"/>).
     /// </summary>
-    /// <exception cref="UsageException">The URL names no database.</exception>
-    public DatabaseUrl WritesInto(DatabaseUrl url, string option)
+    /// <exception cref="UsageException">The URL names no database, or one in memory.</exception>
+    public DatabaseUrl WritesInto(DatabaseUrl url, string option, string command)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (url.FilePath is null && string.IsNullOrEmpty(url.Database))
             throw new UsageException($"{option} {url} names no database: add its name to the URL ({url.Scheme}://host/app). " +
                                      "Nothing was written.");
-        return CreatesFile(url);
+        return CreatesFile(Keeps(url, $"{option} {url}", command));
+    }
+
+    /// <summary>
+    /// <paramref name="url"/> as the target of a command whose point is what it leaves in the database (copy, restore,
+    /// import, seed, migrate, schema apply): refused when the database lives in this process's memory only
+    /// (<see cref="NexuSqlProvider.IsInMemory"/>, <c>sqlite::memory:</c>, <c>?mode=memory</c>), where it would report
+    /// success and the data would be gone when the tool exits (break test 29 M14). A dry run keeps nothing and is not
+    /// asked about.
+    /// </summary>
+    /// <exception cref="UsageException">The database is in memory.</exception>
+    /// <param name="url">The database's URL.</param>
+    /// <param name="named">How the user named it (<c>--to sqlite::memory:</c>, <c>--env dev</c>).</param>
+    /// <param name="command">The command, as the user wrote it.</param>
+    public static DatabaseUrl Keeps(DatabaseUrl url, string named, string command)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!named.EndsWith(url.ToString(), StringComparison.Ordinal)) named = $"{named} ({url})";
+        if (NexuSqlProviders.Get(url.Engine).IsInMemory(url))
+            throw new UsageException($"{named} is an in-memory database: what {command} writes into it would be gone when nexusql exits. " +
+                                     "Give a database file (sqlite:///app.db) or a server's database. Nothing was written.");
+        return url;
     }
 
     // only an empty file: one the command wrote to (a marked, half-finished restore) is what --resume continues
@@ -116,8 +138,15 @@ internal sealed class CommandContext
         catch (NexuSqlException e)
         {
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
-            // (a login refused is no interruption: running the same command again would be refused the same way)
-            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } ? context.OnInterrupt : context.OnFailure);
+            // (a login refused is no interruption: running the same command again would be refused the same way); a full
+            // disk too: once space is freed, the same command (or its --resume) goes on
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt : context.OnFailure);
+        }
+        catch (IOException e) when (NexuSqlStorageFullException.IsDiskFull(e))
+        {
+            // a file the command writes (schema dump -o, a migration file) on a full disk: the message names the file
+            var next = context.OnInterrupt is { } left ? " " + left : "";
+            return context.Output.Error("storage", $"The disk is full: {e.Message}. Free space there (or write elsewhere), then run the command again.{next}", ExitCodes.Failed);
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException or IOException or InvalidDataException)
         {
@@ -203,7 +232,15 @@ internal sealed class CommandContext
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
     /// <summary>Opens <see cref="Target"/> to write into it; a database file it creates is removed again when the command fails with it still empty.</summary>
-    public NexuSqlDatabase OpenTargetDatabase() => NexuSqlDatabase.Open(WritesInto(Target.Url, TargetOption.Split(' ')[0]));
+    public NexuSqlDatabase OpenTargetDatabase(string command) => NexuSqlDatabase.Open(WritesInto(Target.Url, TargetOption.Split(' ')[0], command));
+
+    /// <summary>
+    /// Opens <see cref="Target"/> for <paramref name="command"/>, which leaves something in it (import, seed, migrate,
+    /// schema apply): an in-memory database is refused (<see cref="Keeps"/>), unless <paramref name="dryRun"/>.
+    /// </summary>
+    /// <exception cref="UsageException">The database is in memory and this is no dry run.</exception>
+    public NexuSqlDatabase OpenDatabaseToKeep(string command, bool dryRun = false) =>
+        NexuSqlDatabase.Open(dryRun ? Target.Url : Keeps(Target.Url, TargetOption, command));
 
     /// <summary>
     /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file
@@ -217,12 +254,12 @@ internal sealed class CommandContext
     public static string ExistingBackup(string path) =>
         File.Exists(path) ? path : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
 
-    /// <summary><paramref name="url"/>, when the database it names exists or is on a server.</summary>
+    /// <summary><paramref name="url"/>, when the database it names exists, is on a server or in memory (<c>?mode=memory</c> names no file).</summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>
     public static DatabaseUrl Existing(DatabaseUrl url, string what)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (url.FilePath is { } path && !File.Exists(path))
+        if (url.FilePath is { } path && !File.Exists(path) && !NexuSqlProviders.Get(url.Engine).IsInMemory(url))
             throw new UsageException($"The database file '{path}' does not exist: nothing to {what}. Check the path (opening it would create an empty database).");
         return url;
     }

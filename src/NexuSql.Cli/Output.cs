@@ -131,6 +131,7 @@ internal sealed class Output(bool json)
             NexuSqlUndefinedObjectException => "undefined",
             NexuSqlSyntaxException => "syntax",
             NexuSqlLimitException => "limit",
+            NexuSqlStorageFullException => "storage",
             _ => "database",
         };
         var constraint = e as NexuSqlConstraintException;

@@ -2,10 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace NexuSql.Cli;
 
-/// <summary>System.CommandLine's parse errors in the user's words: "as expected type 'System.Int32'" names a .NET type.</summary>
+/// <summary>
+/// System.CommandLine's parse errors in the user's words: "as expected type 'System.Int32'" names a .NET type. The
+/// numeric options say their range themselves (<see cref="Commands.SqlArguments.Between"/>); this is for any other
+/// typed option or argument, a nullable one too ('System.Nullable`1[System.Int64]').
+/// </summary>
 internal static partial class UsageText
 {
-    [GeneratedRegex(@"as expected type '(?<type>System\.[A-Za-z0-9]+)'")]
+    [GeneratedRegex(@"as expected type '(?:System\.Nullable`1\[)?(?<type>[A-Za-z0-9.`]+)\]?'")]
     private static partial Regex ExpectedType();
 
     /// <summary><paramref name="message"/> with .NET type names replaced by what to type ("a whole number").</summary>

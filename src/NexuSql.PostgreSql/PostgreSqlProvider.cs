@@ -216,6 +216,8 @@ public class PostgreSqlProvider : NexuSqlProvider
                 PostgresErrorCodes.UndefinedFunction
                     => new NexuSqlUndefinedObjectException(message, FunctionName(pg.MessageText) ?? QuotedName(pg.MessageText, '"'), Engine, code, pg),
                 PostgresErrorCodes.SyntaxError => new NexuSqlSyntaxException(message, Engine, code, pg),
+                PostgresErrorCodes.DiskFull => new NexuSqlStorageFullException(message + " The server's disk is full: the statement was rolled back. " +
+                    "Free space on the database server, then run it again.", Engine, code, pg),
                 _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
             };
 

@@ -26,6 +26,11 @@ public sealed class SqliteProvider : NexuSqlProvider
     public override DbDataSource CreateDataSource(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
+        return new SqliteDataSource(Builder(url).ConnectionString, keepAlive: url.IsInMemory);
+    }
+
+    private static SqliteConnectionStringBuilder Builder(DatabaseUrl url)
+    {
         var builder = new SqliteConnectionStringBuilder { ForeignKeys = true, DefaultTimeout = 30 };
         if (url.IsInMemory)
         {
@@ -38,7 +43,24 @@ public sealed class SqliteProvider : NexuSqlProvider
             builder.DataSource = url.Database;
         }
         UrlOptions.ApplyTo(builder, url, NoAliases);
-        return new SqliteDataSource(builder.ConnectionString, keepAlive: url.IsInMemory);
+        return builder;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>sqlite::memory:</c> (<c>sqlite:///:memory:</c>), a <c>mode=memory</c> option (<c>sqlite:///x.db?mode=memory</c>:
+    /// an in-memory database named x.db, no file), and a SQLite URI file name that says so (<c>file::memory:</c>,
+    /// <c>file:x.db?mode=memory</c>).
+    /// </remarks>
+    public override bool IsInMemory(DatabaseUrl url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.IsInMemory) return true;
+        var builder = Builder(url);
+        var source = builder.DataSource;
+        return builder.Mode == SqliteOpenMode.Memory || source == ":memory:"
+            || source.StartsWith("file::memory:", StringComparison.OrdinalIgnoreCase)
+            || (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <inheritdoc/>
@@ -115,6 +137,9 @@ public sealed class SqliteProvider : NexuSqlProvider
                 18 => Limit(),
                 1 when e.Message.Contains("too many SQL variables", StringComparison.Ordinal) => Limit(),
                 14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
+                // SQLITE_FULL: the disk under the database file (or its journal), or the database's max_page_count
+                13 => new NexuSqlStorageFullException(message + " The disk holding the database file is full (or the database is at its max_page_count): " +
+                    "the statement was rolled back. Free space there, then run it again.", Engine, code, e),
                 1 when Undefined(e.Message) is { } name => new NexuSqlUndefinedObjectException(message, name, Engine, code, e),
                 1 when e.Message.Contains("syntax error", StringComparison.Ordinal) || e.Message.Contains("incomplete input", StringComparison.Ordinal)
                     => new NexuSqlSyntaxException(message, Engine, code, e),

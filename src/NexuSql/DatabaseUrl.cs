@@ -264,7 +264,8 @@ public sealed class DatabaseUrl
 
     /// <summary>
     /// True when <paramref name="other"/> may name the same database: the same engine and database name on a common
-    /// server — for SQLite the same file (full paths compared, a symbolic link followed). Meant for protection (a
+    /// server — for SQLite the same file: the file itself, so that a symbolic link or a hard link (<c>ln a.db b.db</c>) to it
+    /// is the same (see <see cref="NexuSqlProvider.IsSameDatabaseAsync"/> for how; where that cannot be told, the real paths). Meant for protection (a
     /// protected environment's database reached through another spelling of its URL), so it errs towards "the same":
     /// two URLs share a server when any host of one is a host of the other on the same port (a missing port is the
     /// engine's default), a host being the same when the names are equal (case-insensitively), both are this machine
@@ -278,7 +279,7 @@ public sealed class DatabaseUrl
         ArgumentNullException.ThrowIfNull(other);
         if (Engine != other.Engine) return false;
         if (Engine == NexuSqlEngine.Sqlite)
-            return FilePath is { } mine && other.FilePath is { } theirs && string.Equals(RealPath(mine), RealPath(theirs), StringComparison.Ordinal);
+            return FilePath is { } mine && other.FilePath is { } theirs && Internal.SameFile.Is(mine, theirs);
         if (!string.Equals(Database, other.Database, StringComparison.Ordinal)) return false;
         var ports = other.Hosts.Select(h => (h.Name, Port: h.Port ?? DefaultPort)).ToList();
         return Hosts.Any(mine => ports.Any(theirs => theirs.Port == (mine.Port ?? DefaultPort) && SameHost(mine.Name, theirs.Name)));
@@ -288,19 +289,6 @@ public sealed class DatabaseUrl
     {
         NexuSqlEngine.PostgreSql => 5432, NexuSqlEngine.MySql => 3306, NexuSqlEngine.SqlServer => 1433, NexuSqlEngine.CockroachDb => 26257, _ => null,
     };
-
-    private static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        try
-        {
-            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-        }
-        catch (IOException)
-        {
-            return full;
-        }
-    }
 
     private static bool SameHost(string a, string b)
     {

@@ -230,6 +230,13 @@ public abstract class NexuSqlProvider
     public virtual bool KeepsSessionState(DatabaseUrl? url) => true;
 
     /// <summary>
+    /// True when the database <paramref name="url"/> opens lives in this process's memory only (SQLite <c>:memory:</c>):
+    /// whatever is written into it is gone when the process ends. The CLI refuses such a database as the target of a
+    /// command whose point is what it leaves there (copy, restore, import, seed, migrate, schema apply). False by default.
+    /// </summary>
+    public virtual bool IsInMemory(DatabaseUrl url) => false;
+
+    /// <summary>
     /// Makes <paramref name="session"/> see every write its server's cluster committed before this call, before it reads
     /// data to back up, copy or compare (on a MariaDB Galera node, which applies other nodes' commits some time after they
     /// returned: a backup right after another node committed 300,000 rows held none of them and still said "verified").
@@ -334,12 +341,39 @@ public abstract class NexuSqlProvider
     /// What identifies the database <paramref name="database"/> reaches however its URL is spelled (<c>127.0.0.1</c> or
     /// <c>localhost</c>, another option, a path through <c>./</c> or a symbolic link), so that a copy never drops the
     /// database it reads from: two databases with the same identity are one. Null when it cannot be told. By default:
-    /// a database file's real path (symbolic links resolved), else null; server engines ask the server.
+    /// a database file's real path (symbolic links resolved), else null; server engines ask the server. A path cannot
+    /// tell two hard links of one file apart: <see cref="IsSameDatabaseAsync"/> compares two database files by the file
+    /// itself.
     /// </summary>
+
     public virtual Task<string?> DatabaseIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         return Task.FromResult(database.Url?.FilePath is { } path ? "file:" + Internal.RealPath.Of(path) : null);
+    }
+
+    /// <summary>
+    /// True when <paramref name="database"/> and <paramref name="other"/> (of this provider's engine) are one database,
+    /// however they are reached: then a copy from one into the other would drop or overwrite what it reads. Two database
+    /// files are compared by the file itself, so that two hard links of one file (<c>ln a.db b.db</c>) are one database
+    /// as a symbolic link is: by an exclusive-open probe that writes nothing (see the remarks); where the probe cannot
+    /// tell (a file held open on Windows, a file system without locks), by their real paths. Other databases are one
+    /// when their <see cref="DatabaseIdentityAsync"/> is the same, and not when either identity is unknown.
+    /// </summary>
+    /// <remarks>
+    /// .NET 10 gives no file identity (device and inode, volume serial and file index); an exclusive open
+    /// (<see cref="FileShare.None"/>: a share mode on Windows, a <c>flock(2)</c> lock on Unix, independent of SQLite's
+    /// <c>fcntl(2)</c> locks) belongs to the file, not to its name. The first path is held exclusively; the second is
+    /// then opened exclusively: allowed means two files; refused, and allowed once the first is let go, means one. The
+    /// probe first checks that a second exclusive open of the first path is refused, or it says nothing.
+    /// </remarks>
+    public virtual async Task<bool> IsSameDatabaseAsync(NexuSqlDatabase database, NexuSqlDatabase other, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(other);
+        if (database.Url?.FilePath is { } path && other.Url?.FilePath is { } otherPath) return Internal.SameFile.Is(path, otherPath);
+        return await DatabaseIdentityAsync(database, cancellationToken).ConfigureAwait(false) is { } identity
+               && identity == await other.Provider.DatabaseIdentityAsync(other, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

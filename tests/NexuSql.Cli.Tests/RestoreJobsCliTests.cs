@@ -143,10 +143,11 @@ public sealed class RestoreJobsCliTests() : SchemaFidelityCliTestBase("restore-j
     });
 
     [Theory]
-    [InlineData("0", "--jobs must be 1 to 64, not 0.")]
-    [InlineData("65", "--jobs must be 1 to 64, not 65.")]
-    [InlineData("-2", "--jobs must be 1 to 64, not -2.")]
-    [InlineData("many", "Cannot parse argument 'many' for option '--jobs'")]
+    [InlineData("0", "--jobs takes a whole number from 1 to 64, not '0'.")]
+    [InlineData("65", "--jobs takes a whole number from 1 to 64, not '65'.")]
+    [InlineData("-2", "--jobs takes a whole number from 1 to 64, not '-2'.")]
+    [InlineData("many", "--jobs takes a whole number from 1 to 64, not 'many'.")]
+    [InlineData("99999999999", "--jobs takes a whole number from 1 to 64, not '99999999999'.")]
     public async Task Jobs_outside_1_to_64_are_a_usage_error_before_anything_is_read(string jobs, string said)
     {
         var target = await Db.NewAsync("sqlite");

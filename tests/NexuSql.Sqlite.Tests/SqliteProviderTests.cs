@@ -18,6 +18,48 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_full_database_is_a_storage_full_error_and_the_statement_is_rolled_back()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nexusql-full-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var db = NexuSqlDatabase.Open("sqlite:///" + path))
+            {
+                await db.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)", cancellationToken: Ct);
+                // max_page_count holds on one connection: SQLite then says SQLITE_FULL (13) as for a full disk
+                var e = await Assert.ThrowsAsync<NexuSqlStorageFullException>(() => db.TransactionAsync(async tx =>
+                {
+                    await tx.ExecuteAsync("PRAGMA max_page_count = 3", cancellationToken: Ct);
+                    await tx.ExecuteAsync("INSERT INTO t VALUES (1, zeroblob(100000))", cancellationToken: Ct);
+                }, cancellationToken: Ct));
+                Assert.Equal("13", e.EngineCode);
+                Assert.False(e.IsTransient);
+                Assert.Contains("The disk holding the database file is full (or the database is at its max_page_count)", e.Message, StringComparison.Ordinal);
+                Assert.Contains("Free space there, then run it again.", e.Message, StringComparison.Ordinal);
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var again = NexuSqlDatabase.Open("sqlite:///" + path);
+            Assert.Equal(0L, await again.ExecuteScalarAsync<long>("SELECT count(*) FROM t", cancellationToken: Ct));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite::memory:", true)]
+    [InlineData("sqlite:///:memory:", true)]
+    [InlineData("sqlite:///x.db?mode=memory", true)]
+    [InlineData("sqlite:///x.db?Mode=Memory&Cache=Shared", true)]
+    [InlineData("sqlite:file::memory:", true)]
+    [InlineData("sqlite:///x.db", false)]
+    [InlineData("sqlite:///x.db?mode=ReadWriteCreate", false)]
+    public void IsInMemory_says_whether_the_database_outlives_the_process(string url, bool inMemory) =>
+        Assert.Equal(inMemory, new SqliteProvider().IsInMemory(DatabaseUrl.Parse(url)));
+
+    [Fact]
     public async Task TransactionAsync_started_inside_a_writing_unit_ends_with_a_clear_error_instead_of_waiting_forever()
     {
         await using var db = NexuSqlDatabase.Open(fixture.Url.ToSecretString() + "?default_timeout=1");

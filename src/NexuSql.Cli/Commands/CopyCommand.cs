@@ -25,9 +25,10 @@ internal static class CopyCommand
             var source = context.Config.UrlOrEnvironment(parse.GetValue(from)!, "--from");
             var target = context.Config.UrlOrEnvironment(parse.GetValue(to)!, "--to");
             if (source.Url.ToSecretString() == target.Url.ToSecretString()) throw new UsageException("--from and --to are the same database.");
+            var targetUrl = context.WritesInto(target.Url, "--to", "copy");
             context.ConfirmDestructive(target, parse.GetValue(clean) ? "copy --clean" : "copy into it", destroys: parse.GetValue(clean));
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));
-            await using var targetDb = NexuSqlDatabase.Open(context.WritesInto(target.Url, "--to"));
+            await using var targetDb = NexuSqlDatabase.Open(targetUrl);
             var clock = Stopwatch.StartNew();
             var again = $"nexusql copy --from {source.Environment ?? source.Url.ToString()} --to {target.Environment ?? target.Url.ToString()}"
                 + (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "")

@@ -32,7 +32,7 @@ internal static class MigrateCommand
         Description = "Seconds to wait for another migrator's lock (0: do not wait).",
         DefaultValueFactory = _ => 120,
         Recursive = true,
-    }.AtLeast(0, " seconds (0: do not wait)");
+    }.AtLeast(0, "a whole number of seconds", "0: do not wait");
 
     private static readonly Option<bool> BaselineOnMigrate = new("--baseline-on-migrate")
     {
@@ -92,7 +92,7 @@ internal static class MigrateCommand
             context.DescribeInterrupt = e => InterruptedScript(e) is { } script
                 ? $"{script} Scripts before it stay applied. 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue."
                 : null;
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("migrate", parse.GetValue(DryRun));
             var options = Options(context, parse.GetValue(Target));
             var migrator = new Migrator(db, options);
             var result = parse.GetValue(DryRun)
@@ -319,7 +319,7 @@ internal static class MigrateCommand
             if (!parse.GetValue(GlobalOptions.Yes))
                 return context.Output.Error("refused", "repair rewrites the history table; run it again with --yes once the database is fixed.", ExitCodes.Refused);
             UseFlywayUrl(context);
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("migrate repair");
             var changes = await new Migrator(db, Options(context, null)).RepairAsync(ct);
             if (context.Json)
             {
@@ -345,7 +345,7 @@ internal static class MigrateCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("migrate baseline");
             var v = MigrationVersion.Parse(parse.GetValue(version)!);
             await new Migrator(db, Options(context, null)).BaselineAsync(v, cancellationToken: ct);
             if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("baseline", v.Text); w.WriteEndObject(); });

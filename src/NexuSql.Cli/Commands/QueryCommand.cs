@@ -22,6 +22,15 @@ internal static class QueryCommand
         // the values as they are typed (the enum's names are capitalised)
         format.CompletionSources.Clear();
         format.CompletionSources.Add("table", "csv", "tsv", "json", "jsonl");
+        // System.CommandLine's own refusal named the .NET type ("as expected type 'NexuSql.Cli.ResultFormat'")
+        format.CustomParser = r =>
+        {
+            if (r.Tokens is not [var token]) return null;
+            if (Enum.GetValues<ResultFormat>().FirstOrDefault(f => string.Equals(f.ToString(), token.Value, StringComparison.OrdinalIgnoreCase)) is var f
+                && string.Equals(f.ToString(), token.Value, StringComparison.OrdinalIgnoreCase)) return f;
+            r.AddError($"--format takes table, csv, tsv, json or jsonl, not '{token.Value}'.");
+            return null;
+        };
         var command = new Command("query", "Run a query and print its rows as they arrive.") { sql, parameters, strict, format };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {

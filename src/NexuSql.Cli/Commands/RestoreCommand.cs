@@ -24,7 +24,7 @@ internal static class RestoreCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             CommandContext.ExistingBackup(parse.GetValue(path)!);
-            await using var db = context.OpenTargetDatabase();
+            await using var db = context.OpenTargetDatabase("restore");
             var clock = Stopwatch.StartNew();
             var chosen = (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } named ? $" --schemas {named}" : "")
                 + (parse.GetValue(jobs) is var n and > 1 ? $" --jobs {n}" : "");

@@ -116,7 +116,7 @@ internal static class SchemaCommand
             { file, allowDrop, dryRun, writeMigration, locations };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("schema apply", parse.GetValue(dryRun) || parse.GetValue(writeMigration));
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"Schema file '{path}' does not exist.");

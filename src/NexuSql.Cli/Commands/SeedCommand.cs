@@ -44,7 +44,7 @@ internal static class SeedCommand
                 : [Path.Combine(root, "common"), Path.Combine(root, target.Environment ?? "default")];
             if (!folders.Any(Directory.Exists))
                 throw new UsageException($"No seed folder: looked for {string.Join(" and ", folders)}. Put TABLE.csv, TABLE.json or .sql files there, or pass --folder.");
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("seed", parse.GetValue(dryRun));
             var results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
                 () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting) }, ct), ct);
             if (context.Json)
@@ -94,7 +94,7 @@ internal static class SeedCommand
         var command = new Command("import", "Load a folder of CSV/JSON files into tables, skipping rows already there (by natural key) and reporting rejected ones.") { dir, dryRun, limit, key, setting };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenDatabaseToKeep("import", parse.GetValue(dryRun));
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key", "column"), Settings = Settings(parse, setting) };
             var folder = parse.GetValue(dir)!;
             var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",

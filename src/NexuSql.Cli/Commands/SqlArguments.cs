@@ -54,32 +54,45 @@ internal static class SqlArguments
     }
 
     /// <summary>
-    /// Refuses a number outside <paramref name="min"/> to <paramref name="max"/> at parse time (exit 2, "<c>--jobs must
-    /// be 1 to 64, not 0</c>"); a value that is not a number keeps the parser's own error.
+    /// Reads the option's value as a whole number from <paramref name="min"/> to <paramref name="max"/>, and refuses
+    /// anything else at parse time (exit 2) in the user's words: "<c>--jobs takes a whole number from 1 to 64, not 'x'.</c>"
+    /// — System.CommandLine's own message named a .NET type ("as expected type 'System.Int32'", break test 29 M18).
     /// </summary>
-    public static T Between<T>(this T option, long min, long max)
-        where T : Option
+    public static Option<int> Between(this Option<int> option, int min, int max, string what = "a whole number")
     {
-        option.Validators.Add(r =>
-        {
-            if (r.Tokens is [var token] && long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && (n < min || n > max))
-                r.AddError($"{option.Name} must be {min} to {max}, not {n}.");
-        });
+        var given = option.DefaultValueFactory;
+        option.CustomParser = r => r.Tokens.Count == 0 && given is not null ? given(r)
+            : (int)(Whole(r, option.Name, min, max, $"{what} from {min} to {max}") ?? 0);
         return option;
     }
 
     /// <summary>
-    /// Refuses a number below <paramref name="min"/> at parse time (exit 2, "<c>--keep must be 1 or more</c>"); a value
-    /// that is not a number keeps the parser's own error.
+    /// Reads the option's value as a whole number of <paramref name="min"/> or more, and refuses anything else at parse
+    /// time (exit 2): "<c>--keep takes a whole number, 1 or more, not '0'.</c>"; <paramref name="note"/> follows the
+    /// range ("0: do not wait").
     /// </summary>
-    public static T AtLeast<T>(this T option, long min, string unit = "")
-        where T : Option
+    public static Option<int> AtLeast(this Option<int> option, int min, string what = "a whole number", string? note = null)
     {
-        option.Validators.Add(r =>
-        {
-            if (r.Tokens is [var token] && long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n < min)
-                r.AddError($"{option.Name} must be {min} or more{unit}, not {n}.");
-        });
+        var given = option.DefaultValueFactory;
+        option.CustomParser = r => r.Tokens.Count == 0 && given is not null ? given(r)
+            : (int)(Whole(r, option.Name, min, int.MaxValue, Range(what, min, note)) ?? 0);
         return option;
+    }
+
+    /// <inheritdoc cref="AtLeast(Option{int}, int, string, string?)"/>
+    public static Option<long?> AtLeast(this Option<long?> option, long min, string what = "a whole number", string? note = null)
+    {
+        option.CustomParser = r => Whole(r, option.Name, min, long.MaxValue, Range(what, min, note));
+        return option;
+    }
+
+    private static string Range(string what, long min, string? note) => $"{what}, {min} or more" + (note is null ? "" : $" ({note})");
+
+    private static long? Whole(System.CommandLine.Parsing.ArgumentResult result, string name, long min, long max, string expected)
+    {
+        if (result.Tokens is not [var token]) return null;
+        if (long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
+        result.AddError($"{name} takes {expected}, not '{token.Value}'.");
+        return null;
     }
 }

@@ -61,6 +61,7 @@ public static class BackupCreator
 {
     /// <summary>Backs up <paramref name="database"/> to <paramref name="path"/> and returns the manifest.</summary>
     /// <exception cref="IOException"><paramref name="path"/> already exists.</exception>
+    /// <exception cref="NexuSqlStorageFullException">The disk is full: the unfinished file is removed.</exception>
     public static async Task<BackupManifest> CreateAsync(NexuSqlDatabase database, string path, BackupOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -195,6 +196,13 @@ public static class BackupCreator
             TryDelete(partial);
             return null;
         }
+        catch (IOException e) when (NexuSqlStorageFullException.IsDiskFull(e))
+        {
+            // the raw "No space left on device : '/b/x.nxb.1a2b3c4d.partial'" named a file that is gone, and no way on (break test 29 M13)
+            TryDelete(partial);
+            throw new NexuSqlStorageFullException($"Cannot write the backup to {Path.GetFullPath(path)}: the disk is full ({e.Message.Split(" : ", 2)[0].TrimEnd('.')}). " +
+                "Free space there, or choose another folder (-o).", innerException: e);
+        }
         catch
         {
             TryDelete(partial);
@@ -218,7 +226,7 @@ public static class BackupCreator
             {
                 return new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             }
-            catch (Exception e) when (e is IOException and not PathTooLongException)
+            catch (Exception e) when (e is IOException io and not PathTooLongException && !NexuSqlStorageFullException.IsDiskFull(io))
             {
                 // /proc/x.nxb: "Could not find file '/proc/x.nxb.1a2b3c4d.partial'" names neither the file asked for nor the cause
                 throw new IOException($"Cannot write the backup to {Path.GetFullPath(partial[..^".12345678.partial".Length])}: {e.Message} " +

@@ -30,7 +30,7 @@ public static class DatabaseCopier
     public const string MarkerTable = "nexusql_copy_incomplete";
 
     /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>.</summary>
-    /// <exception cref="NexuSqlRefusedException">The target is not empty (or its tables are not, for a data-only copy) without Clean or Resume; the source and the target are one database (<see cref="NexuSqlProvider.DatabaseIdentityAsync"/>), however their URLs are spelled.</exception>
+    /// <exception cref="NexuSqlRefusedException">The target is not empty (or its tables are not, for a data-only copy) without Clean or Resume; the source and the target are one database (<see cref="NexuSqlProvider.IsSameDatabaseAsync"/>), however their URLs are spelled (two hard links of one SQLite file too).</exception>
     /// <exception cref="NexuSqlValueException">A value the target cannot hold; the table being copied is rolled back.</exception>
     public static async Task<TransferResult> CopyAsync(NexuSqlDatabase source, NexuSqlDatabase target, CopyOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -39,8 +39,7 @@ public static class DatabaseCopier
         options ??= new CopyOptions();
         if (options.SchemaOnly && options.DataOnly) throw new ArgumentException("Choose schema-only or data-only, not both.", nameof(options));
         var d = target.Dialect;
-        if (source.Engine == target.Engine && await source.Provider.DatabaseIdentityAsync(source, cancellationToken).ConfigureAwait(false) is { } identity
-            && identity == await target.Provider.DatabaseIdentityAsync(target, cancellationToken).ConfigureAwait(false))
+        if (source.Engine == target.Engine && await source.Provider.IsSameDatabaseAsync(source, target, cancellationToken).ConfigureAwait(false))
             throw new NexuSqlRefusedException($"The source and the target are the same database ({source.Url} and {target.Url} reach one database): " +
                                               "a copy into it would drop or overwrite what it reads. Nothing was changed.");
         await source.CatchUpAsync(cancellationToken).ConfigureAwait(false);
