@@ -90,6 +90,38 @@ public sealed class SqliteProvider : NexuSqlProvider
     public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
         await SqliteRoutineReader.AddToAsync(database, await SqliteSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// The rowids of rowid tables that have no INTEGER PRIMARY KEY, where they are not 1 to the row count: such a rowid
+    /// is no column, so copy and restore write the rows without it and the target numbers them again from 1 (as
+    /// SQLite's own <c>VACUUM</c> and <c>sqlite3 .dump</c> without <c>--preserve-rowids</c> may) — bt29 M12. One line per
+    /// table with its count, lowest, highest and an XxHash64 of the rowids in order, so copy and backup say what they do
+    /// not carry and <c>verify --against</c> names the renumbering instead of "OK".
+    /// </summary>
+    public override async Task<IReadOnlyList<string>> ContentOutsideTablesAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var schema = await SqliteSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false);
+        var lines = new List<string>();
+        await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var table in schema.Tables.Where(t => t.Virtual is null && !t.WithoutRowid && !t.Columns.Any(c => c.Identity)))
+        {
+            var name = database.Dialect.QuoteIdentifier(table.Name);
+            var range = (await session.QueryAsync($"SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM {name}", cancellationToken: cancellationToken).ConfigureAwait(false))[0];
+            var (count, low, high) = (Convert.ToInt64(range["n"], CultureInfo.InvariantCulture), range["lo"], range["hi"]);
+            if (count == 0 || Convert.ToInt64(low, CultureInfo.InvariantCulture) == 1 && Convert.ToInt64(high, CultureInfo.InvariantCulture) == count) continue;
+            var hash = new System.IO.Hashing.XxHash64();
+            var bytes = new byte[8];
+            await foreach (var row in session.QueryStreamAsync($"SELECT rowid AS r FROM {name} ORDER BY rowid", cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, Convert.ToInt64(row["r"], CultureInfo.InvariantCulture));
+                hash.Append(bytes);
+            }
+            lines.Add($"rowids of {table.Name}: {count} rows numbered {low} to {high} (hash {hash.GetCurrentHashAsUInt64():x16}), which are no column: " +
+                      "the target numbers the rows again from 1 (give the table an INTEGER PRIMARY KEY to keep them)");
+        }
+        return lines;
+    }
+
     /// <inheritdoc/>
     /// <remarks>SQLite keeps no estimate: each table's <c>count(*)</c> (a walk of its b-tree's pages, no row decoded; ~65 ms per million rows).</remarks>
     public override async Task<IReadOnlyDictionary<string, long>> EstimateRowCountsAsync(NexuSqlDatabase database, CancellationToken cancellationToken)

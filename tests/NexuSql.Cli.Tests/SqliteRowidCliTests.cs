@@ -86,6 +86,47 @@ public sealed class SqliteRowidCliTests : IDisposable
         Assert.DoesNotContain("table au", diff.All, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// bt29 M12: the rowids of a table without an INTEGER PRIMARY KEY are no column — copy and backup write the rows
+    /// without them and the target numbers them from 1. Said by copy and backup, and a difference to verify; rowids
+    /// 1 to n (what the target makes of them too) are not mentioned.
+    /// </summary>
+    [Fact]
+    public async Task Implicit_rowids_that_are_not_one_to_n_are_named_by_copy_backup_and_verify()
+    {
+        var source = await _db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE gaps (a TEXT, b INT);
+            INSERT INTO gaps (rowid, a, b) VALUES (5, 'x', 1), (10, 'y', 2), (100, 'z', 3);
+            CREATE TABLE dense (a TEXT);
+            INSERT INTO dense VALUES ('p'), ('q');
+            """);
+        var copied = await _db.NewAsync("sqlite");
+        var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", copied);
+        Assert.True(copy.ExitCode == 0, copy.All);
+        Assert.Contains("rowids of gaps: 3 rows numbered 5 to 100", copy.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("rowids of dense", copy.All, StringComparison.Ordinal);
+        // what the target holds, read with sqlite3: the same rows, in the source's order, numbered from 1
+        Assert.Equal("1|x|1\n2|y|2\n3|z|3", (await EngineClient.RunAsync(copied, "SELECT rowid, a, b FROM gaps ORDER BY rowid")).ReplaceLineEndings("\n"));
+
+        var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", copied, "--checks", "data");
+        Assert.True(verify.ExitCode == 3, verify.All);
+        Assert.Contains("rowids of gaps: 3 rows numbered 5 to 100", verify.All, StringComparison.Ordinal);
+
+        var backup = await CliRunner.RunAsync("--url", source, "backup", "-o", _db.File("gaps.nxb"));
+        Assert.True(backup.ExitCode == 0, backup.All);
+        Assert.Contains("not in the backup: rowids of gaps", backup.All, StringComparison.Ordinal);
+
+        // renumbered in place, the two databases hold the same rowids again: no difference
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE g2 AS SELECT a, b FROM gaps ORDER BY rowid;
+            DROP TABLE gaps;
+            ALTER TABLE g2 RENAME TO gaps;
+            """);
+        var again = await CliRunner.RunAsync("--url", source, "verify", "--against", copied, "--checks", "data");
+        Assert.True(again.ExitCode == 0, again.All);
+    }
+
     [Fact]
     public async Task A_postgresql_identity_reaches_sqlite_as_autoincrement()
     {
