@@ -288,7 +288,21 @@ internal static partial class SqliteSchemaReader
         if (!m.Success) return new ColumnType(PortableType.Native, Native: declared);
         int? a = m.Groups["a"].Success ? int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture) : null;
         int? b = m.Groups["b"].Success ? int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture) : null;
-        return m.Groups["name"].Value.Trim() switch
+        var name = m.Groups["name"].Value.Trim();
+        // MySQL's unsigned integers (INT UNSIGNED: a schema written for MySQL, INTEGER affinity here)
+        // map as MySqlSchemaReader maps them, to the signed type that holds every value; BIGINT UNSIGNED to int64, all
+        // SQLite stores as an integer (it keeps a larger number as a REAL); read as native types they refused every
+        // number in import and seed (h82)
+        if (name.EndsWith(" UNSIGNED", StringComparison.Ordinal))
+            return name.Replace(" UNSIGNED", "", StringComparison.Ordinal).TrimEnd() switch
+            {
+                "TINYINT" => new ColumnType(PortableType.Int16),
+                "SMALLINT" or "MEDIUMINT" => new ColumnType(PortableType.Int32),
+                "INT" or "INTEGER" or "BIGINT" => new ColumnType(PortableType.Int64),
+                // MySQL's deprecated DOUBLE/DECIMAL UNSIGNED: the type without the word (SQLite keeps negatives anyway)
+                var other => MapType(other + declared.Trim()[m.Groups["name"].Length..]),
+            };
+        return name switch
         {
             "BOOLEAN" or "BOOL" => new ColumnType(PortableType.Boolean),
             // the integer names of SQLite's own type-affinity table (sqlite.org/datatype3.html, 3.1.1): each holds any

@@ -110,6 +110,39 @@ public sealed class SqliteImportValueCliTests() : ValueFidelityCliTestBase("sqli
         }
     }
 
+    /// <summary>
+    /// h82: a SQLite schema written for MySQL (<c>INT UNSIGNED</c>, <c>BIGINT UNSIGNED</c>, INTEGER affinity) refused every
+    /// number in import and seed; now each is an integer, one beyond SQLite's int64 refused by line, column and key.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_columns_declared_unsigned_take_integers_and_refuse_one_beyond_int64()
+    {
+        const string Create = "CREATE TABLE u (id INTEGER PRIMARY KEY, a INT UNSIGNED, b BIGINT UNSIGNED, c TINYINT UNSIGNED, d DOUBLE UNSIGNED)";
+        var url = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(url, Create);
+        var dir = await FolderAsync("uns", "u", "id,a,b,c,d\n1,4294967295,9223372036854775807,255,1.5\n2,0,18446744073709551615,0,2\n3,7,0,1,3\n");
+        var r = await CliRunner.RunAsync("--url", url, "import", dir);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("2 inserted, 0 skipped (already there), 1 rejected", r.All, StringComparison.Ordinal);
+        Assert.Contains("line 3: column b, row id=2", r.All, StringComparison.Ordinal);
+        const string Stored = "SELECT id, typeof(a), a, typeof(b), b, typeof(c), c, typeof(d), quote(d) FROM u ORDER BY id";
+        Assert.Equal("1|integer|4294967295|integer|9223372036854775807|integer|255|real|1.5\n3|integer|7|integer|0|integer|1|real|3.0",
+            await EngineClient.RunAsync(url, Stored));
+
+        var seeded = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(seeded, Create);
+        await EngineClient.RunAsync(url, "INSERT INTO u VALUES (2, 0, 1, 0, 2)");
+        var seedDir = await FolderAsync("unsseed", "u", "id,a,b,c,d\n1,4294967295,9223372036854775807,255,1.5\n2,0,1,0,2\n3,7,0,1,3\n");
+        await Ok("--url", seeded, "seed", "--folder", seedDir);
+        Assert.Contains("0 rows inserted, 0 updated", (await Ok("--url", seeded, "seed", "--folder", seedDir)).All, StringComparison.Ordinal);
+        await AssertSameAsync(Stored, url, seeded);
+
+        // SQLite to SQLite keeps the declared names and values
+        var (copied, restored) = await MoveAsync(url, "sqlite");
+        await AssertSameAsync(Stored, url, copied, restored);
+        Assert.Contains("\"a\" INT UNSIGNED", await EngineClient.RunAsync(copied, "SELECT sql FROM sqlite_master WHERE name = 'u'"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Import_into_sqlite_refuses_a_boolean_that_is_not_0_or_1_and_json_that_is_not_json_by_line_column_and_key()
     {
