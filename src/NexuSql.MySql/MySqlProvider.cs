@@ -158,6 +158,14 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             // "FUNCTION shop.nope does not exist" / "PROCEDURE shop.p does not exist": no quotes around the name
             1305 => new NexuSqlUndefinedObjectException(message, Match(RoutineName(), text) ?? QuotedName(text, '\''), Engine, code, exception),
             1064 or 1149 => new NexuSqlSyntaxException(message, Engine, code, exception),
+            // ER_DISK_FULL; ER_RECORD_FILE_FULL ("The table 't' is full": InnoDB cannot grow its tablespace file, or a
+            // MEMORY table is at max_heap_table_size); ER_ERROR_ON_WRITE with errno 28, ENOSPC (bt29 M13)
+            1021 or 1114 => new NexuSqlStorageFullException(message + " The server's disk is full, or the table reached its size limit (InnoDB's " +
+                "innodb_data_file_path maximum, a MEMORY table's max_heap_table_size): the statement was rolled back. Free space on the database " +
+                "server or raise the limit, then run it again.", Engine, code, exception),
+            1026 or 3 when text.Contains("errno: 28", StringComparison.Ordinal)
+                => new NexuSqlStorageFullException(message + " The server's disk is full: the statement was rolled back. Free space on the " +
+                    "database server, then run it again.", Engine, code, exception),
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
             1042 => new NexuSqlConnectionException(message + " Check that the server is running and that the URL's host and port are right.", Engine, code, exception),

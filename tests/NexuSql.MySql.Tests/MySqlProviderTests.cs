@@ -175,6 +175,32 @@ public sealed class MySqlProviderTests(MySqlFixture fixture) : IClassFixture<MyS
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT 1", cancellationToken: Ct));
     }
 
+    /// <summary>
+    /// bt29 M13: a full table (error 1114, here a MEMORY table at max_heap_table_size; the same error InnoDB gives when
+    /// its tablespace cannot grow) is a storage error that says what to do, not an unexplained database error.
+    /// </summary>
+    [Fact]
+    public async Task A_full_table_is_a_storage_error()
+    {
+        await using var db = NexuSqlDatabase.Open(fixture.Url);
+        var table = "full_" + Guid.NewGuid().ToString("N")[..8];
+        var e = await Assert.ThrowsAsync<NexuSqlStorageFullException>(() => db.TransactionAsync(async tx =>
+        {
+            await tx.ExecuteAsync("SET SESSION max_heap_table_size = 16384", cancellationToken: Ct);
+            await tx.ExecuteAsync($"CREATE TABLE {table} (v varchar(1000)) ENGINE=MEMORY", cancellationToken: Ct);
+            for (var i = 0; i < 10_000; i++) await tx.ExecuteAsync($"INSERT INTO {table} VALUES (repeat('x', 1000))", cancellationToken: Ct);
+        }, cancellationToken: Ct));
+        try
+        {
+            Assert.Equal("1114", e.EngineCode);
+            Assert.Contains("max_heap_table_size", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await db.ExecuteAsync($"DROP TABLE IF EXISTS {table}", cancellationToken: Ct);
+        }
+    }
+
     [Fact]
     public async Task Query_user_variables_pass_through_next_to_parameters()
     {
