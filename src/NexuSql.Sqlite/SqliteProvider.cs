@@ -91,8 +91,8 @@ public sealed class SqliteProvider : NexuSqlProvider
         await SqliteRoutineReader.AddToAsync(database, await SqliteSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// The rowids of rowid tables that have no INTEGER PRIMARY KEY, where they are not 1 to the row count: such a rowid
-    /// is no column, so copy and restore write the rows without it and the target numbers them again from 1 (as
+    /// The rowids of rowid tables without a primary key, where they are not 1 to the row count: there the rowid is the
+    /// only name a row has (with a declared key — <c>id INT PRIMARY KEY</c> — it is an internal detail), and it is no column, so copy and restore write the rows without it and the target numbers them again from 1 (as
     /// SQLite's own <c>VACUUM</c> and <c>sqlite3 .dump</c> without <c>--preserve-rowids</c> may) — bt29 M12. One line per
     /// table with its count, lowest, highest and an XxHash64 of the rowids in order, so copy and backup say what they do
     /// not carry and <c>verify --against</c> names the renumbering instead of "OK".
@@ -103,7 +103,7 @@ public sealed class SqliteProvider : NexuSqlProvider
         var schema = await SqliteSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false);
         var lines = new List<string>();
         await using var session = await database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in schema.Tables.Where(t => t.Virtual is null && !t.WithoutRowid && !t.Columns.Any(c => c.Identity)))
+        foreach (var table in schema.Tables.Where(t => t.Virtual is null && !t.WithoutRowid && t.PrimaryKey is null && !t.Columns.Any(c => c.Identity)))
         {
             var name = database.Dialect.QuoteIdentifier(table.Name);
             var range = (await session.QueryAsync($"SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM {name}", cancellationToken: cancellationToken).ConfigureAwait(false))[0];
