@@ -107,9 +107,9 @@ public class DialectTests
         var inet = new global::NexuSql.Schema.ColumnType(global::NexuSql.Schema.PortableType.Native, Native: "inet");
         Assert.Equal("abbrev(\"ip\") AS \"ip\"", d.SelectExactSql(new global::NexuSql.Schema.ColumnModel("ip", inet)));
         Assert.Equal("\"n\"::text AS \"n\"", d.SelectExactSql(new global::NexuSql.Schema.ColumnModel("n", inet with { Native = "cidr" })));
-        Assert.Equal(expected, d.AsBackupFormatRead(inet, read, format));
-        Assert.Equal(read, d.AsBackupFormatRead(inet with { Native = "cidr" }, read, format));
-        Assert.Equal(read, SqlDialect.For(NexuSqlEngine.MySql).AsBackupFormatRead(inet, read, format));
+        Assert.Equal(expected, d.AsBackupFormatRead(new global::NexuSql.Schema.ColumnModel("ip", inet), read, format));
+        Assert.Equal(read, d.AsBackupFormatRead(new global::NexuSql.Schema.ColumnModel("n", inet with { Native = "cidr" }), read, format));
+        Assert.Equal(read, SqlDialect.For(NexuSqlEngine.MySql).AsBackupFormatRead(new global::NexuSql.Schema.ColumnModel("ip", inet), read, format));
     }
 
     [Theory]

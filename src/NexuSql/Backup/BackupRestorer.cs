@@ -661,7 +661,7 @@ public static class BackupRestorer
             await TableReader.ReadAsync(session, null, model, row =>
             {
                 if (formatVersion < BackupManifest.CurrentFormatVersion)
-                    for (var i = 0; i < row.Length; i++) row[i] = d.AsBackupFormatRead(types[i], row[i], formatVersion);
+                    for (var i = 0; i < row.Length; i++) row[i] = d.AsBackupFormatRead(model.Columns[i], row[i], formatVersion);
                 hasher.Add(row);
                 if (hasher.Count % 50_000 == 0) progress?.Invoke(new TableProgress(expected.QualifiedName, hasher.Count, expected.Rows, clock.Elapsed, false) { Checking = true });
             }, ct).ConfigureAwait(false);

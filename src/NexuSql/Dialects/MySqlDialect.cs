@@ -480,9 +480,27 @@ public sealed partial class MySqlDialect : SqlDialect
     {
         Schema.PortableType.Decimal => $"CAST({QuoteIdentifier(column.Name)} AS CHAR) AS {QuoteIdentifier(column.Name)}",
         // the text protocol prints FLOAT with 6 significant digits (1.2345678 arrives as 1.23457): as DOUBLE it is exact
-        Schema.PortableType.Float32 => $"CAST({QuoteIdentifier(column.Name)} AS DOUBLE) AS {QuoteIdentifier(column.Name)}",
+        // DOUBLE(M,D) is printed with its D decimals (the stored -0.010000000000000009 as -0.01, another double:
+        // break test 30 F3); as plain DOUBLE with the digits that give back the stored one
+        Schema.PortableType.Float32 or Schema.PortableType.Float64 => $"CAST({QuoteIdentifier(column.Name)} AS DOUBLE) AS {QuoteIdentifier(column.Name)}",
         _ => base.SelectExactSql(column!),
     };
+
+    /// <summary>
+    /// A <c>DOUBLE(M,D)</c> value as backup formats up to 19 read it: the text the server printed, D decimals of the
+    /// stored double (break test 30 F3), parsed again.
+    /// </summary>
+    public override object? AsBackupFormatRead(Schema.ColumnModel column, object? value, int formatVersion)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return formatVersion < 20 && value is double x && double.IsFinite(x) && column.Type.Kind == Schema.PortableType.Float64
+               && column.EngineType?.For(NexuSqlEngine.MySql) is { } declared && DeclaredScale().Match(declared) is { Success: true } m
+            ? double.Parse(x.ToString("F" + m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+            : value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:double(?:\s+precision)?|real|float)\s*\(\s*\d+\s*,\s*(\d+)\s*\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DeclaredScale();
 
     /// <summary>
     /// DATETIME and TIMESTAMP as their text (the session's zone is UTC while data moves): the drivers return a zero

@@ -172,10 +172,10 @@ public partial class PostgreSqlDialect : SqlDialect
     private static bool IsInet(Schema.ColumnType type) => type.Kind == Schema.PortableType.Native && string.Equals(type.Native, "inet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An <c>inet</c> value as backup formats up to 11 read it: with its netmask (<c>10.0.0.1/32</c>, <c>::1/128</c>).</summary>
-    public override object? AsBackupFormatRead(Schema.ColumnType type, object? value, int formatVersion)
+    public override object? AsBackupFormatRead(Schema.ColumnModel column, object? value, int formatVersion)
     {
-        ArgumentNullException.ThrowIfNull(type);
-        return formatVersion < 12 && IsInet(type) && value is string s && !s.Contains('/', StringComparison.Ordinal) ? s + (s.Contains(':', StringComparison.Ordinal) ? "/128" : "/32") : value;
+        ArgumentNullException.ThrowIfNull(column);
+        return formatVersion < 12 && IsInet(column.Type) && value is string s && !s.Contains('/', StringComparison.Ordinal) ? s + (s.Contains(':', StringComparison.Ordinal) ? "/128" : "/32") : value;
     }
 
     /// <summary>

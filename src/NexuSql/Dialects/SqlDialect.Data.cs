@@ -69,14 +69,14 @@ public abstract partial class SqlDialect
     public virtual string? ReadBackSql(ColumnModel column, string valueSql, bool modifiers) => null;
 
     /// <summary>
-    /// A value of a column of <paramref name="type"/>, read by this version, as backups of format
+    /// A value of <paramref name="column"/>, read by this version, as backups of format
     /// <paramref name="formatVersion"/> read and hashed it, where this engine's reading of that type changed since (restore
     /// compares what it reads back with such a backup's hashes). By default the value itself.
     /// </summary>
-    /// <param name="type">The column's type in the target.</param>
+    /// <param name="column">The column in the target (its type, and its engine type where it has one).</param>
     /// <param name="value">The portable value read from the target.</param>
     /// <param name="formatVersion">The backup's <see cref="Backup.BackupManifest.FormatVersion"/>.</param>
-    public virtual object? AsBackupFormatRead(ColumnType type, object? value, int formatVersion) => value;
+    public virtual object? AsBackupFormatRead(ColumnModel column, object? value, int formatVersion) => value;
 
     /// <summary>
     /// The select-list expression that reads a column for moving and comparing data (backup, copy, verify): by default

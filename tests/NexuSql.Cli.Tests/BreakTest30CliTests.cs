@@ -1,0 +1,57 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 30 (an outside tester of issue 11): values that changed while copy and verify said they matched. Each
+/// side is read with the engine's own client.
+/// </summary>
+public sealed class BreakTest30CliTests() : ValueFidelityCliTestBase("bt30")
+{
+    /// <summary>
+    /// F3: a MariaDB <c>DOUBLE(M,D)</c> is printed with its D decimals, and was read so: the stored -0.010000000000000009
+    /// and 1.1400000000000001 arrived as the other doubles -0.01 and 1.14, and verify compared the same lossy text.
+    /// </summary>
+    [Fact]
+    public async Task A_mariadb_double_with_decimals_moves_as_the_double_it_stores_and_verify_sees_the_last_bit()
+    {
+        try
+        {
+            var source = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(source, "CREATE TABLE z (id int PRIMARY KEY, dp double(10,2)); INSERT INTO z VALUES (1, -0.01), (2, 1.14), (3, 1.36), (4, NULL)");
+            // what MariaDB stores: not the doubles nearest to the printed text
+            Assert.Equal("1|-0.010000000000000009\n2|1.1400000000000001\n3|1.3599999999999999\n4|NULL",
+                await EngineClient.RunAsync(source, "SELECT id, dp * 1e0 FROM z ORDER BY id"));
+
+            var (sqliteCopy, sqliteRestored) = await MoveAsync(source, "sqlite");
+            foreach (var target in new[] { sqliteCopy, sqliteRestored })
+                Assert.Equal("1|1|0\n2|1|0\n3|1|0", await EngineClient.RunAsync(target,
+                    "SELECT id, dp = CASE id WHEN 1 THEN -0.010000000000000009 WHEN 2 THEN 1.1400000000000001 ELSE 1.3599999999999999 END, " +
+                    "dp = CASE id WHEN 1 THEN -0.01 WHEN 2 THEN 1.14 ELSE 1.36 END FROM z WHERE dp IS NOT NULL ORDER BY id"));
+
+            var (pgCopy, _) = await MoveAsync(source, "postgresql");
+            Assert.Equal("1|t\n2|t\n3|t", await EngineClient.RunAsync(pgCopy,
+                "SELECT id, dp = CASE id WHEN 1 THEN -0.010000000000000009::float8 WHEN 2 THEN 1.1400000000000001::float8 ELSE 1.3599999999999999::float8 END FROM z WHERE dp IS NOT NULL ORDER BY id"));
+
+            // a plain DOUBLE column holds the double as it is (no second rounding to the decimals that would hide a loss)
+            var plain = await Db.NewAsync("mysql");
+            await EngineClient.RunAsync(plain, "CREATE TABLE z (id int PRIMARY KEY, dp double)");
+            await Ok("copy", "--from", source, "--to", plain, "--data-only");
+            Assert.Equal("0", await EngineClient.RunAsync(plain, $"SELECT count(*) FROM z a JOIN `{source[(source.LastIndexOf('/') + 1)..].Split('?')[0]}`.z b USING (id) WHERE a.dp <> b.dp * 1e0"));
+
+            // the nearest double to the printed text is another value: verify names it by key, across engines and within MariaDB
+            await EngineClient.RunAsync(sqliteCopy, "UPDATE z SET dp = 1.14 WHERE id = 2");
+            await EngineClient.RunAsync(pgCopy, "UPDATE z SET dp = -0.01 WHERE id = 1");
+            await EngineClient.RunAsync(plain, "UPDATE z SET dp = 1.36 WHERE id = 3");
+            foreach (var (target, key) in new[] { (sqliteCopy, "id=2"), (pgCopy, "id=1"), (plain, "id=3") })
+            {
+                var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", target, "--checks", "data");
+                Assert.True(verify.ExitCode == 3, verify.All);
+                Assert.Contains($"z: {key}: row differs in dp", verify.All, StringComparison.Ordinal);
+            }
+            Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "verify", "--against", sqliteRestored, "--checks", "data")).ExitCode);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+}
