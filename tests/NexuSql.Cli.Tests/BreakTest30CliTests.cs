@@ -54,4 +54,45 @@ public sealed class BreakTest30CliTests() : ValueFidelityCliTestBase("bt30")
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// F12: PG→PG <c>copy --data-only</c> into columns of another kind converted silently (a timestamp became an instant
+    /// in UTC, a boolean 1, jsonb text) and its check said the rows matched, while verify could not compare those columns.
+    /// Refused now by table and column before anything is written; columns of one kind (numeric(10,2) into numeric(12,4))
+    /// are still carried, and verify compares them.
+    /// </summary>
+    [Fact]
+    public async Task A_data_only_copy_into_columns_of_another_kind_is_refused_by_table_and_column()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(source, "CREATE TABLE t (id int PRIMARY KEY, ts timestamp, j jsonb, n numeric(10,2), b boolean); " +
+                                                "INSERT INTO t VALUES (1, '2020-01-01 10:00', '{\"b\":1,\"a\":2}', 1.50, true)");
+            var target = await Db.NewAsync("postgresql");
+            await EngineClient.RunAsync(target, "CREATE TABLE t (id int PRIMARY KEY, ts timestamptz, j text, n numeric(12,4), b int)");
+            var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Equal("refused", r.Json.GetProperty("error").GetProperty("kind").GetString());
+            var message = r.Json.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains("table t, column ts: TIMESTAMP in the source, TIMESTAMPTZ in the target", message, StringComparison.Ordinal);
+            Assert.Contains("column b: BOOLEAN in the source, INTEGER in the target", message, StringComparison.Ordinal);
+            Assert.Contains("column j:", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("column n:", message, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM t"));
+
+            // the same kinds: carried, and verify sees a change in the widened numeric
+            await EngineClient.RunAsync(target, "DROP TABLE t; CREATE TABLE t (id int PRIMARY KEY, ts timestamp, j jsonb, n numeric(12,4), b boolean)");
+            await Ok("copy", "--from", source, "--to", target, "--data-only");
+            Assert.Equal("1.5000", await EngineClient.RunAsync(target, "SELECT n FROM t"));
+            await EngineClient.RunAsync(target, "UPDATE t SET n = 1.5001");
+            var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", target, "--checks", "data");
+            Assert.True(verify.ExitCode == 3, verify.All);
+            Assert.Contains("t: id=1: row differs in n", verify.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -102,6 +102,7 @@ public static class DatabaseCopier
         if (options.DataOnly)
         {
             RefuseGeneratedTargetColumns(schema, existing);
+            RefuseIncomparableTargetColumns(schema, sourceSchema, existing, source, target);
             TableSelection.RefuseTriggersWritingElsewhere([.. schema.Tables.Select(t => existing.Table(t.Schema, t.Name)!)], existing, d, options.Clean);
         }
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
@@ -415,6 +416,31 @@ public static class DatabaseCopier
         if (found.Count > 0)
             throw new NexuSqlRefusedException($"A data-only copy cannot write these columns: {string.Join("; ", found)}. Nothing was written to the target. " +
                                               "Make the target column a plain one, or leave the table out (--tables).");
+    }
+
+    /// <summary>
+    /// A data-only copy into a column of another kind than the source's (a timestamp into an instant, a boolean into an
+    /// integer, jsonb into text): the target's conversion would change the values' meaning where neither the read-back
+    /// check nor <c>verify --against</c> can see it, so it is refused by table and column before anything is written
+    /// (break test 30 F12), by the rule verify uses to compare columns (<see cref="Verification.ColumnComparison.Plan"/>).
+    /// </summary>
+    private static void RefuseIncomparableTargetColumns(SchemaModel schema, SchemaModel sourceSchema, SchemaModel existing, NexuSqlDatabase source, NexuSqlDatabase target)
+    {
+        var found = new List<string>();
+        foreach (var t in schema.Tables.Where(source.Dialect.CarriesRowsOf))
+        {
+            var into = existing.Table(t.Schema, t.Name)!;
+            foreach (var c in t.Columns)
+                if (into.Columns.FirstOrDefault(x => string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } x
+                    && Verification.ColumnComparison.Plan(c.Type, sourceSchema.Table(t.Schema, t.Name)?.Columns.FirstOrDefault(s => s.Name == c.Name)?.Type ?? c.Type,
+                        source.Dialect, x.Type, target.Dialect, source.Engine == target.Engine) is null)
+                    found.Add($"table {t.QualifiedName}, column {c.Name}: {c.EngineType?.For(source.Engine) ?? source.Dialect.ColumnTypeSql(c.Type)} in the source, " +
+                              $"{x.EngineType?.For(target.Engine) ?? target.Dialect.ColumnTypeSql(x.Type)} in the target");
+        }
+        if (found.Count > 0)
+            throw new NexuSqlRefusedException($"A data-only copy cannot write these columns: {string.Join("; ", found)} — the target would convert each value into " +
+                "another kind of value (a timestamp into an instant, a boolean into a number, a document into text) that neither the copy's check nor verify can " +
+                "compare with the source's. Nothing was written to the target. Give the target column the source's type, or leave the table out (--tables).");
     }
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)

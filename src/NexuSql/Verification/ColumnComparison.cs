@@ -39,6 +39,18 @@ internal static class ColumnComparison
     }
 
     /// <summary>
+    /// How verify compares one column of two databases: within one engine in the <see cref="CommonType"/> (read with
+    /// each side's own type), across engines by <see cref="AcrossEnginesPlan"/>. Null when the column cannot be compared
+    /// — then a <c>copy --data-only</c> refuses to write it too, since neither its own check nor verify could see what
+    /// the target's conversion made of the values (break test 30 F12: a timestamp became an instant, a boolean 1).
+    /// </summary>
+    public static (ColumnType ReadSecondAs, ColumnType CompareAs)? Plan(ColumnType first, ColumnType firstDeclared, Dialects.SqlDialect firstDialect,
+        ColumnType second, Dialects.SqlDialect secondDialect, bool sameEngine) =>
+        sameEngine
+            ? CommonType(first, second) is { } common ? (second, common) : null
+            : AcrossEnginesPlan(first, firstDeclared, firstDialect, second, secondDialect);
+
+    /// <summary>
     /// How one column is compared across two engines, the same whichever database comes first (session 21 break test
     /// F20/F24/F25: DATETIME against date, char against varchar, SQLite text against PostgreSQL uuid, int or timestamp
     /// gave verdicts that depended on the order of the arguments, because the second side was read with the first's

@@ -185,9 +185,7 @@ public static class DataComparer
                 ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
                 ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
                 // per column: the type the second side is read with and the type both are compared in (null: cannot be compared)
-                var plans = common.ToDictionary(c => c, c => sameEngine
-                    ? ColumnComparison.CommonType(c.Type, Other(c).Type) is { } t ? (Other(c).Type, t) : ((ColumnType, ColumnType)?)null
-                    : ColumnComparison.AcrossEnginesPlan(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect));
+                var plans = common.ToDictionary(c => c, c => ColumnComparison.Plan(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect, sameEngine));
                 // a key column without a common type (numbers on one side, text on the other): rows cannot be matched by key
                 // (read with the first side's type, the other's 'a' was an InvalidCastException — break test F21)
                 if (ta.PrimaryKey?.Columns.Select(k => common.FirstOrDefault(c => c.Name == k)).FirstOrDefault(c => c is not null && plans[c] is null) is { } mismatched)
