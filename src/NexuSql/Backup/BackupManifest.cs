@@ -160,8 +160,11 @@ public sealed record BackupManifest
     /// the definitions of left-out objects <c>verify --against</c> compares. Older files hold none and stay readable.
     /// 19: a key's DESC columns (<see cref="Schema.KeyModel.Descending"/>), which a format-18 reader would drop, creating
     /// the key ascending. Older files hold none and stay readable.
+    /// 20: SQLite FTS5 configuration options (<see cref="Schema.TableModel.VirtualConfig"/>: rank, pgsz, automerge, ...),
+    /// which a format-19 reader would drop, creating the full-text table with the module's defaults (MATCH ranks rows
+    /// otherwise). Older files hold none and stay readable.
     /// </remarks>
-    public const int CurrentFormatVersion = 19;
+    public const int CurrentFormatVersion = 20;
 
     /// <summary>Formats 4 to 7 hashed a double in an unconstrained numeric as its shortest text (<c>1E+20</c>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

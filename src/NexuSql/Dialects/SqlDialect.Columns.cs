@@ -207,6 +207,12 @@ public abstract partial class SqlDialect
     /// <summary>The engine creates virtual tables from their own statement (<see cref="Schema.TableModel.Virtual"/>: SQLite).</summary>
     public virtual bool VirtualTables => false;
 
+    /// <summary>
+    /// The statements that give a virtual table its configuration options (<see cref="Schema.TableModel.VirtualConfig"/>:
+    /// SQLite FTS5's <c>INSERT INTO ft(ft, rank) VALUES('pgsz', 8000)</c>), after its <c>CREATE VIRTUAL TABLE</c>; none elsewhere.
+    /// </summary>
+    internal virtual IEnumerable<string> VirtualTableConfigSql(Schema.TableModel table) => [];
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 

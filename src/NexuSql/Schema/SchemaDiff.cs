@@ -306,6 +306,12 @@ public static partial class SchemaDiff
                     Refuse(description, e.Message);
                 }
             }
+            if (to.Virtual is not null && from.Virtual is not null && VirtualConfigChanges(from, to) is var (changed, removed) && (changed.Count > 0 || removed.Count > 0))
+            {
+                var description = $"change configuration of virtual table {to.QualifiedName} ({string.Join(", ", changed.Keys.Concat(removed).Order(StringComparer.Ordinal))})";
+                if (removed.Count > 0) Refuse(description, $"the module has no command that takes back an option ({string.Join(", ", removed)}); drop and create the table again");
+                else Add(new SchemaChange(description, [.. d.VirtualTableConfigSql(to with { VirtualConfig = changed })]));
+            }
             if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
                 Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE or STATISTICS)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
@@ -652,5 +658,14 @@ public static partial class SchemaDiff
             (PortableType.Timestamp, PortableType.TimestampTz) => false,
             _ => true,
         };
+    }
+
+    /// <summary>The configuration options of a virtual table set or changed from <paramref name="from"/> to <paramref name="to"/>, and those only <paramref name="from"/> has.</summary>
+    private static (Dictionary<string, System.Text.Json.JsonElement> Changed, List<string> Removed) VirtualConfigChanges(TableModel from, TableModel to)
+    {
+        var was = from.VirtualConfig ?? new Dictionary<string, System.Text.Json.JsonElement>();
+        var now = to.VirtualConfig ?? new Dictionary<string, System.Text.Json.JsonElement>();
+        var changed = now.Where(x => !was.TryGetValue(x.Key, out var old) || !System.Text.Json.JsonElement.DeepEquals(old, x.Value)).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return (changed, [.. was.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal)]);
     }
 }

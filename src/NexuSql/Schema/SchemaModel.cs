@@ -468,6 +468,17 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     public string? Virtual { get; init; }
 
     /// <summary>
+    /// The persistent configuration options of a SQLite FTS5 table (<see cref="Virtual"/>), as its <c>%_config</c> shadow
+    /// table holds them: set by <c>INSERT INTO ft(ft, rank) VALUES('rank', 'bm25(10.0, 5.0)')</c> and read by name
+    /// (<c>rank</c>, <c>pgsz</c>, <c>automerge</c>, <c>crisismerge</c>, <c>usermerge</c>, <c>deletemerge</c>,
+    /// <c>secure-delete</c>, ...), each value as stored: a JSON number for an integer, a string for text. The module's
+    /// own <c>version</c> is not one of them. Null when none was set. They change how MATCH ranks rows and how the index
+    /// is kept, so SQLite → SQLite copy and restore set them again after <c>CREATE VIRTUAL TABLE</c>, before the rows.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JsonElement>? VirtualConfig { get; init; }
+
+    /// <summary>
     /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is
     /// <c>latin1_swedish_ci</c>): the collation of columns that name none, and of columns added later. The MySQL/MariaDB
     /// reader names it always, its database's default too, as mysqldump does: created in a database of another default,

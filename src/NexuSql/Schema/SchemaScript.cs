@@ -224,7 +224,7 @@ public static partial class SchemaScript
         ArgumentNullException.ThrowIfNull(d);
         // a virtual table is its module's: its own statement creates it (and its shadow tables)
         if (table.Virtual is { } statement)
-            return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
+            return d.VirtualTables ? [statement, .. d.VirtualTableConfigSql(table)] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
         // the comments of the table and of every column it has, inherited ones too (PostgreSQL: COMMENT ON after CREATE TABLE)
         var comments = d.TableStorageSettingsSql(table).Concat(d.TableCommentsSql(table)).ToList();

@@ -143,7 +143,7 @@ public class RoutineModelTests
     [Fact]
     public void Backup_format_7_is_written_and_format_2_is_read_with_a_note_about_what_it_lacks()
     {
-        Assert.Equal(19, BackupManifest.CurrentFormatVersion);
+        Assert.Equal(20, BackupManifest.CurrentFormatVersion);
         var manifest = new BackupManifest { FormatVersion = 2, Migrations = [new BackupMigration(null, "triggers", "SQL", 1, true)] };
         Assert.Contains("format 2", Assert.Single(RoutineTransfer.Warnings(manifest, [], PostgreSqlDialect.Instance)), StringComparison.Ordinal);
         Assert.Empty(RoutineTransfer.Warnings(manifest with { FormatVersion = 3 }, [], PostgreSqlDialect.Instance));
