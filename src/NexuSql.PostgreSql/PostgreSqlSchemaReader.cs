@@ -85,6 +85,9 @@ internal static class PostgreSqlSchemaReader
         "  CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) " +
         "    FROM jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols') WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2) END AS on_delete_columns, " +
         "  con.contype = 'u' AND COALESCE((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = con.conindid), false) AS nulls_not_distinct, " +
+        // a key's INCLUDE columns: those of its index after the key's own (issue #12 L15)
+        "  CASE WHEN con.contype IN ('p', 'u') THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
+        "    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indexrelid = con.conindid AND k.ord > i.indnkeyatts) END AS include, " +
         // a partition's key or foreign key made by its partitioned table's
         "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
@@ -390,11 +393,12 @@ internal static class PostgreSqlSchemaReader
             {
                 var cols = ((string)c["columns"]!).Split(',');
                 var deferrable = !c.Get<bool>("deferrable") ? null : c.Get<bool>("deferred") ? "deferred" : "immediate";
+                var include = c["include"] is string included ? included.Split(',') : null;
                 switch (c.Get<char>("kind"))
                 {
-                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }; break;
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), Include = include }; break;
                     case 'u':
-                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct") });
+                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct"), Include = include });
                         break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),

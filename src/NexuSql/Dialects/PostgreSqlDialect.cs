@@ -325,7 +325,7 @@ public partial class PostgreSqlDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(table);
         if (table.PrimaryKey is not { Name: { } name, WithoutOverlaps: null } key || table.PartitionBy is not null || table.Parents.Any()) return null;
         var index = QuoteIdentifier(name);
-        return ($"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {QuoteName(table.Schema, table.Name)} ({Schema.SchemaScript.KeyColumnsSql(key, this)})",
+        return ($"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {QuoteName(table.Schema, table.Name)} ({Schema.SchemaScript.KeyColumnsSql(key, this)}){Schema.SchemaScript.KeyIncludeSql(key, this)}",
             $"ALTER TABLE {QuoteName(table.Schema, table.Name)} ADD CONSTRAINT {index} PRIMARY KEY USING INDEX {index}" + Schema.SchemaScript.DeferrableSql(key.Deferrable));
     }
 
@@ -783,6 +783,6 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()
     {
-        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+        Partial = true, Expressions = true, Include = true, KeyInclude = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
     };
 }

@@ -225,10 +225,10 @@ public abstract partial class SqlDialect
         // a table of another schema (PostgreSQL) is named with it, as is a NULLS NOT DISTINCT key (PostgreSQL's only);
         // the engines without schemas never get one; DESC key columns (MariaDB) go in the constraint where ALTER TABLE
         // adds constraints (SQLite's unique index for it takes the plain column list)
-        var add = schema is null && !key.NullsNotDistinct && key.WithoutOverlaps is null && (key.Descending is null || !DescendingKeyParts || !AlterTableAddsForeignKeys)
+        var add = schema is null && !key.NullsNotDistinct && key.WithoutOverlaps is null && key.Include is null && (key.Descending is null || !DescendingKeyParts || !AlterTableAddsForeignKeys)
             ? AddUniqueSql(table, name, key.Columns)
             : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE{Schema.SchemaScript.NullsNotDistinctSql(key, this)} " +
-              $"({Schema.SchemaScript.KeyColumnsSql(key, this)})";
+              $"({Schema.SchemaScript.KeyColumnsSql(key, this)}){Schema.SchemaScript.KeyIncludeSql(key, this)}";
         return add + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 

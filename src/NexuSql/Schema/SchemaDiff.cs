@@ -619,7 +619,7 @@ public static partial class SchemaDiff
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b));
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b) && a.SameInclude(b));
 
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
@@ -641,7 +641,7 @@ public static partial class SchemaDiff
     private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
 
     private static bool SameUnique(KeyModel a, KeyModel b) =>
-        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b);
+        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b) && a.SameInclude(b);
 
     /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
     internal static bool Narrows(ColumnType from, ColumnType to)

@@ -203,6 +203,19 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Descending { get; init; }
 
+    /// <summary>
+    /// PostgreSQL <c>UNIQUE (a) INCLUDE (b)</c>, <c>PRIMARY KEY (id) INCLUDE (x)</c>: columns stored in the key's index
+    /// but not part of the key (nor of its uniqueness), so that a query reading them is answered from the index alone;
+    /// null when none. Engines whose keys take none (<see cref="Dialects.IndexSupport.KeyInclude"/> false) create the key
+    /// without them, named by copy and restore (issue #12 L15: they were dropped without a word).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Include { get; init; }
+
+    /// <summary>Whether the key has the same <see cref="Include"/> columns as <paramref name="other"/>, in order.</summary>
+    internal bool SameInclude(KeyModel other) =>
+        (Include ?? []).SequenceEqual(other.Include ?? [], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether <paramref name="column"/> is one of <see cref="Descending"/>.</summary>
     internal bool IsDescending(string column) => Descending?.Contains(column, StringComparer.OrdinalIgnoreCase) == true;
 
