@@ -163,7 +163,9 @@ public sealed record BackupManifest
     /// 20: SQLite FTS5 configuration options (<see cref="Schema.TableModel.VirtualConfig"/>: rank, pgsz, automerge, ...),
     /// which a format-19 reader would drop, creating the full-text table with the module's defaults (MATCH ranks rows
     /// otherwise); a PostgreSQL key's included columns (<see cref="Schema.KeyModel.Include"/>) and a MariaDB index's
-    /// <see cref="Schema.IndexModel.Ignored"/>, which a format-19 reader would drop, changing plans. Older files hold none
+    /// <see cref="Schema.IndexModel.Ignored"/>, PostgreSQL column <see cref="Schema.ColumnModel.Compression"/> and
+    /// <see cref="Schema.ColumnModel.AttributeOptions"/> and a table's <see cref="Schema.TableModel.ClusterOn"/>, which a
+    /// format-19 reader would drop, changing plans. Older files hold none
     /// and stay readable.
     /// </remarks>
     public const int CurrentFormatVersion = 20;

@@ -379,6 +379,13 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual IEnumerable<string> TableStorageSettingsSql(TableModel table, TableModel? current = null) => [];
 
+    /// <summary>
+    /// The statement marking the index a table is clustered on (<see cref="TableModel.ClusterOn"/>: PostgreSQL
+    /// <c>ALTER TABLE t CLUSTER ON i</c>), or taking the mark away, where it differs from <paramref name="current"/>;
+    /// null where it does not, or the engine has none. Runs once the table's keys and indexes exist.
+    /// </summary>
+    internal virtual string? ClusterOnSql(TableModel table, TableModel? current = null) => null;
+
     /// <summary>The engine keeps comments on standalone sequences and views too (PostgreSQL).</summary>
     public virtual bool SequenceAndViewComments => false;
 

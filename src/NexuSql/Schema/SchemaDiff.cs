@@ -313,7 +313,7 @@ public static partial class SchemaDiff
                 else Add(new SchemaChange(description, [.. d.VirtualTableConfigSql(to with { VirtualConfig = changed })]));
             }
             if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
-                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE or STATISTICS)", settings));
+                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE, STATISTICS, COMPRESSION or attribute options)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)
@@ -352,6 +352,11 @@ public static partial class SchemaDiff
                     if (from.Indexes.FirstOrDefault(j => IndexComparer.Instance.Equals(i, j)) is { } old && old.Comment != i.Comment)
                         Add(new SchemaChange($"comment on index {i.Name} on {to.QualifiedName}: {CommentText(old.Comment)} → {CommentText(i.Comment)}",
                             d.IndexCommentSql(i, to.Schema) is { } comment ? [comment] : [d.DropIndexSql(to.Name, old.Name), SchemaScript.CreateIndex(to, i, d)]));
+            // CLUSTER ON once its index exists; an index created again (changed) lost the mark (issue #12 L15)
+            var reclustered = created.Contains(to) || (to.ClusterOn is { } clusterIndex && to.Indexes.Any(i => i.Name == clusterIndex && !from.Indexes.Contains(i, IndexComparer.Instance)));
+            var marked = from;
+            if (d.ClusterOnSql(to, reclustered ? marked with { ClusterOn = null } : marked) is { } cluster)
+                Add(new SchemaChange($"{(to.ClusterOn is { } on ? $"cluster table {to.QualifiedName} on {on}" : $"mark table {to.QualifiedName} clustered on no index")} (CLUSTER ON)", [cluster]));
             // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
             if (created.Contains(to))
             {

@@ -99,6 +99,21 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// <summary>PostgreSQL <c>ALTER COLUMN ... SET STATISTICS n</c> when set; null for the default. Into another engine it is named as not carried.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Statistics { get; init; }
+
+    /// <summary>
+    /// PostgreSQL 14+ <c>ALTER COLUMN ... SET COMPRESSION</c>: <c>"pglz"</c> or <c>"lz4"</c> for the column's TOASTed
+    /// values; null for the server's <c>default_toast_compression</c>. Into another engine it is named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Compression { get; init; }
+
+    /// <summary>
+    /// PostgreSQL attribute options (<c>ALTER COLUMN ... SET (n_distinct = 100)</c>), as <c>pg_attribute.attoptions</c>
+    /// lists them (<c>["n_distinct=100"]</c>, <c>["n_distinct_inherited=-0.5"]</c>): what the planner takes instead of
+    /// the statistics ANALYZE gathers; null when none. Into another engine they are named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? AttributeOptions { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
