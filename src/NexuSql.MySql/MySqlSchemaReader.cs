@@ -88,6 +88,14 @@ internal static partial class MySqlSchemaReader
             var indexRows = await db.QueryAsync(
                 "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part, index_type, index_comment FROM information_schema.statistics " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
+            // SELECT *: MariaDB 10.6+ says IGNORED (YES for an index the optimizer does not use), MySQL 8 IS_VISIBLE; older servers neither
+            var hiddenIndexes = (await db.QueryAsync("SELECT * FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = :t AND seq_in_index = 1",
+                new { t = name }, ct).ConfigureAwait(false))
+                .Select(i => (Name: (string)i["INDEX_NAME"]!, Ignored: i.TryGetValue("IGNORED", out var ignored) && ignored is "YES", Invisible: i.TryGetValue("IS_VISIBLE", out var visible) && visible is "NO"))
+                .Where(i => i.Ignored || i.Invisible).ToList();
+            var ignoredIndexes = hiddenIndexes.Where(i => i.Ignored).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            // MySQL 8 spells it INVISIBLE, which MariaDB does not take: named, not carried
+            leftOut.AddRange(hiddenIndexes.Where(i => i.Invisible).Select(i => $"INVISIBLE of index {i.Name} on {name} (MySQL's invisible index: created visible; make it invisible again in a migration)"));
             // key parts on columns information_schema does not list (a system-versioned table's hidden row_end, which
             // MariaDB adds to its keys) are not the table's own: left out, or the key could not be created anywhere
             // (and its own ROW END column, which MariaDB adds to them too, and adds again when it creates the table)
@@ -112,7 +120,8 @@ internal static partial class MySqlSchemaReader
                 switch (group.Key.Item2)
                 {
                     case "PRIMARY KEY": pk = new KeyModel(null, cols) { Descending = descending }; break;
-                    case "UNIQUE" when !prefixed.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols) { Descending = descending }); break;
+                    // an IGNORED unique key is read as the unique index it is, which carries IGNORED
+                    case "UNIQUE" when !prefixed.Contains(group.Key.Item1) && !ignoredIndexes.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols) { Descending = descending }); break;
                     case "FOREIGN KEY":
                         var rule = rules[group.Key.Item1];
                         foreignKeys.Add(new ForeignKeyModel(group.Key.Item1, cols, (string)group.First()["ref_table"]!,
@@ -124,13 +133,14 @@ internal static partial class MySqlSchemaReader
             leftOut.AddRange(special.Select(i => $"index {i} on {name} (an expression index)"));
             var indexes = indexRows.Where(i => !special.Contains((string)i["name"]!))
                 .GroupBy(i => (string)i["name"]!)
-                .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key))
+                .Where(g => !constraintNames.Contains(g.Key) || prefixed.Contains(g.Key) || ignoredIndexes.Contains(g.Key))
                 .Select(g => new IndexModel(g.Key, g.Select(i => new IndexColumn((string)i["col"]!, (string?)i["collation"] == "D") { Length = PrefixLength(i) }).ToList(),
                     g.First().Get<long>("non_unique") == 0)
                 {
                     // FULLTEXT (MATCH ... AGAINST needs one on exactly its columns) and SPATIAL; BTREE is the default
                     Method = (string?)g.First()["index_type"] is "FULLTEXT" or "SPATIAL" ? ((string)g.First()["index_type"]!).ToLowerInvariant() : null,
                     Comment = (string?)g.First()["index_comment"] is { Length: > 0 } comment ? comment : null,
+                    Ignored = ignoredIndexes.Contains(g.Key),
                 })
                 .Where(i => !CreatedForForeignKey(i, foreignKeys))
                 .ToList();

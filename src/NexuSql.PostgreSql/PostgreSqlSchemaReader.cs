@@ -20,6 +20,7 @@ internal static class PostgreSqlSchemaReader
     private const string TablesSql =
         "SELECT c.oid::bigint AS oid, c.relname AS name, n.nspname AS schema, n.nspname = current_schema() AS here, c.relpersistence = 'u' AS unlogged, " +
         "  obj_description(c.oid, 'pg_class') AS comment, c.reloptions AS storage, c.relreplident::text AS replica_identity, " +
+        "  (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisclustered) AS cluster_on, " +
         "  CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type, " +
         "  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by, " +
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
@@ -46,6 +47,9 @@ internal static class PostgreSqlSchemaReader
         // SET STORAGE other than the type's, SET STATISTICS (-1 on PostgreSQL 15-16, NULL from 17: the default)
         "  (SELECT CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = :oid AND a.attname = c.column_name) AS storage, " +
         "  (SELECT CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS statistics, " +
+        // SET COMPRESSION (PostgreSQL 14+, through to_jsonb so that older servers read none) and SET (n_distinct = ...)
+        "  (SELECT to_jsonb(a) ->> 'attcompression' FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS compression, " +
+        "  (SELECT a.attoptions FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = c.column_name) AS attribute_options, " +
         // the sequence the default draws from (nextval('app.ticket_seq')), schema-qualified outside the current schema:
         // when it is a standalone one (not owned by a column), the column keeps that default rather than reading as an identity
         "  (SELECT CASE WHEN sn.nspname <> current_schema() THEN sn.nspname || '.' ELSE '' END || s.relname FROM pg_attribute a " +
@@ -85,6 +89,9 @@ internal static class PostgreSqlSchemaReader
         "  CASE WHEN jsonb_typeof(to_jsonb(con) -> 'confdelsetcols') = 'array' THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) " +
         "    FROM jsonb_array_elements_text(to_jsonb(con) -> 'confdelsetcols') WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum::int2) END AS on_delete_columns, " +
         "  con.contype = 'u' AND COALESCE((SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i WHERE i.indexrelid = con.conindid), false) AS nulls_not_distinct, " +
+        // a key's INCLUDE columns: those of its index after the key's own (issue #12 L15)
+        "  CASE WHEN con.contype IN ('p', 'u') THEN (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) " +
+        "    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum WHERE i.indexrelid = con.conindid AND k.ord > i.indnkeyatts) END AS include, " +
         // a partition's key or foreign key made by its partitioned table's
         "  con.conparentid <> 0 OR NOT con.conislocal AS inherited " +
         "FROM pg_constraint con LEFT JOIN pg_class ref ON ref.oid = con.confrelid " +
@@ -381,6 +388,8 @@ internal static class PostgreSqlSchemaReader
                     Comment = (string?)c["comment"],
                     Storage = (string?)c["storage"] switch { "p" => "plain", "e" => "external", "m" => "main", "x" => "extended", _ => null },
                     Statistics = c.Get<int?>("statistics"),
+                    Compression = (string?)c["compression"] switch { "p" => "pglz", "l" => "lz4", _ => null },
+                    AttributeOptions = c["attribute_options"] is string[] { Length: > 0 } attributeOptions ? [.. attributeOptions.Order(StringComparer.Ordinal)] : null,
                 };
             }).ToList();
             KeyModel? pk = null;
@@ -390,11 +399,12 @@ internal static class PostgreSqlSchemaReader
             {
                 var cols = ((string)c["columns"]!).Split(',');
                 var deferrable = !c.Get<bool>("deferrable") ? null : c.Get<bool>("deferred") ? "deferred" : "immediate";
+                var include = c["include"] is string included ? included.Split(',') : null;
                 switch (c.Get<char>("kind"))
                 {
-                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited") }; break;
+                    case 'p': pk = new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), Include = include }; break;
                     case 'u':
-                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct") });
+                        uniques.Add(new KeyModel((string)c["name"]!, cols) { Deferrable = deferrable, Inherited = c.Get<bool>("inherited"), NullsNotDistinct = c.Get<bool>("nulls_not_distinct"), Include = include });
                         break;
                     case 'f':
                         foreignKeys.Add(new ForeignKeyModel((string)c["name"]!, cols, (string)c["ref_table"]!, ((string)c["ref_columns"]!).Split(','),
@@ -424,6 +434,7 @@ internal static class PostgreSqlSchemaReader
                 // sorted: ALTER TABLE ... SET appends, so the same settings are kept in another order after one
                 StorageParameters = t["storage"] is string[] { Length: > 0 } storage ? [.. storage.Order(StringComparer.Ordinal)] : null,
                 ReplicaIdentity = (string?)t["replica_identity"] switch { "f" => "full", "n" => "nothing", _ => null },
+                ClusterOn = (string?)t["cluster_on"],
                 OfType = (string?)t["of_type"],
             });
         }

@@ -220,7 +220,30 @@ internal static partial class SqliteSchemaReader
             if (hidden.FirstOrDefault(h => h.Equals(languageId, StringComparison.OrdinalIgnoreCase)) is { } declared)
                 columns.Add(new ColumnModel(declared, new ColumnType(PortableType.Int64), Nullable: false));
         }
-        return new TableModel(name, columns) { Virtual = createSql };
+        return new TableModel(name, columns) { Virtual = createSql, VirtualConfig = await Fts5ConfigAsync(db, name, virtualTable, ct).ConfigureAwait(false) };
+    }
+
+    /// <summary>
+    /// An FTS5 table's configuration options from its <c>%_config</c> shadow table (<c>rank</c>, <c>pgsz</c>, <c>automerge</c>,
+    /// ...), each as stored; the module's <c>version</c> row is its own. Null for other modules and when none was set
+    /// (break test L12: a copy and a restore created the table with the defaults, and MATCH ranked rows otherwise).
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, System.Text.Json.JsonElement>?> Fts5ConfigAsync(NexuSqlDatabase db, string name, SqliteVirtualTable? table,
+        CancellationToken ct)
+    {
+        if (table is not { Module: "fts5" }) return null;
+        var rows = await db.QueryAsync($"SELECT k, v FROM {SqliteDialect.Instance.QuoteIdentifier(name + "_config")} WHERE k <> 'version' ORDER BY k",
+            cancellationToken: ct).ConfigureAwait(false);
+        var config = new SortedDictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            config[Convert.ToString(row["k"], System.Globalization.CultureInfo.InvariantCulture)!] = System.Text.Json.JsonSerializer.SerializeToElement(row["v"] switch
+            {
+                long n => (object)n,
+                double f => f,
+                byte[] b => Convert.ToHexString(b),
+                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+            });
+        return config.Count > 0 ? config : null;
     }
 
     /// <summary>

@@ -160,7 +160,14 @@ public sealed record BackupManifest
     /// the definitions of left-out objects <c>verify --against</c> compares. Older files hold none and stay readable.
     /// 19: a key's DESC columns (<see cref="Schema.KeyModel.Descending"/>), which a format-18 reader would drop, creating
     /// the key ascending. Older files hold none and stay readable.
-    /// 20: a MariaDB/MySQL <c>DOUBLE(M,D)</c> is read and hashed as the stored double (formats up to 19 read the D-decimal
+    /// 20: SQLite FTS5 configuration options (<see cref="Schema.TableModel.VirtualConfig"/>: rank, pgsz, automerge, ...),
+    /// which a format-19 reader would drop, creating the full-text table with the module's defaults (MATCH ranks rows
+    /// otherwise); a PostgreSQL key's included columns (<see cref="Schema.KeyModel.Include"/>) and a MariaDB index's
+    /// <see cref="Schema.IndexModel.Ignored"/>, PostgreSQL column <see cref="Schema.ColumnModel.Compression"/> and
+    /// <see cref="Schema.ColumnModel.AttributeOptions"/> and a table's <see cref="Schema.TableModel.ClusterOn"/>, which a
+    /// format-19 reader would drop, changing plans. Older files hold none
+    /// and stay readable.
+    /// 20 also reads and hashes a MariaDB/MySQL <c>DOUBLE(M,D)</c> as the stored double (formats up to 19 read the D-decimal
     /// text the server printed, another double for ~3% of values: break test 30 F3); older files are checked as they hashed.
     /// </remarks>
     public const int CurrentFormatVersion = 20;

@@ -976,6 +976,9 @@ public static class BackupRestorer
                 foreach (var fk in t.ForeignKeys.Where(f => present.Table(t.Schema, t.Name) is not { } now || !now.ForeignKeys.Any(g => SameColumns(f.Columns, g.Columns)
                     && f.ReferencedSchema == g.ReferencedSchema && string.Equals(f.ReferencedTable, g.ReferencedTable, StringComparison.OrdinalIgnoreCase))))
                     yield return SchemaScript.AddForeignKey(t, fk, d);
+        // CLUSTER ON once the index it names (a key's too) exists (issue #12 L15)
+        foreach (var t in schema.Tables)
+            if (t.ClusterOn is not null && d.ClusterOnSql(t, present.Table(t.Schema, t.Name)) is { } cluster) yield return cluster;
         // NOT VALID checks after the rows, as pg_dump adds them: rows the source holds that break them arrive too
         foreach (var t in schema.Tables)
             foreach (var sql in SchemaScript.AddNotValidChecks(t with { Checks = [.. t.Checks.Where(c => present.Table(t.Schema, t.Name)?.Checks

@@ -39,6 +39,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <inheritdoc/>
     public override IEnumerable<string> TableStorageSettingsSql(Schema.TableModel table, Schema.TableModel? current = null) => [];
 
+    /// <summary>CockroachDB has no CLUSTER.</summary>
+    internal override string? ClusterOnSql(Schema.TableModel table, Schema.TableModel? current = null) => null;
+
     /// <summary>Comments on views and sequences are not written to CockroachDB (named as not carried).</summary>
     public override bool SequenceAndViewComments => false;
 

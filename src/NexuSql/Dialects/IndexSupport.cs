@@ -18,6 +18,18 @@ public sealed record IndexSupport
     /// <summary>Included, non-key columns (<c>INCLUDE (...)</c>).</summary>
     public bool Include { get; init; }
 
+    /// <summary>
+    /// Included columns on primary keys and unique constraints (<c>UNIQUE (a) INCLUDE (b)</c>: PostgreSQL 11+; see
+    /// <see cref="Schema.KeyModel.Include"/>). Where false a key is created without them, and copy and restore name it.
+    /// </summary>
+    public bool KeyInclude { get; init; }
+
+    /// <summary>
+    /// Indexes the optimizer does not use (MariaDB 10.6+ <c>IGNORED</c>, <see cref="Schema.IndexModel.Ignored"/>). Where
+    /// false such an index is created as an ordinary one, and copy and restore name it.
+    /// </summary>
+    public bool Ignored { get; init; }
+
     /// <summary>Prefix lengths (MySQL <c>KEY (name(10))</c>).</summary>
     public bool PrefixLengths { get; init; }
 

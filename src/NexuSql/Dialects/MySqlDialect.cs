@@ -397,7 +397,7 @@ public sealed partial class MySqlDialect : SqlDialect
     /// Prefix lengths, and the FULLTEXT and SPATIAL index kinds; MariaDB 10.11 has no functional key parts and no
     /// partial indexes.
     /// </summary>
-    public override IndexSupport Indexes { get; } = new() { PrefixLengths = true, Methods = ["fulltext", "spatial"] };
+    public override IndexSupport Indexes { get; } = new() { PrefixLengths = true, Ignored = true, Methods = ["fulltext", "spatial"] };
 
     /// <summary>
     /// <c>CREATE FULLTEXT INDEX</c> / <c>CREATE SPATIAL INDEX</c> for those kinds (MySQL names them before INDEX, not
@@ -406,7 +406,8 @@ public sealed partial class MySqlDialect : SqlDialect
     public override string CreateIndexSql(string table, Schema.IndexModel index, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var comment = index.Comment is { } text ? " COMMENT " + CommentLiteral(text) : "";
+        // MariaDB's IGNORED (10.6+) is an index option, after the key parts like COMMENT
+        var comment = (index.Comment is { } text ? " COMMENT " + CommentLiteral(text) : "") + (index.Ignored ? " IGNORED" : "");
         if (index.Method is not { } method || Schema.IndexModel.IsDefaultMethod(method)) return base.CreateIndexSql(table, index, schema) + comment;
         if (Indexes.Unsupported(index, Engine) is { } reason) throw new NotSupportedException($"index {index.Name} on {table}: {reason}.");
         return $"CREATE {method.ToUpperInvariant()} INDEX {QuoteIdentifier(index.Name)} ON {QuoteName(schema, table)} ({string.Join(", ", index.Columns.Select(IndexPartSql))}){comment}";

@@ -325,7 +325,7 @@ public partial class PostgreSqlDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(table);
         if (table.PrimaryKey is not { Name: { } name, WithoutOverlaps: null } key || table.PartitionBy is not null || table.Parents.Any()) return null;
         var index = QuoteIdentifier(name);
-        return ($"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {QuoteName(table.Schema, table.Name)} ({Schema.SchemaScript.KeyColumnsSql(key, this)})",
+        return ($"CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {QuoteName(table.Schema, table.Name)} ({Schema.SchemaScript.KeyColumnsSql(key, this)}){Schema.SchemaScript.KeyIncludeSql(key, this)}",
             $"ALTER TABLE {QuoteName(table.Schema, table.Name)} ADD CONSTRAINT {index} PRIMARY KEY USING INDEX {index}" + Schema.SchemaScript.DeferrableSql(key.Deferrable));
     }
 
@@ -424,7 +424,26 @@ public partial class PostgreSqlDialect : SqlDialect
                     "WHERE a.attrelid = " + Literal(name) + "::regclass AND a.attname = " + Literal(c.Name) + ")); END$$";
             if (c.Statistics != was?.Statistics)
                 yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} SET STATISTICS {(c.Statistics ?? -1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            // before the rows: only values stored afterwards are compressed by it (issue #12 L15)
+            if (c.Compression != was?.Compression)
+                yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} SET COMPRESSION {(c.Compression is { } method ? QuoteIdentifier(method) : "DEFAULT")}";
+            var options = c.AttributeOptions ?? [];
+            var had = was?.AttributeOptions ?? [];
+            static string Key(string p) => p.Split('=')[0];
+            if (had.Where(p => !options.Any(o => Key(o) == Key(p))).Select(Key).ToList() is { Count: > 0 } reset)
+                yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} RESET ({string.Join(", ", reset)})";
+            if (options.Except(had).ToList() is { Count: > 0 } set)
+                yield return $"ALTER TABLE {name} ALTER COLUMN {QuoteIdentifier(c.Name)} SET ({string.Join(", ", set)})";
         }
+    }
+
+    /// <summary><c>ALTER TABLE t CLUSTER ON i</c> (or <c>SET WITHOUT CLUSTER</c>) where it differs from <paramref name="current"/>; after the indexes.</summary>
+    internal override string? ClusterOnSql(Schema.TableModel table, Schema.TableModel? current = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (string.Equals(table.ClusterOn, current?.ClusterOn, StringComparison.Ordinal)) return null;
+        var name = QuoteName(table.Schema, table.Name);
+        return table.ClusterOn is { } index ? $"ALTER TABLE {name} CLUSTER ON {QuoteIdentifier(index)}" : $"ALTER TABLE {name} SET WITHOUT CLUSTER";
     }
 
     // an E'' literal reads backslashes as escapes whatever standard_conforming_strings says
@@ -783,6 +802,6 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     public override IndexSupport Indexes { get; } = new()
     {
-        Partial = true, Expressions = true, Include = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
+        Partial = true, Expressions = true, Include = true, KeyInclude = true, OperatorClasses = true, NullsNotDistinct = true, Collations = true, StorageParameters = true, Methods = ["hash", "gin", "gist", "brin", "spgist"],
     };
 }

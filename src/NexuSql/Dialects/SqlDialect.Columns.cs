@@ -207,6 +207,12 @@ public abstract partial class SqlDialect
     /// <summary>The engine creates virtual tables from their own statement (<see cref="Schema.TableModel.Virtual"/>: SQLite).</summary>
     public virtual bool VirtualTables => false;
 
+    /// <summary>
+    /// The statements that give a virtual table its configuration options (<see cref="Schema.TableModel.VirtualConfig"/>:
+    /// SQLite FTS5's <c>INSERT INTO ft(ft, rank) VALUES('pgsz', 8000)</c>), after its <c>CREATE VIRTUAL TABLE</c>; none elsewhere.
+    /// </summary>
+    internal virtual IEnumerable<string> VirtualTableConfigSql(Schema.TableModel table) => [];
+
     /// <summary>The engine has exclusion constraints (<c>EXCLUDE USING gist (...)</c>: PostgreSQL).</summary>
     public virtual bool ExclusionConstraints => false;
 
@@ -219,10 +225,10 @@ public abstract partial class SqlDialect
         // a table of another schema (PostgreSQL) is named with it, as is a NULLS NOT DISTINCT key (PostgreSQL's only);
         // the engines without schemas never get one; DESC key columns (MariaDB) go in the constraint where ALTER TABLE
         // adds constraints (SQLite's unique index for it takes the plain column list)
-        var add = schema is null && !key.NullsNotDistinct && key.WithoutOverlaps is null && (key.Descending is null || !DescendingKeyParts || !AlterTableAddsForeignKeys)
+        var add = schema is null && !key.NullsNotDistinct && key.WithoutOverlaps is null && key.Include is null && (key.Descending is null || !DescendingKeyParts || !AlterTableAddsForeignKeys)
             ? AddUniqueSql(table, name, key.Columns)
             : $"ALTER TABLE {QuoteName(schema, table)} ADD CONSTRAINT {QuoteIdentifier(name)} UNIQUE{Schema.SchemaScript.NullsNotDistinctSql(key, this)} " +
-              $"({Schema.SchemaScript.KeyColumnsSql(key, this)})";
+              $"({Schema.SchemaScript.KeyColumnsSql(key, this)}){Schema.SchemaScript.KeyIncludeSql(key, this)}";
         return add + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
@@ -372,6 +378,13 @@ public abstract partial class SqlDialect
     /// give the table its REPLICA IDENTITY, its composite type (OF) and its columns their STORAGE and STATISTICS (PostgreSQL); none elsewhere.
     /// </summary>
     public virtual IEnumerable<string> TableStorageSettingsSql(TableModel table, TableModel? current = null) => [];
+
+    /// <summary>
+    /// The statement marking the index a table is clustered on (<see cref="TableModel.ClusterOn"/>: PostgreSQL
+    /// <c>ALTER TABLE t CLUSTER ON i</c>), or taking the mark away, where it differs from <paramref name="current"/>;
+    /// null where it does not, or the engine has none. Runs once the table's keys and indexes exist.
+    /// </summary>
+    internal virtual string? ClusterOnSql(TableModel table, TableModel? current = null) => null;
 
     /// <summary>The engine keeps comments on standalone sequences and views too (PostgreSQL).</summary>
     public virtual bool SequenceAndViewComments => false;

@@ -364,7 +364,7 @@ public abstract partial class SqlDialect
     {
         ArgumentNullException.ThrowIfNull(key);
         return $"ALTER TABLE {QuoteName(schema, table)} ADD {(key.Name is null ? "" : $"CONSTRAINT {QuoteIdentifier(key.Name)} ")}PRIMARY KEY ({Schema.SchemaScript.KeyColumnsSql(key, this)})" +
-            Schema.SchemaScript.DeferrableSql(key.Deferrable);
+            Schema.SchemaScript.KeyIncludeSql(key, this) + Schema.SchemaScript.DeferrableSql(key.Deferrable);
     }
 
     /// <summary>After rows were loaded with explicit values, makes the identity column continue after them (null: the engine does so itself).</summary>

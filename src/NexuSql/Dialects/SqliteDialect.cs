@@ -575,5 +575,32 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <summary><c>INSERT INTO t(t) VALUES('command')</c>: a full-text module's special INSERT (the command is one of NexuSQL's own words).</summary>
+    /// <summary>
+    /// FTS5's own command for each configuration option (<c>INSERT INTO ft(ft, rank) VALUES('pgsz', 8000)</c>), which checks
+    /// the value as the application's statement did and stores it as given (an integer stays an integer, a text a text).
+    /// </summary>
+    /// <remarks>
+    /// The command takes no parameters where the statements are text (a dump, a plan): name and value are written as
+    /// SQLite literals — a text quoted with its quotes doubled, an integer or a real as digits — so nothing of a schema
+    /// file becomes SQL. A value that is neither (a JSON object, array, true or null) is refused with
+    /// <see cref="FormatException"/> naming the table and option.
+    /// </remarks>
+    internal override IEnumerable<string> VirtualTableConfigSql(Schema.TableModel table)
+    {
+        if (table.VirtualConfig is not { Count: > 0 } config || SqliteVirtualTable.Of(table) is not { Module: "fts5" }) yield break;
+        static string Text(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+        foreach (var (name, value) in config.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            var literal = value.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.String => Text(value.GetString()!),
+                System.Text.Json.JsonValueKind.Number when value.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                System.Text.Json.JsonValueKind.Number when double.IsFinite(value.GetDouble()) => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+                _ => throw new FormatException($"Configuration option {name} of virtual table {table.QualifiedName}: {value.GetRawText()} is neither a number nor a text."),
+            };
+            yield return $"INSERT INTO {QuoteName(table.Schema, table.Name)}({QuoteIdentifier(table.Name)}, rank) VALUES({Text(name)}, {literal})";
+        }
+    }
+
     private string Command(Schema.TableModel table, string command) => $"INSERT INTO {QuoteIdentifier(table.Name)}({QuoteIdentifier(table.Name)}) VALUES('{command}')";
 }

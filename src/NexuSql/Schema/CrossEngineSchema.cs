@@ -26,6 +26,7 @@ internal static partial class CrossEngineSchema
                 $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
+        if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
@@ -415,6 +416,22 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>
+    /// Keys with included columns (<see cref="KeyModel.Include"/>) into an engine whose keys take none: created without
+    /// them, each named (issue #12 L15) — the same rows are allowed; a query reading those columns no longer finds them in the index.
+    /// </summary>
+    private static SchemaModel WithoutKeyInclude(SchemaModel schema, SqlDialect target, List<string> notes) => schema with
+    {
+        Tables = [.. schema.Tables.Select(t =>
+        {
+            if (t.PrimaryKey?.Include is null && t.Uniques.All(u => u.Include is null)) return t;
+            foreach (var (what, key) in new[] { ("primary key", t.PrimaryKey) }.Concat(t.Uniques.Select(u => ($"unique key {u.Name ?? string.Join("_", u.Columns)}", (KeyModel?)u))))
+                if (key?.Include is { } include)
+                    notes.Add($"{what} of {t.Name} (INCLUDE ({string.Join(", ", include)}): created without; {target.Engine.DisplayName()}'s keys take no included columns)");
+            return t with { PrimaryKey = t.PrimaryKey is { } pk ? pk with { Include = null } : null, Uniques = [.. t.Uniques.Select(u => u with { Include = null })] };
+        })],
+    };
+
+    /// <summary>
     /// Keys whose columns are declared DESC (<see cref="KeyModel.Descending"/>) into an engine whose keys have no order:
     /// created ascending, each named (break test 28 L14) — the same rows are allowed, only the order they are kept in differs.
     /// </summary>
@@ -495,6 +512,12 @@ internal static partial class CrossEngineSchema
         var i = index;
         // only a unique index has it, and elsewhere NULL keys never collide: the same index would accept more rows
         if (i.NullsNotDistinct && !support.NullsNotDistinct) return Skip($"{target.Engine.DisplayName()} has no NULLS NOT DISTINCT");
+        // the optimizer ignores it at the source: an ordinary index takes the same rows, but plans may use it (issue #12 L15)
+        if (i.Ignored && !support.Ignored)
+        {
+            notes.Add($"{what}: created as an ordinary index ({target.Engine.DisplayName()} has no ignored indexes; its planner may use it)");
+            i = i with { Ignored = false };
+        }
         // INCLUDE columns are outside the key and its uniqueness: leaving them out loses coverage, not meaning
         if (i.Include is { Count: > 0 } include && !support.Include)
         {

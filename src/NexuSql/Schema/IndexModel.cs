@@ -48,9 +48,18 @@ public sealed record IndexModel(string Name, IReadOnlyList<IndexColumn> Columns,
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Comment { get; init; }
 
+    /// <summary>
+    /// MariaDB 10.6+ <c>IGNORED</c> (<c>ALTER TABLE t ALTER INDEX i IGNORED</c>): the index is kept up to date (a unique
+    /// one still refuses duplicates) but the optimizer does not use it, so plans are as without it. Engines without such
+    /// indexes (<see cref="Dialects.IndexSupport.Ignored"/> false) create an ordinary index, named by copy and restore
+    /// (issue #12 L15: it arrived as an index the optimizer uses, without a word).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Ignored { get; init; }
+
     /// <summary>True when the index is more than plain columns in a B-tree (a WHERE, an expression, INCLUDE, a method, a prefix length, ...).</summary>
     [JsonIgnore]
-    public bool IsSpecial => Where is not null || NullsNotDistinct || Include is { Count: > 0 } || !IsDefaultMethod(Method)
+    public bool IsSpecial => Where is not null || NullsNotDistinct || Ignored || Include is { Count: > 0 } || !IsDefaultMethod(Method)
         || Columns.Any(c => c.Expression is not null || c.Length is not null || c.OperatorClass is not null || c.Nulls is not null || c.Collation is not null);
 
     /// <summary>True for no method or <c>btree</c> (the default everywhere).</summary>

@@ -51,7 +51,7 @@ public static class IndexText
         return (index.Unique ? "unique " : "") + (IndexModel.IsDefaultMethod(index.Method) ? "" : $"using {index.Method} ")
             + $"({string.Join(", ", parts)})" + (index.Include is { Count: > 0 } inc ? $" include ({string.Join(", ", inc)})" : "")
             + (index.NullsNotDistinct ? " nulls not distinct" : "") + (index.StorageParameters is { Count: > 0 } p ? $" with ({string.Join(", ", p)})" : "")
-            + (index.Where is { } w ? $" where {w}" : "");
+            + (index.Where is { } w ? $" where {w}" : "") + (index.Ignored ? " ignored" : "");
     }
 
     /// <summary>An expression with one pair of parentheses around the whole of it removed: <c>(lower(email))</c> → <c>lower(email)</c>.</summary>

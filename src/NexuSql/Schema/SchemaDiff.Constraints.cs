@@ -39,6 +39,19 @@ public static partial class SchemaDiff
                 Tables = [.. model.Tables.Select(t => t.Indexes.All(i => i.StorageParameters is null) ? t
                     : t with { Indexes = [.. t.Indexes.Select(i => i with { StorageParameters = null })] })],
             };
+        // an IGNORED index where the engine has none is created as an ordinary one (named by copy and restore)
+        if (!d.Indexes.Ignored)
+            model = model with
+            {
+                Tables = [.. model.Tables.Select(t => t.Indexes.All(i => !i.Ignored) ? t : t with { Indexes = [.. t.Indexes.Select(i => i with { Ignored = false })] })],
+            };
+        // a key's INCLUDE columns where keys take none: the key allows the same rows
+        if (!d.Indexes.KeyInclude)
+            model = model with
+            {
+                Tables = [.. model.Tables.Select(t => t.PrimaryKey?.Include is null && t.Uniques.All(u => u.Include is null) ? t
+                    : t with { PrimaryKey = t.PrimaryKey is { } pk ? pk with { Include = null } : null, Uniques = [.. t.Uniques.Select(u => u with { Include = null })] })],
+            };
         // a key's DESC columns where keys have no order (PostgreSQL): the key is the same constraint
         if (!d.DescendingKeyParts)
             model = model with
@@ -68,7 +81,8 @@ public static partial class SchemaDiff
     }
 
     /// <summary><c> NULLS NOT DISTINCT</c>, <c> MATCH FULL</c>, <c> ON DELETE SET NULL (a)</c> as a plan describes a key that has them.</summary>
-    private static string Describe(KeyModel u) => u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+    private static string Describe(KeyModel u) =>
+        (u.NullsNotDistinct ? " NULLS NOT DISTINCT" : "") + (u.Include is { Count: > 0 } include ? $" INCLUDE ({string.Join(", ", include)})" : "");
 
     private static string Describe(CheckModel c) => $"({c.Expression}){(c.NoInherit ? " NO INHERIT" : "")}{(c.NotValid ? " NOT VALID" : "")}";
 

@@ -41,7 +41,7 @@ public static partial class SchemaDiff
         public bool Equals(IndexModel? a, IndexModel? b) =>
             a is not null && b is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Unique == b.Unique
             && a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p => SamePart(p.First, p.Second))
-            && SameExpression(a.Where, b.Where) && a.NullsNotDistinct == b.NullsNotDistinct
+            && SameExpression(a.Where, b.Where) && a.NullsNotDistinct == b.NullsNotDistinct && a.Ignored == b.Ignored
             && (a.Include ?? []).SequenceEqual(b.Include ?? [], StringComparer.OrdinalIgnoreCase)
             && (a.StorageParameters ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.StorageParameters ?? []).Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase)
             && (IndexModel.IsDefaultMethod(a.Method) ? IndexModel.IsDefaultMethod(b.Method) : string.Equals(a.Method, b.Method, StringComparison.OrdinalIgnoreCase));

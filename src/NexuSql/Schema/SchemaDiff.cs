@@ -306,8 +306,14 @@ public static partial class SchemaDiff
                     Refuse(description, e.Message);
                 }
             }
+            if (to.Virtual is not null && from.Virtual is not null && VirtualConfigChanges(from, to) is var (changed, removed) && (changed.Count > 0 || removed.Count > 0))
+            {
+                var description = $"change configuration of virtual table {to.QualifiedName} ({string.Join(", ", changed.Keys.Concat(removed).Order(StringComparer.Ordinal))})";
+                if (removed.Count > 0) Refuse(description, $"the module has no command that takes back an option ({string.Join(", ", removed)}); drop and create the table again");
+                else Add(new SchemaChange(description, [.. d.VirtualTableConfigSql(to with { VirtualConfig = changed })]));
+            }
             if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
-                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE or STATISTICS)", settings));
+                Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE, STATISTICS, COMPRESSION or attribute options)", settings));
             if (!SameKey(from.PrimaryKey, to.PrimaryKey))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)
@@ -346,6 +352,11 @@ public static partial class SchemaDiff
                     if (from.Indexes.FirstOrDefault(j => IndexComparer.Instance.Equals(i, j)) is { } old && old.Comment != i.Comment)
                         Add(new SchemaChange($"comment on index {i.Name} on {to.QualifiedName}: {CommentText(old.Comment)} → {CommentText(i.Comment)}",
                             d.IndexCommentSql(i, to.Schema) is { } comment ? [comment] : [d.DropIndexSql(to.Name, old.Name), SchemaScript.CreateIndex(to, i, d)]));
+            // CLUSTER ON once its index exists; an index created again (changed) lost the mark (issue #12 L15)
+            var reclustered = created.Contains(to) || (to.ClusterOn is { } clusterIndex && to.Indexes.Any(i => i.Name == clusterIndex && !from.Indexes.Contains(i, IndexComparer.Instance)));
+            var marked = from;
+            if (d.ClusterOnSql(to, reclustered ? marked with { ClusterOn = null } : marked) is { } cluster)
+                Add(new SchemaChange($"{(to.ClusterOn is { } on ? $"cluster table {to.QualifiedName} on {on}" : $"mark table {to.QualifiedName} clustered on no index")} (CLUSTER ON)", [cluster]));
             // checks of new tables are in their CREATE TABLE, but for NOT VALID ones (PostgreSQL would validate them there)
             if (created.Contains(to))
             {
@@ -613,7 +624,7 @@ public static partial class SchemaDiff
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
     private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b));
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b) && a.SameInclude(b));
 
     private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
         a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
@@ -635,7 +646,7 @@ public static partial class SchemaDiff
     private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
 
     private static bool SameUnique(KeyModel a, KeyModel b) =>
-        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b);
+        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b) && a.SameInclude(b);
 
     /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
     internal static bool Narrows(ColumnType from, ColumnType to)
@@ -652,5 +663,14 @@ public static partial class SchemaDiff
             (PortableType.Timestamp, PortableType.TimestampTz) => false,
             _ => true,
         };
+    }
+
+    /// <summary>The configuration options of a virtual table set or changed from <paramref name="from"/> to <paramref name="to"/>, and those only <paramref name="from"/> has.</summary>
+    private static (Dictionary<string, System.Text.Json.JsonElement> Changed, List<string> Removed) VirtualConfigChanges(TableModel from, TableModel to)
+    {
+        var was = from.VirtualConfig ?? new Dictionary<string, System.Text.Json.JsonElement>();
+        var now = to.VirtualConfig ?? new Dictionary<string, System.Text.Json.JsonElement>();
+        var changed = now.Where(x => !was.TryGetValue(x.Key, out var old) || !System.Text.Json.JsonElement.DeepEquals(old, x.Value)).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return (changed, [.. was.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal)]);
     }
 }

@@ -99,6 +99,21 @@ public sealed record ColumnModel(string Name, [property: JsonConverter(typeof(Co
     /// <summary>PostgreSQL <c>ALTER COLUMN ... SET STATISTICS n</c> when set; null for the default. Into another engine it is named as not carried.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Statistics { get; init; }
+
+    /// <summary>
+    /// PostgreSQL 14+ <c>ALTER COLUMN ... SET COMPRESSION</c>: <c>"pglz"</c> or <c>"lz4"</c> for the column's TOASTed
+    /// values; null for the server's <c>default_toast_compression</c>. Into another engine it is named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Compression { get; init; }
+
+    /// <summary>
+    /// PostgreSQL attribute options (<c>ALTER COLUMN ... SET (n_distinct = 100)</c>), as <c>pg_attribute.attoptions</c>
+    /// lists them (<c>["n_distinct=100"]</c>, <c>["n_distinct_inherited=-0.5"]</c>): what the planner takes instead of
+    /// the statistics ANALYZE gathers; null when none. Into another engine they are named as not carried.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? AttributeOptions { get; init; }
 }
 
 /// <summary>A generated column's expression (the engine's own SQL) and whether its values are stored or computed when read.</summary>
@@ -202,6 +217,19 @@ public sealed record KeyModel(string? Name, IReadOnlyList<string> Columns)
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Descending { get; init; }
+
+    /// <summary>
+    /// PostgreSQL <c>UNIQUE (a) INCLUDE (b)</c>, <c>PRIMARY KEY (id) INCLUDE (x)</c>: columns stored in the key's index
+    /// but not part of the key (nor of its uniqueness), so that a query reading them is answered from the index alone;
+    /// null when none. Engines whose keys take none (<see cref="Dialects.IndexSupport.KeyInclude"/> false) create the key
+    /// without them, named by copy and restore (issue #12 L15: they were dropped without a word).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Include { get; init; }
+
+    /// <summary>Whether the key has the same <see cref="Include"/> columns as <paramref name="other"/>, in order.</summary>
+    internal bool SameInclude(KeyModel other) =>
+        (Include ?? []).SequenceEqual(other.Include ?? [], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="column"/> is one of <see cref="Descending"/>.</summary>
     internal bool IsDescending(string column) => Descending?.Contains(column, StringComparer.OrdinalIgnoreCase) == true;
@@ -466,6 +494,17 @@ public sealed partial record TableModel(string Name, IReadOnlyList<ColumnModel> 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Virtual { get; init; }
+
+    /// <summary>
+    /// The persistent configuration options of a SQLite FTS5 table (<see cref="Virtual"/>), as its <c>%_config</c> shadow
+    /// table holds them: set by <c>INSERT INTO ft(ft, rank) VALUES('rank', 'bm25(10.0, 5.0)')</c> and read by name
+    /// (<c>rank</c>, <c>pgsz</c>, <c>automerge</c>, <c>crisismerge</c>, <c>usermerge</c>, <c>deletemerge</c>,
+    /// <c>secure-delete</c>, ...), each value as stored: a JSON number for an integer, a string for text. The module's
+    /// own <c>version</c> is not one of them. Null when none was set. They change how MATCH ranks rows and how the index
+    /// is kept, so SQLite → SQLite copy and restore set them again after <c>CREATE VIRTUAL TABLE</c>, before the rows.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JsonElement>? VirtualConfig { get; init; }
 
     /// <summary>
     /// The table's default collation in the engine's name (MySQL/MariaDB <c>DEFAULT CHARSET=latin1</c> is

@@ -224,7 +224,7 @@ public static partial class SchemaScript
         ArgumentNullException.ThrowIfNull(d);
         // a virtual table is its module's: its own statement creates it (and its shadow tables)
         if (table.Virtual is { } statement)
-            return d.VirtualTables ? [statement] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
+            return d.VirtualTables ? [statement, .. d.VirtualTableConfigSql(table)] : throw new NotSupportedException($"{d.Engine.DisplayName()} has no virtual tables ({table.Name}: {statement}).");
         var lines = new List<string>();
         // the comments of the table and of every column it has, inherited ones too (PostgreSQL: COMMENT ON after CREATE TABLE)
         var comments = d.TableStorageSettingsSql(table).Concat(d.TableCommentsSql(table)).ToList();
@@ -254,9 +254,9 @@ public static partial class SchemaScript
         // MariaDB's system period over the table's own ROW START / ROW END columns (break test 25 F10)
         if (table.SystemVersioned && table.SystemPeriodColumns() is var (start, end)) lines.Add($"PERIOD FOR SYSTEM_TIME ({d.QuoteIdentifier(start)}, {d.QuoteIdentifier(end)})");
         if (table.PrimaryKey is { } pk && !inlinePk)
-            lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + (keyConflict is null ? "" : " " + keyConflict) + Deferrable(pk.Deferrable, d, foreignKey: false));
+            lines.Add(Constraint(pk.Name, d) + "PRIMARY KEY (" + KeyColumnsSql(pk, d) + ")" + KeyIncludeSql(pk, d) + (keyConflict is null ? "" : " " + keyConflict) + Deferrable(pk.Deferrable, d, foreignKey: false));
         foreach (var u in table.Uniques)
-            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + KeyColumnsSql(u, d) + ")" +
+            lines.Add(Constraint(u.Name, d) + "UNIQUE" + NullsNotDistinctSql(u, d) + " (" + KeyColumnsSql(u, d) + ")" + KeyIncludeSql(u, d) +
                 (u.OnConflict is { } a && d.ConflictClauseSql(a) is { } uniqueConflict ? " " + uniqueConflict : "") + Deferrable(u.Deferrable, d, foreignKey: false));
         if (inlineForeignKeys) lines.AddRange(table.ForeignKeys.Select(fk => Constraint(fk.Name, d) + References(fk, d)));
         // a NOT VALID check is added after the rows (AddNotValidChecks): in CREATE TABLE PostgreSQL would validate it
@@ -436,6 +436,13 @@ public static partial class SchemaScript
         !key.NullsNotDistinct ? ""
             : d.Indexes.NullsNotDistinct ? " NULLS NOT DISTINCT"
             : throw new NotSupportedException($"{d.Engine.DisplayName()} has no NULLS NOT DISTINCT unique constraints ({key.Name ?? string.Join(", ", key.Columns)}).");
+
+    /// <summary><c> INCLUDE (b)</c> for a key's included columns (<see cref="KeyModel.Include"/>), or "" when it has none.</summary>
+    /// <exception cref="NotSupportedException">The engine's keys take no included columns; the message names the key.</exception>
+    internal static string KeyIncludeSql(KeyModel key, SqlDialect d) =>
+        key.Include is not { Count: > 0 } include ? ""
+            : d.Indexes.KeyInclude ? $" INCLUDE ({string.Join(", ", include.Select(d.QuoteIdentifier))})"
+            : throw new NotSupportedException($"{d.Engine.DisplayName()} has no included columns on keys ({key.Name ?? string.Join(", ", key.Columns)} INCLUDE ({string.Join(", ", include)})).");
 
     /// <summary>A key's columns, then its period <c>WITHOUT OVERLAPS</c> where it has one (MariaDB).</summary>
     /// <exception cref="NotSupportedException">The key is <c>WITHOUT OVERLAPS</c> and the engine has no application-time periods.</exception>
