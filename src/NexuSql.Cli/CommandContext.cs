@@ -140,7 +140,12 @@ internal sealed class CommandContext
             // a connection lost half-way interrupts the work as Ctrl-C does: say what it left and how to continue
             // (a login refused is no interruption: running the same command again would be refused the same way); a full
             // disk too: once space is freed, the same command (or its --resume) goes on
-            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt : context.OnFailure);
+            // any other statement the database refused half-way (a raw error such as 22001) leaves the work where an
+            // interruption would: said as well (bt30 F13: no word that the target was marked unfinished); errors that
+            // carry their own note (value, refused, backup, migration) or are no interruption (a login refused) are not
+            return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt
+                : context.OnFailure ?? (e is NexuSqlValueException or NexuSqlRefusedException or NexuSqlBackupException or NexuSqlConnectionException
+                    or NexuSqlMigrationValidationException or NexuSqlMigrationScriptException ? null : context.OnInterrupt));
         }
         catch (IOException e) when (NexuSqlStorageFullException.IsDiskFull(e))
         {

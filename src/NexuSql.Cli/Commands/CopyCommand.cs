@@ -24,7 +24,9 @@ internal static class CopyCommand
             if (parse.GetValue(schemaOnly) && parse.GetValue(dataOnly)) throw new UsageException("Choose --schema-only or --data-only, not both.");
             var source = context.Config.UrlOrEnvironment(parse.GetValue(from)!, "--from");
             var target = context.Config.UrlOrEnvironment(parse.GetValue(to)!, "--to");
-            if (source.Url.ToSecretString() == target.Url.ToSecretString()) throw new UsageException("--from and --to are the same database.");
+            // refused (exit 4) as the library refuses two URLs that reach one database (bt30 F5: one answer for one situation)
+            if (source.Url.ToSecretString() == target.Url.ToSecretString())
+                throw new NexuSqlRefusedException("The source and the target are the same database (--from and --to are one URL): a copy into it would drop or overwrite what it reads. Nothing was changed.");
             var targetUrl = context.WritesInto(target.Url, "--to", "copy");
             context.ConfirmDestructive(target, parse.GetValue(clean) ? "copy --clean" : "copy into it", destroys: parse.GetValue(clean));
             await using var sourceDb = NexuSqlDatabase.Open(CommandContext.Existing(source.Url, "copy from"));

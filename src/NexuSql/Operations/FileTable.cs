@@ -347,9 +347,9 @@ internal sealed class FileTable
     /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>
     public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{PortableValues.KeyName(Columns[i].Name)}={PortableValues.KeyText(values[i])}"));
 
-    /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read).</summary>
+    /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read), text as keys are named (<c>ci=''</c>: bt30 F6).</summary>
     public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select(k =>
-        $"{PortableValues.KeyName(k.Name)}={(record.Fields.TryGetValue(k.Name, out var v) && v is not null ? Shorten(v is DataFiles.RawJson j ? j.Text : PortableValues.SqlText(v)) : "NULL")}"));
+        $"{PortableValues.KeyName(k.Name)}={(record.Fields.TryGetValue(k.Name, out var v) && v is not null ? v is DataFiles.RawJson j ? Shorten(j.Text) : PortableValues.KeyText(v) : "NULL")}"));
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 

@@ -91,7 +91,7 @@ public static class ColumnTranslation
                 return c;
             }).ToList();
             if (!target.TableStorageSettings) t = t.WithoutStorageSettings(skipped, target.Engine.DisplayName());
-            return Comments(t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, warnings), target, skipped, intoExistingTables) }, target, skipped);
+            return Comments(t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, intoExistingTables ? [] : warnings), target, skipped, intoExistingTables) }, target, skipped);
         }).ToList();
         // limits of the engine the schema alone shows (break test 27 K5: raw errors 1069, 1118, 185, 54011, 42804, 1825
         // after the pre-check, the target left marked): refused by table before anything is written; tables that are
@@ -199,7 +199,8 @@ public static class ColumnTranslation
     /// <summary>
     /// Text columns in a primary key, unique constraint, foreign key or index become <c>string(n)</c> where the engine indexes only
     /// a bounded length (<see cref="SqlDialect.MaxKeyBytes"/>): n shares the key's bytes among its text columns.
-    /// Longer values are then refused by table, column and key when they are written, never cut.
+    /// Longer values are then refused by table, column and key when they are written, never cut. Said in a warning when
+    /// NexuSQL creates the column, not into tables the target has already (copy --data-only: bt30 F2).
     /// </summary>
     private static List<ColumnModel> IndexableTextKeys(TableModel t, List<ColumnModel> columns, SqlDialect target, ICollection<string> warnings)
     {

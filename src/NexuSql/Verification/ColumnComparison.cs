@@ -134,6 +134,9 @@ internal static class ColumnComparison
 
     private static bool IsInteger(ColumnType t) => t.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64;
 
+    /// <summary>The column holds text (<c>string(n)</c> or <c>text</c>).</summary>
+    public static bool IsText(ColumnType t) => Family(t) == "text";
+
     private static string Family(ColumnType t) => t.Kind switch
     {
         PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Decimal or PortableType.Float32 or PortableType.Float64 => "number",
