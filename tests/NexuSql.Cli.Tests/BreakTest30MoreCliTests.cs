@@ -67,4 +67,54 @@ public sealed class BreakTest30MoreCliTests() : ValueFidelityCliTestBase("bt30mo
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// F1: a PostgreSQL key column declared <c>COLLATE "C"</c> (or <c>"POSIX"</c>) was refused into SQLite and MariaDB,
+    /// though C compares bytes: it arrives as SQLite's BINARY and MariaDB's utf8mb4_nopad_bin, where 'a', 'A' and 'a '
+    /// stay three keys and sort alike.
+    /// </summary>
+    [Fact]
+    public async Task A_postgresql_key_column_collated_C_arrives_in_byte_order_in_sqlite_and_mariadb()
+    {
+        try
+        {
+            var source = await Db.NewAsync("postgresql");
+            await EngineClient.RunScriptAsync(source, """
+                CREATE TABLE oi (o text COLLATE "C", line int, note varchar(10) COLLATE "POSIX", PRIMARY KEY (o, line));
+                CREATE TABLE tag (t varchar(20) COLLATE "C" UNIQUE, n int);
+                INSERT INTO oi VALUES ('a', 1, 'x'), ('A', 1, 'y'), ('a ', 1, 'z'), ('é', 1, NULL), ('b', 2, 'B');
+                INSERT INTO tag VALUES ('x', 1), ('X', 2), ('x ', 3);
+                """);
+            const string Rows = "SELECT '[' || o || ']', line, note FROM oi ORDER BY o, line";
+            Assert.Equal("[A]|1|y\n[a]|1|x\n[a ]|1|z\n[b]|2|B\n[é]|1|", await EngineClient.RunAsync(source, Rows));
+
+            var (liteCopy, liteRestored) = await MoveAsync(source, "sqlite");
+            foreach (var lite in new[] { liteCopy, liteRestored })
+            {
+                var ddl = await EngineClient.RunAsync(lite, "SELECT sql FROM sqlite_master WHERE name = 'oi'");
+                Assert.Contains("\"o\" TEXT COLLATE BINARY", ddl, StringComparison.Ordinal);
+                Assert.Equal("[A]|1|y\n[a]|1|x\n[a ]|1|z\n[b]|2|B\n[é]|1|", await EngineClient.RunAsync(lite, Rows));
+                Assert.Equal("X|2\nx|1\nx |3", await EngineClient.RunAsync(lite, "SELECT t, n FROM tag ORDER BY t"));
+                await Ok("--url", source, "verify", "--against", lite);
+            }
+
+            var (myCopy, myRestored) = await MoveAsync(source, "mysql");
+            foreach (var my in new[] { myCopy, myRestored })
+            {
+                Assert.Equal("oi|note|utf8mb4_nopad_bin\noi|o|utf8mb4_nopad_bin\ntag|t|utf8mb4_nopad_bin", await EngineClient.RunAsync(my,
+                    "SELECT TABLE_NAME, COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL ORDER BY 1, 2"));
+                Assert.Equal("[A]|1|y\n[a]|1|x\n[a ]|1|z\n[b]|2|B\n[é]|1|NULL", await EngineClient.RunAsync(my, "SELECT CONCAT('[', o, ']'), line, note FROM oi ORDER BY o, line"));
+                Assert.Equal("X|2\nx|1\nx |3", await EngineClient.RunAsync(my, "SELECT t, n FROM tag ORDER BY t"));
+                // the key tells 'A ' from 'A' as PostgreSQL's C does (utf8mb4_bin would take them for one)
+                await EngineClient.RunAsync(my, "INSERT INTO oi VALUES ('A ', 1, NULL)");
+                Assert.Equal("2", await EngineClient.RunAsync(my, "SELECT COUNT(*) FROM oi WHERE o IN ('A', 'A ') AND line = 1 AND BINARY o IN ('A', 'A ')"));
+                await EngineClient.RunAsync(my, "DELETE FROM oi WHERE o = 'A '");
+                await Ok("--url", source, "verify", "--against", my);
+            }
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -255,6 +255,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
+    /// <summary><c>BINARY</c>: memcmp of the UTF-8 text, SQLite's default.</summary>
+    internal override string? BytewiseCollation => "BINARY";
+
     /// <summary><c>COLLATE NOCASE</c>: collation names are plain words.</summary>
     public override string CollationSql(string collation) =>
         "COLLATE " + (System.Text.RegularExpressions.Regex.IsMatch(collation ?? "", "^[A-Za-z_][A-Za-z0-9_]*$") ? collation : QuoteIdentifier(collation!));
