@@ -338,9 +338,13 @@ internal static partial class SqliteSchemaReader
             "DECIMAL" or "NUMERIC" when a is null => new ColumnType(PortableType.Native, Native: "numeric"),
             "DECIMAL_TEXT" or "DECIMAL" or "NUMERIC" => new ColumnType(PortableType.Decimal, Precision: a ?? 18, Scale: b ?? 0),
             // FLOAT4 and FLOAT8 are PostgreSQL's names of real and double precision, REAL affinity here (3.1, rule 4);
-            // read as the engine-native FLOAT8 they refused every number (break test 29 M5)
-            "FLOAT" or "FLOAT4" => new ColumnType(PortableType.Float32),
-            "REAL" or "DOUBLE" or "DOUBLE PRECISION" or "FLOAT8" => new ColumnType(PortableType.Float64),
+            // read as the engine-native FLOAT8 they refused every number (break test 29 M5). FLOAT4 is what NexuSQL
+            // declares for float32, so a PostgreSQL real comes back as real.
+            "FLOAT4" => new ColumnType(PortableType.Float32),
+            // FLOAT and FLOAT(n) are what ORMs (SQLAlchemy, Django, Rails) declare, and SQLite keeps an 8-byte REAL there:
+            // read as float32 they refused 0.1 into every other engine (break test 30 F8). NexuSQL up to 0.1 declared
+            // float32 so; such a column now reads as float64, the same values in a wider type.
+            "REAL" or "DOUBLE" or "DOUBLE PRECISION" or "FLOAT8" or "FLOAT" => new ColumnType(PortableType.Float64),
             "CHAR" or "CHARACTER" or "NCHAR" when a is not null => new ColumnType(PortableType.String, Length: a, Fixed: true),
             "VARCHAR" or "NVARCHAR" or "CHARACTER VARYING" when a is not null => new ColumnType(PortableType.String, Length: a),
             "TEXT" or "CLOB" or "" or "VARCHAR" => new ColumnType(PortableType.Text),

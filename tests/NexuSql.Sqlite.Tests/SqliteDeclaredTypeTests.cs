@@ -6,8 +6,11 @@ namespace NexuSql.Sqlite.Tests;
 public class SqliteDeclaredTypeTests
 {
     [Theory]
-    [InlineData("FLOAT", "float32")]
-    [InlineData("FLOAT(53)", "float32")]
+    // break test 30 F8: FLOAT is what ORMs declare for a double (SQLite keeps an 8-byte REAL); NexuSQL declares float32 FLOAT4
+    [InlineData("FLOAT", "float64")]
+    [InlineData("float", "float64")]
+    [InlineData("FLOAT(53)", "float64")]
+    [InlineData("FLOAT(24)", "float64")]
     [InlineData("FLOAT4", "float32")]
     [InlineData("float8", "float64")]
     [InlineData("FLOAT8", "float64")]

@@ -180,6 +180,12 @@ public sealed partial class MySqlDialect : SqlDialect
         collation.Equals("binary", StringComparison.OrdinalIgnoreCase) || collation.EndsWith("_nopad_bin", StringComparison.OrdinalIgnoreCase)
         || collation.Equals("utf8mb4_0900_bin", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// <c>utf8mb4_nopad_bin</c> (MariaDB 10.2+): code point order, which is UTF-8 byte order, and no padding ('a' and 'a '
+    /// are two keys, as under PostgreSQL's "C"; <c>utf8mb4_bin</c> pads).
+    /// </summary>
+    internal override string? BytewiseCollation => "utf8mb4_nopad_bin";
+
     /// <summary>A database's default collation is a <c>_ci</c> one as a rule, and even <c>_bin</c> pads.</summary>
     internal override bool DefaultCollationKeysCompareCharacters => false;
 

@@ -664,6 +664,15 @@ public partial class PostgreSqlDialect : SqlDialect
         return $"CREATE COLLATION {QuoteIdentifier(collation.Name)} ({string.Join(", ", options)})";
     }
 
+    /// <summary>
+    /// <c>"C"</c> and <c>"POSIX"</c>: strcmp of the encoded text, so two keys are one only when they are the same
+    /// characters (trailing blanks count), in byte order (code point order in a UTF-8 database).
+    /// </summary>
+    internal override bool CollationComparesBytes(string collation) => collation is "C" or "POSIX" or "pg_catalog.C" or "pg_catalog.POSIX";
+
+    /// <summary><c>"C"</c>.</summary>
+    internal override string? BytewiseCollation => "C";
+
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");
 

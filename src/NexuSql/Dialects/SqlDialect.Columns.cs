@@ -302,6 +302,21 @@ public abstract partial class SqlDialect
     internal virtual bool KeyCollationComparesCharacters(string collation) => false;
 
     /// <summary>
+    /// This engine's <paramref name="collation"/> compares text by its UTF-8 bytes and nothing else: no folding, no
+    /// padding, byte order (PostgreSQL's <c>"C"</c> and <c>"POSIX"</c>). Across engines such a column takes the target's
+    /// <see cref="BytewiseCollation"/>, which compares and sorts alike, instead of being refused on a key (break test 30
+    /// F1). False by default.
+    /// </summary>
+    internal virtual bool CollationComparesBytes(string collation) => false;
+
+    /// <summary>
+    /// The collation of this engine that compares text by its UTF-8 bytes, without padding (SQLite <c>BINARY</c>,
+    /// MariaDB <c>utf8mb4_nopad_bin</c>, PostgreSQL <c>"C"</c>): what a column under another engine's byte-order collation
+    /// (<see cref="CollationComparesBytes"/>) is created with; null where the engine has none.
+    /// </summary>
+    internal virtual string? BytewiseCollation => null;
+
+    /// <summary>
     /// A key on a text column without a collation of its own takes two values for one only when they are the same
     /// characters: PostgreSQL's (deterministic) and SQLite's BINARY defaults; not MySQL/MariaDB's <c>_ci</c> defaults.
     /// </summary>

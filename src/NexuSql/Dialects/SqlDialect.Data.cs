@@ -146,7 +146,7 @@ public abstract partial class SqlDialect
 
     /// <summary>
     /// What to say when <paramref name="target"/> refuses <paramref name="value"/>, which a column of this engine holds
-    /// although its portable type is narrower (SQLite: a column declared <c>FLOAT</c>, <c>INT</c> or <c>SMALLINT</c> reads
+    /// although its portable type is narrower (SQLite: a column declared <c>FLOAT4</c>, <c>INT</c> or <c>SMALLINT</c> reads
     /// as float32, int32, int16 but keeps 8-byte REALs and 64-bit integers): the advice, naming the mapping; null
     /// otherwise (the default).
     /// </summary>
@@ -156,7 +156,7 @@ public abstract partial class SqlDialect
     /// The type a number of a data file (seed, import) is read as for a column of <paramref name="type"/>: the width the
     /// engine stores it at. The type itself by default (PostgreSQL's real and MariaDB's FLOAT hold a float32, which is
     /// what the file's number becomes there); SQLite stores every REAL in 8 bytes, so its float32 columns (declared
-    /// <c>FLOAT</c>, <c>FLOAT4</c>) take the double the file gives.
+    /// <c>FLOAT4</c>) take the double the file gives.
     /// </summary>
     internal virtual ColumnType StoredNumberType(ColumnType type) => type;
 

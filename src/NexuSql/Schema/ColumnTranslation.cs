@@ -71,7 +71,12 @@ public static class ColumnTranslation
                 // own tables are left alone: their keys hold the names NexuSQL writes, the migration lock's)
                 var inherited = c.Collation is null && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && !own.Contains(t.Name)
                     ? schema.DefaultCollation : null;
-                if ((c.Collation ?? inherited) is { } collation)
+                // a byte-order collation (PostgreSQL's "C") is the target's byte-order one (SQLite BINARY, MariaDB
+                // utf8mb4_nopad_bin): the same keys are equal, in the same order (break test 30 F1: refused on a key)
+                if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
+                    && c.Type.Kind is PortableType.String or PortableType.Text)
+                    c = c with { Collation = targetBytewise };
+                else if ((c.Collation ?? inherited) is { } collation)
                 {
                     // a key that takes two values for one only when they are the same characters on both sides keeps its meaning
                     var alike = intoExistingTables || (sourceDialect.KeyCollationComparesCharacters(collation) && target.DefaultCollationKeysCompareCharacters);

@@ -388,8 +388,10 @@ internal static partial class CrossEngineSchema
         {
             // a column's own collation (ICU, utf8mb4_bin, NOCASE) does not translate: compared under the target's
             // default, the check would let in or refuse other rows (break test F13)
+            // (one in byte order, PostgreSQL's "C", compares as the target's byte-order collation it is created with: break test 30 F1)
             var collated = SqlExpressionText.ColumnsIn(check.Expression, [.. t.Columns.Select(c => c.Name)])
-                .Select(n => t.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text).ToList();
+                .Select(n => t.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text
+                    && !(from.CollationComparesBytes(c.Collation) && target.BytewiseCollation is not null)).ToList();
             if (collated.Count > 0)
             {
                 refused.Add($"{what} ({check.Expression}: it compares {string.Join(", ", collated.Select(c => $"{t.Name}.{c.Name}, whose collation {c.Collation}"))} " +
@@ -524,13 +526,18 @@ internal static partial class CrossEngineSchema
             notes.Add($"{what}: INCLUDE ({string.Join(", ", include)}) left out ({target.Engine.DisplayName()} has no included columns; the key and its uniqueness are unchanged)");
             i = i with { Include = null };
         }
+        // a key part in byte order (PostgreSQL's "C") is in the target's byte order (SQLite's BINARY): the same keys
+        // (break test 30 F1)
+        bool InByteOrder(string? k) => k is not null && support.Collations && target.BytewiseCollation is not null && SqlDialect.For(source).CollationComparesBytes(k);
         // collation names are the engine's own (NOCASE, "C", utf8mb4_bin): without one a unique key may refuse rows the source holds, or accept more
-        if (i.Columns.Any(c => c.Collation is not null))
+        if (i.Columns.Any(c => c.Collation is not null && !InByteOrder(c.Collation)))
         {
             if (i.Unique) return Skip($"its key parts have collations ({string.Join(", ", i.Columns.Where(c => c.Collation is not null).Select(c => $"{c.Display} {c.Collation}"))}), which do not translate between engines");
             notes.Add($"{what}: collations of its key parts left out (collations do not translate between engines; the same rows are indexed, sorted by {target.Engine.DisplayName()}'s default)");
             i = i with { Columns = [.. i.Columns.Select(c => c with { Collation = null })] };
         }
+        if (i.Columns.Any(c => InByteOrder(c.Collation)))
+            i = i with { Columns = [.. i.Columns.Select(c => InByteOrder(c.Collation) ? c with { Collation = target.BytewiseCollation } : c)] };
         if (!IndexModel.IsDefaultMethod(i.Method) && !support.Methods.Contains(i.Method!, StringComparer.OrdinalIgnoreCase))
         {
             // a hash index answers equality, which a B-tree answers too; gin, gist, brin and spgist index what a B-tree cannot

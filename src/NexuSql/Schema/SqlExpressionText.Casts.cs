@@ -40,6 +40,11 @@ public static partial class SqlExpressionText
             // PostgreSQL's own cast of a number beside a float column ((i)::double precision * f): every engine computes
             // that in floating point without it
             if (family == CastFamily.Float && BesideFloat(tokens, kinds, start, j)) continue;
+            // and of an integer column beside a decimal column ((qty)::numeric * price, written qty * price): the sum,
+            // difference or product of an integer and an exact number is that exact number on every engine that keeps
+            // decimals (SQLite's decimal-column arithmetic is refused on its own: DecimalTextProblem) (break test 30 F11)
+            if (family == CastFamily.Numeric && operand is ColumnInput { Type.Kind: PortableType.Int16 or PortableType.Int32 or PortableType.Int64 }
+                && BesideDecimalColumn(tokens, kinds, start, j)) continue;
             if (CastChanges(family, name, modifiers, operand) is { } why)
                 return $"the cast {Join(tokens[start..i])}::{name}{(modifiers.Count > 0 ? $"({string.Join(",", modifiers)})" : "")}{(array ? "[]" : "")} {why}; dropped, as the other engine needs, the expression would compute something else " +
                        "(write the check without it, or over a column of the type it casts to)";
@@ -53,6 +58,21 @@ public static partial class SqlExpressionText
         var operands = new Operands(tokens, kinds);
         return (start >= 2 && tokens[start - 1] is { Kind: Kind.Op, Text: not "::" } && operands.Backward(start - 2) == Operand.Float)
             || (end + 1 < tokens.Count && tokens[end] is { Kind: Kind.Op, Text: not "::" } && operands.Forward(end + 1) == Operand.Float);
+    }
+
+    /// <summary>
+    /// The tokens [<paramref name="start"/>, <paramref name="end"/>) are an operand of <c>+</c>, <c>-</c> or <c>*</c>
+    /// whose other operand is a decimal column (not a literal: SQLite would compute with it in floating point).
+    /// </summary>
+    private static bool BesideDecimalColumn(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds, int start, int end)
+    {
+        bool DecimalColumn(int at) => at >= 0 && at < tokens.Count && tokens[at].Kind == Kind.Word && !(at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open)
+            && kinds is not null && kinds.TryGetValue(tokens[at].Text, out var type) && type.Kind == PortableType.Decimal;
+        static bool Exact(Token t) => t is { Kind: Kind.Op, Text: "+" or "-" or "*" };
+        // the operator must not bind less tightly than its neighbours: a / or % beside it groups otherwise
+        static bool NotDivided(List<Token> tokens, int at) => at < 0 || at >= tokens.Count || tokens[at] is not { Kind: Kind.Op, Text: "/" or "%" or "::" };
+        return (start >= 2 && Exact(tokens[start - 1]) && DecimalColumn(start - 2) && NotDivided(tokens, start - 3) && NotDivided(tokens, end))
+            || (end + 1 < tokens.Count && Exact(tokens[end]) && DecimalColumn(end + 1) && NotDivided(tokens, end + 2) && NotDivided(tokens, start - 1));
     }
 
     private static CastFamily Family(string name, List<int> modifiers) => name switch

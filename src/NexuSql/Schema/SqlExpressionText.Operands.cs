@@ -31,7 +31,7 @@ public static partial class SqlExpressionText
                 case Kind.Word when at + 1 < tokens.Count && tokens[at + 1].Kind == Kind.Open:
                     return t.Text switch
                     {
-                        "lower" or "upper" or "trim" or "ltrim" or "rtrim" or "replace" or "substr" => Operand.Text,
+                        "lower" or "upper" or "trim" or "ltrim" or "rtrim" or "replace" or "substr" or ConcatCall => Operand.Text,
                         "length" or "char_length" or "character_length" => Operand.Integer,
                         "abs" or "round" or "coalesce" or "nullif" => Forward(at + 2),
                         _ => Operand.Unknown,

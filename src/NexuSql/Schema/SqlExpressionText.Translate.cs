@@ -77,6 +77,7 @@ public static partial class SqlExpressionText
         var raw = Tokenize(expression, source.Lexical.BackslashEscapesInStrings);
         if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
+        if (target.DoublePipeIsOr && !source.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatenation(tokens, kinds);
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
         var exact = use != Use.Indexed;
@@ -102,6 +103,10 @@ public static partial class SqlExpressionText
                         if (DecimalTextProblem(tokens, i, column, type, to) is { } asText) return Fail(asText, out problem);
                         if (!(i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "is" })) text = asNumber;
                     }
+                    break;
+                case Kind.Word when t.Text == ConcatCall:
+                    text = "CONCAT";
+                    call = true;
                     break;
                 case Kind.Word when i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open && !PortableKeywords.Contains(t.Text) && t.Text != "like":
                     if (FunctionProblem(t.Text, source, target, use, operands.Forward(i + 2)) is { } why) return Fail(why, out problem);
@@ -132,8 +137,10 @@ public static partial class SqlExpressionText
                 case Kind.String:
                     text = "'" + t.Text.Replace("'", "''", StringComparison.Ordinal) + "'";
                     break;
+                // a || whose operands are all text is CONCAT there (RewriteConcatenation); any other is refused
                 case Kind.Op when t.Text == "||" && target.DoublePipeIsOr:
-                    return Fail($"|| is OR on {to} (string concatenation elsewhere)", out problem);
+                    return Fail($"|| is OR on {to} (string concatenation elsewhere; it is written as CONCAT only where every operand is a text column, string or text function " +
+                        "and no arithmetic is beside it)", out problem);
                 case Kind.Op when t.Text == "/" && DivisionProblem(operands, i, source, target, exact) is { } division:
                     return Fail(division, out problem);
                 // a date or time plus or minus a number: PostgreSQL counts days (d + 7 is a week later), MariaDB makes the
