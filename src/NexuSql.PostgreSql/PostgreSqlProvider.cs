@@ -342,14 +342,18 @@ public class PostgreSqlProvider : NexuSqlProvider
     /// A database whose <c>server_encoding</c> is one of PostgreSQL's single-byte encodings (LATIN1 to LATIN10, WIN1250
     /// to WIN1258, ISO_8859_5 to 8, KOI8R, KOI8U, WIN866, WIN874) holds ASCII and the characters its bytes 0x80 to 0xFF
     /// stand for, as the server itself converts them to UTF-8 (asked once, each byte alone where one is undefined);
-    /// any other character is refused (22P05 when the row is written). UTF8 and SQL_ASCII (which stores the bytes as
-    /// sent) hold every character: null. Multi-byte encodings (EUC_JP, EUC_KR, ...) are not checked: left to the load.
+    /// any other character is refused (22P05 when the row is written). UTF8 holds every character: null. SQL_ASCII stores
+    /// the bytes as sent and counts the length of <c>varchar(n)</c> and <c>char(n)</c> in those bytes (PostgreSQL manual,
+    /// 24.3.1: no conversion or validation), so a value of more than n UTF-8 bytes is refused there (22001, or blanks cut
+    /// off its end) even where its n characters fit (break test 30 F13). Multi-byte encodings (EUC_JP, EUC_KR, ...) are
+    /// not checked: left to the load.
     /// </remarks>
-    public override async Task<(string Encoding, Func<object?, (string Problem, string Advice)?> Problem)?> TextEncodingProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    public override async Task<(string Encoding, Func<object?, Schema.ColumnModel, (string Problem, string Advice)?> Problem)?> TextEncodingProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         var encoding = await database.ExecuteScalarAsync<string>("SHOW server_encoding", cancellationToken: cancellationToken).ConfigureAwait(false) ?? "UTF8";
-        if (encoding is "UTF8" or "SQL_ASCII" || !SingleByteEncodings.Contains(encoding)) return null;
+        if (encoding == "SQL_ASCII") return (encoding, LongerInBytes);
+        if (encoding == "UTF8" || !SingleByteEncodings.Contains(encoding)) return null;
         var held = new HashSet<int>();
         var high = Enumerable.Range(0x80, 0x80).Select(b => (byte)b).ToArray();
         try
@@ -391,7 +395,18 @@ public class PostgreSqlProvider : NexuSqlProvider
                     return null;
             }
         }
-        return (encoding, Problem);
+        return (encoding, (value, _) => Problem(value));
+    }
+
+    // SQL_ASCII: a varchar(n) / char(n) holds n bytes, not n characters (TextEncodingProblemAsync)
+    private static (string Problem, string Advice)? LongerInBytes(object? value, Schema.ColumnModel column)
+    {
+        if (column.Type is not { Kind: Schema.PortableType.String, Length: int length } || value is not string text) return null;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes <= length ? null
+            : ($"{Data.PortableValues.Describe(text)} is {bytes} bytes long in UTF-8, and a database whose encoding is SQL_ASCII counts {Dialects.SqlDialect.For(NexuSqlEngine.PostgreSql).ColumnTypeSql(column.Type)} in bytes",
+                "PostgreSQL refuses it there (error 22001). Widen the column in the target (create the table yourself and copy with --data-only), " +
+                "or use a target database created with ENCODING 'UTF8'.");
     }
 
     // PostgreSQL's single-byte server encodings (the multi-byte ones are EUC_*, MULE_INTERNAL, UTF8)

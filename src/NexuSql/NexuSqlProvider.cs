@@ -279,14 +279,14 @@ public abstract class NexuSqlProvider
         Task.FromResult<Func<object?, (string Problem, string Advice)?>?>(null);
 
     /// <summary>
-    /// The characters text in <paramref name="database"/> cannot hold whatever its column: the name of the database's
-    /// encoding and a function giving the problem of a value and the advice, or null for a value it holds; null where
-    /// every character fits (the default). Copy and restore check every value against it before anything is written,
-    /// within one engine too unless the source has that encoding (PostgreSQL: a server_encoding such as LATIN1 refuses
-    /// 'Ā' with 22P05 when the row is written).
+    /// The text <paramref name="database"/>'s encoding cannot hold: the name of the database's encoding and a function
+    /// giving the problem of a value in a column of the target (as it is created there) and the advice, or null for a
+    /// value it holds; null where every text fits whatever the encoding (the default). Copy and restore check every value
+    /// against it before anything is written, within one engine too unless the source has that encoding (PostgreSQL: a
+    /// server_encoding such as LATIN1 refuses 'Ā' with 22P05 when the row is written; in SQL_ASCII varchar(n) counts bytes).
     /// </summary>
-    public virtual Task<(string Encoding, Func<object?, (string Problem, string Advice)?> Problem)?> TextEncodingProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        Task.FromResult<(string Encoding, Func<object?, (string Problem, string Advice)?> Problem)?>(null);
+    public virtual Task<(string Encoding, Func<object?, Schema.ColumnModel, (string Problem, string Advice)?> Problem)?> TextEncodingProblemAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<(string Encoding, Func<object?, Schema.ColumnModel, (string Problem, string Advice)?> Problem)?>(null);
 
     /// <summary>
     /// What one statement's parameter into <paramref name="database"/> cannot carry whatever its column, in the shape of

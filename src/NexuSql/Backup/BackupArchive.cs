@@ -257,7 +257,7 @@ public sealed class BackupArchive : IDisposable
     /// <paramref name="encodingEngine"/>'s (the target's engine where <paramref name="target"/> is null: a restore into its own engine).
     /// </summary>
     internal void VerifyInto(Dialects.SqlDialect? target, SchemaModel? targetSchema, Action<BackupTable>? progress, Func<object?, (string Problem, string Advice)?>? loadLimit,
-        Func<object?, (string Problem, string Advice)?>? encoding, NexuSqlEngine? encodingEngine = null)
+        Func<object?, Schema.ColumnModel, (string Problem, string Advice)?>? encoding, NexuSqlEngine? encodingEngine = null)
     {
         foreach (var table in Manifest.Tables)
         {
@@ -278,7 +278,7 @@ public sealed class BackupArchive : IDisposable
                 hasher.Add(row);
                 if (encoded is not null)
                     for (var i = 0; i < row.Length; i++)
-                        if (encoded(target?.Admit(row[i], model.Columns[i].Type) ?? row[i]) is { } unencodable)
+                        if (encoded(target?.Admit(row[i], model.Columns[i].Type) ?? row[i], check?[i] ?? model.Columns[i]) is { } unencodable)
                             throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), unencodable.Problem,
                                 target?.Engine ?? encodingEngine ?? Manifest.Engine, advice: unencodable.Advice);
                 if (notNull is not null)

@@ -24,10 +24,10 @@ internal sealed class CopyValueCheck
     internal Func<object?, (string Problem, string Advice)?>? LoadLimit { get; set; }
 
     // the characters the target database's encoding lacks (NexuSqlProvider.TextEncodingProblemAsync), checked in every value
-    private readonly Func<object?, (string Problem, string Advice)?>? _encoding;
+    private readonly Func<object?, Schema.ColumnModel, (string Problem, string Advice)?>? _encoding;
 
     internal CopyValueCheck(NexuSqlDatabase source, Dialects.SqlDialect target, TableModel table, TableModel into, IReadOnlyList<EnumTypeModel>? targetEnums = null,
-        Func<object?, (string Problem, string Advice)?>? encoding = null)
+        Func<object?, Schema.ColumnModel, (string Problem, string Advice)?>? encoding = null)
     {
         _table = table;
         _encoding = encoding;
@@ -63,7 +63,7 @@ internal sealed class CopyValueCheck
         {
             copy[i] = _target.Admit(_sameTypes ? row[i] : PortableValues.Normalize(row[i], PortableValues.Receiving(_into.Columns[i].Type, _table.Columns[i].Type, _pads)),
                 _into.Columns[i].Type);
-            if (_encoding?.Invoke(copy[i]) is { } unencodable)
+            if (_encoding?.Invoke(copy[i], _into.Columns[i]) is { } unencodable)
                 throw new NexuSqlValueException(_table.QualifiedName, _table.Columns[i].Name, TableReader.DescribeKey(_table, row), unencodable.Problem, _target.Engine, advice: unencodable.Advice);
             if (!ChecksValues) continue;
             // a value the target's bulk load cannot carry (NexuSqlProvider.BulkLoadValueProblemAsync)
