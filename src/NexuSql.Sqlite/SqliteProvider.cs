@@ -224,9 +224,9 @@ public sealed class SqliteProvider : NexuSqlProvider
         {
             var bytes = reader.GetFieldValue<byte[]>(ordinal);
             if (!System.Text.Unicode.Utf8.IsValid(bytes))
-                throw new FormatException(
+                throw new Data.UnreadableTextException(
                     $"the text is not valid UTF-8: bytes {Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 32)))}{(bytes.Length > 32 ? "…" : "")}; " +
-                    "fix its encoding, or keep the bytes as a BLOB: UPDATE ... SET col = CAST(col AS BLOB)");
+                    "fix its encoding, or keep the bytes as a BLOB: UPDATE ... SET col = CAST(col AS BLOB)", bytes);
         }
         return value;
     }

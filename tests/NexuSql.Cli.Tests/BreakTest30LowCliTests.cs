@@ -34,4 +34,41 @@ public sealed class BreakTest30LowCliTests() : ValueFidelityCliTestBase("bt30low
         Assert.Equal(await EngineClient.RunAsync(source, "SELECT string_agg(encode(convert_to(vc || c, 'UTF8'), 'hex'), ',' ORDER BY id) FROM port"),
                      await EngineClient.RunAsync(ascii, "SELECT string_agg(encode(convert_to(vc || c, 'UTF8'), 'hex'), ',' ORDER BY id) FROM port"));
     }
+
+    /// <summary>
+    /// F4: text in an INT key (SQLite keeps it) was named <c>id=x</c>, which reads as a column; F9: a key that is not
+    /// UTF-8 was named <c>k=&lt;unreadable&gt;</c>. Both now name a key the engine's own client finds the row by.
+    /// </summary>
+    [Fact]
+    public async Task Keys_sqlite_holds_off_type_or_as_bytes_are_named_so_its_client_finds_the_row()
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE k (id INT PRIMARY KEY, v TEXT); INSERT INTO k VALUES (1, 'one'), ('x', 'text key');
+            CREATE TABLE b (k text PRIMARY KEY, v text); INSERT INTO b VALUES (CAST(x'4a6f73e9' AS TEXT), 'x');
+            """);
+        var error = AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("sqlite"), "--tables", "b"), "b", "k", "k=CAST(X'4A6F73E9' AS TEXT)");
+        Assert.Contains("not valid UTF-8", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("x", await EngineClient.RunAsync(source, "SELECT v FROM b WHERE k=CAST(X'4A6F73E9' AS TEXT)"));
+
+        error = AssertValueError(await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", await Db.NewAsync("postgresql"), "--tables", "k"), "k", "id", "id='x'");
+        Assert.Contains("the text 'x' is not an int32 value", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("text key", await EngineClient.RunAsync(source, "SELECT v FROM k WHERE id='x'"));
+        // verify names the row by the same key
+        var other = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", other, "--tables", "k");
+        await EngineClient.RunScriptAsync(other, "UPDATE k SET v = 'changed' WHERE id = 'x';");
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", other, "--checks", "data", "--tables", "k");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("k: id='x': row differs in v", r.All, StringComparison.Ordinal);
+    }
+
+    /// <summary>F10: <c>restore /dev/zero</c> said the file "is empty".</summary>
+    [Fact]
+    public async Task A_device_given_as_the_backup_is_named_as_no_regular_file()
+    {
+        var r = await CliRunner.RunAsync("--json", "--url", await Db.NewAsync("sqlite"), "restore", "/dev/zero");
+        Assert.True(r.ExitCode != 0, r.All);
+        Assert.Contains("/dev/zero cannot be used: it is not a regular file (a device or a pipe)", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -248,22 +248,40 @@ public static class PortableValues
 
 
     /// <summary>
+    /// One key column of a row as messages name it: <c>id=42</c>, <c>code='ab '</c> (<see cref="KeyName"/>,
+    /// <see cref="KeyText"/>); text in a column of numbers or booleans (SQLite keeps 'x' in an INT key) always quoted,
+    /// <c>id='x'</c>, where <c>id=x</c> would name a column (break test 30 F4).
+    /// </summary>
+    /// <param name="column">The key column.</param>
+    /// <param name="value">Its value as read.</param>
+    /// <param name="whole">Not cut (<see cref="KeyText"/>).</param>
+    public static string KeyPair(ColumnModel column, object? value, bool whole = false)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return $"{KeyName(column.Name)}={KeyText(value, whole, quoteText: value is string && column.Type.Kind
+            is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Float32 or PortableType.Float64 or PortableType.Boolean)}";
+    }
+
+    /// <summary>
     /// A key value as messages name it (<c>id=42</c>, <c>code='ab '</c>, <c>hash=X'00FF41'</c>): numbers, dates and
     /// booleans as <see cref="SqlText"/> spells them; text as it is, or quoted as an SQL literal when it would read
     /// otherwise (empty, spaces at either end, a quote, a comma, an equals sign, a control character, the word NULL;
     /// control characters as <c>\u000a</c>); text not in Unicode normalization form C quoted with its combining marks
     /// and other characters NFC would change escaped (<c>k='e\u0301'</c>, so it does not read as the NFC <c>k=é</c>);
-    /// bytes in hex. Cut after 40 characters (…) unless <paramref name="whole"/>.
+    /// bytes in hex; text that is not UTF-8 by its bytes (<c>k=CAST(X'4A6F73E9' AS TEXT)</c>, <see cref="UnreadableText"/>). Cut after 40
+    /// characters (…) unless <paramref name="whole"/>.
     /// </summary>
     /// <param name="value">The key value as read.</param>
     /// <param name="whole">Not cut: the text tells every value apart (a key to match rows by).</param>
-    public static string KeyText(object? value, bool whole = false)
+    /// <param name="quoteText">Text always quoted as an SQL literal: text in a column of numbers, where <c>id=x</c> would name a column.</param>
+    public static string KeyText(object? value, bool whole = false, bool quoteText = false)
     {
         var text = value switch
         {
             null => "NULL",
             byte[] b when whole || b.Length <= 20 => "X'" + Convert.ToHexString(b) + "'",
             byte[] b => "X'" + Convert.ToHexString(b.AsSpan(0, 20)) + $"…' ({b.Length} bytes)",
+            UnreadableText u => $"CAST({KeyText(u.Bytes, whole)} AS TEXT)",
             // not NFC: e + U+0301 would print as the é of U+00E9, another key
             string s when !IsNfc(s) => "'" + string.Concat(s.EnumerateRunes().Select(r =>
                 r.Value == '\'' ? "''" : Rune.IsControl(r) || !r.ToString().IsNormalized(NormalizationForm.FormC)
@@ -271,12 +289,12 @@ public static class PortableValues
                     ? Escape(r) : r.ToString())) + "'",
             // format characters (U+200B zero-width space, U+00AD soft hyphen, U+FEFF, bidi marks) print as nothing:
             // 'a\u200bb' and 'ab' are two keys (session 21 break test F16)
-            string s when s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.AsSpan().IndexOfAny("',=\"") >= 0
+            string s when quoteText || s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || s.AsSpan().IndexOfAny("',=\"") >= 0
                 || s.Any(Invisible) || s.Equals("NULL", StringComparison.OrdinalIgnoreCase)
                 => "'" + string.Concat(s.Select(ch => ch == '\'' ? "''" : Invisible(ch) ? $"\\u{(int)ch:x4}" : ch.ToString())) + "'",
             _ => SqlText(value),
         };
-        return text.Length > 40 && !whole && value is not byte[] ? text[..40] + "…" : text;
+        return text.Length > 40 && !whole && value is not (byte[] or UnreadableText) ? text[..40] + "…" : text;
     }
 
     // IsNormalized throws on a lone surrogate (read as U+FFFD by EnumerateRunes): such a key is left as it is

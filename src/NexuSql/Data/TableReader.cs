@@ -160,7 +160,8 @@ public static class TableReader
                 {
                     // read the rest of the row so the error can name the row by its key
                     failed ??= (i, e);
-                    row[i] = "<unreadable>"; // in the key the error names, not NULL: the value is there
+                    // in the key the error names, not NULL: the value is there (by its bytes where they are known)
+                    row[i] = e is UnreadableTextException unreadable ? new UnreadableText(unreadable.Bytes) : "<unreadable>";
                 }
             }
             if (failed is var (column, error))
@@ -182,8 +183,7 @@ public static class TableReader
         return string.Join(", ", names.Select(n =>
         {
             var i = table.Columns.ToList().FindIndex(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase));
-            var v = i < 0 ? null : row[i];
-            return $"{PortableValues.KeyName(n)}={PortableValues.KeyText(v)}";
+            return i < 0 ? $"{PortableValues.KeyName(n)}=NULL" : PortableValues.KeyPair(table.Columns[i], row[i]);
         }));
     }
 }

@@ -173,7 +173,7 @@ public abstract partial class SqlDialect
         if (value is Data.SpecialTemporal special)
             return AcceptsSpecialTemporal(special, type) ? null : $"'{special.Text}' has no equivalent in {Engine.DisplayName()}'s {ColumnTypeSql(type)}";
         if (!Data.PortableValues.IsPortable(value, type))
-            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not a {type} value ({StoredAsItIs})";
+            return AcceptsOffTypeValue(value!, type) ? null : $"{Data.PortableValues.Describe(value)} is not {type.WithArticle()} value ({StoredAsItIs})";
         if (Data.PortableValues.FitProblem(value, type) is { } problem) return problem;
         if (type.Fixed && PadsFixedStrings && value is string { Length: > 0 } padded && padded[^1] == ' ')
             return $"{Data.PortableValues.Describe(value)} ends in blanks, which {Engine.DisplayName()}'s {ColumnTypeSql(type)} does not keep (it pads with blanks that mean nothing): " +

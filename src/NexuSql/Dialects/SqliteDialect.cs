@@ -409,7 +409,7 @@ public sealed class SqliteDialect : SqlDialect
         // a decimal no float holds exactly into a REAL column: SQLite's REAL affinity stores the nearest float (break test
         // 18, M5: written, then "the target changed the data"; MariaDB's DOUBLE refuses it before writing)
         if (sourceType.Kind == Schema.PortableType.Decimal && admitted is string digits && column.Type.Kind is Schema.PortableType.Float64 or Schema.PortableType.Float32)
-            return $"the decimal {digits} is not a {column.Type} value (the target column is {column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type)} ({column.Type}); " +
+            return $"the decimal {digits} is not {column.Type.WithArticle()} value (the target column is {column.EngineType?.For(Engine) ?? ColumnTypeSql(column.Type)} ({column.Type}); " +
                 $"the source column is {sourceType}): its REAL affinity would store the nearest floating-point number; declare the target column {ColumnTypeSql(sourceType)} to keep the decimal";
         return base.OtherTypeValueProblem(original, admitted, sourceType, column)
             ?? (admitted is not null && sourceType.Kind is Schema.PortableType.Uuid or Schema.PortableType.Date or Schema.PortableType.Time

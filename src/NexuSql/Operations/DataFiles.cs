@@ -189,7 +189,7 @@ public static partial class DataFiles
             (string s, _) => PortableValues.FromText(s, column.Type),
             _ => PortableValues.Normalize(field, column.Type) is var v && PortableValues.IsPortable(v, column.Type)
                 ? v
-                : throw new FormatException($"{PortableValues.Describe(field)} is not a {column.Type} value"),
+                : throw new FormatException($"{PortableValues.Describe(field)} is not {column.Type.WithArticle()} value"),
         };
     }
 }

@@ -345,7 +345,7 @@ internal sealed class FileTable
     }
 
     /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>
-    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => $"{PortableValues.KeyName(Columns[i].Name)}={PortableValues.KeyText(values[i])}"));
+    public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => PortableValues.KeyPair(Columns[i], values[i])));
 
     /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read), text as keys are named (<c>ci=''</c>: bt30 F6).</summary>
     public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select(k =>

@@ -55,6 +55,9 @@ public sealed partial record ColumnType(PortableType Kind, int? Length = null, i
         };
     }
 
+    /// <summary>"an int32", "a string(10)": the type with its article, for messages.</summary>
+    internal string WithArticle() => (ToString() is var text && text.Length > 0 && "aeioAEIO".Contains(text[0], StringComparison.Ordinal) ? "an " : "a ") + text;
+
     /// <summary>The schema-file spelling.</summary>
     public override string ToString() => Kind switch
     {

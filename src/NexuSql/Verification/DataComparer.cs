@@ -545,7 +545,7 @@ public static class DataComparer
             // a key held by more rows than one (SQLite keeps NULL in an INT PRIMARY KEY, and text '2' beside the
             // integer 2 reads as one key) keeps every row's hash: those rows are matched by content (break test 23 F5)
             var hashes = new Dictionary<string, (UInt128 Hash, List<UInt128>? More)>(StringComparer.Ordinal);
-            string Key(object?[] row) => string.Join(", ", _key.Select(i => $"{PortableValues.KeyName(model.Columns[i].Name)}={Format(row[i])}"));
+            string Key(object?[] row) => string.Join(", ", _key.Select(i => PortableValues.KeyPair(model.Columns[i], row[i], whole: true)));
             var (na, nb) = (0L, 0L);
             var changed = new List<(string Key, object?[] Values)>();
             await ReadSideAsync(left, null, [], row =>
@@ -609,7 +609,5 @@ public static class DataComparer
             var columns = model.Columns.Where((c, i) => _hasher.ValueHash(i, a[i]) != _hasher.ValueHash(i, b[i])).Select(c => c.Name).ToList();
             return columns.Count == 0 ? "row differs" : $"row differs in {string.Join(", ", columns)}";
         }
-
-        private static string Format(object? v) => PortableValues.KeyText(v, whole: true);
     }
 }

@@ -234,10 +234,10 @@ public class PortableValuesTests
         if (value is double d && double.IsNaN(d)) Assert.Contains("NaN has no equivalent in SQLite", SqliteDialect.Instance.ValueProblem(normalized, T(type)));
         else Assert.Null(SqliteDialect.Instance.ValueProblem(normalized, T(type)));
         if (value is "NaN") Assert.Null(PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
-        else Assert.Contains($"is not a {T(type)} value", PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
+        else Assert.Contains($"is not {T(type).WithArticle()} value", PostgreSqlDialect.Instance.ValueProblem(normalized, T(type)));
         // MariaDB's boolean is TINYINT(1): it stores a small integer as it is
         if (type == "boolean" && value is long l && l is >= -128 and <= 127) Assert.Null(MySqlDialect.Instance.ValueProblem(normalized, T(type)));
-        else Assert.Contains($"is not a {T(type)} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
+        else Assert.Contains($"is not {T(type).WithArticle()} value", MySqlDialect.Instance.ValueProblem(normalized, T(type)));
     }
 
     [Fact]
