@@ -244,6 +244,7 @@ internal static partial class MySqlSchemaReader
                 Comment = sequenceRow["comment"] is string { Length: > 0 } comment ? comment : null,
             });
         }
+        JoinUnsignedKeys(tables);
         return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, LeftOutDefinitions = definitions.Count > 0 ? definitions : null, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
     }
 
@@ -369,6 +370,35 @@ internal static partial class MySqlSchemaReader
             return m.Groups["width"].Value == standard.ToString(CultureInfo.InvariantCulture) ? m.Groups["name"].Value + m.Groups["unsigned"].Value : m.Value;
         });
         return text is "time(0)" or "datetime(0)" or "timestamp(0)" ? text[..^3] : text;
+    }
+
+    /// <summary>
+    /// A <c>BIGINT UNSIGNED</c> column that references an AUTO_INCREMENT <c>BIGINT UNSIGNED</c> key (Laravel's
+    /// <c>foreignId()</c> beside <c>id()</c>) takes the key's type, int64 (<see cref="MapType"/>), so the foreign key joins
+    /// columns of one type on every engine; it was decimal(20,0) and the copy into PostgreSQL refused its own mismatch
+    /// (break test 31 B3). A value above 9223372036854775807 is refused by key, as in the key. To a fixed point: a column
+    /// that references such a column joins it too.
+    /// </summary>
+    private static void JoinUnsignedKeys(List<TableModel> tables)
+    {
+        static bool Widened(ColumnModel c) => c.Type is { Kind: PortableType.Decimal, Precision: 20, Scale: 0 } && c.EngineType?.For(NexuSqlEngine.MySql) is { } own
+            && own.StartsWith("bigint", StringComparison.OrdinalIgnoreCase) && own.EndsWith("unsigned", StringComparison.OrdinalIgnoreCase);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var t = 0; t < tables.Count; t++)
+                foreach (var fk in tables[t].ForeignKeys.Where(f => f.ReferencedSchema is null))
+                {
+                    if (tables.FirstOrDefault(r => string.Equals(r.Name, fk.ReferencedTable, StringComparison.OrdinalIgnoreCase)) is not { } parent) continue;
+                    var joined = fk.Columns.Zip(fk.ReferencedColumns).Where(pair =>
+                        tables[t].Columns.FirstOrDefault(c => string.Equals(c.Name, pair.First, StringComparison.OrdinalIgnoreCase)) is { } child && Widened(child)
+                        && parent.Columns.FirstOrDefault(c => string.Equals(c.Name, pair.Second, StringComparison.OrdinalIgnoreCase)) is { Type.Kind: PortableType.Int64, EngineType: { } key }
+                        && key.For(NexuSqlEngine.MySql)?.EndsWith("unsigned", StringComparison.OrdinalIgnoreCase) == true).Select(pair => pair.First).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    if (joined.Count == 0) continue;
+                    tables[t] = tables[t] with { Columns = [.. tables[t].Columns.Select(c => joined.Contains(c.Name) ? c with { Type = new ColumnType(PortableType.Int64) } : c)] };
+                    changed = true;
+                }
+        }
     }
 
     /// <summary>MySQL/MariaDB column_type back to a portable type (the inverse of <c>MySqlDialect.ColumnTypeSql</c>).</summary>

@@ -434,7 +434,7 @@ public static class DatabaseCopier
             var into = existing.Table(t.Schema, t.Name)!;
             foreach (var c in t.Columns)
                 if (into.Columns.FirstOrDefault(x => string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } x
-                    && source.Engine == target.Engine && IsScalar(c.Type) && IsScalar(x.Type)
+                    && source.Engine == target.Engine && Verification.ColumnComparison.IsScalar(c.Type) && Verification.ColumnComparison.IsScalar(x.Type)
                     && Verification.ColumnComparison.Plan(c.Type, sourceSchema.Table(t.Schema, t.Name)?.Columns.FirstOrDefault(s => s.Name == c.Name)?.Type ?? c.Type,
                         source.Dialect, x.Type, target.Dialect, source.Engine == target.Engine) is null)
                     found.Add($"table {t.QualifiedName}, column {c.Name}: {c.EngineType?.For(source.Engine) ?? source.Dialect.ColumnTypeSql(c.Type)} in the source, " +
@@ -445,11 +445,6 @@ public static class DatabaseCopier
                 "another kind of value (a timestamp into an instant, a boolean into a number) that neither the copy's check nor verify can " +
                 "compare with the source's. Nothing was written to the target. Give the target column the source's type, or leave the table out (--tables).");
     }
-
-    // booleans, numbers, dates, times and timestamps: the kinds a load converts into each other without a word (text,
-    // uuids, bytes and engine types have a value check that refuses a value that does not read back as it was)
-    private static bool IsScalar(ColumnType t) => t.Kind is PortableType.Boolean or PortableType.Int16 or PortableType.Int32 or PortableType.Int64
-        or PortableType.Decimal or PortableType.Float32 or PortableType.Float64 or PortableType.Date or PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz;
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
     {

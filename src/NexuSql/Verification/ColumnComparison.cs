@@ -134,6 +134,13 @@ internal static class ColumnComparison
 
     private static bool IsInteger(ColumnType t) => t.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64;
 
+    /// <summary>
+    /// Booleans, numbers, dates, times and timestamps: the kinds a load converts into each other without a word (text,
+    /// uuids, bytes and engine types have a value check that refuses a value that does not read back as it was).
+    /// </summary>
+    public static bool IsScalar(ColumnType t) => t.Kind is PortableType.Boolean or PortableType.Int16 or PortableType.Int32 or PortableType.Int64
+        or PortableType.Decimal or PortableType.Float32 or PortableType.Float64 or PortableType.Date or PortableType.Time or PortableType.Timestamp or PortableType.TimestampTz;
+
     /// <summary>The column holds text (<c>string(n)</c> or <c>text</c>).</summary>
     public static bool IsText(ColumnType t) => Family(t) == "text";
 

@@ -1,0 +1,52 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 31 (an outside tester of issue 11, with application-shaped databases): schemas every framework writes that
+/// a move refused or verified with a false difference. Each side is read with the engine's own client.
+/// </summary>
+public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
+{
+    /// <summary>
+    /// B3: Laravel's <c>id()</c> is an AUTO_INCREMENT BIGINT UNSIGNED (read as int64 so other engines can generate it) and
+    /// its <c>foreignId()</c> a plain BIGINT UNSIGNED (read as decimal(20,0)): the copy into PostgreSQL refused the foreign
+    /// keys for joining two types, with advice that could not be followed (the source's types are equal).
+    /// </summary>
+    [Fact]
+    public async Task A_laravel_schema_with_unsigned_bigint_keys_moves_into_postgresql_with_its_foreign_keys()
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE users (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(191) COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE);
+            CREATE TABLE categories (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, parent_id bigint unsigned NULL,
+              CONSTRAINT categories_parent_id_foreign FOREIGN KEY (parent_id) REFERENCES categories (id));
+            CREATE TABLE posts (id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id bigint unsigned NOT NULL, category_id bigint unsigned NULL,
+              CONSTRAINT posts_user_id_foreign FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
+              CONSTRAINT posts_category_id_foreign FOREIGN KEY (category_id) REFERENCES categories (id));
+            CREATE TABLE post_tag (post_id bigint unsigned NOT NULL, tag bigint unsigned NOT NULL, PRIMARY KEY (post_id, tag),
+              CONSTRAINT post_tag_post_id_foreign FOREIGN KEY (post_id) REFERENCES posts (id) ON DELETE CASCADE);
+            INSERT INTO users VALUES (1, 'a@x.io'), (9007199254740993, 'b@x.io');
+            INSERT INTO categories VALUES (1, NULL), (2, 1);
+            INSERT INTO posts VALUES (1, 1, 2), (2, 9007199254740993, NULL);
+            INSERT INTO post_tag VALUES (1, 18446744073709551615), (2, 7);
+            """);
+        var (copied, restored) = await MoveAsync(source, "postgresql");
+        const string values = "SELECT string_agg(concat_ws(':', id, user_id, category_id), ',' ORDER BY id) FROM posts";
+        Assert.Equal("1:1:2,2:9007199254740993", await EngineClient.RunAsync(source, "SELECT group_concat(concat_ws(':', id, user_id, category_id) ORDER BY id SEPARATOR ',') FROM posts"));
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal("1:1:2,2:9007199254740993", await EngineClient.RunAsync(target, values));
+            // the foreign keys are there and join bigint to bigint; the plain unsigned column that joins nothing holds 2^64-1
+            Assert.Equal("categories_parent_id_foreign|post_tag_post_id_foreign|posts_category_id_foreign|posts_user_id_foreign", await EngineClient.RunAsync(target,
+                "SELECT string_agg(conname, '|' ORDER BY conname) FROM pg_constraint WHERE contype = 'f'"));
+            Assert.Equal("categories.parent_id:bigint,post_tag.post_id:bigint,post_tag.tag:numeric,posts.user_id:bigint", await EngineClient.RunAsync(target,
+                "SELECT string_agg(table_name || '.' || column_name || ':' || data_type, ',' ORDER BY table_name, column_name) FROM information_schema.columns " +
+                "WHERE table_schema = 'public' AND column_name IN ('parent_id', 'user_id', 'post_id', 'tag')"));
+            Assert.Equal("18446744073709551615", await EngineClient.RunAsync(target, "SELECT max(tag) FROM post_tag"));
+            await Ok("--url", source, "verify", "--against", target, "--checks", "data");
+        }
+        // within MariaDB the columns stay BIGINT UNSIGNED
+        var (mariadb, _) = await MoveAsync(source, "mysql");
+        Assert.Equal("bigint(20) unsigned", await EngineClient.RunAsync(mariadb,
+            "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'user_id'"));
+    }
+}
