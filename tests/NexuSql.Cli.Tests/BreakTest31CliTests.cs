@@ -49,4 +49,35 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
         Assert.Equal("bigint(20) unsigned", await EngineClient.RunAsync(mariadb,
             "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'user_id'"));
     }
+
+    /// <summary>
+    /// B1: PostgreSQL reads back the check <c>role IN ('member','admin')</c> on a varchar, written from its own deparsed
+    /// text, as a cast per element: every PG→PG copy of such a table (Rails' and Django's enum-as-varchar) failed verify
+    /// with a schema difference. A real change of the list is still one.
+    /// </summary>
+    [Fact]
+    public async Task A_varchar_in_list_check_copied_within_postgresql_verifies_and_a_changed_list_is_found()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE u (id int PRIMARY KEY, role varchar(20) NOT NULL CHECK (role IN ('member', 'admin')));
+            CREATE INDEX u_staff ON u (id) WHERE role IN ('admin');
+            INSERT INTO u VALUES (1, 'member'), (2, 'admin');
+            """);
+        const string definitions = "SELECT string_agg(d, ' | ' ORDER BY d) FROM (SELECT pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE contype = 'c' AND conrelid = 'u'::regclass " +
+            "UNION ALL SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indrelid = 'u'::regclass AND indpred IS NOT NULL) x";
+        var (copied, restored) = await MoveAsync(source, "postgresql");
+        foreach (var target in new[] { copied, restored })
+        {
+            // PostgreSQL's own spelling of the copy differs from the source's (what made verify fail) ...
+            Assert.NotEqual(await EngineClient.RunAsync(source, definitions), await EngineClient.RunAsync(target, definitions));
+            // ... and verify says they are the same check and index
+            await Ok("--url", source, "verify", "--against", target);
+        }
+        await EngineClient.RunScriptAsync(copied, "ALTER TABLE u DROP CONSTRAINT u_role_check; ALTER TABLE u ADD CONSTRAINT u_role_check CHECK (role IN ('member', 'admin', 'guest'));");
+        var r = await CliRunner.RunAsync("--url", source, "verify", "--against", copied);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("check u_role_check: expression:", r.All, StringComparison.Ordinal);
+        Assert.Contains("'guest'::character varying", r.All, StringComparison.Ordinal);
+    }
 }

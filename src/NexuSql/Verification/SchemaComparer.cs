@@ -47,7 +47,7 @@ internal static class SchemaComparer
             // an unnamed check is written with the name NexuSQL gives it (SchemaScript.CheckName): compared by that name on
             // both sides, a faithful copy's named check is the source's unnamed one (break test 26 G24)
             a = WithCheckNames(a);
-            b = WithCheckNames(b);
+            b = WithFirstSpellings(WithCheckNames(b), a);
             comparer.Objects(JsonNode.Parse(a.ToJson())!.AsObject(), JsonNode.Parse(b.ToJson())!.AsObject(), "", null);
             // what the model does not hold (a contentless full-text table, extended statistics, a view's ALGORITHM) is
             // read as a description: one that only one side has is a difference too (break test 25 F6, F14, F17)
@@ -70,6 +70,27 @@ internal static class SchemaComparer
         Tables = [.. schema.Tables.Select(t => t.Checks.All(c => c.Name is not null) ? t
             : t with { Checks = [.. t.Checks.Select(c => c.Name is null ? c with { Name = SchemaScript.CheckName(t, c) } : c).OrderBy(c => c.Name, StringComparer.Ordinal)] })],
     };
+
+    /// <summary>
+    /// <paramref name="second"/> with the spelling <paramref name="first"/> reads of a check's or a partial index's
+    /// expression where the two mean the same (<see cref="SqlExpressionText.Normalize"/>): PostgreSQL parses the text it
+    /// deparsed of some expressions into another tree — <c>role IN ('a','b')</c> on a varchar is read as one cast of the
+    /// array, written back, and read as a cast per element — so a faithful copy reads another spelling (break test 31 B1).
+    /// </summary>
+    private static SchemaModel WithFirstSpellings(SchemaModel second, SchemaModel first)
+    {
+        static bool Same(string x, string y) => string.Equals(SqlExpressionText.Normalize(x), SqlExpressionText.Normalize(y), StringComparison.Ordinal);
+        return second with
+        {
+            Tables = [.. second.Tables.Select(t => first.Table(t.Schema, t.Name) is not { } f ? t : t with
+            {
+                Checks = [.. t.Checks.Select(c => f.Checks.FirstOrDefault(x => x.Name == c.Name) is { } x && x.Expression != c.Expression && Same(x.Expression, c.Expression)
+                    ? c with { Expression = x.Expression } : c)],
+                Indexes = [.. t.Indexes.Select(i => f.Indexes.FirstOrDefault(x => x.Name == i.Name) is { Where: { } w } && i.Where is { } v && w != v && Same(w, v)
+                    ? i with { Where = w } : i)],
+            })],
+        };
+    }
 
     /// <summary>The tables named (by name, or <c>schema.table</c>) with their triggers, rules and policies; nothing else.</summary>
     private static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables)

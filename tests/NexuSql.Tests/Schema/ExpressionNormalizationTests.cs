@@ -12,6 +12,9 @@ public class ExpressionNormalizationTests
     [InlineData("status IN ('new','paid')", "status::text = ANY (ARRAY['new'::character varying, 'paid'::character varying]::text[])")]
     [InlineData("status IN ('new','paid')", "`status` in ('new','paid')")]
     [InlineData("status NOT IN ('a')", "(status)::text <> ALL ((ARRAY['a'::character varying])::text[])")]
+    // break test 31 B1: PostgreSQL parses its own deparsed text into per-element casts (a PG→PG copy of the check)
+    [InlineData("role IN ('member','admin')", "((role)::text = ANY (ARRAY[('member'::character varying)::text, ('admin'::character varying)::text]))")]
+    [InlineData("role NOT IN ('a')", "((role)::text <> ALL (ARRAY[('a'::character varying)::text]))")]
     [InlineData("price > 0 AND qty > 0", "((price > (0)::numeric) AND (qty > 0))")]
     [InlineData("a > 0 AND (b > 0 OR c > 0)", "((a > 0) AND ((b > 0) OR (c > 0)))")]
     [InlineData("price * qty > 0", "((price * (qty)::numeric) > (0)::numeric)")]
