@@ -70,12 +70,14 @@ internal static partial class SqliteSchemaReader
             // a rowid table lets NULL into a PRIMARY KEY column not declared NOT NULL (SQLite keeps that quirk for
             // compatibility); the rowid itself and a WITHOUT ROWID table's key never hold NULL
             var nullsInKey = !withoutRowid && rowidAlias is null && cols.Any(c => c.Get<long>("pk") > 0 && c.Get<long>("not_null") == 0);
+            var history = IsMigrationHistory(cols.Select(c => (string)c["name"]!));
             var columns = cols.Select(c =>
             {
                 var isIdentity = (string)c["name"]! == identity;
                 var columnName = (string)c["name"]!;
                 var declared = (string?)c["type"] ?? "";
-                var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf(declared) : null) ?? MapType(declared);
+                var type = PortableTypeComment(createSql, columnName) ?? (strict ? SqliteDialect.StrictTypeOf(declared) : null)
+                    ?? (history ? HistoryType(columnName, declared) : null) ?? MapType(declared);
                 var column = new ColumnModel(columnName, type,
                     Nullable: !isIdentity && c.Get<long>("not_null") == 0, Default: MapDefault((string?)c["dflt_value"], type), Identity: isIdentity)
                 {
@@ -303,6 +305,27 @@ internal static partial class SqliteSchemaReader
     private static EngineColumnType? EngineTypeOf(ColumnModel column, string declared) =>
         SqliteDialect.Instance.DeclaredTypeSql(column, strictTable: false) == declared && !declared.Trim().Equals("ANY", StringComparison.OrdinalIgnoreCase)
             ? null : new EngineColumnType(NexuSqlEngine.Sqlite, declared);
+
+    // the columns of a migration history table (Flyway's, NexuSQL's: MigrationHistory.CreateSql)
+    private static readonly string[] HistoryColumns = ["installed_rank", "version", "description", "type", "script", "checksum", "installed_by", "installed_on", "execution_time", "success"];
+
+    private static bool IsMigrationHistory(IEnumerable<string> columns)
+    {
+        var names = columns.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return HistoryColumns.All(names.Contains);
+    }
+
+    /// <summary>
+    /// A migration history table's <c>success</c> and <c>installed_on</c> as the boolean and timestamp they are: SQLite
+    /// has neither type, so the table migrate creates declares them INTEGER and TEXT, and a copy of the database to
+    /// PostgreSQL made them bigint and text — migrate there then failed for ever (42804: boolean into bigint; break test
+    /// 31 B16). The declared type is kept for SQLite (<see cref="ColumnModel.EngineType"/>).
+    /// </summary>
+    private static ColumnType? HistoryType(string column, string declared) => (column.ToLowerInvariant(), declared.Trim().ToUpperInvariant()) switch
+    {
+        ("success", "INTEGER") => new ColumnType(PortableType.Boolean),
+        _ => null,
+    };
 
     /// <summary>Declared SQLite types back to portable ones (the inverse of <c>SqliteDialect.ColumnTypeSql</c>).</summary>
     internal static ColumnType MapType(string declared)

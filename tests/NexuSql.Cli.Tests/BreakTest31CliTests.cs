@@ -80,4 +80,32 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
         Assert.Contains("check u_role_check: expression:", r.All, StringComparison.Ordinal);
         Assert.Contains("'guest'::character varying", r.All, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// B16: SQLite has no boolean, so the history table migrate creates there declares <c>success INTEGER</c>; moved to
+    /// PostgreSQL (the "move an application to PostgreSQL" of --help) it became bigint and migrate failed there for ever
+    /// with 42804. Read as the boolean it is, it arrives as one and the next migration applies.
+    /// </summary>
+    [Fact]
+    public async Task An_application_moved_from_sqlite_to_postgresql_migrates_there()
+    {
+        var scripts = Directory.CreateDirectory(Db.File("migrations")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(scripts, "V1__notes.sql"), "CREATE TABLE notes (id integer PRIMARY KEY, body varchar(100));\n", TestContext.Current.CancellationToken);
+        var source = await Db.NewAsync("sqlite");
+        await Ok("--url", source, "migrate", "--locations", scripts);
+        Assert.Equal("INTEGER", await EngineClient.RunAsync(source, "SELECT type FROM pragma_table_info('nexusql_schema_history') WHERE name = 'success'"));
+        var (copied, restored) = await MoveAsync(source, "postgresql");
+        // within SQLite the table stays as migrate declared it
+        var sqlite = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", sqlite);
+        Assert.Equal("INTEGER|1", await EngineClient.RunAsync(sqlite, "SELECT (SELECT type FROM pragma_table_info('nexusql_schema_history') WHERE name = 'success'), success FROM nexusql_schema_history"));
+        await File.WriteAllTextAsync(Path.Combine(scripts, "V2__title.sql"), "ALTER TABLE notes ADD COLUMN title varchar(50);\n", TestContext.Current.CancellationToken);
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal("boolean|t", await EngineClient.RunAsync(target, "SELECT pg_typeof(success), success FROM nexusql_schema_history"));
+            await Ok("--url", target, "migrate", "--locations", scripts);
+            Assert.Equal("1|t\n2|t", await EngineClient.RunAsync(target, "SELECT version, success FROM nexusql_schema_history ORDER BY installed_rank"));
+            Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'title'"));
+        }
+    }
 }
