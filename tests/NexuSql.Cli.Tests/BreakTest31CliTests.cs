@@ -108,4 +108,35 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
             Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'title'"));
         }
     }
+
+    /// <summary>
+    /// B10: a check that does not translate (Django's <c>JSON_VALID("meta") OR "meta" IS NULL</c>) is refused with the advice
+    /// to create the table in the target and copy with --data-only — which was refused the same way, though a data-only
+    /// copy creates no constraint: the target's own decide.
+    /// </summary>
+    [Fact]
+    public async Task A_data_only_copy_into_tables_made_by_hand_does_not_refuse_source_checks_it_never_creates()
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE shop_product (id integer NOT NULL PRIMARY KEY AUTOINCREMENT, name varchar(50) NOT NULL, meta text NULL CHECK ((JSON_VALID("meta") OR "meta" IS NULL)),
+              price decimal(10, 2) NOT NULL DEFAULT (abs(random()) % 100) CHECK (CAST(price AS REAL) >= 0));
+            INSERT INTO shop_product (id, name, meta, price) VALUES (1, 'tea', '{"k": 1}', '2.50'), (2, 'cup', NULL, '0.99');
+            """);
+        var target = await Db.NewAsync("postgresql");
+        var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+        Assert.True(refused.ExitCode == 4, refused.All);
+        Assert.Contains("--data-only", refused.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE shop_product (id int PRIMARY KEY, name varchar(50) NOT NULL, meta json, price numeric(10,2) NOT NULL CHECK (price >= 0 AND price < 100));");
+        // the target's own check decides: a row it refuses is named by key, and nothing is written
+        await EngineClient.RunScriptAsync(source, "INSERT INTO shop_product (id, name, meta, price) VALUES (3, 'dear', NULL, '150.00');");
+        var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--data-only");
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Equal("id=3", r.Json.GetProperty("error").GetProperty("key").GetString());
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM shop_product"));
+        await EngineClient.RunScriptAsync(source, "DELETE FROM shop_product WHERE id = 3;");
+        await Ok("copy", "--from", source, "--to", target, "--data-only");
+        Assert.Equal("1|tea|{\"k\": 1}|2.50\n2|cup||0.99", await EngineClient.RunAsync(target, "SELECT id, name, meta, price FROM shop_product ORDER BY id"));
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class VerifyOffTypeKeyCliTests() : ValueFidelityCliTestBase("verif
     [Theory]
     [InlineData("(1, 'a'), (2, 'b'), (2.5, 'c')", "(1, 'a'), (2, 'b'), (2.5, 'DIFFERENT')", "sqlite", "id=2.5: row differs in v")]
     [InlineData("(1, 'a'), (2, 'b'), (2.5, 'c')", "(1, 'a'), (2, 'b'), (7.25, 'c')", "sqlite", "id=2.5: row only in the first database")]
-    [InlineData("(1, 'a'), (2, 'b'), ('abc', 'c')", "(1, 'a'), (2, 'b')", "sqlite", "id='abc': row only in the first database")]
+    [InlineData("(1, 'a'), (2, 'b'), ('abc', 'c')", "(1, 'a'), (2, 'b')", "sqlite", "id=abc: row only in the first database")]
     [InlineData("(1, 'a'), (NULL, 'x'), (NULL, 'x2')", "(1, 'a'), (NULL, 'y'), (NULL, 'x2')", "sqlite", "id=NULL: row differs")]
     [InlineData("(1, 'a'), (2, 'b'), (2.5, 'c')", "(1, 'a'), (2, 'b')", "postgresql", "id=2.5: row only in the first database")]
     public async Task Rows_whose_integer_key_holds_another_value_are_compared_and_a_change_found(string firstRows, string secondRows, string secondEngine, string finding)

@@ -71,7 +71,7 @@ public static class DatabaseCopier
         var checksOff = NotValidConstraintCheck.NeedsChecksOff(schema, d);
         if (source.Engine != target.Engine)
         {
-            schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes);
+            schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes, intoExistingTables: options.DataOnly);
             schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings, intoExistingTables: options.DataOnly);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }

@@ -545,7 +545,8 @@ public static class DataComparer
             // a key held by more rows than one (SQLite keeps NULL in an INT PRIMARY KEY, and text '2' beside the
             // integer 2 reads as one key) keeps every row's hash: those rows are matched by content (break test 23 F5)
             var hashes = new Dictionary<string, (UInt128 Hash, List<UInt128>? More)>(StringComparer.Ordinal);
-            string Key(object?[] row) => string.Join(", ", _key.Select(i => PortableValues.KeyPair(model.Columns[i], row[i], whole: true)));
+            // the key text matches rows (an integer-keyed side's 2 and the other's numeric '2' are one key): never quoted by the column's type
+            string Key(object?[] row) => string.Join(", ", _key.Select(i => $"{PortableValues.KeyName(model.Columns[i].Name)}={PortableValues.KeyText(row[i], whole: true)}"));
             var (na, nb) = (0L, 0L);
             var changed = new List<(string Key, object?[] Values)>();
             await ReadSideAsync(left, null, [], row =>
