@@ -50,6 +50,12 @@ internal static partial class CrossEngineSchema
             schema = schema with { Collations = null };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // MariaDB's BIT, INET6 and ENUM have PostgreSQL types with the same values (break test 30 F7); ZEROFILL is display only
+        if (source == NexuSqlEngine.MySql)
+        {
+            notes.AddRange(MySqlTypesInPostgreSql.ZerofillNotes(schema, target));
+            if (target.Engine == NexuSqlEngine.PostgreSql) schema = MySqlTypesInPostgreSql.Translate(schema, notes);
+        }
         schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
         schema = WithoutConflictClauses(schema, target, notes);

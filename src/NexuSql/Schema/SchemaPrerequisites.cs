@@ -67,7 +67,9 @@ internal static class SchemaPrerequisites
         var created = (schema.Enums ?? []).Select(e => e.QualifiedName).Concat((schema.Domains ?? []).Select(x => x.QualifiedName)).Concat((schema.Composites ?? []).Select(x => x.QualifiedName))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
-        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native)))
+        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native))
+                    // MariaDB's BIT, INET6, ENUM declared as bit(n), inet or the enum type made for it (created above)
+                    && !MySqlTypesInPostgreSql.IsCarried(c, target.Dialect.Engine))
                 .Select(c => (Where: $"{t.QualifiedName}.{c.Name}", Name: c.Type.Native!)))
             .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.BaseType)))
             .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.QualifiedName}.{a.Name}", Name: a.Type))))

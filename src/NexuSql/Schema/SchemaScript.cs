@@ -534,16 +534,18 @@ public static partial class SchemaScript
     }
 
     /// <summary>
-    /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL
-    /// arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating or
-    /// filling them would fail half-way or change their values.
+    /// Refuses, before anything is written, to move engine-native columns (MySQL SET, or BIT and ENUM into SQLite;
+    /// PostgreSQL arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating
+    /// or filling them would fail half-way or change their values. A column the translation declared for the target
+    /// (<see cref="ColumnModel.EngineType"/> of the target's engine: MariaDB's BIT, INET6 and ENUM into PostgreSQL) goes.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">Names every such table and column.</exception>
     public static void RefuseNativeColumns(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
-        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!))
+        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!)
+                && !MySqlTypesInPostgreSql.IsCarried(c, target.Engine))
             .Select(c => $"{t.Name}.{c.Name} ({(string.IsNullOrWhiteSpace(c.Type.Native) ? "no declared type: any value" : c.Type.Native)})")).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(
