@@ -1,0 +1,95 @@
+using NexuSql.Data;
+using NexuSql.Dialects;
+using NexuSql.Schema;
+
+namespace NexuSql.Tests.Schema;
+
+/// <summary>MariaDB BIT, INET6 and ENUM declared on PostgreSQL (break test 30 F7): the translation, the reads and the value checks.</summary>
+public class MySqlTypesInPostgreSqlTests
+{
+    private static ColumnModel Native(string name, string native) => new(name, new ColumnType(PortableType.Native, Native: native));
+
+    [Fact]
+    public void Translate_declares_bit_inet6_and_enum_for_postgresql_and_makes_an_enum_type_of_a_free_name()
+    {
+        var schema = new SchemaModel([
+            new TableModel("t", [Native("b", "bit(3)"), Native("i", "inet6"), Native("e", "enum('b','a','it''s')"), Native("s", "set('x')")]),
+            new TableModel("t_e", [Native("x", "int")]),
+        ]);
+        var notes = new List<string>();
+        var t = MySqlTypesInPostgreSql.Translate(schema, notes).Table("t")!;
+        var result = MySqlTypesInPostgreSql.Translate(schema, []);
+        Assert.Equal(["postgresql:bit(3)", "postgresql:inet", "postgresql:\"t_e_2\"", null], t.Columns.Select(c => c.EngineType?.ToString()));
+        Assert.Equal("t_e_2", Assert.Single(result.Enums!).Name);
+        Assert.Equal(["b", "a", "it's"], result.Enums![0].Values);
+        Assert.Equal(["t.e: enum('b','a','it''s') created as enum type t_e_2 (the same labels in the same order)"], notes);
+        Assert.True(MySqlTypesInPostgreSql.IsCarried(t.Columns[2], NexuSqlEngine.PostgreSql));
+        Assert.False(MySqlTypesInPostgreSql.IsCarried(t.Columns[3], NexuSqlEngine.PostgreSql));
+        Assert.False(MySqlTypesInPostgreSql.IsCarried(t.Columns[0], NexuSqlEngine.Sqlite));
+    }
+
+    [Fact]
+    public void Translate_refuses_an_enum_label_longer_than_postgresql_holds()
+    {
+        var schema = new SchemaModel([new TableModel("t", [Native("e", $"enum('{new string('x', 64)}')")])]);
+        var e = Assert.Throws<NexuSqlRefusedException>(() => MySqlTypesInPostgreSql.Translate(schema, []));
+        Assert.Contains("t.e (label 'xxxx", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FreeName_cuts_to_63_bytes_and_numbers_a_taken_name()
+    {
+        var wanted = "t_" + new string('é', 40);
+        var name = MySqlTypesInPostgreSql.FreeName(wanted, new HashSet<string>());
+        Assert.Equal("t_" + new string('é', 30), name);
+        Assert.Equal("t_" + new string('é', 29) + "_2", MySqlTypesInPostgreSql.FreeName(wanted, new HashSet<string> { name }));
+        Assert.Equal("a_b", MySqlTypesInPostgreSql.FreeName("a_b", new HashSet<string> { "a_c" }));
+    }
+
+    [Theory]
+    [InlineData("1:0:1:0:1:0:1:0", "1::1:0:1:0:1:0")]
+    [InlineData("1:2:3:4:5:6:0:8", "1:2:3:4:5:6::8")]
+    [InlineData("0:1:0:1:0:1:0:1", "::1:0:1:0:1:0:1")]
+    [InlineData("::ffff:1.2.3.4", "::ffff:1.2.3.4")]
+    [InlineData("::ffff:0:102:304", "::ffff:0:102:304")]
+    [InlineData("::0.1.0.2", "::0.1.0.2")]
+    [InlineData("::1.2.3.4", "::1.2.3.4")]
+    [InlineData("::2", "::2")]
+    [InlineData("::1", "::1")]
+    [InlineData("::", "::")]
+    [InlineData("1::", "1::")]
+    [InlineData("a:b:c:d:e:f::", "a:b:c:d:e:f::")]
+    [InlineData("1:0:0:1::1", "1:0:0:1::1")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("10.0.0.1", "10.0.0.1")]
+    [InlineData("::1/64", "::1/64")]
+    public void Inet6Text_spells_postgresql_output_as_mariadb_prints_the_same_address(string postgresql, string mariadb) =>
+        Assert.Equal(mariadb, Inet6Text.MariaDb(postgresql));
+
+    [Fact]
+    public void Postgresql_reads_a_mariadb_bit_as_its_number_and_inet6_with_abbrev()
+    {
+        var d = PostgreSqlDialect.Instance;
+        var bit = Native("b", "bit(3)") with { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, "bit(3)") };
+        Assert.Equal("\"b\"::bigint AS \"b\"", d.SelectExactSql(bit));
+        Assert.Contains("18446744073709551616", d.SelectExactSql(Native("b", "bit(64)") with { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, "bit(64)") }), StringComparison.Ordinal);
+        // PostgreSQL's own bit(n): the bit string it prints
+        Assert.Equal("\"b\"::text AS \"b\"", d.SelectExactSql(Native("b", "bit(3)")));
+        Assert.Equal("abbrev(\"i\") AS \"i\"", d.SelectExactSql(Native("i", "inet6")));
+    }
+
+    [Fact]
+    public void Postgresql_refuses_the_mariadb_enum_error_value_and_takes_the_labels()
+    {
+        var d = PostgreSqlDialect.Instance;
+        var e = new ColumnType(PortableType.Native, Native: "enum('a','b')");
+        Assert.Null(d.ValueProblem("a", e));
+        Assert.Contains("MariaDB's ENUM error value", d.ValueProblem("", e), StringComparison.Ordinal);
+        var withEmpty = new ColumnType(PortableType.Native, Native: "enum('x','')");
+        Assert.Null(d.ValueProblem("", withEmpty));
+        Assert.Contains("MariaDB's ENUM error value (index 0, stored for a value that is none of the labels; not the label '')", d.ValueProblem(0L, withEmpty), StringComparison.Ordinal);
+        Assert.Contains("is not one of the labels", d.ValueProblem("c", e), StringComparison.Ordinal);
+        // PostgreSQL's own enum types are not MariaDB's
+        Assert.Null(d.ValueProblem("whatever", new ColumnType(PortableType.Native, Native: "mood")));
+    }
+}
