@@ -73,7 +73,9 @@ internal static partial class MySqlTypesInPostgreSql
                 taken.Add(name);
                 enums.Add(new EnumTypeModel(name, labels) { Schema = t.Schema });
                 notes.Add($"{t.Name}.{c.Name}: {native} created as enum type {name} (the same labels in the same order)");
-                return c with { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, d.QuoteName(t.Schema, name)) };
+                // its values are the labels, kept by their position (MariaDB sorts an ENUM by its index, PostgreSQL an enum
+                // by its label order): the column's collation has nothing left to compare, and an enum column takes none
+                return c with { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, d.QuoteName(t.Schema, name)), Collation = null };
             })],
         }).ToList();
         return schema with { Tables = tables, Enums = enums.Count == 0 ? schema.Enums : enums };
