@@ -673,6 +673,23 @@ public partial class PostgreSqlDialect : SqlDialect
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The options the source's type has beyond PostgreSQL's defaults; the functions by their qualified names (which must
+    /// exist: <c>pg_catalog.float8mi</c>), <c>multirange_type_name</c> needs PostgreSQL 14.
+    /// </remarks>
+    public override string? CreateRangeTypeSql(Schema.RangeTypeModel type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var options = new List<string> { "SUBTYPE = " + type.Subtype };
+        if (type.SubtypeOpClass is { } opclass) options.Add("SUBTYPE_OPCLASS = " + opclass);
+        if (type.Collation is { } collation) options.Add("COLLATION = " + QuoteIdentifier(collation));
+        if (type.Canonical is { } canonical) options.Add("CANONICAL = " + canonical);
+        if (type.SubtypeDiff is { } diff) options.Add("SUBTYPE_DIFF = " + diff);
+        if (type.MultirangeTypeName is { } multirange) options.Add("MULTIRANGE_TYPE_NAME = " + QuoteName(type.Schema, multirange));
+        return $"CREATE TYPE {QuoteName(type.Schema, type.Name)} AS RANGE ({string.Join(", ", options)})";
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The options as PostgreSQL's CREATE COLLATION documents them; <c>rules</c> needs PostgreSQL 16.</remarks>
     public override string? CreateCollationSql(Schema.CollationModel collation)
     {

@@ -43,7 +43,7 @@ public static partial class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(schema);
         return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).Concat((schema.Enums ?? []).Select(e => e.Schema))
-            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat((schema.Composites ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
+            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat((schema.Composites ?? []).Select(x => x.Schema)).Concat((schema.Ranges ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -67,6 +67,8 @@ public static partial class SchemaScript
             if (item is DomainModel x && !Has(existing?.Domains, o => o.QualifiedName, x.QualifiedName)) yield return ($"domain {x.QualifiedName}", dialect.CreateDomainSql(x));
             else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.QualifiedName, c.QualifiedName))
                 yield return ($"composite type {c.QualifiedName}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.QualifiedName})."));
+            else if (item is RangeTypeModel r && !Has(existing?.Ranges, o => o.QualifiedName, r.QualifiedName))
+                yield return ($"range type {r.QualifiedName}", dialect.CreateRangeTypeSql(r) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no range types ({r.QualifiedName})."));
         }
     }
 
