@@ -93,3 +93,34 @@ public class MySqlTypesInPostgreSqlTests
         Assert.Null(d.ValueProblem("whatever", new ColumnType(PortableType.Native, Native: "mood")));
     }
 }
+
+/// <summary>PostgreSQL range types in the model (break test 30 F14): the default multirange name and the CREATE TYPE text.</summary>
+public class RangeTypeModelTests
+{
+    [Theory]
+    [InlineData("floatrange", "floatmultirange")]
+    [InlineData("my_range_of_range", "my_multirange_of_range")]
+    [InlineData("span", "span_multirange")]
+    public void DefaultMultirangeName_replaces_the_first_range_or_appends_multirange(string range, string multirange) =>
+        Assert.Equal(multirange, RangeTypeModel.DefaultMultirangeName(range));
+
+    [Fact]
+    public void CreateRangeTypeSql_writes_only_the_options_the_type_has()
+    {
+        Assert.Equal("CREATE TYPE \"floatrange\" AS RANGE (SUBTYPE = double precision, SUBTYPE_DIFF = float8mi)",
+            PostgreSqlDialect.Instance.CreateRangeTypeSql(new RangeTypeModel("floatrange", "double precision") { SubtypeDiff = "float8mi" }));
+        Assert.Equal("CREATE TYPE \"s\".\"tr\" AS RANGE (SUBTYPE = text, SUBTYPE_OPCLASS = pg_catalog.text_pattern_ops, COLLATION = \"C\", MULTIRANGE_TYPE_NAME = \"s\".\"trs\")",
+            PostgreSqlDialect.Instance.CreateRangeTypeSql(new RangeTypeModel("tr", "text") { Schema = "s", SubtypeOpClass = "pg_catalog.text_pattern_ops", Collation = "C", MultirangeTypeName = "trs" }));
+        Assert.Null(SqliteDialect.Instance.CreateRangeTypeSql(new RangeTypeModel("r", "int")));
+        Assert.Null(CockroachDbDialect.Instance.CreateRangeTypeSql(new RangeTypeModel("r", "int")));
+    }
+
+    [Fact]
+    public void A_range_over_a_domain_is_created_after_the_domain_and_its_model_round_trips()
+    {
+        var schema = new SchemaModel([]) { Ranges = [new RangeTypeModel("aarange", "zdom")], Domains = [new DomainModel("zdom", "integer")] };
+        Assert.Equal(["domain zdom", "range type aarange"], SchemaScript.UserTypeStatements(schema, PostgreSqlDialect.Instance, null).Select(s => s.What));
+        var back = SchemaModel.FromJson(schema.ToJson());
+        Assert.Equal(schema.Ranges, back.Ranges);
+    }
+}
