@@ -226,6 +226,9 @@ public partial class PostgreSqlDialect : SqlDialect
                 ? $"the value is MariaDB's ENUM error value (index 0, stored for a value that is none of the labels{(labels.Contains("") ? "; not the label ''" : ", read as ''")}), which is not one of the labels of {type.Native}; " +
                   "PostgreSQL's enum type has no such value. Set the row to one of the labels (or NULL) at the source"
                 : $"{Data.PortableValues.Describe(label)} is not one of the labels of {type.Native}",
+        // MariaDB's BIT number into bit(n): n bits must hold it (a narrower column made by hand, copy --data-only)
+        (Schema.PortableType.Native, ulong bits) when Schema.MySqlTypesInPostgreSql.BitWidth(type.Native) is { } width && width < 64 && bits >> width != 0 =>
+            $"{bits.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit {type.Native} (at most {width} bits)",
         // an unconstrained numeric (SQLite's NUMERIC, which keeps any value): the server would stop the load half-way
         (Schema.PortableType.Native, { } number) when string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) && !IsNumeric(number) =>
             $"{Data.PortableValues.Describe(number)} is not a numeric value ({StoredAsItIs})",

@@ -115,6 +115,19 @@ internal static partial class MySqlTypesInPostgreSql
     }
 
     /// <summary>
+    /// A PostgreSQL column <c>copy --data-only</c> writes a MariaDB column into (<paramref name="into"/>, from
+    /// <paramref name="source"/>): a bit(n) fed from a BIT is read back as its number, an inet fed from an INET6 in
+    /// MariaDB's spelling, as a column the copy created is (<see cref="Translate"/>); any other as it is.
+    /// </summary>
+    public static ColumnModel AsWrittenFrom(ColumnModel source, ColumnModel into) =>
+        IsBitFromMySql(source) && into.Type.Kind == PortableType.Native && BitWidth(into.Type.Native) is { } w && into.EngineType is null
+            ? into with { EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, $"bit({w})") }
+        : IsInet6(source.Type.Native) && source.EngineType?.Engine == NexuSqlEngine.PostgreSql && into.Type.Kind == PortableType.Native
+            && string.Equals(into.Type.Native, "inet", StringComparison.OrdinalIgnoreCase)
+            ? into with { Type = source.Type, EngineType = new EngineColumnType(NexuSqlEngine.PostgreSql, into.EngineType?.Type ?? "inet") }
+        : into;
+
+    /// <summary>
     /// MariaDB's ZEROFILL integer columns (<c>int(5) unsigned zerofill</c>): the padding is display only, the values are
     /// the integers, carried as the integer type. Named, as the target declares no padding.
     /// </summary>
