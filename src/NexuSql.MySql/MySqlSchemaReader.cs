@@ -417,7 +417,10 @@ internal static partial class MySqlSchemaReader
         int? a = m.Groups["a"].Success ? int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture) : null;
         int? b = m.Groups["b"].Success ? int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture) : null;
         var rest = m.Groups["rest"].Value.Trim();
-        if (rest.Length > 0 && rest != "unsigned") return new ColumnType(PortableType.Native, Native: columnType); // zerofill, ...
+        // ZEROFILL pads the number when MariaDB prints it, nothing more (it implies UNSIGNED): the values are the integer
+        // type's, and the column keeps its declaration for MariaDB (EngineTypeOf) (break test 30 F7)
+        if (rest is "unsigned zerofill" or "zerofill" && m.Groups["name"].Value.Trim() is "tinyint" or "smallint" or "mediumint" or "int" or "bigint") rest = "unsigned";
+        if (rest.Length > 0 && rest != "unsigned") return new ColumnType(PortableType.Native, Native: columnType); // ...
         var unsigned = rest == "unsigned";
         // MySQL's many sizes of integer, text and blob map to the portable type that holds every value
         return m.Groups["name"].Value.Trim() switch

@@ -95,12 +95,16 @@ internal static class PostgreSqlBulkLoader
     {
         var native = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Type.Kind == PortableType.Native).Select(x => x.i).ToArray();
         if (native.Length == 0) return rows;
+        // a MariaDB BIT(n) column carried into bit(n): its number as the n bits (b'101' in BIT(3) is 5, B'101')
+        var bits = table.Columns.Select(c => c.Type.Kind == PortableType.Native ? MySqlTypesInPostgreSql.BitWidth(c.Type.Native) : null).ToArray();
         return rows.Select(row =>
         {
-            if (!native.Any(i => row[i] is double or float or long or int or decimal)) return row;
+            if (!native.Any(i => row[i] is double or float or long or int or decimal or ulong)) return row;
             var copy = (object?[])row.Clone();
             foreach (var i in native)
-                if (copy[i] is double or float or long or int or decimal) copy[i] = Convert.ToString(copy[i], CultureInfo.InvariantCulture);
+                if (bits[i] is { } width && copy[i] is long or ulong or int)
+                    copy[i] = Convert.ToString(Convert.ToInt64(copy[i] is ulong u ? unchecked((long)u) : copy[i], CultureInfo.InvariantCulture), 2).PadLeft(width, '0');
+                else if (copy[i] is double or float or long or int or decimal or ulong) copy[i] = Convert.ToString(copy[i], CultureInfo.InvariantCulture);
             return copy;
         });
     }

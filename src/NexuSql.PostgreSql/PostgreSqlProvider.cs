@@ -600,6 +600,11 @@ public class PostgreSqlProvider : NexuSqlProvider
                     "which stores whatever bytes it is given, and every other engine (and a UTF-8 PostgreSQL database) holds text as characters. " +
                     "Fix its encoding at the source (store it as UTF-8), or keep the bytes in a bytea column");
             }
+            // a MariaDB column carried into PostgreSQL's type (Schema.MySqlTypesInPostgreSql), in MariaDB's value form:
+            // an unsigned BIT(64) number above bigint's range, an INET6 address as MariaDB spells it
+            if (value is decimal bits && Schema.MySqlTypesInPostgreSql.BitWidth(type.Native) is not null)
+                return bits <= long.MaxValue ? (object)(long)bits : (ulong)bits;
+            if (value is string address && Schema.MySqlTypesInPostgreSql.IsInet6(type.Native)) return Data.Inet6Text.MariaDb(address);
             return value;
         }
         if (type.Kind is not (Schema.PortableType.Date or Schema.PortableType.Timestamp or Schema.PortableType.TimestampTz or Schema.PortableType.Time)

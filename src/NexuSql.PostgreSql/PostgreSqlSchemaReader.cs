@@ -324,6 +324,23 @@ internal static class PostgreSqlSchemaReader
         "WHERE " + UserSchema + " AND t.typtype = 'c' AND NOT " + ExtensionType + " " +
         "ORDER BY t.typname, n.nspname, a.attnum";
 
+    // Range types of every user schema (not an extension's; of another schema: named by schema), each option only where
+    // it is not the default: an operator class that is not the subtype's default one, a collation other than the
+    // subtype's, the functions (qualified outside the current schema), a multirange name (PostgreSQL 14+, read through
+    // to_jsonb so one query serves every version) other than the one derived from the range's name (break test 30 F14)
+    private const string RangesSql =
+        "SELECT t.typname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, format_type(r.rngsubtype, NULL) AS subtype, " +
+        "  (SELECT quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) FROM pg_opclass oc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace " +
+        "   WHERE oc.oid = r.rngsubopc AND NOT oc.opcdefault) AS opclass, " +
+        "  CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = r.rngcollation) END AS collation, " +
+        "  (SELECT CASE WHEN pn.nspname = current_schema() THEN quote_ident(p.proname) ELSE quote_ident(pn.nspname) || '.' || quote_ident(p.proname) END " +
+        "   FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = r.rngcanonical) AS canonical, " +
+        "  (SELECT CASE WHEN pn.nspname = current_schema() THEN quote_ident(p.proname) ELSE quote_ident(pn.nspname) || '.' || quote_ident(p.proname) END " +
+        "   FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = r.rngsubdiff) AS subdiff, " +
+        "  (SELECT mt.typname FROM pg_type mt WHERE mt.oid = (to_jsonb(r) ->> 'rngmultitypid')::oid) AS multirange " +
+        "FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type st ON st.oid = r.rngsubtype " +
+        "WHERE " + UserSchema + " AND NOT " + ExtensionType + " ORDER BY t.typname, n.nspname";
+
     // Collations made with CREATE COLLATION in the current schema (not an extension's). The locale column is
     // colliculocale on PostgreSQL 15–16 and colllocale from 17; rules (ICU tailoring) from 16: read through to_jsonb so
     // one query serves every version.
@@ -488,6 +505,16 @@ internal static class PostgreSqlSchemaReader
                 Schema = g.Key.Schema,
             })
             .ToList();
+        var ranges = db.Engine != NexuSqlEngine.PostgreSql ? [] : (await db.QueryAsync(RangesSql, cancellationToken: ct).ConfigureAwait(false)).Select(r =>
+        {
+            var name = (string)r["name"]!;
+            var multirange = (string?)r["multirange"];
+            return new RangeTypeModel(name, (string)r["subtype"]!)
+            {
+                Schema = (string?)r["schema"], SubtypeOpClass = (string?)r["opclass"], Collation = (string?)r["collation"], Canonical = (string?)r["canonical"],
+                SubtypeDiff = (string?)r["subdiff"], MultirangeTypeName = multirange == RangeTypeModel.DefaultMultirangeName(name) ? null : multirange,
+            };
+        }).ToList();
         var collations = (await db.QueryAsync(CollationsSql, cancellationToken: ct).ConfigureAwait(false)).Select(r =>
         {
             var (lcCollate, lcCtype, locale) = ((string?)r["lc_collate"], (string?)r["lc_ctype"], (string?)r["locale"]);
@@ -501,7 +528,7 @@ internal static class PostgreSqlSchemaReader
         }).ToList();
         return new SchemaModel(tables)
         {
-            Composites = composites.Count > 0 ? composites : null, Collations = collations.Count > 0 ? collations : null, Engine = db.Engine,
+            Composites = composites.Count > 0 ? composites : null, Ranges = ranges.Count > 0 ? ranges : null, Collations = collations.Count > 0 ? collations : null, Engine = db.Engine,
             CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut], LeftOutDefinitions = leftOutDefinitions.Count > 0 ? leftOutDefinitions : null,
         }.Canonical();

@@ -769,7 +769,8 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
                 CREATE TABLE u (id INT PRIMARY KEY, uuid_bin BINARY(16));
                 INSERT INTO u VALUES (1, UNHEX('E1CB40DD70FB11E7979DF08FF9320FB4'));
                 """);
-            foreach (var engine in new[] { "postgresql", "sqlite" })
+            // SQLite has no bit strings; PostgreSQL's bit(n) holds them (break test 30 F7: MariaDbTypesIntoPostgreSqlCliTests)
+            foreach (var engine in new[] { "sqlite" })
             {
                 var target = await Db.NewAsync(engine);
                 var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
@@ -779,6 +780,9 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
                 Assert.DoesNotContain("uuid_bin", message, StringComparison.Ordinal); // BINARY(n) is bytes everywhere (see Mariadb_binary_and_varbinary_...)
                 Assert.Equal(0, (await CliRunner.RunAsync("--url", target, "--json", "schema", "dump")).Stdout.Split("\"name\"").Length - 1);
             }
+            var (pgCopied, pgRestored) = await MoveAsync(source, "postgresql");
+            foreach (var pg in new[] { pgCopied, pgRestored })
+                Assert.Equal("1|1|1111111111111111111111111111111111111111111111111111111111111111", await EngineClient.RunAsync(pg, "SELECT id, b1, b64 FROM b"));
             var (copied, restored) = await MoveAsync(source, "mysql");
             await AssertSameAsync("SELECT id, HEX(b1), HEX(b64) FROM b", source, copied, restored);
             await AssertSameAsync("SELECT id, HEX(uuid_bin) FROM u", source, copied, restored);

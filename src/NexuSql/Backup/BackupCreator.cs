@@ -446,7 +446,7 @@ public static class BackupCreator
         })])
         {
             Views = everyTable ? schema.Views : [],
-            Sequences = sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = everyTable ? schema.Composites : composites is { Count: > 0 } ? composites : null, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
+            Sequences = sequences, Enums = enums is { Count: > 0 } ? enums : null, Domains = schema.Domains, Composites = everyTable ? schema.Composites : composites is { Count: > 0 } ? composites : null, Ranges = schema.Ranges, Collations = schema.Collations, Routines = schema.Routines, LeftOut = leftOut, DefaultCollation = schema.DefaultCollation,
             // the database's own settings (SQLite user_version) go with the whole database only
             Settings = everyTable ? schema.Settings : null,
             CurrentSchema = schema.CurrentSchema,

@@ -474,8 +474,9 @@ public static class DatabaseCopier
     {
         // the collation the target's text columns take when they name none
         Collation = target.Collation,
-        Columns = [.. source.Columns.Select(c => target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target."))],
+        // (a MariaDB BIT or INET6 into PostgreSQL's bit(n) or inet: read back in MariaDB's value form, as the copy hashed it)
+        Columns = [.. source.Columns.Select(c => MySqlTypesInPostgreSql.AsWrittenFrom(c, target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target.")))],
     };
 
     /// <summary>The count and content hash a copy of <paramref name="table"/> into <paramref name="into"/> records, read from the source now.</summary>

@@ -106,6 +106,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no domains.</summary>
     public override bool SupportsDomains => false;
 
+    /// <summary>CockroachDB has no user-defined range types.</summary>
+    public override string? CreateRangeTypeSql(Schema.RangeTypeModel type) => null;
+
     /// <summary>Not measured on CockroachDB: the check follows the schema changes, one after the other.</summary>
     public override bool ReadsWhileBuildingIndexes => false;
 

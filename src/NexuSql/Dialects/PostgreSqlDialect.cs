@@ -90,9 +90,24 @@ public partial class PostgreSqlDialect : SqlDialect
     /// seed file's <c>10.0.0.1</c> was "updated" on every run. Backups up to format 11 hashed the cast's text
     /// (<see cref="AsBackupFormatRead"/>).
     /// </remarks>
-    public override string SelectExactSql(Schema.ColumnModel column) => column.Type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Native
-        ? $"{AsText(column.Type, QuoteIdentifier(column.Name))} AS {QuoteIdentifier(column.Name)}"
-        : base.SelectExactSql(column);
+    /// <remarks>
+    /// A MariaDB BIT(n) column carried into bit(n) (<see cref="Schema.MySqlTypesInPostgreSql"/>) is read as MariaDB
+    /// reads it, as its number (an unsigned 64-bit one as numeric, above bigint's range); a MariaDB INET6 column as
+    /// <c>abbrev(inet)</c>, which the provider spells as MariaDB does.
+    /// </remarks>
+    public override string SelectExactSql(Schema.ColumnModel column) =>
+        Schema.MySqlTypesInPostgreSql.IsBitFromMySql(column) ? $"{BitNumberSql(column)} AS {QuoteIdentifier(column.Name)}"
+        : column.Type.Kind is Schema.PortableType.Decimal or Schema.PortableType.Native
+            ? $"{AsText(column.Type, QuoteIdentifier(column.Name))} AS {QuoteIdentifier(column.Name)}"
+            : base.SelectExactSql(column);
+
+    // bit(n) → bigint takes the n bits as a number; bit(64) with its first bit set is negative there, 2^64 more as numeric
+    private string BitNumberSql(Schema.ColumnModel column)
+    {
+        var q = QuoteIdentifier(column.Name);
+        return Schema.MySqlTypesInPostgreSql.BitWidth(column.Type.Native) < 64 ? $"{q}::bigint"
+            : $"CASE WHEN {q}::bigint < 0 THEN {q}::bigint::numeric + 18446744073709551616 ELSE {q}::bigint::numeric END";
+    }
 
     /// <summary>
     /// <see cref="SqlDialect.SelectDataSql"/> for a database whose encoding is SQL_ASCII, which stores whatever bytes it
@@ -129,7 +144,7 @@ public partial class PostgreSqlDialect : SqlDialect
     {
         Schema.PortableType.String or Schema.PortableType.Text => QuoteIdentifier(column.Name),
         Schema.PortableType.Json => QuoteIdentifier(column.Name) + "::text",
-        Schema.PortableType.Native => AsText(column.Type, QuoteIdentifier(column.Name)),
+        Schema.PortableType.Native when !Schema.MySqlTypesInPostgreSql.IsBitFromMySql(column) => AsText(column.Type, QuoteIdentifier(column.Name)),
         _ => null,
     };
 
@@ -140,7 +155,7 @@ public partial class PostgreSqlDialect : SqlDialect
     // bpchar without a length keeps the blanks it was given, which its cast to text (or varchar) removes: its output
     // function keeps them (break test 23 F15: 'ab  ' arrived as 'ab', verified)
     private static string AsText(Schema.ColumnType type, string sql) =>
-        IsInet(type) ? $"abbrev({sql})"
+        IsInet(type) || Schema.MySqlTypesInPostgreSql.IsInet6(type.Native) ? $"abbrev({sql})"
         : type is { Kind: Schema.PortableType.Native, Native: { } native } && string.Equals(native, "bpchar", StringComparison.OrdinalIgnoreCase) ? $"textin(bpcharout({sql}))"
         : $"{sql}::text";
 
@@ -204,6 +219,16 @@ public partial class PostgreSqlDialect : SqlDialect
         (Schema.PortableType.Native, string json) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) => Data.JsonText.SyntaxProblem(json),
         (Schema.PortableType.Native, { } other) when string.Equals(type.Native, "json", StringComparison.OrdinalIgnoreCase) =>
             $"{Data.PortableValues.Describe(other)} is not a json value ({StoredAsItIs})",
+        // MariaDB's ENUM carried into an enum type of the same labels: its error value (index 0, which MariaDB stores for
+        // a value that is none of the labels, read as '' or, where '' is a label, as 0) is no label there
+        (Schema.PortableType.Native, { } label) when MySqlDialect.EnumLabels(type.Native) is { } labels && !(label is string l && labels.Contains(l, StringComparer.Ordinal)) =>
+            label is "" or 0L or 0
+                ? $"the value is MariaDB's ENUM error value (index 0, stored for a value that is none of the labels{(labels.Contains("") ? "; not the label ''" : ", read as ''")}), which is not one of the labels of {type.Native}; " +
+                  "PostgreSQL's enum type has no such value. Set the row to one of the labels (or NULL) at the source"
+                : $"{Data.PortableValues.Describe(label)} is not one of the labels of {type.Native}",
+        // MariaDB's BIT number into bit(n): n bits must hold it (a narrower column made by hand, copy --data-only)
+        (Schema.PortableType.Native, ulong bits) when Schema.MySqlTypesInPostgreSql.BitWidth(type.Native) is { } width && width < 64 && bits >> width != 0 =>
+            $"{bits.ToString(System.Globalization.CultureInfo.InvariantCulture)} does not fit {type.Native} (at most {width} bits)",
         // an unconstrained numeric (SQLite's NUMERIC, which keeps any value): the server would stop the load half-way
         (Schema.PortableType.Native, { } number) when string.Equals(type.Native, "numeric", StringComparison.OrdinalIgnoreCase) && !IsNumeric(number) =>
             $"{Data.PortableValues.Describe(number)} is not a numeric value ({StoredAsItIs})",
@@ -648,6 +673,23 @@ public partial class PostgreSqlDialect : SqlDialect
         ArgumentNullException.ThrowIfNull(type);
         return $"CREATE TYPE {QuoteName(type.Schema, type.Name)} AS ({string.Join(", ", type.Attributes.Select(a =>
             $"{QuoteIdentifier(a.Name)} {a.Type}" + (a.Collation is { } c ? " " + CollationSql(c) : "")))})";
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The options the source's type has beyond PostgreSQL's defaults; the functions by their qualified names (which must
+    /// exist: <c>pg_catalog.float8mi</c>), <c>multirange_type_name</c> needs PostgreSQL 14.
+    /// </remarks>
+    public override string? CreateRangeTypeSql(Schema.RangeTypeModel type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var options = new List<string> { "SUBTYPE = " + type.Subtype };
+        if (type.SubtypeOpClass is { } opclass) options.Add("SUBTYPE_OPCLASS = " + opclass);
+        if (type.Collation is { } collation) options.Add("COLLATION = " + QuoteIdentifier(collation));
+        if (type.Canonical is { } canonical) options.Add("CANONICAL = " + canonical);
+        if (type.SubtypeDiff is { } diff) options.Add("SUBTYPE_DIFF = " + diff);
+        if (type.MultirangeTypeName is { } multirange) options.Add("MULTIRANGE_TYPE_NAME = " + QuoteName(type.Schema, multirange));
+        return $"CREATE TYPE {QuoteName(type.Schema, type.Name)} AS RANGE ({string.Join(", ", options)})";
     }
 
     /// <inheritdoc/>

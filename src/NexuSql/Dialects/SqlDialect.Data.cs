@@ -554,6 +554,9 @@ public abstract partial class SqlDialect
     /// <summary><c>CREATE TYPE name AS (attribute type [COLLATE c], ...)</c>, or null where the engine has no composite types.</summary>
     public virtual string? CreateCompositeTypeSql(CompositeTypeModel type) => null;
 
+    /// <summary><c>CREATE TYPE name AS RANGE (SUBTYPE = ..., ...)</c>, or null where the engine has no range types.</summary>
+    public virtual string? CreateRangeTypeSql(RangeTypeModel type) => null;
+
     /// <summary><c>CREATE COLLATION name (provider = ..., locale = ...)</c>, or null where the engine cannot create collations.</summary>
     public virtual string? CreateCollationSql(CollationModel collation) => null;
 

@@ -54,14 +54,15 @@ internal static class UserTypes
     }
 
     /// <summary>
-    /// Domains and composite types in one creation order: one that uses another (a domain over a composite type, a
-    /// composite with a domain or composite attribute) after it; otherwise by name. A cycle (which PostgreSQL does not
+    /// Domains, composite and range types in one creation order: one that uses another (a domain over a composite type, a
+    /// composite with a domain or composite attribute, a range over a domain) after it; otherwise by name. A cycle (which PostgreSQL does not
     /// allow) keeps name order.
     /// </summary>
     public static IReadOnlyList<object> DomainsAndComposites(SchemaModel schema)
     {
         var items = (schema.Domains ?? []).Select(d => (Name: d.QualifiedName, Item: (object)d, Uses: (IEnumerable<string>)[Element(d.BaseType)]))
             .Concat((schema.Composites ?? []).Select(c => (Name: c.QualifiedName, Item: (object)c, Uses: c.UsedTypes)))
+            .Concat((schema.Ranges ?? []).Select(r => (Name: r.QualifiedName, Item: (object)r, Uses: (IEnumerable<string>)[Element(r.Subtype)])))
             .OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
         var ordered = new List<object>();
         while (items.Count > 0)

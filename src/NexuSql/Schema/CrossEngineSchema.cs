@@ -66,12 +66,23 @@ internal static partial class CrossEngineSchema
             notes.AddRange(composites.Select(c => $"composite type {c.QualifiedName}: {target.Engine.DisplayName()} has no composite types"));
             schema = schema with { Composites = null };
         }
+        if (schema.Ranges is { Count: > 0 } ranges && ranges.Any(r => target.CreateRangeTypeSql(r) is null))
+        {
+            notes.AddRange(ranges.Select(r => $"range type {r.QualifiedName}: {target.Engine.DisplayName()} has no range types"));
+            schema = schema with { Ranges = null };
+        }
         if (schema.Collations is { Count: > 0 } collations && collations.Any(c => target.CreateCollationSql(c) is null))
         {
             notes.AddRange(collations.Select(c => $"collation {c.Name}: made with CREATE COLLATION, which {target.Engine.DisplayName()} does not have"));
             schema = schema with { Collations = null };
         }
         schema = SchemaScript.TranslateNativeColumns(schema);
+        // MariaDB's BIT, INET6 and ENUM have PostgreSQL types with the same values (break test 30 F7); ZEROFILL is display only
+        if (source == NexuSqlEngine.MySql)
+        {
+            notes.AddRange(MySqlTypesInPostgreSql.ZerofillNotes(schema, target));
+            if (target.Engine == NexuSqlEngine.PostgreSql) schema = MySqlTypesInPostgreSql.Translate(schema, notes);
+        }
         schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
         schema = WithoutConflictClauses(schema, target, notes);

@@ -198,7 +198,7 @@ public static partial class SchemaDiff
         // 2. the schemas new objects go into, then extensions, enum types and sequences before tables: columns use the
         // types, defaults may draw from the sequences
         var liveSchemas = SchemaScript.SchemasOf(current);
-        var newObjects = new SchemaModel(created) { Views = desViews, Enums = desired.Enums, Domains = desired.Domains, Composites = desired.Composites, Sequences = desired.Sequences, Routines = desired.Routines };
+        var newObjects = new SchemaModel(created) { Views = desViews, Enums = desired.Enums, Domains = desired.Domains, Composites = desired.Composites, Ranges = desired.Ranges, Sequences = desired.Sequences, Routines = desired.Routines };
         foreach (var s in SchemaScript.SchemasOf(newObjects).Where(s => !liveSchemas.Contains(s, StringComparer.Ordinal)))
             if (d.CreateSchemaSql(s) is { } sql) Add(new SchemaChange($"create schema {s}", [sql]));
         foreach (var x in (desired.Canonical().Extensions ?? []).Where(x => (current.Extensions ?? []).All(o => o.Name != x.Name)))
@@ -248,6 +248,19 @@ public static partial class SchemaDiff
                 else if (!old.Same(c))
                 {
                     Refuse($"change composite type {c.QualifiedName}: ({old.AttributeList}) → ({c.AttributeList})", "not planned automatically; write a migration (ALTER TYPE ... ADD/DROP/ALTER ATTRIBUTE)");
+                }
+            }
+            else if (item is RangeTypeModel r)
+            {
+                var old = (current.Ranges ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, r.QualifiedName, StringComparison.OrdinalIgnoreCase));
+                if (old is null)
+                {
+                    if (d.CreateRangeTypeSql(r) is { } sql) Add(new SchemaChange($"create range type {r.QualifiedName}", [sql]));
+                    else Refuse($"create range type {r.QualifiedName}", $"{d.Engine.DisplayName()} has no range types");
+                }
+                else if (old != r)
+                {
+                    Refuse($"change range type {r.QualifiedName}: ({old.Definition}) → ({r.Definition})", "not planned automatically; write a migration (DROP TYPE and CREATE TYPE ... AS RANGE)");
                 }
             }
         }
@@ -403,6 +416,8 @@ public static partial class SchemaDiff
                 Add(new SchemaChange($"drop domain {x.QualifiedName}", [$"DROP DOMAIN {d.QuoteName(x.Schema, x.Name)}"], Destructive: true));
             else if (item is CompositeTypeModel c && (desired.Composites ?? []).All(o => !string.Equals(o.QualifiedName, c.QualifiedName, StringComparison.OrdinalIgnoreCase)))
                 Add(new SchemaChange($"drop composite type {c.QualifiedName}", [$"DROP TYPE {d.QuoteName(c.Schema, c.Name)}"], Destructive: true));
+            else if (item is RangeTypeModel r && (desired.Ranges ?? []).All(o => !string.Equals(o.QualifiedName, r.QualifiedName, StringComparison.OrdinalIgnoreCase)))
+                Add(new SchemaChange($"drop range type {r.QualifiedName}", [$"DROP TYPE {d.QuoteName(r.Schema, r.Name)}"], Destructive: true));
         }
         foreach (var e in (current.Enums ?? []).Where(e => (desired.Enums ?? []).All(o => !string.Equals(o.QualifiedName, e.QualifiedName, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop enum type {e.QualifiedName}", [$"DROP TYPE {d.QuoteName(e.Schema, e.Name)}"], Destructive: true));

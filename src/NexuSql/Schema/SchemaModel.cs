@@ -572,6 +572,10 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<CompositeTypeModel>? Composites { get; init; }
 
+    /// <summary>PostgreSQL range types, created with the domains and composite types in the order they use each other, before every table; null when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public IReadOnlyList<RangeTypeModel>? Ranges { get; init; }
+
     /// <summary>PostgreSQL collations made with CREATE COLLATION, created before every type and table; null when there are none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public IReadOnlyList<CollationModel>? Collations { get; init; }
@@ -624,6 +628,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Domains = Domains is { Count: > 0 } domains ? [.. domains.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal)
             .Select(x => x with { Checks = [.. x.Checks.OrderBy(c => c.Name, StringComparer.Ordinal)] })] : null,
         Composites = Composites is { Count: > 0 } composites ? [.. composites.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal)] : null,
+        Ranges = Ranges is { Count: > 0 } ranges ? [.. ranges.OrderBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.Schema, StringComparer.Ordinal)] : null,
         Collations = Collations is { Count: > 0 } collations ? [.. collations.OrderBy(x => x.Name, StringComparer.Ordinal)] : null,
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
         LeftOutDefinitions = LeftOutDefinitions,
@@ -783,6 +788,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         Enums = Enums?.Where(e => kept(e.Schema)).ToList() is { Count: > 0 } enums ? enums : null,
         Domains = Domains?.Where(x => kept(x.Schema)).ToList() is { Count: > 0 } domains ? domains : null,
         Composites = Composites?.Where(x => kept(x.Schema)).ToList() is { Count: > 0 } composites ? composites : null,
+        Ranges = Ranges?.Where(x => kept(x.Schema)).ToList() is { Count: > 0 } ranges ? ranges : null,
         Routines = Routines?.Where(r => kept(r.Schema)).ToList() is { Count: > 0 } routines ? routines : null,
         Triggers = Triggers?.Where(t => kept(t.Schema)).ToList() is { Count: > 0 } triggers ? triggers : null,
         Policies = Policies?.Where(p => kept(p.Schema)).ToList() is { Count: > 0 } policies ? policies : null,
@@ -803,6 +809,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         others.AddRange((Enums ?? []).Where(e => e.Schema is not null).Select(e => $"enum type {e.QualifiedName} {outside}"));
         others.AddRange((Domains ?? []).Where(x => x.Schema is not null).Select(x => $"domain {x.QualifiedName} {outside}"));
         others.AddRange((Composites ?? []).Where(x => x.Schema is not null).Select(x => $"composite type {x.QualifiedName} {outside}"));
+        others.AddRange((Ranges ?? []).Where(x => x.Schema is not null).Select(x => $"range type {x.QualifiedName} {outside}"));
         others.AddRange(Sequences.Where(q => q.Schema is not null).Select(q => $"sequence {q.QualifiedName} {outside}"));
         others.AddRange((Routines ?? []).Where(r => r.Schema is not null).Select(r => $"{r.Kind} {r.Signature} {outside}"));
         // a table of another schema is named above with its schema: its triggers, policies and row-level security go with it

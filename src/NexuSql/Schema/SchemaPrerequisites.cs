@@ -54,6 +54,9 @@ internal static class SchemaPrerequisites
         foreach (var c in schema.Composites ?? [])
             if (Named(existing.Composites, o => o.QualifiedName, c.QualifiedName) is { } there && !there.Same(c))
                 conflicts.Add($"composite type {c.QualifiedName} ({there.AttributeList}) where the source has ({c.AttributeList})");
+        foreach (var r in schema.Ranges ?? [])
+            if (Named(existing.Ranges, o => o.QualifiedName, r.QualifiedName) is { } there && there != r)
+                conflicts.Add($"range type {r.QualifiedName} ({there.Definition}) where the source has ({r.Definition})");
         return conflicts;
     }
 
@@ -65,12 +68,16 @@ internal static class SchemaPrerequisites
     {
         // the schema's own types and collations are created before the tables (SchemaScript.UserTypeStatements)
         var created = (schema.Enums ?? []).Select(e => e.QualifiedName).Concat((schema.Domains ?? []).Select(x => x.QualifiedName)).Concat((schema.Composites ?? []).Select(x => x.QualifiedName))
+            .Concat((schema.Ranges ?? []).SelectMany(x => new[] { x.QualifiedName, x.QualifiedMultirangeName }))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var createdCollations = (schema.Collations ?? []).Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
-        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native)))
+        var typeUses = tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null && !created.Contains(UserTypes.Element(c.Type.Native))
+                    // MariaDB's BIT, INET6, ENUM declared as bit(n), inet or the enum type made for it (created above)
+                    && !MySqlTypesInPostgreSql.IsCarried(c, target.Dialect.Engine))
                 .Select(c => (Where: $"{t.QualifiedName}.{c.Name}", Name: c.Type.Native!)))
             .Concat((schema.Domains ?? []).Where(x => !created.Contains(UserTypes.Element(x.BaseType))).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.BaseType)))
             .Concat((schema.Composites ?? []).SelectMany(x => x.Attributes.Where(a => !created.Contains(UserTypes.Element(a.Type))).Select(a => (Where: $"type {x.QualifiedName}.{a.Name}", Name: a.Type))))
+            .Concat((schema.Ranges ?? []).Where(x => !created.Contains(UserTypes.Element(x.Subtype))).Select(x => (Where: $"range type {x.QualifiedName}", Name: x.Subtype)))
             .ToList();
         var collationUses = tables.SelectMany(t => t.Columns.Where(c => c.Collation is not null).Select(c => (Where: $"{t.Name}.{c.Name}", Name: c.Collation!)))
             .Concat((schema.Domains ?? []).Where(x => x.Collation is not null).Select(x => (Where: $"domain {x.QualifiedName}", Name: x.Collation!)))

@@ -23,6 +23,7 @@ public static class SchemaReset
         statements.AddRange((schema.Domains ?? []).Select(x => $"DROP DOMAIN IF EXISTS {dialect.QuoteName(x.Schema, x.Name)} CASCADE"));
         // composite types may use each other, a domain or an enum type (CASCADE), and collations are used by all of them
         statements.AddRange((schema.Composites ?? []).Select(x => $"DROP TYPE IF EXISTS {dialect.QuoteName(x.Schema, x.Name)} CASCADE"));
+        statements.AddRange((schema.Ranges ?? []).Select(x => $"DROP TYPE IF EXISTS {dialect.QuoteName(x.Schema, x.Name)} CASCADE"));
         statements.AddRange((schema.Enums ?? []).Select(e => $"DROP TYPE {dialect.QuoteName(e.Schema, e.Name)}"));
         statements.AddRange((schema.Collations ?? []).Select(x => $"DROP COLLATION IF EXISTS {dialect.QuoteIdentifier(x.Name)}"));
         return statements;

@@ -43,7 +43,7 @@ public static partial class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(schema);
         return [.. schema.Tables.Select(t => t.Schema).Concat(schema.Views.Select(v => v.Schema)).Concat((schema.Enums ?? []).Select(e => e.Schema))
-            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat((schema.Composites ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
+            .Concat((schema.Domains ?? []).Select(x => x.Schema)).Concat((schema.Composites ?? []).Select(x => x.Schema)).Concat((schema.Ranges ?? []).Select(x => x.Schema)).Concat(schema.Sequences.Select(q => q.Schema)).Concat((schema.Routines ?? []).Select(r => r.Schema))
             .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -67,6 +67,8 @@ public static partial class SchemaScript
             if (item is DomainModel x && !Has(existing?.Domains, o => o.QualifiedName, x.QualifiedName)) yield return ($"domain {x.QualifiedName}", dialect.CreateDomainSql(x));
             else if (item is CompositeTypeModel c && !Has(existing?.Composites, o => o.QualifiedName, c.QualifiedName))
                 yield return ($"composite type {c.QualifiedName}", dialect.CreateCompositeTypeSql(c) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no composite types ({c.QualifiedName})."));
+            else if (item is RangeTypeModel r && !Has(existing?.Ranges, o => o.QualifiedName, r.QualifiedName))
+                yield return ($"range type {r.QualifiedName}", dialect.CreateRangeTypeSql(r) ?? throw new NotSupportedException($"{dialect.Engine.DisplayName()} has no range types ({r.QualifiedName})."));
         }
     }
 
@@ -534,16 +536,18 @@ public static partial class SchemaScript
     }
 
     /// <summary>
-    /// Refuses, before anything is written, to move engine-native columns (MySQL BIT, ENUM, BINARY(n); PostgreSQL
-    /// arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating or
-    /// filling them would fail half-way or change their values.
+    /// Refuses, before anything is written, to move engine-native columns (MySQL SET, or BIT and ENUM into SQLite;
+    /// PostgreSQL arrays, unconstrained numeric, ...) to another engine: their type has no equivalent there, and creating
+    /// or filling them would fail half-way or change their values. A column the translation declared for the target
+    /// (<see cref="ColumnModel.EngineType"/> of the target's engine: MariaDB's BIT, INET6 and ENUM into PostgreSQL) goes.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">Names every such table and column.</exception>
     public static void RefuseNativeColumns(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
-        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!))
+        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!)
+                && !MySqlTypesInPostgreSql.IsCarried(c, target.Engine))
             .Select(c => $"{t.Name}.{c.Name} ({(string.IsNullOrWhiteSpace(c.Type.Native) ? "no declared type: any value" : c.Type.Native)})")).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(

@@ -136,7 +136,7 @@ public static class DataComparer
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         var declared = a;
-        if (first.Engine != second.Engine) a = SchemaScript.TranslateNativeColumns(a);
+        if (first.Engine != second.Engine) a = MySqlTypesInPostgreSql.ForComparison(SchemaScript.TranslateNativeColumns(a), first.Engine, b, second.Engine);
         if (options.Tables is { Count: > 0 } only)
         {
             a = Backup.BackupCreator.Select(a, only);
