@@ -139,4 +139,24 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
         Assert.Equal("1|tea|{\"k\": 1}|2.50\n2|cup||0.99", await EngineClient.RunAsync(target, "SELECT id, name, meta, price FROM shop_product ORDER BY id"));
         Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
     }
+
+    /// <summary>B7: --resume (keep what was loaded) with --clean (drop everything): restore cleaned and restored, copy refused.</summary>
+    [Fact]
+    public async Task Resume_and_clean_together_are_a_usage_error_for_copy_and_restore()
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1);");
+        var target = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", target);
+        var file = Db.File($"{Guid.NewGuid():N}.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        foreach (var args in new[] { new[] { "copy", "--from", source, "--to", target }, ["--url", target, "restore", file] })
+        {
+            var r = await CliRunner.RunAsync(["--json", "--yes", .. args, "--resume", "--clean"]);
+            Assert.True(r.ExitCode == 2, r.All);
+            Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.Contains("choose one", r.All, StringComparison.Ordinal);
+        }
+        Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM t"));
+    }
 }

@@ -22,6 +22,7 @@ internal static class CopyCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             if (parse.GetValue(schemaOnly) && parse.GetValue(dataOnly)) throw new UsageException("Choose --schema-only or --data-only, not both.");
+            if (parse.GetValue(clean) && parse.GetValue(resume)) throw new UsageException("--resume keeps what an interrupted copy copied and --clean drops everything first: choose one.");
             var source = context.Config.UrlOrEnvironment(parse.GetValue(from)!, "--from");
             var target = context.Config.UrlOrEnvironment(parse.GetValue(to)!, "--to");
             // refused (exit 4) as the library refuses two URLs that reach one database (bt30 F5: one answer for one situation)
@@ -40,7 +41,7 @@ internal static class CopyCommand
             context.OnInterrupt = parse.GetValue(schemaOnly)
                 ? $"A schema-only copy is not marked in the target, which may now hold part of the schema: check it, or start over with: {again} --clean."
                 : parse.GetValue(clean)
-                ? $"Nothing was copied yet, but --clean may already have dropped tables in the target. Run the same command again: {again} --clean."
+                ? $"Nothing was copied yet, but --clean may already have {(parse.GetValue(dataOnly) ? "emptied the copied tables" : "dropped tables")} in the target. Run the same command again: {again} --clean."
                 : $"Nothing was written to the target (the copy was still reading and checking). Run the same command again: {again}.";
             var result = await Audit.RunAsync(context, targetDb, "copy", $"from {source} to {target}", () => view.RunAsync(v => DatabaseCopier.CopyAsync(sourceDb, targetDb, new CopyOptions
             {

@@ -23,6 +23,8 @@ internal static class RestoreCommand
         var command = new Command("restore", "Restore a backup into an empty database (any engine); the backup is verified before the target is touched.") { path, clean, resume, tables, schemas, replace, jobs };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
+            // keep what is loaded, or drop everything: one or the other (bt31 B7: restore cleaned where copy refused)
+            if (parse.GetValue(clean) && parse.GetValue(resume)) throw new UsageException("--resume keeps what an interrupted restore loaded and --clean drops everything first: choose one.");
             CommandContext.ExistingBackup(parse.GetValue(path)!);
             await using var db = context.OpenTargetDatabase("restore");
             var clock = Stopwatch.StartNew();
