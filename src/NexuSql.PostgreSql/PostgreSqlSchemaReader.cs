@@ -215,10 +215,6 @@ internal static class PostgreSqlSchemaReader
         "  ': not carried, nor its rows, which live on the foreign server; create it in a migration)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_foreign_table f ON f.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = f.ftserver " +
         "WHERE " + UserSchema + " AND NOT " + ExtensionMember + " " +
-        "UNION ALL SELECT 'type ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || t.typname || " +
-        "  ' (CREATE TYPE ... AS RANGE: not carried; a table with a column of it is refused: create it in a migration)' " +
-        "FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace " +
-        "WHERE " + UserSchema + " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e') " +
         "UNION ALL SELECT " + DefaultPrivilegesEntry + " FROM pg_default_acl a LEFT JOIN pg_namespace n ON n.oid = a.defaclnamespace " +
         "UNION ALL SELECT " + PrivilegesEntry + " " + PrivilegesFrom + " ";
 
