@@ -30,6 +30,18 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(p, f, s, t)
 PY
 )
+# The slowest test classes, for keeping CI well under its time limit (seconds summed over each class's tests).
+python3 - "$results" <<'PY'
+import collections, glob, re, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+spent = collections.Counter()
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for r in ET.parse(path).getroot().iterfind("t:Results/t:UnitTestResult", ns):
+        h, m, s = (r.get("duration") or "0:0:0").split(":")
+        name = re.sub(r"\(.*", "", r.get("testName", ""))
+        spent[name.rsplit(".", 1)[0]] += int(h) * 3600 + int(m) * 60 + float(s)
+print("slowest test classes (s): " + ", ".join(f"{c.rsplit('.', 1)[-1]} {t:.0f}" for c, t in spent.most_common(15)))
+PY
 # The package as users get it: pack the tool, install it with `dotnet tool install`, run the tour with it (one test).
 if scripts/package-check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 total=$((total + 1))
