@@ -143,8 +143,7 @@ public sealed class BackupArchive : IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         var columns = TableModel(table).Columns.Count;
-        var entry = _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.QualifiedName} are missing.");
-        return Rows(entry, table, columns);
+        return table.Parts is { } parts ? parts.SelectMany(p => InOrder(ReadRows(p), p.ColumnOrder)) : Rows(Entry(table), table, columns);
     }
 
     /// <summary>Like <see cref="ReadRows"/>, each row in an array of its own (to hand to another thread without a copy).</summary>
@@ -153,9 +152,44 @@ public sealed class BackupArchive : IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         var columns = TableModel(table).Columns.Count;
-        var entry = _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.QualifiedName} are missing.");
-        return Rows(entry, table, columns, newRows: true);
+        return table.Parts is { } parts ? parts.SelectMany(p => InOrder(ReadNewRows(p), p.ColumnOrder)) : Rows(Entry(table), table, columns, newRows: true);
     }
+
+    private static IEnumerable<object?[]> InOrder(IEnumerable<object?[]> rows, int[]? order) => order is null ? rows : rows.Select(r => order.Select(i => r[i]).ToArray());
+
+    /// <summary>
+    /// <paramref name="root"/> (a partitioned table) as one table with the rows of its <paramref name="partitions"/>
+    /// (<see cref="BackupTable.Parts"/>): rows and hash theirs together. A partition whose columns are in another order
+    /// is read in the partitioned table's, its hash computed again in that order (each entry's own hash is checked by <see cref="Verify"/>).
+    /// </summary>
+    internal BackupTable Folded(BackupTable root, IReadOnlyList<BackupTable> partitions)
+    {
+        var model = TableModel(root);
+        var parts = new List<BackupTable> { root };
+        var hashes = new List<string> { root.Hash };
+        foreach (var p in partitions)
+        {
+            var columns = TableModel(p).Columns;
+            if (columns.Select(c => c.Name).SequenceEqual(model.Columns.Select(c => c.Name), StringComparer.OrdinalIgnoreCase))
+            {
+                parts.Add(p);
+                hashes.Add(p.Hash);
+                continue;
+            }
+            var order = model.Columns.Select(c => columns.ToList().FindIndex(x => string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+            if (order.Contains(-1) || columns.Count != order.Length)
+                throw new NexuSqlBackupException($"{Path}: partition {p.QualifiedName} does not have the columns of its partitioned table {root.QualifiedName}; the backup is damaged. Use another backup.");
+            var hasher = new TableHasher(model.Columns.Select(c => c.Type), Manifest.JsonLastDuplicateWins, Manifest.NumericAsText, numericFloatAsText: Manifest.NumericFloatAsText,
+                nonFiniteNumericAsFloat: Manifest.NonFiniteNumericAsFloat);
+            foreach (var row in InOrder(ReadRows(p), order)) hasher.Add(row);
+            parts.Add(p with { ColumnOrder = order });
+            hashes.Add(hasher.Hash);
+        }
+        return root with { Rows = parts.Sum(p => p.Rows), Hash = TableHasher.Sum(hashes), Parts = parts };
+    }
+
+    private ZipArchiveEntry Entry(BackupTable table) =>
+        _zip.GetEntry(table.Entry) ?? throw new NexuSqlBackupException($"{Path}: the rows of table {table.QualifiedName} are missing.");
 
     private IEnumerable<object?[]> Rows(ZipArchiveEntry entry, BackupTable table, int columns, bool newRows = false)
     {
@@ -265,14 +299,17 @@ public sealed class BackupArchive : IDisposable
             var types = model.Columns.Select(c => c.Type).ToArray();
             var hasher = new TableHasher(types, Manifest.JsonLastDuplicateWins, Manifest.NumericAsText, numericFloatAsText: Manifest.NumericFloatAsText,
                 nonFiniteNumericAsFloat: Manifest.NonFiniteNumericAsFloat);
+            // a partition's rows go into its partitioned table where the target has no partitioning
+            var into = targetSchema is null ? null : targetSchema.Table(table.Schema, table.Name)
+                ?? targetSchema.Tables.FirstOrDefault(t => t.Schema == table.Schema && t.PartitionsFolded?.Contains(table.Name, StringComparer.OrdinalIgnoreCase) == true);
             var check = target is null ? null
                 : targetSchema is null ? model.Columns.ToArray()
-                : targetSchema.Table(table.Schema, table.Name) is { } created ? [.. model.Columns.Select(c => created.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
+                : into is not null ? [.. model.Columns.Select(c => into.Columns.FirstOrDefault(t => t.Name == c.Name) ?? c)]
                 : null;
             // a column NOT NULL in the target but not in the backup: a SQLite primary key that held NULL (KeyModel.NullsAllowed)
-            var notNull = target is null ? null : targetSchema?.Table(table.Schema, table.Name) is { } into
-                ? model.Columns.Select(c => c.Nullable && into.Columns.FirstOrDefault(t => t.Name == c.Name) is { Nullable: false }).ToArray() : null;
-            var encoded = encoding is not null && (targetSchema is null || targetSchema.Table(table.Schema, table.Name) is not null) ? encoding : null;
+            var notNull = target is null || into is null ? null
+                : model.Columns.Select(c => c.Nullable && into.Columns.FirstOrDefault(t => t.Name == c.Name) is { Nullable: false }).ToArray();
+            var encoded = encoding is not null && (targetSchema is null || into is not null) ? encoding : null;
             foreach (var row in ReadRows(table))
             {
                 hasher.Add(row);

@@ -180,6 +180,7 @@ public static class BackupCreator
                 foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    await LockForReadAsync(session, schema, "backup", cancellationToken).ConfigureAwait(false);
                     manifest = await WriteAsync(database, session, schema, partial, options, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -207,6 +208,25 @@ public static class BackupCreator
         {
             TryDelete(partial);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// After the snapshot began: the tables to read locked against changes of their definition (<see cref="Dialects.SqlDialect.LockForReadSql"/>).
+    /// </summary>
+    /// <exception cref="NexuSqlTimeoutException">Another session held a lock on one of them past the command timeout.</exception>
+    internal static async Task LockForReadAsync(NexuSqlConnection session, SchemaModel schema, string what, CancellationToken ct)
+    {
+        if (session.Database.Dialect.LockForReadSql(schema.Tables) is not { } sql) return;
+        try
+        {
+            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlTimeoutException e)
+        {
+            throw new NexuSqlTimeoutException($"The {what} could not lock the source's tables for reading: another session holds a lock on one of them " +
+                $"(a migration or a long transaction altering it?) past the command timeout. Run the {what} again once it has finished.",
+                e.Engine, e.EngineCode, e);
         }
     }
 

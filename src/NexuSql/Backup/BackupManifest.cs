@@ -17,6 +17,21 @@ public sealed record BackupTable(string Name, string Entry, long Rows, string Ha
     /// <summary><c>name</c>, or <c>schema.name</c> outside the current schema: how messages, markers and <c>--tables</c> name the table.</summary>
     [JsonIgnore]
     public string QualifiedName => SchemaModel.Qualify(Schema, Name);
+
+    /// <summary>
+    /// A partitioned table restored into an engine without partitioning (<see cref="TableModel.PartitionsFolded"/>): its
+    /// own entry and its partitions', read one after another as its rows (<see cref="Rows"/> and <see cref="Hash"/>
+    /// theirs together). Null otherwise.
+    /// </summary>
+    [JsonIgnore]
+    internal IReadOnlyList<BackupTable>? Parts { get; init; }
+
+    /// <summary>
+    /// A part of <see cref="Parts"/> whose columns are in another order than its partitioned table's (a partition made
+    /// apart and attached): for each of the partitioned table's columns, its position in this entry's rows. Null: the same order.
+    /// </summary>
+    [JsonIgnore]
+    internal int[]? ColumnOrder { get; init; }
 }
 
 /// <summary>

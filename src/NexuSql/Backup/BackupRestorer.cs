@@ -77,7 +77,6 @@ public static class BackupRestorer
         SchemaScript.RefuseCaseClashes(schema);
         SchemaScript.RefuseUnnamedColumns(schema);
         TableSelection.RefuseContentByImplicitRowid(schema);
-        var tables = manifest.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
 
         // the whole-file checksum (checked by Open) covers every byte; another engine also needs every value checked
         // against its columns, which reads every row before anything is touched
@@ -96,6 +95,7 @@ public static class BackupRestorer
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
         else CrossEngineSchema.RefuseIdentities(schema, manifest.Engine, d);
+        var tables = RestoredTables(archive, schema);
         // identity positions the target's counters cannot hold (bt29 M2), named before anything is written
         CrossEngineSchema.RefusePositions(manifest.Sequences, schema, manifest.Engine, d);
         // a target database whose encoding lacks characters (PostgreSQL LATIN1): every text value is checked, within one
@@ -106,7 +106,7 @@ public static class BackupRestorer
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
             // (and that the target's bulk load can carry each: MySQL without LOAD DATA LOCAL)
             archive.VerifyInto(d, schema, null, await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false), encoding);
-            await RefuseKeyCollisionsAsync(archive, target, schema, cancellationToken).ConfigureAwait(false);
+            await RefuseKeyCollisionsAsync(archive, target, schema, tables, cancellationToken).ConfigureAwait(false);
         }
         else if (encoding is not null)
         {
@@ -884,10 +884,10 @@ public static class BackupRestorer
         KeySql(schema, d, present).Concat(AfterKeysSql(schema, sequences, d, present));
 
     /// <summary>Keys of the backup that the target takes for one (text under its collation, dates SQLite spells two ways), refused before anything is written (<see cref="KeyCollisionCheck"/>).</summary>
-    private static async Task RefuseKeyCollisionsAsync(BackupArchive archive, NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
+    private static async Task RefuseKeyCollisionsAsync(BackupArchive archive, NexuSqlDatabase target, SchemaModel schema, IReadOnlyList<BackupTable> tables, CancellationToken ct)
     {
         var source = SqlDialect.For(archive.Manifest.Engine);
-        var checks = archive.Manifest.Tables.Select(t => (Table: t, Into: schema.Table(t.Schema, t.Name)))
+        var checks = tables.Select(t => (Table: t, Into: schema.Table(t.Schema, t.Name)))
             .Select(t => (t.Table, t.Into, Check: t.Into is null ? null : KeyCollisionCheck.For(source, target.Dialect, t.Into, t.Into)))
             .Where(t => t.Check is not null).ToList();
         if (checks.Count == 0) return;
@@ -910,6 +910,15 @@ public static class BackupRestorer
             throw value.WithNote("Nothing was written to the target.");
         }
     }
+
+    /// <summary>
+    /// The backup's tables that <paramref name="schema"/> (prepared for the target) creates, each with its entry; a
+    /// partitioned table that holds its partitions' rows there (<see cref="TableModel.PartitionsFolded"/>) with theirs
+    /// too (<see cref="BackupArchive.Folded"/>), as <c>pg_dump --load-via-partition-root</c> loads them.
+    /// </summary>
+    private static List<BackupTable> RestoredTables(BackupArchive archive, SchemaModel schema) =>
+        [.. archive.Manifest.Tables.Select(t => schema.Table(t.Schema, t.Name) is not { } model ? null : model.PartitionsFolded is not { } folded ? t
+            : archive.Folded(t, [.. archive.Manifest.Tables.Where(p => p.Schema == t.Schema && folded.Contains(p.Name, StringComparer.OrdinalIgnoreCase))])).OfType<BackupTable>()];
 
     private static bool SameColumns(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
 

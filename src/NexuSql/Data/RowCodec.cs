@@ -184,6 +184,17 @@ public sealed class TableHasher
     /// <summary>The hash so far, as 32 hex digits.</summary>
     public string Hash => _sum.ToString("x32", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The hash of the rows of tables hashed apart, as one table of the same columns (the sum is order-independent as
+    /// each table's is): a partitioned table's, from its partitions' hashes.
+    /// </summary>
+    internal static string Sum(IEnumerable<string> hashes)
+    {
+        UInt128 sum = 0;
+        foreach (var h in hashes) unchecked { sum += UInt128.Parse(h, NumberStyles.HexNumber, CultureInfo.InvariantCulture); }
+        return sum.ToString("x32", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Adds one row (portable values in column order).</summary>
     public void Add(ReadOnlySpan<object?> row)
     {

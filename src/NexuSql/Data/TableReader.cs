@@ -13,7 +13,7 @@ public static class TableReader
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(dialect);
-        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectDataSql))} FROM {dialect.OwnRowsSql(table.Name, table.Schema)}";
+        return $"SELECT {string.Join(", ", table.Columns.Select(dialect.SelectDataSql))} FROM {dialect.RowsSql(table)}";
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ public static class TableReader
         var provider = session.Provider;
         var dialect = provider.Dialect;
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => provider.SelectDataSql(connection, c)))} FROM {dialect.OwnRowsSql(table.Name, table.Schema)}"
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => provider.SelectDataSql(connection, c)))} FROM {dialect.RowsSql(table)}"
             + (where is null ? "" : " WHERE " + where);
         // bound as every statement binds them: a key that is a SpecialTemporal, a DateOnly or a Guid goes as its driver value
         for (var i = 0; i < values.Count; i++)

@@ -121,6 +121,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"];
 
+    /// <summary>None: CockroachDB has no <c>LOCK TABLE</c>; its schema changes are online and versioned.</summary>
+    internal override string? LockForReadSql(IReadOnlyList<Schema.TableModel> tables) => null;
+
     /// <inheritdoc/>
     public override IReadOnlyList<string> DataSessionEndSql => [];
 

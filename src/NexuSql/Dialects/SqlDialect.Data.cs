@@ -42,6 +42,20 @@ public abstract partial class SqlDialect
     public virtual string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
     /// <summary>
+    /// The rows a read of <paramref name="table"/> takes: its own (<see cref="OwnRowsSql"/>), or where it holds its
+    /// partitions' on an engine without partitioning (<see cref="Schema.TableModel.PartitionsFolded"/>) its own and
+    /// each of theirs, as one derived table of its columns (by name: a partition attached with another column order is
+    /// read in the table's; one that <c>--tables</c> left out is not read). Read on the engine without partitioning
+    /// (the target's rows, checked after the load), the table is a plain one.
+    /// </summary>
+    internal string RowsSql(Schema.TableModel table)
+    {
+        if (table.PartitionsFolded is not { } parts || !SupportsPartitioning) return OwnRowsSql(table.Name, table.Schema);
+        var columns = string.Join(", ", table.Columns.Select(c => QuoteIdentifier(c.Name)));
+        return $"({string.Join(" UNION ALL ", new[] { table.Name }.Concat(parts).Select(t => $"SELECT {columns} FROM {OwnRowsSql(t, table.Schema)}"))}) AS {QuoteIdentifier(table.Name)}";
+    }
+
+    /// <summary>
     /// The select-list expression that reads a column exactly: decimals as text where the driver's decimal type
     /// would round (System.Decimal holds 28–29 digits).
     /// </summary>
@@ -335,6 +349,15 @@ public abstract partial class SqlDialect
     /// retry transaction"): the reader starts over with a new snapshot.
     /// </summary>
     public virtual bool IsSchemaChangedUnderSnapshot(NexuSqlException exception) => false;
+
+    /// <summary>
+    /// Run right after <see cref="BeginSnapshotSql"/> by backup and copy: locks <paramref name="tables"/> against a
+    /// concurrent change of their definition until the snapshot ends, so that a migration altering them waits instead
+    /// of deadlocking with the reader, which would otherwise take each table's lock only as it reaches it
+    /// (PostgreSQL <c>LOCK TABLE ... IN ACCESS SHARE MODE</c>, as pg_dump does; break test 31 B5). Null where the
+    /// engine's snapshot needs none.
+    /// </summary>
+    internal virtual string? LockForReadSql(IReadOnlyList<Schema.TableModel> tables) => null;
 
     /// <summary>A restore creates tables without their primary key and adds it after the load (PostgreSQL: faster).</summary>
     public virtual bool AddsPrimaryKeyAfterLoad => false;

@@ -95,6 +95,7 @@ internal static partial class CrossEngineSchema
         if (!target.ColumnLevelChecks) schema = schema with { Tables = [.. schema.Tables.Select(t => t.WithColumnChecksAsTableChecks())] };
         // partitioning, inheritance and UNLOGGED are PostgreSQL's: plain tables, each with its own rows (read with
         // ONLY, so each row once), its inherited columns, keys, indexes and checks its own, and each named
+        if (!target.SupportsPartitioning) schema = WithPartitionsInRoots(schema, notes);
         if (!target.SupportsPartitioning || !target.SupportsUnloggedTables)
         {
             // a foreign key to a partitioned table: its rows are in the partitions, so the plain table it would

@@ -31,6 +31,14 @@ public sealed partial record TableModel
     /// </summary>
     public IReadOnlyList<string>? Inherits { get; init; }
 
+    /// <summary>
+    /// The partitions (names, in this table's schema) whose rows this plain table holds on an engine without
+    /// partitioning (<see cref="CrossEngineSchema.WithPartitionsInRoots"/>): read from PostgreSQL with theirs
+    /// (<see cref="Dialects.SqlDialect.RowsSql"/>), restored from their backup entries. Null otherwise. Not part of the schema's JSON.
+    /// </summary>
+    [JsonIgnore]
+    internal IReadOnlyList<string>? PartitionsFolded { get; init; }
+
     /// <summary>PostgreSQL <c>UNLOGGED</c>: not written to the write-ahead log (emptied after a crash, not replicated). Other engines' tables are always logged.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Unlogged { get; init; }
@@ -69,7 +77,7 @@ public sealed partial record TableModel
         var what = new List<string>();
         if (PartitionBy is not null) what.Add("partitioned: recreated as a plain table, its partitions as tables of their own");
         if (PartitionOf is not null) what.Add($"a partition of {PartitionOf}: recreated as a plain table");
-        else if (Inherits is { Count: > 0 } parents) what.Add($"INHERITS {string.Join(", ", parents)}: recreated as a plain table");
+        else if (Inherits is { Count: > 0 } parents) what.Add($"INHERITS {string.Join(", ", parents)}: recreated as a plain table holding its own rows, which {string.Join(", ", parents)} there does not give as PostgreSQL does");
         if (Unlogged) what.Add("UNLOGGED: recreated as a logged table");
         if (what.Count == 0 && !HasInherited && !Columns.Any(c => c.Inherited)) return this;
         if (what.Count > 0) notes.Add($"table {Name} ({string.Join("; ", what)})");

@@ -131,8 +131,9 @@ public static class DataComparer
                 differences.Add(new DataDifference(marker, "incomplete", null,
                     $"the {which} database holds an interrupted {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")}: its data is not complete; " +
                     $"finish it with {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")} --resume, or start over with --clean"));
-        a = a.WithoutTables(own);
-        b = b.WithoutTables(own);
+        // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
+        a = CrossEngineSchema.ComparedWith(a.WithoutTables(own), second.Dialect);
+        b = CrossEngineSchema.ComparedWith(b.WithoutTables(own), first.Dialect);
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         var declared = a;
@@ -350,7 +351,7 @@ public static class DataComparer
         {
             var d = side.Database.Dialect;
             var own = Own(side);
-            return d.NotIntegerCountSql(d.OwnRowsSql(own.Name), d.QuoteIdentifier(own.Columns[_key[0]].Name)) is { } sql
+            return d.NotIntegerCountSql(d.RowsSql(own), d.QuoteIdentifier(own.Columns[_key[0]].Name)) is { } sql
                 && await side.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false) > 0;
         }
 
@@ -366,7 +367,7 @@ public static class DataComparer
         {
             var d = side.Database.Dialect;
             var k = d.QuoteIdentifier(Own(side).Columns[_key[0]].Name);
-            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.OwnRowsSql(Own(side).Name)}", cancellationToken: ct).ConfigureAwait(false);
+            var row = await side.QuerySingleAsync<Row>($"SELECT COUNT(*) AS n, MIN({k}) AS lo, MAX({k}) AS hi FROM {d.RowsSql(Own(side))}", cancellationToken: ct).ConfigureAwait(false);
             return (row.Get<long>("n"), row.Get<decimal?>("lo") is { } lo ? (Int128)lo : null, row.Get<decimal?>("hi") is { } hi ? (Int128)hi : null);
         }
 

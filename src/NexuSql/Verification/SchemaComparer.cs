@@ -35,6 +35,8 @@ internal static class SchemaComparer
         // one engine: every schema (pg_dump's scope); two engines: the current schema, the one a copy carries
         var a = (await first.Provider.ReadSchemaAsync(first, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         var b = (await second.Provider.ReadSchemaAsync(second, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
+        (a, b) = (CrossEngineSchema.ComparedWith(a, second.Dialect), CrossEngineSchema.ComparedWith(b, first.Dialect));
         if (tables is { Count: > 0 })
         {
             a = Only(a, tables);
