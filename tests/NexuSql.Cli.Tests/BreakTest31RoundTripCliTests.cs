@@ -34,4 +34,35 @@ public sealed class BreakTest31RoundTripCliTests() : ValueFidelityCliTestBase("b
         Assert.Equal("1|9.99\n2|0.00", await EngineClient.RunAsync(mariadb, "SELECT id, price FROM p ORDER BY id"));
     }
 
+    /// <summary>
+    /// B11: a <c>timestamptz DEFAULT now()</c> column got SQLite's <c>DEFAULT CURRENT_TIMESTAMP</c>, which writes UTC
+    /// without an offset: every row the application added through it was refused on the way back. The default now writes
+    /// the offset, the value arrives as the same instant, and the column takes the current time again in PostgreSQL.
+    /// </summary>
+    [Fact]
+    public async Task Rows_an_application_adds_in_sqlite_through_the_current_time_default_come_back_to_postgresql()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE ev (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), at0 timestamptz(0) DEFAULT now(), amt numeric(10,2));
+            INSERT INTO ev (at, at0, amt) VALUES ('2024-01-01 00:00+00', '2024-01-01 00:00:01+00', 1.50);
+            """);
+        var sqlite = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", source, "--to", sqlite);
+        // the application adds a row through the defaults
+        await EngineClient.RunAsync(sqlite, "INSERT INTO ev (amt) VALUES (2.25)");
+        var written = (await EngineClient.RunAsync(sqlite, "SELECT at, at0 FROM ev WHERE id = 2")).Split('|');
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+00:00$", written[0]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00$", written[1]);
+        var (copied, restored) = await MoveAsync(sqlite, "postgresql");
+        foreach (var target in new[] { copied, restored })
+        {
+            // the same instants, read in UTC with psql
+            Assert.Equal($"{written[0]}|{written[1]}", await EngineClient.RunAsync(target,
+                "SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') || '+00:00', to_char(at0 AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00:00' FROM ev WHERE id = 2"));
+            Assert.Equal("CURRENT_TIMESTAMP|CURRENT_TIMESTAMP", await EngineClient.RunAsync(target,
+                "SELECT string_agg(pg_get_expr(adbin, adrelid), '|' ORDER BY adnum) FROM pg_attrdef WHERE adrelid = 'ev'::regclass AND adnum > 1"));
+            await Ok("--url", sqlite, "verify", "--against", target);
+        }
+    }
 }
