@@ -65,4 +65,51 @@ public sealed class BreakTest31RoundTripCliTests() : ValueFidelityCliTestBase("b
             await Ok("--url", sqlite, "verify", "--against", target);
         }
     }
+
+    /// <summary>
+    /// B2: a column of a PostgreSQL enum type was refused into MariaDB and SQLite ("no equivalent"). It arrives in MariaDB as
+    /// an ENUM with the same labels in the same order (compared by code point, so 'paid' and 'Paid' stay two labels), in
+    /// SQLite as text with a check of its labels; verify --against says OK and finds a changed value.
+    /// </summary>
+    [Fact]
+    public async Task A_postgresql_enum_column_arrives_in_mariadb_as_an_enum_and_in_sqlite_as_checked_text()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TYPE order_status AS ENUM ('pending', 'paid', 'Paid', 'it''s');
+            CREATE TABLE orders (id int PRIMARY KEY, status order_status NOT NULL DEFAULT 'pending', prev order_status);
+            CREATE INDEX orders_status ON orders (status);
+            INSERT INTO orders VALUES (1, 'paid', 'pending'), (2, 'Paid', NULL), (3, 'it''s', 'paid');
+            """);
+        Assert.Equal("pending,paid,Paid,it's", await EngineClient.RunAsync(source, "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum"));
+        var (mariadb, restoredMariadb) = await MoveAsync(source, "mysql");
+        foreach (var target in new[] { mariadb, restoredMariadb })
+        {
+            Assert.Equal("enum('pending','paid','Paid','it''s')|utf8mb4_nopad_bin|'pending'", await EngineClient.RunAsync(target,
+                "SELECT column_type, collation_name, column_default FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'status'"));
+            // the labels by their positions, as PostgreSQL sorts them
+            Assert.Equal("1:paid:2:pending,2:Paid:3:NULL,3:it's:4:paid", await EngineClient.RunAsync(target,
+                "SELECT group_concat(concat_ws(':', id, status, status + 0, coalesce(prev, 'NULL')) ORDER BY id SEPARATOR ',') FROM orders"));
+            await Ok("--url", source, "verify", "--against", target);
+        }
+        var (sqlite, restoredSqlite) = await MoveAsync(source, "sqlite");
+        foreach (var target in new[] { sqlite, restoredSqlite })
+        {
+            var sql = await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 'orders'");
+            Assert.Contains("\"status\" TEXT NOT NULL DEFAULT 'pending'", sql, StringComparison.Ordinal);
+            Assert.Contains("CHECK (\"status\" IN ('pending', 'paid', 'Paid', 'it''s'))", sql, StringComparison.Ordinal);
+            Assert.Contains("CHECK (\"prev\" IN ('pending', 'paid', 'Paid', 'it''s'))", sql, StringComparison.Ordinal);
+            Assert.Equal("1|paid|pending\n2|Paid|\n3|it's|paid", await EngineClient.RunAsync(target, "SELECT id, status, prev FROM orders ORDER BY id"));
+            await Ok("--url", source, "verify", "--against", target);
+        }
+        // a changed value is found on both
+        await EngineClient.RunAsync(mariadb, "UPDATE orders SET status = 'pending' WHERE id = 1");
+        await EngineClient.RunAsync(sqlite, "UPDATE orders SET status = 'Paid' WHERE id = 1");
+        foreach (var target in new[] { mariadb, sqlite })
+        {
+            var r = await CliRunner.RunAsync("--url", source, "verify", "--against", target);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("id=1: row differs in status", r.All, StringComparison.Ordinal);
+        }
+    }
 }
