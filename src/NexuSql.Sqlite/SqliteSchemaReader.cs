@@ -387,7 +387,11 @@ internal static partial class SqliteSchemaReader
     private static readonly string UuidDefault = ColumnDefault.Normalize(SqliteDialect.Instance.DefaultSql("uuid()"), new ColumnType(PortableType.Text))!;
 
     // a boolean column's text default ('f') is kept as written: SQLite stores it as TEXT, unlike false (break test 28 L10)
+    // and so does its spelling of now() in a TIMESTAMPTZ column, the current time with its offset (break test 31 B11)
     private static string? MapDefault(string? value, ColumnType type) =>
         ColumnDefault.IsBooleanText(value, type) ? value!.Trim()
-        : ColumnDefault.Normalize(value, type) is { } normal && SqlText.Same(normal, UuidDefault) ? "uuid()" : ColumnDefault.Normalize(value, type);
+        : ColumnDefault.Normalize(value, type) is not { } normal ? null
+        : SqlText.Same(normal, UuidDefault) ? "uuid()"
+        : type.Kind == PortableType.TimestampTz && SqlText.Same(normal, ColumnDefault.Normalize(SqliteDialect.CurrentInstantSql(type), type)!) ? "now()"
+        : normal;
 }

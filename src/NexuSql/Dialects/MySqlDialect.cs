@@ -562,6 +562,20 @@ public sealed partial class MySqlDialect : SqlDialect
         return text.Length == 0 && (n & (1UL << members.IndexOf(""))) != 0 ? "," : text;
     }
 
+    /// <summary>
+    /// <c>ENUM('a','b')</c> in COLUMN_TYPE's spelling (<see cref="EnumLabels"/> reads it back), compared by code point
+    /// (<see cref="BytewiseCollation"/>) as PostgreSQL compares enum labels: under the default collation 'paid' and
+    /// 'Paid' would be one label (error 1291), and a check comparing the column would take either.
+    /// </summary>
+    internal override string? EnumColumnTypeSql(IReadOnlyList<string> labels) =>
+        "enum(" + string.Join(",", labels.Select(l => "'" + l.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'")) + ") COLLATE " + BytewiseCollation;
+
+    /// <summary>MariaDB drops an ENUM label's trailing spaces, and '' is its ENUM error value (index 0), which loads refuse.</summary>
+    internal override string? EnumLabelsProblem(IReadOnlyList<string> labels) =>
+        labels.Any(l => l.Length == 0) ? "the label '' is MariaDB's ENUM error value"
+        : labels.FirstOrDefault(l => l.EndsWith(' ')) is { } spaced ? $"the label '{spaced}' ends in a space, which MariaDB drops from ENUM labels"
+        : null;
+
     /// <summary>The members of a SET type, or null when the type is not one.</summary>
     internal static List<string>? SetLabels(string? native) => Labels(native, "set(");
 

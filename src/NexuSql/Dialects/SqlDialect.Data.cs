@@ -544,6 +544,17 @@ public abstract partial class SqlDialect
     public virtual bool SupportsEnumTypes => false;
 
     /// <summary>
+    /// Where the engine has no enum types but a column type of its own that holds one of a list of labels, compares them
+    /// by code point and sorts them in the list's order (MariaDB/MySQL: <c>ENUM('a','b') COLLATE utf8mb4_nopad_bin</c>),
+    /// that column type for <paramref name="labels"/>; null where it has none (a column of another engine's enum type is
+    /// then a text column with a check of its labels). Asked with labels <see cref="EnumLabelsProblem"/> takes.
+    /// </summary>
+    internal virtual string? EnumColumnTypeSql(IReadOnlyList<string> labels) => null;
+
+    /// <summary>Why <see cref="EnumColumnTypeSql"/> cannot hold <paramref name="labels"/> as they are (a label it would change), or null.</summary>
+    internal virtual string? EnumLabelsProblem(IReadOnlyList<string> labels) => null;
+
+    /// <summary>
     /// The longest identifier the engine keeps (<see cref="IdentifierLengthInBytes"/> says in what): PostgreSQL 63 bytes
     /// of UTF-8 (NAMEDATALEN - 1; a longer name is cut silently), MySQL/MariaDB 64 characters; SQLite has no limit.
     /// </summary>

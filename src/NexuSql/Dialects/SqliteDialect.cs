@@ -240,8 +240,23 @@ public sealed class SqliteDialect : SqlDialect
     /// affinity and stores <c>'f'</c> as TEXT, where <c>false</c> stores the integer 0, and rows compare otherwise (break
     /// test 28 L10: a SQLite → SQLite copy turned the one into the other).
     /// </summary>
-    internal override string? ColumnDefaultSql(Schema.ColumnModel column) =>
-        Schema.ColumnDefault.IsBooleanText(column.Default, column.Type) ? column.Default!.Trim() : base.ColumnDefaultSql(column);
+    internal override string? ColumnDefaultSql(Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (Schema.ColumnDefault.IsBooleanText(column.Default, column.Type)) return column.Default!.Trim();
+        return column.Type.Kind == Schema.PortableType.TimestampTz && Schema.ColumnDefault.Normalize(column.Default, column.Type) == "now()"
+            ? CurrentInstantSql(column.Type) : base.ColumnDefaultSql(column);
+    }
+
+    /// <summary>
+    /// The current time in a TIMESTAMPTZ column, as text with its offset (<c>2026-12-04 18:00:25.123+00:00</c>), the
+    /// spelling NexuSQL writes an instant in: CURRENT_TIMESTAMP writes UTC without an offset, which names no instant,
+    /// so every row an application added through the default was refused on the way back to PostgreSQL (break test 31
+    /// B11). Milliseconds, SQLite's finest; whole seconds for a column that keeps fewer than three digits, where more
+    /// would not fit. Read back as <c>now()</c> (<c>SqliteSchemaReader</c>).
+    /// </summary>
+    internal static string CurrentInstantSql(Schema.ColumnType type) =>
+        type is { Precision: < 3 } ? "(strftime('%Y-%m-%d %H:%M:%S+00:00', 'now'))" : "(strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'))";
 
     /// <inheritdoc/>
     public override bool DescendingKeyParts => true;

@@ -134,8 +134,8 @@ public static partial class ColumnDefault
             var cast = LastCastOutsideQuotes(v);
             if (cast < 0) return v;
             var type = v[(cast + 2)..];
-            // only a trailing type name (words, a size, brackets), not an expression after the cast
-            if (!type.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '_' or '(' or ')' or ',' or '[' or ']' or '"') || !Balanced(type)) return v;
+            // only a trailing type name (words, a size, brackets; a schema's: 'sad'::app.mood), not an expression after the cast
+            if (!type.All(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '_' or '.' or '(' or ')' or ',' or '[' or ']' or '"') || !Balanced(type)) return v;
             // and only a literal's cast: in `now() - '00:05:00'::interval` it is the last operand's (break test 28 L1), in
             // `ARRAY['a'::text, 'b'::text]` an element's (L16)
             var operand = v[..cast].Trim();

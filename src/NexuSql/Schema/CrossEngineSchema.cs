@@ -50,7 +50,7 @@ internal static partial class CrossEngineSchema
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
-        // an enum type no column uses has nothing to carry: named, not refused (a column of one is refused below)
+        // an enum type no column uses has nothing to carry: named, not refused (a column of one is carried as text below: EnumColumns)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
         {
             var used = schema.Tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native)
@@ -130,6 +130,8 @@ internal static partial class CrossEngineSchema
             {
                 Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c.Type.Kind == PortableType.Json ? c with { Type = keepsText } : c)] })],
             };
+        // a column of an enum type: the target's own enum column type (MariaDB's ENUM), or text with a check of its labels (break test 31 B2)
+        schema = EnumColumns.Translate(schema, SqlDialect.For(source), target, notes);
         SchemaScript.RefuseNativeColumns(schema, source, target);
         // columns the target cannot declare as they are, or whose names it takes for one (break test M9, M4): named
         // before anything is written, not a raw DDL error after the target was marked

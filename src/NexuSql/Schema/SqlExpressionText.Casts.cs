@@ -26,6 +26,7 @@ public static partial class SqlExpressionText
             if (tokens[i] is not { Kind: Kind.Op, Text: "::" } || i + 1 >= tokens.Count || tokens[i + 1].Kind != Kind.Word) continue;
             var j = i + 1;
             var name = tokens[j++].Text;
+            while (j + 1 < tokens.Count && tokens[j] is { Kind: Kind.Op, Text: "." } && tokens[j + 1].Kind == Kind.Word) { name += "." + tokens[j + 1].Text; j += 2; }
             while (j < tokens.Count && tokens[j].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[j].Text)) name += " " + tokens[j++].Text;
             var modifiers = new List<int>();
             if (j < tokens.Count && tokens[j].Kind == Kind.Open)

@@ -75,6 +75,11 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(target);
         // PostgreSQL's and SQLite's '\' is one backslash (break test 29 M17: replace(path, '\', '/') read on as MySQL's \')
         var raw = Tokenize(expression, source.Lexical.BackslashEscapesInStrings);
+        if (kinds is not null && target.DecimalComparisonOperand("x") is null && source.DecimalComparisonOperand("x") is not null)
+        {
+            raw = WithoutDecimalComparisonCasts(raw, kinds, source, target, out var asFloat);
+            if (asFloat is not null) return Fail(asFloat, out problem);
+        }
         if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
         if (target.DoublePipeIsOr && !source.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatenation(tokens, kinds);
@@ -349,17 +354,69 @@ public static partial class SqlExpressionText
     /// </summary>
     private static string? DecimalTextProblem(List<Token> tokens, int at, string column, ColumnType type, string target)
     {
-        static bool Comparison(Token t) => t is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" } || t is { Kind: Kind.Word, Text: "in" or "between" or "not" or "is" };
-        static bool Bounds(Token t) => t.Kind is Kind.Open or Kind.Comma or Kind.Close || t is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" or "then" or "else" or "case" or "end" };
-        var before = at == 0 || Bounds(tokens[at - 1]);
-        var after = at + 1 == tokens.Count || Bounds(tokens[at + 1]);
-        var alone = (before && at + 1 < tokens.Count && Comparison(tokens[at + 1])) || (after && at > 0 && tokens[at - 1] is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" });
-        if (!alone)
+        if (!ComparedAlone(tokens, at))
             return $"{target} holds the decimal column {column} as text (every digit kept), so it computes with it in floating point (0.10 + 0.20 = 0.30000000000000004) " +
                 "and compares it as text; only the column itself compared with a number translates";
         return type.Precision is null or > 15
             ? $"{target} holds the decimal column {column} as text and compares it as a float, which holds 15 significant digits; the column has {(type.Precision is { } p ? p.ToString(CultureInfo.InvariantCulture) : "no limit")}"
             : null;
+    }
+
+    /// <summary>The operand at <paramref name="at"/> is one side of a comparison (or IN, BETWEEN, IS), with no arithmetic on it.</summary>
+    private static bool ComparedAlone(List<Token> tokens, int at)
+    {
+        static bool Comparison(Token t) => t is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" } || t is { Kind: Kind.Word, Text: "in" or "between" or "not" or "is" };
+        static bool Bounds(Token t) => t.Kind is Kind.Open or Kind.Comma or Kind.Close || t is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" or "then" or "else" or "case" or "end" };
+        var before = at == 0 || Bounds(tokens[at - 1]);
+        var after = at + 1 == tokens.Count || Bounds(tokens[at + 1]);
+        return (before && at + 1 < tokens.Count && Comparison(tokens[at + 1])) || (after && at > 0 && tokens[at - 1] is { Kind: Kind.Op, Text: "=" or "<>" or "<" or ">" or "<=" or ">=" });
+    }
+
+    /// <summary>
+    /// The source's own spelling of a decimal column compared as a number (<see cref="SqlDialect.DecimalComparisonOperand"/>:
+    /// SQLite's <c>CAST("price" AS REAL)</c>, which NexuSQL writes for a check <c>price &gt;= 0</c> carried into SQLite)
+    /// made the column itself again, for a target whose decimals are numbers: the same comparison where the float holds
+    /// every digit of the column (15 significant digits: two such decimals are two floats in the same order), which is
+    /// what the forward translation (<see cref="DecimalTextProblem"/>) allows (break test 31 B9: NexuSQL refused the check
+    /// it wrote itself, so a database copied PostgreSQL → SQLite could not go back). Arithmetic on the cast, or a column
+    /// of more digits, computes in floating point on the source and exactly on the target: <paramref name="problem"/>.
+    /// </summary>
+    private static List<Token> WithoutDecimalComparisonCasts(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds, SqlDialect source, SqlDialect target,
+        out string? problem)
+    {
+        problem = null;
+        var casts = kinds.Where(k => k.Value.Kind == PortableType.Decimal)
+            .Select(k => (Column: k.Key, Type: k.Value, Tokens: Tokenize(source.DecimalComparisonOperand(source.QuoteIdentifier(k.Key))!, source.Lexical.BackslashEscapesInStrings)))
+            .ToList();
+        if (casts.Count == 0) return tokens;
+        var result = new List<Token>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var found = casts.FirstOrDefault(c => i + c.Tokens.Count <= tokens.Count && tokens.Skip(i).Take(c.Tokens.Count).SequenceEqual(c.Tokens));
+            if (found.Tokens is null)
+            {
+                result.Add(tokens[i]);
+                continue;
+            }
+            var spelled = source.DecimalComparisonOperand(source.QuoteIdentifier(found.Column));
+            var alone = new List<Token>(result) { new(Kind.Word, found.Column) };
+            alone.AddRange(tokens.Skip(i + found.Tokens.Count));
+            if (!ComparedAlone(alone, result.Count))
+            {
+                problem = $"{spelled} computes with the decimal column {found.Column} in floating point on {source.Engine.DisplayName()} and exactly on {target.Engine.DisplayName()}; " +
+                    "only the cast column itself compared with a number translates (to the column)";
+                return tokens;
+            }
+            if (found.Type.Precision is null or > 15)
+            {
+                problem = $"{spelled} compares the decimal column {found.Column} as a float on {source.Engine.DisplayName()}, which holds 15 significant digits, and " +
+                    $"{target.Engine.DisplayName()} would compare every digit; the column has {(found.Type.Precision is { } p ? p.ToString(CultureInfo.InvariantCulture) : "no limit")}";
+                return tokens;
+            }
+            result.Add(new Token(Kind.Word, found.Column));
+            i += found.Tokens.Count - 1;
+        }
+        return result;
     }
 
     /// <summary>The tokens where the operand before a comparison at <paramref name="at"/> ends and the one after it starts (IN's first item).</summary>

@@ -144,6 +144,8 @@ public static partial class SqlExpressionText
             {
                 var typeName = tokens[i + 1].Text;
                 i += 2;
+                // a type of another schema: 'ok'::app.mood
+                while (i + 1 < tokens.Count && tokens[i] is { Kind: Kind.Op, Text: "." } && tokens[i + 1].Kind == Kind.Word) { typeName += "." + tokens[i + 1].Text; i += 2; }
                 while (i < tokens.Count && tokens[i].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[i].Text)) typeName += " " + tokens[i++].Text;
                 var modifiersStart = i;
                 if (i < tokens.Count && tokens[i].Kind == Kind.Open)

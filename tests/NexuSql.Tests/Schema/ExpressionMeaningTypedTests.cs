@@ -158,6 +158,32 @@ public class ExpressionMeaningTypedTests
             Translate(expression, PostgreSqlDialect.Instance, MySqlDialect.Instance, out _));
     }
 
+    /// <summary>
+    /// Break test 31 B9: the check NexuSQL wrote into SQLite for a decimal column comes back as the column itself, so a
+    /// database copied PostgreSQL → SQLite can go back; arithmetic on the cast, or a column wider than a float, is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("CAST(\"price\" AS REAL) >= 0", "\"price\" >= 0")]
+    [InlineData("CAST(\"price\" AS REAL) BETWEEN 1 AND 10 OR 5 <= CAST(\"price\" AS REAL)", "\"price\" BETWEEN 1 AND 10 OR 5 <= \"price\"")]
+    [InlineData("CAST(price AS real) > 0 AND \"price\" IS NOT NULL", "\"price\" > 0 AND \"price\" IS NOT NULL")]
+    public void Sqlites_decimal_comparison_cast_comes_back_as_the_column(string sqlite, string postgresql)
+    {
+        Assert.Equal(postgresql, Translate(sqlite, SqliteDialect.Instance, PostgreSqlDialect.Instance, out var problem));
+        Assert.Null(problem);
+        Assert.Equal(postgresql.Replace('"', '`'), Translate(sqlite, SqliteDialect.Instance, MySqlDialect.Instance, out _));
+        // and there and back again is the same check
+        Assert.True(SqlExpressionText.SameMeaning(Translate(postgresql, PostgreSqlDialect.Instance, SqliteDialect.Instance, out _)!, sqlite));
+    }
+
+    [Theory]
+    [InlineData("CAST(\"price\" AS REAL) * 2 > 1", "computes with the decimal column price in floating point on SQLite and exactly on PostgreSQL")]
+    [InlineData("CAST(x AS REAL) > 1", "compares the decimal column x as a float on SQLite, which holds 15 significant digits")]
+    public void Sqlites_decimal_comparison_cast_that_means_otherwise_is_refused(string sqlite, string why)
+    {
+        Assert.Null(Translate(sqlite, SqliteDialect.Instance, PostgreSqlDialect.Instance, out var problem));
+        Assert.Contains(why, problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("price + price <= 0.3", "computes with it in floating point")]
     [InlineData("price / 3.0 > 1", "computes with it in floating point")]

@@ -67,6 +67,8 @@ public class ExpressionNormalizationTests
     [InlineData("current_timestamp()", "timestamptz", "now()")]
     [InlineData("gen_random_uuid()", "uuid", "uuid()")]
     [InlineData("('{}'::jsonb)", "json", "'{}'")]
+    [InlineData("'sad'::app.mood", "native:app.mood", "'sad'")]
+    [InlineData("(strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'))", "timestamptz", "strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')")]
     public void ColumnDefault_Normalize_gives_the_portable_spelling(string stored, string type, string? portable)
     {
         Assert.Equal(portable, ColumnDefault.Normalize(stored, ColumnType.Parse(type)));

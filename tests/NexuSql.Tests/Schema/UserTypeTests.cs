@@ -115,6 +115,37 @@ public class UserTypeTests
         Assert.Empty(SchemaPrerequisites.Conflicts(Model, Model));
     }
 
+    /// <summary>Break test 31 B2: a column of an enum type is MariaDB's ENUM of its labels, or SQLite text with a check of them.</summary>
+    [Fact]
+    public void A_column_of_an_enum_type_is_an_enum_column_on_mariadb_and_checked_text_on_sqlite()
+    {
+        var schema = new SchemaModel([new TableModel("o", [new("id", ColumnType.Parse("int32"), false), new("s", ColumnType.Parse("native:app.mood"), false, "'sad'::app.mood"),
+            new("a", ColumnType.Parse("native:app.mood[]"))]) { PrimaryKey = new KeyModel("o_pkey", ["id"]), Checks = [new CheckModel("o_s_check", "s <> 'ok'::app.mood")] }])
+        {
+            Enums = [new EnumTypeModel("mood", ["sad", "ok", "it's"]) { Schema = "app" }],
+        };
+        var notes = new List<string>();
+        var mariadb = EnumColumns.Translate(schema, PostgreSqlDialect.Instance, MySqlDialect.Instance, notes);
+        var s = mariadb.Tables[0].Columns[1];
+        Assert.Equal((PortableType.String, 4, "enum('sad','ok','it''s') COLLATE utf8mb4_nopad_bin"), (s.Type.Kind, s.Type.Length, s.EngineType?.For(NexuSqlEngine.MySql)));
+        Assert.Equal("`s` enum('sad','ok','it''s') COLLATE utf8mb4_nopad_bin NOT NULL DEFAULT 'sad'", SchemaScript.Column(s, MySqlDialect.Instance));
+        // the array stays PostgreSQL's (refused with the other native columns), and so does its type
+        Assert.Equal("native:app.mood[]", mariadb.Tables[0].Columns[2].Type.ToString());
+        Assert.Equal("mood", Assert.Single(mariadb.Enums!).Name);
+        var sqlite = EnumColumns.Translate(schema, PostgreSqlDialect.Instance, SqliteDialect.Instance, notes);
+        Assert.Equal(PortableType.Text, sqlite.Tables[0].Columns[1].Type.Kind);
+        // the check's name is free on the table
+        Assert.Equal("o_s_check_2: \"s\" IN ('sad', 'ok', 'it''s')", sqlite.Tables[0].Checks.Skip(1).Select(k => $"{k.Name}: {k.Expression}").Single());
+        Assert.Contains("o.s: enum type app.mood created as text with the check o_s_check_2 (its labels; SQLite sorts the values as text, not in the labels' order)", notes);
+        // the source's check comparing the column with a label of the type of another schema translates (its cast dropped)
+        Assert.Equal("\"s\" <> 'ok'", SqlExpressionText.Translate("s <> 'ok'::app.mood", ["s"], PostgreSqlDialect.Instance, SqliteDialect.Instance, out var problem));
+        Assert.Null(problem);
+        // labels MariaDB would change are refused by name
+        var spaced = schema with { Enums = [new EnumTypeModel("mood", ["sad ", "ok"]) { Schema = "app" }] };
+        var refused = Assert.Throws<NexuSqlRefusedException>(() => EnumColumns.Translate(spaced, PostgreSqlDialect.Instance, MySqlDialect.Instance, notes));
+        Assert.Contains("o.s (app.mood: the label 'sad ' ends in a space, which MariaDB drops from ENUM labels)", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Into_an_engine_without_them_they_are_named_and_not_carried()
     {

@@ -1,0 +1,62 @@
+using NexuSql.Dialects;
+
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Columns of a PostgreSQL enum type (<c>CREATE TYPE order_status AS ENUM (...)</c>) into an engine without enum types
+/// (break test 31 B2: refused as "no equivalent", though status enums are in most PostgreSQL applications). The values
+/// are the labels' text, so the column becomes a text column as long as the longest label that takes exactly those
+/// labels: declared as the target's own enum column type where it has one (<see cref="SqlDialect.EnumColumnTypeSql"/>:
+/// MariaDB's <c>ENUM('a','b')</c>, the same labels in the same order, compared by code point), otherwise with a check
+/// <c>col IN ('a', 'b')</c> (SQLite), the form NexuSQL creates for a varchar column with such a check. Each is named in the
+/// notes. The mirror of <see cref="MySqlTypesInPostgreSql"/> (MariaDB's ENUM into PostgreSQL as an enum type).
+/// </summary>
+internal static class EnumColumns
+{
+    /// <summary>
+    /// <paramref name="schema"/> with every column of one of its enum types carried as above, and the enum types no column
+    /// uses any longer left out. An array of an enum type stays as it is (refused with the other engine-native columns).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Labels the target's enum column type would change (MariaDB drops trailing spaces), each named by table and column.</exception>
+    public static SchemaModel Translate(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
+    {
+        if (target.SupportsEnumTypes || schema.Enums is not { Count: > 0 } enums) return schema;
+        var byName = enums.ToDictionary(e => e.QualifiedName, StringComparer.OrdinalIgnoreCase);
+        EnumTypeModel? EnumOf(ColumnModel c) =>
+            c.Type.Kind == PortableType.Native && c.Type.Native is { } native && !native.TrimEnd().EndsWith("]", StringComparison.Ordinal)
+            && byName.TryGetValue(UserTypes.Element(native), out var e) ? e : null;
+        var refused = schema.Tables.SelectMany(t => t.Columns.Select(c => EnumOf(c) is { } e && target.EnumColumnTypeSql(e.Values) is not null
+                && target.EnumLabelsProblem(e.Values) is { } why ? $"{t.Name}.{c.Name} ({e.QualifiedName}: {why})" : null)).OfType<string>().ToList();
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.Engine.DisplayName()} enum columns cannot be created on {target.Engine.DisplayName()} with the same labels: {string.Join("; ", refused)}. " +
+                $"Nothing was written. Rename the labels in the source, leave their tables out (--tables), or copy to {source.Engine.DisplayName()}.");
+        var tables = schema.Tables.Select(t =>
+        {
+            var checks = t.Checks.ToList();
+            var columns = t.Columns.Select(c =>
+            {
+                if (EnumOf(c) is not { } e) return c;
+                var text = new ColumnType(PortableType.String, Length: Math.Max(1, e.Values.Max(l => l.Length)));
+                if (target.EnumColumnTypeSql(e.Values) is { } declared)
+                {
+                    notes.Add($"{t.Name}.{c.Name}: enum type {e.QualifiedName} created as {declared} (the same labels in the same order)");
+                    return c with { Type = text, EngineType = new EngineColumnType(target.Engine, declared), Collation = null };
+                }
+                // written in the source's SQL: the checks are translated for the target after this, as the source's own are
+                var name = MySqlTypesInPostgreSql.FreeName($"{t.Name}_{c.Name}_check",
+                    checks.Select(k => k.Name).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase));
+                var labels = string.Join(", ", e.Values.Select(l => "'" + l.Replace("'", "''", StringComparison.Ordinal) + "'"));
+                checks.Add(new CheckModel(name, $"{source.QuoteIdentifier(c.Name)} IN ({labels})"));
+                notes.Add($"{t.Name}.{c.Name}: enum type {e.QualifiedName} created as text with the check {name} (its labels; {target.Engine.DisplayName()} sorts the " +
+                    "values as text, not in the labels' order)");
+                return c with { Type = new ColumnType(PortableType.Text), EngineType = null, Collation = null };
+            }).ToList();
+            return t with { Columns = columns, Checks = checks };
+        }).ToList();
+        var stillUsed = tables.SelectMany(t => t.Columns).Where(c => c.Type.Kind == PortableType.Native && c.Type.Native is not null)
+            .Select(c => UserTypes.Element(c.Type.Native!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var left = enums.Where(e => stillUsed.Contains(e.QualifiedName)).ToList();
+        return schema with { Tables = tables, Enums = left.Count > 0 ? left : null };
+    }
+}
