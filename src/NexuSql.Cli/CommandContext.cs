@@ -142,8 +142,9 @@ internal sealed class CommandContext
             // disk too: once space is freed, the same command (or its --resume) goes on
             // any other statement the database refused half-way (a raw error such as 22001) leaves the work where an
             // interruption would: said as well (bt30 F13: no word that the target was marked unfinished); errors that
-            // carry their own note (value, refused, backup, migration) or are no interruption (a login refused) are not
+            // carry their own note (value, refused, backup, migration, a constraint refused before writing) or are no interruption (a login refused) are not
             return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt
+                : e is NexuSqlConstraintException { BeforeWriting: true } ? null
                 : context.OnFailure ?? (e is NexuSqlValueException or NexuSqlRefusedException or NexuSqlBackupException or NexuSqlConnectionException
                     or NexuSqlMigrationValidationException or NexuSqlMigrationScriptException ? null : context.OnInterrupt));
         }
