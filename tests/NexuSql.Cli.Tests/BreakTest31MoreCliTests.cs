@@ -68,4 +68,44 @@ public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m"
             Assert.Equal(await EngineClient.RunAsync(source, orders), await EngineClient.RunAsync(target, orders));
         }
     });
+
+    /// <summary>
+    /// B13: a JSON number is its value: <c>1.0</c>, <c>1e2</c>, <c>1.5e3</c> and <c>100e-2</c> into integer columns are
+    /// imported (and seeded) as the integers they are; <c>1.5</c>, <c>1e-400</c> and <c>1e400</c> are still refused by
+    /// column and row, and <c>1e400</c> into a decimal is named as written, not spelled out in 401 digits.
+    /// </summary>
+    [Fact]
+    public Task Json_numbers_that_are_integers_are_imported_into_integer_columns_and_others_are_refused_shortly() => LiveAsync(async () =>
+    {
+        var dir = Directory.CreateDirectory(Db.File("js")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "items.json"), """
+            [{"id": 1, "qty": 1.0}, {"id": 3, "qty": 1e2}, {"id": 6, "qty": 7, "big": 1.5e3}, {"id": 7, "qty": 100e-2, "big": -2.50E+1},
+             {"id": 20, "qty": 1.5}, {"id": 21, "qty": 1, "big": 1e-400}, {"id": 22, "qty": 1, "big": 1e400}, {"id": 23, "qty": 1, "price": 1e400}]
+            """, TestContext.Current.CancellationToken);
+        const string rows = "SELECT id, qty, COALESCE(big, 0) FROM items ORDER BY id";
+        foreach (var engine in new[] { "postgresql", "mysql", "sqlite" })
+        {
+            var db = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(db, "CREATE TABLE items (id int PRIMARY KEY, qty int NOT NULL, big bigint, price numeric(10,2));");
+            var r = await CliRunner.RunAsync("--json", "--url", db, "import", dir);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            var file = r.Json.GetProperty("files")[0];
+            Assert.Equal(4, file.GetProperty("inserted").GetInt32());
+            var reasons = file.GetProperty("rejections").EnumerateArray().Select(x => x.GetProperty("reason").GetString()!).ToList();
+            Assert.Equal(
+            [
+                "column qty, row id=20: '1.5' is not an integer",
+                "column big, row id=21: '1e-400' is not an integer",
+                "column big, row id=22: '1e400' is out of range for int64",
+                "column price, row id=23: 1e400 has more digits before the point than decimal(10,2) allows (401 digits; it allows 8)",
+            ], reasons);
+            Assert.Equal("1|1|0\n3|100|0\n6|7|1500\n7|1|-25", await EngineClient.RunAsync(db, rows));
+        }
+        // seed reads the same numbers
+        var seeded = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(seeded, "CREATE TABLE items (id int PRIMARY KEY, qty int NOT NULL, big bigint, price numeric(10,2));");
+        await File.WriteAllTextAsync(Path.Combine(dir, "items.json"), """[{"id": 1, "qty": 2.0, "big": 3e1}]""", TestContext.Current.CancellationToken);
+        await Ok("--url", seeded, "seed", "--folder", dir);
+        Assert.Equal("1|2|30", await EngineClient.RunAsync(seeded, rows));
+    });
 }
