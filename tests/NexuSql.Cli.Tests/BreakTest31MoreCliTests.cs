@@ -108,4 +108,34 @@ public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m"
         await Ok("--url", seeded, "seed", "--folder", dir);
         Assert.Equal("1|2|30", await EngineClient.RunAsync(seeded, rows));
     });
+
+    /// <summary>
+    /// B12: MariaDB MyISAM and Aria tables are read outside the consistent snapshot: backup and copy name each with its
+    /// engine in their warnings (they said nothing); a backup of InnoDB tables only does not.
+    /// </summary>
+    [Fact]
+    public Task Backup_and_copy_of_mariadb_myisam_and_aria_tables_warn_by_name_that_the_snapshot_does_not_cover_them() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE hits (id int PRIMARY KEY, n bigint NOT NULL) ENGINE=MyISAM;
+            CREATE TABLE ariat (id int PRIMARY KEY, n int) ENGINE=Aria;
+            CREATE TABLE inno (id int PRIMARY KEY, n int) ENGINE=InnoDB;
+            INSERT INTO hits VALUES (1, 10); INSERT INTO ariat VALUES (1, 20); INSERT INTO inno VALUES (1, 30);
+            """);
+        static IEnumerable<string> Warnings(CliRunner.Result r) => r.Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!);
+        const string named = "tables ariat (Aria), hits (MyISAM) are not transactional: read outside the consistent snapshot";
+        var file = Db.File("myisam.nxb");
+        Assert.Contains(Warnings(await Ok("--json", "--url", source, "backup", "-o", file)), w => w.StartsWith(named, StringComparison.Ordinal));
+        var only = Db.File("inno.nxb");
+        Assert.DoesNotContain(Warnings(await Ok("--json", "--url", source, "backup", "-o", only, "--tables", "inno")), w => w.Contains("not transactional", StringComparison.Ordinal));
+        var target = await Db.NewAsync("sqlite");
+        Assert.Contains(Warnings(await Ok("--json", "copy", "--from", source, "--to", target)), w => w.StartsWith("source: " + named, StringComparison.Ordinal));
+        // the rows themselves are carried
+        const string rows = "SELECT (SELECT n FROM hits) + (SELECT n FROM ariat) + (SELECT n FROM inno)";
+        Assert.Equal("60", await EngineClient.RunAsync(target, rows));
+        var restored = await Db.NewAsync("sqlite");
+        await Ok("--url", restored, "restore", file);
+        Assert.Equal("60", await EngineClient.RunAsync(restored, rows));
+    });
 }
