@@ -258,7 +258,9 @@ internal sealed class CommandContext
     /// <summary><paramref name="path"/>, when it names a file: a backup path that is not there is bad input (exit 2), not a failed backup.</summary>
     /// <exception cref="UsageException">No such file.</exception>
     public static string ExistingBackup(string path) =>
-        File.Exists(path) ? path : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
+        File.Exists(path) ? path
+        : Directory.Exists(path) ? throw new UsageException($"{path} is a folder, not a backup file. Name the .nxb file in it ('nexusql backup list' shows the backups in the backup folder).")
+        : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
 
     /// <summary><paramref name="url"/>, when the database it names exists, is on a server or in memory (<c>?mode=memory</c> names no file).</summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>

@@ -138,4 +138,56 @@ public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m"
         await Ok("--url", restored, "restore", file);
         Assert.Equal("60", await EngineClient.RunAsync(restored, rows));
     });
+
+    /// <summary>
+    /// B8, wording: each error says what went wrong, where and what to do, without .NET's text — a backup into a folder
+    /// that takes no files, a URL of an unknown scheme, a folder given as the backup to restore, a foreign key left out
+    /// by --schemas named with its schema, and a data-only copy refused before writing said once, with no advice to run
+    /// it again unchanged.
+    /// </summary>
+    [Fact]
+    public Task Error_wording_names_the_cause_and_place_without_dotnet_text() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE t (id int PRIMARY KEY);");
+        static string Message(CliRunner.Result r, int exit, string kind)
+        {
+            Assert.True(r.ExitCode == exit, r.All);
+            Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+            Assert.Equal(kind, r.Json.GetProperty("error").GetProperty("kind").GetString());
+            return r.Json.GetProperty("error").GetProperty("message").GetString()!;
+        }
+        Assert.Equal("Cannot write the backup to /proc/x.nxb: no file can be created in /proc. Choose a folder you can write files in (-o); nothing was written.",
+            Message(await CliRunner.RunAsync("--json", "--url", sqlite, "backup", "-o", "/proc/x.nxb"), 1, "failed"));
+        Assert.StartsWith("Unknown database URL scheme 'foo'.", Message(await CliRunner.RunAsync("--json", "copy", "--from", "foo://bar", "--to", sqlite), 2, "usage"), StringComparison.Ordinal);
+        var folder = Path.GetDirectoryName(Db.File("x"))!;
+        Assert.StartsWith($"{folder} is a folder, not a backup file.", Message(await CliRunner.RunAsync("--json", "--url", sqlite, "restore", folder), 2, "usage"), StringComparison.Ordinal);
+
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE customers (id int PRIMARY KEY);
+            CREATE SCHEMA sales;
+            CREATE TABLE sales.customers (id int PRIMARY KEY);
+            CREATE TABLE sales.orders (id int PRIMARY KEY, customer_id int CONSTRAINT orders_customer_id_fkey REFERENCES public.customers (id));
+            INSERT INTO customers VALUES (1); INSERT INTO sales.orders VALUES (1, 1);
+            """);
+        var target = await Db.NewAsync("postgresql");
+        var copied = await Ok("--json", "copy", "--from", source, "--to", target, "--schemas", "sales");
+        Assert.Contains("foreign key orders_customer_id_fkey on sales.orders (references public.customers, in a schema --schemas leaves out)",
+            copied.Json.GetProperty("leftOut").EnumerateArray().Select(x => x.GetString()!));
+        Assert.Equal("1|1", await EngineClient.RunAsync(target, "SELECT id, customer_id FROM sales.orders"));
+
+        // data-only into a target whose customers lack the order's: refused before writing, said once
+        var fresh = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(fresh, """
+            CREATE TABLE customers (id int PRIMARY KEY);
+            CREATE SCHEMA sales;
+            CREATE TABLE sales.orders (id int PRIMARY KEY, customer_id int CONSTRAINT orders_customer_id_fkey REFERENCES public.customers (id));
+            """);
+        var refused = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", fresh, "--data-only", "--tables", "sales.orders");
+        var message = AssertConstraintError(refused, "sales.orders", "customer_id", "id=1").GetProperty("message").GetString()!;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "Nothing was written"));
+        Assert.DoesNotContain("Run the same command again", message, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(fresh, "SELECT count(*) FROM sales.orders"));
+    });
 }

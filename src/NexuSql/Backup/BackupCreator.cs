@@ -245,11 +245,18 @@ public static class BackupCreator
             {
                 return new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             }
-            catch (Exception e) when (e is IOException io and not PathTooLongException && !NexuSqlStorageFullException.IsDiskFull(io))
+            catch (Exception e) when (e is IOException io and not PathTooLongException && !NexuSqlStorageFullException.IsDiskFull(io) || e is UnauthorizedAccessException)
             {
-                // /proc/x.nxb: "Could not find file '/proc/x.nxb.1a2b3c4d.partial'" names neither the file asked for nor the cause
-                throw new IOException($"Cannot write the backup to {Path.GetFullPath(partial[..^".12345678.partial".Length])}: {e.Message} " +
-                    "Choose a folder you can write files in (-o); nothing was written.", e);
+                // /proc/x.nxb: "Could not find file '/proc/x.nxb.1a2b3c4d.partial'" names neither the file asked for nor the
+                // cause (the folder is there, it takes no new files): the cause in words, not .NET's text of the .partial name
+                var wanted = Path.GetFullPath(partial[..^".12345678.partial".Length]);
+                var why = e switch
+                {
+                    UnauthorizedAccessException => "permission denied",
+                    FileNotFoundException or DirectoryNotFoundException => $"no file can be created in {Path.GetDirectoryName(wanted)}",
+                    _ => e.Message.Split(" : ", 2)[0].Replace(partial, wanted, StringComparison.Ordinal).TrimEnd('.'),
+                };
+                throw new IOException($"Cannot write the backup to {wanted}: {why}. Choose a folder you can write files in (-o); nothing was written.", e);
             }
         }
         await using (var file = Create())
