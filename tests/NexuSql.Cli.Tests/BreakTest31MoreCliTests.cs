@@ -190,4 +190,46 @@ public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m"
         Assert.DoesNotContain("Run the same command again", message, StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(fresh, "SELECT count(*) FROM sales.orders"));
     });
+
+    /// <summary>
+    /// B8: Ctrl-C during an import said only "the statement that was running is rolled back": it now says the rows
+    /// loaded before stay and that the same import goes on where it stopped, which it does.
+    /// </summary>
+    [Fact]
+    public Task An_interrupted_import_says_the_rows_before_stay_and_the_same_import_continues() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await Db.NewAsync("postgresql");
+        // each row takes 0.4 s to write
+        await EngineClient.RunScriptAsync(db, """
+            CREATE TABLE ev (id int PRIMARY KEY, v text);
+            CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.4); RETURN NEW; END $$;
+            CREATE TRIGGER ev_slow BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION slow();
+            """);
+        var dir = Directory.CreateDirectory(Db.File("imp")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "ev.csv"), "id,v\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"{i},x{i}\n")), ct);
+        using var import = CliRunner.Start("--url", db, "import", dir);
+        var stdout = import.StandardOutput.ReadToEndAsync(ct);
+        var stderr = import.StandardError.ReadToEndAsync(ct);
+        var written = 0;
+        while (written < 2)
+        {
+            Assert.False(import.HasExited, "the import ended before it was interrupted");
+            await Task.Delay(100, ct);
+            written = int.Parse(await EngineClient.RunAsync(db, "SELECT count(*) FROM ev"), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(ct);
+        await import.WaitForExitAsync(ct);
+        var message = await stdout + await stderr;
+        Assert.True(import.ExitCode == 130, $"exit {import.ExitCode}: {message}");
+        Assert.Contains("The rows loaded before it stay", message, StringComparison.Ordinal);
+        Assert.Contains("Run the same import again", message, StringComparison.Ordinal);
+        var kept = int.Parse(await EngineClient.RunAsync(db, "SELECT count(*) FROM ev"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(kept, 2, 19);
+        // as said: the same import skips those and loads the rest
+        await EngineClient.RunScriptAsync(db, "DROP TRIGGER ev_slow ON ev;");
+        var again = await Ok("--json", "--url", db, "import", dir);
+        Assert.Equal(kept, again.Json.GetProperty("skipped").GetInt32());
+        Assert.Equal("20|210", await EngineClient.RunAsync(db, "SELECT count(*), sum(id) FROM ev"));
+    });
 }
