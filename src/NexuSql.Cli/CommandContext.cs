@@ -142,8 +142,9 @@ internal sealed class CommandContext
             // disk too: once space is freed, the same command (or its --resume) goes on
             // any other statement the database refused half-way (a raw error such as 22001) leaves the work where an
             // interruption would: said as well (bt30 F13: no word that the target was marked unfinished); errors that
-            // carry their own note (value, refused, backup, migration) or are no interruption (a login refused) are not
+            // carry their own note (value, refused, backup, migration, a constraint refused before writing) or are no interruption (a login refused) are not
             return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt
+                : e is NexuSqlConstraintException { BeforeWriting: true } ? null
                 : context.OnFailure ?? (e is NexuSqlValueException or NexuSqlRefusedException or NexuSqlBackupException or NexuSqlConnectionException
                     or NexuSqlMigrationValidationException or NexuSqlMigrationScriptException ? null : context.OnInterrupt));
         }
@@ -257,7 +258,9 @@ internal sealed class CommandContext
     /// <summary><paramref name="path"/>, when it names a file: a backup path that is not there is bad input (exit 2), not a failed backup.</summary>
     /// <exception cref="UsageException">No such file.</exception>
     public static string ExistingBackup(string path) =>
-        File.Exists(path) ? path : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
+        File.Exists(path) ? path
+        : Directory.Exists(path) ? throw new UsageException($"{path} is a folder, not a backup file. Name the .nxb file in it ('nexusql backup list' shows the backups in the backup folder).")
+        : throw new UsageException($"{path}: no such backup file. Check the path ('nexusql backup list' shows the backups in the backup folder).");
 
     /// <summary><paramref name="url"/>, when the database it names exists, is on a server or in memory (<c>?mode=memory</c> names no file).</summary>
     /// <exception cref="UsageException">The URL names a database file that does not exist.</exception>

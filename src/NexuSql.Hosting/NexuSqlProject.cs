@@ -257,7 +257,8 @@ public sealed partial class NexuSqlProject
     /// <param name="source">What gave it, for messages (<c>--to</c>).</param>
     /// <exception cref="NexuSqlProjectException">Not a URL, and no such environment.</exception>
     public NexuSqlTarget UrlOrEnvironment(string value, string source) =>
-        DatabaseUrl.LooksLikeUrl(value) ? Direct(DatabaseUrl.Parse(value), source) : Named(value, source);
+        // scheme://... is a URL whatever its scheme: an unknown one is named as such, not looked up as an environment (bt31 B8)
+        DatabaseUrl.LooksLikeUrl(value) || value.Contains("://", StringComparison.Ordinal) ? Direct(DatabaseUrl.Parse(value), source) : Named(value, source);
 
     /// <summary>
     /// A URL given directly (--url, DATABASE_URL, --to URL): protected when it names the database of a protected

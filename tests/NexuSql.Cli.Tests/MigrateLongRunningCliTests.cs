@@ -118,6 +118,7 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         if (engine == "postgresql")
         {
             Assert.Contains("it was rolled back; nothing of it was recorded", message, StringComparison.Ordinal);
+            Assert.Contains("again to continue", message, StringComparison.Ordinal);
             Assert.Equal("1|1|0", await HistoryAsync(url));
             Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
         }
@@ -125,6 +126,9 @@ public sealed class MigrateLongRunningCliTests : IDisposable
         {
             // without a transaction: statement 1 stayed, the history row says the script stopped at statement 2
             Assert.Contains("(it ran without a transaction)", message, StringComparison.Ordinal);
+            // migrate again fails validation until the repair, which runs the script from statement 1 (bt31 B8): no "again to continue"
+            Assert.Contains("undo what those statements did (or the first of them fails again), then run 'nexusql migrate repair --yes' and migrate again", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("again to continue", message, StringComparison.Ordinal);
             Assert.Equal("1|1|0\n2|0|2", await HistoryAsync(url));
             Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT count(*) FROM a"));
         }

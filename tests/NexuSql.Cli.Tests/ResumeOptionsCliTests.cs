@@ -30,8 +30,9 @@ public sealed class ResumeOptionsCliTests() : SchemaFidelityCliTestBase("resume-
         await Ok("--url", source, "backup", "-o", backup);
         var target = await Db.NewAsync("sqlite");
         await Ok("--url", target, "restore", backup);
-        // the target moves on; then a replace of plain fails after its drop (its row's key is gone from keep)
-        await EngineClient.RunScriptAsync(target, "DELETE FROM plain; DELETE FROM keep WHERE id = 5; INSERT INTO keep VALUES (2, 'target only');");
+        // the target moves on; then a replace of plain fails after its drop: keep's key column is renamed, so plain's
+        // foreign key to keep (id) does not match (a row whose key is gone from keep is refused before the drop: bt31 B14)
+        await EngineClient.RunScriptAsync(target, "DELETE FROM plain; DELETE FROM keep WHERE id = 5; INSERT INTO keep VALUES (2, 'target only'); ALTER TABLE keep RENAME COLUMN id TO kid;");
         var failed = await CliRunner.RunAsync("--url", target, "restore", backup, "--tables", "plain", "--replace", "--yes");
         Assert.True(failed.ExitCode == 1, failed.All);
         Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM nexusql_restore_incomplete WHERE step LIKE 'loaded %'"));
@@ -43,7 +44,7 @@ public sealed class ResumeOptionsCliTests() : SchemaFidelityCliTestBase("resume-
         var narrower = await RefusedAsync("--url", target, "restore", backup, "--tables", "plain", "--resume", "--yes");
         Assert.Contains("ran with --tables plain --replace, this one with --tables plain", narrower, StringComparison.Ordinal);
         // keep is the target's, untouched
-        Assert.Equal("1|a\n2|target only", await EngineClient.RunAsync(target, "SELECT id || '|' || v FROM keep ORDER BY id"));
+        Assert.Equal("1|a\n2|target only", await EngineClient.RunAsync(target, "SELECT kid || '|' || v FROM keep ORDER BY kid"));
     });
 
     [Fact]

@@ -88,9 +88,12 @@ internal static class MigrateCommand
         {
             UseFlywayUrl(context);
             context.OnInterrupt = "Scripts already applied stay applied; a script that was running, if any, was rolled back where the engine runs DDL in a transaction " +
-                               $"(else it is recorded as failed: check the database, then 'nexusql {context.TargetOption} migrate repair --yes'). 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue.";
+                               $"(else it is recorded as failed: check the database, then 'nexusql {context.TargetOption} migrate repair --yes'). 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue (after the repair, where a script is recorded as failed).";
+            // a script stopped half-way without a transaction is recorded as failed: migrate again fails validation until
+            // the repair its message asks for, so "run migrate again to continue" is said only of one rolled back (bt31 B8)
             context.DescribeInterrupt = e => InterruptedScript(e) is { } script
-                ? $"{script} Scripts before it stay applied. 'nexusql {context.TargetOption} migrate info' shows the state; run 'nexusql {context.TargetOption} migrate' again to continue."
+                ? $"{script.Message} Scripts before it stay applied. 'nexusql {context.TargetOption} migrate info' shows the state" +
+                  (script.RolledBack ? $"; run 'nexusql {context.TargetOption} migrate' again to continue." : ".")
                 : null;
             await using var db = context.OpenDatabaseToKeep("migrate", parse.GetValue(DryRun));
             var options = Options(context, parse.GetValue(Target));
@@ -384,15 +387,16 @@ internal static class MigrateCommand
     /// The script an interruption stopped and what it left: cancelled through the token (<see cref="NexuSqlMigrationCancelledException"/>)
     /// or by the CLI closing the connection (<see cref="NexuSqlMigrationScriptException"/> for a lost connection).
     /// </summary>
-    private static string? InterruptedScript(Exception e)
+    private static (string Message, bool RolledBack)? InterruptedScript(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is NexuSqlMigrationCancelledException cancelled) return cancelled.Message;
+            if (x is NexuSqlMigrationCancelledException cancelled) return (cancelled.Message, cancelled.RolledBack);
             if (x is NexuSqlMigrationScriptException { IsCallback: false } failed)
                 return failed.RolledBack
-                    ? $"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount}: it was rolled back; nothing of it was recorded."
-                    : $"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount} (it ran without a transaction); the history records it as stopped there.";
+                    ? ($"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount}: it was rolled back; nothing of it was recorded.", true)
+                    : ($"Migration {failed.Script} was cancelled at statement {failed.Statement} of {failed.StatementCount} (it ran without a transaction); the history records it as stopped there. " +
+                       "A repair runs it again from its first statement: undo what ran of it, then run 'nexusql migrate repair --yes' and migrate again.", false);
         }
         return null;
     }

@@ -97,6 +97,13 @@ internal static class SeedCommand
             await using var db = context.OpenDatabaseToKeep("import", parse.GetValue(dryRun));
             var options = new ImportOptions { DryRun = parse.GetValue(dryRun), Limit = parse.GetValue(limit), Key = SqlArguments.Tables(parse.GetValue(key), "--key", "column"), Settings = Settings(parse, setting) };
             var folder = parse.GetValue(dir)!;
+            // what an interruption leaves (bt31 B8: "the statement that was running is rolled back" did not say the rows
+            // before it stay, nor that the same import goes on where it stopped)
+            var again = $"nexusql {context.TargetOption} import {folder}";
+            context.OnInterrupt = options.DryRun ? "Nothing was written (a dry run rolls back what it loads)."
+                : options.Settings is { Count: > 0 }
+                    ? $"Files loaded before it stay; the rows of the file that was loading were rolled back with its transaction. Run the same import again ({again}): rows already there are skipped by their key."
+                    : $"The rows loaded before it stay (each row is committed as it is written); the one being written was rolled back. Run the same import again ({again}): rows already there are skipped by their key and the rest are loaded.";
             var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
                 () => Importer.RunAsync(db, folder, options, ct), ct);
             if (context.Json)

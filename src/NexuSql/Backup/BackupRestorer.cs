@@ -127,7 +127,11 @@ public static class BackupRestorer
         var replaceStep = $"replace {backupId} {string.Join(",", schema.Tables.Select(t => t.QualifiedName).Order(StringComparer.Ordinal))}";
         var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList() : [];
         if (options.Replace)
+        {
             await RefuseReplaceAsync(target, existing, schema, interrupted, replaceStep, cancellationToken).ConfigureAwait(false);
+            // the backup's rows against the tables that stay, before the tables to replace are dropped (break test 31 B14)
+            await ReplaceForeignKeyCheck.RefuseAsync(archive, target, existing, schema, options.Phase, cancellationToken).ConfigureAwait(false);
+        }
         var resume = options.Resume && interrupted && !options.Clean;
         if (options.Resume && !interrupted && !options.Clean)
             throw new NexuSqlRefusedException("There is no interrupted restore to resume in the target database (no nexusql_restore_incomplete table).");

@@ -176,6 +176,6 @@ internal static class TargetRowCheck
             $"Table {table.QualifiedName}, column {column}, row {key}: {what} ({error.Message.TrimEnd('.')}). " +
             "Fix the row at the source, or change the target's table or constraint; a copy into a table made by hand takes the target's rules as they are. " +
             "Nothing was written to the target (the rows were loaded in a transaction that was rolled back); run the copy again once this is fixed.",
-            d.Engine, error.EngineCode, error, violated?.ConstraintName, table.QualifiedName, column) { Key = key };
+            d.Engine, error.EngineCode, error, violated?.ConstraintName, table.QualifiedName, column) { Key = key, BeforeWriting = true };
     }
 }

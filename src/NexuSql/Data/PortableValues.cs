@@ -595,14 +595,34 @@ public static class PortableValues
                 var dot = digits.IndexOf('.');
                 var whole = dot < 0 ? digits.Length : dot;
                 var fraction = dot < 0 ? 0 : digits.Length - dot - 1;
-                if (fraction > (type.Scale ?? 0)) return $"{d} has more than {type.Scale} decimal places for {type}";
+                if (fraction > (type.Scale ?? 0)) return $"{ShortNumber(d)} has more than {type.Scale} decimal places for {type}";
                 if ((digits == "0" || digits.StartsWith("0.", StringComparison.Ordinal) ? 0 : whole) > (type.Precision ?? 18) - (type.Scale ?? 0))
                     // the number as written, not padded to the scale (break test L8: the file's 1234.5 was named 1234.50)
-                    return $"{(dot < 0 ? d : d.TrimEnd('0').TrimEnd('.'))} has more digits before the point than {type} allows";
+                    return $"{ShortNumber(dot < 0 ? d : d.TrimEnd('0').TrimEnd('.'))} has more digits before the point than {type} allows" +
+                           (whole > 40 ? $" ({whole} digits; it allows {(type.Precision ?? 18) - (type.Scale ?? 0)})" : "");
                 return null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A decimal's text for a message: as it is up to 40 characters, else in exponent form with its first digits
+    /// (<c>1e400</c>, <c>-1.2345678901234567…e-300</c>): a 400-digit number is not spelled out (break test 31 B13).
+    /// </summary>
+    internal static string ShortNumber(string d)
+    {
+        if (d.Length <= 40) return d;
+        var sign = d.StartsWith('-') ? "-" : "";
+        var digits = d.TrimStart('-');
+        var dot = digits.IndexOf('.', StringComparison.Ordinal);
+        var whole = dot < 0 ? digits.Length : dot;
+        var all = dot < 0 ? digits : digits.Remove(dot, 1);
+        var first = all.AsSpan().IndexOfAnyExcept('0');
+        if (first < 0) return sign + "0";
+        var mantissa = all[first..].TrimEnd('0');
+        var shown = mantissa.Length > 17 ? mantissa[..17] + "…" : mantissa;
+        return $"{sign}{shown[0]}{(shown.Length > 1 ? "." + shown[1..] : "")}e{whole - first - 1}";
     }
 
     private static long Ticks(object value) => value switch

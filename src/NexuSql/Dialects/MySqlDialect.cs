@@ -254,6 +254,18 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override bool TableStorageEngines => true;
 
+    /// <summary>Storage engines with transactions, which <c>START TRANSACTION WITH CONSISTENT SNAPSHOT</c> covers.</summary>
+    private static readonly HashSet<string> TransactionalEngines = new(["InnoDB", "XtraDB", "RocksDB", "TokuDB"], StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A table in any other engine (MyISAM, Aria, MEMORY, CSV, ARCHIVE, MERGE) is read as it is at that moment, not as
+    /// the snapshot saw the database (mysqldump <c>--single-transaction</c> has the same limit; its <c>--lock-tables</c>
+    /// would end the snapshot's transaction).
+    /// </remarks>
+    internal override string? OutsideSnapshotEngine(Schema.TableModel table) =>
+        table.StorageEngine is { } engine && !TransactionalEngines.Contains(engine) ? engine : null;
+
     /// <inheritdoc/>
     public override bool ViewCheckOptions => true;
 

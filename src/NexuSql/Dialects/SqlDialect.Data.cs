@@ -478,6 +478,13 @@ public abstract partial class SqlDialect
     internal virtual bool CarriesRowsOf(TableModel table) => true;
 
     /// <summary>
+    /// The storage engine of <paramref name="table"/> when the snapshot a backup or copy reads in (<see cref="BeginSnapshotSql"/>)
+    /// does not cover it (MariaDB/MySQL: MyISAM, Aria, MEMORY keep no transactions, each read sees the table as it is
+    /// then); null when the snapshot covers it.
+    /// </summary>
+    internal virtual string? OutsideSnapshotEngine(TableModel table) => null;
+
+    /// <summary>
     /// The user triggers that fire when a row is inserted into <paramref name="table"/> in an ordinary session — its
     /// own, and its partitions' (PostgreSQL's clones of a partitioned table's row triggers) — each row
     /// <c>(relation as SQL names it, trigger, state)</c> in the engine's spelling; null when the engine cannot switch a

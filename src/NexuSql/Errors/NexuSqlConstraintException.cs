@@ -41,4 +41,11 @@ public class NexuSqlConstraintException : NexuSqlException
     /// <c>Key (n)=(5) already exists</c>); null otherwise.
     /// </summary>
     public string? Key { get; init; }
+
+    /// <summary>
+    /// The row was refused by a check made before anything was written (a trial load rolled back, a query of the
+    /// target's keys): the target is unchanged, as the message says, and running the same command again is refused the
+    /// same way until the row or the target changes. False for a write the engine refused.
+    /// </summary>
+    public bool BeforeWriting { get; init; }
 }

@@ -15,7 +15,8 @@ public sealed class NexuSqlMigrationCancelledException : OperationCanceledExcept
             (rolledBack
                 ? "it was rolled back; nothing of it was recorded."
                 : $"{(statement <= 1 ? "no statement before it ran" : statement == 2 ? "statement 1 stayed applied" : $"statements 1 to {statement - 1} stayed applied")} " +
-                  "(it ran without a transaction) and the history records it as stopped there: check the database, then run 'nexusql migrate repair --yes'."),
+                  "(it ran without a transaction) and the history records it as stopped there. A repair runs it again from its first statement: " +
+                  (statement <= 1 ? "check the database" : "undo what those statements did (or the first of them fails again)") + ", then run 'nexusql migrate repair --yes' and migrate again."),
             inner, token)
     {
         Script = script;

@@ -9,7 +9,14 @@ namespace NexuSql.Operations;
 /// <summary>One record of a data file: where it is (line, or position in a JSON array) and its fields by column name.</summary>
 /// <param name="Position">Line number (CSV) or 1-based index in the array (JSON).</param>
 /// <param name="Fields">Column name → text (CSV; null for an empty unquoted field) or JSON value (null, string, number text, bool, raw JSON).</param>
-public sealed record DataRecord(int Position, IReadOnlyDictionary<string, object?> Fields);
+public sealed record DataRecord(int Position, IReadOnlyDictionary<string, object?> Fields)
+{
+    /// <summary>
+    /// An object of a JSON file: a number field is a JSON number, whose value is the same however it is spelled
+    /// (<c>1.0</c>, <c>1e2</c> and <c>1.5e3</c> are the integers 1, 100 and 1500); false for a CSV line, whose text is taken as written.
+    /// </summary>
+    public bool FromJson { get; init; }
+}
 
 /// <summary>
 /// Reads the data files seed and import load: <c>TABLE.csv</c> (RFC 4180, a header row, UTF-8; an empty unquoted field
@@ -78,7 +85,7 @@ public static partial class DataFiles
                         _ => new RawJson(p.Value.GetRawText()),
                     };
                 }
-                records.Add(new DataRecord(i, fields));
+                records.Add(new DataRecord(i, fields) { FromJson = true });
             }
             return records;
         }

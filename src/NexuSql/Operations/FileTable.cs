@@ -137,7 +137,7 @@ internal sealed class FileTable
             record.Fields.TryGetValue(c.Name, out var field);
             try
             {
-                values[i] = OffTypeInteger(field, c.Type) ?? StoredWidthNumber(field, c.Type)
+                values[i] = OffTypeInteger(field, c.Type) ?? StoredWidthNumber(field, c.Type) ?? (record.FromJson ? JsonInteger(field, c.Type) : null)
                     ?? (c.Type.Kind == PortableType.Native && field is string text ? _dialect.NativeValueFromText(text, c.Type) : DataFiles.Convert(field, c));
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
@@ -161,6 +161,35 @@ internal sealed class FileTable
         type.Kind == PortableType.Boolean && field is string s && _dialect.BooleanIntegerRange is not null
         && long.TryParse(s.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
         && n is not (0 or 1) ? n : null;
+
+    /// <summary>
+    /// A JSON number for an integer column that is an integer however it is spelled (<c>1.0</c>, <c>1e2</c>,
+    /// <c>1.5e3</c>: pandas and Python's json write float-typed counts so); null otherwise (the field is read as its
+    /// column's type: <c>1.5</c> is no integer). JSON has one number type, whose value is what counts (break test 31 B13).
+    /// </summary>
+    /// <exception cref="FormatException">An integer beyond 64 bits.</exception>
+    private static long? JsonInteger(object? field, ColumnType type)
+    {
+        if (type.Kind is not (PortableType.Int16 or PortableType.Int32 or PortableType.Int64) || field is not string s
+            || s.AsSpan().IndexOfAny('.', 'e', 'E') < 0) return null;
+        // exactly, from the digits (the file's JSON is valid: [-]digits[.digits][e[+-]digits]): digits × 10^-scale
+        var e = s.AsSpan().IndexOfAny('e', 'E');
+        if (!int.TryParse(e < 0 ? "0" : s[(e + 1)..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exponent))
+            return null;
+        var mantissa = (e < 0 ? s : s[..e]).TrimStart('-');
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var significant = digits.TrimEnd('0');
+        var scale = (dot < 0 ? 0L : mantissa.Length - dot - 1) - exponent - (digits.Length - significant.Length);
+        significant = significant.TrimStart('0');
+        if (significant.Length == 0) return 0;
+        if (scale > 0) return null; // a fraction: no integer (refused as such by the column's type)
+        var value = significant.Length - scale > 20 ? (System.Numerics.BigInteger?)null
+            : System.Numerics.BigInteger.Parse(significant, System.Globalization.CultureInfo.InvariantCulture) * System.Numerics.BigInteger.Pow(10, (int)-scale);
+        if (s.StartsWith('-')) value = -value;
+        return value is { } v && v >= long.MinValue && v <= long.MaxValue ? (long)v
+            : throw new FormatException($"{(s.Length > 40 ? $"'{s[..40]}…'" : $"'{s}'")} is out of range for {type}");
+    }
 
     /// <summary>
     /// A file's number for a float32 column whose engine stores a wider one (<see cref="Dialects.SqlDialect.StoredNumberType"/>:

@@ -759,7 +759,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         bool Kept(string? schema) => schemas.Contains(schema ?? CurrentSchema ?? "", StringComparer.Ordinal);
         var tables = Tables.Where(t => Kept(t.Schema)).ToList();
         var leftOut = tables.SelectMany(t => t.ForeignKeys.Where(f => !Kept(f.ReferencedSchema))
-            .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {f.QualifiedReferencedTable}, in a schema --schemas leaves out)")).ToList();
+            // the referenced table by its schema, the current one too: sales.orders may reference public.customers while
+            // a sales.customers exists (bt31 B8)
+            .Select(f => $"foreign key {f.Name} on {t.QualifiedName} (references {Qualify(f.ReferencedSchema ?? CurrentSchema, f.ReferencedTable)}, in a schema --schemas leaves out)")).ToList();
         return WithSchemas(Kept) with
         {
             Tables = [.. tables.Select(t => t with { ForeignKeys = [.. t.ForeignKeys.Where(f => Kept(f.ReferencedSchema))] })],
