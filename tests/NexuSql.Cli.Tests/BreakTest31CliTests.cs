@@ -159,4 +159,35 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
         }
         Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM t"));
     }
+
+    /// <summary>
+    /// B5: a PostgreSQL copy took each table's lock only as it reached it, so a migration altering a table it had not read
+    /// yet and then one it was reading deadlocked with it. Every table is locked (ACCESS SHARE, as pg_dump) as the
+    /// snapshot begins: seen in pg_locks while the first table is still being read.
+    /// </summary>
+    [Fact]
+    public async Task A_postgresql_copy_locks_every_table_it_will_read_before_reading_the_first()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE a_big (id int PRIMARY KEY, v text); INSERT INTO a_big SELECT g, md5(g::text) FROM generate_series(1, 200000) g;
+            CREATE TABLE z_small (id int PRIMARY KEY, a int REFERENCES a_big (id)); INSERT INTO z_small VALUES (1, 1);
+            """);
+        var target = await Db.NewAsync("sqlite");
+        var copy = CliRunner.RunAsync("copy", "--from", source, "--to", target);
+        string? locks = null;
+        while (!copy.IsCompleted && locks is null)
+        {
+            // the copy's reading session, while it reads a_big (the SELECT on it is running)
+            var held = await EngineClient.RunAsync(source, "SELECT string_agg(l.relation::regclass::text, ',' ORDER BY l.relation::regclass::text) FROM pg_stat_activity a " +
+                "JOIN pg_locks l ON l.pid = a.pid AND l.mode = 'AccessShareLock' AND l.granted AND l.relation::regclass::text IN ('a_big', 'z_small') " +
+                "WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.query LIKE '%FROM ONLY \"a_big\"%' AND a.state = 'active'");
+            if (held.Length > 0) locks = held;
+            else await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        var r = await copy;
+        Assert.True(r.ExitCode == 0, r.All);
+        if (locks is null) return; // the copy read a_big faster than it could be seen (rare: 200,000 rows)
+        Assert.Equal("a_big,z_small", locks);
+    }
 }

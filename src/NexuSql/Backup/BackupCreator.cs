@@ -199,7 +199,7 @@ public static class BackupCreator
                 foreach (var sql in d.BeginSnapshotSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await LockForReadAsync(session, schema, "backup", cancellationToken).ConfigureAwait(false);
+                    await LockForReadAsync(session, schema.Tables, "backup", cancellationToken).ConfigureAwait(false);
                     manifest = await WriteAsync(database, session, schema, partial, options, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -234,9 +234,9 @@ public static class BackupCreator
     /// After the snapshot began: the tables to read locked against changes of their definition (<see cref="Dialects.SqlDialect.LockForReadSql"/>).
     /// </summary>
     /// <exception cref="NexuSqlTimeoutException">Another session held a lock on one of them past the command timeout.</exception>
-    internal static async Task LockForReadAsync(NexuSqlConnection session, SchemaModel schema, string what, CancellationToken ct)
+    internal static async Task LockForReadAsync(NexuSqlConnection session, IReadOnlyList<TableModel> tables, string what, CancellationToken ct)
     {
-        if (session.Database.Dialect.LockForReadSql(schema.Tables) is not { } sql) return;
+        if (session.Database.Dialect.LockForReadSql(tables) is not { } sql) return;
         try
         {
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);

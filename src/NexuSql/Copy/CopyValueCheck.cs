@@ -131,6 +131,7 @@ internal sealed class CopyValueCheck
         foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await source.Provider.CatchUpAsync(reader, ct).ConfigureAwait(false);
         foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        await Backup.BackupCreator.LockForReadAsync(reader, [.. checks.Select(c => c._table)], "copy", ct).ConfigureAwait(false);
         var current = "";
         try
         {

@@ -222,7 +222,7 @@ public static class DatabaseCopier
                     foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        await BackupCreator.LockForReadAsync(reader, sourceSchema, "copy", cancellationToken).ConfigureAwait(false);
+                        await BackupCreator.LockForReadAsync(reader, sourceSchema.Tables, "copy", cancellationToken).ConfigureAwait(false);
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out
                         var order = options.DataOnly

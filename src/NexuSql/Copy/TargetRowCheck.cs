@@ -45,6 +45,7 @@ internal static class TargetRowCheck
         foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await source.Provider.CatchUpAsync(reader, ct).ConfigureAwait(false);
         foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        await Backup.BackupCreator.LockForReadAsync(reader, [.. tables.Select(t => t.Table)], "copy", ct).ConfigureAwait(false);
         foreach (var sql in target.Dialect.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         try
         {
