@@ -378,6 +378,20 @@ public sealed class CopyCliTests : IDisposable
                 mixed.Json.GetProperty("error").GetProperty("message").GetString());
             await EngineClient.RunAsync(source, $"UPDATE {kept} SET payload = '{payload}' WHERE id = 7");
 
+            // a kept table changed in the target since: refused before the rest is copied again, with --clean as the way on,
+            // not --resume again, which would keep it and fail each time (break test 31 B15)
+            await EngineClient.RunAsync(target, $"UPDATE {kept} SET payload = 'tampered' WHERE id = 7");
+            var tampered = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
+            Assert.True(tampered.ExitCode == 4, tampered.All);
+            var said = tampered.Json.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains($"id=7: row differs in payload", said, StringComparison.Ordinal);
+            Assert.Contains($"Table {kept} was done by the interrupted run and changed in the target since", said, StringComparison.Ordinal);
+            Assert.EndsWith("Start over with --clean.", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("tables already copied are re-checked and kept", said, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT (SELECT count(*) FROM a) + (SELECT count(*) FROM b) + (SELECT count(*) FROM c) - 1000000 * " +
+                "(SELECT count(*) FROM nexusql_copy_incomplete WHERE step LIKE 'copied %')"));
+            await EngineClient.RunAsync(target, $"UPDATE {kept} SET payload = '{payload}' WHERE id = 7");
+
             var resumed = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target, "--resume");
             Assert.True(resumed.ExitCode == 0, resumed.All);
             foreach (var t in new[] { "a", "b", "c" })

@@ -14,6 +14,13 @@ public sealed class RestoreJobsCliTests() : SchemaFidelityCliTestBase("restore-j
 {
     private static readonly string[] Tables = ["categories", "customers", "orders", "items", "notes"];
 
+    /// <summary>A number column of each table and one row of it, to change a loaded table and change it back.</summary>
+    private static readonly Dictionary<string, (string Column, string Where)> Changeable = new()
+    {
+        ["categories"] = ("parent_id", "id = 11"), ["customers"] = ("category_id", "id = 1"), ["orders"] = ("customer_id", "id = 1"),
+        ["items"] = ("qty", "order_id = 2 AND line = 1"), ["notes"] = ("order_id", "id = 8"),
+    };
+
     /// <summary>A PostgreSQL source of <see cref="Tables"/>, <paramref name="scale"/> orders, with foreign keys and a secondary index.</summary>
     private async Task<string> SourceAsync(int scale)
     {
@@ -136,6 +143,21 @@ public sealed class RestoreJobsCliTests() : SchemaFidelityCliTestBase("restore-j
         foreach (var table in Tables)
             Assert.Equal(recorded.Contains(table) ? full[table] : "0", await EngineClient.RunAsync(target, $"SELECT count(*) FROM {table}"));
 
+        // a table recorded as loaded that changed in the target since: refused before anything more is loaded, with --clean
+        // as the way on, not --resume again, which would keep it and fail each time (break test 31 B15)
+        if (recorded.FirstOrDefault() is { } kept)
+        {
+            var (column, where) = Changeable[kept];
+            await EngineClient.RunAsync(target, $"UPDATE {kept} SET {column} = {column} + 1 WHERE {where}");
+            var tampered = await CliRunner.RunAsync("--url", target, "--json", "restore", backup, "--resume");
+            Assert.True(tampered.ExitCode == 4, tampered.All);
+            var said = tampered.Json.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains($"Table {kept} was done by the interrupted run and changed in the target since", said, StringComparison.Ordinal);
+            Assert.EndsWith("Start over with --clean.", said, StringComparison.Ordinal);
+            foreach (var table in Tables.Where(t => !recorded.Contains(t)))
+                Assert.Equal("0", await EngineClient.RunAsync(target, $"SELECT count(*) FROM {table}"));
+            await EngineClient.RunAsync(target, $"UPDATE {kept} SET {column} = {column} - 1 WHERE {where}");
+        }
         var resumed = await Ok("--url", target, "restore", backup, "--resume", "--jobs", "3");
         var left = Tables.Length - recorded.Count;
         // one table left loads on the one connection already open: no parallel phase to announce

@@ -189,6 +189,10 @@ public static class BackupRestorer
         try
         {
             options.Phase?.Invoke(resume ? $"resuming ({done.Count(x => x.StartsWith("loaded ", StringComparison.Ordinal))} of {tables.Count} tables were loaded)" : "creating tables");
+            if (resume)
+                await RefuseChangedKeptTablesAsync(() => CheckTablesAsync(session, [.. tables.Where(t => done.Contains("loaded " + t.QualifiedName))
+                        .Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t))],
+                    "the backup", MarkerTable, null, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion)).ConfigureAwait(false);
             if (!resume)
             {
                 await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
@@ -717,6 +721,28 @@ public static class BackupRestorer
 
     /// <summary>The final check found a table whose count or content hash differs from what was written.</summary>
     internal sealed class TableMismatchException(string table, string message, NexuSqlEngine engine) : NexuSqlDataMismatchException(table, null, message, engine);
+
+    /// <summary>
+    /// A resume keeps the tables the interrupted run recorded as done; <paramref name="check"/> reads them back first
+    /// (<see cref="CheckTablesAsync"/>): one changed in the target since could never pass the final check, and each
+    /// <c>--resume</c> would copy the rest again and fail on it (break test 31 B15). Refused, with <c>--clean</c> as the way on.
+    /// </summary>
+    /// <param name="check">Reads the kept tables back; throws <see cref="TableMismatchException"/> for one that changed.</param>
+    /// <param name="named">Turns the mismatch into the message said (the copy names the rows that differ); null: its own.</param>
+    /// <exception cref="NexuSqlRefusedException">A kept table changed in the target.</exception>
+    internal static async Task RefuseChangedKeptTablesAsync(Func<Task> check, Func<TableMismatchException, Task<NexuSqlException>>? named = null)
+    {
+        try
+        {
+            await check().ConfigureAwait(false);
+        }
+        catch (TableMismatchException mismatch)
+        {
+            var said = named is null ? mismatch : await named(mismatch).ConfigureAwait(false);
+            throw new NexuSqlRefusedException($"{said.Message} Table {mismatch.Table} was done by the interrupted run and changed in the target since: --resume keeps " +
+                "such a table as it is, so it cannot finish; nothing more was written. Start over with --clean.");
+        }
+    }
 
     /// <summary>
     /// How many connections load the <paramref name="pending"/> tables: the <paramref name="asked"/> jobs, no more than

@@ -241,6 +241,9 @@ public static class DatabaseCopier
                                         $"Table {table.QualifiedName} changed at the source since the interrupted copy ({ColumnsChanged(table, existing.Table(table.Schema, table.Name) ?? into)
                                             ?? (now.Count == kept.Rows ? $"the same number of rows ({now.Count}) but other values" : $"{kept.Rows} rows then, {now.Count} now")}). " +
                                         "The copy cannot be resumed from two moments; run it again with --clean.");
+                                // and in the target as it was copied, before the rest is copied again
+                                await BackupRestorer.RefuseChangedKeptTablesAsync(() => BackupRestorer.CheckTablesAsync(session, [(into, kept)], "copied", MarkerTable, null, cancellationToken),
+                                    mismatch => NamingRowsAsync(source, target, mismatch, cancellationToken)).ConfigureAwait(false);
                                 copied.Add(kept);
                                 continue;
                             }
