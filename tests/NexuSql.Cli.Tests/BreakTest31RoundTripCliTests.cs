@@ -112,4 +112,24 @@ public sealed class BreakTest31RoundTripCliTests() : ValueFidelityCliTestBase("b
             Assert.Contains("id=1: row differs in status", r.All, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// Break test 32 F16: PostgreSQL compares an enum by its labels' order, MariaDB and SQLite would compare the text: a
+    /// check <c>v &lt;= 'mid'</c> carried as it is let 'high' in. Refused by table and column before anything is written.
+    /// </summary>
+    [Fact]
+    public async Task An_enum_compared_by_its_order_is_refused_into_sqlite_before_writing()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TYPE sev AS ENUM ('low', 'mid', 'high');
+            CREATE TABLE s2 (id int PRIMARY KEY, v sev CHECK (v <= 'mid'));
+            INSERT INTO s2 VALUES (1, 'low'), (2, 'mid');
+            """);
+        var target = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("s2.v (check s2_v_check compares enum sev by its order, which SQLite would compare as text)", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM sqlite_master"));
+    }
 }

@@ -415,6 +415,24 @@ public static class BackupCreator
         return result;
     }
 
+    /// <summary>
+    /// <paramref name="tables"/> (<c>--tables</c>) for a target without partitioning: each chosen partitioned table with
+    /// its partitions and theirs, whose rows it holds there (<see cref="CrossEngineSchema.WithPartitionsInRoots"/>); chosen
+    /// alone, it arrived empty — a <c>restore --tables h --replace</c> emptied the table a full restore had filled
+    /// (break test 32 F15, F2). As given where the target has partitioning (pg_dump's <c>-t</c>: the table alone).
+    /// </summary>
+    internal static IReadOnlyList<string>? WithPartitions(SchemaModel schema, IReadOnlyList<string>? tables, Dialects.SqlDialect target)
+    {
+        if (tables is not { Count: > 0 } || target.SupportsPartitioning) return tables;
+        var all = new List<string>(tables);
+        for (var parents = tables.Select(schema.TableNamed).OfType<TableModel>().ToList(); parents.Count > 0;)
+        {
+            parents = [.. schema.Tables.Where(t => t.PartitionOf is { } of && parents.Any(p => p.Schema == t.Schema && string.Equals(p.Name, of, StringComparison.OrdinalIgnoreCase)))];
+            all.AddRange(parents.Select(p => p.QualifiedName));
+        }
+        return [.. all.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>The schema restricted to <paramref name="tables"/>; views only when every table is kept.</summary>
     /// <param name="schema">The whole schema.</param>
     /// <param name="tables">The tables chosen; null or empty for all.</param>

@@ -68,10 +68,10 @@ public static class BackupRestorer
         // every schema of the target (PostgreSQL): a backup of sales.t is restored into sales, which must be empty too
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         SchemaModel.RefuseOtherCurrentSchema(manifest.Engine, manifest.CurrentSchema, d, existing, "restored");
-        var schema = BackupCreator.Select(options.Schemas is { Count: > 0 } schemas
-                ? (manifest.Schema with { CurrentSchema = manifest.CurrentSchema ?? (SqlDialect.For(manifest.Engine).Capabilities.Schemas ? "public" : null) }).InSchemas(schemas)
-                : manifest.Schema,
-            options.Tables, options.Replace ? t => existing.TableNamed(t) is not null : null);
+        var backedUp = options.Schemas is { Count: > 0 } schemas
+            ? (manifest.Schema with { CurrentSchema = manifest.CurrentSchema ?? (SqlDialect.For(manifest.Engine).Capabilities.Schemas ? "public" : null) }).InSchemas(schemas)
+            : manifest.Schema;
+        var schema = BackupCreator.Select(backedUp, BackupCreator.WithPartitions(backedUp, options.Tables, d), options.Replace ? t => existing.TableNamed(t) is not null : null);
         schema.RefuseOtherSchemas(d, "restored",
             "Restore the current schema's tables only: add --schemas naming it (--schemas public)");
         SchemaScript.RefuseCaseClashes(schema);

@@ -46,7 +46,8 @@ public static class DatabaseCopier
         var read = await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false);
         TransferMarker.RefuseIncompleteSource(read, "copy from");
         var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
-        var schema = BackupCreator.Select(all, options.Tables);
+        var chosen = BackupCreator.WithPartitions(all, options.Tables, d);
+        var schema = BackupCreator.Select(all, chosen);
         schema.RefuseOtherSchemas(d, "copied",
             $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
@@ -262,7 +263,7 @@ public static class DatabaseCopier
                         }
                         sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
                         var after = BackupCreator.Select((await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false))
-                            .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), options.Tables);
+                            .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), chosen);
                         if (after.ToJson() != sourceSchema.ToJson())
                             throw new NexuSqlRefusedException(
                                 "The source's schema changed while it was copied (a migration ran?): the rows may not match the tables. Run the copy again with --clean.");

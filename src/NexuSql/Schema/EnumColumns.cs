@@ -27,6 +27,11 @@ internal static class EnumColumns
             && byName.TryGetValue(UserTypes.Element(native), out var e) ? e : null;
         var refused = schema.Tables.SelectMany(t => t.Columns.Select(c => EnumOf(c) is { } e && target.EnumColumnTypeSql(e.Values) is not null
                 && target.EnumLabelsProblem(e.Values) is { } why ? $"{t.Name}.{c.Name} ({e.QualifiedName}: {why})" : null)).OfType<string>().ToList();
+        // an expression comparing an enum by its order (v <= 'mid' reads the labels' positions in PostgreSQL) would
+        // compare the label text in the target: a check, generated column or partial index of another meaning (break test 32 F16)
+        refused.AddRange(schema.Tables.SelectMany(t => t.Columns.Where(c => EnumOf(c) is not null).SelectMany(c => Expressions(t)
+            .Where(x => ComparesByOrder(x.Sql, c.Name, EnumOf(c)!.Name))
+            .Select(x => $"{t.Name}.{c.Name} ({x.What} compares enum {EnumOf(c)!.QualifiedName} by its order, which {target.Engine.DisplayName()} would compare as text)"))));
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.Engine.DisplayName()} enum columns cannot be created on {target.Engine.DisplayName()} with the same labels: {string.Join("; ", refused)}. " +
@@ -58,5 +63,23 @@ internal static class EnumColumns
             .Select(c => UserTypes.Element(c.Type.Native!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var left = enums.Where(e => stillUsed.Contains(e.QualifiedName)).ToList();
         return schema with { Tables = tables, Enums = left.Count > 0 ? left : null };
+    }
+
+    /// <summary>The expressions of <paramref name="t"/> that keep a meaning of their own in the target: checks, generated columns, partial-index predicates.</summary>
+    private static IEnumerable<(string What, string Sql)> Expressions(TableModel t) =>
+        t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Select(k => ($"check {k.Name ?? "(unnamed)"}", k.Expression))
+            .Concat(t.Columns.Where(c => c.Generated is not null).Select(c => ($"generated column {c.Name}", c.Generated!.Expression)))
+            .Concat(t.Indexes.Where(i => i.Where is not null).Select(i => ($"the predicate of index {i.Name}", i.Where!)));
+
+    /// <summary>
+    /// <paramref name="sql"/> orders <paramref name="column"/>, or a literal cast to enum type <paramref name="type"/>
+    /// (PostgreSQL writes <c>'mid'::sev</c>), with <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or BETWEEN
+    /// (<c>&lt;&gt;</c> and <c>=</c> compare labels alike everywhere).
+    /// </summary>
+    internal static bool ComparesByOrder(string sql, string column, string type)
+    {
+        var operand = $@"(?:""?{System.Text.RegularExpressions.Regex.Escape(column)}""?(?![\w""])|'(?:[^']|'')*'::(?:""?\w+""?\.)?""?{System.Text.RegularExpressions.Regex.Escape(type)}""?(?![\w""]))";
+        return System.Text.RegularExpressions.Regex.IsMatch(sql,
+            $@"(?<![\w""]){operand}\s*(?:<=|>=|<(?!>)|>|(?:NOT\s+)?BETWEEN\b)|(?:<=|>=|(?<!<)>|<)\s*{operand}", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 }

@@ -146,6 +146,32 @@ public class UserTypeTests
         Assert.Contains("o.s (app.mood: the label 'sad ' ends in a space, which MariaDB drops from ENUM labels)", refused.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Break test 32 F16: an enum compared by its order (PostgreSQL: the labels' positions) would be compared as text elsewhere.</summary>
+    [Theory]
+    [InlineData("(v <= 'mid'::sev)", true)]
+    [InlineData("('mid'::sev > v)", true)]
+    [InlineData("((\"v\" >= 'low'::app.sev) AND (\"v\" <= 'mid'::app.sev))", true)]
+    [InlineData("(w > 'low'::sev)", true)]
+    [InlineData("v BETWEEN 'low' AND 'mid'", true)]
+    [InlineData("(v <> 'mid'::sev)", false)]
+    [InlineData("(v = ANY (ARRAY['low'::sev, 'mid'::sev]))", false)]
+    [InlineData("((vv > 3) AND (v <> 'low'::sev))", false)]
+    [InlineData("(qty > 0)", false)]
+    public void An_order_comparison_of_an_enum_is_found(string sql, bool found) =>
+        Assert.Equal(found, EnumColumns.ComparesByOrder(sql, "v", "sev"));
+
+    [Fact]
+    public void An_enum_compared_by_its_order_is_refused_by_name_into_mariadb_and_sqlite()
+    {
+        var schema = new SchemaModel([new TableModel("s2", [new("id", ColumnType.Parse("int32"), false), new("v", ColumnType.Parse("native:sev"))])
+            { Checks = [new CheckModel("s2_v_check", "(v <= 'mid'::sev)")] }]) { Enums = [new EnumTypeModel("sev", ["low", "mid", "high"])] };
+        foreach (var target in new SqlDialect[] { MySqlDialect.Instance, SqliteDialect.Instance })
+        {
+            var refused = Assert.Throws<NexuSqlRefusedException>(() => EnumColumns.Translate(schema, PostgreSqlDialect.Instance, target, []));
+            Assert.Contains($"s2.v (check s2_v_check compares enum sev by its order, which {target.Engine.DisplayName()} would compare as text)", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Into_an_engine_without_them_they_are_named_and_not_carried()
     {
