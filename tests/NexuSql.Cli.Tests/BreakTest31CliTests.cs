@@ -190,4 +190,23 @@ public sealed class BreakTest31CliTests() : ValueFidelityCliTestBase("bt31")
         if (locks is null) return; // the copy read a_big faster than it could be seen (rare: 200,000 rows)
         Assert.Equal("a_big,z_small", locks);
     }
+
+    /// <summary>
+    /// Break test 32 F8: the backup locked the tables one after another, so holding a it waited for b, which a migration
+    /// held; the migration then altered a and PostgreSQL ended it as a deadlock. The locks are taken all or none
+    /// (NOWAIT, the snapshot begun again): the migration goes through, and the backup after it.
+    /// </summary>
+    [Fact]
+    public async Task A_migration_altering_two_tables_as_a_backup_begins_goes_through()
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY, aid int REFERENCES a (id)); INSERT INTO a VALUES (1); INSERT INTO b VALUES (1, 1);");
+        var migration = EngineClient.RunAsync(source, "BEGIN; ALTER TABLE b ADD COLUMN y int; SELECT pg_sleep(3); ALTER TABLE a ADD COLUMN x int; COMMIT;");
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var backup = await CliRunner.RunAsync("--url", source, "backup", "-o", Db.File($"{Guid.NewGuid():N}.nxb"));
+        await migration; // a deadlock would end it with an error
+        Assert.True(backup.ExitCode == 0, backup.All);
+        Assert.Equal("x|y", await EngineClient.RunAsync(source, "SELECT (SELECT column_name FROM information_schema.columns WHERE table_name = 'a' AND column_name = 'x'), " +
+            "(SELECT column_name FROM information_schema.columns WHERE table_name = 'b' AND column_name = 'y')"));
+    }
 }

@@ -230,22 +230,40 @@ public static class BackupCreator
         }
     }
 
+    /// <summary>How long <see cref="LockForReadAsync"/> tries again while another session holds a lock on a table to read.</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// After the snapshot began: the tables to read locked against changes of their definition (<see cref="Dialects.SqlDialect.LockForReadSql"/>).
+    /// After the snapshot began: the tables to read locked against changes of their definition
+    /// (<see cref="Dialects.SqlDialect.LockForReadSql"/>), all at once or none: the lock does not wait (NOWAIT), and
+    /// when a table is locked by another session (a migration altering it) the snapshot is ended, which releases the
+    /// locks already taken, and begun again after a pause. A reader that held one table while it waited for another
+    /// deadlocked a migration that altered the second and then the first, and PostgreSQL ended the migration (break
+    /// test 32 F8); this way the migration never waits for the reader, which waits for it.
     /// </summary>
-    /// <exception cref="NexuSqlTimeoutException">Another session held a lock on one of them past the command timeout.</exception>
+    /// <exception cref="NexuSqlTimeoutException">A table stayed locked by another session for <see cref="LockWait"/>.</exception>
     internal static async Task LockForReadAsync(NexuSqlConnection session, IReadOnlyList<TableModel> tables, string what, CancellationToken ct)
     {
-        if (session.Database.Dialect.LockForReadSql(tables) is not { } sql) return;
-        try
+        var d = session.Database.Dialect;
+        if (d.LockForReadSql(tables) is not { } sql) return;
+        var clock = Stopwatch.StartNew();
+        for (var pause = 50; ; pause = Math.Min(pause * 2, 1000))
         {
-            await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
-        }
-        catch (NexuSqlTimeoutException e)
-        {
-            throw new NexuSqlTimeoutException($"The {what} could not lock the source's tables for reading: another session holds a lock on one of them " +
-                $"(a migration or a long transaction altering it?) past the command timeout. Run the {what} again once it has finished.",
-                e.Engine, e.EngineCode, e);
+            try
+            {
+                await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (NexuSqlTimeoutException e)
+            {
+                if (clock.Elapsed >= LockWait)
+                    throw new NexuSqlTimeoutException($"The {what} could not lock the source's tables for reading: another session held a lock on one of them " +
+                        $"(a migration or a long transaction altering it?) for {LockWait.TotalSeconds:0} s. Run the {what} again once it has finished.",
+                        e.Engine, e.EngineCode, e);
+            }
+            await session.ExecuteRawAsync("ROLLBACK", ct).ConfigureAwait(false);
+            await Task.Delay(pause, ct).ConfigureAwait(false);
+            foreach (var begin in d.BeginSnapshotSql) await session.ExecuteRawAsync(begin, ct).ConfigureAwait(false);
         }
     }
 

@@ -80,7 +80,7 @@ public partial class PostgreSqlDialect : SqlDialect
     public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL row_security = off", SetConfigSql(local: true)];
 
     internal override string? LockForReadSql(IReadOnlyList<Schema.TableModel> tables) =>
-        tables.Count == 0 ? null : $"LOCK TABLE {string.Join(", ", tables.Select(t => QuoteName(t.Schema, t.Name)))} IN ACCESS SHARE MODE";
+        tables.Count == 0 ? null : $"LOCK TABLE {string.Join(", ", tables.Select(t => QuoteName(t.Schema, t.Name)))} IN ACCESS SHARE MODE NOWAIT";
 
     /// <summary>
     /// Decimals as text (numeric holds more digits than System.Decimal), and engine-native values (arrays, enums,

@@ -354,8 +354,9 @@ public abstract partial class SqlDialect
     /// Run right after <see cref="BeginSnapshotSql"/> by backup and copy: locks <paramref name="tables"/> against a
     /// concurrent change of their definition until the snapshot ends, so that a migration altering them waits instead
     /// of deadlocking with the reader, which would otherwise take each table's lock only as it reaches it
-    /// (PostgreSQL <c>LOCK TABLE ... IN ACCESS SHARE MODE</c>, as pg_dump does; break test 31 B5). Null where the
-    /// engine's snapshot needs none.
+    /// (PostgreSQL <c>LOCK TABLE ... IN ACCESS SHARE MODE NOWAIT</c>, as pg_dump does, not waiting: a lock not granted
+    /// ends the statement, and the snapshot is begun again — <c>BackupCreator.LockForReadAsync</c>; break test 31 B5, 32 F8).
+    /// Null where the engine's snapshot needs none.
     /// </summary>
     internal virtual string? LockForReadSql(IReadOnlyList<Schema.TableModel> tables) => null;
 
