@@ -60,7 +60,13 @@ public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m"
             // the target's own rows are all there, and no restore is marked unfinished
             Assert.Equal(before, await EngineClient.RunAsync(target, orders));
             Assert.Equal("0", await EngineClient.RunAsync(target,
-                "SELECT count(*) FROM " + (engine == "sqlite" ? "sqlite_master WHERE name" : "information_schema.tables WHERE table_name") + " = 'nexusql_restore_incomplete'"));
+                "SELECT count(*) FROM " + engine switch
+                {
+                    "sqlite" => "sqlite_master WHERE name",
+                    // (information_schema spans every database on MariaDB: other tests' restores run beside this one)
+                    "mysql" => "information_schema.tables WHERE table_schema = database() AND table_name",
+                    _ => "information_schema.tables WHERE table_schema = current_schema() AND table_name",
+                } + " = 'nexusql_restore_incomplete'"));
 
             // the parent row back: the replace runs and the target holds the backup's orders
             await EngineClient.RunScriptAsync(target, "INSERT INTO users VALUES (5, 'eve');");
