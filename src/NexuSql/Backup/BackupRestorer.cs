@@ -298,6 +298,11 @@ public static class BackupRestorer
         var dependents = stays
             .SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedSchema, f.ReferencedTable) is not null)
                 .Select(f => $"table {t.QualifiedName} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.QualifiedReferencedTable}"))
+            // a foreign key to a partitioned table is one on each partition too: PostgreSQL drops it whole with one (break test 32 F9)
+            .Concat(stays.SelectMany(t => t.ForeignKeys.Where(f => schema.Table(f.ReferencedSchema, f.ReferencedTable) is null)
+                .SelectMany(f => PartitionsIn(existing, existing.Table(f.ReferencedSchema, f.ReferencedTable)).Where(p => schema.Table(p.Schema, p.Name) is not null)
+                    .Select(p => $"table {t.QualifiedName} has foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.QualifiedReferencedTable}, " +
+                                 $"whose partition {p.QualifiedName} is to be replaced (PostgreSQL drops the foreign key with it)"))))
             // PostgreSQL drops a partition or inheritance child with its parent (DROP TABLE ... CASCADE)
             .Concat(stays.SelectMany(t => t.Parents.Where(p => schema.Table(t.Schema, p) is not null)
                 .Select(p => t.PartitionOf is not null ? $"table {t.QualifiedName} is a partition of {p}, which would be dropped with it" : $"table {t.QualifiedName} inherits from {p}, which would be dropped with it")))
@@ -317,6 +322,11 @@ public static class BackupRestorer
                                               $"{string.Join("; ", dependents)}. Add the tables they belong to to --tables, drop those objects first (and create them again after), " +
                                               "or restore everything with --clean.");
     }
+
+    /// <summary>The partitions of <paramref name="table"/> in <paramref name="schema"/>, and theirs; none for a table that is not partitioned (or null).</summary>
+    private static IEnumerable<TableModel> PartitionsIn(SchemaModel schema, TableModel? table) => table is null ? [] :
+        schema.Tables.Where(p => p.Schema == table.Schema && string.Equals(p.PartitionOf, table.Name, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => PartitionsIn(schema, p).Prepend(p));
 
     /// <summary>
     /// The table as its read-back is hashed, the way the backup hashed it: JSON the backup hashed as JSON but the target
@@ -358,7 +368,8 @@ public static class BackupRestorer
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             try
             {
-                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, schema.Table))
+                // (a partition replaced alone: its parent stays, and its column order decides whether it is attached: break test 32 F9)
+                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => schema.Table(n) ?? existing.Table(n)))
                     await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
             }
             // an engine's limit the table goes beyond (InnoDB's 8126-byte row, 64 keys, 1,017 columns; PostgreSQL's 1,600

@@ -140,6 +140,7 @@ public static class DataComparer
         if (first.Engine != second.Engine) a = MySqlTypesInPostgreSql.ForComparison(SchemaScript.TranslateNativeColumns(a), first.Engine, b, second.Engine);
         if (options.Tables is { Count: > 0 } only)
         {
+            (a, b) = (CrossEngineSchema.WithNamedPartitionsInRoots(a, only), CrossEngineSchema.WithNamedPartitionsInRoots(b, only));
             a = Backup.BackupCreator.Select(a, only);
             b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
         }
@@ -206,7 +207,8 @@ public static class DataComparer
                 // F7), each column read with the type its plan gives
                 var rightModel = model with
                 {
-                    Name = tb.Name,
+                    // (and its own partitions: a partition detached in the second database holds rows its table does not give)
+                    Name = tb.Name, PartitionsFolded = tb.PartitionsFolded,
                     Columns = [.. common.Select(c => c with { Name = Other(c).Name, Type = plans[c]!.Value.Item1 })],
                     PrimaryKey = model.PrimaryKey is { } key ? key with { Columns = [.. key.Columns.Select(k => Other(common.First(c => c.Name == k)).Name)] } : null,
                 };

@@ -1,0 +1,104 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 32's partition findings: verify <c>--tables</c> of a partitioned table (F20), a replace of one partition
+/// that dropped a staying table's foreign key (F9), and a partition in another schema (F19). Each side is read with
+/// psql.
+/// </summary>
+public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
+{
+    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
+    private async Task LiveAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// F20: <c>verify --against --tables h</c> between two PostgreSQL databases, h partitioned (a partition of it
+    /// sub-partitioned): h is compared with the rows <c>SELECT * FROM h</c> gives on each side — a partition detached in
+    /// the second and a changed row are reported (was: "h: 0 rows", OK); naming a partition compares that one alone.
+    /// </summary>
+    [Fact]
+    public Task Verify_tables_of_a_partitioned_table_compares_the_rows_its_partitions_hold_on_each_side() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(first, """
+            CREATE TABLE h (id int, k int, s text, PRIMARY KEY (id, k)) PARTITION BY RANGE (k);
+            CREATE TABLE h1 PARTITION OF h FOR VALUES FROM (0) TO (10);
+            CREATE TABLE h2 PARTITION OF h FOR VALUES FROM (10) TO (20) PARTITION BY HASH (id);
+            CREATE TABLE h2a PARTITION OF h2 FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+            CREATE TABLE h2b PARTITION OF h2 FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+            INSERT INTO h SELECT g, g % 20, 's' || g FROM generate_series(1, 50) g;
+            """);
+        var second = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", first, "--to", second);
+        await Ok("--url", first, "verify", "--against", second, "--tables", "h");
+        await EngineClient.RunScriptAsync(second, "ALTER TABLE h DETACH PARTITION h2; UPDATE h SET s = 'CHANGED' WHERE id = 1;");
+        Assert.Equal("50|29", await EngineClient.RunAsync(first, "SELECT count(*) FROM h") + "|" + await EngineClient.RunAsync(second, "SELECT count(*) FROM h"));
+
+        var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "h", "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        foreach (var expected in new[] { "[data] h: 50 rows in the first, 29 in the second", "[data] h: id=1, k=1: row differs in s", "[data] h: id=10, k=10: row only in the first database" })
+            Assert.Contains(expected, r.All, StringComparison.Ordinal);
+        // the other way round, the detached rows are the second's
+        r = await CliRunner.RunAsync("--url", second, "verify", "--against", first, "--tables", "h", "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] h: id=10, k=10: row only in the second database", r.All, StringComparison.Ordinal);
+        // a partition named with its table is compared by itself: h2's rows are the same in both (detached, not changed)
+        r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "h2", "--checks", "data");
+        Assert.True(r.ExitCode == 0, r.All);
+        r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "h,h1", "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] h1: id=1, k=1: row differs in s", r.All, StringComparison.Ordinal);
+    });
+
+    /// <summary>
+    /// F9: <c>restore --tables meas_2024 --replace</c> where a table that stays (obs) has a foreign key to the partitioned
+    /// meas is refused before anything changes, naming the key (PostgreSQL drops the whole key with the partition: rows
+    /// were left dangling, verify OK). With obs among the tables it runs, the key is there again, and a partition attached
+    /// with its own column order keeps it (was: the parent's order).
+    /// </summary>
+    [Fact]
+    public Task Replacing_a_partition_is_refused_where_a_staying_table_references_its_partitioned_table() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE meas (id int, d date, region text, v int, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+            CREATE TABLE meas_2023 (region text, v int, d date NOT NULL, id int NOT NULL);
+            ALTER TABLE meas ATTACH PARTITION meas_2023 FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+            CREATE TABLE meas_2024 PARTITION OF meas FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE obs (oid serial PRIMARY KEY, mid int, md date, note text, CONSTRAINT obs_meas_fk FOREIGN KEY (mid, md) REFERENCES meas (id, d));
+            INSERT INTO meas VALUES (1, '2023-05-05', 'eu', 1), (2, '2024-05-05', 'us', 2);
+            INSERT INTO obs (mid, md, note) VALUES (1, '2023-05-05', 'a'), (2, '2024-05-05', 'b');
+            """);
+        var file = Db.File("meas.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var target = await Db.NewAsync("postgresql");
+        await Ok("--url", target, "restore", file);
+        await EngineClient.RunScriptAsync(target, "INSERT INTO meas VALUES (7, '2024-06-06', 'eu', 7); INSERT INTO obs (mid, md, note) VALUES (7, '2024-06-06', 'new');");
+        const string keys = "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'f' AND conparentid = 0";
+        const string rows = "SELECT (SELECT string_agg(id || ' ' || d, ',' ORDER BY id) FROM meas) || '|' || (SELECT string_agg(mid || ' ' || note, ',' ORDER BY oid) FROM obs)";
+        var before = await EngineClient.RunAsync(target, rows);
+
+        var r = await CliRunner.RunAsync("--yes", "--url", target, "restore", file, "--tables", "meas_2024", "--replace");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("Nothing was changed", r.All, StringComparison.Ordinal);
+        Assert.Contains("table obs has foreign key obs_meas_fk (mid, md) to meas, whose partition meas_2024 is to be replaced", r.All, StringComparison.Ordinal);
+        Assert.Equal("obs_meas_fk", await EngineClient.RunAsync(target, keys));
+        Assert.Equal(before, await EngineClient.RunAsync(target, rows));
+
+        await Ok("--yes", "--url", target, "restore", file, "--tables", "meas_2023,meas_2024,obs", "--replace");
+        Assert.Equal("obs_meas_fk", await EngineClient.RunAsync(target, keys));
+        Assert.Equal(await EngineClient.RunAsync(source, rows), await EngineClient.RunAsync(target, rows));
+        const string order = "SELECT string_agg(attname, ',' ORDER BY attnum) || ' ' || (SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'meas_2023') " +
+                             "FROM pg_attribute WHERE attrelid = 'meas_2023'::regclass AND attnum > 0 AND NOT attisdropped";
+        Assert.Equal(await EngineClient.RunAsync(source, order), await EngineClient.RunAsync(target, order));
+    });
+}
