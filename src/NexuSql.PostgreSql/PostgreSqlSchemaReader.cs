@@ -26,7 +26,9 @@ internal static class PostgreSqlSchemaReader
         "  CASE WHEN c.relispartition THEN (SELECT p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS partition_of, " +
         "  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound, " +
         "  CASE WHEN NOT c.relispartition THEN (SELECT array_agg(p.relname ORDER BY i.inhseqno) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent " +
-        "    WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS inherits " +
+        "    WHERE i.inhrelid = c.oid AND p.relnamespace = c.relnamespace) END AS inherits, " +
+        "  (SELECT array_agg(quote_ident(kn.nspname) || '.' || quote_ident(k.relname) ORDER BY kn.nspname, k.relname) FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid " +
+        "    JOIN pg_namespace kn ON kn.oid = k.relnamespace WHERE i.inhparent = c.oid AND k.relnamespace <> c.relnamespace AND k.relkind IN ('r', 'p')) AS children_elsewhere " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND (n.nspname = current_schema() OR NOT " + ExtensionMember + ") ORDER BY c.relname, n.nspname";
 
@@ -443,7 +445,7 @@ internal static class PostgreSqlSchemaReader
             {
                 Schema = t.Get<bool>("here") ? null : schema, PrimaryKey = pk, Uniques = uniques, ForeignKeys = foreignKeys, Indexes = indexes, Checks = checks, Exclusions = exclusions.Count > 0 ? exclusions : null,
                 PartitionBy = (string?)t["partition_by"], PartitionOf = partitionOf, PartitionBound = partitionOf is null ? null : (string?)t["partition_bound"],
-                Inherits = inherits is { Length: > 0 } ? inherits : null, Unlogged = t.Get<bool>("unlogged"), Comment = (string?)t["comment"],
+                Inherits = inherits is { Length: > 0 } ? inherits : null, ChildrenInOtherSchemas = t["children_elsewhere"] as string[], Unlogged = t.Get<bool>("unlogged"), Comment = (string?)t["comment"],
                 // sorted: ALTER TABLE ... SET appends, so the same settings are kept in another order after one
                 StorageParameters = t["storage"] is string[] { Length: > 0 } storage ? [.. storage.Order(StringComparer.Ordinal)] : null,
                 ReplicaIdentity = (string?)t["replica_identity"] switch { "f" => "full", "n" => "nothing", _ => null },

@@ -158,6 +158,7 @@ public static class BackupCreator
                 SchemaScript.RefuseCaseClashes(selected);
                 SchemaScript.RefuseUnnamedColumns(selected);
                 TableSelection.RefuseContentByImplicitRowid(selected);
+                TableSelection.RefuseChildrenInOtherSchemas(selected);
                 return selected;
             }
             catch (NexuSqlTransientException) when (attempt < SnapshotAttempts)

@@ -53,6 +53,7 @@ public static class DatabaseCopier
         SchemaScript.RefuseCaseClashes(schema);
         SchemaScript.RefuseUnnamedColumns(schema);
         TableSelection.RefuseContentByImplicitRowid(schema);
+        TableSelection.RefuseChildrenInOtherSchemas(schema);
         var sourceSchema = schema;
         var translationNotes = new List<string>();
         // what the source's topology makes of the copy (a Galera table that is not replicated: this node's rows only)
