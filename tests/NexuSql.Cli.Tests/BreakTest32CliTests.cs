@@ -57,6 +57,21 @@ public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
         r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "h,h1", "--checks", "data");
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Contains("[data] h1: id=1, k=1: row differs in s", r.All, StringComparison.Ordinal);
+
+        // F10: against a plain h of the same rows (as a copy through MariaDB or SQLite makes it), either way round, the
+        // rows are the same (was: "h: 0 rows in the first, 50 in the second", every row "only in the second database")
+        var plain = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(plain, "CREATE TABLE h (id int, k int, s text, PRIMARY KEY (id, k)); INSERT INTO h SELECT g, g % 20, 's' || g FROM generate_series(1, 50) g;");
+        foreach (var (x, y) in new[] { (first, plain), (plain, first) })
+        {
+            r = await CliRunner.RunAsync("--url", x, "verify", "--against", y, "--checks", "data");
+            Assert.True(r.ExitCode == 0, r.All);
+            Assert.DoesNotContain("only in", r.All, StringComparison.Ordinal);
+        }
+        await EngineClient.RunScriptAsync(plain, "DELETE FROM h WHERE id = 17;");
+        r = await CliRunner.RunAsync("--url", plain, "verify", "--against", first, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] h: id=17, k=17: row only in the second database", r.All, StringComparison.Ordinal);
     });
 
     /// <summary>

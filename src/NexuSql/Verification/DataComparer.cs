@@ -134,13 +134,13 @@ public static class DataComparer
         // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
         a = CrossEngineSchema.ComparedWith(a.WithoutTables(own), second.Dialect);
         b = CrossEngineSchema.ComparedWith(b.WithoutTables(own), first.Dialect);
+        (a, b) = (CrossEngineSchema.FoldedAgainst(a, b, options.Tables), CrossEngineSchema.FoldedAgainst(b, a, options.Tables));
         // both sides are read with the first's column types: across engines, those a copy translates (MySQL
         // VARBINARY → binary, ...) are read as the copy wrote them
         var declared = a;
         if (first.Engine != second.Engine) a = MySqlTypesInPostgreSql.ForComparison(SchemaScript.TranslateNativeColumns(a), first.Engine, b, second.Engine);
         if (options.Tables is { Count: > 0 } only)
         {
-            (a, b) = (CrossEngineSchema.WithNamedPartitionsInRoots(a, only), CrossEngineSchema.WithNamedPartitionsInRoots(b, only));
             a = Backup.BackupCreator.Select(a, only);
             b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
         }
