@@ -2,7 +2,8 @@ namespace NexuSql.Cli.Tests;
 
 /// <summary>
 /// Break test 32's partition findings: verify <c>--tables</c> of a partitioned table (F20), a replace of one partition
-/// that dropped a staying table's foreign key (F9), and a partition in another schema (F19). Each side is read with
+/// that dropped a staying table's foreign key (F9), a partition in another schema (F19), and restore --clean with a
+/// selection (F27). Each side is read with
 /// psql.
 /// </summary>
 public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
@@ -107,6 +108,15 @@ public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
         Assert.Contains("Nothing was changed", r.All, StringComparison.Ordinal);
         Assert.Contains("table obs has foreign key obs_meas_fk (mid, md) to meas, whose partition meas_2024 is to be replaced", r.All, StringComparison.Ordinal);
         Assert.Equal("obs_meas_fk", await EngineClient.RunAsync(target, keys));
+        Assert.Equal(before, await EngineClient.RunAsync(target, rows));
+        // F27: --clean with --tables (or --schemas) dropped every table of the target and restored the selection: refused
+        foreach (var selection in new[] { new[] { "--tables", "obs" }, ["--schemas", "public"] })
+        {
+            string[] args = ["--yes", "--url", target, "restore", file, "--clean", .. selection];
+            r = await CliRunner.RunAsync(args);
+            Assert.True(r.ExitCode == 2, r.All);
+            Assert.Contains("--tables ... --replace", r.All, StringComparison.Ordinal);
+        }
         Assert.Equal(before, await EngineClient.RunAsync(target, rows));
 
         await Ok("--yes", "--url", target, "restore", file, "--tables", "meas_2023,meas_2024,obs", "--replace");

@@ -50,7 +50,7 @@ public static class BackupRestorer
     /// <exception cref="NexuSqlValueException">A value the target cannot hold (the target is untouched).</exception>
     /// <exception cref="NexuSqlRefusedException">The target is not empty and neither <see cref="TransferOptions.Clean"/> nor
     /// <see cref="RestoreOptions.Replace"/> is set; with Replace, a table that stays or a view depends on a table to replace.</exception>
-    /// <exception cref="ArgumentException">Replace without Tables, or with Clean or Resume; a table the backup does not hold.</exception>
+    /// <exception cref="ArgumentException">Replace without Tables, or with Clean or Resume; Clean with Tables or Schemas; a table the backup does not hold.</exception>
     public static async Task<TransferResult> RestoreAsync(string path, NexuSqlDatabase target, RestoreOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -61,6 +61,12 @@ public static class BackupRestorer
             throw new ArgumentOutOfRangeException(nameof(options), options.Jobs, $"Jobs is how many tables load at once: 1 to {RestoreOptions.MaxJobs}.");
         if (options.Replace && (options.Clean || options.Resume))
             throw new ArgumentException("Replace cannot be combined with Clean (which drops everything) or Resume (run the same replace again instead).", nameof(options));
+        // pg_restore --clean drops only what it restores; Clean drops the whole target: with a selection, everything
+        // else in it went without a word (break test 32 F27)
+        if (options.Clean && (options.Tables is { Count: > 0 } || options.Schemas is { Count: > 0 }))
+            throw new ArgumentException("--clean drops every table, view and sequence of the target (of every schema), not only those --tables or --schemas restore. " +
+                                        "To put back some tables over the target's own, use --tables ... --replace; to start over with part of the backup, " +
+                                        "restore into an empty database. Nothing was changed.", nameof(options));
         using var archive = BackupArchive.Open(path);
         var d = target.Dialect;
         var manifest = archive.Manifest;
