@@ -355,10 +355,19 @@ public sealed class SqliteDialect : SqlDialect
     /// Adds SQLite's: a REAL cannot be NaN (stored as NULL) or -0.0 (stored as 0.0). Every integer column holds any
     /// 64-bit integer (INTEGER affinity, and STRICT's INT): one declared <c>INT</c> or <c>SMALLINT</c> is int32 or int16
     /// to the engines it goes to, which refuse a larger value by name, but SQLite itself keeps it (break test
-    /// F14: import and seed refused 3000000000 into a SQLite INT column that held it, "out of range for int32").
+    /// F14: import and seed refused 3000000000 into a SQLite INT column that held it, "out of range for int32"). A
+    /// MariaDB ENUM (TEXT there, with a check of its labels) takes its labels only.
     /// </summary>
     public override string? ValueProblem(object? value, Schema.ColumnType type) =>
-        value is long && type.Kind is Schema.PortableType.Int16 or Schema.PortableType.Int32 ? null : base.ValueProblem(value, type) ?? value switch
+        value is long && type.Kind is Schema.PortableType.Int16 or Schema.PortableType.Int32 ? null
+        // MariaDB's ENUM carried as TEXT with a check of its labels (Schema.EnumColumns.FromMySql): its error value (index 0,
+        // which MariaDB stores for a value that is none of the labels, read as '' or, where '' is a label, as 0) is no label
+        : value is not null && type.Kind == Schema.PortableType.Native && MySqlDialect.EnumLabels(type.Native) is { } labels && !(value is string l && labels.Contains(l, StringComparer.Ordinal))
+            ? value is "" or 0L or 0
+                ? $"the value is MariaDB's ENUM error value (index 0, stored for a value that is none of the labels{(labels.Contains("") ? "; not the label ''" : ", read as ''")}), which is not one of the labels of {type.Native}; " +
+                  "SQLite's check of the labels refuses it. Set the row to one of the labels (or NULL) at the source"
+                : $"{Data.PortableValues.Describe(value)} is not one of the labels of {type.Native}"
+        : base.ValueProblem(value, type) ?? value switch
     {
         double d when double.IsNaN(d) => "NaN has no equivalent in SQLite (it stores NULL)",
         float f when float.IsNaN(f) => "NaN has no equivalent in SQLite (it stores NULL)",

@@ -47,6 +47,7 @@ internal static partial class CrossEngineSchema
                 $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
                 $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
+        var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);
         if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
@@ -82,6 +83,8 @@ internal static partial class CrossEngineSchema
         {
             notes.AddRange(MySqlTypesInPostgreSql.ZerofillNotes(schema, target));
             if (target.Engine == NexuSqlEngine.PostgreSql) schema = MySqlTypesInPostgreSql.Translate(schema, notes);
+            // ENUM into SQLite: text with a check of its labels, as a PostgreSQL enum goes there (break test 32 F21)
+            schema = EnumColumns.FromMySql(schema, target, notes, enumChecks);
         }
         schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
@@ -146,6 +149,11 @@ internal static partial class CrossEngineSchema
         RefuseDecimalKeysOfOtherScales(schema, source, target);
         RefuseUserFunctionCalls(schema, source, target);
         schema = TranslateChecks(schema, source, target);
+        if (enumChecks.Count > 0)
+            schema = schema with
+            {
+                Tables = [.. schema.Tables.Select(t => t with { Checks = [.. t.Checks, .. enumChecks.Where(k => k.Table == t.QualifiedName).Select(k => k.Check)] })],
+            };
         schema = TranslateDefaults(schema, source, target);
         var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
         if (exclusions.Count > 0)

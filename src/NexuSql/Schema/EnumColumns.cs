@@ -65,6 +65,46 @@ internal static class EnumColumns
         return schema with { Tables = tables, Enums = left.Count > 0 ? left : null };
     }
 
+    /// <summary>
+    /// MariaDB's ENUM columns into SQLite (break test 32 F21: refused as "no equivalent" while a PostgreSQL enum went):
+    /// text with the check <c>col IN ('a', 'b')</c> of its labels, as <see cref="Translate"/> carries a PostgreSQL enum, each
+    /// named. The values are the labels; the ENUM error value (index 0) is none of them and is refused by key
+    /// (<see cref="SqliteDialect.ValueProblem(object?, ColumnType)"/>). SET stays refused (a set of labels in one value).
+    /// </summary>
+    /// <param name="schema">The schema read from MariaDB.</param>
+    /// <param name="target">The target's dialect.</param>
+    /// <param name="notes">Receives each column carried so.</param>
+    /// <param name="checks">
+    /// Receives the checks, by table, in the target's SQL: added after the source's checks are translated (a text IN under
+    /// MariaDB's default collation does not translate, but the labels are compared exactly here, as the column holds them).
+    /// </param>
+    public static SchemaModel FromMySql(SchemaModel schema, SqlDialect target, List<string> notes, List<(string Table, CheckModel Check)> checks)
+    {
+        if (target.Engine != NexuSqlEngine.Sqlite) return schema;
+        return schema with
+        {
+            Tables = [.. schema.Tables.Select(t =>
+            {
+                var taken = t.Checks.Select(k => k.Name).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var columns = t.Columns.Select(c =>
+                {
+                    if (c.Type.Kind != PortableType.Native || MySqlDialect.EnumLabels(c.Type.Native) is not { } labels) return c;
+                    var name = MySqlTypesInPostgreSql.FreeName($"{t.Name}_{c.Name}_check", taken);
+                    taken.Add(name);
+                    var list = string.Join(", ", labels.Select(l => "'" + l.Replace("'", "''", StringComparison.Ordinal) + "'"));
+                    checks.Add((t.QualifiedName, new CheckModel(name, $"{target.QuoteIdentifier(c.Name)} IN ({list})")));
+                    notes.Add($"{t.Name}.{c.Name}: {c.Type.Native} created as text with the check {name} (its labels; {target.Engine.DisplayName()} sorts the " +
+                        "values as text, not in the labels' order)");
+                    // it keeps its MariaDB type, read at the source as MariaDB reads it (by its index where '' is a label, so that
+                    // the error value is not read as that label), and is declared TEXT; the labels are the values: the
+                    // column's collation has nothing left to compare (as for an enum type)
+                    return c with { EngineType = new EngineColumnType(NexuSqlEngine.Sqlite, "TEXT"), Collation = null };
+                }).ToList();
+                return t with { Columns = columns };
+            })],
+        };
+    }
+
     /// <summary>The expressions of <paramref name="t"/> that keep a meaning of their own in the target: checks, generated columns, partial-index predicates.</summary>
     private static IEnumerable<(string What, string Sql)> Expressions(TableModel t) =>
         t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Select(k => ($"check {k.Name ?? "(unnamed)"}", k.Expression))

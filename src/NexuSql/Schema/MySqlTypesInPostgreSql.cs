@@ -36,8 +36,11 @@ internal static partial class MySqlTypesInPostgreSql
     public static bool IsBitFromMySql(ColumnModel column) =>
         column.Type.Kind == PortableType.Native && BitWidth(column.Type.Native) is not null && column.EngineType?.Engine == NexuSqlEngine.PostgreSql;
 
-    /// <summary>A MariaDB column of a type <see cref="Translate"/> declares on PostgreSQL, declared so.</summary>
+    /// <summary>A MariaDB column of a type <see cref="Translate"/> declares on PostgreSQL, declared so (or an ENUM declared on SQLite by <see cref="EnumColumns.FromMySql"/>).</summary>
     public static bool IsCarried(ColumnModel column, NexuSqlEngine target) =>
+        // an ENUM into SQLite: TEXT with a check of its labels (EnumColumns.FromMySql)
+        target == NexuSqlEngine.Sqlite && column.Type.Kind == PortableType.Native && column.EngineType?.Engine == NexuSqlEngine.Sqlite
+            && MySqlDialect.EnumLabels(column.Type.Native) is not null ||
         target == NexuSqlEngine.PostgreSql && column.Type.Kind == PortableType.Native && column.EngineType?.Engine == NexuSqlEngine.PostgreSql
         && (BitWidth(column.Type.Native) is not null || IsInet6(column.Type.Native) || MySqlDialect.EnumLabels(column.Type.Native) is not null);
 
