@@ -164,4 +164,30 @@ public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
         await Ok("copy", "--from", source, "--to", pg, "--tables", "other,ev_new");
         Assert.Equal("1|52", await EngineClient.RunAsync(pg, "SELECT (SELECT count(*) FROM other) || '|' || (SELECT count(*) FROM ev_new)"));
     });
+
+    /// <summary>
+    /// F4: two PostgreSQL databases whose enum column has differently named types of the same labels (mood, and the e_m a
+    /// round trip through MariaDB makes) compare the column by label: equal rows are OK, a changed label is reported
+    /// (was: "its values cannot be compared", OK).
+    /// </summary>
+    [Fact]
+    public Task Enum_columns_of_differently_named_types_are_compared_by_label() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("postgresql");
+        var second = await Db.NewAsync("postgresql");
+        foreach (var (db, type) in new[] { (first, "mood"), (second, "e_m") })
+            await EngineClient.RunScriptAsync(db, $"""
+                CREATE TYPE {type} AS ENUM ('sad', 'ok', 'SS');
+                CREATE TABLE e (id int PRIMARY KEY, m {type});
+                INSERT INTO e VALUES (1, 'sad'), (2, 'ok'), (3, NULL);
+                """);
+        var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 0, r.All);
+        Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(second, "UPDATE e SET m = 'SS' WHERE id = 2;");
+        Assert.Equal("ok|SS", await EngineClient.RunAsync(first, "SELECT m FROM e WHERE id = 2") + "|" + await EngineClient.RunAsync(second, "SELECT m FROM e WHERE id = 2"));
+        r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] e: id=2: row differs in m", r.All, StringComparison.Ordinal);
+    });
 }
