@@ -46,10 +46,12 @@ public abstract partial class SqlDialect
     /// partitions' on an engine without partitioning (<see cref="Schema.TableModel.PartitionsFolded"/>) its own and
     /// each of theirs, as one derived table of its columns (by name: a partition attached with another column order is
     /// read in the table's; one that <c>--tables</c> left out is not read). Read on the engine without partitioning
-    /// (the target's rows, checked after the load), the table is a plain one.
+    /// (the target's rows, checked after the load), the table is a plain one. A partitioned table marked
+    /// <see cref="Schema.TableModel.ReadWithPartitions"/> is read with its partitions' rows (no <c>ONLY</c>).
     /// </summary>
     internal string RowsSql(Schema.TableModel table)
     {
+        if (table.ReadWithPartitions) return QuoteName(table.Schema, table.Name);
         if (table.PartitionsFolded is not { } parts || !SupportsPartitioning) return OwnRowsSql(table.Name, table.Schema);
         var columns = string.Join(", ", table.Columns.Select(c => QuoteIdentifier(c.Name)));
         return $"({string.Join(" UNION ALL ", new[] { table.Name }.Concat(parts).Select(t => $"SELECT {columns} FROM {OwnRowsSql(t, table.Schema)}"))}) AS {QuoteIdentifier(table.Name)}";
