@@ -42,6 +42,13 @@ public abstract partial class SqlDialect
     public virtual string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
     /// <summary>
+    /// What a bulk INSERT (<see cref="Data.BulkInsert"/>) puts between its column list and VALUES so the values it gives
+    /// identity columns are written as they are: PostgreSQL <c>OVERRIDING SYSTEM VALUE</c>, as its COPY writes them (a
+    /// GENERATED ALWAYS identity of the target's own table, a <c>--data-only</c> copy's, refused them: bt32 F12); empty elsewhere.
+    /// </summary>
+    internal virtual string InsertOverridingSql => "";
+
+    /// <summary>
     /// The rows a read of <paramref name="table"/> takes: its own (<see cref="OwnRowsSql"/>), or where it holds its
     /// partitions' on an engine without partitioning (<see cref="Schema.TableModel.PartitionsFolded"/>) its own and
     /// each of theirs, as one derived table of its columns (by name: a partition attached with another column order is
