@@ -480,6 +480,9 @@ public static class DatabaseCopier
     /// <summary>The source table's columns with the target table's types (a data-only copy writes what the target declares).</summary>
     private static TableModel Into(TableModel source, TableModel target) => source with
     {
+        // a partitioned target table the source's table is not (a MariaDB or SQLite table, a plain PostgreSQL one): its
+        // partitions are not tables of the copy, the rows loaded into it are in them, and it is read back with them (bt32 F25)
+        ReadWithPartitions = target.PartitionBy is not null && source.PartitionBy is null,
         // the collation the target's text columns take when they name none
         Collation = target.Collation,
         // (a MariaDB BIT or INET6 into PostgreSQL's bit(n) or inet: read back in MariaDB's value form, as the copy hashed it)

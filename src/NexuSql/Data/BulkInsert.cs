@@ -103,7 +103,7 @@ public static class BulkInsert
     {
         var d = provider.Dialect;
         var sql = new StringBuilder("INSERT INTO ").Append(d.QuoteName(table.Schema, table.Name)).Append(" (")
-            .AppendJoin(", ", table.Columns.Select(c => d.QuoteIdentifier(c.Name))).Append(") VALUES ");
+            .AppendJoin(", ", table.Columns.Select(c => d.QuoteIdentifier(c.Name))).Append(')').Append(d.InsertOverridingSql).Append(" VALUES ");
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandTimeout = 0;

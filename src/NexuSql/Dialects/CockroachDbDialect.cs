@@ -18,6 +18,9 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <summary>CockroachDB has no table inheritance (and no <c>ONLY</c>).</summary>
     public override string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
+    /// <summary>None: CockroachDB is not given PostgreSQL's clause (a load writes its identities as BY DEFAULT ones, made ALWAYS after it).</summary>
+    internal override string InsertOverridingSql => "";
+
     /// <summary>CockroachDB has neither PostgreSQL's declarative partitioning nor inheritance (its PARTITION BY is another thing).</summary>
     public override bool SupportsPartitioning => false;
 

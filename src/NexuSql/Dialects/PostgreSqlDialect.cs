@@ -744,6 +744,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string OwnRowsSql(string table, string? schema = null) => "ONLY " + QuoteName(schema, table);
 
     /// <inheritdoc/>
+    internal override string InsertOverridingSql => " OVERRIDING SYSTEM VALUE";
+
+    /// <inheritdoc/>
     public override bool SupportsPartitioning => true;
 
     /// <inheritdoc/>

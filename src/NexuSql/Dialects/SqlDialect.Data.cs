@@ -42,14 +42,23 @@ public abstract partial class SqlDialect
     public virtual string OwnRowsSql(string table, string? schema = null) => QuoteName(schema, table);
 
     /// <summary>
+    /// What a bulk INSERT (<see cref="Data.BulkInsert"/>) puts between its column list and VALUES so the values it gives
+    /// identity columns are written as they are: PostgreSQL <c>OVERRIDING SYSTEM VALUE</c>, as its COPY writes them (a
+    /// GENERATED ALWAYS identity of the target's own table, a <c>--data-only</c> copy's, refused them: bt32 F12); empty elsewhere.
+    /// </summary>
+    internal virtual string InsertOverridingSql => "";
+
+    /// <summary>
     /// The rows a read of <paramref name="table"/> takes: its own (<see cref="OwnRowsSql"/>), or where it holds its
     /// partitions' on an engine without partitioning (<see cref="Schema.TableModel.PartitionsFolded"/>) its own and
     /// each of theirs, as one derived table of its columns (by name: a partition attached with another column order is
     /// read in the table's; one that <c>--tables</c> left out is not read). Read on the engine without partitioning
-    /// (the target's rows, checked after the load), the table is a plain one.
+    /// (the target's rows, checked after the load), the table is a plain one. A partitioned table marked
+    /// <see cref="Schema.TableModel.ReadWithPartitions"/> is read with its partitions' rows (no <c>ONLY</c>).
     /// </summary>
     internal string RowsSql(Schema.TableModel table)
     {
+        if (table.ReadWithPartitions) return QuoteName(table.Schema, table.Name);
         if (table.PartitionsFolded is not { } parts || !SupportsPartitioning) return OwnRowsSql(table.Name, table.Schema);
         var columns = string.Join(", ", table.Columns.Select(c => QuoteIdentifier(c.Name)));
         return $"({string.Join(" UNION ALL ", new[] { table.Name }.Concat(parts).Select(t => $"SELECT {columns} FROM {OwnRowsSql(t, table.Schema)}"))}) AS {QuoteIdentifier(table.Name)}";

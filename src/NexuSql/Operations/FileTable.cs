@@ -25,7 +25,8 @@ internal sealed class FileTable
         Where = string.Join(" AND ", key.Select(k => $"{q(k.Name)} = {Param(k)}"));
         // the row a record names, read as backup, copy and verify read rows (TableReader): one read path, so a MySQL zero
         // date keeps its time here too
-        ReadModel = table with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
+        // a partitioned table's rows are in its partitions: looked up there, or a second import would not find them (bt32 F23)
+        ReadModel = table.WithPartitionRows() with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
         InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}) VALUES ({string.Join(", ", columns.Select(Param))})";
         var rest = columns.Except(key).ToList();
         UpdateSql = rest.Count == 0 ? null : $"UPDATE {q(table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";

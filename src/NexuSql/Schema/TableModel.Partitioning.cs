@@ -47,6 +47,18 @@ public sealed partial record TableModel
     [JsonIgnore]
     internal IReadOnlyList<string>? ChildrenInOtherSchemas { get; init; }
 
+    /// <summary>
+    /// A partitioned table read with its partitions' rows (plain <c>t</c>, not <c>ONLY t</c>, <see cref="Dialects.SqlDialect.RowsSql"/>):
+    /// where rows are written into it and its partitions are not moved as tables of their own (import and seed look its
+    /// rows up, a <c>--data-only</c> copy from a table that is not partitioned reads back what it loaded), the rows it
+    /// took are in its partitions. False otherwise. Not part of the schema's JSON.
+    /// </summary>
+    [JsonIgnore]
+    internal bool ReadWithPartitions { get; init; }
+
+    /// <summary>The table read with its partitions' rows (<see cref="ReadWithPartitions"/>) where it is partitioned; itself otherwise.</summary>
+    internal TableModel WithPartitionRows() => PartitionBy is null ? this : this with { ReadWithPartitions = true };
+
     /// <summary>PostgreSQL <c>UNLOGGED</c>: not written to the write-ahead log (emptied after a crash, not replicated). Other engines' tables are always logged.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Unlogged { get; init; }
