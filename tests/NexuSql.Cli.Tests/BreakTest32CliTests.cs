@@ -190,4 +190,38 @@ public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Contains("[data] e: id=2: row differs in m", r.All, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// A <c>copy --data-only</c> killed after its first table resumes: the trial load that asks the target's own
+    /// constraints leaves out the tables the interrupted run kept (loaded again, their rows were each "a duplicate"
+    /// under the key: the resume could never finish, helper h91's finding); every row arrives once.
+    /// </summary>
+    [Fact]
+    public Task A_data_only_copy_killed_after_its_first_table_resumes() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var source = await Db.NewAsync("postgresql");
+        const string tables = """
+            CREATE TABLE a (id int PRIMARY KEY, v int CHECK (v > 0));
+            CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));
+            """;
+        await EngineClient.RunScriptAsync(source, tables + "INSERT INTO a SELECT g, g FROM generate_series(1, 20) g; INSERT INTO b SELECT g, g FROM generate_series(1, 20) g;");
+        var target = await Db.NewAsync("postgresql");
+        // b's rows take 0.3 s each to write in the target (a check: the load's triggers are off): the copy is killed while it loads b
+        await EngineClient.RunScriptAsync(target, tables + """
+            CREATE FUNCTION slow_ok(int) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN true; END $$;
+            ALTER TABLE b ADD CONSTRAINT b_slow CHECK (slow_ok(id));
+            """);
+        using var copy = CliRunner.Start("copy", "--data-only", "--from", source, "--to", target);
+        await CliRunner.WaitUntilAsync(() => EngineClient.RunAsync(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'").Result == "1"
+            && EngineClient.RunAsync(target, "SELECT count(*) FROM nexusql_copy_incomplete WHERE step LIKE 'copied %'").Result == "1", copy, "table a to be copied");
+        copy.Kill(entireProcessTree: true);
+        await copy.WaitForExitAsync(ct);
+        Assert.Equal("20|0", await EngineClient.RunAsync(target, "SELECT (SELECT count(*) FROM a) || '|' || (SELECT count(*) FROM b)"));
+
+        await EngineClient.RunScriptAsync(target, "ALTER TABLE b DROP CONSTRAINT b_slow;");
+        await Ok("copy", "--data-only", "--resume", "--from", source, "--to", target);
+        const string rows = "SELECT (SELECT count(*) || ' ' || sum(v) FROM a) || '|' || (SELECT count(*) || ' ' || sum(a_id) FROM b) || '|' || to_regclass('nexusql_copy_incomplete') IS NULL";
+        Assert.Equal(await EngineClient.RunAsync(source, rows), await EngineClient.RunAsync(target, rows));
+    });
 }

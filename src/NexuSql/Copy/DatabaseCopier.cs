@@ -122,7 +122,10 @@ public static class DatabaseCopier
         // --clean are only emptied later: then asked only when they are empty already)
         if (options.DataOnly)
         {
-            var order = SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
+            // (not the tables a resume keeps: their rows are in the target already, and loaded again each was "a duplicate")
+            var kept = resume ? await KeptTablesAsync(target, cancellationToken).ConfigureAwait(false) : [];
+            var order = SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Where(t => !kept.Contains(t.QualifiedName))
+                    .Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
                 .Select(t => schema.Table(t.Schema, t.Name)!).Select(t => (t, Into(t, existing.Table(t.Schema, t.Name)!), existing.Table(t.Schema, t.Name)!)).ToList();
             if (!options.Clean || await AllEmptyAsync(target, schema, cancellationToken).ConfigureAwait(false))
                 await TargetRowCheck.RefuseAsync(source, target, order, existing, options.Phase, cancellationToken).ConfigureAwait(false);
@@ -452,6 +455,14 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException($"A data-only copy cannot write these columns: {string.Join("; ", found)} — the target would convert each value into " +
                 "another kind of value (a timestamp into an instant, a boolean into a number) that neither the copy's check nor verify can " +
                 "compare with the source's. Nothing was written to the target. Give the target column the source's type, or leave the table out (--tables).");
+    }
+
+    /// <summary>The tables (qualified names) the interrupted copy's marker records as copied: a resume keeps them.</summary>
+    private static async Task<HashSet<string>> KeptTablesAsync(NexuSqlDatabase target, CancellationToken ct)
+    {
+        await using var session = await target.OpenSessionAsync(ct).ConfigureAwait(false);
+        return [.. (await new TransferMarker(session, MarkerTable).StepsAsync(ct).ConfigureAwait(false))
+            .Select(step => step.Split(' ', 4)).Where(p => p is ["copied", _, _, _]).Select(p => p[3])];
     }
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
