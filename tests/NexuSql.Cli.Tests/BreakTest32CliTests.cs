@@ -3,7 +3,7 @@ namespace NexuSql.Cli.Tests;
 /// <summary>
 /// Break test 32's partition findings: verify <c>--tables</c> of a partitioned table (F20), a replace of one partition
 /// that dropped a staying table's foreign key (F9), a partition in another schema (F19), and restore --clean with a
-/// selection (F27). Each side is read with
+/// selection (F27), and other findings of it fixed here (F4, F10, F22, a data-only resume). Each side is read with
 /// psql.
 /// </summary>
 public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
@@ -223,5 +223,26 @@ public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
         await Ok("copy", "--data-only", "--resume", "--from", source, "--to", target);
         const string rows = "SELECT (SELECT count(*) || ' ' || sum(v) FROM a) || '|' || (SELECT count(*) || ' ' || sum(a_id) FROM b) || '|' || to_regclass('nexusql_copy_incomplete') IS NULL";
         Assert.Equal(await EngineClient.RunAsync(source, rows), await EngineClient.RunAsync(target, rows));
+    });
+
+    /// <summary>
+    /// F22: a JSON boolean into an integer column is rejected by column and row, as into a decimal or float one (it went
+    /// in as 1 / 0, "inserted"); a boolean column takes it (MariaDB's TINYINT(1) too).
+    /// </summary>
+    [Fact]
+    public Task A_json_boolean_is_refused_for_an_integer_column() => LiveAsync(async () =>
+    {
+        var dir = Directory.CreateDirectory(Db.File("bools")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "n.json"), """[{"id": 1, "i": true}, {"id": 2, "s": false}, {"id": 3, "i": 5, "b": true}]""", TestContext.Current.CancellationToken);
+        foreach (var engine in new[] { "postgresql", "mysql" })
+        {
+            var db = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(db, "CREATE TABLE n (id int PRIMARY KEY, i int, s smallint, b boolean);");
+            var r = await CliRunner.RunAsync("--url", db, "import", dir);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("item 1: column i, row id=1: the boolean true is not an int32 value", r.All, StringComparison.Ordinal);
+            Assert.Contains("item 2: column s, row id=2: the boolean false is not an int16 value", r.All, StringComparison.Ordinal);
+            Assert.Equal(engine == "mysql" ? "3|5|1" : "3|5|t", await EngineClient.RunAsync(db, "SELECT id, i, b FROM n ORDER BY id"));
+        }
     });
 }
