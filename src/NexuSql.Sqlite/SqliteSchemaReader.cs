@@ -166,8 +166,27 @@ internal static partial class SqliteSchemaReader
         var header = (await db.QueryAsync("SELECT (SELECT user_version FROM pragma_user_version) AS user_version, (SELECT application_id FROM pragma_application_id) AS application_id",
             cancellationToken: ct).ConfigureAwait(false))[0];
         var settings = SqliteDialect.HeaderSettings.Select(n => (Name: n, Value: header.Get<long>(n))).Where(x => x.Value != 0).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal);
-        tables = WithoutOrphanIndexReaders(tables, leftOut);
+        tables = WithoutDanglingForeignKeys(WithoutOrphanIndexReaders(tables, leftOut), leftOut);
         return new SchemaModel(tables) { Views = views, LeftOut = leftOut, Unreadable = unreadable, Engine = db.Engine, Settings = settings.Count > 0 ? settings : null }.Canonical();
+    }
+
+    /// <summary>
+    /// The tables without the foreign keys to a table the database does not have (SQLite keeps one after its parent is
+    /// dropped or renamed, and enforces nothing for it): created elsewhere it referenced nothing — MariaDB then refused
+    /// every insert, PostgreSQL the copy after its rows were written (break test 33 G15). Named, not carried.
+    /// </summary>
+    private static List<TableModel> WithoutDanglingForeignKeys(List<TableModel> tables, List<string> leftOut)
+    {
+        var names = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. tables.Select(t => t.ForeignKeys.All(f => names.Contains(f.ReferencedTable)) ? t : t with
+        {
+            ForeignKeys = [.. t.ForeignKeys.Where(f =>
+            {
+                if (names.Contains(f.ReferencedTable)) return true;
+                leftOut.Add($"foreign key on {t.Name} ({string.Join(", ", f.Columns)}) references {f.ReferencedTable}, a table the database does not have (not carried)");
+                return false;
+            })],
+        })];
     }
 
     /// <summary>The ON CONFLICT clause of a unique constraint read as a unique index (which has none), as left out.</summary>

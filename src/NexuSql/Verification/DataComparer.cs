@@ -211,7 +211,7 @@ public static class DataComparer
                 var rightModel = model with
                 {
                     // (and its own partitions: a partition detached in the second database holds rows its table does not give)
-                    Name = tb.Name, PartitionsFolded = tb.PartitionsFolded,
+                    Name = tb.Name, PartitionsFolded = tb.PartitionsFolded, ReadWithPartitions = tb.ReadWithPartitions,
                     Columns = [.. common.Select(c => c with { Name = Other(c).Name, Type = plans[c]!.Value.Item1 })],
                     PrimaryKey = model.PrimaryKey is { } key ? key with { Columns = [.. key.Columns.Select(k => Other(common.First(c => c.Name == k)).Name)] } : null,
                 };

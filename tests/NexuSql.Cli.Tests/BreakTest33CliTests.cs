@@ -1,0 +1,107 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 33: verify <c>--tables</c> of a table whose rows are partly in a partition or child of another schema
+/// (G11), and foreign keys to a table the target cannot have (G15). Each side is read with the engine's own client.
+/// </summary>
+public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
+{
+    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
+    private async Task LiveAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
+    /// <summary>
+    /// G11: <c>verify --against --tables ev</c> compares the rows <c>SELECT * FROM ev</c> gives — also those of a
+    /// partition in another schema, and a parent's those of its inheritance children (in another schema, or one detached
+    /// in the second database) — PostgreSQL against PostgreSQL and against MariaDB, either side first (was: OK).
+    /// </summary>
+    [Fact]
+    public Task Verify_tables_compares_the_rows_of_partitions_and_children_in_other_schemas() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(first, """
+            CREATE SCHEMA arch;
+            CREATE TABLE ev (id int NOT NULL, d date NOT NULL, msg text, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+            CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE arch.ev_old PARTITION OF ev FOR VALUES FROM ('2000-01-01') TO ('2024-01-01');
+            INSERT INTO ev VALUES (1, '2024-05-01', 'new'), (2, '2010-01-01', 'old');
+            CREATE TABLE parent (id int PRIMARY KEY, name text);
+            CREATE TABLE arch.child (extra text) INHERITS (parent);
+            INSERT INTO parent VALUES (1, 'p'); INSERT INTO arch.child VALUES (2, 'c', 'x');
+            CREATE TABLE p2 (id int PRIMARY KEY, name text);
+            CREATE TABLE c2 (extra text) INHERITS (p2);
+            INSERT INTO p2 VALUES (1, 'p'); INSERT INTO c2 VALUES (2, 'c', 'x');
+            """);
+        var second = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(second, """
+            CREATE TABLE ev (id int NOT NULL, d date NOT NULL, msg text, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+            CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            INSERT INTO ev VALUES (1, '2024-05-01', 'new');
+            CREATE TABLE parent (id int PRIMARY KEY, name text);
+            INSERT INTO parent VALUES (1, 'p');
+            CREATE TABLE p2 (id int PRIMARY KEY, name text);
+            CREATE TABLE c2 (id int, name text, extra text);
+            INSERT INTO p2 VALUES (1, 'p'); INSERT INTO c2 VALUES (2, 'c', 'x');
+            """);
+        foreach (var (table, key) in new[] { ("ev", "id=2, d=2010-01-01"), ("parent", "id=2"), ("p2", "id=2") })
+        {
+            Assert.Equal("2|1", await EngineClient.RunAsync(first, $"SELECT count(*) FROM {table}") + "|" + await EngineClient.RunAsync(second, $"SELECT count(*) FROM {table}"));
+            var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", table, "--checks", "data");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains($"[data] {table}: {key}: row only in the first database", r.All, StringComparison.Ordinal);
+        }
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE ev (id int NOT NULL, d date NOT NULL, msg longtext, PRIMARY KEY (id, d)); INSERT INTO ev VALUES (1, '2024-05-01', 'new');");
+        foreach (var (x, y, side) in new[] { (first, maria, "first"), (maria, first, "second") })
+        {
+            var r = await CliRunner.RunAsync("--url", x, "verify", "--against", y, "--tables", "ev", "--checks", "data");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains($"[data] ev: id=2, d=2010-01-01: row only in the {side} database", r.All, StringComparison.Ordinal);
+        }
+        await EngineClient.RunScriptAsync(second, "INSERT INTO ev VALUES (2, '2024-01-02', 'x');");
+        await EngineClient.RunScriptAsync(first, "DELETE FROM arch.ev_old; INSERT INTO ev VALUES (2, '2024-01-02', 'x');");
+        Assert.Equal(0, (await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--tables", "ev", "--checks", "data")).ExitCode);
+    });
+
+    /// <summary>
+    /// G15: a MariaDB foreign key to a table of another database, and a SQLite one to a table the file does not have,
+    /// are named as left out and not created (was: created referencing a same-named table of the target, which refused
+    /// every insert the source accepts); verify names the key the target lacks.
+    /// </summary>
+    [Fact]
+    public Task A_foreign_key_to_a_table_of_another_database_is_named_and_not_created() => LiveAsync(async () =>
+    {
+        var other = await Db.NewAsync("mysql");
+        var otherName = new Uri(other).AbsolutePath.Trim('/');
+        await EngineClient.RunScriptAsync(other, "CREATE TABLE ref (id int PRIMARY KEY); INSERT INTO ref VALUES (1);");
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE t (id int PRIMARY KEY, rid int, CONSTRAINT t_ref FOREIGN KEY (rid) REFERENCES {otherName}.ref (id)); INSERT INTO t VALUES (1, 1);");
+        var target = await Db.NewAsync("mysql");
+        var r = await Ok("copy", "--from", source, "--to", target);
+        Assert.Contains($"foreign key t_ref on t (rid) references {otherName}.ref, a table of another database", r.All, StringComparison.Ordinal);
+        const string keys = "SELECT count(*) FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()";
+        Assert.Equal("1|0", await EngineClient.RunAsync(source, keys) + "|" + await EngineClient.RunAsync(target, keys));
+        // the insert the source takes, the target takes; the key's index stays
+        await EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (2, 1);");
+        Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 't' AND index_name = 't_ref'"));
+        var verify = await CliRunner.RunAsync("--url", source, "verify", "--against", target, "--checks", "schema");
+        Assert.True(verify.ExitCode == 3, verify.All);
+        Assert.Contains("only in the first database (not in the schema model): foreign key t_ref on t", verify.All, StringComparison.Ordinal);
+
+        var lite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(lite, "CREATE TABLE c (id integer PRIMARY KEY, pid int REFERENCES ghost (id)); INSERT INTO c VALUES (1, 5);");
+        var pg = await Db.NewAsync("postgresql");
+        r = await Ok("copy", "--from", lite, "--to", pg);
+        Assert.Contains("foreign key on c (pid) references ghost, a table the database does not have (not carried)", r.All, StringComparison.Ordinal);
+        Assert.Equal("1|5|0", await EngineClient.RunAsync(pg, "SELECT id, pid, (SELECT count(*) FROM pg_constraint WHERE contype = 'f') FROM c"));
+    });
+}
