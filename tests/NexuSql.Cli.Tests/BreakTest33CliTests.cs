@@ -104,4 +104,51 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
         Assert.Contains("foreign key on c (pid) references ghost, a table the database does not have (not carried)", r.All, StringComparison.Ordinal);
         Assert.Equal("1|5|0", await EngineClient.RunAsync(pg, "SELECT id, pid, (SELECT count(*) FROM pg_constraint WHERE contype = 'f') FROM c"));
     });
+
+    /// <summary>
+    /// G5: seed and import of a file's ids into a PostgreSQL GENERATED ALWAYS identity keep the ids (OVERRIDING SYSTEM
+    /// VALUE) and move the identity past them (was: raw 428C9, naming no table or file); the column stays ALWAYS.
+    /// </summary>
+    [Fact]
+    public Task Seed_and_import_keep_the_ids_of_a_generated_always_identity() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var seeds = Directory.CreateDirectory(Db.File("seeds")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(seeds, "a.csv"), "id,n\n1,x\n2,y\n", ct);
+        var imports = Directory.CreateDirectory(Db.File("imports")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(imports, "a.csv"), "id,n\n5,z\n", ct);
+        var db = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(db, "CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n text);");
+        await Ok("--url", db, "seed", "--folder", seeds);
+        await Ok("--url", db, "import", imports);
+        await EngineClient.RunScriptAsync(db, "INSERT INTO a (n) VALUES ('next');");
+        Assert.Equal("1|x\n2|y\n5|z\n6|next|a", await EngineClient.RunAsync(db, "SELECT id, n FROM a ORDER BY id") + "|" +
+            await EngineClient.RunAsync(db, "SELECT attidentity FROM pg_attribute WHERE attrelid = 'a'::regclass AND attname = 'id'"));
+    });
+
+    /// <summary>
+    /// G14: <c>copy --data-only --clean --tables users</c> where a target table the copy does not write (posts) references
+    /// users is refused before anything is emptied, naming the table and key (MariaDB kept posts pointing at a deleted
+    /// user, "counts and hashes match"); with posts among the tables it runs.
+    /// </summary>
+    [Fact]
+    public Task A_data_only_clean_copy_is_refused_where_a_table_it_does_not_write_references_one_it_empties() => LiveAsync(async () =>
+    {
+        const string tables = "CREATE TABLE users (id int PRIMARY KEY, email varchar(50)); CREATE TABLE posts (id int PRIMARY KEY, user_id int, CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id));";
+        foreach (var engine in new[] { "mysql", "sqlite" })
+        {
+            var source = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(source, tables + "INSERT INTO users VALUES (1, 'a'), (2, 'b'); INSERT INTO posts VALUES (10, 1);");
+            var target = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(target, tables + "INSERT INTO users VALUES (1, 'a'), (2, 'b'), (77, 'target-only'); INSERT INTO posts VALUES (201, 77);");
+            var sql = engine == "mysql" ? "SELECT concat((SELECT group_concat(id ORDER BY id) FROM users), '|', (SELECT group_concat(user_id) FROM posts))"
+                : "SELECT (SELECT group_concat(id) FROM (SELECT id FROM users ORDER BY id)) || '|' || (SELECT group_concat(user_id) FROM posts)";
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--clean", "--tables", "users", "--yes");
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("table posts (foreign key " + (engine == "sqlite" ? "(unnamed)" : "posts_user_fk") + " (user_id) to users)", r.All, StringComparison.Ordinal);
+            Assert.Equal("1,2,77|77", await EngineClient.RunAsync(target, sql));
+            await Ok("copy", "--from", source, "--to", target, "--data-only", "--clean", "--tables", "users,posts", "--yes");
+            Assert.Equal("1,2|1", await EngineClient.RunAsync(target, sql));
+        }
+    });
 }

@@ -117,6 +117,7 @@ public static class DatabaseCopier
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
+        if (options.DataOnly && options.Clean && !resume) await RefuseReferencedFromOutsideAsync(target, existing, schema, cancellationToken).ConfigureAwait(false);
         // --data-only into the target's own tables: its constraints (checks, domains, keys its types or collations join,
         // partitions, foreign keys) asked of the target itself, in a load that is rolled back (the tables emptied by
         // --clean are only emptied later: then asked only when they are empty already)
@@ -455,6 +456,31 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException($"A data-only copy cannot write these columns: {string.Join("; ", found)} — the target would convert each value into " +
                 "another kind of value (a timestamp into an instant, a boolean into a number) that neither the copy's check nor verify can " +
                 "compare with the source's. Nothing was written to the target. Give the target column the source's type, or leave the table out (--tables).");
+    }
+
+    /// <summary>
+    /// Refuses a <c>--data-only --clean</c> copy that would empty a table whose rows another table of the target, one the
+    /// copy does not write, references by foreign key: those rows would point at rows the source may not hold (MariaDB,
+    /// which empties with its checks off, kept them dangling and the copy said its hashes matched; SQLite deleted the
+    /// parents and then failed; break test 33 G14). Checked before anything is emptied.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Each such table and foreign key named.</exception>
+    private static async Task RefuseReferencedFromOutsideAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CancellationToken ct)
+    {
+        var d = target.Dialect;
+        var found = new List<string>();
+        foreach (var t in existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is null))
+            foreach (var f in t.ForeignKeys.Where(f => schema.Table(f.ReferencedSchema, f.ReferencedTable) is not null))
+            {
+                var referencing = string.Join(" AND ", f.Columns.Select(c => d.QuoteIdentifier(c) + " IS NOT NULL"));
+                if (await target.ExecuteScalarAsync<long>($"SELECT CASE WHEN EXISTS (SELECT 1 FROM {d.QuoteName(t.Schema, t.Name)} WHERE {referencing}) THEN 1 ELSE 0 END",
+                        cancellationToken: ct).ConfigureAwait(false) == 1)
+                    found.Add($"table {t.QualifiedName} (foreign key {f.Name ?? "(unnamed)"} ({string.Join(", ", f.Columns)}) to {f.QualifiedReferencedTable})");
+            }
+        if (found.Count > 0)
+            throw new NexuSqlRefusedException($"--clean would empty tables whose rows other tables of the target reference, and the copy does not write those: " +
+                $"{string.Join("; ", found)}. Their rows would be left pointing at rows the source may not hold. Nothing was changed. Add them to --tables, " +
+                "or empty them first.");
     }
 
     /// <summary>The tables (qualified names) the interrupted copy's marker records as copied: a resume keeps them.</summary>
