@@ -6,19 +6,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class BreakTest31MoreCliTests() : ValueFidelityCliTestBase("bt31m")
 {
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Db.CleanupAsync();
-        }
-    }
-
     /// <summary>
     /// B14: <c>restore --tables orders --replace</c> where a backup row's user is gone from the target's users (which
     /// stays) is refused by table, column, key and foreign key before anything is dropped; once the user is back it runs.

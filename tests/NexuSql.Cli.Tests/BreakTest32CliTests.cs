@@ -8,19 +8,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class BreakTest32CliTests() : ValueFidelityCliTestBase("bt32")
 {
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Db.CleanupAsync();
-        }
-    }
-
     /// <summary>
     /// F20: <c>verify --against --tables h</c> between two PostgreSQL databases, h partitioned (a partition of it
     /// sub-partitioned): h is compared with the rows <c>SELECT * FROM h</c> gives on each side — a partition detached in

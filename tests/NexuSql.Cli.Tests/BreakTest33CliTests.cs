@@ -6,19 +6,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
 {
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Db.CleanupAsync();
-        }
-    }
-
     /// <summary>
     /// G11: <c>verify --against --tables ev</c> compares the rows <c>SELECT * FROM ev</c> gives — also those of a
     /// partition in another schema, and a parent's those of its inheritance children (in another schema, or one detached

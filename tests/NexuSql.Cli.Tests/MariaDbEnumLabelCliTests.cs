@@ -6,19 +6,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class MariaDbEnumLabelCliTests() : ValueFidelityCliTestBase("mdbenum")
 {
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Db.CleanupAsync();
-        }
-    }
-
     /// <summary>
     /// F3: an emoji label of an ENUM (with a row and the default holding it) and of a SET survives copy and backup →
     /// restore MariaDB → MariaDB (it became a literal '?'); verify tells the '?' label from the emoji; a PostgreSQL enum

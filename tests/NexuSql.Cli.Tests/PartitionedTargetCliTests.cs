@@ -7,19 +7,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class PartitionedTargetCliTests() : ValueFidelityCliTestBase("ptgt")
 {
-    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
-    private async Task LiveAsync(Func<Task> body)
-    {
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            await Db.CleanupAsync();
-        }
-    }
-
     private static (int Inserted, int Skipped) Imported(CliRunner.Result r)
     {
         Assert.True(r.ExitCode == 0, r.All);

@@ -16,6 +16,19 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
+    protected async Task LiveAsync(Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
+
     protected static async Task<CliRunner.Result> Ok(params string[] args)
     {
         var r = await CliRunner.RunAsync(args);
