@@ -2,7 +2,8 @@ namespace NexuSql.Cli.Tests;
 
 /// <summary>
 /// Break test 33: verify <c>--tables</c> of a table whose rows are partly in a partition or child of another schema
-/// (G11), and foreign keys to a table the target cannot have (G15). Each side is read with the engine's own client.
+/// (G11), foreign keys to a table the target cannot have (G15), a resume after the source's schema changed (G8, G9),
+/// copy --clean with a selection (G1). Each side is read with the engine's own client.
 /// </summary>
 public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
 {
@@ -137,5 +138,59 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
             await Ok("copy", "--from", source, "--to", target, "--data-only", "--clean", "--tables", "users,posts", "--yes");
             Assert.Equal("1,2|1", await EngineClient.RunAsync(target, sql));
         }
+    });
+
+    /// <summary>
+    /// G8, G9: a copy killed after its first table, the source's schema changed (a partition detached, a column added),
+    /// then <c>--resume</c>: refused naming both changes, nothing changed in the target (was: exit 0 "counts and hashes
+    /// match" with the detached partition still attached; a raw 42703 for the added column). G1: <c>copy --clean
+    /// --tables</c> is refused (exit 2) instead of dropping every table of the target. <c>--clean</c> then copies the
+    /// source as it is now.
+    /// </summary>
+    [Fact]
+    public Task A_resume_after_the_source_schema_changed_is_refused_by_name() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var source = await Db.NewAsync("postgresql");
+        // b's rows take 0.1 s each to check (also in the target, where the copy creates the check): killed while it loads b
+        await EngineClient.RunScriptAsync(source, """
+            CREATE FUNCTION slow_ok(int) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.1); RETURN true; END $$;
+            CREATE TABLE a (id int PRIMARY KEY);
+            INSERT INTO a VALUES (1);
+            CREATE TABLE b (id int PRIMARY KEY, s text);
+            INSERT INTO b SELECT g, 's' FROM generate_series(1, 20) g;
+            ALTER TABLE b ADD CONSTRAINT b_slow CHECK (slow_ok(id));
+            CREATE TABLE ev (id int, d date, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+            CREATE TABLE ev_a PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2022-01-01');
+            CREATE TABLE ev_b PARTITION OF ev FOR VALUES FROM ('2022-01-01') TO ('2024-01-01');
+            INSERT INTO ev SELECT g, date '2020-01-01' + g * 3 FROM generate_series(1, 300) g;
+            """);
+        var target = await Db.NewAsync("postgresql");
+        using var copy = CliRunner.Start("copy", "--from", source, "--to", target);
+        await CliRunner.WaitUntilAsync(() => EngineClient.RunAsync(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'nexusql_copy_incomplete'").Result == "1"
+            && EngineClient.RunAsync(target, "SELECT count(*) FROM nexusql_copy_incomplete WHERE step LIKE 'copied % a'").Result == "1", copy, "table a to be copied");
+        copy.Kill(entireProcessTree: true);
+        await copy.WaitForExitAsync(ct);
+        await EngineClient.RunScriptAsync(source, "ALTER TABLE ev DETACH PARTITION ev_b; ALTER TABLE a ADD COLUMN extra text DEFAULT 'NEW';");
+        const string state = "SELECT (SELECT count(*) FROM a) || '|' || (SELECT count(*) FROM ev) || '|' || to_regclass('nexusql_copy_incomplete') IS NOT NULL";
+        var before = await EngineClient.RunAsync(target, state);
+
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--resume");
+        Assert.True(r.ExitCode == 4, r.All);
+        foreach (var expected in new[] { "The source's schema changed since the interrupted copy", "table a: column extra added", "table ev_b: partition of: 'ev' then, none now", "--clean" })
+            Assert.Contains(expected, r.All, StringComparison.Ordinal);
+        Assert.Equal(before, await EngineClient.RunAsync(target, state));
+        Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_inherits WHERE inhrelid = 'ev_b'::regclass"));
+
+        // G1: --clean with --tables would drop every table of the target, not only a
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--clean", "--tables", "a", "--yes");
+        Assert.True(r.ExitCode == 2, r.All);
+        Assert.Contains("not only those --tables or --schemas copy", r.All, StringComparison.Ordinal);
+        Assert.Equal(before, await EngineClient.RunAsync(target, state));
+
+        await Ok("copy", "--from", source, "--to", target, "--clean", "--yes");
+        const string now = "SELECT (SELECT string_agg(id || extra, ',') FROM a) || '|' || (SELECT count(*) FROM ev) || '|' || (SELECT count(*) FROM pg_inherits WHERE inhrelid = 'ev_b'::regclass)";
+        Assert.Equal("1NEW|" + await EngineClient.RunAsync(source, "SELECT count(*) FROM ev") + "|0", await EngineClient.RunAsync(target, now));
+        Assert.Equal(await EngineClient.RunAsync(source, now), await EngineClient.RunAsync(target, now));
     });
 }

@@ -180,8 +180,30 @@ internal static class SchemaComparer
     }
 
     /// <summary>Walks two schema files side by side, naming each object that one side lacks or that differs.</summary>
-    private sealed class Walker(List<(string, string?)> found, bool withPresence, StringComparer names)
+    /// <summary>
+    /// What changed in a schema between two readings of one database (<see cref="SchemaModel.ToJson"/> then and now), one
+    /// line each: "table b: column extra added", "table ev_c: partition of: 'ev' then, none now".
+    /// </summary>
+    /// <param name="then">The schema as read earlier (a marker's record of an interrupted copy).</param>
+    /// <param name="now">The schema as read now.</param>
+    public static IReadOnlyList<string> Changes(string then, string now)
     {
+        var found = new List<(string, string?)>();
+        new Walker(found, withPresence: true, StringComparer.Ordinal, new Wording("dropped", "added", "then", "now"))
+            .Objects(JsonNode.Parse(then)!.AsObject(), JsonNode.Parse(now)!.AsObject(), "", null);
+        return [.. found.Select(f => f.Item1)];
+    }
+
+    /// <summary>How a difference names the two sides: what only one holds is "only in the first database", a value "... in the second".</summary>
+    private sealed record Wording(string OnlyFirst, string OnlySecond, string First, string Second)
+    {
+        public static readonly Wording Databases = new("only in the first database", "only in the second database", "in the first database", "in the second");
+    }
+
+    private sealed class Walker(List<(string, string?)> found, bool withPresence, StringComparer names, Wording? wording = null)
+    {
+        private readonly Wording _words = wording ?? Wording.Databases;
+
         /// <summary>Collections of the schema file by property name: what one element is called in a message.</summary>
         private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
         {
@@ -207,7 +229,7 @@ internal static class SchemaComparer
                 else if (x is JsonObject ox && y is JsonObject oy)
                     Objects(ox, oy, $"{where}{Words(property)}: ", table);
                 else
-                    Report($"{where}{Words(property)}: {Show(x)} in the first database, {Show(y)} in the second", table);
+                    Report($"{where}{Words(property)}: {Show(x)} {_words.First}, {Show(y)} {_words.Second}", table);
             }
         }
 
@@ -221,19 +243,19 @@ internal static class SchemaComparer
                 var inTable = kind == "table" ? Qualified(x!.AsObject()) : Table(x!.AsObject()) ?? table;
                 if (!right.TryGetValue(key, out var y))
                 {
-                    if (withPresence || kind is not ("table" or "column")) Report($"{where}{label} only in the first database", inTable);
+                    if (withPresence || kind is not ("table" or "column")) Report($"{where}{label} {_words.OnlyFirst}", inTable);
                     continue;
                 }
                 if (!JsonNode.DeepEquals(x, y)) Objects(x!.AsObject(), y!.AsObject(), $"{where}{label}: ", inTable);
             }
             foreach (var (key, y) in right.Where(r => !left.ContainsKey(r.Key)))
                 if (withPresence || kind is not ("table" or "column"))
-                    Report($"{where}{Label(kind, y!.AsObject())} only in the second database", kind == "table" ? Qualified(y!.AsObject()) : Table(y!.AsObject()) ?? table);
+                    Report($"{where}{Label(kind, y!.AsObject())} {_words.OnlySecond}", kind == "table" ? Qualified(y!.AsObject()) : Table(y!.AsObject()) ?? table);
             // INSERT without a column list, SELECT * and COPY go by position: the columns both have, in their order (break test 25 F22)
             if (kind == "column" && left.Keys.Where(right.ContainsKey).ToList() is var common
                 && !common.SequenceEqual(right.Keys.Where(left.ContainsKey), names))
-                Report($"{where}column order: ({string.Join(", ", common.Select(k => left[k]!["name"]))}) in the first database, " +
-                    $"({string.Join(", ", right.Keys.Where(left.ContainsKey).Select(k => right[k]!["name"]))}) in the second", table);
+                Report($"{where}column order: ({string.Join(", ", common.Select(k => left[k]!["name"]))}) {_words.First}, " +
+                    $"({string.Join(", ", right.Keys.Where(left.ContainsKey).Select(k => right[k]!["name"]))}) {_words.Second}", table);
         }
 
         /// <summary>Elements by identity: schema, name and table (a trigger's), or their columns when unnamed; the text itself when two share one.</summary>
