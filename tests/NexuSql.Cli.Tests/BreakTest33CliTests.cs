@@ -3,7 +3,7 @@ namespace NexuSql.Cli.Tests;
 /// <summary>
 /// Break test 33: verify <c>--tables</c> of a table whose rows are partly in a partition or child of another schema
 /// (G11), foreign keys to a table the target cannot have (G15), a resume after the source's schema changed (G8, G9),
-/// copy --clean with a selection (G1). Each side is read with the engine's own client.
+/// copy --clean with a selection (G1), replacing a partition that the target holds in its partitioned table (G3). Each side is read with the engine's own client.
 /// </summary>
 public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
 {
@@ -192,5 +192,41 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
         const string now = "SELECT (SELECT string_agg(id || extra, ',') FROM a) || '|' || (SELECT count(*) FROM ev) || '|' || (SELECT count(*) FROM pg_inherits WHERE inhrelid = 'ev_b'::regclass)";
         Assert.Equal("1NEW|" + await EngineClient.RunAsync(source, "SELECT count(*) FROM ev") + "|0", await EngineClient.RunAsync(target, now));
         Assert.Equal(await EngineClient.RunAsync(source, now), await EngineClient.RunAsync(target, now));
+    });
+
+    /// <summary>
+    /// G3: a PostgreSQL backup restored into SQLite and MariaDB holds meas's partitions in one table meas;
+    /// <c>restore --tables meas_2024 --replace</c> is refused by name, nothing changed (was: a second table meas_2024
+    /// holding the same rows, meas not restored, exit 0); <c>--tables meas --replace</c> puts the drifted row back.
+    /// </summary>
+    [Fact]
+    public Task Replacing_a_partition_folded_into_its_table_is_refused() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE meas (id int, d date, note text, PRIMARY KEY (id, d)) PARTITION BY RANGE (d);
+            CREATE TABLE meas_2024 PARTITION OF meas FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE meas_other PARTITION OF meas DEFAULT;
+            INSERT INTO meas SELECT g, date '2024-01-01' + g * 3, 'n' || g FROM generate_series(1, 200) g;
+            """);
+        var file = Db.File("meas.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        foreach (var engine in new[] { "sqlite", "mysql" })
+        {
+            var target = await Db.NewAsync(engine);
+            await Ok("--url", target, "restore", file);
+            await EngineClient.RunAsync(target, "UPDATE meas SET note = 'drift' WHERE id = 3");
+            var tables = engine == "mysql" ? "SELECT group_concat(table_name ORDER BY table_name) FROM information_schema.tables WHERE table_schema = database()"
+                : "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)";
+            const string rows = "SELECT count(*), (SELECT note FROM meas WHERE id = 3) FROM meas";
+            var r = await CliRunner.RunAsync("--url", target, "restore", file, "--tables", "meas_2024", "--replace", "--yes");
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("meas_2024 is a partition of meas, whose rows the target holds in its table meas", r.All, StringComparison.Ordinal);
+            Assert.Contains("--tables meas --replace", r.All, StringComparison.Ordinal);
+            Assert.Equal("meas", await EngineClient.RunAsync(target, tables));
+            Assert.Equal("200|drift", await EngineClient.RunAsync(target, rows));
+            await Ok("--url", target, "restore", file, "--tables", "meas", "--replace", "--yes");
+            Assert.Equal("200|n3", await EngineClient.RunAsync(target, rows));
+        }
     });
 }

@@ -134,7 +134,8 @@ public static class BackupRestorer
         var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList() : [];
         if (options.Replace)
         {
-            await RefuseReplaceAsync(target, existing, schema, interrupted, replaceStep, cancellationToken).ConfigureAwait(false);
+            RefuseReplacingFoldedPartitions(backedUp, schema, existing, d);
+            await RefuseReplaceAsync(target, existing, schema, interrupted, replaceStep, path, cancellationToken).ConfigureAwait(false);
             // the backup's rows against the tables that stay, before the tables to replace are dropped (break test 31 B14)
             await ReplaceForeignKeyCheck.RefuseAsync(archive, target, existing, schema, options.Phase, cancellationToken).ConfigureAwait(false);
         }
@@ -168,7 +169,7 @@ public static class BackupRestorer
         var sequences = manifest.Sequences;
         if (options.Replace)
         {
-            options.Phase?.Invoke($"dropping {string.Join(", ", replaced.Select(t => t.QualifiedName))} to replace them");
+            if (replaced.Count > 0) options.Phase?.Invoke($"dropping {string.Join(", ", replaced.Select(t => t.QualifiedName))} to replace them");
             await SchemaReset.DropAllAsync(session, new SchemaModel([.. replaced, .. interrupted ? [existing.Table(MarkerTable)!] : Array.Empty<TableModel>()]), cancellationToken).ConfigureAwait(false);
             // read again: a PostgreSQL serial's sequence went with its table
             var before = existing;
@@ -292,13 +293,43 @@ public static class BackupRestorer
     /// replaced ones), a view over one (dropped or broken with it), and an interrupted restore that is not an earlier
     /// run of this same replace (which is started over).
     /// </summary>
-    private static async Task RefuseReplaceAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, bool interrupted, string replaceStep, CancellationToken ct)
+    /// <summary>
+    /// Refuses to replace a partition of the backup that the target, an engine without partitioning, holds inside its
+    /// partitioned table (restored as one plain table, <see cref="CrossEngineSchema.WithPartitionsInRoots"/>): it was
+    /// created as a new table beside it, its rows held twice and the partitioned table's left as they were (break test 33 G3).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">A chosen partition's rows are in a table of the target that holds its partitioned table.</exception>
+    private static void RefuseReplacingFoldedPartitions(SchemaModel backedUp, SchemaModel schema, SchemaModel existing, SqlDialect d)
+    {
+        if (d.SupportsPartitioning) return;
+        TableModel? Root(TableModel t)
+        {
+            TableModel? root = null;
+            for (var p = t.PartitionOf is { } of ? backedUp.Table(t.Schema, of) : null; p is not null; p = p.PartitionOf is { } up ? backedUp.Table(p.Schema, up) : null) root = p;
+            return root;
+        }
+        var folded = schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null)
+            .Select(t => (Table: t, Root: backedUp.Table(t.Schema, t.Name) is { } b ? Root(b) : null))
+            .Where(x => x.Root is not null && existing.Table(x.Root.Schema, x.Root.Name) is not null).ToList();
+        if (folded.Count > 0)
+            throw new NexuSqlRefusedException($"Nothing was changed: {string.Join("; ", folded.Select(x => $"{x.Table.QualifiedName} is a partition of {x.Root!.QualifiedName}, " +
+                $"whose rows the target holds in its table {x.Root.QualifiedName}"))} ({d.Engine.DisplayName()} has no partitioning: a partitioned table is " +
+                "restored as one table holding its partitions' rows). Replacing the partition would create a second table holding those rows; " +
+                $"replace the partitioned table instead: --tables {string.Join(",", folded.Select(x => x.Root!.QualifiedName).Distinct(StringComparer.Ordinal))} --replace.");
+    }
+
+    private static async Task RefuseReplaceAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, bool interrupted, string replaceStep, string path, CancellationToken ct)
     {
         if (interrupted)
         {
             await using var session = await target.OpenSessionAsync(ct).ConfigureAwait(false);
-            if (!(await new TransferMarker(session, MarkerTable).StepsAsync(ct).ConfigureAwait(false)).Contains(replaceStep))
-                throw new NexuSqlRefusedException("The target database holds an interrupted restore: finish it with --resume, or start over with --clean, before replacing tables in it.");
+            var steps = await new TransferMarker(session, MarkerTable).StepsAsync(ct).ConfigureAwait(false);
+            if (!steps.Contains(replaceStep))
+                // an interrupted replace is not resumed but run again (break test 33 L12: "--resume" was advised, then refused)
+                throw new NexuSqlRefusedException("The target database holds an interrupted restore: " +
+                    (steps.FirstOrDefault(s => s.StartsWith("run ", StringComparison.Ordinal) && s.EndsWith("--replace", StringComparison.Ordinal)) is { } was
+                        ? $"a replace, which is not resumed but run again: restore {path} {was[4..]}; or start over with --clean"
+                        : "finish it with --resume, or start over with --clean") + ", before replacing tables in it.");
         }
         var stays = existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is null && t.QualifiedName != MarkerTable).ToList();
         var dependents = stays
