@@ -1,8 +1,9 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// Break test 33: <c>verify --against</c> compares enum columns by label whatever names their types (G2). Each side is
-/// read with the engine's own client.
+/// Break test 33: <c>verify --against</c> compares enum columns by label whatever names their types (G2), and takes every
+/// NaN as one value, while seed and parameters write PostgreSQL's own NaN (G13). Each side is read with the engine's
+/// own client.
 /// </summary>
 public sealed class VerifyEnumNaNCliTests() : ValueFidelityCliTestBase("venan")
 {
@@ -49,5 +50,35 @@ public sealed class VerifyEnumNaNCliTests() : ValueFidelityCliTestBase("venan")
         Assert.True(r.ExitCode == 3, r.All);
         Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
         Assert.Contains("[data] mood2: id=3: row differs in m2\n", r.All, StringComparison.Ordinal);
+    });
+
+    /// <summary>
+    /// G13: seed and <c>exec --param x:double=NaN</c> write PostgreSQL's own NaN (<c>0x7ff8…</c>, real <c>0x7fc00000</c>;
+    /// was .NET's negative one, <c>0xfff8…</c>), and verify takes a database holding the negative NaN (as earlier
+    /// versions wrote it) as equal to one holding PostgreSQL's (was: "row differs in f, r"); a NaN against a number still differs.
+    /// </summary>
+    [Fact]
+    public Task NaN_is_written_as_PostgreSQL_s_own_and_every_NaN_verifies_equal() => LiveAsync(async () =>
+    {
+        const string table = "CREATE TABLE fl (id int PRIMARY KEY, f float8, r real);";
+        var seeded = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(seeded, table);
+        var folder = Db.File("seeds");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "fl.csv"), "id,f,r\n1,NaN,NaN\n", TestContext.Current.CancellationToken);
+        await Ok("--url", seeded, "seed", "--folder", folder);
+        await Ok("--url", seeded, "exec", "INSERT INTO fl VALUES (2, :v, :v)", "--param", "v:double=NaN");
+        const string bits = "SELECT id, float8send(f), float4send(r) FROM fl ORDER BY id";
+        Assert.Equal("1|\\x7ff8000000000000|\\x7fc00000\n2|\\x7ff8000000000000|\\x7fc00000", await EngineClient.RunAsync(seeded, bits));
+        var negative = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(negative, table + "INSERT INTO fl SELECT g, -'NaN'::float8, -'NaN'::real FROM generate_series(1, 2) g;");
+        Assert.Equal("1|\\xfff8000000000000|\\xffc00000\n2|\\xfff8000000000000|\\xffc00000", await EngineClient.RunAsync(negative, bits));
+        var r = await CliRunner.RunAsync("--url", seeded, "verify", "--against", negative, "--checks", "data");
+        Assert.True(r.ExitCode == 0, r.All);
+        await EngineClient.RunScriptAsync(negative, "UPDATE fl SET r = 1 WHERE id = 2;");
+        r = await CliRunner.RunAsync("--url", seeded, "verify", "--against", negative, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] fl: id=2: row differs in r\n", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=1", r.All, StringComparison.Ordinal);
     });
 }
