@@ -618,12 +618,14 @@ public class PostgreSqlProvider : NexuSqlProvider
 
     /// <summary>
     /// Npgsql writes timestamptz only from UTC values; any offset is converted to UTC first (same instant). A
-    /// <see cref="Data.SpecialTemporal"/> goes as its text, which the column's CAST parses.
+    /// <see cref="Data.SpecialTemporal"/> goes as its text, which the column's CAST parses. A NaN goes as PostgreSQL's
+    /// own <c>'NaN'</c> (<c>0x7ff8…</c>), not as .NET's negative one (<see cref="Data.PortableValues.OneNaN"/>).
     /// </summary>
     public override object ToDbValue(object value) => value switch
     {
         DateTimeOffset { Offset.Ticks: not 0 } dto => dto.ToUniversalTime(),
         Data.SpecialTemporal special => special.Text,
+        double or float => Data.PortableValues.OneNaN(value)!,
         _ => value,
     };
 

@@ -24,6 +24,19 @@ public static class PortableValues
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
+    /// Any NaN as the one PostgreSQL spells <c>'NaN'</c>, the positive quiet NaN (<c>0x7ff8000000000000</c>, float32
+    /// <c>0x7fc00000</c>); any other value as it is. .NET's <see cref="double.NaN"/> is the negative one
+    /// (<c>0xfff8…</c>): bound as it is, it was stored with those bits (break test 33 G13). Every NaN is one value to
+    /// PostgreSQL (<c>=</c> is true, each prints <c>NaN</c>), and so to a comparison of live data.
+    /// </summary>
+    internal static object? OneNaN(object? value) => value switch
+    {
+        double d when double.IsNaN(d) => BitConverter.Int64BitsToDouble(0x7ff8000000000000),
+        float f when float.IsNaN(f) => BitConverter.Int32BitsToSingle(0x7fc00000),
+        _ => value,
+    };
+
+    /// <summary>
     /// The type to normalize a value of <paramref name="source"/> with on its way into <paramref name="target"/>: a value
     /// that did not come from a padding <c>char(n)</c> keeps its trailing blanks (the target refuses them by name if it
     /// pads: <see cref="Dialects.SqlDialect.ValueProblem(object?, ColumnType)"/>), and a value read from an engine that

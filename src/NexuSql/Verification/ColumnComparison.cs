@@ -127,6 +127,33 @@ internal static class ColumnComparison
     /// </summary>
     public static ColumnType AsOwnType(ColumnType own) => new(own.Kind == PortableType.Uuid ? PortableType.Uuid : PortableType.Text);
 
+    /// <summary>
+    /// Two columns of one engine whose values are compared as the text the engine prints although their types differ:
+    /// enum columns of differently named types (PostgreSQL <c>app.mood</c> and <c>feeling</c>, as the enum types of
+    /// <paramref name="firstEnums"/> and <paramref name="secondEnums"/> name them) or MariaDB ENUMs of other label orders
+    /// or more labels, which hold labels; arrays of such enums, or of integers of any width (<c>integer[]</c> and
+    /// <c>bigint[]</c>), of as many dimensions, whose texts are their elements' labels or numbers (break test 33 G2).
+    /// A MariaDB SET is not one: its text lists the labels in its column's order.
+    /// </summary>
+    public static bool ComparedAsText(ColumnType first, IReadOnlyList<EnumTypeModel> firstEnums, ColumnType second, IReadOnlyList<EnumTypeModel> secondEnums)
+    {
+        if (first is not { Kind: PortableType.Native, Native: { } a } || second is not { Kind: PortableType.Native, Native: { } b }) return false;
+        if (Dimensions(a) != Dimensions(b)) return false;
+        var (ea, eb) = (UserTypes.Element(a), UserTypes.Element(b));
+        if (IsEnum(firstEnums, ea) && IsEnum(secondEnums, eb)) return true;
+        if (Dimensions(a) == 0) return Dialects.MySqlDialect.EnumLabels(a) is not null && Dialects.MySqlDialect.EnumLabels(b) is not null;
+        string[] integers = ["int2", "int4", "int8", "smallint", "integer", "int", "bigint"];
+        return integers.Contains(ea, StringComparer.OrdinalIgnoreCase) && integers.Contains(eb, StringComparer.OrdinalIgnoreCase);
+
+        static bool IsEnum(IReadOnlyList<EnumTypeModel> enums, string name) => enums.Any(e => string.Equals(e.QualifiedName, name, StringComparison.OrdinalIgnoreCase));
+        static int Dimensions(string native)
+        {
+            var (t, n) = (native.Trim(), 0);
+            for (; t.EndsWith("[]", StringComparison.Ordinal); n++) t = t[..^2].TrimEnd();
+            return n;
+        }
+    }
+
     /// <summary>The column holds numbers (integers, decimals, floats, PostgreSQL's unconstrained numeric).</summary>
     public static bool IsNumber(ColumnType t) => Family(t) == "number";
 

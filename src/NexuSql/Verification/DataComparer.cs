@@ -122,8 +122,8 @@ public static class DataComparer
         var own = SchemaModel.OwnTables();
         await first.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         await second.CatchUpAsync(cancellationToken).ConfigureAwait(false);
-        var a = await first.Provider.ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
-        var b = await second.Provider.ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
+        var (a, enumsA) = await ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
+        var (b, enumsB) = await ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
         var differences = new List<DataDifference>();
         // a copy or restore that stopped half-way leaves its marker: whatever matches, that database is not complete
         foreach (var (schema, which) in new[] { (a, "first"), (b, "second") })
@@ -187,9 +187,11 @@ public static class DataComparer
                 ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
                 ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
                 // per column: the type the second side is read with and the type both are compared in (null: cannot be compared)
-                // two enum columns of differently named types (mood, and the e_m a round trip through MariaDB made) hold
-                // labels: compared as their text (break test 32 F4: "cannot be compared", a changed label went unseen)
-                var plans = common.ToDictionary(c => c, c => sameEngine && EnumType(a, c.Type) && EnumType(b, Other(c).Type) ? (Other(c).Type, new ColumnType(PortableType.Text))
+                // two enum columns of differently named types (mood, and the e_m a round trip through MariaDB made; app.mood
+                // of another schema; arrays of them; MariaDB ENUMs of other label orders) hold labels: compared as their
+                // text (break test 32 F4, 33 G2: "cannot be compared", a changed label went unseen)
+                var plans = common.ToDictionary(c => c, c => sameEngine && Other(c).Type != c.Type && ColumnComparison.ComparedAsText(c.Type, enumsA, Other(c).Type, enumsB)
+                    ? (Other(c).Type, new ColumnType(PortableType.Text))
                     : ColumnComparison.Plan(c.Type, Declared(c), first.Dialect, Other(c).Type, second.Dialect, sameEngine));
                 // a key column without a common type (numbers on one side, text on the other): rows cannot be matched by key
                 // (read with the first side's type, the other's 'a' was an InvalidCastException — break test F21)
@@ -285,10 +287,17 @@ public static class DataComparer
         return na == nb ? [] : [new DataDifference(ta.Name, "rows", null, $"{na} rows in the first, {nb} in the second: {why}")];
     }
 
-    /// <summary><paramref name="type"/> is one of <paramref name="schema"/>'s enum types (not an array of one).</summary>
-    private static bool EnumType(SchemaModel schema, ColumnType type) =>
-        type.Kind == PortableType.Native && type.Native is { } native && !native.TrimEnd().EndsWith(']')
-        && (schema.Enums ?? []).Any(e => string.Equals(e.QualifiedName, UserTypes.Element(native), StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The current schema of <paramref name="database"/>, and the enum types of every schema: a column may be of another
+    /// schema's enum type (<c>app.mood</c>), which the current schema's model leaves out (break test 33 G2).
+    /// </summary>
+    private static async Task<(SchemaModel Current, IReadOnlyList<EnumTypeModel> Enums)> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        if (!database.Dialect.SupportsEnumTypes) return (await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false), []);
+        var all = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
+        return (all.CurrentSchema is { } current ? all.InCurrentSchema(current) : await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false),
+            all.Enums ?? []);
+    }
 
     /// <summary>A column's type as its database declares it.</summary>
     private static string TypeName(NexuSqlDatabase database, ColumnModel column) =>
