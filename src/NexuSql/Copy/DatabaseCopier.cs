@@ -311,7 +311,7 @@ public static class DatabaseCopier
             IReadOnlyList<string> skippedViews;
             try
             {
-                skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? schema with { Views = [] } : schema, sequences, source.Engine, present,
+                skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
                     "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings).ConfigureAwait(false);
             }
@@ -482,6 +482,21 @@ public static class DatabaseCopier
                 $"{string.Join("; ", found)}. Their rows would be left pointing at rows the source may not hold. Nothing was changed. Add them to --tables, " +
                 "or empty them first.");
     }
+
+    /// <summary>
+    /// What a data-only copy finishes its tables with: the target's own keys, indexes, foreign keys and checks — its
+    /// schema is left as it is (docs/backup.md). The source's were added where the target lacked them, and a key the
+    /// target never had failed the copy on rows it accepts (break test 33 G4). Identity positions stay the source's.
+    /// </summary>
+    private static SchemaModel WithTargetConstraints(SchemaModel schema, SchemaModel present) => schema with
+    {
+        Views = [],
+        Tables = [.. schema.Tables.Select(t => present.Table(t.Schema, t.Name) is not { } own ? t : t with
+        {
+            PrimaryKey = own.PrimaryKey, Uniques = own.Uniques, Exclusions = own.Exclusions, Indexes = own.Indexes,
+            ForeignKeys = own.ForeignKeys, Checks = own.Checks, ClusterOn = own.ClusterOn,
+        })],
+    };
 
     /// <summary>The steps the interrupted copy's marker records.</summary>
     private static async Task<IReadOnlyList<string>> MarkerStepsAsync(NexuSqlDatabase target, CancellationToken ct)
