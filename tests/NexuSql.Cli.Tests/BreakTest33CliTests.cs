@@ -139,4 +139,40 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
             Assert.Equal("1,2|1", await EngineClient.RunAsync(target, sql));
         }
     });
+
+    /// <summary>
+    /// G10: a PostgreSQL generated column concatenating a float (<c>t || f</c>) is refused by name before anything is
+    /// written to SQLite (was: written, then found changed by the read-back: PostgreSQL 1e+20, SQLite 1.0e+20); text ||
+    /// integer still translates. L13: MariaDB's <c>a DIV b</c> and <c>a MOD b</c> are refused as operators without a
+    /// translation (was: "div is not a column of the table").
+    /// </summary>
+    [Fact]
+    public Task Generated_float_concatenation_and_div_mod_are_refused_by_name_before_writing() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TABLE g (id int PRIMARY KEY, f float8, t text, cc text GENERATED ALWAYS AS (t || f) STORED);
+            INSERT INTO g (id, f, t) VALUES (1, 1e20, 'p'), (2, 1, 'r');
+            CREATE TABLE h (id int PRIMARY KEY, t text, ci text GENERATED ALWAYS AS (t || id) STORED);
+            INSERT INTO h (id, t) VALUES (1, 'p');
+            """);
+        var lite = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("copy", "--from", pg, "--to", lite);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("g.cc (generated as (t || f): || with a floating-point (real, double precision) operand spells the number otherwise on PostgreSQL and SQLite", r.All, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written.", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(lite, "SELECT count(*) FROM sqlite_master"));
+        await Ok("copy", "--from", pg, "--to", lite, "--tables", "h");
+        Assert.Equal("p1", await EngineClient.RunAsync(lite, "SELECT ci FROM h"));
+
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE d (id int PRIMARY KEY, a int, b int, q int AS (a DIV b) STORED, m int AS (a MOD b) VIRTUAL); INSERT INTO d (id, a, b) VALUES (1, 7, 2);");
+        var target = await Db.NewAsync("sqlite");
+        r = await CliRunner.RunAsync("copy", "--from", maria, "--to", target);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("DIV is an operator of MySQL/MariaDB that has no translation for SQLite", r.All, StringComparison.Ordinal);
+        Assert.Contains("MOD is an operator of MySQL/MariaDB that has no translation for SQLite", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a column of the table", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM sqlite_master"));
+    });
 }
