@@ -49,6 +49,15 @@ public sealed class SqliteConstraintNameCliTests() : ValueFidelityCliTestBase("s
         Assert.DoesNotContain("CONSTRAINT", await EngineClient.RunAsync(unnamedCopy, "SELECT sql FROM sqlite_master WHERE name = 'blog_post'"), StringComparison.Ordinal);
         await Ok("--url", unnamed, "verify", "--against", unnamedCopy, "--checks", "schema");
 
+        // schema apply without the named keys rebuilds the table (SQLite has no DROP CONSTRAINT; was: ALTER TABLE ... DROP CONSTRAINT "uq_a")
+        var plain = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(plain, Tables + "CREATE TABLE blog_post (id integer PRIMARY KEY, author_id int NOT NULL, a int, b int, c int);");
+        var file = Db.File("plain.json");
+        await File.WriteAllTextAsync(file, (await Ok("--url", plain, "schema", "dump")).Stdout, TestContext.Current.CancellationToken);
+        await Ok("--url", lite, "schema", "apply", file, "--allow-drop", "--yes");
+        Assert.Equal("0|1|1", await EngineClient.RunAsync(lite, "SELECT (SELECT count(*) FROM pragma_index_list('blog_post')) || '|' || " +
+            "(SELECT count(*) FROM blog_post) || '|' || (SELECT instr(sql, 'CONSTRAINT') = 0 FROM sqlite_master WHERE name = 'blog_post')"));
+
         var pg = await Db.NewAsync("postgresql");
         await Ok("copy", "--from", source, "--to", pg);
         Assert.Equal("blog_post_author_id_dd7a8485_fk_auth_user_id|f|t\nblog_post_pkey|p|f\nfk_c|f|f\nuq_a|u|f\nuq_b|u|f",
