@@ -180,6 +180,108 @@ internal static partial class SqliteCreateTableText
         return (key, uniques, notNull);
     }
 
+    /// <summary>
+    /// The names of the statement's UNIQUE and FOREIGN KEY constraints, which SQLite keeps only in the CREATE text
+    /// (pragma index_list calls a UNIQUE's index <c>sqlite_autoindex_t_1</c>, pragma foreign_key_list names no key):
+    /// table-level (<c>CONSTRAINT "uq_a" UNIQUE (a)</c>, <c>CONSTRAINT fk FOREIGN KEY (a) REFERENCES t</c>) and
+    /// column-level (<c>a int CONSTRAINT fk REFERENCES t</c>), each by its columns (a foreign key also by the table it
+    /// references). Unnamed constraints are not listed (break test 33 G12).
+    /// </summary>
+    /// <exception cref="FormatException">Unbalanced parentheses.</exception>
+    public static (IReadOnlyList<(IReadOnlyList<string> Columns, string Name)> Uniques, IReadOnlyList<(IReadOnlyList<string> Columns, string ReferencedTable, string Name)> ForeignKeys)
+        ConstraintNames(string createTableSql)
+    {
+        ArgumentNullException.ThrowIfNull(createTableSql);
+        var rules = SqliteDialect.Instance.Lexical;
+        var uniques = new List<(IReadOnlyList<string>, string)>();
+        var foreignKeys = new List<(IReadOnlyList<string>, string, string)>();
+        if (createTableSql.IndexOf("CONSTRAINT", StringComparison.OrdinalIgnoreCase) < 0) return (uniques, foreignKeys);
+        foreach (var segment in Definitions(createTableSql, rules))
+        {
+            var tokens = Tokens(segment, rules);
+            var tableLevel = TableConstraintStart().IsMatch(segment);
+            if (tokens.Count == 0) continue;
+            IReadOnlyList<string>? column = tableLevel ? null : [tokens[0].Text];
+            bool Is(int k, string word) => k < tokens.Count && !tokens[k].Quoted && tokens[k].Text.Equals(word, StringComparison.OrdinalIgnoreCase);
+            IReadOnlyList<string>? ColumnsAt(int k) => k < tokens.Count && tokens[k].Open >= 0
+                ? [.. segment[(tokens[k].Open + 1)..tokens[k].Close].Split(',').Select(part => CheckConstraintText.Unquote(ColumnName().Match(part).Groups["col"].Value))]
+                : null;
+            string? pending = null;
+            for (var k = tableLevel ? 0 : 1; k < tokens.Count; k++)
+            {
+                if (Is(k, "CONSTRAINT") && k + 1 < tokens.Count)
+                {
+                    pending = tokens[++k].Text;
+                    continue;
+                }
+                if (Is(k, "UNIQUE"))
+                {
+                    if (pending is not null && (tableLevel ? ColumnsAt(k + 1) : column) is { } columns) uniques.Add((columns, pending));
+                    pending = null;
+                    continue;
+                }
+                if (Is(k, "FOREIGN") && Is(k + 1, "KEY"))
+                {
+                    var columns = ColumnsAt(k + 2);
+                    var references = k + 3;
+                    while (references < tokens.Count && !Is(references, "REFERENCES")) references++;
+                    if (pending is not null && columns is not null && references + 1 < tokens.Count)
+                        foreignKeys.Add((columns, tokens[references + 1].Text, pending));
+                    pending = null;
+                    k = references + 1;
+                    continue;
+                }
+                if (Is(k, "REFERENCES"))
+                {
+                    if (pending is not null && column is not null && k + 1 < tokens.Count) foreignKeys.Add((column, tokens[k + 1].Text, pending));
+                    pending = null;
+                    k++;
+                    continue;
+                }
+                // the name belongs to another kind of constraint (PRIMARY KEY, NOT NULL, CHECK, DEFAULT, COLLATE, GENERATED)
+                if (!tokens[k].Quoted && tokens[k].Open < 0 && ConstraintWord().IsMatch(tokens[k].Text)) pending = null;
+            }
+        }
+        return (uniques, foreignKeys);
+    }
+
+    [GeneratedRegex(@"^(PRIMARY|NOT|NULL|CHECK|DEFAULT|COLLATE|GENERATED|AS)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ConstraintWord();
+
+    // the words, quoted names (unquoted) and parenthesised groups (by position) of one definition; strings count as names
+    // (SQLite takes CONSTRAINT 'x'), comments not at all
+    private static List<(string Text, bool Quoted, int Open, int Close)> Tokens(string segment, SqlLexicalRules rules)
+    {
+        var tokens = new List<(string, bool, int, int)>();
+        for (var i = 0; i < segment.Length;)
+        {
+            var end = SqlScanner.SkipInert(segment, i, rules);
+            if (end >= 0)
+            {
+                if (segment[i] is '"' or '`' or '[' or '\'') tokens.Add((CheckConstraintText.Unquote(segment[i..end]), true, -1, -1));
+                i = end;
+                continue;
+            }
+            if (segment[i] == '(')
+            {
+                var close = CheckConstraintText.MatchingParen(segment, i, rules);
+                tokens.Add(("(", false, i, close));
+                i = close + 1;
+                continue;
+            }
+            if (SqlScanner.IsNameStart(segment[i]))
+            {
+                var j = CheckConstraintText.WordEnd(segment, i);
+                tokens.Add((segment[i..j], false, -1, -1));
+                i = j;
+                continue;
+            }
+            if (!char.IsWhiteSpace(segment[i])) tokens.Add((segment[i].ToString(), false, -1, -1));
+            i++;
+        }
+        return tokens;
+    }
+
     // the text outside strings, quoted names, comments and parentheses (a default's or check's expression)
     private static string Outside(string s, SqlLexicalRules rules)
     {

@@ -54,6 +54,8 @@ internal static partial class SqliteSchemaReader
             // BINARY is SQLite's default: only another collation is the column's own
             var collations = SqliteCreateTableText.ColumnCollations(createSql);
             var conflicts = SqliteCreateTableText.Conflicts(createSql);
+            // UNIQUE and FOREIGN KEY names are only in the CREATE text (break test 33 G12: a copy dropped them)
+            var constraintNames = SqliteCreateTableText.ConstraintNames(createSql);
             var pk = cols.Where(c => c.Get<long>("pk") > 0).OrderBy(c => c.Get<long>("pk")).Select(c => (string)c["name"]!).ToList();
             var indexList = await db.QueryAsync(
                 "SELECT l.name, l.\"unique\" AS is_unique, l.origin, m.sql FROM pragma_index_list(:t) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name ORDER BY l.name",
@@ -112,7 +114,7 @@ internal static partial class SqliteSchemaReader
                         if (keyColumns.All(k => OwnCollation(k) is null))
                         {
                             List<string> keyNames = [.. keyColumns.Select(k => (string)k["name"]!)];
-                            uniques.Add(new KeyModel(null, keyNames)
+                            uniques.Add(new KeyModel(constraintNames.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Name, keyNames)
                             {
                                 Descending = Descending(keyColumns),
                                 OnConflict = conflicts.Uniques.FirstOrDefault(u => u.Columns.SequenceEqual(keyNames, StringComparer.OrdinalIgnoreCase)).Algorithm,
@@ -138,12 +140,25 @@ internal static partial class SqliteSchemaReader
             var fkRows = await db.QueryAsync("SELECT id, seq, \"table\" AS ref_table, \"from\" AS from_col, \"to\" AS to_col, on_update, on_delete FROM pragma_foreign_key_list(:t) ORDER BY id, seq", new { t = name }, ct).ConfigureAwait(false);
             // pragma foreign_key_list does not say DEFERRABLE: the stored CREATE text does
             var deferrals = SqliteCreateTableText.Deferrals(createSql);
+            // each name once: two keys on the same columns to the same table take the names in turn (SQLite numbers the
+            // keys from the last declared)
+            var fkNames = constraintNames.ForeignKeys.ToList();
+            // REFERENCES parent without columns references the parent's primary key: pragma foreign_key_list gives NULL for them
+            var impliedKeys = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var parent in fkRows.Where(r => r["to_col"] is null).Select(r => (string)r["ref_table"]!).Distinct(StringComparer.OrdinalIgnoreCase))
+                impliedKeys[parent] = [.. (await db.QueryAsync("SELECT name FROM pragma_table_info(:t) WHERE pk > 0 ORDER BY pk", new { t = parent }, ct).ConfigureAwait(false))
+                    .Select(r => (string)r["name"]!)];
             var foreignKeys = fkRows.GroupBy(r => r.Get<long>("id")).Select(g =>
             {
                 var first = g.First();
                 var from = g.Select(r => (string)r["from_col"]!).ToList();
-                return new ForeignKeyModel(null, from, (string)first["ref_table"]!,
-                    g.Select(r => (string)r["to_col"]!).ToList(), (string)first["on_delete"]!, (string)first["on_update"]!)
+                var named = fkNames.FindLastIndex(n => n.Columns.SequenceEqual(from, StringComparer.OrdinalIgnoreCase)
+                    && string.Equals(n.ReferencedTable, (string)first["ref_table"]!, StringComparison.OrdinalIgnoreCase));
+                string? fkName = null;
+                if (named >= 0) { fkName = fkNames[named].Name; fkNames.RemoveAt(named); }
+                return new ForeignKeyModel(fkName, from, (string)first["ref_table"]!,
+                    g.Select(r => (string?)r["to_col"] ?? impliedKeys.GetValueOrDefault((string)first["ref_table"]!)?.ElementAtOrDefault(r.Get<int>("seq")) ?? "").ToList(),
+                    (string)first["on_delete"]!, (string)first["on_update"]!)
                 {
                     Deferrable = deferrals.FirstOrDefault(x => x.Columns.SequenceEqual(from, StringComparer.OrdinalIgnoreCase)).Deferrable,
                 };
