@@ -292,4 +292,38 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
                 : "SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = 'c' AND indexname <> 'c_pkey') + (SELECT count(*) FROM pg_constraint WHERE contype = 'f')"));
         }
     });
+
+    /// <summary>
+    /// G7: <c>backup --schemas public</c> takes the enum type, domain and sequence of schema app that a public table
+    /// uses (was: "verified", and no engine could restore it); into MariaDB the sequence of another schema is refused by
+    /// name before anything is written (was: raw 1049 after marking), and without it the enum arrives as ENUM.
+    /// </summary>
+    [Fact]
+    public Task Schemas_public_takes_the_types_and_sequences_of_other_schemas_its_tables_use() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE SCHEMA app; CREATE SEQUENCE app.tk START 500; CREATE DOMAIN app.pos AS int CHECK (VALUE > 0);
+            CREATE TYPE app.mood AS ENUM ('ok', 'bad'); CREATE TABLE app.other (id int PRIMARY KEY);
+            CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval('app.tk'), p app.pos, m app.mood);
+            INSERT INTO t (p, m) VALUES (1, 'ok'), (2, 'bad');
+            """);
+        var file = Db.File("public.nxb");
+        await Ok("--url", source, "backup", "-o", file, "--schemas", "public");
+        var restored = await Db.NewAsync("postgresql");
+        await Ok("--url", restored, "restore", file);
+        await EngineClient.RunAsync(restored, "INSERT INTO t (p, m) VALUES (3, 'ok')");
+        Assert.Equal("500,1,ok|501,2,bad|502,3,ok", await EngineClient.RunAsync(restored, "SELECT string_agg(id || ',' || p || ',' || m, '|' ORDER BY id) FROM t"));
+        Assert.Equal("app.mood|app.pos|0", await EngineClient.RunAsync(restored,
+            "SELECT pg_typeof(m)::text || '|' || (SELECT domain_schema || '.' || domain_name FROM information_schema.columns WHERE table_name = 't' AND column_name = 'p') || '|' || (to_regclass('app.other') IS NOT NULL)::int FROM t LIMIT 1"));
+
+        var maria = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", maria, "--schemas", "public");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("sequence app.tk (move it into the current schema", r.All, StringComparison.Ordinal);
+        Assert.Equal("", await EngineClient.RunAsync(maria, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"));
+        await EngineClient.RunAsync(source, "ALTER TABLE t ALTER id DROP DEFAULT");
+        await Ok("copy", "--from", source, "--to", maria, "--schemas", "public");
+        Assert.Equal("enum('ok','bad')", await EngineClient.RunAsync(maria, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 't' AND column_name = 'm'"));
+    });
 }
