@@ -326,4 +326,23 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
         await Ok("copy", "--from", source, "--to", maria, "--schemas", "public");
         Assert.Equal("enum('ok','bad')", await EngineClient.RunAsync(maria, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 't' AND column_name = 'm'"));
     });
+
+    /// <summary>
+    /// bt32 F14: MariaDB ENUM columns joined by a foreign key arrive in PostgreSQL with one enum type (the referenced
+    /// column's), so the key is created (was: one type per column, then a raw 42804 after the rows were written).
+    /// </summary>
+    [Fact]
+    public Task Enum_columns_joined_by_a_foreign_key_share_one_postgresql_type() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE st (s ENUM('new', 'done') COLLATE utf8mb4_nopad_bin PRIMARY KEY);
+            CREATE TABLE job (id int PRIMARY KEY, s ENUM('new', 'done') COLLATE utf8mb4_nopad_bin, FOREIGN KEY (s) REFERENCES st (s));
+            INSERT INTO st VALUES ('new'), ('done'); INSERT INTO job VALUES (1, 'done');
+            """);
+        var target = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal("st_s|st_s|1|1,done", await EngineClient.RunAsync(target,
+            "SELECT (SELECT pg_typeof(s)::text FROM st LIMIT 1) || '|' || pg_typeof(j.s)::text || '|' || (SELECT count(*) FROM pg_constraint WHERE contype = 'f') || '|' || j.id || ',' || j.s FROM job j"));
+    });
 }

@@ -73,17 +73,17 @@ internal static partial class MySqlTypesInPostgreSql
         {
             var key = (t.Schema, t.Name.ToLowerInvariant(), c.Name.ToLowerInvariant());
             if (typeOf.TryGetValue(key, out var known)) return known;
-            var referenced = depth > 16 ? null : t.ForeignKeys.SelectMany(f => f.Columns.Select((name, i) => (f, name, i)))
+            (TableModel? rt, ColumnModel? rc) referenced = depth > 16 ? default : t.ForeignKeys.SelectMany(f => f.Columns.Select((name, i) => (f, name, i)))
                 .Where(x => string.Equals(x.name, c.Name, StringComparison.OrdinalIgnoreCase) && x.i < x.f.ReferencedColumns.Count)
                 .Select(x => schema.Table(x.f.ReferencedSchema ?? t.Schema, x.f.ReferencedTable) is { } rt
                     && rt.Columns.FirstOrDefault(r => string.Equals(r.Name, x.f.ReferencedColumns[x.i], StringComparison.OrdinalIgnoreCase)) is { } rc
-                    && Labels(rc) is { } theirs && theirs.SequenceEqual(labels, StringComparer.Ordinal) ? (rt, rc) : default)
-                .FirstOrDefault(x => x.rt is not null && (x.rt != t || x.rc != c));
+                    && Labels(rc) is { } theirs && theirs.SequenceEqual(labels, StringComparer.Ordinal) ? ((TableModel?)rt, (ColumnModel?)rc) : default)
+                .FirstOrDefault(x => x.Item1 is not null && (x.Item1 != t || x.Item2 != c));
             string name;
-            if (referenced.rt is not null)
+            if (referenced is ({ } rt, { } rc))
             {
-                name = TypeFor(referenced.rt, referenced.rc, labels, depth + 1);
-                notes.Add($"{t.Name}.{c.Name}: {c.Type.Native} created with enum type {name} of {referenced.rt.Name}.{referenced.rc.Name}, which its foreign key references");
+                name = TypeFor(rt, rc, labels, depth + 1);
+                notes.Add($"{t.Name}.{c.Name}: {c.Type.Native} created with enum type {name} of {rt.Name}.{rc.Name}, which its foreign key references");
             }
             else
             {
