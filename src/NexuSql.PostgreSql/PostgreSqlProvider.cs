@@ -206,6 +206,10 @@ public class PostgreSqlProvider : NexuSqlProvider
                     => new NexuSqlTimeoutException(message, Engine, code, pg),
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
                     => new NexuSqlConnectionException(message, Engine, code, pg, isTransient: false),
+                // the URL names a database the server does not have: running the command again cannot help (bt33 L2)
+                PostgresErrorCodes.InvalidCatalogName
+                    => new NexuSqlConnectionException(message + ". Create it first (CREATE DATABASE), or check the database name in the URL.",
+                        Engine, code, pg, isTransient: false),
                 PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
                     or PostgresErrorCodes.TooManyConnections
                     => new NexuSqlConnectionException(message, Engine, code, pg),

@@ -189,6 +189,12 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
         Assert.Contains("not only those --tables or --schemas copy", r.All, StringComparison.Ordinal);
         Assert.Equal(before, await EngineClient.RunAsync(target, state));
 
+        // L2: a target database that does not exist is said to be so, without advice to run the same command again
+        var missing = await CliRunner.RunAsync("copy", "--from", source, "--to", target + "_nope");
+        Assert.True(missing.ExitCode == 1, missing.All);
+        Assert.Contains("Create it first", missing.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("Run the same command again", missing.All, StringComparison.Ordinal);
+
         await Ok("copy", "--from", source, "--to", target, "--clean", "--yes");
         const string now = "SELECT (SELECT string_agg(id || extra, ',') FROM a) || '|' || (SELECT count(*) FROM ev) || '|' || (SELECT count(*) FROM pg_inherits WHERE inhrelid = 'ev_b'::regclass)";
         Assert.Equal("1NEW|" + await EngineClient.RunAsync(source, "SELECT count(*) FROM ev") + "|0", await EngineClient.RunAsync(target, now));

@@ -78,6 +78,7 @@ public sealed class CockroachDbProtocolTests(PostgreSqlFixture fixture) : IClass
     [InlineData("42601", typeof(NexuSqlSyntaxException))]
     [InlineData("42P01", typeof(NexuSqlUndefinedObjectException))]
     [InlineData("28P01", typeof(NexuSqlConnectionException))]
+    [InlineData("3D000", typeof(NexuSqlConnectionException))]
     [InlineData("53100", typeof(NexuSqlStorageFullException))]
     public void TranslateException_maps_sqlstates_to_the_caller_s_next_step(string sqlState, Type expected)
     {
