@@ -271,6 +271,8 @@ public static class PortableValues
     public static string KeyPair(ColumnModel column, object? value, bool whole = false)
     {
         ArgumentNullException.ThrowIfNull(column);
+        // a DATE read as a DateTime (MySqlConnector reads MariaDB's DATE so) is a date: md=2024-01-16, not 2024-01-16 00:00:00 (bt33 L4)
+        if (value is DateTime { TimeOfDay.Ticks: 0 } midnight && column.Type.Kind == PortableType.Date) value = DateOnly.FromDateTime(midnight);
         return $"{KeyName(column.Name)}={KeyText(value, whole, quoteText: value is string && column.Type.Kind
             is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Float32 or PortableType.Float64 or PortableType.Boolean)}";
     }

@@ -251,6 +251,13 @@ public class PortableValuesTests
     }
 
     [Fact]
+    public void KeyPair_names_a_date_read_as_a_midnight_datetime_as_a_date()
+    {
+        Assert.Equal("md=2024-01-16", PortableValues.KeyPair(new ColumnModel("md", T("date")), new DateTime(2024, 1, 16)));
+        Assert.Equal("at=2024-01-16 00:00:00", PortableValues.KeyPair(new ColumnModel("at", T("timestamp")), new DateTime(2024, 1, 16)));
+    }
+
+    [Fact]
     public void KeyText_escapes_the_combining_marks_of_text_not_in_nfc()
     {
         Assert.Equal("\u00e9", PortableValues.KeyText("\u00e9"));
