@@ -253,7 +253,8 @@ internal static class PostgreSqlSchemaReader
     // Sequences, enum types, domains (of every schema), partitioning, inheritance and UNLOGGED are in the model.
     private static readonly string LeftOutSql =
         "SELECT 'table ' || CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (' || CASE WHEN c.relispartition THEN 'a partition of ' ELSE 'INHERITS ' END || pn.nspname || '.' || p.relname || " +
-        "  ': a parent in another schema; recreated as a plain table)' " +
+        // (what is left out is the tie: the table itself is carried, bt33 L8)
+        "  ' in another schema: this tie is left out, the table is recreated as a plain table)' " +
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent " +
         "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND p.relnamespace <> c.relnamespace " +
         // user-defined operators, aggregates and casts (not an extension's: CREATE EXTENSION makes them): not carried yet,
