@@ -251,6 +251,16 @@ public class PortableValuesTests
     }
 
     [Fact]
+    public void FromSpelling_reads_a_timestamptz_written_without_seconds_as_sqlite_takes_it()
+    {
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), PortableValues.FromSpelling("2025-06-01 12:00+00:00", T("timestamptz")));
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.FromHours(2)), PortableValues.FromSpelling("2025-06-01T12:00+02:00", T("timestamptz")));
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), PortableValues.FromSpelling("2025-06-01T12:00Z", T("timestamptz")));
+        Assert.Null(PortableValues.FromSpelling("2025-06-01 12+00:00", T("timestamptz")));
+        Assert.Null(PortableValues.FromSpelling("2025-06-01 12:00", T("timestamptz")));
+    }
+
+    [Fact]
     public void KeyPair_names_a_date_read_as_a_midnight_datetime_as_a_date()
     {
         Assert.Equal("md=2024-01-16", PortableValues.KeyPair(new ColumnModel("md", T("date")), new DateTime(2024, 1, 16)));
