@@ -220,6 +220,10 @@ public static partial class SqlExpressionText
             return target.CharacterLengthFunction is null ? $"{to} has no function counting a string's characters as {function}() does on {from}" : null;
         if (function is "length" or "octet_length")
             return $"{function}() counts bytes on {from}, and the engines count bytes of a value differently";
+        // a default of now() alone translates (ColumnDefault); inside an expression (now() AT TIME ZONE 'utc', now() + ...)
+        // it does not: said so, not "not one every engine has" beside "now() translates" (bt32 F26)
+        if (function is "now" or "clock_timestamp" or "statement_timestamp" or "transaction_timestamp" or "current_timestamp" or "localtimestamp")
+            return $"the current time ({function}()) translates to {to} only as a default that is now() alone (not with AT TIME ZONE or arithmetic, nor clock_timestamp())";
         if (!PortableFunctions.Contains(function)) return $"the function {function}() is not one every engine has";
         if (use == Use.Indexed) return null;
         // nullif(s, 'admin') is NULL when s = 'admin': an equality of text, as = is (break test 23 F3)
