@@ -143,7 +143,7 @@ public static class DatabaseCopier
             var order = SchemaScript.InDependencyOrder([.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Where(t => !kept.Contains(t.QualifiedName))
                     .Select(t => t with { ForeignKeys = existing.Table(t.Schema, t.Name)!.ForeignKeys })])
                 .Select(t => schema.Table(t.Schema, t.Name)!).Select(t => (t, Into(t, existing.Table(t.Schema, t.Name)!), existing.Table(t.Schema, t.Name)!)).ToList();
-            if (!options.Clean || await AllEmptyAsync(target, schema, cancellationToken).ConfigureAwait(false))
+            if (!options.Clean || await AllEmptyAsync(target, schema, existing, cancellationToken).ConfigureAwait(false))
                 await TargetRowCheck.RefuseAsync(source, target, order, existing, options.Phase, cancellationToken).ConfigureAwait(false);
         }
 
@@ -468,6 +468,27 @@ public static class DatabaseCopier
     private static async Task RefuseReferencedFromOutsideAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CancellationToken ct)
     {
         var d = target.Dialect;
+        // PostgreSQL's TRUNCATE empties a table's inheritance children and partitions with it, of any depth and schema:
+        // those the copy does not write lost their rows, "counts and hashes match" (bt34 F1; restore --replace refuses the same)
+        var reached = existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
+        var descendants = new List<string>();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var c in existing.Tables.Where(c => !reached.Contains(c) && c.Parents.Any(p => reached.Any(r => r.Schema == c.Schema && string.Equals(r.Name, p, StringComparison.OrdinalIgnoreCase)))).ToList())
+            {
+                reached.Add(c);
+                grew = true;
+                if (schema.Table(c.Schema, c.Name) is null)
+                    descendants.Add($"table {c.QualifiedName} ({(c.PartitionOf is not null ? "a partition" : "an inheritance child")} of {string.Join(", ", c.Parents)})");
+            }
+        }
+        descendants.AddRange(reached.SelectMany(t => (t.ChildrenInOtherSchemas ?? []).Where(c => schema.TableNamed(c) is null)
+            .Select(c => $"table {c} (a partition or inheritance child of {t.QualifiedName}, in another schema)")));
+        if (descendants.Count > 0)
+            throw new NexuSqlRefusedException($"--clean would empty tables together with partitions or inheritance children of theirs that the copy does not write: " +
+                $"{string.Join("; ", descendants)} ({d.Engine.DisplayName()} empties them with their parent). Their rows would be lost. Nothing was changed. " +
+                "Add them to --tables, or empty the tables yourself (TRUNCATE ONLY).");
         var found = new List<string>();
         foreach (var t in existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is null))
             foreach (var f in t.ForeignKeys.Where(f => schema.Table(f.ReferencedSchema, f.ReferencedTable) is not null))
@@ -529,13 +550,20 @@ public static class DatabaseCopier
             "Run it again with --clean.");
     }
 
-    private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, CancellationToken ct)
+    private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, SchemaModel existing, CancellationToken ct)
     {
         foreach (var t in schema.Tables.Where(target.Dialect.CarriesRowsOf))
-            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
+            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {RowsWrittenInto(target.Dialect, existing.Table(t.Schema, t.Name) ?? t)}", cancellationToken: ct).ConfigureAwait(false) > 0)
                 return false;
         return true;
     }
+
+    /// <summary>
+    /// The rows of a target table that a data-only copy writes among: its own (an inheritance parent's, not its
+    /// children's: bt34 F1), or a partitioned table's with its partitions' (where the rows it takes go).
+    /// </summary>
+    private static string RowsWrittenInto(SqlDialect d, TableModel table) =>
+        table.PartitionBy is not null ? d.QuoteName(table.Schema, table.Name) : d.OwnRowsSql(table.Name, table.Schema);
 
     private static async Task RefuseNonEmptyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CopyOptions options, bool interrupted, CancellationToken ct)
     {
@@ -547,8 +575,9 @@ public static class DatabaseCopier
                 throw new NexuSqlRefusedException($"The target database is not empty ({existing.Tables.Count} tables, {existing.Views.Count} views). Copy into an empty database, use --data-only for existing tables, or add --clean to drop everything in it first.");
             return;
         }
+        // an inheritance parent whose child holds rows is empty (bt34 F1: "add --clean" led to the loss above)
         foreach (var t in schema.Tables.Where(target.Dialect.CarriesRowsOf))
-            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {target.Dialect.QuoteName(t.Schema, t.Name)}", cancellationToken: ct).ConfigureAwait(false) > 0)
+            if (await target.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {RowsWrittenInto(target.Dialect, existing.Table(t.Schema, t.Name) ?? t)}", cancellationToken: ct).ConfigureAwait(false) > 0)
                 throw new NexuSqlRefusedException($"Table {t.QualifiedName} in the target is not empty. A data-only copy fills empty tables; add --clean to empty the copied tables first.");
     }
 
