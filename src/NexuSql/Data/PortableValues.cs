@@ -493,7 +493,9 @@ public static class PortableValues
             "yyyy-MM-dd HH:mmzzz", "yyyy-MM-ddTHH:mmzzz", "yyyy-MM-dd HH:mmZ", "yyyy-MM-ddTHH:mmZ"];
 
     /// <summary>How SQLite and ISO 8601 write timestamps (tried before the general parser, which is several times slower).</summary>
-    private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+    private static readonly string[] TimestampFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        // SQLite's shorter time values, which its date functions take (bt34 F8: "not a timestamp")
+        "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd"];
 
     /// <summary>
     /// Exact decimal text: no exponent, no leading zeros, no '+', the fraction padded with zeros to

@@ -261,6 +261,15 @@ public class PortableValuesTests
     }
 
     [Fact]
+    public void FromSpelling_reads_sqlite_s_short_timestamps()
+    {
+        Assert.Equal(new DateTime(2020, 1, 1, 10, 0, 0), PortableValues.FromSpelling("2020-01-01 10:00", T("timestamp")));
+        Assert.Equal(new DateTime(2020, 1, 1, 10, 0, 0), PortableValues.FromSpelling("2020-01-01T10:00", T("timestamp")));
+        Assert.Equal(new DateTime(2020, 1, 1), PortableValues.FromSpelling("2020-01-01", T("timestamp")));
+        Assert.Null(PortableValues.FromSpelling("2020-01-01 10", T("timestamp")));
+    }
+
+    [Fact]
     public void KeyPair_names_a_date_read_as_a_midnight_datetime_as_a_date()
     {
         Assert.Equal("md=2024-01-16", PortableValues.KeyPair(new ColumnModel("md", T("date")), new DateTime(2024, 1, 16)));
