@@ -135,7 +135,8 @@ internal sealed class Output(bool json)
             _ => "database",
         };
         var constraint = e as NexuSqlConstraintException;
-        var message = constraint is null ? e.Message : $"{constraint.Kind} constraint violated. {e.Message}";
+        // in words (bt34 F9c: "ForeignKey constraint violated.")
+        var message = constraint is null ? e.Message : $"{constraint.Kind.Words()} constraint violated. {e.Message}";
         return (kind, message, e is NexuSqlRefusedException ? ExitCodes.Refused : ExitCodes.Failed, w =>
         {
             if (e.Engine is { } engine) w.WriteString("engine", engine.ToString());

@@ -81,7 +81,7 @@ public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("
             var r = await CliRunner.RunAsync("--json", "--url", url, "import", await FolderAsync("constraints", "kid", "id,pid,n\n1,1,1\n2,2,1\n3,1,0\n"));
             Assert.True(r.ExitCode == 3, r.All);
             var rejections = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("files")[0].GetProperty("rejections");
-            Assert.Contains("row id=2: ForeignKey constraint", rejections[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Contains("row id=2: Foreign key constraint", rejections[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
             Assert.Contains("row id=3: Check constraint", rejections[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
             Assert.Equal("1", await EngineClient.RunAsync(url, "SELECT id FROM kid"));
         }

@@ -12,3 +12,15 @@ public enum ConstraintKind
     /// <summary>A CHECK constraint.</summary>
     Check,
 }
+
+/// <summary>Words for a <see cref="ConstraintKind"/>, as messages say it.</summary>
+public static class ConstraintKindText
+{
+    /// <summary>"Unique", "Foreign key", "Not-null" or "Check" (capitalized: it starts a message's phrase).</summary>
+    public static string Words(this ConstraintKind kind) => kind switch
+    {
+        ConstraintKind.ForeignKey => "Foreign key",
+        ConstraintKind.NotNull => "Not-null",
+        _ => kind.ToString(),
+    };
+}

@@ -175,7 +175,7 @@ public static class Importer
                     }
                     // a constraint named with the row's key and the column where the engine says it (session 21 break test F12)
                     Reject(record.Position, e is NexuSqlConstraintException c
-                        ? $"{(c.ColumnName is { } column ? $"column {column}, " : "")}row {bound.DescribeKey(values)}: {c.Kind} constraint{(c.ConstraintName is { } name ? " " + name : "")}: {e.Message}"
+                        ? $"{(c.ColumnName is { } column ? $"column {column}, " : "")}row {bound.DescribeKey(values)}: {c.Kind.Words()} constraint{(c.ConstraintName is { } name ? " " + name : "")}: {e.Message}"
                         : e.Message);
                     continue;
                 }
