@@ -132,7 +132,7 @@ public static class DatabaseCopier
         if (!options.SchemaOnly)
             await CopyValueCheck.RefuseAsync(source, target, [.. schema.Tables.Where(source.Dialect.CarriesRowsOf).Select(t => (t, options.DataOnly ? Into(t, existing.Table(t.Schema, t.Name)!) : t))],
                 options.Phase, cancellationToken, options.DataOnly ? existing.Enums : null).ConfigureAwait(false);
-        if (options.DataOnly && options.Clean && !resume) await RefuseReferencedFromOutsideAsync(target, existing, schema, cancellationToken).ConfigureAwait(false);
+        if (options.DataOnly && options.Clean && !resume) await RefuseEmptyingBeyondTheCopyAsync(target, existing, schema, cancellationToken).ConfigureAwait(false);
         // --data-only into the target's own tables: its constraints (checks, domains, keys its types or collations join,
         // partitions, foreign keys) asked of the target itself, in a load that is rolled back (the tables emptied by
         // --clean are only emptied later: then asked only when they are empty already)
@@ -462,10 +462,11 @@ public static class DatabaseCopier
     /// Refuses a <c>--data-only --clean</c> copy that would empty a table whose rows another table of the target, one the
     /// copy does not write, references by foreign key: those rows would point at rows the source may not hold (MariaDB,
     /// which empties with its checks off, kept them dangling and the copy said its hashes matched; SQLite deleted the
-    /// parents and then failed; break test 33 G14). Checked before anything is emptied.
+    /// parents and then failed; break test 33 G14) — or whose partitions or inheritance children the copy does not write,
+    /// which PostgreSQL's TRUNCATE empties with it (bt34 F1). Checked before anything is emptied.
     /// </summary>
-    /// <exception cref="NexuSqlRefusedException">Each such table and foreign key named.</exception>
-    private static async Task RefuseReferencedFromOutsideAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CancellationToken ct)
+    /// <exception cref="NexuSqlRefusedException">Each such table and foreign key, partition or child named.</exception>
+    private static async Task RefuseEmptyingBeyondTheCopyAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, CancellationToken ct)
     {
         var d = target.Dialect;
         // PostgreSQL's TRUNCATE empties a table's inheritance children and partitions with it, of any depth and schema:
