@@ -351,6 +351,12 @@ internal static class PostgreSqlSchemaReader
         "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass AND d.objid = c.oid AND d.deptype = 'e') " +
         "ORDER BY c.collname";
 
+    // the database's default collation (pg_database: datlocprovider and the ICU locale since PostgreSQL 15, the builtin
+    // provider's since 17; to_jsonb so one query serves every version), named as PostgreSQL names such a collation
+    private const string DefaultCollationSql =
+        "SELECT CASE to_jsonb(d) ->> 'datlocprovider' WHEN 'i' THEN coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale') || '-x-icu' " +
+        "  WHEN 'b' THEN to_jsonb(d) ->> 'datlocale' ELSE d.datcollate END FROM pg_database d WHERE d.datname = current_database()";
+
     private const string DomainChecksSql =
         "SELECT conname AS name, pg_get_constraintdef(oid) AS def, NOT convalidated AS not_valid FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
 
@@ -525,8 +531,12 @@ internal static class PostgreSqlSchemaReader
                 Deterministic = r.Get<bool>("deterministic"), Rules = (string?)r["rules"],
             };
         }).ToList();
+        // the default collation where it is not byte order (en_US.UTF-8, an ICU locale): text the columns compare by
+        // their default then sorts otherwise than on other engines (break test 34 F10); byte order is every engine's
+        var defaultCollation = db.Engine != NexuSqlEngine.PostgreSql ? null : await db.ExecuteScalarAsync<string>(DefaultCollationSql, cancellationToken: ct).ConfigureAwait(false);
         return new SchemaModel(tables)
         {
+            DefaultCollation = defaultCollation is { } dc && !db.Dialect.CollationComparesBytes(dc) ? dc : null,
             Composites = composites.Count > 0 ? composites : null, Ranges = ranges.Count > 0 ? ranges : null, Collations = collations.Count > 0 ? collations : null, Engine = db.Engine,
             CurrentSchema = await db.ExecuteScalarAsync<string>("SELECT current_schema()", cancellationToken: ct).ConfigureAwait(false),
             Views = views, Sequences = Standalone(sequences, tables), Enums = enums.Count > 0 ? enums : null, Extensions = extensions.Count > 0 ? extensions : null, Domains = domains.Count > 0 ? domains : null, LeftOut = [.. leftOut], LeftOutDefinitions = leftOutDefinitions.Count > 0 ? leftOutDefinitions : null,

@@ -1,8 +1,8 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// Break test 34: a data-only copy's <c>--clean</c> and PostgreSQL inheritance children and partitions (F1). Each side
-/// is read with psql.
+/// Break test 34: a data-only copy's <c>--clean</c> and PostgreSQL inheritance children and partitions (F1); a
+/// PostgreSQL database whose default collation is linguistic (F10, F3). Each side is read with its engine's client.
 /// </summary>
 public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
 {
@@ -38,5 +38,65 @@ public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
         Assert.Equal("9|1|7,8", await EngineClient.RunAsync(target, state));
         await Ok("copy", "--from", source, "--to", target, "--data-only", "--clean", "--tables", "animal,dog", "--yes");
         Assert.Equal("2|1|7,8", await EngineClient.RunAsync(target, state));
+    });
+
+    /// <summary>
+    /// F10, F3: a PostgreSQL database created with the ICU collation en-US sorts 'a' before 'B'; SQLite, MariaDB (its
+    /// comparisons made exact) and a PostgreSQL database in byte order sort 'B' first. A check or generated column that
+    /// orders text (&lt;, BETWEEN) would let in other rows there: refused before anything is written (was: copied, "counts
+    /// and hashes match", and the target took rows the source refuses). Equalities and IN are carried, with a note on the
+    /// order; a generated column over a column with its own ICU collation is refused too. Into a database with the same
+    /// ICU default the check goes as it is, and keeps refusing what the source refuses.
+    /// </summary>
+    [Fact]
+    public Task Checks_and_generated_columns_that_order_text_by_a_linguistic_default_collation_are_refused_where_the_order_differs() => LiveAsync(async () =>
+    {
+        const string icu = "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'";
+        var source = await Db.NewAsync("postgresql", icu);
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE p (id int PRIMARY KEY, name text NOT NULL, tag text CHECK (tag IN ('x', 'y')), code text UNIQUE);" +
+            "INSERT INTO p VALUES (1, 'alpha', 'x', 'A'), (2, 'Beta', 'y', 'b');");
+        Assert.Equal("t|f", await EngineClient.RunAsync(source, "SELECT 'a' < 'B', 'a' < 'B' COLLATE \"C\""));
+        foreach (var engine in new[] { "sqlite", "mysql" })
+        {
+            var carried = await Db.NewAsync(engine);
+            var r = await Ok("copy", "--from", source, "--to", carried);
+            Assert.Contains("default collation en-US-x-icu of the PostgreSQL database", r.All, StringComparison.Ordinal);
+            Assert.Equal("1|alpha|x|A\n2|Beta|y|b", await EngineClient.RunAsync(carried, "SELECT id, name, tag, code FROM p ORDER BY id"));
+        }
+
+        var inByteOrder = await Db.NewAsync("postgresql");
+        var sameOrder = await Db.NewAsync("postgresql", icu);
+        foreach (var (change, named) in new[]
+        {
+            ("ALTER TABLE p ADD CONSTRAINT name_from_a CHECK (name >= 'a')", "name_from_a"),
+            ("ALTER TABLE p DROP CONSTRAINT name_from_a; ALTER TABLE p ADD COLUMN half int GENERATED ALWAYS AS (CASE WHEN name BETWEEN 'a' AND 'm' THEN 1 ELSE 0 END) STORED", "half"),
+        })
+        {
+            await EngineClient.RunScriptAsync(source, change);
+            foreach (var engine in new[] { "sqlite", "mysql", "postgresql" })
+            {
+                var target = engine == "postgresql" ? inByteOrder : await Db.NewAsync(engine);
+                var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.Contains(named, r.All, StringComparison.Ordinal);
+                Assert.Contains("en-US-x-icu", r.All, StringComparison.Ordinal);
+                Assert.Equal(engine == "sqlite" ? "" : "0", await EngineClient.RunAsync(target, engine switch
+                {
+                    "sqlite" => "SELECT name FROM sqlite_master",
+                    "mysql" => "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()",
+                    _ => "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+                }));
+            }
+        }
+        // the same default collation: carried as it is, and it orders as the source does ('Beta' is within 'a' to 'm')
+        await Ok("copy", "--from", source, "--to", sameOrder);
+        Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(sameOrder, "SELECT id, half FROM p ORDER BY id"));
+        // a generated column over a column with its own ICU collation (F3)
+        await EngineClient.RunScriptAsync(source, "ALTER TABLE p DROP COLUMN half; ALTER TABLE p ADD COLUMN label text COLLATE \"en-US-x-icu\";" +
+            "ALTER TABLE p ADD COLUMN flag int GENERATED ALWAYS AS (CASE WHEN label = 'x' THEN 1 ELSE 0 END) STORED");
+        var f3 = await CliRunner.RunAsync("copy", "--from", source, "--to", await Db.NewAsync("sqlite"));
+        Assert.True(f3.ExitCode == 4, f3.All);
+        Assert.Contains("p.flag (generated as", f3.All, StringComparison.Ordinal);
+        Assert.Contains("whose collation en-US-x-icu", f3.All, StringComparison.Ordinal);
     });
 }

@@ -100,7 +100,11 @@ public static class BackupRestorer
             schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way
-        else CrossEngineSchema.RefuseIdentities(schema, manifest.Engine, d);
+        else
+        {
+            CrossEngineSchema.RefuseIdentities(schema, manifest.Engine, d);
+            CrossEngineSchema.RefuseTextOrderOfOtherDefaultCollation(schema, existing, d, byteOrderKnown: false);
+        }
         var tables = RestoredTables(archive, schema);
         // identity positions the target's counters cannot hold (bt29 M2), named before anything is written
         CrossEngineSchema.RefusePositions(manifest.Sequences, schema, manifest.Engine, d);

@@ -711,9 +711,12 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <summary>
     /// <c>"C"</c> and <c>"POSIX"</c>: strcmp of the encoded text, so two keys are one only when they are the same
-    /// characters (trailing blanks count), in byte order (code point order in a UTF-8 database).
+    /// characters (trailing blanks count), in byte order (code point order in a UTF-8 database); glibc's <c>C.UTF-8</c>
+    /// and the builtin provider's <c>C.UTF-8</c> / <c>PG_UNICODE_FAST</c> and <c>ucs_basic</c>, which order by code point too.
     /// </summary>
-    internal override bool CollationComparesBytes(string collation) => collation is "C" or "POSIX" or "pg_catalog.C" or "pg_catalog.POSIX";
+    internal override bool CollationComparesBytes(string collation) =>
+        (collation.StartsWith("pg_catalog.", StringComparison.Ordinal) ? collation["pg_catalog.".Length..] : collation) is
+            "C" or "POSIX" or "C.UTF-8" or "C.utf8" or "ucs_basic" or "pg_c_utf8" or "PG_UNICODE_FAST" or "pg_unicode_fast";
 
     /// <summary><c>"C"</c>.</summary>
     internal override string? BytewiseCollation => "C";

@@ -39,7 +39,9 @@ public static class ColumnTranslation
             {
                 if (c.Generated is { } g)
                 {
-                    if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
+                    if (CollationProblem(t, g.Expression, schema, sourceDialect, target) is { } collation)
+                        refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {collation})");
+                    else if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
                         c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }
@@ -69,7 +71,7 @@ public static class ColumnTranslation
                 // utf8mb4_unicode_ci: case-, accent- and trailing-space-insensitive), which counts the same way
                 // (a table's own collation other than the default its columns hold already: CrossEngineSchema.Prepare; NexuSQL's
                 // own tables are left alone: their keys hold the names NexuSQL writes, the migration lock's)
-                var inherited = c.Collation is null && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && !own.Contains(t.Name)
+                var inherited = c.Collation is null && !sourceDialect.DefaultCollationKeysCompareCharacters && keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && !own.Contains(t.Name)
                     ? schema.DefaultCollation : null;
                 // a byte-order collation (PostgreSQL's "C") is the target's byte-order one (SQLite BINARY, MariaDB
                 // utf8mb4_nopad_bin): the same keys are equal, in the same order (break test 30 F1: refused on a key)
@@ -134,6 +136,30 @@ public static class ColumnTranslation
             return v with { ColumnDefaults = null, ColumnComments = null };
         }).ToList();
         return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences, Views = views };
+    }
+
+    /// <summary>
+    /// Why <paramref name="expression"/> — a check or generated column of <paramref name="table"/> — would compare text
+    /// otherwise on <paramref name="target"/>, or null. It reads a text column with a collation of its own (ICU,
+    /// <c>utf8mb4_bin</c>, NOCASE; not one in byte order, which the target has too: break test 30 F1): collations do not
+    /// translate (break test F13, 34 F3). Or it orders text (<c>&lt;</c>, BETWEEN) under the source database's default
+    /// collation where that is not byte order — a PostgreSQL database created with ICU or a libc locale such as
+    /// <c>en_US.UTF-8</c> sorts <c>'a'</c> before <c>'B'</c>, the target's text compares by code point (break test 34 F10).
+    /// An equality is left alone: a database's default collation is deterministic (equal only when the bytes are).
+    /// </summary>
+    internal static string? CollationProblem(TableModel table, string expression, SchemaModel schema, SqlDialect source, SqlDialect target)
+    {
+        var collated = SqlExpressionText.ColumnsIn(expression, [.. table.Columns.Select(c => c.Name)])
+            .Select(n => table.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text
+                && !(source.CollationComparesBytes(c.Collation) && target.BytewiseCollation is not null)).ToList();
+        if (collated.Count > 0)
+            return $"it compares {string.Join(", ", collated.Select(c => $"{table.Name}.{c.Name}, whose collation {c.Collation}"))} does not translate; under " +
+                $"{target.Engine.DisplayName()}'s default collation it would let in or refuse other rows";
+        if (schema.DefaultCollation is { } byDefault && source.DefaultCollationKeysCompareCharacters && !source.CollationComparesBytes(byDefault)
+            && SqlExpressionText.OrdersText(expression, table.Columns, source) is { } ordering)
+            return $"it orders text ({ordering}) by the source database's default collation {byDefault}, which does not translate: {target.Engine.DisplayName()} " +
+                "would order it by code point ('B' before 'a', 'é' after 'z') and let in or refuse other rows";
+        return null;
     }
 
     /// <summary>

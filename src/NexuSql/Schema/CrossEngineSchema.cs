@@ -46,6 +46,12 @@ internal static partial class CrossEngineSchema
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
                 $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
+        // text that sorted by the source database's linguistic default (PostgreSQL en_US.UTF-8, ICU) sorts by the target's
+        // default: the same values, another ORDER BY (checks and generated columns that order text are refused below)
+        if (!intoExistingTables && schema.DefaultCollation is { } byDefault && SqlDialect.For(source) is { DefaultCollationKeysCompareCharacters: true } from
+            && !from.CollationComparesBytes(byDefault))
+            notes.Add($"default collation {byDefault} of the {source.DisplayName()} database: text columns without a collation of their own have " +
+                $"{target.Engine.DisplayName()}'s default, which sorts otherwise (ORDER BY, <, min() give another order)");
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
         var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
@@ -185,6 +191,44 @@ internal static partial class CrossEngineSchema
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseNamesTheTargetCannotTake(schema, source, target);
         return schema;
+    }
+
+    /// <summary>
+    /// Within one engine whose databases' default collations keep keys byte-equal (PostgreSQL): checks and generated
+    /// columns that order text (<c>&lt;</c>, BETWEEN) by the source database's default collation, refused by table when
+    /// the target database's default is another (an <c>en_US.UTF-8</c> or ICU source into a <c>C.UTF-8</c> target): the
+    /// tables are created there without a collation of their own, so the target's order would decide which rows the
+    /// check lets in (break test 34 F10). Equalities are left alone; so is everything when the defaults agree.
+    /// </summary>
+    /// <param name="schema">The source's schema (<see cref="SchemaModel.DefaultCollation"/> null: byte order).</param>
+    /// <param name="existing">The target's schema as read.</param>
+    /// <param name="target">The target's dialect.</param>
+    /// <param name="byteOrderKnown">
+    /// A null default collation of the source is byte order (read from the live source), not unknown (a backup taken
+    /// before backups recorded a PostgreSQL database's default collation: nothing is refused for it).
+    /// </param>
+    /// <exception cref="NexuSqlRefusedException">Every such check and generated column, by table.</exception>
+    internal static void RefuseTextOrderOfOtherDefaultCollation(SchemaModel schema, SchemaModel existing, SqlDialect target, bool byteOrderKnown)
+    {
+        if (!target.DefaultCollationKeysCompareCharacters || string.Equals(schema.DefaultCollation, existing.DefaultCollation, StringComparison.OrdinalIgnoreCase)
+            || (schema.DefaultCollation is null && !byteOrderKnown)) return;
+        var refused = new List<string>();
+        foreach (var t in schema.Tables)
+        {
+            var uncollated = t.Columns.Where(c => c.Collation is null).ToList();
+            foreach (var k in t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()))
+                if (SqlExpressionText.OrdersText(k.Expression, uncollated, target) is { } ordering)
+                    refused.Add($"check {k.Name ?? SchemaScript.CheckName(t, k)} on {t.Name} ({k.Expression}: {ordering})");
+            foreach (var c in t.Columns.Where(c => c.Generated is not null))
+                if (SqlExpressionText.OrdersText(c.Generated!.Expression, uncollated, target) is { } ordering)
+                    refused.Add($"generated column {t.Name}.{c.Name} ({c.Generated.Expression}: {ordering})");
+        }
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These checks and generated columns order text by the source database's default collation ({schema.DefaultCollation ?? "byte order"}), and the target " +
+                $"database's default is another ({existing.DefaultCollation ?? "byte order"}), which would let in or refuse other rows: {string.Join("; ", refused)}. " +
+                "Nothing was written. Make the target a database created with the source's collation (CREATE DATABASE ... TEMPLATE template0 with its LOCALE or ICU_LOCALE), " +
+                "give the columns the collation in the source (COLLATE), or leave the tables out (--tables).");
     }
 
     /// <summary>Refuses tables whose identity columns <paramref name="target"/> cannot create as they are, each named (within one engine too).</summary>
@@ -430,16 +474,10 @@ internal static partial class CrossEngineSchema
         var refused = new List<string>();
         CheckModel? Translated(TableModel t, CheckModel check, string what)
         {
-            // a column's own collation (ICU, utf8mb4_bin, NOCASE) does not translate: compared under the target's
-            // default, the check would let in or refuse other rows (break test F13)
-            // (one in byte order, PostgreSQL's "C", compares as the target's byte-order collation it is created with: break test 30 F1)
-            var collated = SqlExpressionText.ColumnsIn(check.Expression, [.. t.Columns.Select(c => c.Name)])
-                .Select(n => t.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text
-                    && !(from.CollationComparesBytes(c.Collation) && target.BytewiseCollation is not null)).ToList();
-            if (collated.Count > 0)
+            // a column's own collation, or the source database's non-byte default ordering text, does not translate
+            if (ColumnTranslation.CollationProblem(t, check.Expression, schema, from, target) is { } collation)
             {
-                refused.Add($"{what} ({check.Expression}: it compares {string.Join(", ", collated.Select(c => $"{t.Name}.{c.Name}, whose collation {c.Collation}"))} " +
-                    $"does not translate; under {target.Engine.DisplayName()}'s default collation it would let in or refuse other rows)");
+                refused.Add($"{what} ({check.Expression}: {collation})");
                 return check;
             }
             if (SqlExpressionText.Translate(check.Expression, t.Columns, from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return check with { Expression = sql };

@@ -432,6 +432,31 @@ public static partial class SqlExpressionText
         return result;
     }
 
+    /// <summary>
+    /// The first operator of <paramref name="expression"/> that orders text — <c>&lt;</c>, <c>&gt;</c>, <c>&lt;=</c>,
+    /// <c>&gt;=</c> or BETWEEN with a text operand that is not compared byte by byte in the source's own spelling
+    /// (<see cref="SqlDialect.ExactTextOperand"/>) — upper-cased, or null. Such a comparison depends on the collation's
+    /// order, where an equality under a deterministic collation does not (PostgreSQL: equal only when the bytes are).
+    /// </summary>
+    internal static string? OrdersText(string expression, IReadOnlyCollection<ColumnModel> columns, SqlDialect source)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var kinds = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in columns) kinds.TryAdd(c.Name, c.Type);
+        var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(Tokenize(expression, source.Lexical.BackslashEscapesInStrings)))))));
+        var exactText = ExactText.Read(tokens, source);
+        var operands = new Operands(exactText.Tokens, kinds);
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (operands[i] is not ({ Kind: Kind.Op, Text: "<" or ">" or "<=" or ">=" } or { Kind: Kind.Word, Text: "between" })) continue;
+            var (before, after) = ComparedOperands(operands, i);
+            if (operands.Backward(before) != Operand.Text && operands.Forward(after) != Operand.Text) continue;
+            if (exactText.Ends.Contains(before) || (operands[i].Text != "between" && exactText.Starts.Contains(after))) continue;
+            return operands[i].Text.ToUpperInvariant();
+        }
+        return null;
+    }
+
     /// <summary>The tokens where the operand before a comparison at <paramref name="at"/> ends and the one after it starts (IN's first item).</summary>
     private static (int Before, int After) ComparedOperands(Operands operands, int at)
     {
