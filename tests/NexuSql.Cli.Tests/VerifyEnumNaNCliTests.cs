@@ -9,7 +9,7 @@ public sealed class VerifyEnumNaNCliTests() : ValueFidelityCliTestBase("venan")
 {
     /// <summary>
     /// G2: PostgreSQL enum columns whose types differ by schema (app.mood and feeling, lvl and app.lvl), arrays of them
-    /// and integer[] against bigint[], and MariaDB ENUMs of another label order and more labels, are compared by their
+    /// integer[] against bigint[] and varchar(10)[] against text[] (bt34 F9), and MariaDB ENUMs of another label order and more labels, are compared by their
     /// labels: equal rows are OK, each changed value is named (was: "its values cannot be compared; comparing the others").
     /// </summary>
     [Fact]
@@ -17,18 +17,18 @@ public sealed class VerifyEnumNaNCliTests() : ValueFidelityCliTestBase("venan")
     {
         var first = await Db.NewAsync("postgresql");
         var second = await Db.NewAsync("postgresql");
-        foreach (var (db, mood, lvl, ints) in new[] { (first, "app.mood", "lvl", "integer"), (second, "feeling", "app.lvl", "bigint") })
+        foreach (var (db, mood, lvl, ints, texts) in new[] { (first, "app.mood", "lvl", "integer", "varchar(10)"), (second, "feeling", "app.lvl", "bigint", "text") })
             await EngineClient.RunScriptAsync(db, $$"""
                 CREATE SCHEMA app;
                 CREATE TYPE {{mood}} AS ENUM ('ok', '😀', 'bad');
                 CREATE TYPE {{lvl}} AS ENUM ('lo', 'hi');
-                CREATE TABLE t (id int PRIMARY KEY, m {{mood}}, ms {{mood}}[], l {{lvl}}, v {{ints}}[]);
-                INSERT INTO t VALUES (1, 'ok', '{ok,😀}', 'lo', '{1,2}'), (2, '😀', NULL, 'hi', '{3}'), (3, 'bad', '{bad}', 'hi', NULL);
+                CREATE TABLE t (id int PRIMARY KEY, m {{mood}}, ms {{mood}}[], l {{lvl}}, v {{ints}}[], tg {{texts}}[]);
+                INSERT INTO t VALUES (1, 'ok', '{ok,😀}', 'lo', '{1,2}', '{a,"b c"}'), (2, '😀', NULL, 'hi', '{3}', NULL), (3, 'bad', '{bad}', 'hi', NULL, '{x}');
                 """);
         var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--checks", "data");
         Assert.True(r.ExitCode == 0, r.All);
         Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
-        await EngineClient.RunScriptAsync(second, "UPDATE t SET m = 'bad' WHERE id = 1; UPDATE t SET ms = '{bad}' WHERE id = 2; UPDATE t SET l = 'lo', v = '{4}' WHERE id = 3;");
+        await EngineClient.RunScriptAsync(second, "UPDATE t SET m = 'bad' WHERE id = 1; UPDATE t SET ms = '{bad}' WHERE id = 2; UPDATE t SET l = 'lo', v = '{4}', tg = '{X}' WHERE id = 3;");
         Assert.Equal("ok|{ok,😀}|lo|{1,2}\n😀||hi|{3}\nbad|{bad}|hi|", await EngineClient.RunAsync(first, "SELECT m, ms, l, v FROM t ORDER BY id"));
         Assert.Equal("bad|{ok,😀}|lo|{1,2}\n😀|{bad}|hi|{3}\nbad|{bad}|lo|{4}", await EngineClient.RunAsync(second, "SELECT m, ms, l, v FROM t ORDER BY id"));
         r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--checks", "data");
@@ -36,7 +36,7 @@ public sealed class VerifyEnumNaNCliTests() : ValueFidelityCliTestBase("venan")
         Assert.DoesNotContain("cannot be compared", r.All, StringComparison.Ordinal);
         Assert.Contains("[data] t: id=1: row differs in m\n", r.All, StringComparison.Ordinal);
         Assert.Contains("[data] t: id=2: row differs in ms\n", r.All, StringComparison.Ordinal);
-        Assert.Contains("[data] t: id=3: row differs in l, v\n", r.All, StringComparison.Ordinal);
+        Assert.Contains("[data] t: id=3: row differs in l, v, tg\n", r.All, StringComparison.Ordinal);
 
         var mariaA = await Db.NewAsync("mysql");
         var mariaB = await Db.NewAsync("mysql");

@@ -131,8 +131,9 @@ internal static class ColumnComparison
     /// Two columns of one engine whose values are compared as the text the engine prints although their types differ:
     /// enum columns of differently named types (PostgreSQL <c>app.mood</c> and <c>feeling</c>, as the enum types of
     /// <paramref name="firstEnums"/> and <paramref name="secondEnums"/> name them) or MariaDB ENUMs of other label orders
-    /// or more labels, which hold labels; arrays of such enums, or of integers of any width (<c>integer[]</c> and
-    /// <c>bigint[]</c>), of as many dimensions, whose texts are their elements' labels or numbers (break test 33 G2).
+    /// or more labels, which hold labels; arrays of such enums, of integers of any width (<c>integer[]</c> and
+    /// <c>bigint[]</c>) or of texts (<c>varchar(n)[]</c> and <c>text[]</c>), of as many dimensions, whose texts are their
+    /// elements' labels, numbers or texts (break test 33 G2, 34 F9).
     /// A MariaDB SET is not one: its text lists the labels in its column's order.
     /// </summary>
     public static bool ComparedAsText(ColumnType first, IReadOnlyList<EnumTypeModel> firstEnums, ColumnType second, IReadOnlyList<EnumTypeModel> secondEnums)
@@ -143,7 +144,12 @@ internal static class ColumnComparison
         if (IsEnum(firstEnums, ea) && IsEnum(secondEnums, eb)) return true;
         if (Dimensions(a) == 0) return Dialects.MySqlDialect.EnumLabels(a) is not null && Dialects.MySqlDialect.EnumLabels(b) is not null;
         string[] integers = ["int2", "int4", "int8", "smallint", "integer", "int", "bigint"];
-        return integers.Contains(ea, StringComparer.OrdinalIgnoreCase) && integers.Contains(eb, StringComparer.OrdinalIgnoreCase);
+        // varchar(n)[] and text[]: the same texts (not char(n)[], whose elements carry the padding; break test 34 F9)
+        string[] texts = ["text", "varchar", "character varying"];
+        return (integers.Contains(ea, StringComparer.OrdinalIgnoreCase) && integers.Contains(eb, StringComparer.OrdinalIgnoreCase))
+            || (texts.Contains(Unsized(ea), StringComparer.OrdinalIgnoreCase) && texts.Contains(Unsized(eb), StringComparer.OrdinalIgnoreCase));
+
+        static string Unsized(string element) => element.IndexOf('(', StringComparison.Ordinal) is var at and > 0 ? element[..at].TrimEnd() : element;
 
         static bool IsEnum(IReadOnlyList<EnumTypeModel> enums, string name) => enums.Any(e => string.Equals(e.QualifiedName, name, StringComparison.OrdinalIgnoreCase));
         static int Dimensions(string native)
