@@ -81,6 +81,37 @@ public sealed class BreakTest28CliTests() : SchemaFidelityCliTestBase("bt28")
         Assert.Equal(await EngineClient.RunAsync(maria, MariaDefaults), await EngineClient.RunAsync(mariaCopy, MariaDefaults));
     });
 
+    /// <summary>
+    /// bt32 F26: a timestamp column defaulting to the current UTC time (<c>now() AT TIME ZONE 'utc'</c>, the usual way on
+    /// PostgreSQL; was refused between engines) goes to SQLite as <c>strftime('%Y-%m-%d %H:%M:%f', 'now')</c> and to
+    /// MariaDB as <c>UTC_TIMESTAMP(p)</c>, each of which gives the UTC time there, and comes back to PostgreSQL as it was.
+    /// </summary>
+    [Fact]
+    public Task A_default_of_the_current_utc_time_goes_to_every_engine_and_back() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE u (id int PRIMARY KEY, a timestamp DEFAULT (now() AT TIME ZONE 'utc'), b timestamp(0) DEFAULT (now() AT TIME ZONE 'utc'));");
+        const string Defaults = "SELECT string_agg(attname || '=' || pg_get_expr(adbin, adrelid), ', ' ORDER BY attname) FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum";
+        foreach (var (engine, defaults, nearNow) in new[]
+        {
+            ("sqlite", "SELECT sql FROM sqlite_master WHERE name = 'u'", "SELECT abs(julianday(a) - julianday('now')) * 86400 < 60, abs(julianday(b) - julianday('now')) * 86400 < 60, b = substr(b, 1, 19) FROM u"),
+            ("mysql", "SELECT group_concat(column_name, '=', column_default ORDER BY column_name) FROM information_schema.columns WHERE table_schema = DATABASE() AND column_name <> 'id'",
+                "SELECT abs(timestampdiff(SECOND, a, utc_timestamp())) < 60, abs(timestampdiff(SECOND, b, utc_timestamp())) < 60, microsecond(b) = 0 FROM u"),
+        })
+        {
+            var target = await Db.NewAsync(engine);
+            await Ok("copy", "--from", source, "--to", target);
+            Assert.Contains(engine == "sqlite" ? "\"a\" TIMESTAMP DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now'))" : "a=utc_timestamp(6),b=utc_timestamp()",
+                await EngineClient.RunAsync(target, defaults), StringComparison.Ordinal);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO u (id) VALUES (1);");
+            Assert.Equal("1|1|1", await EngineClient.RunAsync(target, nearNow));
+            var back = await Db.NewAsync("postgresql");
+            await Ok("copy", "--from", target, "--to", back);
+            Assert.Equal(await EngineClient.RunAsync(source, Defaults), await EngineClient.RunAsync(back, Defaults));
+            await Ok("--url", source, "verify", "--against", back, "--checks", "schema");
+        }
+    });
+
     [Fact]
     public Task A_sequence_owned_by_a_column_whose_default_does_not_use_it_is_carried() => LiveAsync(async () =>
     {

@@ -401,6 +401,18 @@ public sealed partial class MySqlDialect : SqlDialect
         return "InnoDB makes a foreign key only between columns of one kind (integers of one width, text, decimals, or one date or time type; error 1825)";
     }
 
+    /// <summary>
+    /// The portable <c>utc_timestamp()</c> as <c>UTC_TIMESTAMP(p)</c> with the column's fractional digits, which the
+    /// reader takes back as it (<see cref="Schema.ColumnDefault"/>); every other default as <see cref="DefaultSql"/> writes it.
+    /// </summary>
+    internal override string? ColumnDefaultSql(Schema.ColumnModel column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return column.Type.Kind == Schema.PortableType.Timestamp && Schema.ColumnDefault.Normalize(column.Default, column.Type) == "utc_timestamp()"
+            ? $"UTC_TIMESTAMP({(column.Type.Precision ?? 6).ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+            : base.ColumnDefaultSql(column);
+    }
+
     /// <summary><c>ON UPDATE CURRENT_TIMESTAMP(p)</c> with the column's fractional digits (MySQL wants them to match).</summary>
     public override string? OnUpdateSql(Schema.ColumnModel column)
     {
@@ -452,6 +464,7 @@ public sealed partial class MySqlDialect : SqlDialect
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {
         "now()" => "CURRENT_TIMESTAMP(6)",
+        "utc_timestamp()" => "UTC_TIMESTAMP(6)",
         "uuid()" => "(UUID())",
         _ when portable.Trim() is { Length: >= 2 } s && s[0] == '\'' && s[^1] == '\'' && !Schema.ColumnDefault.IsExpression(s) =>
             s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal),

@@ -264,6 +264,7 @@ public abstract partial class SqlDialect
     public virtual string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {
         "now()" => "CURRENT_TIMESTAMP",
+        "utc_timestamp()" => "(now() AT TIME ZONE 'utc')",
         "uuid()" => "gen_random_uuid()",
         _ => Schema.ColumnDefault.IsExpression(portable) ? "(" + portable + ")" : portable,
     };

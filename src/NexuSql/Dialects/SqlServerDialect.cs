@@ -98,7 +98,7 @@ public sealed class SqlServerDialect : SqlDialect
     /// <inheritdoc/>
     public override string DefaultSql(string portable) => portable.Trim().ToLowerInvariant() switch
     {
-        "now()" => "SYSUTCDATETIME()",
+        "now()" or "utc_timestamp()" => "SYSUTCDATETIME()",
         "uuid()" => "NEWID()",
         "true" => "1", // BIT has no boolean literals
         "false" => "0",

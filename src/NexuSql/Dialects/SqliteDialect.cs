@@ -244,8 +244,12 @@ public sealed class SqliteDialect : SqlDialect
     {
         ArgumentNullException.ThrowIfNull(column);
         if (Schema.ColumnDefault.IsBooleanText(column.Default, column.Type)) return column.Default!.Trim();
-        return column.Type.Kind == Schema.PortableType.TimestampTz && Schema.ColumnDefault.Normalize(column.Default, column.Type) == "now()"
-            ? CurrentInstantSql(column.Type) : base.ColumnDefaultSql(column);
+        return (column.Type.Kind, Schema.ColumnDefault.Normalize(column.Default, column.Type)) switch
+        {
+            (Schema.PortableType.TimestampTz, "now()") => CurrentInstantSql(column.Type),
+            (_, "utc_timestamp()") => CurrentUtcTimeSql(column.Type),
+            _ => base.ColumnDefaultSql(column),
+        };
     }
 
     /// <summary>
@@ -257,6 +261,14 @@ public sealed class SqliteDialect : SqlDialect
     /// </summary>
     internal static string CurrentInstantSql(Schema.ColumnType type) =>
         type is { Precision: < 3 } ? "(strftime('%Y-%m-%d %H:%M:%S+00:00', 'now'))" : "(strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'))";
+
+    /// <summary>
+    /// The current UTC time in a TIMESTAMP column (the portable <c>utc_timestamp()</c>, PostgreSQL's
+    /// <c>now() AT TIME ZONE 'utc'</c>), as text without an offset in milliseconds (whole seconds below three digits):
+    /// not CURRENT_TIMESTAMP, which is read back as now() (bt32 F26). Read back as <c>utc_timestamp()</c> (<see cref="Schema.ColumnDefault"/>).
+    /// </summary>
+    internal static string CurrentUtcTimeSql(Schema.ColumnType type) =>
+        type is { Precision: < 3 } ? "(strftime('%Y-%m-%d %H:%M:%S', 'now'))" : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
 
     /// <inheritdoc/>
     public override bool DescendingKeyParts => true;

@@ -5,7 +5,8 @@ namespace NexuSql.Schema;
 /// <summary>
 /// Column defaults in their portable spelling, so that a default reads back the same from every engine and compares by
 /// meaning: <c>'-1'</c> and <c>-1</c> on a number, <c>0</c>, <c>'f'</c> and <c>FALSE</c> on a boolean,
-/// <c>NULL::character varying</c> (no default at all), <c>CURRENT_TIMESTAMP(6)</c> and <c>now()</c>,
+/// <c>NULL::character varying</c> (no default at all), <c>CURRENT_TIMESTAMP(6)</c> and <c>now()</c>, the current
+/// UTC time of a timestamp column (<c>now() AT TIME ZONE 'utc'</c>, <c>UTC_TIMESTAMP(6)</c>) and <c>utc_timestamp()</c>,
 /// <c>gen_random_uuid()</c> and <c>uuid()</c>.
 /// </summary>
 public static partial class ColumnDefault
@@ -23,6 +24,7 @@ public static partial class ColumnDefault
         // text column the time is text in the engine's own format, not the portable now() (L11: SQLite's
         // '2026-12-03 21:35:51' became PostgreSQL's '2026-12-03 21:35:55.720608+00')
         if (type.Kind is not (PortableType.Text or PortableType.String) && IsCurrentTime(lower, type)) return "now()";
+        if (type.Kind == PortableType.Timestamp && IsCurrentUtcTime(lower, type)) return "utc_timestamp()";
         if (lower is "uuid()" or "gen_random_uuid()" or "newid()" or "uuid_generate_v4()") return "uuid()";
         var unquoted = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Replace("''", "'", StringComparison.Ordinal) : null;
         switch (type.Kind)
@@ -91,6 +93,22 @@ public static partial class ColumnDefault
         || (CurrentTimestampDigits().Match(lower) is { Success: true } digits && int.Parse(digits.Groups[1].Value, CultureInfo.InvariantCulture) == (type.Precision ?? 6));
 
     /// <summary>
+    /// The default of a timestamp column (without time zone) is the current time in UTC, spelled as one of the engines
+    /// does: PostgreSQL's <c>now() AT TIME ZONE 'utc'</c> (read back as <c>(now() AT TIME ZONE 'utc'::text)</c> or
+    /// <c>timezone('utc'::text, now())</c>; <c>CURRENT_TIMESTAMP</c> for now()), MariaDB/MySQL's <c>UTC_TIMESTAMP(n)</c>
+    /// where the column keeps n digits, SQLite's <c>strftime('%Y-%m-%d %H:%M:%f', 'now')</c> (<c>%S</c> for fewer than
+    /// three digits), or the portable <c>utc_timestamp()</c> (bt32 F26: such a default was refused between engines).
+    /// </summary>
+    internal static bool IsCurrentUtcTime(string lower, ColumnType type)
+    {
+        var v = lower.Replace("::text", "", StringComparison.Ordinal).Trim();
+        while (v.Length > 1 && v[0] == '(' && v[^1] == ')' && Balanced(v[1..^1])) v = v[1..^1].Trim();
+        if (v == "utc_timestamp()" || CurrentUtc().IsMatch(v)) return true;
+        if (UtcTimestampDigits().Match(v) is { Success: true } digits) return int.Parse(digits.Groups[1].Value, CultureInfo.InvariantCulture) == (type.Precision ?? 6);
+        return v == (type is { Precision: < 3 } ? "strftime('%y-%m-%d %h:%m:%s', 'now')" : "strftime('%y-%m-%d %h:%m:%f', 'now')");
+    }
+
+    /// <summary>
     /// A boolean column's default that is a quoted text other than a number (<c>'f'</c>, <c>'TRUE'</c>, <c>'yes'</c>): the
     /// same boolean on engines with a boolean type, a TEXT value in SQLite's NUMERIC affinity (where <c>'1'</c> is the integer 1).
     /// </summary>
@@ -120,7 +138,7 @@ public static partial class ColumnDefault
     /// engine spells those its own way): engines write an expression in parentheses.
     /// </summary>
     internal static bool IsExpression(string portable) =>
-        portable.Trim().ToLowerInvariant() is not ("now()" or "uuid()") && !Literal().IsMatch(portable.Trim());
+        portable.Trim().ToLowerInvariant() is not ("now()" or "uuid()" or "utc_timestamp()") && !Literal().IsMatch(portable.Trim());
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:'(?:[^']|'')*'|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|[bBxXnN]'(?:[^']|'')*')$")]
     private static partial System.Text.RegularExpressions.Regex Literal();
@@ -182,4 +200,10 @@ public static partial class ColumnDefault
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^current_timestamp\((\d)\)$")]
     private static partial System.Text.RegularExpressions.Regex CurrentTimestampDigits();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^utc_timestamp\((\d)\)$")]
+    private static partial System.Text.RegularExpressions.Regex UtcTimestampDigits();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:now\(\)|current_timestamp|transaction_timestamp\(\))\s+at\s+time\s+zone\s+'utc'|timezone\('utc',\s*(?:now\(\)|current_timestamp|transaction_timestamp\(\))\))$")]
+    private static partial System.Text.RegularExpressions.Regex CurrentUtc();
 }

@@ -69,6 +69,19 @@ public class ExpressionNormalizationTests
     [InlineData("('{}'::jsonb)", "json", "'{}'")]
     [InlineData("'sad'::app.mood", "native:app.mood", "'sad'")]
     [InlineData("(strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'))", "timestamptz", "strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')")]
+    // the current UTC time of a timestamp column, as each engine keeps it (bt32 F26)
+    [InlineData("(now() AT TIME ZONE 'utc'::text)", "timestamp", "utc_timestamp()")]
+    [InlineData("timezone('UTC'::text, now())", "timestamp(0)", "utc_timestamp()")]
+    [InlineData("timezone('utc'::text, CURRENT_TIMESTAMP)", "timestamp", "utc_timestamp()")]
+    [InlineData("utc_timestamp(6)", "timestamp", "utc_timestamp()")]
+    [InlineData("utc_timestamp(3)", "timestamp(3)", "utc_timestamp()")]
+    [InlineData("utc_timestamp(3)", "timestamp", "utc_timestamp(3)")]
+    [InlineData("utc_timestamp()", "timestamp", "utc_timestamp()")]
+    [InlineData("(strftime('%Y-%m-%d %H:%M:%f', 'now'))", "timestamp", "utc_timestamp()")]
+    [InlineData("(strftime('%Y-%m-%d %H:%M:%S', 'now'))", "timestamp(0)", "utc_timestamp()")]
+    [InlineData("(strftime('%Y-%m-%d %H:%M:%S', 'now'))", "timestamp", "strftime('%Y-%m-%d %H:%M:%S', 'now')")]
+    [InlineData("(now() AT TIME ZONE 'Europe/Paris'::text)", "timestamp", "now() AT TIME ZONE 'Europe/Paris'::text")]
+    [InlineData("(now() AT TIME ZONE 'utc'::text)", "timestamptz", "now() AT TIME ZONE 'utc'::text")]
     public void ColumnDefault_Normalize_gives_the_portable_spelling(string stored, string type, string? portable)
     {
         Assert.Equal(portable, ColumnDefault.Normalize(stored, ColumnType.Parse(type)));
