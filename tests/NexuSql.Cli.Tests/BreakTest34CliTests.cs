@@ -42,8 +42,8 @@ public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
 
     /// <summary>
     /// F10, F3: a PostgreSQL database created with the ICU collation en-US sorts 'a' before 'B'; SQLite, MariaDB (its
-    /// comparisons made exact) and a PostgreSQL database in byte order sort 'B' first. A check or generated column that
-    /// orders text (&lt;, BETWEEN) would let in other rows there: refused before anything is written (was: copied, "counts
+    /// comparisons made exact) and a PostgreSQL database in byte order sort 'B' first. A check, generated column or unique
+    /// index's predicate that orders text (&lt;, BETWEEN) would let in other rows there: refused before anything is written (was: copied, "counts
     /// and hashes match", and the target took rows the source refuses). Equalities and IN are carried, with a note on the
     /// order; a generated column over a column with its own ICU collation is refused too. Into a database with the same
     /// ICU default the check goes as it is, and keeps refusing what the source refuses.
@@ -70,6 +70,7 @@ public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
         {
             ("ALTER TABLE p ADD CONSTRAINT name_from_a CHECK (name >= 'a')", "name_from_a"),
             ("ALTER TABLE p DROP CONSTRAINT name_from_a; ALTER TABLE p ADD COLUMN half int GENERATED ALWAYS AS (CASE WHEN name BETWEEN 'a' AND 'm' THEN 1 ELSE 0 END) STORED", "half"),
+            ("CREATE UNIQUE INDEX tag_once ON p (tag) WHERE name >= 'a'", "tag_once"),
         })
         {
             await EngineClient.RunScriptAsync(source, change);
@@ -79,7 +80,8 @@ public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
                 var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
                 Assert.True(r.ExitCode == 4, r.All);
                 Assert.Contains(named, r.All, StringComparison.Ordinal);
-                Assert.Contains("en-US-x-icu", r.All, StringComparison.Ordinal);
+                // MariaDB has no partial indexes at all: refused for that first
+                Assert.Contains(engine == "mysql" && named == "tag_once" ? "has no partial indexes" : "en-US-x-icu", r.All, StringComparison.Ordinal);
                 Assert.Equal(engine == "sqlite" ? "" : "0", await EngineClient.RunAsync(target, engine switch
                 {
                     "sqlite" => "SELECT name FROM sqlite_master",
@@ -92,7 +94,7 @@ public sealed class BreakTest34CliTests() : ValueFidelityCliTestBase("bt34")
         await Ok("copy", "--from", source, "--to", sameOrder);
         Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(sameOrder, "SELECT id, half FROM p ORDER BY id"));
         // a generated column over a column with its own ICU collation (F3)
-        await EngineClient.RunScriptAsync(source, "ALTER TABLE p DROP COLUMN half; ALTER TABLE p ADD COLUMN label text COLLATE \"en-US-x-icu\";" +
+        await EngineClient.RunScriptAsync(source, "DROP INDEX tag_once; ALTER TABLE p DROP COLUMN half; ALTER TABLE p ADD COLUMN label text COLLATE \"en-US-x-icu\";" +
             "ALTER TABLE p ADD COLUMN flag int GENERATED ALWAYS AS (CASE WHEN label = 'x' THEN 1 ELSE 0 END) STORED");
         var f3 = await CliRunner.RunAsync("copy", "--from", source, "--to", await Db.NewAsync("sqlite"));
         Assert.True(f3.ExitCode == 4, f3.All);

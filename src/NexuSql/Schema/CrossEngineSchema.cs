@@ -184,7 +184,7 @@ internal static partial class CrossEngineSchema
         RefuseIdentities(schema, source, target);
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
-        schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(t, i, source, target, notes, refused)).OfType<IndexModel>()] })] };
+        schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(schema, t, i, source, target, notes, refused)).OfType<IndexModel>()] })] };
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
@@ -194,8 +194,8 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>
-    /// Within one engine whose databases' default collations keep keys byte-equal (PostgreSQL): checks and generated
-    /// columns that order text (<c>&lt;</c>, BETWEEN) by the source database's default collation, refused by table when
+    /// Within one engine whose databases' default collations keep keys byte-equal (PostgreSQL): checks, generated
+    /// columns and unique indexes' predicates that order text (<c>&lt;</c>, BETWEEN) by the source database's default collation, refused by table when
     /// the target database's default is another (an <c>en_US.UTF-8</c> or ICU source into a <c>C.UTF-8</c> target): the
     /// tables are created there without a collation of their own, so the target's order would decide which rows the
     /// check lets in (break test 34 F10). Equalities are left alone; so is everything when the defaults agree.
@@ -222,10 +222,13 @@ internal static partial class CrossEngineSchema
             foreach (var c in t.Columns.Where(c => c.Generated is not null))
                 if (SqlExpressionText.OrdersText(c.Generated!.Expression, uncollated, target) is { } ordering)
                     refused.Add($"generated column {t.Name}.{c.Name} ({c.Generated.Expression}: {ordering})");
+            foreach (var i in t.Indexes.Where(i => i.Unique && i.Where is not null))
+                if (SqlExpressionText.OrdersText(i.Where!, uncollated, target) is { } ordering)
+                    refused.Add($"unique index {i.Name} on {t.Name} (WHERE {i.Where}: {ordering})");
         }
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
-                $"These checks and generated columns order text by the source database's default collation ({schema.DefaultCollation ?? "byte order"}), and the target " +
+                $"These checks, generated columns and unique indexes' predicates order text by the source database's default collation ({schema.DefaultCollation ?? "byte order"}), and the target " +
                 $"database's default is another ({existing.DefaultCollation ?? "byte order"}), which would let in or refuse other rows: {string.Join("; ", refused)}. " +
                 "Nothing was written. Make the target a database created with the source's collation (CREATE DATABASE ... TEMPLATE template0 with its LOCALE or ICU_LOCALE), " +
                 "give the columns the collation in the source (COLLATE), or leave the tables out (--tables).");
@@ -582,7 +585,7 @@ internal static partial class CrossEngineSchema
     }
 
     /// <summary>The index as <paramref name="target"/> can hold it with the same meaning, or null when it is skipped (named in <paramref name="notes"/>).</summary>
-    private static IndexModel? TranslateIndex(TableModel table, IndexModel index, NexuSqlEngine source, SqlDialect target, List<string> notes, List<string> refused)
+    private static IndexModel? TranslateIndex(SchemaModel schema, TableModel table, IndexModel index, NexuSqlEngine source, SqlDialect target, List<string> notes, List<string> refused)
     {
         if (!index.IsSpecial) return index;
         var support = target.Indexes;
@@ -671,7 +674,10 @@ internal static partial class CrossEngineSchema
         if (i.Where is { } where)
         {
             if (!support.Partial) return Skip($"{target.Engine.DisplayName()} has no partial indexes");
-            // the predicate decides which rows the key covers: it must mean the same, even on a plain index
+            // the predicate decides which rows the key covers: it must mean the same, even on a plain index; a unique
+            // one's may not order text by a collation the target lacks (bt34 F10: WHERE name >= 'a' under ICU)
+            if (i.Unique && ColumnTranslation.CollationProblem(table, where, schema, from, target) is { } collation)
+                return Skip($"the predicate {where} does not translate ({collation})");
             if (SqlExpressionText.Translate(where, names, from, target, i.Unique ? SqlExpressionText.Use.Exact : use, out var problem) is not { } sql)
                 return Skip($"the predicate {where} does not translate ({problem})");
             i = i with { Where = sql };
