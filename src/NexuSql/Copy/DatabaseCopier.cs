@@ -109,6 +109,7 @@ public static class DatabaseCopier
             steps = await MarkerStepsAsync(target, cancellationToken).ConfigureAwait(false);
             TransferMarker.RefuseOtherRun(steps, run, "copy");
             RefuseChangedSourceSchema(steps, sourceSchema);
+            RefuseChangedTargetTables(steps, existing, schema.Tables);
         }
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
@@ -220,6 +221,8 @@ public static class DatabaseCopier
                     await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
                     await marker.RecordAsync(TransferMarker.RunStep(run), null, cancellationToken).ConfigureAwait(false);
                     await marker.RecordAsync(SchemaStep + System.Text.Json.Nodes.JsonNode.Parse(sourceSchema.ToJson())!.ToJsonString(), null, cancellationToken).ConfigureAwait(false);
+                    // the target's own tables a data-only copy writes into, as they are now (a full copy records those it creates, once created)
+                    if (options.DataOnly) await marker.RecordAsync(TargetStep + TablesWritten(existing, schema.Tables), null, cancellationToken).ConfigureAwait(false);
                 }
             }
             // a data-only copy writes nothing before its first table commits: a failure until then removes the marker
@@ -231,7 +234,13 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             try
             {
-                if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                if (!options.DataOnly)
+                {
+                    await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                    if (!resume)
+                        await marker.RecordAsync(TargetStep + TablesWritten(await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false), schema.Tables),
+                            null, cancellationToken).ConfigureAwait(false);
+                }
                 var estimates = options.Progress is null ? null : await source.Provider.EstimateRowCountsAsync(source, cancellationToken).ConfigureAwait(false);
                 await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
                 {
@@ -549,6 +558,42 @@ public static class DatabaseCopier
             $"The source's schema changed since the interrupted copy: {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}. " +
             "The target holds the schema and rows copied before the change; the copy cannot be resumed from two moments. Nothing was changed. " +
             "Run it again with --clean.");
+    }
+
+    /// <summary>
+    /// The marker step that records the target's tables as the copy writes into them (<see cref="TablesWritten"/> follows):
+    /// those a copy created, or the target's own ones a <c>--data-only</c> copy loads.
+    /// </summary>
+    private const string TargetStep = "target ";
+
+    /// <summary>
+    /// <paramref name="tables"/> as <paramref name="target"/> (the target's schema, read) holds them, as the marker records
+    /// them: their columns and the checks made with the table — not what a copy adds once the rows are in (keys, indexes,
+    /// foreign keys, NOT VALID checks, identity <c>ALWAYS</c>, comments and storage settings), which an interrupted run may
+    /// or may not have reached. A table the target lacks is left out (a resume then names it as dropped).
+    /// </summary>
+    private static string TablesWritten(SchemaModel target, IEnumerable<TableModel> tables) =>
+        System.Text.Json.Nodes.JsonNode.Parse(new SchemaModel([.. tables.Select(t => target.Table(t.Schema, t.Name)).OfType<TableModel>().Select(t => new TableModel(t.Name,
+            [.. t.Columns.Select(c => c with { IdentityOptions = null, Comment = null, Statistics = null, Storage = null, Compression = null, AttributeOptions = null })])
+        {
+            Schema = t.Schema, Checks = [.. t.Checks.Where(c => !c.NotValid)],
+        })]) { Engine = target.Engine }.ToJson())!.ToJsonString();
+
+    /// <summary>
+    /// Refuses a resume when the target's tables the copy writes into are no longer as the interrupted run left them (or,
+    /// for <c>--data-only</c>, found them): a column retyped, dropped or added, a check changed, a table dropped — the rows
+    /// would go into tables other than those the copy made (a raw 22P03 of PostgreSQL's binary COPY, or a load the check
+    /// then passed: bt34 F5). Checked before anything is written. A marker from before this step was recorded is not checked.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">A table changed; each change named, as a changed source schema is.</exception>
+    private static void RefuseChangedTargetTables(IEnumerable<string> steps, SchemaModel existing, IEnumerable<TableModel> tables)
+    {
+        if (steps.FirstOrDefault(s => s.StartsWith(TargetStep, StringComparison.Ordinal)) is not { } step) return;
+        var changes = Verification.SchemaComparer.Changes(step[TargetStep.Length..], TablesWritten(existing, tables));
+        if (changes.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"The target's tables changed since the interrupted copy: {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}. " +
+            "The rows left would go into tables other than those the copy wrote into. Nothing was changed. Run it again with --clean.");
     }
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, SchemaModel existing, CancellationToken ct)
