@@ -326,7 +326,13 @@ public static class DatabaseCopier
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {
-                throw await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+                var named = await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+                // the target's own trigger (or SQLite conflict clause) changed the rows: a --resume would load them through it
+                // again (bt34 F6), so the advice is what helps (found before writing when the tables were empty: TargetRowCheck)
+                if (options.DataOnly && existing.TableNamed(mismatch.Table) is { } own && TableSelection.RewritingOnLoad(own, existing, d, [.. copied.Select(t => existing.Table(t.Schema, t.Name)).OfType<TableModel>()]) is { Count: > 0 } rules)
+                    throw new NexuSqlDataMismatchException(mismatch.Table, (named as NexuSqlDataMismatchException)?.Key,
+                        $"{named.Message} {RewrittenBy(own, rules, d, written: true)}", d.Engine, mismatch) { Advised = true };
+                throw named;
             }
             // the target's own materialized views were computed from the rows before the copy: computed again from the
             // rows copied, as pg_dump's data-only output does (one that fails keeps its rows, and is named)
@@ -353,6 +359,34 @@ public static class DatabaseCopier
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(checksOff ? d.ChecksOnSql : []).Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What changes the rows of the target's own <paramref name="table"/> as they are loaded (<see cref="TableSelection.RewritingOnLoad"/>)
+    /// and what helps: not <c>--resume</c>, which would load them through it again (bt34 F6).
+    /// </summary>
+    /// <param name="table">The target's table.</param>
+    /// <param name="rules">Its triggers and conflict clauses that change rows.</param>
+    /// <param name="d">The target's dialect.</param>
+    /// <param name="written">Whether the copy wrote the rows (then <c>--clean</c> empties them first), or found it before writing.</param>
+    internal static string RewrittenBy(TableModel table, IReadOnlyList<string> rules, SqlDialect d, bool written)
+    {
+        var triggers = rules.Any(r => r.StartsWith("trigger ", StringComparison.Ordinal));
+        var clauses = rules.Any(r => !r.StartsWith("trigger ", StringComparison.Ordinal));
+        var why = string.Join("; ", new[]
+        {
+            triggers ? $"{d.Engine.DisplayName()} cannot turn a trigger off for a load" : null,
+            clauses ? "a conflict clause drops or replaces a row whose key is taken, without an error" : null,
+        }.OfType<string>());
+        var fix = string.Join(", and ", new[]
+        {
+            triggers ? "drop the trigger for the copy (create it again afterwards)" : null,
+            clauses ? "remove the ON CONFLICT clause (the copy then names a row the key refuses)" : null,
+        }.OfType<string>());
+        return $"The target's own {string.Join(", ", rules)} {(written ? "changed" : rules.Count == 1 ? "changes" : "change")} the rows of table {table.QualifiedName} as they {(written ? "were" : "are")} loaded ({why})" +
+               (written ? ": --resume would load them through it again." : ".") +
+               $" To copy the rows as the source holds them, {fix}, then copy again with --data-only{(written ? " --clean" : "")}; " +
+               "or copy into an empty database without --data-only (the copy creates triggers after the rows).";
     }
 
     /// <summary>
