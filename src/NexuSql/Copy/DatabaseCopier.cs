@@ -109,7 +109,7 @@ public static class DatabaseCopier
             steps = await MarkerStepsAsync(target, cancellationToken).ConfigureAwait(false);
             TransferMarker.RefuseOtherRun(steps, run, "copy");
             RefuseChangedSourceSchema(steps, sourceSchema);
-            RefuseChangedTargetTables(steps, existing, schema.Tables);
+            RefuseChangedTargetTables(steps, existing, schema.Tables, withChecks: !options.DataOnly);
         }
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
@@ -222,7 +222,7 @@ public static class DatabaseCopier
                     await marker.RecordAsync(TransferMarker.RunStep(run), null, cancellationToken).ConfigureAwait(false);
                     await marker.RecordAsync(SchemaStep + System.Text.Json.Nodes.JsonNode.Parse(sourceSchema.ToJson())!.ToJsonString(), null, cancellationToken).ConfigureAwait(false);
                     // the target's own tables a data-only copy writes into, as they are now (a full copy records those it creates, once created)
-                    if (options.DataOnly) await marker.RecordAsync(TargetStep + TablesWritten(existing, schema.Tables), null, cancellationToken).ConfigureAwait(false);
+                    if (options.DataOnly) await marker.RecordAsync(TargetStep + TablesWritten(existing, schema.Tables, withChecks: false), null, cancellationToken).ConfigureAwait(false);
                 }
             }
             // a data-only copy writes nothing before its first table commits: a failure until then removes the marker
@@ -238,7 +238,7 @@ public static class DatabaseCopier
                 {
                     await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
                     if (!resume)
-                        await marker.RecordAsync(TargetStep + TablesWritten(await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false), schema.Tables),
+                        await marker.RecordAsync(TargetStep + TablesWritten(await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false), schema.Tables, withChecks: true),
                             null, cancellationToken).ConfigureAwait(false);
                 }
                 var estimates = options.Progress is null ? null : await source.Provider.EstimateRowCountsAsync(source, cancellationToken).ConfigureAwait(false);
@@ -606,11 +606,18 @@ public static class DatabaseCopier
     /// foreign keys, NOT VALID checks, identity <c>ALWAYS</c>, comments and storage settings), which an interrupted run may
     /// or may not have reached. A table the target lacks is left out (a resume then names it as dropped).
     /// </summary>
-    private static string TablesWritten(SchemaModel target, IEnumerable<TableModel> tables) =>
+    /// <param name="target">The target's schema, read.</param>
+    /// <param name="tables">The tables the copy writes.</param>
+    /// <param name="withChecks">
+    /// Whether their checks are recorded: those a copy created, not a data-only copy's tables', whose rules are the target's
+    /// own and asked of it as they are when the rest is loaded (<see cref="TargetRowCheck"/>): one dropped to let a resume
+    /// through is no change.
+    /// </param>
+    private static string TablesWritten(SchemaModel target, IEnumerable<TableModel> tables, bool withChecks) =>
         System.Text.Json.Nodes.JsonNode.Parse(new SchemaModel([.. tables.Select(t => target.Table(t.Schema, t.Name)).OfType<TableModel>().Select(t => new TableModel(t.Name,
-            [.. t.Columns.Select(c => c with { IdentityOptions = null, Comment = null, Statistics = null, Storage = null, Compression = null, AttributeOptions = null })])
+            [.. t.Columns.Select(c => c with { IdentityOptions = null, Comment = null, Statistics = null, Storage = null, Compression = null, AttributeOptions = null, Check = withChecks ? c.Check : null })])
         {
-            Schema = t.Schema, Checks = [.. t.Checks.Where(c => !c.NotValid)],
+            Schema = t.Schema, Checks = withChecks ? [.. t.Checks.Where(c => !c.NotValid)] : [],
         })]) { Engine = target.Engine }.ToJson())!.ToJsonString();
 
     /// <summary>
@@ -620,10 +627,10 @@ public static class DatabaseCopier
     /// then passed: bt34 F5). Checked before anything is written. A marker from before this step was recorded is not checked.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">A table changed; each change named, as a changed source schema is.</exception>
-    private static void RefuseChangedTargetTables(IEnumerable<string> steps, SchemaModel existing, IEnumerable<TableModel> tables)
+    private static void RefuseChangedTargetTables(IEnumerable<string> steps, SchemaModel existing, IEnumerable<TableModel> tables, bool withChecks)
     {
         if (steps.FirstOrDefault(s => s.StartsWith(TargetStep, StringComparison.Ordinal)) is not { } step) return;
-        var changes = Verification.SchemaComparer.Changes(step[TargetStep.Length..], TablesWritten(existing, tables));
+        var changes = Verification.SchemaComparer.Changes(step[TargetStep.Length..], TablesWritten(existing, tables, withChecks));
         if (changes.Count == 0) return;
         throw new NexuSqlRefusedException(
             $"The target's tables changed since the interrupted copy: {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}. " +

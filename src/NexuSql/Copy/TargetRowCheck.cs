@@ -108,7 +108,7 @@ internal static class TargetRowCheck
                         key = TableReader.DescribeKey(table, row);
                         var admitted = admission.Admit(row);
                         hasher?.Add(admitted);
-                        if (rewriting) lastRow = (object?[])admitted.Clone();
+                        lastRow = admitted; // (a new array each row: the pipe holds it)
                         add(admitted);
                     }, token));
                     await pipe.RunAsync(() => session.TranslatingAsync(async () =>
