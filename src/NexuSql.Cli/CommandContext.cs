@@ -144,7 +144,7 @@ internal sealed class CommandContext
             // interruption would: said as well (bt30 F13: no word that the target was marked unfinished); errors that
             // carry their own note (value, refused, backup, migration, a constraint refused before writing) or are no interruption (a login refused) are not
             return context.Output.DatabaseError(e, e is NexuSqlConnectionException { IsTransient: true } or NexuSqlStorageFullException ? context.OnInterrupt
-                : e is NexuSqlConstraintException { BeforeWriting: true } ? null
+                : e is NexuSqlConstraintException { BeforeWriting: true } or NexuSqlDataMismatchException { Advised: true } ? null
                 : context.OnFailure ?? (e is NexuSqlValueException or NexuSqlRefusedException or NexuSqlBackupException or NexuSqlConnectionException
                     or NexuSqlMigrationValidationException or NexuSqlMigrationScriptException ? null : context.OnInterrupt));
         }

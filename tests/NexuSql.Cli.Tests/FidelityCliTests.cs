@@ -578,12 +578,14 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
     [Fact]
     public async Task A_copy_whose_final_check_fails_names_the_rows_and_columns_that_differ()
     {
-        // the target's own trigger changes a row while it is loaded: the counts match, the hash does not
+        // the target's own trigger changes a row while it is loaded: the counts match, the hash does not (into a table
+        // --clean empties: no trial load before writing, which refuses it into an empty one, bt34 F6)
         var source = await Db.NewAsync("sqlite");
         await EngineClient.RunAsync(source, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); INSERT INTO q VALUES (1, 5, 'a'), (2, 6, 'b'), (3, 7, 'c');");
         var target = await Db.NewAsync("sqlite");
-        await EngineClient.RunAsync(target, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); CREATE TRIGGER bump AFTER INSERT ON q WHEN NEW.id = 2 BEGIN UPDATE q SET n = n + 1 WHERE id = NEW.id; END;");
-        var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--from", source, "--to", target);
+        await EngineClient.RunAsync(target, "CREATE TABLE q (id INTEGER PRIMARY KEY, n INT, note TEXT); INSERT INTO q VALUES (9, 0, 'old'); " +
+            "CREATE TRIGGER bump AFTER INSERT ON q WHEN NEW.id = 2 BEGIN UPDATE q SET n = n + 1 WHERE id = NEW.id; END;");
+        var copy = await CliRunner.RunAsync("--json", "copy", "--data-only", "--clean", "--yes", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 1, copy.All);
         var message = copy.Json.GetProperty("error").GetProperty("message").GetString()!;
         Assert.Contains("id=2: row differs in n", message, StringComparison.Ordinal);

@@ -59,14 +59,14 @@ public sealed class ResumeOptionsCliTests() : SchemaFidelityCliTestBase("resume-
             """);
         var target = await Db.NewAsync("sqlite");
         await Ok("copy", "--from", source, "--to", target);
-        // the target's own trigger changes the row the data-only copy loads: the copy's end check fails, the marker stays
+        // the target's own trigger changes the row the data-only copy loads (into a table it empties first: no trial load
+        // before writing): the copy's end check fails, the marker stays
         await EngineClient.RunScriptAsync(target, """
-            DELETE FROM plain;
             CREATE TRIGGER tr AFTER INSERT ON plain BEGIN UPDATE plain SET v = 'x' WHERE id = new.id; END;
             INSERT INTO keep VALUES (2, 'target only');
             UPDATE keep SET v = 'target edit' WHERE id = 1;
             """);
-        var failed = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--tables", "plain");
+        var failed = await CliRunner.RunAsync("copy", "--from", source, "--to", target, "--data-only", "--tables", "plain", "--clean", "--yes");
         Assert.True(failed.ExitCode == 1, failed.All);
         Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM nexusql_copy_incomplete WHERE step LIKE 'copied %'"));
 

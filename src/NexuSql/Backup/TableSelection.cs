@@ -156,6 +156,36 @@ internal static class TableSelection
     }
 
     /// <summary>
+    /// What of the target's own <paramref name="table"/> may change rows as a load writes them, where the engine cannot turn
+    /// it off for the load: its INSERT triggers (MariaDB, SQLite; PostgreSQL's are off during a load), each as
+    /// <c>trigger t_bi (BEFORE INSERT)</c>, and SQLite's <c>ON CONFLICT IGNORE</c> / <c>REPLACE</c> of its keys and NOT
+    /// NULL columns, which drop or replace rows without an error. Empty when nothing of the kind is there.
+    /// </summary>
+    /// <param name="table">The target's table loaded.</param>
+    /// <param name="target">The target's schema.</param>
+    /// <param name="d">The target's dialect.</param>
+    /// <param name="loaded">The other tables the load writes: their INSERT triggers that name <paramref name="table"/> too (<c>trigger t_ai (AFTER INSERT on t)</c>).</param>
+    public static IReadOnlyList<string> RewritingOnLoad(TableModel table, SchemaModel target, SqlDialect d, IEnumerable<TableModel>? loaded = null)
+    {
+        var found = new List<string>();
+        foreach (var on in new[] { table }.Concat((loaded ?? []).Where(l => !string.Equals(l.QualifiedName, table.QualifiedName, StringComparison.OrdinalIgnoreCase))))
+            if (d.LoadsRowsOf(on) && d.FiringTriggersSql(on) is null)
+                foreach (var trigger in target.Triggers ?? [])
+                    if (!trigger.Rule && string.Equals(trigger.QualifiedTable, on.QualifiedName, StringComparison.OrdinalIgnoreCase)
+                        && (on == table || Names(trigger.Sql, table.Name))
+                        && Regex.Match(trigger.Sql, @"\b(?:(BEFORE|AFTER|INSTEAD\s+OF)\s+)?(INSERT|UPDATE|DELETE)\b", RegexOptions.IgnoreCase) is { Success: true } e
+                        && e.Groups[2].Value.Equals("INSERT", StringComparison.OrdinalIgnoreCase))
+                        found.Add($"trigger {trigger.Name} ({(e.Groups[1].Success ? Regex.Replace(e.Groups[1].Value, @"\s+", " ").ToUpperInvariant() + " " : "")}INSERT" +
+                                  $"{(on == table ? "" : " on " + on.QualifiedName)})");
+        static bool Silent(string? algorithm) => algorithm is { } a && (a.Equals("IGNORE", StringComparison.OrdinalIgnoreCase) || a.Equals("REPLACE", StringComparison.OrdinalIgnoreCase));
+        if (table.PrimaryKey is { } pk && Silent(pk.OnConflict))
+            found.Add($"PRIMARY KEY ({string.Join(", ", pk.Columns)}) ON CONFLICT {pk.OnConflict!.ToUpperInvariant()}");
+        found.AddRange(table.Uniques.Where(u => Silent(u.OnConflict)).Select(u => $"UNIQUE ({string.Join(", ", u.Columns)}) ON CONFLICT {u.OnConflict!.ToUpperInvariant()}"));
+        found.AddRange(table.Columns.Where(c => Silent(c.NotNullOnConflict)).Select(c => $"{c.Name} NOT NULL ON CONFLICT {c.NotNullOnConflict!.ToUpperInvariant()}"));
+        return found;
+    }
+
+    /// <summary>
     /// <paramref name="sql"/> names <paramref name="table"/> as a word (quoted or not), not as a column of a row
     /// (<c>new.x</c>) or a qualified name's second part.
     /// </summary>

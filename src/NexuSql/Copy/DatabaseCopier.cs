@@ -110,6 +110,7 @@ public static class DatabaseCopier
             steps = await MarkerStepsAsync(target, cancellationToken).ConfigureAwait(false);
             TransferMarker.RefuseOtherRun(steps, run, "copy");
             RefuseChangedSourceSchema(steps, sourceSchema);
+            RefuseChangedTargetTables(steps, existing, schema.Tables, withChecks: !options.DataOnly);
         }
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
@@ -221,6 +222,8 @@ public static class DatabaseCopier
                     await marker.CreateAsync(cancellationToken).ConfigureAwait(false);
                     await marker.RecordAsync(TransferMarker.RunStep(run), null, cancellationToken).ConfigureAwait(false);
                     await marker.RecordAsync(SchemaStep + System.Text.Json.Nodes.JsonNode.Parse(sourceSchema.ToJson())!.ToJsonString(), null, cancellationToken).ConfigureAwait(false);
+                    // the target's own tables a data-only copy writes into, as they are now (a full copy records those it creates, once created)
+                    if (options.DataOnly) await marker.RecordAsync(TargetStep + TablesWritten(existing, schema.Tables, withChecks: false), null, cancellationToken).ConfigureAwait(false);
                 }
             }
             // a data-only copy writes nothing before its first table commits: a failure until then removes the marker
@@ -232,7 +235,13 @@ public static class DatabaseCopier
             var sequences = new List<BackupSequence>();
             try
             {
-                if (!options.DataOnly) await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                if (!options.DataOnly)
+                {
+                    await BackupRestorer.CreateBeforeDataAsync(session, schema, source.Engine, existing, skipped, cancellationToken).ConfigureAwait(false);
+                    if (!resume)
+                        await marker.RecordAsync(TargetStep + TablesWritten(await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false), schema.Tables, withChecks: true),
+                            null, cancellationToken).ConfigureAwait(false);
+                }
                 var estimates = options.Progress is null ? null : await source.Provider.EstimateRowCountsAsync(source, cancellationToken).ConfigureAwait(false);
                 await using (var reader = await source.OpenSessionAsync(cancellationToken).ConfigureAwait(false))
                 {
@@ -318,7 +327,13 @@ public static class DatabaseCopier
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {
-                throw await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+                var named = await NamingRowsAsync(source, target, mismatch, cancellationToken).ConfigureAwait(false);
+                // the target's own trigger (or SQLite conflict clause) changed the rows: a --resume would load them through it
+                // again (bt34 F6), so the advice is what helps (found before writing when the tables were empty: TargetRowCheck)
+                if (options.DataOnly && existing.TableNamed(mismatch.Table) is { } own && TableSelection.RewritingOnLoad(own, existing, d, [.. copied.Select(t => existing.Table(t.Schema, t.Name)).OfType<TableModel>()]) is { Count: > 0 } rules)
+                    throw new NexuSqlDataMismatchException(mismatch.Table, (named as NexuSqlDataMismatchException)?.Key,
+                        $"{named.Message} {RewrittenBy(own, rules, d, written: true)}", d.Engine, mismatch) { Advised = true };
+                throw named;
             }
             // the target's own materialized views were computed from the rows before the copy: computed again from the
             // rows copied, as pg_dump's data-only output does (one that fails keeps its rows, and is named)
@@ -345,6 +360,34 @@ public static class DatabaseCopier
         {
             await session.RestoreSessionAsync(d.BulkLoadEndSql.Concat(checksOff ? d.ChecksOnSql : []).Concat(target.DataSessionEndSql)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What changes the rows of the target's own <paramref name="table"/> as they are loaded (<see cref="TableSelection.RewritingOnLoad"/>)
+    /// and what helps: not <c>--resume</c>, which would load them through it again (bt34 F6).
+    /// </summary>
+    /// <param name="table">The target's table.</param>
+    /// <param name="rules">Its triggers and conflict clauses that change rows.</param>
+    /// <param name="d">The target's dialect.</param>
+    /// <param name="written">Whether the copy wrote the rows (then <c>--clean</c> empties them first), or found it before writing.</param>
+    internal static string RewrittenBy(TableModel table, IReadOnlyList<string> rules, SqlDialect d, bool written)
+    {
+        var triggers = rules.Any(r => r.StartsWith("trigger ", StringComparison.Ordinal));
+        var clauses = rules.Any(r => !r.StartsWith("trigger ", StringComparison.Ordinal));
+        var why = string.Join("; ", new[]
+        {
+            triggers ? $"{d.Engine.DisplayName()} cannot turn a trigger off for a load" : null,
+            clauses ? "a conflict clause drops or replaces a row whose key is taken, without an error" : null,
+        }.OfType<string>());
+        var fix = string.Join(", and ", new[]
+        {
+            triggers ? "drop the trigger for the copy (create it again afterwards)" : null,
+            clauses ? "remove the ON CONFLICT clause (the copy then names a row the key refuses)" : null,
+        }.OfType<string>());
+        return $"The target's own {string.Join(", ", rules)} {(written ? "changed" : rules.Count == 1 ? "changes" : "change")} the rows of table {table.QualifiedName} as they {(written ? "were" : "are")} loaded ({why})" +
+               (written ? ": --resume would load them through it again." : ".") +
+               $" To copy the rows as the source holds them, {fix}, then copy again with --data-only{(written ? " --clean" : "")}; " +
+               "or copy into an empty database without --data-only (the copy creates triggers after the rows).";
     }
 
     /// <summary>
@@ -550,6 +593,49 @@ public static class DatabaseCopier
             $"The source's schema changed since the interrupted copy: {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}. " +
             "The target holds the schema and rows copied before the change; the copy cannot be resumed from two moments. Nothing was changed. " +
             "Run it again with --clean.");
+    }
+
+    /// <summary>
+    /// The marker step that records the target's tables as the copy writes into them (<see cref="TablesWritten"/> follows):
+    /// those a copy created, or the target's own ones a <c>--data-only</c> copy loads.
+    /// </summary>
+    private const string TargetStep = "target ";
+
+    /// <summary>
+    /// <paramref name="tables"/> as <paramref name="target"/> (the target's schema, read) holds them, as the marker records
+    /// them: their columns and the checks made with the table — not what a copy adds once the rows are in (keys, indexes,
+    /// foreign keys, NOT VALID checks, identity <c>ALWAYS</c>, comments and storage settings), which an interrupted run may
+    /// or may not have reached. A table the target lacks is left out (a resume then names it as dropped).
+    /// </summary>
+    /// <param name="target">The target's schema, read.</param>
+    /// <param name="tables">The tables the copy writes.</param>
+    /// <param name="withChecks">
+    /// Whether their checks are recorded: those a copy created, not a data-only copy's tables', whose rules are the target's
+    /// own and asked of it as they are when the rest is loaded (<see cref="TargetRowCheck"/>): one dropped to let a resume
+    /// through is no change.
+    /// </param>
+    private static string TablesWritten(SchemaModel target, IEnumerable<TableModel> tables, bool withChecks) =>
+        System.Text.Json.Nodes.JsonNode.Parse(new SchemaModel([.. tables.Select(t => target.Table(t.Schema, t.Name)).OfType<TableModel>().Select(t => new TableModel(t.Name,
+            [.. t.Columns.Select(c => c with { IdentityOptions = null, Comment = null, Statistics = null, Storage = null, Compression = null, AttributeOptions = null, Check = withChecks ? c.Check : null })])
+        {
+            Schema = t.Schema, Checks = withChecks ? [.. t.Checks.Where(c => !c.NotValid)] : [],
+        })]) { Engine = target.Engine }.ToJson())!.ToJsonString();
+
+    /// <summary>
+    /// Refuses a resume when the target's tables the copy writes into are no longer as the interrupted run left them (or,
+    /// for <c>--data-only</c>, found them): a column retyped, dropped or added, a check changed, a table dropped — the rows
+    /// would go into tables other than those the copy made (a raw 22P03 of PostgreSQL's binary COPY, or a load the check
+    /// then passed: bt34 F5). Checked before anything is written. A marker from before this step was recorded is not checked.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">A table changed; each change named, as a changed source schema is.</exception>
+    private static void RefuseChangedTargetTables(IEnumerable<string> steps, SchemaModel existing, IEnumerable<TableModel> tables, bool withChecks)
+    {
+        if (steps.FirstOrDefault(s => s.StartsWith(TargetStep, StringComparison.Ordinal)) is not { } step) return;
+        var changes = Verification.SchemaComparer.Changes(step[TargetStep.Length..], TablesWritten(existing, tables, withChecks));
+        if (changes.Count == 0) return;
+        throw new NexuSqlRefusedException(
+            $"The target's tables changed since the interrupted copy: {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}. " +
+            "The rows left would go into tables other than those the copy wrote into. Nothing was changed. Run it again with --clean.");
     }
 
     private static async Task<bool> AllEmptyAsync(NexuSqlDatabase target, SchemaModel schema, SchemaModel existing, CancellationToken ct)

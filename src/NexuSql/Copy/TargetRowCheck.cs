@@ -38,7 +38,7 @@ internal static class TargetRowCheck
     internal static async Task RefuseAsync(NexuSqlDatabase source, NexuSqlDatabase target, IReadOnlyList<(TableModel Table, TableModel Into, TableModel Declared)> tables,
         SchemaModel existing, Action<string>? phase, CancellationToken ct)
     {
-        if (tables.Count == 0 || !tables.Any(t => HasRules(t.Declared, existing))) return;
+        if (tables.Count == 0 || !tables.Any(t => HasRules(t.Declared, existing) || TableSelection.RewritingOnLoad(t.Declared, existing, target.Dialect).Count > 0)) return;
         phase?.Invoke($"loading the rows into {target.Engine.DisplayName()} in a transaction that is rolled back, to check them against its constraints");
         await using var session = await KeyCollisionCheck.OpenSessionAsync(target, ct).ConfigureAwait(false);
         await using var reader = await source.OpenSessionAsync(ct).ConfigureAwait(false);
@@ -49,7 +49,7 @@ internal static class TargetRowCheck
         foreach (var sql in target.Dialect.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         try
         {
-            if (await TrialAsync(session, reader, tables, tables.Count - 1, long.MaxValue, withEarlier: true, ct).ConfigureAwait(false) is not { } failed) return;
+            if (await TrialAsync(session, reader, tables, existing, tables.Count - 1, long.MaxValue, withEarlier: true, ct).ConfigureAwait(false) is not { } failed) return;
             // the first row of the failing table whose load fails: halved by how many of its rows are loaded
             var (at, error, sent, key) = failed;
             var withEarlier = error is NexuSqlConstraintException { Kind: ConstraintKind.ForeignKey };
@@ -57,12 +57,16 @@ internal static class TargetRowCheck
             while (low < high)
             {
                 var middle = low + (high - low) / 2;
-                if (await TrialAsync(session, reader, tables, at, middle, withEarlier, ct).ConfigureAwait(false) is { } half && half.Table == at)
+                if (await TrialAsync(session, reader, tables, existing, at, middle, withEarlier, ct).ConfigureAwait(false) is { } half && half.Table == at)
                     (high, error, key) = (middle, half.Error, half.Key);
                 else low = middle + 1;
             }
-            if (low != sent && await TrialAsync(session, reader, tables, at, low, withEarlier, ct).ConfigureAwait(false) is { } single && single.Table == at)
+            if (low != sent && await TrialAsync(session, reader, tables, existing, at, low, withEarlier, ct).ConfigureAwait(false) is { } single && single.Table == at)
                 (error, key) = (single.Error, single.Key);
+            if (error is RewrittenException rewritten)
+                throw new NexuSqlRefusedException(
+                    $"Table {tables[at].Table.QualifiedName}: {rewritten.Message}. {DatabaseCopier.RewrittenBy(tables[at].Declared, TableSelection.RewritingOnLoad(tables[at].Declared, existing, target.Dialect), target.Dialect, written: false)} " +
+                    "Nothing was written to the target (the rows were loaded in a transaction that was rolled back).");
             throw Refusal(target.Dialect, tables[at].Table, tables[at].Declared, existing, error, key);
         }
         finally
@@ -78,18 +82,22 @@ internal static class TargetRowCheck
     /// target refused, with its error, the rows sent and the key of the last row sent, or null.
     /// </summary>
     private static async Task<(int Table, NexuSqlException Error, long Sent, string Key)?> TrialAsync(NexuSqlConnection session, NexuSqlConnection reader,
-        IReadOnlyList<(TableModel Table, TableModel Into, TableModel Declared)> tables, int last, long limit, bool withEarlier, CancellationToken ct)
+        IReadOnlyList<(TableModel Table, TableModel Into, TableModel Declared)> tables, SchemaModel existing, int last, long limit, bool withEarlier, CancellationToken ct)
     {
         await using var tx = await session.DbConnection.BeginTransactionAsync(ct).ConfigureAwait(false);
         try
         {
             for (var i = withEarlier ? 0 : last; i <= last; i++)
             {
-                var (table, into, _) = tables[i];
+                var (table, into, declared) = tables[i];
                 var admission = new CopyValueCheck(reader.Database, session.Database.Dialect, table, into);
                 var take = i == last ? limit : long.MaxValue;
                 long sent = 0;
                 var key = "?";
+                // rows the target's own trigger or conflict clause may change as they go in: read back in the transaction (bt34 F6)
+                var rewriting = TableSelection.RewritingOnLoad(declared, existing, session.Database.Dialect).Count > 0;
+                var hasher = rewriting ? new TableHasher(into.Columns.Select(c => c.Type)) : null;
+                object?[]? lastRow = null;
                 try
                 {
                     using var pipe = new RowPipe(5_000, ct);
@@ -98,7 +106,10 @@ internal static class TargetRowCheck
                         if (sent >= take) return;
                         sent++;
                         key = TableReader.DescribeKey(table, row);
-                        add(admission.Admit(row));
+                        var admitted = admission.Admit(row);
+                        hasher?.Add(admitted);
+                        lastRow = admitted; // (a new array each row: the pipe holds it)
+                        add(admitted);
                     }, token));
                     await pipe.RunAsync(() => session.TranslatingAsync(async () =>
                     {
@@ -111,6 +122,8 @@ internal static class TargetRowCheck
                 {
                     return (i, e, sent, key);
                 }
+                if (hasher is not null && await ChangedAsync(session, tx, into, hasher, lastRow, ct).ConfigureAwait(false) is { } changed)
+                    return (i, new RewrittenException(changed), sent, key);
             }
             return null;
         }
@@ -119,6 +132,37 @@ internal static class TargetRowCheck
             await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// What the target made of the rows just loaded into <paramref name="into"/> (in <paramref name="tx"/>) when they do not
+    /// read back as <paramref name="loaded"/> hashed them: the last row loaded (<paramref name="lastRow"/>) missing, or
+    /// the columns in which it reads back otherwise, or the count; null when they read back as loaded.
+    /// </summary>
+    private static async Task<string?> ChangedAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel into, TableHasher loaded, object?[]? lastRow, CancellationToken ct)
+    {
+        var back = new TableHasher(into.Columns.Select(c => c.Type));
+        var key = lastRow is null ? null : TableReader.DescribeKey(into, lastRow);
+        object?[]? found = null;
+        await TableReader.ReadAsync(session, tx, into, row =>
+        {
+            back.Add(row);
+            if (key is not null && found is null && TableReader.DescribeKey(into, row) == key) found = (object?[])row.Clone();
+        }, ct).ConfigureAwait(false);
+        if (back.Count == loaded.Count && back.Hash == loaded.Hash) return null;
+        string Hash(int i, object? value)
+        {
+            var one = new TableHasher([into.Columns[i].Type]);
+            one.Add([value]);
+            return one.Hash;
+        }
+        var differing = lastRow is null || found is null ? [] : into.Columns.Select((c, i) => (c.Name, i)).Where(x => Hash(x.i, lastRow[x.i]) != Hash(x.i, found[x.i])).Select(x => x.Name).ToList();
+        return lastRow is not null && found is null ? $"row {key} is not in the table once loaded ({back.Count} rows read back of {loaded.Count} loaded)"
+            : differing.Count > 0 ? $"row {key} reads back with other values in {string.Join(", ", differing)} than were loaded"
+            : $"loading row {key} changed the table's other rows ({back.Count} rows read back of {loaded.Count} loaded, with other values)";
+    }
+
+    /// <summary>A load's rows that do not read back as loaded: what <see cref="ChangedAsync"/> found, carried through the search for the first such row.</summary>
+    private sealed class RewrittenException(string message) : NexuSqlException(message);
 
     /// <summary>The refusal of the row with key <paramref name="key"/>: the constraint the target named, found in its table or its domains, with the columns it is about.</summary>
     private static NexuSqlConstraintException Refusal(Dialects.SqlDialect d, TableModel table, TableModel declared, SchemaModel existing, NexuSqlException error, string key)

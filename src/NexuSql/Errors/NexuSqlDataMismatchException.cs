@@ -25,4 +25,10 @@ public class NexuSqlDataMismatchException : NexuSqlException
 
     /// <summary>The first differing row's key (<c>id=2</c>), or null when not known.</summary>
     public string? Key { get; }
+
+    /// <summary>
+    /// Whether the message says what the target was left in and what helps: a caller adds no advice of its own (such as
+    /// running the work again with <c>--resume</c>, which would meet the same mismatch: the target's own trigger changed the rows).
+    /// </summary>
+    public bool Advised { get; init; }
 }
