@@ -175,6 +175,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <summary>InnoDB checks RESTRICT and NO ACTION alike, and reports an undeclared action as RESTRICT.</summary>
     internal override bool ForeignKeyRestrictIsNoAction => true;
 
+    /// <summary>False: InnoDB parses SET DEFAULT and keeps NO ACTION (MariaDB manual, FOREIGN KEY).</summary>
+    internal override bool ForeignKeySetDefault => false;
+
     /// <summary><c>binary</c> and the collations that neither fold nor pad (<c>*_nopad_bin</c>; MySQL 8's <c>utf8mb4_0900_bin</c>).</summary>
     internal override bool KeyCollationComparesCharacters(string collation) =>
         collation.Equals("binary", StringComparison.OrdinalIgnoreCase) || collation.EndsWith("_nopad_bin", StringComparison.OrdinalIgnoreCase)

@@ -137,6 +137,13 @@ public abstract partial class SqlDialect
     public virtual bool ForeignKeyMatchFull => false;
 
     /// <summary>
+    /// Foreign keys may be <c>ON DELETE / ON UPDATE SET DEFAULT</c>. MySQL/MariaDB take the words and keep
+    /// <c>NO ACTION</c> (InnoDB does not implement SET DEFAULT: a DELETE of the parent is refused where the source sets
+    /// the child's default; bt35 H3). True by default.
+    /// </summary>
+    internal virtual bool ForeignKeySetDefault => true;
+
+    /// <summary>
     /// A foreign key's <c>RESTRICT</c> is its <c>NO ACTION</c> (MySQL/MariaDB: InnoDB checks both at once and reads both
     /// back as the same rule), so a plan takes them for one action; PostgreSQL and SQLite tell them apart (a deferred
     /// key's NO ACTION waits for COMMIT).

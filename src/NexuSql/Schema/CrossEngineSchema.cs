@@ -179,7 +179,8 @@ internal static partial class CrossEngineSchema
         if (weaker.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} constraints cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", weaker)}. " +
-                $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does). " +
+                $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does; for SET DEFAULT, " +
+                "refuse the parent's DELETE or UPDATE that the source carries out). " +
                 $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseIdentities(schema, source, target);
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);

@@ -8,7 +8,8 @@ public static partial class SchemaDiff
     /// The table's unique constraints and foreign keys that <paramref name="d"/> could only create weaker, each named as
     /// <c>unique uq_c on u (c) NULLS NOT DISTINCT</c> or <c>foreign key fk1 on c (a, b) → p MATCH FULL</c>: a plain
     /// unique, or a <c>MATCH SIMPLE</c> key, takes rows the source refuses; <c>ON DELETE SET NULL</c> without its column
-    /// list nulls more columns than the source does.
+    /// list nulls more columns than the source does; <c>SET DEFAULT</c> where the engine keeps NO ACTION refuses the
+    /// parent's DELETE or UPDATE.
     /// </summary>
     internal static IEnumerable<string> WeakerConstraints(TableModel t, SqlDialect d)
     {
@@ -22,6 +23,10 @@ public static partial class SchemaDiff
             if (f.MatchFull && f.Columns.Count > 1 && !d.ForeignKeyMatchFull) yield return what + " MATCH FULL";
             if (!d.ForeignKeyActionColumns && SchemaScript.OnDeleteColumns(f) is { } set)
                 yield return $"{what} ON DELETE {f.OnDelete.ToUpperInvariant()} ({string.Join(", ", set)})";
+            // InnoDB keeps NO ACTION for SET DEFAULT: the parent's DELETE is refused where the source sets the default (bt35 H3)
+            if (!d.ForeignKeySetDefault)
+                foreach (var (on, action) in new[] { ("DELETE", f.OnDelete), ("UPDATE", f.OnUpdate) })
+                    if (string.Equals(action?.Trim(), "SET DEFAULT", StringComparison.OrdinalIgnoreCase)) yield return $"{what} ON {on} SET DEFAULT";
         }
     }
 

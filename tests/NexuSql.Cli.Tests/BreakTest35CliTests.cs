@@ -1,0 +1,35 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 35: what surrounds the values — foreign-key actions MariaDB keeps otherwise (H3). Each side is read with
+/// its engine's client.
+/// </summary>
+public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
+{
+    /// <summary>
+    /// H3: a foreign key <c>ON DELETE SET DEFAULT</c> (PostgreSQL, SQLite) copied into MariaDB, where InnoDB takes the
+    /// words and keeps NO ACTION — the parent's DELETE the source carries out was refused there, with "counts and hashes
+    /// match" — is refused by name before anything is written; into SQLite it is kept.
+    /// </summary>
+    [Fact]
+    public Task A_set_default_foreign_key_is_refused_into_mariadb_and_kept_elsewhere() => LiveAsync(async () =>
+    {
+        const string tables = "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int DEFAULT 0 REFERENCES p (id) ON DELETE SET DEFAULT);" +
+            "INSERT INTO p VALUES (0), (1); INSERT INTO c VALUES (1, 1);";
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, tables);
+        var lite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(lite, tables);
+        foreach (var source in new[] { pg, lite })
+        {
+            var maria = await Db.NewAsync("mysql");
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", maria);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("on c (pid) → p ON DELETE SET DEFAULT", r.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(maria, "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()"));
+        }
+        var kept = await Db.NewAsync("sqlite");
+        await Ok("copy", "--from", pg, "--to", kept);
+        Assert.Equal("0|1", await EngineClient.RunAsync(kept, "PRAGMA foreign_keys = ON; DELETE FROM p WHERE id = 1; SELECT pid, id FROM c;"));
+    });
+}
