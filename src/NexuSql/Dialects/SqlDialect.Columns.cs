@@ -538,6 +538,31 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual string? ForeignKeyTypeProblem(ColumnType column, ColumnType referenced) => null;
 
+    /// <summary>
+    /// Why the engine cannot make a foreign key to <paramref name="columns"/> of <paramref name="parent"/>, or null where
+    /// it can. PostgreSQL (42830), SQL Server and CockroachDB reference only the primary key or a unique key (a unique
+    /// index without a predicate or expression) of exactly those columns, in any order. SQLite creates any such key and
+    /// refuses writes to the child later ("foreign key mismatch"); a schema read from it may hold one (break test 34 F7).
+    /// </summary>
+    internal virtual string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(columns);
+        bool Same(IEnumerable<string> key) => key.Count() == columns.Count && key.All(k => columns.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (ReferencedKeys(parent).Any(Same)) return null;
+        return $"{parent.QualifiedName}({string.Join(", ", columns)}) is neither the primary key nor a unique key of {parent.QualifiedName}, and {Engine.DisplayName()} " +
+            "references only those (SQLite creates such a key but refuses every write to the referencing table while foreign keys are on)";
+    }
+
+    /// <summary>The column lists of <paramref name="t"/>'s primary key, unique constraints and unique indexes without predicate or expression.</summary>
+    internal static IEnumerable<IReadOnlyList<string>> ReferencedKeys(Schema.TableModel t)
+    {
+        if (t.PrimaryKey is { Columns.Count: > 0 } pk) yield return pk.Columns;
+        foreach (var u in t.Uniques) yield return u.Columns;
+        foreach (var i in t.Indexes ?? [])
+            if (i.Unique && i.Where is null && i.Columns.All(c => c.Name is not null && c.Expression is null)) yield return [.. i.Columns.Select(c => c.Name!)];
+    }
+
     /// <summary>A foreign key's integer columns must have the referenced columns' width (MySQL/InnoDB; PostgreSQL and SQLite compare values).</summary>
     public virtual bool ForeignKeysNeedSameIntegerType => false;
 

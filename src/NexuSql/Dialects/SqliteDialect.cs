@@ -60,6 +60,9 @@ public sealed class SqliteDialect : SqlDialect
 
     private SqliteDialect() { }
 
+    /// <summary>SQLite creates a foreign key to any columns; it checks the key when rows are written.</summary>
+    internal override string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns) => null;
+
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
 

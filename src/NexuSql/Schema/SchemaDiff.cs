@@ -357,7 +357,9 @@ public static partial class SchemaDiff
             foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.QualifiedReferencedTable)))
             {
                 var description = $"add foreign key {to.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}{Describe(fk)}{Deferral(fk.Deferrable)}";
-                if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
+                // a key the engine refuses when the statement runs (a SQLite file: break test 34 F7) is refused here, by name
+                if (ForeignKeyProblem(to, fk, des[fk.QualifiedReferencedTable], d) is { } problem) Refuse(description, problem);
+                else if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
             foreach (var i in to.Indexes.Where(i => !i.Unique && !from.Indexes.Contains(i, IndexComparer.Instance)))
