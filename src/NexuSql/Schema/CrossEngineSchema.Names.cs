@@ -5,41 +5,61 @@ namespace NexuSql.Schema;
 internal static partial class CrossEngineSchema
 {
     /// <summary>
-    /// The schema with index, unique-key and foreign-key names the target can create: MySQL/MariaDB names indexes per
-    /// table, where PostgreSQL and SQLite name them per schema (beside its tables, views and sequences, and the
-    /// relations the target makes by itself: PostgreSQL's <c>t_id_seq</c> and <c>t_pkey</c>, <see cref="SqlDialect.NamesTakenBy"/>);
-    /// PostgreSQL and SQLite name foreign keys per table, MySQL/MariaDB per database. A name another object of the
-    /// target's scope already has — compared regardless of case, as SQLite does — is given its table's name in front
-    /// (<c>b_by_email</c>), as pgloader does, and named in <paramref name="notes"/>; it failed the move after the rows
-    /// with the engine's "already exists" (break test 23 F24, break test 24 B2, B17). The name NexuSQL gives an unnamed
-    /// unique key (<c>t_a_key</c>) is made to fit the target too: PostgreSQL cut a long one to 63 bytes, and two cut
-    /// to the same name collided (break test 24 B28).
+    /// The schema with index, unique-key, foreign-key and check names the target can create (<see cref="NameScopes"/>):
+    /// MySQL/MariaDB names indexes per table, where PostgreSQL and SQLite name them per schema (beside its tables, views
+    /// and sequences, and the relations the target makes by itself: PostgreSQL's <c>t_id_seq</c> and <c>t_pkey</c>,
+    /// <see cref="SqlDialect.NamesTakenBy"/>); PostgreSQL and SQLite name foreign keys per table, MySQL/MariaDB per
+    /// database; PostgreSQL and MySQL/MariaDB keep a table's constraint names apart, SQLite does not (two UNIQUE, or a
+    /// CHECK and a FOREIGN KEY, of one name: 42710, 1061 or 1826 after the rows, break test 34 F2). A name another
+    /// object of the target's scope already has — compared regardless of case, as SQLite does, but within a table as
+    /// written (two that differ only in case are refused below) — is given its table's name in front (<c>b_by_email</c>),
+    /// as pgloader does, and named in <paramref name="notes"/>; it failed the move after the rows with the engine's
+    /// "already exists" (break test 23 F24, break test 24 B2, B17). The name NexuSQL gives an unnamed unique key
+    /// (<c>t_a_key</c>) is made to fit the target too: PostgreSQL cut a long one to 63 bytes, and two cut to the same
+    /// name collided (break test 24 B28).
     /// </summary>
     private static SchemaModel WithNamesTheTargetTakes(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
     {
-        var indexes = !target.IndexNamesPerTable;
-        var foreignKeys = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
-        if (!indexes && !foreignKeys) return schema;
-        // the names of one scope, per schema (case-insensitive: an engine may fold them)
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (indexes)
-            foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName))
-                         .Concat(schema.Tables.SelectMany(t => target.NamesTakenBy(t).Select(n => SchemaModel.Qualify(t.Schema, n)))))
-                taken.Add(name);
+        // a source that names foreign keys per database has none of one name
+        var foreignKeysPerDatabase = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
+        // the names of each scope, with what has each
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        static string Key(string scope, string name) => scope + "\0" + (NameScopes.IsTable(scope) ? name : name.ToUpperInvariant());
+        if (!target.IndexNamesPerTable)
+        {
+            foreach (var t in schema.Tables)
+            {
+                taken.TryAdd(Key(NameScopes.Relations(t.Schema), t.Name), $"table {t.QualifiedName}");
+                foreach (var n in target.NamesTakenBy(t)) taken.TryAdd(Key(NameScopes.Relations(t.Schema), n), $"{n}, which {target.Engine.DisplayName()} makes for {t.QualifiedName}");
+            }
+            foreach (var v in schema.Views) taken.TryAdd(Key(NameScopes.Relations(v.Schema), v.Name), $"view {v.QualifiedName}");
+            foreach (var q in schema.Sequences) taken.TryAdd(Key(NameScopes.Relations(q.Schema), q.Name), $"sequence {q.QualifiedName}");
+        }
         // a name of the source stays as it is (one the target cannot take for its length is refused by name below);
         // NexuSQL's own names (generated, or with the table's name in front) are made to fit
-        string Unique(TableModel t, string name, string what, bool generated = false)
+        string Unique(TableModel t, string name, NameScopes.Kind kind, bool generated = false)
         {
-            var fitted = generated ? Fit(name, target) : name;
-            if (taken.Add(SchemaModel.Qualify(t.Schema, fitted)))
+            var what = NameScopes.Words(kind);
+            var scopes = NameScopes.Of(kind, t, target).Where(s => s != "database" || foreignKeysPerDatabase).ToList();
+            string? Clash(string n) => scopes.FirstOrDefault(s => taken.ContainsKey(Key(s, n)));
+            void Take(string n)
             {
+                foreach (var s in scopes) taken.TryAdd(Key(s, n), $"{what} {n} on {t.QualifiedName}");
+            }
+            var fitted = generated ? Fit(name, target) : name;
+            if (Clash(fitted) is not { } scope)
+            {
+                Take(fitted);
                 if (fitted != name) notes.Add($"{what} {name} on {t.QualifiedName} is named {fitted}: {Why(name)}");
                 return fitted;
             }
             var renamed = Fit($"{t.Name}_{name}", target);
-            for (var n = 2; !taken.Add(SchemaModel.Qualify(t.Schema, renamed)); n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
-            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (source.IndexNamesPerTable || what == "foreign key"
-                ? $"{source.Engine.DisplayName()} names {(what == "index" ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(what == "foreign key" ? "database" : "schema")}, where another object has its name"
+            for (var n = 2; Clash(renamed) is not null; n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
+            Take(renamed);
+            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (NameScopes.IsTable(scope)
+                ? $"{NameScopes.Shared(scope, target)}, and its {taken[Key(scope, fitted)].Replace($" on {t.QualifiedName}", "", StringComparison.Ordinal)} has that name"
+                : source.IndexNamesPerTable || kind == NameScopes.Kind.ForeignKey
+                ? $"{source.Engine.DisplayName()} names {(kind == NameScopes.Kind.Index ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(kind == NameScopes.Kind.ForeignKey ? "database" : "schema")}, where another object has its name"
                 : $"on {target.Engine.DisplayName()} another object of the schema has that name{(target.RelationNamesIgnoreCase ? " (names that differ only in case are one name there)" : "")}"));
             return renamed;
         }
@@ -48,18 +68,31 @@ internal static partial class CrossEngineSchema
         // that name would not fit or is taken
         KeyModel NameUnique(TableModel t, KeyModel u)
         {
-            if (u.Name is { } name) return u with { Name = Unique(t, name, "unique key") };
+            if (u.Name is { } name) return u with { Name = Unique(t, name, NameScopes.Kind.Unique) };
+            if (target.IndexNamesPerTable) return u;
             var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
             var fitted = Fit(generated, target);
-            return fitted == generated && taken.Add(SchemaModel.Qualify(t.Schema, generated)) ? u : u with { Name = Unique(t, generated, "unique key", generated: true) };
+            if (fitted == generated && NameScopes.Of(NameScopes.Kind.Unique, t, target).All(s => !taken.ContainsKey(Key(s, generated))))
+            {
+                foreach (var s in NameScopes.Of(NameScopes.Kind.Unique, t, target)) taken.TryAdd(Key(s, generated), $"unique key {generated} on {t.QualifiedName}");
+                return u;
+            }
+            return u with { Name = Unique(t, generated, NameScopes.Kind.Unique, generated: true) };
         }
         return schema with
         {
-            Tables = [.. schema.Tables.Select(t => t with
+            Tables = [.. schema.Tables.Select(t =>
             {
-                Uniques = indexes ? [.. t.Uniques.Select(u => NameUnique(t, u))] : t.Uniques,
-                Indexes = indexes ? [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, "index") })] : t.Indexes,
-                ForeignKeys = foreignKeys ? [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, "foreign key") } : f)] : t.ForeignKeys,
+                // a named primary key keeps its name: the others make way for it
+                if (t.PrimaryKey is { Name: { } pk })
+                    foreach (var s in NameScopes.Of(NameScopes.Kind.PrimaryKey, t, target)) taken.TryAdd(Key(s, pk), $"primary key {pk} on {t.QualifiedName}");
+                return t with
+                {
+                    Uniques = [.. t.Uniques.Select(u => NameUnique(t, u))],
+                    Indexes = [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, NameScopes.Kind.Index) })],
+                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey) } : f)],
+                    Checks = [.. t.Checks.Select(k => k.Name is { } name ? k with { Name = Unique(t, name, NameScopes.Kind.Check) } : k)],
+                };
             })],
         };
     }
