@@ -21,43 +21,27 @@ internal static partial class CrossEngineSchema
     private static SchemaModel WithNamesTheTargetTakes(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
     {
         // a source that names foreign keys per database has none of one name
-        var foreignKeysPerDatabase = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
-        // the names of each scope, with what has each
-        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
-        static string Key(string scope, string name) => scope + "\0" + (NameScopes.IsTable(scope) ? name : name.ToUpperInvariant());
-        if (!target.IndexNamesPerTable)
-        {
-            foreach (var t in schema.Tables)
-            {
-                taken.TryAdd(Key(NameScopes.Relations(t.Schema), t.Name), $"table {t.QualifiedName}");
-                foreach (var n in target.NamesTakenBy(t)) taken.TryAdd(Key(NameScopes.Relations(t.Schema), n), $"{n}, which {target.Engine.DisplayName()} makes for {t.QualifiedName}");
-            }
-            foreach (var v in schema.Views) taken.TryAdd(Key(NameScopes.Relations(v.Schema), v.Name), $"view {v.QualifiedName}");
-            foreach (var q in schema.Sequences) taken.TryAdd(Key(NameScopes.Relations(q.Schema), q.Name), $"sequence {q.QualifiedName}");
-        }
+        var foreignKeysPerDatabase = !source.ForeignKeyNamesPerDatabase;
+        var names = NameScopes.For(target, copy: true);
+        names.TakeRelations(schema);
         // a name of the source stays as it is (one the target cannot take for its length is refused by name below);
         // NexuSQL's own names (generated, or with the table's name in front) are made to fit
-        string Unique(TableModel t, string name, NameScopes.Kind kind, bool generated = false)
+        string Unique(TableModel t, string name, NameScopes.Kind kind, IReadOnlyList<string> columns, bool generated = false)
         {
             var what = NameScopes.Words(kind);
-            var scopes = NameScopes.Of(kind, t, target).Where(s => s != "database" || foreignKeysPerDatabase).ToList();
-            string? Clash(string n) => scopes.FirstOrDefault(s => taken.ContainsKey(Key(s, n)));
-            void Take(string n)
-            {
-                foreach (var s in scopes) taken.TryAdd(Key(s, n), $"{what} {n} on {t.QualifiedName}");
-            }
             var fitted = generated ? Fit(name, target) : name;
-            if (Clash(fitted) is not { } scope)
+            if (names.Clash(kind, t, fitted, columns, foreignKeysPerDatabase) is not { } clash)
             {
-                Take(fitted);
+                names.Take(kind, t, fitted, columns, foreignKeysPerDatabase);
                 if (fitted != name) notes.Add($"{what} {name} on {t.QualifiedName} is named {fitted}: {Why(name)}");
                 return fitted;
             }
             var renamed = Fit($"{t.Name}_{name}", target);
-            for (var n = 2; Clash(renamed) is not null; n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
-            Take(renamed);
-            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (NameScopes.IsTable(scope)
-                ? $"{NameScopes.Shared(scope, target)}, and its {taken[Key(scope, fitted)].Replace($" on {t.QualifiedName}", "", StringComparison.Ordinal)} has that name"
+            for (var n = 2; names.Clash(kind, t, renamed, columns, foreignKeysPerDatabase) is not null; n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
+            names.Take(kind, t, renamed, columns, foreignKeysPerDatabase);
+            var other = clash.Other.EndsWith($" on {t.QualifiedName}", StringComparison.Ordinal) ? "its " + clash.Other[..^$" on {t.QualifiedName}".Length] : clash.Other;
+            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (other.StartsWith("its ", StringComparison.Ordinal)
+                ? $"{clash.Why}, and {other} has that name"
                 : source.IndexNamesPerTable || kind == NameScopes.Kind.ForeignKey
                 ? $"{source.Engine.DisplayName()} names {(kind == NameScopes.Kind.Index ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(kind == NameScopes.Kind.ForeignKey ? "database" : "schema")}, where another object has its name"
                 : $"on {target.Engine.DisplayName()} another object of the schema has that name{(target.RelationNamesIgnoreCase ? " (names that differ only in case are one name there)" : "")}"));
@@ -65,33 +49,31 @@ internal static partial class CrossEngineSchema
         }
         string Why(string name) => $"{target.NameProblem(name, IdentifierKind.Index)}";
         // an unnamed unique key gets NexuSQL's name for it on the target (SqlDialect.AddUniqueSql): named here only when
-        // that name would not fit or is taken
+        // that name would not fit or is taken; MySQL/MariaDB names one itself, after a name it has not given yet
         KeyModel NameUnique(TableModel t, KeyModel u)
         {
-            if (u.Name is { } name) return u with { Name = Unique(t, name, NameScopes.Kind.Unique) };
+            if (u.Name is { } name) return u with { Name = Unique(t, name, NameScopes.Kind.Unique, u.Columns) };
             if (target.IndexNamesPerTable) return u;
             var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
-            var fitted = Fit(generated, target);
-            if (fitted == generated && NameScopes.Of(NameScopes.Kind.Unique, t, target).All(s => !taken.ContainsKey(Key(s, generated))))
+            if (Fit(generated, target) == generated && names.Clash(NameScopes.Kind.Unique, t, generated, u.Columns) is null)
             {
-                foreach (var s in NameScopes.Of(NameScopes.Kind.Unique, t, target)) taken.TryAdd(Key(s, generated), $"unique key {generated} on {t.QualifiedName}");
+                names.Take(NameScopes.Kind.Unique, t, generated, u.Columns);
                 return u;
             }
-            return u with { Name = Unique(t, generated, NameScopes.Kind.Unique, generated: true) };
+            return u with { Name = Unique(t, generated, NameScopes.Kind.Unique, u.Columns, generated: true) };
         }
         return schema with
         {
             Tables = [.. schema.Tables.Select(t =>
             {
                 // a named primary key keeps its name: the others make way for it
-                if (t.PrimaryKey is { Name: { } pk })
-                    foreach (var s in NameScopes.Of(NameScopes.Kind.PrimaryKey, t, target)) taken.TryAdd(Key(s, pk), $"primary key {pk} on {t.QualifiedName}");
+                if (t.PrimaryKey is { Name: { } pk }) names.Take(NameScopes.Kind.PrimaryKey, t, pk, t.PrimaryKey.Columns);
                 return t with
                 {
                     Uniques = [.. t.Uniques.Select(u => NameUnique(t, u))],
-                    Indexes = [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, NameScopes.Kind.Index) })],
-                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey) } : f)],
-                    Checks = [.. t.Checks.Select(k => k.Name is { } name ? k with { Name = Unique(t, name, NameScopes.Kind.Check) } : k)],
+                    Indexes = [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, NameScopes.Kind.Index, [.. i.Columns.Select(c => c.Name ?? "")]) })],
+                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey, f.Columns) } : f)],
+                    Checks = [.. t.Checks.Select(k => k.Name is { } name ? k with { Name = Unique(t, name, NameScopes.Kind.Check, []) } : k)],
                 };
             })],
         };

@@ -115,6 +115,8 @@ public static partial class SchemaDiff
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
         // name and left out of the plan on both sides: never created weaker, and a live one of that name is not dropped
         RefuseUnsupportedIndexes(cur, des, d, Refuse);
+        // two objects of one name where the engine keeps one (a SQLite file): the second CREATE would fail, refused now by name
+        foreach (var (what, reason) in NameClashes(desired, d)) Refuse(what, reason);
         // a foreign key to a table the file never defines would fail when it runs: refused now, by name
         foreach (var t in des.Values)
             foreach (var fk in t.ForeignKeys.Where(f => !des.ContainsKey(f.QualifiedReferencedTable)))
