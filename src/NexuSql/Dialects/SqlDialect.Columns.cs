@@ -79,6 +79,13 @@ public abstract partial class SqlDialect
     /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>
     public virtual bool HasVirtualGeneratedColumns => true;
 
+    /// <summary>
+    /// A generated column's expression whose value is a truth value (<see cref="Schema.SqlExpressionText.IsTruthValue"/>),
+    /// written for a column of <paramref name="type"/>: as it is where a truth value is the integer 1 or 0 (SQLite,
+    /// MySQL/MariaDB); see <see cref="PostgreSqlDialect"/>.
+    /// </summary>
+    internal virtual string TruthValueIn(string expression, ColumnType type) => expression;
+
     /// <summary>A generated column may be declared NOT NULL (MariaDB refuses it).</summary>
     public virtual bool GeneratedColumnsTakeNotNull => true;
 

@@ -40,7 +40,11 @@ public static class ColumnTranslation
                 if (c.Generated is { } g)
                 {
                     if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
-                        c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
+                        c = c with
+                        {
+                            Generated = new GeneratedColumn(SqlExpressionText.IsTruthValue(expression) ? target.TruthValueIn(expression, c.Type) : expression,
+                                g.Stored || !target.HasVirtualGeneratedColumns),
+                        };
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }
                 if (c.IdentityOptions is { } o && target.KeptIdentityOptions(o) is var kept && kept != o)

@@ -584,6 +584,10 @@ public static partial class SchemaDiff
         if (c.IdentityOptions is not null) c = c with { IdentityOptions = d.KeptIdentityOptions(c.IdentityOptions) };
         if (c.Generated is { Stored: false } g && !d.HasVirtualGeneratedColumns) c = c with { Generated = g with { Stored = true } };
         if (c.Generated is not null && !d.GeneratedColumnsTakeNotNull) c = c with { Nullable = true };
+        // a truth value that SQLite or MariaDB keeps as 1 / 0 in a column of another type (a file read from there) is
+        // a boolean on PostgreSQL: written so that the column takes it (42804 otherwise; break test 34 F4)
+        if (c.Generated is { } truth && c.Type.Kind != PortableType.Boolean && SqlExpressionText.IsTruthValue(truth.Expression))
+            c = c with { Generated = truth with { Expression = d.TruthValueIn(truth.Expression, c.Type) } };
         if (c.OnUpdate is not null && d.OnUpdateSql(c) is null) c = c with { OnUpdate = null }; // refused by name in Plan
         if (c.Invisible && d.InvisibleColumnSql is null) c = c with { Invisible = false }; // refused by name in Plan
         if (c.WithoutSystemVersioning && d.UnversionedColumnSql is null) c = c with { WithoutSystemVersioning = false }; // no versioning there at all
