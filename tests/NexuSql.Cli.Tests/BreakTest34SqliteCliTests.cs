@@ -202,5 +202,13 @@ public sealed class BreakTest34SqliteCliTests() : ValueFidelityCliTestBase("bt34
             await EngineClient.RunAsync(applied, rows);
             await AssertSameAsync(values, source, applied);
         }
+
+        // a STORED one that reads the rowid: MariaDB refused it (1901, AUTO_INCREMENT), VIRTUAL computes the same values
+        var stored = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(stored, "CREATE TABLE v (id INTEGER PRIMARY KEY, w INT AS (id > 1) STORED); INSERT INTO v (id) VALUES (1), (2);");
+        var maria = await Db.NewAsync("mysql");
+        var r = await Ok("copy", "--from", stored, "--to", maria);
+        Assert.Contains("STORED of generated column v.w: it reads the identity column id", r.All, StringComparison.Ordinal);
+        await AssertSameAsync("SELECT id, w FROM v ORDER BY id", stored, maria);
     });
 }

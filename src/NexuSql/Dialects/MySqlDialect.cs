@@ -340,6 +340,9 @@ public sealed partial class MySqlDialect : SqlDialect
             "every write to the referencing table while foreign keys are on; declare a primary or unique key on them)";
     }
 
+    /// <summary>MariaDB computes a STORED generated column before AUTO_INCREMENT gives the row its id (error 1901).</summary>
+    internal override bool StoredGeneratedColumnsReadIdentity => false;
+
     /// <summary>InnoDB: "the size and sign of fixed precision types such as INTEGER must be the same" (error 1825 otherwise).</summary>
     public override bool ForeignKeysNeedSameIntegerType => true;
 

@@ -80,6 +80,13 @@ public abstract partial class SqlDialect
     public virtual bool HasVirtualGeneratedColumns => true;
 
     /// <summary>
+    /// Whether a STORED generated column may read the table's identity column. MariaDB computes a stored one before
+    /// AUTO_INCREMENT gives the row its id (error 1901: "Function or expression 'AUTO_INCREMENT' cannot be used"), a
+    /// VIRTUAL one when it is read.
+    /// </summary>
+    internal virtual bool StoredGeneratedColumnsReadIdentity => true;
+
+    /// <summary>
     /// A generated column's expression whose value is a truth value (<see cref="Schema.SqlExpressionText.IsTruthValue"/>),
     /// written for a column of <paramref name="type"/>: as it is where a truth value is the integer 1 or 0 (SQLite,
     /// MySQL/MariaDB); see <see cref="PostgreSqlDialect"/>.

@@ -19,7 +19,7 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(expression);
         var tokens = Tokenize(expression);
         // one parenthesised whole: its inside
-        while (tokens.Count >= 2 && tokens[0].Kind == Kind.Open && MatchingClose(tokens, 0) == tokens.Count - 1) tokens = tokens[1..^1];
+        while (tokens.Count >= 2 && tokens[0].Kind == Kind.Open && Matching(tokens, 0) == tokens.Count - 1) tokens = tokens[1..^1];
         if (tokens is [{ Kind: Kind.Word, Text: "true" or "false" }]) return true;
         var depth = 0;
         var cases = 0;
@@ -34,16 +34,5 @@ public static partial class SqlExpressionText
             else if ((t.Kind == Kind.Op && t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=") || (t.Kind == Kind.Word && TruthOperators.Contains(t.Text))) return true;
         }
         return false;
-    }
-
-    private static int MatchingClose(List<Token> tokens, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
-        {
-            if (tokens[i].Kind == Kind.Open) depth++;
-            else if (tokens[i].Kind == Kind.Close && --depth == 0) return i;
-        }
-        return -1;
     }
 }
