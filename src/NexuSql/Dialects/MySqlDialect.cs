@@ -325,6 +325,27 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <summary>The load runs with foreign_key_checks=0, under which ALTER TABLE ADD FOREIGN KEY checks no row.</summary>
     public override bool AddsForeignKeysUnchecked => true;
 
+    /// <summary>
+    /// InnoDB wants an index of the referenced table whose first columns are the referenced ones, in the key's order
+    /// (errno 150 / error 1822 otherwise); it need not be unique.
+    /// </summary>
+    internal override string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(columns);
+        var indexes = ReferencedKeys(parent).Concat((parent.Indexes ?? []).Where(i => i.Where is null).Select(i => (IReadOnlyList<string>)[.. i.Columns.TakeWhile(c => c.Name is not null && c.Expression is null && c.Length is null).Select(c => c.Name!)])).ToList();
+        if (indexes.Any(k => k.Count >= columns.Count && k.Take(columns.Count).SequenceEqual(columns, StringComparer.OrdinalIgnoreCase))) return null;
+        var what = $"{parent.QualifiedName}({string.Join(", ", columns)})";
+        if (indexes.FirstOrDefault(k => k.Count == columns.Count && k.All(c => columns.Contains(c, StringComparer.OrdinalIgnoreCase))) is { } other)
+            return $"the key of {parent.QualifiedName} on those columns is ({string.Join(", ", other)}), and {Engine.DisplayName()} references a key only in its own column order " +
+                "(write the foreign key's columns in that order, or declare the key in the order the foreign key uses)";
+        return $"{what} has no index that begins with those columns, and {Engine.DisplayName()} references only indexed columns (SQLite creates such a key but refuses " +
+            "every write to the referencing table while foreign keys are on; declare a primary or unique key on them)";
+    }
+
+    /// <summary>MariaDB computes a STORED generated column before AUTO_INCREMENT gives the row its id (error 1901).</summary>
+    internal override bool StoredGeneratedColumnsReadIdentity => false;
+
     /// <summary>InnoDB: "the size and sign of fixed precision types such as INTEGER must be the same" (error 1825 otherwise).</summary>
     public override bool ForeignKeysNeedSameIntegerType => true;
 

@@ -536,6 +536,14 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <summary>PostgreSQL 15 has stored generated columns only: a VIRTUAL one is written STORED (the same values, kept on disk).</summary>
     public override string GeneratedColumnSql(Schema.GeneratedColumn generated) => base.GeneratedColumnSql(generated with { Stored = true });
 
+    /// <summary>
+    /// A truth value is a boolean here, which a column of another type does not take (42804): cast to integer it is 1,
+    /// 0 or NULL, what SQLite and MariaDB keep (<c>g INT AS (s = 'abc')</c>, break test 34 F4), and a real or text
+    /// column takes that integer as they do (1.0, '1').
+    /// </summary>
+    internal override string TruthValueIn(string expression, Schema.ColumnType type) =>
+        type.Kind == Schema.PortableType.Boolean ? expression : $"CAST(({expression}) AS integer)";
+
     /// <inheritdoc/>
     public override bool HasVirtualGeneratedColumns => false;
 

@@ -79,6 +79,20 @@ public abstract partial class SqlDialect
     /// <summary>The engine has VIRTUAL generated columns (computed when read); where false they are written STORED (PostgreSQL 15).</summary>
     public virtual bool HasVirtualGeneratedColumns => true;
 
+    /// <summary>
+    /// Whether a STORED generated column may read the table's identity column. MariaDB computes a stored one before
+    /// AUTO_INCREMENT gives the row its id (error 1901: "Function or expression 'AUTO_INCREMENT' cannot be used"), a
+    /// VIRTUAL one when it is read.
+    /// </summary>
+    internal virtual bool StoredGeneratedColumnsReadIdentity => true;
+
+    /// <summary>
+    /// A generated column's expression whose value is a truth value (<see cref="Schema.SqlExpressionText.IsTruthValue"/>),
+    /// written for a column of <paramref name="type"/>: as it is where a truth value is the integer 1 or 0 (SQLite,
+    /// MySQL/MariaDB); see <see cref="PostgreSqlDialect"/>.
+    /// </summary>
+    internal virtual string TruthValueIn(string expression, ColumnType type) => expression;
+
     /// <summary>A generated column may be declared NOT NULL (MariaDB refuses it).</summary>
     public virtual bool GeneratedColumnsTakeNotNull => true;
 
@@ -544,6 +558,31 @@ public abstract partial class SqlDialect
     /// <paramref name="referenced"/> (PostgreSQL 42804: text and bigint; MySQL 1825), or null where it can.
     /// </summary>
     internal virtual string? ForeignKeyTypeProblem(ColumnType column, ColumnType referenced) => null;
+
+    /// <summary>
+    /// Why the engine cannot make a foreign key to <paramref name="columns"/> of <paramref name="parent"/>, or null where
+    /// it can. PostgreSQL (42830), SQL Server and CockroachDB reference only the primary key or a unique key (a unique
+    /// index without a predicate or expression) of exactly those columns, in any order. SQLite creates any such key and
+    /// refuses writes to the child later ("foreign key mismatch"); a schema read from it may hold one (break test 34 F7).
+    /// </summary>
+    internal virtual string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(columns);
+        bool Same(IEnumerable<string> key) => key.Count() == columns.Count && key.All(k => columns.Contains(k, StringComparer.OrdinalIgnoreCase));
+        if (ReferencedKeys(parent).Any(Same)) return null;
+        return $"{parent.QualifiedName}({string.Join(", ", columns)}) is neither the primary key nor a unique key of {parent.QualifiedName}, and {Engine.DisplayName()} " +
+            "references only those (SQLite creates such a key but refuses every write to the referencing table while foreign keys are on)";
+    }
+
+    /// <summary>The column lists of <paramref name="t"/>'s primary key, unique constraints and unique indexes without predicate or expression.</summary>
+    internal static IEnumerable<IReadOnlyList<string>> ReferencedKeys(Schema.TableModel t)
+    {
+        if (t.PrimaryKey is { Columns.Count: > 0 } pk) yield return pk.Columns;
+        foreach (var u in t.Uniques) yield return u.Columns;
+        foreach (var i in t.Indexes ?? [])
+            if (i.Unique && i.Where is null && i.Columns.All(c => c.Name is not null && c.Expression is null)) yield return [.. i.Columns.Select(c => c.Name!)];
+    }
 
     /// <summary>A foreign key's integer columns must have the referenced columns' width (MySQL/InnoDB; PostgreSQL and SQLite compare values).</summary>
     public virtual bool ForeignKeysNeedSameIntegerType => false;

@@ -35,4 +35,10 @@ public abstract partial class SqlDialect
     /// <c>ck</c> on one table are one name, error 1826), so two that differ only in case cannot both be created (break test 24 B22).
     /// </summary>
     public virtual bool ConstraintNamesIgnoreCase => false;
+
+    /// <summary>
+    /// Whether the engine keeps a table's constraint names apart (PostgreSQL, MySQL/MariaDB: two of one name fail with
+    /// 42710 or 1826); SQLite accepts <c>CONSTRAINT u UNIQUE (a), CONSTRAINT u UNIQUE (b)</c> (break test 34 F2).
+    /// </summary>
+    internal virtual bool ConstraintNamesPerTable => true;
 }

@@ -60,6 +60,12 @@ public sealed class SqliteDialect : SqlDialect
 
     private SqliteDialect() { }
 
+    /// <summary>SQLite keeps no constraint names apart: two constraints of a table may have one name.</summary>
+    internal override bool ConstraintNamesPerTable => false;
+
+    /// <summary>SQLite creates a foreign key to any columns; it checks the key when rows are written.</summary>
+    internal override string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns) => null;
+
     /// <inheritdoc/>
     public override NexuSqlEngine Engine => NexuSqlEngine.Sqlite;
 

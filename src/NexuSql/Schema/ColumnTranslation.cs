@@ -42,7 +42,19 @@ public static class ColumnTranslation
                     if (CollationProblem(t, g.Expression, schema, sourceDialect, target) is { } collation)
                         refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {collation})");
                     else if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
-                        c = c with { Generated = new GeneratedColumn(expression, g.Stored || !target.HasVirtualGeneratedColumns) };
+                    {
+                        var stored = g.Stored || !target.HasVirtualGeneratedColumns;
+                        // MariaDB refuses a STORED one that reads the AUTO_INCREMENT id (1901, after the target was marked):
+                        // VIRTUAL computes the same values, when the row is read
+                        if (stored && !target.StoredGeneratedColumnsReadIdentity && target.HasVirtualGeneratedColumns
+                            && t.Columns.Where(x => x.Identity).Select(x => x.Name).ToList() is { Count: > 0 } ids && SqlExpressionText.ColumnsIn(g.Expression, ids).Count > 0)
+                        {
+                            stored = false;
+                            skipped.Add($"STORED of generated column {t.Name}.{c.Name}: it reads the identity column {string.Join(", ", SqlExpressionText.ColumnsIn(g.Expression, ids))}, " +
+                                $"which {target.Engine.DisplayName()} numbers after computing stored columns; it is VIRTUAL there (the same values, computed when read)");
+                        }
+                        c = c with { Generated = new GeneratedColumn(SqlExpressionText.IsTruthValue(expression) ? target.TruthValueIn(expression, c.Type) : expression, stored) };
+                    }
                     else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
                 }
                 if (c.IdentityOptions is { } o && target.KeptIdentityOptions(o) is var kept && kept != o)

@@ -5,61 +5,76 @@ namespace NexuSql.Schema;
 internal static partial class CrossEngineSchema
 {
     /// <summary>
-    /// The schema with index, unique-key and foreign-key names the target can create: MySQL/MariaDB names indexes per
-    /// table, where PostgreSQL and SQLite name them per schema (beside its tables, views and sequences, and the
-    /// relations the target makes by itself: PostgreSQL's <c>t_id_seq</c> and <c>t_pkey</c>, <see cref="SqlDialect.NamesTakenBy"/>);
-    /// PostgreSQL and SQLite name foreign keys per table, MySQL/MariaDB per database. A name another object of the
-    /// target's scope already has — compared regardless of case, as SQLite does — is given its table's name in front
-    /// (<c>b_by_email</c>), as pgloader does, and named in <paramref name="notes"/>; it failed the move after the rows
-    /// with the engine's "already exists" (break test 23 F24, break test 24 B2, B17). The name NexuSQL gives an unnamed
-    /// unique key (<c>t_a_key</c>) is made to fit the target too: PostgreSQL cut a long one to 63 bytes, and two cut
-    /// to the same name collided (break test 24 B28).
+    /// The schema with index, unique-key, foreign-key and check names the target can create (<see cref="NameScopes"/>):
+    /// MySQL/MariaDB names indexes per table, where PostgreSQL and SQLite name them per schema (beside its tables, views
+    /// and sequences, and the relations the target makes by itself: PostgreSQL's <c>t_id_seq</c> and <c>t_pkey</c>,
+    /// <see cref="SqlDialect.NamesTakenBy"/>); PostgreSQL and SQLite name foreign keys per table, MySQL/MariaDB per
+    /// database; PostgreSQL and MySQL/MariaDB keep a table's constraint names apart, SQLite does not (two UNIQUE, or a
+    /// CHECK and a FOREIGN KEY, of one name: 42710, 1061 or 1826 after the rows, break test 34 F2). A name another
+    /// object of the target's scope already has — compared regardless of case, as SQLite does, but within a table as
+    /// written (two that differ only in case are refused below) — is given its table's name in front (<c>b_by_email</c>),
+    /// as pgloader does, and named in <paramref name="notes"/>; it failed the move after the rows with the engine's
+    /// "already exists" (break test 23 F24, break test 24 B2, B17). The name NexuSQL gives an unnamed unique key
+    /// (<c>t_a_key</c>) is made to fit the target too: PostgreSQL cut a long one to 63 bytes, and two cut to the same
+    /// name collided (break test 24 B28).
     /// </summary>
     private static SchemaModel WithNamesTheTargetTakes(SchemaModel schema, SqlDialect source, SqlDialect target, List<string> notes)
     {
-        var indexes = !target.IndexNamesPerTable;
-        var foreignKeys = !source.ForeignKeyNamesPerDatabase && target.ForeignKeyNamesPerDatabase;
-        if (!indexes && !foreignKeys) return schema;
-        // the names of one scope, per schema (case-insensitive: an engine may fold them)
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (indexes)
-            foreach (var name in schema.Tables.Select(t => t.QualifiedName).Concat(schema.Views.Select(v => v.QualifiedName)).Concat(schema.Sequences.Select(q => q.QualifiedName))
-                         .Concat(schema.Tables.SelectMany(t => target.NamesTakenBy(t).Select(n => SchemaModel.Qualify(t.Schema, n)))))
-                taken.Add(name);
+        // a source that names foreign keys per database has none of one name
+        var foreignKeysPerDatabase = !source.ForeignKeyNamesPerDatabase;
+        var names = NameScopes.For(target, copy: true);
+        names.TakeRelations(schema);
         // a name of the source stays as it is (one the target cannot take for its length is refused by name below);
         // NexuSQL's own names (generated, or with the table's name in front) are made to fit
-        string Unique(TableModel t, string name, string what, bool generated = false)
+        string Unique(TableModel t, string name, NameScopes.Kind kind, IReadOnlyList<string> columns, bool generated = false)
         {
+            var what = NameScopes.Words(kind);
             var fitted = generated ? Fit(name, target) : name;
-            if (taken.Add(SchemaModel.Qualify(t.Schema, fitted)))
+            if (names.Clash(kind, t, fitted, columns, foreignKeysPerDatabase) is not { } clash)
             {
+                names.Take(kind, t, fitted, columns, foreignKeysPerDatabase);
                 if (fitted != name) notes.Add($"{what} {name} on {t.QualifiedName} is named {fitted}: {Why(name)}");
                 return fitted;
             }
             var renamed = Fit($"{t.Name}_{name}", target);
-            for (var n = 2; !taken.Add(SchemaModel.Qualify(t.Schema, renamed)); n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
-            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (source.IndexNamesPerTable || what == "foreign key"
-                ? $"{source.Engine.DisplayName()} names {(what == "index" ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(what == "foreign key" ? "database" : "schema")}, where another object has its name"
+            for (var n = 2; names.Clash(kind, t, renamed, columns, foreignKeysPerDatabase) is not null; n++) renamed = Fit($"{t.Name}_{name}_{n}", target);
+            names.Take(kind, t, renamed, columns, foreignKeysPerDatabase);
+            var other = clash.Other.EndsWith($" on {t.QualifiedName}", StringComparison.Ordinal) ? "its " + clash.Other[..^$" on {t.QualifiedName}".Length] : clash.Other;
+            notes.Add($"{what} {name} on {t.QualifiedName} is named {renamed}: " + (other.StartsWith("its ", StringComparison.Ordinal)
+                ? $"{clash.Why}, and {other} has that name"
+                : source.IndexNamesPerTable || kind == NameScopes.Kind.ForeignKey
+                ? $"{source.Engine.DisplayName()} names {(kind == NameScopes.Kind.Index ? "indexes" : what + "s")} per table, {target.Engine.DisplayName()} per {(kind == NameScopes.Kind.ForeignKey ? "database" : "schema")}, where another object has its name"
                 : $"on {target.Engine.DisplayName()} another object of the schema has that name{(target.RelationNamesIgnoreCase ? " (names that differ only in case are one name there)" : "")}"));
             return renamed;
         }
         string Why(string name) => $"{target.NameProblem(name, IdentifierKind.Index)}";
         // an unnamed unique key gets NexuSQL's name for it on the target (SqlDialect.AddUniqueSql): named here only when
-        // that name would not fit or is taken
+        // that name would not fit or is taken; MySQL/MariaDB names one itself, after a name it has not given yet
         KeyModel NameUnique(TableModel t, KeyModel u)
         {
-            if (u.Name is { } name) return u with { Name = Unique(t, name, "unique key") };
+            if (u.Name is { } name) return u with { Name = Unique(t, name, NameScopes.Kind.Unique, u.Columns) };
+            if (target.IndexNamesPerTable) return u;
             var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
-            var fitted = Fit(generated, target);
-            return fitted == generated && taken.Add(SchemaModel.Qualify(t.Schema, generated)) ? u : u with { Name = Unique(t, generated, "unique key", generated: true) };
+            if (Fit(generated, target) == generated && names.Clash(NameScopes.Kind.Unique, t, generated, u.Columns) is null)
+            {
+                names.Take(NameScopes.Kind.Unique, t, generated, u.Columns);
+                return u;
+            }
+            return u with { Name = Unique(t, generated, NameScopes.Kind.Unique, u.Columns, generated: true) };
         }
         return schema with
         {
-            Tables = [.. schema.Tables.Select(t => t with
+            Tables = [.. schema.Tables.Select(t =>
             {
-                Uniques = indexes ? [.. t.Uniques.Select(u => NameUnique(t, u))] : t.Uniques,
-                Indexes = indexes ? [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, "index") })] : t.Indexes,
-                ForeignKeys = foreignKeys ? [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, "foreign key") } : f)] : t.ForeignKeys,
+                // a named primary key keeps its name: the others make way for it
+                if (t.PrimaryKey is { Name: { } pk }) names.Take(NameScopes.Kind.PrimaryKey, t, pk, t.PrimaryKey.Columns);
+                return t with
+                {
+                    Uniques = [.. t.Uniques.Select(u => NameUnique(t, u))],
+                    Indexes = [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, NameScopes.Kind.Index, [.. i.Columns.Select(c => c.Name ?? "")]) })],
+                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey, f.Columns) } : f)],
+                    Checks = [.. t.Checks.Select(k => k.Name is { } name ? k with { Name = Unique(t, name, NameScopes.Kind.Check, []) } : k)],
+                };
             })],
         };
     }

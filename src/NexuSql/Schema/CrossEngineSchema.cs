@@ -182,6 +182,15 @@ internal static partial class CrossEngineSchema
                 $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does; for SET DEFAULT, " +
                 "refuse the parent's DELETE or UPDATE that the source carries out). " +
                 $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
+        // a SQLite foreign key to columns that are no key of the parent: the target refused it after the rows (42830,
+        // errno 150; break test 34 F7)
+        var parents = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var keyless = intoExistingTables ? [] : schema.Tables.SelectMany(t => t.ForeignKeys.Select(f => parents.GetValueOrDefault(f.QualifiedReferencedTable) is { } p && target.ReferencedKeyProblem(p, f.ReferencedColumns) is { } why
+            ? $"foreign key{(f.Name is null ? "" : " " + f.Name)} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) → {f.QualifiedReferencedTable}: {why}" : null)).OfType<string>().ToList();
+        if (keyless.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} foreign keys cannot be created on {target.Engine.DisplayName()}: {string.Join("; ", keyless)}. " +
+                $"Nothing was written. Declare the key they reference in the source, drop them there, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseIdentities(schema, source, target);
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();

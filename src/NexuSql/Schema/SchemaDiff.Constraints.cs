@@ -31,6 +31,29 @@ public static partial class SchemaDiff
     }
 
     /// <summary>
+    /// Why <paramref name="d"/> cannot create <paramref name="fk"/> of <paramref name="t"/> to <paramref name="parent"/>
+    /// as the file says it, or null: the referenced columns are no key the engine references (<see cref="SqlDialect.ReferencedKeyProblem"/>),
+    /// or a column's type cannot reference the other's there (<see cref="SqlDialect.ForeignKeyTypeProblem"/>, integers of
+    /// two widths where <see cref="SqlDialect.ForeignKeysNeedSameIntegerType"/>). A SQLite schema file holds such keys,
+    /// which failed with the engine's 42830 or errno 150 when the plan ran (break test 34 F7).
+    /// </summary>
+    internal static string? ForeignKeyProblem(TableModel t, ForeignKeyModel fk, TableModel parent, SqlDialect d)
+    {
+        if (d.ReferencedKeyProblem(parent, fk.ReferencedColumns) is { } key) return key + "; change the file, or drop the foreign key";
+        for (var i = 0; i < fk.Columns.Count && i < fk.ReferencedColumns.Count; i++)
+        {
+            if (Column(t, fk.Columns[i]) is not { } column || Column(parent, fk.ReferencedColumns[i]) is not { } referenced) continue;
+            var why = d.ForeignKeyTypeProblem(column.Type, referenced.Type);
+            if (why is null && d.ForeignKeysNeedSameIntegerType && column.Type.Kind != referenced.Type.Kind
+                && column.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 && referenced.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)
+                why = $"{d.Engine.DisplayName()} makes a foreign key only between integers of one width (errno 150)";
+            if (why is not null)
+                return $"{t.QualifiedName}.{column.Name} is {column.Type} and {parent.QualifiedName}.{referenced.Name} {referenced.Type}: {why}; give both columns one type in the file";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The model without what <paramref name="d"/> cannot express of unique constraints and foreign keys: what would
     /// be weaker is refused by name in Plan (<see cref="WeakerConstraints"/>); a one-column MATCH FULL means MATCH SIMPLE,
     /// a NO INHERIT or NOT VALID check a plain one, and index storage parameters nothing, where the engine has none.
