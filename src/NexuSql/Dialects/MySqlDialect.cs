@@ -506,11 +506,30 @@ public sealed partial class MySqlDialect : SqlDialect
     public override IReadOnlyList<string> BeginSnapshotSql =>
         ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"];
 
-    /// <summary>UTC session time zone: TIMESTAMP values are read and written as instants.</summary>
-    public override IReadOnlyList<string> DataSessionSql => ["SET time_zone = '+00:00'"];
+    /// <summary>
+    /// UTC session time zone: TIMESTAMP values are read and written as instants. And the server settings that would
+    /// change what NexuSQL writes, pinned for its own session as mariadb-dump pins its own (bt35 H4–H6):
+    /// <c>explicit_defaults_for_timestamp</c> on (off — MariaDB before 10.10, MySQL 5.7 — gives the first
+    /// <c>TIMESTAMP NOT NULL</c> column of a created table <c>DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP</c>,
+    /// so the application's next UPDATE overwrote the copied value); <c>NO_BACKSLASH_ESCAPES</c> taken out of the
+    /// session's sql_mode (NexuSQL's literals escape backslashes: defaults, ENUM labels and comments arrived with them
+    /// doubled); <c>default_storage_engine</c> InnoDB (MyISAM drops foreign keys without a word; a table that had
+    /// another engine names it itself).
+    /// </summary>
+    public override IReadOnlyList<string> DataSessionSql =>
+    [
+        "SET time_zone = '+00:00'",
+        "SET @nexusql_data_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))",
+        "SET SESSION explicit_defaults_for_timestamp = ON, SESSION default_storage_engine = InnoDB",
+    ];
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> DataSessionEndSql => ["SET time_zone = DEFAULT"];
+    public override IReadOnlyList<string> DataSessionEndSql =>
+    [
+        "SET time_zone = DEFAULT",
+        "SET SESSION sql_mode = COALESCE(@nexusql_data_sql_mode, @@SESSION.sql_mode)",
+        "SET SESSION explicit_defaults_for_timestamp = DEFAULT, SESSION default_storage_engine = DEFAULT",
+    ];
 
     /// <summary>
     /// Foreign key checks off (tables load in any order; the keys are checked afterwards). Unique checks stay on: with
