@@ -32,4 +32,23 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
         await Ok("copy", "--from", pg, "--to", kept);
         Assert.Equal("0|1", await EngineClient.RunAsync(kept, "PRAGMA foreign_keys = ON; DELETE FROM p WHERE id = 1; SELECT pid, id FROM c;"));
     });
+
+    /// <summary>
+    /// M6: a target database whose own <c>statement_timeout</c> is shorter than a table's load (here a check that
+    /// sleeps 10 ms a row, 400 rows, under 3 s) — common on production databases — cancelled the copy with a raw 57014
+    /// and "--resume" advice that fails the same way; NexuSQL's data sessions turn the database's timeouts off, as
+    /// pg_dump and pg_restore do.
+    /// </summary>
+    [Fact]
+    public Task A_target_database_statement_timeout_does_not_cancel_a_load() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE FUNCTION slow(i int) RETURNS boolean LANGUAGE sql AS $$ SELECT pg_sleep(0.01) IS NOT NULL AND i > 0 $$;" +
+            "CREATE TABLE t (id int PRIMARY KEY CHECK (slow(id))); INSERT INTO t SELECT generate_series(1, 400);");
+        var target = await Db.NewAsync("postgresql");
+        var name = target[(target.LastIndexOf('/') + 1)..];
+        await EngineClient.RunScriptAsync(target, $"ALTER DATABASE {name} SET statement_timeout = '3s';");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal("400|3s", await EngineClient.RunAsync(target, "SELECT count(*), current_setting('statement_timeout') FROM t"));
+    });
 }

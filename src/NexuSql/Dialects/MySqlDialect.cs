@@ -514,13 +514,14 @@ public sealed partial class MySqlDialect : SqlDialect
     /// so the application's next UPDATE overwrote the copied value); <c>NO_BACKSLASH_ESCAPES</c> taken out of the
     /// session's sql_mode (NexuSQL's literals escape backslashes: defaults, ENUM labels and comments arrived with them
     /// doubled); <c>default_storage_engine</c> InnoDB (MyISAM drops foreign keys without a word; a table that had
-    /// another engine names it itself).
+    /// another engine names it itself); MariaDB's <c>max_statement_time</c> off (a long table read was cancelled, 1969).
     /// </summary>
     public override IReadOnlyList<string> DataSessionSql =>
     [
         "SET time_zone = '+00:00'",
         "SET @nexusql_data_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))",
-        "SET SESSION explicit_defaults_for_timestamp = ON, SESSION default_storage_engine = InnoDB",
+        // MariaDB's max_statement_time (MySQL ignores the executable comment) off, as mariadb-dump sets it (bt35 M6)
+        "SET SESSION explicit_defaults_for_timestamp = ON, SESSION default_storage_engine = InnoDB /*M!100108 , SESSION max_statement_time = 0 */",
     ];
 
     /// <inheritdoc/>
@@ -528,7 +529,7 @@ public sealed partial class MySqlDialect : SqlDialect
     [
         "SET time_zone = DEFAULT",
         "SET SESSION sql_mode = COALESCE(@nexusql_data_sql_mode, @@SESSION.sql_mode)",
-        "SET SESSION explicit_defaults_for_timestamp = DEFAULT, SESSION default_storage_engine = DEFAULT",
+        "SET SESSION explicit_defaults_for_timestamp = DEFAULT, SESSION default_storage_engine = DEFAULT /*M!100108 , SESSION max_statement_time = DEFAULT */",
     ];
 
     /// <summary>

@@ -186,15 +186,21 @@ public partial class PostgreSqlDialect
 
     /// <summary>
     /// <c>row_security = off</c> (as pg_dump sets it): a table whose row-level security would hide rows from this user
-    /// makes the read fail instead of quietly giving fewer rows to a backup, copy or comparison. And the
+    /// makes the read fail instead of quietly giving fewer rows to a backup, copy or comparison; statement, lock and
+    /// idle-in-transaction timeouts off (as pg_dump sets them). And the
     /// <see cref="SessionSettings"/> once more: a database wrapped around the application's own data source
     /// (<see cref="NexuSqlDatabase.Create"/>) or opened from a connection string did not get them at connect time.
     /// </summary>
-    public override IReadOnlyList<string> DataSessionSql => ["SET row_security = off", SetConfigSql(local: false)];
+    public override IReadOnlyList<string> DataSessionSql => ["SET row_security = off", SetConfigSql(local: false), .. NoTimeouts.Select(t => $"SET {t} = 0")];
 
     /// <inheritdoc/>
     /// <remarks>RESET goes back to the session's default, which for a database opened from a URL is the pinned value itself.</remarks>
-    public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security", .. SessionSettings.Select(s => $"RESET {s.Key}")];
+    public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security", .. SessionSettings.Select(s => $"RESET {s.Key}"), .. NoTimeouts.Select(t => $"RESET {t}")];
+
+    // the database's or role's own timeouts, off for backup, restore, copy and verify as pg_dump and pg_restore turn
+    // them off (bt35 M6: a database with statement_timeout = '300ms' failed every load with a raw 57014); the URL's
+    // statement_timeout is the driver's command timeout, not these
+    private static readonly string[] NoTimeouts = ["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"];
 
     /// <summary>
     /// The server settings that change how values and expressions are written as text, pinned to fixed values as
