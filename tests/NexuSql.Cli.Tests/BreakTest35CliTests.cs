@@ -51,4 +51,30 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
         await Ok("copy", "--from", source, "--to", target);
         Assert.Equal("400|3s", await EngineClient.RunAsync(target, "SELECT count(*), current_setting('statement_timeout') FROM t"));
     });
+
+    /// <summary>
+    /// H1: columns drawing their defaults from one standalone PostgreSQL sequence (a "global id" shared by two tables),
+    /// or from one that counts down, became per-table counters in MariaDB and SQLite — the next ids collided (a3 and b2
+    /// both got 4) or counted up from 1 where the source gives -3 — with "counts and hashes match": refused by column and
+    /// sequence before anything is written.
+    /// </summary>
+    [Fact]
+    public Task Columns_sharing_a_sequence_or_drawing_from_a_descending_one_are_refused_across_engines() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE SEQUENCE gid; CREATE SEQUENCE down START -1 INCREMENT -1 MINVALUE -1000 MAXVALUE -1;" +
+            "CREATE TABLE a (id bigint PRIMARY KEY DEFAULT nextval('gid'), v text); CREATE TABLE b (id bigint PRIMARY KEY DEFAULT nextval('gid'), v text);" +
+            "CREATE TABLE t3 (id int PRIMARY KEY DEFAULT nextval('down'), v text);" +
+            "INSERT INTO a (v) VALUES ('a1'); INSERT INTO b (v) VALUES ('b1'); INSERT INTO t3 (v) VALUES ('t');");
+        foreach (var engine in new[] { "sqlite", "mysql" })
+        {
+            var target = await Db.NewAsync(engine);
+            var r = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("a.id, b.id (sequence gid: shared", r.All, StringComparison.Ordinal);
+            Assert.Contains("t3.id (sequence down: it counts down", r.All, StringComparison.Ordinal);
+            Assert.Equal(engine == "sqlite" ? "" : "0", await EngineClient.RunAsync(target, engine == "sqlite" ? "SELECT name FROM sqlite_master"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()"));
+        }
+    });
 }

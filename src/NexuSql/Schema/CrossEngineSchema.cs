@@ -52,7 +52,7 @@ internal static partial class CrossEngineSchema
             && !from.CollationComparesBytes(byDefault))
             notes.Add($"default collation {byDefault} of the {source.DisplayName()} database: text columns without a collation of their own have " +
                 $"{target.Engine.DisplayName()}'s default, which sorts otherwise (ORDER BY, <, min() give another order)");
-        schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source));
+        schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source), target);
         var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);
@@ -328,14 +328,40 @@ internal static partial class CrossEngineSchema
     /// A column whose default draws from a standalone sequence (PostgreSQL <c>DEFAULT nextval('app.ticket_seq')</c>) is,
     /// on another engine, an identity column: its values are the engine's, as the source's are the sequence's.
     /// </summary>
-    private static SchemaModel WithSequenceDefaultsAsIdentities(SchemaModel schema, SqlDialect source) =>
-        !schema.Tables.Any(t => t.Columns.Any(c => source.SequenceOfDefault(c.Default) is not null)) ? schema : schema with
+    private static SchemaModel WithSequenceDefaultsAsIdentities(SchemaModel schema, SqlDialect source, SqlDialect target)
+    {
+        if (!schema.Tables.Any(t => t.Columns.Any(c => source.SequenceOfDefault(c.Default) is not null))) return schema;
+        RefuseSharedOrDescendingSequences(schema, source, target);
+        return schema with
         {
             Tables = [.. schema.Tables.Select(t => t with
             {
                 Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with { Default = null, Identity = true })],
             })],
         };
+    }
+
+    /// <summary>
+    /// A standalone sequence (<see cref="SchemaModel.Sequences"/>) that several columns draw their defaults from, or
+    /// one that counts down, cannot become the per-table counters of <see cref="WithSequenceDefaultsAsIdentities"/>: two
+    /// tables sharing one sequence would be given the same ids, a descending one would count up (bt35 H1: a3 and b2 both
+    /// got id 4; -3 became 1). Refused by column and sequence before anything is written.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Every such column, with its sequence and why.</exception>
+    private static void RefuseSharedOrDescendingSequences(SchemaModel schema, SqlDialect source, SqlDialect target)
+    {
+        SequenceModel? Standalone(string name) => schema.Sequences.FirstOrDefault(q =>
+            string.Equals(q.QualifiedName, name, StringComparison.OrdinalIgnoreCase) || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), StringComparison.OrdinalIgnoreCase)));
+        var users = schema.Tables.SelectMany(t => t.Columns.Select(c => (Column: $"{t.Name}.{c.Name}", Sequence: source.SequenceOfDefault(c.Default) is { } n ? Standalone(n) : null)))
+            .Where(x => x.Sequence is not null).GroupBy(x => x.Sequence!).ToList();
+        var refused = users.Where(g => g.Count() > 1 || g.Key.Increment < 0).Select(g =>
+            $"{string.Join(", ", g.Select(x => x.Column))} (sequence {g.Key.QualifiedName}: " +
+            (g.Count() > 1 ? "shared; each table would number its rows on its own and give the same ids" : "it counts down; the target's counter counts up") + ")").ToList();
+        if (refused.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These {source.Engine.DisplayName()} columns draw their defaults from a sequence, which {target.Engine.DisplayName()} would make a counter of each table: " +
+                $"{string.Join("; ", refused)}. Nothing was written. Give each table its own identity in the source, leave the tables out (--tables), or copy to {source.Engine.DisplayName()}.");
+    }
 
     /// <summary>
     /// Tables created for another engine's text in a target database whose default does not hold every character (a
