@@ -807,6 +807,12 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string? SequenceNextValueSql(string sequence, string? schema = null) => $"SELECT next_not_cached_value FROM {QuoteName(schema, sequence)}";
 
+    /// <summary>
+    /// 1000, MariaDB's default <c>CACHE</c> (a sequence read without a cache of its own has it): <see cref="SequenceNextValueSql"/>
+    /// reads <c>next_not_cached_value</c>, the first value after the server's cache.
+    /// </summary>
+    internal override long? SequenceCachePastPosition(Schema.SequenceModel sequence) => sequence?.Cache ?? 1000;
+
     /// <inheritdoc/>
     public override string? SetSequenceNextValueSql(string sequence, long next, string? schema = null) => $"SELECT SETVAL({QuoteName(schema, sequence)}, {next}, 0)";
 

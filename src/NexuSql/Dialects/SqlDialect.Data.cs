@@ -443,6 +443,13 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string>? SetIdentityNextValueSql(string table, string column, decimal next, string? schema = null) => null;
 
+    /// <summary>
+    /// Where <see cref="SequenceNextValueSql"/> gives the first value not yet cached by the server (MariaDB's
+    /// <c>next_not_cached_value</c>), the sequence's cache c: the next value handed out is one of the c steps before it,
+    /// which only the server's memory knows. Null (the default): it reads the next value.
+    /// </summary>
+    internal virtual long? SequenceCachePastPosition(Schema.SequenceModel sequence) => null;
+
     /// <summary>The sequence a column default draws its values from (PostgreSQL <c>nextval('app.ticket_seq'::regclass)</c>), or null.</summary>
     internal virtual string? SequenceOfDefault(string? defaultValue) => null;
 
