@@ -210,8 +210,17 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        await MySqlRoutineReader.AddToAsync(database, await MySqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    /// <remarks>
+    /// What the account may not see (MariaDB hides it from information_schema without an error) is named in
+    /// <see cref="Schema.SchemaModel.LeftOut"/>: triggers without the TRIGGER privilege, routines not its own, tables
+    /// outside its table-level grants.
+    /// </remarks>
+    /// <exception cref="NexuSqlRefusedException">The account sees only some columns of a table, or not a view's definition.</exception>
+    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        var grants = await MySqlGrants.ReadAsync(database, cancellationToken).ConfigureAwait(false);
+        return await MySqlRoutineReader.AddToAsync(database, await MySqlSchemaReader.ReadAsync(database, grants, cancellationToken).ConfigureAwait(false), grants, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

@@ -15,10 +15,11 @@ internal static partial class MySqlSchemaReader
     [GeneratedRegex(@"^(?<name>[a-z ]+)(\((?<a>\d+)(,(?<b>\d+))?\))?(?<rest>.*)$")]
     private static partial Regex ColumnTypeShape();
 
-    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, MySqlGrants grants, CancellationToken ct)
     {
         var tables = new List<TableModel>();
         var leftOut = new List<string>();
+        var unreadable = new List<(string Name, string Why)>();
         // MariaDB's system-versioned tables: read with their versioning (TableModel.SystemVersioned) and their current
         // rows; the history rows are not carried, named (break test 25 F10)
         var found = await db.QueryAsync(
@@ -37,8 +38,22 @@ internal static partial class MySqlSchemaReader
         // MariaDB's information_schema names a sequence of the same database qualified (nextval(`db`.`s1`)): as written
         // in the model a copy's default would take its values from the source's sequence
         var database = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false) ?? "";
+        // an account holding privileges on single tables only does not see the others (nor does mysqldump)
+        if (!grants.SeesEveryTable(database))
+            leftOut.Add($"tables the account {grants.Account} holds no privilege on (it holds privileges on single tables of {database} only, and sees no other table: " +
+                        $"any the database has are not read; GRANT SELECT, SHOW VIEW, TRIGGER ON `{database}`.* TO {grants.Account} to read them all)");
         foreach (var name in names)
         {
+            // information_schema lists only the columns the account may select: read so, the table would lose the others
+            // (SchemaModel.Unreadable: backup and copy of it refuse by name)
+            if (grants.SelectsSomeColumnsOnly(database, name))
+            {
+                var why = $"table {name} (the account {grants.Account} may select only some of its columns, a column-level GRANT, and does not see the others: " +
+                          $"read through it, the table would lose them; GRANT SELECT ON `{database}`.`{name}` TO {grants.Account}, or use an account that reads the whole table)";
+                unreadable.Add((name, why));
+                leftOut.Add(why);
+                continue;
+            }
             // the table's default collation: the collation of its columns that name none, and of columns added later
             var tableCollation = tableCollations[name] ?? defaultCollation;
             var columnRows = await db.QueryAsync(
@@ -77,16 +92,19 @@ internal static partial class MySqlSchemaReader
                 }).ToList();
             await WithReferenceSystemsAsync(db, name, columns, ct).ConfigureAwait(false);
             await WithFourByteLabelsAsync(db, name, columns, ct).ConfigureAwait(false);
+            // keys from key_column_usage alone: table_constraints and referential_constraints are empty to an account
+            // holding SELECT only (MariaDB), key_column_usage is not (break test 35 H2: a backup without its keys)
             var keys = await db.QueryAsync(
-                "SELECT tc.constraint_name AS name, tc.constraint_type AS kind, k.column_name AS col, k.referenced_table_name AS ref_table, k.referenced_column_name AS ref_col, " +
-                "  k.referenced_table_schema <> k.table_schema AS elsewhere, k.referenced_table_schema AS ref_schema " +
-                "FROM information_schema.table_constraints tc JOIN information_schema.key_column_usage k " +
-                "  ON k.constraint_schema = tc.constraint_schema AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name " +
-                "WHERE tc.table_schema = DATABASE() AND tc.table_name = :t ORDER BY tc.constraint_name, k.ordinal_position", new { t = name }, ct).ConfigureAwait(false);
+                "SELECT constraint_name AS name, CASE WHEN constraint_name = 'PRIMARY' THEN 'PRIMARY KEY' WHEN referenced_table_name IS NOT NULL THEN 'FOREIGN KEY' ELSE 'UNIQUE' END AS kind, " +
+                "  column_name AS col, referenced_table_name AS ref_table, referenced_column_name AS ref_col, " +
+                "  referenced_table_schema <> table_schema AS elsewhere, referenced_table_schema AS ref_schema " +
+                "FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND table_name = :t ORDER BY constraint_name, ordinal_position", new { t = name }, ct).ConfigureAwait(false);
             var rules = (await db.QueryAsync(
                 "SELECT constraint_name AS name, delete_rule, update_rule FROM information_schema.referential_constraints " +
                 "WHERE constraint_schema = DATABASE() AND table_name = :t", new { t = name }, ct).ConfigureAwait(false))
-                .ToDictionary(r => (string)r["name"]!);
+                .ToDictionary(r => (string)r["name"]!, r => ((string)r["delete_rule"]!, (string)r["update_rule"]!));
+            if (keys.Any(k => (string)k["kind"]! == "FOREIGN KEY" && !rules.ContainsKey((string)k["name"]!)))
+                rules = await ForeignKeyRulesAsync(db, name, ct).ConfigureAwait(false);
             var indexRows = await db.QueryAsync(
                 "SELECT index_name AS name, non_unique, column_name AS col, collation, sub_part, index_type, index_comment FROM information_schema.statistics " +
                 "WHERE table_schema = DATABASE() AND table_name = :t ORDER BY index_name, seq_in_index", new { t = name }, ct).ConfigureAwait(false);
@@ -132,9 +150,9 @@ internal static partial class MySqlSchemaReader
                     // an IGNORED unique key is read as the unique index it is, which carries IGNORED
                     case "UNIQUE" when !prefixed.Contains(group.Key.Item1) && !ignoredIndexes.Contains(group.Key.Item1): uniques.Add(new KeyModel(group.Key.Item1, cols) { Descending = descending }); break;
                     case "FOREIGN KEY":
-                        var rule = rules[group.Key.Item1];
+                        var (onDelete, onUpdate) = rules[group.Key.Item1];
                         foreignKeys.Add(new ForeignKeyModel(group.Key.Item1, cols, (string)group.First()["ref_table"]!,
-                            group.Select(k => (string)k["ref_col"]!).ToList(), Action((string)rule["delete_rule"]!), Action((string)rule["update_rule"]!)));
+                            group.Select(k => (string)k["ref_col"]!).ToList(), Action(onDelete), Action(onUpdate)));
                         break;
                 }
             }
@@ -182,7 +200,12 @@ internal static partial class MySqlSchemaReader
             };
             tables.Add(await WithTableOptionsAsync(db, table, tableRows[name], ct).ConfigureAwait(false));
         }
-        var schema = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false);
+        bool Unreadable(string why, string name)
+        {
+            unreadable.Add((name, why));
+            leftOut.Add(why);
+            return true;
+        }
         // MariaDB says ALGORITHM in information_schema.views (SELECT *: MySQL 8 has no such column)
         var algorithms = (await db.QueryAsync("SELECT * FROM information_schema.views WHERE table_schema = DATABASE()", cancellationToken: ct).ConfigureAwait(false))
             .Where(v => v.TryGetValue("ALGORITHM", out var a) && a is "MERGE" or "TEMPTABLE")
@@ -191,7 +214,10 @@ internal static partial class MySqlSchemaReader
             "SELECT table_name AS name, view_definition AS definition, check_option, security_type FROM information_schema.views WHERE table_schema = DATABASE() ORDER BY table_name",
             cancellationToken: ct).ConfigureAwait(false))
             // MySQL qualifies every table with the current database; without it the view moves with the schema
-            .Select(v => new ViewModel((string)v["name"]!, WithoutOwnQualifier((string)v["definition"]!, schema ?? ""))
+            // an account without SHOW VIEW reads '' for its definition: the view is unreadable (backup and copy refuse by it)
+            .Where(v => v["definition"] is string { Length: > 0 } || !Unreadable($"view {v["name"]} (the account {grants.Account} lacks the SHOW VIEW privilege and may not read its definition; " +
+                                                                                  $"GRANT SHOW VIEW ON `{database}`.* TO {grants.Account}, or use an account that holds it)", (string)v["name"]!))
+            .Select(v => new ViewModel((string)v["name"]!, WithoutOwnQualifier((string)v["definition"]!, database))
             {
                 Engine = NexuSqlEngine.MySql,
                 // without them an INSERT through the view takes rows it hides, and the view runs with its definer's rights
@@ -254,7 +280,7 @@ internal static partial class MySqlSchemaReader
             });
         }
         JoinUnsignedKeys(tables);
-        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, LeftOutDefinitions = definitions.Count > 0 ? definitions : null, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Unreadable = unreadable, LeftOutDefinitions = definitions.Count > 0 ? definitions : null, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
     }
 
     [GeneratedRegex(@"^\s*PERIOD FOR `(?<name>(?:[^`]|``)+)` \(`(?<start>(?:[^`]|``)+)`, `(?<end>(?:[^`]|``)+)`\)", RegexOptions.Multiline)]
@@ -304,6 +330,20 @@ internal static partial class MySqlSchemaReader
             // the period's own check (start before end), made again by PERIOD FOR
             Checks = [.. table.Checks.Where(c => !string.Equals(c.Name, period.Name, StringComparison.OrdinalIgnoreCase))],
         };
+    }
+
+    [GeneratedRegex(@"^\s*CONSTRAINT `(?<name>(?:[^`]|``)+)` FOREIGN KEY .*?(?: ON DELETE (?<delete>RESTRICT|CASCADE|SET NULL|SET DEFAULT|NO ACTION))?(?: ON UPDATE (?<update>RESTRICT|CASCADE|SET NULL|SET DEFAULT|NO ACTION))?,?$", RegexOptions.Multiline)]
+    private static partial Regex ForeignKeyLine();
+
+    /// <summary>
+    /// Each foreign key's ON DELETE and ON UPDATE from SHOW CREATE TABLE, for an account information_schema's
+    /// referential_constraints hides them from (MariaDB: one holding SELECT only); RESTRICT where the line says none.
+    /// </summary>
+    private static async Task<Dictionary<string, (string, string)>> ForeignKeyRulesAsync(NexuSqlDatabase db, string table, CancellationToken ct)
+    {
+        var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table)}", cancellationToken: ct).ConfigureAwait(false);
+        return ForeignKeyLine().Matches((string)create[1]!).ToDictionary(m => m.Groups["name"].Value.Replace("``", "`", StringComparison.Ordinal),
+            m => (m.Groups["delete"].Success ? m.Groups["delete"].Value : "RESTRICT", m.Groups["update"].Success ? m.Groups["update"].Value : "RESTRICT"));
     }
 
     private static int? FractionalDigits(int? declared) => (declared ?? 0) == 6 ? null : declared ?? 0;

@@ -99,4 +99,52 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Contains("s1: the sequence's next value is 5001 in the first database", r.All, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// H2: MariaDB shows an account holding SELECT only no table constraints and no foreign-key rules in
+    /// information_schema: its backup had no primary and no foreign keys, said "verified", and restored into MariaDB with a
+    /// raw 1075. Keys are read from key_column_usage and the rules from SHOW CREATE TABLE; what the account cannot see is
+    /// named: a view without SHOW VIEW and a table it may select some columns of are refused (the whole database),
+    /// triggers without TRIGGER and others' routines are named as left out.
+    /// </summary>
+    [Fact]
+    public Task A_select_only_mariadb_account_backs_up_the_keys_and_names_what_it_cannot_see() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        var database = source[(source.LastIndexOf('/') + 1)..];
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE cust (id int AUTO_INCREMENT PRIMARY KEY, email varchar(100) COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE);" +
+            "CREATE TABLE ord (id int PRIMARY KEY, cust_id int, total decimal(10,2), secret int," +
+            "  CONSTRAINT fk_c FOREIGN KEY (cust_id) REFERENCES cust (id) ON DELETE CASCADE ON UPDATE SET NULL, UNIQUE KEY uq_ord (cust_id, total));" +
+            "INSERT INTO cust (email) VALUES ('a@x'), ('b@x'); INSERT INTO ord VALUES (1, 1, 9.99, 7), (2, 2, 5.00, 8);" +
+            "CREATE TRIGGER trg_bi BEFORE INSERT ON ord FOR EACH ROW SET NEW.total = NEW.total; CREATE VIEW v_ord AS SELECT id, total FROM ord;");
+        var (reader, columns) = ($"ro_{database}", $"rc_{database}");
+        await EngineClient.RunScriptAsync(source, $"CREATE USER '{reader}'@'%'; GRANT SELECT ON `{database}`.* TO '{reader}'@'%';" +
+            $"CREATE USER '{columns}'@'%'; GRANT SELECT ON `{database}`.cust TO '{columns}'@'%'; GRANT SELECT (id, cust_id, total) ON `{database}`.ord TO '{columns}'@'%';");
+        try
+        {
+            string As(string user) => source.Replace("root@", user + "@", StringComparison.Ordinal);
+            var file = Db.File("ro.nxb");
+            var r = await CliRunner.RunAsync("--url", As(reader), "backup", "-o", file);
+            Assert.True(r.ExitCode != 0 && r.All.Contains($"view v_ord (the account '{reader}'@'%' lacks the SHOW VIEW privilege", StringComparison.Ordinal), r.All);
+            Assert.False(File.Exists(file));
+            r = await CliRunner.RunAsync("--url", As(columns), "backup", "-o", file);
+            Assert.True(r.ExitCode != 0 && r.All.Contains($"table ord (the account '{columns}'@'%' may select only some of its columns", StringComparison.Ordinal), r.All);
+            r = await Ok("--url", As(reader), "backup", "-o", file, "--tables", "cust,ord");
+            Assert.Contains($"triggers of every table (the account '{reader}'@'%' lacks the TRIGGER privilege", r.All, StringComparison.Ordinal);
+            Assert.Contains($"functions and procedures the account '{reader}'@'%' did not create", r.All, StringComparison.Ordinal);
+            var maria = await Db.NewAsync("mysql");
+            await Ok("restore", file, "--url", maria);
+            Assert.Equal("email:UNIQUE,PRIMARY:PRIMARY KEY,fk_c:FOREIGN KEY,PRIMARY:PRIMARY KEY,uq_ord:UNIQUE|fk_c:CASCADE:SET NULL", await EngineClient.RunAsync(maria,
+                "SELECT (SELECT GROUP_CONCAT(constraint_name, ':', constraint_type ORDER BY table_name, constraint_name) FROM information_schema.table_constraints WHERE table_schema = database()), " +
+                "(SELECT GROUP_CONCAT(constraint_name, ':', delete_rule, ':', update_rule) FROM information_schema.referential_constraints WHERE constraint_schema = database())"));
+            var pg = await Db.NewAsync("postgresql");
+            await Ok("restore", file, "--url", pg);
+            Assert.Equal("fk_c:f:c:n,ord_pkey:p,uq_ord:u", await EngineClient.RunAsync(pg,
+                "SELECT string_agg(conname || ':' || contype::text || CASE contype WHEN 'f' THEN ':' || confdeltype::text || ':' || confupdtype::text ELSE '' END, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'ord'::regclass"));
+        }
+        finally
+        {
+            await EngineClient.RunScriptAsync(source, $"DROP USER IF EXISTS '{reader}'@'%'; DROP USER IF EXISTS '{columns}'@'%';");
+        }
+    });
 }
