@@ -101,6 +101,65 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
     });
 
     /// <summary>
+    /// H1: a column drawing from a standalone sequence of its own becomes an AUTO_INCREMENT / AUTOINCREMENT column in
+    /// MariaDB and SQLite; after the source's last rows were deleted it went on after the largest id loaded (4), giving
+    /// deleted ids again, where the source gives 6: it goes on from the sequence's position, by copy and by restore.
+    /// </summary>
+    [Fact]
+    public Task A_column_drawing_from_its_own_sequence_goes_on_from_its_position_in_another_engine() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE SEQUENCE s1; CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval('s1'), v text);" +
+            "INSERT INTO t (v) SELECT 'x' FROM generate_series(1, 5); DELETE FROM t WHERE id > 3;");
+        foreach (var engine in new[] { "sqlite", "mysql" })
+        {
+            var (copied, restored) = await MoveAsync(source, engine);
+            foreach (var target in new[] { copied, restored })
+                Assert.Equal("6", await EngineClient.RunAsync(target, "INSERT INTO t (v) VALUES ('n'); SELECT max(id) FROM t;"));
+        }
+    });
+
+    /// <summary>
+    /// Issue 12: a MariaDB table whose UNIQUE key and foreign key share one name (MariaDB allows it; the FK uses the
+    /// key's index) was read as one garbled constraint; both are read by kind and arrive as they were.
+    /// </summary>
+    [Fact]
+    public Task A_mariadb_unique_key_and_foreign_key_of_one_name_both_arrive() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int, CONSTRAINT k UNIQUE (pid), CONSTRAINT k FOREIGN KEY (pid) REFERENCES p (id) ON DELETE CASCADE);" +
+            "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);");
+        var target = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", source, "--to", target);
+        const string constraints = "SELECT GROUP_CONCAT(constraint_name, ':', constraint_type ORDER BY constraint_type) FROM information_schema.table_constraints WHERE table_schema = database() AND table_name = 'c'";
+        Assert.Equal("k:FOREIGN KEY,PRIMARY:PRIMARY KEY,k:UNIQUE", await EngineClient.RunAsync(target, constraints));
+        await AssertSameAsync(constraints + " UNION ALL SELECT delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = database()", source, target);
+    });
+
+    /// <summary>
+    /// L3: a PostgreSQL text unique key (which keeps 'a@b' and 'A@B' apart) became a key under MariaDB's default
+    /// utf8mb4_unicode_ci, which takes them for one, unnamed: it and the foreign key referencing it are created with
+    /// utf8mb4_nopad_bin, said in a warning, and the target takes the rows the source takes.
+    /// </summary>
+    [Fact]
+    public Task A_postgresql_text_key_keeps_telling_case_apart_in_mariadb() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE u (id int PRIMARY KEY, email text UNIQUE, note text); CREATE TABLE r (id int PRIMARY KEY, email text REFERENCES u (email));" +
+            "INSERT INTO u VALUES (1, 'a@b', 'x'); INSERT INTO r VALUES (1, 'a@b');");
+        var target = await Db.NewAsync("mysql");
+        var r = await Ok("copy", "--from", source, "--to", target);
+        Assert.Contains("text key columns r.email, u.email (and the foreign keys referencing them) are created with the collation utf8mb4_nopad_bin", r.All, StringComparison.Ordinal);
+        const string rows = "INSERT INTO u VALUES (2, 'A@B', 'y'), (3, 'a@b ', 'z'); INSERT INTO r VALUES (2, 'A@B');";
+        await EngineClient.RunScriptAsync(source, rows);
+        await EngineClient.RunScriptAsync(target, rows);
+        Assert.Equal("r.email:utf8mb4_nopad_bin,u.email:utf8mb4_nopad_bin,u.note:", await EngineClient.RunAsync(target,
+            "SELECT GROUP_CONCAT(table_name, '.', column_name, ':', IF(collation_name LIKE '%nopad_bin', collation_name, '') ORDER BY table_name, column_name) " +
+            "FROM information_schema.columns WHERE table_schema = database() AND data_type <> 'int'"));
+        await AssertSameAsync("SELECT count(*) FROM u", source, target);
+    });
+
+    /// <summary>
     /// H2: MariaDB shows an account holding SELECT only no table constraints and no foreign-key rules in
     /// information_schema: its backup had no primary and no foreign keys, said "verified", and restored into MariaDB with a
     /// raw 1075. Keys are read from key_column_usage and the rules from SHOW CREATE TABLE; what the account cannot see is

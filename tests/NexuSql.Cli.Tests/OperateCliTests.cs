@@ -158,6 +158,8 @@ public sealed class OperateCliTests : IDisposable
             var seed = await Run("--json", "seed");
             Assert.True(seed.ExitCode == 0, seed.All);
             Assert.Equal("2", await EngineClient.RunAsync(_dev, "SELECT COUNT(*) FROM customers"));
+            // the script's rows are its own, not counted as inserted by the data files (bt35 L6)
+            Assert.Equal((2, 1), (seed.Json.GetProperty("inserted").GetInt32(), seed.Json.GetProperty("scripts").GetInt32()));
             // SQLite's own DECIMAL(10,4) has NUMERIC affinity: it keeps '78.1300' as the REAL 78.13, as sqlite3 would
             Assert.Equal(engine == "sqlite" ? "1|78.13|2024-02-29" : "1|78.1300|2024-02-29", await EngineClient.RunAsync(_dev, "SELECT id, price, day FROM items WHERE id = 1"));
             Assert.Equal(engine == "sqlite" ? "2|1.5" : "2|1.5000", await EngineClient.RunAsync(_dev, "SELECT id, price FROM items WHERE id = 2"));

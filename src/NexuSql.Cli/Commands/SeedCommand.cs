@@ -67,6 +67,7 @@ internal static class SeedCommand
                     w.WriteEndArray();
                     w.WriteNumber("inserted", results.Sum(r => r.Inserted));
                     w.WriteNumber("updated", results.Sum(r => r.Updated));
+                    w.WriteNumber("scripts", results.Count(r => r.Table is null));
                     w.WriteEndObject();
                 });
             }
@@ -76,7 +77,10 @@ internal static class SeedCommand
                 foreach (var r in results)
                     Console.WriteLine(r.Table is null ? $"  {Path.GetFileName(r.File)}: {(parse.GetValue(dryRun) ? "would run" : "ran")}"
                         : $"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Updated} {verb}updated, {r.Unchanged} unchanged");
-                Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated.");
+                // what a script changed is its own (bt35 L6: "1 rows inserted" after a script inserted two more): counted as scripts run
+                var scripts = results.Count(r => r.Table is null);
+                Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated from data files" +
+                                  (scripts == 0 ? "." : $"; {scripts} SQL script{(scripts == 1 ? "" : "s")} {(parse.GetValue(dryRun) ? "would run" : "ran")} (rows they changed are not counted)."));
             }
             if (results.Count == 0 && !context.Quiet) Console.Error.WriteLine("note: " + NoSeedFiles(folders));
             return ExitCodes.Ok;

@@ -419,6 +419,13 @@ public static class BackupCreator
         foreach (var q in schema.Sequences)
             if (d.SequenceNextValueSql(q.Name, q.Schema) is { } sql)
                 result.Add(new BackupSequence(q.Name, await session.ExecuteScalarAsync<long>(sql, cancellationToken: ct).ConfigureAwait(false)) { Schema = q.Schema });
+        // a column drawing its default from a standalone sequence is an identity on another engine
+        // (CrossEngineSchema.WithSequenceDefaultsAsIdentities): its position is the sequence's — without it the target's
+        // counter went on after the largest id loaded and gave deleted ids again (bt35 H1)
+        foreach (var t in schema.Tables)
+            foreach (var c in t.Columns)
+                if (schema.SequenceOfDefault(c, d) is { } q && result.FirstOrDefault(p => p.Column is null && p.Schema == q.Schema && p.Name == q.Name) is { } position)
+                    result.Add(new BackupSequence(t.Name, position.Next, c.Name) { Schema = t.Schema });
         if (d.IdentityPositionsPresentSql is { } present && await session.ExecuteScalarAsync<long>(present, cancellationToken: ct).ConfigureAwait(false) == 0)
             return result;
         foreach (var t in schema.Tables)

@@ -288,7 +288,7 @@ public static class DatabaseCopier
                             options.Phase?.Invoke($"copying {pair.To.Kind}");
                             warnings.AddRange(await OutsideContentTransfer.CopyAsync(reader, pair.From, session, pair.To, outsidePlan, MarkerTable, cancellationToken).ConfigureAwait(false));
                         }
-                        sequences.AddRange(await BackupCreator.SequencesAsync(reader, schema, source.Dialect, cancellationToken).ConfigureAwait(false));
+                        sequences.AddRange(await BackupCreator.SequencesAsync(reader, sourceSchema, source.Dialect, cancellationToken).ConfigureAwait(false));
                         var after = BackupCreator.Select((await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false))
                             .WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]), chosen);
                         if (after.ToJson() != sourceSchema.ToJson())

@@ -350,9 +350,7 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Every such column, with its sequence and why.</exception>
     private static void RefuseSharedOrDescendingSequences(SchemaModel schema, SqlDialect source, SqlDialect target)
     {
-        SequenceModel? Standalone(string name) => schema.Sequences.FirstOrDefault(q =>
-            string.Equals(q.QualifiedName, name, StringComparison.OrdinalIgnoreCase) || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), StringComparison.OrdinalIgnoreCase)));
-        var users = schema.Tables.SelectMany(t => t.Columns.Select(c => (Column: $"{t.Name}.{c.Name}", Sequence: source.SequenceOfDefault(c.Default) is { } n ? Standalone(n) : null)))
+        var users = schema.Tables.SelectMany(t => t.Columns.Select(c => (Column: $"{t.Name}.{c.Name}", Sequence: schema.SequenceOfDefault(c, source))))
             .Where(x => x.Sequence is not null).GroupBy(x => x.Sequence!).ToList();
         var refused = users.Where(g => g.Count() > 1 || g.Key.Increment < 0).Select(g =>
             $"{string.Join(", ", g.Select(x => x.Column))} (sequence {g.Key.QualifiedName}: " +

@@ -698,6 +698,15 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     public static IReadOnlyList<string> OwnTables(string historyTable = "nexusql_schema_history") =>
         [historyTable, historyTable + "_lock", Audit.AuditLog.Table, Backup.BackupRestorer.MarkerTable, Copy.DatabaseCopier.MarkerTable];
 
+    /// <summary>
+    /// The standalone sequence (<see cref="Sequences"/>) a column's default draws from (PostgreSQL <c>nextval('app.s')</c>,
+    /// read by <paramref name="dialect"/>); null when it draws from none, or from one the model does not hold.
+    /// </summary>
+    internal SequenceModel? SequenceOfDefault(ColumnModel column, Dialects.SqlDialect dialect) =>
+        dialect.SequenceOfDefault(column.Default) is not { } name ? null
+        : Sequences.FirstOrDefault(q => string.Equals(q.QualifiedName, name, StringComparison.OrdinalIgnoreCase)
+                                        || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Finds a table of the current schema by name (case-insensitive).</summary>
     public TableModel? Table(string name) => Tables.FirstOrDefault(t => t.Schema is null && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
