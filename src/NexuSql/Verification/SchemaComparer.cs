@@ -63,8 +63,63 @@ internal static class SchemaComparer
                         found.Add(($"{entry}: differs (not in the schema model): {Walker.Show(JsonValue.Create(x))} in the first database, {Walker.Show(JsonValue.Create(y))} in the second", null));
             }
         }
-        else comparer.Objects(Structure(a, b, first.Dialect, second.Dialect), Structure(b, a, second.Dialect, first.Dialect), "", null);
+        else
+        {
+            comparer.Objects(Structure(a, b, first.Dialect, second.Dialect), Structure(b, a, second.Dialect, first.Dialect), "", null);
+            // made for the second engine, or — where the first's schema does not translate to it (a PostgreSQL numeric
+            // without precision into SQLite, read back from SQLite's own) — the second's made for the first
+            var planned = PlannedDifferences(a, b, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(b, a, second.Engine, first.Dialect, "second", "first") ?? [];
+            found.AddRange(planned.Select(x => (x, (string?)null)));
+        }
         return found;
+    }
+
+    /// <summary>
+    /// Between two engines, what <see cref="Structure"/> leaves to the plan (bt36 H1: a CHECK, an index, a default or a
+    /// view gone from the target, a trigger added or a collation changed there, was "OK: schema"): the first database's
+    /// schema is made for the second engine as a copy makes it (<see cref="CrossEngineSchema.Prepare"/>,
+    /// <see cref="ColumnTranslation.ForEngine(SchemaModel, NexuSqlEngine, SqlDialect, ICollection{string}, ICollection{string})"/>),
+    /// given the second's tables, columns, types, nullability and keys where both have them (compared by the structure),
+    /// and planned against the second by <see cref="SchemaDiff.Plan"/>: each change the plan would make there is a
+    /// difference — checks, defaults, collations, generated columns, secondary indexes, views (by name), triggers,
+    /// sequences and routines. Null when a copy would refuse the first schema.
+    /// </summary>
+    private static IEnumerable<string>? PlannedDifferences(SchemaModel a, SchemaModel b, NexuSqlEngine firstEngine, SqlDialect second, string aName, string bName)
+    {
+        SchemaModel desired;
+        try
+        {
+            var notes = new List<string>();
+            desired = ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(a, firstEngine, second, notes), firstEngine, second, notes, new List<string>());
+        }
+        catch (NexuSqlRefusedException)
+        {
+            return null;
+        }
+        static bool PlainUnique(IndexModel i) => i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null);
+        static T? Named<T>(IEnumerable<T> items, Func<T, string> name, string wanted) => items.FirstOrDefault(x => string.Equals(name(x), wanted, StringComparison.OrdinalIgnoreCase));
+        var both = desired.Tables.Where(t => Named(b.Tables, x => x.Name, t.Name) is not null).ToList();
+        desired = desired with
+        {
+            Tables = [.. both.Select(t =>
+            {
+                var other = Named(b.Tables, x => x.Name, t.Name)!;
+                return t with
+                {
+                    Columns = [.. t.Columns.Where(c => Named(other.Columns, x => x.Name, c.Name) is not null)
+                        .Select(c => Named(other.Columns, x => x.Name, c.Name) is var o ? c with { Name = o!.Name, Type = o.Type, Nullable = o.Nullable, EngineType = o.EngineType } : c)],
+                    PrimaryKey = other.PrimaryKey, Uniques = other.Uniques, ForeignKeys = other.ForeignKeys,
+                    Indexes = [.. t.Indexes.Where(i => !PlainUnique(i)), .. other.Indexes.Where(PlainUnique)],
+                };
+            })],
+        };
+        var current = b with
+        {
+            Tables = [.. b.Tables.Where(t => Named(both, x => x.Name, t.Name) is not null)
+                .Select(t => t with { Columns = [.. t.Columns.Where(c => Named(Named(both, x => x.Name, t.Name)!.Columns, x => x.Name, c.Name) is not null)] })],
+        };
+        var plan = SchemaDiff.Plan(current, desired, second, allowDrop: true);
+        return plan.Changes.Concat(plan.Refused).Select(c => $"to match the {aName} database as a copy makes it there, the {bName} needs: {c.Description}");
     }
 
     private static SchemaModel WithCheckNames(SchemaModel schema) => schema with
