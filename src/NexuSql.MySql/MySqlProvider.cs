@@ -210,8 +210,14 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
-    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
-        await MySqlRoutineReader.AddToAsync(database, await MySqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    /// <remarks>On one session under the dialect's <see cref="Dialects.SqlDialect.CatalogSessionSql"/> (a known sql_mode).</remarks>
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.InCatalogSessionAsync(async session =>
+            await MySqlRoutineReader.AddToAsync(session, await MySqlSchemaReader.ReadAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false),
+            cancellationToken);
+    }
 
     /// <inheritdoc/>
     public override bool SupportsMigrationLock => true;

@@ -15,7 +15,7 @@ internal static partial class MySqlSchemaReader
     [GeneratedRegex(@"^(?<name>[a-z ]+)(\((?<a>\d+)(,(?<b>\d+))?\))?(?<rest>.*)$")]
     private static partial Regex ColumnTypeShape();
 
-    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    public static async Task<SchemaModel> ReadAsync(NexuSqlSession db, CancellationToken ct)
     {
         var tables = new List<TableModel>();
         var leftOut = new List<string>();
@@ -274,7 +274,7 @@ internal static partial class MySqlSchemaReader
     /// end and start in its place, and the period's check as a table check; read as they are, the copy had a plain key
     /// that takes overlapping periods).
     /// </summary>
-    private static async Task<TableModel> WithTableOptionsAsync(NexuSqlDatabase db, TableModel table, Row info, CancellationToken ct)
+    private static async Task<TableModel> WithTableOptionsAsync(NexuSqlSession db, TableModel table, Row info, CancellationToken ct)
     {
         var engine = (string?)info["engine"];
         var options = ((string?)info["options"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -330,7 +330,7 @@ internal static partial class MySqlSchemaReader
     /// (bt29 M1: the attribute was lost, the values kept their SRIDs). A server without that view (MySQL 8, whose SRID
     /// attribute is in information_schema.columns.SRS_ID) is read as before.
     /// </summary>
-    private static async Task WithReferenceSystemsAsync(NexuSqlDatabase db, string table, List<ColumnModel> columns, CancellationToken ct)
+    private static async Task WithReferenceSystemsAsync(NexuSqlSession db, string table, List<ColumnModel> columns, CancellationToken ct)
     {
         if (!columns.Any(c => c.Type.Kind == PortableType.Native && c.Type.Native is { } n && GeometryTypes.Contains(n))) return;
         IReadOnlyList<Row> rows;
@@ -359,7 +359,7 @@ internal static partial class MySqlSchemaReader
     /// read-only snapshot allows) set to each index, its text as UTF-8 in hex. A default that was such a label takes it
     /// too. Where the server has no such block (MySQL) the text stays as printed.
     /// </summary>
-    private static async Task WithFourByteLabelsAsync(NexuSqlDatabase db, string table, List<ColumnModel> columns, CancellationToken ct)
+    private static async Task WithFourByteLabelsAsync(NexuSqlSession db, string table, List<ColumnModel> columns, CancellationToken ct)
     {
         var d = NexuSql.Dialects.MySqlDialect.Instance;
         for (var i = 0; i < columns.Count; i++)

@@ -269,8 +269,10 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, bool allSchemas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var model = await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
+        // on one session without the database's statement and lock timeouts (PostgreSqlDialect.CatalogSessionSql)
+        var model = await database.InCatalogSessionAsync(async session =>
+            await PostgreSqlRoutineReader.AddToAsync(session, await PostgreSqlSchemaReader.ReadAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
     }
 

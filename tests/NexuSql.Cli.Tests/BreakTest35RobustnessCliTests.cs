@@ -1,0 +1,56 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 35, the server's and the user's settings around NexuSQL's own work (M2–M6, L4, L8): a database's sql_mode,
+/// timeouts, row format and privileges. Each side is read with its engine's client.
+/// </summary>
+public sealed class BreakTest35RobustnessCliTests() : ValueFidelityCliTestBase("bt35r")
+{
+    /// <summary>
+    /// M5: a MariaDB session in sql_mode ORACLE (or ANSI_QUOTES, PIPES_AS_CONCAT, EMPTY_STRING_IS_NULL...) made NexuSQL's
+    /// catalog query fail with a raw 1064, and its DDL and values mean something else (DATE as DATETIME, '' as NULL).
+    /// The catalog and data sessions take those modes out of the session's own and keep the strict ones. The global
+    /// sql_mode cannot be changed on the shared test server: the statement is run after SET SESSION sql_mode, and a
+    /// copy then works in that database.
+    /// </summary>
+    [Fact]
+    public Task Mariadb_sessions_take_out_the_sql_modes_that_change_nexusqls_statements() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        foreach (var mode in new[] { "ORACLE", "ANSI", "MSSQL,EMPTY_STRING_IS_NULL,NO_BACKSLASH_ESCAPES,STRICT_ALL_TABLES", "" })
+        {
+            var modes = await EngineClient.RunAsync(maria,
+                $"SET SESSION sql_mode = '{mode}'; {Dialects.MySqlDialect.Instance.CatalogSessionSql[0]}; SELECT concat('[', @@SESSION.sql_mode, '] [', @nexusql_catalog_sql_mode, ']')");
+            foreach (var changing in new[] { "ORACLE", "ANSI_QUOTES", "PIPES_AS_CONCAT", "IGNORE_SPACE", "EMPTY_STRING_IS_NULL", "NO_BACKSLASH_ESCAPES", "MSSQL", "NO_FIELD_OPTIONS", "REAL_AS_FLOAT" })
+                Assert.DoesNotContain(changing, modes.Split(' ')[0], StringComparison.Ordinal);
+            if (mode.Contains("STRICT_ALL_TABLES", StringComparison.Ordinal)) Assert.StartsWith("[STRICT_ALL_TABLES]", modes, StringComparison.Ordinal);
+            Assert.EndsWith(mode == "" ? "[]" : "]", modes, StringComparison.Ordinal);
+        }
+        Assert.Equal(Dialects.MySqlDialect.Instance.CatalogSessionSql[0][(Dialects.MySqlDialect.Instance.CatalogSessionSql[0].IndexOf("sql_mode = ", StringComparison.Ordinal) + 11)..],
+            Dialects.MySqlDialect.Instance.DataSessionSql[1][(Dialects.MySqlDialect.Instance.DataSessionSql[1].IndexOf("sql_mode = ", StringComparison.Ordinal) + 11)..]);
+    });
+
+    /// <summary>
+    /// M6: a database's <c>lock_timeout</c> (or <c>statement_timeout</c>) cut NexuSQL's own catalog read short — here
+    /// while another session holds a view's lock for a moment — with a raw 55P03 and "run the backup again"; the catalog
+    /// session turns the database's timeouts off as the data sessions do (and pg_dump does), and waits.
+    /// </summary>
+    [Fact]
+    public Task A_database_lock_timeout_does_not_cut_the_catalog_read_short() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        var name = source[(source.LastIndexOf('/') + 1)..];
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); CREATE VIEW w AS SELECT id FROM t;" +
+            $"ALTER DATABASE {name} SET lock_timeout = '100ms';");
+        var hold = EngineClient.RunAsync(source, "BEGIN; LOCK TABLE w IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(1.5); COMMIT;");
+        for (var i = 0; i < 100 && await EngineClient.RunAsync(source, "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'w'::regclass") == "0"; i++)
+            await Task.Delay(20);
+        var file = Db.File("locked.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        await hold;
+        var restored = await Db.NewAsync("postgresql");
+        await Ok("--url", restored, "restore", file);
+        Assert.Equal("1|100ms", await EngineClient.RunAsync(source, "SELECT count(*), current_setting('lock_timeout') FROM w"));
+        Assert.Equal("1", await EngineClient.RunAsync(restored, "SELECT count(*) FROM w"));
+    });
+}
