@@ -207,6 +207,33 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     private static partial Regex ColumnName();
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Read from information_schema's USER_PRIVILEGES and SCHEMA_PRIVILEGES (the connected user's global and database
+    /// grants, a database grant's name being a LIKE pattern); not told (null) when a role is active, whose grants these do
+    /// not list.
+    /// </remarks>
+    internal override async Task<(IReadOnlyDictionary<string, string> Privileges, string Grant)?> MissingCreatePrivilegesAsync(NexuSqlDatabase database,
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var who = (await database.QueryAsync("SELECT CURRENT_USER() AS user, CAST(CURRENT_ROLE() AS CHAR) AS role, DATABASE() AS db", cancellationToken: cancellationToken).ConfigureAwait(false))[0];
+        if (who["role"] is string role && role is not ("" or "NONE") || who["db"] is not string db || who["user"] is not string user) return null;
+        var held = (await database.QueryAsync(
+            "SELECT privilege_type AS p FROM information_schema.user_privileges UNION " +
+            "SELECT privilege_type FROM information_schema.schema_privileges WHERE DATABASE() LIKE table_schema", cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(r => (string)r["p"]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kind in kinds)
+            if (kind switch { "table" => "CREATE", "view" => "CREATE VIEW", "function" or "procedure" => "CREATE ROUTINE", "trigger" => "TRIGGER", _ => null } is { } needed
+                && !held.Contains(needed))
+                missing[kind] = needed;
+        if (missing.Count == 0) return null;
+        var at = user.LastIndexOf('@');
+        var grantee = at < 0 ? $"'{user}'" : $"'{user[..at]}'@'{user[(at + 1)..]}'";
+        return (missing, $"GRANT {string.Join(", ", missing.Values.Distinct(StringComparer.Ordinal))} ON {Dialect.QuoteIdentifier(db)}.* TO {grantee}");
+    }
+
+    /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>

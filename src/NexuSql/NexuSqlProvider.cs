@@ -315,6 +315,15 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// The privileges the connected user lacks in <paramref name="database"/> to create objects of these kinds
+    /// (<c>table</c>, <c>view</c>, <c>function</c>, <c>procedure</c>, <c>trigger</c>): each kind mapped to the privilege it
+    /// needs, with the GRANT that gives them; null when the user has them or the engine cannot tell (the default).
+    /// </summary>
+    internal virtual Task<(IReadOnlyDictionary<string, string> Privileges, string Grant)?> MissingCreatePrivilegesAsync(NexuSqlDatabase database,
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken) =>
+        Task.FromResult<(IReadOnlyDictionary<string, string>, string)?>(null);
+
+    /// <summary>
     /// Of <paramref name="typeNames"/> (engine type names that columns of a schema use, as the schema model spells them),
     /// the ones <paramref name="database"/> does not have, so that a copy or restore refuses by name before it writes
     /// instead of failing half-way (PostgreSQL: a composite type, an extension's type not installed). Empty by default:

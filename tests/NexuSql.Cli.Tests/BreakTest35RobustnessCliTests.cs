@@ -53,4 +53,45 @@ public sealed class BreakTest35RobustnessCliTests() : ValueFidelityCliTestBase("
         Assert.Equal("1|100ms", await EngineClient.RunAsync(source, "SELECT count(*), current_setting('lock_timeout') FROM w"));
         Assert.Equal("1", await EngineClient.RunAsync(restored, "SELECT count(*) FROM w"));
     });
+
+    /// <summary>
+    /// M4: a MariaDB target user without CREATE ROUTINE failed the copy half-way with a raw 1044 naming nothing; one
+    /// without TRIGGER lost the same-engine trigger with exit 0. Both refused before anything is written (copy and
+    /// restore), naming each object, the privilege and the GRANT; with the grants the trigger arrives.
+    /// </summary>
+    [Fact]
+    public Task A_target_user_missing_a_privilege_is_refused_before_writing_naming_the_grant() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE ord (id int PRIMARY KEY, q int, total int); INSERT INTO ord VALUES (1, 2, 4);" +
+            "CREATE PROCEDURE p1() SELECT 1; CREATE TRIGGER trg_bi BEFORE INSERT ON ord FOR EACH ROW SET NEW.total = NEW.q * 2;");
+        var file = Db.File("shop.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var target = await Db.NewAsync("mysql");
+        var database = target[(target.LastIndexOf('/') + 1)..];
+        var user = "w" + database[^12..];
+        await EngineClient.RunAsync(target, $"CREATE USER '{user}'@'%' IDENTIFIED BY 'pw'; GRANT CREATE, INSERT, SELECT, UPDATE, DELETE, ALTER, INDEX, DROP, REFERENCES, " +
+            $"CREATE VIEW, SHOW VIEW, LOCK TABLES, CREATE TEMPORARY TABLES ON `{database}`.* TO '{user}'@'%'");
+        try
+        {
+            var asUser = new UriBuilder(target) { UserName = user, Password = "pw" }.Uri.ToString();
+            foreach (var run in new[] { new[] { "copy", "--from", source, "--to", asUser }, new[] { "--url", asUser, "restore", file } })
+            {
+                var r = await CliRunner.RunAsync(run);
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.Contains("procedure p1 (needs CREATE ROUTINE), trigger trg_bi on ord (needs TRIGGER); nothing was written", r.All, StringComparison.Ordinal);
+                Assert.Contains($"GRANT CREATE ROUTINE, TRIGGER ON `{database}`.* TO '{user}'@'%'", r.All, StringComparison.Ordinal);
+                Assert.DoesNotContain("--resume", r.All, StringComparison.Ordinal);
+                Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()"));
+            }
+            await EngineClient.RunAsync(target, $"GRANT CREATE ROUTINE, TRIGGER ON `{database}`.* TO '{user}'@'%'");
+            await Ok("copy", "--from", source, "--to", asUser);
+            Assert.Equal("trg_bi\np1", await EngineClient.RunAsync(target,
+                "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = database() UNION ALL SELECT routine_name FROM information_schema.routines WHERE routine_schema = database()"));
+        }
+        finally
+        {
+            await EngineClient.RunAsync(target, $"DROP USER '{user}'@'%'");
+        }
+    });
 }

@@ -874,6 +874,9 @@ public sealed partial class MySqlDialect : SqlDialect
     public override IReadOnlyList<string> CreateTriggerSql(Schema.TriggerModel trigger) => UnderSqlMode(trigger?.SqlMode, base.CreateTriggerSql(trigger!));
 
     /// <inheritdoc/>
+    internal override bool IsPermissionDenied(NexuSqlException error) => error?.EngineCode is "1044" or "1142" or "1227" or "1370" or "1143";
+
+    /// <inheritdoc/>
     internal override string? AfterFailedCreateSql => "SET SESSION sql_mode = COALESCE(@nexusql_sql_mode, @@SESSION.sql_mode)";
 
     /// <summary>
