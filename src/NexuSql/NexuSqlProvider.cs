@@ -315,6 +315,14 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// The tables of <paramref name="tables"/> the connected user cannot read whole, each with why and what helps
+    /// (PostgreSQL: no SELECT privilege; row-level security that a read with <c>row_security = off</c> refuses); empty
+    /// when every one can be read or the engine cannot tell (the default).
+    /// </summary>
+    internal virtual Task<IReadOnlyList<string>> UnreadableTablesAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>
     /// The privileges the connected user lacks in <paramref name="database"/> to create objects of these kinds
     /// (<c>table</c>, <c>view</c>, <c>function</c>, <c>procedure</c>, <c>trigger</c>): each kind mapped to the privilege it
     /// needs, with the GRANT that gives them; null when the user has them or the engine cannot tell (the default).

@@ -94,4 +94,43 @@ public sealed class BreakTest35RobustnessCliTests() : ValueFidelityCliTestBase("
             await EngineClient.RunAsync(target, $"DROP USER '{user}'@'%'");
         }
     });
+
+    /// <summary>
+    /// M2: a PostgreSQL source user without SELECT on a table, or under a table's row-level security, failed a copy
+    /// half-way (after the target was marked) with a raw 42501 and advice to --resume, and a backup and verify with the
+    /// engine's text alone. Refused before anything is written, naming each table and the GRANT or role attribute that
+    /// helps; the tables the user can read are copied.
+    /// </summary>
+    [Fact]
+    public Task A_source_table_the_user_cannot_read_whole_is_refused_before_writing() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        var database = source[(source.LastIndexOf('/') + 1)..];
+        var role = "r" + database[^12..];
+        await EngineClient.RunScriptAsync(source, $"CREATE ROLE {role} LOGIN PASSWORD 'pw'; CREATE TABLE docs (id int PRIMARY KEY, owner text);" +
+            $"INSERT INTO docs VALUES (1, '{role}'), (2, 'bob'); ALTER TABLE docs ENABLE ROW LEVEL SECURITY; CREATE POLICY own ON docs USING (owner = current_user);" +
+            $"GRANT SELECT ON docs TO {role}; CREATE TABLE secret (id int PRIMARY KEY); CREATE TABLE pub (id int PRIMARY KEY); INSERT INTO pub VALUES (7); GRANT SELECT ON pub TO {role};");
+        try
+        {
+            var asRole = new UriBuilder(source) { UserName = role, Password = "pw" }.Uri.ToString();
+            var target = await Db.NewAsync("postgresql");
+            var copy = await CliRunner.RunAsync("copy", "--from", asRole, "--to", target, "--tables", "pub,secret");
+            Assert.True(copy.ExitCode == 4, copy.All);
+            Assert.Contains($"secret (no SELECT privilege: GRANT SELECT ON \"secret\" TO \"{role}\")", copy.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("--resume", copy.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+            var file = Db.File("rls.nxb");
+            var backup = await CliRunner.RunAsync("--url", asRole, "backup", "-o", file);
+            Assert.True(backup.ExitCode == 4, backup.All);
+            Assert.Contains($"docs (row-level security: NexuSQL reads every row with row_security = off, as pg_dump does, and PostgreSQL allows that only to a superuser, a role with BYPASSRLS — ALTER ROLE \"{role}\" BYPASSRLS", backup.All, StringComparison.Ordinal);
+            Assert.Contains("; secret (no SELECT privilege", backup.All, StringComparison.Ordinal);
+            Assert.False(File.Exists(file));
+            await Ok("copy", "--from", asRole, "--to", target, "--tables", "pub");
+            Assert.Equal("7", await EngineClient.RunAsync(target, "SELECT id FROM pub"));
+        }
+        finally
+        {
+            await EngineClient.RunScriptAsync(source, $"DROP OWNED BY {role}; DROP ROLE {role};");
+        }
+    });
 }

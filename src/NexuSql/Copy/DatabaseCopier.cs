@@ -58,6 +58,7 @@ public static class DatabaseCopier
             $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
         SchemaScript.RefuseUnnamedColumns(schema);
+        if (!options.SchemaOnly) await BackupCreator.RefuseUnreadableAsync(source, schema.Tables, "written to the target", cancellationToken).ConfigureAwait(false);
         TableSelection.RefuseContentByImplicitRowid(schema);
         TableSelection.RefuseChildrenInOtherSchemas(schema);
         var sourceSchema = schema;
