@@ -234,6 +234,41 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// InnoDB tables without a row format of their own get <c>row_format=DYNAMIC</c> when the server's
+    /// <c>innodb_default_row_format</c> is COMPACT or REDUNDANT (bt35 M3: a PostgreSQL text key mapped to VARCHAR(768)
+    /// failed with a raw 1709 "Index column size too large" after the target was marked). DYNAMIC stores the rows alike and
+    /// indexes up to 3072 bytes of a key, as the default row format has since MariaDB 10.2 and MySQL 5.7.
+    /// </remarks>
+    internal override async Task<Schema.SchemaModel> ForServerDefaultsAsync(NexuSqlDatabase database, Schema.SchemaModel schema, List<string> warnings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(warnings);
+        string? format;
+        try
+        {
+            format = await database.ExecuteScalarAsync<string>("SELECT @@innodb_default_row_format", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+        {
+            return schema; // a server without the variable (before MariaDB 10.2, MySQL 5.7): nothing to say
+        }
+        if (format is null || !(format.Equals("compact", StringComparison.OrdinalIgnoreCase) || format.Equals("redundant", StringComparison.OrdinalIgnoreCase))) return schema;
+        var changed = new List<string>();
+        var tables = schema.Tables.Select(t =>
+        {
+            if (t.StorageEngine is not null || t.CreateOptions?.Contains("row_format=", StringComparison.OrdinalIgnoreCase) == true) return t;
+            changed.Add(t.QualifiedName);
+            return t with { CreateOptions = t.CreateOptions is { } other ? other + " row_format=DYNAMIC" : "row_format=DYNAMIC" };
+        }).ToList();
+        if (changed.Count == 0) return schema;
+        warnings.Add($"target: tables created with ROW_FORMAT=DYNAMIC ({string.Join(", ", changed.Take(10))}{(changed.Count > 10 ? $" and {changed.Count - 10} more" : "")}): " +
+            $"the server's innodb_default_row_format is {format.ToUpperInvariant()}, which indexes at most 767 bytes of a key; verify names the option as a difference.");
+        return schema with { Tables = tables };
+    }
+
+    /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>

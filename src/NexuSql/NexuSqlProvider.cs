@@ -315,6 +315,15 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// <paramref name="schema"/>'s tables as <paramref name="database"/>'s server must be told to create them so that
+    /// they hold what the schema says, where its defaults differ from the usual ones (MariaDB/MySQL: an explicit
+    /// <c>ROW_FORMAT=DYNAMIC</c> under <c>innodb_default_row_format</c> COMPACT or REDUNDANT, which index at most 767
+    /// bytes of a key); each change said in <paramref name="warnings"/>. The schema itself by default.
+    /// </summary>
+    internal virtual Task<Schema.SchemaModel> ForServerDefaultsAsync(NexuSqlDatabase database, Schema.SchemaModel schema, List<string> warnings, CancellationToken cancellationToken) =>
+        Task.FromResult(schema);
+
+    /// <summary>
     /// The tables of <paramref name="tables"/> the connected user cannot read whole, each with why and what helps
     /// (PostgreSQL: no SELECT privilege; row-level security that a read with <c>row_security = off</c> refuses); empty
     /// when every one can be read or the engine cannot tell (the default).

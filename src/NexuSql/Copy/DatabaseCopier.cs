@@ -130,6 +130,7 @@ public static class DatabaseCopier
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
             await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+        if (!options.DataOnly) schema = await target.Provider.ForServerDefaultsAsync(target, schema, warnings, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly && !resume)
             await RoutineTransfer.RefuseMissingPrivilegesAsync(target, schema, source.Engine, options.Clean ? null : existing, createsTables: true, cancellationToken).ConfigureAwait(false);
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
