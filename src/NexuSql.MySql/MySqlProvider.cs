@@ -61,7 +61,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         // 4-byte Unicode (emoji, rare CJK) survives only with utf8mb4 on the connection.
         builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
-        if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
+        if (!sslGiven && IsLoopback(host.ConnectName)) builder["SslMode"] = "Disabled";
         // values as stored (issue 11); a URL option that would change values is refused, one that does not may still change them
         foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
         RefuseValueChangingOptions(url);
@@ -109,12 +109,12 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <exception cref="ArgumentException">The hosts name different ports.</exception>
     private static string Servers(DatabaseUrl url)
     {
-        if (url.Hosts.Count <= 1) return (url.Host ?? new DatabaseHost("localhost", null)).Name;
+        if (url.Hosts.Count <= 1) return (url.Host ?? new DatabaseHost("localhost", null)).ConnectName;
         if (url.Hosts.Select(h => h.Port ?? 3306).Distinct().Count() > 1)
             throw new ArgumentException(
                 $"The URL lists {url.Hosts.Count} hosts on different ports ({string.Join(", ", url.Hosts)}): the MySQL drivers take one port for " +
                 "every host. Put the nodes on one port, or give one node per URL.", nameof(url));
-        return string.Join(",", url.Hosts.Select(h => h.Name));
+        return string.Join(",", url.Hosts.Select(h => h.ConnectName));
     }
 
     /// <inheritdoc/>

@@ -69,7 +69,8 @@ public class PostgreSqlProvider : NexuSqlProvider
         url = url.WithoutOptions(PoolerOption);
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{h.Name}:{h.Port ?? DefaultPort}")),
+            // an IPv6 address in brackets, as Npgsql splits host:port at the last colon outside them (bt35 L4)
+            Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{(h.ConnectName.Contains(':', StringComparison.Ordinal) ? $"[{h.ConnectName}]" : h.ConnectName)}:{h.Port ?? DefaultPort}")),
             Database = url.Database,
             Username = url.UserName,
             Password = url.Password,
