@@ -133,4 +133,33 @@ public sealed class BreakTest35RobustnessCliTests() : ValueFidelityCliTestBase("
             await EngineClient.RunScriptAsync(source, $"DROP OWNED BY {role}; DROP ROLE {role};");
         }
     });
+
+    /// <summary>
+    /// L8: a SQLite URL naming a file that is not a database said "Run the same command again" (copy, restore, backup);
+    /// now it says what the file is and leaves it as it was. L4: a copy --clean that never reached its target said
+    /// "--clean may already have dropped tables".
+    /// </summary>
+    [Fact]
+    public Task A_file_that_is_not_a_database_and_an_unreached_clean_target_are_said_as_they_are() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1);");
+        var file = Db.File("t.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var notDb = Db.File("notdb.db");
+        await File.WriteAllTextAsync(notDb, "hello world, not a db\n", TestContext.Current.CancellationToken);
+        var url = "sqlite:///" + notDb;
+        foreach (var run in new[] { new[] { "copy", "--from", source, "--to", url }, ["--url", url, "restore", file], ["--url", url, "backup", "-o", Db.File("x.nxb")] })
+        {
+            var r = await CliRunner.RunAsync(run);
+            Assert.True(r.ExitCode != 0, r.All);
+            Assert.Contains("file is not a SQLite database (a wrong path, or an encrypted or damaged file), and it was left as it is", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("same command again", r.All, StringComparison.Ordinal);
+        }
+        Assert.Equal("hello world, not a db\n", await File.ReadAllTextAsync(notDb, TestContext.Current.CancellationToken));
+        var unreached = await CliRunner.RunAsync("copy", "--from", source, "--to", "postgresql://nobody@127.0.0.1:1/none", "--clean", "--yes");
+        Assert.True(unreached.ExitCode != 0, unreached.All);
+        Assert.DoesNotContain("may already have dropped", unreached.All, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written to the target", unreached.All, StringComparison.Ordinal);
+    });
 }
