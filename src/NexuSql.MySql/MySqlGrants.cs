@@ -32,7 +32,7 @@ internal sealed partial class MySqlGrants
     public string Account { get; }
 
     /// <summary>Reads the current account's grants.</summary>
-    public static async Task<MySqlGrants> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    public static async Task<MySqlGrants> ReadAsync(NexuSqlSession db, CancellationToken ct)
     {
         var account = await db.ExecuteScalarAsync<string>("SELECT CURRENT_USER()", cancellationToken: ct).ConfigureAwait(false) ?? "";
         var at = account.LastIndexOf('@');

@@ -61,7 +61,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         // 4-byte Unicode (emoji, rare CJK) survives only with utf8mb4 on the connection.
         builder["CharSet"] = "utf8mb4";
         var sslGiven = url.Options.Keys.Any(k => OptionAliases.TryGetValue(k, out var a) && a == "SslMode");
-        if (!sslGiven && IsLoopback(host.Name)) builder["SslMode"] = "Disabled";
+        if (!sslGiven && IsLoopback(host.ConnectName)) builder["SslMode"] = "Disabled";
         // values as stored (issue 11); a URL option that would change values is refused, one that does not may still change them
         foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
         RefuseValueChangingOptions(url);
@@ -109,12 +109,12 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <exception cref="ArgumentException">The hosts name different ports.</exception>
     private static string Servers(DatabaseUrl url)
     {
-        if (url.Hosts.Count <= 1) return (url.Host ?? new DatabaseHost("localhost", null)).Name;
+        if (url.Hosts.Count <= 1) return (url.Host ?? new DatabaseHost("localhost", null)).ConnectName;
         if (url.Hosts.Select(h => h.Port ?? 3306).Distinct().Count() > 1)
             throw new ArgumentException(
                 $"The URL lists {url.Hosts.Count} hosts on different ports ({string.Join(", ", url.Hosts)}): the MySQL drivers take one port for " +
                 "every host. Put the nodes on one port, or give one node per URL.", nameof(url));
-        return string.Join(",", url.Hosts.Select(h => h.Name));
+        return string.Join(",", url.Hosts.Select(h => h.ConnectName));
     }
 
     /// <inheritdoc/>
@@ -207,19 +207,83 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     private static partial Regex ColumnName();
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Read from SHOW GRANTS (<see cref="MySqlGrants"/>: global and database grants, a database grant's name being a LIKE
+    /// pattern; on MariaDB the active role's too).
+    /// </remarks>
+    internal override async Task<(IReadOnlyDictionary<string, string> Privileges, string Grant)?> MissingCreatePrivilegesAsync(NexuSqlDatabase database,
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return await database.InCatalogSessionAsync<(IReadOnlyDictionary<string, string>, string)?>(async session =>
+        {
+            // SHOW GRANTS: the active role's grants too (MySqlGrants)
+            var grants = await MySqlGrants.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+            if (await session.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: cancellationToken).ConfigureAwait(false) is not { } db) return null;
+            var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var kind in kinds)
+                if (kind switch { "table" => "CREATE", "view" => "CREATE VIEW", "function" or "procedure" => "CREATE ROUTINE", "trigger" => "TRIGGER", _ => null } is { } needed
+                    && !grants.HoldsDatabaseWide(needed, db))
+                    missing[kind] = needed;
+            return missing.Count == 0 ? null
+                : (missing, $"GRANT {string.Join(", ", missing.Values.Distinct(StringComparer.Ordinal))} ON {Dialect.QuoteIdentifier(db)}.* TO {grants.Account}");
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// InnoDB tables without a row format of their own get <c>row_format=DYNAMIC</c> when the server's
+    /// <c>innodb_default_row_format</c> is COMPACT or REDUNDANT (bt35 M3: a PostgreSQL text key mapped to VARCHAR(768)
+    /// failed with a raw 1709 "Index column size too large" after the target was marked). DYNAMIC stores the rows alike and
+    /// indexes up to 3072 bytes of a key, as the default row format has since MariaDB 10.2 and MySQL 5.7.
+    /// </remarks>
+    internal override async Task<Schema.SchemaModel> ForServerDefaultsAsync(NexuSqlDatabase database, Schema.SchemaModel schema, List<string> warnings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(warnings);
+        string? format;
+        try
+        {
+            format = await database.ExecuteScalarAsync<string>("SELECT @@innodb_default_row_format", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+        {
+            return schema; // a server without the variable (before MariaDB 10.2, MySQL 5.7): nothing to say
+        }
+        if (format is null || !(format.Equals("compact", StringComparison.OrdinalIgnoreCase) || format.Equals("redundant", StringComparison.OrdinalIgnoreCase))) return schema;
+        var changed = new List<string>();
+        var tables = schema.Tables.Select(t =>
+        {
+            if (t.StorageEngine is not null || t.CreateOptions?.Contains("row_format=", StringComparison.OrdinalIgnoreCase) == true) return t;
+            changed.Add(t.QualifiedName);
+            return t with { CreateOptions = t.CreateOptions is { } other ? other + " row_format=DYNAMIC" : "row_format=DYNAMIC" };
+        }).ToList();
+        if (changed.Count == 0) return schema;
+        warnings.Add($"target: tables created with ROW_FORMAT=DYNAMIC ({string.Join(", ", changed.Take(10))}{(changed.Count > 10 ? $" and {changed.Count - 10} more" : "")}): " +
+            $"the server's innodb_default_row_format is {format.ToUpperInvariant()}, which indexes at most 767 bytes of a key; verify names the option as a difference.");
+        return schema with { Tables = tables };
+    }
+
+    /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>
     /// <remarks>
-    /// What the account may not see (MariaDB hides it from information_schema without an error) is named in
+    /// On one session under the dialect's <see cref="Dialects.SqlDialect.CatalogSessionSql"/> (a known sql_mode). What
+    /// the account may not see (MariaDB hides it from information_schema without an error) is named in
     /// <see cref="Schema.SchemaModel.LeftOut"/>: triggers without the TRIGGER privilege, routines not its own, tables
-    /// outside its table-level grants.
+    /// outside its table-level grants; a table it may select some columns of and a view it may not read are
+    /// unreadable (backup and copy refuse by them).
     /// </remarks>
-    /// <exception cref="NexuSqlRefusedException">The account sees only some columns of a table, or not a view's definition.</exception>
-    public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    public override Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
     {
-        var grants = await MySqlGrants.ReadAsync(database, cancellationToken).ConfigureAwait(false);
-        return await MySqlRoutineReader.AddToAsync(database, await MySqlSchemaReader.ReadAsync(database, grants, cancellationToken).ConfigureAwait(false), grants, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(database);
+        return database.InCatalogSessionAsync(async session =>
+        {
+            var grants = await MySqlGrants.ReadAsync(session, cancellationToken).ConfigureAwait(false);
+            return await MySqlRoutineReader.AddToAsync(session, await MySqlSchemaReader.ReadAsync(session, grants, cancellationToken).ConfigureAwait(false), grants, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -22,7 +22,7 @@ internal static partial class MySqlRoutineReader
         "SELECT routine_name AS name, routine_type AS kind, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE() AND routine_type IN ('FUNCTION', 'PROCEDURE') ORDER BY routine_name, routine_type";
 
     /// <summary>The model with the database's triggers and routines added.</summary>
-    public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, MySqlGrants grants, CancellationToken ct)
+    public static async Task<SchemaModel> AddToAsync(NexuSqlSession db, SchemaModel model, MySqlGrants grants, CancellationToken ct)
     {
         var d = db.Dialect;
         var database = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false) ?? "";

@@ -15,7 +15,7 @@ internal static partial class MySqlSchemaReader
     [GeneratedRegex(@"^(?<name>[a-z ]+)(\((?<a>\d+)(,(?<b>\d+))?\))?(?<rest>.*)$")]
     private static partial Regex ColumnTypeShape();
 
-    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, MySqlGrants grants, CancellationToken ct)
+    public static async Task<SchemaModel> ReadAsync(NexuSqlSession db, MySqlGrants grants, CancellationToken ct)
     {
         var tables = new List<TableModel>();
         var leftOut = new List<string>();
@@ -300,7 +300,7 @@ internal static partial class MySqlSchemaReader
     /// end and start in its place, and the period's check as a table check; read as they are, the copy had a plain key
     /// that takes overlapping periods).
     /// </summary>
-    private static async Task<TableModel> WithTableOptionsAsync(NexuSqlDatabase db, TableModel table, Row info, CancellationToken ct)
+    private static async Task<TableModel> WithTableOptionsAsync(NexuSqlSession db, TableModel table, Row info, CancellationToken ct)
     {
         var engine = (string?)info["engine"];
         var options = ((string?)info["options"] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -339,7 +339,7 @@ internal static partial class MySqlSchemaReader
     /// Each foreign key's ON DELETE and ON UPDATE from SHOW CREATE TABLE, for an account information_schema's
     /// referential_constraints hides them from (MariaDB: one holding SELECT only); RESTRICT where the line says none.
     /// </summary>
-    private static async Task<Dictionary<string, (string, string)>> ForeignKeyRulesAsync(NexuSqlDatabase db, string table, CancellationToken ct)
+    private static async Task<Dictionary<string, (string, string)>> ForeignKeyRulesAsync(NexuSqlSession db, string table, CancellationToken ct)
     {
         var create = await db.QuerySingleAsync<Row>($"SHOW CREATE TABLE {NexuSql.Dialects.MySqlDialect.Instance.QuoteIdentifier(table)}", cancellationToken: ct).ConfigureAwait(false);
         return ForeignKeyLine().Matches((string)create[1]!).ToDictionary(m => m.Groups["name"].Value.Replace("``", "`", StringComparison.Ordinal),
@@ -370,7 +370,7 @@ internal static partial class MySqlSchemaReader
     /// (bt29 M1: the attribute was lost, the values kept their SRIDs). A server without that view (MySQL 8, whose SRID
     /// attribute is in information_schema.columns.SRS_ID) is read as before.
     /// </summary>
-    private static async Task WithReferenceSystemsAsync(NexuSqlDatabase db, string table, List<ColumnModel> columns, CancellationToken ct)
+    private static async Task WithReferenceSystemsAsync(NexuSqlSession db, string table, List<ColumnModel> columns, CancellationToken ct)
     {
         if (!columns.Any(c => c.Type.Kind == PortableType.Native && c.Type.Native is { } n && GeometryTypes.Contains(n))) return;
         IReadOnlyList<Row> rows;
@@ -399,7 +399,7 @@ internal static partial class MySqlSchemaReader
     /// read-only snapshot allows) set to each index, its text as UTF-8 in hex. A default that was such a label takes it
     /// too. Where the server has no such block (MySQL) the text stays as printed.
     /// </summary>
-    private static async Task WithFourByteLabelsAsync(NexuSqlDatabase db, string table, List<ColumnModel> columns, CancellationToken ct)
+    private static async Task WithFourByteLabelsAsync(NexuSqlSession db, string table, List<ColumnModel> columns, CancellationToken ct)
     {
         var d = NexuSql.Dialects.MySqlDialect.Instance;
         for (var i = 0; i < columns.Count; i++)

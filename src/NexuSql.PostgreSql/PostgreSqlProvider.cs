@@ -69,7 +69,8 @@ public class PostgreSqlProvider : NexuSqlProvider
         url = url.WithoutOptions(PoolerOption);
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{h.Name}:{h.Port ?? DefaultPort}")),
+            // an IPv6 address in brackets, as Npgsql splits host:port at the last colon outside them (bt35 L4)
+            Host = url.Hosts.Count == 0 ? "localhost" : string.Join(',', url.Hosts.Select(h => $"{(h.ConnectName.Contains(':', StringComparison.Ordinal) ? $"[{h.ConnectName}]" : h.ConnectName)}:{h.Port ?? DefaultPort}")),
             Database = url.Database,
             Username = url.UserName,
             Password = url.Password,
@@ -220,6 +221,11 @@ public class PostgreSqlProvider : NexuSqlProvider
                 PostgresErrorCodes.UndefinedFunction
                     => new NexuSqlUndefinedObjectException(message, FunctionName(pg.MessageText) ?? QuotedName(pg.MessageText, '"'), Engine, code, pg),
                 PostgresErrorCodes.SyntaxError => new NexuSqlSyntaxException(message, Engine, code, pg),
+                // the user lacks a privilege (or row-level security refuses a read with row_security = off): said, not only the code (bt35 M2)
+                PostgresErrorCodes.InsufficientPrivilege => new NexuSqlException(message + (pg.MessageText.Contains("row-level security", StringComparison.Ordinal)
+                    ? ". NexuSQL reads every row with row_security = off, as pg_dump does: connect as a superuser, a role with BYPASSRLS, or the table's owner."
+                    : ". The connected user lacks a privilege for this: grant it (GRANT ... TO the user) or connect as a user who has it; the same command fails the same way until then."),
+                    Engine, code, pg),
                 PostgresErrorCodes.DiskFull => new NexuSqlStorageFullException(message + " The server's disk is full: the statement was rolled back. " +
                     "Free space on the database server, then run it again.", Engine, code, pg),
                 _ => new NexuSqlException(message, Engine, code, pg, pg.IsTransient),
@@ -269,9 +275,43 @@ public class PostgreSqlProvider : NexuSqlProvider
     public override async Task<Schema.SchemaModel> ReadSchemaAsync(NexuSqlDatabase database, bool allSchemas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var model = await PostgreSqlRoutineReader.AddToAsync(database, await PostgreSqlSchemaReader.ReadAsync(database, cancellationToken).ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
+        // on one session without the database's statement and lock timeouts (PostgreSqlDialect.CatalogSessionSql)
+        var model = await database.InCatalogSessionAsync(async session =>
+            await PostgreSqlRoutineReader.AddToAsync(session, await PostgreSqlSchemaReader.ReadAsync(session, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return allSchemas ? model : model.InCurrentSchema(model.CurrentSchema ?? "public");
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// From pg_class and pg_roles: <c>has_table_privilege(..., 'SELECT')</c>, and row-level security, which NexuSQL's
+    /// reads (<c>row_security = off</c>, as pg_dump sets it) pass only as a superuser, a role with BYPASSRLS, or the
+    /// table's owner when the security is not forced.
+    /// </remarks>
+    internal override async Task<IReadOnlyList<string>> UnreadableTablesAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(tables);
+        if (Engine != NexuSqlEngine.PostgreSql || tables.Count == 0) return [];
+        var d = database.Dialect;
+        var rows = await database.QueryAsync(
+            "SELECT n.name, n.i, current_user AS who, NOT has_table_privilege(c.oid, 'SELECT') AS no_select, " +
+            "c.relrowsecurity AND NOT (r.rolsuper OR r.rolbypassrls) AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'MEMBER')) AS rls " +
+            "FROM unnest(CAST(ARRAY[:names] AS text[])) WITH ORDINALITY AS n(name, i) JOIN pg_class c ON c.oid = to_regclass(n.name) " +
+            "JOIN pg_roles r ON r.rolname = current_user ORDER BY n.i",
+            new { names = tables.Select(t => d.QuoteName(t.Schema, t.Name)).ToArray() }, cancellationToken).ConfigureAwait(false);
+        var unreadable = new List<string>();
+        foreach (var row in rows)
+        {
+            var (name, who) = ((string)row["name"]!, d.QuoteIdentifier((string)row["who"]!));
+            var table = tables[(int)Convert.ToInt64(row["i"], System.Globalization.CultureInfo.InvariantCulture) - 1].QualifiedName;
+            if (row["no_select"] is true)
+                unreadable.Add($"{table} (no SELECT privilege: GRANT SELECT ON {name} TO {who})");
+            else if (row["rls"] is true)
+                unreadable.Add($"{table} (row-level security: NexuSQL reads every row with row_security = off, as pg_dump does, and PostgreSQL allows that only to " +
+                    $"a superuser, a role with BYPASSRLS — ALTER ROLE {who} BYPASSRLS — or the table's owner when the security is not forced)");
+        }
+        return unreadable;
     }
 
     /// <summary>Large objects (pg_largeobject), carried with their oids (<see cref="PostgreSqlLargeObjects"/>).</summary>

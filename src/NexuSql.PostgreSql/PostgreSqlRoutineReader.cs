@@ -68,7 +68,7 @@ internal static class PostgreSqlRoutineReader
         "AND (c.relrowsecurity OR c.relforcerowsecurity)";
 
     /// <summary>The model with the database's routines, triggers, policies and row-level-security flags added.</summary>
-    public static async Task<SchemaModel> AddToAsync(NexuSqlDatabase db, SchemaModel model, CancellationToken ct)
+    public static async Task<SchemaModel> AddToAsync(NexuSqlSession db, SchemaModel model, CancellationToken ct)
     {
         if (!db.Dialect.Routines.Triggers) return model; // CockroachDB: not read
         var engine = db.Engine;

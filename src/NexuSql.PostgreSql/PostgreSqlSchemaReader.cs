@@ -360,7 +360,7 @@ internal static class PostgreSqlSchemaReader
     private const string DomainChecksSql =
         "SELECT conname AS name, pg_get_constraintdef(oid) AS def, NOT convalidated AS not_valid FROM pg_constraint WHERE contypid = :oid AND contype = 'c' ORDER BY conname";
 
-    public static async Task<SchemaModel> ReadAsync(NexuSqlDatabase db, CancellationToken ct)
+    public static async Task<SchemaModel> ReadAsync(NexuSqlSession db, CancellationToken ct)
     {
         // before the tables: a column whose default draws from one of them keeps that default
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))

@@ -169,6 +169,9 @@ public sealed class SqliteProvider : NexuSqlProvider
                 18 => Limit(),
                 1 when e.Message.Contains("too many SQL variables", StringComparison.Ordinal) => Limit(),
                 14 => new NexuSqlConnectionException(message + " Check that the file's folder exists and is writable.", Engine, code, e, isTransient: false),
+                // SQLITE_NOTADB: running the same command again cannot help (bt35 L8); SQLite read and wrote nothing in it
+                26 => new NexuSqlConnectionException(message + " The URL's file is not a SQLite database (a wrong path, or an encrypted or damaged file), and it was " +
+                    "left as it is: check the path in the URL, or give the path of a new file to create one.", Engine, code, e, isTransient: false),
                 // SQLITE_FULL: the disk under the database file (or its journal), or the database's max_page_count
                 13 => new NexuSqlStorageFullException(message + " The disk holding the database file is full (or the database is at its max_page_count): " +
                     "the statement was rolled back. Free space there, then run it again.", Engine, code, e),

@@ -50,6 +50,12 @@ public sealed record DatabaseHost(string Name, int? Port)
         return true;
     }
 
+    /// <summary>
+    /// The name a driver connects to: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) as the IPv4 address it is
+    /// (a server listening on IPv4 only is reached through it, as libpq and the mariadb client reach it); else <see cref="Name"/>.
+    /// </summary>
+    internal string ConnectName => System.Net.IPAddress.TryParse(Name, out var ip) && ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4().ToString() : Name;
+
     /// <summary>The host as written in a URL: <c>name</c>, <c>name:port</c>, <c>[::1]:port</c>.</summary>
     public override string ToString()
     {

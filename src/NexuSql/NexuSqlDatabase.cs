@@ -144,6 +144,26 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
     internal IReadOnlyList<string> DataSessionEndSql => KeepsSessionState ? Dialect.DataSessionEndSql : [];
 
     /// <summary>
+    /// Runs <paramref name="read"/> on one session of this database with the dialect's
+    /// <see cref="Dialects.SqlDialect.CatalogSessionSql"/> (none where session state does not survive), undone after:
+    /// the schema reads of the providers.
+    /// </summary>
+    internal async Task<T> InCatalogSessionAsync<T>(Func<NexuSqlSession, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (!KeepsSessionState || Dialect.CatalogSessionSql.Count == 0) return await read(this).ConfigureAwait(false);
+        await using var session = await OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in Dialect.CatalogSessionSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(session).ConfigureAwait(false);
+        }
+        finally
+        {
+            await session.RestoreSessionAsync(Dialect.CatalogSessionEndSql).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Waits until the server this database reads from has applied everything its cluster had committed when the call
     /// began (<see cref="NexuSqlProvider.CatchUpAsync"/>: on a MariaDB Galera node a causal read; on a single server
     /// nothing). The server's state only moves forward, so every read begun afterwards on that server — the catalog, a

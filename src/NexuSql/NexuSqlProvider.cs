@@ -315,6 +315,32 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// <paramref name="schema"/>'s tables as <paramref name="database"/>'s server must be told to create them so that
+    /// they hold what the schema says, where its defaults differ from the usual ones (MariaDB/MySQL: an explicit
+    /// <c>ROW_FORMAT=DYNAMIC</c> under <c>innodb_default_row_format</c> COMPACT or REDUNDANT, which index at most 767
+    /// bytes of a key); each change said in <paramref name="warnings"/>. The schema itself by default.
+    /// </summary>
+    internal virtual Task<Schema.SchemaModel> ForServerDefaultsAsync(NexuSqlDatabase database, Schema.SchemaModel schema, List<string> warnings, CancellationToken cancellationToken) =>
+        Task.FromResult(schema);
+
+    /// <summary>
+    /// The tables of <paramref name="tables"/> the connected user cannot read whole, each with why and what helps
+    /// (PostgreSQL: no SELECT privilege; row-level security that a read with <c>row_security = off</c> refuses); empty
+    /// when every one can be read or the engine cannot tell (the default).
+    /// </summary>
+    internal virtual Task<IReadOnlyList<string>> UnreadableTablesAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>
+    /// The privileges the connected user lacks in <paramref name="database"/> to create objects of these kinds
+    /// (<c>table</c>, <c>view</c>, <c>function</c>, <c>procedure</c>, <c>trigger</c>): each kind mapped to the privilege it
+    /// needs, with the GRANT that gives them; null when the user has them or the engine cannot tell (the default).
+    /// </summary>
+    internal virtual Task<(IReadOnlyDictionary<string, string> Privileges, string Grant)?> MissingCreatePrivilegesAsync(NexuSqlDatabase database,
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken) =>
+        Task.FromResult<(IReadOnlyDictionary<string, string>, string)?>(null);
+
+    /// <summary>
     /// Of <paramref name="typeNames"/> (engine type names that columns of a schema use, as the schema model spells them),
     /// the ones <paramref name="database"/> does not have, so that a copy or restore refuses by name before it writes
     /// instead of failing half-way (PostgreSQL: a composite type, an extension's type not installed). Empty by default:

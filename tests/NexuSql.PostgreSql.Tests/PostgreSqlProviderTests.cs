@@ -6,6 +6,18 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>bt35 L4: Npgsql splits host:port at the last colon outside brackets; an IPv6 host goes to it bracketed.</summary>
+    [Fact]
+    public void CreateDataSource_gives_npgsql_ipv6_hosts_in_brackets()
+    {
+        var provider = new PostgreSqlProvider();
+        using var one = (Npgsql.NpgsqlDataSource)provider.CreateDataSource(DatabaseUrl.Parse("postgresql://u@[::1]:5433/app"));
+        var single = new Npgsql.NpgsqlConnectionStringBuilder(one.ConnectionString);
+        Assert.Equal(("[::1]", 5433), (single.Host, single.Port));
+        using var two = provider.CreateDataSource(DatabaseUrl.Parse("postgresql://u@[2001:db8::5],[::ffff:10.0.0.1]:6000/app"));
+        Assert.Equal("[2001:db8::5]:5432,10.0.0.1:6000", new Npgsql.NpgsqlConnectionStringBuilder(two.ConnectionString).Host);
+    }
+
     [Fact]
     public void CreateDataSource_pooler_transaction_prepares_nothing_on_the_server_and_sends_no_reset()
     {

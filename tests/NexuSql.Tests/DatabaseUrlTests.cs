@@ -4,6 +4,24 @@ public class DatabaseUrlTests
 {
     private const string Canary = "Canary-S3cret!pw";
 
+    /// <summary>
+    /// bt35 L4: bracketed IPv6 hosts (RFC 3986, as libpq's URLs spell them) are hosts without their brackets, with the
+    /// port after them; an IPv4-mapped one is connected to as the IPv4 address it is.
+    /// </summary>
+    [Theory]
+    [InlineData("postgresql://user@[::1]:5432/db", "::1", 5432, "::1")]
+    [InlineData("mysql://[::1]:3306/db", "::1", 3306, "::1")]
+    [InlineData("postgresql://postgres@[::ffff:127.0.0.1]:27632/same", "::ffff:127.0.0.1", 27632, "127.0.0.1")]
+    [InlineData("mariadb://root@[2001:db8::5]/db", "2001:db8::5", null, "2001:db8::5")]
+    public void Bracketed_ipv6_hosts_are_parsed_without_their_brackets(string url, string name, int? port, string connectName)
+    {
+        var parsed = DatabaseUrl.Parse(url);
+        Assert.Equal(new DatabaseHost(name, port), parsed.Host);
+        Assert.Equal(connectName, parsed.Host!.ConnectName);
+        Assert.Equal("db", DatabaseUrl.Parse(url.Replace("/same", "/db", StringComparison.Ordinal)).Database);
+        Assert.Contains($"[{name}]", parsed.Redacted, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sqlite:///relative.db", "relative.db")]
     [InlineData("sqlite:////abs/path.db", "/abs/path.db")]

@@ -38,11 +38,13 @@ internal static class CopyCommand
                 + (parse.GetValue(schemaOnly) ? " --schema-only" : "") + (parse.GetValue(dataOnly) ? " --data-only" : "");
             var unfinished = $"The target is marked as an unfinished copy (nothing half-copied looks complete). Continue with: {again} --resume (tables already copied are re-checked and kept), or start over with --clean.";
             var view = new TableProgressView(context);
+            // --clean's note only once it has begun to drop or empty (bt35 L4: said for a target that was never reached)
+            var cleaning = parse.GetValue(clean) && !parse.GetValue(schemaOnly)
+                ? $"Nothing was copied yet, but --clean may already have {(parse.GetValue(dataOnly) ? "emptied the copied tables" : "dropped tables")} in the target. Run the same command again: {again} --clean."
+                : null;
             context.OnInterrupt = parse.GetValue(schemaOnly)
                 ? $"A schema-only copy is not marked in the target, which may now hold part of the schema: check it, or start over with: {again} --clean."
-                : parse.GetValue(clean)
-                ? $"Nothing was copied yet, but --clean may already have {(parse.GetValue(dataOnly) ? "emptied the copied tables" : "dropped tables")} in the target. Run the same command again: {again} --clean."
-                : $"Nothing was written to the target (the copy was still reading and checking). Run the same command again: {again}.";
+                : $"Nothing was written to the target (the copy was still reading and checking). Run the same command again: {again}{(parse.GetValue(clean) ? " --clean" : "")}.";
             var result = await Audit.RunAsync(context, targetDb, "copy", $"from {source} to {target}", () => view.RunAsync(v => DatabaseCopier.CopyAsync(sourceDb, targetDb, new CopyOptions
             {
                 SchemaOnly = parse.GetValue(schemaOnly),
@@ -52,7 +54,11 @@ internal static class CopyCommand
                 Resume = parse.GetValue(resume),
                 Clean = parse.GetValue(clean),
                 Progress = v.Progress,
-                Phase = v.Phase,
+                Phase = phase =>
+                {
+                    if (cleaning is not null && (phase.StartsWith("dropping", StringComparison.Ordinal) || phase.StartsWith("emptying", StringComparison.Ordinal))) context.OnInterrupt = cleaning;
+                    v.Phase(phase);
+                },
                 Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
             }, ct)), ct);
             if (context.Json)

@@ -45,9 +45,9 @@ internal static class RestoreCommand
             // columns); only --clean and --replace drop tables before that
             var again = $"nexusql {context.TargetOption} restore {parse.GetValue(path)}{chosen}"
                 + (parse.GetValue(clean) ? " --clean" : "") + (parse.GetValue(replace) ? " --replace" : "");
-            context.OnInterrupt = parse.GetValue(clean) || parse.GetValue(replace)
-                ? $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again: {again}."
-                : $"Nothing was written to the target (the restore was still reading and checking). Run the same command again: {again}.";
+            // --clean's and --replace's note only once they have begun to drop (bt35 L4)
+            var dropping = $"Nothing was restored yet, but {(parse.GetValue(clean) ? "--clean" : "--replace")} may already have dropped tables in the target. Run the same command again: {again}.";
+            context.OnInterrupt = $"Nothing was written to the target (the restore was still reading and checking). Run the same command again: {again}.";
             var result = await Audit.RunAsync(context, db, "restore", $"from {Path.GetFullPath(parse.GetValue(path)!)}", () => view.RunAsync(v => BackupRestorer.RestoreAsync(parse.GetValue(path)!, db, new RestoreOptions
             {
                 Clean = parse.GetValue(clean),
@@ -57,7 +57,11 @@ internal static class RestoreCommand
                 Tables = SqlArguments.Tables(parse.GetValue(tables)),
                 Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
                 Progress = v.Progress,
-                Phase = v.Phase,
+                Phase = phase =>
+                {
+                    if ((parse.GetValue(clean) || parse.GetValue(replace)) && phase.StartsWith("dropping", StringComparison.Ordinal)) context.OnInterrupt = dropping;
+                    v.Phase(phase);
+                },
                 Marked = () =>
                 {
                     context.OnInterrupt = unfinished; // before the marker, nothing was written: no --resume advice

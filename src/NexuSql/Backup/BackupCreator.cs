@@ -158,6 +158,7 @@ public static class BackupCreator
                 SchemaScript.RefuseCaseClashes(selected);
                 SchemaScript.RefuseUnnamedColumns(selected);
                 TableSelection.RefuseContentByImplicitRowid(selected);
+                await RefuseUnreadableAsync(database, selected.Tables, "written", ct).ConfigureAwait(false);
                 TableSelection.RefuseChildrenInOtherSchemas(selected);
                 return selected;
             }
@@ -166,6 +167,19 @@ public static class BackupCreator
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is read or written, tables the user cannot read whole (<see cref="NexuSqlProvider.UnreadableTablesAsync"/>):
+    /// a raw "permission denied" (PostgreSQL 42501) half-way through a copy, after the target was marked, with advice to
+    /// --resume that fails the same way (bt35 M2).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names each table, why it cannot be read and what helps.</exception>
+    internal static async Task RefuseUnreadableAsync(NexuSqlDatabase database, IReadOnlyList<TableModel> tables, string what, CancellationToken ct)
+    {
+        if (tables.Count == 0 || await database.Provider.UnreadableTablesAsync(database, tables, ct).ConfigureAwait(false) is not { Count: > 0 } unreadable) return;
+        throw new NexuSqlRefusedException($"The user cannot read these tables of {database.Url?.Redacted ?? "the database"} whole: {string.Join("; ", unreadable)}. Nothing was {what}: " +
+            "give the user what is missing, or connect as a user who can read every row (or leave those tables out with --tables).");
     }
 
     /// <summary>

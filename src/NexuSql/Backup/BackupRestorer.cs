@@ -153,6 +153,9 @@ public static class BackupRestorer
         }
         await Schema.SchemaPrerequisites.RefuseMissingAsync(target,
             [.. schema.Tables.Where(t => options.Clean || options.Replace || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+        schema = await target.Provider.ForServerDefaultsAsync(target, schema, warnings, cancellationToken).ConfigureAwait(false);
+        if (!resume)
+            await RoutineTransfer.RefuseMissingPrivilegesAsync(target, schema, manifest.Engine, options.Clean ? null : existing, createsTables: true, cancellationToken).ConfigureAwait(false);
         // data held outside the tables (PostgreSQL large objects): into an engine that holds that kind, when the whole
         // backup is restored; its ids checked against the target's before anything is written
         var (outside, outsideNotes, leftOut) = OutsideContentOf(manifest, target, options);

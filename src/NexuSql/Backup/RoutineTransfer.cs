@@ -63,6 +63,37 @@ internal static class RoutineTransfer
     }
 
     /// <summary>
+    /// Refuses, before anything is written, a restore or copy whose target user may not create the kinds of objects it
+    /// would create there (<see cref="NexuSqlProvider.MissingCreatePrivilegesAsync"/>: a MariaDB user without CREATE
+    /// ROUTINE failed half-way with a raw 1044 naming nothing, one without TRIGGER lost the triggers with exit 0, bt35 M4).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names each object, the privilege it needs and the GRANT that gives it.</exception>
+    public static async Task RefuseMissingPrivilegesAsync(NexuSqlDatabase target, SchemaModel schema, NexuSqlEngine source, SchemaModel? present,
+        bool createsTables, CancellationToken ct)
+    {
+        var d = target.Dialect;
+        var objects = new List<(string What, string Kind)>();
+        if (createsTables) objects.AddRange(schema.Tables.Where(t => present?.Table(t.Schema, t.Name) is null).Select(t => ($"table {t.QualifiedName}", "table")));
+        foreach (var r in schema.Routines ?? [])
+            if (Reason("", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is null
+                && (present?.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
+                objects.Add(($"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}", r.IsProcedure ? "procedure" : "function"));
+        foreach (var t in schema.Triggers ?? [])
+            if (Reason("", d.Routines.Triggers, t.Engine ?? source, d) is null
+                && (present?.Triggers ?? []).All(x => !string.Equals(x.Name, t.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != t.Schema))
+                objects.Add(($"{t.Kind} {t.Name} on {t.QualifiedTable}", "trigger"));
+        objects.AddRange(schema.Views.Where(v => (present?.Views ?? []).All(x => !string.Equals(x.Name, v.Name, StringComparison.OrdinalIgnoreCase) || x.Schema != v.Schema))
+            .Select(v => ($"view {v.Name}", "view")));
+        if (objects.Count == 0) return;
+        var missing = await target.Provider.MissingCreatePrivilegesAsync(target, [.. objects.Select(o => o.Kind).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        if (missing is not { Privileges.Count: > 0 } m) return;
+        var named = objects.Where(o => m.Privileges.ContainsKey(o.Kind)).Select(o => $"{o.What} (needs {m.Privileges[o.Kind]})").ToList();
+        throw new NexuSqlRefusedException(
+            $"The target's user may not create these: {string.Join(", ", named.Take(20))}{(named.Count > 20 ? $" and {named.Count - 20} more" : "")}; nothing was written. " +
+            $"Give the user what is missing ({m.Grant}), or connect to the target as a user who has it, then run this again.");
+    }
+
+    /// <summary>
     /// What the caller should know beyond the skipped list: objects the restored migration history says were created
     /// but that are not in the target, or a backup older than format 3 that does not record them at all.
     /// </summary>
@@ -89,6 +120,12 @@ internal static class RoutineTransfer
         try
         {
             foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (session.Database.Dialect.IsPermissionDenied(e))
+        {
+            // never filed among the skipped objects: the target would behave otherwise with exit 0 (bt35 M4)
+            throw new NexuSqlException($"Could not create {what} in the target: {e.Message}. The target's user lacks a privilege for it: grant it " +
+                "(or connect as a user who has it) before going on.", e.Engine, e.EngineCode, e);
         }
         catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
         {

@@ -58,6 +58,7 @@ public static class DatabaseCopier
             $"Copy the current schema only: --schemas {read.CurrentSchema ?? "public"}");
         SchemaScript.RefuseCaseClashes(schema);
         SchemaScript.RefuseUnnamedColumns(schema);
+        if (!options.SchemaOnly) await BackupCreator.RefuseUnreadableAsync(source, schema.Tables, "written to the target", cancellationToken).ConfigureAwait(false);
         TableSelection.RefuseContentByImplicitRowid(schema);
         TableSelection.RefuseChildrenInOtherSchemas(schema);
         var sourceSchema = schema;
@@ -129,6 +130,9 @@ public static class DatabaseCopier
         if (!resume && !options.Clean) await RefuseNonEmptyAsync(target, existing, schema, options, interrupted, cancellationToken).ConfigureAwait(false);
         if (!options.DataOnly)
             await SchemaPrerequisites.RefuseMissingAsync(target, [.. schema.Tables.Where(t => options.Clean || existing.Table(t.Schema, t.Name) is null)], schema, options.Clean ? null : existing, cancellationToken).ConfigureAwait(false);
+        if (!options.DataOnly) schema = await target.Provider.ForServerDefaultsAsync(target, schema, warnings, cancellationToken).ConfigureAwait(false);
+        if (!options.DataOnly && !resume)
+            await RoutineTransfer.RefuseMissingPrivilegesAsync(target, schema, source.Engine, options.Clean ? null : existing, createsTables: true, cancellationToken).ConfigureAwait(false);
         // every value the target may refuse is checked before the target is touched: a refusal half-way would leave
         // the tables before it written and the target marked as an unfinished copy
         if (!options.SchemaOnly)

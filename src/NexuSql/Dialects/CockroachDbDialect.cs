@@ -130,6 +130,12 @@ public sealed class CockroachDbDialect : PostgreSqlDialect
     /// <inheritdoc/>
     public override IReadOnlyList<string> DataSessionEndSql => [];
 
+    /// <summary>None, as for data sessions.</summary>
+    public override IReadOnlyList<string> CatalogSessionSql => [];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> CatalogSessionEndSql => [];
+
     /// <summary>CockroachDB's DROP DATABASE takes no <c>WITH (FORCE)</c>.</summary>
     public override string DropDatabaseSql(string quotedName) => $"DROP DATABASE {quotedName}";
 }

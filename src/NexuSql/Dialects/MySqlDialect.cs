@@ -513,15 +513,50 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <c>TIMESTAMP NOT NULL</c> column of a created table <c>DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP</c>,
     /// so the application's next UPDATE overwrote the copied value); <c>NO_BACKSLASH_ESCAPES</c> taken out of the
     /// session's sql_mode (NexuSQL's literals escape backslashes: defaults, ENUM labels and comments arrived with them
-    /// doubled); <c>default_storage_engine</c> InnoDB (MyISAM drops foreign keys without a word; a table that had
+    /// doubled) and the other modes that change what NexuSQL's statements mean (<see cref="OwnSqlMode"/>);
+    /// <c>default_storage_engine</c> InnoDB (MyISAM drops foreign keys without a word; a table that had
     /// another engine names it itself); MariaDB's <c>max_statement_time</c> off (a long table read was cancelled, 1969).
     /// </summary>
     public override IReadOnlyList<string> DataSessionSql =>
     [
         "SET time_zone = '+00:00'",
-        "SET @nexusql_data_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))",
+        $"SET @nexusql_data_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = {OwnSqlMode}",
         // MariaDB's max_statement_time (MySQL ignores the executable comment) off, as mariadb-dump sets it (bt35 M6)
         "SET SESSION explicit_defaults_for_timestamp = ON, SESSION default_storage_engine = InnoDB /*M!100108 , SESSION max_statement_time = 0 */",
+    ];
+
+    /// <summary>
+    /// The session's sql_mode without the modes that change what NexuSQL's own statements mean (bt35 M5): its catalog
+    /// queries, DDL and literals are written for MariaDB's and MySQL's default syntax. Taken out:
+    /// <c>NO_BACKSLASH_ESCAPES</c> (literals escape backslashes), <c>ANSI_QUOTES</c>, <c>PIPES_AS_CONCAT</c>,
+    /// <c>IGNORE_SPACE</c>, <c>HIGH_NOT_PRECEDENCE</c> (expressions read otherwise), <c>REAL_AS_FLOAT</c>,
+    /// <c>EMPTY_STRING_IS_NULL</c> ('' written as NULL), <c>SIMULTANEOUS_ASSIGNMENT</c>, the <c>NO_*_OPTIONS</c> modes
+    /// (SHOW CREATE TABLE without column and table options), and the compatibility modes <c>ANSI</c>, <c>ORACLE</c> (DATE read as
+    /// DATETIME, another parser), <c>MSSQL</c>, <c>DB2</c>, <c>POSTGRESQL</c>, <c>MAXDB</c> (TIMESTAMP as DATETIME). The
+    /// strictness modes (STRICT_*, NO_ZERO_DATE, ...) stay as the server has them: they only make the server refuse more.
+    /// </summary>
+    private static readonly string OwnSqlMode = "TRIM(BOTH ',' FROM " + new[]
+    {
+        "NO_BACKSLASH_ESCAPES", "ANSI_QUOTES", "PIPES_AS_CONCAT", "IGNORE_SPACE", "HIGH_NOT_PRECEDENCE", "REAL_AS_FLOAT", "EMPTY_STRING_IS_NULL",
+        "SIMULTANEOUS_ASSIGNMENT", "NO_FIELD_OPTIONS", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS", "ANSI", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB",
+    }.Aggregate("CONCAT(',', @@SESSION.sql_mode, ',')", (sql, mode) => $"REPLACE({sql}, ',{mode},', ',')") + ")";
+
+    /// <summary>
+    /// The session's sql_mode as for data (<see cref="OwnSqlMode"/>: a database in sql_mode ORACLE made the catalog
+    /// query fail with a raw syntax error 1064, bt35 M5) and MariaDB's <c>max_statement_time</c> off, as mariadb-dump
+    /// sets them. Views, routines and triggers are read as stored, with the sql_mode each was created under.
+    /// </summary>
+    public override IReadOnlyList<string> CatalogSessionSql =>
+    [
+        $"SET @nexusql_catalog_sql_mode = @@SESSION.sql_mode, SESSION sql_mode = {OwnSqlMode}",
+        "/*M!100108 SET SESSION max_statement_time = 0 */",
+    ];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> CatalogSessionEndSql =>
+    [
+        "SET SESSION sql_mode = COALESCE(@nexusql_catalog_sql_mode, @@SESSION.sql_mode)",
+        "/*M!100108 SET SESSION max_statement_time = DEFAULT */",
     ];
 
     /// <inheritdoc/>
@@ -837,6 +872,9 @@ public sealed partial class MySqlDialect : SqlDialect
 
     /// <summary>The trigger's CREATE statement, under the sql_mode it was created in (<see cref="Schema.TriggerModel.SqlMode"/>).</summary>
     public override IReadOnlyList<string> CreateTriggerSql(Schema.TriggerModel trigger) => UnderSqlMode(trigger?.SqlMode, base.CreateTriggerSql(trigger!));
+
+    /// <inheritdoc/>
+    internal override bool IsPermissionDenied(NexuSqlException error) => error?.EngineCode is "1044" or "1142" or "1227" or "1370" or "1143";
 
     /// <inheritdoc/>
     internal override string? AfterFailedCreateSql => "SET SESSION sql_mode = COALESCE(@nexusql_sql_mode, @@SESSION.sql_mode)";

@@ -197,6 +197,16 @@ public partial class PostgreSqlDialect
     /// <remarks>RESET goes back to the session's default, which for a database opened from a URL is the pinned value itself.</remarks>
     public override IReadOnlyList<string> DataSessionEndSql => ["RESET row_security", .. SessionSettings.Select(s => $"RESET {s.Key}"), .. NoTimeouts.Select(t => $"RESET {t}")];
 
+    /// <summary>
+    /// The statement, lock and idle-in-transaction timeouts off while NexuSQL reads the catalog, as in its data sessions
+    /// (bt35 M6: a database with <c>statement_timeout</c> or <c>lock_timeout</c> set failed the schema read of a backup
+    /// or copy with a raw 57014 or 55P03).
+    /// </summary>
+    public override IReadOnlyList<string> CatalogSessionSql => [.. NoTimeouts.Select(t => $"SET {t} = 0")];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> CatalogSessionEndSql => [.. NoTimeouts.Select(t => $"RESET {t}")];
+
     // the database's or role's own timeouts, off for backup, restore, copy and verify as pg_dump and pg_restore turn
     // them off (bt35 M6: a database with statement_timeout = '300ms' failed every load with a raw 57014); the URL's
     // statement_timeout is the driver's command timeout, not these

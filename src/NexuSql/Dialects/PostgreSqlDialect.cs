@@ -283,6 +283,9 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <summary>PostgreSQL: 1,600 columns a table (error 54011).</summary>
     internal override int? MaxColumns => 1600;
 
+    /// <inheritdoc/>
+    internal override bool IsPermissionDenied(NexuSqlException error) => error?.EngineCode == "42501";
+
     /// <summary>
     /// PostgreSQL makes a foreign key where the column's type compares with the referenced one by an index operator or
     /// turns into it implicitly (42804 otherwise): integers, decimals and floats towards the wider kind, text of any

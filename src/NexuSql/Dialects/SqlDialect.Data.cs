@@ -19,6 +19,16 @@ public abstract partial class SqlDialect
     /// <summary>Undoes <see cref="DataSessionSql"/> before the connection goes back to the pool.</summary>
     public virtual IReadOnlyList<string> DataSessionEndSql => [];
 
+    /// <summary>
+    /// Session settings while NexuSQL reads the catalog (the schema of a backup, copy or verify): the server's or
+    /// database's settings that would make its own catalog queries fail or be cut short (MariaDB's sql_mode ORACLE or
+    /// ANSI_QUOTES, PostgreSQL's statement_timeout) set aside for that session only.
+    /// </summary>
+    public virtual IReadOnlyList<string> CatalogSessionSql => [];
+
+    /// <summary>Undoes <see cref="CatalogSessionSql"/> before the connection goes back to the pool.</summary>
+    public virtual IReadOnlyList<string> CatalogSessionEndSql => [];
+
     /// <summary>Session settings while a restore loads tables (foreign key and unique checks off where the engine allows).</summary>
     public virtual IReadOnlyList<string> BulkLoadBeginSql => [];
 

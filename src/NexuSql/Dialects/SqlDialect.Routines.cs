@@ -64,6 +64,9 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual string? AfterFailedCreateSql => null;
 
+    /// <summary>True when <paramref name="error"/> is the server's "permission denied" (PostgreSQL 42501, MySQL 1044, 1142, 1227, 1370).</summary>
+    internal virtual bool IsPermissionDenied(NexuSqlException error) => false;
+
     /// <summary><c>DROP POLICY name ON table</c>.</summary>
     public virtual string DropPolicySql(PolicyModel policy)
     {

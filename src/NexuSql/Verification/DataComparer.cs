@@ -124,6 +124,8 @@ public static class DataComparer
         await second.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var (a, enumsA) = await ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
         var (b, enumsB) = await ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
+        await Backup.BackupCreator.RefuseUnreadableAsync(first, a.Tables, "compared", cancellationToken).ConfigureAwait(false);
+        await Backup.BackupCreator.RefuseUnreadableAsync(second, b.Tables, "compared", cancellationToken).ConfigureAwait(false);
         var differences = new List<DataDifference>();
         // a copy or restore that stopped half-way leaves its marker: whatever matches, that database is not complete
         foreach (var (schema, which) in new[] { (a, "first"), (b, "second") })
