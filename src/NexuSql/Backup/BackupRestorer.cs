@@ -255,7 +255,9 @@ public static class BackupRestorer
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
-                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
+                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d),
+                    // the history as backed up, failed rows and all (bt36 M2): said again, when the restore carries it
+                    .. schema.TableNamed(new BackupOptions().HistoryTable) is null ? [] : BackupCreator.MigrationWarnings(manifest)],
                 LeftOut = leftOut,
             };
         }
