@@ -339,9 +339,9 @@ public static class DatabaseCopier
             IReadOnlyList<string> skippedViews;
             try
             {
-                skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
+                skippedViews = await LostConnection.FinishingAsync(() => BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
-                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings).ConfigureAwait(false);
+                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings), BackupRestorer.FinishingStep, session, copied.Count).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {
