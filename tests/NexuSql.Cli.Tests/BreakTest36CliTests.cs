@@ -10,7 +10,8 @@ public sealed class BreakTest36CliTests() : ValueFidelityCliTestBase("bt36")
     /// M2: MariaDB commits each DDL statement on its own. A backup begun while a migration stands between its
     /// <c>CREATE TABLE</c> and its last statement waits for it (the migration lock) and holds the migration complete
     /// (was: "verified", holding V2 with success = 0, and the restored database refused <c>migrate</c>). A migration that
-    /// really failed is backed up as it is, with a warning naming it; the restore says it again.
+    /// really failed is backed up as it is, with a warning naming it; the restore says it again. L4: the next migrate
+    /// names the statement the failed row stopped at, and says it may have completed.
     /// </summary>
     [Fact]
     public Task A_MariaDB_backup_waits_for_a_running_migration_and_names_a_failed_one() => LiveAsync(async () =>
@@ -44,5 +45,18 @@ public sealed class BreakTest36CliTests() : ValueFidelityCliTestBase("bt36")
         r = await Ok("--url", again, "restore", failed);
         Assert.Contains("the backup holds failed migration V3 (m3)", r.All, StringComparison.Ordinal);
         Assert.Equal("1|1\n2|1\n3|0", await EngineClient.RunAsync(again, "SELECT version, success FROM nexusql_schema_history ORDER BY installed_rank"));
+
+        // L4: the history row says which statement was next, not whether it ran; a migrate killed during statement 1 (a
+        // DDL MariaDB commits on its own) leaves failed_statement = 1 with m3 created. The next migrate names the
+        // statement and says it may have completed (was: "statements before it stayed applied" only)
+        r = await CliRunner.RunAsync("--url", again, "migrate", "--locations", migrations);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("V3__m3.sql failed (or was interrupted) at statement 2 (line 2: INSERT INTO no_such_table VALUES (1))", r.All, StringComparison.Ordinal);
+        await EngineClient.RunAsync(again, "UPDATE nexusql_schema_history SET failed_statement = 1 WHERE version = '3'");
+        r = await CliRunner.RunAsync("--url", again, "migrate", "--locations", migrations);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("at statement 1 (line 1: CREATE TABLE m3 (id int PRIMARY KEY))", r.All, StringComparison.Ordinal);
+        Assert.Contains("if migrate was interrupted (killed, or its connection lost), it may or may not have completed", r.All, StringComparison.Ordinal);
+        Assert.Equal("1", await EngineClient.RunAsync(again, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'm3'"));
     });
 }
