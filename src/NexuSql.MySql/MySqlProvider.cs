@@ -245,7 +245,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// </remarks>
     public override async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false))
+        // a node set to wsrep_OSU_method=RSU refuses migrations, not backups: only whether it is a cluster node is asked
+        if (!await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false))
             return await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false) is { } holder)
