@@ -301,6 +301,28 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
             : await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// MariaDB and MySQL commit each DDL statement on its own, so a snapshot taken while a migration runs holds it
+    /// half-applied (its history row still failed: bt36 M2). <c>GET_LOCK</c> on the migration lock's name (no privilege
+    /// needed), held until the snapshot began. A Galera node's lease lock is written to a table: there, the wait is for
+    /// the lease to be free, read only.
+    /// </remarks>
+    public override async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // a node set to wsrep_OSU_method=RSU refuses migrations, not backups: only whether it is a cluster node is asked
+        if (!await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false))
+            return await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false) is { } holder)
+        {
+            if (clock.Elapsed >= timeout)
+                throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({holder}).", Engine);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    /// <inheritdoc/>
     public override async Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
         await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
             ? await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false)

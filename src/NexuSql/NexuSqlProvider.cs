@@ -218,6 +218,17 @@ public abstract class NexuSqlProvider
     public virtual Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// Keeps a snapshot (backup, copy) from beginning in the middle of a migration whose statements commit one by one:
+    /// waits up to <paramref name="timeout"/> for the migrate that holds the migration lock of <paramref name="scope"/>
+    /// to finish, and keeps the next one from starting until the handle returned is disposed (right after the snapshot
+    /// began). Takes no lock that writes, so a read-only account can back up. Null where nothing needs to be held: the
+    /// engine runs a migration's DDL and its history row in one transaction, and the snapshot waits for it by itself.
+    /// </summary>
+    /// <exception cref="NexuSqlTimeoutException">A migration still runs after <paramref name="timeout"/>.</exception>
+    public virtual Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
     /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
     public virtual bool SupportsMigrationLock => false;
 

@@ -146,6 +146,14 @@ public abstract partial class NexuSqlSession
         return e;
     }
 
+    /// <summary>
+    /// The driver's refusal to use a connection that broke (Npgsql "Connection is not open", MySqlConnector "Connection
+    /// must be Open; current state is Broken": an <see cref="InvalidOperationException"/>) as the lost connection it is,
+    /// transient, like the error that broke it (bt36 M1: said bare, as a failure, with no way on).
+    /// </summary>
+    private protected NexuSqlConnectionException LostConnection(InvalidOperationException exception) =>
+        new($"{Engine.DisplayName()}: the connection to the server was lost ({exception.Message}).", Engine, null, exception, isTransient: true);
+
     /// <summary>Driver exceptions become NexuSQL exceptions exactly once.</summary>
     private protected NexuSqlException Translate(DbException exception)
     {
@@ -182,6 +190,12 @@ public abstract partial class NexuSqlSession
             var translated = Translate(e);
             Telemetry.Fail(activity, translated);
             throw translated;
+        }
+        catch (InvalidOperationException e) when (connection is { State: not ConnectionState.Open })
+        {
+            var lost = LostConnection(e);
+            Telemetry.Fail(activity, lost);
+            throw lost;
         }
         finally
         {
@@ -301,6 +315,12 @@ public abstract partial class NexuSqlSession
             Telemetry.Fail(activity, translated);
             throw translated;
         }
+        catch (InvalidOperationException e) when (connection is { State: not ConnectionState.Open })
+        {
+            var lost = LostConnection(e);
+            Telemetry.Fail(activity, lost);
+            throw lost;
+        }
         finally
         {
             if (connection is not null) await ReleaseAsync(connection, async).ConfigureAwait(false);
@@ -417,6 +437,10 @@ public abstract partial class NexuSqlSession
         catch (DbException e) when (e is not NexuSqlException)
         {
             throw Translate(e);
+        }
+        catch (InvalidOperationException e) when (connection is { State: not ConnectionState.Open })
+        {
+            throw LostConnection(e);
         }
         finally
         {

@@ -17,6 +17,27 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
         await Assert.ThrowsAsync<NexuSqlUndefinedObjectException>(() => other.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM t", cancellationToken: Ct));
     }
 
+    /// <summary>
+    /// bt36 M1: a session whose connection broke (closed under it) gave the driver's bare InvalidOperationException
+    /// ("Connection is not open"), which restore and copy reported as a failure with no --resume advice: it is a
+    /// transient connection error, as the error that broke it would be.
+    /// </summary>
+    [Fact]
+    public async Task A_statement_on_a_connection_that_broke_is_a_transient_connection_error()
+    {
+        await using var db = NexuSqlDatabase.Open("sqlite::memory:");
+        await using var session = await db.OpenSessionAsync(Ct);
+        await session.ExecuteAsync("CREATE TABLE t (x INTEGER)", cancellationToken: Ct);
+        await session.DbConnection.CloseAsync();
+        var e = await Assert.ThrowsAsync<NexuSqlConnectionException>(() => session.ExecuteAsync("INSERT INTO t VALUES (1)", cancellationToken: Ct));
+        Assert.True(e.IsTransient);
+        Assert.Contains("the connection to the server was lost", e.Message, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+        // a query's own InvalidOperationException on an open connection stays what it is
+        await using var open = await db.OpenSessionAsync(Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => open.QueryFirstAsync<int>("SELECT 1 WHERE 0", cancellationToken: Ct));
+    }
+
     [Fact]
     public async Task A_full_database_is_a_storage_full_error_and_the_statement_is_rolled_back()
     {

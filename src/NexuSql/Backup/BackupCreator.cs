@@ -44,6 +44,12 @@ public sealed record BackupOptions
     /// <summary>Called as tables progress (every 50,000 rows and at the end of each table).</summary>
     public Action<TableProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Called with a line for the user, once each time the backup starts over and why ("the schema changed during the
+    /// backup (a migration running?): starting over, attempt 2 of 3").
+    /// </summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>The history table whose rows are listed in the manifest.</summary>
     public string HistoryTable { get; init; } = "nexusql_schema_history";
 
@@ -87,36 +93,131 @@ public static class BackupCreator
         {
             SchemaModel schema;
             (BackupManifest Manifest, string Partial)? manifest;
+            // a migration running without a transaction (MariaDB: each DDL commits on its own) is waited for, and the
+            // next one held off, from the schema read until the snapshot began (bt36 M2)
+            IAsyncDisposable? hold = null;
+            async Task ReleaseAsync()
+            {
+                if (hold is { } held)
+                {
+                    hold = null;
+                    await held.DisposeAsync().ConfigureAwait(false);
+                }
+            }
             try
             {
+                hold = await HoldMigrationsAsync(database, options.HistoryTable, "backup", cancellationToken).ConfigureAwait(false);
                 schema = await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
-                manifest = await CreateOnceAsync(database, schema, path, options, cancellationToken).ConfigureAwait(false);
+                manifest = await CreateOnceAsync(database, schema, path, options, ReleaseAsync, cancellationToken).ConfigureAwait(false);
             }
             catch (NexuSqlTransientException e)
             {
                 if (attempt == SnapshotAttempts)
                     throw new NexuSqlTransientException($"No backup was written: the snapshot was aborted by concurrent work in each of {SnapshotAttempts} attempts " +
                         $"({e.Message}). Run the backup again when migrations or other schema changes have finished.", e.Engine, e.EngineCode, e);
+                options.Notice?.Invoke($"the snapshot was aborted by concurrent work ({e.Message}): starting over, attempt {attempt + 1} of {SnapshotAttempts}");
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            finally
+            {
+                await ReleaseAsync().ConfigureAwait(false);
+            }
+            var why = "the schema changed during the backup (a migration running?)";
             if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
             {
-                try
+                if (await RunningMigrationAsync(database, manifest.Value.Manifest, options.HistoryTable, cancellationToken).ConfigureAwait(false) is not { } running)
                 {
-                    File.Move(manifest.Value.Partial, path);
+                    try
+                    {
+                        File.Move(manifest.Value.Partial, path);
+                    }
+                    catch (IOException)
+                    {
+                        TryDelete(manifest.Value.Partial); // e.g. a file of that name appeared meanwhile: leave no stray .partial
+                        throw;
+                    }
+                    return manifest.Value.Manifest;
                 }
-                catch (IOException)
-                {
-                    TryDelete(manifest.Value.Partial); // e.g. a file of that name appeared meanwhile: leave no stray .partial
-                    throw;
-                }
-                return manifest.Value.Manifest;
+                why = $"the snapshot holds migration {running} half-applied (it was running)";
             }
             if (manifest is not null) TryDelete(manifest.Value.Partial);
             if (attempt == SnapshotAttempts)
                 throw new NexuSqlRefusedException($"The schema changed during each of {SnapshotAttempts} attempts to back it up (migrations running?). Back up when they have finished.");
+            options.Notice?.Invoke($"{why}: starting over, attempt {attempt + 1} of {SnapshotAttempts}");
         }
+    }
+
+    /// <summary>How long a backup or copy waits for a running migration to finish before its snapshot begins.</summary>
+    internal static readonly TimeSpan MigrationWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Waits for a migration that runs without a transaction to finish, and holds the next one off until the handle is
+    /// disposed (<see cref="NexuSqlProvider.HoldMigrationsAsync"/>): a snapshot begun meanwhile would hold it half-applied.
+    /// </summary>
+    /// <exception cref="NexuSqlTimeoutException">A migration still ran after <see cref="MigrationWait"/>; named.</exception>
+    internal static async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string historyTable, string what, CancellationToken ct)
+    {
+        if (!database.Provider.SupportsMigrationLock) return null;
+        try
+        {
+            return await database.Provider.HoldMigrationsAsync(database, historyTable, MigrationWait, ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlTimeoutException e)
+        {
+            var running = await LastFailedScriptAsync(database, historyTable, ct).ConfigureAwait(false);
+            throw new NexuSqlTimeoutException($"The {what} waited {MigrationWait.TotalSeconds:0} s for the migration that is running " +
+                $"({(running is null ? "" : running + "; ")}{e.Message.TrimEnd('.')}) to finish, and it still runs: a snapshot begun now would hold it half-applied. " +
+                $"Nothing was written. Run the {what} again once the migration has finished.", e.Engine, e.EngineCode, e);
+        }
+    }
+
+    /// <summary>The script of the newest history row that is not a success (a migration running or failed), or null.</summary>
+    private static async Task<string?> LastFailedScriptAsync(NexuSqlDatabase database, string historyTable, CancellationToken ct)
+    {
+        try
+        {
+            var rows = await database.QueryAsync($"SELECT script FROM {database.Dialect.QuoteIdentifier(historyTable)} WHERE success = :no ORDER BY installed_rank DESC",
+                new { no = false }, ct).ConfigureAwait(false);
+            return rows.Count > 0 ? rows[0].Get<string?>("script") : null;
+        }
+        catch (NexuSqlException)
+        {
+            return null; // no history table, or not readable: the lock's holder alone is named
+        }
+    }
+
+    /// <summary>
+    /// The migration the snapshot caught half-applied: its newest history row is not a success and a migrator holds the
+    /// lock now (or the row has become a success since) — null when there is none, or the row is a real failure.
+    /// </summary>
+    private static async Task<string?> RunningMigrationAsync(NexuSqlDatabase database, BackupManifest manifest, string historyTable, CancellationToken ct)
+    {
+        if (manifest.Migrations.Count == 0 || manifest.Migrations[^1] is not { Success: false } last || !database.Provider.SupportsMigrationLock) return null;
+        var name = last.Version is { } v ? $"V{v} ({last.Description})" : last.Description;
+        try
+        {
+            if (await database.Provider.MigrationLockHolderAsync(database, historyTable, ct).ConfigureAwait(false) is not null) return name;
+        }
+        catch (NexuSqlException)
+        {
+            // who holds the lock is not readable: the history row decides
+        }
+        var rows = await database.QueryAsync($"SELECT success FROM {database.Dialect.QuoteIdentifier(historyTable)} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false);
+        return rows.Count != manifest.Migrations.Count || rows[^1].Get<bool>("success") ? name : null;
+    }
+
+    /// <summary>
+    /// Warnings for the migrations a backup holds as failed (a history row with success false, which no migrator was
+    /// running when the snapshot began): restored as they are, so the restored database needs the same repair.
+    /// </summary>
+    /// <param name="manifest">The backup's manifest.</param>
+    public static IReadOnlyList<string> MigrationWarnings(BackupManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return [.. manifest.Migrations.Where(m => !m.Success).Select(m =>
+            $"the backup holds failed migration {(m.Version is { } v ? $"V{v} ({m.Description})" : m.Description)}: its history row says it failed part-way, as in the " +
+            "database backed up. A database restored from it needs the same fix: check what the migration changed, fix it by hand, then 'nexusql migrate repair --yes'")];
     }
 
     /// <summary>
@@ -196,9 +297,12 @@ public static class BackupCreator
         return schema.InSchemas(schemas);
     }
 
-    /// <summary>One snapshot written to a sealed, checked <c>.partial</c> file; null when a table changed under the snapshot.</summary>
+    /// <summary>
+    /// One snapshot written to a sealed, checked <c>.partial</c> file; null when a table changed under the snapshot.
+    /// <c>snapshotBegun</c> is called once the snapshot began and its tables are locked (it releases the migrations held off).
+    /// </summary>
     private static async Task<(BackupManifest Manifest, string Partial)?> CreateOnceAsync(NexuSqlDatabase database, SchemaModel schema, string path,
-        BackupOptions options, CancellationToken cancellationToken)
+        BackupOptions options, Func<Task> snapshotBegun, CancellationToken cancellationToken)
     {
         var d = database.Dialect;
         // unique per run: a partial file left by a killed backup never blocks or mixes with the next one
@@ -215,6 +319,7 @@ public static class BackupCreator
                 try
                 {
                     await LockForReadAsync(session, schema.Tables, "backup", cancellationToken).ConfigureAwait(false);
+                    await snapshotBegun().ConfigureAwait(false);
                     manifest = await WriteAsync(database, session, schema, partial, options, cancellationToken).ConfigureAwait(false);
                 }
                 finally

@@ -247,10 +247,10 @@ public static class BackupRestorer
             // a full-text index over a restored (or replaced) content table is built from its rows now (break test 24 B30)
             await RebuildVirtualTablesAsync(session, [.. schema.Tables, .. existing.Tables], [.. tables.Select(t => t.QualifiedName)], cancellationToken, existing.Views).ConfigureAwait(false);
             var now = resume ? await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false) : new SchemaModel([]);
-            var skipped = await FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
+            var skipped = await LostConnection.FinishingAsync(() => FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion,
-                warnings).ConfigureAwait(false);
+                warnings), FinishingStep, session, tables.Count).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -258,7 +258,9 @@ public static class BackupRestorer
             return new TransferResult(tables, total, skipped)
             {
                 SkippedObjects = skippedObjects,
-                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d)],
+                Warnings = [.. warnings, .. RoutineTransfer.Warnings(manifest, skippedObjects, d),
+                    // the history as backed up, failed rows and all (bt36 M2): said again, when the restore carries it
+                    .. schema.TableNamed(new BackupOptions().HistoryTable) is null ? [] : BackupCreator.MigrationWarnings(manifest)],
                 LeftOut = leftOut,
             };
         }
@@ -589,6 +591,9 @@ public static class BackupRestorer
     /// the other; the check's verdict is always awaited. An index entry the engine cannot hold (a key value too long for
     /// PostgreSQL's btree) is refused by table, columns and the row's key (<see cref="SqlDialect.OversizedIndexEntry"/>).
     /// </summary>
+    /// <summary>The step after the load, as a lost connection names it.</summary>
+    internal const string FinishingStep = "adding keys, indexes and foreign keys and checking counts and hashes";
+
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
         Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false,

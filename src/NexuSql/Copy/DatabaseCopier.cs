@@ -251,10 +251,28 @@ public static class DatabaseCopier
                 {
                     foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                     await source.Provider.CatchUpAsync(reader, cancellationToken).ConfigureAwait(false);
-                    foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                    // a migration running without a transaction at the source (MariaDB) is waited for, and the next one held
+                    // off until the snapshot began: the snapshot never holds one half-applied (bt36 M2)
+                    var hold = await BackupCreator.HoldMigrationsAsync(source, new BackupOptions().HistoryTable, "copy", cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        await BackupCreator.LockForReadAsync(reader, sourceSchema.Tables, "copy", cancellationToken).ConfigureAwait(false);
+                        foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        if (hold is not null) await hold.DisposeAsync().ConfigureAwait(false);
+                        throw;
+                    }
+                    try
+                    {
+                        try
+                        {
+                            await BackupCreator.LockForReadAsync(reader, sourceSchema.Tables, "copy", cancellationToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            if (hold is not null) await hold.DisposeAsync().ConfigureAwait(false);
+                        }
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out
                         var order = options.DataOnly
@@ -325,9 +343,9 @@ public static class DatabaseCopier
             IReadOnlyList<string> skippedViews;
             try
             {
-                skippedViews = await BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
+                skippedViews = await LostConnection.FinishingAsync(() => BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
-                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings).ConfigureAwait(false);
+                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings), BackupRestorer.FinishingStep, session, copied.Count).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {

@@ -33,4 +33,30 @@ internal static class LostConnection
                 (lost?.Message ?? $"{engine.DisplayName()}: the connection broke ({e.Message})."), engine, lost?.EngineCode, e, lost?.IsTransient ?? true);
         }
     }
+
+    /// <summary>
+    /// Runs the step after the rows were loaded (keys, indexes, foreign keys, the count and hash check); a connection to
+    /// the target lost meanwhile becomes a <see cref="NexuSqlConnectionException"/> naming that step and what is kept —
+    /// instead of the driver's bare "Connection is not open", a failure with no way on (bt36 M1).
+    /// </summary>
+    /// <param name="work">The step.</param>
+    /// <param name="step">What it does, as in "while <c>adding keys</c>".</param>
+    /// <param name="target">The target's connection.</param>
+    /// <param name="tablesDone">How many tables were loaded and are kept.</param>
+    /// <exception cref="NexuSqlConnectionException">The connection was lost.</exception>
+    public static async Task<T> FinishingAsync<T>(Func<Task<T>> work, string step, NexuSqlConnection target, int tablesDone)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NexuSqlConnectionException || (e is InvalidOperationException && target.DbConnection.State != ConnectionState.Open))
+        {
+            var lost = e as NexuSqlConnectionException;
+            var engine = lost?.Engine ?? target.Database.Engine;
+            throw new NexuSqlConnectionException(
+                $"The connection to the target was lost while {step} (the rows of the {tablesDone} tables are loaded and kept): " +
+                (lost?.Message ?? $"{engine.DisplayName()}: the connection broke ({e.Message})."), engine, lost?.EngineCode, e, lost?.IsTransient ?? true);
+        }
+    }
 }

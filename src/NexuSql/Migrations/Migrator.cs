@@ -514,7 +514,7 @@ public sealed class Migrator
         {
             if (!row.Success)
             {
-                problems.Add(state.Problem(row));
+                problems.Add(state.Problem(row, scripts.TryGetValue(version, out var failed) ? StatementAt(failed, row.FailedStatement) : null));
                 continue;
             }
             if (row.Type != MigrationHistory.Sql) continue;
@@ -534,13 +534,38 @@ public sealed class Migrator
         return problems;
     }
 
-    internal static string FailedProblem(AppliedMigration row) =>
+    /// <summary>Why a failed row stops a migrate; <paramref name="statement"/> names the statement it stopped at (line and first line of text).</summary>
+    /// <remarks>
+    /// The row says which statement was next, not whether it ran: a statement the server refused did not complete, but
+    /// one running when migrate was killed or lost its connection may have (MariaDB commits each DDL on its own), so
+    /// both are said, with the statement named to check (bt36 L4: "statements before it stayed applied" alone led to a
+    /// repair, and the next migrate failed on the CREATE TABLE that had run).
+    /// </remarks>
+    internal static string FailedProblem(AppliedMigration row, string? statement = null) =>
         row.FailedStatement is { } k
-            ? $"{row.Script} failed (or was interrupted) at statement {k}: statements before it stayed applied. " +
-              "Fix the database by hand, then run 'nexusql migrate repair --yes'."
+            ? $"{row.Script} failed (or was interrupted) at statement {k}{(statement is null ? "" : $" ({statement})")}: the statements before it stayed applied. " +
+              $"If statement {k} failed with an error, it did not complete; if migrate was interrupted (killed, or its connection lost), it may or may not " +
+              $"have completed. Check the database for its change, fix the database by hand, then run 'nexusql migrate repair --yes'."
             // a Flyway history table has no column for the statement reached
             : $"{row.Script} failed (or was interrupted) part-way: statements before the failure may have stayed applied. " +
               "Fix the database by hand, then run 'nexusql migrate repair --yes'.";
+
+    /// <summary>Statement <paramref name="k"/> of <paramref name="script"/> as "line L: its first line", or null when the script no longer has it.</summary>
+    private string? StatementAt(MigrationScript script, int? k)
+    {
+        if (k is not { } n || n < 1) return null;
+        try
+        {
+            var statements = Prepare(script).Statements;
+            if (n > statements.Count) return null;
+            var first = statements[n - 1].Text.Trim().Split('\n', 2)[0].Trim();
+            return $"line {statements[n - 1].Line}: {(first.Length > 80 ? first[..77] + "..." : first)}";
+        }
+        catch (Exception e) when (e is NexuSqlException or InvalidOperationException or ArgumentException)
+        {
+            return null; // the script cannot be read as it is now: the statement is named by its number only
+        }
+    }
 
     /// <summary>
     /// The checksum the history table holds for <paramref name="script"/>: NexuSQL's own (unchanged since 1.0, so an
@@ -919,10 +944,10 @@ public sealed class Migrator
         public bool IsRunning(AppliedMigration row) => Running?.Rank == row.InstalledRank;
 
         /// <summary>Why a failed row stops a migrate: a real failure, or a migration still running.</summary>
-        public string Problem(AppliedMigration row) => IsRunning(row)
+        public string Problem(AppliedMigration row, string? statement = null) => IsRunning(row)
             ? $"{row.Script} is being applied right now, without a transaction (at statement {row.FailedStatement?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}), " +
               $"by the migrator holding the migration lock ({Running!.Value.Holder}). Wait for it to finish, then check again."
-            : FailedProblem(row);
+            : FailedProblem(row, statement);
 
         public IEnumerable<MigrationVersion> AppliedVersions => Latest.Where(kv => kv.Value.Success && kv.Value.Type == MigrationHistory.Sql).Select(kv => kv.Key);
 
