@@ -38,8 +38,11 @@ internal sealed partial class MySqlGrants
         var at = account.LastIndexOf('@');
         var quoted = at < 0 ? $"'{account}'" : $"'{account[..at]}'@'{account[(at + 1)..]}'";
         var lines = (await db.QueryAsync<Row>("SHOW GRANTS", cancellationToken: ct).ConfigureAwait(false)).Select(r => r[0] as string ?? "");
-        return new MySqlGrants(quoted, [.. lines.Select(Parse).OfType<Grant>()]);
+        return FromLines(quoted, lines);
     }
+
+    /// <summary>The grants of <paramref name="account"/> as SHOW GRANTS lists them, one statement a line.</summary>
+    internal static MySqlGrants FromLines(string account, IEnumerable<string> lines) => new(account, [.. lines.Select(Parse).OfType<Grant>()]);
 
     /// <summary>One line of SHOW GRANTS as the privileges it gives; null for a line that gives none on tables.</summary>
     private static Grant? Parse(string line)
