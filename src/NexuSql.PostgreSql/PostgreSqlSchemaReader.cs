@@ -232,7 +232,9 @@ internal static class PostgreSqlSchemaReader
         "  CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname || '.' END || c.relname || ' (GRANT: not carried; grant them again)'";
     private const string PrivilegesFrom =
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + UserSchema + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT " + ExtensionMember + " " +
-        "AND (c.relacl IS NOT NULL OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL))";
+        // an ACL equal to the owner's default (GRANT then REVOKE leaves it explicit) is no privilege given (bt36 L1: verify named one, schema diff none)
+        "AND ((c.relacl IS NOT NULL AND c.relacl <> acldefault(CASE c.relkind WHEN 'S' THEN 's'::\"char\" ELSE 'r'::\"char\" END, c.relowner)) " +
+        "  OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL AND cardinality(a.attacl) > 0))";
 
     // the definitions of LeftOutSql's entries that have one (a comment's text, a statistics object's CREATE STATISTICS):
     // verify compares them, so one changed behind the tool's back is a finding, not only one missing (break test 26 G20)
@@ -245,7 +247,7 @@ internal static class PostgreSqlSchemaReader
         "    FROM pg_publication_tables t WHERE t.pubname = p.pubname), '') FROM pg_publication p WHERE p.oid >= 16384 " +
         "UNION ALL SELECT " + DefaultPrivilegesEntry + ", a.defaclacl::text FROM pg_default_acl a LEFT JOIN pg_namespace n ON n.oid = a.defaclnamespace " +
         "UNION ALL SELECT " + PrivilegesEntry + ", coalesce(c.relacl::text, '') || coalesce(' ' || (SELECT string_agg(a.attname || ' ' || a.attacl::text, ', ' ORDER BY a.attnum) " +
-        "    FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL), '') " + PrivilegesFrom;
+        "    FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND a.attacl IS NOT NULL AND cardinality(a.attacl) > 0), '') " + PrivilegesFrom;
 
     // What the model does not hold, by name: a partition or inheritance child whose parent is
     // in another schema (recreated as a plain table with its own rows: reads use ONLY, so no row is read twice); large objects (pg_largeobject: content outside the tables; copy and

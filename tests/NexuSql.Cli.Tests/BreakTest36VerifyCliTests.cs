@@ -37,4 +37,22 @@ public sealed class BreakTest36VerifyCliTests() : ValueFidelityCliTestBase("bt36
             }
         }
     });
+
+    /// <summary>
+    /// L1: after <c>GRANT</c> then <c>REVOKE</c> a PostgreSQL table's ACL is explicit but the owner's default: verify named
+    /// "privileges on table p" as a difference where no privilege was given (schema diff said none); a real GRANT still is one.
+    /// </summary>
+    [Fact]
+    public Task An_acl_back_at_its_default_is_no_privileges_difference() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("postgresql");
+        var second = await Db.NewAsync("postgresql");
+        foreach (var db in new[] { first, second }) await EngineClient.RunScriptAsync(db, "CREATE TABLE p (id int PRIMARY KEY, v int); CREATE SEQUENCE s;");
+        await EngineClient.RunScriptAsync(second, "GRANT SELECT ON p TO PUBLIC; REVOKE SELECT ON p FROM PUBLIC; GRANT SELECT (v) ON p TO PUBLIC; REVOKE SELECT (v) ON p FROM PUBLIC;" +
+            "GRANT USAGE ON SEQUENCE s TO PUBLIC; REVOKE USAGE ON SEQUENCE s FROM PUBLIC;");
+        await Ok("verify", "--url", first, "--against", second, "--checks", "schema");
+        await EngineClient.RunScriptAsync(second, "GRANT SELECT ON p TO PUBLIC;");
+        var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
+        Assert.True(r.ExitCode == 3 && r.Stdout.Contains("only in the second database (not in the schema model): privileges on table p", StringComparison.Ordinal), r.All);
+    });
 }
