@@ -149,6 +149,11 @@ internal static class PostgreSqlSchemaReader
         "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid OR t.typarray = a.atttypid " +
         "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
         "WHERE " + UserSchema + " AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped " +
+        // the base type of a domain (CREATE DOMAIN email AS citext: bt35 L1, refused where a citext column was carried)
+        "UNION SELECT e.extname, t.typname FROM pg_type dom JOIN pg_namespace n ON n.oid = dom.typnamespace " +
+        "JOIN pg_type t ON t.oid = dom.typbasetype OR t.typarray = dom.typbasetype " +
+        "JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid " +
+        "WHERE " + UserSchema + " AND dom.typtype = 'd' " +
         // an operator class of any index or exclusion constraint (btree_gist, pg_trgm's gin_trgm_ops: break test 23 F27)
         "UNION SELECT e.extname, NULL FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
         "JOIN pg_opclass o ON o.oid = ANY (i.indclass::oid[]) " +

@@ -206,4 +206,19 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
             await EngineClient.RunScriptAsync(source, $"DROP USER IF EXISTS '{reader}'@'%'; DROP USER IF EXISTS '{columns}'@'%';");
         }
     });
+
+    /// <summary>
+    /// L1: a PostgreSQL domain over an extension's type (<c>CREATE DOMAIN email AS citext</c>): the copy created hstore
+    /// for a column of it but refused citext, used only through the domain; it creates both now, and the domain compares
+    /// case-insensitively in the target.
+    /// </summary>
+    [Fact]
+    public Task A_domain_over_an_extension_type_brings_its_extension() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE EXTENSION citext; CREATE DOMAIN email AS citext; CREATE TABLE e (id int PRIMARY KEY, em email); INSERT INTO e VALUES (1, 'Foo@Bar');");
+        var target = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", source, "--to", target);
+        Assert.Equal("Foo@Bar|t|citext", await EngineClient.RunAsync(target, "SELECT em, em = 'foo@bar', (SELECT extname FROM pg_extension WHERE extname = 'citext') FROM e"));
+    });
 }
