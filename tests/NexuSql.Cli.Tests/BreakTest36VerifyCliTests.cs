@@ -55,4 +55,19 @@ public sealed class BreakTest36VerifyCliTests() : ValueFidelityCliTestBase("bt36
         var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
         Assert.True(r.ExitCode == 3 && r.Stdout.Contains("only in the second database (not in the schema model): privileges on table p", StringComparison.Ordinal), r.All);
     });
+
+    /// <summary>L5: a row both databases hold that differs names its columns in <c>--json</c> too, not only in the text.</summary>
+    [Fact]
+    public Task A_differing_row_names_its_columns_in_json() => LiveAsync(async () =>
+    {
+        var first = await Db.NewAsync("sqlite");
+        var second = await Db.NewAsync("postgresql");
+        foreach (var db in new[] { first, second }) await EngineClient.RunScriptAsync(db, "CREATE TABLE s (id int PRIMARY KEY, v text, w int); INSERT INTO s VALUES (0, 'a', 1), (1, 'b', 2);");
+        await EngineClient.RunScriptAsync(second, "UPDATE s SET v = 'x', w = 9 WHERE id = 1;");
+        var r = await CliRunner.RunAsync("--json", "verify", "--url", first, "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        var finding = Assert.Single(r.Json.GetProperty("findings").EnumerateArray());
+        Assert.Equal(("s", "id=1", "v,w"), (finding.GetProperty("table").GetString(), finding.GetProperty("key").GetString(),
+            string.Join(",", finding.GetProperty("columns").EnumerateArray().Select(c => c.GetString()))));
+    });
 }

@@ -62,6 +62,12 @@ internal static class VerifyCommand
                         w.WriteString("finding", finding.Message);
                         if (finding.Table is { } t) w.WriteString("table", t);
                         if (finding.Key is { } k) w.WriteString("key", k);
+                        if (finding.Columns is { } columns)
+                        {
+                            w.WriteStartArray("columns");
+                            foreach (var c in columns) w.WriteStringValue(c);
+                            w.WriteEndArray();
+                        }
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();

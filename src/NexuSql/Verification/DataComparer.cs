@@ -11,7 +11,11 @@ namespace NexuSql.Verification;
 /// (a sequence's or identity column's next value; <paramref name="Table"/> is the sequence or the column's table).</param>
 /// <param name="Key">The row's key (<c>id=42</c>), when the difference is one row.</param>
 /// <param name="Detail">What differs, for people.</param>
-public sealed record DataDifference(string Table, string Kind, string? Key, string Detail);
+public sealed record DataDifference(string Table, string Kind, string? Key, string Detail)
+{
+    /// <summary>The columns whose values differ, for a row found on both sides ("row differs in v"); null when not told.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+}
 
 /// <summary>How <see cref="DataComparer"/> works.</summary>
 public sealed record DataCompareOptions
@@ -363,9 +367,16 @@ public static class DataComparer
             return row;
         }
 
-        private void Report(string kind, string key, string detail)
+        private void Report(string kind, string key, string detail, IReadOnlyList<string>? columns = null)
         {
-            if (++_rowDifferences <= options.MaxRowsPerTable) Differences.Add(new DataDifference(model.Name, kind, key, detail));
+            if (++_rowDifferences <= options.MaxRowsPerTable) Differences.Add(new DataDifference(model.Name, kind, key, detail) { Columns = columns });
+        }
+
+        /// <summary>A row both sides hold that differs: "row differs in price, note", with the columns (<see cref="ChangedAsync"/>).</summary>
+        private async Task ReportChangedAsync(string key, object?[] values, CancellationToken ct)
+        {
+            var columns = await ChangedAsync(values, ct).ConfigureAwait(false) is { Count: > 0 } named ? named : null;
+            Report("changed", key, columns is null ? "row differs" : $"row differs in {string.Join(", ", columns)}", columns);
         }
 
         private async Task<bool> HoldsNotIntegerKeysAsync(NexuSqlConnection side, CancellationToken ct)
@@ -485,7 +496,7 @@ public static class DataComparer
             foreach (var (key, hash) in a.Rows.OrderBy(p => p.Key))
             {
                 if (!b.Rows.TryGetValue(key, out var other)) Report("only-in-first", $"{name}={key}", "row only in the first database");
-                else if (other != hash) Report("changed", $"{name}={key}", await ChangedAsync([KeyParameter(key)], ct).ConfigureAwait(false));
+                else if (other != hash) await ReportChangedAsync($"{name}={key}", [KeyParameter(key)], ct).ConfigureAwait(false);
             }
             foreach (var key in b.Rows.Keys.Where(k => !a.Rows.ContainsKey(k)).Order())
                 Report("only-in-second", $"{name}={key}", "row only in the second database");
@@ -604,19 +615,20 @@ public static class DataComparer
                     }
                 }
             }, ct).ConfigureAwait(false);
-            foreach (var (key, values) in changed) Report("changed", key, await ChangedAsync(values, ct).ConfigureAwait(false));
+            foreach (var (key, values) in changed) await ReportChangedAsync(key, values, ct).ConfigureAwait(false);
             foreach (var key in hashes.Keys.Order(StringComparer.Ordinal).ToList()) Report("only-in-first", key, "row only in the first database");
             if (na != nb) Differences.Insert(0, new DataDifference(model.Name, "rows", null, $"{na} rows in the first, {nb} in the second"));
             Compared = Math.Max(na, nb);
         }
 
         /// <summary>
-        /// "row differs in price, note": the row read again by its key on both sides, its columns hashed one by one.
-        /// Only for rows already found to differ (at most <see cref="DataCompareOptions.MaxRowsPerTable"/> per table).
+        /// The columns of a row that differ ("row differs in price, note"): the row read again by its key on both sides,
+        /// its columns hashed one by one; null when not read. Only for rows already found to differ (at most
+        /// <see cref="DataCompareOptions.MaxRowsPerTable"/> per table).
         /// </summary>
-        private async Task<string> ChangedAsync(object?[] key, CancellationToken ct)
+        private async Task<IReadOnlyList<string>?> ChangedAsync(object?[] key, CancellationToken ct)
         {
-            if (_rowDifferences >= options.MaxRowsPerTable) return "row differs";
+            if (_rowDifferences >= options.MaxRowsPerTable) return null;
             async Task<object?[]?> ReadAsync(NexuSqlConnection side)
             {
                 object?[]? found = null;
@@ -628,9 +640,8 @@ public static class DataComparer
                 return found;
             }
             var (a, b) = (await ReadAsync(left).ConfigureAwait(false), await ReadAsync(right).ConfigureAwait(false));
-            if (a is null || b is null) return "row differs";
-            var columns = model.Columns.Where((c, i) => _hasher.ValueHash(i, a[i]) != _hasher.ValueHash(i, b[i])).Select(c => c.Name).ToList();
-            return columns.Count == 0 ? "row differs" : $"row differs in {string.Join(", ", columns)}";
+            if (a is null || b is null) return null;
+            return [.. model.Columns.Where((c, i) => _hasher.ValueHash(i, a[i]) != _hasher.ValueHash(i, b[i])).Select(c => c.Name)];
         }
     }
 }

@@ -57,7 +57,11 @@ public sealed record VerifyOptions
 /// <param name="Message">What was found, in words (names script, table, column and key where there is one).</param>
 /// <param name="Table">The table, for data findings and schema findings about a table or an object of one.</param>
 /// <param name="Key">The row's key (<c>id=7</c>, SQL literal text), for data findings about one row.</param>
-public sealed record VerificationFinding(VerificationCheck Check, string Message, string? Table = null, string? Key = null);
+public sealed record VerificationFinding(VerificationCheck Check, string Message, string? Table = null, string? Key = null)
+{
+    /// <summary>The columns whose values differ, for a row both databases hold (bt36 L5: named only in the text); null when not told.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+}
 
 /// <summary>The outcome of <see cref="DatabaseVerifier.VerifyAsync"/>.</summary>
 /// <param name="Checked">The checks that ran, in the order they ran.</param>
@@ -126,7 +130,7 @@ public static class DatabaseVerifier
         if (checks.Contains(VerificationCheck.Data))
         {
             var differences = await DataComparer.CompareAsync(database, options.Against!, new DataCompareOptions { Tables = options.Tables, Progress = options.Progress }, cancellationToken);
-            findings.AddRange(differences.Select(x => new VerificationFinding(VerificationCheck.Data, $"{x.Table}: {(x.Key is null ? "" : x.Key + ": ")}{x.Detail}", x.Table, x.Key)));
+            findings.AddRange(differences.Select(x => new VerificationFinding(VerificationCheck.Data, $"{x.Table}: {(x.Key is null ? "" : x.Key + ": ")}{x.Detail}", x.Table, x.Key) { Columns = x.Columns }));
             // data outside the tables (PostgreSQL large objects): copy and backup do not carry it, so it must not pass unseen
             var first = await database.Provider.ContentOutsideTablesAsync(database, cancellationToken);
             var second = await options.Against!.Provider.ContentOutsideTablesAsync(options.Against, cancellationToken);
