@@ -75,51 +75,54 @@ internal static class SchemaComparer
     }
 
     /// <summary>
-    /// Between two engines, what <see cref="Structure"/> leaves to the plan (bt36 H1: a CHECK, an index, a default or a
-    /// view gone from the target, a trigger added or a collation changed there, was "OK: schema"): the first database's
-    /// schema is made for the second engine as a copy makes it (<see cref="CrossEngineSchema.Prepare"/>,
-    /// <see cref="ColumnTranslation.ForEngine(SchemaModel, NexuSqlEngine, SqlDialect, ICollection{string}, ICollection{string})"/>),
-    /// given the second's tables, columns, types, nullability and keys where both have them (compared by the structure),
-    /// and planned against the second by <see cref="SchemaDiff.Plan"/>: each change the plan would make there is a
-    /// difference — checks, defaults, collations, generated columns, secondary indexes, views (by name), triggers,
-    /// sequences and routines. Null when a copy would refuse the first schema.
+    /// Between two engines, what <see cref="Structure"/> leaves out, by presence (bt36 H1: a CHECK, an index or a default
+    /// dropped in the target, a trigger added there, was "OK: schema"). The first database's schema is made for the second
+    /// engine as a copy makes it (<see cref="CrossEngineSchema.Prepare"/>,
+    /// <see cref="ColumnTranslation.ForEngine(SchemaModel, NexuSqlEngine, SqlDialect, ICollection{string}, ICollection{string})"/>:
+    /// an ENUM's check, a domain's checks), then compared with the second table by table: the number of checks, the
+    /// secondary indexes on plain columns (by their columns), which columns have a default, and views and triggers by name.
+    /// Expressions are not compared: each engine rewrites a check or a default it stores in its own spelling (MariaDB
+    /// <c>cast(x as char charset binary)</c>, <c>curdate()</c>; PostgreSQL's BETWEEN as two comparisons), which a copy
+    /// cannot make equal (bt37 M1–M4: every such check was a false difference). Null when a copy would refuse the first
+    /// schema.
     /// </summary>
     private static IEnumerable<string>? PlannedDifferences(SchemaModel a, SchemaModel b, NexuSqlEngine firstEngine, SqlDialect second, string aName, string bName)
     {
-        SchemaModel desired;
+        SchemaModel made;
         try
         {
             var notes = new List<string>();
-            desired = ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(a, firstEngine, second, notes), firstEngine, second, notes, new List<string>());
+            made = ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(a, firstEngine, second, notes), firstEngine, second, notes, new List<string>());
         }
         catch (NexuSqlRefusedException)
         {
             return null;
         }
-        static bool PlainUnique(IndexModel i) => i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null);
-        static T? Named<T>(IEnumerable<T> items, Func<T, string> name, string wanted) => items.FirstOrDefault(x => string.Equals(name(x), wanted, StringComparison.OrdinalIgnoreCase));
-        var both = desired.Tables.Where(t => Named(b.Tables, x => x.Name, t.Name) is not null).ToList();
-        desired = desired with
+        static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+        static int Checks(TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null);
+        // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
+        // substr() expression elsewhere); unique ones are keys, compared by the structure
+        static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
+            .Select(i => string.Join(", ", i.Columns.Select(c => c.Name!.ToLowerInvariant())))];
+        var found = new List<string>();
+        foreach (var x in made.Tables)
         {
-            Tables = [.. both.Select(t =>
-            {
-                var other = Named(b.Tables, x => x.Name, t.Name)!;
-                return t with
-                {
-                    Columns = [.. t.Columns.Where(c => Named(other.Columns, x => x.Name, c.Name) is not null)
-                        .Select(c => Named(other.Columns, x => x.Name, c.Name) is var o ? c with { Name = o!.Name, Type = o.Type, Nullable = o.Nullable, EngineType = o.EngineType } : c)],
-                    PrimaryKey = other.PrimaryKey, Uniques = other.Uniques, ForeignKeys = other.ForeignKeys,
-                    Indexes = [.. t.Indexes.Where(i => !PlainUnique(i)), .. other.Indexes.Where(PlainUnique)],
-                };
-            })],
-        };
-        var current = b with
-        {
-            Tables = [.. b.Tables.Where(t => Named(both, x => x.Name, t.Name) is not null)
-                .Select(t => t with { Columns = [.. t.Columns.Where(c => Named(Named(both, x => x.Name, t.Name)!.Columns, x => x.Name, c.Name) is not null)] })],
-        };
-        var plan = SchemaDiff.Plan(current, desired, second, allowDrop: true);
-        return plan.Changes.Concat(plan.Refused).Select(c => $"to match the {aName} database as a copy makes it there, the {bName} needs: {c.Description}");
+            if (b.Tables.FirstOrDefault(y => Same(y.Name, x.Name)) is not { } y) continue;
+            if (Checks(x) != Checks(y)) found.Add($"table {x.Name}: {Checks(x)} check constraint(s) as a copy of the {aName} database makes them, {Checks(y)} in the {bName}");
+            var (ix, iy) = (Indexes(x), Indexes(y));
+            found.AddRange(ix.Except(iy).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {aName} database"));
+            found.AddRange(iy.Except(ix).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {bName} database"));
+            foreach (var c in x.Columns)
+                if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is { } o && c.Generated is null && o.Generated is null && !c.Identity && !o.Identity
+                    && (c.Default is null) != (o.Default is null))
+                    found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
+        }
+        found.AddRange(made.Views.Where(v => !b.Views.Any(w => Same(w.Name, v.Name) && w.Schema == v.Schema)).Select(v => $"{v.Kind} {v.QualifiedName} only in the {aName} database"));
+        found.AddRange(b.Views.Where(v => !made.Views.Any(w => Same(w.Name, v.Name) && w.Schema == v.Schema)).Select(v => $"{v.Kind} {v.QualifiedName} only in the {bName} database"));
+        bool Has(IReadOnlyList<TriggerModel>? triggers, TriggerModel t) => triggers?.Any(u => Same(u.Name, t.Name) && Same(u.Table, t.Table)) == true;
+        found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {aName} database"));
+        found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {bName} database"));
+        return found;
     }
 
     private static SchemaModel WithCheckNames(SchemaModel schema) => schema with
