@@ -171,13 +171,14 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
     {
         var source = await Db.NewAsync("mysql");
         var database = source[(source.LastIndexOf('/') + 1)..];
-        await EngineClient.RunScriptAsync(source, "CREATE TABLE cust (id int AUTO_INCREMENT PRIMARY KEY, email varchar(100) COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE);" +
-            "CREATE TABLE ord (id int PRIMARY KEY, cust_id int, total decimal(10,2), secret int," +
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE cust (id int AUTO_INCREMENT PRIMARY KEY, email varchar(100) COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE, age int CHECK (age >= 0));" +
+            "CREATE TABLE ord (id int PRIMARY KEY, cust_id int, total decimal(10,2), secret int, CONSTRAINT ck_total CHECK (total >= 0 AND total < 1000)," +
             "  CONSTRAINT fk_c FOREIGN KEY (cust_id) REFERENCES cust (id) ON DELETE CASCADE ON UPDATE SET NULL, UNIQUE KEY uq_ord (cust_id, total));" +
             "INSERT INTO cust (email) VALUES ('a@x'), ('b@x'); INSERT INTO ord VALUES (1, 1, 9.99, 7), (2, 2, 5.00, 8);" +
             "CREATE TRIGGER trg_bi BEFORE INSERT ON ord FOR EACH ROW SET NEW.total = NEW.total; CREATE VIEW v_ord AS SELECT id, total FROM ord;");
-        var (reader, columns) = ($"ro_{database}", $"rc_{database}");
+        var (reader, columns, tablewise) = ($"ro_{database}", $"rc_{database}", $"rt_{database}");
         await EngineClient.RunScriptAsync(source, $"CREATE USER '{reader}'@'%'; GRANT SELECT ON `{database}`.* TO '{reader}'@'%';" +
+            $"CREATE USER '{tablewise}'@'%'; GRANT SELECT ON `{database}`.cust TO '{tablewise}'@'%'; GRANT SELECT ON `{database}`.ord TO '{tablewise}'@'%';" +
             $"CREATE USER '{columns}'@'%'; GRANT SELECT ON `{database}`.cust TO '{columns}'@'%'; GRANT SELECT (id, cust_id, total) ON `{database}`.ord TO '{columns}'@'%';");
         try
         {
@@ -194,16 +195,25 @@ public sealed class BreakTest35CliTests() : ValueFidelityCliTestBase("bt35")
             var maria = await Db.NewAsync("mysql");
             await Ok("restore", file, "--url", maria);
             Assert.Equal("email:UNIQUE,PRIMARY:PRIMARY KEY,fk_c:FOREIGN KEY,PRIMARY:PRIMARY KEY,uq_ord:UNIQUE|fk_c:CASCADE:SET NULL", await EngineClient.RunAsync(maria,
-                "SELECT (SELECT GROUP_CONCAT(constraint_name, ':', constraint_type ORDER BY table_name, constraint_name) FROM information_schema.table_constraints WHERE table_schema = database()), " +
+                "SELECT (SELECT GROUP_CONCAT(constraint_name, ':', constraint_type ORDER BY table_name, constraint_name) FROM information_schema.table_constraints WHERE table_schema = database() AND constraint_type <> 'CHECK'), " +
                 "(SELECT GROUP_CONCAT(constraint_name, ':', delete_rule, ':', update_rule) FROM information_schema.referential_constraints WHERE constraint_schema = database())"));
+            // bt37 H1: an account holding privileges on single tables sees no CHECK in information_schema; read from SHOW CREATE TABLE
+            var tablewiseFile = Db.File("rt.nxb");
+            r = await Ok("--url", As(tablewise), "backup", "-o", tablewiseFile);
+            Assert.Contains($"tables the account '{tablewise}'@'%' holds no privilege on", r.All, StringComparison.Ordinal);
+            var withChecks = await Db.NewAsync("mysql");
+            await Ok("restore", tablewiseFile, "--url", withChecks);
+            const string checks = "SELECT GROUP_CONCAT(constraint_name, ':', check_clause ORDER BY constraint_name SEPARATOR '; ') FROM information_schema.check_constraints WHERE constraint_schema = database()";
+            await AssertSameAsync(checks, source, withChecks);
+            Assert.Contains("ck_total:", await EngineClient.RunAsync(withChecks, checks), StringComparison.Ordinal);
             var pg = await Db.NewAsync("postgresql");
             await Ok("restore", file, "--url", pg);
-            Assert.Equal("fk_c:f:c:n,ord_pkey:p,uq_ord:u", await EngineClient.RunAsync(pg,
+            Assert.Equal("ck_total:c,fk_c:f:c:n,ord_pkey:p,uq_ord:u", await EngineClient.RunAsync(pg,
                 "SELECT string_agg(conname || ':' || contype::text || CASE contype WHEN 'f' THEN ':' || confdeltype::text || ':' || confupdtype::text ELSE '' END, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'ord'::regclass"));
         }
         finally
         {
-            await EngineClient.RunScriptAsync(source, $"DROP USER IF EXISTS '{reader}'@'%'; DROP USER IF EXISTS '{columns}'@'%';");
+            await EngineClient.RunScriptAsync(source, $"DROP USER IF EXISTS '{reader}'@'%'; DROP USER IF EXISTS '{columns}'@'%'; DROP USER IF EXISTS '{tablewise}'@'%';");
         }
     });
 
