@@ -71,4 +71,21 @@ public sealed class BreakTest36VerifyCliTests() : ValueFidelityCliTestBase("bt36
         Assert.Equal(("s", "id=1", "v,w"), (finding.GetProperty("table").GetString(), finding.GetProperty("key").GetString(),
             string.Join(",", finding.GetProperty("columns").EnumerateArray().Select(c => c.GetString()))));
     });
+
+    /// <summary>
+    /// bt37 H2: <c>verify --tables t</c> between engines of a table with a PostgreSQL enum column compared the structure
+    /// only (the chosen tables came without their enum type, and did not translate): a default dropped was "OK".
+    /// </summary>
+    [Fact]
+    public Task Verify_of_chosen_tables_between_engines_sees_a_dropped_default() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (id int PRIMARY KEY, m mood DEFAULT 'ok', n int DEFAULT 5 CHECK (n > 0)); INSERT INTO t VALUES (1, 'sad', 1);");
+        var target = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", source, "--to", target);
+        await Ok("verify", "--url", source, "--against", target, "--tables", "t", "--checks", "schema");
+        await EngineClient.RunScriptAsync(target, "ALTER TABLE t ALTER n DROP DEFAULT;");
+        var r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--tables", "t", "--checks", "schema");
+        Assert.True(r.ExitCode == 3 && r.Stdout.Contains("[schema] table t: column n: a default (5) only in the first database", StringComparison.Ordinal), r.All);
+    });
 }

@@ -37,6 +37,7 @@ internal static class SchemaComparer
         var b = (await second.Provider.ReadSchemaAsync(second, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
         (a, b) = (CrossEngineSchema.ComparedWith(a, second.Dialect), CrossEngineSchema.ComparedWith(b, first.Dialect));
+        var (wholeA, wholeB) = (a, b);
         if (tables is { Count: > 0 })
         {
             a = Only(a, tables);
@@ -68,7 +69,11 @@ internal static class SchemaComparer
             comparer.Objects(Structure(a, b, first.Dialect, second.Dialect), Structure(b, a, second.Dialect, first.Dialect), "", null);
             // made for the second engine, or — where the first's schema does not translate to it (a PostgreSQL numeric
             // without precision into SQLite, read back from SQLite's own) — the second's made for the first
-            var planned = PlannedDifferences(a, b, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(b, a, second.Engine, first.Dialect, "second", "first") ?? [];
+            // (with the types the chosen tables' columns may use: without its enum type a --tables choice did not
+            // translate, and only the structure was compared; bt37 H2)
+            static SchemaModel Typed(SchemaModel x, SchemaModel whole) => x with { Enums = whole.Enums, Domains = whole.Domains, Composites = whole.Composites, Extensions = whole.Extensions };
+            var (ta, tb) = (Typed(a, wholeA), Typed(b, wholeB));
+            var planned = PlannedDifferences(ta, tb, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(tb, ta, second.Engine, first.Dialect, "second", "first") ?? [];
             found.AddRange(planned.Select(x => (x, (string?)null)));
         }
         return found;
