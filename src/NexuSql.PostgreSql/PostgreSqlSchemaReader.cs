@@ -369,6 +369,15 @@ internal static class PostgreSqlSchemaReader
 
     public static async Task<SchemaModel> ReadAsync(NexuSqlSession db, CancellationToken ct)
     {
+        // a search path naming no schema that exists (ALTER DATABASE ... SET search_path = nothere, '$user') leaves no
+        // current schema: the reads below failed with an internal InvalidCastException, a copy's CREATE TABLE with
+        // 3F000 and "run the same command again" (bt37 M14)
+        var path = await db.QuerySingleAsync<Row>("SELECT current_schema() AS schema, current_setting('search_path') AS path", cancellationToken: ct).ConfigureAwait(false);
+        if (path["schema"] is not string { Length: > 0 })
+            throw new NexuSqlRefusedException(
+                $"The connection has no current schema: its search path ({path["path"]}) names no schema that exists, and NexuSQL reads and writes the " +
+                "current schema's tables. Set one for the database or the user (ALTER DATABASE ... SET search_path = public; ALTER ROLE ... SET search_path = public), " +
+                "or create the schema it names.");
         // before the tables: a column whose default draws from one of them keeps that default
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q =>

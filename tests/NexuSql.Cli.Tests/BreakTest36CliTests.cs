@@ -59,4 +59,22 @@ public sealed class BreakTest36CliTests() : ValueFidelityCliTestBase("bt36")
         Assert.Contains("if migrate was interrupted (killed, or its connection lost), it may or may not have completed", r.All, StringComparison.Ordinal);
         Assert.Equal("1", await EngineClient.RunAsync(again, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'm3'"));
     });
+
+    /// <summary>
+    /// bt37 M14: a PostgreSQL database whose search path names no schema that exists (<c>ALTER DATABASE ... SET
+    /// search_path = nothere</c>) made schema dump, backup and verify fail with an internal InvalidCastException, and a
+    /// copy into it with 3F000 and "run the same command again": refused by name, with the setting and what to do.
+    /// </summary>
+    [Fact]
+    public Task A_database_without_a_current_schema_is_refused_by_name() => LiveAsync(async () =>
+    {
+        var db = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(db, $"CREATE TABLE public.t (id int PRIMARY KEY); ALTER DATABASE {db[(db.LastIndexOf('/') + 1)..]} SET search_path = nothere;");
+        foreach (var args in new[] { new[] { "--url", db, "schema", "dump" }, ["copy", "--from", db, "--to", "sqlite:///" + Db.File("t.db")] })
+        {
+            var r = await CliRunner.RunAsync(args);
+            Assert.True(r.ExitCode == 4 && r.All.Contains("The connection has no current schema: its search path (nothere) names no schema that exists", StringComparison.Ordinal)
+                && !r.All.Contains("InvalidCast", StringComparison.Ordinal), r.All);
+        }
+    });
 }
