@@ -31,11 +31,6 @@ public static class ColumnTranslation
         var collated = new List<(string Collation, string Naming)>();
         var sourceDialect = SqlDialect.For(source);
         var own = SchemaModel.OwnTables().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var exactKeys = ExactTextKeys(schema, sourceDialect, target, intoExistingTables, own);
-        if (exactKeys.Count > 0)
-            warnings.Add($"text key columns {string.Join(", ", exactKeys.Select(k => $"{k.Table}.{k.Column}").Order(StringComparer.Ordinal))} (and the foreign keys " +
-                $"referencing them) are created with the collation {target.BytewiseCollation} on {target.Engine.DisplayName()}: its default would take 'A' and 'a' " +
-                "(and 'a ' and 'a') for one key, which the source keeps apart");
         var tables = schema.Tables.Select(t =>
         {
             var names = t.Columns.Select(c => c.Name).ToList();
@@ -92,9 +87,7 @@ public static class ColumnTranslation
                     ? schema.DefaultCollation : null;
                 // a byte-order collation (PostgreSQL's "C") is the target's byte-order one (SQLite BINARY, MariaDB
                 // utf8mb4_nopad_bin): the same keys are equal, in the same order (break test 30 F1: refused on a key)
-                if (c.Collation is null && exactKeys.Contains((t.Schema, t.Name, c.Name)))
-                    c = c with { Collation = target.BytewiseCollation };
-                else if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
+                if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
                     && c.Type.Kind is PortableType.String or PortableType.Text)
                     c = c with { Collation = targetBytewise };
                 else if ((c.Collation ?? inherited) is { } collation)
@@ -237,40 +230,6 @@ public static class ColumnTranslation
     }
 
     /// <summary>Columns of the primary key, unique constraints and unique indexes: their collation decides what collides.</summary>
-    /// <summary>
-    /// The text key columns (with the foreign-key columns referencing them) that tell values apart by their characters
-    /// in the source — every key of PostgreSQL and SQLite without a collation of its own — and would not under
-    /// <paramref name="target"/>'s default (MariaDB's <c>utf8mb4_unicode_ci</c>: 'A' = 'a' = 'a '), so are created with
-    /// its byte-order collation (bt35 L3: a case-sensitive unique key became case-insensitive, unnamed). Empty into
-    /// existing tables and where the target's default keys compare characters too.
-    /// </summary>
-    private static HashSet<(string? Schema, string Table, string Column)> ExactTextKeys(SchemaModel schema, SqlDialect source, SqlDialect target, bool intoExistingTables, HashSet<string> own)
-    {
-        var found = new HashSet<(string?, string, string)>(new ColumnOfTable());
-        if (intoExistingTables || !source.DefaultCollationKeysCompareCharacters || target.DefaultCollationKeysCompareCharacters || target.BytewiseCollation is null) return found;
-        foreach (var t in schema.Tables.Where(t => !own.Contains(t.Name)))
-            foreach (var c in t.Columns.Where(c => c.Collation is null && c.Generated is null && c.Type.Kind is PortableType.String or PortableType.Text && UniqueKeyColumns(t).Contains(c.Name)))
-                found.Add((t.Schema, t.Name, c.Name));
-        // InnoDB refuses a foreign key whose text columns' collation is not the referenced key's (errno 150)
-        foreach (var t in schema.Tables)
-            foreach (var fk in t.ForeignKeys)
-                for (var i = 0; i < fk.Columns.Count && i < fk.ReferencedColumns.Count; i++)
-                    if (found.Contains((fk.ReferencedSchema ?? t.Schema, fk.ReferencedTable, fk.ReferencedColumns[i]))
-                        && t.Columns.FirstOrDefault(c => string.Equals(c.Name, fk.Columns[i], StringComparison.OrdinalIgnoreCase)) is { Collation: null })
-                        found.Add((t.Schema, t.Name, fk.Columns[i]));
-        return found;
-    }
-
-    private sealed class ColumnOfTable : IEqualityComparer<(string? Schema, string Table, string Column)>
-    {
-        public bool Equals((string? Schema, string Table, string Column) x, (string? Schema, string Table, string Column) y) =>
-            string.Equals(x.Schema, y.Schema, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Table, y.Table, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(x.Column, y.Column, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((string? Schema, string Table, string Column) c) =>
-            HashCode.Combine(c.Schema?.ToUpperInvariant(), c.Table.ToUpperInvariant(), c.Column.ToUpperInvariant());
-    }
-
     private static HashSet<string> UniqueKeyColumns(TableModel t) =>
         new([.. t.PrimaryKey?.Columns ?? [], .. t.Uniques.SelectMany(u => u.Columns), .. t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns.Select(c => c.Name).OfType<string>())],
             StringComparer.OrdinalIgnoreCase);
