@@ -104,6 +104,8 @@ internal static class SchemaComparer
             return null;
         }
         static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+        static bool RowidAlias(string table, string column, SchemaModel s) =>
+            s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
         static int Checks(TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null);
         // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
         // substr() expression elsewhere); unique ones are keys, compared by the structure
@@ -120,8 +122,11 @@ internal static class SchemaComparer
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
-                // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3)
-                if (c.Identity != o.Identity)
+                // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3). A
+                // SQLite INTEGER PRIMARY KEY is a rowid alias whether or not ids are meant to be generated
+                // (ReusesValues): it is not told apart from a plain integer key elsewhere
+                // (read from the schema as read: the translation for another engine drops ReusesValues)
+                if (c.Identity != o.Identity && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
                     found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(c.Identity ? aName : bName)} database");
                 else if (c.Generated is null && o.Generated is null && !c.Identity && (c.Default is null) != (o.Default is null))
                     found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
