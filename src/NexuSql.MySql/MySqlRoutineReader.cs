@@ -29,12 +29,18 @@ internal static partial class MySqlRoutineReader
         // what information_schema hides from the account, without an error: named, so a backup taken through it says
         // what it may lack (break test 35 H2)
         var leftOut = new List<string>(model.LeftOut);
+        var notRead = new List<(string, IReadOnlyList<string>?)>(model.NotRead);
+        void NotRead(string what, IReadOnlyList<string>? tables)
+        {
+            leftOut.Add(what);
+            notRead.Add((what, tables));
+        }
         if (model.Tables.Where(t => !grants.Holds("TRIGGER", database, t.Name)).Select(t => t.Name).ToList() is { Count: > 0 } blind)
-            leftOut.Add($"triggers of {(blind.Count == model.Tables.Count ? "every table" : $"table{(blind.Count > 1 ? "s" : "")} {string.Join(", ", blind)}")} " +
-                        $"(the account {grants.Account} lacks the TRIGGER privilege and does not see them: any they have are not read; GRANT TRIGGER ON `{database}`.* TO {grants.Account} to read them)");
+            NotRead($"triggers of {(blind.Count == model.Tables.Count ? "every table" : $"table{(blind.Count > 1 ? "s" : "")} {string.Join(", ", blind)}")} " +
+                        $"(the account {grants.Account} lacks the TRIGGER privilege and does not see them: any they have are not read; GRANT TRIGGER ON `{database}`.* TO {grants.Account} to read them)", blind);
         if (!grants.Holds("SELECT", "mysql", "proc") && !grants.HoldsDatabaseWide("SHOW CREATE ROUTINE", database) && !grants.HoldsDatabaseWide("SHOW_ROUTINE", database))
-            leftOut.Add($"functions and procedures the account {grants.Account} did not create (it sees only its own: any others are not read; " +
-                        $"GRANT SELECT ON mysql.proc TO {grants.Account} (MariaDB), or SHOW_ROUTINE (MySQL), to read them)");
+            NotRead($"functions and procedures the account {grants.Account} did not create (it sees only its own: any others are not read; " +
+                    $"GRANT SELECT ON mysql.proc TO {grants.Account} (MariaDB), or SHOW_ROUTINE (MySQL), to read them)", null);
         // triggers of one table, timing and event fire in action_order (counted within those three): each after the one
         // before it (FOLLOWS), whatever their names; a trigger of another timing or event between them in the list broke
         // the chain (break test 28 L5)
@@ -58,12 +64,12 @@ internal static partial class MySqlRoutineReader
             var sql = row[kind == "procedure" ? "Create Procedure" : "Create Function"] as string;
             if (sql is null)
             {
-                leftOut.Add($"{kind} {name} (the account {grants.Account} may not read its text: GRANT SELECT ON mysql.proc TO {grants.Account} (MariaDB), or SHOW_ROUTINE (MySQL), to read it)");
+                NotRead($"{kind} {name} (the account {grants.Account} may not read its text: GRANT SELECT ON mysql.proc TO {grants.Account} (MariaDB), or SHOW_ROUTINE (MySQL), to read it)", null);
                 continue;
             }
             routines.Add(new RoutineModel(name, WithoutDefiner(sql)) { Kind = kind, Engine = db.Engine, SqlMode = (string?)r["sql_mode"] });
         }
-        return (model with { Triggers = triggers.Count > 0 ? triggers : null, Routines = routines.Count > 0 ? routines : null, LeftOut = leftOut }).Canonical();
+        return (model with { Triggers = triggers.Count > 0 ? triggers : null, Routines = routines.Count > 0 ? routines : null, LeftOut = leftOut, NotRead = notRead }).Canonical();
     }
 
     /// <summary>The CREATE statement without its <c>DEFINER=user@host</c> clause.</summary>

@@ -39,9 +39,11 @@ internal static partial class MySqlSchemaReader
         // in the model a copy's default would take its values from the source's sequence
         var database = await db.ExecuteScalarAsync<string>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false) ?? "";
         // an account holding privileges on single tables only does not see the others (nor does mysqldump)
+        var notRead = new List<(string, IReadOnlyList<string>?)>();
         if (!grants.SeesEveryTable(database))
-            leftOut.Add($"tables the account {grants.Account} holds no privilege on (it holds privileges on single tables of {database} only, and sees no other table: " +
-                        $"any the database has are not read; GRANT SELECT, SHOW VIEW, TRIGGER ON `{database}`.* TO {grants.Account} to read them all)");
+            notRead.Add(($"tables the account {grants.Account} holds no privilege on (it holds privileges on single tables of {database} only, and sees no other table: " +
+                        $"any the database has are not read; GRANT SELECT, SHOW VIEW, TRIGGER ON `{database}`.* TO {grants.Account} to read them all)", null));
+        leftOut.AddRange(notRead.Select(x => x.Item1));
         foreach (var name in names)
         {
             // information_schema lists only the columns the account may select: read so, the table would lose the others
@@ -285,7 +287,7 @@ internal static partial class MySqlSchemaReader
             });
         }
         JoinUnsignedKeys(tables);
-        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Unreadable = unreadable, LeftOutDefinitions = definitions.Count > 0 ? definitions : null, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
+        return new SchemaModel(tables) { Views = views, Sequences = sequences, LeftOut = leftOut, Unreadable = unreadable, NotRead = notRead, LeftOutDefinitions = definitions.Count > 0 ? definitions : null, Engine = db.Engine, DefaultCollation = defaultCollation }.Canonical();
     }
 
     [GeneratedRegex(@"^\s*PERIOD FOR `(?<name>(?:[^`]|``)+)` \(`(?<start>(?:[^`]|``)+)`, `(?<end>(?:[^`]|``)+)`\)", RegexOptions.Multiline)]

@@ -52,7 +52,16 @@ internal static partial class CrossEngineSchema
             && !from.CollationComparesBytes(byDefault))
             notes.Add($"default collation {byDefault} of the {source.DisplayName()} database: text columns without a collation of their own have " +
                 $"{target.Engine.DisplayName()}'s default, which sorts otherwise (ORDER BY, <, min() give another order)");
+        // a standalone sequence no column draws from has nothing to become on an engine without sequences: named, not
+        // dropped silently (bt37 H6); one a column draws from becomes that column's identity just below
+        if (!target.SupportsSequences && schema.Sequences.Count > 0)
+        {
+            var drawn = schema.Tables.SelectMany(t => t.Columns).Select(c => schema.SequenceOfDefault(c, SqlDialect.For(source))).OfType<SequenceModel>().ToHashSet();
+            notes.AddRange(schema.Sequences.Where(q => !drawn.Contains(q))
+                .Select(q => $"sequence {q.QualifiedName} (no column draws its default from it): {target.Engine.DisplayName()} has no sequences; not created, and its position not kept"));
+        }
         schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source), target);
+        if (!target.SupportsSequences) schema = schema with { Sequences = [] };
         var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);

@@ -565,6 +565,15 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     [JsonIgnore]
     internal IReadOnlyList<(string Name, string Why)> Unreadable { get; init; } = [];
 
+    /// <summary>
+    /// What the account that read the database is not shown, without an error (MariaDB: triggers without the TRIGGER
+    /// privilege, routines it did not create without SELECT ON mysql.proc, tables outside its table-level grants), each
+    /// with the tables it concerns (null: the whole database); also in <see cref="LeftOut"/>. Verify names each as not
+    /// compared instead of calling the schemas equal (bt37 H5).
+    /// </summary>
+    [JsonIgnore]
+    internal IReadOnlyList<(string What, IReadOnlyList<string>? Tables)> NotRead { get; init; } = [];
+
     /// <summary>PostgreSQL domains, created after the enum types and before every table; null when there are none.</summary>
     public IReadOnlyList<DomainModel>? Domains { get; init; }
 
@@ -633,6 +642,7 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         LeftOut = [.. LeftOut.Order(StringComparer.Ordinal)],
         LeftOutDefinitions = LeftOutDefinitions,
         Unreadable = Unreadable,
+        NotRead = NotRead,
         CurrentSchema = CurrentSchema,
         Engine = Engine,
         DefaultCollation = DefaultCollation,

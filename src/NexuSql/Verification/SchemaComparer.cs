@@ -56,10 +56,12 @@ internal static class SchemaComparer
             // read as a description: one that only one side has is a difference too (break test 25 F6, F14, F17)
             if (tables is not { Count: > 0 })
             {
-                found.AddRange(a.LeftOut.Except(b.LeftOut, StringComparer.Ordinal).Select(x => ($"only in the first database (not in the schema model): {x}", (string?)null)));
-                found.AddRange(b.LeftOut.Except(a.LeftOut, StringComparer.Ordinal).Select(x => ($"only in the second database (not in the schema model): {x}", (string?)null)));
+                // (what an account is not shown is named below as not compared, whatever the other side's account sees)
+                var (leftA, leftB) = (a.LeftOut.Except(a.NotRead.Select(x => x.What)).ToList(), b.LeftOut.Except(b.NotRead.Select(x => x.What)).ToList());
+                found.AddRange(leftA.Except(leftB, StringComparer.Ordinal).Select(x => ($"only in the first database (not in the schema model): {x}", (string?)null)));
+                found.AddRange(leftB.Except(leftA, StringComparer.Ordinal).Select(x => ($"only in the second database (not in the schema model): {x}", (string?)null)));
                 // and one both have, by its definition where the engine gives one (break test 26 G20)
-                foreach (var entry in a.LeftOut.Intersect(b.LeftOut, StringComparer.Ordinal))
+                foreach (var entry in leftA.Intersect(leftB, StringComparer.Ordinal))
                     if (a.LeftOutDefinitions?.GetValueOrDefault(entry) is { } x && b.LeftOutDefinitions?.GetValueOrDefault(entry) is { } y && x != y)
                         found.Add(($"{entry}: differs (not in the schema model): {Walker.Show(JsonValue.Create(x))} in the first database, {Walker.Show(JsonValue.Create(y))} in the second", null));
             }
@@ -76,6 +78,12 @@ internal static class SchemaComparer
             var planned = PlannedDifferences(ta, tb, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(tb, ta, second.Engine, first.Dialect, "second", "first") ?? [];
             found.AddRange(planned.Select(x => (x, (string?)null)));
         }
+        // what an account could not read is not "OK" (bt37 H5: functions that differ, read by an account that sees only
+        // its own routines): named, with the tables it concerns where --tables chose some
+        foreach (var (side, whole) in new[] { ("first", wholeA), ("second", wholeB) })
+            foreach (var (what, on) in whole.NotRead.Concat(whole.Unreadable.Select(u => (u.Why, (IReadOnlyList<string>?)[u.Name]))))
+                if (tables is not { Count: > 0 } || on is not null && on.Intersect(tables, StringComparer.OrdinalIgnoreCase).Any())
+                    found.Add(($"not compared, as the {side} database's account cannot read them: {what}", null));
         return found;
     }
 
@@ -104,6 +112,17 @@ internal static class SchemaComparer
             return null;
         }
         static bool Same(string x, string y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+        // a MariaDB ENUM (as read, or as a copy declares it: enum('a','b') COLLATE utf8mb4_nopad_bin), else a PostgreSQL
+        // enum type (as read, or as a copy declares it for a MariaDB ENUM)
+        static IReadOnlyList<string>? EnumLabels(SchemaModel s, ColumnModel c)
+        {
+            var native = c.Type.Kind == PortableType.Native ? c.Type.Native : null;
+            var declared = c.EngineType?.Type;
+            if ((MySqlDialect.EnumLabels(native) ?? MySqlDialect.EnumLabels(declared?[..(declared.LastIndexOf(')') + 1)])) is { } labels) return labels;
+            return (declared ?? native) is { } name && !name.TrimEnd().EndsWith(']')
+                ? s.Enums?.FirstOrDefault(e => Same(e.QualifiedName, UserTypes.Element(name)))?.Values : null;
+        }
+        static string Labels(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l.Replace("'", "''", StringComparison.Ordinal)}'"));
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
         static int Checks(TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null);
@@ -125,15 +144,30 @@ internal static class SchemaComparer
                 // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3). A
                 // SQLite INTEGER PRIMARY KEY is a rowid alias whether or not ids are meant to be generated
                 // (ReusesValues): it is not told apart from a plain integer key elsewhere
+                // an enum's labels, in their order (MariaDB ENUM('a','b') or a PostgreSQL enum type): a label added or
+                // reordered in one database lets in, or sorts, other values (bt37 H4)
+                if (EnumLabels(made, c) is { } la && EnumLabels(b, o) is { } lb && !la.SequenceEqual(lb, StringComparer.Ordinal))
+                    found.Add($"table {x.Name}: column {c.Name}: enum labels ({Labels(la)}) in the {aName} database, ({Labels(lb)}) in the {bName}");
                 // (read from the schema as read: the translation for another engine drops ReusesValues)
-                if (c.Identity != o.Identity && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
-                    found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(c.Identity ? aName : bName)} database");
-                else if (c.Generated is null && o.Generated is null && !c.Identity && (c.Default is null) != (o.Default is null))
+                // (a PostgreSQL default drawing from a sequence generates ids as an identity does: a copy makes one of the other)
+                var (gc, go) = (c.Identity || made.SequenceOfDefault(c, second) is not null, o.Identity || b.SequenceOfDefault(o, second) is not null);
+                if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
+                    found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(gc ? aName : bName)} database");
+                else if (c.Generated is null && o.Generated is null && !gc && !go && (c.Default is null) != (o.Default is null))
                     found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
             }
         }
         found.AddRange(made.Views.Where(v => !b.Views.Any(w => Same(w.Name, v.Name) && w.Schema == v.Schema)).Select(v => $"{v.Kind} {v.QualifiedName} only in the {aName} database"));
         found.AddRange(b.Views.Where(v => !made.Views.Any(w => Same(w.Name, v.Name) && w.Schema == v.Schema)).Select(v => $"{v.Kind} {v.QualifiedName} only in the {bName} database"));
+        // a standalone sequence no column draws from, by name (one a column draws from is that column's identity on an
+        // engine without sequences, compared above); an engine without sequences has none: bt37 H6
+        static IEnumerable<SequenceModel> Standalone(SchemaModel s, SqlDialect d)
+        {
+            var drawn = s.Tables.SelectMany(t => t.Columns).Select(c => s.SequenceOfDefault(c, d)).OfType<SequenceModel>().ToHashSet();
+            return s.Sequences.Where(q => !drawn.Contains(q));
+        }
+        found.AddRange(Standalone(a, SqlDialect.For(firstEngine)).Where(q => !b.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {aName} database"));
+        found.AddRange(Standalone(b, second).Where(q => !a.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {bName} database"));
         bool Has(IReadOnlyList<TriggerModel>? triggers, TriggerModel t) => triggers?.Any(u => Same(u.Name, t.Name) && Same(u.Table, t.Table)) == true;
         found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {aName} database"));
         found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {bName} database"));
