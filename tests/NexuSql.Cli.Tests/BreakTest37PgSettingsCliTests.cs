@@ -76,7 +76,7 @@ public sealed class BreakTest37PgSettingsCliTests() : ValueFidelityCliTestBase("
     /// while connecting": the cancelled statement and the setting are named (and the URL's options turn it off). M16: a
     /// target with <c>default_transaction_read_only = on</c> failed with a raw 25006 and "run the same command again":
     /// refused by the setting before writing, and backed up from. M14: a target whose search path names no schema is
-    /// refused by name (restore too). L6: a full stop between an engine's message and what follows.
+    /// refused by name (restore too), with the URL option that lets NexuSQL in. L6: a full stop between an engine's message and what follows.
     /// </summary>
     [Fact]
     public Task A_target_with_its_own_settings_is_copied_or_refused_by_name() => LiveAsync(async () =>
@@ -121,10 +121,13 @@ public sealed class BreakTest37PgSettingsCliTests() : ValueFidelityCliTestBase("
             foreach (var run in new[] { new[] { "copy", "--from", source, "--to", noSchema }, ["--url", noSchema, "restore", file] })
             {
                 r = await CliRunner.RunAsync(run);
-                Assert.True(r.ExitCode == 4 && r.All.Contains($"The connection has no current schema: its search path ({path.Trim('\'').Replace("$user", "\"$user\"", StringComparison.Ordinal)}) names no schema that exists", StringComparison.Ordinal), r.All);
+                Assert.True(r.ExitCode == 4 && r.All.Contains($"The connection has no current schema: its search path ({path.Trim('\'').Replace("$user", "\"$user\"", StringComparison.Ordinal)}) names no schema that exists", StringComparison.Ordinal)
+                    && r.All.Contains("or name the schema in the URL for NexuSQL alone (?search_path=public)", StringComparison.Ordinal), r.All);
                 Assert.DoesNotContain("same command again", r.All, StringComparison.Ordinal);
             }
             Assert.Equal("0", await EngineClient.RunAsync(noSchema, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+            await Ok("copy", "--from", source, "--to", noSchema + "?search_path=public");
+            Assert.Equal("x,y", await EngineClient.RunAsync(noSchema, "SELECT string_agg(v, ',' ORDER BY id) FROM public.t"));
         }
     });
 }
