@@ -109,7 +109,8 @@ internal sealed class Output(bool json)
     public int DatabaseError(NexuSqlException e, string? next = null)
     {
         var (kind, message, exitCode, extra) = Describe(e);
-        return Error(kind, next is null ? message : $"{message} {next}", exitCode, extra);
+        // an engine's message ends without a full stop ("... in a read-only transaction"): one before what follows (bt37 L6)
+        return Error(kind, next is null ? message : $"{message}{(message.TrimEnd().EndsWith('.') || message.TrimEnd().EndsWith('?') || message.TrimEnd().EndsWith('!') ? "" : ".")} {next}", exitCode, extra);
     }
 
     /// <summary>A database failure's kind, message, exit code and extra JSON fields.</summary>

@@ -311,8 +311,76 @@ public class PostgreSqlProvider : NexuSqlProvider
                 unreadable.Add($"{table} (row-level security: NexuSQL reads every row with row_security = off, as pg_dump does, and PostgreSQL allows that only to " +
                     $"a superuser, a role with BYPASSRLS — ALTER ROLE {who} BYPASSRLS — or the table's owner when the security is not forced)");
         }
+        // the sequences the tables' identity, serial and default columns draw from: their positions are read with the
+        // rows (bt37 M11: a 42501 "permission denied for sequence" after every row was read or written, and --resume advice
+        // that failed the same way)
+        var sequences = await database.QueryAsync(
+            "SELECT DISTINCT n.i, s.oid::regclass::text AS seq, current_user AS who FROM unnest(CAST(ARRAY[:names] AS text[])) WITH ORDINALITY AS n(name, i) " +
+            "JOIN pg_depend dep ON dep.refclassid = 'pg_class'::regclass AND dep.classid = 'pg_class'::regclass AND dep.refobjid = to_regclass(n.name) AND dep.deptype IN ('a', 'i') " +
+            "JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' WHERE CASE WHEN s.relkind = 'S' THEN NOT has_sequence_privilege(s.oid, 'SELECT') END " +
+            "UNION SELECT n.i, s.oid::regclass::text, current_user FROM unnest(CAST(ARRAY[:names] AS text[])) WITH ORDINALITY AS n(name, i) " +
+            "JOIN pg_attrdef ad ON ad.adrelid = to_regclass(n.name) JOIN pg_depend dep ON dep.classid = 'pg_attrdef'::regclass AND dep.objid = ad.oid AND dep.refclassid = 'pg_class'::regclass " +
+            "JOIN pg_class s ON s.oid = dep.refobjid AND s.relkind = 'S' WHERE CASE WHEN s.relkind = 'S' THEN NOT has_sequence_privilege(s.oid, 'SELECT') END ORDER BY 1, 2",
+            new { names = tables.Select(t => d.QuoteName(t.Schema, t.Name)).ToArray() }, cancellationToken).ConfigureAwait(false);
+        foreach (var row in sequences)
+        {
+            var (sequence, who) = ((string)row["seq"]!, d.QuoteIdentifier((string)row["who"]!));
+            var table = tables[(int)Convert.ToInt64(row["i"], System.Globalization.CultureInfo.InvariantCulture) - 1].QualifiedName;
+            unreadable.Add($"{table} (no SELECT privilege on its sequence {sequence}, whose position is carried with the rows: GRANT SELECT ON SEQUENCE {sequence} TO {who})");
+        }
         return unreadable;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A hot standby (<c>pg_is_in_recovery()</c>), or <c>transaction_read_only</c> on for every transaction of the session
+    /// (<c>default_transaction_read_only</c> set for the database, the user or in the URL's options). NexuSQL does not
+    /// turn it off: the database was made read-only on purpose.
+    /// </remarks>
+    internal override async Task<string?> ReadOnlyReasonAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (Engine != NexuSqlEngine.PostgreSql) return null;
+        var row = (await database.QueryAsync(
+            "SELECT pg_is_in_recovery() AS standby, current_setting('default_transaction_read_only') AS read_only, current_database() AS db, current_user AS who",
+            cancellationToken: cancellationToken).ConfigureAwait(false)).Single();
+        var d = database.Dialect;
+        if (row["standby"] is true)
+            return "the server is a hot standby (pg_is_in_recovery() is true), which refuses every write. Point the URL at the primary server.";
+        if (string.Equals(row["read_only"] as string, "on", StringComparison.OrdinalIgnoreCase))
+            return "its sessions begin read-only (default_transaction_read_only = on, set for the database, the user or in the URL's options), so PostgreSQL refuses " +
+                $"every CREATE and INSERT. Turn it off for the target (ALTER DATABASE {d.QuoteIdentifier((string)row["db"]!)} SET default_transaction_read_only = off, " +
+                $"or ALTER ROLE {d.QuoteIdentifier((string)row["who"]!)} SET default_transaction_read_only = off), or write into another database; running the same command again is refused the same way.";
+        return null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The CREATE privilege on the current schema, where copy and restore create the tables, views, functions and
+    /// triggers (bt37 M13: a raw 42501 "permission denied for schema public" with advice to run the same command again).
+    /// PostgreSQL 15 gives it on public to the database owner only.
+    /// </remarks>
+    internal override async Task<(IReadOnlyDictionary<string, string> Privileges, string Grant)?> MissingCreatePrivilegesAsync(NexuSqlDatabase database,
+        IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (Engine != NexuSqlEngine.PostgreSql || kinds.Count == 0) return null;
+        var row = (await database.QueryAsync("SELECT current_schema() AS s, current_user AS who, current_schema() IS NOT NULL AND NOT has_schema_privilege(current_schema(), 'CREATE') AS denied",
+            cancellationToken: cancellationToken).ConfigureAwait(false)).Single();
+        if (row["denied"] is not true) return null;
+        var d = database.Dialect;
+        var schema = d.QuoteIdentifier((string)row["s"]!);
+        var needed = $"CREATE on schema {schema}";
+        return (kinds.ToDictionary(k => k, _ => needed, StringComparer.Ordinal), $"GRANT CREATE ON SCHEMA {schema} TO {d.QuoteIdentifier((string)row["who"]!)}, or make the user the database's owner");
+    }
+
+    /// <inheritdoc/>
+    internal override string? ServerTimeoutWhileConnecting(NexuSqlDatabase database, NexuSqlTimeoutException timeout) =>
+        "Npgsql's first query on a new connection (loading the database's types) ran into a statement_timeout or lock_timeout set for the database or the user, " +
+        "which NexuSQL turns off only for its own sessions once connected. Raise it or turn it off for the user NexuSQL connects as " +
+        "(ALTER ROLE ... IN DATABASE ... SET statement_timeout = 0), or add it to the URL: ?options=-c%20statement_timeout%3D0; " +
+        "running the same command again is cancelled the same way.";
 
     /// <summary>Large objects (pg_largeobject), carried with their oids (<see cref="PostgreSqlLargeObjects"/>).</summary>
     public override Data.OutsideContent? OutsideContent => PostgreSqlLargeObjects.Instance;

@@ -377,7 +377,7 @@ internal static class PostgreSqlSchemaReader
             throw new NexuSqlRefusedException(
                 $"The connection has no current schema: its search path ({path["path"]}) names no schema that exists, and NexuSQL reads and writes the " +
                 "current schema's tables. Set one for the database or the user (ALTER DATABASE ... SET search_path = public; ALTER ROLE ... SET search_path = public), " +
-                "or create the schema it names.");
+                "create the schema it names, or name the schema in the URL for NexuSQL alone (?search_path=public). Nothing was read or written.");
         // before the tables: a column whose default draws from one of them keeps that default
         var sequences = (await db.QueryAsync(SequencesSql, cancellationToken: ct).ConfigureAwait(false))
             .Select(q =>

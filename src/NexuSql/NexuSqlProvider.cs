@@ -343,6 +343,21 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// Why <paramref name="database"/> takes no writes at all, with what helps (PostgreSQL: a hot standby, or
+    /// <c>default_transaction_read_only</c> on for the database or user); null when it takes them or the engine cannot
+    /// tell (the default). Copy and restore refuse by it before they write.
+    /// </summary>
+    internal virtual Task<string?> ReadOnlyReasonAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// What to say when the server itself cancelled a statement while a connection was being opened (<paramref name="timeout"/>
+    /// carries its code: PostgreSQL's driver runs a query of its own then, which the database's or user's
+    /// <c>statement_timeout</c> can cut short): the cause and what helps. Null: the engine names none.
+    /// </summary>
+    internal virtual string? ServerTimeoutWhileConnecting(NexuSqlDatabase database, NexuSqlTimeoutException timeout) => null;
+
+    /// <summary>
     /// The privileges the connected user lacks in <paramref name="database"/> to create objects of these kinds
     /// (<c>table</c>, <c>view</c>, <c>function</c>, <c>procedure</c>, <c>trigger</c>): each kind mapped to the privilege it
     /// needs, with the GRANT that gives them; null when the user has them or the engine cannot tell (the default).

@@ -63,6 +63,18 @@ internal static class RoutineTransfer
     }
 
     /// <summary>
+    /// Refuses, before anything is written, a restore or copy into a database that takes no writes
+    /// (<see cref="NexuSqlProvider.ReadOnlyReasonAsync"/>: a PostgreSQL target with <c>default_transaction_read_only</c>
+    /// on failed at its first CREATE TABLE with a raw 25006 and advice to run the same command again, bt37 M16).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names the setting and what helps.</exception>
+    public static async Task RefuseReadOnlyAsync(NexuSqlDatabase target, CancellationToken ct)
+    {
+        if (await target.Provider.ReadOnlyReasonAsync(target, ct).ConfigureAwait(false) is { } reason)
+            throw new NexuSqlRefusedException($"The target {target.Url?.Redacted ?? "database"} takes no writes: {reason} Nothing was written.");
+    }
+
+    /// <summary>
     /// Refuses, before anything is written, a restore or copy whose target user may not create the kinds of objects it
     /// would create there (<see cref="NexuSqlProvider.MissingCreatePrivilegesAsync"/>: a MariaDB user without CREATE
     /// ROUTINE failed half-way with a raw 1044 naming nothing, one without TRIGGER lost the triggers with exit 0, bt35 M4).

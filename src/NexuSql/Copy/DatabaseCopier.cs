@@ -98,6 +98,7 @@ public static class DatabaseCopier
         }
         var existing = (await target.Provider.ReadSchemaAsync(target, allSchemas: true, cancellationToken).ConfigureAwait(false)).WithoutTables([Audit.AuditLog.Table]);
         SchemaModel.RefuseOtherCurrentSchema(source.Engine, read.CurrentSchema, d, existing, "copied");
+        await RoutineTransfer.RefuseReadOnlyAsync(target, cancellationToken).ConfigureAwait(false);
         if (source.Engine == target.Engine && !options.DataOnly) CrossEngineSchema.RefuseTextOrderOfOtherDefaultCollation(schema, existing, d, byteOrderKnown: true);
         if (source.Engine != target.Engine && !options.DataOnly) schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         var interrupted = existing.Table(MarkerTable) is not null;

@@ -116,6 +116,10 @@ public static class DataComparer
         return differences;
     }
 
+    /// <summary>The tables of <paramref name="tables"/> that <paramref name="only"/> (<c>--tables</c>) names, all of them without it.</summary>
+    private static List<TableModel> Compared(IReadOnlyList<TableModel> tables, IReadOnlyList<string>? only) =>
+        only is { Count: > 0 } ? [.. tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] : [.. tables];
+
     /// <summary>The same database with <paramref name="schema"/> as its current schema, or null when it was not opened from a URL.</summary>
     private static NexuSqlDatabase? InSchema(NexuSqlDatabase database, string schema) =>
         database.Url is { } url ? NexuSqlDatabase.Open(database.Provider.UrlInSchema(url, schema), database.Options) : null;
@@ -128,8 +132,9 @@ public static class DataComparer
         await second.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var (a, enumsA) = await ReadSchemaAsync(first, cancellationToken).ConfigureAwait(false);
         var (b, enumsB) = await ReadSchemaAsync(second, cancellationToken).ConfigureAwait(false);
-        await Backup.BackupCreator.RefuseUnreadableAsync(first, a.Tables, "compared", cancellationToken).ConfigureAwait(false);
-        await Backup.BackupCreator.RefuseUnreadableAsync(second, b.Tables, "compared", cancellationToken).ConfigureAwait(false);
+        // only the tables compared: --tables leaves out those the user cannot read (bt37 M12)
+        await Backup.BackupCreator.RefuseUnreadableAsync(first, Compared(a.Tables, options.Tables), "compared", cancellationToken).ConfigureAwait(false);
+        await Backup.BackupCreator.RefuseUnreadableAsync(second, Compared(b.Tables, options.Tables), "compared", cancellationToken).ConfigureAwait(false);
         var differences = new List<DataDifference>();
         // a copy or restore that stopped half-way leaves its marker: whatever matches, that database is not complete
         foreach (var (schema, which) in new[] { (a, "first"), (b, "second") })
