@@ -25,6 +25,11 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
         await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>Null, as before advisory locks held snapshots off on PostgreSQL: CockroachDB has none to hold.</remarks>
+    public override Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(null);
+
+    /// <inheritdoc/>
     public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
         Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken);
 

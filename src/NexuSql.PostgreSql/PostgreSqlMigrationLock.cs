@@ -46,6 +46,52 @@ internal static class PostgreSqlMigrationLock
         }, ct);
 
     /// <summary>
+    /// For a snapshot (backup, copy): waits up to <paramref name="timeout"/> for the migrator holding either kind of lock
+    /// to finish, then holds the advisory lock (no privilege needed) so that no migrator connected directly starts before
+    /// the snapshot began; disposing gives it back. A migration runs in one transaction here, but the schema is read
+    /// before the rows' snapshot begins: one committed in between gave a copy tables of one schema and rows (and
+    /// history) of the next (bt37 M10). Behind a transaction-mode pooler (<paramref name="pooled"/>) a session lock would
+    /// not hold: the wait only, and null.
+    /// </summary>
+    /// <exception cref="NexuSqlTimeoutException">A migrator still holds the lock after <paramref name="timeout"/>; named.</exception>
+    public static async Task<IAsyncDisposable?> HoldAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, bool pooled, CancellationToken ct)
+    {
+        if (pooled)
+        {
+            var clock = Stopwatch.StartNew();
+            while ((await HolderAsync(database, scope, ct).ConfigureAwait(false) ?? await Migrations.LeaseMigrationLock.HolderAsync(database, scope, ct).ConfigureAwait(false)) is { } holder)
+            {
+                if (clock.Elapsed >= timeout) throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({holder}).", NexuSqlEngine.PostgreSql);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+            }
+            return null;
+        }
+        return await SessionLock.AcquireAsync(database, async session =>
+        {
+            var key = await KeyAsync(session, scope, ct).ConfigureAwait(false);
+            // a migrator that waits for it names this session: say what it is
+            await session.ExecuteScalarAsync<string>("SELECT set_config('application_name', :name, false)",
+                new { name = $"nexusql snapshot ({Environment.MachineName} pid {Environment.ProcessId}), until it began" }, ct).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                string? holder = null;
+                if (await session.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(:key)", new { key }, ct).ConfigureAwait(false))
+                {
+                    if ((holder = await Migrations.LeaseMigrationLock.HolderAsync(database, scope, ct).ConfigureAwait(false)) is null) break;
+                    await session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", new { key }, ct).ConfigureAwait(false);
+                    holder = "through a connection pooler: " + holder;
+                }
+                if (clock.Elapsed >= timeout)
+                    throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({holder ?? await DescribeHolderAsync(session, key, ct).ConfigureAwait(false) ?? "holder not visible to this user"}).",
+                        NexuSqlEngine.PostgreSql);
+                await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
+            }
+            return ("SELECT pg_advisory_unlock(:key)", (object)new { key });
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The lease lock, for a migrator behind a transaction-mode pooler, taken only while no migrator connected
     /// directly holds the advisory lock (read from <c>pg_locks</c>, which every server session sees).
     /// </summary>

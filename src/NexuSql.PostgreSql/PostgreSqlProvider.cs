@@ -590,6 +590,18 @@ public class PostgreSqlProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A migration runs in one transaction here, but a backup or copy reads the schema before its rows' snapshot begins:
+    /// it waits for a running migrator and holds the next one off with the advisory lock (behind a transaction-mode
+    /// pooler: waits only). bt37 M10.
+    /// </remarks>
+    public override async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return await PostgreSqlMigrationLock.HoldAsync(database, scope, timeout, TransactionPooled(database.Url), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);

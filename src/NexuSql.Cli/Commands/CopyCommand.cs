@@ -60,6 +60,7 @@ internal static class CopyCommand
                     v.Phase(phase);
                 },
                 Marked = () => context.OnInterrupt = unfinished, // before the marker, nothing was written: no --resume advice
+                Notice = note => { if (!parse.GetValue(GlobalOptions.Quiet)) Console.Error.WriteLine("note: " + note); }, // on stderr: --json keeps stdout one document
             }, ct)), ct);
             if (context.Json)
             {

@@ -106,7 +106,7 @@ public static class BackupCreator
             }
             try
             {
-                hold = await HoldMigrationsAsync(database, options.HistoryTable, "backup", cancellationToken).ConfigureAwait(false);
+                hold = await HoldMigrationsAsync(database, options.HistoryTable, "backup", options.Notice, cancellationToken).ConfigureAwait(false);
                 schema = await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false);
                 manifest = await CreateOnceAsync(database, schema, path, options, ReleaseAsync, cancellationToken).ConfigureAwait(false);
             }
@@ -156,11 +156,22 @@ public static class BackupCreator
     /// disposed (<see cref="NexuSqlProvider.HoldMigrationsAsync"/>): a snapshot begun meanwhile would hold it half-applied.
     /// </summary>
     /// <exception cref="NexuSqlTimeoutException">A migration still ran after <see cref="MigrationWait"/>; named.</exception>
-    internal static async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string historyTable, string what, CancellationToken ct)
+    /// <param name="database">The database a snapshot is taken of.</param>
+    /// <param name="historyTable">The history table, whose name scopes the lock.</param>
+    /// <param name="what">"backup" or "copy", for messages.</param>
+    /// <param name="notice">Told, when a migration is running now, that the wait is for it (bt37 L2: seconds of silence).</param>
+    /// <param name="ct">Cancels the wait.</param>
+    internal static async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string historyTable, string what, Action<string>? notice, CancellationToken ct)
     {
         if (!database.Provider.SupportsMigrationLock) return null;
         try
         {
+            if (notice is not null && await database.Provider.MigrationLockHolderAsync(database, historyTable, ct).ConfigureAwait(false) is { } holder)
+            {
+                var running = await LastFailedScriptAsync(database, historyTable, ct).ConfigureAwait(false);
+                notice($"waiting for the migration running on the {(what == "copy" ? "source" : "database")} ({(running is null ? "" : running + "; ")}{historyTable} lock held by {holder}) " +
+                       $"to finish before its schema is read, up to {MigrationWait.TotalSeconds:0} s ...");
+            }
             return await database.Provider.HoldMigrationsAsync(database, historyTable, MigrationWait, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTimeoutException e)

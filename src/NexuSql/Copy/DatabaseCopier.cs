@@ -14,6 +14,12 @@ public sealed record CopyOptions : TransferOptions
 
     /// <summary>Only rows, into tables that already exist in the target and are empty (<see cref="TransferOptions.Clean"/> empties them).</summary>
     public bool DataOnly { get; init; }
+
+    /// <summary>
+    /// Called with a line for the user while the copy waits: for a migration running at the source to finish before
+    /// the source's schema is read ("waiting for the migration running on the source ...").
+    /// </summary>
+    public Action<string>? Notice { get; init; }
 }
 
 /// <summary>
@@ -49,7 +55,38 @@ public static class DatabaseCopier
             throw new NexuSqlRefusedException($"The source and the target are the same database ({source.Url} and {target.Url} reach one database): " +
                                               "a copy into it would drop or overwrite what it reads. Nothing was changed.");
         await source.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        // a migration running at the source is waited for before its schema is read, and the next one held off until the
+        // rows' snapshot began: the tables created and the rows read are of one schema (bt37 M9: the tables were created
+        // from a MariaDB migration's half-applied schema, then "the source's schema changed" left a marked target)
+        var hold = await BackupCreator.HoldMigrationsAsync(source, new BackupOptions().HistoryTable, "copy", options.Notice, cancellationToken).ConfigureAwait(false);
+        async Task ReleaseAsync()
+        {
+            if (hold is { } held)
+            {
+                hold = null;
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        try
+        {
+            return await CopyHeldAsync(source, target, options, ReleaseAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The copy, begun while migrations are held off at the source (<see cref="BackupCreator.HoldMigrationsAsync"/>);
+    /// <paramref name="releaseMigrations"/> lets them run again once the rows' snapshot began (or, schema-only, once the
+    /// schema was read).
+    /// </summary>
+    private static async Task<TransferResult> CopyHeldAsync(NexuSqlDatabase source, NexuSqlDatabase target, CopyOptions options, Func<Task> releaseMigrations, CancellationToken cancellationToken)
+    {
+        var d = target.Dialect;
         var read = await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false);
+        if (options.SchemaOnly) await releaseMigrations().ConfigureAwait(false);
         TransferMarker.RefuseIncompleteSource(read, "copy from");
         var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var chosen = BackupCreator.WithPartitions(all, options.Tables, d);
@@ -252,18 +289,9 @@ public static class DatabaseCopier
                 {
                     foreach (var sql in source.DataSessionSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                     await source.Provider.CatchUpAsync(reader, cancellationToken).ConfigureAwait(false);
-                    // a migration running without a transaction at the source (MariaDB) is waited for, and the next one held
-                    // off until the snapshot began: the snapshot never holds one half-applied (bt36 M2)
-                    var hold = await BackupCreator.HoldMigrationsAsync(source, new BackupOptions().HistoryTable, "copy", cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        if (hold is not null) await hold.DisposeAsync().ConfigureAwait(false);
-                        throw;
-                    }
+                    // migrations at the source were held off since its schema was read (a migration running without a
+                    // transaction, MariaDB, would be half-applied in the snapshot: bt36 M2): let them run once the snapshot began
+                    foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                     try
                     {
                         try
@@ -272,7 +300,7 @@ public static class DatabaseCopier
                         }
                         finally
                         {
-                            if (hold is not null) await hold.DisposeAsync().ConfigureAwait(false);
+                            await releaseMigrations().ConfigureAwait(false);
                         }
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out

@@ -158,6 +158,7 @@ public sealed class Migrator
         var set = LoadScripts(); // bad names and duplicates fail before anything touches the database
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
         await using var held = await LockAsync(cancellationToken, createsSchemas: true).ConfigureAwait(false);
+        await RefuseUnfinishedTransferAsync(cancellationToken).ConfigureAwait(false);
         await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))
@@ -192,6 +193,20 @@ public sealed class Migrator
         var warnings = plan.Count > 0 ? await _db.Provider.TopologyWarningsAsync(_db, cancellationToken).ConfigureAwait(false) : [];
         foreach (var warning in warnings) Log("Warning: " + warning);
         return new MigrationResult { Scripts = plan.Select(s => s.Name).ToList(), Statements = statements, Elapsed = clock.Elapsed, Warnings = warnings };
+    }
+
+    /// <summary>
+    /// A copy or restore that stopped half-way (its marker table) carried the history of one moment and maybe tables of
+    /// another, or half of them: "Schema is up to date" would be a guess (bt37 M10). Refused before anything runs.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">The database holds a copy's or a restore's marker table; named.</exception>
+    private async Task RefuseUnfinishedTransferAsync(CancellationToken ct)
+    {
+        foreach (var (marker, what) in new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (Backup.BackupRestorer.MarkerTable, "restore") })
+            if (await _db.ExecuteScalarAsync<long>(_db.Dialect.TableExistsSql, new { name = marker }, ct).ConfigureAwait(false) > 0)
+                throw new NexuSqlRefusedException(
+                    $"The database holds an interrupted {what} ({marker}): its tables may be half-loaded, or of another moment than its migration history " +
+                    $"({_options.HistoryTable}), so migrate cannot tell what is applied. Nothing was run. Finish the {what} with '{what} --resume', or start over with '{what} --clean'.");
     }
 
     /// <summary>Reverts the latest applied migrations with their U scripts: <paramref name="steps"/> of them, or all above <paramref name="target"/>.</summary>
