@@ -141,15 +141,15 @@ internal static class SchemaComparer
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
-                // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3). A
-                // SQLite INTEGER PRIMARY KEY is a rowid alias whether or not ids are meant to be generated
-                // (ReusesValues): it is not told apart from a plain integer key elsewhere
                 // an enum's labels, in their order (MariaDB ENUM('a','b') or a PostgreSQL enum type): a label added or
                 // reordered in one database lets in, or sorts, other values (bt37 H4)
                 if (EnumLabels(made, c) is { } la && EnumLabels(b, o) is { } lb && !la.SequenceEqual(lb, StringComparer.Ordinal))
                     found.Add($"table {x.Name}: column {c.Name}: enum labels ({Labels(la)}) in the {aName} database, ({Labels(lb)}) in the {bName}");
-                // (read from the schema as read: the translation for another engine drops ReusesValues)
-                // (a PostgreSQL default drawing from a sequence generates ids as an identity does: a copy makes one of the other)
+                // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3). A
+                // PostgreSQL default drawing from a sequence generates ids as an identity does (a copy makes one of the
+                // other). A SQLite INTEGER PRIMARY KEY is a rowid alias whether or not ids are meant to be generated
+                // (ReusesValues, read from the schema as read: the translation for another engine drops it): it is not
+                // told apart from a plain integer key elsewhere
                 var (gc, go) = (c.Identity || made.SequenceOfDefault(c, second) is not null, o.Identity || b.SequenceOfDefault(o, second) is not null);
                 if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
                     found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(gc ? aName : bName)} database");
