@@ -82,6 +82,13 @@ public class ExpressionNormalizationTests
     [InlineData("(strftime('%Y-%m-%d %H:%M:%S', 'now'))", "timestamp", "strftime('%Y-%m-%d %H:%M:%S', 'now')")]
     [InlineData("(now() AT TIME ZONE 'Europe/Paris'::text)", "timestamp", "now() AT TIME ZONE 'Europe/Paris'::text")]
     [InlineData("(now() AT TIME ZONE 'utc'::text)", "timestamptz", "now() AT TIME ZONE 'utc'::text")]
+    // MariaDB's spellings of PostgreSQL's CURRENT_DATE and 'x' || 'y' (bt37 M6)
+    [InlineData("curdate()", "date", "CURRENT_DATE")]
+    [InlineData("CURRENT_DATE", "date", "CURRENT_DATE")]
+    [InlineData("concat('x','y')", "text", "'xy'")]
+    [InlineData("('x'::text || 'it''s'::text)", "text", "'xit''s'")]
+    [InlineData("concat('x',`y`)", "text", "concat('x',`y`)")]
+    [InlineData("concat('a\\b','c')", "text", "concat('a\\b','c')")]
     public void ColumnDefault_Normalize_gives_the_portable_spelling(string stored, string type, string? portable)
     {
         Assert.Equal(portable, ColumnDefault.Normalize(stored, ColumnType.Parse(type)));

@@ -1,0 +1,55 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 37, M6 and M7: a MariaDB database a copy made from PostgreSQL could not be copied back (MariaDB keeps
+/// <c>CURRENT_DATE</c> as <c>curdate()</c> and <c>'x' || 'y'</c> as <c>concat('x','y')</c>, both refused), and MariaDB
+/// generated columns of CONCAT and CHAR_LENGTH over a <c>_ci</c> column were refused as comparing text. Each side is read
+/// with the engine's own client.
+/// </summary>
+public sealed class BreakTest37CopyBackCliTests() : ValueFidelityCliTestBase("bt37b")
+{
+    [Fact]
+    public Task A_database_copied_from_postgresql_into_mariadb_copies_back() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE o (id int PRIMARY KEY, placed date NOT NULL DEFAULT CURRENT_DATE, tag text DEFAULT ('x' || 'y'), q varchar(10) DEFAULT 'it''s');" +
+            "INSERT INTO o (id) VALUES (1);");
+        var maria = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", pg, "--to", maria);
+        Assert.Equal("curdate()|'xy'", await EngineClient.RunAsync(maria,
+            "SELECT GROUP_CONCAT(column_default ORDER BY ordinal_position SEPARATOR '|') FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'o' AND column_name IN ('placed', 'tag')"));
+        var back = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", maria, "--to", back);
+        Assert.Equal("CURRENT_DATE|'xy'::text|'it''s'::character varying", await EngineClient.RunAsync(back,
+            "SELECT string_agg(column_default, '|' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'o' AND column_default IS NOT NULL"));
+        await EngineClient.RunScriptAsync(back, "INSERT INTO o (id) VALUES (2);");
+        Assert.Equal("t|xy|it's", await EngineClient.RunAsync(back, "SELECT placed = CURRENT_DATE, tag, q FROM o WHERE id = 2"));
+        await EngineClient.RunScriptAsync(back, "DELETE FROM o WHERE id = 2;");
+        await Ok("verify", "--url", pg, "--against", maria);
+        await Ok("verify", "--url", maria, "--against", back);
+    });
+
+    [Fact]
+    public Task Mariadb_concat_and_char_length_generated_columns_copy_to_postgresql_and_sqlite() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE cust (id int PRIMARY KEY, email varchar(190) NOT NULL, name varchar(100), " +
+            "full_name varchar(300) AS (CONCAT(name, ' <', email, '>')) VIRTUAL, email_len int AS (CHAR_LENGTH(email)) PERSISTENT, " +
+            "tagged varchar(300) AS (CONCAT(email, CONCAT('-', name))) PERSISTENT) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;" +
+            "INSERT INTO cust (id, email, name) VALUES (1, 'a@x', 'Ann'), (2, 'b@y', NULL), (3, 'ü@z', 'Zoë');");
+        var expected = "1|a@x|Ann <a@x>|3|a@x-Ann\n2|b@y|NULL|3|NULL\n3|ü@z|Zoë <ü@z>|3|ü@z-Zoë";
+        Assert.Equal(expected, await EngineClient.RunAsync(maria, "SELECT id, email, IFNULL(full_name, 'NULL'), email_len, IFNULL(tagged, 'NULL') FROM cust ORDER BY id"));
+        var pg = await Db.NewAsync("postgresql");
+        var sqlite = await Db.NewAsync("sqlite");
+        foreach (var (target, select) in new[] { (pg, "SELECT id, email, coalesce(full_name, 'NULL'), email_len, coalesce(tagged, 'NULL') FROM cust ORDER BY id"),
+                     (sqlite, "SELECT id, email, ifnull(full_name, 'NULL'), email_len, ifnull(tagged, 'NULL') FROM cust ORDER BY id") })
+        {
+            await Ok("copy", "--from", maria, "--to", target);
+            Assert.Equal(expected, await EngineClient.RunAsync(target, select));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO cust (id, email, name) VALUES (4, 'd@w', 'Dee');");
+            Assert.Equal("Dee <d@w>|3|d@w-Dee", await EngineClient.RunAsync(target, "SELECT full_name, email_len, tagged FROM cust WHERE id = 4"));
+            await EngineClient.RunScriptAsync(target, "DELETE FROM cust WHERE id = 4;");
+            await Ok("verify", "--url", maria, "--against", target);
+        }
+    });
+}
