@@ -29,6 +29,11 @@ public class ExpressionNormalizationTests
     [InlineData("(j->>'k')::int", "((j ->> 'k'::text))::integer")]
     [InlineData("i * f > 0", "(((i)::double precision * f) > (0)::double precision)")]
     [InlineData("ts > d", "(ts > (d)::timestamp with time zone)")]
+    // PostgreSQL stores BETWEEN as two comparisons (bt37 M5)
+    [InlineData("amount BETWEEN -1 AND 1000", "((amount >= '-1'::integer::numeric) AND (amount <= 1000::numeric))")]
+    [InlineData("qty > 0 AND age BETWEEN 0 AND 150", "((qty > 0) AND ((age >= 0) AND (age <= 150)))")]
+    [InlineData("age NOT BETWEEN 1 AND 9", "((age < 1) OR (age > 9))")]
+    [InlineData("\"level\" BETWEEN 1 AND 10", "(((level >= 1) AND (level <= 10)))")]
     public void Normalize_ignores_what_engines_add(string written, string stored)
     {
         Assert.Equal(SqlExpressionText.Normalize(written), SqlExpressionText.Normalize(stored));
