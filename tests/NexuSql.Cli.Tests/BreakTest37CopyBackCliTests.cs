@@ -52,4 +52,41 @@ public sealed class BreakTest37CopyBackCliTests() : ValueFidelityCliTestBase("bt
             await Ok("verify", "--url", maria, "--against", target);
         }
     });
+
+    /// <summary>
+    /// M8: MariaDB INT UNSIGNED, YEAR, MEDIUMINT and TINYINT UNSIGNED copied to PostgreSQL and SQLite took values MariaDB
+    /// refuses (-1, year 5). Each range is a check there now, named by the copy; verify counts a MariaDB column's own range
+    /// as that check, so a dropped one is a difference.
+    /// </summary>
+    [Fact]
+    public Task Mariadb_column_ranges_become_checks_elsewhere() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE t (id int PRIMARY KEY, y YEAR, u INT UNSIGNED, mi MEDIUMINT, tu TINYINT UNSIGNED, b BIGINT UNSIGNED, CONSTRAINT c1 CHECK (u < 1000));" +
+            "INSERT INTO t VALUES (1, 2024, 7, -8388608, 255, 18446744073709551615);");
+        foreach (var engine in new[] { "postgresql", "sqlite" })
+        {
+            var target = await Db.NewAsync(engine);
+            var r = await Ok("copy", "--from", maria, "--to", target);
+            Assert.Contains("t.u: int(10) unsigned created as", r.All, StringComparison.Ordinal);
+            Assert.Contains("with the check t_u_range (u BETWEEN 0 AND 4294967295), the range MariaDB keeps", r.All, StringComparison.Ordinal);
+            Assert.Contains("with the check t_y_range (y = 0 OR y BETWEEN 1901 AND 2155)", r.All, StringComparison.Ordinal);
+            if (engine == "postgresql")
+                Assert.Equal("c1,t_b_range,t_mi_range,t_tu_range,t_u_range,t_y_range", await EngineClient.RunAsync(target,
+                    "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'c' AND conrelid = 't'::regclass"));
+            else
+            {
+                // SQLite compares a decimal(20,0) as a float: the bigint unsigned column goes without its range, and says so
+                Assert.Contains("t.b: bigint(20) unsigned created as DECIMAL_TEXT(20,0), without the range MariaDB keeps", r.All, StringComparison.Ordinal);
+                var sql = await EngineClient.RunAsync(target, "SELECT sql FROM sqlite_master WHERE name = 't'");
+                foreach (var name in new[] { "c1", "t_mi_range", "t_tu_range", "t_u_range", "t_y_range" })
+                    Assert.Contains($"CONSTRAINT \"{name}\" CHECK", sql, StringComparison.Ordinal);
+            }
+            foreach (var bad in new[] { "INSERT INTO t (id, u) VALUES (9, -1)", "INSERT INTO t (id, y) VALUES (9, 5)", "INSERT INTO t (id, tu) VALUES (9, 256)", "INSERT INTO t (id, mi) VALUES (9, 8388608)" })
+                await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, bad + ";"));
+            Assert.Equal("1", await EngineClient.RunAsync(target, "SELECT count(*) FROM t"));
+            await Ok("verify", "--url", maria, "--against", target);
+            await Ok("verify", "--url", target, "--against", maria);
+        }
+    });
 }
