@@ -170,7 +170,8 @@ internal static partial class MySqlTypesInPostgreSql
     /// Each MariaDB column whose type keeps a narrower range than the portable type it is created with elsewhere
     /// (UNSIGNED, TINYINT, MEDIUMINT, YEAR: <see cref="MySqlDialect.RangeCheck"/>) gets that range as a check, written in
     /// MariaDB's SQL and translated with the table's own checks, each named in <paramref name="notes"/>: the target
-    /// refuses what the source refuses (bt37 M8). A generated column is left alone (its expression decides its values).
+    /// refuses what the source refuses (bt37 M8). A generated column is left alone (its expression decides its values), and
+    /// an AUTO_INCREMENT one (MariaDB refuses a check on it, 1901: a copy back would fail; its ids count up from 1).
     /// </summary>
     /// <param name="schema">The schema read from MariaDB.</param>
     /// <param name="target">The target's dialect.</param>
@@ -208,7 +209,7 @@ internal static partial class MySqlTypesInPostgreSql
     {
         foreach (var c in table.Columns)
         {
-            if (c.Generated is not null || c.Type.Kind is PortableType.Boolean or PortableType.Native || c.EngineType?.For(NexuSqlEngine.MySql) is not { } declared
+            if (c.Generated is not null || c.Identity || c.Type.Kind is PortableType.Boolean or PortableType.Native || c.EngineType?.For(NexuSqlEngine.MySql) is not { } declared
                 || MySqlDialect.RangeCheck(declared, MySqlDialect.Instance.QuoteIdentifier(c.Name)) is not { } range) continue;
             SqlExpressionText.Translate(range, table.Columns, MySqlDialect.Instance, target, SqlExpressionText.Use.Exact, out var problem);
             yield return (c, declared, range, problem);
