@@ -760,6 +760,35 @@ public sealed partial class MySqlDialect : SqlDialect
     /// </summary>
     internal static List<string>? EnumLabels(string? native) => Labels(native, "enum(");
 
+    /// <summary>
+    /// The check another engine needs to keep the values a MariaDB/MySQL column type keeps, for a column declared
+    /// <paramref name="declared"/> (its COLUMN_TYPE) and written <paramref name="column"/> (quoted for that engine), or
+    /// null when its portable type keeps the same range: an UNSIGNED (or ZEROFILL) number none below 0 and, for the
+    /// integers, none above the type's maximum (<c>tinyint unsigned</c> 255 in a smallint, <c>int unsigned</c> 4294967295 in
+    /// a bigint); a signed TINYINT or MEDIUMINT its own bounds; YEAR 0 or 1901 to 2155 (the MariaDB manual's numeric
+    /// and YEAR data type ranges; bt37 M8: copied to PostgreSQL, -1 went in where MariaDB refuses it).
+    /// </summary>
+    internal static string? RangeCheck(string declared, string column)
+    {
+        var type = declared.Trim().ToLowerInvariant();
+        if (type.StartsWith("year", StringComparison.Ordinal)) return $"{column} = 0 OR {column} BETWEEN 1901 AND 2155";
+        var unsigned = type.Contains("unsigned", StringComparison.Ordinal) || type.Contains("zerofill", StringComparison.Ordinal);
+        var name = type.Split('(', ' ')[0];
+        var (low, high) = (name, unsigned) switch
+        {
+            ("tinyint", false) => ("-128", "127"),
+            ("tinyint", true) => ("0", "255"),
+            ("smallint", true) => ("0", "65535"),
+            ("mediumint", false) => ("-8388608", "8388607"),
+            ("mediumint", true) => ("0", "16777215"),
+            ("int" or "integer", true) => ("0", "4294967295"),
+            ("bigint", true) => ("0", "18446744073709551615"),
+            ("decimal" or "numeric" or "float" or "double" or "real", true) => ("0", null),
+            _ => (null, null),
+        };
+        return low is null ? null : high is null ? $"{column} >= {low}" : $"{column} BETWEEN {low} AND {high}";
+    }
+
     /// <summary>The labels of an ENUM or SET type (<paramref name="prefix"/> <c>enum(</c> or <c>set(</c>), or null when the type is not one.</summary>
     private static List<string>? Labels(string? native, string prefix)
     {

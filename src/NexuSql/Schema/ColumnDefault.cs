@@ -26,6 +26,10 @@ public static partial class ColumnDefault
         if (type.Kind is not (PortableType.Text or PortableType.String) && IsCurrentTime(lower, type)) return "now()";
         if (type.Kind == PortableType.Timestamp && IsCurrentUtcTime(lower, type)) return "utc_timestamp()";
         if (lower is "uuid()" or "gen_random_uuid()" or "newid()" or "uuid_generate_v4()") return "uuid()";
+        // MariaDB keeps CURRENT_DATE as curdate() (bt37 M6: a database a copy made from PostgreSQL could not be copied back)
+        if (type.Kind == PortableType.Date && lower is "current_date" or "curdate()" or "current_date()") return "CURRENT_DATE";
+        // a concatenation of literals is one literal: PostgreSQL's 'x' || 'y', which MariaDB keeps as concat('x','y') (M6)
+        if (type.Kind is PortableType.Text or PortableType.String && ConcatenatedLiterals(v) is { } joined) return "'" + joined.Replace("'", "''", StringComparison.Ordinal) + "'";
         var unquoted = v.Length >= 2 && v[0] == '\'' && v[^1] == '\'' ? v[1..^1].Replace("''", "'", StringComparison.Ordinal) : null;
         switch (type.Kind)
         {
@@ -142,6 +146,43 @@ public static partial class ColumnDefault
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:'(?:[^']|'')*'|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|[bBxXnN]'(?:[^']|'')*')$")]
     private static partial System.Text.RegularExpressions.Regex Literal();
+
+    /// <summary>
+    /// The text of <c>concat('a', 'b')</c> or <c>'a' || 'b'</c> (each part a string literal, a PostgreSQL cast of one
+    /// allowed), or null for anything else.
+    /// </summary>
+    private static string? ConcatenatedLiterals(string v)
+    {
+        string[] parts;
+        if (v.StartsWith("concat(", StringComparison.OrdinalIgnoreCase) && v.EndsWith(')') && Balanced(v[7..^1])) parts = SplitOutsideQuotes(v[7..^1], ",");
+        else if ((parts = SplitOutsideQuotes(v, "||")).Length < 2) return null;
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            var literal = StripCasts(part.Trim());
+            if (literal.Length < 2 || literal[0] != '\'' || literal[^1] != '\'' || !Literal().IsMatch(literal) || literal.Contains('\\', StringComparison.Ordinal)) return null;
+            text.Append(literal[1..^1].Replace("''", "'", StringComparison.Ordinal));
+        }
+        return text.ToString();
+    }
+
+    private static string[] SplitOutsideQuotes(string v, string separator)
+    {
+        var parts = new List<string>();
+        var (inString, start) = (false, 0);
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (v[i] == '\'') inString = !inString;
+            else if (!inString && string.CompareOrdinal(v, i, separator, 0, separator.Length) == 0)
+            {
+                parts.Add(v[start..i]);
+                start = i + separator.Length;
+                i += separator.Length - 1;
+            }
+        }
+        parts.Add(v[start..]);
+        return [.. parts];
+    }
 
     /// <summary>PostgreSQL's <c>value::type</c> suffixes (<c>'a'::text</c>, <c>NULL::character varying</c>, <c>'{}'::integer[]</c>) removed.</summary>
     private static string StripCasts(string v)

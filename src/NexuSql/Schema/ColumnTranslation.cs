@@ -161,11 +161,12 @@ public static class ColumnTranslation
     /// </summary>
     internal static string? CollationProblem(TableModel table, string expression, SchemaModel schema, SqlDialect source, SqlDialect target)
     {
+        if (!SqlExpressionText.MayCompareText(expression)) return null;
         var collated = SqlExpressionText.ColumnsIn(expression, [.. table.Columns.Select(c => c.Name)])
             .Select(n => table.Columns.First(c => c.Name == n)).Where(c => c.Collation is not null && c.Type.Kind is PortableType.String or PortableType.Text
                 && !(source.CollationComparesBytes(c.Collation) && target.BytewiseCollation is not null)).ToList();
         if (collated.Count > 0)
-            return $"it compares {string.Join(", ", collated.Select(c => $"{table.Name}.{c.Name}, whose collation {c.Collation}"))} does not translate; under " +
+            return $"it compares {string.Join(" and ", collated.Select(c => $"{table.Name}.{c.Name} (collation {c.Collation})"))}, and collations do not translate; under " +
                 $"{target.Engine.DisplayName()}'s default collation it would let in or refuse other rows";
         if (schema.DefaultCollation is { } byDefault && source.DefaultCollationKeysCompareCharacters && !source.CollationComparesBytes(byDefault)
             && SqlExpressionText.OrdersText(expression, table.Columns, source) is { } ordering)

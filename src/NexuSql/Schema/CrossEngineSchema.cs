@@ -100,6 +100,7 @@ internal static partial class CrossEngineSchema
             if (target.Engine == NexuSqlEngine.PostgreSql) schema = MySqlTypesInPostgreSql.Translate(schema, notes);
             // ENUM into SQLite: text with a check of its labels, as a PostgreSQL enum goes there (break test 32 F21)
             schema = EnumColumns.FromMySql(schema, target, notes, enumChecks);
+            if (!intoExistingTables) schema = MySqlTypesInPostgreSql.WithRangeChecks(schema, target, notes);
         }
         schema = WithoutEngineTableOptions(schema, source, target, notes);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);

@@ -166,6 +166,56 @@ internal static partial class MySqlTypesInPostgreSql
             .Select(c => $"{t.Name}.{c.Name}: {c.EngineType!.Type} created as {target.ColumnTypeSql(c.Type)} (ZEROFILL only pads the number when MariaDB prints it: " +
                 "the values are the same integers, printed without leading zeros)"));
 
+    /// <summary>
+    /// Each MariaDB column whose type keeps a narrower range than the portable type it is created with elsewhere
+    /// (UNSIGNED, TINYINT, MEDIUMINT, YEAR: <see cref="MySqlDialect.RangeCheck"/>) gets that range as a check, written in
+    /// MariaDB's SQL and translated with the table's own checks, each named in <paramref name="notes"/>: the target
+    /// refuses what the source refuses (bt37 M8). A generated column is left alone (its expression decides its values), and
+    /// an AUTO_INCREMENT one (MariaDB refuses a check on it, 1901: a copy back would fail; its ids count up from 1).
+    /// </summary>
+    /// <param name="schema">The schema read from MariaDB.</param>
+    /// <param name="target">The target's dialect.</param>
+    /// <param name="notes">Receives each check made.</param>
+    internal static SchemaModel WithRangeChecks(SchemaModel schema, SqlDialect target, List<string> notes) => schema with
+    {
+        Tables = [.. schema.Tables.Select(t =>
+        {
+            var taken = t.Checks.Select(k => k.Name).Concat(t.Columns.Select(c => c.Check?.Name)).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var checks = t.Checks.ToList();
+            foreach (var (c, declared, range, problem) in Ranges(t, target))
+            {
+                var shown = MySqlDialect.RangeCheck(declared, c.Name);
+                // one the target cannot write as it means (SQLite compares a decimal(20,0) as a float): named without it
+                if (problem is not null)
+                {
+                    notes.Add($"{t.Name}.{c.Name}: {declared} created as {target.ColumnTypeSql(c.Type)}, without the range MariaDB keeps ({shown}: {problem})");
+                    continue;
+                }
+                var name = FreeName($"{t.Name}_{c.Name}_range", taken);
+                taken.Add(name);
+                checks.Add(new CheckModel(name, range));
+                notes.Add($"{t.Name}.{c.Name}: {declared} created as {target.ColumnTypeSql(c.Type)} with the check {name} ({shown}), the range MariaDB keeps");
+            }
+            return checks.Count == t.Checks.Count ? t : t with { Checks = checks };
+        })],
+    };
+
+    /// <summary>
+    /// The columns of a MariaDB table whose type keeps a range of its own (<see cref="MySqlDialect.RangeCheck"/>), each
+    /// with its declared type, the range as a check in MariaDB's SQL, and why <paramref name="target"/> cannot write it
+    /// (null when it can): what a copy to <paramref name="target"/> adds, and what verify counts as checks of the table.
+    /// </summary>
+    internal static IEnumerable<(ColumnModel Column, string Declared, string Range, string? Problem)> Ranges(TableModel table, SqlDialect target)
+    {
+        foreach (var c in table.Columns)
+        {
+            if (c.Generated is not null || c.Identity || c.Type.Kind is PortableType.Boolean or PortableType.Native || c.EngineType?.For(NexuSqlEngine.MySql) is not { } declared
+                || MySqlDialect.RangeCheck(declared, MySqlDialect.Instance.QuoteIdentifier(c.Name)) is not { } range) continue;
+            SqlExpressionText.Translate(range, table.Columns, MySqlDialect.Instance, target, SqlExpressionText.Use.Exact, out var problem);
+            yield return (c, declared, range, problem);
+        }
+    }
+
     /// <summary><paramref name="wanted"/> cut to PostgreSQL's 63 bytes, with <c>_2</c>, <c>_3</c>... until it is not in <paramref name="taken"/>.</summary>
     internal static string FreeName(string wanted, IReadOnlySet<string> taken)
     {

@@ -83,6 +83,46 @@ public static partial class SqlExpressionText
         return result;
     }
 
+    /// <summary>
+    /// MariaDB's <c>CONCAT(a, ' ', b)</c> as <c>(a || ' ' || b)</c> for an engine whose <c>||</c> concatenates, where every
+    /// argument is text as <see cref="RewriteConcatenation"/> asks (a text column, a string, a text function): CONCAT is
+    /// NULL when an argument is, as || is — not PostgreSQL's concat(), which skips NULLs (bt37 M7: a MariaDB generated
+    /// column of CONCAT was refused). Any other CONCAT is left as it is, and refused by the caller.
+    /// </summary>
+    private static List<Token> RewriteConcatCalls(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds)
+    {
+        var result = new List<Token>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is { Kind: Kind.Word, Text: "concat" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open && Matching(tokens, i + 1) is var close && close > i + 2)
+            {
+                var inside = RewriteConcatCalls(tokens[(i + 2)..close], kinds);
+                var arguments = new List<List<Token>> { new() };
+                for (var n = 0; n < inside.Count; n++)
+                {
+                    if (inside[n].Kind == Kind.Comma) { arguments.Add([]); continue; }
+                    var end = inside[n].Kind == Kind.Open && Matching(inside, n) is var m && m > n ? m : n;
+                    arguments[^1].AddRange(inside[n..(end + 1)]);
+                    n = end;
+                }
+                if (arguments.All(a => a.Count > 0 && TextOperandEnd(a, 0, kinds) == a.Count))
+                {
+                    result.Add(new Token(Kind.Open, "("));
+                    for (var n = 0; n < arguments.Count; n++)
+                    {
+                        if (n > 0) result.Add(new Token(Kind.Op, "||"));
+                        result.AddRange(arguments[n]);
+                    }
+                    result.Add(new Token(Kind.Close, ")"));
+                    i = close;
+                    continue;
+                }
+            }
+            result.Add(tokens[i]);
+        }
+        return result;
+    }
+
     /// <summary>Where the text operand starting at <paramref name="at"/> ends (exclusive), or null when none starts there.</summary>
     private static int? TextOperandEnd(List<Token> tokens, int at, IReadOnlyDictionary<string, ColumnType> kinds)
     {
@@ -98,9 +138,15 @@ public static partial class SqlExpressionText
             // char(n) is blank-padded: PostgreSQL drops the blanks when it concatenates, MariaDB keeps what it stored
             case Kind.Word when !call && kinds.TryGetValue(t.Text, out var type) && type.Kind is PortableType.String or PortableType.Text && !type.Fixed:
                 return at + 1;
+            // a text operand, or a chain of them joined by ||, in parentheses
             case Kind.Open:
                 var end = Matching(tokens, at);
-                return end > at && TextOperandEnd(tokens, at + 1, kinds) == end ? end + 1 : null;
+                for (var from = at + 1; end > at && TextOperandEnd(tokens, from, kinds) is { } next; from = next + 1)
+                {
+                    if (next == end) return end + 1;
+                    if (tokens[next] is not { Kind: Kind.Op, Text: "||" }) return null;
+                }
+                return null;
             default:
                 return null;
         }

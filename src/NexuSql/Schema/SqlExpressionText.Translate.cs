@@ -83,6 +83,7 @@ public static partial class SqlExpressionText
         if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
         if (target.DoublePipeIsOr && !source.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatenation(tokens, kinds);
+        if (source.DoublePipeIsOr && !target.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatCalls(tokens, kinds);
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
         var exact = use != Use.Indexed;
@@ -193,6 +194,22 @@ public static partial class SqlExpressionText
     {
         var tokens = Tokenize(expression);
         return tokens.Where((t, i) => t is { Kind: Kind.Word, Text: "lower" or "upper" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open).Any();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="expression"/> may compare or search text, the only things a collation decides: a
+    /// comparison operator, IN, BETWEEN, a pattern match, a CASE, or a function that compares or searches its arguments
+    /// (nullif, greatest, least, locate, instr, position, strpos, field, find_in_set). Concatenation, a character count,
+    /// substr() or a case mapping give the same value under any collation (bt37 M7: concat() and char_length() of a
+    /// <c>_ci</c> column were refused as letting in other rows).
+    /// </summary>
+    internal static bool MayCompareText(string expression)
+    {
+        var tokens = Tokenize(expression);
+        return tokens.Where((t, i) => t is { Kind: Kind.Op, Text: "=" or "<" or ">" or "<=" or ">=" or "<>" or "~" }
+            || t.Kind == Kind.Word && (t.Text is "in" or "between" or "like" or "ilike" or "regexp" or "rlike" or "glob" or "similar" or "case" or "distinct"
+                || i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open
+                   && t.Text is "nullif" or "greatest" or "least" or "locate" or "instr" or "position" or "strpos" or "field" or "find_in_set")).Any();
     }
 
     /// <summary>The column names of <paramref name="columns"/> that <paramref name="expression"/> refers to, in the table's spelling.</summary>

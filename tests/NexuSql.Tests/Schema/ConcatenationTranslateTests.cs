@@ -57,3 +57,57 @@ public class ConcatenationTranslateTests
             SqlExpressionText.Translate("fn || ' ' || ln", Columns, PostgreSqlDialect.Instance, SqliteDialect.Instance, SqlExpressionText.Use.Exact, out _));
     }
 }
+
+/// <summary>
+/// Break test 37 M7: MariaDB's CONCAT of text is <c>||</c> on PostgreSQL and SQLite (NULL when an argument is, as ||
+/// is; not PostgreSQL's concat(), which skips NULLs), only where every argument is text; a character count of a
+/// collated column is no comparison.
+/// </summary>
+public class ConcatCallTranslateTests
+{
+    private static readonly ColumnModel[] Columns =
+    [
+        new("fn", new ColumnType(PortableType.Text)) { Collation = "utf8mb4_general_ci" },
+        new("ln", new ColumnType(PortableType.String, Length: 20)),
+        new("code", new ColumnType(PortableType.String, Length: 3, Fixed: true)),
+        new("qty", new ColumnType(PortableType.Int32)),
+    ];
+
+    private static string? Translate(string expression, SqlDialect to, out string? problem) =>
+        SqlExpressionText.Translate(expression, Columns, MySqlDialect.Instance, to, SqlExpressionText.Use.Exact, out problem);
+
+    [Theory]
+    [InlineData("concat(`fn`,' <',`ln`,'>')", "(\"fn\" || ' <' || \"ln\" || '>')")]
+    [InlineData("concat(`fn`,concat('-',`ln`))", "(\"fn\" || ('-' || \"ln\"))")]
+    [InlineData("concat(trim(`fn`),'x') is not null", "(trim(\"fn\") || 'x') IS NOT NULL")]
+    public void Text_concat_is_double_pipe_on_postgresql_and_sqlite(string expression, string translated)
+    {
+        foreach (var to in new SqlDialect[] { PostgreSqlDialect.Instance, SqliteDialect.Instance })
+        {
+            Assert.Equal(translated, Translate(expression, to, out var problem));
+            Assert.Null(problem);
+        }
+    }
+
+    [Theory]
+    [InlineData("concat(`fn`,`qty`)")]
+    [InlineData("concat(`fn`,`code`)")]
+    [InlineData("concat(md5(`fn`),`ln`)")]
+    public void Other_concat_calls_are_refused(string expression)
+    {
+        Assert.Null(Translate(expression, PostgreSqlDialect.Instance, out var problem));
+        Assert.NotNull(problem);
+    }
+
+    [Theory]
+    [InlineData("char_length(`fn`)", false)]
+    [InlineData("concat(`fn`,'x')", false)]
+    [InlineData("substr(`fn`,1,2)", false)]
+    [InlineData("`fn` = 'a'", true)]
+    [InlineData("`fn` in ('a','b')", true)]
+    [InlineData("case `fn` when 'a' then 1 end", true)]
+    [InlineData("locate('a',`fn`)", true)]
+    [InlineData("`fn` <= 'b'", true)]
+    public void Only_an_expression_that_compares_text_may_depend_on_a_collation(string expression, bool compares) =>
+        Assert.Equal(compares, SqlExpressionText.MayCompareText(expression));
+}

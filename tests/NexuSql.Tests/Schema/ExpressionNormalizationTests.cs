@@ -29,6 +29,11 @@ public class ExpressionNormalizationTests
     [InlineData("(j->>'k')::int", "((j ->> 'k'::text))::integer")]
     [InlineData("i * f > 0", "(((i)::double precision * f) > (0)::double precision)")]
     [InlineData("ts > d", "(ts > (d)::timestamp with time zone)")]
+    // PostgreSQL stores BETWEEN as two comparisons (bt37 M5)
+    [InlineData("amount BETWEEN -1 AND 1000", "((amount >= '-1'::integer::numeric) AND (amount <= 1000::numeric))")]
+    [InlineData("qty > 0 AND age BETWEEN 0 AND 150", "((qty > 0) AND ((age >= 0) AND (age <= 150)))")]
+    [InlineData("age NOT BETWEEN 1 AND 9", "((age < 1) OR (age > 9))")]
+    [InlineData("\"level\" BETWEEN 1 AND 10", "(((level >= 1) AND (level <= 10)))")]
     public void Normalize_ignores_what_engines_add(string written, string stored)
     {
         Assert.Equal(SqlExpressionText.Normalize(written), SqlExpressionText.Normalize(stored));
@@ -82,6 +87,13 @@ public class ExpressionNormalizationTests
     [InlineData("(strftime('%Y-%m-%d %H:%M:%S', 'now'))", "timestamp", "strftime('%Y-%m-%d %H:%M:%S', 'now')")]
     [InlineData("(now() AT TIME ZONE 'Europe/Paris'::text)", "timestamp", "now() AT TIME ZONE 'Europe/Paris'::text")]
     [InlineData("(now() AT TIME ZONE 'utc'::text)", "timestamptz", "now() AT TIME ZONE 'utc'::text")]
+    // MariaDB's spellings of PostgreSQL's CURRENT_DATE and 'x' || 'y' (bt37 M6)
+    [InlineData("curdate()", "date", "CURRENT_DATE")]
+    [InlineData("CURRENT_DATE", "date", "CURRENT_DATE")]
+    [InlineData("concat('x','y')", "text", "'xy'")]
+    [InlineData("('x'::text || 'it''s'::text)", "text", "'xit''s'")]
+    [InlineData("concat('x',`y`)", "text", "concat('x',`y`)")]
+    [InlineData("concat('a\\b','c')", "text", "concat('a\\b','c')")]
     public void ColumnDefault_Normalize_gives_the_portable_spelling(string stored, string type, string? portable)
     {
         Assert.Equal(portable, ColumnDefault.Normalize(stored, ColumnType.Parse(type)));
