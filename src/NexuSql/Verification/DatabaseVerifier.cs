@@ -132,6 +132,11 @@ public static class DatabaseVerifier
                     $"{why.Message.TrimEnd()} Are the scripts written for another engine? Check drift on a database of the engine they are written for; the other checks ran."));
             }
         }
+        // drift asked for by name, with nothing to build the expected schema from, was not checked: not "OK: drift" (bt38 H3)
+        if (checks.Contains(VerificationCheck.Drift) && !hasMigrations)
+            findings.Add(new VerificationFinding(VerificationCheck.Drift,
+                $"drift not checked: there are no migration scripts in {string.Join(", ", migrations.Locations)} to build the schema they make; " +
+                "pass --locations with the folder that holds them."));
         if (checks.Contains(VerificationCheck.Drift) && expected is not null)
         {
             // every schema: a trigger dropped in another schema is drift too

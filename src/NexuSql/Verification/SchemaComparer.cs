@@ -40,8 +40,8 @@ internal static class SchemaComparer
         var (wholeA, wholeB) = (a, b);
         if (tables is { Count: > 0 })
         {
-            a = Only(a, tables);
-            b = Only(b, tables);
+            a = Only(a, tables, first.Dialect);
+            b = Only(b, tables, second.Dialect);
         }
         var found = new List<(string, string?)>();
         var comparer = new Walker(found, withPresence, sameEngine ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
@@ -125,36 +125,74 @@ internal static class SchemaComparer
         static string Labels(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l.Replace("'", "''", StringComparison.Ordinal)}'"));
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
-        static int Checks(TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null);
+        // a column's own checks, and those of the PostgreSQL domain it is of (which a copy elsewhere makes the column's)
+        static int Checks(SchemaModel s, TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null)
+            + t.Columns.Sum(c => c.EngineType?.Type is { } type ? s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type)))?.Checks.Count ?? 0 : 0);
         // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
         // substr() expression elsewhere); unique ones are keys, compared by the structure
         static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
             .Select(i => string.Join(", ", i.Columns.Select(c => c.Name!.ToLowerInvariant())))];
+        // the labels of a check a copy makes of an enum on an engine without enums (SQLite: "m" IN ('a', 'b'), in any
+        // engine's spelling: MariaDB `m` in (...) — cast(`m` as binary) in (...) where it compares exactly
+        // under a _ci collation —, PostgreSQL (m)::text = ANY (ARRAY[...]))
+        static IReadOnlyList<string>? CheckLabels(CheckModel? k, ColumnModel c)
+        {
+            if (k is null) return null;
+            var literals = System.Text.RegularExpressions.Regex.Matches(k.Expression, "'((?:[^']|'')*)'").Select(m => m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)).ToList();
+            var column = $"\"{c.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            var read = SqlExpressionText.Normalize(k.Expression);
+            return literals.Count > 0 && new[] { column, $"cast({column} as binary)", $"cast({column} as char charset binary)" }.Any(x => read == SqlExpressionText.Normalize($"{x} IN ({Labels(literals)})"))
+                ? literals : null;
+        }
+        static CheckModel? LabelCheck(TableModel t, ColumnModel c) => t.Checks.Append(c.Check).FirstOrDefault(k => CheckLabels(k, c) is not null);
         var found = new List<string>();
         foreach (var x in made.Tables)
         {
             if (b.Tables.FirstOrDefault(y => Same(y.Name, x.Name)) is not { } y) continue;
+            var labelChecks = (First: 0, Second: 0);
+            foreach (var c in x.Columns)
+            {
+                if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
+                // an enum's labels, in their order (MariaDB ENUM('a','b') or a PostgreSQL enum type, as read or as the copy
+                // declares it): a label added or reordered in one database lets in, or sorts, other values (bt37 H4). On an
+                // engine without enums a copy makes it a check of the labels, compared as such (bt38 H4, M2); an enum whose
+                // column takes any text in the other database is a difference too (bt38 H7)
+                var enumA = EnumLabels(made, c) ?? (a.Tables.FirstOrDefault(t => Same(t.Name, x.Name))?.Columns.FirstOrDefault(t => Same(t.Name, c.Name)) is { } original ? EnumLabels(a, original) : null);
+                var enumB = EnumLabels(b, o);
+                if (enumA is null && enumB is null) continue;
+                var (checkA, checkB) = (LabelCheck(x, c), LabelCheck(y, o));
+                labelChecks = (labelChecks.First + (checkA is null ? 0 : 1), labelChecks.Second + (checkB is null ? 0 : 1));
+                var (la, lb) = (EnumLabels(made, c) ?? CheckLabels(checkA, c) ?? enumA, enumB ?? CheckLabels(checkB, o));
+                if (la is not null && lb is not null && !la.SequenceEqual(lb, StringComparer.Ordinal))
+                    found.Add($"table {x.Name}: column {c.Name}: enum labels ({Labels(la)}) in the {aName} database, ({Labels(lb)}) in the {bName}");
+                else if (la is null || lb is null)
+                    found.Add($"table {x.Name}: column {c.Name}: an enum of the labels ({Labels(la ?? lb!)}) in the {(la is null ? bName : aName)} database, " +
+                        $"a column taking other values in the {(la is null ? aName : bName)}");
+            }
             // a MariaDB column type's own range (UNSIGNED, YEAR) is the check a copy elsewhere makes of it (bt37 M8)
-            // (where the first's engine can write it)
+            // (where the first's engine can write it); an enum's check of its labels is compared as labels, above
             var implied = second.Engine == NexuSqlEngine.MySql ? MySqlTypesInPostgreSql.Ranges(y, SqlDialect.For(firstEngine)).Count(r => r.Problem is null) : 0;
-            if (Checks(x) != Checks(y) + implied) found.Add($"table {x.Name}: {Checks(x)} check constraint(s) as a copy of the {aName} database makes them, {Checks(y) + implied} in the {bName}");
+            var (checksA, checksB) = (Checks(made, x) - labelChecks.First, Checks(b, y) + implied - labelChecks.Second);
+            if (checksA != checksB) found.Add($"table {x.Name}: {checksA} check constraint(s) as a copy of the {aName} database makes them, {checksB} in the {bName}");
             var (ix, iy) = (Indexes(x), Indexes(y));
             found.AddRange(ix.Except(iy).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {aName} database"));
             found.AddRange(iy.Except(ix).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {bName} database"));
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
-                // an enum's labels, in their order (MariaDB ENUM('a','b') or a PostgreSQL enum type): a label added or
-                // reordered in one database lets in, or sorts, other values (bt37 H4)
-                if (EnumLabels(made, c) is { } la && EnumLabels(b, o) is { } lb && !la.SequenceEqual(lb, StringComparer.Ordinal))
-                    found.Add($"table {x.Name}: column {c.Name}: enum labels ({Labels(la)}) in the {aName} database, ({Labels(lb)}) in the {bName}");
                 // an identity the copy made that is gone (or added): inserts without an id fail there (bt37 H3). A
                 // PostgreSQL default drawing from a sequence generates ids as an identity does (a copy makes one of the
                 // other). A SQLite INTEGER PRIMARY KEY is a rowid alias whether or not ids are meant to be generated
                 // (ReusesValues, read from the schema as read: the translation for another engine drops it): it is not
                 // told apart from a plain integer key elsewhere
                 var (gc, go) = (c.Identity || made.SequenceOfDefault(c, second) is not null, o.Identity || b.SequenceOfDefault(o, second) is not null);
-                if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
+                // a generated column made plain (or a plain one made generated): its value goes stale on the next UPDATE (bt38
+                // H8); by presence, as each engine spells the expression its own way (a copy makes STORED of VIRTUAL where
+                // the engine has no other)
+                if ((c.Generated is null) != (o.Generated is null))
+                    found.Add($"table {x.Name}: column {c.Name}: generated as ({(c.Generated ?? o.Generated)!.Expression}) in the {(c.Generated is null ? bName : aName)} database, " +
+                        $"a plain column in the {(c.Generated is null ? aName : bName)}");
+                else if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
                     found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(gc ? aName : bName)} database");
                 else if (c.Generated is null && o.Generated is null && !gc && !go && (c.Default is null) != (o.Default is null))
                     found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
@@ -171,6 +209,10 @@ internal static class SchemaComparer
         }
         found.AddRange(Standalone(a, SqlDialect.For(firstEngine)).Where(q => !b.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {aName} database"));
         found.AddRange(Standalone(b, second).Where(q => !a.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {bName} database"));
+        // and the step of one both have (a copy carries it): 101, 106, 111 is not 101, 102, 103 (bt38 M3)
+        foreach (var q in made.Sequences)
+            if (b.Sequences.FirstOrDefault(o => Same(o.Name, q.Name) && o.Schema == q.Schema) is { } o && o.Increment != q.Increment)
+                found.Add($"sequence {q.QualifiedName}: increment {q.Increment} in the {aName} database, {o.Increment} in the {bName}");
         bool Has(IReadOnlyList<TriggerModel>? triggers, TriggerModel t) => triggers?.Any(u => Same(u.Name, t.Name) && Same(u.Table, t.Table)) == true;
         found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {aName} database"));
         found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {bName} database"));
@@ -204,17 +246,61 @@ internal static class SchemaComparer
         };
     }
 
-    /// <summary>The tables named (by name, or <c>schema.table</c>) with their triggers, rules and policies; nothing else.</summary>
-    private static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables)
+    /// <summary>
+    /// The tables named (by name, or <c>schema.table</c>) with their triggers, rules and policies, and what those depend
+    /// on: the enum, domain, composite and range types their columns use (and the types those are made of), the sequences
+    /// their defaults draw from, and the routines their triggers, policies, defaults and checks call (and the routines
+    /// those call). An enum label added, a domain's check changed or a trigger function replaced changes what the
+    /// chosen tables accept or do (bt38 H1: each was "OK" with <c>--tables</c>).
+    /// </summary>
+    private static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables, SqlDialect dialect)
     {
         var kept = schema.Tables.Where(t => tables.Any(n => string.Equals(n, t.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(n, t.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
         bool Kept(string? tableSchema, string table) => kept.Any(t => t.Schema == tableSchema && string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase));
+        var triggers = schema.Triggers?.Where(t => Kept(t.Schema, t.Table)).ToList();
+        var policies = schema.Policies?.Where(p => Kept(p.Schema, p.Table)).ToList();
+        // types by name, closed over what a domain, composite or range is made of
+        var used = kept.SelectMany(t => t.Columns).SelectMany(c => new[] { c.Type.Kind == PortableType.Native ? c.Type.Native : null, c.EngineType?.Type })
+            .OfType<string>().Select(UserTypes.Element).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Uses(string? typeSchema, string name) => used.Contains(SchemaModel.Qualify(typeSchema, name)) || typeSchema is null && used.Contains(name);
+        for (var before = -1; before != used.Count;)
+        {
+            before = used.Count;
+            foreach (var d in (schema.Domains ?? []).Where(d => Uses(d.Schema, d.Name))) used.Add(UserTypes.Element(d.BaseType));
+            foreach (var x in (schema.Composites ?? []).Where(x => Uses(x.Schema, x.Name))) used.UnionWith(x.Attributes.Select(a => UserTypes.Element(a.Type)));
+            foreach (var r in (schema.Ranges ?? []).Where(r => Uses(r.Schema, r.Name))) used.Add(UserTypes.Element(r.Subtype));
+        }
+        var domains = schema.Domains?.Where(d => Uses(d.Schema, d.Name)).ToList();
+        // routines by a call of their name in what the chosen tables run, closed over the routines those call
+        var texts = kept.SelectMany(t => t.Columns.SelectMany(c => new[] { c.Default, c.Generated?.Expression, c.Check?.Expression })
+                .Concat(t.Checks.Select(c => c.Expression)))
+            .Concat((triggers ?? []).Select(t => t.Sql)).Concat((policies ?? []).Select(p => p.Sql))
+            .Concat((domains ?? []).SelectMany(d => d.Checks.Select(c => c.Expression).Append(d.Default)))
+            .OfType<string>().ToList();
+        static bool Calls(string sql, RoutineModel r) => System.Text.RegularExpressions.Regex.IsMatch(sql,
+            $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(r.Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var routines = new List<RoutineModel>();
+        for (var more = true; more;)
+        {
+            var called = (schema.Routines ?? []).Where(r => !routines.Contains(r) && texts.Any(x => Calls(x, r))).ToList();
+            routines.AddRange(called);
+            texts.AddRange(called.Select(r => r.Sql));
+            more = called.Count > 0;
+        }
+        var sequences = schema.Sequences.Where(q => kept.Any(t => t.Columns.Any(c => schema.SequenceOfDefault(c, dialect) == q))).ToList();
+        static IReadOnlyList<T>? NonEmpty<T>(IEnumerable<T>? items) => items?.ToList() is { Count: > 0 } list ? list : null;
         return new SchemaModel(kept)
         {
             CurrentSchema = schema.CurrentSchema,
             Engine = schema.Engine,
-            Triggers = schema.Triggers?.Where(t => Kept(t.Schema, t.Table)).ToList(),
-            Policies = schema.Policies?.Where(p => Kept(p.Schema, p.Table)).ToList(),
+            Triggers = triggers,
+            Policies = policies,
+            Enums = NonEmpty(schema.Enums?.Where(e => Uses(e.Schema, e.Name))),
+            Domains = NonEmpty(domains),
+            Composites = NonEmpty(schema.Composites?.Where(x => Uses(x.Schema, x.Name))),
+            Ranges = NonEmpty(schema.Ranges?.Where(r => Uses(r.Schema, r.Name))),
+            Routines = NonEmpty(routines),
+            Sequences = sequences,
         };
     }
 
