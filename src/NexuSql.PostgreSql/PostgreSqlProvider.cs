@@ -203,6 +203,10 @@ public class PostgreSqlProvider : NexuSqlProvider
                 // statement_completion_unknown: CockroachDB cannot tell whether a COMMIT took effect
                 PostgresErrorCodes.StatementCompletionUnknown
                     => new NexuSqlAmbiguousCommitException(message + " The transaction may or may not have committed; check before retrying.", Engine, code, pg),
+                // the server's own statement_timeout (NexuSQL's timeout cancels from the client: "due to user request"),
+                // which NexuSQL turns off in its sessions once connected, but a statement run before that may meet
+                PostgresErrorCodes.QueryCanceled when pg.MessageText.Contains("due to statement timeout", StringComparison.Ordinal)
+                    => new NexuSqlTimeoutException(message + ". " + StatementTimeoutAdvice, Engine, code, pg),
                 PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.LockNotAvailable
                     => new NexuSqlTimeoutException(message, Engine, code, pg),
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification
@@ -377,10 +381,15 @@ public class PostgreSqlProvider : NexuSqlProvider
 
     /// <inheritdoc/>
     internal override string? ServerTimeoutWhileConnecting(NexuSqlDatabase database, NexuSqlTimeoutException timeout) =>
+        $"{Engine.DisplayName()} error {timeout.EngineCode}: {(timeout.InnerException as PostgresException)?.MessageText ?? timeout.Message} (while connecting). " +
         "Npgsql's first query on a new connection (loading the database's types) ran into a statement_timeout or lock_timeout set for the database or the user, " +
         "which NexuSQL turns off only for its own sessions once connected. Raise it or turn it off for the user NexuSQL connects as " +
         "(ALTER ROLE ... IN DATABASE ... SET statement_timeout = 0), or add it to the URL: ?options=-c%20statement_timeout%3D0; " +
         "running the same command again is cancelled the same way.";
+
+    private const string StatementTimeoutAdvice = "A statement_timeout set for the database or the user cancelled it (NexuSQL turns it off for its own sessions " +
+        "once connected, as pg_dump does, but not for every statement before that): turn it off for the user NexuSQL connects as " +
+        "(ALTER ROLE ... IN DATABASE ... SET statement_timeout = 0), or add it to the URL: ?options=-c%20statement_timeout%3D0.";
 
     /// <summary>Large objects (pg_largeobject), carried with their oids (<see cref="PostgreSqlLargeObjects"/>).</summary>
     public override Data.OutsideContent? OutsideContent => PostgreSqlLargeObjects.Instance;

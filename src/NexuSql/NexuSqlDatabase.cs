@@ -209,8 +209,9 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
             // the server answered, and cancelled a statement the driver runs while connecting (bt37 M15: a database's
             // statement_timeout = '50ms' was said to be "no answer while connecting")
             _gate.Exit();
-            throw new NexuSqlConnectionException($"{timeout.Message} (while connecting). " + (Provider.ServerTimeoutWhileConnecting(this, timeout) ??
-                "The server cancelled a statement run while connecting: check the timeouts set for the database or user."), Engine, timeout.EngineCode, e, isTransient: false);
+            throw new NexuSqlConnectionException(Provider.ServerTimeoutWhileConnecting(this, timeout) ??
+                $"{timeout.Message} (while connecting). The server cancelled a statement run while connecting: check the timeouts set for the database or user.",
+                Engine, timeout.EngineCode, e, isTransient: false);
         }
         catch (DbException e) when (e is not NexuSqlException && Provider.TranslateException(e) is NexuSqlTimeoutException)
         {

@@ -353,7 +353,8 @@ public abstract class NexuSqlProvider
     /// <summary>
     /// What to say when the server itself cancelled a statement while a connection was being opened (<paramref name="timeout"/>
     /// carries its code: PostgreSQL's driver runs a query of its own then, which the database's or user's
-    /// <c>statement_timeout</c> can cut short): the cause and what helps. Null: the engine names none.
+    /// <c>statement_timeout</c> can cut short): the whole message, with the server's error, the cause and what helps.
+    /// Null: the engine names none.
     /// </summary>
     internal virtual string? ServerTimeoutWhileConnecting(NexuSqlDatabase database, NexuSqlTimeoutException timeout) => null;
 

@@ -92,10 +92,16 @@ public sealed class BreakTest37PgSettingsCliTests() : ValueFidelityCliTestBase("
         await EngineClient.RunAsync(timed, $"ALTER DATABASE {Name(timed)} SET statement_timeout = '1ms'");
         var r = await CliRunner.RunAsync("copy", "--from", source, "--to", timed);
         Assert.True(r.ExitCode == 1, r.All);
-        Assert.Contains("PostgreSQL error 57014: canceling statement due to statement timeout (while connecting). Npgsql's first query on a new connection", r.All, StringComparison.Ordinal);
+        // (on a loaded machine the types load within the millisecond now and then, and a statement after them is cancelled:
+        // named the same way, with the setting and the URL option)
+        Assert.Contains("PostgreSQL error 57014: canceling statement due to statement timeout", r.All, StringComparison.Ordinal);
         Assert.Contains("?options=-c%20statement_timeout%3D0", r.All, StringComparison.Ordinal);
         Assert.DoesNotContain("no answer while connecting", r.All, StringComparison.Ordinal);
-        Assert.DoesNotContain("Run the same command again", r.All, StringComparison.Ordinal);
+        if (r.All.Contains("(while connecting)", StringComparison.Ordinal))
+        {
+            Assert.Contains("PostgreSQL error 57014: canceling statement due to statement timeout (while connecting). Npgsql's first query on a new connection", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("Run the same command again", r.All, StringComparison.Ordinal);
+        }
         await Ok("copy", "--from", source, "--to", timed + "?options=-c%20statement_timeout%3D0");
         Assert.Equal("x,y", await EngineClient.RunAsync(timed, "SET statement_timeout = 0; SELECT string_agg(v, ',' ORDER BY id) FROM t"));
 
