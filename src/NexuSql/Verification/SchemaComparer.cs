@@ -214,8 +214,18 @@ internal static class SchemaComparer
             if (b.Sequences.FirstOrDefault(o => Same(o.Name, q.Name) && o.Schema == q.Schema) is { } o && o.Increment != q.Increment)
                 found.Add($"sequence {q.QualifiedName}: increment {q.Increment} in the {aName} database, {o.Increment} in the {bName}");
         bool Has(IReadOnlyList<TriggerModel>? triggers, TriggerModel t) => triggers?.Any(u => Same(u.Name, t.Name) && Same(u.Table, t.Table)) == true;
-        found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {aName} database"));
-        found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"trigger {t.Name} on {t.Table} only in the {bName} database"));
+        found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"{t.Kind} {t.Name} on {t.Table} only in the {aName} database"));
+        found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"{t.Kind} {t.Name} on {t.Table} only in the {bName} database"));
+        // what a copy to another engine cannot recreate (engine SQL) and names as such is not "OK" either (bt38 M8): functions
+        // and procedures, policies and row-level security, by name
+        static IEnumerable<string> Routines(SchemaModel s) => (s.Routines ?? []).Select(r => $"{(r.IsProcedure ? "procedure" : "function")} {SchemaModel.Qualify(r.Schema, r.Name)}").Distinct(StringComparer.OrdinalIgnoreCase);
+        static IEnumerable<string> Policies(SchemaModel s) => (s.Policies ?? []).Select(p => $"policy {p.Name} on {p.Table}")
+            .Concat(s.Tables.Where(t => t.RowLevelSecurity).Select(t => $"row level security on {t.Name}"));
+        foreach (var of in new Func<SchemaModel, IEnumerable<string>>[] { Routines, Policies })
+        {
+            found.AddRange(of(a).Except(of(b), StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(x => $"{x} only in the {aName} database"));
+            found.AddRange(of(b).Except(of(a), StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).Select(x => $"{x} only in the {bName} database"));
+        }
         return found;
     }
 
