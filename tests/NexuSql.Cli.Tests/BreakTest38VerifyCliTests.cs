@@ -1,7 +1,7 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// Break test 38, H1, H3, H4, H6–H8, M2, M3: what <c>verify</c> called "OK" that was not — what a <c>--tables</c> choice
+/// Break test 38, H1, H3, H4, H6–H8, M2, M3, M8, M14: what <c>verify</c> called "OK" that was not — what a <c>--tables</c> choice
 /// depends on, positions of columns drawing from a sequence, enum labels against SQLite's label check, an enum or a
 /// generated column made plain in another engine's copy, a sequence's increment, drift never checked. Each change is
 /// made with the engine's own client.
@@ -128,6 +128,35 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         var s = await CliRunner.RunAsync("verify", "--url", maria, "--against", pg, "--checks", "schema");
         Assert.True(s.ExitCode == 3, s.All);
         Assert.Equal(["[schema] sequence tick: increment 5 in the first database, 1 in the second"], Lines(s, "schema"));
+    });
+
+    /// <summary>
+    /// M8, M14: a PostgreSQL table with row-level security, a policy and a function, copied to MariaDB (which names them
+    /// not recreated), verified "OK"; and a check dropped there with another added on another column was "OK" (checks
+    /// were compared by their number only). Each is named now, in both orders.
+    /// </summary>
+    [Fact]
+    public Task What_a_copy_did_not_recreate_and_a_check_moved_to_another_column_are_named() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE a (id int PRIMARY KEY, user_id int, price numeric(10,2) CHECK (price >= 0));" +
+            "ALTER TABLE a ENABLE ROW LEVEL SECURITY; CREATE POLICY pa ON a USING (user_id = 1); CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+        var maria = await Db.NewAsync("mysql");
+        var copy = await Ok("copy", "--from", pg, "--to", maria);
+        Assert.Contains("policy pa on a: PostgreSQL SQL; policies are not translated between engines", copy.All, StringComparison.Ordinal);
+        foreach (var (first, second, side) in new[] { (pg, maria, "first"), (maria, pg, "second") })
+        {
+            var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal([$"[schema] function f1 only in the {side} database", $"[schema] policy pa on a only in the {side} database",
+                $"[schema] row level security on a only in the {side} database"], Lines(r, "schema"));
+        }
+        await EngineClient.RunScriptAsync(maria, "ALTER TABLE a DROP CONSTRAINT a_price_check, ADD CONSTRAINT a_user_check CHECK (user_id <> 0);");
+        Assert.Contains("CONSTRAINT `a_user_check` CHECK (`user_id` <> 0)", await EngineClient.RunAsync(maria, "SHOW CREATE TABLE a"), StringComparison.Ordinal);
+        var moved = await CliRunner.RunAsync("verify", "--url", pg, "--against", maria, "--checks", "schema");
+        Assert.True(moved.ExitCode == 3, moved.All);
+        Assert.Contains("[schema] table a: a check on (price) only in the first database", Lines(moved, "schema"));
+        Assert.Contains("[schema] table a: a check on (user_id) only in the second database", Lines(moved, "schema"));
     });
 
     /// <summary>

@@ -125,9 +125,22 @@ internal static class SchemaComparer
         static string Labels(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l.Replace("'", "''", StringComparison.Ordinal)}'"));
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
-        // a column's own checks, and those of the PostgreSQL domain it is of (which a copy elsewhere makes the column's)
-        static int Checks(SchemaModel s, TableModel t) => t.Checks.Count + t.Columns.Count(c => c.Check is not null)
-            + t.Columns.Sum(c => c.EngineType?.Type is { } type ? s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type)))?.Checks.Count ?? 0 : 0);
+        // each check by the columns it reads (expressions are each engine's own; the columns are not): the table's and its
+        // columns' checks but an enum's label check (compared as labels), those of the PostgreSQL domain a column is of
+        // (which a copy elsewhere makes the column's), and the ranges a MariaDB column's type implies
+        static List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
+        {
+            string On(string expression)
+            {
+                var text = System.Text.RegularExpressions.Regex.Replace(expression, "'(?:[^']|'')*'", "''");
+                return string.Join(", ", t.Columns.Select(c => c.Name).Where(n => System.Text.RegularExpressions.Regex.IsMatch(text,
+                    $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(n)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
+            }
+            return [.. t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Where(k => !labels.Contains(k)).Select(k => On(k.Expression)),
+                .. t.Columns.SelectMany(c => c.EngineType?.Type is { } type && s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type))) is { } domain
+                    ? domain.Checks.Select(_ => c.Name.ToLowerInvariant()) : []),
+                .. implied.Select(n => n.ToLowerInvariant())];
+        }
         // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
         // substr() expression elsewhere); unique ones are keys, compared by the structure
         static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
@@ -149,7 +162,7 @@ internal static class SchemaComparer
         foreach (var x in made.Tables)
         {
             if (b.Tables.FirstOrDefault(y => Same(y.Name, x.Name)) is not { } y) continue;
-            var labelChecks = (First: 0, Second: 0);
+            var labelChecks = (First: new List<CheckModel>(), Second: new List<CheckModel>());
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
@@ -161,7 +174,8 @@ internal static class SchemaComparer
                 var enumB = EnumLabels(b, o);
                 if (enumA is null && enumB is null) continue;
                 var (checkA, checkB) = (LabelCheck(x, c), LabelCheck(y, o));
-                labelChecks = (labelChecks.First + (checkA is null ? 0 : 1), labelChecks.Second + (checkB is null ? 0 : 1));
+                if (checkA is not null) labelChecks.First.Add(checkA);
+                if (checkB is not null) labelChecks.Second.Add(checkB);
                 var (la, lb) = (EnumLabels(made, c) ?? CheckLabels(checkA, c) ?? enumA, enumB ?? CheckLabels(checkB, o));
                 if (la is not null && lb is not null && !la.SequenceEqual(lb, StringComparer.Ordinal))
                     found.Add($"table {x.Name}: column {c.Name}: enum labels ({Labels(la)}) in the {aName} database, ({Labels(lb)}) in the {bName}");
@@ -171,9 +185,16 @@ internal static class SchemaComparer
             }
             // a MariaDB column type's own range (UNSIGNED, YEAR) is the check a copy elsewhere makes of it (bt37 M8)
             // (where the first's engine can write it); an enum's check of its labels is compared as labels, above
-            var implied = second.Engine == NexuSqlEngine.MySql ? MySqlTypesInPostgreSql.Ranges(y, SqlDialect.For(firstEngine)).Count(r => r.Problem is null) : 0;
-            var (checksA, checksB) = (Checks(made, x) - labelChecks.First, Checks(b, y) + implied - labelChecks.Second);
-            if (checksA != checksB) found.Add($"table {x.Name}: {checksA} check constraint(s) as a copy of the {aName} database makes them, {checksB} in the {bName}");
+            var implied = second.Engine == NexuSqlEngine.MySql ? MySqlTypesInPostgreSql.Ranges(y, SqlDialect.For(firstEngine)).Where(r => r.Problem is null).Select(r => r.Column.Name).ToList() : [];
+            var (checksA, checksB) = (Checks(made, x, labelChecks.First, []), Checks(b, y, labelChecks.Second, implied));
+            if (checksA.Count != checksB.Count) found.Add($"table {x.Name}: {checksA.Count} check constraint(s) as a copy of the {aName} database makes them, {checksB.Count} in the {bName}");
+            else
+            {
+                // as many, on other columns: a check dropped and another added (bt38 M14: p.price took negative prices, "OK")
+                foreach (var on in checksA.Order(StringComparer.Ordinal).ToList()) if (checksB.Remove(on)) checksA.Remove(on);
+                found.AddRange(checksA.Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {aName} database"));
+                found.AddRange(checksB.Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {bName} database"));
+            }
             var (ix, iy) = (Indexes(x), Indexes(y));
             found.AddRange(ix.Except(iy).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {aName} database"));
             found.AddRange(iy.Except(ix).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {bName} database"));
