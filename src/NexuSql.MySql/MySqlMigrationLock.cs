@@ -33,28 +33,36 @@ internal static class MySqlMigrationLock
             var name = await NameAsync(session, scope, ct).ConfigureAwait(false);
             var slots = await SlotNamesAsync(session, scope, ct).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
-            while (true)
+            try
             {
-                string? snapshot = null;
-                if (await TryAsync(session, name, ct).ConfigureAwait(false))
+                while (true)
                 {
-                    foreach (var slot in slots)
-                        if (await TryAsync(session, slot, ct).ConfigureAwait(false))
-                            return ("SELECT RELEASE_LOCK(:slot), RELEASE_LOCK(:name)", (object)new { slot, name });
-                    // every slot taken: a backup or copy is beginning its snapshot (or as many other migrators run)
-                    await session.ExecuteScalarAsync<long?>("SELECT RELEASE_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
-                    snapshot = await DescribeHolderAsync(session, slots[0], ct).ConfigureAwait(false);
+                    string? snapshot = null;
+                    if (await TryAsync(session, name, ct).ConfigureAwait(false))
+                    {
+                        foreach (var slot in slots)
+                            if (await TryAsync(session, slot, ct).ConfigureAwait(false))
+                                return ("SELECT RELEASE_LOCK(:slot), RELEASE_LOCK(:name)", (object)new { slot, name });
+                        // every slot taken: a backup or copy is beginning its snapshot (or as many other migrators run)
+                        await session.ExecuteScalarAsync<long?>("SELECT RELEASE_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
+                        snapshot = await DescribeHolderAsync(session, slots[0], ct).ConfigureAwait(false);
+                    }
+                    if (clock.Elapsed >= timeout)
+                    {
+                        var seconds = timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+                        throw new NexuSqlTimeoutException(snapshot is not null
+                            ? $"A backup or copy beginning its snapshot of this database, or {Slots} other migrators, hold the migration locks ({snapshot}); gave up after {seconds} s. " +
+                              "Wait for it to finish, or raise --lock-timeout."
+                            : $"Another migrator holds the migration lock '{name}' ({await DescribeHolderAsync(session, name, ct).ConfigureAwait(false) ?? "holder not visible to this user"}); " +
+                              $"gave up after {seconds} s. Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
                 }
-                if (clock.Elapsed >= timeout)
-                {
-                    var seconds = timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
-                    throw new NexuSqlTimeoutException(snapshot is not null
-                        ? $"A backup or copy beginning its snapshot of this database, or {Slots} other migrators, hold the migration locks ({snapshot}); gave up after {seconds} s. " +
-                          "Wait for it to finish, or raise --lock-timeout."
-                        : $"Another migrator holds the migration lock '{name}' ({await DescribeHolderAsync(session, name, ct).ConfigureAwait(false) ?? "holder not visible to this user"}); " +
-                          $"gave up after {seconds} s. Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await ReleaseQuietlyAsync(session, "SELECT RELEASE_LOCK(:name)", new { name }).ConfigureAwait(false);
+                throw;
             }
         }, ct);
 
@@ -67,22 +75,43 @@ internal static class MySqlMigrationLock
         SessionLock.AcquireAsync(database, async session =>
         {
             var slots = await SlotNamesAsync(session, scope, ct).ConfigureAwait(false);
+            var release = string.Concat("SELECT ", string.Join(", ", slots.Select((_, i) => $"RELEASE_LOCK(:s{i})")));
+            var names = slots.Select((s, i) => (s, i)).ToDictionary(x => $"s{x.i}", x => (object?)x.s);
             var held = new bool[slots.Length];
             var clock = Stopwatch.StartNew();
-            while (true)
+            try
             {
-                for (var i = 0; i < slots.Length; i++)
-                    held[i] = held[i] || await TryAsync(session, slots[i], ct).ConfigureAwait(false);
-                if (held.All(h => h))
-                    return (string.Concat("SELECT ", string.Join(", ", slots.Select((_, i) => $"RELEASE_LOCK(:s{i})"))),
-                        (object)slots.Select((s, i) => (s, i)).ToDictionary(x => $"s{x.i}", x => (object?)x.s));
-                var busy = slots[Array.IndexOf(held, false)];
-                if (clock.Elapsed >= timeout)
-                    throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({await DescribeHolderAsync(session, busy, ct).ConfigureAwait(false) ?? "holder not visible to this user"}).",
-                        NexuSqlEngine.MySql);
-                await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
+                while (true)
+                {
+                    for (var i = 0; i < slots.Length; i++)
+                        held[i] = held[i] || await TryAsync(session, slots[i], ct).ConfigureAwait(false);
+                    if (held.All(h => h)) return (release, (object)names);
+                    var busy = slots[Array.IndexOf(held, false)];
+                    if (clock.Elapsed >= timeout)
+                        throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({await DescribeHolderAsync(session, busy, ct).ConfigureAwait(false) ?? "holder not visible to this user"}).",
+                            NexuSqlEngine.MySql);
+                    await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
+                }
+            }
+            catch when (held.Any(h => h))
+            {
+                await ReleaseQuietlyAsync(session, release, names).ConfigureAwait(false);
+                throw;
             }
         }, ct);
+
+    /// <summary>Gives back locks a failed wait took, before the session returns to the pool (which would keep them); RELEASE_LOCK of one not held is a no-op.</summary>
+    private static async Task ReleaseQuietlyAsync(NexuSqlSession session, string sql, object args)
+    {
+        try
+        {
+            await session.ExecuteScalarAsync<long?>(sql, args, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NexuSqlException)
+        {
+            // the session is gone, and its locks with it
+        }
+    }
 
     /// <summary>Who holds the migration lock of <paramref name="scope"/> (connection, user, for how long), or <see langword="null"/>.</summary>
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
