@@ -304,14 +304,15 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <remarks>
     /// MariaDB and MySQL commit each DDL statement on its own, so a snapshot taken while a migration runs holds it
     /// half-applied (its history row still failed: bt36 M2). <c>GET_LOCK</c> on the migration lock's name (no privilege
-    /// needed), held until the snapshot began. A Galera node's lease lock is written to a table: there, the wait is for
-    /// the lease to be free, read only.
+    /// needed) on the database's migration slots, which every migrator holds one of whatever its history table (bt38 H2),
+    /// held until the snapshot began. A Galera node's lease lock is written to a table: there, the wait is for the lease
+    /// of <paramref name="scope"/> to be free, read only.
     /// </remarks>
     public override async Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // a node set to wsrep_OSU_method=RSU refuses migrations, not backups: only whether it is a cluster node is asked
         if (!await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false))
-            return await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+            return await MySqlMigrationLock.HoldAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false) is { } holder)
         {
@@ -321,6 +322,12 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         }
         return null;
     }
+
+    /// <inheritdoc/>
+    public override async Task<string?> RunningMigratorAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        await MySqlGalera.IsClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
+            ? await Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken).ConfigureAwait(false)
+            : await MySqlMigrationLock.AnyHolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public override async Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>

@@ -34,6 +34,11 @@ public sealed class CockroachDbProvider : PostgreSqlProvider
         Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>The lease of <paramref name="scope"/>: CockroachDB has no advisory locks.</remarks>
+    public override Task<string?> RunningMigratorAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        Migrations.LeaseMigrationLock.HolderAsync(database, scope, cancellationToken);
+
+    /// <inheritdoc/>
     /// <remarks>Null: CockroachDB's pg_depend does not record what a drop would take (only the model's foreign keys and views are checked).</remarks>
     public override Task<IReadOnlyList<string>?> ObjectsDroppedWithAsync(NexuSqlDatabase database, IReadOnlyList<Schema.TableModel> tables, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>?>(null);

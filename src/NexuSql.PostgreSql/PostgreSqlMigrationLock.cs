@@ -9,6 +9,10 @@ namespace NexuSql.PostgreSql;
 /// migration would wait for that snapshot forever. The server drops the lock when the session ends (kill -9 included).
 /// Migrators behind a transaction-mode pooler take the lease lock instead; each kind also honours the other (a direct
 /// migrator and one through the pooler both ran V1), by taking its own lock first and then checking for the other's.
+/// A migrator connected directly also holds a shared advisory lock keyed by the database alone, which a snapshot (backup,
+/// copy) takes exclusively: the snapshot waits for every migrator of the database whatever its history table
+/// (<c>--table app_history</c>, Flyway's <c>flyway_schema_history</c>, <c>--schemas app</c>) and keeps new ones out, while
+/// migrators of different history tables still run side by side (bt38 H2).
 /// </summary>
 internal static class PostgreSqlMigrationLock
 {
@@ -16,6 +20,7 @@ internal static class PostgreSqlMigrationLock
         SessionLock.AcquireAsync(database, async session =>
         {
             var key = await KeyAsync(session, scope, ct).ConfigureAwait(false);
+            var wide = await DatabaseKeyAsync(session, ct).ConfigureAwait(false);
             // Make this session recognisable to whoever waits for it.
             await session.ExecuteScalarAsync<string>("SELECT set_config('application_name', :name, false)",
                 new { name = $"nexusql migrate ({Environment.MachineName} pid {Environment.ProcessId})" }, ct).ConfigureAwait(false);
@@ -29,9 +34,14 @@ internal static class PostgreSqlMigrationLock
                 {
                     await RefuseTransactionPoolerAsync(database, session, key, pid, ct).ConfigureAwait(false);
                     holder = await Migrations.LeaseMigrationLock.HolderAsync(database, scope, ct).ConfigureAwait(false);
-                    if (holder is null) break;
+                    if (holder is null)
+                    {
+                        // and the database's shared one, unless a backup or copy is beginning its snapshot
+                        if (await session.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock_shared(:wide)", new { wide }, ct).ConfigureAwait(false)) break;
+                        holder = "a backup or copy beginning its snapshot: " + (await DescribeHolderAsync(session, wide, ct).ConfigureAwait(false) ?? "holder not visible to this user");
+                    }
+                    else holder = "through a connection pooler: " + holder;
                     await session.ExecuteScalarAsync<bool>("SELECT pg_advisory_unlock(:key)", new { key }, ct).ConfigureAwait(false);
-                    holder = "through a connection pooler: " + holder;
                 }
                 if (clock.Elapsed >= timeout)
                 {
@@ -42,13 +52,14 @@ internal static class PostgreSqlMigrationLock
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
             }
-            return ("SELECT pg_advisory_unlock(:key)", (object)new { key });
+            return ("SELECT pg_advisory_unlock_shared(:wide), pg_advisory_unlock(:key)", (object)new { wide, key });
         }, ct);
 
     /// <summary>
-    /// For a snapshot (backup, copy): waits up to <paramref name="timeout"/> for the migrator holding either kind of lock
-    /// to finish, then holds the advisory lock (no privilege needed) so that no migrator connected directly starts before
-    /// the snapshot began; disposing gives it back. A migration runs in one transaction here, but the schema is read
+    /// For a snapshot (backup, copy): waits up to <paramref name="timeout"/> for the migrators holding either kind of lock
+    /// to finish — every one connected directly, whatever its history table, and the lease of <paramref name="scope"/> —
+    /// then holds the database's advisory lock exclusively (no privilege needed) so that no migrator connected directly
+    /// starts before the snapshot began; disposing gives it back. A migration runs in one transaction here, but the schema is read
     /// before the rows' snapshot begins: one committed in between gave a copy tables of one schema and rows (and
     /// history) of the next (bt37 M10). Behind a transaction-mode pooler (<paramref name="pooled"/>) a session lock would
     /// not hold: the wait only, and null.
@@ -68,7 +79,7 @@ internal static class PostgreSqlMigrationLock
         }
         return await SessionLock.AcquireAsync(database, async session =>
         {
-            var key = await KeyAsync(session, scope, ct).ConfigureAwait(false);
+            var key = await DatabaseKeyAsync(session, ct).ConfigureAwait(false);
             // a migrator that waits for it names this session: say what it is
             await session.ExecuteScalarAsync<string>("SELECT set_config('application_name', :name, false)",
                 new { name = $"nexusql snapshot ({Environment.MachineName} pid {Environment.ProcessId}), until it began" }, ct).ConfigureAwait(false);
@@ -83,7 +94,7 @@ internal static class PostgreSqlMigrationLock
                     holder = "through a connection pooler: " + holder;
                 }
                 if (clock.Elapsed >= timeout)
-                    throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({holder ?? await DescribeHolderAsync(session, key, ct).ConfigureAwait(false) ?? "holder not visible to this user"}).",
+                    throw new NexuSqlTimeoutException($"A migrator holds the migration lock ({holder ?? await DescribeHolderAsync(session, key, ct, sharedOnly: true).ConfigureAwait(false) ?? "holder not visible to this user"}).",
                         NexuSqlEngine.PostgreSql);
                 await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(200)), ct).ConfigureAwait(false);
             }
@@ -119,6 +130,14 @@ internal static class PostgreSqlMigrationLock
     public static async Task<string?> HolderAsync(NexuSqlDatabase database, string scope, CancellationToken ct) =>
         await DescribeHolderAsync(database, await KeyAsync(database, scope, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
 
+    /// <summary>Who runs a migration connected directly to the database now, whatever its history table (a holder of the database's shared lock), or <see langword="null"/>.</summary>
+    public static async Task<string?> AnyHolderAsync(NexuSqlDatabase database, CancellationToken ct) =>
+        await DescribeHolderAsync(database, await DatabaseKeyAsync(database, ct).ConfigureAwait(false), ct, sharedOnly: true).ConfigureAwait(false);
+
+    /// <summary>The key of the database alone, which migrators hold shared and a snapshot exclusively.</summary>
+    private static async Task<long> DatabaseKeyAsync(NexuSqlSession session, CancellationToken ct) =>
+        StableKey("nexusql-migrating:" + await session.ExecuteScalarAsync<string>("SELECT current_database()", cancellationToken: ct).ConfigureAwait(false));
+
     /// <summary>
     /// The lock key: the database and the history table qualified by its schema (a bare table by the current schema),
     /// so that <c>--schemas app</c> and a connection whose current schema is <c>app</c> take one lock.
@@ -134,7 +153,7 @@ internal static class PostgreSqlMigrationLock
     /// behind — a connection pooler's server session that kept the lock a refused migrator took through it (it keeps
     /// it until the pooler closes that session, <c>server_idle_timeout</c>, 600 s by default in PgBouncer).
     /// </summary>
-    private static Task<string?> DescribeHolderAsync(NexuSqlSession session, long key, CancellationToken ct) =>
+    private static Task<string?> DescribeHolderAsync(NexuSqlSession session, long key, CancellationToken ct, bool sharedOnly = false) =>
         session.QueryFirstOrDefaultAsync<string?>(
             "SELECT format('pid %s, %s, client %s, user %s, since %s', a.pid, coalesce(nullif(a.application_name, ''), 'no application name'), " +
             "coalesce(host(a.client_addr), 'local socket'), a.usename, to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')) || " +
@@ -142,7 +161,8 @@ internal static class PostgreSqlMigrationLock
             "migration is running, it is a session left holding the lock (a connection pooler''s server session keeps a lock a refused migrator took " +
             "through it, until the pooler closes it); end it with SELECT pg_terminate_backend(%s)', to_char(a.state_change, 'HH24:MI:SS'), a.pid) ELSE '' END " +
             "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :high AND l.objid::bigint = :low AND l.objsubid = 1",
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = :high AND l.objid::bigint = :low AND l.objsubid = 1" +
+            (sharedOnly ? " AND l.mode = 'ShareLock'" : "") + " ORDER BY a.backend_start LIMIT 1",
             new { high = (key >> 32) & 0xFFFFFFFFL, low = key & 0xFFFFFFFFL }, ct);
 
     /// <summary>

@@ -611,6 +611,15 @@ public class PostgreSqlProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks>Behind a transaction-mode pooler, or for a migrator that went through one, the lease of <paramref name="scope"/> only.</remarks>
+    public override async Task<string?> RunningMigratorAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return (TransactionPooled(database.Url) ? null : await PostgreSqlMigrationLock.AnyHolderAsync(database, cancellationToken).ConfigureAwait(false))
+               ?? await MigrationLockHolderAsync(database, scope, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     public override Task<string?> MigrationLockHolderAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);

@@ -219,9 +219,18 @@ public abstract class NexuSqlProvider
         Task.FromResult<string?>(null);
 
     /// <summary>
+    /// Who <see cref="HoldMigrationsAsync"/> would wait for now (session, user, since when), or <see langword="null"/>:
+    /// where the hold covers every migrator of the database whatever its history table (PostgreSQL, MariaDB/MySQL
+    /// connected directly), any of them; elsewhere the holder of <paramref name="scope"/>'s lock
+    /// (<see cref="MigrationLockHolderAsync"/>). A backup or copy names it while it waits. Writes nothing.
+    /// </summary>
+    public virtual Task<string?> RunningMigratorAsync(NexuSqlDatabase database, string scope, CancellationToken cancellationToken) =>
+        MigrationLockHolderAsync(database, scope, cancellationToken);
+
+    /// <summary>
     /// Keeps a snapshot (backup, copy) from beginning in the middle of a migration whose statements commit one by one:
     /// waits up to <paramref name="timeout"/> for the migrate that holds the migration lock of <paramref name="scope"/>
-    /// to finish, and keeps the next one from starting until the handle returned is disposed (right after the snapshot
+    /// (where the engine allows, for every migrate of the database, whatever its history table) to finish, and keeps the next one from starting until the handle returned is disposed (right after the snapshot
     /// began). Takes no lock that writes, so a read-only account can back up. Null where nothing needs to be held: the
     /// engine runs a migration's DDL and its history row in one transaction, and the snapshot waits for it by itself.
     /// </summary>

@@ -51,7 +51,7 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
         var target = await Db.NewAsync("mysql");
         var copy = await CliRunner.RunAsync("--json", "copy", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 0, copy.All);
-        Assert.Contains("note: waiting for the migration running on the source (V2__slow.sql; nexusql_schema_history lock held by connection ", copy.Stderr, StringComparison.Ordinal);
+        Assert.Contains("note: waiting for the migration running on the source (V2__slow.sql; migration lock held by connection ", copy.Stderr, StringComparison.Ordinal);
         Assert.True(copy.Json.GetProperty("verified").GetBoolean());
         await migrate.WaitForExitAsync(Ct);
         Assert.Equal(0, migrate.ExitCode);
@@ -65,7 +65,7 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
         await WaitForAsync(source, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'm5'", migrate, "V3's first table");
         var file = Db.File("during.nxb");
         var backup = await Ok("--url", source, "backup", "-o", file);
-        Assert.Contains("note: waiting for the migration running on the database (V3__slow.sql; nexusql_schema_history lock held by connection ", backup.Stderr, StringComparison.Ordinal);
+        Assert.Contains("note: waiting for the migration running on the database (V3__slow.sql; migration lock held by connection ", backup.Stderr, StringComparison.Ordinal);
         await migrate.WaitForExitAsync(Ct);
         var restored = await Db.NewAsync("mysql");
         await Ok("--url", restored, "restore", file);
@@ -94,7 +94,7 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
         var target = await Db.NewAsync("sqlite");
         var copy = await CliRunner.RunAsync("copy", "--from", source, "--to", target);
         Assert.True(copy.ExitCode == 0, copy.All);
-        Assert.Contains("note: waiting for the migration running on the source (nexusql_schema_history lock held by pid ", copy.Stderr, StringComparison.Ordinal);
+        Assert.Contains("note: waiting for the migration running on the source (migration lock held by pid ", copy.Stderr, StringComparison.Ordinal);
         await migrate.WaitForExitAsync(Ct);
         Assert.Equal(0, migrate.ExitCode);
         Assert.Equal("acct|led|led2|nexusql_schema_history", await EngineClient.RunAsync(target, "SELECT group_concat(name, '|') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"));

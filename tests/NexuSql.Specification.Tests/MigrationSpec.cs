@@ -420,6 +420,32 @@ public abstract class MigrationSpec<TFixture>(TFixture fixture) : SpecBase<TFixt
         Assert.Single((await Migrator().MigrateAsync(cancellationToken: Ct)).Scripts);
     }
 
+    /// <summary>
+    /// bt38 H2 and M10: a backup's or copy's hold waits for a migrator of any history table of the database (was: only
+    /// the default table's, so a snapshot began in the middle of a <c>--table app_history</c> migration), migrators of
+    /// different history tables still run side by side, a migrator waits while the hold is on, and the hold gives up
+    /// with a timeout naming the migrator.
+    /// </summary>
+    [Fact]
+    public async Task HoldMigrationsAsync_waits_for_a_migrator_of_any_history_table_and_gives_up_naming_it()
+    {
+        await using (var free = await Db.Provider.HoldMigrationsAsync(Db, "nexusql_schema_history", TimeSpan.Zero, Ct))
+            if (free is null || !Db.Provider.SupportsMigrationLock) return; // nothing to hold on this engine
+        await using (await Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.FromSeconds(5), Ct))
+        {
+            // another history table's migrator runs beside it
+            await using (await Db.Provider.AcquireMigrationLockAsync(Db, _history + "_b", TimeSpan.Zero, Ct)) { }
+            Assert.Contains(HolderHint, await Db.Provider.RunningMigratorAsync(Db, "nexusql_schema_history", Ct));
+            var e = await Assert.ThrowsAsync<NexuSqlTimeoutException>(() => Db.Provider.HoldMigrationsAsync(Db, "nexusql_schema_history", TimeSpan.FromSeconds(1), Ct));
+            Assert.StartsWith("A migrator holds the migration lock (", e.Message, StringComparison.Ordinal);
+            Assert.Contains(HolderHint, e.Message);
+        }
+        Assert.Null(await Db.Provider.RunningMigratorAsync(Db, "nexusql_schema_history", Ct));
+        await using (await Db.Provider.HoldMigrationsAsync(Db, "nexusql_schema_history", TimeSpan.FromSeconds(5), Ct))
+            await Assert.ThrowsAsync<NexuSqlTimeoutException>(() => Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.FromSeconds(1), Ct));
+        await (await Db.Provider.AcquireMigrationLockAsync(Db, _history, TimeSpan.Zero, Ct)).DisposeAsync();
+    }
+
     [Fact]
     public async Task MigrateAsync_no_transaction_marker_runs_statement_by_statement_and_records_a_failure()
     {

@@ -157,7 +157,7 @@ public static class BackupCreator
     /// </summary>
     /// <exception cref="NexuSqlTimeoutException">A migration still ran after <see cref="MigrationWait"/>; named.</exception>
     /// <param name="database">The database a snapshot is taken of.</param>
-    /// <param name="historyTable">The history table, whose name scopes the lock.</param>
+    /// <param name="historyTable">The default history table: named for the running script; where the engine's hold cannot cover every history table (a lease lock), it scopes the wait.</param>
     /// <param name="what">"backup" or "copy", for messages.</param>
     /// <param name="notice">Told, when a migration is running now, that the wait is for it (bt37 L2: seconds of silence).</param>
     /// <param name="ct">Cancels the wait.</param>
@@ -166,10 +166,11 @@ public static class BackupCreator
         if (!database.Provider.SupportsMigrationLock) return null;
         try
         {
-            if (notice is not null && await database.Provider.MigrationLockHolderAsync(database, historyTable, ct).ConfigureAwait(false) is { } holder)
+            // any migrator of the database, whatever its history table (bt38 H2)
+            if (notice is not null && await database.Provider.RunningMigratorAsync(database, historyTable, ct).ConfigureAwait(false) is { } holder)
             {
                 var running = await LastFailedScriptAsync(database, historyTable, ct).ConfigureAwait(false);
-                notice($"waiting for the migration running on the {(what == "copy" ? "source" : "database")} ({(running is null ? "" : running + "; ")}{historyTable} lock held by {holder}) " +
+                notice($"waiting for the migration running on the {(what == "copy" ? "source" : "database")} ({(running is null ? "" : running + "; ")}migration lock held by {holder}) " +
                        $"to finish before its schema is read, up to {MigrationWait.TotalSeconds:0} s ...");
             }
             return await database.Provider.HoldMigrationsAsync(database, historyTable, MigrationWait, ct).ConfigureAwait(false);

@@ -30,6 +30,27 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
     }
 
     /// <summary>
+    /// Refuses to write into <paramref name="database"/> while it holds a copy or restore that stopped half-way (its
+    /// marker table): <c>migrate</c> cannot tell what is applied, and rows that <c>import</c> or <c>seed</c> write into
+    /// a table the resume has not loaded yet are emptied by it, after a reported success (bt37 M10, bt38 M11). One
+    /// check for every command that writes, before it writes anything.
+    /// </summary>
+    /// <param name="database">The database about to be written.</param>
+    /// <param name="why">Why this command cannot go on, after "its tables may be half-loaded" (starts with ", ").</param>
+    /// <param name="nothing">What was not done ("Nothing was run.").</param>
+    /// <param name="ct">Cancels the check.</param>
+    /// <exception cref="NexuSqlRefusedException">The database holds <c>nexusql_copy_incomplete</c> or <c>nexusql_restore_incomplete</c>; named.</exception>
+    public static async Task RefuseInterruptedAsync(NexuSqlDatabase database, string why, string nothing, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        foreach (var (marker, what) in new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (BackupRestorer.MarkerTable, "restore") })
+            if (await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = marker }, ct).ConfigureAwait(false) > 0)
+                throw new NexuSqlRefusedException(
+                    $"The database holds an interrupted {what} ({marker}): its tables may be half-loaded{why}. {nothing} " +
+                    $"Finish the {what} with '{what} --resume', or start over with '{what} --clean'.");
+    }
+
+    /// <summary>
     /// One line per interrupted restore or copy <paramref name="schema"/> holds (its marker table), saying that its data
     /// is not complete and how to finish it; empty when there is none. Verification reports these whatever else matches.
     /// </summary>

@@ -150,9 +150,11 @@ internal sealed class MigrationHistory(NexuSqlDatabase database, string table, s
     }
 
     /// <summary>Records that a migration running without a transaction has reached statement <paramref name="statement"/>.</summary>
-    /// <remarks>Not on a Flyway table: it has no column for it (the row stays failed, without the statement).</remarks>
+    /// <remarks>Not on a Flyway table, which has no column for it (the row stays failed, without the statement): there only whether the row is still there.</remarks>
     public Task<int> MarkProgressAsync(int rank, int statement, CancellationToken ct) => IsFlywayTable
-        ? Task.FromResult(0)
+        // Flyway's table has no column for it: whether the row is still there is the answer (0 was taken for "deleted
+        // by another process" and stopped every multi-statement script on MariaDB, bt38 M1)
+        ? OnItsOwnAsync(async () => (int)await database.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {Table} WHERE installed_rank = :rank", new { rank }, ct).ConfigureAwait(false), ct)
         : OnItsOwnAsync(() => database.ExecuteAsync($"UPDATE {Table} SET failed_statement = :statement WHERE installed_rank = :rank", new { statement, rank }, ct), ct);
 
     /// <summary>Marks a migration that ran without a transaction as complete.</summary>

@@ -200,14 +200,9 @@ public sealed class Migrator
     /// another, or half of them: "Schema is up to date" would be a guess (bt37 M10). Refused before anything runs.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">The database holds a copy's or a restore's marker table; named.</exception>
-    private async Task RefuseUnfinishedTransferAsync(CancellationToken ct)
-    {
-        foreach (var (marker, what) in new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (Backup.BackupRestorer.MarkerTable, "restore") })
-            if (await _db.ExecuteScalarAsync<long>(_db.Dialect.TableExistsSql, new { name = marker }, ct).ConfigureAwait(false) > 0)
-                throw new NexuSqlRefusedException(
-                    $"The database holds an interrupted {what} ({marker}): its tables may be half-loaded, or of another moment than its migration history " +
-                    $"({_options.HistoryTable}), so migrate cannot tell what is applied. Nothing was run. Finish the {what} with '{what} --resume', or start over with '{what} --clean'.");
-    }
+    private Task RefuseUnfinishedTransferAsync(CancellationToken ct) =>
+        Backup.TransferMarker.RefuseInterruptedAsync(_db,
+            $", or of another moment than its migration history ({_options.HistoryTable}), so migrate cannot tell what is applied", "Nothing was run.", ct);
 
     /// <summary>Reverts the latest applied migrations with their U scripts: <paramref name="steps"/> of them, or all above <paramref name="target"/>.</summary>
     /// <exception cref="InvalidOperationException">An undo script is missing (nothing ran), or nothing is applied.</exception>

@@ -46,6 +46,9 @@ public sealed record ImportOptions
 /// </summary>
 public static class Importer
 {
+    /// <summary>Why <c>import</c> and <c>seed</c> refuse a database holding an interrupted copy or restore (<see cref="Backup.TransferMarker.RefuseInterruptedAsync"/>).</summary>
+    internal const string ResumeEmpties = ", and its '--resume' empties each table it has not loaded yet before loading it: rows written now would be lost after a reported success";
+
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
     /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist.</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is not a folder (missing, or a file).</exception>
@@ -59,6 +62,7 @@ public static class Importer
                 : $"The import folder '{folder}' does not exist.");
         var files = DataFiles.In(folder);
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
+        await Backup.TransferMarker.RefuseInterruptedAsync(database, ResumeEmpties, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
         var results = new List<ImportFileResult>();
