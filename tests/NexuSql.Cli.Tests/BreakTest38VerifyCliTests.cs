@@ -99,7 +99,7 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     /// <summary>
     /// H4, M2 with a MariaDB ENUM into SQLite, M3: the copy's label check is compared with the ENUM's labels in both
     /// orders (SQLite first was a false check count; a reordered ENUM was OK), and a sequence's increment changed in a
-    /// PostgreSQL copy is named (was OK).
+    /// PostgreSQL copy is named (was OK). L1: a MariaDB target database that does not exist.
     /// </summary>
     [Fact]
     public Task Mariadb_enum_against_sqlite_check_and_sequence_increment_across_engines() => LiveAsync(async () =>
@@ -128,6 +128,13 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         var s = await CliRunner.RunAsync("verify", "--url", maria, "--against", pg, "--checks", "schema");
         Assert.True(s.ExitCode == 3, s.All);
         Assert.Equal(["[schema] sequence tick: increment 5 in the first database, 1 in the second"], Lines(s, "schema"));
+
+        // L1: a MariaDB target that does not exist is named as such, without "run the same command again"
+        var missing = maria[..(maria.LastIndexOf('/') + 1)] + "nexusql_bt38_no_such_db";
+        var m = await CliRunner.RunAsync("copy", "--from", pg, "--to", missing);
+        Assert.True(m.ExitCode == 1, m.All);
+        Assert.Contains("Unknown database 'nexusql_bt38_no_such_db'. Create it first (CREATE DATABASE), or check the database name in the URL.", m.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("the same command again", m.All, StringComparison.Ordinal);
     });
 
     /// <summary>
