@@ -168,7 +168,8 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
 
     /// <summary>
     /// H3: <c>verify --checks drift</c> with no migration scripts at hand said "OK: drift." for a database whose check had
-    /// been changed: drift was never checked. It is a finding now (exit 3), in --json too.
+    /// been changed: drift was never checked. It is a finding now (exit 3), in --json too. L6: a database verified against
+    /// itself gets a note that the comparison proves nothing.
     /// </summary>
     [Fact]
     public Task Drift_asked_for_without_scripts_is_not_ok() => LiveAsync(async () =>
@@ -182,6 +183,11 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
             Assert.True(r.ExitCode == 3, r.All);
             Assert.False(r.Json.GetProperty("ok").GetBoolean());
             Assert.StartsWith($"drift not checked: there are no migration scripts in {empty}", r.Json.GetProperty("findings")[0].GetProperty("finding").GetString(), StringComparison.Ordinal);
+            // L6: a database verified against itself passes, and is said to prove nothing
+            var self = await CliRunner.RunAsync("--url", db, "verify", "--against", db, "--locations", empty);
+            Assert.True(self.ExitCode == 0, self.All);
+            Assert.Contains("the two URLs reach one database: the schema and data checks compare it with itself, so they prove nothing", self.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("reach one database", (await CliRunner.RunAsync("--url", db, "verify", "--locations", empty)).All, StringComparison.Ordinal);
         }
         finally
         {
