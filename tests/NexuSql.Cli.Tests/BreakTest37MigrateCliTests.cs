@@ -12,26 +12,6 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // the slow statements sleep 5 s: the copy or backup (a new process, slower on a loaded machine) must begin while they run
-    private string Migrations(params (string Name, string Sql)[] scripts)
-    {
-        var folder = Db.File("migrations");
-        Directory.CreateDirectory(folder);
-        foreach (var (name, sql) in scripts) File.WriteAllText(Path.Combine(folder, name), sql);
-        return folder;
-    }
-
-    private static async Task WaitForAsync(string url, string sql, Process migrate, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await EngineClient.RunAsync(url, sql) != "1")
-        {
-            if (migrate.HasExited)
-                Assert.Fail($"migrate ended (exit {migrate.ExitCode}) before {what}: {await migrate.StandardOutput.ReadToEndAsync(Ct)} {await migrate.StandardError.ReadToEndAsync(Ct)}");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
-
     /// <summary>
     /// M9 and L2: a MariaDB migration commits each DDL statement on its own. A copy begun while one stands between its
     /// statements waits for it before reading the schema (was: created the half-migrated tables, then refused "the
@@ -42,9 +22,9 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
     public Task A_MariaDB_copy_and_backup_wait_for_a_running_migration_before_reading_the_schema_and_say_so() => LiveAsync(async () =>
     {
         var source = await Db.NewAsync("mysql");
-        var folder = Migrations(("V1__base.sql", "CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL);\nINSERT INTO acct VALUES (1,100),(2,200);"));
+        var folder = Migrations("migrations", ("V1__base.sql", "CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL);\nINSERT INTO acct VALUES (1,100),(2,200);"));
         await Ok("--url", source, "migrate", "--locations", folder);
-        Migrations(("V2__slow.sql", "CREATE TABLE m4 (id INT PRIMARY KEY);\nSELECT SLEEP(5);\nALTER TABLE acct ADD COLUMN z4 INT;\nCREATE TABLE m4b (id INT PRIMARY KEY);"));
+        Migrations("migrations", ("V2__slow.sql", "CREATE TABLE m4 (id INT PRIMARY KEY);\nSELECT SLEEP(5);\nALTER TABLE acct ADD COLUMN z4 INT;\nCREATE TABLE m4b (id INT PRIMARY KEY);"));
         var migrate = CliRunner.Start("--url", source, "migrate", "--locations", folder);
         // V2 is half-applied now: m4 is there, acct.z4 and m4b not yet
         await WaitForAsync(source, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'm4'", migrate, "V2's first table");
@@ -60,7 +40,7 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
         Assert.Equal("1|1\n2|1", await EngineClient.RunAsync(target, "SELECT version, success FROM nexusql_schema_history ORDER BY installed_rank"));
 
         // backup in the same place: waits, and says so
-        Migrations(("V3__slow.sql", "CREATE TABLE m5 (id INT PRIMARY KEY);\nSELECT SLEEP(5);\nCREATE TABLE m5b (id INT PRIMARY KEY);"));
+        Migrations("migrations", ("V3__slow.sql", "CREATE TABLE m5 (id INT PRIMARY KEY);\nSELECT SLEEP(5);\nCREATE TABLE m5b (id INT PRIMARY KEY);"));
         migrate = CliRunner.Start("--url", source, "migrate", "--locations", folder);
         await WaitForAsync(source, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'm5'", migrate, "V3's first table");
         var file = Db.File("during.nxb");
@@ -85,9 +65,9 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
     public Task A_PostgreSQL_copy_waits_for_a_running_migration_and_verify_says_it_could_not_replay_another_engines_scripts() => LiveAsync(async () =>
     {
         var source = await Db.NewAsync("postgresql");
-        var folder = Migrations(("V1__base.sql", "CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL);\nINSERT INTO acct VALUES (1,100),(2,200);"));
+        var folder = Migrations("migrations", ("V1__base.sql", "CREATE TABLE acct (id INT PRIMARY KEY, bal INT NOT NULL);\nINSERT INTO acct VALUES (1,100),(2,200);"));
         await Ok("--url", source, "migrate", "--locations", folder);
-        Migrations(("V2__slow.sql", "CREATE TABLE led (id INT PRIMARY KEY);\nALTER TABLE acct ADD COLUMN note TEXT DEFAULT 'n';\nSELECT pg_sleep(5);\nCREATE TABLE led2 (id INT PRIMARY KEY);"));
+        Migrations("migrations", ("V2__slow.sql", "CREATE TABLE led (id INT PRIMARY KEY);\nALTER TABLE acct ADD COLUMN note TEXT DEFAULT 'n';\nSELECT pg_sleep(5);\nCREATE TABLE led2 (id INT PRIMARY KEY);"));
         var migrate = CliRunner.Start("--url", source, "migrate", "--locations", folder);
         // the migrator holds its advisory lock and runs V2 (nothing of it is visible outside its transaction)
         await WaitForAsync(source, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()", migrate, "V2's pg_sleep");
@@ -124,7 +104,7 @@ public sealed class BreakTest37MigrateCliTests() : ValueFidelityCliTestBase("bt3
     public Task Migrate_and_verify_refuse_a_database_an_interrupted_copy_left() => LiveAsync(async () =>
     {
         var source = await Db.NewAsync("sqlite");
-        var folder = Migrations(("V1__base.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);\nCREATE TABLE b (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);"));
+        var folder = Migrations("migrations", ("V1__base.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);\nCREATE TABLE b (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);"));
         await Ok("--url", source, "migrate", "--locations", folder);
         foreach (var t in new[] { "a", "b" })
             await Ok("--url", source, "exec", $"INSERT INTO {t} (id, payload) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) SELECT x, hex(randomblob(30)) FROM c");

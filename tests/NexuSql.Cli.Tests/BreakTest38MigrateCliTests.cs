@@ -28,26 +28,6 @@ public sealed class BreakTest38MigrateCliTests() : ValueFidelityCliTestBase("bt3
         return (process.ExitCode, stderr, stderr + await stdout);
     }
 
-    private string Migrations(string name, params (string Name, string Sql)[] scripts)
-    {
-        var folder = Db.File(name);
-        Directory.CreateDirectory(folder);
-        foreach (var (file, sql) in scripts) File.WriteAllText(Path.Combine(folder, file), sql);
-        return folder;
-    }
-
-    private static async Task WaitForAsync(string url, string sql, Process migrate, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await EngineClient.RunAsync(url, sql) != "1")
-        {
-            if (migrate.HasExited)
-                Assert.Fail($"migrate ended (exit {migrate.ExitCode}) before {what}: {await migrate.StandardOutput.ReadToEndAsync(Ct)} {await migrate.StandardError.ReadToEndAsync(Ct)}");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
-
     /// <summary>
     /// M1: <c>migrate --table flyway_schema_history</c> on MariaDB stopped every multi-statement script after statement
     /// 1 ("history row ... deleted by another process"), leaving two failed rows and the INSERT not run. H2: a copy

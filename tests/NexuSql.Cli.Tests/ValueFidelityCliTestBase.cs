@@ -29,6 +29,32 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="scripts"/> into the test's folder <paramref name="name"/> (made if missing); returns its path.</summary>
+    protected string Migrations(string name, params (string Name, string Sql)[] scripts)
+    {
+        var folder = Db.File(name);
+        Directory.CreateDirectory(folder);
+        foreach (var (file, sql) in scripts) File.WriteAllText(Path.Combine(folder, file), sql);
+        return folder;
+    }
+
+    /// <summary>
+    /// Waits (at most 30 s) until <paramref name="sql"/>, run with the engine's client, returns 1: a running
+    /// <paramref name="migrate"/> process reached <paramref name="what"/>. Fails if the process ends first.
+    /// </summary>
+    protected static async Task WaitForAsync(string url, string sql, System.Diagnostics.Process migrate, string what)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await EngineClient.RunAsync(url, sql) != "1")
+        {
+            if (migrate.HasExited)
+                Assert.Fail($"migrate ended (exit {migrate.ExitCode}) before {what}: {await migrate.StandardOutput.ReadToEndAsync(ct)} {await migrate.StandardError.ReadToEndAsync(ct)}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
+            await Task.Delay(50, ct);
+        }
+    }
+
     protected static async Task<CliRunner.Result> Ok(params string[] args)
     {
         var r = await CliRunner.RunAsync(args);
