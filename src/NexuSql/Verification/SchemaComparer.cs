@@ -225,7 +225,7 @@ internal static class SchemaComparer
         // engine without sequences, compared above); an engine without sequences has none: bt37 H6
         static IEnumerable<SequenceModel> Standalone(SchemaModel s, SqlDialect d)
         {
-            var drawn = s.Tables.SelectMany(t => t.Columns).Select(c => s.SequenceOfDefault(c, d)).OfType<SequenceModel>().ToHashSet();
+            var drawn = s.DrawnSequences(d);
             return s.Sequences.Where(q => !drawn.Contains(q));
         }
         found.AddRange(Standalone(a, SqlDialect.For(firstEngine)).Where(q => !b.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {aName} database"));
@@ -318,7 +318,8 @@ internal static class SchemaComparer
             texts.AddRange(called.Select(r => r.Sql));
             more = called.Count > 0;
         }
-        var sequences = schema.Sequences.Where(q => kept.Any(t => t.Columns.Any(c => schema.SequenceOfDefault(c, dialect) == q))).ToList();
+        var drawn = schema.DrawnSequences(dialect, kept);
+        var sequences = schema.Sequences.Where(drawn.Contains).ToList();
         static IReadOnlyList<T>? NonEmpty<T>(IEnumerable<T>? items) => items?.ToList() is { Count: > 0 } list ? list : null;
         return new SchemaModel(kept)
         {
