@@ -138,8 +138,8 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     });
 
     /// <summary>
-    /// M8, M14: a PostgreSQL table with row-level security, a policy and a function, copied to MariaDB (which names them
-    /// not recreated), verified "OK"; and a check dropped there with another added on another column was "OK" (checks
+    /// M6, M8, M14: a PostgreSQL table with row-level security, a policy, a function, a partial and an expression index,
+    /// copied to MariaDB (which names them not recreated), verified "OK"; and a check dropped there with another added on another column was "OK" (checks
     /// were compared by their number only). Each is named now, in both orders.
     /// </summary>
     [Fact]
@@ -147,7 +147,8 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     {
         var pg = await Db.NewAsync("postgresql");
         await EngineClient.RunScriptAsync(pg, "CREATE TABLE a (id int PRIMARY KEY, user_id int, price numeric(10,2) CHECK (price >= 0));" +
-            "ALTER TABLE a ENABLE ROW LEVEL SECURITY; CREATE POLICY pa ON a USING (user_id = 1); CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+            "ALTER TABLE a ENABLE ROW LEVEL SECURITY; CREATE POLICY pa ON a USING (user_id = 1); CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1';" +
+            "CREATE INDEX a_live ON a (user_id) WHERE price IS NOT NULL; CREATE INDEX a_double ON a ((price * 2));");
         var maria = await Db.NewAsync("mysql");
         var copy = await Ok("copy", "--from", pg, "--to", maria);
         Assert.Contains("policy pa on a: PostgreSQL SQL; policies are not translated between engines", copy.All, StringComparison.Ordinal);
@@ -155,7 +156,9 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         {
             var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
             Assert.True(r.ExitCode == 3, r.All);
-            Assert.Equal([$"[schema] function f1 only in the {side} database", $"[schema] policy pa on a only in the {side} database",
+            Assert.Equal([$"[schema] table a: an index on (user_id) where price IS NOT NULL only in the {side} database",
+                $"[schema] table a: {(side == "first" ? "1" : "0")} expression or prefix index(es) in the first database, {(side == "first" ? "0" : "1")} in the second",
+                $"[schema] function f1 only in the {side} database", $"[schema] policy pa on a only in the {side} database",
                 $"[schema] row level security on a only in the {side} database"], Lines(r, "schema"));
         }
         await EngineClient.RunScriptAsync(maria, "ALTER TABLE a DROP CONSTRAINT a_price_check, ADD CONSTRAINT a_user_check CHECK (user_id <> 0);");
