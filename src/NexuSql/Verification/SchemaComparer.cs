@@ -128,11 +128,13 @@ internal static class SchemaComparer
         // each check by the columns it reads (expressions are each engine's own; the columns are not): the table's and its
         // columns' checks but an enum's label check (compared as labels), those of the PostgreSQL domain a column is of
         // (which a copy elsewhere makes the column's), and the ranges a MariaDB column's type implies
-        static List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
+        // (string literals left out, as the second engine writes them: MariaDB 'x\'b' — bt39 M1, "b" was read as a column)
+        var literal = second.Lexical.BackslashEscapesInStrings ? @"'(?:[^'\\]|''|\\.)*'" : "'(?:[^']|'')*'";
+        List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
         {
             string On(string expression)
             {
-                var text = System.Text.RegularExpressions.Regex.Replace(expression, "'(?:[^']|'')*'", "''");
+                var text = System.Text.RegularExpressions.Regex.Replace(expression, literal, "''");
                 return string.Join(", ", t.Columns.Select(c => c.Name).Where(n => System.Text.RegularExpressions.Regex.IsMatch(text,
                     $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(n)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
             }
