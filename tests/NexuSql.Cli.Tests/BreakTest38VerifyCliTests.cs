@@ -46,6 +46,27 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     });
 
     /// <summary>
+    /// bt39 H6: a sequence of another PostgreSQL schema (app.s, a schema without tables) that a table draws its ids
+    /// from, set back behind the ids in the second database, was "OK" with and without <c>--tables</c>; named now.
+    /// </summary>
+    [Fact]
+    public Task A_sequence_of_another_schema_set_back_is_named() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        foreach (var db in new[] { first, second })
+            await EngineClient.RunScriptAsync(db, "CREATE SCHEMA app; CREATE SEQUENCE app.s INCREMENT 2;" +
+                "CREATE TABLE y (id bigint PRIMARY KEY DEFAULT nextval('app.s'), v int); INSERT INTO y (v) VALUES (1), (2);");
+        await Ok("verify", "--url", first, "--against", second);
+        Assert.Equal("1", await EngineClient.RunAsync(second, "SELECT setval('app.s', 1)"));
+        foreach (var tables in new[] { Array.Empty<string>(), ["--tables", "y"] })
+        {
+            var r = await CliRunner.RunAsync(["verify", "--url", first, "--against", second, .. tables]);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal(["[data] app.s: the sequence's next value is 5 in the first database, 3 in the second"], Lines(r, "data"));
+        }
+    });
+
+    /// <summary>
     /// H4, H6, H7, H8, M2 against SQLite and MariaDB: a PostgreSQL table with an enum column, an id drawing from a
     /// sequence and a generated column, copied to each. Clean copies verify OK in both orders (SQLite first was a false
     /// "2 check constraints ... 1 in the second": the enum's label check). Then the labels, the generation and the
