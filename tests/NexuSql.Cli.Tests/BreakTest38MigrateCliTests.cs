@@ -11,23 +11,6 @@ public sealed class BreakTest38MigrateCliTests() : ValueFidelityCliTestBase("bt3
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    // the migrations wait at a gate (a table the test writes a row into, at most 30 s), so the copy or backup, a new
-    // process slow to start on a loaded machine, surely begins while they run; the gate opens once it said it waits
-    private const string MariaDbGate = "DELIMITER //\nBEGIN NOT ATOMIC DECLARE i INT DEFAULT 0; WHILE (SELECT COUNT(*) FROM gate) = 0 AND i < 300 DO SET i = i + 1; DO SLEEP(0.1); END WHILE; END //\nDELIMITER ;";
-    private const string PostgreSqlGate = "DO $$ BEGIN FOR i IN 1..300 LOOP EXIT WHEN EXISTS (SELECT 1 FROM public.gate); PERFORM pg_sleep(0.1); END LOOP; END $$";
-
-    /// <summary>Runs the CLI, reads its first line on stderr (said while it waits), opens the gate, and returns its exit code and everything it wrote.</summary>
-    private static async Task<(int ExitCode, string Stderr, string All)> RunAtGateAsync(string gate, params string[] args)
-    {
-        var process = CliRunner.Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var first = await process.StandardError.ReadLineAsync(Ct);
-        await EngineClient.RunAsync(gate, "INSERT INTO gate VALUES (1)");
-        var stderr = first + "\n" + await process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, stderr, stderr + await stdout);
-    }
-
     /// <summary>
     /// M1: <c>migrate --table flyway_schema_history</c> on MariaDB stopped every multi-statement script after statement
     /// 1 ("history row ... deleted by another process"), leaving two failed rows and the INSERT not run. H2: a copy

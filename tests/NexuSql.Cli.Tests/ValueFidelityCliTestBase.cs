@@ -29,6 +29,25 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         }
     }
 
+    // migrations that wait at a gate (a table the test writes a row into, at most 30 s), so the copy or backup, a new
+    // process slow to start on a loaded machine, surely begins while they run; the gate opens once it said it waits
+    // (a fixed SLEEP(5) was over before the copy began in a loaded CI run)
+    protected const string MariaDbGate = "DELIMITER //\nBEGIN NOT ATOMIC DECLARE i INT DEFAULT 0; WHILE (SELECT COUNT(*) FROM gate) = 0 AND i < 300 DO SET i = i + 1; DO SLEEP(0.1); END WHILE; END //\nDELIMITER ;";
+    protected const string PostgreSqlGate = "DO $$ BEGIN FOR i IN 1..300 LOOP EXIT WHEN EXISTS (SELECT 1 FROM public.gate); PERFORM pg_sleep(0.1); END LOOP; END $$";
+
+    /// <summary>Runs the CLI, reads its first line on stderr (said while it waits), opens the gate in <paramref name="gate"/>, and returns its exit code and what it wrote.</summary>
+    protected static async Task<(int ExitCode, string Stdout, string Stderr, string All)> RunAtGateAsync(string gate, params string[] args)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var process = CliRunner.Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var first = await process.StandardError.ReadLineAsync(ct);
+        await EngineClient.RunAsync(gate, "INSERT INTO gate VALUES (1)");
+        var stderr = first + "\n" + await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return (process.ExitCode, await stdout, stderr, stderr + await stdout);
+    }
+
     /// <summary>Writes <paramref name="scripts"/> into the test's folder <paramref name="name"/> (made if missing); returns its path.</summary>
     protected string Migrations(string name, params (string Name, string Sql)[] scripts)
     {
