@@ -168,6 +168,8 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
                     "database server, then run it again.", Engine, code, exception),
             1317 or 3024 or 1969 => new NexuSqlTimeoutException(message, Engine, code, exception),
             1045 or 1044 or 1698 => new NexuSqlConnectionException(message, Engine, code, exception, isTransient: false),
+            // the URL names a database the server does not have: running the command again cannot help (bt38 L1; as PostgreSQL's 3D000)
+            1049 => new NexuSqlConnectionException(message + ". Create it first (CREATE DATABASE), or check the database name in the URL.", Engine, code, exception, isTransient: false),
             1042 => new NexuSqlConnectionException(message + " Check that the server is running and that the URL's host and port are right.", Engine, code, exception),
             // a Galera node that is not Synced (desynced by FLUSH TABLES WITH READ LOCK or a backup, joining, or cut off)
             1047 when text.Contains("TOI", StringComparison.Ordinal) || text.Contains("WSREP", StringComparison.OrdinalIgnoreCase)

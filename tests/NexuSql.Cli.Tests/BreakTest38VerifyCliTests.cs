@@ -46,6 +46,27 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     });
 
     /// <summary>
+    /// bt39 H6: a sequence of another PostgreSQL schema (app.s, a schema without tables) that a table draws its ids
+    /// from, set back behind the ids in the second database, was "OK" with and without <c>--tables</c>; named now.
+    /// </summary>
+    [Fact]
+    public Task A_sequence_of_another_schema_set_back_is_named() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        foreach (var db in new[] { first, second })
+            await EngineClient.RunScriptAsync(db, "CREATE SCHEMA app; CREATE SEQUENCE app.s INCREMENT 2;" +
+                "CREATE TABLE y (id bigint PRIMARY KEY DEFAULT nextval('app.s'), v int); INSERT INTO y (v) VALUES (1), (2);");
+        await Ok("verify", "--url", first, "--against", second);
+        Assert.Equal("1", await EngineClient.RunAsync(second, "SELECT setval('app.s', 1)"));
+        foreach (var tables in new[] { Array.Empty<string>(), ["--tables", "y"] })
+        {
+            var r = await CliRunner.RunAsync(["verify", "--url", first, "--against", second, .. tables]);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal(["[data] app.s: the sequence's next value is 5 in the first database, 3 in the second"], Lines(r, "data"));
+        }
+    });
+
+    /// <summary>
     /// H4, H6, H7, H8, M2 against SQLite and MariaDB: a PostgreSQL table with an enum column, an id drawing from a
     /// sequence and a generated column, copied to each. Clean copies verify OK in both orders (SQLite first was a false
     /// "2 check constraints ... 1 in the second": the enum's label check). Then the labels, the generation and the
@@ -99,7 +120,7 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
     /// <summary>
     /// H4, M2 with a MariaDB ENUM into SQLite, M3: the copy's label check is compared with the ENUM's labels in both
     /// orders (SQLite first was a false check count; a reordered ENUM was OK), and a sequence's increment changed in a
-    /// PostgreSQL copy is named (was OK).
+    /// PostgreSQL copy is named (was OK). L1: a MariaDB target database that does not exist.
     /// </summary>
     [Fact]
     public Task Mariadb_enum_against_sqlite_check_and_sequence_increment_across_engines() => LiveAsync(async () =>
@@ -128,19 +149,28 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         var s = await CliRunner.RunAsync("verify", "--url", maria, "--against", pg, "--checks", "schema");
         Assert.True(s.ExitCode == 3, s.All);
         Assert.Equal(["[schema] sequence tick: increment 5 in the first database, 1 in the second"], Lines(s, "schema"));
+
+        // L1: a MariaDB target that does not exist is named as such, without "run the same command again"
+        var missing = maria[..(maria.LastIndexOf('/') + 1)] + "nexusql_bt38_no_such_db";
+        var m = await CliRunner.RunAsync("copy", "--from", pg, "--to", missing);
+        Assert.True(m.ExitCode == 1, m.All);
+        Assert.Contains("Unknown database 'nexusql_bt38_no_such_db'. Create it first (CREATE DATABASE), or check the database name in the URL.", m.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("the same command again", m.All, StringComparison.Ordinal);
     });
 
     /// <summary>
-    /// M8, M14: a PostgreSQL table with row-level security, a policy and a function, copied to MariaDB (which names them
-    /// not recreated), verified "OK"; and a check dropped there with another added on another column was "OK" (checks
-    /// were compared by their number only). Each is named now, in both orders.
+    /// M6, M8, M14: a PostgreSQL table with row-level security, a policy, a function, a partial and an expression index,
+    /// copied to MariaDB (which names them not recreated), verified "OK"; and a check dropped there with another added on another column was "OK" (checks
+    /// were compared by their number only). Each is named now, in both orders; a check whose literal holds a quote (MariaDB
+    /// writes 'no\'price', price a column) is no false difference (bt39 M1).
     /// </summary>
     [Fact]
     public Task What_a_copy_did_not_recreate_and_a_check_moved_to_another_column_are_named() => LiveAsync(async () =>
     {
         var pg = await Db.NewAsync("postgresql");
-        await EngineClient.RunScriptAsync(pg, "CREATE TABLE a (id int PRIMARY KEY, user_id int, price numeric(10,2) CHECK (price >= 0));" +
-            "ALTER TABLE a ENABLE ROW LEVEL SECURITY; CREATE POLICY pa ON a USING (user_id = 1); CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1';");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE a (id int PRIMARY KEY, user_id int, price numeric(10,2) CHECK (price >= 0), note text CHECK (note <> 'no''price'));" +
+            "ALTER TABLE a ENABLE ROW LEVEL SECURITY; CREATE POLICY pa ON a USING (user_id = 1); CREATE FUNCTION f1() RETURNS int LANGUAGE sql AS 'SELECT 1';" +
+            "CREATE INDEX a_live ON a (user_id) WHERE price IS NOT NULL; CREATE INDEX a_double ON a ((price * 2));");
         var maria = await Db.NewAsync("mysql");
         var copy = await Ok("copy", "--from", pg, "--to", maria);
         Assert.Contains("policy pa on a: PostgreSQL SQL; policies are not translated between engines", copy.All, StringComparison.Ordinal);
@@ -148,7 +178,9 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         {
             var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
             Assert.True(r.ExitCode == 3, r.All);
-            Assert.Equal([$"[schema] function f1 only in the {side} database", $"[schema] policy pa on a only in the {side} database",
+            Assert.Equal([$"[schema] table a: an index on (user_id) where price IS NOT NULL only in the {side} database",
+                $"[schema] table a: {(side == "first" ? "1" : "0")} expression or prefix index(es) in the first database, {(side == "first" ? "0" : "1")} in the second",
+                $"[schema] function f1 only in the {side} database", $"[schema] policy pa on a only in the {side} database",
                 $"[schema] row level security on a only in the {side} database"], Lines(r, "schema"));
         }
         await EngineClient.RunScriptAsync(maria, "ALTER TABLE a DROP CONSTRAINT a_price_check, ADD CONSTRAINT a_user_check CHECK (user_id <> 0);");
@@ -161,7 +193,8 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
 
     /// <summary>
     /// H3: <c>verify --checks drift</c> with no migration scripts at hand said "OK: drift." for a database whose check had
-    /// been changed: drift was never checked. It is a finding now (exit 3), in --json too.
+    /// been changed: drift was never checked. It is a finding now (exit 3), in --json too. L6: a database verified against
+    /// itself gets a note that the comparison proves nothing.
     /// </summary>
     [Fact]
     public Task Drift_asked_for_without_scripts_is_not_ok() => LiveAsync(async () =>
@@ -175,6 +208,11 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
             Assert.True(r.ExitCode == 3, r.All);
             Assert.False(r.Json.GetProperty("ok").GetBoolean());
             Assert.StartsWith($"drift not checked: there are no migration scripts in {empty}", r.Json.GetProperty("findings")[0].GetProperty("finding").GetString(), StringComparison.Ordinal);
+            // L6: a database verified against itself passes, and is said to prove nothing
+            var self = await CliRunner.RunAsync("--url", db, "verify", "--against", db, "--locations", empty);
+            Assert.True(self.ExitCode == 0, self.All);
+            Assert.Contains("the two URLs reach one database: the schema and data checks compare it with itself, so they prove nothing", self.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("reach one database", (await CliRunner.RunAsync("--url", db, "verify", "--locations", empty)).All, StringComparison.Ordinal);
         }
         finally
         {

@@ -56,7 +56,7 @@ internal static partial class CrossEngineSchema
         // dropped silently (bt37 H6); one a column draws from becomes that column's identity just below
         if (!target.SupportsSequences && schema.Sequences.Count > 0)
         {
-            var drawn = schema.Tables.SelectMany(t => t.Columns).Select(c => schema.SequenceOfDefault(c, SqlDialect.For(source))).OfType<SequenceModel>().ToHashSet();
+            var drawn = schema.DrawnSequences(SqlDialect.For(source));
             notes.AddRange(schema.Sequences.Where(q => !drawn.Contains(q))
                 .Select(q => $"sequence {q.QualifiedName} (no column draws its default from it): {target.Engine.DisplayName()} has no sequences; not created, and its position not kept"));
         }

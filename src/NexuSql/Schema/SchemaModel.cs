@@ -717,6 +717,13 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
         : Sequences.FirstOrDefault(q => string.Equals(q.QualifiedName, name, StringComparison.OrdinalIgnoreCase)
                                         || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), StringComparison.OrdinalIgnoreCase)));
 
+    /// <summary>
+    /// The sequences the columns of <paramref name="tables"/> (every table when null) draw their defaults from
+    /// (<see cref="SequenceOfDefault"/>); the others of <see cref="Sequences"/> are standalone ones no column uses.
+    /// </summary>
+    internal HashSet<SequenceModel> DrawnSequences(Dialects.SqlDialect dialect, IEnumerable<TableModel>? tables = null) =>
+        [.. (tables ?? Tables).SelectMany(t => t.Columns).Select(c => SequenceOfDefault(c, dialect)).OfType<SequenceModel>()];
+
     /// <summary>Finds a table of the current schema by name (case-insensitive).</summary>
     public TableModel? Table(string name) => Tables.FirstOrDefault(t => t.Schema is null && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -101,6 +101,11 @@ public static class DatabaseVerifier
             checks.RemoveAll(c => c is VerificationCheck.Migrations or VerificationCheck.Drift);
             notes.Add($"no migration scripts in {string.Join(", ", migrations.Locations)}; checking {string.Join(", ", checks.Select(Name))}.");
         }
+        // a mistyped --against (an env that points at the same server and database) compares a database with itself:
+        // its "OK" proves nothing, said so (bt38 L6)
+        if (options.Against is { } against && against.Engine == database.Engine && (checks.Contains(VerificationCheck.Schema) || checks.Contains(VerificationCheck.Data))
+            && await database.Provider.IsSameDatabaseAsync(database, against, cancellationToken))
+            notes.Add("the two URLs reach one database: the schema and data checks compare it with itself, so they prove nothing. Check --against.");
         await database.CatchUpAsync(cancellationToken);
         var findings = new List<VerificationFinding>();
         if (checks.Contains(VerificationCheck.Migrations))

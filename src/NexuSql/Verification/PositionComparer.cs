@@ -33,7 +33,7 @@ internal static class PositionComparer
         SqlDialect da, SqlDialect db, bool tablesChosen, CancellationToken cancellationToken)
     {
         var differences = new List<DataDifference>();
-        var drawn = a.Tables.SelectMany(t => t.Columns).Select(c => a.SequenceOfDefault(c, da)).OfType<SequenceModel>().ToHashSet();
+        var drawn = a.DrawnSequences(da);
         foreach (var sa in a.Sequences.Where(q => !tablesChosen || drawn.Contains(q)))
         {
             var sb = b.Sequences.FirstOrDefault(s => s.Schema == sa.Schema && string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase));

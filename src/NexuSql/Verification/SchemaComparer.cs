@@ -128,11 +128,13 @@ internal static class SchemaComparer
         // each check by the columns it reads (expressions are each engine's own; the columns are not): the table's and its
         // columns' checks but an enum's label check (compared as labels), those of the PostgreSQL domain a column is of
         // (which a copy elsewhere makes the column's), and the ranges a MariaDB column's type implies
-        static List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
+        // (string literals left out, as the second engine writes them: MariaDB 'x\'b' — bt39 M1, "b" was read as a column)
+        var literal = second.Lexical.BackslashEscapesInStrings ? @"'(?:[^'\\]|''|\\.)*'" : "'(?:[^']|'')*'";
+        List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
         {
             string On(string expression)
             {
-                var text = System.Text.RegularExpressions.Regex.Replace(expression, "'(?:[^']|'')*'", "''");
+                var text = System.Text.RegularExpressions.Regex.Replace(expression, literal, "''");
                 return string.Join(", ", t.Columns.Select(c => c.Name).Where(n => System.Text.RegularExpressions.Regex.IsMatch(text,
                     $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(n)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
             }
@@ -143,6 +145,12 @@ internal static class SchemaComparer
         }
         // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
         // substr() expression elsewhere); unique ones are keys, compared by the structure
+        static string Columns(IEnumerable<string> names) => string.Join(", ", names.Select(n => n.ToLowerInvariant()));
+        static IEnumerable<(string Columns, string Where)> Partial(TableModel t) => t.Indexes.Where(i => i.Where is not null && i.Columns.All(c => c.Expression is null && c.Length is null))
+            .Select(i => (Columns(i.Columns.Select(c => c.Name!)), i.Where!));
+        static HashSet<string> Keys(TableModel t) => [.. t.Indexes.Where(i => i.Columns.All(c => c.Expression is null && c.Length is null)).Select(i => Columns(i.Columns.Select(c => c.Name!))),
+            .. t.Uniques.Select(u => Columns(u.Columns)), .. t.PrimaryKey is { } pk ? [Columns(pk.Columns)] : Array.Empty<string>()];
+        static int Computed(TableModel t) => t.Indexes.Count(i => i.Columns.Any(c => c.Expression is not null || c.Length is not null));
         static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
             .Select(i => string.Join(", ", i.Columns.Select(c => c.Name!.ToLowerInvariant())))];
         // the labels of a check a copy makes of an enum on an engine without enums (SQLite: "m" IN ('a', 'b'), in any
@@ -198,6 +206,15 @@ internal static class SchemaComparer
             var (ix, iy) = (Indexes(x), Indexes(y));
             found.AddRange(ix.Except(iy).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {aName} database"));
             found.AddRange(iy.Except(ix).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {bName} database"));
+            // a partial index on plain columns by its columns, against any index or key of the other side on them, and
+            // expression and prefix indexes by their number (a MariaDB prefix is a substr() expression elsewhere), as the
+            // first database holds them: an engine without partial or expression indexes gets none, which a copy names
+            // as not recreated (bt38 M6: "OK" after it)
+            var (ox, oy) = (a.Tables.FirstOrDefault(t => Same(t.Name, x.Name)) ?? x, y);
+            foreach (var (one, other, oneName, otherName) in new[] { (ox, oy, aName, bName), (oy, ox, bName, aName) })
+                found.AddRange(Partial(one).Where(k => !Keys(other).Contains(k.Columns)).Select(k => $"table {x.Name}: an index on ({k.Columns}) where {k.Where} only in the {oneName} database"));
+            if (Computed(ox) != Computed(oy))
+                found.Add($"table {x.Name}: {Computed(ox)} expression or prefix index(es) in the {aName} database, {Computed(oy)} in the {bName}");
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
@@ -225,7 +242,7 @@ internal static class SchemaComparer
         // engine without sequences, compared above); an engine without sequences has none: bt37 H6
         static IEnumerable<SequenceModel> Standalone(SchemaModel s, SqlDialect d)
         {
-            var drawn = s.Tables.SelectMany(t => t.Columns).Select(c => s.SequenceOfDefault(c, d)).OfType<SequenceModel>().ToHashSet();
+            var drawn = s.DrawnSequences(d);
             return s.Sequences.Where(q => !drawn.Contains(q));
         }
         found.AddRange(Standalone(a, SqlDialect.For(firstEngine)).Where(q => !b.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {aName} database"));
@@ -318,7 +335,8 @@ internal static class SchemaComparer
             texts.AddRange(called.Select(r => r.Sql));
             more = called.Count > 0;
         }
-        var sequences = schema.Sequences.Where(q => kept.Any(t => t.Columns.Any(c => schema.SequenceOfDefault(c, dialect) == q))).ToList();
+        var drawn = schema.DrawnSequences(dialect, kept);
+        var sequences = schema.Sequences.Where(drawn.Contains).ToList();
         static IReadOnlyList<T>? NonEmpty<T>(IEnumerable<T>? items) => items?.ToList() is { Count: > 0 } list ? list : null;
         return new SchemaModel(kept)
         {
