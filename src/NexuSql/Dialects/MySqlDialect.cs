@@ -872,6 +872,16 @@ public sealed partial class MySqlDialect : SqlDialect
     public override string? SequenceNextValueSql(string sequence, string? schema = null) => $"SELECT next_not_cached_value FROM {QuoteName(schema, sequence)}";
 
     /// <summary>
+    /// The sequence of this database a MariaDB column default draws from: <c>nextval(`s1`)</c> (as the schema reader
+    /// writes <c>nextval(`db`.`s1`)</c> of the database read); a sequence of another database is not one of the model's.
+    /// </summary>
+    internal override string? SequenceOfDefault(string? defaultValue) =>
+        defaultValue is not null && NextvalDefault().Match(defaultValue.Trim()) is { Success: true } m ? m.Groups["sequence"].Value.Replace("``", "`", StringComparison.Ordinal) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^nextval\(\s*`(?<sequence>(?:[^`]|``)+)`\s*\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NextvalDefault();
+
+    /// <summary>
     /// 1000, MariaDB's default <c>CACHE</c> (a sequence read without a cache of its own has it): <see cref="SequenceNextValueSql"/>
     /// reads <c>next_not_cached_value</c>, the first value after the server's cache.
     /// </summary>

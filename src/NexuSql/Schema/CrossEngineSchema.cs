@@ -336,7 +336,9 @@ internal static partial class CrossEngineSchema
 
     /// <summary>
     /// A column whose default draws from a standalone sequence (PostgreSQL <c>DEFAULT nextval('app.ticket_seq')</c>) is,
-    /// on another engine, an identity column: its values are the engine's, as the source's are the sequence's.
+    /// on another engine, an identity column: its values are the engine's, as the source's are the sequence's. The
+    /// sequence's start, step, bounds and cycling go with it as the identity's options, which the target keeps or
+    /// <see cref="ColumnTranslation"/> names as not kept (bt39 H1: INCREMENT 3 became steps of 1, silently).
     /// </summary>
     private static SchemaModel WithSequenceDefaultsAsIdentities(SchemaModel schema, SqlDialect source, SqlDialect target)
     {
@@ -346,7 +348,13 @@ internal static partial class CrossEngineSchema
         {
             Tables = [.. schema.Tables.Select(t => t with
             {
-                Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with { Default = null, Identity = true })],
+                Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with
+                {
+                    Default = null, Identity = true,
+                    IdentityOptions = schema.SequenceOfDefault(c, source) is { } q
+                        ? new IdentityOptions(Start: q.Start, Increment: q.Increment) { MinValue = q.MinValue, MaxValue = q.MaxValue, Cycle = q.Cycle }.OrNull()
+                        : c.IdentityOptions,
+                })],
             })],
         };
     }

@@ -248,7 +248,8 @@ public static class DataComparer
                 differences.AddRange(await HistoryAsync(left, right, first.Dialect, second.Dialect, ta, tb, cancellationToken).ConfigureAwait(false));
                 options.Progress?.Invoke(ta.Name, table.Compared);
             }
-            differences.AddRange(await PositionComparer.CompareAsync(left, right, a, b, first.Dialect, second.Dialect, options.Tables is { Count: > 0 }, cancellationToken)
+            differences.AddRange(await PositionComparer.CompareAsync(left, right, a, b, first.Dialect, second.Dialect,
+                options.Tables is { Count: > 0 } chosen ? SchemaComparer.Only(declared, chosen, first.Dialect).Sequences : a.Sequences, cancellationToken)
                 .ConfigureAwait(false));
         }
         finally

@@ -14,12 +14,13 @@ namespace NexuSql.Verification;
 internal static class PositionComparer
 {
     /// <summary>
-    /// One difference per sequence (every one when no table is chosen; with <c>--tables</c>, those a chosen table's column
-    /// draws its default from) and per column generating ids — an identity, or a default drawing from a sequence, which a
-    /// copy to another engine makes of one another — both databases hold whose next value differs (bt38 H6: a
-    /// <c>DEFAULT nextval('s')</c> column was compared neither with <c>--tables</c> nor against the identity a copy made
-    /// of it). A position one side does not keep (a SQLite table without AUTOINCREMENT; SQLite before its first
-    /// AUTOINCREMENT table, when sqlite_sequence does not exist yet) is not compared.
+    /// One difference per sequence of <paramref name="sequences"/> and per column generating ids — an identity, or a
+    /// default drawing from a sequence, which a copy to another engine makes of one another — both databases hold whose
+    /// next value differs (bt38 H6: a <c>DEFAULT nextval('s')</c> column was compared neither with <c>--tables</c> nor
+    /// against the identity a copy made of it), or whose next value is not past the values the column holds on one side
+    /// only (bt39 H3, H5: a MariaDB sequence restarted within its cache steps; an identity restarted against a SQLite
+    /// rowid, which keeps no position). A position one side does not keep (a SQLite table without AUTOINCREMENT; SQLite
+    /// before its first AUTOINCREMENT table, when sqlite_sequence does not exist yet) is not compared by value.
     /// </summary>
     /// <param name="left">The first database's session, inside the data check's snapshot.</param>
     /// <param name="right">The second database's.</param>
@@ -27,22 +28,27 @@ internal static class PositionComparer
     /// <param name="b">The second database's schema.</param>
     /// <param name="da">The first database's dialect.</param>
     /// <param name="db">The second database's dialect.</param>
-    /// <param name="tablesChosen">Whether <c>--tables</c> chose tables (a sequence no chosen table draws from is not compared then).</param>
+    /// <param name="sequences">The first database's sequences compared: every one, or with <c>--tables</c> those the chosen
+    /// tables' defaults, triggers and the routines they call draw from (<see cref="SchemaComparer.Only"/>; bt39 H2: one drawn
+    /// through a function was not compared).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     public static async Task<IReadOnlyList<DataDifference>> CompareAsync(NexuSqlConnection left, NexuSqlConnection right, SchemaModel a, SchemaModel b,
-        SqlDialect da, SqlDialect db, bool tablesChosen, CancellationToken cancellationToken)
+        SqlDialect da, SqlDialect db, IEnumerable<SequenceModel> sequences, CancellationToken cancellationToken)
     {
         var differences = new List<DataDifference>();
-        var drawn = a.DrawnSequences(da);
-        foreach (var sa in a.Sequences.Where(q => !tablesChosen || drawn.Contains(q)))
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sa in sequences)
         {
             var sb = b.Sequences.FirstOrDefault(s => s.Schema == sa.Schema && string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase));
             if (sb is null || da.SequenceNextValueSql(sa.Name, sa.Schema) is not { } qa || db.SequenceNextValueSql(sb.Name, sb.Schema) is not { } qb) continue;
             var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
             var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (na is not null && nb is not null && na != nb && !MayBeEqual(Range(na.Value, sa, da), Range(nb.Value, sb, db)))
+            {
                 differences.Add(new DataDifference(sa.QualifiedName, "position", null,
                     $"the sequence's next value is {Show(na)} in the first database, {Show(nb)} in the second"));
+                reported.Add(sa.QualifiedName);
+            }
         }
         var (presentA, presentB) = (await PresentAsync(left, da, cancellationToken).ConfigureAwait(false), await PresentAsync(right, db, cancellationToken).ConfigureAwait(false));
         foreach (var ta in a.Tables)
@@ -50,17 +56,30 @@ internal static class PositionComparer
             if (b.Table(ta.Name) is not { } tb) continue;
             foreach (var ca in ta.Columns)
             {
-                if (tb.Columns.FirstOrDefault(c => string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb
-                    || Generator(a, ta, ca, da, presentA) is not { } ga || Generator(b, tb, cb, db, presentB) is not { } gb
-                    // two columns drawing from one sequence (by name): compared as that sequence, above
-                    || ga.Sequence is not null && gb.Sequence is not null && string.Equals(ga.Sequence.QualifiedName, gb.Sequence.QualifiedName, StringComparison.OrdinalIgnoreCase))
-                    continue;
-                var na = await left.ExecuteScalarAsync<decimal?>(ga.Sql, cancellationToken: cancellationToken).ConfigureAwait(false);
-                var nb = await right.ExecuteScalarAsync<decimal?>(gb.Sql, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (na is not null && nb is not null && na != nb
-                    && !MayBeEqual(ga.Sequence is null ? (na.Value, na.Value) : Range(na.Value, ga.Sequence, da), gb.Sequence is null ? (nb.Value, nb.Value) : Range(nb.Value, gb.Sequence, db)))
+                if (tb.Columns.FirstOrDefault(c => string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb) continue;
+                var (ga, gb) = (Generator(a, ta, ca, da, presentA), Generator(b, tb, cb, db, presentB));
+                if (ga is null && gb is null) continue;
+                var na = ga is null ? null : await left.ExecuteScalarAsync<decimal?>(ga.Value.Sql, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var nb = gb is null ? null : await right.ExecuteScalarAsync<decimal?>(gb.Value.Sql, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var (ra, rb) = (Range(na, ga, da), Range(nb, gb, db));
+                // two columns drawing from one sequence (by name) are compared as that sequence, above
+                var oneSequence = ga?.Sequence is { } qa && gb?.Sequence is { } qb && string.Equals(qa.QualifiedName, qb.QualifiedName, StringComparison.OrdinalIgnoreCase);
+                if (!oneSequence && ra is { } xa && rb is { } xb && na != nb && !MayBeEqual(xa, xb))
+                {
                     differences.Add(new DataDifference(ta.Name, "position", null,
                         $"column {ca.Name}: the next value it generates is {Show(na)} in the first database, {Show(nb)} in the second"));
+                    continue;
+                }
+                // bt39 H3/H5: a counter behind the column's own values, which the tolerance above (a MariaDB sequence's
+                // cache) or a side keeping no position (a SQLite rowid, which goes on after its largest id) lets pass
+                if (oneSequence && reported.Contains(ga!.Value.Sequence!.QualifiedName) || !Generates(a, ca, da) || !Generates(b, cb, db)) continue;
+                var behindA = await BehindAsync(left, ta, ca, ga, ra, da, cancellationToken).ConfigureAwait(false);
+                var behindB = await BehindAsync(right, tb, cb, gb, rb, db, cancellationToken).ConfigureAwait(false);
+                if ((behindA is null) == (behindB is null)) continue;
+                var (which, next, other, limit) = behindA is { } la ? ("first", na, nb, la) : ("second", nb, na, behindB!.Value);
+                differences.Add(new DataDifference(ta.Name, "position", null,
+                    $"column {ca.Name}: the next value it generates is {Show(next)} in the {which} database, at or below the largest value the column holds ({Show(limit)}): new rows would run into ids the table already has"
+                    + (other is null ? "" : $"; {Show(other)} in the {(which == "first" ? "second" : "first")}")));
             }
         }
         return differences;
@@ -86,6 +105,28 @@ internal static class PositionComparer
         if (d.SequenceCachePastPosition(sequence) is not { } cache || cache <= 1 || sequence.Increment == 0) return (read, read);
         var span = (decimal)cache * sequence.Increment;
         return span > 0 ? (read - span, read) : (read, read - span);
+    }
+
+    private static (decimal Low, decimal High)? Range(decimal? read, (string Sql, SequenceModel? Sequence)? generator, SqlDialect d) =>
+        read is not { } r ? null : generator?.Sequence is { } q ? Range(r, q, d) : (r, r);
+
+    /// <summary>Whether a column generates its values: an identity (a SQLite rowid too), or a default drawing from a sequence.</summary>
+    private static bool Generates(SchemaModel s, ColumnModel c, SqlDialect d) => c.Identity || s.SequenceOfDefault(c, d) is not null;
+
+    /// <summary>
+    /// The column's largest value (smallest, for a counter going down) when every next value the generator may hand out
+    /// is at or before it (its next insert collides, or walks into the ids it holds); null when it is past them, keeps no
+    /// position (a SQLite rowid goes on after its largest id), or the table is empty.
+    /// </summary>
+    private static async Task<decimal?> BehindAsync(NexuSqlConnection session, TableModel t, ColumnModel c, (string Sql, SequenceModel? Sequence)? generator,
+        (decimal Low, decimal High)? next, SqlDialect d, CancellationToken cancellationToken)
+    {
+        if (generator is null || next is not { } n) return null;
+        var down = (generator.Value.Sequence?.Increment ?? c.IdentityOptions?.Increment ?? 1) < 0;
+        var column = d.QuoteIdentifier(c.Name);
+        var edge = await session.ExecuteScalarAsync<decimal?>($"SELECT {(down ? "MIN" : "MAX")}({column}) FROM {d.QuoteName(t.Schema, t.Name)}",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return edge is { } e && (down ? n.Low >= e : n.High <= e) ? e : null;
     }
 
     private static bool MayBeEqual((decimal Low, decimal High) a, (decimal Low, decimal High) b) => a.Low <= b.High && b.Low <= a.High;

@@ -123,6 +123,11 @@ internal static class SchemaComparer
                 ? s.Enums?.FirstOrDefault(e => Same(e.QualifiedName, UserTypes.Element(name)))?.Values : null;
         }
         static string Labels(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l.Replace("'", "''", StringComparison.Ordinal)}'"));
+        // an identity's or a drawn sequence's step and bounds ("steps of 3, MAXVALUE 5 CYCLE"); the cache is each engine's
+        static string Steps(SchemaModel s, ColumnModel c, SqlDialect d) =>
+            (s.SequenceOfDefault(c, d) is { } q ? new IdentityOptions(Increment: q.Increment) { MinValue = q.MinValue, MaxValue = q.MaxValue, Cycle = q.Cycle }
+                : c.IdentityOptions ?? new IdentityOptions()) is var g && SequenceText.Bounds(g.MinValue, g.MaxValue, g.Cycle, null) is { Length: > 0 } bounds
+                ? $"steps of {g.Increment}, {bounds}" : $"steps of {g.Increment}";
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
         // each check by the columns it reads (expressions are each engine's own; the columns are not): the table's and its
@@ -232,6 +237,11 @@ internal static class SchemaComparer
                         $"a plain column in the {(c.Generated is null ? aName : bName)}");
                 else if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
                     found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(gc ? aName : bName)} database");
+                // the steps and bounds of the ids each generates, as the first database holds them (a copy to an engine
+                // keeping none per column names them): steps of 3 are not steps of 1 (bt39 H1)
+                else if (gc && go && ox.Columns.FirstOrDefault(f => Same(f.Name, c.Name)) is { } first
+                    && Steps(a, first, SqlDialect.For(firstEngine)) is var sa && Steps(b, o, second) is var sb && sa != sb)
+                    found.Add($"table {x.Name}: column {c.Name}: ids generated in {sa} in the {aName} database, in {sb} in the {bName}");
                 else if (c.Generated is null && o.Generated is null && !gc && !go && (c.Default is null) != (o.Default is null))
                     found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
             }
@@ -301,7 +311,7 @@ internal static class SchemaComparer
     /// those call). An enum label added, a domain's check changed or a trigger function replaced changes what the
     /// chosen tables accept or do (bt38 H1: each was "OK" with <c>--tables</c>).
     /// </summary>
-    private static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables, SqlDialect dialect)
+    internal static SchemaModel Only(SchemaModel schema, IReadOnlyList<string> tables, SqlDialect dialect)
     {
         var kept = schema.Tables.Where(t => tables.Any(n => string.Equals(n, t.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(n, t.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
         bool Kept(string? tableSchema, string table) => kept.Any(t => t.Schema == tableSchema && string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase));
@@ -335,8 +345,11 @@ internal static class SchemaComparer
             texts.AddRange(called.Select(r => r.Sql));
             more = called.Count > 0;
         }
+        // sequences the chosen tables' defaults draw from, and those what they run names (a routine's nextval('hid'), a
+        // trigger's): as a copy with --tables takes them (bt39 H2)
         var drawn = schema.DrawnSequences(dialect, kept);
-        var sequences = schema.Sequences.Where(drawn.Contains).ToList();
+        var sequences = schema.Sequences.Where(q => drawn.Contains(q) || texts.Any(x => System.Text.RegularExpressions.Regex.IsMatch(x,
+            $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(q.Name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant))).ToList();
         static IReadOnlyList<T>? NonEmpty<T>(IEnumerable<T>? items) => items?.ToList() is { Count: > 0 } list ? list : null;
         return new SchemaModel(kept)
         {
