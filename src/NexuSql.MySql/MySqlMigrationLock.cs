@@ -27,11 +27,20 @@ internal static class MySqlMigrationLock
     /// <summary>How many migrators of different history tables can run in one database at once.</summary>
     private const int Slots = 4;
 
-    public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken ct) =>
+    /// <summary>
+    /// Takes the migration lock of <paramref name="scope"/> and one slot of each database the migrator writes into:
+    /// <paramref name="schemas"/> (its <c>--schemas</c>, which are databases here), or the session's database when none
+    /// are given. A migrator connected to <c>mm3</c> that migrates <c>--schemas mm3h</c> writes into <c>mm3h</c> alone,
+    /// and a backup or copy of <c>mm3h</c> must wait for it (bt39 H7: the slots were <c>mm3</c>'s).
+    /// </summary>
+    public static Task<IAsyncDisposable> AcquireAsync(NexuSqlDatabase database, string scope, IReadOnlyList<string> schemas, TimeSpan timeout, CancellationToken ct) =>
         SessionLock.AcquireAsync(database, async session =>
         {
             var name = await NameAsync(session, scope, ct).ConfigureAwait(false);
-            var slots = await SlotNamesAsync(session, scope, ct).ConfigureAwait(false);
+            // one group of slots per database written into, one slot of each taken
+            (string[] Slots, string Database)[] groups = schemas.Count > 0
+                ? [.. schemas.Distinct(StringComparer.Ordinal).Select(s => (SlotNames(s), s))]
+                : [await SlotsAsync(session, scope, ct).ConfigureAwait(false)];
             var clock = Stopwatch.StartNew();
             try
             {
@@ -40,18 +49,33 @@ internal static class MySqlMigrationLock
                     string? snapshot = null;
                     if (await TryAsync(session, name, ct).ConfigureAwait(false))
                     {
-                        foreach (var slot in slots)
-                            if (await TryAsync(session, slot, ct).ConfigureAwait(false))
-                                return ("SELECT RELEASE_LOCK(:slot), RELEASE_LOCK(:name)", (object)new { slot, name });
-                        // every slot taken: a backup or copy is beginning its snapshot (or as many other migrators run)
-                        await session.ExecuteScalarAsync<long?>("SELECT RELEASE_LOCK(:name)", new { name }, ct).ConfigureAwait(false);
-                        snapshot = await DescribeHolderAsync(session, slots[0], ct).ConfigureAwait(false);
+                        var taken = new List<string>();
+                        foreach (var (group, db) in groups)
+                        {
+                            string? got = null;
+                            foreach (var slot in group)
+                                if (await TryAsync(session, slot, ct).ConfigureAwait(false))
+                                {
+                                    got = slot;
+                                    break;
+                                }
+                            if (got is null)
+                            {
+                                // every slot of this database taken: a backup or copy is beginning its snapshot (or as many other migrators run)
+                                snapshot = $"database {db}: {await DescribeHolderAsync(session, group[0], ct).ConfigureAwait(false) ?? "holder not visible to this user"}";
+                                break;
+                            }
+                            taken.Add(got);
+                        }
+                        var release = ReleaseSql([.. taken, name]);
+                        if (snapshot is null) return release;
+                        await session.ExecuteScalarAsync<long?>(release.Sql, release.Args, ct).ConfigureAwait(false);
                     }
                     if (clock.Elapsed >= timeout)
                     {
                         var seconds = timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
                         throw new NexuSqlTimeoutException(snapshot is not null
-                            ? $"A backup or copy beginning its snapshot of this database, or {Slots} other migrators, hold the migration locks ({snapshot}); gave up after {seconds} s. " +
+                            ? $"A backup or copy beginning its snapshot, or {Slots} other migrators, hold the migration locks of the database ({snapshot}); gave up after {seconds} s. " +
                               "Wait for it to finish, or raise --lock-timeout."
                             : $"Another migrator holds the migration lock '{name}' ({await DescribeHolderAsync(session, name, ct).ConfigureAwait(false) ?? "holder not visible to this user"}); " +
                               $"gave up after {seconds} s. Wait for it to finish, or raise --lock-timeout.", NexuSqlEngine.MySql);
@@ -61,10 +85,16 @@ internal static class MySqlMigrationLock
             }
             catch
             {
-                await ReleaseQuietlyAsync(session, "SELECT RELEASE_LOCK(:name)", new { name }).ConfigureAwait(false);
+                var all = ReleaseSql([name, .. groups.SelectMany(g => g.Slots)]);
+                await ReleaseQuietlyAsync(session, all.Sql, all.Args).ConfigureAwait(false);
                 throw;
             }
         }, ct);
+
+    /// <summary>One statement releasing <paramref name="locks"/>, with its arguments.</summary>
+    private static (string Sql, object Args) ReleaseSql(IReadOnlyList<string> locks) =>
+        ("SELECT " + string.Join(", ", locks.Select((_, i) => $"RELEASE_LOCK(:l{i})")),
+         locks.Select((l, i) => (l, i)).ToDictionary(x => $"l{x.i}", x => (object?)x.l));
 
     /// <summary>
     /// For a snapshot (backup, copy): waits up to <paramref name="timeout"/> for every migrator of the database to
@@ -141,12 +171,19 @@ internal static class MySqlMigrationLock
     /// The slot locks of the database the session works in (where the scripts run; the history table's database when
     /// the URL names none): one name per slot, whatever the history table.
     /// </summary>
-    private static async Task<string[]> SlotNamesAsync(NexuSqlSession session, string scope, CancellationToken ct)
+    private static async Task<string[]> SlotNamesAsync(NexuSqlSession session, string scope, CancellationToken ct) =>
+        (await SlotsAsync(session, scope, ct).ConfigureAwait(false)).Slots;
+
+    /// <summary><see cref="SlotNamesAsync"/> with the database they are of.</summary>
+    private static async Task<(string[] Slots, string Database)> SlotsAsync(NexuSqlSession session, string scope, CancellationToken ct)
     {
         var database = await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)
                        ?? (scope.Contains('.', StringComparison.Ordinal) ? scope[..scope.LastIndexOf('.')] : await CurrentDatabaseAsync(session, ct).ConfigureAwait(false));
-        return [.. Enumerable.Range(0, Slots).Select(i => Short($"nexusql-migrating:{database}#{i}"))];
+        return (SlotNames(database), database);
     }
+
+    /// <summary>The slot locks of <paramref name="database"/>.</summary>
+    private static string[] SlotNames(string database) => [.. Enumerable.Range(0, Slots).Select(i => Short($"nexusql-migrating:{database}#{i}"))];
 
     private static async Task<string> CurrentDatabaseAsync(NexuSqlSession session, CancellationToken ct) =>
         await session.ExecuteScalarAsync<string?>("SELECT DATABASE()", cancellationToken: ct).ConfigureAwait(false)

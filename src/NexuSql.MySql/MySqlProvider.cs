@@ -297,10 +297,19 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <c>GET_LOCK</c> is local to one node. A node set to run DDL with <c>wsrep_OSU_method=RSU</c> is refused
     /// (<see cref="NexuSqlRefusedException"/>): the migration would change that node's schema only.
     /// </remarks>
-    public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public override Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
+        AcquireMigrationLockAsync(database, scope, [], timeout, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Off a Galera node, the migrator holds a slot of each database of <paramref name="schemas"/> (else of the URL's):
+    /// a migrate connected to <c>app</c> with <c>--schemas app_h</c> writes into <c>app_h</c>, and a backup or copy of
+    /// <c>app_h</c> waits for it (bt39 H7).
+    /// </remarks>
+    public override async Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, IReadOnlyList<string> schemas, TimeSpan timeout, CancellationToken cancellationToken) =>
         await MySqlGalera.IsMigratableClusterNodeAsync(database, cancellationToken).ConfigureAwait(false)
             ? await Migrations.LeaseMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await MySqlMigrationLock.AcquireAsync(database, scope, timeout, cancellationToken).ConfigureAwait(false);
+            : await MySqlMigrationLock.AcquireAsync(database, scope, schemas ?? [], timeout, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     /// <remarks>

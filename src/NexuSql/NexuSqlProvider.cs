@@ -210,6 +210,17 @@ public abstract class NexuSqlProvider
         throw new NotSupportedException($"{Engine.DisplayName()} has no migration lock in NexuSQL yet, so concurrent migrators would not be safe.");
 
     /// <summary>
+    /// <see cref="AcquireMigrationLockAsync(NexuSqlDatabase, string, TimeSpan, CancellationToken)"/> for a migrator that
+    /// writes into <paramref name="schemas"/> (its <c>schemas</c> and <c>defaultSchema</c>; empty: the connection's own).
+    /// Where the database-wide part of the lock, which <see cref="HoldMigrationsAsync"/> waits for, is per schema
+    /// (MariaDB/MySQL, whose schemas are databases) it is taken for each of them, so that a backup or copy of any of
+    /// them waits for the migrator. The default ignores <paramref name="schemas"/>: a PostgreSQL database's schemas share its lock.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The provider has no migration lock; checked before any migration runs.</exception>
+    public virtual Task<IAsyncDisposable> AcquireMigrationLockAsync(NexuSqlDatabase database, string scope, IReadOnlyList<string> schemas, TimeSpan timeout, CancellationToken cancellationToken) =>
+        AcquireMigrationLockAsync(database, scope, timeout, cancellationToken);
+
+    /// <summary>
     /// Who holds the migration lock of <paramref name="scope"/> right now (a description: session, client, since
     /// when), or <see langword="null"/> when nobody does or this provider cannot tell. Read-only: takes no lock and
     /// writes nothing. <c>migrate info</c> and <c>validate</c> use it to tell a migration that is still running
@@ -238,7 +249,7 @@ public abstract class NexuSqlProvider
     public virtual Task<IAsyncDisposable?> HoldMigrationsAsync(NexuSqlDatabase database, string scope, TimeSpan timeout, CancellationToken cancellationToken) =>
         Task.FromResult<IAsyncDisposable?>(null);
 
-    /// <summary>True when <see cref="AcquireMigrationLockAsync"/> is implemented.</summary>
+    /// <summary>True when <see cref="AcquireMigrationLockAsync(NexuSqlDatabase, string, TimeSpan, CancellationToken)"/> is implemented.</summary>
     public virtual bool SupportsMigrationLock => false;
 
     /// <summary>

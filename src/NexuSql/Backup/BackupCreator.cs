@@ -126,7 +126,7 @@ public static class BackupCreator
             var why = "the schema changed during the backup (a migration running?)";
             if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
             {
-                if (await RunningMigrationAsync(database, manifest.Value.Manifest, options.HistoryTable, cancellationToken).ConfigureAwait(false) is not { } running)
+                if (await RunningMigrationAsync(database, manifest.Value.Manifest.Migrations, options.HistoryTable, cancellationToken).ConfigureAwait(false) is not { } running)
                 {
                     try
                     {
@@ -143,7 +143,10 @@ public static class BackupCreator
             }
             if (manifest is not null) TryDelete(manifest.Value.Partial);
             if (attempt == SnapshotAttempts)
-                throw new NexuSqlRefusedException($"The schema changed during each of {SnapshotAttempts} attempts to back it up (migrations running?). Back up when they have finished.");
+                throw new NexuSqlRefusedException(why.StartsWith("the snapshot holds", StringComparison.Ordinal)
+                    ? $"The backup started over {SnapshotAttempts - 1} times; in its last attempt too, {why}, by a migrator the backup could not wait for (an older NexuSQL's?). " +
+                      "No backup was written. Back up once the migration has finished."
+                    : $"The schema changed during each of {SnapshotAttempts} attempts to back it up (migrations running?). Back up when they have finished.");
             options.Notice?.Invoke($"{why}: starting over, attempt {attempt + 1} of {SnapshotAttempts}");
         }
     }
@@ -200,12 +203,18 @@ public static class BackupCreator
     }
 
     /// <summary>
-    /// The migration the snapshot caught half-applied: its newest history row is not a success and a migrator holds the
+    /// The migration a snapshot caught half-applied: its newest history row is not a success and a migrator holds the
     /// lock now (or the row has become a success since) — null when there is none, or the row is a real failure.
+    /// Backup asks it of the history its snapshot read, copy of its source's (bt39 H7: a migrator the hold could not
+    /// wait for, such as one of an older NexuSQL).
     /// </summary>
-    private static async Task<string?> RunningMigrationAsync(NexuSqlDatabase database, BackupManifest manifest, string historyTable, CancellationToken ct)
+    /// <param name="database">The database the snapshot is of.</param>
+    /// <param name="migrations">The history as the snapshot read it (<see cref="MigrationsAsync"/>).</param>
+    /// <param name="historyTable">The history table.</param>
+    /// <param name="ct">Cancels the check.</param>
+    internal static async Task<string?> RunningMigrationAsync(NexuSqlDatabase database, IReadOnlyList<BackupMigration> migrations, string historyTable, CancellationToken ct)
     {
-        if (manifest.Migrations.Count == 0 || manifest.Migrations[^1] is not { Success: false } last || !database.Provider.SupportsMigrationLock) return null;
+        if (migrations.Count == 0 || migrations[^1] is not { Success: false } last || !database.Provider.SupportsMigrationLock) return null;
         var name = last.Version is { } v ? $"V{v} ({last.Description})" : last.Description;
         try
         {
@@ -216,7 +225,7 @@ public static class BackupCreator
             // who holds the lock is not readable: the history row decides
         }
         var rows = await database.QueryAsync($"SELECT success FROM {database.Dialect.QuoteIdentifier(historyTable)} ORDER BY installed_rank", cancellationToken: ct).ConfigureAwait(false);
-        return rows.Count != manifest.Migrations.Count || rows[^1].Get<bool>("success") ? name : null;
+        return rows.Count != migrations.Count || rows[^1].Get<bool>("success") ? name : null;
     }
 
     /// <summary>
@@ -265,7 +274,7 @@ public static class BackupCreator
             try
             {
                 var schema = await ReadAsync(database, options.Schemas, ct).ConfigureAwait(false);
-                TransferMarker.RefuseIncompleteSource(schema, "back up");
+                await TransferMarker.RefuseIncompleteSourceAsync(database, "back up", ct).ConfigureAwait(false);
                 var selected = Select(schema.WithoutTables([Audit.AuditLog.Table]), options.Tables);
                 // as copy and restore do: a file holding both "Users" and users could be restored nowhere (break test 24 B12)
                 SchemaScript.RefuseCaseClashes(selected);
@@ -534,7 +543,8 @@ public static class BackupCreator
         await stream.WriteAsync(content, ct).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<BackupMigration>> MigrationsAsync(NexuSqlConnection session, SchemaModel schema, string history,
+    /// <summary>The rows of the history table <paramref name="history"/> as <paramref name="session"/> reads them (in its snapshot); empty when <paramref name="schema"/> has no such table.</summary>
+    internal static async Task<IReadOnlyList<BackupMigration>> MigrationsAsync(NexuSqlConnection session, SchemaModel schema, string history,
         Dialects.SqlDialect d, CancellationToken ct)
     {
         if (schema.Table(history) is null) return [];

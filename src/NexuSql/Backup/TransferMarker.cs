@@ -15,25 +15,42 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
     /// <summary>The marker table's name.</summary>
     public string Table => table;
 
+    /// <summary>The markers of an interrupted copy and restore, with what they mark.</summary>
+    private static readonly (string Marker, string What)[] Markers = [(Copy.DatabaseCopier.MarkerTable, "copy"), (BackupRestorer.MarkerTable, "restore")];
+
+    /// <summary>
+    /// The markers of an interrupted copy or restore <paramref name="database"/> holds, wherever they are: a copy writes
+    /// its marker into the target's current schema of that moment, and the database's search path may have changed since
+    /// (bt39 M2: <c>alter database ... set search_path = sales</c> hid <c>public.nexusql_copy_incomplete</c> from import,
+    /// migrate and verify). Each is named as <c>marker</c>, or <c>schema.marker (in schema ..., not the current one)</c>.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Named, string What)>> FindAsync(NexuSqlDatabase database, CancellationToken ct)
+    {
+        var found = new List<(string, string)>();
+        foreach (var (marker, what) in Markers)
+            foreach (var schema in await database.QueryAsync<string?>(database.Dialect.TableSchemasSql, new { name = marker }, ct).ConfigureAwait(false))
+                found.Add((schema is null ? marker : $"{schema}.{marker}, in schema {schema}, not the current one", what));
+        return found;
+    }
+
     /// <summary>
     /// Refuses to read <paramref name="source"/> for a backup or copy while it holds a restore or copy that stopped
-    /// half-way: its tables may be empty or partly loaded, and the result would look complete.
+    /// half-way (in any of its schemas): its tables may be empty or partly loaded, and the result would look complete.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">The source holds <c>nexusql_restore_incomplete</c> or <c>nexusql_copy_incomplete</c>.</exception>
-    public static void RefuseIncompleteSource(SchemaModel source, string work)
+    public static async Task RefuseIncompleteSourceAsync(NexuSqlDatabase source, string work, CancellationToken ct)
     {
-        foreach (var (marker, what) in new[] { (BackupRestorer.MarkerTable, "restore"), (Copy.DatabaseCopier.MarkerTable, "copy") })
-            if (source.Table(marker) is not null)
-                throw new NexuSqlRefusedException(
-                    $"The database to {work} holds an interrupted {what} ({marker}): its tables may be empty or half-loaded. Finish it first " +
-                    $"({what} --resume, or --clean to start over); nothing was written.");
+        if ((await FindAsync(source, ct).ConfigureAwait(false)).FirstOrDefault() is ({ } named, { } what))
+            throw new NexuSqlRefusedException(
+                $"The database to {work} holds an interrupted {what} ({named}): its tables may be empty or half-loaded. Finish it first " +
+                $"({what} --resume, or --clean to start over); nothing was written.");
     }
 
     /// <summary>
     /// Refuses to write into <paramref name="database"/> while it holds a copy or restore that stopped half-way (its
-    /// marker table): <c>migrate</c> cannot tell what is applied, and rows that <c>import</c> or <c>seed</c> write into
-    /// a table the resume has not loaded yet are emptied by it, after a reported success (bt37 M10, bt38 M11). One
-    /// check for every command that writes, before it writes anything.
+    /// marker table, in any schema): <c>migrate</c> cannot tell what is applied, and rows that <c>import</c> or <c>seed</c>
+    /// write into a table the resume has not loaded yet are emptied by it, after a reported success (bt37 M10, bt38 M11).
+    /// One check for every command that writes, before it writes anything.
     /// </summary>
     /// <param name="database">The database about to be written.</param>
     /// <param name="why">Why this command cannot go on, after "its tables may be half-loaded" (starts with ", ").</param>
@@ -43,24 +60,25 @@ internal sealed class TransferMarker(NexuSqlConnection session, string table)
     public static async Task RefuseInterruptedAsync(NexuSqlDatabase database, string why, string nothing, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(database);
-        foreach (var (marker, what) in new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (BackupRestorer.MarkerTable, "restore") })
-            if (await database.ExecuteScalarAsync<long>(database.Dialect.TableExistsSql, new { name = marker }, ct).ConfigureAwait(false) > 0)
-                throw new NexuSqlRefusedException(
-                    $"The database holds an interrupted {what} ({marker}): its tables may be half-loaded{why}. {nothing} " +
-                    $"Finish the {what} with '{what} --resume', or start over with '{what} --clean'.");
+        if ((await FindAsync(database, ct).ConfigureAwait(false)).FirstOrDefault() is ({ } named, { } what))
+            throw new NexuSqlRefusedException(
+                $"The database holds an interrupted {what} ({named}): its tables may be half-loaded{why}. {nothing} " +
+                $"Finish the {what} with '{what} --resume', or start over with '{what} --clean'.");
     }
 
     /// <summary>
-    /// One line per interrupted restore or copy <paramref name="schema"/> holds (its marker table), saying that its data
-    /// is not complete and how to finish it; empty when there is none. Verification reports these whatever else matches.
+    /// One line per interrupted restore or copy <paramref name="database"/> holds (its marker table, in any schema),
+    /// saying that its data is not complete and how to finish it; empty when there is none. Verification reports these
+    /// whatever else matches.
     /// </summary>
-    public static IReadOnlyList<(string Marker, string Finding)> Incomplete(SchemaModel schema, string which = "the")
+    /// <param name="database">The database verified.</param>
+    /// <param name="which">How the line names it: "The", "the first", "the second".</param>
+    /// <param name="ct">Cancels the check.</param>
+    public static async Task<IReadOnlyList<(string Marker, string Finding)>> IncompleteAsync(NexuSqlDatabase database, string which, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        return [.. new[] { (Copy.DatabaseCopier.MarkerTable, "copy"), (BackupRestorer.MarkerTable, "restore") }
-            .Where(m => schema.Table(m.Item1) is not null)
-            .Select(m => (m.Item1, $"{which} database holds an interrupted {m.Item2} ({m.Item1}): its data is not complete; " +
-                                   $"finish it with {m.Item2} --resume, or start over with --clean"))];
+        ArgumentNullException.ThrowIfNull(database);
+        return [.. (await FindAsync(database, ct).ConfigureAwait(false)).Select(m => (m.Named.Split(',')[0],
+            $"{which} database holds an interrupted {m.What} ({m.Named}): its data is not complete; finish it with {m.What} --resume, or start over with --clean"))];
     }
 
     /// <summary>

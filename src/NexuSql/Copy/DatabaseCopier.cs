@@ -87,7 +87,7 @@ public static class DatabaseCopier
         var d = target.Dialect;
         var read = await BackupCreator.ReadAsync(source, options.Schemas, cancellationToken).ConfigureAwait(false);
         if (options.SchemaOnly) await releaseMigrations().ConfigureAwait(false);
-        TransferMarker.RefuseIncompleteSource(read, "copy from");
+        await TransferMarker.RefuseIncompleteSourceAsync(source, "copy from", cancellationToken).ConfigureAwait(false);
         var all = read.WithoutTables([MarkerTable, BackupRestorer.MarkerTable, Audit.AuditLog.Table]);
         var chosen = BackupCreator.WithPartitions(all, options.Tables, d);
         var schema = BackupCreator.Select(all, chosen);
@@ -302,6 +302,15 @@ public static class DatabaseCopier
                         {
                             await releaseMigrations().ConfigureAwait(false);
                         }
+                        // a migration the hold could not wait for (an older NexuSQL's migrator), caught half-applied by the
+                        // snapshot: refused before any row is copied, by backup's own check (bt39 H7)
+                        var history = new BackupOptions().HistoryTable;
+                        if (await BackupCreator.RunningMigrationAsync(source, await BackupCreator.MigrationsAsync(reader, read, history, source.Dialect, cancellationToken).ConfigureAwait(false),
+                                history, cancellationToken).ConfigureAwait(false) is { } running)
+                            throw new NexuSqlRefusedException(
+                                $"The source's snapshot holds migration {running} half-applied: it was running when the copy began, by a migrator the copy could not " +
+                                "wait for (an older NexuSQL's?). No rows were copied. Run the copy again once the migration has finished" +
+                                (resume ? ", with --resume." : options.DataOnly ? "." : $", with --clean: the tables were created in the target, which is marked as an unfinished copy ({MarkerTable})."));
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out
                         var order = options.DataOnly

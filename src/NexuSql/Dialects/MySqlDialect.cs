@@ -503,6 +503,10 @@ public sealed partial class MySqlDialect : SqlDialect
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name";
 
     /// <inheritdoc/>
+    public override string TableSchemasSql =>
+        "SELECT NULL FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = :name AND table_type = 'BASE TABLE'";
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> BeginSnapshotSql =>
         ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"];
 

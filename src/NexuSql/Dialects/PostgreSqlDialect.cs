@@ -57,6 +57,12 @@ public partial class PostgreSqlDialect : SqlDialect
     public override string ServerVersionSql => "SELECT version()";
 
     /// <inheritdoc/>
+    /// <remarks>From the catalog, which lists a table whatever the user's privileges on it (information_schema does not); temporary tables left out.</remarks>
+    public override string TableSchemasSql =>
+        "SELECT CASE WHEN n.nspname = current_schema() THEN NULL ELSE n.nspname END FROM pg_catalog.pg_class c " +
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = :name AND c.relkind IN ('r', 'p') AND c.relpersistence <> 't'";
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> NonTransactionalStatements =>
     [
         "VACUUM", "CREATE INDEX CONCURRENTLY", "CREATE UNIQUE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY",

@@ -414,6 +414,16 @@ public abstract partial class SqlDialect
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = :name";
 
     /// <summary>
+    /// A query listing where a table named <c>:name</c> is in the database, whatever the search path: one row per
+    /// schema holding one, NULL for the current schema, else the schema's name (MySQL: the current database only, its
+    /// schemas being databases). Finds a table written under another current schema than the connection's now, such
+    /// as an interrupted copy's marker (bt39 M2).
+    /// </summary>
+    public virtual string TableSchemasSql =>
+        "SELECT CASE WHEN table_schema = current_schema() THEN NULL ELSE table_schema END FROM information_schema.tables " +
+        "WHERE table_name = :name AND table_type = 'BASE TABLE'";
+
+    /// <summary>
     /// True for a statement the engine refuses inside a transaction (PostgreSQL VACUUM, CREATE INDEX CONCURRENTLY,
     /// ALTER SYSTEM, CREATE DATABASE; SQLite VACUUM). A migration holding one runs without a transaction.
     /// </summary>

@@ -113,6 +113,11 @@ public sealed class SqlServerDialect : SqlDialect
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = :name";
 
     /// <inheritdoc/>
+    public override string TableSchemasSql =>
+        "SELECT CASE WHEN table_schema = SCHEMA_NAME() THEN NULL ELSE table_schema END FROM information_schema.tables " +
+        "WHERE table_name = :name AND table_type = 'BASE TABLE'";
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> NonTransactionalStatements =>
         ["CREATE DATABASE", "DROP DATABASE", "ALTER DATABASE", "BACKUP", "RESTORE", "CREATE FULLTEXT CATALOG"];
 

@@ -316,6 +316,9 @@ public sealed class SqliteDialect : SqlDialect
     public override string TableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name";
 
     /// <inheritdoc/>
+    public override string TableSchemasSql => "SELECT NULL FROM sqlite_master WHERE type = 'table' AND name = :name";
+
+    /// <inheritdoc/>
     protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM"];
 
     /// <summary>A deferred read transaction that takes its read lock at once (in WAL mode writers go on meanwhile).</summary>

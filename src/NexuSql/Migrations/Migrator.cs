@@ -409,13 +409,13 @@ public sealed class Migrator
         // One immediate attempt first, so that "waiting" is said only when another migrator really holds the lock.
         try
         {
-            return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, TimeSpan.Zero, ct).ConfigureAwait(false);
+            return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, LockSchemas, TimeSpan.Zero, ct).ConfigureAwait(false);
         }
         catch (NexuSqlTimeoutException) when (_options.LockTimeout > TimeSpan.Zero)
         {
             Log($"Another migrator holds the migration lock; waiting up to {_options.LockTimeout.TotalSeconds:0.#} s...");
         }
-        return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, _options.LockTimeout, ct).ConfigureAwait(false);
+        return _held = await _db.Provider.AcquireMigrationLockAsync(_db, LockScope, LockSchemas, _options.LockTimeout, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -456,6 +456,12 @@ public sealed class Migrator
     /// schema is <c>app</c> take one lock.
     /// </summary>
     private string LockScope => _schema is null ? _options.HistoryTable : _schema + "." + _options.HistoryTable;
+
+    /// <summary>
+    /// The schemas this migrator writes into (the default one and <see cref="MigrationOptions.Schemas"/>; empty: the
+    /// connection's own): on MariaDB/MySQL each is a database, whose backup or copy must wait for it (bt39 H7).
+    /// </summary>
+    private IReadOnlyList<string> LockSchemas => _schema is null ? [] : [.. _options.Schemas.Prepend(_schema).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)];
 
     private async Task<MigrationResult> PlanAsync(MigrationSet set, CancellationToken ct)
     {

@@ -137,11 +137,9 @@ public static class DataComparer
         await Backup.BackupCreator.RefuseUnreadableAsync(second, Compared(b.Tables, options.Tables), "compared", cancellationToken).ConfigureAwait(false);
         var differences = new List<DataDifference>();
         // a copy or restore that stopped half-way leaves its marker: whatever matches, that database is not complete
-        foreach (var (schema, which) in new[] { (a, "first"), (b, "second") })
-            foreach (var marker in new[] { Copy.DatabaseCopier.MarkerTable, Backup.BackupRestorer.MarkerTable }.Where(m => schema.Table(m) is not null))
-                differences.Add(new DataDifference(marker, "incomplete", null,
-                    $"the {which} database holds an interrupted {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")}: its data is not complete; " +
-                    $"finish it with {(marker == Copy.DatabaseCopier.MarkerTable ? "copy" : "restore")} --resume, or start over with --clean"));
+        foreach (var (database, which) in new[] { (first, "the first"), (second, "the second") })
+            foreach (var (marker, finding) in await Backup.TransferMarker.IncompleteAsync(database, which, cancellationToken).ConfigureAwait(false))
+                differences.Add(new DataDifference(marker, "incomplete", null, finding));
         // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
         a = CrossEngineSchema.ComparedWith(a.WithoutTables(own), second.Dialect);
         b = CrossEngineSchema.ComparedWith(b.WithoutTables(own), first.Dialect);

@@ -114,7 +114,7 @@ public static class DatabaseVerifier
             // an interrupted copy or restore carried a history that may not match the tables (bt37 M10): the integrity
             // check names it; without that check, this one does
             if (!checks.Contains(VerificationCheck.Integrity))
-                findings.AddRange(Backup.TransferMarker.Incomplete(await database.Provider.ReadSchemaAsync(database, cancellationToken), "The")
+                findings.AddRange((await Backup.TransferMarker.IncompleteAsync(database, "The", cancellationToken))
                     .Select(m => new VerificationFinding(VerificationCheck.Migrations, m.Finding + "; its migration history may not match its tables.")));
             findings.AddRange((await migrator.ValidateAsync(cancellationToken)).Select(p => new VerificationFinding(VerificationCheck.Migrations, p)));
             findings.AddRange((await migrator.InfoAsync(cancellationToken)).Where(i => i.State is MigrationState.Pending or MigrationState.Outdated)

@@ -33,7 +33,7 @@ public static class IntegrityCheck
         await database.CatchUpAsync(cancellationToken).ConfigureAwait(false);
         var read = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         // a restore or copy that stopped half-way: whatever the keys say, the database is not complete
-        var findings = Backup.TransferMarker.Incomplete(read, "The").Select(m => m.Finding + ".").ToList();
+        var findings = (await Backup.TransferMarker.IncompleteAsync(database, "The", cancellationToken).ConfigureAwait(false)).Select(m => m.Finding + ".").ToList();
         var live = read.WithoutTables(SchemaModel.OwnTables());
         var checkedKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var candidates = live.Tables.SelectMany(t => t.ForeignKeys.Select(f => (Table: t, Fk: f, Declared: true)))
