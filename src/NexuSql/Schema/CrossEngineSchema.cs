@@ -351,9 +351,7 @@ internal static partial class CrossEngineSchema
                 Columns = [.. t.Columns.Select(c => source.SequenceOfDefault(c.Default) is null ? c : c with
                 {
                     Default = null, Identity = true,
-                    IdentityOptions = schema.SequenceOfDefault(c, source) is { } q
-                        ? new IdentityOptions(Start: q.Start, Increment: q.Increment) { MinValue = q.MinValue, MaxValue = q.MaxValue, Cycle = q.Cycle }.OrNull()
-                        : c.IdentityOptions,
+                    IdentityOptions = schema.SequenceOfDefault(c, source) is { } q ? q.AsIdentityOptions(c.Type).OrNull() : c.IdentityOptions,
                 })],
             })],
         };

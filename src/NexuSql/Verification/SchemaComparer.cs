@@ -125,8 +125,7 @@ internal static class SchemaComparer
         static string Labels(IEnumerable<string> labels) => string.Join(", ", labels.Select(l => $"'{l.Replace("'", "''", StringComparison.Ordinal)}'"));
         // an identity's or a drawn sequence's step and bounds ("steps of 3, MAXVALUE 5 CYCLE"); the cache is each engine's
         static string Steps(SchemaModel s, ColumnModel c, SqlDialect d) =>
-            (s.SequenceOfDefault(c, d) is { } q ? new IdentityOptions(Increment: q.Increment) { MinValue = q.MinValue, MaxValue = q.MaxValue, Cycle = q.Cycle }
-                : c.IdentityOptions ?? new IdentityOptions()) is var g && SequenceText.Bounds(g.MinValue, g.MaxValue, g.Cycle, null) is { Length: > 0 } bounds
+            (s.SequenceOfDefault(c, d) is { } q ? q.AsIdentityOptions(c.Type) : c.IdentityOptions ?? new IdentityOptions()) is var g && SequenceText.Bounds(g.MinValue, g.MaxValue, g.Cycle, null) is { Length: > 0 } bounds
                 ? $"steps of {g.Increment}, {bounds}" : $"steps of {g.Increment}";
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
