@@ -15,7 +15,8 @@ public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39
     /// H1: <c>id DEFAULT nextval('s_id')</c>, s_id INCREMENT 3 START 10, copied to SQLite and MariaDB: the copy said
     /// nothing (an identity's step was named) and verify said OK in both orders; the ids go 10, 13, 16, then 19, 22 at
     /// the source and 19, 20 in the copies. The copy names the step now (and a bound and cycling), and verify reports it;
-    /// an <c>AS integer</c> sequence's MAXVALUE on an int column is the column's own bound, no difference.
+    /// an <c>AS integer</c> sequence's MAXVALUE on an int column is the column's own bound, no difference. L6: a
+    /// sequence's bounds and cycling are compared across engines.
     /// </summary>
     [Fact]
     public Task A_sequence_step_lost_in_another_engine_is_named() => LiveAsync(async () =>
@@ -45,6 +46,12 @@ public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39
                 Assert.Empty(Lines(r, "data"));
             }
         }
+        // L6: a sequence's bounds and cycling across engines (its increment was compared, these were not)
+        await EngineClient.RunScriptAsync(pg, "CREATE SEQUENCE cyc INCREMENT -2 MINVALUE -10 MAXVALUE 5 START 5 CYCLE;");
+        await EngineClient.RunScriptAsync(maria, "CREATE SEQUENCE cyc INCREMENT BY -2 MINVALUE -10 MAXVALUE 100 START WITH 5 NOCYCLE;");
+        var bounds = await CliRunner.RunAsync("verify", "--url", pg, "--against", maria, "--checks", "schema");
+        Assert.True(bounds.ExitCode == 3, bounds.All);
+        Assert.Contains("[schema] sequence cyc: bounds and cycling MINVALUE -10 MAXVALUE 5 CYCLE in the first database, MINVALUE -10 MAXVALUE 100 in the second", Lines(bounds, "schema"));
         // the source's next id, 19, is the copies' next
         Assert.Equal("18", await EngineClient.RunAsync(sqlite, "SELECT seq FROM sqlite_sequence WHERE name = 't'"));
         Assert.Equal("19", await EngineClient.RunAsync(maria, "SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't'"));

@@ -256,10 +256,17 @@ internal static class SchemaComparer
         }
         found.AddRange(Standalone(a, SqlDialect.For(firstEngine)).Where(q => !b.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {aName} database"));
         found.AddRange(Standalone(b, second).Where(q => !a.Sequences.Any(o => Same(o.Name, q.Name))).Select(q => $"sequence {q.QualifiedName} only in the {bName} database"));
-        // and the step of one both have (a copy carries it): 101, 106, 111 is not 101, 102, 103 (bt38 M3)
+        // and the step of one both have (a copy carries it): 101, 106, 111 is not 101, 102, 103 (bt38 M3); its bounds and
+        // cycling too (bt39 L6: NOCYCLE MAXVALUE 100 in the copy was OK), the cache being each engine's own
         foreach (var q in made.Sequences)
-            if (b.Sequences.FirstOrDefault(o => Same(o.Name, q.Name) && o.Schema == q.Schema) is { } o && o.Increment != q.Increment)
+        {
+            if (b.Sequences.FirstOrDefault(o => Same(o.Name, q.Name) && o.Schema == q.Schema) is not { } o) continue;
+            if (o.Increment != q.Increment)
                 found.Add($"sequence {q.QualifiedName}: increment {q.Increment} in the {aName} database, {o.Increment} in the {bName}");
+            static string Bounds(SequenceModel x) => SequenceText.Bounds(x.MinValue, x.MaxValue, x.Cycle, null) is { Length: > 0 } text ? text : "none";
+            if (Bounds(q) != Bounds(o))
+                found.Add($"sequence {q.QualifiedName}: bounds and cycling {Bounds(q)} in the {aName} database, {Bounds(o)} in the {bName}");
+        }
         bool Has(IReadOnlyList<TriggerModel>? triggers, TriggerModel t) => triggers?.Any(u => Same(u.Name, t.Name) && Same(u.Table, t.Table)) == true;
         found.AddRange((made.Triggers ?? []).Where(t => !Has(b.Triggers, t)).Select(t => $"{t.Kind} {t.Name} on {t.Table} only in the {aName} database"));
         found.AddRange((b.Triggers ?? []).Where(t => !Has(made.Triggers, t)).Select(t => $"{t.Kind} {t.Name} on {t.Table} only in the {bName} database"));
