@@ -727,7 +727,11 @@ public sealed partial class MySqlDialect : SqlDialect
     public override string? ValueProblem(object? value, Schema.ColumnType type) => TinyIntProblem(value, type) ?? base.ValueProblem(value, type) ?? (type.Kind, value) switch
     {
         (Schema.PortableType.TimestampTz, DateTimeOffset dto) when dto.UtcDateTime < TimestampMin || dto.UtcDateTime >= TimestampMax.AddSeconds(1) =>
-            $"{Data.PortableValues.SqlText(dto)} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)",
+            // the only MySQL type that keeps an instant: a timestamp with time zone is made one (bt39 L3: "give the column a
+            // type that holds it" read as if the source's timestamptz did not hold it); DATETIME keeps a wall-clock time
+            $"{Data.PortableValues.SqlText(dto)} is outside MySQL's TIMESTAMP range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC), " +
+            "the MySQL type a timestamp with time zone becomes (the only one that keeps an instant; DATETIME keeps a wall-clock time, " +
+            "which a timestamp without time zone holding UTC at the source would become)",
         (Schema.PortableType.Timestamp, DateTime dt) when dt.Year < 1000 => $"{Data.PortableValues.SqlText(dt)} is before year 1000, outside MySQL's DATETIME range",
         (Schema.PortableType.Date, DateOnly d) when d.Year < 1000 => $"{Data.PortableValues.SqlText(d)} is before year 1000, outside MySQL's DATE range",
         (Schema.PortableType.Json, string json) when Data.JsonText.HasLoneSurrogate(json) =>
