@@ -500,7 +500,7 @@ internal static class SchemaComparer
                 else if (x is JsonObject ox && y is JsonObject oy)
                     Objects(ox, oy, $"{where}{Words(property)}: ", table, owner);
                 else
-                    Report($"{where}{Words(property)}: {Show(x)} {_words.First}, {Show(y)} {_words.Second}", table);
+                    Report($"{where}{Words(property)}: {Show(x, property)} {_words.First}, {Show(y, property)} {_words.Second}", table);
             }
         }
 
@@ -559,6 +559,10 @@ internal static class SchemaComparer
         private static string? Qualified(JsonObject o) => o["name"] is { } n ? o["schema"] is { } s ? $"{s}.{n}" : n.ToString() : null;
 
         private static string? Table(JsonObject o) => o["table"] is { } t ? o["schema"] is { } s ? $"{s}.{t}" : t.ToString() : null;
+
+        /// <summary>A value of <paramref name="property"/> as messages show it: an identity without options of its own has the defaults, not "none" (bt39 L5).</summary>
+        private static string Show(JsonNode? value, string property) =>
+            value is null && property == "identityOptions" ? "the defaults (BY DEFAULT, start 1, increment 1)" : Show(value);
 
         internal static string Show(JsonNode? value)
         {
