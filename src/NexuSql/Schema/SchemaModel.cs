@@ -154,28 +154,6 @@ public sealed record IdentityOptions(bool Always = false, long Start = 1, long I
     /// <summary>The bounds, cycling and cache as <c>MINVALUE m MAXVALUE n CYCLE CACHE c</c> (the ones that are set), or "".</summary>
     public string BoundsSql() => SequenceText.Bounds(MinValue, MaxValue, Cycle, Cache);
 
-    /// <summary>
-    /// The sequence as the options of an identity of a column of <paramref name="type"/> (what a column drawing its
-    /// default from it becomes on another engine): start, step, bounds and cycling, without the cache (each engine's
-    /// own). A bound at or past the column type's own is none (<c>AS integer</c>'s MAXVALUE 2147483647 on an int
-    /// column), as PostgreSQL reads an identity's.
-    /// </summary>
-    internal IdentityOptions AsIdentityOptions(ColumnType type)
-    {
-        var (typeMin, typeMax) = type.Kind switch
-        {
-            PortableType.Int16 => ((long)short.MinValue, (long)short.MaxValue),
-            PortableType.Int32 => (int.MinValue, int.MaxValue),
-            _ => (long.MinValue, long.MaxValue),
-        };
-        return new IdentityOptions(Start: Start, Increment: Increment)
-        {
-            MinValue = MinValue is { } min && (Increment > 0 || min > typeMin) ? min : null,
-            MaxValue = MaxValue is { } max && (Increment < 0 || max < typeMax) ? max : null,
-            Cycle = Cycle,
-        };
-    }
-
     /// <summary>Null when every option is the default, so the file only shows options that matter.</summary>
     public IdentityOptions? OrNull() => this == new IdentityOptions() ? null : this;
 }
