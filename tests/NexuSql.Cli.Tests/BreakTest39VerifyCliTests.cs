@@ -104,7 +104,7 @@ public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39
     /// <summary>
     /// H2: <c>y.id DEFAULT nid()</c>, nid() returning <c>nextval('hid')</c>: copy --tables y takes hid, but verify --tables
     /// y compared neither its step nor its position (the whole-database verify did). Both are named now. L5: an
-    /// identity's default options are shown as such, not "none".
+    /// identity's default options are shown as such, not "none". L1: <c>--tables public.y</c> names the current schema's y.
     /// </summary>
     [Fact]
     public Task Tables_choice_compares_a_sequence_drawn_through_a_function() => LiveAsync(async () =>
@@ -116,10 +116,17 @@ public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39
         await Ok("verify", "--url", o1, "--against", o4, "--tables", "y");
         await EngineClient.RunScriptAsync(o4, "SELECT setval('hid', 1000); ALTER SEQUENCE hid INCREMENT 7;");
         Assert.Equal("1000|7", await EngineClient.RunAsync(o4, "SELECT last_value, increment_by FROM pg_sequences WHERE sequencename = 'hid'"));
-        var r = await CliRunner.RunAsync("verify", "--url", o1, "--against", o4, "--tables", "y");
-        Assert.True(r.ExitCode == 3, r.All);
-        Assert.Equal(["[schema] sequence hid: increment: 1 in the first database, 7 in the second"], Lines(r, "schema"));
-        Assert.Equal(["[data] hid: the sequence's next value is 2 in the first database, 1007 in the second"], Lines(r, "data"));
+        // L1: the current schema's name may qualify the table (public.y was "No table named public.y")
+        foreach (var y in new[] { "y", "public.y" })
+        {
+            var r = await CliRunner.RunAsync("verify", "--url", o1, "--against", o4, "--tables", y);
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal(["[schema] sequence hid: increment: 1 in the first database, 7 in the second"], Lines(r, "schema"));
+            Assert.Equal(["[data] hid: the sequence's next value is 2 in the first database, 1007 in the second"], Lines(r, "data"));
+        }
+        var part = await Db.NewAsync("postgresql");
+        await Ok("copy", "--from", o1, "--to", part, "--tables", "public.y");
+        Assert.Equal("y|1", await EngineClient.RunAsync(part, "SELECT string_agg(c.relname, ',' ORDER BY c.relname), (SELECT count(*) FROM y) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'"));
         await Ok("verify", "--url", o1, "--against", o4, "--tables", "other");
 
         // L5: an identity made BY DEFAULT (its options the defaults) was "none", which read as no identity

@@ -5,10 +5,17 @@ public sealed partial record SchemaModel
     /// <summary>
     /// A table by the name messages, markers and <c>--tables</c> use (<see cref="TableModel.QualifiedName"/>: <c>t</c> in
     /// the current schema, <c>sales.t</c> in another), case-insensitive; a table of the current schema wins over a
-    /// same-spelled one of another schema.
+    /// same-spelled one of another schema. The current schema's own name may qualify its tables (<c>public.t</c>; bt39 L1:
+    /// "No table named public.p").
     /// </summary>
     internal TableModel? TableNamed(string qualifiedName) =>
-        Table(qualifiedName) ?? Tables.FirstOrDefault(t => string.Equals(t.QualifiedName, qualifiedName, StringComparison.OrdinalIgnoreCase));
+        Table(qualifiedName) ?? Tables.FirstOrDefault(t => string.Equals(t.QualifiedName, qualifiedName, StringComparison.OrdinalIgnoreCase))
+        ?? (Unqualified(qualifiedName, CurrentSchema) is var bare && bare != qualifiedName ? Table(bare) : null);
+
+    /// <summary><paramref name="name"/> without the <c>current.</c> of the current schema (<c>public.t</c> is <c>t</c>); as it is otherwise.</summary>
+    internal static string Unqualified(string name, string? currentSchema) =>
+        currentSchema is { Length: > 0 } && name.Length > currentSchema.Length + 1 && name.StartsWith(currentSchema + ".", StringComparison.Ordinal)
+            ? name[(currentSchema.Length + 1)..] : name;
 
     /// <summary>
     /// Refuses, before anything is written, to move tables or views of schemas other than the current one into an engine

@@ -107,6 +107,10 @@ public static class DatabaseVerifier
             && await database.Provider.IsSameDatabaseAsync(database, against, cancellationToken))
             notes.Add("the two URLs reach one database: the schema and data checks compare it with itself, so they prove nothing. Check --against.");
         await database.CatchUpAsync(cancellationToken);
+        // --tables public.p names the current schema's p, as p does (bt39 L1: "No table named public.p")
+        if (options.Tables is { Count: > 0 } named && database.Dialect.Capabilities.Schemas
+            && await database.ExecuteScalarAsync<string?>(database.Dialect.CurrentSchemaSql, cancellationToken: cancellationToken) is { } currentSchema)
+            options = options with { Tables = [.. named.Select(t => SchemaModel.Unqualified(t, currentSchema))] };
         var findings = new List<VerificationFinding>();
         if (checks.Contains(VerificationCheck.Migrations))
         {
