@@ -159,4 +159,35 @@ public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Equal([$"[schema] only in the first database (not in the schema model): {entry}"], Lines(r, "schema"));
     });
+
+    /// <summary>
+    /// M4: a SQLite <c>email TEXT COLLATE NOCASE UNIQUE</c> against a PostgreSQL <c>email text UNIQUE</c> holding the same
+    /// row: copy refuses such a key, yet verify said OK, and SQLite then refused 'a@x.io' as a duplicate that PostgreSQL
+    /// accepted. Both orders name it, as does a MariaDB column's own <c>_ci</c> collation; the MariaDB database default
+    /// (no collation of the column's own) is not named, nor SQLite <c>COLLATE BINARY</c>.
+    /// </summary>
+    [Fact]
+    public Task A_key_that_folds_case_on_one_side_only_is_named() => LiveAsync(async () =>
+    {
+        var (sqlite, pg, maria) = (await Db.NewAsync("sqlite"), await Db.NewAsync("postgresql"), await Db.NewAsync("mysql"));
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE u (id integer PRIMARY KEY, email text COLLATE NOCASE UNIQUE, code text COLLATE BINARY UNIQUE);" +
+            "INSERT INTO u VALUES (1, 'A@x.io', 'K');");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE u (id bigint PRIMARY KEY, email text UNIQUE, code text UNIQUE); INSERT INTO u VALUES (1, 'A@x.io', 'K');");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE u (id bigint PRIMARY KEY, email varchar(100) COLLATE utf8mb4_general_ci UNIQUE, code varchar(100) UNIQUE);" +
+            "INSERT INTO u VALUES (1, 'A@x.io', 'K');");
+        foreach (var (first, second, side, other, collation, key) in new[]
+        {
+            (sqlite, pg, "first", "second", "NOCASE", "unique (email)"), (pg, sqlite, "second", "first", "NOCASE", "unique (email)"),
+            (pg, maria, "second", "first", "utf8mb4_general_ci", "unique email"),
+        })
+        {
+            var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal([$"[schema] table u: column email: {key} compares text under collation {collation} in the {side} database (two different texts can be one key: " +
+                $"'A' and 'a'), by its characters in the {other}: rows one database accepts the other refuses as duplicates"], Lines(r, "schema"));
+        }
+        // what it means, read with the engines' own clients: SQLite refuses the row PostgreSQL takes
+        Assert.Equal("1", await EngineClient.RunAsync(pg, "INSERT INTO u VALUES (2, 'a@x.io', 'L'); SELECT count(*) FROM u WHERE email = 'a@x.io'"));
+        Assert.Equal("0", await EngineClient.RunAsync(sqlite, "INSERT OR IGNORE INTO u VALUES (2, 'a@x.io', 'L'); SELECT changes()"));
+    });
 }

@@ -183,6 +183,9 @@ public sealed partial class MySqlDialect : SqlDialect
         collation.Equals("binary", StringComparison.OrdinalIgnoreCase) || collation.EndsWith("_nopad_bin", StringComparison.OrdinalIgnoreCase)
         || collation.Equals("utf8mb4_0900_bin", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Every collation but those that compare characters: <c>_ci</c> ones fold case and accents, PAD SPACE ones (<c>utf8mb4_bin</c>) trailing blanks.</summary>
+    internal override bool KeyCollationFolds(string collation) => !KeyCollationComparesCharacters(collation);
+
     /// <summary>
     /// <c>utf8mb4_nopad_bin</c> (MariaDB 10.2+): code point order, which is UTF-8 byte order, and no padding ('a' and 'a '
     /// are two keys, as under PostgreSQL's "C"; <c>utf8mb4_bin</c> pads).

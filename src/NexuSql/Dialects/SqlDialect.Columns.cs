@@ -323,6 +323,23 @@ public abstract partial class SqlDialect
     internal virtual bool KeyCollationComparesCharacters(string collation) => false;
 
     /// <summary>
+    /// A key under this engine's <paramref name="collation"/> is known to take two different texts for one ('A' and 'a':
+    /// SQLite <c>NOCASE</c> and <c>RTRIM</c>; every MySQL/MariaDB collation but those that compare characters). False where
+    /// it is not known (PostgreSQL: a nondeterministic collation is not told by its name). Verify between engines names a
+    /// key that folds on one side and compares characters on the other (bt39 M4).
+    /// </summary>
+    internal virtual bool KeyCollationFolds(string collation) => false;
+
+    /// <summary>
+    /// Whether a key on a text column under <paramref name="collation"/> (null: the column has none of its own) takes two
+    /// values for one only when they are the same characters: <see cref="KeyCollationComparesCharacters"/>, a byte-order
+    /// collation, or the default where <see cref="DefaultCollationKeysCompareCharacters"/>.
+    /// </summary>
+    internal bool KeysCompareCharacters(string? collation) =>
+        collation is null ? DefaultCollationKeysCompareCharacters
+        : KeyCollationComparesCharacters(collation) || CollationComparesBytes(collation) || string.Equals(collation, BytewiseCollation, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// This engine's <paramref name="collation"/> compares text by its UTF-8 bytes and nothing else: no folding, no
     /// padding, byte order (PostgreSQL's <c>"C"</c> and <c>"POSIX"</c>). Across engines such a column takes the target's
     /// <see cref="BytewiseCollation"/>, which compares and sorts alike, instead of being refused on a key (break test 30

@@ -288,6 +288,10 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
+    /// <summary><c>NOCASE</c> (ASCII letters folded) and <c>RTRIM</c> (trailing spaces ignored): SQLite manual, "Collating Sequences".</summary>
+    internal override bool KeyCollationFolds(string collation) =>
+        collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) || collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase);
+
     /// <summary><c>BINARY</c>: memcmp of the UTF-8 text, SQLite's default.</summary>
     internal override string? BytewiseCollation => "BINARY";
 

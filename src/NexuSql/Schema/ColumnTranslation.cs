@@ -231,11 +231,12 @@ public static class ColumnTranslation
     }
 
     /// <summary>Columns of the primary key, unique constraints and unique indexes: their collation decides what collides.</summary>
-    private static HashSet<string> UniqueKeyColumns(TableModel t) =>
+    internal static HashSet<string> UniqueKeyColumns(TableModel t) =>
         new([.. t.PrimaryKey?.Columns ?? [], .. t.Uniques.SelectMany(u => u.Columns), .. t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns.Select(c => c.Name).OfType<string>())],
             StringComparer.OrdinalIgnoreCase);
 
-    private static string KeyNaming(TableModel t, string column) =>
+    /// <summary>The key of <paramref name="t"/> that <paramref name="column"/> is in, as messages name it ("the primary key", "unique u_email_key").</summary>
+    internal static string KeyNaming(TableModel t, string column) =>
         t.PrimaryKey?.Columns.Contains(column, StringComparer.OrdinalIgnoreCase) == true ? "the primary key"
         : t.Uniques.FirstOrDefault(u => u.Columns.Contains(column, StringComparer.OrdinalIgnoreCase)) is { } u ? $"unique {u.Name ?? "(" + string.Join(", ", u.Columns) + ")"}"
         : $"unique index {t.Indexes.First(i => i.Unique && i.Columns.Any(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))).Name}";

@@ -77,6 +77,7 @@ internal static class SchemaComparer
             var (ta, tb) = (Typed(a, wholeA), Typed(b, wholeB));
             var planned = PlannedDifferences(ta, tb, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(tb, ta, second.Engine, first.Dialect, "second", "first") ?? [];
             found.AddRange(planned.Select(x => (x, (string?)null)));
+            found.AddRange(KeyCollationDifferences(a, b, first.Dialect, second.Dialect));
         }
         // what an account could not read is not "OK" (bt37 H5: functions that differ, read by an account that sees only
         // its own routines): named, with the tables it concerns where --tables chose some
@@ -85,6 +86,36 @@ internal static class SchemaComparer
                 if (tables is not { Count: > 0 } || on is not null && on.Intersect(tables, StringComparer.OrdinalIgnoreCase).Any())
                     found.Add(($"not compared, as the {side} database's account cannot read them: {what}", null));
         return found;
+    }
+
+    /// <summary>
+    /// Between two engines, a text key that takes two different values for one on one side (its own collation folds:
+    /// SQLite <c>NOCASE</c>, a MariaDB <c>_ci</c> one; <see cref="SqlDialect.KeyCollationFolds"/>) and compares characters
+    /// on the other (bt39 M4: 'a@x.io' next to 'A@x.io' is refused by one database and accepted by the other, and verify
+    /// said OK). Collations do not translate between engines, so a copy refuses such a key; two databases made apart are
+    /// compared here. A column without a collation of its own under a folding default (MariaDB's <c>_ci</c> database
+    /// default) is not named: that is the database's choice, which a copy keeps.
+    /// </summary>
+    private static IEnumerable<(string Message, string? Table)> KeyCollationDifferences(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
+    {
+        foreach (var x in a.Tables)
+        {
+            if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
+            var (keysA, keysB) = (ColumnTranslation.UniqueKeyColumns(x), ColumnTranslation.UniqueKeyColumns(y));
+            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text))
+            {
+                if (y.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is not { } o || !keysB.Contains(o.Name)) continue;
+                var foldsA = c.Collation is { } ka && first.KeyCollationFolds(ka);
+                var foldsB = o.Collation is { } kb && second.KeyCollationFolds(kb);
+                if (foldsA && second.KeysCompareCharacters(o.Collation) || foldsB && first.KeysCompareCharacters(c.Collation))
+                {
+                    var (folding, side, other) = foldsA ? (c.Collation, "first", "second") : (o.Collation, "second", "first");
+                    yield return ($"table {x.Name}: column {c.Name}: {(foldsA ? ColumnTranslation.KeyNaming(x, c.Name) : ColumnTranslation.KeyNaming(y, o.Name))} compares text under collation {folding} " +
+                        $"in the {side} database (two different texts can be one key: 'A' and 'a'), by its characters in the {other}: " +
+                        "rows one database accepts the other refuses as duplicates", x.Name);
+                }
+            }
+        }
     }
 
     /// <summary>
