@@ -27,7 +27,12 @@ public sealed class ColumnFidelityCliTests() : SchemaFidelityCliTestBase("column
             var refused = await CliRunner.RunAsync("copy", "--from", source, "--to", maria);
             Assert.True(refused.ExitCode == 4, refused.All);
             Assert.Contains("m.amount (numeric)", refused.All, StringComparison.Ordinal);
+            Assert.Contains("DECIMAL has a fixed precision and scale (at most 65 digits; DECIMAL alone rounds 1.50 to 2)", refused.All, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", refused.All, StringComparison.Ordinal);
+            // bt39 M3: and back from PostgreSQL to SQLite, the refusal says why SQLite's own NUMERIC is not enough
+            var back = await CliRunner.RunAsync("copy", "--from", copied, "--to", await Db.NewAsync("sqlite"));
+            Assert.True(back.ExitCode == 4, back.All);
+            Assert.Contains("m.amount (numeric), m.big (numeric). SQLite's NUMERIC keeps a number as an integer or a 15-digit REAL (1.50 comes back as 1.5)", back.All, StringComparison.Ordinal);
         });
     }
 

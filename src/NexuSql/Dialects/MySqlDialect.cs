@@ -183,6 +183,16 @@ public sealed partial class MySqlDialect : SqlDialect
         collation.Equals("binary", StringComparison.OrdinalIgnoreCase) || collation.EndsWith("_nopad_bin", StringComparison.OrdinalIgnoreCase)
         || collation.Equals("utf8mb4_0900_bin", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// An unconstrained <c>numeric</c>: DECIMAL needs a precision and scale here (at most 65 digits;
+    /// DECIMAL alone is DECIMAL(10,0), which rounds 1.50 to 2; MariaDB manual, DECIMAL).
+    /// </summary>
+    internal override string? NativeTypeLimit(string native) =>
+        native.Equals("numeric", StringComparison.OrdinalIgnoreCase) || native.Equals("decimal", StringComparison.OrdinalIgnoreCase)
+            ? $"MySQL/MariaDB DECIMAL has a fixed precision and scale (at most 65 digits; DECIMAL alone rounds 1.50 to 2), so {native} without them would not arrive identical; " +
+              "give the column a precision and scale in the source (numeric(p,s))"
+            : null;
+
     /// <summary>Every collation but those that compare characters: <c>_ci</c> ones fold case and accents, PAD SPACE ones (<c>utf8mb4_bin</c>) trailing blanks.</summary>
     internal override bool KeyCollationFolds(string collation) => !KeyCollationComparesCharacters(collation);
 

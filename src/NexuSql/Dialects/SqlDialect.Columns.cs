@@ -269,6 +269,13 @@ public abstract partial class SqlDialect
     public virtual bool HoldsNativeType(string native) => false;
 
     /// <summary>
+    /// Why this engine does not hold <paramref name="native"/> (a native type read from another engine) with every value,
+    /// where the reason is not plain (a type of the same name that changes values: SQLite's NUMERIC keeps 15 significant
+    /// digits); null otherwise. Copy and restore put it in their refusal (bt39 M3).
+    /// </summary>
+    internal virtual string? NativeTypeLimit(string native) => null;
+
+    /// <summary>
     /// The type a column is declared with: <see cref="ColumnModel.EngineType"/> when it was read from this engine (the
     /// source's exact declaration), else the portable type in this engine's spelling (<see cref="ColumnTypeSql"/>, or
     /// <see cref="StrictColumnTypeSql"/> in a STRICT table).

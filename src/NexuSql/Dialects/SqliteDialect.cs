@@ -292,6 +292,16 @@ public sealed class SqliteDialect : SqlDialect
     internal override bool KeyCollationFolds(string collation) =>
         collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) || collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// An unconstrained <c>numeric</c>: a SQLite NUMERIC column stores a number as an INTEGER or an 8-byte REAL (15
+    /// significant digits; SQLite manual, "Datatypes", type affinity), so 1.50 reads back as 1.5 and a longer value changes.
+    /// </summary>
+    internal override string? NativeTypeLimit(string native) =>
+        native.Equals("numeric", StringComparison.OrdinalIgnoreCase) || native.Equals("decimal", StringComparison.OrdinalIgnoreCase)
+            ? $"SQLite's NUMERIC keeps a number as an integer or a 15-digit REAL (1.50 comes back as 1.5), so {native} without a precision would not arrive identical; " +
+              "give the column a precision and scale in the source (numeric(p,s), which NexuSQL keeps exactly in SQLite, as text)"
+            : null;
+
     /// <summary><c>BINARY</c>: memcmp of the UTF-8 text, SQLite's default.</summary>
     internal override string? BytewiseCollation => "BINARY";
 

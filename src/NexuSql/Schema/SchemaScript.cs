@@ -546,12 +546,15 @@ public static partial class SchemaScript
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
-        var native = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!)
-                && !MySqlTypesInPostgreSql.IsCarried(c, target.Engine))
-            .Select(c => $"{t.Name}.{c.Name} ({(string.IsNullOrWhiteSpace(c.Type.Native) ? "no declared type: any value" : c.Type.Native)})")).ToList();
+        var columns = schema.Tables.SelectMany(t => t.Columns.Where(c => c.Type.Kind == PortableType.Native && !target.HoldsNativeType(c.Type.Native!)
+                && !MySqlTypesInPostgreSql.IsCarried(c, target.Engine)).Select(c => (Table: t, Column: c))).ToList();
+        var native = columns.Select(x => $"{x.Table.Name}.{x.Column.Name} ({(string.IsNullOrWhiteSpace(x.Column.Type.Native) ? "no declared type: any value" : x.Column.Type.Native)})").ToList();
+        // where the target has a type of that name which would change values, why (bt39 M3: SQLite's NUMERIC)
+        var limits = columns.Select(x => target.NativeTypeLimit(x.Column.Type.Native!.Trim())).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (native.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} columns have engine-native types with no {target.Engine.DisplayName()} equivalent: {string.Join(", ", native)}. " +
+                string.Concat(limits.Select(l => l + ". ")) +
                 $"Give them portable types in the source's schema (e.g. boolean, int64, binary, string(n), decimal(p,s)), leave their tables out (--tables), or move them to {source.DisplayName()}.");
     }
 }
