@@ -112,7 +112,9 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
             var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second);
             Assert.True(r.ExitCode == 3, r.All);
             Assert.Contains($"[schema] table p: column m: an enum of the labels ('sad', 'ok', 'happy') in the {side} database, a column taking other values in the {other}", Lines(r, "schema"));
-            Assert.Contains(Lines(r, "schema"), l => l.StartsWith("[schema] table p: column total: generated as (", StringComparison.Ordinal));
+            // as PostgreSQL holds it, in either order (bt39 L2: MariaDB's spelling was shown as the first database's)
+            Assert.Contains(Lines(r, "schema"), l => l.StartsWith("[schema] table p: column total: generated as (", StringComparison.Ordinal)
+                && l.Contains("'x'::text", StringComparison.Ordinal));
             Assert.Contains($"[data] p: column id: the next value it generates is {(side == "first" ? "3" : "8")} in the first database, {(side == "first" ? "8" : "3")} in the second", Lines(r, "data"));
         }
     });

@@ -263,7 +263,9 @@ internal static class SchemaComparer
                 // H8); by presence, as each engine spells the expression its own way (a copy makes STORED of VIRTUAL where
                 // the engine has no other)
                 if ((c.Generated is null) != (o.Generated is null))
-                    found.Add($"table {x.Name}: column {c.Name}: generated as ({(c.Generated ?? o.Generated)!.Expression}) in the {(c.Generated is null ? bName : aName)} database, " +
+                    // the expression as its own database holds it, not as a copy would make it (bt39 L2)
+                    found.Add($"table {x.Name}: column {c.Name}: generated as ({(c.Generated is null ? o.Generated : ox.Columns.FirstOrDefault(f => Same(f.Name, c.Name))?.Generated ?? c.Generated)!.Expression}) " +
+                        $"in the {(c.Generated is null ? bName : aName)} database, " +
                         $"a plain column in the {(c.Generated is null ? aName : bName)}");
                 else if (gc != go && !RowidAlias(x.Name, c.Name, a) && !RowidAlias(x.Name, c.Name, b))
                     found.Add($"table {x.Name}: column {c.Name}: an identity (generated ids) only in the {(gc ? aName : bName)} database");
