@@ -65,7 +65,7 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         // values as stored (issue 11); a URL option that would change values is refused, one that does not may still change them
         foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
         RefuseValueChangingOptions(url);
-        UrlOptions.ApplyTo(builder, url, OptionAliases);
+        UrlOptions.ApplyTo(builder, url, OptionAliases, ["Server", "Port", "Database", "User ID", "Password"]);
         AdaptDateTimes();
         return Factory.CreateDataSource(builder.ConnectionString);
     }

@@ -84,7 +84,7 @@ public class PostgreSqlProvider : NexuSqlProvider
             WriteBufferSize = 1 << 16,
         };
         // libpq writes "verify-full", Npgsql's enum is VerifyFull
-        UrlOptions.ApplyTo(builder, url, OptionAliases, (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
+        UrlOptions.ApplyTo(builder, url, OptionAliases, ["Host", "Port", "Database", "Username", "Password"], (keyword, value) => keyword == "SSL Mode" ? value.Replace("-", "") : value);
         RefuseValueChangingOptions(url);
         // Several hosts: writes must reach the primary unless the URL says otherwise; ForReads() targets standbys.
         if (url.Hosts.Count > 1 && !url.Options.ContainsKey("target_session_attrs")) builder.TargetSessionAttributes = "primary";

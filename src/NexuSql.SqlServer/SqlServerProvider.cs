@@ -67,7 +67,7 @@ public sealed class SqlServerProvider : DriverAgnosticProvider
         {
             builder["Integrated Security"] = "true";
         }
-        UrlOptions.ApplyTo(builder, url, OptionAliases);
+        UrlOptions.ApplyTo(builder, url, OptionAliases, ["Data Source", "Initial Catalog", "User ID", "Password"]);
         return builder.ConnectionString;
     }
 

@@ -42,7 +42,7 @@ public sealed class SqliteProvider : NexuSqlProvider
         {
             builder.DataSource = url.Database;
         }
-        UrlOptions.ApplyTo(builder, url, NoAliases);
+        UrlOptions.ApplyTo(builder, url, NoAliases, ["Data Source"]);
         return builder;
     }
 

@@ -92,4 +92,39 @@ public sealed class ConfirmationCliTests : IDisposable
         await CliRunner.OkAsync(["--config", config, "--url", spelled, "--yes", "--confirm", "prod", "reset"], prod);
         Assert.Empty(await TablesAsync(Url("prod.db")));
     }
+
+    /// <summary>
+    /// bt40 N-H8: <c>postgresql://h/x?database=prodx</c> reached prodx while the protection check and every message said
+    /// x, so <c>reset --yes</c> emptied a protected database. A URL option that changes the host, port, user, password,
+    /// database or file the URL itself gives is a usage error, before anything connects; one giving the same value is not.
+    /// </summary>
+    [Fact]
+    public async Task A_url_option_may_not_change_the_database_host_or_user_the_url_names()
+    {
+        var config = In("nexusql.json");
+        await File.WriteAllTextAsync(config, """{"environments":{"prod":{"url":"${SHOP_PROD_URL}","protected":true}}}""", Ct);
+        var prod = new Dictionary<string, string> { ["SHOP_PROD_URL"] = Url("prod.db") };
+        await CliRunner.OkAsync("--url", Url("prod.db"), "exec", "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+        foreach (var (url, option, keyword) in new[]
+        {
+            (Url("x.db") + "?data_source=" + In("prod.db"), "data_source", "Data Source"),
+            ("postgresql://app@127.0.0.1:9/x?database=shop", "database", "Database"),
+            ("postgresql://app@otherhost:9999/shop?host=127.0.0.1&port=9", "host", "Host"),
+            ("postgresql://app@127.0.0.1:9/shop?Server=localhost", "Server", "Host"),
+            ("postgresql://app@127.0.0.1:9/shop?password=hunter2", "password", "Password"),
+            ("mysql://root@127.0.0.1:9/x?database=shop", "database", "Database"),
+            ("mysql://root@127.0.0.1:9/shop?uid=bob", "uid", "User ID"),
+        })
+        {
+            var r = await CliRunner.RunAsync(["--json", "--config", config, "--url", url, "--yes", "reset", "--data-only"], prod);
+            Assert.True(r.ExitCode == 2, $"{url} → {r.ExitCode}\n{r.All}");
+            Assert.Equal("usage", r.Json.GetProperty("error").GetProperty("kind").GetString());
+            Assert.Contains($"URL option '{option}' sets the driver's {keyword}, which the URL itself gives", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("hunter2", r.All, StringComparison.Ordinal);
+        }
+        Assert.Equal(["orders"], await TablesAsync(Url("prod.db")));
+        // the same value as the URL's own is no change
+        await CliRunner.OkAsync("--url", Url("x.db") + "?data_source=" + In("x.db"), "exec", "CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        Assert.Equal(["t"], await TablesAsync(Url("x.db")));
+    }
 }
