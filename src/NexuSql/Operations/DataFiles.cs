@@ -70,7 +70,8 @@ public static partial class DataFiles
             {
                 i++;
                 if (item.ValueKind != JsonValueKind.Object) throw new FormatException($"{path}: item {i} is not an object.");
-                var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                // fields keep their spelling: "A" and a may be two columns of one table (bt40 N-H6)
+                var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var p in item.EnumerateObject())
                 {
                     if (fields.ContainsKey(p.Name))
@@ -115,7 +116,7 @@ public static partial class DataFiles
         var names = header.Select(h => h.Value?.Trim() ?? "").ToList();
         if (names.Any(n => n.Length == 0)) throw new FormatException($"{path}: the header row has an empty column name.");
         // one of two values would be dropped without a word
-        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new FormatException($"{path}: the header row names column {twice.Key} twice; which value is meant cannot be told.");
         while (true)
         {
@@ -125,7 +126,7 @@ public static partial class DataFiles
             if (record.Count == 1 && record[0].Value is null && !record[0].Quoted) continue; // blank line
             if (record.Count != names.Count)
                 throw new FormatException($"{path}, line {start}: {record.Count} fields, the header has {names.Count}.");
-            var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++) fields[names[i]] = record[i].Value;
             yield return new DataRecord(start, fields);
         }
@@ -161,9 +162,11 @@ public static partial class DataFiles
                 continue;
             }
             if (c == '"' && sb.Length == 0 && !quoted) { inQuotes = quoted = true; continue; }
-            if (c is ',' or '\n' or -1 || (c == '\r' && reader.Peek() == '\n'))
+            // a record ends at LF, CRLF or a lone CR (classic Mac line ends, as RFC 4180 readers take them): a lone CR was kept
+            // in the last field, and the file read as one record (bt40 N-M8)
+            if (c is ',' or '\n' or '\r' or -1)
             {
-                if (c == '\r') reader.Read();
+                if (c == '\r' && reader.Peek() == '\n') reader.Read();
                 fields.Add(new Field(quoted || sb.Length > 0 ? sb.ToString() : null, quoted));
                 sb.Clear();
                 quoted = false;

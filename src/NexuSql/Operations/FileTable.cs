@@ -9,9 +9,11 @@ namespace NexuSql.Operations;
 /// </summary>
 internal sealed class FileTable
 {
-    private FileTable(string path, TableModel table, IReadOnlyList<ColumnModel> columns, IReadOnlyList<ColumnModel> key, NexuSqlDatabase db, string? defaultCollation)
+    private FileTable(string path, TableModel table, IReadOnlyList<ColumnModel> columns, IReadOnlyList<string> fields, IReadOnlyList<ColumnModel> key,
+        NexuSqlDatabase db, string? defaultCollation)
     {
         _defaultCollation = defaultCollation;
+        _fields = fields;
         Path = path;
         Table = table;
         Columns = columns;
@@ -45,6 +47,9 @@ internal sealed class FileTable
     private readonly Dialects.SqlDialect _dialect;
     private readonly string? _defaultCollation;
 
+    /// <summary>Per column of <see cref="Columns"/>, the record field that fills it (as the file spells it).</summary>
+    private readonly IReadOnlyList<string> _fields;
+
     public string Path { get; }
 
     public TableModel Table { get; }
@@ -75,18 +80,28 @@ internal sealed class FileTable
     {
         var name = DataFiles.TableOf(file);
         var table = schema.Table(name) ?? throw new FormatException($"{file}: there is no table {name} (the file's name names the table).");
-        var unknown = fields.Where(f => table.Columns.All(c => !string.Equals(c.Name, f, StringComparison.OrdinalIgnoreCase))).ToList();
+        // a field fills the column spelled as it is, else the only column its name matches regardless of case: "A" and a
+        // may be two columns of one PostgreSQL or SQLite table (bt40 N-H6: the first case-insensitive match took both)
+        var pairs = NamePairing.Pair(fields, table.Columns.Select(c => c.Name));
+        if (NamePairing.Ambiguous(fields, table.Columns.Select(c => c.Name), pairs).ToList() is { Count: > 0 } ambiguous)
+            throw new FormatException($"{file}: field {string.Join(", ", ambiguous)} of the file could fill more than one column of {table.Name} " +
+                $"({string.Join(", ", table.Columns.Where(c => ambiguous.Any(a => string.Equals(a, c.Name, StringComparison.OrdinalIgnoreCase))).Select(c => c.Name))}, " +
+                "which differ by case alone): spell each field exactly as its column is named.");
+        var unknown = fields.Where(f => !pairs.ContainsKey(f)).ToList();
         if (unknown.Count > 0) throw new FormatException($"{file}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a column" : "are not columns")} of {table.Name}.");
-        var columns = table.Columns.Where(c => fields.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var fieldOf = pairs.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        var columns = table.Columns.Where(c => fieldOf.ContainsKey(c.Name)).ToList();
         if (columns.Where(c => c.Generated is not null).Select(c => c.Name).ToList() is { Count: > 0 } generated)
             throw new FormatException($"{file}: {string.Join(", ", generated)} of {table.Name} {(generated.Count == 1 ? "is a generated column" : "are generated columns")}: the database computes {(generated.Count == 1 ? "it" : "them")}; leave {(generated.Count == 1 ? "it" : "them")} out of the file.");
         IReadOnlyList<string>? key = keyColumns is { Count: > 0 } ? keyColumns
             : naturalKeyFirst ? table.Uniques.FirstOrDefault()?.Columns ?? table.PrimaryKey?.Columns
             : table.PrimaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns;
         if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; name one with --key.");
-        var keyModels = key.Select(k => columns.FirstOrDefault(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase))
+        // --key names columns as the table does, exactly where one is so spelled
+        var keyPairs = NamePairing.Pair(key, columns.Select(c => c.Name));
+        var keyModels = key.Select(k => (keyPairs.TryGetValue(k, out var n) ? columns.First(c => c.Name == n) : null)
             ?? throw new FormatException($"{file}: the key column {k} of {table.Name} is not in the file.")).ToList();
-        return new FileTable(file, table, columns, keyModels, db, schema.DefaultCollation);
+        return new FileTable(file, table, columns, [.. columns.Select(c => fieldOf[c.Name])], keyModels, db, schema.DefaultCollation);
     }
 
     /// <summary>
@@ -95,7 +110,7 @@ internal sealed class FileTable
     /// </summary>
     public sealed class Cache(string file, SchemaModel schema, NexuSqlDatabase db, IReadOnlyList<string>? keyColumns, bool naturalKeyFirst)
     {
-        private readonly Dictionary<string, FileTable> _bound = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, FileTable> _bound = new(StringComparer.Ordinal);
 
         /// <summary>The first table bound (for reports), if any.</summary>
         public FileTable? First { get; private set; }
@@ -117,7 +132,7 @@ internal sealed class FileTable
 
         public FileTable For(DataRecord record)
         {
-            var fields = string.Join("\u0001", record.Fields.Keys.Order(StringComparer.OrdinalIgnoreCase));
+            var fields = string.Join("\u0001", record.Fields.Keys.Order(StringComparer.Ordinal));
             if (!_bound.TryGetValue(fields, out var table))
             {
                 _bound[fields] = table = Bind(file, [.. record.Fields.Keys], schema, db, keyColumns, naturalKeyFirst);
@@ -138,7 +153,7 @@ internal sealed class FileTable
         for (var i = 0; i < Columns.Count; i++)
         {
             var c = Columns[i];
-            record.Fields.TryGetValue(c.Name, out var field);
+            record.Fields.TryGetValue(_fields[i], out var field);
             try
             {
                 values[i] = OffTypeInteger(field, c.Type) ?? StoredWidthNumber(field, c.Type) ?? (record.FromJson ? JsonInteger(field, c.Type) : null)
@@ -373,7 +388,7 @@ internal sealed class FileTable
             if (values[i] is null) return i;
         var primary = Table.PrimaryKey is { NullsAllowed: false } pk ? pk.Columns : [];
         for (var i = 0; i < Columns.Count; i++)
-            if (values[i] is null && (Columns[i].Identity || primary.Contains(Columns[i].Name, StringComparer.OrdinalIgnoreCase))) return i;
+            if (values[i] is null && (Columns[i].Identity || primary.Contains(Columns[i].Name, StringComparer.Ordinal))) return i;
         return -1;
     }
 
@@ -381,8 +396,8 @@ internal sealed class FileTable
     public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => PortableValues.KeyPair(Columns[i], values[i])));
 
     /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read), text as keys are named (<c>ci=''</c>: bt30 F6).</summary>
-    public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select(k =>
-        $"{PortableValues.KeyName(k.Name)}={(record.Fields.TryGetValue(k.Name, out var v) && v is not null ? v is DataFiles.RawJson j ? Shorten(j.Text) : PortableValues.KeyText(v) : "NULL")}"));
+    public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select((k, i) =>
+        $"{PortableValues.KeyName(k.Name)}={(record.Fields.TryGetValue(_fields[KeyIndex[i]], out var v) && v is not null ? v is DataFiles.RawJson j ? Shorten(j.Text) : PortableValues.KeyText(v) : "NULL")}"));
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 

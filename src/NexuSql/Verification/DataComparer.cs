@@ -187,13 +187,16 @@ public static class DataComparer
                     differences.AddRange(await UnreadableRowsAsync(left, right, first.Dialect, second.Dialect, ta, tb, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
-                var common = ta.Columns.Where(c => tb.Columns.Any(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+                // columns pair by their spelling first, then regardless of case where only one matches: "A" and a of one
+                // PostgreSQL table are two columns (break test 40 N-H7: a was compared with the other side's "A")
+                var pairs = NamePairing.Pair(ta.Columns.Select(c => c.Name), tb.Columns.Select(c => c.Name));
+                var common = ta.Columns.Where(c => pairs.ContainsKey(c.Name)).ToList();
                 var onlyA = ta.Columns.Except(common).Select(c => c.Name).ToList();
-                var onlyB = tb.Columns.Where(c => common.All(d => !string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase))).Select(c => c.Name).ToList();
+                var onlyB = tb.Columns.Where(c => !pairs.ContainsValue(c.Name)).Select(c => c.Name).ToList();
                 if (onlyA.Count + onlyB.Count > 0)
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
                 var sameEngine = first.Engine == second.Engine;
-                ColumnModel Other(ColumnModel c) => tb.Columns.First(d => string.Equals(d.Name, c.Name, StringComparison.OrdinalIgnoreCase));
+                ColumnModel Other(ColumnModel c) => tb.Columns.First(d => d.Name == pairs[c.Name]);
                 ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
                 // per column: the type the second side is read with and the type both are compared in (null: cannot be compared)
                 // two enum columns of differently named types (mood, and the e_m a round trip through MariaDB made; app.mood

@@ -1,0 +1,40 @@
+namespace NexuSql.Schema;
+
+/// <summary>
+/// Pairs the names of one side with the other's (the columns of one table in two databases, a file's fields with a
+/// table's columns): a name spelled the same way first, then, among those left, the only name of the other side that
+/// differs from it by case alone. PostgreSQL and SQLite's quoted names keep their case: a table may hold both
+/// <c>"A"</c> and <c>a</c>, and pairing by the first case-insensitive match compared one with the other (break test 40
+/// N-H7, N-H6). A name that could pair with two (<c>Name</c> against <c>NAME</c> and <c>name</c>) is left unpaired.
+/// </summary>
+internal static class NamePairing
+{
+    /// <summary>Each name of <paramref name="first"/> that pairs, with the name of <paramref name="second"/> it pairs with.</summary>
+    public static Dictionary<string, string> Pair(IEnumerable<string> first, IEnumerable<string> second)
+    {
+        var a = first.ToList();
+        var b = second.ToList();
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in a.Where(n => b.Contains(n, StringComparer.Ordinal))) pairs.TryAdd(name, name);
+        var paired = new HashSet<string>(pairs.Values, StringComparer.Ordinal);
+        var restA = a.Where(n => !pairs.ContainsKey(n)).ToList();
+        var restB = b.Where(n => !paired.Contains(n)).ToList();
+        foreach (var name in restA)
+        {
+            var matches = restB.Where(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 1 && restA.Count(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) == 1) pairs[name] = matches[0];
+        }
+        return pairs;
+    }
+
+    /// <summary>
+    /// The names of <paramref name="first"/> left unpaired because two names of the other side differ from each by case
+    /// alone (or two of its own differ from one of the other's): the ambiguous ones, to name in an error.
+    /// </summary>
+    public static IEnumerable<string> Ambiguous(IEnumerable<string> first, IEnumerable<string> second, IReadOnlyDictionary<string, string> pairs)
+    {
+        var b = second.ToList();
+        return first.Where(n => !pairs.ContainsKey(n)
+            && b.Count(m => !pairs.Values.Contains(m, StringComparer.Ordinal) && string.Equals(m, n, StringComparison.OrdinalIgnoreCase)) > 0);
+    }
+}

@@ -1,0 +1,74 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 40: names that differ by case alone ("A" and a of one PostgreSQL table are two columns) and CSV line ends.
+/// Each change is made, and each result read, with the engine's own client.
+/// </summary>
+public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
+{
+    /// <summary>
+    /// N-H7: a table with columns <c>"A"</c> and <c>a</c>, whose <c>a</c> differs between two databases: verify compared
+    /// each side's a with the other's "A" (the first case-insensitive match) and said OK: 10 and 10. Columns pair by their spelling first.
+    /// </summary>
+    [Fact]
+    public Task Columns_that_differ_by_case_alone_are_compared_each_with_its_own() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(first, "CREATE TABLE t (id int PRIMARY KEY, \"A\" int, a int); INSERT INTO t VALUES (1, 10, 10);");
+        await EngineClient.RunScriptAsync(second, "CREATE TABLE t (id int PRIMARY KEY, \"A\" int, a int); INSERT INTO t VALUES (1, 10, 99);");
+        Assert.Equal("1|10|99", await EngineClient.RunAsync(second, "SELECT id, \"A\", a FROM t"));
+        var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] t: id=1: row differs in a", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("differs in A", r.Stdout, StringComparison.Ordinal);
+        // the other column is the one that differs
+        await EngineClient.RunScriptAsync(second, "UPDATE t SET a = 10, \"A\" = 11;");
+        r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] t: id=1: row differs in A", r.Stdout, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(second, "UPDATE t SET \"A\" = 10;");
+        await Ok("verify", "--url", first, "--against", second, "--checks", "data");
+        // a column spelled differently by case alone on the other side still pairs with it (Orders and orders, bt23 F7)
+        var third = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(third, "CREATE TABLE t (id int PRIMARY KEY, \"Qty\" int); INSERT INTO t VALUES (1, 5);");
+        var fourth = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(fourth, "CREATE TABLE t (id int PRIMARY KEY, qty int); INSERT INTO t VALUES (1, 6);");
+        r = await CliRunner.RunAsync("verify", "--url", third, "--against", fourth, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] t: id=1: row differs in Qty", r.Stdout, StringComparison.Ordinal);
+    });
+
+    /// <summary>
+    /// N-H6: import into a table with <c>"A"</c> and <c>a</c>: the file's a filled "A" (or both fields one column). A field
+    /// fills the column spelled as it is, else the only column its name matches regardless of case; a field that could
+    /// fill two is refused by name with nothing written.
+    /// </summary>
+    [Fact]
+    public Task A_field_fills_the_column_spelled_as_it_is() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE t (id int PRIMARY KEY, \"A\" int, a int, \"Note\" text);");
+        await Ok("--url", pg, "import", await FolderAsync("both", "t", "id,A,a,note\n1,10,20,x\n"));
+        var json = Directory.CreateDirectory(Db.File("json")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(json, "t.json"), "[{\"id\": 2, \"a\": 7}, {\"id\": 3, \"A\": 8}]", TestContext.Current.CancellationToken);
+        await Ok("--url", pg, "import", json);
+        Assert.Equal("1|10|20|x\n2||7|\n3|8||", await EngineClient.RunAsync(pg, "SELECT id, \"A\", a, \"Note\" FROM t ORDER BY id"));
+        var ms = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(ms, "CREATE TABLE u (id int PRIMARY KEY, \"Name\" text, \"NAME\" text);");
+        var r = await CliRunner.RunAsync("--url", ms, "import", await FolderAsync("ambiguous", "u", "id,name\n1,x\n"));
+        Assert.True(r.ExitCode == 2, r.All);
+        Assert.Contains("field name of the file could fill more than one column of u (Name, NAME, which differ by case alone)", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(ms, "SELECT count(*) FROM u"));
+    });
+
+    /// <summary>N-M8: a CSV file with classic Mac line ends (a lone CR): the whole file was one record, the CR kept in its last field.</summary>
+    [Fact]
+    public Task A_lone_carriage_return_ends_a_csv_record() => LiveAsync(async () =>
+    {
+        var lite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(lite, "CREATE TABLE t (id integer PRIMARY KEY, v text);");
+        await Ok("--url", lite, "import", await FolderAsync("cr", "t", "id,v\r1,a\r2,\"b\rc\"\r\n3,d"));
+        Assert.Equal("1|61\n2|620D63\n3|64", await EngineClient.RunAsync(lite, "SELECT id, hex(v) FROM t ORDER BY id"));
+    });
+}
