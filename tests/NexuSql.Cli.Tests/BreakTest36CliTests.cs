@@ -10,7 +10,7 @@ public sealed class BreakTest36CliTests() : ValueFidelityCliTestBase("bt36")
     /// M2: MariaDB commits each DDL statement on its own. A backup begun while a migration stands between its
     /// <c>CREATE TABLE</c> and its last statement waits for it (the migration lock) and holds the migration complete
     /// (was: "verified", holding V2 with success = 0, and the restored database refused <c>migrate</c>). A migration that
-    /// really failed is backed up as it is, with a warning naming it; the restore says it again. L4: the next migrate
+    /// really failed is backed up as it is, with a warning naming it; the restore says it again, and a copy (bt40 N-L1). L4: the next migrate
     /// names the statement the failed row stopped at, and says it may have completed.
     /// </summary>
     [Fact]
@@ -45,6 +45,11 @@ public sealed class BreakTest36CliTests() : ValueFidelityCliTestBase("bt36")
         r = await Ok("--url", again, "restore", failed);
         Assert.Contains("the backup holds failed migration V3 (m3)", r.All, StringComparison.Ordinal);
         Assert.Equal("1|1\n2|1\n3|0", await EngineClient.RunAsync(again, "SELECT version, success FROM nexusql_schema_history ORDER BY installed_rank"));
+        // bt40 N-L1: a copy carries the failed row too, and says so as backup does
+        var copied = await Db.NewAsync("mysql");
+        r = await Ok("copy", "--from", source, "--to", copied);
+        Assert.Contains("warning: the copy holds failed migration V3 (m3): its history row says it failed part-way, as in the source. The target needs the same fix", r.All, StringComparison.Ordinal);
+        Assert.Equal("1|1\n2|1\n3|0", await EngineClient.RunAsync(copied, "SELECT version, success FROM nexusql_schema_history ORDER BY installed_rank"));
 
         // L4: the history row says which statement was next, not whether it ran; a migrate killed during statement 1 (a
         // DDL MariaDB commits on its own) leaves failed_statement = 1 with m3 created. The next migrate names the

@@ -236,10 +236,18 @@ public static class BackupCreator
     public static IReadOnlyList<string> MigrationWarnings(BackupManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return [.. manifest.Migrations.Where(m => !m.Success).Select(m =>
-            $"the backup holds failed migration {(m.Version is { } v ? $"V{v} ({m.Description})" : m.Description)}: its history row says it failed part-way, as in the " +
-            "database backed up. A database restored from it needs the same fix: check what the migration changed, fix it by hand, then 'nexusql migrate repair --yes'")];
+        return FailedMigrationWarnings(manifest.Migrations, "the backup", "database backed up", "A database restored from it");
     }
+
+    /// <summary>
+    /// One warning per failed migration of <paramref name="migrations"/> that <paramref name="holder"/> ("the backup",
+    /// "the copy") carries: its history row goes along as it is, so the database made from it needs the same repair (a
+    /// copy said nothing of it: bt40 N-L1).
+    /// </summary>
+    internal static IReadOnlyList<string> FailedMigrationWarnings(IEnumerable<BackupMigration> migrations, string holder, string origin, string made) =>
+        [.. migrations.Where(m => !m.Success).Select(m =>
+            $"{holder} holds failed migration {(m.Version is { } v ? $"V{v} ({m.Description})" : m.Description)}: its history row says it failed part-way, as in the " +
+            $"{origin}. {made} needs the same fix: check what the migration changed, fix it by hand, then 'nexusql migrate repair --yes'")];
 
     /// <summary>
     /// What the consistent snapshot of a backup or copy of <paramref name="schema"/>'s tables on an engine of

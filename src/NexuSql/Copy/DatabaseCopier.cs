@@ -305,12 +305,14 @@ public static class DatabaseCopier
                         // a migration the hold could not wait for (an older NexuSQL's migrator), caught half-applied by the
                         // snapshot: refused before any row is copied, by backup's own check (bt39 H7)
                         var history = new BackupOptions().HistoryTable;
-                        if (await BackupCreator.RunningMigrationAsync(source, await BackupCreator.MigrationsAsync(reader, read, history, source.Dialect, cancellationToken).ConfigureAwait(false),
-                                history, cancellationToken).ConfigureAwait(false) is { } running)
+                        var migrations = await BackupCreator.MigrationsAsync(reader, read, history, source.Dialect, cancellationToken).ConfigureAwait(false);
+                        if (await BackupCreator.RunningMigrationAsync(source, migrations, history, cancellationToken).ConfigureAwait(false) is { } running)
                             throw new NexuSqlRefusedException(
                                 $"The source's snapshot holds migration {running} half-applied: it was running when the copy began, by a migrator the copy could not " +
                                 "wait for (an older NexuSQL's?). No rows were copied. Run the copy again once the migration has finished" +
                                 (resume ? ", with --resume." : options.DataOnly ? "." : $", with --clean: the tables were created in the target, which is marked as an unfinished copy ({MarkerTable})."));
+                        if (schema.TableNamed(history) is not null)
+                            warnings.AddRange(BackupCreator.FailedMigrationWarnings(migrations, "the copy", "source", "The target"));
                         // --data-only loads into the target's own tables, whose foreign keys are in force: parents first by those
                         // a table whose rows cannot be read back (a SQLite contentless full-text table) is created empty, named under left out
                         var order = options.DataOnly
