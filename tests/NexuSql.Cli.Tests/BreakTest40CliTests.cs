@@ -71,4 +71,28 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
         await Ok("--url", lite, "import", await FolderAsync("cr", "t", "id,v\r1,a\r2,\"b\rc\"\r\n3,d"));
         Assert.Equal("1|61\n2|620D63\n3|64", await EngineClient.RunAsync(lite, "SELECT id, hex(v) FROM t ORDER BY id"));
     });
+
+    /// <summary>
+    /// N-M6: a MariaDB sequence with INCREMENT BY 0 (its step is the session's auto_increment_increment) copied to
+    /// PostgreSQL or SQLite failed with a raw 22023 after the target was marked; refused by name with nothing written.
+    /// </summary>
+    [Fact]
+    public Task A_sequence_stepping_by_the_session_is_refused_by_name() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE SEQUENCE s0 INCREMENT BY 0; CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval(s0), v int); INSERT INTO t (v) VALUES (1), (2);");
+        foreach (var engine in new[] { "postgresql", "sqlite" })
+        {
+            var target = await Db.NewAsync(engine);
+            var r = await CliRunner.RunAsync("copy", "--from", maria, "--to", target);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("These MySQL/MariaDB sequences have INCREMENT BY 0 (each step is the session's auto_increment_increment), which ", r.Stderr, StringComparison.Ordinal);
+            Assert.Contains("cannot express: s0. Nothing was written.", r.Stderr, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, engine == "sqlite"
+                ? "SELECT count(*) FROM sqlite_master" : "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
+        }
+        var same = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", maria, "--to", same);
+        Assert.Equal("0", await EngineClient.RunAsync(same, "SELECT increment FROM s0"));
+    });
 }

@@ -52,6 +52,13 @@ internal static partial class CrossEngineSchema
             && !from.CollationComparesBytes(byDefault))
             notes.Add($"default collation {byDefault} of the {source.DisplayName()} database: text columns without a collation of their own have " +
                 $"{target.Engine.DisplayName()}'s default, which sorts otherwise (ORDER BY, <, min() give another order)");
+        // MariaDB's INCREMENT BY 0 steps by the session's auto_increment_increment, which no other engine has: its
+        // CREATE SEQUENCE (or the identity a drawn one becomes) failed with a raw 22023 after the target was marked (bt40 N-M6)
+        if (source != target.Engine && schema.Sequences.Where(q => q.Increment == 0).Select(q => SchemaModel.Qualify(q.Schema, q.Name)).ToList() is { Count: > 0 } stepless)
+            throw new NexuSqlRefusedException(
+                $"These {source.DisplayName()} sequences have INCREMENT BY 0 (each step is the session's auto_increment_increment), which {target.Engine.DisplayName()} " +
+                $"cannot express: {string.Join(", ", stepless)}. Nothing was written. Give them a step of their own in the source (ALTER SEQUENCE ... INCREMENT BY 1), " +
+                $"or copy to {source.DisplayName()}.");
         // a standalone sequence no column draws from has nothing to become on an engine without sequences: named, not
         // dropped silently (bt37 H6); one a column draws from becomes that column's identity just below
         if (!target.SupportsSequences && schema.Sequences.Count > 0)
