@@ -711,6 +711,9 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
             var message = System.Text.RegularExpressions.Regex.Replace(e.Message, @"^The JSON property '(.*)' could not be mapped to any \.NET member.*$",
                 "unknown key '$1' (a typo? see docs/schema.md for the keys)", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
             message = System.Text.RegularExpressions.Regex.Replace(message, @" (contained in|of) type '[^']*'", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            // a value of the wrong JSON kind: what belongs there, not "could not be converted to IReadOnlyList`1[...]" (bt40 N-L6)
+            if (message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+                message = WrongKind(message["The JSON value could not be converted to ".Length..], e.Path);
             throw new FormatException($"The schema file is not valid{(e.Path is { Length: > 0 } path ? $" at {path}" : "")}: {message}", e);
         }
         catch (ArgumentNullException e)
@@ -718,6 +721,13 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
             throw new FormatException($"The schema file is not valid: a required value ({e.ParamName}) is missing or null.", e);
         }
     }
+
+    /// <summary>What belongs where a JSON value of the wrong kind stands (at <paramref name="path"/>, for a value read as <paramref name="type"/>).</summary>
+    private static string WrongKind(string type, string? path) =>
+        type.StartsWith("System.Collections.", StringComparison.Ordinal) ? "a list belongs here ([...])"
+        : path is null or "$" ? "the file must hold one object, {\"tables\": [...]} (see docs/schema.md)"
+        : path.EndsWith(']') ? "an object belongs here ({...})"
+        : $"\"{path[(path.LastIndexOf('.') + 1)..]}\" holds a value of the wrong kind (text where a number or true/false belongs, a list where an object belongs, or the reverse; see docs/schema.md)";
 
     /// <summary>The same schema without the named tables (case-insensitive), e.g. NexuSQL's own history and lock tables.</summary>
     public SchemaModel WithoutTables(IEnumerable<string> names)

@@ -106,4 +106,18 @@ public class IndexModelTests
         var e = Assert.Throws<FormatException>(() => SchemaModel.FromJson("""{"tables":[{"name":"t","columns":[],"indexes":[{"name":"t_x","columns":[{}]}]}]}"""));
         Assert.Contains("Index t_x on table t: key part 1", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>bt40 N-L6: a value of the wrong JSON kind is named by what belongs there, never by a .NET type.</summary>
+    [Theory]
+    [InlineData("""{"tables":{"name":"t"}}""", "at $.tables: a list belongs here ([...])")]
+    [InlineData("""[{"name":"t"}]""", "at $: the file must hold one object, {\"tables\": [...]}")]
+    [InlineData("""{"tables":["t"]}""", "at $.tables[0]: an object belongs here ({...})")]
+    [InlineData("""{"tables":[{"name":"t","columns":[{"name":"id","type":"int64","nullable":"no"}]}]}""", "at $.tables[0].columns[0].nullable: \"nullable\" holds a value of the wrong kind")]
+    public void A_value_of_the_wrong_kind_is_named_by_what_belongs_there(string json, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => SchemaModel.FromJson(json));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("NexuSql.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+    }
 }
