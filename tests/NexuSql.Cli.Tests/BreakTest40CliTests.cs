@@ -95,4 +95,33 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
         await Ok("copy", "--from", maria, "--to", same);
         Assert.Equal("0", await EngineClient.RunAsync(same, "SELECT increment FROM s0"));
     });
+
+    /// <summary>
+    /// N-L7: <c>schema apply</c> of a plan whose only refused change is one NexuSQL cannot make (a foreign key to a table
+    /// the file does not define) advised "run again with --allow-drop", which changes nothing there; the advice is given
+    /// for a refused drop only.
+    /// </summary>
+    [Fact]
+    public Task The_allow_drop_advice_is_given_for_a_refused_drop_only() => LiveAsync(async () =>
+    {
+        var lite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(lite, "CREATE TABLE old (id integer PRIMARY KEY);");
+        var file = Db.File("fk.json");
+        await File.WriteAllTextAsync(file, """
+            {"tables":[{"name":"old","columns":[{"name":"id","type":"int64","nullable":false}],"primaryKey":{"columns":["id"]}},
+             {"name":"c","columns":[{"name":"id","type":"int64","nullable":false},{"name":"p","type":"int64"}],"primaryKey":{"columns":["id"]},
+              "foreignKeys":[{"columns":["p"],"referencedTable":"nowhere","referencedColumns":["id"]}]}]}
+            """, TestContext.Current.CancellationToken);
+        var r = await CliRunner.RunAsync("--url", lite, "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("table nowhere is not defined in the desired schema", r.All, StringComparison.Ordinal);
+        Assert.Contains("the plan has changes NexuSQL cannot make (the reason is beside each); write a migration for them by hand", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("--allow-drop", r.All, StringComparison.Ordinal);
+        // a refused drop: the advice is there
+        await File.WriteAllTextAsync(file, """{"tables":[]}""", TestContext.Current.CancellationToken);
+        r = await CliRunner.RunAsync("--url", lite, "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("run again with --allow-drop for destructive ones", r.All, StringComparison.Ordinal);
+        Assert.Equal("old", await EngineClient.RunAsync(lite, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'"));
+    });
 }

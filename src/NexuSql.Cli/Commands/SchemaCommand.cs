@@ -138,9 +138,10 @@ internal static class SchemaCommand
             }
             if (plan.Refused.Count > 0)
             {
-                WritePlan(context, plan, parse.GetValue(allowDrop)
-                    ? "Nothing was applied: the plan has changes NexuSQL cannot make (the reason is beside each); write a migration for them by hand."
-                    : "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration).");
+                // --allow-drop is the way out only for a refused drop (bt40 N-L7: it was advised for changes it does not allow)
+                WritePlan(context, plan, plan.Refused.Any(c => c.Destructive)
+                    ? "Nothing was applied: the plan has refused changes (run again with --allow-drop for destructive ones, or write a migration with --write-migration)."
+                    : "Nothing was applied: the plan has changes NexuSQL cannot make (the reason is beside each); write a migration for them by hand.");
                 return ExitCodes.Refused;
             }
             if (parse.GetValue(dryRun) || plan.IsEmpty)

@@ -55,7 +55,8 @@ public static class SchemaApplier
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Refused.Count > 0)
             throw new NexuSqlRefusedException($"Nothing was applied: the plan has {plan.Refused.Count} refused change(s), first: {plan.Refused[0].Description}. " +
-                                              "Plan with allowDrop (--allow-drop) for destructive ones, or write a migration for them by hand.");
+                                              (plan.Refused.Any(c => c.Destructive) ? "Plan with allowDrop (--allow-drop) for destructive ones, or write a migration for them by hand."
+                                                  : "Write a migration for them by hand."));
         if (database.Dialect.Capabilities.TransactionalDdl)
         {
             await using var tx = await database.BeginTransactionAsync(cancellationToken: cancellationToken);
