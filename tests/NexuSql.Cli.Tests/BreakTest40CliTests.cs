@@ -124,4 +124,46 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
         Assert.Contains("run again with --allow-drop for destructive ones", r.All, StringComparison.Ordinal);
         Assert.Equal("old", await EngineClient.RunAsync(lite, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'"));
     });
+
+    /// <summary>
+    /// N-H9: <c>verify --tables t</c> said OK where one database grants SELECT on t (or has revoked EXECUTE on the
+    /// function t's default calls) and the other does not; without --tables the same difference is named. The privileges
+    /// on the chosen tables and on the sequences and routines that go along with them are compared; others' are not.
+    /// </summary>
+    [Fact]
+    public Task Privileges_on_the_chosen_tables_are_compared() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        var role = "r" + first[(first.LastIndexOf('/') + 1)..][^12..];
+        const string Schema = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TABLE t (id int PRIMARY KEY); CREATE TABLE u (id int PRIMARY KEY);" +
+            "CREATE TABLE w (id int PRIMARY KEY DEFAULT f());";
+        await EngineClient.RunScriptAsync(first, $"CREATE ROLE {role}; {Schema} GRANT SELECT ON t TO {role}; GRANT SELECT ON u TO {role}; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;");
+        try
+        {
+            await EngineClient.RunScriptAsync(second, Schema);
+            Assert.Equal("1", await EngineClient.RunAsync(first, $"SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '{role}' AND table_name = 't'"));
+            Assert.Equal("0", await EngineClient.RunAsync(second, $"SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '{role}'"));
+            var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--tables", "t", "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal(["[schema] only in the first database (not in the schema model): privileges on table t (GRANT: not carried; grant them again)"],
+                r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[schema]", StringComparison.Ordinal)));
+            r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--tables", "w", "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal(["[schema] only in the first database (not in the schema model): privileges on function f() (GRANT/REVOKE EXECUTE: not carried; grant or revoke them again)"],
+                r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[schema]", StringComparison.Ordinal)));
+            // the same privileges on both sides: no difference; another table's are not compared
+            await EngineClient.RunScriptAsync(second, $"GRANT SELECT ON t TO {role};");
+            await Ok("verify", "--url", first, "--against", second, "--tables", "t", "--checks", "schema");
+            // the same entry with other privileges is a difference (its ACL)
+            await EngineClient.RunScriptAsync(second, $"GRANT INSERT ON t TO {role};");
+            r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--tables", "t", "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("[schema] privileges on table t (GRANT: not carried; grant them again): differs", r.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await EngineClient.RunScriptAsync(first, $"DROP OWNED BY {role};");
+            await EngineClient.RunScriptAsync(second, $"DROP OWNED BY {role}; DROP ROLE {role};");
+        }
+    });
 }

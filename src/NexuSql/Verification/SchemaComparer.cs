@@ -54,15 +54,19 @@ internal static class SchemaComparer
             comparer.Objects(JsonNode.Parse(a.ToJson())!.AsObject(), JsonNode.Parse(b.ToJson())!.AsObject(), "", null);
             // what the model does not hold (a contentless full-text table, extended statistics, a view's ALGORITHM) is
             // read as a description: one that only one side has is a difference too (break test 25 F6, F14, F17)
-            if (tables is not { Count: > 0 })
+            // with --tables, of those only the privileges given on the chosen tables and on the sequences and routines that
+            // go along (bt40 N-H9: a REVOKE on a chosen table was "OK"), read from the whole models (Only keeps no LeftOut)
+            var chosen = tables is { Count: > 0 } ? PrivilegeEntries(a, b) : null;
+            var (fromA, fromB) = chosen is null ? (a, b) : (wholeA, wholeB);
             {
                 // (what an account is not shown is named below as not compared, whatever the other side's account sees)
-                var (leftA, leftB) = (a.LeftOut.Except(a.NotRead.Select(x => x.What)).ToList(), b.LeftOut.Except(b.NotRead.Select(x => x.What)).ToList());
+                var (leftA, leftB) = (fromA.LeftOut.Except(fromA.NotRead.Select(x => x.What)).Where(x => chosen is null || chosen(x)).ToList(),
+                    fromB.LeftOut.Except(fromB.NotRead.Select(x => x.What)).Where(x => chosen is null || chosen(x)).ToList());
                 found.AddRange(leftA.Except(leftB, StringComparer.Ordinal).Select(x => ($"only in the first database (not in the schema model): {x}", (string?)null)));
                 found.AddRange(leftB.Except(leftA, StringComparer.Ordinal).Select(x => ($"only in the second database (not in the schema model): {x}", (string?)null)));
                 // and one both have, by its definition where the engine gives one (break test 26 G20)
                 foreach (var entry in leftA.Intersect(leftB, StringComparer.Ordinal))
-                    if (a.LeftOutDefinitions?.GetValueOrDefault(entry) is { } x && b.LeftOutDefinitions?.GetValueOrDefault(entry) is { } y && x != y)
+                    if (fromA.LeftOutDefinitions?.GetValueOrDefault(entry) is { } x && fromB.LeftOutDefinitions?.GetValueOrDefault(entry) is { } y && x != y)
                         found.Add(($"{entry}: differs (not in the schema model): {Walker.Show(JsonValue.Create(x))} in the first database, {Walker.Show(JsonValue.Create(y))} in the second", null));
             }
         }
@@ -341,6 +345,20 @@ internal static class SchemaComparer
                     ? i with { Where = w } : i)],
             })],
         };
+    }
+
+    /// <summary>
+    /// Whether a left-out entry (<see cref="SchemaModel.LeftOut"/>) is the privileges given on a table, sequence or
+    /// routine of <paramref name="chosen"/> (<see cref="Only"/>'s models: <c>privileges on table t (GRANT: ...)</c>,
+    /// <c>privileges on function f(integer) (...)</c>).
+    /// </summary>
+    private static Func<string, bool> PrivilegeEntries(params SchemaModel[] chosen)
+    {
+        var prefixes = chosen.SelectMany(s => s.Tables.SelectMany(t => new[] { $"table {t.QualifiedName} (", $"materialized view {t.QualifiedName} (" })
+                .Concat(s.Sequences.Select(q => $"sequence {SchemaModel.Qualify(q.Schema, q.Name)} ("))
+                .Concat((s.Routines ?? []).SelectMany(r => new[] { $"function {SchemaModel.Qualify(r.Schema, r.Name)}(", $"procedure {SchemaModel.Qualify(r.Schema, r.Name)}(" })))
+            .Select(p => "privileges on " + p).ToHashSet(StringComparer.Ordinal);
+        return entry => entry.StartsWith("privileges on ", StringComparison.Ordinal) && prefixes.Any(p => entry.StartsWith(p, StringComparison.Ordinal));
     }
 
     /// <summary>
