@@ -166,4 +166,23 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
             await EngineClient.RunScriptAsync(second, $"DROP OWNED BY {role}; DROP ROLE {role};");
         }
     });
+
+    /// <summary>
+    /// N-L2: a MariaDB sequence counting down, restarted behind the ids its table holds, was named "at or below the
+    /// largest value" (-1 against -3): a counter going down is behind at or above the smallest.
+    /// </summary>
+    [Fact]
+    public Task A_descending_counter_behind_its_rows_is_named_by_the_smallest_value() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("mysql"), await Db.NewAsync("mysql"));
+        await EngineClient.RunScriptAsync(first, "CREATE SEQUENCE sq START WITH -1 INCREMENT BY -1 MINVALUE -1000000 MAXVALUE -1;" +
+            "CREATE TABLE t (id int PRIMARY KEY DEFAULT nextval(sq), v int); INSERT INTO t (v) VALUES (1), (2), (3);");
+        await Ok("copy", "--from", first, "--to", second);
+        await EngineClient.RunScriptAsync(second, "ALTER SEQUENCE sq RESTART WITH -1;");
+        Assert.Equal("-1|-3", await EngineClient.RunAsync(second, "SELECT (SELECT next_not_cached_value FROM sq), (SELECT min(id) FROM t)"));
+        var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] t: column id: the next value it generates is -1 in the second database, at or above the smallest value the column holds (-3): " +
+            "new rows would run into ids the table already has", r.Stdout, StringComparison.Ordinal);
+    });
 }

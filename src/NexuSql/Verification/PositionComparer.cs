@@ -77,8 +77,10 @@ internal static class PositionComparer
                 var behindB = await BehindAsync(right, tb, cb, gb, rb, db, cancellationToken).ConfigureAwait(false);
                 if ((behindA is null) == (behindB is null)) continue;
                 var (which, next, other, limit) = behindA is { } la ? ("first", na, nb, la) : ("second", nb, na, behindB!.Value);
+                // a counter going down is behind at or above the smallest value (bt40 N-L2: "at or below the largest")
+                var edge = Down(behindA is not null ? ga : gb, behindA is not null ? ca : cb) ? "at or above the smallest" : "at or below the largest";
                 differences.Add(new DataDifference(ta.Name, "position", null,
-                    $"column {ca.Name}: the next value it generates is {Show(next)} in the {which} database, at or below the largest value the column holds ({Show(limit)}): new rows would run into ids the table already has"
+                    $"column {ca.Name}: the next value it generates is {Show(next)} in the {which} database, {edge} value the column holds ({Show(limit)}): new rows would run into ids the table already has"
                     + (other is null ? "" : $"; {Show(other)} in the {(which == "first" ? "second" : "first")}")));
             }
         }
@@ -122,12 +124,16 @@ internal static class PositionComparer
         (decimal Low, decimal High)? next, SqlDialect d, CancellationToken cancellationToken)
     {
         if (generator is null || next is not { } n) return null;
-        var down = (generator.Value.Sequence?.Increment ?? c.IdentityOptions?.Increment ?? 1) < 0;
+        var down = Down(generator, c);
         var column = d.QuoteIdentifier(c.Name);
         var edge = await session.ExecuteScalarAsync<decimal?>($"SELECT {(down ? "MIN" : "MAX")}({column}) FROM {d.QuoteName(t.Schema, t.Name)}",
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return edge is { } e && (down ? n.Low >= e : n.High <= e) ? e : null;
     }
+
+    /// <summary>Whether the generator counts down (a negative step).</summary>
+    private static bool Down((string Sql, SequenceModel? Sequence)? generator, ColumnModel c) =>
+        (generator?.Sequence?.Increment ?? c.IdentityOptions?.Increment ?? 1) < 0;
 
     private static bool MayBeEqual((decimal Low, decimal High) a, (decimal Low, decimal High) b) => a.Low <= b.High && b.Low <= a.High;
 
