@@ -185,4 +185,49 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
         Assert.Contains("[data] t: column id: the next value it generates is -1 in the second database, at or above the smallest value the column holds (-3): " +
             "new rows would run into ids the table already has", r.Stdout, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// N-H2: USAGE given on a schema, revoked on an enum type, given on a domain: a PostgreSQL copy dropped each without a
+    /// word and verify said OK. Each is named as left out by the copy and compared by verify (with --tables, the types the
+    /// chosen table uses); a database's own public schema, as initdb made it, is no privilege given.
+    /// </summary>
+    [Fact]
+    public Task Privileges_on_schemas_and_types_are_named_and_compared() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        var role = "r" + source[(source.LastIndexOf('/') + 1)..][^12..];
+        await EngineClient.RunScriptAsync(source, $"CREATE ROLE {role}; CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO {role};" +
+            "CREATE TYPE mood AS ENUM ('ok', 'sad'); REVOKE USAGE ON TYPE mood FROM PUBLIC; CREATE DOMAIN posint AS int CHECK (VALUE > 0);" +
+            $"GRANT USAGE ON DOMAIN posint TO {role}; CREATE TABLE t (id int PRIMARY KEY, m mood, n posint); CREATE TABLE app.u (id int PRIMARY KEY);");
+        try
+        {
+            Assert.Equal("1", await EngineClient.RunAsync(source, $"SELECT count(*) FROM pg_namespace WHERE nspname = 'app' AND nspacl::text LIKE '%{role}=U/%'"));
+            var copy = await Ok("copy", "--from", source, "--to", target);
+            foreach (var entry in new[] { "privileges on schema app (GRANT: not carried; grant them again)", "privileges on type mood (GRANT: not carried; grant them again)",
+                         "privileges on domain posint (GRANT: not carried; grant them again)" })
+                Assert.Contains(entry, copy.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("privileges on schema public", copy.All, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM pg_namespace WHERE nspname = 'app' AND nspacl IS NOT NULL"));
+            var r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            string[] Found(CliRunner.Result x) => [.. x.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[schema]", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+            Assert.Equal([
+                "[schema] only in the first database (not in the schema model): privileges on domain posint (GRANT: not carried; grant them again)",
+                "[schema] only in the first database (not in the schema model): privileges on schema app (GRANT: not carried; grant them again)",
+                "[schema] only in the first database (not in the schema model): privileges on type mood (GRANT: not carried; grant them again)"], Found(r));
+            r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "schema", "--tables", "t");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal([
+                "[schema] only in the first database (not in the schema model): privileges on domain posint (GRANT: not carried; grant them again)",
+                "[schema] only in the first database (not in the schema model): privileges on type mood (GRANT: not carried; grant them again)"], Found(r));
+            // given again in the target: the same
+            await EngineClient.RunScriptAsync(target, $"GRANT USAGE ON SCHEMA app TO {role}; REVOKE USAGE ON TYPE mood FROM PUBLIC; GRANT USAGE ON DOMAIN posint TO {role};");
+            await Ok("verify", "--url", source, "--against", target, "--checks", "schema");
+        }
+        finally
+        {
+            await EngineClient.RunScriptAsync(source, $"DROP OWNED BY {role};");
+            await EngineClient.RunScriptAsync(target, $"DROP OWNED BY {role}; DROP ROLE {role};");
+        }
+    });
 }

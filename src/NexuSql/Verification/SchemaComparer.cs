@@ -348,15 +348,18 @@ internal static class SchemaComparer
     }
 
     /// <summary>
-    /// Whether a left-out entry (<see cref="SchemaModel.LeftOut"/>) is the privileges given on a table, sequence or
-    /// routine of <paramref name="chosen"/> (<see cref="Only"/>'s models: <c>privileges on table t (GRANT: ...)</c>,
+    /// Whether a left-out entry (<see cref="SchemaModel.LeftOut"/>) is the privileges given on a table, sequence,
+    /// routine or type of <paramref name="chosen"/> (<see cref="Only"/>'s models: <c>privileges on table t (GRANT: ...)</c>,
     /// <c>privileges on function f(integer) (...)</c>).
     /// </summary>
     private static Func<string, bool> PrivilegeEntries(params SchemaModel[] chosen)
     {
         var prefixes = chosen.SelectMany(s => s.Tables.SelectMany(t => new[] { $"table {t.QualifiedName} (", $"materialized view {t.QualifiedName} (" })
                 .Concat(s.Sequences.Select(q => $"sequence {SchemaModel.Qualify(q.Schema, q.Name)} ("))
-                .Concat((s.Routines ?? []).SelectMany(r => new[] { $"function {SchemaModel.Qualify(r.Schema, r.Name)}(", $"procedure {SchemaModel.Qualify(r.Schema, r.Name)}(" })))
+                .Concat((s.Routines ?? []).SelectMany(r => new[] { $"function {SchemaModel.Qualify(r.Schema, r.Name)}(", $"procedure {SchemaModel.Qualify(r.Schema, r.Name)}(" }))
+                .Concat((s.Enums ?? []).Select(e => SchemaModel.Qualify(e.Schema, e.Name)).Concat((s.Composites ?? []).Select(x => SchemaModel.Qualify(x.Schema, x.Name)))
+                    .Concat((s.Ranges ?? []).Select(r => SchemaModel.Qualify(r.Schema, r.Name))).Select(n => $"type {n} ("))
+                .Concat((s.Domains ?? []).Select(d => $"domain {SchemaModel.Qualify(d.Schema, d.Name)} (")))
             .Select(p => "privileges on " + p).ToHashSet(StringComparer.Ordinal);
         return entry => entry.StartsWith("privileges on ", StringComparison.Ordinal) && prefixes.Any(p => entry.StartsWith(p, StringComparison.Ordinal));
     }
