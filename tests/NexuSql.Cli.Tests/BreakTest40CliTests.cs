@@ -230,4 +230,42 @@ public sealed class BreakTest40CliTests() : ValueFidelityCliTestBase("bt40")
             await EngineClient.RunScriptAsync(target, $"DROP OWNED BY {role}; DROP ROLE {role};");
         }
     });
+
+    /// <summary>
+    /// N-H5: tables, a function, a type and a schema owned by another role than the database's owner became the copying
+    /// role's without a word, and verify said OK. The copy names them per role (ownership is not carried, as pg_restore
+    /// --no-owner), and verify tells the owners apart, by object.
+    /// </summary>
+    [Fact]
+    public Task Objects_owned_by_another_role_are_named_and_compared() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        var role = "o" + source[(source.LastIndexOf('/') + 1)..][^12..];
+        await EngineClient.RunScriptAsync(source, $"CREATE ROLE {role}; CREATE TABLE t (id serial PRIMARY KEY); CREATE TABLE u (id int PRIMARY KEY);" +
+            $"ALTER TABLE t OWNER TO {role}; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f() OWNER TO {role};" +
+            $"CREATE TYPE mood AS ENUM ('ok'); ALTER TYPE mood OWNER TO {role};");
+        var entry = $"objects owned by role {role}: function f(), sequence t_id_seq, table t, type mood (OWNER: not carried; the copy's belong to the role that makes it: ALTER ... OWNER TO {role} for each)";
+        try
+        {
+            Assert.Equal(role, await EngineClient.RunAsync(source, "SELECT tableowner FROM pg_tables WHERE tablename = 't'"));
+            var copy = await Ok("copy", "--from", source, "--to", target);
+            Assert.Contains(entry, copy.All, StringComparison.Ordinal);
+            Assert.Equal("postgres", await EngineClient.RunAsync(target, "SELECT tableowner FROM pg_tables WHERE tablename = 't'"));
+            var r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains("[schema] only in the first database (not in the schema model): " + entry, r.Stdout, StringComparison.Ordinal);
+            // the same owners: the same; one object's owner differs: named
+            await EngineClient.RunScriptAsync(target, $"ALTER TABLE t OWNER TO {role}; ALTER FUNCTION f() OWNER TO {role}; ALTER TYPE mood OWNER TO {role};");
+            await Ok("verify", "--url", source, "--against", target, "--checks", "schema");
+            await EngineClient.RunScriptAsync(target, "ALTER TYPE mood OWNER TO postgres;");
+            r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Contains($"[schema] only in the second database (not in the schema model): objects owned by role {role}: function f(), sequence t_id_seq, table t (OWNER:", r.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await EngineClient.RunScriptAsync(source, $"DROP OWNED BY {role};");
+            await EngineClient.RunScriptAsync(target, $"DROP OWNED BY {role}; DROP ROLE {role};");
+        }
+    });
 }
