@@ -186,7 +186,15 @@ public sealed class DatabaseUrl
         {
             foreach (var part in authority.Split(','))
             {
-                if (!DatabaseHost.TryParse(part, out var host, out error)) return false;
+                if (!DatabaseHost.TryParse(part, out var host, out error))
+                {
+                    // no '@' before the first '/' or '?', but one after it: a password holding a raw '/' or '?' (user:pa/ss@host)
+                    // was read as host:port, and the message quoted it as the port (bt41 F16)
+                    if (at < 0 && rest.IndexOf('@', StringComparison.Ordinal) >= 0)
+                        error = "The URL's host and port cannot be read (the text is not shown: it may hold a password). A password holding '/', '?' or '#' " +
+                                "must be percent-encoded: %2F, %3F, %23.";
+                    return false;
+                }
                 hosts.Add(host!);
             }
         }

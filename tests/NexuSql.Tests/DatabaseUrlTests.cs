@@ -130,6 +130,19 @@ public class DatabaseUrlTests
         Assert.DoesNotContain(Canary, e.Message);
     }
 
+    /// <summary>bt41 F16: a password holding a raw '/' or '?' was read as host:port and quoted as the port.</summary>
+    [Theory]
+    [InlineData("postgresql://secuser:{0}/x@127.0.0.1:5432/v1")]
+    [InlineData("mysql://sec:{0}?x@127.0.0.1:3306/m1")]
+    [InlineData("postgresql://secuser:a:{0}/x@h/db")]
+    [InlineData("mysql://sec:{0}%zz/x@h/db")]
+    public void A_password_holding_a_raw_slash_or_question_mark_is_never_shown(string url)
+    {
+        var e = Assert.Throws<FormatException>(() => DatabaseUrl.Parse(string.Format(System.Globalization.CultureInfo.InvariantCulture, url, Canary)));
+        Assert.DoesNotContain(Canary, e.Message, StringComparison.Ordinal);
+        Assert.Contains("must be percent-encoded: %2F, %3F, %23", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToString_redacts_password_and_secret_options()
     {
