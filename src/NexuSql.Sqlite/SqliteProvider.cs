@@ -50,7 +50,7 @@ public sealed class SqliteProvider : NexuSqlProvider
     /// <remarks>
     /// <c>sqlite::memory:</c> (<c>sqlite:///:memory:</c>), a <c>mode=memory</c> option (<c>sqlite:///x.db?mode=memory</c>:
     /// an in-memory database named x.db, no file), and a SQLite URI file name that says so (<c>file::memory:</c>,
-    /// <c>file:x.db?mode=memory</c>).
+    /// <c>file:x.db?mode=memory</c>), and SQLite's memdb VFS (<c>?vfs=memdb</c>).
     /// </remarks>
     public override bool IsInMemory(DatabaseUrl url)
     {
@@ -58,7 +58,9 @@ public sealed class SqliteProvider : NexuSqlProvider
         if (url.IsInMemory) return true;
         var builder = Builder(url);
         var source = builder.DataSource;
+        // SQLite's memdb VFS keeps the database in memory too, whatever the file name (bt41 F21: a copy into it said "counts and hashes match")
         return builder.Mode == SqliteOpenMode.Memory || source == ":memory:"
+            || builder.TryGetValue("Vfs", out var vfs) && string.Equals(vfs as string, "memdb", StringComparison.OrdinalIgnoreCase)
             || source.StartsWith("file::memory:", StringComparison.OrdinalIgnoreCase)
             || (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase));
     }

@@ -40,10 +40,28 @@ public sealed class DatabaseUrl
     public string? Database { get; private init; }
 
     /// <summary>
-    /// The local file an embedded engine opens (SQLite), as given; null for servers and in-memory databases. Opening a
-    /// missing file creates an empty database there, so commands that only read check it exists first.
+    /// The local file an embedded engine opens (SQLite): the path as given, or the file a SQLite URI file name names
+    /// (<c>file:x.db</c>, <c>file:///abs/x.db?cache=private</c> → <c>x.db</c>, <c>/abs/x.db</c>: its query is no part of it
+    /// and <c>%HH</c> escapes are decoded, as SQLite reads it — https://sqlite.org/uri.html); null for servers and
+    /// in-memory databases. Opening a missing file creates an empty database there, so commands that only read check it
+    /// exists first. (bt41 F34: <c>file:x.db</c> was taken as another file than <c>x.db</c>, and a copy's --clean emptied
+    /// its own source; a protected environment's file was reset without --confirm.)
     /// </summary>
-    public string? FilePath => Engine == NexuSqlEngine.Sqlite && Database is { } path && path != ":memory:" && !path.StartsWith("file::memory:", StringComparison.Ordinal) ? path : null;
+    public string? FilePath => Engine == NexuSqlEngine.Sqlite && Database is { } path && path != ":memory:" && !path.StartsWith("file::memory:", StringComparison.Ordinal)
+        ? SqliteUriFile(path) : null;
+
+    /// <summary>The file of a SQLite URI file name (lowercase <c>file:</c>, as SQLite matches it), null for one in memory; any other path as it is.</summary>
+    private static string? SqliteUriFile(string path)
+    {
+        if (!path.StartsWith("file:", StringComparison.Ordinal)) return path;
+        var rest = path[5..];
+        var end = rest.IndexOfAny(['?', '#']);
+        if (end >= 0 && rest[end] == '?' && rest[(end + 1)..].Split('&').Any(o => string.Equals(o, "mode=memory", StringComparison.OrdinalIgnoreCase))) return null;
+        if (end >= 0) rest = rest[..end];
+        // file://host/path: the authority (empty or localhost) is no part of the path
+        if (rest.StartsWith("//", StringComparison.Ordinal)) rest = rest.IndexOf('/', 2) is var slash and >= 0 ? rest[slash..] : "";
+        return Uri.UnescapeDataString(rest);
+    }
 
     /// <summary>The user name, percent-decoded.</summary>
     public string? UserName { get; private init; }

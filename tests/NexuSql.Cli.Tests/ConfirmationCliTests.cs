@@ -82,6 +82,9 @@ public sealed class ConfirmationCliTests : IDisposable
         File.CreateSymbolicLink(In("alias.db"), In("prod.db"));
         await RefusedAsync("--url names the database of protected environment prod",
             ["--config", config, "--url", Url("alias.db"), "--yes", "reset"], prod);
+        // and as a SQLite URI file name (bt41 F34: file:prod.db reset prod without --confirm)
+        foreach (var uri in new[] { "sqlite:///file:" + In("prod.db"), $"sqlite:///file://{In("prod.db")}?cache=private", "sqlite:///file:" + In("sub/../pro%64.db") })
+            await RefusedAsync("--url names the database of protected environment prod", ["--config", config, "--url", uri, "--yes", "reset", "--data-only"], prod);
         var server = new Dictionary<string, string> { ["SHOP_PROD_URL"] = "postgresql://app@127.0.0.1:9/shop" };
         foreach (var other in new[] { "postgresql://app@localhost:9/shop", "postgresql://app@[::1]:9/shop", "postgresql://app@db1,localhost:9/shop" })
             await RefusedAsync("--url names the database of protected environment prod", ["--config", config, "--url", other, "--yes", "reset"], server);

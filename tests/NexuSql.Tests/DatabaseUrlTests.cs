@@ -130,6 +130,18 @@ public class DatabaseUrlTests
         Assert.DoesNotContain(Canary, e.Message);
     }
 
+    /// <summary>bt41 F34: a SQLite URI file name names its file as SQLite reads it; in memory, none.</summary>
+    [Theory]
+    [InlineData("sqlite:///file:x.db", "x.db")]
+    [InlineData("sqlite:///file:/abs/x.db?cache=private", "/abs/x.db")]
+    [InlineData("sqlite:///file:///abs/x.db", "/abs/x.db")]
+    [InlineData("sqlite:///file://localhost/abs/x.db", "/abs/x.db")]
+    [InlineData("sqlite:///file:a%2520b.db", "a b.db")]
+    [InlineData("sqlite:///file:x.db%3Fmode%3Dmemory", null)]
+    [InlineData("sqlite:///FILE:x.db", "FILE:x.db")]
+    [InlineData("sqlite:///plain.db", "plain.db")]
+    public void A_sqlite_uri_file_name_names_its_file(string url, string? file) => Assert.Equal(file, DatabaseUrl.Parse(url).FilePath);
+
     /// <summary>bt41 F16: a password holding a raw '/' or '?' was read as host:port and quoted as the port.</summary>
     [Theory]
     [InlineData("postgresql://secuser:{0}/x@127.0.0.1:5432/v1")]
