@@ -33,4 +33,29 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
         }
         Assert.False(File.Exists(memory));
     });
+
+    /// <summary>
+    /// F22: <c>restore --tables Users --replace</c> into a PostgreSQL database holding "Users" and users dropped both (and
+    /// users' row was gone); <c>--tables users</c> into one holding only "Users" dropped "Users". A target table that differs
+    /// from one to restore by case alone is refused by name with nothing dropped; the table spelled the same is replaced.
+    /// </summary>
+    [Fact]
+    public Task Restore_replace_drops_only_the_table_spelled_as_the_backup_spells_it() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE \"Users\" (id int PRIMARY KEY); INSERT INTO \"Users\" VALUES (7); CREATE TABLE t (id int PRIMARY KEY);");
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE \"Users\" (id int PRIMARY KEY, v text); CREATE TABLE users (id int PRIMARY KEY, v text); INSERT INTO users VALUES (1, 'lower');");
+        var file = Db.File("users.nxb");
+        await Ok("--url", source, "backup", "-o", file);
+        var r = await CliRunner.RunAsync("--url", target, "restore", file, "--tables", "Users", "--replace", "--yes");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("These tables of the target differ from tables to restore by case alone, which PostgreSQL holds as other tables: users (to restore: Users).", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Users\nusers", await EngineClient.RunAsync(target, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename COLLATE \"C\""));
+        Assert.Equal("1|lower", await EngineClient.RunAsync(target, "SELECT id, v FROM users"));
+        // without the other spelling: the table spelled the same is replaced
+        await EngineClient.RunScriptAsync(target, "ALTER TABLE users RENAME TO kept;");
+        await Ok("--url", target, "restore", file, "--tables", "Users", "--replace", "--yes");
+        Assert.Equal("7", await EngineClient.RunAsync(target, "SELECT id FROM \"Users\""));
+        Assert.Equal("1|lower", await EngineClient.RunAsync(target, "SELECT id, v FROM kept"));
+    });
 }

@@ -136,7 +136,7 @@ public static class BackupRestorer
             $"{manifest.CreatedAt:O} {string.Join(",", manifest.Tables.Select(t => t.QualifiedName + ":" + t.Hash))}")))[..16];
         var interrupted = existing.Table(MarkerTable) is not null;
         var replaceStep = $"replace {backupId} {string.Join(",", schema.Tables.Select(t => t.QualifiedName).Order(StringComparer.Ordinal))}";
-        var replaced = options.Replace ? existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList() : [];
+        var replaced = options.Replace ? ReplacedTables(existing, schema, d) : [];
         if (options.Replace)
         {
             RefuseReplacingFoldedPartitions(backedUp, schema, existing, d);
@@ -328,6 +328,29 @@ public static class BackupRestorer
                 $"replace the partitioned table instead: --tables {string.Join(",", folded.Select(x => x.Root!.QualifiedName).Distinct(StringComparer.Ordinal))} --replace.");
     }
 
+    /// <summary>
+    /// The target's tables a <c>--replace</c> restore drops: those the backup holds under the same schema and name,
+    /// spelled the same way (or, where the engine tells names apart only regardless of case — SQLite —, the same name
+    /// regardless of case).
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">
+    /// A target table whose name differs from a table to restore by case alone on an engine that holds the two as other
+    /// tables (PostgreSQL <c>"Users"</c> and <c>users</c>): bt41 F22, <c>restore --tables Users --replace</c> dropped
+    /// <c>users</c> too, and <c>--tables users</c> dropped <c>"Users"</c>. Nothing is dropped.
+    /// </exception>
+    internal static List<TableModel> ReplacedTables(SchemaModel existing, SchemaModel restored, Dialects.SqlDialect target)
+    {
+        static bool Same(TableModel a, TableModel b, StringComparison names) => string.Equals(a.Schema, b.Schema, StringComparison.Ordinal) && string.Equals(a.Name, b.Name, names);
+        var replaced = existing.Tables.Where(t => restored.Tables.Any(b => Same(t, b, target.RelationNamesIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))).ToList();
+        var clashes = existing.Tables.Except(replaced).Select(t => (Table: t, Restored: restored.Tables.FirstOrDefault(b => Same(t, b, StringComparison.OrdinalIgnoreCase))))
+            .Where(x => x.Restored is not null).Select(x => $"{x.Table.QualifiedName} (to restore: {x.Restored!.QualifiedName})").ToList();
+        if (clashes.Count > 0)
+            throw new NexuSqlRefusedException(
+                $"These tables of the target differ from tables to restore by case alone, which {target.Engine.DisplayName()} holds as other tables: {string.Join("; ", clashes)}. " +
+                "--replace drops only the tables the backup holds, spelled as it spells them. Nothing was dropped. Rename them, or drop them yourself if they are to go.");
+        return replaced;
+    }
+
     private static async Task RefuseReplaceAsync(NexuSqlDatabase target, SchemaModel existing, SchemaModel schema, bool interrupted, string replaceStep, string path, CancellationToken ct)
     {
         if (interrupted)
@@ -356,7 +379,7 @@ public static class BackupRestorer
             .ToList();
         // what the engine knows DROP ... CASCADE would take (PostgreSQL: rules, policies and column defaults of tables that
         // stay, views, functions whose bodies read a replaced table); where it cannot tell, the views whose text names one
-        var replaced = existing.Tables.Where(t => schema.Table(t.Schema, t.Name) is not null).ToList();
+        var replaced = ReplacedTables(existing, schema, target.Dialect);
         var replacedNames = string.Join(", ", replaced.Select(t => t.QualifiedName));
         if (await target.Provider.ObjectsDroppedWithAsync(target, replaced, ct).ConfigureAwait(false) is { } taken)
             dependents.AddRange(taken.Select(o => $"{o} would be dropped with {replacedNames}"));
