@@ -58,4 +58,24 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
         Assert.Equal("7", await EngineClient.RunAsync(target, "SELECT id FROM \"Users\""));
         Assert.Equal("1|lower", await EngineClient.RunAsync(target, "SELECT id, v FROM kept"));
     });
+
+    /// <summary>
+    /// F15: <c>copy --data-only</c> from t(id, a) into a target t(id, "A", a) wrote a into "A" and said "counts and hashes
+    /// match"; F8: import of users.csv and Users.csv into a database holding users and "Users" loaded both into "Users".
+    /// Each goes into the one spelled as it is.
+    /// </summary>
+    [Fact]
+    public Task Data_goes_into_the_table_and_column_spelled_as_it_is() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY, a text); INSERT INTO t VALUES (1, 'low');");
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE t (id int PRIMARY KEY, \"A\" text, a text); CREATE TABLE \"Users\" (id int PRIMARY KEY, v text); CREATE TABLE users (id int PRIMARY KEY, v text);");
+        await Ok("copy", "--from", source, "--to", target, "--data-only", "--tables", "t");
+        Assert.Equal("1||low", await EngineClient.RunAsync(target, "SELECT id, \"A\", a FROM t"));
+        var dir = await FolderAsync("users", "users", "id,v\n1,lower\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "Users.csv"), "id,v\n2,upper\n", TestContext.Current.CancellationToken);
+        await Ok("--url", target, "import", dir);
+        Assert.Equal("1|lower", await EngineClient.RunAsync(target, "SELECT id, v FROM users"));
+        Assert.Equal("2|upper", await EngineClient.RunAsync(target, "SELECT id, v FROM \"Users\""));
+    });
 }

@@ -527,7 +527,7 @@ public static class DatabaseCopier
         var found = new List<string>();
         foreach (var t in schema.Tables)
             foreach (var c in existing.Table(t.Schema, t.Name)!.Columns.Where(c => c.Generated is not null))
-                if (t.Columns.FirstOrDefault(s => string.Equals(s.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } s
+                if (t.ColumnNamed(c.Name) is { } s
                     && (s.Generated is not { } g || Bare(g.Expression) != Bare(c.Generated!.Expression)))
                     found.Add($"table {t.QualifiedName}, column {c.Name} is generated in the target ({c.Generated!.Expression}); " +
                               (s.Generated is null ? "the source's values would be replaced" : $"the source computes it otherwise ({s.Generated.Expression})"));
@@ -551,7 +551,7 @@ public static class DatabaseCopier
         {
             var into = existing.Table(t.Schema, t.Name)!;
             foreach (var c in t.Columns)
-                if (into.Columns.FirstOrDefault(x => string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } x
+                if (into.ColumnNamed(c.Name) is { } x
                     && source.Engine == target.Engine && Verification.ColumnComparison.IsScalar(c.Type) && Verification.ColumnComparison.IsScalar(x.Type)
                     && Verification.ColumnComparison.Plan(c.Type, sourceSchema.Table(t.Schema, t.Name)?.Columns.FirstOrDefault(s => s.Name == c.Name)?.Type ?? c.Type,
                         source.Dialect, x.Type, target.Dialect, source.Engine == target.Engine) is null)
@@ -740,8 +740,10 @@ public static class DatabaseCopier
         // the collation the target's text columns take when they name none
         Collation = target.Collation,
         // (a MariaDB BIT or INET6 into PostgreSQL's bit(n) or inet: read back in MariaDB's value form, as the copy hashed it)
-        Columns = [.. source.Columns.Select(c => MySqlTypesInPostgreSql.AsWrittenFrom(c, target.Columns.FirstOrDefault(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target.")))],
+        Columns = [.. source.Columns.Select(c => MySqlTypesInPostgreSql.AsWrittenFrom(c, target.ColumnNamed(c.Name)
+            ?? throw new NexuSqlRefusedException($"Column {source.QualifiedName}.{c.Name} does not exist in the target" +
+                (target.Columns.Any(t => string.Equals(t.Name, c.Name, StringComparison.OrdinalIgnoreCase)) ? ", spelled so (its name matches two columns there by case alone)." : ".") +
+                " Nothing was written.")))],
     };
 
     /// <summary>The count and content hash a copy of <paramref name="table"/> into <paramref name="into"/> records, read from the source now.</summary>

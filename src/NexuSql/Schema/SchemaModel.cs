@@ -756,12 +756,31 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     internal HashSet<SequenceModel> DrawnSequences(Dialects.SqlDialect dialect, IEnumerable<TableModel>? tables = null) =>
         [.. (tables ?? Tables).SelectMany(t => t.Columns).Select(c => SequenceOfDefault(c, dialect)).OfType<SequenceModel>()];
 
-    /// <summary>Finds a table of the current schema by name (case-insensitive).</summary>
-    public TableModel? Table(string name) => Tables.FirstOrDefault(t => t.Schema is null && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Finds a table of the current schema by name: the one spelled so, else the only one whose name is it regardless of
+    /// case (a folding engine's <c>orders</c> for <c>Orders</c>); null when none is, or two differ from it by case alone.
+    /// </summary>
+    public TableModel? Table(string name) => Table(null, name);
 
-    /// <summary>Finds a table by schema (null: the current one) and name (case-insensitive).</summary>
-    public TableModel? Table(string? schema, string name) =>
-        Tables.FirstOrDefault(t => string.Equals(t.Schema, schema, StringComparison.Ordinal) && string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Finds a table by schema (null: the current one) and name: the one spelled so, else the only one whose name is it
+    /// regardless of case; null when none is, or two differ from it by case alone (bt41 F8: <c>users.csv</c> was loaded
+    /// into <c>"Users"</c> where both exist).
+    /// </summary>
+    public TableModel? Table(string? schema, string name)
+    {
+        TableModel? folded = null;
+        var twice = false;
+        foreach (var t in Tables)
+        {
+            if (!string.Equals(t.Schema, schema, StringComparison.Ordinal)) continue;
+            if (string.Equals(t.Name, name, StringComparison.Ordinal)) return t;
+            if (!string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+            twice |= folded is not null;
+            folded ??= t;
+        }
+        return twice ? null : folded;
+    }
 
     /// <summary><c>name</c>, or <c>schema.name</c> when <paramref name="schema"/> is not null: how plans and messages name an object.</summary>
     public static string Qualify(string? schema, string name) => schema is null ? name : schema + "." + name;
