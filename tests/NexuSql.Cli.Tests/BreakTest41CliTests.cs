@@ -78,4 +78,26 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
         Assert.Equal("1|lower", await EngineClient.RunAsync(target, "SELECT id, v FROM users"));
         Assert.Equal("2|upper", await EngineClient.RunAsync(target, "SELECT id, v FROM \"Users\""));
     });
+
+    /// <summary>
+    /// F1: two PostgreSQL databases, one with t("Email") and "Users", the other with t(email) and users: verify said OK
+    /// (the data check paired the names regardless of case, and the schema check leaves presence to it). Between two
+    /// databases of one engine that tells them apart, they are other names; across engines, they still pair.
+    /// </summary>
+    [Fact]
+    public Task Names_that_differ_by_case_are_other_names_within_one_engine() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(first, "CREATE TABLE t (id int PRIMARY KEY, \"Email\" text); INSERT INTO t VALUES (1, 'a'); CREATE TABLE \"Users\" (id int PRIMARY KEY);");
+        await EngineClient.RunScriptAsync(second, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a'); CREATE TABLE users (id int PRIMARY KEY);");
+        var r = await CliRunner.RunAsync("verify", "--url", first, "--against", second);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Equal(["[data] Users: only in the first database", "[data] t: columns only in the first: [Email], only in the second: [email]; comparing the others",
+            "[data] users: only in the second database"], r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[data]", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        // across engines a folding engine's names pair with them
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE t (id int PRIMARY KEY, email text); INSERT INTO t VALUES (1, 'a');");
+        await EngineClient.RunScriptAsync(first, "DROP TABLE \"Users\";");
+        await Ok("verify", "--url", first, "--against", maria, "--checks", "data");
+    });
 }

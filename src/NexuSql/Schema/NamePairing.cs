@@ -10,13 +10,20 @@ namespace NexuSql.Schema;
 internal static class NamePairing
 {
     /// <summary>Each name of <paramref name="first"/> that pairs, with the name of <paramref name="second"/> it pairs with.</summary>
-    public static Dictionary<string, string> Pair(IEnumerable<string> first, IEnumerable<string> second)
+    /// <param name="first">One side's names.</param>
+    /// <param name="second">The other side's names.</param>
+    /// <param name="foldCase">
+    /// False: only names spelled the same way pair — between two databases of one engine that tells the names apart by
+    /// case (PostgreSQL; MariaDB table names), where <c>"Email"</c> and <c>email</c> are other names (bt41 F1).
+    /// </param>
+    public static Dictionary<string, string> Pair(IEnumerable<string> first, IEnumerable<string> second, bool foldCase = true)
     {
         var a = first.ToList();
         var b = second.ToList();
         var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in a.Where(n => b.Contains(n, StringComparer.Ordinal))) pairs.TryAdd(name, name);
         var paired = new HashSet<string>(pairs.Values, StringComparer.Ordinal);
+        if (!foldCase) return pairs;
         var restA = a.Where(n => !pairs.ContainsKey(n)).ToList();
         var restB = b.Where(n => !paired.Contains(n)).ToList();
         foreach (var name in restA)

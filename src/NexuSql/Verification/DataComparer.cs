@@ -159,7 +159,14 @@ public static class DataComparer
         SchemaScript.RefuseCaseClashes(b);
         SchemaScript.RefuseUnnamedColumns(a);
         SchemaScript.RefuseUnnamedColumns(b);
-        foreach (var t in b.Tables.Where(t => a.Table(t.Name) is null))
+        // between two databases of one engine, names it tells apart by case are other names: "Users" and users are two
+        // tables of PostgreSQL, "Email" and email two columns (bt41 F1: paired regardless of case, verify said OK)
+        var sameEngine = first.Engine == second.Engine;
+        var foldTables = !sameEngine || first.Dialect.RelationNamesIgnoreCase;
+        var foldColumns = !sameEngine || first.Dialect.ColumnNamesIgnoreCase;
+        TableModel? Counterpart(SchemaModel other, TableModel t) => foldTables ? other.Table(t.Name)
+            : other.Tables.FirstOrDefault(x => string.Equals(x.Schema, t.Schema, StringComparison.Ordinal) && string.Equals(x.Name, t.Name, StringComparison.Ordinal));
+        foreach (var t in b.Tables.Where(t => Counterpart(a, t) is null))
             differences.Add(new DataDifference(t.Name, "table-missing", null, "only in the second database"));
         await using var left = await first.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
         await using var right = await second.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -175,7 +182,7 @@ public static class DataComparer
         {
             foreach (var ta in a.Tables)
             {
-                if (b.Table(ta.Name) is not { } tb)
+                if (Counterpart(b, ta) is not { } tb)
                 {
                     differences.Add(new DataDifference(ta.Name, "table-missing", null, "only in the first database"));
                     continue;
@@ -189,13 +196,12 @@ public static class DataComparer
                 }
                 // columns pair by their spelling first, then regardless of case where only one matches: "A" and a of one
                 // PostgreSQL table are two columns (break test 40 N-H7: a was compared with the other side's "A")
-                var pairs = NamePairing.Pair(ta.Columns.Select(c => c.Name), tb.Columns.Select(c => c.Name));
+                var pairs = NamePairing.Pair(ta.Columns.Select(c => c.Name), tb.Columns.Select(c => c.Name), foldColumns);
                 var common = ta.Columns.Where(c => pairs.ContainsKey(c.Name)).ToList();
                 var onlyA = ta.Columns.Except(common).Select(c => c.Name).ToList();
                 var onlyB = tb.Columns.Where(c => !pairs.ContainsValue(c.Name)).Select(c => c.Name).ToList();
                 if (onlyA.Count + onlyB.Count > 0)
                     differences.Add(new DataDifference(ta.Name, "columns", null, $"columns only in the first: [{string.Join(", ", onlyA)}], only in the second: [{string.Join(", ", onlyB)}]; comparing the others"));
-                var sameEngine = first.Engine == second.Engine;
                 ColumnModel Other(ColumnModel c) => tb.Columns.First(d => d.Name == pairs[c.Name]);
                 ColumnType Declared(ColumnModel c) => declared.Table(ta.Name)?.Columns.FirstOrDefault(d => d.Name == c.Name)?.Type ?? c.Type;
                 // per column: the type the second side is read with and the type both are compared in (null: cannot be compared)
