@@ -744,10 +744,13 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// The standalone sequence (<see cref="Sequences"/>) a column's default draws from (PostgreSQL <c>nextval('app.s')</c>,
     /// read by <paramref name="dialect"/>); null when it draws from none, or from one the model does not hold.
     /// </summary>
-    internal SequenceModel? SequenceOfDefault(ColumnModel column, Dialects.SqlDialect dialect) =>
-        dialect.SequenceOfDefault(column.Default) is not { } name ? null
-        : Sequences.FirstOrDefault(q => string.Equals(q.QualifiedName, name, StringComparison.OrdinalIgnoreCase)
-                                        || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), StringComparison.OrdinalIgnoreCase)));
+    internal SequenceModel? SequenceOfDefault(ColumnModel column, Dialects.SqlDialect dialect)
+    {
+        if (dialect.SequenceOfDefault(column.Default) is not { } name) return null;
+        // spelled the same first: "Seq" and seq are two sequences of one PostgreSQL database (bt41 F29)
+        bool Names(SequenceModel q, StringComparison c) => string.Equals(q.QualifiedName, name, c) || (q.Schema is null or "public" && string.Equals(q.Name, name.Trim('"'), c));
+        return Sequences.FirstOrDefault(q => Names(q, StringComparison.Ordinal)) ?? Sequences.FirstOrDefault(q => Names(q, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>
     /// The sequences the columns of <paramref name="tables"/> (every table when null) draw their defaults from

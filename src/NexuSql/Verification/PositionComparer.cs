@@ -36,10 +36,13 @@ internal static class PositionComparer
         SqlDialect da, SqlDialect db, IEnumerable<SequenceModel> sequences, CancellationToken cancellationToken)
     {
         var differences = new List<DataDifference>();
-        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sa in sequences)
         {
-            var sb = b.Sequences.FirstOrDefault(s => s.Schema == sa.Schema && string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase));
+            // spelled the same first: "Seq" and seq are two sequences of one PostgreSQL database (bt41 F29: one was read for both)
+            var inSchema = b.Sequences.Where(s => s.Schema == sa.Schema).ToList();
+            var sb = inSchema.FirstOrDefault(s => string.Equals(s.Name, sa.Name, StringComparison.Ordinal))
+                ?? (inSchema.Where(s => string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase)).ToList() is [var only] ? only : null);
             if (sb is null || da.SequenceNextValueSql(sa.Name, sa.Schema) is not { } qa || db.SequenceNextValueSql(sb.Name, sb.Schema) is not { } qb) continue;
             var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
             var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -56,7 +59,7 @@ internal static class PositionComparer
             if (b.Table(ta.Name) is not { } tb) continue;
             foreach (var ca in ta.Columns)
             {
-                if (tb.Columns.FirstOrDefault(c => string.Equals(c.Name, ca.Name, StringComparison.OrdinalIgnoreCase)) is not { } cb) continue;
+                if (tb.ColumnNamed(ca.Name) is not { } cb) continue;
                 var (ga, gb) = (Generator(a, ta, ca, da, presentA), Generator(b, tb, cb, db, presentB));
                 if (ga is null && gb is null) continue;
                 var na = ga is null ? null : await left.ExecuteScalarAsync<decimal?>(ga.Value.Sql, cancellationToken: cancellationToken).ConfigureAwait(false);
