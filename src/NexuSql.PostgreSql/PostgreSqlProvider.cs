@@ -550,6 +550,37 @@ public class PostgreSqlProvider : NexuSqlProvider
 
     /// <inheritdoc/>
     /// <remarks>
+    /// Also a hot standby and its primary (or two standbys of one primary): two servers, one database, which a copy from
+    /// the standby into the primary would drop while the standby replays the drop (bt41 F30: both were emptied). They
+    /// share the cluster's <c>system_identifier</c>; one at least is in recovery (a clone made from a base backup and
+    /// promoted shares it too, and is a database of its own). Where <c>pg_control_system()</c> is not readable, the server
+    /// identity alone decides.
+    /// </remarks>
+    public override async Task<bool> IsSameDatabaseAsync(NexuSqlDatabase database, NexuSqlDatabase other, CancellationToken cancellationToken)
+    {
+        if (await base.IsSameDatabaseAsync(database, other, cancellationToken).ConfigureAwait(false)) return true;
+        return await ReplicationIdentityAsync(database, cancellationToken).ConfigureAwait(false) is { } a
+               && await ReplicationIdentityAsync(other, cancellationToken).ConfigureAwait(false) is { } b
+               && a.Identity == b.Identity && (a.InRecovery || b.InRecovery);
+    }
+
+    private static async Task<(string Identity, bool InRecovery)?> ReplicationIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var row = (await database.QueryAsync(
+                "SELECT (SELECT system_identifier::text FROM pg_control_system()) || '|' || current_database() || '|' || coalesce(current_schema(), '') AS id, " +
+                "pg_is_in_recovery() AS recovery", cancellationToken: cancellationToken).ConfigureAwait(false))[0];
+            return row["id"] is string id ? (id, row.Get<bool>("recovery")) : null;
+        }
+        catch (NexuSqlException)
+        {
+            return null; // not readable by this user (or not PostgreSQL's control data: CockroachDB)
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// <c>pg_class.reltuples</c> (kept by VACUUM and ANALYZE), or while that is unknown (-1: never analysed) the statistics
     /// system's <c>n_live_tup</c>, of the current schema's tables.
     /// </remarks>

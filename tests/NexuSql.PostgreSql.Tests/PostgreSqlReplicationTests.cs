@@ -46,6 +46,17 @@ public sealed class PostgreSqlReplicationTests
         await db.ExecuteAsync($"CREATE TABLE {table} (id int PRIMARY KEY, note text)", cancellationToken: Ct);
         await db.ExecuteAsync($"INSERT INTO {table} VALUES (1, :note)", new { note = "before failover" }, Ct);
         await Eventually(async () => await reads.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct) == 1);
+        // bt41 F30: the standby and its primary are one database (a copy from one into the other with --clean emptied both);
+        // another database of the same pair is not
+        var host = DatabaseUrl.Parse(PairUrl).Hosts[0].Name;
+        await using (var standby = NexuSqlDatabase.Open($"postgresql://postgres@{host}:{standbyPort}/postgres"))
+        await using (var primary = NexuSqlDatabase.Open($"postgresql://postgres@{host}:{primaryPort}/postgres"))
+        await using (var template = NexuSqlDatabase.Open($"postgresql://postgres@{host}:{primaryPort}/template1"))
+        {
+            Assert.True(await standby.Provider.IsSameDatabaseAsync(standby, primary, Ct));
+            Assert.True(await primary.Provider.IsSameDatabaseAsync(primary, standby, Ct));
+            Assert.False(await standby.Provider.IsSameDatabaseAsync(standby, template, Ct));
+        }
         var e = await Assert.ThrowsAsync<NexuSqlException>(() => reads.ExecuteAsync($"INSERT INTO {table} VALUES (99, 'x')", cancellationToken: Ct));
         Assert.Equal("25006", e.EngineCode); // read_only_sql_transaction: the standby refuses writes
 
