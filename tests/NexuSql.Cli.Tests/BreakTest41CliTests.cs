@@ -121,4 +121,26 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
             "[data] x: column id: the next value it generates is 3 in the first database, 501 in the second"],
             r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[data]", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     });
+
+    /// <summary>
+    /// F25: a MariaDB view and procedure with DEFINER lim@% (SQL SECURITY DEFINER) became the copying account's: lim could
+    /// then read through the view a table it was denied; the copy said nothing and verify said OK. Named per definer as
+    /// left out, and compared by verify; an SQL SECURITY INVOKER view, which runs as its caller, is not named.
+    /// </summary>
+    [Fact]
+    public Task Objects_running_as_another_definer_are_named_and_compared() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("mysql"), await Db.NewAsync("mysql"));
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE t (id int PRIMARY KEY); CREATE DEFINER = 'lim41'@'%' VIEW v AS SELECT * FROM t;" +
+            "CREATE DEFINER = 'lim41'@'%' PROCEDURE p() SELECT 1; CREATE DEFINER = 'lim41'@'%' SQL SECURITY INVOKER VIEW vi AS SELECT * FROM t; CREATE VIEW w AS SELECT * FROM t;");
+        Assert.Equal("lim41@%", await EngineClient.RunAsync(source, "SELECT definer FROM information_schema.views WHERE table_schema = DATABASE() AND table_name = 'v'"));
+        const string Entry = "objects defined by lim41@%: procedure p, view v (DEFINER: not carried; the copy's run as the account that makes them: recreate them with DEFINER = lim41@%)";
+        var copy = await Ok("copy", "--from", source, "--to", target);
+        Assert.Contains(Entry, copy.All, StringComparison.Ordinal);
+        Assert.NotEqual("lim41@%", await EngineClient.RunAsync(target, "SELECT definer FROM information_schema.views WHERE table_schema = DATABASE() AND table_name = 'v'"));
+        var r = await CliRunner.RunAsync("verify", "--url", source, "--against", target, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Equal(["[schema] only in the first database (not in the schema model): " + Entry],
+            r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[schema]", StringComparison.Ordinal)));
+    });
 }
