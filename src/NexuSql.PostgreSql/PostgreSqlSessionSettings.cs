@@ -23,11 +23,19 @@ internal static class PostgreSqlSessionSettings
     public static string StartupOptions(string? userOptions, IReadOnlyList<KeyValuePair<string, string>> settings)
     {
         foreach (var (name, value) in Parse(userOptions ?? ""))
+        {
+            // replica role: foreign keys' and user triggers' checks do not fire, so a load writes rows the database would
+            // refuse and reports none rejected (bt41 F6)
+            if (string.Equals(name, "session_replication_role", StringComparison.OrdinalIgnoreCase) && !string.Equals(value, "origin", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException(
+                    $"The PostgreSQL URL option options sets session_replication_role={value}, under which foreign keys and triggers do not fire: NexuSQL's loads " +
+                    "rely on them to refuse the rows the database would. Remove it from the URL.", "url");
             if (settings.FirstOrDefault(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase)) is { Key: not null } pinned
                 && !string.Equals(pinned.Value, value, StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException(
                     $"The PostgreSQL URL option options sets {name}={value}, but NexuSQL reads and writes every PostgreSQL session with {pinned.Key}={pinned.Value} " +
                     "(as pg_dump does), so that values and expressions are the same text on both sides. Remove it from the URL; SET it in your own SQL where you need it.", "url");
+        }
         var ours = string.Join(' ', settings.Select(s => $"-c {s.Key}={s.Value}"));
         return string.IsNullOrWhiteSpace(userOptions) ? ours : userOptions.Trim() + " " + ours;
     }

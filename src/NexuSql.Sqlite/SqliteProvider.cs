@@ -43,6 +43,11 @@ public sealed class SqliteProvider : NexuSqlProvider
             builder.DataSource = url.Database;
         }
         UrlOptions.ApplyTo(builder, url, NoAliases, ["Data Source"]);
+        // foreign keys stay on: a load relies on them to refuse the rows the database would (bt41 F6: ?foreign_keys=false
+        // let an import write orphans and report none rejected)
+        if (builder.ForeignKeys != true)
+            throw new ArgumentException("The SQLite URL option foreign_keys turns foreign keys off: NexuSQL keeps them on, so that what it writes holds its " +
+                                        "references and every check sees the database's own rules. Remove it from the URL.", "url");
         return builder;
     }
 

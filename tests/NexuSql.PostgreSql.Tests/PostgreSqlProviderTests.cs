@@ -50,6 +50,17 @@ public sealed class PostgreSqlProviderTests(PostgreSqlFixture fixture) : IClassF
         Assert.Contains("TimeZone=UTC", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>bt41 F6: a replica session role turns foreign keys and triggers off; a load wrote orphans and rejected none.</summary>
+    [Theory]
+    [InlineData("options=-c%20session_replication_role%3Dreplica")]
+    [InlineData("options=--session-replication-role%3Dlocal")]
+    public void CreateDataSource_refuses_a_session_role_that_turns_foreign_keys_off(string option)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new PostgreSqlProvider().CreateDataSource(DatabaseUrl.Parse("postgresql://u@db.example/app?" + option)));
+        Assert.Contains("under which foreign keys and triggers do not fire", e.Message, StringComparison.Ordinal);
+        using var origin = new PostgreSqlProvider().CreateDataSource(DatabaseUrl.Parse("postgresql://u@db.example/app?options=-c%20session_replication_role%3Dorigin"));
+    }
+
     [Theory]
     [InlineData("encoding=latin1", "encoding", "'é' becomes 'Ã©'")]
     [InlineData("Encoding=WIN1252", "Encoding", "'é' becomes 'Ã©'")]

@@ -77,8 +77,26 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
     [InlineData("sqlite:file::memory:", true)]
     [InlineData("sqlite:///x.db", false)]
     [InlineData("sqlite:///x.db?mode=ReadWriteCreate", false)]
+    [InlineData("sqlite:///x.db?vfs=memdb", true)]
+    [InlineData("sqlite:///x.db?vfs=unix-dotfile", false)]
     public void IsInMemory_says_whether_the_database_outlives_the_process(string url, bool inMemory) =>
         Assert.Equal(inMemory, new SqliteProvider().IsInMemory(DatabaseUrl.Parse(url)));
+
+    /// <summary>bt41 F6: foreign keys stay on; a URL option turning them off is refused by name (on is accepted).</summary>
+    [Theory]
+    [InlineData("sqlite:///x.db?foreign_keys=false", false)]
+    [InlineData("sqlite:///x.db?Foreign%20Keys=False", false)]
+    [InlineData("sqlite:///x.db?foreign_keys=true", true)]
+    public void A_url_option_may_not_turn_foreign_keys_off(string url, bool accepted)
+    {
+        if (accepted)
+        {
+            using var source = new SqliteProvider().CreateDataSource(DatabaseUrl.Parse(url));
+            return;
+        }
+        var e = Assert.Throws<ArgumentException>(() => new SqliteProvider().CreateDataSource(DatabaseUrl.Parse(url)));
+        Assert.Contains("turns foreign keys off", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task TransactionAsync_started_inside_a_writing_unit_ends_with_a_clear_error_instead_of_waiting_forever()
