@@ -143,4 +143,25 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
         Assert.Equal(["[schema] only in the first database (not in the schema model): " + Entry],
             r.Stdout.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("[schema]", StringComparison.Ordinal)));
     });
+
+    /// <summary>
+    /// F27: a SQLite table with a column named rowid: its values (5, 7) were read as the hidden rowids and named as "rowids
+    /// ... which are no column" right after a clean copy. The hidden rowid is read through an alias no column takes.
+    /// </summary>
+    [Fact]
+    public Task A_column_named_rowid_is_no_hidden_rowid() => LiveAsync(async () =>
+    {
+        var (pg, lite) = (await Db.NewAsync("postgresql"), await Db.NewAsync("sqlite"));
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE t2 (rowid int, v text); INSERT INTO t2 VALUES (5, 'a'), (7, 'b');");
+        var copy = await Ok("copy", "--from", pg, "--to", lite);
+        Assert.DoesNotContain("rowids of t2", copy.All, StringComparison.Ordinal);
+        Assert.Equal("1|5|a\n2|7|b", await EngineClient.RunAsync(lite, "SELECT oid, rowid, v FROM t2 ORDER BY oid"));
+        await Ok("verify", "--url", pg, "--against", lite);
+        // the hidden rowids renumbered (2 and 3): named, read through oid
+        await EngineClient.RunScriptAsync(lite, "DELETE FROM t2 WHERE v = 'a'; INSERT INTO t2 VALUES (5, 'a');");
+        Assert.Equal("2|7|b\n3|5|a", await EngineClient.RunAsync(lite, "SELECT oid, rowid, v FROM t2 ORDER BY oid"));
+        var r = await CliRunner.RunAsync("verify", "--url", pg, "--against", lite);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("rowids of t2: 2 rows numbered 2 to 3", r.Stdout, StringComparison.Ordinal);
+    });
 }
