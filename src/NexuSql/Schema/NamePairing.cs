@@ -35,6 +35,25 @@ internal static class NamePairing
     }
 
     /// <summary>
+    /// The item of <paramref name="items"/> named <paramref name="name"/>: the one spelled so, else the only one whose
+    /// name is it regardless of case; null when none is, or two differ from it by case alone.
+    /// </summary>
+    public static T? Find<T>(IEnumerable<T> items, Func<T, string> nameOf, string name) where T : class
+    {
+        T? folded = null;
+        var twice = false;
+        foreach (var item in items)
+        {
+            var n = nameOf(item);
+            if (string.Equals(n, name, StringComparison.Ordinal)) return item;
+            if (!string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) continue;
+            twice |= folded is not null;
+            folded ??= item;
+        }
+        return twice ? null : folded;
+    }
+
+    /// <summary>
     /// The names of <paramref name="first"/> left unpaired because two names of the other side differ from each by case
     /// alone (or two of its own differ from one of the other's): the ambiguous ones, to name in an error.
     /// </summary>

@@ -770,20 +770,8 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
     /// regardless of case; null when none is, or two differ from it by case alone (bt41 F8: <c>users.csv</c> was loaded
     /// into <c>"Users"</c> where both exist).
     /// </summary>
-    public TableModel? Table(string? schema, string name)
-    {
-        TableModel? folded = null;
-        var twice = false;
-        foreach (var t in Tables)
-        {
-            if (!string.Equals(t.Schema, schema, StringComparison.Ordinal)) continue;
-            if (string.Equals(t.Name, name, StringComparison.Ordinal)) return t;
-            if (!string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
-            twice |= folded is not null;
-            folded ??= t;
-        }
-        return twice ? null : folded;
-    }
+    public TableModel? Table(string? schema, string name) =>
+        NamePairing.Find(Tables.Where(t => string.Equals(t.Schema, schema, StringComparison.Ordinal)), t => t.Name, name);
 
     /// <summary><c>name</c>, or <c>schema.name</c> when <paramref name="schema"/> is not null: how plans and messages name an object.</summary>
     public static string Qualify(string? schema, string name) => schema is null ? name : schema + "." + name;

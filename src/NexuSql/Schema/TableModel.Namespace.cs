@@ -21,17 +21,5 @@ public sealed partial record TableModel
     /// engine's <c>qty</c> for <c>Qty</c>); null when none is, or two differ from it by case alone (<c>"A"</c> and <c>a</c>
     /// of one PostgreSQL table: bt41 F15, a data-only copy wrote a source's a into the target's "A").
     /// </summary>
-    internal ColumnModel? ColumnNamed(string name)
-    {
-        ColumnModel? folded = null;
-        var twice = false;
-        foreach (var c in Columns)
-        {
-            if (string.Equals(c.Name, name, StringComparison.Ordinal)) return c;
-            if (!string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
-            twice |= folded is not null;
-            folded ??= c;
-        }
-        return twice ? null : folded;
-    }
+    internal ColumnModel? ColumnNamed(string name) => NamePairing.Find(Columns, c => c.Name, name);
 }

@@ -40,9 +40,7 @@ internal static class PositionComparer
         foreach (var sa in sequences)
         {
             // spelled the same first: "Seq" and seq are two sequences of one PostgreSQL database (bt41 F29: one was read for both)
-            var inSchema = b.Sequences.Where(s => s.Schema == sa.Schema).ToList();
-            var sb = inSchema.FirstOrDefault(s => string.Equals(s.Name, sa.Name, StringComparison.Ordinal))
-                ?? (inSchema.Where(s => string.Equals(s.Name, sa.Name, StringComparison.OrdinalIgnoreCase)).ToList() is [var only] ? only : null);
+            var sb = NamePairing.Find(b.Sequences.Where(s => s.Schema == sa.Schema), s => s.Name, sa.Name);
             if (sb is null || da.SequenceNextValueSql(sa.Name, sa.Schema) is not { } qa || db.SequenceNextValueSql(sb.Name, sb.Schema) is not { } qb) continue;
             var na = await left.ExecuteScalarAsync<decimal?>(qa, cancellationToken: cancellationToken).ConfigureAwait(false);
             var nb = await right.ExecuteScalarAsync<decimal?>(qb, cancellationToken: cancellationToken).ConfigureAwait(false);
