@@ -8,9 +8,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38v")
 {
-    private static string[] Lines(CliRunner.Result r, string check) =>
-        [.. r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith($"[{check}]", StringComparison.Ordinal))];
-
     /// <summary>
     /// H1, H6 (one engine): <c>verify --tables p</c> said OK after an enum label was added to the type of p.m, the check of
     /// p.pi's domain changed, the function p's trigger runs replaced, and the sequence p.id draws from set back. Each

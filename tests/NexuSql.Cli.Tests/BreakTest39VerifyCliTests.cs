@@ -8,9 +8,6 @@ namespace NexuSql.Cli.Tests;
 /// </summary>
 public sealed class BreakTest39VerifyCliTests() : ValueFidelityCliTestBase("bt39v")
 {
-    private static string[] Lines(CliRunner.Result r, string check) =>
-        [.. r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith($"[{check}]", StringComparison.Ordinal))];
-
     /// <summary>
     /// H1: <c>id DEFAULT nextval('s_id')</c>, s_id INCREMENT 3 START 10, copied to SQLite and MariaDB: the copy said
     /// nothing (an identity's step was named) and verify said OK in both orders; the ids go 10, 13, 16, then 19, 22 at

@@ -16,6 +16,10 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The lines of <c>verify</c>'s output its <paramref name="check"/> printed (<c>[schema] ...</c>).</summary>
+    protected static string[] Lines(CliRunner.Result r, string check) =>
+        [.. r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith($"[{check}]", StringComparison.Ordinal))];
+
     /// <summary>Runs a test body, dropping the server databases it made afterwards.</summary>
     protected async Task LiveAsync(Func<Task> body)
     {

@@ -194,7 +194,8 @@ public sealed partial class MySqlDialect : SqlDialect
             : null;
 
     /// <summary>Every collation but those that compare characters: <c>_ci</c> ones fold case and accents, PAD SPACE ones (<c>utf8mb4_bin</c>) trailing blanks.</summary>
-    internal override bool KeyCollationFolds(string collation) => !KeyCollationComparesCharacters(collation);
+    internal override string? KeyCollationFolds(string collation) =>
+        KeyCollationComparesCharacters(collation) ? null : collation.EndsWith("_bin", StringComparison.OrdinalIgnoreCase) ? "'a' and 'a '" : "'A' and 'a'";
 
     /// <summary>
     /// <c>utf8mb4_nopad_bin</c> (MariaDB 10.2+): code point order, which is UTF-8 byte order, and no padding ('a' and 'a '

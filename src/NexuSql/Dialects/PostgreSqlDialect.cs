@@ -1,3 +1,5 @@
+using NexuSql.Schema;
+
 namespace NexuSql.Dialects;
 
 /// <summary>PostgreSQL: "identifiers", E'' and $tag$ strings, nested comments, <c>$1</c> placeholders.</summary>
@@ -737,6 +739,10 @@ public partial class PostgreSqlDialect : SqlDialect
 
     /// <summary><c>"C"</c>.</summary>
     internal override string? BytewiseCollation => "C";
+
+    /// <summary><c>citext</c> (the citext extension: compares <c>lower()</c> of both texts).</summary>
+    internal override string? KeyTypeFolds(ColumnType type) =>
+        type.Kind == PortableType.Native && type.Native is { } native && native.Split('.')[^1].Trim('"').Equals("citext", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : null;
 
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");

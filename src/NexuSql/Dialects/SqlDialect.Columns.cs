@@ -330,12 +330,19 @@ public abstract partial class SqlDialect
     internal virtual bool KeyCollationComparesCharacters(string collation) => false;
 
     /// <summary>
-    /// A key under this engine's <paramref name="collation"/> is known to take two different texts for one ('A' and 'a':
-    /// SQLite <c>NOCASE</c> and <c>RTRIM</c>; every MySQL/MariaDB collation but those that compare characters). False where
-    /// it is not known (PostgreSQL: a nondeterministic collation is not told by its name). Verify between engines names a
-    /// key that folds on one side and compares characters on the other (bt39 M4).
+    /// Two different texts a key under this engine's <paramref name="collation"/> is known to take for one, as a message
+    /// shows them (<c>'A' and 'a'</c>: SQLite <c>NOCASE</c>, a MariaDB <c>_ci</c> collation; <c>'a' and 'a '</c>: SQLite
+    /// <c>RTRIM</c>, MariaDB's PAD SPACE <c>utf8mb4_bin</c>), or null where none is known (PostgreSQL: a nondeterministic
+    /// collation is not told by its name but by the schema's <see cref="CollationModel.Deterministic"/>). Verify between
+    /// engines names a key that folds on one side and not alike on the other (bt39 M4, bt41 F17).
     /// </summary>
-    internal virtual bool KeyCollationFolds(string collation) => false;
+    internal virtual string? KeyCollationFolds(string collation) => null;
+
+    /// <summary>
+    /// Two different texts a key on a column of this engine's <paramref name="type"/> takes for one whatever its
+    /// collation (PostgreSQL <c>citext</c>: <c>'A' and 'a'</c>), or null.
+    /// </summary>
+    internal virtual string? KeyTypeFolds(ColumnType type) => null;
 
     /// <summary>
     /// Whether a key on a text column under <paramref name="collation"/> (null: the column has none of its own) takes two

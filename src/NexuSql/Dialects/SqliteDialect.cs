@@ -289,8 +289,8 @@ public sealed class SqliteDialect : SqlDialect
     public override bool AlterTableAddsForeignKeys => false;
 
     /// <summary><c>NOCASE</c> (ASCII letters folded) and <c>RTRIM</c> (trailing spaces ignored): SQLite manual, "Collating Sequences".</summary>
-    internal override bool KeyCollationFolds(string collation) =>
-        collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) || collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase);
+    internal override string? KeyCollationFolds(string collation) =>
+        collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase) ? "'a' and 'a '" : null;
 
     /// <summary>
     /// An unconstrained <c>numeric</c>: a SQLite NUMERIC column stores a number as an INTEGER or an 8-byte REAL (15

@@ -14,6 +14,20 @@ internal static partial class CrossEngineSchema
     [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_$]*)\s*\(")]
     private static partial Regex Call();
 
+    /// <summary>The table's exclusion constraints where <paramref name="target"/> has none, each as <c>exclusion constraint x on t (...)</c>.</summary>
+    private static IEnumerable<string> Exclusions(TableModel t, SqlDialect target) =>
+        target.ExclusionConstraints ? [] : (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})");
+
+    /// <summary>
+    /// What of <paramref name="t"/> <paramref name="target"/> cannot express, so that a table there accepts rows this one
+    /// refuses — each refused by <see cref="Prepare"/>: exclusion constraints, DEFERRABLE keys
+    /// (<see cref="SchemaDiff.DeferrableKeys"/>), weaker keys (<see cref="SchemaDiff.WeakerConstraints"/>), keys WITHOUT
+    /// OVERLAPS.
+    /// </summary>
+    internal static IEnumerable<string> Inexpressible(TableModel t, SqlDialect target) =>
+        Exclusions(t, target).Concat(SchemaDiff.DeferrableKeys(t, target)).Concat(SchemaDiff.WeakerConstraints(t, target))
+            .Concat(target.ApplicationPeriods ? [] : t.KeysWithoutOverlaps());
+
     /// <summary>The schema for <paramref name="target"/>; what cannot go is refused, what goes weaker-but-safe is named in <paramref name="notes"/>.</summary>
     /// <param name="schema">The source's schema.</param>
     /// <param name="source">The source's engine.</param>
@@ -178,7 +192,7 @@ internal static partial class CrossEngineSchema
                 Tables = [.. schema.Tables.Select(t => t with { Checks = [.. t.Checks, .. enumChecks.Where(k => k.Table == t.QualifiedName).Select(k => k.Check)] })],
             };
         schema = TranslateDefaults(schema, source, target);
-        var exclusions = target.ExclusionConstraints ? [] : schema.Tables.SelectMany(t => (t.Exclusions ?? []).Select(e => $"exclusion constraint {e.Name} on {t.Name} ({e.Definition})")).ToList();
+        var exclusions = schema.Tables.SelectMany(t => Exclusions(t, target)).ToList();
         if (exclusions.Count > 0)
             throw new NexuSqlRefusedException(
                 $"{target.Engine.DisplayName()} has no exclusion constraints, and without them the tables would accept rows the source refuses: {string.Join("; ", exclusions)}. " +

@@ -77,10 +77,18 @@ internal static class SchemaComparer
             // without precision into SQLite, read back from SQLite's own) — the second's made for the first
             // (with the types the chosen tables' columns may use: without its enum type a --tables choice did not
             // translate, and only the structure was compared; bt37 H2)
-            static SchemaModel Typed(SchemaModel x, SchemaModel whole) => x with { Enums = whole.Enums, Domains = whole.Domains, Composites = whole.Composites, Extensions = whole.Extensions };
+            // (collations left out: a key's is compared below, by what it takes for one key; on a key it made the table
+            // translate neither way, and its checks, defaults and indexes went uncompared)
+            static SchemaModel Typed(SchemaModel x, SchemaModel whole) => x with
+            {
+                Enums = whole.Enums, Domains = whole.Domains, Composites = whole.Composites, Extensions = whole.Extensions,
+                Tables = [.. x.Tables.Select(t => t with { Collation = null, Columns = [.. t.Columns.Select(c => c with { Collation = null })] })],
+            };
             var (ta, tb) = (Typed(a, wholeA), Typed(b, wholeB));
-            var planned = PlannedDifferences(ta, tb, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(tb, ta, second.Engine, first.Dialect, "second", "first") ?? [];
-            found.AddRange(planned.Select(x => (x, (string?)null)));
+            var planned = PlannedDifferences(ta, tb, first.Engine, second.Dialect, "first", "second") ?? PlannedDifferences(tb, ta, second.Engine, first.Dialect, "second", "first")
+                ?? PlannedByTable(ta, tb, first.Dialect, second.Dialect);
+            found.AddRange(planned.Distinct(StringComparer.Ordinal).Select(x => (x, (string?)null)));
+            found.AddRange(Inexpressible(a, b, first.Dialect, second.Dialect));
             found.AddRange(KeyCollationDifferences(a, b, first.Dialect, second.Dialect));
         }
         // what an account could not read is not "OK" (bt37 H5: functions that differ, read by an account that sees only
@@ -93,31 +101,99 @@ internal static class SchemaComparer
     }
 
     /// <summary>
+    /// <see cref="PlannedDifferences"/> where neither schema translates to the other engine as a whole: one object on each
+    /// side that does not (a PostgreSQL <c>interval</c> column, a SQLite generated column calling <c>upper()</c>) left
+    /// every check, default, index, generated column, view and trigger of every table uncompared, and verify said OK
+    /// (bt41 F4). Each table is compared the way it translates, with its triggers, policies and the routines and types it
+    /// uses (<see cref="Only"/>); a table that translates neither way is named, with the first refusal's reason; views,
+    /// sequences, triggers and routines are compared without the tables.
+    /// </summary>
+    private static List<string> PlannedByTable(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
+    {
+        IEnumerable<string>? Either(SchemaModel x, SchemaModel y) =>
+            PlannedDifferences(x, y, first.Engine, second, "first", "second") ?? PlannedDifferences(y, x, second.Engine, first, "second", "first");
+        static string Reason(SchemaModel x, SqlDialect from, SqlDialect to)
+        {
+            try
+            {
+                ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(x, from.Engine, to, []), from.Engine, to, new List<string>(), new List<string>());
+                return "";
+            }
+            catch (NexuSqlRefusedException e)
+            {
+                var message = e.Message;
+                return message.IndexOf(" Nothing was written.", StringComparison.Ordinal) is var end and > 0 ? message[..end] : message;
+            }
+        }
+        var found = new List<string>();
+        foreach (var x in a.Tables)
+        {
+            if (b.Tables.FirstOrDefault(y => string.Equals(y.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
+            var (oa, ob) = (Only(a, [x.QualifiedName], first), Only(b, [y.QualifiedName], second));
+            if (Either(oa, ob) is { } lines) found.AddRange(lines);
+            else
+                found.Add($"table {x.Name}: its checks, defaults, indexes, generated columns and identity are not compared, as its definition translates to neither " +
+                    $"engine: {Reason(oa, first, second)}");
+        }
+        found.AddRange(Either(a with { Tables = [] }, b with { Tables = [] })
+            ?? [$"views, sequences, triggers and routines are not compared, as they translate to neither engine: {Reason(a with { Tables = [] }, first, second)}"]);
+        return found;
+    }
+
+    /// <summary>
+    /// Between two engines, what one side's table holds that the other engine cannot express, as a copy refuses it
+    /// (<see cref="CrossEngineSchema.Inexpressible"/>: an exclusion constraint, a DEFERRABLE key, UNIQUE NULLS NOT
+    /// DISTINCT, MATCH FULL, ON DELETE SET NULL of some columns, a key WITHOUT OVERLAPS): the other side's table, whatever
+    /// it holds, accepts rows this one refuses (bt41 F19: each was "OK").
+    /// </summary>
+    private static IEnumerable<(string Message, string? Table)> Inexpressible(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
+    {
+        foreach (var x in a.Tables)
+        {
+            if (b.Tables.FirstOrDefault(y => string.Equals(y.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
+            foreach (var (table, side, other) in new[] { (x, "first", second), (y, "second", first) })
+                foreach (var what in CrossEngineSchema.Inexpressible(table, other))
+                    yield return ($"table {x.Name}: {what} in the {side} database, which {other.Engine.DisplayName()} cannot express: the other accepts rows it refuses", x.Name);
+        }
+    }
+
+    /// <summary>
     /// Between two engines, a text key that takes two different values for one on one side (its own collation folds:
-    /// SQLite <c>NOCASE</c>, a MariaDB <c>_ci</c> one; <see cref="SqlDialect.KeyCollationFolds"/>) and compares characters
-    /// on the other (bt39 M4: 'a@x.io' next to 'A@x.io' is refused by one database and accepted by the other, and verify
-    /// said OK). Collations do not translate between engines, so a copy refuses such a key; two databases made apart are
-    /// compared here. A column without a collation of its own under a folding default (MariaDB's <c>_ci</c> database
-    /// default) is not named: that is the database's choice, which a copy keeps.
+    /// SQLite <c>NOCASE</c>, a MariaDB <c>_ci</c> one, a PostgreSQL nondeterministic collation, <c>citext</c>;
+    /// <see cref="SqlDialect.KeyCollationFolds"/>, <see cref="SqlDialect.KeyTypeFolds"/>) and compares characters on the
+    /// other (bt39 M4, bt41 F3: 'a@x.io' next to 'A@x.io' is refused by one database and accepted by the other, and verify
+    /// said OK) — or folds otherwise there (bt41 F17: SQLite <c>NOCASE</c> takes 'A' for 'a', MariaDB's PAD SPACE
+    /// <c>utf8mb4_bin</c> 'a ' for 'a'). Collations do not translate between engines, so a copy refuses such a key; two
+    /// databases made apart are compared here. A column without a collation of its own under a folding default (MariaDB's
+    /// <c>_ci</c> database default) is not named: that is the database's choice, which a copy keeps.
     /// </summary>
     private static IEnumerable<(string Message, string? Table)> KeyCollationDifferences(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
     {
+        // two texts a key on c takes for one ("'A' and 'a'"), "" where it compares characters, null where the database's
+        // default collation decides
+        static string? Folding(SchemaModel s, SqlDialect d, ColumnModel c) =>
+            d.KeyTypeFolds(c.Type) ?? (c.Collation is not { } k ? (d.DefaultCollationKeysCompareCharacters ? "" : null)
+                : d.KeyCollationFolds(k) ?? (s.Collations?.FirstOrDefault(x => !x.Deterministic && string.Equals(x.Name, k.Split('.')[^1].Trim('"'), StringComparison.Ordinal)) is { } nondeterministic
+                    ? nondeterministic.Locale?.Contains("-ks-level", StringComparison.OrdinalIgnoreCase) == true ? "'A' and 'a'" : "any two the nondeterministic collation takes as equal" : ""));
+        static string Under(SqlDialect d, ColumnModel c) => d.KeyTypeFolds(c.Type) is null ? $"under collation {c.Collation}" : $"as {c.Type.Native}";
         foreach (var x in a.Tables)
         {
             if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
             var (keysA, keysB) = (ColumnTranslation.UniqueKeyColumns(x), ColumnTranslation.UniqueKeyColumns(y));
-            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text))
+            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name)))
             {
                 if (y.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is not { } o || !keysB.Contains(o.Name)) continue;
-                var foldsA = c.Collation is { } ka && first.KeyCollationFolds(ka);
-                var foldsB = o.Collation is { } kb && second.KeyCollationFolds(kb);
-                if (foldsA && second.KeysCompareCharacters(o.Collation) || foldsB && first.KeysCompareCharacters(c.Collation))
-                {
-                    var (folding, side, other) = foldsA ? (c.Collation, "first", "second") : (o.Collation, "second", "first");
-                    yield return ($"table {x.Name}: column {c.Name}: {(foldsA ? ColumnTranslation.KeyNaming(x, c.Name) : ColumnTranslation.KeyNaming(y, o.Name))} compares text under collation {folding} " +
-                        $"in the {side} database (two different texts can be one key: 'A' and 'a'), by its characters in the {other}: " +
+                if (c.Type.Kind is not (PortableType.String or PortableType.Text) && first.KeyTypeFolds(c.Type) is null
+                    || o.Type.Kind is not (PortableType.String or PortableType.Text) && second.KeyTypeFolds(o.Type) is null) continue;
+                // alike where both compare characters, or both only leave trailing blanks out (SQLite RTRIM, MariaDB utf8mb4_bin)
+                if (Folding(a, first, c) is not { } foldsA || Folding(b, second, o) is not { } foldsB || foldsA == foldsB && foldsA is "" or "'a' and 'a '") continue;
+                var key = foldsA.Length > 0 ? ColumnTranslation.KeyNaming(x, c.Name) : ColumnTranslation.KeyNaming(y, o.Name);
+                yield return (foldsA.Length > 0 && foldsB.Length > 0
+                    ? $"table {x.Name}: column {c.Name}: {key} compares text {Under(first, c)} in the first database (two different texts can be one key: {foldsA}), " +
+                        $"{Under(second, o)} in the second ({foldsB}): rows one database accepts the other refuses as duplicates"
+                    : $"table {x.Name}: column {c.Name}: {key} compares text {(foldsA.Length > 0 ? Under(first, c) : Under(second, o))} in the {(foldsA.Length > 0 ? "first" : "second")} database " +
+                        $"(two different texts can be one key: {(foldsA.Length > 0 ? foldsA : foldsB)}), by its characters in the {(foldsA.Length > 0 ? "second" : "first")}: " +
                         "rows one database accepts the other refuses as duplicates", x.Name);
-                }
             }
         }
     }
@@ -189,7 +265,7 @@ internal static class SchemaComparer
             .Select(i => (Columns(i.Columns.Select(c => c.Name!)), i.Where!));
         static HashSet<string> Keys(TableModel t) => [.. t.Indexes.Where(i => i.Columns.All(c => c.Expression is null && c.Length is null)).Select(i => Columns(i.Columns.Select(c => c.Name!))),
             .. t.Uniques.Select(u => Columns(u.Columns)), .. t.PrimaryKey is { } pk ? [Columns(pk.Columns)] : Array.Empty<string>()];
-        static int Computed(TableModel t) => t.Indexes.Count(i => i.Columns.Any(c => c.Expression is not null || c.Length is not null));
+        static int Computed(TableModel t, bool unique) => t.Indexes.Count(i => i.Unique == unique && i.Columns.Any(c => c.Expression is not null || c.Length is not null));
         static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
             .Select(i => string.Join(", ", i.Columns.Select(c => c.Name!.ToLowerInvariant())))];
         // the labels of a check a copy makes of an enum on an engine without enums (SQLite: "m" IN ('a', 'b'), in any
@@ -252,8 +328,10 @@ internal static class SchemaComparer
             var (ox, oy) = (a.Tables.FirstOrDefault(t => Same(t.Name, x.Name)) ?? x, y);
             foreach (var (one, other, oneName, otherName) in new[] { (ox, oy, aName, bName), (oy, ox, bName, aName) })
                 found.AddRange(Partial(one).Where(k => !Keys(other).Contains(k.Columns)).Select(k => $"table {x.Name}: an index on ({k.Columns}) where {k.Where} only in the {oneName} database"));
-            if (Computed(ox) != Computed(oy))
-                found.Add($"table {x.Name}: {Computed(ox)} expression or prefix index(es) in the {aName} database, {Computed(oy)} in the {bName}");
+            // unique ones apart: a plain prefix index is no key (bt41 F18: a unique lower(e) index was "matched" by one)
+            foreach (var (unique, kind) in new[] { (true, "unique "), (false, "") })
+                if (Computed(ox, unique) != Computed(oy, unique))
+                    found.Add($"table {x.Name}: {Computed(ox, unique)} {kind}expression or prefix index(es) in the {aName} database, {Computed(oy, unique)} in the {bName}");
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
