@@ -35,7 +35,7 @@ public sealed class BreakTest41VerifyCliTests() : ValueFidelityCliTestBase("bt41
             Assert.Contains($"[schema] view cv only in the {side} database", lines);
             Assert.Contains(lines, l => l.StartsWith("[schema] table c: ", StringComparison.Ordinal) && l.Contains("check constraint(s)", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("[schema] table z: its checks, defaults, indexes, generated columns and identity are not compared, as its definition translates to neither engine: ",
-                StringComparison.Ordinal) && l.Contains("z.iv", StringComparison.Ordinal));
+                StringComparison.Ordinal) && l.Contains(side == "first" ? "z.iv (interval" : "z.u (generated as upper(s)", StringComparison.Ordinal));
         }
         // the difference is real: SQLite takes what PostgreSQL refuses
         await EngineClient.RunAsync(sqlite, "INSERT INTO c (id, q) VALUES (1, -5)");
@@ -99,7 +99,7 @@ public sealed class BreakTest41VerifyCliTests() : ValueFidelityCliTestBase("bt41
         await EngineClient.RunScriptAsync(maria, "CREATE TABLE u (id int PRIMARY KEY, e varchar(100) COLLATE utf8mb4_bin UNIQUE, r varchar(100) COLLATE utf8mb4_bin UNIQUE);");
         var r = await CliRunner.RunAsync("verify", "--url", sqlite, "--against", maria, "--checks", "schema");
         Assert.True(r.ExitCode == 3, r.All);
-        Assert.Equal(["[schema] table u: column e: unique (e) compares text under collation nocase in the first database (two different texts can be one key: 'A' and 'a'), " +
+        Assert.Equal(["[schema] table u: column e: unique (e) compares text under collation NOCASE in the first database (two different texts can be one key: 'A' and 'a'), " +
             "under collation utf8mb4_bin in the second ('a' and 'a '): rows one database accepts the other refuses as duplicates"], Lines(r, "schema"));
         await EngineClient.RunAsync(maria, "INSERT INTO u (id, e) VALUES (1, 'a'), (2, 'A')");
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(sqlite, "INSERT INTO u (id, e) VALUES (1, 'a'), (2, 'A')"));
