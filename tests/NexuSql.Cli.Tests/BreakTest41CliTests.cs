@@ -102,6 +102,44 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
     });
 
     /// <summary>
+    /// F1 (second half): <c>schema diff</c> between those two databases said "No differences", and <c>verify --checks
+    /// drift</c> was OK after a case-only rename behind the tool's back — the plan paired names regardless of case. On
+    /// PostgreSQL they are other tables and columns; "Users" and users of one database, refused by the plan before, are
+    /// two tables that a dump applied to an empty database makes again, with no difference left.
+    /// </summary>
+    [Fact]
+    public Task Schema_diff_and_drift_tell_names_apart_by_case_where_the_engine_does() => LiveAsync(async () =>
+    {
+        var (first, second) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(first, "CREATE TABLE t (id int PRIMARY KEY, \"Email\" text); CREATE TABLE \"Users\" (id int PRIMARY KEY);");
+        await EngineClient.RunScriptAsync(second, "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE TABLE users (id int PRIMARY KEY);");
+        var diff = await CliRunner.RunAsync("schema", "diff", "--from", first, "--to", second);
+        Assert.True(diff.ExitCode == 3, diff.All);
+        foreach (var line in new[] { "-- create table users", "-- add column t.email text", "-- NOT INCLUDED: drop column t.Email", "-- NOT INCLUDED: drop table Users" })
+            Assert.Contains(line, diff.Stdout, StringComparison.Ordinal);
+
+        var drifted = await Db.NewAsync("postgresql");
+        var folder = Migrations("case-migrations", ("V1__init.sql", "CREATE TABLE t (id int PRIMARY KEY, \"Email\" text); CREATE TABLE \"Users\" (id int PRIMARY KEY);"));
+        await Ok("--url", drifted, "migrate", "--locations", folder);
+        await Ok("--url", drifted, "verify", "--checks", "drift", "--locations", folder);
+        await EngineClient.RunScriptAsync(drifted, "ALTER TABLE t RENAME COLUMN \"Email\" TO email; ALTER TABLE \"Users\" RENAME TO users;");
+        var drift = await CliRunner.RunAsync("--url", drifted, "verify", "--checks", "drift", "--locations", folder);
+        Assert.True(drift.ExitCode == 3, drift.All);
+        Assert.Equal(["[drift] live schema differs from the migrations: add column t.email text", "[drift] live schema differs from the migrations: create table users",
+            "[drift] live schema differs from the migrations: drop column t.Email", "[drift] live schema differs from the migrations: drop table Users"], Lines(drift, "drift").Order(StringComparer.Ordinal));
+
+        // both spellings in one database: dumped, applied to an empty one, nothing left to do
+        await EngineClient.RunScriptAsync(first, "CREATE TABLE users (id int PRIMARY KEY, uid int REFERENCES \"Users\" (id)); ALTER TABLE \"Users\" ADD COLUMN email text;");
+        var file = Db.File("case.json");
+        await Ok("--url", first, "schema", "dump", "-o", file);
+        var empty = await Db.NewAsync("postgresql");
+        await Ok("--url", empty, "schema", "apply", file);
+        Assert.Equal("Users|Email,email,id\nt|Email,id\nusers|id,uid", await EngineClient.RunAsync(empty,
+            "SELECT table_name, string_agg(column_name, ',' ORDER BY column_name COLLATE \"C\") FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name COLLATE \"C\""));
+        Assert.Contains("No differences.", (await Ok("--url", empty, "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+    });
+
+    /// <summary>
     /// F29: sequences "Seq" and seq, identity columns "ID" and id of one table: verify read one for both, and a position
     /// set back (or ahead) on seq or id was OK. Each is compared with the one spelled as it is.
     /// </summary>

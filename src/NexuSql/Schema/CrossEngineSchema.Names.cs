@@ -49,12 +49,14 @@ internal static partial class CrossEngineSchema
         }
         string Why(string name) => $"{target.NameProblem(name, IdentifierKind.Index)}";
         // an unnamed unique key gets NexuSQL's name for it on the target (SqlDialect.AddUniqueSql): named here only when
-        // that name would not fit or is taken; MySQL/MariaDB names one itself, after a name it has not given yet
+        // that name would not fit or is taken; where indexes are named per table (MySQL/MariaDB) only when it would not
+        // fit (bt41 F24: a 58-character SQLite table's key failed with 1059 after the rows, and --resume the same way)
         KeyModel NameUnique(TableModel t, KeyModel u)
         {
             if (u.Name is { } name) return u with { Name = Unique(t, name, NameScopes.Kind.Unique, u.Columns) };
-            if (target.IndexNamesPerTable) return u;
             var generated = $"{t.Name}_{string.Join("_", u.Columns)}_key";
+            if (target.IndexNamesPerTable)
+                return Fit(generated, target) == generated ? u : u with { Name = Unique(t, generated, NameScopes.Kind.Unique, u.Columns, generated: true) };
             if (Fit(generated, target) == generated && names.Clash(NameScopes.Kind.Unique, t, generated, u.Columns) is null)
             {
                 names.Take(NameScopes.Kind.Unique, t, generated, u.Columns);

@@ -42,7 +42,7 @@ public static partial class SchemaDiff
         if (d.ReferencedKeyProblem(parent, fk.ReferencedColumns) is { } key) return key + "; change the file, or drop the foreign key";
         for (var i = 0; i < fk.Columns.Count && i < fk.ReferencedColumns.Count; i++)
         {
-            if (Column(t, fk.Columns[i]) is not { } column || Column(parent, fk.ReferencedColumns[i]) is not { } referenced) continue;
+            if (Column(t, fk.Columns[i], NameRules.For(d)) is not { } column || Column(parent, fk.ReferencedColumns[i], NameRules.For(d)) is not { } referenced) continue;
             var why = d.ForeignKeyTypeProblem(column.Type, referenced.Type);
             if (why is null && d.ForeignKeysNeedSameIntegerType && column.Type.Kind != referenced.Type.Kind
                 && column.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 && referenced.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64)

@@ -58,10 +58,20 @@ public static partial class SchemaDiff
 
         // tables match by name regardless of case (SQLite and MySQL fold it); two names that differ only in case
         // ("Users" and users on PostgreSQL) cannot be told apart that way: refused by name, and only the first is planned
+        // (where the engine tells them apart — PostgreSQL, MariaDB's table names — they are two tables, each planned by its
+        // spelling: a case-only rename behind the tool's back was "No differences" to diff and drift; bt41 F1)
+        var names = NameRules.For(d);
         foreach (var (side, model) in new[] { ("the database", current), ("the schema file", desired) })
-            foreach (var clash in model.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            foreach (var clash in model.Tables.GroupBy(t => t.QualifiedName, names.RelationComparer).Where(g => g.Count() > 1))
                 Refuse($"tables {string.Join(" and ", clash.Select(t => $"\"{t.Name}\""))} in {side}",
                     "their names differ only in case, which NexuSQL's schema planning does not tell apart; rename one, or write a migration");
+        // columns "Note" and note where the engine takes them for one (MariaDB, SQLite): the CREATE would fail half-way
+        // after a clean dry run (bt41 F12)
+        if (d.ColumnNamesIgnoreCase)
+            foreach (var t in desired.Tables)
+                foreach (var clash in t.Columns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                    Refuse($"columns {string.Join(" and ", clash.Select(c => c.Name))} of table {t.QualifiedName}",
+                        $"their names differ only in case, and {d.Engine.DisplayName()} takes them for one column; rename one in the file");
         foreach (var t in desired.Tables)
             foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
                 Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no such column option; write a trigger in a migration");
@@ -102,8 +112,8 @@ public static partial class SchemaDiff
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         // keyed by the qualified name: a.t and b.t are two tables
-        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var cur = Fold(current, d).Canonical().Tables.GroupBy(t => t.QualifiedName, names.RelationComparer).ToDictionary(g => g.Key, g => g.First(), names.RelationComparer);
+        var des = Fold(desired, d).Canonical().Tables.GroupBy(t => t.QualifiedName, names.RelationComparer).ToDictionary(g => g.Key, g => g.First(), names.RelationComparer);
         // a portable file says nothing of declared types: a column it keeps as it is keeps its declared type when the
         // plan writes it again (a SQLite rebuild, a MariaDB MODIFY), so that its affinity or unsigned range does not change
         // both read from this engine: a column without a declared type of its own is declared as the engine declares its
@@ -111,7 +121,7 @@ public static partial class SchemaDiff
         var spelling = current.Engine == d.Engine && desired.Engine == d.Engine ? d : null;
         foreach (var (name, t) in spelling is not null ? [] : des.ToList())
             if (cur.GetValueOrDefault(name) is { } now)
-                des[name] = t with { Columns = [.. t.Columns.Select(c => c.EngineType is null && Column(now, c.Name) is { EngineType: { } e } old && old.Type == c.Type ? c with { EngineType = e } : c)] };
+                des[name] = t with { Columns = [.. t.Columns.Select(c => c.EngineType is null && Column(now, c.Name, names) is { EngineType: { } e } old && old.Type == c.Type ? c with { EngineType = e } : c)] };
         // an index the engine cannot create as it is (a partial index on MariaDB, a gin index on SQLite) is refused by
         // name and left out of the plan on both sides: never created weaker, and a live one of that name is not dropped
         RefuseUnsupportedIndexes(cur, des, d, Refuse);
@@ -127,7 +137,7 @@ public static partial class SchemaDiff
         // database): that engine's own rewriting is on both sides, so a difference is a real change
         // a materialized view and a plain one of the same name differ (drop, then create); whether a materialized view
         // holds rows (WITH NO DATA, REFRESH) is its state, not its definition
-        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, StringComparison.OrdinalIgnoreCase) && a.Materialized == b.Materialized
+        bool SameView(ViewModel a, ViewModel b) => string.Equals(a.QualifiedName, b.QualifiedName, names.Relations) && a.Materialized == b.Materialized
             && (!(compareViewText || (a.Engine is { } e && e == b.Engine)) || SqlText.Same(a.Sql, b.Sql)) // (letter case inside a literal counts: break test 28 L4)
             // read from one engine, a lost CHECK OPTION or SQL SECURITY INVOKER is a change too (the view takes rows or rights it refused)
             && (!(a.Engine is { } same && same == b.Engine) || (string.Equals(a.CheckOption, b.CheckOption, StringComparison.OrdinalIgnoreCase) && a.SecurityInvoker == b.SecurityInvoker && a.SecurityBarrier == b.SecurityBarrier
@@ -139,10 +149,10 @@ public static partial class SchemaDiff
         var droppedViews = ViewsDroppedWithDependents(curViews, [.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]);
         foreach (var v in SchemaScript.InDependencyOrder(droppedViews).Reverse())
         {
-            var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, StringComparison.OrdinalIgnoreCase));
+            var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, names.Relations));
             Add(new SchemaChange($"drop {v.Kind}{(replaced ? " (to replace)" : "")} {v.QualifiedName}", [SchemaScript.DropView(v, d)], Destructive: !replaced));
         }
-        bool Recreated(ViewModel w) => droppedViews.Any(v => string.Equals(v.QualifiedName, w.QualifiedName, StringComparison.OrdinalIgnoreCase)) || !curViews.Any(v => SameView(v, w));
+        bool Recreated(ViewModel w) => droppedViews.Any(v => string.Equals(v.QualifiedName, w.QualifiedName, names.Relations)) || !curViews.Any(v => SameView(v, w));
         var keptViews = desViews.Where(w => !Recreated(w)).Select(w => (From: curViews.First(v => SameView(v, w)), To: w)).Where(p => p.From.Materialized).ToList();
         PlanMaterializedViewIndexDrops(keptViews, d, Add);
         PlanRoutineDrops(current, desired, d, Add);
@@ -155,7 +165,7 @@ public static partial class SchemaDiff
         {
             kept.Remove((live, want));
             var sub = Plan(new SchemaModel([live with { Schema = null, ForeignKeys = [] }]), new SchemaModel([want with { Schema = null, ForeignKeys = [] }]), d, allowDrop: true);
-            if (!sub.IsEmpty || live.ForeignKeys.Count != want.ForeignKeys.Count || live.ForeignKeys.Any(f => !want.ForeignKeys.Any(g => Same(f, g))))
+            if (!sub.IsEmpty || live.ForeignKeys.Count != want.ForeignKeys.Count || live.ForeignKeys.Any(f => !want.ForeignKeys.Any(g => Same(f, g, names))))
                 Refuse($"change table {want.QualifiedName} ({string.Join("; ", sub.Changes.Concat(sub.Refused).Select(c => c.Description).DefaultIfEmpty("its foreign keys"))})",
                     "changes to a table outside the current schema are not planned yet; write a migration");
         }
@@ -163,7 +173,7 @@ public static partial class SchemaDiff
         // (or itself) reference is not rebuilt — dropping it would fire their ON DELETE actions — and its changes are refused
         var rebuilt = !d.RebuildsTables ? [] : kept
             .Select(k => (k.From, k.To, Reasons: RebuildReasons(k.From, k.To)))
-            .Where(k => k.Reasons.Count > 0 && !cur.Values.Any(t => t.ForeignKeys.Any(f => string.Equals(f.ReferencedTable, k.From.Name, StringComparison.OrdinalIgnoreCase))))
+            .Where(k => k.Reasons.Count > 0 && !cur.Values.Any(t => t.ForeignKeys.Any(f => string.Equals(f.ReferencedTable, k.From.Name, names.Relations))))
             .ToList();
         kept.RemoveAll(k => rebuilt.Any(r => r.To == k.To));
         // partitions and inheritance children are created after their parents and dropped before them
@@ -175,7 +185,7 @@ public static partial class SchemaDiff
         // (a dropped table outside the current schema goes with its foreign keys: its children are dropped before it)
         foreach (var (from, to) in kept.Concat(dropped.Select(t => (From: d.AlterTableAddsForeignKeys && t.Schema is null ? t : t with { ForeignKeys = [] }, To: t with { ForeignKeys = [], Uniques = [], Indexes = [] }))))
         {
-            foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))))
+            foreach (var fk in from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g, names))))
             {
                 // SQLite drops one only by rebuilding the table, which a table other tables reference is not
                 if (fk.Name is null || d.RebuildsTables) Refuse($"drop foreign key {fk.Name ?? from.Name}({string.Join(", ", fk.Columns)})",
@@ -183,7 +193,7 @@ public static partial class SchemaDiff
                 else Add(new SchemaChange($"drop foreign key {fk.Name} on {from.Name}", [d.DropForeignKeySql(from.Name, fk.Name)], Destructive: true));
             }
             if (!des.ContainsKey(from.QualifiedName)) continue; // the table itself goes at the end
-            foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v))))
+            foreach (var u in from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v, names))))
             {
                 if (u.Name is null || d.RebuildsTables) Refuse($"drop unique {u.Name}({string.Join(", ", u.Columns)}) on {from.Name}",
                     u.Name is null ? "it has no name on this engine" : "this engine drops it only by rebuilding the table, and other tables reference it");
@@ -269,8 +279,8 @@ public static partial class SchemaDiff
                 }
             }
         }
-        var curSeq = current.Sequences.ToDictionary(q => q.QualifiedName, StringComparer.OrdinalIgnoreCase);
-        var desSeq = desired.Sequences.ToDictionary(q => q.QualifiedName, StringComparer.OrdinalIgnoreCase);
+        var curSeq = current.Sequences.ToDictionary(q => q.QualifiedName, names.RelationComparer);
+        var desSeq = desired.Sequences.ToDictionary(q => q.QualifiedName, names.RelationComparer);
         foreach (var q in desired.Canonical().Sequences)
         {
             if (!curSeq.TryGetValue(q.QualifiedName, out var old))
@@ -298,21 +308,21 @@ public static partial class SchemaDiff
         // 4. tables rebuilt with their new shape, then columns of kept tables
         foreach (var (from, to, reasons) in rebuilt)
         {
-            var destructive = from.Columns.Any(c => Column(to, c.Name) is not { } n || Narrows(c.Type, n.Type));
+            var destructive = from.Columns.Any(c => Column(to, c.Name, names) is not { } n || Narrows(c.Type, n.Type));
             Add(new SchemaChange($"rebuild table {to.Name} ({string.Join("; ", reasons)})", Rebuild(from, to, d), destructive));
         }
         foreach (var (from, to) in kept)
         {
             PlanPartitioning(from, to, d, Add, Refuse);
             // a column a child inherits comes and goes with its parent's
-            foreach (var c in to.Columns.Where(c => Column(from, c.Name) is null && !(c.Inherited && to.Parents.Any())))
+            foreach (var c in to.Columns.Where(c => Column(from, c.Name, names) is null && !(c.Inherited && to.Parents.Any())))
                 Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
             if (d.Comments && from.Comment != to.Comment && d.SetTableCommentSql(to) is { } tableComment)
                 Add(new SchemaChange($"comment on table {to.QualifiedName}: {CommentText(from.Comment)} → {CommentText(to.Comment)}", [tableComment]));
             foreach (var c in to.Columns)
             {
                 // a changed comment is a change of the column where the engine keeps comments
-                if (Column(from, c.Name) is not { } old || (SameColumn(old, c, spelling, to.Strict) && (!d.Comments || old.Comment == c.Comment))) continue;
+                if (Column(from, c.Name, names) is not { } old || (SameColumn(old, c, spelling, to.Strict) && (!d.Comments || old.Comment == c.Comment))) continue;
                 var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
                 try
                 {
@@ -332,7 +342,7 @@ public static partial class SchemaDiff
             }
             if (d.TableStorageSettings && d.TableStorageSettingsSql(to, from).ToList() is { Count: > 0 } settings)
                 Add(new SchemaChange($"change storage settings of table {to.QualifiedName} (storage parameters, REPLICA IDENTITY, OF type, column STORAGE, STATISTICS, COMPRESSION or attribute options)", settings));
-            if (!SameKey(from.PrimaryKey, to.PrimaryKey))
+            if (!SameKey(from.PrimaryKey, to.PrimaryKey, names))
                 Refuse($"change the primary key of {to.Name}", "not planned automatically; write a migration");
             if (from.Strict != to.Strict)
                 Refuse($"make {to.Name} {(to.Strict ? "" : "not ")}STRICT", "it needs a table rebuild, and other tables reference it");
@@ -341,7 +351,7 @@ public static partial class SchemaDiff
         // 5. unique constraints, foreign keys and indexes to add
         foreach (var (from, to) in kept)
         {
-            foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => SameUnique(u, v))))
+            foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => SameUnique(u, v, names))))
             {
                 var name = u.Name ?? $"{to.Name}_{string.Join("_", u.Columns)}_key";
                 Add(new SchemaChange($"add unique {name} on {to.Name}{Describe(u)}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
@@ -356,7 +366,7 @@ public static partial class SchemaDiff
                 CreateIndex(to, i);
         foreach (var (from, to) in keyed)
         {
-            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g)) && des.ContainsKey(f.QualifiedReferencedTable)))
+            foreach (var fk in to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g, names)) && des.ContainsKey(f.QualifiedReferencedTable)))
             {
                 var description = $"add foreign key {to.QualifiedName}({string.Join(", ", fk.Columns)}) → {fk.QualifiedReferencedTable}{Describe(fk)}{Deferral(fk.Deferrable)}";
                 // a key the engine refuses when the statement runs (a SQLite file: break test 34 F7) is refused here, by name
@@ -411,7 +421,7 @@ public static partial class SchemaDiff
 
         // 6. columns, tables and sequences that go away
         foreach (var (from, to) in kept)
-            foreach (var c in from.Columns.Where(c => Column(to, c.Name) is null && !(c.Inherited && from.Parents.Any())))
+            foreach (var c in from.Columns.Where(c => Column(to, c.Name, names) is null && !(c.Inherited && from.Parents.Any())))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
         foreach (var t in dropped.Any(t => t.Parents.Any()) ? dropped.AsEnumerable().Reverse() : SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.QualifiedName}", [$"DROP TABLE {d.QuoteName(t.Schema, t.Name)}"], Destructive: true));
@@ -482,17 +492,17 @@ public static partial class SchemaDiff
     {
         var reasons = new List<string>();
         foreach (var c in to.Columns)
-            if (Column(from, c.Name) is { } old && !SameColumn(old, c)) reasons.Add($"change column {c.Name}: {Describe(old)} → {Describe(c)}");
-        reasons.AddRange(from.Columns.Where(c => Column(to, c.Name) is null).Select(c => $"drop column {c.Name}"));
-        reasons.AddRange(to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g))).Select(f => $"add foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
-        reasons.AddRange(from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g))).Select(f => $"drop foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
+            if (Column(from, c.Name, NameRules.Folded) is { } old && !SameColumn(old, c)) reasons.Add($"change column {c.Name}: {Describe(old)} → {Describe(c)}");
+        reasons.AddRange(from.Columns.Where(c => Column(to, c.Name, NameRules.Folded) is null).Select(c => $"drop column {c.Name}"));
+        reasons.AddRange(to.ForeignKeys.Where(f => !from.ForeignKeys.Any(g => Same(f, g, NameRules.Folded))).Select(f => $"add foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
+        reasons.AddRange(from.ForeignKeys.Where(f => !to.ForeignKeys.Any(g => Same(f, g, NameRules.Folded))).Select(f => $"drop foreign key ({string.Join(", ", f.Columns)}) → {f.ReferencedTable}"));
         reasons.AddRange(to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))).Select(c => $"add check {c.Name ?? c.Expression}"));
         reasons.AddRange(from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k))).Select(c => $"drop check {c.Name ?? c.Expression}"));
-        if (!SameKey(from.PrimaryKey, to.PrimaryKey)) reasons.Add("change the primary key");
+        if (!SameKey(from.PrimaryKey, to.PrimaryKey, NameRules.Folded)) reasons.Add("change the primary key");
         if (from.Strict != to.Strict) reasons.Add(to.Strict ? "make the table STRICT" : "make the table not STRICT");
         if (from.WithoutRowid != to.WithoutRowid) reasons.Add(to.WithoutRowid ? "make the table WITHOUT ROWID" : "give the table a rowid");
         // a UNIQUE of SQLite's CREATE TABLE goes only with a rebuild, named or not (its name is read since break test 33 G12)
-        reasons.AddRange(from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v)))
+        reasons.AddRange(from.Uniques.Where(u => !to.Uniques.Any(v => SameUnique(u, v, NameRules.Folded)))
             .Select(u => $"drop unique ({string.Join(", ", u.Columns)})"));
         // dropping a column alone is done in place; it needs a rebuild only together with something else
         return reasons.All(r => r.StartsWith("drop column ", StringComparison.Ordinal)) ? [] : reasons;
@@ -504,7 +514,7 @@ public static partial class SchemaDiff
         // unnamed checks are named after the table, not its temporary name
         var temp = to with { Name = to.Name + "__nexusql_rebuild", Checks = [.. to.Checks.Select(c => c.Name is null ? c with { Name = SchemaScript.CheckName(to, c) } : c)] };
         // generated columns are computed by the new table, never written
-        var common = to.Columns.Where(c => c.Generated is null && Column(from, c.Name) is { Generated: null }).Select(c => d.QuoteIdentifier(c.Name)).ToList();
+        var common = to.Columns.Where(c => c.Generated is null && Column(from, c.Name, NameRules.Folded) is { Generated: null }).Select(c => d.QuoteIdentifier(c.Name)).ToList();
         var statements = new List<string>
         {
             SchemaScript.CreateTable(temp with { Indexes = [] }, d, inlineForeignKeys: true),
@@ -595,7 +605,25 @@ public static partial class SchemaDiff
         return c;
     }
 
-    private static ColumnModel? Column(TableModel t, string name) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// How an engine compares the names the plan pairs: tables, views and sequences (<see cref="SqlDialect.RelationNamesIgnoreCase"/>)
+    /// and columns (<see cref="SqlDialect.ColumnNamesIgnoreCase"/>); regardless of case where the engine folds them
+    /// (SQLite; MariaDB's columns), by their spelling where it does not (PostgreSQL: "Email" and email are two columns).
+    /// </summary>
+    private readonly record struct NameRules(StringComparison Relations, StringComparison Columns)
+    {
+        /// <summary>Regardless of case: a SQLite rebuild's own comparisons.</summary>
+        public static NameRules Folded => new(StringComparison.OrdinalIgnoreCase, StringComparison.OrdinalIgnoreCase);
+
+        public static NameRules For(SqlDialect d) => new(d.RelationNamesIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal,
+            d.ColumnNamesIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+        public StringComparer RelationComparer => StringComparer.FromComparison(Relations);
+
+        public StringComparer ColumnComparer => StringComparer.FromComparison(Columns);
+    }
+
+    private static ColumnModel? Column(TableModel t, string name, NameRules names) => t.Columns.FirstOrDefault(c => string.Equals(c.Name, name, names.Columns));
 
     /// <summary>
     /// Same type, nullability, identity, and a default with the same meaning (0 = 0.00, now() = NOW()); with
@@ -650,14 +678,14 @@ public static partial class SchemaDiff
 
     private static string Squash(string s) => new(s.Where(ch => !char.IsWhiteSpace(ch)).ToArray());
 
-    private static bool SameKey(KeyModel? a, KeyModel? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b) && a.SameInclude(b));
+    private static bool SameKey(KeyModel? a, KeyModel? b, NameRules names) =>
+        (a is null && b is null) || (a is not null && b is not null && a.Columns.SequenceEqual(b.Columns, names.ColumnComparer) && a.Deferrable == b.Deferrable && a.NullsAllowed == b.NullsAllowed && a.SameOrder(b) && a.SameInclude(b));
 
-    private static bool Same(ForeignKeyModel a, ForeignKeyModel b) =>
-        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase)
-        && string.Equals(a.ReferencedTable, b.ReferencedTable, StringComparison.OrdinalIgnoreCase)
+    private static bool Same(ForeignKeyModel a, ForeignKeyModel b, NameRules names) =>
+        a.Columns.SequenceEqual(b.Columns, names.ColumnComparer)
+        && string.Equals(a.ReferencedTable, b.ReferencedTable, names.Relations)
         && string.Equals(a.ReferencedSchema, b.ReferencedSchema, StringComparison.Ordinal)
-        && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, StringComparer.OrdinalIgnoreCase)
+        && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns, names.ColumnComparer)
         && string.Equals(a.OnDelete, b.OnDelete, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase)
         && a.Deferrable == b.Deferrable
@@ -672,8 +700,8 @@ public static partial class SchemaDiff
 
     private static string Deferral(string? deferrable) => deferrable is null ? "" : " " + SchemaScript.DescribeDeferrable(deferrable);
 
-    private static bool SameUnique(KeyModel a, KeyModel b) =>
-        a.Columns.SequenceEqual(b.Columns, StringComparer.OrdinalIgnoreCase) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b) && a.SameInclude(b);
+    private static bool SameUnique(KeyModel a, KeyModel b, NameRules names) =>
+        a.Columns.SequenceEqual(b.Columns, names.ColumnComparer) && a.Deferrable == b.Deferrable && a.NullsNotDistinct == b.NullsNotDistinct && a.SameOrder(b) && a.SameInclude(b);
 
     /// <summary>True when values of <paramref name="from"/> may not fit <paramref name="to"/>.</summary>
     internal static bool Narrows(ColumnType from, ColumnType to)
