@@ -298,8 +298,9 @@ internal sealed class CommandContext
             if (Console.ReadLine()?.Trim() is "y" or "Y" or "yes") return;
             throw new NexuSqlRefusedException($"{operation} was not confirmed. Nothing was changed.");
         }
-        var name = target.Environment ?? target.ProtectedAs!;
-        var what = target.Environment is null ? $"{target.Source} names the database of protected environment {name}" : $"{name} is a protected environment";
+        var name = target.ProtectedAs ?? target.Environment!;
+        var what = target.ProtectedAs is null ? $"{name} is a protected environment"
+            : $"{(target.Environment is { } reached ? $"environment {reached}" : target.Source)} names the database of protected environment {name}";
         if (!yes)
             throw new NexuSqlRefusedException($"{what}: {operation} needs --yes and the environment's name typed back (or --confirm {name}).");
         var typed = Parse.GetValue(GlobalOptions.Confirm);

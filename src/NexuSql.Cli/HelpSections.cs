@@ -73,7 +73,7 @@ internal sealed class HelpSections(HelpAction inner) : SynchronousCommandLineAct
         ],
         ["backup list"] = [("backup list --verify", "every backup, each read fully and checked")],
         ["backup verify"] = [("backup verify backups/app-20260101-120000.nxb", "checksums, manifest, every row")],
-        ["backup prune"] = [("backup prune --keep 7 --dry-run", "what keeping the 7 newest usable backups would delete")],
+        ["backup prune"] = [("backup prune --keep 7 --dry-run", "what keeping the 7 newest usable backups of each database would delete")],
         ["restore"] =
         [
             ("--url sqlite:///restored.db restore backups/app-20260101-120000.nxb", "into an empty database, any engine"),

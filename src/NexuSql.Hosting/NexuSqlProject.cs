@@ -17,7 +17,7 @@ public sealed record NexuSqlEnvironment(string Name, string? Url, bool Protected
 /// <param name="Environment">The environment's name, when one was used.</param>
 /// <param name="Protected">A protected environment, or a URL naming a protected environment's database.</param>
 /// <param name="Source">Where the choice came from (--url, --env, DATABASE_URL, NEXUSQL_ENV, env use, default).</param>
-/// <param name="ProtectedAs">For a URL given directly: the protected environment whose database it names.</param>
+/// <param name="ProtectedAs">For a URL given directly, or an environment whose URL names another's database: the protected environment whose database it names.</param>
 public sealed record NexuSqlTarget(DatabaseUrl Url, string? Environment, bool Protected, string Source, string? ProtectedAs = null)
 {
     /// <summary>"prod (postgresql://app:***@db/app)" or the redacted URL.</summary>
@@ -264,9 +264,27 @@ public sealed partial class NexuSqlProject
     /// A URL given directly (--url, DATABASE_URL, --to URL): protected when it names the database of a protected
     /// environment — protection follows the database, not the name it is reached by.
     /// </summary>
-    private NexuSqlTarget Direct(DatabaseUrl url, string source)
+    private NexuSqlTarget Direct(DatabaseUrl url, string source) =>
+        ProtectedOwner(url, except: null) is { } owner ? new NexuSqlTarget(url, null, true, source, owner) : new NexuSqlTarget(url, null, false, source);
+
+    /// <summary>
+    /// An environment: protected when it is, or when its URL (its <c>NAME_DATABASE_URL</c>, its entry) names the database
+    /// of a protected one — <c>DEV_DATABASE_URL</c> set to prod's database made <c>-e dev reset</c> empty prod without
+    /// <c>--confirm prod</c> (bt42 N13).
+    /// </summary>
+    private NexuSqlTarget Named(string name, string source)
     {
-        foreach (var environment in All().Where(e => e.Protected))
+        var environment = Environment(name);
+        var url = UrlOf(environment);
+        return !environment.Protected && ProtectedOwner(url, except: environment.Name) is { } owner
+            ? new NexuSqlTarget(url, environment.Name, true, source, owner)
+            : new NexuSqlTarget(url, environment.Name, environment.Protected, source);
+    }
+
+    /// <summary>The protected environment (other than <paramref name="except"/>) whose database <paramref name="url"/> names, or null.</summary>
+    private string? ProtectedOwner(DatabaseUrl url, string? except)
+    {
+        foreach (var environment in All().Where(e => e.Protected && !string.Equals(e.Name, except, StringComparison.OrdinalIgnoreCase)))
         {
             DatabaseUrl own;
             try
@@ -277,15 +295,9 @@ public sealed partial class NexuSqlProject
             {
                 continue; // its URL cannot be known here (${VAR} not set): it cannot be this one
             }
-            if (url.IsSameDatabase(own)) return new NexuSqlTarget(url, null, true, source, environment.Name);
+            if (url.IsSameDatabase(own)) return environment.Name;
         }
-        return new NexuSqlTarget(url, null, false, source);
-    }
-
-    private NexuSqlTarget Named(string name, string source)
-    {
-        var environment = Environment(name);
-        return new NexuSqlTarget(UrlOf(environment), environment.Name, environment.Protected, source);
+        return null;
     }
 
     /// <summary>

@@ -134,9 +134,59 @@ public sealed class BreakTest41CliTests() : ValueFidelityCliTestBase("bt41")
         await Ok("--url", first, "schema", "dump", "-o", file);
         var empty = await Db.NewAsync("postgresql");
         await Ok("--url", empty, "schema", "apply", file);
-        Assert.Equal("Users|Email,email,id\nt|Email,id\nusers|id,uid", await EngineClient.RunAsync(empty,
+        Assert.Equal("Users|email,id\nt|Email,id\nusers|id,uid", await EngineClient.RunAsync(empty,
             "SELECT table_name, string_agg(column_name, ',' ORDER BY column_name COLLATE \"C\") FROM information_schema.columns WHERE table_schema = 'public' GROUP BY table_name ORDER BY table_name COLLATE \"C\""));
         Assert.Contains("No differences.", (await Ok("--url", empty, "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+    });
+
+    /// <summary>
+    /// F12: a schema file with columns Note and note applied to MariaDB or SQLite: the dry run printed the CREATE and
+    /// said nothing, then the engine failed with "Duplicate column name". Refused by name before anything runs; on
+    /// PostgreSQL, which tells them apart, the file applies.
+    /// </summary>
+    [Fact]
+    public Task Columns_one_engine_takes_for_one_are_refused_by_the_plan() => LiveAsync(async () =>
+    {
+        var file = Db.File("note.json");
+        await File.WriteAllTextAsync(file, """
+            {"tables":[{"name":"orders","columns":[{"name":"id","type":"int64","nullable":false},{"name":"Note","type":"string(20)"},{"name":"note","type":"string(20)"}],"primaryKey":{"columns":["id"]}}]}
+            """, TestContext.Current.CancellationToken);
+        foreach (var (engine, name) in new[] { ("mysql", "MySQL/MariaDB"), ("sqlite", "SQLite") })
+        {
+            var db = await Db.NewAsync(engine);
+            foreach (var dryRun in new[] { true, false })
+            {
+                var r = await CliRunner.RunAsync(["--url", db, "--yes", "schema", "apply", file, .. dryRun ? ["--dry-run"] : Array.Empty<string>()]);
+                Assert.True(r.ExitCode == 4, r.All);
+                Assert.Contains($"columns Note and note of table orders (their names differ only in case, and {name} takes them for one column; rename one in the file)", r.All, StringComparison.Ordinal);
+            }
+            Assert.Equal("0", await EngineClient.RunAsync(db, engine == "sqlite" ? "SELECT count(*) FROM sqlite_master WHERE name = 'orders'"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = database()"));
+        }
+        var pg = await Db.NewAsync("postgresql");
+        await Ok("--url", pg, "schema", "apply", file);
+        Assert.Equal("Note,id,note", await EngineClient.RunAsync(pg, "SELECT string_agg(column_name, ',' ORDER BY column_name COLLATE \"C\") FROM information_schema.columns WHERE table_name = 'orders'"));
+    });
+
+    /// <summary>
+    /// F24: an unnamed unique key of a SQLite table with a 58-character name, copied into MariaDB: the name NexuSQL gives
+    /// it (table_column_key, 72 characters) failed with error 1059 after the rows, and --resume failed the same way. It
+    /// is fitted to 64 characters, as into PostgreSQL, and named.
+    /// </summary>
+    [Fact]
+    public Task A_generated_key_name_is_fitted_to_mariadb() => LiveAsync(async () =>
+    {
+        var table = new string('b', 58);
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE {table} (id integer PRIMARY KEY, col_one_x int UNIQUE, col_one_y int UNIQUE); INSERT INTO {table} VALUES (1, 1, 1);");
+        var maria = await Db.NewAsync("mysql");
+        var copy = await Ok("copy", "--from", source, "--to", maria);
+        Assert.Contains($"unique key {table}_col_one_x_key on {table} is named {table[..55]}_", copy.All, StringComparison.Ordinal);
+        var keys = (await EngineClient.RunAsync(maria, $"SELECT index_name, column_name FROM information_schema.statistics WHERE table_schema = database() AND table_name = '{table}' AND non_unique = 0 AND index_name <> 'PRIMARY' ORDER BY column_name")).Split('\n');
+        Assert.Equal(2, keys.Length);
+        Assert.All(keys, k => Assert.True(k.Split('|')[0].Length == 64, k));
+        Assert.Equal(["col_one_x", "col_one_y"], keys.Select(k => k.Split('|')[1]));
+        Assert.Equal("1|1|1", await EngineClient.RunAsync(maria, $"SELECT * FROM {table}"));
     });
 
     /// <summary>

@@ -90,6 +90,20 @@ public sealed class ConfirmationCliTests : IDisposable
             await RefusedAsync("--url names the database of protected environment prod", ["--config", config, "--url", other, "--yes", "reset"], server);
         Assert.Equal(["orders"], await TablesAsync(Url("prod.db")));
 
+        // through another environment whose URL names prod's database: its NAME_DATABASE_URL, or its entry (bt42 N13:
+        // DEV_DATABASE_URL=prod's file, and -e dev reset, copy --to dev --clean, restore --clean emptied prod)
+        var devIsProd = new Dictionary<string, string>(prod) { ["DEV_DATABASE_URL"] = spelled };
+        await RefusedAsync("environment dev names the database of protected environment prod: reset --data-only was not confirmed (type the environment's name exactly, or pass --confirm prod)",
+            ["--config", config, "-e", "dev", "--yes", "reset", "--data-only"], devIsProd);
+        await RefusedAsync("environment dev names the database of protected environment prod",
+            ["--config", config, "-e", "dev", "--yes", "--confirm", "dev", "reset", "--data-only"], devIsProd);
+        await RefusedAsync("environment dev names the database of protected environment prod: copy --clean needs --yes",
+            ["--config", config, "copy", "--from", Url("dev.db"), "--to", "dev", "--clean"], devIsProd);
+        var slip = In("slip.json");
+        await File.WriteAllTextAsync(slip, """{"environments":{"dev":{"url":"sqlite:///./prod.db"},"prod":{"url":"sqlite:///prod.db","protected":true}}}""", Ct);
+        await RefusedAsync("environment dev names the database of protected environment prod", ["--config", slip, "-e", "dev", "--yes", "reset"]);
+        Assert.Equal(["orders"], await TablesAsync(Url("prod.db")));
+
         // a variable not set: the environment's database cannot be known, so nothing matches it (and dev is not protected)
         await CliRunner.OkAsync("--config", config, "--url", Url("dev.db"), "--yes", "reset");
         await CliRunner.OkAsync(["--config", config, "--url", spelled, "--yes", "--confirm", "prod", "reset"], prod);

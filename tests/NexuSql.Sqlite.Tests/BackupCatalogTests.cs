@@ -57,4 +57,30 @@ public sealed class BackupCatalogTests : IDisposable
         Assert.True(File.Exists(paths[1])); // damaged files are left for someone to look at
         Assert.Throws<ArgumentException>(() => BackupCatalog.Prune(folder, keep: 0));
     }
+
+    /// <summary>
+    /// bt42 N11: one folder takes every database's backups (./backups); prune --keep 1 kept the newest of the folder
+    /// and deleted the only backups of the databases backed up before it. It keeps N of each database.
+    /// </summary>
+    [Fact]
+    public async Task Prune_keeps_the_newest_of_each_database()
+    {
+        var folder = Path.Combine(_dir, "shared");
+        Directory.CreateDirectory(folder);
+        var taken = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+        var made = new List<(string Database, string Path)>();
+        foreach (var (name, i) in new[] { ("a", 0), ("a", 1), ("b", 2), ("c", 3), ("c", 4) })
+        {
+            await using var db = NexuSqlDatabase.Open("sqlite:///" + Path.Combine(_dir, name + ".db"));
+            await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY)", cancellationToken: Ct);
+            var path = Path.Combine(folder, BackupCatalog.DefaultFileName(db, taken.AddMinutes(i)));
+            await BackupCreator.CreateAsync(db, path, cancellationToken: Ct);
+            made.Add((name, path));
+            await Task.Delay(1100, Ct); // manifests record the time the backup was taken, to the second
+        }
+        var pruned = BackupCatalog.Prune(folder, keep: 1);
+        Assert.Equal([made[4].Path, made[2].Path, made[1].Path], pruned.Kept.Select(f => f.Path));
+        Assert.Equal([made[3].Path, made[0].Path], pruned.Deleted.Select(f => f.Path));
+        Assert.Equal([made[1].Path, made[2].Path, made[4].Path], Directory.GetFiles(folder).Order(StringComparer.Ordinal));
+    }
 }

@@ -64,11 +64,15 @@ public static class BackupCatalog
     }
 
     /// <summary>
-    /// Deletes every usable backup but the newest <paramref name="keep"/>, and <c>.partial</c> files older than a day
-    /// (younger ones may belong to a backup still running). Damaged files are reported, not deleted.
+    /// Deletes every usable backup but the newest <paramref name="keep"/> of each database, and <c>.partial</c> files
+    /// older than a day (younger ones may belong to a backup still running). Damaged files are reported, not deleted.
+    /// A database is the engine and database name the manifest records (the SQLite file's name): one folder takes every
+    /// environment's backups (<c>./backups</c>), and keeping N of the folder deleted the only backups of one database
+    /// because another was backed up later (bt42 N11). Two servers' databases of one name count as one: keep their
+    /// backups in two folders.
     /// </summary>
     /// <param name="folder">The backup folder.</param>
-    /// <param name="keep">How many usable backups to keep, at least 1: pruning never deletes the last good backup.</param>
+    /// <param name="keep">How many usable backups of each database to keep, at least 1: pruning never deletes a database's last good backup.</param>
     /// <param name="dryRun">Only report what would be deleted.</param>
     /// <exception cref="ArgumentException"><paramref name="folder"/> is a file, or <paramref name="keep"/> is less than 1.</exception>
     public static BackupPruneResult Prune(string folder, int keep, bool dryRun = false)
@@ -76,12 +80,13 @@ public static class BackupCatalog
         if (keep < 1) throw new ArgumentException("Keep at least 1 backup: pruning never deletes every backup.", nameof(keep));
         var files = List(folder);
         var usable = files.Where(f => f.Usable).ToList();
+        var kept = usable.GroupBy(f => (f.Manifest!.Engine, Database: f.Manifest.Database ?? "")).SelectMany(g => g.Take(keep)).ToHashSet();
         var staleBefore = DateTimeOffset.UtcNow.AddDays(-1);
-        var doomed = usable.Skip(keep)
+        var doomed = usable.Where(f => !kept.Contains(f))
             .Concat(files.Where(f => f.State == BackupFileState.Incomplete && f.CreatedAt < staleBefore))
             .ToList();
         if (!dryRun)
             foreach (var f in doomed) File.Delete(f.Path);
-        return new([.. usable.Take(keep)], doomed, [.. files.Where(f => f.State == BackupFileState.Damaged)], dryRun);
+        return new([.. usable.Where(kept.Contains)], doomed, [.. files.Where(f => f.State == BackupFileState.Damaged)], dryRun);
     }
 }

@@ -574,8 +574,13 @@ public sealed class Migrator
         {
             var statements = Prepare(script).Statements;
             if (n > statements.Count) return null;
-            var first = statements[n - 1].Text.Trim().Split('\n', 2)[0].Trim();
-            return $"line {statements[n - 1].Line}: {(first.Length > 80 ? first[..77] + "..." : first)}";
+            // shown as the script spells it, before placeholders are replaced: a placeholder's value (a password given as
+            // one to keep it out of the scripts) never reaches a message (bt42 N14: validate printed it); where a value
+            // splits the script otherwise, by its line alone
+            var written = StatementSplitter.Split(script.Text, _db.Dialect, _db.LexicalRules);
+            if (written.Count != statements.Count) return $"line {statements[n - 1].Line}";
+            var first = written[n - 1].Text.Trim().Split('\n', 2)[0].Trim();
+            return $"line {written[n - 1].Line}: {(first.Length > 80 ? first[..77] + "..." : first)}";
         }
         catch (Exception e) when (e is NexuSqlException or InvalidOperationException or ArgumentException)
         {
