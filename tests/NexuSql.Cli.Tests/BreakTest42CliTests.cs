@@ -1,7 +1,8 @@
 namespace NexuSql.Cli.Tests;
 
 /// <summary>
-/// Break test 42: what an outside tester found on main 0a63663 — a placeholder's secret in a message. Each result is read
+/// Break test 42: what an outside tester found on main 0a63663 — a placeholder's secret in a message, a SQLite script's
+/// foreign keys turned off in vain, seed --tables loading a table not chosen. Each result is read
 /// with the engine's own client.
 /// </summary>
 public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
@@ -40,5 +41,59 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         {
             await EngineClient.RunAsync(maria, $"DROP USER IF EXISTS '{user}'@'%'");
         }
+    });
+
+    /// <summary>
+    /// N7: SQLite's own recipe to change a table (PRAGMA foreign_keys=off, create, copy, drop, rename) in a migration:
+    /// the pragma is a no-op in a transaction, so dropping the parent deleted its children by ON DELETE CASCADE, and
+    /// migrate said applied. The script runs without one, as in sqlite3: the children stay, and foreign keys are on
+    /// again for what follows (an orphan is refused). A seed script likewise.
+    /// </summary>
+    [Fact]
+    public Task A_sqlite_script_turning_foreign_keys_off_keeps_the_children() => LiveAsync(async () =>
+    {
+        var db = await Db.NewAsync("sqlite");
+        const string Rebuild = "PRAGMA foreign_keys=off;\ncreate table p_new (id integer primary key, name text not null default '');\n" +
+            "insert into p_new (id, name) select id, name from p;\ndrop table p;\nalter table p_new rename to p;\nPRAGMA foreign_key_check;\nPRAGMA foreign_keys=on;\n";
+        var folder = Migrations("fk-migrations",
+            ("V1__init.sql", "create table p (id integer primary key, name text);\ncreate table c (id integer primary key, pid int references p(id) on delete cascade, v text);\n" +
+                "insert into p values (1,'a'),(2,'b'); insert into c values (10,1,'child1'),(20,2,'child2');\n"),
+            ("V2__rebuild_p.sql", Rebuild));
+        await Ok("--url", db, "migrate", "--locations", folder);
+        Assert.Equal("10|1|child1\n20|2|child2", await EngineClient.RunAsync(db, "SELECT * FROM c ORDER BY id"));
+        Migrations("fk-migrations", ("V3__orphan.sql", "insert into c values (30, 99, 'orphan');\n"));
+        var orphan = await CliRunner.RunAsync("--url", db, "migrate", "--locations", folder);
+        Assert.True(orphan.ExitCode != 0, orphan.All);
+        Assert.Contains("FOREIGN KEY constraint failed", orphan.All, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT count(*) FROM c WHERE id = 30"));
+
+        var seeded = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(seeded, "create table p (id integer primary key, name text); create table c (id integer primary key, pid int references p(id) on delete cascade, v text);" +
+            "insert into p values (1,'a'); insert into c values (10,1,'child');");
+        var seeds = Migrations("fk-seeds", ("01_fix.sql", "PRAGMA foreign_keys=off;\ndelete from p;\ninsert into p values (1,'a2');\nPRAGMA foreign_keys=on;\n"));
+        await Ok("--url", seeded, "seed", "--folder", seeds);
+        Assert.Equal("1|a2", await EngineClient.RunAsync(seeded, "SELECT * FROM p"));
+        Assert.Equal("10|1|child", await EngineClient.RunAsync(seeded, "SELECT * FROM c"));
+    });
+
+    /// <summary>
+    /// N10: <c>seed --tables Users</c> with "Users" and users in the database upserted users.csv into users too (and
+    /// overwrote its row); a name no table has loaded nothing, silently (bt41 F14). Only the chosen table's file is
+    /// loaded; an unknown name is a usage error.
+    /// </summary>
+    [Fact]
+    public Task Seed_tables_chooses_the_table_spelled_so() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE \"Users\" (id int PRIMARY KEY, v text); CREATE TABLE users (id int PRIMARY KEY, v text); INSERT INTO users VALUES (1, 'a');");
+        var seeds = Migrations("case-seeds", ("users.csv", "id,v\n1,CHANGED\n"), ("Users.csv", "id,v\n1,Ufile\n"));
+        await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "Users");
+        Assert.Equal("1|Ufile", await EngineClient.RunAsync(pg, "SELECT * FROM \"Users\""));
+        Assert.Equal("1|a", await EngineClient.RunAsync(pg, "SELECT * FROM users"));
+        var unknown = await CliRunner.RunAsync("--url", pg, "seed", "--folder", seeds, "--tables", "nosuch");
+        Assert.True(unknown.ExitCode == 2, unknown.All);
+        Assert.Contains("--tables names nosuch, which is no table of the database", unknown.Stderr, StringComparison.Ordinal);
+        await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "public.users");
+        Assert.Equal("1|CHANGED", await EngineClient.RunAsync(pg, "SELECT * FROM users"));
     });
 }

@@ -468,7 +468,8 @@ public sealed class ClusterCliTests : IDisposable
         await EngineClient.RunAsync(nodes[1], "SET GLOBAL wsrep_provider_options = 'repl.causal_read_timeout=PT2S'");
         try
         {
-            held = await DesyncAsync(nodes[1], seconds: 12);
+            // (long enough for two refused commands and a copy on a loaded machine: at 12 s the node was synced again before the copy)
+            held = await DesyncAsync(nodes[1], seconds: 20);
             await EngineClient.RunAsync(nodes[0], "UPDATE p SET v = 3 WHERE id = 1");
             var backup = Path.Combine(_dir, "desynced.nexusql");
             foreach (var run in new[]

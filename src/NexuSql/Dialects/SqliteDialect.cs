@@ -332,8 +332,12 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override string TableSchemasSql => "SELECT NULL FROM sqlite_master WHERE type = 'table' AND name = :name";
 
-    /// <inheritdoc/>
-    protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM"];
+    /// <summary>
+    /// <c>VACUUM</c>, and <c>PRAGMA foreign_keys</c>, a no-op within a transaction (SQLite manual, "PRAGMA foreign_keys"):
+    /// a migration rebuilding a parent table by SQLite's own recipe (foreign keys off, create, copy, drop, rename) ran
+    /// in one and deleted the children by their ON DELETE CASCADE (bt42 N7).
+    /// </summary>
+    protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM", "PRAGMA FOREIGN_KEYS"];
 
     /// <summary>A deferred read transaction that takes its read lock at once (in WAL mode writers go on meanwhile).</summary>
     public override IReadOnlyList<string> BeginSnapshotSql => ["BEGIN DEFERRED", "SELECT COUNT(*) FROM sqlite_master"];

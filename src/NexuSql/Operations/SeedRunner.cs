@@ -38,6 +38,7 @@ public static class SeedRunner
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
     /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.</exception>
     /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have; nothing was seeded.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
     public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
     {
@@ -49,6 +50,18 @@ public static class SeedRunner
         var unit = new TransactionOptions { Settings = options.Settings };
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         var limit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
+        // --tables chooses tables as a file's name does (the one spelled so, else the only one regardless of case; or
+        // schema.table), and a file is loaded only when its own table is chosen: seed --tables Users upserted users.csv
+        // into users too (bt42 N10). A name no table has is refused, not a seed that loads nothing (bt41 F14)
+        HashSet<Schema.TableModel>? chosen = null;
+        if (options.Tables is { } only)
+        {
+            chosen = [];
+            foreach (var name in only)
+                chosen.Add(schema.Table(name) ?? (name.IndexOf('.', StringComparison.Ordinal) is var dot and > 0
+                    ? schema.Table(name[..dot] == schema.CurrentSchema ? null : name[..dot], name[(dot + 1)..]) : null)
+                    ?? throw new ArgumentException($"--tables names {name}, which is no table of the database (or one of two whose names differ only in case: give it as spelled).", nameof(options)));
+        }
         var results = new List<SeedFileResult>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
@@ -63,7 +76,7 @@ public static class SeedRunner
                 }
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (options.Tables is { } only && !only.Contains(DataFiles.TableOf(file), StringComparer.OrdinalIgnoreCase)) continue;
+                    if (chosen is not null && (schema.Table(DataFiles.TableOf(file)) is not { } table || !chosen.Contains(table))) continue;
                     results.Add(await UpsertAsync(database, schema, limit, file, dryRun, unit, cancellationToken).ConfigureAwait(false));
                 }
             }
@@ -78,6 +91,15 @@ public static class SeedRunner
     private static async Task RunScriptAsync(NexuSqlDatabase database, string script, TransactionOptions unit, CancellationToken ct)
     {
         var statements = Migrations.StatementSplitter.Split(script, database.Dialect);
+        // a statement the engine refuses, or ignores, in a transaction (SQLite's PRAGMA foreign_keys, a no-op there: a
+        // script turning foreign keys off to rebuild a parent deleted its children by ON DELETE CASCADE; bt42 N7) makes
+        // the script run as it would in the engine's own client, on one connection without a transaction
+        if (statements.Any(x => database.Dialect.RequiresNoTransaction(x.Text[Math.Max(0, Migrations.StatementSplitter.FirstCode(x.Text, database.Dialect.Lexical))..])))
+        {
+            await using var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
+            foreach (var statement in statements) await session.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
+            return;
+        }
         await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
         foreach (var statement in statements) await tx.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
