@@ -2,7 +2,7 @@ namespace NexuSql.Cli.Tests;
 
 /// <summary>
 /// Break test 42: what an outside tester found on main 0a63663 — a placeholder's secret in a message, a SQLite script's
-/// foreign keys turned off in vain, seed --tables loading a table not chosen. Each result is read
+/// foreign keys turned off in vain, a script's own BEGIN and COMMIT, seed --tables loading a table not chosen. Each result is read
 /// with the engine's own client.
 /// </summary>
 public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
@@ -95,5 +95,31 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         Assert.Contains("--tables names nosuch, which is no table of the database", unknown.Stderr, StringComparison.Ordinal);
         await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "public.users");
         Assert.Equal("1|CHANGED", await EngineClient.RunAsync(pg, "SELECT * FROM users"));
+    });
+
+    /// <summary>
+    /// N1: a migration wrapped in BEGIN; ... COMMIT;. On PostgreSQL its COMMIT ended NexuSQL's transaction: "Transaction
+    /// is already completed", the table and row kept, no history row, every later migrate failing on "already exists".
+    /// It runs as psql runs it, statement by statement, and is recorded. On SQLite a COMMIT mid-script gave an internal
+    /// error while the history said applied: refused by name before anything runs.
+    /// </summary>
+    [Fact]
+    public Task A_script_with_its_own_transaction_control_is_run_or_refused_whole() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        var folder = Migrations("tx-migrations", ("V1__wrapped.sql", "BEGIN;\ncreate table a (id int primary key);\ninsert into a values (1);\nCOMMIT;\n"));
+        await Ok("--url", pg, "migrate", "--locations", folder);
+        Assert.Equal("1", await EngineClient.RunAsync(pg, "SELECT id FROM a"));
+        Assert.Equal("1|t", await EngineClient.RunAsync(pg, "SELECT version, success FROM nexusql_schema_history"));
+        Assert.Contains("Migrations are valid", (await Ok("--url", pg, "migrate", "validate", "--locations", folder)).All, StringComparison.Ordinal);
+
+        var sqlite = await Db.NewAsync("sqlite");
+        var mid = Migrations("tx-sqlite", ("V1__mid.sql", "create table b (id int primary key);\ninsert into b values (1);\ncommit;\ninsert into b values (2);\n"));
+        var r = await CliRunner.RunAsync("--json", "--url", sqlite, "migrate", "--locations", mid);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.DoesNotContain("internal", r.Json.GetProperty("error").GetProperty("kind").GetString(), StringComparison.Ordinal);
+        Assert.Contains("failed at statement 3 of 4 (line 3): the script controls its own transaction (commit)", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(sqlite, "SELECT count(*) FROM sqlite_master WHERE name = 'b'"));
+        Assert.Equal("0", await EngineClient.RunAsync(sqlite, "SELECT count(*) FROM nexusql_schema_history"));
     });
 }

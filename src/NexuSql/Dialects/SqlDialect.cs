@@ -437,6 +437,20 @@ public abstract partial class SqlDialect
     /// <summary>Statement prefixes (single-spaced, upper case) that cannot run in a transaction.</summary>
     protected virtual IReadOnlyList<string> NonTransactionalStatements => [];
 
+    /// <summary>
+    /// A script's own transaction control (<c>BEGIN</c>, <c>START TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>,
+    /// <c>ROLLBACK</c>), as statement prefixes: where NexuSQL wraps a script in a transaction of its own, such a script
+    /// runs as the engine's client runs it, without one (a ROLLBACK TO SAVEPOINT too).
+    /// </summary>
+    private protected static IReadOnlyList<string> TransactionControlStatements => ["BEGIN", "START TRANSACTION", "COMMIT", "END", "ROLLBACK"];
+
+    /// <summary>Whether <paramref name="statement"/> (without leading comments) is transaction control (<see cref="TransactionControlStatements"/>).</summary>
+    internal static bool IsTransactionControl(string statement)
+    {
+        var normalized = string.Join(' ', statement.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant().TrimEnd(';');
+        return TransactionControlStatements.Any(p => normalized == p || normalized.StartsWith(p + " ", StringComparison.Ordinal));
+    }
+
     /// <summary>Appends <c>LIMIT</c>/<c>OFFSET</c> (or the engine's spelling) to an ordered query.</summary>
     public virtual string Paginate(string orderedSql, long limit, long offset = 0)
     {

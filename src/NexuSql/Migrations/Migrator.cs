@@ -694,8 +694,17 @@ public sealed class Migrator
         }
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
-        return (statements, _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
-                            && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null));
+        var transactional = _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
+                            && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null);
+        // the script's own BEGIN or COMMIT inside NexuSQL's transaction (where the engine does not run such a script
+        // without one: PostgreSQL does) ended it half-way: an internal error while the history said applied (bt42 N1)
+        for (var k = 0; k < statements.Count && transactional; k++)
+            if (Dialects.SqlDialect.IsTransactionControl(statements[k].Text[Math.Max(0, StatementSplitter.FirstCode(statements[k].Text, _db.Dialect.Lexical))..]))
+                throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,
+                    new NexuSqlException($"the script controls its own transaction ({statements[k].Text.Trim().Split('\n')[0].Trim()}), and NexuSQL runs each migration on " +
+                        $"{_db.Engine.DisplayName()} in a transaction of its own, recorded with it; remove the script's BEGIN and COMMIT. " +
+                        "Nothing of the script ran.", _db.Engine));
+        return (statements, transactional);
     }
 
     private IEnumerable<PlannedStatement> Describe(MigrationSet set, MigrationScript script, string type, int rank)
