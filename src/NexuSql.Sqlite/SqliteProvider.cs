@@ -67,7 +67,9 @@ public sealed class SqliteProvider : NexuSqlProvider
         return builder.Mode == SqliteOpenMode.Memory || source == ":memory:"
             || builder.TryGetValue("Vfs", out var vfs) && string.Equals(vfs as string, "memdb", StringComparison.OrdinalIgnoreCase)
             || source.StartsWith("file::memory:", StringComparison.OrdinalIgnoreCase)
-            || (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase));
+            // (a URI file name's own query too: sqlite:///file:x.db%3Fvfs%3Dmemdb reached SQLite as file:x.db?vfs=memdb; bt42 F21)
+            || (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                && (source.Contains("mode=memory", StringComparison.OrdinalIgnoreCase) || source.Contains("vfs=memdb", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <inheritdoc/>

@@ -122,4 +122,42 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         Assert.Equal("0", await EngineClient.RunAsync(sqlite, "SELECT count(*) FROM sqlite_master WHERE name = 'b'"));
         Assert.Equal("0", await EngineClient.RunAsync(sqlite, "SELECT count(*) FROM nexusql_schema_history"));
     });
+
+    /// <summary>
+    /// N2: with NexuSQL's own history table, a repeatable script was not run again when a placeholder's value changed
+    /// ("Schema is up to date"; the view kept T1), where a Flyway table — and Flyway — run it again. Both do now.
+    /// </summary>
+    [Fact]
+    public Task A_new_placeholder_value_runs_a_repeatable_script_again() => LiveAsync(async () =>
+    {
+        var folder = Migrations("tag-migrations", ("V1__a.sql", "create table a (id int primary key, v text);\n"),
+            ("R__view.sql", "create or replace view va as select id, v, '${tag}' as tag from a;\n"));
+        foreach (var table in new[] { "nexusql_schema_history", "flyway_schema_history" })
+        {
+            var db = await Db.NewAsync("postgresql");
+            await Ok("--url", db, "migrate", "--locations", folder, "--table", table, "--placeholder", "tag=T1");
+            await EngineClient.RunAsync(db, "INSERT INTO a VALUES (1, 'x')");
+            Assert.Equal("T1", await EngineClient.RunAsync(db, "SELECT tag FROM va"));
+            await Ok("--url", db, "migrate", "--locations", folder, "--table", table, "--placeholder", "tag=T2");
+            Assert.Equal("T2", await EngineClient.RunAsync(db, "SELECT tag FROM va"));
+            Assert.Equal("2", await EngineClient.RunAsync(db, $"SELECT count(*) FROM {table} WHERE script = 'R__view.sql' AND success"));
+            // the same value again: nothing to do
+            await Ok("--url", db, "migrate", "--locations", folder, "--table", table, "--placeholder", "tag=T2");
+            Assert.Equal("2", await EngineClient.RunAsync(db, $"SELECT count(*) FROM {table} WHERE script = 'R__view.sql'"));
+        }
+    });
+
+    /// <summary>
+    /// bt41 F34 addendum: <c>reset</c> of a SQLite file that is not there (a slip: <c>sqlite:///prod.db#x</c>) created it
+    /// and said it was emptied. Refused, nothing created.
+    /// </summary>
+    [Fact]
+    public async Task Reset_of_a_missing_file_is_refused()
+    {
+        var missing = Db.File("prod.db#x");
+        var r = await CliRunner.RunAsync("--url", "sqlite:///" + missing, "--yes", "reset", "--data-only");
+        Assert.True(r.ExitCode == 2, r.All);
+        Assert.Contains("does not exist: nothing to reset", r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+    }
 }

@@ -79,6 +79,8 @@ public sealed class SqliteProviderTests(SqliteFixture fixture) : IClassFixture<S
     [InlineData("sqlite:///x.db?mode=ReadWriteCreate", false)]
     [InlineData("sqlite:///x.db?vfs=memdb", true)]
     [InlineData("sqlite:///x.db?vfs=unix-dotfile", false)]
+    [InlineData("sqlite:///file:x.db%3Fvfs%3Dmemdb", true)]
+    [InlineData("sqlite:///file:x.db%3Fcache=shared%26vfs=memdb", true)]
     public void IsInMemory_says_whether_the_database_outlives_the_process(string url, bool inMemory) =>
         Assert.Equal(inMemory, new SqliteProvider().IsInMemory(DatabaseUrl.Parse(url)));
 

@@ -18,7 +18,7 @@ internal static class ResetCommand
             var target = context.Target;
             var emptyOnly = parse.GetValue(dataOnly);
             context.ConfirmDestructive(target, emptyOnly ? "reset --data-only" : "reset");
-            await using var db = context.OpenDatabase();
+            await using var db = context.OpenExistingDatabase("reset"); // a mistyped file (prod.db#x) was created, and "emptied" (bt42 F34)
             // the audit trail is kept; a data-only reset also keeps NexuSQL's migration history. Every schema, as copy,
             // backup and stats take them (break test F6: other schemas' tables kept their rows, their matviews stale rows)
             var schema = (await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables([NexuSql.Audit.AuditLog.Table]);

@@ -590,14 +590,16 @@ public sealed class Migrator
 
     /// <summary>
     /// The checksum the history table holds for <paramref name="script"/>: NexuSQL's own (unchanged since 1.0, so an
-    /// upgrade never makes applied scripts look edited), or Flyway's in a Flyway table. Flyway computes a repeatable
-    /// script's checksum after placeholder replacement, so a changed placeholder value re-runs it.
+    /// upgrade never makes applied scripts look edited), or Flyway's in a Flyway table. A repeatable script's is taken
+    /// after placeholder replacement, as Flyway takes it, so a changed placeholder value re-runs it — in NexuSQL's own
+    /// table too (bt42 N2: a view's per-environment value was never applied there, and validate said all was well).
+    /// A script without placeholders has the same checksum either way.
     /// </summary>
-    private int Sum(MigrationScript script) => !_history.IsFlywayTable
-        ? script.Checksum
-        : script.Kind == MigrationKind.Repeatable
-            ? MigrationChecksum.ComputeFlyway(Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name))
-            : script.FlywayChecksum;
+    private int Sum(MigrationScript script) => script.Kind == MigrationKind.Repeatable
+        ? (_history.IsFlywayTable ? MigrationChecksum.ComputeFlyway(Replaced(script)) : MigrationChecksum.Compute(Replaced(script)))
+        : _history.IsFlywayTable ? script.FlywayChecksum : script.Checksum;
+
+    private string Replaced(MigrationScript script) => Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name);
 
     private List<MigrationInfo> BuildInfo(MigrationSet set, HistoryState state)
     {
@@ -683,7 +685,7 @@ public sealed class Migrator
     /// <summary>The statements of a script after placeholder replacement, and whether they run in one transaction.</summary>
     private (IReadOnlyList<SqlStatement> Statements, bool Transactional) Prepare(MigrationScript script)
     {
-        var text = Placeholders.Replace(script.Text, PlaceholderValues(script), script.Name);
+        var text = Replaced(script);
         var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         for (var k = 0; k < statements.Count; k++)
         {
