@@ -329,8 +329,12 @@ public sealed class OperateCliTests : IDisposable
         var stats = await Run("--json", "stats");
         Assert.Contains(stats.Json.GetProperty("tables").EnumerateArray(), t => t.GetProperty("name").GetString() == "customers" && t.GetProperty("rows").GetInt32() == 0);
 
-        Assert.Equal(4, (await Run("reset")).ExitCode); // dev is not protected, but there is no terminal to ask
-        Assert.Equal(0, (await Run("--yes", "reset")).ExitCode);
+        Assert.Equal(4, (await Run("reset")).ExitCode); // no terminal to ask
+        // dev's URL is prod's database here: dev is protected as prod (bt42 N13: DEV_DATABASE_URL set to prod's emptied it)
+        var asProd = await Run("--json", "--yes", "reset");
+        Assert.Equal(4, asProd.ExitCode);
+        Assert.Contains("environment dev names the database of protected environment prod", asProd.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await Run("--yes", "--confirm", "prod", "reset")).ExitCode);
         var left = await Run("--json", "query", "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
         Assert.Equal(["nexusql_audit"], left.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var audit = await Run("--json", "query", "SELECT operation, outcome, who FROM nexusql_audit ORDER BY id");

@@ -69,7 +69,9 @@ public sealed class BackupCatalogTests : IDisposable
         Directory.CreateDirectory(folder);
         var taken = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
         var made = new List<(string Database, string Path)>();
-        foreach (var (name, i) in new[] { ("a", 0), ("a", 1), ("b", 2), ("c", 3), ("c", 4) })
+        // (bt43: two app.db files of two folders are two databases, not one by their name)
+        Directory.CreateDirectory(Path.Combine(_dir, "staging"));
+        foreach (var (name, i) in new[] { ("a", 0), ("a", 1), ("b", 2), ("c", 3), ("c", 4), ("staging/c", 5) })
         {
             await using var db = NexuSqlDatabase.Open("sqlite:///" + Path.Combine(_dir, name + ".db"));
             await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY)", cancellationToken: Ct);
@@ -79,8 +81,8 @@ public sealed class BackupCatalogTests : IDisposable
             await Task.Delay(1100, Ct); // manifests record the time the backup was taken, to the second
         }
         var pruned = BackupCatalog.Prune(folder, keep: 1);
-        Assert.Equal([made[4].Path, made[2].Path, made[1].Path], pruned.Kept.Select(f => f.Path));
+        Assert.Equal([made[5].Path, made[4].Path, made[2].Path, made[1].Path], pruned.Kept.Select(f => f.Path));
         Assert.Equal([made[3].Path, made[0].Path], pruned.Deleted.Select(f => f.Path));
-        Assert.Equal([made[1].Path, made[2].Path, made[4].Path], Directory.GetFiles(folder).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { made[1].Path, made[2].Path, made[4].Path, made[5].Path }.Order(StringComparer.Ordinal), Directory.GetFiles(folder).Order(StringComparer.Ordinal));
     }
 }

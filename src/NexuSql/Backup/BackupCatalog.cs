@@ -66,10 +66,10 @@ public static class BackupCatalog
     /// <summary>
     /// Deletes every usable backup but the newest <paramref name="keep"/> of each database, and <c>.partial</c> files
     /// older than a day (younger ones may belong to a backup still running). Damaged files are reported, not deleted.
-    /// A database is the engine and database name the manifest records (the SQLite file's name): one folder takes every
-    /// environment's backups (<c>./backups</c>), and keeping N of the folder deleted the only backups of one database
-    /// because another was backed up later (bt42 N11). Two servers' databases of one name count as one: keep their
-    /// backups in two folders.
+    /// A database is the engine, database name and location the manifest records (<see cref="BackupManifest.Location"/>:
+    /// the SQLite file's full path, the server's host and port): one folder takes every environment's backups
+    /// (<c>./backups</c>), and keeping N of the folder deleted the only backups of one database because another was
+    /// backed up later (bt42 N11). Files written before the location was recorded count by engine and name alone.
     /// </summary>
     /// <param name="folder">The backup folder.</param>
     /// <param name="keep">How many usable backups of each database to keep, at least 1: pruning never deletes a database's last good backup.</param>
@@ -80,7 +80,7 @@ public static class BackupCatalog
         if (keep < 1) throw new ArgumentException("Keep at least 1 backup: pruning never deletes every backup.", nameof(keep));
         var files = List(folder);
         var usable = files.Where(f => f.Usable).ToList();
-        var kept = usable.GroupBy(f => (f.Manifest!.Engine, Database: f.Manifest.Database ?? "")).SelectMany(g => g.Take(keep)).ToHashSet();
+        var kept = usable.GroupBy(f => (f.Manifest!.Engine, Database: f.Manifest.Database ?? "", Location: f.Manifest.Location ?? "")).SelectMany(g => g.Take(keep)).ToHashSet();
         var staleBefore = DateTimeOffset.UtcNow.AddDays(-1);
         var doomed = usable.Where(f => !kept.Contains(f))
             .Concat(files.Where(f => f.State == BackupFileState.Incomplete && f.CreatedAt < staleBefore))

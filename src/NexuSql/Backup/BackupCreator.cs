@@ -503,6 +503,9 @@ public static class BackupCreator
                     Engine = database.Engine,
                     ServerVersion = await session.ExecuteScalarAsync<string>(d.ServerVersionSql, cancellationToken: ct).ConfigureAwait(false) ?? "",
                     Database = database.Url?.Database is { } db ? System.IO.Path.GetFileName(db) : null,
+                    Location = database.Url is not { } url ? null
+                        : url.FilePath is { } path ? System.IO.Path.GetFullPath(path)
+                        : url.Hosts.Count > 0 ? string.Join(",", url.Hosts.Select(h => h.Port is { } port ? $"{h.Name}:{port}" : h.Name)) : null,
                     CurrentSchema = schema.CurrentSchema,
                     Schema = schema,
                     LeftOut = leftOut,

@@ -222,6 +222,15 @@ public sealed record BackupManifest
     public string? Database { get; init; }
 
     /// <summary>
+    /// Where the source database is: a SQLite file's full path, else its servers as <c>host:port</c> (no user, password
+    /// or options); null in files written before it was recorded. <c>backup prune</c> keeps N backups of each database by
+    /// it: two servers' databases of one name, or two <c>app.db</c> files, are two databases (bt43: prune by name alone
+    /// deleted staging's only backup).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Location { get; init; }
+
+    /// <summary>
     /// The source connection's current schema (PostgreSQL: <c>public</c> usually), whose tables the schema names without
     /// a schema: <c>restore --schemas public</c> chooses them. Null for engines without schemas inside a database, and
     /// in files written before it was recorded (a PostgreSQL backup's is then taken to be <c>public</c>).

@@ -65,14 +65,8 @@ public partial class PostgreSqlDialect : SqlDialect
         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = :name AND c.relkind IN ('r', 'p') AND c.relpersistence <> 't'";
 
     /// <inheritdoc/>
-    /// <remarks>
-    /// And the script's own transaction control (<see cref="SqlDialect.TransactionControlStatements"/>): a migration
-    /// wrapped in BEGIN; ... COMMIT; committed NexuSQL's transaction half-way, then failed with "Transaction is already
-    /// completed", its rows kept and no history row written (bt42 N1).
-    /// </remarks>
     protected override IReadOnlyList<string> NonTransactionalStatements =>
     [
-        .. TransactionControlStatements,
         "VACUUM", "CREATE INDEX CONCURRENTLY", "CREATE UNIQUE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY",
         "REINDEX DATABASE", "REINDEX SYSTEM", "ALTER SYSTEM", "CREATE DATABASE", "DROP DATABASE",
         "CREATE TABLESPACE", "DROP TABLESPACE", "CREATE SUBSCRIPTION", "DROP SUBSCRIPTION", "ALTER SUBSCRIPTION",

@@ -438,18 +438,17 @@ public abstract partial class SqlDialect
     protected virtual IReadOnlyList<string> NonTransactionalStatements => [];
 
     /// <summary>
-    /// A script's own transaction control (<c>BEGIN</c>, <c>START TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>,
-    /// <c>ROLLBACK</c>), as statement prefixes: where NexuSQL wraps a script in a transaction of its own, such a script
-    /// runs as the engine's client runs it, without one (a ROLLBACK TO SAVEPOINT too).
+    /// Whether <paramref name="statement"/> (without leading comments) is a script's own transaction control, which a
+    /// migration NexuSQL runs in a transaction of its own may not hold (bt42 N1): <c>BEGIN</c>, <c>START
+    /// TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>, <c>ROLLBACK</c> alone or with their own words (<c>TRANSACTION</c>,
+    /// <c>WORK</c>, <c>IMMEDIATE</c>, <c>ISOLATION LEVEL ...</c>, <c>AND CHAIN</c>) — not a block's <c>END LOOP</c> or
+    /// <c>END $$</c>, not <c>ROLLBACK TO</c> a savepoint.
     /// </summary>
-    private protected static IReadOnlyList<string> TransactionControlStatements => ["BEGIN", "START TRANSACTION", "COMMIT", "END", "ROLLBACK"];
+    internal static bool IsTransactionControl(string statement) => TransactionControl().IsMatch(statement.Trim());
 
-    /// <summary>Whether <paramref name="statement"/> (without leading comments) is transaction control (<see cref="TransactionControlStatements"/>).</summary>
-    internal static bool IsTransactionControl(string statement)
-    {
-        var normalized = string.Join(' ', statement.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant().TrimEnd(';');
-        return TransactionControlStatements.Any(p => normalized == p || normalized.StartsWith(p + " ", StringComparison.Ordinal));
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK)(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION\s.*|READ\s.*|NOT\s+DEFERRABLE.*|DEFERRABLE.*|AND\s.*))?\s*;?$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex TransactionControl();
 
     /// <summary>Appends <c>LIMIT</c>/<c>OFFSET</c> (or the engine's spelling) to an ordered query.</summary>
     public virtual string Paginate(string orderedSql, long limit, long offset = 0)

@@ -335,8 +335,7 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>
     /// <c>VACUUM</c>, and <c>PRAGMA foreign_keys</c>, a no-op within a transaction (SQLite manual, "PRAGMA foreign_keys"):
     /// a migration rebuilding a parent table by SQLite's own recipe (foreign keys off, create, copy, drop, rename) ran
-    /// in one and deleted the children by their ON DELETE CASCADE (bt42 N7). (A script's own BEGIN or COMMIT is refused:
-    /// its statements and the history's, on another connection, would lock each other out; bt42 N1.)
+    /// in one and deleted the children by their ON DELETE CASCADE (bt42 N7).
     /// </summary>
     protected override IReadOnlyList<string> NonTransactionalStatements => ["VACUUM", "PRAGMA FOREIGN_KEYS"];
 

@@ -698,8 +698,10 @@ public sealed class Migrator
         var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
         var transactional = _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
                             && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null);
-        // the script's own BEGIN or COMMIT inside NexuSQL's transaction (where the engine does not run such a script
-        // without one: PostgreSQL does) ended it half-way: an internal error while the history said applied (bt42 N1)
+        // the script's own BEGIN or COMMIT inside NexuSQL's transaction ended it half-way (bt42 N1: PostgreSQL "Transaction
+        // is already completed" with the rows kept and no history row; SQLite an internal error while the history said
+        // applied). Run without NexuSQL's, a BEGIN never committed was rolled back silently, recorded as applied, and a
+        // failure inside it was said to have left applied what it rolled back (bt43): refused before anything runs
         for (var k = 0; k < statements.Count && transactional; k++)
             if (Dialects.SqlDialect.IsTransactionControl(statements[k].Text[Math.Max(0, StatementSplitter.FirstCode(statements[k].Text, _db.Dialect.Lexical))..]))
                 throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,

@@ -86,4 +86,24 @@ public class StatementSplitterTests
     {
         Assert.Equal(expected, PostgreSqlDialect.Instance.RequiresNoTransaction(statement));
     }
+
+    /// <summary>bt42 N1: a script's own transaction control, not a PL/pgSQL block's END LOOP as another engine splits it, nor ROLLBACK TO a savepoint.</summary>
+    [Theory]
+    [InlineData("BEGIN", true)]
+    [InlineData("begin;", true)]
+    [InlineData("BEGIN TRANSACTION", true)]
+    [InlineData("BEGIN IMMEDIATE", true)]
+    [InlineData("START TRANSACTION ISOLATION LEVEL SERIALIZABLE", true)]
+    [InlineData("COMMIT", true)]
+    [InlineData("commit work", true)]
+    [InlineData("COMMIT AND CHAIN", true)]
+    [InlineData("END", true)]
+    [InlineData("ROLLBACK", true)]
+    [InlineData("END LOOP", false)]
+    [InlineData("END $$", false)]
+    [InlineData("ROLLBACK TO SAVEPOINT s", false)]
+    [InlineData("BEGIN FOR i IN 1..3 LOOP", false)]
+    [InlineData("COMMITTED_AT = 1", false)]
+    public void IsTransactionControl_spots_a_scripts_own_transaction_statements(string statement, bool expected) =>
+        Assert.Equal(expected, SqlDialect.IsTransactionControl(statement));
 }
