@@ -22,7 +22,7 @@ internal static class Audit
         }
         catch (Exception e) when (e is NexuSqlException or IOException or InvalidOperationException)
         {
-            await RecordAsync(database, new AuditEntry(operation, details, AuditLog.CurrentUser, at, clock.Elapsed, e is NexuSqlRefusedException ? "refused" : "failed", e.Message), CancellationToken.None);
+            await RecordAsync(database, new AuditEntry(operation, details, AuditLog.CurrentUser, at, clock.Elapsed, e is NexuSqlRefusedException ? "refused" : "failed", context.Output.Concealed(e.Message)), CancellationToken.None);
             throw;
         }
     }

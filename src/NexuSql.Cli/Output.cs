@@ -76,6 +76,7 @@ internal sealed class Output(bool json)
     /// <summary>Reports a failure (exit code given) in the active mode.</summary>
     public int Error(string kind, string message, int exitCode, Action<Utf8JsonWriter>? extra = null)
     {
+        message = Concealed(message);
         if (json)
         {
             WriteJson(w =>
@@ -91,6 +92,22 @@ internal sealed class Output(bool json)
         }
         return exitCode;
     }
+
+    private readonly List<(string Value, string Shown)> _concealed = [];
+
+    /// <summary>
+    /// A value never to print — a migration placeholder's, which may be a password — shown as <c>${name}</c> in error
+    /// messages (<see cref="Error"/>, <see cref="Concealed"/>). Values shorter than 4 characters are left alone: they would
+    /// hide ordinary words.
+    /// </summary>
+    public void Conceal(string name, string value)
+    {
+        if (value.Length >= 4) _concealed.Add((value, "${" + name + "}"));
+    }
+
+    /// <summary><paramref name="text"/> with every concealed value (<see cref="Conceal"/>) replaced by its placeholder's name, longest first.</summary>
+    public string Concealed(string text) =>
+        _concealed.OrderByDescending(c => c.Value.Length).Aggregate(text, (t, c) => t.Replace(c.Value, c.Shown, StringComparison.Ordinal));
 
     /// <summary>Writes <c>"error": {"kind", "message", ...}, "exitCode": N</c> into an open JSON object.</summary>
     public static void WriteError(Utf8JsonWriter w, string kind, string message, int exitCode, Action<Utf8JsonWriter>? extra)

@@ -106,4 +106,25 @@ public sealed class BreakTest41VerifyCliTests() : ValueFidelityCliTestBase("bt41
         await EngineClient.RunAsync(sqlite, "INSERT INTO u (id, e) VALUES (3, 'b'), (4, 'b ')");
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, "INSERT INTO u (id, e) VALUES (3, 'b'), (4, 'b ')"));
     });
+
+    /// <summary>
+    /// bt43 (F3 sideways): the case-insensitive collation given on the unique index, not on the column
+    /// (<c>CREATE UNIQUE INDEX ux ON v (email COLLATE ci)</c>), against a binary key on SQLite: "OK". The index's own
+    /// collation decides for the key.
+    /// </summary>
+    [Fact]
+    public Task A_unique_index_collation_is_the_keys() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);" +
+            "CREATE TABLE v (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX ux ON v (email COLLATE ci);");
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE v (id integer PRIMARY KEY, email text); CREATE UNIQUE INDEX ux ON v (email);");
+        var r = await CliRunner.RunAsync("verify", "--url", pg, "--against", sqlite, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[schema] table v: column email: unique index ux compares text under collation ci in the first database (two different texts can be one key: 'A' and 'a'), " +
+            "by its characters in the second: rows one database accepts the other refuses as duplicates", Lines(r, "schema"));
+        await EngineClient.RunAsync(sqlite, "INSERT INTO v VALUES (1, 'a@x'), (2, 'A@X')");
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(pg, "INSERT INTO v VALUES (1, 'a@x'), (2, 'A@X')"));
+    });
 }

@@ -162,4 +162,28 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         Assert.Contains("does not exist: nothing to reset", r.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(missing));
     }
+
+    /// <summary>
+    /// bt43: <c>migrate undo</c> on a protected environment ran without --yes or --confirm and dropped the table with its
+    /// rows. It needs both, as reset does; a dry run does not.
+    /// </summary>
+    [Fact]
+    public Task Undo_on_a_protected_environment_needs_its_name() => LiveAsync(async () =>
+    {
+        var db = await Db.NewAsync("sqlite");
+        var folder = Migrations("undo-migrations", ("V1__t.sql", "CREATE TABLE t (id integer PRIMARY KEY);\nINSERT INTO t VALUES (1);\n"), ("U1__t.sql", "DROP TABLE t;\n"));
+        var config = Db.File("undo.json");
+        await File.WriteAllTextAsync(config, $$"""{"environments":{"prod":{"url":"{{db}}","protected":true}}}""", TestContext.Current.CancellationToken);
+        await Ok("--config", config, "--env", "prod", "migrate", "--locations", folder);
+        foreach (var args in new[] { new[] { "--env", "prod" }, ["--env", "prod", "--yes"], ["--env", "prod", "--yes", "--confirm", "dev"] })
+        {
+            var r = await CliRunner.RunAsync(["--json", "--config", config, .. args, "migrate", "undo", "--locations", folder]);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("prod is a protected environment", r.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        await Ok("--config", config, "--env", "prod", "migrate", "undo", "--locations", folder, "--dry-run");
+        Assert.Equal("1", await EngineClient.RunAsync(db, "SELECT count(*) FROM t"));
+        await Ok("--config", config, "--env", "prod", "--yes", "--confirm", "prod", "migrate", "undo", "--locations", folder);
+        Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT count(*) FROM sqlite_master WHERE name = 't'"));
+    });
 }

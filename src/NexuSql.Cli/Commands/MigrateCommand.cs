@@ -137,6 +137,9 @@ internal static class MigrateCommand
             Schemas = parse.GetValue(Schemas) is { } schemas ? NexuSqlMigrationSettings.List(schemas) : null,
             DefaultSchema = parse.GetValue(DefaultSchema),
         });
+        // a placeholder's value may be a password (given as one to keep it out of the scripts): never printed, not even in
+        // the engine's own error text quoting the statement (bt43: PostgreSQL 42601 'near "S3cret..."', the audit row)
+        foreach (var (name, value) in settings.Placeholders ?? new Dictionary<string, string>()) context.Output.Conceal(name, value);
         var engine = context.Target.Url.Engine;
         // --locations are relative to the current folder; the file's and variables' to the config's folder
         var locations = (parse.GetValue(Locations) is { Length: > 0 } given ? given : (settings.Locations ?? ["migrations"]).Select(context.Config.Resolve))
@@ -304,6 +307,9 @@ internal static class MigrateCommand
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
             UseFlywayUrl(context);
+            // an undo script drops what its migration made, rows included: on a protected environment it needs --yes and
+            // the name typed back, as reset does (bt43: it ran without either)
+            if (context.Target.Protected && !parse.GetValue(DryRun)) context.ConfirmDestructive(context.Target, "migrate undo");
             await using var db = context.OpenDatabase();
             var t = parse.GetValue(target);
             var result = await new Migrator(db, Options(context, null))

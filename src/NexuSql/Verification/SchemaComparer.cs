@@ -176,13 +176,19 @@ internal static class SchemaComparer
                 : d.KeyCollationFolds(k) ?? (s.Collations?.FirstOrDefault(x => !x.Deterministic && string.Equals(x.Name, k.Split('.')[^1].Trim('"'), StringComparison.Ordinal)) is { } nondeterministic
                     ? nondeterministic.Locale?.Contains("-ks-level", StringComparison.OrdinalIgnoreCase) == true ? "'A' and 'a'" : "any two the nondeterministic collation takes as equal" : ""));
         static string Under(SqlDialect d, ColumnModel c) => d.KeyTypeFolds(c.Type) is null ? $"under collation {c.Collation}" : $"as {c.Type.Native}";
+        // a unique index's own collation on the column decides for it (bt43: CREATE UNIQUE INDEX ux ON u (email COLLATE ci)
+        // against a binary key was "OK")
+        static ColumnModel Keyed(TableModel t, ColumnModel c) =>
+            t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns).FirstOrDefault(k => k.Collation is not null && string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } k
+                ? c with { Collation = k.Collation } : c;
         foreach (var x in a.Tables)
         {
             if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
             var (keysA, keysB) = (ColumnTranslation.UniqueKeyColumns(x), ColumnTranslation.UniqueKeyColumns(y));
-            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name)))
+            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name)).Select(c => Keyed(x, c)))
             {
-                if (y.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is not { } o || !keysB.Contains(o.Name)) continue;
+                if (y.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is not { } other || !keysB.Contains(other.Name)) continue;
+                var o = Keyed(y, other);
                 if (c.Type.Kind is not (PortableType.String or PortableType.Text) && first.KeyTypeFolds(c.Type) is null
                     || o.Type.Kind is not (PortableType.String or PortableType.Text) && second.KeyTypeFolds(o.Type) is null) continue;
                 // alike where both compare characters, or both only leave trailing blanks out (SQLite RTRIM, MariaDB utf8mb4_bin)
