@@ -36,6 +36,22 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
             Assert.Contains($"line 2: CREATE USER '{user}'@'%' IDENTIFIED BY '${{app_pw}}'", runs[1].All, StringComparison.Ordinal);
             // the table of statement 1 stayed, as the message says
             Assert.Equal("a", await EngineClient.RunAsync(maria, "SELECT table_name FROM information_schema.tables WHERE table_schema = database() AND table_name = 'a'"));
+
+            // bt43: the engine's own error quoting the value (PostgreSQL 42601 'at or near "..."'), and the audit row of it
+            var pg = await Db.NewAsync("postgresql");
+            var quoted = Migrations("pw-pg", ("V1__role.sql", "CREATE TABLE a (id int);\nCREATE ROLE bt42r PASSWORD ${app_pw} LOGIN;\n"));
+            var audited = new Dictionary<string, string>(secret) { ["NEXUSQL_AUDIT"] = "1" };
+            foreach (var json in new[] { false, true })
+            {
+                var r = await CliRunner.RunAsync([.. json ? ["--json"] : Array.Empty<string>(), "--url", pg, "migrate", "--locations", quoted], audited);
+                Assert.True(r.ExitCode == 1, r.All);
+                Assert.Contains("syntax error at or near", r.All, StringComparison.Ordinal);
+                Assert.Contains("${APP_PW}", r.All, StringComparison.Ordinal);
+                Assert.DoesNotContain(Secret, r.All, StringComparison.Ordinal);
+            }
+            var audit = await EngineClient.RunAsync(pg, "SELECT error FROM nexusql_audit");
+            Assert.Contains("${APP_PW}", audit, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, audit, StringComparison.Ordinal);
         }
         finally
         {
@@ -173,7 +189,7 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         var db = await Db.NewAsync("sqlite");
         var folder = Migrations("undo-migrations", ("V1__t.sql", "CREATE TABLE t (id integer PRIMARY KEY);\nINSERT INTO t VALUES (1);\n"), ("U1__t.sql", "DROP TABLE t;\n"));
         var config = Db.File("undo.json");
-        await File.WriteAllTextAsync(config, $$"""{"environments":{"prod":{"url":"{{db}}","protected":true}}}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, "{\"environments\":{\"prod\":{\"url\":\"" + db + "\",\"protected\":true}}}", TestContext.Current.CancellationToken);
         await Ok("--config", config, "--env", "prod", "migrate", "--locations", folder);
         foreach (var args in new[] { new[] { "--env", "prod" }, ["--env", "prod", "--yes"], ["--env", "prod", "--yes", "--confirm", "dev"] })
         {
