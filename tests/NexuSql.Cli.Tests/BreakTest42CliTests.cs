@@ -202,4 +202,25 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         await Ok("--config", config, "--env", "prod", "--yes", "--confirm", "prod", "migrate", "undo", "--locations", folder);
         Assert.Equal("0", await EngineClient.RunAsync(db, "SELECT count(*) FROM sqlite_master WHERE name = 't'"));
     });
+
+    /// <summary>
+    /// bt43 (F24 sideways): an unnamed foreign key of a SQLite table with a 60-character name, copied into MariaDB, took
+    /// InnoDB's name <c>table_ibfk_1</c> (67 characters): error 1059 after the rows, and --resume the same. It is named,
+    /// fitted to 64 characters, and the copy says so.
+    /// </summary>
+    [Fact]
+    public Task An_unnamed_foreign_key_of_a_long_table_is_named_to_fit_mariadb() => LiveAsync(async () =>
+    {
+        var table = new string('c', 60);
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(source, $"CREATE TABLE p (id integer PRIMARY KEY); CREATE TABLE {table} (id integer PRIMARY KEY, pid int REFERENCES p (id), qid int REFERENCES p (id));" +
+            $"INSERT INTO p VALUES (1); INSERT INTO {table} VALUES (1, 1, 1);");
+        var maria = await Db.NewAsync("mysql");
+        var copy = await Ok("copy", "--from", source, "--to", maria);
+        Assert.Contains($"foreign key {table}_ibfk_1 on {table} is named {table[..55]}_", copy.All, StringComparison.Ordinal);
+        var names = (await EngineClient.RunAsync(maria, "SELECT constraint_name FROM information_schema.referential_constraints WHERE constraint_schema = database()")).Split('\n');
+        Assert.Equal(2, names.Length);
+        Assert.All(names, n => Assert.Equal(64, n.Length));
+        Assert.Equal("1|1|1", await EngineClient.RunAsync(maria, $"SELECT * FROM {table}"));
+    });
 }

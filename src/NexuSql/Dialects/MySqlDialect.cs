@@ -6,6 +6,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override int MaxIdentifierLength => 64;
 
+    /// <summary><c>table_ibfk_N</c> (InnoDB's name for an unnamed foreign key; MySQL manual, "FOREIGN KEY Constraints").</summary>
+    internal override string? GeneratedForeignKeyName(string table, int ordinal) => $"{table}_ibfk_{ordinal}";
+
     /// <inheritdoc/>
     /// <remarks>
     /// Names are kept in utf8mb3 (1300 for a character outside the Basic Multilingual Plane, an emoji); a table,

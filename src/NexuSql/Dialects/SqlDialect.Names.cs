@@ -25,6 +25,14 @@ public abstract partial class SqlDialect
     public virtual IEnumerable<string> NamesTakenBy(Schema.TableModel table) => [];
 
     /// <summary>
+    /// The name the engine gives the <paramref name="ordinal"/>-th (1-based) unnamed foreign key of
+    /// <paramref name="table"/> (InnoDB: <c>t_ibfk_1</c>), or null where NexuSQL names it or the engine's name needs no
+    /// check. A copy names such a key itself where the engine's name would be too long (bt43: a 60-character SQLite
+    /// table's key failed with 1059 after the rows).
+    /// </summary>
+    internal virtual string? GeneratedForeignKeyName(string table, int ordinal) => null;
+
+    /// <summary>
     /// Whether the engine tells table, view and index names apart only regardless of case (SQLite: <c>Orders</c> and
     /// <c>orders</c> are one name), so two that differ only in case cannot both be created (break test 24 B2).
     /// </summary>

@@ -74,7 +74,10 @@ internal static partial class CrossEngineSchema
                 {
                     Uniques = [.. t.Uniques.Select(u => NameUnique(t, u))],
                     Indexes = [.. (t.Indexes ?? []).Select(i => i with { Name = Unique(t, i.Name, NameScopes.Kind.Index, [.. i.Columns.Select(c => c.Name ?? "")]) })],
-                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey, f.Columns) } : f)],
+                    ForeignKeys = [.. t.ForeignKeys.Select(f => f.Name is { } name ? f with { Name = Unique(t, name, NameScopes.Kind.ForeignKey, f.Columns) }
+                        // an unnamed one the engine would name too long for itself (InnoDB's t_ibfk_1) is named, fitted
+                        : target.GeneratedForeignKeyName(t.Name, t.ForeignKeys.Where(g => g.Name is null).ToList().IndexOf(f) + 1) is { } own && Fit(own, target) != own
+                            ? f with { Name = Unique(t, own, NameScopes.Kind.ForeignKey, f.Columns, generated: true) } : f)],
                     Checks = [.. t.Checks.Select(k => k.Name is { } name ? k with { Name = Unique(t, name, NameScopes.Kind.Check, []) } : k)],
                 };
             })],
