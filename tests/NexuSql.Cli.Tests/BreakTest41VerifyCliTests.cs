@@ -67,8 +67,8 @@ public sealed class BreakTest41VerifyCliTests() : ValueFidelityCliTestBase("bt41
         Assert.True(r.ExitCode == 3, r.All);
         const string Tail = "in the first database, which MySQL/MariaDB cannot express: the other accepts rows it refuses";
         Assert.Equal([
-            "[schema] table w: 0 unique expression or prefix index(es) in the second database, 1 in the first",
-            "[schema] table w: 1 expression or prefix index(es) in the second database, 0 in the first",
+            "[schema] table w: 0 unique expression index(es) in the second database, 1 in the first",
+            "[schema] table w: an index on (e(10)) only in the second database",
             $"[schema] table f: foreign key f_ab on f (a, b) → p MATCH FULL {Tail}",
             "[schema] table r: exclusion constraint r_room on r (EXCLUDE USING gist (room WITH =)) " + Tail,
             $"[schema] table u: unique ua on u (a) NULLS NOT DISTINCT {Tail}",
@@ -126,5 +126,35 @@ public sealed class BreakTest41VerifyCliTests() : ValueFidelityCliTestBase("bt41
             "by its characters in the second: rows one database accepts the other refuses as duplicates", Lines(r, "schema"));
         await EngineClient.RunAsync(sqlite, "INSERT INTO v VALUES (1, 'a@x'), (2, 'A@X')");
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(pg, "INSERT INTO v VALUES (1, 'a@x'), (2, 'A@X')"));
+    });
+
+    /// <summary>
+    /// bt43 (F18 sideways): a PostgreSQL unique lower(e) index against a MariaDB unique prefix index e(10), each beside
+    /// unique (e): "OK", both being one "expression or prefix" index. A prefix is compared by its column and length (as
+    /// the substr(e, 1, n) a copy makes of it elsewhere), other expressions by their number; a MariaDB prefix index copied
+    /// to PostgreSQL is no difference.
+    /// </summary>
+    [Fact]
+    public Task A_prefix_index_is_not_an_expression_index() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE u (id int PRIMARY KEY, e varchar(100) UNIQUE); CREATE UNIQUE INDEX lx ON u (lower(e));");
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE u (id int PRIMARY KEY, e varchar(100) COLLATE utf8mb4_nopad_bin UNIQUE, UNIQUE KEY px (e(10)));");
+        var r = await CliRunner.RunAsync("verify", "--url", pg, "--against", maria, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        var lines = Lines(r, "schema");
+        Assert.Contains(lines, l => l.StartsWith("[schema] table u: a unique index on (e(10)) only in the ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("[schema] table u: ", StringComparison.Ordinal) && l.Contains("unique expression index(es)", StringComparison.Ordinal));
+        // real: MariaDB takes what PostgreSQL refuses (and the other way round)
+        await EngineClient.RunAsync(maria, "INSERT INTO u VALUES (1, 'Abc'), (2, 'abc')");
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(pg, "INSERT INTO u VALUES (1, 'Abc'), (2, 'abc')"));
+
+        // a MariaDB prefix index copied to PostgreSQL (substr(e, 1, 10) there) is the same key
+        var copied = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(maria, "DELETE FROM u;");
+        await Ok("copy", "--from", maria, "--to", copied);
+        var same = await CliRunner.RunAsync("verify", "--url", maria, "--against", copied, "--checks", "schema");
+        Assert.DoesNotContain(Lines(same, "schema"), l => l.Contains("index", StringComparison.Ordinal));
     });
 }

@@ -271,7 +271,19 @@ internal static class SchemaComparer
             .Select(i => (Columns(i.Columns.Select(c => c.Name!)), i.Where!));
         static HashSet<string> Keys(TableModel t) => [.. t.Indexes.Where(i => i.Columns.All(c => c.Expression is null && c.Length is null)).Select(i => Columns(i.Columns.Select(c => c.Name!))),
             .. t.Uniques.Select(u => Columns(u.Columns)), .. t.PrimaryKey is { } pk ? [Columns(pk.Columns)] : Array.Empty<string>()];
-        static int Computed(TableModel t, bool unique) => t.Indexes.Count(i => i.Unique == unique && i.Columns.Any(c => c.Expression is not null || c.Length is not null));
+        // an expression or prefix index's key parts: a column ("e"), a prefix ("e(10)": MariaDB's, or the substr(e, 1, 10)
+        // a copy makes of it elsewhere), or null for another expression; prefixes are compared by their parts, the others
+        // (each engine's own spelling) by their number, unique ones apart from the rest (bt41 F18, bt43: a unique lower(e)
+        // index was "matched" by a unique prefix index)
+        static string? Part(IndexColumn c) => c.Expression is null ? c.Length is { } n ? $"{c.Name!.ToLowerInvariant()}({n})" : c.Name!.ToLowerInvariant()
+            : System.Text.RegularExpressions.Regex.Match(c.Expression, @"^\s*\(?\s*(?:substr|substring)\s*\(\s*\(?\s*[`""]?(?<col>[^`"",\s():]+)[`""]?\s*\)?\s*(?:::[\w ]+?)?\s*,\s*1\s*,\s*(?<n>\d+)\s*\)\s*\)?\s*$",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } m ? $"{m.Groups["col"].Value.ToLowerInvariant()}({m.Groups["n"].Value})" : null;
+        static (List<string> Prefixes, int Others) Computed(TableModel t, bool unique)
+        {
+            var parts = t.Indexes.Where(i => i.Unique == unique && i.Columns.Any(c => c.Expression is not null || c.Length is not null))
+                .Select(i => i.Columns.Select(Part).ToList()).ToList();
+            return ([.. parts.Where(p => p.All(x => x is not null)).Select(p => string.Join(", ", p))], parts.Count(p => p.Any(x => x is null)));
+        }
         static HashSet<string> Indexes(TableModel t) => [.. t.Indexes.Where(i => !i.Unique && i.Where is null && i.Columns.All(c => c.Expression is null && c.Length is null))
             .Select(i => string.Join(", ", i.Columns.Select(c => c.Name!.ToLowerInvariant())))];
         // the labels of a check a copy makes of an enum on an engine without enums (SQLite: "m" IN ('a', 'b'), in any
@@ -334,10 +346,16 @@ internal static class SchemaComparer
             var (ox, oy) = (a.Tables.FirstOrDefault(t => Same(t.Name, x.Name)) ?? x, y);
             foreach (var (one, other, oneName, otherName) in new[] { (ox, oy, aName, bName), (oy, ox, bName, aName) })
                 found.AddRange(Partial(one).Where(k => !Keys(other).Contains(k.Columns)).Select(k => $"table {x.Name}: an index on ({k.Columns}) where {k.Where} only in the {oneName} database"));
-            // unique ones apart: a plain prefix index is no key (bt41 F18: a unique lower(e) index was "matched" by one)
             foreach (var (unique, kind) in new[] { (true, "unique "), (false, "") })
-                if (Computed(ox, unique) != Computed(oy, unique))
-                    found.Add($"table {x.Name}: {Computed(ox, unique)} {kind}expression or prefix index(es) in the {aName} database, {Computed(oy, unique)} in the {bName}");
+            {
+                var ((pa, na), (pb, nb)) = (Computed(ox, unique), Computed(oy, unique));
+                foreach (var (one, other, oneName) in new[] { (pa, pb, aName), (pb, pa, bName) })
+                {
+                    var left = other.ToList();
+                    found.AddRange(one.Where(p => !left.Remove(p)).Order(StringComparer.Ordinal).Select(p => $"table {x.Name}: {(unique ? "a unique index" : "an index")} on ({p}) only in the {oneName} database"));
+                }
+                if (na != nb) found.Add($"table {x.Name}: {na} {kind}expression index(es) in the {aName} database, {nb} in the {bName}");
+            }
             foreach (var c in x.Columns)
             {
                 if (y.Columns.FirstOrDefault(o => Same(o.Name, c.Name)) is not { } o) continue;
