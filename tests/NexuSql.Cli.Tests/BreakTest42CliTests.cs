@@ -223,4 +223,26 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         Assert.All(names, n => Assert.Equal(64, n.Length));
         Assert.Equal("1|1|1", await EngineClient.RunAsync(maria, $"SELECT * FROM {table}"));
     });
+
+    /// <summary>
+    /// bt43: the help's own example, <c>schema diff --from schema.json --to prod</c>, was refused ("'prod' is neither a
+    /// database URL nor an existing schema file"). An environment's name is its database there, as in copy and verify.
+    /// </summary>
+    [Fact]
+    public async Task Schema_diff_takes_an_environment()
+    {
+        var db = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(db, "CREATE TABLE t (id integer PRIMARY KEY);");
+        var config = Db.File("diff.json");
+        await File.WriteAllTextAsync(config, "{\"environments\":{\"prod\":{\"url\":\"" + db + "\",\"protected\":true}}}", TestContext.Current.CancellationToken);
+        var file = Db.File("schema.json");
+        await File.WriteAllTextAsync(file, """{"tables":[{"name":"t","columns":[{"name":"id","type":"int64","nullable":false}],"primaryKey":{"columns":["id"]}},{"name":"u","columns":[{"name":"id","type":"int64","nullable":false}]}]}""",
+            TestContext.Current.CancellationToken);
+        var r = await CliRunner.RunAsync("--config", config, "schema", "diff", "--from", "prod", "--to", file);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("-- create table u", r.Stdout, StringComparison.Ordinal);
+        var unknown = await CliRunner.RunAsync("--config", config, "schema", "diff", "--from", "nosuch", "--to", file);
+        Assert.True(unknown.ExitCode == 2, unknown.All);
+        Assert.Contains("'nosuch' is neither a database URL, an environment nor an existing schema file", unknown.Stderr, StringComparison.Ordinal);
+    }
 }

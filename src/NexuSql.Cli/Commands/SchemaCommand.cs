@@ -34,15 +34,21 @@ internal static class SchemaCommand
     /// <summary>A database (URL) or a schema file.</summary>
     private sealed record Side(SchemaModel Model, NexuSqlDatabase? Database);
 
-    private static async Task<Side> LoadAsync(string source, CancellationToken ct)
+    /// <summary>
+    /// <paramref name="source"/> as a database URL, else an existing schema file, else an environment's database (the
+    /// help's own example, <c>schema diff --from schema.json --to prod</c>, was refused: bt43).
+    /// </summary>
+    private static async Task<Side> LoadAsync(CommandContext context, string source, string option, CancellationToken ct)
     {
-        if (DatabaseUrl.LooksLikeUrl(source))
+        var url = DatabaseUrl.LooksLikeUrl(source) ? DatabaseUrl.Parse(source)
+            : !File.Exists(source) && context.Config.Environments.ContainsKey(source) ? context.Config.UrlOrEnvironment(source, option).Url : null;
+        if (url is not null)
         {
-            var db = NexuSqlDatabase.Open(CommandContext.Existing(DatabaseUrl.Parse(source), "compare"));
+            var db = NexuSqlDatabase.Open(CommandContext.Existing(url, "compare"));
             if (!db.Provider.SupportsSchemaReading) throw new UsageException($"Reading the schema of a {db.Engine} database is not supported yet.");
             return new Side((await db.Provider.ReadSchemaAsync(db, allSchemas: true, ct)).WithoutTables(OwnTables), db);
         }
-        if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL nor an existing schema file.");
+        if (!File.Exists(source)) throw new UsageException($"'{source}' is neither a database URL, an environment nor an existing schema file.");
         return new Side(SchemaModel.FromJson(await File.ReadAllTextAsync(source, ct)), null);
     }
 
@@ -81,15 +87,15 @@ internal static class SchemaCommand
 
     private static Command Diff()
     {
-        var from = new Option<string>("--from") { Description = "The current schema: a database URL or a schema file.", Required = true };
-        var to = new Option<string>("--to") { Description = "The desired schema: a database URL or a schema file.", Required = true };
+        var from = new Option<string>("--from") { Description = "The current schema: a database URL, an environment or a schema file.", Required = true };
+        var to = new Option<string>("--to") { Description = "The desired schema: a database URL, an environment or a schema file.", Required = true };
         var engine = new Option<string?>("--engine") { Description = "Engine to write SQL for when both sides are files (sqlite, postgresql, mysql, sqlserver)." };
         var allowDrop = new Option<bool>("--allow-drop") { Description = "Plan destructive changes instead of listing them as refused." };
         var command = new Command("diff", "Show what turns one schema into another (exit code 3 when they differ).") { from, to, engine, allowDrop };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
         {
-            var a = await LoadAsync(parse.GetValue(from)!, ct);
-            var b = await LoadAsync(parse.GetValue(to)!, ct);
+            var a = await LoadAsync(context, parse.GetValue(from)!, "--from", ct);
+            var b = await LoadAsync(context, parse.GetValue(to)!, "--to", ct);
             // a database compared with a file: only the schemas the file names besides the current one (as apply does)
             if (a.Database is not null && b.Database is null) a = a with { Model = a.Model.WithinSchemasOf(b.Model) };
             try
