@@ -689,13 +689,13 @@ public sealed class Migrator
         var statements = StatementSplitter.Split(text, _db.Dialect, _db.LexicalRules);
         for (var k = 0; k < statements.Count; k++)
         {
-            var code = statements[k].Text[Math.Max(0, StatementSplitter.FirstCode(statements[k].Text, _db.Dialect.Lexical))..];
+            var code = StatementSplitter.Code(statements[k].Text, _db.Dialect.Lexical);
             if (_db.Dialect.ClientOnlyProblem(code) is { } problem)
                 throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,
                     new NexuSqlException($"{problem}. Nothing of the script ran.", _db.Engine));
         }
         var optOut = text.TrimStart('\uFEFF').TrimStart().StartsWith(NoTransactionMarker, StringComparison.OrdinalIgnoreCase);
-        var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(s.Text[Math.Max(0, StatementSplitter.FirstCode(s.Text, _db.Dialect.Lexical))..]));
+        var refused = statements.FirstOrDefault(s => _db.Dialect.RequiresNoTransaction(StatementSplitter.Code(s.Text, _db.Dialect.Lexical)));
         var transactional = _db.Dialect.Capabilities.TransactionalDdl && !optOut && refused is null
                             && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null);
         // the script's own BEGIN or COMMIT inside NexuSQL's transaction ended it half-way (bt42 N1: PostgreSQL "Transaction
@@ -703,7 +703,7 @@ public sealed class Migrator
         // applied). Run without NexuSQL's, a BEGIN never committed was rolled back silently, recorded as applied, and a
         // failure inside it was said to have left applied what it rolled back (bt43): refused before anything runs
         for (var k = 0; k < statements.Count && transactional; k++)
-            if (Dialects.SqlDialect.IsTransactionControl(statements[k].Text[Math.Max(0, StatementSplitter.FirstCode(statements[k].Text, _db.Dialect.Lexical))..]))
+            if (Dialects.SqlDialect.IsTransactionControl(StatementSplitter.Code(statements[k].Text, _db.Dialect.Lexical)))
                 throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,
                     new NexuSqlException($"the script controls its own transaction ({statements[k].Text.Trim().Split('\n')[0].Trim()}), and NexuSQL runs each migration on " +
                         $"{_db.Engine.DisplayName()} in a transaction of its own, recorded with it; remove the script's BEGIN and COMMIT. " +

@@ -158,6 +158,9 @@ public static partial class StatementSplitter
     private static bool IsRoutine(List<string> words) =>
         words.Count >= 2 && words[0] == "CREATE" && words.Take(10).Any(w => w is "PROCEDURE" or "FUNCTION" or "TRIGGER" or "EVENT");
 
+    /// <summary><paramref name="text"/> from its first character of code on (leading whitespace and comments left out).</summary>
+    internal static string Code(string text, SqlLexicalRules rules) => text[Math.Max(0, FirstCode(text, rules))..];
+
     /// <summary>Index of the first character that is neither whitespace nor inside a comment; -1 if none.</summary>
     internal static int FirstCode(string text, SqlLexicalRules rules)
     {

@@ -94,7 +94,7 @@ public static class SeedRunner
         // a statement the engine refuses, or ignores, in a transaction (SQLite's PRAGMA foreign_keys, a no-op there: a
         // script turning foreign keys off to rebuild a parent deleted its children by ON DELETE CASCADE; bt42 N7) makes
         // the script run as it would in the engine's own client, on one connection without a transaction
-        if (statements.Any(x => database.Dialect.RequiresNoTransaction(x.Text[Math.Max(0, Migrations.StatementSplitter.FirstCode(x.Text, database.Dialect.Lexical))..])))
+        if (statements.Any(x => database.Dialect.RequiresNoTransaction(Migrations.StatementSplitter.Code(x.Text, database.Dialect.Lexical))))
         {
             await using var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
             foreach (var statement in statements) await session.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
