@@ -206,6 +206,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// </summary>
     internal override string? BytewiseCollation => "utf8mb4_nopad_bin";
 
+    /// <summary><c>utf8mb4_bin</c>: code point order, PAD SPACE (MariaDB manual, "Character Sets and Collations").</summary>
+    internal override string? TrailingBlanksCollation => "utf8mb4_bin";
+
     /// <summary>A database's default collation is a <c>_ci</c> one as a rule, and even <c>_bin</c> pads.</summary>
     internal override bool DefaultCollationKeysCompareCharacters => false;
 

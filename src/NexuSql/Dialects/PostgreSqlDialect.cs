@@ -740,9 +740,9 @@ public partial class PostgreSqlDialect : SqlDialect
     /// <summary><c>"C"</c>.</summary>
     internal override string? BytewiseCollation => "C";
 
-    /// <summary><c>citext</c> (the citext extension: compares <c>lower()</c> of both texts).</summary>
+    /// <summary><c>citext</c> (the citext extension: compares <c>lower()</c> of both texts), and bpchar's trailing blanks.</summary>
     internal override string? KeyTypeFolds(ColumnType type) =>
-        type.Kind == PortableType.Native && type.Native is { } native && native.Split('.')[^1].Trim('"').Equals("citext", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : null;
+        type.Kind == PortableType.Native && type.Native is { } native && native.Split('.')[^1].Trim('"').Equals("citext", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : base.KeyTypeFolds(type);
 
     /// <summary>PostgreSQL's <c>json</c>: the text as written, checked for syntax only (<c>jsonb</c> rewrites it).</summary>
     public override Schema.ColumnType? TextKeepingJsonType => new(Schema.PortableType.Native, Native: "json");

@@ -340,9 +340,18 @@ public abstract partial class SqlDialect
 
     /// <summary>
     /// Two different texts a key on a column of this engine's <paramref name="type"/> takes for one whatever its
-    /// collation (PostgreSQL <c>citext</c>: <c>'A' and 'a'</c>), or null.
+    /// collation, or null: <c>'a' and 'a '</c> for <c>char(n)</c> where fixed strings pad (<see cref="PadsFixedStrings"/>:
+    /// PostgreSQL's bpchar and MariaDB's CHAR refuse 'a ' beside 'a', SQL standard), PostgreSQL <c>citext</c>
+    /// <c>'A' and 'a'</c>.
     /// </summary>
-    internal virtual string? KeyTypeFolds(ColumnType type) => null;
+    internal virtual string? KeyTypeFolds(ColumnType type) => type is { Kind: PortableType.String, Fixed: true } && PadsFixedStrings ? "'a' and 'a '" : null;
+
+    /// <summary>
+    /// The collation under which this engine's key takes <c>'a'</c> and <c>'a '</c> for one and compares characters
+    /// otherwise — what a <c>char(n)</c> key means where fixed strings pad — on a column whose type does not pad
+    /// (SQLite <c>RTRIM</c>: SQLite manual, "Collating Sequences"; MariaDB's PAD SPACE <c>utf8mb4_bin</c>), or null.
+    /// </summary>
+    internal virtual string? TrailingBlanksCollation => null;
 
     /// <summary>
     /// Whether a key on a text column under <paramref name="collation"/> (null: the column has none of its own) takes two

@@ -288,6 +288,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool AlterTableAddsForeignKeys => false;
 
+    /// <summary><c>RTRIM</c>: SQLite's <c>CHAR(n)</c> is text that keeps trailing blanks.</summary>
+    internal override string? TrailingBlanksCollation => "RTRIM";
+
     /// <summary><c>NOCASE</c> (ASCII letters folded) and <c>RTRIM</c> (trailing spaces ignored): SQLite manual, "Collating Sequences".</summary>
     internal override string? KeyCollationFolds(string collation) =>
         collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase) ? "'a' and 'a '" : null;

@@ -87,7 +87,13 @@ public static class ColumnTranslation
                     ? schema.DefaultCollation : null;
                 // a byte-order collation (PostgreSQL's "C") is the target's byte-order one (SQLite BINARY, MariaDB
                 // utf8mb4_nopad_bin): the same keys are equal, in the same order (break test 30 F1: refused on a key)
-                if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
+                // a key that takes 'a' and 'a ' for one and compares characters otherwise (a char(n) key where fixed strings pad:
+                // PostgreSQL's bpchar, MariaDB's CHAR; SQLite RTRIM; MariaDB utf8mb4_bin) is made so in the target: SQLite's
+                // CHAR(n) is plain text and took both (bt43 N-new-8), MariaDB's default collation folds case
+                if (!intoExistingTables && (keys.Contains(c.Name) || c.Collation is not null) && c.Type.Kind is PortableType.String or PortableType.Text
+                    && TrailingBlanksOnly(c, sourceDialect) && TrailingBlanksCollation(c.Type, target) is { } made)
+                    c = c with { Collation = made.Length == 0 ? null : made };
+                else if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
                     && c.Type.Kind is PortableType.String or PortableType.Text)
                     c = c with { Collation = targetBytewise };
                 else if ((c.Collation ?? inherited) is { } collation)
@@ -370,6 +376,23 @@ public static class ColumnTranslation
     /// between columns of types the engine cannot compare (<see cref="SqlDialect.ForeignKeyTypeProblem"/>). Each named
     /// by table (and key) in one refusal, before anything is written.
     /// </summary>
+    private const string TrailingBlanks = "'a' and 'a '";
+
+    /// <summary>Whether a key on <paramref name="c"/> takes two texts for one only when they differ in trailing blanks.</summary>
+    private static bool TrailingBlanksOnly(ColumnModel c, SqlDialect source) =>
+        source.KeyTypeFolds(c.Type) == TrailingBlanks && source.KeysCompareCharacters(c.Collation)
+        || c.Collation is { } k && source.KeyCollationFolds(k) == TrailingBlanks;
+
+    /// <summary>
+    /// The collation under which a key on a column of <paramref name="type"/> in <paramref name="target"/> takes only
+    /// texts that differ in trailing blanks for one: "" for the column's default where its type pads and the default
+    /// compares characters, the byte-order collation where its type pads (MariaDB CHAR), else
+    /// <see cref="SqlDialect.TrailingBlanksCollation"/> (SQLite RTRIM); null where there is none (PostgreSQL varchar).
+    /// </summary>
+    private static string? TrailingBlanksCollation(ColumnType type, SqlDialect target) =>
+        target.KeyTypeFolds(type) == TrailingBlanks ? target.DefaultCollationKeysCompareCharacters ? "" : target.BytewiseCollation
+        : target.KeyTypeFolds(type) is null ? target.TrailingBlanksCollation : null;
+
     private static void RefuseUncreatable(List<TableModel> tables, SqlDialect target)
     {
         var engine = target.Engine.DisplayName();

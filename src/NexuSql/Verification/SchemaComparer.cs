@@ -171,11 +171,14 @@ internal static class SchemaComparer
     {
         // two texts a key on c takes for one ("'A' and 'a'"), "" where it compares characters, null where the database's
         // default collation decides
+        // (a collation that folds more than the type says first: a MariaDB CHAR under a _ci collation takes 'A' for 'a')
         static string? Folding(SchemaModel s, SqlDialect d, ColumnModel c) =>
-            d.KeyTypeFolds(c.Type) ?? (c.Collation is not { } k ? (d.DefaultCollationKeysCompareCharacters ? "" : null)
+            (c.Collation is not { } k ? (d.DefaultCollationKeysCompareCharacters ? "" : null)
                 : d.KeyCollationFolds(k) ?? (s.Collations?.FirstOrDefault(x => !x.Deterministic && string.Equals(x.Name, k.Split('.')[^1].Trim('"'), StringComparison.Ordinal)) is { } nondeterministic
-                    ? nondeterministic.Locale?.Contains("-ks-level", StringComparison.OrdinalIgnoreCase) == true ? "'A' and 'a'" : "any two the nondeterministic collation takes as equal" : ""));
-        static string Under(SqlDialect d, ColumnModel c) => d.KeyTypeFolds(c.Type) is null ? $"under collation {c.Collation}" : $"as {c.Type.Native}";
+                    ? nondeterministic.Locale?.Contains("-ks-level", StringComparison.OrdinalIgnoreCase) == true ? "'A' and 'a'" : "any two the nondeterministic collation takes as equal" : "")) is { } byCollation
+                ? byCollation.Length > 0 ? byCollation : d.KeyTypeFolds(c.Type) ?? "" : null;
+        static string Under(SqlDialect d, ColumnModel c) =>
+            c.Collation is { } k && d.KeyCollationFolds(k) is not null || d.KeyTypeFolds(c.Type) is null ? $"under collation {c.Collation}" : $"as {c.Type.Native ?? d.ColumnTypeSql(c.Type)}";
         // a unique index's own collation on the column decides for it (bt43: CREATE UNIQUE INDEX ux ON u (email COLLATE ci)
         // against a binary key was "OK")
         static ColumnModel Keyed(TableModel t, ColumnModel c) =>
