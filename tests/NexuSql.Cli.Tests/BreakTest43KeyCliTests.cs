@@ -48,4 +48,57 @@ public sealed class BreakTest43KeyCliTests() : ValueFidelityCliTestBase("bt43k")
             "by its characters in the second: rows one database accepts the other refuses as duplicates"], Lines(r, "schema"));
         await EngineClient.RunAsync(apart, "INSERT INTO c (id, e) VALUES (2, 'a ')");
     });
+
+    /// <summary>
+    /// N-new-2: a SQLite <c>CHECK (id &gt; 0)</c> on an INTEGER PRIMARY KEY: the copy made the key AUTO_INCREMENT, which
+    /// MariaDB refuses in a CHECK (error 1901), after the first table was created and loaded. Refused by table and check
+    /// before anything is written, by copy, restore and schema apply.
+    /// </summary>
+    [Fact]
+    public Task A_check_on_an_identity_column_is_refused_for_mariadb_before_anything_is_written() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE a (id integer PRIMARY KEY); CREATE TABLE b (id integer PRIMARY KEY, pid int REFERENCES a(id), CHECK (id > 0));" +
+            "INSERT INTO a VALUES (1); INSERT INTO b VALUES (1, 1);");
+        var maria = await Db.NewAsync("mysql");
+        var file = Db.File("ln.nxb");
+        await Ok("--url", sqlite, "backup", "-o", file);
+        var schema = Db.File("ln.json");
+        await Ok("--url", sqlite, "schema", "dump", "-o", schema);
+        foreach (var args in new[] { new[] { "copy", "--from", sqlite, "--to", maria }, ["--url", maria, "restore", file], ["--url", maria, "--yes", "schema", "apply", schema] })
+        {
+            var r = await CliRunner.RunAsync(args);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("reads identity column id, and MariaDB/MySQL refuse an AUTO_INCREMENT column in a CHECK (error 1901)", r.All, StringComparison.Ordinal);
+            Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
+        }
+    });
+
+    /// <summary>
+    /// N-new-5, N-new-9: a PostgreSQL dump applied to MariaDB — a <c>nextval('seq'::regclass)</c> default, a view over
+    /// "Users" (PostgreSQL writes its names in double quotes, which MariaDB reads as strings) — failed with 1064 after the
+    /// sequence and tables before it were made. Both are refused by name before anything runs; PostgreSQL applies the file.
+    /// </summary>
+    [Fact]
+    public Task Another_engines_sql_mariadb_does_not_read_is_refused_by_the_plan() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE SEQUENCE seq START 100; CREATE TABLE orders (id int PRIMARY KEY DEFAULT nextval('seq'), x int);" +
+            "CREATE TABLE \"Users\" (id int PRIMARY KEY, \"Email\" text, score int); CREATE VIEW \"Active\" AS SELECT id, \"Email\" FROM \"Users\" WHERE score > 0;");
+        var schema = Db.File("vw.json");
+        await Ok("--url", pg, "schema", "dump", "-o", schema);
+        var maria = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", schema);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("-- NOT INCLUDED: default nextval('seq'::regclass) of column orders.id (SQL with PostgreSQL's :: casts, which MySQL/MariaDB does not read; " +
+            "write the default for MySQL/MariaDB in the file, or in a migration)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- NOT INCLUDED: create view Active (PostgreSQL SQL with \"double-quoted\" names, which MySQL/MariaDB reads as strings; write the view in a migration)",
+            r.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW FULL TABLES")).Trim());
+        // the same file on PostgreSQL: applied, and nothing left to do
+        var again = await Db.NewAsync("postgresql");
+        await Ok("--url", again, "--yes", "schema", "apply", schema);
+        Assert.Equal("1", (await EngineClient.RunAsync(again, "SELECT count(*) FROM pg_views WHERE viewname = 'Active'")).Trim());
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", again, "--to", schema)).Stdout, StringComparison.Ordinal);
+    });
 }

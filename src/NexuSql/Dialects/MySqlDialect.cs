@@ -106,6 +106,11 @@ public sealed partial class MySqlDialect : SqlDialect
         if (identities.Count == 1 && !(table.PrimaryKey is { } pk && Leads(pk.Columns)) && !table.Uniques.Any(u => Leads(u.Columns))
             && !table.Indexes.Any(i => Leads(i.Columns.Select(c => c.Name))))
             return $"identity column {identities[0]} is not the first column of a key or index; MariaDB/MySQL need one for an AUTO_INCREMENT column (MyISAM and Aria: a column of one)";
+        // error 1901 "Function or expression 'AUTO_INCREMENT' cannot be used in the CHECK clause" (bt43 N-new-2: a SQLite
+        // CHECK (id > 0) on its INTEGER PRIMARY KEY failed half-way)
+        if (identities.Count == 1 && table.Checks.FirstOrDefault(c => Schema.SqlExpressionText.ColumnsIn(c.Expression, identities).Count > 0) is { } check)
+            return $"check {(check.Name is { } name ? name + " " : "")}({check.Expression}) reads identity column {identities[0]}, and MariaDB/MySQL refuse an AUTO_INCREMENT column in a " +
+                "CHECK (error 1901); drop the check, or make the column a plain one";
         return null;
     }
 

@@ -147,6 +147,33 @@ public abstract partial class SqlDialect
     }
 
     /// <summary>
+    /// What in <paramref name="sql"/>, written for another engine (a view's body, a column's default), this engine is
+    /// known not to read, or null: PostgreSQL's <c>::</c> casts where <see cref="SupportsPostgreSqlCasts"/> is false, and
+    /// <c>"double-quoted"</c> identifiers where identifiers are quoted otherwise (MariaDB reads them as strings).
+    /// String literals are skipped. <c>schema apply</c> refuses such an object by name before anything runs (bt43 N-new-5,
+    /// N-new-9: a PostgreSQL view over "Users" or a <c>nextval('seq'::regclass)</c> default failed half-way on MariaDB).
+    /// </summary>
+    internal string? UnreadableSql(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            if (sql[i] == '\'')
+            {
+                // on to the closing quote ('' inside is one quote)
+                i++;
+                while (i < sql.Length && !(sql[i] == '\'' && !(i + 1 < sql.Length && sql[i + 1] == '\''))) i += sql[i] == '\'' ? 2 : 1;
+                continue;
+            }
+            if (sql[i] == ':' && i + 1 < sql.Length && sql[i + 1] == ':' && !SupportsPostgreSqlCasts)
+                return $"PostgreSQL's :: casts, which {Engine.DisplayName()} does not read";
+            if (sql[i] == '"' && OpenQuote != '"')
+                return $"\"double-quoted\" names, which {Engine.DisplayName()} reads as strings";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The one spelling of a table, view or sequence name that may be in another schema: <c>"name"</c> when
     /// <paramref name="schema"/> is null (the connection's current schema), <c>"schema"."name"</c> otherwise.
     /// </summary>
