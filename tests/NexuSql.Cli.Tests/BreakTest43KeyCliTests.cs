@@ -101,4 +101,34 @@ public sealed class BreakTest43KeyCliTests() : ValueFidelityCliTestBase("bt43k")
         Assert.Equal("1", (await EngineClient.RunAsync(again, "SELECT count(*) FROM pg_views WHERE viewname = 'Active'")).Trim());
         Assert.Contains("No differences", (await Ok("schema", "diff", "--from", again, "--to", schema)).Stdout, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// bt41 F20: <c>copy --data-only</c> of users into a PostgreSQL target holding only "Users" — the pre-check took one
+    /// for the other, the write failed with a raw 42P01 and advice to run the same command again; and a target column
+    /// the source lacks, NOT NULL without a default, failed every row the same way. Both refused by name up front.
+    /// </summary>
+    [Fact]
+    public Task A_data_only_copy_refuses_what_every_row_would_fail_on() => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE users (id int PRIMARY KEY, v text); INSERT INTO users VALUES (1, 'lower');");
+        var upper = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(upper, "CREATE TABLE \"Users\" (id int PRIMARY KEY, v text);");
+        var r = await CliRunner.RunAsync("copy", "--from", source, "--to", upper, "--data-only");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("PostgreSQL tells names apart by case: users (the target has Users). Nothing was written.", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("Run the same command again", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(upper, "SELECT count(*) FROM \"Users\"")).Trim());
+
+        var extra = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(extra, "CREATE TABLE users (id int PRIMARY KEY, v text, extra int NOT NULL);");
+        r = await CliRunner.RunAsync("copy", "--from", source, "--to", extra, "--data-only");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT NULL without a default, and the source has no such column, so every row would be refused: users.extra. Nothing was written.", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(extra, "SELECT count(*) FROM users")).Trim());
+        // with a default the rows arrive
+        await EngineClient.RunAsync(extra, "ALTER TABLE users ALTER COLUMN extra SET DEFAULT 7");
+        await Ok("copy", "--from", source, "--to", extra, "--data-only");
+        Assert.Equal("1|lower|7", (await EngineClient.RunAsync(extra, "SELECT id || '|' || v || '|' || extra FROM users")).Trim());
+    });
 }

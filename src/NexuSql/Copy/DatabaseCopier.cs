@@ -153,6 +153,21 @@ public static class DatabaseCopier
         }
         if (options.DataOnly && schema.Tables.Where(t => existing.Table(t.Schema, t.Name) is null).Select(t => t.QualifiedName).ToList() is { Count: > 0 } missing)
             throw new NexuSqlRefusedException($"--data-only needs the tables in the target; missing: {string.Join(", ", missing)}. Copy the schema first (--schema-only) or migrate the target.");
+        // a table the target spells otherwise by case alone is another table where names keep their case (bt41 F20: the
+        // pre-check read "Users" for users, the write failed with a raw 42P01 and advice to run the same command again)
+        if (options.DataOnly && !d.RelationNamesIgnoreCase && schema.Tables.Select(t => (Source: t, Target: existing.Table(t.Schema, t.Name)!))
+                .Where(x => !string.Equals(x.Source.Name, x.Target.Name, StringComparison.Ordinal)).Select(x => $"{x.Source.QualifiedName} (the target has {x.Target.QualifiedName})").ToList() is { Count: > 0 } spelled)
+            throw new NexuSqlRefusedException($"--data-only writes into the target's tables of the source's names, and {d.Engine.DisplayName()} tells names apart by case: " +
+                $"{string.Join(", ", spelled)}. Nothing was written. Create the tables in the target as the source spells them (--schema-only, or a migration), " +
+                "or leave these out (--tables).");
+        // a target column the source has not, which takes no NULL and has no value of its own: every row is refused (F20:
+        // 23502 after the read, with advice to run the same command again)
+        if (options.DataOnly && schema.Tables.SelectMany(t => existing.Table(t.Schema, t.Name)!.Columns
+                .Where(c => !c.Nullable && c.Default is null && !c.Identity && c.Generated is null && t.Columns.All(s => !string.Equals(s.Name, c.Name, StringComparison.OrdinalIgnoreCase)))
+                .Select(c => $"{t.QualifiedName}.{c.Name}")).ToList() is { Count: > 0 } unfilled)
+            throw new NexuSqlRefusedException($"These target columns are NOT NULL without a default, and the source has no such column, so every row would be refused: " +
+                $"{string.Join(", ", unfilled)}. Nothing was written. Give them a default in the target (ALTER TABLE ... ALTER COLUMN ... SET DEFAULT ...), make them nullable, " +
+                "or leave their tables out (--tables).");
         // a standalone sequence's position is carried like the rows: one the target lacks failed the copy after the rows
         // were written (break test 27 K3)
         if (options.DataOnly && d.SupportsSequences && schema.Sequences.Where(q => !existing.Sequences.Any(e => e.Schema == q.Schema && string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase)))
