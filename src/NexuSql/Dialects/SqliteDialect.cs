@@ -642,6 +642,13 @@ public sealed class SqliteDialect : SqlDialect
         return statements;
     }
 
+    /// <summary>
+    /// The triggers of <paramref name="table"/> in <c>sqlite_master</c>, oldest first, with their statements as written:
+    /// SQLite cannot switch a trigger off, so emptying drops them and creates them again in its transaction.
+    /// </summary>
+    internal override string? TriggersDroppedForEmptyingSql(Schema.TableModel table) =>
+        $"SELECT name, sql FROM {QuoteName(table.Schema, "sqlite_master")} WHERE type = 'trigger' AND tbl_name = '{table.Name.Replace("'", "''", StringComparison.Ordinal)}' COLLATE NOCASE ORDER BY rowid";
+
     /// <summary><c>INSERT INTO t(t) VALUES('command')</c>: a full-text module's special INSERT (the command is one of NexuSQL's own words).</summary>
     /// <summary>
     /// FTS5's own command for each configuration option (<c>INSERT INTO ft(ft, rank) VALUES('pgsz', 8000)</c>), which checks
