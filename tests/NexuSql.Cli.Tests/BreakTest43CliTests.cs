@@ -51,4 +51,52 @@ public sealed class BreakTest43CliTests() : ValueFidelityCliTestBase("bt43")
         Assert.Equal("0\t0", (await EngineClient.RunAsync(maria, "select (select count(*) from a), (select count(*) from alog)")).Replace('|', '\t'));
         Assert.Equal("td", await EngineClient.RunAsync(maria, "select trigger_name from information_schema.triggers where trigger_schema = database()"));
     });
+
+    /// <summary>
+    /// bt43 N-new-11: index names <c>Ix</c> and <c>ix</c> in one schema file: the SQLite plan accepted them and the engine
+    /// failed "index ix already exists". SQLite keeps index names beside tables and views regardless of case: its plan
+    /// refuses the second by name, as MariaDB's does, and nothing is applied; a key's CONSTRAINT name takes no index
+    /// name there (unique <c>U</c> beside index <c>u</c> is applied); PostgreSQL creates both.
+    /// </summary>
+    [Fact]
+    public Task Sqlite_plan_refuses_index_names_that_differ_only_in_case() => LiveAsync(async () =>
+    {
+        static string File(string indexes) => $$"""
+            {"tables":[{"name":"t","columns":[{"name":"id","type":"int32","nullable":false},{"name":"a","type":"int32"},{"name":"b","type":"int32"}],
+              "primaryKey":{"columns":["id"]},"indexes":[{{indexes}}]}]}
+            """;
+        var clash = Db.File("ix.json");
+        await System.IO.File.WriteAllTextAsync(clash, File("""{"name":"Ix","columns":[{"name":"a"}]},{"name":"ix","columns":[{"name":"b"}]}"""), TestContext.Current.CancellationToken);
+        var sqlite = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("--url", sqlite, "--yes", "schema", "apply", clash);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT INCLUDED: index ix on t (index Ix on t has that name, and SQLite names indexes per schema, beside its tables and views, regardless of case; " +
+            "rename one of them in the file)", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("already exists", r.All, StringComparison.Ordinal);
+        Assert.Equal("", await EngineClient.RunAsync(sqlite, "select name from sqlite_master"));
+
+        // an index named like the table: refused the same way
+        var table = Db.File("table.json");
+        await System.IO.File.WriteAllTextAsync(table, File("""{"name":"T","columns":[{"name":"a"}]}"""), TestContext.Current.CancellationToken);
+        r = await CliRunner.RunAsync("--url", sqlite, "--yes", "schema", "apply", table);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT INCLUDED: index T on t (table t has that name", r.All, StringComparison.Ordinal);
+
+        // a unique key's name names no index on SQLite: U beside index u is no clash
+        var keyed = Db.File("keyed.json");
+        await System.IO.File.WriteAllTextAsync(keyed, File("""{"name":"u","columns":[{"name":"b"}]}""").Replace("\"indexes\"", "\"uniques\":[{\"name\":\"U\",\"columns\":[\"a\"]}],\"indexes\"", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+        await Ok("--url", sqlite, "--yes", "schema", "apply", keyed);
+        Assert.Equal("index|u", await EngineClient.RunAsync(sqlite, "select type, name from sqlite_master where type = 'index' and name not like 'sqlite_%'"));
+
+        var maria = await Db.NewAsync("mysql");
+        r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", clash);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT INCLUDED: index ix on t (index Ix on t has that name", r.All, StringComparison.Ordinal);
+        Assert.Equal("", await EngineClient.RunAsync(maria, "select table_name from information_schema.tables where table_schema = database()"));
+
+        var pg = await Db.NewAsync("postgresql");
+        await Ok("--url", pg, "--yes", "schema", "apply", clash);
+        Assert.Equal("Ix\nix", await EngineClient.RunAsync(pg, "select indexname from pg_indexes where tablename = 't' and indexname <> 't_pkey' order by indexname collate \"C\""));
+    });
 }

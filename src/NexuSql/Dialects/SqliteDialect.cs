@@ -63,6 +63,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite keeps no constraint names apart: two constraints of a table may have one name.</summary>
     internal override bool ConstraintNamesPerTable => false;
 
+    /// <inheritdoc/>
+    internal override bool KeyNamesNameIndexes => false;
+
     /// <summary>SQLite creates a foreign key to any columns; it checks the key when rows are written.</summary>
     internal override string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns) => null;
 
