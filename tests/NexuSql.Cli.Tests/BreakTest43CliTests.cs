@@ -99,4 +99,52 @@ public sealed class BreakTest43CliTests() : ValueFidelityCliTestBase("bt43")
         await Ok("--url", pg, "--yes", "schema", "apply", clash);
         Assert.Equal("Ix\nix", await EngineClient.RunAsync(pg, "select indexname from pg_indexes where tablename = 't' and indexname <> 't_pkey' order by indexname collate \"C\""));
     });
+
+    /// <summary>
+    /// bt43 N-new-10: nexusql.json's <c>sqlite:///file:q.db%3Fcache%3Dprivate</c> wrote a file literally named
+    /// <c>file:q.db?cache=private</c>, the same text given to --url opened q.db; <c>file:m.db%3Fvfs%3Dmemdb</c> was
+    /// restored into a file by that name, refused as in-memory with --url. The environment's URL is read as --url reads
+    /// it, its file under the project's folder; env list shows a URL that, given to --url, opens the same file.
+    /// </summary>
+    [Fact]
+    public async Task An_environment_reads_a_sqlite_uri_file_name_as_url_does()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var project = Db.File("memenv");
+        var below = Path.Combine(project, "sub");
+        Directory.CreateDirectory(below);
+        await File.WriteAllTextAsync(Path.Combine(project, "nexusql.json"),
+            """{"environments":{"e1":{"url":"sqlite:///file:q.db%3Fcache%3Dprivate"},"mem":{"url":"sqlite:///file:m.db%3Fvfs%3Dmemdb"}}}""", ct);
+        var r = await CliRunner.RunAsync(["-e", "e1", "exec", "create table viaenv(id int)"], null, below);
+        Assert.True(r.ExitCode == 0, r.All);
+        r = await CliRunner.RunAsync(["--url", "sqlite:///file:q.db%3Fcache%3Dprivate", "exec", "create table viaurl(id int)"], null, project);
+        Assert.True(r.ExitCode == 0, r.All);
+        var q = "sqlite:///" + Path.Combine(project, "q.db");
+        Assert.Equal("viaenv\nviaurl", await EngineClient.RunAsync(q, "select name from sqlite_master order by name"));
+        Assert.Equal<string>(["nexusql.json", "q.db", "sub"], Directory.GetFileSystemEntries(project).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray());
+        Assert.Empty(Directory.GetFileSystemEntries(below));
+
+        // env list names what is opened, in a spelling --url opens the same way
+        r = await CliRunner.RunAsync(["--json", "env", "list"], null, below);
+        Assert.True(r.ExitCode == 0, r.All);
+        var listed = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("environments").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("url").GetString()!);
+        Assert.Equal($"sqlite:///file:{project}/q.db%3Fcache=private", listed["e1"]);
+        r = await CliRunner.RunAsync(["--json", "--url", listed["e1"], "query", "select count(*) as n from sqlite_master"], null, Path.GetTempPath());
+        Assert.True(r.ExitCode == 0, r.All);
+        Assert.Contains("\"n\": 2", r.Stdout, StringComparison.Ordinal);
+
+        // an in-memory URI file name is refused by restore from the environment as from --url, and writes no file
+        var source = "sqlite:///" + Path.Combine(project, "src.db");
+        await EngineClient.RunAsync(source, "create table a(id int); insert into a values (1);");
+        var backup = Path.Combine(project, "ln.nxb");
+        await Ok("--url", source, "backup", "--output", backup);
+        r = await CliRunner.RunAsync(["-e", "mem", "--yes", "restore", backup], null, project);
+        Assert.True(r.ExitCode == 2, r.All);
+        Assert.Contains($"--env mem (sqlite:///file:{project}/m.db%3Fvfs=memdb) is an in-memory database: what restore writes into it would be gone", r.Stderr, StringComparison.Ordinal);
+        r = await CliRunner.RunAsync(["--url", "sqlite:///file:m.db%3Fvfs%3Dmemdb", "--yes", "restore", backup], null, project);
+        Assert.True(r.ExitCode == 2, r.All);
+        Assert.Contains("is an in-memory database: what restore writes into it would be gone", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(project), f => Path.GetFileName(f).Contains("m.db", StringComparison.Ordinal));
+    }
 }
