@@ -147,4 +147,63 @@ public sealed class BreakTest43CliTests() : ValueFidelityCliTestBase("bt43")
         Assert.Contains("is an in-memory database: what restore writes into it would be gone", r.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFileSystemEntries(project), f => Path.GetFileName(f).Contains("m.db", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// bt43 LOW: <c>backup prune --keep 99999999999</c> was refused as "not a whole number, 1 or more" (it is one: it
+    /// did not fit an int). More than there can be keeps every backup; elsewhere a number too large names the largest.
+    /// </summary>
+    [Fact]
+    public async Task Prune_keeps_every_backup_when_keep_is_larger_than_an_int()
+    {
+        var source = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(source, "create table a(id int); insert into a values (1);");
+        var folder = Db.File("backups");
+        Directory.CreateDirectory(folder);
+        await Ok("--url", source, "backup", "--output", Path.Combine(folder, "one.nxb"));
+        await Ok("--url", source, "backup", "--output", Path.Combine(folder, "two.nxb"));
+        foreach (var keep in new[] { "99999999999", "99999999999999999999999999" })
+        {
+            var r = await CliRunner.RunAsync("--json", "backup", "prune", "--keep", keep, "--dir", folder);
+            Assert.True(r.ExitCode == 0, r.All);
+            Assert.Equal(2, r.Json.GetProperty("kept").GetArrayLength());
+            Assert.Equal(0, r.Json.GetProperty("deleted").GetArrayLength());
+        }
+        Assert.Equal(2, Directory.GetFiles(folder, "*.nxb").Length);
+        var steps = await CliRunner.RunAsync("--url", source, "migrate", "undo", "--steps", "99999999999");
+        Assert.True(steps.ExitCode == 2, steps.All);
+        Assert.Contains("--steps takes a whole number, 1 or more, at most 2147483647, not '99999999999'.", steps.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--keep takes a whole number, 1 or more, not '0'.", (await CliRunner.RunAsync("backup", "prune", "--keep", "0", "--dir", folder)).Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// bt43 LOW: <c>verify --against</c> between two PostgreSQL databases that hold "Users" and users was refused in
+    /// copy's words ("nothing was written. Rename one of them in the source"). Between two databases of one engine that
+    /// tells them apart they pair by their spelling; across engines the refusal says what verify did (nothing compared).
+    /// </summary>
+    [Fact]
+    public Task Verify_pairs_tables_differing_only_in_case_by_spelling_on_one_engine() => LiveAsync(async () =>
+    {
+        const string Tables = "create table \"Users\"(id int primary key, n text); create table users(id int primary key, m text); " +
+            "insert into \"Users\" values (1, 'a'); insert into users values (1, 'b');";
+        var first = await Db.NewAsync("postgresql");
+        var second = await Db.NewAsync("postgresql");
+        await EngineClient.RunAsync(first, Tables);
+        await EngineClient.RunAsync(second, Tables);
+        await Ok("--url", first, "verify", "--against", second, "--checks", "data");
+        await EngineClient.RunAsync(second, "update users set m = 'c'");
+        Assert.Equal("1|a\n1|c", await EngineClient.RunAsync(second, "select * from \"Users\" union all select * from users order by 2"));
+        var r = await CliRunner.RunAsync("--url", first, "verify", "--against", second, "--checks", "data");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("[data] users: id=1: row differs in m", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[data] Users", r.Stdout, StringComparison.Ordinal);
+
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunAsync(sqlite, "create table users(id int primary key, m text);");
+        r = await CliRunner.RunAsync("--url", first, "verify", "--against", sqlite, "--checks", "data");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("Tables \"Users\" and \"users\" have names that differ only in case, which NexuSQL does not tell apart when it matches tables " +
+            "(across two engines; --tables cannot pick one of them either); nothing was compared. Rename one of them or compare with a database of the same engine",
+            r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing was written", r.All, StringComparison.Ordinal);
+    });
 }
