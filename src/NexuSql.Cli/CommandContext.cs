@@ -65,10 +65,12 @@ internal sealed class CommandContext
     public DatabaseUrl WritesInto(DatabaseUrl url, string option, string command)
     {
         ArgumentNullException.ThrowIfNull(url);
+        // "--env mem" names the environment, not its URL (which Keeps adds): "--env sqlite:///..." read as a name
+        var named = option.Contains(' ', StringComparison.Ordinal) ? option : $"{option} {url}";
         if (url.FilePath is null && string.IsNullOrEmpty(url.Database))
-            throw new UsageException($"{option} {url} names no database: add its name to the URL ({url.Scheme}://host/app). " +
-                                     "Nothing was written.");
-        return CreatesFile(Keeps(url, $"{option} {url}", command));
+            throw new UsageException($"{(named.EndsWith(url.ToString(), StringComparison.Ordinal) ? named : $"{named} ({url})")} names no database: " +
+                                     $"add its name to the URL ({url.Scheme}://host/app). Nothing was written.");
+        return CreatesFile(Keeps(url, named, command));
     }
 
     /// <summary>
@@ -238,7 +240,7 @@ internal sealed class CommandContext
     public NexuSqlDatabase OpenDatabase() => NexuSqlDatabase.Open(Target.Url);
 
     /// <summary>Opens <see cref="Target"/> to write into it; a database file it creates is removed again when the command fails with it still empty.</summary>
-    public NexuSqlDatabase OpenTargetDatabase(string command) => NexuSqlDatabase.Open(WritesInto(Target.Url, TargetOption.Split(' ')[0], command));
+    public NexuSqlDatabase OpenTargetDatabase(string command) => NexuSqlDatabase.Open(WritesInto(Target.Url, TargetOption, command));
 
     /// <summary>
     /// Opens <see cref="Target"/> for <paramref name="command"/>, which leaves something in it (import, seed, migrate,

@@ -225,10 +225,9 @@ public sealed partial class NexuSqlProject
         if (environment.Url is null) throw new NexuSqlProjectException($"Environment {environment.Name} has no url in {Path ?? FileName} and {VariableFor(environment.Name)} is not set.");
         var text = Reference().Replace(environment.Url, m => System.Environment.GetEnvironmentVariable(m.Groups["name"].Value)
             ?? throw new NexuSqlProjectException($"Environment {environment.Name}: its url uses ${{{m.Groups["name"].Value}}}, which is not set."));
-        // a relative SQLite path is relative to the config, not to wherever the command runs
-        if (text.StartsWith("sqlite:///", StringComparison.OrdinalIgnoreCase) && text.Length > 10 && text[10] != '/' && !text[10..].StartsWith(":memory:", StringComparison.Ordinal))
-            text = "sqlite:///" + System.IO.Path.Combine(Directory, text[10..]);
-        return DatabaseUrl.Parse(text);
+        // a relative SQLite file is relative to the config, not to wherever the command runs; read as --url reads it
+        // (a URI file name's query is no part of its path: bt43 N-new-10)
+        return DatabaseUrl.Parse(text).WithFileUnder(Directory);
     }
 
     /// <summary>

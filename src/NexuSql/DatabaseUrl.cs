@@ -289,6 +289,29 @@ public sealed class DatabaseUrl
     }
 
     /// <summary>
+    /// For a SQLite URL whose file is relative — a path (<c>sqlite:///app.db</c>) or a URI file name
+    /// (<c>sqlite:///file:app.db%3Fcache%3Dprivate</c>, read as <see cref="FilePath"/> reads it) — the same URL with that
+    /// file under <paramref name="directory"/>, a URI file name keeping its own query; any other URL as it is. A project
+    /// file's environments name their SQLite files relative to the project's folder this way: one reading of the URL
+    /// whether it comes from <c>--url</c> or from an environment (bt43 N-new-10: <c>file:q.db?cache=private</c> from
+    /// nexusql.json was taken as a file of that literal name).
+    /// </summary>
+    /// <param name="directory">The folder a relative file is in (absolute).</param>
+    public DatabaseUrl WithFileUnder(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (FilePath is not { Length: > 0 } file || Path.IsPathRooted(file) || Database is not { } path) return this;
+        if (!path.StartsWith("file:", StringComparison.Ordinal)) return WithDatabase(Path.Combine(directory, path));
+        // a URI file name: the folder goes into its path, escaped as SQLite unescapes it; its query stays as it is
+        var end = path.IndexOfAny(['?', '#'], 5);
+        return WithDatabase("file:" + EscapeUriPath(Path.Combine(directory, file)) + (end >= 0 ? path[end..] : ""));
+    }
+
+    /// <summary><c>%</c>, <c>?</c> and <c>#</c> as <c>%HH</c>: what ends or escapes a URI's path (or a SQLite URL's).</summary>
+    private static string EscapeUriPath(string path) =>
+        path.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
+
+    /// <summary>
     /// True when <paramref name="other"/> may name the same database: the same engine and database name on a common
     /// server — for SQLite the same file: the file itself, so that a symbolic link or a hard link (<c>ln a.db b.db</c>) to it
     /// is the same (see <see cref="NexuSqlProvider.IsSameDatabaseAsync"/> for how; where that cannot be told, the real paths). Meant for protection (a
@@ -366,7 +389,9 @@ public sealed class DatabaseUrl
         if (Engine == NexuSqlEngine.Sqlite)
         {
             if (IsInMemory) sb.Append(":memory:");
-            else sb.Append("///").Append(Database);
+            // escaped where the text would read otherwise: a URI file name's own query (file:x.db?cache=private) is
+            // no query of the URL, so the text given back to --url opens the same file (bt43 N-new-10)
+            else sb.Append("///").Append(EscapeUriPath(Database ?? ""));
         }
         else
         {

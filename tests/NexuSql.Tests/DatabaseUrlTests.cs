@@ -142,6 +142,28 @@ public class DatabaseUrlTests
     [InlineData("sqlite:///plain.db", "plain.db")]
     public void A_sqlite_uri_file_name_names_its_file(string url, string? file) => Assert.Equal(file, DatabaseUrl.Parse(url).FilePath);
 
+    /// <summary>
+    /// bt43 N-new-10: an environment's relative SQLite file goes under the project's folder after the URL is read, as
+    /// --url reads it (a URI file name's query stays its own); the text printed opens the same file again.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite:///file:q.db%3Fcache%3Dprivate", "sqlite:///file:/p/q.db%3Fcache=private", "/p/q.db")]
+    [InlineData("sqlite:///file:m.db%3Fvfs%3Dmemdb", "sqlite:///file:/p/m.db%3Fvfs=memdb", "/p/m.db")]
+    [InlineData("sqlite:///file:a%2520b.db", "sqlite:///file:/p/a b.db", "/p/a b.db")]
+    [InlineData("sqlite:///a%25b.db", "sqlite:////p/a%25b.db", "/p/a%b.db")]
+    [InlineData("sqlite:relative.db", "sqlite:////p/relative.db", "/p/relative.db")]
+    [InlineData("sqlite:////abs/x.db", "sqlite:////abs/x.db", "/abs/x.db")]
+    [InlineData("sqlite:///file:///abs/x.db", "sqlite:///file:///abs/x.db", "/abs/x.db")]
+    [InlineData("sqlite::memory:", "sqlite::memory:", null)]
+    [InlineData("sqlite:///file:x.db%3Fmode%3Dmemory", "sqlite:///file:x.db%3Fmode=memory", null)]
+    public void A_relative_sqlite_file_goes_under_a_folder_read_as_url_reads_it(string url, string under, string? file)
+    {
+        var moved = DatabaseUrl.Parse(url).WithFileUnder("/p");
+        Assert.Equal(under, moved.ToString());
+        Assert.Equal(file, moved.FilePath);
+        Assert.Equal(file, DatabaseUrl.Parse(moved.ToString()).FilePath);
+    }
+
     /// <summary>bt41 F16: a password holding a raw '/' or '?' was read as host:port and quoted as the port.</summary>
     [Theory]
     [InlineData("postgresql://secuser:{0}/x@127.0.0.1:5432/v1")]

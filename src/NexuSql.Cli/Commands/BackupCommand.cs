@@ -232,7 +232,7 @@ internal static class BackupCommand
 
     private static Command Prune()
     {
-        var keep = new Option<int>("--keep") { Description = "How many of the newest usable backups of each database to keep (at least 1: prune never deletes a database's last backup).", Required = true }.AtLeast(1);
+        var keep = new Option<int>("--keep") { Description = "How many of the newest usable backups of each database to keep (at least 1: prune never deletes a database's last backup).", Required = true }.AtLeast(1, anyMore: true);
         var dryRun = new Option<bool>("--dry-run") { Description = "Only list what would be deleted." };
         var command = new Command("prune", "Delete all but the newest N usable backups of each database (seal checked; damaged ones are kept for inspection and never counted), and incomplete ones older than a day.") { keep, dryRun };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>

@@ -69,17 +69,19 @@ internal static class SqlArguments
     /// <summary>
     /// Reads the option's value as a whole number of <paramref name="min"/> or more, and refuses anything else at parse
     /// time (exit 2): "<c>--keep takes a whole number, 1 or more, not '0'.</c>"; <paramref name="note"/> follows the
-    /// range ("0: do not wait").
+    /// range ("0: do not wait"). A number too large for it is refused naming the largest one, or with
+    /// <paramref name="anyMore"/> (a count where more than there can be means all: prune's --keep) taken as the largest
+    /// (bt43: "--keep takes a whole number, 1 or more, not '99999999999'").
     /// </summary>
-    public static Option<int> AtLeast(this Option<int> option, int min, string what = "a whole number", string? note = null)
+    public static Option<int> AtLeast(this Option<int> option, int min, string what = "a whole number", string? note = null, bool anyMore = false)
     {
         var given = option.DefaultValueFactory;
         option.CustomParser = r => r.Tokens.Count == 0 && given is not null ? given(r)
-            : (int)(Whole(r, option.Name, min, int.MaxValue, Range(what, min, note)) ?? 0);
+            : (int)Math.Min(Whole(r, option.Name, min, anyMore ? long.MaxValue : int.MaxValue, Range(what, min, note)) ?? 0, int.MaxValue);
         return option;
     }
 
-    /// <inheritdoc cref="AtLeast(Option{int}, int, string, string?)"/>
+    /// <inheritdoc cref="AtLeast(Option{int}, int, string, string?, bool)"/>
     public static Option<long?> AtLeast(this Option<long?> option, long min, string what = "a whole number", string? note = null)
     {
         option.CustomParser = r => Whole(r, option.Name, min, long.MaxValue, Range(what, min, note));
@@ -91,8 +93,13 @@ internal static class SqlArguments
     private static long? Whole(System.CommandLine.Parsing.ArgumentResult result, string name, long min, long max, string expected)
     {
         if (result.Tokens is not [var token]) return null;
-        if (long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max) return n;
-        result.AddError($"{name} takes {expected}, not '{token.Value}'.");
+        var number = long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n);
+        // digits beyond a long: larger than any largest value
+        if (!number && token.Value.TrimStart('+') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit)) (number, n) = (true, long.MaxValue);
+        if (number && n >= min && n <= max) return n;
+        result.AddError(number && n > max && max < long.MaxValue && !expected.Contains(" to ", StringComparison.Ordinal)
+            ? $"{name} takes {expected}, at most {max.ToString(CultureInfo.InvariantCulture)}, not '{token.Value}'."
+            : $"{name} takes {expected}, not '{token.Value}'.");
         return null;
     }
 }

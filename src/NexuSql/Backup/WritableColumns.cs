@@ -25,7 +25,8 @@ internal static class WritableColumns
         return written;
     }
 
-    private static async Task<List<(string Relation, string Trigger, string State)>> FiringTriggersAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table,
+    /// <summary>The triggers <see cref="Dialects.SqlDialect.FiringTriggersSql"/> names for <paramref name="table"/>; none where it is null.</summary>
+    internal static async Task<List<(string Relation, string Trigger, string State)>> FiringTriggersAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, TableModel table,
         CancellationToken ct)
     {
         var firing = new List<(string, string, string)>();

@@ -522,6 +522,16 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual string? FiringTriggersSql(TableModel table) => null;
 
+    /// <summary>
+    /// The user triggers on <paramref name="table"/> that emptying it (<see cref="EmptyTablesSql(IReadOnlyList{TableModel})"/>)
+    /// would fire and the engine cannot switch off, each row <c>(trigger, CREATE TRIGGER statement)</c> in creation
+    /// order: they are dropped in the emptying's transaction and created again from their statements before it commits
+    /// (SQLite: DELETE fires a table's DELETE triggers, and one that writes into another table left rows behind, bt42 N8).
+    /// Null where emptying fires none or <see cref="FiringTriggersSql"/> switches them off (PostgreSQL's TRUNCATE
+    /// triggers); MySQL's TRUNCATE fires no trigger.
+    /// </summary>
+    internal virtual string? TriggersDroppedForEmptyingSql(TableModel table) => null;
+
     /// <summary>Sets one trigger of one relation (as <see cref="FiringTriggersSql"/> names both) to <paramref name="state"/>; <c>null</c> state: off.</summary>
     internal virtual string SetTriggerStateSql(string relation, string trigger, string? state) =>
         throw new NotSupportedException($"{Engine.DisplayName()} cannot switch a trigger off.");

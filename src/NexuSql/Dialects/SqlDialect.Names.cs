@@ -49,4 +49,11 @@ public abstract partial class SqlDialect
     /// 42710 or 1826); SQLite accepts <c>CONSTRAINT u UNIQUE (a), CONSTRAINT u UNIQUE (b)</c> (break test 34 F2).
     /// </summary>
     internal virtual bool ConstraintNamesPerTable => true;
+
+    /// <summary>
+    /// Whether a primary or unique key's name is its index's name, taken where indexes are named (PostgreSQL: beside
+    /// tables and views); false where the engine names a key's index itself (SQLite's <c>sqlite_autoindex_t_1</c>: a
+    /// key's <c>CONSTRAINT</c> name names nothing else, and only a CREATE INDEX takes a name beside tables and views).
+    /// </summary>
+    internal virtual bool KeyNamesNameIndexes => true;
 }

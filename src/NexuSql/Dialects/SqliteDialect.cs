@@ -63,6 +63,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite keeps no constraint names apart: two constraints of a table may have one name.</summary>
     internal override bool ConstraintNamesPerTable => false;
 
+    /// <inheritdoc/>
+    internal override bool KeyNamesNameIndexes => false;
+
     /// <summary>SQLite creates a foreign key to any columns; it checks the key when rows are written.</summary>
     internal override string? ReferencedKeyProblem(Schema.TableModel parent, IReadOnlyList<string> columns) => null;
 
@@ -644,6 +647,13 @@ public sealed class SqliteDialect : SqlDialect
                 statements.AddRange(c.Module == "fts5" ? [Command(t, "delete-all")] : [$"DROP TABLE {QuoteName(t.Schema, t.Name)}", t.Virtual!]);
         return statements;
     }
+
+    /// <summary>
+    /// The triggers of <paramref name="table"/> in <c>sqlite_master</c>, oldest first, with their statements as written:
+    /// SQLite cannot switch a trigger off, so emptying drops them and creates them again in its transaction.
+    /// </summary>
+    internal override string? TriggersDroppedForEmptyingSql(Schema.TableModel table) =>
+        $"SELECT name, sql FROM {QuoteName(table.Schema, "sqlite_master")} WHERE type = 'trigger' AND tbl_name = '{table.Name.Replace("'", "''", StringComparison.Ordinal)}' COLLATE NOCASE ORDER BY rowid";
 
     /// <summary><c>INSERT INTO t(t) VALUES('command')</c>: a full-text module's special INSERT (the command is one of NexuSQL's own words).</summary>
     /// <summary>

@@ -66,7 +66,7 @@ internal sealed class NameScopes(SqlDialect target, bool constraintCase, bool re
         }
         else
         {
-            if (kind is Kind.PrimaryKey or Kind.Unique or Kind.Index) yield return Relations + t.Schema;
+            if (kind is Kind.Index || (kind is Kind.PrimaryKey or Kind.Unique && target.KeyNamesNameIndexes)) yield return Relations + t.Schema;
             if (kind != Kind.Index && target.ConstraintNamesPerTable) yield return Constraints + t.QualifiedName;
         }
         if (kind == Kind.ForeignKey && target.ForeignKeyNamesPerDatabase && foreignKeysPerDatabase) yield return Database;
@@ -90,7 +90,8 @@ internal sealed class NameScopes(SqlDialect target, bool constraintCase, bool re
                 if (fk is not null && index is not null && index.Count >= fk.Count && index.Take(fk.Count).SequenceEqual(fk, StringComparer.OrdinalIgnoreCase)) continue;
             }
             var why = scope == Database ? $"{target.Engine.DisplayName()} names foreign keys per database"
-                : scope.StartsWith(Relations, StringComparison.Ordinal) ? $"{target.Engine.DisplayName()} names indexes and keys per schema, beside its tables, views and sequences"
+                : scope.StartsWith(Relations, StringComparison.Ordinal) ? $"{target.Engine.DisplayName()} names indexes{(target.KeyNamesNameIndexes ? " and keys" : "")} per schema, " +
+                    $"beside its {(target.SupportsSequences ? "tables, views and sequences" : "tables and views")}{(target.RelationNamesIgnoreCase ? ", regardless of case" : "")}"
                 : scope.StartsWith(Indexes, StringComparison.Ordinal) ? $"{target.Engine.DisplayName()} names a table's keys, indexes and the index a foreign key makes in one name space"
                 : $"{target.Engine.DisplayName()} names a table's keys, checks and foreign keys in one name space";
             return (other.What, why);

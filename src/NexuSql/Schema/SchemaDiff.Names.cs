@@ -10,11 +10,11 @@ public static partial class SchemaDiff
     /// one name on a table, one foreign-key name on two tables of MariaDB. A SQLite schema file holds them (SQLite keeps
     /// no constraint names apart, and a UNIQUE's index is its own); applied elsewhere the second CREATE failed with 42P07,
     /// 42710, 1061 or 1826, MariaDB's changes before it kept (break test 34 F7). An engine that keeps no constraint names
-    /// apart (SQLite) is asked nothing here.
+    /// apart (SQLite) is asked only about its CREATE INDEX names, which it keeps beside tables and views regardless of
+    /// case (<c>Ix</c> and <c>ix</c> failed with "index ix already exists", bt43 N-new-11).
     /// </summary>
     internal static IEnumerable<(string What, string Reason)> NameClashes(SchemaModel desired, SqlDialect d)
     {
-        if (!d.ConstraintNamesPerTable) yield break;
         var names = NameScopes.For(d, copy: false);
         foreach (var (what, other) in names.TakeRelations(desired))
             yield return (what, $"{other} has that name, and {d.Engine.DisplayName()} names indexes and sequences beside tables and views; rename the table, or name the key, in the file");

@@ -92,7 +92,36 @@ public static class SchemaReset
             // 24 B31; MySQL's TRUNCATE commits by itself, as it always did)
             await using (var tx = await session.DbConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
+                // no user trigger fires while the tables are emptied (bt42 N8: a SQLite DELETE trigger that wrote into a
+                // log table left it holding rows after "Emptied"): switched off where the engine can (PostgreSQL's
+                // TRUNCATE triggers), otherwise dropped and created again from their own statements, in this transaction
+                var switchedOff = new List<(string Relation, string Trigger, string State)>();
+                var dropped = new List<(TriggerModel Trigger, string Sql)>();
+                foreach (var t in ordered)
+                {
+                    switchedOff.AddRange(await Backup.WritableColumns.FiringTriggersAsync(session, tx, t, cancellationToken).ConfigureAwait(false));
+                    if (d.TriggersDroppedForEmptyingSql(t) is { } triggers)
+                        foreach (var row in await ReadAsync(session, tx, triggers, cancellationToken).ConfigureAwait(false))
+                            dropped.Add((new TriggerModel(row[0]!, t.Name, row[1]!) { Schema = t.Schema }, row[1]!));
+                }
+                foreach (var (relation, trigger, _) in switchedOff)
+                    await Backup.BackupRestorer.Raw(session, tx, d.SetTriggerStateSql(relation, trigger, null), null, cancellationToken).ConfigureAwait(false);
+                foreach (var (trigger, _) in dropped)
+                    await Backup.BackupRestorer.Raw(session, tx, d.DropTriggerSql(trigger), null, cancellationToken).ConfigureAwait(false);
                 foreach (var sql in d.EmptyTablesSql(ordered)) await Backup.BackupRestorer.Raw(session, tx, sql, null, cancellationToken).ConfigureAwait(false);
+                foreach (var (_, sql) in dropped) await Backup.BackupRestorer.Raw(session, tx, sql, null, cancellationToken).ConfigureAwait(false);
+                foreach (var (relation, trigger, state) in switchedOff)
+                    await Backup.BackupRestorer.Raw(session, tx, d.SetTriggerStateSql(relation, trigger, state), null, cancellationToken).ConfigureAwait(false);
+                // what is reported emptied is empty: anything else that wrote rows meanwhile (a rule, a trigger the
+                // engine fires anyway) is a failure that names the table, not an "Emptied" over rows
+                foreach (var t in ordered.Where(t => d.LoadsRowsOf(t) && d.CarriesRowsOf(t)))
+                {
+                    var rows = await ReadAsync(session, tx, $"SELECT COUNT(*) FROM {d.QuoteName(t.Schema, t.Name)}", cancellationToken).ConfigureAwait(false);
+                    if (rows.Count > 0 && rows[0][0] is { } n && n != "0")
+                        throw new NexuSqlException($"Table {t.QualifiedName} still holds {n} row(s) after it was emptied: something that runs on the emptying " +
+                            $"(a trigger or rule) wrote them. {(d.Capabilities.TransactionalDdl ? "Nothing was emptied (rolled back)" : "Some tables were emptied")}; " +
+                            "find what writes into it and empty the tables again.", d.Engine);
+                }
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             if (d.ForgetIdentityPositionsSql is { } forget && childrenFirst.Count > 0
@@ -103,5 +132,27 @@ public static class SchemaReset
         {
             foreach (var sql in d.BulkLoadEndSql) await session.ExecuteRawAsync(sql, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The rows of <paramref name="sql"/>, each value as text (null as null), read in <paramref name="tx"/>.</summary>
+    private static async Task<List<string?[]>> ReadAsync(NexuSqlConnection session, System.Data.Common.DbTransaction tx, string sql, CancellationToken ct)
+    {
+        var rows = new List<string?[]>();
+        await session.TranslatingAsync(async () =>
+        {
+            await using var command = session.DbConnection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var row = new string?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                    row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+                rows.Add(row);
+            }
+            return 0;
+        }).ConfigureAwait(false);
+        return rows;
     }
 }

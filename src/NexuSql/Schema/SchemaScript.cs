@@ -500,7 +500,14 @@ public static partial class SchemaScript
     /// <c>users</c>): NexuSQL matches tables regardless of case, so their rows could land in the wrong one.
     /// </summary>
     /// <exception cref="NexuSqlRefusedException">Names each such group of tables.</exception>
-    public static void RefuseCaseClashes(SchemaModel schema)
+    public static void RefuseCaseClashes(SchemaModel schema) =>
+        RefuseCaseClashes(schema, "--tables cannot pick one of them either); nothing was written", "in the source");
+
+    /// <summary>
+    /// <see cref="RefuseCaseClashes(SchemaModel)"/> in the words of the command: <paramref name="outcome"/> ends the
+    /// parenthesis and says what was done (verify: nothing was compared), <paramref name="where"/> says where to rename.
+    /// </summary>
+    internal static void RefuseCaseClashes(SchemaModel schema, string outcome, string where)
     {
         ArgumentNullException.ThrowIfNull(schema);
         // a table named "sales.t" in the current schema reads as table t of schema sales: not a clash of case (break test 23)
@@ -510,13 +517,13 @@ public static partial class SchemaScript
         if (dotted.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These tables have one name as NexuSQL writes a table's name (schema.table): {string.Join("; ", dotted)}. Their rows could land in the " +
-                "wrong one (--tables cannot pick one of them either); nothing was written. Rename the table whose name has a dot in it in the source.");
+                $"wrong one ({outcome}. Rename the table whose name has a dot in it {where}.");
         var clashes = schema.Tables.GroupBy(t => t.QualifiedName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
             .Select(g => string.Join(" and ", g.Select(t => $"\"{t.QualifiedName}\""))).ToList();
         if (clashes.Count > 0)
             throw new NexuSqlRefusedException(
                 $"Tables {string.Join("; ", clashes)} have names that differ only in case, which NexuSQL does not tell apart when it " +
-                "matches tables (--tables cannot pick one of them either); nothing was written. Rename one of them in the source.");
+                $"matches tables ({outcome}. Rename one of them {where}.");
     }
 
     /// <summary>

@@ -153,16 +153,22 @@ public static class DataComparer
             a = Backup.BackupCreator.Select(a, only);
             b = b with { Tables = [.. b.Tables.Where(t => only.Contains(t.Name, StringComparer.OrdinalIgnoreCase))] };
         }
-        // tables are matched regardless of case: "Mixed" and mixed would be compared with each other's columns
-        // (only those compared count: --tables may leave one of them out)
-        SchemaScript.RefuseCaseClashes(a);
-        SchemaScript.RefuseCaseClashes(b);
-        SchemaScript.RefuseUnnamedColumns(a);
-        SchemaScript.RefuseUnnamedColumns(b);
         // between two databases of one engine, names it tells apart by case are other names: "Users" and users are two
         // tables of PostgreSQL, "Email" and email two columns (bt41 F1: paired regardless of case, verify said OK)
         var sameEngine = first.Engine == second.Engine;
         var foldTables = !sameEngine || first.Dialect.RelationNamesIgnoreCase;
+        // tables matched regardless of case (across engines): "Mixed" and mixed would be compared with each other's
+        // columns (only those compared count: --tables may leave one of them out); paired by their spelling, they are
+        // two tables (bt43: two PostgreSQL databases with "Users" and users were refused in copy's words)
+        if (foldTables)
+        {
+            const string Outcome = "across two engines; --tables cannot pick one of them either); nothing was compared";
+            const string Where = "or compare with a database of the same engine, which pairs them by their spelling";
+            SchemaScript.RefuseCaseClashes(a, Outcome, Where);
+            SchemaScript.RefuseCaseClashes(b, Outcome, Where);
+        }
+        SchemaScript.RefuseUnnamedColumns(a);
+        SchemaScript.RefuseUnnamedColumns(b);
         var foldColumns = !sameEngine || first.Dialect.ColumnNamesIgnoreCase;
         TableModel? Counterpart(SchemaModel other, TableModel t) => foldTables ? other.Table(t.Name)
             : other.Tables.FirstOrDefault(x => string.Equals(x.Schema, t.Schema, StringComparison.Ordinal) && string.Equals(x.Name, t.Name, StringComparison.Ordinal));
