@@ -29,6 +29,19 @@ internal static class SeedCommand
             (below.Count > 0 ? $". Seed reads only the files directly in each folder; these subfolders hold some: {string.Join(", ", below)} (pass them with --folder)." : ".");
     }
 
+    /// <summary>
+    /// A seed or import that failed after earlier files were committed: says which (bt42 N3: a later file's error read as
+    /// a usage error, "nothing was done", with no word of them). A file's mistake found then is no usage error but a
+    /// failure (exit 1): returned as one; a database error keeps its kind, the note said after it (null returned: rethrown).
+    /// </summary>
+    internal static Exception? AfterLoaded(CommandContext context, Exception e, IReadOnlyList<string> loaded, string verb, string next)
+    {
+        var note = $"Files {verb} before it were committed and stay: {string.Join(", ", loaded)}; {next}.";
+        if (e is FormatException or ArgumentException) return new InvalidOperationException($"{e.Message} {note}", e);
+        if (e is NexuSqlException) context.OnFailure = note;
+        return null;
+    }
+
     public static Command Create()
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Count the rows that would be inserted and updated; change nothing." };
@@ -45,8 +58,27 @@ internal static class SeedCommand
             if (!folders.Any(Directory.Exists))
                 throw new UsageException($"No seed folder: looked for {string.Join(" and ", folders)}. Put TABLE.csv, TABLE.json or .sql files there, or pass --folder.");
             await using var db = context.OpenDatabaseToKeep("seed", parse.GetValue(dryRun));
-            var results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
-                () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting) }, ct), ct);
+            var verb = parse.GetValue(dryRun) ? "would be " : "";
+            // each file said as it is done, so what a later file's failure leaves is on the screen too (bt42 N3)
+            var loaded = new List<string>();
+            void Done(SeedFileResult r)
+            {
+                loaded.Add(Path.GetFileName(r.File) + (r.Table is { } t ? $" ({t})" : ""));
+                if (!context.Json && !context.Quiet)
+                    Console.WriteLine(r.Table is null ? $"  {Path.GetFileName(r.File)}: {(parse.GetValue(dryRun) ? "would run" : "ran")}"
+                        : $"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Updated} {verb}updated, {r.Unchanged} unchanged");
+            }
+            IReadOnlyList<SeedFileResult> results;
+            try
+            {
+                results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
+                    () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting), FileDone = Done }, ct), ct);
+            }
+            catch (Exception e) when (!parse.GetValue(dryRun) && loaded.Count > 0 && AfterLoaded(context, e, loaded, "seeded",
+                "fix the failing file and run seed again (data files are upserted by key; SQL scripts run again, so they must be idempotent)") is { } failed)
+            {
+                throw failed;
+            }
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -73,10 +105,6 @@ internal static class SeedCommand
             }
             else if (!context.Quiet)
             {
-                var verb = parse.GetValue(dryRun) ? "would be " : "";
-                foreach (var r in results)
-                    Console.WriteLine(r.Table is null ? $"  {Path.GetFileName(r.File)}: {(parse.GetValue(dryRun) ? "would run" : "ran")}"
-                        : $"  {Path.GetFileName(r.File)} → {r.Table}: {r.Inserted} {verb}inserted, {r.Updated} {verb}updated, {r.Unchanged} unchanged");
                 // what a script changed is its own (bt35 L6: "1 rows inserted" after a script inserted two more): counted as scripts run
                 var scripts = results.Count(r => r.Table is null);
                 Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated from data files" +
@@ -108,8 +136,19 @@ internal static class SeedCommand
                 : options.Settings is { Count: > 0 }
                     ? $"Files loaded before it stay; the rows of the file that was loading were rolled back with its transaction. Run the same import again ({again}): rows already there are skipped by their key."
                     : $"The rows loaded before it stay (each row is committed as it is written); the one being written was rolled back. Run the same import again ({again}): rows already there are skipped by their key and the rest are loaded.";
-            var results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
-                () => Importer.RunAsync(db, folder, options, ct), ct);
+            var loaded = new List<string>();
+            options = options with { FileDone = r => loaded.Add($"{Path.GetFileName(r.File)} ({r.Table}: {r.Inserted} inserted)") };
+            IReadOnlyList<ImportFileResult> results;
+            try
+            {
+                results = await Audit.RunAsync(context, db, "import", $"{Path.GetFullPath(folder)}{(options.DryRun ? " (dry run)" : "")}",
+                    () => Importer.RunAsync(db, folder, options, ct), ct);
+            }
+            catch (Exception e) when (!options.DryRun && loaded.Count > 0 && AfterLoaded(context, e, loaded, "imported",
+                $"fix the failing file and run the same import again ({again}): rows already there are skipped by their key") is { } failed)
+            {
+                throw failed;
+            }
             if (context.Json)
             {
                 context.Output.WriteJson(w =>

@@ -473,6 +473,27 @@ public abstract partial class SqlDialect
     /// </summary>
     internal static bool IsTransactionControl(string statement) => TransactionControl().IsMatch(statement.Trim());
 
+    /// <summary>
+    /// Whether <paramref name="statement"/>, a script's own transaction control (<see cref="IsTransactionControl"/>),
+    /// leaves a transaction open after it: <c>BEGIN</c>, <c>START TRANSACTION</c>, or a <c>COMMIT</c>/<c>ROLLBACK
+    /// AND CHAIN</c> that starts the next one.
+    /// </summary>
+    internal static bool OpensTransaction(string statement)
+    {
+        var t = statement.Trim();
+        if (!IsTransactionControl(t)) return false;
+        if (t.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase) || t.StartsWith("START", StringComparison.OrdinalIgnoreCase)) return true;
+        var words = t.TrimEnd(';').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length >= 2 && words[^1].Equals("CHAIN", StringComparison.OrdinalIgnoreCase) && !words[^2].Equals("NO", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A query returning non-zero while the session is inside a transaction, where the engine can say so (MySQL/MariaDB
+    /// <c>@@in_transaction</c>); null where a script's own transaction is read from its text alone, which is exact on an
+    /// engine whose DDL never commits by itself. Asked after a script that ran statement by statement (bt43 N-new-12).
+    /// </summary>
+    internal virtual string? InTransactionSql => null;
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK)(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION\s.*|READ\s.*|NOT\s+DEFERRABLE.*|DEFERRABLE.*|AND\s.*))?\s*;?$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex TransactionControl();

@@ -5,13 +5,19 @@ public class NexuSqlMigrationScriptException : NexuSqlException
 {
     /// <summary>Creates the exception.</summary>
     public NexuSqlMigrationScriptException(string script, int statement, int statementCount, int line, bool rolledBack, NexuSqlException inner)
+        : this(script, statement, statementCount, line, rolledBack, inner, kept: null)
+    {
+    }
+
+    /// <summary>A migration that ran without a transaction failed; <paramref name="kept"/> says what of the statements before it stayed (null: all of them).</summary>
+    internal NexuSqlMigrationScriptException(string script, int statement, int statementCount, int line, bool rolledBack, NexuSqlException inner, string? kept)
         : base(
-            $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {inner.Message} " +
+            $"Migration {script} failed at statement {statement} of {statementCount} (line {line}): {Sentence(inner.Message)} " +
             (rolledBack && inner is NexuSqlConnectionException
                 ? "The connection to the server was lost, so the server rolled the migration back; nothing was recorded. Run migrate again once the server answers."
                 : rolledBack
                 ? "The migration was rolled back; nothing was recorded. Fix the script and run migrate again."
-                : $"{Applied(statement)} (the migration ran without a transaction); the failure is recorded in the history. " +
+                : $"{kept ?? Applied(statement)} (the migration ran without a transaction); the failure is recorded in the history. " +
                   (inner is NexuSqlConnectionException
                       ? "Once the server answers, check what statement " + statement + " left (it may have run), then run 'nexusql migrate repair --yes' and migrate again."
                       : "Fix the database by hand, then run 'nexusql migrate repair --yes' and migrate again.")),
@@ -39,13 +45,17 @@ public class NexuSqlMigrationScriptException : NexuSqlException
     }
 
     /// <summary>A migration whose history was changed by another process while it ran (see the message); statements applied are recorded.</summary>
-    internal NexuSqlMigrationScriptException(string script, int statement, int statementCount, string message)
-        : base(message)
+    internal NexuSqlMigrationScriptException(string script, int statement, int statementCount, string message, int line = 0, NexuSqlEngine? engine = null)
+        : base(message, engine)
     {
+        Line = line;
         Script = script;
         Statement = statement;
         StatementCount = statementCount;
     }
+
+    /// <summary>An engine's message ends without a full stop ("... does not exist (at character 13)"): one before what follows.</summary>
+    internal static string Sentence(string message) => message.TrimEnd() is var m && m.Length > 0 && m[^1] is '.' or '!' or '?' ? m : message.TrimEnd() + ".";
 
     private static string Applied(int statement) => statement switch
     {

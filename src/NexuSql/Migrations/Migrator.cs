@@ -700,14 +700,11 @@ public sealed class Migrator
                             && (_schema is null || _db.Dialect.UseSchemaSql(_schema, untilTransactionEnds: true) is not null);
         // the script's own BEGIN or COMMIT inside NexuSQL's transaction ended it half-way (bt42 N1: PostgreSQL "Transaction
         // is already completed" with the rows kept and no history row; SQLite an internal error while the history said
-        // applied). Run without NexuSQL's, a BEGIN never committed was rolled back silently, recorded as applied, and a
-        // failure inside it was said to have left applied what it rolled back (bt43): refused before anything runs
-        for (var k = 0; k < statements.Count && transactional; k++)
-            if (Dialects.SqlDialect.IsTransactionControl(StatementSplitter.Code(statements[k].Text, _db.Dialect.Lexical)))
-                throw new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: true,
-                    new NexuSqlException($"the script controls its own transaction ({statements[k].Text.Trim().Split('\n')[0].Trim()}), and NexuSQL runs each migration on " +
-                        $"{_db.Engine.DisplayName()} in a transaction of its own, recorded with it; remove the script's BEGIN and COMMIT. " +
-                        "Nothing of the script ran.", _db.Engine));
+        // applied): refused before anything runs, as is a BEGIN never committed where the session cannot be asked later
+        if (ScriptTransaction.Refusal(statements, _db.Dialect, transactional,
+                $"NexuSQL runs each migration on {_db.Engine.DisplayName()} in a transaction of its own, recorded with it") is { } refusal)
+            throw new NexuSqlMigrationScriptException(script.Name, refusal.Index + 1, statements.Count, statements[refusal.Index].Line, rolledBack: true,
+                new NexuSqlException(refusal.Problem + ". Nothing of the script ran.", _db.Engine));
         return (statements, transactional);
     }
 
@@ -851,7 +848,12 @@ public sealed class Migrator
                 }
                 catch (NexuSqlException e)
                 {
-                    var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e);
+                    // a failure inside the script's own transaction: the engine rolled it back (PostgreSQL) or would at
+                    // the session's end (MariaDB, SQLite): rolled back now, and said so rather than "stayed applied" (bt43 N-new-7)
+                    var settled = await ScriptTransaction.SettleAsync(session, statements, k, _db.Dialect, ct).ConfigureAwait(false);
+                    if (settled.OpenedAt is { } opened) await _history.MarkProgressAsync(rank, opened + 1, ct).ConfigureAwait(false);
+                    var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e,
+                        settled.RolledBack ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
                     await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
                     throw failure;
                 }
@@ -865,11 +867,34 @@ public sealed class Migrator
                 await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }
             StopIfLeaseRanOut(script, statements.Count, statements.Count, transactional: false);
+            // a transaction the script opened and never committed would be rolled back silently as its session ends, the
+            // migration recorded applied (bt43 N-new-12): rolled back now, and the migration failed
+            var left = await ScriptTransaction.SettleAsync(session, statements, statements.Count, _db.Dialect, ct).ConfigureAwait(false);
+            if (left.RolledBack) await RefuseOpenTransactionAsync(set, script, each, rank, statements, left, done, session, ct).ConfigureAwait(false);
             if (await _history.MarkSuccessAsync(rank, (int)clock.ElapsedMilliseconds, ct).ConfigureAwait(false) == 0)
                 await RefuseLostHistoryRowAsync(script, type, rank, statements.Count, statements.Count, ct).ConfigureAwait(false);
         }
         Log($"  done in {clock.ElapsedMilliseconds} ms ({statements.Count} statement{(statements.Count == 1 ? "" : "s")})");
         return done;
+    }
+
+    /// <summary>
+    /// A migration that ran without a transaction ended inside a transaction of its own, never committed, which
+    /// <see cref="ScriptTransaction.SettleAsync"/> rolled back: recorded failed where what stayed ends, and said by statement.
+    /// </summary>
+    /// <exception cref="NexuSqlMigrationScriptException">Always.</exception>
+    private async Task RefuseOpenTransactionAsync(MigrationSet set, MigrationScript script, string each, int rank, IReadOnlyList<SqlStatement> statements,
+        ScriptTransaction.Settled left, List<PlannedStatement> done, NexuSqlConnection session, CancellationToken ct)
+    {
+        var at = (left.OpenedAt ?? statements.Count - 1) + 1;
+        await _history.MarkProgressAsync(rank, at, ct).ConfigureAwait(false);
+        var failure = new NexuSqlMigrationScriptException(script.Name, at, statements.Count,
+            $"Migration {script.Name} failed: it ended with a transaction of its own still open, never committed, which NexuSQL rolled back " +
+            $"(the session's end would have done so silently). {ScriptTransaction.Kept(statements.Count, left, statements, _db.Dialect)} " +
+            "(the migration ran without a transaction); the failure is recorded in the history. Add the missing COMMIT to the script, undo by hand " +
+            "what stayed applied, then run 'nexusql migrate repair --yes' and migrate again.", statements[at - 1].Line, _db.Engine);
+        await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
+        throw failure;
     }
 
     /// <summary>

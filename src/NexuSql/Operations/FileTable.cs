@@ -74,12 +74,33 @@ internal sealed class FileTable
 
     public TableHasher Hasher { get; }
 
+    /// <summary>The table <paramref name="file"/> loads (<see cref="DataFiles.TableIn"/>).</summary>
+    /// <exception cref="FormatException">No table has the file's name, with or without its order prefix.</exception>
+    public static TableModel TableOf(string file, SchemaModel schema) => DataFiles.TableIn(file, schema)
+        ?? throw new FormatException($"{file}: there is no table {DataFiles.TableNamesOf(file)} (the file's name names the table{(DataFiles.TableNamesOf(file).Contains(" or ", StringComparison.Ordinal) ? ", after an order prefix such as 01_" : "")}).");
+
+    /// <summary>
+    /// Checks before anything is loaded that <paramref name="file"/> has its table and (a CSV file, by its header) columns
+    /// that are the table's, so a later file's mistake does not stop a load half-way after earlier files were committed (bt42 N3).
+    /// </summary>
+    /// <exception cref="FormatException">No such table, a field that is not a column, no usable key, or malformed first lines.</exception>
+    public static void Check(string file, SchemaModel schema, NexuSqlDatabase db, IReadOnlyList<string>? keyColumns, bool naturalKeyFirst)
+    {
+        TableOf(file, schema);
+        if (!file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return;
+        var cache = new Cache(file, schema, db, keyColumns, naturalKeyFirst);
+        foreach (var record in DataFiles.Read(file))
+        {
+            cache.For(record);
+            break;
+        }
+    }
+
     /// <summary>Binds <paramref name="file"/> (its first record's fields) to its table in <paramref name="schema"/>.</summary>
     /// <exception cref="FormatException">No such table, a field that is not a column, or no usable key.</exception>
     public static FileTable Bind(string file, IReadOnlyCollection<string> fields, SchemaModel schema, NexuSqlDatabase db, IReadOnlyList<string>? keyColumns, bool naturalKeyFirst)
     {
-        var name = DataFiles.TableOf(file);
-        var table = schema.Table(name) ?? throw new FormatException($"{file}: there is no table {name} (the file's name names the table).");
+        var table = TableOf(file, schema);
         // a field fills the column spelled as it is, else the only column its name matches regardless of case: "A" and a
         // may be two columns of one PostgreSQL or SQLite table (bt40 N-H6: the first case-insensitive match took both)
         var pairs = NamePairing.Pair(fields, table.Columns.Select(c => c.Name));

@@ -36,6 +36,12 @@ public sealed record ImportOptions
 
     /// <summary>How many rejections per file are listed (all are counted).</summary>
     public int MaxRejectionsListed { get; init; } = 50;
+
+    /// <summary>
+    /// Called as each file is done (its rows written, unless a dry run), before the next starts: what a failure of a
+    /// later file leaves written.
+    /// </summary>
+    public Action<ImportFileResult>? FileDone { get; init; }
 }
 
 /// <summary>
@@ -50,7 +56,7 @@ public static class Importer
     internal const string ResumeEmpties = ", and its '--resume' empties each table it has not loaded yet before loading it: rows written now would be lost after a reported success";
 
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
-    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist.</exception>
+    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist (tables and CSV headers are checked before any file is loaded).</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is not a folder (missing, or a file).</exception>
     public static async Task<IReadOnlyList<ImportFileResult>> RunAsync(NexuSqlDatabase database, string folder, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -65,6 +71,19 @@ public static class Importer
         await Backup.TransferMarker.RefuseInterruptedAsync(database, ResumeEmpties, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
+        // every file's table and (CSV) header checked before the first is loaded: a later file's mistake stopped the
+        // import as a usage error after earlier files were written (bt42 N3)
+        foreach (var file in files)
+        {
+            try
+            {
+                FileTable.Check(file, schema, database, options.Key, naturalKeyFirst: true);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{e.Message} Nothing was imported (every file is checked before the first is loaded).", e);
+            }
+        }
         var results = new List<ImportFileResult>();
         long total = 0;
         foreach (var file in files)
@@ -189,7 +208,9 @@ public static class Importer
             if (tx is not null && !options.DryRun) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (!options.DryRun && inserted > 0)
                 foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            results.Add(new ImportFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped));
+            var result = new ImportFileResult(file, tables.First?.Table.Name ?? DataFiles.TableIn(file, schema)?.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
+            results.Add(result);
+            options.FileDone?.Invoke(result);
         }
         return results;
     }

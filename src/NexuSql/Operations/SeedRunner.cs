@@ -19,11 +19,17 @@ public sealed record SeedOptions
 
     /// <summary>Settings for each file's transaction (<see cref="TransactionOptions.Settings"/>), e.g. what a row-level-security policy reads.</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
+    /// <summary>
+    /// Called as each file is done (committed, unless a dry run), before the next starts: what a failure of a later file
+    /// leaves written.
+    /// </summary>
+    public Action<SeedFileResult>? FileDone { get; init; }
 }
 
 /// <summary>
 /// Seeds a database from folders (shared ones first, then the environment's): <c>*.sql</c> scripts are run (they must
-/// be idempotent themselves), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
+/// be idempotent themselves; see <see cref="SeedScript"/>), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
 /// first unique constraint) — missing rows inserted, differing rows updated, equal rows left alone — each file in one
 /// transaction. A dry run counts without writing.
 /// </summary>
@@ -36,8 +42,10 @@ public static class SeedRunner
         RunAsync(database, folders, new SeedOptions { DryRun = dryRun }, cancellationToken);
 
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
-    /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.
+    /// An unknown table, a CSV header naming no column, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
     /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
+    /// <exception cref="NexuSqlException">A statement of a <c>.sql</c> file failed: file, statement, line, and which of its statements stayed applied are named.</exception>
     /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have; nothing was seeded.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
     public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
@@ -62,7 +70,9 @@ public static class SeedRunner
                     ? schema.Table(name[..dot] == schema.CurrentSchema ? null : name[..dot], name[(dot + 1)..]) : null)
                     ?? throw new ArgumentException($"--tables names {name}, which is no table of the database (or one of two whose names differ only in case: give it as spelled).", nameof(options)));
         }
-        var results = new List<SeedFileResult>();
+        // every file chosen, checked before the first is loaded: a later file naming no table, or a column its table does
+        // not have, or a script NexuSQL cannot run as written, stopped the seed after earlier files were committed (bt42 N3)
+        var files = new List<string>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
@@ -70,39 +80,43 @@ public static class SeedRunner
                 if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
                 {
                     if (options.Tables is not null) continue;
-                    var script = await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-                    if (!dryRun) await RunScriptAsync(database, script, unit, cancellationToken).ConfigureAwait(false);
-                    results.Add(new SeedFileResult(file, null, 0, 0, 0));
+                    files.Add(file);
                 }
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (chosen is not null && (schema.Table(DataFiles.TableOf(file)) is not { } table || !chosen.Contains(table))) continue;
-                    results.Add(await UpsertAsync(database, schema, limit, file, dryRun, unit, cancellationToken).ConfigureAwait(false));
+                    if (chosen is not null && (DataFiles.TableIn(file, schema) is not { } table || !chosen.Contains(table))) continue;
+                    files.Add(file);
                 }
             }
         }
-        return results;
-    }
-
-    /// <summary>
-    /// A seed script statement by statement (the migration splitter's rules), in one transaction where the engine has
-    /// transactional DDL: PostgreSQL runs only one statement per prepared command.
-    /// </summary>
-    private static async Task RunScriptAsync(NexuSqlDatabase database, string script, TransactionOptions unit, CancellationToken ct)
-    {
-        var statements = Migrations.StatementSplitter.Split(script, database.Dialect);
-        // a statement the engine refuses, or ignores, in a transaction (SQLite's PRAGMA foreign_keys, a no-op there: a
-        // script turning foreign keys off to rebuild a parent deleted its children by ON DELETE CASCADE; bt42 N7) makes
-        // the script run as it would in the engine's own client, on one connection without a transaction
-        if (statements.Any(x => database.Dialect.RequiresNoTransaction(Migrations.StatementSplitter.Code(x.Text, database.Dialect.Lexical))))
+        var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            await using var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
-            foreach (var statement in statements) await session.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
-            return;
+            try
+            {
+                if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+                    scripts[file] = SeedScript.Read(database, file, await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+                else FileTable.Check(file, schema, database, null, naturalKeyFirst: false);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{e.Message} Nothing was seeded (every file is checked before the first is loaded).", e);
+            }
         }
-        await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
-        foreach (var statement in statements) await tx.ExecuteRawAsync(statement.Text, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        var results = new List<SeedFileResult>();
+        foreach (var file in files)
+        {
+            SeedFileResult result;
+            if (scripts.TryGetValue(file, out var script))
+            {
+                if (!dryRun) await script.RunAsync(database, unit, cancellationToken).ConfigureAwait(false);
+                result = new SeedFileResult(file, null, 0, 0, 0);
+            }
+            else result = await UpsertAsync(database, schema, limit, file, dryRun, unit, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            options.FileDone?.Invoke(result);
+        }
+        return results;
     }
 
     private static string Advice(string file, int position) =>
@@ -216,6 +230,6 @@ public static class SeedRunner
             }
         if (dryRun) await tx.RollbackAsync(ct).ConfigureAwait(false);
         else await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new SeedFileResult(file, tables.First?.Table.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
+        return new SeedFileResult(file, tables.First?.Table.Name ?? DataFiles.TableIn(file, schema)?.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
     }
 }

@@ -106,4 +106,32 @@ public class StatementSplitterTests
     [InlineData("COMMITTED_AT = 1", false)]
     public void IsTransactionControl_spots_a_scripts_own_transaction_statements(string statement, bool expected) =>
         Assert.Equal(expected, SqlDialect.IsTransactionControl(statement));
+
+    [Theory]
+    [InlineData("BEGIN;", true)]
+    [InlineData("START TRANSACTION", true)]
+    [InlineData("begin immediate", true)]
+    [InlineData("COMMIT", false)]
+    [InlineData("COMMIT AND CHAIN", true)]
+    [InlineData("ROLLBACK AND NO CHAIN", false)]
+    [InlineData("ROLLBACK TO SAVEPOINT s", false)]
+    [InlineData("SAVEPOINT s", false)]
+    public void OpensTransaction_tells_a_begin_from_a_commit(string statement, bool expected) =>
+        Assert.Equal(expected, SqlDialect.OpensTransaction(statement));
+
+    [Fact]
+    public void ScriptTransaction_reads_the_scripts_own_open_transaction_and_says_what_stayed()
+    {
+        var statements = StatementSplitter.Split("create table a (id int);\nSTART TRANSACTION;\ninsert into a values (1);\nCOMMIT;\nBEGIN;\ninsert into a values (2);\n", MySqlDialect.Instance);
+        Assert.Null(ScriptTransaction.OpenBefore(statements, 4, MySqlDialect.Instance));
+        Assert.Equal(1, ScriptTransaction.OpenBefore(statements, 3, MySqlDialect.Instance));
+        Assert.Equal(4, ScriptTransaction.OpenBefore(statements, 6, MySqlDialect.Instance));
+        Assert.Equal("Statements 5 to 6 — the script's own transaction from its BEGIN (line 5), never committed — were rolled back; statements 1 to 4 stayed applied",
+            ScriptTransaction.Kept(6, new ScriptTransaction.Settled(true, 4), statements, MySqlDialect.Instance));
+        Assert.Equal("Statements 1 to 3 stayed applied", ScriptTransaction.Kept(3, new ScriptTransaction.Settled(false, null), statements, MySqlDialect.Instance));
+        // PostgreSQL cannot be asked later: a BEGIN never committed is refused up front where the script runs statement by statement
+        var open = StatementSplitter.Split("create table a (id int);\nBEGIN;\ninsert into a values (1);\n", PostgreSqlDialect.Instance);
+        Assert.Equal(1, ScriptTransaction.Refusal(open, PostgreSqlDialect.Instance, transactional: false, "")?.Index);
+        Assert.Null(ScriptTransaction.Refusal(open, MySqlDialect.Instance, transactional: false, ""));
+    }
 }

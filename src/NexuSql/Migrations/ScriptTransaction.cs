@@ -1,0 +1,121 @@
+using System.Globalization;
+using NexuSql.Dialects;
+
+namespace NexuSql.Migrations;
+
+/// <summary>
+/// A script's own transaction control (<c>BEGIN</c> / <c>START TRANSACTION</c> ... <c>COMMIT</c>), one rule for
+/// migrations and seed scripts. Where NexuSQL runs the script in a transaction of its own, the script may not hold any
+/// (bt42 N1). Where it runs statement by statement, a script's transaction is its own — but one it leaves open, at a
+/// failure or at its end, is rolled back explicitly and said by statement: the session's end rolled it back silently
+/// while the work was reported applied (bt43 N-new-12), and a failure inside it was said to have left applied what
+/// the engine had rolled back (bt43 N-new-7).
+/// </summary>
+internal static class ScriptTransaction
+{
+    /// <summary>What a transaction the script left open came to.</summary>
+    /// <param name="RolledBack">The session was inside a transaction, which NexuSQL rolled back.</param>
+    /// <param name="OpenedAt">The 0-based statement whose BEGIN opened it, when the script's text says so.</param>
+    internal readonly record struct Settled(bool RolledBack, int? OpenedAt);
+
+    /// <summary>The 0-based statement whose BEGIN (or START TRANSACTION) is still open before statement <paramref name="end"/> (0-based), read from the text.</summary>
+    internal static int? OpenBefore(IReadOnlyList<SqlStatement> statements, int end, SqlDialect dialect)
+    {
+        int? open = null;
+        for (var k = 0; k < end && k < statements.Count; k++)
+        {
+            var code = StatementSplitter.Code(statements[k].Text, dialect.Lexical);
+            if (!SqlDialect.IsTransactionControl(code)) continue;
+            open = SqlDialect.OpensTransaction(code) ? k : null;
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// Why the script cannot run as NexuSQL would run it, before anything runs: with <paramref name="transactional"/>,
+    /// any transaction control of its own (<paramref name="ownTransaction"/> says whose transaction it runs in); without,
+    /// a BEGIN never committed on an engine that cannot be asked afterwards whether it is still open. Null: it can run.
+    /// </summary>
+    internal static (int Index, string Problem)? Refusal(IReadOnlyList<SqlStatement> statements, SqlDialect dialect, bool transactional, string ownTransaction)
+    {
+        if (transactional)
+        {
+            for (var k = 0; k < statements.Count; k++)
+                if (SqlDialect.IsTransactionControl(StatementSplitter.Code(statements[k].Text, dialect.Lexical)))
+                    return (k, $"the script controls its own transaction ({FirstLine(statements[k], dialect)}), and {ownTransaction}; " +
+                               "remove the script's BEGIN and COMMIT");
+            return null;
+        }
+        if (dialect.InTransactionSql is null && OpenBefore(statements, statements.Count, dialect) is { } open)
+            return (open, $"the script's {FirstLine(statements[open], dialect)} (statement {open + 1}, line {statements[open].Line}) has no COMMIT after it: " +
+                          "the statements after it would be rolled back when the script's session ends, while the script was reported run. " +
+                          "Add the COMMIT (or remove the BEGIN)");
+        return null;
+    }
+
+    /// <summary>
+    /// After a script running statement by statement on <paramref name="session"/> failed at statement
+    /// <paramref name="end"/> (0-based), or ended (<paramref name="end"/> = the count): whether the session is inside a
+    /// transaction (asked where the dialect can be, else read from the text) — and if so, rolls it back explicitly.
+    /// </summary>
+    internal static async Task<Settled> SettleAsync(NexuSqlSession session, IReadOnlyList<SqlStatement> statements, int end, SqlDialect dialect, CancellationToken ct)
+    {
+        var open = OpenBefore(statements, end, dialect);
+        var inside = open is not null;
+        if (dialect.InTransactionSql is { } ask)
+        {
+            try
+            {
+                inside = Convert.ToInt64(await session.ExecuteScalarAsync<object?>(ask, cancellationToken: ct).ConfigureAwait(false), CultureInfo.InvariantCulture) != 0;
+            }
+            catch (NexuSqlConnectionException)
+            {
+                // the connection is gone, and with it any transaction it held: the server rolled it back
+                return new Settled(open is not null, open);
+            }
+        }
+        if (!inside) return new Settled(false, null);
+        try
+        {
+            await session.ExecuteRawAsync("ROLLBACK", ct).ConfigureAwait(false);
+        }
+        catch (NexuSqlConnectionException)
+        {
+            // lost on the way: the server rolled it back as the session ended
+        }
+        return new Settled(true, open);
+    }
+
+    /// <summary>
+    /// What stayed of the <paramref name="ran"/> statements that ran before a failure (or of all, at the end), once
+    /// <paramref name="settled"/>: "Statements 1 to 3 stayed applied", or which were rolled back with the script's own transaction.
+    /// </summary>
+    internal static string Kept(int ran, Settled settled, IReadOnlyList<SqlStatement> statements, SqlDialect dialect)
+    {
+        if (!settled.RolledBack)
+            return ran switch
+            {
+                <= 0 => "No statement before it ran",
+                1 => "Statement 1 stayed applied",
+                _ => $"Statements 1 to {ran} stayed applied",
+            };
+        if (settled.OpenedAt is not { } o)
+            return "The session was left inside a transaction the script opened (did it turn autocommit off?), which NexuSQL rolled back: " +
+                   "the statements since the script's last COMMIT (or statement that commits by itself) did not stay; those before it did";
+        var from = o + 1;
+        return $"{Upper(Range(from, ran))} — the script's own transaction from its {FirstLine(statements[o], dialect)} (line {statements[o].Line}), never committed — " +
+               $"{(from == ran ? "was" : "were")} rolled back; {(from == 1 ? "no statement before it stayed applied" : $"{Range(1, from - 1)} stayed applied")}";
+    }
+
+    /// <summary>"statement 2" or "statements 2 to 3".</summary>
+    internal static string Range(int from, int to) =>
+        from >= to ? $"statement {from}" : $"statements {from} to {to}";
+
+    private static string Upper(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string FirstLine(SqlStatement s, SqlDialect dialect)
+    {
+        var first = StatementSplitter.Code(s.Text, dialect.Lexical).Trim().Split('\n', 2)[0].Trim().TrimEnd(';');
+        return first.Length > 60 ? first[..57] + "..." : first;
+    }
+}
