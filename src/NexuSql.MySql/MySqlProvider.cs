@@ -65,7 +65,9 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
         // values as stored (issue 11); a URL option that would change values is refused, one that does not may still change them
         foreach (var (key, value) in MySqlDriver.ReadAsStoredOptions(Factory)) builder[key] = value;
         RefuseValueChangingOptions(url);
-        UrlOptions.ApplyTo(builder, url, OptionAliases, ["Server", "Port", "Database", "User ID", "Password"]);
+        // (the protocol too: under protocol=unix or pipe the URL's host is a socket file or a pipe's name, bt41 F11: a raw
+        // "Cannot find Unix Socket at 127.0.0.1" as an internal error)
+        UrlOptions.ApplyTo(builder, url, OptionAliases, ["Server", "Port", "Database", "User ID", "Password", "Connection Protocol"]);
         AdaptDateTimes();
         return Factory.CreateDataSource(builder.ConnectionString);
     }

@@ -44,7 +44,7 @@ public static class UrlOptions
             }
             if (owned.FirstOrDefault(o => !string.Equals(Current(o.Key), o.Value, StringComparison.Ordinal)) is { Key: { } changed })
                 throw new ArgumentException(
-                    $"The {url.Engine.DisplayName()} URL option '{key}' sets the driver's {changed}, which the URL itself gives (its host, port, user, password, " +
+                    $"The {url.Engine.DisplayName()} URL option '{key}' sets the driver's {changed}, which the URL itself gives (its host and how it is reached, port, user, password, " +
                     "database or file): NexuSQL names the database, guards protected environments and tells targets apart by the URL's own parts, so an option " +
                     $"may not change them. Write it in the URL itself and remove '{key}'.", nameof(url));
         }

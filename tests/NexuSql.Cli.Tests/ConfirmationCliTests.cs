@@ -131,6 +131,9 @@ public sealed class ConfirmationCliTests : IDisposable
             ("postgresql://app@127.0.0.1:9/shop?password=hunter2", "password", "Password"),
             ("mysql://root@127.0.0.1:9/x?database=shop", "database", "Database"),
             ("mysql://root@127.0.0.1:9/shop?uid=bob", "uid", "User ID"),
+            // bt41 F11: the protocol decides what the host names (a socket file, a pipe)
+            ("mysql://root@127.0.0.1:9/shop?protocol=unix", "protocol", "Connection Protocol"),
+            ("mysql://root@127.0.0.1:9/shop?connection_protocol=pipe", "connection_protocol", "Connection Protocol"),
         })
         {
             var r = await CliRunner.RunAsync(["--json", "--config", config, "--url", url, "--yes", "reset", "--data-only"], prod);
