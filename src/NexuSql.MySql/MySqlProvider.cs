@@ -270,6 +270,24 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>foreign_key_checks</c> (or MariaDB's <c>check_constraint_checks</c>) off for new sessions: <c>SET GLOBAL</c> or the
+    /// server's configuration (MariaDB manual, "Server System Variables").
+    /// </remarks>
+    internal override async Task<string?> UncheckedWritesReasonAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var row = (await database.QueryAsync("SELECT @@SESSION.foreign_key_checks AS fk /*M!100201 , @@SESSION.check_constraint_checks AS ck */",
+            cancellationToken: cancellationToken).ConfigureAwait(false)).Single();
+        static bool Off(object? value) => value is not null and not DBNull && Convert.ToInt64(value, CultureInfo.InvariantCulture) == 0;
+        var off = new[] { Off(row["fk"]) ? "foreign_key_checks" : null, row.ColumnNames.Contains("ck") && Off(row["ck"]) ? "check_constraint_checks" : null }.OfType<string>().ToList();
+        return off.Count == 0 ? null
+            : $"its sessions begin with {string.Join(" and ", off.Select(v => v + " = 0"))} (SET GLOBAL, or the server's configuration), under which the server " +
+              $"does not check {(off.Count == 2 ? "foreign keys and checks" : off[0] == "foreign_key_checks" ? "foreign keys" : "checks")}, so rows breaking them would be written and none rejected. " +
+              $"Turn {(off.Count == 2 ? "them" : "it")} on ({string.Join(", ", off.Select(v => $"SET GLOBAL {v} = 1"))}) and run again.";
+    }
+
+    /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 
     /// <inheritdoc/>

@@ -359,6 +359,21 @@ public class PostgreSqlProvider : NexuSqlProvider
     }
 
     /// <inheritdoc/>
+    /// <remarks><c>session_replication_role</c> other than <c>origin</c>: foreign keys and user triggers do not fire (PostgreSQL manual, "Client Connection Defaults").</remarks>
+    internal override async Task<string?> UncheckedWritesReasonAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (Engine != NexuSqlEngine.PostgreSql) return null;
+        var row = (await database.QueryAsync("SELECT current_setting('session_replication_role') AS role, current_database() AS db, current_user AS who",
+            cancellationToken: cancellationToken).ConfigureAwait(false)).Single();
+        if (row["role"] is not string role || string.Equals(role, "origin", StringComparison.OrdinalIgnoreCase)) return null;
+        var d = database.Dialect;
+        return $"its sessions run with session_replication_role = {role} (set for the database or the user), under which foreign keys and triggers do not fire, so rows " +
+               $"breaking a key would be written and none rejected. Reset it (ALTER DATABASE {d.QuoteIdentifier((string)row["db"]!)} RESET session_replication_role, " +
+               $"or ALTER ROLE {d.QuoteIdentifier((string)row["who"]!)} RESET session_replication_role) and run again.";
+    }
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The CREATE privilege on the current schema, where copy and restore create the tables, views, functions and
     /// triggers (bt37 M13: a raw 42501 "permission denied for schema public" with advice to run the same command again).

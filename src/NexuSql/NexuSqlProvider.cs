@@ -371,6 +371,16 @@ public abstract class NexuSqlProvider
         Task.FromResult<string?>(null);
 
     /// <summary>
+    /// Why the database's sessions do not check foreign keys (or checks) as rows are written, set on the server's side
+    /// for every session (PostgreSQL <c>session_replication_role = replica</c> for the database or role, MariaDB's global
+    /// <c>foreign_key_checks = 0</c>), with what helps; null where they do (the default). Import and seed rely on the
+    /// database to refuse a row that breaks a key, so they refuse by it before they write (bt41/bt42 F6: orphans loaded,
+    /// "0 rejected").
+    /// </summary>
+    internal virtual Task<string?> UncheckedWritesReasonAsync(NexuSqlDatabase database, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>
     /// What to say when the server itself cancelled a statement while a connection was being opened (<paramref name="timeout"/>
     /// carries its code: PostgreSQL's driver runs a query of its own then, which the database's or user's
     /// <c>statement_timeout</c> can cut short): the whole message, with the server's error, the cause and what helps.

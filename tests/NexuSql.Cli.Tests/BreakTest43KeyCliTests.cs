@@ -131,4 +131,31 @@ public sealed class BreakTest43KeyCliTests() : ValueFidelityCliTestBase("bt43k")
         await Ok("copy", "--from", source, "--to", extra, "--data-only");
         Assert.Equal("1|lower|7", (await EngineClient.RunAsync(extra, "SELECT id || '|' || v || '|' || extra FROM users")).Trim());
     });
+
+    /// <summary>
+    /// bt42 F6 (server side): <c>ALTER DATABASE ... SET session_replication_role = replica</c> switched every session's
+    /// foreign keys off, and import and seed loaded an orphan with "0 rejected". Both refuse such a database by the
+    /// setting, nothing written; once it is reset, the orphan is rejected by the foreign key.
+    /// </summary>
+    [Fact]
+    public Task Import_and_seed_refuse_a_database_whose_sessions_check_no_foreign_keys() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        var database = pg[(pg.LastIndexOf('/') + 1)..];
+        await EngineClient.RunScriptAsync(pg, $"CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p (id)); ALTER DATABASE \"{database}\" SET session_replication_role = replica;");
+        var folder = await FolderAsync("fkimp", "c", "id,pid\n2,77\n");
+        foreach (var (command, nothing) in new[] { (new[] { "import", folder }, "Nothing was imported."), (["seed", "--folder", folder], "Nothing was seeded.") })
+        {
+            var r = await CliRunner.RunAsync(["--url", pg, .. command]);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains($"its sessions run with session_replication_role = replica (set for the database or the user), under which foreign keys and triggers do not fire", r.All, StringComparison.Ordinal);
+            Assert.Contains($"ALTER DATABASE \"{database}\" RESET session_replication_role", r.All, StringComparison.Ordinal);
+            Assert.Contains(nothing, r.All, StringComparison.Ordinal);
+        }
+        Assert.Equal("0", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM c")).Trim());
+        await EngineClient.RunAsync(pg, $"ALTER DATABASE \"{database}\" RESET session_replication_role");
+        var imported = await CliRunner.RunAsync("--url", pg, "import", folder);
+        Assert.Contains("1 rejected", imported.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM c")).Trim());
+    });
 }

@@ -53,6 +53,18 @@ public sealed record ImportOptions
 public static class Importer
 {
     /// <summary>Why <c>import</c> and <c>seed</c> refuse a database holding an interrupted copy or restore (<see cref="Backup.TransferMarker.RefuseInterruptedAsync"/>).</summary>
+    /// <summary>
+    /// Refuses, before anything is written, a database whose sessions do not check foreign keys or checks
+    /// (<see cref="NexuSqlProvider.UncheckedWritesReasonAsync"/>): import and seed reject a record by what the database
+    /// refuses, and it would refuse nothing.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Names the setting and how to reset it.</exception>
+    internal static async Task RefuseUncheckedWritesAsync(NexuSqlDatabase database, string nothing, CancellationToken ct)
+    {
+        if (await database.Provider.UncheckedWritesReasonAsync(database, ct).ConfigureAwait(false) is { } reason)
+            throw new NexuSqlRefusedException($"{database.Url?.Redacted ?? "The database"}: {reason} {nothing}");
+    }
+
     internal const string ResumeEmpties = ", and its '--resume' empties each table it has not loaded yet before loading it: rows written now would be lost after a reported success";
 
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
@@ -69,6 +81,7 @@ public static class Importer
         var files = DataFiles.In(folder);
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
         await Backup.TransferMarker.RefuseInterruptedAsync(database, ResumeEmpties, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
+        await RefuseUncheckedWritesAsync(database, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
         // every file's table and (CSV) header checked before the first is loaded: a later file's mistake stopped the

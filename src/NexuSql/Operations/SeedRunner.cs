@@ -54,6 +54,7 @@ public static class SeedRunner
         ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(options);
         await Backup.TransferMarker.RefuseInterruptedAsync(database, Importer.ResumeEmpties, "Nothing was seeded.", cancellationToken).ConfigureAwait(false);
+        await Importer.RefuseUncheckedWritesAsync(database, "Nothing was seeded.", cancellationToken).ConfigureAwait(false);
         var dryRun = options.DryRun;
         var unit = new TransactionOptions { Settings = options.Settings };
         var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
