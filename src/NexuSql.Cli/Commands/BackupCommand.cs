@@ -129,12 +129,14 @@ internal static class BackupCommand
 
     private static Command List()
     {
-        var verify = new Option<bool>("--verify") { Description = "Read every backup fully and check its checksums (slower)." };
+        var verify = new Option<bool>("--verify") { Description = "Read every backup fully and check its checksums (slower); exit code 3 when one is damaged." };
         var command = new Command("list", "List backups in the backup folder, newest first.") { verify };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, context =>
         {
             var folder = ExistingFolder(context);
             var entries = BackupCatalog.List(folder, parse.GetValue(verify));
+            // --verify is a check: a damaged backup is a difference, as for 'backup verify' (bt42: exit 0 with damaged files)
+            var done = parse.GetValue(verify) && entries.Any(e => e.State == BackupFileState.Damaged) ? ExitCodes.Differences : ExitCodes.Ok;
             if (context.Json)
             {
                 context.Output.WriteJson(w =>
@@ -161,12 +163,12 @@ internal static class BackupCommand
                     w.WriteEndArray();
                     w.WriteEndObject();
                 });
-                return Task.FromResult(ExitCodes.Ok);
+                return Task.FromResult(done);
             }
             if (entries.Count == 0)
             {
                 Console.WriteLine($"No backups in {folder}{(folder.EndsWith('.') ? "" : ".")}");
-                return Task.FromResult(ExitCodes.Ok);
+                return Task.FromResult(done);
             }
             var table = new Table().AddColumns("created (UTC)", "file", "size", "engine", "tables", "rows", "status");
             foreach (var e in entries)
@@ -174,7 +176,7 @@ internal static class BackupCommand
                     e.Manifest?.Engine.ToString() ?? "", e.Manifest?.Tables.Count.ToString(CultureInfo.InvariantCulture) ?? "",
                     e.Manifest?.Tables.Sum(t => t.Rows).ToString("N0", CultureInfo.InvariantCulture) ?? "", Output.Text(Status(e)));
             context.Output.WriteTable(table);
-            return Task.FromResult(ExitCodes.Ok);
+            return Task.FromResult(done);
         }));
         return command;
     }

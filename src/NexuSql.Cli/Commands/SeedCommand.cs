@@ -55,6 +55,10 @@ internal static class SeedCommand
             var root = context.Config.Resolve(context.Config.Seeds);
             IReadOnlyList<string> folders = parse.GetValue(folder) is { Length: > 0 } given ? given
                 : [Path.Combine(root, "common"), Path.Combine(root, target.Environment ?? "default")];
+            // a folder given by name must be there (bt42: 'seed --folder a missing', or a mistyped option such as --key taken
+            // for two more folders, ran silently with what was found)
+            if (parse.GetValue(folder) is { Length: > 0 } named && named.Where(f => !Directory.Exists(f)).ToList() is { Count: > 0 } missing)
+                throw new UsageException($"No seed folder {string.Join(", ", missing.Select(m => $"'{m}'"))}{(missing.Any(m => m.StartsWith('-')) ? " (seed takes no such option: see 'nexusql seed --help')" : "")}. Nothing was seeded.");
             if (!folders.Any(Directory.Exists))
                 throw new UsageException($"No seed folder: looked for {string.Join(" and ", folders)}. Put TABLE.csv, TABLE.json or .sql files there, or pass --folder.");
             await using var db = context.OpenDatabaseToKeep("seed", parse.GetValue(dryRun));

@@ -71,7 +71,10 @@ public static partial class DataFiles
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 100_000 });
+            // a UTF-8 byte order mark (Windows editors, PowerShell's Out-File) is no part of the JSON, as CSV files skip it (bt42)
+            var bytes = File.ReadAllBytes(path);
+            var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            doc = JsonDocument.Parse(bytes.AsMemory(start), new JsonDocumentOptions { MaxDepth = 100_000 });
         }
         catch (JsonException e)
         {

@@ -117,7 +117,9 @@ internal sealed class FileTable
         IReadOnlyList<string>? key = keyColumns is { Count: > 0 } ? keyColumns
             : naturalKeyFirst ? table.Uniques.FirstOrDefault()?.Columns ?? table.PrimaryKey?.Columns
             : table.PrimaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns;
-        if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; name one with --key.");
+        // (seed has no --key: it upserts by the table's own key; bt42: "name one with --key" to seed, which took none)
+        if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; " +
+            (naturalKeyFirst ? "name one with --key." : "give the table one (seed upserts each record by it), or load the file with 'nexusql import --key COLUMNS'."));
         // --key names columns as the table does, exactly where one is so spelled
         var keyPairs = NamePairing.Pair(key, columns.Select(c => c.Name));
         var keyModels = key.Select(k => (keyPairs.TryGetValue(k, out var n) ? columns.First(c => c.Name == n) : null)
