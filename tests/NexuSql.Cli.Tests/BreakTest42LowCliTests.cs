@@ -62,4 +62,25 @@ public sealed class BreakTest42LowCliTests() : ValueFidelityCliTestBase("bt42low
         await Ok("--url", sqlite, "import", keyless, "--key", "a");
         Assert.Equal("1|x", (await EngineClient.RunAsync(sqlite, "SELECT a || '|' || b FROM t")).Trim());
     });
+
+    /// <summary>
+    /// A database whose sessions begin read-only (as a hot standby takes no writes): <c>reset --data-only</c> and
+    /// <c>migrate</c> ended in a raw 25006, migrate advising to run it again. Both refused by name, nothing changed.
+    /// </summary>
+    [Fact]
+    public Task Reset_and_migrate_refuse_a_database_that_takes_no_writes() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        var database = pg[(pg.LastIndexOf('/') + 1)..];
+        await EngineClient.RunScriptAsync(pg, $"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1); ALTER DATABASE \"{database}\" SET default_transaction_read_only = on;");
+        var folder = Migrations("ro-migrations", ("V1__init.sql", "CREATE TABLE u (id int PRIMARY KEY);\n"));
+        foreach (var args in new[] { new[] { "--yes", "reset", "--data-only" }, ["--yes", "reset"], ["migrate", "--locations", folder] })
+        {
+            var r = await CliRunner.RunAsync(["--url", pg, .. args]);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("takes no writes: its sessions begin read-only (default_transaction_read_only = on", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("again to continue", r.All, StringComparison.Ordinal);
+        }
+        Assert.Equal("1|0", (await EngineClient.RunAsync(pg, "SELECT (SELECT count(*) FROM t) || '|' || (SELECT count(*) FROM pg_tables WHERE tablename IN ('u', 'nexusql_schema_history'))")).Trim());
+    });
 }

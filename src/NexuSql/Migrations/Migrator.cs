@@ -152,6 +152,7 @@ public sealed class Migrator
     /// <exception cref="NexuSqlMigrationValidationException">Validation found problems; nothing ran.</exception>
     /// <exception cref="NexuSqlMigrationScriptException">A statement failed; says which, and what state the database is in.</exception>
     /// <exception cref="NexuSqlTimeoutException">Another migrator held the lock for longer than <see cref="MigrationOptions.LockTimeout"/>.</exception>
+    /// <exception cref="NexuSqlRefusedException">The database takes no writes (a hot standby, sessions that begin read-only), or holds an unfinished copy's marker; nothing ran.</exception>
     public async Task<MigrationResult> MigrateAsync(bool dryRun = false, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -159,6 +160,9 @@ public sealed class Migrator
         if (dryRun) return await PlanAsync(set, cancellationToken).ConfigureAwait(false) with { Elapsed = clock.Elapsed };
         await using var held = await LockAsync(cancellationToken, createsSchemas: true).ConfigureAwait(false);
         await RefuseUnfinishedTransferAsync(cancellationToken).ConfigureAwait(false);
+        // a hot standby, or sessions that begin read-only: refused by name (bt42: a raw 25006 on the first CREATE TABLE,
+        // then "run 'migrate' again to continue", which cannot help)
+        await Backup.RoutineTransfer.RefuseReadOnlyAsync(_db, cancellationToken).ConfigureAwait(false);
         await EnsureSchemasAndHistoryAsync(set, cancellationToken).ConfigureAwait(false);
         var rows = await _history.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (rows.All(r => r.Type == MigrationHistory.Schema) && _options.BaselineOnMigrate && await HasOtherTablesAsync(cancellationToken).ConfigureAwait(false))

@@ -30,9 +30,11 @@ public static class SchemaReset
     }
 
     /// <summary>Runs <see cref="DropAllSql"/> on one connection, with foreign key checks off where the engine needs that.</summary>
+    /// <exception cref="NexuSqlRefusedException">The database takes no writes (a hot standby, read-only sessions): nothing dropped.</exception>
     public static async Task DropAllAsync(NexuSqlConnection session, SchemaModel schema, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
+        await Backup.RoutineTransfer.RefuseReadOnlyAsync(session.Database, cancellationToken).ConfigureAwait(false);
         var d = session.Database.Dialect;
         foreach (var sql in d.BulkLoadBeginSql) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
         try
@@ -78,10 +80,12 @@ public static class SchemaReset
     /// Deletes every row of <paramref name="tables"/>, children before parents, in one transaction, with foreign key
     /// checks off where the engine needs that, and resets their identity counters.
     /// </summary>
+    /// <exception cref="NexuSqlRefusedException">The database takes no writes (a hot standby, read-only sessions; bt42: a raw 25006 from TRUNCATE): nothing emptied.</exception>
     public static async Task EmptyTablesAsync(NexuSqlConnection session, IReadOnlyList<TableModel> tables, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tables);
+        await Backup.RoutineTransfer.RefuseReadOnlyAsync(session.Database, cancellationToken).ConfigureAwait(false);
         var d = session.Database.Dialect;
         var ordered = SchemaScript.InDependencyOrder(tables).Reverse().ToList();
         var childrenFirst = ordered.Select(t => t.Name).ToList();
