@@ -148,14 +148,19 @@ public abstract partial class SqlDialect
 
     /// <summary>
     /// What in <paramref name="sql"/>, written for another engine (a view's body, a column's default), this engine is
-    /// known not to read, or null: PostgreSQL's <c>::</c> casts where <see cref="SupportsPostgreSqlCasts"/> is false, and
-    /// <c>"double-quoted"</c> identifiers where identifiers are quoted otherwise (MariaDB reads them as strings).
-    /// String literals are skipped. <c>schema apply</c> refuses such an object by name before anything runs (bt43 N-new-5,
-    /// N-new-9: a PostgreSQL view over "Users" or a <c>nextval('seq'::regclass)</c> default failed half-way on MariaDB).
+    /// known not to read, or to read otherwise, or null: PostgreSQL's <c>::</c> casts where <see cref="SupportsPostgreSqlCasts"/>
+    /// is false; <c>"double-quoted"</c> identifiers where identifiers are quoted otherwise (MariaDB reads them as
+    /// strings); and, given the <paramref name="source"/> engine it was written for, <c>||</c> where one engine reads it as
+    /// OR (<see cref="DoublePipeIsOr"/>) and <c>/</c> where one divides integers to a whole number
+    /// (<see cref="IntegerDivisionTruncates"/>). String literals and comments are skipped. <c>schema apply</c> refuses such
+    /// an object by name before anything runs (bt43 N-new-5, N-new-9: a PostgreSQL view over "Users" or a
+    /// <c>nextval('seq'::regclass)</c> default failed half-way on MariaDB; bt44 H1: a view's <c>a||b</c> and <c>n/2</c>
+    /// were applied as written and gave other values).
     /// </summary>
-    internal string? UnreadableSql(string sql)
+    internal string? UnreadableSql(string sql, SqlDialect? source = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        var from = source?.Engine.DisplayName();
         for (var i = 0; i < sql.Length; i++)
         {
             if (sql[i] == '\'')
@@ -165,10 +170,22 @@ public abstract partial class SqlDialect
                 while (i < sql.Length && !(sql[i] == '\'' && !(i + 1 < sql.Length && sql[i + 1] == '\''))) i += sql[i] == '\'' ? 2 : 1;
                 continue;
             }
+            if (sql[i] == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+            {
+                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? sql.Length : end + 1;
+                continue;
+            }
             if (sql[i] == ':' && i + 1 < sql.Length && sql[i + 1] == ':' && !SupportsPostgreSqlCasts)
                 return $"PostgreSQL's :: casts, which {Engine.DisplayName()} does not read";
             if (sql[i] == '"' && OpenQuote != '"')
                 return $"\"double-quoted\" names, which {Engine.DisplayName()} reads as strings";
+            if (source is null) continue;
+            if (sql[i] == '|' && i + 1 < sql.Length && sql[i + 1] == '|' && source.DoublePipeIsOr != DoublePipeIsOr)
+                return $"the operator ||, which is {(source.DoublePipeIsOr ? "OR" : "concatenation")} on {from} and {(DoublePipeIsOr ? "OR" : "concatenation")} on {Engine.DisplayName()}";
+            if (sql[i] == '/' && source.IntegerDivisionTruncates != IntegerDivisionTruncates)
+                return $"the operator /, which divides integers differently ({(source.IntegerDivisionTruncates ? from : Engine.DisplayName())}: 7 / 2 = 3; " +
+                       $"{(source.IntegerDivisionTruncates ? Engine.DisplayName() : from)}: 3.5)";
         }
         return null;
     }

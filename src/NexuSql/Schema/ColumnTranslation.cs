@@ -376,6 +376,21 @@ public static class ColumnTranslation
     /// between columns of types the engine cannot compare (<see cref="SqlDialect.ForeignKeyTypeProblem"/>). Each named
     /// by table (and key) in one refusal, before anything is written.
     /// </summary>
+    /// <summary>
+    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each key column that takes texts differing in
+    /// trailing blanks for one given the collation that does so on <paramref name="target"/> (<see cref="TrailingBlanksCollation"/>):
+    /// what a copy does, for <c>schema apply</c> of another engine's file (bt44 H2: a PostgreSQL char(5) key applied to
+    /// SQLite took 'a' and 'a ').
+    /// </summary>
+    internal static SchemaModel WithTrailingBlankKeys(SchemaModel schema, SqlDialect source, SqlDialect target) => schema with
+    {
+        Tables = [.. schema.Tables.Select(t => UniqueKeyColumns(t) is var keys ? t with
+        {
+            Columns = [.. t.Columns.Select(c => keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && TrailingBlanksOnly(c, source)
+                && TrailingBlanksCollation(c.Type, target) is { } made ? c with { Collation = made.Length == 0 ? null : made } : c)],
+        } : t)],
+    };
+
     private const string TrailingBlanks = "'a' and 'a '";
 
     /// <summary>Whether a key on <paramref name="c"/> takes two texts for one only when they differ in trailing blanks.</summary>

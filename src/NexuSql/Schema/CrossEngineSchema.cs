@@ -544,25 +544,8 @@ internal static partial class CrossEngineSchema
     /// <exception cref="NexuSqlRefusedException">Checks that do not translate, each by table, name, expression and reason.</exception>
     private static SchemaModel TranslateChecks(SchemaModel schema, NexuSqlEngine source, SqlDialect target)
     {
-        var from = SqlDialect.For(source);
         var refused = new List<string>();
-        CheckModel? Translated(TableModel t, CheckModel check, string what)
-        {
-            // a column's own collation, or the source database's non-byte default ordering text, does not translate
-            if (ColumnTranslation.CollationProblem(t, check.Expression, schema, from, target) is { } collation)
-            {
-                refused.Add($"{what} ({check.Expression}: {collation})");
-                return check;
-            }
-            if (SqlExpressionText.Translate(check.Expression, t.Columns, from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return check with { Expression = sql };
-            refused.Add($"{what} ({check.Expression}: {problem})");
-            return check;
-        }
-        var tables = schema.Tables.Select(t => t with
-        {
-            Checks = [.. t.Checks.Select(k => Translated(t, k, $"check {k.Name ?? SchemaScript.CheckName(t, k)} on {t.Name}")!)],
-            Columns = [.. t.Columns.Select(c => c.Check is { } k ? c with { Check = Translated(t, k, $"check {k.Name ?? c.Name} of column {t.Name}.{c.Name}") } : c)],
-        }).ToList();
+        var translated = TranslateChecks(schema, source, target, (what, reason) => refused.Add($"{what} ({reason})"));
         if (refused.Count > 0)
             throw new NexuSqlRefusedException(
                 $"These {source.DisplayName()} checks do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Written as they are, " +
@@ -570,7 +553,39 @@ internal static partial class CrossEngineSchema
                 "LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the character count translate " +
                 "(lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see docs/backup.md, generated columns). Rewrite them in the source, leave their tables out (--tables), " +
                 $"or create the tables in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
-        return schema with { Tables = tables };
+        return translated;
+    }
+
+    /// <summary>
+    /// <paramref name="schema"/>'s checks in <paramref name="target"/>'s spelling (SqlExpressionText.Translate),
+    /// each one that does not translate given to <paramref name="refuse"/> (what, and the expression with why) and kept
+    /// as it is. Copy and restore refuse the lot; <c>schema apply</c> of another engine's file refuses each by name in its
+    /// plan (bt44 H1: a PostgreSQL <c>n/2*2 = n</c> or <c>a||b</c> check was written as it is into MariaDB, where it meant
+    /// something else, and applied).
+    /// </summary>
+    internal static SchemaModel TranslateChecks(SchemaModel schema, NexuSqlEngine source, SqlDialect target, Action<string, string> refuse)
+    {
+        var from = SqlDialect.For(source);
+        CheckModel? Translated(TableModel t, CheckModel check, string what)
+        {
+            // a column's own collation, or the source database's non-byte default ordering text, does not translate
+            if (ColumnTranslation.CollationProblem(t, check.Expression, schema, from, target) is { } collation)
+            {
+                refuse(what, $"{check.Expression}: {collation}");
+                return check;
+            }
+            if (SqlExpressionText.Translate(check.Expression, t.Columns, from, target, SqlExpressionText.Use.Exact, out var problem) is { } sql) return check with { Expression = sql };
+            refuse(what, $"{check.Expression}: {problem}");
+            return check;
+        }
+        return schema with
+        {
+            Tables = [.. schema.Tables.Select(t => t with
+            {
+                Checks = [.. t.Checks.Select(k => Translated(t, k, $"check {k.Name ?? SchemaScript.CheckName(t, k)} on {t.Name}")!)],
+                Columns = [.. t.Columns.Select(c => c.Check is { } k ? c with { Check = Translated(t, k, $"check {k.Name ?? c.Name} of column {t.Name}.{c.Name}") } : c)],
+            })],
+        };
     }
 
     /// <summary>

@@ -36,6 +36,15 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
+        // a file read from another engine: its checks in this engine's spelling, one that does not translate (an operator
+        // that means something else here: / between integers, ||) refused by name as copy refuses it, and its keys that
+        // leave trailing blanks out (a char(n) key) made so here (bt44 H1, H2: applied as written, they took other rows)
+        if (desired.Engine is { } fileEngine && fileEngine != d.Engine)
+        {
+            desired = CrossEngineSchema.TranslateChecks(desired, fileEngine, d, (what, why) => Refuse(what, $"{why}; write it for {d.Engine.DisplayName()} in the file, or in a migration"));
+            desired = ColumnTranslation.WithTrailingBlankKeys(desired, SqlDialect.For(fileEngine), d);
+        }
+
         // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks
         // where they translate; a check or default that does not is refused by name
         if (!d.SupportsDomains && desired.Domains is { Count: > 0 })
@@ -456,7 +465,7 @@ public static partial class SchemaDiff
             // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
             if (v.Materialized && !d.SupportsMaterializedViews)
                 Refuse($"create materialized view {v.QualifiedName}", $"{d.Engine.DisplayName()} has no materialized views; write a table (or a view) for it in a migration");
-            else if (v.Engine is { } engine && engine != d.Engine && d.UnreadableSql(v.Sql) is { } unreadable)
+            else if (v.Engine is { } engine && engine != d.Engine && d.UnreadableSql(v.Sql, SqlDialect.For(engine)) is { } unreadable)
                 Refuse($"create view {v.QualifiedName}", $"{engine.DisplayName()} SQL with {unreadable}; write the view in a migration");
             else Add(new SchemaChange($"create {v.Kind} {v.QualifiedName}", SchemaScript.CreateViewStatements(v, d)));
         }
