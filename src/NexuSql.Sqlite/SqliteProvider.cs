@@ -51,6 +51,20 @@ public sealed class SqliteProvider : NexuSqlProvider
         return builder;
     }
 
+    /// <summary>
+    /// Collations by name in <c>PRAGMA collation_list</c>, regardless of case: SQLite's own BINARY, NOCASE and RTRIM
+    /// and those the connection registers (bt44 L1: a MariaDB dump's <c>utf8mb4_bin</c> column applied here failed with a
+    /// raw "no such collation sequence" and left an empty file).
+    /// </summary>
+    public override async Task<IReadOnlySet<string>> UndefinedCollationsAsync(NexuSqlDatabase database, IReadOnlyList<string> collations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(collations);
+        var known = (await database.QueryAsync<string>("SELECT name FROM pragma_collation_list", cancellationToken: cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return collations.Where(c => !known.Contains(c)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <inheritdoc/>
     /// <remarks>
     /// <c>sqlite::memory:</c> (<c>sqlite:///:memory:</c>), a <c>mode=memory</c> option (<c>sqlite:///x.db?mode=memory</c>:

@@ -69,4 +69,26 @@ public sealed class BreakTest44SchemaCliTests() : ValueFidelityCliTestBase("bt44
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(sqlite, "INSERT INTO cc VALUES ('a', 1), ('a ', 1)"));
         Assert.Contains("No differences", (await Ok("schema", "diff", "--from", sqlite, "--to", file)).Stdout, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// L1: a MariaDB dump whose columns are <c>utf8mb4_bin</c> applied to SQLite failed with a raw "no such collation
+    /// sequence". A key column becomes RTRIM (utf8mb4_bin leaves trailing blanks out); another column's collation SQLite
+    /// does not have is refused by name, nothing applied.
+    /// </summary>
+    [Fact]
+    public Task A_collation_sqlite_does_not_have_is_refused_by_name() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE t (id int PRIMARY KEY, k varchar(10) COLLATE utf8mb4_bin UNIQUE, n varchar(10) COLLATE utf8mb4_bin);");
+        var file = Db.File("l1.json");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        var sqlite = await Db.NewAsync("sqlite");
+        var r = await CliRunner.RunAsync("--url", sqlite, "--yes", "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("-- NOT INCLUDED: t.n (collation utf8mb4_bin): the database has no such type or collation", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.k (collation", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"k\" VARCHAR(10) COLLATE RTRIM", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("no such collation", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(sqlite, "SELECT count(*) FROM sqlite_master WHERE type = 'table'")).Trim());
+    });
 }
