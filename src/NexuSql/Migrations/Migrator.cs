@@ -857,7 +857,7 @@ public sealed class Migrator
                     var settled = await ScriptTransaction.SettleAsync(session, statements, k, _db.Dialect, ct).ConfigureAwait(false);
                     if (settled.OpenedAt is { } opened) await _history.MarkProgressAsync(rank, opened + 1, ct).ConfigureAwait(false);
                     var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e,
-                        settled.RolledBack ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
+                        settled.RolledBack || ScriptTransaction.UndoneByScript(statements, k, _db.Dialect).Count > 0 ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
                     await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
                     throw failure;
                 }
