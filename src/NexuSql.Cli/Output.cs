@@ -105,9 +105,53 @@ internal sealed class Output(bool json)
         if (value.Length >= 4) _concealed.Add((value, "${" + name + "}"));
     }
 
-    /// <summary><paramref name="text"/> with every concealed value (<see cref="Conceal"/>) replaced by its placeholder's name, longest first.</summary>
-    public string Concealed(string text) =>
-        _concealed.OrderByDescending(c => c.Value.Length).Aggregate(text, (t, c) => t.Replace(c.Value, c.Shown, StringComparison.Ordinal));
+    /// <summary>The shortest piece of a concealed value hidden on its own (a whole value of 4 or 5 characters is hidden whole).</summary>
+    private const int ShortestPiece = 6;
+
+    /// <summary>
+    /// <paramref name="text"/> with every concealed value (<see cref="Conceal"/>) replaced by its placeholder's name —
+    /// in any case, and any piece of it of 6 characters or more too: an engine quotes what follows a quote the value
+    /// broke, and may lower-case it (PostgreSQL <c>unrecognized role option "sssecrettail9"</c>, MariaDB
+    /// <c>near 'ssSecretTail9''</c>; bt44 H3). Longest values first; at each place the longest piece is taken.
+    /// </summary>
+    public string Concealed(string text)
+    {
+        foreach (var (value, shown) in _concealed.OrderByDescending(c => c.Value.Length))
+            text = ConcealOne(text, value, shown);
+        return text;
+    }
+
+    private static string ConcealOne(string text, string value, string shown)
+    {
+        var lowerValue = value.ToLowerInvariant();
+        var lowerText = text.ToLowerInvariant();
+        var least = Math.Min(ShortestPiece, value.Length);
+        // ToLowerInvariant keeps lengths for all but a few characters; where it does not, the whole-value rule alone holds
+        if (lowerText.Length != text.Length) return text.Replace(value, shown, StringComparison.OrdinalIgnoreCase);
+        var result = new System.Text.StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var longest = 0;
+            for (var length = Math.Min(value.Length, text.Length - i); length >= least; length--)
+                if (lowerValue.Contains(lowerText.AsSpan(i, length), StringComparison.Ordinal))
+                {
+                    longest = length;
+                    break;
+                }
+            if (longest > 0)
+            {
+                result.Append(shown);
+                i += longest;
+            }
+            else
+            {
+                result.Append(text[i]);
+                i++;
+            }
+        }
+        return result.ToString();
+    }
 
     /// <summary>Writes <c>"error": {"kind", "message", ...}, "exitCode": N</c> into an open JSON object.</summary>
     public static void WriteError(Utf8JsonWriter w, string kind, string message, int exitCode, Action<Utf8JsonWriter>? extra)

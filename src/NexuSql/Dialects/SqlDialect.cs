@@ -484,7 +484,8 @@ public abstract partial class SqlDialect
     /// <summary>
     /// Whether <paramref name="statement"/> (without leading comments) is a script's own transaction control, which a
     /// migration NexuSQL runs in a transaction of its own may not hold (bt42 N1): <c>BEGIN</c>, <c>START
-    /// TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>, <c>ROLLBACK</c> alone or with their own words (<c>TRANSACTION</c>,
+    /// TRANSACTION</c>, <c>COMMIT</c>, <c>END</c>, <c>ROLLBACK</c> (or PostgreSQL's synonym <c>ABORT</c>, bt44 M2) alone
+    /// or with their own words (<c>TRANSACTION</c>,
     /// <c>WORK</c>, <c>IMMEDIATE</c>, <c>ISOLATION LEVEL ...</c>, <c>AND CHAIN</c>) — not a block's <c>END LOOP</c> or
     /// <c>END $$</c>, not <c>ROLLBACK TO</c> a savepoint.
     /// </summary>
@@ -511,7 +512,7 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual string? InTransactionSql => null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK)(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION\s.*|READ\s.*|NOT\s+DEFERRABLE.*|DEFERRABLE.*|AND\s.*))?\s*;?$",
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION\s.*|READ\s.*|NOT\s+DEFERRABLE.*|DEFERRABLE.*|AND\s.*))?\s*;?$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex TransactionControl();
 

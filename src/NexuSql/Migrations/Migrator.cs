@@ -857,7 +857,7 @@ public sealed class Migrator
                     var settled = await ScriptTransaction.SettleAsync(session, statements, k, _db.Dialect, ct).ConfigureAwait(false);
                     if (settled.OpenedAt is { } opened) await _history.MarkProgressAsync(rank, opened + 1, ct).ConfigureAwait(false);
                     var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e,
-                        settled.RolledBack ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
+                        settled.RolledBack || ScriptTransaction.UndoneByScript(statements, k, _db.Dialect).Count > 0 ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
                     await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
                     throw failure;
                 }
@@ -865,8 +865,12 @@ public sealed class Migrator
                 // a process paused during this statement must not write the history: after a repair its row's rank may
                 // name the row of the migrator that took over
                 StopIfLeaseRanOut(script, k + 1, statements.Count, transactional: false);
-                // the history says which statement comes next, before a callback after this one can fail
-                if ((k + 1 < statements.Count || afterEach) && await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false) == 0)
+                // the history says which statement comes next, before a callback after this one can fail — but not from
+                // inside the script's own transaction where the text tells it (PostgreSQL, SQLite): there the history's
+                // connection would wait on the script's write lock (SQLite: "database is locked", bt44 M1), and a process
+                // dying inside it leaves nothing of it applied, so the history keeps naming the BEGIN until its COMMIT ran
+                var insideOwn = _db.Dialect.InTransactionSql is null && ScriptTransaction.OpenBefore(statements, k + 1, _db.Dialect) is not null;
+                if (!insideOwn && (k + 1 < statements.Count || afterEach) && await _history.MarkProgressAsync(rank, k + 2, ct).ConfigureAwait(false) == 0)
                     await RefuseLostHistoryRowAsync(script, type, rank, k + 1, statements.Count, ct).ConfigureAwait(false);
                 await CallbacksAsync(set, "after" + each, done, ct, session).ConfigureAwait(false);
             }

@@ -42,12 +42,12 @@ internal static class ScriptTransaction
         {
             for (var k = 0; k < statements.Count; k++)
                 if (SqlDialect.IsTransactionControl(StatementSplitter.Code(statements[k].Text, dialect.Lexical)))
-                    return (k, $"the script controls its own transaction ({FirstLine(statements[k], dialect)}), and {ownTransaction}; " +
+                    return (k, $"the script controls its own transaction ({Words(statements[k], dialect)}), and {ownTransaction}; " +
                                "remove the script's BEGIN and COMMIT");
             return null;
         }
         if (dialect.InTransactionSql is null && OpenBefore(statements, statements.Count, dialect) is { } open)
-            return (open, $"the script's {FirstLine(statements[open], dialect)} (statement {open + 1}, line {statements[open].Line}) has no COMMIT after it: " +
+            return (open, $"the script's {Words(statements[open], dialect)} (statement {open + 1}, line {statements[open].Line}) has no COMMIT after it: " +
                           "the statements after it would be rolled back when the script's session ends, while the script was reported run. " +
                           "Add the COMMIT (or remove the BEGIN)");
         return null;
@@ -87,24 +87,76 @@ internal static class ScriptTransaction
     }
 
     /// <summary>
+    /// The statements (1-based, inclusive) among the first <paramref name="ran"/> that the script's own ROLLBACK (or ABORT)
+    /// undid, read from the text: each from its BEGIN / START TRANSACTION to that ROLLBACK (bt44 L2).
+    /// </summary>
+    internal static List<(int From, int To, int RolledBackAt)> UndoneByScript(IReadOnlyList<SqlStatement> statements, int ran, SqlDialect dialect)
+    {
+        var undone = new List<(int, int, int)>();
+        int? open = null;
+        for (var k = 0; k < ran && k < statements.Count; k++)
+        {
+            var code = StatementSplitter.Code(statements[k].Text, dialect.Lexical).Trim();
+            if (!SqlDialect.IsTransactionControl(code)) continue;
+            if (open is { } o && (code.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase) || code.StartsWith("ABORT", StringComparison.OrdinalIgnoreCase)))
+                undone.Add((o + 1, k + 1, k));
+            open = SqlDialect.OpensTransaction(code) ? k : null;
+        }
+        return undone;
+    }
+
+    /// <summary>
     /// What stayed of the <paramref name="ran"/> statements that ran before a failure (or of all, at the end), once
-    /// <paramref name="settled"/>: "Statements 1 to 3 stayed applied", or which were rolled back with the script's own transaction.
+    /// <paramref name="settled"/>: "Statements 1 to 3 stayed applied", or which were rolled back — by the script's own
+    /// ROLLBACK, or with the script's own transaction left open.
     /// </summary>
     internal static string Kept(int ran, Settled settled, IReadOnlyList<SqlStatement> statements, SqlDialect dialect)
     {
-        if (!settled.RolledBack)
+        var undone = UndoneByScript(statements, ran, dialect);
+        if (!settled.RolledBack && undone.Count == 0)
             return ran switch
             {
                 <= 0 => "No statement before it ran",
                 1 => "Statement 1 stayed applied",
                 _ => $"Statements 1 to {ran} stayed applied",
             };
-        if (settled.OpenedAt is not { } o)
-            return "The session was left inside a transaction the script opened (did it turn autocommit off?), which NexuSQL rolled back: " +
+        var parts = undone.Select(u =>
+            $"{Range(u.From, u.To)} — the script's own transaction from its {Words(statements[u.From - 1], dialect)} (line {statements[u.From - 1].Line}) " +
+            $"to its {Words(statements[u.RolledBackAt], dialect)} (line {statements[u.RolledBackAt].Line}) — {(u.From == u.To ? "was" : "were")} undone by that " +
+            Words(statements[u.RolledBackAt], dialect)).ToList();
+        var gone = undone.SelectMany(u => Enumerable.Range(u.From, u.To - u.From + 1)).ToHashSet();
+        if (settled.RolledBack && settled.OpenedAt is not { } o)
+            return (parts.Count == 0 ? "" : Upper(string.Join("; ", parts)) + "; ") +
+                   "The session was left inside a transaction the script opened (did it turn autocommit off?), which NexuSQL rolled back: " +
                    "the statements since the script's last COMMIT (or statement that commits by itself) did not stay; those before it did";
-        var from = o + 1;
-        return $"{Upper(Range(from, ran))} — the script's own transaction from its {FirstLine(statements[o], dialect)} (line {statements[o].Line}), never committed — " +
-               $"{(from == ran ? "was" : "were")} rolled back; {(from == 1 ? "no statement before it stayed applied" : $"{Range(1, from - 1)} stayed applied")}";
+        if (settled.RolledBack)
+        {
+            var from = settled.OpenedAt!.Value + 1;
+            parts.Add($"{Range(from, ran)} — the script's own transaction from its {Words(statements[from - 1], dialect)} (line {statements[from - 1].Line}), never committed — " +
+                      $"{(from == ran ? "was" : "were")} rolled back");
+            gone.UnionWith(Enumerable.Range(from, ran - from + 1));
+        }
+        var stayed = Enumerable.Range(1, Math.Max(ran, 0)).Where(n => !gone.Contains(n)).ToList();
+        var rest = stayed.Count == 0
+            ? "no statement before it stayed applied"
+            : $"{List(stayed)} stayed applied";
+        return $"{Upper(string.Join("; ", parts))}; {rest}";
+    }
+
+    /// <summary>"statement 1", "statements 1 to 2 and 5", "statements 1, 3 and 5 to 6" for ascending <paramref name="numbers"/>.</summary>
+    private static string List(List<int> numbers)
+    {
+        var runs = new List<string>();
+        for (var i = 0; i < numbers.Count;)
+        {
+            var j = i;
+            while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1) j++;
+            runs.Add(i == j ? $"{numbers[i]}" : $"{numbers[i]} to {numbers[j]}");
+            i = j + 1;
+        }
+        return numbers.Count == 1 ? $"statement {numbers[0]}"
+            : runs.Count == 1 ? $"statements {runs[0]}"
+            : $"statements {string.Join(", ", runs[..^1])} and {runs[^1]}";
     }
 
     /// <summary>"statement 2" or "statements 2 to 3".</summary>
@@ -113,9 +165,10 @@ internal static class ScriptTransaction
 
     private static string Upper(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static string FirstLine(SqlStatement s, SqlDialect dialect)
+    /// <summary>The statement's words, its whitespace (line breaks too) collapsed, ';' dropped: "start transaction" split over two lines reads whole (bt44 L4).</summary>
+    private static string Words(SqlStatement s, SqlDialect dialect)
     {
-        var first = StatementSplitter.Code(s.Text, dialect.Lexical).Trim().Split('\n', 2)[0].Trim().TrimEnd(';');
-        return first.Length > 60 ? first[..57] + "..." : first;
+        var words = string.Join(' ', StatementSplitter.Code(s.Text, dialect.Lexical).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(';').TrimEnd();
+        return words.Length > 60 ? words[..57] + "..." : words;
     }
 }

@@ -36,19 +36,7 @@ public static partial class DataFiles
     /// <summary>The table a file loads: its name without extension and order prefix.</summary>
     public static string TableOf(string path) => OrderPrefix().Replace(Path.GetFileNameWithoutExtension(path), "");
 
-    /// <summary>
-    /// The table of <paramref name="schema"/> a file loads: the one named exactly as the file (without extension), else
-    /// the one named without the order prefix. An exact name wins: <c>01_customers.csv</c> went into <c>customers</c>
-    /// although table <c>"01_customers"</c> existed, and a table named <c>2024_data</c> could not be loaded (bt42 N4).
-    /// </summary>
-    internal static TableModel? TableIn(string path, SchemaModel schema)
-    {
-        var whole = Path.GetFileNameWithoutExtension(path);
-        var stripped = TableOf(path);
-        return schema.Table(whole) ?? (stripped != whole && stripped.Length > 0 ? schema.Table(stripped) : null);
-    }
-
-    /// <summary>The table names <see cref="TableIn"/> tries, for a message: "01_x or x".</summary>
+    /// <summary>The table names <see cref="FileTable.Match"/> tries, for a message: "01_x or x".</summary>
     internal static string TableNamesOf(string path) =>
         Path.GetFileNameWithoutExtension(path) is var whole && TableOf(path) is var stripped && stripped != whole && stripped.Length > 0 ? $"{whole} or {stripped}" : whole;
 

@@ -74,10 +74,52 @@ internal sealed class FileTable
 
     public TableHasher Hasher { get; }
 
-    /// <summary>The table <paramref name="file"/> loads (<see cref="DataFiles.TableIn"/>).</summary>
-    /// <exception cref="FormatException">No table has the file's name, with or without its order prefix.</exception>
-    public static TableModel TableOf(string file, SchemaModel schema) => DataFiles.TableIn(file, schema)
-        ?? throw new FormatException($"{file}: there is no table {DataFiles.TableNamesOf(file)} (the file's name names the table{(DataFiles.TableNamesOf(file).Contains(" or ", StringComparison.Ordinal) ? ", after an order prefix such as 01_" : "")}).");
+    /// <summary>
+    /// The table <paramref name="file"/> loads, one rule for seed and import: the table named exactly as the file
+    /// (without extension), else the one named exactly as it without its order prefix (<c>01_</c>), else the only one
+    /// named as either regardless of case. An exact full name wins outright (bt42 N4: <c>01_customers.csv</c> into
+    /// <c>"01_customers"</c>); past it, when two tables could be meant — <c>02_Data.csv</c> with tables <c>"Data"</c> and
+    /// <c>02_data</c> — the file is refused naming both rather than loaded into one silently (bt44 M3).
+    /// </summary>
+    /// <returns>The table, or null with <c>Ambiguity</c> saying which two tables the file could mean; both null: no table.</returns>
+    internal static (TableModel? Table, string? Ambiguity) Match(string file, SchemaModel schema)
+    {
+        var whole = System.IO.Path.GetFileNameWithoutExtension(file);
+        var stripped = DataFiles.TableOf(file);
+        var tables = schema.Tables.Where(t => string.Equals(t.Schema, null, StringComparison.Ordinal)).ToList();
+        TableModel? Exact(string name) => tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+        if (Exact(whole) is { } exact) return (exact, null);
+        var prefixed = stripped != whole && stripped.Length > 0;
+        // every table the file's name could mean, past an exact full name: the stripped name exactly, each name regardless of case
+        var candidates = tables.Where(t => string.Equals(t.Name, whole, StringComparison.OrdinalIgnoreCase)
+            || (prefixed && string.Equals(t.Name, stripped, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (prefixed && Exact(stripped) is { } byStripped)
+        {
+            // the stripped name spelled exactly beats its own case variants ("data" beside "Data"), not the full name's
+            var others = candidates.Where(t => t != byStripped && string.Equals(t.Name, whole, StringComparison.OrdinalIgnoreCase)).ToList();
+            return others.Count == 0 ? (byStripped, null) : (null, Both(byStripped, others));
+        }
+        return candidates.Count switch
+        {
+            0 => (null, null),
+            1 => (candidates[0], null),
+            _ => (null, Both(candidates[0], candidates.Skip(1))),
+        };
+
+        string Both(TableModel one, IEnumerable<TableModel> more) =>
+            $"{file}: tables {string.Join(" and ", more.Prepend(one).Select(t => t.Name))} could each be the one the file's name means " +
+            $"({whole}{(prefixed ? $", or {stripped} after its order prefix" : "")}, regardless of case); rename the file to spell its table's name exactly " +
+            "(a table named as the whole file name, order prefix included, is taken first).";
+    }
+
+    /// <summary>The table <paramref name="file"/> loads (<see cref="Match"/>).</summary>
+    /// <exception cref="FormatException">No table has the file's name, with or without its order prefix, or two could be meant.</exception>
+    public static TableModel TableOf(string file, SchemaModel schema) => Match(file, schema) switch
+    {
+        ({ } table, _) => table,
+        (_, { } ambiguity) => throw new FormatException(ambiguity),
+        _ => throw new FormatException($"{file}: there is no table {DataFiles.TableNamesOf(file)} (the file's name names the table{(DataFiles.TableNamesOf(file).Contains(" or ", StringComparison.Ordinal) ? ", after an order prefix such as 01_" : "")})."),
+    };
 
     /// <summary>
     /// Checks before anything is loaded that <paramref name="file"/> has its table and (a CSV file, by its header) columns

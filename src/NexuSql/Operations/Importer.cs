@@ -221,7 +221,7 @@ public static class Importer
             if (tx is not null && !options.DryRun) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (!options.DryRun && inserted > 0)
                 foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            var result = new ImportFileResult(file, tables.First?.Table.Name ?? DataFiles.TableIn(file, schema)?.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
+            var result = new ImportFileResult(file, tables.First?.Table.Name ?? FileTable.Match(file, schema).Table?.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
             results.Add(result);
             options.FileDone?.Invoke(result);
         }

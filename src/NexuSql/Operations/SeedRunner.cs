@@ -85,7 +85,8 @@ public static class SeedRunner
                 }
                 else if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (chosen is not null && (DataFiles.TableIn(file, schema) is not { } table || !chosen.Contains(table))) continue;
+                    // a file two tables could be meant by is kept, for the check below to refuse by name
+                    if (chosen is not null && FileTable.Match(file, schema) is var (table, ambiguity) && ambiguity is null && (table is null || !chosen.Contains(table))) continue;
                     files.Add(file);
                 }
             }
@@ -231,6 +232,6 @@ public static class SeedRunner
             }
         if (dryRun) await tx.RollbackAsync(ct).ConfigureAwait(false);
         else await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new SeedFileResult(file, tables.First?.Table.Name ?? DataFiles.TableIn(file, schema)?.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
+        return new SeedFileResult(file, tables.First?.Table.Name ?? FileTable.Match(file, schema).Table?.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
     }
 }

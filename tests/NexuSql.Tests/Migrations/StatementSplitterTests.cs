@@ -99,6 +99,12 @@ public class StatementSplitterTests
     [InlineData("COMMIT AND CHAIN", true)]
     [InlineData("END", true)]
     [InlineData("ROLLBACK", true)]
+    [InlineData("ABORT", true)]
+    [InlineData("abort;", true)]
+    [InlineData("ABORT WORK", true)]
+    [InlineData("abort transaction;", true)]
+    [InlineData("ABORT AND CHAIN", true)]
+    [InlineData("ABORTED = 1", false)]
     [InlineData("END LOOP", false)]
     [InlineData("END $$", false)]
     [InlineData("ROLLBACK TO SAVEPOINT s", false)]
@@ -114,6 +120,8 @@ public class StatementSplitterTests
     [InlineData("COMMIT", false)]
     [InlineData("COMMIT AND CHAIN", true)]
     [InlineData("ROLLBACK AND NO CHAIN", false)]
+    [InlineData("ABORT", false)]
+    [InlineData("ABORT AND CHAIN", true)]
     [InlineData("ROLLBACK TO SAVEPOINT s", false)]
     [InlineData("SAVEPOINT s", false)]
     public void OpensTransaction_tells_a_begin_from_a_commit(string statement, bool expected) =>
@@ -133,5 +141,23 @@ public class StatementSplitterTests
         var open = StatementSplitter.Split("create table a (id int);\nBEGIN;\ninsert into a values (1);\n", PostgreSqlDialect.Instance);
         Assert.Equal(1, ScriptTransaction.Refusal(open, PostgreSqlDialect.Instance, transactional: false, "")?.Index);
         Assert.Null(ScriptTransaction.Refusal(open, MySqlDialect.Instance, transactional: false, ""));
+    }
+
+    /// <summary>bt44 L2: the script's own ROLLBACK undid what ran since its START TRANSACTION; L4: a statement split over lines is named by its words.</summary>
+    [Fact]
+    public void ScriptTransaction_says_what_the_scripts_own_rollback_undid()
+    {
+        var d = MySqlDialect.Instance;
+        var statements = StatementSplitter.Split("create table a (id int);\nstart transaction;\ninsert into a values (1);\nrollback;\ninsert into a values (2);\nBEGIN;\n" +
+            "insert into a values (3);\nABORT;\ninsert into a values (4);\nstart\n  transaction;\ninsert into a values (5);\n", d);
+        Assert.Equal([(2, 4, 3), (6, 8, 7)], ScriptTransaction.UndoneByScript(statements, 11, d));
+        Assert.Equal("Statements 2 to 4 — the script's own transaction from its start transaction (line 2) to its rollback (line 4) — were undone by that rollback; " +
+                     "statements 1 and 5 stayed applied", ScriptTransaction.Kept(5, new ScriptTransaction.Settled(false, null), statements, d));
+        Assert.Equal("Statements 2 to 4 — the script's own transaction from its start transaction (line 2) to its rollback (line 4) — were undone by that rollback; " +
+                     "statements 6 to 8 — the script's own transaction from its BEGIN (line 6) to its ABORT (line 8) — were undone by that ABORT; " +
+                     "statements 10 to 11 — the script's own transaction from its start transaction (line 10), never committed — were rolled back; " +
+                     "statements 1, 5 and 9 stayed applied", ScriptTransaction.Kept(11, new ScriptTransaction.Settled(true, 9), statements, d));
+        Assert.Equal("the script's start transaction (statement 2, line 2) has no COMMIT after it",
+            ScriptTransaction.Refusal(StatementSplitter.Split("select 1;\nstart\n transaction;\nselect 2;\n", PostgreSqlDialect.Instance), PostgreSqlDialect.Instance, false, "")!.Value.Problem[..75]);
     }
 }
