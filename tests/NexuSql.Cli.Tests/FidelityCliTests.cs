@@ -680,9 +680,11 @@ public sealed class FidelityCliTests() : ValueFidelityCliTestBase("fidelity")
 
             var mixed = await Db.NewAsync("postgresql");
             await EngineClient.RunAsync(mixed, "CREATE TABLE \"Mixed\" (id int PRIMARY KEY, v text); CREATE TABLE mixed (id int PRIMARY KEY, w int)");
+            // verify writes nothing, and between two databases of one engine that tells the two apart it pairs them by
+            // spelling (bt43: it was refused with copy's wording, "nothing was written")
             var verify = await VerifyAsync(mixed, mixed);
-            Assert.True(verify.ExitCode == 4, verify.All);
-            Assert.Contains("differ only in case", verify.All, StringComparison.Ordinal);
+            Assert.True(verify.ExitCode == 0, verify.All);
+            Assert.DoesNotContain("differ only in case", verify.All, StringComparison.Ordinal);
         }
         finally
         {
