@@ -90,8 +90,11 @@ public static class ColumnTranslation
                 // a key that takes 'a' and 'a ' for one and compares characters otherwise (a char(n) key where fixed strings pad:
                 // PostgreSQL's bpchar, MariaDB's CHAR; SQLite RTRIM; MariaDB utf8mb4_bin) is made so in the target: SQLite's
                 // CHAR(n) is plain text and took both (bt43 N-new-8), MariaDB's default collation folds case
+                // and a text key that compares characters in the source (PostgreSQL's and SQLite's defaults) takes the target's
+                // byte-order collation where the target's default folds (MariaDB's _ci: 'A' beside 'a' was refused there,
+                // and copying that database back refused the key: bt41 F13, bt43 N-new-13)
                 if (!intoExistingTables && (keys.Contains(c.Name) || c.Collation is not null) && c.Type.Kind is PortableType.String or PortableType.Text
-                    && TrailingBlanksOnly(c, sourceDialect) && TrailingBlanksCollation(c.Type, target) is { } made)
+                    && MadeKeyCollation(c, sourceDialect, target) is { } made)
                     c = c with { Collation = made.Length == 0 ? null : made };
                 else if (c.Collation is { } bytewise && sourceDialect.CollationComparesBytes(bytewise) && target.BytewiseCollation is { } targetBytewise
                     && c.Type.Kind is PortableType.String or PortableType.Text)
@@ -153,6 +156,7 @@ public static class ColumnTranslation
                 skipped.Add($"comment on view column {v.QualifiedName}.{column}: {target.Engine.DisplayName()} keeps no comments on view columns");
             return v with { ColumnDefaults = null, ColumnComments = null };
         }).ToList();
+        if (!intoExistingTables) tables = ReferencedCollations(tables, schema.Tables);
         return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences, Views = views };
     }
 
@@ -204,6 +208,33 @@ public static class ColumnTranslation
             Columns = [.. t.Columns.Select(c => c.Comment is null ? c : c with { Comment = Kept(c.Comment, $"column {t.QualifiedName}.{c.Name}", table: false) })],
             Indexes = [.. t.Indexes.Select(i => i.Comment is null ? i : i with { Comment = Kept(i.Comment, $"index {i.Name} on {t.QualifiedName}", table: false) })],
         };
+    }
+
+    /// <summary>
+    /// A text foreign key column without a collation of its own takes the collation its referenced key column was given
+    /// for the target (<see cref="MadeKeyCollation"/>): the key compares the same texts as the column it points to, and
+    /// MariaDB refuses a foreign key between text columns of two collations (error 1825 after the tables were filled;
+    /// bt46: a PostgreSQL char(5) key and the char(5) column referencing it).
+    /// </summary>
+    private static List<TableModel> ReferencedCollations(List<TableModel> tables, IReadOnlyList<TableModel> source)
+    {
+        static ColumnModel? Find(IEnumerable<TableModel> ts, string table, string column) => ts.FirstOrDefault(t => string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase))
+            ?.Columns.FirstOrDefault(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase));
+        return [.. tables.Select(t => t.ForeignKeys.Count == 0 ? t : t with
+        {
+            Columns = [.. t.Columns.Select(c =>
+            {
+                if (c.Collation is not null || c.Type.Kind is not (PortableType.String or PortableType.Text)) return c;
+                foreach (var fk in t.ForeignKeys)
+                {
+                    var i = fk.Columns.ToList().FindIndex(k => string.Equals(k, c.Name, StringComparison.OrdinalIgnoreCase));
+                    if (i >= 0 && i < fk.ReferencedColumns.Count && Find(tables, fk.ReferencedTable, fk.ReferencedColumns[i]) is { Collation: { } made } parent
+                        && Find(source, fk.ReferencedTable, fk.ReferencedColumns[i])?.Collation != made && parent.Type.Kind is PortableType.String or PortableType.Text)
+                        return c with { Collation = made };
+                }
+                return c;
+            })],
+        })];
     }
 
     /// <summary>
@@ -371,25 +402,32 @@ public static class ColumnTranslation
     }
 
     /// <summary>
-    /// Tables the target engine cannot create as they are, known from the schema alone: more columns than a table may
-    /// have (<see cref="SqlDialect.MaxColumns"/>), more indexes (<see cref="SqlDialect.MaxIndexes"/>), a foreign key
-    /// between columns of types the engine cannot compare (<see cref="SqlDialect.ForeignKeyTypeProblem"/>). Each named
-    /// by table (and key) in one refusal, before anything is written.
+    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each text key column given the collation under
+    /// which it takes the same texts for one on <paramref name="target"/> (<see cref="MadeKeyCollation"/>), and the
+    /// foreign key columns referencing it alike: what a copy does, for <c>schema apply</c> of another engine's file
+    /// (bt44 H2: a PostgreSQL char(5) key applied to SQLite took 'a' and 'a '; a PostgreSQL text key applied to MariaDB
+    /// took its <c>_ci</c> default, refusing 'A' beside 'a').
     /// </summary>
-    /// <summary>
-    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each key column that takes texts differing in
-    /// trailing blanks for one given the collation that does so on <paramref name="target"/> (<see cref="TrailingBlanksCollation"/>):
-    /// what a copy does, for <c>schema apply</c> of another engine's file (bt44 H2: a PostgreSQL char(5) key applied to
-    /// SQLite took 'a' and 'a ').
-    /// </summary>
-    internal static SchemaModel WithTrailingBlankKeys(SchemaModel schema, SqlDialect source, SqlDialect target) => schema with
+    internal static SchemaModel WithKeyCollations(SchemaModel schema, SqlDialect source, SqlDialect target) => schema with
     {
-        Tables = [.. schema.Tables.Select(t => UniqueKeyColumns(t) is var keys ? t with
+        Tables = ReferencedCollations([.. schema.Tables.Select(t => UniqueKeyColumns(t) is var keys ? t with
         {
-            Columns = [.. t.Columns.Select(c => keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text && TrailingBlanksOnly(c, source)
-                && TrailingBlanksCollation(c.Type, target) is { } made ? c with { Collation = made.Length == 0 ? null : made } : c)],
-        } : t)],
+            Columns = [.. t.Columns.Select(c => keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text
+                && MadeKeyCollation(c, source, target) is { } made ? c with { Collation = made.Length == 0 ? null : made } : c)],
+        } : t)], schema.Tables),
     };
+
+    /// <summary>
+    /// The collation under which a key on the text column <paramref name="c"/> read from <paramref name="source"/> takes
+    /// the same texts for one on <paramref name="target"/>: where it leaves only trailing blanks out, the target's collation
+    /// for that (<see cref="TrailingBlanksCollation(ColumnType, SqlDialect)"/>); where it compares characters under the
+    /// source's default and the target's default folds (MariaDB's <c>_ci</c>), the target's
+    /// <see cref="SqlDialect.BytewiseCollation"/>. "" for the target's default; null where the column stays as it is.
+    /// </summary>
+    private static string? MadeKeyCollation(ColumnModel c, SqlDialect source, SqlDialect target) =>
+        TrailingBlanksOnly(c, source) ? TrailingBlanksCollation(c.Type, target)
+        : c.Collation is null && source.KeyTypeFolds(c.Type) is null && source.DefaultCollationKeysCompareCharacters && !target.DefaultCollationKeysCompareCharacters
+            ? target.BytewiseCollation : null;
 
     private const string TrailingBlanks = "'a' and 'a '";
 
@@ -408,6 +446,12 @@ public static class ColumnTranslation
         target.KeyTypeFolds(type) == TrailingBlanks ? target.DefaultCollationKeysCompareCharacters ? "" : target.BytewiseCollation
         : target.KeyTypeFolds(type) is null ? target.TrailingBlanksCollation : null;
 
+    /// <summary>
+    /// Tables the target engine cannot create as they are, known from the schema alone: more columns than a table may
+    /// have (<see cref="SqlDialect.MaxColumns"/>), more indexes (<see cref="SqlDialect.MaxIndexes"/>), a foreign key
+    /// between columns of types the engine cannot compare (<see cref="SqlDialect.ForeignKeyTypeProblem"/>). Each named
+    /// by table (and key) in one refusal, before anything is written.
+    /// </summary>
     private static void RefuseUncreatable(List<TableModel> tables, SqlDialect target)
     {
         var engine = target.Engine.DisplayName();

@@ -30,7 +30,7 @@ public static class SchemaApplier
         // by name here instead of the engine's raw "does not exist" half-way through the plan
         // (a key another engine's file gives a collation the plan makes this engine's own, as a copy does: asked as made)
         var wanted = desired.WithoutTables(own) is var w && w.Engine is { } fileEngine && fileEngine != database.Engine
-            ? ColumnTranslation.WithTrailingBlankKeys(w, Dialects.SqlDialect.For(fileEngine), database.Dialect) : desired.WithoutTables(own);
+            ? ColumnTranslation.WithKeyCollations(w, Dialects.SqlDialect.For(fileEngine), database.Dialect) : desired.WithoutTables(own);
         var missing = plan.Changes.Count == 0 ? [] : await SchemaPrerequisites.MissingAsync(database, wanted.Tables, wanted, cancellationToken).ConfigureAwait(false);
         return missing.Count == 0 ? plan : plan with
         {

@@ -42,7 +42,7 @@ public static partial class SchemaDiff
         if (desired.Engine is { } fileEngine && fileEngine != d.Engine)
         {
             desired = CrossEngineSchema.TranslateChecks(desired, fileEngine, d, (what, why) => Refuse(what, $"{why}; write it for {d.Engine.DisplayName()} in the file, or in a migration"));
-            desired = ColumnTranslation.WithTrailingBlankKeys(desired, SqlDialect.For(fileEngine), d);
+            desired = ColumnTranslation.WithKeyCollations(desired, SqlDialect.For(fileEngine), d);
         }
 
         // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks

@@ -164,43 +164,50 @@ internal static class SchemaComparer
     /// other (bt39 M4, bt41 F3: 'a@x.io' next to 'A@x.io' is refused by one database and accepted by the other, and verify
     /// said OK) — or folds otherwise there (bt41 F17: SQLite <c>NOCASE</c> takes 'A' for 'a', MariaDB's PAD SPACE
     /// <c>utf8mb4_bin</c> 'a ' for 'a'). Collations do not translate between engines, so a copy refuses such a key; two
-    /// databases made apart are compared here. A column without a collation of its own under a folding default (MariaDB's
-    /// <c>_ci</c> database default) is not named: that is the database's choice, which a copy keeps.
+    /// databases made apart are compared here. A column without a collation of its own compares by its table's or its
+    /// database's default (MariaDB's <c>utf8mb4_unicode_ci</c>): named like a collation of its own (bt43 N-new-13; a copy
+    /// into MariaDB gives such keys <c>utf8mb4_nopad_bin</c>).
     /// </summary>
     private static IEnumerable<(string Message, string? Table)> KeyCollationDifferences(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
     {
-        // two texts a key on c takes for one ("'A' and 'a'"), "" where it compares characters, null where the database's
-        // default collation decides
+        // two texts a key on c takes for one ("'A' and 'a'"), "" where it compares characters, null where a default
+        // collation the schema does not name decides
         // (a collation that folds more than the type says first: a MariaDB CHAR under a _ci collation takes 'A' for 'a')
         static string? Folding(SchemaModel s, SqlDialect d, ColumnModel c) =>
             (c.Collation is not { } k ? (d.DefaultCollationKeysCompareCharacters ? "" : null)
                 : d.KeyCollationFolds(k) ?? (s.Collations?.FirstOrDefault(x => !x.Deterministic && string.Equals(x.Name, k.Split('.')[^1].Trim('"'), StringComparison.Ordinal)) is { } nondeterministic
                     ? nondeterministic.Locale?.Contains("-ks-level", StringComparison.OrdinalIgnoreCase) == true ? "'A' and 'a'" : "any two the nondeterministic collation takes as equal" : "")) is { } byCollation
                 ? byCollation.Length > 0 ? byCollation : d.KeyTypeFolds(c.Type) ?? "" : null;
-        static string Under(SqlDialect d, ColumnModel c) =>
-            c.Collation is { } k && d.KeyCollationFolds(k) is not null || d.KeyTypeFolds(c.Type) is null ? $"under collation {c.Collation}" : $"as {c.Type.Native ?? d.ColumnTypeSql(c.Type)}";
+        static string Under(SchemaModel s, TableModel t, SqlDialect d, ColumnModel c) =>
+            c.Collation is { } k && d.KeyCollationFolds(k) is not null || d.KeyTypeFolds(c.Type) is null
+                ? $"under collation {c.Collation}{(!d.DefaultCollationKeysCompareCharacters && string.Equals(c.Collation, t.Collation ?? s.DefaultCollation, StringComparison.OrdinalIgnoreCase) ? (string.Equals(t.Collation ?? s.DefaultCollation, s.DefaultCollation, StringComparison.OrdinalIgnoreCase) ? " (the database's default)" : " (the table's default)") : "")}"
+                : $"as {c.Type.Native ?? d.ColumnTypeSql(c.Type)}";
         // a unique index's own collation on the column decides for it (bt43: CREATE UNIQUE INDEX ux ON u (email COLLATE ci)
         // against a binary key was "OK")
         static ColumnModel Keyed(TableModel t, ColumnModel c) =>
             t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns).FirstOrDefault(k => k.Collation is not null && string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } k
                 ? c with { Collation = k.Collation } : c;
+        // a column without a collation of its own compares by its table's, else the database's default: named where that
+        // folds (a MariaDB database's utf8mb4_unicode_ci or PAD SPACE utf8mb4_bin default: bt41 F13, bt43 N-new-13)
+        static ColumnModel Defaulted(SchemaModel s, SqlDialect d, TableModel t, ColumnModel c) =>
+            c.Collation is null && !d.DefaultCollationKeysCompareCharacters && (t.Collation ?? s.DefaultCollation) is { } byDefault ? c with { Collation = byDefault } : c;
         foreach (var x in a.Tables)
         {
             if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
             var (keysA, keysB) = (ColumnTranslation.UniqueKeyColumns(x), ColumnTranslation.UniqueKeyColumns(y));
-            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name)).Select(c => Keyed(x, c)))
+            foreach (var c in x.Columns.Where(c => keysA.Contains(c.Name)).Select(c => Keyed(x, Defaulted(a, first, x, c))))
             {
                 if (y.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is not { } other || !keysB.Contains(other.Name)) continue;
-                var o = Keyed(y, other);
+                var o = Keyed(y, Defaulted(b, second, y, other));
                 if (c.Type.Kind is not (PortableType.String or PortableType.Text) && first.KeyTypeFolds(c.Type) is null
                     || o.Type.Kind is not (PortableType.String or PortableType.Text) && second.KeyTypeFolds(o.Type) is null) continue;
                 // alike where both compare characters, or both only leave trailing blanks out (SQLite RTRIM, MariaDB utf8mb4_bin)
                 if (Folding(a, first, c) is not { } foldsA || Folding(b, second, o) is not { } foldsB || foldsA == foldsB && foldsA is "" or "'a' and 'a '") continue;
                 var key = foldsA.Length > 0 ? ColumnTranslation.KeyNaming(x, c.Name) : ColumnTranslation.KeyNaming(y, o.Name);
                 yield return (foldsA.Length > 0 && foldsB.Length > 0
-                    ? $"table {x.Name}: column {c.Name}: {key} compares text {Under(first, c)} in the first database (two different texts can be one key: {foldsA}), " +
-                        $"{Under(second, o)} in the second ({foldsB}): rows one database accepts the other refuses as duplicates"
-                    : $"table {x.Name}: column {c.Name}: {key} compares text {(foldsA.Length > 0 ? Under(first, c) : Under(second, o))} in the {(foldsA.Length > 0 ? "first" : "second")} database " +
+                    ? $"table {x.Name}: column {c.Name}: {key} compares text {Under(a, x, first, c)} in the first database (two different texts can be one key: {foldsA}), " +
+                        $"{Under(b, y, second, o)} in the second ({foldsB}): rows one database accepts the other refuses as duplicates"
+                    : $"table {x.Name}: column {c.Name}: {key} compares text {(foldsA.Length > 0 ? Under(a, x, first, c) : Under(b, y, second, o))} in the {(foldsA.Length > 0 ? "first" : "second")} database " +
                         $"(two different texts can be one key: {(foldsA.Length > 0 ? foldsA : foldsB)}), by its characters in the {(foldsA.Length > 0 ? "second" : "first")}: " +
                         "rows one database accepts the other refuses as duplicates", x.Name);
             }
