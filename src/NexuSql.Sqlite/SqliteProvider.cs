@@ -19,6 +19,16 @@ public sealed class SqliteProvider : NexuSqlProvider
 
     private static readonly Dictionary<string, string> NoAliases = [];
 
+    /// <summary>
+    /// <c>sqlite3_interrupt</c> on the connection when the token is cancelled: the running statement stops at its next
+    /// step with SQLITE_INTERRUPT and its changes are rolled back (SQLite C API, "Interrupt A Long-Running Query"); a
+    /// statement started later on the connection is not affected once the registration is disposed.
+    /// </summary>
+    internal override IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled && connection is SqliteConnection { Handle: { } handle }
+            ? cancellationToken.Register(static h => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)h!), handle)
+            : null;
+
     /// <summary>Microsoft.Data.Sqlite's getters convert between SQLite's storage classes (TEXT → Guid, INTEGER → bool, ...).</summary>
     public override bool TypedGettersConvert => true;
 

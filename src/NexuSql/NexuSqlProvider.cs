@@ -363,6 +363,15 @@ public abstract class NexuSqlProvider
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>
+    /// Makes <paramref name="cancellationToken"/> stop the statement running on <paramref name="connection"/> where the
+    /// driver's own cancellation does not reach it, until the returned registration is disposed (when the statement and
+    /// its rows are done); null where the driver cancels by itself (Npgsql, MySqlConnector: the default).
+    /// Microsoft.Data.Sqlite looks at the token only between rows (its <c>Cancel()</c> does nothing), so a long statement
+    /// ran on after Ctrl-C or SIGTERM until the process was killed (bt42 N16).
+    /// </summary>
+    internal virtual IDisposable? InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => null;
+
+    /// <summary>
     /// Why <paramref name="database"/> takes no writes at all, with what helps (PostgreSQL: a hot standby, or
     /// <c>default_transaction_read_only</c> on for the database or user); null when it takes them or the engine cannot
     /// tell (the default). Copy and restore refuse by it before they write.

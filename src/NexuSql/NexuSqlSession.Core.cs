@@ -181,6 +181,7 @@ public abstract partial class NexuSqlSession
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var interrupt = Provider.InterruptOnCancel(connection, ct);
             using var command = CreateCommand(connection, sql, args, out var parsed);
             activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             return await body(this, command, parsed, async, pick, ct).ConfigureAwait(false);
@@ -289,6 +290,7 @@ public abstract partial class NexuSqlSession
         try
         {
             connection = await AcquireAsync(async, ct).ConfigureAwait(false);
+            using var interrupt = Provider.InterruptOnCancel(connection, ct);
             LogStatement(sql);
             var timeout = Options.CommandTimeout is { } t ? (int)Math.Ceiling(t.TotalSeconds) : untilDone ? 0 : (int?)null;
             if (connection.CanCreateBatch)
@@ -348,6 +350,7 @@ public abstract partial class NexuSqlSession
         }
         try
         {
+            using var interrupt = Provider.InterruptOnCancel(connection, ct);
             await using var command = CreateCommand(connection, sql, args, out var parsed);
             using var activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             DbDataReader reader;
@@ -390,6 +393,7 @@ public abstract partial class NexuSqlSession
         try
         {
             connection = await AcquireAsync(true, ct).ConfigureAwait(false);
+            using var interrupt = Provider.InterruptOnCancel(connection, ct);
             await using var command = CreateCommand(connection, sql, args, out _);
             using var activity = Telemetry.Start(Owner.TelemetryTarget, command.CommandText);
             var text = Provider.PrepareResultText(command);

@@ -1,0 +1,138 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Text keys moved into MariaDB from engines whose keys compare characters (bt41 F13, bt43 N-new-13): they took the
+/// database's <c>_ci</c> default there, refusing 'A' beside 'a' (which the source accepts), and verify never named a
+/// MariaDB key under its database's default collation. Each case is shown with the engines' own clients.
+/// </summary>
+public sealed class BreakTest46KeyCliTests() : ValueFidelityCliTestBase("bt46k")
+{
+    private const string Collations =
+        "SELECT concat(table_name, '.', column_name, ' ', collation_name) FROM information_schema.columns " +
+        "WHERE table_schema = DATABASE() AND collation_name IS NOT NULL ORDER BY table_name, column_name";
+
+    /// <summary>
+    /// A PostgreSQL text key and char(5) key, and the columns of another table referencing them: copied, restored and
+    /// applied into MariaDB, the keys and the referencing columns are <c>utf8mb4_nopad_bin</c> (the referencing char(5)
+    /// column took the default before, and MariaDB refused the foreign key with error 1825 after the rows were loaded).
+    /// MariaDB then takes 'A' beside 'a' as PostgreSQL does, and verify says OK.
+    /// </summary>
+    [Fact]
+    public Task PostgreSql_text_keys_compare_characters_in_mariadb_and_their_foreign_keys_follow() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE p (code char(5) PRIMARY KEY, e varchar(20) UNIQUE, note text);" +
+            "CREATE TABLE c (id int PRIMARY KEY, pc char(5) REFERENCES p (code), pe varchar(20) REFERENCES p (e));" +
+            "INSERT INTO p VALUES ('a', 'x', 'n'); INSERT INTO c VALUES (1, 'a', 'x');");
+        var copied = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", pg, "--to", copied);
+        var restored = await Db.NewAsync("mysql");
+        var file = Db.File("p.nxb");
+        await Ok("--url", pg, "backup", "-o", file);
+        await Ok("--url", restored, "restore", file);
+        var applied = await Db.NewAsync("mysql");
+        var schema = Db.File("p.json");
+        await Ok("--url", pg, "schema", "dump", "-o", schema);
+        await Ok("--url", applied, "--yes", "schema", "apply", schema);
+        foreach (var maria in new[] { copied, restored, applied })
+        {
+            // the note column is no key: it keeps the database's default
+            Assert.Equal("c.pc utf8mb4_nopad_bin\nc.pe utf8mb4_nopad_bin\np.code utf8mb4_nopad_bin\np.e utf8mb4_nopad_bin\np.note utf8mb4_unicode_ci",
+                (await EngineClient.RunAsync(maria, Collations)).Trim().Replace("\r", "", StringComparison.Ordinal));
+            await EngineClient.RunAsync(maria, "INSERT INTO p VALUES ('A', 'X', 'n')");
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, "INSERT INTO c VALUES (2, 'b', NULL)"));
+        }
+        await EngineClient.RunScriptAsync(pg, "INSERT INTO p VALUES ('A', 'X', 'n');");
+        foreach (var maria in new[] { copied, restored })
+            Assert.Contains("OK: schema, data.", (await Ok("verify", "--url", pg, "--against", maria, "--checks", "schema,data")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("OK: schema.", (await Ok("verify", "--url", pg, "--against", applied, "--checks", "schema")).Stdout, StringComparison.Ordinal);
+        // the file applied again, and diffed: nothing to do
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", applied, "--to", schema)).Stdout, StringComparison.Ordinal);
+    });
+
+    /// <summary>A SQLite text primary key (BINARY) copied into MariaDB takes 'A' beside 'a' there too.</summary>
+    [Fact]
+    public Task A_sqlite_text_key_compares_characters_in_mariadb() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE k (name text PRIMARY KEY, v int); INSERT INTO k VALUES ('a', 1), ('A', 2);");
+        var maria = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", sqlite, "--to", maria);
+        Assert.Equal("k.name utf8mb4_nopad_bin", (await EngineClient.RunAsync(maria, Collations)).Trim());
+        Assert.Equal("A|a", (await EngineClient.RunAsync(maria, "SELECT group_concat(name ORDER BY name SEPARATOR '|') FROM k")).Trim());
+    });
+
+    /// <summary>
+    /// N-new-13: two databases made apart — a MariaDB key under its database's default collation (utf8mb4_bin pads,
+    /// utf8mb4_unicode_ci folds case) against the same PostgreSQL key — were "OK"; MariaDB refused 'a ' (or 'A') beside
+    /// 'a', PostgreSQL took both. Verify names the key and the default it compares by.
+    /// </summary>
+    [Fact]
+    public Task Verify_names_a_mariadb_key_under_its_database_default_collation() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE w (id int PRIMARY KEY, e varchar(50) CONSTRAINT w_e UNIQUE);");
+        foreach (var (options, folds) in new[] { ("COLLATE utf8mb4_bin", "'a' and 'a '"), ("COLLATE utf8mb4_unicode_ci", "'A' and 'a'") })
+        {
+            var maria = await Db.NewAsync("mysql", options);
+            await EngineClient.RunScriptAsync(maria, "CREATE TABLE w (id int PRIMARY KEY, e varchar(50), CONSTRAINT w_e UNIQUE (e));");
+            var r = await CliRunner.RunAsync("verify", "--url", pg, "--against", maria, "--checks", "schema");
+            Assert.True(r.ExitCode == 3, r.All);
+            Assert.Equal([$"[schema] table w: column e: unique w_e compares text under collation {options[8..]} (the database's default) in the second database " +
+                $"(two different texts can be one key: {folds}), by its characters in the first: rows one database accepts the other refuses as duplicates"], Lines(r, "schema"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(maria, "INSERT INTO w VALUES (1, 'a'), (2, " + (folds.Contains('A', StringComparison.Ordinal) ? "'A'" : "'a '") + ");"));
+            // a key under utf8mb4_nopad_bin is the same key as PostgreSQL's
+            await EngineClient.RunAsync(maria, "ALTER TABLE w MODIFY e varchar(50) COLLATE utf8mb4_nopad_bin");
+            Assert.Contains("OK: schema.", (await Ok("verify", "--url", pg, "--against", maria, "--checks", "schema")).Stdout, StringComparison.Ordinal);
+        }
+    });
+}
+
+/// <summary>bt42 N16: SIGTERM or Ctrl-C during a long SQLite statement stopped nothing until the process was killed, 30 s later, without a word.</summary>
+public sealed class SqliteInterruptCliTests() : ValueFidelityCliTestBase("bt46i")
+{
+    /// <summary>
+    /// A SQLite statement that runs for minutes is stopped by SIGTERM within seconds: exit 130, "Cancelled", and a
+    /// write it was making is rolled back (sqlite3 reads the table unchanged).
+    /// </summary>
+    [Fact]
+    public Task Sigterm_stops_a_long_sqlite_statement_and_rolls_it_back() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (1);");
+        using var query = CliRunner.Start("--url", db, "exec",
+            "INSERT INTO t WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) FROM c");
+        var stdout = query.StandardOutput.ReadToEndAsync(ct);
+        var stderr = query.StandardError.ReadToEndAsync(ct);
+        // the INSERT holds SQLite's write lock from its start: another writer is refused while it runs
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await CanWriteAsync(db))
+        {
+            Assert.False(query.HasExited, "the statement ended before it was interrupted");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the statement did not start");
+            await Task.Delay(200, ct);
+        }
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", query.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(ct);
+        await query.WaitForExitAsync(ct);
+        var message = await stdout + await stderr;
+        // not the 143 of a process killed at the end of its shutdown time, with nothing said
+        Assert.True(query.ExitCode == 130, $"exit {query.ExitCode} after {sent.Elapsed.TotalSeconds:F0} s: {message}");
+        Assert.Contains("Cancelled", message, StringComparison.Ordinal);
+        Assert.Equal("1|1", (await EngineClient.RunAsync(db, "SELECT count(*), sum(x) FROM t")).Trim());
+    });
+
+    private static async Task<bool> CanWriteAsync(string db)
+    {
+        try
+        {
+            await EngineClient.RunScriptAsync(db, "BEGIN IMMEDIATE; ROLLBACK;");
+            return true;
+        }
+        catch (Exception e) when (e.Message.Contains("locked", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+    }
+}
