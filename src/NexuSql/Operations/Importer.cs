@@ -82,7 +82,8 @@ public static class Importer
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
         await Backup.TransferMarker.RefuseInterruptedAsync(database, ResumeEmpties, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
         await RefuseUncheckedWritesAsync(database, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
-        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        // every schema's tables: SCHEMA.TABLE.csv loads a table of another schema (bt41 F14: only the current one was read)
+        var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
         // every file's table and (CSV) header checked before the first is loaded: a later file's mistake stopped the
         // import as a usage error after earlier files were written (bt42 N3)
@@ -221,7 +222,7 @@ public static class Importer
             if (tx is not null && !options.DryRun) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (!options.DryRun && inserted > 0)
                 foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            var result = new ImportFileResult(file, tables.First?.Table.Name ?? FileTable.Match(file, schema).Table?.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
+            var result = new ImportFileResult(file, tables.First?.Table.QualifiedName ?? FileTable.Match(file, schema).Table?.QualifiedName ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
             results.Add(result);
             options.FileDone?.Invoke(result);
         }

@@ -1,0 +1,43 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>
+/// Break test 41 F14 and what followed it: seed and import of tables in other PostgreSQL schemas, <c>seed --tables</c>
+/// naming tables as copy and backup do, two files for one table in one folder, and <c>seed --key</c>. Each result is read
+/// with the engine's own client.
+/// </summary>
+public sealed class BreakTest41SeedTablesCliTests() : ValueFidelityCliTestBase("bt41st")
+{
+    private string Files(string name, params (string Name, string Text)[] files) => Migrations(name, files);
+
+    /// <summary>
+    /// F14: <c>sales.p.csv</c> was refused ("there is no table sales.p") beside a table sales.p. A file named
+    /// <c>SCHEMA.TABLE</c> loads that schema's table, <c>p.csv</c> and <c>public.p.csv</c> the current schema's p, for
+    /// seed and import alike; a second seed finds its rows (unchanged).
+    /// </summary>
+    [Fact]
+    public Task A_schema_qualified_file_name_loads_that_schemas_table() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "create schema sales; create table public.p (id int primary key, v text); create table sales.p (id int primary key, v text);");
+        var import = Files("f14-import", ("sales.p.csv", "id,v\n10,via-file\n"), ("public.p.csv", "id,v\n2,pub\n"));
+        var r = await Ok("--url", pg, "import", import);
+        Assert.Contains("sales.p.csv → sales.p: 1 inserted", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal("10|via-file", await EngineClient.RunAsync(pg, "SELECT * FROM sales.p"));
+        Assert.Equal("2|pub", await EngineClient.RunAsync(pg, "SELECT * FROM public.p"));
+
+        var seeds = Files("f14-seed", ("01_sales.p.json", "[{\"id\":10,\"v\":\"seeded\"}]"), ("p.csv", "id,v\n1,cur\n"));
+        await Ok("--url", pg, "seed", "--folder", seeds);
+        Assert.Equal("10|seeded", await EngineClient.RunAsync(pg, "SELECT * FROM sales.p"));
+        Assert.Equal("1|cur\n2|pub", await EngineClient.RunAsync(pg, "SELECT * FROM public.p ORDER BY id"));
+        var again = await Ok("--url", pg, "seed", "--folder", seeds);
+        Assert.Contains("01_sales.p.json → sales.p: 0 inserted, 0 updated, 1 unchanged", again.Stdout, StringComparison.Ordinal);
+
+        // a table of the current schema whose own name is the schema-qualified one: either could be meant, refused by name
+        await EngineClient.RunScriptAsync(pg, "create table public.\"sales.p\" (id int primary key, v text);");
+        var both = await CliRunner.RunAsync("--url", pg, "import", import);
+        Assert.True(both.ExitCode == 2, both.All);
+        Assert.Contains("could each be the one the file's name means", both.Stderr, StringComparison.Ordinal);
+        Assert.Contains("public.\"sales.p\"", both.Stderr, StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM public.\"sales.p\""));
+    });
+}
