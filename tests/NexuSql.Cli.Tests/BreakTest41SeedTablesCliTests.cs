@@ -40,4 +40,39 @@ public sealed class BreakTest41SeedTablesCliTests() : ValueFidelityCliTestBase("
         Assert.Contains("public.\"sales.p\"", both.Stderr, StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM public.\"sales.p\""));
     });
+
+    /// <summary>
+    /// F14 addendum: <c>seed --tables public.p</c> with <c>p.csv</c> said "no seed file ... nothing was seeded";
+    /// <c>--tables nosuch</c> exited 0; <c>--tables p,nosuch</c> loaded p and said nothing of nosuch. Tables are named as
+    /// copy names them, an unknown one refused in copy's words before anything loads, and a chosen table no file loads is said.
+    /// </summary>
+    [Fact]
+    public Task Seed_tables_names_tables_as_copy_does() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "create schema sales; create table public.p (id int primary key, v text); create table sales.p (id int primary key, v text);");
+        var seeds = Files("f14-tables", ("p.csv", "id,v\n1,one\n"));
+        var qualified = await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "public.p");
+        Assert.Contains("p.csv → p: 1 inserted", qualified.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing was seeded", qualified.All, StringComparison.Ordinal);
+        Assert.Equal("1|one", await EngineClient.RunAsync(pg, "SELECT * FROM public.p"));
+
+        await EngineClient.RunAsync(pg, "DELETE FROM public.p");
+        foreach (var names in new[] { "nosuch", "p,nosuch" })
+        {
+            var r = await CliRunner.RunAsync("--url", pg, "seed", "--folder", seeds, "--tables", names);
+            Assert.True(r.ExitCode == 2, r.All);
+            Assert.Contains("No table named nosuch. Tables: p, sales.p.", r.Stderr, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM public.p"));
+        }
+        // copy says it in the same words
+        var copy = await CliRunner.RunAsync("copy", "--from", pg, "--to", await Db.NewAsync("postgresql"), "--tables", "nosuch");
+        Assert.True(copy.ExitCode == 2, copy.All);
+        Assert.Contains("No table named nosuch. Tables: p, sales.p.", copy.Stderr, StringComparison.Ordinal);
+
+        var without = await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "p,sales.p");
+        Assert.Contains("note: --tables names sales.p, but no seed file in " + seeds + " loads it", without.Stderr, StringComparison.Ordinal);
+        Assert.Equal("1|one", await EngineClient.RunAsync(pg, "SELECT * FROM public.p"));
+        Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM sales.p"));
+    });
 }

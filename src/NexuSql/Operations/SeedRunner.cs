@@ -14,7 +14,10 @@ public sealed record SeedOptions
     /// <summary>Count what would be inserted and updated; write nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Only the data files of these tables (names match case-insensitively); SQL scripts are then not run. Null: everything.</summary>
+    /// <summary>
+    /// Only the data files of these tables, named as copy's and backup's <c>--tables</c> name them (the one spelled so,
+    /// else the only one regardless of case; <c>schema.table</c> for another schema's); SQL scripts are then not run. Null: everything.
+    /// </summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
     /// <summary>Settings for each file's transaction (<see cref="TransactionOptions.Settings"/>), e.g. what a row-level-security policy reads.</summary>
@@ -25,6 +28,12 @@ public sealed record SeedOptions
     /// leaves written.
     /// </summary>
     public Action<SeedFileResult>? FileDone { get; init; }
+
+    /// <summary>
+    /// Called with a line for the user before anything is loaded: a table <see cref="Tables"/> names that no file of the
+    /// folders loads ("--tables names t, but no seed file in seeds/dev loads it ...").
+    /// </summary>
+    public Action<string>? Notice { get; init; }
 }
 
 /// <summary>
@@ -46,7 +55,7 @@ public static class SeedRunner
     /// An unknown table, a CSV header naming no column, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
     /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
     /// <exception cref="NexuSqlException">A statement of a <c>.sql</c> file failed: file, statement, line, and which of its statements stayed applied are named.</exception>
-    /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have; nothing was seeded.</exception>
+    /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have (<c>No table named nosuch. Tables: ...</c>, as copy says it); nothing was seeded.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
     public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
     {
@@ -60,18 +69,11 @@ public static class SeedRunner
         // every schema's tables: SCHEMA.TABLE.csv loads a table of another schema (bt41 F14: only the current one was read)
         var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
         var limit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
-        // --tables chooses tables as a file's name does (the one spelled so, else the only one regardless of case; or
-        // schema.table), and a file is loaded only when its own table is chosen: seed --tables Users upserted users.csv
-        // into users too (bt42 N10). A name no table has is refused, not a seed that loads nothing (bt41 F14)
-        HashSet<Schema.TableModel>? chosen = null;
-        if (options.Tables is { } only)
-        {
-            chosen = [];
-            foreach (var name in only)
-                chosen.Add(schema.Table(name) ?? (name.IndexOf('.', StringComparison.Ordinal) is var dot and > 0
-                    ? schema.Table(name[..dot] == schema.CurrentSchema ? null : name[..dot], name[(dot + 1)..]) : null)
-                    ?? throw new ArgumentException($"--tables names {name}, which is no table of the database (or one of two whose names differ only in case: give it as spelled).", nameof(options)));
-        }
+        // --tables names tables as copy and backup do (SchemaModel.TablesNamed: the one spelled so, else the only one
+        // regardless of case; schema.table for another schema's), and a file is loaded only when its own table is chosen:
+        // seed --tables Users upserted users.csv into users too (bt42 N10). A name no table has is refused with copy's
+        // words, not a seed that loads nothing (bt41 F14)
+        HashSet<Schema.TableModel>? chosen = options.Tables is { } only ? [.. schema.TablesNamed(only, nameof(options))] : null;
         // every file chosen, checked before the first is loaded: a later file naming no table, or a column its table does
         // not have, or a script NexuSQL cannot run as written, stopped the seed after earlier files were committed (bt42 N3)
         var files = new List<string>();
@@ -92,6 +94,11 @@ public static class SeedRunner
                 }
             }
         }
+        // a chosen table no file loads: said, not passed over (bt41 F14: --tables p,nosuch said nothing of nosuch)
+        if (chosen is not null)
+            foreach (var table in chosen.Where(t => !files.Any(f => FileTable.Match(f, schema).Table == t)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal))
+                options.Notice?.Invoke($"--tables names {table.QualifiedName}, but no seed file in {string.Join(" or ", folders.Where(Directory.Exists))} loads it " +
+                    $"({(table.Schema is null ? "" : "SCHEMA.")}TABLE.csv or .json, named as the table): nothing was seeded into it.");
         var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
         foreach (var file in files)
         {
