@@ -52,7 +52,7 @@ public static class SeedRunner
 
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
     /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.
-    /// An unknown table, a CSV header naming no column, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
+    /// An unknown table, a CSV header naming no column, two files of one folder for one table, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
     /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
     /// <exception cref="NexuSqlException">A statement of a <c>.sql</c> file failed: file, statement, line, and which of its statements stayed applied are named.</exception>
     /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have (<c>No table named nosuch. Tables: ...</c>, as copy says it); nothing was seeded.</exception>
@@ -99,6 +99,7 @@ public static class SeedRunner
             foreach (var table in chosen.Where(t => !files.Any(f => FileTable.Match(f, schema).Table == t)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal))
                 options.Notice?.Invoke($"--tables names {table.QualifiedName}, but no seed file in {string.Join(" or ", folders.Where(Directory.Exists))} loads it " +
                     $"({(table.Schema is null ? "" : "SCHEMA.")}TABLE.csv or .json, named as the table): nothing was seeded into it.");
+        FileTable.RefuseTwoFilesForOneTable(files.Where(f => !f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)), schema, "Nothing was seeded.");
         var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
         foreach (var file in files)
         {
