@@ -39,6 +39,12 @@ public sealed class BreakTest41SeedTablesCliTests() : ValueFidelityCliTestBase("
         Assert.Contains("could each be the one the file's name means", both.Stderr, StringComparison.Ordinal);
         Assert.Contains("public.\"sales.p\"", both.Stderr, StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM public.\"sales.p\""));
+
+        // an engine without schemas: a table whose own name has a dot is still the file's
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "create table \"a.b\" (id int primary key);");
+        await Ok("--url", sqlite, "seed", "--folder", Files("dotted", ("a.b.csv", "id\n3\n")));
+        Assert.Equal("3", await EngineClient.RunAsync(sqlite, "SELECT * FROM \"a.b\""));
     });
 
     /// <summary>
