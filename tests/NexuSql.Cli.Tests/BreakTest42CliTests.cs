@@ -108,7 +108,7 @@ public sealed class BreakTest42CliTests() : ValueFidelityCliTestBase("bt42")
         Assert.Equal("1|a", await EngineClient.RunAsync(pg, "SELECT * FROM users"));
         var unknown = await CliRunner.RunAsync("--url", pg, "seed", "--folder", seeds, "--tables", "nosuch");
         Assert.True(unknown.ExitCode == 2, unknown.All);
-        Assert.Contains("--tables names nosuch, which is no table of the database", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("No table named nosuch. Tables: ", unknown.Stderr, StringComparison.Ordinal);
         await Ok("--url", pg, "seed", "--folder", seeds, "--tables", "public.users");
         Assert.Equal("1|CHANGED", await EngineClient.RunAsync(pg, "SELECT * FROM users"));
     });

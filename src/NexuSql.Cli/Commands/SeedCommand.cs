@@ -46,7 +46,7 @@ internal static class SeedCommand
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Count the rows that would be inserted and updated; change nothing." };
         var folder = new Option<string[]>("--folder") { Description = "Seed folders to use instead of SEEDS/common and SEEDS/ENVIRONMENT.", AllowMultipleArgumentsPerToken = true };
-        var tables = new Option<string?>("--tables") { Description = "Only the data files of these tables (comma-separated); SQL scripts are then not run." };
+        var tables = new Option<string?>("--tables") { Description = "Only the data files of these tables (comma-separated, named as copy names them: schema.table for another schema's); SQL scripts are then not run." };
         var setting = SettingOption();
         var command = new Command("seed", "Apply the environment's seed data: SQL scripts, and CSV/JSON per table upserted by key (idempotent).") { dryRun, folder, tables, setting };
         command.SetAction((parse, ct) => CommandContext.RunAsync(parse, ct, async context =>
@@ -76,7 +76,9 @@ internal static class SeedCommand
             try
             {
                 results = await Audit.RunAsync(context, db, "seed", $"{string.Join(", ", folders.Where(Directory.Exists))}{(parse.GetValue(dryRun) ? " (dry run)" : "")}",
-                    () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting), FileDone = Done }, ct), ct);
+                    () => SeedRunner.RunAsync(db, folders, new SeedOptions { DryRun = parse.GetValue(dryRun), Tables = SqlArguments.Tables(parse.GetValue(tables)), Settings = Settings(parse, setting), FileDone = Done,
+                        // on stderr: --json keeps stdout one document
+                        Notice = note => { if (!context.Quiet) Console.Error.WriteLine("note: " + note); } }, ct), ct);
             }
             catch (Exception e) when (!parse.GetValue(dryRun) && loaded.Count > 0 && AfterLoaded(context, e, loaded, "seeded",
                 "fix the failing file and run seed again (data files are upserted by key; SQL scripts run again, so they must be idempotent)") is { } failed)
@@ -114,7 +116,8 @@ internal static class SeedCommand
                 Console.WriteLine($"Seeded {target}: {results.Sum(r => r.Inserted)} rows {verb}inserted, {results.Sum(r => r.Updated)} {verb}updated from data files" +
                                   (scripts == 0 ? "." : $"; {scripts} SQL script{(scripts == 1 ? "" : "s")} {(parse.GetValue(dryRun) ? "would run" : "ran")} (rows they changed are not counted)."));
             }
-            if (results.Count == 0 && !context.Quiet) Console.Error.WriteLine("note: " + NoSeedFiles(folders));
+            // with --tables, each chosen table no file loads was named already (SeedOptions.Notice); the folders may hold others' files
+            if (results.Count == 0 && !context.Quiet && parse.GetValue(tables) is null) Console.Error.WriteLine("note: " + NoSeedFiles(folders));
             return ExitCodes.Ok;
         }));
         return command;

@@ -620,11 +620,8 @@ public static class BackupCreator
     {
         TableSelection.RefuseUnreadable(schema, tables);
         if (tables is null || tables.Count == 0) return schema;
-        var missing = tables.Where(t => schema.TableNamed(t) is null).ToList();
-        if (missing.Count > 0)
-            throw new ArgumentException($"No table named {string.Join(", ", missing)}. Tables: {string.Join(", ", schema.Tables.Select(t => t.QualifiedName))}.", nameof(tables));
         // by qualified name: sales.t for a table of another schema, t for the current schema's
-        var keep = tables.Select(t => schema.TableNamed(t)!.QualifiedName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var keep = schema.TablesNamed(tables, nameof(tables)).Select(t => t.QualifiedName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var kept = schema.Tables.Where(t => keep.Contains(t.QualifiedName)).ToList();
         bool Referable(string table) => keep.Contains(table) || present?.Invoke(table) == true;
         // SQLite virtual tables over another table's rows or index go with it (break test 24 B21, B8)

@@ -31,10 +31,10 @@ internal sealed class FileTable
         ReadModel = table.WithPartitionRows() with { Columns = columns, PrimaryKey = new KeyModel(null, [.. key.Select(k => k.Name)]) };
         // the file's ids into a GENERATED ALWAYS identity (PostgreSQL: OVERRIDING SYSTEM VALUE, as pg_dump writes them; the
         // identity is reset past them after the load): refused with a raw 428C9 (break test 33 G5)
-        InsertSql = $"INSERT INTO {q(table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}){(columns.Any(c => c.Identity) ? d.InsertOverridingSql : "")} " +
+        InsertSql = $"INSERT INTO {d.QuoteName(table.Schema, table.Name)} ({string.Join(", ", columns.Select(c => q(c.Name)))}){(columns.Any(c => c.Identity) ? d.InsertOverridingSql : "")} " +
                     $"VALUES ({string.Join(", ", columns.Select(Param))})";
         var rest = columns.Except(key).ToList();
-        UpdateSql = rest.Count == 0 ? null : $"UPDATE {q(table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";
+        UpdateSql = rest.Count == 0 ? null : $"UPDATE {d.QuoteName(table.Schema, table.Name)} SET {string.Join(", ", rest.Select(c => $"{q(c.Name)} = {Param(c)}"))} WHERE {Where}";
         // an unconstrained numeric's scale is part of its value on PostgreSQL (1.0 is not 1.00, as verify and copy tell them
         // apart): its digits are compared as the engine spells the file's value (read back, AsHeldAsync) and the row's
         // (break test F18: seed called 1.00 into 1.0 "unchanged" and never wrote it)
@@ -77,40 +77,78 @@ internal sealed class FileTable
     /// <summary>
     /// The table <paramref name="file"/> loads, one rule for seed and import: the table named exactly as the file
     /// (without extension), else the one named exactly as it without its order prefix (<c>01_</c>), else the only one
-    /// named as either regardless of case. An exact full name wins outright (bt42 N4: <c>01_customers.csv</c> into
+    /// named as either regardless of case. A name names a table of the current schema by its name, and a table of any
+    /// schema as <c>--tables</c> of copy and backup name it, <c>SCHEMA.TABLE</c> (<c>sales.p.csv</c> loads sales.p; the
+    /// current schema's own name may qualify its tables, <c>public.p.csv</c>: bt41 F14, where only the current schema's
+    /// tables were looked at). An exact full name wins outright (bt42 N4: <c>01_customers.csv</c> into
     /// <c>"01_customers"</c>); past it, when two tables could be meant — <c>02_Data.csv</c> with tables <c>"Data"</c> and
-    /// <c>02_data</c> — the file is refused naming both rather than loaded into one silently (bt44 M3).
+    /// <c>02_data</c>, or <c>sales.p.csv</c> with sales.p and a current-schema table named <c>"sales.p"</c> — the file is
+    /// refused naming both rather than loaded into one silently (bt44 M3).
     /// </summary>
     /// <returns>The table, or null with <c>Ambiguity</c> saying which two tables the file could mean; both null: no table.</returns>
     internal static (TableModel? Table, string? Ambiguity) Match(string file, SchemaModel schema)
     {
         var whole = System.IO.Path.GetFileNameWithoutExtension(file);
         var stripped = DataFiles.TableOf(file);
-        var tables = schema.Tables.Where(t => string.Equals(t.Schema, null, StringComparison.Ordinal)).ToList();
-        TableModel? Exact(string name) => tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
-        if (Exact(whole) is { } exact) return (exact, null);
         var prefixed = stripped != whole && stripped.Length > 0;
+        List<TableModel> Named(string name, StringComparison comparison) => [.. schema.Tables.Where(t => Names(schema, t, name, comparison))];
+        var exact = Named(whole, StringComparison.Ordinal);
+        if (exact.Count > 0) return exact.Count == 1 ? (exact[0], null) : (null, Both(exact));
         // every table the file's name could mean, past an exact full name: the stripped name exactly, each name regardless of case
-        var candidates = tables.Where(t => string.Equals(t.Name, whole, StringComparison.OrdinalIgnoreCase)
-            || (prefixed && string.Equals(t.Name, stripped, StringComparison.OrdinalIgnoreCase))).ToList();
-        if (prefixed && Exact(stripped) is { } byStripped)
+        var candidates = schema.Tables.Where(t => Names(schema, t, whole, StringComparison.OrdinalIgnoreCase)
+            || (prefixed && Names(schema, t, stripped, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (prefixed && Named(stripped, StringComparison.Ordinal) is { Count: > 0 } byStripped)
         {
+            if (byStripped.Count > 1) return (null, Both(byStripped));
             // the stripped name spelled exactly beats its own case variants ("data" beside "Data"), not the full name's
-            var others = candidates.Where(t => t != byStripped && string.Equals(t.Name, whole, StringComparison.OrdinalIgnoreCase)).ToList();
-            return others.Count == 0 ? (byStripped, null) : (null, Both(byStripped, others));
+            var others = candidates.Where(t => t != byStripped[0] && Names(schema, t, whole, StringComparison.OrdinalIgnoreCase)).ToList();
+            return others.Count == 0 ? (byStripped[0], null) : (null, Both([byStripped[0], .. others]));
         }
         return candidates.Count switch
         {
             0 => (null, null),
             1 => (candidates[0], null),
-            _ => (null, Both(candidates[0], candidates.Skip(1))),
+            _ => (null, Both(candidates)),
         };
 
-        string Both(TableModel one, IEnumerable<TableModel> more) =>
-            $"{file}: tables {string.Join(" and ", more.Prepend(one).Select(t => t.Name))} could each be the one the file's name means " +
+        string Both(IEnumerable<TableModel> tables) =>
+            $"{file}: tables {string.Join(" and ", tables.Select(Described))} could each be the one the file's name means " +
             $"({whole}{(prefixed ? $", or {stripped} after its order prefix" : "")}, regardless of case); rename the file to spell its table's name exactly " +
-            "(a table named as the whole file name, order prefix included, is taken first).";
+            "(a table named as the whole file name, order prefix included, is taken first; SCHEMA.TABLE names a table of another schema).";
+
+        // a current-schema table whose own name has a dot, told from the schema-qualified table the same text names
+        string Described(TableModel t) => t.Schema is null && t.Name.Contains('.', StringComparison.Ordinal) && schema.CurrentSchema is { } current
+            ? $"{current}.\"{t.Name}\"" : t.QualifiedName;
     }
+
+    /// <summary>
+    /// Refuses, before anything is loaded, two data files of one folder that load one table (<c>t.csv</c> and
+    /// <c>t.json</c>, <c>01_t.csv</c> and <c>t.csv</c>): the folder does not say which the table should hold (bt41: seed
+    /// ran both, the last one winning, "1 updated" on every run). Files of different folders (seed's common folder, then
+    /// the environment's) are layered in that order, as meant.
+    /// </summary>
+    /// <param name="files">The data files chosen, with their folders.</param>
+    /// <param name="schema">The database's tables.</param>
+    /// <param name="nothing">What was not done: "Nothing was seeded."</param>
+    /// <exception cref="FormatException">Names the files, their table and what to do.</exception>
+    internal static void RefuseTwoFilesForOneTable(IEnumerable<string> files, SchemaModel schema, string nothing)
+    {
+        foreach (var folder in files.GroupBy(f => System.IO.Path.GetDirectoryName(f) ?? "", StringComparer.Ordinal))
+            foreach (var same in folder.Select(f => (File: f, Match(f, schema).Table)).Where(m => m.Table is not null).GroupBy(m => m.Table!))
+                if (same.Count() > 1)
+                    throw new FormatException($"{string.Join(" and ", same.Select(m => m.File))} both load table {same.Key.QualifiedName}: one folder holds one data file " +
+                        $"per table, or it does not say which rows the table should hold. Keep one of them (move the other's records into it). {nothing}");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> names <paramref name="table"/>: a table of the current schema by its name or as
+    /// <c>current.name</c>, a table of another schema as <c>schema.name</c>.
+    /// </summary>
+    private static bool Names(SchemaModel schema, TableModel table, string name, StringComparison comparison) =>
+        table.Schema is null
+            ? string.Equals(table.Name, name, comparison)
+              || (schema.CurrentSchema is { Length: > 0 } current && string.Equals(current + "." + table.Name, name, comparison))
+            : string.Equals(table.Schema + "." + table.Name, name, comparison);
 
     /// <summary>The table <paramref name="file"/> loads (<see cref="Match"/>).</summary>
     /// <exception cref="FormatException">No table has the file's name, with or without its order prefix, or two could be meant.</exception>
@@ -118,7 +156,8 @@ internal sealed class FileTable
     {
         ({ } table, _) => table,
         (_, { } ambiguity) => throw new FormatException(ambiguity),
-        _ => throw new FormatException($"{file}: there is no table {DataFiles.TableNamesOf(file)} (the file's name names the table{(DataFiles.TableNamesOf(file).Contains(" or ", StringComparison.Ordinal) ? ", after an order prefix such as 01_" : "")})."),
+        _ => throw new FormatException($"{file}: there is no table {DataFiles.TableNamesOf(file)} (the file's name names the table{(DataFiles.TableNamesOf(file).Contains(" or ", StringComparison.Ordinal) ? ", after an order prefix such as 01_" : "")}" +
+            $"{(schema.CurrentSchema is not null ? "; SCHEMA.TABLE.csv names a table of another schema" : "")})."),
     };
 
     /// <summary>
@@ -147,25 +186,25 @@ internal sealed class FileTable
         // may be two columns of one PostgreSQL or SQLite table (bt40 N-H6: the first case-insensitive match took both)
         var pairs = NamePairing.Pair(fields, table.Columns.Select(c => c.Name));
         if (NamePairing.Ambiguous(fields, table.Columns.Select(c => c.Name), pairs).ToList() is { Count: > 0 } ambiguous)
-            throw new FormatException($"{file}: field {string.Join(", ", ambiguous)} of the file could fill more than one column of {table.Name} " +
+            throw new FormatException($"{file}: field {string.Join(", ", ambiguous)} of the file could fill more than one column of {table.QualifiedName} " +
                 $"({string.Join(", ", table.Columns.Where(c => ambiguous.Any(a => string.Equals(a, c.Name, StringComparison.OrdinalIgnoreCase))).Select(c => c.Name))}, " +
                 "which differ by case alone): spell each field exactly as its column is named.");
         var unknown = fields.Where(f => !pairs.ContainsKey(f)).ToList();
-        if (unknown.Count > 0) throw new FormatException($"{file}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a column" : "are not columns")} of {table.Name}.");
+        if (unknown.Count > 0) throw new FormatException($"{file}: {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is not a column" : "are not columns")} of {table.QualifiedName}.");
         var fieldOf = pairs.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
         var columns = table.Columns.Where(c => fieldOf.ContainsKey(c.Name)).ToList();
         if (columns.Where(c => c.Generated is not null).Select(c => c.Name).ToList() is { Count: > 0 } generated)
-            throw new FormatException($"{file}: {string.Join(", ", generated)} of {table.Name} {(generated.Count == 1 ? "is a generated column" : "are generated columns")}: the database computes {(generated.Count == 1 ? "it" : "them")}; leave {(generated.Count == 1 ? "it" : "them")} out of the file.");
+            throw new FormatException($"{file}: {string.Join(", ", generated)} of {table.QualifiedName} {(generated.Count == 1 ? "is a generated column" : "are generated columns")}: the database computes {(generated.Count == 1 ? "it" : "them")}; leave {(generated.Count == 1 ? "it" : "them")} out of the file.");
         IReadOnlyList<string>? key = keyColumns is { Count: > 0 } ? keyColumns
             : naturalKeyFirst ? table.Uniques.FirstOrDefault()?.Columns ?? table.PrimaryKey?.Columns
             : table.PrimaryKey?.Columns ?? table.Uniques.FirstOrDefault()?.Columns;
         // (seed has no --key: it upserts by the table's own key; bt42: "name one with --key" to seed, which took none)
-        if (key is null) throw new FormatException($"{file}: table {table.Name} has no primary key or unique constraint to recognise rows by; " +
+        if (key is null) throw new FormatException($"{file}: table {table.QualifiedName} has no primary key or unique constraint to recognise rows by; " +
             (naturalKeyFirst ? "name one with --key." : "give the table one (seed upserts each record by it), or load the file with 'nexusql import --key COLUMNS'."));
         // --key names columns as the table does, exactly where one is so spelled
         var keyPairs = NamePairing.Pair(key, columns.Select(c => c.Name));
         var keyModels = key.Select(k => (keyPairs.TryGetValue(k, out var n) ? columns.First(c => c.Name == n) : null)
-            ?? throw new FormatException($"{file}: the key column {k} of {table.Name} is not in the file.")).ToList();
+            ?? throw new FormatException($"{file}: the key column {k} of {table.QualifiedName} is not in the file.")).ToList();
         return new FileTable(file, table, columns, [.. columns.Select(c => fieldOf[c.Name])], keyModels, db, schema.DefaultCollation);
     }
 
@@ -468,5 +507,5 @@ internal sealed class FileTable
 
     /// <summary>After explicit values went into identity columns, the statements that make the identities continue after them.</summary>
     public IEnumerable<string> ResetIdentitySql(Dialects.SqlDialect d) =>
-        Columns.Where(c => c.Identity).Select(c => d.ResetIdentitySql(Table.Name, c.Name)).OfType<string>();
+        Columns.Where(c => c.Identity).Select(c => d.ResetIdentitySql(Table.Name, c.Name, Table.Schema)).OfType<string>();
 }

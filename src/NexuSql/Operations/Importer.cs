@@ -68,7 +68,7 @@ public static class Importer
     internal const string ResumeEmpties = ", and its '--resume' empties each table it has not loaded yet before loading it: rows written now would be lost after a reported success";
 
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
-    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist (tables and CSV headers are checked before any file is loaded).</exception>
+    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist, or two files for one table (tables and CSV headers are checked before any file is loaded).</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is not a folder (missing, or a file).</exception>
     public static async Task<IReadOnlyList<ImportFileResult>> RunAsync(NexuSqlDatabase database, string folder, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -82,8 +82,10 @@ public static class Importer
         if (files.Count == 0) throw new FormatException($"{folder} has no .csv or .json files to import.");
         await Backup.TransferMarker.RefuseInterruptedAsync(database, ResumeEmpties, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
         await RefuseUncheckedWritesAsync(database, "Nothing was imported.", cancellationToken).ConfigureAwait(false);
-        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        // every schema's tables: SCHEMA.TABLE.csv loads a table of another schema (bt41 F14: only the current one was read)
+        var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
+        FileTable.RefuseTwoFilesForOneTable(files, schema, "Nothing was imported.");
         // every file's table and (CSV) header checked before the first is loaded: a later file's mistake stopped the
         // import as a usage error after earlier files were written (bt42 N3)
         foreach (var file in files)
@@ -221,7 +223,7 @@ public static class Importer
             if (tx is not null && !options.DryRun) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             if (!options.DryRun && inserted > 0)
                 foreach (var sql in tables.All.SelectMany(t => t.ResetIdentitySql(database.Dialect)).Distinct()) await database.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-            var result = new ImportFileResult(file, tables.First?.Table.Name ?? FileTable.Match(file, schema).Table?.Name ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
+            var result = new ImportFileResult(file, tables.First?.Table.QualifiedName ?? FileTable.Match(file, schema).Table?.QualifiedName ?? DataFiles.TableOf(file), inserted, skipped, rejected, rejections, stopped);
             results.Add(result);
             options.FileDone?.Invoke(result);
         }

@@ -14,7 +14,10 @@ public sealed record SeedOptions
     /// <summary>Count what would be inserted and updated; write nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Only the data files of these tables (names match case-insensitively); SQL scripts are then not run. Null: everything.</summary>
+    /// <summary>
+    /// Only the data files of these tables, named as copy's and backup's <c>--tables</c> name them (the one spelled so,
+    /// else the only one regardless of case; <c>schema.table</c> for another schema's); SQL scripts are then not run. Null: everything.
+    /// </summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
     /// <summary>Settings for each file's transaction (<see cref="TransactionOptions.Settings"/>), e.g. what a row-level-security policy reads.</summary>
@@ -25,6 +28,12 @@ public sealed record SeedOptions
     /// leaves written.
     /// </summary>
     public Action<SeedFileResult>? FileDone { get; init; }
+
+    /// <summary>
+    /// Called with a line for the user before anything is loaded: a table <see cref="Tables"/> names that no file of the
+    /// folders loads ("--tables names t, but no seed file in seeds/dev loads it ...").
+    /// </summary>
+    public Action<string>? Notice { get; init; }
 }
 
 /// <summary>
@@ -43,10 +52,10 @@ public static class SeedRunner
 
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
     /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.
-    /// An unknown table, a CSV header naming no column, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
+    /// An unknown table, a CSV header naming no column, two files of one folder for one table, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
     /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
     /// <exception cref="NexuSqlException">A statement of a <c>.sql</c> file failed: file, statement, line, and which of its statements stayed applied are named.</exception>
-    /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have; nothing was seeded.</exception>
+    /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have (<c>No table named nosuch. Tables: ...</c>, as copy says it); nothing was seeded.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
     public static async Task<IReadOnlyList<SeedFileResult>> RunAsync(NexuSqlDatabase database, IReadOnlyList<string> folders, SeedOptions options, CancellationToken cancellationToken = default)
     {
@@ -57,20 +66,14 @@ public static class SeedRunner
         await Importer.RefuseUncheckedWritesAsync(database, "Nothing was seeded.", cancellationToken).ConfigureAwait(false);
         var dryRun = options.DryRun;
         var unit = new TransactionOptions { Settings = options.Settings };
-        var schema = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        // every schema's tables: SCHEMA.TABLE.csv loads a table of another schema (bt41 F14: only the current one was read)
+        var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
         var limit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
-        // --tables chooses tables as a file's name does (the one spelled so, else the only one regardless of case; or
-        // schema.table), and a file is loaded only when its own table is chosen: seed --tables Users upserted users.csv
-        // into users too (bt42 N10). A name no table has is refused, not a seed that loads nothing (bt41 F14)
-        HashSet<Schema.TableModel>? chosen = null;
-        if (options.Tables is { } only)
-        {
-            chosen = [];
-            foreach (var name in only)
-                chosen.Add(schema.Table(name) ?? (name.IndexOf('.', StringComparison.Ordinal) is var dot and > 0
-                    ? schema.Table(name[..dot] == schema.CurrentSchema ? null : name[..dot], name[(dot + 1)..]) : null)
-                    ?? throw new ArgumentException($"--tables names {name}, which is no table of the database (or one of two whose names differ only in case: give it as spelled).", nameof(options)));
-        }
+        // --tables names tables as copy and backup do (SchemaModel.TablesNamed: the one spelled so, else the only one
+        // regardless of case; schema.table for another schema's), and a file is loaded only when its own table is chosen:
+        // seed --tables Users upserted users.csv into users too (bt42 N10). A name no table has is refused with copy's
+        // words, not a seed that loads nothing (bt41 F14)
+        HashSet<Schema.TableModel>? chosen = options.Tables is { } only ? [.. schema.TablesNamed(only, nameof(options))] : null;
         // every file chosen, checked before the first is loaded: a later file naming no table, or a column its table does
         // not have, or a script NexuSQL cannot run as written, stopped the seed after earlier files were committed (bt42 N3)
         var files = new List<string>();
@@ -91,6 +94,12 @@ public static class SeedRunner
                 }
             }
         }
+        // a chosen table no file loads: said, not passed over (bt41 F14: --tables p,nosuch said nothing of nosuch)
+        if (chosen is not null)
+            foreach (var table in chosen.Where(t => !files.Any(f => FileTable.Match(f, schema).Table == t)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal))
+                options.Notice?.Invoke($"--tables names {table.QualifiedName}, but no seed file in {string.Join(" or ", folders.Where(Directory.Exists))} loads it " +
+                    $"({(table.Schema is null ? "" : "SCHEMA.")}TABLE.csv or .json, named as the table): nothing was seeded into it.");
+        FileTable.RefuseTwoFilesForOneTable(files.Where(f => !f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)), schema, "Nothing was seeded.");
         var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -127,7 +136,7 @@ public static class SeedRunner
     /// <summary>The engine's refusal <paramref name="e"/> of the record named by column and key where the value is found; else <paramref name="e"/>.</summary>
     private static async Task<Exception> NativeRefusalAsync(NexuSqlDatabase database, FileTable bound, object?[] values, NexuSqlException e, string advice, CancellationToken ct) =>
         (bound.RefusedValue(e, values) ?? await bound.NativeValueProblemAsync(database, values, ct).ConfigureAwait(false)) is { } native
-            ? new NexuSqlValueException(bound.Table.Name, native.Column, native.Key, native.Problem, database.Engine, e, advice: advice)
+            ? new NexuSqlValueException(bound.Table.QualifiedName, native.Column, native.Key, native.Problem, database.Engine, e, advice: advice)
             : e;
 
     private static async Task<SeedFileResult> UpsertAsync(NexuSqlDatabase database, Schema.SchemaModel schema, Func<object?, (string Problem, string Advice)?>? limit, string file, bool dryRun, TransactionOptions unit, CancellationToken ct)
@@ -149,7 +158,7 @@ public static class SeedRunner
             catch (RecordValueException e)
             {
                 // a data problem of one record, named like copy and restore name one: a value error, not a usage error
-                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
+                throw new NexuSqlValueException(bound.Table.QualifiedName, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
             }
             try
             {
@@ -157,7 +166,7 @@ public static class SeedRunner
             }
             catch (RecordValueException e)
             {
-                throw new NexuSqlValueException(bound.Table.Name, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
+                throw new NexuSqlValueException(bound.Table.QualifiedName, e.Column, e.Key, e.Problem, database.Engine, advice: Advice(file, record.Position));
             }
             catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
             {
@@ -167,16 +176,16 @@ public static class SeedRunner
             // a record without its key names no row: inserted again on every run, or given an id that a later record
             // names (SQLite's INTEGER PRIMARY KEY, an AUTO_INCREMENT column) — session 21 break test F13
             if (bound.EmptyKeyColumn(values) is var empty and >= 0)
-                throw new NexuSqlValueException(bound.Table.Name, bound.Columns[empty].Name, bound.DescribeKey(values),
+                throw new NexuSqlValueException(bound.Table.QualifiedName, bound.Columns[empty].Name, bound.DescribeKey(values),
                     $"the key column {bound.Columns[empty].Name} is empty, and seed recognises each row by its key (a record without one would be inserted again on every run)",
                     database.Engine, advice: $"Give every record of {file} its key ({(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}); nothing from this file was written.");
             var parameters = bound.Parameters(values);
             var current = await bound.ReadRowAsync(tx, values, ct).ConfigureAwait(false);
             if (current is not null && bound.KeySpellingProblem(current, values, written.Contains(bound.DescribeKey(current))) is { } spelling)
-                throw new NexuSqlValueException(bound.Table.Name, spelling.Column, spelling.Key, spelling.Problem, database.Engine, advice: Advice(file, record.Position));
+                throw new NexuSqlValueException(bound.Table.QualifiedName, spelling.Column, spelling.Key, spelling.Problem, database.Engine, advice: Advice(file, record.Position));
             // two records naming one row: the file does not say which one the table should hold (break test F22)
             if (!written.Add(bound.DescribeKey(values)))
-                throw new NexuSqlValueException(bound.Table.Name, string.Join(", ", bound.Key.Select(k => k.Name)), bound.DescribeKey(values),
+                throw new NexuSqlValueException(bound.Table.QualifiedName, string.Join(", ", bound.Key.Select(k => k.Name)), bound.DescribeKey(values),
                     "an earlier record of this file names the same row, so the file does not say which values the row should hold", database.Engine,
                     advice: $"Keep one record per key in {file} (the second is at {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}); nothing from this file was written.");
             string? sql;
@@ -196,7 +205,7 @@ public static class SeedRunner
                 updated++;
             }
             if (bound.StatementLimitProblem(values, limit) is { } tooBig)
-                throw new NexuSqlValueException(bound.Table.Name, tooBig.Column, tooBig.Key, tooBig.Problem, database.Engine, advice: Advice(file, record.Position));
+                throw new NexuSqlValueException(bound.Table.QualifiedName, tooBig.Column, tooBig.Key, tooBig.Problem, database.Engine, advice: Advice(file, record.Position));
             // a dry run writes nothing: a later file may need an earlier file's rows, which a rolled-back file would not leave
             if (dryRun || sql is null) continue;
             try
@@ -205,8 +214,8 @@ public static class SeedRunner
             }
             catch (NexuSqlConstraintException e)
             {
-                throw new NexuSqlConstraintException(e.Kind, $"Table {bound.Table.Name}, row {bound.DescribeKey(values)}: {e.Message} {Advice(file, record.Position)}",
-                    e.Engine, e.EngineCode, e, e.ConstraintName, e.TableName ?? bound.Table.Name, e.ColumnName) { Key = bound.DescribeKey(values) };
+                throw new NexuSqlConstraintException(e.Kind, $"Table {bound.Table.QualifiedName}, row {bound.DescribeKey(values)}: {e.Message} {Advice(file, record.Position)}",
+                    e.Engine, e.EngineCode, e, e.ConstraintName, e.TableName ?? bound.Table.QualifiedName, e.ColumnName) { Key = bound.DescribeKey(values) };
             }
             catch (NexuSqlException e) when (e is not (NexuSqlConstraintException or NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
             {
@@ -226,12 +235,12 @@ public static class SeedRunner
             }
             catch (NexuSqlConstraintException e)
             {
-                var table = tables.First?.Table.Name ?? DataFiles.TableOf(file);
+                var table = tables.First?.Table.QualifiedName ?? DataFiles.TableOf(file);
                 throw new NexuSqlConstraintException(e.Kind, $"Table {e.TableName ?? table}: {e.Message} This deferred constraint was checked at the end of {file}; nothing from the file was written.",
                     e.Engine, e.EngineCode, e, e.ConstraintName, e.TableName ?? table, e.ColumnName) { Key = e.Key };
             }
         if (dryRun) await tx.RollbackAsync(ct).ConfigureAwait(false);
         else await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new SeedFileResult(file, tables.First?.Table.Name ?? FileTable.Match(file, schema).Table?.Name ?? DataFiles.TableOf(file), inserted, updated, unchanged);
+        return new SeedFileResult(file, tables.First?.Table.QualifiedName ?? FileTable.Match(file, schema).Table?.QualifiedName ?? DataFiles.TableOf(file), inserted, updated, unchanged);
     }
 }

@@ -8,9 +8,29 @@ public sealed partial record SchemaModel
     /// same-spelled one of another schema. The current schema's own name may qualify its tables (<c>public.t</c>; bt39 L1:
     /// "No table named public.p").
     /// </summary>
+    /// <remarks>Two tables whose qualified names differ from it by case alone are neither (null), never one of them by chance.</remarks>
     internal TableModel? TableNamed(string qualifiedName) =>
-        Table(qualifiedName) ?? Tables.FirstOrDefault(t => string.Equals(t.QualifiedName, qualifiedName, StringComparison.OrdinalIgnoreCase))
+        Table(qualifiedName) ?? NamePairing.Find(Tables, t => t.QualifiedName, qualifiedName)
         ?? (Unqualified(qualifiedName, CurrentSchema) is var bare && bare != qualifiedName ? Table(bare) : null);
+
+    /// <summary>
+    /// The tables <paramref name="names"/> (<c>--tables</c>) name, each as <see cref="TableNamed"/> finds it: one rule and one
+    /// message for copy, backup, restore and seed.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Names no table: <c>No table named nosuch. Tables: a, sales.p.</c>, saying so where two tables differ from a name by case alone.
+    /// </exception>
+    internal IReadOnlyList<TableModel> TablesNamed(IReadOnlyList<string> names, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var missing = names.Where(n => TableNamed(n) is null).ToList();
+        if (missing.Count == 0) return [.. names.Select(n => TableNamed(n)!)];
+        var byCase = missing.Where(n => Tables.Count(t => string.Equals(t.QualifiedName, n, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(t.QualifiedName, Unqualified(n, CurrentSchema), StringComparison.OrdinalIgnoreCase)) > 1).ToList();
+        throw new ArgumentException($"No table named {string.Join(", ", missing)}" +
+            (byCase.Count > 0 ? $" ({string.Join(", ", byCase)}: two tables differ from it by case alone; give the one meant as it is spelled)" : "") +
+            $". Tables: {string.Join(", ", Tables.Select(t => t.QualifiedName))}.", paramName);
+    }
 
     /// <summary><paramref name="name"/> without the <c>current.</c> of the current schema (<c>public.t</c> is <c>t</c>); as it is otherwise.</summary>
     internal static string Unqualified(string name, string? currentSchema) =>
