@@ -244,11 +244,13 @@ internal sealed class CommandContext
 
     /// <summary>
     /// Opens <see cref="Target"/> for <paramref name="command"/>, which leaves something in it (import, seed, migrate,
-    /// schema apply): an in-memory database is refused (<see cref="Keeps"/>), unless <paramref name="dryRun"/>.
+    /// schema apply): an in-memory database is refused (<see cref="Keeps"/>), unless <paramref name="dryRun"/>. A
+    /// database file it creates is removed again when the command fails or is refused with it still empty (bt44: a
+    /// <c>schema apply</c> refused before anything ran left a 0-byte SQLite file behind).
     /// </summary>
     /// <exception cref="UsageException">The database is in memory and this is no dry run.</exception>
     public NexuSqlDatabase OpenDatabaseToKeep(string command, bool dryRun = false) =>
-        NexuSqlDatabase.Open(dryRun ? Target.Url : Keeps(Target.Url, TargetOption, command));
+        NexuSqlDatabase.Open(CreatesFile(dryRun ? Target.Url : Keeps(Target.Url, TargetOption, command)));
 
     /// <summary>
     /// Opens <see cref="Target"/> for a command that only reads it (check, backup, verify, schema dump, stats): a database file

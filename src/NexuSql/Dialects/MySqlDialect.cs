@@ -977,10 +977,6 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override string? UnitSettingResetSql(string name) => $"SET {UserVariable(name)} = NULL";
 
-    /// <inheritdoc/>
-    /// <remarks>DDL commits by itself here, so a script's text does not say whether its START TRANSACTION is still open.</remarks>
-    internal override string? InTransactionSql => "SELECT @@in_transaction";
-
     /// <summary>A user variable's name: letters, digits, '.', '_' and '$' (MySQL's rule for unquoted ones).</summary>
     private static string UserVariable(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '$')

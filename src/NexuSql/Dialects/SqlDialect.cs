@@ -512,6 +512,13 @@ public abstract partial class SqlDialect
     /// </summary>
     internal virtual string? InTransactionSql => null;
 
+    /// <summary>
+    /// Whether <paramref name="statement"/> commits the session's open transaction before it runs (MySQL/MariaDB DDL),
+    /// which a later ROLLBACK then cannot undo; false on engines whose DDL is transactional. Read from a script's text.
+    /// </summary>
+    /// <param name="statement">The statement, without leading comments.</param>
+    internal virtual bool CommitsImplicitly(string statement) => false;
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)(\s+(TRANSACTION|WORK|DEFERRED|IMMEDIATE|EXCLUSIVE|ISOLATION\s.*|READ\s.*|NOT\s+DEFERRABLE.*|DEFERRABLE.*|AND\s.*))?\s*;?$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex TransactionControl();

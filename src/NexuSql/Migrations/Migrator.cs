@@ -706,7 +706,8 @@ public sealed class Migrator
         // is already completed" with the rows kept and no history row; SQLite an internal error while the history said
         // applied): refused before anything runs, as is a BEGIN never committed where the session cannot be asked later
         if (ScriptTransaction.Refusal(statements, _db.Dialect, transactional,
-                $"NexuSQL runs each migration on {_db.Engine.DisplayName()} in a transaction of its own, recorded with it") is { } refusal)
+                $"NexuSQL runs each migration on {_db.Engine.DisplayName()} in a transaction of its own, recorded with it",
+                $"its first line {NoTransactionMarker}") is { } refusal)
             throw new NexuSqlMigrationScriptException(script.Name, refusal.Index + 1, statements.Count, statements[refusal.Index].Line, rolledBack: true,
                 new NexuSqlException(refusal.Problem + ". Nothing of the script ran.", _db.Engine));
         return (statements, transactional);
@@ -857,7 +858,7 @@ public sealed class Migrator
                     var settled = await ScriptTransaction.SettleAsync(session, statements, k, _db.Dialect, ct).ConfigureAwait(false);
                     if (settled.OpenedAt is { } opened) await _history.MarkProgressAsync(rank, opened + 1, ct).ConfigureAwait(false);
                     var failure = new NexuSqlMigrationScriptException(script.Name, k + 1, statements.Count, statements[k].Line, rolledBack: false, e,
-                        settled.RolledBack || ScriptTransaction.UndoneByScript(statements, k, _db.Dialect).Count > 0 ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
+                        settled.RolledBack || ScriptTransaction.RollsBack(statements, k, _db.Dialect) ? ScriptTransaction.Kept(k, settled, statements, _db.Dialect) : null);
                     await CallbacksAsync(set, $"after{each}Error", done, ct, session).ConfigureAwait(false);
                     throw failure;
                 }

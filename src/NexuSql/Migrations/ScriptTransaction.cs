@@ -35,15 +35,32 @@ internal static class ScriptTransaction
     /// Why the script cannot run as NexuSQL would run it, before anything runs: with <paramref name="transactional"/>,
     /// any transaction control of its own (<paramref name="ownTransaction"/> says whose transaction it runs in); without,
     /// a BEGIN never committed on an engine that cannot be asked afterwards whether it is still open. Null: it can run.
+    /// <paramref name="optOut"/> says how the script runs statement by statement instead, where it can (a migration's
+    /// first line); null where it cannot (a seed file: split it).
     /// </summary>
-    internal static (int Index, string Problem)? Refusal(IReadOnlyList<SqlStatement> statements, SqlDialect dialect, bool transactional, string ownTransaction)
+    internal static (int Index, string Problem)? Refusal(IReadOnlyList<SqlStatement> statements, SqlDialect dialect, bool transactional, string ownTransaction,
+        string? optOut = null)
     {
         if (transactional)
         {
             for (var k = 0; k < statements.Count; k++)
-                if (SqlDialect.IsTransactionControl(StatementSplitter.Code(statements[k].Text, dialect.Lexical)))
-                    return (k, $"the script controls its own transaction ({Words(statements[k], dialect)}), and {ownTransaction}; " +
-                               "remove the script's BEGIN and COMMIT");
+            {
+                var code = StatementSplitter.Code(statements[k].Text, dialect.Lexical).Trim();
+                if (!SqlDialect.IsTransactionControl(code)) continue;
+                // a ROLLBACK or ABORT has no BEGIN or COMMIT to remove (bt44: "remove the script's BEGIN and COMMIT" for a lone ABORT)
+                var undoes = code.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase) || code.StartsWith("ABORT", StringComparison.OrdinalIgnoreCase);
+                var words = Words(statements[k], dialect);
+                var advice = undoes
+                    ? $"remove the {words}: inside that transaction it would undo the script's statements before it and end the transaction half-way " +
+                      "(NexuSQL rolls the whole script back by itself when a statement fails; a change that must not stay is left out of the script)"
+                    : "remove the script's own BEGIN, COMMIT, ROLLBACK and ABORT and let NexuSQL run it in its transaction " +
+                      "(committed when every statement ran, rolled back whole when one fails)";
+                var instead = optOut is null
+                    ? "; or, where it needs transactions of its own, split it into files, one per transaction"
+                    : $"; or, where it needs transactions of its own, split it into migrations, one per transaction, or make {optOut} " +
+                      "(its statements then run one by one, its BEGIN ... COMMIT its own)";
+                return (k, $"the script controls its own transaction ({words}), and {ownTransaction}; {advice}{instead}");
+            }
             return null;
         }
         if (dialect.InTransactionSql is null && OpenBefore(statements, statements.Count, dialect) is { } open)
@@ -88,21 +105,53 @@ internal static class ScriptTransaction
 
     /// <summary>
     /// The statements (1-based, inclusive) among the first <paramref name="ran"/> that the script's own ROLLBACK (or ABORT)
-    /// undid, read from the text: each from its BEGIN / START TRANSACTION to that ROLLBACK (bt44 L2).
+    /// undid, read from the text: each from its BEGIN / START TRANSACTION to that ROLLBACK (bt44 L2); not one that a
+    /// statement committing by itself (MariaDB DDL) had emptied first.
     /// </summary>
-    internal static List<(int From, int To, int RolledBackAt)> UndoneByScript(IReadOnlyList<SqlStatement> statements, int ran, SqlDialect dialect)
+    internal static List<(int From, int To, int RolledBackAt)> UndoneByScript(IReadOnlyList<SqlStatement> statements, int ran, SqlDialect dialect) =>
+        Rollbacks(statements, ran, dialect).Undone;
+
+    /// <summary>
+    /// The script's own ROLLBACK (or ABORT) among the first <paramref name="ran"/> statements: whether what stayed needs
+    /// saying statement by statement (it undid some, or undid none because DDL had committed first).
+    /// </summary>
+    internal static bool RollsBack(IReadOnlyList<SqlStatement> statements, int ran, SqlDialect dialect)
+    {
+        var (undone, undidNothing) = Rollbacks(statements, ran, dialect);
+        return undone.Count > 0 || undidNothing.Count > 0;
+    }
+
+    /// <summary>
+    /// The script's own ROLLBACKs (and ABORTs) among the first <paramref name="ran"/> statements (0-based indexes), read
+    /// from the text: those that undid a transaction (<c>Undone</c>, 1-based ranges), and those that undid nothing because
+    /// a statement between the transaction's BEGIN and them committed it (<c>UndidNothing</c>: MariaDB commits before DDL,
+    /// and with autocommit on what runs after it commits by itself — bt44: <c>start transaction; insert; create table;
+    /// rollback</c> was said to have undone the insert and the table, which both stayed).
+    /// </summary>
+    private static (List<(int From, int To, int RolledBackAt)> Undone, List<(int OpenedAt, int CommittedAt, int RolledBackAt)> UndidNothing) Rollbacks(
+        IReadOnlyList<SqlStatement> statements, int ran, SqlDialect dialect)
     {
         var undone = new List<(int, int, int)>();
+        var undidNothing = new List<(int, int, int)>();
         int? open = null;
+        (int OpenedAt, int At)? committed = null;
         for (var k = 0; k < ran && k < statements.Count; k++)
         {
             var code = StatementSplitter.Code(statements[k].Text, dialect.Lexical).Trim();
-            if (!SqlDialect.IsTransactionControl(code)) continue;
-            if (open is { } o && (code.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase) || code.StartsWith("ABORT", StringComparison.OrdinalIgnoreCase)))
-                undone.Add((o + 1, k + 1, k));
+            if (!SqlDialect.IsTransactionControl(code))
+            {
+                if (open is { } began && dialect.CommitsImplicitly(code)) { committed = (began, k); open = null; }
+                continue;
+            }
+            if (code.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase) || code.StartsWith("ABORT", StringComparison.OrdinalIgnoreCase))
+            {
+                if (open is { } o) undone.Add((o + 1, k + 1, k));
+                else if (committed is { } c) undidNothing.Add((c.OpenedAt, c.At, k));
+            }
             open = SqlDialect.OpensTransaction(code) ? k : null;
+            committed = null;
         }
-        return undone;
+        return (undone, undidNothing);
     }
 
     /// <summary>
@@ -112,8 +161,8 @@ internal static class ScriptTransaction
     /// </summary>
     internal static string Kept(int ran, Settled settled, IReadOnlyList<SqlStatement> statements, SqlDialect dialect)
     {
-        var undone = UndoneByScript(statements, ran, dialect);
-        if (!settled.RolledBack && undone.Count == 0)
+        var (undone, undidNothing) = Rollbacks(statements, ran, dialect);
+        if (!settled.RolledBack && undone.Count == 0 && undidNothing.Count == 0)
             return ran switch
             {
                 <= 0 => "No statement before it ran",
@@ -124,6 +173,11 @@ internal static class ScriptTransaction
             $"{Range(u.From, u.To)} — the script's own transaction from its {Words(statements[u.From - 1], dialect)} (line {statements[u.From - 1].Line}) " +
             $"to its {Words(statements[u.RolledBackAt], dialect)} (line {statements[u.RolledBackAt].Line}) — {(u.From == u.To ? "was" : "were")} undone by that " +
             Words(statements[u.RolledBackAt], dialect)).ToList();
+        parts.AddRange(undidNothing.Select(u =>
+            $"the script's {Words(statements[u.RolledBackAt], dialect)} (statement {u.RolledBackAt + 1}, line {statements[u.RolledBackAt].Line}) undid nothing: " +
+            $"its {Words(statements[u.CommittedAt], dialect)} (statement {u.CommittedAt + 1}, line {statements[u.CommittedAt].Line}) committed the transaction " +
+            $"from its {Words(statements[u.OpenedAt], dialect)} (line {statements[u.OpenedAt].Line}) before it ran, as {dialect.Engine.DisplayName()} does at " +
+            "DDL, and each statement after it committed by itself"));
         var gone = undone.SelectMany(u => Enumerable.Range(u.From, u.To - u.From + 1)).ToHashSet();
         if (settled.RolledBack && settled.OpenedAt is not { } o)
             return (parts.Count == 0 ? "" : Upper(string.Join("; ", parts)) + "; ") +

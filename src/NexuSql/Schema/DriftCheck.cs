@@ -27,6 +27,7 @@ public static class DriftCheck
 
     /// <summary>The schema the applied migrations produce (up to the latest applied version), built on a scratch database.</summary>
     /// <exception cref="NotSupportedException">The engine's schema cannot be read yet.</exception>
+    /// <exception cref="NexuSqlException">The scratch database could not be created (the message says so, and what to grant), or a migration failed in it.</exception>
     public static Task<SchemaModel> ExpectedSchemaAsync(NexuSqlDatabase database, MigrationOptions options, CancellationToken cancellationToken = default) =>
         ExpectedSchemaAsync(database, options, allSchemas: false, cancellationToken);
 
@@ -38,7 +39,17 @@ public static class DriftCheck
         if (!database.Provider.SupportsSchemaReading) throw new NotSupportedException($"Reading the schema of a {database.Engine} database is not supported yet.");
         var info = await new Migrator(database, options).InfoAsync(cancellationToken).ConfigureAwait(false);
         var latest = info.Where(i => i.State == MigrationState.Applied && i.Version is not null).Select(i => i.Version).Max();
-        await using var scratch = await database.Provider.CreateScratchDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+        ScratchDatabase created;
+        try
+        {
+            created = await database.Provider.CreateScratchDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException)
+        {
+            // said as what it is for (bt44: a role without CREATEDB got a bare "42501: permission denied to create database")
+            throw new ScratchDatabaseException(e);
+        }
+        await using var scratch = created;
         if (latest is not null || info.Any(i => i.Kind == MigrationKind.Repeatable && i.State != MigrationState.Pending))
             await new Migrator(scratch.Database, options with { Target = latest, Log = null }).MigrateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return (await scratch.Database.Provider.ReadSchemaAsync(scratch.Database, allSchemas, cancellationToken).ConfigureAwait(false)).WithoutTables(SchemaModel.OwnTables(options.HistoryTable));

@@ -100,6 +100,12 @@ public static partial class SqlExpressionText
         return tokens;
     }
 
+    // keywords after which an operand starts: a '[' there quotes a name
+    private static readonly HashSet<string> OperandFollows = new(StringComparer.Ordinal)
+    {
+        "and", "or", "not", "case", "when", "then", "else", "between", "like", "glob", "regexp", "escape", "in", "is", "distinct", "from",
+    };
+
     /// <summary>True when the two expressions normalise to the same text.</summary>
     public static bool SameMeaning(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
@@ -126,8 +132,11 @@ public static partial class SqlExpressionText
                 tokens.Add(new Token(Kind.String, sb.ToString()));
                 continue;
             }
-            // '[' quotes a name (SQL Server) only where an operand starts; after a word it is ARRAY[...], text[] or x[1]
-            if (ch is '"' or '`' || (ch == '[' && (tokens.Count == 0 || tokens[^1].Kind is not (Kind.Word or Kind.QuotedName or Kind.Close or Kind.CloseBracket))))
+            // '[' quotes a name (SQLite, SQL Server) where an operand starts, also after AND, OR, NOT, ... (bt44 L3: SQLite's
+            // "v > 0 or [id] > 0" was refused as an array); after any other word it is ARRAY[...], text[] or x[1]
+            if (ch is '"' or '`' || (ch == '[' && (tokens.Count == 0
+                || tokens[^1] is { Kind: Kind.Word } word && OperandFollows.Contains(word.Text)
+                || tokens[^1].Kind is not (Kind.Word or Kind.QuotedName or Kind.Close or Kind.CloseBracket))))
             {
                 var close = ch == '[' ? ']' : ch;
                 var end = s.IndexOf(close, i + 1);

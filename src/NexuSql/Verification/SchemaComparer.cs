@@ -34,7 +34,9 @@ internal static class SchemaComparer
         var own = SchemaModel.OwnTables();
         // one engine: every schema (pg_dump's scope); two engines: the current schema, the one a copy carries
         var a = (await first.Provider.ReadSchemaAsync(first, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
-        var b = (await second.Provider.ReadSchemaAsync(second, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
+        SchemaModel b;
+        await using (var relative = sameEngine ? await InSameCurrentSchemaAsync(first, second, cancellationToken).ConfigureAwait(false) : null)
+            b = (await second.Provider.ReadSchemaAsync(relative ?? second, allSchemas: sameEngine, cancellationToken).ConfigureAwait(false)).WithoutTables(own);
         // partitions are compared inside their partitioned table where the other engine has no partitioning (as copied)
         (a, b) = (CrossEngineSchema.ComparedWith(a, second.Dialect), CrossEngineSchema.ComparedWith(b, first.Dialect));
         var (wholeA, wholeB) = (a, b);
@@ -98,6 +100,24 @@ internal static class SchemaComparer
                 if (tables is not { Count: > 0 } || on is not null && on.Intersect(tables, StringComparer.OrdinalIgnoreCase).Any())
                     found.Add(($"not compared, as the {side} database's account cannot read them: {what}", null));
         return found;
+    }
+
+    /// <summary>
+    /// <paramref name="second"/> opened with <paramref name="first"/>'s current schema, where the two differ (a search path
+    /// naming <c>sales</c> first, in the database's settings or the URL) and the second has that schema; else null. A
+    /// schema model names objects relative to the current schema (none for it, the schema for any other), so the two were
+    /// compared relative to different ones (bt41 F2: hr.q's foreign key to sales.p was "referenced schema: 'sales' in the
+    /// first database, none in the second", and with the schema check alone sales.p and public.p were each "only in" one).
+    /// </summary>
+    private static async Task<NexuSqlDatabase?> InSameCurrentSchemaAsync(NexuSqlDatabase first, NexuSqlDatabase second, CancellationToken cancellationToken)
+    {
+        if (!first.Dialect.Capabilities.Schemas || second.Url is not { } url) return null;
+        var currentA = await first.ExecuteScalarAsync<string?>(first.Dialect.CurrentSchemaSql, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var currentB = await second.ExecuteScalarAsync<string?>(second.Dialect.CurrentSchemaSql, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (currentA is null || currentB is null || string.Equals(currentA, currentB, StringComparison.Ordinal)) return null;
+        // (one the second database does not have would leave it no current schema: compared as it is, the difference shows)
+        if (!(await second.Provider.OtherSchemasAsync(second, cancellationToken).ConfigureAwait(false)).Contains(currentA, StringComparer.Ordinal)) return null;
+        return NexuSqlDatabase.Open(second.Provider.UrlInSchema(url, currentA), second.Options);
     }
 
     /// <summary>

@@ -160,4 +160,35 @@ public class StatementSplitterTests
         Assert.Equal("the script's start transaction (statement 2, line 2) has no COMMIT after it",
             ScriptTransaction.Refusal(StatementSplitter.Split("select 1;\nstart\n transaction;\nselect 2;\n", PostgreSqlDialect.Instance), PostgreSqlDialect.Instance, false, "")!.Value.Problem[..75]);
     }
+
+    /// <summary>bt44: MariaDB commits before DDL, so the script's ROLLBACK after a CREATE TABLE undid nothing; a CREATE TEMPORARY TABLE commits nothing.</summary>
+    [Fact]
+    public void ScriptTransaction_says_a_rollback_after_ddl_on_mariadb_undid_nothing()
+    {
+        var d = MySqlDialect.Instance;
+        var statements = StatementSplitter.Split("start transaction;\ninsert into a values (1);\ncreate table z (i int);\nrollback;\n", d);
+        Assert.Empty(ScriptTransaction.UndoneByScript(statements, 4, d));
+        Assert.Equal("The script's rollback (statement 4, line 4) undid nothing: its create table z (i int) (statement 3, line 3) committed the transaction " +
+                     "from its start transaction (line 1) before it ran, as MySQL/MariaDB does at DDL, and each statement after it committed by itself; " +
+                     "statements 1 to 4 stayed applied", ScriptTransaction.Kept(4, new ScriptTransaction.Settled(false, null), statements, d));
+        var temporary = StatementSplitter.Split("start transaction;\ninsert into a values (1);\ncreate temporary table z (i int);\nrollback;\n", d);
+        Assert.Equal([(1, 4, 3)], ScriptTransaction.UndoneByScript(temporary, 4, d));
+        // PostgreSQL's DDL is transactional: its ROLLBACK undoes the CREATE TABLE too
+        var pg = StatementSplitter.Split("begin;\ninsert into a values (1);\ncreate table z (i int);\nrollback;\n", PostgreSqlDialect.Instance);
+        Assert.Equal([(1, 4, 3)], ScriptTransaction.UndoneByScript(pg, 4, PostgreSqlDialect.Instance));
+    }
+
+    /// <summary>bt44: a script's own ABORT inside NexuSQL's transaction is refused with advice for an ABORT, not "remove the script's BEGIN and COMMIT".</summary>
+    [Fact]
+    public void ScriptTransaction_refuses_an_abort_with_advice_that_fits_it()
+    {
+        var d = PostgreSqlDialect.Instance;
+        var problem = ScriptTransaction.Refusal(StatementSplitter.Split("insert into a values (1);\nabort;\n", d), d, true, "own", "its first line -- nexusql:no-transaction")!.Value.Problem;
+        Assert.StartsWith("the script controls its own transaction (abort), and own; remove the abort: inside that transaction it would undo the script's statements before it", problem, StringComparison.Ordinal);
+        Assert.Contains("split it into migrations, one per transaction, or make its first line -- nexusql:no-transaction", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("BEGIN and COMMIT", problem, StringComparison.Ordinal);
+        problem = ScriptTransaction.Refusal(StatementSplitter.Split("begin;\ninsert into a values (1);\ncommit;\n", d), d, true, "own")!.Value.Problem;
+        Assert.Contains("remove the script's own BEGIN, COMMIT, ROLLBACK and ABORT and let NexuSQL run it in its transaction", problem, StringComparison.Ordinal);
+        Assert.EndsWith("split it into files, one per transaction", problem, StringComparison.Ordinal);
+    }
 }
