@@ -136,3 +136,38 @@ public sealed class SqliteInterruptCliTests() : ValueFidelityCliTestBase("bt46i"
         }
     }
 }
+
+/// <summary>
+/// Generated columns of another engine's schema file: <c>schema apply</c> wrote them as they are, where they compute
+/// something else (a PostgreSQL <c>a || b</c> is <c>a OR b</c> on MariaDB, <c>n / 2</c> of integers 1.5 rounded to 2).
+/// They are translated as a copy translates them, or refused by name before anything runs.
+/// </summary>
+public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46s")
+{
+    [Fact]
+    public Task Another_engines_generated_columns_are_translated_or_refused_by_schema_apply() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE g (id int PRIMARY KEY, a text, b text, n int, ab text GENERATED ALWAYS AS (a || b) STORED, h int GENERATED ALWAYS AS (n / 2) STORED);");
+        var file = Db.File("g.json");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var maria = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT INCLUDED: generated column g.h (generated as (n / 2): the operator / divides integers differently", r.All, StringComparison.Ordinal);
+        Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
+
+        // without the division: a || b is CONCAT there, and computes what PostgreSQL computes
+        await EngineClient.RunScriptAsync(pg, "ALTER TABLE g DROP COLUMN h; INSERT INTO g (id, a, b, n) VALUES (1, 'foo', 'bar', 3);");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var sqlite = await Db.NewAsync("sqlite");
+        foreach (var target in new[] { maria, sqlite })
+        {
+            await Ok("--url", target, "--yes", "schema", "apply", file);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO g (id, a, b, n) VALUES (1, 'foo', 'bar', 3);");
+            Assert.Equal("foobar", (await EngineClient.RunAsync(target, "SELECT ab FROM g")).Trim());
+            Assert.Contains("No differences", (await Ok("schema", "diff", "--from", target, "--to", file)).Stdout, StringComparison.Ordinal);
+        }
+        Assert.Equal("foobar", (await EngineClient.RunAsync(pg, "SELECT ab FROM g")).Trim());
+    });
+}

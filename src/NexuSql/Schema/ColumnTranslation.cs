@@ -37,26 +37,7 @@ public static class ColumnTranslation
             var keys = UniqueKeyColumns(t);
             var columns = t.Columns.Select(c =>
             {
-                if (c.Generated is { } g)
-                {
-                    if (CollationProblem(t, g.Expression, schema, sourceDialect, target) is { } collation)
-                        refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {collation})");
-                    else if (SqlExpressionText.Translate(g.Expression, t.Columns, SqlDialect.For(source), target, SqlExpressionText.Use.Exact, out var problem) is { } expression)
-                    {
-                        var stored = g.Stored || !target.HasVirtualGeneratedColumns;
-                        // MariaDB refuses a STORED one that reads the AUTO_INCREMENT id (1901, after the target was marked):
-                        // VIRTUAL computes the same values, when the row is read
-                        if (stored && !target.StoredGeneratedColumnsReadIdentity && target.HasVirtualGeneratedColumns
-                            && t.Columns.Where(x => x.Identity).Select(x => x.Name).ToList() is { Count: > 0 } ids && SqlExpressionText.ColumnsIn(g.Expression, ids).Count > 0)
-                        {
-                            stored = false;
-                            skipped.Add($"STORED of generated column {t.Name}.{c.Name}: it reads the identity column {string.Join(", ", SqlExpressionText.ColumnsIn(g.Expression, ids))}, " +
-                                $"which {target.Engine.DisplayName()} numbers after computing stored columns; it is VIRTUAL there (the same values, computed when read)");
-                        }
-                        c = c with { Generated = new GeneratedColumn(SqlExpressionText.IsTruthValue(expression) ? target.TruthValueIn(expression, c.Type) : expression, stored) };
-                    }
-                    else refused.Add($"{t.Name}.{c.Name} (generated as {g.Expression}: {problem})");
-                }
+                if (c.Generated is not null) c = Generated(t, c, schema, sourceDialect, target, why => refused.Add($"{t.Name}.{c.Name} ({why})"), skipped);
                 if (c.IdentityOptions is { } o && target.KeptIdentityOptions(o) is var kept && kept != o)
                 {
                     // an id reused by the source (SQLite without AUTOINCREMENT) but never by the target loses no id: not named
@@ -158,6 +139,54 @@ public static class ColumnTranslation
         }).ToList();
         if (!intoExistingTables) tables = ReferencedCollations(tables, schema.Tables);
         return schema with { Tables = target.ForeignKeysNeedSameIntegerType ? SameIntegerTypes(tables, warnings) : tables, Sequences = sequences, Views = views };
+    }
+
+    /// <summary>
+    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each generated column's expression in
+    /// <paramref name="target"/>'s spelling, as a copy makes it (<see cref="Generated"/>); one that does not translate is
+    /// given to <paramref name="refuse"/> (what, and the expression with why) and kept as it is: <c>schema apply</c> of
+    /// another engine's file (bt46: a PostgreSQL <c>a || b</c> column was written as it is into MariaDB, where it is
+    /// <c>a OR b</c>, and <c>n / 2</c> of integers gave 2 for 3).
+    /// </summary>
+    internal static SchemaModel WithGeneratedColumns(SchemaModel schema, SqlDialect source, SqlDialect target, Action<string, string> refuse) => schema with
+    {
+        Tables = [.. schema.Tables.Select(t => t.Columns.All(c => c.Generated is null) ? t : t with
+        {
+            Columns = [.. t.Columns.Select(c => c.Generated is null ? c : Generated(t, c, schema, source, target, why => refuse($"generated column {t.Name}.{c.Name}", why), []))],
+        })],
+    };
+
+    /// <summary>
+    /// The generated column <paramref name="c"/> of <paramref name="t"/> with its expression translated to
+    /// <paramref name="target"/> (SqlExpressionText.Translate, exact use), STORED made VIRTUAL where the target computes
+    /// stored columns before numbering the identity column it reads (said in <paramref name="skipped"/>); where it compares
+    /// text under a collation that does not translate or does not translate at all, <paramref name="refuse"/> is given
+    /// "generated as ...: why" and the column is returned as it is.
+    /// </summary>
+    private static ColumnModel Generated(TableModel t, ColumnModel c, SchemaModel schema, SqlDialect sourceDialect, SqlDialect target, Action<string> refuse, ICollection<string> skipped)
+    {
+        var g = c.Generated!;
+        if (CollationProblem(t, g.Expression, schema, sourceDialect, target) is { } collation)
+        {
+            refuse($"generated as {g.Expression}: {collation}");
+            return c;
+        }
+        if (SqlExpressionText.Translate(g.Expression, t.Columns, sourceDialect, target, SqlExpressionText.Use.Exact, out var problem) is not { } expression)
+        {
+            refuse($"generated as {g.Expression}: {problem}");
+            return c;
+        }
+        var stored = g.Stored || !target.HasVirtualGeneratedColumns;
+        // MariaDB refuses a STORED one that reads the AUTO_INCREMENT id (1901, after the target was marked):
+        // VIRTUAL computes the same values, when the row is read
+        if (stored && !target.StoredGeneratedColumnsReadIdentity && target.HasVirtualGeneratedColumns
+            && t.Columns.Where(x => x.Identity).Select(x => x.Name).ToList() is { Count: > 0 } ids && SqlExpressionText.ColumnsIn(g.Expression, ids).Count > 0)
+        {
+            stored = false;
+            skipped.Add($"STORED of generated column {t.Name}.{c.Name}: it reads the identity column {string.Join(", ", SqlExpressionText.ColumnsIn(g.Expression, ids))}, " +
+                $"which {target.Engine.DisplayName()} numbers after computing stored columns; it is VIRTUAL there (the same values, computed when read)");
+        }
+        return c with { Generated = new GeneratedColumn(SqlExpressionText.IsTruthValue(expression) ? target.TruthValueIn(expression, c.Type) : expression, stored) };
     }
 
     /// <summary>

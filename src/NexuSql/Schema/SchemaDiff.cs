@@ -36,12 +36,14 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
-        // a file read from another engine: its checks in this engine's spelling, one that does not translate (an operator
-        // that means something else here: / between integers, ||) refused by name as copy refuses it, and its keys that
-        // leave trailing blanks out (a char(n) key) made so here (bt44 H1, H2: applied as written, they took other rows)
+        // a file read from another engine: its checks and generated columns in this engine's spelling, one that does not
+        // translate (an operator that means something else here: / between integers, ||) refused by name as copy refuses
+        // it, and its text keys made to compare here as there (bt44 H1, H2: applied as written, they took other rows)
         if (desired.Engine is { } fileEngine && fileEngine != d.Engine)
         {
-            desired = CrossEngineSchema.TranslateChecks(desired, fileEngine, d, (what, why) => Refuse(what, $"{why}; write it for {d.Engine.DisplayName()} in the file, or in a migration"));
+            void Untranslated(string what, string why) => Refuse(what, $"{why}; write it for {d.Engine.DisplayName()} in the file, or in a migration");
+            desired = CrossEngineSchema.TranslateChecks(desired, fileEngine, d, Untranslated);
+            desired = ColumnTranslation.WithGeneratedColumns(desired, SqlDialect.For(fileEngine), d, Untranslated);
             desired = ColumnTranslation.WithKeyCollations(desired, SqlDialect.For(fileEngine), d);
         }
 
