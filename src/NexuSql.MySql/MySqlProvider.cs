@@ -290,6 +290,19 @@ public sealed partial class MySqlProvider : DriverAgnosticProvider
     /// <inheritdoc/>
     public override bool SupportsSchemaReading => true;
 
+    /// <summary>
+    /// Collations by name in <c>information_schema.COLLATIONS</c>, regardless of case (bt45 M4: a SQLite dump's
+    /// <c>COLLATE NOCASE</c> column applied here failed with error 1273 after the tables before it were created).
+    /// </summary>
+    public override async Task<IReadOnlySet<string>> UndefinedCollationsAsync(NexuSqlDatabase database, IReadOnlyList<string> collations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(collations);
+        var known = (await database.QueryAsync<string>("SELECT collation_name FROM information_schema.collations", cancellationToken: cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return collations.Where(c => !known.Contains(c)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <inheritdoc/>
     /// <remarks>
     /// On one session under the dialect's <see cref="Dialects.SqlDialect.CatalogSessionSql"/> (a known sql_mode). What

@@ -12,18 +12,22 @@ public sealed class BreakTest46KeyCliTests() : ValueFidelityCliTestBase("bt46k")
         "WHERE table_schema = DATABASE() AND collation_name IS NOT NULL ORDER BY table_name, column_name";
 
     /// <summary>
-    /// A PostgreSQL text key and char(5) key, and the columns of another table referencing them: copied, restored and
-    /// applied into MariaDB, the keys and the referencing columns are <c>utf8mb4_nopad_bin</c> (the referencing char(5)
-    /// column took the default before, and MariaDB refused the foreign key with error 1825 after the rows were loaded).
-    /// MariaDB then takes 'A' beside 'a' as PostgreSQL does, and verify says OK.
+    /// A PostgreSQL varchar key, char(5) key and text key, and the columns of other tables referencing them: copied,
+    /// restored and applied into MariaDB, the varchar and text keys and their referencing columns are
+    /// <c>utf8mb4_nopad_bin</c>, the char(5) key and its referencing columns PAD SPACE <c>utf8mb4_bin</c> (the referencing
+    /// char(5) column took the default before, and MariaDB refused the foreign key with error 1825 after the rows were
+    /// loaded; bt45 H2: a varchar 'a  ' referencing 'a', valid in PostgreSQL, was refused under nopad_bin). The text key
+    /// is a varchar MariaDB indexes also when applied (bt45 H1: LONGTEXT, error 1170 half-way). MariaDB then takes 'A'
+    /// beside 'a' as PostgreSQL does, and verify says OK.
     /// </summary>
     [Fact]
     public Task PostgreSql_text_keys_compare_characters_in_mariadb_and_their_foreign_keys_follow() => LiveAsync(async () =>
     {
         var pg = await Db.NewAsync("postgresql");
         await EngineClient.RunScriptAsync(pg, "CREATE TABLE p (code char(5) PRIMARY KEY, e varchar(20) UNIQUE, note text);" +
-            "CREATE TABLE c (id int PRIMARY KEY, pc char(5) REFERENCES p (code), pe varchar(20) REFERENCES p (e));" +
-            "INSERT INTO p VALUES ('a', 'x', 'n'); INSERT INTO c VALUES (1, 'a', 'x');");
+            "CREATE TABLE c (id int PRIMARY KEY, pc char(5) REFERENCES p (code), pe varchar(20) REFERENCES p (e), pv varchar(10) REFERENCES p (code));" +
+            "CREATE TABLE t (k text PRIMARY KEY); CREATE TABLE r (id int PRIMARY KEY, k text REFERENCES t);" +
+            "INSERT INTO p VALUES ('a', 'x', 'n'); INSERT INTO c VALUES (1, 'a', 'x', 'a  '); INSERT INTO t VALUES ('k'); INSERT INTO r VALUES (1, 'k');");
         var copied = await Db.NewAsync("mysql");
         await Ok("copy", "--from", pg, "--to", copied);
         var restored = await Db.NewAsync("mysql");
@@ -37,11 +41,15 @@ public sealed class BreakTest46KeyCliTests() : ValueFidelityCliTestBase("bt46k")
         foreach (var maria in new[] { copied, restored, applied })
         {
             // the note column is no key: it keeps the database's default
-            Assert.Equal("c.pc utf8mb4_nopad_bin\nc.pe utf8mb4_nopad_bin\np.code utf8mb4_nopad_bin\np.e utf8mb4_nopad_bin\np.note utf8mb4_unicode_ci",
+            Assert.Equal("c.pc utf8mb4_bin\nc.pe utf8mb4_nopad_bin\nc.pv utf8mb4_bin\np.code utf8mb4_bin\np.e utf8mb4_nopad_bin\np.note utf8mb4_unicode_ci\n" +
+                "r.k utf8mb4_nopad_bin\nt.k utf8mb4_nopad_bin",
                 (await EngineClient.RunAsync(maria, Collations)).Trim().Replace("\r", "", StringComparison.Ordinal));
             await EngineClient.RunAsync(maria, "INSERT INTO p VALUES ('A', 'X', 'n')");
-            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, "INSERT INTO c VALUES (2, 'b', NULL)"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunAsync(maria, "INSERT INTO c VALUES (2, 'b', NULL, NULL)"));
+            await EngineClient.RunAsync(maria, "INSERT INTO c VALUES (3, NULL, NULL, 'A ')");
+            await EngineClient.RunAsync(maria, "DELETE FROM c WHERE id = 3");
         }
+        Assert.Equal("[a  ]", (await EngineClient.RunAsync(copied, "SELECT concat('[', pv, ']') FROM c")).Trim());
         await EngineClient.RunScriptAsync(pg, "INSERT INTO p VALUES ('A', 'X', 'n');");
         foreach (var maria in new[] { copied, restored })
             Assert.Contains("OK: schema, data.", (await Ok("verify", "--url", pg, "--against", maria, "--checks", "schema,data")).Stdout, StringComparison.Ordinal);
@@ -170,4 +178,30 @@ public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46
         }
         Assert.Equal("foobar", (await EngineClient.RunAsync(pg, "SELECT ab FROM g")).Trim());
     });
+    /// <summary>
+    /// bt45 M4: a SQLite dump's <c>COLLATE NOCASE</c> column applied to MariaDB failed with error 1273 after the tables
+    /// before it were created; it is refused by name before anything runs. A hand-written file's <c>text</c> primary key
+    /// (error 1170 on MariaDB) is a varchar MariaDB indexes, and a second diff finds nothing.
+    /// </summary>
+    [Fact]
+    public Task A_collation_mariadb_lacks_is_refused_before_anything_and_a_text_key_is_indexable() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE a0 (id integer PRIMARY KEY); CREATE TABLE p (id integer PRIMARY KEY, code text COLLATE NOCASE);");
+        var file = Db.File("nc.json");
+        await Ok("--url", sqlite, "schema", "dump", "-o", file);
+        var maria = await Db.NewAsync("mysql");
+        var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("NOT INCLUDED: p.code (collation nocase)", r.All, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
+
+        var handWritten = Db.File("hw.json");
+        await File.WriteAllTextAsync(handWritten, """{"tables":[{"name":"hw","columns":[{"name":"k","type":"text","nullable":false}],"primaryKey":{"columns":["k"]}}]}""",
+            TestContext.Current.CancellationToken);
+        await Ok("--url", maria, "--yes", "schema", "apply", handWritten);
+        Assert.Equal("varchar(768)", (await EngineClient.RunAsync(maria, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'hw'")).Trim());
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", maria, "--to", handWritten)).Stdout, StringComparison.Ordinal);
+    });
 }
+

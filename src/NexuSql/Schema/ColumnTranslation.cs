@@ -308,6 +308,28 @@ public static class ColumnTranslation
         : $"unique index {t.Indexes.First(i => i.Unique && i.Columns.Any(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))).Name}";
 
     /// <summary>
+    /// <paramref name="schema"/>'s text key columns given a length <paramref name="target"/> indexes, as a copy gives them
+    /// (<see cref="IndexableTextKeys"/>), for <c>schema apply</c> of a file not read from the target's engine (bt45 H1: a
+    /// PostgreSQL <c>text</c> primary key applied to MariaDB was LONGTEXT, error 1170 after the tables before it were
+    /// made). A table whose binary key cannot be given one is given to <paramref name="refuse"/> and left as it is.
+    /// </summary>
+    internal static SchemaModel WithIndexableKeys(SchemaModel schema, SqlDialect target, Action<string, string> refuse) => target.MaxKeyBytes is null ? schema : schema with
+    {
+        Tables = [.. schema.Tables.Select(t =>
+        {
+            try
+            {
+                return t with { Columns = IndexableTextKeys(t, [.. t.Columns], target, []) };
+            }
+            catch (NexuSqlRefusedException e)
+            {
+                refuse($"table {t.Name}", e.Message);
+                return t;
+            }
+        })],
+    };
+
+    /// <summary>
     /// Text columns in a primary key, unique constraint, foreign key or index become <c>string(n)</c> where the engine indexes only
     /// a bounded length (<see cref="SqlDialect.MaxKeyBytes"/>): n shares the key's bytes among its text columns.
     /// Longer values are then refused by table, column and key when they are written, never cut. Said in a warning when
@@ -468,11 +490,13 @@ public static class ColumnTranslation
     /// <summary>
     /// The collation under which a key on a column of <paramref name="type"/> in <paramref name="target"/> takes only
     /// texts that differ in trailing blanks for one: "" for the column's default where its type pads and the default
-    /// compares characters, the byte-order collation where its type pads (MariaDB CHAR), else
-    /// <see cref="SqlDialect.TrailingBlanksCollation"/> (SQLite RTRIM); null where there is none (PostgreSQL varchar).
+    /// compares characters, else <see cref="SqlDialect.TrailingBlanksCollation"/> (SQLite RTRIM, MariaDB's PAD SPACE
+    /// <c>utf8mb4_bin</c>, also on a CHAR, so that a varchar column referencing it compares as PostgreSQL compares it
+    /// with a bpchar key: bt45 H2, 'ab  ' referencing 'ab' was refused under <c>utf8mb4_nopad_bin</c>), else the
+    /// byte-order collation where the type pads; null where there is none (PostgreSQL varchar).
     /// </summary>
     private static string? TrailingBlanksCollation(ColumnType type, SqlDialect target) =>
-        target.KeyTypeFolds(type) == TrailingBlanks ? target.DefaultCollationKeysCompareCharacters ? "" : target.BytewiseCollation
+        target.KeyTypeFolds(type) == TrailingBlanks ? target.DefaultCollationKeysCompareCharacters ? "" : target.TrailingBlanksCollation ?? target.BytewiseCollation
         : target.KeyTypeFolds(type) is null ? target.TrailingBlanksCollation : null;
 
     /// <summary>

@@ -46,6 +46,8 @@ public static partial class SchemaDiff
             desired = ColumnTranslation.WithGeneratedColumns(desired, SqlDialect.For(fileEngine), d, Untranslated);
             desired = ColumnTranslation.WithKeyCollations(desired, SqlDialect.For(fileEngine), d);
         }
+        // text key columns (another engine's, or a hand-written file's "text") with a length this engine indexes
+        if (desired.Engine != d.Engine) desired = ColumnTranslation.WithIndexableKeys(desired, d, Refuse);
 
         // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks
         // where they translate; a check or default that does not is refused by name
