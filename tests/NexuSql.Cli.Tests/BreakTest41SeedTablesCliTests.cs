@@ -82,32 +82,12 @@ public sealed class BreakTest41SeedTablesCliTests() : ValueFidelityCliTestBase("
         Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM sales.p"));
     });
 
-    /// <summary>
-    /// One folder holding <c>t.csv</c> and <c>t.json</c>: every seed reported <c>t.csv → t: 1 updated</c> then
-    /// <c>t.json → t: 1 updated</c>, the last file winning, never "unchanged". Two files of one folder for one table
-    /// (an order prefix too) are refused before anything loads, naming both and the table, for seed and import; the
-    /// same table's file in the common folder and the environment's is layered as before.
-    /// </summary>
+    /// <summary>The same table's file in the common folder and the environment's is layered, the environment's last.</summary>
     [Fact]
-    public Task Two_files_of_one_folder_for_one_table_are_refused() => LiveAsync(async () =>
+    public Task A_tables_files_of_two_folders_are_layered() => LiveAsync(async () =>
     {
         var pg = await Db.NewAsync("postgresql");
-        await EngineClient.RunScriptAsync(pg, "create table a (id int primary key); create table t (id int primary key, v text);");
-        var folder = Files("two-files", ("01_a.csv", "id\n1\n"), ("t.csv", "id,v\n5,csv\n"), ("t.json", "[{\"id\":5,\"v\":\"json\"}]"));
-        var prefixed = Files("two-prefixed", ("01_t.csv", "id,v\n5,csv\n"), ("t.csv", "id,v\n5,other\n"));
-        foreach (var (command, files, names) in new[]
-                 {
-                     ("seed", folder, $"{folder}/t.csv and {folder}/t.json both load table t"),
-                     ("import", folder, $"{folder}/t.csv and {folder}/t.json both load table t"),
-                     ("seed", prefixed, $"{prefixed}/01_t.csv and {prefixed}/t.csv both load table t"),
-                 })
-        {
-            var r = await CliRunner.RunAsync(command == "seed" ? ["--url", pg, "seed", "--folder", files] : ["--url", pg, "import", files]);
-            Assert.True(r.ExitCode == 2, r.All);
-            Assert.Contains(names, r.Stderr, StringComparison.Ordinal);
-            Assert.Contains(command == "seed" ? "Nothing was seeded." : "Nothing was imported.", r.Stderr, StringComparison.Ordinal);
-            Assert.Equal("0|0", await EngineClient.RunAsync(pg, "SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM t)"));
-        }
+        await EngineClient.RunScriptAsync(pg, "create table t (id int primary key, v text);");
         // a table's file in two folders: the later folder's is meant to win (common, then the environment's)
         var common = Files("layer-common", ("t.csv", "id,v\n5,common\n"));
         var dev = Files("layer-dev", ("t.json", "[{\"id\":5,\"v\":\"dev\"}]"));

@@ -122,25 +122,6 @@ internal sealed class FileTable
     }
 
     /// <summary>
-    /// Refuses, before anything is loaded, two data files of one folder that load one table (<c>t.csv</c> and
-    /// <c>t.json</c>, <c>01_t.csv</c> and <c>t.csv</c>): the folder does not say which the table should hold (bt41: seed
-    /// ran both, the last one winning, "1 updated" on every run). Files of different folders (seed's common folder, then
-    /// the environment's) are layered in that order, as meant.
-    /// </summary>
-    /// <param name="files">The data files chosen, with their folders.</param>
-    /// <param name="schema">The database's tables.</param>
-    /// <param name="nothing">What was not done: "Nothing was seeded."</param>
-    /// <exception cref="FormatException">Names the files, their table and what to do.</exception>
-    internal static void RefuseTwoFilesForOneTable(IEnumerable<string> files, SchemaModel schema, string nothing)
-    {
-        foreach (var folder in files.GroupBy(f => System.IO.Path.GetDirectoryName(f) ?? "", StringComparer.Ordinal))
-            foreach (var same in folder.Select(f => (File: f, Match(f, schema).Table)).Where(m => m.Table is not null).GroupBy(m => m.Table!))
-                if (same.Count() > 1)
-                    throw new FormatException($"{string.Join(" and ", same.Select(m => m.File))} both load table {same.Key.QualifiedName}: one folder holds one data file " +
-                        $"per table, or it does not say which rows the table should hold. Keep one of them (move the other's records into it). {nothing}");
-    }
-
-    /// <summary>
     /// Whether <paramref name="name"/> names <paramref name="table"/>: a table of the current schema by its name or as
     /// <c>current.name</c>, a table of another schema as <c>schema.name</c>.
     /// </summary>

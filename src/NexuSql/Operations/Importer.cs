@@ -85,7 +85,6 @@ public static class Importer
         // every schema's tables: SCHEMA.TABLE.csv loads a table of another schema (bt41 F14: only the current one was read)
         var schema = await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken).ConfigureAwait(false);
         var statementLimit = await database.Provider.StatementValueProblemAsync(database, cancellationToken).ConfigureAwait(false);
-        FileTable.RefuseTwoFilesForOneTable(files, schema, "Nothing was imported.");
         // every file's table and (CSV) header checked before the first is loaded: a later file's mistake stopped the
         // import as a usage error after earlier files were written (bt42 N3)
         foreach (var file in files)

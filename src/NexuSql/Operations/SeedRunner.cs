@@ -99,7 +99,6 @@ public static class SeedRunner
             foreach (var table in chosen.Where(t => !files.Any(f => FileTable.Match(f, schema).Table == t)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal))
                 options.Notice?.Invoke($"--tables names {table.QualifiedName}, but no seed file in {string.Join(" or ", folders.Where(Directory.Exists))} loads it " +
                     $"({(table.Schema is null ? "" : "SCHEMA.")}TABLE.csv or .json, named as the table): nothing was seeded into it.");
-        FileTable.RefuseTwoFilesForOneTable(files.Where(f => !f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)), schema, "Nothing was seeded.");
         var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
         foreach (var file in files)
         {
