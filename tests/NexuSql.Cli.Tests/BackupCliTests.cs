@@ -60,9 +60,10 @@ public sealed class BackupCliTests : IDisposable
                 Assert.Equal(["-- NOT INCLUDED: change column items.doc: native:json → json (destructive: needs --allow-drop)"],
                     diff.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToArray());
             }
-            else if (from == "mysql" && to == "mysql")
+            else if (to == "mysql")
             {
-                // the seed's owners.name compares characters on MariaDB (utf8mb4_nopad_bin), and within one engine the collation comes along
+                // the seed's owners.name compares characters on MariaDB (utf8mb4_nopad_bin): within one engine the collation comes
+                // along, and from PostgreSQL or SQLite the key is made to compare as there (bt41 F13), which the hand-written file does not say
                 Assert.True(diff.ExitCode == 3, diff.All);
                 Assert.Contains("change column owners.name: string(40) collate utf8mb4_nopad_bin not null → string(40) not null", diff.All, StringComparison.Ordinal);
             }
