@@ -272,6 +272,31 @@ public sealed class NexuSqlDatabase : NexuSqlSession, IDisposable, IAsyncDisposa
         }
     }
 
+    /// <summary>
+    /// Runs SQL of one or more statements (split as migrations are: the dialect's quoting, comments, MySQL
+    /// <c>DELIMITER</c>, SQLite trigger bodies) as one unit where the engine allows: in one transaction, committed when
+    /// every statement ran and rolled back whole when one fails — where the engine can hold them all in one (PostgreSQL
+    /// and SQLite always; MySQL/MariaDB when no statement commits by itself: DDL, GRANT, LOCK TABLES, ...) and no statement
+    /// refuses one (VACUUM, CREATE INDEX CONCURRENTLY, SQLite's PRAGMA foreign_keys) and the SQL has no BEGIN ... COMMIT of
+    /// its own. Otherwise statement by statement on one session, and a failure says which statements stayed applied
+    /// (a transaction of the SQL's own left open is rolled back and is a failure). One statement runs as
+    /// <see cref="NexuSqlSession.ExecuteAsync(string, object?, CancellationToken)"/> runs it.
+    /// </summary>
+    /// <param name="sql">The statements, with <c>:name</c> parameters (each statement takes the names it uses).</param>
+    /// <param name="args">Parameter values, as for <see cref="NexuSqlSession.ExecuteAsync(string, object?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Stops the running statement (rolled back by the engine) and the ones after it.</param>
+    /// <returns>The rows the statements affected, summed; -1 when none reports a count (DDL on PostgreSQL, SELECT).</returns>
+    /// <exception cref="NexuSqlException">A statement failed: its number and line, and what of the SQL stayed, are in the message.</exception>
+    /// <exception cref="FormatException">The SQL leaves a BEGIN of its own open on an engine that cannot be asked whether it still is.</exception>
+    /// <exception cref="NexuSqlScriptCancelledException">Cancelled while a statement ran: which, and what stayed.</exception>
+    public async Task<int> ExecuteScriptAsync(string sql, object? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var script = Operations.SqlScript.Read(this, "The SQL", "the SQL", sql, null, "Undo by hand what stayed before running it again.");
+        if (script.Statements.Count <= 1) return await ExecuteAsync(sql, args, cancellationToken).ConfigureAwait(false);
+        return await script.RunAsync(this, new TransactionOptions(), args ?? new Dictionary<string, object?>(), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Starts an explicit transaction on a dedicated connection. Dispose it to roll back if not committed.</summary>
     public NexuSqlTransaction BeginTransaction(IsolationLevel? isolationLevel = null) =>
         BeginCoreAsync(false, isolationLevel, default).GetAwaiter().GetResult();

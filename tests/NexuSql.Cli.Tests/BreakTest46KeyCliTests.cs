@@ -131,6 +131,37 @@ public sealed class SqliteInterruptCliTests() : ValueFidelityCliTestBase("bt46i"
         Assert.Equal("1|1", (await EngineClient.RunAsync(db, "SELECT count(*), sum(x) FROM t")).Trim());
     });
 
+    /// <summary>
+    /// bt45 M3: SIGTERM during the third statement of an <c>exec</c> kept the first two on SQLite while the message said
+    /// only "the statement that was running is rolled back". The statements run in one transaction: all rolled back, said.
+    /// </summary>
+    [Fact]
+    public Task Sigterm_during_a_multi_statement_exec_rolls_back_every_statement() => LiveAsync(async () =>
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (1);");
+        using var query = CliRunner.Start("--url", db, "exec",
+            "DELETE FROM t; INSERT INTO t VALUES (5); INSERT INTO t WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT count(*) FROM c");
+        var stdout = query.StandardOutput.ReadToEndAsync(ct);
+        var stderr = query.StandardError.ReadToEndAsync(ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await CanWriteAsync(db))
+        {
+            Assert.False(query.HasExited, "the statements ended before they were interrupted");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the statements did not start");
+            await Task.Delay(200, ct);
+        }
+        // the DELETE and first INSERT are quick: by now the third statement runs (or at worst an earlier one)
+        await Task.Delay(500, ct);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", query.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync(ct);
+        await query.WaitForExitAsync(ct);
+        var message = await stdout + await stderr;
+        Assert.True(query.ExitCode == 130, $"exit {query.ExitCode}: {message}");
+        Assert.Contains("The SQL was cancelled at statement 3 of 3: it ran in one transaction, rolled back: nothing of it was written.", message, StringComparison.Ordinal);
+        Assert.Equal("1|1", (await EngineClient.RunAsync(db, "SELECT count(*), sum(x) FROM t")).Trim());
+    });
+
     private static async Task<bool> CanWriteAsync(string db)
     {
         try

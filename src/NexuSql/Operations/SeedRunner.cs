@@ -38,7 +38,7 @@ public sealed record SeedOptions
 
 /// <summary>
 /// Seeds a database from folders (shared ones first, then the environment's): <c>*.sql</c> scripts are run (they must
-/// be idempotent themselves; see <see cref="SeedScript"/>), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
+/// be idempotent themselves; see <see cref="SqlScript"/>), <c>TABLE.csv</c> / <c>TABLE.json</c> are upserted by the table's primary key (else its
 /// first unique constraint) — missing rows inserted, differing rows updated, equal rows left alone — each file in one
 /// transaction. A dry run counts without writing.
 /// </summary>
@@ -99,13 +99,14 @@ public static class SeedRunner
             foreach (var table in chosen.Where(t => !files.Any(f => FileTable.Match(f, schema).Table == t)).OrderBy(t => t.QualifiedName, StringComparer.Ordinal))
                 options.Notice?.Invoke($"--tables names {table.QualifiedName}, but no seed file in {string.Join(" or ", folders.Where(Directory.Exists))} loads it " +
                     $"({(table.Schema is null ? "" : "SCHEMA.")}TABLE.csv or .json, named as the table): nothing was seeded into it.");
-        var scripts = new Dictionary<string, SeedScript>(StringComparer.Ordinal);
+        var scripts = new Dictionary<string, SqlScript>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             try
             {
                 if (file.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
-                    scripts[file] = SeedScript.Read(database, file, await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+                    scripts[file] = SqlScript.Read(database, $"Seed file {file}", "the file", await Internal.TextFiles.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false),
+                        "seed runs each .sql file in a transaction of its own", "Undo by hand what stayed, or make the file idempotent, before seeding again.");
                 else FileTable.Check(file, schema, database, null, naturalKeyFirst: false);
             }
             catch (FormatException e)
@@ -119,7 +120,7 @@ public static class SeedRunner
             SeedFileResult result;
             if (scripts.TryGetValue(file, out var script))
             {
-                if (!dryRun) await script.RunAsync(database, unit, cancellationToken).ConfigureAwait(false);
+                if (!dryRun) await script.RunAsync(database, unit, null, cancellationToken).ConfigureAwait(false);
                 result = new SeedFileResult(file, null, 0, 0, 0);
             }
             else result = await UpsertAsync(database, schema, limit, file, dryRun, unit, cancellationToken).ConfigureAwait(false);
