@@ -193,7 +193,8 @@ public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46
         var maria = await Db.NewAsync("mysql");
         var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", file);
         Assert.True(r.ExitCode == 4, r.All);
-        Assert.Contains("NOT INCLUDED: generated column g.h (generated as (n / 2): the operator / divides integers differently", r.All, StringComparison.Ordinal);
+        Assert.Contains("NOT INCLUDED: the file's schema, as MySQL/MariaDB would hold it: These PostgreSQL generated columns do not translate to MySQL/MariaDB: " +
+                        "g.h (generated as (n / 2): the operator / divides integers differently", r.All, StringComparison.Ordinal);
         Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
 
         // without the division: a || b is CONCAT there, and computes what PostgreSQL computes
@@ -211,21 +212,29 @@ public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46
     });
     /// <summary>
     /// bt45 M4: a SQLite dump's <c>COLLATE NOCASE</c> column applied to MariaDB failed with error 1273 after the tables
-    /// before it were created; it is refused by name before anything runs. A hand-written file's <c>text</c> primary key
+    /// before it were created; it is made as a copy makes it (MariaDB's default, named), and a NOCASE key is refused by
+    /// name before anything runs, as copy refuses it. A hand-written file's <c>text</c> primary key
     /// (error 1170 on MariaDB) is a varchar MariaDB indexes, and a second diff finds nothing.
     /// </summary>
     [Fact]
     public Task A_collation_mariadb_lacks_is_refused_before_anything_and_a_text_key_is_indexable() => LiveAsync(async () =>
     {
         var sqlite = await Db.NewAsync("sqlite");
-        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE a0 (id integer PRIMARY KEY); CREATE TABLE p (id integer PRIMARY KEY, code text COLLATE NOCASE);");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE a0 (id integer PRIMARY KEY); CREATE TABLE p (id integer PRIMARY KEY, code text COLLATE NOCASE UNIQUE);");
         var file = Db.File("nc.json");
         await Ok("--url", sqlite, "schema", "dump", "-o", file);
         var maria = await Db.NewAsync("mysql");
         var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", file);
         Assert.True(r.ExitCode == 4, r.All);
-        Assert.Contains("NOT INCLUDED: p.code (collation nocase)", r.All, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("These SQLite key columns have a collation", r.All, StringComparison.Ordinal);
+        Assert.Contains("p.code (collation NOCASE", r.All, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
+        // not a key: the column takes MariaDB's default, named, as a copy makes it
+        await EngineClient.RunScriptAsync(sqlite, "DROP TABLE p; CREATE TABLE p (id integer PRIMARY KEY, code text COLLATE NOCASE);");
+        await Ok("--url", sqlite, "schema", "dump", "-o", file);
+        r = await Ok("--url", maria, "--yes", "schema", "apply", file);
+        Assert.Contains("NOT AS IN THE FILE: collation NOCASE of p.code", r.All, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("a0\np", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
 
         var handWritten = Db.File("hw.json");
         await File.WriteAllTextAsync(handWritten, """{"tables":[{"name":"hw","columns":[{"name":"k","type":"text","nullable":false}],"primaryKey":{"columns":["k"]}}]}""",
@@ -236,3 +245,85 @@ public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46
     });
 }
 
+
+/// <summary>
+/// bt46 F1–F3: <c>schema apply</c> of another engine's dump did not screen what copy screens. Another engine's file is
+/// now made as a copy makes it (one pipeline): defaults that compute otherwise are refused by name before anything runs,
+/// a <c>_ci</c> key's collation is refused as copy refuses it, and MariaDB's unsigned ranges arrive as checks, named.
+/// </summary>
+public sealed class BreakTest46ApplyCliTests() : ValueFidelityCliTestBase("bt46a")
+{
+    /// <summary>
+    /// F1/F2: <c>7 / 2</c> gave 4 on MariaDB, <c>CURRENT_DATE + 1</c> the integer 2027 on SQLite — both "Applied" — and
+    /// <c>clock_timestamp()</c> failed on MariaDB after the first table was created.
+    /// </summary>
+    [Fact]
+    public Task Defaults_that_compute_otherwise_are_refused_before_anything_runs() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE a1 (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, d date DEFAULT current_date + 1, n int DEFAULT 7 / 2, " +
+            "c timestamptz DEFAULT clock_timestamp(), s text DEFAULT 'a' || 'b');");
+        var file = Db.File("pe.json");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var maria = await Db.NewAsync("mysql");
+        var sqlite = await Db.NewAsync("sqlite");
+        foreach (var target in new[] { maria, sqlite })
+        {
+            var r = await CliRunner.RunAsync("--url", target, "--yes", "schema", "apply", file);
+            Assert.True(r.ExitCode == 4, r.All);
+            Assert.Contains("column defaults do not translate", r.All, StringComparison.Ordinal);
+            Assert.Contains("column t.d (default CURRENT_DATE + 1", r.All, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("column t.c (default clock_timestamp()", r.All, StringComparison.Ordinal);
+            Assert.DoesNotContain("(--tables)", r.All, StringComparison.Ordinal);
+            Assert.Contains("Nothing was applied", r.All, StringComparison.Ordinal);
+        }
+        Assert.Contains("column t.n (default 7 / 2: the operator / divides integers differently", (await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", file)).All, StringComparison.Ordinal);
+        Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW TABLES")).Trim());
+        Assert.Equal("", (await EngineClient.RunAsync(sqlite, "SELECT name FROM sqlite_master")).Trim());
+
+        // literals and what computes alike are made, and a second apply finds nothing
+        await EngineClient.RunScriptAsync(pg, "ALTER TABLE t ALTER d DROP DEFAULT, ALTER n SET DEFAULT 3, ALTER c SET DEFAULT now();");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        foreach (var target in new[] { maria, sqlite })
+        {
+            await Ok("--url", target, "--yes", "schema", "apply", file);
+            Assert.Contains("No differences", (await Ok("--url", target, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t (id) VALUES (1);");
+            Assert.Equal("3|ab", (await EngineClient.RunAsync(target, "SELECT n, s FROM t")).Trim());
+        }
+    });
+
+    /// <summary>
+    /// F3: a MariaDB key under the database's <c>utf8mb4_unicode_ci</c> applied to PostgreSQL took 'A' beside 'a', and
+    /// diff said "No differences"; unsigned columns lost their range. Refused as copy refuses it; once the key compares
+    /// characters, the unsigned range arrives as a check (named), and diff both ways finds nothing.
+    /// </summary>
+    [Fact]
+    public Task A_ci_key_is_refused_and_unsigned_ranges_arrive_as_checks() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE p (id int unsigned PRIMARY KEY, name varchar(40) NOT NULL UNIQUE) COLLATE utf8mb4_unicode_ci; " +
+            "CREATE TABLE c (id int PRIMARY KEY, pid int unsigned, FOREIGN KEY (pid) REFERENCES p (id));");
+        var file = Db.File("ms.json");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        var pg = await Db.NewAsync("postgresql");
+        var r = await CliRunner.RunAsync("--url", pg, "--yes", "schema", "apply", file);
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("key columns have a collation", r.All, StringComparison.Ordinal);
+        Assert.Contains("p.name (collation utf8mb4_unicode_ci", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).Trim());
+        var diff = await CliRunner.RunAsync("schema", "diff", "--from", file, "--to", pg);
+        Assert.True(diff.ExitCode == 3, diff.All);
+        Assert.Contains("p.name (collation utf8mb4_unicode_ci", diff.All, StringComparison.Ordinal);
+
+        await EngineClient.RunScriptAsync(maria, "ALTER TABLE p MODIFY name varchar(40) COLLATE utf8mb4_nopad_bin NOT NULL;");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        r = await Ok("--url", pg, "--yes", "schema", "apply", file);
+        Assert.Contains("NOT AS IN THE FILE: c.pid: int(10) unsigned created as BIGINT with the check c_pid_range", r.All, StringComparison.Ordinal);
+        Assert.Contains("No differences", (await Ok("--url", pg, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", file, "--to", pg)).Stdout, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(pg, "INSERT INTO p VALUES (1, 'a'), (2, 'A');");
+        Assert.Equal("c_pid_range", (await EngineClient.RunAsync(pg, "SELECT conname FROM pg_constraint WHERE contype = 'c' AND conrelid = 'c'::regclass")).Trim());
+        Assert.Equal("2", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM p")).Trim());
+    });
+}

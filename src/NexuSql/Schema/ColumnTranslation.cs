@@ -142,21 +142,6 @@ public static class ColumnTranslation
     }
 
     /// <summary>
-    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each generated column's expression in
-    /// <paramref name="target"/>'s spelling, as a copy makes it (<see cref="Generated"/>); one that does not translate is
-    /// given to <paramref name="refuse"/> (what, and the expression with why) and kept as it is: <c>schema apply</c> of
-    /// another engine's file (bt46: a PostgreSQL <c>a || b</c> column was written as it is into MariaDB, where it is
-    /// <c>a OR b</c>, and <c>n / 2</c> of integers gave 2 for 3).
-    /// </summary>
-    internal static SchemaModel WithGeneratedColumns(SchemaModel schema, SqlDialect source, SqlDialect target, Action<string, string> refuse) => schema with
-    {
-        Tables = [.. schema.Tables.Select(t => t.Columns.All(c => c.Generated is null) ? t : t with
-        {
-            Columns = [.. t.Columns.Select(c => c.Generated is null ? c : Generated(t, c, schema, source, target, why => refuse($"generated column {t.Name}.{c.Name}", why), []))],
-        })],
-    };
-
-    /// <summary>
     /// The generated column <paramref name="c"/> of <paramref name="t"/> with its expression translated to
     /// <paramref name="target"/> (SqlExpressionText.Translate, exact use), STORED made VIRTUAL where the target computes
     /// stored columns before numbering the identity column it reads (said in <paramref name="skipped"/>); where it compares
@@ -451,22 +436,6 @@ public static class ColumnTranslation
                 ". Nothing was written. Make key columns shorter or the table narrower in the source, leave the table out (--tables), or create it by a migration and copy with --data-only.");
         return result;
     }
-
-    /// <summary>
-    /// <paramref name="schema"/> (read from <paramref name="source"/>) with each text key column given the collation under
-    /// which it takes the same texts for one on <paramref name="target"/> (<see cref="MadeKeyCollation"/>), and the
-    /// foreign key columns referencing it alike: what a copy does, for <c>schema apply</c> of another engine's file
-    /// (bt44 H2: a PostgreSQL char(5) key applied to SQLite took 'a' and 'a '; a PostgreSQL text key applied to MariaDB
-    /// took its <c>_ci</c> default, refusing 'A' beside 'a').
-    /// </summary>
-    internal static SchemaModel WithKeyCollations(SchemaModel schema, SqlDialect source, SqlDialect target) => schema with
-    {
-        Tables = ReferencedCollations([.. schema.Tables.Select(t => UniqueKeyColumns(t) is var keys ? t with
-        {
-            Columns = [.. t.Columns.Select(c => keys.Contains(c.Name) && c.Type.Kind is PortableType.String or PortableType.Text
-                && MadeKeyCollation(c, source, target) is { } made ? c with { Collation = made.Length == 0 ? null : made } : c)],
-        } : t)], schema.Tables),
-    };
 
     /// <summary>
     /// The collation under which a key on the text column <paramref name="c"/> read from <paramref name="source"/> takes

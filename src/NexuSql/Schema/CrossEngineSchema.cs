@@ -11,6 +11,9 @@ namespace NexuSql.Schema;
 /// </summary>
 internal static partial class CrossEngineSchema
 {
+    [GeneratedRegex(@"leave (their tables|the tables?|them) out \(--tables\)")]
+    private static partial Regex TablesOption();
+
     [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_$]*)\s*\(")]
     private static partial Regex Call();
 
@@ -232,6 +235,39 @@ internal static partial class CrossEngineSchema
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
         RefuseNamesTheTargetCannotTake(schema, source, target);
         return schema;
+    }
+
+    /// <summary>
+    /// A schema file read from another engine (<see cref="SchemaModel.Engine"/>) as a copy or restore makes it on
+    /// <paramref name="target"/> (<see cref="Prepare"/>, then <see cref="ColumnTranslation.ForEngine(SchemaModel, NexuSqlEngine, SqlDialect, ICollection{string}, ICollection{string})"/>):
+    /// one pipeline for copy, restore, verify and <c>schema apply</c>/<c>diff</c> (bt46 F1–F3: apply wrote another engine's
+    /// defaults that compute otherwise — <c>7 / 2</c> is 4 on MariaDB, <c>CURRENT_DATE + 1</c> the integer 2027 on SQLite —
+    /// failed half-way on <c>clock_timestamp()</c>, and dropped a <c>_ci</c> key's collation and MariaDB's unsigned ranges
+    /// without a word, where copy refused or made them). A schema of the target's engine, or a hand-written one, is
+    /// returned as it is.
+    /// </summary>
+    /// <param name="schema">The file's schema.</param>
+    /// <param name="target">The engine it is planned for.</param>
+    /// <param name="refuse">Receives the refusal, a sentence naming every table and column of its kind; the schema is then returned as it is.</param>
+    /// <param name="notes">Receives what is made otherwise (a collation that does not translate, an identity's step).</param>
+    internal static SchemaModel ForFile(SchemaModel schema, SqlDialect target, Action<string> refuse, List<string> notes)
+    {
+        if (schema.Engine is not { } source || source == target.Engine) return schema;
+        try
+        {
+            var made = new List<string>();
+            var warnings = new List<string>();
+            var translated = ColumnTranslation.ForEngine(Prepare(schema, source, target, made), source, target, made, warnings);
+            notes.AddRange(made);
+            notes.AddRange(warnings);
+            return translated;
+        }
+        catch (NexuSqlRefusedException e)
+        {
+            // the refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's
+            refuse(TablesOption().Replace(e.Message.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
+            return schema;
+        }
     }
 
     /// <summary>

@@ -28,9 +28,8 @@ public static class SchemaApplier
         var plan = SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
         // a type or collation the schema uses but neither holds nor creates (a composite type, CREATE COLLATION): refused
         // by name here instead of the engine's raw "does not exist" half-way through the plan
-        // (a key another engine's file gives a collation the plan makes this engine's own, as a copy does: asked as made)
-        var wanted = desired.WithoutTables(own) is var w && w.Engine is { } fileEngine && fileEngine != database.Engine
-            ? ColumnTranslation.WithKeyCollations(w, Dialects.SqlDialect.For(fileEngine), database.Dialect) : desired.WithoutTables(own);
+        // (another engine's file asked as the plan makes it here, as a copy does: a key's collation made this engine's own)
+        var wanted = CrossEngineSchema.ForFile(desired.WithoutTables(own), database.Dialect, _ => { }, []);
         var missing = plan.Changes.Count == 0 ? [] : await SchemaPrerequisites.MissingAsync(database, wanted.Tables, wanted, cancellationToken).ConfigureAwait(false);
         return missing.Count == 0 ? plan : plan with
         {

@@ -36,16 +36,14 @@ public static partial class SchemaDiff
         }
         void Refuse(string description, string reason) => refused.Add(new SchemaChange($"{description} ({reason})", []));
 
-        // a file read from another engine: its checks and generated columns in this engine's spelling, one that does not
-        // translate (an operator that means something else here: / between integers, ||) refused by name as copy refuses
-        // it, and its text keys made to compare here as there (bt44 H1, H2: applied as written, they took other rows)
-        if (desired.Engine is { } fileEngine && fileEngine != d.Engine)
-        {
-            void Untranslated(string what, string why) => Refuse(what, $"{why}; write it for {d.Engine.DisplayName()} in the file, or in a migration");
-            desired = CrossEngineSchema.TranslateChecks(desired, fileEngine, d, Untranslated);
-            desired = ColumnTranslation.WithGeneratedColumns(desired, SqlDialect.For(fileEngine), d, Untranslated);
-            desired = ColumnTranslation.WithKeyCollations(desired, SqlDialect.For(fileEngine), d);
-        }
+        // a file read from another engine, as a copy or restore makes it here (one pipeline: its checks, defaults and
+        // generated columns in this engine's spelling, its keys comparing here as there, MariaDB's unsigned ranges as
+        // checks); what does not go is refused as copy refuses it, what goes otherwise is noted (bt44 H1, H2; bt46 F1–F3)
+        var notes = new List<string>();
+        void RefuseFile(string why) => refused.Add(new SchemaChange($"the file's schema, as {d.Engine.DisplayName()} would hold it: {why}", []));
+        desired = CrossEngineSchema.ForFile(desired, d, RefuseFile, notes);
+        // a file on the current side (schema diff --from FILE --to URL) is compared as it would be made here too
+        current = CrossEngineSchema.ForFile(current, d, RefuseFile, []);
         // text key columns (another engine's, or a hand-written file's "text") with a length this engine indexes
         if (desired.Engine != d.Engine) desired = ColumnTranslation.WithIndexableKeys(desired, d, Refuse);
 
@@ -486,7 +484,7 @@ public static partial class SchemaDiff
                 }
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
-        return new SchemaPlan(changes, refused);
+        return new SchemaPlan(changes, refused) { Notes = changes.Count > 0 ? notes : [] };
     }
 
     /// <summary>

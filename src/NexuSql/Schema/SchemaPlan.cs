@@ -11,6 +11,13 @@ public sealed record SchemaChange(string Description, IReadOnlyList<string> Sql,
 /// <param name="Refused">Changes left out: destructive ones without allow-drop, and ones the engine cannot do in place (with the reason).</param>
 public sealed record SchemaPlan(IReadOnlyList<SchemaChange> Changes, IReadOnlyList<SchemaChange> Refused)
 {
+    /// <summary>
+    /// What of another engine's schema file the plan makes otherwise on this engine, each a sentence — as a copy or
+    /// restore makes it and names it ("not as they were"): a collation that does not translate, an identity's step, a
+    /// key given a length. Empty for a file of this engine's or a hand-written one. Not a difference by itself.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>True when the schemas already match.</summary>
     public bool IsEmpty => Changes.Count == 0 && Refused.Count == 0;
 
@@ -23,6 +30,8 @@ public sealed record SchemaPlan(IReadOnlyList<SchemaChange> Changes, IReadOnlyLi
         var sb = new System.Text.StringBuilder();
         foreach (var r in Refused) sb.Append("-- NOT INCLUDED: ").Append(r.Description).Append('\n');
         if (Refused.Count > 0) sb.Append('\n');
+        foreach (var n in Notes) sb.Append("-- NOT AS IN THE FILE: ").Append(n).Append('\n');
+        if (Notes.Count > 0) sb.Append('\n');
         foreach (var c in Changes)
         {
             sb.Append("-- ").Append(c.Description).Append('\n');
