@@ -326,4 +326,53 @@ public sealed class BreakTest46ApplyCliTests() : ValueFidelityCliTestBase("bt46a
         Assert.Equal("c_pid_range", (await EngineClient.RunAsync(pg, "SELECT conname FROM pg_constraint WHERE contype = 'c' AND conrelid = 'c'::regclass")).Trim());
         Assert.Equal("2", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM p")).Trim());
     });
+    /// <summary>F5: a plan that failed on PostgreSQL said only the engine's error, neither the change nor that nothing stayed.</summary>
+    [Fact]
+    public Task A_failing_change_on_postgresql_is_named_with_the_rollback() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE p (id int PRIMARY KEY, qty int); CREATE TABLE newt (id int PRIMARY KEY); " +
+            "CREATE VIEW veq AS SELECT id, if(qty > 1, 'big', 'small') AS sz FROM p;");
+        var file = Db.File("m5.json");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        var pg = await Db.NewAsync("postgresql");
+        var r = await CliRunner.RunAsync("--url", pg, "--yes", "schema", "apply", file);
+        Assert.True(r.ExitCode == 1, r.All);
+        Assert.Contains("('create view veq', change 3 of 3, failed; the plan ran in one transaction, rolled back: nothing of it was applied.)", r.All, StringComparison.Ordinal);
+        Assert.Equal("0", (await EngineClient.RunAsync(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).Trim());
+    });
+}
+
+/// <summary>
+/// bt46 F4: cross-engine <c>verify --against</c> said "OK: schema" when a literal default or the numbers of a check
+/// differed (<c>default 1</c> against 7, <c>'new'</c> against <c>'old'</c>, <c>qty &gt; 0</c> against <c>qty &gt; 2</c>):
+/// the two databases store different rows for one INSERT. Both are named; an unchanged copy, negative numbers in its
+/// checks included, stays OK on every pair of engines.
+/// </summary>
+public sealed class BreakTest46VerifyCliTests() : ValueFidelityCliTestBase("bt46v")
+{
+    [Fact]
+    public Task A_changed_literal_default_or_check_number_is_a_difference() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE t (id integer PRIMARY KEY, qty int NOT NULL DEFAULT 1 CHECK (qty > 0), s text DEFAULT 'new', " +
+            "b int DEFAULT -1 CHECK (b >= -1 AND b <= 100)); INSERT INTO t (qty) VALUES (3);");
+        var pg = await Db.NewAsync("postgresql");
+        var maria = await Db.NewAsync("mysql");
+        foreach (var target in new[] { pg, maria })
+        {
+            await Ok("copy", "--from", sqlite, "--to", target, "--yes");
+            Assert.Contains("OK: integrity, schema, data.", (await Ok("--url", target, "verify", "--against", sqlite)).All, StringComparison.Ordinal);
+        }
+        Assert.Contains("OK: integrity, schema, data.", (await Ok("--url", maria, "verify", "--against", pg)).All, StringComparison.Ordinal);
+
+        var check = (await EngineClient.RunAsync(pg, "SELECT conname FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%qty%'")).Trim();
+        await EngineClient.RunScriptAsync(pg, $"ALTER TABLE t ALTER qty SET DEFAULT 7, ALTER s SET DEFAULT 'old'; ALTER TABLE t DROP CONSTRAINT {check}; " +
+            "ALTER TABLE t ADD CONSTRAINT t_qty_check CHECK (qty > 2);");
+        var r = await CliRunner.RunAsync("--url", pg, "verify", "--against", sqlite);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("table t: a check on (qty) compares with 2 in the first database, 0 in the second", r.All, StringComparison.Ordinal);
+        Assert.Contains("table t: column qty: default 7 in the first database, 1 in the second", r.All, StringComparison.Ordinal);
+        Assert.Contains("table t: column s: default 'old' in the first database, 'new' in the second", r.All, StringComparison.Ordinal);
+    });
 }

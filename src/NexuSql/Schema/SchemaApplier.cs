@@ -49,7 +49,7 @@ public static class SchemaApplier
     /// <param name="cancellationToken">Cancels between and during statements.</param>
     /// <exception cref="NexuSqlRefusedException">The plan has refused changes: nothing was run. Plan again with
     /// <c>allowDrop</c> for destructive ones, or write a migration for the rest.</exception>
-    /// <exception cref="NexuSqlException">A statement failed (on an engine without transactional DDL the message says which change and how many before it were made).</exception>
+    /// <exception cref="NexuSqlException">A statement failed: the message names the change, and says that nothing was applied (transactional DDL) or how many changes before it were made.</exception>
     public static async Task ApplyAsync(NexuSqlDatabase database, SchemaPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -61,7 +61,19 @@ public static class SchemaApplier
         if (database.Dialect.Capabilities.TransactionalDdl)
         {
             await using var tx = await database.BeginTransactionAsync(cancellationToken: cancellationToken);
-            foreach (var statement in plan.Statements) await tx.ExecuteRawAsync(statement, cancellationToken);
+            for (var i = 0; i < plan.Changes.Count; i++)
+            {
+                try
+                {
+                    foreach (var statement in plan.Changes[i].Sql) await tx.ExecuteRawAsync(statement, cancellationToken);
+                }
+                catch (NexuSqlException e) when (e is not NexuSqlConnectionException && !cancellationToken.IsCancellationRequested)
+                {
+                    // the change that failed and what stayed (bt46 F5: only the engine's "function if(...) does not exist")
+                    throw new NexuSqlException($"{e.Message} ('{plan.Changes[i].Description}', change {i + 1} of {plan.Changes.Count}, failed; the plan ran in one " +
+                                               "transaction, rolled back: nothing of it was applied.)", e.Engine, e.EngineCode, e);
+                }
+            }
             await tx.CommitAsync(cancellationToken);
             return;
         }

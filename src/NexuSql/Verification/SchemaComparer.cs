@@ -274,6 +274,15 @@ internal static class SchemaComparer
         static string Steps(SchemaModel s, ColumnModel c, SqlDialect d) =>
             (s.SequenceOfDefault(c, d) is { } q ? q.AsIdentityOptions(c.Type) : c.IdentityOptions ?? new IdentityOptions()) is var g && SequenceText.Bounds(g.MinValue, g.MaxValue, g.Cycle, null) is { Length: > 0 } bounds
                 ? $"steps of {g.Increment}, {bounds}" : $"steps of {g.Increment}";
+        // a default that is a literal in its portable spelling (a string without backslashes, each engine escapes those its
+        // own way); null for an expression or none
+        static string? LiteralDefault(ColumnModel c) =>
+            ColumnDefault.Normalize(c.Default, c.Type) is { } v && !ColumnDefault.IsExpression(v) && !v.Contains('\\', StringComparison.Ordinal) ? v : null;
+        static bool SameLiteral(string x, string y) =>
+            decimal.TryParse(x.Trim('\''), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m)
+            && decimal.TryParse(y.Trim('\''), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                && !x.StartsWith('\'') && !y.StartsWith('\'')
+                ? m == n : string.Equals(x, y, x.StartsWith('\'') ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
         static bool RowidAlias(string table, string column, SchemaModel s) =>
             s.Tables.FirstOrDefault(t => Same(t.Name, table))?.Columns.FirstOrDefault(c => Same(c.Name, column))?.IdentityOptions?.ReusesValues == true;
         // each check by the columns it reads (expressions are each engine's own; the columns are not): the table's and its
@@ -281,18 +290,33 @@ internal static class SchemaComparer
         // (which a copy elsewhere makes the column's), and the ranges a MariaDB column's type implies
         // (string literals left out, as the second engine writes them: MariaDB 'x\'b' — bt39 M1, "b" was read as a column)
         var literal = second.Lexical.BackslashEscapesInStrings ? @"'(?:[^'\\]|''|\\.)*'" : "'(?:[^']|'')*'";
+        string On(TableModel t, string expression)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(expression, literal, "''");
+            return string.Join(", ", t.Columns.Select(c => c.Name).Where(n => System.Text.RegularExpressions.Regex.IsMatch(text,
+                $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(n)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
+        }
         List<string> Checks(SchemaModel s, TableModel t, List<CheckModel> labels, List<string> implied)
         {
-            string On(string expression)
-            {
-                var text = System.Text.RegularExpressions.Regex.Replace(expression, literal, "''");
-                return string.Join(", ", t.Columns.Select(c => c.Name).Where(n => System.Text.RegularExpressions.Regex.IsMatch(text,
-                    $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(n)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
-            }
-            return [.. t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Where(k => !labels.Contains(k)).Select(k => On(k.Expression)),
+            return [.. t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Where(k => !labels.Contains(k)).Select(k => On(t, k.Expression)),
                 .. t.Columns.SelectMany(c => c.EngineType?.Type is { } type && s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type))) is { } domain
                     ? domain.Checks.Select(_ => c.Name.ToLowerInvariant()) : []),
                 .. implied.Select(n => n.ToLowerInvariant())];
+        }
+        // each check of the table (not an enum's label check) by the columns it reads, with the numbers in it: unsigned,
+        // each engine writing a number its own way ('-1'::integer, (0)::numeric, 1e3), casts' type modifiers left out
+        Dictionary<string, List<string>> CheckNumbers(TableModel t, List<CheckModel> labels) => t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>())
+            .Where(k => !labels.Contains(k))
+            .GroupBy(k => On(t, k.Expression), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(k => string.Join(" ", NumbersIn(k.Expression))).ToList(), StringComparer.Ordinal);
+        IEnumerable<string> NumbersIn(string expression)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(expression, @"'([+-]?\d+(?:\.\d+)?)'", "$1");
+            text = System.Text.RegularExpressions.Regex.Replace(text, literal, "''");
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"::\s*[A-Za-z_][\w ]*(?:\([\d\s,]*\))?", "");
+            return System.Text.RegularExpressions.Regex.Matches(text, @"(?<![\w$.])\d+(?:\.\d+)?(?:[eE][+-]?\d+)?").Select(m =>
+                decimal.TryParse(m.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    ? n.ToString("G29", System.Globalization.CultureInfo.InvariantCulture) : m.Value.ToLowerInvariant()).Order(StringComparer.Ordinal);
         }
         // secondary indexes on whole columns (an expression or a prefix is each engine's own: a MariaDB name(20) is a
         // substr() expression elsewhere); unique ones are keys, compared by the structure
@@ -359,6 +383,16 @@ internal static class SchemaComparer
             var implied = second.Engine == NexuSqlEngine.MySql ? MySqlTypesInPostgreSql.Ranges(y, SqlDialect.For(firstEngine)).Where(r => r.Problem is null).Select(r => r.Column.Name).ToList() : [];
             var (checksA, checksB) = (Checks(made, x, labelChecks.First, []), Checks(b, y, labelChecks.Second, implied));
             if (checksA.Count != checksB.Count) found.Add($"table {x.Name}: {checksA.Count} check constraint(s) as a copy of the {aName} database makes them, {checksB.Count} in the {bName}");
+            else if (checksA.Order(StringComparer.Ordinal).SequenceEqual(checksB.Order(StringComparer.Ordinal)))
+            {
+                // the same checks on the same columns: the numbers each compares with, as a copy makes the first (bt46 F4:
+                // qty > 0 against qty > 2 was "OK: schema"), where as many checks read those columns on both sides
+                var (na, nb) = (CheckNumbers(x, labelChecks.First), CheckNumbers(y, labelChecks.Second));
+                foreach (var on in na.Keys.Where(nb.ContainsKey).Order(StringComparer.Ordinal))
+                    if (na[on].Count == nb[on].Count && !na[on].Order(StringComparer.Ordinal).SequenceEqual(nb[on].Order(StringComparer.Ordinal)))
+                        found.Add($"table {x.Name}: a check on ({on}) compares with {string.Join("; ", na[on].Order(StringComparer.Ordinal))} in the {aName} database, " +
+                                  $"{string.Join("; ", nb[on].Order(StringComparer.Ordinal))} in the {bName}");
+            }
             else
             {
                 // as many, on other columns: a check dropped and another added (bt38 M14: p.price took negative prices, "OK")
@@ -412,6 +446,10 @@ internal static class SchemaComparer
                     found.Add($"table {x.Name}: column {c.Name}: ids generated in {sa} in the {aName} database, in {sb} in the {bName}");
                 else if (c.Generated is null && o.Generated is null && !gc && !go && (c.Default is null) != (o.Default is null))
                     found.Add($"table {x.Name}: column {c.Name}: a default ({c.Default ?? o.Default}) only in the {(c.Default is null ? bName : aName)} database");
+                // two literal defaults (a number, a string, a keyword), as a copy makes the first: another value is what an
+                // INSERT without the column stores (bt46 F4: default 1 and 'new' against 7 and 'old' was "OK: schema")
+                else if (c.Generated is null && o.Generated is null && !gc && !go && LiteralDefault(c) is { } da && LiteralDefault(o) is { } db && !SameLiteral(da, db))
+                    found.Add($"table {x.Name}: column {c.Name}: default {da} in the {aName} database, {db} in the {bName}");
             }
         }
         found.AddRange(made.Views.Where(v => !b.Views.Any(w => Same(w.Name, v.Name) && w.Schema == v.Schema)).Select(v => $"{v.Kind} {v.QualifiedName} only in the {aName} database"));
