@@ -239,6 +239,7 @@ public sealed class BreakTest46SchemaCliTests() : ValueFidelityCliTestBase("bt46
         var handWritten = Db.File("hw.json");
         await File.WriteAllTextAsync(handWritten, """{"tables":[{"name":"hw","columns":[{"name":"k","type":"text","nullable":false}],"primaryKey":{"columns":["k"]}}]}""",
             TestContext.Current.CancellationToken);
+        maria = await Db.NewAsync("mysql");
         await Ok("--url", maria, "--yes", "schema", "apply", handWritten);
         Assert.Equal("varchar(768)", (await EngineClient.RunAsync(maria, "SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'hw'")).Trim());
         Assert.Contains("No differences", (await Ok("schema", "diff", "--from", maria, "--to", handWritten)).Stdout, StringComparison.Ordinal);

@@ -129,7 +129,8 @@ public sealed class SchemaCliTests : IDisposable
             var source = await databases.NewAsync("mysql");
             var target = await databases.NewAsync("postgresql");
             Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
-                "CREATE TABLE stock (id BIGINT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(20) NOT NULL UNIQUE, qty INT NOT NULL, CONSTRAINT stock_qty_check CHECK (qty >= 0))")).ExitCode);
+                // a key comparing characters (a _ci one is refused into PostgreSQL, as copy refuses it: bt46 F3)
+                "CREATE TABLE stock (id BIGINT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(20) COLLATE utf8mb4_nopad_bin NOT NULL UNIQUE, qty INT NOT NULL, CONSTRAINT stock_qty_check CHECK (qty >= 0))")).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec",
                 "CREATE TABLE moves (id BIGINT AUTO_INCREMENT PRIMARY KEY, stock_id BIGINT NOT NULL, delta INT NOT NULL, CONSTRAINT moves_stock_fk FOREIGN KEY (stock_id) REFERENCES stock (id))")).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("--url", source, "exec", "CREATE VIEW low_stock AS SELECT sku, qty FROM stock WHERE qty < 5")).ExitCode);

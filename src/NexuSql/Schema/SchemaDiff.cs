@@ -40,6 +40,9 @@ public static partial class SchemaDiff
         // generated columns in this engine's spelling, its keys comparing here as there, MariaDB's unsigned ranges as
         // checks); what does not go is refused as copy refuses it, what goes otherwise is noted (bt44 H1, H2; bt46 F1–F3)
         var notes = new List<string>();
+        // what a file says explicitly and this engine cannot hold is refused below as the file says it, even where a copy
+        // makes it otherwise and names it (an invisible column, partitioning, MariaDB's kinds of table, ON UPDATE)
+        var file = desired;
         void RefuseFile(string why) => refused.Add(new SchemaChange($"the file's schema, as {d.Engine.DisplayName()} would hold it: {why}", []));
         desired = CrossEngineSchema.ForFile(desired, d, RefuseFile, notes);
         // a file on the current side (schema diff --from FILE --to URL) is compared as it would be made here too
@@ -83,34 +86,34 @@ public static partial class SchemaDiff
                 foreach (var clash in t.Columns.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                     Refuse($"columns {string.Join(" and ", clash.Select(c => c.Name))} of table {t.QualifiedName}",
                         $"their names differ only in case, and {d.Engine.DisplayName()} takes them for one column; rename one in the file");
-        foreach (var t in desired.Tables)
+        foreach (var t in file.Tables)
             foreach (var c in t.Columns.Where(c => c.OnUpdate is not null && d.OnUpdateSql(c) is null))
                 Refuse($"ON UPDATE {c.OnUpdate} of column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no such column option; write a trigger in a migration");
-        foreach (var t in desired.Tables)
+        foreach (var t in file.Tables)
             foreach (var what in DeferrableKeys(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} checks it at every statement, never at COMMIT; write a migration");
-        foreach (var t in desired.Tables)
+        foreach (var t in file.Tables)
             foreach (var what in WeakerConstraints(t, d))
                 Refuse(what, $"{d.Engine.DisplayName()} cannot express it, and the key it would create instead is weaker; write a migration for this engine");
-        foreach (var t in desired.Tables.Where(_ => !d.ApplicationPeriods))
+        foreach (var t in file.Tables.Where(_ => !d.ApplicationPeriods))
             foreach (var key in t.KeysWithoutOverlaps())
                 Refuse(key, $"{d.Engine.DisplayName()} has no keys WITHOUT OVERLAPS; a plain key would accept rows whose periods overlap");
-        foreach (var t in desired.Tables.Where(_ => !d.ExclusionConstraints))
+        foreach (var t in file.Tables.Where(_ => !d.ExclusionConstraints))
             foreach (var e in t.Exclusions ?? [])
                 Refuse($"exclusion constraint {e.Name} on {t.Name} ({e.Definition})", $"{d.Engine.DisplayName()} has no exclusion constraints; the table would accept rows it refuses");
         // a file read from another engine whose identity that engine numbers per group (MyISAM/Aria): this one would not
-        foreach (var t in desired.Tables.Where(_ => desired.Engine is { } e && e != d.Engine))
-            if (SqlDialect.For(desired.Engine!.Value).IdentityNumberedPerGroup(t) is { } perGroup)
+        foreach (var t in file.Tables.Where(_ => file.Engine is { } e && e != d.Engine))
+            if (SqlDialect.For(file.Engine!.Value).IdentityNumberedPerGroup(t) is { } perGroup)
                 Refuse($"identity columns of {t.Name}", $"{perGroup}; {d.Engine.DisplayName()} would number new rows across the whole table");
-        foreach (var t in desired.Tables)
+        foreach (var t in file.Tables)
             if (d.IdentityProblem(t) is { } problem)
                 Refuse($"identity columns of {t.Name}", $"{problem}; write the table for {d.Engine.DisplayName()} in the file, or in a migration");
-        foreach (var t in desired.Tables.Where(t => !d.SupportsPartitioning && (t.PartitionBy is not null || t.PartitionOf is not null || t.Inherits is { Count: > 0 })))
+        foreach (var t in file.Tables.Where(t => !d.SupportsPartitioning && (t.PartitionBy is not null || t.PartitionOf is not null || t.Inherits is { Count: > 0 })))
             Refuse($"{PartitioningOf(t)} of table {t.Name}", $"{d.Engine.DisplayName()} has no PostgreSQL partitioning or table inheritance; a plain table would hold its rows otherwise");
         // MariaDB's kinds of table (break test 28 L9: applied into PostgreSQL or SQLite they became plain tables without a
         // word, where copy and restore name each); a plain table keeps no history, forgets nothing at a restart, holds its
         // rows unpartitioned
-        foreach (var t in desired.Tables.Where(_ => !d.TableStorageEngines))
+        foreach (var t in file.Tables.Where(_ => !d.TableStorageEngines))
             foreach (var what in new[]
             {
                 t.SystemVersioned ? "WITH SYSTEM VERSIONING (the history of its rows)" : null,
@@ -125,7 +128,7 @@ public static partial class SchemaDiff
             foreach (var c in t.Columns)
                 if (d.ColumnDefaultSql(c) is { } sql && d.UnreadableSql(sql) is { } unreadable)
                     Refuse($"default {c.Default} of column {t.Name}.{c.Name}", $"SQL with {unreadable}; write the default for {d.Engine.DisplayName()} in the file, or in a migration");
-        foreach (var t in desired.Tables)
+        foreach (var t in file.Tables)
             foreach (var c in t.Columns.Where(c => c.Invisible && d.InvisibleColumnSql is null))
                 Refuse($"INVISIBLE column {t.Name}.{c.Name}", $"{d.Engine.DisplayName()} has no invisible columns: SELECT * and an INSERT without a column list would see it");
         // keyed by the qualified name: a.t and b.t are two tables
