@@ -560,7 +560,7 @@ public static class BackupRestorer
             {
                 var keyColumns = t.PrimaryKey?.Columns ?? fk.Columns;
                 var columns = string.Join(", ", keyColumns.Select(k => "c." + d.QuoteIdentifier(k)));
-                var sample = await session.QueryAsync(d.Paginate($"SELECT {columns} {Verification.IntegrityCheck.OrphansFromSql(d, t.Name, fk)} ORDER BY {columns}", 3),
+                var sample = await session.QueryAsync(d.Paginate($"SELECT {columns} {Verification.IntegrityCheck.OrphansFromSql(d, t, fk, schema.Table(fk.ReferencedTable) ?? present.Table(fk.ReferencedTable))} ORDER BY {columns}", 3),
                     cancellationToken: ct).ConfigureAwait(false);
                 if (sample.Count == 0) continue;
                 var keys = string.Join("; ", sample.Select(r => string.Join(", ", keyColumns.Select((k, i) => $"{k}={r[i] ?? "NULL"}"))));

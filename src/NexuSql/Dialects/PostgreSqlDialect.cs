@@ -757,6 +757,16 @@ public partial class PostgreSqlDialect : SqlDialect
     internal override string? BytewiseCollation => "C";
 
     /// <summary><c>citext</c> (the citext extension: compares <c>lower()</c> of both texts), and bpchar's trailing blanks.</summary>
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A text or varchar column referencing a <c>char(n)</c> key is compared in the key's type, as the key's index
+    /// compares it (bpchar: trailing blanks do not count): <c>'ab '</c> references <c>'ab'</c>. A plain <c>=</c> compares
+    /// both as text there, which found that row an orphan.
+    /// </remarks>
+    internal override string ForeignKeyMatchSql(string referenced, ColumnType? referencedType, string referencing, ColumnType? referencingType) =>
+        referencedType is { Kind: PortableType.String, Fixed: true } && referencingType is not { Kind: PortableType.String, Fixed: true }
+            ? $"{referenced} = CAST({referencing} AS bpchar)" : base.ForeignKeyMatchSql(referenced, referencedType, referencing, referencingType);
+
     internal override string? KeyTypeFolds(ColumnType type) =>
         type.Kind == PortableType.Native && type.Native is { } native && native.Split('.')[^1].Trim('"').Equals("citext", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : base.KeyTypeFolds(type);
 

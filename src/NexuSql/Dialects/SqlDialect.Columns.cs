@@ -339,6 +339,18 @@ public abstract partial class SqlDialect
     internal virtual string? KeyCollationFolds(string collation) => null;
 
     /// <summary>
+    /// The condition under which a referencing column's value matches a referenced key column's, as the engine's foreign
+    /// key compares them (an integrity check's query must find the same orphans the key refuses): by default
+    /// <c>referenced = referencing</c>.
+    /// </summary>
+    /// <param name="referenced">The referenced column, qualified and quoted.</param>
+    /// <param name="referencedType">Its type, where known.</param>
+    /// <param name="referencing">The referencing column, qualified and quoted.</param>
+    /// <param name="referencingType">Its type, where known.</param>
+    internal virtual string ForeignKeyMatchSql(string referenced, ColumnType? referencedType, string referencing, ColumnType? referencingType) =>
+        $"{referenced} = {referencing}";
+
+    /// <summary>
     /// Two different texts a key on a column of this engine's <paramref name="type"/> takes for one whatever its
     /// collation, or null: <c>'a' and 'a '</c> for <c>char(n)</c> where fixed strings pad (<see cref="PadsFixedStrings"/>:
     /// PostgreSQL's bpchar and MariaDB's CHAR refuse 'a ' beside 'a', SQL standard), PostgreSQL <c>citext</c>

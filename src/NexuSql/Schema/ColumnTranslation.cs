@@ -38,6 +38,15 @@ public static class ColumnTranslation
             var columns = t.Columns.Select(c =>
             {
                 if (c.Generated is not null) c = Generated(t, c, schema, sourceDialect, target, why => refused.Add($"{t.Name}.{c.Name} ({why})"), skipped);
+                // a CHAR(n) of an engine that keeps it as written (SQLite: 'b' and 'b ' are two values, two keys) into one whose
+                // CHAR(n) pads (and so takes the two for one, and reads 'b ' back as 'b'): a VARCHAR(n) there, which keeps both
+                // (bt45 M2: a SQLite CHAR(3) key became a MariaDB CHAR(3) one without a word, and verify then found the key changed)
+                if (c.Type is { Kind: PortableType.String, Fixed: true } && !sourceDialect.PadsFixedStrings && target.PadsFixedStrings)
+                {
+                    skipped.Add($"{t.Name}.{c.Name}: {source.DisplayName()}'s CHAR({c.Type.Length}) keeps a value's trailing blanks as written ('b' and 'b ' are two values), " +
+                                $"{target.Engine.DisplayName()}'s pads them away: created as VARCHAR({c.Type.Length}), which keeps them");
+                    c = c with { Type = c.Type with { Fixed = false } };
+                }
                 if (c.IdentityOptions is { } o && target.KeptIdentityOptions(o) is var kept && kept != o)
                 {
                     // an id reused by the source (SQLite without AUTOINCREMENT) but never by the target loses no id: not named
@@ -87,7 +96,9 @@ public static class ColumnTranslation
                     if (keys.Contains(c.Name) && !alike)
                         collated.Add((collation, $"{t.Name}.{c.Name} (collation {collation}{(inherited is null ? "" : ", the source database's default")}, in {KeyNaming(t, c.Name)})"));
                     else if (inherited is null)
-                        skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default, " +
+                        skipped.Add($"collation {collation} of {t.Name}.{c.Name}: collations do not translate between engines; the column has {target.Engine.DisplayName()}'s default " +
+                            // a foreign key's column takes its key's (ReferencedCollations, below; bt45 L1: "the default" was said of a utf8mb4_nopad_bin one)
+                            (t.ForeignKeys.Any(f => f.Columns.Contains(c.Name, StringComparer.OrdinalIgnoreCase)) ? "(or, where the key it references was given one, that key's collation), " : "") +
                             "which may sort and compare text differently");
                     c = c with { Collation = null };
                 }

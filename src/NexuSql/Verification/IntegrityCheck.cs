@@ -16,12 +16,14 @@ public static class IntegrityCheck
     /// <c>FROM child c WHERE (the key is set) AND NOT EXISTS (the referenced row)</c>: the rows of <paramref name="child"/>
     /// whose foreign key <paramref name="fk"/> points nowhere, as the <c>FROM</c> clause of a query (alias <c>c</c>).
     /// </summary>
-    internal static string OrphansFromSql(Dialects.SqlDialect d, string child, ForeignKeyModel fk)
+    /// <remarks>Each column pair is compared as the engine's key compares it (<see cref="Dialects.SqlDialect.ForeignKeyMatchSql"/>, given the tables' column types).</remarks>
+    internal static string OrphansFromSql(Dialects.SqlDialect d, TableModel child, ForeignKeyModel fk, TableModel? parent)
     {
         var q = d.QuoteIdentifier;
         var notNull = string.Join(" AND ", fk.Columns.Select(c => $"c.{q(c)} IS NOT NULL"));
-        var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => $"p.{q(r)} = c.{q(c)}"));
-        return $"FROM {q(child)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {q(fk.ReferencedTable)} p WHERE {match})";
+        static ColumnType? TypeOf(TableModel? t, string column) => t?.Columns.FirstOrDefault(x => string.Equals(x.Name, column, StringComparison.OrdinalIgnoreCase))?.Type;
+        var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, r) => d.ForeignKeyMatchSql($"p.{q(r)}", TypeOf(parent, r), $"c.{q(c)}", TypeOf(child, c))));
+        return $"FROM {q(child.Name)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {q(fk.ReferencedTable)} p WHERE {match})";
     }
 
     /// <summary>One finding per problem, naming table, foreign key and a few keys; empty when all is well.</summary>
@@ -46,7 +48,7 @@ public static class IntegrityCheck
             if (fk.Columns.Any(c => child.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))
                 || fk.ReferencedColumns.Any(c => parent.Columns.All(x => !string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)))) continue;
             var q = d.QuoteIdentifier;
-            var from = OrphansFromSql(d, child.Name, fk);
+            var from = OrphansFromSql(d, child, fk, parent);
             var orphans = await database.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from}", cancellationToken: cancellationToken).ConfigureAwait(false);
             if (orphans == 0) continue;
             var keyColumns = child.PrimaryKey?.Columns ?? fk.Columns;

@@ -619,6 +619,9 @@ internal static class SchemaComparer
             var otherTable = other.Tables.FirstOrDefault(o => string.Equals(o.Name, t.Name, StringComparison.OrdinalIgnoreCase));
             var counterpart = otherTable?.Columns.FirstOrDefault(o => string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase));
             if (c.Type.Kind == PortableType.Native || counterpart?.Type.Kind == PortableType.Native) return null;
+            // a CHAR(n) of an engine that pads nothing (SQLite) is a VARCHAR(n) where CHAR(n) pads, as a copy makes it (bt45 M2)
+            if (c.Type is { Kind: PortableType.String, Fixed: true } && !own.PadsFixedStrings && theirs.PadsFixedStrings && counterpart?.Type is { Kind: PortableType.String, Fixed: false })
+                c = c with { Type = c.Type with { Fixed = false } };
             if (declaredOnly && c.Type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 && t.PrimaryKey?.Columns is [var only]
                 && string.Equals(only, c.Name, StringComparison.OrdinalIgnoreCase)) return "integer";
             // a key column is what a copy adapts, and says so: an integer takes the width of the key it references, a
