@@ -41,9 +41,10 @@ internal sealed class SeedKeys
                 "an earlier record of this file names the same row, so the file does not say which values the row should hold", engine,
                 advice: $"Keep one record per key in {file} (the second is at {Place(file, position)}); {nothing}");
         return new NexuSqlValueException(bound.Table.QualifiedName, columns, key,
-            $"{earlier.File} ({Place(earlier.File, earlier.Position)}) and {file} ({Place(file, position)}) both name this row, and files of one folder " +
-            "for one table are loaded as one, so the folder does not say which values the row should hold", engine,
-            advice: $"Keep the row in one of the two files (values meant to override another folder's go in a later --folder, such as the environment's after seeds/common). {nothing}");
+            $"{earlier.File} ({Place(earlier.File, earlier.Position)}) and {file} ({Place(file, position)}) both name this row, " +
+            "and files of one folder for one table are loaded as one, so the folder does not say which values the row should hold", engine,
+            advice: "Keep the row in one of the two files (values meant to override another folder's go in a later --folder, " +
+                    $"such as the environment's after seeds/common). {nothing}");
     }
 
     private static string Place(string file, int position) =>

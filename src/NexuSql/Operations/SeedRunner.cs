@@ -138,7 +138,8 @@ public static class SeedRunner
     /// second's, on every seed. A record whose values or key cannot be read is left to the load of its file, which names it.
     /// </summary>
     /// <exception cref="NexuSqlValueException">Names the table, the key, and both files with the records' places.</exception>
-    private static async Task RefuseRowsOfTwoFilesAsync(NexuSqlDatabase database, Schema.SchemaModel schema, IReadOnlyList<string> files, CancellationToken ct)
+    private static async Task RefuseRowsOfTwoFilesAsync(NexuSqlDatabase database, Schema.SchemaModel schema, IReadOnlyList<string> files,
+        CancellationToken ct)
     {
         var shared = files.Where(f => !f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
             .GroupBy(f => (Folder: Path.GetDirectoryName(f) ?? "", FileTable.Match(f, schema).Table))
@@ -163,8 +164,8 @@ public static class SeedRunner
                         bound = tables.For(record);
                         values = await bound.AsHeldAsync(session, bound.Values(record), ct).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is FormatException
-                                                  || e is NexuSqlException and not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+                    catch (Exception e) when (e is FormatException || e is NexuSqlException
+                                                  and not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
                     {
                         continue; // a field no column takes, a value its column cannot: the load of this file refuses it by name
                     }
