@@ -102,10 +102,12 @@ internal sealed class CommandContext
 
     private static async Task<int> RunAsync(CommandContext context, CancellationToken cancellation, Func<CommandContext, Task<int>> body)
     {
-        // return to System.CommandLine before any work: it installs its Ctrl-C/SIGTERM handler only once the action's
-        // task is returned, and SQLite's "async" calls run synchronously (without this, Ctrl-C during a SQLite backup,
-        // restore or copy killed the process: no message, a .partial file left)
+        // return to Program before any work: SQLite's "async" calls run synchronously, and Program waits for the
+        // action or for the end of the grace time after a signal (Interrupts.Forced), whichever comes first
         await Task.Yield();
+        // a signal before the command began (while the tool started): nothing was done
+        if (Interrupted || cancellation.IsCancellationRequested)
+            return context.Output.Error("cancelled", "Cancelled before the command began; nothing was done.", ExitCodes.Cancelled);
         try
         {
             return await body(context);
@@ -114,8 +116,7 @@ internal sealed class CommandContext
         {
             // Ctrl-C / SIGTERM cancel the work by closing its connections, which the drivers then report as a lost
             // connection ("Exception while writing to stream"): the user's interruption is what happened. The token
-            // is asked too: .NET runs the handlers of one signal in no fixed order (a set), so System.CommandLine's
-            // may cancel before ours sets Interrupted
+            // is asked too (a library API cancelled by its caller's token)
             return context.Cancelled(e);
         }
         catch (Exception e) when (e is UsageException or NexuSqlProjectException)
@@ -176,18 +177,8 @@ internal sealed class CommandContext
         }
     }
 
-    /// <summary>Set by the Ctrl-C / SIGTERM handlers (<see cref="WatchInterrupts"/>): the user or the system asked the command to stop.</summary>
+    /// <summary>Set by the Ctrl-C / SIGTERM handler (<see cref="Interrupts"/>) before it cancels the command's token: the user or the system asked the command to stop.</summary>
     public static volatile bool Interrupted;
-
-    /// <summary>
-    /// Notes Ctrl-C and SIGTERM in <see cref="Interrupted"/> before System.CommandLine cancels the command's token (the
-    /// handlers of one signal run in no fixed order: <see cref="RunAsync(ParseResult, CancellationToken, Func{CommandContext, Task{int}})"/> also asks the token); the returned registration ends the watch for SIGTERM.
-    /// </summary>
-    public static IDisposable WatchInterrupts()
-    {
-        Console.CancelKeyPress += (_, _) => Interrupted = true;
-        return System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Interrupted = true);
-    }
 
     /// <summary>
     /// What an interruption leaves behind and the command that continues, said when the user presses Ctrl-C and when the

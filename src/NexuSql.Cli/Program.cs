@@ -65,6 +65,8 @@ if (parse.Action is HelpSections && args.Contains("--json", StringComparer.Ordin
     return ExitCodes.Ok;
 }
 // Ctrl-C / SIGTERM cancel the command's token; the pipelines then leave their state marked (unfinished restore or
-// copy, no backup file) and say how to continue — given time to do so before the process is ended.
-using var interrupts = CommandContext.WatchInterrupts();
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+// copy, no backup file) and say how to continue — given 30 s to do so before the process is ended. One handler for
+// the whole process (Interrupts), not System.CommandLine's, which was there only while the action ran
+using var interrupts = new Interrupts(TimeSpan.FromSeconds(30));
+var run = parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupts.Token);
+return await await Task.WhenAny(run, interrupts.Forced);

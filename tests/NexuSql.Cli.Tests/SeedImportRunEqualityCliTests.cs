@@ -191,4 +191,55 @@ public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Two files of one folder for one table naming one row (<c>t.csv</c> and <c>t.json</c>): every seed reported
+    /// <c>t.csv → t: 1 updated</c> then <c>t.json → t: 1 updated</c>, the row flip-flopping, never "unchanged". Refused
+    /// as a file naming one row twice is (a <c>value</c> error, exit 1), naming table, key and both files, before any
+    /// file loads — an earlier table's file too; the key compared as the table holds it (an inet /32 is the address).
+    /// Two such files holding different rows still both load, and a later folder still overrides an earlier one.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite", "CREATE TABLE k (id integer PRIMARY KEY, note text)", "id,note\n1,a\n7,csv\n", """[{"id": 7, "note": "json"}]""", "id=7", "[{\"id\": 8, \"note\": \"json\"}]")]
+    [InlineData("postgresql", "CREATE TABLE k (ip inet PRIMARY KEY, note text)", "ip,note\n10.0.0.9,a\n10.0.0.1/32,csv\n", """[{"ip": "10.0.0.1", "note": "json"}]""", "ip=10.0.0.1",
+        "[{\"ip\": \"10.0.0.2\", \"note\": \"json\"}]")]
+    public async Task Two_files_of_one_folder_naming_one_row_are_refused_before_anything_loads(string engine, string ddl, string csv, string json, string key, string otherJson)
+    {
+        try
+        {
+            var url = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(url, ddl + "; CREATE TABLE a (id integer PRIMARY KEY)");
+            var dir = Migrations($"two-files-{engine}", ("01_a.csv", "id\n1\n"), ("k.csv", csv), ("k.json", json));
+            foreach (var dryRun in new[] { false, true })
+            {
+                var r = await CliRunner.RunAsync((string[])["--json", "--url", url, "seed", "--folder", dir, .. dryRun ? ["--dry-run"] : Array.Empty<string>()]);
+                Assert.True(r.ExitCode == 1, r.All);
+                var error = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error");
+                Assert.Equal("value", error.GetProperty("kind").GetString());
+                var message = error.GetProperty("message").GetString()!;
+                Assert.Contains($"Table k, column {key.Split('=')[0]}, row {key}: {dir}/k.csv (line 3) and {dir}/k.json (item 1) both name this row", message, StringComparison.Ordinal);
+                Assert.Contains("Nothing was seeded", message, StringComparison.Ordinal);
+                Assert.Equal("0|0", await EngineClient.RunAsync(url, "SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM k)"));
+            }
+
+            // different rows in the two files: both load, and the next seed finds them unchanged
+            File.WriteAllText(Path.Combine(dir, "k.json"), otherJson);
+            var ok = await Ok("--url", url, "seed", "--folder", dir);
+            Assert.Contains("k.csv → k: 2 inserted, 0 updated, 0 unchanged", ok.Stdout, StringComparison.Ordinal);
+            Assert.Contains("k.json → k: 1 inserted, 0 updated, 0 unchanged", ok.Stdout, StringComparison.Ordinal);
+            Assert.Equal("3", await EngineClient.RunAsync(url, "SELECT count(*) FROM k"));
+            var again = await Ok("--url", url, "seed", "--folder", dir);
+            Assert.Contains("k.csv → k: 0 inserted, 0 updated, 2 unchanged", again.Stdout, StringComparison.Ordinal);
+            Assert.Contains("k.json → k: 0 inserted, 0 updated, 1 unchanged", again.Stdout, StringComparison.Ordinal);
+
+            // the same row in an earlier and a later folder: layered, the later folder's values kept
+            var later = Migrations($"two-files-{engine}-later", ("k.json", json));
+            await Ok("--url", url, "seed", "--folder", dir, later);
+            Assert.Equal("json", await EngineClient.RunAsync(url, $"SELECT note FROM k WHERE {key.Replace("=", " = '", StringComparison.Ordinal)}'"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -54,15 +54,22 @@ internal static class BackupCommand
             context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again: nexusql {context.TargetOption} backup -o {path}" +
                 (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "") + ".";
             var view = new TableProgressView(context);
-            var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(v => BackupCreator.CreateAsync(db, path,
-                new BackupOptions
-                {
-                    Tables = SqlArguments.Tables(parse.GetValue(tables)),
-                    Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
-                    Progress = v.Progress,
-                    // why it starts over: on stderr, so --json stays one document (bt36 L2)
-                    Notice = note => Console.Error.WriteLine("note: " + note),
-                }, ct)), ct);
+            var manifest = await Audit.RunAsync(context, db, "backup", $"to {Path.GetFullPath(path)}", () => view.RunAsync(async v =>
+            {
+                var created = await BackupCreator.CreateAsync(db, path,
+                    new BackupOptions
+                    {
+                        Tables = SqlArguments.Tables(parse.GetValue(tables)),
+                        Schemas = SqlArguments.Tables(parse.GetValue(schemas), "--schemas", "schema"),
+                        Progress = v.Progress,
+                        // why it starts over: on stderr, so --json stays one document (bt36 L2)
+                        Notice = note => Console.Error.WriteLine("note: " + note),
+                    }, ct);
+                // the file is in place, sealed and checked: an interruption from here on (the audit entry, the warnings)
+                // leaves it whole, where "No backup was written" was said beside it
+                context.OnInterrupt = $"The backup {path} was written and verified before the interruption; only this report of it was cut short.";
+                return created;
+            }), ct);
             var size = new FileInfo(path).Length;
             var rows = manifest.Tables.Sum(t => t.Rows);
             // what the topology makes of this backup (a Galera table that is not replicated holds this node's rows only)

@@ -124,24 +124,29 @@ public static class BackupCreator
                 await ReleaseAsync().ConfigureAwait(false);
             }
             var why = "the schema changed during the backup (a migration running?)";
-            if (manifest is not null && (await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
+            if (manifest is { } written)
             {
-                if (await RunningMigrationAsync(database, manifest.Value.Manifest.Migrations, options.HistoryTable, cancellationToken).ConfigureAwait(false) is not { } running)
+                try
                 {
-                    try
+                    if ((await SchemaAsync(database, options, cancellationToken).ConfigureAwait(false)).ToJson() == schema.ToJson())
                     {
-                        File.Move(manifest.Value.Partial, path);
+                        if (await RunningMigrationAsync(database, written.Manifest.Migrations, options.HistoryTable, cancellationToken).ConfigureAwait(false) is not { } running)
+                        {
+                            File.Move(written.Partial, path);
+                            return written.Manifest;
+                        }
+                        why = $"the snapshot holds migration {running} half-applied (it was running)";
                     }
-                    catch (IOException)
-                    {
-                        TryDelete(manifest.Value.Partial); // e.g. a file of that name appeared meanwhile: leave no stray .partial
-                        throw;
-                    }
-                    return manifest.Value.Manifest;
                 }
-                why = $"the snapshot holds migration {running} half-applied (it was running)";
+                catch
+                {
+                    // an interruption while the schema is read again (Ctrl-C, SIGTERM: "Cancelled. No backup was written (its
+                    // unfinished .partial file is removed)" left it), a file of that name appeared meanwhile: no stray .partial
+                    TryDelete(written.Partial);
+                    throw;
+                }
+                TryDelete(written.Partial);
             }
-            if (manifest is not null) TryDelete(manifest.Value.Partial);
             if (attempt == SnapshotAttempts)
                 throw new NexuSqlRefusedException(why.StartsWith("the snapshot holds", StringComparison.Ordinal)
                     ? $"The backup started over {SnapshotAttempts - 1} times; in its last attempt too, {why}, by a migrator the backup could not wait for (an older NexuSQL's?). " +

@@ -66,8 +66,16 @@ internal sealed class BackgroundWriteStream : Stream
         _used = 0;
         while (!_blocks.Writer.TryWrite(block))
         {
-            if (_writer.IsCompleted) _writer.GetAwaiter().GetResult(); // the writer failed: surface its error
-            _blocks.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
+            // room in the channel, or the writer's end: a writer cancelled (Ctrl-C, SIGTERM) or failed while the channel
+            // is full never makes room, so waiting for room alone hung the backup for good once the writer stopped just
+            // after the check of it (the process then exited 143 after System.CommandLine's 30 s, no message, its
+            // .partial file left)
+            Task.WaitAny(_blocks.Writer.WaitToWriteAsync().AsTask(), _writer);
+            if (_writer.IsCompleted)
+            {
+                _writer.GetAwaiter().GetResult(); // the writer failed or was cancelled: surface why
+                throw new InvalidOperationException("The background writer ended before every block was written.");
+            }
         }
     }
 

@@ -68,7 +68,7 @@ public static class Importer
     internal const string ResumeEmpties = ", and its '--resume' empties each table it has not loaded yet before loading it: rows written now would be lost after a reported success";
 
     /// <summary>Imports every data file of <paramref name="folder"/>, in name order.</summary>
-    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist, or two files for one table (tables and CSV headers are checked before any file is loaded).</exception>
+    /// <exception cref="FormatException">A malformed file, or one naming a table or column that does not exist (tables and CSV headers are checked before any file is loaded).</exception>
     /// <exception cref="DirectoryNotFoundException"><paramref name="folder"/> is not a folder (missing, or a file).</exception>
     public static async Task<IReadOnlyList<ImportFileResult>> RunAsync(NexuSqlDatabase database, string folder, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {

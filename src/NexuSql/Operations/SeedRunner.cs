@@ -52,8 +52,9 @@ public static class SeedRunner
 
     /// <summary>Seeds <paramref name="database"/> from <paramref name="folders"/> in order, as <paramref name="options"/> say; one result per file.</summary>
     /// <exception cref="FormatException">A malformed file, an unknown table or column (file and line named); that file's changes are rolled back.
-    /// An unknown table, a CSV header naming no column, two files of one folder for one table, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
-    /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.</exception>
+    /// An unknown table, a CSV header naming no column, or a script NexuSQL cannot run as written is found before any file is loaded.</exception>
+    /// <exception cref="NexuSqlValueException">A value that is not of its column's type or that the engine cannot hold (table, column, key, file and line named); that file's changes are rolled back.
+    /// A row two records of one file name likewise; a row that two files of one folder for one table both name is found before any file is loaded (table, key and both files named).</exception>
     /// <exception cref="NexuSqlException">A statement of a <c>.sql</c> file failed: file, statement, line, and which of its statements stayed applied are named.</exception>
     /// <exception cref="ArgumentException"><see cref="SeedOptions.Tables"/> names a table the database does not have (<c>No table named nosuch. Tables: ...</c>, as copy says it); nothing was seeded.</exception>
     /// <exception cref="NotSupportedException">Settings were given and the engine has none (SQLite).</exception>
@@ -114,6 +115,7 @@ public static class SeedRunner
                 throw new FormatException($"{e.Message} Nothing was seeded (every file is checked before the first is loaded).", e);
             }
         }
+        await RefuseRowsOfTwoFilesAsync(database, schema, files, cancellationToken).ConfigureAwait(false);
         var results = new List<SeedFileResult>();
         foreach (var file in files)
         {
@@ -130,6 +132,82 @@ public static class SeedRunner
         return results;
     }
 
+    /// <summary>
+    /// Refuses, before anything is loaded, a row that two data files of one folder for one table both name
+    /// (<see cref="SeedKeys"/>): such files are meant to hold different rows of the table (<c>01_fl.csv</c> and
+    /// <c>02_fl.json</c>), and each is otherwise loaded as it is, so the row took the first file's values, then the
+    /// second's, on every seed. A record whose values or key cannot be read is left to the load of its file, which names it.
+    /// </summary>
+    /// <exception cref="NexuSqlValueException">Names the table, the key, and both files with the records' places.</exception>
+    private static async Task RefuseRowsOfTwoFilesAsync(NexuSqlDatabase database, Schema.SchemaModel schema, IReadOnlyList<string> files,
+        CancellationToken ct)
+    {
+        var shared = files.Where(f => !f.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(f => (Folder: Path.GetDirectoryName(f) ?? "", FileTable.Match(f, schema).Table))
+            .Where(g => g.Key.Table is not null && g.Count() > 1)
+            .ToList();
+        if (shared.Count == 0) return;
+        // a key is compared as the table holds it (an inet 10.0.0.1/32 is 10.0.0.1), as the load compares a file's own
+        await using var session = await database.OpenSessionAsync(ct).ConfigureAwait(false);
+        foreach (var group in shared)
+        {
+            var keys = new SeedKeys();
+            foreach (var file in group)
+            {
+                var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
+                foreach (var record in Readable(file))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    FileTable bound;
+                    object?[] values;
+                    try
+                    {
+                        bound = tables.For(record);
+                        values = await bound.AsHeldAsync(session, bound.Values(record), ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is FormatException || e is NexuSqlException
+                                                  and not (NexuSqlConnectionException or NexuSqlTimeoutException or NexuSqlTransientException))
+                    {
+                        continue; // a field no column takes, a value its column cannot: the load of this file refuses it by name
+                    }
+                    if (bound.EmptyKeyColumn(values) >= 0) continue; // likewise
+                    // one file naming a row twice is refused by the load of that file, as before
+                    if (keys.Add(bound.DescribeKey(values), file, record.Position) is { } earlier && earlier.File != file)
+                        throw SeedKeys.Refusal(bound, values, earlier, file, record.Position, database.Engine,
+                            "Nothing was seeded (every file is checked before the first is loaded).");
+                }
+            }
+        }
+    }
+
+    /// <summary>The records of <paramref name="file"/> up to the first it cannot read (the load of the file names that one).</summary>
+    private static IEnumerable<DataRecord> Readable(string file)
+    {
+        IEnumerator<DataRecord>? records = null;
+        try
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    records ??= DataFiles.Read(file).GetEnumerator();
+                    more = records.MoveNext();
+                }
+                catch (FormatException)
+                {
+                    more = false;
+                }
+                if (!more) yield break;
+                yield return records!.Current;
+            }
+        }
+        finally
+        {
+            records?.Dispose();
+        }
+    }
+
     private static string Advice(string file, int position) =>
         $"Fix the value in {file}, {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {position}; nothing from this file was written.";
 
@@ -143,7 +221,7 @@ public static class SeedRunner
     {
         long inserted = 0, updated = 0, unchanged = 0;
         var tables = new FileTable.Cache(file, schema, database, null, naturalKeyFirst: false);
-        var written = new HashSet<string>(StringComparer.Ordinal); // the keys of the file's records so far
+        var written = new SeedKeys(); // the keys of the file's records so far
         var records = DataFiles.Read(file);
         tables.BindWhole(records);
         await using var tx = await database.BeginTransactionAsync(unit, ct).ConfigureAwait(false);
@@ -184,10 +262,8 @@ public static class SeedRunner
             if (current is not null && bound.KeySpellingProblem(current, values, written.Contains(bound.DescribeKey(current))) is { } spelling)
                 throw new NexuSqlValueException(bound.Table.QualifiedName, spelling.Column, spelling.Key, spelling.Problem, database.Engine, advice: Advice(file, record.Position));
             // two records naming one row: the file does not say which one the table should hold (break test F22)
-            if (!written.Add(bound.DescribeKey(values)))
-                throw new NexuSqlValueException(bound.Table.QualifiedName, string.Join(", ", bound.Key.Select(k => k.Name)), bound.DescribeKey(values),
-                    "an earlier record of this file names the same row, so the file does not say which values the row should hold", database.Engine,
-                    advice: $"Keep one record per key in {file} (the second is at {(file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "item" : "line")} {record.Position}); nothing from this file was written.");
+            if (written.Add(bound.DescribeKey(values), file, record.Position) is { } earlier)
+                throw SeedKeys.Refusal(bound, values, earlier, file, record.Position, database.Engine, "nothing from this file was written.");
             string? sql;
             if (current is null)
             {
