@@ -90,8 +90,9 @@ public sealed class BreakTest43KeyCliTests() : ValueFidelityCliTestBase("bt43k")
         var maria = await Db.NewAsync("mysql");
         var r = await CliRunner.RunAsync("--url", maria, "--yes", "schema", "apply", schema);
         Assert.True(r.ExitCode == 4, r.All);
-        Assert.Contains("-- NOT INCLUDED: default nextval('seq'::regclass) of column orders.id (SQL with PostgreSQL's :: casts, which MySQL/MariaDB does not read; " +
-            "write the default for MySQL/MariaDB in the file, or in a migration)", r.Stdout, StringComparison.Ordinal);
+        // the sequence's default is the column's identity there, as a copy makes it (one pipeline, bt46)
+        Assert.DoesNotContain("NOT INCLUDED: default nextval", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- create table orders", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("-- NOT INCLUDED: create view Active (PostgreSQL SQL with \"double-quoted\" names, which MySQL/MariaDB reads as strings; write the view in a migration)",
             r.Stdout, StringComparison.Ordinal);
         Assert.Equal("", (await EngineClient.RunAsync(maria, "SHOW FULL TABLES")).Trim());

@@ -41,7 +41,8 @@ public static class ColumnTranslation
                 // a CHAR(n) of an engine that keeps it as written (SQLite: 'b' and 'b ' are two values, two keys) into one whose
                 // CHAR(n) pads (and so takes the two for one, and reads 'b ' back as 'b'): a VARCHAR(n) there, which keeps both
                 // (bt45 M2: a SQLite CHAR(3) key became a MariaDB CHAR(3) one without a word, and verify then found the key changed)
-                if (c.Type is { Kind: PortableType.String, Fixed: true } && !sourceDialect.PadsFixedStrings && target.PadsFixedStrings)
+                // (not one whose collation leaves trailing blanks out already, SQLite's RTRIM: a copy made it of a padding CHAR key)
+                if (c.Type is { Kind: PortableType.String, Fixed: true } && c.Collation is null && !sourceDialect.PadsFixedStrings && target.PadsFixedStrings)
                 {
                     skipped.Add($"{t.Name}.{c.Name}: {source.DisplayName()}'s CHAR({c.Type.Length}) keeps a value's trailing blanks as written ('b' and 'b ' are two values), " +
                                 $"{target.Engine.DisplayName()}'s pads them away: created as VARCHAR({c.Type.Length}), which keeps them");
