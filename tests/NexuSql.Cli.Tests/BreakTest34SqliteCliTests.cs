@@ -147,7 +147,10 @@ public sealed class BreakTest34SqliteCliTests() : ValueFidelityCliTestBase("bt34
             Assert.True(r.ExitCode == 4, r.All);
             var refused = r.Json.GetProperty("refused").EnumerateArray().Select(x => x.GetProperty("description").GetString()!).ToList();
             foreach (var what in expected[engine]) Assert.Contains(refused, x => x.StartsWith(what, StringComparison.Ordinal));
-            Assert.Equal(expected[engine].Length, refused.Count);
+            // besides, on PostgreSQL, copy's refusal of the same foreign key (the file is made as a copy makes it: bt46)
+            var asCopy = refused.Where(x => x.StartsWith("the file's schema", StringComparison.Ordinal)).ToList();
+            Assert.All(asCopy, x => Assert.Contains("foreign key", x, StringComparison.Ordinal));
+            Assert.Equal(expected[engine].Length, refused.Count - asCopy.Count);
             Assert.Equal("0", await EngineClient.RunAsync(target, Tables(engine)));
         }
 
