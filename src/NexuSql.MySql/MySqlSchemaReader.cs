@@ -571,6 +571,11 @@ internal static partial class MySqlSchemaReader
             "bigint" when unsigned && !identity => new ColumnType(PortableType.Decimal, Precision: 20, Scale: 0),
             "bigint" => new ColumnType(PortableType.Int64),
             "year" => new ColumnType(PortableType.Int16),
+            // an UNSIGNED decimal or float keeps its type's values from 0 up: carried as the type, with that range as a
+            // check elsewhere (MySqlTypesInPostgreSql.WithRangeChecks), as the unsigned integers are (bt47 F4: refused)
+            "decimal" or "numeric" when unsigned => new ColumnType(PortableType.Decimal, Precision: a ?? 10, Scale: b ?? 0),
+            "float" when unsigned => new ColumnType(PortableType.Float32),
+            "double" when unsigned => new ColumnType(PortableType.Float64),
             _ when unsigned => new ColumnType(PortableType.Native, Native: columnType),
             "decimal" => new ColumnType(PortableType.Decimal, Precision: a ?? 10, Scale: b ?? 0),
             "float" => new ColumnType(PortableType.Float32),

@@ -579,6 +579,30 @@ public class PostgreSqlProvider : NexuSqlProvider
                && a.Identity == b.Identity && (a.InRecovery || b.InRecovery);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A hot standby (<c>pg_is_in_recovery()</c>) holding sequences: each reads as the position its primary wrote to the
+    /// WAL ahead of use (up to 32 values past the last one handed out), so a backup or copy of it records positions
+    /// ahead of the primary's — a gap in the ids handed out next, never one used twice; pg_dump reads a standby alike
+    /// (bt41 F31: "verified", and verify against the primary then named the sequence, without a word before).
+    /// </remarks>
+    public override async Task<IReadOnlyList<string>> TopologyWarningsAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        try
+        {
+            if (!await database.ExecuteScalarAsync<bool>("SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_sequence)", cancellationToken: cancellationToken).ConfigureAwait(false))
+                return [];
+        }
+        catch (NexuSqlException e) when (e is not (NexuSqlConnectionException or NexuSqlTimeoutException))
+        {
+            return []; // not PostgreSQL's catalog (CockroachDB)
+        }
+        return ["the server is a hot standby: its sequences read as the positions the primary logged ahead of use (up to 32 values past the last one handed out), " +
+                "so the next values they hand out after a restore or copy of this read skip some — a gap, never a value used twice (pg_dump reads a standby alike); " +
+                "read the primary where the positions should be exact"];
+    }
+
     private static async Task<(string Identity, bool InRecovery)?> ReplicationIdentityAsync(NexuSqlDatabase database, CancellationToken cancellationToken)
     {
         try

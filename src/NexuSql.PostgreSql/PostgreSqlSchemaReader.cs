@@ -368,7 +368,9 @@ internal static class PostgreSqlSchemaReader
     private const string DomainsSql =
         "SELECT t.oid::bigint AS oid, t.typname AS name, CASE WHEN n.nspname <> current_schema() THEN n.nspname END AS schema, format_type(t.typbasetype, t.typtypmod) AS base, t.typnotnull AS not_null, t.typdefault AS def, " +
         "  CASE WHEN t.typcollation <> 0 AND t.typcollation <> b.typcollation THEN (SELECT collname FROM pg_collation WHERE oid = t.typcollation) END AS collation, " +
-        "  b.typtype = 'd' AS over_domain, d.data_type, d.udt_name, d.character_maximum_length, d.numeric_precision, d.numeric_scale, d.datetime_precision " +
+        "  b.typtype = 'd' AS over_domain, d.data_type, d.udt_name, d.character_maximum_length, d.numeric_precision, d.numeric_scale, d.datetime_precision, " +
+        // an enum or composite base type of another schema (a domain over app.mood: bt48 M4, read as mood and refused by every restore)
+        "  CASE WHEN b.typtype IN ('e', 'c') AND d.udt_schema NOT IN (current_schema(), 'pg_catalog') THEN d.udt_schema END AS udt_elsewhere " +
         "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype " +
         "LEFT JOIN information_schema.domains d ON d.domain_schema = n.nspname AND d.domain_name = t.typname " +
         "WHERE " + UserSchema + " AND (n.nspname = current_schema() OR NOT " + ExtensionType + ") AND t.typtype = 'd' ORDER BY t.typname, n.nspname";
@@ -633,7 +635,8 @@ internal static class PostgreSqlSchemaReader
                 if (d.Get<bool>("over_domain")) { name = ((string)d["base"]!).Trim('"'); continue; }
                 return d["udt_name"] is string udt
                     ? MapType(udt, (string)d["data_type"]!, d.Get<int?>("character_maximum_length"), d.Get<int?>("numeric_precision"), d.Get<int?>("numeric_scale"),
-                        d.Get<int?>("datetime_precision"), (string)d["base"]!)
+                        d.Get<int?>("datetime_precision"), (string)d["base"]!) is var type && d["udt_elsewhere"] is string elsewhere && type.Kind == PortableType.Native
+                        ? type with { Native = elsewhere + "." + type.Native } : type
                     : null;
             }
             return null;

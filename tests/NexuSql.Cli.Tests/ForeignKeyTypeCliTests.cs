@@ -26,6 +26,40 @@ public sealed class ForeignKeyTypeCliTests() : ValueFidelityCliTestBase("fktype"
         Assert.True(r.ExitCode == 3, r.All);
         Assert.Contains("r2: 1 row(s) reference k(c) rows that do not exist (id=3)", r.All, StringComparison.Ordinal);
     });
+
+    /// <summary>
+    /// bt45 M1: the same two tables made apart on MariaDB under <c>utf8mb4_nopad_bin</c> — the keys compare alike, yet
+    /// MariaDB's foreign key refuses the <c>'ab '</c> PostgreSQL's takes — were "OK" for <c>verify --against</c>. Named
+    /// now; a copy (which gives the columns a PAD SPACE collation), into MariaDB and SQLite, takes the row and verifies OK.
+    /// </summary>
+    [Fact]
+    public Task Verify_names_a_foreign_key_that_takes_trailing_blanks_on_one_side_only() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, "CREATE TABLE k (c char(4) PRIMARY KEY); CREATE TABLE r2 (id int PRIMARY KEY, c text REFERENCES k); " +
+            "INSERT INTO k VALUES ('ab');");
+        // (MariaDB's NO PAD CHAR key holds 'ab' as 'ab  ': a varchar 'ab' does not reference it either)
+        var apart = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(apart, "CREATE TABLE k (c char(4) COLLATE utf8mb4_nopad_bin PRIMARY KEY); " +
+            "CREATE TABLE r2 (id int PRIMARY KEY, c varchar(100) COLLATE utf8mb4_nopad_bin, FOREIGN KEY (c) REFERENCES k (c)); " +
+            "INSERT INTO k VALUES ('ab');");
+        // the two keys differ, as each engine's client shows
+        await EngineClient.RunScriptAsync(pg, "INSERT INTO r2 VALUES (3, 'ab '); DELETE FROM r2 WHERE id = 3;");
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(apart, "INSERT INTO r2 VALUES (3, 'ab ');"));
+
+        var r = await CliRunner.RunAsync("--url", apart, "verify", "--against", pg);
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Contains("table r2: column c: the foreign key to k(c) takes a value with trailing blanks ('ab ') for the key's 'ab' in the second database, " +
+            "not in the first (c VARCHAR(100) COLLATE utf8mb4_nopad_bin referencing CHAR(4) COLLATE utf8mb4_nopad_bin)", r.All, StringComparison.Ordinal);
+
+        foreach (var engine in new[] { "mysql", "sqlite" })
+        {
+            var copied = await Db.NewAsync(engine);
+            await Ok("copy", "--from", pg, "--to", copied, "--yes");
+            await EngineClient.RunScriptAsync(copied, (engine == "sqlite" ? "PRAGMA foreign_keys = ON; " : "") + "INSERT INTO r2 VALUES (3, 'ab '); DELETE FROM r2 WHERE id = 3;");
+            Assert.Contains("OK: integrity, schema, data.", (await Ok("--url", copied, "verify", "--against", pg)).All, StringComparison.Ordinal);
+        }
+    });
 }
 
 /// <summary>

@@ -242,4 +242,35 @@ public sealed class SeedImportRunEqualityCliTests() : ValueFidelityCliTestBase("
             await Db.CleanupAsync();
         }
     }
+
+    /// <summary>
+    /// Two files of one folder naming one row in two spellings its key takes for one (<c>Bob</c> and <c>bob</c> under a
+    /// MariaDB <c>_ci</c> collation or SQLite <c>NOCASE</c>): compared as written, the first file loaded and committed,
+    /// then the second failed on the key. Compared as the key compares them: refused before anything loads.
+    /// </summary>
+    [Theory]
+    [InlineData("mysql", "CREATE TABLE k (code varchar(20) COLLATE utf8mb4_unicode_ci PRIMARY KEY, note text)")]
+    [InlineData("sqlite", "CREATE TABLE k (code text COLLATE NOCASE PRIMARY KEY, note text)")]
+    public async Task Two_files_naming_one_row_in_two_spellings_of_its_key_are_refused_before_anything_loads(string engine, string ddl)
+    {
+        try
+        {
+            var url = await Db.NewAsync(engine);
+            await EngineClient.RunScriptAsync(url, ddl + ";");
+            var dir = Migrations($"two-spellings-{engine}", ("k.csv", "code,note\nx,a\nBob,csv\n"), ("k.json", """[{"code": "bob", "note": "json"}]"""));
+            var r = await CliRunner.RunAsync("--json", "--url", url, "seed", "--folder", dir);
+            Assert.True(r.ExitCode == 1, r.All);
+            var message = System.Text.Json.JsonDocument.Parse(r.Stdout).RootElement.GetProperty("error").GetProperty("message").GetString()!;
+            Assert.Contains($"Table k, column code, row code=bob: {dir}/k.csv (line 3) and {dir}/k.json (item 1) both name this row", message, StringComparison.Ordinal);
+            Assert.Equal("0", await EngineClient.RunAsync(url, "SELECT count(*) FROM k"));
+
+            File.WriteAllText(Path.Combine(dir, "k.json"), """[{"code": "carl", "note": "json"}]""");
+            await Ok("--url", url, "seed", "--folder", dir);
+            Assert.Equal("Bob|csv\ncarl|json\nx|a", await EngineClient.RunAsync(url, "SELECT code, note FROM k ORDER BY code"));
+        }
+        finally
+        {
+            await Db.CleanupAsync();
+        }
+    }
 }

@@ -56,6 +56,13 @@ public sealed class PostgreSqlReplicationTests
             Assert.True(await standby.Provider.IsSameDatabaseAsync(standby, primary, Ct));
             Assert.True(await primary.Provider.IsSameDatabaseAsync(primary, standby, Ct));
             Assert.False(await standby.Provider.IsSameDatabaseAsync(standby, template, Ct));
+            // bt41 F31: a standby's sequences read ahead of the primary's (WAL pre-logging): said on the standby only
+            await db.ExecuteAsync($"CREATE SEQUENCE {table}_seq", cancellationToken: Ct);
+            Assert.Equal(1L, await db.ExecuteScalarAsync<long>($"SELECT nextval('{table}_seq')", cancellationToken: Ct));
+            await Eventually(async () => await standby.ExecuteScalarAsync<long>($"SELECT count(*) FROM pg_class WHERE relname = '{table}_seq'", cancellationToken: Ct) == 1);
+            Assert.Contains(await standby.Provider.TopologyWarningsAsync(standby, Ct), w => w.Contains("hot standby: its sequences read as the positions the primary logged ahead", StringComparison.Ordinal));
+            Assert.Empty(await primary.Provider.TopologyWarningsAsync(primary, Ct));
+            await db.ExecuteAsync($"DROP SEQUENCE {table}_seq", cancellationToken: Ct);
         }
         var e = await Assert.ThrowsAsync<NexuSqlException>(() => reads.ExecuteAsync($"INSERT INTO {table} VALUES (99, 'x')", cancellationToken: Ct));
         Assert.Equal("25006", e.EngineCode); // read_only_sql_transaction: the standby refuses writes

@@ -293,6 +293,9 @@ public sealed class BackupArchive : IDisposable
     internal void VerifyInto(Dialects.SqlDialect? target, SchemaModel? targetSchema, Action<BackupTable>? progress, Func<object?, (string Problem, string Advice)?>? loadLimit,
         Func<object?, Schema.ColumnModel, (string Problem, string Advice)?>? encoding, NexuSqlEngine? encodingEngine = null)
     {
+        // every row is read (its hash checked) after a refusal, so that one run names each column holding a value the
+        // target cannot hold
+        var refusals = new ValueRefusals();
         foreach (var table in Manifest.Tables)
         {
             var model = TableModel(table);
@@ -316,24 +319,24 @@ public sealed class BackupArchive : IDisposable
                 if (encoded is not null)
                     for (var i = 0; i < row.Length; i++)
                         if (encoded(target?.Admit(row[i], model.Columns[i].Type) ?? row[i], check?[i] ?? model.Columns[i]) is { } unencodable)
-                            throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), unencodable.Problem,
-                                target?.Engine ?? encodingEngine ?? Manifest.Engine, advice: unencodable.Advice);
+                            refusals.Add(new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), unencodable.Problem,
+                                target?.Engine ?? encodingEngine ?? Manifest.Engine, advice: unencodable.Advice));
                 if (notNull is not null)
                     for (var i = 0; i < notNull.Length; i++)
                         if (notNull[i] && row[i] is null)
-                            throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row),
+                            refusals.Add(new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row),
                                 $"NULL in {(model.PrimaryKey?.Columns.Contains(model.Columns[i].Name) == true ? $"primary key ({string.Join(", ", model.PrimaryKey.Columns)})" : "a column")} " +
                                 $"that is NOT NULL on {target!.Engine.DisplayName()}", target!.Engine,
-                                advice: $"{target.Engine.DisplayName()} refuses NULL in a primary key (SQLite lets it into a rowid table's key); give the row a key or delete it at the source, or restore into SQLite.");
+                                advice: $"{target.Engine.DisplayName()} refuses NULL in a primary key (SQLite lets it into a rowid table's key); give the row a key or delete it at the source, or restore into SQLite."));
                 if (check is null) continue;
                 for (var i = 0; i < check.Length; i++)
                 {
                     var admitted = target!.Admit(row[i], check[i].Type);
                     if (target.ValueProblem(admitted, check[i]) is { } problem)
-                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine,
-                            advice: Dialects.SqlDialect.For(Manifest.Engine).NarrowTypeAdvice(model.Columns[i], row[i], target, restore: true));
-                    if (loadLimit?.Invoke(admitted) is { } tooBig)
-                        throw new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), tooBig.Problem, target.Engine, advice: tooBig.Advice);
+                        refusals.Add(new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), problem, target.Engine,
+                            advice: Dialects.SqlDialect.For(Manifest.Engine).NarrowTypeAdvice(model.Columns[i], row[i], target, restore: true)));
+                    else if (loadLimit?.Invoke(admitted) is { } tooBig)
+                        refusals.Add(new NexuSqlValueException(table.QualifiedName, model.Columns[i].Name, TableReader.DescribeKey(model, row), tooBig.Problem, target.Engine, advice: tooBig.Advice));
                 }
             }
             if (hasher.Count != table.Rows || hasher.Hash != table.Hash)
@@ -341,6 +344,7 @@ public sealed class BackupArchive : IDisposable
                     $"{Path}: table {table.QualifiedName} does not match the manifest (rows {hasher.Count} vs {table.Rows}, hash {hasher.Hash} vs {table.Hash}); the backup is damaged. Use another backup.");
             progress?.Invoke(table);
         }
+        refusals.ThrowIfAny();
         foreach (var content in Manifest.OutsideContent) CheckOutsideContent(content);
     }
 

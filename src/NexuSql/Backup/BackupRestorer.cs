@@ -116,7 +116,16 @@ public static class BackupRestorer
         {
             options.Phase?.Invoke($"checking every value fits {target.Engine.DisplayName()}");
             // (and that the target's bulk load can carry each: MySQL without LOAD DATA LOCAL)
-            archive.VerifyInto(d, schema, null, await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false), encoding);
+            var limit = await target.Provider.BulkLoadValueProblemAsync(target, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                archive.VerifyInto(d, schema, null, limit, encoding);
+            }
+            catch (NexuSqlValueException value)
+            {
+                // said as copy says it: with --clean, a user fears the drop already ran (bt47 F3)
+                throw value.WithNote(NothingWritten);
+            }
             await RefuseKeyCollisionsAsync(archive, target, schema, tables, cancellationToken).ConfigureAwait(false);
         }
         else if (encoding is not null)
@@ -128,7 +137,7 @@ public static class BackupRestorer
             }
             catch (NexuSqlValueException value)
             {
-                throw value.WithNote("Nothing was written to the target.");
+                throw value.WithNote(NothingWritten);
             }
         }
 
@@ -1021,9 +1030,12 @@ public static class BackupRestorer
         }
         catch (NexuSqlValueException value)
         {
-            throw value.WithNote("Nothing was written to the target.");
+            throw value.WithNote(NothingWritten);
         }
     }
+
+    /// <summary>What a refusal before the first write says: the target is as it was, --clean included.</summary>
+    private const string NothingWritten = "Nothing was written to the target (and nothing of it dropped, --clean or not); run the restore again once this is fixed.";
 
     /// <summary>
     /// The backup's tables that <paramref name="schema"/> (prepared for the target) creates, each with its entry; a

@@ -133,14 +133,44 @@ internal sealed class CopyValueCheck
         foreach (var sql in source.Dialect.BeginSnapshotSql) await reader.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await Backup.BackupCreator.LockForReadAsync(reader, [.. checks.Select(c => c._table)], "copy", ct).ConfigureAwait(false);
         var current = "";
+        // every table is read on after a refusal, so that one run names each column holding a value the target cannot
+        // hold (a table's rows are no longer checked after MaxRefusedRows refused ones: the next are most likely the same
+        // column's, and each refusal costs an exception)
+        var refusals = new ValueRefusals();
         try
         {
             foreach (var (check, keys) in checks.Zip(keyChecks))
             {
                 current = check._table.QualifiedName;
-                if (keys is null) await TableReader.ReadAsync(reader, null, check._table, row => check.Admit(row), ct).ConfigureAwait(false);
-                else await keys.RefuseAsync(probe!, (onRow, token) => TableReader.ReadAsync(reader, null, check._table, row => onRow(row, check.Admit(row)), token), false, ct).ConfigureAwait(false);
+                var refused = 0;
+                object?[]? Admitted(object?[] row)
+                {
+                    if (refused >= MaxRefusedRows) return null;
+                    try
+                    {
+                        return check.Admit(row);
+                    }
+                    catch (NexuSqlValueException e)
+                    {
+                        refusals.Add(e);
+                        refused++;
+                        return null;
+                    }
+                }
+                try
+                {
+                    if (keys is null) await TableReader.ReadAsync(reader, null, check._table, row => Admitted(row), ct).ConfigureAwait(false);
+                    else await keys.RefuseAsync(probe!, (onRow, token) => TableReader.ReadAsync(reader, null, check._table, row =>
+                    {
+                        if (Admitted(row) is { } admitted) onRow(row, admitted);
+                    }, token), false, ct).ConfigureAwait(false);
+                }
+                catch (NexuSqlValueException key) when (refusals.Any)
+                {
+                    refusals.Add(key); // two keys the target takes for one, after a value refused
+                }
             }
+            refusals.ThrowIfAny();
         }
         catch (NexuSqlValueException value)
         {
@@ -159,4 +189,8 @@ internal sealed class CopyValueCheck
             await BackupCreator.EndAsync(reader, source.Dialect).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Refused rows after which a table's pre-check reads its other rows without checking them.</summary>
+    private const int MaxRefusedRows = 1000;
 }
+

@@ -767,6 +767,18 @@ public partial class PostgreSqlDialect : SqlDialect
         referencedType is { Kind: PortableType.String, Fixed: true } && referencingType is not { Kind: PortableType.String, Fixed: true }
             ? $"{referenced} = CAST({referencing} AS bpchar)" : base.ForeignKeyMatchSql(referenced, referencedType, referencing, referencingType);
 
+    /// <summary>
+    /// Where either column is <c>char(n)</c>: a text value referencing a bpchar key is compared as bpchar, a bpchar value
+    /// referencing a text key as text, which leaves the padding out (checked with psql: <c>'ab '</c> in a varchar column
+    /// references a char(4) key's <c>'ab'</c>; not under two text columns, whatever the collation).
+    /// </summary>
+    internal override bool ForeignKeyIgnoresTrailingBlanks(ColumnModel referenced, ColumnModel referencing) =>
+        referenced.Type is { Kind: PortableType.String, Fixed: true } || referencing.Type is { Kind: PortableType.String, Fixed: true };
+
+    /// <summary><c>citext</c>: <c>lower()</c>, as citext compares (PostgreSQL manual, "citext").</summary>
+    internal override string? KeyFoldSql(string? collation, ColumnType type, string operand) =>
+        KeyTypeFolds(type) == "'A' and 'a'" ? $"lower(CAST({operand} AS text))" : null;
+
     internal override string? KeyTypeFolds(ColumnType type) =>
         type.Kind == PortableType.Native && type.Native is { } native && native.Split('.')[^1].Trim('"').Equals("citext", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : base.KeyTypeFolds(type);
 

@@ -351,6 +351,29 @@ public abstract partial class SqlDialect
         $"{referenced} = {referencing}";
 
     /// <summary>
+    /// An expression giving one value for every text a key on a column of <paramref name="type"/> under
+    /// <paramref name="collation"/> (its own, else its table's or database's default) takes for one, of the text
+    /// <paramref name="operand"/>; null where the key compares characters, or no such expression is known. Seed compares
+    /// the keys two files of one folder name with it, as the table would (a MariaDB <c>_ci</c> key takes 'Bob' and 'bob'
+    /// for one: the second file's record overwrote the first's, or failed after the first file was committed).
+    /// </summary>
+    internal virtual string? KeyFoldSql(string? collation, ColumnType type, string operand) => null;
+
+    /// <summary>
+    /// Whether this engine's foreign key takes a referencing value with trailing blanks (<c>'ab '</c>) for the key value
+    /// without them (<c>'ab'</c>). By default (SQLite) where the referenced column's collation leaves trailing blanks out
+    /// (<c>RTRIM</c>): SQLite compares under the parent key's collating sequence (manual, "SQLite Foreign Key Support"),
+    /// whatever the child column's. Checked with each engine's own client: verify between engines names a foreign key
+    /// that takes such a row on one side and refuses it on the other (bt45 M1: "OK" between a PostgreSQL text column
+    /// referencing a char(4) key and a MariaDB NO PAD one).
+    /// </summary>
+    /// <param name="referenced">The referenced key column, with the collation it compares under (its own, else its table's
+    /// or its database's default).</param>
+    /// <param name="referencing">The referencing column, likewise.</param>
+    internal virtual bool ForeignKeyIgnoresTrailingBlanks(ColumnModel referenced, ColumnModel referencing) =>
+        referenced.Collation is { } k && KeyCollationFolds(k) == "'a' and 'a '";
+
+    /// <summary>
     /// Two different texts a key on a column of this engine's <paramref name="type"/> takes for one whatever its
     /// collation, or null: <c>'a' and 'a '</c> for <c>char(n)</c> where fixed strings pad (<see cref="PadsFixedStrings"/>:
     /// PostgreSQL's bpchar and MariaDB's CHAR refuse 'a ' beside 'a', SQL standard), PostgreSQL <c>citext</c>

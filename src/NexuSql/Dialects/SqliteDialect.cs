@@ -294,6 +294,10 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary><c>RTRIM</c>: SQLite's <c>CHAR(n)</c> is text that keeps trailing blanks.</summary>
     internal override string? TrailingBlanksCollation => "RTRIM";
 
+    /// <summary><c>NOCASE</c>: <c>lower()</c>, which folds ASCII letters only, as NOCASE does; <c>RTRIM</c>: trailing spaces removed (SQLite manual, "Collating Sequences").</summary>
+    internal override string? KeyFoldSql(string? collation, Schema.ColumnType type, string operand) =>
+        collation?.ToUpperInvariant() switch { "NOCASE" => $"lower({operand})", "RTRIM" => $"rtrim({operand}, ' ')", _ => null };
+
     /// <summary><c>NOCASE</c> (ASCII letters folded) and <c>RTRIM</c> (trailing spaces ignored): SQLite manual, "Collating Sequences".</summary>
     internal override string? KeyCollationFolds(string collation) =>
         collation.Equals("NOCASE", StringComparison.OrdinalIgnoreCase) ? "'A' and 'a'" : collation.Equals("RTRIM", StringComparison.OrdinalIgnoreCase) ? "'a' and 'a '" : null;

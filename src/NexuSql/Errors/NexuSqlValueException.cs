@@ -19,6 +19,7 @@ public sealed class NexuSqlValueException : NexuSqlException
         Table = table;
         Column = column;
         Key = key;
+        Problem = problem;
     }
 
     private NexuSqlValueException(string table, string? column, string key, string? schemaObject, string message, NexuSqlEngine? engine, Exception? innerException = null)
@@ -31,7 +32,10 @@ public sealed class NexuSqlValueException : NexuSqlException
     }
 
     /// <summary>The same error with <paramref name="sentence"/> added to its message (what the failed work left in the target).</summary>
-    internal NexuSqlValueException WithNote(string sentence) => new(Table, Column, Key, Object, $"{Message} {sentence}", Engine, InnerException);
+    internal NexuSqlValueException WithNote(string sentence) => new(Table, Column, Key, Object, $"{Message} {sentence}", Engine, InnerException) { Problem = Problem };
+
+    /// <summary>What does not fit, as given (null for a value in the schema's text).</summary>
+    internal string? Problem { get; private init; }
 
     /// <summary>
     /// The exception for a value in the schema's own text rather than in a row: a column's name or default, a view's

@@ -480,6 +480,30 @@ internal sealed class FileTable
     /// <summary>"email=a@b.c", values as messages name keys (<see cref="PortableValues.KeyText"/>).</summary>
     public string DescribeKey(object?[] values) => string.Join(", ", KeyIndex.Select(i => PortableValues.KeyPair(Columns[i], values[i])));
 
+    /// <summary>
+    /// The row a record names, as the table's key compares it: <see cref="DescribeKey(object?[])"/> of the key's values,
+    /// each text one folded by the engine the way its collation or type compares it
+    /// (<see cref="Dialects.SqlDialect.KeyFoldSql"/>: 'Bob' and 'bob' under a MariaDB <c>_ci</c> collation are one row).
+    /// </summary>
+    /// <param name="session">A session on the database (one query, where a key column folds).</param>
+    /// <param name="values">The record's values, as the table holds them (<see cref="AsHeldAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<string> RowNamedAsync(NexuSqlSession session, object?[] values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(values);
+        string P(int i) => ":k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var folded = KeyIndex.Where(i => values[i] is string)
+            .Select(i => (Index: i, Sql: _dialect.KeyFoldSql(Columns[i].Collation ?? Table.Collation ?? _defaultCollation, Columns[i].Type, P(i))))
+            .Where(f => f.Sql is not null).ToList();
+        if (folded.Count == 0) return DescribeKey(values);
+        var row = (await session.QueryAsync("SELECT " + string.Join(", ", folded.Select(f => f.Sql)),
+            folded.ToDictionary(f => P(f.Index)[1..], f => values[f.Index]), cancellationToken).ConfigureAwait(false))[0];
+        var keyed = (object?[])values.Clone();
+        for (var k = 0; k < folded.Count; k++) keyed[folded[k].Index] = row[k];
+        return DescribeKey(keyed);
+    }
+
     /// <summary>"id=x": the key as the record's fields spell it (for a record whose values could not be read), text as keys are named (<c>ci=''</c>: bt30 F6).</summary>
     public string DescribeKey(DataRecord record) => string.Join(", ", Key.Select((k, i) =>
         $"{PortableValues.KeyName(k.Name)}={(record.Fields.TryGetValue(_fields[KeyIndex[i]], out var v) && v is not null ? v is DataFiles.RawJson j ? Shorten(j.Text) : PortableValues.KeyText(v) : "NULL")}"));

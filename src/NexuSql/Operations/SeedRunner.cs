@@ -172,7 +172,8 @@ public static class SeedRunner
                     }
                     if (bound.EmptyKeyColumn(values) >= 0) continue; // likewise
                     // one file naming a row twice is refused by the load of that file, as before
-                    if (keys.Add(bound.DescribeKey(values), file, record.Position) is { } earlier && earlier.File != file)
+                    // (as the key compares: two spellings a MariaDB _ci or SQLite NOCASE key takes for one name one row)
+                    if (keys.Add(await bound.RowNamedAsync(session, values, ct).ConfigureAwait(false), file, record.Position) is { } earlier && earlier.File != file)
                         throw SeedKeys.Refusal(bound, values, earlier, file, record.Position, database.Engine,
                             "Nothing was seeded (every file is checked before the first is loaded).");
                 }

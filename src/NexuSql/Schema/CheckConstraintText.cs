@@ -80,6 +80,9 @@ public static class CheckConstraintText
 
     internal static string Unquote(string quoted)
     {
+        // only a quote opens a quoted name: "status" (s...s) or "level" were read as tatu and eve (bt48 H2: the
+        // collation of a SQLite column named status was lost)
+        if (quoted.Length < 2 || quoted[0] is not ('"' or '`' or '[' or '\'')) return quoted;
         var close = quoted[0] == '[' ? ']' : quoted[0];
         return quoted.Length >= 2 && quoted[^1] == close ? quoted[1..^1].Replace($"{close}{close}", close.ToString(), StringComparison.Ordinal) : quoted;
     }

@@ -50,6 +50,8 @@ public static class SchemaApplier
     /// <exception cref="NexuSqlRefusedException">The plan has refused changes: nothing was run. Plan again with
     /// <c>allowDrop</c> for destructive ones, or write a migration for the rest.</exception>
     /// <exception cref="NexuSqlException">A statement failed: the message names the change, and says that nothing was applied (transactional DDL) or how many changes before it were made.</exception>
+    /// <exception cref="NexuSqlRefusedException">Where schema changes commit one by one, a change written for another
+    /// engine (its view) failed when tried first in a scratch database: nothing was applied.</exception>
     public static async Task ApplyAsync(NexuSqlDatabase database, SchemaPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -77,6 +79,7 @@ public static class SchemaApplier
             await tx.CommitAsync(cancellationToken);
             return;
         }
+        await RehearseForeignSqlAsync(database, plan, cancellationToken).ConfigureAwait(false);
         // one session for all: a change may set the session up for its statement (MySQL's sql_mode around a trigger or
         // routine, break test 25 F27), which a statement on another pooled connection would not see
         await using var session = await database.OpenSessionAsync(cancellationToken);
@@ -90,6 +93,60 @@ public static class SchemaApplier
             {
                 throw new NexuSqlException($"{e.Message} ({database.Engine} commits each schema change: {i} of {plan.Changes.Count} change(s) were applied before " +
                                            $"'{plan.Changes[i].Description}' failed; plan again to see what is left.)", e.Engine, e.EngineCode, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where schema changes commit one by one (MariaDB/MySQL), a plan with SQL written for another engine (its views:
+    /// <see cref="SchemaChange.ForeignSql"/>) is run first in a scratch database on the same server holding the
+    /// database's schema, so that a view the engine does not read (PostgreSQL's <c>IS DISTINCT FROM</c>, a function it
+    /// lacks) refuses the plan before anything is applied — not after its tables were committed (session 48: "2 of 3
+    /// change(s) were applied before 'create view u' failed"). Where no scratch database can be made (the account may
+    /// not create databases), or the rehearsal fails on a change NexuSQL wrote, nothing is concluded and the plan runs
+    /// as before.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Such a change failed in the scratch database: it names the change and the engine's reason.</exception>
+    private static async Task RehearseForeignSqlAsync(NexuSqlDatabase database, SchemaPlan plan, CancellationToken cancellationToken)
+    {
+        if (!plan.Changes.Any(c => c.ForeignSql) || database.Url is null) return;
+        var live = await database.Provider.ReadSchemaAsync(database, cancellationToken).ConfigureAwait(false);
+        ScratchDatabase scratch;
+        try
+        {
+            scratch = await database.Provider.CreateScratchDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NexuSqlException e) when (e is not NexuSqlConnectionException && !cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        await using (scratch.ConfigureAwait(false))
+        {
+            await using var session = await scratch.Database.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var statement in SchemaScript.Create(live.WithoutTables(SchemaModel.OwnTables()), database.Dialect))
+                    await session.ExecuteRawAsync(statement, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException e) when (e is not NexuSqlConnectionException && !cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            for (var i = 0; i < plan.Changes.Count; i++)
+            {
+                try
+                {
+                    foreach (var statement in plan.Changes[i].Sql) await session.ExecuteRawAsync(statement, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NexuSqlException e) when (e is not NexuSqlConnectionException && !cancellationToken.IsCancellationRequested)
+                {
+                    if (!plan.Changes[i].ForeignSql) return;
+                    var engine = database.Engine.DisplayName();
+                    throw new NexuSqlRefusedException($"Nothing was applied: '{plan.Changes[i].Description}' (change {i + 1} of {plan.Changes.Count}) is written for another engine " +
+                        $"and fails on {engine}: {e.Message.TrimEnd()} (The plan was tried first in a scratch database on the same server, as {engine} commits each schema " +
+                        "change and a failure half-way would leave the changes before it applied.) Write the view for " +
+                        $"{engine} in a migration, or leave it out of the file.");
+                }
             }
         }
     }

@@ -472,7 +472,15 @@ public static partial class SchemaDiff
                 Refuse($"create materialized view {v.QualifiedName}", $"{d.Engine.DisplayName()} has no materialized views; write a table (or a view) for it in a migration");
             else if (v.Engine is { } engine && engine != d.Engine && d.UnreadableSql(v.Sql, SqlDialect.For(engine)) is { } unreadable)
                 Refuse($"create view {v.QualifiedName}", $"{engine.DisplayName()} SQL with {unreadable}; write the view in a migration");
-            else Add(new SchemaChange($"create {v.Kind} {v.QualifiedName}", SchemaScript.CreateViewStatements(v, d)));
+            else
+            {
+                var foreign = v.Engine is { } other && other != d.Engine;
+                // named: a view's SQL is not translated, and what it calls or compares may read otherwise here (bt48 M5:
+                // SQLite's length() counts bytes on MariaDB, its LIKE ignores case where PostgreSQL's does not)
+                if (foreign) notes.Add($"view {v.QualifiedName}: created as written in {v.Engine!.Value.DisplayName()}'s SQL, not translated: the functions it calls " +
+                    $"and the text it compares (LIKE, =, length()) may give other rows on {d.Engine.DisplayName()}; check it, or write it for {d.Engine.DisplayName()} in a migration");
+                Add(new SchemaChange($"create {v.Kind} {v.QualifiedName}", SchemaScript.CreateViewStatements(v, d)) { ForeignSql = foreign });
+            }
         }
         PlanMaterializedViewIndexCreates(keptViews, d, Add);
         // a view kept as it is whose comment changed

@@ -4,7 +4,14 @@ namespace NexuSql.Schema;
 /// <param name="Description">What it does, for people ("add column orders.note").</param>
 /// <param name="Sql">The statement(s) for the target engine; empty for a refused change the engine cannot express.</param>
 /// <param name="Destructive">Drops or narrows something: data may be lost.</param>
-public sealed record SchemaChange(string Description, IReadOnlyList<string> Sql, bool Destructive = false);
+public sealed record SchemaChange(string Description, IReadOnlyList<string> Sql, bool Destructive = false)
+{
+    /// <summary>
+    /// SQL written for another engine, run as written (another engine's view): where schema changes commit one by one,
+    /// <see cref="SchemaApplier.ApplyAsync"/> tries it in a scratch database first.
+    /// </summary>
+    internal bool ForeignSql { get; init; }
+}
 
 /// <summary>What it takes to turn one schema into another, in the order to run it.</summary>
 /// <param name="Changes">Changes to run, in order.</param>

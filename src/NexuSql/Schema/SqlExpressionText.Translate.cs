@@ -139,6 +139,10 @@ public static partial class SqlExpressionText
                 // MariaDB's a DIV b and a MOD b (break test 33 L13: refused as "div is not a column of the table")
                 case Kind.Word when t.Text is "div" or "mod":
                     return Fail($"{t.Text.ToUpperInvariant()} is an operator of {from} that has no translation for {to}", out problem);
+                // CURRENT_DATE + 1 (bt46: refused as "current_date is not a column of the table")
+                case Kind.Word when t.Text is "current_date" or "current_time" or "current_timestamp" or "localtime" or "localtimestamp"
+                    or "current_user" or "session_user" or "user" or "current_role" or "current_schema" or "current_catalog":
+                    return Fail($"the keyword {t.Text.ToUpperInvariant()} is not translated for {to} within an expression", out problem);
                 case Kind.Word:
                     return Fail($"{t.Text} is not a column of the table", out problem);
                 case Kind.String when target.Lexical.BackslashEscapesInStrings && t.Text.Contains('\\', StringComparison.Ordinal):

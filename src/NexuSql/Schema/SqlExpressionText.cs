@@ -31,7 +31,7 @@ public static partial class SqlExpressionText
     public static string Normalize(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Canonical(RewriteCastCalls(Tokenize(expression)), keepMeaningfulCasts: true);
+        return Canonical(RewriteCastCalls(RewriteStoredSpellings(Tokenize(expression))), keepMeaningfulCasts: true);
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public static partial class SqlExpressionText
     internal static string WithoutCasts(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Canonical(Tokenize(expression), keepMeaningfulCasts: false);
+        return Canonical(RewriteStoredSpellings(Tokenize(expression)), keepMeaningfulCasts: false);
     }
 
     private static string Canonical(List<Token> tokens, bool keepMeaningfulCasts)
@@ -52,6 +52,38 @@ public static partial class SqlExpressionText
         tokens = RewriteBetween(tokens);
         tokens = RemoveRedundantParentheses(tokens);
         return Join(tokens);
+    }
+
+    /// <summary>
+    /// What an engine stores for what a plan wrote, back in the plan's spelling: MariaDB's <c>a MOD b</c> for <c>a % b</c>
+    /// and <c>cast(x as char charset binary)</c> for <c>CAST(x AS BINARY)</c> (bt48 M1: every apply of a PostgreSQL file
+    /// with a text or <c>%</c> check to MariaDB dropped and added the check again), PostgreSQL's <c>~~</c> for LIKE.
+    /// </summary>
+    private static List<Token> RewriteStoredSpellings(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t is { Kind: Kind.Word, Text: "mod" } && i > 0 && !(i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open))
+                result.Add(new Token(Kind.Op, "%"));
+            // PostgreSQL stores LIKE as ~~ (and NOT LIKE as !~~, ILIKE as ~~*; bt48 M2: a SQLite LIKE check never converged)
+            else if (t is { Kind: Kind.Op, Text: "~" } && i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Op, Text: "~" })
+            {
+                var insensitive = i + 2 < tokens.Count && tokens[i + 2] is { Kind: Kind.Op, Text: "*" };
+                if (result.Count > 0 && result[^1] is { Kind: Kind.Op, Text: "!" }) result[^1] = new Token(Kind.Word, "not");
+                result.Add(new Token(Kind.Word, insensitive ? "ilike" : "like"));
+                i += insensitive ? 2 : 1;
+            }
+            else if (t is { Kind: Kind.Word, Text: "char" } && i > 0 && tokens[i - 1] is { Kind: Kind.Word, Text: "as" }
+                     && i + 2 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "charset" } && tokens[i + 2] is { Kind: Kind.Word, Text: "binary" })
+            {
+                result.Add(tokens[i + 2]);
+                i += 2;
+            }
+            else result.Add(t);
+        }
+        return result;
     }
 
     /// <summary>

@@ -92,6 +92,7 @@ internal static class SchemaComparer
             found.AddRange(planned.Distinct(StringComparer.Ordinal).Select(x => (x, (string?)null)));
             found.AddRange(Inexpressible(a, b, first.Dialect, second.Dialect));
             found.AddRange(KeyCollationDifferences(a, b, first.Dialect, second.Dialect));
+            found.AddRange(ForeignKeyBlankDifferences(a, b, first.Dialect, second.Dialect));
         }
         // what an account could not read is not "OK" (bt37 H5: functions that differ, read by an account that sees only
         // its own routines): named, with the tables it concerns where --tables chose some
@@ -207,10 +208,6 @@ internal static class SchemaComparer
         static ColumnModel Keyed(TableModel t, ColumnModel c) =>
             t.Indexes.Where(i => i.Unique).SelectMany(i => i.Columns).FirstOrDefault(k => k.Collation is not null && string.Equals(k.Name, c.Name, StringComparison.OrdinalIgnoreCase)) is { } k
                 ? c with { Collation = k.Collation } : c;
-        // a column without a collation of its own compares by its table's, else the database's default: named where that
-        // folds (a MariaDB database's utf8mb4_unicode_ci or PAD SPACE utf8mb4_bin default: bt41 F13, bt43 N-new-13)
-        static ColumnModel Defaulted(SchemaModel s, SqlDialect d, TableModel t, ColumnModel c) =>
-            c.Collation is null && !d.DefaultCollationKeysCompareCharacters && (t.Collation ?? s.DefaultCollation) is { } byDefault ? c with { Collation = byDefault } : c;
         foreach (var x in a.Tables)
         {
             if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
@@ -232,6 +229,53 @@ internal static class SchemaComparer
                         "rows one database accepts the other refuses as duplicates", x.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="c"/> with the collation it compares under: its own, else (where the engine's default collation does
+    /// not compare characters) its table's or the database's default — named where that folds (a MariaDB database's
+    /// utf8mb4_unicode_ci or PAD SPACE utf8mb4_bin default: bt41 F13, bt43 N-new-13).
+    /// </summary>
+    private static ColumnModel Defaulted(SchemaModel s, SqlDialect d, TableModel t, ColumnModel c) =>
+        c.Collation is null && !d.DefaultCollationKeysCompareCharacters && (t.Collation ?? s.DefaultCollation) is { } byDefault ? c with { Collation = byDefault } : c;
+
+    /// <summary>
+    /// Between two engines, a foreign key on text columns that takes a referencing value with trailing blanks
+    /// (<c>'ab '</c>) for the key's <c>'ab'</c> on one side and refuses it on the other
+    /// (<see cref="SqlDialect.ForeignKeyIgnoresTrailingBlanks"/>): the keys themselves compare alike, yet rows one
+    /// database accepts the other refuses (bt45 M1: a PostgreSQL text column referencing a char(4) key against MariaDB
+    /// columns under utf8mb4_nopad_bin was "OK").
+    /// </summary>
+    private static IEnumerable<(string Message, string? Table)> ForeignKeyBlankDifferences(SchemaModel a, SchemaModel b, SqlDialect first, SqlDialect second)
+    {
+        static ColumnModel? Column(SchemaModel s, SqlDialect d, TableModel? t, string name) =>
+            t?.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) is { } c ? Defaulted(s, d, t, c) : null;
+        static bool Text(ColumnModel c) => c.Type.Kind is PortableType.String or PortableType.Text;
+        static bool Same(IEnumerable<string> x, IEnumerable<string> y) => x.SequenceEqual(y, StringComparer.OrdinalIgnoreCase);
+        foreach (var x in a.Tables)
+        {
+            if (b.Tables.FirstOrDefault(t => string.Equals(t.Name, x.Name, StringComparison.OrdinalIgnoreCase)) is not { } y) continue;
+            foreach (var fk in x.ForeignKeys)
+            {
+                if (y.ForeignKeys.FirstOrDefault(o => Same(o.Columns, fk.Columns) && Same(o.ReferencedColumns, fk.ReferencedColumns)
+                    && string.Equals(o.ReferencedTable.Split('.')[^1], fk.ReferencedTable.Split('.')[^1], StringComparison.OrdinalIgnoreCase)) is not { } other) continue;
+                var (parentA, parentB) = (a.Table(fk.ReferencedTable), b.Table(other.ReferencedTable));
+                for (var i = 0; i < fk.Columns.Count; i++)
+                {
+                    if (Column(a, first, x, fk.Columns[i]) is not { } childA || Column(a, first, parentA, fk.ReferencedColumns[i]) is not { } keyA
+                        || Column(b, second, y, other.Columns[i]) is not { } childB || Column(b, second, parentB, other.ReferencedColumns[i]) is not { } keyB
+                        || !Text(childA) || !Text(keyA) || !Text(childB) || !Text(keyB)) continue;
+                    var (takesA, takesB) = (first.ForeignKeyIgnoresTrailingBlanks(keyA, childA), second.ForeignKeyIgnoresTrailingBlanks(keyB, childB));
+                    if (takesA == takesB) continue;
+                    yield return ($"table {x.Name}: column {childA.Name}: the foreign key to {fk.ReferencedTable}({string.Join(", ", fk.ReferencedColumns)}) takes a value with trailing " +
+                        $"blanks ('ab ') for the key's 'ab' in the {(takesA ? "first" : "second")} database, not in the {(takesA ? "second" : "first")} " +
+                        $"({Compares(takesA ? keyB : keyA, takesA ? childB : childA, takesA ? second : first)}): rows one database accepts the other refuses", x.Name);
+                }
+            }
+        }
+        static string Compares(ColumnModel key, ColumnModel child, SqlDialect d) =>
+            $"{child.Name} {child.Type.Native ?? d.ColumnTypeSql(child.Type)}{(child.Collation is { } c ? $" COLLATE {c}" : "")} referencing " +
+            $"{key.Type.Native ?? d.ColumnTypeSql(key.Type)}{(key.Collation is { } k ? $" COLLATE {k}" : "")}";
     }
 
     /// <summary>

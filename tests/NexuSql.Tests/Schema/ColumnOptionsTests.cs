@@ -92,6 +92,7 @@ public class ColumnOptionsTests
     [InlineData("now() AT TIME ZONE 'utc'", "the current time (now()) translates to MySQL/MariaDB only as a default that is now() alone")]
     [InlineData("name || 'x'", "|| is OR on MySQL")]
     [InlineData("other + 1", "other is not a column of the table")]
+    [InlineData("current_date + 1", "the keyword CURRENT_DATE is not translated for MySQL/MariaDB within an expression")]
     [InlineData("tags[1]", "arrays are PostgreSQL's own")]
     [InlineData("name / 2", "the operator / divides integers differently (PostgreSQL: 7 / 2 = 3; MySQL/MariaDB: 3.5)")]
     public void Translate_refuses_what_does_not_port_with_the_reason(string expression, string why)

@@ -94,6 +94,21 @@ public class ExpressionMeaningTypedTests
         Assert.True(SqlExpressionText.SameMeaning("trim(s) <> ''", "btrim(s) <> ''"));
     }
 
+    /// <summary>bt48 M1: MariaDB stores a plan's <c>%</c> as MOD and CAST(x AS BINARY) as cast(x as char charset binary).</summary>
+    [Fact]
+    public void MariaDbs_stored_spellings_mean_what_the_plan_wrote()
+    {
+        Assert.True(SqlExpressionText.SameMeaning("(`r` % 2 = 0)", "(`r` MOD 2 = 0)"));
+        Assert.True(SqlExpressionText.SameMeaning("(CAST(`s` AS BINARY) IN ('a', 'b'))", "(cast(`s` as char charset binary) in ('a','b'))"));
+        Assert.False(SqlExpressionText.SameMeaning("(`r` % 2 = 0)", "(`r` MOD 3 = 0)"));
+        Assert.False(SqlExpressionText.SameMeaning("(CAST(`s` AS BINARY) IN ('a', 'b'))", "(`s` in ('a','b'))"));
+        // bt48 M2: PostgreSQL's ~~ is LIKE
+        Assert.True(SqlExpressionText.SameMeaning("\"email\" LIKE '%@%'", "(email ~~ '%@%'::text)"));
+        Assert.True(SqlExpressionText.SameMeaning("email NOT LIKE 'x%'", "(email !~~ 'x%'::text)"));
+        Assert.True(SqlExpressionText.SameMeaning("email ILIKE 'x%'", "(email ~~* 'x%'::text)"));
+        Assert.False(SqlExpressionText.SameMeaning("email LIKE 'x%'", "(email !~~ 'x%'::text)"));
+    }
+
     [Theory]
     [InlineData("`s` >= 'a'", ">=")]
     [InlineData("`s` in ('a','b')", "IN")]
