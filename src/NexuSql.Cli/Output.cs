@@ -232,6 +232,13 @@ internal sealed class Output(bool json)
                 w.WriteString("key", value.Key);
                 if (value.Object is { } schemaObject) w.WriteString("object", schemaObject);
             }
+            // a cross-engine schema refused for several reasons: each on its own, as the message numbers them (bt48 L1)
+            if (e is NexuSqlRefusedException { Reasons.Count: > 1 } refused)
+            {
+                w.WriteStartArray("reasons");
+                foreach (var reason in refused.Reasons) w.WriteStringValue(reason);
+                w.WriteEndArray();
+            }
             if (e is NexuSqlMigrationValidationException validation)
             {
                 w.WriteStartArray("problems");
@@ -284,4 +291,23 @@ internal sealed class Output(bool json)
 
     /// <summary>Escapes text for Spectre markup.</summary>
     public static string Text(string s) => Markup.Escape(s);
+
+    /// <summary>
+    /// The outermost folder of <paramref name="file"/>'s path that does not exist yet (the one writing the file creates),
+    /// or null: said after the file is written, so a mistyped path does not make folders in silence (bt48 L2).
+    /// </summary>
+    public static string? MissingFolder(string file)
+    {
+        string? missing = null;
+        for (var folder = Path.GetDirectoryName(Path.GetFullPath(file)); !string.IsNullOrEmpty(folder) && !Directory.Exists(folder) && !File.Exists(folder);
+             folder = Path.GetDirectoryName(folder))
+            missing = folder;
+        return missing;
+    }
+
+    /// <summary>The note that <paramref name="folder"/> (from <see cref="MissingFolder"/>) was created, on stderr unless --quiet.</summary>
+    public static void CreatedFolder(string? folder, bool quiet)
+    {
+        if (folder is not null && !quiet) System.Console.Error.WriteLine($"note: created the folder {folder}, which did not exist");
+    }
 }

@@ -140,4 +140,48 @@ public sealed class BreakTest48CliTests() : ValueFidelityCliTestBase("bt48")
             Assert.Equal("id integer, m app.mood_nn, m2 app.mood", await EngineClient.RunAsync(target, Types));
         Assert.Equal("1|sad|ok", await EngineClient.RunAsync(restored, "SELECT id, m, m2 FROM app.t"));
     });
+
+    /// <summary>
+    /// L1: a cross-engine plan (and copy) refused one kind of thing per run — the <c>sku &lt;&gt; ''</c> check first, and
+    /// the <c>_ci</c> key collations only once that was gone. Every kind is named in one run now, and nothing is created.
+    /// </summary>
+    [Fact]
+    public Task Every_kind_of_cross_engine_refusal_is_named_in_one_run() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, "CREATE TABLE p (id int PRIMARY KEY, sku varchar(20) NOT NULL UNIQUE, name varchar(40) NOT NULL, CHECK (sku <> ''), UNIQUE KEY uq_name (name));");
+        var file = Db.File("l1.json");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        var pg = await Db.NewAsync("postgresql");
+        var plan = await CliRunner.RunAsync("--url", pg, "--yes", "schema", "apply", file);
+        Assert.True(plan.ExitCode == 4, plan.All);
+        Assert.Contains("checks do not translate to PostgreSQL: check CONSTRAINT_1 on p", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains("key columns have a collation", plan.Stdout, StringComparison.Ordinal);
+        Assert.Contains("p.name (collation utf8mb4_", plan.Stdout, StringComparison.Ordinal);
+        var copy = await CliRunner.RunAsync("--json", "copy", "--from", maria, "--to", pg, "--yes");
+        Assert.True(copy.ExitCode == 4, copy.All);
+        var error = System.Text.Json.JsonDocument.Parse(copy.Stdout).RootElement.GetProperty("error");
+        Assert.Equal(2, error.GetProperty("reasons").GetArrayLength());
+        Assert.StartsWith("Nothing was written. Refused for 2 reasons:", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", await EngineClient.RunAsync(pg, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"));
+    });
+
+    /// <summary>
+    /// L2: <c>schema dump -o</c> and <c>backup -o</c> into a folder that does not exist made it without a word (a
+    /// mistyped path made folders in silence): made, and named on stderr and in <c>--json</c>.
+    /// </summary>
+    [Fact]
+    public Task Output_into_a_missing_folder_names_the_folder_it_creates() => LiveAsync(async () =>
+    {
+        var sqlite = await Db.NewAsync("sqlite");
+        await EngineClient.RunScriptAsync(sqlite, "CREATE TABLE t (id integer PRIMARY KEY);");
+        var missing = Db.File("not-yet");
+        var dump = await Ok("--url", sqlite, "schema", "dump", "-o", Path.Combine(missing, "deeper", "s.json"));
+        Assert.Contains($"note: created the folder {missing}, which did not exist", dump.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(missing, "deeper", "s.json")));
+        var again = await Ok("--url", sqlite, "schema", "dump", "-o", Path.Combine(missing, "deeper", "s2.json"));
+        Assert.DoesNotContain("created the folder", again.All, StringComparison.Ordinal);
+        var backup = await Ok("--json", "--url", sqlite, "backup", "-o", Path.Combine(missing, "b", "x.nxb"));
+        Assert.Equal(Path.Combine(missing, "b"), System.Text.Json.JsonDocument.Parse(backup.Stdout).RootElement.GetProperty("createdFolder").GetString());
+    });
 }

@@ -50,6 +50,7 @@ internal static class BackupCommand
             // -o naming an existing folder means "into that folder", under the default name
             var given = parse.GetValue(output);
             var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(given ?? Folder(context), BackupCatalog.DefaultFileName(db, DateTimeOffset.UtcNow));
+            var createdFolder = Output.MissingFolder(path);
             var clock = Stopwatch.StartNew();
             context.OnInterrupt = $"No backup was written (its unfinished .partial file is removed). Run the backup again: nexusql {context.TargetOption} backup -o {path}" +
                 (parse.GetValue(tables) is { } only ? $" --tables {only}" : "") + (parse.GetValue(schemas) is { } chosen ? $" --schemas {chosen}" : "") + ".";
@@ -93,6 +94,7 @@ internal static class BackupCommand
                 {
                     w.WriteStartObject();
                     w.WriteString("path", Path.GetFullPath(path));
+                    if (createdFolder is not null) w.WriteString("createdFolder", createdFolder);
                     w.WriteString("engine", manifest.Engine.ToString());
                     w.WriteNumber("bytes", size);
                     w.WriteNumber("rows", rows);
@@ -113,6 +115,7 @@ internal static class BackupCommand
                     string.Concat(manifest.OutsideContent.Select(c => $", {c.Count:N0} {c.Kind}")) + $", to {path} ({Size(size)}) in {clock.Elapsed.TotalSeconds:0.0} s; verified.");
                 SchemaCommand.WriteLeftOut(manifest.LeftOut, "the backup");
             }
+            Output.CreatedFolder(createdFolder, context.Quiet);
             if (!context.Json) foreach (var warning in warnings) Console.Error.WriteLine("warning: " + warning);
             return ExitCodes.Ok;
         }));

@@ -191,6 +191,7 @@ internal static class SchemaCommand
             var json = model.ToJson();
             if (parse.GetValue(output) is { } path)
             {
+                string? created = null;
                 // write beside the target and rename, so a reader never sees half a file
                 if (Directory.Exists(path)) throw new UsageException($"-o {path} is a folder; give the schema file's name.");
                 var full = Path.GetFullPath(path);
@@ -201,12 +202,22 @@ internal static class SchemaCommand
                 }
                 else
                 {
+                    created = Output.MissingFolder(full);
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                     var temp = path + ".tmp-" + Environment.ProcessId;
                     await File.WriteAllTextAsync(temp, json + "\n", ct);
                     File.Move(temp, path, overwrite: true);
+                    Output.CreatedFolder(created, context.Quiet);
                 }
-                if (context.Json) context.Output.WriteJson(w => { w.WriteStartObject(); w.WriteString("path", Path.GetFullPath(path)); w.WriteNumber("tables", model.Tables.Count); w.WriteEndObject(); });
+                if (context.Json)
+                    context.Output.WriteJson(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("path", Path.GetFullPath(path));
+                        if (created is not null) w.WriteString("createdFolder", created);
+                        w.WriteNumber("tables", model.Tables.Count);
+                        w.WriteEndObject();
+                    });
                 else if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}");
             }
             else

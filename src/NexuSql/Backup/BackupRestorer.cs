@@ -96,8 +96,7 @@ public static class BackupRestorer
         var checksOff = Copy.NotValidConstraintCheck.NeedsChecksOff(schema, d);
         if (manifest.Engine != target.Engine)
         {
-            schema = CrossEngineSchema.Prepare(schema, manifest.Engine, d, translationNotes);
-            schema = ColumnTranslation.ForEngine(schema, manifest.Engine, d, translationNotes, warnings);
+            schema = CrossEngineSchema.Translate(schema, manifest.Engine, d, translationNotes, warnings);
             schema = CrossEngineSchema.InUnicodeTables(schema, d, existing);
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way

@@ -119,8 +119,7 @@ public static class DatabaseCopier
         var checksOff = NotValidConstraintCheck.NeedsChecksOff(schema, d);
         if (source.Engine != target.Engine)
         {
-            schema = CrossEngineSchema.Prepare(schema, source.Engine, d, translationNotes, intoExistingTables: options.DataOnly);
-            schema = ColumnTranslation.ForEngine(schema, source.Engine, d, translationNotes, warnings, intoExistingTables: options.DataOnly);
+            schema = CrossEngineSchema.Translate(schema, source.Engine, d, translationNotes, warnings, intoExistingTables: options.DataOnly);
             await RefuseNullKeysAsync(source, sourceSchema, d, cancellationToken).ConfigureAwait(false);
         }
         // within one engine too: identity columns the target cannot create as they are are named before anything is written, not a raw error 1075 half-way

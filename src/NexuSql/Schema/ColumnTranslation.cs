@@ -23,6 +23,14 @@ public static class ColumnTranslation
     // target's tables were made, so a key column's collation is not refused
     internal static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings, bool intoExistingTables)
     {
+        var refusals = new SchemaRefusals();
+        return refusals.Run(() => ForEngine(schema, source, target, skipped, warnings, intoExistingTables, refusals));
+    }
+
+    // each refusal noted in refusals, and the schema made as far as it goes (CrossEngineSchema.Translate throws them with its own)
+    internal static SchemaModel ForEngine(SchemaModel schema, NexuSqlEngine source, SqlDialect target, ICollection<string> skipped, ICollection<string> warnings, bool intoExistingTables,
+        SchemaRefusals refusals)
+    {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(skipped);
@@ -120,21 +128,22 @@ public static class ColumnTranslation
                 return c;
             }).ToList();
             if (!target.TableStorageSettings) t = t.WithoutStorageSettings(skipped, target.Engine.DisplayName());
-            return Comments(t with { Columns = WithinRowSize(t, IndexableTextKeys(t, columns, target, intoExistingTables ? [] : warnings), target, skipped, intoExistingTables) }, target, skipped);
+            return Comments(t with { Columns = refusals.Try(() => WithinRowSize(t, IndexableTextKeys(t, columns, target, intoExistingTables ? [] : warnings), target, skipped, intoExistingTables), columns) },
+                target, skipped);
         }).ToList();
         // limits of the engine the schema alone shows (break test 27 K5: raw errors 1069, 1118, 185, 54011, 42804, 1825
         // after the pre-check, the target left marked): refused by table before anything is written; tables that are
         // there already (--data-only) are not created
-        if (!intoExistingTables) RefuseUncreatable(tables, target);
+        if (!intoExistingTables) refusals.Try(() => RefuseUncreatable(tables, target));
         if (refused.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} generated columns do not translate to {target.Engine.DisplayName()}: {string.Join("; ", refused)}. Nothing was written. Only column names, numbers, strings, arithmetic, " +
                 "comparisons, CASE, LIKE with a pattern without letters, and abs, coalesce, nullif, trim, replace, substr (from a whole-number start of 1 or more) and the " +
                 "character count translate (lower, upper, round, division, integer arithmetic and text comparisons only where both engines compute them alike; see " +
                 "docs/backup.md, generated columns). Rewrite the expression in the source, " +
                 $"leave the table out (--tables), or create the table in {target.Engine.DisplayName()} by a migration and copy with --data-only.");
         if (collated.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} key columns have a collation, which decides which values the key counts as equal, and collations do not translate to " +
                 $"{target.Engine.DisplayName()}: {string.Join("; ", collated.Select(x => x.Naming))}. Nothing was written. With {target.Engine.DisplayName()}'s default collation the key could accept values " +
                 $"the source refuses ('A' next to 'a' where the source compares case-insensitively) or refuse rows it holds. {sourceDialect.KeyCollationAdvice(collated[0].Collation)}; otherwise " +

@@ -42,8 +42,34 @@ internal static partial class CrossEngineSchema
     /// deferral are not translated, so none of them is refused (break test 31 B10: the workaround every such refusal
     /// advises, a table made by a migration and --data-only, was refused the same way).
     /// </param>
-    /// <exception cref="NexuSqlRefusedException">Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one named.</exception>
+    /// <exception cref="NexuSqlRefusedException">
+    /// Native columns, unique indexes the target cannot express, defaults or checks calling user functions — every one
+    /// named, every kind in one exception (<see cref="NexuSqlRefusedException.Reasons"/>).
+    /// </exception>
     public static SchemaModel Prepare(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes, bool intoExistingTables = false)
+    {
+        var refusals = new SchemaRefusals();
+        return refusals.Run(() => PrepareInto(schema, source, target, notes, intoExistingTables, refusals));
+    }
+
+    /// <summary>
+    /// <see cref="Prepare(SchemaModel, NexuSqlEngine, SqlDialect, List{string}, bool)"/>, then
+    /// <see cref="ColumnTranslation.ForEngine(SchemaModel, NexuSqlEngine, SqlDialect, ICollection{string}, ICollection{string})"/>:
+    /// the one way copy, restore, verify and a schema file of another engine are made for <paramref name="target"/>,
+    /// every refusal of both steps named in one exception.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Every refusal of both steps.</exception>
+    internal static SchemaModel Translate(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes, ICollection<string> warnings, bool intoExistingTables = false)
+    {
+        var refusals = new SchemaRefusals();
+        return refusals.Run(() =>
+        {
+            var prepared = PrepareInto(schema, source, target, notes, intoExistingTables, refusals);
+            return ColumnTranslation.ForEngine(prepared, source, target, notes, warnings, intoExistingTables, refusals);
+        });
+    }
+
+    private static SchemaModel PrepareInto(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes, bool intoExistingTables, SchemaRefusals refusals)
     {
         if (intoExistingTables)
             schema = schema with
@@ -60,7 +86,7 @@ internal static partial class CrossEngineSchema
         // a SQLite virtual table is its module's (FTS5, R*Tree): refused by name, never loaded as a plain table with its
         // shadow tables beside it (break test 23 F19)
         if (!target.VirtualTables && schema.Tables.Where(t => t.Virtual is not null).Select(t => $"{t.QualifiedName} ({t.Virtual})").ToList() is { Count: > 0 } virtuals)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} virtual tables cannot be created on {target.Engine.DisplayName()}, which has no virtual tables: {string.Join("; ", virtuals)}. " +
                 $"Nothing was written. Leave them out (--tables; an external-content full-text table's rows are its content table's), or copy to {source.DisplayName()}.");
         // text that sorted by the source database's linguistic default (PostgreSQL en_US.UTF-8, ICU) sorts by the target's
@@ -72,7 +98,7 @@ internal static partial class CrossEngineSchema
         // MariaDB's INCREMENT BY 0 steps by the session's auto_increment_increment, which no other engine has: its
         // CREATE SEQUENCE (or the identity a drawn one becomes) failed with a raw 22023 after the target was marked (bt40 N-M6)
         if (source != target.Engine && schema.Sequences.Where(q => q.Increment == 0).Select(q => SchemaModel.Qualify(q.Schema, q.Name)).ToList() is { Count: > 0 } stepless)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} sequences have INCREMENT BY 0 (each step is the session's auto_increment_increment), which {target.Engine.DisplayName()} " +
                 $"cannot express: {string.Join(", ", stepless)}. Nothing was written. Give them a step of their own in the source (ALTER SEQUENCE ... INCREMENT BY 1), " +
                 $"or copy to {source.DisplayName()}.");
@@ -84,7 +110,7 @@ internal static partial class CrossEngineSchema
             notes.AddRange(schema.Sequences.Where(q => !drawn.Contains(q))
                 .Select(q => $"sequence {q.QualifiedName} (no column draws its default from it): {target.Engine.DisplayName()} has no sequences; not created, and its position not kept"));
         }
-        schema = WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source), target);
+        schema = refusals.Try(() => WithSequenceDefaultsAsIdentities(schema, SqlDialect.For(source), target), schema);
         if (!target.SupportsSequences) schema = schema with { Sequences = [] };
         var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
@@ -121,12 +147,12 @@ internal static partial class CrossEngineSchema
         if (source == NexuSqlEngine.MySql)
         {
             notes.AddRange(MySqlTypesInPostgreSql.ZerofillNotes(schema, target));
-            if (target.Engine == NexuSqlEngine.PostgreSql) schema = MySqlTypesInPostgreSql.Translate(schema, notes);
+            if (target.Engine == NexuSqlEngine.PostgreSql) schema = refusals.Try(() => MySqlTypesInPostgreSql.Translate(schema, notes), schema);
             // ENUM into SQLite: text with a check of its labels, as a PostgreSQL enum goes there (break test 32 F21)
             schema = EnumColumns.FromMySql(schema, target, notes, enumChecks);
             if (!intoExistingTables) schema = MySqlTypesInPostgreSql.WithRangeChecks(schema, target, notes);
         }
-        schema = WithoutEngineTableOptions(schema, source, target, notes);
+        schema = WithoutEngineTableOptions(schema, source, target, notes, refusals);
         schema = WithNamesTheTargetTakes(schema, SqlDialect.For(source), target, notes);
         schema = WithoutConflictClauses(schema, target, notes);
         if (schema.Settings is { Count: > 0 } settings && settings.Any(x => target.DatabaseSettingSql(x.Key, x.Value) is null))
@@ -174,8 +200,8 @@ internal static partial class CrossEngineSchema
                 Tables = [.. schema.Tables.Select(t => t with { Columns = [.. t.Columns.Select(c => c.Type.Kind == PortableType.Json ? c with { Type = keepsText } : c)] })],
             };
         // a column of an enum type: the target's own enum column type (MariaDB's ENUM), or text with a check of its labels (break test 31 B2)
-        schema = EnumColumns.Translate(schema, SqlDialect.For(source), target, notes);
-        SchemaScript.RefuseNativeColumns(schema, source, target);
+        schema = refusals.Try(() => EnumColumns.Translate(schema, SqlDialect.For(source), target, notes), schema);
+        refusals.Try(() => SchemaScript.RefuseNativeColumns(schema, source, target));
         // columns the target cannot declare as they are, or whose names it takes for one (break test M9, M4): named
         // before anything is written, not a raw DDL error after the target was marked
         var undeclarable = schema.Tables.SelectMany(t => t.Columns.Select(c => target.ColumnTypeProblem(c.Type) is { } why ? $"{t.Name}.{c.Name} ({why})" : null)).OfType<string>()
@@ -183,35 +209,35 @@ internal static partial class CrossEngineSchema
                 .Select(g => $"{t.Name}.{string.Join(" and " + t.Name + ".", g.Select(c => c.Name))} (names that differ only in case, one column on {target.Engine.DisplayName()})")))
             .ToList();
         if (undeclarable.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} columns cannot be created on {target.Engine.DisplayName()} as they are: {string.Join("; ", undeclarable)}. " +
                 $"Nothing was written. Change them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
-        RefuseDecimalKeysOfOtherScales(schema, source, target);
-        RefuseUserFunctionCalls(schema, source, target);
-        schema = TranslateChecks(schema, source, target);
+        refusals.Try(() => RefuseDecimalKeysOfOtherScales(schema, source, target));
+        refusals.Try(() => RefuseUserFunctionCalls(schema, source, target));
+        schema = refusals.Try(() => TranslateChecks(schema, source, target), schema);
         if (enumChecks.Count > 0)
             schema = schema with
             {
                 Tables = [.. schema.Tables.Select(t => t with { Checks = [.. t.Checks, .. enumChecks.Where(k => k.Table == t.QualifiedName).Select(k => k.Check)] })],
             };
-        schema = TranslateDefaults(schema, source, target);
+        schema = refusals.Try(() => TranslateDefaults(schema, source, target), schema);
         var exclusions = schema.Tables.SelectMany(t => Exclusions(t, target)).ToList();
         if (exclusions.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"{target.Engine.DisplayName()} has no exclusion constraints, and without them the tables would accept rows the source refuses: {string.Join("; ", exclusions)}. " +
                 $"Nothing was written. Leave their tables out (--tables), or copy to {source.DisplayName()}.");
         // a constraint checked at COMMIT becomes one checked at every statement: transactions the source accepts
         // (a child row before its parent, swapped unique values) would fail there
         var deferrable = schema.Tables.SelectMany(t => SchemaDiff.DeferrableKeys(t, target)).ToList();
         if (deferrable.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} constraints are DEFERRABLE, which {target.Engine.DisplayName()} cannot express (it checks them at every statement, so transactions " +
                 $"the source accepts would fail): {string.Join("; ", deferrable)}. Nothing was written. Make them NOT DEFERRABLE in the source, leave their tables out (--tables), " +
                 $"or copy to {source.DisplayName()}.");
         // a plain unique or a MATCH SIMPLE key takes rows the source refuses; SET NULL without its list nulls more
         var weaker = schema.Tables.SelectMany(t => SchemaDiff.WeakerConstraints(t, target)).ToList();
         if (weaker.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} constraints cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", weaker)}. " +
                 $"A weaker constraint would let rows in that the source refuses (or, for ON DELETE SET NULL (columns), clear more columns than the source does; for SET DEFAULT, " +
                 "refuse the parent's DELETE or UPDATE that the source carries out). " +
@@ -222,18 +248,18 @@ internal static partial class CrossEngineSchema
         var keyless = intoExistingTables ? [] : schema.Tables.SelectMany(t => t.ForeignKeys.Select(f => parents.GetValueOrDefault(f.QualifiedReferencedTable) is { } p && target.ReferencedKeyProblem(p, f.ReferencedColumns) is { } why
             ? $"foreign key{(f.Name is null ? "" : " " + f.Name)} on {t.QualifiedName} ({string.Join(", ", f.Columns)}) → {f.QualifiedReferencedTable}: {why}" : null)).OfType<string>().ToList();
         if (keyless.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} foreign keys cannot be created on {target.Engine.DisplayName()}: {string.Join("; ", keyless)}. " +
                 $"Nothing was written. Declare the key they reference in the source, drop them there, leave their tables out (--tables), or copy to {source.DisplayName()}.");
-        RefuseIdentities(schema, source, target);
+        refusals.Try(() => RefuseIdentities(schema, source, target));
         if (!target.NullablePrimaryKeyColumns) schema = SchemaDiff.NotNullKeys(schema);
         var refused = new List<string>();
         schema = schema with { Tables = [.. schema.Tables.Select(t => t with { Indexes = [.. t.Indexes.Select(i => TranslateIndex(schema, t, i, source, target, notes, refused)).OfType<IndexModel>()] })] };
         if (refused.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} unique indexes cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", refused)}. " +
                 $"A weaker index would let rows in that the source refuses. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");
-        RefuseNamesTheTargetCannotTake(schema, source, target);
+        refusals.Try(() => RefuseNamesTheTargetCannotTake(schema, source, target));
         return schema;
     }
 
@@ -257,15 +283,16 @@ internal static partial class CrossEngineSchema
         {
             var made = new List<string>();
             var warnings = new List<string>();
-            var translated = ColumnTranslation.ForEngine(Prepare(schema, source, target, made), source, target, made, warnings);
+            var translated = Translate(schema, source, target, made, warnings);
             notes.AddRange(made);
             notes.AddRange(warnings);
             return translated;
         }
         catch (NexuSqlRefusedException e)
         {
-            // the refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's
-            refuse(TablesOption().Replace(e.Message.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
+            // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's
+            foreach (var reason in e.Reasons)
+                refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
             return schema;
         }
     }
@@ -348,16 +375,16 @@ internal static partial class CrossEngineSchema
     /// engine and the partitioning clause are named in <paramref name="notes"/> and left out, a period becomes its check.
     /// (Views and their options are not here: copy and restore into another engine skip every view by name.)
     /// </summary>
-    private static SchemaModel WithoutEngineTableOptions(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes)
+    private static SchemaModel WithoutEngineTableOptions(SchemaModel schema, NexuSqlEngine source, SqlDialect target, List<string> notes, SchemaRefusals refusals)
     {
         var perGroup = schema.Tables.Select(t => SqlDialect.For(source).IdentityNumberedPerGroup(t) is { } why ? $"{t.Name}: {why}" : null).OfType<string>().ToList();
         if (perGroup.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These tables' identity columns cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", perGroup)}; " +
                 $"{target.Engine.DisplayName()} would number new rows across the whole table. Nothing was written. Leave their tables out (--tables), or copy to {source.DisplayName()}.");
         var overlaps = target.ApplicationPeriods ? [] : schema.Tables.SelectMany(t => t.KeysWithoutOverlaps()).ToList();
         if (overlaps.Count > 0)
-            throw new NexuSqlRefusedException(
+            refusals.Add(
                 $"These {source.DisplayName()} keys cannot be created on {target.Engine.DisplayName()} with the same meaning: {string.Join("; ", overlaps)}. " +
                 $"A weaker constraint would let rows in that the source refuses (periods that overlap). " +
                 $"Nothing was written. Drop or rewrite them in the source, leave their tables out (--tables), or copy to {source.DisplayName()}.");

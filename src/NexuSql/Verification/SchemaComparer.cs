@@ -137,7 +137,7 @@ internal static class SchemaComparer
         {
             try
             {
-                ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(x, from.Engine, to, []), from.Engine, to, new List<string>(), new List<string>());
+                CrossEngineSchema.Translate(x, from.Engine, to, [], new List<string>());
                 return "";
             }
             catch (NexuSqlRefusedException e)
@@ -296,7 +296,7 @@ internal static class SchemaComparer
         try
         {
             var notes = new List<string>();
-            made = ColumnTranslation.ForEngine(CrossEngineSchema.Prepare(a, firstEngine, second, notes), firstEngine, second, notes, new List<string>());
+            made = CrossEngineSchema.Translate(a, firstEngine, second, notes, new List<string>());
         }
         catch (NexuSqlRefusedException)
         {

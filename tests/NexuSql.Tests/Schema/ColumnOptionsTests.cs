@@ -195,4 +195,29 @@ public class ColumnOptionsTests
         var locks = new TableModel("nexusql_schema_history_lock", [new ColumnModel("name", ColumnType.Parse("string(64)"), false)]) { PrimaryKey = new KeyModel(null, ["name"]) };
         ColumnTranslation.ForEngine(maria with { Tables = [locks] }, NexuSqlEngine.MySql, SqliteDialect.Instance, skipped, warnings);
     }
+
+    [Fact]
+    public void Translate_names_every_kind_of_refusal_in_one_exception()
+    {
+        // bt48 L1: a refused plan named one kind per run (a check first, the next run the key collations)
+        var cust = new TableModel("cust", [new ColumnModel("id", ColumnType.Parse("int32"), false), new ColumnModel("email", ColumnType.Parse("string(190)"), false),
+            new ColumnModel("note", ColumnType.Parse("text")), new ColumnModel("digest", ColumnType.Parse("text")) { Generated = new GeneratedColumn("md5(`note`)") }])
+        {
+            PrimaryKey = new KeyModel(null, ["id"]), Uniques = [new KeyModel("uq_email", ["email"])],
+            Checks = [new CheckModel("ck_note", "score_of(`note`) > 0")],
+        };
+        var maria = new SchemaModel([cust]) { DefaultCollation = "utf8mb4_unicode_ci", Engine = NexuSqlEngine.MySql };
+        var refused = Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Translate(maria, NexuSqlEngine.MySql, PostgreSqlDialect.Instance, [], new List<string>()));
+        Assert.Equal(3, refused.Reasons.Count);
+        Assert.Contains("score_of", refused.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("cust.digest (generated as md5(`note`)", refused.Reasons[1], StringComparison.Ordinal);
+        Assert.Contains("cust.email (collation utf8mb4_unicode_ci", refused.Reasons[2], StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was written. Refused for 3 reasons:\n  1. ", refused.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(refused.Message, "Nothing was written"));
+        // one kind alone: its own sentence, as before
+        var one = Assert.Throws<NexuSqlRefusedException>(() => CrossEngineSchema.Translate(maria with { Tables = [cust with { Checks = [], Columns = [.. cust.Columns.Take(3)] }] },
+            NexuSqlEngine.MySql, PostgreSqlDialect.Instance, [], new List<string>()));
+        Assert.Equal(one.Message, Assert.Single(one.Reasons));
+        Assert.Contains("key columns have a collation", one.Message, StringComparison.Ordinal);
+    }
 }
