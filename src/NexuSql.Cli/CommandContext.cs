@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace NexuSql.Cli;
 
@@ -45,13 +46,45 @@ internal sealed class CommandContext
     private string? _newFile;
 
     /// <summary>
+    /// An option or argument given as an empty string (<c>-o ""</c>, <c>restore ""</c>, <c>--from ""</c>, often an unset
+    /// shell variable) is refused by its name; it came out as "The value cannot be an empty string." or ": no such
+    /// backup file." (bt41 F32).
+    /// </summary>
+    /// <exception cref="UsageException">The first such option or argument.</exception>
+    private static void RefuseEmptyValues(ParseResult parse)
+    {
+        for (var command = parse.CommandResult; command is not null; command = command.Parent as CommandResult)
+            foreach (var given in command.Children)
+            {
+                if (!given.Tokens.Any(t => t.Value.Length == 0)) continue;
+                var name = given switch
+                {
+                    OptionResult o => o.Option.Name,
+                    ArgumentResult a => $"the {a.Argument.Name} argument",
+                    _ => null,
+                };
+                if (name is not null)
+                    throw new UsageException($"{name} was given an empty value (an unset shell variable?): give it a value, or leave it out. Nothing was done.");
+            }
+    }
+
+    /// <summary>
     /// Notes that <paramref name="url"/> names a database file that is not there yet (opening it creates it): when the
     /// command then fails or is refused before writing to it, the empty file it leaves is removed, as if never opened.
+    /// A file whose folder does not exist cannot be created: refused by path (bt41 F32: SQLite's "unable to open database
+    /// file", error 14, named no path and came as a connection failure).
     /// </summary>
+    /// <exception cref="UsageException">The file's folder does not exist.</exception>
     public DatabaseUrl CreatesFile(DatabaseUrl url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (url.FilePath is { } path && !File.Exists(path)) _newFile = path;
+        if (url.FilePath is { } path && !File.Exists(path) && !NexuSqlProviders.Get(url.Engine).IsInMemory(url))
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+                throw new UsageException($"The folder of the database file '{path}' does not exist ({folder}): create it first (a new database file is " +
+                                         "created, its folder is not). Nothing was written.");
+            _newFile = path;
+        }
         return url;
     }
 
@@ -110,6 +143,7 @@ internal sealed class CommandContext
             return context.Output.Error("cancelled", "Cancelled before the command began; nothing was done.", ExitCodes.Cancelled);
         try
         {
+            RefuseEmptyValues(context.Parse);
             return await body(context);
         }
         catch (Exception e) when (Interrupted || cancellation.IsCancellationRequested)
