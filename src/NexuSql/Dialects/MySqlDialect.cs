@@ -757,6 +757,12 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override long TimeResolutionTicks => 10;
 
+    /// <summary>A timestamp with time zone is a TIMESTAMP, MySQL's only type that keeps an instant, which holds 1970 to 2038 only.</summary>
+    public override string? NarrowerColumnType(Schema.ColumnType type) => type.Kind == Schema.PortableType.TimestampTz
+        ? "a timestamp with time zone is created as TIMESTAMP, MySQL's only type that keeps an instant, which holds 1970-01-01 00:00:01 to " +
+          "2038-01-19 03:14:07 UTC only: a later or earlier value (an expiry date after 2038) is refused there"
+        : null;
+
     private static readonly DateTime TimestampMin = new(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc);
     private static readonly DateTime TimestampMax = new(2038, 1, 19, 3, 14, 7, DateTimeKind.Utc);
 

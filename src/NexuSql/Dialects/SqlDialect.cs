@@ -104,6 +104,20 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual string? ColumnTypeProblem(Schema.ColumnType type) => null;
 
+    /// <summary>
+    /// What of <paramref name="type"/>'s values the engine's column for it does not hold, where it holds fewer than the
+    /// portable type (MySQL/MariaDB: a timestamp with time zone is a TIMESTAMP, 1970 to 2038), or null. Named by copy,
+    /// restore and another engine's schema file, which create the column so (bt49 M7).
+    /// </summary>
+    public virtual string? NarrowerColumnType(Schema.ColumnType type) => null;
+
+    /// <summary>
+    /// How a key (primary or unique) on a column of <paramref name="type"/> compares otherwise than the portable type's
+    /// values do (SQLite keeps decimals, UUIDs and timestamps with time zone as text: '1.0' and '1.00' are two keys), or
+    /// null. Named by copy, restore and another engine's schema file (bt49 H2).
+    /// </summary>
+    public virtual string? KeyComparesAsText(Schema.ColumnType type) => null;
+
     /// <summary>Column names are compared without regard to case (MySQL/MariaDB, SQLite): two that differ only in case are one.</summary>
     public virtual bool ColumnNamesIgnoreCase => false;
 

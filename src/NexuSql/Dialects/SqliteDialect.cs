@@ -117,6 +117,15 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override bool SupportsStrictTables => true;
 
+    /// <summary>Decimals, UUIDs and timestamps with time zone are text here, and a key compares them as text.</summary>
+    public override string? KeyComparesAsText(Schema.ColumnType type) => type.Kind switch
+    {
+        Schema.PortableType.Decimal => "SQLite keeps a decimal as text, and its key compares the text: '1.0', '1.00' and 1 are three keys there",
+        Schema.PortableType.Uuid => "SQLite keeps a UUID as text, and its key compares the text: one UUID in upper and in lower case is two keys there",
+        Schema.PortableType.TimestampTz => "SQLite keeps a timestamp with time zone as text, and its key compares the text: one instant written with two offsets is two keys there",
+        _ => null,
+    } is { } why ? why + " (NexuSQL writes one spelling of each value; another writer may not)" : null;
+
     /// <summary>SQLite generates values only for an INTEGER PRIMARY KEY (the rowid, always 64-bit): an identity is declared INTEGER.</summary>
     public override string DeclaredTypeSql(Schema.ColumnModel column, bool strictTable)
     {

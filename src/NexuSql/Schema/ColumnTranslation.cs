@@ -119,6 +119,11 @@ public static class ColumnTranslation
                             "which may sort and compare text differently");
                     c = c with { Collation = null };
                 }
+                // what the target's column holds less of, or its key compares otherwise: named (bt49 M7, H2)
+                if (!intoExistingTables && target.NarrowerColumnType(c.Type) is { } narrower)
+                    skipped.Add($"{t.Name}.{c.Name}: {narrower}");
+                if (!intoExistingTables && keys.Contains(c.Name) && sourceDialect.KeyComparesAsText(c.Type) is null && target.KeyComparesAsText(c.Type) is { } asText)
+                    skipped.Add($"{t.Name}.{c.Name} (in {KeyNaming(t, c.Name)}): {asText}");
                 if (c.Invisible && target.InvisibleColumnSql is null)
                 {
                     skipped.Add($"INVISIBLE of {t.Name}.{c.Name}: {target.Engine.DisplayName()} has no invisible columns; the column and its values arrive, " +

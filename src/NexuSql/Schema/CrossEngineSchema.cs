@@ -115,7 +115,18 @@ internal static partial class CrossEngineSchema
         var enumChecks = new List<(string Table, CheckModel Check)>();
         if (!target.DescendingKeyParts) schema = WithoutKeyOrder(schema, target, notes);
         if (!target.Indexes.KeyInclude) schema = WithoutKeyInclude(schema, target, notes);
-        if (!target.SupportsDomains) schema = WithoutDomains(schema, target, notes, notes);
+        // a domain's check or default that does not translate is refused, as a column's own is (TranslateChecks,
+        // TranslateDefaults): the column would take values the source refuses (bt49 H1: named only, apply exited 0)
+        if (!target.SupportsDomains)
+        {
+            var untranslated = new List<string>();
+            schema = WithoutDomains(schema, target, notes, untranslated);
+            if (untranslated.Count > 0)
+                refusals.Add($"These {source.DisplayName()} domain checks and defaults do not translate to {target.Engine.DisplayName()}, which has no domains: " +
+                    $"{string.Join("; ", untranslated)}. Written as they are, they would fail there; left out, the columns would take values the source refuses. " +
+                    "Nothing was written. Rewrite them in the source (the portable subset of expressions: docs/schema.md, Domains), leave their tables out (--tables), " +
+                    $"or copy to {source.DisplayName()}.");
+        }
         // an enum type no column uses has nothing to carry: named, not refused (a column of one is carried as text below: EnumColumns)
         if (!target.SupportsEnumTypes && schema.Enums is { Count: > 0 } enums)
         {
@@ -274,27 +285,24 @@ internal static partial class CrossEngineSchema
     /// </summary>
     /// <param name="schema">The file's schema.</param>
     /// <param name="target">The engine it is planned for.</param>
-    /// <param name="refuse">Receives the refusal, a sentence naming every table and column of its kind; the schema is then returned as it is.</param>
+    /// <param name="refuse">Receives each refusal, a sentence naming every table and column of its kind; the schema is then returned made as far as it goes.</param>
     /// <param name="notes">Receives what is made otherwise (a collation that does not translate, an identity's step).</param>
     internal static SchemaModel ForFile(SchemaModel schema, SqlDialect target, Action<string> refuse, List<string> notes)
     {
         if (schema.Engine is not { } source || source == target.Engine) return schema;
-        try
-        {
-            var made = new List<string>();
-            var warnings = new List<string>();
-            var translated = Translate(schema, source, target, made, warnings);
-            notes.AddRange(made);
-            notes.AddRange(warnings);
-            return translated;
-        }
-        catch (NexuSqlRefusedException e)
-        {
-            // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's
-            foreach (var reason in e.Reasons)
-                refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
-            return schema;
-        }
+        var made = new List<string>();
+        var warnings = new List<string>();
+        var refusals = new SchemaRefusals();
+        var translated = refusals.Try(() => ColumnTranslation.ForEngine(PrepareInto(schema, source, target, made, false, refusals), source, target, made, warnings, false, refusals), schema);
+        // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's. The
+        // schema is returned made as far as it goes, so the rest of the plan does not refuse again what a step refused
+        // or would have made (bt49 L1: a MariaDB ENUM column was "no such type" beside another refusal)
+        foreach (var reason in refusals.Reasons)
+            refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
+        if (refusals.Any) return translated;
+        notes.AddRange(made);
+        notes.AddRange(warnings);
+        return translated;
     }
 
     /// <summary>

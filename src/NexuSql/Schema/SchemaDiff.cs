@@ -51,12 +51,13 @@ public static partial class SchemaDiff
         if (desired.Engine != d.Engine) desired = ColumnTranslation.WithIndexableKeys(desired, d, Refuse);
 
         // an engine without domains: their columns take the base type with the domain's NOT NULL, default and checks
-        // where they translate; a check or default that does not is refused by name
+        // where they translate; a check or default that does not is refused by name (another engine's file: by ForFile above)
         if (!d.SupportsDomains && desired.Domains is { Count: > 0 })
         {
             var notCarried = new List<string>();
             desired = CrossEngineSchema.WithoutDomains(desired, d, [], notCarried);
-            foreach (var n in notCarried) Refuse(n, $"{d.Engine.DisplayName()} has no domains; write it as a check in a migration");
+            if (desired.Engine is null)
+                foreach (var n in notCarried) Refuse(n, $"{d.Engine.DisplayName()} has no domains; write it as a check in a migration");
         }
 
         // tables and views in schemas other than the current one: PostgreSQL → PostgreSQL; an engine without schemas

@@ -27,9 +27,12 @@ public sealed partial record SchemaModel
             {
                 var fk = t.ForeignKeys![f];
                 Check(t, fk.Columns, $"{at}.foreignKeys[{f}].columns", $"a foreign key of table {t.Name}");
-                // the exact name first: PostgreSQL may hold "Users" and users side by side
-                var parent = tables.FirstOrDefault(r => r.Name == fk.ReferencedTable)
-                    ?? OnlyOne(tables, r => string.Equals(r.Name, fk.ReferencedTable, StringComparison.OrdinalIgnoreCase));
+                // the exact name first: PostgreSQL may hold "Users" and users side by side; in its schema (bt49 M2: app.film
+                // was looked up as public.film, which has other columns, and the file was refused)
+                var parent = tables.FirstOrDefault(r => r.QualifiedName == fk.QualifiedReferencedTable)
+                    ?? OnlyOne(tables, r => string.Equals(r.QualifiedName, fk.QualifiedReferencedTable, StringComparison.OrdinalIgnoreCase))
+                    ?? (fk.ReferencedSchema is not null ? null : tables.FirstOrDefault(r => r.Name == fk.ReferencedTable)
+                        ?? OnlyOne(tables, r => string.Equals(r.Name, fk.ReferencedTable, StringComparison.OrdinalIgnoreCase)));
                 if (parent is not null)
                     Check(parent, fk.ReferencedColumns, $"{at}.foreignKeys[{f}].referencedColumns", $"a foreign key of table {t.Name} (to {parent.Name})");
             }

@@ -16,7 +16,13 @@ internal sealed class SchemaRefusals
     /// <summary>Notes a refusal (a whole sentence; "Nothing was written." in it is said once for all).</summary>
     public void Add(string reason) => _reasons.Add(reason);
 
-    /// <summary>Runs <paramref name="step"/>; a refusal it throws is noted, and <paramref name="unchanged"/> returned.</summary>
+    /// <summary>The refusals noted so far, each a whole sentence.</summary>
+    public IReadOnlyList<string> Reasons => _reasons.Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Runs <paramref name="step"/>; a refusal it throws is noted, and <paramref name="unchanged"/> returned (so is it for
+    /// another failure once a refusal was noted: the step had the refused objects as they were).
+    /// </summary>
     public T Try<T>(Func<T> step, T unchanged)
     {
         try
@@ -26,6 +32,10 @@ internal sealed class SchemaRefusals
         catch (NexuSqlRefusedException e)
         {
             _reasons.AddRange(e.Reasons);
+            return unchanged;
+        }
+        catch (Exception e) when (Any && e is not OperationCanceledException)
+        {
             return unchanged;
         }
     }
@@ -40,20 +50,7 @@ internal sealed class SchemaRefusals
     /// <exception cref="NexuSqlRefusedException">Every refusal noted, in one exception.</exception>
     public T Run<T>(Func<T> steps)
     {
-        T result;
-        try
-        {
-            result = steps();
-        }
-        catch (NexuSqlRefusedException e)
-        {
-            _reasons.AddRange(e.Reasons);
-            result = default!;
-        }
-        catch (Exception e) when (Any && e is not OperationCanceledException)
-        {
-            result = default!;
-        }
+        var result = Try(steps, default(T)!);
         ThrowIfAny();
         return result;
     }
@@ -62,7 +59,7 @@ internal sealed class SchemaRefusals
     /// <exception cref="NexuSqlRefusedException">One refusal as it was written, or several numbered under one heading.</exception>
     public void ThrowIfAny()
     {
-        var reasons = _reasons.Distinct(StringComparer.Ordinal).ToList();
+        var reasons = Reasons;
         if (reasons.Count == 0) return;
         if (reasons.Count == 1) throw new NexuSqlRefusedException(reasons[0]);
         throw new NexuSqlRefusedException(
