@@ -31,7 +31,36 @@ public static partial class SqlExpressionText
     public static string Normalize(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Canonical(RewriteCastCalls(RewriteStoredSpellings(Tokenize(expression))), keepMeaningfulCasts: true);
+        return Canonical(RewriteNotOfName(RewriteCastCalls(RewriteStoredSpellings(Tokenize(expression)))), keepMeaningfulCasts: true);
+    }
+
+    private static readonly HashSet<string> NotFollowers = new(StringComparer.Ordinal)
+        { "null", "true", "false", "unknown", "exists", "distinct", "in", "like", "ilike", "between", "similar", "regexp", "rlike", "not" };
+
+    /// <summary>
+    /// <c>NOT name</c>, where the name is all of NOT's operand, read as <c>name = 0</c>: MariaDB stores a check's
+    /// <c>NOT paid</c> so (bt49 M5: every apply of a PostgreSQL file with such a check dropped and added it again). Only
+    /// for comparing: <c>= 0</c> means NOT on MariaDB and SQLite, and PostgreSQL refuses either spelling on the other
+    /// type, so no two checks of one engine that differ are taken for one.
+    /// </summary>
+    private static List<Token> RewriteNotOfName(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count + 4);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t is { Kind: Kind.Word, Text: "not" } && (i == 0 || tokens[i - 1] is not { Kind: Kind.Word, Text: "is" })
+                && i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word } name && !NotFollowers.Contains(name.Text)
+                && (i + 2 == tokens.Count || tokens[i + 2] is { Kind: Kind.Close or Kind.Comma } or { Kind: Kind.Word, Text: "and" or "or" or "then" or "else" or "end" or "when" }))
+            {
+                result.Add(name);
+                result.Add(new Token(Kind.Op, "="));
+                result.Add(new Token(Kind.Number, "0"));
+                i++;
+            }
+            else result.Add(t);
+        }
+        return result;
     }
 
     /// <summary>
@@ -416,7 +445,9 @@ public static partial class SqlExpressionText
                 var left = open > 0 ? Rank(tokens[open - 1]) : 0;
                 var right = close + 1 < tokens.Count ? Rank(tokens[close + 1]) : 0;
                 var outer = Math.Max(left, right);
-                var removable = inner > outer || (inner == outer && inner is 1 or 2) || inner == 9;
+                // arithmetic and || group from the left: (a || b) || c is a || b || c, as PostgreSQL stores a SQLite
+                // generated column's a || ': ' || b (bt49 M6: every apply dropped and added the column again)
+                var removable = inner > outer || (inner == outer && inner is 1 or 2) || inner == 9 || (inner is 5 or 6 && right == inner && left < inner);
                 if (!removable) continue;
                 tokens.RemoveAt(close);
                 tokens.RemoveAt(open);
