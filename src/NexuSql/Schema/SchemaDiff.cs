@@ -660,7 +660,7 @@ public static partial class SchemaDiff
     /// compared as that engine declares its portable type.
     /// </summary>
     internal static bool SameColumn(ColumnModel a, ColumnModel b, SqlDialect? spelling = null, bool strict = false) =>
-        a.Type == b.Type && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
+        SameType(a, b, spelling, strict) && a.Nullable == b.Nullable && a.Identity == b.Identity && ColumnDefault.Same(a.Default, b.Default, b.Type)
         && a.IdentityOptions == b.IdentityOptions && string.Equals(a.OnUpdate, b.OnUpdate, StringComparison.OrdinalIgnoreCase) && a.Invisible == b.Invisible
         && a.WithoutSystemVersioning == b.WithoutSystemVersioning
         && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase)
@@ -678,6 +678,23 @@ public static partial class SchemaDiff
             ({ } x, { } y) => SameCheck(x, y),
             _ => false,
         };
+
+    /// <summary>
+    /// The same portable type; or, where one side is an engine-native type (another engine's file: a MariaDB ENUM made
+    /// PostgreSQL's enum type <c>a_fmt</c>, or SQLite's TEXT), the same declared type on the engine both are for (bt49 M4:
+    /// every apply of a MariaDB file with an ENUM to PostgreSQL or SQLite wanted to change the column).
+    /// </summary>
+    private static bool SameType(ColumnModel a, ColumnModel b, SqlDialect? spelling, bool strict)
+    {
+        if (a.Type == b.Type) return true;
+        if (a.Type.Kind != PortableType.Native && b.Type.Kind != PortableType.Native) return false;
+        var engine = (a.EngineType ?? b.EngineType)?.Engine ?? spelling?.Engine;
+        if (engine is null) return false;
+        var d = spelling is not null && spelling.Engine == engine ? spelling : SqlDialect.For(engine.Value);
+        string? Declared(ColumnModel c) => c.EngineType is { } e ? e.For(engine.Value) : d.DeclaredTypeSql(c, strict);
+        return Declared(a) is { } x && Declared(b) is { } y
+            && new EngineColumnType(engine.Value, x.Replace("\"", "", StringComparison.Ordinal)).Same(new EngineColumnType(engine.Value, y.Replace("\"", "", StringComparison.Ordinal)));
+    }
 
     private static EngineColumnType? Spelled(ColumnModel c, SqlDialect? spelling, bool strict) =>
         c.EngineType ?? (spelling is null ? null : new EngineColumnType(spelling.Engine, spelling.DeclaredTypeSql(c, strict)));
