@@ -120,7 +120,7 @@ internal static partial class CrossEngineSchema
         if (!target.SupportsDomains)
         {
             var untranslated = new List<string>();
-            schema = WithoutDomains(schema, target, notes, untranslated);
+            schema = WithoutDomains(schema, target, notes, untranslated, sourceSpelling: true);
             if (untranslated.Count > 0)
                 refusals.Add($"These {source.DisplayName()} domain checks and defaults do not translate to {target.Engine.DisplayName()}, which has no domains: " +
                     $"{string.Join("; ", untranslated)}. Written as they are, they would fail there; left out, the columns would take values the source refuses. " +
@@ -484,7 +484,9 @@ internal static partial class CrossEngineSchema
     /// (<c>VALUE</c> → the column) where they translate to <paramref name="target"/>; a check that does not is named in
     /// <paramref name="notCarried"/>, and each domain with what became of it in <paramref name="notes"/>.
     /// </summary>
-    internal static SchemaModel WithoutDomains(SchemaModel schema, SqlDialect target, List<string> notes, List<string> notCarried)
+    // sourceSpelling: the checks are added as PostgreSQL writes them (VALUE made the column), for Prepare's TranslateChecks to
+    // translate with the table's own (bt49 M3: a translated CAST(x AS BINARY) was translated again, and refused)
+    internal static SchemaModel WithoutDomains(SchemaModel schema, SqlDialect target, List<string> notes, List<string> notCarried, bool sourceSpelling = false)
     {
         if (schema.Domains is not { Count: > 0 } domains) return schema;
         // by the name a column declares: posint, or app.posint for one of another schema
@@ -525,7 +527,7 @@ internal static partial class CrossEngineSchema
                         if (SqlExpressionText.Translate(expression, names, PostgreSqlDialect.Instance, target, out var problem) is { } translated)
                         {
                             var name = $"{t.Name}_{c.Name}_{k.Name}";
-                            checks.Add(new CheckModel(name.Length > 63 ? name[..63] : name, translated));
+                            checks.Add(new CheckModel(name.Length > 63 ? name[..63] : name, sourceSpelling ? expression : translated));
                             carried.Add($"CHECK {k.Name}");
                         }
                         else notCarried.Add($"check {k.Name} of domain {x.Name} on {t.Name}.{c.Name} ({k.Expression}: {problem})");
