@@ -192,6 +192,7 @@ internal static class SchemaCommand
             if (parse.GetValue(output) is { } path)
             {
                 string? created = null;
+                var replaced = false;
                 // write beside the target and rename, so a reader never sees half a file
                 if (Directory.Exists(path)) throw new UsageException($"-o {path} is a folder; give the schema file's name.");
                 var full = Path.GetFullPath(path);
@@ -202,7 +203,11 @@ internal static class SchemaCommand
                 }
                 else
                 {
+                    // a file where a folder of the path should be: .NET's "The file '...' already exists" (bt49 L3), as backup says it
+                    for (var up = Path.GetDirectoryName(full); !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+                        if (File.Exists(up)) throw new UsageException($"Cannot create the folder for {path}: {up} is a file, not a folder. Nothing was written.");
                     created = Output.MissingFolder(full);
+                    replaced = File.Exists(full);
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                     var temp = path + ".tmp-" + Environment.ProcessId;
                     await File.WriteAllTextAsync(temp, json + "\n", ct);
@@ -218,7 +223,7 @@ internal static class SchemaCommand
                         w.WriteNumber("tables", model.Tables.Count);
                         w.WriteEndObject();
                     });
-                else if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}");
+                else if (!context.Quiet) Console.Error.WriteLine($"Wrote {model.Tables.Count} table(s) to {path}{(replaced ? " (it replaced the file that was there)" : "")}");
             }
             else
             {

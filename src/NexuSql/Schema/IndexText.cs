@@ -47,7 +47,7 @@ public static class IndexText
     {
         ArgumentNullException.ThrowIfNull(index);
         var parts = index.Columns.Select(c => (c.Expression is { } e ? $"({e})" : c.Name)
-            + (c.Length is { } n ? $"({n})" : "") + (c.OperatorClass is { } o ? " " + o : "") + (c.Descending ? " desc" : "") + (c.Nulls is { } nl ? " nulls " + nl : ""));
+            + (c.Length is { } n ? $"({n})" : "") + (c.Collation is { } k ? " collate " + k : "") + (c.OperatorClass is { } o ? " " + o : "") + (c.Descending ? " desc" : "") + (c.Nulls is { } nl ? " nulls " + nl : ""));
         return (index.Unique ? "unique " : "") + (IndexModel.IsDefaultMethod(index.Method) ? "" : $"using {index.Method} ")
             + $"({string.Join(", ", parts)})" + (index.Include is { Count: > 0 } inc ? $" include ({string.Join(", ", inc)})" : "")
             + (index.NullsNotDistinct ? " nulls not distinct" : "") + (index.StorageParameters is { Count: > 0 } p ? $" with ({string.Join(", ", p)})" : "")

@@ -125,6 +125,8 @@ public static partial class SchemaDiff
             var now = currentTables.GetValueOrDefault(t.QualifiedName);
             var (enabled, forced) = (now?.RowLevelSecurity ?? false, now?.ForceRowLevelSecurity ?? false);
             if (enabled == t.RowLevelSecurity && forced == t.ForceRowLevelSecurity) continue;
+            // a kept table outside the current schema: its change is refused with the table's (bt49 L3: planned beside the refusal too)
+            if (now is not null && t.Schema is not null) continue;
             var description = enabled == t.RowLevelSecurity && t.RowLevelSecurity
                 ? $"{(t.ForceRowLevelSecurity ? "force" : "no longer force")} row level security on {t.QualifiedName} (it stays enabled)"
                 : $"{(t.RowLevelSecurity ? t.ForceRowLevelSecurity ? "enable and force" : "enable" : "disable")} row level security on {t.QualifiedName}";
