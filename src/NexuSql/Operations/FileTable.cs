@@ -405,6 +405,9 @@ internal sealed class FileTable
         return found;
     }
 
+    // the collation a column's values compare by: its own, else its table's, else the database's default
+    private string? CollationOf(int column) => Columns[column].Collation ?? Table.Collation ?? _defaultCollation;
+
     /// <summary>
     /// When the row the record's key found (<paramref name="found"/>, from <see cref="ReadRowAsync"/>) holds another key
     /// than the record's — two spellings the column compares as one (a MariaDB <c>_ci</c> collation takes <c>abc</c> and
@@ -421,7 +424,7 @@ internal sealed class FileTable
         {
             if (Hasher.ValueHash(i, found[i]) == Hasher.ValueHash(i, values[i])) continue;
             var c = Columns[i];
-            var collation = c.Collation ?? Table.Collation ?? _defaultCollation;
+            var collation = CollationOf(i);
             var finds = $"the key finds the row {DescribeKey(found)} {(earlierRecord ? "that an earlier record of this file names" : "already in the table")}: ";
             var spell = $"Spell the key as {(earlierRecord ? "that record does" : "the table holds it")}";
             // an engine type of its own (PostgreSQL inet, citext) compares by its value, which several spellings may give
@@ -494,7 +497,7 @@ internal sealed class FileTable
         ArgumentNullException.ThrowIfNull(values);
         string P(int i) => ":k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var folded = KeyIndex.Where(i => values[i] is string)
-            .Select(i => (Index: i, Sql: _dialect.KeyFoldSql(Columns[i].Collation ?? Table.Collation ?? _defaultCollation, Columns[i].Type, P(i))))
+            .Select(i => (Index: i, Sql: _dialect.KeyFoldSql(CollationOf(i), Columns[i].Type, P(i))))
             .Where(f => f.Sql is not null).ToList();
         if (folded.Count == 0) return DescribeKey(values);
         var row = (await session.QueryAsync("SELECT " + string.Join(", ", folded.Select(f => f.Sql)),
