@@ -757,6 +757,9 @@ public sealed partial class MySqlDialect : SqlDialect
     /// <inheritdoc/>
     public override long TimeResolutionTicks => 10;
 
+    /// <inheritdoc/>
+    public override bool StoresModAndBangOperators => true;
+
     /// <summary>A timestamp with time zone is a TIMESTAMP, MySQL's only type that keeps an instant, which holds 1970 to 2038 only.</summary>
     public override string? NarrowerColumnType(Schema.ColumnType type) => type.Kind == Schema.PortableType.TimestampTz
         ? "a timestamp with time zone is created as TIMESTAMP, MySQL's only type that keeps an instant, which holds 1970-01-01 00:00:01 to " +

@@ -112,6 +112,12 @@ public abstract partial class SqlDialect
     public virtual string? NarrowerColumnType(Schema.ColumnType type) => null;
 
     /// <summary>
+    /// The engine stores a check's <c>a % b</c> as <c>a MOD b</c> and <c>NOT (x)</c> as <c>!(x)</c> (MySQL/MariaDB), which
+    /// a translation reads as written (bt50 M6: such a check NexuSQL wrote there was refused on its way back).
+    /// </summary>
+    public virtual bool StoresModAndBangOperators => false;
+
+    /// <summary>
     /// How a key (primary or unique) on a column of <paramref name="type"/> compares otherwise than the portable type's
     /// values do (SQLite keeps decimals, UUIDs and timestamps with time zone as text: '1.0' and '1.00' are two keys), or
     /// null. Named by copy, restore and another engine's schema file (bt49 H2).

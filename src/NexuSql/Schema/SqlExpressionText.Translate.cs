@@ -75,6 +75,7 @@ public static partial class SqlExpressionText
         ArgumentNullException.ThrowIfNull(target);
         // PostgreSQL's and SQLite's '\' is one backslash (break test 29 M17: replace(path, '\', '/') read on as MySQL's \')
         var raw = Tokenize(expression, source.Lexical.BackslashEscapesInStrings);
+        if (source.StoresModAndBangOperators) raw = RewriteMySqlOperators(raw);
         if (kinds is not null && target.DecimalComparisonOperand("x") is null && source.DecimalComparisonOperand("x") is not null)
         {
             raw = WithoutDecimalComparisonCasts(raw, kinds, source, target, out var asFloat);

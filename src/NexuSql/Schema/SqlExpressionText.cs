@@ -94,8 +94,9 @@ public static partial class SqlExpressionText
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (t is { Kind: Kind.Word, Text: "mod" } && i > 0 && !(i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open))
-                result.Add(new Token(Kind.Op, "%"));
+            if (IsModOperator(tokens, i)) result.Add(new Token(Kind.Op, "%"));
+            // MariaDB stores NOT (x IS FALSE) as !(x is false) (bt50 M6)
+            else if (IsBangNot(tokens, i)) result.Add(new Token(Kind.Word, "not"));
             // PostgreSQL stores LIKE as ~~ (and NOT LIKE as !~~, ILIKE as ~~*; bt48 M2: a SQLite LIKE check never converged)
             else if (t is { Kind: Kind.Op, Text: "~" } && i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Op, Text: "~" })
             {
@@ -114,6 +115,18 @@ public static partial class SqlExpressionText
         }
         return result;
     }
+
+    // MariaDB's a MOD b (the infix operator, not the mod(a, b) call), as it stores a check's a % b
+    private static bool IsModOperator(List<Token> tokens, int i) =>
+        tokens[i] is { Kind: Kind.Word, Text: "mod" } && i > 0 && !(i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open);
+
+    // MariaDB's ! before a parenthesized operand: logical NOT, as it stores NOT (x IS FALSE)
+    private static bool IsBangNot(List<Token> tokens, int i) =>
+        tokens[i] is { Kind: Kind.Op, Text: "!" } && i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open;
+
+    /// <summary>MariaDB's stored <c>MOD</c> and <c>!(...)</c> as written (<c>%</c>, NOT), to translate them (bt50 M6: refused as operators without a translation).</summary>
+    private static List<Token> RewriteMySqlOperators(List<Token> tokens) =>
+        [.. tokens.Select((t, i) => IsModOperator(tokens, i) ? new Token(Kind.Op, "%") : IsBangNot(tokens, i) ? new Token(Kind.Word, "not") : t)];
 
     /// <summary>
     /// <c>x BETWEEN a AND b</c> → <c>(x &gt;= a AND x &lt;= b)</c> and <c>x NOT BETWEEN a AND b</c> → <c>(x &lt; a OR x &gt; b)</c>,
