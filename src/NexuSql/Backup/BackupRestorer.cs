@@ -437,11 +437,12 @@ public static class BackupRestorer
         // the schemas other than the current one that hold tables or views (IF NOT EXISTS: a resume, a replace)
         foreach (var sql in SchemaScript.SchemasOf(schema).Select(d.CreateSchemaSql).OfType<string>())
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
+        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTypes).ConfigureAwait(false);
         foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => e.Schema != q.Schema || !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             foreach (var sql in SchemaScript.CreateSequenceStatements(q, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
-        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct).ConfigureAwait(false);
+        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTables).ConfigureAwait(false);
         // partitions and inheritance children after their parents
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             try
@@ -458,7 +459,7 @@ public static class BackupRestorer
                     "the target is marked as unfinished. Change the table in the source (or create it in the target yourself and move the rows with --data-only), " +
                     "then run again with --clean.", e.Engine, e.EngineCode, e);
             }
-        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, afterTables: true).ConfigureAwait(false);
+        await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.AfterTables).ConfigureAwait(false);
         foreach (var sql in DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 

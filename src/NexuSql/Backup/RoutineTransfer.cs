@@ -13,12 +13,13 @@ internal static class RoutineTransfer
 {
     /// <summary>
     /// Creates the schema's routines that <paramref name="present"/> lacks; the ones that cannot be are added to
-    /// <paramref name="skipped"/>. Called twice: before the tables (<paramref name="afterTables"/> false: a default or
-    /// check may call them) for routines whose bodies are checked when they run, and after the tables, before the
+    /// <paramref name="skipped"/> (at the first <paramref name="stage"/>). Called three times: before the user types (a
+    /// domain's check may call them), after them and before the tables (a default or check may call them) for routines
+    /// whose bodies are checked when they run and whose header names a type, and after the tables, before the
     /// views, for those the engine checks against the tables at creation (PostgreSQL <c>BEGIN ATOMIC</c>).
     /// </summary>
     public static async Task CreateRoutinesAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine source, SchemaModel present,
-        List<string> skipped, CancellationToken ct, bool afterTables = false)
+        List<string> skipped, CancellationToken ct, RoutineStage stage)
     {
         var d = session.Database.Dialect;
         foreach (var r in schema.Routines ?? [])
@@ -26,9 +27,9 @@ internal static class RoutineTransfer
             var what = $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
             if (Reason(r.IsProcedure ? "procedures" : "functions", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is { } reason)
             {
-                if (!afterTables) skipped.Add($"{what}: {reason}");
+                if (stage == RoutineStage.BeforeTypes) skipped.Add($"{what}: {reason}");
             }
-            else if (d.RoutineNeedsTables(r, schema) == afterTables && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
+            else if (d.StageOf(r, schema) == stage && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
                 await RunAsync(session, d.CreateRoutineSql(r), what, skipped, ct).ConfigureAwait(false);
         }
     }

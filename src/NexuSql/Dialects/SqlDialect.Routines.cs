@@ -14,6 +14,26 @@ public abstract partial class SqlDialect
     /// </summary>
     public virtual bool RoutineNeedsTables(RoutineModel routine, SchemaModel? schema = null) => false;
 
+    /// <summary>
+    /// True when the routine's text names a type <paramref name="schema"/> creates (an enum, domain, composite or range
+    /// type, as a word in any case), so it is created after those; otherwise before them, so that a domain's check may call
+    /// it (bt50 M1: <c>CREATE DOMAIN posint AS int CHECK (is_pos(VALUE))</c> failed with 42883 in every PostgreSQL to
+    /// PostgreSQL apply, copy and restore).
+    /// </summary>
+    public virtual bool RoutineNeedsTypes(RoutineModel routine, SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        ArgumentNullException.ThrowIfNull(schema);
+        return (schema.Enums ?? []).Select(e => e.Name).Concat((schema.Domains ?? []).Select(x => x.Name)).Concat((schema.Composites ?? []).Select(x => x.Name))
+            .Concat((schema.Ranges ?? []).Select(x => x.Name))
+            .Any(name => System.Text.RegularExpressions.Regex.IsMatch(routine.Sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+    }
+
+    /// <summary>When the routine is created: before the schema's types, after them and before the tables, or after the tables.</summary>
+    internal RoutineStage StageOf(RoutineModel routine, SchemaModel schema) =>
+        RoutineNeedsTables(routine, schema) ? RoutineStage.AfterTables : RoutineNeedsTypes(routine, schema) ? RoutineStage.BeforeTables : RoutineStage.BeforeTypes;
+
     /// <summary>The statements that create a routine from its stored CREATE text.</summary>
     public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)
     {

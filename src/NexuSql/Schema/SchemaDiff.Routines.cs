@@ -54,12 +54,12 @@ public static partial class SchemaDiff
     }
 
     /// <summary>
-    /// Routines to create or replace: before the tables, or (<paramref name="afterTables"/>) after them and before the
-    /// views, for those the engine checks against the tables when they are created (PostgreSQL <c>BEGIN ATOMIC</c>).
+    /// Routines to create or replace at <paramref name="stage"/>: before the types, before the tables, or after them and
+    /// before the views, for those the engine checks against the tables when they are created (PostgreSQL <c>BEGIN ATOMIC</c>).
     /// </summary>
-    private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, bool afterTables = false)
+    private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, RoutineStage stage)
     {
-        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.RoutineNeedsTables(r, desired) == afterTables))
+        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.StageOf(r, desired) == stage))
         {
             var kind = KindOf(r);
             var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));

@@ -252,6 +252,7 @@ public static partial class SchemaDiff
                 Refuse($"change collation {c.Name}: {d.CreateCollationSql(old)} → {d.CreateCollationSql(c)}", "not planned automatically; a collation cannot be altered: write a migration that creates a new one and moves the columns");
             }
         }
+        PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.BeforeTypes);
         foreach (var e in desired.Canonical().Enums ?? [])
         {
             var old = (current.Enums ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, e.QualifiedName, StringComparison.OrdinalIgnoreCase));
@@ -318,7 +319,7 @@ public static partial class SchemaDiff
             }
         }
 
-        PlanRoutineCreates(current, desired, d, Add, Refuse);
+        PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.BeforeTables);
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in (step 2)
@@ -462,7 +463,7 @@ public static partial class SchemaDiff
         foreach (var c in (current.Collations ?? []).Where(c => (desired.Collations ?? []).All(o => !string.Equals(o.Name, c.Name, StringComparison.OrdinalIgnoreCase))))
             Add(new SchemaChange($"drop collation {c.Name}", [$"DROP COLLATION {d.QuoteIdentifier(c.Name)}"], Destructive: true));
 
-        PlanRoutineCreates(current, desired, d, Add, Refuse, afterTables: true);
+        PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterTables);
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
