@@ -30,7 +30,11 @@ public class RoutineModelTests
     [InlineData("CREATE FUNCTION f() RETURNS \"Items\" AS $$ select 1 $$ LANGUAGE sql", true)]
     [InlineData("CREATE FUNCTION f() RETURNS items AS $$ select 1 $$ LANGUAGE sql", false)]
     [InlineData("CREATE FUNCTION orders(orders int) RETURNS bigint AS $$ select count(*) from orders $$ LANGUAGE sql", false)]
-    [InlineData("CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN (SELECT 1)", true)]
+    // a SQL-standard body is checked at creation: after the tables when it names one (bt49 M1: one that names none goes first)
+    [InlineData("CREATE FUNCTION f() RETURNS bigint LANGUAGE sql RETURN (SELECT count(*) FROM orders)", true)]
+    [InlineData("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1 FROM \"Items\"; END", true)]
+    [InlineData("CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN (SELECT 1)", false)]
+    [InlineData("CREATE FUNCTION is_pos(n int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN n > 0", false)]
     public void A_postgresql_routine_of_a_table_row_type_is_created_after_the_tables(string sql, bool after)
     {
         var schema = new SchemaModel([Orders, new TableModel("Items", Orders.Columns)]);
