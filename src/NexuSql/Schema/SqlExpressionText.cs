@@ -460,7 +460,9 @@ public static partial class SqlExpressionText
                 var outer = Math.Max(left, right);
                 // arithmetic and || group from the left: (a || b) || c is a || b || c, as PostgreSQL stores a SQLite
                 // generated column's a || ': ' || b (bt49 M6: every apply dropped and added the column again)
-                var removable = inner > outer || (inner == outer && inner is 1 or 2) || inner == 9 || (inner is 5 or 6 && right == inner && left < inner);
+                // (not || beside + or -: SQLite binds || tighter than +, PostgreSQL looser)
+                var removable = inner > outer || (inner == outer && inner is 1 or 2) || inner == 9
+                    || (inner is 5 or 6 && right == inner && left < inner && (inner == 6 || OneAdditiveKind(tokens, open + 1, close, tokens[close + 1])));
                 if (!removable) continue;
                 tokens.RemoveAt(close);
                 tokens.RemoveAt(open);
@@ -483,6 +485,21 @@ public static partial class SqlExpressionText
     }
 
     /// <summary>The lowest binary-operator rank at the top level of a range (9 when none: a single operand; -1 for a comma list).</summary>
+    /// <summary>Whether the top-level operators of rank 5 in a range are all <c>||</c> when <paramref name="next"/> is, or all <c>+</c>/<c>-</c> when it is one of those.</summary>
+    private static bool OneAdditiveKind(List<Token> tokens, int from, int to, Token next)
+    {
+        var (depth, concatenates, adds) = (0, false, false);
+        for (var i = from; i < to; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is Kind.Open or Kind.OpenBracket) depth++;
+            else if (t.Kind is Kind.Close or Kind.CloseBracket) depth--;
+            else if (depth == 0 && t is { Kind: Kind.Op, Text: "||" }) concatenates = true;
+            else if (depth == 0 && i > from && t is { Kind: Kind.Op, Text: "+" or "-" }) adds = true;
+        }
+        return next.Text == "||" ? concatenates && !adds : adds && !concatenates;
+    }
+
     private static int LowestRankInside(List<Token> tokens, int from, int to)
     {
         var depth = 0;

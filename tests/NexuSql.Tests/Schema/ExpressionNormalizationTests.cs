@@ -61,6 +61,9 @@ public class ExpressionNormalizationTests
     [InlineData("(a + b)::integer > 0", "a + b::integer > 0")]
     [InlineData("ts::date = d", "ts = d")]
     [InlineData("a - (b + c)", "a - b + c")]
+    // || binds tighter than + on SQLite and looser on PostgreSQL: their parentheses stay
+    [InlineData("(a + b) || c", "a + b || c")]
+    [InlineData("(a || b) + c", "a || b + c")]
     [InlineData("a / (b * c)", "a / b * c")]
     [InlineData("a * (b + c) - d", "a * b + c - d")]
     [InlineData("NOT g", "g")]
