@@ -285,7 +285,7 @@ internal static partial class CrossEngineSchema
     /// </summary>
     /// <param name="schema">The file's schema.</param>
     /// <param name="target">The engine it is planned for.</param>
-    /// <param name="refuse">Receives each refusal, a sentence naming every table and column of its kind; the schema is then returned made as far as it goes.</param>
+    /// <param name="refuse">Receives each refusal, a sentence naming every table and column of its kind; the schema is then returned as it is.</param>
     /// <param name="notes">Receives what is made otherwise (a collation that does not translate, an identity's step).</param>
     internal static SchemaModel ForFile(SchemaModel schema, SqlDialect target, Action<string> refuse, List<string> notes)
     {
@@ -294,12 +294,11 @@ internal static partial class CrossEngineSchema
         var warnings = new List<string>();
         var refusals = new SchemaRefusals();
         var translated = refusals.Try(() => ColumnTranslation.ForEngine(PrepareInto(schema, source, target, made, false, refusals), source, target, made, warnings, false, refusals), schema);
-        // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's. The
-        // schema is returned made as far as it goes, so the rest of the plan does not refuse again what a step refused
-        // or would have made (bt49 L1: a MariaDB ENUM column was "no such type" beside another refusal)
+        // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's; the
+        // file's schema is then planned as it is, so the plan lists each object as the file has it
         foreach (var reason in refusals.Reasons)
             refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
-        if (refusals.Any) return translated;
+        if (refusals.Any) return schema;
         notes.AddRange(made);
         notes.AddRange(warnings);
         return translated;
