@@ -70,12 +70,13 @@ public sealed class MigrateCliTests : IDisposable
         Assert.DoesNotContain("Baselined", baseline.Stderr, StringComparison.Ordinal);
         Assert.Equal("BASELINE|2", await EngineClient.RunAsync(url, $"SELECT type, version FROM hist_{_suffix}"));
 
-        // the lock file could not be made (no such folder): this waited 120 s and said another migrator held the lock
+        // the lock file could not be made (no such folder): this waited 120 s and said another migrator held the lock;
+        // a database file whose folder does not exist is bad input, named by path before anything is opened (bt41 F32)
         var missing = "sqlite:///" + Path.Combine(_dir, "no", "such", "app.db");
         var run = await Run(missing, "--json", "migrate");
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal("connection", run.Json.GetProperty("error").GetProperty("kind").GetString());
-        Assert.Contains("its folder does not exist", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("usage", run.Json.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Contains($"The folder of the database file '{Path.Combine(_dir, "no", "such", "app.db")}' does not exist", run.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "no")));
     }
 
