@@ -268,7 +268,9 @@ public sealed class BreakTest33CliTests() : ValueFidelityCliTestBase("bt33")
         r = await CliRunner.RunAsync("copy", "--from", maria, "--to", target);
         Assert.True(r.ExitCode == 4, r.All);
         Assert.Contains("DIV is an operator of MySQL/MariaDB that has no translation for SQLite", r.All, StringComparison.Ordinal);
-        Assert.Contains("MOD is an operator of MySQL/MariaDB that has no translation for SQLite", r.All, StringComparison.Ordinal);
+        // a MOD b is MariaDB's stored a % b, which SQLite computes alike on integers (bt50 M6): not refused
+        Assert.DoesNotContain("MOD is an operator", r.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("d.m (generated", r.All, StringComparison.Ordinal);
         Assert.DoesNotContain("is not a column of the table", r.All, StringComparison.Ordinal);
         Assert.Equal("0", await EngineClient.RunAsync(target, "SELECT count(*) FROM sqlite_master"));
     });
