@@ -290,18 +290,23 @@ internal static partial class CrossEngineSchema
     internal static SchemaModel ForFile(SchemaModel schema, SqlDialect target, Action<string> refuse, List<string> notes)
     {
         if (schema.Engine is not { } source || source == target.Engine) return schema;
-        var made = new List<string>();
-        var warnings = new List<string>();
-        var refusals = new SchemaRefusals();
-        var translated = refusals.Try(() => ColumnTranslation.ForEngine(PrepareInto(schema, source, target, made, false, refusals), source, target, made, warnings, false, refusals), schema);
-        // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's; the
-        // file's schema is then planned as it is, so the plan lists each object as the file has it
-        foreach (var reason in refusals.Reasons)
-            refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
-        if (refusals.Any) return schema;
-        notes.AddRange(made);
-        notes.AddRange(warnings);
-        return translated;
+        try
+        {
+            var made = new List<string>();
+            var warnings = new List<string>();
+            var translated = Translate(schema, source, target, made, warnings);
+            notes.AddRange(made);
+            notes.AddRange(warnings);
+            return translated;
+        }
+        catch (NexuSqlRefusedException e)
+        {
+            // each refusal as copy words it, for a file: nothing is applied (the plan says so), and --tables is copy's;
+            // the file's schema is then planned as it is, so the plan lists each object as the file has it
+            foreach (var reason in e.Reasons)
+                refuse(TablesOption().Replace(reason.Replace("Nothing was written. ", "", StringComparison.Ordinal), "leave $1 out of the file"));
+            return schema;
+        }
     }
 
     /// <summary>
