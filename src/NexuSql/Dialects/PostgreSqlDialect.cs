@@ -792,6 +792,9 @@ public partial class PostgreSqlDialect : SqlDialect
     public override bool SupportsPostgreSqlCasts => true;
 
     /// <inheritdoc/>
+    public override bool BooleansAreIntegers => false;
+
+    /// <inheritdoc/>
     public override string? UseSchemaSql(string schema, bool untilTransactionEnds) =>
         $"SELECT set_config('search_path', {Literal(QuoteIdentifier(schema) + ", ")} || current_setting('search_path'), {(untilTransactionEnds ? "true" : "false")})";
 

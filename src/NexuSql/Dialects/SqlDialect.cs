@@ -118,6 +118,14 @@ public abstract partial class SqlDialect
     public virtual bool StoresModAndBangOperators => false;
 
     /// <summary>
+    /// A boolean is an integer here: <c>active = 0</c>, <c>flag IN (0, 1)</c> and <c>active + flag</c> are valid and a
+    /// truth value is 1 or 0 (MySQL/MariaDB's BOOLEAN is TINYINT(1), SQLite has no boolean type). False where a boolean
+    /// is a type of its own (PostgreSQL: 42883 <c>operator does not exist: boolean = integer</c>), for which a translated
+    /// check or generated column reads such a column as an integer (bt50 M3).
+    /// </summary>
+    public virtual bool BooleansAreIntegers => true;
+
+    /// <summary>
     /// How a key (primary or unique) on a column of <paramref name="type"/> compares otherwise than the portable type's
     /// values do (SQLite keeps decimals, UUIDs and timestamps with time zone as text: '1.0' and '1.00' are two keys), or
     /// null. Named by copy, restore and another engine's schema file (bt49 H2).

@@ -88,6 +88,7 @@ public static partial class SqlExpressionText
         var from = source.Engine.DisplayName();
         var to = target.Engine.DisplayName();
         var exact = use != Use.Indexed;
+        var integerBooleans = kinds is not null && source.BooleansAreIntegers && !target.BooleansAreIntegers;
         var exactText = ExactText.Read(tokens, source);
         tokens = exactText.Tokens;
         var operands = new Operands(tokens, kinds);
@@ -110,6 +111,9 @@ public static partial class SqlExpressionText
                         if (DecimalTextProblem(tokens, i, column, type, to) is { } asText) return Fail(asText, out problem);
                         if (!(i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "is" })) text = asNumber;
                     }
+                    // MariaDB's active = 0, flag IN (0, 1), active + flag: the boolean as the integer it is there (bt50 M3)
+                    if (integerBooleans && kinds!.TryGetValue(column, out var boolean) && boolean.Kind == PortableType.Boolean && !InTruthPosition(tokens, i, i))
+                        text = $"CAST({text} AS INTEGER)";
                     break;
                 case Kind.Word when t.Text == ConcatCall:
                     text = "CONCAT";
@@ -132,6 +136,9 @@ public static partial class SqlExpressionText
                 case Kind.Word when t.Text == "case" && exact && i + 1 < tokens.Count && tokens[i + 1] is not { Kind: Kind.Word, Text: "when" }
                     && operands.Forward(i + 1) is Operand.Text or Operand.Unknown && ComparesTextProblem("CASE ... WHEN", source, target) is { } simpleCase:
                     return Fail(simpleCase, out problem);
+                case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i):
+                    text = t.Text == "true" ? "1" : "0";
+                    break;
                 case Kind.Word when PortableKeywords.Contains(t.Text):
                     text = t.Text.ToUpperInvariant();
                     break;

@@ -35,4 +35,56 @@ public static partial class SqlExpressionText
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether the operand <paramref name="from"/>..<paramref name="to"/> is taken as a truth value: the whole
+    /// expression, an operand of AND, OR or NOT, a CASE's WHEN, the left of IS, or a CASE arm or parenthesised whole that
+    /// is itself so. Anywhere else (beside a comparison or arithmetic, in IN, in a call) a MySQL/MariaDB or SQLite
+    /// boolean is read as the integer it is there (<see cref="Dialects.SqlDialect.BooleansAreIntegers"/>).
+    /// </summary>
+    private static bool InTruthPosition(List<Token> tokens, int from, int to)
+    {
+        var before = from - 1;
+        var after = to + 1;
+        if (before >= 0 && tokens[before].Kind == Kind.Open && !IsCall(tokens, before) && after < tokens.Count && Matching(tokens, before) == after)
+            return InTruthPosition(tokens, before, after);
+        if (before >= 0 && tokens[before] is { Kind: Kind.Word, Text: "then" or "else" })
+        {
+            var (start, end) = (CaseStart(tokens, before), CaseEnd(tokens, before));
+            return start >= 0 && end >= 0 && InTruthPosition(tokens, start, end);
+        }
+        var truthBefore = before < 0 || tokens[before].Kind == Kind.Open && !IsCall(tokens, before)
+            || tokens[before] is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" };
+        var truthAfter = after >= tokens.Count || tokens[after].Kind == Kind.Close
+            || tokens[after] is { Kind: Kind.Word, Text: "and" or "or" or "then" or "is" };
+        return truthBefore && truthAfter;
+    }
+
+    /// <summary>The parenthesis at <paramref name="open"/> opens a call's arguments (a name that is no keyword is before it).</summary>
+    private static bool IsCall(List<Token> tokens, int open) =>
+        open > 0 && tokens[open - 1].Kind == Kind.Word && !TruthOperators.Contains(tokens[open - 1].Text) && !PortableKeywords.Contains(tokens[open - 1].Text);
+
+    /// <summary>The CASE whose WHEN, THEN or ELSE is at <paramref name="at"/>, or -1.</summary>
+    private static int CaseStart(List<Token> tokens, int at)
+    {
+        var ends = 0;
+        for (var i = at - 1; i >= 0; i--)
+        {
+            if (tokens[i] is { Kind: Kind.Word, Text: "end" }) ends++;
+            else if (tokens[i] is { Kind: Kind.Word, Text: "case" } && ends-- == 0) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The END of the CASE whose WHEN, THEN or ELSE is at <paramref name="at"/>, or -1.</summary>
+    private static int CaseEnd(List<Token> tokens, int at)
+    {
+        var cases = 0;
+        for (var i = at + 1; i < tokens.Count; i++)
+        {
+            if (tokens[i] is { Kind: Kind.Word, Text: "case" }) cases++;
+            else if (tokens[i] is { Kind: Kind.Word, Text: "end" } && cases-- == 0) return i;
+        }
+        return -1;
+    }
 }

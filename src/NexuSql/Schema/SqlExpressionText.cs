@@ -448,8 +448,9 @@ public static partial class SqlExpressionText
             for (var open = 0; open < tokens.Count; open++)
             {
                 if (tokens[open].Kind != Kind.Open) continue;
-                // a call's or an IN list's parentheses are not grouping
-                if (open > 0 && tokens[open - 1] is { Kind: Kind.Word } before && Rank(before) is 0 or 4 && before.Text is not ("not" or "and" or "or" or "is" or "like" or "between"))
+                // a call's or an IN list's parentheses are not grouping (a CASE's WHEN (n > 0) THEN are: PostgreSQL adds them)
+                if (open > 0 && tokens[open - 1] is { Kind: Kind.Word } before && Rank(before) is 0 or 4
+                    && before.Text is not ("not" or "and" or "or" or "is" or "like" or "between" or "case" or "when" or "then" or "else"))
                     continue;
                 var close = Matching(tokens, open);
                 if (close < 0) continue;
@@ -511,7 +512,14 @@ public static partial class SqlExpressionText
             if (t.Kind is Kind.Close or Kind.CloseBracket) { depth--; continue; }
             if (depth > 0) continue;
             if (t.Kind == Kind.Comma) return -1;
-            if (t is { Kind: Kind.Word, Text: "case" }) return 0; // CASE ... END: keep it grouped
+            // CASE ... END is one operand (bt50 M4: PostgreSQL keeps (CASE ... END = 0) OR ... with its own parentheses)
+            if (t is { Kind: Kind.Word, Text: "case" })
+            {
+                var end = CaseEnd(tokens, i);
+                if (end < 0 || end >= to) return 0;
+                i = end;
+                continue;
+            }
             var rank = Rank(t);
             if (rank > 0 && i > from) lowest = Math.Min(lowest, rank);
             else if (t is { Kind: Kind.Word, Text: "not" }) lowest = Math.Min(lowest, 3);

@@ -6,6 +6,9 @@ public class ExpressionNormalizationTests
 {
     [Theory]
     [InlineData("qty >= -1", "(qty >= '-1'::integer)")] // PostgreSQL's stored form
+    // bt50 M3: a MariaDB boolean read as an integer in a CASE arm, as NexuSQL writes it and as PostgreSQL keeps it
+    [InlineData("(CASE WHEN \"n\" > 0 THEN CAST(\"active\" AS INTEGER) ELSE 0 END = 0 OR \"n\" IS NULL)",
+        "(((\nCASE\n    WHEN (n > 0) THEN (active)::integer\n    ELSE 0\nEND = 0) OR (n IS NULL)))")]
     [InlineData("qty >= -1", "`qty` >= -1")] // MariaDB's
     [InlineData("qty >= -1", "\"qty\" >= - 1")]
     [InlineData("status IN ('new','paid')", "((status)::text = ANY ((ARRAY['new'::character varying, 'paid'::character varying])::text[]))")]

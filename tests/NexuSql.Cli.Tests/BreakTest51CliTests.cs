@@ -1,0 +1,45 @@
+namespace NexuSql.Cli.Tests;
+
+/// <summary>Issue 12 items left by break test 50 (the schema side). Each result is read with the engine's own client.</summary>
+public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
+{
+    /// <summary>
+    /// bt50 M3: a MariaDB or SQLite boolean is an integer there, so its checks say <c>active = 0</c>, <c>flag IN (0, 1)</c>
+    /// and mix it with integers in a CASE; PostgreSQL refused each (42883 boolean = integer) half-way through a copy. The
+    /// column is read as the integer it was (<c>active::integer</c>): the copy, the restore and an apply of the dump hold
+    /// the same rows as the source, and a second apply, diff and verify find nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public Task Boolean_compared_with_integers_keeps_its_meaning_on_PostgreSql(string engine) => LiveAsync(async () =>
+    {
+        var source = await Db.NewAsync(engine);
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE t (id int PRIMARY KEY, active boolean NOT NULL DEFAULT 1, flag boolean, n int,
+              CONSTRAINT ck_a CHECK (active = 0 OR flag IN (0, 1)),
+              CONSTRAINT ck_b CHECK (CASE WHEN n > 0 THEN active ELSE 0 END = 0 OR n IS NULL),
+              CONSTRAINT ck_c CHECK (active + coalesce(flag, 0) < 2 OR n IS NULL));
+            INSERT INTO t VALUES (1, 0, 1, NULL), (2, 1, 0, -3);
+            """);
+        var file = Db.File($"m3-{engine}.json");
+        await Ok("--url", source, "schema", "dump", "-o", file);
+        var applied = await Db.NewAsync("postgresql");
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        var (copied, restored) = await MoveAsync(source, "postgresql");
+        await Ok("--url", source, "verify", "--against", copied);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", copied, "--to", file)).Stdout, StringComparison.Ordinal);
+        Assert.Equal("1|f|t|\n2|t|f|-3", await EngineClient.RunAsync(copied, "SELECT id, active, flag, n FROM t ORDER BY id"));
+        foreach (var target in new[] { applied, copied, restored })
+        {
+            // ck_b: n > 0 with active 1; ck_c: both 1 and n set
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (11, true, true, 5);"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (12, true, true, -5);"));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (13, true, false, -5), (14, false, NULL, 7);");
+        }
+        // the source takes and refuses the same rows
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (12, 1, 1, -5);"));
+        await EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (13, 1, 0, -5), (14, 0, NULL, 7);");
+    });
+}
