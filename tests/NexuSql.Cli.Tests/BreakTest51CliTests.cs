@@ -42,4 +42,40 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (12, 1, 1, -5);"));
         await EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (13, 1, 0, -5), (14, 0, NULL, 7);");
     });
+
+    /// <summary>
+    /// bt50 M2: a column default that calls a function whose SQL-standard body reads a table (created after the tables, as
+    /// PostgreSQL checks such a body), or, in a schema-only copy, one whose header names a domain: every PostgreSQL to
+    /// PostgreSQL apply, copy and restore failed with 42883. The table is created without that default and it is set after
+    /// the function, as pg_dump does; the default works in each.
+    /// </summary>
+    [Fact]
+    public Task A_default_may_call_a_function_created_after_the_tables() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TABLE seqs (n int);
+            INSERT INTO seqs VALUES (41);
+            CREATE FUNCTION next_code() RETURNS int LANGUAGE sql STABLE RETURN (SELECT coalesce(max(n), 0) + 1 FROM seqs);
+            CREATE DOMAIN pos AS int CHECK (VALUE > 0);
+            CREATE FUNCTION dbl(x pos) RETURNS int LANGUAGE sql IMMUTABLE RETURN x * 2;
+            CREATE TABLE t (id int PRIMARY KEY, code int DEFAULT next_code(), d int DEFAULT dbl(4));
+            INSERT INTO t (id) VALUES (1);
+            """);
+        var file = Db.File("m2.json");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var applied = await Db.NewAsync("postgresql");
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        var schemaOnly = await Db.NewAsync("postgresql");
+        await Ok("copy", "--schema-only", "--from", pg, "--to", schemaOnly);
+        var (copied, restored) = await MoveAsync(pg, "postgresql");
+        Assert.Equal("1|42|8", await EngineClient.RunAsync(copied, "SELECT id, code, d FROM t"));
+        foreach (var target in new[] { applied, schemaOnly, copied, restored })
+        {
+            Assert.Contains("No differences", (await Ok("schema", "diff", "--from", target, "--to", pg)).Stdout, StringComparison.Ordinal);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO seqs VALUES (99); INSERT INTO t (id) VALUES (2);");
+            Assert.Equal("100|8", await EngineClient.RunAsync(target, "SELECT code, d FROM t WHERE id = 2"));
+        }
+    });
 }

@@ -443,12 +443,13 @@ public static class BackupRestorer
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => e.Schema != q.Schema || !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             foreach (var sql in SchemaScript.CreateSequenceStatements(q, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTables).ConfigureAwait(false);
-        // partitions and inheritance children after their parents
+        // partitions and inheritance children after their parents; a default that calls a function created after the tables, after it
+        var lateDefaults = LateDefaults.Of(schema, d, RoutineStage.AfterTables);
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             try
             {
                 // (a partition replaced alone: its parent stays, and its column order decides whether it is attached: break test 32 F9)
-                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(t, d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => schema.Table(n) ?? existing.Table(n)))
+                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(LateDefaults.Without(t, lateDefaults), d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => schema.Table(n) ?? existing.Table(n)))
                     await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
             }
             // an engine's limit the table goes beyond (InnoDB's 8126-byte row, 64 keys, 1,017 columns; PostgreSQL's 1,600
@@ -460,6 +461,8 @@ public static class BackupRestorer
                     "then run again with --clean.", e.Engine, e.EngineCode, e);
             }
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.AfterTables).ConfigureAwait(false);
+        // (every one, also of a table a resumed run had created: setting a default again changes nothing)
+        foreach (var (t, c) in lateDefaults) await session.ExecuteRawAsync(LateDefaults.SetDefaultSql(t, c, d), ct).ConfigureAwait(false);
         foreach (var sql in DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 

@@ -49,4 +49,8 @@ public sealed record RoutineModel(string Name, string Sql)
     /// <summary>True for a procedure.</summary>
     [JsonIgnore]
     public bool IsProcedure => string.Equals(Kind, "procedure", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="sql"/> (a default, check, view or trigger) calls the routine by its name.</summary>
+    internal bool IsCalledBy(string? sql) => sql is not null && System.Text.RegularExpressions.Regex.IsMatch(sql,
+        $@"(?<![\w$.""]){System.Text.RegularExpressions.Regex.Escape(Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

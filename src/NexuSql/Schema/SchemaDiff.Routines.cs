@@ -92,8 +92,7 @@ public static partial class SchemaDiff
         Action<SchemaChange> add, Action<string, string> refuse)
     {
         var description = $"replace {KindOf(r)} {r.Signature}";
-        bool Calls(string? sql) => sql is not null && System.Text.RegularExpressions.Regex.IsMatch(sql,
-            $@"(?<![\w$.""]){System.Text.RegularExpressions.Regex.Escape(r.Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        bool Calls(string? sql) => r.IsCalledBy(sql);
         var blocking = current.Tables.SelectMany(t => t.Columns.Where(c => Calls(c.Default)).Select(c => $"default of column {t.Name}.{c.Name}")
                 .Concat(t.Checks.Where(c => Calls(c.Expression)).Select(c => $"check {c.Name ?? c.Expression} on {t.Name}")))
             .Concat(current.Views.Where(v => Calls(v.Sql)).Select(v => $"{v.Kind} {v.Name}")).ToList();

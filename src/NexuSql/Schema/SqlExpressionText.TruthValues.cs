@@ -38,7 +38,7 @@ public static partial class SqlExpressionText
 
     /// <summary>
     /// Whether the operand <paramref name="from"/>..<paramref name="to"/> is taken as a truth value: the whole
-    /// expression, an operand of AND, OR or NOT, a CASE's WHEN, the left of IS, or a CASE arm or parenthesised whole that
+    /// expression, an operand of AND, OR or NOT, a CASE's WHEN, either side of IS (<c>f IS FALSE</c>), or a CASE arm or parenthesised whole that
     /// is itself so. Anywhere else (beside a comparison or arithmetic, in IN, in a call) a MySQL/MariaDB or SQLite
     /// boolean is read as the integer it is there (<see cref="Dialects.SqlDialect.BooleansAreIntegers"/>).
     /// </summary>
@@ -54,7 +54,7 @@ public static partial class SqlExpressionText
             return start >= 0 && end >= 0 && InTruthPosition(tokens, start, end);
         }
         var truthBefore = before < 0 || tokens[before].Kind == Kind.Open && !IsCall(tokens, before)
-            || tokens[before] is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" };
+            || tokens[before] is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" or "is" };
         var truthAfter = after >= tokens.Count || tokens[after].Kind == Kind.Close
             || tokens[after] is { Kind: Kind.Word, Text: "and" or "or" or "then" or "is" };
         return truthBefore && truthAfter;
