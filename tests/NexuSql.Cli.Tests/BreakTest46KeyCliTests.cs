@@ -372,7 +372,7 @@ public sealed class BreakTest46VerifyCliTests() : ValueFidelityCliTestBase("bt46
             "ALTER TABLE t ADD CONSTRAINT t_qty_check CHECK (qty > 2);");
         var r = await CliRunner.RunAsync("--url", pg, "verify", "--against", sqlite);
         Assert.True(r.ExitCode == 3, r.All);
-        Assert.Contains("table t: a check on (qty) compares with 2 in the first database, 0 in the second", r.All, StringComparison.Ordinal);
+        Assert.Contains("table t: the check on (qty) compares with [2] in the first database (t_qty_check), [0] in the second", r.All, StringComparison.Ordinal);
         Assert.Contains("table t: column qty: default 7 in the first database, 1 in the second", r.All, StringComparison.Ordinal);
         Assert.Contains("table t: column s: default 'old' in the first database, 'new' in the second", r.All, StringComparison.Ordinal);
     });

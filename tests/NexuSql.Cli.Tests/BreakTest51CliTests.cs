@@ -78,4 +78,36 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
             Assert.Equal("100|8", await EngineClient.RunAsync(target, "SELECT code, d FROM t WHERE id = 2"));
         }
     });
+
+    /// <summary>
+    /// bt50 M7: after a copy of a table with PostgreSQL domain columns to MariaDB or SQLite, <c>verify --against</c> said
+    /// "nullable: true in the first database, false in the second" for the NOT NULL domain's column; a check dropped, or
+    /// one whose IN list grew, was "3 check constraint(s) ..., 2 in the second" or nothing at all. Now OK after the copy,
+    /// and each change made with the engine's own client is named by its columns, values and name.
+    /// </summary>
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public Task Verify_after_a_copy_of_domain_columns_names_each_check(string engine) => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE DOMAIN posint AS int NOT NULL CHECK (VALUE > 0);
+            CREATE DOMAIN code AS varchar(5) CHECK (VALUE IN ('a', 'b', 'c'));
+            CREATE TABLE t (id int PRIMARY KEY, q posint, c code, r int CHECK (r BETWEEN 1 AND 3));
+            INSERT INTO t VALUES (1, 5, 'a', 2);
+            """);
+        var target = await Db.NewAsync(engine);
+        await Ok("copy", "--from", pg, "--to", target);
+        Assert.Contains("OK: integrity, schema, data.", (await Ok("--url", pg, "verify", "--against", target)).All, StringComparison.Ordinal);
+        Assert.Contains("OK: integrity, schema, data.", (await Ok("--url", target, "verify", "--against", pg)).All, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(pg, "ALTER TABLE t DROP CONSTRAINT t_r_check; ALTER TABLE t ADD CONSTRAINT t_r_check CHECK (r BETWEEN 1 AND 4); ALTER DOMAIN code DROP CONSTRAINT code_check; " +
+            "ALTER DOMAIN code ADD CONSTRAINT code_check CHECK (VALUE IN ('a', 'b', 'c', 'd')); ALTER DOMAIN posint DROP CONSTRAINT posint_check;");
+        var r = await CliRunner.RunAsync("--url", target, "verify", "--against", pg, "--checks", "schema");
+        Assert.True(r.ExitCode == 3, r.All);
+        Assert.Equal([
+            "[schema] table t: a check on (q) only in the first database (t_q_posint_check)",
+            "[schema] table t: the check on (c) compares with ['a', 'b', 'c'] in the first database (t_c_code_check), ['a', 'b', 'c', 'd'] in the second (code_check of domain code)",
+            "[schema] table t: the check on (r) compares with [1, 3] in the first database (t_r_check), [1, 4] in the second (t_r_check)"], Lines(r, "schema"));
+    });
 }

@@ -19,6 +19,8 @@ namespace NexuSql.Verification;
 /// </summary>
 internal static class SchemaComparer
 {
+    private const string Separator = "\u001f";
+
     /// <summary>One line per difference, with the table it concerns where there is one.</summary>
     /// <param name="first">The database verified.</param>
     /// <param name="second">The database it is compared with.</param>
@@ -74,7 +76,10 @@ internal static class SchemaComparer
         }
         else
         {
-            comparer.Objects(Structure(a, b, first.Dialect, second.Dialect), Structure(b, a, second.Dialect, first.Dialect), "", null);
+            // a domain's NOT NULL is its column's on an engine without domains, as a copy makes it (bt50 M7: "nullable: true in
+            // the first database, false in the second" after every copy of a NOT NULL domain's column)
+            static SchemaModel Flat(SchemaModel x, SqlDialect other) => other.SupportsDomains ? x : CrossEngineSchema.WithoutDomains(x, other, [], [], sourceSpelling: true);
+            comparer.Objects(Structure(Flat(a, second.Dialect), b, first.Dialect, second.Dialect), Structure(Flat(b, first.Dialect), a, second.Dialect, first.Dialect), "", null);
             // made for the second engine, or — where the first's schema does not translate to it (a PostgreSQL numeric
             // without precision into SQLite, read back from SQLite's own) — the second's made for the first
             // (with the types the chosen tables' columns may use: without its enum type a --tables choice did not
@@ -349,11 +354,33 @@ internal static class SchemaComparer
         }
         // each check of the table (not an enum's label check) by the columns it reads, with the numbers in it: unsigned,
         // each engine writing a number its own way ('-1'::integer, (0)::numeric, 1e3), casts' type modifiers left out
-        Dictionary<string, List<string>> CheckNumbers(TableModel t, List<CheckModel> labels) => t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>())
-            .Where(k => !labels.Contains(k))
-            .GroupBy(k => On(t, k.Expression), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(k => string.Join(" ", NumbersIn(k.Expression))).ToList(), StringComparer.Ordinal);
-        IEnumerable<string> NumbersIn(string expression)
+        // (with those of the PostgreSQL domain a column is of, by its column, as Checks counts them)
+        Dictionary<string, List<string>> CheckNumbers(SchemaModel s, TableModel t, List<CheckModel> labels) => t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>())
+            .Where(k => !labels.Contains(k)).Select(k => (On: On(t, k.Expression), k.Expression))
+            .Concat(t.Columns.SelectMany(c => c.EngineType?.Type is { } type && s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type))) is { } domain
+                ? domain.Checks.Select(k => (On: c.Name.ToLowerInvariant(), k.Expression)) : []))
+            .GroupBy(k => k.On, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(k => string.Join(Separator, NumbersIn(k.Expression))).ToList(), StringComparer.Ordinal);
+        // each check's numbers as [1, 3] ("no number" for none)
+        static string Numbers(IEnumerable<string> checks) => string.Join(" and ", checks.Order(StringComparer.Ordinal).Select(n => n.Length == 0 ? "no number" : $"[{n.Replace(Separator, ", ", StringComparison.Ordinal)}]"));
+        // the names of the table's checks that read those columns, as " (a, b)"
+        // (a domain's as "code_check of domain code")
+        string CheckNames(SchemaModel s, TableModel t, string on, List<CheckModel> labels) =>
+            t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>()).Where(k => !labels.Contains(k) && On(t, k.Expression) == on).Select(k => k.Name).OfType<string>()
+                .Concat(t.Columns.Where(c => c.Name.ToLowerInvariant() == on).SelectMany(c => c.EngineType?.Type is { } type
+                    && s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type))) is { } domain ? domain.Checks.Select(k => $"{k.Name} of domain {domain.Name}") : []))
+                .ToList() is { Count: > 0 } names ? $" ({string.Join(", ", names)})" : "";
+        // and its strings that are words, not a number, date or time each engine may spell its own way (bt50 M7: a domain's
+        // IN ('a', 'b', 'c') made ('a', 'b', 'c', 'd') behind the tool's back was "OK"), unescaped as the second engine reads them
+        IEnumerable<string> NumbersIn(string expression) => NumbersOnlyIn(expression).Concat(System.Text.RegularExpressions.Regex.Matches(expression, literal)
+            .Select(m => second.Lexical.BackslashEscapesInStrings
+                ? System.Text.RegularExpressions.Regex.Replace(m.Value[1..^1].Replace("''", "'", StringComparison.Ordinal), @"\\(.)", "$1")
+                : m.Value[1..^1].Replace("''", "'", StringComparison.Ordinal))
+            .Where(v => !decimal.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+                && !DateTime.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+                && !TimeSpan.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'").Order(StringComparer.Ordinal));
+        IEnumerable<string> NumbersOnlyIn(string expression)
         {
             var text = System.Text.RegularExpressions.Regex.Replace(expression, @"'([+-]?\d+(?:\.\d+)?)'", "$1");
             text = System.Text.RegularExpressions.Regex.Replace(text, literal, "''");
@@ -426,24 +453,18 @@ internal static class SchemaComparer
             // (where the first's engine can write it); an enum's check of its labels is compared as labels, above
             var implied = second.Engine == NexuSqlEngine.MySql ? MySqlTypesInPostgreSql.Ranges(y, SqlDialect.For(firstEngine)).Where(r => r.Problem is null).Select(r => r.Column.Name).ToList() : [];
             var (checksA, checksB) = (Checks(made, x, labelChecks.First, []), Checks(b, y, labelChecks.Second, implied));
-            if (checksA.Count != checksB.Count) found.Add($"table {x.Name}: {checksA.Count} check constraint(s) as a copy of the {aName} database makes them, {checksB.Count} in the {bName}");
-            else if (checksA.Order(StringComparer.Ordinal).SequenceEqual(checksB.Order(StringComparer.Ordinal)))
-            {
-                // the same checks on the same columns: the numbers each compares with, as a copy makes the first (bt46 F4:
-                // qty > 0 against qty > 2 was "OK: schema"), where as many checks read those columns on both sides
-                var (na, nb) = (CheckNumbers(x, labelChecks.First), CheckNumbers(y, labelChecks.Second));
-                foreach (var on in na.Keys.Where(nb.ContainsKey).Order(StringComparer.Ordinal))
-                    if (na[on].Count == nb[on].Count && !na[on].Order(StringComparer.Ordinal).SequenceEqual(nb[on].Order(StringComparer.Ordinal)))
-                        found.Add($"table {x.Name}: a check on ({on}) compares with {string.Join("; ", na[on].Order(StringComparer.Ordinal))} in the {aName} database, " +
-                                  $"{string.Join("; ", nb[on].Order(StringComparer.Ordinal))} in the {bName}");
-            }
-            else
-            {
-                // as many, on other columns: a check dropped and another added (bt38 M14: p.price took negative prices, "OK")
-                foreach (var on in checksA.Order(StringComparer.Ordinal).ToList()) if (checksB.Remove(on)) checksA.Remove(on);
-                found.AddRange(checksA.Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {aName} database"));
-                found.AddRange(checksB.Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {bName} database"));
-            }
+            // a check dropped, added, or on other columns (bt38 M14: p.price took negative prices, "OK"), by the columns it
+            // reads and its name (bt50 M7: "3 check constraint(s) ..., 2 in the second" named neither)
+            foreach (var on in checksA.Order(StringComparer.Ordinal).ToList()) if (checksB.Remove(on)) checksA.Remove(on);
+            found.AddRange(checksA.Distinct().Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {aName} database{CheckNames(made, x, on, labelChecks.First)}"));
+            found.AddRange(checksB.Distinct().Order(StringComparer.Ordinal).Select(on => $"table {x.Name}: a check on ({on}) only in the {bName} database{CheckNames(b, y, on, labelChecks.Second)}"));
+            // where as many checks read the same columns on both sides: the numbers and words each compares with, as a copy
+            // makes the first (bt46 F4: qty > 0 against qty > 2 was "OK: schema")
+            var (numbersA, numbersB) = (CheckNumbers(made, x, labelChecks.First), CheckNumbers(b, y, labelChecks.Second));
+            foreach (var on in numbersA.Keys.Where(numbersB.ContainsKey).Order(StringComparer.Ordinal))
+                if (numbersA[on].Count == numbersB[on].Count && !numbersA[on].Order(StringComparer.Ordinal).SequenceEqual(numbersB[on].Order(StringComparer.Ordinal)))
+                    found.Add($"table {x.Name}: {(numbersA[on].Count == 1 ? "the check" : "the checks")} on ({on}) compare{(numbersA[on].Count == 1 ? "s" : "")} with {Numbers(numbersA[on])} " +
+                              $"in the {aName} database{CheckNames(made, x, on, labelChecks.First)}, {Numbers(numbersB[on])} in the {bName}{CheckNames(b, y, on, labelChecks.Second)}");
             var (ix, iy) = (Indexes(x), Indexes(y));
             found.AddRange(ix.Except(iy).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {aName} database"));
             found.AddRange(iy.Except(ix).Order(StringComparer.Ordinal).Select(k => $"table {x.Name}: an index on ({k}) only in the {bName} database"));
