@@ -110,4 +110,43 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
             "[schema] table t: the check on (c) compares with ['a', 'b', 'c'] in the first database (t_c_code_check), ['a', 'b', 'c', 'd'] in the second (code_check of domain code)",
             "[schema] table t: the check on (r) compares with [1, 3] in the first database (t_r_check), [1, 4] in the second (t_r_check)"], Lines(r, "schema"));
     });
+
+    /// <summary>
+    /// bt51 F1, F2: a check that calls a function whose SQL-standard body reads a table; such a function called by another
+    /// (<c>f2()</c> calls <c>f1()</c>); and one that reads a view. PostgreSQL checks those bodies when they are created: every
+    /// PostgreSQL to PostgreSQL apply failed (42883, 42P01), and copy and restore said "copied" without f2 and wv. The
+    /// check is added after its function, a caller comes after the function it calls, a reader of a view after the views.
+    /// </summary>
+    [Fact]
+    public Task Functions_with_checked_bodies_come_after_what_they_read_and_call() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TABLE z (v int);
+            INSERT INTO z VALUES (1);
+            CREATE FUNCTION ok(x int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x < (SELECT count(*) + 10 FROM z);
+            CREATE TABLE a (id int PRIMARY KEY, s int CONSTRAINT a_ok CHECK (ok(s)));
+            INSERT INTO a VALUES (1, 2);
+            CREATE FUNCTION f1() RETURNS int LANGUAGE sql STABLE RETURN (SELECT max(v) FROM z);
+            CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT f1() + 1; END;
+            CREATE VIEW zv AS SELECT v FROM z;
+            CREATE FUNCTION wv() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM zv);
+            """);
+        var file = Db.File("f1.json");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var applied = await Db.NewAsync("postgresql");
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        var schemaOnly = await Db.NewAsync("postgresql");
+        await Ok("copy", "--schema-only", "--from", pg, "--to", schemaOnly);
+        var (copied, restored) = await MoveAsync(pg, "postgresql");
+        foreach (var target in new[] { applied, schemaOnly, copied, restored })
+        {
+            Assert.Contains("No differences", (await Ok("schema", "diff", "--from", target, "--to", pg)).Stdout, StringComparison.Ordinal);
+            await EngineClient.RunScriptAsync(target, "INSERT INTO z VALUES (1);");
+            Assert.Equal("2|1", await EngineClient.RunAsync(target, "SELECT f2(), wv() - (SELECT count(*) FROM z) + 1"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO a VALUES (2, 50);"));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO a VALUES (3, 5);");
+        }
+    });
 }

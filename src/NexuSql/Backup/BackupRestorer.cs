@@ -444,12 +444,12 @@ public static class BackupRestorer
             foreach (var sql in SchemaScript.CreateSequenceStatements(q, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTables).ConfigureAwait(false);
         // partitions and inheritance children after their parents; a default that calls a function created after the tables, after it
-        var lateDefaults = LateDefaults.Of(schema, d, RoutineStage.AfterTables);
+        var lateCalls = LateCalls.Of(schema, d, RoutineStage.AfterTables);
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             try
             {
                 // (a partition replaced alone: its parent stays, and its column order decides whether it is attached: break test 32 F9)
-                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(LateDefaults.Without(t, lateDefaults), d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => schema.Table(n) ?? existing.Table(n)))
+                foreach (var sql in SchemaScript.CreateTableStatements(LoadShape(LateCalls.Without(t, lateCalls), d), d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => schema.Table(n) ?? existing.Table(n)))
                     await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
             }
             // an engine's limit the table goes beyond (InnoDB's 8126-byte row, 64 keys, 1,017 columns; PostgreSQL's 1,600
@@ -461,8 +461,9 @@ public static class BackupRestorer
                     "then run again with --clean.", e.Engine, e.EngineCode, e);
             }
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.AfterTables).ConfigureAwait(false);
-        // (every one, also of a table a resumed run had created: setting a default again changes nothing)
-        foreach (var (t, c) in lateDefaults) await session.ExecuteRawAsync(LateDefaults.SetDefaultSql(t, c, d), ct).ConfigureAwait(false);
+        // (also of a table a resumed run had created: a default is set again, a check added where that table lacks it)
+        foreach (var late in lateCalls.Where(l => l.Check is null || existing.Table(l.Table.Schema, l.Table.Name) is not { } e || e.Checks.All(k => k.Name != l.Check.Name)))
+            await session.ExecuteRawAsync(LateCalls.Sql(late, d), ct).ConfigureAwait(false);
         foreach (var sql in DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 

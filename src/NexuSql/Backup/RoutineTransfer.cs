@@ -22,7 +22,7 @@ internal static class RoutineTransfer
         List<string> skipped, CancellationToken ct, RoutineStage stage)
     {
         var d = session.Database.Dialect;
-        foreach (var r in schema.Routines ?? [])
+        foreach (var r in Dialects.SqlDialect.InCreationOrder(schema))
         {
             var what = $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
             if (Reason(r.IsProcedure ? "procedures" : "functions", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is { } reason)
@@ -39,6 +39,8 @@ internal static class RoutineTransfer
         SchemaModel present, List<string> skipped, CancellationToken ct)
     {
         var d = session.Database.Dialect;
+        // the routines whose checked bodies read a view: the views exist by now (BackupRestorer.FinishAsync)
+        await CreateRoutinesAsync(session, schema, source, present, skipped, ct, RoutineStage.AfterViews).ConfigureAwait(false);
         foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {
             var what = $"{t.Kind} {t.Name} on {t.QualifiedTable}";

@@ -254,13 +254,13 @@ public static class DatabaseCopier
                     await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 // the types and tables are made together (SchemaScript.Create): a routine whose header names a type comes after both
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTypes).ConfigureAwait(false);
-                // (so a default that calls a function of the later stages is set after it: LateDefaults)
-                var lateDefaults = LateDefaults.Of(schema, d, RoutineStage.BeforeTables);
-                foreach (var sql in SchemaScript.Create(schema with { Views = [], Tables = [.. schema.Tables.Select(t => LateDefaults.Without(t, lateDefaults))] }, d))
+                // (so a default or check that calls a function of the later stages is added after it: LateCalls)
+                var lateCalls = LateCalls.Of(schema, d, RoutineStage.BeforeTables);
+                foreach (var sql in SchemaScript.Create(schema with { Views = [], Tables = [.. schema.Tables.Select(t => LateCalls.Without(t, lateCalls))] }, d))
                     await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTables).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.AfterTables).ConfigureAwait(false);
-                foreach (var (t, c) in lateDefaults) await session.ExecuteRawAsync(LateDefaults.SetDefaultSql(t, c, d), cancellationToken).ConfigureAwait(false);
+                foreach (var late in lateCalls) await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
                 foreach (var sql in BackupRestorer.DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);

@@ -111,10 +111,28 @@ public partial class PostgreSqlDialect
         return TypesOfHeader(header).Any(type => schema.Tables.Any(t => SameTypeName(type, t)));
     }
 
+    /// <inheritdoc/>
+    internal override bool RoutineBodyCheckedAtCreation(Schema.RoutineModel routine)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        return !StringBody().IsMatch(routine.Sql) && StandardBody().IsMatch(routine.Sql);
+    }
+
+    /// <inheritdoc/>
+    internal override bool RoutineNeedsViews(Schema.RoutineModel routine, Schema.SchemaModel schema)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        ArgumentNullException.ThrowIfNull(schema);
+        return RoutineBodyCheckedAtCreation(routine) && StandardBody().Match(routine.Sql) is { Success: true } standard
+            && schema.Views.Any(v => Named(routine.Sql[standard.Index..], v.Name));
+    }
+
     /// <summary>Whether <paramref name="body"/> names a table or view of <paramref name="schema"/> as a word (quoted or not, any case).</summary>
     private static bool NamesRelation(string body, Schema.SchemaModel schema) =>
-        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Any(name =>
-            System.Text.RegularExpressions.Regex.IsMatch(body, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Any(name => Named(body, name));
+
+    private static bool Named(string body, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(body, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>The type names of a CREATE FUNCTION/PROCEDURE header: each argument's, the result's and a result table's columns' (array brackets dropped).</summary>
     private static IEnumerable<string> TypesOfHeader(string header)

@@ -30,9 +30,49 @@ public abstract partial class SqlDialect
                 System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
-    /// <summary>When the routine is created: before the schema's types, after them and before the tables, or after the tables.</summary>
-    internal RoutineStage StageOf(RoutineModel routine, SchemaModel schema) =>
-        RoutineNeedsTables(routine, schema) ? RoutineStage.AfterTables : RoutineNeedsTypes(routine, schema) ? RoutineStage.BeforeTables : RoutineStage.BeforeTypes;
+    /// <summary>
+    /// True when creating the routine checks its body (PostgreSQL: a SQL-standard body, <c>RETURN ...</c> or
+    /// <c>BEGIN ATOMIC</c>), so the routines it calls must exist before it (bt51 F2: <c>f2()</c> calling <c>f1()</c> was
+    /// created first and failed with 42883). False by default.
+    /// </summary>
+    internal virtual bool RoutineBodyCheckedAtCreation(RoutineModel routine) => false;
+
+    /// <summary>True when creating the routine checks a view of <paramref name="schema"/> its body reads, so it is created after the views.</summary>
+    internal virtual bool RoutineNeedsViews(RoutineModel routine, SchemaModel schema) => false;
+
+    /// <summary>
+    /// When the routine is created: before the schema's types, after them and before the tables, after the tables, or
+    /// after the views; a routine whose body is checked at creation no earlier than any routine of the schema it calls.
+    /// </summary>
+    internal RoutineStage StageOf(RoutineModel routine, SchemaModel schema) => StageWithCallees(routine, schema, []);
+
+    private RoutineStage StageWithCallees(RoutineModel routine, SchemaModel schema, HashSet<RoutineModel> seen)
+    {
+        var stage = RoutineNeedsViews(routine, schema) ? RoutineStage.AfterViews : RoutineNeedsTables(routine, schema) ? RoutineStage.AfterTables
+            : RoutineNeedsTypes(routine, schema) ? RoutineStage.BeforeTables : RoutineStage.BeforeTypes;
+        if (!seen.Add(routine) || !RoutineBodyCheckedAtCreation(routine)) return stage;
+        foreach (var callee in CalledBy(routine, schema).Where(c => !seen.Contains(c)))
+            if (StageWithCallees(callee, schema, seen) is var s && s > stage) stage = s;
+        return stage;
+    }
+
+    /// <summary>The other routines of <paramref name="schema"/> that <paramref name="routine"/>'s text calls by name.</summary>
+    private static IEnumerable<RoutineModel> CalledBy(RoutineModel routine, SchemaModel schema) =>
+        (schema.Routines ?? []).Where(c => !string.Equals(c.Name, routine.Name, StringComparison.OrdinalIgnoreCase) && c.IsCalledBy(routine.Sql));
+
+    /// <summary>The routines of <paramref name="schema"/>, each after those it calls (as far as they do not call each other), else in the schema's order.</summary>
+    internal static IReadOnlyList<RoutineModel> InCreationOrder(SchemaModel schema)
+    {
+        var left = (schema.Routines ?? []).ToList();
+        var result = new List<RoutineModel>(left.Count);
+        while (left.Count > 0)
+        {
+            var next = left.FirstOrDefault(r => CalledBy(r, schema).All(c => !left.Contains(c))) ?? left[0];
+            result.Add(next);
+            left.Remove(next);
+        }
+        return result;
+    }
 
     /// <summary>The statements that create a routine from its stored CREATE text.</summary>
     public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)

@@ -59,7 +59,8 @@ public static partial class SchemaDiff
     /// </summary>
     private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, RoutineStage stage)
     {
-        foreach (var r in (desired.Canonical().Routines ?? []).Where(r => d.StageOf(r, desired) == stage))
+        var canonical = desired.Canonical();
+        foreach (var r in SqlDialect.InCreationOrder(canonical).Where(r => d.StageOf(r, desired) == stage))
         {
             var kind = KindOf(r);
             var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));

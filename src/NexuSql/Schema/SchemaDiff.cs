@@ -323,11 +323,11 @@ public static partial class SchemaDiff
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in (step 2);
-        // a default that calls a function created after the tables is set after it (LateDefaults)
-        var lateDefaults = LateDefaults.Of(desired, d, RoutineStage.AfterTables).Where(l => created.Any(t => string.Equals(t.QualifiedName, l.Table.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
+        // a default or check that calls a function created after the tables is added after it (LateCalls)
+        var lateCalls = LateCalls.Of(desired, d, RoutineStage.AfterTables).Where(l => created.Any(t => string.Equals(t.QualifiedName, l.Table.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var t in created)
             Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.QualifiedName} of {of} ({t.PartitionBound})" : $"table {t.QualifiedName}")}",
-                SchemaScript.CreateTableStatements(LateDefaults.Without(t, lateDefaults) with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(SchemaModel.Qualify(t.Schema, n)))));
+                SchemaScript.CreateTableStatements(LateCalls.Without(t, lateCalls) with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(SchemaModel.Qualify(t.Schema, n)))));
 
         // 4. tables rebuilt with their new shape, then columns of kept tables
         foreach (var (from, to, reasons) in rebuilt)
@@ -466,8 +466,7 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop collation {c.Name}", [$"DROP COLLATION {d.QuoteIdentifier(c.Name)}"], Destructive: true));
 
         PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterTables);
-        foreach (var (t, c) in lateDefaults)
-            Add(new SchemaChange($"set default of column {t.QualifiedName}.{c.Name} (it calls a function created after the table)", [LateDefaults.SetDefaultSql(t, c, d)]));
+        foreach (var late in lateCalls) Add(new SchemaChange($"{late.Description} (it calls a function created after the table)", [LateCalls.Sql(late, d)]));
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
@@ -499,6 +498,7 @@ public static partial class SchemaDiff
                     if (d.ViewColumnSettingsSql(v, old).ToList() is { Count: > 0 } settings)
                         Add(new SchemaChange($"column defaults and comments of {v.Kind} {v.QualifiedName}", settings));
                 }
+        PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterViews);
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused) { Notes = changes.Count > 0 ? notes : [] };
