@@ -16,10 +16,12 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
     {
         var source = await Db.NewAsync(engine);
         await EngineClient.RunScriptAsync(source, """
-            CREATE TABLE t (id int PRIMARY KEY, active boolean NOT NULL DEFAULT 1, flag boolean, n int,
+            CREATE TABLE t (id int NOT NULL PRIMARY KEY, active boolean NOT NULL DEFAULT 1, flag boolean, n int,
               CONSTRAINT ck_a CHECK (active = 0 OR flag IN (0, 1)),
               CONSTRAINT ck_b CHECK (CASE WHEN n > 0 THEN active ELSE 0 END = 0 OR n IS NULL),
-              CONSTRAINT ck_c CHECK (active + coalesce(flag, 0) < 2 OR n IS NULL));
+              CONSTRAINT ck_c CHECK (active + coalesce(flag, 0) < 2 OR n IS NULL),
+              CONSTRAINT ck_d CHECK (flag BETWEEN 0 AND 1),
+              CONSTRAINT ck_e CHECK (active = (n > 5) OR n IS NULL OR n < 0));
             INSERT INTO t VALUES (1, 0, 1, NULL), (2, 1, 0, -3);
             """);
         var file = Db.File($"m3-{engine}.json");
@@ -36,11 +38,19 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
             // ck_b: n > 0 with active 1; ck_c: both 1 and n set
             await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (11, true, true, 5);"));
             await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (12, true, true, -5);"));
-            await EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (13, true, false, -5), (14, false, NULL, 7);");
+            // ck_e: active is (n > 5)
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (15, false, NULL, 7);"));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (13, true, false, -5), (14, false, NULL, 3);");
         }
         // the source takes and refuses the same rows
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (12, 1, 1, -5);"));
-        await EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (13, 1, 0, -5), (14, 0, NULL, 7);");
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (15, 0, NULL, 7);"));
+        await EngineClient.RunScriptAsync(source, "INSERT INTO t VALUES (13, 1, 0, -5), (14, 0, NULL, 3);");
+        // and back (bt51 F8: the casts the copy wrote were refused on their way back): the same checks as the source's
+        var back = await Db.NewAsync(engine);
+        await Ok("copy", "--from", copied, "--to", back);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", back, "--to", source)).Stdout, StringComparison.Ordinal);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", source, "--to", copied)).Stdout, StringComparison.Ordinal);
     });
 
     /// <summary>

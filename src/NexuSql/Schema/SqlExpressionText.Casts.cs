@@ -19,7 +19,8 @@ public static partial class SqlExpressionText
     /// </summary>
     /// <param name="tokens">The expression's tokens, casts still in them.</param>
     /// <param name="kinds">The table's columns by name, when known; a column of unknown type is judged leniently (only casts that change any value are refused).</param>
-    private static string? CastProblem(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds)
+    /// <param name="booleansAreIntegers">The target keeps a boolean as the integer 0 or 1 (<see cref="Dialects.SqlDialect.BooleansAreIntegers"/>): a boolean's integer cast changes nothing there.</param>
+    private static string? CastProblem(List<Token> tokens, IReadOnlyDictionary<string, ColumnType>? kinds, bool booleansAreIntegers)
     {
         for (var i = 1; i < tokens.Count; i++)
         {
@@ -46,7 +47,7 @@ public static partial class SqlExpressionText
             // decimals (SQLite's decimal-column arithmetic is refused on its own: DecimalTextProblem) (break test 30 F11)
             if (family == CastFamily.Numeric && operand is ColumnInput { Type.Kind: PortableType.Int16 or PortableType.Int32 or PortableType.Int64 }
                 && BesideDecimalColumn(tokens, kinds, start, j)) continue;
-            if (CastChanges(family, name, modifiers, operand) is { } why)
+            if (CastChanges(family, name, modifiers, operand, booleansAreIntegers) is { } why)
                 return $"the cast {Join(tokens[start..i])}::{name}{(modifiers.Count > 0 ? $"({string.Join(",", modifiers)})" : "")}{(array ? "[]" : "")} {why}; dropped, as the other engine needs, the expression would compute something else " +
                        "(write the check without it, or over a column of the type it casts to)";
         }
@@ -100,6 +101,9 @@ public static partial class SqlExpressionText
 
     private sealed record NullInput : CastInput;
 
+    /// <summary>A parenthesized truth value (<c>(n &gt; 5)</c>).</summary>
+    private sealed record TruthInput : CastInput;
+
     /// <summary>The operand ending at <paramref name="end"/>, and where it starts.</summary>
     private static (int Start, CastInput Input) CastOperand(List<Token> tokens, int end, IReadOnlyDictionary<string, ColumnType>? kinds)
     {
@@ -113,8 +117,8 @@ public static partial class SqlExpressionText
             }
             // a function call's name belongs to the operand: lower(x)::text
             if (start > 0 && tokens[start - 1].Kind == Kind.Word && !PortableKeywords.Contains(tokens[start - 1].Text)) return (start - 1, new OtherInput());
-            // (x) is x; anything else in parentheses is an expression
-            if (end - start != 2) return (start, new OtherInput());
+            // (x) is x; anything else in parentheses is an expression, a truth value or another
+            if (end - start != 2) return (start, IsTruthValue(Join(tokens[(start + 1)..end])) ? new TruthInput() : new OtherInput());
             return (start, Single(tokens[start + 1], kinds));
         }
         return (start, tokens[end].Kind == Kind.CloseBracket ? new OtherInput() : Single(tokens[end], kinds));
@@ -131,7 +135,7 @@ public static partial class SqlExpressionText
     };
 
     /// <summary>How the cast changes <paramref name="operand"/>'s value, or null when it only spells its type.</summary>
-    private static string? CastChanges(CastFamily family, string name, List<int> modifiers, CastInput operand)
+    private static string? CastChanges(CastFamily family, string name, List<int> modifiers, CastInput operand, bool booleansAreIntegers)
     {
         if (operand is NullInput) return null; // NULL::integer is NULL on every engine
         var kind = (operand as ColumnInput)?.Type?.Kind;
@@ -162,6 +166,8 @@ public static partial class SqlExpressionText
             case CastFamily.Integer:
                 if (number is not null && long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return null;
                 if (isInteger || unknownColumn) return null;
+                // (active)::integer, as a copy from MariaDB or SQLite writes their booleans' integer use (bt51 F8: refused on its way back)
+                if ((kind is PortableType.Boolean || operand is TruthInput) && booleansAreIntegers) return null;
                 return number is not null || isDecimal || isFloat ? "rounds to a whole number (2.5::integer = 3)" : "reads a whole number from the value";
             case CastFamily.Numeric:
                 // an integer column made numeric divides as a decimal (a::numeric / 2 = 59.5), where the other engine

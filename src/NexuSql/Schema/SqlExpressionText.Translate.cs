@@ -81,7 +81,7 @@ public static partial class SqlExpressionText
             raw = WithoutDecimalComparisonCasts(raw, kinds, source, target, out var asFloat);
             if (asFloat is not null) return Fail(asFloat, out problem);
         }
-        if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds) is { } cast) return Fail(cast, out problem);
+        if (source.Engine != target.Engine && use != Use.Indexed && CastProblem(raw, kinds, target.BooleansAreIntegers) is { } cast) return Fail(cast, out problem);
         var tokens = RemoveRedundantParentheses(RewriteAnyArray(MergeSignedNumbers(RewriteTildeLike(RewriteTrim(RemoveCasts(raw))))));
         if (target.DoublePipeIsOr && !source.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatenation(tokens, kinds);
         if (source.DoublePipeIsOr && !target.DoublePipeIsOr && kinds is not null) tokens = RewriteConcatCalls(tokens, kinds);
@@ -89,6 +89,12 @@ public static partial class SqlExpressionText
         var to = target.Engine.DisplayName();
         var exact = use != Use.Indexed;
         var integerBooleans = kinds is not null && source.BooleansAreIntegers && !target.BooleansAreIntegers;
+        // a comparison of a comparison's result (a = f = 1, a IS NOT TRUE = 1): MariaDB and SQLite read it left to right,
+        // PostgreSQL refuses it (bt51 F4)
+        if (source.BooleansAreIntegers && !target.BooleansAreIntegers && ChainedComparison(tokens) is { } chain)
+            return Fail($"it compares the result of a comparison ({chain}), which {to} does not read as {from} does; put the inner comparison in parentheses", out problem);
+        // a parenthesized truth value used as a number (a = (n > 5)): the integer it is on the source (bt51 F3)
+        var truthAsInteger = integerBooleans ? TruthGroupsUsedAsNumbers(tokens) : [];
         var exactText = ExactText.Read(tokens, source);
         tokens = exactText.Tokens;
         var operands = new Operands(tokens, kinds);
@@ -136,7 +142,9 @@ public static partial class SqlExpressionText
                 case Kind.Word when t.Text == "case" && exact && i + 1 < tokens.Count && tokens[i + 1] is not { Kind: Kind.Word, Text: "when" }
                     && operands.Forward(i + 1) is Operand.Text or Operand.Unknown && ComparesTextProblem("CASE ... WHEN", source, target) is { } simpleCase:
                     return Fail(simpleCase, out problem);
-                case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i):
+                // (IS TRUE, IS NOT FALSE: a truth value whatever the operand)
+                case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i)
+                    && (i == 0 || tokens[i - 1] is not { Kind: Kind.Word, Text: "is" or "not" }):
                     text = t.Text == "true" ? "1" : "0";
                     break;
                 case Kind.Word when PortableKeywords.Contains(t.Text):
@@ -182,6 +190,8 @@ public static partial class SqlExpressionText
                 case Kind.Op when t.Text == "~" && source.SupportsPostgreSqlCasts:
                     return Fail($"it uses the {from} operator ~ (a regular-expression match), which {to} does not have", out problem);
                 // << and >> shift a signed 64-bit number on PostgreSQL and SQLite, an unsigned one on MariaDB (break test 29 M16: written as < <)
+                case Kind.Op when t.Text == "<=>":
+                    return Fail($"the operator <=> ({from}'s NULL-safe equality) is not translated for {to}; write it as (a = b OR a IS NULL AND b IS NULL)", out problem);
                 case Kind.Op when t.Text is "::" or "~" or "^" or "#" or "&" or "|" or "@" or "!" or "<<" or ">>":
                     return Fail($"the operator {t.Text} differs between engines ({from}'s is not {to}'s)", out problem);
                 case Kind.OpenBracket or Kind.CloseBracket:
@@ -190,6 +200,8 @@ public static partial class SqlExpressionText
                     text = t.Text;
                     break;
             }
+            if (truthAsInteger.Contains(i)) text = "CAST(" + text;
+            else if (t.Kind == Kind.Close && truthAsInteger.Contains(-i)) text += " AS INTEGER)";
             if (exactText.Prefix(i) is { } prefix) { text = prefix + text; call = call || t.Kind == Kind.Word; }
             if (exactText.Suffix(i) is { } suffix) text += suffix;
             if (sb.Length > 0 && t.Kind is not (Kind.Close or Kind.Comma) && sb[^1] != '(' && !(t.Kind == Kind.Open && afterCall))

@@ -87,4 +87,64 @@ public static partial class SqlExpressionText
         }
         return -1;
     }
+
+    private static readonly HashSet<string> ComparisonOperators = new(StringComparer.Ordinal) { "=", "<>", "<", ">", "<=", ">=", "<=>" };
+
+    /// <summary>
+    /// The first place where a comparison or IS compares the result of another one at the same level, with nothing
+    /// (AND, OR, NOT, a parenthesis, a CASE keyword, a comma) between them (<c>a = f = 1</c>, <c>a IS NOT TRUE = 1</c>), or null.
+    /// </summary>
+    private static string? ChainedComparison(List<Token> tokens)
+    {
+        var seen = new Stack<(int Count, int Start)>();
+        var (count, start) = (0, 0);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is Kind.Open or Kind.OpenBracket) { seen.Push((count, start)); (count, start) = (0, i + 1); continue; }
+            if (t.Kind is Kind.Close or Kind.CloseBracket) { (count, start) = seen.Count > 0 ? seen.Pop() : (0, i + 1); continue; }
+            if (t.Kind == Kind.Comma || t is { Kind: Kind.Word, Text: "and" or "or" or "not" or "case" or "when" or "then" or "else" or "end" or "between" })
+            {
+                // BETWEEN's AND is its own: the comparison it makes counts once
+                if (t.Text == "not" && i > 0 && tokens[i - 1] is { Kind: Kind.Word, Text: "is" }) continue;
+                if (t.Text != "between") { (count, start) = (0, i + 1); continue; }
+                if (++count == 2) return Join(tokens[start..Math.Min(tokens.Count, i + 2)]);
+                i = SkipBetweenBounds(tokens, i);
+                continue;
+            }
+            if ((t.Kind == Kind.Op && ComparisonOperators.Contains(t.Text)) || t is { Kind: Kind.Word, Text: "is" or "in" or "like" })
+                if (++count == 2) return Join(tokens[start..Math.Min(tokens.Count, i + 2)]);
+        }
+        return null;
+    }
+
+    /// <summary>The index of the AND that closes BETWEEN's bounds (at <paramref name="between"/>), or <paramref name="between"/>.</summary>
+    private static int SkipBetweenBounds(List<Token> tokens, int between)
+    {
+        var depth = 0;
+        for (var i = between + 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == Kind.Open) depth++;
+            else if (tokens[i].Kind == Kind.Close) depth--;
+            else if (depth == 0 && tokens[i] is { Kind: Kind.Word, Text: "and" }) return i;
+        }
+        return between;
+    }
+
+    /// <summary>
+    /// The parenthesized truth values used where a number is (<c>a = (n &gt; 5)</c>, <c>(x &gt; 0) + (y &gt; 0)</c>): the index
+    /// of each opening parenthesis, and minus the index of its closing one.
+    /// </summary>
+    private static HashSet<int> TruthGroupsUsedAsNumbers(List<Token> tokens)
+    {
+        var result = new HashSet<int>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind != Kind.Open || IsCall(tokens, i)) continue;
+            var close = Matching(tokens, i);
+            if (close <= i + 1 || InTruthPosition(tokens, i, close)) continue;
+            if (IsTruthValue(Join(tokens[(i + 1)..close]))) { result.Add(i); result.Add(-close); }
+        }
+        return result;
+    }
 }

@@ -136,8 +136,19 @@ public static partial class SqlExpressionText
     /// </summary>
     private static List<Token> RewriteBetween(List<Token> tokens)
     {
-        // the end (exclusive) of the one operand starting at i, or -1
+        // the end (exclusive) of the one operand starting at i, with the casts after it ((f)::integer: bt51 F5), or -1
         int OperandEnd(int i)
+        {
+            var end = OperandOnlyEnd(i);
+            while (end > 0 && end + 1 < tokens.Count && tokens[end] is { Kind: Kind.Op, Text: "::" } && tokens[end + 1].Kind == Kind.Word)
+            {
+                end += 2;
+                while (end < tokens.Count && tokens[end].Kind == Kind.Word && TypeWordsAfterFirst.Contains(tokens[end].Text)) end++;
+                if (end < tokens.Count && tokens[end].Kind == Kind.Open) end = Matching(tokens, end) is var c && c > end ? c + 1 : -1;
+            }
+            return end;
+        }
+        int OperandOnlyEnd(int i)
         {
             if (i >= tokens.Count) return -1;
             if (tokens[i].Kind == Kind.Open) return Matching(tokens, i) is var c && c > i ? c + 1 : -1;
@@ -243,6 +254,13 @@ public static partial class SqlExpressionText
                 case '[': tokens.Add(new Token(Kind.OpenBracket, "[")); i++; continue;
                 case ']': tokens.Add(new Token(Kind.CloseBracket, "]")); i++; continue;
                 case ',': tokens.Add(new Token(Kind.Comma, ",")); i++; continue;
+            }
+            // MariaDB's NULL-safe equality, one operator (bt51 F4: written as <= >)
+            if (i + 2 < s.Length && s.Substring(i, 3) == "<=>")
+            {
+                tokens.Add(new Token(Kind.Op, "<=>"));
+                i += 3;
+                continue;
             }
             var two = i + 1 < s.Length ? s.Substring(i, 2) : "";
             if (two is "::" or ">=" or "<=" or "<>" or "!=" or "||" or "<<" or ">>")

@@ -14,6 +14,7 @@ public class BooleanIntegerTranslateTests
         new("active", new ColumnType(PortableType.Boolean)),
         new("flag", new ColumnType(PortableType.Boolean)),
         new("n", new ColumnType(PortableType.Int32)),
+        new("a_check", new ColumnType(PortableType.Int32)),
     ];
 
     [Theory]
@@ -30,6 +31,10 @@ public class BooleanIntegerTranslateTests
     [InlineData("flag IS NOT TRUE AND (active)", "\"flag\" IS NOT TRUE AND \"active\"")]
     [InlineData("CASE WHEN active THEN n > 0 ELSE TRUE END", "CASE WHEN \"active\" THEN \"n\" > 0 ELSE TRUE END")]
     [InlineData("n > 0 AND CASE WHEN n > 5 THEN flag ELSE active END", "\"n\" > 0 AND CASE WHEN \"n\" > 5 THEN \"flag\" ELSE \"active\" END")]
+    // bt51 F3, F4: a comparison's result used as a number; TRUE after IS
+    [InlineData("a_check = (n > 5) OR n IS NULL", "\"a_check\" = CAST((\"n\" > 5) AS INTEGER) OR \"n\" IS NULL")]
+    [InlineData("active = (n > 5)", "CAST(\"active\" AS INTEGER) = CAST((\"n\" > 5) AS INTEGER)")]
+    [InlineData("(active IS TRUE) = (flag IS TRUE) OR n IS NULL", "CAST((\"active\" IS TRUE) AS INTEGER) = CAST((\"flag\" IS TRUE) AS INTEGER) OR \"n\" IS NULL")]
     public void Boolean_is_an_integer_where_it_is_used_as_one(string mariaDb, string postgreSql)
     {
         foreach (var source in new SqlDialect[] { MySqlDialect.Instance, SqliteDialect.Instance })
@@ -37,6 +42,27 @@ public class BooleanIntegerTranslateTests
             Assert.Equal(postgreSql, SqlExpressionText.Translate(mariaDb, Columns, source, PostgreSqlDialect.Instance, SqlExpressionText.Use.Exact, out var problem));
             Assert.Null(problem);
         }
+    }
+
+    [Theory]
+    [InlineData("active = flag = 1 OR n > 2", "comparison")]
+    [InlineData("active IS NOT TRUE = 1 OR n > 2", "comparison")]
+    [InlineData("flag <=> 1 OR n > 0", "NULL-safe")]
+    public void What_PostgreSql_reads_otherwise_is_refused_by_name(string mariaDb, string reason)
+    {
+        Assert.Null(SqlExpressionText.Translate(mariaDb, Columns, MySqlDialect.Instance, PostgreSqlDialect.Instance, SqlExpressionText.Use.Exact, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mysql", "`active` = 0 OR `flag` + `active` < 2")]
+    [InlineData("sqlite", "\"active\" = 0 OR \"flag\" + \"active\" < 2")]
+    public void A_booleans_integer_cast_goes_back_as_the_column(string engine, string expected)
+    {
+        var target = engine == "mysql" ? (SqlDialect)MySqlDialect.Instance : SqliteDialect.Instance;
+        var translated = SqlExpressionText.Translate("((active)::integer = 0) OR (((flag)::integer + (active)::integer) < 2)", Columns, PostgreSqlDialect.Instance, target, SqlExpressionText.Use.Exact, out var problem);
+        Assert.True(problem is null, problem);
+        Assert.Equal(expected, translated);
     }
 
     [Fact]

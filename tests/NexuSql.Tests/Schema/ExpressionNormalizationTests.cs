@@ -36,6 +36,8 @@ public class ExpressionNormalizationTests
     [InlineData("amount BETWEEN -1 AND 1000", "((amount >= '-1'::integer::numeric) AND (amount <= 1000::numeric))")]
     [InlineData("qty > 0 AND age BETWEEN 0 AND 150", "((qty > 0) AND ((age >= 0) AND (age <= 150)))")]
     [InlineData("age NOT BETWEEN 1 AND 9", "((age < 1) OR (age > 9))")]
+    // bt51 F5: a MariaDB boolean's BETWEEN as NexuSQL writes it for PostgreSQL, and as PostgreSQL keeps it
+    [InlineData("CAST(\"f\" AS INTEGER) BETWEEN 0 AND 1", "(((f)::integer >= 0) AND ((f)::integer <= 1))")]
     [InlineData("\"level\" BETWEEN 1 AND 10", "(((level >= 1) AND (level <= 10)))")]
     // PostgreSQL groups || and arithmetic from the left (bt49 M6)
     [InlineData("\"slug\" || ': ' || \"title\"", "((slug || ': '::text) || title)")]
