@@ -186,8 +186,8 @@ public sealed class BreakTest38VerifyCliTests() : ValueFidelityCliTestBase("bt38
         Assert.Contains("CONSTRAINT `a_user_check` CHECK (`user_id` <> 0)", await EngineClient.RunAsync(maria, "SHOW CREATE TABLE a"), StringComparison.Ordinal);
         var moved = await CliRunner.RunAsync("verify", "--url", pg, "--against", maria, "--checks", "schema");
         Assert.True(moved.ExitCode == 3, moved.All);
-        Assert.Contains("[schema] table a: a check on (price) only in the first database", Lines(moved, "schema"));
-        Assert.Contains("[schema] table a: a check on (user_id) only in the second database", Lines(moved, "schema"));
+        Assert.Contains("[schema] table a: a check on (price) only in the first database (a_price_check)", Lines(moved, "schema"));
+        Assert.Contains("[schema] table a: a check on (user_id) only in the second database (a_user_check)", Lines(moved, "schema"));
     });
 
     /// <summary>

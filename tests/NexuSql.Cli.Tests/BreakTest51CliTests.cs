@@ -159,4 +159,39 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
             await EngineClient.RunScriptAsync(target, "INSERT INTO a VALUES (3, 5);");
         }
     });
+
+    /// <summary>
+    /// bt51 F6, F7: a PostgreSQL file whose checks and generated column use booleans (<c>a = true</c>, <c>NOT a OR f</c>,
+    /// <c>coalesce(a, false)</c>, <c>NOT (s NOT IN ('q'))</c>) applied to MariaDB changed them again on every apply (MariaDB
+    /// stores <c>a = 1</c>, <c>a = 0 or f &lt;&gt; 0</c>, ...), and a diff after a copy was never clean either way. Both
+    /// converge, and MariaDB takes the rows PostgreSQL takes.
+    /// </summary>
+    [Fact]
+    public Task PostgreSql_boolean_checks_converge_on_MariaDb() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TABLE t (id int PRIMARY KEY, a boolean, f boolean NOT NULL DEFAULT true, n int, s varchar(10),
+              CONSTRAINT b1 CHECK (a = true OR n > 0), CONSTRAINT b3 CHECK (NOT a OR f), CONSTRAINT b6 CHECK (coalesce(a, false) OR n > -5),
+              CONSTRAINT b7 CHECK (a IN (true) OR a IS NULL OR n > 1), CONSTRAINT k8 CHECK (NOT (s NOT IN ('q')) OR n > 0),
+              g2 boolean GENERATED ALWAYS AS (a AND f) STORED);
+            """);
+        var file = Db.File("f6.json");
+        await Ok("--url", pg, "schema", "dump", "-o", file);
+        var applied = await Db.NewAsync("mysql");
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        var copied = await Db.NewAsync("mysql");
+        await Ok("copy", "--from", pg, "--to", copied);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", pg, "--to", copied)).Stdout, StringComparison.Ordinal);
+        Assert.Contains("No differences", (await Ok("schema", "diff", "--from", copied, "--to", pg)).Stdout, StringComparison.Ordinal);
+        foreach (var target in new[] { pg, applied, copied })
+        {
+            // b3: a and not f; k8: s other than 'q' with n <= 0
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t (id, a, f, n) VALUES (1, true, false, 5);"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t (id, a, n, s) VALUES (2, true, 0, 'x');"));
+            await EngineClient.RunScriptAsync(target, "INSERT INTO t (id, a, f, n, s) VALUES (3, true, true, 0, 'q');");
+        }
+        await AssertSameAsync("SELECT id, n, s FROM t ORDER BY id", pg, applied, copied);
+    });
 }

@@ -95,6 +95,9 @@ public static partial class SqlExpressionText
             return Fail($"it compares the result of a comparison ({chain}), which {to} does not read as {from} does; put the inner comparison in parentheses", out problem);
         // a parenthesized truth value used as a number (a = (n > 5)): the integer it is on the source (bt51 F3)
         var truthAsInteger = integerBooleans ? TruthGroupsUsedAsNumbers(tokens) : [];
+        // a boolean compared with 0 or 1 (or another boolean), in an IN or BETWEEN of them, or with them in a coalesce()
+        // that is a truth value: the boolean stays one and 0 and 1 are FALSE and TRUE, as PostgreSQL writes it
+        var (keptBooleans, truthLiterals) = integerBooleans ? BooleanUses(tokens, kinds!) : ([], []);
         var exactText = ExactText.Read(tokens, source);
         tokens = exactText.Tokens;
         var operands = new Operands(tokens, kinds);
@@ -118,7 +121,7 @@ public static partial class SqlExpressionText
                         if (!(i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "is" })) text = asNumber;
                     }
                     // MariaDB's active = 0, flag IN (0, 1), active + flag: the boolean as the integer it is there (bt50 M3)
-                    if (integerBooleans && kinds!.TryGetValue(column, out var boolean) && boolean.Kind == PortableType.Boolean && !InTruthPosition(tokens, i, i))
+                    if (integerBooleans && kinds!.TryGetValue(column, out var boolean) && boolean.Kind == PortableType.Boolean && !InTruthPosition(tokens, i, i) && !keptBooleans.Contains(i))
                         text = $"CAST({text} AS INTEGER)";
                     break;
                 case Kind.Word when t.Text == ConcatCall:
@@ -143,6 +146,9 @@ public static partial class SqlExpressionText
                     && operands.Forward(i + 1) is Operand.Text or Operand.Unknown && ComparesTextProblem("CASE ... WHEN", source, target) is { } simpleCase:
                     return Fail(simpleCase, out problem);
                 // (IS TRUE, IS NOT FALSE: a truth value whatever the operand)
+                case Kind.Word or Kind.Number when truthLiterals.TryGetValue(i, out var truth):
+                    text = truth;
+                    break;
                 case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i)
                     && (i == 0 || tokens[i - 1] is not { Kind: Kind.Word, Text: "is" or "not" }):
                     text = t.Text == "true" ? "1" : "0";

@@ -147,4 +147,142 @@ public static partial class SqlExpressionText
         }
         return result;
     }
+
+    private static readonly Dictionary<string, string> NegatedComparison = new(StringComparer.Ordinal)
+        { ["="] = "<>", ["<>"] = "=", ["<"] = ">=", [">="] = "<", [">"] = "<=", ["<="] = ">" };
+
+    /// <summary>
+    /// For comparing only (<see cref="Normalize"/>): the truth values as MariaDB stores what a plan wrote (bt51 F6, F7:
+    /// every apply of a PostgreSQL file with boolean checks changed them again): TRUE and FALSE as 1 and 0 (but after
+    /// IS), a name that is a truth value of its own as <c>name &lt;&gt; 0</c>, <c>NOT a &lt;&gt; b</c> as <c>a = b</c>.
+    /// PostgreSQL refuses the integer spellings on a boolean and a bare integer as a truth value, so no two checks one
+    /// engine takes alike are taken for one.
+    /// </summary>
+    private static List<Token> RewriteTruthSpellings(List<Token> tokens)
+    {
+        var result = new List<Token>(tokens.Count + 8);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var afterIs = i > 0 && tokens[i - 1] is { Kind: Kind.Word, Text: "is" } || i > 1 && tokens[i - 1] is { Kind: Kind.Word, Text: "not" } && tokens[i - 2] is { Kind: Kind.Word, Text: "is" };
+            if (t is { Kind: Kind.Word, Text: "true" or "false" } && !afterIs)
+                result.Add(new Token(Kind.Number, t.Text == "true" ? "1" : "0"));
+            else if (t.Kind is Kind.Word or Kind.QuotedName && !afterIs && (t.Kind == Kind.QuotedName || !IsKeyword(t.Text))
+                && !(i + 1 < tokens.Count && tokens[i + 1].Kind is Kind.Open or Kind.Op) && !(i > 0 && tokens[i - 1].Kind == Kind.Op) && InTruthPosition(tokens, i, i))
+                result.AddRange([t, new Token(Kind.Op, "<>"), new Token(Kind.Number, "0")]);
+            else if (t is { Kind: Kind.Word, Text: "not" } && !afterIs && NegatedOperand(tokens, i + 1) is { } negated)
+            {
+                result.AddRange(negated.Tokens);
+                i = negated.End - 1;
+            }
+            else result.Add(t);
+        }
+        return result;
+    }
+
+    private static bool IsKeyword(string word) => PortableKeywords.Contains(word) || TruthOperators.Contains(word) || word is "unknown" or "distinct" or "from";
+
+    /// <summary>
+    /// The operand of a NOT at <paramref name="from"/> (parenthesized or not) when it is one comparison, written with
+    /// the opposite operator, and where it ends (exclusive); else null.
+    /// </summary>
+    private static (List<Token> Tokens, int End)? NegatedOperand(List<Token> tokens, int from)
+    {
+        if (from >= tokens.Count) return null;
+        int start = from, end;
+        if (tokens[from].Kind == Kind.Open && !IsCall(tokens, from))
+        {
+            end = Matching(tokens, from);
+            if (end < 0) return null;
+            start = from + 1;
+        }
+        else
+        {
+            end = from;
+            var depth = 0;
+            for (; end < tokens.Count; end++)
+            {
+                var t = tokens[end];
+                if (t.Kind == Kind.Open) depth++;
+                else if (t.Kind == Kind.Close && --depth < 0) break;
+                else if (depth == 0 && (t.Kind == Kind.Comma || t is { Kind: Kind.Word, Text: "and" or "or" or "then" or "else" or "when" or "end" })) break;
+            }
+        }
+        var comparison = -1;
+        for (int i = start, depth = 0; i < end; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is Kind.Open or Kind.OpenBracket) depth++;
+            else if (t.Kind is Kind.Close or Kind.CloseBracket) depth--;
+            else if (depth > 0) continue;
+            else if (t.Kind == Kind.Op && NegatedComparison.ContainsKey(t.Text)) { if (comparison >= 0) return null; comparison = i; }
+            else if (t.Kind == Kind.Word && (TruthOperators.Contains(t.Text) || t.Text is "case" or "when")) return null;
+        }
+        if (comparison < 0) return null;
+        var negated = tokens[start..end];
+        negated[comparison - start] = new Token(Kind.Op, NegatedComparison[tokens[comparison].Text]);
+        return (negated, tokens[from].Kind == Kind.Open && start == from + 1 ? end + 1 : end);
+    }
+
+    /// <summary>
+    /// Where a MariaDB or SQLite boolean column is used as PostgreSQL uses a boolean: compared with 0, 1, TRUE, FALSE or
+    /// another boolean column (<c>active = 1</c>), in an IN or BETWEEN of those, or with them in a coalesce() that is a
+    /// truth value (<c>coalesce(active, 0) OR ...</c>): those columns (kept as booleans) and those literals (written as
+    /// TRUE or FALSE), so that what MariaDB stores comes back to PostgreSQL as PostgreSQL wrote it (bt51 F6).
+    /// </summary>
+    private static (HashSet<int> Kept, Dictionary<int, string> Literals) BooleanUses(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds)
+    {
+        var kept = new HashSet<int>();
+        var literals = new Dictionary<int, string>();
+        bool IsBoolean(int i) => i >= 0 && i < tokens.Count && tokens[i].Kind is Kind.Word or Kind.QuotedName && !(i + 1 < tokens.Count && tokens[i + 1].Kind == Kind.Open)
+            && kinds.TryGetValue(tokens[i].Text, out var type) && type.Kind == PortableType.Boolean;
+        string? Truth(int i) => i < 0 || i >= tokens.Count ? null : tokens[i] switch
+        {
+            { Kind: Kind.Number, Text: "0" } or { Kind: Kind.Word, Text: "false" } => "FALSE",
+            { Kind: Kind.Number, Text: "1" } or { Kind: Kind.Word, Text: "true" } => "TRUE",
+            _ => null,
+        };
+        // an operand ends at i: nothing arithmetic binds it on the side away from the comparison
+        bool Alone(int before, int after) => !(before >= 0 && tokens[before].Kind == Kind.Op && tokens[before].Text is "+" or "-" or "*" or "/" or "%" or "||" or "::")
+            && !(after < tokens.Count && tokens[after].Kind == Kind.Op && tokens[after].Text is "+" or "-" or "*" or "/" or "%" or "||" or "::");
+        bool Comparison(int i) => i >= 0 && i < tokens.Count && tokens[i].Kind == Kind.Op && tokens[i].Text is "=" or "<>" or "<" or ">" or "<=" or ">=";
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!IsBoolean(i) || !Alone(i - 1, i + 1)) continue;
+            // active = 1, 1 = active, active = flag
+            foreach (var (op, other) in new[] { (i + 1, i + 2), (i - 1, i - 2) })
+            {
+                if (!Comparison(op) || !Alone(other - 1, other + 1) && !Alone(other + 1, other - 1)) continue;
+                var beyond = other > i ? other + 1 : other - 1;
+                if (beyond >= 0 && beyond < tokens.Count && tokens[beyond].Kind == Kind.Op && !Comparison(beyond)) continue;
+                if (Truth(other) is { } truth) { kept.Add(i); literals[other] = truth; }
+                else if (IsBoolean(other)) { kept.Add(i); kept.Add(other); }
+            }
+            // active [NOT] IN (0, 1), active [NOT] BETWEEN 0 AND 1
+            var next = i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "not" } ? i + 2 : i + 1;
+            if (next < tokens.Count && tokens[next] is { Kind: Kind.Word, Text: "in" } && next + 1 < tokens.Count && tokens[next + 1].Kind == Kind.Open
+                && Matching(tokens, next + 1) is var close && close > next + 1)
+            {
+                var items = Enumerable.Range(next + 2, close - next - 2).Where(k => tokens[k].Kind != Kind.Comma).ToList();
+                if (items.All(k => Truth(k) is not null)) { kept.Add(i); foreach (var k in items) literals[k] = Truth(k)!; }
+            }
+            if (next + 3 < tokens.Count && tokens[next] is { Kind: Kind.Word, Text: "between" } && Truth(next + 1) is { } low
+                && tokens[next + 2] is { Kind: Kind.Word, Text: "and" } && Truth(next + 3) is { } high && Alone(next + 2, next + 4))
+            {
+                kept.Add(i);
+                (literals[next + 1], literals[next + 3]) = (low, high);
+            }
+        }
+        // coalesce(active, 0) as a truth value
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is not { Kind: Kind.Word, Text: "coalesce" } || tokens[i + 1].Kind != Kind.Open || Matching(tokens, i + 1) is not (var close and > 0)) continue;
+            var items = Enumerable.Range(i + 2, close - i - 2).Where(k => tokens[k].Kind != Kind.Comma).ToList();
+            if (items.Count != (close - i - 1) / 2 || !items.Any(IsBoolean) || !items.All(k => IsBoolean(k) || Truth(k) is not null) || !InTruthPosition(tokens, i, close)) continue;
+            foreach (var k in items)
+                if (IsBoolean(k)) kept.Add(k);
+                else literals[k] = Truth(k)!;
+        }
+        return (kept, literals);
+    }
 }

@@ -80,6 +80,7 @@ public static partial class SqlExpressionText
         tokens = RewriteAnyArray(tokens);
         tokens = RewriteBetween(tokens);
         tokens = RemoveRedundantParentheses(tokens);
+        if (keepMeaningfulCasts) tokens = RemoveRedundantParentheses(RewriteTruthSpellings(tokens));
         return Join(tokens);
     }
 

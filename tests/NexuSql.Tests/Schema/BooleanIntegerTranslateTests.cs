@@ -18,12 +18,18 @@ public class BooleanIntegerTranslateTests
     ];
 
     [Theory]
-    [InlineData("active = 0", "CAST(\"active\" AS INTEGER) = 0")]
-    [InlineData("flag IN (0, 1)", "CAST(\"flag\" AS INTEGER) IN (0, 1)")]
+    [InlineData("active = 0", "\"active\" = FALSE")]
+    [InlineData("1 <> active", "TRUE <> \"active\"")]
+    [InlineData("active = flag OR active > 0", "\"active\" = \"flag\" OR \"active\" > FALSE")]
+    [InlineData("flag IN (0, 1)", "\"flag\" IN (FALSE, TRUE)")]
+    [InlineData("flag BETWEEN 0 AND 1", "\"flag\" BETWEEN FALSE AND TRUE")]
+    [InlineData("coalesce(active, 0) OR n > 0", "coalesce(\"active\", FALSE) OR \"n\" > 0")]
+    [InlineData("active + 0 = 1", "CAST(\"active\" AS INTEGER) + 0 = 1")]
+    [InlineData("flag IN (0, 2)", "CAST(\"flag\" AS INTEGER) IN (0, 2)")]
     [InlineData("active + flag < 2", "CAST(\"active\" AS INTEGER) + CAST(\"flag\" AS INTEGER) < 2")]
     [InlineData("coalesce(flag, FALSE) = 0", "coalesce(CAST(\"flag\" AS INTEGER), 0) = 0")]
     [InlineData("CASE WHEN n > 0 THEN active ELSE 0 END = 0", "CASE WHEN \"n\" > 0 THEN CAST(\"active\" AS INTEGER) ELSE 0 END = 0")]
-    [InlineData("active = TRUE", "CAST(\"active\" AS INTEGER) = 1")]
+    [InlineData("active = TRUE", "\"active\" = TRUE")]
     // a truth value of its own stays one
     [InlineData("active", "\"active\"")]
     [InlineData("active OR n > 0", "\"active\" OR \"n\" > 0")]

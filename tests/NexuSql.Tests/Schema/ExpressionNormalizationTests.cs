@@ -36,6 +36,14 @@ public class ExpressionNormalizationTests
     [InlineData("amount BETWEEN -1 AND 1000", "((amount >= '-1'::integer::numeric) AND (amount <= 1000::numeric))")]
     [InlineData("qty > 0 AND age BETWEEN 0 AND 150", "((qty > 0) AND ((age >= 0) AND (age <= 150)))")]
     [InlineData("age NOT BETWEEN 1 AND 9", "((age < 1) OR (age > 9))")]
+    // bt51 F6, F7: a PostgreSQL file's boolean checks as a plan writes them for MariaDB, and as MariaDB keeps them
+    [InlineData("`a` = TRUE OR `n` > 0", "`a` = 1 or `n` > 0")]
+    [InlineData("NOT `a` OR `f`", "`a` = 0 or `f` <> 0")]
+    [InlineData("coalesce(`a`, FALSE) OR `n` > -5", "coalesce(`a`,0) or `n` > -5")]
+    [InlineData("`a` AND `f`", "`a` <> 0 and `f` <> 0")]
+    [InlineData("NOT CAST(`s` AS BINARY) <> 'q' OR `a` > 0", "cast(`s` as char charset binary) = 'q' or `a` > 0")]
+    [InlineData("NOT (s <> 'q') OR a > 0", "s = 'q' OR a > 0")]
+    [InlineData("a IS TRUE", "a is true")]
     // bt51 F5: a MariaDB boolean's BETWEEN as NexuSQL writes it for PostgreSQL, and as PostgreSQL keeps it
     [InlineData("CAST(\"f\" AS INTEGER) BETWEEN 0 AND 1", "(((f)::integer >= 0) AND ((f)::integer <= 1))")]
     [InlineData("\"level\" BETWEEN 1 AND 10", "(((level >= 1) AND (level <= 10)))")]
@@ -74,6 +82,10 @@ public class ExpressionNormalizationTests
     [InlineData("NOT g", "g")]
     [InlineData("NOT a = b", "a = 0 = b")]
     [InlineData("NOT g OR r > 0", "g = 1 OR r > 0")]
+    [InlineData("a IS TRUE", "a IS 1")]
+    [InlineData("NOT (a < 1)", "a < 1")]
+    [InlineData("NOT (a < 1 AND b < 2)", "a >= 1 AND b < 2")]
+    [InlineData("a OR b", "a OR b <> 1")]
     public void Normalize_keeps_real_differences(string a, string b)
     {
         Assert.NotEqual(SqlExpressionText.Normalize(a), SqlExpressionText.Normalize(b));
