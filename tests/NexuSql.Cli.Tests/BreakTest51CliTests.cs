@@ -194,4 +194,37 @@ public sealed class BreakTest51CliTests() : ValueFidelityCliTestBase("bt51")
         }
         await AssertSameAsync("SELECT id, n, s FROM t ORDER BY id", pg, applied, copied);
     });
+
+    /// <summary>
+    /// bt51 F3 (rest): MariaDB generated columns and checks whose whole is a number where PostgreSQL wants a truth value
+    /// (<c>g1 BOOLEAN AS (a + 0)</c>, <c>CHECK (coalesce(f, 1))</c>), or a boolean where it wants a number
+    /// (<c>g3 INT AS (a)</c>, a CASE arm): PostgreSQL refused the CREATE TABLE (42804) after the copy had begun. They are
+    /// written as what MariaDB computes, and PostgreSQL holds the same values.
+    /// </summary>
+    [Fact]
+    public Task Generated_columns_get_the_value_their_type_wants() => LiveAsync(async () =>
+    {
+        var maria = await Db.NewAsync("mysql");
+        await EngineClient.RunScriptAsync(maria, """
+            CREATE TABLE t (id int PRIMARY KEY, a boolean, f boolean, n int,
+              g1 boolean AS (a + 0) STORED, g2 boolean AS (a * 1) STORED, g3 int AS (a) STORED, g4 int AS (CASE WHEN n > 0 THEN a ELSE 0 END) STORED,
+              CONSTRAINT cf CHECK (coalesce(f, 1)));
+            INSERT INTO t (id, a, f, n) VALUES (1, 1, 1, 5), (2, 0, NULL, 0), (3, 1, 1, -2);
+            """);
+        var (copied, restored) = await MoveAsync(maria, "postgresql");
+        var applied = await Db.NewAsync("postgresql");
+        var file = Db.File("f3.json");
+        await Ok("--url", maria, "schema", "dump", "-o", file);
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        await EngineClient.RunScriptAsync(applied, "INSERT INTO t (id, a, f, n) VALUES (1, true, true, 5), (2, false, NULL, 0), (3, true, true, -2);");
+        const string values = "1|1|1|1|1\n2|0|0|0|0\n3|1|1|1|0";
+        Assert.Equal(values, await EngineClient.RunAsync(maria, "SELECT id, g1, g2, g3, g4 FROM t ORDER BY id"));
+        foreach (var target in new[] { copied, restored, applied })
+        {
+            Assert.Equal(values, await EngineClient.RunAsync(target, "SELECT id, g1::int, g2::int, g3, g4 FROM t ORDER BY id"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t (id, f) VALUES (9, false);"));
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(maria, "INSERT INTO t (id, f) VALUES (9, 0);"));
+    });
 }

@@ -190,7 +190,9 @@ public static class ColumnTranslation
             refuse($"generated as {g.Expression}: {collation}");
             return c;
         }
-        if (SqlExpressionText.Translate(g.Expression, t.Columns, sourceDialect, target, SqlExpressionText.Use.Exact, out var problem) is not { } expression)
+        // (a boolean column's value is a truth value, any other's a number: bt51 F3, g BOOLEAN AS (a + 0) and g INT AS (a))
+        if (SqlExpressionText.Translate(g.Expression, t.Columns, sourceDialect, target, SqlExpressionText.Use.Exact, out var problem,
+                wholeIsTruth: c.Type.Kind == PortableType.Boolean) is not { } expression)
         {
             refuse($"generated as {g.Expression}: {problem}");
             return c;

@@ -58,16 +58,29 @@ public static partial class SqlExpressionText
     /// The expression written for <paramref name="target"/>, knowing the columns' types: a text comparison, an integer
     /// column's arithmetic, a float division are told apart (without them, what cannot be told apart is judged by its literals).
     /// </summary>
-    internal static string? Translate(string expression, IReadOnlyCollection<ColumnModel> columns, SqlDialect source, SqlDialect target, Use use, out string? problem)
+    /// <param name="expression">The expression as the source engine keeps it.</param>
+    /// <param name="columns">The table's columns.</param>
+    /// <param name="source">The engine the expression was read from.</param>
+    /// <param name="target">The engine it is for.</param>
+    /// <param name="use">What it is for.</param>
+    /// <param name="problem">Why it does not translate (null when it does).</param>
+    /// <param name="wholeIsTruth">
+    /// The value the whole is: a truth value (a check, an index's WHERE, a boolean generated column) or not (another
+    /// generated column). Where the source keeps booleans as integers and the target does not, it decides whether a boolean
+    /// column alone is written as a boolean or as its integer, and a number alone where a truth value is wanted is
+    /// written <c>(...) &lt;&gt; 0</c>.
+    /// </param>
+    internal static string? Translate(string expression, IReadOnlyCollection<ColumnModel> columns, SqlDialect source, SqlDialect target, Use use, out string? problem,
+        bool wholeIsTruth = true)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var kinds = new Dictionary<string, ColumnType>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in columns) kinds.TryAdd(c.Name, c.Type);
-        return Translate(expression, [.. columns.Select(c => c.Name)], kinds, source, target, use, out problem);
+        return Translate(expression, [.. columns.Select(c => c.Name)], kinds, source, target, use, out problem, wholeIsTruth);
     }
 
     private static string? Translate(string expression, IReadOnlyCollection<string> columns, IReadOnlyDictionary<string, ColumnType>? kinds, SqlDialect source,
-        SqlDialect target, Use use, out string? problem)
+        SqlDialect target, Use use, out string? problem, bool wholeIsTruth = true)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(expression);
@@ -94,10 +107,11 @@ public static partial class SqlExpressionText
         if (source.BooleansAreIntegers && !target.BooleansAreIntegers && ChainedComparison(tokens) is { } chain)
             return Fail($"it compares the result of a comparison ({chain}), which {to} does not read as {from} does; put the inner comparison in parentheses", out problem);
         // a parenthesized truth value used as a number (a = (n > 5)): the integer it is on the source (bt51 F3)
-        var truthAsInteger = integerBooleans ? TruthGroupsUsedAsNumbers(tokens) : [];
+        var truthAsInteger = integerBooleans ? TruthGroupsUsedAsNumbers(tokens, wholeIsTruth) : [];
         // a boolean compared with 0 or 1 (or another boolean), in an IN or BETWEEN of them, or with them in a coalesce()
         // that is a truth value: the boolean stays one and 0 and 1 are FALSE and TRUE, as PostgreSQL writes it
-        var (keptBooleans, truthLiterals) = integerBooleans ? BooleanUses(tokens, kinds!) : ([], []);
+        var (keptBooleans, truthLiterals) = integerBooleans ? BooleanUses(tokens, kinds!, wholeIsTruth) : ([], []);
+        var numberAsTruth = integerBooleans && wholeIsTruth && NumberWhereTruthIsWanted(tokens, kinds!, keptBooleans);
         var exactText = ExactText.Read(tokens, source);
         tokens = exactText.Tokens;
         var operands = new Operands(tokens, kinds);
@@ -121,7 +135,7 @@ public static partial class SqlExpressionText
                         if (!(i + 1 < tokens.Count && tokens[i + 1] is { Kind: Kind.Word, Text: "is" })) text = asNumber;
                     }
                     // MariaDB's active = 0, flag IN (0, 1), active + flag: the boolean as the integer it is there (bt50 M3)
-                    if (integerBooleans && kinds!.TryGetValue(column, out var boolean) && boolean.Kind == PortableType.Boolean && !InTruthPosition(tokens, i, i) && !keptBooleans.Contains(i))
+                    if (integerBooleans && kinds!.TryGetValue(column, out var boolean) && boolean.Kind == PortableType.Boolean && !InTruthPosition(tokens, i, i, wholeIsTruth) && !keptBooleans.Contains(i))
                         text = $"CAST({text} AS INTEGER)";
                     break;
                 case Kind.Word when t.Text == ConcatCall:
@@ -149,7 +163,7 @@ public static partial class SqlExpressionText
                 case Kind.Word or Kind.Number when truthLiterals.TryGetValue(i, out var truth):
                     text = truth;
                     break;
-                case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i)
+                case Kind.Word when t.Text is "true" or "false" && integerBooleans && !InTruthPosition(tokens, i, i, wholeIsTruth)
                     && (i == 0 || tokens[i - 1] is not { Kind: Kind.Word, Text: "is" or "not" }):
                     text = t.Text == "true" ? "1" : "0";
                     break;
@@ -216,7 +230,7 @@ public static partial class SqlExpressionText
             sb.Append(text);
         }
         problem = null;
-        return sb.ToString();
+        return numberAsTruth ? $"({sb}) <> 0" : sb.ToString();
     }
 
     /// <summary>The expression calls lower() or upper().</summary>

@@ -42,16 +42,21 @@ public static partial class SqlExpressionText
     /// is itself so. Anywhere else (beside a comparison or arithmetic, in IN, in a call) a MySQL/MariaDB or SQLite
     /// boolean is read as the integer it is there (<see cref="Dialects.SqlDialect.BooleansAreIntegers"/>).
     /// </summary>
-    private static bool InTruthPosition(List<Token> tokens, int from, int to)
+    /// <param name="tokens">The expression.</param>
+    /// <param name="from">The operand's first token.</param>
+    /// <param name="to">Its last token.</param>
+    /// <param name="wholeIsTruth">Whether the whole expression is a truth value (a check, a boolean generated column) or a number (an integer one).</param>
+    private static bool InTruthPosition(List<Token> tokens, int from, int to, bool wholeIsTruth = true)
     {
         var before = from - 1;
         var after = to + 1;
+        if (before < 0 && after >= tokens.Count) return wholeIsTruth;
         if (before >= 0 && tokens[before].Kind == Kind.Open && !IsCall(tokens, before) && after < tokens.Count && Matching(tokens, before) == after)
-            return InTruthPosition(tokens, before, after);
+            return InTruthPosition(tokens, before, after, wholeIsTruth);
         if (before >= 0 && tokens[before] is { Kind: Kind.Word, Text: "then" or "else" })
         {
             var (start, end) = (CaseStart(tokens, before), CaseEnd(tokens, before));
-            return start >= 0 && end >= 0 && InTruthPosition(tokens, start, end);
+            return start >= 0 && end >= 0 && InTruthPosition(tokens, start, end, wholeIsTruth);
         }
         var truthBefore = before < 0 || tokens[before].Kind == Kind.Open && !IsCall(tokens, before)
             || tokens[before] is { Kind: Kind.Word, Text: "and" or "or" or "not" or "when" or "is" };
@@ -135,14 +140,14 @@ public static partial class SqlExpressionText
     /// The parenthesized truth values used where a number is (<c>a = (n &gt; 5)</c>, <c>(x &gt; 0) + (y &gt; 0)</c>): the index
     /// of each opening parenthesis, and minus the index of its closing one.
     /// </summary>
-    private static HashSet<int> TruthGroupsUsedAsNumbers(List<Token> tokens)
+    private static HashSet<int> TruthGroupsUsedAsNumbers(List<Token> tokens, bool wholeIsTruth)
     {
         var result = new HashSet<int>();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (tokens[i].Kind != Kind.Open || IsCall(tokens, i)) continue;
             var close = Matching(tokens, i);
-            if (close <= i + 1 || InTruthPosition(tokens, i, close)) continue;
+            if (close <= i + 1 || InTruthPosition(tokens, i, close, wholeIsTruth)) continue;
             if (IsTruthValue(Join(tokens[(i + 1)..close]))) { result.Add(i); result.Add(-close); }
         }
         return result;
@@ -230,7 +235,7 @@ public static partial class SqlExpressionText
     /// truth value (<c>coalesce(active, 0) OR ...</c>): those columns (kept as booleans) and those literals (written as
     /// TRUE or FALSE), so that what MariaDB stores comes back to PostgreSQL as PostgreSQL wrote it (bt51 F6).
     /// </summary>
-    private static (HashSet<int> Kept, Dictionary<int, string> Literals) BooleanUses(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds)
+    private static (HashSet<int> Kept, Dictionary<int, string> Literals) BooleanUses(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds, bool wholeIsTruth)
     {
         var kept = new HashSet<int>();
         var literals = new Dictionary<int, string>();
@@ -278,11 +283,40 @@ public static partial class SqlExpressionText
         {
             if (tokens[i] is not { Kind: Kind.Word, Text: "coalesce" } || tokens[i + 1].Kind != Kind.Open || Matching(tokens, i + 1) is not (var close and > 0)) continue;
             var items = Enumerable.Range(i + 2, close - i - 2).Where(k => tokens[k].Kind != Kind.Comma).ToList();
-            if (items.Count != (close - i - 1) / 2 || !items.Any(IsBoolean) || !items.All(k => IsBoolean(k) || Truth(k) is not null) || !InTruthPosition(tokens, i, close)) continue;
+            if (items.Count != (close - i - 1) / 2 || !items.Any(IsBoolean) || !items.All(k => IsBoolean(k) || Truth(k) is not null) || !InTruthPosition(tokens, i, close, wholeIsTruth)) continue;
             foreach (var k in items)
                 if (IsBoolean(k)) kept.Add(k);
                 else literals[k] = Truth(k)!;
         }
         return (kept, literals);
+    }
+
+    /// <summary>
+    /// Whether the whole of a MariaDB or SQLite expression is a number where a truth value is wanted (<c>CHECK (n)</c>,
+    /// <c>g BOOLEAN AS (a + 0)</c>): a number, a column that is no boolean, arithmetic outside parentheses, or a call of
+    /// abs, round or the character count, or a coalesce() whose arguments are not all booleans, 0 and 1. PostgreSQL takes no
+    /// number there (42804); it is written <c>(...) &lt;&gt; 0</c>, what those engines read it as (bt51 F3).
+    /// </summary>
+    private static bool NumberWhereTruthIsWanted(List<Token> tokens, IReadOnlyDictionary<string, ColumnType> kinds, HashSet<int> keptBooleans)
+    {
+        var (from, to) = (0, tokens.Count - 1);
+        while (to > from && tokens[from].Kind == Kind.Open && Matching(tokens, from) == to) (from, to) = (from + 1, to - 1);
+        if (to < from || IsTruthValue(Join(tokens[from..(to + 1)]))) return false;
+        if (from == to)
+            return tokens[from].Kind == Kind.Number || tokens[from].Kind is Kind.Word or Kind.QuotedName && kinds.TryGetValue(tokens[from].Text, out var type)
+                && type.Kind is PortableType.Int16 or PortableType.Int32 or PortableType.Int64 or PortableType.Decimal or PortableType.Float32 or PortableType.Float64;
+        if (tokens[from].Kind == Kind.Word && from + 1 <= to && tokens[from + 1].Kind == Kind.Open && Matching(tokens, from + 1) == to)
+            return tokens[from].Text is "abs" or "round" or "length" or "char_length" or "character_length"
+                || tokens[from].Text == "coalesce" && !Enumerable.Range(from + 2, to - from - 2).Any(keptBooleans.Contains);
+        for (int i = from, depth = 0, cases = 0; i <= to; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is Kind.Open or Kind.OpenBracket) depth++;
+            else if (t.Kind is Kind.Close or Kind.CloseBracket) depth--;
+            else if (t is { Kind: Kind.Word, Text: "case" }) cases++;
+            else if (t is { Kind: Kind.Word, Text: "end" }) cases--;
+            else if (depth == 0 && cases == 0 && t.Kind == Kind.Op && t.Text is "+" or "-" or "*" or "/" or "%" && i > from) return true;
+        }
+        return false;
     }
 }

@@ -50,6 +50,24 @@ public class BooleanIntegerTranslateTests
         }
     }
 
+    // bt51 F3: a number where a truth value is wanted (a check, a boolean generated column), and a boolean alone for an integer column
+    [Theory]
+    [InlineData("n", true, "(\"n\") <> 0")]
+    [InlineData("active + 0", true, "(CAST(\"active\" AS INTEGER) + 0) <> 0")]
+    [InlineData("coalesce(flag, 0)", true, "coalesce(\"flag\", FALSE)")]
+    [InlineData("coalesce(n, 1)", true, "(coalesce(\"n\", 1)) <> 0")]
+    [InlineData("active", true, "\"active\"")]
+    [InlineData("active", false, "CAST(\"active\" AS INTEGER)")]
+    [InlineData("coalesce(flag, 0)", false, "coalesce(CAST(\"flag\" AS INTEGER), 0)")]
+    [InlineData("CASE WHEN n > 0 THEN active ELSE 0 END", false, "CASE WHEN \"n\" > 0 THEN CAST(\"active\" AS INTEGER) ELSE 0 END")]
+    [InlineData("active AND n > 0", false, "\"active\" AND \"n\" > 0")]
+    public void The_whole_is_the_value_the_column_or_check_wants(string mariaDb, bool wholeIsTruth, string postgreSql)
+    {
+        var translated = SqlExpressionText.Translate(mariaDb, Columns, MySqlDialect.Instance, PostgreSqlDialect.Instance, SqlExpressionText.Use.Exact, out var problem, wholeIsTruth);
+        Assert.True(problem is null, problem);
+        Assert.Equal(postgreSql, translated);
+    }
+
     [Theory]
     [InlineData("active = flag = 1 OR n > 2", "comparison")]
     [InlineData("active IS NOT TRUE = 1 OR n > 2", "comparison")]
