@@ -106,14 +106,15 @@ public static partial class SqlExpressionText
         // PostgreSQL refuses it (bt51 F4)
         if (source.BooleansAreIntegers && !target.BooleansAreIntegers && ChainedComparison(tokens) is { } chain)
             return Fail($"it compares the result of a comparison ({chain}), which {to} does not read as {from} does; put the inner comparison in parentheses", out problem);
+        var exactText = ExactText.Read(tokens, source);
+        tokens = exactText.Tokens;
+        // (by the positions of the tokens written below: ExactText drops MariaDB's binary casts)
         // a parenthesized truth value used as a number (a = (n > 5)): the integer it is on the source (bt51 F3)
         var truthAsInteger = integerBooleans ? TruthGroupsUsedAsNumbers(tokens, wholeIsTruth) : [];
         // a boolean compared with 0 or 1 (or another boolean), in an IN or BETWEEN of them, or with them in a coalesce()
         // that is a truth value: the boolean stays one and 0 and 1 are FALSE and TRUE, as PostgreSQL writes it
         var (keptBooleans, truthLiterals) = integerBooleans ? BooleanUses(tokens, kinds!, wholeIsTruth) : ([], []);
         var numberAsTruth = integerBooleans && wholeIsTruth && NumberWhereTruthIsWanted(tokens, kinds!, keptBooleans);
-        var exactText = ExactText.Read(tokens, source);
-        tokens = exactText.Tokens;
         var operands = new Operands(tokens, kinds);
         if (exact && target.TextComparisonIgnoresCase && !source.TextComparisonIgnoresCase && target.ExactTextOperand("\u0001") is { } wrap)
             exactText.WrapComparedText(operands, wrap);

@@ -15,6 +15,7 @@ public class BooleanIntegerTranslateTests
         new("flag", new ColumnType(PortableType.Boolean)),
         new("n", new ColumnType(PortableType.Int32)),
         new("a_check", new ColumnType(PortableType.Int32)),
+        new("s", new ColumnType(PortableType.String, Length: 10)),
     ];
 
     [Theory]
@@ -66,6 +67,16 @@ public class BooleanIntegerTranslateTests
         var translated = SqlExpressionText.Translate(mariaDb, Columns, MySqlDialect.Instance, PostgreSqlDialect.Instance, SqlExpressionText.Use.Exact, out var problem, wholeIsTruth);
         Assert.True(problem is null, problem);
         Assert.Equal(postgreSql, translated);
+    }
+
+    // MariaDB's exact-text cast is dropped from the tokens before the booleans are placed (their positions are the written ones)
+    [Fact]
+    public void A_binary_cast_beside_a_boolean_keeps_each_in_its_place()
+    {
+        var translated = SqlExpressionText.Translate("cast(`s` as char charset binary) = 'q' or `active` = 0 or `flag` + 1 > 1", Columns, MySqlDialect.Instance,
+            PostgreSqlDialect.Instance, SqlExpressionText.Use.Exact, out var problem);
+        Assert.True(problem is null, problem);
+        Assert.Equal("\"s\" = 'q' OR \"active\" = FALSE OR CAST(\"flag\" AS INTEGER) + 1 > 1", translated);
     }
 
     [Theory]
