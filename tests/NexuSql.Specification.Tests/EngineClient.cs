@@ -37,7 +37,18 @@ public static class EngineClient
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        // a client waiting on a lock must fail its test by name, not hang the run (a CI run once passed its time limit)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} did not exit within 2 minutes and was killed.\nSQL: {sql}\nstdout so far:\n{await stdout}\nstderr so far:\n{await stderr}");
+        }
         Assert.True(process.ExitCode == 0, $"{file} failed ({process.ExitCode}): {await stderr}\nSQL: {sql}");
         var text = (await stdout).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
         // mysql -B separates columns with tabs

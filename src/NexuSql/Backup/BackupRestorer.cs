@@ -461,9 +461,7 @@ public static class BackupRestorer
                     "then run again with --clean.", e.Engine, e.EngineCode, e);
             }
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.AfterTables).ConfigureAwait(false);
-        // (also of a table a resumed run had created: a default is set again, a check added where that table lacks it)
-        foreach (var late in lateCalls.Where(l => l.Check is null || existing.Table(l.Table.Schema, l.Table.Name) is not { } e || e.Checks.All(k => k.Name != l.Check.Name)))
-            await session.ExecuteRawAsync(LateCalls.Sql(late, d), ct).ConfigureAwait(false);
+        await LateCalls.AddAsync(session, lateCalls.Where(l => !LateCalls.AfterRows(l)), existing, ct).ConfigureAwait(false);
         foreach (var sql in DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
     }
 

@@ -41,6 +41,8 @@ internal static class RoutineTransfer
         var d = session.Database.Dialect;
         // the routines whose checked bodies read a view: the views exist by now (BackupRestorer.FinishAsync)
         await CreateRoutinesAsync(session, schema, source, present, skipped, ct, RoutineStage.AfterViews).ConfigureAwait(false);
+        // the defaults and checks their tables were created without that wait for the rows, and for these routines (LateCalls)
+        if (source == d.Engine) await LateCalls.AddAsync(session, LateCalls.Of(schema, d, RoutineStage.AfterTables).Where(LateCalls.AfterRows), present, ct).ConfigureAwait(false);
         foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {
             var what = $"{t.Kind} {t.Name} on {t.QualifiedTable}";

@@ -260,7 +260,8 @@ public static class DatabaseCopier
                     await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTables).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.AfterTables).ConfigureAwait(false);
-                foreach (var late in lateCalls) await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
+                // (those that wait for the rows in a full copy are added with the triggers, as there: RoutineTransfer.CreateAfterDataAsync)
+                foreach (var late in lateCalls.Where(l => l.Stage < RoutineStage.AfterTables || !LateCalls.AfterRows(l))) await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
                 foreach (var sql in BackupRestorer.DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);

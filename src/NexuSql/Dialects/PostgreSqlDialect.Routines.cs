@@ -127,9 +127,13 @@ public partial class PostgreSqlDialect
             && schema.Views.Any(v => Named(routine.Sql[standard.Index..], v.Name));
     }
 
-    /// <summary>Whether <paramref name="body"/> names a table or view of <paramref name="schema"/> as a word (quoted or not, any case).</summary>
+    /// <summary>
+    /// Whether <paramref name="body"/> names a table, view or standalone sequence of <paramref name="schema"/> as a word
+    /// (quoted or not, any case): PostgreSQL resolves <c>nextval('sq')</c>'s regclass literal when it parses a standard
+    /// body, so such a function comes after the sequences (bt52 N4: 42P01 before them).
+    /// </summary>
     private static bool NamesRelation(string body, Schema.SchemaModel schema) =>
-        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Any(name => Named(body, name));
+        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Concat(schema.Sequences.Select(q => q.Name)).Any(name => Named(body, name));
 
     private static bool Named(string body, string name) =>
         System.Text.RegularExpressions.Regex.IsMatch(body, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);

@@ -12,8 +12,12 @@ namespace NexuSql.Schema;
 /// </summary>
 internal static class LateCalls
 {
-    /// <summary>A column's default (<see cref="Check"/> null) or a table's check that waits for a function.</summary>
-    public sealed record Late(TableModel Table, ColumnModel? Column, CheckModel? Check)
+    /// <summary>
+    /// A column's default (<see cref="Check"/> null) or a table's check that waits for a function, created at
+    /// <paramref name="Stage"/> (the latest of those it calls): <see cref="RoutineStage.AfterTables"/> or
+    /// <see cref="RoutineStage.AfterViews"/>.
+    /// </summary>
+    public sealed record Late(TableModel Table, ColumnModel? Column, CheckModel? Check, RoutineStage Stage)
     {
         /// <summary>What it is, for a plan: "set default of column t.code", "add check t_ok on t".</summary>
         public string Description => Check is { } c ? $"add check {c.Name ?? c.Expression} on {Table.QualifiedName}" : $"set default of column {Table.QualifiedName}.{Column!.Name}";
@@ -21,15 +25,16 @@ internal static class LateCalls
 
     /// <summary>
     /// The defaults and checks of <paramref name="schema"/> that call a function it creates at <paramref name="from"/> or
-    /// later (up to the tables' stage: a function reading a view comes after the rows, its callers are created as they are).
+    /// later, each with the stage after which it is added: one reading a view comes after the views (bt52 N3: a default
+    /// calling such a function failed apply and copy with 42883).
     /// </summary>
     public static IReadOnlyList<Late> Of(SchemaModel schema, SqlDialect d, RoutineStage from)
     {
-        var late = (schema.Routines ?? []).Where(r => !r.IsProcedure && d.StageOf(r, schema) is var s && s >= from && s <= RoutineStage.AfterTables).ToList();
+        var late = (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => (Routine: r, Stage: d.StageOf(r, schema))).Where(x => x.Stage >= from).ToList();
         if (late.Count == 0) return [];
-        bool Calls(string? sql) => late.Any(r => r.IsCalledBy(sql));
-        return [.. schema.Tables.SelectMany(t => t.Columns.Where(c => Calls(c.Default)).Select(c => new Late(t, c, null))
-            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid && Calls(k.Expression)).Select(k => new Late(t, null, k))))];
+        RoutineStage? Calls(string? sql) => late.Where(x => x.Routine.IsCalledBy(sql)).Select(x => (RoutineStage?)x.Stage).Max();
+        return [.. schema.Tables.SelectMany(t => t.Columns.Select(c => (c, Stage: Calls(c.Default))).Where(x => x.Stage is not null).Select(x => new Late(t, x.c, null, x.Stage!.Value))
+            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(x => x.Stage is not null).Select(x => new Late(t, null, x.k, x.Stage!.Value))))];
     }
 
     /// <summary><paramref name="table"/> without the defaults and checks of <paramref name="late"/> (the table as it is created).</summary>
@@ -42,6 +47,24 @@ internal static class LateCalls
             Columns = [.. table.Columns.Select(c => mine.Any(l => l.Column is { } x && string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase)) ? c with { Default = null } : c)],
             Checks = [.. table.Checks.Where(k => !mine.Any(l => l.Check is { } x && x.Name == k.Name && x.Expression == k.Expression))],
         };
+    }
+
+    /// <summary>
+    /// Restore and copy: those of <paramref name="late"/> that wait for the rows. A check calling a function that reads a
+    /// table may read another table, loaded later (bt52 N5: a copy and a restore failed half-way with 23514 on rows the
+    /// source holds), so every such check is added once the rows are in, as is a default calling a function created
+    /// after the views (bt52 N3); a default calling one created with the tables is set before the rows.
+    /// </summary>
+    public static bool AfterRows(Late late) => late.Check is not null || late.Stage == RoutineStage.AfterViews;
+
+    /// <summary>
+    /// Runs the statements of <paramref name="late"/> (restore and copy), also for a table a resumed run had created: a
+    /// default is set again, a check added where that table in <paramref name="existing"/> lacks it.
+    /// </summary>
+    public static async Task AddAsync(NexuSqlConnection session, IEnumerable<Late> late, SchemaModel existing, CancellationToken ct)
+    {
+        foreach (var l in late.Where(l => l.Check is null || existing.Table(l.Table.Schema, l.Table.Name) is not { } e || e.Checks.All(k => k.Name != l.Check.Name)))
+            await session.ExecuteRawAsync(Sql(l, session.Database.Dialect), ct).ConfigureAwait(false);
     }
 
     /// <summary>The statement that adds <paramref name="late"/>: <c>ALTER TABLE ... ALTER COLUMN ... SET DEFAULT</c> or <c>ALTER TABLE ... ADD CONSTRAINT ... CHECK</c>.</summary>

@@ -50,7 +50,10 @@ public sealed record RoutineModel(string Name, string Sql)
     [JsonIgnore]
     public bool IsProcedure => string.Equals(Kind, "procedure", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether <paramref name="sql"/> (a default, check, view or trigger) calls the routine by its name.</summary>
+    /// <summary>
+    /// Whether <paramref name="sql"/> (a default, check, view or trigger) calls the routine by its name, alone or
+    /// schema-qualified (<c>s2.ok(s)</c>, <c>"s2"."ok"(s)</c>: bt52 N2, such a check was created before its function).
+    /// </summary>
     internal bool IsCalledBy(string? sql) => sql is not null && System.Text.RegularExpressions.Regex.IsMatch(sql,
-        $@"(?<![\w$.""]){System.Text.RegularExpressions.Regex.Escape(Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        $@"(?<![\w$.""])(?:""?[\w$]+""?\s*\.\s*)?""?{System.Text.RegularExpressions.Regex.Escape(Name)}""?\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

@@ -466,7 +466,7 @@ public static partial class SchemaDiff
             Add(new SchemaChange($"drop collation {c.Name}", [$"DROP COLLATION {d.QuoteIdentifier(c.Name)}"], Destructive: true));
 
         PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterTables);
-        foreach (var late in lateCalls) Add(new SchemaChange($"{late.Description} (it calls a function created after the table)", [LateCalls.Sql(late, d)]));
+        AddLateCalls(RoutineStage.AfterTables);
 
         // 7. views, last: they read the tables above
         foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
@@ -499,9 +499,16 @@ public static partial class SchemaDiff
                         Add(new SchemaChange($"column defaults and comments of {v.Kind} {v.QualifiedName}", settings));
                 }
         PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterViews);
+        AddLateCalls(RoutineStage.AfterViews);
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 
         return new SchemaPlan(changes, refused) { Notes = changes.Count > 0 ? notes : [] };
+
+        void AddLateCalls(RoutineStage stage)
+        {
+            foreach (var late in lateCalls.Where(l => l.Stage == stage))
+                Add(new SchemaChange($"{late.Description} (it calls a function created after the table)", [LateCalls.Sql(late, d)]));
+        }
     }
 
     /// <summary>

@@ -353,6 +353,8 @@ internal static class SchemaComparer
                 .. implied.Select(n => n.ToLowerInvariant())];
         }
         // each check of the table (not an enum's label check) by the columns it reads, with the numbers in it: unsigned,
+        // read from its normal form (bt52 N12: MariaDB stores a copied `a BETWEEN false AND true` as `a between 0 and 1`,
+        // PostgreSQL a copied `(a or f) + 0` as a cast, and each was a difference right after a clean copy),
         // each engine writing a number its own way ('-1'::integer, (0)::numeric, 1e3), casts' type modifiers left out
         // (with those of the PostgreSQL domain a column is of, by its column, as Checks counts them)
         Dictionary<string, List<string>> CheckNumbers(SchemaModel s, TableModel t, List<CheckModel> labels) => t.Checks.Concat(t.Columns.Select(c => c.Check).OfType<CheckModel>())
@@ -360,7 +362,7 @@ internal static class SchemaComparer
             .Concat(t.Columns.SelectMany(c => c.EngineType?.Type is { } type && s.Domains?.FirstOrDefault(d => Same(d.QualifiedName, UserTypes.Element(type))) is { } domain
                 ? domain.Checks.Select(k => (On: c.Name.ToLowerInvariant(), k.Expression)) : []))
             .GroupBy(k => k.On, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(k => string.Join(Separator, NumbersIn(k.Expression))).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(k => string.Join(Separator, NumbersIn(SqlExpressionText.Normalize(k.Expression)))).ToList(), StringComparer.Ordinal);
         // each check's numbers as [1, 3] ("no number" for none)
         static string Numbers(IEnumerable<string> checks) => string.Join(" and ", checks.Order(StringComparer.Ordinal).Select(n => n.Length == 0 ? "no number" : $"[{n.Replace(Separator, ", ", StringComparison.Ordinal)}]"));
         // the names of the table's checks that read those columns, as " (a, b)"
