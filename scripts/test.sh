@@ -14,7 +14,21 @@ export NEXUSQL_TEST_POSTGRESQL_URL NEXUSQL_TEST_MYSQL_URL NEXUSQL_TEST_PG_PAIR_U
 export NEXUSQL_TEST_PGBOUNCER_URL NEXUSQL_TEST_GALERA_URLS NEXUSQL_TEST_GALERA_DIR
 
 results=$(mktemp -d)
-dotnet test NexuSql.slnx -c Release --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
+dotnet build NexuSql.slnx -c Release --nologo -v q -clp:ErrorsOnly || { echo "test: the build failed" >&2; echo "tests: 0 passed, 1 failed"; exit 1; }
+# The CLI tests run the tool published ReadyToRun, self-contained and composite (the framework precompiled with the
+# tool, so the generic code shared between them is too): each of the CLI suite's thousands of calls is a fresh process,
+# and it takes a third less CPU than the JIT-compiled build output (about 2 minutes to publish, 10+ saved). Without the
+# ReadyToRun compiler the tests run the build output (CliRunner's default), only slower.
+cli="$root/.artifacts/test-cli"
+rm -rf "$cli"
+rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+if dotnet publish src/NexuSql.Cli -c Release --nologo -v q -clp:ErrorsOnly -r "$rid" --self-contained true \
+     -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o "$cli" >"$results/publish.log" 2>&1; then
+  export NEXUSQL_TEST_CLI="$cli/NexuSql.Cli.dll"
+else
+  echo "test: could not publish the CLI ReadyToRun ($rid); the CLI tests run the build output:" >&2; tail -5 "$results/publish.log" >&2
+fi
+dotnet test NexuSql.slnx -c Release --no-build --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
 status=$?
 
 # Sum the counters of every TRX file (one per test project).

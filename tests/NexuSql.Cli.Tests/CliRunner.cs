@@ -23,8 +23,12 @@ public static class CliRunner
     /// <summary>The repository's root folder (where NexuSql.slnx is).</summary>
     public static string RepositoryRoot => Root.Value;
 
+    /// <summary>The tool under test: <c>$NEXUSQL_TEST_CLI</c> (scripts/test.sh publishes it ReadyToRun there), else the CLI
+    /// project's build output of this configuration.</summary>
     private static readonly Lazy<string> Dll = new(() =>
     {
+        if (Environment.GetEnvironmentVariable("NEXUSQL_TEST_CLI") is { Length: > 0 } published)
+            return File.Exists(published) ? published : throw new FileNotFoundException("NEXUSQL_TEST_CLI names no file.", published);
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
         var dll = Path.Combine(Root.Value, "src", "NexuSql.Cli", "bin", configuration, "net10.0", "NexuSql.Cli.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first.", dll);
