@@ -21,6 +21,23 @@ public sealed class LiveDatabases(string stem) : IDisposable
         _cleanup.Clear();
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<NexuSqlEngine, Lazy<Task<string?>>> Reachable = new();
+
+    /// <summary>Null when the server answers the engine's own client, else why not; asked once per test run and engine.</summary>
+    private static Task<string?> UnreachableAsync(DatabaseUrl admin, NexuSqlEngine kind) =>
+        Reachable.GetOrAdd(kind, _ => new(async () =>
+        {
+            try
+            {
+                await EngineClient.RunAsync(admin.ToSecretString(), "SELECT 1");
+                return null;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return e.Message.Trim();
+            }
+        })).Value;
+
     /// <summary>A new empty database on the engine: a file for SQLite, CREATE DATABASE on the servers (dropped afterwards).</summary>
     public Task<string> NewAsync(string engine) => NewAsync(engine, "");
 
@@ -29,11 +46,15 @@ public sealed class LiveDatabases(string stem) : IDisposable
     {
         if (engine == "sqlite") return "sqlite:///" + File($"{Guid.NewGuid():N}.db");
         var (admin, kind) = engine == "postgresql" ? (LiveServers.PostgreSql, NexuSqlEngine.PostgreSql) : (LiveServers.MySql, NexuSqlEngine.MySql);
-        var check = await CliRunner.RunAsync("--url", admin.ToSecretString(), "check");
-        if (check.ExitCode != 0) LiveServers.Unavailable<int>(kind, check.All.Trim());
+        if (await UnreachableAsync(admin, kind) is { } why) LiveServers.Unavailable<int>(kind, why);
         var name = $"nexusql_cli_backup_{Guid.NewGuid():N}"[..32];
-        Assert.Equal(0, (await CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", $"CREATE DATABASE {name} {options}".TrimEnd())).ExitCode);
-        _cleanup.Add(() => CliRunner.RunAsync("--url", admin.ToSecretString(), "exec", kind == NexuSqlEngine.PostgreSql ? $"DROP DATABASE {name} WITH (FORCE)" : $"DROP DATABASE {name}"));
+        // the engine's own client, not the tool under test: test set-up costs a C client, not a .NET process start
+        await EngineClient.RunAsync(admin.ToSecretString(), $"CREATE DATABASE {name} {options}".TrimEnd());
+        _cleanup.Add(async () =>
+        {
+            try { await EngineClient.RunAsync(admin.ToSecretString(), kind == NexuSqlEngine.PostgreSql ? $"DROP DATABASE {name} WITH (FORCE)" : $"DROP DATABASE {name}"); }
+            catch (Exception e) when (e is not OutOfMemoryException) { } // a scratch database left behind fails no test
+        });
         return admin.WithDatabase(name).ToSecretString();
     }
 
