@@ -99,6 +99,23 @@ public abstract class ValueFidelityCliTestBase(string name) : IDisposable
         return (copied, restored);
     }
 
+    /// <summary>
+    /// The schema of <paramref name="source"/> dumped and applied to a new database (a second apply finds no
+    /// differences), then copied with <c>--schema-only</c>, copied and restored (<see cref="MoveAsync"/>): the four targets.
+    /// </summary>
+    protected async Task<(string Applied, string SchemaOnly, string Copied, string Restored)> EveryPathAsync(string source, string engine)
+    {
+        var file = Db.File($"{Guid.NewGuid():N}.json");
+        await Ok("--url", source, "schema", "dump", "-o", file);
+        var applied = await Db.NewAsync(engine);
+        await Ok("--url", applied, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", applied, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        var schemaOnly = await Db.NewAsync(engine);
+        await Ok("copy", "--schema-only", "--from", source, "--to", schemaOnly);
+        var (copied, restored) = await MoveAsync(source, engine);
+        return (applied, schemaOnly, copied, restored);
+    }
+
     /// <summary>The same query through the engine's own client on every database gives the same text.</summary>
     protected static async Task AssertSameAsync(string sql, string source, params string[] others)
     {

@@ -259,7 +259,7 @@ public static class BackupRestorer
             var skipped = await LostConnection.FinishingAsync(() => FinishAndCheckAsync(session, schema, sequences, manifest.Engine, now,
                 tables.Select(t => (HashShape(schema.Table(t.Schema, t.Name)!, manifest.Schema.Table(t.Schema, t.Name), manifest.Engine, d), t)).ToList(),
                 "the backup", MarkerTable, options.Phase, options.Progress, cancellationToken, manifest.JsonLastDuplicateWins, manifest.NumericAsText, manifest.NumericFloatAsText, manifest.FormatVersion,
-                warnings), FinishingStep, session, tables.Count).ConfigureAwait(false);
+                warnings, skippedObjects), FinishingStep, session, tables.Count).ConfigureAwait(false);
             options.Phase?.Invoke("creating triggers and policies");
             await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, manifest.Engine, now, skippedObjects, cancellationToken).ConfigureAwait(false);
             await marker.DropAsync(cancellationToken).ConfigureAwait(false);
@@ -480,15 +480,24 @@ public static class BackupRestorer
     /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
-        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null, bool indexes = true)
+        NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null, bool indexes = true,
+        List<string>? skippedRoutines = null)
     {
         var d = session.Database.Dialect;
         var statements = keys ? AfterLoadSql(schema, sequences, d, present) : indexes ? AfterKeysSql(schema, sequences, d, present) : AfterIndexesSql(schema, sequences, d, present);
         foreach (var sql in statements) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         var skipped = new List<string>();
-        // a materialized view is created here, after the rows: WITH DATA computes its rows from the loaded tables
-        foreach (var v in SchemaScript.InDependencyOrder(schema.Views))
+        // a materialized view is created here, after the rows: WITH DATA computes its rows from the loaded tables; the
+        // routines whose bodies read a view come with the views, each view after those it calls (bt52 N3)
+        var routines = skippedRoutines is not null && sourceEngine == d.Engine ? RoutineTransfer.RoutinesAt(d, schema, sourceEngine, present, skippedRoutines, RoutineStage.AfterViews) : [];
+        foreach (var item in SchemaScript.InCreationOrder(schema.Views, routines))
         {
+            if (item is RoutineModel r)
+            {
+                await RoutineTransfer.CreateAsync(session, r, skippedRoutines!, ct).ConfigureAwait(false);
+                continue;
+            }
+            var v = (ViewModel)item;
             if (sourceEngine != d.Engine) skipped.Add(v.Materialized && !d.SupportsMaterializedViews ? $"{v.QualifiedName} (a materialized view: {d.Engine.DisplayName()} has none)" : v.QualifiedName);
             else if (present.Views.All(w => w.Schema != v.Schema || !string.Equals(w.Name, v.Name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -632,12 +641,12 @@ public static class BackupRestorer
     internal static async Task<IReadOnlyList<string>> FinishAndCheckAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
         Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins = false, bool numericAsText = false, bool numericFloatAsText = false,
-        int formatVersion = BackupManifest.CurrentFormatVersion, ICollection<string>? warnings = null)
+        int formatVersion = BackupManifest.CurrentFormatVersion, ICollection<string>? warnings = null, List<string>? skippedRoutines = null)
     {
         try
         {
             var skipped = await FinishAndCheckCoreAsync(session, schema, sequences, sourceEngine, present, check, what, marker, phase, progress, ct, jsonLastDuplicateWins,
-                numericAsText, numericFloatAsText, formatVersion, warnings).ConfigureAwait(false);
+                numericAsText, numericFloatAsText, formatVersion, warnings, skippedRoutines).ConfigureAwait(false);
             if (warnings is not null)
                 foreach (var w in await PositionsNotKeptAsync(session, session.Database.Dialect, session.Database.Engine,
                     [.. sequences.Where(q => q.Column is not null && schema.Table(q.Schema, q.Name) is not null)], ct).ConfigureAwait(false)) warnings.Add(w);
@@ -668,13 +677,13 @@ public static class BackupRestorer
     private static async Task<IReadOnlyList<string>> FinishAndCheckCoreAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, IReadOnlyList<(TableModel Model, BackupTable Expected)> check, string what, string marker,
         Action<string>? phase, Action<TableProgress>? progress, CancellationToken ct, bool jsonLastDuplicateWins, bool numericAsText, bool numericFloatAsText,
-        int formatVersion, ICollection<string>? warnings)
+        int formatVersion, ICollection<string>? warnings, List<string>? skippedRoutines)
     {
         var d = session.Database.Dialect;
         if (!d.ReadsWhileBuildingIndexes || check.Count == 0)
         {
             phase?.Invoke("adding keys, indexes and foreign keys");
-            var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, warnings: warnings).ConfigureAwait(false);
+            var skipped = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, warnings: warnings, skippedRoutines: skippedRoutines).ConfigureAwait(false);
             phase?.Invoke("checking counts and hashes");
             await CheckTablesAsync(session, check, what, marker, progress, ct, jsonLastDuplicateWins, numericAsText, numericFloatAsText, formatVersion).ConfigureAwait(false);
             return skipped;
@@ -720,7 +729,7 @@ public static class BackupRestorer
                 foreach (var (_, _, attach) in byIndex) await session.ExecuteRawAsync(attach, ct).ConfigureAwait(false);
                 foreach (var sql in KeySql(schema, d, present, [.. byIndex.Select(k => k.Table)])) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
             }
-            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false, warnings: warnings, indexes: byIndex.Count == 0).ConfigureAwait(false);
+            result = await FinishAsync(session, schema, sequences, sourceEngine, present, ct, keys: false, warnings: warnings, indexes: byIndex.Count == 0, skippedRoutines: skippedRoutines).ConfigureAwait(false);
         }
         catch
         {

@@ -21,27 +21,42 @@ internal static class RoutineTransfer
     public static async Task CreateRoutinesAsync(NexuSqlConnection session, SchemaModel schema, NexuSqlEngine source, SchemaModel present,
         List<string> skipped, CancellationToken ct, RoutineStage stage)
     {
-        var d = session.Database.Dialect;
+        foreach (var r in RoutinesAt(session.Database.Dialect, schema, source, present, skipped, stage)) await CreateAsync(session, r, skipped, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The routines of <paramref name="schema"/> created at <paramref name="stage"/> that <paramref name="present"/>
+    /// lacks, in creation order; at <see cref="RoutineStage.BeforeTypes"/>, those <paramref name="d"/>'s engine cannot
+    /// create are added to <paramref name="skipped"/> with the reason.
+    /// </summary>
+    internal static IReadOnlyList<RoutineModel> RoutinesAt(Dialects.SqlDialect d, SchemaModel schema, NexuSqlEngine source, SchemaModel present, List<string> skipped, RoutineStage stage)
+    {
+        var result = new List<RoutineModel>();
         foreach (var r in Dialects.SqlDialect.InCreationOrder(schema))
         {
-            var what = $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
             if (Reason(r.IsProcedure ? "procedures" : "functions", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine ?? source, d) is { } reason)
             {
-                if (stage == RoutineStage.BeforeTypes) skipped.Add($"{what}: {reason}");
+                if (stage == RoutineStage.BeforeTypes) skipped.Add($"{What(r)}: {reason}");
             }
             else if (d.StageOf(r, schema) == stage && (present.Routines ?? []).All(x => !string.Equals(x.Signature, r.Signature, StringComparison.OrdinalIgnoreCase)))
-                await RunAsync(session, d.CreateRoutineSql(r), what, skipped, ct).ConfigureAwait(false);
+                result.Add(r);
         }
+        return result;
     }
+
+    /// <summary>Creates <paramref name="routine"/>; a failure is added to <paramref name="skipped"/> (a missing privilege stops).</summary>
+    internal static Task CreateAsync(NexuSqlConnection session, RoutineModel routine, List<string> skipped, CancellationToken ct) =>
+        RunAsync(session, session.Database.Dialect.CreateRoutineSql(routine), What(routine), skipped, ct);
+
+    private static string What(RoutineModel r) => $"{(r.IsProcedure ? "procedure" : "function")} {r.Signature}";
 
     /// <summary>After the rows: triggers, row-level security of <paramref name="tables"/>, policies — what <paramref name="present"/> lacks.</summary>
     public static async Task CreateAfterDataAsync(NexuSqlConnection session, SchemaModel schema, IEnumerable<TableModel> tables, NexuSqlEngine source,
         SchemaModel present, List<string> skipped, CancellationToken ct)
     {
         var d = session.Database.Dialect;
-        // the routines whose checked bodies read a view: the views exist by now (BackupRestorer.FinishAsync)
-        await CreateRoutinesAsync(session, schema, source, present, skipped, ct, RoutineStage.AfterViews).ConfigureAwait(false);
-        // the defaults and checks their tables were created without that wait for the rows, and for these routines (LateCalls)
+        // the defaults and checks their tables were created without that wait for the rows, and for the routines created
+        // with the views (BackupRestorer.FinishAsync) (LateCalls)
         if (source == d.Engine) await LateCalls.AddAsync(session, LateCalls.Of(schema, d, RoutineStage.AfterTables).Where(LateCalls.AfterRows), present, ct).ConfigureAwait(false);
         foreach (var t in TriggerModel.InCreationOrder(schema.Triggers ?? []))
         {

@@ -263,7 +263,7 @@ public static class DatabaseCopier
                 // (those that wait for the rows in a full copy are added with the triggers, as there: RoutineTransfer.CreateAfterDataAsync)
                 foreach (var late in lateCalls.Where(l => l.Stage < RoutineStage.AfterTables || !LateCalls.AfterRows(l))) await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
                 foreach (var sql in BackupRestorer.DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
-                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings).ConfigureAwait(false);
+                var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings, skippedRoutines: skippedObjects).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);
                 warnings.AddRange(await target.Provider.TopologyWarningsAsync(target, cancellationToken).ConfigureAwait(false));
                 return new TransferResult([], 0, views) { SkippedObjects = skippedObjects, Warnings = warnings, LeftOut = schema.LeftOut };
@@ -406,7 +406,8 @@ public static class DatabaseCopier
             {
                 skippedViews = await LostConnection.FinishingAsync(() => BackupRestorer.FinishAndCheckAsync(session, options.DataOnly ? WithTargetConstraints(schema, present) : schema, sequences, source.Engine, present,
                     [.. copied.Select(t => (options.DataOnly ? Into(schema.Table(t.Schema, t.Name)!, existing.Table(t.Schema, t.Name)!) : schema.Table(t.Schema, t.Name)!, t))],
-                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings), BackupRestorer.FinishingStep, session, copied.Count).ConfigureAwait(false);
+                    "copied", MarkerTable, options.Phase, options.Progress, cancellationToken, warnings: warnings,
+                    skippedRoutines: options.DataOnly ? null : skipped), BackupRestorer.FinishingStep, session, copied.Count).ConfigureAwait(false);
             }
             catch (BackupRestorer.TableMismatchException mismatch)
             {

@@ -59,18 +59,24 @@ public static partial class SchemaDiff
     /// </summary>
     private static void PlanRoutineCreates(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, RoutineStage stage)
     {
-        var canonical = desired.Canonical();
-        foreach (var r in SqlDialect.InCreationOrder(canonical).Where(r => d.StageOf(r, desired) == stage))
-        {
-            var kind = KindOf(r);
-            var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
-            if (old is not null && !Changed(old.Sql, old.Engine, r.Sql, r.Engine)) continue;
-            if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
-                refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
-            else if (old is null) add(new SchemaChange($"create {kind} {r.Signature}", d.CreateRoutineSql(r)));
-            else if (d.ReplaceDropsRoutine(old, r) is { } why) PlanRoutineDropAndCreate(current, desired, old, r, why, d, add, refuse);
-            else add(new SchemaChange($"replace {kind} {r.Signature} (its definition changed)", d.ReplaceRoutineSql(old, r)));
-        }
+        foreach (var r in RoutinesAt(desired, d, stage)) PlanRoutineCreate(current, desired, d, add, refuse, r);
+    }
+
+    /// <summary>The routines of <paramref name="desired"/> (canonical) created at <paramref name="stage"/>, in creation order.</summary>
+    private static IReadOnlyList<RoutineModel> RoutinesAt(SchemaModel desired, SqlDialect d, RoutineStage stage) =>
+        [.. SqlDialect.InCreationOrder(desired.Canonical()).Where(r => d.StageOf(r, desired) == stage)];
+
+    /// <summary>Creates or replaces <paramref name="r"/> where <paramref name="current"/> lacks it or holds another definition.</summary>
+    private static void PlanRoutineCreate(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, RoutineModel r)
+    {
+        var kind = KindOf(r);
+        var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
+        if (old is not null && !Changed(old.Sql, old.Engine, r.Sql, r.Engine)) return;
+        if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
+            refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
+        else if (old is null) add(new SchemaChange($"create {kind} {r.Signature}", d.CreateRoutineSql(r)));
+        else if (d.ReplaceDropsRoutine(old, r) is { } why) PlanRoutineDropAndCreate(current, desired, old, r, why, d, add, refuse);
+        else add(new SchemaChange($"replace {kind} {r.Signature} (its definition changed)", d.ReplaceRoutineSql(old, r)));
     }
 
     /// <summary>

@@ -468,9 +468,15 @@ public static partial class SchemaDiff
         PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterTables);
         AddLateCalls(RoutineStage.AfterTables);
 
-        // 7. views, last: they read the tables above
-        foreach (var v in SchemaScript.InDependencyOrder([.. desViews.Where(Recreated)]))
+        // 7. views, last: they read the tables above; with the routines whose bodies read a view, each view after those it calls
+        foreach (var item in SchemaScript.InCreationOrder([.. desViews.Where(Recreated)], RoutinesAt(desired, d, RoutineStage.AfterViews)))
         {
+            if (item is RoutineModel r)
+            {
+                PlanRoutineCreate(current, desired, d, Add, Refuse, r);
+                continue;
+            }
+            var v = (ViewModel)item;
             // another engine's view is created as written (backticks requoted), except where it is known to fail:
             // PostgreSQL's :: casts, which no other engine reads (a failure half-way would leave a schema without its views)
             if (v.Materialized && !d.SupportsMaterializedViews)
@@ -498,7 +504,6 @@ public static partial class SchemaDiff
                     if (d.ViewColumnSettingsSql(v, old).ToList() is { Count: > 0 } settings)
                         Add(new SchemaChange($"column defaults and comments of {v.Kind} {v.QualifiedName}", settings));
                 }
-        PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.AfterViews);
         AddLateCalls(RoutineStage.AfterViews);
         PlanRoutinesAfterTables(current, desired, d, Add, Refuse, [.. rebuilt.Select(r => r.To.Name)]);
 

@@ -157,6 +157,40 @@ public static partial class SchemaScript
     }
 
     /// <summary>
+    /// <paramref name="views"/> and <paramref name="routines"/> (those created after the views,
+    /// <see cref="RoutineStage.AfterViews"/>, in their creation order) in one order: each after the views its text names
+    /// and the routines it calls, else views first (bt52 N3: a view calling a function whose SQL-standard body reads
+    /// another view came before that function: <c>schema apply</c> failed with 42883, copy and restore left the view
+    /// out). Each item is a <see cref="ViewModel"/> or a <see cref="RoutineModel"/>; a cycle keeps the order given.
+    /// Restore, copy and <c>schema apply</c> share it.
+    /// </summary>
+    internal static IReadOnlyList<object> InCreationOrder(IReadOnlyList<ViewModel> views, IReadOnlyList<RoutineModel> routines)
+    {
+        var ordered = new List<object>();
+        var pending = new List<object>([.. InDependencyOrder(views), .. routines]);
+        while (pending.Count > 0)
+        {
+            var ready = pending.FirstOrDefault(x => !pending.Any(o => o != x && Needs(x, o))) ?? pending[0];
+            ordered.Add(ready);
+            pending.Remove(ready);
+        }
+        return ordered;
+
+        static bool Needs(object item, object other) => (item, other) switch
+        {
+            (ViewModel v, ViewModel o) => v.Sql.Contains(o.Name, StringComparison.OrdinalIgnoreCase),
+            (ViewModel v, RoutineModel r) => r.IsCalledBy(v.Sql),
+            (RoutineModel r, ViewModel o) => Names(r.Sql, o.Name),
+            (RoutineModel r, RoutineModel c) => !string.Equals(r.Name, c.Name, StringComparison.OrdinalIgnoreCase) && c.IsCalledBy(r.Sql),
+            _ => false,
+        };
+    }
+
+    // the text names the object as a whole word, quoted or not (a view v is not named by a function fv)
+    private static bool Names(string sql, string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>
     /// Tables in the order they can be created: a partition after its partitioned table, an inheritance child after
     /// its parents, a table with a column default that draws from another table's serial sequence
     /// (<c>DEFAULT nextval('log_id_seq')</c>) after that table (a cycle, or a parent that is not in the list, keeps the
