@@ -155,4 +155,37 @@ public sealed class BreakTest52CliTests() : ValueFidelityCliTestBase("bt52")
             Assert.Equal("fa|fb", await EngineClient.RunAsync(target, "SELECT string_agg(proname, '|' ORDER BY proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"));
         Assert.Equal(0, (await CliRunner.RunAsync("verify", "--url", copied, "--against", pg)).ExitCode);
     });
+    [Fact]
+    public Task Domain_checks_and_defaults_calling_functions_that_read_tables_or_views_wait_for_them() => LiveAsync(async () =>
+    {
+        // bt52 N1: CREATE DOMAIN came before ok() (which reads z) and fv() (which reads a view): 42883 in every path
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TABLE z (v int);
+            INSERT INTO z VALUES (1), (2);
+            CREATE FUNCTION ok(x int) RETURNS boolean LANGUAGE sql STABLE RETURN x < (SELECT count(*) + 10 FROM z);
+            CREATE DOMAIN d AS int CONSTRAINT d_ok CHECK (ok(VALUE));
+            CREATE VIEW v AS SELECT v AS x FROM z;
+            CREATE FUNCTION fv() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM v);
+            CREATE DOMAIN dd AS bigint DEFAULT fv();
+            CREATE TABLE a (id int PRIMARY KEY, s d, n dd, k int);
+            INSERT INTO a (id, s, k) VALUES (1, 11, 0);
+            """);
+        var (applied, schemaOnly, copied, restored) = await EveryPathAsync(pg, "postgresql");
+        Assert.Equal(0, (await CliRunner.RunAsync("verify", "--url", restored, "--against", pg)).ExitCode);
+        foreach (var target in new[] { copied, restored })
+        {
+            Assert.Equal("1|11|2", await EngineClient.RunAsync(target, "SELECT id, s, n FROM a"));
+            Assert.Equal("2", await EngineClient.RunAsync(target, "INSERT INTO a (id, k) VALUES (2, 0) RETURNING n"));
+            // 12 is not below count(z) + 10 = 12
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO a (id, s) VALUES (3, 12);"));
+        }
+        foreach (var target in new[] { applied, schemaOnly })
+        {
+            Assert.Equal("0", await EngineClient.RunAsync(target, "INSERT INTO a (id, k) VALUES (2, 0) RETURNING n"));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO a (id, s) VALUES (3, 10);"));
+        }
+        foreach (var target in new[] { applied, schemaOnly, copied, restored })
+            Assert.Equal("d_ok|CHECK (ok(VALUE))", await EngineClient.RunAsync(target, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = 'd'::regtype"));
+    });
 }

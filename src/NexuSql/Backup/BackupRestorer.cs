@@ -438,13 +438,14 @@ public static class BackupRestorer
         foreach (var sql in SchemaScript.SchemasOf(schema).Select(d.CreateSchemaSql).OfType<string>())
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTypes).ConfigureAwait(false);
-        foreach (var (_, sql) in SchemaScript.UserTypeStatements(schema, d, existing))
+        // a default or check (of a table or a domain) that calls a function created after the tables, after it
+        var lateCalls = LateCalls.Of(schema, d, RoutineStage.AfterTables);
+        foreach (var (_, sql) in SchemaScript.UserTypeStatements(LateCalls.WithoutInDomains(schema, lateCalls), d, existing))
             await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         foreach (var q in schema.Sequences.Where(q => d.SupportsSequences && existing.Sequences.All(e => e.Schema != q.Schema || !string.Equals(e.Name, q.Name, StringComparison.OrdinalIgnoreCase))))
             foreach (var sql in SchemaScript.CreateSequenceStatements(q, d)) await session.ExecuteRawAsync(sql, ct).ConfigureAwait(false);
         await RoutineTransfer.CreateRoutinesAsync(session, schema, sourceEngine, existing, skippedObjects, ct, RoutineStage.BeforeTables).ConfigureAwait(false);
-        // partitions and inheritance children after their parents; a default that calls a function created after the tables, after it
-        var lateCalls = LateCalls.Of(schema, d, RoutineStage.AfterTables);
+        // partitions and inheritance children after their parents
         foreach (var t in SchemaScript.InCreationOrder(schema.Tables).Where(t => existing.Table(t.Schema, t.Name) is null))
             try
             {

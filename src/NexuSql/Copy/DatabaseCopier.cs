@@ -256,7 +256,7 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTypes).ConfigureAwait(false);
                 // (so a default or check that calls a function of the later stages is added after it: LateCalls)
                 var lateCalls = LateCalls.Of(schema, d, RoutineStage.BeforeTables);
-                foreach (var sql in SchemaScript.Create(schema with { Views = [], Tables = [.. schema.Tables.Select(t => LateCalls.Without(t, lateCalls))] }, d))
+                foreach (var sql in SchemaScript.Create(LateCalls.WithoutInDomains(schema, lateCalls) with { Views = [], Tables = [.. schema.Tables.Select(t => LateCalls.Without(t, lateCalls))] }, d))
                     await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTables).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.AfterTables).ConfigureAwait(false);

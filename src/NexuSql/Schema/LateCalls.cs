@@ -17,10 +17,23 @@ internal static class LateCalls
     /// <paramref name="Stage"/> (the latest of those it calls): <see cref="RoutineStage.AfterTables"/> or
     /// <see cref="RoutineStage.AfterViews"/>.
     /// </summary>
-    public sealed record Late(TableModel Table, ColumnModel? Column, CheckModel? Check, RoutineStage Stage)
+    public sealed record Late(TableModel? Table, ColumnModel? Column, CheckModel? Check, RoutineStage Stage)
     {
-        /// <summary>What it is, for a plan: "set default of column t.code", "add check t_ok on t".</summary>
-        public string Description => Check is { } c ? $"add check {c.Name ?? c.Expression} on {Table.QualifiedName}" : $"set default of column {Table.QualifiedName}.{Column!.Name}";
+        /// <summary>
+        /// The domain whose default (<see cref="Check"/> null) or check waits, instead of a table's (<see cref="Table"/>
+        /// null): a domain is created before the tables (bt52 N1: <c>CREATE DOMAIN d AS int CHECK (ok(VALUE))</c>, ok
+        /// reading a table, failed apply, copy and restore with 42883); it is completed by <c>ALTER DOMAIN</c>.
+        /// </summary>
+        public DomainModel? Domain { get; init; }
+
+        /// <summary>What it is, for a plan: "set default of column t.code", "add check t_ok on t", "add check d_ok on domain d".</summary>
+        public string Description => (Domain, Check) switch
+        {
+            ({ } x, { } c) => $"add check {c.Name ?? c.Expression} on domain {x.QualifiedName}",
+            ({ } x, null) => $"set default of domain {x.QualifiedName}",
+            (null, { } c) => $"add check {c.Name ?? c.Expression} on {Table!.QualifiedName}",
+            _ => $"set default of column {Table!.QualifiedName}.{Column!.Name}",
+        };
     }
 
     /// <summary>
@@ -34,13 +47,31 @@ internal static class LateCalls
         if (late.Count == 0) return [];
         RoutineStage? Calls(string? sql) => late.Where(x => x.Routine.IsCalledBy(sql)).Select(x => (RoutineStage?)x.Stage).Max();
         return [.. schema.Tables.SelectMany(t => t.Columns.Select(c => (c, Stage: Calls(c.Default))).Where(x => x.Stage is not null).Select(x => new Late(t, x.c, null, x.Stage!.Value))
-            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(x => x.Stage is not null).Select(x => new Late(t, null, x.k, x.Stage!.Value))))];
+            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(x => x.Stage is not null).Select(x => new Late(t, null, x.k, x.Stage!.Value)))),
+            .. (schema.Domains ?? []).SelectMany(x => (Calls(x.Default) is { } stage ? [new Late(null, null, null, stage) { Domain = x }] : Array.Empty<Late>())
+                .Concat(x.Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(y => y.Stage is not null).Select(y => new Late(null, null, y.k, y.Stage!.Value) { Domain = x })))];
     }
+
+    /// <summary><paramref name="domain"/> without the default and checks of <paramref name="late"/> (the domain as it is created).</summary>
+    public static DomainModel Without(DomainModel domain, IReadOnlyList<Late> late)
+    {
+        var mine = late.Where(l => l.Domain is { } x && string.Equals(x.QualifiedName, domain.QualifiedName, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Count == 0) return domain;
+        return domain with
+        {
+            Default = mine.Any(l => l.Check is null) ? null : domain.Default,
+            Checks = [.. domain.Checks.Where(k => !mine.Any(l => l.Check is { } x && x.Name == k.Name && x.Expression == k.Expression))],
+        };
+    }
+
+    /// <summary><paramref name="schema"/> with its domains as they are created (<see cref="Without(DomainModel, IReadOnlyList{Late})"/>).</summary>
+    public static SchemaModel WithoutInDomains(SchemaModel schema, IReadOnlyList<Late> late) =>
+        schema.Domains is { Count: > 0 } domains && late.Any(l => l.Domain is not null) ? schema with { Domains = [.. domains.Select(x => Without(x, late))] } : schema;
 
     /// <summary><paramref name="table"/> without the defaults and checks of <paramref name="late"/> (the table as it is created).</summary>
     public static TableModel Without(TableModel table, IReadOnlyList<Late> late)
     {
-        var mine = late.Where(l => string.Equals(l.Table.QualifiedName, table.QualifiedName, StringComparison.OrdinalIgnoreCase)).ToList();
+        var mine = late.Where(l => l.Table is { } t && string.Equals(t.QualifiedName, table.QualifiedName, StringComparison.OrdinalIgnoreCase)).ToList();
         if (mine.Count == 0) return table;
         return table with
         {
@@ -63,15 +94,22 @@ internal static class LateCalls
     /// </summary>
     public static async Task AddAsync(NexuSqlConnection session, IEnumerable<Late> late, SchemaModel existing, CancellationToken ct)
     {
-        foreach (var l in late.Where(l => l.Check is null || existing.Table(l.Table.Schema, l.Table.Name) is not { } e || e.Checks.All(k => k.Name != l.Check.Name)))
+        foreach (var l in late.Where(l => l.Check is not { } check || !(l.Domain is { } x
+                     ? (existing.Domains ?? []).Any(e => string.Equals(e.QualifiedName, x.QualifiedName, StringComparison.OrdinalIgnoreCase) && e.Checks.Any(k => k.Name == check.Name))
+                     : existing.Table(l.Table!.Schema, l.Table.Name) is { } e && e.Checks.Any(k => k.Name == check.Name))))
             await session.ExecuteRawAsync(Sql(l, session.Database.Dialect), ct).ConfigureAwait(false);
     }
 
-    /// <summary>The statement that adds <paramref name="late"/>: <c>ALTER TABLE ... ALTER COLUMN ... SET DEFAULT</c> or <c>ALTER TABLE ... ADD CONSTRAINT ... CHECK</c>.</summary>
+    /// <summary>
+    /// The statement that adds <paramref name="late"/>: <c>ALTER TABLE ... ALTER COLUMN ... SET DEFAULT</c>,
+    /// <c>ALTER TABLE ... ADD CONSTRAINT ... CHECK</c>, <c>ALTER DOMAIN ... SET DEFAULT</c> or <c>ALTER DOMAIN ... ADD CONSTRAINT ... CHECK</c>.
+    /// </summary>
     public static string Sql(Late late, SqlDialect d)
     {
         ArgumentNullException.ThrowIfNull(late);
-        var table = d.QuoteName(late.Table.Schema, late.Table.Name);
+        if (late.Domain is { } x)
+            return $"ALTER DOMAIN {d.QuoteName(x.Schema, x.Name)} " + (late.Check is { } c ? $"ADD {SchemaScript.Check(c, d)}" : $"SET DEFAULT {x.Default}");
+        var table = d.QuoteName(late.Table!.Schema, late.Table.Name);
         return late.Check is { } check ? $"ALTER TABLE {table} ADD {SchemaScript.Check(check, d, late.Table)}"
             : $"ALTER TABLE {table} ALTER COLUMN {d.QuoteIdentifier(late.Column!.Name)} SET DEFAULT {d.ColumnDefaultSql(late.Column)}";
     }

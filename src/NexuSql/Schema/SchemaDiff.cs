@@ -266,12 +266,16 @@ public static partial class SchemaDiff
                 Refuse($"change enum type {e.QualifiedName}: ({string.Join(", ", old.Values)}) → ({string.Join(", ", e.Values)})", "not planned automatically; write a migration (ALTER TYPE ... ADD VALUE)");
             }
         }
+        // a new table's or domain's default or check that calls a function created after the tables is added after it
+        var lateCalls = LateCalls.Of(desired, d, RoutineStage.AfterTables).Where(l => l.Table is { } lt
+            ? created.Any(t => string.Equals(t.QualifiedName, lt.QualifiedName, StringComparison.OrdinalIgnoreCase))
+            : (current.Domains ?? []).All(o => !string.Equals(o.QualifiedName, l.Domain!.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var item in UserTypes.DomainsAndComposites(desired))
         {
             if (item is DomainModel x)
             {
                 var old = (current.Domains ?? []).FirstOrDefault(o => string.Equals(o.QualifiedName, x.QualifiedName, StringComparison.OrdinalIgnoreCase));
-                if (old is null) Add(new SchemaChange($"create domain {x.QualifiedName}", [d.CreateDomainSql(x)]));
+                if (old is null) Add(new SchemaChange($"create domain {x.QualifiedName}", [d.CreateDomainSql(LateCalls.Without(x, lateCalls))]));
                 else if (!old.Same(x)) Refuse($"change domain {x.QualifiedName}", "not planned automatically; write a migration (ALTER DOMAIN)");
             }
             else if (item is CompositeTypeModel c)
@@ -323,8 +327,7 @@ public static partial class SchemaDiff
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in (step 2);
-        // a default or check that calls a function created after the tables is added after it (LateCalls)
-        var lateCalls = LateCalls.Of(desired, d, RoutineStage.AfterTables).Where(l => created.Any(t => string.Equals(t.QualifiedName, l.Table.QualifiedName, StringComparison.OrdinalIgnoreCase))).ToList();
+        // a default or check that calls a function created after the tables is added after it (LateCalls, above)
         foreach (var t in created)
             Add(new SchemaChange($"create {(t.PartitionOf is { } of ? $"partition {t.QualifiedName} of {of} ({t.PartitionBound})" : $"table {t.QualifiedName}")}",
                 SchemaScript.CreateTableStatements(LateCalls.Without(t, lateCalls) with { Indexes = [] }, d, inlineForeignKeys: !d.AlterTableAddsForeignKeys, n => des.GetValueOrDefault(SchemaModel.Qualify(t.Schema, n)))));
