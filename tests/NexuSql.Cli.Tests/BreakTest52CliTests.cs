@@ -188,4 +188,38 @@ public sealed class BreakTest52CliTests() : ValueFidelityCliTestBase("bt52")
         foreach (var target in new[] { applied, schemaOnly, copied, restored })
             Assert.Equal("d_ok|CHECK (ok(VALUE))", await EngineClient.RunAsync(target, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = 'd'::regtype"));
     });
+    [Fact]
+    public Task Apply_drops_a_function_whose_body_names_a_view_or_function_it_drops_before_them() => LiveAsync(async () =>
+    {
+        // bt52 N6: f1 (return type changed) was dropped before f2, whose BEGIN ATOMIC body calls it, and view v before
+        // wv, which reads it: 2BP01, rolled back
+        var source = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE cfg (v int, w int);
+            CREATE FUNCTION f1() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
+            CREATE FUNCTION f2() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT f1() + 1; END;
+            CREATE VIEW v AS SELECT w AS v FROM cfg;
+            CREATE FUNCTION wv() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT sum(v) FROM v);
+            """);
+        var file = Db.File("n6.json");
+        await Ok("--url", source, "schema", "dump", "-o", file);
+        var target = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(target, """
+            CREATE TABLE cfg (v int, w int);
+            CREATE FUNCTION f1() RETURNS int LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
+            CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT f1() + 1; END;
+            CREATE VIEW v AS SELECT v FROM cfg;
+            CREATE FUNCTION wv() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT sum(v) FROM v);
+            CREATE VIEW old AS SELECT v FROM cfg;
+            CREATE FUNCTION wold() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM old);
+            INSERT INTO cfg VALUES (1, NULL), (2, 5);
+            """);
+        var apply = await Ok("--url", target, "--yes", "schema", "apply", file, "--allow-drop");
+        Assert.Contains("drop function (to create again) f2() (it calls function f1(), dropped)", apply.Stdout, StringComparison.Ordinal);
+        Assert.Contains("drop function (to create again) wv() (it reads view v, dropped)", apply.Stdout, StringComparison.Ordinal);
+        Assert.Contains("drop function wold() (it reads view old, dropped)", apply.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No differences", (await Ok("--url", target, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        Assert.Equal("f1|bigint|2\nf2|bigint|3\nwv|bigint|5", await EngineClient.RunAsync(target,
+            "SELECT proname, prorettype::regtype, CASE proname WHEN 'f1' THEN f1() WHEN 'f2' THEN f2() ELSE wv() END FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1"));
+    });
 }

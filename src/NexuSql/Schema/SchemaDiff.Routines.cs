@@ -119,6 +119,40 @@ public static partial class SchemaDiff
              .. TriggerModel.InCreationOrder(triggers.Select(t => t.New!)).SelectMany(d.CreateTriggerSql), .. policies.Select(p => p.New!.Sql)], Destructive: true));
     }
 
+    /// <summary>
+    /// Routines whose bodies the engine checks at creation (PostgreSQL's SQL-standard bodies: it records what they read)
+    /// that name a view the plan drops, or a routine it drops or drops to replace (a changed return type), or one of
+    /// these: dropped first, callers before callees, and created again at their stage unless the schema drops them
+    /// (bt52 N6: <c>schema apply --allow-drop</c> dropped f1 before f2, whose body calls it, and view v before function
+    /// wv, which reads it, and failed with 2BP01). Returns <paramref name="current"/> without them, for the rest of the plan.
+    /// </summary>
+    private static SchemaModel PlanEarlyRoutineDrops(SchemaModel current, SchemaModel desired, SqlDialect d, IReadOnlyList<ViewModel> droppedViews, Action<SchemaChange> add)
+    {
+        var routines = current.Routines ?? [];
+        if (!routines.Any(d.RoutineBodyCheckedAtCreation)) return current;
+        bool Gone(RoutineModel r) => (desired.Routines ?? []).All(x => !SameRoutine(r, x));
+        bool DropsToReplace(RoutineModel r) => (desired.Routines ?? []).FirstOrDefault(x => SameRoutine(r, x)) is { } n && Changed(r.Sql, r.Engine, n.Sql, n.Engine) && d.ReplaceDropsRoutine(r, n) is not null;
+        var early = new List<(RoutineModel Routine, string Why)>();
+        for (var found = true; found;)
+        {
+            found = false;
+            foreach (var r in routines.Where(r => d.RoutineBodyCheckedAtCreation(r) && early.All(e => e.Routine != r)))
+            {
+                var why = droppedViews.FirstOrDefault(v => SchemaScript.Names(r.Sql, v.Name)) is { } view ? $"it reads {view.Kind} {view.QualifiedName}, dropped"
+                    : routines.FirstOrDefault(c => c != r && !string.Equals(c.Name, r.Name, StringComparison.OrdinalIgnoreCase) && c.IsCalledBy(r.Sql)
+                        && (Gone(c) || DropsToReplace(c) || early.Any(e => e.Routine == c))) is { } callee ? $"it calls {KindOf(callee)} {callee.Signature}, dropped" : null;
+                if (why is null) continue;
+                early.Add((r, why));
+                found = true;
+            }
+        }
+        if (early.Count == 0) return current;
+        foreach (var r in SqlDialect.InCreationOrder(current).Reverse())
+            if (early.FirstOrDefault(e => e.Routine == r) is { Routine: not null } e)
+                add(new SchemaChange($"drop {KindOf(r)}{(Gone(r) ? "" : " (to create again)")} {r.Signature} ({e.Why})", [d.DropRoutineSql(r)], Destructive: Gone(r)));
+        return current with { Routines = [.. routines.Where(r => early.All(e => e.Routine != r))] };
+    }
+
     /// <summary>Triggers, policies and row-level security after the tables and views; routines that go away after the tables.</summary>
     /// <remarks>A table rebuilt (SQLite) loses its triggers with the old table: they are created again.</remarks>
     private static void PlanRoutinesAfterTables(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse,

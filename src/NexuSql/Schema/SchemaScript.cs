@@ -186,8 +186,8 @@ public static partial class SchemaScript
         };
     }
 
-    // the text names the object as a whole word, quoted or not (a view v is not named by a function fv)
-    private static bool Names(string sql, string name) =>
+    /// <summary>Whether <paramref name="sql"/> names <paramref name="name"/> as a whole word, quoted or not (a view v is not named by a function fv).</summary>
+    internal static bool Names(string sql, string name) =>
         System.Text.RegularExpressions.Regex.IsMatch(sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>
