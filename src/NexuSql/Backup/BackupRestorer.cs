@@ -478,7 +478,9 @@ public static class BackupRestorer
     /// lacks), views between the same engine, and on SQLite a foreign key check. Returns the views skipped. Without
     /// <paramref name="keys"/>, the primary keys and unique constraints are taken as added already (<see cref="KeySql"/>), and
     /// without <paramref name="indexes"/> the secondary indexes too (<see cref="IndexSql"/>). Triggers
-    /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>).
+    /// and policies come after the final check (<see cref="RoutineTransfer.CreateAfterDataAsync"/>). With
+    /// <paramref name="skippedRoutines"/> (restore, copy but <c>--data-only</c>), the routines created after the views
+    /// (<see cref="RoutineStage.AfterViews"/>) come with them, each view after those it calls; one that fails is added there.
     /// </summary>
     internal static async Task<IReadOnlyList<string>> FinishAsync(NexuSqlConnection session, SchemaModel schema, IReadOnlyList<BackupSequence> sequences,
         NexuSqlEngine sourceEngine, SchemaModel present, CancellationToken ct, bool keys = true, ICollection<string>? warnings = null, bool indexes = true,
