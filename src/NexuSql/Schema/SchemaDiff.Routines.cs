@@ -138,7 +138,7 @@ public static partial class SchemaDiff
             found = false;
             foreach (var r in routines.Where(r => d.RoutineBodyCheckedAtCreation(r) && early.All(e => e.Routine != r)))
             {
-                var why = droppedViews.FirstOrDefault(v => SchemaScript.Names(r.Sql, v.Name)) is { } view ? $"it reads {view.Kind} {view.QualifiedName}, dropped"
+                var why = droppedViews.FirstOrDefault(v => SqlText.Mentions(r.Sql, v.Name)) is { } view ? $"it reads {view.Kind} {view.QualifiedName}, dropped"
                     : routines.FirstOrDefault(c => c != r && !string.Equals(c.Name, r.Name, StringComparison.OrdinalIgnoreCase) && c.IsCalledBy(r.Sql)
                         && (Gone(c) || DropsToReplace(c) || early.Any(e => e.Routine == c))) is { } callee ? $"it calls {KindOf(callee)} {callee.Signature}, dropped" : null;
                 if (why is null) continue;

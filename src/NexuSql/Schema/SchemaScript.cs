@@ -180,15 +180,11 @@ public static partial class SchemaScript
         {
             (ViewModel v, ViewModel o) => v.Sql.Contains(o.Name, StringComparison.OrdinalIgnoreCase),
             (ViewModel v, RoutineModel r) => r.IsCalledBy(v.Sql),
-            (RoutineModel r, ViewModel o) => Names(r.Sql, o.Name),
+            (RoutineModel r, ViewModel o) => SqlText.Mentions(r.Sql, o.Name), // (a view v is not named by a function fv)
             (RoutineModel r, RoutineModel c) => !string.Equals(r.Name, c.Name, StringComparison.OrdinalIgnoreCase) && c.IsCalledBy(r.Sql),
             _ => false,
         };
     }
-
-    /// <summary>Whether <paramref name="sql"/> names <paramref name="name"/> as a whole word, quoted or not (a view v is not named by a function fv).</summary>
-    internal static bool Names(string sql, string name) =>
-        System.Text.RegularExpressions.Regex.IsMatch(sql, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>
     /// Tables in the order they can be created: a partition after its partitioned table, an inheritance child after
