@@ -37,7 +37,76 @@ public partial class PostgreSqlDialect
         if (current.IsProcedure != desired.IsProcedure) return "it changes between function and procedure";
         if (!CreateOrReplace().IsMatch(desired.Sql)) return "its text is not CREATE OR REPLACE";
         var (before, after) = (ReturnType(current.Sql), ReturnType(desired.Sql));
-        return string.Equals(before, after, StringComparison.OrdinalIgnoreCase) ? null : $"its return type changes ({before} → {after}), which CREATE OR REPLACE cannot do";
+        if (!string.Equals(before, after, StringComparison.OrdinalIgnoreCase)) return $"its return type changes ({before} → {after}), which CREATE OR REPLACE cannot do";
+        var (was, now) = (Parameters(current.Sql), Parameters(desired.Sql));
+        if (!was.Select(p => p.Declared).SequenceEqual(now.Select(p => p.Declared), StringComparer.Ordinal))
+            return "its parameters change (a name, a mode or an OUT parameter), which CREATE OR REPLACE cannot do";
+        return was.Zip(now).Any(p => p.First.HasDefault && !p.Second.HasDefault) ? "it loses a parameter default, which CREATE OR REPLACE cannot do" : null;
+    }
+
+    /// <summary>
+    /// PostgreSQL's identity of a routine: its schema, its name (case kept: <c>f</c> and <c>"F"</c> are two) and its input
+    /// argument types (<c>pg_proc.proargtypes</c>; OUT parameters, names and VARIADIC left out), whatever its kind: a
+    /// function and a procedure of one name and input types cannot both exist (bt53 O16: <c>f(x int, OUT y int)</c> and
+    /// <c>f(x int, OUT z int)</c> were planned as a create and a drop, and the drop took the function just replaced).
+    /// </summary>
+    internal override bool SameRoutine(Schema.RoutineModel a, Schema.RoutineModel b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return string.Equals(a.Name, b.Name, StringComparison.Ordinal) && a.Schema == b.Schema
+            && (a.Arguments is null || b.Arguments is null || InputTypes(a.Arguments).SequenceEqual(InputTypes(b.Arguments), StringComparer.Ordinal));
+    }
+
+    // format_type's spellings of more than one word (pg_get_function_identity_arguments writes a name before the type)
+    private static readonly string[][] TypeWords =
+    [
+        ["character", "varying"], ["double", "precision"], ["bit", "varying"], ["time", "with", "time", "zone"], ["time", "without", "time", "zone"],
+        ["timestamp", "with", "time", "zone"], ["timestamp", "without", "time", "zone"],
+    ];
+
+    /// <summary>The input argument types of a <c>pg_get_function_identity_arguments</c> list (<c>IN x integer, OUT y text</c> → <c>integer</c>).</summary>
+    private static IEnumerable<string> InputTypes(string arguments)
+    {
+        foreach (var argument in TopLevelParts(arguments))
+        {
+            var words = Words(argument);
+            if (words.Count == 0) continue;
+            if (words[0].ToLowerInvariant() is "in" or "out" or "inout" or "variadic" && words.Count > 1)
+            {
+                if (words[0].Equals("out", StringComparison.OrdinalIgnoreCase)) continue;
+                words.RemoveAt(0);
+            }
+            var lower = words.Select(w => w.StartsWith('"') ? w : w.ToLowerInvariant()).ToList();
+            var last = lower.Count == 0 ? "" : lower[^1];
+            var array = last.EndsWith("[]", StringComparison.Ordinal) ? last[last.IndexOf('[', StringComparison.Ordinal)..] : "";
+            lower[^1] = last[..^array.Length];
+            var multi = TypeWords.FirstOrDefault(t => t.Length <= lower.Count && lower[^t.Length..].SequenceEqual(t));
+            yield return string.Join(' ', multi ?? [lower[^1]]) + array;
+        }
+
+        static List<string> Words(string text)
+        {
+            var words = new List<string>();
+            for (var i = 0; i < text.Length;)
+            {
+                if (char.IsWhiteSpace(text[i])) { i++; continue; }
+                var start = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                    if (text[i++] == '"') while (i < text.Length && text[i++] != '"') { }
+                words.Add(text[start..i]);
+            }
+            return words;
+        }
+    }
+
+    /// <summary>A CREATE FUNCTION/PROCEDURE header's parameters as declared (spacing and case outside quotes normalised, defaults cut off), and whether each has a default.</summary>
+    private static IReadOnlyList<(string Declared, bool HasDefault)> Parameters(string sql)
+    {
+        var open = sql.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0) return [];
+        return [.. TopLevelParts(sql[(open + 1)..MatchingParenthesis(sql, open)]).Select(p => DefaultClause().Match(p) is { Success: true } m
+            ? (Schema.SqlText.Normalize(p[..m.Index]), true) : (Schema.SqlText.Normalize(p), false))];
     }
 
     /// <summary>The RETURNS clause of a CREATE FUNCTION, spaces squashed (<c>bigint</c>, <c>TABLE(id integer)</c>), or "none".</summary>

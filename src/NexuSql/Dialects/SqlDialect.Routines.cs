@@ -74,6 +74,21 @@ public abstract partial class SqlDialect
         return result;
     }
 
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> are one routine to the engine, so that a plan replaces one by
+    /// the other instead of creating one and dropping the other. By default: the same schema and kind, the name in any
+    /// case, and the argument lists equal up to spacing and case (an unknown list matches any).
+    /// </summary>
+    internal virtual bool SameRoutine(RoutineModel a, RoutineModel b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && a.IsProcedure == b.IsProcedure
+            && (a.Arguments is null || b.Arguments is null || string.Equals(Squashed(a.Arguments), Squashed(b.Arguments), StringComparison.OrdinalIgnoreCase));
+
+        static string Squashed(string s) => new([.. s.Where(ch => !char.IsWhiteSpace(ch))]);
+    }
+
     /// <summary>The statements that create a routine from its stored CREATE text.</summary>
     public virtual IReadOnlyList<string> CreateRoutineSql(RoutineModel routine)
     {

@@ -12,9 +12,6 @@ public static partial class SchemaDiff
 
     private static string KindOf(RoutineModel r) => r.IsProcedure ? "procedure" : "function";
 
-    private static bool SameRoutine(RoutineModel a, RoutineModel b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema
-        && a.IsProcedure == b.IsProcedure && (a.Arguments is null || b.Arguments is null || string.Equals(Squash(a.Arguments), Squash(b.Arguments), StringComparison.OrdinalIgnoreCase));
-
     private static bool SameTrigger(TriggerModel a, TriggerModel b) =>
         a.Rule == b.Rule && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Schema == b.Schema && string.Equals(a.Table, b.Table, StringComparison.OrdinalIgnoreCase);
 
@@ -70,7 +67,7 @@ public static partial class SchemaDiff
     private static void PlanRoutineCreate(SchemaModel current, SchemaModel desired, SqlDialect d, Action<SchemaChange> add, Action<string, string> refuse, RoutineModel r)
     {
         var kind = KindOf(r);
-        var old = (current.Routines ?? []).FirstOrDefault(x => SameRoutine(x, r));
+        var old = (current.Routines ?? []).FirstOrDefault(x => d.SameRoutine(x, r));
         if (old is not null && !Changed(old.Sql, old.Engine, r.Sql, r.Engine)) return;
         if (Unsupported(kind + "s", r.IsProcedure ? d.Routines.Procedures : d.Routines.Functions, r.Engine, d) is { } reason)
             refuse($"{(old is null ? "create" : "replace")} {kind} {r.Signature}", reason);
@@ -130,8 +127,8 @@ public static partial class SchemaDiff
     {
         var routines = current.Routines ?? [];
         if (!routines.Any(d.RoutineBodyCheckedAtCreation)) return current;
-        bool Gone(RoutineModel r) => (desired.Routines ?? []).All(x => !SameRoutine(r, x));
-        bool DropsToReplace(RoutineModel r) => (desired.Routines ?? []).FirstOrDefault(x => SameRoutine(r, x)) is { } n && Changed(r.Sql, r.Engine, n.Sql, n.Engine) && d.ReplaceDropsRoutine(r, n) is not null;
+        bool Gone(RoutineModel r) => (desired.Routines ?? []).All(x => !d.SameRoutine(r, x));
+        bool DropsToReplace(RoutineModel r) => (desired.Routines ?? []).FirstOrDefault(x => d.SameRoutine(r, x)) is { } n && Changed(r.Sql, r.Engine, n.Sql, n.Engine) && d.ReplaceDropsRoutine(r, n) is not null;
         var early = new List<(RoutineModel Routine, string Why)>();
         for (var found = true; found;)
         {
@@ -194,7 +191,7 @@ public static partial class SchemaDiff
             else add(new SchemaChange(description, [p.Sql]));
         }
         foreach (var r in current.Canonical().Routines ?? [])
-            if (!(desired.Routines ?? []).Any(x => SameRoutine(r, x)))
+            if (!(desired.Routines ?? []).Any(x => d.SameRoutine(r, x)))
                 add(new SchemaChange($"drop {KindOf(r)} {r.Signature}", [d.DropRoutineSql(r)], Destructive: true));
     }
 }
