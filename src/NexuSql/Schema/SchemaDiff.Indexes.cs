@@ -34,22 +34,26 @@ public static partial class SchemaDiff
     /// expressions and predicates are compared by meaning (<see cref="SqlExpressionText"/>: PostgreSQL's added casts
     /// and parentheses do not count), the default method (btree) equals none.
     /// </summary>
-    private sealed class IndexComparer : IEqualityComparer<IndexModel>
+    /// <remarks>Key and included columns by their spelling where the engine tells column names apart by case (PostgreSQL: <c>a(n)</c> and <c>a("N")</c> are two indexes; bt53 O13).</remarks>
+    private sealed class IndexComparer(StringComparison columns) : IEqualityComparer<IndexModel>
     {
-        public static readonly IndexComparer Instance = new();
+        private static readonly IndexComparer Folded = new(StringComparison.OrdinalIgnoreCase), Exact = new(StringComparison.Ordinal);
+
+        /// <summary>The comparer for <paramref name="d"/>'s column names.</summary>
+        public static IndexComparer For(SqlDialect d) => d.ColumnNamesIgnoreCase ? Folded : Exact;
 
         public bool Equals(IndexModel? a, IndexModel? b) =>
             a is not null && b is not null && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Unique == b.Unique
             && a.Columns.Count == b.Columns.Count && a.Columns.Zip(b.Columns).All(p => SamePart(p.First, p.Second))
             && SameExpression(a.Where, b.Where) && a.NullsNotDistinct == b.NullsNotDistinct && a.Ignored == b.Ignored
-            && (a.Include ?? []).SequenceEqual(b.Include ?? [], StringComparer.OrdinalIgnoreCase)
+            && (a.Include ?? []).SequenceEqual(b.Include ?? [], StringComparer.FromComparison(columns))
             && (a.StorageParameters ?? []).Order(StringComparer.Ordinal).SequenceEqual((b.StorageParameters ?? []).Order(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase)
             && (IndexModel.IsDefaultMethod(a.Method) ? IndexModel.IsDefaultMethod(b.Method) : string.Equals(a.Method, b.Method, StringComparison.OrdinalIgnoreCase));
 
         public int GetHashCode(IndexModel i) => StringComparer.OrdinalIgnoreCase.GetHashCode(i.Name);
 
-        private static bool SamePart(IndexColumn a, IndexColumn b) =>
-            string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Descending == b.Descending
+        private bool SamePart(IndexColumn a, IndexColumn b) =>
+            string.Equals(a.Name, b.Name, columns) && a.Descending == b.Descending
             && string.Equals(a.Collation, b.Collation, StringComparison.OrdinalIgnoreCase) && SameExpression(a.Expression, b.Expression)
             && a.Length == b.Length && string.Equals(a.OperatorClass, b.OperatorClass, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.Nulls, b.Nulls, StringComparison.OrdinalIgnoreCase);

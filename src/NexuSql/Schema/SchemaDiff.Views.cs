@@ -24,7 +24,7 @@ public static partial class SchemaDiff
     private static void PlanMaterializedViewIndexDrops(IReadOnlyList<(ViewModel From, ViewModel To)> kept, SqlDialect d, Action<SchemaChange> add)
     {
         foreach (var (from, to) in kept)
-            foreach (var i in (from.Indexes ?? []).Where(i => !(to.Indexes ?? []).Contains(i, IndexComparer.Instance)))
+            foreach (var i in (from.Indexes ?? []).Where(i => !(to.Indexes ?? []).Contains(i, IndexComparer.For(d))))
                 add(new SchemaChange(DropIndexDescription(from.QualifiedName, i, new TableModel(to.Name, []) { Indexes = to.Indexes ?? [] }),
                     [$"DROP INDEX {d.QuoteName(from.Schema, i.Name)}"], Destructive: true));
     }
@@ -33,7 +33,7 @@ public static partial class SchemaDiff
     private static void PlanMaterializedViewIndexCreates(IReadOnlyList<(ViewModel From, ViewModel To)> kept, SqlDialect d, Action<SchemaChange> add)
     {
         foreach (var (from, to) in kept)
-            foreach (var i in (to.Indexes ?? []).Where(i => !(from.Indexes ?? []).Contains(i, IndexComparer.Instance)))
+            foreach (var i in (to.Indexes ?? []).Where(i => !(from.Indexes ?? []).Contains(i, IndexComparer.For(d))))
                 add(new SchemaChange($"create index {i.Name} on {to.QualifiedName}{(i.IsSpecial ? $" {IndexText.Describe(i)}" : "")}", [d.CreateIndexSql(to.Name, i, to.Schema)]));
     }
 }

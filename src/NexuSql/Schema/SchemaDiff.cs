@@ -26,6 +26,8 @@ public static partial class SchemaDiff
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
+        // two models read from one engine spell its own casts alike: every other cast is compared (bt53 O12)
+        using var exactCasts = SqlExpressionText.ExactCasts(current.Engine is not null && current.Engine == desired.Engine);
         var d = dialect;
         var changes = new List<SchemaChange>();
         var refused = new List<SchemaChange>();
@@ -221,7 +223,7 @@ public static partial class SchemaDiff
                     u.Name is null ? "it has no name on this engine" : "this engine drops it only by rebuilding the table, and other tables reference it");
                 else Add(new SchemaChange($"drop unique {u.Name} on {from.Name}", [d.DropUniqueSql(from.Name, u.Name)], Destructive: true));
             }
-            foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.Instance)))
+            foreach (var i in from.Indexes.Where(i => !to.Indexes.Contains(i, IndexComparer.For(d))))
                 Add(new SchemaChange(DropIndexDescription(from.Name, i, to), [d.DropIndexSql(from.Name, i.Name)], Destructive: true));
             foreach (var c in from.Checks.Where(c => !to.Checks.Any(k => SameCheck(c, k) || (d.AlterTableAddsForeignKeys && ChangedCheck(c, k)))))
             {
@@ -390,7 +392,7 @@ public static partial class SchemaDiff
         var keyed = kept.Concat(created.Select(t => (From: t with { ForeignKeys = d.AlterTableAddsForeignKeys ? [] : t.ForeignKeys, Indexes = [] }, To: t))).ToList();
         // unique indexes before every foreign key: one may reference a table's unique index (PostgreSQL 42830 otherwise: break test 28 L1)
         foreach (var (from, to) in keyed)
-            foreach (var i in to.Indexes.Where(i => i.Unique && !from.Indexes.Contains(i, IndexComparer.Instance)))
+            foreach (var i in to.Indexes.Where(i => i.Unique && !from.Indexes.Contains(i, IndexComparer.For(d))))
                 CreateIndex(to, i);
         foreach (var (from, to) in keyed)
         {
@@ -402,16 +404,16 @@ public static partial class SchemaDiff
                 else if (d.AlterTableAddsForeignKeys) Add(new SchemaChange(description, [SchemaScript.AddForeignKey(to, fk, d)]));
                 else Refuse(description, $"{d.Engine.DisplayName()} adds foreign keys only when a table is created (a table rebuild)");
             }
-            foreach (var i in to.Indexes.Where(i => !i.Unique && !from.Indexes.Contains(i, IndexComparer.Instance)))
+            foreach (var i in to.Indexes.Where(i => !i.Unique && !from.Indexes.Contains(i, IndexComparer.For(d))))
                 CreateIndex(to, i);
             // an index kept as it is whose comment changed: COMMENT ON INDEX, or (where CREATE INDEX holds the comment) drop and create
             if (d.Comments)
                 foreach (var i in to.Indexes)
-                    if (from.Indexes.FirstOrDefault(j => IndexComparer.Instance.Equals(i, j)) is { } old && old.Comment != i.Comment)
+                    if (from.Indexes.FirstOrDefault(j => IndexComparer.For(d).Equals(i, j)) is { } old && old.Comment != i.Comment)
                         Add(new SchemaChange($"comment on index {i.Name} on {to.QualifiedName}: {CommentText(old.Comment)} → {CommentText(i.Comment)}",
                             d.IndexCommentSql(i, to.Schema) is { } comment ? [comment] : [d.DropIndexSql(to.Name, old.Name), SchemaScript.CreateIndex(to, i, d)]));
             // CLUSTER ON once its index exists; an index created again (changed) lost the mark (issue #12 L15)
-            var reclustered = created.Contains(to) || (to.ClusterOn is { } clusterIndex && to.Indexes.Any(i => i.Name == clusterIndex && !from.Indexes.Contains(i, IndexComparer.Instance)));
+            var reclustered = created.Contains(to) || (to.ClusterOn is { } clusterIndex && to.Indexes.Any(i => i.Name == clusterIndex && !from.Indexes.Contains(i, IndexComparer.For(d))));
             var marked = from;
             if (d.ClusterOnSql(to, reclustered ? marked with { ClusterOn = null } : marked) is { } cluster)
                 Add(new SchemaChange($"{(to.ClusterOn is { } on ? $"cluster table {to.QualifiedName} on {on}" : $"mark table {to.QualifiedName} clustered on no index")} (CLUSTER ON)", [cluster]));

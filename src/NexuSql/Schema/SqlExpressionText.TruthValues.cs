@@ -157,7 +157,7 @@ public static partial class SqlExpressionText
         { ["="] = "<>", ["<>"] = "=", ["<"] = ">=", [">="] = "<", [">"] = "<=", ["<="] = ">" };
 
     /// <summary>
-    /// For comparing only (<see cref="Normalize"/>): the truth values as MariaDB stores what a plan wrote (bt51 F6, F7:
+    /// For comparing only (<see cref="Normalize(string)"/>): the truth values as MariaDB stores what a plan wrote (bt51 F6, F7:
     /// every apply of a PostgreSQL file with boolean checks changed them again): TRUE and FALSE as 1 and 0 (but after
     /// IS), a name that is a truth value of its own as <c>name &lt;&gt; 0</c>, <c>NOT a &lt;&gt; b</c> as <c>a = b</c>.
     /// PostgreSQL refuses the integer spellings on a boolean and a bare integer as a truth value, so no two checks one

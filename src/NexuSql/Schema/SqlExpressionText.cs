@@ -28,10 +28,39 @@ public static partial class SqlExpressionText
     /// <c>v::int = v</c> and <c>v = v</c>, or <c>s::varchar(3)</c> and <c>s::varchar(4)</c>, differ (break test 28 L3).
     /// <c>CAST(x AS type)</c> is read as <c>(x)::type</c>.
     /// </summary>
-    public static string Normalize(string expression)
+    public static string Normalize(string expression) => Normalize(expression, exactCasts);
+
+    /// <summary>
+    /// <see cref="Normalize(string)"/>; with <paramref name="exactCasts"/>, every cast stays but one to unbounded text (or
+    /// to an array): for two texts both read from one engine, which spells its own casts the same way each time, so that
+    /// a cast that picks another division, overload or collation — <c>n::numeric / 2</c> against <c>n / 2</c>,
+    /// <c>f(n::bigint)</c> against <c>f(n)</c>, MariaDB's <c>binary 'a'</c> against <c>'a'</c>, SQLite's
+    /// <c>cast(n as real)</c> — is a difference (bt53 O12: each was "No differences").
+    /// </summary>
+    internal static string Normalize(string expression, bool exactCasts)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Canonical(RewriteNotOfName(RewriteCastCalls(RewriteStoredSpellings(Tokenize(expression)))), keepMeaningfulCasts: true);
+        return Canonical(RewriteNotOfName(RewriteCastCalls(RewriteStoredSpellings(Tokenize(expression, keepQuotedCase: true)))), keepMeaningfulCasts: true, exactCasts);
+    }
+
+    [ThreadStatic] private static bool exactCasts;
+
+    /// <summary>
+    /// Until disposed, <see cref="Normalize(string)"/> (and <see cref="SameMeaning"/>) on this thread keep casts as
+    /// <see cref="Normalize(string, bool)"/> does with <paramref name="on"/>: a schema plan between two models read from
+    /// one engine (<see cref="SchemaDiff.Plan"/>, which runs on one thread).
+    /// </summary>
+    internal static ExactCastsScope ExactCasts(bool on)
+    {
+        var scope = new ExactCastsScope(exactCasts);
+        exactCasts = on;
+        return scope;
+    }
+
+    /// <summary>Puts back the cast rule <see cref="ExactCasts"/> replaced.</summary>
+    internal readonly struct ExactCastsScope(bool previous) : IDisposable
+    {
+        public void Dispose() => exactCasts = previous;
     }
 
     private static readonly HashSet<string> NotFollowers = new(StringComparer.Ordinal)
@@ -64,7 +93,7 @@ public static partial class SqlExpressionText
     }
 
     /// <summary>
-    /// <see cref="Normalize"/> with every <c>::</c> cast left out: the expression as written for an engine that reads
+    /// <see cref="Normalize(string)"/> with every <c>::</c> cast left out: the expression as written for an engine that reads
     /// no PostgreSQL casts (the translation has refused the casts that matter before it gets here).
     /// </summary>
     internal static string WithoutCasts(string expression)
@@ -73,9 +102,9 @@ public static partial class SqlExpressionText
         return Canonical(RewriteStoredSpellings(Tokenize(expression)), keepMeaningfulCasts: false);
     }
 
-    private static string Canonical(List<Token> tokens, bool keepMeaningfulCasts)
+    private static string Canonical(List<Token> tokens, bool keepMeaningfulCasts, bool exactCasts = false)
     {
-        tokens = RewriteTrim(RemoveCasts(tokens, keepMeaningfulCasts));
+        tokens = RewriteTrim(RemoveCasts(tokens, keepMeaningfulCasts, exactCasts));
         tokens = MergeSignedNumbers(tokens);
         tokens = RewriteAnyArray(tokens);
         tokens = RewriteBetween(tokens);
@@ -195,8 +224,14 @@ public static partial class SqlExpressionText
     /// <summary>True when the two expressions normalise to the same text.</summary>
     public static bool SameMeaning(string a, string b) => string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);
 
-    /// <summary>The expression's tokens; <paramref name="backslashEscapes"/>: <c>\'</c> inside a string is a quote (MariaDB/MySQL), not the end of <c>'\'</c>.</summary>
-    private static List<Token> Tokenize(string s, bool backslashEscapes = true)
+    /// <summary>
+    /// The expression's tokens; <paramref name="backslashEscapes"/>: <c>\'</c> inside a string is a quote (MariaDB/MySQL),
+    /// not the end of <c>'\'</c>. A quoted name is the same word as the name unquoted in lower case; with
+    /// <paramref name="keepQuotedCase"/>, one with upper-case letters stays quoted and keeps its case, so that
+    /// PostgreSQL's <c>"N"</c> and <c>n</c> — two columns, or two functions — are told apart (bt53 O13: a check moved
+    /// from one to the other was "No differences").
+    /// </summary>
+    private static List<Token> Tokenize(string s, bool backslashEscapes = true, bool keepQuotedCase = false)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -227,7 +262,7 @@ public static partial class SqlExpressionText
                 var close = ch == '[' ? ']' : ch;
                 var end = s.IndexOf(close, i + 1);
                 if (end < 0) end = s.Length;
-                tokens.Add(new Token(Kind.QuotedName, s[(i + 1)..end].ToLowerInvariant()));
+                tokens.Add(new Token(Kind.QuotedName, s[(i + 1)..end]));
                 i = end + 1;
                 continue;
             }
@@ -274,7 +309,8 @@ public static partial class SqlExpressionText
             i += two == "==" ? 2 : 1;
         }
         // quoted names and plain words are the same identifier
-        return [.. tokens.Select(t => t.Kind == Kind.QuotedName ? new Token(Kind.Word, t.Text) : t)];
+        return [.. tokens.Select(t => t.Kind != Kind.QuotedName ? t
+            : new Token(Kind.Word, keepQuotedCase && t.Text != t.Text.ToLowerInvariant() ? $"\"{t.Text}\"" : t.Text.ToLowerInvariant()))];
     }
 
     /// <summary>
@@ -282,7 +318,7 @@ public static partial class SqlExpressionText
     /// that number. With <paramref name="keepMeaningful"/>, a cast that changes its operand's value stays
     /// (<see cref="MeaningfulCast"/>), its type spelled one way (<c>int</c> → <c>integer</c>).
     /// </summary>
-    private static List<Token> RemoveCasts(List<Token> tokens, bool keepMeaningful = false)
+    private static List<Token> RemoveCasts(List<Token> tokens, bool keepMeaningful = false, bool exact = false)
     {
         var result = new List<Token>();
         var i = 0;
@@ -312,7 +348,7 @@ public static partial class SqlExpressionText
                 var array = false;
                 while (i + 1 < tokens.Count && tokens[i].Kind == Kind.OpenBracket && tokens[i + 1].Kind == Kind.CloseBracket) { i += 2; array = true; }
                 if (keepMeaningful && result.Count > 0 && !array && CanonicalTypeName(typeName) is var canonical
-                    && MeaningfulCast(canonical, modifiers.Count > 0, CastOperand(result, result.Count - 1, null).Input))
+                    && (exact ? canonical is not ("text" or "character varying" or "name" or "bpchar" or "citext") || modifiers.Count > 0 : MeaningfulCast(canonical, modifiers.Count > 0, CastOperand(result, result.Count - 1, null).Input)))
                 {
                     result.Add(t);
                     result.Add(new Token(Kind.Word, canonical));

@@ -565,13 +565,14 @@ internal static class SchemaComparer
 
     /// <summary>
     /// <paramref name="second"/> with the spelling <paramref name="first"/> reads of a check's or a partial index's
-    /// expression where the two mean the same (<see cref="SqlExpressionText.Normalize"/>): PostgreSQL parses the text it
+    /// expression where the two mean the same (<see cref="SqlExpressionText.Normalize(string)"/>): PostgreSQL parses the text it
     /// deparsed of some expressions into another tree — <c>role IN ('a','b')</c> on a varchar is read as one cast of the
     /// array, written back, and read as a cast per element — so a faithful copy reads another spelling (break test 31 B1).
     /// </summary>
     private static SchemaModel WithFirstSpellings(SchemaModel second, SchemaModel first)
     {
-        static bool Same(string x, string y) => string.Equals(SqlExpressionText.Normalize(x), SqlExpressionText.Normalize(y), StringComparison.Ordinal);
+        // both read from one engine: its own casts are spelled alike on both sides, so every other cast counts (bt53 O12)
+        static bool Same(string x, string y) => string.Equals(SqlExpressionText.Normalize(x, exactCasts: true), SqlExpressionText.Normalize(y, exactCasts: true), StringComparison.Ordinal);
         return second with
         {
             Tables = [.. second.Tables.Select(t => first.Table(t.Schema, t.Name) is not { } f ? t : t with
