@@ -52,6 +52,14 @@ internal static class LateCalls
                 .Concat(x.Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(y => y.Stage is not null).Select(y => new Late(null, null, y.k, y.Stage!.Value) { Domain = x })))];
     }
 
+    /// <summary>
+    /// The latest stage of the functions of <paramref name="schema"/> created at <see cref="RoutineStage.AfterTables"/> or
+    /// later that <paramref name="sql"/> calls and <paramref name="pending"/> says a plan creates or replaces; null when none.
+    /// </summary>
+    public static RoutineStage? StageOfPendingCalls(SchemaModel schema, SqlDialect d, string sql, Func<RoutineModel, bool> pending) =>
+        (schema.Routines ?? []).Where(r => !r.IsProcedure && r.IsCalledBy(sql) && pending(r)).Select(r => d.StageOf(r, schema))
+            .Where(s => s >= RoutineStage.AfterTables).Select(s => (RoutineStage?)s).Max();
+
     /// <summary><paramref name="domain"/> without the default and checks of <paramref name="late"/> (the domain as it is created).</summary>
     public static DomainModel Without(DomainModel domain, IReadOnlyList<Late> late)
     {

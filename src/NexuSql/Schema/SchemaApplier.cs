@@ -26,6 +26,7 @@ public static class SchemaApplier
         // every schema of the database, compared only where the file names it: a file without schemas leaves the others alone
         var live = (await database.Provider.ReadSchemaAsync(database, allSchemas: true, cancellationToken)).WithoutTables(own).WithinSchemasOf(desired);
         var plan = SchemaDiff.Plan(live, desired.WithoutTables(own), database.Dialect, allowDrop);
+        if (OtherCurrentSchema(desired, live, database.Dialect) is { } refusal) plan = plan with { Refused = [refusal, .. plan.Refused] };
         // a type or collation the schema uses but neither holds nor creates (a composite type, CREATE COLLATION): refused
         // by name here instead of the engine's raw "does not exist" half-way through the plan
         // (another engine's file asked as the plan makes it here, as a copy does: a key's collation made this engine's own)
@@ -37,6 +38,23 @@ public static class SchemaApplier
                 "file; create it first (CREATE TYPE for a composite type, CREATE COLLATION, CREATE EXTENSION), for example in a migration",
                 [], false))],
         };
+    }
+
+    /// <summary>
+    /// A file dumped from a database of this engine whose current schema (the first of its search_path) is not this
+    /// database's: its unqualified names — tables, and the functions its checks, defaults, views and SQL-standard bodies
+    /// call — would be created and resolved in this database's current schema instead, binding to another schema's function
+    /// of the same name (bt53 O1: "Applied 5 change(s)", and a view gave 1 where the source gave 10). Refused as a
+    /// copy or restore refuses it; null when the schemas agree or the file does not say (written by hand, or before it was recorded).
+    /// </summary>
+    private static SchemaChange? OtherCurrentSchema(SchemaModel desired, SchemaModel live, Dialects.SqlDialect d)
+    {
+        if (desired.Engine != d.Engine || desired.CurrentSchema is not { } fileCurrent || live.CurrentSchema is not { } current
+            || string.Equals(fileCurrent, current, StringComparison.Ordinal)) return null;
+        var quoted = d.QuoteIdentifier(fileCurrent);
+        return new SchemaChange($"the file's schema: it was dumped from a database whose current schema is {fileCurrent} (the first schema of its search_path), " +
+            $"and this database's is {current}, so its names without a schema would be created and resolved in {current}; make {fileCurrent} this database's " +
+            $"current schema first (CREATE SCHEMA {quoted}; ALTER DATABASE ... SET search_path = {quoted}, public; then connect again)", []);
     }
 
     /// <summary>

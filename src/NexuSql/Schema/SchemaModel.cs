@@ -778,9 +778,11 @@ public sealed partial record SchemaModel(IReadOnlyList<TableModel> Tables)
 
     /// <summary>
     /// The name of the connection's current schema when the model was read from a database with schemas inside it
-    /// (PostgreSQL: <c>current_schema()</c>, usually <c>public</c>); null otherwise. Not part of the schema file.
+    /// (PostgreSQL: <c>current_schema()</c>, usually <c>public</c>); null otherwise. A schema file keeps it
+    /// (<c>currentSchema</c>): its objects without a schema are that schema's, and <c>schema apply</c> refuses the file
+    /// for a database whose current schema is another (<see cref="SchemaApplier.PlanAsync"/>).
     /// </summary>
-    [JsonIgnore]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CurrentSchema { get; init; }
 
     /// <summary>
