@@ -180,4 +180,23 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
         Assert.Equal(await EngineClient.RunAsync(source, Checks), await EngineClient.RunAsync(target, Checks));
         await EngineClient.RunScriptAsync(target, "INSERT INTO c VALUES (1), (2); INSERT INTO a VALUES (6);");
     });
+
+    /// <summary>
+    /// bt53 O5: with <c>--allow-drop</c>, "drop table c" ran before "drop function lim()", whose SQL-standard body reads c
+    /// (2BP01, rolled back). The function now goes after the default that calls it and before the table.
+    /// </summary>
+    [Fact]
+    public Task A_function_reading_a_dropped_table_is_dropped_before_it() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        await EngineClient.RunScriptAsync(target, """
+            CREATE TABLE c (v int);
+            CREATE FUNCTION lim() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) + 5 FROM c);
+            CREATE TABLE a (n int DEFAULT lim());
+            """);
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE a (n int);");
+        Assert.Contains("drop function lim() (it reads table c, dropped)", await ApplyTwiceAsync(source, target), StringComparison.Ordinal);
+        Assert.Equal("0|0|", await EngineClient.RunAsync(target,
+            "SELECT (SELECT count(*) FROM pg_proc WHERE proname = 'lim') || '|' || (SELECT count(*) FROM pg_class WHERE relname = 'c') || '|' || coalesce((SELECT column_default FROM information_schema.columns WHERE table_name = 'a' AND column_name = 'n'), '')"));
+    });
 }

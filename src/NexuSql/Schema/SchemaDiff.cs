@@ -454,6 +454,15 @@ public static partial class SchemaDiff
         foreach (var (from, to) in kept)
             foreach (var c in from.Columns.Where(c => Column(to, c.Name, names) is null && !(c.Inherited && from.Parents.Any())))
                 Add(new SchemaChange($"drop column {from.Name}.{c.Name}", [$"ALTER TABLE {d.QuoteIdentifier(from.Name)} DROP COLUMN {d.QuoteIdentifier(c.Name)}"], Destructive: true));
+        // a routine going away whose body the engine checked (PostgreSQL records what it reads) and that names a table going
+        // away: dropped before the table, after the defaults and checks that call it changed (bt53 O5: "drop table c" came
+        // before "drop function lim()", which reads c: 2BP01)
+        var readers = (current.Routines ?? []).Where(r => d.RoutineBodyCheckedAtCreation(r) && (desired.Routines ?? []).All(x => !d.SameRoutine(r, x))
+            && dropped.Any(t => SqlText.Mentions(r.Sql, t.Name))).ToList();
+        foreach (var r in SqlDialect.InCreationOrder(current).Reverse().Where(readers.Contains))
+            Add(new SchemaChange($"drop {KindOf(r)} {r.Signature} (it reads table {dropped.First(t => SqlText.Mentions(r.Sql, t.Name)).QualifiedName}, dropped)",
+                [d.DropRoutineSql(r)], Destructive: true));
+        if (readers.Count > 0) current = current with { Routines = [.. current.Routines!.Where(r => !readers.Contains(r))] };
         foreach (var t in dropped.Any(t => t.Parents.Any()) ? dropped.AsEnumerable().Reverse() : SchemaScript.InDependencyOrder(dropped).Reverse())
             Add(new SchemaChange($"drop table {t.QualifiedName}", [$"DROP TABLE {d.QuoteName(t.Schema, t.Name)}"], Destructive: true));
         foreach (var q in current.Canonical().Sequences.Where(q => !desSeq.ContainsKey(q.QualifiedName)))
