@@ -199,4 +199,33 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
         Assert.Equal("0|0|", await EngineClient.RunAsync(target,
             "SELECT (SELECT count(*) FROM pg_proc WHERE proname = 'lim') || '|' || (SELECT count(*) FROM pg_class WHERE relname = 'c') || '|' || coalesce((SELECT column_default FROM information_schema.columns WHERE table_name = 'a' AND column_name = 'n'), '')"));
     });
+
+    /// <summary>
+    /// bt53 O3: f2 calls f1, whose return type changes; f2 was dropped to be created again, but a view, a check and a
+    /// generated column that use it (or f1) blocked the drop: 2BP01 and a rollback. The plan now refuses by name, before
+    /// anything runs, and the target is as it was.
+    /// </summary>
+    [Fact]
+    public Task A_function_to_create_again_that_others_use_is_refused_by_name() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
+        const string Users = "CREATE VIEW vv AS SELECT f2() AS x; CREATE TABLE a (n int CHECK (n < f2()), g bigint GENERATED ALWAYS AS (n + f1()) STORED);";
+        await EngineClient.RunScriptAsync(target, """
+            CREATE TABLE cfg (v int);
+            CREATE FUNCTION f1() RETURNS int LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
+            CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT f1() + 1; END;
+            """ + Users);
+        await EngineClient.RunScriptAsync(source, """
+            CREATE TABLE cfg (v int);
+            CREATE FUNCTION f1() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
+            CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT (f1() + 1)::int; END;
+            """ + Users);
+        var file = Db.File("o3.json");
+        await Ok("--url", source, "schema", "dump", "-o", file);
+        var r = await CliRunner.RunAsync("--url", target, "--yes", "schema", "apply", file, "--allow-drop");
+        Assert.True(r.ExitCode == 4, r.All);
+        Assert.Contains("check a_n_check on a, view vv call it", r.All, StringComparison.Ordinal);
+        Assert.Contains("generated column a.g", r.All, StringComparison.Ordinal);
+        Assert.Equal("integer", await EngineClient.RunAsync(target, "SELECT pg_get_function_result('f1'::regproc)"));
+    });
 }

@@ -88,6 +88,19 @@ public static partial class SchemaDiff
     }
 
     /// <summary>
+    /// What in <paramref name="current"/> calls <paramref name="r"/> and would block dropping it (PostgreSQL 2BP01): column
+    /// defaults, generated columns, table and domain checks and defaults, and views ("default of column a.n", "view v").
+    /// </summary>
+    private static List<string> BlockingUsers(SchemaModel current, RoutineModel r) =>
+    [
+        .. current.Tables.SelectMany(t => t.Columns.Where(c => r.IsCalledBy(c.Default)).Select(c => $"default of column {t.Name}.{c.Name}")
+            .Concat(t.Columns.Where(c => r.IsCalledBy(c.Generated?.Expression)).Select(c => $"generated column {t.Name}.{c.Name}"))
+            .Concat(t.Checks.Where(c => r.IsCalledBy(c.Expression)).Select(c => $"check {c.Name ?? c.Expression} on {t.Name}"))),
+        .. (current.Domains ?? []).Where(x => r.IsCalledBy(x.Default) || x.Checks.Any(c => r.IsCalledBy(c.Expression))).Select(x => $"domain {x.QualifiedName}"),
+        .. current.Views.Where(v => r.IsCalledBy(v.Sql)).Select(v => $"{v.Kind} {v.Name}"),
+    ];
+
+    /// <summary>
     /// A routine that is dropped and created (PostgreSQL: its return type changed): its triggers and policies are
     /// dropped before and created after it in the same change, which drops (needs --allow-drop); defaults, checks and
     /// views that call it would block the drop (2BP01), so the change is refused naming them.
@@ -97,9 +110,7 @@ public static partial class SchemaDiff
     {
         var description = $"replace {KindOf(r)} {r.Signature}";
         bool Calls(string? sql) => r.IsCalledBy(sql);
-        var blocking = current.Tables.SelectMany(t => t.Columns.Where(c => Calls(c.Default)).Select(c => $"default of column {t.Name}.{c.Name}")
-                .Concat(t.Checks.Where(c => Calls(c.Expression)).Select(c => $"check {c.Name ?? c.Expression} on {t.Name}")))
-            .Concat(current.Views.Where(v => Calls(v.Sql)).Select(v => $"{v.Kind} {v.Name}")).ToList();
+        var blocking = BlockingUsers(current, r);
         if (blocking.Count > 0)
         {
             refuse(description, $"{why}, and {string.Join(", ", blocking)} call{(blocking.Count == 1 ? "s" : "")} it; write a migration that drops and recreates them around it");
@@ -123,7 +134,8 @@ public static partial class SchemaDiff
     /// (bt52 N6: <c>schema apply --allow-drop</c> dropped f1 before f2, whose body calls it, and view v before function
     /// wv, which reads it, and failed with 2BP01). Returns <paramref name="current"/> without them, for the rest of the plan.
     /// </summary>
-    private static SchemaModel PlanEarlyRoutineDrops(SchemaModel current, SchemaModel desired, SqlDialect d, IReadOnlyList<ViewModel> droppedViews, Action<SchemaChange> add)
+    private static SchemaModel PlanEarlyRoutineDrops(SchemaModel current, SchemaModel desired, SqlDialect d, IReadOnlyList<ViewModel> droppedViews, Action<SchemaChange> add,
+        Action<string, string> refuse)
     {
         var routines = current.Routines ?? [];
         if (!routines.Any(d.RoutineBodyCheckedAtCreation)) return current;
@@ -146,7 +158,14 @@ public static partial class SchemaDiff
         if (early.Count == 0) return current;
         foreach (var r in SqlDialect.InCreationOrder(current).Reverse())
             if (early.FirstOrDefault(e => e.Routine == r) is { Routine: not null } e)
-                add(new SchemaChange($"drop {KindOf(r)}{(Gone(r) ? "" : " (to create again)")} {r.Signature} ({e.Why})", [d.DropRoutineSql(r)], Destructive: Gone(r)));
+            {
+                var description = $"drop {KindOf(r)}{(Gone(r) ? "" : " (to create again)")} {r.Signature} ({e.Why})";
+                // what calls it would block the drop (2BP01), and is not dropped and created around it here (bt53 O3)
+                var users = BlockingUsers(current, r).Concat((current.Triggers ?? []).Where(t => r.IsCalledBy(t.Sql)).Select(t => $"{t.Kind} {t.Name} on {t.QualifiedTable}"))
+                    .Concat((current.Policies ?? []).Where(p => r.IsCalledBy(p.Sql)).Select(p => $"policy {p.Name} on {p.QualifiedTable}")).ToList();
+                if (users.Count > 0) refuse(description, $"{string.Join(", ", users)} call{(users.Count == 1 ? "s" : "")} it; write a migration that drops and recreates them around it");
+                else add(new SchemaChange(description, [d.DropRoutineSql(r)], Destructive: Gone(r)));
+            }
         return current with { Routines = [.. routines.Where(r => early.All(e => e.Routine != r))] };
     }
 

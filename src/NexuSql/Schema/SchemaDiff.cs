@@ -170,7 +170,7 @@ public static partial class SchemaDiff
         // another is dropped before it (the reverse of the creation order), and a view that reads a dropped one goes
         // with it and comes back after it (PostgreSQL refuses to drop a view another reads)
         var droppedViews = ViewsDroppedWithDependents(curViews, [.. curViews.Where(v => !desViews.Any(w => SameView(v, w)))]);
-        current = PlanEarlyRoutineDrops(current, desired, d, droppedViews, Add);
+        current = PlanEarlyRoutineDrops(current, desired, d, droppedViews, Add, Refuse);
         foreach (var v in SchemaScript.InDependencyOrder(droppedViews).Reverse())
         {
             var replaced = desViews.Any(w => string.Equals(w.QualifiedName, v.QualifiedName, names.Relations));
