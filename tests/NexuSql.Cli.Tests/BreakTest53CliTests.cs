@@ -162,22 +162,30 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
     });
 
     /// <summary>
-    /// bt53 O2: a plan that adds a function reading a table and changes a kept table's check (or adds one) to call it
-    /// ran the check change first: 42883, rolled back, on every apply. The check now waits for the function.
+    /// bt53 O2, O4: a plan that adds a function reading a table (or renames one) and changes a kept table's check (or adds
+    /// one) to call it ran the check change first: 42883, rolled back, on every apply. The check now waits for the function.
     /// </summary>
     [Fact]
-    public Task A_changed_check_waits_for_the_new_function_it_calls() => LiveAsync(async () =>
+    public Task A_changed_check_waits_for_the_new_or_renamed_function_it_calls() => LiveAsync(async () =>
     {
         var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
-        await EngineClient.RunScriptAsync(target, "CREATE TABLE c (v int); CREATE TABLE a (n int, CONSTRAINT k CHECK (n < 5));");
+        // and bt53 O4: f_old renamed f_new, used by a check, a view and another function
+        static string Renamed(string name) => $"""
+            CREATE FUNCTION {name}() RETURNS int LANGUAGE sql STABLE RETURN (SELECT max(v) FROM c);
+            CREATE VIEW vv AS SELECT {name}() AS x;
+            CREATE FUNCTION g() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT {name}(); END;
+            CREATE TABLE b (n int CONSTRAINT kb CHECK (n < {name}()));
+            """;
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE c (v int); CREATE TABLE a (n int, CONSTRAINT k CHECK (n < 5));" + Renamed("f_old"));
         await EngineClient.RunScriptAsync(source, """
             CREATE TABLE c (v int);
             CREATE FUNCTION lim() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) + 5 FROM c);
             CREATE TABLE a (n int, CONSTRAINT k CHECK (n < lim()), CONSTRAINT k2 CHECK (n < lim() + 1));
-            """);
+            """ + Renamed("f_new"));
         Assert.Contains("(it calls a function created after the tables)", await ApplyTwiceAsync(source, target), StringComparison.Ordinal);
-        const string Checks = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'a'::regclass";
+        const string Checks = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE contype = 'c'";
         Assert.Equal(await EngineClient.RunAsync(source, Checks), await EngineClient.RunAsync(target, Checks));
+        Assert.Equal("f_new g lim", await EngineClient.RunAsync(target, "SELECT string_agg(proname, ' ' ORDER BY proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"));
         await EngineClient.RunScriptAsync(target, "INSERT INTO c VALUES (1), (2); INSERT INTO a VALUES (6);");
     });
 
