@@ -236,4 +236,39 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
         Assert.Contains("generated column a.g", r.All, StringComparison.Ordinal);
         Assert.Equal("integer", await EngineClient.RunAsync(target, "SELECT pg_get_function_result('f1'::regproc)"));
     });
+
+    /// <summary>
+    /// bt53 O6: a domain's default or check calling a function whose signature names an enum or another domain (created
+    /// after the types, so after the domains): apply, copy and restore failed with 42883. The domain is created without
+    /// them and completed by ALTER DOMAIN once the function exists, on every path.
+    /// </summary>
+    [Fact]
+    public Task A_domain_waits_for_a_function_of_a_user_type() => LiveAsync(async () =>
+    {
+        var pg = await Db.NewAsync("postgresql");
+        await EngineClient.RunScriptAsync(pg, """
+            CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+            CREATE FUNCTION best() RETURNS mood LANGUAGE sql IMMUTABLE RETURN 'happy'::mood;
+            CREATE DOMAIN dmood AS mood DEFAULT best();
+            CREATE FUNCTION okm(x mood) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x <> 'sad';
+            CREATE DOMAIN dm2 AS mood CHECK (okm(VALUE));
+            CREATE DOMAIN d0 AS int;
+            CREATE FUNCTION hi(x d0) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x < 100;
+            CREATE DOMAIN d1 AS d0 CHECK (hi(VALUE));
+            CREATE TABLE t (id int PRIMARY KEY, m dmood, a dm2, b d1);
+            INSERT INTO t (id, a, b) VALUES (1, 'ok', 5);
+            """);
+        var (applied, schemaOnly, copied, restored) = await EveryPathAsync(pg, "postgresql");
+        const string Domains = """
+            SELECT string_agg(typname || ':' || coalesce(typdefault, '') || ':' || coalesce((SELECT string_agg(pg_get_constraintdef(c.oid), ',') FROM pg_constraint c WHERE c.contypid = t.oid), ''), ' ' ORDER BY typname)
+            FROM pg_type t WHERE typtype = 'd' AND typnamespace = 'public'::regnamespace
+            """;
+        foreach (var target in new[] { applied, schemaOnly, copied, restored })
+        {
+            Assert.Equal(await EngineClient.RunAsync(pg, Domains), await EngineClient.RunAsync(target, Domains));
+            await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t (id, a) VALUES (2, 'sad');"));
+        }
+        foreach (var target in new[] { copied, restored })
+            Assert.Equal("1|happy|ok|5", await EngineClient.RunAsync(target, "SELECT id, m, a, b FROM t"));
+    });
 }

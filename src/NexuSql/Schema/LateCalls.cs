@@ -41,15 +41,21 @@ internal static class LateCalls
     /// later, each with the stage after which it is added: one reading a view comes after the views (bt52 N3: a default
     /// calling such a function failed apply and copy with 42883).
     /// </summary>
+    /// <remarks>
+    /// A domain waits for a function created after the types too (<see cref="RoutineStage.BeforeTables"/>: one whose
+    /// signature names an enum or a domain), since the domains are created with the types (bt53 O6: <c>CREATE DOMAIN dmood
+    /// AS mood DEFAULT best()</c>, best returning mood, failed apply, copy and restore with 42883).
+    /// </remarks>
     public static IReadOnlyList<Late> Of(SchemaModel schema, SqlDialect d, RoutineStage from)
     {
-        var late = (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => (Routine: r, Stage: d.StageOf(r, schema))).Where(x => x.Stage >= from).ToList();
+        var domainsFrom = from < RoutineStage.BeforeTables ? from : RoutineStage.BeforeTables;
+        var late = (schema.Routines ?? []).Where(r => !r.IsProcedure).Select(r => (Routine: r, Stage: d.StageOf(r, schema))).Where(x => x.Stage >= domainsFrom).ToList();
         if (late.Count == 0) return [];
-        RoutineStage? Calls(string? sql) => late.Where(x => x.Routine.IsCalledBy(sql)).Select(x => (RoutineStage?)x.Stage).Max();
-        return [.. schema.Tables.SelectMany(t => t.Columns.Select(c => (c, Stage: Calls(c.Default))).Where(x => x.Stage is not null).Select(x => new Late(t, x.c, null, x.Stage!.Value))
-            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(x => x.Stage is not null).Select(x => new Late(t, null, x.k, x.Stage!.Value)))),
-            .. (schema.Domains ?? []).SelectMany(x => (Calls(x.Default) is { } stage ? [new Late(null, null, null, stage) { Domain = x }] : Array.Empty<Late>())
-                .Concat(x.Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression))).Where(y => y.Stage is not null).Select(y => new Late(null, null, y.k, y.Stage!.Value) { Domain = x })))];
+        RoutineStage? Calls(string? sql, RoutineStage after) => late.Where(x => x.Stage >= after && x.Routine.IsCalledBy(sql)).Select(x => (RoutineStage?)x.Stage).Max();
+        return [.. schema.Tables.SelectMany(t => t.Columns.Select(c => (c, Stage: Calls(c.Default, from))).Where(x => x.Stage is not null).Select(x => new Late(t, x.c, null, x.Stage!.Value))
+            .Concat(t.WithoutInherited().Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression, from))).Where(x => x.Stage is not null).Select(x => new Late(t, null, x.k, x.Stage!.Value)))),
+            .. (schema.Domains ?? []).SelectMany(x => (Calls(x.Default, domainsFrom) is { } stage ? [new Late(null, null, null, stage) { Domain = x }] : Array.Empty<Late>())
+                .Concat(x.Checks.Where(k => !k.NotValid).Select(k => (k, Stage: Calls(k.Expression, domainsFrom))).Where(y => y.Stage is not null).Select(y => new Late(null, null, y.k, y.Stage!.Value) { Domain = x })))];
     }
 
     /// <summary>

@@ -328,6 +328,7 @@ public static partial class SchemaDiff
         }
 
         PlanRoutineCreates(current, desired, d, Add, Refuse, RoutineStage.BeforeTables);
+        AddLateCalls(RoutineStage.BeforeTables);
         RefuseCallsToMissingFunctions(desired, d, Refuse);
 
         // 3. new tables (foreign keys inline only where the engine cannot add them later), after the schemas they are in (step 2);
@@ -528,7 +529,7 @@ public static partial class SchemaDiff
         void AddLateCalls(RoutineStage stage)
         {
             foreach (var late in lateCalls.Where(l => l.Stage == stage))
-                Add(new SchemaChange($"{late.Description} (it calls a function created after the table)", [LateCalls.Sql(late, d)]));
+                Add(new SchemaChange($"{late.Description} (it calls a function created after the {(late.Domain is null ? "table" : "domain")})", [LateCalls.Sql(late, d)]));
             foreach (var (_, change) in lateChecks.Where(l => l.Stage == stage)) Add(change);
         }
 
