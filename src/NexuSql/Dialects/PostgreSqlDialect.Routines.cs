@@ -200,9 +200,16 @@ public partial class PostgreSqlDialect
     /// Whether <paramref name="body"/> names a table, view or standalone sequence of <paramref name="schema"/> as a word
     /// (quoted or not, any case): PostgreSQL resolves <c>nextval('sq')</c>'s regclass literal when it parses a standard
     /// body, so such a function comes after the sequences (bt52 N4: 42P01 before them).
+    /// A sequence call (<c>nextval</c>, <c>currval</c>, <c>setval</c>) where the schema has tables counts too: it may name
+    /// a serial or identity column's own sequence (<c>nextval('t_id_seq')</c>), made with its table (bt53 O7: apply failed
+    /// with 42P01, copy and restore exited 0 without the function).
     /// </summary>
     private static bool NamesRelation(string body, Schema.SchemaModel schema) =>
-        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Concat(schema.Sequences.Select(q => q.Name)).Any(name => Named(body, name));
+        schema.Tables.Select(t => t.Name).Concat(schema.Views.Select(v => v.Name)).Concat(schema.Sequences.Select(q => q.Name)).Any(name => Named(body, name))
+        || (schema.Tables.Count > 0 && SequenceCall().IsMatch(body));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w$])(nextval|currval|setval)\s*\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SequenceCall();
 
     private static bool Named(string body, string name) =>
         System.Text.RegularExpressions.Regex.IsMatch(body, $@"(?<![\w$]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w$])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
