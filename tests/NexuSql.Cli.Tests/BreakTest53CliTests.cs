@@ -217,16 +217,18 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
     public Task A_function_to_create_again_that_others_use_is_refused_by_name() => LiveAsync(async () =>
     {
         var (source, target) = (await Db.NewAsync("postgresql"), await Db.NewAsync("postgresql"));
-        const string Users = "CREATE VIEW vv AS SELECT f2() AS x; CREATE TABLE a (n int CHECK (n < f2()), g bigint GENERATED ALWAYS AS (n + f1()) STORED);";
+        const string Users = "CREATE VIEW vv AS SELECT f2() AS x; CREATE TABLE a (n int CHECK (n < f2()), g bigint GENERATED ALWAYS AS (n + f3()) STORED);";
         await EngineClient.RunScriptAsync(target, """
             CREATE TABLE cfg (v int);
             CREATE FUNCTION f1() RETURNS int LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
             CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT f1() + 1; END;
+            CREATE FUNCTION f3() RETURNS int LANGUAGE sql IMMUTABLE RETURN 1;
             """ + Users);
         await EngineClient.RunScriptAsync(source, """
             CREATE TABLE cfg (v int);
             CREATE FUNCTION f1() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT max(v) FROM cfg);
             CREATE FUNCTION f2() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT (f1() + 1)::int; END;
+            CREATE FUNCTION f3() RETURNS bigint LANGUAGE sql IMMUTABLE RETURN 1;
             """ + Users);
         var file = Db.File("o3.json");
         await Ok("--url", source, "schema", "dump", "-o", file);
