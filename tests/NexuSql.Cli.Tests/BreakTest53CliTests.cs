@@ -298,4 +298,33 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
         foreach (var target in new[] { copied, restored })
             Assert.Equal("3|1|2", await EngineClient.RunAsync(target, "SELECT nid(), wid(), (SELECT k FROM u)"));
     });
+
+    /// <summary>
+    /// bt53 O15: MariaDB commits each schema change, and a new UNIQUE key or check that the target's rows break failed
+    /// half-way ("1 of 3 change(s) were applied before 'add unique x on b' failed"). The rows are now looked at first:
+    /// the plan is refused naming the change and a duplicate value, nothing is applied, and once the rows are fixed it applies.
+    /// </summary>
+    [Fact]
+    public Task A_new_key_or_check_the_rows_break_is_refused_before_anything_on_mariadb() => LiveAsync(async () =>
+    {
+        var (source, target) = (await Db.NewAsync("mysql"), await Db.NewAsync("mysql"));
+        await EngineClient.RunScriptAsync(source, "CREATE TABLE a (id int PRIMARY KEY, n int, m int, CONSTRAINT k CHECK (n < 10)); CREATE TABLE b (id int PRIMARY KEY, x int UNIQUE);");
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE a (id int PRIMARY KEY, n int); INSERT INTO a VALUES (1, 50); CREATE TABLE b (id int PRIMARY KEY, x int); INSERT INTO b VALUES (1, 5), (2, 5);");
+        var file = Db.File("o15.json");
+        await Ok("--url", source, "schema", "dump", "-o", file);
+        const string Columns = "SELECT group_concat(concat(table_name, '.', column_name) ORDER BY table_name, column_name) FROM information_schema.columns WHERE table_schema = database()";
+        var before = await EngineClient.RunAsync(target, Columns);
+        var unique = await CliRunner.RunAsync("--url", target, "--yes", "schema", "apply", file);
+        Assert.True(unique.ExitCode == 4, unique.All);
+        Assert.Contains("'add unique x on b' would fail on the rows the table holds now (the value 5 is there more than once)", unique.All, StringComparison.Ordinal);
+        Assert.Equal(before, await EngineClient.RunAsync(target, Columns));
+        await EngineClient.RunScriptAsync(target, "DELETE FROM b WHERE id = 2;");
+        var check = await CliRunner.RunAsync("--url", target, "--yes", "schema", "apply", file);
+        Assert.True(check.ExitCode == 4, check.All);
+        Assert.Contains("'add check k on a' would fail", check.All, StringComparison.Ordinal);
+        Assert.Equal(before, await EngineClient.RunAsync(target, Columns));
+        await EngineClient.RunScriptAsync(target, "UPDATE a SET n = 5;");
+        await Ok("--url", target, "--yes", "schema", "apply", file);
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO b VALUES (3, 5);"));
+    });
 }

@@ -261,7 +261,9 @@ public static class DatabaseCopier
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.BeforeTables).ConfigureAwait(false);
                 await RoutineTransfer.CreateRoutinesAsync(session, schema, source.Engine, existing, skippedObjects, cancellationToken, RoutineStage.AfterTables).ConfigureAwait(false);
                 // (those that wait for the rows in a full copy are added with the triggers, as there: RoutineTransfer.CreateAfterDataAsync)
-                foreach (var late in lateCalls.Where(l => l.Stage < RoutineStage.AfterTables || !LateCalls.AfterRows(l))) await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
+                // (a domain's check waits with them whatever its stage: LateCalls.Of gives it to both)
+                foreach (var late in lateCalls.Where(l => (l.Stage < RoutineStage.AfterTables && l.Domain is null) || !LateCalls.AfterRows(l)))
+                    await session.ExecuteRawAsync(LateCalls.Sql(late, d), cancellationToken).ConfigureAwait(false);
                 foreach (var sql in BackupRestorer.DatabaseSettingsSql(schema, d)) await session.ExecuteRawAsync(sql, cancellationToken).ConfigureAwait(false);
                 var views = await BackupRestorer.FinishAsync(session, schema with { Tables = [], Sequences = [] }, [], source.Engine, existing, cancellationToken, warnings: warnings, skippedRoutines: skippedObjects).ConfigureAwait(false);
                 await RoutineTransfer.CreateAfterDataAsync(session, schema, schema.Tables, source.Engine, existing, skippedObjects, cancellationToken).ConfigureAwait(false);

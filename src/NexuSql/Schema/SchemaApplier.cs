@@ -98,6 +98,7 @@ public static class SchemaApplier
             return;
         }
         await RehearseForeignSqlAsync(database, plan, cancellationToken).ConfigureAwait(false);
+        await RefuseChangesRowsBreakAsync(database, plan, cancellationToken).ConfigureAwait(false);
         // one session for all: a change may set the session up for its statement (MySQL's sql_mode around a trigger or
         // routine, break test 25 F27), which a statement on another pooled connection would not see
         await using var session = await database.OpenSessionAsync(cancellationToken);
@@ -112,6 +113,35 @@ public static class SchemaApplier
                 throw new NexuSqlException($"{e.Message} ({database.Engine} commits each schema change: {i} of {plan.Changes.Count} change(s) were applied before " +
                                            $"'{plan.Changes[i].Description}' failed; plan again to see what is left.)", e.Engine, e.EngineCode, e);
             }
+        }
+    }
+
+    /// <summary>
+    /// Where schema changes commit one by one (MariaDB/MySQL), a new UNIQUE key or check that the table's rows break
+    /// (<see cref="SchemaChange.BrokenByRowsSql"/>) refuses the plan before its first change, naming the change and one
+    /// such value (bt53 O15: the plan failed half-way, earlier changes committed). A query that cannot run yet (it names
+    /// a column the plan adds first) concludes nothing: the engine decides when the change runs.
+    /// </summary>
+    /// <exception cref="NexuSqlRefusedException">Rows break a change of the plan: nothing was applied.</exception>
+    private static async Task RefuseChangesRowsBreakAsync(NexuSqlDatabase database, SchemaPlan plan, CancellationToken cancellationToken)
+    {
+        foreach (var change in plan.Changes.Where(c => c.BrokenByRowsSql is not null))
+        {
+            object? found;
+            try
+            {
+                found = await database.ExecuteScalarAsync<object?>(change.BrokenByRowsSql!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (NexuSqlException e) when (e is not NexuSqlConnectionException && !cancellationToken.IsCancellationRequested)
+            {
+                continue;
+            }
+            if (found is null or DBNull) continue;
+            var unique = change.Description.StartsWith("add unique", StringComparison.Ordinal);
+            throw new NexuSqlRefusedException($"Nothing was applied: '{change.Description}' would fail on the rows the table holds now " +
+                (unique ? $"(the value {found} is there more than once)" : "(some rows break the check)") +
+                $", and {database.Engine.DisplayName()} commits each schema change, so the changes before it would stay. Fix those rows first, then apply again. " +
+                $"The rows: {change.BrokenByRowsSql}");
         }
     }
 

@@ -386,7 +386,12 @@ public static partial class SchemaDiff
             foreach (var u in to.Uniques.Where(u => !from.Uniques.Any(v => SameUnique(u, v, names))))
             {
                 var name = u.Name ?? $"{to.Name}_{string.Join("_", u.Columns)}_key";
-                Add(new SchemaChange($"add unique {name} on {to.Name}{Describe(u)}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })]));
+                var columns = string.Join(", ", u.Columns.Select(d.QuoteIdentifier));
+                Add(new SchemaChange($"add unique {name} on {to.Name}{Describe(u)}{Deferral(u.Deferrable)}", [d.AddUniqueSql(to.Name, u with { Name = name })])
+                {
+                    BrokenByRowsSql = $"SELECT {d.QuoteIdentifier(u.Columns[0])} FROM {d.QuoteIdentifier(to.Name)} WHERE {string.Join(" AND ", u.Columns.Select(c => d.QuoteIdentifier(c) + " IS NOT NULL"))} " +
+                        $"GROUP BY {columns} HAVING COUNT(*) > 1",
+                });
             }
         }
         void CreateIndex(TableModel to, IndexModel i) =>
@@ -433,12 +438,12 @@ public static partial class SchemaDiff
                 if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
                 {
                     var change = $"change check {c.Name} on {to.Name}: {Describe(old)} → {Describe(c)}";
-                    if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]), c);
+                    if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]) { BrokenByRowsSql = c.NotValid ? null : $"SELECT 1 FROM {d.QuoteIdentifier(to.Name)} WHERE NOT ({c.Expression})" }, c);
                     else Refuse(change, $"{d.Engine.DisplayName()} changes checks only by a table rebuild");
                     continue;
                 }
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
-                if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(description, [add]), c);
+                if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(description, [add]) { BrokenByRowsSql = c.NotValid ? null : $"SELECT 1 FROM {d.QuoteIdentifier(to.Name)} WHERE NOT ({c.Expression})" }, c);
                 else Refuse(description, $"{d.Engine.DisplayName()} adds checks only when a table is created (a table rebuild)");
             }
             foreach (var e in to.Exclusions ?? [])

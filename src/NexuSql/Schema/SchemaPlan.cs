@@ -11,6 +11,14 @@ public sealed record SchemaChange(string Description, IReadOnlyList<string> Sql,
     /// <see cref="SchemaApplier.ApplyAsync"/> tries it in a scratch database first.
     /// </summary>
     internal bool ForeignSql { get; init; }
+
+    /// <summary>
+    /// A query that returns a row when the rows the table holds now would make the change fail (a new UNIQUE key with
+    /// duplicates, a new check some rows break), its first column showing one of them; null when none applies. Where
+    /// schema changes commit one by one, <see cref="SchemaApplier.ApplyAsync"/> runs these before the first change
+    /// (bt53 O15: "1 of 3 change(s) were applied before 'add unique x on b' failed").
+    /// </summary>
+    internal string? BrokenByRowsSql { get; init; }
 }
 
 /// <summary>What it takes to turn one schema into another, in the order to run it.</summary>
