@@ -435,15 +435,16 @@ public static partial class SchemaDiff
             foreach (var c in to.Checks.Where(c => !from.Checks.Any(k => SameCheck(c, k))))
             {
                 var add = $"ALTER TABLE {d.QuoteIdentifier(to.Name)} ADD {SchemaScript.Check(c, d, to)}";
+                var breaking = c.NotValid ? null : $"SELECT 1 FROM {d.QuoteIdentifier(to.Name)} WHERE NOT ({c.Expression})";
                 if (from.Checks.FirstOrDefault(k => ChangedCheck(k, c)) is { } old)
                 {
                     var change = $"change check {c.Name} on {to.Name}: {Describe(old)} → {Describe(c)}";
-                    if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]) { BrokenByRowsSql = c.NotValid ? null : $"SELECT 1 FROM {d.QuoteIdentifier(to.Name)} WHERE NOT ({c.Expression})" }, c);
+                    if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(change, [d.DropCheckSql(to.Name, old.Name!), add]) { BrokenByRowsSql = breaking }, c);
                     else Refuse(change, $"{d.Engine.DisplayName()} changes checks only by a table rebuild");
                     continue;
                 }
                 var description = $"add check {c.Name ?? c.Expression} on {to.Name}";
-                if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(description, [add]) { BrokenByRowsSql = c.NotValid ? null : $"SELECT 1 FROM {d.QuoteIdentifier(to.Name)} WHERE NOT ({c.Expression})" }, c);
+                if (d.AlterTableAddsForeignKeys) AddCheck(new SchemaChange(description, [add]) { BrokenByRowsSql = breaking }, c);
                 else Refuse(description, $"{d.Engine.DisplayName()} adds checks only when a table is created (a table rebuild)");
             }
             foreach (var e in to.Exclusions ?? [])
