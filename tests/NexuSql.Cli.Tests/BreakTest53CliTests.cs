@@ -176,17 +176,19 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
             CREATE FUNCTION g() RETURNS int LANGUAGE sql STABLE BEGIN ATOMIC SELECT {name}(); END;
             CREATE TABLE b (n int CONSTRAINT kb CHECK (n < {name}()));
             """;
-        await EngineClient.RunScriptAsync(target, "CREATE TABLE c (v int); CREATE TABLE a (n int, CONSTRAINT k CHECK (n < 5));" + Renamed("f_old"));
+        await EngineClient.RunScriptAsync(target, "CREATE TABLE c (v int); CREATE TABLE a (n int, CONSTRAINT k CHECK (n < 5), d int DEFAULT 1);" + Renamed("f_old"));
+        // and a changed default and a new column whose default and check call it
         await EngineClient.RunScriptAsync(source, """
             CREATE TABLE c (v int);
             CREATE FUNCTION lim() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) + 5 FROM c);
-            CREATE TABLE a (n int, CONSTRAINT k CHECK (n < lim()), CONSTRAINT k2 CHECK (n < lim() + 1));
+            CREATE TABLE a (n int, CONSTRAINT k CHECK (n < lim()), CONSTRAINT k2 CHECK (n < lim() + 1), d int DEFAULT lim(), m bigint DEFAULT lim() CHECK (m < lim() + 1));
             """ + Renamed("f_new"));
         Assert.Contains("(it calls a function created after the tables)", await ApplyTwiceAsync(source, target), StringComparison.Ordinal);
         const string Checks = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE contype = 'c'";
         Assert.Equal(await EngineClient.RunAsync(source, Checks), await EngineClient.RunAsync(target, Checks));
         Assert.Equal("f_new g lim", await EngineClient.RunAsync(target, "SELECT string_agg(proname, ' ' ORDER BY proname) FROM pg_proc WHERE pronamespace = 'public'::regnamespace"));
-        await EngineClient.RunScriptAsync(target, "INSERT INTO c VALUES (1), (2); INSERT INTO a VALUES (6);");
+        await EngineClient.RunScriptAsync(target, "INSERT INTO c VALUES (1), (2);");
+        Assert.Equal("6|7|7", await EngineClient.RunAsync(target, "INSERT INTO a (n) VALUES (6) RETURNING n, d, m"));
     });
 
     /// <summary>

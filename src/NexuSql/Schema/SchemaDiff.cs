@@ -348,7 +348,7 @@ public static partial class SchemaDiff
             PlanPartitioning(from, to, d, Add, Refuse);
             // a column a child inherits comes and goes with its parent's
             foreach (var c in to.Columns.Where(c => Column(from, c.Name, names) is null && !(c.Inherited && to.Parents.Any())))
-                Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c, to.Strict)]));
+                Add(new SchemaChange($"add column {to.Name}.{c.Name} {c.Type}", [d.AddColumnSql(to.Name, c.Nullable ? WithoutLateDefault(to, c, null) : c, to.Strict)]));
             if (d.Comments && from.Comment != to.Comment && d.SetTableCommentSql(to) is { } tableComment)
                 Add(new SchemaChange($"comment on table {to.QualifiedName}: {CommentText(from.Comment)} → {CommentText(to.Comment)}", [tableComment]));
             foreach (var c in to.Columns)
@@ -358,7 +358,7 @@ public static partial class SchemaDiff
                 var description = $"change column {to.Name}.{c.Name}: {Describe(old)} → {Describe(c)}";
                 try
                 {
-                    var sql = d.AlterColumnSql(to.Name, old, c);
+                    var sql = d.AlterColumnSql(to.Name, old, WithoutLateDefault(to, c, old));
                     if (sql.Count > 0) Add(new SchemaChange(description, sql, Destructive: Narrows(old.Type, c.Type)));
                 }
                 catch (NotSupportedException e)
@@ -539,14 +539,27 @@ public static partial class SchemaDiff
             foreach (var (_, change) in lateChecks.Where(l => l.Stage == stage)) Add(change);
         }
 
+        // a function this plan creates or replaces
+        bool Pending(RoutineModel r) => (current.Routines ?? []).FirstOrDefault(x => d.SameRoutine(x, r)) is not { } was || Changed(was.Sql, was.Engine, r.Sql, r.Engine);
+
         // a kept table's new or changed check that calls a function this plan creates or replaces after the tables waits
         // for it (bt53 O2: "change check k on a: (n < 5) → (n < lim())" ran before "create function lim()": 42883)
         void AddCheck(SchemaChange change, CheckModel check)
         {
-            if (LateCalls.StageOfPendingCalls(desired, d, check.Expression, r => (current.Routines ?? []).FirstOrDefault(x => d.SameRoutine(x, r)) is not { } was
-                    || Changed(was.Sql, was.Engine, r.Sql, r.Engine)) is { } stage)
+            if (LateCalls.StageOfPendingCalls(desired, d, check.Expression, Pending) is { } stage)
                 lateChecks.Add((stage, change with { Description = change.Description + " (it calls a function created after the tables)" }));
             else Add(change);
+        }
+
+        // a kept table's new (nullable) or changed column whose new default calls such a function: the column now, with the
+        // default it had (none for a new one), and the default once the function exists (bt53 O2: "change column a.n" and
+        // "add column a.m" with default lim() ran before "create function lim()")
+        ColumnModel WithoutLateDefault(TableModel table, ColumnModel c, ColumnModel? old)
+        {
+            if (c.Default is not { } value || (old is not null && ColumnDefault.Same(old.Default, value, c.Type))
+                || LateCalls.StageOfPendingCalls(desired, d, value, Pending) is not { } stage) return c;
+            lateCalls.Add(new LateCalls.Late(table, c, null, stage));
+            return c with { Default = old?.Default };
         }
     }
 
