@@ -329,4 +329,26 @@ public sealed class BreakTest53CliTests() : ValueFidelityCliTestBase("bt53")
         await Ok("--url", target, "--yes", "schema", "apply", file);
         await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO b VALUES (3, 5);"));
     });
+
+    /// <summary>
+    /// bt54 F5: after the O13 fix a hand-written file's check on a mixed-case column (<c>Qty &gt; 0</c>) never converged on
+    /// MariaDB and SQLite, which store it as <c>`Qty`</c> / as written and ignore the case of names: every apply dropped
+    /// and added it. There a quoted name is the name in any case again.
+    /// </summary>
+    [Theory]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public Task A_mixed_case_column_in_a_hand_written_check_converges_where_names_ignore_case(string engine) => LiveAsync(async () =>
+    {
+        var target = await Db.NewAsync(engine);
+        var file = Db.File($"f5-{engine}.json");
+        await File.WriteAllTextAsync(file, """
+            { "tables": [ { "name": "t",
+              "columns": [ {"name":"id","type":"int32","nullable":false}, {"name":"Qty","type":"int32","nullable":true} ],
+              "primaryKey": {"columns":["id"]}, "checks": [ {"name":"ck_q","expression":"Qty > 0"} ] } ] }
+            """);
+        await Ok("--url", target, "--yes", "schema", "apply", file);
+        Assert.Contains("No differences", (await Ok("--url", target, "--yes", "schema", "apply", file)).Stdout, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => EngineClient.RunScriptAsync(target, "INSERT INTO t VALUES (1, 0);"));
+    });
 }

@@ -26,8 +26,10 @@ public static partial class SchemaDiff
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(dialect);
         // two models read from one engine spell its own casts alike: every other cast is compared (bt53 O12)
         using var exactCasts = SqlExpressionText.ExactCasts(current.Engine is not null && current.Engine == desired.Engine);
+        using var foldedNames = SqlExpressionText.FoldQuotedNames(dialect.ColumnNamesIgnoreCase);
         var d = dialect;
         var changes = new List<SchemaChange>();
         var refused = new List<SchemaChange>();

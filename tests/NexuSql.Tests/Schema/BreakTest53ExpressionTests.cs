@@ -15,6 +15,14 @@ public class BreakTest53ExpressionTests
     public void A_quoted_name_with_capitals_keeps_its_case(string a, string b, bool same) =>
         Assert.Equal(same, SqlExpressionText.SameMeaning(a, b));
 
+    /// <summary>bt54 F5: for a plan on an engine whose column names ignore case (MariaDB, SQLite), a quoted <c>`Qty`</c> is <c>Qty</c>.</summary>
+    [Fact]
+    public void Quoted_case_folds_where_the_engine_folds_names()
+    {
+        Assert.False(SqlExpressionText.SameMeaning("(`Qty` > 0)", "Qty > 0"));
+        using (SqlExpressionText.FoldQuotedNames(true)) Assert.True(SqlExpressionText.SameMeaning("(`Qty` > 0)", "Qty > 0"));
+    }
+
     /// <summary>
     /// O12: read from one engine on both sides, a cast that picks another division, overload or collation counts; against a
     /// hand-written expression the casts PostgreSQL adds on its own still do not.
