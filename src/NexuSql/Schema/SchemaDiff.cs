@@ -28,8 +28,9 @@ public static partial class SchemaDiff
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(dialect);
         // two models read from one engine spell its own casts alike: every other cast is compared (bt53 O12)
-        using var exactCasts = SqlExpressionText.ExactCasts(current.Engine is not null && current.Engine == desired.Engine);
-        using var foldedNames = SqlExpressionText.FoldQuotedNames(dialect.ColumnNamesIgnoreCase);
+        // and a quoted name is the name in any case where the engine's names ignore case (bt54 F5)
+        using var rules = SqlExpressionText.Comparing(exactCasts: current.Engine is not null && current.Engine == desired.Engine,
+            foldQuotedNames: dialect.ColumnNamesIgnoreCase);
         var d = dialect;
         var changes = new List<SchemaChange>();
         var refused = new List<SchemaChange>();

@@ -50,38 +50,23 @@ public static partial class SqlExpressionText
     [ThreadStatic] private static bool foldQuotedNames;
 
     /// <summary>
-    /// Until disposed, <see cref="Normalize(string)"/> on this thread reads a quoted name with capitals as the same name
-    /// in lower case when <paramref name="on"/>: for a plan on an engine whose names ignore case (<see cref="SchemaDiff.Plan"/>).
+    /// Until disposed, <see cref="Normalize(string)"/> (and <see cref="SameMeaning"/>) on this thread compare as a schema
+    /// plan for one target needs (<see cref="SchemaDiff.Plan"/>, which runs on one thread): with <paramref name="exactCasts"/>,
+    /// every cast counts as in <see cref="Normalize(string, bool)"/> (two models read from one engine); with
+    /// <paramref name="foldQuotedNames"/>, a quoted name with capitals is that name in lower case (an engine whose names
+    /// ignore case: MariaDB, SQLite).
     /// </summary>
-    internal static FoldQuotedNamesScope FoldQuotedNames(bool on)
+    internal static ComparisonScope Comparing(bool exactCasts, bool foldQuotedNames)
     {
-        var scope = new FoldQuotedNamesScope(foldQuotedNames);
-        foldQuotedNames = on;
+        var scope = new ComparisonScope(SqlExpressionText.exactCasts, SqlExpressionText.foldQuotedNames);
+        (SqlExpressionText.exactCasts, SqlExpressionText.foldQuotedNames) = (exactCasts, foldQuotedNames);
         return scope;
     }
 
-    /// <summary>Puts back the name rule <see cref="FoldQuotedNames"/> replaced.</summary>
-    internal readonly struct FoldQuotedNamesScope(bool previous) : IDisposable
+    /// <summary>Puts back the rules <see cref="Comparing"/> replaced.</summary>
+    internal readonly struct ComparisonScope(bool exactCasts, bool foldQuotedNames) : IDisposable
     {
-        public void Dispose() => foldQuotedNames = previous;
-    }
-
-    /// <summary>
-    /// Until disposed, <see cref="Normalize(string)"/> (and <see cref="SameMeaning"/>) on this thread keep casts as
-    /// <see cref="Normalize(string, bool)"/> does with <paramref name="on"/>: a schema plan between two models read from
-    /// one engine (<see cref="SchemaDiff.Plan"/>, which runs on one thread).
-    /// </summary>
-    internal static ExactCastsScope ExactCasts(bool on)
-    {
-        var scope = new ExactCastsScope(exactCasts);
-        exactCasts = on;
-        return scope;
-    }
-
-    /// <summary>Puts back the cast rule <see cref="ExactCasts"/> replaced.</summary>
-    internal readonly struct ExactCastsScope(bool previous) : IDisposable
-    {
-        public void Dispose() => exactCasts = previous;
+        public void Dispose() => (SqlExpressionText.exactCasts, SqlExpressionText.foldQuotedNames) = (exactCasts, foldQuotedNames);
     }
 
     private static readonly HashSet<string> NotFollowers = new(StringComparer.Ordinal)
